@@ -1,0 +1,386 @@
+/* galley-layer.c: annotation layers.
+ *
+ * A layer is one GArray of 16-byte GalleySpan kept sorted by (start asc,
+ * end desc), plus optional feature columns: one GArray of GalleyValue per
+ * key, parallel to the spans and grown only when a feature is set. The
+ * tokenizer appends in order, so the common path is an array append with
+ * no comparison beyond the last span. Out-of-order appends mark the layer
+ * unsorted; the next read sorts spans and columns together.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "galley-private.h"
+
+typedef struct {
+  char *key;
+  GArray *values;  /* GalleyValue; may be shorter than the span array */
+} Column;
+
+struct _GalleyLayer {
+  char *name;
+  GArray *spans;      /* GalleySpan */
+  GPtrArray *columns; /* Column */
+  guint32 max_len;    /* longest span: bounds the backward covering scan */
+  gboolean sorted;
+};
+
+static void
+column_free (gpointer data)
+{
+  Column *c = data;
+
+  for (guint i = 0; i < c->values->len; i++)
+    galley_value_clear (&g_array_index (c->values, GalleyValue, i));
+  g_array_unref (c->values);
+  g_free (c->key);
+  g_free (c);
+}
+
+GalleyLayer *
+galley_layer_new (const char *name)
+{
+  GalleyLayer *layer = g_new0 (GalleyLayer, 1);
+
+  layer->name = g_strdup (name);
+  layer->spans = g_array_new (FALSE, FALSE, sizeof (GalleySpan));
+  layer->columns = g_ptr_array_new_with_free_func (column_free);
+  layer->sorted = TRUE;
+  return layer;
+}
+
+void
+galley_layer_free (GalleyLayer *layer)
+{
+  if (layer == NULL)
+    return;
+  g_free (layer->name);
+  g_array_unref (layer->spans);
+  g_ptr_array_unref (layer->columns);
+  g_free (layer);
+}
+
+const char *
+galley_layer_get_name (const GalleyLayer *layer)
+{
+  return layer->name;
+}
+
+static int
+span_compare (const GalleySpan *a, const GalleySpan *b)
+{
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+  if (a->end != b->end)
+    return a->end > b->end ? -1 : 1;
+  return 0;
+}
+
+guint
+galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
+                     GQuark type, guint32 flags)
+{
+  GalleySpan span = { start, end, type, flags };
+
+  g_return_val_if_fail (start <= end, 0);
+  if (layer->sorted && layer->spans->len > 0)
+    {
+      const GalleySpan *last =
+        &g_array_index (layer->spans, GalleySpan, layer->spans->len - 1);
+      if (span_compare (last, &span) > 0)
+        layer->sorted = FALSE;
+    }
+  if (end - start > layer->max_len)
+    layer->max_len = end - start;
+  g_array_append_val (layer->spans, span);
+  return layer->spans->len - 1;
+}
+
+void
+galley_layer_reserve (GalleyLayer *layer, guint n)
+{
+  guint want = layer->spans->len + n;
+
+  if (want > layer->spans->len)
+    {
+      guint len = layer->spans->len;
+      g_array_set_size (layer->spans, want);
+      g_array_set_size (layer->spans, len);
+    }
+}
+
+typedef struct {
+  GalleySpan span;
+  guint old_index;
+} Ranked;
+
+static int
+ranked_compare (gconstpointer a, gconstpointer b)
+{
+  const Ranked *ra = a, *rb = b;
+  int c = span_compare (&ra->span, &rb->span);
+
+  if (c != 0)
+    return c;
+  return ra->old_index < rb->old_index ? -1 : ra->old_index > rb->old_index;
+}
+
+/* Sorts spans and their feature columns with one permutation (stable). */
+static void
+layer_sort (GalleyLayer *layer)
+{
+  guint n = layer->spans->len;
+  Ranked *ranked;
+
+  if (layer->sorted)
+    return;
+  ranked = g_new (Ranked, n);
+  for (guint i = 0; i < n; i++)
+    {
+      ranked[i].span = g_array_index (layer->spans, GalleySpan, i);
+      ranked[i].old_index = i;
+    }
+  qsort (ranked, n, sizeof (Ranked), ranked_compare);
+  for (guint i = 0; i < n; i++)
+    g_array_index (layer->spans, GalleySpan, i) = ranked[i].span;
+
+  for (guint c = 0; c < layer->columns->len; c++)
+    {
+      Column *col = g_ptr_array_index (layer->columns, c);
+      GArray *values = g_array_sized_new (FALSE, TRUE, sizeof (GalleyValue), n);
+
+      g_array_set_size (values, n);
+      for (guint i = 0; i < n; i++)
+        if (ranked[i].old_index < col->values->len)
+          g_array_index (values, GalleyValue, i) =
+            g_array_index (col->values, GalleyValue, ranked[i].old_index);
+      g_array_unref (col->values);  /* values moved, not copied */
+      col->values = values;
+    }
+  g_free (ranked);
+  layer->sorted = TRUE;
+}
+
+guint
+galley_layer_get_n_spans (GalleyLayer *layer)
+{
+  return layer->spans->len;
+}
+
+const GalleySpan *
+galley_layer_get_spans (GalleyLayer *layer, guint *n_spans)
+{
+  layer_sort (layer);
+  if (n_spans)
+    *n_spans = layer->spans->len;
+  return (const GalleySpan *) layer->spans->data;
+}
+
+GalleySpan *
+galley_layer_get_span (GalleyLayer *layer, guint index)
+{
+  layer_sort (layer);
+  g_return_val_if_fail (index < layer->spans->len, NULL);
+  return &g_array_index (layer->spans, GalleySpan, index);
+}
+
+guint
+galley_layer_lower_bound (GalleyLayer *layer, guint32 offset)
+{
+  const GalleySpan *spans;
+  guint lo = 0, hi;
+
+  spans = galley_layer_get_spans (layer, &hi);
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (spans[mid].start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
+guint
+galley_layer_get_contained (GalleyLayer *layer, guint32 start, guint32 end,
+                            GArray *indices)
+{
+  guint n, count = 0;
+  const GalleySpan *spans = galley_layer_get_spans (layer, &n);
+
+  for (guint i = galley_layer_lower_bound (layer, start);
+       i < n && spans[i].start < end; i++)
+    if (spans[i].end <= end)
+      {
+        g_array_append_val (indices, i);
+        count++;
+      }
+  /* A zero-length span at @end is inside [start, end] only when start == end. */
+  return count;
+}
+
+guint
+galley_layer_get_covering (GalleyLayer *layer, guint32 start, guint32 end,
+                           GArray *indices)
+{
+  guint n, first, count = 0, i;
+  const GalleySpan *spans = galley_layer_get_spans (layer, &n);
+
+  /* Candidates start at or before @start; a span starting more than
+   * max_len bytes before @end cannot reach it, which bounds the scan. */
+  i = galley_layer_lower_bound (layer, start + 1);
+  first = i;
+  while (i > 0)
+    {
+      const GalleySpan *s = &spans[i - 1];
+      if ((guint64) s->start + layer->max_len < end)
+        break;
+      i--;
+    }
+  for (; i < first; i++)
+    if (spans[i].start <= start && spans[i].end >= end)
+      {
+        g_array_append_val (indices, i);
+        count++;
+      }
+  return count;
+}
+
+/* Feature columns */
+
+static Column *
+column_find (const GalleyLayer *layer, const char *key, guint *key_index)
+{
+  for (guint c = 0; c < layer->columns->len; c++)
+    {
+      Column *col = g_ptr_array_index (layer->columns, c);
+      if (strcmp (col->key, key) == 0)
+        {
+          if (key_index)
+            *key_index = c;
+          return col;
+        }
+    }
+  return NULL;
+}
+
+static GalleyValue *
+feature_slot (GalleyLayer *layer, guint index, const char *key)
+{
+  Column *col;
+  GalleyValue *slot;
+
+  layer_sort (layer);
+  g_return_val_if_fail (index < layer->spans->len, NULL);
+  col = column_find (layer, key, NULL);
+  if (col == NULL)
+    {
+      col = g_new0 (Column, 1);
+      col->key = g_strdup (key);
+      col->values = g_array_new (FALSE, TRUE, sizeof (GalleyValue));
+      g_ptr_array_add (layer->columns, col);
+    }
+  if (col->values->len <= index)
+    g_array_set_size (col->values, index + 1);
+  slot = &g_array_index (col->values, GalleyValue, index);
+  galley_value_clear (slot);
+  return slot;
+}
+
+void
+galley_layer_set_feature (GalleyLayer *layer, guint index, const char *key,
+                          const GalleyValue *value)
+{
+  GalleyValue *slot = feature_slot (layer, index, key);
+
+  if (slot)
+    galley_value_copy (value, slot);
+}
+
+void
+galley_layer_set_feature_string (GalleyLayer *layer, guint index,
+                                 const char *key, const char *value)
+{
+  GalleyValue *slot = feature_slot (layer, index, key);
+
+  if (slot == NULL)
+    return;
+  slot->type = GALLEY_VALUE_STRING;
+  slot->v.s = g_strdup (value ? value : "");
+}
+
+void
+galley_layer_set_feature_double (GalleyLayer *layer, guint index,
+                                 const char *key, double value)
+{
+  GalleyValue *slot = feature_slot (layer, index, key);
+
+  if (slot == NULL)
+    return;
+  slot->type = GALLEY_VALUE_DOUBLE;
+  slot->v.d = value;
+}
+
+void
+galley_layer_set_feature_int (GalleyLayer *layer, guint index,
+                              const char *key, gint64 value)
+{
+  GalleyValue *slot = feature_slot (layer, index, key);
+
+  if (slot == NULL)
+    return;
+  slot->type = GALLEY_VALUE_INT;
+  slot->v.i = value;
+}
+
+void
+galley_layer_set_feature_boolean (GalleyLayer *layer, guint index,
+                                  const char *key, gboolean value)
+{
+  GalleyValue *slot = feature_slot (layer, index, key);
+
+  if (slot == NULL)
+    return;
+  slot->type = GALLEY_VALUE_BOOLEAN;
+  slot->v.b = !!value;
+}
+
+const GalleyValue *
+galley_layer_get_feature_nth (GalleyLayer *layer, guint index, guint key_index)
+{
+  Column *col;
+  const GalleyValue *v;
+
+  layer_sort (layer);
+  g_return_val_if_fail (key_index < layer->columns->len, NULL);
+  col = g_ptr_array_index (layer->columns, key_index);
+  if (index >= col->values->len)
+    return NULL;
+  v = &g_array_index (col->values, GalleyValue, index);
+  return v->type == GALLEY_VALUE_NONE ? NULL : v;
+}
+
+const GalleyValue *
+galley_layer_get_feature (GalleyLayer *layer, guint index, const char *key)
+{
+  guint key_index;
+
+  if (column_find (layer, key, &key_index) == NULL)
+    return NULL;
+  return galley_layer_get_feature_nth (layer, index, key_index);
+}
+
+guint
+galley_layer_get_n_feature_keys (const GalleyLayer *layer)
+{
+  return layer->columns->len;
+}
+
+const char *
+galley_layer_get_feature_key (const GalleyLayer *layer, guint key_index)
+{
+  g_return_val_if_fail (key_index < layer->columns->len, NULL);
+  return ((Column *) g_ptr_array_index (layer->columns, key_index))->key;
+}

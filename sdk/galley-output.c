@@ -1,0 +1,221 @@
+/* galley-output.c: atomic output files (temporary file, fsync, rename). */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include <galley/galley-error.h>
+#include <galley/galley-output.h>
+
+#define BUFFER_SIZE (256 * 1024)
+
+struct _GalleyOutput {
+  char *path;       /* target */
+  char *tmp_path;   /* NULL for stdout */
+  int fd;
+  GString *buffer;
+  guint64 size;
+  gboolean closed;
+};
+
+char *
+galley_output_expand_path (const char *pattern, gint64 when)
+{
+  time_t t = when ? (time_t) when : time (NULL);
+  struct tm tm;
+  char buf[4096];
+  size_t n;
+
+  if (strcmp (pattern, "-") == 0 || strchr (pattern, '%') == NULL)
+    return g_strdup (pattern);
+  localtime_r (&t, &tm);
+  /* The pattern is the user's: that is the point of the parameter. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+  n = strftime (buf, sizeof buf, pattern, &tm);
+#pragma GCC diagnostic pop
+  if (n == 0)
+    return g_strdup (pattern);
+  return g_strndup (buf, n);
+}
+
+static gboolean
+io_error (GError **error, const char *path, const char *what, int err)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+               "%s: %s: %s", path, what, g_strerror (err));
+  return FALSE;
+}
+
+static gboolean
+write_all (int fd, const char *data, gsize len, const char *path, GError **error)
+{
+  while (len > 0)
+    {
+      ssize_t n = write (fd, data, len);
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          return io_error (error, path, "write failed", errno);
+        }
+      data += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+/* copy_existing: in append mode the temporary file starts as the target. */
+static gboolean
+copy_existing (GalleyOutput *out, GError **error)
+{
+  int in = open (out->path, O_RDONLY | O_CLOEXEC);
+  char buf[65536];
+  ssize_t n;
+
+  if (in < 0)
+    return errno == ENOENT ? TRUE : io_error (error, out->path, "cannot open", errno);
+  while ((n = read (in, buf, sizeof buf)) != 0)
+    {
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          close (in);
+          return io_error (error, out->path, "read failed", errno);
+        }
+      if (!write_all (out->fd, buf, n, out->tmp_path, error))
+        {
+          close (in);
+          return FALSE;
+        }
+      out->size += n;
+    }
+  close (in);
+  return TRUE;
+}
+
+GalleyOutput *
+galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
+{
+  GalleyOutput *out = g_new0 (GalleyOutput, 1);
+
+  out->path = g_strdup (path);
+  out->buffer = g_string_sized_new (BUFFER_SIZE);
+  if (strcmp (path, "-") == 0)
+    {
+      out->fd = STDOUT_FILENO;
+      return out;
+    }
+  {
+    g_autofree char *dir = g_path_get_dirname (path);
+    g_autofree char *base = g_path_get_basename (path);
+    out->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  }
+  out->fd = g_mkstemp_full (out->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
+  if (out->fd < 0)
+    {
+      int saved = errno;
+      io_error (error, path, "cannot create output", saved);
+      g_clear_pointer (&out->tmp_path, g_free);
+      galley_output_free (out);
+      return NULL;
+    }
+  if ((flags & GALLEY_OUTPUT_APPEND) && !copy_existing (out, error))
+    {
+      galley_output_free (out);
+      return NULL;
+    }
+  return out;
+}
+
+static gboolean
+flush (GalleyOutput *out, GError **error)
+{
+  gboolean ok = write_all (out->fd, out->buffer->str, out->buffer->len,
+                           out->tmp_path ? out->tmp_path : "<stdout>", error);
+  g_string_truncate (out->buffer, 0);
+  return ok;
+}
+
+gboolean
+galley_output_write (GalleyOutput *out, const char *data, gsize len,
+                     GError **error)
+{
+  if (out->closed)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: write after commit", out->path);
+      return FALSE;
+    }
+  g_string_append_len (out->buffer, data, len);
+  out->size += len;
+  if (out->buffer->len >= BUFFER_SIZE)
+    return flush (out, error);
+  return TRUE;
+}
+
+const char *
+galley_output_get_path (const GalleyOutput *out)
+{
+  return out->path;
+}
+
+guint64
+galley_output_get_size (const GalleyOutput *out)
+{
+  return out->size;
+}
+
+gboolean
+galley_output_commit (GalleyOutput *out, GError **error)
+{
+  if (out->closed)
+    return TRUE;
+  if (!flush (out, error))
+    return FALSE;
+  out->closed = TRUE;
+  if (out->tmp_path == NULL)
+    return TRUE;  /* stdout: flushed is all we can do */
+  if (fsync (out->fd) != 0)
+    return io_error (error, out->tmp_path, "fsync failed", errno);
+  close (out->fd);
+  out->fd = -1;
+  if (g_rename (out->tmp_path, out->path) != 0)
+    return io_error (error, out->path, "cannot rename the output into place", errno);
+  g_clear_pointer (&out->tmp_path, g_free);
+  {
+    /* fsync the directory so the rename itself survives a power loss */
+    g_autofree char *dir = g_path_get_dirname (out->path);
+    int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0)
+      {
+        fsync (dfd);
+        close (dfd);
+      }
+  }
+  return TRUE;
+}
+
+void
+galley_output_free (GalleyOutput *out)
+{
+  if (out == NULL)
+    return;
+  if (out->tmp_path != NULL)
+    {
+      if (out->fd >= 0)
+        close (out->fd);
+      g_unlink (out->tmp_path);
+      g_free (out->tmp_path);
+    }
+  g_string_free (out->buffer, TRUE);
+  g_free (out->path);
+  g_free (out);
+}

@@ -1,0 +1,171 @@
+/* galley-document.h: the document model.
+ *
+ * A GalleyDocument holds one article: an id, ordered metadata, its text
+ * (always valid UTF-8), annotation layers, and typed document features.
+ *
+ * A layer is a named, contiguous array of GalleySpan (16 bytes each: byte
+ * offsets [start, end) into the text, an interned type, and 32 bits of
+ * flags whose meaning the producing stage defines; see galley-layers.h).
+ * Spans are kept sorted by start, then by longer span first. Optional
+ * per-span features live in columns beside the array, so a layer of a
+ * million tokens is one allocation, not a million.
+ *
+ * Threads: a document belongs to one thread at a time; the runner hands it
+ * from stage to stage. Nothing here locks.
+ */
+#pragma once
+
+#include <glib.h>
+#include <galley/galley-value.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint32 start;  /* byte offset of the first byte */
+  guint32 end;    /* byte offset one past the last byte */
+  GQuark type;    /* interned type: "PERSON", "word", "sentence", ... */
+  guint32 flags;  /* meaning fixed by the layer's producer */
+} GalleySpan;
+
+typedef struct _GalleyLayer GalleyLayer;
+typedef struct _GalleyDocument GalleyDocument;
+
+/* galley_document_new: a new document with a copy of @text (@len bytes, or
+ * NUL-terminated when @len is -1). @text must be valid UTF-8 (readers
+ * repair or reject it first: galley_utf8_make_valid()); invalid text makes
+ * this return NULL with a critical warning. Returns: (transfer full). */
+GalleyDocument *galley_document_new (const char *id, const char *text,
+                                     gssize len) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_document_new_take: as galley_document_new(), but takes ownership
+ * of @text (g_malloc'd, @len bytes, NUL-terminated) without copying. */
+GalleyDocument *galley_document_new_take (const char *id, char *text,
+                                          gsize len) G_GNUC_WARN_UNUSED_RESULT;
+
+void galley_document_free (GalleyDocument *doc);
+
+const char *galley_document_get_id (const GalleyDocument *doc);
+void galley_document_set_id (GalleyDocument *doc, const char *id);
+
+/* galley_document_get_text: the text, NUL-terminated; its length in bytes
+ * goes to @len when not NULL. Owned by the document. */
+const char *galley_document_get_text (const GalleyDocument *doc, gsize *len);
+
+/* galley_document_get_origin / set_origin: where the document came from,
+ * for messages ("feeds/world.xml item 3", "in.jsonl:12"). May be NULL. */
+const char *galley_document_get_origin (const GalleyDocument *doc);
+void galley_document_set_origin (GalleyDocument *doc, const char *origin);
+
+/* Metadata: string-keyed values kept in insertion order; setting a key
+ * again replaces its value in place. */
+void galley_document_set_meta (GalleyDocument *doc, const char *key,
+                               const char *value);
+void galley_document_set_meta_value (GalleyDocument *doc, const char *key,
+                                     const GalleyValue *value);
+/* galley_document_get_meta: the value of @key if it is a string, else NULL. */
+const char *galley_document_get_meta (const GalleyDocument *doc,
+                                      const char *key);
+const GalleyValue *galley_document_get_meta_value (const GalleyDocument *doc,
+                                                   const char *key);
+guint galley_document_get_n_meta (const GalleyDocument *doc);
+/* galley_document_get_meta_nth: key of the @i'th entry; its value to @value. */
+const char *galley_document_get_meta_nth (const GalleyDocument *doc, guint i,
+                                          const GalleyValue **value);
+
+/* Document features: typed values under dotted keys ("sentiment.compound"),
+ * kept in insertion order. */
+void galley_document_set_feature (GalleyDocument *doc, const char *key,
+                                  const GalleyValue *value);
+void galley_document_set_feature_double (GalleyDocument *doc,
+                                         const char *key, double value);
+void galley_document_set_feature_int (GalleyDocument *doc, const char *key,
+                                      gint64 value);
+void galley_document_set_feature_string (GalleyDocument *doc,
+                                         const char *key, const char *value);
+void galley_document_set_feature_boolean (GalleyDocument *doc,
+                                          const char *key, gboolean value);
+/* galley_document_get_feature: NULL when @key is not set. */
+const GalleyValue *galley_document_get_feature (const GalleyDocument *doc,
+                                                const char *key);
+guint galley_document_get_n_features (const GalleyDocument *doc);
+const char *galley_document_get_feature_nth (const GalleyDocument *doc,
+                                             guint i,
+                                             const GalleyValue **value);
+
+/* Layers, in the order they were added. */
+/* galley_document_get_layer: NULL when the document has no such layer. */
+GalleyLayer *galley_document_get_layer (GalleyDocument *doc,
+                                        const char *name);
+/* galley_document_ensure_layer: the layer @name, created empty if absent. */
+GalleyLayer *galley_document_ensure_layer (GalleyDocument *doc,
+                                           const char *name);
+/* galley_document_replace_layer: a new empty layer @name, dropping any
+ * layer of that name (a stage that runs twice starts afresh). */
+GalleyLayer *galley_document_replace_layer (GalleyDocument *doc,
+                                            const char *name);
+guint galley_document_get_n_layers (const GalleyDocument *doc);
+GalleyLayer *galley_document_get_layer_nth (GalleyDocument *doc, guint i);
+
+const char *galley_layer_get_name (const GalleyLayer *layer);
+
+/* galley_layer_append: adds a span and returns its index. Appending in
+ * order of start (then longer first) is O(1) and keeps indices stable;
+ * appending out of order is allowed, and the layer is re-sorted (with its
+ * features) at the next read, which renumbers the spans. */
+guint galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
+                           GQuark type, guint32 flags);
+
+/* galley_layer_reserve: makes room for @n more spans. */
+void galley_layer_reserve (GalleyLayer *layer, guint n);
+
+guint galley_layer_get_n_spans (GalleyLayer *layer);
+
+/* galley_layer_get_spans: the contiguous, sorted array of spans, owned by
+ * the layer and valid until the next append; the count goes to @n_spans. */
+const GalleySpan *galley_layer_get_spans (GalleyLayer *layer,
+                                          guint *n_spans);
+
+/* galley_layer_get_span: span @index, for changing its type or flags. */
+GalleySpan *galley_layer_get_span (GalleyLayer *layer, guint index);
+
+/* galley_layer_lower_bound: the index of the first span whose start is
+ * >= @offset (the span count when there is none). O(log n). */
+guint galley_layer_lower_bound (GalleyLayer *layer, guint32 offset);
+
+/* galley_layer_get_contained: appends to @indices (a GArray of guint) the
+ * index of every span inside [start, end), in order; returns how many. */
+guint galley_layer_get_contained (GalleyLayer *layer, guint32 start,
+                                  guint32 end, GArray *indices);
+
+/* galley_layer_get_covering: appends to @indices the index of every span
+ * that covers all of [start, end), in order; returns how many. */
+guint galley_layer_get_covering (GalleyLayer *layer, guint32 start,
+                                 guint32 end, GArray *indices);
+
+/* Per-span features, stored in one column per key. */
+void galley_layer_set_feature (GalleyLayer *layer, guint index,
+                               const char *key, const GalleyValue *value);
+void galley_layer_set_feature_string (GalleyLayer *layer, guint index,
+                                      const char *key, const char *value);
+void galley_layer_set_feature_double (GalleyLayer *layer, guint index,
+                                      const char *key, double value);
+void galley_layer_set_feature_int (GalleyLayer *layer, guint index,
+                                   const char *key, gint64 value);
+void galley_layer_set_feature_boolean (GalleyLayer *layer, guint index,
+                                       const char *key, gboolean value);
+/* galley_layer_get_feature: NULL when span @index has no @key. */
+const GalleyValue *galley_layer_get_feature (GalleyLayer *layer, guint index,
+                                             const char *key);
+/* Feature columns, in the order their keys were first set. */
+guint galley_layer_get_n_feature_keys (const GalleyLayer *layer);
+const char *galley_layer_get_feature_key (const GalleyLayer *layer,
+                                          guint key_index);
+/* galley_layer_get_feature_nth: the value of column @key_index for span
+ * @index, or NULL when unset. */
+const GalleyValue *galley_layer_get_feature_nth (GalleyLayer *layer,
+                                                 guint index,
+                                                 guint key_index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyDocument, galley_document_free)
+
+G_END_DECLS

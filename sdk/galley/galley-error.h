@@ -1,0 +1,80 @@
+/* galley-error.h: the three error domains of Galley.
+ *
+ * Error policy: a stage only reports. It sets a GError with a short message
+ * a person can act on (naming the file, line, document or parameter at
+ * fault) and returns FALSE; it never prints and never exits. The runner
+ * decides what follows (skip the document, abort the run).
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define GALLEY_PLUGIN_ERROR (galley_plugin_error_quark ())
+#define GALLEY_PIPELINE_ERROR (galley_pipeline_error_quark ())
+#define GALLEY_STAGE_ERROR (galley_stage_error_quark ())
+
+/**
+ * GalleyPluginError:
+ * @GALLEY_PLUGIN_ERROR_NOT_FOUND: no plugin or stage of that name
+ * @GALLEY_PLUGIN_ERROR_OPEN: the file could not be opened as a module
+ * @GALLEY_PLUGIN_ERROR_SYMBOL: the module lacks its descriptor symbol
+ * @GALLEY_PLUGIN_ERROR_ABI: the descriptor's ABI version is not accepted
+ * @GALLEY_PLUGIN_ERROR_NAME: the descriptor's name does not match the file
+ * @GALLEY_PLUGIN_ERROR_INIT: the plugin's init function failed
+ * @GALLEY_PLUGIN_ERROR_UNSAFE: the file or its directory is world-writable
+ * @GALLEY_PLUGIN_ERROR_INVALID: the descriptor is malformed
+ * @GALLEY_PLUGIN_ERROR_DUPLICATE: a stage name is provided twice
+ */
+typedef enum {
+  GALLEY_PLUGIN_ERROR_NOT_FOUND,
+  GALLEY_PLUGIN_ERROR_OPEN,
+  GALLEY_PLUGIN_ERROR_SYMBOL,
+  GALLEY_PLUGIN_ERROR_ABI,
+  GALLEY_PLUGIN_ERROR_NAME,
+  GALLEY_PLUGIN_ERROR_INIT,
+  GALLEY_PLUGIN_ERROR_UNSAFE,
+  GALLEY_PLUGIN_ERROR_INVALID,
+  GALLEY_PLUGIN_ERROR_DUPLICATE,
+} GalleyPluginError;
+
+/**
+ * GalleyPipelineError:
+ * @GALLEY_PIPELINE_ERROR_SYNTAX: the file or inline text cannot be parsed
+ * @GALLEY_PIPELINE_ERROR_MISSING: a required group or key is absent
+ * @GALLEY_PIPELINE_ERROR_UNKNOWN_KEY: a parameter the stage does not have
+ * @GALLEY_PIPELINE_ERROR_BAD_VALUE: a value of the wrong type or range
+ * @GALLEY_PIPELINE_ERROR_LAYER: a required layer no earlier stage produces
+ * @GALLEY_PIPELINE_ERROR_STRUCTURE: stages in an impossible order
+ * @GALLEY_PIPELINE_ERROR_STAGE: a stage could not be built from its params
+ */
+typedef enum {
+  GALLEY_PIPELINE_ERROR_SYNTAX,
+  GALLEY_PIPELINE_ERROR_MISSING,
+  GALLEY_PIPELINE_ERROR_UNKNOWN_KEY,
+  GALLEY_PIPELINE_ERROR_BAD_VALUE,
+  GALLEY_PIPELINE_ERROR_LAYER,
+  GALLEY_PIPELINE_ERROR_STRUCTURE,
+  GALLEY_PIPELINE_ERROR_STAGE,
+} GalleyPipelineError;
+
+/**
+ * GalleyStageError:
+ * @GALLEY_STAGE_ERROR_FAILED: processing failed for another reason
+ * @GALLEY_STAGE_ERROR_INPUT: the input (a document, a line, a file) is bad
+ * @GALLEY_STAGE_ERROR_IO: reading or writing failed
+ * @GALLEY_STAGE_ERROR_TOO_LARGE: the input passes a configured size limit
+ */
+typedef enum {
+  GALLEY_STAGE_ERROR_FAILED,
+  GALLEY_STAGE_ERROR_INPUT,
+  GALLEY_STAGE_ERROR_IO,
+  GALLEY_STAGE_ERROR_TOO_LARGE,
+} GalleyStageError;
+
+GQuark galley_plugin_error_quark (void);
+GQuark galley_pipeline_error_quark (void);
+GQuark galley_stage_error_quark (void);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+/* galley-input.h: helpers readers share: finding input files, reading
+ * them with a size limit, refusing binary data, making text valid UTF-8. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* galley_input_expand: the files named by @pattern, sorted by name: a file,
+ * a directory (its regular files, recursively, skipping names starting with
+ * '.'), or a glob pattern (* ? [...] in the last component or anywhere).
+ * Only files whose name ends with one of @suffixes (NULL-terminated; NULL
+ * for any) are taken from directories and globs. "-" gives {"-"}.
+ * A pattern that names nothing is an error (GALLEY_STAGE_ERROR_IO) naming it.
+ * Returns: (transfer full) a NULL-terminated array, g_strfreev() it. */
+char **galley_input_expand (const char *pattern, const char *const *suffixes,
+                            GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_input_read_file: the whole file @path ("-" for stdin), at most
+ * @max_bytes (0: no limit; more is GALLEY_STAGE_ERROR_TOO_LARGE naming
+ * the file and the limit). The result is NUL-terminated; length to @len. */
+char *galley_input_read_file (const char *path, gsize max_bytes, gsize *len,
+                              GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_input_looks_binary: TRUE when @data has a NUL byte or mostly
+ * control bytes in its first 4 KiB (UTF-16 text counts as binary here:
+ * convert it first). */
+gboolean galley_input_looks_binary (const char *data, gsize len);
+
+typedef enum {
+  GALLEY_UTF8_REPLACE,  /* invalid sequences become U+FFFD */
+  GALLEY_UTF8_REJECT,   /* invalid text is an error */
+} GalleyUtf8Policy;
+
+/* galley_utf8_make_valid: checks @text (@len bytes). Valid text returns
+ * TRUE and leaves *out NULL. Invalid text under REPLACE returns TRUE with
+ * *out a repaired copy (caller frees) and *n_replaced the number of
+ * replacements; under REJECT returns FALSE with GALLEY_STAGE_ERROR_INPUT
+ * naming @what and the byte offset of the first bad sequence.
+ * NUL bytes count as invalid. */
+gboolean galley_utf8_make_valid (const char *text, gsize len,
+                                 GalleyUtf8Policy policy, const char *what,
+                                 char **out, gsize *out_len,
+                                 guint *n_replaced, GError **error);
+
+G_END_DECLS

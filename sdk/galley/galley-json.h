@@ -1,0 +1,37 @@
+/* galley-json.h: writing JSON and converting offsets, for exporters. */
+#pragma once
+
+#include <glib.h>
+#include <galley/galley-value.h>
+
+G_BEGIN_DECLS
+
+/* galley_json_append_string: appends @s (@len bytes, -1: NUL-terminated,
+ * valid UTF-8) to @out as a quoted JSON string, escaping as RFC 8259 says. */
+void galley_json_append_string (GString *out, const char *s, gssize len);
+
+/* galley_json_append_value: appends @value as JSON (NONE is null; JSON
+ * values verbatim; non-finite doubles are null). */
+void galley_json_append_value (GString *out, const GalleyValue *value);
+
+typedef enum {
+  GALLEY_OFFSETS_CODEPOINT,
+  GALLEY_OFFSETS_BYTE,
+  GALLEY_OFFSETS_UTF16,
+} GalleyOffsetUnit;
+
+/* GalleyOffsetMap: converts byte offsets of one text to another unit.
+ * Conversions of increasing offsets are amortised O(1); any order works. */
+typedef struct {
+  const char *text;
+  gsize len;
+  GalleyOffsetUnit unit;
+  gsize byte_pos;  /* last converted byte offset */
+  gsize unit_pos;  /* the same position in @unit */
+} GalleyOffsetMap;
+
+void galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
+                             GalleyOffsetUnit unit);
+gsize galley_offset_map_convert (GalleyOffsetMap *map, gsize byte_offset);
+
+G_END_DECLS

@@ -1,0 +1,52 @@
+/* galley-output.h: the output file exporters share.
+ *
+ * Writes go to a temporary file beside the target; commit fsyncs it and
+ * renames it over the target, so a run that is killed leaves the previous
+ * output intact and never a half-written file. "-" writes to stdout
+ * (buffered, flushed at commit). In append mode the temporary file starts
+ * as a copy of the existing target, so a run adds to the previous output
+ * atomically.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GalleyOutput GalleyOutput;
+
+typedef enum {
+  GALLEY_OUTPUT_REPLACE = 0,
+  GALLEY_OUTPUT_APPEND = 1 << 0,
+} GalleyOutputFlags;
+
+/* galley_output_expand_path: @pattern with strftime patterns expanded for
+ * the local time @when (0: now). "-" stays "-". */
+char *galley_output_expand_path (const char *pattern, gint64 when) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_output_open: opens the temporary file for @path (directories are
+ * not created). Errors: GALLEY_STAGE_ERROR_IO naming the path. */
+GalleyOutput *galley_output_open (const char *path, GalleyOutputFlags flags,
+                                  GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_output_write: buffered write of @len bytes. */
+gboolean galley_output_write (GalleyOutput *out, const char *data, gsize len,
+                              GError **error);
+
+/* galley_output_get_path: the target path. */
+const char *galley_output_get_path (const GalleyOutput *out);
+
+/* galley_output_get_size: bytes in the output so far (with what append
+ * mode copied), for a header only at the start of a file. */
+guint64 galley_output_get_size (const GalleyOutput *out);
+
+/* galley_output_commit: flush, fsync, rename over the target (and fsync the
+ * directory). Afterwards the output is closed; further writes fail. */
+gboolean galley_output_commit (GalleyOutput *out, GError **error);
+
+/* galley_output_free: closes @out; an uncommitted temporary file is removed. */
+void galley_output_free (GalleyOutput *out);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyOutput, galley_output_free)
+
+G_END_DECLS

@@ -1,0 +1,102 @@
+/* galley-params.h: typed stage parameters.
+ *
+ * A stage declares its parameters in a table of GalleyParamSpec ending with
+ * an entry whose name is NULL. The core fills a GalleyParams from the
+ * pipeline file (or inline text), checks types, ranges and choices, applies
+ * defaults, and hands the result to the stage's create function. Every
+ * error message names the key.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GALLEY_PARAM_STRING,
+  GALLEY_PARAM_INT,
+  GALLEY_PARAM_DOUBLE,
+  GALLEY_PARAM_BOOLEAN,
+  GALLEY_PARAM_STRING_LIST,  /* ';'-separated in files, ',' or ';' inline */
+  GALLEY_PARAM_PATH,         /* a file path; "-" means stdin/stdout */
+  GALLEY_PARAM_CHOICE,       /* one of @choices */
+} GalleyParamType;
+
+typedef enum {
+  GALLEY_PARAM_REQUIRED = 1 << 0,
+  /* an output path: strftime patterns (%Y-%m-%d) expand at run start */
+  GALLEY_PARAM_OUTPUT = 1 << 1,
+} GalleyParamFlags;
+
+typedef struct {
+  const char *name;
+  GalleyParamType type;
+  const char *default_value;   /* in text form; NULL: no default */
+  double min;                  /* INT and DOUBLE: checked when min < max */
+  double max;
+  const char *const *choices;  /* CHOICE: NULL-terminated */
+  const char *doc;             /* one line, shown by `galley inspect` */
+  guint flags;                 /* GalleyParamFlags */
+} GalleyParamSpec;
+
+typedef struct _GalleyParams GalleyParams;
+
+/* galley_params_new: empty values for the table @specs (not copied: it
+ * must outlive the result, as a plugin's static table does). */
+GalleyParams *galley_params_new (const GalleyParamSpec *specs) G_GNUC_WARN_UNUSED_RESULT;
+void galley_params_free (GalleyParams *params);
+
+const GalleyParamSpec *galley_params_get_specs (const GalleyParams *params);
+
+/* galley_param_spec_find: the spec named @name in @specs, or NULL. */
+const GalleyParamSpec *galley_param_spec_find (const GalleyParamSpec *specs,
+                                               const char *name);
+
+/* galley_param_spec_list_names: "a, b, c": the valid keys, for messages. */
+char *galley_param_spec_list_names (const GalleyParamSpec *specs) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_param_type_to_string: "string", "int", ... */
+const char *galley_param_type_to_string (GalleyParamType type);
+
+/* galley_params_set: parses @value as the type of @key and stores it.
+ * Errors (GALLEY_PIPELINE_ERROR): UNKNOWN_KEY, listing the valid keys;
+ * BAD_VALUE for a wrong type, range or choice. Messages start with
+ * "parameter 'KEY': " (or "unknown parameter 'KEY'"). */
+gboolean galley_params_set (GalleyParams *params, const char *key,
+                            const char *value, GError **error);
+
+/* galley_params_set_from_key_file: every key of @group but those in
+ * @skip_keys (NULL-terminated, e.g. "plugin"), through galley_params_set(). */
+gboolean galley_params_set_from_key_file (GalleyParams *params,
+                                          GKeyFile *key_file,
+                                          const char *group,
+                                          const char *const *skip_keys,
+                                          GError **error);
+
+/* galley_params_finish: applies defaults and checks required keys
+ * (GALLEY_PIPELINE_ERROR_MISSING). Call once, after the last set. */
+gboolean galley_params_finish (GalleyParams *params, GError **error);
+
+/* galley_params_is_set: whether @key was given explicitly. */
+gboolean galley_params_is_set (const GalleyParams *params, const char *key);
+
+/* Getters: the value, the default, or 0/NULL/FALSE when unset. Asking for
+ * a key the table lacks, or with the wrong type, is a programming error
+ * (g_critical). Strings are owned by @params. */
+const char *galley_params_get_string (const GalleyParams *params, const char *key);
+const char *galley_params_get_path (const GalleyParams *params, const char *key);
+const char *galley_params_get_choice (const GalleyParams *params, const char *key);
+/* galley_params_get_choice_index: index of the value in the spec's choices. */
+int galley_params_get_choice_index (const GalleyParams *params, const char *key);
+gint64 galley_params_get_int (const GalleyParams *params, const char *key);
+double galley_params_get_double (const GalleyParams *params, const char *key);
+gboolean galley_params_get_boolean (const GalleyParams *params, const char *key);
+const char *const *galley_params_get_string_list (const GalleyParams *params,
+                                                  const char *key);
+
+/* galley_params_to_string: the value of @key in text form (NULL if unset). */
+char *galley_params_to_string (const GalleyParams *params, const char *key) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyParams, galley_params_free)
+
+G_END_DECLS

@@ -1,0 +1,132 @@
+/* galley-plugin.h: stage classes and the plugin descriptor.
+ *
+ * A plugin is a shared object (a libtool module) that exports one constant
+ * GalleyPluginDescriptor, declared with GALLEY_PLUGIN_DEFINE, under the
+ * symbol "galley_plugin_" + the module's file name with '-' turned to '_'
+ * (tokenizer.so -> galley_plugin_tokenizer). The descriptor lists the
+ * stage classes the module provides.
+ *
+ * Lifecycle of a stage instance, as the runner drives it:
+ *   create(params) -> read* | process* | write* -> commit -> free
+ * or, when the run aborts: ... -> discard -> free.
+ *
+ * Threads: create, commit, discard and free run on the main thread. A
+ * source's read and a sink's write run on one thread, in input order. A
+ * filter's process runs on worker threads: with GALLEY_STAGE_THREAD_SAFE
+ * one instance is shared by every worker (so process must not change the
+ * instance), without it each worker gets an instance of its own.
+ */
+#pragma once
+
+#include <glib.h>
+#include <galley/galley-version.h>
+#include <galley/galley-document.h>
+#include <galley/galley-params.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GALLEY_STAGE_SOURCE = 1,  /* makes documents: read */
+  GALLEY_STAGE_FILTER,      /* annotates documents: process */
+  GALLEY_STAGE_SINK,        /* writes documents out and passes them on: write */
+} GalleyStageKind;
+
+typedef enum {
+  GALLEY_STAGE_THREAD_SAFE = 1 << 0,
+} GalleyStageFlags;
+
+/**
+ * GalleyReadStatus:
+ * @GALLEY_READ_OK: *doc holds a new document
+ * @GALLEY_READ_END: the input is exhausted
+ * @GALLEY_READ_SKIP: one input item was bad (error set: name the file and
+ *   line or item); the run counts it as rejected and reads on. *doc may
+ *   hold a stub document (id, origin) for the rejects file.
+ * @GALLEY_READ_ERROR: reading cannot go on (error set)
+ */
+typedef enum {
+  GALLEY_READ_OK,
+  GALLEY_READ_END,
+  GALLEY_READ_SKIP,
+  GALLEY_READ_ERROR,
+} GalleyReadStatus;
+
+typedef struct _GalleyStageClass GalleyStageClass;
+
+struct _GalleyStageClass {
+  const char *name;             /* unique: "tokenizer", "read-jsonl" */
+  GalleyStageKind kind;
+  const char *description;      /* one line */
+  const GalleyParamSpec *params;     /* terminated by a NULL name; may be NULL */
+  const char *const *requires;  /* layer names, NULL-terminated; may be NULL */
+  const char *const *produces;  /* layer names, NULL-terminated; may be NULL */
+  guint flags;                  /* GalleyStageFlags */
+
+  /* create: a new instance from checked @params (valid only during the
+   * call: copy what you keep). NULL with @error set on failure. */
+  gpointer (*create) (const GalleyParams *params, GError **error);
+  /* SOURCE: the next document, transfer full to the runner. */
+  GalleyReadStatus (*read) (gpointer self, GalleyDocument **doc,
+                            GError **error);
+  /* FILTER: annotate @doc. FALSE with @error set rejects the document. */
+  gboolean (*process) (gpointer self, GalleyDocument *doc, GError **error);
+  /* SINK: write @doc (borrowed). FALSE with @error set rejects it. */
+  gboolean (*write) (gpointer self, GalleyDocument *doc, GError **error);
+  /* commit: make everything written durable (rename the temporary file,
+   * commit the transaction). May be NULL. */
+  gboolean (*commit) (gpointer self, GError **error);
+  /* discard: the run is aborted; drop uncommitted output. May be NULL. */
+  void (*discard) (gpointer self);
+  /* free: release the instance. */
+  void (*free) (gpointer self);
+
+  /*< private >*/
+  gpointer padding[8];
+};
+
+typedef struct {
+  guint32 abi_major;            /* GALLEY_ABI_MAJOR at compile time */
+  guint32 abi_minor;            /* GALLEY_ABI_MINOR at compile time */
+  const char *name;             /* must equal the module's file name */
+  const char *version;
+  const char *license;
+  const char *description;
+  const GalleyStageClass *const *stages;  /* NULL-terminated */
+  /* init: optional, called once after loading; FALSE with @error set
+   * refuses the plugin (a data file missing, say). */
+  gboolean (*init) (GError **error);
+} GalleyPluginDescriptor;
+
+#define GALLEY_PLUGIN_SYMBOL_PREFIX "galley_plugin_"
+
+#if defined(__GNUC__)
+#define GALLEY_EXPORT __attribute__ ((visibility ("default")))
+#else
+#define GALLEY_EXPORT
+#endif
+
+/**
+ * GALLEY_PLUGIN_DEFINE:
+ * @symbol: the module's file name with '-' as '_' (read_feed for read-feed.so)
+ * @name: the module's file name as a string ("read-feed")
+ * @version, @license, @description: strings
+ * @stages: a NULL-terminated array of const GalleyStageClass pointers
+ * @init: an init function or NULL
+ */
+#define GALLEY_PLUGIN_DEFINE(symbol, name_, version_, license_, description_, \
+                             stages_, init_) \
+  GALLEY_EXPORT const GalleyPluginDescriptor galley_plugin_##symbol = { \
+    .abi_major = GALLEY_ABI_MAJOR, \
+    .abi_minor = GALLEY_ABI_MINOR, \
+    .name = name_, \
+    .version = version_, \
+    .license = license_, \
+    .description = description_, \
+    .stages = stages_, \
+    .init = init_, \
+  }
+
+/* galley_stage_kind_to_string: "source", "filter", "sink". */
+const char *galley_stage_kind_to_string (GalleyStageKind kind);
+
+G_END_DECLS

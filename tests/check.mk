@@ -1,0 +1,35 @@
+# check.mk: what every test directory shares. Include it from Makefile.am.
+#
+# C suites use Check and link the SDK; shell tests (*.sh) run the galley
+# command from the build tree through $(GALLEY). `make check-valgrind`
+# runs the C suites under memcheck with leaks as errors.
+
+TEST_CFLAGS = -I$(top_srcdir)/sdk -I$(top_srcdir)/tests $(GLIB_CFLAGS) \
+	$(CHECK_CFLAGS) $(WARN_CFLAGS) \
+	-DTEST_SRCDIR=\"$(abs_srcdir)\" -DTEST_BUILDDIR=\"$(abs_builddir)\" \
+	-DTOP_SRCDIR=\"$(abs_top_srcdir)\" -DTOP_BUILDDIR=\"$(abs_top_builddir)\"
+TEST_LIBS = $(top_builddir)/sdk/libgalley-sdk.la $(GLIB_LIBS) $(CHECK_LIBS)
+
+GALLEY = $(abs_top_builddir)/core/galley
+
+TEST_EXTENSIONS = .sh
+SH_LOG_COMPILER = $(SHELL)
+AM_TESTS_ENVIRONMENT = \
+	GALLEY='$(GALLEY)'; export GALLEY; \
+	TOP_SRCDIR='$(abs_top_srcdir)'; export TOP_SRCDIR; \
+	TOP_BUILDDIR='$(abs_top_builddir)'; export TOP_BUILDDIR; \
+	TEST_SRCDIR='$(abs_srcdir)'; export TEST_SRCDIR; \
+	GALLEY_PLUGIN_PATH=; export GALLEY_PLUGIN_PATH; \
+	GALLEY_PLUGIN_SYSTEM_PATH=/nonexistent; export GALLEY_PLUGIN_SYSTEM_PATH; \
+	LC_ALL=C.UTF-8; export LC_ALL;
+
+VALGRIND_FLAGS = --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
+	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp --quiet
+
+check-valgrind:
+	$(MAKE) $(AM_MAKEFLAGS) check TESTS='$(filter-out %.sh,$(TESTS))' \
+	  LOG_COMPILER='$(LIBTOOL) --mode=execute $(VALGRIND) $(VALGRIND_FLAGS)' \
+	  AM_TESTS_ENVIRONMENT='$(AM_TESTS_ENVIRONMENT) CK_FORK=no; export CK_FORK; G_SLICE=always-malloc; export G_SLICE;'
+
+.PHONY: check-valgrind
