@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -17,8 +18,9 @@
 
 struct _GalleyOutput {
   char *path;       /* target */
-  char *tmp_path;   /* NULL for stdout */
+  char *tmp_path;   /* NULL for stdout and non-regular targets */
   int fd;
+  gboolean own_fd;  /* close fd in free (a device or FIFO we opened) */
   GString *buffer;
   guint64 size;
   gboolean closed;
@@ -113,6 +115,25 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
       out->fd = STDOUT_FILENO;
       return out;
     }
+  {
+    /* A device or FIFO (/dev/null, /dev/stdout, a pipe) is written in
+     * place: a temporary file beside it and a rename would replace the
+     * device node itself. */
+    struct stat st;
+    if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode) && !S_ISDIR (st.st_mode))
+      {
+        out->fd = open (path, O_WRONLY | O_CLOEXEC
+                        | ((flags & GALLEY_OUTPUT_APPEND) ? O_APPEND : 0));
+        if (out->fd < 0)
+          {
+            io_error (error, path, "cannot open output", errno);
+            galley_output_free (out);
+            return NULL;
+          }
+        out->own_fd = TRUE;
+        return out;
+      }
+  }
   {
     g_autofree char *dir = g_path_get_dirname (path);
     g_autofree char *base = g_path_get_basename (path);
@@ -215,6 +236,8 @@ galley_output_free (GalleyOutput *out)
       g_unlink (out->tmp_path);
       g_free (out->tmp_path);
     }
+  else if (out->own_fd && out->fd >= 0)
+    close (out->fd);
   g_string_free (out->buffer, TRUE);
   g_free (out->path);
   g_free (out);
