@@ -1,8 +1,132 @@
-/* main.c: the galley command (filled in by the core change). */
+/* main.c: galley(1): dispatch to the subcommands, and what they share. */
 #include "config.h"
 
-int
-main (void)
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "commands.h"
+#include "log.h"
+#include "runner.h"
+
+GalleyCommonOptions galley_common;
+
+static const GOptionEntry common_entries[] = {
+  { "plugin-path", 'P', 0, G_OPTION_ARG_STRING, &galley_common.plugin_path,
+    "Look for plugins in these directories first (colon-separated)", "DIRS" },
+  { "quiet", 'q', 0, G_OPTION_ARG_NONE, &galley_common.quiet,
+    "Print nothing unless something failed", NULL },
+  { "verbose", 'v', 0, G_OPTION_ARG_NONE, &galley_common.verbose,
+    "Print informational and debug messages", NULL },
+  { NULL }
+};
+
+const GOptionEntry *
+galley_common_entries (void)
 {
-  return 0;
+  return common_entries;
+}
+
+int
+galley_fail (int status, const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  fprintf (stderr, "galley: error: %s\n", msg);
+  return status;
+}
+
+GalleyRegistry *
+galley_make_registry (void)
+{
+  GalleyRegistry *registry = galley_registry_new ();
+
+  galley_registry_add_default_dirs (registry, galley_common.plugin_path);
+  return registry;
+}
+
+gboolean
+galley_parse_options (const char *command, const char *parameter_string,
+                      const char *summary, const GOptionEntry *entries,
+                      int *argc, char ***argv)
+{
+  g_autofree char *params = g_strdup_printf ("%s%s%s", command,
+                                             parameter_string ? " " : "",
+                                             parameter_string ? parameter_string : "");
+  g_autoptr (GOptionContext) ctx = g_option_context_new (params);
+  g_autoptr (GError) error = NULL;
+
+  g_option_context_set_summary (ctx, summary);
+  if (entries)
+    g_option_context_add_main_entries (ctx, entries, NULL);
+  g_option_context_add_main_entries (ctx, common_entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      fprintf (stderr, "galley %s: %s\nTry 'galley %s --help'.\n", command,
+               error->message, command);
+      return FALSE;
+    }
+  galley_log_init (galley_common.quiet ? GALLEY_LOG_QUIET
+                   : galley_common.verbose ? GALLEY_LOG_VERBOSE : GALLEY_LOG_NORMAL);
+  return TRUE;
+}
+
+typedef struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "run", galley_cmd_run, "Run a pipeline file, or an inline pipeline with -e" },
+  { "validate", galley_cmd_validate, "Check a pipeline without processing a document" },
+  { "plugins", galley_cmd_plugins, "List the plugins found, and those that failed to load" },
+  { "inspect", galley_cmd_inspect, "Describe a stage: parameters, layers, threading" },
+  { NULL, NULL, NULL }
+};
+
+static void
+usage (FILE *out)
+{
+  fprintf (out, "Usage: galley COMMAND [OPTION...]\n\n"
+                "Galley processes news articles through pipelines of plugins.\n\n"
+                "Commands:\n");
+  for (const Command *c = commands; c->name; c++)
+    fprintf (out, "  %-12s %s\n", c->name, c->summary);
+  fprintf (out, "\nOptions:\n"
+                "  --version    Print the version and the plugin ABI\n"
+                "  --help       Print this help\n\n"
+                "'galley COMMAND --help' describes each command; galley(1) has the rest.\n");
+}
+
+int
+main (int argc, char **argv)
+{
+  setlocale (LC_ALL, "");
+  if (argc < 2)
+    {
+      usage (stderr);
+      return GALLEY_EXIT_USAGE;
+    }
+  if (strcmp (argv[1], "--version") == 0 || strcmp (argv[1], "-V") == 0)
+    {
+      printf ("galley %s (plugin ABI %d.%d)\n", VERSION, GALLEY_ABI_MAJOR, GALLEY_ABI_MINOR);
+      return GALLEY_EXIT_OK;
+    }
+  if (strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0
+      || strcmp (argv[1], "help") == 0)
+    {
+      usage (stdout);
+      return GALLEY_EXIT_OK;
+    }
+  for (const Command *c = commands; c->name; c++)
+    if (strcmp (argv[1], c->name) == 0)
+      return c->run (argc - 1, argv + 1);
+  fprintf (stderr, "galley: unknown command '%s'\n", argv[1]);
+  usage (stderr);
+  return GALLEY_EXIT_USAGE;
 }

@@ -1,0 +1,151 @@
+/* pipeline-compile.c: a GalleyPipelineSpec checked against the registry.
+ * Everything that can be known before a document is read is checked here,
+ * and every message names the file, line, group and key at fault. */
+#include "config.h"
+
+#include <string.h>
+
+#include "pipeline.h"
+
+static void
+pipeline_stage_free (gpointer data)
+{
+  GalleyPipelineStage *s = data;
+
+  g_free (s->name);
+  galley_params_free (s->params);
+  g_free (s);
+}
+
+void
+galley_pipeline_free (GalleyPipeline *pipeline)
+{
+  if (pipeline == NULL)
+    return;
+  g_ptr_array_unref (pipeline->stages);
+  galley_pipeline_spec_free (pipeline->spec);
+  g_free (pipeline);
+}
+
+/* where_param: "FILE:LINE: [group]" for a key, falling back to the group. */
+static char *
+where_param (const GalleyPipelineSpec *spec, guint index, const GalleySpecParam *p)
+{
+  const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
+
+  if (p && p->line > 0)
+    return g_strdup_printf ("%s:%d: [%s]", spec->origin, p->line, s->name);
+  return galley_pipeline_spec_where (spec, index);
+}
+
+static gboolean
+compile_params (GalleyPipelineSpec *spec, guint index,
+                GalleyPipelineStage *stage, GError **error)
+{
+  const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
+  g_autoptr (GError) local = NULL;
+
+  stage->params = galley_params_new (stage->klass->params);
+  for (guint i = 0; i < s->params->len; i++)
+    {
+      const GalleySpecParam *p = &g_array_index (s->params, GalleySpecParam, i);
+      if (!galley_params_set (stage->params, p->key, p->value, &local))
+        {
+          g_autofree char *where = where_param (spec, index, p);
+          g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
+          return FALSE;
+        }
+    }
+  if (!galley_params_finish (stage->params, &local))
+    {
+      g_autofree char *where = galley_pipeline_spec_where (spec, index);
+      g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_structure (GalleyPipeline *pipeline, GError **error)
+{
+  GalleyPipelineSpec *spec = pipeline->spec;
+  g_autoptr (GHashTable) produced = g_hash_table_new (g_str_hash, g_str_equal);
+  gboolean has_sink = FALSE;
+
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+      const GalleyStageClass *k = stage->klass;
+      g_autofree char *where = galley_pipeline_spec_where (spec, i);
+
+      if (i == 0 && k->kind != GALLEY_STAGE_SOURCE)
+        {
+          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+                       "%s the first stage must be a source (a reader such as "
+                       "read-files or read-jsonl); '%s' is a %s", where, k->name,
+                       galley_stage_kind_to_string (k->kind));
+          return FALSE;
+        }
+      if (i > 0 && k->kind == GALLEY_STAGE_SOURCE)
+        {
+          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+                       "%s '%s' is a source; only the first stage may be one",
+                       where, k->name);
+          return FALSE;
+        }
+      for (const char *const *r = k->requires; r && *r; r++)
+        if (!g_hash_table_contains (produced, *r))
+          {
+            g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_LAYER,
+                         "%s stage '%s' requires the '%s' layer, which no earlier "
+                         "stage produces%s", where, k->name, *r,
+                         strcmp (*r, GALLEY_LAYER_TOKEN) == 0
+                         || strcmp (*r, GALLEY_LAYER_SENTENCE) == 0
+                         ? " (put a tokenizer before it)" : "");
+            return FALSE;
+          }
+      for (const char *const *p = k->produces; p && *p; p++)
+        g_hash_table_add (produced, (gpointer) *p);
+      if (k->kind == GALLEY_STAGE_SINK)
+        has_sink = TRUE;
+    }
+  if (!has_sink)
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+                   "%s: the pipeline has no sink: add an exporter such as "
+                   "export-jsonl", spec->origin);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+GalleyPipeline *
+galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
+                         GError **error)
+{
+  g_autoptr (GalleyPipeline) pipeline = g_new0 (GalleyPipeline, 1);
+
+  pipeline->spec = spec;
+  pipeline->stages = g_ptr_array_new_with_free_func (pipeline_stage_free);
+  for (guint i = 0; i < spec->stages->len; i++)
+    {
+      const GalleySpecStage *s = g_ptr_array_index (spec->stages, i);
+      GalleyPipelineStage *stage = g_new0 (GalleyPipelineStage, 1);
+      g_autoptr (GError) local = NULL;
+
+      stage->name = g_strdup (s->name);
+      g_ptr_array_add (pipeline->stages, stage);
+      stage->klass = galley_registry_find (registry, s->plugin, &local);
+      if (stage->klass == NULL)
+        {
+          g_autofree char *where = galley_pipeline_spec_where (spec, i);
+          g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
+          return NULL;
+        }
+      if (!compile_params (spec, i, stage, error))
+        return NULL;
+    }
+  if (!check_structure (pipeline, error))
+    return NULL;
+  return g_steal_pointer (&pipeline);
+}

@@ -1,0 +1,90 @@
+/* pipeline.h: a pipeline as the runner sees it, whichever form (a file or
+ * inline text) it was written in. Both forms are parsed into the same
+ * GalleyPipelineSpec (plain text: names, plugins, key=value pairs, and
+ * where each came from), then compiled against the registry into a
+ * GalleyPipeline (stage classes and checked parameters). */
+#pragma once
+
+#include <galley/galley.h>
+
+#include "registry.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  GALLEY_ON_ERROR_SKIP,
+  GALLEY_ON_ERROR_ABORT,
+} GalleyOnError;
+
+/* One key=value of a stage, with where it was written. */
+typedef struct {
+  char *key;
+  char *value;
+  int line;  /* 0 when unknown */
+} GalleySpecParam;
+
+typedef struct {
+  char *name;       /* the group name, or the plugin name for inline stages */
+  char *plugin;     /* the stage class to use */
+  GArray *params;   /* GalleySpecParam */
+  int line;         /* line of the group header (0: unknown) */
+} GalleySpecStage;
+
+typedef struct {
+  char *origin;       /* the file path, or "-e" for inline text */
+  char *description;
+  GPtrArray *stages;  /* GalleySpecStage */
+  GalleyOnError on_error;
+  char *rejects;      /* NULL: none */
+  char *lock;         /* NULL: none */
+  char *state;        /* NULL: none */
+} GalleyPipelineSpec;
+
+typedef struct {
+  char *name;
+  const GalleyStageClass *klass;
+  GalleyParams *params;
+} GalleyPipelineStage;
+
+typedef struct {
+  GalleyPipelineSpec *spec;
+  GPtrArray *stages;  /* GalleyPipelineStage, in order */
+} GalleyPipeline;
+
+void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
+
+/* galley_pipeline_spec_load_file: parses the pipeline file @path,
+ * expanding ${VAR} from the environment (and ${PIPELINE_DIR}, the file's
+ * directory). Errors: GALLEY_PIPELINE_ERROR naming the file, line, group
+ * and key; GALLEY_STAGE_ERROR_IO when the file cannot be read. */
+GalleyPipelineSpec *galley_pipeline_spec_load_file (const char *path,
+                                                    GError **error);
+
+/* galley_pipeline_spec_parse_inline: parses "a k=v ! b ! c k='x y'". */
+GalleyPipelineSpec *galley_pipeline_spec_parse_inline (const char *text,
+                                                       GError **error);
+
+/* galley_expand_vars: @value with ${VAR} and ${VAR:-default} replaced
+ * from the environment and @extra (may be NULL). An unset variable with
+ * no default is an error (GALLEY_PIPELINE_ERROR_BAD_VALUE). */
+char *galley_expand_vars (const char *value, GHashTable *extra, GError **error);
+
+/* galley_pipeline_compile: resolves every stage against @registry, checks
+ * and converts its parameters, and validates the structure: exactly one
+ * source, first; at least one sink; each required layer produced by an
+ * earlier stage. Does not create stage instances. */
+GalleyPipeline *galley_pipeline_compile (GalleyPipelineSpec *spec,
+                                         GalleyRegistry *registry,
+                                         GError **error);
+
+/* galley_pipeline_free: frees @pipeline and its spec. */
+void galley_pipeline_free (GalleyPipeline *pipeline);
+
+/* galley_pipeline_stage_where: "FILE:LINE: [group]" or "-e: stage N (name)"
+ * for messages about stage @index. */
+char *galley_pipeline_spec_where (const GalleyPipelineSpec *spec, guint index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyPipelineSpec, galley_pipeline_spec_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyPipeline, galley_pipeline_free)
+
+G_END_DECLS

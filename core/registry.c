@@ -1,0 +1,422 @@
+/* registry.c: plugin discovery, checks and loading.
+ *
+ * Every directory of the search path is scanned for modules (*.la, *.so;
+ * one level of subdirectories too, which is how the build tree lays them
+ * out: plugins/NAME/NAME.la). A module name is its file name without the
+ * extension; the first directory that holds a name wins, as in $PATH.
+ *
+ * Each module passes these checks, in order, or is refused with a message
+ * naming the file and the reason:
+ *   1. neither the file nor its directory is world-writable;
+ *   2. libltdl opens it;
+ *   3. it exports galley_plugin_NAME (NAME with '-' as '_');
+ *   4. the descriptor's ABI major equals ours and its minor is not newer;
+ *   5. the descriptor's name equals NAME;
+ *   6. its stage table is well formed and no stage name is taken;
+ *   7. its init function, if any, succeeds.
+ * Descriptors are read through their pointer, never copied by size: a
+ * plugin built against an older minor has a shorter struct.
+ */
+#include "config.h"
+
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "module.h"
+#include "registry.h"
+
+struct _GalleyRegistry {
+  GPtrArray *dirs;       /* char * */
+  GPtrArray *plugins;    /* GalleyPluginInfo */
+  GPtrArray *failures;   /* GalleyPluginFailure */
+  GPtrArray *modules;    /* GalleyModule, closed at free */
+  GHashTable *stages;    /* name -> const GalleyStageClass * */
+  GHashTable *owner;     /* const GalleyStageClass * -> GalleyPluginInfo * */
+  GHashTable *seen;      /* module names already taken */
+  gboolean loaded;
+};
+
+static void
+plugin_info_free (gpointer data)
+{
+  GalleyPluginInfo *info = data;
+
+  g_free (info->path);
+  g_free (info);
+}
+
+static void
+failure_free (gpointer data)
+{
+  GalleyPluginFailure *f = data;
+
+  g_free (f->path);
+  g_clear_error (&f->error);
+  g_free (f);
+}
+
+GalleyRegistry *
+galley_registry_new (void)
+{
+  GalleyRegistry *r = g_new0 (GalleyRegistry, 1);
+
+  r->dirs = g_ptr_array_new_with_free_func (g_free);
+  r->plugins = g_ptr_array_new_with_free_func (plugin_info_free);
+  r->failures = g_ptr_array_new_with_free_func (failure_free);
+  r->modules = g_ptr_array_new ();
+  r->stages = g_hash_table_new (g_str_hash, g_str_equal);
+  r->owner = g_hash_table_new (NULL, NULL);
+  r->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return r;
+}
+
+void
+galley_registry_free (GalleyRegistry *r)
+{
+  if (r == NULL)
+    return;
+  g_hash_table_unref (r->stages);
+  g_hash_table_unref (r->owner);
+  g_hash_table_unref (r->seen);
+  g_ptr_array_unref (r->plugins);
+  g_ptr_array_unref (r->failures);
+  /* Close last: the tables above point into the modules. */
+  for (guint i = 0; i < r->modules->len; i++)
+    galley_module_close (g_ptr_array_index (r->modules, i));
+  g_ptr_array_unref (r->modules);
+  g_ptr_array_unref (r->dirs);
+  g_free (r);
+}
+
+void
+galley_registry_add_dir (GalleyRegistry *r, const char *dir)
+{
+  for (guint i = 0; i < r->dirs->len; i++)
+    if (strcmp (g_ptr_array_index (r->dirs, i), dir) == 0)
+      return;
+  g_ptr_array_add (r->dirs, g_strdup (dir));
+}
+
+static void
+add_path_list (GalleyRegistry *r, const char *list)
+{
+  g_auto (GStrv) parts = NULL;
+
+  if (list == NULL || *list == '\0')
+    return;
+  parts = g_strsplit (list, G_SEARCHPATH_SEPARATOR_S, -1);
+  for (char **p = parts; *p; p++)
+    if (**p)
+      galley_registry_add_dir (r, *p);
+}
+
+/* running_uninstalled: TRUE when this binary lives in the build tree
+ * (core/galley or libtool's core/.libs/lt-galley). */
+static gboolean
+running_uninstalled (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = NULL;
+
+  if (exe == NULL)
+    return FALSE;
+  dir = g_path_get_dirname (exe);
+  return strcmp (dir, GALLEY_BUILD_DIR "/core") == 0
+         || strcmp (dir, GALLEY_BUILD_DIR "/core/.libs") == 0;
+}
+
+void
+galley_registry_add_default_dirs (GalleyRegistry *r, const char *cli_path)
+{
+  const char *system = g_getenv ("GALLEY_PLUGIN_SYSTEM_PATH");
+
+  add_path_list (r, cli_path);
+  add_path_list (r, g_getenv ("GALLEY_PLUGIN_PATH"));
+  if (system != NULL)
+    add_path_list (r, system);
+  else
+    galley_registry_add_dir (r, GALLEY_PLUGIN_DIR);
+  if (running_uninstalled ())
+    galley_registry_add_dir (r, GALLEY_BUILD_DIR "/plugins");
+}
+
+static gboolean
+refuse (GError **error, GalleyPluginError code, const char *path,
+        const char *fmt, ...) G_GNUC_PRINTF (4, 5);
+
+static gboolean
+refuse (GError **error, GalleyPluginError code, const char *path,
+        const char *fmt, ...)
+{
+  va_list ap;
+  g_autofree char *msg = NULL;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, GALLEY_PLUGIN_ERROR, code, "%s: %s", path, msg);
+  return FALSE;
+}
+
+/* module_name: "tokenizer" for ".../tokenizer.la"; NULL if not a module. */
+static char *
+module_name (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  size_t n = strlen (base);
+
+  if (n > 3 && (g_str_has_suffix (base, ".la") || g_str_has_suffix (base, ".so")))
+    return g_strndup (base, n - 3);
+  return NULL;
+}
+
+static gboolean
+check_not_world_writable (const char *path, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  struct stat st;
+
+  if (stat (path, &st) == 0 && (st.st_mode & S_IWOTH))
+    return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
+                   "refusing a world-writable plugin file (chmod o-w it)");
+  if (stat (dir, &st) == 0 && (st.st_mode & S_IWOTH))
+    return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
+                   "refusing a plugin in a world-writable directory %s", dir);
+  return TRUE;
+}
+
+static gboolean
+check_stages (GalleyRegistry *r, const char *path,
+              const GalleyPluginDescriptor *d, GError **error)
+{
+  if (d->stages == NULL || d->stages[0] == NULL)
+    return refuse (error, GALLEY_PLUGIN_ERROR_INVALID, path,
+                   "plugin '%s' provides no stages", d->name);
+  for (guint i = 0; d->stages[i]; i++)
+    {
+      const GalleyStageClass *k = d->stages[i];
+      gboolean fns_ok;
+
+      if (k->name == NULL || *k->name == '\0')
+        return refuse (error, GALLEY_PLUGIN_ERROR_INVALID, path,
+                       "stage %u has no name", i);
+      switch (k->kind)
+        {
+        case GALLEY_STAGE_SOURCE: fns_ok = k->read != NULL; break;
+        case GALLEY_STAGE_FILTER: fns_ok = k->process != NULL; break;
+        case GALLEY_STAGE_SINK: fns_ok = k->write != NULL; break;
+        default:
+          return refuse (error, GALLEY_PLUGIN_ERROR_INVALID, path,
+                         "stage '%s' has an unknown kind %d", k->name, k->kind);
+        }
+      if (!fns_ok || k->create == NULL || k->free == NULL)
+        return refuse (error, GALLEY_PLUGIN_ERROR_INVALID, path,
+                       "stage '%s' lacks a create, free or %s function", k->name,
+                       k->kind == GALLEY_STAGE_SOURCE ? "read"
+                       : k->kind == GALLEY_STAGE_FILTER ? "process" : "write");
+      if (g_hash_table_contains (r->stages, k->name))
+        {
+          const GalleyPluginInfo *other =
+            g_hash_table_lookup (r->owner, g_hash_table_lookup (r->stages, k->name));
+          return refuse (error, GALLEY_PLUGIN_ERROR_DUPLICATE, path,
+                         "stage '%s' is already provided by %s", k->name,
+                         other ? other->path : "another plugin");
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+galley_registry_load_file (GalleyRegistry *r, const char *path, GError **error)
+{
+  g_autofree char *name = module_name (path);
+  g_autofree char *symbol = NULL;
+  const GalleyPluginDescriptor *d;
+  GalleyModule *module = NULL;
+  GalleyPluginInfo *info;
+  g_autoptr (GError) init_error = NULL;
+
+  if (name == NULL)
+    return refuse (error, GALLEY_PLUGIN_ERROR_OPEN, path,
+                   "not a module file (expected NAME.la or NAME.so)");
+  if (!check_not_world_writable (path, error))
+    return FALSE;
+  module = galley_module_open (path, error);
+  if (module == NULL)
+    return FALSE;
+
+  symbol = g_strconcat (GALLEY_PLUGIN_SYMBOL_PREFIX, name, NULL);
+  g_strdelimit (symbol, "-", '_');
+  d = galley_module_symbol (module, symbol, error);
+  if (d == NULL)
+    goto fail;
+  if (d->abi_major != GALLEY_ABI_MAJOR || d->abi_minor > GALLEY_ABI_MINOR)
+    {
+      refuse (error, GALLEY_PLUGIN_ERROR_ABI, path,
+              "plugin ABI %u.%u is not compatible with this galley (ABI %u.%u)",
+              d->abi_major, d->abi_minor, GALLEY_ABI_MAJOR, GALLEY_ABI_MINOR);
+      goto fail;
+    }
+  if (d->name == NULL || strcmp (d->name, name) != 0)
+    {
+      refuse (error, GALLEY_PLUGIN_ERROR_NAME, path,
+              "plugin name '%s' does not match the file name '%s'",
+              d->name ? d->name : "(null)", name);
+      goto fail;
+    }
+  if (!check_stages (r, path, d, error))
+    goto fail;
+  if (d->init != NULL && !d->init (&init_error))
+    {
+      refuse (error, GALLEY_PLUGIN_ERROR_INIT, path, "plugin init failed: %s",
+              init_error ? init_error->message : "no reason given");
+      goto fail;
+    }
+
+  info = g_new0 (GalleyPluginInfo, 1);
+  info->path = g_strdup (path);
+  info->descriptor = d;
+  g_ptr_array_add (r->plugins, info);
+  g_ptr_array_add (r->modules, module);
+  for (guint i = 0; d->stages[i]; i++)
+    {
+      g_hash_table_insert (r->stages, (gpointer) d->stages[i]->name,
+                           (gpointer) d->stages[i]);
+      g_hash_table_insert (r->owner, (gpointer) d->stages[i], info);
+    }
+  return TRUE;
+
+fail:
+  galley_module_close (module);
+  return FALSE;
+}
+
+static int
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+/* collect: module files in @dir and, when @depth allows, its subdirectories.
+ * A NAME.la hides NAME.so beside it. */
+static void
+collect (const char *dir, int depth, GPtrArray *out)
+{
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+
+  if (d == NULL)
+    return;
+  while ((entry = g_dir_read_name (d)) != NULL)
+    if (entry[0] != '.')
+      g_ptr_array_add (names, g_strdup (entry));
+  g_ptr_array_sort (names, compare_strings);
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *n = g_ptr_array_index (names, i);
+      g_autofree char *path = g_build_filename (dir, n, NULL);
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR))
+        {
+          if (depth > 0)
+            collect (path, depth - 1, out);
+          continue;
+        }
+      if (g_str_has_suffix (n, ".so"))
+        {
+          g_autofree char *stem = g_strndup (n, strlen (n) - 3);
+          g_autofree char *la = g_strconcat (dir, G_DIR_SEPARATOR_S, stem, ".la", NULL);
+          if (g_file_test (la, G_FILE_TEST_EXISTS))
+            continue;
+        }
+      if (g_str_has_suffix (n, ".la") || g_str_has_suffix (n, ".so"))
+        g_ptr_array_add (out, g_steal_pointer (&path));
+    }
+}
+
+void
+galley_registry_load (GalleyRegistry *r)
+{
+  if (r->loaded)
+    return;
+  r->loaded = TRUE;
+  for (guint i = 0; i < r->dirs->len; i++)
+    {
+      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+
+      collect (g_ptr_array_index (r->dirs, i), 1, files);
+      for (guint f = 0; f < files->len; f++)
+        {
+          const char *path = g_ptr_array_index (files, f);
+          g_autofree char *name = module_name (path);
+          GError *error = NULL;
+
+          if (g_hash_table_contains (r->seen, name))
+            continue;  /* shadowed by an earlier directory */
+          g_hash_table_add (r->seen, g_strdup (name));
+          if (!galley_registry_load_file (r, path, &error))
+            {
+              GalleyPluginFailure *fail = g_new0 (GalleyPluginFailure, 1);
+              fail->path = g_strdup (path);
+              fail->error = error;
+              g_ptr_array_add (r->failures, fail);
+              g_debug ("%s", error->message);
+            }
+        }
+    }
+}
+
+const GalleyStageClass *
+galley_registry_find (GalleyRegistry *r, const char *name, GError **error)
+{
+  const GalleyStageClass *k;
+
+  galley_registry_load (r);
+  k = g_hash_table_lookup (r->stages, name);
+  if (k != NULL)
+    return k;
+  if (r->failures->len > 0)
+    {
+      g_autoptr (GString) why = g_string_new (NULL);
+      for (guint i = 0; i < r->failures->len; i++)
+        {
+          GalleyPluginFailure *f = g_ptr_array_index (r->failures, i);
+          g_string_append_printf (why, "\n  %s", f->error->message);
+        }
+      g_set_error (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND,
+                   "no stage named '%s' (see `galley plugins`); these plugins "
+                   "failed to load:%s", name, why->str);
+    }
+  else
+    g_set_error (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND,
+                 "no stage named '%s' (see `galley plugins`)", name);
+  return NULL;
+}
+
+const GalleyPluginInfo *
+galley_registry_get_plugin_of (GalleyRegistry *r, const GalleyStageClass *klass)
+{
+  return g_hash_table_lookup (r->owner, klass);
+}
+
+const GPtrArray *
+galley_registry_get_plugins (GalleyRegistry *r)
+{
+  galley_registry_load (r);
+  return r->plugins;
+}
+
+const GPtrArray *
+galley_registry_get_failures (GalleyRegistry *r)
+{
+  galley_registry_load (r);
+  return r->failures;
+}
+
+const GPtrArray *
+galley_registry_get_dirs (GalleyRegistry *r)
+{
+  return r->dirs;
+}

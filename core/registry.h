@@ -1,0 +1,60 @@
+/* registry.h: finds plugin modules, checks and loads them, and looks up
+ * stage classes by name. */
+#pragma once
+
+#include <galley/galley.h>
+
+G_BEGIN_DECLS
+
+typedef struct _GalleyRegistry GalleyRegistry;
+
+/* A module that loaded. */
+typedef struct {
+  char *path;
+  const GalleyPluginDescriptor *descriptor;
+} GalleyPluginInfo;
+
+/* A module that was refused, and why. */
+typedef struct {
+  char *path;
+  GError *error;
+} GalleyPluginFailure;
+
+GalleyRegistry *galley_registry_new (void);
+void galley_registry_free (GalleyRegistry *registry);
+
+/* galley_registry_add_dir: appends @dir to the search path (earlier
+ * directories win when two hold a module of the same name). */
+void galley_registry_add_dir (GalleyRegistry *registry, const char *dir);
+
+/* galley_registry_add_default_dirs: @cli_path (colon-separated, may be
+ * NULL), then GALLEY_PLUGIN_PATH, then GALLEY_PLUGIN_SYSTEM_PATH or the
+ * installed plugin directory, then the build tree when run uninstalled. */
+void galley_registry_add_default_dirs (GalleyRegistry *registry,
+                                       const char *cli_path);
+
+/* galley_registry_load: opens every module in the search path, once.
+ * Refused modules are recorded, not fatal. */
+void galley_registry_load (GalleyRegistry *registry);
+
+/* galley_registry_load_file: checks and loads one module file. */
+gboolean galley_registry_load_file (GalleyRegistry *registry,
+                                    const char *path, GError **error);
+
+/* galley_registry_find: the stage class @name, or NULL with
+ * GALLEY_PLUGIN_ERROR_NOT_FOUND (mentioning refused modules, if any). */
+const GalleyStageClass *galley_registry_find (GalleyRegistry *registry,
+                                              const char *name,
+                                              GError **error);
+
+/* galley_registry_get_plugin_of: the module providing stage @klass. */
+const GalleyPluginInfo *galley_registry_get_plugin_of (GalleyRegistry *registry,
+                                                       const GalleyStageClass *klass);
+
+const GPtrArray *galley_registry_get_plugins (GalleyRegistry *registry);  /* GalleyPluginInfo */
+const GPtrArray *galley_registry_get_failures (GalleyRegistry *registry); /* GalleyPluginFailure */
+const GPtrArray *galley_registry_get_dirs (GalleyRegistry *registry);     /* char * */
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyRegistry, galley_registry_free)
+
+G_END_DECLS

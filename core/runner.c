@@ -1,0 +1,715 @@
+/* runner.c: runs a compiled pipeline; see runner.h for the shape.
+ *
+ * Threads (jobs > 1): one reader thread runs the source; `jobs` workers
+ * run the filters that come before the first sink; the calling thread
+ * puts documents back in input order and runs the rest (sinks, and any
+ * filter after a sink) one document at a time. With jobs == 1 the same
+ * steps run in one loop on the calling thread, with no queues at all.
+ *
+ * Bounded memory: the reader takes a slot from a window of
+ * WINDOW_PER_JOB * jobs before each read and the calling thread gives it
+ * back once the document is written. Every document in flight therefore
+ * has a sequence number in [next_to_write, next_to_write + window), which
+ * is why the reorder buffer can be a ring of `window` slots.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+#define WINDOW_PER_JOB 32
+#define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 2)
+
+static volatile sig_atomic_t stop_requested;
+
+void
+galley_runner_request_stop (void)
+{
+  stop_requested = 1;
+}
+
+void
+galley_runner_reset_stop (void)
+{
+  stop_requested = 0;
+}
+
+GalleyExitStatus
+galley_exit_status_for_error (const GError *error)
+{
+  if (error == NULL)
+    return GALLEY_EXIT_OK;
+  if (error->domain == GALLEY_PLUGIN_ERROR)
+    return GALLEY_EXIT_PLUGIN;
+  if (error->domain == GALLEY_PIPELINE_ERROR)
+    return GALLEY_EXIT_USAGE;
+  if (error->domain == GALLEY_STAGE_ERROR
+      && error->code != GALLEY_STAGE_ERROR_IO
+      && error->code != GALLEY_STAGE_ERROR_TOO_LARGE)
+    return GALLEY_EXIT_USAGE;
+  return GALLEY_EXIT_IO;
+}
+
+typedef struct {
+  guint64 seq;
+  GalleyDocument *doc;   /* NULL for an input item the source rejected */
+  GError *error;         /* set when rejected */
+  const char *stage;     /* the stage that rejected it */
+  gboolean end;          /* the reader's end marker */
+} Item;
+
+typedef struct {
+  GalleyPipeline *pipeline;
+  const GalleyRunOptions *opt;
+  GalleyRunStats *stats;
+  guint jobs;
+  guint n_stages;
+  guint first_serial;     /* index of the first sink */
+  gpointer **instances;   /* [stage][worker]; one column unless per-worker */
+  GalleyOutput *rejects;
+  gint64 start_us;
+  gint64 deadline_us;     /* 0: none */
+  gboolean aborting;      /* on-error=abort fired */
+  GError *fatal;          /* a read error that ended the input */
+
+  /* threaded mode */
+  GAsyncQueue *work;
+  GAsyncQueue *done;
+  GMutex lock;
+  GCond cond;
+  guint window;
+  guint in_flight;
+  gint stop;              /* atomic: the calling thread wants the reader to stop */
+
+  /* progress */
+  gint64 last_progress_us;
+  guint64 bytes_written;
+  gboolean progress_shown;
+} Run;
+
+static Item *
+item_new (guint64 seq, GalleyDocument *doc)
+{
+  Item *it = g_new0 (Item, 1);
+
+  it->seq = seq;
+  it->doc = doc;
+  return it;
+}
+
+static void
+item_free (Item *it)
+{
+  galley_document_free (it->doc);
+  g_clear_error (&it->error);
+  g_free (it);
+}
+
+static gboolean
+per_worker (const GalleyStageClass *k)
+{
+  return k->kind == GALLEY_STAGE_FILTER && !(k->flags & GALLEY_STAGE_THREAD_SAFE);
+}
+
+static GalleyPipelineStage *
+stage_at (Run *r, guint i)
+{
+  return g_ptr_array_index (r->pipeline->stages, i);
+}
+
+/* expand_output_params: strftime patterns of output paths, once per run,
+ * so every file of one run carries the same date. */
+static gboolean
+expand_output_params (GalleyPipelineStage *stage, gint64 now, GError **error)
+{
+  for (const GalleyParamSpec *p = stage->klass->params; p && p->name; p++)
+    {
+      g_autofree char *value = NULL;
+      g_autofree char *expanded = NULL;
+
+      if (!(p->flags & GALLEY_PARAM_OUTPUT))
+        continue;
+      value = galley_params_to_string (stage->params, p->name);
+      if (value == NULL || strchr (value, '%') == NULL)
+        continue;
+      expanded = galley_output_expand_path (value, now);
+      if (!galley_params_set (stage->params, p->name, expanded, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+create_instances (Run *r, GError **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  r->instances = g_new0 (gpointer *, r->n_stages);
+  for (guint i = 0; i < r->n_stages; i++)
+    {
+      GalleyPipelineStage *stage = stage_at (r, i);
+      guint copies = i < r->first_serial && per_worker (stage->klass) ? r->jobs : 1;
+      g_autoptr (GError) local = NULL;
+
+      r->instances[i] = g_new0 (gpointer, r->jobs);
+      if (!expand_output_params (stage, now, &local))
+        goto fail;
+      for (guint w = 0; w < copies; w++)
+        {
+          r->instances[i][w] = stage->klass->create (stage->params, &local);
+          if (r->instances[i][w] == NULL)
+            goto fail;
+        }
+      for (guint w = copies; w < r->jobs; w++)
+        r->instances[i][w] = r->instances[i][0];
+      continue;
+
+    fail:
+      {
+        g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
+        if (local == NULL)
+          g_set_error (&local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                       "the stage could not be created (no reason given)");
+        g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
+        return FALSE;
+      }
+    }
+  return TRUE;
+}
+
+static void
+free_instances (Run *r, gboolean discard)
+{
+  if (r->instances == NULL)
+    return;
+  for (guint i = 0; i < r->n_stages; i++)
+    {
+      GalleyPipelineStage *stage = stage_at (r, i);
+      guint copies = i < r->first_serial && per_worker (stage->klass) ? r->jobs : 1;
+
+      for (guint w = 0; w < copies; w++)
+        {
+          gpointer inst = r->instances[i][w];
+          if (inst == NULL)
+            continue;
+          if (discard && stage->klass->discard)
+            stage->klass->discard (inst);
+          stage->klass->free (inst);
+        }
+      g_free (r->instances[i]);
+    }
+  g_clear_pointer (&r->instances, g_free);
+}
+
+/* Runs the filters before the first sink on @it, on worker @worker. */
+static void
+run_filters (Run *r, Item *it, guint worker)
+{
+  for (guint i = 1; i < r->first_serial; i++)
+    {
+      GalleyPipelineStage *stage = stage_at (r, i);
+
+      if (!stage->klass->process (r->instances[i][worker], it->doc, &it->error))
+        {
+          it->stage = stage->name;
+          if (it->error == NULL)
+            g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                         "failed (no reason given)");
+          return;
+        }
+    }
+}
+
+static void
+write_reject (Run *r, Item *it)
+{
+  g_autoptr (GString) line = g_string_new ("{");
+  g_autoptr (GError) local = NULL;
+
+  if (r->rejects == NULL)
+    return;
+  if (it->doc)
+    {
+      gsize len;
+      const char *text = galley_document_get_text (it->doc, &len);
+      const char *origin = galley_document_get_origin (it->doc);
+
+      g_string_append (line, "\"id\":");
+      galley_json_append_string (line, galley_document_get_id (it->doc), -1);
+      g_string_append (line, ",\"text\":");
+      galley_json_append_string (line, text, len);
+      if (origin)
+        {
+          g_string_append (line, ",\"origin\":");
+          galley_json_append_string (line, origin, -1);
+        }
+      g_string_append_c (line, ',');
+    }
+  g_string_append (line, "\"stage\":");
+  galley_json_append_string (line, it->stage, -1);
+  g_string_append (line, ",\"error\":");
+  galley_json_append_string (line, it->error->message, -1);
+  g_string_append (line, "}\n");
+  if (!galley_output_write (r->rejects, line->str, line->len, &local))
+    g_warning ("%s", local->message);
+}
+
+static void
+reject (Run *r, Item *it)
+{
+  const char *id = it->doc ? galley_document_get_id (it->doc) : "";
+
+  r->stats->rejected++;
+  if (it->doc)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "GALLEY_STAGE", it->stage, "GALLEY_DOCUMENT", id,
+                      "MESSAGE", "document '%s' rejected by [%s]: %s",
+                      id, it->stage, it->error->message);
+  else
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "GALLEY_STAGE", it->stage,
+                      "MESSAGE", "input rejected by [%s]: %s", it->stage,
+                      it->error->message);
+  write_reject (r, it);
+  if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !r->aborting)
+    {
+      r->aborting = TRUE;
+      r->stats->aborted = TRUE;
+      g_atomic_int_set (&r->stop, 1);
+    }
+}
+
+static void
+show_progress (Run *r, gboolean final)
+{
+  gint64 now;
+  double secs;
+
+  if (!r->opt->progress)
+    return;
+  now = g_get_monotonic_time ();
+  if (!final && now - r->last_progress_us < PROGRESS_INTERVAL_US)
+    return;
+  r->last_progress_us = now;
+  secs = (now - r->start_us) / (double) G_USEC_PER_SEC;
+  fprintf (stderr, "\r\033[K%" G_GUINT64_FORMAT " done, %" G_GUINT64_FORMAT
+           " rejected, %.1f MB, %.1f MB/s",
+           r->stats->done, r->stats->rejected, r->bytes_written / 1e6,
+           secs > 0 ? r->bytes_written / 1e6 / secs : 0.0);
+  if (final)
+    fputc ('\n', stderr);
+  fflush (stderr);
+  r->progress_shown = TRUE;
+}
+
+/* emit: the serial part, in input order, on the calling thread. */
+static void
+emit (Run *r, Item *it)
+{
+  if (it->error == NULL && !r->aborting)
+    for (guint i = r->first_serial; i < r->n_stages; i++)
+      {
+        GalleyPipelineStage *stage = stage_at (r, i);
+        gpointer inst = r->instances[i][0];
+        gboolean ok = stage->klass->kind == GALLEY_STAGE_SINK
+                      ? stage->klass->write (inst, it->doc, &it->error)
+                      : stage->klass->process (inst, it->doc, &it->error);
+        if (!ok)
+          {
+            it->stage = stage->name;
+            if (it->error == NULL)
+              g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                           "failed (no reason given)");
+            break;
+          }
+      }
+  if (r->aborting && it->error == NULL)
+    return;  /* dropped: an abort commits nothing partial */
+  if (it->error)
+    reject (r, it);
+  else
+    {
+      gsize len;
+      galley_document_get_text (it->doc, &len);
+      r->stats->done++;
+      r->bytes_written += len;
+      if (r->opt->state && r->opt->state->done)
+        r->opt->state->done (r->opt->state->data, it->doc);
+    }
+  if ((r->stats->done & 63) == 0)
+    show_progress (r, FALSE);
+}
+
+static gboolean
+should_stop_reading (Run *r)
+{
+  if (stop_requested)
+    {
+      r->stats->interrupted = TRUE;
+      return TRUE;
+    }
+  if (g_atomic_int_get (&r->stop))
+    return TRUE;
+  if (r->deadline_us && g_get_monotonic_time () >= r->deadline_us)
+    {
+      r->stats->timed_out = TRUE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* read_one: the next item from the source, or NULL at the end (with
+ * r->fatal set on a read error). Unchanged documents are skipped here. */
+static Item *
+read_one (Run *r, guint64 seq)
+{
+  GalleyPipelineStage *source = stage_at (r, 0);
+
+  for (;;)
+    {
+      GalleyDocument *doc = NULL;
+      GError *error = NULL;
+      GalleyReadStatus status;
+      Item *it;
+      gsize len;
+
+      if (should_stop_reading (r))
+        return NULL;
+      status = source->klass->read (r->instances[0][0], &doc, &error);
+      switch (status)
+        {
+        case GALLEY_READ_OK:
+          if (doc == NULL)
+            {
+              r->fatal = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                                      "[%s] returned no document", source->name);
+              return NULL;
+            }
+          r->stats->read++;
+          galley_document_get_text (doc, &len);
+          r->stats->bytes += len;
+          if (galley_document_get_meta_value (doc, "utf8.replaced"))
+            r->stats->utf8_repaired++;
+          if (r->opt->state && r->opt->state->unchanged
+              && r->opt->state->unchanged (r->opt->state->data, doc))
+            {
+              r->stats->unchanged++;
+              galley_document_free (doc);
+              continue;
+            }
+          return item_new (seq, doc);
+        case GALLEY_READ_SKIP:
+          it = item_new (seq, doc);
+          it->stage = source->name;
+          it->error = error ? error : g_error_new (GALLEY_STAGE_ERROR,
+                                                   GALLEY_STAGE_ERROR_INPUT,
+                                                   "bad input (no reason given)");
+          return it;
+        case GALLEY_READ_ERROR:
+          galley_document_free (doc);
+          if (stop_requested)  /* a read interrupted by the signal */
+            {
+              g_clear_error (&error);
+              r->stats->interrupted = TRUE;
+              return NULL;
+            }
+          r->fatal = error ? error : g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                                                  "[%s] read failed", source->name);
+          return NULL;
+        case GALLEY_READ_END:
+        default:
+          galley_document_free (doc);
+          g_clear_error (&error);
+          return NULL;
+        }
+    }
+}
+
+static void
+run_inline (Run *r)
+{
+  guint64 seq = 0;
+  Item *it;
+
+  while ((it = read_one (r, seq++)) != NULL)
+    {
+      if (it->error == NULL)
+        run_filters (r, it, 0);
+      emit (r, it);
+      item_free (it);
+    }
+}
+
+/* Threaded mode */
+
+static gpointer
+reader_main (gpointer data)
+{
+  Run *r = data;
+  guint64 seq = 0;
+  Item *end;
+
+  for (;;)
+    {
+      Item *it;
+
+      g_mutex_lock (&r->lock);
+      while (r->in_flight >= r->window && !g_atomic_int_get (&r->stop))
+        g_cond_wait (&r->cond, &r->lock);
+      r->in_flight++;
+      g_mutex_unlock (&r->lock);
+
+      it = read_one (r, seq);
+      if (it == NULL)
+        break;
+      seq++;
+      if (it->error)
+        g_async_queue_push (r->done, it);  /* no filtering for a rejected item */
+      else
+        g_async_queue_push (r->work, it);
+    }
+  /* the slot taken for the read that ended the input */
+  g_mutex_lock (&r->lock);
+  r->in_flight--;
+  g_mutex_unlock (&r->lock);
+
+  end = item_new (seq, NULL);
+  end->end = TRUE;
+  g_async_queue_push (r->done, end);
+  for (guint w = 0; w < r->jobs; w++)
+    {
+      Item *poison = item_new (0, NULL);
+      poison->end = TRUE;
+      g_async_queue_push (r->work, poison);
+    }
+  return NULL;
+}
+
+typedef struct {
+  Run *run;
+  guint index;
+} Worker;
+
+static gpointer
+worker_main (gpointer data)
+{
+  Worker *w = data;
+  Run *r = w->run;
+
+  for (;;)
+    {
+      Item *it = g_async_queue_pop (r->work);
+      if (it->end)
+        {
+          item_free (it);
+          return NULL;
+        }
+      if (!r->aborting)
+        run_filters (r, it, w->index);
+      g_async_queue_push (r->done, it);
+    }
+}
+
+static void
+run_threaded (Run *r)
+{
+  GThread *reader;
+  GThread **workers = g_new0 (GThread *, r->jobs);
+  Worker *wdata = g_new0 (Worker, r->jobs);
+  Item **ring;
+  guint64 next = 0, total = G_MAXUINT64;
+
+  r->window = WINDOW_PER_JOB * r->jobs;
+  ring = g_new0 (Item *, r->window);
+  r->work = g_async_queue_new ();
+  r->done = g_async_queue_new ();
+  g_mutex_init (&r->lock);
+  g_cond_init (&r->cond);
+
+  for (guint w = 0; w < r->jobs; w++)
+    {
+      wdata[w].run = r;
+      wdata[w].index = w;
+      workers[w] = g_thread_new ("galley-worker", worker_main, &wdata[w]);
+    }
+  reader = g_thread_new ("galley-reader", reader_main, r);
+
+  while (next != total)
+    {
+      Item *it = g_async_queue_pop (r->done);
+
+      if (it->end)
+        {
+          total = it->seq;
+          item_free (it);
+          continue;
+        }
+      ring[it->seq % r->window] = it;
+      while (next != total && ring[next % r->window] != NULL)
+        {
+          Item *ready = ring[next % r->window];
+          ring[next % r->window] = NULL;
+          next++;
+          emit (r, ready);
+          item_free (ready);
+          g_mutex_lock (&r->lock);
+          r->in_flight--;
+          g_cond_signal (&r->cond);
+          g_mutex_unlock (&r->lock);
+        }
+      if (r->aborting)
+        {
+          g_mutex_lock (&r->lock);
+          g_cond_signal (&r->cond);  /* wake the reader so it sees the stop */
+          g_mutex_unlock (&r->lock);
+        }
+    }
+
+  g_thread_join (reader);
+  for (guint w = 0; w < r->jobs; w++)
+    g_thread_join (workers[w]);
+  g_free (workers);
+  g_free (wdata);
+  g_free (ring);
+  g_async_queue_unref (r->work);
+  g_async_queue_unref (r->done);
+  g_mutex_clear (&r->lock);
+  g_cond_clear (&r->cond);
+}
+
+static gboolean
+commit_all (Run *r, GError **error)
+{
+  for (guint i = 1; i < r->n_stages; i++)
+    {
+      GalleyPipelineStage *stage = stage_at (r, i);
+      g_autoptr (GError) local = NULL;
+
+      if (stage->klass->commit == NULL)
+        continue;
+      if (!stage->klass->commit (r->instances[i][0], &local))
+        {
+          g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
+          g_set_error (error, local->domain, local->code, "%s commit failed: %s",
+                       where, local->message);
+          return FALSE;
+        }
+    }
+  if (r->opt->state && r->opt->state->commit
+      && !r->opt->state->commit (r->opt->state->data, error))
+    return FALSE;
+  return TRUE;
+}
+
+static gboolean
+open_rejects (Run *r, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (r->opt->rejects == NULL || *r->opt->rejects == '\0')
+    return TRUE;
+  path = galley_output_expand_path (r->opt->rejects, 0);
+  r->rejects = galley_output_open (path, GALLEY_OUTPUT_APPEND, error);
+  return r->rejects != NULL;
+}
+
+GalleyExitStatus
+galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
+                   GalleyRunStats *stats, GError **error)
+{
+  Run run = { 0 }, *r = &run;
+  GalleyExitStatus status = GALLEY_EXIT_OK;
+  gboolean committed = FALSE;
+
+  memset (stats, 0, sizeof *stats);
+  r->pipeline = pipeline;
+  r->opt = options;
+  r->stats = stats;
+  r->jobs = options->jobs ? options->jobs : g_get_num_processors ();
+  r->n_stages = pipeline->stages->len;
+  r->first_serial = r->n_stages;
+  for (guint i = 1; i < r->n_stages; i++)
+    if (stage_at (r, i)->klass->kind == GALLEY_STAGE_SINK)
+      {
+        r->first_serial = i;
+        break;
+      }
+  r->start_us = r->last_progress_us = g_get_monotonic_time ();
+  if (options->timeout > 0)
+    r->deadline_us = r->start_us + (gint64) (options->timeout * G_USEC_PER_SEC);
+
+  if (!create_instances (r, error))
+    {
+      free_instances (r, TRUE);
+      return galley_exit_status_for_error (*error);
+    }
+  if (!open_rejects (r, error))
+    {
+      free_instances (r, TRUE);
+      return GALLEY_EXIT_IO;
+    }
+
+  if (r->jobs == 1)
+    run_inline (r);
+  else
+    run_threaded (r);
+
+  if (r->aborting)
+    status = GALLEY_EXIT_REJECTED;
+  else if (!commit_all (r, error))
+    status = GALLEY_EXIT_IO;
+  else
+    {
+      committed = TRUE;
+      if (r->fatal)
+        {
+          g_propagate_error (error, g_steal_pointer (&r->fatal));
+          status = galley_exit_status_for_error (*error);
+        }
+      else if (stats->rejected > 0)
+        status = GALLEY_EXIT_REJECTED;
+    }
+  if (r->fatal && status != GALLEY_EXIT_IO)
+    {
+      /* an abort that also hit a read error: report the read error */
+      if (error && *error == NULL)
+        g_propagate_error (error, g_steal_pointer (&r->fatal));
+      else
+        g_clear_error (&r->fatal);
+    }
+  g_clear_error (&r->fatal);
+
+  if (r->rejects)
+    {
+      g_autoptr (GError) local = NULL;
+      if (!galley_output_commit (r->rejects, &local))
+        g_warning ("%s", local->message);
+      galley_output_free (r->rejects);
+    }
+  free_instances (r, !committed);
+  if (r->progress_shown)
+    show_progress (r, TRUE);
+  stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;
+  return status;
+}
+
+gboolean
+galley_runner_validate (GalleyPipeline *pipeline, GError **error)
+{
+  Run run = { 0 }, *r = &run;
+  GalleyRunOptions options = { 0 };
+  gboolean ok;
+
+  r->pipeline = pipeline;
+  r->opt = &options;
+  r->jobs = 1;
+  r->n_stages = pipeline->stages->len;
+  r->first_serial = r->n_stages;
+  ok = create_instances (r, error);
+  free_instances (r, TRUE);
+  return ok;
+}
