@@ -1,0 +1,831 @@
+/* feed-parse.c: a feed file to a list of item nodes, and items to fields.
+ *
+ * libxml2 does the parsing, with XML_PARSE_RECOVER so that the usual
+ * breakage of feeds in the wild still gives a tree: unclosed tags and
+ * truncated files lose only what is broken. Two kinds of breakage defeat
+ * the recovery and are repaired before parsing, because libxml2 drops the
+ * affected text silently:
+ *  - HTML entities in XML (&nbsp; &eacute; &mdash;): XML knows only five
+ *    named entities, the rest are undefined and vanish. They are rewritten
+ *    as character references, using libxml2's own HTML entity table; a
+ *    bare '&' that starts no reference ("AT&T") becomes "&amp;".
+ *  - a wrong encoding declaration (windows-1252 bytes declared as UTF-8,
+ *    or UTF-8 declared as ISO-8859-1): text that does not decode as UTF-8
+ *    is read as windows-1252, and multi-byte UTF-8 declared as a
+ *    single-byte Latin charset is read as UTF-8. Valid multi-byte UTF-8 is
+ *    very unlikely to be intended Latin-1 ("Ã©" for "é"), so the guess
+ *    is safe in that direction too.
+ * Files with their own entity declarations (<!ENTITY) are left alone.
+ *
+ * Elements are matched by namespace URI and local name, never by prefix,
+ * so a feed that binds Dublin Core to "dcterms:" or Atom to "a:" works. */
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/parser.h>
+#include <libxml/uri.h>
+
+#include <galley/galley.h>
+
+#include "feed-date.h"
+#include "feed-parse.h"
+#include "feed-text.h"
+
+#define NS_ATOM "http://www.w3.org/2005/Atom"
+#define NS_ATOM03 "http://purl.org/atom/ns#"
+#define NS_RSS1 "http://purl.org/rss/1.0/"
+#define NS_RSS09 "http://my.netscape.com/rdf/simple/0.9/"
+#define NS_RSS2_USERLAND "http://backend.userland.com/rss2"
+#define NS_RDF "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+#define NS_DC "http://purl.org/dc/elements/1.1/"
+#define NS_DCTERMS "http://purl.org/dc/terms/"
+#define NS_CONTENT "http://purl.org/rss/1.0/modules/content/"
+
+typedef enum {
+  NS_KIND_RSS,      /* no namespace, or one of the RSS namespaces */
+  NS_KIND_ATOM,
+  NS_KIND_RDF,
+  NS_KIND_DC,       /* Dublin Core elements or terms */
+  NS_KIND_CONTENT,
+} NsKind;
+
+static gboolean
+ns_is (const xmlNode *n, NsKind kind)
+{
+  const char *href = n->ns ? (const char *) n->ns->href : NULL;
+
+  switch (kind)
+    {
+    case NS_KIND_RSS:
+      return href == NULL || strcmp (href, NS_RSS1) == 0
+             || strcmp (href, NS_RSS09) == 0
+             || strcmp (href, NS_RSS2_USERLAND) == 0;
+    case NS_KIND_ATOM:
+      return href && (strcmp (href, NS_ATOM) == 0 || strcmp (href, NS_ATOM03) == 0);
+    case NS_KIND_RDF:
+      return href && strcmp (href, NS_RDF) == 0;
+    case NS_KIND_DC:
+      return href && (strcmp (href, NS_DC) == 0 || strcmp (href, NS_DCTERMS) == 0);
+    case NS_KIND_CONTENT:
+      return href && strcmp (href, NS_CONTENT) == 0;
+    }
+  return FALSE;
+}
+
+static gboolean
+is_el (const xmlNode *n, NsKind kind, const char *name)
+{
+  return n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0
+         && ns_is (n, kind);
+}
+
+/* child: the first child element of @parent matching @kind and @name. */
+static xmlNode *
+child (xmlNode *parent, NsKind kind, const char *name)
+{
+  for (xmlNode *n = parent ? parent->children : NULL; n; n = n->next)
+    if (is_el (n, kind, name))
+      return n;
+  return NULL;
+}
+
+/* attr: an attribute without namespace, or NULL. (transfer full) */
+static char *
+attr (xmlNode *n, const char *name)
+{
+  xmlChar *v = xmlGetNoNsProp (n, (const xmlChar *) name);
+  char *s = v ? g_strstrip (g_strdup ((const char *) v)) : NULL;
+
+  xmlFree (v);
+  return s;
+}
+
+/* content: the trimmed text content of @n, NULL when empty. */
+static char *
+content (xmlNode *n)
+{
+  xmlChar *v;
+  char *s;
+
+  if (n == NULL)
+    return NULL;
+  v = xmlNodeGetContent (n);
+  s = v ? g_strstrip (g_strdup ((const char *) v)) : NULL;
+  xmlFree (v);
+  if (s && *s == '\0')
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+/* one_line: collapses every run of white space to one space. */
+static char *
+one_line (char *s)
+{
+  char *w = s;
+  gboolean space = FALSE;
+
+  if (s == NULL)
+    return NULL;
+  for (char *r = s; *r; r++)
+    {
+      if (g_ascii_isspace (*r))
+        space = w > s;
+      else
+        {
+          if (space)
+            *w++ = ' ';
+          space = FALSE;
+          *w++ = *r;
+        }
+    }
+  *w = '\0';
+  if (*s == '\0')
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+static char *
+empty_to_null (char *s)
+{
+  if (s && *s == '\0')
+    g_clear_pointer (&s, g_free);
+  return s;
+}
+
+/* text_as_markup_or_plain: RSS elements hold HTML or plain text with no
+ * way to tell; markup is taken as HTML. */
+static char *
+rss_text (xmlNode *n)
+{
+  g_autofree char *raw = content (n);
+
+  if (raw == NULL)
+    return NULL;
+  if (feed_text_is_markup (raw))
+    return empty_to_null (feed_text_from_html (raw));
+  return empty_to_null (feed_text_from_plain (raw));
+}
+
+/* atom_text: an Atom text construct or content element, by its type. */
+static char *
+atom_text (xmlNode *n)
+{
+  g_autofree char *type = NULL;
+  g_autofree char *raw = NULL;
+
+  if (n == NULL)
+    return NULL;
+  type = attr (n, "type");
+  if (type && (strcmp (type, "xhtml") == 0 || strcmp (type, "application/xhtml+xml") == 0))
+    return empty_to_null (feed_text_from_xhtml (n));
+  raw = content (n);
+  if (raw == NULL)
+    return NULL;
+  if (type && (strcmp (type, "html") == 0 || strcmp (type, "text/html") == 0))
+    return empty_to_null (feed_text_from_html (raw));
+  if (type == NULL || strcmp (type, "text") == 0 || g_str_has_prefix (type, "text/"))
+    return empty_to_null (feed_text_from_plain (raw));
+  return NULL;  /* other media types: base64 data, not text */
+}
+
+/* has_scheme: whether @uri is absolute ("https:", "urn:"). */
+static gboolean
+has_scheme (const char *uri)
+{
+  const char *p = uri;
+
+  if (!g_ascii_isalpha (*p))
+    return FALSE;
+  while (g_ascii_isalnum (*p) || *p == '+' || *p == '-' || *p == '.')
+    p++;
+  return *p == ':';
+}
+
+/* resolve: @ref made absolute against the xml:base in scope at @at, then
+ * against @fallback (the feed's link). Stays relative when neither is
+ * known. Returns: (transfer full). */
+static char *
+resolve (xmlDoc *doc, xmlNode *at, const char *ref, const char *fallback)
+{
+  char *result = g_strdup (ref);
+  xmlChar *base;
+
+  if (has_scheme (result))
+    return result;
+  base = xmlNodeGetBase (doc, at);
+  if (base)
+    {
+      xmlChar *r = xmlBuildURI ((const xmlChar *) result, base);
+      if (r)
+        {
+          g_free (result);
+          result = g_strdup ((const char *) r);
+          xmlFree (r);
+        }
+      xmlFree (base);
+    }
+  if (!has_scheme (result) && fallback && has_scheme (fallback))
+    {
+      xmlChar *r = xmlBuildURI ((const xmlChar *) result, (const xmlChar *) fallback);
+      if (r)
+        {
+          g_free (result);
+          result = g_strdup ((const char *) r);
+          xmlFree (r);
+        }
+    }
+  return result;
+}
+
+/* atom_link: the href of the first alternate link of @parent (HTML
+ * preferred), resolved; NULL when there is none. */
+static char *
+atom_link (xmlDoc *doc, xmlNode *parent, const char *fallback)
+{
+  xmlNode *best = NULL;
+
+  for (xmlNode *n = parent->children; n; n = n->next)
+    {
+      g_autofree char *rel = NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *href = NULL;
+
+      if (!is_el (n, NS_KIND_ATOM, "link"))
+        continue;
+      rel = attr (n, "rel");
+      type = attr (n, "type");
+      href = attr (n, "href");
+      if (href == NULL || *href == '\0' || (rel && strcmp (rel, "alternate") != 0))
+        continue;
+      if (best == NULL)
+        best = n;
+      if (type && (strcmp (type, "text/html") == 0 || strcmp (type, "application/xhtml+xml") == 0))
+        {
+          best = n;
+          break;
+        }
+    }
+  if (best)
+    {
+      g_autofree char *href = attr (best, "href");
+      return resolve (doc, best, href, fallback);
+    }
+  return NULL;
+}
+
+/* atom_authors: the names of the author elements of @parent, joined. */
+static char *
+atom_authors (xmlNode *parent)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  for (xmlNode *n = parent->children; n; n = n->next)
+    if (is_el (n, NS_KIND_ATOM, "author"))
+      {
+        char *name = one_line (content (child (n, NS_KIND_ATOM, "name")));
+        if (name == NULL)
+          name = one_line (content (child (n, NS_KIND_ATOM, "email")));
+        if (name)
+          g_ptr_array_add (names, name);
+      }
+  if (names->len == 0)
+    return NULL;
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (", ", (char **) names->pdata);
+}
+
+/* rss_author: "jane@example.com (Jane Doe)", as RSS 2.0 asks, gives
+ * "Jane Doe"; anything else is kept as it is. */
+static char *
+rss_author (const char *raw)
+{
+  const char *open = strchr (raw, '(');
+  const char *at = strchr (raw, '@');
+
+  if (open && at && at < open && g_str_has_suffix (raw, ")"))
+    {
+      g_autofree char *name = g_strndup (open + 1, strlen (open + 1) - 1);
+      g_strstrip (name);
+      if (*name)
+        return g_steal_pointer (&name);
+    }
+  return g_strdup (raw);
+}
+
+/* Encodings ------------------------------------------------------------ */
+
+/* declared_encoding: the encoding="..." of the XML declaration, or NULL. */
+static char *
+declared_encoding (const char *data, gsize len)
+{
+  gsize n = MIN (len, 256);
+  g_autofree char *head = g_strndup (data, n);
+  const char *end, *enc;
+  char quote;
+
+  if (!g_str_has_prefix (head, "<?xml") && !g_str_has_prefix (head, "\xEF\xBB\xBF<?xml"))
+    return NULL;
+  end = strstr (head, "?>");
+  enc = strstr (head, "encoding");
+  if (enc == NULL || (end && enc > end))
+    return NULL;
+  enc += strlen ("encoding");
+  while (*enc == ' ' || *enc == '=')
+    enc++;
+  quote = *enc;
+  if (quote != '"' && quote != '\'')
+    return NULL;
+  end = strchr (enc + 1, quote);
+  return end ? g_ascii_strdown (enc + 1, end - enc - 1) : NULL;
+}
+
+static gboolean
+has_multibyte (const char *data, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if ((guchar) data[i] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* choose_encoding: the encoding to impose on libxml2, or NULL to let it
+ * follow the declaration. @note gets what was corrected. */
+static const char *
+choose_encoding (const char *data, gsize len, char **note)
+{
+  static const char *const latin[] = {
+    "iso-8859-1", "iso8859-1", "latin1", "latin-1", "windows-1252",
+    "cp1252", "us-ascii", "ascii", "iso-8859-15", NULL,
+  };
+  g_autofree char *declared = NULL;
+  gboolean valid;
+
+  if (len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+                   || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF)))
+    return NULL;  /* UTF-16 with a byte order mark: libxml2 knows */
+  declared = declared_encoding (data, len);
+  valid = g_utf8_validate_len (data, len, NULL);
+  if (declared == NULL || strcmp (declared, "utf-8") == 0 || strcmp (declared, "utf8") == 0)
+    {
+      if (valid)
+        return NULL;
+      *note = g_strdup_printf ("declared %s but not valid UTF-8, read as windows-1252",
+                               declared ? declared : "no encoding (UTF-8)");
+      return "windows-1252";
+    }
+  if (g_strv_contains (latin, declared))
+    {
+      if (valid && has_multibyte (data, len))
+        {
+          *note = g_strdup_printf ("declared %s but holds UTF-8, read as UTF-8", declared);
+          return "UTF-8";
+        }
+      return NULL;
+    }
+  if (xmlFindCharEncodingHandler (declared) == NULL)
+    {
+      *note = g_strdup_printf ("unknown encoding %s, read as %s", declared,
+                               valid ? "UTF-8" : "windows-1252");
+      return valid ? "UTF-8" : "windows-1252";
+    }
+  return NULL;
+}
+
+/* Entities ------------------------------------------------------------- */
+
+/* fix_entities: @data with HTML entities as character references and bare
+ * ampersands escaped, outside CDATA sections and comments. Returns NULL
+ * when nothing had to change. Cost: one pass over the file. */
+static GString *
+fix_entities (const char *data, gsize len, guint *n_fixed)
+{
+  GString *out = NULL;
+  const char *p = data, *end = data + len, *copied = data;
+
+  *n_fixed = 0;
+  if (g_strstr_len (data, len, "<!ENTITY"))
+    return NULL;
+  while (p < end)
+    {
+      const char *amp = memchr (p, '&', end - p);
+      const char *lt = memchr (p, '<', end - p);
+      const char *q, *name;
+      gsize name_len;
+
+      if (lt && (amp == NULL || lt < amp))
+        {
+          const char *close = NULL;
+          if (end - lt >= 9 && memcmp (lt, "<![CDATA[", 9) == 0)
+            close = g_strstr_len (lt + 9, end - lt - 9, "]]>");
+          else if (end - lt >= 4 && memcmp (lt, "<!--", 4) == 0)
+            close = g_strstr_len (lt + 4, end - lt - 4, "-->");
+          else
+            {
+              p = lt + 1;
+              continue;
+            }
+          if (close == NULL)
+            break;  /* unterminated: leave the rest alone */
+          p = close + 3;
+          continue;
+        }
+      if (amp == NULL)
+        break;
+
+      q = amp + 1;
+      if (q < end && *q == '#')
+        {
+          const char *r = q + 1;
+          gboolean hex = r < end && (*r == 'x' || *r == 'X');
+          if (hex)
+            r++;
+          while (r < end && (hex ? g_ascii_isxdigit (*r) : g_ascii_isdigit (*r)))
+            r++;
+          if (r < end && *r == ';' && r > q + 1 + hex)
+            {
+              p = r + 1;
+              continue;  /* a character reference */
+            }
+        }
+      name = q;
+      while (q < end && (g_ascii_isalnum (*q) || *q == '_' || *q == '-' || *q == '.'))
+        q++;
+      name_len = q - name;
+      if (name_len > 0 && g_ascii_isalpha (*name) && q < end && *q == ';')
+        {
+          static const char *const xml_names[] = { "amp", "lt", "gt", "quot", "apos", NULL };
+          g_autofree char *s = g_strndup (name, name_len);
+          const htmlEntityDesc *ent;
+
+          if (g_strv_contains (xml_names, s)
+              || (ent = htmlEntityLookup ((const xmlChar *) s)) == NULL)
+            {
+              p = q + 1;
+              continue;  /* predefined, or unknown: libxml2 reports it */
+            }
+          if (out == NULL)
+            out = g_string_sized_new (len + 64);
+          g_string_append_len (out, copied, amp - copied);
+          g_string_append_printf (out, "&#%u;", ent->value);
+          copied = p = q + 1;
+          (*n_fixed)++;
+          continue;
+        }
+      /* A bare ampersand. */
+      if (out == NULL)
+        out = g_string_sized_new (len + 64);
+      g_string_append_len (out, copied, amp - copied);
+      g_string_append (out, "&amp;");
+      copied = p = amp + 1;
+      (*n_fixed)++;
+    }
+  if (out)
+    g_string_append_len (out, copied, end - copied);
+  return out;
+}
+
+/* Parsing -------------------------------------------------------------- */
+
+typedef struct {
+  int n_errors;
+  int line;
+  char *message;  /* the first error */
+} Errors;
+
+static void
+on_error (void *data, xmlError *err)
+{
+  xmlParserCtxt *ctxt = data;
+  Errors *errors = ctxt->_private;
+
+  if (err->level < XML_ERR_ERROR)
+    return;
+  if (errors->n_errors++ == 0)
+    {
+      errors->line = err->line;
+      errors->message = g_strstrip (g_strdup (err->message ? err->message : "error"));
+    }
+}
+
+void
+feed_file_free (FeedFile *feed)
+{
+  if (feed == NULL)
+    return;
+  g_free (feed->path);
+  g_free (feed->title);
+  g_free (feed->link);
+  g_free (feed->author);
+  g_free (feed->recovered);
+  if (feed->items)
+    g_ptr_array_unref (feed->items);
+  if (feed->doc)
+    xmlFreeDoc (feed->doc);
+  g_free (feed);
+}
+
+static void
+collect_items (FeedFile *feed, xmlNode *parent, NsKind kind, const char *name)
+{
+  for (xmlNode *n = parent ? parent->children : NULL; n; n = n->next)
+    if (is_el (n, kind, name))
+      g_ptr_array_add (feed->items, n);
+}
+
+FeedFile *
+feed_file_parse (const char *path, const char *data, gsize len, GError **error)
+{
+  g_autoptr (FeedFile) feed = g_new0 (FeedFile, 1);
+  g_autofree char *enc_note = NULL;
+  g_autoptr (GString) fixed = NULL;
+  const char *encoding;
+  xmlParserCtxt *ctxt;
+  Errors errors = { 0, 0, NULL };
+  xmlNode *root, *channel;
+  guint n_fixed = 0;
+
+  feed->path = g_strdup (path);
+  feed->items = g_ptr_array_new ();
+  encoding = choose_encoding (data, len, &enc_note);
+  if (!(len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE)))
+    fixed = fix_entities (data, len, &n_fixed);
+  if (fixed)
+    {
+      data = fixed->str;
+      len = fixed->len;
+    }
+  if (len > G_MAXINT)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: too large for the XML parser", path);
+      return NULL;
+    }
+
+  ctxt = xmlNewParserCtxt ();
+  if (ctxt == NULL)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                   "%s: out of memory", path);
+      return NULL;
+    }
+  ctxt->_private = &errors;
+  ctxt->sax->serror = on_error;
+  /* No XML_PARSE_NOENT: entities are not expanded beyond the predefined
+   * ones, and no DTD is loaded (NONET), so no entity expansion attacks. */
+  feed->doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, encoding,
+                                 XML_PARSE_RECOVER | XML_PARSE_NONET
+                                 | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
+                                 | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+  xmlFreeParserCtxt (ctxt);
+
+  root = feed->doc ? xmlDocGetRootElement (feed->doc) : NULL;
+  if (root == NULL)
+    {
+      if (errors.message)
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                     "%s: cannot parse as XML: line %d: %s", path, errors.line,
+                     errors.message);
+      else
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                     "%s: cannot parse as XML: no root element", path);
+      g_free (errors.message);
+      return NULL;
+    }
+
+  if (strcmp ((const char *) root->name, "rss") == 0 && ns_is (root, NS_KIND_RSS))
+    {
+      feed->format = FEED_FORMAT_RSS;
+      channel = child (root, NS_KIND_RSS, "channel");
+      collect_items (feed, channel, NS_KIND_RSS, "item");
+      collect_items (feed, root, NS_KIND_RSS, "item");  /* misplaced items */
+    }
+  else if (is_el (root, NS_KIND_RDF, "RDF"))
+    {
+      feed->format = FEED_FORMAT_RDF;
+      channel = child (root, NS_KIND_RSS, "channel");
+      collect_items (feed, root, NS_KIND_RSS, "item");
+    }
+  else if (is_el (root, NS_KIND_ATOM, "feed"))
+    {
+      feed->format = FEED_FORMAT_ATOM;
+      channel = root;
+      collect_items (feed, root, NS_KIND_ATOM, "entry");
+    }
+  else
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: not an RSS or Atom feed (root element <%s>%s%s)", path,
+                   (const char *) root->name, errors.message ? ", " : "",
+                   errors.message ? "after XML errors" : "");
+      g_free (errors.message);
+      return NULL;
+    }
+
+  if (feed->format == FEED_FORMAT_ATOM)
+    {
+      feed->title = one_line (atom_text (child (channel, NS_KIND_ATOM, "title")));
+      feed->link = atom_link (feed->doc, channel, NULL);
+      feed->author = atom_authors (channel);
+    }
+  else if (channel)
+    {
+      xmlNode *link = child (channel, NS_KIND_RSS, "link");
+      g_autofree char *href = content (link);
+
+      feed->title = one_line (rss_text (child (channel, NS_KIND_RSS, "title")));
+      if (href)
+        feed->link = resolve (feed->doc, link, href, NULL);
+    }
+
+  if (errors.message)
+    feed->recovered = g_strdup_printf ("recovered from %d XML error%s, the first at line %d: %s",
+                                       errors.n_errors, errors.n_errors == 1 ? "" : "s",
+                                       errors.line, errors.message);
+  if (enc_note)
+    {
+      char *s = feed->recovered
+        ? g_strdup_printf ("%s; %s", enc_note, feed->recovered) : g_strdup (enc_note);
+      g_free (feed->recovered);
+      feed->recovered = s;
+    }
+  if (n_fixed)
+    {
+      char *s = g_strdup_printf ("%s%s%u HTML entit%s or bare '&' repaired",
+                                 feed->recovered ? feed->recovered : "",
+                                 feed->recovered ? "; " : "", n_fixed,
+                                 n_fixed == 1 ? "y" : "ies");
+      g_free (feed->recovered);
+      feed->recovered = s;
+    }
+  g_free (errors.message);
+  return g_steal_pointer (&feed);
+}
+
+/* Items ---------------------------------------------------------------- */
+
+void
+feed_item_free (FeedItem *item)
+{
+  if (item == NULL)
+    return;
+  g_free (item->id);
+  g_free (item->title);
+  g_free (item->link);
+  g_free (item->author);
+  g_free (item->published);
+  g_ptr_array_unref (item->categories);
+  g_free (item->text);
+  g_free (item);
+}
+
+static void
+add_category (FeedItem *item, char *category)
+{
+  category = one_line (category);
+  if (category == NULL)
+    return;
+  for (guint i = 0; i < item->categories->len; i++)
+    if (strcmp (g_ptr_array_index (item->categories, i), category) == 0)
+      {
+        g_free (category);
+        return;
+      }
+  g_ptr_array_add (item->categories, category);
+}
+
+/* first_date: the first of the elements of @item named in @names (pairs
+ * of namespace kind and name) that holds a date this parser reads. */
+static char *
+first_date (xmlNode *item, const NsKind *kinds, const char *const *names)
+{
+  for (guint i = 0; names[i]; i++)
+    for (xmlNode *n = item->children; n; n = n->next)
+      if (is_el (n, kinds[i], names[i]))
+        {
+          g_autofree char *raw = content (n);
+          char *iso = feed_date_to_iso8601 (raw);
+          if (iso)
+            return iso;
+        }
+  return NULL;
+}
+
+static void
+extract_rss (FeedFile *feed, xmlNode *it, FeedItem *item)
+{
+  static const NsKind date_kinds[] = { NS_KIND_RSS, NS_KIND_DC, NS_KIND_DC, NS_KIND_ATOM };
+  static const char *const date_names[] = { "pubDate", "date", "created", "updated", NULL };
+  g_autoptr (GPtrArray) authors = g_ptr_array_new_with_free_func (g_free);
+  xmlNode *guid = child (it, NS_KIND_RSS, "guid");
+  xmlNode *link = child (it, NS_KIND_RSS, "link");
+  g_autofree char *href = content (link);
+
+  item->id = one_line (content (guid));
+  if (item->id == NULL && feed->format == FEED_FORMAT_RDF)
+    {
+      xmlChar *about = xmlGetNsProp (it, (const xmlChar *) "about", (const xmlChar *) NS_RDF);
+      if (about && *about)
+        item->id = g_strdup ((const char *) about);
+      xmlFree (about);
+    }
+  item->title = one_line (rss_text (child (it, NS_KIND_RSS, "title")));
+
+  if (href == NULL && guid && item->id
+      && (g_str_has_prefix (item->id, "http://") || g_str_has_prefix (item->id, "https://")))
+    {
+      /* RSS 2.0: a guid is a permalink unless isPermaLink="false". Many
+       * feeds leave the attribute out on opaque guids ("story-1234"), so
+       * only a web address is taken as the link. */
+      g_autofree char *perma = attr (guid, "isPermaLink");
+      if (perma == NULL || g_ascii_strcasecmp (perma, "false") != 0)
+        {
+          href = g_strdup (item->id);
+          link = guid;
+        }
+    }
+  if (href)
+    item->link = resolve (feed->doc, link, href, feed->link);
+
+  for (xmlNode *n = it->children; n; n = n->next)
+    {
+      if (is_el (n, NS_KIND_RSS, "author"))
+        {
+          g_autofree char *raw = one_line (content (n));
+          if (raw)
+            g_ptr_array_add (authors, rss_author (raw));
+        }
+      else if (is_el (n, NS_KIND_DC, "creator"))
+        {
+          char *raw = one_line (content (n));
+          if (raw)
+            g_ptr_array_add (authors, raw);
+        }
+      else if (is_el (n, NS_KIND_RSS, "category") || is_el (n, NS_KIND_DC, "subject"))
+        add_category (item, content (n));
+    }
+  if (authors->len > 0)
+    {
+      g_ptr_array_add (authors, NULL);
+      item->author = g_strjoinv (", ", (char **) authors->pdata);
+    }
+  item->published = first_date (it, date_kinds, date_names);
+
+  item->text = rss_text (child (it, NS_KIND_CONTENT, "encoded"));
+  if (item->text == NULL)
+    item->text = rss_text (child (it, NS_KIND_RSS, "description"));
+  if (item->text == NULL)
+    item->text = atom_text (child (it, NS_KIND_ATOM, "summary"));
+}
+
+static void
+extract_atom (FeedFile *feed, xmlNode *it, FeedItem *item)
+{
+  static const NsKind date_kinds[] = { NS_KIND_ATOM, NS_KIND_ATOM, NS_KIND_ATOM,
+                                       NS_KIND_ATOM, NS_KIND_DC };
+  static const char *const date_names[] = { "published", "updated", "issued",
+                                            "modified", "date", NULL };
+  xmlNode *c;
+
+  item->id = one_line (content (child (it, NS_KIND_ATOM, "id")));
+  item->title = one_line (atom_text (child (it, NS_KIND_ATOM, "title")));
+  item->link = atom_link (feed->doc, it, feed->link);
+  item->author = atom_authors (it);
+  if (item->author == NULL && feed->author)
+    item->author = g_strdup (feed->author);
+  item->published = first_date (it, date_kinds, date_names);
+  for (xmlNode *n = it->children; n; n = n->next)
+    if (is_el (n, NS_KIND_ATOM, "category"))
+      add_category (item, attr (n, "term"));
+    else if (is_el (n, NS_KIND_DC, "subject"))
+      add_category (item, content (n));
+
+  c = child (it, NS_KIND_ATOM, "content");
+  if (c)
+    {
+      g_autofree char *src = attr (c, "src");
+      if (src == NULL)
+        item->text = atom_text (c);
+    }
+  if (item->text == NULL)
+    item->text = atom_text (child (it, NS_KIND_ATOM, "summary"));
+}
+
+FeedItem *
+feed_item_extract (FeedFile *feed, guint index)
+{
+  FeedItem *item = g_new0 (FeedItem, 1);
+  xmlNode *it = g_ptr_array_index (feed->items, index);
+
+  item->categories = g_ptr_array_new_with_free_func (g_free);
+  if (feed->format == FEED_FORMAT_ATOM)
+    extract_atom (feed, it, item);
+  else
+    extract_rss (feed, it, item);
+  if (item->text == NULL)
+    item->text = g_strdup ("");
+  if (item->id == NULL && item->link)
+    item->id = g_strdup (item->link);
+  return item;
+}

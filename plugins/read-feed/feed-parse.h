@@ -1,0 +1,59 @@
+/* feed-parse.h: RSS 2.0, RSS 1.0 (RDF) and Atom files as lists of items. */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+typedef enum {
+  FEED_FORMAT_RSS,   /* RSS 0.9x and 2.0 */
+  FEED_FORMAT_RDF,   /* RSS 0.90 and 1.0: rdf:RDF */
+  FEED_FORMAT_ATOM,  /* Atom 1.0 (and 0.3) */
+} FeedFormat;
+
+typedef struct {
+  char *path;         /* as given, for messages */
+  xmlDoc *doc;
+  FeedFormat format;
+  char *title;        /* the feed's title, or NULL */
+  char *link;         /* the feed's absolute link (base of relative links) */
+  char *author;       /* the feed's author (Atom), or NULL */
+  GPtrArray *items;   /* xmlNode *: item or entry elements, in order */
+  /* recovered: what went wrong when libxml2 recovered ("line 12: ..."), or
+   * the encoding that was corrected; NULL when the file parsed cleanly */
+  char *recovered;
+} FeedFile;
+
+/* feed_file_parse: parses @data (@len bytes, the contents of @path) as a
+ * feed. Invalid input libxml2 can recover from (unclosed tags, a truncated
+ * file, HTML entities such as &nbsp; in XML, a wrong encoding declaration)
+ * is recovered, and FeedFile.recovered says how. A file that cannot be
+ * parsed at all, or whose root is not a feed, is GALLEY_STAGE_ERROR_INPUT
+ * naming @path and libxml2's message with its line.
+ * Returns: (transfer full) the feed, or NULL. */
+FeedFile *feed_file_parse (const char *path, const char *data, gsize len,
+                           GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+void feed_file_free (FeedFile *feed);
+
+typedef struct {
+  char *id;          /* guid / id / rdf:about, else the link, else NULL */
+  char *title;
+  char *link;        /* absolute when a base was known */
+  char *author;
+  char *published;   /* ISO 8601 UTC or NULL */
+  GPtrArray *categories;  /* char *, in order, without repeats */
+  char *text;        /* plain text, "" when the item has none */
+} FeedItem;
+
+/* feed_item_extract: the fields of item @index of @feed.
+ * Returns: (transfer full). */
+FeedItem *feed_item_extract (FeedFile *feed, guint index) G_GNUC_WARN_UNUSED_RESULT;
+
+void feed_item_free (FeedItem *item);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FeedFile, feed_file_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FeedItem, feed_item_free)
+
+G_END_DECLS

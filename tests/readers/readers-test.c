@@ -1,0 +1,47 @@
+/* readers-test.c: helpers shared by the reader suites. */
+#include "config.h"
+
+#include "readers-test.h"
+
+ReadResult
+read_source (const GalleyStageClass *klass, const char *const *params)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new (klass, params, &error);
+  ReadResult r = { NULL, NULL };
+
+  ck_assert_msg (h != NULL, "create: %s", error ? error->message : "?");
+  r.rejects = g_ptr_array_new_with_free_func (g_free);
+  r.docs = galley_harness_read_all (h, r.rejects, &error);
+  ck_assert_msg (r.docs != NULL, "read: %s", error ? error->message : "?");
+  return r;
+}
+
+void
+read_result_clear (ReadResult *r)
+{
+  g_clear_pointer (&r->docs, g_ptr_array_unref);
+  g_clear_pointer (&r->rejects, g_ptr_array_unref);
+}
+
+char *
+fixture (const char *rel)
+{
+  return g_build_filename (TEST_SRCDIR, rel, NULL);
+}
+
+const char *
+doc_meta (GalleyDocument *doc, const char *key)
+{
+  return galley_document_get_meta (doc, key);
+}
+
+const char *
+doc_meta_json (GalleyDocument *doc, const char *key)
+{
+  const GalleyValue *v = galley_document_get_meta_value (doc, key);
+
+  if (v == NULL || v->type != GALLEY_VALUE_JSON)
+    return NULL;
+  return v->v.s;
+}

@@ -1,0 +1,28 @@
+/* readers-test.h: helpers shared by the reader suites. */
+#pragma once
+
+#include <check.h>
+#include <galley/galley.h>
+
+/* Result of reading a whole source: its documents and reject messages. */
+typedef struct {
+  GPtrArray *docs;     /* GalleyDocument * */
+  GPtrArray *rejects;  /* char * */
+} ReadResult;
+
+/* read_source: builds @klass with @params (NULL-terminated "k=v") and reads
+ * everything; fails the test on a fatal error. */
+ReadResult read_source (const GalleyStageClass *klass, const char *const *params);
+void read_result_clear (ReadResult *r);
+
+/* fixture: TEST_SRCDIR "/" @rel. (transfer full) */
+char *fixture (const char *rel);
+
+/* doc_meta: metadata @key of @doc as text ("" when a JSON value), or NULL. */
+const char *doc_meta (GalleyDocument *doc, const char *key);
+
+/* doc_meta_json: metadata @key of @doc as its JSON text, or NULL. */
+const char *doc_meta_json (GalleyDocument *doc, const char *key);
+
+#define DOC(r, i) ((GalleyDocument *) g_ptr_array_index ((r)->docs, (i)))
+#define REJECT(r, i) ((const char *) g_ptr_array_index ((r)->rejects, (i)))

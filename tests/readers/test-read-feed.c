@@ -1,0 +1,471 @@
+/* test-read-feed.c: the read-feed stage on RSS 2.0, RSS 1.0 and Atom. */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "../../plugins/read-feed/read-feed.h"
+#include "readers-test.h"
+
+static ReadResult
+read_feed (const char *rel, const char *extra)
+{
+  g_autofree char *path = fixture (rel);
+  g_autofree char *path_kv = g_strconcat ("path=", path, NULL);
+  const char *params[] = { path_kv, extra, NULL };
+
+  return read_source (&galley_read_feed_stage, params);
+}
+
+/* reject_is: the reject message, with the fixture directory left out. */
+#define ck_assert_reject(r, i, expected) \
+  do { \
+    g_autofree char *want_ = g_strconcat (TEST_SRCDIR "/feeds/", expected, NULL); \
+    ck_assert_str_eq (REJECT (r, i), want_); \
+  } while (0)
+
+START_TEST (test_rss2_cdata_content_encoded)
+{
+  ReadResult r = read_feed ("feeds/rss2-cdata.xml", NULL);
+  GalleyDocument *d;
+  g_autofree char *source = fixture ("feeds/rss2-cdata.xml");
+
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_uint_eq (r.rejects->len, 0);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "gazette-2024-0311-ferry");
+  ck_assert_str_eq (doc_meta (d, "title"), "Ferry service to Gull Island resumes after storm");
+  ck_assert_str_eq (doc_meta (d, "author"), "Marta Quill");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-03-11T07:30:00Z");
+  ck_assert_str_eq (doc_meta_json (d, "categories"), "[\"Transport\", \"Weather\"]");
+  ck_assert_str_eq (doc_meta (d, "feed"), "Harbour Gazette: Local News");
+  ck_assert_str_eq (doc_meta (d, "source"), source);
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "The Gull Island ferry sailed at 7 a.m. on Monday, the first "
+                    "crossing since Friday's storm.\n\n"
+                    "Harbour master Ines Okafor said the pier had been checked "
+                    "overnight.\n\"We are back to the normal timetable,\" she said.\n\n"
+                    "Crossings every hour\n\nLast boat at 9 p.m.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_rss2_metadata_order)
+{
+  ReadResult r = read_feed ("feeds/rss2-cdata.xml", NULL);
+  GalleyDocument *d = DOC (&r, 0);
+  const char *want[] = { "title", "link", "author", "published", "categories", "feed", "source" };
+
+  ck_assert_uint_eq (galley_document_get_n_meta (d), G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    ck_assert_str_eq (galley_document_get_meta_nth (d, i, NULL), want[i]);
+  ck_assert_str_eq (galley_document_get_origin (d),
+                    TEST_SRCDIR "/feeds/rss2-cdata.xml item 1");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_rss2_relative_link_resolved_against_channel_link)
+{
+  ReadResult r = read_feed ("feeds/rss2-cdata.xml", NULL);
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "link"),
+                    "https://gazette.example.org/local/2024/03/ferry-resumes");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_rss2_missing_date_guid_and_author_are_absent)
+{
+  ReadResult r = read_feed ("feeds/rss2-cdata.xml", NULL);
+  GalleyDocument *d = DOC (&r, 1);
+
+  /* No guid: the link is the id. */
+  ck_assert_str_eq (galley_document_get_id (d),
+                    "https://gazette.example.org/local/2024/03/market-hall");
+  ck_assert_ptr_null (galley_document_get_meta_value (d, "published"));
+  ck_assert_ptr_null (galley_document_get_meta_value (d, "author"));
+  ck_assert_ptr_null (galley_document_get_meta_value (d, "categories"));
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "The vote on the market hall renovation moves to April.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_rss2_html_entities_in_xml)
+{
+  ReadResult r = read_feed ("feeds/rss2-entities.xml", NULL);
+  GalleyDocument *d;
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "https://wire.example.com/2024/cafe-chain");
+  /* &nbsp; becomes a plain space: titles are one line of plain text. */
+  ck_assert_str_eq (doc_meta (d, "title"), "Café chain opens in Port Alder — and hires 40");
+  ck_assert_str_eq (doc_meta (d, "author"), "Tomas Berg");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-03-12T14:05:00Z");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "The Blåbær café chain – owned by Smith & Daughters – opened "
+                    "its first shop, says AT&T analyst Jo Reyes.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_rss1_rdf)
+{
+  ReadResult r = read_feed ("feeds/rss1.rdf", NULL);
+  GalleyDocument *d;
+
+  ck_assert_uint_eq (r.docs->len, 2);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "https://science.example.net/2024/glacier");
+  ck_assert_str_eq (doc_meta (d, "title"), "Glacier survey finds faster melt on the east face");
+  ck_assert_str_eq (doc_meta (d, "link"), "https://science.example.net/2024/glacier");
+  ck_assert_str_eq (doc_meta (d, "author"), "Priya Lund");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-02-28T14:45:00Z");
+  ck_assert_str_eq (doc_meta_json (d, "categories"), "[\"Climate\"]");
+  ck_assert_str_eq (doc_meta (d, "feed"), "Northern Science Desk");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "Researchers from Kettle University measured the ice for six "
+                    "weeks.\n\nThe east face lost 4 metres.");
+  d = DOC (&r, 1);
+  ck_assert_str_eq (galley_document_get_id (d), "https://science.example.net/2024/owls");
+  /* A W3C-DTF date alone is midnight UTC. */
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-03-01T00:00:00Z");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "Birders counted twelve snowy owls near Reed Lake.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_atom_xhtml_content)
+{
+  ReadResult r = read_feed ("feeds/atom.atom", NULL);
+  GalleyDocument *d;
+
+  ck_assert_uint_eq (r.docs->len, 3);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "tag:cityhall.example.org,2024:library");
+  ck_assert_str_eq (doc_meta (d, "title"), "Mayor Diane Foss opens new library");
+  ck_assert_str_eq (doc_meta (d, "link"), "https://cityhall.example.org/news/2024/library-opens");
+  ck_assert_str_eq (doc_meta (d, "author"), "Leo Marsh, Ada Kim");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-03-13T23:20:00Z");
+  ck_assert_str_eq (doc_meta_json (d, "categories"), "[\"culture\", \"libraries\"]");
+  ck_assert_str_eq (doc_meta (d, "feed"), "City Hall Bulletin");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "Mayor Diane Foss cut the ribbon on Wednesday.\n\n"
+                    "The library holds 80,000 books—twice the old branch.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_atom_xml_base_summary_and_feed_author)
+{
+  ReadResult r = read_feed ("feeds/atom.atom", NULL);
+  GalleyDocument *d = DOC (&r, 1);
+
+  ck_assert_str_eq (doc_meta (d, "link"), "https://cityhall.example.org/archive/elm-street");
+  /* No published: updated stands in. */
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-03-12T07:00:00Z");
+  /* The entry has no author: the feed's. */
+  ck_assert_str_eq (doc_meta (d, "author"), "Press Office");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "Elm Street closes for two weeks & buses divert.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_atom_text_content_keeps_paragraphs)
+{
+  ReadResult r = read_feed ("feeds/atom.atom", NULL);
+  GalleyDocument *d = DOC (&r, 2);
+
+  ck_assert_ptr_null (galley_document_get_meta_value (d, "link"));
+  ck_assert_ptr_null (galley_document_get_meta_value (d, "published"));
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "The hearing is on Monday.\n\nResidents may speak for three minutes.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_duplicate_guid_keeps_first)
+{
+  ReadResult r = read_feed ("feeds/duplicates.xml", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "roundup-101");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The North Bridge reopened to traffic.");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 1)), "roundup-102");
+  /* An opaque guid is not a link. */
+  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 0), "link"));
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "duplicates.xml item 2: duplicate id 'roundup-101' "
+                    "(first seen at " TEST_SRCDIR "/feeds/duplicates.xml item 1), skipped");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_duplicate_guid_across_files)
+{
+  g_autofree char *dup = fixture ("feeds/duplicates.xml");
+  g_autofree char *tmp = g_dir_make_tmp ("read-feed-XXXXXX", NULL);
+  g_autofree char *a = g_build_filename (tmp, "a.xml", NULL);
+  g_autofree char *b = g_build_filename (tmp, "b.xml", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *path_kv = g_strconcat ("path=", tmp, NULL);
+  const char *params[] = { path_kv, NULL };
+  ReadResult r;
+
+  ck_assert (g_file_get_contents (dup, &contents, NULL, NULL));
+  ck_assert (g_file_set_contents (a, contents, -1, NULL));
+  ck_assert (g_file_set_contents (b, contents, -1, NULL));
+  r = read_source (&galley_read_feed_stage, params);
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_uint_eq (r.rejects->len, 4);
+  read_result_clear (&r);
+  g_unlink (a);
+  g_unlink (b);
+  g_rmdir (tmp);
+}
+END_TEST
+
+START_TEST (test_item_without_text_is_rejected)
+{
+  ReadResult r = read_feed ("feeds/no-text.xml", NULL);
+
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "no-text.xml item 1: item has no text "
+                    "(no content, summary or description)");
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "headline-2");
+  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 0), "title"));
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Only text here.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_item_without_id_or_link_gets_content_hash)
+{
+  ReadResult r = read_feed ("feeds/no-text.xml", NULL);
+  g_autofree char *want = g_compute_checksum_for_string (
+      G_CHECKSUM_SHA256, "No id and no link\nA short item about the harvest fair.", -1);
+  g_autofree char *want_id = g_strconcat ("sha256:", want, NULL);
+
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 1)), want_id);
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_wrong_encoding_declaration_utf8_for_cp1252)
+{
+  ReadResult r = read_feed ("feeds/wrong-encoding.xml", NULL);
+  GalleyDocument *d;
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "cs-1");
+  ck_assert_str_eq (doc_meta (d, "title"), "“Best café” award goes to Zürich bakery");
+  ck_assert_str_eq (doc_meta (d, "feed"), "Café Society");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "The jury praised the crème brûlée – and the €3 coffee.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_wrong_encoding_declaration_latin1_for_utf8)
+{
+  ReadResult r = read_feed ("feeds/latin1-declared-utf8.xml", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "“Best café” award goes to Zürich bakery");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The jury praised the crème brûlée – and the €3 coffee.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_truncated_feed_recovers_complete_items)
+{
+  ReadResult r = read_feed ("feeds/truncated.xml", NULL);
+
+  /* libxml2 recovers both items; the second keeps what was there. */
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "eve-1");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "Forecasters lifted the storm warning for the coast.");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 1)), "eve-2");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 1), NULL),
+                    "Crews restored power to most homes by eve");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_empty_file_is_rejected)
+{
+  ReadResult r = read_feed ("feeds/empty.xml", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "empty.xml: empty file");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_binary_file_is_rejected)
+{
+  ReadResult r = read_feed ("feeds/binary.rss", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "binary.rss: binary data, not a feed");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_unparseable_file_names_libxml2_error_and_line)
+{
+  ReadResult r = read_feed ("feeds/plain-text.xml", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "plain-text.xml: cannot parse as XML: line 1: "
+                    "Start tag expected, '<' not found");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_xml_that_is_not_a_feed_is_rejected)
+{
+  ReadResult r = read_feed ("feeds/not-a-feed.xml", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_reject (&r, 0, "not-a-feed.xml: not an RSS or Atom feed (root element <html>)");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_file_over_max_bytes_is_rejected)
+{
+  ReadResult r = read_feed ("feeds/rss2-cdata.xml", "max-bytes=1000");
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "rss2-cdata.xml: larger than max-bytes=1000");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_huge_file_over_default_limit_is_rejected)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("read-feed-XXXXXX", NULL);
+  g_autofree char *big = g_build_filename (tmp, "big.xml", NULL);
+  g_autofree char *want = g_strconcat (big, ": larger than max-bytes=33554432", NULL);
+  g_autofree char *path_kv = g_strconcat ("path=", big, NULL);
+  const char *params[] = { path_kv, NULL };
+  const char *item = "<item><title>Filler</title><description>Filler text for a "
+                     "very large feed.</description></item>\n";
+  FILE *f = fopen (big, "w");
+  gsize written = 0;
+  ReadResult r;
+
+  ck_assert_ptr_nonnull (f);
+  fputs ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>\n", f);
+  while (written <= 33554432)
+    {
+      fputs (item, f);
+      written += strlen (item);
+    }
+  fputs ("</channel></rss>\n", f);
+  fclose (f);
+
+  r = read_source (&galley_read_feed_stage, params);
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_str_eq (REJECT (&r, 0), want);
+  read_result_clear (&r);
+  g_unlink (big);
+  g_rmdir (tmp);
+}
+END_TEST
+
+START_TEST (test_directory_reads_feed_suffixes_in_name_order)
+{
+  ReadResult r = read_feed ("feeds", NULL);
+
+  /* atom.atom 3, duplicates 2, latin1 1, no-text 2, rss1 2, rss2-cdata 2,
+   * rss2-entities 1, truncated 2, wrong-encoding 1. */
+  ck_assert_uint_eq (r.docs->len, 16);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "tag:cityhall.example.org,2024:library");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 15)), "cs-1");
+  /* binary, duplicate, empty, no text, not a feed, plain text */
+  ck_assert_uint_eq (r.rejects->len, 6);
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_missing_path_is_an_error)
+{
+  g_autoptr (GError) error = NULL;
+  const char *params[] = { "path=/nonexistent/feeds/*.xml", NULL };
+  GalleyHarness *h = galley_harness_new (&galley_read_feed_stage, params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, "/nonexistent/feeds/*.xml: no such file or no matching files");
+}
+END_TEST
+
+static Suite *
+read_feed_suite (void)
+{
+  Suite *s = suite_create ("read-feed");
+  TCase *tc = tcase_create ("formats");
+
+  tcase_add_test (tc, test_rss2_cdata_content_encoded);
+  tcase_add_test (tc, test_rss2_metadata_order);
+  tcase_add_test (tc, test_rss2_relative_link_resolved_against_channel_link);
+  tcase_add_test (tc, test_rss2_missing_date_guid_and_author_are_absent);
+  tcase_add_test (tc, test_rss2_html_entities_in_xml);
+  tcase_add_test (tc, test_rss1_rdf);
+  tcase_add_test (tc, test_atom_xhtml_content);
+  tcase_add_test (tc, test_atom_xml_base_summary_and_feed_author);
+  tcase_add_test (tc, test_atom_text_content_keeps_paragraphs);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("items");
+  tcase_add_test (tc, test_duplicate_guid_keeps_first);
+  tcase_add_test (tc, test_duplicate_guid_across_files);
+  tcase_add_test (tc, test_item_without_text_is_rejected);
+  tcase_add_test (tc, test_item_without_id_or_link_gets_content_hash);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("broken");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_wrong_encoding_declaration_utf8_for_cp1252);
+  tcase_add_test (tc, test_wrong_encoding_declaration_latin1_for_utf8);
+  tcase_add_test (tc, test_truncated_feed_recovers_complete_items);
+  tcase_add_test (tc, test_empty_file_is_rejected);
+  tcase_add_test (tc, test_binary_file_is_rejected);
+  tcase_add_test (tc, test_unparseable_file_names_libxml2_error_and_line);
+  tcase_add_test (tc, test_xml_that_is_not_a_feed_is_rejected);
+  tcase_add_test (tc, test_file_over_max_bytes_is_rejected);
+  tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
+  tcase_add_test (tc, test_directory_reads_feed_suffixes_in_name_order);
+  tcase_add_test (tc, test_missing_path_is_an_error);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (read_feed_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
