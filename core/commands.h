@@ -35,5 +35,6 @@ int galley_cmd_run (int argc, char **argv);
 int galley_cmd_validate (int argc, char **argv);
 int galley_cmd_plugins (int argc, char **argv);
 int galley_cmd_inspect (int argc, char **argv);
+int galley_cmd_state (int argc, char **argv);
 
 G_END_DECLS

@@ -86,6 +86,7 @@ static const Command commands[] = {
   { "validate", galley_cmd_validate, "Check a pipeline without processing a document" },
   { "plugins", galley_cmd_plugins, "List the plugins found, and those that failed to load" },
   { "inspect", galley_cmd_inspect, "Describe a stage: parameters, layers, threading" },
+  { "state", galley_cmd_state, "Show what a state file holds (the articles already done)" },
   { NULL, NULL, NULL }
 };
 
