@@ -1,0 +1,3 @@
+#!/bin/sh
+# placeholder until docs/plugin-guide.md lands
+exit 77

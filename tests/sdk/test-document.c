@@ -1,0 +1,364 @@
+/* test-document.c: GalleyDocument: id, text, origin, metadata, typed
+ * document features and the list of layers. */
+#include "config.h"
+
+#include <galley/galley.h>
+
+#include "sdk-test.h"
+
+START_TEST (test_new_copies_text_and_id)
+{
+  char text[] = "Parliament met on Tuesday.";
+  g_autoptr (GalleyDocument) doc = galley_document_new ("a-1", text, -1);
+  gsize len = 0;
+
+  text[0] = 'X';
+  ck_assert_str_eq (galley_document_get_id (doc), "a-1");
+  ck_assert_str_eq (galley_document_get_text (doc, &len), "Parliament met on Tuesday.");
+  ck_assert_uint_eq (len, 26);
+}
+END_TEST
+
+START_TEST (test_new_with_length_takes_prefix)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("a", "Budget talks resume", 6);
+  gsize len = 0;
+
+  ck_assert_str_eq (galley_document_get_text (doc, &len), "Budget");
+  ck_assert_uint_eq (len, 6);
+}
+END_TEST
+
+START_TEST (test_new_null_id_is_empty)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new (NULL, "x", -1);
+
+  ck_assert_str_eq (galley_document_get_id (doc), "");
+}
+END_TEST
+
+START_TEST (test_new_empty_text)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("e", "", -1);
+  gsize len = 99;
+
+  ck_assert_str_eq (galley_document_get_text (doc, &len), "");
+  ck_assert_uint_eq (len, 0);
+}
+END_TEST
+
+START_TEST (test_new_rejects_invalid_utf8)
+{
+  GalleyDocument *doc;
+
+  /* a critical warning, and NULL: readers must repair text first */
+  sdk_test_catch_criticals ();
+  doc = galley_document_new ("bad", "caf\xe9", -1);
+  ck_assert_ptr_null (doc);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  ck_assert_str_eq (sdk_test_last_critical,
+                    "galley_document_new: text of document 'bad' is not valid UTF-8");
+  sdk_test_release_criticals ();
+}
+END_TEST
+
+START_TEST (test_new_take_keeps_buffer)
+{
+  char *text = g_strdup ("Floods in the valley");
+  g_autoptr (GalleyDocument) doc = galley_document_new_take ("t", text, strlen (text));
+
+  ck_assert_ptr_eq (galley_document_get_text (doc, NULL), text);
+}
+END_TEST
+
+START_TEST (test_non_ascii_text_kept)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("u", "Zürich 東京 😀", -1);
+  gsize len;
+
+  ck_assert_str_eq (galley_document_get_text (doc, &len), "Zürich 東京 😀");
+  ck_assert_uint_eq (len, strlen ("Zürich 東京 😀"));
+}
+END_TEST
+
+START_TEST (test_set_id_replaces)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("old", "x", -1);
+
+  galley_document_set_id (doc, "new");
+  ck_assert_str_eq (galley_document_get_id (doc), "new");
+  galley_document_set_id (doc, NULL);
+  ck_assert_str_eq (galley_document_get_id (doc), "");
+}
+END_TEST
+
+START_TEST (test_origin_unset_then_set)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("o", "x", -1);
+
+  ck_assert_ptr_null (galley_document_get_origin (doc));
+  galley_document_set_origin (doc, "in.jsonl:12");
+  ck_assert_str_eq (galley_document_get_origin (doc), "in.jsonl:12");
+  galley_document_set_origin (doc, "feeds/world.xml item 3");
+  ck_assert_str_eq (galley_document_get_origin (doc), "feeds/world.xml item 3");
+  galley_document_set_origin (doc, NULL);
+  ck_assert_ptr_null (galley_document_get_origin (doc));
+}
+END_TEST
+
+START_TEST (test_meta_insertion_order)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
+  const GalleyValue *v = NULL;
+
+  galley_document_set_meta (doc, "title", "Storm hits coast");
+  galley_document_set_meta (doc, "url", "https://example.com/storm");
+  galley_document_set_meta (doc, "source", "Example Times");
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 3);
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 0, &v), "title");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "Storm hits coast");
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 1, NULL), "url");
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 2, &v), "source");
+  ck_assert_str_eq (v->v.s, "Example Times");
+}
+END_TEST
+
+START_TEST (test_meta_replaced_in_place)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
+
+  galley_document_set_meta (doc, "title", "Draft");
+  galley_document_set_meta (doc, "url", "u");
+  galley_document_set_meta (doc, "title", "Final");
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 2);
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 0, NULL), "title");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Final");
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 1, NULL), "url");
+}
+END_TEST
+
+START_TEST (test_meta_missing_is_null)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
+
+  ck_assert_ptr_null (galley_document_get_meta (doc, "title"));
+  ck_assert_ptr_null (galley_document_get_meta_value (doc, "title"));
+}
+END_TEST
+
+START_TEST (test_meta_value_typed)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
+  GalleyValue in = { GALLEY_VALUE_INT, { .i = 1200 } };
+  GalleyValue json = { GALLEY_VALUE_JSON, { .s = (char *) "[\"a\",\"b\"]" } };
+  const GalleyValue *v;
+
+  galley_document_set_meta_value (doc, "words", &in);
+  galley_document_set_meta_value (doc, "tags", &json);
+  v = galley_document_get_meta_value (doc, "words");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_INT);
+  ck_assert_int_eq (v->v.i, 1200);
+  /* get_meta only answers for strings */
+  ck_assert_ptr_null (galley_document_get_meta (doc, "words"));
+  v = galley_document_get_meta_value (doc, "tags");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_JSON);
+  ck_assert_str_eq (v->v.s, "[\"a\",\"b\"]");
+  /* the value was copied */
+  ck_assert_ptr_ne (v->v.s, json.v.s);
+}
+END_TEST
+
+START_TEST (test_meta_null_value_is_none)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
+
+  galley_document_set_meta (doc, "author", "A. Writer");
+  galley_document_set_meta (doc, "author", NULL);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_int_eq (galley_document_get_meta_value (doc, "author")->type,
+                    GALLEY_VALUE_NONE);
+  ck_assert_ptr_null (galley_document_get_meta (doc, "author"));
+}
+END_TEST
+
+START_TEST (test_features_typed)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "x", -1);
+  const GalleyValue *v;
+
+  galley_document_set_feature_double (doc, "sentiment.compound", -0.25);
+  galley_document_set_feature_int (doc, "words", 42);
+  galley_document_set_feature_string (doc, "lang", "en");
+  galley_document_set_feature_boolean (doc, "paywalled", 7);
+
+  v = galley_document_get_feature (doc, "sentiment.compound");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_DOUBLE);
+  ck_assert_double_eq (v->v.d, -0.25);
+  v = galley_document_get_feature (doc, "words");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_INT);
+  ck_assert_int_eq (v->v.i, 42);
+  v = galley_document_get_feature (doc, "lang");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "en");
+  v = galley_document_get_feature (doc, "paywalled");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_BOOLEAN);
+  ck_assert_int_eq (v->v.b, TRUE);  /* normalised to 1 */
+}
+END_TEST
+
+START_TEST (test_features_order_and_replace)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "x", -1);
+  const GalleyValue *v = NULL;
+
+  galley_document_set_feature_double (doc, "sentiment.pos", 0.5);
+  galley_document_set_feature_double (doc, "sentiment.neg", 0.1);
+  galley_document_set_feature_string (doc, "sentiment.pos", "high");
+  ck_assert_uint_eq (galley_document_get_n_features (doc), 2);
+  ck_assert_str_eq (galley_document_get_feature_nth (doc, 0, &v), "sentiment.pos");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "high");
+  ck_assert_str_eq (galley_document_get_feature_nth (doc, 1, &v), "sentiment.neg");
+  ck_assert_double_eq (v->v.d, 0.1);
+}
+END_TEST
+
+START_TEST (test_feature_value_copied)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "x", -1);
+  char *s = g_strdup ("Reuters");
+  GalleyValue in = { GALLEY_VALUE_STRING, { .s = s } };
+
+  galley_document_set_feature (doc, "agency", &in);
+  g_free (s);
+  ck_assert_str_eq (galley_document_get_feature (doc, "agency")->v.s, "Reuters");
+}
+END_TEST
+
+START_TEST (test_feature_missing_is_null)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "x", -1);
+
+  ck_assert_ptr_null (galley_document_get_feature (doc, "sentiment.compound"));
+  ck_assert_uint_eq (galley_document_get_n_features (doc), 0);
+}
+END_TEST
+
+START_TEST (test_feature_string_null_is_empty)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "x", -1);
+
+  galley_document_set_feature_string (doc, "note", NULL);
+  ck_assert_str_eq (galley_document_get_feature (doc, "note")->v.s, "");
+}
+END_TEST
+
+START_TEST (test_layers_absent_until_ensured)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
+
+  ck_assert_ptr_null (galley_document_get_layer (doc, "token"));
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 0);
+}
+END_TEST
+
+START_TEST (test_ensure_layer_is_idempotent)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "one two", -1);
+  GalleyLayer *a = galley_document_ensure_layer (doc, "token");
+  GalleyLayer *b;
+
+  galley_layer_append (a, 0, 3, g_quark_from_static_string ("word"), 0);
+  b = galley_document_ensure_layer (doc, "token");
+  ck_assert_ptr_eq (a, b);
+  ck_assert_uint_eq (galley_layer_get_n_spans (b), 1);
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "token"), a);
+  ck_assert_str_eq (galley_layer_get_name (a), "token");
+}
+END_TEST
+
+START_TEST (test_replace_layer_starts_afresh_in_place)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "one two", -1);
+  GalleyLayer *tok = galley_document_ensure_layer (doc, "token");
+  GalleyLayer *fresh;
+
+  galley_document_ensure_layer (doc, "sentence");
+  galley_layer_append (tok, 0, 3, 0, 0);
+  fresh = galley_document_replace_layer (doc, "token");
+  ck_assert_uint_eq (galley_layer_get_n_spans (fresh), 0);
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 2);
+  /* keeps its position among the layers */
+  ck_assert_ptr_eq (galley_document_get_layer_nth (doc, 0), fresh);
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 1)),
+                    "sentence");
+}
+END_TEST
+
+START_TEST (test_replace_layer_creates_when_absent)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
+  GalleyLayer *l = galley_document_replace_layer (doc, "entity");
+
+  ck_assert_ptr_nonnull (l);
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "entity"), l);
+}
+END_TEST
+
+START_TEST (test_layers_nth_in_creation_order)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
+
+  galley_document_ensure_layer (doc, "token");
+  galley_document_ensure_layer (doc, "sentence");
+  galley_document_ensure_layer (doc, "entity");
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 3);
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 0)), "token");
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 1)), "sentence");
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 2)), "entity");
+}
+END_TEST
+
+START_TEST (test_free_null_is_noop)
+{
+  galley_document_free (NULL);
+}
+END_TEST
+
+static Suite *
+document_suite (void)
+{
+  Suite *s = suite_create ("document");
+  TCase *tc = tcase_create ("document");
+
+  tcase_add_test (tc, test_new_copies_text_and_id);
+  tcase_add_test (tc, test_new_with_length_takes_prefix);
+  tcase_add_test (tc, test_new_null_id_is_empty);
+  tcase_add_test (tc, test_new_empty_text);
+  tcase_add_test (tc, test_new_rejects_invalid_utf8);
+  tcase_add_test (tc, test_new_take_keeps_buffer);
+  tcase_add_test (tc, test_non_ascii_text_kept);
+  tcase_add_test (tc, test_set_id_replaces);
+  tcase_add_test (tc, test_origin_unset_then_set);
+  tcase_add_test (tc, test_meta_insertion_order);
+  tcase_add_test (tc, test_meta_replaced_in_place);
+  tcase_add_test (tc, test_meta_missing_is_null);
+  tcase_add_test (tc, test_meta_value_typed);
+  tcase_add_test (tc, test_meta_null_value_is_none);
+  tcase_add_test (tc, test_features_typed);
+  tcase_add_test (tc, test_features_order_and_replace);
+  tcase_add_test (tc, test_feature_value_copied);
+  tcase_add_test (tc, test_feature_missing_is_null);
+  tcase_add_test (tc, test_feature_string_null_is_empty);
+  tcase_add_test (tc, test_layers_absent_until_ensured);
+  tcase_add_test (tc, test_ensure_layer_is_idempotent);
+  tcase_add_test (tc, test_replace_layer_starts_afresh_in_place);
+  tcase_add_test (tc, test_replace_layer_creates_when_absent);
+  tcase_add_test (tc, test_layers_nth_in_creation_order);
+  tcase_add_test (tc, test_free_null_is_noop);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+SDK_TEST_MAIN (document_suite)

@@ -1,0 +1,564 @@
+/* test-input.c: galley_input_* and galley_utf8_make_valid: expanding
+ * files, directories and globs, reading with a limit, binary detection,
+ * and repairing or rejecting invalid UTF-8. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdio.h>
+
+#include <galley/galley.h>
+
+#include "sdk-test.h"
+
+static char *tmp;
+
+static void
+setup (void)
+{
+  tmp = sdk_test_tmpdir ();
+}
+
+static void
+teardown (void)
+{
+  sdk_test_rmtree (tmp);
+  g_clear_pointer (&tmp, g_free);
+}
+
+/* in_tmp: "TMP/rel" (transfer full) */
+static char *
+in_tmp (const char *rel)
+{
+  return g_build_filename (tmp, rel, NULL);
+}
+
+static void
+touch (const char *rel, const char *contents)
+{
+  g_autofree char *path = in_tmp (rel);
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_mkdir_with_parents (dir, 0755);
+  sdk_test_write (path, contents, -1);
+}
+
+/* joined: the expansion with TMP/ removed, "|"-separated */
+static char *
+joined (char **files)
+{
+  GString *s = g_string_new (NULL);
+  gsize prefix = strlen (tmp) + 1;
+
+  for (char **f = files; *f; f++)
+    {
+      if (s->len)
+        g_string_append_c (s, '|');
+      g_string_append (s, g_str_has_prefix (*f, tmp) ? *f + prefix : *f);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* A small news spool: two days of articles, a hidden file, other suffixes. */
+static void
+make_spool (void)
+{
+  touch ("spool/2024-05-02/b.txt", "Second story\n");
+  touch ("spool/2024-05-02/a.txt", "First story\n");
+  touch ("spool/2024-05-01/z.txt", "Older story\n");
+  touch ("spool/2024-05-01/notes.md", "not news\n");
+  touch ("spool/2024-05-01/.hidden.txt", "draft\n");
+  touch ("spool/.cache/c.txt", "cache\n");
+  touch ("spool/top.txt", "Top story\n");
+}
+
+START_TEST (test_expand_single_file)
+{
+  g_autofree char *path = NULL;
+  g_auto (GStrv) files = NULL;
+  g_autoptr (GError) error = NULL;
+
+  touch ("story.txt", "Text\n");
+  path = in_tmp ("story.txt");
+  files = galley_input_expand (path, NULL, &error);
+  ck_assert_ptr_nonnull (files);
+  ck_assert_str_eq (files[0], path);
+  ck_assert_ptr_null (files[1]);
+}
+END_TEST
+
+START_TEST (test_expand_file_ignores_suffix_filter)
+{
+  static const char *const suffixes[] = { ".txt", NULL };
+  g_autofree char *path = NULL;
+  g_auto (GStrv) files = NULL;
+
+  /* a file named explicitly is taken whatever its name */
+  touch ("story.md", "Text\n");
+  path = in_tmp ("story.md");
+  files = galley_input_expand (path, suffixes, NULL);
+  ck_assert_ptr_nonnull (files);
+  ck_assert_str_eq (files[0], path);
+}
+END_TEST
+
+START_TEST (test_expand_directory_recursive_sorted)
+{
+  g_autofree char *dir = NULL, *s = NULL;
+  g_auto (GStrv) files = NULL;
+
+  make_spool ();
+  dir = in_tmp ("spool");
+  files = galley_input_expand (dir, NULL, NULL);
+  ck_assert_ptr_nonnull (files);
+  s = joined (files);
+  ck_assert_str_eq (s, "spool/2024-05-01/notes.md|spool/2024-05-01/z.txt|"
+                    "spool/2024-05-02/a.txt|spool/2024-05-02/b.txt|spool/top.txt");
+}
+END_TEST
+
+START_TEST (test_expand_directory_with_suffixes)
+{
+  static const char *const suffixes[] = { ".txt", ".text", NULL };
+  g_autofree char *dir = NULL, *s = NULL;
+  g_auto (GStrv) files = NULL;
+
+  make_spool ();
+  dir = in_tmp ("spool");
+  files = galley_input_expand (dir, suffixes, NULL);
+  s = joined (files);
+  ck_assert_str_eq (s, "spool/2024-05-01/z.txt|spool/2024-05-02/a.txt|"
+                    "spool/2024-05-02/b.txt|spool/top.txt");
+}
+END_TEST
+
+START_TEST (test_expand_glob_last_component)
+{
+  g_autofree char *pattern = NULL, *s = NULL;
+  g_auto (GStrv) files = NULL;
+
+  make_spool ();
+  pattern = in_tmp ("spool/2024-05-01/*");
+  files = galley_input_expand (pattern, NULL, NULL);
+  s = joined (files);
+  /* '*' does not match names starting with '.' */
+  ck_assert_str_eq (s, "spool/2024-05-01/notes.md|spool/2024-05-01/z.txt");
+}
+END_TEST
+
+START_TEST (test_expand_glob_middle_component)
+{
+  g_autofree char *pattern = NULL, *s = NULL;
+  g_auto (GStrv) files = NULL;
+
+  make_spool ();
+  pattern = in_tmp ("spool/2024-05-0?/*.txt");
+  files = galley_input_expand (pattern, NULL, NULL);
+  s = joined (files);
+  ck_assert_str_eq (s, "spool/2024-05-01/z.txt|spool/2024-05-02/a.txt|"
+                    "spool/2024-05-02/b.txt");
+}
+END_TEST
+
+START_TEST (test_expand_glob_matching_directories)
+{
+  static const char *const suffixes[] = { ".txt", NULL };
+  g_autofree char *pattern = NULL, *s = NULL;
+  g_auto (GStrv) files = NULL;
+
+  make_spool ();
+  /* directories a glob matches are walked, with the suffix filter */
+  pattern = in_tmp ("spool/2024-*");
+  files = galley_input_expand (pattern, suffixes, NULL);
+  s = joined (files);
+  ck_assert_str_eq (s, "spool/2024-05-01/z.txt|spool/2024-05-02/a.txt|"
+                    "spool/2024-05-02/b.txt");
+}
+END_TEST
+
+START_TEST (test_expand_glob_relative_has_no_dot_slash)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_auto (GStrv) files = NULL;
+  g_autofree char *s = NULL;
+
+  make_spool ();
+  ck_assert_int_eq (g_chdir (tmp), 0);
+  files = galley_input_expand ("spool/*.txt", NULL, NULL);
+  ck_assert_int_eq (g_chdir (cwd), 0);
+  ck_assert_ptr_nonnull (files);
+  s = g_strjoinv ("|", files);
+  ck_assert_str_eq (s, "spool/top.txt");
+}
+END_TEST
+
+START_TEST (test_expand_dash_is_stdin)
+{
+  g_auto (GStrv) files = galley_input_expand ("-", NULL, NULL);
+
+  ck_assert_str_eq (files[0], "-");
+  ck_assert_ptr_null (files[1]);
+}
+END_TEST
+
+START_TEST (test_expand_missing_file_is_error)
+{
+  g_autofree char *path = in_tmp ("nothing.txt");
+  g_autofree char *expected = g_strdup_printf ("%s: no such file or no matching files", path);
+  g_autoptr (GError) error = NULL;
+  char **files = galley_input_expand (path, NULL, &error);
+
+  ck_assert_ptr_null (files);
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_expand_glob_matching_nothing_is_error)
+{
+  g_autofree char *pattern = NULL, *expected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  make_spool ();
+  pattern = in_tmp ("spool/*.xml");
+  expected = g_strdup_printf ("%s: no such file or no matching files", pattern);
+  ck_assert_ptr_null (galley_input_expand (pattern, NULL, &error));
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_expand_empty_directory_is_error)
+{
+  g_autofree char *dir = in_tmp ("empty");
+  g_autoptr (GError) error = NULL;
+
+  g_mkdir (dir, 0755);
+  ck_assert_ptr_null (galley_input_expand (dir, NULL, &error));
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+}
+END_TEST
+
+START_TEST (test_read_file_whole)
+{
+  g_autofree char *path = in_tmp ("a.txt");
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  sdk_test_write (path, "Markets fell.\nThen rose.\n", -1);
+  data = galley_input_read_file (path, 0, &len, NULL);
+  ck_assert_str_eq (data, "Markets fell.\nThen rose.\n");
+  ck_assert_uint_eq (len, 25);
+}
+END_TEST
+
+START_TEST (test_read_file_empty)
+{
+  g_autofree char *path = in_tmp ("empty.txt");
+  g_autofree char *data = NULL;
+  gsize len = 99;
+
+  sdk_test_write (path, "", 0);
+  data = galley_input_read_file (path, 0, &len, NULL);
+  ck_assert_str_eq (data, "");
+  ck_assert_uint_eq (len, 0);
+}
+END_TEST
+
+START_TEST (test_read_file_binary_kept_with_length)
+{
+  g_autofree char *path = in_tmp ("bin");
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  sdk_test_write (path, "a\0b\0c", 5);
+  data = galley_input_read_file (path, 0, &len, NULL);
+  ck_assert_uint_eq (len, 5);
+  ck_assert_int_eq (memcmp (data, "a\0b\0c", 6), 0);  /* and NUL-terminated */
+}
+END_TEST
+
+START_TEST (test_read_file_limit_exact_is_ok)
+{
+  g_autofree char *path = in_tmp ("a.txt");
+  g_autofree char *data = NULL;
+
+  sdk_test_write (path, "12345", -1);
+  data = galley_input_read_file (path, 5, NULL, NULL);
+  ck_assert_str_eq (data, "12345");
+}
+END_TEST
+
+START_TEST (test_read_file_over_limit)
+{
+  g_autofree char *path = in_tmp ("a.txt");
+  g_autofree char *expected = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sdk_test_write (path, "123456", -1);
+  expected = g_strdup_printf ("%s: larger than max-bytes=5", path);
+  ck_assert_ptr_null (galley_input_read_file (path, 5, NULL, &error));
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_TOO_LARGE);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_read_file_huge_over_limit)
+{
+  g_autofree char *path = in_tmp ("huge.txt");
+  g_autofree char *big = g_malloc (300000);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  memset (big, 'x', 300000);
+  sdk_test_write (path, big, 300000);
+  ck_assert_ptr_null (galley_input_read_file (path, 200000, NULL, &error));
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_TOO_LARGE);
+  data = galley_input_read_file (path, 0, &len, NULL);
+  ck_assert_uint_eq (len, 300000);
+}
+END_TEST
+
+START_TEST (test_read_file_missing)
+{
+  g_autofree char *path = in_tmp ("missing.txt");
+  g_autofree char *expected = g_strdup_printf ("%s: cannot open: No such file or directory", path);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_input_read_file (path, 0, NULL, &error));
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+/* with_stdin: makes @path the process's standard input. */
+static void
+with_stdin (const char *path)
+{
+  int fd = open (path, O_RDONLY);
+
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (dup2 (fd, STDIN_FILENO), STDIN_FILENO);
+  close (fd);
+  clearerr (stdin);
+}
+
+START_TEST (test_read_file_stdin)
+{
+  g_autofree char *path = in_tmp ("in.txt");
+  g_autofree char *data = NULL;
+  gsize len;
+
+  sdk_test_write (path, "from stdin\n", -1);
+  with_stdin (path);
+  data = galley_input_read_file ("-", 0, &len, NULL);
+  ck_assert_str_eq (data, "from stdin\n");
+  ck_assert_uint_eq (len, 11);
+}
+END_TEST
+
+START_TEST (test_read_file_stdin_over_limit)
+{
+  g_autofree char *path = in_tmp ("in.txt");
+  g_autoptr (GError) error = NULL;
+
+  sdk_test_write (path, "from stdin\n", -1);
+  with_stdin (path);
+  ck_assert_ptr_null (galley_input_read_file ("-", 4, NULL, &error));
+  ck_assert_str_eq (error->message, "<stdin>: larger than max-bytes=4");
+}
+END_TEST
+
+START_TEST (test_looks_binary_text)
+{
+  const char *text = "Le président a dit: « non ».\n\tEnd\r\n\f";
+
+  ck_assert (!galley_input_looks_binary (text, strlen (text)));
+  ck_assert (!galley_input_looks_binary ("", 0));
+}
+END_TEST
+
+START_TEST (test_looks_binary_nul)
+{
+  ck_assert (galley_input_looks_binary ("PK\x03\x04\0\0", 6));
+  ck_assert (galley_input_looks_binary ("text then \0", 11));
+}
+END_TEST
+
+START_TEST (test_looks_binary_control_bytes)
+{
+  char buf[100];
+
+  /* exactly 10% control bytes is still text; 11% is binary */
+  memset (buf, 'a', sizeof buf);
+  memset (buf, '\x01', 10);
+  ck_assert (!galley_input_looks_binary (buf, sizeof buf));
+  buf[10] = '\x02';
+  ck_assert (galley_input_looks_binary (buf, sizeof buf));
+}
+END_TEST
+
+START_TEST (test_looks_binary_only_first_4k)
+{
+  g_autofree char *buf = g_malloc (8192);
+
+  memset (buf, 'a', 8192);
+  buf[5000] = '\0';
+  ck_assert (!galley_input_looks_binary (buf, 8192));
+  buf[4095] = '\0';
+  ck_assert (galley_input_looks_binary (buf, 8192));
+}
+END_TEST
+
+START_TEST (test_looks_binary_utf16)
+{
+  /* "Hi" in UTF-16LE with a BOM: has NUL bytes */
+  ck_assert (galley_input_looks_binary ("\xff\xfeH\0i\0", 6));
+}
+END_TEST
+
+START_TEST (test_utf8_valid_untouched)
+{
+  const char *text = "Zürich, 東京 and 😀";
+  char *out = (char *) 0x1;
+  guint n = 99;
+
+  ck_assert (galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REPLACE,
+                                     "a.txt", &out, NULL, &n, NULL));
+  ck_assert_ptr_null (out);
+  ck_assert_uint_eq (n, 0);
+  ck_assert (galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REJECT,
+                                     "a.txt", &out, NULL, NULL, NULL));
+  ck_assert_ptr_null (out);
+}
+END_TEST
+
+START_TEST (test_utf8_replace_latin1_byte)
+{
+  const char *text = "caf\xe9 cr\xe8me";
+  g_autofree char *out = NULL;
+  gsize out_len = 0;
+  guint n = 0;
+
+  ck_assert (galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REPLACE,
+                                     "a.txt", &out, &out_len, &n, NULL));
+  ck_assert_str_eq (out, "caf\xef\xbf\xbd cr\xef\xbf\xbdme");
+  ck_assert_uint_eq (out_len, strlen ("caf\xef\xbf\xbd cr\xef\xbf\xbdme"));
+  ck_assert_uint_eq (n, 2);
+}
+END_TEST
+
+START_TEST (test_utf8_replace_each_byte_of_truncated_sequence)
+{
+  /* a euro sign cut after two of its three bytes, at the end */
+  const char *text = "5 \xe2\x82";
+  g_autofree char *out = NULL;
+  guint n = 0;
+
+  ck_assert (galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REPLACE,
+                                     "x", &out, NULL, &n, NULL));
+  ck_assert_str_eq (out, "5 \xef\xbf\xbd\xef\xbf\xbd");
+  ck_assert_uint_eq (n, 2);
+}
+END_TEST
+
+START_TEST (test_utf8_replace_nul)
+{
+  g_autofree char *out = NULL;
+  gsize out_len = 0;
+  guint n = 0;
+
+  ck_assert (galley_utf8_make_valid ("a\0b", 3, GALLEY_UTF8_REPLACE, "x",
+                                     &out, &out_len, &n, NULL));
+  ck_assert_str_eq (out, "a\xef\xbf\xbd" "b");
+  ck_assert_uint_eq (out_len, 5);
+  ck_assert_uint_eq (n, 1);
+}
+END_TEST
+
+START_TEST (test_utf8_replace_overlong_and_surrogate)
+{
+  /* an overlong '/' (C0 AF) and an encoded surrogate (ED A0 80) */
+  const char *text = "\xc0\xaf|\xed\xa0\x80";
+  g_autofree char *out = NULL;
+  guint n = 0;
+
+  ck_assert (galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REPLACE,
+                                     "x", &out, NULL, &n, NULL));
+  ck_assert (g_utf8_validate (out, -1, NULL));
+  ck_assert_uint_eq (n, 5);
+}
+END_TEST
+
+START_TEST (test_utf8_reject_message)
+{
+  const char *text = "caf\xe9";
+  char *out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (!galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REJECT,
+                                      "in.jsonl:3", &out, NULL, NULL, &error));
+  ck_assert_ptr_null (out);
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_INPUT);
+  ck_assert_str_eq (error->message, "in.jsonl:3: invalid UTF-8 at byte 3");
+}
+END_TEST
+
+START_TEST (test_utf8_reject_nul)
+{
+  char *out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (!galley_utf8_make_valid ("ab\0", 3, GALLEY_UTF8_REJECT, "doc 7",
+                                      &out, NULL, NULL, &error));
+  ck_assert_str_eq (error->message, "doc 7: invalid UTF-8 at byte 2");
+}
+END_TEST
+
+static Suite *
+input_suite (void)
+{
+  Suite *s = suite_create ("input");
+  TCase *tc = tcase_create ("input");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_expand_single_file);
+  tcase_add_test (tc, test_expand_file_ignores_suffix_filter);
+  tcase_add_test (tc, test_expand_directory_recursive_sorted);
+  tcase_add_test (tc, test_expand_directory_with_suffixes);
+  tcase_add_test (tc, test_expand_glob_last_component);
+  tcase_add_test (tc, test_expand_glob_middle_component);
+  tcase_add_test (tc, test_expand_glob_matching_directories);
+  tcase_add_test (tc, test_expand_glob_relative_has_no_dot_slash);
+  tcase_add_test (tc, test_expand_dash_is_stdin);
+  tcase_add_test (tc, test_expand_missing_file_is_error);
+  tcase_add_test (tc, test_expand_glob_matching_nothing_is_error);
+  tcase_add_test (tc, test_expand_empty_directory_is_error);
+  tcase_add_test (tc, test_read_file_whole);
+  tcase_add_test (tc, test_read_file_empty);
+  tcase_add_test (tc, test_read_file_binary_kept_with_length);
+  tcase_add_test (tc, test_read_file_limit_exact_is_ok);
+  tcase_add_test (tc, test_read_file_over_limit);
+  tcase_add_test (tc, test_read_file_huge_over_limit);
+  tcase_add_test (tc, test_read_file_missing);
+  tcase_add_test (tc, test_read_file_stdin);
+  tcase_add_test (tc, test_read_file_stdin_over_limit);
+  tcase_add_test (tc, test_looks_binary_text);
+  tcase_add_test (tc, test_looks_binary_nul);
+  tcase_add_test (tc, test_looks_binary_control_bytes);
+  tcase_add_test (tc, test_looks_binary_only_first_4k);
+  tcase_add_test (tc, test_looks_binary_utf16);
+  tcase_add_test (tc, test_utf8_valid_untouched);
+  tcase_add_test (tc, test_utf8_replace_latin1_byte);
+  tcase_add_test (tc, test_utf8_replace_each_byte_of_truncated_sequence);
+  tcase_add_test (tc, test_utf8_replace_nul);
+  tcase_add_test (tc, test_utf8_replace_overlong_and_surrogate);
+  tcase_add_test (tc, test_utf8_reject_message);
+  tcase_add_test (tc, test_utf8_reject_nul);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+SDK_TEST_MAIN (input_suite)

@@ -1,0 +1,337 @@
+/* test-json.c: galley_json_* (string escaping, values) and the offset map
+ * (byte offsets to code points, bytes or UTF-16 units). */
+#include "config.h"
+
+#include <math.h>
+
+#include <galley/galley.h>
+
+#include "sdk-test.h"
+
+static char *
+json_string (const char *s, gssize len)
+{
+  GString *out = g_string_new (NULL);
+
+  galley_json_append_string (out, s, len);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+json_value (const GalleyValue *v)
+{
+  GString *out = g_string_new (NULL);
+
+  galley_json_append_value (out, v);
+  return g_string_free (out, FALSE);
+}
+
+START_TEST (test_string_plain)
+{
+  g_autofree char *s = json_string ("Storm hits coast", -1);
+
+  ck_assert_str_eq (s, "\"Storm hits coast\"");
+}
+END_TEST
+
+START_TEST (test_string_empty)
+{
+  g_autofree char *s = json_string ("", -1);
+
+  ck_assert_str_eq (s, "\"\"");
+}
+END_TEST
+
+START_TEST (test_string_quotes_and_backslash)
+{
+  g_autofree char *s = json_string ("He said \"no\" C:\\path\\", -1);
+
+  ck_assert_str_eq (s, "\"He said \\\"no\\\" C:\\\\path\\\\\"");
+}
+END_TEST
+
+START_TEST (test_string_short_escapes)
+{
+  g_autofree char *s = json_string ("a\nb\rc\td\be\ff", -1);
+
+  ck_assert_str_eq (s, "\"a\\nb\\rc\\td\\be\\ff\"");
+}
+END_TEST
+
+START_TEST (test_string_every_control_char)
+{
+  /* every byte 0x00-0x1f, as RFC 8259 requires */
+  static const char *const expected[32] = {
+    "\\u0000", "\\u0001", "\\u0002", "\\u0003", "\\u0004", "\\u0005", "\\u0006",
+    "\\u0007", "\\b", "\\t", "\\n", "\\u000b", "\\f", "\\r", "\\u000e",
+    "\\u000f", "\\u0010", "\\u0011", "\\u0012", "\\u0013", "\\u0014", "\\u0015",
+    "\\u0016", "\\u0017", "\\u0018", "\\u0019", "\\u001a", "\\u001b", "\\u001c",
+    "\\u001d", "\\u001e", "\\u001f",
+  };
+
+  for (int c = 0; c < 32; c++)
+    {
+      char in = (char) c;
+      g_autofree char *s = json_string (&in, 1);
+      g_autofree char *want = g_strdup_printf ("\"%s\"", expected[c]);
+      ck_assert_msg (strcmp (s, want) == 0, "byte %d: got %s, want %s", c, s, want);
+    }
+}
+END_TEST
+
+START_TEST (test_string_del_and_slash_kept)
+{
+  g_autofree char *s = json_string ("a/b\x7f", -1);
+
+  ck_assert_str_eq (s, "\"a/b\x7f\"");
+}
+END_TEST
+
+START_TEST (test_string_non_ascii_kept)
+{
+  g_autofree char *s = json_string ("Zürich – 東京 😀 \u2028", -1);
+
+  /* UTF-8 goes out as it is, no \u escapes */
+  ck_assert_str_eq (s, "\"Zürich – 東京 😀 \u2028\"");
+}
+END_TEST
+
+START_TEST (test_string_with_length)
+{
+  g_autofree char *a = json_string ("Budget talks", 6);
+  g_autofree char *b = json_string ("a\0b", 3);
+
+  ck_assert_str_eq (a, "\"Budget\"");
+  ck_assert_str_eq (b, "\"a\\u0000b\"");
+}
+END_TEST
+
+START_TEST (test_string_appends)
+{
+  GString *out = g_string_new ("{\"k\":");
+
+  galley_json_append_string (out, "v", -1);
+  g_string_append_c (out, '}');
+  ck_assert_str_eq (out->str, "{\"k\":\"v\"}");
+  g_string_free (out, TRUE);
+}
+END_TEST
+
+START_TEST (test_value_int)
+{
+  GalleyValue v = { GALLEY_VALUE_INT, { .i = G_MININT64 } };
+  g_autofree char *a = json_value (&v);
+  g_autofree char *b = NULL;
+
+  ck_assert_str_eq (a, "-9223372036854775808");
+  v.v.i = 42;
+  b = json_value (&v);
+  ck_assert_str_eq (b, "42");
+}
+END_TEST
+
+START_TEST (test_value_double)
+{
+  GalleyValue v = { GALLEY_VALUE_DOUBLE, { .d = -0.25 } };
+  g_autofree char *a = json_value (&v);
+  g_autofree char *b = NULL, *c = NULL;
+
+  /* four decimals, C locale */
+  ck_assert_str_eq (a, "-0.2500");
+  v.v.d = 0.12345;
+  b = json_value (&v);
+  ck_assert_str_eq (b, "0.1235");
+  v.v.d = 3.0;
+  c = json_value (&v);
+  ck_assert_str_eq (c, "3.0000");
+}
+END_TEST
+
+START_TEST (test_value_double_non_finite_is_null)
+{
+  GalleyValue v = { GALLEY_VALUE_DOUBLE, { .d = NAN } };
+  g_autofree char *a = json_value (&v);
+  g_autofree char *b = NULL, *c = NULL;
+
+  ck_assert_str_eq (a, "null");
+  v.v.d = INFINITY;
+  b = json_value (&v);
+  ck_assert_str_eq (b, "null");
+  v.v.d = -INFINITY;
+  c = json_value (&v);
+  ck_assert_str_eq (c, "null");
+}
+END_TEST
+
+START_TEST (test_value_boolean)
+{
+  GalleyValue t = { GALLEY_VALUE_BOOLEAN, { .b = TRUE } };
+  GalleyValue f = { GALLEY_VALUE_BOOLEAN, { .b = FALSE } };
+  g_autofree char *a = json_value (&t);
+  g_autofree char *b = json_value (&f);
+
+  ck_assert_str_eq (a, "true");
+  ck_assert_str_eq (b, "false");
+}
+END_TEST
+
+START_TEST (test_value_string_escaped)
+{
+  GalleyValue v = { GALLEY_VALUE_STRING, { .s = (char *) "say \"hi\"\n" } };
+  g_autofree char *a = json_value (&v);
+
+  ck_assert_str_eq (a, "\"say \\\"hi\\\"\\n\"");
+}
+END_TEST
+
+START_TEST (test_value_json_verbatim)
+{
+  GalleyValue v = { GALLEY_VALUE_JSON, { .s = (char *) "{\"tags\": [1, \"a\"]}" } };
+  g_autofree char *a = json_value (&v);
+
+  ck_assert_str_eq (a, "{\"tags\": [1, \"a\"]}");
+}
+END_TEST
+
+START_TEST (test_value_none_is_null)
+{
+  GalleyValue v = GALLEY_VALUE_INIT;
+  g_autofree char *a = json_value (&v);
+
+  ck_assert_str_eq (a, "null");
+}
+END_TEST
+
+/* "a€😀b": a (1 byte), € (3 bytes, BMP), 😀 (4 bytes, astral), b */
+static const char mixed[] = "a\xe2\x82\xac\xf0\x9f\x98\x80" "b";
+
+START_TEST (test_offsets_byte_identity)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_BYTE);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 0), 0);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 4), 4);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 9), 9);
+}
+END_TEST
+
+START_TEST (test_offsets_codepoint)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 0), 0);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 1), 1);   /* before € */
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 4), 2);   /* before 😀 */
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 8), 3);   /* before b */
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 9), 4);   /* end */
+}
+END_TEST
+
+START_TEST (test_offsets_utf16_astral_is_two_units)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_UTF16);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 1), 1);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 4), 2);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 8), 4);   /* surrogate pair */
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 9), 5);
+}
+END_TEST
+
+START_TEST (test_offsets_backwards)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_UTF16);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 9), 5);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 4), 2);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 8), 4);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 0), 0);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 1), 1);
+}
+END_TEST
+
+START_TEST (test_offsets_same_offset_twice)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 8), 3);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 8), 3);
+}
+END_TEST
+
+START_TEST (test_offsets_past_end_clamped)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 100), 4);
+}
+END_TEST
+
+START_TEST (test_offsets_of_every_span_in_news_text)
+{
+  /* "Merkel traf Macron in Köln 🇩🇪 am Montag." spans by bytes, checked
+   * against GLib's own counting */
+  const char *text = "Merkel traf Macron in Köln \xf0\x9f\x87\xa9\xf0\x9f\x87\xaa am Montag.";
+  gsize len = strlen (text);
+  GalleyOffsetMap cp, u16;
+
+  galley_offset_map_init (&cp, text, len, GALLEY_OFFSETS_CODEPOINT);
+  galley_offset_map_init (&u16, text, len, GALLEY_OFFSETS_UTF16);
+  for (gsize b = 0; b <= len; b++)
+    {
+      glong n16 = 0;
+      g_autofree gunichar2 *w = NULL;
+
+      if (b < len && (text[b] & 0xC0) == 0x80)
+        continue;  /* not a character boundary */
+      ck_assert_uint_eq (galley_offset_map_convert (&cp, b),
+                         g_utf8_strlen (text, b));
+      w = g_utf8_to_utf16 (text, b, NULL, &n16, NULL);
+      ck_assert_uint_eq (galley_offset_map_convert (&u16, b), (gsize) n16);
+    }
+}
+END_TEST
+
+static Suite *
+json_suite (void)
+{
+  Suite *s = suite_create ("json");
+  TCase *tc = tcase_create ("json");
+
+  tcase_add_test (tc, test_string_plain);
+  tcase_add_test (tc, test_string_empty);
+  tcase_add_test (tc, test_string_quotes_and_backslash);
+  tcase_add_test (tc, test_string_short_escapes);
+  tcase_add_test (tc, test_string_every_control_char);
+  tcase_add_test (tc, test_string_del_and_slash_kept);
+  tcase_add_test (tc, test_string_non_ascii_kept);
+  tcase_add_test (tc, test_string_with_length);
+  tcase_add_test (tc, test_string_appends);
+  tcase_add_test (tc, test_value_int);
+  tcase_add_test (tc, test_value_double);
+  tcase_add_test (tc, test_value_double_non_finite_is_null);
+  tcase_add_test (tc, test_value_boolean);
+  tcase_add_test (tc, test_value_string_escaped);
+  tcase_add_test (tc, test_value_json_verbatim);
+  tcase_add_test (tc, test_value_none_is_null);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("offsets");
+  tcase_add_test (tc, test_offsets_byte_identity);
+  tcase_add_test (tc, test_offsets_codepoint);
+  tcase_add_test (tc, test_offsets_utf16_astral_is_two_units);
+  tcase_add_test (tc, test_offsets_backwards);
+  tcase_add_test (tc, test_offsets_same_offset_twice);
+  tcase_add_test (tc, test_offsets_past_end_clamped);
+  tcase_add_test (tc, test_offsets_of_every_span_in_news_text);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+SDK_TEST_MAIN (json_suite)

@@ -1,0 +1,576 @@
+/* test-layer.c: annotation layers: appending in and out of order, sorting
+ * with features, range queries and feature columns. */
+#include "config.h"
+
+#include <galley/galley.h>
+
+#include "sdk-test.h"
+
+#define Q(s) g_quark_from_static_string (s)
+
+/* spans_str: "start-end:type,..." for the whole layer, sorted. */
+static char *
+spans_str (GalleyLayer *layer)
+{
+  GString *s = g_string_new (NULL);
+  guint n;
+  const GalleySpan *spans = galley_layer_get_spans (layer, &n);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (s, "%s%u-%u:%s", i ? "," : "", spans[i].start,
+                            spans[i].end, spans[i].type ? g_quark_to_string (spans[i].type) : "");
+  return g_string_free (s, FALSE);
+}
+
+/* indices_str: "0,2,3" */
+static char *
+indices_str (GArray *indices)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < indices->len; i++)
+    g_string_append_printf (s, "%s%u", i ? "," : "", g_array_index (indices, guint, i));
+  return g_string_free (s, FALSE);
+}
+
+static GalleyDocument *
+doc_with_layer (const char *text, GalleyLayer **layer)
+{
+  GalleyDocument *doc = galley_document_new ("d", text, -1);
+
+  *layer = galley_document_ensure_layer (doc, "test");
+  return doc;
+}
+
+START_TEST (test_append_in_order_returns_indices)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Rain fell in Oslo.", &l);
+  g_autofree char *s = NULL;
+
+  ck_assert_uint_eq (galley_layer_append (l, 0, 4, Q ("word"), 1), 0);
+  ck_assert_uint_eq (galley_layer_append (l, 5, 9, Q ("word"), 2), 1);
+  ck_assert_uint_eq (galley_layer_append (l, 10, 12, Q ("word"), 3), 2);
+  ck_assert_uint_eq (galley_layer_append (l, 13, 17, Q ("word"), 4), 3);
+  ck_assert_uint_eq (galley_layer_append (l, 17, 18, Q ("punct"), 5), 4);
+  ck_assert_uint_eq (galley_layer_get_n_spans (l), 5);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-4:word,5-9:word,10-12:word,13-17:word,17-18:punct");
+}
+END_TEST
+
+START_TEST (test_get_spans_contiguous_with_flags)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("ab cd", &l);
+  const GalleySpan *spans;
+  guint n = 0;
+
+  galley_layer_append (l, 0, 2, Q ("word"), 0x2001);
+  galley_layer_append (l, 3, 5, Q ("word"), 0x0001);
+  spans = galley_layer_get_spans (l, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_uint_eq (sizeof (GalleySpan), 16);
+  ck_assert_uint_eq (spans[0].flags, 0x2001);
+  ck_assert_uint_eq (spans[1].start, 3);
+  ck_assert_uint_eq (spans[1].end, 5);
+  ck_assert_uint_eq (spans[1].flags, 0x0001);
+  /* @n_spans may be NULL */
+  ck_assert_ptr_eq (galley_layer_get_spans (l, NULL), spans);
+}
+END_TEST
+
+START_TEST (test_empty_layer)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("text", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = 99;
+
+  galley_layer_get_spans (l, &n);
+  ck_assert_uint_eq (n, 0);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 0), 0);
+  ck_assert_uint_eq (galley_layer_get_contained (l, 0, 4, idx), 0);
+  ck_assert_uint_eq (galley_layer_get_covering (l, 0, 4, idx), 0);
+  ck_assert_uint_eq (idx->len, 0);
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 0);
+}
+END_TEST
+
+START_TEST (test_same_start_longer_first)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("New York City Council", &l);
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 0, 8, Q ("GPE"), 0);
+  galley_layer_append (l, 0, 21, Q ("ORG"), 0);  /* out of order: longer */
+  galley_layer_append (l, 0, 13, Q ("GPE"), 0);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-21:ORG,0-13:GPE,0-8:GPE");
+}
+END_TEST
+
+START_TEST (test_out_of_order_sorted_at_next_read)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("The mayor of Lyon spoke on Monday.", &l);
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 27, 33, Q ("DATE"), 0);
+  galley_layer_append (l, 13, 17, Q ("GPE"), 0);
+  galley_layer_append (l, 0, 3, Q ("X"), 0);
+  ck_assert_uint_eq (galley_layer_get_n_spans (l), 3);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-3:X,13-17:GPE,27-33:DATE");
+}
+END_TEST
+
+START_TEST (test_sort_is_stable_for_equal_spans)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdefghij", &l);
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 5, 6, Q ("late"), 0);
+  galley_layer_append (l, 2, 4, Q ("first"), 0);
+  galley_layer_append (l, 2, 4, Q ("second"), 0);
+  galley_layer_append (l, 2, 4, Q ("third"), 0);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "2-4:first,2-4:second,2-4:third,5-6:late");
+}
+END_TEST
+
+START_TEST (test_features_move_with_spans_on_sort)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Angela Merkel met Emmanuel Macron in Paris.", &l);
+  guint paris, merkel, macron;
+  const GalleyValue *v;
+
+  /* append out of order, setting features before the sort renumbers */
+  paris = galley_layer_append (l, 37, 42, Q ("GPE"), 0);
+  galley_layer_set_feature_string (l, paris, "norm", "paris");
+  /* setting a feature reads the layer (sorted so far: one span) */
+  merkel = galley_layer_append (l, 0, 13, Q ("PERSON"), 0);
+  macron = galley_layer_append (l, 18, 33, Q ("PERSON"), 0);
+  ck_assert_uint_eq (paris, 0);
+  ck_assert_uint_eq (merkel, 1);
+  ck_assert_uint_eq (macron, 2);
+
+  /* the first read after out-of-order appends sorts spans and columns */
+  ck_assert_int_eq (galley_harness_find_span (doc, "test", "Paris", NULL), 2);
+  v = galley_layer_get_feature (l, 2, "norm");
+  ck_assert_ptr_nonnull (v);
+  ck_assert_str_eq (v->v.s, "paris");
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, "norm"));
+  ck_assert_ptr_null (galley_layer_get_feature (l, 1, "norm"));
+}
+END_TEST
+
+START_TEST (test_features_of_every_span_move_on_sort)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("aa bb cc dd ee ff", &l);
+  const GalleySpan *spans;
+  guint n;
+
+  /* three spans in order, each labelled with its own start offset */
+  galley_layer_append (l, 3, 5, Q ("w"), 0);
+  galley_layer_append (l, 9, 11, Q ("w"), 0);
+  galley_layer_append (l, 15, 17, Q ("w"), 0);
+  for (guint i = 0; i < 3; i++)
+    galley_layer_set_feature_int (l, i, "start", galley_layer_get_span (l, i)->start);
+  /* three more, out of order, interleaving with the first ones */
+  galley_layer_append (l, 12, 14, Q ("w"), 0);
+  galley_layer_append (l, 0, 2, Q ("w"), 0);
+  galley_layer_append (l, 6, 8, Q ("w"), 0);
+  spans = galley_layer_get_spans (l, &n);
+  ck_assert_uint_eq (n, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      const GalleyValue *v = galley_layer_get_feature (l, i, "start");
+      if (spans[i].start % 6 == 3)  /* 3, 9, 15: the labelled ones */
+        {
+          ck_assert_ptr_nonnull (v);
+          ck_assert_int_eq (v->v.i, spans[i].start);
+        }
+      else
+        ck_assert_ptr_null (v);
+    }
+}
+END_TEST
+
+START_TEST (test_feature_set_then_out_of_order_append)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("aa bb cc", &l);
+
+  galley_layer_append (l, 6, 8, Q ("w"), 0);
+  galley_layer_set_feature_string (l, 0, "label", "cc");
+  galley_layer_append (l, 3, 5, Q ("w"), 0);
+  galley_layer_set_feature_string (l, 0, "label", "bb");  /* sorted: bb is 0 */
+  galley_layer_append (l, 0, 2, Q ("w"), 0);
+  /* after the next read: aa, bb, cc */
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, "label"));
+  ck_assert_str_eq (galley_layer_get_feature (l, 1, "label")->v.s, "bb");
+  ck_assert_str_eq (galley_layer_get_feature (l, 2, "label")->v.s, "cc");
+}
+END_TEST
+
+START_TEST (test_get_span_allows_changing_type_and_flags)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Apple sued Apple.", &l);
+  GalleySpan *span;
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 0, 5, Q ("ORG"), 0);
+  galley_layer_append (l, 11, 16, Q ("ORG"), 0);
+  span = galley_layer_get_span (l, 1);
+  span->type = Q ("PRODUCT");
+  span->flags = 7;
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-5:ORG,11-16:PRODUCT");
+  ck_assert_uint_eq (galley_layer_get_spans (l, NULL)[1].flags, 7);
+}
+END_TEST
+
+START_TEST (test_get_span_out_of_range_is_null)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+
+  galley_layer_append (l, 0, 3, 0, 0);
+  sdk_test_catch_criticals ();
+  ck_assert_ptr_null (galley_layer_get_span (l, 1));
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+}
+END_TEST
+
+START_TEST (test_append_end_before_start_is_refused)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+
+  sdk_test_catch_criticals ();
+  galley_layer_append (l, 3, 1, 0, 0);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  ck_assert_uint_eq (galley_layer_get_n_spans (l), 0);
+}
+END_TEST
+
+START_TEST (test_reserve_keeps_spans)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc def", &l);
+
+  galley_layer_append (l, 0, 3, Q ("word"), 0);
+  galley_layer_reserve (l, 10000);
+  ck_assert_uint_eq (galley_layer_get_n_spans (l), 1);
+  for (guint i = 0; i < 10000; i++)
+    galley_layer_append (l, 4, 7, Q ("word"), i);
+  ck_assert_uint_eq (galley_layer_get_n_spans (l), 10001);
+  ck_assert_uint_eq (galley_layer_get_spans (l, NULL)[10000].flags, 9999);
+}
+END_TEST
+
+/* "Oil prices rose in New York on Monday." as tokens */
+static void
+add_tokens (GalleyLayer *l)
+{
+  static const guint32 offs[][2] = {
+    { 0, 3 }, { 4, 10 }, { 11, 15 }, { 16, 18 }, { 19, 22 }, { 23, 27 },
+    { 28, 30 }, { 31, 37 }, { 37, 38 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (offs); i++)
+    galley_layer_append (l, offs[i][0], offs[i][1], Q ("word"), 0);
+}
+
+START_TEST (test_lower_bound)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Oil prices rose in New York on Monday.", &l);
+
+  add_tokens (l);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 0), 0);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 1), 1);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 4), 1);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 19), 4);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 20), 5);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 37), 8);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 38), 9);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 1000), 9);
+}
+END_TEST
+
+START_TEST (test_lower_bound_sorts_first)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("aa bb cc", &l);
+
+  galley_layer_append (l, 6, 8, 0, 0);
+  galley_layer_append (l, 0, 2, 0, 0);
+  galley_layer_append (l, 3, 5, 0, 0);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 3), 1);
+  ck_assert_uint_eq (galley_layer_lower_bound (l, 4), 2);
+}
+END_TEST
+
+START_TEST (test_get_contained_tokens_of_entity)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Oil prices rose in New York on Monday.", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  add_tokens (l);
+  /* "New York" */
+  ck_assert_uint_eq (galley_layer_get_contained (l, 19, 27, idx), 2);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "4,5");
+}
+END_TEST
+
+START_TEST (test_get_contained_appends_to_array)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Oil prices rose in New York on Monday.", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  add_tokens (l);
+  ck_assert_uint_eq (galley_layer_get_contained (l, 0, 3, idx), 1);
+  ck_assert_uint_eq (galley_layer_get_contained (l, 31, 38, idx), 2);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "0,7,8");
+}
+END_TEST
+
+START_TEST (test_get_contained_excludes_partial_overlap)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Oil prices rose in New York on Monday.", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  add_tokens (l);
+  /* "ices rose in Ne": "prices" and "New" only overlap */
+  ck_assert_uint_eq (galley_layer_get_contained (l, 6, 21, idx), 2);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "2,3");
+  g_array_set_size (idx, 0);
+  ck_assert_uint_eq (galley_layer_get_contained (l, 5, 9, idx), 0);
+}
+END_TEST
+
+START_TEST (test_get_contained_nested_and_overlapping)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("University of New York City Press", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 0, 33, Q ("ORG"), 0);   /* whole name      0 */
+  galley_layer_append (l, 0, 26, Q ("ORG"), 0);   /* ... City        1 */
+  galley_layer_append (l, 14, 22, Q ("GPE"), 0);  /* New York        2 */
+  galley_layer_append (l, 14, 27, Q ("X"), 0);    /* New York City_  3 (overlaps 1) */
+  galley_layer_append (l, 18, 33, Q ("Y"), 0);    /* York City Press 4 */
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-33:ORG,0-26:ORG,14-27:X,14-22:GPE,18-33:Y");
+  ck_assert_uint_eq (galley_layer_get_contained (l, 0, 26, idx), 2);
+  g_clear_pointer (&s, g_free);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "1,3");
+  /* exactly equal bounds count as contained */
+  g_array_set_size (idx, 0);
+  ck_assert_uint_eq (galley_layer_get_contained (l, 14, 22, idx), 1);
+  g_clear_pointer (&s, g_free);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "3");
+}
+END_TEST
+
+START_TEST (test_get_covering_nested)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("University of New York City Press", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 0, 33, Q ("ORG"), 0);
+  galley_layer_append (l, 0, 26, Q ("ORG"), 0);
+  galley_layer_append (l, 14, 22, Q ("GPE"), 0);
+  galley_layer_append (l, 14, 27, Q ("X"), 0);
+  galley_layer_append (l, 18, 33, Q ("Y"), 0);
+  /* "York": every span covers it */
+  ck_assert_uint_eq (galley_layer_get_covering (l, 18, 22, idx), 5);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "0,1,2,3,4");
+  /* "Press": the whole name and "York City Press" */
+  g_array_set_size (idx, 0);
+  ck_assert_uint_eq (galley_layer_get_covering (l, 28, 33, idx), 2);
+  g_clear_pointer (&s, g_free);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "0,4");
+  /* "University": the two spans starting at 0 */
+  g_array_set_size (idx, 0);
+  ck_assert_uint_eq (galley_layer_get_covering (l, 0, 10, idx), 2);
+}
+END_TEST
+
+START_TEST (test_get_covering_overlapping_not_covering)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("aaaa bbbb cccc dddd", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  galley_layer_append (l, 0, 9, Q ("A"), 0);    /* aaaa bbbb */
+  galley_layer_append (l, 5, 14, Q ("B"), 0);   /* bbbb cccc */
+  galley_layer_append (l, 10, 19, Q ("C"), 0);  /* cccc dddd */
+  /* "bbbb": A and B cover it, C does not */
+  ck_assert_uint_eq (galley_layer_get_covering (l, 5, 9, idx), 2);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "0,1");
+  /* "bbbb cccc" is covered by B only */
+  g_array_set_size (idx, 0);
+  ck_assert_uint_eq (galley_layer_get_covering (l, 5, 14, idx), 1);
+  g_clear_pointer (&s, g_free);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "1");
+  /* nothing covers all of it */
+  g_array_set_size (idx, 0);
+  ck_assert_uint_eq (galley_layer_get_covering (l, 0, 19, idx), 0);
+}
+END_TEST
+
+START_TEST (test_get_covering_long_span_far_back)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("x", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  /* a sentence span, then many short tokens: the covering scan must reach
+   * back past them to the sentence */
+  galley_layer_append (l, 0, 5000, Q ("sentence"), 0);
+  for (guint32 i = 0; i < 1000; i++)
+    galley_layer_append (l, i * 5, i * 5 + 4, Q ("word"), 0);
+  ck_assert_uint_eq (galley_layer_get_covering (l, 4000, 4004, idx), 2);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "0,801");
+}
+END_TEST
+
+START_TEST (test_feature_columns_in_first_set_order)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Acme Corp hired Jo Smith", &l);
+  const GalleyValue *v;
+
+  galley_layer_append (l, 0, 9, Q ("ORG"), 0);
+  galley_layer_append (l, 16, 24, Q ("PERSON"), 0);
+  galley_layer_set_feature_string (l, 1, "norm", "jo smith");
+  galley_layer_set_feature_int (l, 0, "cluster", 3);
+  galley_layer_set_feature_double (l, 1, "sentiment", 0.5);
+  galley_layer_set_feature_boolean (l, 0, "guessed", TRUE);
+  galley_layer_set_feature_string (l, 0, "norm", "acme corp");
+
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 4);
+  ck_assert_str_eq (galley_layer_get_feature_key (l, 0), "norm");
+  ck_assert_str_eq (galley_layer_get_feature_key (l, 1), "cluster");
+  ck_assert_str_eq (galley_layer_get_feature_key (l, 2), "sentiment");
+  ck_assert_str_eq (galley_layer_get_feature_key (l, 3), "guessed");
+
+  v = galley_layer_get_feature_nth (l, 0, 0);
+  ck_assert_str_eq (v->v.s, "acme corp");
+  v = galley_layer_get_feature_nth (l, 1, 0);
+  ck_assert_str_eq (v->v.s, "jo smith");
+  v = galley_layer_get_feature_nth (l, 0, 1);
+  ck_assert_int_eq (v->type, GALLEY_VALUE_INT);
+  ck_assert_int_eq (v->v.i, 3);
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 1, 1));  /* short column */
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 0, 2));  /* unset slot */
+  v = galley_layer_get_feature_nth (l, 1, 2);
+  ck_assert_int_eq (v->type, GALLEY_VALUE_DOUBLE);
+  ck_assert_double_eq (v->v.d, 0.5);
+  v = galley_layer_get_feature (l, 0, "guessed");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_BOOLEAN);
+  ck_assert_int_eq (v->v.b, 1);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, "missing"));
+}
+END_TEST
+
+START_TEST (test_feature_replaced_and_typed_value_copied)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+  char *s = g_strdup ("first");
+  GalleyValue in = { GALLEY_VALUE_STRING, { .s = s } };
+
+  galley_layer_append (l, 0, 3, 0, 0);
+  galley_layer_set_feature (l, 0, "k", &in);
+  g_free (s);
+  ck_assert_str_eq (galley_layer_get_feature (l, 0, "k")->v.s, "first");
+  galley_layer_set_feature_int (l, 0, "k", 9);
+  ck_assert_int_eq (galley_layer_get_feature (l, 0, "k")->type, GALLEY_VALUE_INT);
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 1);
+  galley_layer_set_feature_string (l, 0, "k", NULL);
+  ck_assert_str_eq (galley_layer_get_feature (l, 0, "k")->v.s, "");
+}
+END_TEST
+
+START_TEST (test_feature_on_missing_span_is_refused)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+
+  galley_layer_append (l, 0, 3, 0, 0);
+  sdk_test_catch_criticals ();
+  galley_layer_set_feature_int (l, 5, "k", 1);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 0);
+}
+END_TEST
+
+static Suite *
+layer_suite (void)
+{
+  Suite *s = suite_create ("layer");
+  TCase *tc = tcase_create ("layer");
+
+  tcase_add_test (tc, test_append_in_order_returns_indices);
+  tcase_add_test (tc, test_get_spans_contiguous_with_flags);
+  tcase_add_test (tc, test_empty_layer);
+  tcase_add_test (tc, test_same_start_longer_first);
+  tcase_add_test (tc, test_out_of_order_sorted_at_next_read);
+  tcase_add_test (tc, test_sort_is_stable_for_equal_spans);
+  tcase_add_test (tc, test_features_move_with_spans_on_sort);
+  tcase_add_test (tc, test_features_of_every_span_move_on_sort);
+  tcase_add_test (tc, test_feature_set_then_out_of_order_append);
+  tcase_add_test (tc, test_get_span_allows_changing_type_and_flags);
+  tcase_add_test (tc, test_get_span_out_of_range_is_null);
+  tcase_add_test (tc, test_append_end_before_start_is_refused);
+  tcase_add_test (tc, test_reserve_keeps_spans);
+  tcase_add_test (tc, test_lower_bound);
+  tcase_add_test (tc, test_lower_bound_sorts_first);
+  tcase_add_test (tc, test_get_contained_tokens_of_entity);
+  tcase_add_test (tc, test_get_contained_appends_to_array);
+  tcase_add_test (tc, test_get_contained_excludes_partial_overlap);
+  tcase_add_test (tc, test_get_contained_nested_and_overlapping);
+  tcase_add_test (tc, test_get_covering_nested);
+  tcase_add_test (tc, test_get_covering_overlapping_not_covering);
+  tcase_add_test (tc, test_get_covering_long_span_far_back);
+  tcase_add_test (tc, test_feature_columns_in_first_set_order);
+  tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
+  tcase_add_test (tc, test_feature_on_missing_span_is_refused);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+SDK_TEST_MAIN (layer_suite)

@@ -1,0 +1,362 @@
+/* test-output.c: galley_output_*: atomic replace and append, temporary
+ * files, strftime expansion of paths, and "-" for stdout. */
+#include "config.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <time.h>
+
+#include <galley/galley.h>
+
+#include "sdk-test.h"
+
+static char *tmp;
+
+static void
+setup (void)
+{
+  tmp = sdk_test_tmpdir ();
+}
+
+static void
+teardown (void)
+{
+  sdk_test_rmtree (tmp);
+  g_clear_pointer (&tmp, g_free);
+}
+
+static int
+compare_names (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(char *const *) a, *(char *const *) b);
+}
+
+/* dir_listing: the names in TMP, sorted, "|"-separated; temporary files
+ * show as ".NAME.tmp" whatever their random suffix. */
+static char *
+dir_listing (void)
+{
+  GDir *d = g_dir_open (tmp, 0, NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+  char *s;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      if (name[0] == '.' && strlen (name) > 7)
+        g_ptr_array_add (names, g_strdup_printf ("%.*s.tmp", (int) strlen (name) - 7, name));
+      else
+        g_ptr_array_add (names, g_strdup (name));
+    }
+  g_dir_close (d);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  s = g_strjoinv ("|", (char **) names->pdata);
+  g_ptr_array_unref (names);
+  return s;
+}
+
+START_TEST (test_target_untouched_until_commit)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *before = NULL, *after = NULL, *ls = NULL;
+  g_autoptr (GalleyOutput) out = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sdk_test_write (path, "yesterday\n", -1);
+  out = galley_output_open (path, GALLEY_OUTPUT_REPLACE, &error);
+  ck_assert_ptr_nonnull (out);
+  ck_assert (galley_output_write (out, "today\n", 6, &error));
+  before = sdk_test_read (path);
+  ck_assert_str_eq (before, "yesterday\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, ".out.jsonl.tmp|out.jsonl");
+  ck_assert (galley_output_commit (out, &error));
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "today\n");
+  g_clear_pointer (&ls, g_free);
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "out.jsonl");
+}
+END_TEST
+
+START_TEST (test_new_target_created_at_commit)
+{
+  g_autofree char *path = g_build_filename (tmp, "new.csv", NULL);
+  g_autofree char *after = NULL;
+  GalleyOutput *out = galley_output_open (path, 0, NULL);
+
+  ck_assert (galley_output_write (out, "a,b\n", 4, NULL));
+  ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "a,b\n");
+}
+END_TEST
+
+START_TEST (test_free_without_commit_removes_temp)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *after = NULL, *ls = NULL;
+  GalleyOutput *out;
+
+  sdk_test_write (path, "old\n", -1);
+  out = galley_output_open (path, 0, NULL);
+  ck_assert (galley_output_write (out, "partial", 7, NULL));
+  galley_output_free (out);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "old\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "out.jsonl");
+}
+END_TEST
+
+START_TEST (test_free_without_commit_creates_nothing)
+{
+  g_autofree char *path = g_build_filename (tmp, "never.jsonl", NULL);
+  g_autofree char *ls = NULL;
+
+  galley_output_free (galley_output_open (path, 0, NULL));
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "");
+}
+END_TEST
+
+START_TEST (test_append_copies_existing)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *during = NULL, *after = NULL;
+  GalleyOutput *out;
+
+  sdk_test_write (path, "{\"id\":\"1\"}\n", -1);
+  out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  ck_assert_uint_eq (galley_output_get_size (out), 11);
+  ck_assert (galley_output_write (out, "{\"id\":\"2\"}\n", 11, NULL));
+  ck_assert_uint_eq (galley_output_get_size (out), 22);
+  during = sdk_test_read (path);
+  ck_assert_str_eq (during, "{\"id\":\"1\"}\n");
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "{\"id\":\"1\"}\n{\"id\":\"2\"}\n");
+}
+END_TEST
+
+START_TEST (test_append_to_missing_target_starts_empty)
+{
+  g_autofree char *path = g_build_filename (tmp, "fresh.jsonl", NULL);
+  g_autofree char *after = NULL;
+  GalleyOutput *out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+
+  ck_assert_ptr_nonnull (out);
+  ck_assert_uint_eq (galley_output_get_size (out), 0);
+  ck_assert (galley_output_write (out, "x\n", 2, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "x\n");
+}
+END_TEST
+
+START_TEST (test_append_aborted_keeps_previous)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *after = NULL, *ls = NULL;
+  GalleyOutput *out;
+
+  sdk_test_write (path, "kept\n", -1);
+  out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  ck_assert (galley_output_write (out, "lost\n", 5, NULL));
+  galley_output_free (out);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "kept\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+}
+END_TEST
+
+START_TEST (test_large_write_is_complete)
+{
+  g_autofree char *path = g_build_filename (tmp, "big.txt", NULL);
+  g_autofree char *line = g_strnfill (999, 'n');
+  g_autofree char *after = NULL;
+  GalleyOutput *out = galley_output_open (path, 0, NULL);
+  gsize len;
+
+  /* 1 MB in 1000-byte writes: several buffer flushes */
+  for (int i = 0; i < 1000; i++)
+    {
+      ck_assert (galley_output_write (out, line, 999, NULL));
+      ck_assert (galley_output_write (out, "\n", 1, NULL));
+    }
+  ck_assert_uint_eq (galley_output_get_size (out), 1000000);
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  ck_assert (g_file_get_contents (path, &after, &len, NULL));
+  ck_assert_uint_eq (len, 1000000);
+  ck_assert_int_eq (after[999], '\n');
+  ck_assert_int_eq (after[999999], '\n');
+}
+END_TEST
+
+START_TEST (test_write_after_commit_fails)
+{
+  g_autofree char *path = g_build_filename (tmp, "o.txt", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: write after commit", path);
+  g_autoptr (GalleyOutput) out = galley_output_open (path, 0, NULL);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (galley_output_commit (out, NULL));
+  ck_assert (!galley_output_write (out, "x", 1, &error));
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_commit_twice_is_harmless)
+{
+  g_autofree char *path = g_build_filename (tmp, "o.txt", NULL);
+  g_autoptr (GalleyOutput) out = galley_output_open (path, 0, NULL);
+
+  ck_assert (galley_output_commit (out, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+START_TEST (test_open_in_missing_directory)
+{
+  g_autofree char *path = g_build_filename (tmp, "no-dir", "out.jsonl", NULL);
+  g_autofree char *expected =
+    g_strdup_printf ("%s: cannot create output: No such file or directory", path);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_output_open (path, 0, &error));
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_get_path)
+{
+  g_autofree char *path = g_build_filename (tmp, "o.txt", NULL);
+  g_autoptr (GalleyOutput) out = galley_output_open (path, 0, NULL);
+  g_autoptr (GalleyOutput) dash = galley_output_open ("-", 0, NULL);
+
+  ck_assert_str_eq (galley_output_get_path (out), path);
+  ck_assert_str_eq (galley_output_get_path (dash), "-");
+}
+END_TEST
+
+START_TEST (test_dash_writes_stdout_at_commit)
+{
+  g_autofree char *path = g_build_filename (tmp, "stdout.txt", NULL);
+  g_autofree char *after = NULL, *ls = NULL;
+  int fd, saved;
+  GalleyOutput *out;
+
+  fflush (stdout);
+  saved = dup (STDOUT_FILENO);
+  fd = open (path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  ck_assert_int_ge (fd, 0);
+  dup2 (fd, STDOUT_FILENO);
+  close (fd);
+
+  out = galley_output_open ("-", 0, NULL);
+  ck_assert (galley_output_write (out, "line 1\n", 7, NULL));
+  ck_assert (galley_output_write (out, "line 2\n", 7, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);  /* must not close stdout */
+  ck_assert_int_eq (write (STDOUT_FILENO, "after\n", 6), 6);
+
+  dup2 (saved, STDOUT_FILENO);
+  close (saved);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "line 1\nline 2\nafter\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "stdout.txt");  /* no temporary file for "-" */
+}
+END_TEST
+
+/* set_utc: fix the time zone so strftime is predictable */
+static void
+set_utc (void)
+{
+  g_setenv ("TZ", "UTC", TRUE);
+  tzset ();
+}
+
+START_TEST (test_expand_path_strftime)
+{
+  g_autofree char *a = NULL, *b = NULL;
+
+  set_utc ();
+  /* 2024-03-05 07:08:09 UTC */
+  a = galley_output_expand_path ("/var/lib/news/%Y-%m-%d.jsonl", 1709622489);
+  ck_assert_str_eq (a, "/var/lib/news/2024-03-05.jsonl");
+  b = galley_output_expand_path ("out-%H%M%S-%%.csv", 1709622489);
+  ck_assert_str_eq (b, "out-070809-%.csv");
+}
+END_TEST
+
+START_TEST (test_expand_path_without_pattern)
+{
+  g_autofree char *a = galley_output_expand_path ("plain.jsonl", 0);
+  g_autofree char *b = galley_output_expand_path ("-", 0);
+
+  ck_assert_str_eq (a, "plain.jsonl");
+  ck_assert_str_eq (b, "-");
+}
+END_TEST
+
+START_TEST (test_expand_path_now)
+{
+  g_autoptr (GDateTime) now = NULL;
+  g_autofree char *year = NULL, *a = NULL;
+
+  set_utc ();
+  a = galley_output_expand_path ("%Y", 0);
+  now = g_date_time_new_now_utc ();
+  year = g_strdup_printf ("%d", g_date_time_get_year (now));
+  ck_assert_str_eq (a, year);
+}
+END_TEST
+
+START_TEST (test_free_null_is_noop)
+{
+  galley_output_free (NULL);
+}
+END_TEST
+
+static Suite *
+output_suite (void)
+{
+  Suite *s = suite_create ("output");
+  TCase *tc = tcase_create ("output");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_target_untouched_until_commit);
+  tcase_add_test (tc, test_new_target_created_at_commit);
+  tcase_add_test (tc, test_free_without_commit_removes_temp);
+  tcase_add_test (tc, test_free_without_commit_creates_nothing);
+  tcase_add_test (tc, test_append_copies_existing);
+  tcase_add_test (tc, test_append_to_missing_target_starts_empty);
+  tcase_add_test (tc, test_append_aborted_keeps_previous);
+  tcase_add_test (tc, test_large_write_is_complete);
+  tcase_add_test (tc, test_write_after_commit_fails);
+  tcase_add_test (tc, test_commit_twice_is_harmless);
+  tcase_add_test (tc, test_open_in_missing_directory);
+  tcase_add_test (tc, test_get_path);
+  tcase_add_test (tc, test_dash_writes_stdout_at_commit);
+  tcase_add_test (tc, test_expand_path_strftime);
+  tcase_add_test (tc, test_expand_path_without_pattern);
+  tcase_add_test (tc, test_expand_path_now);
+  tcase_add_test (tc, test_free_null_is_noop);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+SDK_TEST_MAIN (output_suite)
