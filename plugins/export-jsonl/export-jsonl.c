@@ -1,0 +1,130 @@
+/* export-jsonl.c: the export-jsonl sink: one line of JSON per document.
+ *
+ * Output goes through GalleyOutput: a temporary file beside the target,
+ * renamed over it at commit (appending to a copy of the old file in
+ * append mode), so a run that fails or is killed leaves the previous
+ * output as it was. The line format is in jsonl-format.c.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "export-jsonl.h"
+#include "jsonl-format.h"
+
+typedef struct {
+  GalleyOutput *out;     /* NULL after commit or discard */
+  char **layers;
+  JsonlFormat format;
+  GString *line;         /* reused for every document */
+} ExportJsonl;
+
+static const char *const mode_choices[] = { "replace", "append", NULL };
+/* in GalleyOffsetUnit's order */
+static const char *const offset_choices[] = { "codepoint", "byte", "utf16", NULL };
+
+static const GalleyParamSpec export_jsonl_params[] = {
+  { "path", GALLEY_PARAM_PATH, "-", 0, 0, NULL,
+    "file to write (strftime patterns expand); - writes standard output",
+    GALLEY_PARAM_OUTPUT },
+  { "mode", GALLEY_PARAM_CHOICE, "replace", 0, 0, mode_choices,
+    "replace the file, or append to what it holds", 0 },
+  { "layers", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
+    "layers to write, in this order; all: every layer (default: every layer but token)", 0 },
+  { "text", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
+    "write each document's text", 0 },
+  { "offsets", GALLEY_PARAM_CHOICE, "codepoint", 0, 0, offset_choices,
+    "unit of span offsets: codepoint, byte or utf16 (JavaScript strings)", 0 },
+  { NULL }
+};
+
+static gpointer
+export_jsonl_create (const GalleyParams *params, GError **error)
+{
+  const char *path = galley_params_get_path (params, "path");
+  const char *const *layers = galley_params_get_string_list (params, "layers");
+  GalleyOutputFlags flags = strcmp (galley_params_get_choice (params, "mode"), "append") == 0
+                            ? GALLEY_OUTPUT_APPEND : GALLEY_OUTPUT_REPLACE;
+  ExportJsonl *self;
+  GalleyOutput *out;
+
+  /* Opened now, so that a path that cannot be written fails the pipeline
+   * before any document is read (galley validate reports it too). */
+  out = galley_output_open (path, flags, error);
+  if (out == NULL)
+    return NULL;
+  self = g_new0 (ExportJsonl, 1);
+  self->out = out;
+  if (layers != NULL)
+    {
+      self->layers = g_strdupv ((char **) layers);
+      self->format.all_layers = g_strv_contains (layers, "all");
+    }
+  self->format.layers = (const char *const *) self->layers;
+  self->format.text = galley_params_get_boolean (params, "text");
+  self->format.unit = (GalleyOffsetUnit) galley_params_get_choice_index (params, "offsets");
+  self->line = g_string_sized_new (4096);
+  return self;
+}
+
+static gboolean
+export_jsonl_write (gpointer data, GalleyDocument *doc, GError **error)
+{
+  ExportJsonl *self = data;
+
+  if (self->out == NULL)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "export-jsonl: write after commit or discard");
+      return FALSE;
+    }
+  g_string_truncate (self->line, 0);
+  jsonl_format_document (self->line, doc, &self->format);
+  return galley_output_write (self->out, self->line->str, self->line->len, error);
+}
+
+static gboolean
+export_jsonl_commit (gpointer data, GError **error)
+{
+  ExportJsonl *self = data;
+
+  if (self->out == NULL)
+    return TRUE;
+  if (!galley_output_commit (self->out, error))
+    return FALSE;
+  g_clear_pointer (&self->out, galley_output_free);
+  return TRUE;
+}
+
+static void
+export_jsonl_discard (gpointer data)
+{
+  ExportJsonl *self = data;
+
+  /* freeing an uncommitted output removes its temporary file */
+  g_clear_pointer (&self->out, galley_output_free);
+}
+
+static void
+export_jsonl_free (gpointer data)
+{
+  ExportJsonl *self = data;
+
+  g_clear_pointer (&self->out, galley_output_free);
+  g_strfreev (self->layers);
+  g_string_free (self->line, TRUE);
+  g_free (self);
+}
+
+const GalleyStageClass galley_export_jsonl_stage = {
+  .name = "export-jsonl",
+  .kind = GALLEY_STAGE_SINK,
+  .description = "Write documents as JSON Lines: id, metadata, features and layers",
+  .params = export_jsonl_params,
+  .flags = 0,
+  .create = export_jsonl_create,
+  .write = export_jsonl_write,
+  .commit = export_jsonl_commit,
+  .discard = export_jsonl_discard,
+  .free = export_jsonl_free,
+};

@@ -1,0 +1,283 @@
+/* read-files.c: the read-files source: one document per text file.
+ *
+ * path= names a file, a directory (read recursively) or a glob pattern.
+ * The file list is made at the first read (so that `galley validate` does
+ * not need the input to exist); then each read() loads one file, so memory
+ * holds one file at a time whatever the number of files.
+ *
+ * A document's id is its path relative to the pattern's base directory
+ * (see read_files_pattern_base), so it does not change from one run to the
+ * next as long as the pattern does not: the cron state keys on it.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "read-files.h"
+
+/* the title is the first non-empty line, cut to this many bytes */
+#define TITLE_MAX_BYTES 256
+
+typedef struct {
+  char *pattern;
+  char **suffixes;
+  gsize max_bytes;
+  GalleyUtf8Policy policy;
+  char *base;
+  char **files;     /* NULL until the first read */
+  guint next;
+} ReadFiles;
+
+static const char *const utf8_choices[] = { "replace", "reject", NULL };
+
+static const GalleyParamSpec read_files_params[] = {
+  { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "a file, a directory (read recursively) or a glob pattern", GALLEY_PARAM_REQUIRED },
+  { "suffixes", GALLEY_PARAM_STRING_LIST, ".txt", 0, 0, NULL,
+    "file name endings taken from directories and globs", 0 },
+  { "max-bytes", GALLEY_PARAM_INT, "16777216", 1, G_MAXINT32, NULL,
+    "largest file accepted, in bytes; a larger file is rejected", 0 },
+  { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
+    "invalid UTF-8: replace each bad byte with U+FFFD, or reject the file", 0 },
+  { NULL }
+};
+
+static gboolean
+has_wildcard (const char *s)
+{
+  return strpbrk (s, "*?[") != NULL;
+}
+
+char *
+read_files_pattern_base (const char *pattern)
+{
+  g_autofree char *trimmed = g_strdup (pattern);
+  gsize n = strlen (trimmed);
+
+  while (n > 1 && trimmed[n - 1] == G_DIR_SEPARATOR)
+    trimmed[--n] = '\0';
+  if (has_wildcard (trimmed))
+    {
+      g_auto (GStrv) parts = g_strsplit (trimmed, G_DIR_SEPARATOR_S, -1);
+      GString *base = g_string_new (NULL);
+
+      for (guint i = 0; parts[i] != NULL && !has_wildcard (parts[i]); i++)
+        {
+          if (i > 0)
+            g_string_append_c (base, G_DIR_SEPARATOR);
+          g_string_append (base, parts[i]);
+        }
+      if (base->len == 0 && g_path_is_absolute (trimmed))
+        g_string_assign (base, G_DIR_SEPARATOR_S);
+      return g_string_free (base, FALSE);
+    }
+  if (g_file_test (trimmed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&trimmed);
+  return g_path_get_dirname (trimmed);
+}
+
+char *
+read_files_make_id (const char *base, const char *path)
+{
+  gsize n = strlen (base);
+
+  if (n == 0 || strcmp (base, ".") == 0)
+    return g_strdup (g_str_has_prefix (path, "./") ? path + 2 : path);
+  if (strcmp (base, G_DIR_SEPARATOR_S) == 0)
+    return g_strdup (path[0] == G_DIR_SEPARATOR ? path + 1 : path);
+  if (strncmp (path, base, n) == 0 && path[n] == G_DIR_SEPARATOR && path[n + 1] != '\0')
+    return g_strdup (path + n + 1);
+  return g_strdup (path);
+}
+
+static gpointer
+read_files_create (const GalleyParams *params, GError **error)
+{
+  ReadFiles *self = g_new0 (ReadFiles, 1);
+
+  self->pattern = g_strdup (galley_params_get_path (params, "path"));
+  self->suffixes = g_strdupv ((char **) galley_params_get_string_list (params, "suffixes"));
+  self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
+  /* the choices are in GalleyUtf8Policy's order */
+  self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
+  return self;
+}
+
+/* title_of: the first non-empty line of @text, trimmed, at most
+ * TITLE_MAX_BYTES (cut at a character boundary); NULL if none. */
+static char *
+title_of (const char *text, gsize len)
+{
+  const char *p = text, *end = text + len;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', end - p);
+      const char *line_end = nl ? nl : end;
+      g_autofree char *line = g_strndup (p, line_end - p);
+
+      g_strstrip (line);
+      if (*line != '\0')
+        {
+          gsize n = strlen (line);
+          if (n > TITLE_MAX_BYTES)
+            {
+              n = TITLE_MAX_BYTES;
+              while (n > 0 && ((guchar) line[n] & 0xC0) == 0x80)
+                n--;
+              line[n] = '\0';
+              g_strchomp (line);
+            }
+          return g_steal_pointer (&line);
+        }
+      if (nl == NULL)
+        break;
+      p = nl + 1;
+    }
+  return NULL;
+}
+
+static gboolean
+is_blank (const char *text, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isspace (text[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static GalleyDocument *
+stub (const char *id, const char *path)
+{
+  GalleyDocument *doc = galley_document_new (id, "", 0);
+
+  galley_document_set_origin (doc, path);
+  return doc;
+}
+
+/* load: the document for @path, or NULL with @error set (the file is
+ * rejected; reading goes on). */
+static GalleyDocument *
+load (ReadFiles *self, const char *path, const char *id, GError **error)
+{
+  g_autofree char *data = NULL;
+  g_autofree char *fixed = NULL;
+  g_autofree char *title = NULL;
+  GStatBuf st;
+  gsize len = 0, fixed_len = 0;
+  guint replaced = 0;
+  GalleyDocument *doc;
+
+  /* Refuse an oversized file before reading any of it. */
+  if (g_stat (path, &st) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: cannot open: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  if ((guint64) st.st_size > self->max_bytes)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: larger than max-bytes=%" G_GSIZE_FORMAT, path, self->max_bytes);
+      return NULL;
+    }
+  data = galley_input_read_file (path, self->max_bytes, &len, error);
+  if (data == NULL)
+    return NULL;
+  /* a UTF-8 byte order mark is not part of the text */
+  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      memmove (data, data + 3, len - 3 + 1);
+      len -= 3;
+    }
+  if (is_blank (data, len))
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: empty", path);
+      return NULL;
+    }
+  if (galley_input_looks_binary (data, len))
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: binary file, not text", path);
+      return NULL;
+    }
+  if (!galley_utf8_make_valid (data, len, self->policy, path, &fixed, &fixed_len,
+                               &replaced, error))
+    return NULL;
+  if (fixed != NULL)
+    {
+      g_free (data);
+      data = g_steal_pointer (&fixed);
+      len = fixed_len;
+    }
+  title = title_of (data, len);
+  doc = galley_document_new_take (id, g_steal_pointer (&data), len);
+  if (title != NULL)
+    galley_document_set_meta (doc, "title", title);
+  galley_document_set_meta (doc, "path", path);
+  if (replaced > 0)
+    {
+      /* the runner counts documents carrying this key in its summary */
+      GalleyValue count = { GALLEY_VALUE_INT, { .i = replaced } };
+      galley_document_set_meta_value (doc, "utf8.replaced", &count);
+    }
+  galley_document_set_origin (doc, path);
+  return doc;
+}
+
+static GalleyReadStatus
+read_files_read (gpointer data, GalleyDocument **doc, GError **error)
+{
+  ReadFiles *self = data;
+  const char *path;
+  g_autofree char *id = NULL;
+
+  if (self->files == NULL)
+    {
+      self->files = galley_input_expand (self->pattern,
+                                         (const char *const *) self->suffixes, error);
+      if (self->files == NULL)
+        return GALLEY_READ_ERROR;
+      self->base = read_files_pattern_base (self->pattern);
+    }
+  path = self->files[self->next];
+  if (path == NULL)
+    return GALLEY_READ_END;
+  self->next++;
+  id = read_files_make_id (self->base, path);
+  *doc = load (self, path, id, error);
+  if (*doc == NULL)
+    {
+      *doc = stub (id, path);
+      return GALLEY_READ_SKIP;
+    }
+  return GALLEY_READ_OK;
+}
+
+static void
+read_files_free (gpointer data)
+{
+  ReadFiles *self = data;
+
+  g_free (self->pattern);
+  g_strfreev (self->suffixes);
+  g_free (self->base);
+  g_strfreev (self->files);
+  g_free (self);
+}
+
+const GalleyStageClass galley_read_files_stage = {
+  .name = "read-files",
+  .kind = GALLEY_STAGE_SOURCE,
+  .description = "Read text files (a file, a directory or a glob): one document per file",
+  .params = read_files_params,
+  .flags = 0,
+  .create = read_files_create,
+  .read = read_files_read,
+  .free = read_files_free,
+};

@@ -1,0 +1,31 @@
+/* jsonl-parser.h: one JSON Lines line to one document, for read-jsonl. */
+#pragma once
+
+#include <galley/galley.h>
+
+G_BEGIN_DECLS
+
+typedef struct _JsonlParser JsonlParser;
+
+JsonlParser *jsonl_parser_new (GalleyUtf8Policy policy) G_GNUC_WARN_UNUSED_RESULT;
+void jsonl_parser_free (JsonlParser *parser);
+
+/* jsonl_parser_parse: the document that @line (@len bytes, NUL-terminated,
+ * no newline) describes: an object with string members "id" and "text";
+ * every other member becomes metadata (strings as strings, anything else
+ * as its JSON text, verbatim). @where ("PATH:LINE") starts every error
+ * message and becomes the document's origin. Invalid UTF-8 is repaired or
+ * rejected as the policy says; the number of replaced bytes goes to the
+ * int metadata "utf8.replaced". @line is not changed.
+ * Returns: (transfer full) the document, or NULL with @error set
+ * (GALLEY_STAGE_ERROR_INPUT). */
+GalleyDocument *jsonl_parser_parse (JsonlParser *parser, const char *line, gsize len,
+                                    const char *where, GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/* jsonl_parser_get_last_id: the "id" string of the line last parsed, if it
+ * had one (even when the line was rejected for another reason), else NULL. */
+const char *jsonl_parser_get_last_id (JsonlParser *parser);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (JsonlParser, jsonl_parser_free)
+
+G_END_DECLS

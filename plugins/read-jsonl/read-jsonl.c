@@ -1,0 +1,183 @@
+/* read-jsonl.c: the read-jsonl source: one article per line of JSON Lines.
+ *
+ * Each line is an object with string members "id" and "text"; every other
+ * member is kept as metadata. A bad line (invalid JSON, not an object, no
+ * id or text, binary data, longer than max-bytes) is rejected with
+ * "PATH:LINE: reason" and reading goes on. The input is streamed: memory
+ * holds one line (at most max-bytes) and one read-ahead block.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "jsonl-parser.h"
+#include "line-reader.h"
+#include "read-jsonl.h"
+
+typedef struct {
+  char *path;         /* as given; "-" is stdin */
+  char *name;         /* for messages: the path, or "<stdin>" */
+  gsize max_bytes;
+  GalleyUtf8Policy policy;
+  LineReader *reader; /* opened at the first read */
+  JsonlParser *parser;
+  GString *where;     /* "PATH:LINE" of the current line */
+} ReadJsonl;
+
+static const char *const utf8_choices[] = { "replace", "reject", NULL };
+
+static const GalleyParamSpec read_jsonl_params[] = {
+  { "path", GALLEY_PARAM_PATH, "-", 0, 0, NULL,
+    "JSON Lines file to read; - reads standard input", 0 },
+  { "max-bytes", GALLEY_PARAM_INT, "16777216", 1, G_MAXINT32, NULL,
+    "longest line accepted, in bytes; a longer line is rejected", 0 },
+  { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
+    "invalid UTF-8: replace each bad byte with U+FFFD, or reject the line", 0 },
+  { NULL }
+};
+
+static gpointer
+read_jsonl_create (const GalleyParams *params, GError **error)
+{
+  ReadJsonl *self = g_new0 (ReadJsonl, 1);
+  const char *path = galley_params_get_path (params, "path");
+
+  self->path = g_strdup (path);
+  self->name = g_strdup (strcmp (path, "-") == 0 ? "<stdin>" : path);
+  self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
+  /* the choices are in GalleyUtf8Policy's order */
+  self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
+  self->parser = jsonl_parser_new (self->policy);
+  self->where = g_string_new (NULL);
+  return self;
+}
+
+static gboolean
+open_input (ReadJsonl *self, GError **error)
+{
+  int fd;
+
+  if (strcmp (self->path, "-") == 0)
+    {
+      self->reader = line_reader_new (STDIN_FILENO, FALSE, self->name, self->max_bytes);
+      return TRUE;
+    }
+  fd = open (self->path, O_RDONLY | O_CLOEXEC);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: cannot open: %s", self->path, g_strerror (saved));
+      return FALSE;
+    }
+#ifdef POSIX_FADV_SEQUENTIAL
+  posix_fadvise (fd, 0, 0, POSIX_FADV_SEQUENTIAL);
+#endif
+  self->reader = line_reader_new (fd, TRUE, self->name, self->max_bytes);
+  return TRUE;
+}
+
+static gboolean
+is_blank (const char *line, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (line[i] != ' ' && line[i] != '\t' && line[i] != '\r')
+      return FALSE;
+  return TRUE;
+}
+
+/* stub: the rejected line's document for the rejects file: its id when it
+ * had one, its origin, and the line itself as text, so that the rejects
+ * file keeps what was refused (repaired if it was not UTF-8; empty for
+ * binary data and lines over the limit). */
+static GalleyDocument *
+stub (ReadJsonl *self, const char *id, const char *line, gsize len)
+{
+  g_autofree char *fixed = NULL;
+  gsize fixed_len = 0;
+  GalleyDocument *doc;
+
+  if (line == NULL || galley_input_looks_binary (line, len))
+    len = 0;
+  else if (!g_utf8_validate_len (line, len, NULL))
+    {
+      galley_utf8_make_valid (line, len, GALLEY_UTF8_REPLACE, "", &fixed,
+                              &fixed_len, NULL, NULL);
+      line = fixed;
+      len = fixed_len;
+    }
+  doc = galley_document_new (id ? id : "", len ? line : "", len);
+  galley_document_set_origin (doc, self->where->str);
+  return doc;
+}
+
+static GalleyReadStatus
+read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
+{
+  ReadJsonl *self = data;
+
+  if (self->reader == NULL && !open_input (self, error))
+    return GALLEY_READ_ERROR;
+  for (;;)
+    {
+      char *line = NULL;
+      gsize len = 0;
+      guint64 lineno = 0;
+      LineStatus status = line_reader_next (self->reader, &line, &len, &lineno, error);
+
+      switch (status)
+        {
+        case LINE_END:
+          return GALLEY_READ_END;
+        case LINE_ERROR:
+          return GALLEY_READ_ERROR;
+        case LINE_TOO_LONG:
+          g_string_printf (self->where, "%s:%" G_GUINT64_FORMAT, self->name, lineno);
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                       "%s: line longer than max-bytes=%" G_GSIZE_FORMAT,
+                       self->where->str, self->max_bytes);
+          *doc = stub (self, NULL, NULL, 0);
+          return GALLEY_READ_SKIP;
+        case LINE_OK:
+        default:
+          break;
+        }
+      if (is_blank (line, len))
+        continue;
+      g_string_printf (self->where, "%s:%" G_GUINT64_FORMAT, self->name, lineno);
+      *doc = jsonl_parser_parse (self->parser, line, len, self->where->str, error);
+      if (*doc == NULL)
+        {
+          *doc = stub (self, jsonl_parser_get_last_id (self->parser), line, len);
+          return GALLEY_READ_SKIP;
+        }
+      return GALLEY_READ_OK;
+    }
+}
+
+static void
+read_jsonl_free (gpointer data)
+{
+  ReadJsonl *self = data;
+
+  line_reader_free (self->reader);
+  jsonl_parser_free (self->parser);
+  g_string_free (self->where, TRUE);
+  g_free (self->path);
+  g_free (self->name);
+  g_free (self);
+}
+
+const GalleyStageClass galley_read_jsonl_stage = {
+  .name = "read-jsonl",
+  .kind = GALLEY_STAGE_SOURCE,
+  .description = "Read articles from JSON Lines: one object a line with id, text and metadata",
+  .params = read_jsonl_params,
+  .flags = 0,
+  .create = read_jsonl_create,
+  .read = read_jsonl_read,
+  .free = read_jsonl_free,
+};
