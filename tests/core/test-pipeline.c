@@ -1,0 +1,434 @@
+/* test-pipeline.c: pipeline files and inline pipelines, and every
+ * validation message, exactly. */
+#include "config.h"
+
+#include <check.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "core/pipeline.h"
+
+#define GOOD TOP_BUILDDIR "/tests/fixtures/plugins/good"
+
+static GalleyRegistry *registry;
+static char *tmpdir;
+
+static void
+setup (void)
+{
+  registry = galley_registry_new ();
+  galley_registry_add_dir (registry, GOOD);
+  tmpdir = g_dir_make_tmp ("galley-pipe-XXXXXX", NULL);
+}
+
+static void
+teardown (void)
+{
+  g_autoptr (GDir) d = g_dir_open (tmpdir, 0, NULL);
+  const char *n;
+
+  while (d && (n = g_dir_read_name (d)))
+    {
+      g_autofree char *p = g_build_filename (tmpdir, n, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (tmpdir);
+  g_free (tmpdir);
+  galley_registry_free (registry);
+}
+
+/* write_file: @text into tmpdir/test.pipeline; returns the path. */
+static char *
+write_file (const char *text)
+{
+  char *path = g_build_filename (tmpdir, "test.pipeline", NULL);
+
+  ck_assert (g_file_set_contents (path, text, -1, NULL));
+  return path;
+}
+
+/* compile_file_error: the error message compiling @text gives, with the
+ * file's path replaced by "F". NULL when it compiles. */
+static char *
+compile_file_error (const char *text)
+{
+  g_autofree char *path = write_file (text);
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_load_file (path, &error);
+  GalleyPipeline *p;
+  g_auto (GStrv) parts = NULL;
+
+  if (spec == NULL)
+    goto out;
+  p = galley_pipeline_compile (spec, registry, &error);
+  if (p)
+    {
+      galley_pipeline_free (p);
+      return NULL;
+    }
+out:
+  parts = g_strsplit (error->message, path, -1);
+  return g_strjoinv ("F", parts);
+}
+
+static char *
+compile_inline_error (const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (text, &error);
+  GalleyPipeline *p;
+
+  if (spec == NULL)
+    return g_strdup (error->message);
+  p = galley_pipeline_compile (spec, registry, &error);
+  if (p)
+    {
+      galley_pipeline_free (p);
+      return NULL;
+    }
+  return g_strdup (error->message);
+}
+
+#define GOOD_FILE \
+  "[pipeline]\n" \
+  "description=Test\n" \
+  "stages=read;mark;write\n" \
+  "on-error=abort\n" \
+  "rejects=/tmp/rejects.jsonl\n" \
+  "\n" \
+  "[read]\n" \
+  "plugin=test-source\n" \
+  "count=3\n" \
+  "\n" \
+  "[mark]\n" \
+  "plugin=test-filter\n" \
+  "\n" \
+  "[write]\n" \
+  "plugin=test-sink\n" \
+  "path=/tmp/out.txt\n"
+
+START_TEST (test_file_compiles_to_stages_and_options)
+{
+  g_autofree char *path = write_file (GOOD_FILE);
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_load_file (path, &error);
+  g_autoptr (GalleyPipeline) p = NULL;
+  GalleyPipelineStage *read;
+
+  ck_assert_ptr_nonnull (spec);
+  p = galley_pipeline_compile (spec, registry, &error);
+  ck_assert_ptr_nonnull (p);
+  ck_assert_uint_eq (p->stages->len, 3);
+  read = g_ptr_array_index (p->stages, 0);
+  ck_assert_str_eq (read->name, "read");
+  ck_assert_str_eq (read->klass->name, "test-source");
+  ck_assert_int_eq (galley_params_get_int (read->params, "count"), 3);
+  ck_assert_int_eq (p->spec->on_error, GALLEY_ON_ERROR_ABORT);
+  ck_assert_str_eq (p->spec->rejects, "/tmp/rejects.jsonl");
+  ck_assert_str_eq (p->spec->description, "Test");
+}
+END_TEST
+
+START_TEST (test_inline_and_file_compile_to_the_same_pipeline)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (
+    "test-source count=3 ! test-filter ! test-sink path=/tmp/out.txt", &error);
+  g_autoptr (GalleyPipeline) p = galley_pipeline_compile (spec, registry, &error);
+
+  ck_assert_ptr_nonnull (p);
+  ck_assert_uint_eq (p->stages->len, 3);
+  ck_assert_str_eq (((GalleyPipelineStage *) g_ptr_array_index (p->stages, 2))->klass->name,
+                    "test-sink");
+  ck_assert_int_eq (galley_params_get_int (((GalleyPipelineStage *) g_ptr_array_index (p->stages, 0))->params, "count"), 3);
+}
+END_TEST
+
+START_TEST (test_inline_quoted_values_and_repeated_plugins)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyPipelineSpec) spec = galley_pipeline_spec_parse_inline (
+    "test-source ! test-filter fail-ids='a b' ! test-filter ! test-sink path=x", &error);
+  GalleySpecStage *s1, *s2;
+
+  ck_assert_ptr_nonnull (spec);
+  s1 = g_ptr_array_index (spec->stages, 1);
+  s2 = g_ptr_array_index (spec->stages, 2);
+  ck_assert_str_eq (s1->name, "test-filter");
+  ck_assert_str_eq (s2->name, "test-filter#2");
+  ck_assert_str_eq (g_array_index (s1->params, GalleySpecParam, 0).value, "a b");
+}
+END_TEST
+
+START_TEST (test_unknown_parameter_lists_valid_keys)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\ncuont=3\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:5: [read] unknown parameter 'cuont'; valid parameters: "
+                         "count, skip-every, fatal-at, path");
+}
+END_TEST
+
+START_TEST (test_mistyped_parameter_names_line_group_and_key)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write\n\n[read]\nplugin=test-source\ncount=many\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:6: [read] parameter 'count': expected an integer, got 'many'");
+}
+END_TEST
+
+START_TEST (test_out_of_range_parameter)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-filter ratio=1.5 ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 2 (test-filter) parameter 'ratio': 1.5 is out of range [0, 1]");
+}
+END_TEST
+
+START_TEST (test_bad_choice_lists_choices)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-filter mode=medium ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 2 (test-filter) parameter 'mode': 'medium' is not one of: fast, slow");
+}
+END_TEST
+
+START_TEST (test_bad_boolean)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-filter strict=maybe ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 2 (test-filter) parameter 'strict': expected true or false, got 'maybe'");
+}
+END_TEST
+
+START_TEST (test_missing_required_parameter)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\n[write]\nplugin=test-sink\n");
+  ck_assert_str_eq (msg, "F:5: [write] parameter 'path' is required (output file)");
+}
+END_TEST
+
+START_TEST (test_unknown_plugin)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write\n[read]\nplugin=read-nothing\n[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:3: [read] no stage named 'read-nothing' (see `galley plugins`)");
+}
+END_TEST
+
+START_TEST (test_required_layer_not_produced)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-needs-tokens ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 2 (test-needs-tokens) stage 'test-needs-tokens' requires "
+                         "the 'token' layer, which no earlier stage produces (put a tokenizer before it)");
+}
+END_TEST
+
+START_TEST (test_first_stage_must_be_a_source)
+{
+  g_autofree char *msg = compile_inline_error ("test-filter ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 1 (test-filter) the first stage must be a source "
+                         "(a reader such as read-files or read-jsonl); 'test-filter' is a filter");
+}
+END_TEST
+
+START_TEST (test_second_source_is_refused)
+{
+  g_autofree char *msg = compile_inline_error ("test-source ! test-source ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 2 (test-source#2) 'test-source' is a source; only the first stage may be one");
+}
+END_TEST
+
+START_TEST (test_pipeline_without_sink)
+{
+  g_autofree char *msg = compile_inline_error ("test-source ! test-filter");
+  ck_assert_str_eq (msg, "-e: the pipeline has no sink: add an exporter such as export-jsonl");
+}
+END_TEST
+
+START_TEST (test_stage_list_names_missing_group)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;tokenize;write\n[read]\nplugin=test-source\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:2: [pipeline] stages= names 'tokenize' but there is no [tokenize] group");
+}
+END_TEST
+
+START_TEST (test_group_not_in_stage_list)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\n"
+    "[write]\nplugin=test-sink\npath=x\n[extra]\nplugin=test-filter\n");
+  ck_assert_str_eq (msg, "F:8: group [extra] is not listed in [pipeline] stages=");
+}
+END_TEST
+
+START_TEST (test_stage_listed_twice)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write;write\n[read]\nplugin=test-source\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:2: [pipeline] stages= lists 'write' twice (give each stage its own "
+                         "group; groups may use the same plugin)");
+}
+END_TEST
+
+START_TEST (test_no_pipeline_group)
+{
+  g_autofree char *msg = compile_file_error ("[read]\nplugin=test-source\n");
+  ck_assert_str_eq (msg, "F: no [pipeline] group (it lists the stages: stages=read;tokenize;export)");
+}
+END_TEST
+
+START_TEST (test_unknown_pipeline_key)
+{
+  g_autofree char *msg = compile_file_error ("[pipeline]\nstages=read\nonerror=skip\n[read]\n");
+  ck_assert_str_eq (msg, "F:3: [pipeline] unknown key 'onerror'; valid keys: description, "
+                         "stages, on-error, rejects, lock, state");
+}
+END_TEST
+
+START_TEST (test_bad_on_error)
+{
+  g_autofree char *msg = compile_file_error ("[pipeline]\nstages=read\non-error=retry\n[read]\n");
+  ck_assert_str_eq (msg, "F:3: [pipeline] on-error: 'retry' is not one of: skip, abort");
+}
+END_TEST
+
+START_TEST (test_syntax_error_names_file)
+{
+  g_autofree char *msg = compile_file_error ("[pipeline\nstages=x\n");
+  ck_assert (g_str_has_prefix (msg, "F: "));
+}
+END_TEST
+
+START_TEST (test_binary_file_is_refused)
+{
+  g_autofree char *msg = compile_file_error ("\xff\xfe\x00\x01garbage");
+  ck_assert_str_eq (msg, "F: not a pipeline file (invalid UTF-8 or binary)");
+}
+END_TEST
+
+START_TEST (test_missing_file)
+{
+  g_autoptr (GError) error = NULL;
+  ck_assert_ptr_null (galley_pipeline_spec_load_file ("/nonexistent/x.pipeline", &error));
+  ck_assert (g_str_has_prefix (error->message, "/nonexistent/x.pipeline: cannot read the pipeline file: "));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+}
+END_TEST
+
+START_TEST (test_plugin_defaults_to_group_name)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=test-source;test-sink\n[test-source]\n[test-sink]\npath=x\n");
+  ck_assert_ptr_null (msg);
+}
+END_TEST
+
+START_TEST (test_environment_expansion)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyPipelineSpec) spec = NULL;
+  GalleySpecStage *w;
+  g_autofree char *expected = NULL;
+
+  g_setenv ("GALLEY_TEST_OUT", "/var/out", TRUE);
+  g_unsetenv ("GALLEY_TEST_UNSET");
+  path = write_file ("[pipeline]\nstages=read;write\n[read]\nplugin=test-source\n"
+                     "path=${PIPELINE_DIR}/in\n"
+                     "[write]\nplugin=test-sink\npath=${GALLEY_TEST_OUT}/${GALLEY_TEST_UNSET:-x}.txt\n");
+  spec = galley_pipeline_spec_load_file (path, &error);
+  ck_assert_ptr_nonnull (spec);
+  w = g_ptr_array_index (spec->stages, 1);
+  ck_assert_str_eq (g_array_index (w->params, GalleySpecParam, 0).value, "/var/out/x.txt");
+  expected = g_strdup_printf ("%s/in", tmpdir);
+  ck_assert_str_eq (g_array_index (((GalleySpecStage *) g_ptr_array_index (spec->stages, 0))->params,
+                                   GalleySpecParam, 0).value, expected);
+}
+END_TEST
+
+START_TEST (test_unset_variable_is_an_error)
+{
+  g_autofree char *msg = NULL;
+
+  g_unsetenv ("GALLEY_TEST_UNSET");
+  msg = compile_file_error ("[pipeline]\nstages=read\n[read]\nplugin=test-source\n"
+                            "path=${GALLEY_TEST_UNSET}/in\n");
+  ck_assert_str_eq (msg, "F:5: [read] path: environment variable 'GALLEY_TEST_UNSET' is not "
+                         "set (write ${GALLEY_TEST_UNSET:-default} for a default)");
+}
+END_TEST
+
+START_TEST (test_inline_syntax_errors)
+{
+  g_autofree char *m1 = compile_inline_error ("");
+  g_autofree char *m2 = compile_inline_error ("test-source !");
+  g_autofree char *m3 = compile_inline_error ("! test-source");
+  g_autofree char *m4 = compile_inline_error ("test-source count");
+  g_autofree char *m5 = compile_inline_error ("test-source 'unterminated");
+
+  ck_assert (g_str_has_prefix (m1, "-e: "));
+  ck_assert_str_eq (m2, "-e: the pipeline ends with '!'");
+  ck_assert_str_eq (m3, "-e: '!' with no stage before it (word 1)");
+  ck_assert_str_eq (m4, "-e: stage 1 (test-source): expected key=value or '!', got 'count'");
+  ck_assert (g_str_has_prefix (m5, "-e: "));
+}
+END_TEST
+
+static Suite *
+pipeline_suite (void)
+{
+  Suite *s = suite_create ("pipeline");
+  TCase *tc = tcase_create ("core");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_file_compiles_to_stages_and_options);
+  tcase_add_test (tc, test_inline_and_file_compile_to_the_same_pipeline);
+  tcase_add_test (tc, test_inline_quoted_values_and_repeated_plugins);
+  tcase_add_test (tc, test_unknown_parameter_lists_valid_keys);
+  tcase_add_test (tc, test_mistyped_parameter_names_line_group_and_key);
+  tcase_add_test (tc, test_out_of_range_parameter);
+  tcase_add_test (tc, test_bad_choice_lists_choices);
+  tcase_add_test (tc, test_bad_boolean);
+  tcase_add_test (tc, test_missing_required_parameter);
+  tcase_add_test (tc, test_unknown_plugin);
+  tcase_add_test (tc, test_required_layer_not_produced);
+  tcase_add_test (tc, test_first_stage_must_be_a_source);
+  tcase_add_test (tc, test_second_source_is_refused);
+  tcase_add_test (tc, test_pipeline_without_sink);
+  tcase_add_test (tc, test_stage_list_names_missing_group);
+  tcase_add_test (tc, test_group_not_in_stage_list);
+  tcase_add_test (tc, test_stage_listed_twice);
+  tcase_add_test (tc, test_no_pipeline_group);
+  tcase_add_test (tc, test_unknown_pipeline_key);
+  tcase_add_test (tc, test_bad_on_error);
+  tcase_add_test (tc, test_syntax_error_names_file);
+  tcase_add_test (tc, test_binary_file_is_refused);
+  tcase_add_test (tc, test_missing_file);
+  tcase_add_test (tc, test_plugin_defaults_to_group_name);
+  tcase_add_test (tc, test_environment_expansion);
+  tcase_add_test (tc, test_unset_variable_is_an_error);
+  tcase_add_test (tc, test_inline_syntax_errors);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (pipeline_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}

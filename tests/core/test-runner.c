@@ -1,0 +1,357 @@
+/* test-runner.c: ordering with several jobs, the error policy, rejects,
+ * exit statuses and commits, through the test stages. */
+#include "config.h"
+
+#include <check.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "core/runner.h"
+
+#define GOOD TOP_BUILDDIR "/tests/fixtures/plugins/good"
+
+static GalleyRegistry *registry;
+static char *tmpdir;
+static char *out_path;
+static char *rejects_path;
+
+static void
+setup (void)
+{
+  registry = galley_registry_new ();
+  galley_registry_add_dir (registry, GOOD);
+  tmpdir = g_dir_make_tmp ("galley-run-XXXXXX", NULL);
+  out_path = g_build_filename (tmpdir, "out.txt", NULL);
+  rejects_path = g_build_filename (tmpdir, "rejects.jsonl", NULL);
+  galley_runner_reset_stop ();
+}
+
+static void
+teardown (void)
+{
+  g_unlink (out_path);
+  g_unlink (rejects_path);
+  g_rmdir (tmpdir);
+  g_free (out_path);
+  g_free (rejects_path);
+  g_free (tmpdir);
+  galley_registry_free (registry);
+}
+
+/* run: compiles @text (with OUT replaced by the output path) and runs it. */
+static GalleyExitStatus
+run (const char *text, guint jobs, GalleyOnError on_error, GalleyRunStats *stats,
+     GError **error)
+{
+  g_auto (GStrv) parts = g_strsplit (text, "OUT", -1);
+  g_autofree char *full = g_strjoinv (out_path, parts);
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (full, error);
+  g_autoptr (GalleyPipeline) p = NULL;
+  GalleyRunOptions o = { 0 };
+
+  ck_assert_ptr_nonnull (spec);
+  p = galley_pipeline_compile (spec, registry, error);
+  ck_assert_ptr_nonnull (p);
+  o.jobs = jobs;
+  o.on_error = on_error;
+  o.rejects = rejects_path;
+  return galley_runner_run (p, &o, stats, error);
+}
+
+static char *
+read_out (const char *path)
+{
+  char *text = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return NULL;
+  return text;
+}
+
+/* expected_ids: "doc-1 marked\n...doc-N marked\n" skipping @skip (NULL-terminated). */
+static char *
+expected_ids (int n, const char *suffix, const char *const *skip)
+{
+  GString *s = g_string_new (NULL);
+
+  for (int i = 1; i <= n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc-%d", i);
+      if (skip && g_strv_contains (skip, id))
+        continue;
+      g_string_append_printf (s, "%s%s\n", id, suffix);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+check_order (guint jobs)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *want = expected_ids (500, " marked", NULL);
+  GalleyExitStatus status = run ("test-source count=500 ! test-filter delay-us=300 ! test-sink path=OUT",
+                                 jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
+
+  ck_assert_int_eq (status, GALLEY_EXIT_OK);
+  ck_assert_ptr_null (error);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, want);
+  ck_assert_uint_eq (stats.read, 500);
+  ck_assert_uint_eq (stats.done, 500);
+  ck_assert_uint_eq (stats.rejected, 0);
+}
+
+START_TEST (test_order_kept_with_one_job) { check_order (1); }
+END_TEST
+
+START_TEST (test_order_kept_with_two_jobs) { check_order (2); }
+END_TEST
+
+START_TEST (test_order_kept_with_eight_jobs) { check_order (8); }
+END_TEST
+
+START_TEST (test_skip_policy_rejects_and_goes_on)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *rejects = NULL;
+  const char *const skip[] = { "doc-3", "doc-5", "doc-10", NULL };
+  g_autofree char *want = expected_ids (12, " marked", skip);
+  GalleyExitStatus status = run ("test-source count=12 skip-every=5 ! test-filter fail-ids=doc-3 "
+                                 "! test-sink path=OUT", 2, GALLEY_ON_ERROR_SKIP, &stats, &error);
+
+  ck_assert_int_eq (status, GALLEY_EXIT_REJECTED);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, want);
+  ck_assert_uint_eq (stats.done, 9);
+  ck_assert_uint_eq (stats.rejected, 3);
+  rejects = read_out (rejects_path);
+  ck_assert_str_eq (rejects,
+    "{\"id\":\"doc-3\",\"text\":\"Text of doc-3.\",\"origin\":\"doc-3\",\"stage\":\"test-filter\","
+    "\"error\":\"test-filter refuses doc-3\"}\n"
+    "{\"stage\":\"test-source\",\"error\":\"test-source: item 5: bad input\"}\n"
+    "{\"stage\":\"test-source\",\"error\":\"test-source: item 10: bad input\"}\n");
+}
+END_TEST
+
+START_TEST (test_rejects_file_accumulates_across_runs)
+{
+  GalleyRunStats stats;
+  g_autofree char *rejects = NULL;
+
+  run ("test-source count=2 ! test-filter fail-ids=doc-1 ! test-sink path=OUT", 1,
+       GALLEY_ON_ERROR_SKIP, &stats, NULL);
+  run ("test-source count=2 ! test-filter fail-ids=doc-2 ! test-sink path=OUT", 1,
+       GALLEY_ON_ERROR_SKIP, &stats, NULL);
+  rejects = read_out (rejects_path);
+  ck_assert_str_eq (rejects,
+    "{\"id\":\"doc-1\",\"text\":\"Text of doc-1.\",\"origin\":\"doc-1\",\"stage\":\"test-filter\","
+    "\"error\":\"test-filter refuses doc-1\"}\n"
+    "{\"id\":\"doc-2\",\"text\":\"Text of doc-2.\",\"origin\":\"doc-2\",\"stage\":\"test-filter\","
+    "\"error\":\"test-filter refuses doc-2\"}\n");
+}
+END_TEST
+
+static void
+check_abort (guint jobs)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  GalleyExitStatus status;
+
+  ck_assert (g_file_set_contents (out_path, "previous output\n", -1, NULL));
+  status = run ("test-source count=300 ! test-filter fail-ids=doc-150 ! test-sink path=OUT",
+                jobs, GALLEY_ON_ERROR_ABORT, &stats, &error);
+  ck_assert_int_eq (status, GALLEY_EXIT_REJECTED);
+  ck_assert (stats.aborted);
+  ck_assert_uint_eq (stats.rejected, 1);
+  /* nothing partial committed: the previous output is intact */
+  {
+    g_autofree char *out = read_out (out_path);
+    ck_assert_str_eq (out, "previous output\n");
+  }
+}
+
+START_TEST (test_abort_commits_nothing_one_job) { check_abort (1); }
+END_TEST
+
+START_TEST (test_abort_commits_nothing_two_jobs) { check_abort (2); }
+END_TEST
+
+START_TEST (test_sink_failure_is_a_rejection)
+{
+  GalleyRunStats stats;
+  g_autofree char *out = NULL;
+  const char *const skip[] = { "doc-2", NULL };
+  g_autofree char *want = expected_ids (3, "", skip);
+  GalleyExitStatus status = run ("test-source count=3 ! test-sink path=OUT fail-ids=doc-2", 1,
+                                 GALLEY_ON_ERROR_SKIP, &stats, NULL);
+
+  ck_assert_int_eq (status, GALLEY_EXIT_REJECTED);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, want);
+}
+END_TEST
+
+START_TEST (test_fatal_read_error_commits_what_was_done_and_exits_4)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *want = expected_ids (6, " marked", NULL);
+  GalleyExitStatus status = run ("test-source count=20 fatal-at=7 ! test-filter ! test-sink path=OUT",
+                                 2, GALLEY_ON_ERROR_SKIP, &stats, &error);
+
+  ck_assert_int_eq (status, GALLEY_EXIT_IO);
+  ck_assert_str_eq (error->message, "test-source: item 7: device on fire");
+  out = read_out (out_path);
+  ck_assert_str_eq (out, want);
+}
+END_TEST
+
+START_TEST (test_commit_failure_exits_4_and_keeps_old_output)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  GalleyExitStatus status;
+
+  ck_assert (g_file_set_contents (out_path, "old\n", -1, NULL));
+  status = run ("test-source count=3 ! test-sink path=OUT fail-commit=true", 1,
+                GALLEY_ON_ERROR_SKIP, &stats, &error);
+  ck_assert_int_eq (status, GALLEY_EXIT_IO);
+  ck_assert_str_eq (error->message, "-e: stage 2 (test-sink) commit failed: disk full (test)");
+  out = read_out (out_path);
+  ck_assert_str_eq (out, "old\n");
+}
+END_TEST
+
+START_TEST (test_unwritable_output_exits_4_before_reading)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (
+    "test-source ! test-sink path=/nonexistent/dir/out.txt", &error);
+  g_autoptr (GalleyPipeline) p = galley_pipeline_compile (spec, registry, &error);
+  GalleyRunOptions o = { 0 };
+
+  o.jobs = 1;
+  ck_assert_int_eq (galley_runner_run (p, &o, &stats, &error), GALLEY_EXIT_IO);
+  ck_assert (g_str_has_prefix (error->message, "-e: stage 2 (test-sink) /nonexistent/dir/out.txt: cannot create output: "));
+  ck_assert_uint_eq (stats.read, 0);
+}
+END_TEST
+
+START_TEST (test_stop_request_finishes_and_commits)
+{
+  GalleyRunStats stats;
+  g_autofree char *out = NULL;
+  GalleyExitStatus status;
+
+  galley_runner_request_stop ();
+  status = run ("test-source count=100 ! test-sink path=OUT", 2, GALLEY_ON_ERROR_SKIP, &stats, NULL);
+  ck_assert_int_eq (status, GALLEY_EXIT_OK);
+  ck_assert (stats.interrupted);
+  ck_assert_uint_eq (stats.read, 0);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, "");  /* committed, empty: the stop came first */
+  galley_runner_reset_stop ();
+}
+END_TEST
+
+START_TEST (test_strftime_in_output_path)
+{
+  GalleyRunStats stats;
+  g_autofree char *pattern = g_build_filename (tmpdir, "out-%Y.txt", NULL);
+  g_autofree char *expanded = galley_output_expand_path (pattern, 0);
+  g_autofree char *text = g_strdup_printf ("test-source count=1 ! test-sink path=%s", pattern);
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (text, NULL);
+  g_autoptr (GalleyPipeline) p = galley_pipeline_compile (spec, registry, NULL);
+  GalleyRunOptions o = { 0 };
+  g_autofree char *out = NULL;
+
+  o.jobs = 1;
+  ck_assert_int_eq (galley_runner_run (p, &o, &stats, NULL), GALLEY_EXIT_OK);
+  ck_assert_ptr_null (strchr (expanded, '%'));
+  out = read_out (expanded);
+  ck_assert_str_eq (out, "doc-1\n");
+  g_unlink (expanded);
+}
+END_TEST
+
+START_TEST (test_validate_builds_stages_without_output)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (
+    "test-source ! test-filter ! test-sink path=/nonexistent/dir/x", &error);
+  g_autoptr (GalleyPipeline) p = galley_pipeline_compile (spec, registry, &error);
+
+  ck_assert (!galley_runner_validate (p, &error));
+  ck_assert (g_str_has_prefix (error->message, "-e: stage 3 (test-sink) /nonexistent/dir/x: cannot create output: "));
+}
+END_TEST
+
+START_TEST (test_exit_status_for_errors)
+{
+  GError *e;
+
+  e = g_error_new (GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_ABI, "x");
+  ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_PLUGIN);
+  g_error_free (e);
+  e = g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX, "x");
+  ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_USAGE);
+  g_error_free (e);
+  e = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "x");
+  ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_IO);
+  g_error_free (e);
+  e = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT, "x");
+  ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_USAGE);
+  g_error_free (e);
+  ck_assert_int_eq (galley_exit_status_for_error (NULL), GALLEY_EXIT_OK);
+}
+END_TEST
+
+static Suite *
+runner_suite (void)
+{
+  Suite *s = suite_create ("runner");
+  TCase *tc = tcase_create ("core");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_order_kept_with_one_job);
+  tcase_add_test (tc, test_order_kept_with_two_jobs);
+  tcase_add_test (tc, test_order_kept_with_eight_jobs);
+  tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);
+  tcase_add_test (tc, test_rejects_file_accumulates_across_runs);
+  tcase_add_test (tc, test_abort_commits_nothing_one_job);
+  tcase_add_test (tc, test_abort_commits_nothing_two_jobs);
+  tcase_add_test (tc, test_sink_failure_is_a_rejection);
+  tcase_add_test (tc, test_fatal_read_error_commits_what_was_done_and_exits_4);
+  tcase_add_test (tc, test_commit_failure_exits_4_and_keeps_old_output);
+  tcase_add_test (tc, test_unwritable_output_exits_4_before_reading);
+  tcase_add_test (tc, test_stop_request_finishes_and_commits);
+  tcase_add_test (tc, test_strftime_in_output_path);
+  tcase_add_test (tc, test_validate_builds_stages_without_output);
+  tcase_add_test (tc, test_exit_status_for_errors);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (runner_suite ());
+  int failed;
+
+  g_log_set_writer_func (g_log_writer_default, NULL, NULL);
+  g_setenv ("G_MESSAGES_DEBUG", "", TRUE);
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed ? 1 : 0;
+}
