@@ -1,0 +1,478 @@
+/* sentences.c: the sentence splitter, a second pass over the tokens.
+ *
+ * A sentence ends:
+ *   - at a blank line (two line breaks with only white space between), or
+ *     at any line break with newline-ends-sentence=true;
+ *   - after a terminal token (. ! ? … and runs of them, or an ABBREV token
+ *     of the right class) and the closing quotes, brackets, emoji and
+ *     bracketed citations ("[12]") right after it, when the next token can
+ *     start a sentence: a capitalised or uncased word, a number, or an
+ *     opening quote or bracket before one. A lower-case word, a comma or a
+ *     dash after the period continues the sentence (Yahoo! said, approx.
+ *     five);
+ *   - after an abbreviation only as its class says (abbrev.h): titles
+ *     (Mr. Gen. e.g.) never, U.S., initials, months and states only before
+ *     a word that typically starts a sentence (The, He, But, In ...), and
+ *     Inc. Corp. etc. before any capitalised word;
+ *   - after a dateline at the start of a paragraph (WASHINGTON (AP) —);
+ *   - after a headline: a short line at the start of a paragraph with no
+ *     final punctuation, before a line that starts with a capital.
+ * The pass looks at a token's bytes only at these candidate points; the
+ * rest is read from the kind and case bits the scanner left in the flags.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "chars.h"
+#include "tokenize.h"
+
+typedef struct {
+  const TokConfig *cfg;
+  const guchar *t;
+  gsize len;
+  GalleySpan *tok;
+  guint n;
+} Splitter;
+
+#define KIND(sp, i) GALLEY_TOKEN_KIND ((sp)->tok[i].flags)
+#define CASE(sp, i) GALLEY_TOKEN_CASE ((sp)->tok[i].flags)
+
+static inline guint32
+tok_len (const Splitter *sp, guint i)
+{
+  return sp->tok[i].end - sp->tok[i].start;
+}
+
+static inline gboolean
+tok_is (const Splitter *sp, guint i, const char *s)
+{
+  gsize n = strlen (s);
+  return tok_len (sp, i) == n && memcmp (sp->t + sp->tok[i].start, s, n) == 0;
+}
+
+/* The first code point of token @i. */
+static gunichar
+first_char (const Splitter *sp, guint i)
+{
+  const guchar *p = sp->t + sp->tok[i].start;
+  guint n;
+
+  return *p < 0x80 ? *p : tok_utf8_decode (p, &n);
+}
+
+/* Line breaks in the white space between tokens @i and @i + 1 (a blank
+ * line counts 2; U+2029 PARAGRAPH SEPARATOR counts 2). */
+static guint
+breaks_after (const Splitter *sp, guint i)
+{
+  const guchar *t = sp->t;
+  gsize p = sp->tok[i].end, e = i + 1 < sp->n ? sp->tok[i + 1].start : sp->len;
+  guint nl = 0;
+
+  if (e - p == 1 && t[p] == ' ')
+    return 0;
+  for (; p < e; p++)
+    {
+      if (t[p] == '\n' || (t[p] == '\r' && (p + 1 >= e || t[p + 1] != '\n')))
+        nl++;
+      else if (t[p] == 0xE2 && p + 2 < e && t[p + 1] == 0x80)
+        {
+          if (t[p + 2] == 0xA9)
+            nl += 2;
+          else if (t[p + 2] == 0xA8)
+            nl++;
+        }
+    }
+  return nl;
+}
+
+static gboolean
+is_terminal_punct (const Splitter *sp, guint i)
+{
+  gunichar c;
+
+  if (KIND (sp, i) != GALLEY_TOKEN_PUNCT)
+    return FALSE;
+  c = first_char (sp, i);
+  switch (c)
+    {
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026:  /* … */
+    case 0x203C:  /* ‼ */
+    case 0x2047:
+    case 0x2048:
+    case 0x2049:
+    case 0x3002:  /* 。 */
+    case 0xFF01:  /* ！ */
+    case 0xFF0E:
+    case 0xFF1F:  /* ？ */
+    case 0xFF61:
+    case 0x061F:  /* Arabic question mark */
+    case 0x06D4:  /* Arabic full stop */
+    case 0x0964:  /* Devanagari danda */
+    case 0x0965:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* Closing quotes and brackets after a terminal belong to its sentence. */
+static gboolean
+is_closer (const Splitter *sp, guint i)
+{
+  gboolean attached = sp->tok[i].start == sp->tok[i - 1].end;
+
+  if (KIND (sp, i) == GALLEY_TOKEN_EMOJI)
+    return TRUE;
+  if (KIND (sp, i) != GALLEY_TOKEN_PUNCT)
+    return FALSE;
+  switch (first_char (sp, i))
+    {
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+      return attached;
+    case 0x201D:  /* ” */
+    case 0x2019:  /* ’ */
+    case 0x00BB:  /* » */
+    case 0x203A:  /* › */
+    case 0x300D:  /* 」 */
+    case 0x300F:  /* 』 */
+    case 0xFF09:  /* ） */
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+is_opener (const Splitter *sp, guint i)
+{
+  if (KIND (sp, i) != GALLEY_TOKEN_PUNCT)
+    return FALSE;
+  switch (first_char (sp, i))
+    {
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case 0x201C:  /* “ */
+    case 0x2018:  /* ‘ */
+    case 0x201E:  /* „ */
+    case 0x00AB:  /* « */
+    case 0x2039:
+    case 0x00BF:  /* ¿ */
+    case 0x00A1:  /* ¡ */
+    case 0x300C:
+    case 0x300E:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* A bracketed citation "[12]" or "[3, 4]" or "[1 - 3]" starting at @i:
+ * the index of its ']' or 0. */
+static guint
+citation_end (const Splitter *sp, guint i)
+{
+  if (!tok_is (sp, i, "["))
+    return 0;
+  for (guint k = i + 1; k < sp->n && k < i + 12; k++)
+    {
+      GalleyTokenKind kind = KIND (sp, k);
+
+      if (tok_is (sp, k, "]"))
+        return k > i + 1 ? k : 0;
+      if (kind == GALLEY_TOKEN_NUMBER)
+        continue;
+      if (kind == GALLEY_TOKEN_PUNCT && !tok_is (sp, k, "[") && !is_terminal_punct (sp, k))
+        continue;
+      return 0;
+    }
+  return 0;
+}
+
+/* Words that typically open a sentence: after U.S. or an initial, a
+ * capitalised word from this list ends the sentence, any other does not
+ * (U.S. Army, J. R. R. Tolkien). Sorted, lower case. */
+static const char *const starters[] = {
+  "a", "about", "according", "after", "again", "all", "also", "although",
+  "among", "an", "and", "another", "any", "are", "as", "asked", "at",
+  "because", "before", "both", "but", "by", "can", "could", "despite",
+  "did", "do", "does", "during", "each", "even", "every", "few", "finally",
+  "first", "for", "from", "he", "her", "here", "his", "how", "however", "i",
+  "if", "in", "instead", "is", "it", "its", "just", "last", "later",
+  "many", "meanwhile", "more", "most", "much", "my", "neither", "never",
+  "nevertheless", "next", "no", "nor", "not", "now", "of", "on", "once",
+  "one", "only", "or", "other", "our", "over", "she", "since", "so",
+  "some", "still", "such", "that", "the", "their", "then", "there",
+  "these", "they", "this", "those", "though", "thus", "to", "today",
+  "under", "unlike", "until", "was", "we", "were", "what", "when", "where",
+  "whether", "which", "while", "who", "why", "will", "with", "within",
+  "without", "would", "yesterday", "yet", "you", "your",
+};
+
+static int
+compare_starter (const void *key, const void *elem)
+{
+  return strcmp (key, *(const char *const *) elem);
+}
+
+static gboolean
+is_starter (const Splitter *sp, guint i)
+{
+  char buf[16];
+  guint32 n = tok_len (sp, i);
+
+  if (KIND (sp, i) != GALLEY_TOKEN_WORD || n >= sizeof buf)
+    return FALSE;
+  for (guint32 k = 0; k < n; k++)
+    buf[k] = g_ascii_tolower (sp->t[sp->tok[i].start + k]);
+  buf[n] = '\0';
+  return bsearch (buf, starters, G_N_ELEMENTS (starters), sizeof starters[0],
+                  compare_starter) != NULL;
+}
+
+typedef enum {
+  START_NO,       /* continues the sentence */
+  START_YES,      /* may start a sentence */
+  START_STARTER,  /* a capitalised word that typically starts one */
+} Start;
+
+/* Whether token @j can be the first of a sentence. */
+static Start
+can_start (const Splitter *sp, guint j)
+{
+  gunichar c;
+
+  if (j >= sp->n)
+    return START_YES;
+  switch (KIND (sp, j))
+    {
+    case GALLEY_TOKEN_NUMBER:
+    case GALLEY_TOKEN_URL:
+    case GALLEY_TOKEN_EMAIL:
+    case GALLEY_TOKEN_HASHTAG:
+    case GALLEY_TOKEN_MENTION:
+      return START_YES;
+    case GALLEY_TOKEN_WORD:
+    case GALLEY_TOKEN_ABBREV:
+      switch (CASE (sp, j))
+        {
+        case GALLEY_CASE_LOWER:
+          return START_NO;
+        case GALLEY_CASE_MIXED:
+          c = first_char (sp, j);
+          if (c < 0x80 ? tok_bclass[c] == B_LOWER : g_unichar_islower (c))
+            return START_NO;
+          break;
+        case GALLEY_CASE_NONE:
+          /* a clitic or a bare mark is no start; uncased scripts are */
+          if (sp->tok[j].flags & GALLEY_TOKEN_FLAG_CLITIC)
+            return START_NO;
+          return START_YES;
+        default:
+          break;
+        }
+      return is_starter (sp, j) ? START_STARTER : START_YES;
+    case GALLEY_TOKEN_PUNCT:
+      if (is_opener (sp, j) && j + 1 < sp->n && !is_opener (sp, j + 1))
+        return can_start (sp, j + 1);
+      return START_NO;
+    case GALLEY_TOKEN_SYMBOL:
+      return g_unichar_type (first_char (sp, j)) == G_UNICODE_CURRENCY_SYMBOL
+               ? START_YES : START_NO;
+    default:
+      return START_NO;
+    }
+}
+
+/* Whether the sentence ends after terminal token @term, the next token
+ * being @j. */
+static gboolean
+ends_before (const Splitter *sp, guint term, guint j)
+{
+  AbbrevClass ac = ABBREV_NONE;
+  Start st;
+
+  if (KIND (sp, term) == GALLEY_TOKEN_ABBREV)
+    {
+      ac = tok_abbrev_class (sp->cfg, (const char *) sp->t, sp->tok[term].start,
+                             sp->tok[term].end);
+      if (ac == ABBREV_TITLE || ac == ABBREV_NUMERIC)
+        return FALSE;
+    }
+  st = can_start (sp, j);
+  if (st == START_NO)
+    return FALSE;
+  if (ac == ABBREV_MIDDLE)
+    return st == START_STARTER;
+  return TRUE;
+}
+
+/* A dateline opening the paragraph at @i: capitalised place words, maybe
+ * a comma and a region, maybe "(AP)", then a dash. The index of the dash
+ * or 0. */
+static guint
+dateline_end (const Splitter *sp, guint i)
+{
+  gboolean in_paren = FALSE;
+
+  if (KIND (sp, i) != GALLEY_TOKEN_WORD || CASE (sp, i) != GALLEY_CASE_UPPER || tok_len (sp, i) < 2)
+    return 0;
+  for (guint k = i + 1; k < sp->n && k < i + 12; k++)
+    {
+      GalleyTokenKind kind = KIND (sp, k);
+      gunichar c = first_char (sp, k);
+
+      if (breaks_after (sp, k - 1) > 0)
+        return 0;
+      if (kind == GALLEY_TOKEN_PUNCT)
+        {
+          if (in_paren && c == ')')
+            in_paren = FALSE;
+          else if (!in_paren && c == '(')
+            in_paren = TRUE;
+          else if (!in_paren && (c == 0x2014 || c == 0x2013 || c == '-')
+                   && k + 1 < sp->n && sp->tok[k].start > sp->tok[k - 1].end)
+            return k;
+          else if (c != ',')
+            return 0;
+          continue;
+        }
+      if (kind == GALLEY_TOKEN_ABBREV)
+        continue;
+      if (kind != GALLEY_TOKEN_WORD)
+        return 0;
+      if (!in_paren && CASE (sp, k) != GALLEY_CASE_UPPER && CASE (sp, k) != GALLEY_CASE_TITLE)
+        return 0;
+    }
+  return 0;
+}
+
+/* Whether the line that holds tokens @start .. @i (a sentence start at a
+ * paragraph start, up to a single line break) reads as a headline before
+ * the line starting at @i + 1. */
+static gboolean
+is_headline (const Splitter *sp, guint start, guint i)
+{
+  guint words = 0, capitalised = 0;
+  GalleyTokenKind last = KIND (sp, i);
+  gsize line_len, next_len;
+  guint k;
+
+  if (i - start > 16 || last == GALLEY_TOKEN_PUNCT || last == GALLEY_TOKEN_SYMBOL)
+    {
+      if (last != GALLEY_TOKEN_PUNCT || !is_closer (sp, i))
+        return FALSE;
+    }
+  if (can_start (sp, i + 1) == START_NO)
+    return FALSE;
+  for (k = start; k <= i; k++)
+    if (KIND (sp, k) == GALLEY_TOKEN_WORD && tok_len (sp, k) > 3)
+      {
+        words++;
+        capitalised += CASE (sp, k) == GALLEY_CASE_TITLE || CASE (sp, k) == GALLEY_CASE_UPPER;
+      }
+  if (words > 0 && capitalised * 10 >= words * 7)
+    return TRUE;
+  /* a short line before a longer one: not a wrapped paragraph */
+  line_len = sp->tok[i].end - sp->tok[start].start;
+  for (k = i + 1; k + 1 < sp->n && breaks_after (sp, k) == 0; k++)
+    ;
+  next_len = sp->tok[k].end - sp->tok[i + 1].start;
+  return line_len * 2 < next_len;
+}
+
+static void
+emit_sentence (Splitter *sp, GalleyLayer *layer, guint first, guint last)
+{
+  sp->tok[first].flags |= GALLEY_TOKEN_FLAG_SENTENCE_START;
+  galley_layer_append (layer, sp->tok[first].start, sp->tok[last].end,
+                       sp->cfg->sentence_quark, 0);
+}
+
+void
+tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
+                     GalleySpan *tokens, guint n_tokens, GalleyLayer *sentences)
+{
+  Splitter sp = { cfg, (const guchar *) text, len, tokens, n_tokens };
+  guint start = 0;
+  gboolean para_start = TRUE;  /* the current sentence opens a paragraph */
+
+  if (n_tokens == 0)
+    return;
+  galley_layer_reserve (sentences, n_tokens / 16 + 4);
+  for (guint i = 0; i < n_tokens; i++)
+    {
+      guint last = i, nl = 0;
+      gboolean brk = FALSE;
+
+      if (i + 1 == n_tokens)
+        brk = TRUE;
+      else if ((nl = breaks_after (&sp, i)) >= 2 || (nl == 1 && cfg->newline_ends_sentence))
+        brk = TRUE;
+      else if (is_terminal_punct (&sp, i) || KIND (&sp, i) == GALLEY_TOKEN_ABBREV)
+        {
+          guint k = i, c;
+
+          /* closing quotes, brackets and citations stay with the sentence */
+          while (k + 1 < n_tokens && breaks_after (&sp, k) < 2)
+            {
+              if (is_closer (&sp, k + 1) || is_terminal_punct (&sp, k + 1))
+                k++;
+              else if ((c = citation_end (&sp, k + 1)) != 0)
+                k = c;
+              else
+                break;
+            }
+          if (k + 1 == n_tokens || breaks_after (&sp, k) >= 2
+              || (breaks_after (&sp, k) == 1 && cfg->newline_ends_sentence))
+            brk = TRUE;
+          else
+            brk = ends_before (&sp, i, k + 1);
+          if (brk)
+            last = k;
+        }
+      else if (nl == 1 && para_start && is_headline (&sp, start, i))
+        brk = TRUE;
+      else if (i == start && para_start)
+        {
+          guint d = dateline_end (&sp, i);
+          if (d)
+            {
+              brk = TRUE;
+              last = d;
+            }
+        }
+
+      if (brk)
+        {
+          emit_sentence (&sp, sentences, start, last);
+          para_start = last + 1 < n_tokens && breaks_after (&sp, last) > 0;
+          i = last;
+          start = last + 1;
+        }
+    }
+}
+
+AbbrevClass
+tok_abbrev_class (const TokConfig *cfg, const char *text, guint32 start,
+                  guint32 end)
+{
+  AbbrevClass k;
+
+  if (end - start < 2)
+    return ABBREV_NONE;
+  k = abbrev_table_lookup (cfg->abbrevs, text + start, end - start - 1);
+  /* dotted shapes and initials not in the table */
+  return k == ABBREV_NONE ? ABBREV_MIDDLE : k;
+}

@@ -1,0 +1,987 @@
+/* tokenize.c: the token scanner.
+ *
+ * One left-to-right pass over the bytes. At each token start the byte's
+ * class (chars.h, one table load) picks a scanner: words and numbers,
+ * ASCII punctuation and symbols, or the non-ASCII path, which decodes one
+ * code point and asks GLib's Unicode tables. Spans go straight into the
+ * layer's array (reserved up front), so a token costs no allocation.
+ *
+ * The word scanner is the hot loop: it runs over letters and digits with a
+ * table load and a compare per byte, and only looks closer at the few
+ * characters that may join a token (. , : / - ' ’ & _ @) and at non-ASCII
+ * code points. What it decides there:
+ *   - '.' inside 3.5, U.S, e.g, Ph.D and domain.names; a final period joins
+ *     the word when the word is an abbreviation (dotted shape, the table,
+ *     or a single capital: an initial), making an ABBREV token;
+ *   - ',' inside 8,000 (exactly three digits follow); ':' '/' '-' between
+ *     digits (5:30 24/7 2024-04-26); '-' between letters or digits
+ *     (face-to-face, COVID-19); '&' between capitals (AT&T); '_' inside;
+ *   - apostrophes: clitics 's 're 've 'll 'd 'm n't and a plural
+ *     possessive ' become their own WORD token flagged CLITIC; inside a
+ *     word (O'Brien) the apostrophe joins;
+ *   - '@' or '+' after the local part of an email address: an EMAIL token;
+ *   - digits followed by a unit (8bn 1.2m 10am) split into two tokens;
+ *     decades and ordinals (1990s 3rd) stay one NUMBER.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "chars.h"
+#include "tokenize.h"
+
+typedef struct {
+  const TokConfig *cfg;
+  const guchar *t;
+  gsize len;
+  GalleyLayer *layer;
+} Ctx;
+
+#define CASE_BITS(c) ((guint32) (c) << GALLEY_TOKEN_CASE_SHIFT)
+
+/* Whether the character at @p (an offset inside the text or its end)
+ * is white space, for GALLEY_TOKEN_FLAG_SPACE_AFTER. */
+static inline gboolean
+space_at (const Ctx *cx, gsize p)
+{
+  guint n;
+
+  if (p >= cx->len)
+    return TRUE;
+  if (tok_bclass[cx->t[p]] != B_HIGH)
+    return tok_is_space (cx->t[p]);
+  return tok_uclass (tok_utf8_decode (cx->t + p, &n)) == U_SPACE;
+}
+
+static inline void
+emit (Ctx *cx, gsize s, gsize e, guint32 flags)
+{
+  if (space_at (cx, e))
+    flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
+  galley_layer_append (cx->layer, (guint32) s, (guint32) e,
+                       cx->cfg->kind_quarks[flags & GALLEY_TOKEN_KIND_MASK], flags);
+}
+
+/* The class of the character at @p, ASCII or not (U_* values, with ASCII
+ * letters as U_LOWER/U_UPPER, digits as U_DIGIT, the rest U_PUNCT/U_SPACE).
+ * For the rare look-aheads; the hot loops use the byte table. */
+static UClass
+class_at (const Ctx *cx, gsize p)
+{
+  guint n;
+
+  if (p >= cx->len)
+    return U_SPACE;
+  switch (tok_bclass[cx->t[p]])
+    {
+    case B_LOWER:
+      return U_LOWER;
+    case B_UPPER:
+      return U_UPPER;
+    case B_DIGIT:
+      return U_DIGIT;
+    case B_HIGH:
+      return tok_uclass (tok_utf8_decode (cx->t + p, &n));
+    case B_SPACE:
+    case B_NL:
+    case B_CTRL:
+      return U_SPACE;
+    default:
+      return U_PUNCT;
+    }
+}
+
+static inline gboolean
+uclass_is_letter (UClass k)
+{
+  return k == U_LOWER || k == U_UPPER || k == U_LETTER;
+}
+
+/* A letter, mark or digit: what continues a word. */
+static inline gboolean
+word_char_at (const Ctx *cx, gsize p)
+{
+  UClass k = class_at (cx, p);
+  return uclass_is_letter (k) || k == U_MARK || k == U_DIGIT;
+}
+
+static inline gboolean
+letter_at (const Ctx *cx, gsize p)
+{
+  return uclass_is_letter (class_at (cx, p));
+}
+
+/* Case of the token [s, e), counting cased letters: for the rare tokens
+ * whose case the scanner did not track as it went. */
+static GalleyTokenCase
+case_of (const Ctx *cx, gsize s, gsize e)
+{
+  guint n_cased = 0, n_upper = 0, first2[2] = { 0, 0 };
+
+  for (gsize p = s; p < e;)
+    {
+      guint n = 1, cc = 0;
+      guint8 b = tok_bclass[cx->t[p]];
+
+      if (b == B_UPPER)
+        cc = 1;
+      else if (b == B_LOWER)
+        cc = 2;
+      else if (b == B_HIGH)
+        {
+          UClass k = tok_uclass (tok_utf8_decode (cx->t + p, &n));
+          cc = k == U_UPPER ? 1 : k == U_LOWER ? 2 : 0;
+        }
+      if (cc)
+        {
+          if (n_cased < 2)
+            first2[n_cased] = cc;
+          n_cased++;
+          n_upper += cc == 1;
+        }
+      p += n;
+    }
+  if (n_cased == 0)
+    return GALLEY_CASE_NONE;
+  if (n_upper == 0)
+    return GALLEY_CASE_LOWER;
+  if (n_upper == n_cased)
+    return n_cased == 1 ? GALLEY_CASE_TITLE : GALLEY_CASE_UPPER;
+  if (first2[0] == 1 && first2[1] == 2)
+    return GALLEY_CASE_TITLE;
+  return GALLEY_CASE_MIXED;
+}
+
+static gboolean
+has_non_ascii (const Ctx *cx, gsize s, gsize e)
+{
+  for (gsize p = s; p < e; p++)
+    if (cx->t[p] >= 0x80)
+      return TRUE;
+  return FALSE;
+}
+
+/* Emits [s, e) as a token of @kind, working out its case and the
+ * NON_ASCII flag from its bytes; returns @e. */
+static gsize
+emit_plain (Ctx *cx, gsize s, gsize e, GalleyTokenKind kind, guint32 extra)
+{
+  guint32 flags = (guint32) kind | extra | CASE_BITS (case_of (cx, s, e));
+
+  if (has_non_ascii (cx, s, e))
+    flags |= GALLEY_TOKEN_FLAG_NON_ASCII;
+  emit (cx, s, e, flags);
+  return e;
+}
+
+/* Non-spacing, spacing and enclosing marks and variation selectors after
+ * @e join the token that ends there. */
+static gsize
+absorb_marks (const Ctx *cx, gsize e)
+{
+  while (e < cx->len && cx->t[e] >= 0xCC)  /* U+0300 is the first mark */
+    {
+      guint n;
+      gunichar u = tok_utf8_decode (cx->t + e, &n);
+
+      if (tok_uclass (u) != U_MARK)
+        break;
+      e += n;
+    }
+  return e;
+}
+
+/* ---- URLs and email addresses ---------------------------------------- */
+
+static gboolean
+prefix_ci (const Ctx *cx, gsize p, const char *prefix)
+{
+  gsize n = strlen (prefix);
+
+  if (cx->len - p < n)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (g_ascii_tolower (cx->t[p + i]) != prefix[i])
+      return FALSE;
+  return TRUE;
+}
+
+/* The length of a URL scheme or "www." at @p, 0 if none. */
+static gsize
+url_prefix (const Ctx *cx, gsize p)
+{
+  static const char *const prefixes[] = { "https://", "http://", "ftp://", "www." };
+
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    if (prefix_ci (cx, p, prefixes[i]))
+      {
+        gsize n = strlen (prefixes[i]);
+        if (p + n < cx->len && tok_is_alnum (cx->t[p + n]))
+          return n;
+      }
+  return 0;
+}
+
+/* The end of the URL whose body continues at @p: up to white space, a
+ * quote or an angle bracket, less trailing punctuation (and a closing
+ * bracket that has no opening one inside the URL). */
+static gsize
+scan_url_body (const Ctx *cx, gsize s, gsize p)
+{
+  const guchar *t = cx->t;
+  int parens = 0, squares = 0;
+
+  while (p < cx->len)
+    {
+      guchar c = t[p];
+
+      if (c >= 0x80)
+        {
+          guint n;
+          gunichar u = tok_utf8_decode (t + p, &n);
+          UClass k = tok_uclass (u);
+
+          if (k == U_SPACE || k == U_SKIP || k == U_PUNCT)
+            break;
+          p += n;
+          continue;
+        }
+      if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '`' || c == 0x7f)
+        break;
+      p++;
+    }
+  for (gsize q = s; q < p; q++)
+    {
+      parens += t[q] == '(' ? 1 : t[q] == ')' ? -1 : 0;
+      squares += t[q] == '[' ? 1 : t[q] == ']' ? -1 : 0;
+    }
+  while (p > s)
+    {
+      guchar c = t[p - 1];
+
+      if (c == ')' && parens < 0)
+        parens++;
+      else if (c == ']' && squares < 0)
+        squares++;
+      else if (!strchr (".,;:!?'*", c))
+        break;
+      p--;
+    }
+  return p;
+}
+
+static inline gboolean
+email_local_char (guchar c)
+{
+  return tok_is_alnum (c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+}
+
+/* If an email address starts at @s, its end; else 0. */
+static gsize
+scan_email (const Ctx *cx, gsize s)
+{
+  const guchar *t = cx->t;
+  gsize p = s, labels = 0, last_label = 0, end = 0;
+
+  while (p < cx->len && email_local_char (t[p]))
+    p++;
+  if (p == s || p >= cx->len || t[p] != '@' || t[s] == '.' || t[p - 1] == '.')
+    return 0;
+  p++;
+  for (;;)
+    {
+      gsize l = p;
+      gboolean alpha = TRUE;
+
+      while (p < cx->len && (tok_is_alnum (t[p]) || t[p] == '-'))
+        {
+          alpha = alpha && tok_is_alpha (t[p]);
+          p++;
+        }
+      if (p == l)
+        break;
+      labels++;
+      last_label = alpha && p - l >= 2;
+      end = p;
+      if (p + 1 < cx->len && t[p] == '.' && tok_is_alnum (t[p + 1]))
+        p++;
+      else
+        break;
+    }
+  return labels >= 2 && last_label ? end : 0;
+}
+
+/* Whether [s, e) is a top-level domain that makes a dotted word a
+ * host name (bbc.co.uk, Amazon.com). */
+static gboolean
+is_tld (const Ctx *cx, gsize s, gsize e)
+{
+  static const char *const tlds[] = {
+    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io",
+    "co", "uk", "us", "de", "fr", "it", "es", "nl", "ru", "cn", "jp", "au",
+    "ca", "in", "br", "ch", "se", "no", "eu", "tv", "me", "be", "at", "dk",
+    "fi", "pl", "ie", "nz", "za", "mx", "ar", "kr", "gr", "il", "tr", "news",
+    "app", "dev", "ai", "ly", "gl", "ac",
+  };
+  gsize n = e - s;
+
+  for (guint i = 0; i < G_N_ELEMENTS (tlds); i++)
+    if (strlen (tlds[i]) == n && g_ascii_strncasecmp ((const char *) cx->t + s, tlds[i], n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* ---- words and numbers ----------------------------------------------- */
+
+static gboolean
+is_clitic (const guchar *p, gsize n)
+{
+  char a = n > 0 ? g_ascii_tolower (p[0]) : 0;
+  char b = n > 1 ? g_ascii_tolower (p[1]) : 0;
+
+  if (n == 1)
+    return a == 's' || a == 'd' || a == 'm';
+  if (n == 2)
+    return (a == 'r' && b == 'e') || (a == 'v' && b == 'e') || (a == 'l' && b == 'l');
+  return FALSE;
+}
+
+/* Units split from a number written against it (8bn -> 8 bn). */
+static gboolean
+is_unit (const guchar *p, gsize n)
+{
+  static const char *const units[] = {
+    "bn", "m", "mn", "k", "tn", "b", "km", "kg", "mg", "g", "mm", "cm", "ml",
+    "mph", "kph", "am", "pm", "gb", "GB", "mb", "MB", "tb", "TB", "kb", "KB",
+    "GHz", "MHz", "kW", "MW", "GW", "kWh", "MWh", "lb", "lbs", "oz", "ft",
+    "yd", "mi", "hr", "hrs", "h", "min", "mins", "sec", "secs", "ms", "bps",
+    "Mbps", "Gbps", "sq", "x",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (strlen (units[i]) == n && memcmp (units[i], p, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+is_decade_or_ordinal (const guchar *p, gsize n)
+{
+  char a = n > 0 ? g_ascii_tolower (p[0]) : 0;
+  char b = n > 1 ? g_ascii_tolower (p[1]) : 0;
+
+  if (n == 1)
+    return a == 's';
+  return n == 2 && ((a == 's' && b == 't') || (a == 'n' && b == 'd')
+                    || (a == 'r' && b == 'd') || (a == 't' && b == 'h'));
+}
+
+/* Whether the next non-space character after @p is a digit. */
+static gboolean
+digit_follows (const Ctx *cx, gsize p)
+{
+  while (p < cx->len && (cx->t[p] == ' ' || cx->t[p] == '\t'))
+    p++;
+  return p < cx->len && tok_is_digit (cx->t[p]);
+}
+
+/* 0 for other scripts, 1 for kana, 2 for Han: ideographs are one token
+ * each, runs of kana one token. Only called for U+2E80 and above. */
+static int
+cjk_kind (gunichar u)
+{
+  switch (g_unichar_get_script (u))
+    {
+    case G_UNICODE_SCRIPT_HAN:
+      return 2;
+    case G_UNICODE_SCRIPT_HIRAGANA:
+    case G_UNICODE_SCRIPT_KATAKANA:
+      return 1;
+    default:
+      return u == 0x30FC ? 1 : 0;  /* the prolonged sound mark is Common */
+    }
+}
+
+typedef enum { AP_STOP, AP_JOIN, AP_CLITIC, AP_NT } Apostrophe;
+
+/* At an apostrophe of @alen bytes at @p ending the word [s, p): split a
+ * clitic (its end to @clitic_end), join (O'Brien) or stop. */
+static Apostrophe
+apostrophe (const Ctx *cx, gsize s, gsize p, guint alen, guint last,
+            gsize *clitic_end)
+{
+  const guchar *t = cx->t;
+  gsize q = p + alen, r = q;
+
+  while (r < cx->len && r - q < 3 && tok_is_alpha (t[r]))
+    r++;
+  if (r > q && !word_char_at (cx, r))
+    {
+      if (is_clitic (t + q, r - q))
+        {
+          *clitic_end = r;
+          return AP_CLITIC;
+        }
+      if (r - q == 1 && g_ascii_tolower (t[q]) == 't' && last == 1 && p - s >= 2
+          && g_ascii_tolower (t[p - 1]) == 'n')
+        {
+          *clitic_end = r;
+          return AP_NT;
+        }
+    }
+  if (last == 1 && letter_at (cx, q))
+    return AP_JOIN;
+  if (last == 1 && g_ascii_tolower (t[p - 1]) == 's' && !word_char_at (cx, q))
+    {
+      *clitic_end = q;
+      return AP_CLITIC;
+    }
+  return AP_STOP;
+}
+
+/* Scans the word or number whose first letter or digit is at @p0; the
+ * token starts at @s (before @p0 when a sign leads a number). Emits the
+ * token (and a clitic or unit token after it) and returns the end. */
+static gsize
+scan_word (Ctx *cx, gsize s, gsize p0)
+{
+  const guchar *t = cx->t;
+  const gsize len = cx->len;
+  gsize p = p0, seg = p0, end, second_end = 0;
+  guint n_cased = 0, n_upper = 0, n_letters = 0, first2[2] = { 0, 0 };
+  guint last = 0;  /* 1 after a letter, 2 after a digit */
+  gboolean has_digit = FALSE, non_ascii = FALSE, dotted = FALSE, domain = FALSE;
+  gboolean keycap = FALSE, split_nt = FALSE, abbrev = FALSE, second_unit = FALSE;
+  int script = -1;  /* cjk_kind of the token's letters */
+  guint32 flags;
+  GalleyTokenKind kind;
+
+  while (p < len)
+    {
+      guchar c = t[p];
+      guint8 b = tok_bclass[c];
+      guint cc;
+
+      if (b == B_LOWER || b == B_UPPER)
+        {
+          cc = b == B_UPPER ? 1 : 2;
+        letter:
+          if (n_cased < 2)
+            first2[n_cased] = cc;
+          n_cased++;
+          n_upper += cc == 1;
+        uncased_letter:
+          n_letters++;
+          last = 1;
+          p++;
+          continue;
+        }
+      if (b == B_DIGIT)
+        {
+          has_digit = TRUE;
+          last = 2;
+          p++;
+          continue;
+        }
+      if (b == B_HIGH)
+        {
+          guint n;
+          gunichar u = tok_utf8_decode (t + p, &n);
+          UClass k = tok_uclass (u);
+
+          if (k == U_LOWER || k == U_UPPER || k == U_LETTER)
+            {
+              int kk = u >= 0x2E80 ? cjk_kind (u) : 0;
+
+              if (kk == 2)
+                {
+                  if (p == s)
+                    {
+                      /* an ideograph: a token of its own, with its marks */
+                      end = absorb_marks (cx, p + n);
+                      return emit_plain (cx, s, end, GALLEY_TOKEN_WORD, 0);
+                    }
+                  break;
+                }
+              if (script == -1)
+                script = kk;
+              else if (script != kk)
+                break;
+              non_ascii = TRUE;
+              p += n - 1;  /* the letter paths add the last byte */
+              if (k == U_LETTER)
+                goto uncased_letter;
+              cc = k == U_UPPER ? 1 : 2;
+              goto letter;
+            }
+          if (k == U_MARK)
+            {
+              keycap = keycap || u == 0x20E3;
+              non_ascii = TRUE;
+              p += n;
+              continue;
+            }
+          if (k == U_DIGIT)
+            {
+              non_ascii = TRUE;
+              has_digit = TRUE;
+              last = 2;
+              p += n;
+              continue;
+            }
+          if (u == 0x2019 && last)
+            {
+              Apostrophe a = apostrophe (cx, s, p, n, last, &second_end);
+              if (a == AP_JOIN)
+                {
+                  non_ascii = TRUE;
+                  p += n;
+                  continue;
+                }
+              split_nt = a == AP_NT;
+              if (a == AP_STOP)
+                second_end = 0;
+              break;
+            }
+          if (((u == 0x2010 || u == 0x2011) && last && word_char_at (cx, p + n))
+              || ((u == 0xB7 || u == 0x5F3 || u == 0x5F4 || u == 0x200C || u == 0x200D
+                   || u == 0xAD) && last == 1 && letter_at (cx, p + n)))
+            {
+              non_ascii = TRUE;
+              p += n;
+              continue;
+            }
+          break;
+        }
+
+      /* ASCII punctuation or symbol: join or stop */
+      switch (c)
+        {
+        case '.':
+          if (p + 1 < len && last)
+            {
+              guchar d = t[p + 1];
+
+              if (last == 2 && tok_is_digit (d))
+                {
+                  p++;
+                  continue;
+                }
+              if (last == 1 && tok_is_alnum (d))
+                {
+                  gsize r = p + 1, a = p - seg, bl;
+                  gboolean letters = TRUE;
+
+                  while (r < len && tok_is_alnum (t[r]))
+                    {
+                      letters = letters && tok_is_alpha (t[r]);
+                      r++;
+                    }
+                  bl = r - (p + 1);
+                  for (gsize i = seg; i < p && letters; i++)
+                    letters = tok_is_alpha (t[i]);
+                  if (letters && a <= 2 && bl <= 2 && !word_char_at (cx, r))
+                    {
+                      dotted = TRUE;
+                      seg = ++p;
+                      continue;
+                    }
+                  if (tok_bclass[d] == B_LOWER || tok_bclass[d] == B_DIGIT)
+                    {
+                      domain = TRUE;
+                      seg = ++p;
+                      continue;
+                    }
+                }
+            }
+          break;
+        case ',':
+          if (last == 2 && p + 3 < len && tok_is_digit (t[p + 1]) && tok_is_digit (t[p + 2])
+              && tok_is_digit (t[p + 3]) && (p + 4 >= len || !tok_is_digit (t[p + 4])))
+            {
+              p += 4;
+              continue;
+            }
+          break;
+        case ':':
+        case '/':
+          if (last == 2 && p + 1 < len && tok_is_digit (t[p + 1]))
+            {
+              p++;
+              continue;
+            }
+          break;
+        case '-':
+          if (last && word_char_at (cx, p + 1))
+            {
+              p++;
+              continue;
+            }
+          break;
+        case '&':
+          if (last == 1 && tok_bclass[t[p - 1]] == B_UPPER && p + 1 < len
+              && tok_bclass[t[p + 1]] == B_UPPER)
+            {
+              p++;
+              continue;
+            }
+          break;
+        case '_':
+          if (last && p + 1 < len && tok_is_alnum (t[p + 1]))
+            {
+              p++;
+              continue;
+            }
+          break;
+        case '\'':
+          if (last)
+            {
+              Apostrophe a = apostrophe (cx, s, p, 1, last, &second_end);
+              if (a == AP_JOIN)
+                {
+                  p++;
+                  continue;
+                }
+              split_nt = a == AP_NT;
+              if (a == AP_STOP)
+                second_end = 0;
+            }
+          break;
+        case '@':
+        case '+':
+        case '%':
+          if (!non_ascii && s == p0)
+            {
+              gsize e = scan_email (cx, s);
+              if (e)
+                return emit_plain (cx, s, e, GALLEY_TOKEN_EMAIL, 0);
+            }
+          break;
+        default:
+          break;
+        }
+      break;
+    }
+
+  end = split_nt ? p - 1 : p;
+
+  /* a final period: part of an abbreviation, or a token of its own */
+  if (p < len && t[p] == '.' && n_letters && !domain && !second_end
+      && !(p + 1 < len && t[p + 1] == '.'))
+    {
+      if (dotted)
+        abbrev = TRUE;
+      else if (!has_digit)
+        {
+          AbbrevClass k = abbrev_table_lookup (cx->cfg->abbrevs, (const char *) t + s, p - s);
+
+          if (k == ABBREV_NUMERIC)
+            abbrev = digit_follows (cx, p + 1);
+          else if (k != ABBREV_NONE)
+            abbrev = TRUE;
+          else
+            abbrev = n_letters == 1 && n_upper == 1;  /* an initial */
+        }
+      if (abbrev)
+        end = ++p;
+    }
+
+  /* the kind */
+  if (abbrev)
+    kind = GALLEY_TOKEN_ABBREV;
+  else if (keycap && n_letters == 0)
+    kind = GALLEY_TOKEN_EMOJI;
+  else if (n_letters == 0)
+    kind = has_digit ? GALLEY_TOKEN_NUMBER : GALLEY_TOKEN_WORD;
+  else if (domain && is_tld (cx, seg, end))
+    {
+      kind = GALLEY_TOKEN_URL;
+      if (end < len && t[end] == '/')
+        end = p = scan_url_body (cx, s, end);
+    }
+  else if (has_digit && tok_is_digit (t[p0]))
+    {
+      /* letters after digits: 1990s 3rd stay numbers, 8bn splits */
+      gsize ts = end;
+
+      kind = GALLEY_TOKEN_WORD;
+      while (ts > p0 && tok_is_alpha (t[ts - 1]))
+        ts--;
+      if (ts > p0 && tok_is_digit (t[ts - 1]) && n_letters == end - ts && !second_end)
+        {
+          if (is_decade_or_ordinal (t + ts, end - ts))
+            kind = GALLEY_TOKEN_NUMBER;
+          else if (is_unit (t + ts, end - ts))
+            {
+              kind = GALLEY_TOKEN_NUMBER;
+              second_unit = TRUE;
+              second_end = end;
+              end = ts;
+              n_cased = 0;
+            }
+        }
+    }
+  else
+    kind = GALLEY_TOKEN_WORD;
+
+  flags = (guint32) kind;
+  if (non_ascii)
+    flags |= GALLEY_TOKEN_FLAG_NON_ASCII;
+  if (split_nt)
+    flags |= CASE_BITS (case_of (cx, s, end));
+  else if (n_cased == 0)
+    flags |= CASE_BITS (GALLEY_CASE_NONE);
+  else if (n_upper == 0)
+    flags |= CASE_BITS (GALLEY_CASE_LOWER);
+  else if (n_upper == n_cased)
+    flags |= CASE_BITS (n_cased == 1 ? GALLEY_CASE_TITLE : GALLEY_CASE_UPPER);
+  else if (first2[0] == 1 && first2[1] == 2)
+    flags |= CASE_BITS (GALLEY_CASE_TITLE);
+  else
+    flags |= CASE_BITS (GALLEY_CASE_MIXED);
+  emit (cx, s, end, flags);
+
+  if (second_unit)
+    return emit_plain (cx, end, second_end, GALLEY_TOKEN_WORD, 0);
+  if (second_end)
+    return emit_plain (cx, end, second_end, GALLEY_TOKEN_WORD, GALLEY_TOKEN_FLAG_CLITIC);
+  return end;
+}
+
+/* ---- punctuation, symbols, emoji ------------------------------------- */
+
+/* An emoji at @p (@u, @n bytes) with its modifiers, variation selectors,
+ * keycap, tags and ZWJ-joined parts; a pair of regional indicators is a
+ * flag. */
+static gsize
+scan_emoji (Ctx *cx, gsize p, gunichar u, guint n)
+{
+  const guchar *t = cx->t;
+  gsize e = p + n;
+
+  if (tok_is_regional_indicator (u))
+    {
+      guint m;
+      if (e < cx->len && t[e] >= 0x80 && tok_is_regional_indicator (tok_utf8_decode (t + e, &m)))
+        e += m;
+      return emit_plain (cx, p, e, GALLEY_TOKEN_EMOJI, 0);
+    }
+  while (e < cx->len && t[e] >= 0x80)
+    {
+      guint m;
+      gunichar v = tok_utf8_decode (t + e, &m);
+
+      if (v == 0xFE0F || v == 0xFE0E || v == 0x20E3 || (v >= 0x1F3FB && v <= 0x1F3FF)
+          || (v >= 0xE0020 && v <= 0xE007F))
+        {
+          e += m;
+          continue;
+        }
+      if (v == 0x200D && e + m < cx->len && t[e + m] >= 0x80)
+        {
+          guint w;
+          gunichar x = tok_utf8_decode (t + e + m, &w);
+          if (tok_is_emoji_base (x) || tok_uclass (x) == U_SYMBOL)
+            {
+              e += m + w;
+              continue;
+            }
+        }
+      break;
+    }
+  return emit_plain (cx, p, e, GALLEY_TOKEN_EMOJI, 0);
+}
+
+/* Whether a sign at @p may start a number: no word right before it. */
+static gboolean
+sign_may_start_number (const Ctx *cx, gsize p, gsize after)
+{
+  if (after >= cx->len || !tok_is_digit (cx->t[after]))
+    return FALSE;
+  if (p == 0)
+    return TRUE;
+  return !tok_is_alnum (cx->t[p - 1]) && cx->t[p - 1] != ')' && cx->t[p - 1] != '.'
+         && cx->t[p - 1] < 0x80;
+}
+
+/* "'90s": an apostrophe for the century, of @alen bytes at @p. */
+static gsize
+decade_after_apostrophe (const Ctx *cx, gsize p, guint alen)
+{
+  const guchar *t = cx->t;
+  gsize q = p + alen;
+
+  if (q + 2 < cx->len && tok_is_digit (t[q]) && tok_is_digit (t[q + 1]) && t[q + 2] == 's'
+      && !word_char_at (cx, q + 3))
+    return q + 3;
+  return 0;
+}
+
+static gsize
+scan_ascii_punct (Ctx *cx, gsize p)
+{
+  const guchar *t = cx->t;
+  guchar c = t[p];
+  gsize e = p + 1;
+
+  switch (c)
+    {
+    case '.':
+    case '-':
+      if (c == '-' && sign_may_start_number (cx, p, p + 1))
+        return scan_word (cx, p, p + 1);
+      while (e < cx->len && t[e] == c)
+        e++;
+      break;
+    case '!':
+    case '?':
+      while (e < cx->len && (t[e] == '!' || t[e] == '?'))
+        e++;
+      break;
+    case '\'':
+      {
+        gsize d = decade_after_apostrophe (cx, p, 1);
+        if (d)
+          return emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
+      }
+      break;
+    default:
+      break;
+    }
+  e = absorb_marks (cx, e);
+  return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
+}
+
+static gsize
+scan_ascii_symbol (Ctx *cx, gsize p)
+{
+  const guchar *t = cx->t;
+  guchar c = t[p];
+  gsize e = p + 1;
+
+  if (c == '#' && e < cx->len && (letter_at (cx, e) || t[e] == '_' || tok_is_digit (t[e])))
+    {
+      gboolean letters = FALSE;
+
+      while (e < cx->len)
+        {
+          UClass k = class_at (cx, e);
+          guint n = 1;
+
+          if (t[e] >= 0x80)
+            tok_utf8_decode (t + e, &n);
+          if (uclass_is_letter (k))
+            letters = TRUE;
+          else if (!(k == U_DIGIT || k == U_MARK || t[e] == '_'))
+            break;
+          e += n;
+        }
+      if (letters)
+        return emit_plain (cx, p, e, GALLEY_TOKEN_HASHTAG, 0);
+      e = p + 1;
+    }
+  else if (c == '@' && e < cx->len && (tok_is_alnum (t[e]) || t[e] == '_')
+           && (p == 0 || !tok_is_alnum (t[p - 1])))
+    {
+      while (e < cx->len && (tok_is_alnum (t[e]) || t[e] == '_'))
+        e++;
+      return emit_plain (cx, p, e, GALLEY_TOKEN_MENTION, 0);
+    }
+  else if (c == '+' && sign_may_start_number (cx, p, p + 1))
+    return scan_word (cx, p, p + 1);
+  e = absorb_marks (cx, e);
+  return emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
+}
+
+/* A token starting with a non-ASCII character, or white space to skip. */
+static gsize
+scan_high (Ctx *cx, gsize p)
+{
+  const guchar *t = cx->t;
+  guint n;
+  gunichar u = tok_utf8_decode (t + p, &n);
+  UClass k = tok_uclass (u);
+  gsize e = p + n;
+
+  switch (k)
+    {
+    case U_SPACE:
+    case U_SKIP:
+      return e;
+    case U_LOWER:
+    case U_UPPER:
+    case U_LETTER:
+    case U_MARK:
+    case U_DIGIT:
+      return scan_word (cx, p, p);
+    case U_PUNCT:
+      if (u == 0x2019 || u == 0x2018)
+        {
+          gsize d = decade_after_apostrophe (cx, p, n);
+          if (d)
+            return emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
+        }
+      e = absorb_marks (cx, e);
+      return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
+    case U_SYMBOL:
+    default:
+      if (u == 0x2212 && sign_may_start_number (cx, p, e))
+        return scan_word (cx, p, e);
+      if (tok_is_emoji_base (u) || tok_is_regional_indicator (u)
+          || (e + 2 < cx->len && t[e] == 0xEF && t[e + 1] == 0xB8 && t[e + 2] == 0x8F))
+        return scan_emoji (cx, p, u, n);
+      e = absorb_marks (cx, e);
+      return emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
+    }
+}
+
+void
+tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
+                 GalleyLayer *layer)
+{
+  Ctx cx = { cfg, (const guchar *) text, len, layer };
+  const guchar *t = cx.t;
+  gsize p = 0;
+
+  /* news text runs at 5.5 to 6.5 bytes a token */
+  galley_layer_reserve (layer, (guint) MIN (len / 5 + 16, G_MAXUINT / 2));
+  while (p < len)
+    {
+      guchar c = t[p];
+
+      switch (tok_bclass[c])
+        {
+        case B_SPACE:
+        case B_NL:
+        case B_CTRL:
+          p++;
+          break;
+        case B_LOWER:
+        case B_UPPER:
+          if (G_UNLIKELY ((c | 0x20) == 'h' || (c | 0x20) == 'w' || (c | 0x20) == 'f'))
+            {
+              gsize n = url_prefix (&cx, p);
+              if (n)
+                {
+                  p = emit_plain (&cx, p, scan_url_body (&cx, p, p + n), GALLEY_TOKEN_URL, 0);
+                  break;
+                }
+            }
+          p = scan_word (&cx, p, p);
+          break;
+        case B_DIGIT:
+          p = scan_word (&cx, p, p);
+          break;
+        case B_PUNCT:
+          p = scan_ascii_punct (&cx, p);
+          break;
+        case B_SYM:
+          p = scan_ascii_symbol (&cx, p);
+          break;
+        case B_HIGH:
+        default:
+          p = scan_high (&cx, p);
+          break;
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/* tokenize.h: the token scanner and the sentence splitter. */
+#pragma once
+
+#include <galley/galley.h>
+
+#include "abbrev.h"
+
+G_BEGIN_DECLS
+
+/* What both passes need; read-only while documents are processed, so one
+ * instance serves every worker thread. */
+typedef struct {
+  const AbbrevTable *abbrevs;
+  gboolean newline_ends_sentence;
+  GQuark kind_quarks[GALLEY_TOKEN_ABBREV + 1];  /* by GalleyTokenKind */
+  GQuark sentence_quark;
+} TokConfig;
+
+/* tok_scan_tokens: appends the tokens of @text (@len bytes of valid UTF-8)
+ * to @layer, in order. Each span's type is the interned kind name and its
+ * flags the kind, case and GALLEY_TOKEN_FLAG_* bits (SENTENCE_START is left
+ * to tok_split_sentences). */
+void tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
+                      GalleyLayer *layer);
+
+/* tok_split_sentences: appends the sentences of @text to @sentences, one
+ * span from the first to the last token of each, and sets
+ * GALLEY_TOKEN_FLAG_SENTENCE_START on the first token of each. */
+void tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
+                          GalleySpan *tokens, guint n_tokens,
+                          GalleyLayer *sentences);
+
+/* tok_abbrev_class: the class of the ABBREV token [start, end) of @text
+ * (its final period included). */
+AbbrevClass tok_abbrev_class (const TokConfig *cfg, const char *text,
+                              guint32 start, guint32 end);
+
+G_END_DECLS
