@@ -80,6 +80,25 @@ galley_pipeline_spec_where (const GalleyPipelineSpec *spec, guint index)
   return g_strdup_printf ("%s: [%s]", spec->origin, s->name);
 }
 
+/* matching_brace: the '}' closing the "${" at @open, allowing nesting. */
+static const char *
+matching_brace (const char *open)
+{
+  int depth = 0;
+
+  for (const char *p = open; *p; p++)
+    {
+      if (p[0] == '$' && p[1] == '{')
+        {
+          depth++;
+          p++;
+        }
+      else if (*p == '}' && --depth == 0)
+        return p;
+    }
+  return NULL;
+}
+
 char *
 galley_expand_vars (const char *value, GHashTable *extra, GError **error)
 {
@@ -88,9 +107,9 @@ galley_expand_vars (const char *value, GHashTable *extra, GError **error)
 
   while (*p)
     {
-      const char *close;
+      const char *close, *v;
       g_autofree char *inner = NULL;
-      const char *def = NULL, *v;
+      g_autofree char *def = NULL;
       char *sep;
 
       if (p[0] != '$' || p[1] != '{')
@@ -98,7 +117,7 @@ galley_expand_vars (const char *value, GHashTable *extra, GError **error)
           g_string_append_c (out, *p++);
           continue;
         }
-      close = strchr (p + 2, '}');
+      close = matching_brace (p);
       if (close == NULL)
         {
           g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
@@ -111,12 +130,18 @@ galley_expand_vars (const char *value, GHashTable *extra, GError **error)
       if (sep)
         {
           *sep = '\0';
-          def = sep + 2;
+          /* the default may itself hold ${...} */
+          def = galley_expand_vars (sep + 2, extra, error);
+          if (def == NULL)
+            {
+              g_string_free (out, TRUE);
+              return NULL;
+            }
         }
       v = extra ? g_hash_table_lookup (extra, inner) : NULL;
       if (v == NULL)
         v = g_getenv (inner);
-      if ((v == NULL || (*v == '\0' && def)) && def)
+      if (def && (v == NULL || *v == '\0'))
         v = def;
       if (v == NULL)
         {

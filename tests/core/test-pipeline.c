@@ -355,6 +355,22 @@ START_TEST (test_environment_expansion)
 }
 END_TEST
 
+START_TEST (test_nested_default_expands)
+{
+  g_autoptr (GHashTable) extra = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree char *a = NULL;
+  g_autofree char *b = NULL;
+
+  g_hash_table_insert (extra, "PIPELINE_DIR", "/p");
+  g_unsetenv ("GALLEY_TEST_UNSET");
+  g_setenv ("GALLEY_TEST_SET", "/in", TRUE);
+  a = galley_expand_vars ("${GALLEY_TEST_UNSET:-${PIPELINE_DIR}/samples}/x", extra, NULL);
+  b = galley_expand_vars ("${GALLEY_TEST_SET:-${PIPELINE_DIR}/samples}/x", extra, NULL);
+  ck_assert_str_eq (a, "/p/samples/x");
+  ck_assert_str_eq (b, "/in/x");
+}
+END_TEST
+
 START_TEST (test_unset_variable_is_an_error)
 {
   g_autofree char *msg = NULL;
@@ -415,6 +431,7 @@ pipeline_suite (void)
   tcase_add_test (tc, test_missing_file);
   tcase_add_test (tc, test_plugin_defaults_to_group_name);
   tcase_add_test (tc, test_environment_expansion);
+  tcase_add_test (tc, test_nested_default_expands);
   tcase_add_test (tc, test_unset_variable_is_an_error);
   tcase_add_test (tc, test_inline_syntax_errors);
   suite_add_tcase (s, tc);
