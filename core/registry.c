@@ -298,6 +298,19 @@ compare_strings (gconstpointer a, gconstpointer b)
   return strcmp (*(const char *const *) a, *(const char *const *) b);
 }
 
+/* is_libtool_module: libtool writes shouldnotlink=yes into the .la of a
+ * module (-module); convenience and shared libraries beside plugins in the
+ * build tree lack it and are not plugins. */
+static gboolean
+is_libtool_module (const char *la_path)
+{
+  g_autofree char *text = NULL;
+
+  if (!g_file_get_contents (la_path, &text, NULL, NULL))
+    return TRUE;  /* let the loader report why it cannot be read */
+  return strstr (text, "\nshouldnotlink=yes") != NULL;
+}
+
 /* collect: module files in @dir and, when @depth allows, its subdirectories.
  * A NAME.la hides NAME.so beside it. */
 static void
@@ -331,6 +344,8 @@ collect (const char *dir, int depth, GPtrArray *out)
           if (g_file_test (la, G_FILE_TEST_EXISTS))
             continue;
         }
+      if (g_str_has_suffix (n, ".la") && !is_libtool_module (path))
+        continue;  /* a library, not a plugin: the build tree has both */
       if (g_str_has_suffix (n, ".la") || g_str_has_suffix (n, ".so"))
         g_ptr_array_add (out, g_steal_pointer (&path));
     }

@@ -134,6 +134,22 @@ START_TEST (test_not_a_shared_object_is_refused)
 }
 END_TEST
 
+START_TEST (test_libtool_library_that_is_not_a_module_is_skipped)
+{
+  g_autofree char *dir = g_dir_make_tmp ("galley-reg-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "libhelper.la", NULL);
+  g_autoptr (GalleyRegistry) r = galley_registry_new ();
+
+  ck_assert (g_file_set_contents (path, "# libhelper.la - a libtool library file\n"
+                                  "dlname=''\nshouldnotlink=no\n", -1, NULL));
+  galley_registry_add_dir (r, dir);
+  ck_assert_uint_eq (galley_registry_get_failures (r)->len, 0);
+  ck_assert_uint_eq (galley_registry_get_plugins (r)->len, 0);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_world_writable_directory_is_refused)
 {
   g_autofree char *dir = g_dir_make_tmp ("galley-reg-XXXXXX", NULL);
@@ -244,6 +260,7 @@ registry_suite (void)
   tcase_add_test (tc, test_failing_init_is_refused_with_its_reason);
   tcase_add_test (tc, test_broken_plugins_do_not_stop_good_ones);
   tcase_add_test (tc, test_not_a_shared_object_is_refused);
+  tcase_add_test (tc, test_libtool_library_that_is_not_a_module_is_skipped);
   tcase_add_test (tc, test_world_writable_directory_is_refused);
   tcase_add_test (tc, test_world_writable_file_is_refused);
   tcase_add_test (tc, test_earlier_directory_shadows_a_later_one);
