@@ -1,0 +1,644 @@
+/* export-sqlite.c: the export-sqlite stage.
+ *
+ * Documents are written in batches: the first write of a batch opens a
+ * BEGIN IMMEDIATE transaction (waiting up to busy-timeout for another
+ * writer), every document goes in under a savepoint (so one that fails
+ * leaves no half of itself), and the batch commits after batch= documents
+ * or at commit(). The database is in WAL mode: a reader sees the last
+ * committed batch and is never blocked, and a writer killed in the middle
+ * of a batch leaves the file as the last COMMIT left it.
+ *
+ * What a run has committed is durable (synchronous=FULL: one fsync per
+ * batch), because the core records its own state only after commit()
+ * returns, and a re-run must find every document the state says is done.
+ * The other way round, documents of a batch committed before a crash and
+ * not yet in the state are processed again by the next run: in upsert
+ * mode that replaces them, in append mode it leaves them, and neither
+ * duplicates them.
+ *
+ * Every SQL statement is prepared once, in create, and reset per row.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "export-sqlite.h"
+#include "sqlite-schema.h"
+
+static const char *const mode_choices[] = { "upsert", "append", NULL };
+static const char *const offsets_choices[] = { "codepoint", "byte", "utf16", NULL };
+
+static const GalleyParamSpec params[] = {
+  { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "the database file, created with the schema when new; strftime patterns expand",
+    GALLEY_PARAM_REQUIRED | GALLEY_PARAM_OUTPUT },
+  { "mode", GALLEY_PARAM_CHOICE, "upsert", 0, 0, mode_choices,
+    "upsert: a document already stored is replaced; append: it is kept as it is", 0 },
+  { "batch", GALLEY_PARAM_INT, "500", 1, 1000000, NULL,
+    "documents per transaction", 0 },
+  { "busy-timeout", GALLEY_PARAM_INT, "5000", 0, 3600000, NULL,
+    "milliseconds to wait for another writer before failing", 0 },
+  { "text", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
+    "store each document's text in documents.text", 0 },
+  { "offsets", GALLEY_PARAM_CHOICE, "codepoint", 0, 0, offsets_choices,
+    "unit of start and end: Unicode code points, bytes, or UTF-16 units", 0 },
+  { "pipeline", GALLEY_PARAM_STRING, NULL, 0, 0, NULL,
+    "a name recorded in runs.pipeline (default: $GALLEY_PIPELINE)", 0 },
+  { NULL }
+};
+
+/* The statements, prepared once; their order matches sql[]. */
+enum {
+  STMT_BEGIN,
+  STMT_COMMIT,
+  STMT_ROLLBACK,
+  STMT_SAVEPOINT,
+  STMT_RELEASE,
+  STMT_ROLLBACK_TO,
+  STMT_INSERT_RUN,
+  STMT_UPDATE_RUN,
+  STMT_DELETE_DOC,
+  STMT_INSERT_DOC,
+  STMT_INSERT_DOC_IGNORE,
+  STMT_INSERT_ENTITY,
+  STMT_INSERT_SENTENCE,
+  STMT_INSERT_FEATURE,
+  N_STMTS
+};
+
+static const char *const sql[N_STMTS] = {
+  [STMT_BEGIN] = "BEGIN IMMEDIATE",
+  [STMT_COMMIT] = "COMMIT",
+  [STMT_ROLLBACK] = "ROLLBACK",
+  [STMT_SAVEPOINT] = "SAVEPOINT galley_document",
+  [STMT_RELEASE] = "RELEASE galley_document",
+  [STMT_ROLLBACK_TO] = "ROLLBACK TO galley_document",
+  [STMT_INSERT_RUN] = "INSERT INTO runs (started_at, pipeline, documents) VALUES (?1, ?2, 0)",
+  [STMT_UPDATE_RUN] = "UPDATE runs SET finished_at = ?2, documents = ?3 WHERE id = ?1",
+  /* the rows of entities, sentences and features go with it (CASCADE) */
+  [STMT_DELETE_DOC] = "DELETE FROM documents WHERE id = ?1",
+  [STMT_INSERT_DOC] =
+    "INSERT INTO documents (id, title, url, source, published, text, meta, "
+    "processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_INSERT_DOC_IGNORE] =
+    "INSERT OR IGNORE INTO documents (id, title, url, source, published, text, "
+    "meta, processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_INSERT_ENTITY] =
+    "INSERT INTO entities (doc_id, start, end, type, text, norm, cluster, "
+    "sentiment, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+  [STMT_INSERT_SENTENCE] =
+    "INSERT INTO sentences (doc_id, idx, start, end, compound, pos, neg, neu) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+  [STMT_INSERT_FEATURE] =
+    "INSERT INTO features (doc_id, key, value) VALUES (?1, ?2, ?3)",
+};
+
+typedef struct {
+  char *path;
+  sqlite3 *db;
+  sqlite3_stmt *stmt[N_STMTS];
+  gboolean upsert;
+  gboolean store_text;
+  GalleyOffsetUnit offsets;
+  guint batch;
+  char *pipeline;
+
+  gint64 run_id;              /* 0 until the run's row is inserted */
+  gboolean run_committed;     /* the run's row is in a committed batch */
+  char started_at[32];
+  gboolean in_batch;
+  guint n_batch;              /* documents in the open batch */
+  gint64 n_committed;         /* documents of this run in committed batches */
+  GError *failed;             /* sticky: a batch that could not commit */
+
+  GString *meta;              /* scratch: metadata as JSON */
+  gint64 stamp_second;        /* processed_at, formatted once a second */
+  char stamp[32];
+} ExportSqlite;
+
+static void export_sqlite_free (gpointer data);
+
+static gboolean
+sql_error (ExportSqlite *self, const char *what, GError **error)
+{
+  int code = sqlite3_errcode (self->db);
+
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
+    g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                 "%s: %s: %s (another process held the database longer than "
+                 "busy-timeout)", self->path, what, sqlite3_errmsg (self->db));
+  else
+    g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                 "%s: %s: %s", self->path, what, sqlite3_errmsg (self->db));
+  return FALSE;
+}
+
+/* run: steps a statement that returns no rows, then resets it. */
+static gboolean
+run (ExportSqlite *self, int which, const char *what, GError **error)
+{
+  sqlite3_stmt *stmt = self->stmt[which];
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    return sql_error (self, what, error);
+  return TRUE;
+}
+
+static void
+format_utc (char *buf, gsize size, gint64 seconds)
+{
+  g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (seconds);
+  g_autofree char *s = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+
+  g_strlcpy (buf, s, size);
+}
+
+static const char *
+now_stamp (ExportSqlite *self)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (now != self->stamp_second)
+    {
+      format_utc (self->stamp, sizeof self->stamp, now);
+      self->stamp_second = now;
+    }
+  return self->stamp;
+}
+
+static void
+bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
+{
+  if (value == NULL)
+    {
+      sqlite3_bind_null (stmt, i);
+      return;
+    }
+  switch (value->type)
+    {
+    case GALLEY_VALUE_INT:
+      sqlite3_bind_int64 (stmt, i, value->v.i);
+      break;
+    case GALLEY_VALUE_DOUBLE:
+      /* SQLite stores NaN as NULL itself; say so rather than rely on it */
+      if (isnan (value->v.d))
+        sqlite3_bind_null (stmt, i);
+      else
+        sqlite3_bind_double (stmt, i, value->v.d);
+      break;
+    case GALLEY_VALUE_BOOLEAN:
+      sqlite3_bind_int (stmt, i, value->v.b ? 1 : 0);
+      break;
+    case GALLEY_VALUE_STRING:
+    case GALLEY_VALUE_JSON:
+      sqlite3_bind_text (stmt, i, value->v.s, -1, SQLITE_STATIC);
+      break;
+    case GALLEY_VALUE_NONE:
+    default:
+      sqlite3_bind_null (stmt, i);
+      break;
+    }
+}
+
+/* begin_batch: opens the batch's transaction, and inserts the run's row
+ * in the first one (so a run that never commits leaves no row). */
+static gboolean
+begin_batch (ExportSqlite *self, GError **error)
+{
+  if (self->in_batch)
+    return TRUE;
+  if (!run (self, STMT_BEGIN, "cannot start a transaction", error))
+    return FALSE;
+  self->in_batch = TRUE;
+  self->n_batch = 0;
+  if (self->run_id == 0)
+    {
+      sqlite3_stmt *s = self->stmt[STMT_INSERT_RUN];
+      sqlite3_bind_text (s, 1, self->started_at, -1, SQLITE_STATIC);
+      if (self->pipeline)
+        sqlite3_bind_text (s, 2, self->pipeline, -1, SQLITE_STATIC);
+      if (!run (self, STMT_INSERT_RUN, "cannot record the run", error))
+        return FALSE;
+      self->run_id = sqlite3_last_insert_rowid (self->db);
+    }
+  return TRUE;
+}
+
+static void
+rollback_batch (ExportSqlite *self)
+{
+  if (!self->in_batch)
+    return;
+  /* ROLLBACK fails only when SQLite already rolled back (after an I/O
+   * error, say); either way nothing of the batch remains */
+  sqlite3_step (self->stmt[STMT_ROLLBACK]);
+  sqlite3_reset (self->stmt[STMT_ROLLBACK]);
+  self->in_batch = FALSE;
+  self->n_batch = 0;
+  if (!self->run_committed)
+    self->run_id = 0;
+}
+
+/* commit_batch: records the run's count and commits. @finished stamps
+ * runs.finished_at (commit() does; a full batch does not). A failure is
+ * sticky: the documents of the batch are gone, and later writes and
+ * commit() must say so, or the core would record them as done. */
+static gboolean
+commit_batch (ExportSqlite *self, gboolean finished, GError **error)
+{
+  sqlite3_stmt *s = self->stmt[STMT_UPDATE_RUN];
+  gint64 total = self->n_committed + self->n_batch;
+  char finished_at[32];
+
+  sqlite3_bind_int64 (s, 1, self->run_id);
+  if (finished)
+    {
+      format_utc (finished_at, sizeof finished_at, g_get_real_time () / G_USEC_PER_SEC);
+      sqlite3_bind_text (s, 2, finished_at, -1, SQLITE_TRANSIENT);
+    }
+  sqlite3_bind_int64 (s, 3, total);
+  if (!run (self, STMT_UPDATE_RUN, "cannot record the run", error)
+      || !run (self, STMT_COMMIT, "cannot commit", error))
+    {
+      self->failed = g_error_copy (*error);
+      rollback_batch (self);
+      return FALSE;
+    }
+  self->in_batch = FALSE;
+  self->n_batch = 0;
+  self->n_committed = total;
+  self->run_committed = TRUE;
+  return TRUE;
+}
+
+static void
+bind_meta (sqlite3_stmt *stmt, int i, GalleyDocument *doc, const char *key,
+           char **scratch)
+{
+  const GalleyValue *v = galley_document_get_meta_value (doc, key);
+
+  if (v == NULL || v->type == GALLEY_VALUE_NONE)
+    sqlite3_bind_null (stmt, i);
+  else if (v->type == GALLEY_VALUE_STRING)
+    sqlite3_bind_text (stmt, i, v->v.s, -1, SQLITE_STATIC);
+  else
+    {
+      *scratch = galley_value_to_string (v);
+      sqlite3_bind_text (stmt, i, *scratch, -1, SQLITE_STATIC);
+    }
+}
+
+/* insert_document: the documents row. FALSE with *kept TRUE when append
+ * mode found the id already stored (not an error). */
+static gboolean
+insert_document (ExportSqlite *self, GalleyDocument *doc, gboolean *kept,
+                 GError **error)
+{
+  int which = self->upsert ? STMT_INSERT_DOC : STMT_INSERT_DOC_IGNORE;
+  sqlite3_stmt *s = self->stmt[which];
+  const char *id = galley_document_get_id (doc);
+  char *scratch[4] = { NULL, NULL, NULL, NULL };
+  gboolean ok;
+  gsize len;
+  const char *text = galley_document_get_text (doc, &len);
+  guint n_meta = galley_document_get_n_meta (doc);
+
+  *kept = FALSE;
+  if (self->upsert)
+    {
+      sqlite3_bind_text (self->stmt[STMT_DELETE_DOC], 1, id, -1, SQLITE_STATIC);
+      if (!run (self, STMT_DELETE_DOC, "cannot replace a document", error))
+        return FALSE;
+    }
+
+  g_string_assign (self->meta, "{");
+  for (guint i = 0; i < n_meta; i++)
+    {
+      const GalleyValue *value;
+      const char *key = galley_document_get_meta_nth (doc, i, &value);
+      if (i > 0)
+        g_string_append_c (self->meta, ',');
+      galley_json_append_string (self->meta, key, -1);
+      g_string_append_c (self->meta, ':');
+      galley_json_append_value (self->meta, value);
+    }
+  g_string_append_c (self->meta, '}');
+
+  sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
+  bind_meta (s, 2, doc, "title", &scratch[0]);
+  bind_meta (s, 3, doc, "url", &scratch[1]);
+  bind_meta (s, 4, doc, "source", &scratch[2]);
+  bind_meta (s, 5, doc, "published", &scratch[3]);
+  if (self->store_text)
+    sqlite3_bind_text (s, 6, text, (int) len, SQLITE_STATIC);
+  sqlite3_bind_text (s, 7, self->meta->str, (int) self->meta->len, SQLITE_STATIC);
+  sqlite3_bind_text (s, 8, now_stamp (self), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (s, 9, self->run_id);
+  ok = run (self, which, "cannot insert a document", error);
+  for (int i = 0; i < 4; i++)
+    g_free (scratch[i]);
+  if (ok && !self->upsert && sqlite3_changes (self->db) == 0)
+    *kept = TRUE;
+  return ok;
+}
+
+static int
+feature_column (GalleyLayer *layer, const char *key)
+{
+  if (layer == NULL)
+    return -1;
+  for (guint k = 0; k < galley_layer_get_n_feature_keys (layer); k++)
+    if (strcmp (galley_layer_get_feature_key (layer, k), key) == 0)
+      return (int) k;
+  return -1;
+}
+
+static const GalleyValue *
+feature_nth (GalleyLayer *layer, guint index, int column)
+{
+  return column < 0 ? NULL : galley_layer_get_feature_nth (layer, index, column);
+}
+
+static gboolean
+insert_entities (ExportSqlite *self, GalleyDocument *doc, GError **error)
+{
+  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
+  sqlite3_stmt *s = self->stmt[STMT_INSERT_ENTITY];
+  const char *id = galley_document_get_id (doc);
+  GalleyOffsetMap starts, ends;
+  const GalleySpan *spans;
+  gsize len;
+  const char *text = galley_document_get_text (doc, &len);
+  guint n;
+  int norm, cluster, sentiment, mentions;
+
+  if (layer == NULL)
+    return TRUE;
+  norm = feature_column (layer, GALLEY_ENTITY_FEATURE_NORM);
+  cluster = feature_column (layer, GALLEY_ENTITY_FEATURE_CLUSTER);
+  sentiment = feature_column (layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
+  mentions = feature_column (layer, GALLEY_ENTITY_FEATURE_MENTIONS);
+  /* spans are sorted by start, so one map per side converts in one pass */
+  galley_offset_map_init (&starts, text, len, self->offsets);
+  galley_offset_map_init (&ends, text, len, self->offsets);
+  spans = galley_layer_get_spans (layer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 2, galley_offset_map_convert (&starts, spans[i].start));
+      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&ends, spans[i].end));
+      sqlite3_bind_text (s, 4, g_quark_to_string (spans[i].type), -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 5, text + spans[i].start,
+                         (int) (spans[i].end - spans[i].start), SQLITE_STATIC);
+      bind_value (s, 6, feature_nth (layer, i, norm));
+      bind_value (s, 7, feature_nth (layer, i, cluster));
+      bind_value (s, 8, feature_nth (layer, i, sentiment));
+      bind_value (s, 9, feature_nth (layer, i, mentions));
+      if (!run (self, STMT_INSERT_ENTITY, "cannot insert an entity", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* sentiment_of: the sentiment span with the sentence's offsets, or -1. */
+static int
+sentiment_of (GalleyLayer *sentiment, const GalleySpan *sentence)
+{
+  const GalleySpan *spans;
+  guint n;
+
+  if (sentiment == NULL)
+    return -1;
+  spans = galley_layer_get_spans (sentiment, &n);
+  for (guint j = galley_layer_lower_bound (sentiment, sentence->start);
+       j < n && spans[j].start == sentence->start; j++)
+    if (spans[j].end == sentence->end)
+      return (int) j;
+  return -1;
+}
+
+static gboolean
+insert_sentences (ExportSqlite *self, GalleyDocument *doc, GError **error)
+{
+  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTENCE);
+  GalleyLayer *sentiment = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
+  sqlite3_stmt *s = self->stmt[STMT_INSERT_SENTENCE];
+  const char *id = galley_document_get_id (doc);
+  static const char *const scores[] = { "compound", "pos", "neg", "neu" };
+  int score_col[4];
+  GalleyOffsetMap starts, ends;
+  const GalleySpan *spans;
+  gsize len;
+  const char *text = galley_document_get_text (doc, &len);
+  guint n;
+
+  if (layer == NULL)
+    return TRUE;
+  for (int k = 0; k < 4; k++)
+    score_col[k] = feature_column (sentiment, scores[k]);
+  galley_offset_map_init (&starts, text, len, self->offsets);
+  galley_offset_map_init (&ends, text, len, self->offsets);
+  spans = galley_layer_get_spans (layer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      int j = sentiment_of (sentiment, &spans[i]);
+
+      sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_int64 (s, 2, i);
+      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&starts, spans[i].start));
+      sqlite3_bind_int64 (s, 4, galley_offset_map_convert (&ends, spans[i].end));
+      for (int k = 0; k < 4; k++)
+        bind_value (s, 5 + k, j < 0 ? NULL : feature_nth (sentiment, j, score_col[k]));
+      if (!run (self, STMT_INSERT_SENTENCE, "cannot insert a sentence", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+insert_features (ExportSqlite *self, GalleyDocument *doc, GError **error)
+{
+  sqlite3_stmt *s = self->stmt[STMT_INSERT_FEATURE];
+  const char *id = galley_document_get_id (doc);
+  guint n = galley_document_get_n_features (doc);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GalleyValue *value;
+      const char *key = galley_document_get_feature_nth (doc, i, &value);
+
+      sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
+      sqlite3_bind_text (s, 2, key, -1, SQLITE_STATIC);
+      bind_value (s, 3, value);
+      if (!run (self, STMT_INSERT_FEATURE, "cannot insert a feature", error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
+{
+  ExportSqlite *self = data;
+  g_autoptr (GError) local = NULL;
+  gboolean kept = FALSE;
+
+  if (self->failed)
+    {
+      g_propagate_error (error, g_error_copy (self->failed));
+      return FALSE;
+    }
+  if (!begin_batch (self, error)
+      || !run (self, STMT_SAVEPOINT, "cannot start a document", error))
+    return FALSE;
+
+  if (!insert_document (self, doc, &kept, &local)
+      || (!kept && (!insert_entities (self, doc, &local)
+                    || !insert_sentences (self, doc, &local)
+                    || !insert_features (self, doc, &local))))
+    {
+      /* undo this document only; the batch goes on without it */
+      g_prefix_error (&local, "document '%s': ", galley_document_get_id (doc));
+      if (!run (self, STMT_ROLLBACK_TO, "cannot undo a document", NULL)
+          || !run (self, STMT_RELEASE, "cannot undo a document", NULL))
+        {
+          /* SQLite rolled the whole transaction back (an I/O error, a
+           * full disk): the batch is lost, and later writes must not
+           * pretend otherwise */
+          self->failed = g_error_copy (local);
+          rollback_batch (self);
+        }
+      g_propagate_error (error, g_steal_pointer (&local));
+      return FALSE;
+    }
+  if (!run (self, STMT_RELEASE, "cannot finish a document", error))
+    return FALSE;
+  if (!kept)
+    self->n_batch++;
+  if (self->n_batch >= self->batch)
+    return commit_batch (self, FALSE, error);
+  return TRUE;
+}
+
+static gboolean
+export_sqlite_commit (gpointer data, GError **error)
+{
+  ExportSqlite *self = data;
+
+  if (self->failed)
+    {
+      g_propagate_error (error, g_error_copy (self->failed));
+      return FALSE;
+    }
+  /* a run with nothing open still records that it ran and finished */
+  if (!begin_batch (self, error))
+    return FALSE;
+  return commit_batch (self, TRUE, error);
+}
+
+static void
+export_sqlite_discard (gpointer data)
+{
+  rollback_batch (data);
+}
+
+static gboolean
+open_database (ExportSqlite *self, gint64 busy_timeout, GError **error)
+{
+  int rc = sqlite3_open_v2 (self->path, &self->db,
+                            SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
+                            | SQLITE_OPEN_NOMUTEX, NULL);
+
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: cannot open the database: %s", self->path,
+                   self->db ? sqlite3_errmsg (self->db) : sqlite3_errstr (rc));
+      return FALSE;
+    }
+  sqlite3_extended_result_codes (self->db, 0);
+  sqlite3_busy_timeout (self->db, (int) busy_timeout);
+  if (!galley_sqlite_schema_prepare (self->db, self->path, error))
+    return FALSE;
+  /* foreign keys for ON DELETE CASCADE; FULL so a committed batch
+   * survives a power loss (see the top of this file) */
+  if (sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL",
+                    NULL, NULL, NULL) != SQLITE_OK)
+    return sql_error (self, "cannot configure the connection", error);
+  for (int i = 0; i < N_STMTS; i++)
+    if (sqlite3_prepare_v3 (self->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
+                            &self->stmt[i], NULL) != SQLITE_OK)
+      return sql_error (self, "cannot prepare a statement", error);
+  return TRUE;
+}
+
+static gpointer
+export_sqlite_create (const GalleyParams *p, GError **error)
+{
+  ExportSqlite *self = g_new0 (ExportSqlite, 1);
+  const char *pipeline = galley_params_get_string (p, "pipeline");
+
+  self->meta = g_string_sized_new (256);
+  self->path = galley_output_expand_path (galley_params_get_path (p, "path"), 0);
+  self->upsert = galley_params_get_choice_index (p, "mode") == 0;
+  self->batch = (guint) galley_params_get_int (p, "batch");
+  self->store_text = galley_params_get_boolean (p, "text");
+  self->offsets = (GalleyOffsetUnit[]) {
+    GALLEY_OFFSETS_CODEPOINT, GALLEY_OFFSETS_BYTE, GALLEY_OFFSETS_UTF16
+  }[galley_params_get_choice_index (p, "offsets")];
+  if (pipeline == NULL || *pipeline == '\0')
+    pipeline = g_getenv ("GALLEY_PIPELINE");
+  self->pipeline = g_strdup (pipeline && *pipeline ? pipeline : NULL);
+  format_utc (self->started_at, sizeof self->started_at,
+              g_get_real_time () / G_USEC_PER_SEC);
+
+  if (strcmp (self->path, "-") == 0)
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                   "parameter 'path': export-sqlite writes a database file, "
+                   "not standard output");
+      goto fail;
+    }
+  if (!open_database (self, galley_params_get_int (p, "busy-timeout"), error))
+    goto fail;
+  return self;
+
+fail:
+  export_sqlite_free (self);
+  return NULL;
+}
+
+static void
+export_sqlite_free (gpointer data)
+{
+  ExportSqlite *self = data;
+
+  rollback_batch (self);
+  for (int i = 0; i < N_STMTS; i++)
+    sqlite3_finalize (self->stmt[i]);
+  /* close_v2: the last connection checkpoints the WAL and removes it */
+  sqlite3_close_v2 (self->db);
+  g_clear_error (&self->failed);
+  g_string_free (self->meta, TRUE);
+  g_free (self->pipeline);
+  g_free (self->path);
+  g_free (self);
+}
+
+const GalleyStageClass galley_export_sqlite_stage = {
+  .name = "export-sqlite",
+  .kind = GALLEY_STAGE_SINK,
+  .description = "Writes documents, entities, sentences and features to an SQLite database",
+  .params = params,
+  .create = export_sqlite_create,
+  .write = export_sqlite_write,
+  .commit = export_sqlite_commit,
+  .discard = export_sqlite_discard,
+  .free = export_sqlite_free,
+};

@@ -1,0 +1,234 @@
+/* sqlite-schema.c: creating and checking export-sqlite's schema. */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include <galley/galley-error.h>
+
+#include "export-sqlite-resources.h"
+#include "sqlite-schema.h"
+
+const char *
+galley_sqlite_schema_get_sql (void)
+{
+  static GBytes *schema;
+
+  if (g_once_init_enter (&schema))
+    {
+      GBytes *bytes = g_resource_lookup_data (export_sqlite_get_resource (),
+                                              "/org/galley/export-sqlite/schema.sql",
+                                              G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      /* compiled in: missing means a broken build, not a user error */
+      g_assert (bytes != NULL);
+      g_once_init_leave (&schema, bytes);
+    }
+  /* GResource data is NUL-terminated */
+  return g_bytes_get_data (schema, NULL);
+}
+
+static gboolean
+sql_error (sqlite3 *db, const char *path, const char *what, GError **error)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s",
+               path, what, sqlite3_errmsg (db));
+  return FALSE;
+}
+
+static gboolean
+query_int (sqlite3 *db, const char *path, const char *sql, gint64 *value,
+           GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
+
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  if (rc != SQLITE_ROW)
+    {
+      sql_error (db, path, "cannot read the schema version", error);
+      sqlite3_finalize (stmt);
+      return FALSE;
+    }
+  *value = sqlite3_column_int64 (stmt, 0);
+  sqlite3_finalize (stmt);
+  return TRUE;
+}
+
+/* list_tables: the names of the file's own tables, sorted. */
+static GPtrArray *
+list_tables (sqlite3 *db, const char *path, GError **error)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  sqlite3_stmt *stmt = NULL;
+  int rc = sqlite3_prepare_v2 (db,
+                               "SELECT name FROM sqlite_schema WHERE type = 'table' "
+                               "AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+                               -1, &stmt, NULL);
+
+  while (rc == SQLITE_OK && (rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (names, g_strdup ((const char *) sqlite3_column_text (stmt, 0)));
+      rc = SQLITE_OK;
+    }
+  if (rc != SQLITE_DONE)
+    {
+      sql_error (db, path, "cannot read the schema", error);
+      sqlite3_finalize (stmt);
+      return NULL;
+    }
+  sqlite3_finalize (stmt);
+  return g_steal_pointer (&names);
+}
+
+static char *
+join (GPtrArray *names)
+{
+  g_autoptr (GString) s = g_string_new (NULL);
+
+  for (guint i = 0; i < names->len; i++)
+    g_string_append_printf (s, "%s%s", i ? ", " : "",
+                            (const char *) g_ptr_array_index (names, i));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+static gboolean
+has_table (GPtrArray *names, const char *name)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (g_strcmp0 (g_ptr_array_index (names, i), name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+refuse (GError **error, const char *path, const char *fmt, ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+refuse (GError **error, const char *path, const char *fmt, ...)
+{
+  g_autofree char *msg = NULL;
+  va_list ap;
+
+  va_start (ap, fmt);
+  msg = g_strdup_vprintf (fmt, ap);
+  va_end (ap);
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT, "%s: %s",
+               path, msg);
+  return FALSE;
+}
+
+/* check_or_create: inside the IMMEDIATE transaction. The decision table:
+ *   ours, this version, all tables         use it
+ *   ours or unmarked, newer version        refuse: a newer Galley wrote it
+ *   ours, older version                    migrate (none exist yet: v1 is
+ *                                          the first schema) or refuse
+ *   another application_id                 refuse: another program's file
+ *   unmarked, version 0, no tables         new file: create the schema
+ *   unmarked, anything else                refuse: not Galley's layout
+ */
+static gboolean
+check_or_create (sqlite3 *db, const char *path, GError **error)
+{
+  const gint64 current = GALLEY_SQLITE_SCHEMA_VERSION;
+  static const char *const required[] = {
+    "documents", "entities", "features", "runs", "sentences",
+  };
+  g_autoptr (GPtrArray) tables = NULL;
+  gint64 app_id, version;
+
+  if (!query_int (db, path, "PRAGMA application_id", &app_id, error)
+      || !query_int (db, path, "PRAGMA user_version", &version, error))
+    return FALSE;
+  tables = list_tables (db, path, error);
+  if (tables == NULL)
+    return FALSE;
+
+  if (app_id != 0 && app_id != GALLEY_SQLITE_APP_ID)
+    return refuse (error, path,
+                   "not a Galley database (application_id 0x%08" G_GINT64_MODIFIER
+                   "x, Galley writes 0x%08x); give path= another file",
+                   app_id, GALLEY_SQLITE_APP_ID);
+  if (version > current && (app_id == GALLEY_SQLITE_APP_ID || has_table (tables, "documents")))
+    return refuse (error, path,
+                   "the database has schema version %" G_GINT64_FORMAT
+                   ", newer than version %" G_GINT64_FORMAT " that this "
+                   "export-sqlite writes; use the Galley that wrote it, or "
+                   "another file", version, current);
+  if (app_id == GALLEY_SQLITE_APP_ID && version == current)
+    {
+      for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
+        if (!has_table (tables, required[i]))
+          return refuse (error, path,
+                         "the database has schema version %" G_GINT64_FORMAT
+                         " but no table '%s'; another program changed it",
+                         version, required[i]);
+      return TRUE;
+    }
+  if (app_id == GALLEY_SQLITE_APP_ID)
+    return refuse (error, path,
+                   "the database has schema version %" G_GINT64_FORMAT
+                   ", older than version %" G_GINT64_FORMAT " that this "
+                   "export-sqlite writes, and no migration from it is known",
+                   version, current);
+  if (version == 0 && tables->len == 0)
+    {
+      char *msg = NULL;
+      if (sqlite3_exec (db, galley_sqlite_schema_get_sql (), NULL, NULL, &msg) != SQLITE_OK)
+        {
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: cannot create the schema: %s", path, msg);
+          sqlite3_free (msg);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  {
+    g_autofree char *names = join (tables);
+    return refuse (error, path,
+                   "the database has schema version %" G_GINT64_FORMAT
+                   "%s and tables export-sqlite did not create (%s); it "
+                   "writes schema version %" G_GINT64_FORMAT " and will not "
+                   "change this file: give path= a new file",
+                   version, version == 0 ? " (no user_version)" : "",
+                   names, current);
+  }
+}
+
+gboolean
+galley_sqlite_schema_prepare (sqlite3 *db, const char *path, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  gboolean ok;
+  int rc;
+
+  rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if (rc != SQLITE_OK)
+    {
+      if (sqlite3_errcode (db) == SQLITE_NOTADB)
+        return refuse (error, path, "not an SQLite database");
+      return sql_error (db, path, "cannot open the database", error);
+    }
+  ok = check_or_create (db, path, error);
+  if (!ok)
+    {
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+  if (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sql_error (db, path, "cannot create the schema", error);
+      sqlite3_exec (db, "ROLLBACK", NULL, NULL, NULL);
+      return FALSE;
+    }
+
+  /* WAL: readers see the last committed batch and never wait for the
+   * writer, and a killed writer leaves only uncommitted frames that the
+   * next open ignores. The mode sticks to the file. */
+  rc = sqlite3_prepare_v2 (db, "PRAGMA journal_mode = WAL", -1, &stmt, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_ROW)
+    return sql_error (db, path, "cannot switch to WAL mode", error);
+  return TRUE;
+}
