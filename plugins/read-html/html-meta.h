@@ -1,0 +1,40 @@
+/* html-meta.h: what a saved article page says about itself. */
+#pragma once
+
+#include <glib.h>
+#include <libxml/tree.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  char *title;        /* see html_meta_extract() */
+  char *url;          /* canonical URL, else og:url, else JSON-LD url */
+  char *author;       /* JSON-LD author(s), else meta author / article:author */
+  char *published;    /* ISO 8601 UTC, or NULL */
+  char *description;  /* meta description, og:description, JSON-LD */
+  char *site_name;    /* og:site_name, JSON-LD publisher, application-name */
+  char *language;     /* <html lang>, or NULL */
+} HtmlMeta;
+
+/* html_meta_extract: the metadata of @doc from its <meta>, <link>,
+ * <title> and JSON-LD (<script type="application/ld+json">) elements.
+ *
+ * The title is og:title, else the JSON-LD headline (or name) of an
+ * Article-type object, else twitter:title or Dublin Core title, else
+ * <title>, else the first <h1>. A trailing (or leading) " | Site" part is
+ * cut from it only when it is evidently the site's name: it equals the
+ * declared site name, or its letters equal the name part of the page's
+ * host ("Ars Technica" on arstechnica.com). Returns: (transfer full). */
+HtmlMeta *html_meta_extract (xmlDoc *doc) G_GNUC_WARN_UNUSED_RESULT;
+
+void html_meta_free (HtmlMeta *meta);
+
+/* html_title_strip_site: @title without a leading or trailing part naming
+ * the site (@site_name, or the host of @url), or NULL to keep it as it
+ * is. Exposed for the tests. */
+char *html_title_strip_site (const char *title, const char *site_name,
+                             const char *url) G_GNUC_WARN_UNUSED_RESULT;
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtmlMeta, html_meta_free)
+
+G_END_DECLS

@@ -1,0 +1,230 @@
+/* read-html.c: the read-html stage: one document per saved article page.
+ *
+ * Each file is read whole (at most max-bytes), its encoding decided
+ * (html-charset.c), parsed with libxml2's HTML parser, which converts it
+ * to UTF-8, and turned into one document: metadata from html-meta.c, text
+ * from html-extract.c. Memory holds one page at a time.
+ *
+ * Ids: the canonical URL (<link rel="canonical">), else og:url, else the
+ * JSON-LD url, else the file's path as given. */
+#include "config.h"
+
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+
+#include "html-charset.h"
+#include "html-extract.h"
+#include "html-meta.h"
+#include "read-html.h"
+
+static const char *const suffixes[] = { ".html", ".htm", NULL };
+
+static const char *const extract_choices[] = { "article", "page", NULL };
+
+static const GalleyParamSpec params[] = {
+  { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "Page file, directory (its *.html and *.htm files) or glob; - for stdin",
+    GALLEY_PARAM_REQUIRED },
+  { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
+    "Largest page read, in bytes; larger files are skipped", 0 },
+  { "extract", GALLEY_PARAM_CHOICE, "article", 0, 0, extract_choices,
+    "article: the article's text only; page: all the visible text of the page", 0 },
+  { NULL },
+};
+
+typedef struct {
+  char **paths;
+  guint next_path;
+  gsize max_bytes;
+  gboolean whole_page;
+} ReadHtml;
+
+static gpointer
+read_html_create (const GalleyParams *p, GError **error)
+{
+  ReadHtml *self;
+  char **paths = galley_input_expand (galley_params_get_path (p, "path"), suffixes, error);
+
+  if (paths == NULL)
+    return NULL;
+  xmlInitParser ();
+  self = g_new0 (ReadHtml, 1);
+  self->paths = paths;
+  self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
+  self->whole_page = strcmp (galley_params_get_choice (p, "extract"), "page") == 0;
+  return self;
+}
+
+static void
+read_html_free (gpointer data)
+{
+  ReadHtml *self = data;
+
+  g_strfreev (self->paths);
+  g_free (self);
+}
+
+static GalleyDocument *
+stub (const char *path)
+{
+  GalleyDocument *doc = galley_document_new (path, "", 0);
+
+  galley_document_set_origin (doc, path);
+  return doc;
+}
+
+static char *
+valid (const char *s)
+{
+  char *fixed = NULL;
+  gsize fixed_len;
+
+  galley_utf8_make_valid (s, strlen (s), GALLEY_UTF8_REPLACE, "page", &fixed,
+                          &fixed_len, NULL, NULL);
+  return fixed ? fixed : g_strdup (s);
+}
+
+static void
+set_meta (GalleyDocument *doc, const char *key, const char *value)
+{
+  if (value && *value)
+    {
+      g_autofree char *v = valid (value);
+      galley_document_set_meta (doc, key, v);
+    }
+}
+
+static gboolean
+has_utf16_bom (const char *data, gsize len)
+{
+  return len >= 2 && (((guchar) data[0] == 0xFF && (guchar) data[1] == 0xFE)
+                      || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF));
+}
+
+/* parse: @data as HTML in the detected encoding. */
+static xmlDoc *
+parse (const char *data, gsize len)
+{
+  gsize bom = 0;
+  const char *encoding = html_charset_detect (data, len, &bom, NULL);
+  g_autofree char *repaired = NULL;
+
+  if (strcmp (encoding, "UTF-8") == 0)
+    {
+      gsize fixed_len = 0;
+      /* Declared UTF-8 but not quite: replace the bad bytes rather than
+       * let libxml2 switch encodings half way through. */
+      galley_utf8_make_valid (data + bom, len - bom, GALLEY_UTF8_REPLACE, "page",
+                              &repaired, &fixed_len, NULL, NULL);
+      if (repaired)
+        {
+          data = repaired;
+          len = fixed_len;
+          bom = 0;
+        }
+    }
+  return htmlReadMemory (data + bom, (int) (len - bom), NULL, encoding,
+                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
+                         | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
+                         | HTML_PARSE_COMPACT);
+}
+
+static GalleyReadStatus
+read_html_read (gpointer data, GalleyDocument **doc, GError **error)
+{
+  ReadHtml *self = data;
+  const char *path;
+  g_autofree char *bytes = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *clean = NULL;
+  g_autoptr (HtmlMeta) meta = NULL;
+  xmlDoc *html;
+  gsize len = 0;
+
+  if (self->paths[self->next_path] == NULL)
+    return GALLEY_READ_END;
+  path = self->paths[self->next_path++];
+
+  bytes = galley_input_read_file (path, self->max_bytes, &len, error);
+  if (bytes == NULL)
+    {
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
+  if (len == 0)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: empty file", path);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
+  if (!has_utf16_bom (bytes, len) && galley_input_looks_binary (bytes, len))
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: binary data, not an HTML page", path);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
+  if (len > G_MAXINT)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: too large for the HTML parser", path);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
+
+  html = parse (bytes, len);
+  if (html == NULL || xmlDocGetRootElement (html) == NULL)
+    {
+      if (html)
+        xmlFreeDoc (html);
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: cannot parse as HTML", path);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
+  meta = html_meta_extract (html);
+  text = self->whole_page ? html_extract_visible (html) : html_extract_article (html);
+  xmlFreeDoc (html);
+
+  if (text[0] == '\0')
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: no text found in the page", path);
+      *doc = stub (meta->url ? meta->url : path);
+      galley_document_set_origin (*doc, path);
+      return GALLEY_READ_SKIP;
+    }
+  clean = valid (text);
+  {
+    g_autofree char *id = valid (meta->url ? meta->url : path);
+    gsize clean_len = strlen (clean);
+    *doc = galley_document_new_take (id, g_steal_pointer (&clean), clean_len);
+  }
+  galley_document_set_origin (*doc, path);
+  set_meta (*doc, "title", meta->title);
+  set_meta (*doc, "url", meta->url);
+  set_meta (*doc, "author", meta->author);
+  set_meta (*doc, "published", meta->published);
+  set_meta (*doc, "description", meta->description);
+  set_meta (*doc, "site", meta->site_name);
+  set_meta (*doc, "language", meta->language);
+  set_meta (*doc, "source", path);
+  return GALLEY_READ_OK;
+}
+
+static const char *const produces[] = { NULL };
+
+const GalleyStageClass galley_read_html_stage = {
+  .name = "read-html",
+  .kind = GALLEY_STAGE_SOURCE,
+  .description = "Reads saved web pages, one document per article",
+  .params = params,
+  .requires = NULL,
+  .produces = produces,
+  .flags = 0,
+  .create = read_html_create,
+  .read = read_html_read,
+  .free = read_html_free,
+};
