@@ -1,0 +1,457 @@
+/* scorer.c: the scoring rules.
+ *
+ * A sentence's tokens become units: a word, a multi-word expression found
+ * in the lexicon's trie (longest match), or a punctuation mark that
+ * matters (! ? and clause breaks). Each unit with a valence is then
+ * adjusted by the rules of the VADER paper (Hutto and Gilbert, 2014), as
+ * that paper describes them:
+ *
+ *  - ALL CAPS emphasis: a valenced word in capitals among lower-case text
+ *    gains 0.733 in magnitude;
+ *  - boosters and dampeners among the @scope words before it add their
+ *    scalar (0.293 for "very") toward or away from zero, less with
+ *    distance (x1, x0.95, x0.9);
+ *  - each negator in that window multiplies it by -0.74 ("never so good"
+ *    intensifies by 1.25 instead); "least" just before it negates too;
+ *  - the first "but"-like word halves what comes before it and raises
+ *    what follows by half again;
+ *  - up to four '!' add 0.292 each, and two or three '?' 0.18 each (more
+ *    add 0.96) to the magnitude of the sum.
+ * The sum x becomes compound = x / sqrt (x^2 + alpha) (alpha 15), and the
+ * proportions come from VADER's sifted sums.
+ *
+ * Beyond VADER, for news (each switchable through SentimentConfig):
+ *  - clause scope: negation and boosters do not reach across , ; : ( or a
+ *    dash ("not only the economy, but ..." vs "not good");
+ *  - concessives (although, despite, even though) weigh their own clause
+ *    down and the rest of the sentence up, which "but" cannot express
+ *    when the concession comes first;
+ *  - reducers (curb, ease, prevent, end, lack of) flip the polarity of the
+ *    first valenced word they govern: "curb inflation" is good news,
+ *    "lack of progress" bad, and the reducer's own valence is dropped;
+ *  - hedges (could, may, might) soften what follows;
+ *  - inert phrases (not only, no doubt, all but) hide the words that the
+ *    rules would otherwise misread.
+ *
+ * Cost: one lexicon lookup per token plus a constant amount of work per
+ * valenced word; nothing is allocated once the scratch array has grown.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <galley/galley-layers.h>
+
+#include "scorer.h"
+
+/* Unit flags, above the entry flags of lexicon.h */
+#define U_WORD (1u << 20)    /* a word: counts for scope and for neu */
+#define U_CAPS (1u << 21)    /* written in capitals (two letters or more) */
+#define U_CLAUSE (1u << 22)  /* , ; : ( ) or a dash */
+#define U_USED (1u << 23)    /* a reducer that has fired */
+
+#define CAPS_INCR 0.733
+#define NEGATION_SCALAR -0.74
+#define EXCL_INCR 0.292
+#define QUEST_INCR 0.18
+#define QUEST_MAX 0.96
+
+typedef struct {
+  float valence;
+  float scalar;
+  guint32 flags;
+} Unit;
+
+struct _SentimentScratch {
+  Unit *units;
+  double *values;
+  guint cap;
+};
+
+void
+sentiment_config_init (SentimentConfig *c)
+{
+  c->alpha = 15.0;
+  c->scope = 3;
+  c->clause_scope = TRUE;
+  c->reducers = TRUE;
+  c->contrast_before = 0.5;
+  c->contrast_after = 1.5;
+  c->hedge = 0.0;
+}
+
+SentimentScratch *
+sentiment_scratch_new (void)
+{
+  return g_new0 (SentimentScratch, 1);
+}
+
+void
+sentiment_scratch_free (SentimentScratch *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->units);
+  g_free (s->values);
+  g_free (s);
+}
+
+static void
+scratch_reserve (SentimentScratch *s, guint n)
+{
+  if (n <= s->cap)
+    return;
+  s->cap = MAX (n, MAX (64, s->cap * 2));
+  s->units = g_renew (Unit, s->units, s->cap);
+  s->values = g_renew (double, s->values, s->cap);
+}
+
+double
+sentiment_normalize (double x, double alpha)
+{
+  double c = x / sqrt (x * x + alpha);
+
+  return CLAMP (c, -1.0, 1.0);
+}
+
+static inline gboolean
+is_caps_word (guint32 flags, guint32 len)
+{
+  GalleyTokenKind kind = GALLEY_TOKEN_KIND (flags);
+
+  return (kind == GALLEY_TOKEN_WORD || kind == GALLEY_TOKEN_HASHTAG) &&
+         GALLEY_TOKEN_CASE (flags) == GALLEY_CASE_UPPER && len >= 2;
+}
+
+gboolean
+sentiment_caps_differ (const char *text, const GalleySpan *tokens, guint n)
+{
+  guint caps = 0, cased = 0;
+
+  (void) text;
+  for (guint i = 0; i < n; i++)
+    {
+      GalleyTokenCase c = GALLEY_TOKEN_CASE (tokens[i].flags);
+      if (c == GALLEY_CASE_NONE || (tokens[i].flags & GALLEY_TOKEN_FLAG_CLITIC))
+        continue;
+      cased++;
+      if (is_caps_word (tokens[i].flags, tokens[i].end - tokens[i].start))
+        caps++;
+    }
+  return caps > 0 && caps < cased;
+}
+
+/* The entry of a token, or -1. */
+static inline int
+token_entry (const SentimentLexicon *lex, const char *text, const GalleySpan *t)
+{
+  const char *s = text + t->start;
+  gsize len = t->end - t->start;
+
+  if (GALLEY_TOKEN_KIND (t->flags) == GALLEY_TOKEN_HASHTAG && len > 1)
+    s++, len--;
+  return sentiment_lexicon_lookup_token (lex, s, len,
+                                         (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0);
+}
+
+/* Counts ! and ? in a punctuation token; TRUE when it breaks a clause. */
+static gboolean
+scan_punct (const char *s, gsize len, guint *excl, guint *quest)
+{
+  gboolean clause = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    switch (s[i])
+      {
+      case '!': (*excl)++; break;
+      case '?': (*quest)++; break;
+      case ',': case ';': case ':': case '(': case ')': case '-':
+        clause = TRUE;
+        break;
+      case '\xe2':
+        /* en and em dashes: U+2013, U+2014 */
+        if (i + 2 < len + 0 && s[i + 1] == '\x80' &&
+            (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
+          clause = TRUE;
+        break;
+      default:
+        break;
+      }
+  return clause;
+}
+
+/* Builds the units of a sentence; returns how many. */
+static guint
+make_units (const SentimentLexicon *lex, const char *text,
+            const GalleySpan *tokens, guint n, Unit *units,
+            guint *excl, guint *quest)
+{
+  guint n_units = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GalleySpan *t = &tokens[i];
+      GalleyTokenKind kind = GALLEY_TOKEN_KIND (t->flags);
+      Unit *u = &units[n_units];
+      int e = -1;
+      const SentimentEntry *entry = NULL;
+
+      u->valence = 0;
+      u->scalar = 0;
+      u->flags = 0;
+      switch (kind)
+        {
+        case GALLEY_TOKEN_NUMBER:
+        case GALLEY_TOKEN_URL:
+        case GALLEY_TOKEN_EMAIL:
+        case GALLEY_TOKEN_MENTION:
+          u->flags = U_WORD;
+          n_units++;
+          continue;
+        case GALLEY_TOKEN_PUNCT:
+        case GALLEY_TOKEN_SYMBOL:
+          e = token_entry (lex, text, t);
+          if (e < 0 || !(sentiment_lexicon_get (lex, e)->flags & LEX_PHRASE_START))
+            {
+              if (scan_punct (text + t->start, t->end - t->start, excl, quest))
+                {
+                  u->flags = U_CLAUSE;
+                  n_units++;
+                }
+              continue;
+            }
+          break;
+        default:
+          e = token_entry (lex, text, t);
+          break;
+        }
+
+      if (e >= 0)
+        {
+          entry = sentiment_lexicon_get (lex, e);
+          if (entry->flags & LEX_PHRASE_START)
+            {
+              /* longest multi-word expression starting here */
+              guint32 node = sentiment_lexicon_phrase_step (lex, 0, e);
+              guint last = i;
+              int best = -1;
+
+              for (guint j = i + 1; j < n && node != 0; j++)
+                {
+                  node = sentiment_lexicon_phrase_step (
+                    lex, node, token_entry (lex, text, &tokens[j]));
+                  if (node != 0)
+                    {
+                      int pe = sentiment_lexicon_phrase_entry (lex, node);
+                      if (pe >= 0)
+                        best = pe, last = j;
+                    }
+                }
+              if (best >= 0)
+                {
+                  entry = sentiment_lexicon_get (lex, best);
+                  i = last;
+                  u->flags = entry->flags | U_WORD;
+                  u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
+                  u->scalar = entry->scalar;
+                  n_units++;
+                  continue;
+                }
+            }
+        }
+      if (kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL)
+        {
+          /* a phrase start that did not match: plain punctuation */
+          if (scan_punct (text + t->start, t->end - t->start, excl, quest))
+            {
+              u->flags = U_CLAUSE;
+              n_units++;
+            }
+          continue;
+        }
+      if ((t->flags & GALLEY_TOKEN_FLAG_CLITIC) &&
+          (entry == NULL || !(entry->flags & (LEX_NEGATOR | LEX_HAS_VALENCE))))
+        continue;  /* 's 're 'll: no word of their own */
+      u->flags = U_WORD;
+      if (is_caps_word (t->flags, t->end - t->start))
+        u->flags |= U_CAPS;
+      if (entry)
+        {
+          u->flags |= entry->flags;
+          u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
+          u->scalar = entry->scalar;
+        }
+      n_units++;
+    }
+  return n_units;
+}
+
+static inline double
+sign_of (double v)
+{
+  return v > 0 ? 1.0 : -1.0;
+}
+
+/* The valence of unit @i after emphasis, boosters, negation, least,
+ * reducers and hedges among the words before it. */
+static double
+unit_valence (const SentimentConfig *c, Unit *units, guint i,
+              gboolean caps_differ)
+{
+  const Unit *u = &units[i];
+  double v = u->valence;
+  guint d = 0;
+
+  if (v == 0 || (u->flags & (LEX_MODIFIER | LEX_NEGATOR)))
+    return 0;
+  if ((u->flags & U_CAPS) && caps_differ)
+    v += sign_of (v) * CAPS_INCR;
+
+  for (guint j = i; j-- > 0 && d < c->scope;)
+    {
+      Unit *p = &units[j];
+
+      if (p->flags & U_CLAUSE)
+        {
+          if (c->clause_scope)
+            break;
+          continue;
+        }
+      if (!(p->flags & U_WORD))
+        continue;
+      if (p->flags & (LEX_CONTRAST | LEX_CONCESSIVE))
+        break;
+      d++;
+      if (p->flags & LEX_MODIFIER)
+        {
+          double s = p->scalar;
+
+          if (v < 0)
+            s = -s;
+          if ((p->flags & U_CAPS) && caps_differ && s != 0)
+            s += sign_of (v) * CAPS_INCR;
+          if (d == 2)
+            s *= 0.95;
+          else if (d >= 3)
+            s *= 0.9;
+          v += s;
+        }
+      if (p->flags & LEX_NEGATOR)
+        {
+          if ((p->flags & LEX_NEVER) && d >= 2 && (units[j + 1].flags & LEX_SO_THIS))
+            v *= 1.25;
+          else
+            v *= NEGATION_SCALAR;
+        }
+      if ((p->flags & LEX_LEAST) && d == 1)
+        v *= NEGATION_SCALAR;
+      if ((p->flags & LEX_REDUCER) && c->reducers && !(p->flags & U_USED))
+        {
+          /* flips the first valenced word it governs; negative things
+           * reduced are good news but less so than the word is bad */
+          v *= v < 0 ? -0.5 : NEGATION_SCALAR;
+          p->flags |= U_USED;
+        }
+      if ((p->flags & LEX_HEDGE) && c->hedge > 0)
+        v *= 1.0 - c->hedge;
+    }
+  return v;
+}
+
+void
+sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
+                        SentimentScratch *scratch, const char *text,
+                        const GalleySpan *tokens, guint n_tokens,
+                        gboolean caps_differ, SentimentSums *sums)
+{
+  guint excl = 0, quest = 0, n, contrast = G_MAXUINT;
+  Unit *units;
+  double *val, sum = 0, amp = 0;
+
+  memset (sums, 0, sizeof *sums);
+  if (n_tokens == 0)
+    return;
+  scratch_reserve (scratch, n_tokens);
+  units = scratch->units;
+  val = scratch->values;
+  n = make_units (lex, text, tokens, n_tokens, units, &excl, &quest);
+
+  for (guint i = 0; i < n; i++)
+    {
+      val[i] = unit_valence (c, units, i, caps_differ);
+      if (contrast == G_MAXUINT &&
+          (units[i].flags & (LEX_CONTRAST | LEX_CONCESSIVE)))
+        contrast = i;
+    }
+  /* a reducer that fired gives up its own valence */
+  for (guint i = 0; i < n; i++)
+    if (units[i].flags & U_USED)
+      val[i] = 0;
+
+  if (contrast != G_MAXUINT && (units[contrast].flags & LEX_CONTRAST))
+    {
+      for (guint i = 0; i < contrast; i++)
+        val[i] *= c->contrast_before;
+      for (guint i = contrast + 1; i < n; i++)
+        val[i] *= c->contrast_after;
+    }
+  else if (contrast != G_MAXUINT)
+    {
+      /* the concessive clause runs to the next clause break */
+      guint end = contrast + 1;
+      gboolean polar = FALSE;
+
+      while (end < n && !(units[end].flags & U_CLAUSE))
+        polar |= val[end++] != 0;
+      if (polar)
+        for (guint i = 0; i < n; i++)
+          val[i] *= (i >= contrast && i < end) ? c->contrast_before
+                                              : c->contrast_after;
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!(units[i].flags & U_WORD))
+        continue;
+      sums->n_words++;
+      sum += val[i];
+      if (val[i] > 0)
+        sums->pos_sum += val[i] + 1;
+      else if (val[i] < 0)
+        sums->neg_sum += val[i] - 1;
+      else
+        sums->neu_count += 1;
+    }
+
+  /* punctuation emphasis */
+  amp = MIN (excl, 4) * EXCL_INCR;
+  if (quest > 1)
+    amp += quest <= 3 ? quest * QUEST_INCR : QUEST_MAX;
+  if (sum > 0)
+    sum += amp;
+  else if (sum < 0)
+    sum -= amp;
+  if (sums->pos_sum > -sums->neg_sum)
+    sums->pos_sum += amp;
+  else if (sums->pos_sum < -sums->neg_sum)
+    sums->neg_sum -= amp;
+  sums->sum = sum;
+}
+
+void
+sentiment_sums_to_score (const SentimentSums *s, double alpha,
+                         SentimentScore *score)
+{
+  double total = s->pos_sum - s->neg_sum + s->neu_count;
+
+  score->compound = s->sum != 0 ? sentiment_normalize (s->sum, alpha) : 0;
+  if (total > 0)
+    {
+      score->pos = s->pos_sum / total;
+      score->neg = -s->neg_sum / total;
+      score->neu = s->neu_count / total;
+    }
+  else
+    score->pos = score->neg = score->neu = 0;
+}

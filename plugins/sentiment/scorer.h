@@ -1,0 +1,65 @@
+/* scorer.h: the rules that turn a sentence's tokens into valences, and the
+ * valences into a compound score and pos/neg/neu proportions. */
+#pragma once
+
+#include <glib.h>
+#include <galley/galley-document.h>
+
+#include "lexicon.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double alpha;           /* compound = x / sqrt (x^2 + alpha) */
+  guint scope;            /* how many words back negators and boosters reach */
+  gboolean clause_scope;  /* negation and boosters stop at , ; : ( and dashes */
+  gboolean reducers;      /* curb/ease/prevent flip the polarity they govern */
+  double contrast_before; /* weight of the words before "but" */
+  double contrast_after;  /* weight of the words after "but" */
+  double hedge;           /* hedges (could, may) scale what follows by 1 - this */
+} SentimentConfig;
+
+/* The defaults; the stage's parameters change some of them. */
+void sentiment_config_init (SentimentConfig *config);
+
+/* The figures of one sentence (or, summed, of a document). */
+typedef struct {
+  double sum;        /* valence sum, punctuation emphasis included */
+  double pos_sum;    /* VADER's sifted sums: (v + 1) over positive words, */
+  double neg_sum;    /* (v - 1) over negative words, */
+  double neu_count;  /* and the count of neutral words */
+  guint n_words;
+} SentimentSums;
+
+typedef struct {
+  double compound, pos, neg, neu;
+} SentimentScore;
+
+/* Per-thread scratch space for the scorer (grows to the longest sentence). */
+typedef struct _SentimentScratch SentimentScratch;
+
+SentimentScratch *sentiment_scratch_new (void);
+void sentiment_scratch_free (SentimentScratch *scratch);
+
+/* sentiment_caps_differ: TRUE when @tokens mix ALL CAPS words (of two
+ * letters or more) with others, so that caps mark emphasis. */
+gboolean sentiment_caps_differ (const char *text, const GalleySpan *tokens,
+                                guint n_tokens);
+
+/* sentiment_score_tokens: applies every rule to the sentence made of
+ * @tokens (spans of the token layer over @text) and fills @sums. */
+void sentiment_score_tokens (const SentimentLexicon *lexicon,
+                             const SentimentConfig *config,
+                             SentimentScratch *scratch, const char *text,
+                             const GalleySpan *tokens, guint n_tokens,
+                             gboolean caps_differ, SentimentSums *sums);
+
+/* sentiment_normalize: x / sqrt (x^2 + alpha), clamped to [-1, 1]. */
+double sentiment_normalize (double x, double alpha);
+
+/* sentiment_sums_to_score: compound from @sums->sum, proportions from the
+ * sifted sums (all zero, neu 0 too, when there are no words). */
+void sentiment_sums_to_score (const SentimentSums *sums, double alpha,
+                              SentimentScore *score);
+
+G_END_DECLS

@@ -1,0 +1,309 @@
+/* sentiment-stage.c: the "sentiment" stage class.
+ *
+ * For every sentence of the "sentence" layer it scores the tokens inside
+ * (scorer.c) and writes a "sentiment" span over the sentence with the
+ * double features compound, pos, neg and neu; then the document features
+ * sentiment.compound/pos/neg/neu; then, when the document has an "entity"
+ * layer, the mean compound of the sentences that mention each entity
+ * cluster ("sentiment") and the cluster's number of mentions ("mentions")
+ * on every entity span.
+ *
+ * The lexicon is built once in create() and only read by process(), so one
+ * instance serves every worker thread (GALLEY_STAGE_THREAD_SAFE); the
+ * per-call scratch space lives on process()'s stack and heap.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <galley/galley.h>
+
+#include "lexicon.h"
+#include "scorer.h"
+#include "sentiment.h"
+
+typedef enum {
+  DOC_MEAN,   /* mean of the sentence sums, normalised */
+  DOC_SUM,    /* VADER: the whole text as one sum */
+} DocumentMode;
+
+typedef struct {
+  SentimentLexicon *lexicon;
+  SentimentConfig config;
+  DocumentMode document;
+  GQuark sentiment_type;
+} Sentiment;
+
+static const char *const formats[] = { "auto", "vader", "afinn", NULL };
+static const char *const modes[] = { "merge", "replace", NULL };
+static const char *const documents[] = { "mean", "sum", NULL };
+
+static const GalleyParamSpec params[] = {
+  { "lexicon", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "a lexicon file: word<TAB>mean[<TAB>...] (VADER, -4..4) or "
+    "word<TAB>integer (AFINN, -5..5)", 0 },
+  { "lexicon-format", GALLEY_PARAM_CHOICE, "auto", 0, 0, formats,
+    "format of lexicon=: auto takes AFINN when every rating is an integer "
+    "in -5..5", 0 },
+  { "lexicon-mode", GALLEY_PARAM_CHOICE, "merge", 0, 0, modes,
+    "merge: lexicon= overrides and extends the built-in valences; replace: "
+    "only its valences are used (the rules' word lists stay)", 0 },
+  { "news-overrides", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "neutralise words that are topics rather than tone in news "
+    "(cancer, tax, police), after lexicon= is applied", 0 },
+  { "negation-scope", GALLEY_PARAM_INT, "3", 1, 10, NULL,
+    "how many words before a sentiment word negators and boosters reach", 0 },
+  { "clause-scope", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "negators and boosters do not reach across , ; : ( or dashes", 0 },
+  { "reducers", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "words such as curb, ease, prevent, lack of flip the polarity of the "
+    "word they govern", 0 },
+  { "alpha", GALLEY_PARAM_DOUBLE, "15", 0.1, 1000, NULL,
+    "normalisation: compound = x / sqrt(x^2 + alpha)", 0 },
+  { "document", GALLEY_PARAM_CHOICE, "mean", 0, 0, documents,
+    "document compound: mean normalises the mean sentence sum scaled by "
+    "sqrt(sentences) (stable for long articles); sum scores the whole text "
+    "as one (VADER)", 0 },
+  { NULL, 0, NULL, 0, 0, NULL, NULL, 0 }
+};
+
+static gpointer
+sentiment_create (const GalleyParams *p, GError **error)
+{
+  g_autofree Sentiment *self = g_new0 (Sentiment, 1);
+  const char *path = galley_params_get_path (p, "lexicon");
+
+  self->lexicon = sentiment_lexicon_new (
+    path, galley_params_get_choice_index (p, "lexicon-format"),
+    galley_params_get_choice_index (p, "lexicon-mode"),
+    galley_params_get_boolean (p, "news-overrides"), error);
+  if (self->lexicon == NULL)
+    {
+      g_prefix_error (error, "parameter 'lexicon': ");
+      return NULL;
+    }
+  sentiment_config_init (&self->config);
+  self->config.scope = galley_params_get_int (p, "negation-scope");
+  self->config.clause_scope = galley_params_get_boolean (p, "clause-scope");
+  self->config.reducers = galley_params_get_boolean (p, "reducers");
+  self->config.alpha = galley_params_get_double (p, "alpha");
+  self->document = galley_params_get_choice_index (p, "document");
+  self->sentiment_type = g_quark_from_static_string ("sentiment");
+  return g_steal_pointer (&self);
+}
+
+static void
+sentiment_free (gpointer data)
+{
+  Sentiment *self = data;
+
+  if (self == NULL)
+    return;
+  sentiment_lexicon_free (self->lexicon);
+  g_free (self);
+}
+
+/* Entity targets */
+
+typedef struct {
+  gint64 cluster;
+  guint has_cluster : 1;
+  guint entity;       /* index in the entity layer */
+  gint sentence;      /* the sentence holding its start, or -1 */
+} Mention;
+
+static int
+mention_compare (gconstpointer a, gconstpointer b)
+{
+  const Mention *x = a, *y = b;
+
+  /* clustered mentions first, by cluster; the others stay alone */
+  if (x->has_cluster != y->has_cluster)
+    return x->has_cluster ? -1 : 1;
+  if (x->has_cluster && x->cluster != y->cluster)
+    return x->cluster < y->cluster ? -1 : 1;
+  if (x->entity != y->entity)
+    return x->entity < y->entity ? -1 : 1;
+  return 0;
+}
+
+/* The index of the sentence whose [start, end) holds @offset, or -1. */
+static gint
+sentence_at (const GalleySpan *sentences, guint n, guint32 offset)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (sentences[mid].start <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  if (lo == 0)
+    return -1;
+  lo--;
+  return offset < sentences[lo].end || sentences[lo].start == offset ? (gint) lo : -1;
+}
+
+static void
+score_entities (GalleyLayer *entities, const GalleySpan *sentences,
+                guint n_sentences, const double *compound)
+{
+  guint n = galley_layer_get_n_spans (entities);
+  const GalleySpan *spans = galley_layer_get_spans (entities, NULL);
+  g_autofree Mention *m = g_new (Mention, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GalleyValue *v =
+        galley_layer_get_feature (entities, i, GALLEY_ENTITY_FEATURE_CLUSTER);
+
+      m[i].has_cluster = v != NULL && v->type == GALLEY_VALUE_INT;
+      m[i].cluster = m[i].has_cluster ? v->v.i : 0;
+      m[i].entity = i;
+      m[i].sentence = sentence_at (sentences, n_sentences, spans[i].start);
+    }
+  qsort (m, n, sizeof *m, mention_compare);
+
+  for (guint a = 0; a < n;)
+    {
+      guint b = a + 1, n_sent = 0;
+      double sum = 0;
+      gint last = -1;
+
+      while (b < n && m[a].has_cluster && m[b].has_cluster &&
+             m[b].cluster == m[a].cluster)
+        b++;
+      /* mean over the distinct sentences (a sentence naming the entity
+       * twice counts once); sort the group's sentences first */
+      for (guint i = a + 1; i < b; i++)
+        for (guint j = i; j > a && m[j - 1].sentence > m[j].sentence; j--)
+          {
+            Mention t = m[j];
+            m[j] = m[j - 1];
+            m[j - 1] = t;
+          }
+      for (guint i = a; i < b; i++)
+        if (m[i].sentence >= 0 && m[i].sentence != last)
+          {
+            last = m[i].sentence;
+            sum += compound[last];
+            n_sent++;
+          }
+      for (guint i = a; i < b; i++)
+        {
+          galley_layer_set_feature_double (entities, m[i].entity,
+                                           GALLEY_ENTITY_FEATURE_SENTIMENT,
+                                           n_sent ? sum / n_sent : 0.0);
+          galley_layer_set_feature_int (entities, m[i].entity,
+                                        GALLEY_ENTITY_FEATURE_MENTIONS, b - a);
+        }
+      a = b;
+    }
+}
+
+static gboolean
+sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
+{
+  const Sentiment *self = data;
+  GalleyLayer *token_layer, *sentence_layer, *out, *entities;
+  const GalleySpan *tokens, *sentences;
+  guint n_tokens, n_sentences, t = 0;
+  const char *text;
+  gboolean caps;
+  SentimentSums total = { 0 };
+  SentimentScore score;
+  SentimentScratch *scratch;
+  g_autofree double *compound = NULL;
+  double mean_sum = 0;
+  guint n_scored = 0;
+
+  token_layer = galley_document_get_layer (doc, GALLEY_LAYER_TOKEN);
+  sentence_layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTENCE);
+  if (token_layer == NULL || sentence_layer == NULL)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "document '%s' has no '%s' layer: run the tokenizer first",
+                   galley_document_get_id (doc),
+                   token_layer == NULL ? GALLEY_LAYER_TOKEN : GALLEY_LAYER_SENTENCE);
+      return FALSE;
+    }
+  text = galley_document_get_text (doc, NULL);
+  tokens = galley_layer_get_spans (token_layer, &n_tokens);
+  sentences = galley_layer_get_spans (sentence_layer, &n_sentences);
+  caps = sentiment_caps_differ (text, tokens, n_tokens);
+
+  out = galley_document_replace_layer (doc, GALLEY_LAYER_SENTIMENT);
+  galley_layer_reserve (out, n_sentences);
+  compound = g_new (double, n_sentences + 1);
+  scratch = sentiment_scratch_new ();
+
+  for (guint s = 0; s < n_sentences; s++)
+    {
+      guint first, idx;
+      SentimentSums sums;
+
+      /* tokens are sorted by start: walk them alongside the sentences */
+      while (t < n_tokens && tokens[t].start < sentences[s].start)
+        t++;
+      first = t;
+      while (t < n_tokens && tokens[t].end <= sentences[s].end &&
+             tokens[t].start < sentences[s].end)
+        t++;
+      sentiment_score_tokens (self->lexicon, &self->config, scratch, text,
+                              tokens + first, t - first, caps, &sums);
+      sentiment_sums_to_score (&sums, self->config.alpha, &score);
+      compound[s] = score.compound;
+      idx = galley_layer_append (out, sentences[s].start, sentences[s].end,
+                                 self->sentiment_type, 0);
+      galley_layer_set_feature_double (out, idx, "compound", score.compound);
+      galley_layer_set_feature_double (out, idx, "pos", score.pos);
+      galley_layer_set_feature_double (out, idx, "neg", score.neg);
+      galley_layer_set_feature_double (out, idx, "neu", score.neu);
+
+      total.sum += sums.sum;
+      total.pos_sum += sums.pos_sum;
+      total.neg_sum += sums.neg_sum;
+      total.neu_count += sums.neu_count;
+      total.n_words += sums.n_words;
+      if (sums.n_words > 0)
+        {
+          mean_sum += sums.sum;
+          n_scored++;
+        }
+    }
+  sentiment_scratch_free (scratch);
+
+  sentiment_sums_to_score (&total, self->config.alpha, &score);
+  if (self->document == DOC_MEAN && n_scored > 0)
+    score.compound = sentiment_normalize (mean_sum / sqrt (n_scored),
+                                          self->config.alpha);
+  galley_document_set_feature_double (doc, "sentiment.compound", score.compound);
+  galley_document_set_feature_double (doc, "sentiment.pos", score.pos);
+  galley_document_set_feature_double (doc, "sentiment.neg", score.neg);
+  galley_document_set_feature_double (doc, "sentiment.neu", score.neu);
+
+  entities = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
+  if (entities != NULL && galley_layer_get_n_spans (entities) > 0)
+    score_entities (entities, sentences, n_sentences, compound);
+  return TRUE;
+}
+
+static const char *const requires[] = { GALLEY_LAYER_TOKEN, GALLEY_LAYER_SENTENCE, NULL };
+static const char *const produces[] = { GALLEY_LAYER_SENTIMENT, NULL };
+
+const GalleyStageClass galley_sentiment_stage = {
+  .name = "sentiment",
+  .kind = GALLEY_STAGE_FILTER,
+  .description = "Sentence, document and entity sentiment (lexicon and rules, news-calibrated)",
+  .params = params,
+  .requires = requires,
+  .produces = produces,
+  .flags = GALLEY_STAGE_THREAD_SAFE,
+  .create = sentiment_create,
+  .process = sentiment_process,
+  .free = sentiment_free,
+};

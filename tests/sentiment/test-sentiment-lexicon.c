@@ -1,0 +1,3 @@
+#include "config.h"
+#include "sentiment-test.h"
+int main (void) { return 0; }

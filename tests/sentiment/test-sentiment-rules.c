@@ -1,0 +1,318 @@
+/* test-sentiment-rules.c: one test per scoring rule, with the expected
+ * score written out. The chain uses rules-lexicon.tsv in place of the
+ * built-in valences (good 2, bad -2, great 3, war -2.5, inflation -1.5,
+ * "downward spiral" -2), so the figures do not move when the built-in
+ * lexicon is re-rated; the rule word lists (not, very, but, ...) are the
+ * built-in ones. Every compound is x / sqrt (x^2 + 15) of the valence sum
+ * x given in the comment; tolerance 1e-3 (TOLERANCE). */
+#include "config.h"
+
+#include "sentiment-test.h"
+
+static GalleyHarness *h;
+
+static void
+setup_params (const char *extra)
+{
+  const char *params[] = {
+    "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
+    "lexicon-format=vader", "news-overrides=false", extra, NULL
+  };
+  h = chain_new (params);
+}
+
+static void setup (void) { setup_params (NULL); }
+static void teardown (void) { g_clear_pointer (&h, galley_harness_free); }
+
+START_TEST (test_plain_word)
+{
+  /* x = 2 */
+  ck_assert_near (compound_of (h, "The food is good."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_plain_word_proportions)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "The food is good.");
+
+  /* pos_sum = 2 + 1, three neutral words: total 6 */
+  ck_assert_near (doc_feature (doc, "sentiment.pos"), 0.5);
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 0.5);
+}
+END_TEST
+
+START_TEST (test_booster)
+{
+  /* x = 2 + 0.293 */
+  ck_assert_near (compound_of (h, "The food is very good."), 0.50946);
+}
+END_TEST
+
+START_TEST (test_booster_decays_with_distance)
+{
+  /* x = 2 + 0.293 + 0.293 * 0.95 */
+  ck_assert_near (compound_of (h, "The food is really very good."), 0.55311);
+}
+END_TEST
+
+START_TEST (test_dampener)
+{
+  /* x = 2 - 0.293 */
+  ck_assert_near (compound_of (h, "The food is slightly good."), 0.40331);
+}
+END_TEST
+
+START_TEST (test_kind_of_dampens)
+{
+  /* "kind of" is one dampener: x = 2 - 0.293 */
+  ck_assert_near (compound_of (h, "The food is kind of good."), 0.40331);
+}
+END_TEST
+
+START_TEST (test_not_negates)
+{
+  /* x = 2 * -0.74 */
+  ck_assert_near (compound_of (h, "The food is not good."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_clitic_nt_negates)
+{
+  ck_assert_near (compound_of (h, "The food isn't good."), -0.35696);
+  ck_assert_near (compound_of (h, "The food isn\xe2\x80\x99t good."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_negation_reaches_three_words)
+{
+  /* not at distance 3, very at 1: x = (2 + 0.293) * -0.74 */
+  ck_assert_near (compound_of (h, "It is not that very good."), -0.40129);
+}
+END_TEST
+
+START_TEST (test_negation_stops_after_three_words)
+{
+  /* not at distance 4 (for, day, a, not): x = 2 */
+  ck_assert_near (compound_of (h, "It is not a day for good."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_negation_scope_parameter)
+{
+  teardown ();
+  setup_params ("negation-scope=4");
+  ck_assert_near (compound_of (h, "It is not a day for good."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_negation_stops_at_clause_break)
+{
+  /* "No, good." : the comma ends the negation's scope: x = 2 */
+  ck_assert_near (compound_of (h, "No, it is good."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_negation_crosses_clause_break_when_asked)
+{
+  teardown ();
+  setup_params ("clause-scope=false");
+  ck_assert_near (compound_of (h, "No, it is good."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_double_negation)
+{
+  /* x = 2 * -0.74 * -0.74 */
+  ck_assert_near (compound_of (h, "It is not never good."), 0.27211);
+}
+END_TEST
+
+START_TEST (test_no_longer_negates)
+{
+  ck_assert_near (compound_of (h, "The food is no longer good."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_without_negates)
+{
+  ck_assert_near (compound_of (h, "They left without a good plan."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_least_negates)
+{
+  ck_assert_near (compound_of (h, "It was the least good option."), -0.35696);
+}
+END_TEST
+
+START_TEST (test_at_least_does_not_negate)
+{
+  ck_assert_near (compound_of (h, "It was at least good."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_never_so_intensifies)
+{
+  /* so boosts (0.293) and never so multiplies by 1.25 */
+  ck_assert_near (compound_of (h, "It was never so good."), 0.59488);
+}
+END_TEST
+
+START_TEST (test_not_only_is_not_negation)
+{
+  ck_assert_near (compound_of (h, "It is not only good."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_but_shifts_weight)
+{
+  /* x = 2 * 0.5 + (-2) * 1.5 */
+  ck_assert_near (compound_of (h, "The food is good but the service is bad."), -0.45883);
+}
+END_TEST
+
+START_TEST (test_however_shifts_weight)
+{
+  ck_assert_near (compound_of (h, "The food is good, however the service is bad."), -0.45883);
+}
+END_TEST
+
+START_TEST (test_although_weighs_its_clause_down)
+{
+  /* the concessive clause 0.5, the main clause 1.5: x = 1 - 3 */
+  ck_assert_near (compound_of (h, "Although the food is good, the service is bad."), -0.45883);
+  /* and the other way round: x = -1 + 3 */
+  ck_assert_near (compound_of (h, "The food is good, although the service is bad."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_caps_emphasis)
+{
+  /* x = 2 + 0.733 */
+  ck_assert_near (compound_of (h, "The food is GOOD."), 0.57656);
+}
+END_TEST
+
+START_TEST (test_caps_booster_emphasis)
+{
+  /* x = 2 + 0.293 + 0.733 */
+  ck_assert_near (compound_of (h, "The food is VERY good."), 0.61567);
+}
+END_TEST
+
+START_TEST (test_all_caps_text_is_not_emphasis)
+{
+  ck_assert_near (compound_of (h, "THE FOOD IS GOOD."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_exclamation)
+{
+  /* x = 2 + 0.292 */
+  ck_assert_near (compound_of (h, "The food is good!"), 0.50929);
+}
+END_TEST
+
+START_TEST (test_exclamation_counts_at_most_four)
+{
+  /* x = 2 + 4 * 0.292 */
+  ck_assert_near (compound_of (h, "The food is good!!!!!!"), 0.63314);
+}
+END_TEST
+
+START_TEST (test_single_question_mark_adds_nothing)
+{
+  ck_assert_near (compound_of (h, "Is the food good?"), 0.45883);
+}
+END_TEST
+
+START_TEST (test_question_marks)
+{
+  /* two: x = 2 + 2 * 0.18; four or more: x = 2 + 0.96 */
+  ck_assert_near (compound_of (h, "Is the food good??"), 0.52035);
+  ck_assert_near (compound_of (h, "Is the food good????"), 0.60723);
+}
+END_TEST
+
+START_TEST (test_idiom)
+{
+  /* x = -2, the phrase's valence */
+  ck_assert_near (compound_of (h, "The economy is in a downward spiral."), -0.45883);
+}
+END_TEST
+
+START_TEST (test_reducer_flips_negative)
+{
+  /* x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "The plan will curb inflation."), 0.19012);
+}
+END_TEST
+
+START_TEST (test_reducers_off)
+{
+  teardown ();
+  setup_params ("reducers=false");
+  ck_assert_near (compound_of (h, "The plan will curb inflation."), -0.36116);
+}
+END_TEST
+
+START_TEST (test_alpha)
+{
+  teardown ();
+  setup_params ("alpha=4");
+  /* x = 2: 2 / sqrt (4 + 4) */
+  ck_assert_near (compound_of (h, "The food is good."), 0.70711);
+}
+END_TEST
+
+static Suite *
+rules_suite (void)
+{
+  Suite *s = suite_create ("sentiment-rules");
+  TCase *tc = tcase_create ("rules");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_plain_word);
+  tcase_add_test (tc, test_plain_word_proportions);
+  tcase_add_test (tc, test_booster);
+  tcase_add_test (tc, test_booster_decays_with_distance);
+  tcase_add_test (tc, test_dampener);
+  tcase_add_test (tc, test_kind_of_dampens);
+  tcase_add_test (tc, test_not_negates);
+  tcase_add_test (tc, test_clitic_nt_negates);
+  tcase_add_test (tc, test_negation_reaches_three_words);
+  tcase_add_test (tc, test_negation_stops_after_three_words);
+  tcase_add_test (tc, test_negation_scope_parameter);
+  tcase_add_test (tc, test_negation_stops_at_clause_break);
+  tcase_add_test (tc, test_negation_crosses_clause_break_when_asked);
+  tcase_add_test (tc, test_double_negation);
+  tcase_add_test (tc, test_no_longer_negates);
+  tcase_add_test (tc, test_without_negates);
+  tcase_add_test (tc, test_least_negates);
+  tcase_add_test (tc, test_at_least_does_not_negate);
+  tcase_add_test (tc, test_never_so_intensifies);
+  tcase_add_test (tc, test_not_only_is_not_negation);
+  tcase_add_test (tc, test_but_shifts_weight);
+  tcase_add_test (tc, test_however_shifts_weight);
+  tcase_add_test (tc, test_although_weighs_its_clause_down);
+  tcase_add_test (tc, test_caps_emphasis);
+  tcase_add_test (tc, test_caps_booster_emphasis);
+  tcase_add_test (tc, test_all_caps_text_is_not_emphasis);
+  tcase_add_test (tc, test_exclamation);
+  tcase_add_test (tc, test_exclamation_counts_at_most_four);
+  tcase_add_test (tc, test_single_question_mark_adds_nothing);
+  tcase_add_test (tc, test_question_marks);
+  tcase_add_test (tc, test_idiom);
+  tcase_add_test (tc, test_reducer_flips_negative);
+  tcase_add_test (tc, test_reducers_off);
+  tcase_add_test (tc, test_alpha);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return run_suite (rules_suite ());
+}
