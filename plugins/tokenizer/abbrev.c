@@ -47,6 +47,8 @@ static const Builtin builtin[] = {
   { "lt.-gov", T, 1 }, { "lt.-col", T, 1 }, { "amb", T, 1 }, { "sec", T, 1 },
   { "treas", T, 1 }, { "asst", T, 0 }, { "assoc", T, 0 }, { "dep", T, 1 },
   { "ald", T, 1 }, { "comdr", T, 1 }, { "gen.-elect", T, 1 },
+  /* born, died, married, divorced: "(b. 1961)" */
+  { "b", M, 0 }, { "d", M, 0 }, { "m", M, 0 }, { "div", M, 0 },
   /* Latin and linking abbreviations that never end a sentence */
   { "e.g", T, 0 }, { "i.e", T, 0 }, { "cf", T, 0 }, { "viz", T, 0 },
   { "vs", T, 0 }, { "v", T, 0 }, { "n.b", T, 0 }, { "ca", N, 0 },
@@ -64,7 +66,7 @@ static const Builtin builtin[] = {
   { "ave", M, 0 }, { "blvd", M, 0 }, { "rd", M, 1 }, { "hwy", M, 0 },
   { "pl", M, 1 }, { "sq", M, 1 }, { "apt", M, 0 }, { "bldg", M, 0 },
   { "dept", M, 0 }, { "univ", M, 0 }, { "assn", M, 0 }, { "natl", M, 0 },
-  { "intl", M, 0 }, { "govt", M, 0 }, { "div", M, 1 }, { "dist", M, 1 },
+  { "intl", M, 0 }, { "govt", M, 0 }, { "dist", M, 1 },
   { "est", M, 0 }, { "ed", M, 1 }, { "eds", M, 0 }, { "trans", M, 0 },
   { "repr", M, 0 }, { "jos", M, 1 }, { "wm", M, 1 }, { "chas", M, 1 },
   { "geo", M, 1 }, { "thos", M, 1 }, { "benj", M, 1 }, { "jas", M, 1 },

@@ -226,19 +226,14 @@ compare_starter (const void *key, const void *elem)
   return strcmp (key, *(const char *const *) elem);
 }
 
+static gboolean is_in (const Splitter *sp, guint i, const char *const *list,
+                       gsize n_list);
+
 static gboolean
 is_starter (const Splitter *sp, guint i)
 {
-  char buf[16];
-  guint32 n = tok_len (sp, i);
-
-  if (KIND (sp, i) != GALLEY_TOKEN_WORD || n >= sizeof buf)
-    return FALSE;
-  for (guint32 k = 0; k < n; k++)
-    buf[k] = g_ascii_tolower (sp->t[sp->tok[i].start + k]);
-  buf[n] = '\0';
-  return bsearch (buf, starters, G_N_ELEMENTS (starters), sizeof starters[0],
-                  compare_starter) != NULL;
+  return KIND (sp, i) == GALLEY_TOKEN_WORD
+         && is_in (sp, i, starters, G_N_ELEMENTS (starters));
 }
 
 typedef enum {
@@ -251,8 +246,6 @@ typedef enum {
 static Start
 can_start (const Splitter *sp, guint j)
 {
-  gunichar c;
-
   if (j >= sp->n)
     return START_YES;
   switch (KIND (sp, j))
@@ -270,10 +263,8 @@ can_start (const Splitter *sp, guint j)
         case GALLEY_CASE_LOWER:
           return START_NO;
         case GALLEY_CASE_MIXED:
-          c = first_char (sp, j);
-          if (c < 0x80 ? tok_bclass[c] == B_LOWER : g_unichar_islower (c))
-            return START_NO;
-          break;
+          /* iPhone, eBay, wikiHow: names, which may start a sentence */
+          return START_YES;
         case GALLEY_CASE_NONE:
           /* a clitic or a bare mark is no start; uncased scripts are */
           if (sp->tok[j].flags & GALLEY_TOKEN_FLAG_CLITIC)
@@ -285,7 +276,13 @@ can_start (const Splitter *sp, guint j)
       return is_starter (sp, j) ? START_STARTER : START_YES;
     case GALLEY_TOKEN_PUNCT:
       if (is_opener (sp, j) && j + 1 < sp->n && !is_opener (sp, j + 1))
-        return can_start (sp, j + 1);
+        {
+          /* "(1965)" after a title is no sentence; "(See below.)" is */
+          if (KIND (sp, j + 1) == GALLEY_TOKEN_NUMBER
+              && (first_char (sp, j) == '(' || first_char (sp, j) == '['))
+            return START_NO;
+          return can_start (sp, j + 1);
+        }
       return START_NO;
     case GALLEY_TOKEN_SYMBOL:
       return g_unichar_type (first_char (sp, j)) == G_UNICODE_CURRENCY_SYMBOL
@@ -295,13 +292,53 @@ can_start (const Splitter *sp, guint j)
     }
 }
 
-/* Whether the sentence ends after terminal token @term, the next token
- * being @j. */
+/* Verbs of saying: "Is it over?" Smith asked. is one sentence. Sorted. */
+static const char *const speech_verbs[] = {
+  "added", "adds", "admitted", "agreed", "announced", "answered", "argued",
+  "ask", "asked", "asks", "began", "called", "continued", "cried",
+  "declared", "exclaimed", "explained", "howled", "insisted", "laughed",
+  "muttered", "noted", "recalled", "replied", "replies", "reported", "said",
+  "say", "says", "screamed", "shouted", "sighed", "snapped", "started",
+  "tells", "told", "warned", "whispered", "wrote", "yelled",
+};
+
 static gboolean
-ends_before (const Splitter *sp, guint term, guint j)
+is_in (const Splitter *sp, guint i, const char *const *list, gsize n_list)
+{
+  char buf[16];
+  guint32 n = tok_len (sp, i);
+
+  if (n >= sizeof buf)
+    return FALSE;
+  for (guint32 k = 0; k < n; k++)
+    buf[k] = g_ascii_tolower (sp->t[sp->tok[i].start + k]);
+  buf[n] = '\0';
+  return bsearch (buf, list, n_list, sizeof list[0], compare_starter) != NULL;
+}
+
+static gboolean
+is_quote (const Splitter *sp, guint i)
+{
+  gunichar c = first_char (sp, i);
+  return KIND (sp, i) == GALLEY_TOKEN_PUNCT
+         && (c == '"' || c == '\'' || c == 0x201D || c == 0x2019 || c == 0x00BB);
+}
+
+/* Whether the sentence ends after terminal token @term and the closers
+ * up to @k, the next token being @j = @k + 1. */
+static gboolean
+ends_before (const Splitter *sp, guint term, guint k, guint j)
 {
   AbbrevClass ac = ABBREV_NONE;
   Start st;
+
+  /* "Where is he?" Mom asked. */
+  if (k > term && is_quote (sp, k) && j + 1 < sp->n
+      && (CASE (sp, j) == GALLEY_CASE_TITLE || CASE (sp, j) == GALLEY_CASE_UPPER)
+      && KIND (sp, j + 1) == GALLEY_TOKEN_WORD && CASE (sp, j + 1) == GALLEY_CASE_LOWER
+      && is_in (sp, j + 1, speech_verbs, G_N_ELEMENTS (speech_verbs))
+      && (j + 2 >= sp->n || is_terminal_punct (sp, j + 2) || tok_is (sp, j + 2, ",")))
+    return FALSE;
 
   if (KIND (sp, term) == GALLEY_TOKEN_ABBREV)
     {
@@ -318,15 +355,19 @@ ends_before (const Splitter *sp, guint term, guint j)
   return TRUE;
 }
 
-/* A dateline opening the paragraph at @i: capitalised place words, maybe
- * a comma and a region, maybe "(AP)", then a dash. The index of the dash
- * or 0. */
+/* A dateline opening the paragraph at @i: place words in capitals or
+ * title case, maybe commas and a region, maybe "(AP)", then a dash
+ * (WASHINGTON (AP) — ...), or, after at least one comma, a capitalised
+ * word that opens sentences (Preston, Victoria, Australia On Saturday
+ * ...). The index of the dateline's last token, or 0. */
 static guint
 dateline_end (const Splitter *sp, guint i)
 {
   gboolean in_paren = FALSE;
+  guint commas = 0;
 
-  if (KIND (sp, i) != GALLEY_TOKEN_WORD || CASE (sp, i) != GALLEY_CASE_UPPER || tok_len (sp, i) < 2)
+  if (KIND (sp, i) != GALLEY_TOKEN_WORD
+      || (CASE (sp, i) != GALLEY_CASE_UPPER && CASE (sp, i) != GALLEY_CASE_TITLE))
     return 0;
   for (guint k = i + 1; k < sp->n && k < i + 12; k++)
     {
@@ -342,9 +383,12 @@ dateline_end (const Splitter *sp, guint i)
           else if (!in_paren && c == '(')
             in_paren = TRUE;
           else if (!in_paren && (c == 0x2014 || c == 0x2013 || c == '-')
-                   && k + 1 < sp->n && sp->tok[k].start > sp->tok[k - 1].end)
+                   && k + 1 < sp->n && sp->tok[k].start > sp->tok[k - 1].end
+                   && (CASE (sp, i) == GALLEY_CASE_UPPER || commas > 0 || KIND (sp, k - 1) == GALLEY_TOKEN_PUNCT))
             return k;
-          else if (c != ',')
+          else if (c == ',' && !in_paren)
+            commas++;
+          else
             return 0;
           continue;
         }
@@ -352,10 +396,90 @@ dateline_end (const Splitter *sp, guint i)
         continue;
       if (kind != GALLEY_TOKEN_WORD)
         return 0;
-      if (!in_paren && CASE (sp, k) != GALLEY_CASE_UPPER && CASE (sp, k) != GALLEY_CASE_TITLE)
+      if (in_paren)
+        continue;
+      if (CASE (sp, k) != GALLEY_CASE_UPPER && CASE (sp, k) != GALLEY_CASE_TITLE)
         return 0;
+      if (commas > 0 && KIND (sp, k - 1) == GALLEY_TOKEN_WORD && is_starter (sp, k)
+          && CASE (sp, k) == GALLEY_CASE_TITLE)
+        return k - 1;
     }
   return 0;
+}
+
+static const char *const weekdays[] = {
+  "friday", "monday", "saturday", "sunday", "thursday", "tuesday", "wednesday",
+};
+
+static const char *const months[] = {
+  "april", "august", "december", "february", "january", "july", "june",
+  "march", "may", "november", "october", "september",
+};
+
+static gboolean
+is_number_of (const Splitter *sp, guint i, guint min_digits, guint max_digits)
+{
+  guint32 n = tok_len (sp, i);
+
+  if (KIND (sp, i) != GALLEY_TOKEN_NUMBER || n < min_digits || n > max_digits)
+    return FALSE;
+  for (guint32 k = 0; k < n; k++)
+    if (!tok_is_digit (sp->t[sp->tok[i].start + k]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A date line "Sunday, April 5, 2009" starting at @i: the index of the
+ * year, or 0. News sites print it under the headline, and text extracted
+ * from their pages often runs the two together on one line. */
+static guint
+date_line_end (const Splitter *sp, guint i)
+{
+  if (i + 5 >= sp->n || CASE (sp, i) != GALLEY_CASE_TITLE
+      || !is_in (sp, i, weekdays, G_N_ELEMENTS (weekdays)))
+    return 0;
+  if (tok_is (sp, i + 1, ",") && is_in (sp, i + 2, months, G_N_ELEMENTS (months))
+      && is_number_of (sp, i + 3, 1, 2) && tok_is (sp, i + 4, ",")
+      && is_number_of (sp, i + 5, 4, 4))
+    return i + 5;
+  return 0;
+}
+
+/* Words after which a date is part of the sentence ("on Sunday, ..."). */
+static const char *const date_leads[] = {
+  "after", "and", "before", "between", "by", "dated", "from", "last", "next",
+  "of", "on", "or", "since", "than", "that", "this", "through", "till",
+  "to", "until",
+};
+
+/* Whether token @i leads into a date that follows it. */
+static gboolean
+continues_into_date (const Splitter *sp, guint i)
+{
+  if (KIND (sp, i) == GALLEY_TOKEN_PUNCT)
+    return !is_quote (sp, i) && !tok_is (sp, i, ")") && !tok_is (sp, i, "]");
+  return is_in (sp, i, date_leads, G_N_ELEMENTS (date_leads));
+}
+
+/* A numbered heading or list item at a paragraph start: "2.1." "4."
+ * "Figure 1." before its text. */
+static gboolean
+is_numbering (const Splitter *sp, guint start, guint term)
+{
+  if (!tok_is (sp, term, "."))
+    return FALSE;
+  if (term == start + 1)
+    return KIND (sp, start) == GALLEY_TOKEN_NUMBER;
+  return term == start + 2 && KIND (sp, start) == GALLEY_TOKEN_WORD
+         && CASE (sp, start) == GALLEY_CASE_TITLE && KIND (sp, start + 1) == GALLEY_TOKEN_NUMBER;
+}
+
+/* A footnote number after a sentence: "... a fee. 8 Yet some ..." */
+static gboolean
+is_footnote (const Splitter *sp, guint i)
+{
+  return is_number_of (sp, i, 1, 2) && i + 1 < sp->n && breaks_after (sp, i) == 0
+         && CASE (sp, i + 1) == GALLEY_CASE_TITLE && is_starter (sp, i + 1);
 }
 
 /* Whether the line that holds tokens @start .. @i (a sentence start at a
@@ -406,52 +530,61 @@ tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
 {
   Splitter sp = { cfg, (const guchar *) text, len, tokens, n_tokens };
   guint start = 0;
-  gboolean para_start = TRUE;  /* the current sentence opens a paragraph */
+  gboolean para_start = TRUE;  /* the current sentence opens a line */
+  guint date_end = G_MAXUINT;  /* the year of a date line in progress */
 
   if (n_tokens == 0)
     return;
   galley_layer_reserve (sentences, n_tokens / 16 + 4);
   for (guint i = 0; i < n_tokens; i++)
     {
-      guint last = i, nl = 0;
+      guint last = i, nl = 0, d;
       gboolean brk = FALSE;
+
+      if (i == start && (d = date_line_end (&sp, i)) != 0)
+        date_end = d;
 
       if (i + 1 == n_tokens)
         brk = TRUE;
       else if ((nl = breaks_after (&sp, i)) >= 2 || (nl == 1 && cfg->newline_ends_sentence))
         brk = TRUE;
+      else if (i == date_end)
+        brk = can_start (&sp, i + 1) != START_NO;
       else if (is_terminal_punct (&sp, i) || KIND (&sp, i) == GALLEY_TOKEN_ABBREV)
         {
           guint k = i, c;
 
-          /* closing quotes, brackets and citations stay with the sentence */
+          /* closing quotes, brackets, citations and footnote numbers stay
+           * with the sentence */
           while (k + 1 < n_tokens && breaks_after (&sp, k) < 2)
             {
               if (is_closer (&sp, k + 1) || is_terminal_punct (&sp, k + 1))
                 k++;
               else if ((c = citation_end (&sp, k + 1)) != 0)
                 k = c;
+              else if (is_footnote (&sp, k + 1))
+                k++;
               else
                 break;
             }
           if (k + 1 == n_tokens || breaks_after (&sp, k) >= 2
               || (breaks_after (&sp, k) == 1 && cfg->newline_ends_sentence))
             brk = TRUE;
+          else if (para_start && is_numbering (&sp, start, i))
+            brk = FALSE;
           else
-            brk = ends_before (&sp, i, k + 1);
+            brk = ends_before (&sp, i, k, k + 1);
           if (brk)
             last = k;
         }
+      else if (nl == 0 && date_line_end (&sp, i + 1) && !continues_into_date (&sp, i))
+        brk = TRUE;  /* a headline run together with its date line */
       else if (nl == 1 && para_start && is_headline (&sp, start, i))
         brk = TRUE;
-      else if (i == start && para_start)
+      else if (i == start && para_start && (d = dateline_end (&sp, i)) != 0)
         {
-          guint d = dateline_end (&sp, i);
-          if (d)
-            {
-              brk = TRUE;
-              last = d;
-            }
+          brk = TRUE;
+          last = d;
         }
 
       if (brk)

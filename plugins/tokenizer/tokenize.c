@@ -677,9 +677,9 @@ scan_word (Ctx *cx, gsize s, gsize p0)
 
           if (k == ABBREV_NUMERIC)
             abbrev = digit_follows (cx, p + 1);
-          else if (k != ABBREV_NONE)
-            abbrev = TRUE;
           else
+            abbrev = k != ABBREV_NONE;
+          if (!abbrev)
             abbrev = n_letters == 1 && n_upper == 1;  /* an initial */
         }
       if (abbrev)
@@ -817,6 +817,26 @@ decade_after_apostrophe (const Ctx *cx, gsize p, guint alen)
   return 0;
 }
 
+/* A Western emoticon at @p (":)" ":-(" ";)" ":D" ":P" ":/"), standing
+ * alone between spaces or punctuation: its end, or 0. */
+static gsize
+emoticon_end (const Ctx *cx, gsize p)
+{
+  const guchar *t = cx->t;
+  gsize q = p + 1;
+
+  if (p > 0 && !tok_is_space (t[p - 1]) && t[p - 1] != '(')
+    return 0;
+  if (q < cx->len && (t[q] == '-' || t[q] == '\''))
+    q++;
+  if (q >= cx->len || !strchr (")(DPp/|*O", t[q]))
+    return 0;
+  q++;
+  if (q < cx->len && (tok_is_alnum (t[q]) || t[q] >= 0x80))
+    return 0;
+  return q;
+}
+
 static gsize
 scan_ascii_punct (Ctx *cx, gsize p)
 {
@@ -828,7 +848,8 @@ scan_ascii_punct (Ctx *cx, gsize p)
     {
     case '.':
     case '-':
-      if (c == '-' && sign_may_start_number (cx, p, p + 1))
+      /* -2 and .265: a sign or a decimal point before digits */
+      if (sign_may_start_number (cx, p, p + 1))
         return scan_word (cx, p, p + 1);
       while (e < cx->len && t[e] == c)
         e++;
@@ -843,6 +864,14 @@ scan_ascii_punct (Ctx *cx, gsize p)
         gsize d = decade_after_apostrophe (cx, p, 1);
         if (d)
           return emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
+      }
+      break;
+    case ':':
+    case ';':
+      {
+        gsize d = emoticon_end (cx, p);
+        if (d)
+          return emit_plain (cx, p, d, GALLEY_TOKEN_EMOJI, 0);
       }
       break;
     default:
