@@ -1,0 +1,111 @@
+#!/bin/sh
+# e2e-io.sh: read-jsonl, read-files and export-jsonl through the galley
+# command, from the build tree.
+set -u
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/galley-io-e2e.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# expect_status CODE CMD...: runs CMD with stdout to $T/out, stderr to $T/err
+expect_status ()
+{
+  want=$1
+  shift
+  "$@" > "$T/out" 2> "$T/err"
+  got=$?
+  if [ "$got" != "$want" ]; then
+    cat "$T/err" >&2
+    fail "exit status $got, expected $want: $*"
+  fi
+}
+
+# expect_same FILE: FILE holds exactly what $T/want holds
+expect_same ()
+{
+  if ! cmp -s "$1" "$T/want"; then
+    echo "--- expected" >&2; cat "$T/want" >&2
+    echo "--- got" >&2; cat "$1" >&2
+    fail "$1 is not as expected"
+  fi
+}
+
+expect_grep ()
+{
+  grep -F -q -- "$1" "$2" || { cat "$2" >&2; fail "'$1' not found in $2"; }
+}
+
+# 1. stdin to stdout; a malformed line is rejected with its line number,
+# the others come through in order, and the exit status is 1.
+printf '%s\n' '{"id":"a1","text":"Talks resumed in Geneva.","source":"Wire","tags":["world"]}' \
+  'not json' '{"id":"a2","text":"Caf\u00e9 owners \"relieved\"."}' > "$T/in.jsonl"
+expect_status 1 "$GALLEY" run -e 'read-jsonl path=- ! export-jsonl path=- text=true' < "$T/in.jsonl"
+cat > "$T/want" <<'EOT'
+{"id":"a1","text":"Talks resumed in Geneva.","meta":{"source":"Wire","tags":["world"]},"features":{},"layers":{}}
+{"id":"a2","text":"Café owners \"relieved\".","meta":{},"features":{},"layers":{}}
+EOT
+expect_same "$T/out"
+expect_grep '<stdin>:2: invalid JSON: ' "$T/err"
+
+# 2. read-files on a directory, to a file; ids are relative to it.
+mkdir -p "$T/spool/world"
+printf 'Kyiv braces for winter\nPower cuts loom.\n' > "$T/spool/world/kyiv.txt"
+printf 'Geneva talks\nDelegates met.\n' > "$T/spool/geneva.txt"
+printf 'skipped: not .txt\n' > "$T/spool/notes.md"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool ! export-jsonl path=$T/files.jsonl"
+cat > "$T/want" <<EOT
+{"id":"geneva.txt","meta":{"title":"Geneva talks","path":"$T/spool/geneva.txt"},"features":{},"layers":{}}
+{"id":"world/kyiv.txt","meta":{"title":"Kyiv braces for winter","path":"$T/spool/world/kyiv.txt"},"features":{},"layers":{}}
+EOT
+expect_same "$T/files.jsonl"
+
+# 3. strftime patterns in the output path expand.
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/day-%Y.jsonl"
+[ -f "$T/day-$(date +%Y).jsonl" ] || fail "day-$(date +%Y).jsonl was not written"
+
+# 4. mode=append adds to what the file holds.
+printf '{"id":"old"}\n' > "$T/append.jsonl"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/append.jsonl mode=append"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/append.jsonl mode=append"
+[ "$(wc -l < "$T/append.jsonl")" -eq 3 ] || fail "append.jsonl should have 3 lines"
+expect_grep '{"id":"old"}' "$T/append.jsonl"
+
+# 5. an aborted run leaves the previous output as it was, and no
+# temporary file beside it.
+mkdir "$T/abort"
+printf 'previous\n' > "$T/abort/out.jsonl"
+"$GALLEY" run --on-error=abort -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/abort/out.jsonl" \
+  > /dev/null 2>&1
+[ "$(cat "$T/abort/out.jsonl")" = previous ] || fail "an aborted run changed the output"
+[ "$(ls -A "$T/abort")" = out.jsonl ] || fail "an aborted run left: $(ls -A "$T/abort")"
+
+# 6. the rejects file keeps the rejected line, where it came from and why.
+expect_status 1 "$GALLEY" run --rejects="$T/rejects.jsonl" \
+  -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=/dev/null"
+expect_grep "\"text\":\"not json\",\"origin\":\"$T/in.jsonl:2\"" "$T/rejects.jsonl"
+expect_grep "\"error\":\"$T/in.jsonl:2: invalid JSON: " "$T/rejects.jsonl"
+
+# 7. a missing input is an I/O error (exit 4) naming the file.
+expect_status 4 "$GALLEY" run -e "read-jsonl path=$T/missing.jsonl ! export-jsonl path=/dev/null"
+expect_grep "$T/missing.jsonl: cannot open: No such file or directory" "$T/err"
+expect_status 4 "$GALLEY" run -e "read-files path=$T/none/*.txt ! export-jsonl path=/dev/null"
+expect_grep "$T/none/*.txt: no such file or no matching files" "$T/err"
+
+# 8. invalid UTF-8 is repaired by default and refused with utf8=reject.
+printf '{"id":"u","text":"caf\351"}\n' > "$T/latin1.jsonl"
+expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl text=true"
+printf '%s\n' '{"id":"u","text":"caf�","meta":{"utf8.replaced":1},"features":{},"layers":{}}' > "$T/want"
+expect_same "$T/out"
+expect_status 1 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl utf8=reject ! export-jsonl"
+expect_grep "$T/latin1.jsonl:1: invalid UTF-8 at byte 21" "$T/err"
+
+# 9. writing to a device writes in place and leaves the device alone.
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool ! export-jsonl path=/dev/null"
+[ -c /dev/null ] || fail "/dev/null is no longer a device"
+
+exit 0
