@@ -1,0 +1,137 @@
+#!/bin/sh
+# template-build.sh: sdk/template built the way an outside developer builds
+# it: against an installed Galley and nothing from this source tree.
+#
+#  1. `make install DESTDIR=$work/root` of this build. (Not `prefix=`:
+#     libtool refuses to install a module linked with one -rpath into
+#     another directory.) The installed galley-1.pc names the configured
+#     prefix, so a copy of it with the DESTDIR put in front of its absolute
+#     directories is what pkg-config reads; every other line is as
+#     installed.
+#  2. the template, copied out, built three ways against that install:
+#     autotools (autogen, configure, make, make check, make install,
+#     make distcheck), Makefile.plain, and one bare `cc -shared -fPIC`.
+#  3. the installed galley runs read-jsonl ! tokenizer ! keyword-tagger !
+#     export-jsonl with each built module found through GALLEY_PLUGIN_PATH.
+#
+# Everything happens under $TMPDIR: the source tree may be read-only
+# (make distcheck). Skips (77) when autotools or pkg-config are missing.
+set -u
+: "${TOP_SRCDIR:?}" "${TOP_BUILDDIR:?}"
+make=${MAKE:-make}
+cc=${CC:-cc}
+
+for tool in autoreconf pkg-config; do
+  command -v $tool > /dev/null 2>&1 || { echo "SKIP: $tool not installed"; exit 77; }
+done
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/galley-template.XXXXXX") || exit 99
+trap 'chmod -R u+w "$work" 2> /dev/null; rm -rf "$work"' EXIT
+root=$work/root
+
+step () { echo "== $*"; }
+die () { echo "FAIL: $*"; exit 1; }
+# run LOG CMD...: runs CMD with its output in LOG, shown on failure
+run () {
+  log=$1; shift
+  if ! "$@" > "$work/$log.log" 2>&1; then
+    tail -n 60 "$work/$log.log"
+    die "$* (log above)"
+  fi
+}
+
+# Our own make's command-line variables (check-valgrind's LOG_COMPILER,
+# TESTS=...) must not reach the makes below.
+unset MAKEFLAGS MFLAGS MAKELEVEL
+
+step "install into $root"
+run install $make -C "$TOP_BUILDDIR" install DESTDIR="$root"
+pc=$(find "$root" -path '*/pkgconfig/galley-1.pc' | head -n 1)
+[ -n "$pc" ] || die "make install wrote no galley-1.pc"
+mkdir -p "$work/pkgconfig"
+sed -e "s#^\(prefix\|exec_prefix\|libdir\|includedir\)=/#\1=$root/#" "$pc" \
+  > "$work/pkgconfig/galley-1.pc"
+PKG_CONFIG_PATH=$work/pkgconfig
+export PKG_CONFIG_PATH
+pkg-config --exists galley-1 || die "pkg-config cannot read the installed galley-1.pc"
+libdir=$(pkg-config --variable=libdir galley-1)
+includedir=$(pkg-config --variable=includedir galley-1)
+plugindir=$(pkg-config --variable=plugindir galley-1)
+case $plugindir in
+  "$root"/*) ;;
+  *) die "plugindir '$plugindir' is not inside the install" ;;
+esac
+for h in galley galley-document galley-harness galley-plugin galley-version; do
+  [ -f "$includedir/galley-1/galley/$h.h" ] || die "$h.h not installed under $includedir/galley-1/galley"
+done
+galley=$(find "$root" -path '*/bin/galley' -type f | head -n 1)
+[ -x "$galley" ] || die "make install wrote no galley binary"
+[ -e "$plugindir/tokenizer.so" ] || [ -e "$plugindir/tokenizer.la" ] \
+  || die "no tokenizer module in $plugindir"
+# the installed binaries look for the library in the configured libdir
+LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
+export LD_LIBRARY_PATH
+# galley finds its installed plugins here, and nothing from the build tree
+GALLEY_PLUGIN_SYSTEM_PATH=$plugindir
+export GALLEY_PLUGIN_SYSTEM_PATH
+
+copy_template () {
+  cp -R "$TOP_SRCDIR/sdk/template" "$1" || die "cannot copy the template"
+  chmod -R u+w "$1"
+}
+
+step "autotools build"
+copy_template "$work/at"
+cd "$work/at" || exit 99
+run autogen ./autogen.sh
+run configure ./configure --with-plugindir="$work/plugins-at"
+run make $make
+run check $make check
+run install-at $make install
+[ -f "$work/plugins-at/keyword-tagger.so" ] || die "make install put no keyword-tagger.so in the plugin directory"
+run distcheck $make distcheck
+
+step "Makefile.plain build"
+copy_template "$work/plain"
+cd "$work/plain" || exit 99
+run plain $make -f Makefile.plain
+run plain-check $make -f Makefile.plain check
+run plain-install $make -f Makefile.plain install PLUGINDIR="$work/plugins-plain"
+[ -f "$work/plugins-plain/keyword-tagger.so" ] || die "Makefile.plain install put no keyword-tagger.so"
+
+step "bare cc build"
+copy_template "$work/cc"
+cd "$work/cc" || exit 99
+mkdir -p "$work/plugins-cc"
+# shellcheck disable=SC2046
+run cc $cc $(pkg-config --cflags --libs galley-1) -shared -fPIC \
+  -o "$work/plugins-cc/keyword-tagger.so" keyword-tagger.c keyword-tagger-plugin.c
+
+cd "$work" || exit 99
+cat > "$work/in.jsonl" <<'JSONL'
+{"id": "a1", "text": "The election was called early. Election day is 4 July."}
+{"id": "a2", "text": "Markets were calm."}
+JSONL
+cat > "$work/expected.jsonl" <<'JSONL'
+{"id":"a1","meta":{},"features":{"keyword.count":2},"layers":{"keyword":[{"start":4,"end":12,"type":"KEYWORD","text":"election","norm":"election"},{"start":31,"end":39,"type":"KEYWORD","text":"Election","norm":"election"}]}}
+{"id":"a2","meta":{},"features":{"keyword.count":0},"layers":{"keyword":[]}}
+JSONL
+
+for how in at plain cc; do
+  step "pipeline with the $how build"
+  GALLEY_PLUGIN_PATH=$work/plugins-$how "$galley" run -q -e \
+    'read-jsonl path=- ! tokenizer ! keyword-tagger keywords=election ! export-jsonl path=- layers=keyword' \
+    < "$work/in.jsonl" > "$work/out-$how.jsonl" 2> "$work/err-$how"
+  status=$?
+  [ $status -eq 0 ] || { cat "$work/err-$how"; die "galley run exited $status with the $how build"; }
+  if ! cmp -s "$work/expected.jsonl" "$work/out-$how.jsonl"; then
+    diff -u "$work/expected.jsonl" "$work/out-$how.jsonl"
+    die "unexpected output with the $how build"
+  fi
+  GALLEY_PLUGIN_PATH=$work/plugins-$how "$galley" inspect keyword-tagger > "$work/inspect-$how" 2>&1 \
+    || { cat "$work/inspect-$how"; die "galley inspect keyword-tagger failed with the $how build"; }
+  grep -q "$work/plugins-$how/keyword-tagger" "$work/inspect-$how" \
+    || { cat "$work/inspect-$how"; die "galley inspect does not name the $how module"; }
+  echo "ok: $how build loads and tags"
+done
+exit 0
