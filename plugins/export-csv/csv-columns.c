@@ -269,7 +269,13 @@ append_value (GString *out, const CsvFormat *fmt, const GalleyValue *value)
       break;
     case GALLEY_VALUE_DOUBLE:
       if (isfinite (value->v.d))
-        g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.4f", value->v.d));
+        {
+          const char *s = g_ascii_formatd (buf, sizeof buf, "%.4f", value->v.d);
+          /* -0.00001 and -0.0 would print "-0.0000": a zero has no sign */
+          if (strcmp (s, "-0.0000") == 0)
+            s++;
+          g_string_append (out, s);
+        }
       break;
     case GALLEY_VALUE_BOOLEAN:
       g_string_append (out, value->v.b ? "true" : "false");

@@ -59,7 +59,7 @@ static const GalleyParamSpec params[] = {
 };
 
 typedef struct {
-  char *path;               /* expanded target, or "-" */
+  char *path;               /* the target, or "-" */
   gboolean append;
   gboolean header;
   gboolean merge;           /* append + unique: replace a document's rows */
@@ -207,7 +207,8 @@ export_csv_create (const GalleyParams *p, GError **error)
 
   self->spill_fd = -1;
   self->rows = g_string_sized_new (4096);
-  self->path = galley_output_expand_path (galley_params_get_path (p, "path"), 0);
+  /* the runner has expanded strftime patterns (GALLEY_PARAM_OUTPUT) */
+  self->path = g_strdup (galley_params_get_path (p, "path"));
   self->append = galley_params_get_choice_index (p, "mode") == 1;
   self->header = galley_params_get_boolean (p, "header");
   self->fmt.crlf = galley_params_get_choice_index (p, "line-end") == 0;

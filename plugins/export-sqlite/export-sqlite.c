@@ -28,6 +28,10 @@
 #include "export-sqlite.h"
 #include "sqlite-schema.h"
 
+/* The WAL file stays beside the database between runs; after a
+ * checkpoint SQLite truncates it to this many bytes. */
+#define WAL_SIZE_LIMIT 8388608
+
 static const char *const mode_choices[] = { "upsert", "append", NULL };
 static const char *const offsets_choices[] = { "codepoint", "byte", "utf16", NULL };
 
@@ -564,11 +568,18 @@ open_database (ExportSqlite *self, gint64 busy_timeout, GError **error)
     }
   sqlite3_extended_result_codes (self->db, 0);
   sqlite3_busy_timeout (self->db, (int) busy_timeout);
+  /* The last connection to close would checkpoint and delete the WAL
+   * under an exclusive lock, and a reader starting in those milliseconds
+   * is refused with "database is locked". We checkpoint passively
+   * instead (export_sqlite_free), which never blocks a reader, and leave
+   * the -wal and -shm files in place. */
+  sqlite3_db_config (self->db, SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, 1, NULL);
   if (!galley_sqlite_schema_prepare (self->db, self->path, error))
     return FALSE;
   /* foreign keys for ON DELETE CASCADE; FULL so a committed batch
    * survives a power loss (see the top of this file) */
-  if (sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL",
+  if (sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
+                    "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT),
                     NULL, NULL, NULL) != SQLITE_OK)
     return sql_error (self, "cannot configure the connection", error);
   for (int i = 0; i < N_STMTS; i++)
@@ -585,7 +596,8 @@ export_sqlite_create (const GalleyParams *p, GError **error)
   const char *pipeline = galley_params_get_string (p, "pipeline");
 
   self->meta = g_string_sized_new (256);
-  self->path = galley_output_expand_path (galley_params_get_path (p, "path"), 0);
+  /* the runner has expanded strftime patterns (GALLEY_PARAM_OUTPUT) */
+  self->path = g_strdup (galley_params_get_path (p, "path"));
   self->upsert = galley_params_get_choice_index (p, "mode") == 0;
   self->batch = (guint) galley_params_get_int (p, "batch");
   self->store_text = galley_params_get_boolean (p, "text");
@@ -622,7 +634,12 @@ export_sqlite_free (gpointer data)
   rollback_batch (self);
   for (int i = 0; i < N_STMTS; i++)
     sqlite3_finalize (self->stmt[i]);
-  /* close_v2: the last connection checkpoints the WAL and removes it */
+  /* Copy the WAL into the database file so that the file alone holds
+   * every committed batch. PASSIVE takes no lock a reader waits for; a
+   * reader still on an older snapshot only stops it short, and the next
+   * run or checkpoint finishes the job. */
+  if (self->db != NULL)
+    sqlite3_wal_checkpoint_v2 (self->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
   sqlite3_close_v2 (self->db);
   g_clear_error (&self->failed);
   g_string_free (self->meta, TRUE);

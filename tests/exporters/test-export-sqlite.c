@@ -785,6 +785,10 @@ END_TEST
 
 /* ---- killed writers ---- */
 
+/* The child's harness, in a global so that valgrind (CK_FORK=no) sees it
+ * still reachable when the child _exit()s holding it. */
+static GalleyHarness *child_harness;
+
 /* write_and_die: in a child, writes @n documents with batch=@batch and
  * then dies without committing: by _exit() or by SIGKILL. */
 static void
@@ -796,19 +800,18 @@ write_and_die (int n, int batch, gboolean sigkill)
   ck_assert_int_ge (pid, 0);
   if (pid == 0)
     {
+      g_autofree char *path_param = g_strdup_printf ("path=%s", db_path);
       g_autofree char *batch_param = g_strdup_printf ("batch=%d", batch);
-      GalleyHarness *h = galley_harness_new (&galley_export_sqlite_stage,
-                                             (const char *const[]) {
-                                               g_strdup_printf ("path=%s", db_path),
-                                               batch_param, NULL },
-                                             NULL);
-      if (h == NULL)
+      const char *const params[] = { path_param, batch_param, NULL };
+
+      child_harness = galley_harness_new (&galley_export_sqlite_stage, params, NULL);
+      if (child_harness == NULL)
         _exit (3);
       for (int i = 0; i < n; i++)
         {
           g_autofree char *id = g_strdup_printf ("k%03d", i);
-          GalleyDocument *doc = simple_doc (id, "killed");
-          if (!galley_harness_run (h, doc, NULL))
+          g_autoptr (GalleyDocument) doc = simple_doc (id, "killed");
+          if (!galley_harness_run (child_harness, doc, NULL))
             _exit (4);
         }
       if (sigkill)
