@@ -39,8 +39,11 @@
  *    paragraphs, form inputs, embeds with little text.
  *
  * 5. If the result is shorter than 500 characters, the page is tried
- *    again with the class/id pruning off, then with cleaning off too, and
- *    the longest result is kept (short pages with odd markup).
+ *    again with the class/id pruning off, then with cleaning off too,
+ *    then with class weights off, and a looser result replaces a stricter
+ *    one when it is more than twice as long: the strict pass threw the
+ *    article away with the furniture (a blog whose post sits in a
+ *    "widget"), rather than a short news item being short.
  *
  * The cost is a few passes over the tree: linear in the page size, plus a
  * subtree walk per cleaned element. Scratch state lives in a hash table
@@ -58,6 +61,7 @@ typedef struct {
   guint link_len;   /* of which inside links */
   guint commas;
   double score;
+  double base;      /* the tag's and class's part of the score */
   gboolean scored;  /* a candidate: some paragraph gave it a score */
 } Info;
 
@@ -69,9 +73,11 @@ typedef enum {
 
 typedef struct {
   xmlDoc *doc;
+  const char *title;     /* the page's title, or NULL */
   PassFlags flags;
   GHashTable *info;      /* xmlNode * -> Info * */
   GPtrArray *candidates; /* xmlNode * */
+  gboolean debug;        /* G_MESSAGES_DEBUG names read-html */
 } Extractor;
 
 typedef struct {
@@ -146,7 +152,7 @@ static const char *const unlikely_words[] = {
   "header", "legends", "menu", "modal", "newsletter", "pagination", "pager",
   "popup", "promo", "related", "remark", "replies", "rss", "share",
   "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-  "subscribe", "signup", "sign-up", "supplemental", "toolbar", "widget",
+  "subscribe", "signup", "sign-up", "supplemental", "toolbar",
   "outbrain", "taboola", "recommend", "most-read", "mostread", "popular",
   "trending", "masthead", "skip-link", "skiplink", "paywall", "login",
   "print-only", "yom-remote", NULL,
@@ -254,8 +260,7 @@ should_drop (Extractor *ex, xmlNode *n, gboolean in_article)
   if (is_hidden (n) || is_furniture_role (n))
     return TRUE;
   if ((ex->flags & PASS_STRIP_UNLIKELY) && strcmp (name, "body") != 0
-      && strcmp (name, "article") != 0 && strcmp (name, "main") != 0
-      && strcmp (name, "a") != 0)
+      && strcmp (name, "main") != 0 && strcmp (name, "a") != 0)
     {
       g_autofree char *s = class_and_id (n);
       if (s && (contains_any (s, unlikely_words) || has_token (s, unlikely_tokens))
@@ -289,6 +294,12 @@ prune (Extractor *ex, xmlNode *n, gboolean in_article)
         continue;
       if (should_drop (ex, n, in_article))
         {
+          if (G_UNLIKELY (ex->debug))
+            {
+              g_autofree char *what = class_and_id (n);
+              g_autofree char *text = html_node_text (n);
+              g_debug ("prune: <%s %s>: %.80s", (const char *) n->name, what ? what : "", text);
+            }
           html_node_set_flag (n, HTML_NODE_DROPPED);
           continue;
         }
@@ -333,7 +344,8 @@ make_candidate (Extractor *ex, xmlNode *n, Info *info)
   else if ((name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
            || strcmp (name, "th") == 0)
     base = -5;
-  info->score = base + class_weight (ex, n);
+  info->base = base + class_weight (ex, n);
+  info->score = info->base;
   info->scored = TRUE;
   g_ptr_array_add (ex->candidates, n);
 }
@@ -489,6 +501,57 @@ ends_sentence (xmlNode *n)
   return len > 0 && (t[len - 1] == '.' || strstr (t, ". ") != NULL);
 }
 
+static int
+compare_scores_desc (gconstpointer a, gconstpointer b, gpointer data)
+{
+  Extractor *ex = data;
+  double x = final_score (ex, *(xmlNode *const *) a);
+  double y = final_score (ex, *(xmlNode *const *) b);
+
+  return x > y ? -1 : x < y;
+}
+
+#define N_BEST 5
+#define MIN_SHARING 3
+
+/* common_ancestor_of_best: the nearest ancestor of @top that contains at
+ * least MIN_SHARING of the other N_BEST - 1 best candidates scoring 75% of
+ * @top or more; @top itself when there is none. */
+static xmlNode *
+common_ancestor_of_best (Extractor *ex, xmlNode *top, double top_score, xmlNode *body)
+{
+  g_autoptr (GPtrArray) best = g_ptr_array_copy (ex->candidates, NULL, NULL);
+  xmlNode *others[N_BEST];
+  guint n_others = 0;
+
+  g_ptr_array_sort_with_data (best, compare_scores_desc, ex);
+  for (guint i = 0; i < best->len && n_others < N_BEST - 1; i++)
+    {
+      xmlNode *n = g_ptr_array_index (best, i);
+      if (n == top)
+        continue;
+      if (final_score (ex, n) < top_score * 0.75)
+        break;
+      others[n_others++] = n;
+    }
+  if (n_others < MIN_SHARING)
+    return top;
+  for (xmlNode *a = top->parent; a && a != body && a->type == XML_ELEMENT_NODE; a = a->parent)
+    {
+      guint inside = 0;
+      for (guint i = 0; i < n_others; i++)
+        for (xmlNode *o = others[i]->parent; o; o = o->parent)
+          if (o == a)
+            {
+              inside++;
+              break;
+            }
+      if (inside >= MIN_SHARING)
+        return a;
+    }
+  return top;
+}
+
 /* choose: the blocks whose text is the article, in document order. */
 static GPtrArray *
 choose (Extractor *ex, xmlNode *body)
@@ -513,6 +576,30 @@ choose (Extractor *ex, xmlNode *body)
       g_ptr_array_add (out, body);
       return out;
     }
+  /* When several of the best candidates share an ancestor, the article
+   * is split across them (a paragraph per box): take the ancestor. */
+  top = common_ancestor_of_best (ex, top, top_score, body);
+  /* A parent scoring higher than the winner holds it and more of the
+   * same; climb while the scores stay within a third of the winner's. */
+  {
+    double last = final_score (ex, top), floor = last / 3;
+    for (xmlNode *a = top->parent; a && a != body && a->type == XML_ELEMENT_NODE; a = a->parent)
+      {
+        Info *ai = g_hash_table_lookup (ex->info, a);
+        double s;
+        if (ai == NULL || !ai->scored)
+          continue;
+        s = final_score (ex, a);
+        if (s < floor)
+          break;
+        if (s > last)
+          {
+            top = a;
+            break;
+          }
+        last = s;
+      }
+  }
   /* A lone child says little: its parent holds the same and more. */
   while (top->parent && top->parent != body && top->parent->type == XML_ELEMENT_NODE
          && n_element_children (top->parent) == 1)
@@ -627,43 +714,168 @@ has_ancestor (xmlNode *n, const char *name, int max_depth)
   return FALSE;
 }
 
-/* looks_like_furniture: the conditional clean of step 4. */
+/* list_text_len: characters of @n's text inside ul, ol and dl elements. */
+static guint
+list_text_len (Extractor *ex, xmlNode *n)
+{
+  guint len = 0;
+
+  for (xmlNode *k = n->children; k; k = k->next)
+    {
+      if (k->type != XML_ELEMENT_NODE || (html_node_flags (k) & HTML_NODE_DROPPED))
+        continue;
+      if (is_tag (k, "ul") || is_tag (k, "ol") || is_tag (k, "dl"))
+        {
+          Info *info = g_hash_table_lookup (ex->info, k);
+          len += info ? info->len : 0;
+        }
+      else
+        len += list_text_len (ex, k);
+    }
+  return len;
+}
+
+/* words: the lowercased words of @s, for comparing headings. */
+static GHashTable *
+words (const char *s, guint *n)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *lower = g_utf8_strdown (s, -1);
+  GString *w = g_string_new (NULL);
+
+  *n = 0;
+  for (const char *p = lower;; p = g_utf8_next_char (p))
+    {
+      gunichar u = g_utf8_get_char (p);
+      if (u && g_unichar_isalnum (u))
+        {
+          g_string_append_unichar (w, u);
+          continue;
+        }
+      if (w->len && g_hash_table_add (set, g_strdup (w->str)))
+        (*n)++;
+      g_string_truncate (w, 0);
+      if (!u)
+        break;
+    }
+  g_string_free (w, TRUE);
+  return set;
+}
+
+/* repeats_title: whether heading @n says what the title says: three
+ * quarters of the words of the shorter of the two are in the other. */
 static gboolean
-looks_like_furniture (Extractor *ex, xmlNode *n)
+repeats_title (Extractor *ex, xmlNode *n)
+{
+  g_autofree char *text = NULL;
+  GHashTable *a, *b;
+  guint na, nb, shared = 0;
+  GHashTableIter it;
+  gpointer key;
+
+  if (ex->title == NULL)
+    return FALSE;
+  text = html_node_text (n);
+  a = words (text, &na);
+  b = words (ex->title, &nb);
+  g_hash_table_iter_init (&it, na <= nb ? a : b);
+  while (g_hash_table_iter_next (&it, &key, NULL))
+    shared += g_hash_table_contains (na <= nb ? b : a, key);
+  g_hash_table_unref (a);
+  g_hash_table_unref (b);
+  return MIN (na, nb) > 0 && shared >= 0.75 * MIN (na, nb);
+}
+
+static void
+count_table (xmlNode *n, guint *rows, guint *cols, gboolean *header, gboolean *nested)
+{
+  for (xmlNode *k = n->children; k; k = k->next)
+    {
+      if (k->type != XML_ELEMENT_NODE)
+        continue;
+      if (is_tag (k, "table"))
+        {
+          *nested = TRUE;
+          continue;
+        }
+      if (is_tag (k, "caption") || is_tag (k, "thead") || is_tag (k, "th")
+          || is_tag (k, "colgroup") || is_tag (k, "tfoot"))
+        *header = TRUE;
+      if (is_tag (k, "tr"))
+        {
+          guint c = 0;
+          (*rows)++;
+          for (xmlNode *cell = k->children; cell; cell = cell->next)
+            if (is_tag (cell, "td") || is_tag (cell, "th"))
+              c++;
+          *cols = MAX (*cols, c);
+        }
+      count_table (k, rows, cols, header, nested);
+    }
+}
+
+/* is_data_table: a table of figures (election results, a price list),
+ * which cleaning leaves alone, rather than a table used for layout: no
+ * table inside it, more than one row and column, and a header, caption
+ * or summary, or at least 10 rows, 5 columns or 11 cells. */
+static gboolean
+is_data_table (xmlNode *table)
+{
+  guint rows = 0, cols = 0;
+  gboolean header = FALSE, nested = FALSE;
+  xmlChar *role = xmlGetProp (table, (const xmlChar *) "role");
+  gboolean presentation = role && xmlStrcmp (role, (const xmlChar *) "presentation") == 0;
+
+  xmlFree (role);
+  if (presentation)
+    return FALSE;
+  count_table (table, &rows, &cols, &header, &nested);
+  if (nested || rows <= 1 || cols <= 1)
+    return FALSE;
+  if (header || xmlHasProp (table, (const xmlChar *) "summary"))
+    return TRUE;
+  return rows >= 10 || cols > 4 || rows * cols > 10;
+}
+
+/* looks_like_furniture: the conditional clean of step 4; @why gets the
+ * rule that fired, for debugging (G_MESSAGES_DEBUG=read-html). */
+static gboolean
+looks_like_furniture (Extractor *ex, xmlNode *n, const char **why)
 {
   const char *name = (const char *) n->name;
   Info *info = g_hash_table_lookup (ex->info, n);
   int weight = class_weight (ex, n);
   gboolean is_list = strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0;
   Counts c = { 0 };
+
+  if (!is_list && info && info->len > 0)
+    is_list = (double) list_text_len (ex, n) / info->len > 0.9;  /* a box of lists */
   double ld;
   guint len;
 
   if (info == NULL)
     return FALSE;
-  if (weight + (info->scored ? info->score : 0) < 0)
-    return TRUE;
+  /* A class naming furniture, unless paragraphs inside outweigh it (the
+   * tag's part of the score is for choosing, not for cleaning). */
+  if (weight + (info->scored ? info->score - info->base : 0) < 0)
+    return (*why = "negative weight", TRUE);
   if (info->commas >= 10)
     return FALSE;
   count_tags (n, &c);
   ld = link_density (info);
   len = info->len;
   if (c.img > 1 && (double) c.p / c.img < 0.5 && !has_ancestor (n, "figure", 3))
-    return TRUE;
-  if (!is_list && c.li > c.p + 1 && ld > 0.2)
-    return TRUE;
+    return (*why = "images over paragraphs", TRUE);
   if (c.input > c.p / 3 + 0)
-    return TRUE;
+    return (*why = "inputs", TRUE);
   if (!is_list && len < 25 && (c.img == 0 || c.img > 2) && !has_ancestor (n, "figure", 3))
-    return TRUE;
+    return (*why = "short", TRUE);
   if (!is_list && weight < 25 && ld > 0.2)
-    return TRUE;
+    return (*why = "links", TRUE);
   if (weight >= 25 && ld > 0.5)
-    return TRUE;
-  if (is_list && ld > 0.5)
-    return TRUE;
+    return (*why = "links despite weight", TRUE);
   if ((c.embed == 1 && len < 75) || c.embed > 1)
-    return TRUE;
+    return (*why = "embeds", TRUE);
   return FALSE;
 }
 
@@ -674,6 +886,9 @@ clean (Extractor *ex, xmlNode *n)
     "table", "ul", "ol", "div", "section", "form", "fieldset", "dl", NULL,
   };
 
+  gboolean debug = ex->debug;
+  const char *why = NULL;
+
   for (xmlNode *k = n->children; k; k = k->next)
     {
       const char *name;
@@ -681,15 +896,24 @@ clean (Extractor *ex, xmlNode *n)
       if (k->type != XML_ELEMENT_NODE || (html_node_flags (k) & HTML_NODE_DROPPED))
         continue;
       name = (const char *) k->name;
-      if (g_strv_contains (cleaned, name) && looks_like_furniture (ex, k))
+      if (strcmp (name, "table") == 0 && is_data_table (k))
+        continue;  /* figures: every cell counts, however short */
+      if (g_strv_contains (cleaned, name) && looks_like_furniture (ex, k, &why))
         {
+          if (G_UNLIKELY (debug))
+            {
+              g_autofree char *what = class_and_id (k);
+              g_autofree char *text = html_node_text (k);
+              g_debug ("clean: <%s %s> %s: %.80s", name, what ? what : "", why, text);
+            }
           html_node_set_flag (k, HTML_NODE_DROPPED);
           continue;
         }
       if ((strcmp (name, "h1") == 0 || strcmp (name, "h2") == 0))
         {
           Info *info = g_hash_table_lookup (ex->info, k);
-          if (class_weight (ex, k) < 0 || (info && link_density (info) > 0.33))
+          if (class_weight (ex, k) < 0 || (info && link_density (info) > 0.33)
+              || repeats_title (ex, k))
             {
               html_node_set_flag (k, HTML_NODE_DROPPED);
               continue;
@@ -702,18 +926,27 @@ clean (Extractor *ex, xmlNode *n)
 /* Passes ----------------------------------------------------------------- */
 
 static char *
-extract_pass (xmlDoc *doc, xmlNode *body, PassFlags flags)
+extract_pass (xmlDoc *doc, const char *title, xmlNode *body, PassFlags flags)
 {
-  Extractor ex = { doc, flags, NULL, NULL };
+  Extractor ex = { doc, title, flags, NULL, NULL, FALSE };
   g_autoptr (GPtrArray) roots = NULL;
   HtmlText *text = html_text_new ();
 
   ex.info = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   ex.candidates = g_ptr_array_new ();
+  ex.debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
   reset_flags (body);
   prune (&ex, body, FALSE);
   walk (&ex, body, FALSE);
   roots = choose (&ex, body);
+  if (G_UNLIKELY (ex.debug))
+    for (guint i = 0; i < roots->len; i++)
+      {
+        xmlNode *r = g_ptr_array_index (roots, i);
+        g_autofree char *what = class_and_id (r);
+        g_debug ("pass %u: root <%s %s> score %.1f", flags, (const char *) r->name,
+                 what ? what : "", final_score (&ex, r));
+      }
   for (guint i = 0; i < roots->len; i++)
     {
       xmlNode *r = g_ptr_array_index (roots, i);
@@ -730,7 +963,7 @@ extract_pass (xmlDoc *doc, xmlNode *body, PassFlags flags)
 #define MIN_ARTICLE_CHARS 500
 
 char *
-html_extract_article (xmlDoc *doc)
+html_extract_article (xmlDoc *doc, const char *title)
 {
   static const PassFlags passes[] = {
     PASS_STRIP_UNLIKELY | PASS_WEIGHT_CLASSES | PASS_CLEAN,
@@ -746,10 +979,12 @@ html_extract_article (xmlDoc *doc)
     return g_strdup ("");
   for (guint i = 0; i < G_N_ELEMENTS (passes); i++)
     {
-      char *t = extract_pass (doc, body, passes[i]);
+      char *t = extract_pass (doc, title, body, passes[i]);
       glong len = g_utf8_strlen (t, -1);
 
-      if (len > best_len)
+      /* A looser pass must find much more to win: it always finds a
+       * little more (the share bar, the comments) on short pages. */
+      if (best == NULL || len > 2 * best_len)
         {
           g_free (best);
           best = t;

@@ -378,8 +378,25 @@ url_host (const char *url)
   return host;
 }
 
+static guint
+count_words (const char *s, gsize len)
+{
+  guint n = 0;
+  gboolean in_word = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      gboolean space = g_ascii_isspace (s[i]);
+      if (!space && !in_word)
+        n++;
+      in_word = !space;
+    }
+  return n;
+}
+
 char *
-html_title_strip_site (const char *title, const char *site_name, const char *url)
+html_title_strip_site (const char *title, const char *site_name, const char *url,
+                       gboolean title_element)
 {
   g_autofree char *host = url_host (url);
   const char *sep;
@@ -387,6 +404,11 @@ html_title_strip_site (const char *title, const char *site_name, const char *url
 
   sep = find_separator (title, TRUE, &sep_len);
   if (sep && sep > title && names_site (sep + sep_len, site_name, host))
+    return g_strndup (title, sep - title);
+  /* <title> nearly always ends with the site's name, whatever it is:
+   * a last part of at most three words after at least four is cut. */
+  if (title_element && sep && count_words (sep + sep_len, strlen (sep + sep_len)) <= 3
+      && count_words (title, sep - title) >= 4)
     return g_strndup (title, sep - title);
   sep = find_separator (title, FALSE, &sep_len);
   if (sep && sep[sep_len] != '\0')
@@ -532,8 +554,7 @@ html_meta_extract (xmlDoc *doc)
     title = c.h1;
   if (title)
     {
-      stripped = html_title_strip_site (title, m->site_name,
-                                        from_title_element || m->url ? m->url : NULL);
+      stripped = html_title_strip_site (title, m->site_name, m->url, from_title_element);
       m->title = stripped ? stripped : g_strdup (title);
     }
 

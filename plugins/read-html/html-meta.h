@@ -22,18 +22,22 @@ typedef struct {
  * The title is og:title, else the JSON-LD headline (or name) of an
  * Article-type object, else twitter:title or Dublin Core title, else
  * <title>, else the first <h1>. A trailing (or leading) " | Site" part is
- * cut from it only when it is evidently the site's name: it equals the
+ * cut from it when it is evidently the site's name: it equals the
  * declared site name, or its letters equal the name part of the page's
- * host ("Ars Technica" on arstechnica.com). Returns: (transfer full). */
+ * host ("Ars Technica" on arstechnica.com); see html_title_strip_site()
+ * for the rule <title> gets in addition. Returns: (transfer full). */
 HtmlMeta *html_meta_extract (xmlDoc *doc) G_GNUC_WARN_UNUSED_RESULT;
 
 void html_meta_free (HtmlMeta *meta);
 
 /* html_title_strip_site: @title without a leading or trailing part naming
  * the site (@site_name, or the host of @url), or NULL to keep it as it
- * is. Exposed for the tests. */
+ * is. When @title_element (the title comes from <title>), a trailing part
+ * of at most three words after a title of four or more is cut as well.
+ * Parts are separated by " | ", " - ", " – ", " — ", " · ", " :: ", " » "
+ * or " // ". Exposed for the tests. */
 char *html_title_strip_site (const char *title, const char *site_name,
-                             const char *url) G_GNUC_WARN_UNUSED_RESULT;
+                             const char *url, gboolean title_element) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (HtmlMeta, html_meta_free)
 

@@ -35,7 +35,7 @@ tag_table (void)
     {
       static const char *const skip[] = {
         "script", "style", "noscript", "template", "head", "title", "iframe",
-        "object", "embed", "svg", "math", "canvas", "audio", "video",
+        "object", "embed", "svg", "canvas", "audio", "video",
         "select", "option", "button", "input", "textarea", "map", "link",
         "meta", "source", "track", "param", "img", "picture", "dialog", NULL,
       };

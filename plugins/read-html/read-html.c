@@ -185,7 +185,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       return GALLEY_READ_SKIP;
     }
   meta = html_meta_extract (html);
-  text = self->whole_page ? html_extract_visible (html) : html_extract_article (html);
+  text = self->whole_page ? html_extract_visible (html) : html_extract_article (html, meta->title);
   xmlFreeDoc (html);
 
   if (text[0] == '\0')
