@@ -1,0 +1,467 @@
+/* test-read-html.c: the read-html stage on saved article pages. */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "../../plugins/read-html/html-charset.h"
+#include "../../plugins/read-html/html-meta.h"
+#include "../../plugins/read-html/read-html.h"
+#include "readers-test.h"
+
+static ReadResult
+read_page (const char *rel, const char *extra)
+{
+  g_autofree char *path = fixture (rel);
+  g_autofree char *path_kv = g_strconcat ("path=", path, NULL);
+  const char *params[] = { path_kv, extra, NULL };
+
+  return read_source (&galley_read_html_stage, params);
+}
+
+/* read_one: the single document of a page that must give one. */
+#define ck_assert_one_doc(r) \
+  do { \
+    ck_assert_uint_eq ((r)->rejects->len, 0); \
+    ck_assert_uint_eq ((r)->docs->len, 1); \
+  } while (0)
+
+#define ck_assert_reject(r, i, expected) \
+  do { \
+    g_autofree char *want_ = g_strconcat (TEST_SRCDIR "/pages/", expected, NULL); \
+    ck_assert_str_eq (REJECT (r, i), want_); \
+  } while (0)
+
+START_TEST (test_nav_cookie_banner_share_and_comments_dropped)
+{
+  ReadResult r = read_page ("pages/article-nav-cookie.html", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "Port Alder city council approved the harbour tram line on "
+                    "Friday, ending a debate that began in 2018.\n\n"
+                    "The 4.2 km line will link the railway station with the ferry "
+                    "terminal, with seven stops along Quay Street. Construction "
+                    "starts in the spring of 2025, and the first trams should run "
+                    "in 2027.\n\n"
+                    "A tram of the type the city plans to buy.\n\n"
+                    "Cost and funding\n\n"
+                    "The line costs 148 million euros, of which the national "
+                    "transport fund pays 60 per cent. Mayor Diane Foss called the "
+                    "vote \"a turning point for the east side\".\n\n"
+                    "Opponents, led by councillor Piet Jansen, said the money would "
+                    "be better spent on buses.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_og_title_canonical_id_and_json_ld_metadata)
+{
+  ReadResult r = read_page ("pages/article-nav-cookie.html", NULL);
+  GalleyDocument *d = DOC (&r, 0);
+  g_autofree char *source = fixture ("pages/article-nav-cookie.html");
+  const char *keys[] = { "title", "url", "author", "published", "description",
+                         "site", "language", "source" };
+
+  /* The canonical URL wins over og:url (which carries a tracking query). */
+  ck_assert_str_eq (galley_document_get_id (d), "https://courier.example.org/news/2024/03/harbour-tram");
+  /* og:title wins over the JSON-LD headline and <title>. */
+  ck_assert_str_eq (doc_meta (d, "title"), "Tram line to the harbour approved after six-year debate");
+  ck_assert_str_eq (doc_meta (d, "url"), "https://courier.example.org/news/2024/03/harbour-tram");
+  ck_assert_str_eq (doc_meta (d, "author"), "Hana Lindqvist, Omar Reyes");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-03-15T16:45:00Z");
+  ck_assert_str_eq (doc_meta (d, "description"), "Councillors back the harbour tram by 31 votes to 9.");
+  ck_assert_str_eq (doc_meta (d, "site"), "Port Alder Courier");
+  ck_assert_str_eq (doc_meta (d, "language"), "en-GB");
+  ck_assert_str_eq (doc_meta (d, "source"), source);
+  ck_assert_uint_eq (galley_document_get_n_meta (d), G_N_ELEMENTS (keys));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    ck_assert_str_eq (galley_document_get_meta_nth (d, i, NULL), keys[i]);
+  ck_assert_str_eq (galley_document_get_origin (d), source);
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_json_ld_graph_gives_title_id_author_and_utc_date)
+{
+  ReadResult r = read_page ("pages/jsonld.html", NULL);
+  GalleyDocument *d;
+
+  ck_assert_one_doc (&r);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "https://daily.example.com/politics/kettle-county-result");
+  ck_assert_str_eq (doc_meta (d, "title"), "Greens win three seats in Kettle county");
+  ck_assert_str_eq (doc_meta (d, "author"), "Maya Okonkwo");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-05-06T03:10:00Z");
+  ck_assert_str_eq (doc_meta (d, "description"), "The Greens took three of eleven seats.");
+  ck_assert_str_eq (doc_meta (d, "site"), "Northern Daily");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "The Greens won three of the eleven seats on Kettle county "
+                    "council, their best result since 1998.\n\n"
+                    "Turnout was 41 per cent, up from 36 per cent four years ago, "
+                    "the county clerk said after midnight.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_nested_articles_comments_and_teasers_dropped)
+{
+  ReadResult r = read_page ("pages/nested-articles.html", NULL);
+  GalleyDocument *d;
+
+  ck_assert_one_doc (&r);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (galley_document_get_id (d), "https://tidings.example.net/2024/quotas");
+  ck_assert_str_eq (doc_meta (d, "title"), "Fishing quotas cut for the North Shoals");
+  ck_assert_str_eq (doc_meta (d, "author"), "Ivo Marek");
+  /* The <h1> repeats the title and is left out; the dateline stays. */
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "9 January 2024\n\n"
+                    "The fisheries board cut cod quotas for the North Shoals by a "
+                    "fifth on Monday, citing a fall in young fish.\n\n"
+                    "Skippers in Gull Harbour said the cut would cost jobs, and "
+                    "asked the board to phase it in over three years.\n\n"
+                    "The board will review the quota in September, after the "
+                    "autumn survey.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_no_article_element_picks_densest_block)
+{
+  ReadResult r = read_page ("pages/no-article.html", NULL);
+  GalleyDocument *d;
+  g_autofree char *path = fixture ("pages/no-article.html");
+
+  ck_assert_one_doc (&r);
+  d = DOC (&r, 0);
+  /* No canonical URL or og:url: the path is the id. */
+  ck_assert_str_eq (galley_document_get_id (d), path);
+  /* "- Valley Weekly": three words after four, cut from <title>. */
+  ck_assert_str_eq (doc_meta (d, "title"), "Library opening hours extended");
+  ck_assert_str_eq (doc_meta (d, "author"), "Greta Holm");
+  ck_assert_str_eq (doc_meta (d, "published"), "2024-02-20T00:00:00Z");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "Library opening hours extended\n\n"
+                    "The central library in Marrow will open until 9 p.m. on "
+                    "weekdays from March, the town council said on Tuesday.\n\n"
+                    "Head librarian Sofia Brandt said that evening visits had "
+                    "doubled since the reading room was renovated, and that "
+                    "students, shift workers and parents had asked for longer "
+                    "hours.\n\n"
+                    "The extra hours cost about 85,000 euros a year, paid from the "
+                    "culture budget. Two librarians will be hired.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_iso_8859_1_declared_read_as_windows_1252)
+{
+  ReadResult r = read_page ("pages/latin1.html", NULL);
+  GalleyDocument *d;
+
+  ck_assert_one_doc (&r);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (doc_meta (d, "title"), "Zürich bakery wins “best café” prize");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "A small bakery in Zürich won the national “best café” prize on "
+                    "Sunday, beating 240 entrants.\n\n"
+                    "Owner René Müller, 58, said the crème brûlée recipe came from "
+                    "his grandmother in Genève.\n\n"
+                    "The jury, chaired by Françoise Straßer, praised the shop’s "
+                    "bread as well.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_windows_1252_meta_charset)
+{
+  ReadResult r = read_page ("pages/cp1252.html", NULL);
+  GalleyDocument *d;
+
+  ck_assert_one_doc (&r);
+  d = DOC (&r, 0);
+  ck_assert_str_eq (doc_meta (d, "title"), "Fuel prices fall to €1.59 – lowest in two years");
+  ck_assert_str_eq (galley_document_get_text (d, NULL),
+                    "Petrol fell to €1.59 a litre this week – the lowest price since "
+                    "March 2022, the motoring club said.\n\n"
+                    "“Drivers will notice it at the pump,” said spokeswoman Anaïs "
+                    "Berger. Diesel costs €1.52.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_utf8_bom_and_htm_suffix)
+{
+  ReadResult r = read_page ("pages/utf8-bom.htm", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Snow closes mountain pass");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The Crow Pass closed on Friday after 60 cm of snow fell "
+                    "overnight, the road authority said.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_truncated_html_keeps_what_is_there)
+{
+  ReadResult r = read_page ("pages/truncated.html", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Bridge inspection finds cracks");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "Engineers found cracks in two supports of the Old Mill bridge "
+                    "during a routine inspection on Thursday.\n\n"
+                    "The bridge will close to lorries from Monday while the council "
+                    "decides on rep");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_extract_page_keeps_all_visible_text)
+{
+  ReadResult r = read_page ("pages/no-article.html", "extract=page");
+  const char *text;
+
+  ck_assert_one_doc (&r);
+  text = galley_document_get_text (DOC (&r, 0), NULL);
+  ck_assert_ptr_nonnull (strstr (text, "Home | Local | Culture | Contact"));
+  ck_assert_ptr_nonnull (strstr (text, "Advertisement: Buy a new sofa today"));
+  ck_assert (g_str_has_suffix (text, "Copyright 2024, all rights reserved."));
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_empty_file_is_rejected)
+{
+  ReadResult r = read_page ("pages/empty.html", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "empty.html: empty file");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_binary_file_is_rejected)
+{
+  ReadResult r = read_page ("pages/binary.html", NULL);
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "binary.html: binary data, not an HTML page");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_page_without_text_is_rejected)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("read-html-XXXXXX", NULL);
+  g_autofree char *page = g_build_filename (tmp, "blank.html", NULL);
+  g_autofree char *want = g_strconcat (page, ": no text found in the page", NULL);
+  g_autofree char *path_kv = g_strconcat ("path=", page, NULL);
+  const char *params[] = { path_kv, NULL };
+  ReadResult r;
+
+  ck_assert (g_file_set_contents (page, "<html><head><title>Nothing</title>"
+                                  "<script>var x = 1;</script></head><body>"
+                                  "<nav><a href=\"/\">Home</a></nav></body></html>", -1, NULL));
+  r = read_source (&galley_read_html_stage, params);
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_str_eq (REJECT (&r, 0), want);
+  read_result_clear (&r);
+  g_unlink (page);
+  g_rmdir (tmp);
+}
+END_TEST
+
+START_TEST (test_file_over_max_bytes_is_rejected)
+{
+  ReadResult r = read_page ("pages/article-nav-cookie.html", "max-bytes=2048");
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_reject (&r, 0, "article-nav-cookie.html: larger than max-bytes=2048");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_huge_file_over_default_limit_is_rejected)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("read-html-XXXXXX", NULL);
+  g_autofree char *big = g_build_filename (tmp, "big.html", NULL);
+  g_autofree char *want = g_strconcat (big, ": larger than max-bytes=33554432", NULL);
+  g_autofree char *path_kv = g_strconcat ("path=", big, NULL);
+  const char *params[] = { path_kv, NULL };
+  const char *para = "<p>Filler paragraph of a very large saved page, repeated.</p>\n";
+  FILE *f = fopen (big, "w");
+  gsize written = 0;
+  ReadResult r;
+
+  ck_assert_ptr_nonnull (f);
+  fputs ("<html><body>\n", f);
+  while (written <= 33554432)
+    {
+      fputs (para, f);
+      written += strlen (para);
+    }
+  fputs ("</body></html>\n", f);
+  fclose (f);
+  r = read_source (&galley_read_html_stage, params);
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_str_eq (REJECT (&r, 0), want);
+  read_result_clear (&r);
+  g_unlink (big);
+  g_rmdir (tmp);
+}
+END_TEST
+
+START_TEST (test_directory_reads_html_and_htm_in_name_order)
+{
+  ReadResult r = read_page ("pages", NULL);
+
+  /* article-nav-cookie, cp1252, jsonld, latin1, nested-articles,
+   * no-article, truncated, utf8-bom.htm; binary and empty rejected. */
+  ck_assert_uint_eq (r.docs->len, 8);
+  ck_assert_uint_eq (r.rejects->len, 2);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"),
+                    "Tram line to the harbour approved after six-year debate");
+  ck_assert_str_eq (doc_meta (DOC (&r, 7), "title"), "Snow closes mountain pass");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* Charsets and titles, unit by unit. */
+
+START_TEST (test_charset_from_http_equiv)
+{
+  const char *page = "<html><head><meta http-equiv=\"content-type\" "
+                     "content=\"text/html; charset=ISO-8859-1\"></head></html>";
+  gsize bom = 99;
+  HtmlCharsetSource source;
+
+  ck_assert_str_eq (html_charset_detect (page, strlen (page), &bom, &source), "windows-1252");
+  ck_assert_uint_eq (bom, 0);
+  ck_assert_int_eq (source, HTML_CHARSET_FROM_META);
+}
+END_TEST
+
+START_TEST (test_charset_declared_legacy_but_bytes_are_utf8)
+{
+  const char *page = "<meta charset=\"gb2312\"><p>Zürich</p>";
+  gsize bom;
+  HtmlCharsetSource source;
+
+  ck_assert_str_eq (html_charset_detect (page, strlen (page), &bom, &source), "UTF-8");
+  ck_assert_int_eq (source, HTML_CHARSET_OVERRIDDEN);
+}
+END_TEST
+
+START_TEST (test_charset_undeclared_invalid_utf8_is_windows_1252)
+{
+  const char *page = "<p>caf\xe9</p>";
+  gsize bom;
+  HtmlCharsetSource source;
+
+  ck_assert_str_eq (html_charset_detect (page, strlen (page), &bom, &source), "windows-1252");
+  ck_assert_int_eq (source, HTML_CHARSET_FROM_CONTENT);
+}
+END_TEST
+
+START_TEST (test_charset_meta_inside_comment_ignored)
+{
+  const char *page = "<!-- <meta charset=\"koi8-r\"> --><meta charset='utf-8'>";
+  g_autofree char *cs = html_charset_from_meta (page, strlen (page));
+
+  ck_assert_str_eq (cs, "utf-8");
+}
+END_TEST
+
+START_TEST (test_title_strip_declared_site_name)
+{
+  g_autofree char *t = html_title_strip_site ("Budget passes | Harbour Gazette",
+                                              "Harbour Gazette", NULL, FALSE);
+
+  ck_assert_str_eq (t, "Budget passes");
+}
+END_TEST
+
+START_TEST (test_title_strip_site_from_host)
+{
+  g_autofree char *t = html_title_strip_site ("Tigers escape from zoo - Kettle Times",
+                                              NULL, "https://www.ketteltimes.example.com/a",
+                                              FALSE);
+  g_autofree char *u = html_title_strip_site ("Kettle Times :: Tigers escape from zoo",
+                                              NULL, "https://kettletimes.com/a", FALSE);
+
+  ck_assert_ptr_null (t);  /* "ketteltimes" is not "kettletimes" */
+  ck_assert_str_eq (u, "Tigers escape from zoo");
+}
+END_TEST
+
+START_TEST (test_title_keeps_short_title_with_separator)
+{
+  /* Two words before the separator: the rest may be the title's own. */
+  g_autofree char *t = html_title_strip_site ("Minecraft 1.8 - The Bountiful Update",
+                                              NULL, NULL, TRUE);
+
+  ck_assert_ptr_null (t);
+}
+END_TEST
+
+static Suite *
+read_html_suite (void)
+{
+  Suite *s = suite_create ("read-html");
+  TCase *tc = tcase_create ("pages");
+
+  tcase_add_test (tc, test_nav_cookie_banner_share_and_comments_dropped);
+  tcase_add_test (tc, test_og_title_canonical_id_and_json_ld_metadata);
+  tcase_add_test (tc, test_json_ld_graph_gives_title_id_author_and_utc_date);
+  tcase_add_test (tc, test_nested_articles_comments_and_teasers_dropped);
+  tcase_add_test (tc, test_no_article_element_picks_densest_block);
+  tcase_add_test (tc, test_iso_8859_1_declared_read_as_windows_1252);
+  tcase_add_test (tc, test_windows_1252_meta_charset);
+  tcase_add_test (tc, test_utf8_bom_and_htm_suffix);
+  tcase_add_test (tc, test_truncated_html_keeps_what_is_there);
+  tcase_add_test (tc, test_extract_page_keeps_all_visible_text);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("broken");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_empty_file_is_rejected);
+  tcase_add_test (tc, test_binary_file_is_rejected);
+  tcase_add_test (tc, test_page_without_text_is_rejected);
+  tcase_add_test (tc, test_file_over_max_bytes_is_rejected);
+  tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
+  tcase_add_test (tc, test_directory_reads_html_and_htm_in_name_order);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("units");
+  tcase_add_test (tc, test_charset_from_http_equiv);
+  tcase_add_test (tc, test_charset_declared_legacy_but_bytes_are_utf8);
+  tcase_add_test (tc, test_charset_undeclared_invalid_utf8_is_windows_1252);
+  tcase_add_test (tc, test_charset_meta_inside_comment_ignored);
+  tcase_add_test (tc, test_title_strip_declared_site_name);
+  tcase_add_test (tc, test_title_strip_site_from_host);
+  tcase_add_test (tc, test_title_keeps_short_title_with_separator);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (read_html_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
