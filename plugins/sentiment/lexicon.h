@@ -72,10 +72,12 @@ int sentiment_lexicon_lookup (const SentimentLexicon *lexicon,
 
 /* sentiment_lexicon_lookup_token: as lookup, for a token's raw text: it is
  * lowercased into a stack buffer first (ASCII fast path; other text through
- * g_unichar_tolower, with ’ read as '). */
+ * g_unichar_tolower, with ’ read as '). @back_ok: the 8 bytes that end at
+ * text + len are readable (the token does not start the buffer), which
+ * lets the fast path read its last partial chunk in one load. */
 int sentiment_lexicon_lookup_token (const SentimentLexicon *lexicon,
                                     const char *text, gsize len,
-                                    gboolean non_ascii);
+                                    gboolean non_ascii, gboolean back_ok);
 
 /* sentiment_lexicon_get: entry @index (from a lookup or phrase match). */
 const SentimentEntry *sentiment_lexicon_get (const SentimentLexicon *lexicon,

@@ -125,11 +125,13 @@ is_caps_word (guint32 flags, guint32 len)
 }
 
 gboolean
-sentiment_caps_differ (const char *text, const GalleySpan *tokens, guint n)
+sentiment_caps_differ (SentimentCaps *state)
 {
-  guint caps = 0, cased = 0;
+  const GalleySpan *tokens = state->tokens;
+  guint caps = 0, cased = 0, n = state->n_tokens;
 
-  (void) text;
+  if (state->state >= 0)
+    return state->state;
   for (guint i = 0; i < n; i++)
     {
       GalleyTokenCase c = GALLEY_TOKEN_CASE (tokens[i].flags);
@@ -139,7 +141,8 @@ sentiment_caps_differ (const char *text, const GalleySpan *tokens, guint n)
       if (is_caps_word (tokens[i].flags, tokens[i].end - tokens[i].start))
         caps++;
     }
-  return caps > 0 && caps < cased;
+  state->state = caps > 0 && caps < cased;
+  return state->state;
 }
 
 /* The entry of a token, or -1. */
@@ -152,7 +155,8 @@ token_entry (const SentimentLexicon *lex, const char *text, const GalleySpan *t)
   if (GALLEY_TOKEN_KIND (t->flags) == GALLEY_TOKEN_HASHTAG && len > 1)
     s++, len--;
   return sentiment_lexicon_lookup_token (lex, s, len,
-                                         (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0);
+                                         (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0,
+                                         (s + len) - text >= 8);
 }
 
 /* Counts ! and ? in a punctuation token; TRUE when it breaks a clause. */
@@ -297,7 +301,7 @@ sign_of (double v)
  * reducers and hedges among the words before it. */
 static double
 unit_valence (const SentimentConfig *c, Unit *units, guint i,
-              gboolean caps_differ)
+              SentimentCaps *caps)
 {
   const Unit *u = &units[i];
   double v = u->valence;
@@ -305,7 +309,7 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
 
   if (v == 0 || (u->flags & (LEX_MODIFIER | LEX_NEGATOR)))
     return 0;
-  if ((u->flags & U_CAPS) && caps_differ)
+  if ((u->flags & U_CAPS) && sentiment_caps_differ (caps))
     v += sign_of (v) * CAPS_INCR;
 
   for (guint j = i; j-- > 0 && d < c->scope;)
@@ -329,7 +333,7 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
 
           if (v < 0)
             s = -s;
-          if ((p->flags & U_CAPS) && caps_differ && s != 0)
+          if ((p->flags & U_CAPS) && s != 0 && sentiment_caps_differ (caps))
             s += sign_of (v) * CAPS_INCR;
           if (d == 2)
             s *= 0.95;
@@ -363,7 +367,7 @@ void
 sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
                         SentimentScratch *scratch, const char *text,
                         const GalleySpan *tokens, guint n_tokens,
-                        gboolean caps_differ, SentimentSums *sums)
+                        SentimentCaps *caps, SentimentSums *sums)
 {
   guint excl = 0, quest = 0, n, contrast = G_MAXUINT;
   Unit *units;
@@ -379,7 +383,7 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
 
   for (guint i = 0; i < n; i++)
     {
-      val[i] = unit_valence (c, units, i, caps_differ);
+      val[i] = unit_valence (c, units, i, caps);
       if (contrast == G_MAXUINT &&
           (units[i].flags & (LEX_CONTRAST | LEX_CONCESSIVE)))
         contrast = i;

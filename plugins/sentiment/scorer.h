@@ -41,10 +41,25 @@ typedef struct _SentimentScratch SentimentScratch;
 SentimentScratch *sentiment_scratch_new (void);
 void sentiment_scratch_free (SentimentScratch *scratch);
 
-/* sentiment_caps_differ: TRUE when @tokens mix ALL CAPS words (of two
- * letters or more) with others, so that caps mark emphasis. */
-gboolean sentiment_caps_differ (const char *text, const GalleySpan *tokens,
-                                guint n_tokens);
+/* Whether a document's tokens mix ALL CAPS words (of two letters or more)
+ * with others, so that caps mark emphasis. Worked out on first use: most
+ * documents have no capitalised sentiment word and never pay for it. */
+typedef struct {
+  const GalleySpan *tokens;  /* every token of the document */
+  guint n_tokens;
+  int state;                 /* -1: not known yet; else 0 or 1 */
+} SentimentCaps;
+
+static inline void
+sentiment_caps_init (SentimentCaps *caps, const GalleySpan *tokens, guint n)
+{
+  caps->tokens = tokens;
+  caps->n_tokens = n;
+  caps->state = -1;
+}
+
+/* sentiment_caps_differ: computes (once) and returns @caps' answer. */
+gboolean sentiment_caps_differ (SentimentCaps *caps);
 
 /* sentiment_score_tokens: applies every rule to the sentence made of
  * @tokens (spans of the token layer over @text) and fills @sums. */
@@ -52,7 +67,7 @@ void sentiment_score_tokens (const SentimentLexicon *lexicon,
                              const SentimentConfig *config,
                              SentimentScratch *scratch, const char *text,
                              const GalleySpan *tokens, guint n_tokens,
-                             gboolean caps_differ, SentimentSums *sums);
+                             SentimentCaps *caps, SentimentSums *sums);
 
 /* sentiment_normalize: x / sqrt (x^2 + alpha), clamped to [-1, 1]. */
 double sentiment_normalize (double x, double alpha);

@@ -213,7 +213,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   const GalleySpan *tokens, *sentences;
   guint n_tokens, n_sentences, t = 0;
   const char *text;
-  gboolean caps;
+  SentimentCaps caps;
   SentimentSums total = { 0 };
   SentimentScore score;
   SentimentScratch *scratch;
@@ -234,7 +234,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   text = galley_document_get_text (doc, NULL);
   tokens = galley_layer_get_spans (token_layer, &n_tokens);
   sentences = galley_layer_get_spans (sentence_layer, &n_sentences);
-  caps = sentiment_caps_differ (text, tokens, n_tokens);
+  sentiment_caps_init (&caps, tokens, n_tokens);
 
   out = galley_document_replace_layer (doc, GALLEY_LAYER_SENTIMENT);
   galley_layer_reserve (out, n_sentences);
@@ -254,7 +254,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
              tokens[t].start < sentences[s].end)
         t++;
       sentiment_score_tokens (self->lexicon, &self->config, scratch, text,
-                              tokens + first, t - first, caps, &sums);
+                              tokens + first, t - first, &caps, &sums);
       sentiment_sums_to_score (&sums, self->config.alpha, &score);
       compound[s] = score.compound;
       idx = galley_layer_append (out, sentences[s].start, sentences[s].end,

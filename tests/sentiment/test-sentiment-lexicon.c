@@ -1,3 +1,364 @@
+/* test-sentiment-lexicon.c: the built-in lexicon and the loaders of user
+ * lexicons (VADER and AFINN formats, merge and replace), with malformed,
+ * truncated, empty, binary and huge files. Every error names the file and
+ * the line. */
 #include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "lexicon.h"
 #include "sentiment-test.h"
-int main (void) { return 0; }
+
+static char *tmpdir;
+
+static void
+setup (void)
+{
+  tmpdir = g_dir_make_tmp ("sentiment-lexicon-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (tmpdir);
+}
+
+static void
+teardown (void)
+{
+  g_autoptr (GDir) dir = g_dir_open (tmpdir, 0, NULL);
+  const char *name;
+
+  while (dir && (name = g_dir_read_name (dir)))
+    {
+      g_autofree char *p = g_build_filename (tmpdir, name, NULL);
+      g_unlink (p);
+    }
+  g_rmdir (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+}
+
+/* Writes @len bytes (-1: NUL-terminated) to tmpdir/@name; returns the path. */
+static char *
+write_file (const char *name, const char *data, gssize len)
+{
+  char *path = g_build_filename (tmpdir, name, NULL);
+
+  ck_assert (g_file_set_contents (path, data, len, NULL));
+  return path;
+}
+
+static SentimentLexicon *
+load (const char *path, SentimentLexiconFormat format,
+      SentimentLexiconMode mode, GError **error)
+{
+  return sentiment_lexicon_new (path, format, mode, FALSE, error);
+}
+
+/* Asserts that loading @data fails with exactly "PATH:@tail". */
+static void
+assert_load_error (const char *data, gssize len, SentimentLexiconFormat format,
+                   int code, const char *tail)
+{
+  g_autofree char *path = write_file ("bad.tsv", data, len);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SentimentLexicon) lex = load (path, format, SENTIMENT_MODE_MERGE, &error);
+  g_autofree char *want = g_strconcat (path, tail, NULL);
+
+  ck_assert_ptr_null (lex);
+  ck_assert_ptr_nonnull (error);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, code));
+  ck_assert_str_eq (error->message, want);
+}
+
+START_TEST (test_builtin_has_thousands_of_entries)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, 0, 0, NULL);
+
+  ck_assert_ptr_nonnull (lex);
+  ck_assert_uint_ge (sentiment_lexicon_get_n_words (lex), 3800);
+  ck_assert_uint_ge (sentiment_lexicon_get_n_phrases (lex), 300);
+}
+END_TEST
+
+START_TEST (test_builtin_inflections)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, 0, 0, NULL);
+
+  /* generated from "threaten" (verb), "tragic" (adjective), "crisis" */
+  ck_assert_near (sentiment_lexicon_valence (lex, "threatened"),
+                  sentiment_lexicon_valence (lex, "threaten"));
+  ck_assert_near (sentiment_lexicon_valence (lex, "threatening"), -2.4);
+  ck_assert_near (sentiment_lexicon_valence (lex, "tragically"),
+                  sentiment_lexicon_valence (lex, "tragic"));
+  ck_assert_near (sentiment_lexicon_valence (lex, "Tragic"),
+                  sentiment_lexicon_valence (lex, "tragic"));
+}
+END_TEST
+
+START_TEST (test_builtin_phrases)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, 0, 0, NULL);
+
+  ck_assert (sentiment_lexicon_valence (lex, "downward spiral") < -1);
+  ck_assert (sentiment_lexicon_valence (lex, "stood his ground") > 0);
+  ck_assert (isnan (sentiment_lexicon_valence (lex, "downward nothing")));
+}
+END_TEST
+
+START_TEST (test_news_overrides)
+{
+  g_autoptr (SentimentLexicon) plain = sentiment_lexicon_new (NULL, 0, 0, FALSE, NULL);
+  g_autoptr (SentimentLexicon) news = sentiment_lexicon_new (NULL, 0, 0, TRUE, NULL);
+
+  ck_assert (sentiment_lexicon_valence (plain, "cancer") < -1);
+  ck_assert_near (sentiment_lexicon_valence (news, "cancer"), -0.4);
+  ck_assert_near (sentiment_lexicon_valence (news, "united nations"), 0.0);
+}
+END_TEST
+
+START_TEST (test_vader_format)
+{
+  g_autofree char *path = write_file ("v.tsv",
+    "goodish\t1.5\t0.5\t[1, 2, 2, 1]\n"
+    "grim-faced\t-2.25\t0.43\t[-2, -3]\n"
+    ":-)\t1.3\n", -1);
+  g_autoptr (SentimentLexicon) lex = load (path, 0, 0, NULL);
+
+  ck_assert_ptr_nonnull (lex);
+  ck_assert_near (sentiment_lexicon_valence (lex, "goodish"), 1.5);
+  ck_assert_near (sentiment_lexicon_valence (lex, "Grim-Faced"), -2.25);
+  ck_assert_near (sentiment_lexicon_valence (lex, ":-)"), 1.3);
+}
+END_TEST
+
+START_TEST (test_afinn_format_is_rescaled)
+{
+  g_autofree char *path = write_file ("a.tsv",
+    "goodish\t3\nawfulish\t-5\ndoes not work\t-3\n", -1);
+  g_autoptr (SentimentLexicon) lex = load (path, 0, 0, NULL);
+
+  /* auto-detected: all integers in -5..5; x 4/5 */
+  ck_assert_near (sentiment_lexicon_valence (lex, "goodish"), 2.4);
+  ck_assert_near (sentiment_lexicon_valence (lex, "awfulish"), -4.0);
+  ck_assert_near (sentiment_lexicon_valence (lex, "does not work"), -2.4);
+}
+END_TEST
+
+START_TEST (test_integers_read_as_vader_when_asked)
+{
+  g_autofree char *path = write_file ("a.tsv", "goodish\t3\n", -1);
+  g_autoptr (SentimentLexicon) lex = load (path, SENTIMENT_FORMAT_VADER, 0, NULL);
+
+  ck_assert_near (sentiment_lexicon_valence (lex, "goodish"), 3.0);
+}
+END_TEST
+
+START_TEST (test_merge_overrides_builtin)
+{
+  g_autofree char *path = write_file ("m.tsv", "good\t0.5\nzorgle\t-1.5\n", -1);
+  g_autoptr (SentimentLexicon) lex = load (path, 0, SENTIMENT_MODE_MERGE, NULL);
+
+  ck_assert_near (sentiment_lexicon_valence (lex, "good"), 0.5);
+  ck_assert_near (sentiment_lexicon_valence (lex, "zorgle"), -1.5);
+  ck_assert (sentiment_lexicon_valence (lex, "terrible") < -2);
+}
+END_TEST
+
+START_TEST (test_replace_drops_builtin_valences)
+{
+  g_autofree char *path = write_file ("r.tsv", "good\t0.5\nzorgle\t-1.5\n", -1);
+  g_autoptr (SentimentLexicon) lex = load (path, 0, SENTIMENT_MODE_REPLACE, NULL);
+
+  ck_assert_near (sentiment_lexicon_valence (lex, "good"), 0.5);
+  ck_assert (isnan (sentiment_lexicon_valence (lex, "terrible")));
+  ck_assert (isnan (sentiment_lexicon_valence (lex, "downward spiral")));
+}
+END_TEST
+
+START_TEST (test_comments_blank_lines_and_crlf)
+{
+  g_autofree char *path = write_file ("c.tsv",
+    "# a comment\r\n\r\n   \r\nzorgle\t-1.5\r\n", -1);
+  g_autoptr (SentimentLexicon) lex = load (path, 0, 0, NULL);
+
+  ck_assert_near (sentiment_lexicon_valence (lex, "zorgle"), -1.5);
+}
+END_TEST
+
+START_TEST (test_error_no_tab)
+{
+  assert_load_error ("good\t1.5\ngood 1.5\n", -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":2: expected word<TAB>rating, found no tab");
+}
+END_TEST
+
+START_TEST (test_error_rating_not_a_number)
+{
+  assert_load_error ("good\t1.5\nbad\tvery\n", -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":2: rating 'very' is not a number");
+}
+END_TEST
+
+START_TEST (test_error_truncated_line)
+{
+  assert_load_error ("good\t1.5\nbad\t", -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":2: rating '' is not a number");
+}
+END_TEST
+
+START_TEST (test_error_empty_word)
+{
+  assert_load_error ("good\t1.5\n\t-2\n", -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":2: empty word before the tab");
+}
+END_TEST
+
+START_TEST (test_error_vader_out_of_range)
+{
+  assert_load_error ("good\t1.5\n\nbad\t-4.5\n", -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":3: rating -4.5 is outside -4..4 (VADER format)");
+}
+END_TEST
+
+START_TEST (test_error_afinn_not_integer)
+{
+  assert_load_error ("good\t2\nbad\t-2.5\n", -1, SENTIMENT_FORMAT_AFINN,
+                     GALLEY_STAGE_ERROR_INPUT,
+                     ":2: rating -2.5 is not an integer in -5..5 (AFINN format)");
+}
+END_TEST
+
+START_TEST (test_error_afinn_out_of_range)
+{
+  assert_load_error ("good\t2\nbad\t-6\n", -1, SENTIMENT_FORMAT_AFINN,
+                     GALLEY_STAGE_ERROR_INPUT,
+                     ":2: rating -6 is not an integer in -5..5 (AFINN format)");
+}
+END_TEST
+
+START_TEST (test_error_word_too_long)
+{
+  g_autofree char *data = g_strdup_printf ("good\t1\n%s\t1\n", g_strnfill (80, 'x'));
+
+  assert_load_error (data, -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":2: a word is longer than 63 bytes");
+}
+END_TEST
+
+START_TEST (test_error_binary)
+{
+  assert_load_error ("good\t1\nba\0d\t-1\n", 14, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ":2: NUL byte: not a text file");
+}
+END_TEST
+
+START_TEST (test_error_invalid_utf8)
+{
+  assert_load_error ("good\t1\nbad\t-1\ncaf\xe9\t1\n", -1, 0,
+                     GALLEY_STAGE_ERROR_INPUT, ":3: invalid UTF-8");
+}
+END_TEST
+
+START_TEST (test_error_empty_file)
+{
+  assert_load_error ("", 0, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ": the lexicon has no entries");
+  assert_load_error ("# only a comment\n\n", -1, 0, GALLEY_STAGE_ERROR_INPUT,
+                     ": the lexicon has no entries");
+}
+END_TEST
+
+START_TEST (test_error_missing_file)
+{
+  g_autofree char *path = g_build_filename (tmpdir, "nope.tsv", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (SentimentLexicon) lex = load (path, 0, 0, &error);
+
+  ck_assert_ptr_null (lex);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_ptr_nonnull (strstr (error->message, path));
+}
+END_TEST
+
+START_TEST (test_huge_file)
+{
+  GString *s = g_string_new (NULL);
+  g_autofree char *path = NULL;
+  g_autoptr (SentimentLexicon) lex = NULL;
+
+  for (guint i = 0; i < 200000; i++)
+    g_string_append_printf (s, "word%u\t%d.5\n", i, (int) (i % 7) - 3);
+  path = write_file ("huge.tsv", s->str, s->len);
+  g_string_free (s, TRUE);
+  lex = load (path, 0, 0, NULL);
+  ck_assert_ptr_nonnull (lex);
+  /* 199999 % 7 - 3 = -1 */
+  ck_assert_near (sentiment_lexicon_valence (lex, "word199999"), -1.5);
+  ck_assert_uint_ge (sentiment_lexicon_get_n_words (lex), 200000);
+}
+END_TEST
+
+START_TEST (test_stage_error_names_parameter_file_and_line)
+{
+  g_autofree char *path = write_file ("bad.tsv", "good\t1.5\ngood 1.5\n", -1);
+  g_autofree char *param = g_strconcat ("lexicon=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_sentiment_stage, params, &error);
+  g_autofree char *want = g_strconcat ("parameter 'lexicon': ", path,
+                                       ":2: expected word<TAB>rating, found no tab", NULL);
+
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
+START_TEST (test_stage_uses_user_lexicon)
+{
+  g_autofree char *path = write_file ("u.tsv", "zorgle\t-2\n", -1);
+  g_autofree char *param = g_strconcat ("lexicon=", path, NULL);
+  const char *params[] = { param, "lexicon-format=vader", NULL };
+  g_autoptr (GalleyHarness) h = chain_new (params);
+
+  ck_assert_near (compound_of (h, "What a zorgle."), norm15 (-2));
+}
+END_TEST
+
+static Suite *
+lexicon_suite (void)
+{
+  Suite *s = suite_create ("sentiment-lexicon");
+  TCase *tc = tcase_create ("lexicon");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_builtin_has_thousands_of_entries);
+  tcase_add_test (tc, test_builtin_inflections);
+  tcase_add_test (tc, test_builtin_phrases);
+  tcase_add_test (tc, test_news_overrides);
+  tcase_add_test (tc, test_vader_format);
+  tcase_add_test (tc, test_afinn_format_is_rescaled);
+  tcase_add_test (tc, test_integers_read_as_vader_when_asked);
+  tcase_add_test (tc, test_merge_overrides_builtin);
+  tcase_add_test (tc, test_replace_drops_builtin_valences);
+  tcase_add_test (tc, test_comments_blank_lines_and_crlf);
+  tcase_add_test (tc, test_error_no_tab);
+  tcase_add_test (tc, test_error_rating_not_a_number);
+  tcase_add_test (tc, test_error_truncated_line);
+  tcase_add_test (tc, test_error_empty_word);
+  tcase_add_test (tc, test_error_vader_out_of_range);
+  tcase_add_test (tc, test_error_afinn_not_integer);
+  tcase_add_test (tc, test_error_afinn_out_of_range);
+  tcase_add_test (tc, test_error_word_too_long);
+  tcase_add_test (tc, test_error_binary);
+  tcase_add_test (tc, test_error_invalid_utf8);
+  tcase_add_test (tc, test_error_empty_file);
+  tcase_add_test (tc, test_error_missing_file);
+  tcase_add_test (tc, test_huge_file);
+  tcase_add_test (tc, test_stage_error_names_parameter_file_and_line);
+  tcase_add_test (tc, test_stage_uses_user_lexicon);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return run_suite (lexicon_suite ());
+}

@@ -1,3 +1,322 @@
+/* test-sentiment-stage.c: what the stage writes: the sentiment layer, the
+ * document features, per-entity sentiment over a hand-built entity layer,
+ * and its behaviour on empty, neutral and malformed documents. Valences
+ * come from rules-lexicon.tsv (good 2, bad -2, war -2.5); compounds are
+ * x / sqrt (x^2 + 15), tolerance 1e-3. */
 #include "config.h"
+
 #include "sentiment-test.h"
-int main (void) { return 0; }
+
+static GalleyHarness *h;
+
+static void
+setup_params (const char *extra)
+{
+  const char *params[] = {
+    "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
+    "lexicon-format=vader", "news-overrides=false", extra, NULL
+  };
+  h = chain_new (params);
+}
+
+static void setup (void) { setup_params (NULL); }
+static void teardown (void) { g_clear_pointer (&h, galley_harness_free); }
+
+START_TEST (test_empty_document)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "");
+  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
+
+  ck_assert_ptr_nonnull (layer);
+  ck_assert_uint_eq (galley_layer_get_n_spans (layer), 0);
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.pos"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 0.0);
+}
+END_TEST
+
+START_TEST (test_whitespace_document)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, " \n\t \n");
+
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 0.0);
+}
+END_TEST
+
+START_TEST (test_all_neutral_document)
+{
+  g_autoptr (GalleyDocument) doc =
+    chain_run (h, "The committee meets on Tuesday. Its report is due in May.");
+
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.pos"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 0.0);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 1.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "neu"), 1.0);
+}
+END_TEST
+
+START_TEST (test_one_span_per_sentence)
+{
+  g_autoptr (GalleyDocument) doc =
+    chain_run (h, "The food is good. The war goes on. Nothing else.");
+  g_autofree char *dump = galley_harness_dump_typed (doc, GALLEY_LAYER_SENTIMENT);
+
+  ck_assert_str_eq (dump, "sentiment:The food is good.|sentiment:The war goes on.|"
+                          "sentiment:Nothing else.");
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "compound"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "compound"), -0.54233);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 2, "compound"), 0.0);
+}
+END_TEST
+
+START_TEST (test_sentence_proportions)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "The war is bad.");
+
+  /* neg_sum = (-2.5 - 1) + (-2 - 1), two neutral words: total 8.5 */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "neg"), 6.5 / 8.5);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "neu"), 2 / 8.5);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "pos"), 0.0);
+}
+END_TEST
+
+START_TEST (test_document_mean_mode)
+{
+  /* sums 2 and 2 over two sentences: x = 4 / sqrt (2) */
+  ck_assert_near (compound_of (h, "It is good. It is good."), 0.58977);
+  /* 2 and -2 cancel */
+  ck_assert_near (compound_of (h, "It is good. It is bad."), 0.0);
+}
+END_TEST
+
+START_TEST (test_document_sum_mode)
+{
+  teardown ();
+  setup_params ("document=sum");
+  /* the whole text as one sum, as VADER does: x = 4 */
+  ck_assert_near (compound_of (h, "It is good. It is good."), 0.71842);
+}
+END_TEST
+
+START_TEST (test_document_proportions_pool_sentences)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "It is good. It is bad.");
+
+  /* pos 3, neg 3, four neutral words: total 10 */
+  ck_assert_near (doc_feature (doc, "sentiment.pos"), 0.3);
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 0.3);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 0.4);
+}
+END_TEST
+
+START_TEST (test_runs_twice_without_duplicating)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "It is good. It is bad.");
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (galley_harness_run (h, doc, &error));
+  ck_assert_uint_eq (galley_layer_get_n_spans (
+    galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT)), 2);
+}
+END_TEST
+
+/* Entities: a document with an entity layer built by hand */
+static GalleyDocument *
+doc_with_entities (const char *text, const char *const *names,
+                   const gint64 *clusters)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("doc-1", text, -1);
+  g_autoptr (GalleyHarness) tok = galley_harness_new (&galley_tokenizer_stage, NULL, NULL);
+  GalleyLayer *entities = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  const char *from = text;
+  g_autoptr (GError) error = NULL;
+
+  for (guint i = 0; names[i]; i++)
+    {
+      const char *at = strstr (from, names[i]);
+      guint idx;
+
+      ck_assert_ptr_nonnull (at);
+      idx = galley_layer_append (entities, at - text, at - text + strlen (names[i]),
+                                 g_quark_from_static_string ("ORG"), 0);
+      if (clusters[i] >= 0)
+        galley_layer_set_feature_int (entities, idx, GALLEY_ENTITY_FEATURE_CLUSTER,
+                                      clusters[i]);
+      from = at + strlen (names[i]);
+    }
+  ck_assert (galley_harness_run (h, doc, &error));
+  return g_steal_pointer (&doc);
+}
+
+static gint64
+entity_int (GalleyDocument *doc, guint index, const char *key)
+{
+  const GalleyValue *v = galley_layer_get_feature (
+    galley_document_get_layer (doc, GALLEY_LAYER_ENTITY), index, key);
+
+  ck_assert_ptr_nonnull (v);
+  ck_assert_int_eq (v->type, GALLEY_VALUE_INT);
+  return v->v.i;
+}
+
+START_TEST (test_entity_cluster_mean)
+{
+  const char *names[] = { "Acme", "Acme", "Bolt", NULL };
+  const gint64 clusters[] = { 7, 7, 9 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Acme is good. The war hurt Acme. Bolt is bad.", names, clusters);
+
+  /* Acme: mean of 0.45883 (x = 2) and -0.54233 (x = -2.5) */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), -0.04175);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), -0.04175);
+  ck_assert_int_eq (entity_int (doc, 0, "mentions"), 2);
+  ck_assert_int_eq (entity_int (doc, 1, "mentions"), 2);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 2, "sentiment"), -0.45883);
+  ck_assert_int_eq (entity_int (doc, 2, "mentions"), 1);
+}
+END_TEST
+
+START_TEST (test_entity_without_cluster_is_its_own)
+{
+  const char *names[] = { "Acme", "Acme", NULL };
+  const gint64 clusters[] = { -1, -1 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Acme is good. The war hurt Acme.", names, clusters);
+
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+  ck_assert_int_eq (entity_int (doc, 0, "mentions"), 1);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), -0.54233);
+  ck_assert_int_eq (entity_int (doc, 1, "mentions"), 1);
+}
+END_TEST
+
+START_TEST (test_entity_sentence_counts_once)
+{
+  const char *names[] = { "Acme", "Acme Corp", "Acme", NULL };
+  const gint64 clusters[] = { 1, 1, 1 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Acme and Acme Corp are good. The war hurt Acme.", names, clusters);
+
+  /* two sentences, 0.45883 and -0.54233, three mentions */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), -0.04175);
+  ck_assert_int_eq (entity_int (doc, 2, "mentions"), 3);
+}
+END_TEST
+
+START_TEST (test_entity_in_neutral_sentence)
+{
+  const char *names[] = { "Bolt", NULL };
+  const gint64 clusters[] = { 3 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Bolt met on Tuesday. It is good.", names, clusters);
+
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.0);
+}
+END_TEST
+
+START_TEST (test_missing_token_layer_is_an_error)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d7", "Good.", -1);
+  g_autoptr (GalleyHarness) alone = galley_harness_new (&galley_sentiment_stage, NULL, NULL);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (!galley_harness_run (alone, doc, &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
+  ck_assert_str_eq (error->message,
+                    "document 'd7' has no 'token' layer: run the tokenizer first");
+}
+END_TEST
+
+START_TEST (test_unknown_parameter_is_rejected)
+{
+  const char *params[] = { "lexcon=x", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) bad = galley_harness_new (&galley_sentiment_stage, params, &error);
+
+  ck_assert_ptr_null (bad);
+  ck_assert (g_error_matches (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_UNKNOWN_KEY));
+}
+END_TEST
+
+START_TEST (test_stage_class)
+{
+  ck_assert_str_eq (galley_sentiment_stage.name, "sentiment");
+  ck_assert_int_eq (galley_sentiment_stage.kind, GALLEY_STAGE_FILTER);
+  ck_assert (galley_sentiment_stage.flags & GALLEY_STAGE_THREAD_SAFE);
+  ck_assert_str_eq (galley_sentiment_stage.requires[0], "token");
+  ck_assert_str_eq (galley_sentiment_stage.requires[1], "sentence");
+  ck_assert_ptr_null (galley_sentiment_stage.requires[2]);
+  ck_assert_str_eq (galley_sentiment_stage.produces[0], "sentiment");
+}
+END_TEST
+
+START_TEST (test_builtin_lexicon_news)
+{
+  g_autoptr (GalleyHarness) news = chain_new (NULL);
+
+  ck_assert (compound_of (news, "Rebels massacred dozens of villagers.") < -0.5);
+  ck_assert (compound_of (news, "The ceasefire brought welcome relief to the city.") > 0.5);
+  ck_assert (compound_of (news, "The economy is in a downward spiral.") < -0.3);
+  ck_assert (compound_of (news, "The minister stood his ground.") > 0.2);
+  ck_assert (compound_of (news, "The new law will curb corruption.") > 0.1);
+  ck_assert_near (compound_of (news, "The report covers cancer screening in Ohio."),
+                  norm15 (-0.4));
+}
+END_TEST
+
+START_TEST (test_binary_and_huge_text)
+{
+  g_autoptr (GalleyHarness) news = chain_new (NULL);
+  GString *s = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  for (guint i = 0; i < 20000; i++)
+    g_string_append (s, i % 2 ? "The talks failed badly. " : "\x01\x02 Peace is welcome!!! ");
+  doc = chain_run (news, s->str);
+  g_string_free (s, TRUE);
+  ck_assert_uint_eq (galley_layer_get_n_spans (
+                       galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT)),
+                     galley_layer_get_n_spans (
+                       galley_document_get_layer (doc, GALLEY_LAYER_SENTENCE)));
+  ck_assert (fabs (doc_feature (doc, "sentiment.compound")) <= 1.0);
+}
+END_TEST
+
+static Suite *
+stage_suite (void)
+{
+  Suite *s = suite_create ("sentiment-stage");
+  TCase *tc = tcase_create ("stage");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_empty_document);
+  tcase_add_test (tc, test_whitespace_document);
+  tcase_add_test (tc, test_all_neutral_document);
+  tcase_add_test (tc, test_one_span_per_sentence);
+  tcase_add_test (tc, test_sentence_proportions);
+  tcase_add_test (tc, test_document_mean_mode);
+  tcase_add_test (tc, test_document_sum_mode);
+  tcase_add_test (tc, test_document_proportions_pool_sentences);
+  tcase_add_test (tc, test_runs_twice_without_duplicating);
+  tcase_add_test (tc, test_entity_cluster_mean);
+  tcase_add_test (tc, test_entity_without_cluster_is_its_own);
+  tcase_add_test (tc, test_entity_sentence_counts_once);
+  tcase_add_test (tc, test_entity_in_neutral_sentence);
+  tcase_add_test (tc, test_missing_token_layer_is_an_error);
+  tcase_add_test (tc, test_unknown_parameter_is_rejected);
+  tcase_add_test (tc, test_stage_class);
+  tcase_add_test (tc, test_builtin_lexicon_news);
+  tcase_add_test (tc, test_binary_and_huge_text);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  return run_suite (stage_suite ());
+}
