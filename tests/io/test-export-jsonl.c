@@ -310,6 +310,82 @@ START_TEST (test_offsets_utf16)
 }
 END_TEST
 
+/* The exporter's own offset counting agrees with GalleyOffsetMap on
+ * mixed-script text and nested, overlapping spans, in every unit. */
+static void
+assert_offsets_agree_with_offset_map (const char *unit_name, GalleyOffsetUnit unit)
+{
+  static const char piece[] = "Zo\xC3\xAB \xF0\x9F\x98\x80 \xE6\x9D\xB1\xE4\xBA\xAC ok. "
+                              "\xC3\x9Cn\xC3\xAF \xC2\xB1\xC3\x97 \xF0\x9D\x84\x9E music. "
+                              "Plain ASCII words, long enough for whole words. ";
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GString) want = NULL;
+  g_autofree char *param = g_strdup_printf ("offsets=%s", unit_name);
+  const char *extra[] = { param, NULL };
+  g_autofree char *out = NULL;
+  GRand *rand = g_rand_new_with_seed (7);
+  GalleyLayer *layer;
+  const GalleySpan *spans;
+  guint n;
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (text, piece);
+  for (const char *p = text->str; *p; p = g_utf8_next_char (p))
+    {
+      guint32 b = p - text->str;
+      g_array_append_val (bounds, b);
+    }
+  doc = galley_document_new ("m", text->str, text->len);
+  layer = galley_document_ensure_layer (doc, "sentence");
+  for (int i = 0; i < 400; i++)
+    {
+      guint a = g_rand_int_range (rand, 0, bounds->len);
+      guint b = g_rand_int_range (rand, a, MIN (bounds->len, a + 60));
+      guint32 end = b + 1 < bounds->len ? g_array_index (bounds, guint32, b + 1) : text->len;
+
+      galley_layer_append (layer, g_array_index (bounds, guint32, a), end,
+                           g_quark_from_static_string ("sentence"), 0);
+    }
+  g_rand_free (rand);
+
+  want = g_string_new ("{\"id\":\"m\",\"meta\":{},\"features\":{},\"layers\":{\"sentence\":[");
+  spans = galley_layer_get_spans (layer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      GalleyOffsetMap map;
+      gsize start, end;
+
+      galley_offset_map_init (&map, text->str, text->len, unit);
+      start = galley_offset_map_convert (&map, spans[i].start);
+      galley_offset_map_init (&map, text->str, text->len, unit);
+      end = galley_offset_map_convert (&map, spans[i].end);
+      g_string_append_printf (want, "%s{\"start\":%" G_GSIZE_FORMAT ",\"end\":%" G_GSIZE_FORMAT "}",
+                              i ? "," : "", start, end);
+    }
+  g_string_append (want, "]}}\n");
+  out = export_with (doc, extra);
+  /* the line is too long for Check's message: show where they differ */
+  {
+    gsize at = 0;
+    while (out[at] && out[at] == want->str[at])
+      at++;
+    ck_assert_msg (out[at] == '\0' && want->str[at] == '\0',
+                   "offsets=%s differ at byte %" G_GSIZE_FORMAT ": got ...%.40s, want ...%.40s",
+                   unit_name, at, out + (at > 20 ? at - 20 : 0),
+                   want->str + (at > 20 ? at - 20 : 0));
+  }
+}
+
+START_TEST (test_offsets_agree_with_offset_map)
+{
+  assert_offsets_agree_with_offset_map ("codepoint", GALLEY_OFFSETS_CODEPOINT);
+  assert_offsets_agree_with_offset_map ("utf16", GALLEY_OFFSETS_UTF16);
+  assert_offsets_agree_with_offset_map ("byte", GALLEY_OFFSETS_BYTE);
+}
+END_TEST
+
 /* Atomic output */
 
 START_TEST (test_output_unchanged_until_commit)
@@ -533,6 +609,7 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_offsets_codepoint_by_default);
   tcase_add_test (tc, test_offsets_byte);
   tcase_add_test (tc, test_offsets_utf16);
+  tcase_add_test (tc, test_offsets_agree_with_offset_map);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("output");
