@@ -42,8 +42,13 @@ walk (const char *dir, const char *const *suffixes, GPtrArray *out)
       if (name[0] == '.')
         continue;
       path = g_build_filename (dir, name, NULL);
+      /* Links to directories are not followed: a link back up the tree
+       * would list every file again, once per path through the links. */
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
-        walk (path, suffixes, out);
+        {
+          if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+            walk (path, suffixes, out);
+        }
       else if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && has_suffix (name, suffixes))
         g_ptr_array_add (out, g_steal_pointer (&path));
     }

@@ -198,6 +198,25 @@ START_TEST (test_directory_is_read_recursively_in_order)
 }
 END_TEST
 
+START_TEST (test_directory_links_are_not_followed)
+{
+  g_autofree char *dir = NULL, *ids = NULL, *up = NULL, *up2 = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  /* two links back up the tree: followed, they would list every file
+   * once per path through them (2^40 paths before ELOOP) */
+  up = path_in_tmp ("world/europe/up");
+  up2 = path_in_tmp ("world/europe/up2");
+  ck_assert_int_eq (symlink ("..", up), 0);
+  ck_assert_int_eq (symlink ("..", up2), 0);
+  dir = path_in_tmp ("world");
+  run = read_files (dir, NULL);
+  ids = ids_of (run);
+  ck_assert_str_eq (ids, "europe/paris.txt|geneva.txt|kyiv.txt");
+}
+END_TEST
+
 START_TEST (test_glob)
 {
   g_autofree char *pattern = NULL, *ids = NULL;
@@ -444,6 +463,7 @@ read_files_suite (void)
   tcase_add_test (tc, test_single_file);
   tcase_add_test (tc, test_explicit_file_ignores_suffixes);
   tcase_add_test (tc, test_directory_is_read_recursively_in_order);
+  tcase_add_test (tc, test_directory_links_are_not_followed);
   tcase_add_test (tc, test_glob);
   tcase_add_test (tc, test_glob_in_a_directory_component);
   tcase_add_test (tc, test_ids_are_stable_across_runs);
