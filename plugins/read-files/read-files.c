@@ -166,20 +166,23 @@ load (ReadFiles *self, const char *path, const char *id, GError **error)
   g_autofree char *data = NULL;
   g_autofree char *fixed = NULL;
   g_autofree char *title = NULL;
+  const char *name = path;  /* for messages */
   GStatBuf st;
   gsize len = 0, fixed_len = 0;
   guint replaced = 0;
   GalleyDocument *doc;
 
+  if (strcmp (path, "-") == 0)
+    name = "<stdin>";
   /* Refuse an oversized file before reading any of it. */
-  if (g_stat (path, &st) != 0)
+  else if (g_stat (path, &st) != 0)
     {
       int saved = errno;
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                    "%s: cannot open: %s", path, g_strerror (saved));
       return NULL;
     }
-  if ((guint64) st.st_size > self->max_bytes)
+  else if ((guint64) st.st_size > self->max_bytes)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
                    "%s: larger than max-bytes=%" G_GSIZE_FORMAT, path, self->max_bytes);
@@ -197,16 +200,16 @@ load (ReadFiles *self, const char *path, const char *id, GError **error)
   if (is_blank (data, len))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: empty", path);
+                   "%s: empty", name);
       return NULL;
     }
   if (galley_input_looks_binary (data, len))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: binary file, not text", path);
+                   "%s: binary file, not text", name);
       return NULL;
     }
-  if (!galley_utf8_make_valid (data, len, self->policy, path, &fixed, &fixed_len,
+  if (!galley_utf8_make_valid (data, len, self->policy, name, &fixed, &fixed_len,
                                &replaced, error))
     return NULL;
   if (fixed != NULL)
@@ -226,7 +229,7 @@ load (ReadFiles *self, const char *path, const char *id, GError **error)
       GalleyValue count = { GALLEY_VALUE_INT, { .i = replaced } };
       galley_document_set_meta_value (doc, "utf8.replaced", &count);
     }
-  galley_document_set_origin (doc, path);
+  galley_document_set_origin (doc, name);
   return doc;
 }
 
@@ -249,11 +252,12 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
   if (path == NULL)
     return GALLEY_READ_END;
   self->next++;
-  id = read_files_make_id (self->base, path);
+  /* path=- reads standard input as one document, id "stdin" */
+  id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
   *doc = load (self, path, id, error);
   if (*doc == NULL)
     {
-      *doc = stub (id, path);
+      *doc = stub (id, strcmp (path, "-") == 0 ? "<stdin>" : path);
       return GALLEY_READ_SKIP;
     }
   return GALLEY_READ_OK;

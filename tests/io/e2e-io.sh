@@ -64,6 +64,12 @@ cat > "$T/want" <<EOT
 EOT
 expect_same "$T/files.jsonl"
 
+# read-files path=- reads standard input as one document, id "stdin".
+printf 'Markets rally\nStocks rose.\n' > "$T/story.txt"
+expect_status 0 "$GALLEY" run -e 'read-files path=- ! export-jsonl text=true' < "$T/story.txt"
+printf '%s\n' '{"id":"stdin","text":"Markets rally\nStocks rose.\n","meta":{"title":"Markets rally","path":"-"},"features":{},"layers":{}}' > "$T/want"
+expect_same "$T/out"
+
 # 3. strftime patterns in the output path expand.
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/day-%Y.jsonl"
 [ -f "$T/day-$(date +%Y).jsonl" ] || fail "day-$(date +%Y).jsonl was not written"
