@@ -145,6 +145,12 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
         default:
           break;
         }
+      /* a UTF-8 byte order mark (Windows tools write one) is not JSON */
+      if (lineno == 1 && len >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
+        {
+          line += 3;
+          len -= 3;
+        }
       if (is_blank (line, len))
         continue;
       g_string_printf (self->where, "%s:%" G_GUINT64_FORMAT, self->name, lineno);

@@ -173,6 +173,16 @@ START_TEST (test_last_line_without_newline_is_read)
 }
 END_TEST
 
+START_TEST (test_byte_order_mark_is_skipped)
+{
+  g_autoptr (IoRun) run = read_jsonl ("\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"A.\"}\n", -1, NULL, NULL);
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_uint_eq (run->docs->len, 1);
+  ck_assert_str_eq (galley_document_get_id (io_run_doc (run, 0)), "a");
+}
+END_TEST
+
 START_TEST (test_empty_text_is_a_document)
 {
   g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"\"}\n", -1, NULL, NULL);
@@ -597,6 +607,7 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_decodes_escapes);
   tcase_add_test (tc, test_skips_blank_lines_and_counts_them);
   tcase_add_test (tc, test_last_line_without_newline_is_read);
+  tcase_add_test (tc, test_byte_order_mark_is_skipped);
   tcase_add_test (tc, test_empty_text_is_a_document);
   tcase_add_test (tc, test_empty_file_gives_nothing);
   tcase_add_test (tc, test_reads_stdin);
