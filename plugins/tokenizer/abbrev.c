@@ -7,16 +7,29 @@
 #include <galley/galley.h>
 
 #include "abbrev.h"
+#include "chars.h"
 
 typedef struct {
   char key[ABBREV_MAX_KEY + 1];  /* lower case, no final period */
   guint8 klass;                   /* AbbrevClass */
   guint8 cap;                     /* matches only a capitalised word */
+  guint8 len;                     /* strlen (key) */
 } Entry;
 
+/* Open addressing on an FNV-1a hash of the folded key, at most half
+ * full, so a lookup is one pass over the word's bytes (folding and
+ * hashing together) and about one key comparison. It replaced a binary
+ * search over the sorted keys, which cost ~400 instructions a lookup
+ * (9 strcmp calls) against ~40 now; lookups happen for every word
+ * before a period, about one token in fifteen. */
 struct _AbbrevTable {
   GArray *entries;  /* Entry, sorted by key, unique */
+  guint32 *slots;   /* index + 1 into entries; 0 is empty */
+  guint mask;       /* number of slots - 1 */
 };
+
+#define FNV_OFFSET 2166136261u
+#define FNV_PRIME 16777619u
 
 #define T ABBREV_TITLE
 #define M ABBREV_MIDDLE
@@ -119,7 +132,7 @@ fold_key (const char *word, gsize len, char buf[ABBREV_MAX_KEY + 1])
   if (len == 0 || len > ABBREV_MAX_KEY)
     return FALSE;
   for (gsize i = 0; i < len; i++)
-    buf[i] = g_ascii_tolower (word[i]);
+    buf[i] = tok_lower (word[i]);
   buf[len] = '\0';
   return TRUE;
 }
@@ -244,6 +257,22 @@ abbrev_table_new (const char *path, GError **error)
   g_array_sort (entries, entry_compare);
   table = g_new0 (AbbrevTable, 1);
   table->entries = entries;
+  table->mask = 63;
+  while (table->mask + 1 < entries->len * 2)
+    table->mask = table->mask * 2 + 1;
+  table->slots = g_new0 (guint32, table->mask + 1);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      Entry *e = &g_array_index (entries, Entry, i);
+      guint32 h = FNV_OFFSET;
+
+      e->len = (guint8) strlen (e->key);
+      for (guint k = 0; k < e->len; k++)
+        h = (h ^ (guchar) e->key[k]) * FNV_PRIME;
+      while (table->slots[h & table->mask] != 0)
+        h++;
+      table->slots[h & table->mask] = i + 1;
+    }
   return table;
 }
 
@@ -253,6 +282,7 @@ abbrev_table_free (AbbrevTable *table)
   if (table == NULL)
     return;
   g_array_unref (table->entries);
+  g_free (table->slots);
   g_free (table);
 }
 
@@ -267,25 +297,27 @@ abbrev_table_lookup (const AbbrevTable *table, const char *word, gsize len)
 {
   char key[ABBREV_MAX_KEY + 1];
   const Entry *base = (const Entry *) table->entries->data;
-  guint lo = 0, hi = table->entries->len;
+  guint32 h = FNV_OFFSET;
+  guint32 slot;
 
-  if (!fold_key (word, len, key))
+  if (len == 0 || len > ABBREV_MAX_KEY)
     return ABBREV_NONE;
-  while (lo < hi)
+  for (gsize i = 0; i < len; i++)
     {
-      guint mid = lo + (hi - lo) / 2;
-      int c = strcmp (key, base[mid].key);
+      key[i] = tok_lower ((guchar) word[i]);
+      h = (h ^ (guchar) key[i]) * FNV_PRIME;
+    }
+  while ((slot = table->slots[h & table->mask]) != 0)
+    {
+      const Entry *e = &base[slot - 1];
 
-      if (c == 0)
+      if (e->len == len && memcmp (e->key, key, len) == 0)
         {
-          if (base[mid].cap && !g_ascii_isupper (word[0]))
+          if (e->cap && !(word[0] >= 'A' && word[0] <= 'Z'))
             return ABBREV_NONE;
-          return (AbbrevClass) base[mid].klass;
+          return (AbbrevClass) e->klass;
         }
-      if (c < 0)
-        hi = mid;
-      else
-        lo = mid + 1;
+      h++;
     }
   return ABBREV_NONE;
 }

@@ -68,6 +68,13 @@ static const guint8 tok_bclass[256] = {
 #define tok_is_alnum(c) (tok_is_alpha (c) || tok_is_digit (c))
 #define tok_is_space(c) (tok_bclass[(guchar) (c)] == B_SPACE || tok_bclass[(guchar) (c)] == B_NL)
 
+/* tok_lower: ASCII lower case, inline (g_ascii_tolower is a call). */
+static inline char
+tok_lower (guchar c)
+{
+  return (char) (c >= 'A' && c <= 'Z' ? c | 0x20 : c);
+}
+
 /* tok_utf8_decode: the code point starting at the lead byte @p (>= 0x80)
  * of valid UTF-8; its length in bytes goes to @n. */
 static inline gunichar
@@ -162,6 +169,36 @@ tok_is_emoji_base (gunichar u)
          || u == 0x231A || u == 0x231B || (u >= 0x23E9 && u <= 0x23FA)
          || u == 0x2B50 || u == 0x2B55 || u == 0x2B1B || u == 0x2B1C
          || (u >= 0x2B05 && u <= 0x2B07);
+}
+
+/* tok_is_terminal_char: punctuation that ends sentences: . ! ? … and
+ * their CJK, Arabic and Devanagari forms. */
+static inline gboolean
+tok_is_terminal_char (gunichar c)
+{
+  switch (c)
+    {
+    case '.':
+    case '!':
+    case '?':
+    case 0x2026:  /* … */
+    case 0x203C:  /* ‼ */
+    case 0x2047:
+    case 0x2048:
+    case 0x2049:
+    case 0x3002:  /* 。 */
+    case 0xFF01:  /* ！ */
+    case 0xFF0E:
+    case 0xFF1F:  /* ？ */
+    case 0xFF61:
+    case 0x061F:  /* Arabic question mark */
+    case 0x06D4:  /* Arabic full stop */
+    case 0x0964:  /* Devanagari danda */
+    case 0x0965:
+      return TRUE;
+    default:
+      return FALSE;
+    }
 }
 
 #define tok_is_regional_indicator(u) ((u) >= 0x1F1E6 && (u) <= 0x1F1FF)

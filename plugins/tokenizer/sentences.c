@@ -64,14 +64,11 @@ first_char (const Splitter *sp, guint i)
 /* Line breaks in the white space between tokens @i and @i + 1 (a blank
  * line counts 2; U+2029 PARAGRAPH SEPARATOR counts 2). */
 static guint
-breaks_after (const Splitter *sp, guint i)
+breaks_after_slow (const Splitter *sp, gsize p, gsize e)
 {
   const guchar *t = sp->t;
-  gsize p = sp->tok[i].end, e = i + 1 < sp->n ? sp->tok[i + 1].start : sp->len;
   guint nl = 0;
 
-  if (e - p == 1 && t[p] == ' ')
-    return 0;
   for (; p < e; p++)
     {
       if (t[p] == '\n' || (t[p] == '\r' && (p + 1 >= e || t[p + 1] != '\n')))
@@ -85,6 +82,17 @@ breaks_after (const Splitter *sp, guint i)
         }
     }
   return nl;
+}
+
+static inline guint
+breaks_after (const Splitter *sp, guint i)
+{
+  gsize p = sp->tok[i].end, e = i + 1 < sp->n ? sp->tok[i + 1].start : sp->len;
+
+  /* most tokens are followed by one space or by nothing */
+  if (e == p || (e - p == 1 && sp->t[p] == ' '))
+    return 0;
+  return breaks_after_slow (sp, p, e);
 }
 
 static gboolean
@@ -311,7 +319,7 @@ is_in (const Splitter *sp, guint i, const char *const *list, gsize n_list)
   if (n >= sizeof buf)
     return FALSE;
   for (guint32 k = 0; k < n; k++)
-    buf[k] = g_ascii_tolower (sp->t[sp->tok[i].start + k]);
+    buf[k] = tok_lower (sp->t[sp->tok[i].start + k]);
   buf[n] = '\0';
   return bsearch (buf, list, n_list, sizeof list[0], compare_starter) != NULL;
 }
@@ -435,12 +443,13 @@ is_number_of (const Splitter *sp, guint i, guint min_digits, guint max_digits)
 static guint
 date_line_end (const Splitter *sp, guint i)
 {
-  if (i + 5 >= sp->n || CASE (sp, i) != GALLEY_CASE_TITLE
-      || !is_in (sp, i, weekdays, G_N_ELEMENTS (weekdays)))
+  /* cheap tests first: this runs for most tokens */
+  if (i + 5 >= sp->n || CASE (sp, i) != GALLEY_CASE_TITLE || !tok_is (sp, i + 1, ",")
+      || !tok_is (sp, i + 4, ",") || !is_number_of (sp, i + 5, 4, 4)
+      || !is_number_of (sp, i + 3, 1, 2))
     return 0;
-  if (tok_is (sp, i + 1, ",") && is_in (sp, i + 2, months, G_N_ELEMENTS (months))
-      && is_number_of (sp, i + 3, 1, 2) && tok_is (sp, i + 4, ",")
-      && is_number_of (sp, i + 5, 4, 4))
+  if (is_in (sp, i, weekdays, G_N_ELEMENTS (weekdays))
+      && is_in (sp, i + 2, months, G_N_ELEMENTS (months)))
     return i + 5;
   return 0;
 }
@@ -524,76 +533,112 @@ emit_sentence (Splitter *sp, GalleyLayer *layer, guint first, guint last)
                        sp->cfg->sentence_quark, 0);
 }
 
+/* The splitter's state between candidates. */
+typedef struct {
+  guint start;        /* first token of the current sentence */
+  gboolean para;      /* the current sentence opens a line */
+  guint date_end;     /* the year of a date line opening it, or G_MAXUINT */
+} State;
+
+static void
+end_sentence (Splitter *sp, State *st, GalleyLayer *layer, guint last)
+{
+  guint d;
+
+  emit_sentence (sp, layer, st->start, last);
+  st->para = last + 1 < sp->n && breaks_after (sp, last) > 0;
+  st->start = last + 1;
+  st->date_end = G_MAXUINT;
+  if (st->start >= sp->n)
+    return;
+  /* what opens the next sentence: a date line or a dateline */
+  if ((d = date_line_end (sp, st->start)) != 0)
+    st->date_end = d;
+  else if (st->para && (d = dateline_end (sp, st->start)) != 0)
+    end_sentence (sp, st, layer, d);
+}
+
+/* Whether a sentence ends after token @i (and the closers after it, the
+ * last of which goes to @last). */
+static gboolean
+ends_after (Splitter *sp, const State *st, guint i, guint *last)
+{
+  guint nl = breaks_after (sp, i);
+
+  *last = i;
+  if (i + 1 == sp->n)
+    return TRUE;
+  if (nl >= 2 || (nl == 1 && sp->cfg->newline_ends_sentence))
+    return TRUE;
+  if (i == st->date_end)
+    return can_start (sp, i + 1) != START_NO;
+  if (KIND (sp, i) == GALLEY_TOKEN_ABBREV || is_terminal_punct (sp, i))
+    {
+      guint k = i, c;
+
+      /* closing quotes, brackets, citations and footnote numbers stay
+       * with the sentence */
+      while (k + 1 < sp->n && breaks_after (sp, k) < 2)
+        {
+          if (is_closer (sp, k + 1) || is_terminal_punct (sp, k + 1))
+            k++;
+          else if ((c = citation_end (sp, k + 1)) != 0)
+            k = c;
+          else if (is_footnote (sp, k + 1))
+            k++;
+          else
+            break;
+        }
+      *last = k;
+      if (k + 1 == sp->n || breaks_after (sp, k) >= 2
+          || (breaks_after (sp, k) == 1 && sp->cfg->newline_ends_sentence))
+        return TRUE;
+      if (st->para && is_numbering (sp, st->start, i))
+        return FALSE;
+      return ends_before (sp, i, k, k + 1);
+    }
+  /* a headline run together with its date line */
+  if (nl == 0 && date_line_end (sp, i + 1) && !continues_into_date (sp, i))
+    return TRUE;
+  if (nl == 1 && st->para && is_headline (sp, st->start, i))
+    return TRUE;
+  return FALSE;
+}
+
 void
 tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
-                     GalleySpan *tokens, guint n_tokens, GalleyLayer *sentences)
+                     GalleySpan *tokens, guint n_tokens,
+                     const guint *marks, guint n_marks, GalleyLayer *sentences)
 {
   Splitter sp = { cfg, (const guchar *) text, len, tokens, n_tokens };
-  guint start = 0;
-  gboolean para_start = TRUE;  /* the current sentence opens a line */
-  guint date_end = G_MAXUINT;  /* the year of a date line in progress */
+  State st = { 0, TRUE, G_MAXUINT };
+  guint d, last;
 
   if (n_tokens == 0)
     return;
   galley_layer_reserve (sentences, n_tokens / 16 + 4);
-  for (guint i = 0; i < n_tokens; i++)
+  if ((d = date_line_end (&sp, 0)) != 0)
+    st.date_end = d;
+  else if ((d = dateline_end (&sp, 0)) != 0)
+    end_sentence (&sp, &st, sentences, d);
+
+  /* Only the candidates the scanner marked can end a sentence, besides
+   * the end of a date line, which the splitter found itself. */
+  for (guint m = 0; m <= n_marks && st.start < n_tokens; m++)
     {
-      guint last = i, nl = 0, d;
-      gboolean brk = FALSE;
+      guint i = m < n_marks ? marks[m] : n_tokens - 1;
 
-      if (i == start && (d = date_line_end (&sp, i)) != 0)
-        date_end = d;
-
-      if (i + 1 == n_tokens)
-        brk = TRUE;
-      else if ((nl = breaks_after (&sp, i)) >= 2 || (nl == 1 && cfg->newline_ends_sentence))
-        brk = TRUE;
-      else if (i == date_end)
-        brk = can_start (&sp, i + 1) != START_NO;
-      else if (is_terminal_punct (&sp, i) || KIND (&sp, i) == GALLEY_TOKEN_ABBREV)
+      while (st.date_end < i && st.date_end >= st.start)
         {
-          guint k = i, c;
-
-          /* closing quotes, brackets, citations and footnote numbers stay
-           * with the sentence */
-          while (k + 1 < n_tokens && breaks_after (&sp, k) < 2)
-            {
-              if (is_closer (&sp, k + 1) || is_terminal_punct (&sp, k + 1))
-                k++;
-              else if ((c = citation_end (&sp, k + 1)) != 0)
-                k = c;
-              else if (is_footnote (&sp, k + 1))
-                k++;
-              else
-                break;
-            }
-          if (k + 1 == n_tokens || breaks_after (&sp, k) >= 2
-              || (breaks_after (&sp, k) == 1 && cfg->newline_ends_sentence))
-            brk = TRUE;
-          else if (para_start && is_numbering (&sp, start, i))
-            brk = FALSE;
+          if (ends_after (&sp, &st, st.date_end, &last))
+            end_sentence (&sp, &st, sentences, last);
           else
-            brk = ends_before (&sp, i, k, k + 1);
-          if (brk)
-            last = k;
+            st.date_end = G_MAXUINT;
         }
-      else if (nl == 0 && date_line_end (&sp, i + 1) && !continues_into_date (&sp, i))
-        brk = TRUE;  /* a headline run together with its date line */
-      else if (nl == 1 && para_start && is_headline (&sp, start, i))
-        brk = TRUE;
-      else if (i == start && para_start && (d = dateline_end (&sp, i)) != 0)
-        {
-          brk = TRUE;
-          last = d;
-        }
-
-      if (brk)
-        {
-          emit_sentence (&sp, sentences, start, last);
-          para_start = last + 1 < n_tokens && breaks_after (&sp, last) > 0;
-          i = last;
-          start = last + 1;
-        }
+      if (i < st.start || i >= n_tokens)
+        continue;
+      if (ends_after (&sp, &st, i, &last))
+        end_sentence (&sp, &st, sentences, last);
     }
 }
 

@@ -35,7 +35,19 @@ typedef struct {
   const guchar *t;
   gsize len;
   GalleyLayer *layer;
+  guint n_tokens;  /* appended so far */
+  GArray *marks;   /* guint: candidate tokens for the sentence splitter */
 } Ctx;
+
+/* Marks token @i as a place the splitter must look at (see tokenize.h). */
+static inline void
+mark (Ctx *cx, guint i)
+{
+  GArray *m = cx->marks;
+
+  if (m->len == 0 || g_array_index (m, guint, m->len - 1) != i)
+    g_array_append_val (m, i);
+}
 
 #define CASE_BITS(c) ((guint32) (c) << GALLEY_TOKEN_CASE_SHIFT)
 
@@ -58,8 +70,24 @@ emit (Ctx *cx, gsize s, gsize e, guint32 flags)
 {
   if (space_at (cx, e))
     flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
+  if ((flags & GALLEY_TOKEN_KIND_MASK) == GALLEY_TOKEN_ABBREV)
+    mark (cx, cx->n_tokens);
   galley_layer_append (cx->layer, (guint32) s, (guint32) e,
                        cx->cfg->kind_quarks[flags & GALLEY_TOKEN_KIND_MASK], flags);
+  cx->n_tokens++;
+}
+
+/* Whether the word [s, e), capitalised and followed by a comma, may be
+ * a weekday opening a date line ("Sunday, April 5, 2009"): then the
+ * splitter looks at the token before it. */
+static inline void
+mark_weekday (Ctx *cx, gsize s, gsize e)
+{
+  const guchar *t = cx->t;
+
+  if (e - s >= 6 && e - s <= 9 && t[e] == ',' && t[e - 3] == 'd' && t[e - 2] == 'a'
+      && t[e - 1] == 'y' && cx->n_tokens > 0)
+    mark (cx, cx->n_tokens - 1);
 }
 
 /* The class of the character at @p, ASCII or not (U_* values, with ASCII
@@ -201,7 +229,7 @@ prefix_ci (const Ctx *cx, gsize p, const char *prefix)
   if (cx->len - p < n)
     return FALSE;
   for (gsize i = 0; i < n; i++)
-    if (g_ascii_tolower (cx->t[p + i]) != prefix[i])
+    if (tok_lower (cx->t[p + i]) != prefix[i])
       return FALSE;
   return TRUE;
 }
@@ -211,6 +239,12 @@ static gsize
 url_prefix (const Ctx *cx, gsize p)
 {
   static const char *const prefixes[] = { "https://", "http://", "ftp://", "www." };
+  char a = tok_lower (cx->t[p + 1]);
+
+  /* most words starting with h, w or f are no URL: two bytes tell */
+  if (!((a == 't' && (tok_lower (cx->t[p + 2]) == 't' || tok_lower (cx->t[p + 2]) == 'p'))
+        || (a == 'w' && tok_lower (cx->t[p + 2]) == 'w')))
+    return 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
     if (prefix_ci (cx, p, prefixes[i]))
@@ -336,8 +370,8 @@ is_tld (const Ctx *cx, gsize s, gsize e)
 static gboolean
 is_clitic (const guchar *p, gsize n)
 {
-  char a = n > 0 ? g_ascii_tolower (p[0]) : 0;
-  char b = n > 1 ? g_ascii_tolower (p[1]) : 0;
+  char a = n > 0 ? tok_lower (p[0]) : 0;
+  char b = n > 1 ? tok_lower (p[1]) : 0;
 
   if (n == 1)
     return a == 's' || a == 'd' || a == 'm';
@@ -367,8 +401,8 @@ is_unit (const guchar *p, gsize n)
 static gboolean
 is_decade_or_ordinal (const guchar *p, gsize n)
 {
-  char a = n > 0 ? g_ascii_tolower (p[0]) : 0;
-  char b = n > 1 ? g_ascii_tolower (p[1]) : 0;
+  char a = n > 0 ? tok_lower (p[0]) : 0;
+  char b = n > 1 ? tok_lower (p[1]) : 0;
 
   if (n == 1)
     return a == 's';
@@ -422,8 +456,8 @@ apostrophe (const Ctx *cx, gsize s, gsize p, guint alen, guint last,
           *clitic_end = r;
           return AP_CLITIC;
         }
-      if (r - q == 1 && g_ascii_tolower (t[q]) == 't' && last == 1 && p - s >= 2
-          && g_ascii_tolower (t[p - 1]) == 'n')
+      if (r - q == 1 && tok_lower (t[q]) == 't' && last == 1 && p - s >= 2
+          && tok_lower (t[p - 1]) == 'n')
         {
           *clitic_end = r;
           return AP_NT;
@@ -431,12 +465,31 @@ apostrophe (const Ctx *cx, gsize s, gsize p, guint alen, guint last,
     }
   if (last == 1 && letter_at (cx, q))
     return AP_JOIN;
-  if (last == 1 && g_ascii_tolower (t[p - 1]) == 's' && !word_char_at (cx, q))
+  if (last == 1 && tok_lower (t[p - 1]) == 's' && !word_char_at (cx, q))
     {
       *clitic_end = q;
       return AP_CLITIC;
     }
   return AP_STOP;
+}
+
+/* What the character before @p was: 1 a letter (or a mark after one),
+ * 2 a digit, 0 anything else; @last_high tells for a non-ASCII one. */
+static inline guint
+last_kind (const guchar *t, gsize p, guint last_high)
+{
+  switch (tok_bclass[t[p - 1]])
+    {
+    case B_LOWER:
+    case B_UPPER:
+      return 1;
+    case B_DIGIT:
+      return 2;
+    case B_HIGH:
+      return last_high;
+    default:
+      return 0;
+    }
 }
 
 /* Scans the word or number whose first letter or digit is at @p0; the
@@ -448,41 +501,41 @@ scan_word (Ctx *cx, gsize s, gsize p0)
   const guchar *t = cx->t;
   const gsize len = cx->len;
   gsize p = p0, seg = p0, end, second_end = 0;
-  guint n_cased = 0, n_upper = 0, n_letters = 0, first2[2] = { 0, 0 };
-  guint last = 0;  /* 1 after a letter, 2 after a digit */
+  guint n_lower = 0, n_upper = 0, n_uncased = 0;  /* letters */
+  guint last_high = 1;  /* what the last non-ASCII character was: 1 letter, 2 digit */
   gboolean has_digit = FALSE, non_ascii = FALSE, dotted = FALSE, domain = FALSE;
   gboolean keycap = FALSE, split_nt = FALSE, abbrev = FALSE, second_unit = FALSE;
   int script = -1;  /* cjk_kind of the token's letters */
   guint32 flags;
   GalleyTokenKind kind;
+  GalleyTokenCase tcase;
 
-  while (p < len)
+  for (;;)
     {
-      guchar c = t[p];
-      guint8 b = tok_bclass[c];
-      guint cc;
+      gsize q = p;
+      guint8 b;
+      guint last;
+      guchar c;
 
-      if (b == B_LOWER || b == B_UPPER)
+      /* The hot loop: runs of lower-case ASCII letters. The text is
+       * NUL-terminated and NUL is no letter, so no bound check. */
+      while ((b = tok_bclass[t[p]]) == B_LOWER)
+        p++;
+      n_lower += p - q;
+      if (b == B_UPPER)
         {
-          cc = b == B_UPPER ? 1 : 2;
-        letter:
-          if (n_cased < 2)
-            first2[n_cased] = cc;
-          n_cased++;
-          n_upper += cc == 1;
-        uncased_letter:
-          n_letters++;
-          last = 1;
+          n_upper++;
           p++;
           continue;
         }
       if (b == B_DIGIT)
         {
           has_digit = TRUE;
-          last = 2;
           p++;
           continue;
         }
+      if (p >= len)
+        break;
       if (b == B_HIGH)
         {
           guint n;
@@ -508,14 +561,18 @@ scan_word (Ctx *cx, gsize s, gsize p0)
               else if (script != kk)
                 break;
               non_ascii = TRUE;
-              p += n - 1;  /* the letter paths add the last byte */
-              if (k == U_LETTER)
-                goto uncased_letter;
-              cc = k == U_UPPER ? 1 : 2;
-              goto letter;
+              n_lower += k == U_LOWER;
+              n_upper += k == U_UPPER;
+              n_uncased += k == U_LETTER;
+              last_high = 1;
+              p += n;
+              continue;
             }
           if (k == U_MARK)
             {
+              /* a mark keeps what it follows: letter or digit */
+              if (p > p0 && t[p - 1] < 0x80)
+                last_high = tok_is_digit (t[p - 1]) ? 2 : 1;
               keycap = keycap || u == 0x20E3;
               non_ascii = TRUE;
               p += n;
@@ -525,16 +582,18 @@ scan_word (Ctx *cx, gsize s, gsize p0)
             {
               non_ascii = TRUE;
               has_digit = TRUE;
-              last = 2;
+              last_high = 2;
               p += n;
               continue;
             }
+          last = p == p0 ? 0 : last_kind (t, p, last_high);
           if (u == 0x2019 && last)
             {
               Apostrophe a = apostrophe (cx, s, p, n, last, &second_end);
               if (a == AP_JOIN)
                 {
                   non_ascii = TRUE;
+                  last_high = 1;
                   p += n;
                   continue;
                 }
@@ -548,6 +607,7 @@ scan_word (Ctx *cx, gsize s, gsize p0)
                    || u == 0xAD) && last == 1 && letter_at (cx, p + n)))
             {
               non_ascii = TRUE;
+              last_high = 1;
               p += n;
               continue;
             }
@@ -555,6 +615,8 @@ scan_word (Ctx *cx, gsize s, gsize p0)
         }
 
       /* ASCII punctuation or symbol: join or stop */
+      c = t[p];
+      last = p == p0 ? 0 : last_kind (t, p, last_high);
       switch (c)
         {
         case '.':
@@ -597,7 +659,7 @@ scan_word (Ctx *cx, gsize s, gsize p0)
           break;
         case ',':
           if (last == 2 && p + 3 < len && tok_is_digit (t[p + 1]) && tok_is_digit (t[p + 2])
-              && tok_is_digit (t[p + 3]) && (p + 4 >= len || !tok_is_digit (t[p + 4])))
+              && tok_is_digit (t[p + 3]) && !tok_is_digit (t[p + 4]))
             {
               p += 4;
               continue;
@@ -605,7 +667,7 @@ scan_word (Ctx *cx, gsize s, gsize p0)
           break;
         case ':':
         case '/':
-          if (last == 2 && p + 1 < len && tok_is_digit (t[p + 1]))
+          if (last == 2 && tok_is_digit (t[p + 1]))
             {
               p++;
               continue;
@@ -619,15 +681,14 @@ scan_word (Ctx *cx, gsize s, gsize p0)
             }
           break;
         case '&':
-          if (last == 1 && tok_bclass[t[p - 1]] == B_UPPER && p + 1 < len
-              && tok_bclass[t[p + 1]] == B_UPPER)
+          if (last == 1 && tok_bclass[t[p - 1]] == B_UPPER && tok_bclass[t[p + 1]] == B_UPPER)
             {
               p++;
               continue;
             }
           break;
         case '_':
-          if (last && p + 1 < len && tok_is_alnum (t[p + 1]))
+          if (last && tok_is_alnum (t[p + 1]))
             {
               p++;
               continue;
@@ -665,9 +726,10 @@ scan_word (Ctx *cx, gsize s, gsize p0)
 
   end = split_nt ? p - 1 : p;
 
-  /* a final period: part of an abbreviation, or a token of its own */
-  if (p < len && t[p] == '.' && n_letters && !domain && !second_end
-      && !(p + 1 < len && t[p + 1] == '.'))
+  /* a final period: part of an abbreviation, or a token of its own; of
+   * "Inc.." the first period is the abbreviation's */
+  if (t[p] == '.' && p < len && (n_lower || n_upper || n_uncased) && !domain && !second_end
+      && !(t[p + 1] == '.' && t[p + 2] == '.'))
     {
       if (dotted)
         abbrev = TRUE;
@@ -679,8 +741,8 @@ scan_word (Ctx *cx, gsize s, gsize p0)
             abbrev = digit_follows (cx, p + 1);
           else
             abbrev = k != ABBREV_NONE;
-          if (!abbrev)
-            abbrev = n_letters == 1 && n_upper == 1;  /* an initial */
+          if (!abbrev && t[p + 1] != '.')
+            abbrev = n_upper == 1 && n_lower + n_uncased == 0;  /* an initial */
         }
       if (abbrev)
         end = ++p;
@@ -689,10 +751,8 @@ scan_word (Ctx *cx, gsize s, gsize p0)
   /* the kind */
   if (abbrev)
     kind = GALLEY_TOKEN_ABBREV;
-  else if (keycap && n_letters == 0)
-    kind = GALLEY_TOKEN_EMOJI;
-  else if (n_letters == 0)
-    kind = has_digit ? GALLEY_TOKEN_NUMBER : GALLEY_TOKEN_WORD;
+  else if (n_lower + n_upper + n_uncased == 0)
+    kind = keycap ? GALLEY_TOKEN_EMOJI : has_digit ? GALLEY_TOKEN_NUMBER : GALLEY_TOKEN_WORD;
   else if (domain && is_tld (cx, seg, end))
     {
       kind = GALLEY_TOKEN_URL;
@@ -707,7 +767,8 @@ scan_word (Ctx *cx, gsize s, gsize p0)
       kind = GALLEY_TOKEN_WORD;
       while (ts > p0 && tok_is_alpha (t[ts - 1]))
         ts--;
-      if (ts > p0 && tok_is_digit (t[ts - 1]) && n_letters == end - ts && !second_end)
+      if (ts > p0 && tok_is_digit (t[ts - 1]) && n_lower + n_upper + n_uncased == end - ts
+          && !second_end)
         {
           if (is_decade_or_ordinal (t + ts, end - ts))
             kind = GALLEY_TOKEN_NUMBER;
@@ -717,28 +778,33 @@ scan_word (Ctx *cx, gsize s, gsize p0)
               second_unit = TRUE;
               second_end = end;
               end = ts;
-              n_cased = 0;
+              n_lower = n_upper = 0;
             }
         }
     }
   else
     kind = GALLEY_TOKEN_WORD;
 
-  flags = (guint32) kind;
+  /* the case, from the counts; the first two cased letters decide
+   * between Title (McDonald) and mixed (iPhone) */
+  if (split_nt)
+    tcase = case_of (cx, s, end);
+  else if (n_lower + n_upper == 0)
+    tcase = GALLEY_CASE_NONE;
+  else if (n_upper == 0)
+    tcase = GALLEY_CASE_LOWER;
+  else if (n_lower == 0)
+    tcase = n_upper == 1 ? GALLEY_CASE_TITLE : GALLEY_CASE_UPPER;
+  else if (tok_bclass[t[s]] == B_UPPER && tok_bclass[t[s + 1]] == B_LOWER)
+    tcase = GALLEY_CASE_TITLE;  /* the common case, without a second look */
+  else
+    tcase = case_of (cx, s, end);
+
+  flags = (guint32) kind | CASE_BITS (tcase);
   if (non_ascii)
     flags |= GALLEY_TOKEN_FLAG_NON_ASCII;
-  if (split_nt)
-    flags |= CASE_BITS (case_of (cx, s, end));
-  else if (n_cased == 0)
-    flags |= CASE_BITS (GALLEY_CASE_NONE);
-  else if (n_upper == 0)
-    flags |= CASE_BITS (GALLEY_CASE_LOWER);
-  else if (n_upper == n_cased)
-    flags |= CASE_BITS (n_cased == 1 ? GALLEY_CASE_TITLE : GALLEY_CASE_UPPER);
-  else if (first2[0] == 1 && first2[1] == 2)
-    flags |= CASE_BITS (GALLEY_CASE_TITLE);
-  else
-    flags |= CASE_BITS (GALLEY_CASE_MIXED);
+  if (tcase == GALLEY_CASE_TITLE && t[end] == ',')
+    mark_weekday (cx, s, end);
   emit (cx, s, end, flags);
 
   if (second_unit)
@@ -853,11 +919,14 @@ scan_ascii_punct (Ctx *cx, gsize p)
         return scan_word (cx, p, p + 1);
       while (e < cx->len && t[e] == c)
         e++;
+      if (c == '.')
+        mark (cx, cx->n_tokens);
       break;
     case '!':
     case '?':
       while (e < cx->len && (t[e] == '!' || t[e] == '?'))
         e++;
+      mark (cx, cx->n_tokens);
       break;
     case '\'':
       {
@@ -876,6 +945,12 @@ scan_ascii_punct (Ctx *cx, gsize p)
       break;
     default:
       break;
+    }
+  if (G_LIKELY (t[e] < 0xCC))
+    {
+      /* plain ASCII punctuation: no case, no marks to absorb */
+      emit (cx, p, e, GALLEY_TOKEN_PUNCT);
+      return e;
     }
   e = absorb_marks (cx, e);
   return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
@@ -918,6 +993,11 @@ scan_ascii_symbol (Ctx *cx, gsize p)
     }
   else if (c == '+' && sign_may_start_number (cx, p, p + 1))
     return scan_word (cx, p, p + 1);
+  if (G_LIKELY (t[e] < 0xCC))
+    {
+      emit (cx, p, e, GALLEY_TOKEN_SYMBOL);
+      return e;
+    }
   e = absorb_marks (cx, e);
   return emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
 }
@@ -935,6 +1015,9 @@ scan_high (Ctx *cx, gsize p)
   switch (k)
     {
     case U_SPACE:
+      if ((u == 0x2028 || u == 0x2029 || u == 0x85) && cx->n_tokens > 0)
+        mark (cx, cx->n_tokens - 1);
+      return e;
     case U_SKIP:
       return e;
     case U_LOWER:
@@ -950,6 +1033,8 @@ scan_high (Ctx *cx, gsize p)
           if (d)
             return emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
         }
+      if (tok_is_terminal_char (u))
+        mark (cx, cx->n_tokens);
       e = absorb_marks (cx, e);
       return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
     case U_SYMBOL:
@@ -964,12 +1049,19 @@ scan_high (Ctx *cx, gsize p)
     }
 }
 
+/* Bytes that end a plain word (letters only) with nothing more to
+ * decide: white space, NUL, , ; : ! ? " ) -- all below 64. */
+#define PLAIN_WORD_END ((1ull << ' ') | (1ull << '\t') | (1ull << '\n') | (1ull << '\r') \
+                        | (1ull << 0) | (1ull << ',') | (1ull << ';') | (1ull << ':') \
+                        | (1ull << '!') | (1ull << '?') | (1ull << '"') | (1ull << ')'))
+
 void
 tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
-                 GalleyLayer *layer)
+                 GalleyLayer *layer, GArray *marks)
 {
-  Ctx cx = { cfg, (const guchar *) text, len, layer };
+  Ctx cx = { cfg, (const guchar *) text, len, layer, 0, marks };
   const guchar *t = cx.t;
+  const GQuark word_quark = cfg->kind_quarks[GALLEY_TOKEN_WORD];
   gsize p = 0;
 
   /* news text runs at 5.5 to 6.5 bytes a token */
@@ -980,23 +1072,61 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
 
       switch (tok_bclass[c])
         {
-        case B_SPACE:
         case B_NL:
+          if (cx.n_tokens > 0)
+            mark (&cx, cx.n_tokens - 1);
+          p++;
+          break;
+        case B_SPACE:
+          if (c == '\r' && cx.n_tokens > 0)
+            mark (&cx, cx.n_tokens - 1);
+          p++;
+          break;
         case B_CTRL:
           p++;
           break;
         case B_LOWER:
         case B_UPPER:
-          if (G_UNLIKELY ((c | 0x20) == 'h' || (c | 0x20) == 'w' || (c | 0x20) == 'f'))
-            {
-              gsize n = url_prefix (&cx, p);
-              if (n)
-                {
-                  p = emit_plain (&cx, p, scan_url_body (&cx, p, p + n), GALLEY_TOKEN_URL, 0);
-                  break;
-                }
-            }
-          p = scan_word (&cx, p, p);
+          {
+            gsize q = p + 1;
+            guchar d;
+
+            if (G_UNLIKELY ((c | 0x20) == 'h' || (c | 0x20) == 'w' || (c | 0x20) == 'f'))
+              {
+                gsize n = url_prefix (&cx, p);
+                if (n)
+                  {
+                    p = emit_plain (&cx, p, scan_url_body (&cx, p, p + n), GALLEY_TOKEN_URL, 0);
+                    break;
+                  }
+              }
+            /* The fast path, for most words: lower-case ASCII letters
+             * after the first letter, then white space or punctuation
+             * that cannot join the word. Its case is in the first byte. */
+            while (tok_bclass[t[q]] == B_LOWER)
+              q++;
+            d = t[q];
+            if (G_LIKELY (d < 64 && ((PLAIN_WORD_END >> d) & 1)))
+              {
+                guint32 flags = GALLEY_TOKEN_WORD;
+
+                if (tok_bclass[c] == B_UPPER)
+                  {
+                    flags |= CASE_BITS (GALLEY_CASE_TITLE);
+                    if (d == ',')
+                      mark_weekday (&cx, p, q);
+                  }
+                else
+                  flags |= CASE_BITS (GALLEY_CASE_LOWER);
+                if (tok_is_space (d) || q >= len)
+                  flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
+                galley_layer_append (layer, (guint32) p, (guint32) q, word_quark, flags);
+                cx.n_tokens++;
+                p = q;
+                break;
+              }
+            p = scan_word (&cx, p, p);
+          }
           break;
         case B_DIGIT:
           p = scan_word (&cx, p, p);

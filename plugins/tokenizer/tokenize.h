@@ -16,18 +16,26 @@ typedef struct {
   GQuark sentence_quark;
 } TokConfig;
 
-/* tok_scan_tokens: appends the tokens of @text (@len bytes of valid UTF-8)
- * to @layer, in order. Each span's type is the interned kind name and its
- * flags the kind, case and GALLEY_TOKEN_FLAG_* bits (SENTENCE_START is left
- * to tok_split_sentences). */
+/* tok_scan_tokens: appends the tokens of @text (@len bytes of valid UTF-8,
+ * NUL-terminated) to @layer, in order. Each span's type is the interned
+ * kind name and its flags the kind, case and GALLEY_TOKEN_FLAG_* bits
+ * (SENTENCE_START is left to tok_split_sentences).
+ *
+ * It also appends to @marks (guint, ascending, unique) the index of every
+ * token where a sentence may end: terminal punctuation and abbreviations,
+ * the last token before a line break, and the token before a capitalised
+ * "...day," (a possible date line). The splitter looks at those alone, so
+ * its cost follows the number of sentences, not of tokens. */
 void tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
-                      GalleyLayer *layer);
+                      GalleyLayer *layer, GArray *marks);
 
 /* tok_split_sentences: appends the sentences of @text to @sentences, one
  * span from the first to the last token of each, and sets
- * GALLEY_TOKEN_FLAG_SENTENCE_START on the first token of each. */
+ * GALLEY_TOKEN_FLAG_SENTENCE_START on the first token of each. @marks are
+ * those tok_scan_tokens found. */
 void tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
                           GalleySpan *tokens, guint n_tokens,
+                          const guint *marks, guint n_marks,
                           GalleyLayer *sentences);
 
 /* tok_abbrev_class: the class of the ABBREV token [start, end) of @text
