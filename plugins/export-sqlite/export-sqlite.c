@@ -577,9 +577,15 @@ open_database (ExportSqlite *self, gint64 busy_timeout, GError **error)
   if (!galley_sqlite_schema_prepare (self->db, self->path, error))
     return FALSE;
   /* foreign keys for ON DELETE CASCADE; FULL so a committed batch
-   * survives a power loss (see the top of this file) */
+   * survives a power loss (see the top of this file). A batch of 500
+   * news articles dirties some 4-8 MB of table and index pages; with
+   * SQLite's default 2 MB cache they spill into the WAL before COMMIT
+   * and are written twice. A 32 MB cache took `make bench` (16 MB
+   * corpus, 8067 documents, 380k rows) from 1048 to 2914 documents/s;
+   * a larger wal_autocheckpoint added nothing measurable. */
   if (sqlite3_exec (self->db, "PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL; "
-                    "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT),
+                    "PRAGMA journal_size_limit = " G_STRINGIFY (WAL_SIZE_LIMIT) "; "
+                    "PRAGMA cache_size = -32768",
                     NULL, NULL, NULL) != SQLITE_OK)
     return sql_error (self, "cannot configure the connection", error);
   for (int i = 0; i < N_STMTS; i++)
