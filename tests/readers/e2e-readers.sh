@@ -1,0 +1,103 @@
+#!/bin/sh
+# e2e-readers.sh: read-feed and read-html through the galley command, from
+# the build tree, on the shipped sample feeds and pages and on the broken
+# fixtures of this directory.
+set -u
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/galley-readers-e2e.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+SAMPLES=$TOP_SRCDIR/pipelines/samples
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# expect_status CODE CMD...: runs CMD with stdout to $T/out, stderr to $T/err
+expect_status ()
+{
+  want=$1
+  shift
+  "$@" > "$T/out" 2> "$T/err"
+  got=$?
+  if [ "$got" != "$want" ]; then
+    cat "$T/err" >&2
+    fail "exit status $got, expected $want: $*"
+  fi
+}
+
+expect_grep ()
+{
+  grep -F -q -- "$1" "$2" || { cat "$2" >&2; fail "'$1' not found in $2"; }
+}
+
+expect_lines ()
+{
+  n=$(wc -l < "$2")
+  [ "$n" -eq "$1" ] || { cat "$2" >&2; fail "$2 has $n lines, expected $1"; }
+}
+
+# 1. The sample feeds: RSS 2.0, Atom and RSS 1.0, nine items, none rejected.
+expect_status 0 "$GALLEY" run -e "read-feed path=$SAMPLES/feeds ! export-jsonl path=-"
+expect_lines 9 "$T/out"
+expect_grep '{"id":"tag:citydesk.galley.example,2024:deansgate","meta":{"title":"Manchester council votes to pedestrianise Deansgate","link":"https://citydesk.galley.example/2024/06/deansgate","author":"Priya Shah","published":"2024-06-05T17:30:00Z","categories":["transport", "uk"],"feed":"Galley City Desk"' "$T/out"
+expect_grep '"id":"gww-2024-0603-01","meta":{"title":"Lisbon summit agrees on shared Atlantic fishing rules","link":"https://wire.galley.example/world/2024/06/lisbon-fishing-summit"' "$T/out"
+
+# 2. A feed on standard input, with its text.
+expect_status 0 "$GALLEY" run -e "read-feed path=- ! export-jsonl path=- text=true" < "$SAMPLES/feeds/science-notes.rdf"
+expect_lines 2 "$T/out"
+expect_grep '"text":"A survey by the Australian Institute of Marine Science found coral cover rising on 40 of 86 reefs near Cairns.' "$T/out"
+expect_grep '"source":"-"' "$T/out"
+
+# 3. Broken feeds: the good items come through, the bad files and items are
+# rejected with their reasons, and the exit status says so.
+expect_status 1 "$GALLEY" run -e "read-feed path=$TEST_SRCDIR/feeds ! export-jsonl path=-"
+expect_lines 16 "$T/out"
+expect_grep 'empty.xml: empty file' "$T/err"
+expect_grep 'binary.rss: binary data, not a feed' "$T/err"
+expect_grep "plain-text.xml: cannot parse as XML: line 1: Start tag expected, '<' not found" "$T/err"
+expect_grep "duplicates.xml item 2: duplicate id 'roundup-101'" "$T/err"
+expect_grep 'truncated.xml: recovered from 1 XML error, the first at line 13' "$T/err"
+
+# 4. Rejected items go to the rejects file.
+cat > "$T/feeds.pipeline" <<EOT
+[pipeline]
+stages=read;export
+on-error=skip
+rejects=$T/rejects.jsonl
+
+[read]
+plugin=read-feed
+path=$TEST_SRCDIR/feeds/no-text.xml
+
+[export]
+plugin=export-jsonl
+path=$T/items.jsonl
+EOT
+expect_status 1 "$GALLEY" run "$T/feeds.pipeline"
+expect_lines 2 "$T/items.jsonl"
+expect_grep 'headline-1' "$T/rejects.jsonl"
+
+# 5. The sample pages: four articles, metadata and ids from the pages.
+expect_status 0 "$GALLEY" run -e "read-html path=$SAMPLES/pages ! export-jsonl path=- text=true"
+expect_lines 4 "$T/out"
+expect_grep '{"id":"https://sante.galley.example/2024/06/lyon-malaria-trial","text":"The Édouard Herriot hospital in Lyon gave the first doses' "$T/out"
+expect_grep '"title":"Lyon hospital starts malaria vaccine trial","url":"https://sante.galley.example/2024/06/lyon-malaria-trial","author":"Amélie Faure","published":"2024-06-07T08:45:00Z"' "$T/out"
+expect_grep 'Trains are expected to run from 2032, after the tracks and signalling are installed."' "$T/out"
+if grep -F -q -e 'Reader comments' -e 'cookies' -e 'Most read' "$T/out"; then
+  fail "page furniture in the extracted text"
+fi
+
+# 6. Broken pages: rejected with reasons, the rest read.
+expect_status 1 "$GALLEY" run -e "read-html path=$TEST_SRCDIR/pages ! export-jsonl path=-"
+expect_lines 8 "$T/out"
+expect_grep 'binary.html: binary data, not an HTML page' "$T/err"
+expect_grep 'empty.html: empty file' "$T/err"
+
+# 7. Pages through the tokenizer to CSV, one row per sentence.
+expect_status 0 "$GALLEY" run -e "read-html path=$SAMPLES/pages ! tokenizer ! export-csv path=$T/sentences.csv rows=sentence"
+expect_grep 'https://herald.galley.example/business/2024/06/03/rotterdam-strike' "$T/sentences.csv"
+expect_grep 'Shipping company Nordline said it had diverted four vessels to Antwerp and Hamburg during the stoppage.' "$T/sentences.csv"
+
+exit 0
