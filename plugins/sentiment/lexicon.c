@@ -516,6 +516,8 @@ rule_line (Builder *b, const char *file, guint line, char **fields,
     { "concessive", LEX_CONCESSIVE }, { "reducer", LEX_REDUCER },
     { "least", LEX_LEAST }, { "never", LEX_NEVER | LEX_NEGATOR },
     { "so-this", LEX_SO_THIS }, { "inert", LEX_INERT }, { "hedge", LEX_HEDGE },
+    { "decrease", LEX_DECREASE }, { "increase", LEX_INCREASE },
+    { "skip", LEX_SKIP }, { "stop", LEX_STOP },
   };
   g_autofree char *key = NULL;
   BuildEntry *e;

@@ -27,6 +27,11 @@ typedef enum {
   LEX_PHRASE_START = 1 << 9,  /* first word of a multi-word expression */
   LEX_INERT = 1 << 10,        /* phrase that only hides its words (not only) */
   LEX_HEDGE = 1 << 11,        /* could, may, might: softens what follows */
+  LEX_DECREASE = 1 << 12,     /* fell, eased, down: flips the valenced word
+                               * before it (unemployment fell) */
+  LEX_INCREASE = 1 << 13,     /* rose, grew, mounting: strengthens it */
+  LEX_SKIP = 1 << 14,         /* a, the, of: not counted in a reducer's reach */
+  LEX_STOP = 1 << 15,         /* to, for, with: ends a reducer's reach */
 } SentimentEntryFlags;
 
 typedef struct {

@@ -49,7 +49,19 @@
 #define U_WORD (1u << 20)    /* a word: counts for scope and for neu */
 #define U_CAPS (1u << 21)    /* written in capitals (two letters or more) */
 #define U_CLAUSE (1u << 22)  /* , ; : ( ) or a dash */
-#define U_USED (1u << 23)    /* a reducer that has fired */
+#define U_USED (1u << 23)    /* a reducer or direction word that has fired */
+#define U_NEGATED (1u << 24) /* a reducer with a negator before it ("did not
+                              * curb inflation"): it reduces nothing */
+
+/* How far reducers reach forward (words, not counting a/the/of) and
+ * direction words (fell, rose) reach back. */
+#define REDUCER_REACH 3
+#define DIRECTION_REACH 5
+/* A decrease applied to a bad thing makes good news, less good than the
+ * thing is bad; applied to a good thing it reads as negation. */
+#define FLIP_NEGATIVE -0.5
+#define FLIP_POSITIVE NEGATION_SCALAR
+#define INCREASE_SCALAR 1.2
 
 #define CAPS_INCR 0.733
 #define NEGATION_SCALAR -0.74
@@ -61,6 +73,7 @@ typedef struct {
   float valence;
   float scalar;
   guint32 flags;
+  gint32 target_sign;  /* a reducer: the polarity of what it flipped first */
 } Unit;
 
 struct _SentimentScratch {
@@ -204,6 +217,7 @@ make_units (const SentimentLexicon *lex, const char *text,
       u->valence = 0;
       u->scalar = 0;
       u->flags = 0;
+      u->target_sign = 0;
       switch (kind)
         {
         case GALLEY_TOKEN_NUMBER:
@@ -305,14 +319,15 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
 {
   const Unit *u = &units[i];
   double v = u->valence;
-  guint d = 0;
+  guint d = 0, reach = 0;
+  gboolean neg_blocked = FALSE, reducible = c->reducers;
 
   if (v == 0 || (u->flags & (LEX_MODIFIER | LEX_NEGATOR)))
     return 0;
   if ((u->flags & U_CAPS) && sentiment_caps_differ (caps))
     v += sign_of (v) * CAPS_INCR;
 
-  for (guint j = i; j-- > 0 && d < c->scope;)
+  for (guint j = i; j-- > 0 && (d < c->scope || (reducible && reach < REDUCER_REACH));)
     {
       Unit *p = &units[j];
 
@@ -327,6 +342,32 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
       if (p->flags & (LEX_CONTRAST | LEX_CONCESSIVE))
         break;
       d++;
+      if (!(p->flags & LEX_SKIP))
+        reach++;
+      if (p->flags & LEX_STOP)
+        reducible = FALSE;
+      if ((p->flags & LEX_REDUCER) && reducible && reach <= REDUCER_REACH &&
+          !(p->flags & U_NEGATED) &&
+          (p->target_sign == 0 || p->target_sign == (v < 0 ? -1 : 1)))
+        {
+          /* flips the valenced words it governs, as long as they keep
+           * the polarity of the first: "ended years of bloody war" */
+          if (p->target_sign == 0)
+            p->target_sign = v < 0 ? -1 : 1;
+          v *= v < 0 ? FLIP_NEGATIVE : FLIP_POSITIVE;
+          p->flags |= U_USED;
+          reducible = FALSE;
+        }
+      if ((p->flags & (LEX_REDUCER | U_NEGATED)) == (LEX_REDUCER | U_NEGATED) &&
+          reducible && reach <= REDUCER_REACH)
+        {
+          /* "did not curb inflation": the negator applies to the reducer,
+           * the inflation stays bad */
+          neg_blocked = TRUE;
+          reducible = FALSE;
+        }
+      if (d > c->scope)
+        continue;
       if (p->flags & LEX_MODIFIER)
         {
           double s = p->scalar;
@@ -341,26 +382,89 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
             s *= 0.9;
           v += s;
         }
+      if ((p->flags & LEX_NEGATOR) && neg_blocked)
+        continue;
       if (p->flags & LEX_NEGATOR)
         {
           if ((p->flags & LEX_NEVER) && d >= 2 && (units[j + 1].flags & LEX_SO_THIS))
             v *= 1.25;
           else
             v *= NEGATION_SCALAR;
+          /* a reducer beyond a negator governs the negated phrase as a
+           * whole ("ended without an agreement"): it does not flip again */
+          reducible = FALSE;
         }
       if ((p->flags & LEX_LEAST) && d == 1)
         v *= NEGATION_SCALAR;
-      if ((p->flags & LEX_REDUCER) && c->reducers && !(p->flags & U_USED))
-        {
-          /* flips the first valenced word it governs; negative things
-           * reduced are good news but less so than the word is bad */
-          v *= v < 0 ? -0.5 : NEGATION_SCALAR;
-          p->flags |= U_USED;
-        }
       if ((p->flags & LEX_HEDGE) && c->hedge > 0)
         v *= 1.0 - c->hedge;
     }
   return v;
+}
+
+/* Marks the reducers that a negator among the three words before them
+ * (same clause) cancels. */
+static void
+mark_negated_reducers (Unit *units, guint n)
+{
+  for (guint i = 1; i < n; i++)
+    {
+      guint d = 0;
+
+      if (!(units[i].flags & LEX_REDUCER))
+        continue;
+      for (guint j = i; j-- > 0 && d < 3;)
+        {
+          if (units[j].flags & U_CLAUSE)
+            break;
+          if (!(units[j].flags & U_WORD))
+            continue;
+          d++;
+          if (units[j].flags & LEX_NEGATOR)
+            {
+              units[i].flags |= U_NEGATED;
+              break;
+            }
+        }
+    }
+}
+
+/* Direction words after a valenced word: "unemployment fell" is good news,
+ * "support grew" better news. The direction word gives up its own valence
+ * (fell, rose) when it finds such a word within DIRECTION_REACH words of
+ * the same clause; otherwise it keeps it ("exports fell"). */
+static void
+apply_directions (Unit *units, double *val, guint n)
+{
+  for (guint k = 1; k < n; k++)
+    {
+      guint d = 0;
+
+      if (!(units[k].flags & (LEX_DECREASE | LEX_INCREASE)) ||
+          (units[k].flags & U_USED))
+        continue;
+      for (guint j = k; j-- > 0 && d < DIRECTION_REACH;)
+        {
+          Unit *p = &units[j];
+
+          if (p->flags & (U_CLAUSE | LEX_CONTRAST | LEX_CONCESSIVE))
+            break;
+          if (!(p->flags & U_WORD))
+            continue;
+          d++;
+          if ((p->flags & LEX_NEGATOR) && d <= 2)
+            break;  /* "did not fall": leave it to negation */
+          if (val[j] == 0 || (p->flags & (LEX_DECREASE | LEX_INCREASE)))
+            continue;
+          if (units[k].flags & LEX_DECREASE)
+            val[j] *= val[j] < 0 ? FLIP_NEGATIVE : FLIP_POSITIVE;
+          else
+            val[j] *= INCREASE_SCALAR;
+          val[k] = 0;
+          units[k].flags |= U_USED;
+          break;
+        }
+    }
 }
 
 void
@@ -380,6 +484,8 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   units = scratch->units;
   val = scratch->values;
   n = make_units (lex, text, tokens, n_tokens, units, &excl, &quest);
+  if (c->reducers)
+    mark_negated_reducers (units, n);
 
   for (guint i = 0; i < n; i++)
     {
@@ -392,6 +498,8 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   for (guint i = 0; i < n; i++)
     if (units[i].flags & U_USED)
       val[i] = 0;
+  if (c->reducers)
+    apply_directions (units, val, n);
 
   if (contrast != G_MAXUINT && (units[contrast].flags & LEX_CONTRAST))
     {
