@@ -3,7 +3,7 @@
  * galley opens keyword-tagger.so (or .la) and looks up the symbol
  * galley_plugin_keyword_tagger: "galley_plugin_" + the file name with
  * '-' written as '_'. The descriptor's name must equal the file name.
- * GALLEY_PLUGIN_DEFINE stamps the SDK's ABI version into it.
+ * The macro stamps the SDK's ABI version into the descriptor.
  */
 #include <galley/galley.h>
 
@@ -19,10 +19,10 @@ static const GalleyStageClass *const stages[] = {
   NULL
 };
 
-GALLEY_PLUGIN_DEFINE (keyword_tagger,          /* symbol: file name, '_' for '-' */
-                      "keyword-tagger",        /* the module's file name */
-                      PACKAGE_VERSION,
-                      "LGPL-2.1-or-later",     /* your plugin's licence (SPDX) */
+/* The arguments: the symbol (the file name, '_' for '-'), the name (the
+ * file name), the version, your plugin's licence (SPDX), a one-line
+ * description, the stages, and an init function (none here). */
+GALLEY_PLUGIN_DEFINE (keyword_tagger, "keyword-tagger", PACKAGE_VERSION,
+                      "LGPL-2.1-or-later",
                       "A Galley plugin with one stage, keyword-tagger",
-                      stages,
-                      NULL);                   /* no init function */
+                      stages, NULL);

@@ -2,12 +2,8 @@
 # template-build.sh: sdk/template built the way an outside developer builds
 # it: against an installed Galley and nothing from this source tree.
 #
-#  1. `make install DESTDIR=$work/root` of this build. (Not `prefix=`:
-#     libtool refuses to install a module linked with one -rpath into
-#     another directory.) The installed galley-1.pc names the configured
-#     prefix, so a copy of it with the DESTDIR put in front of its absolute
-#     directories is what pkg-config reads; every other line is as
-#     installed.
+#  1. `make install DESTDIR=$work/root` of this build (scratch-install.sh
+#     says how pkg-config and galley are pointed at it).
 #  2. the template, copied out, built three ways against that install:
 #     autotools (autogen, configure, make, make check, make install,
 #     make distcheck), Makefile.plain, and one bare `cc -shared -fPIC`.
@@ -18,7 +14,6 @@
 # (make distcheck). Skips (77) when autotools or pkg-config are missing.
 set -u
 : "${TOP_SRCDIR:?}" "${TOP_BUILDDIR:?}"
-make=${MAKE:-make}
 cc=${CC:-cc}
 
 for tool in autoreconf pkg-config; do
@@ -27,53 +22,13 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/galley-template.XXXXXX") || exit 99
 trap 'chmod -R u+w "$work" 2> /dev/null; rm -rf "$work"' EXIT
-root=$work/root
+. "${TEST_SRCDIR:?}/scratch-install.sh"
 
-step () { echo "== $*"; }
-die () { echo "FAIL: $*"; exit 1; }
-# run LOG CMD...: runs CMD with its output in LOG, shown on failure
-run () {
-  log=$1; shift
-  if ! "$@" > "$work/$log.log" 2>&1; then
-    tail -n 60 "$work/$log.log"
-    die "$* (log above)"
-  fi
-}
-
-# Our own make's command-line variables (check-valgrind's LOG_COMPILER,
-# TESTS=...) must not reach the makes below.
-unset MAKEFLAGS MFLAGS MAKELEVEL
-
-step "install into $root"
-run install $make -C "$TOP_BUILDDIR" install DESTDIR="$root"
-pc=$(find "$root" -path '*/pkgconfig/galley-1.pc' | head -n 1)
-[ -n "$pc" ] || die "make install wrote no galley-1.pc"
-mkdir -p "$work/pkgconfig"
-sed -e "s#^\(prefix\|exec_prefix\|libdir\|includedir\)=/#\1=$root/#" "$pc" \
-  > "$work/pkgconfig/galley-1.pc"
-PKG_CONFIG_PATH=$work/pkgconfig
-export PKG_CONFIG_PATH
-pkg-config --exists galley-1 || die "pkg-config cannot read the installed galley-1.pc"
-libdir=$(pkg-config --variable=libdir galley-1)
-includedir=$(pkg-config --variable=includedir galley-1)
-plugindir=$(pkg-config --variable=plugindir galley-1)
-case $plugindir in
-  "$root"/*) ;;
-  *) die "plugindir '$plugindir' is not inside the install" ;;
-esac
 for h in galley galley-document galley-harness galley-plugin galley-version; do
   [ -f "$includedir/galley-1/galley/$h.h" ] || die "$h.h not installed under $includedir/galley-1/galley"
 done
-galley=$(find "$root" -path '*/bin/galley' -type f | head -n 1)
-[ -x "$galley" ] || die "make install wrote no galley binary"
 [ -e "$plugindir/tokenizer.so" ] || [ -e "$plugindir/tokenizer.la" ] \
   || die "no tokenizer module in $plugindir"
-# the installed binaries look for the library in the configured libdir
-LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
-export LD_LIBRARY_PATH
-# galley finds its installed plugins here, and nothing from the build tree
-GALLEY_PLUGIN_SYSTEM_PATH=$plugindir
-export GALLEY_PLUGIN_SYSTEM_PATH
 
 copy_template () {
   cp -R "$TOP_SRCDIR/sdk/template" "$1" || die "cannot copy the template"

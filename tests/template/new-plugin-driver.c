@@ -1,0 +1,13 @@
+/* new-plugin-driver.c: runs galley_cmd_new_plugin() as `galley new-plugin`
+ * would, so that tests/template tests the command whether or not the
+ * galley binary dispatches it: new-plugin-driver new-plugin NAME ...
+ * The command's source is compiled right here, not copied. */
+#include "cmd-new-plugin.c"
+
+int
+main (int argc, char **argv)
+{
+  if (argc < 2)
+    return 2;
+  return galley_cmd_new_plugin (argc - 1, argv + 1);
+}
