@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <sys/stat.h>
@@ -17,7 +18,8 @@
 #define BUFFER_SIZE (256 * 1024)
 
 struct _GalleyOutput {
-  char *path;       /* target */
+  char *path;       /* target, as given (for messages) */
+  char *target;     /* what the rename replaces: @path with symlinks resolved */
   char *tmp_path;   /* NULL for stdout and non-regular targets */
   int fd;
   gboolean own_fd;  /* close fd in free (a device or FIFO we opened) */
@@ -134,9 +136,36 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
         return out;
       }
   }
+  /* A symlink (latest.csv -> 2024-05-02.csv, or /dev/stdout -> a file
+   * the shell redirected to) must not be replaced by the rename: the
+   * temporary file goes beside the file it points to, and replaces that. */
   {
-    g_autofree char *dir = g_path_get_dirname (path);
-    g_autofree char *base = g_path_get_basename (path);
+    struct stat lst;
+
+    if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
+      {
+        char *resolved = realpath (path, NULL);  /* malloc'd */
+        if (resolved != NULL)
+          {
+            out->target = g_strdup (resolved);
+            free (resolved);
+          }
+        else
+          {
+            /* dangling: create the file the link names */
+            g_autofree char *link = g_file_read_link (path, NULL);
+            g_autofree char *dir = g_path_get_dirname (path);
+            if (link != NULL)
+              out->target = g_path_is_absolute (link) ? g_strdup (link)
+                                                      : g_build_filename (dir, link, NULL);
+          }
+      }
+    if (out->target == NULL)
+      out->target = g_strdup (path);
+  }
+  {
+    g_autofree char *dir = g_path_get_dirname (out->target);
+    g_autofree char *base = g_path_get_basename (out->target);
     out->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   }
   out->fd = g_mkstemp_full (out->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
@@ -208,12 +237,12 @@ galley_output_commit (GalleyOutput *out, GError **error)
     return io_error (error, out->tmp_path, "fsync failed", errno);
   close (out->fd);
   out->fd = -1;
-  if (g_rename (out->tmp_path, out->path) != 0)
+  if (g_rename (out->tmp_path, out->target) != 0)
     return io_error (error, out->path, "cannot rename the output into place", errno);
   g_clear_pointer (&out->tmp_path, g_free);
   {
     /* fsync the directory so the rename itself survives a power loss */
-    g_autofree char *dir = g_path_get_dirname (out->path);
+    g_autofree char *dir = g_path_get_dirname (out->target);
     int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dfd >= 0)
       {
@@ -239,6 +268,7 @@ galley_output_free (GalleyOutput *out)
   else if (out->own_fd && out->fd >= 0)
     close (out->fd);
   g_string_free (out->buffer, TRUE);
+  g_free (out->target);
   g_free (out->path);
   g_free (out);
 }
