@@ -231,7 +231,11 @@ export_csv_create (const GalleyParams *p, GError **error)
   if (self->columns == NULL)
     goto fail;
 
-  if (self->append && strcmp (self->path, "-") != 0)
+  /* Append to a regular file (or a new one); a device or FIFO
+   * (/dev/stdout) is written in place, with nothing to read back. */
+  if (self->append && strcmp (self->path, "-") != 0
+      && (!g_file_test (self->path, G_FILE_TEST_EXISTS)
+          || g_file_test (self->path, G_FILE_TEST_IS_REGULAR)))
     {
       if (self->header && !check_header (self, error))
         goto fail;

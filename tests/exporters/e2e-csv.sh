@@ -55,6 +55,10 @@ done
 [ "$(grep -c '^id,published' "$tmp/log.csv")" -eq 1 ] || fail "header written twice"
 [ "$(grep -c '^world/2024/harbour-deal,' "$tmp/log.csv")" -eq 1 ] || fail "rows duplicated by a re-run"
 
+# append to a device writes in place: header and rows, nothing read back
+"$GALLEY" run --quiet -e "read-jsonl path=$IN ! export-csv path=/dev/stdout mode=append columns=id line-end=lf" > "$tmp/dev.csv"
+[ "$(tr '\n' ' ' < "$tmp/dev.csv")" = "id world/2024/harbour-deal business/2024/bakery sport/2024/derby local/2024/flood " ] || fail "append to /dev/stdout: $(cat "$tmp/dev.csv")"
+
 # an unknown column stops the run before it starts (exit 2)
 set +e
 "$GALLEY" run --quiet -e "read-jsonl path=$IN ! export-csv path=$tmp/bad.csv columns=id,headline" 2> "$tmp/err"

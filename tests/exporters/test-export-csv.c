@@ -768,6 +768,45 @@ START_TEST (test_missing_directory_fails_at_create)
 }
 END_TEST
 
+START_TEST (test_symlink_is_kept_and_its_target_written)
+{
+  g_autofree char *target = g_build_filename (dir, "2024-05-02.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "latest.csv", NULL);
+  g_autoptr (GalleyDocument) doc = fixture_doc ("a", "x", "A", NULL, NULL, NULL);
+  g_autofree char *csv = NULL;
+  g_autofree char *dest = NULL;
+  GalleyHarness *h;
+
+  g_file_set_contents (target, "old\r\n", -1, NULL);
+  ck_assert_int_eq (symlink ("2024-05-02.csv", link), 0);
+  h = build (link, "columns=id,title", NULL);
+  run (h, doc);
+  commit (h);
+  galley_harness_free (h);
+  dest = g_file_read_link (link, NULL);
+  ck_assert_str_eq (dest, "2024-05-02.csv");
+  csv = fixture_read (target);
+  ck_assert_str_eq (csv, "id,title\r\na,A\r\n");
+}
+END_TEST
+
+START_TEST (test_dangling_symlink_creates_its_target)
+{
+  g_autofree char *target = g_build_filename (dir, "new.csv", NULL);
+  g_autofree char *link = g_build_filename (dir, "latest.csv", NULL);
+  g_autofree char *csv = NULL;
+  GalleyHarness *h;
+
+  ck_assert_int_eq (symlink (target, link), 0);
+  h = build (link, "columns=id", "mode=append", NULL);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  csv = fixture_read (target);
+  ck_assert_str_eq (csv, "id\r\n");
+}
+END_TEST
+
 START_TEST (test_stdout)
 {
   g_autofree char *path = g_build_filename (dir, "stdout.txt", NULL);
@@ -1027,6 +1066,8 @@ export_csv_suite (void)
   tcase_add_test (tc, test_append_refuses_a_different_header);
   tcase_add_test (tc, test_append_malformed_existing_file_fails_commit);
   tcase_add_test (tc, test_missing_directory_fails_at_create);
+  tcase_add_test (tc, test_symlink_is_kept_and_its_target_written);
+  tcase_add_test (tc, test_dangling_symlink_creates_its_target);
   tcase_add_test (tc, test_stdout);
   tcase_add_test (tc, test_round_trip_comma_crlf);
   tcase_add_test (tc, test_round_trip_semicolon_lf);
