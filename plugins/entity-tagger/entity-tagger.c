@@ -1,0 +1,143 @@
+/* entity-tagger.c: the "entity-tagger" stage: its parameters, and the
+ * instance, which holds the lexicon. The lexicon is built once in create
+ * and only read by process, so one instance serves every worker thread
+ * (GALLEY_STAGE_THREAD_SAFE). The work is in tagger.c.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "entity-tagger.h"
+#include "lexicon-load.h"
+#include "tagger.h"
+
+#define DEFAULT_ISO_CODES_DIR "/usr/share/iso-codes/json"
+
+static const GalleyParamSpec params[] = {
+  { "gazetteer", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
+    "TSV files of PHRASE<TAB>TYPE[<TAB>CANONICAL] lines that override the built-in lists", 0 },
+  { "types", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
+    "entity types to output (PERSON, ORG, GPE, ...); default: all", 0 },
+  { "iso-codes-dir", GALLEY_PARAM_PATH, DEFAULT_ISO_CODES_DIR, 0, 0, NULL,
+    "directory of iso-codes' JSON files (country and subdivision names); empty: do not read them", 0 },
+  { NULL }
+};
+
+static const char *const requires[] = { GALLEY_LAYER_TOKEN, GALLEY_LAYER_SENTENCE, NULL };
+static const char *const produces[] = { GALLEY_LAYER_ENTITY, NULL };
+
+static void
+entity_tagger_free (gpointer self)
+{
+  Tagger *tg = self;
+
+  if (tg == NULL)
+    return;
+  lexicon_free (tg->lex);
+  g_free (tg);
+}
+
+static gboolean
+parse_types (Tagger *tg, const char *const *types, GError **error)
+{
+  if (types == NULL || types[0] == NULL)
+    {
+      tg->type_mask = 0;
+      for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
+        tg->type_mask |= 1u << t;
+      return TRUE;
+    }
+  tg->type_mask = 0;
+  for (guint i = 0; types[i] != NULL; i++)
+    {
+      int t = et_type_from_name (types[i]);
+
+      if (t <= ET_NONE || t >= ET_N_TYPES)
+        {
+          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                       "parameter 'types': unknown entity type '%s' (expected PERSON, "
+                       "NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, PERCENT, "
+                       "MONEY, QUANTITY, ORDINAL or CARDINAL)", types[i]);
+          return FALSE;
+        }
+      tg->type_mask |= 1u << t;
+    }
+  return TRUE;
+}
+
+/* iso-codes is optional: when the default directory is missing the tagger
+ * warns once per process and goes on with its shipped lists; a directory
+ * the user named must load. */
+static gboolean
+load_iso_codes (Lexicon *lex, const GalleyParams *p, GError **error)
+{
+  const char *dir = galley_params_get_path (p, "iso-codes-dir");
+  g_autoptr (GError) local = NULL;
+  static gsize warned = 0;
+
+  if (dir == NULL || *dir == '\0')
+    return TRUE;
+  if (lexicon_load_iso_codes (lex, dir, &local))
+    return TRUE;
+  if (galley_params_is_set (p, "iso-codes-dir"))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "parameter 'iso-codes-dir': %s", local->message);
+      return FALSE;
+    }
+  if (g_once_init_enter (&warned))
+    {
+      g_warning ("entity-tagger: iso-codes not read (%s); using the built-in country "
+                 "and region lists only", local->message);
+      g_once_init_leave (&warned, 1);
+    }
+  return TRUE;
+}
+
+static gpointer
+entity_tagger_create (const GalleyParams *p, GError **error)
+{
+  Tagger *tg = g_new0 (Tagger, 1);
+  const char *const *files = galley_params_get_string_list (p, "gazetteer");
+
+  if (!parse_types (tg, galley_params_get_string_list (p, "types"), error))
+    goto fail;
+  tg->lex = lexicon_new ();
+  lexicon_load_builtin_words (tg->lex);
+  if (!load_iso_codes (tg->lex, p, error))
+    goto fail;
+  lexicon_load_builtin_phrases (tg->lex);
+  for (guint i = 0; files != NULL && files[i] != NULL; i++)
+    if (!lexicon_load_gazetteer (tg->lex, files[i], error))
+      {
+        g_prefix_error (error, "parameter 'gazetteer': ");
+        goto fail;
+      }
+  for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
+    tg->type_quarks[t] = g_quark_from_static_string (et_type_name (t));
+  return tg;
+
+fail:
+  entity_tagger_free (tg);
+  return NULL;
+}
+
+static gboolean
+entity_tagger_process (gpointer self, GalleyDocument *doc, GError **error)
+{
+  return tagger_process (self, doc, error);
+}
+
+const GalleyStageClass galley_entity_tagger_stage = {
+  .name = "entity-tagger",
+  .kind = GALLEY_STAGE_FILTER,
+  .description = "People, organisations, places, groups, dates, times and amounts "
+                 "(OntoNotes types) with normalised forms and clusters",
+  .params = params,
+  .requires = requires,
+  .produces = produces,
+  .flags = GALLEY_STAGE_THREAD_SAFE,
+  .create = entity_tagger_create,
+  .process = entity_tagger_process,
+  .free = entity_tagger_free,
+};

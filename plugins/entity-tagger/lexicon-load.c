@@ -1,0 +1,400 @@
+/* lexicon-load.c: fills a Lexicon from the built-in lists (a GResource
+ * compiled into the module), iso-codes' JSON files and user gazetteers.
+ *
+ * Order matters, as a later phrase replaces an earlier one: the word lists
+ * first (iso-codes' loader consults the common words), then iso-codes
+ * (lowest priority phrases), then the shipped phrase lists, then user
+ * gazetteers.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <galley/galley.h>
+#include <json-glib/json-glib.h>
+
+#include "entity-tagger-resources.h"
+#include "lexicon-load.h"
+
+#define RESOURCE_PREFIX "/org/galley/entity-tagger/"
+
+typedef gboolean (*LineFn) (Lexicon *lex, char *line, const char *file,
+                            guint lineno, gpointer data, GError **error);
+
+/* Calls @fn for every line of @text that is not blank or a comment ('#' in
+ * the first column). @text is modified in place. */
+static gboolean
+for_each_line (Lexicon *lex, char *text, const char *file, LineFn fn,
+               gpointer data, GError **error)
+{
+  guint lineno = 0;
+
+  for (char *line = text, *next; line != NULL; line = next)
+    {
+      gsize len;
+
+      lineno++;
+      next = strchr (line, '\n');
+      if (next != NULL)
+        *next++ = '\0';
+      len = strlen (line);
+      if (len > 0 && line[len - 1] == '\r')
+        line[--len] = '\0';
+      if (line[0] == '#')
+        continue;
+      if (line[strspn (line, " \t")] == '\0')
+        continue;
+      if (!fn (lex, line, file, lineno, data, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+resource_text (const char *name)
+{
+  g_autofree char *path = g_strconcat (RESOURCE_PREFIX, name, NULL);
+  g_autoptr (GBytes) bytes = g_resource_lookup_data (entity_tagger_get_resource (), path,
+                                                     G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  gsize size;
+  const char *data;
+
+  /* the resource is compiled in: a missing entry is a build bug */
+  g_assert (bytes != NULL);
+  data = g_bytes_get_data (bytes, &size);
+  return g_strndup (data, size);
+}
+
+/* The last word of @line (multi-word entries like "Air Force" flag it). */
+static char *
+last_word (char *line)
+{
+  char *w = g_strstrip (line);
+  char *sp = strrchr (w, ' ');
+
+  return sp != NULL ? sp + 1 : w;
+}
+
+static gboolean
+word_line (Lexicon *lex, char *line, const char *file, guint lineno,
+           gpointer data, GError **error)
+{
+  lexicon_add_word (lex, last_word (line), *(const guint64 *) data);
+  return TRUE;
+}
+
+static gboolean
+has_upper (const char *s)
+{
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    if (g_unichar_isupper (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
+/* Titles with a capital are phrases (left out of PERSON spans); lower-case
+ * roles only flag their last word as context before a name. */
+static gboolean
+title_line (Lexicon *lex, char *line, const char *file, guint lineno,
+            gpointer data, GError **error)
+{
+  char *w = g_strstrip (line);
+
+  if (has_upper (w))
+    lexicon_add_phrase (lex, w, ET_TITLE, NULL);
+  else
+    lexicon_add_word (lex, last_word (w), LEX_ROLE);
+  return TRUE;
+}
+
+static gboolean
+place_word_line (Lexicon *lex, char *line, const char *file, guint lineno,
+                 gpointer data, GError **error)
+{
+  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
+  guint64 flags;
+  guint32 wid;
+  int type;
+
+  g_assert (g_strv_length (f) == 3);
+  type = et_type_from_name (f[1]);
+  g_assert (type > 0);
+  if (strcmp (f[2], "suffix") == 0)
+    flags = LEX_PLACE_SUFFIX;
+  else if (strcmp (f[2], "prefix") == 0)
+    flags = LEX_PLACE_PREFIX;
+  else
+    flags = LEX_PLACE_BOTH;
+  wid = lexicon_add_word (lex, last_word (f[0]), flags);
+  lexicon_word_info_mut (lex, wid)->place_type = (guint8) type;
+  return TRUE;
+}
+
+static const struct {
+  const char *name;
+  guint64 flag;
+} lexical_classes[] = {
+  { "MONTH", LEX_MONTH }, { "WEEKDAY", LEX_WEEKDAY }, { "NUMBER", LEX_NUMBER },
+  { "ORDINAL", LEX_ORDINAL }, { "MAGNITUDE", LEX_MAGNITUDE },
+  { "CURRENCY", LEX_CURRENCY }, { "CURRENCY_SYMBOL", LEX_CURRENCY_SYM },
+  { "UNIT", LEX_UNIT }, { "PERCENT", LEX_PERCENT }, { "DATE_UNIT", LEX_DATE_UNIT },
+  { "TIME_UNIT", LEX_TIME_UNIT }, { "DATE_WORD", LEX_DATE_WORD },
+  { "TIME_WORD", LEX_TIME_WORD }, { "TIME_PART", LEX_TIME_PART },
+  { "DATE_REL", LEX_DATE_REL }, { "DATE_MOD", LEX_DATE_MOD },
+  { "DATE_AGO", LEX_DATE_AGO }, { "AMPM", LEX_AMPM }, { "TIMEZONE", LEX_TIMEZONE },
+  { "FRACTION", LEX_FRACTION }, { "APPROX", LEX_APPROX },
+  { "LOC_PREP", LEX_LOC_PREP }, { "SPEECH", LEX_SPEECH },
+};
+
+static gboolean
+lexical_line (Lexicon *lex, char *line, const char *file, guint lineno,
+              gpointer data, GError **error)
+{
+  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
+  guint n = g_strv_length (f);
+  guint64 flag = 0;
+  guint32 wid;
+  WordInfo *info;
+
+  g_assert (n >= 2);
+  for (guint i = 0; i < G_N_ELEMENTS (lexical_classes); i++)
+    if (strcmp (f[1], lexical_classes[i].name) == 0)
+      flag = lexical_classes[i].flag;
+  g_assert (flag != 0);
+  wid = lexicon_add_word (lex, f[0], flag);
+  info = lexicon_word_info_mut (lex, wid);
+  if (n >= 3)
+    {
+      if (flag & (LEX_CURRENCY | LEX_CURRENCY_SYM))
+        g_strlcpy (info->currency, f[2], sizeof info->currency);
+      else if (info->value == 0 || (flag & (LEX_MONTH | LEX_WEEKDAY)))
+        info->value = g_ascii_strtoll (f[2], NULL, 10);
+    }
+  return TRUE;
+}
+
+/* One gazetteer line: PHRASE<TAB>TYPE[<TAB>CANONICAL]. */
+static gboolean
+gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
+                gpointer data, GError **error)
+{
+  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
+  guint n = g_strv_length (f);
+  int type;
+
+  if (n < 2 || n > 3)
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "gazetteer file %s:%u: expected PHRASE<TAB>TYPE[<TAB>CANONICAL], "
+                   "found %u field%s", file, lineno, n, n == 1 ? "" : "s");
+      return FALSE;
+    }
+  g_strstrip (f[0]);
+  g_strstrip (f[1]);
+  if (f[0][0] == '\0')
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "gazetteer file %s:%u: empty phrase", file, lineno);
+      return FALSE;
+    }
+  type = et_type_from_name (f[1]);
+  if (type < 0)
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "gazetteer file %s:%u: unknown type '%s' (expected PERSON, NORP, "
+                   "FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, PERCENT, MONEY, "
+                   "QUANTITY, ORDINAL, CARDINAL, TITLE or NONE)", file, lineno, f[1]);
+      return FALSE;
+    }
+  if (n == 3)
+    g_strstrip (f[2]);
+  if (!lexicon_add_phrase (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "gazetteer file %s:%u: phrase '%s' has no words", file, lineno, f[0]);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+load_resource (Lexicon *lex, const char *name, LineFn fn, gpointer data)
+{
+  g_autofree char *text = resource_text (name);
+  g_autoptr (GError) error = NULL;
+
+  if (!for_each_line (lex, text, name, fn, data, &error))
+    g_error ("built-in list %s: %s", name, error->message);
+}
+
+static void
+load_words (Lexicon *lex, const char *name, guint64 flags)
+{
+  load_resource (lex, name, word_line, &flags);
+}
+
+/* Small closed classes the rules test by flag rather than by spelling. */
+static void
+load_grammar (Lexicon *lex)
+{
+  static const char *const directions[] = {
+    "north", "south", "east", "west", "northern", "southern", "eastern",
+    "western", "central", "greater", "upper", "lower", "inner", "outer",
+    "north-east", "north-west", "south-east", "south-west", "northeast",
+    "northwest", "southeast", "southwest", "northeastern", "northwestern",
+    "southeastern", "southwestern", "east-central", "west-central", "new",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
+    lexicon_add_word (lex, directions[i], LEX_DIRECTION);
+  lexicon_add_word (lex, "of", LEX_CONNECT_OF);
+  lexicon_add_word (lex, "for", LEX_CONNECT_OF);
+  lexicon_add_word (lex, "on", LEX_CONNECT_OF);
+  lexicon_add_word (lex, "the", LEX_DETERMINER);
+  lexicon_add_word (lex, "a", LEX_DETERMINER);
+  lexicon_add_word (lex, "an", LEX_DETERMINER);
+}
+
+void
+lexicon_load_builtin_words (Lexicon *lex)
+{
+  load_grammar (lex);
+  load_words (lex, "common-words.txt", LEX_COMMON);
+  load_words (lex, "given-names.txt", LEX_GIVEN);
+  load_words (lex, "surnames.txt", LEX_SURNAME);
+  load_words (lex, "surnames-first.txt", LEX_SURNAME_FIRST);
+  load_words (lex, "particles.txt", LEX_PARTICLE);
+  load_words (lex, "org-words.txt", LEX_ORG_WORD);
+  load_resource (lex, "place-words.txt", place_word_line, NULL);
+  load_resource (lex, "lexical.tsv", lexical_line, NULL);
+}
+
+void
+lexicon_load_builtin_phrases (Lexicon *lex)
+{
+  static const char *const gazetteers[] = {
+    "regions.tsv", "countries.tsv", "cities.tsv", "places.tsv", "norp.tsv",
+    "orgs.tsv", "facilities.tsv", "events.tsv", "products.tsv", "people.tsv",
+  };
+
+  load_resource (lex, "titles.txt", title_line, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (gazetteers); i++)
+    load_resource (lex, gazetteers[i], gazetteer_line, NULL);
+}
+
+gboolean
+lexicon_load_gazetteer (Lexicon *lex, const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autoptr (GError) local = NULL;
+  gsize length;
+
+  if (!g_file_get_contents (path, &contents, &length, &local))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "gazetteer file %s: %s", path, local->message);
+      return FALSE;
+    }
+  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate_len (contents, length, NULL))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "gazetteer file %s: not valid UTF-8 text", path);
+      return FALSE;
+    }
+  return for_each_line (lex, contents, path, gazetteer_line, NULL, error);
+}
+
+/* iso-codes: "Korea, Republic of" style names are turned around or cut at
+ * the comma; single-word subdivision names that are ordinary English words
+ * ("Central", "Capital") are skipped, since they would tag common words. */
+static void
+add_iso_name (Lexicon *lex, const char *name, const char *canonical)
+{
+  const char *comma;
+
+  if (name == NULL || *name == '\0')
+    return;
+  comma = strchr (name, ',');
+  if (comma != NULL)
+    {
+      g_autofree char *head = g_strndup (name, comma - name);
+
+      lexicon_add_phrase (lex, head, ET_GPE, canonical != NULL ? canonical : head);
+      return;
+    }
+  if (strchr (name, '(') != NULL || strchr (name, '[') != NULL)
+    return;
+  if (strchr (name, ' ') == NULL)
+    {
+      char buf[128];
+      int n = lexicon_fold (name, strlen (name), buf, sizeof buf);
+      guint32 wid = n > 0 ? lexicon_word_id (lex, buf, n, lexicon_hash (buf, n)) : LEX_NO_WORD;
+
+      if (wid != LEX_NO_WORD
+          && (lexicon_word_info (lex, wid)->flags & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY | LEX_ROLE)))
+        return;
+    }
+  lexicon_add_phrase (lex, name, ET_GPE, canonical);
+}
+
+static gboolean
+load_iso_file (Lexicon *lex, const char *dir, const char *file, const char *member,
+               gboolean countries, GError **error)
+{
+  g_autofree char *path = g_build_filename (dir, file, NULL);
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  JsonNode *root;
+  JsonArray *items;
+
+  if (!json_parser_load_from_mapped_file (parser, path, error))
+    return FALSE;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || !json_object_has_member (json_node_get_object (root), member)
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), member)))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+                   "%s: no \"%s\" array: not an iso-codes file", path, member);
+      return FALSE;
+    }
+  items = json_object_get_array_member (json_node_get_object (root), member);
+  for (guint i = 0; i < json_array_get_length (items); i++)
+    {
+      JsonNode *node = json_array_get_element (items, i);
+      JsonObject *o;
+      const char *name, *common, *official;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      o = json_node_get_object (node);
+      name = json_object_get_string_member_with_default (o, "name", NULL);
+      if (!countries)
+        {
+          add_iso_name (lex, name, NULL);
+          continue;
+        }
+      common = json_object_get_string_member_with_default (o, "common_name", NULL);
+      official = json_object_get_string_member_with_default (o, "official_name", NULL);
+      if (common != NULL)
+        {
+          add_iso_name (lex, common, NULL);
+          add_iso_name (lex, name, common);
+          add_iso_name (lex, official, common);
+        }
+      else
+        {
+          add_iso_name (lex, name, NULL);
+          if (name != NULL && strchr (name, ',') == NULL)
+            add_iso_name (lex, official, name);
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+lexicon_load_iso_codes (Lexicon *lex, const char *dir, GError **error)
+{
+  if (!load_iso_file (lex, dir, "iso_3166-1.json", "3166-1", TRUE, error))
+    return FALSE;
+  return load_iso_file (lex, dir, "iso_3166-2.json", "3166-2", FALSE, error);
+}

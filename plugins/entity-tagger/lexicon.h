@@ -1,0 +1,160 @@
+/* lexicon.h: the entity tagger's word table and phrase trie.
+ *
+ * Built once when a stage instance is created, then only read (by every
+ * worker thread at once). Two structures:
+ *
+ *  - the word table maps a token's folded form (lower case, ’ as ') to a
+ *    word id and that word's lexical classes (given name, month, unit...);
+ *  - the phrase trie maps sequences of word ids to an entity type and an
+ *    optional canonical form ("U.S." -> GPE "United States").
+ *
+ * Both are open-addressing hash tables over flat arrays: a lookup is one
+ * hash of the token's bytes and a probe or two, with no allocation.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Entity types. The first 15 are the OntoNotes names the layer uses. */
+typedef enum {
+  ET_NONE = 0,
+  ET_PERSON,
+  ET_NORP,
+  ET_FAC,
+  ET_ORG,
+  ET_GPE,
+  ET_LOC,
+  ET_PRODUCT,
+  ET_EVENT,
+  ET_DATE,
+  ET_TIME,
+  ET_PERCENT,
+  ET_MONEY,
+  ET_QUANTITY,
+  ET_ORDINAL,
+  ET_CARDINAL,
+  ET_N_TYPES,
+  /* internal phrase types, never output */
+  ET_TITLE = ET_N_TYPES,  /* a title or role before a name */
+  ET_BLOCK,               /* a phrase that is never an entity */
+} EtType;
+
+/* et_type_name: "PERSON", ...; "TITLE", "NONE" for the internal types. */
+const char *et_type_name (EtType type);
+/* et_type_from_name: the type named @name (as in gazetteer files: the
+ * OntoNotes names, TITLE, NONE), or -1. */
+int et_type_from_name (const char *name);
+
+/* Lexical classes of a word (WordInfo.flags). */
+#define LEX_GIVEN          (G_GUINT64_CONSTANT (1) << 0)
+#define LEX_SURNAME        (G_GUINT64_CONSTANT (1) << 1)
+#define LEX_SURNAME_FIRST  (G_GUINT64_CONSTANT (1) << 2)
+#define LEX_PARTICLE       (G_GUINT64_CONSTANT (1) << 3)
+#define LEX_COMMON         (G_GUINT64_CONSTANT (1) << 4)
+#define LEX_ORG_WORD       (G_GUINT64_CONSTANT (1) << 5)
+#define LEX_PLACE_SUFFIX   (G_GUINT64_CONSTANT (1) << 6)
+#define LEX_PLACE_PREFIX   (G_GUINT64_CONSTANT (1) << 7)
+#define LEX_ROLE           (G_GUINT64_CONSTANT (1) << 8)
+#define LEX_MONTH          (G_GUINT64_CONSTANT (1) << 9)
+#define LEX_WEEKDAY        (G_GUINT64_CONSTANT (1) << 10)
+#define LEX_NUMBER         (G_GUINT64_CONSTANT (1) << 11)
+#define LEX_ORDINAL        (G_GUINT64_CONSTANT (1) << 12)
+#define LEX_MAGNITUDE      (G_GUINT64_CONSTANT (1) << 13)
+#define LEX_CURRENCY       (G_GUINT64_CONSTANT (1) << 14)
+#define LEX_CURRENCY_SYM   (G_GUINT64_CONSTANT (1) << 15)
+#define LEX_UNIT           (G_GUINT64_CONSTANT (1) << 16)
+#define LEX_PERCENT        (G_GUINT64_CONSTANT (1) << 17)
+#define LEX_DATE_UNIT      (G_GUINT64_CONSTANT (1) << 18)
+#define LEX_TIME_UNIT      (G_GUINT64_CONSTANT (1) << 19)
+#define LEX_DATE_WORD      (G_GUINT64_CONSTANT (1) << 20)
+#define LEX_TIME_WORD      (G_GUINT64_CONSTANT (1) << 21)
+#define LEX_TIME_PART      (G_GUINT64_CONSTANT (1) << 22)
+#define LEX_DATE_REL       (G_GUINT64_CONSTANT (1) << 23)
+#define LEX_DATE_MOD       (G_GUINT64_CONSTANT (1) << 24)
+#define LEX_DATE_AGO       (G_GUINT64_CONSTANT (1) << 25)
+#define LEX_AMPM           (G_GUINT64_CONSTANT (1) << 26)
+#define LEX_TIMEZONE       (G_GUINT64_CONSTANT (1) << 27)
+#define LEX_FRACTION       (G_GUINT64_CONSTANT (1) << 28)
+#define LEX_APPROX         (G_GUINT64_CONSTANT (1) << 29)
+#define LEX_LOC_PREP       (G_GUINT64_CONSTANT (1) << 30)
+#define LEX_SPEECH         (G_GUINT64_CONSTANT (1) << 31)
+#define LEX_DIRECTION      (G_GUINT64_CONSTANT (1) << 32)
+#define LEX_CONNECT_OF     (G_GUINT64_CONSTANT (1) << 33)
+#define LEX_DETERMINER     (G_GUINT64_CONSTANT (1) << 34)
+#define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
+
+typedef struct {
+  guint64 flags;
+  gint64 value;        /* NUMBER, ORDINAL, MAGNITUDE; MONTH 1-12; WEEKDAY 1-7 */
+  guint8 place_type;   /* EtType of a place word */
+  char currency[4];    /* ISO code of CURRENCY and CURRENCY_SYM words */
+} WordInfo;
+
+#define LEX_NO_WORD G_MAXUINT32
+
+/* How a phrase word's case constrains the token it matches. */
+typedef enum {
+  CASE_REQ_ANY = 0,    /* written in lower case: any token case */
+  CASE_REQ_CAP = 1,    /* has a capital: the token must not be lower case */
+  CASE_REQ_UPPER = 2,  /* all capitals (2+ letters): the token too */
+} CaseReq;
+
+/* The result of a phrase lookup. */
+typedef struct {
+  guint n_tokens;      /* 0: no phrase starts here */
+  EtType type;
+  CaseReq first_req;   /* the case requirement of the first word */
+  const char *canonical;  /* NULL: the matched text is the canonical form */
+} PhraseMatch;
+
+typedef struct _Lexicon Lexicon;
+
+Lexicon *lexicon_new (void);
+void lexicon_free (Lexicon *lex);
+
+/* lexicon_fold: writes the folded form of @s (@len bytes of UTF-8) to
+ * @out (@out_size bytes) and returns its length, or -1 when it does not
+ * fit (such long tokens are never in the lexicon). */
+int lexicon_fold (const char *s, gsize len, char *out, gsize out_size);
+
+/* lexicon_hash: the 64-bit hash of @len folded bytes. */
+guint64 lexicon_hash (const char *folded, gsize len);
+
+/* lexicon_word_id: the id of the folded word (@folded, @len, hash @h), or
+ * LEX_NO_WORD. */
+guint32 lexicon_word_id (const Lexicon *lex, const char *folded, gsize len,
+                         guint64 h);
+
+/* lexicon_word_info: the classes of word @wid (valid id). */
+const WordInfo *lexicon_word_info (const Lexicon *lex, guint32 wid);
+
+/* lexicon_add_word: the id of @word (added when new), and ORs @flags into
+ * its classes. @word is folded first. */
+guint32 lexicon_add_word (Lexicon *lex, const char *word, guint64 flags);
+WordInfo *lexicon_word_info_mut (Lexicon *lex, guint32 wid);
+
+/* lexicon_add_phrase: adds @phrase (words split as the tokenizer splits
+ * them) with @type and @canonical (NULL: none). A later addition of the
+ * same phrase replaces the earlier one: user gazetteers are loaded last.
+ * FALSE when the phrase has no words. */
+gboolean lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
+                             const char *canonical);
+
+/* Phrase trie walking, for the matcher. Node 0 is the root. */
+#define LEXICON_ROOT 0u
+#define LEXICON_NO_NODE G_MAXUINT32
+/* lexicon_step: the child of @node by word @wid, or LEXICON_NO_NODE; its
+ * case requirement goes to @req. */
+guint32 lexicon_step (const Lexicon *lex, guint32 node, guint32 wid,
+                      CaseReq *req);
+/* lexicon_node_type: the type of the phrase ending at @node (ET_NONE when
+ * no phrase ends there); the canonical form to @canonical. */
+EtType lexicon_node_type (const Lexicon *lex, guint32 node,
+                          const char **canonical);
+
+guint lexicon_n_words (const Lexicon *lex);
+guint lexicon_n_phrases (const Lexicon *lex);
+
+G_END_DECLS

@@ -1,0 +1,875 @@
+/* numeric.c: numbers, money, percentages, quantities, ordinals, dates and
+ * times, from token kinds and a few patterns over word classes:
+ *
+ *   MONEY     $ 95 billion | 95 billion dollars | US$ 5 | € 20 m
+ *   PERCENT   3.5 % | 12 percent | 12 per cent
+ *   QUANTITY  40 km | five miles | 3 million barrels | 100 square miles
+ *   TIME      5:30 p.m. | 10 am | noon | tonight | this morning | Friday night
+ *   DATE      May 2024 | May 3, 2024 | 3 May | Friday | late Friday |
+ *             last year | earlier this month | two years ago | 1990s | 2024 |
+ *             2024-04-26 | today | the 21st century
+ *   ORDINAL   first | 21st
+ *   CARDINAL  8,000 | three | dozens | 1.2 million
+ *
+ * Each mention gets a normalised form in Doc.scratch: ISO-like dates
+ * ("2024-05", "XXXX-05-03"), 24-hour times ("17:30"), "USD 95000000000",
+ * "3.5%", "40 km", plain numbers.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tagger.h"
+
+typedef enum {
+  NS_NONE,
+  NS_INT,      /* 8,000 42 */
+  NS_DEC,      /* 3.5 */
+  NS_TIME,     /* 5:30 */
+  NS_DECADE,   /* 1990s */
+  NS_ORD,      /* 21st */
+  NS_DATE,     /* 2024-04-26 4/26/2024 */
+  NS_RANGE,    /* 2020-2024 10-12 */
+  NS_OTHER,
+} NumShape;
+
+typedef struct {
+  NumShape shape;
+  double value;
+  guint n_digits;    /* integer digits, for years */
+  gboolean comma;    /* written with thousands separators */
+  int year, month, day;  /* NS_DATE */
+  int hour, minute;      /* NS_TIME */
+} NumToken;
+
+static int
+digits_value (const char *p, const char *end, const char **stop)
+{
+  int v = 0;
+
+  while (p < end && *p >= '0' && *p <= '9')
+    v = v * 10 + (*p++ - '0');
+  *stop = p;
+  return v;
+}
+
+/* Reads a NUMBER token's shape and value. */
+static void
+parse_number_token (const char *s, gsize len, NumToken *nt)
+{
+  const char *p = s, *end = s + len;
+  double v = 0, scale = 0.1;
+  gboolean neg = FALSE;
+
+  memset (nt, 0, sizeof *nt);
+  nt->shape = NS_OTHER;
+  if (p < end && (*p == '-' || *p == '+'))
+    neg = *p++ == '-';
+  if (p >= end || *p < '0' || *p > '9')
+    return;
+  while (p < end && ((*p >= '0' && *p <= '9') || *p == ','))
+    {
+      if (*p == ',')
+        nt->comma = TRUE;
+      else
+        {
+          v = v * 10 + (*p - '0');
+          nt->n_digits++;
+        }
+      p++;
+    }
+  if (p == end)
+    {
+      nt->shape = NS_INT;
+      nt->value = neg ? -v : v;
+      return;
+    }
+  if (*p == '.' && p + 1 < end && p[1] >= '0' && p[1] <= '9')
+    {
+      p++;
+      while (p < end && *p >= '0' && *p <= '9')
+        {
+          v += (*p++ - '0') * scale;
+          scale /= 10;
+        }
+      nt->value = neg ? -v : v;
+      nt->shape = p == end ? NS_DEC : NS_OTHER;
+      return;
+    }
+  nt->value = neg ? -v : v;
+  if (end - p == 1 && (*p == 's' || *p == 'S') && nt->n_digits >= 2 && !nt->comma)
+    {
+      nt->shape = NS_DECADE;
+      return;
+    }
+  if (end - p == 2 && !nt->comma
+      && (g_ascii_strncasecmp (p, "st", 2) == 0 || g_ascii_strncasecmp (p, "nd", 2) == 0
+          || g_ascii_strncasecmp (p, "rd", 2) == 0 || g_ascii_strncasecmp (p, "th", 2) == 0))
+    {
+      nt->shape = NS_ORD;
+      return;
+    }
+  if (*p == ':' && !nt->comma && nt->n_digits <= 2)
+    {
+      const char *q;
+      int m = digits_value (p + 1, end, &q);
+
+      if (q - (p + 1) == 2 && (q == end || *q == ':') && v <= 24 && m < 60)
+        {
+          nt->shape = NS_TIME;
+          nt->hour = (int) v;
+          nt->minute = m;
+        }
+      return;
+    }
+  if ((*p == '-' || *p == '/') && !nt->comma)
+    {
+      char sep = *p;
+      const char *q, *r;
+      int b = digits_value (p + 1, end, &q);
+      guint nb = q - (p + 1);
+
+      if (nb == 0)
+        return;
+      if (q == end)
+        {
+          /* 2020-2024, 10-12; 24/7 and 9/11 are not ranges */
+          if (sep == '-')
+            nt->shape = NS_RANGE;
+          return;
+        }
+      if (*q == sep)
+        {
+          int c = digits_value (q + 1, end, &r);
+          guint nc = r - (q + 1);
+
+          if (r != end || nc == 0)
+            return;
+          if (nt->n_digits == 4 && nb <= 2 && nc <= 2 && b >= 1 && b <= 12 && c >= 1 && c <= 31)
+            {
+              nt->shape = NS_DATE;
+              nt->year = (int) v;
+              nt->month = b;
+              nt->day = c;
+            }
+          else if (nc == 4 && nt->n_digits <= 2 && nb <= 2)
+            {
+              /* 4/26/2024 (US order unless the first cannot be a month) */
+              int first = (int) v;
+
+              nt->shape = NS_DATE;
+              nt->year = c;
+              if (first > 12 && b <= 12)
+                {
+                  nt->month = b;
+                  nt->day = first;
+                }
+              else
+                {
+                  nt->month = first;
+                  nt->day = b;
+                }
+              if (nt->month < 1 || nt->month > 12 || nt->day < 1 || nt->day > 31)
+                nt->shape = NS_OTHER;
+            }
+        }
+    }
+}
+
+static void
+number_token (const Doc *d, guint i, NumToken *nt)
+{
+  const Token *t = &d->toks[i];
+
+  parse_number_token (d->text + t->start, t->end - t->start, nt);
+}
+
+static gboolean
+is_text (const Doc *d, guint i, const char *s)
+{
+  return i < d->n && tok_text_eq (d, &d->toks[i], s);
+}
+
+static gboolean
+is_text_ci (const Doc *d, guint i, const char *s)
+{
+  const Token *t;
+  gsize len = strlen (s);
+
+  if (i >= d->n)
+    return FALSE;
+  t = &d->toks[i];
+  return t->end - t->start == len && g_ascii_strncasecmp (d->text + t->start, s, len) == 0;
+}
+
+static gboolean
+has_lex (const Doc *d, guint i, guint64 flags)
+{
+  return i < d->n && (d->toks[i].lex & flags) != 0;
+}
+
+static gint64
+lex_value (const Doc *d, guint i)
+{
+  return lexicon_word_info (d->tg->lex, d->toks[i].wid)->value;
+}
+
+/* A run of number words: "twenty-five", "one hundred", "three". The
+ * value goes to @value (0 for vague words: dozens, hundreds). */
+static guint
+number_words (const Doc *d, guint i, double *value, gboolean *vague)
+{
+  guint j = i;
+  double cur = 0;
+
+  *vague = FALSE;
+  while (j < d->n)
+    {
+      const Token *t = &d->toks[j];
+
+      if (t->kind != GALLEY_TOKEN_WORD)
+        break;
+      if (t->lex & LEX_NUMBER)
+        {
+          gint64 v = lex_value (d, j);
+
+          if (v == 0 && !is_text_ci (d, j, "zero"))
+            *vague = TRUE;
+          if (v == 100 && cur > 0)
+            cur *= 100;
+          else
+            cur += (double) v;
+          j++;
+          continue;
+        }
+      /* twenty-five: a hyphenated pair of number words */
+      if (t->wid == LEX_NO_WORD && memchr (d->text + t->start, '-', t->end - t->start) != NULL)
+        {
+          const char *s = d->text + t->start;
+          const char *dash = memchr (s, '-', t->end - t->start);
+          char a[32], b[32];
+          gsize la = dash - s, lb = t->end - t->start - la - 1;
+          guint32 wa, wb;
+
+          if (la >= sizeof a || lb >= sizeof b || la == 0 || lb == 0)
+            break;
+          {
+            int fa = lexicon_fold (s, la, a, sizeof a);
+            int fb = lexicon_fold (dash + 1, lb, b, sizeof b);
+
+            if (fa <= 0 || fb <= 0)
+              break;
+            wa = lexicon_word_id (d->tg->lex, a, fa, lexicon_hash (a, fa));
+            wb = lexicon_word_id (d->tg->lex, b, fb, lexicon_hash (b, fb));
+          }
+          if (wa == LEX_NO_WORD || wb == LEX_NO_WORD
+              || !(lexicon_word_info (d->tg->lex, wa)->flags & LEX_NUMBER)
+              || !(lexicon_word_info (d->tg->lex, wb)->flags & LEX_NUMBER))
+            break;
+          cur += (double) (lexicon_word_info (d->tg->lex, wa)->value
+                           + lexicon_word_info (d->tg->lex, wb)->value);
+          j++;
+          continue;
+        }
+      break;
+    }
+  *value = cur;
+  return j - i;
+}
+
+typedef struct {
+  guint end;          /* first token after the number */
+  double value;
+  gboolean vague;     /* dozens, hundreds */
+  gboolean single;    /* one NUMBER token, no magnitude */
+  NumToken nt;        /* that token's shape */
+} Number;
+
+/* A number at @i: a NUMBER token (plain or decimal) or number words,
+ * then magnitude words (million, bn). */
+static gboolean
+number_at (const Doc *d, guint i, Number *num)
+{
+  guint j = i;
+
+  memset (num, 0, sizeof *num);
+  if (i >= d->n)
+    return FALSE;
+  if (d->toks[i].kind == GALLEY_TOKEN_NUMBER)
+    {
+      number_token (d, i, &num->nt);
+      if (num->nt.shape != NS_INT && num->nt.shape != NS_DEC)
+        {
+          num->end = i + 1;
+          num->single = TRUE;
+          return num->nt.shape != NS_OTHER && num->nt.shape != NS_NONE;
+        }
+      num->value = num->nt.value;
+      j = i + 1;
+    }
+  else
+    {
+      guint k = number_words (d, i, &num->value, &num->vague);
+
+      if (k == 0)
+        return FALSE;
+      num->nt.shape = NS_INT;
+      j = i + k;
+    }
+  num->single = j == i + 1 && d->toks[i].kind == GALLEY_TOKEN_NUMBER;
+  while (j < d->n && (d->toks[j].lex & LEX_MAGNITUDE)
+         && (d->toks[j].tcase == GALLEY_CASE_LOWER || d->toks[j].tcase == GALLEY_CASE_NONE
+             || d->toks[j].end - d->toks[j].start <= 2))
+    {
+      /* "m" and "b" are magnitudes only glued to the number (8bn, 5m) */
+      if (d->toks[j].end - d->toks[j].start <= 2
+          && (d->toks[j - 1].tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
+          && !is_text_ci (d, j, "bn") && !is_text_ci (d, j, "tn") && !is_text_ci (d, j, "mn"))
+        break;
+      num->value *= (double) lex_value (d, j);
+      num->single = FALSE;
+      j++;
+    }
+  num->end = j;
+  return TRUE;
+}
+
+static void
+append_value (GString *s, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (v == floor (v) && fabs (v) < 1e18)
+    g_string_append_printf (s, "%" G_GINT64_FORMAT, (gint64) v);
+  else
+    g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", v));
+}
+
+/* The folded words of tokens [a, b), space-separated. */
+static void
+append_folded (const Doc *d, GString *s, guint a, guint b)
+{
+  char buf[128];
+
+  for (guint k = a; k < b; k++)
+    {
+      const Token *t = &d->toks[k];
+      int n = lexicon_fold (d->text + t->start, t->end - t->start, buf, sizeof buf);
+
+      if (n <= 0)
+        continue;
+      if (k > a && !(t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
+        g_string_append_c (s, ' ');
+      g_string_append_len (s, buf, n);
+    }
+}
+
+/* Starts a norm in the scratch string; finish_norm ends it. */
+static guint32
+begin_norm (Doc *d)
+{
+  return d->scratch->len;
+}
+
+static guint
+finish (Doc *d, guint a, guint b, EtType type, guint32 norm_off)
+{
+  Mention *m;
+
+  g_string_append_c (d->scratch, '\0');
+  m = doc_add_mention (d, a, b, type, 2);
+  m->norm_off = norm_off;
+  return b - a;
+}
+
+static guint
+finish_text (Doc *d, guint a, guint b, EtType type)
+{
+  guint32 off = begin_norm (d);
+
+  append_folded (d, d->scratch, a, b);
+  return finish (d, a, b, type, off);
+}
+
+static gboolean
+is_year (const NumToken *nt)
+{
+  return nt->shape == NS_INT && nt->n_digits == 4 && !nt->comma
+         && nt->value >= 1000 && nt->value <= 2100;
+}
+
+static gboolean
+is_day (const NumToken *nt)
+{
+  return nt->shape == NS_INT && nt->n_digits <= 2 && nt->value >= 1 && nt->value <= 31;
+}
+
+static gboolean
+is_day_at (const Doc *d, guint i, NumToken *nt)
+{
+  if (i >= d->n || d->toks[i].kind != GALLEY_TOKEN_NUMBER)
+    return FALSE;
+  number_token (d, i, nt);
+  if (nt->shape == NS_ORD && nt->value >= 1 && nt->value <= 31)
+    return TRUE;
+  return is_day (nt);
+}
+
+static gboolean
+is_year_at (const Doc *d, guint i, NumToken *nt)
+{
+  if (i >= d->n || d->toks[i].kind != GALLEY_TOKEN_NUMBER)
+    return FALSE;
+  number_token (d, i, nt);
+  return is_year (nt);
+}
+
+static gboolean
+capitalised (const Token *t)
+{
+  return t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_UPPER;
+}
+
+/* Month [day][,] [year] | month year | month. Returns tokens used and
+ * writes the norm; 0 when the month word is not a date here. */
+static guint
+month_date (Doc *d, guint i, guint start, gboolean need_number)
+{
+  const Token *t = &d->toks[i];
+  int month = (int) lex_value (d, i);
+  NumToken nt;
+  int day = 0, year = 0;
+  guint j = i + 1;
+  guint32 off;
+
+  if (is_day_at (d, j, &nt))
+    {
+      day = (int) nt.value;
+      j++;
+      if (is_text (d, j, ",") && is_year_at (d, j + 1, &nt))
+        {
+          year = (int) nt.value;
+          j += 2;
+        }
+      else if (is_year_at (d, j, &nt))
+        {
+          year = (int) nt.value;
+          j++;
+        }
+    }
+  else if (is_year_at (d, j, &nt))
+    {
+      year = (int) nt.value;
+      j++;
+    }
+  else if (need_number)
+    return 0;
+  (void) t;
+  off = begin_norm (d);
+  if (year)
+    g_string_append_printf (d->scratch, "%04d-%02d", year, month);
+  else
+    g_string_append_printf (d->scratch, "XXXX-%02d", month);
+  if (day)
+    g_string_append_printf (d->scratch, "-%02d", day);
+  return finish (d, start, j, ET_DATE, off);
+}
+
+/* Whether "May" (or another month that is also a name or a word) at @i
+ * is used as a date: a number follows, or a date word comes before. */
+static gboolean
+month_context (const Doc *d, guint i)
+{
+  NumToken nt;
+  const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
+
+  if (is_day_at (d, i + 1, &nt) || is_year_at (d, i + 1, &nt))
+    return TRUE;
+  if (prev == NULL)
+    return FALSE;
+  if (prev->lex & (LEX_DATE_MOD | LEX_DATE_REL))
+    return TRUE;
+  if (prev->kind == GALLEY_TOKEN_NUMBER)
+    return TRUE;
+  return is_text_ci (d, i - 1, "in") || is_text_ci (d, i - 1, "since")
+         || is_text_ci (d, i - 1, "until") || is_text_ci (d, i - 1, "by")
+         || is_text_ci (d, i - 1, "from") || is_text_ci (d, i - 1, "through")
+         || is_text_ci (d, i - 1, "of") || is_text_ci (d, i - 1, "on")
+         || is_text_ci (d, i - 1, "before") || is_text_ci (d, i - 1, "after")
+         || is_text_ci (d, i - 1, "during") || is_text_ci (d, i - 1, "mid")
+         || is_text_ci (d, i - 1, "mid-");
+}
+
+/* Time of day after a NUMBER: a.m./p.m. and a time zone. */
+static guint
+time_of_day (Doc *d, guint i, int hour, int minute)
+{
+  guint j = i + 1;
+  guint32 off;
+
+  if (j < d->n && (d->toks[j].lex & LEX_AMPM))
+    {
+      const char *s = d->text + d->toks[j].start;
+
+      if ((s[0] == 'p' || s[0] == 'P') && hour < 12)
+        hour += 12;
+      else if ((s[0] == 'a' || s[0] == 'A') && hour == 12)
+        hour = 0;
+      j++;
+    }
+  if (j < d->n && (d->toks[j].lex & LEX_TIMEZONE) && d->toks[j].tcase == GALLEY_CASE_UPPER)
+    j++;
+  off = begin_norm (d);
+  g_string_append_printf (d->scratch, "%02d:%02d", hour, minute);
+  return finish (d, i, j, ET_TIME, off);
+}
+
+/* Patterns that start with a number. */
+static guint
+number_patterns (Doc *d, guint i, guint start, const char *currency)
+{
+  Number num;
+  guint j;
+  guint32 off;
+
+  if (!number_at (d, i, &num))
+    return 0;
+  j = num.end;
+
+  if (currency != NULL)
+    {
+      off = begin_norm (d);
+      g_string_append_printf (d->scratch, "%s ", currency);
+      append_value (d->scratch, num.value);
+      return finish (d, start, j, ET_MONEY, off);
+    }
+
+  if (num.nt.shape == NS_INT || num.nt.shape == NS_DEC)
+    {
+      /* 95 billion dollars, 10 euros */
+      if (j < d->n && (d->toks[j].lex & LEX_CURRENCY)
+          && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3))
+        {
+          const WordInfo *wi = lexicon_word_info (d->tg->lex, d->toks[j].wid);
+          double v = num.value;
+
+          if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
+            v /= 100;
+          off = begin_norm (d);
+          g_string_append_printf (d->scratch, "%s ", wi->currency);
+          append_value (d->scratch, v);
+          return finish (d, i, j + 1, ET_MONEY, off);
+        }
+      /* 3.5%, 12 percent, 12 per cent, 2 percentage points */
+      if (j < d->n && (d->toks[j].lex & LEX_PERCENT))
+        {
+          guint e = j + 1;
+
+          if (is_text_ci (d, j, "percentage") && is_text_ci (d, e, "points"))
+            e++;
+          else if (is_text_ci (d, j, "percentage"))
+            goto not_percent;
+          off = begin_norm (d);
+          append_value (d->scratch, num.value);
+          g_string_append_c (d->scratch, '%');
+          return finish (d, i, e, ET_PERCENT, off);
+        }
+      if (is_text_ci (d, j, "per") && is_text_ci (d, j + 1, "cent"))
+        {
+          off = begin_norm (d);
+          append_value (d->scratch, num.value);
+          g_string_append_c (d->scratch, '%');
+          return finish (d, i, j + 2, ET_PERCENT, off);
+        }
+    not_percent:
+      /* 40 km, 100 square miles */
+      {
+        guint u = j;
+
+        if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
+          u++;
+        if (u < d->n && (d->toks[u].lex & LEX_UNIT) && !(d->toks[u].lex & LEX_DATE_UNIT)
+            && d->toks[u].kind == GALLEY_TOKEN_WORD
+            && (d->toks[u].tcase == GALLEY_CASE_LOWER || d->toks[u].end - d->toks[u].start <= 3))
+          {
+            off = begin_norm (d);
+            append_value (d->scratch, num.value);
+            g_string_append_c (d->scratch, ' ');
+            append_folded (d, d->scratch, j, u + 1);
+            return finish (d, i, u + 1, ET_QUANTITY, off);
+          }
+      }
+      if (num.single && num.nt.shape == NS_INT)
+        {
+          NumToken nt;
+
+          /* 5 pm */
+          if (num.value >= 1 && num.value <= 12 && has_lex (d, j, LEX_AMPM))
+            return time_of_day (d, i, (int) num.value, 0);
+          /* 3 May 2024 */
+          if (is_day (&num.nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j]))
+            {
+              int month = (int) lex_value (d, j);
+              int year = 0;
+              guint e = j + 1;
+
+              if (is_year_at (d, e, &nt))
+                {
+                  year = (int) nt.value;
+                  e++;
+                }
+              off = begin_norm (d);
+              if (year)
+                g_string_append_printf (d->scratch, "%04d-%02d-%02d", year, month, (int) num.value);
+              else
+                g_string_append_printf (d->scratch, "XXXX-%02d-%02d", month, (int) num.value);
+              return finish (d, i, e, ET_DATE, off);
+            }
+          /* a year */
+          if (is_year (&num.nt) && num.value >= 1800)
+            {
+              off = begin_norm (d);
+              g_string_append_printf (d->scratch, "%04d", (int) num.value);
+              return finish (d, i, j, ET_DATE, off);
+            }
+        }
+      /* two years ago, five days; three hours */
+      if (j < d->n && (d->toks[j].lex & (LEX_DATE_UNIT | LEX_TIME_UNIT))
+          && d->toks[j].tcase == GALLEY_CASE_LOWER)
+        {
+          EtType type = (d->toks[j].lex & LEX_TIME_UNIT) ? ET_TIME : ET_DATE;
+          guint e = j + 1;
+
+          if (has_lex (d, e, LEX_DATE_AGO))
+            e++;
+          return finish_text (d, i, e, type);
+        }
+      /* a cardinal; "one" as a pronoun (no one, the one) is not */
+      if (!num.single && num.end == i + 1 && is_text_ci (d, i, "one") && i > 0
+          && (d->toks[i - 1].lex & (LEX_DETERMINER | LEX_COMMON))
+          && !(d->toks[i - 1].lex & (LEX_APPROX | LEX_LOC_PREP)))
+        return 0;
+      off = begin_norm (d);
+      if (num.vague)
+        append_folded (d, d->scratch, i, j);
+      else
+        append_value (d->scratch, num.value);
+      return finish (d, i, j, ET_CARDINAL, off);
+    }
+
+  switch (num.nt.shape)
+    {
+    case NS_TIME:
+      return time_of_day (d, i, num.nt.hour, num.nt.minute);
+    case NS_DECADE:
+      off = begin_norm (d);
+      append_folded (d, d->scratch, i, i + 1);
+      return finish (d, i, i + 1, ET_DATE, off);
+    case NS_ORD:
+      /* the 21st century; the 3rd of May */
+      if (is_text_ci (d, i + 1, "century"))
+        return finish_text (d, i, i + 2, ET_DATE);
+      if (is_text_ci (d, i + 1, "of") && has_lex (d, i + 2, LEX_MONTH)
+          && capitalised (&d->toks[i + 2]))
+        {
+          off = begin_norm (d);
+          g_string_append_printf (d->scratch, "XXXX-%02d-%02d", (int) lex_value (d, i + 2),
+                                  (int) num.nt.value);
+          return finish (d, i, i + 3, ET_DATE, off);
+        }
+      off = begin_norm (d);
+      append_value (d->scratch, num.nt.value);
+      return finish (d, i, i + 1, ET_ORDINAL, off);
+    case NS_DATE:
+      off = begin_norm (d);
+      g_string_append_printf (d->scratch, "%04d-%02d-%02d", num.nt.year, num.nt.month, num.nt.day);
+      return finish (d, i, i + 1, ET_DATE, off);
+    case NS_RANGE:
+      {
+        const Token *t = &d->toks[i];
+        const char *dash = memchr (d->text + t->start, '-', t->end - t->start);
+
+        /* 2020-2024 is a date range; 10-12 a cardinal range */
+        if (num.nt.n_digits == 4 && dash != NULL && d->text + t->end - dash == 5)
+          return finish_text (d, i, i + 1, ET_DATE);
+        return finish_text (d, i, i + 1, ET_CARDINAL);
+      }
+    default:
+      return 0;
+    }
+}
+
+/* Relative and modified dates: late Friday, last year, earlier this
+ * month, this morning, the past two years, next week. */
+static guint
+relative_date (Doc *d, guint i)
+{
+  guint j = i;
+  Number num;
+
+  if (has_lex (d, j, LEX_DATE_MOD) && d->toks[j].tcase != GALLEY_CASE_UPPER)
+    j++;
+  if (has_lex (d, j, LEX_DATE_REL) && d->toks[j].tcase != GALLEY_CASE_UPPER)
+    {
+      guint k = j + 1;
+
+      /* the past two years */
+      if (number_at (d, k, &num) && num.nt.shape == NS_INT && has_lex (d, num.end, LEX_DATE_UNIT))
+        return finish_text (d, i, num.end + 1, ET_DATE);
+      if (has_lex (d, k, LEX_TIME_PART) || is_text_ci (d, k, "night"))
+        return finish_text (d, i, k + 1, ET_TIME);
+      if (has_lex (d, k, LEX_DATE_UNIT) && d->toks[k].tcase == GALLEY_CASE_LOWER)
+        return finish_text (d, i, k + 1, ET_DATE);
+      if (has_lex (d, k, LEX_WEEKDAY) && capitalised (&d->toks[k]))
+        {
+          if (has_lex (d, k + 1, LEX_TIME_PART))
+            return finish_text (d, i, k + 2, ET_TIME);
+          return finish_text (d, i, k + 1, ET_DATE);
+        }
+      if (has_lex (d, k, LEX_MONTH) && capitalised (&d->toks[k]))
+        return finish_text (d, i, k + 1, ET_DATE);
+      return 0;
+    }
+  if (j == i)
+    return 0;
+  /* early Friday, late 2023, mid-May, later today */
+  if (has_lex (d, j, LEX_WEEKDAY) && capitalised (&d->toks[j]))
+    {
+      if (has_lex (d, j + 1, LEX_TIME_PART))
+        return finish_text (d, i, j + 2, ET_TIME);
+      return finish_text (d, i, j + 1, ET_DATE);
+    }
+  if (has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j]))
+    return month_date (d, j, i, FALSE);
+  if (has_lex (d, j, LEX_DATE_WORD))
+    return finish_text (d, i, j + 1, ET_DATE);
+  if (j < d->n && d->toks[j].kind == GALLEY_TOKEN_NUMBER)
+    {
+      NumToken nt;
+
+      if (is_year_at (d, j, &nt))
+        return finish_text (d, i, j + 1, ET_DATE);
+      number_token (d, j, &nt);
+      if (nt.shape == NS_DECADE)
+        return finish_text (d, i, j + 1, ET_DATE);
+    }
+  return 0;
+}
+
+guint
+numeric_scan (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  guint r;
+
+  /* $95 billion; US$5 */
+  if (t->lex & LEX_CURRENCY_SYM)
+    {
+      const char *code = lexicon_word_info (d->tg->lex, t->wid)->currency;
+
+      if (t->kind == GALLEY_TOKEN_SYMBOL || t->kind == GALLEY_TOKEN_ABBREV
+          || t->tcase != GALLEY_CASE_LOWER)
+        if ((r = number_patterns (d, i + 1, i, code)) > 0)
+          return r;
+    }
+  if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
+      && (d->toks[i + 1].lex & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
+      && t->tcase == GALLEY_CASE_UPPER)
+    {
+      /* US$, HK$, A$ */
+      char code[4] = "USD";
+
+      if (tok_text_eq (d, t, "HK"))
+        memcpy (code, "HKD", 4);
+      else if (tok_text_eq (d, t, "A") || tok_text_eq (d, t, "AU"))
+        memcpy (code, "AUD", 4);
+      else if (tok_text_eq (d, t, "C") || tok_text_eq (d, t, "CA"))
+        memcpy (code, "CAD", 4);
+      else if (tok_text_eq (d, t, "NZ"))
+        memcpy (code, "NZD", 4);
+      else if (tok_text_eq (d, t, "S"))
+        memcpy (code, "SGD", 4);
+      if ((r = number_patterns (d, i + 2, i, code)) > 0)
+        return r;
+    }
+  /* USD 5 million */
+  if ((t->lex & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
+      && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_NUMBER)
+    {
+      const char *code = lexicon_word_info (d->tg->lex, t->wid)->currency;
+
+      if ((r = number_patterns (d, i + 1, i, code)) > 0)
+        return r;
+    }
+
+  if (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & LEX_NUMBER))
+    return number_patterns (d, i, i, NULL);
+
+  if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV)
+    return 0;
+  if (t->lex == 0)
+    return 0;
+
+  if (t->lex & (LEX_DATE_MOD | LEX_DATE_REL))
+    if ((r = relative_date (d, i)) > 0)
+      return r;
+  if ((t->lex & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
+    {
+      if (has_lex (d, i + 1, LEX_TIME_PART) || is_text_ci (d, i + 1, "night"))
+        return finish_text (d, i, i + 2, ET_TIME);
+      return finish_text (d, i, i + 1, ET_DATE);
+    }
+  if ((t->lex & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
+    return finish_text (d, i, i + 1, ET_TIME);
+  if ((t->lex & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
+    {
+      guint j = i + 1;
+      guint32 off;
+
+      if (has_lex (d, j, LEX_TIME_PART))
+        return finish_text (d, i, j + 1, ET_TIME);
+      /* Friday, May 3, 2024 */
+      if (is_text (d, j, ",") && has_lex (d, j + 1, LEX_MONTH) && capitalised (&d->toks[j + 1]))
+        {
+          NumToken nt;
+
+          if (is_day_at (d, j + 2, &nt))
+            return month_date (d, j + 1, i, TRUE);
+        }
+      off = begin_norm (d);
+      append_folded (d, d->scratch, i, i + 1);
+      return finish (d, i, i + 1, ET_DATE, off);
+    }
+  if ((t->lex & LEX_MONTH) && capitalised (t))
+    {
+      const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
+
+      /* April Ryan, June Carter: a name before or a title */
+      if (prev != NULL && prev->cap != CAP_NO && (prev->lex & LEX_GIVEN))
+        return 0;
+      /* May: the modal verb and the name; a date only in a date context */
+      if ((t->lex & LEX_COMMON) && !month_context (d, i))
+        return 0;
+      /* April, June, August before a capitalised word: a name */
+      if ((t->lex & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
+          && !month_context (d, i))
+        return 0;
+      if (t->kind == GALLEY_TOKEN_ABBREV || t->end - t->start <= 3)
+        return month_date (d, i, i, !month_context (d, i));
+      return month_date (d, i, i, FALSE);
+    }
+  if ((t->lex & LEX_ORDINAL) && !(t->lex & LEX_MONTH))
+    {
+      guint32 off;
+
+      /* second as a unit of time: "a second", "seconds" are not ordinals */
+      if (is_text_ci (d, i, "second") && i > 0 && is_text_ci (d, i - 1, "a"))
+        return 0;
+      off = begin_norm (d);
+      append_value (d->scratch, (double) lex_value (d, i));
+      return finish (d, i, i + 1, ET_ORDINAL, off);
+    }
+  return 0;
+}

@@ -1,0 +1,348 @@
+/* resolve.c: document-level resolution and the entity layer.
+ *
+ * Mentions found one at a time are made consistent across the document:
+ *
+ *   - a bare surname or given name joins the full name it belongs to
+ *     ("Antony Blinken ... Blinken" -> one PERSON cluster, norm "Antony
+ *     Blinken"), even where a gazetteer gave the word another type
+ *     (Washington, Ford), unless it follows a locative preposition;
+ *   - an acronym joins the name whose initials it spells ("International
+ *     Monetary Fund ... IMF"), a short form the company name it starts
+ *     ("Acme Holdings ... Acme");
+ *   - a guess takes the type that a surer mention of the same words has
+ *     elsewhere in the document ("Heaven Sent Gaming" seen as ORG stays
+ *     ORG); candidates nothing types are dropped.
+ *
+ * Then clusters: mentions linked above, and mentions of one type with one
+ * normalised form (gazetteer canonical form or text), share an id,
+ * numbered in order of first appearance.
+ *
+ * The maps are small open-addressing tables sized by the mention count,
+ * allocated once per document.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "tagger.h"
+
+typedef struct {
+  guint64 key;   /* 0: empty */
+  guint32 value;
+} Slot;
+
+typedef struct {
+  Slot *slots;
+  guint mask;
+} Map;
+
+static void
+map_init (Map *m, guint n)
+{
+  guint size = 16;
+
+  while (size < n * 2 + 2)
+    size <<= 1;
+  m->mask = size - 1;
+  m->slots = g_new0 (Slot, size);
+}
+
+static void
+map_clear (Map *m)
+{
+  g_free (m->slots);
+}
+
+static Slot *
+map_slot (Map *m, guint64 key)
+{
+  guint i;
+
+  key |= 1;
+  i = (guint) (key >> 17) & m->mask;
+  while (m->slots[i].key != 0 && m->slots[i].key != key)
+    i = (i + 1) & m->mask;
+  return &m->slots[i];
+}
+
+/* map_put_first: keeps the first value put under @key. */
+static void
+map_put_first (Map *m, guint64 key, guint32 value)
+{
+  Slot *s = map_slot (m, key);
+
+  if (s->key == 0)
+    {
+      s->key = key | 1;
+      s->value = value;
+    }
+}
+
+static gboolean
+map_get (Map *m, guint64 key, guint32 *value)
+{
+  Slot *s = map_slot (m, key);
+
+  if (s->key == 0)
+    return FALSE;
+  *value = s->value;
+  return TRUE;
+}
+
+static inline Mention *
+mention (Doc *d, guint i)
+{
+  return &g_array_index (d->mentions, Mention, i);
+}
+
+static gboolean
+is_named (guint8 type)
+{
+  return type >= ET_PERSON && type <= ET_EVENT;
+}
+
+static gboolean
+is_name_suffix (const Doc *d, const Token *t)
+{
+  return tok_text_eq (d, t, "Jr.") || tok_text_eq (d, t, "Jr") || tok_text_eq (d, t, "Sr.")
+         || tok_text_eq (d, t, "II") || tok_text_eq (d, t, "III") || tok_text_eq (d, t, "IV");
+}
+
+/* The hash of the acronym of tokens [a, b): the first letters of their
+ * capitalised words ("International Monetary Fund" -> "imf"). 0 when
+ * fewer than two letters. */
+static guint64
+acronym_key (const Doc *d, guint a, guint b)
+{
+  char buf[16];
+  guint n = 0;
+
+  for (guint k = a; k < b && n < sizeof buf; k++)
+    {
+      const Token *t = &d->toks[k];
+      guchar c = (guchar) d->text[t->start];
+
+      if (!(t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_UPPER))
+        continue;
+      if (c < 'A' || c > 'Z')
+        continue;
+      buf[n++] = (char) (c + 32);
+    }
+  if (n < 2 || n >= sizeof buf)
+    return 0;
+  return lexicon_hash (buf, n);
+}
+
+static guint32
+find_rep (GArray *reps, guint32 i)
+{
+  while (g_array_index (reps, guint32, i) != i)
+    i = g_array_index (reps, guint32, i);
+  return i;
+}
+
+void
+resolve_mentions (Doc *d)
+{
+  guint n = d->mentions->len;
+  Map surnames, given, by_key, acronyms, short_forms;
+  GArray *reps;
+
+  if (n == 0)
+    return;
+  map_init (&surnames, n);
+  map_init (&given, n);
+  map_init (&by_key, n);
+  map_init (&acronyms, n);
+  map_init (&short_forms, n);
+  reps = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+  for (guint32 i = 0; i < n; i++)
+    g_array_append_val (reps, i);
+
+  /* the maps: full names, sure types by words, acronyms, short forms */
+  for (guint32 i = 0; i < n; i++)
+    {
+      Mention *m = mention (d, i);
+
+      if (m->type == ET_NONE || !is_named (m->type))
+        continue;
+      if (m->strength >= 1)
+        {
+          Slot *s = map_slot (&by_key, m->key);
+
+          if (s->key == 0 || m->strength > mention (d, s->value)->strength)
+            {
+              s->key = m->key | 1;
+              s->value = i;
+            }
+        }
+      if (m->type == ET_PERSON && m->strength >= 1 && m->b - m->a >= 2)
+        {
+          guint last = m->b - 1;
+
+          while (last > m->a && (is_name_suffix (d, &d->toks[last])
+                                 || d->toks[last].tcase == GALLEY_CASE_LOWER))
+            last--;
+          if (last > m->a)
+            {
+              map_put_first (&surnames, d->toks[last].hash, i);
+              map_put_first (&given, d->toks[m->a].hash, i);
+            }
+        }
+      if (m->type != ET_PERSON && m->b - m->a >= 2)
+        {
+          guint64 ak = acronym_key (d, m->a, m->b);
+
+          if (ak != 0)
+            map_put_first (&acronyms, ak, i);
+          if (m->type == ET_ORG && (d->toks[m->b - 1].lex & LEX_ORG_WORD)
+              && !(d->toks[m->a].lex & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
+            map_put_first (&short_forms, d->toks[m->a].hash, i);
+        }
+    }
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      Mention *m = mention (d, i);
+      guint32 j;
+
+      if (m->type != ET_NONE && !is_named (m->type))
+        continue;
+      /* a surname or a given name of a full name in the document */
+      if (m->b == m->a + 1 && !(m->gazetteer && m->loc_context)
+          && (m->type == ET_NONE || m->type == ET_PERSON || m->strength < 2 || m->gazetteer))
+        {
+          guint64 h = d->toks[m->a].hash;
+
+          if ((map_get (&surnames, h, &j) && j != i)
+              || ((m->type == ET_NONE || (m->type == ET_PERSON && !m->gazetteer) || m->strength == 0)
+                  && map_get (&given, h, &j) && j != i))
+            {
+              m->type = ET_PERSON;
+              m->strength = 2;
+              m->canonical = NULL;
+              g_array_index (reps, guint32, i) = find_rep (reps, j);
+              continue;
+            }
+        }
+      /* an acronym */
+      if (m->b == m->a + 1 && d->toks[m->a].tcase == GALLEY_CASE_UPPER
+          && (m->type == ET_NONE || m->type == ET_ORG))
+        {
+          char buf[16];
+          const Token *t = &d->toks[m->a];
+          int len = lexicon_fold (d->text + t->start, t->end - t->start, buf, sizeof buf);
+
+          if (len >= 2 && map_get (&acronyms, lexicon_hash (buf, len), &j) && j != i)
+            {
+              m->type = mention (d, j)->type;
+              m->strength = 2;
+              if (m->canonical == NULL)
+                g_array_index (reps, guint32, i) = find_rep (reps, j);
+              continue;
+            }
+        }
+      /* a short form of a company name */
+      if (m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
+          && map_get (&short_forms, d->toks[m->a].hash, &j) && j != i)
+        {
+          m->type = ET_ORG;
+          m->strength = 1;
+          g_array_index (reps, guint32, i) = find_rep (reps, j);
+          continue;
+        }
+      /* a guess: the type the same words have elsewhere */
+      if ((m->type == ET_NONE || m->strength == 0) && map_get (&by_key, m->key, &j) && j != i)
+        {
+          m->type = mention (d, j)->type;
+          m->canonical = mention (d, j)->canonical;
+          m->strength = 1;
+        }
+    }
+
+  /* representatives' norms are computed first: store the rep in cluster */
+  for (guint32 i = 0; i < n; i++)
+    mention (d, i)->cluster = (gint32) find_rep (reps, i);
+
+  map_clear (&surnames);
+  map_clear (&given);
+  map_clear (&by_key);
+  map_clear (&acronyms);
+  map_clear (&short_forms);
+  g_array_unref (reps);
+}
+
+/* The text of tokens [a, b) with white space runs as single spaces. */
+static void
+append_text (const Doc *d, GString *s, guint a, guint b)
+{
+  const char *p = d->text + d->toks[a].start, *end = d->text + d->toks[b - 1].end;
+  gboolean space = FALSE;
+
+  for (; p < end; p++)
+    {
+      if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
+        {
+          space = TRUE;
+          continue;
+        }
+      if (space)
+        g_string_append_c (s, ' ');
+      space = FALSE;
+      g_string_append_c (s, *p);
+    }
+}
+
+/* The norm of mention @i: a canonical form, the representative's norm
+ * for linked mentions, the numeric norm, or the text. */
+static void
+append_norm (Doc *d, guint32 i, GString *s)
+{
+  const Mention *m = mention (d, i);
+
+  if (m->canonical != NULL)
+    g_string_append (s, m->canonical);
+  else if ((guint32) m->cluster != i)
+    append_norm (d, (guint32) m->cluster, s);
+  else if (m->norm_off != NO_NORM)
+    g_string_append (s, d->scratch->str + m->norm_off);
+  else
+    append_text (d, s, m->a, m->b);
+}
+
+void
+emit_mentions (Doc *d, GalleyLayer *layer)
+{
+  guint n = d->mentions->len;
+  GString *norm = g_string_sized_new (64);
+  Map clusters;
+  gint32 next_cluster = 0;
+
+  map_init (&clusters, n);
+  for (guint32 i = 0; i < n; i++)
+    {
+      const Mention *m = mention (d, i);
+      guint idx;
+      guint64 ck;
+      Slot *slot;
+
+      if (m->type == ET_NONE || !(d->tg->type_mask & (1u << m->type)))
+        continue;
+      g_string_truncate (norm, 0);
+      append_norm (d, i, norm);
+      /* the cluster: one per (type, norm) */
+      ck = lexicon_hash (norm->str, norm->len) ^ ((guint64) m->type << 56);
+      slot = map_slot (&clusters, ck);
+      if (slot->key == 0)
+        {
+          slot->key = ck | 1;
+          slot->value = (guint32) next_cluster++;
+        }
+      idx = galley_layer_append (layer, d->toks[m->a].start, d->toks[m->b - 1].end,
+                                 d->tg->type_quarks[m->type], 0);
+      galley_layer_set_feature_string (layer, idx, GALLEY_ENTITY_FEATURE_NORM, norm->str);
+      galley_layer_set_feature_int (layer, idx, GALLEY_ENTITY_FEATURE_CLUSTER, slot->value);
+    }
+  map_clear (&clusters);
+  g_string_free (norm, TRUE);
+}

@@ -1,0 +1,412 @@
+/* tagger.c: one document through the entity tagger: token classes, the
+ * document's casing evidence, the left-to-right scan, then resolution
+ * and output (see tagger.h for the passes).
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "tagger.h"
+
+/* Longest token the lexicon can hold; longer ones are never names. */
+#define MAX_FOLD 128
+
+gboolean
+tok_is_word (const Token *t)
+{
+  return t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV;
+}
+
+gboolean
+tok_text_eq (const Doc *d, const Token *t, const char *s)
+{
+  gsize len = strlen (s);
+
+  return t->end - t->start == len && memcmp (d->text + t->start, s, len) == 0;
+}
+
+guint32
+doc_word_flags (const Doc *d, const Token *t)
+{
+  return t->dslot != G_MAXUINT32 ? d->dwords[t->dslot].flags : 0;
+}
+
+Mention *
+doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
+{
+  Mention m = { 0 };
+
+  m.a = a;
+  m.b = b;
+  m.type = (guint8) type;
+  m.strength = (guint8) strength;
+  m.cluster = -1;
+  m.norm_off = NO_NORM;
+  m.key = span_key (d, a, b);
+  if (a > 0 && (d->toks[a - 1].lex & LEX_LOC_PREP) && d->toks[a - 1].tcase == GALLEY_CASE_LOWER)
+    m.loc_context = 1;
+  for (guint32 k = a; k < b; k++)
+    d->toks[k].used = 1;
+  g_array_append_val (d->mentions, m);
+  return &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+}
+
+/* The key of tokens [a, b): their hashes combined in order, so "new york"
+ * in any case is one key. Clitics and punctuation count as words. */
+guint64
+span_key (const Doc *d, guint32 a, guint32 b)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+
+  for (guint32 k = a; k < b; k++)
+    {
+      h ^= d->toks[k].hash;
+      h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      h ^= h >> 31;
+    }
+  return h | 1;
+}
+
+static inline gboolean
+case_ok (const Token *t, CaseReq req)
+{
+  switch (req)
+    {
+    case CASE_REQ_ANY:
+      return TRUE;
+    case CASE_REQ_CAP:
+      return t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_UPPER
+             || t->tcase == GALLEY_CASE_MIXED;
+    case CASE_REQ_UPPER:
+    default:
+      return t->tcase == GALLEY_CASE_UPPER;
+    }
+}
+
+void
+phrase_match (const Doc *d, guint i, PhraseMatch *m)
+{
+  const Lexicon *lex = d->tg->lex;
+  guint32 node = LEXICON_ROOT;
+
+  m->n_tokens = 0;
+  m->type = ET_NONE;
+  m->canonical = NULL;
+  m->first_req = CASE_REQ_ANY;
+  for (guint j = i; j < d->n; j++)
+    {
+      const Token *t = &d->toks[j];
+      CaseReq req;
+      guint32 child;
+      EtType type;
+      const char *canonical;
+
+      if (t->wid == LEX_NO_WORD)
+        break;
+      if (j > i && (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+        break;
+      child = lexicon_step (lex, node, t->wid, &req);
+      if (child == LEXICON_NO_NODE || !case_ok (t, req))
+        break;
+      node = child;
+      type = lexicon_node_type (lex, node, &canonical);
+      if (type != ET_NONE)
+        {
+          m->n_tokens = j - i + 1;
+          m->type = type;
+          m->canonical = canonical;
+        }
+      if (j == i)
+        m->first_req = req;
+    }
+}
+
+/* Pass 1: word ids, classes and hashes. Kinds without letters that the
+ * rules never look up (numbers, URLs, emoji) keep LEX_NO_WORD. */
+static void
+fill_tokens (Doc *d, const GalleySpan *spans)
+{
+  char buf[MAX_FOLD];
+
+  for (guint i = 0; i < d->n; i++)
+    {
+      Token *t = &d->toks[i];
+      const GalleySpan *s = &spans[i];
+      int len;
+
+      t->start = s->start;
+      t->end = s->end;
+      t->kind = GALLEY_TOKEN_KIND (s->flags);
+      t->tcase = GALLEY_TOKEN_CASE (s->flags);
+      t->tflags = (guint16) (s->flags & 0xf000u);
+      t->wid = LEX_NO_WORD;
+      t->dslot = G_MAXUINT32;
+      t->lex = 0;
+      t->cap = CAP_NO;
+      t->sent_init = 0;
+      t->headline = 0;
+      t->used = 0;
+      switch (t->kind)
+        {
+        case GALLEY_TOKEN_WORD:
+        case GALLEY_TOKEN_ABBREV:
+        case GALLEY_TOKEN_SYMBOL:
+        case GALLEY_TOKEN_PUNCT:
+        case GALLEY_TOKEN_NUMBER:
+          len = lexicon_fold (d->text + t->start, t->end - t->start, buf, sizeof buf);
+          if (len <= 0)
+            {
+              t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+              break;
+            }
+          t->hash = lexicon_hash (buf, len);
+          if (t->kind != GALLEY_TOKEN_NUMBER)
+            {
+              t->wid = lexicon_word_id (d->tg->lex, buf, len, t->hash);
+              if (t->wid != LEX_NO_WORD)
+                t->lex = lexicon_word_info (d->tg->lex, t->wid)->flags;
+            }
+          break;
+        default:
+          t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+          break;
+        }
+    }
+}
+
+static gboolean
+is_opening_punct (const Doc *d, const Token *t)
+{
+  if (t->kind != GALLEY_TOKEN_PUNCT)
+    return FALSE;
+  switch (d->text[t->start])
+    {
+    case '"': case '\'': case '(': case '[': case '-':
+      return TRUE;
+    default:
+      /* “ ‘ and dashes: multi-byte */
+      return (guchar) d->text[t->start] >= 0x80;
+    }
+}
+
+static gboolean
+is_function_word (const Doc *d, const Token *t)
+{
+  static const char *const words[] = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
+    "but", "by", "with", "from", "as", "vs", "vs.", "over", "after", "into",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (tok_text_eq (d, t, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Pass 2: sentence starts and headlines. A headline is a sentence in all
+ * capitals, or one in title case (every word but short function words
+ * capitalised, with no final period); its capitals say nothing about
+ * names, so its words count only with other evidence. */
+static void
+mark_sentences (Doc *d)
+{
+  guint s = 0;
+
+  while (s < d->n)
+    {
+      guint e = s + 1, n_upper = 0, n_title = 0, n_lower = 0, n_lower_content = 0;
+      guint n_cap_common = 0;
+      gboolean headline;
+
+      while (e < d->n && !(d->toks[e].tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+        e++;
+      /* the first word, after opening quotes and brackets */
+      for (guint k = s; k < e; k++)
+        {
+          if (tok_is_word (&d->toks[k]))
+            {
+              d->toks[k].sent_init = 1;
+              break;
+            }
+          if (!is_opening_punct (d, &d->toks[k]))
+            break;
+        }
+      for (guint k = s; k < e; k++)
+        {
+          const Token *t = &d->toks[k];
+
+          if (!tok_is_word (t) || (t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
+            continue;
+          switch (t->tcase)
+            {
+            case GALLEY_CASE_UPPER:
+              if (t->end - t->start > 1)
+                n_upper++;
+              break;
+            case GALLEY_CASE_TITLE:
+            case GALLEY_CASE_MIXED:
+              n_title++;
+              if (!t->sent_init && (t->lex & LEX_COMMON))
+                n_cap_common++;
+              break;
+            case GALLEY_CASE_LOWER:
+              n_lower++;
+              if (!is_function_word (d, t))
+                n_lower_content++;
+              break;
+            default:
+              break;
+            }
+        }
+      headline = (n_upper >= 3 && n_upper * 10 >= (n_upper + n_title + n_lower) * 8);
+      if (!headline && n_lower_content == 0 && n_title + n_upper >= 4 && n_cap_common >= 1
+          && !(d->toks[e - 1].kind == GALLEY_TOKEN_PUNCT && d->text[d->toks[e - 1].start] == '.'))
+        headline = TRUE;
+      if (headline)
+        for (guint k = s; k < e; k++)
+          d->toks[k].headline = 1;
+      s = e;
+    }
+}
+
+/* Pass 3: the document's word table: how each word is cased in running
+ * text. Open addressing over hashes only (a 64-bit collision would merge
+ * two words' evidence, which is harmless). */
+static void
+mark_doc_words (Doc *d)
+{
+  guint size = 64;
+
+  while (size < d->n * 2)
+    size <<= 1;
+  d->dmask = size - 1;
+  d->dwords = g_new0 (DocWord, size);
+  for (guint i = 0; i < d->n; i++)
+    {
+      Token *t = &d->toks[i];
+      guint64 h;
+      guint k;
+
+      if (t->kind != GALLEY_TOKEN_WORD || (t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
+        continue;
+      h = t->hash | 1;
+      k = (guint) (h >> 7) & d->dmask;
+      while (d->dwords[k].hash != 0 && d->dwords[k].hash != h)
+        k = (k + 1) & d->dmask;
+      d->dwords[k].hash = h;
+      t->dslot = k;
+      if (t->headline)
+        continue;
+      if (t->tcase == GALLEY_CASE_LOWER)
+        d->dwords[k].flags |= DW_LOWER;
+      else if (!t->sent_init && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
+        d->dwords[k].flags |= DW_CAP_MID;
+    }
+}
+
+/* Pass 4: how much each token looks like part of a name. */
+static void
+mark_caps (Doc *d)
+{
+  for (guint i = 0; i < d->n; i++)
+    {
+      Token *t = &d->toks[i];
+      guint32 dw;
+      guchar c0;
+
+      if (!tok_is_word (t) || (t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
+        continue;
+      if (t->tcase != GALLEY_CASE_TITLE && t->tcase != GALLEY_CASE_UPPER
+          && t->tcase != GALLEY_CASE_MIXED)
+        continue;
+      c0 = (guchar) d->text[t->start];
+      if (c0 >= '0' && c0 <= '9')
+        continue;
+      if (t->end - t->start == 1 && c0 == 'I')
+        continue;  /* the pronoun */
+      dw = doc_word_flags (d, t);
+      if (t->headline)
+        {
+          if (((dw & DW_CAP_MID) && !(dw & DW_LOWER))
+              || ((t->lex & (LEX_GIVEN | LEX_SURNAME)) && !(t->lex & LEX_COMMON)))
+            t->cap = CAP_STRONG;
+          else
+            t->cap = CAP_WEAK;
+        }
+      else if (t->sent_init)
+        {
+          if (((t->lex & LEX_COMMON) || (dw & DW_LOWER)) && !(dw & DW_CAP_MID))
+            t->cap = CAP_WEAK;
+          else
+            t->cap = CAP_STRONG;
+        }
+      else if (t->tcase == GALLEY_CASE_UPPER && (t->lex & LEX_COMMON))
+        t->cap = CAP_WEAK;  /* OK, US: acronyms that spell words */
+      else
+        t->cap = CAP_STRONG;
+    }
+}
+
+gboolean
+tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
+{
+  GalleyLayer *tokens = galley_document_get_layer (doc, GALLEY_LAYER_TOKEN);
+  GalleyLayer *out;
+  const GalleySpan *spans;
+  Doc d = { 0 };
+  guint n;
+
+  if (tokens == NULL)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "document %s: no token layer (run the tokenizer before entity-tagger)",
+                   galley_document_get_id (doc));
+      return FALSE;
+    }
+  spans = galley_layer_get_spans (tokens, &n);
+  out = galley_document_replace_layer (doc, GALLEY_LAYER_ENTITY);
+  if (n == 0)
+    return TRUE;
+
+  d.tg = tg;
+  d.text = galley_document_get_text (doc, NULL);
+  d.n = n;
+  d.toks = g_new (Token, n);
+  d.mentions = g_array_sized_new (FALSE, FALSE, sizeof (Mention), n / 8 + 8);
+  d.scratch = g_string_sized_new (256);
+
+  fill_tokens (&d, spans);
+  mark_sentences (&d);
+  mark_doc_words (&d);
+  mark_caps (&d);
+
+  for (guint i = 0; i < n;)
+    {
+      const Token *t = &d.toks[i];
+      guint used = 0;
+
+      if (t->cap != CAP_NO)
+        {
+          /* a name phrase first: "First Minister", "Second World War" */
+          used = names_scan (&d, i);
+          if (used == 0)
+            used = numeric_scan (&d, i);
+        }
+      else
+        {
+          used = numeric_scan (&d, i);
+          if (used == 0)
+            used = names_scan (&d, i);
+        }
+      i += used > 0 ? used : 1;
+    }
+
+  resolve_mentions (&d);
+  emit_mentions (&d, out);
+
+  g_free (d.toks);
+  g_free (d.dwords);
+  g_array_unref (d.mentions);
+  g_string_free (d.scratch, TRUE);
+  return TRUE;
+}

@@ -1,0 +1,120 @@
+/* tagger.h: the entity tagger's per-document work, shared by its files.
+ *
+ * A document goes through four passes (tagger.c drives them):
+ *   1. tokens: each token of the token layer gets its word id and classes
+ *      from the lexicon, and the document's word table records how each
+ *      word is cased where it appears (the evidence for sentence-initial
+ *      and headline words);
+ *   2. scan (tagger.c, numeric.c, names.c): left to right, numbers, dates
+ *      and times from token kinds and patterns, then names from runs of
+ *      capitalised tokens, gazetteer phrases and rules; each makes a
+ *      Mention with a type and a strength;
+ *   3. resolve (resolve.c): a later bare surname joins the full name's
+ *      cluster, acronyms and short forms join theirs, weak guesses take
+ *      the type the document gives the same words elsewhere;
+ *   4. output: spans with "norm" and "cluster" features.
+ *
+ * All per-document memory is a handful of arrays sized by the token count,
+ * allocated once per document; nothing is allocated per token.
+ */
+#pragma once
+
+#include <galley/galley.h>
+
+#include "lexicon.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  Lexicon *lex;
+  guint32 type_mask;          /* (1 << EtType) of the types to output */
+  GQuark type_quarks[ET_N_TYPES];
+} Tagger;
+
+/* Token.cap: how much a token looks like part of a name. */
+enum {
+  CAP_NO = 0,     /* lower case, punctuation, numbers */
+  CAP_WEAK = 1,   /* capitalised only because of its place: a sentence's
+                   * first word, a headline word, a common word */
+  CAP_STRONG = 2, /* capitalised inside running text */
+};
+
+typedef struct {
+  guint32 start, end;   /* bytes */
+  guint32 wid;          /* lexicon word id or LEX_NO_WORD */
+  guint32 dslot;        /* slot in the document word table */
+  guint64 lex;          /* the word's lexical classes (0 when unknown) */
+  guint64 hash;         /* hash of the folded form */
+  guint8 kind;          /* GalleyTokenKind */
+  guint8 tcase;         /* GalleyTokenCase */
+  guint8 cap;           /* CAP_* */
+  guint8 sent_init;     /* first word of a sentence (after quotes) */
+  guint8 headline;      /* in an all-caps or title-case line */
+  guint8 used;          /* covered by a mention */
+  guint16 tflags;       /* GALLEY_TOKEN_FLAG_* bits of the span */
+} Token;
+
+/* Document word table entry flags. */
+enum {
+  DW_LOWER = 1 << 0,      /* seen in lower case in running text */
+  DW_CAP_MID = 1 << 1,    /* seen capitalised inside a running sentence */
+};
+
+typedef struct {
+  guint64 hash;   /* 0: empty */
+  guint32 flags;
+} DocWord;
+
+typedef struct {
+  guint32 a, b;          /* tokens [a, b) */
+  guint8 type;           /* EtType; ET_NONE: a candidate without a type yet */
+  guint8 strength;       /* 0 guess, 1 rule, 2 gazetteer or strong rule */
+  guint8 gazetteer;      /* the type came from one gazetteer phrase */
+  guint8 loc_context;    /* a locative preposition comes before it */
+  gint32 cluster;
+  const char *canonical; /* from the lexicon, or NULL */
+  guint32 norm_off;      /* numeric norms: offset in Doc.scratch; or NO_NORM */
+  guint64 key;           /* hash of the folded words */
+} Mention;
+
+#define NO_NORM G_MAXUINT32
+
+typedef struct {
+  const Tagger *tg;
+  const char *text;
+  Token *toks;
+  guint n;
+  DocWord *dwords;
+  guint dmask;
+  GArray *mentions;      /* Mention, in token order */
+  GString *scratch;      /* numeric norms, NUL-separated */
+} Doc;
+
+/* tagger_process: tags @doc (its token layer must exist): replaces its
+ * entity layer. */
+gboolean tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error);
+
+/* tagger.c */
+gboolean tok_is_word (const Token *t);
+/* tok_text_eq: whether token @t is @s exactly (case-sensitive). */
+gboolean tok_text_eq (const Doc *d, const Token *t, const char *s);
+guint32 doc_word_flags (const Doc *d, const Token *t);
+Mention *doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type,
+                          guint strength);
+/* phrase_match: the longest gazetteer phrase starting at token @i that
+ * the tokens' case allows. */
+void phrase_match (const Doc *d, guint i, PhraseMatch *m);
+guint64 span_key (const Doc *d, guint32 a, guint32 b);
+
+/* numeric.c: tries the number, date and time patterns at token @i;
+ * returns the tokens consumed (0: none matched). */
+guint numeric_scan (Doc *d, guint i);
+
+/* names.c: tries a name at token @i; returns the tokens consumed. */
+guint names_scan (Doc *d, guint i);
+
+/* resolve.c: document-level resolution, then the entity layer. */
+void resolve_mentions (Doc *d);
+void emit_mentions (Doc *d, GalleyLayer *layer);
+
+G_END_DECLS
