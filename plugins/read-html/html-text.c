@@ -210,6 +210,18 @@ html_text_paragraph (HtmlText *text)
   want (text, SEP_PARAGRAPH);
 }
 
+void
+html_text_line (HtmlText *text)
+{
+  want (text, SEP_LINE);
+}
+
+void
+html_text_append_string (HtmlText *text, const char *s)
+{
+  append_text (text, s);
+}
+
 gsize
 html_text_len (const HtmlText *text)
 {

@@ -1,4 +1,7 @@
-/* html-text.h: the visible text of parts of an HTML tree. */
+/* html-text.h: the visible text of parts of an HTML tree.
+ *
+ * Shared by read-html and read-feed (which compiles this file too): both
+ * write text with the same paragraph conventions. */
 #pragma once
 
 #include <glib.h>
@@ -39,6 +42,13 @@ void html_text_append (HtmlText *text, xmlNode *node);
 
 /* html_text_paragraph: a paragraph break before what is appended next. */
 void html_text_paragraph (HtmlText *text);
+
+/* html_text_line: a line break before what is appended next. */
+void html_text_line (HtmlText *text);
+
+/* html_text_append_string: appends plain text @s (UTF-8), collapsing its
+ * white space as for a text node. */
+void html_text_append_string (HtmlText *text, const char *s);
 
 /* html_text_len: the bytes written so far. */
 gsize html_text_len (const HtmlText *text);
