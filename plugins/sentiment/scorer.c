@@ -536,6 +536,13 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
         sums->neu_count += 1;
     }
 
+  {
+    static double gamma = -1;
+    guint npol = 0;
+    if (gamma < 0) gamma = g_getenv ("SENT_GAMMA") ? g_ascii_strtod (g_getenv ("SENT_GAMMA"), NULL) : 0;
+    for (guint i = 0; i < n; i++) if ((units[i].flags & U_WORD) && val[i] != 0) npol++;
+    if (npol > 1 && gamma > 0) sum /= pow (npol, gamma);
+  }
   /* punctuation emphasis */
   amp = MIN (excl, 4) * EXCL_INCR;
   if (quest > 1)
