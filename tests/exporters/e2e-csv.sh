@@ -67,4 +67,33 @@ set -e
 [ $rc -eq 2 ] || fail "unknown column: exit $rc, expected 2"
 grep -q "unknown column 'headline' for rows=document; valid columns: id, title," "$tmp/err" || fail "message: $(cat "$tmp/err")"
 [ ! -e "$tmp/bad.csv" ] || fail "a refused stage wrote its file"
+# runs killed with SIGKILL leave the previous file whole (or none), and
+# append with unique=true never holds a document twice
+spool=$tmp/spool.jsonl
+i=0
+while [ $i -lt 3000 ]; do
+  printf '{"id":"spool/%04d","title":"Story %d","text":"Officials in Lisbon said story %d was ready."}\n' $i $i $i
+  i=$((i + 1))
+done > "$spool"
+out=$tmp/spool.csv
+check_csv () {
+  [ -e "$out" ] || return 0
+  [ "$(head -1 "$out")" = "id,title" ] || fail "$1: header $(head -1 "$out")"
+  [ -z "$(tail -n +2 "$out" | cut -d, -f1 | sort | uniq -d | head -1)" ] || fail "$1: a document twice"
+  tail -n +2 "$out" | grep -qv '^spool/[0-9]*,Story [0-9]*$' && fail "$1: a damaged row"
+  ls -a "$tmp" | grep -q '^\.spool\.csv\.' && [ "$1" = final ] && fail "temporary file left"
+  return 0
+}
+for delay in 0.01 0.05 0.1 0.2; do
+  "$GALLEY" run --quiet -e "read-jsonl path=$spool ! export-csv path=$out mode=append columns=id,title line-end=lf" &
+  pid=$!
+  sleep $delay
+  kill -9 $pid 2>/dev/null || true
+  wait $pid 2>/dev/null || true
+  check_csv "kill after $delay s"
+done
+"$GALLEY" run --quiet -e "read-jsonl path=$spool ! export-csv path=$out mode=append columns=id,title line-end=lf"
+"$GALLEY" run --quiet -e "read-jsonl path=$spool ! export-csv path=$out mode=append columns=id,title line-end=lf"
+check_csv final
+[ "$(wc -l < "$out")" -eq 3001 ] || fail "$(wc -l < "$out") lines after the final runs, expected 3001"
 echo "ok"
