@@ -228,12 +228,6 @@ static const char *const starters[] = {
   "without", "would", "yesterday", "yet", "you", "your",
 };
 
-static int
-compare_starter (const void *key, const void *elem)
-{
-  return strcmp (key, *(const char *const *) elem);
-}
-
 static gboolean is_in (const Splitter *sp, guint i, const char *const *list,
                        gsize n_list);
 
@@ -315,13 +309,29 @@ is_in (const Splitter *sp, guint i, const char *const *list, gsize n_list)
 {
   char buf[16];
   guint32 n = tok_len (sp, i);
+  gsize lo = 0, hi = n_list;
 
   if (n >= sizeof buf)
     return FALSE;
   for (guint32 k = 0; k < n; k++)
     buf[k] = tok_lower (sp->t[sp->tok[i].start + k]);
   buf[n] = '\0';
-  return bsearch (buf, list, n_list, sizeof list[0], compare_starter) != NULL;
+  /* binary search; the first byte settles most steps without a call */
+  while (lo < hi)
+    {
+      gsize mid = lo + (hi - lo) / 2;
+      int c = (guchar) buf[0] - (guchar) list[mid][0];
+
+      if (c == 0)
+        c = strcmp (buf, list[mid]);
+      if (c == 0)
+        return TRUE;
+      if (c < 0)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+  return FALSE;
 }
 
 static gboolean
@@ -470,6 +480,14 @@ continues_into_date (const Splitter *sp, guint i)
   return is_in (sp, i, date_leads, G_N_ELEMENTS (date_leads));
 }
 
+/* Words that number a heading, caption or list item ("Figure 1."). */
+static const char *const labels[] = {
+  "act", "appendix", "article", "book", "box", "chapter", "chart", "exhibit",
+  "figure", "graph", "image", "lesson", "listing", "map", "method", "part",
+  "phase", "photo", "question", "round", "scene", "section", "stage", "step",
+  "table", "unit", "verse",
+};
+
 /* A numbered heading or list item at a paragraph start: "2.1." "4."
  * "Figure 1." before its text. */
 static gboolean
@@ -480,7 +498,8 @@ is_numbering (const Splitter *sp, guint start, guint term)
   if (term == start + 1)
     return KIND (sp, start) == GALLEY_TOKEN_NUMBER;
   return term == start + 2 && KIND (sp, start) == GALLEY_TOKEN_WORD
-         && CASE (sp, start) == GALLEY_CASE_TITLE && KIND (sp, start + 1) == GALLEY_TOKEN_NUMBER;
+         && CASE (sp, start) == GALLEY_CASE_TITLE && KIND (sp, start + 1) == GALLEY_TOKEN_NUMBER
+         && is_in (sp, start, labels, G_N_ELEMENTS (labels));
 }
 
 /* A footnote number after a sentence: "... a fee. 8 Yet some ..." */
@@ -563,7 +582,7 @@ end_sentence (Splitter *sp, State *st, GalleyLayer *layer, guint last)
 static gboolean
 ends_after (Splitter *sp, const State *st, guint i, guint *last)
 {
-  guint nl = breaks_after (sp, i);
+  guint nl = breaks_after (sp, i), d;
 
   *last = i;
   if (i + 1 == sp->n)
@@ -597,8 +616,10 @@ ends_after (Splitter *sp, const State *st, guint i, guint *last)
         return FALSE;
       return ends_before (sp, i, k, k + 1);
     }
-  /* a headline run together with its date line */
-  if (nl == 0 && date_line_end (sp, i + 1) && !continues_into_date (sp, i))
+  /* a headline run together with its date line, which ends the
+   * paragraph or runs into the text */
+  if (nl == 0 && (d = date_line_end (sp, i + 1)) != 0 && !continues_into_date (sp, i)
+      && (d + 1 == sp->n || breaks_after (sp, d) > 0 || can_start (sp, d + 1) != START_NO))
     return TRUE;
   if (nl == 1 && st->para && is_headline (sp, st->start, i))
     return TRUE;

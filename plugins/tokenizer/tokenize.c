@@ -145,11 +145,28 @@ static GalleyTokenCase
 case_of (const Ctx *cx, gsize s, gsize e)
 {
   guint n_cased = 0, n_upper = 0, first2[2] = { 0, 0 };
+  gboolean after_apostrophe = FALSE;
 
   for (gsize p = s; p < e;)
     {
       guint n = 1, cc = 0;
       guint8 b = tok_bclass[cx->t[p]];
+
+      /* O'Brien and D’Angelo are title case: a capital after an
+       * apostrophe counts as the start of the name's second part */
+      if (cx->t[p] == '\'' || (cx->t[p] == 0xE2 && cx->t[p + 1] == 0x80 && cx->t[p + 2] == 0x99))
+        {
+          after_apostrophe = TRUE;
+          p += cx->t[p] == '\'' ? 1 : 3;
+          continue;
+        }
+      if (after_apostrophe && n_cased == 1 && b == B_UPPER)
+        {
+          after_apostrophe = FALSE;
+          p++;
+          continue;
+        }
+      after_apostrophe = FALSE;
 
       if (b == B_UPPER)
         cc = 1;
@@ -956,6 +973,19 @@ scan_ascii_punct (Ctx *cx, gsize p)
   return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
 }
 
+/* After a mention or hashtag ending at @e: its clitic 's or ’s, if any,
+ * as a token of its own. Returns where scanning goes on. */
+static gsize
+possessive_after (Ctx *cx, gsize e)
+{
+  const guchar *t = cx->t;
+  guint alen = t[e] == '\'' ? 1 : (t[e] == 0xE2 && t[e + 1] == 0x80 && t[e + 2] == 0x99) ? 3 : 0;
+
+  if (alen && (t[e + alen] == 's' || t[e + alen] == 'S') && !word_char_at (cx, e + alen + 1))
+    return emit_plain (cx, e, e + alen + 1, GALLEY_TOKEN_WORD, GALLEY_TOKEN_FLAG_CLITIC);
+  return e;
+}
+
 static gsize
 scan_ascii_symbol (Ctx *cx, gsize p)
 {
@@ -981,7 +1011,10 @@ scan_ascii_symbol (Ctx *cx, gsize p)
           e += n;
         }
       if (letters)
-        return emit_plain (cx, p, e, GALLEY_TOKEN_HASHTAG, 0);
+        {
+          emit_plain (cx, p, e, GALLEY_TOKEN_HASHTAG, 0);
+          return possessive_after (cx, e);
+        }
       e = p + 1;
     }
   else if (c == '@' && e < cx->len && (tok_is_alnum (t[e]) || t[e] == '_')
@@ -989,7 +1022,8 @@ scan_ascii_symbol (Ctx *cx, gsize p)
     {
       while (e < cx->len && (tok_is_alnum (t[e]) || t[e] == '_'))
         e++;
-      return emit_plain (cx, p, e, GALLEY_TOKEN_MENTION, 0);
+      emit_plain (cx, p, e, GALLEY_TOKEN_MENTION, 0);
+      return possessive_after (cx, e);
     }
   else if (c == '+' && sign_may_start_number (cx, p, p + 1))
     return scan_word (cx, p, p + 1);

@@ -1,9 +1,11 @@
 /* tok-dump.c: prints the tokens (kind, case, flags) and sentences the
  * tokenizer stage makes of its argument or of standard input. A tool for
- * writing test tables: `./tok-dump 'He said.'`. */
+ * writing test tables: `./tok-dump 'He said.'`; -v shows each token's
+ * kind, case and flags; -z separates the two lines with NULs instead. */
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include "plugins/tokenizer/tokenizer.h"
 
@@ -17,12 +19,13 @@ main (int argc, char **argv)
   g_autofree char *toks = NULL;
   g_autofree char *sents = NULL;
   gboolean verbose = argc > 1 && g_strcmp0 (argv[1], "-v") == 0;
+  gboolean nul = argc > 1 && g_strcmp0 (argv[1], "-z") == 0;
   GalleyLayer *layer;
   const GalleySpan *spans;
   const char *t;
   guint n;
 
-  if (verbose)
+  if (verbose || nul)
     argv++, argc--;
   if (argc > 1)
     text = g_strdup (argv[1]);
@@ -39,6 +42,13 @@ main (int argc, char **argv)
     }
   toks = galley_harness_dump_layer (doc, GALLEY_LAYER_TOKEN);
   sents = galley_harness_dump_layer (doc, GALLEY_LAYER_SENTENCE);
+  if (nul)
+    {
+      /* for scripts: tokens, NUL, sentences, NUL */
+      fwrite (toks, 1, strlen (toks) + 1, stdout);
+      fwrite (sents, 1, strlen (sents) + 1, stdout);
+      return 0;
+    }
   if (!verbose)
     {
       printf ("%s\n%s\n", toks, sents);
