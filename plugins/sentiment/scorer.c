@@ -20,6 +20,13 @@
  * The sum x becomes compound = x / sqrt (x^2 + alpha) (alpha 15), and the
  * proportions come from VADER's sifted sums.
  *
+ * One departure in the arithmetic: the sum of a sentence with n polar
+ * words is divided by n^damping (0.3). People rate how strongly a sentence
+ * feels, not how many sentiment words it has; a plain sum saturates long
+ * sentences. Measured on the development sets (Pearson, damping 0 -> 0.3):
+ * tweets 0.828 -> 0.836, movie snippets 0.516 -> 0.523, product snippets
+ * 0.632 -> 0.640; our own news sentences 0.853 -> 0.849.
+ *
  * Beyond VADER, for news (each switchable through SentimentConfig):
  *  - clause scope: negation and boosters do not reach across , ; : ( or a
  *    dash ("not only the economy, but ..." vs "not good");
@@ -92,6 +99,7 @@ sentiment_config_init (SentimentConfig *c)
   c->contrast_before = 0.5;
   c->contrast_after = 1.5;
   c->hedge = 0.0;
+  c->damping = 0.3;
 }
 
 SentimentScratch *
@@ -473,7 +481,7 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
                         const GalleySpan *tokens, guint n_tokens,
                         SentimentCaps *caps, SentimentSums *sums)
 {
-  guint excl = 0, quest = 0, n, contrast = G_MAXUINT;
+  guint excl = 0, quest = 0, n, contrast = G_MAXUINT, n_polar = 0;
   Unit *units;
   double *val, sum = 0, amp = 0;
 
@@ -528,6 +536,8 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
         continue;
       sums->n_words++;
       sum += val[i];
+      if (val[i] != 0)
+        n_polar++;
       if (val[i] > 0)
         sums->pos_sum += val[i] + 1;
       else if (val[i] < 0)
@@ -536,13 +546,10 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
         sums->neu_count += 1;
     }
 
-  {
-    static double gamma = -1;
-    guint npol = 0;
-    if (gamma < 0) gamma = g_getenv ("SENT_GAMMA") ? g_ascii_strtod (g_getenv ("SENT_GAMMA"), NULL) : 0;
-    for (guint i = 0; i < n; i++) if ((units[i].flags & U_WORD) && val[i] != 0) npol++;
-    if (npol > 1 && gamma > 0) sum /= pow (npol, gamma);
-  }
+  /* intensity, not quantity: n polar words weigh n^(1 - damping) */
+  if (n_polar > 1 && c->damping > 0)
+    sum /= pow (n_polar, c->damping);
+
   /* punctuation emphasis */
   amp = MIN (excl, 4) * EXCL_INCR;
   if (quest > 1)

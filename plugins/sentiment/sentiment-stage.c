@@ -24,7 +24,7 @@
 #include "sentiment.h"
 
 typedef enum {
-  DOC_MEAN,   /* mean of the sentence sums, normalised */
+  DOC_SCALED, /* the sentence sums over sqrt (sentences), normalised */
   DOC_SUM,    /* VADER: the whole text as one sum */
 } DocumentMode;
 
@@ -37,7 +37,7 @@ typedef struct {
 
 static const char *const formats[] = { "auto", "vader", "afinn", NULL };
 static const char *const modes[] = { "merge", "replace", NULL };
-static const char *const documents[] = { "mean", "sum", NULL };
+static const char *const documents[] = { "scaled", "sum", NULL };
 
 static const GalleyParamSpec params[] = {
   { "lexicon", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
@@ -59,11 +59,14 @@ static const GalleyParamSpec params[] = {
   { "reducers", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
     "words such as curb, ease, prevent, lack of flip the polarity of the "
     "word they govern", 0 },
+  { "damping", GALLEY_PARAM_DOUBLE, "0.3", 0, 1, NULL,
+    "a sentence's valence sum is divided by (polar words)^damping; "
+    "0 sums as VADER does", 0 },
   { "alpha", GALLEY_PARAM_DOUBLE, "15", 0.1, 1000, NULL,
     "normalisation: compound = x / sqrt(x^2 + alpha)", 0 },
-  { "document", GALLEY_PARAM_CHOICE, "mean", 0, 0, documents,
-    "document compound: mean normalises the mean sentence sum scaled by "
-    "sqrt(sentences) (stable for long articles); sum scores the whole text "
+  { "document", GALLEY_PARAM_CHOICE, "scaled", 0, 0, documents,
+    "document compound: scaled normalises the sum of the sentence sums "
+    "divided by sqrt(sentences) (stable for long articles); sum scores the whole text "
     "as one (VADER)", 0 },
   { NULL, 0, NULL, 0, 0, NULL, NULL, 0 }
 };
@@ -88,6 +91,7 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.clause_scope = galley_params_get_boolean (p, "clause-scope");
   self->config.reducers = galley_params_get_boolean (p, "reducers");
   self->config.alpha = galley_params_get_double (p, "alpha");
+  self->config.damping = galley_params_get_double (p, "damping");
   self->document = galley_params_get_choice_index (p, "document");
   self->sentiment_type = g_quark_from_static_string ("sentiment");
   return g_steal_pointer (&self);
@@ -278,7 +282,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   sentiment_scratch_free (scratch);
 
   sentiment_sums_to_score (&total, self->config.alpha, &score);
-  if (self->document == DOC_MEAN && n_scored > 0)
+  if (self->document == DOC_SCALED && n_scored > 0)
     score.compound = sentiment_normalize (mean_sum / sqrt (n_scored),
                                           self->config.alpha);
   galley_document_set_feature_double (doc, "sentiment.compound", score.compound);

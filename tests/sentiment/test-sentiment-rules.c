@@ -16,7 +16,7 @@ setup_params (const char *extra)
 {
   const char *params[] = {
     "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
-    "lexicon-format=vader", "news-overrides=false", extra, NULL
+    "lexicon-format=vader", "news-overrides=false", "damping=0", extra, NULL
   };
   h = chain_new (params);
 }
@@ -266,6 +266,45 @@ START_TEST (test_alpha)
 }
 END_TEST
 
+START_TEST (test_damping)
+{
+  teardown ();
+  setup_params ("damping=0.3");
+  /* two polar words: x = (2 + 3) / 2^0.3 */
+  ck_assert_near (compound_of (h, "The food is good and great."), 0.72368);
+  /* one polar word: unchanged, x = 2 */
+  ck_assert_near (compound_of (h, "The food is good."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_negated_reducer_keeps_polarity)
+{
+  /* "did not curb": the negator governs curb, inflation stays -1.5 */
+  ck_assert_near (compound_of (h, "The plan did not curb inflation."), -0.36116);
+}
+END_TEST
+
+START_TEST (test_decrease_after_flips)
+{
+  /* inflation fell: x = -1.5 * -0.5; fell gives up its own valence */
+  ck_assert_near (compound_of (h, "Inflation fell in May."), 0.19012);
+}
+END_TEST
+
+START_TEST (test_increase_after_strengthens)
+{
+  /* the war escalated: x = -2.5 * 1.2 */
+  ck_assert_near (compound_of (h, "The war escalated."), norm15 (-3.0));
+}
+END_TEST
+
+START_TEST (test_reducer_stops_at_to)
+{
+  /* "cut X to support good": to ends the reducer's reach: x = 2 */
+  ck_assert_near (compound_of (h, "They cut rates to be good."), 0.45883);
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -307,6 +346,11 @@ rules_suite (void)
   tcase_add_test (tc, test_reducer_flips_negative);
   tcase_add_test (tc, test_reducers_off);
   tcase_add_test (tc, test_alpha);
+  tcase_add_test (tc, test_damping);
+  tcase_add_test (tc, test_negated_reducer_keeps_polarity);
+  tcase_add_test (tc, test_decrease_after_flips);
+  tcase_add_test (tc, test_increase_after_strengthens);
+  tcase_add_test (tc, test_reducer_stops_at_to);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -14,7 +14,7 @@ setup_params (const char *extra)
 {
   const char *params[] = {
     "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
-    "lexicon-format=vader", "news-overrides=false", extra, NULL
+    "lexicon-format=vader", "news-overrides=false", "damping=0", extra, NULL
   };
   h = chain_new (params);
 }
@@ -83,7 +83,7 @@ START_TEST (test_sentence_proportions)
 }
 END_TEST
 
-START_TEST (test_document_mean_mode)
+START_TEST (test_document_scaled_mode)
 {
   /* sums 2 and 2 over two sentences: x = 4 / sqrt (2) */
   ck_assert_near (compound_of (h, "It is good. It is good."), 0.58977);
@@ -298,7 +298,7 @@ stage_suite (void)
   tcase_add_test (tc, test_all_neutral_document);
   tcase_add_test (tc, test_one_span_per_sentence);
   tcase_add_test (tc, test_sentence_proportions);
-  tcase_add_test (tc, test_document_mean_mode);
+  tcase_add_test (tc, test_document_scaled_mode);
   tcase_add_test (tc, test_document_sum_mode);
   tcase_add_test (tc, test_document_proportions_pool_sentences);
   tcase_add_test (tc, test_runs_twice_without_duplicating);
