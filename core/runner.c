@@ -14,6 +14,7 @@
  */
 #include "config.h"
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -446,12 +447,28 @@ run_inline (Run *r)
 
 /* Threaded mode */
 
+/* Signals: SIGINT and SIGTERM are blocked in every thread but the reader,
+ * so that they interrupt the source's blocking read (a pipe, a FIFO) and
+ * the run can stop even when no input comes. */
+static void
+block_stop_signals (int how, sigset_t *old)
+{
+  sigset_t set;
+
+  sigemptyset (&set);
+  sigaddset (&set, SIGINT);
+  sigaddset (&set, SIGTERM);
+  pthread_sigmask (how, &set, old);
+}
+
 static gpointer
 reader_main (gpointer data)
 {
   Run *r = data;
   guint64 seq = 0;
   Item *end;
+
+  block_stop_signals (SIG_UNBLOCK, NULL);
 
   for (;;)
     {
@@ -519,6 +536,7 @@ run_threaded (Run *r)
 {
   GThread *reader;
   GThread **workers = g_new0 (GThread *, r->jobs);
+  sigset_t old_mask;
   Worker *wdata = g_new0 (Worker, r->jobs);
   Item **ring;
   guint64 next = 0, total = G_MAXUINT64;
@@ -530,6 +548,7 @@ run_threaded (Run *r)
   g_mutex_init (&r->lock);
   g_cond_init (&r->cond);
 
+  block_stop_signals (SIG_BLOCK, &old_mask);  /* inherited by the threads */
   for (guint w = 0; w < r->jobs; w++)
     {
       wdata[w].run = r;
@@ -572,6 +591,7 @@ run_threaded (Run *r)
   g_thread_join (reader);
   for (guint w = 0; w < r->jobs; w++)
     g_thread_join (workers[w]);
+  pthread_sigmask (SIG_SETMASK, &old_mask, NULL);
   g_free (workers);
   g_free (wdata);
   g_free (ring);

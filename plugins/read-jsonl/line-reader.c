@@ -83,9 +83,11 @@ fill (LineReader *r, GError **error)
       r->cap = MAX (r->cap * 2, r->end + READ_SIZE + 1);
       r->buf = g_realloc (r->buf, r->cap);
     }
-  do
-    n = read (r->fd, r->buf + r->end, r->cap - r->end - 1);
-  while (n < 0 && errno == EINTR);
+  /* No retry on EINTR: galley's SIGINT/SIGTERM handlers do not restart
+   * system calls, so a read blocked on a pipe returns, this source reports
+   * the error, and the runner, which knows a stop was asked for, ends the
+   * run cleanly instead of waiting for input that may never come. */
+  n = read (r->fd, r->buf + r->end, r->cap - r->end - 1);
   if (n < 0)
     {
       int saved = errno;

@@ -1,0 +1,69 @@
+#!/bin/sh
+# commands.sh: galley's commands, their messages and exit statuses.
+. "$TEST_SRCDIR/lib.sh"
+
+expect_status 0 "$GALLEY" --version
+expect_grep '^galley [0-9.]* (plugin ABI 1\.0)$' "$T/out"
+
+expect_status 0 "$GALLEY" --help
+expect_grep '^  run ' "$T/out"
+
+expect_status 2 "$GALLEY"
+expect_status 2 "$GALLEY" frobnicate
+expect_grep "unknown command 'frobnicate'" "$T/err"
+
+# run needs exactly one of FILE and -e
+expect_status 2 "$GALLEY" run
+expect_file_eq "$T/err" "galley: error: galley run takes one pipeline FILE, or -e 'PIPELINE' (try 'galley run --help')"
+expect_status 2 "$GALLEY" run --jobs=x -e 'x'
+expect_status 0 "$GALLEY" run --help
+
+# plugins lists the build tree's plugins; broken ones are listed with why (exit 3)
+expect_status 0 "$GALLEY" plugins
+expect_grep '^    tokenizer ' "$T/out"
+expect_status 3 "$GALLEY" plugins --plugin-path "$FIXTURES/broken"
+expect_grep "wrong-abi.la: plugin ABI 99.0 is not compatible with this galley (ABI 1.0)" "$T/out"
+expect_status 0 "$GALLEY" plugins --json
+expect_grep '"name":"read-jsonl"' "$T/out"
+
+# inspect
+expect_status 0 "$GALLEY" inspect --plugin-path "$FIXTURES/good" test-filter
+expect_grep '^  Produces:     mark$' "$T/out"
+expect_grep '^      one of: fast, slow$' "$T/out"
+expect_status 0 "$GALLEY" inspect --json --plugin-path "$FIXTURES/good" test-filter
+expect_grep '"name":"ratio","type":"double","default":"0.5","doc":"a bounded double","required":false,"min":0,"max":1' "$T/out"
+expect_status 2 "$GALLEY" inspect no-such-stage
+expect_file_eq "$T/err" "galley: error: no stage named 'no-such-stage' (see \`galley plugins\`)"
+expect_status 3 "$GALLEY" inspect --plugin-path "$FIXTURES/broken" no-such-stage
+
+# validate
+cat > "$T/ok.pipeline" <<EOT
+[pipeline]
+stages=read;write
+[read]
+plugin=test-source
+[write]
+plugin=test-sink
+path=$T/out.txt
+EOT
+expect_status 0 "$GALLEY" validate --plugin-path "$FIXTURES/good" "$T/ok.pipeline"
+expect_file_eq "$T/out" "$T/ok.pipeline: valid: test-source ! test-sink"
+[ -e "$T/out.txt" ] && fail "validate wrote output"
+
+cat > "$T/bad.pipeline" <<EOT
+[pipeline]
+stages=read;write
+[read]
+plugin=test-source
+count=ten
+[write]
+plugin=test-sink
+path=$T/out.txt
+EOT
+expect_status 2 "$GALLEY" validate --plugin-path "$FIXTURES/good" "$T/bad.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/bad.pipeline:5: [read] parameter 'count': expected an integer, got 'ten'"
+
+expect_status 4 "$GALLEY" validate "$T/missing.pipeline"
+expect_grep "missing.pipeline: cannot read the pipeline file" "$T/err"
+
+finish

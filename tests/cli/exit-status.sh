@@ -1,0 +1,44 @@
+#!/bin/sh
+# exit-status.sh: the exit statuses galley(1) documents, from real runs.
+. "$TEST_SRCDIR/lib.sh"
+P="--plugin-path $FIXTURES/good"
+
+# 0: every document done
+expect_status 0 "$GALLEY" run $P -e "test-source count=3 ! test-sink path=$T/o"
+expect_file_eq "$T/o" "doc-1
+doc-2
+doc-3"
+expect_grep '^galley: 3 read, 3 done, 0 rejected in ' "$T/err"
+
+# 1: some rejected, the rest written, rejects recorded
+expect_status 1 "$GALLEY" run $P --rejects "$T/rej.jsonl" -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o"
+expect_file_eq "$T/o" "doc-1 marked
+doc-3 marked"
+expect_grep "^galley: warning: document 'doc-2' rejected by \[test-filter\]: test-filter refuses doc-2$" "$T/err"
+expect_file_eq "$T/rej.jsonl" '{"id":"doc-2","text":"Text of doc-2.","origin":"doc-2","stage":"test-filter","error":"test-filter refuses doc-2"}'
+
+# 1 with --on-error=abort: nothing committed
+echo previous > "$T/o"
+expect_status 1 "$GALLEY" run $P --on-error=abort -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o"
+expect_file_eq "$T/o" "previous"
+expect_grep 'aborted (on-error=abort): nothing committed' "$T/err"
+
+# 2: a pipeline error
+expect_status 2 "$GALLEY" run $P -e "test-source ! test-filter"
+expect_file_eq "$T/err" "galley: error: -e: the pipeline has no sink: add an exporter such as export-jsonl"
+
+# 3: a stage whose plugin failed to load
+expect_status 3 "$GALLEY" run --plugin-path "$FIXTURES/broken" -e "broken-1 ! test-sink path=$T/o"
+
+# 4: an output that cannot be written
+expect_status 4 "$GALLEY" run $P -e "test-source ! test-sink path=$T/no/such/dir/o"
+expect_grep "cannot create output" "$T/err"
+
+# --quiet: nothing on success, the summary on failure
+expect_status 0 "$GALLEY" run -q $P -e "test-source count=3 ! test-sink path=$T/o"
+[ -s "$T/err" ] && fail "--quiet printed on success: $(cat "$T/err")"
+expect_status 1 "$GALLEY" run -q $P -e "test-source count=3 ! test-filter fail-ids=doc-1 ! test-sink path=$T/o"
+expect_grep "rejected by \[test-filter\]" "$T/err"
+expect_grep '^galley: 3 read, 2 done, 1 rejected in ' "$T/err"
+
+finish
