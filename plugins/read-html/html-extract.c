@@ -54,259 +54,13 @@
 #include <string.h>
 
 #include "html-extract.h"
+#include "html-extract-private.h"
 #include "html-text.h"
-
-typedef struct {
-  guint len;        /* visible characters, a run of white space counting 1 */
-  guint link_len;   /* of which inside links */
-  guint commas;
-  double score;
-  double base;      /* the tag's and class's part of the score */
-  gboolean scored;  /* a candidate: some paragraph gave it a score */
-} Info;
-
-typedef enum {
-  PASS_STRIP_UNLIKELY = 1 << 0,
-  PASS_WEIGHT_CLASSES = 1 << 1,
-  PASS_CLEAN = 1 << 2,
-} PassFlags;
-
-typedef struct {
-  xmlDoc *doc;
-  const char *title;     /* the page's title, or NULL */
-  PassFlags flags;
-  GHashTable *info;      /* xmlNode * -> Info * */
-  GPtrArray *candidates; /* xmlNode * */
-  gboolean debug;        /* G_MESSAGES_DEBUG names read-html */
-} Extractor;
 
 typedef struct {
   guint len, link_len, commas;
   guint inline_len, inline_commas;
 } Stats;
-
-/* Names ------------------------------------------------------------------ */
-
-static gboolean
-is_tag (const xmlNode *n, const char *name)
-{
-  return n->type == XML_ELEMENT_NODE && strcmp ((const char *) n->name, name) == 0;
-}
-
-/* class_and_id: "class id", lowercased, or NULL when neither is set. */
-static char *
-class_and_id (xmlNode *n)
-{
-  xmlChar *cls = xmlGetProp (n, (const xmlChar *) "class");
-  xmlChar *id = xmlGetProp (n, (const xmlChar *) "id");
-  char *s = NULL;
-
-  if (cls || id)
-    {
-      g_autofree char *joined = g_strconcat (cls ? (const char *) cls : "", " ",
-                                             id ? (const char *) id : "", NULL);
-      s = g_ascii_strdown (joined, -1);
-    }
-  xmlFree (cls);
-  xmlFree (id);
-  return s;
-}
-
-static gboolean
-contains_any (const char *s, const char *const *words)
-{
-  for (guint i = 0; words[i]; i++)
-    if (strstr (s, words[i]))
-      return TRUE;
-  return FALSE;
-}
-
-/* has_token: whether one of the words of @s (split at non-letters) is in
- * @tokens: for short names like "ad" that would match inside others. */
-static gboolean
-has_token (const char *s, const char *const *tokens)
-{
-  const char *p = s;
-
-  while (*p)
-    {
-      const char *start;
-      while (*p && !g_ascii_isalnum (*p))
-        p++;
-      start = p;
-      while (g_ascii_isalnum (*p))
-        p++;
-      if (p > start)
-        for (guint i = 0; tokens[i]; i++)
-          if (strlen (tokens[i]) == (gsize) (p - start)
-              && strncmp (start, tokens[i], p - start) == 0)
-            return TRUE;
-    }
-  return FALSE;
-}
-
-/* Page furniture, named in class and id attributes. */
-static const char *const unlikely_words[] = {
-  "ad-break", "agegate", "banner", "breadcrumb", "byline", "combx", "comment",
-  "community", "consent", "cookie", "disqus", "extra", "footer", "gdpr",
-  "header", "legends", "menu", "modal", "newsletter", "pagination", "pager",
-  "popup", "promo", "related", "remark", "replies", "rss", "share",
-  "sharing", "shoutbox", "sidebar", "skyscraper", "social", "sponsor",
-  "subscribe", "signup", "sign-up", "supplemental", "toolbar",
-  "outbrain", "taboola", "recommend", "most-read", "mostread", "popular",
-  "trending", "masthead", "skip-link", "skiplink", "paywall", "login",
-  "print-only", "yom-remote", NULL,
-};
-static const char *const unlikely_tokens[] = {
-  "ad", "ads", "advert", "advertisement", "dfp", "tags", "nav", NULL,
-};
-/* Words that keep an element despite the above. */
-static const char *const maybe_words[] = {
-  "article", "body", "column", "content", "main", "story", "entry",
-  "mathjax", "shadow", NULL,
-};
-static const char *const positive_words[] = {
-  "article", "body", "content", "entry", "hentry", "h-entry", "main",
-  "page", "post", "text", "blog", "story", NULL,
-};
-static const char *const negative_words[] = {
-  "hidden", "banner", "combx", "comment", "com-", "contact", "foot",
-  "footer", "footnote", "gdpr", "masthead", "media", "meta", "outbrain",
-  "promo", "related", "scroll", "share", "shoutbox", "sidebar",
-  "skyscraper", "sponsor", "shopping", "tags", "tool", "widget", "byline",
-  "author", "dateline", "caption-credit", "social", "subscribe", NULL,
-};
-
-static int
-class_weight (Extractor *ex, xmlNode *n)
-{
-  g_autofree char *s = NULL;
-  int w = 0;
-
-  if (!(ex->flags & PASS_WEIGHT_CLASSES))
-    return 0;
-  s = class_and_id (n);
-  if (s == NULL)
-    return 0;
-  if (contains_any (s, negative_words))
-    w -= 25;
-  if (contains_any (s, positive_words))
-    w += 25;
-  return w;
-}
-
-/* Pruning ---------------------------------------------------------------- */
-
-static gboolean
-is_hidden (xmlNode *n)
-{
-  xmlChar *v;
-  gboolean hidden = FALSE;
-
-  if (xmlHasProp (n, (const xmlChar *) "hidden"))
-    return TRUE;
-  v = xmlGetProp (n, (const xmlChar *) "aria-hidden");
-  if (v && xmlStrcasecmp (v, (const xmlChar *) "true") == 0)
-    hidden = TRUE;
-  xmlFree (v);
-  if (hidden)
-    return TRUE;
-  v = xmlGetProp (n, (const xmlChar *) "style");
-  if (v)
-    {
-      g_autofree char *style = g_ascii_strdown ((const char *) v, -1);
-      char *w = style;
-      /* drop spaces: "display : none" */
-      for (char *r = style; *r; r++)
-        if (!g_ascii_isspace (*r))
-          *w++ = *r;
-      *w = '\0';
-      hidden = strstr (style, "display:none") != NULL
-               || strstr (style, "visibility:hidden") != NULL;
-      xmlFree (v);
-    }
-  return hidden;
-}
-
-static gboolean
-is_furniture_role (xmlNode *n)
-{
-  static const char *const roles[] = {
-    "navigation", "banner", "complementary", "contentinfo", "search",
-    "dialog", "alertdialog", "menu", "menubar", "toolbar", NULL,
-  };
-  xmlChar *v = xmlGetProp (n, (const xmlChar *) "role");
-  gboolean yes = v && g_strv_contains (roles, (const char *) v);
-
-  xmlFree (v);
-  return yes;
-}
-
-/* should_drop: whether element @n (inside an <article> or <main> when
- * @in_article) is never article text. */
-static gboolean
-should_drop (Extractor *ex, xmlNode *n, gboolean in_article)
-{
-  static const char *const drop_tags[] = {
-    "nav", "aside", "footer", "dialog", "button", "input", "select",
-    "textarea", "label", "menu", NULL,
-  };
-  const char *name = (const char *) n->name;
-
-  if (g_strv_contains (drop_tags, name))
-    return TRUE;
-  if (!in_article && strcmp (name, "header") == 0)
-    return TRUE;
-  if (is_hidden (n) || is_furniture_role (n))
-    return TRUE;
-  if ((ex->flags & PASS_STRIP_UNLIKELY) && strcmp (name, "body") != 0
-      && strcmp (name, "main") != 0 && strcmp (name, "a") != 0)
-    {
-      g_autofree char *s = class_and_id (n);
-      if (s && (contains_any (s, unlikely_words) || has_token (s, unlikely_tokens))
-          && !contains_any (s, maybe_words))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-static void
-reset_flags (xmlNode *n)
-{
-  for (; n; n = n->next)
-    if (n->type == XML_ELEMENT_NODE)
-      {
-        n->_private = NULL;
-        reset_flags (n->children);
-      }
-}
-
-static void
-prune (Extractor *ex, xmlNode *n, gboolean in_article)
-{
-  for (; n; n = n->next)
-    {
-      gboolean article;
-
-      if (n->type != XML_ELEMENT_NODE)
-        continue;
-      if (html_tag_kind ((const char *) n->name) == HTML_TAG_SKIP)
-        continue;
-      if (should_drop (ex, n, in_article))
-        {
-          if (G_UNLIKELY (ex->debug))
-            {
-              g_autofree char *what = class_and_id (n);
-              g_autofree char *text = html_node_text (n);
-              g_debug ("prune: <%s %s>: %.80s", (const char *) n->name, what ? what : "", text);
-            }
-          html_node_set_flag (n, HTML_NODE_DROPPED);
-          continue;
-        }
-      article = in_article || is_tag (n, "article") || is_tag (n, "main");
-      prune (ex, n->children, article);
-    }
-}
 
 /* Scoring ---------------------------------------------------------------- */
 
@@ -344,7 +98,7 @@ make_candidate (Extractor *ex, xmlNode *n, Info *info)
   else if ((name[0] == 'h' && name[1] >= '1' && name[1] <= '6' && name[2] == '\0')
            || strcmp (name, "th") == 0)
     base = -5;
-  info->base = base + class_weight (ex, n);
+  info->base = base + html_class_weight (ex, n);
   info->score = info->base;
   info->scored = TRUE;
   g_ptr_array_add (ex->candidates, n);
@@ -394,7 +148,7 @@ score_paragraph (Extractor *ex, xmlNode *n, guint len, guint commas)
       if (!info->scored)
         make_candidate (ex, a, info);
       info->score += score / divider;
-      if (is_tag (a, "body"))
+      if (html_is_tag (a, "body"))
         break;
     }
 }
@@ -404,7 +158,7 @@ walk (Extractor *ex, xmlNode *n, gboolean in_link)
 {
   Stats st = { 0 };
   HtmlTagKind kind = html_tag_kind ((const char *) n->name);
-  gboolean link = in_link || is_tag (n, "a");
+  gboolean link = in_link || html_is_tag (n, "a");
   Info *info;
 
   for (xmlNode *c = n->children; c; c = c->next)
@@ -449,8 +203,8 @@ walk (Extractor *ex, xmlNode *n, gboolean in_link)
   return st;
 }
 
-static double
-link_density (const Info *info)
+double
+html_link_density (const Info *info)
 {
   return info->len ? (double) info->link_len / info->len : 0;
 }
@@ -462,7 +216,7 @@ final_score (Extractor *ex, xmlNode *n)
 
   if (info == NULL || !info->scored)
     return 0;
-  return info->score * (1 - link_density (info));
+  return info->score * (1 - html_link_density (info));
 }
 
 /* Choosing --------------------------------------------------------------- */
@@ -475,7 +229,7 @@ find_body (xmlDoc *doc)
   if (root == NULL)
     return NULL;
   for (xmlNode *n = root->children; n; n = n->next)
-    if (is_tag (n, "body"))
+    if (html_is_tag (n, "body"))
       return n;
   return root;
 }
@@ -609,10 +363,10 @@ choose (Extractor *ex, xmlNode *body)
 
   /* The article or main element around the winner, if it is the article. */
   for (xmlNode *a = top; a && a != body && a->type == XML_ELEMENT_NODE; a = a->parent)
-    if (is_tag (a, "article") || is_tag (a, "main"))
+    if (html_is_tag (a, "article") || html_is_tag (a, "main"))
       {
         Info *ai = info_get (ex, a);
-        if (ai->len <= top_info->len * 1.5 + 200 && link_density (ai) < 0.35)
+        if (ai->len <= top_info->len * 1.5 + 200 && html_link_density (ai) < 0.35)
           {
             g_ptr_array_add (out, a);
             return out;
@@ -657,11 +411,11 @@ choose (Extractor *ex, xmlNode *body)
           }
         if (si->scored && final_score (ex, s) + bonus >= threshold)
           keep = TRUE;
-        else if (is_tag (s, "p") || is_tag (s, "blockquote") || is_tag (s, "pre")
-                 || is_tag (s, "ul") || is_tag (s, "ol") || is_tag (s, "h2")
-                 || is_tag (s, "h3") || is_tag (s, "h4") || is_tag (s, "figure"))
+        else if (html_is_tag (s, "p") || html_is_tag (s, "blockquote") || html_is_tag (s, "pre")
+                 || html_is_tag (s, "ul") || html_is_tag (s, "ol") || html_is_tag (s, "h2")
+                 || html_is_tag (s, "h3") || html_is_tag (s, "h4") || html_is_tag (s, "figure"))
           {
-            double ld = link_density (si);
+            double ld = html_link_density (si);
             if (si->len > 80 && ld < 0.25)
               keep = TRUE;
             else if (si->len > 0 && si->len <= 80 && ld == 0 && ends_sentence (s))
@@ -672,255 +426,6 @@ choose (Extractor *ex, xmlNode *body)
       }
   }
   return out;
-}
-
-/* Cleaning --------------------------------------------------------------- */
-
-typedef struct {
-  guint p, img, li, input, embed;
-} Counts;
-
-static void
-count_tags (xmlNode *n, Counts *c)
-{
-  for (xmlNode *k = n->children; k; k = k->next)
-    {
-      const char *name;
-      if (k->type != XML_ELEMENT_NODE || (html_node_flags (k) & HTML_NODE_DROPPED))
-        continue;
-      name = (const char *) k->name;
-      if (strcmp (name, "p") == 0)
-        c->p++;
-      else if (strcmp (name, "img") == 0)
-        c->img++;
-      else if (strcmp (name, "li") == 0)
-        c->li++;
-      else if (strcmp (name, "input") == 0)
-        c->input++;
-      else if (strcmp (name, "embed") == 0 || strcmp (name, "object") == 0
-               || strcmp (name, "iframe") == 0 || strcmp (name, "video") == 0)
-        c->embed++;
-      count_tags (k, c);
-    }
-}
-
-static gboolean
-has_ancestor (xmlNode *n, const char *name, int max_depth)
-{
-  for (xmlNode *a = n->parent; a && a->type == XML_ELEMENT_NODE && max_depth > 0;
-       a = a->parent, max_depth--)
-    if (is_tag (a, name))
-      return TRUE;
-  return FALSE;
-}
-
-/* list_text_len: characters of @n's text inside ul, ol and dl elements. */
-static guint
-list_text_len (Extractor *ex, xmlNode *n)
-{
-  guint len = 0;
-
-  for (xmlNode *k = n->children; k; k = k->next)
-    {
-      if (k->type != XML_ELEMENT_NODE || (html_node_flags (k) & HTML_NODE_DROPPED))
-        continue;
-      if (is_tag (k, "ul") || is_tag (k, "ol") || is_tag (k, "dl"))
-        {
-          Info *info = g_hash_table_lookup (ex->info, k);
-          len += info ? info->len : 0;
-        }
-      else
-        len += list_text_len (ex, k);
-    }
-  return len;
-}
-
-/* words: the lowercased words of @s, for comparing headings. */
-static GHashTable *
-words (const char *s, guint *n)
-{
-  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autofree char *lower = g_utf8_strdown (s, -1);
-  GString *w = g_string_new (NULL);
-
-  *n = 0;
-  for (const char *p = lower;; p = g_utf8_next_char (p))
-    {
-      gunichar u = g_utf8_get_char (p);
-      if (u && g_unichar_isalnum (u))
-        {
-          g_string_append_unichar (w, u);
-          continue;
-        }
-      if (w->len && g_hash_table_add (set, g_strdup (w->str)))
-        (*n)++;
-      g_string_truncate (w, 0);
-      if (!u)
-        break;
-    }
-  g_string_free (w, TRUE);
-  return set;
-}
-
-/* repeats_title: whether heading @n says what the title says: three
- * quarters of the words of the shorter of the two are in the other. */
-static gboolean
-repeats_title (Extractor *ex, xmlNode *n)
-{
-  g_autofree char *text = NULL;
-  GHashTable *a, *b;
-  guint na, nb, shared = 0;
-  GHashTableIter it;
-  gpointer key;
-
-  if (ex->title == NULL)
-    return FALSE;
-  text = html_node_text (n);
-  a = words (text, &na);
-  b = words (ex->title, &nb);
-  g_hash_table_iter_init (&it, na <= nb ? a : b);
-  while (g_hash_table_iter_next (&it, &key, NULL))
-    shared += g_hash_table_contains (na <= nb ? b : a, key);
-  g_hash_table_unref (a);
-  g_hash_table_unref (b);
-  return MIN (na, nb) > 0 && shared >= 0.75 * MIN (na, nb);
-}
-
-static void
-count_table (xmlNode *n, guint *rows, guint *cols, gboolean *header, gboolean *nested)
-{
-  for (xmlNode *k = n->children; k; k = k->next)
-    {
-      if (k->type != XML_ELEMENT_NODE)
-        continue;
-      if (is_tag (k, "table"))
-        {
-          *nested = TRUE;
-          continue;
-        }
-      if (is_tag (k, "caption") || is_tag (k, "thead") || is_tag (k, "th")
-          || is_tag (k, "colgroup") || is_tag (k, "tfoot"))
-        *header = TRUE;
-      if (is_tag (k, "tr"))
-        {
-          guint c = 0;
-          (*rows)++;
-          for (xmlNode *cell = k->children; cell; cell = cell->next)
-            if (is_tag (cell, "td") || is_tag (cell, "th"))
-              c++;
-          *cols = MAX (*cols, c);
-        }
-      count_table (k, rows, cols, header, nested);
-    }
-}
-
-/* is_data_table: a table of figures (election results, a price list),
- * which cleaning leaves alone, rather than a table used for layout: no
- * table inside it, more than one row and column, and a header, caption
- * or summary, or at least 10 rows, 5 columns or 11 cells. */
-static gboolean
-is_data_table (xmlNode *table)
-{
-  guint rows = 0, cols = 0;
-  gboolean header = FALSE, nested = FALSE;
-  xmlChar *role = xmlGetProp (table, (const xmlChar *) "role");
-  gboolean presentation = role && xmlStrcmp (role, (const xmlChar *) "presentation") == 0;
-
-  xmlFree (role);
-  if (presentation)
-    return FALSE;
-  count_table (table, &rows, &cols, &header, &nested);
-  if (nested || rows <= 1 || cols <= 1)
-    return FALSE;
-  if (header || xmlHasProp (table, (const xmlChar *) "summary"))
-    return TRUE;
-  return rows >= 10 || cols > 4 || rows * cols > 10;
-}
-
-/* looks_like_furniture: the conditional clean of step 4; @why gets the
- * rule that fired, for debugging (G_MESSAGES_DEBUG=read-html). */
-static gboolean
-looks_like_furniture (Extractor *ex, xmlNode *n, const char **why)
-{
-  const char *name = (const char *) n->name;
-  Info *info = g_hash_table_lookup (ex->info, n);
-  int weight = class_weight (ex, n);
-  gboolean is_list = strcmp (name, "ul") == 0 || strcmp (name, "ol") == 0;
-  Counts c = { 0 };
-
-  if (!is_list && info && info->len > 0)
-    is_list = (double) list_text_len (ex, n) / info->len > 0.9;  /* a box of lists */
-  double ld;
-  guint len;
-
-  if (info == NULL)
-    return FALSE;
-  /* A class naming furniture, unless paragraphs inside outweigh it (the
-   * tag's part of the score is for choosing, not for cleaning). */
-  if (weight + (info->scored ? info->score - info->base : 0) < 0)
-    return (*why = "negative weight", TRUE);
-  if (info->commas >= 10)
-    return FALSE;
-  count_tags (n, &c);
-  ld = link_density (info);
-  len = info->len;
-  if (c.img > 1 && (double) c.p / c.img < 0.5 && !has_ancestor (n, "figure", 3))
-    return (*why = "images over paragraphs", TRUE);
-  if (c.input > c.p / 3 + 0)
-    return (*why = "inputs", TRUE);
-  if (!is_list && len < 25 && (c.img == 0 || c.img > 2) && !has_ancestor (n, "figure", 3))
-    return (*why = "short", TRUE);
-  if (!is_list && weight < 25 && ld > 0.2)
-    return (*why = "links", TRUE);
-  if (weight >= 25 && ld > 0.5)
-    return (*why = "links despite weight", TRUE);
-  if ((c.embed == 1 && len < 75) || c.embed > 1)
-    return (*why = "embeds", TRUE);
-  return FALSE;
-}
-
-static void
-clean (Extractor *ex, xmlNode *n)
-{
-  static const char *const cleaned[] = {
-    "table", "ul", "ol", "div", "section", "form", "fieldset", "dl", NULL,
-  };
-
-  gboolean debug = ex->debug;
-  const char *why = NULL;
-
-  for (xmlNode *k = n->children; k; k = k->next)
-    {
-      const char *name;
-
-      if (k->type != XML_ELEMENT_NODE || (html_node_flags (k) & HTML_NODE_DROPPED))
-        continue;
-      name = (const char *) k->name;
-      if (strcmp (name, "table") == 0 && is_data_table (k))
-        continue;  /* figures: every cell counts, however short */
-      if (g_strv_contains (cleaned, name) && looks_like_furniture (ex, k, &why))
-        {
-          if (G_UNLIKELY (debug))
-            {
-              g_autofree char *what = class_and_id (k);
-              g_autofree char *text = html_node_text (k);
-              g_debug ("clean: <%s %s> %s: %.80s", name, what ? what : "", why, text);
-            }
-          html_node_set_flag (k, HTML_NODE_DROPPED);
-          continue;
-        }
-      if ((strcmp (name, "h1") == 0 || strcmp (name, "h2") == 0))
-        {
-          Info *info = g_hash_table_lookup (ex->info, k);
-          if (class_weight (ex, k) < 0 || (info && link_density (info) > 0.33)
-              || repeats_title (ex, k))
-            {
-              html_node_set_flag (k, HTML_NODE_DROPPED);
-              continue;
-            }
-        }
-      clean (ex, k);
-    }
 }
 
 /* Passes ----------------------------------------------------------------- */
@@ -935,15 +440,15 @@ extract_pass (xmlDoc *doc, const char *title, xmlNode *body, PassFlags flags)
   ex.info = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   ex.candidates = g_ptr_array_new ();
   ex.debug = !g_log_writer_default_would_drop (G_LOG_LEVEL_DEBUG, G_LOG_DOMAIN);
-  reset_flags (body);
-  prune (&ex, body, FALSE);
+  html_reset_flags (body);
+  html_prune (&ex, body, FALSE);
   walk (&ex, body, FALSE);
   roots = choose (&ex, body);
   if (G_UNLIKELY (ex.debug))
     for (guint i = 0; i < roots->len; i++)
       {
         xmlNode *r = g_ptr_array_index (roots, i);
-        g_autofree char *what = class_and_id (r);
+        g_autofree char *what = html_class_and_id (r);
         g_debug ("pass %u: root <%s %s> score %.1f", flags, (const char *) r->name,
                  what ? what : "", final_score (&ex, r));
       }
@@ -951,7 +456,7 @@ extract_pass (xmlDoc *doc, const char *title, xmlNode *body, PassFlags flags)
     {
       xmlNode *r = g_ptr_array_index (roots, i);
       if (flags & PASS_CLEAN)
-        clean (&ex, r);
+        html_clean (&ex, r);
       html_text_paragraph (text);
       html_text_append (text, r);
     }
@@ -995,7 +500,7 @@ html_extract_article (xmlDoc *doc, const char *title)
       if (best_len >= MIN_ARTICLE_CHARS)
         break;
     }
-  reset_flags (body);
+  html_reset_flags (body);
   return best;
 }
 
@@ -1005,7 +510,7 @@ drop_hidden (xmlNode *n)
   for (; n; n = n->next)
     if (n->type == XML_ELEMENT_NODE)
       {
-        if (is_hidden (n))
+        if (html_is_hidden (n))
           html_node_set_flag (n, HTML_NODE_DROPPED);
         else
           drop_hidden (n->children);
@@ -1020,9 +525,9 @@ html_extract_visible (xmlDoc *doc)
 
   if (body == NULL)
     return g_strdup ("");
-  reset_flags (body);
+  html_reset_flags (body);
   drop_hidden (body);
   s = html_node_text (body);
-  reset_flags (body);
+  html_reset_flags (body);
   return s;
 }
