@@ -575,7 +575,7 @@ sentiment_sums_to_score (const SentimentSums *s, double alpha,
   if (total > 0)
     {
       score->pos = s->pos_sum / total;
-      score->neg = -s->neg_sum / total;
+      score->neg = s->neg_sum != 0 ? -s->neg_sum / total : 0;
       score->neu = s->neu_count / total;
     }
   else
