@@ -147,7 +147,7 @@ main (int argc, char **argv)
       g_string_append_printf (line, ",\"source\":\"gen-corpus\",\"published\":\"2024-%02u-%02uT12:00:00Z\",\"text\":",
                               1 + n % 12, 1 + n % 28);
       galley_json_append_string (line, text->str, text->len);
-      g_string_append_c (line, '\n');
+      g_string_append (line, "}\n");
       fwrite (line->str, 1, line->len, stdout);
       written += text->len;
     }

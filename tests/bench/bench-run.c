@@ -1,0 +1,62 @@
+/* bench-run.c: runs a command and prints how long it took, its throughput
+ * over a given number of input bytes, and its peak resident memory.
+ *
+ * Usage: bench-run LABEL INPUT_BYTES COMMAND [ARG...]
+ * Output: LABEL  12.34 MB/s  567 docs  0.52 s  peak RSS 12.3 MB
+ * (docs: lines the command printed on stdout, which it must write to a
+ * pipe or file; pass a pipeline that writes JSON Lines to stdout.) */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib.h>
+
+int
+main (int argc, char **argv)
+{
+  int fds[2];
+  pid_t pid;
+  gint64 start, end;
+  guint64 bytes, lines = 0;
+  struct rusage ru;
+  int status;
+  char buf[65536];
+  ssize_t n;
+  double secs;
+
+  if (argc < 4)
+    {
+      fprintf (stderr, "usage: bench-run LABEL INPUT_BYTES COMMAND [ARG...]\n");
+      return 2;
+    }
+  bytes = g_ascii_strtoull (argv[2], NULL, 10);
+  if (pipe (fds) != 0)
+    return 2;
+  start = g_get_monotonic_time ();
+  pid = fork ();
+  if (pid == 0)
+    {
+      dup2 (fds[1], STDOUT_FILENO);
+      close (fds[0]);
+      close (fds[1]);
+      execvp (argv[3], argv + 3);
+      perror (argv[3]);
+      _exit (127);
+    }
+  close (fds[1]);
+  while ((n = read (fds[0], buf, sizeof buf)) > 0)
+    for (ssize_t i = 0; i < n; i++)
+      lines += buf[i] == '\n';
+  waitpid (pid, &status, 0);
+  end = g_get_monotonic_time ();
+  getrusage (RUSAGE_CHILDREN, &ru);
+  secs = (end - start) / 1e6;
+  printf ("%-44s %8.1f MB/s %8" G_GUINT64_FORMAT " docs %7.2f s  peak RSS %6.1f MB%s\n",
+          argv[1], bytes / 1e6 / secs, lines, secs, ru.ru_maxrss / 1024.0,
+          WIFEXITED (status) && WEXITSTATUS (status) == 0 ? "" : "  (FAILED)");
+  return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
+}
