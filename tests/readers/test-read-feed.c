@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "../../plugins/read-feed/feed-date.h"
 #include "../../plugins/read-feed/read-feed.h"
 #include "readers-test.h"
 
@@ -417,6 +418,92 @@ START_TEST (test_missing_path_is_an_error)
 }
 END_TEST
 
+/* Dates ------------------------------------------------------------------ */
+
+static void
+check_date (const char *in, const char *want)
+{
+  g_autofree char *got = feed_date_to_iso8601 (in);
+
+  if (want == NULL)
+    ck_assert_msg (got == NULL, "'%s' gave a date, expected none", in ? in : "(null)");
+  else
+    ck_assert_msg (got && strcmp (got, want) == 0, "'%s' gave '%s', expected '%s'",
+                   in ? in : "(null)", got ? got : "(none)", want);
+}
+
+START_TEST (test_date_rfc822_variants)
+{
+  check_date ("Tue, 10 Jun 2003 04:00:00 GMT", "2003-06-10T04:00:00Z");
+  check_date ("Tue, 10 Jun 2003 04:00:00 +0200", "2003-06-10T02:00:00Z");
+  check_date ("10 Jun 2003 04:00 -0530", "2003-06-10T09:30:00Z");
+  check_date ("Tuesday, 10 June 2003 04:00:00 EDT", "2003-06-10T08:00:00Z");
+  check_date ("Sat, 31 Dec 2022 23:30:00 PST", "2023-01-01T07:30:00Z");
+  check_date ("Mon, 1 Jan 24 12:00:00 UT", "2024-01-01T12:00:00Z");
+  check_date ("Mon, 1 Jan 99 12:00:00 Z", "1999-01-01T12:00:00Z");
+  check_date ("Mon, 01 Jan 2024 12:00:00", "2024-01-01T12:00:00Z");
+  check_date ("  Mon, 01 Jan 2024 12:00:00 +00:00  ", "2024-01-01T12:00:00Z");
+}
+END_TEST
+
+START_TEST (test_date_rfc3339_variants)
+{
+  check_date ("2003-12-13T18:30:02Z", "2003-12-13T18:30:02Z");
+  check_date ("2003-12-13T18:30:02.25+01:00", "2003-12-13T17:30:02Z");
+  check_date ("2003-12-13 18:30:02-05:00", "2003-12-13T23:30:02Z");
+  check_date ("2003-12-13T18:30", "2003-12-13T18:30:00Z");
+  check_date ("2003-12-13", "2003-12-13T00:00:00Z");
+  check_date ("2016-12-31T23:59:60Z", "2016-12-31T23:59:59Z");
+}
+END_TEST
+
+START_TEST (test_date_not_a_date_is_absent)
+{
+  check_date ("", NULL);
+  check_date ("yesterday", NULL);
+  check_date ("Mon, 31 Feb 2024 12:00:00 GMT", NULL);
+  check_date ("2024-02-30", NULL);
+  check_date ("2024-13-01T00:00:00Z", NULL);
+  check_date ("Mon, 01 Foo 2024 12:00:00 GMT", NULL);
+  check_date ("Mon, 01 Jan 2024 12:00:00 XYZ", NULL);
+  check_date ("2024-01-01T10:00:00Z trailing", NULL);
+  check_date (NULL, NULL);
+}
+END_TEST
+
+START_TEST (test_utf16_feed_with_bom_is_not_binary)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("read-feed-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmp, "utf16.xml", NULL);
+  g_autofree char *path_kv = g_strconcat ("path=", path, NULL);
+  const char *params[] = { path_kv, NULL };
+  const char *xml = "<?xml version=\"1.0\" encoding=\"UTF-16\"?><rss version=\"2.0\">"
+                    "<channel><item><guid>u16</guid><description>Z\xc3\xbcrich "
+                    "wins.</description></item></channel></rss>";
+  g_autofree gunichar2 *utf16 = NULL;
+  GString *bytes = g_string_new (NULL);
+  glong n = 0;
+  ReadResult r;
+
+  utf16 = g_utf8_to_utf16 (xml, -1, NULL, &n, NULL);
+  g_string_append_len (bytes, "\xff\xfe", 2);  /* little-endian BOM */
+  for (glong i = 0; i < n; i++)
+    {
+      g_string_append_c (bytes, utf16[i] & 0xff);
+      g_string_append_c (bytes, utf16[i] >> 8);
+    }
+  ck_assert (g_file_set_contents (path, bytes->str, bytes->len, NULL));
+  g_string_free (bytes, TRUE);
+  r = read_source (&galley_read_feed_stage, params);
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Zürich wins.");
+  read_result_clear (&r);
+  g_unlink (path);
+  g_rmdir (tmp);
+}
+END_TEST
+
 static Suite *
 read_feed_suite (void)
 {
@@ -454,6 +541,13 @@ read_feed_suite (void)
   tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
   tcase_add_test (tc, test_directory_reads_feed_suffixes_in_name_order);
   tcase_add_test (tc, test_missing_path_is_an_error);
+  tcase_add_test (tc, test_utf16_feed_with_bom_is_not_binary);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("dates");
+  tcase_add_test (tc, test_date_rfc822_variants);
+  tcase_add_test (tc, test_date_rfc3339_variants);
+  tcase_add_test (tc, test_date_not_a_date_is_absent);
   suite_add_tcase (s, tc);
   return s;
 }
