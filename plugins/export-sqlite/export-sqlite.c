@@ -20,9 +20,12 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "export-sqlite.h"
@@ -109,6 +112,7 @@ typedef struct {
   GalleyOffsetUnit offsets;
   guint batch;
   char *pipeline;
+  gint64 busy_timeout;
 
   gint64 run_id;              /* 0 until the run's row is inserted */
   gboolean run_committed;     /* the run's row is in a committed batch */
@@ -210,6 +214,8 @@ bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
     }
 }
 
+static gboolean open_database (ExportSqlite *self, GError **error);
+
 /* begin_batch: opens the batch's transaction, and inserts the run's row
  * in the first one (so a run that never commits leaves no row). */
 static gboolean
@@ -217,6 +223,8 @@ begin_batch (ExportSqlite *self, GError **error)
 {
   if (self->in_batch)
     return TRUE;
+  if (self->db == NULL && !open_database (self, error))
+    return FALSE;
   if (!run (self, STMT_BEGIN, "cannot start a transaction", error))
     return FALSE;
   self->in_batch = TRUE;
@@ -552,8 +560,24 @@ export_sqlite_discard (gpointer data)
   rollback_batch (data);
 }
 
+/* open_database: opens, checks (or creates the schema of) and prepares
+ * the database. On failure the connection is closed again, so the next
+ * attempt starts afresh. */
+static gboolean open_database_1 (ExportSqlite *self, GError **error);
+
 static gboolean
-open_database (ExportSqlite *self, gint64 busy_timeout, GError **error)
+open_database (ExportSqlite *self, GError **error)
+{
+  if (open_database_1 (self, error))
+    return TRUE;
+  for (int i = 0; i < N_STMTS; i++)
+    g_clear_pointer (&self->stmt[i], sqlite3_finalize);
+  g_clear_pointer (&self->db, sqlite3_close_v2);
+  return FALSE;
+}
+
+static gboolean
+open_database_1 (ExportSqlite *self, GError **error)
 {
   int rc = sqlite3_open_v2 (self->path, &self->db,
                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE
@@ -567,7 +591,7 @@ open_database (ExportSqlite *self, gint64 busy_timeout, GError **error)
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 0);
-  sqlite3_busy_timeout (self->db, (int) busy_timeout);
+  sqlite3_busy_timeout (self->db, (int) self->busy_timeout);
   /* The last connection to close would checkpoint and delete the WAL
    * under an exclusive lock, and a reader starting in those milliseconds
    * is refused with "database is locked". We checkpoint passively
@@ -606,6 +630,7 @@ export_sqlite_create (const GalleyParams *p, GError **error)
   self->path = g_strdup (galley_params_get_path (p, "path"));
   self->upsert = galley_params_get_choice_index (p, "mode") == 0;
   self->batch = (guint) galley_params_get_int (p, "batch");
+  self->busy_timeout = galley_params_get_int (p, "busy-timeout");
   self->store_text = galley_params_get_boolean (p, "text");
   self->offsets = (GalleyOffsetUnit[]) {
     GALLEY_OFFSETS_CODEPOINT, GALLEY_OFFSETS_BYTE, GALLEY_OFFSETS_UTF16
@@ -623,8 +648,27 @@ export_sqlite_create (const GalleyParams *p, GError **error)
                    "not standard output");
       goto fail;
     }
-  if (!open_database (self, galley_params_get_int (p, "busy-timeout"), error))
-    goto fail;
+  /* An existing file is checked now, so that a database of another
+   * version stops the run before it reads anything. A new one is only
+   * created when the first batch begins (or the run commits), so that
+   * `galley validate`, or a run that fails to start, leaves no file. */
+  if (g_file_test (self->path, G_FILE_TEST_EXISTS))
+    {
+      if (!open_database (self, error))
+        goto fail;
+    }
+  else
+    {
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      if (g_access (dir, W_OK) != 0)
+        {
+          int err = errno;
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: cannot create the database: %s: %s", self->path,
+                       dir, g_strerror (err));
+          goto fail;
+        }
+    }
   return self;
 
 fail:

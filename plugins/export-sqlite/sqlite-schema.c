@@ -29,8 +29,12 @@ galley_sqlite_schema_get_sql (void)
 static gboolean
 sql_error (sqlite3 *db, const char *path, const char *what, GError **error)
 {
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s",
-               path, what, sqlite3_errmsg (db));
+  int code = sqlite3_errcode (db);
+
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s%s",
+               path, what, sqlite3_errmsg (db),
+               code == SQLITE_BUSY || code == SQLITE_LOCKED
+               ? " (another process held the database longer than busy-timeout)" : "");
   return FALSE;
 }
 

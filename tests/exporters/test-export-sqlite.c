@@ -207,6 +207,7 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
 {
   GalleyHarness *h = build (db_path, NULL);
 
+  commit (h);
   galley_harness_free (h);
   ck_assert_query ("PRAGMA user_version", "1");
   ck_assert_query ("PRAGMA application_id", "1195461721");
@@ -241,6 +242,7 @@ START_TEST (test_indexes_serve_the_obvious_queries)
 {
   GalleyHarness *h = build (db_path, NULL);
 
+  commit (h);
   galley_harness_free (h);
   ck_assert_plan ("SELECT doc_id FROM entities WHERE norm = 'Emmanuel Macron'",
                   "SEARCH entities USING INDEX entities_norm (norm=?)");
@@ -325,6 +327,7 @@ START_TEST (test_damaged_schema_is_refused)
   g_autofree char *expected = NULL;
   GalleyHarness *h = build (db_path, NULL);
 
+  commit (h);
   galley_harness_free (h);
   exec_sql (db_path, "DROP TABLE sentences");
   msg = build_error (db_path, NULL);
@@ -366,10 +369,28 @@ START_TEST (test_missing_directory_is_an_error)
 {
   g_autofree char *path = g_build_filename (dir, "no", "such", "news.db", NULL);
   g_autofree char *msg = build_error (path, NULL);
-  g_autofree char *expected = g_strdup_printf ("%s: cannot open the database: "
-                                               "unable to open database file", path);
+  g_autofree char *parent = g_build_filename (dir, "no", "such", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot create the database: "
+                                               "%s: No such file or directory",
+                                               path, parent);
 
   ck_assert_str_eq (msg, expected);
+}
+END_TEST
+
+START_TEST (test_new_database_not_created_before_first_batch)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  GalleyHarness *h = build (db_path, NULL);
+
+  galley_harness_free (h);  /* as `galley validate` does */
+  ck_assert (!g_file_test (db_path, G_FILE_TEST_EXISTS));
+  h = build (db_path, NULL);
+  run (h, a);
+  ck_assert (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  galley_harness_free (h);  /* discarded: the schema stays, the row does not */
+  ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs), "
+                   "(SELECT user_version FROM pragma_user_version)", "0|0|1");
 }
 END_TEST
 
@@ -702,6 +723,31 @@ START_TEST (test_checkpoint_commits_record_one_run)
 }
 END_TEST
 
+START_TEST (test_second_writer_creating_the_database_waits_then_fails)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyHarness *first = build (db_path, NULL);
+  GalleyHarness *second = build (db_path, "busy-timeout=0", NULL);
+
+  /* neither has created the file yet; the first does, and holds a batch */
+  run (first, a);
+  ck_assert (!galley_harness_run (second, b, &error));
+  expected = g_strdup_printf ("%s: cannot open the database: database is locked "
+                              "(another process held the database longer than "
+                              "busy-timeout)", db_path);
+  ck_assert_str_eq (error->message, expected);
+  commit (first);
+  galley_harness_free (first);
+  run (second, b);
+  commit (second);
+  galley_harness_free (second);
+  ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)", "a,b");
+}
+END_TEST
+
 START_TEST (test_reader_during_open_batch)
 {
   g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
@@ -734,8 +780,12 @@ START_TEST (test_second_writer_waits_then_fails)
   g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
   g_autoptr (GError) error = NULL;
   g_autofree char *expected = NULL;
-  GalleyHarness *first = build (db_path, NULL);
-  GalleyHarness *second = build (db_path, "busy-timeout=0", NULL);
+  GalleyDocument *none[] = { NULL };
+  GalleyHarness *first, *second;
+
+  export (none, NULL);
+  first = build (db_path, NULL);
+  second = build (db_path, "busy-timeout=0", NULL);
 
   run (first, a);
   ck_assert (!galley_harness_run (second, b, &error));
@@ -764,6 +814,7 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
 
   /* a trigger makes the second entity of "bad" fail, after its document
    * row and first entity are in */
+  commit (h);
   galley_harness_free (h);
   exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entities WHEN NEW.text = 'BOOM' "
             "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
@@ -779,7 +830,7 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
   galley_harness_free (h);
   ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)", "a,c");
   ck_assert_query ("SELECT count(*) FROM entities WHERE doc_id = 'bad'", "0");
-  ck_assert_query ("SELECT documents FROM runs", "2");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|0\n2|2");
 }
 END_TEST
 
@@ -899,6 +950,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_not_a_database_is_refused_untouched);
   tcase_add_test (tc, test_empty_file_gets_the_schema);
   tcase_add_test (tc, test_missing_directory_is_an_error);
+  tcase_add_test (tc, test_new_database_not_created_before_first_batch);
   tcase_add_test (tc, test_stdout_is_refused);
   tcase_add_test (tc, test_path_is_required);
   tcase_add_test (tc, test_documents_row);
@@ -922,6 +974,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_checkpoint_commits_record_one_run);
   tcase_add_test (tc, test_reader_during_open_batch);
   tcase_add_test (tc, test_second_writer_waits_then_fails);
+  tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_writer_exiting_mid_batch_leaves_committed_rows_only);
   tcase_add_test (tc, test_writer_killed_mid_batch_leaves_committed_rows_only);
