@@ -31,19 +31,26 @@ typedef struct _GalleyLayer GalleyLayer;
 typedef struct _GalleyDocument GalleyDocument;
 
 /* galley_document_new: a new document with a copy of @text (@len bytes, or
- * NUL-terminated when @len is -1). @text must be valid UTF-8 (readers
- * repair or reject it first: galley_utf8_make_valid()); invalid text makes
- * this return NULL with a critical warning. Returns: (transfer full). */
+ * NUL-terminated when @len is -1) and a copy of @id (NULL: ""). @text must
+ * be valid UTF-8 without NUL bytes (readers repair or reject it first:
+ * galley_utf8_make_valid()); invalid text makes this return NULL with a
+ * critical warning. Returns: (transfer full), free with
+ * galley_document_free(). */
 GalleyDocument *galley_document_new (const char *id, const char *text,
                                      gssize len) G_GNUC_WARN_UNUSED_RESULT;
 
 /* galley_document_new_take: as galley_document_new(), but takes ownership
- * of @text (g_malloc'd, @len bytes, NUL-terminated) without copying. */
+ * of @text (g_malloc'd, @len bytes, NUL-terminated) without copying; on
+ * failure @text is freed too. */
 GalleyDocument *galley_document_new_take (const char *id, char *text,
                                           gsize len) G_GNUC_WARN_UNUSED_RESULT;
 
+/* galley_document_free: frees @doc and everything it owns (text, layers,
+ * values). NULL is allowed. */
 void galley_document_free (GalleyDocument *doc);
 
+/* galley_document_get_id / set_id: the id, never NULL; owned by the
+ * document and valid until the next set_id. set_id copies @id (NULL: ""). */
 const char *galley_document_get_id (const GalleyDocument *doc);
 void galley_document_set_id (GalleyDocument *doc, const char *id);
 
@@ -52,12 +59,16 @@ void galley_document_set_id (GalleyDocument *doc, const char *id);
 const char *galley_document_get_text (const GalleyDocument *doc, gsize *len);
 
 /* galley_document_get_origin / set_origin: where the document came from,
- * for messages ("feeds/world.xml item 3", "in.jsonl:12"). May be NULL. */
+ * for messages ("feeds/world.xml item 3", "in.jsonl:12"). NULL until set;
+ * set_origin copies @origin, and NULL clears it. */
 const char *galley_document_get_origin (const GalleyDocument *doc);
 void galley_document_set_origin (GalleyDocument *doc, const char *origin);
 
 /* Metadata: string-keyed values kept in insertion order; setting a key
- * again replaces its value in place. */
+ * again replaces its value in place. Keys and values are copied in;
+ * set_meta with a NULL @value stores a NONE value. Returned keys and
+ * values are owned by the document and valid until that entry is set
+ * again or the document is freed. */
 void galley_document_set_meta (GalleyDocument *doc, const char *key,
                                const char *value);
 void galley_document_set_meta_value (GalleyDocument *doc, const char *key,
@@ -68,12 +79,16 @@ const char *galley_document_get_meta (const GalleyDocument *doc,
 const GalleyValue *galley_document_get_meta_value (const GalleyDocument *doc,
                                                    const char *key);
 guint galley_document_get_n_meta (const GalleyDocument *doc);
-/* galley_document_get_meta_nth: key of the @i'th entry; its value to @value. */
+/* galley_document_get_meta_nth: key of the @i'th entry (@i below
+ * get_n_meta, else a critical warning and NULL); its value to @value
+ * unless NULL. */
 const char *galley_document_get_meta_nth (const GalleyDocument *doc, guint i,
                                           const GalleyValue **value);
 
 /* Document features: typed values under dotted keys ("sentiment.compound"),
- * kept in insertion order. */
+ * kept in insertion order; setting a key again replaces its value in
+ * place. Values are copied in (a NULL string is stored as ""); returned
+ * values are owned by the document, as for metadata. */
 void galley_document_set_feature (GalleyDocument *doc, const char *key,
                                   const GalleyValue *value);
 void galley_document_set_feature_double (GalleyDocument *doc,
@@ -92,7 +107,9 @@ const char *galley_document_get_feature_nth (const GalleyDocument *doc,
                                              guint i,
                                              const GalleyValue **value);
 
-/* Layers, in the order they were added. */
+/* Layers, in the order they were added. Layers belong to the document:
+ * a layer pointer stays valid until the layer is replaced
+ * (galley_document_replace_layer) or the document is freed. */
 /* galley_document_get_layer: NULL when the document has no such layer. */
 GalleyLayer *galley_document_get_layer (GalleyDocument *doc,
                                         const char *name);
@@ -100,18 +117,23 @@ GalleyLayer *galley_document_get_layer (GalleyDocument *doc,
 GalleyLayer *galley_document_ensure_layer (GalleyDocument *doc,
                                            const char *name);
 /* galley_document_replace_layer: a new empty layer @name, dropping any
- * layer of that name (a stage that runs twice starts afresh). */
+ * layer of that name and taking its position (a stage that runs twice
+ * starts afresh). Pointers to the dropped layer become invalid. */
 GalleyLayer *galley_document_replace_layer (GalleyDocument *doc,
                                             const char *name);
 guint galley_document_get_n_layers (const GalleyDocument *doc);
+/* galley_document_get_layer_nth: layer @i (below get_n_layers, else a
+ * critical warning and NULL). */
 GalleyLayer *galley_document_get_layer_nth (GalleyDocument *doc, guint i);
 
 const char *galley_layer_get_name (const GalleyLayer *layer);
 
-/* galley_layer_append: adds a span and returns its index. Appending in
- * order of start (then longer first) is O(1) and keeps indices stable;
- * appending out of order is allowed, and the layer is re-sorted (with its
- * features) at the next read, which renumbers the spans. */
+/* galley_layer_append: adds the span [@start, @end) (byte offsets on
+ * character boundaries) and returns its index. Appending in order of
+ * start (then longer first) is O(1) and keeps indices stable; appending
+ * out of order is allowed, and the layer is re-sorted (with its features;
+ * equal spans keep their order) at the next read, which renumbers the
+ * spans. @start > @end is refused with a critical warning (returns 0). */
 guint galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
                            GQuark type, guint32 flags);
 
@@ -125,15 +147,18 @@ guint galley_layer_get_n_spans (GalleyLayer *layer);
 const GalleySpan *galley_layer_get_spans (GalleyLayer *layer,
                                           guint *n_spans);
 
-/* galley_layer_get_span: span @index, for changing its type or flags. */
+/* galley_layer_get_span: span @index, for changing its type or flags
+ * (never its offsets: the order would break). Valid until the next
+ * append; NULL with a critical warning when @index is out of range. */
 GalleySpan *galley_layer_get_span (GalleyLayer *layer, guint index);
 
 /* galley_layer_lower_bound: the index of the first span whose start is
  * >= @offset (the span count when there is none). O(log n). */
 guint galley_layer_lower_bound (GalleyLayer *layer, guint32 offset);
 
-/* galley_layer_get_contained: appends to @indices (a GArray of guint) the
- * index of every span inside [start, end), in order; returns how many. */
+/* galley_layer_get_contained: appends to @indices (a GArray of guint; not
+ * cleared first) the index of every span inside [start, end), in order;
+ * returns how many. */
 guint galley_layer_get_contained (GalleyLayer *layer, guint32 start,
                                   guint32 end, GArray *indices);
 
@@ -142,7 +167,10 @@ guint galley_layer_get_contained (GalleyLayer *layer, guint32 start,
 guint galley_layer_get_covering (GalleyLayer *layer, guint32 start,
                                  guint32 end, GArray *indices);
 
-/* Per-span features, stored in one column per key. */
+/* Per-span features, stored in one column per key. Setters copy @value
+ * (a NULL string is stored as "") and refuse an @index that is not a span
+ * with a critical warning. Returned values are owned by the layer, valid
+ * until that slot is set again or the layer is freed. */
 void galley_layer_set_feature (GalleyLayer *layer, guint index,
                                const char *key, const GalleyValue *value);
 void galley_layer_set_feature_string (GalleyLayer *layer, guint index,
@@ -156,7 +184,8 @@ void galley_layer_set_feature_boolean (GalleyLayer *layer, guint index,
 /* galley_layer_get_feature: NULL when span @index has no @key. */
 const GalleyValue *galley_layer_get_feature (GalleyLayer *layer, guint index,
                                              const char *key);
-/* Feature columns, in the order their keys were first set. */
+/* Feature columns, in the order their keys were first set; @key_index
+ * below get_n_feature_keys, else a critical warning and NULL. */
 guint galley_layer_get_n_feature_keys (const GalleyLayer *layer);
 const char *galley_layer_get_feature_key (const GalleyLayer *layer,
                                           guint key_index);

@@ -7,6 +7,8 @@
  *   g_autoptr (GalleyDocument) doc = galley_harness_run_text (h, "Hi.", &err);
  *   g_autofree char *s = galley_harness_dump_layer (doc, "token");
  */
+/* Threads: a harness runs everything on the calling thread; use one
+ * harness from one thread. */
 #pragma once
 
 #include <glib.h>
@@ -23,7 +25,8 @@ GalleyHarness *galley_harness_new (const GalleyStageClass *klass,
                                    const char *const *params,
                                    GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_harness_add: appends another stage to the chain. */
+/* galley_harness_add: appends another stage to the chain; on error the
+ * chain is left as it was. */
 gboolean galley_harness_add (GalleyHarness *harness,
                              const GalleyStageClass *klass,
                              const char *const *params, GError **error);
@@ -51,7 +54,8 @@ GPtrArray *galley_harness_read_all (GalleyHarness *harness,
 /* galley_harness_commit: commits every stage, in order. */
 gboolean galley_harness_commit (GalleyHarness *harness, GError **error);
 
-/* galley_harness_free: discards uncommitted output and frees the chain. */
+/* galley_harness_free: calls discard on every stage unless the harness
+ * was committed, then frees them all. NULL is allowed. */
 void galley_harness_free (GalleyHarness *harness);
 
 /* galley_harness_dump_layer: the spans of @layer as text, "|"-separated:
@@ -59,7 +63,8 @@ void galley_harness_free (GalleyHarness *harness);
  * "" for an empty layer, NULL when there is no such layer. */
 char *galley_harness_dump_layer (GalleyDocument *doc, const char *layer) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_harness_dump_typed: as dump_layer, always "TYPE:text". */
+/* galley_harness_dump_typed: as dump_layer, always "TYPE:text".
+ * Returns: (transfer full), or NULL when there is no such layer. */
 char *galley_harness_dump_typed (GalleyDocument *doc, const char *layer) G_GNUC_WARN_UNUSED_RESULT;
 
 /* galley_harness_find_span: the index of the first span of @layer whose

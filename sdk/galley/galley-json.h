@@ -1,4 +1,6 @@
-/* galley-json.h: writing JSON and converting offsets, for exporters. */
+/* galley-json.h: writing JSON and converting offsets, for exporters.
+ *
+ * Threads: no shared state; a GalleyOffsetMap is used by one thread. */
 #pragma once
 
 #include <glib.h>
@@ -20,8 +22,11 @@ typedef enum {
   GALLEY_OFFSETS_UTF16,
 } GalleyOffsetUnit;
 
-/* GalleyOffsetMap: converts byte offsets of one text to another unit.
- * Conversions of increasing offsets are amortised O(1); any order works. */
+/* GalleyOffsetMap: converts byte offsets of one text to another unit
+ * (UTF-16 counts characters outside the BMP as 2). Conversions of
+ * increasing offsets are amortised O(1); any order works; offsets past
+ * the end count as the end. A plain struct on the caller's stack: init
+ * it, convert, nothing to free. The text must outlive the map. */
 typedef struct {
   const char *text;
   gsize len;

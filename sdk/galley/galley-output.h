@@ -3,9 +3,13 @@
  * Writes go to a temporary file beside the target; commit fsyncs it and
  * renames it over the target, so a run that is killed leaves the previous
  * output intact and never a half-written file. "-" writes to stdout
- * (buffered, flushed at commit). In append mode the temporary file starts
- * as a copy of the existing target, so a run adds to the previous output
- * atomically.
+ * (buffered, flushed at commit), and a device or FIFO (/dev/null, a pipe)
+ * is written in place. In append mode the temporary file starts as a copy
+ * of the existing target, so a run adds to the previous output atomically.
+ *
+ * Threads: one GalleyOutput is used by one thread at a time (a sink's
+ * write runs on one thread; create, commit and free on the main thread).
+ * Errors are GALLEY_STAGE_ERROR_IO with the file's name and the reason.
  */
 #pragma once
 
@@ -21,15 +25,19 @@ typedef enum {
 } GalleyOutputFlags;
 
 /* galley_output_expand_path: @pattern with strftime patterns expanded for
- * the local time @when (0: now). "-" stays "-". */
+ * the local time @when (seconds since the epoch; 0: now). "-" stays "-".
+ * Returns: (transfer full). */
 char *galley_output_expand_path (const char *pattern, gint64 when) G_GNUC_WARN_UNUSED_RESULT;
 
 /* galley_output_open: opens the temporary file for @path (directories are
- * not created). Errors: GALLEY_STAGE_ERROR_IO naming the path. */
+ * not created). Errors: GALLEY_STAGE_ERROR_IO, "PATH: cannot create
+ * output: REASON". Returns: (transfer full), free with
+ * galley_output_free(). */
 GalleyOutput *galley_output_open (const char *path, GalleyOutputFlags flags,
                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_output_write: buffered write of @len bytes. */
+/* galley_output_write: buffered write of @len bytes (copied). Fails after
+ * commit ("PATH: write after commit"). */
 gboolean galley_output_write (GalleyOutput *out, const char *data, gsize len,
                               GError **error);
 
@@ -41,10 +49,12 @@ const char *galley_output_get_path (const GalleyOutput *out);
 guint64 galley_output_get_size (const GalleyOutput *out);
 
 /* galley_output_commit: flush, fsync, rename over the target (and fsync the
- * directory). Afterwards the output is closed; further writes fail. */
+ * directory). Afterwards the output is closed; further writes fail, and
+ * committing again returns TRUE. */
 gboolean galley_output_commit (GalleyOutput *out, GError **error);
 
-/* galley_output_free: closes @out; an uncommitted temporary file is removed. */
+/* galley_output_free: closes @out; an uncommitted temporary file is
+ * removed, leaving the target as it was. NULL is allowed. */
 void galley_output_free (GalleyOutput *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyOutput, galley_output_free)

@@ -39,11 +39,15 @@ typedef struct {
   guint flags;                 /* GalleyParamFlags */
 } GalleyParamSpec;
 
+/* Threads: the core fills a GalleyParams on the main thread; a stage's
+ * create reads it there. Getters do not change it. */
 typedef struct _GalleyParams GalleyParams;
 
 /* galley_params_new: empty values for the table @specs (not copied: it
- * must outlive the result, as a plugin's static table does). */
+ * must outlive the result, as a plugin's static table does; NULL: no
+ * parameters). Returns: (transfer full), free with galley_params_free(). */
 GalleyParams *galley_params_new (const GalleyParamSpec *specs) G_GNUC_WARN_UNUSED_RESULT;
+/* galley_params_free: NULL is allowed. */
 void galley_params_free (GalleyParams *params);
 
 const GalleyParamSpec *galley_params_get_specs (const GalleyParams *params);
@@ -52,16 +56,17 @@ const GalleyParamSpec *galley_params_get_specs (const GalleyParams *params);
 const GalleyParamSpec *galley_param_spec_find (const GalleyParamSpec *specs,
                                                const char *name);
 
-/* galley_param_spec_list_names: "a, b, c": the valid keys, for messages. */
+/* galley_param_spec_list_names: "a, b, c": the valid keys, for messages;
+ * "(none)" for an empty table. Returns: (transfer full). */
 char *galley_param_spec_list_names (const GalleyParamSpec *specs) G_GNUC_WARN_UNUSED_RESULT;
 
 /* galley_param_type_to_string: "string", "int", ... */
 const char *galley_param_type_to_string (GalleyParamType type);
 
 /* galley_params_set: parses @value as the type of @key and stores it.
- * Errors (GALLEY_PIPELINE_ERROR): UNKNOWN_KEY, listing the valid keys;
- * BAD_VALUE for a wrong type, range or choice. Messages start with
- * "parameter 'KEY': " (or "unknown parameter 'KEY'"). */
+ * Errors (GALLEY_PIPELINE_ERROR): UNKNOWN_KEY, "unknown parameter 'KEY';
+ * valid parameters: a, b"; BAD_VALUE for a wrong type, range or choice,
+ * "parameter 'KEY': ...". On error the previous value is kept. */
 gboolean galley_params_set (GalleyParams *params, const char *key,
                             const char *value, GError **error);
 
@@ -74,7 +79,9 @@ gboolean galley_params_set_from_key_file (GalleyParams *params,
                                           GError **error);
 
 /* galley_params_finish: applies defaults and checks required keys
- * (GALLEY_PIPELINE_ERROR_MISSING). Call once, after the last set. */
+ * (GALLEY_PIPELINE_ERROR_MISSING: "parameter 'KEY' is required (DOC)";
+ * BAD_VALUE when the table's own default does not parse). Call once,
+ * after the last set. */
 gboolean galley_params_finish (GalleyParams *params, GError **error);
 
 /* galley_params_is_set: whether @key was given explicitly. */
@@ -94,7 +101,8 @@ gboolean galley_params_get_boolean (const GalleyParams *params, const char *key)
 const char *const *galley_params_get_string_list (const GalleyParams *params,
                                                   const char *key);
 
-/* galley_params_to_string: the value of @key in text form (NULL if unset). */
+/* galley_params_to_string: the value of @key in text form, as given or
+ * defaulted (NULL if unset or unknown). Returns: (transfer full). */
 char *galley_params_to_string (const GalleyParams *params, const char *key) G_GNUC_WARN_UNUSED_RESULT;
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyParams, galley_params_free)

@@ -63,12 +63,18 @@ struct _GalleyStageClass {
   guint flags;                  /* GalleyStageFlags */
 
   /* create: a new instance from checked @params (valid only during the
-   * call: copy what you keep). NULL with @error set on failure. */
+   * call: copy what you keep). NULL with @error set on failure: a bad
+   * parameter combination is GALLEY_PIPELINE_ERROR_BAD_VALUE naming the
+   * parameter, a file that cannot be opened GALLEY_STAGE_ERROR_IO naming
+   * the file. The instance is the stage's until free. */
   gpointer (*create) (const GalleyParams *params, GError **error);
-  /* SOURCE: the next document, transfer full to the runner. */
+  /* SOURCE: the next document in *@doc, transfer full to the runner
+   * (see GalleyReadStatus). */
   GalleyReadStatus (*read) (gpointer self, GalleyDocument **doc,
                             GError **error);
-  /* FILTER: annotate @doc. FALSE with @error set rejects the document. */
+  /* FILTER: annotate @doc (borrowed: do not keep it after returning).
+   * FALSE with @error set (GALLEY_STAGE_ERROR) rejects the document; the
+   * runner decides whether the run goes on. */
   gboolean (*process) (gpointer self, GalleyDocument *doc, GError **error);
   /* SINK: write @doc (borrowed). FALSE with @error set rejects it. */
   gboolean (*write) (gpointer self, GalleyDocument *doc, GError **error);
@@ -77,7 +83,8 @@ struct _GalleyStageClass {
   gboolean (*commit) (gpointer self, GError **error);
   /* discard: the run is aborted; drop uncommitted output. May be NULL. */
   void (*discard) (gpointer self);
-  /* free: release the instance. */
+  /* free: release the instance; called once per instance, last (after
+   * commit or discard when the run got that far). */
   void (*free) (gpointer self);
 
   /*< private >*/

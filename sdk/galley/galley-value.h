@@ -36,10 +36,12 @@ typedef struct {
 
 #define GALLEY_VALUE_INIT { GALLEY_VALUE_NONE, { 0 } }
 
-/* galley_value_clear: frees what @value owns and sets it to NONE. */
+/* galley_value_clear: frees what @value owns and sets it to NONE; clearing
+ * a cleared value is harmless. */
 void galley_value_clear (GalleyValue *value);
 
-/* galley_value_copy: deep-copies @src into @dest; @dest is cleared first. */
+/* galley_value_copy: deep-copies @src into @dest; @dest is cleared first
+ * (copying a value onto itself does nothing). */
 void galley_value_copy (const GalleyValue *src, GalleyValue *dest);
 
 /* galley_value_to_string: a newly allocated text form (ints and doubles
