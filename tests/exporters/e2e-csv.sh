@@ -48,6 +48,23 @@ print("ok: %d sentence rows index their text" % len(rows))
 PY
 fi
 
+# entity rows of the full pipeline index the text too (when the
+# entity tagger is built)
+if "$GALLEY" inspect entity-tagger > /dev/null 2>&1 \
+   && command -v "${PYTHON3:-python3}" >/dev/null 2>&1 && [ "${PYTHON3:-}" != no ]; then
+  "$GALLEY" run --quiet -e "read-jsonl path=$IN ! tokenizer ! entity-tagger ! sentiment ! export-csv path=$tmp/entities.csv rows=entity"
+  "${PYTHON3:-python3}" - "$IN" "$tmp/entities.csv" <<'PY'
+import csv, json, sys
+texts = {json.loads(l)['id']: json.loads(l)['text'] for l in open(sys.argv[1], encoding='utf-8')}
+rows = list(csv.DictReader(open(sys.argv[2], newline='', encoding='utf-8'), strict=True))
+assert rows, "no entity rows"
+for r in rows:
+    assert texts[r['doc_id']][int(r['start']):int(r['end'])] == r['text'], r
+    assert r['type'] and r['norm'] and r['cluster'].isdigit(), r
+print("ok: %d entity rows index their text" % len(rows))
+PY
+fi
+
 # append twice: one header, one set of rows per document
 for i in 1 2; do
   "$GALLEY" run --quiet -e "read-jsonl path=$IN ! export-csv path=$tmp/log.csv mode=append columns=id,published"
