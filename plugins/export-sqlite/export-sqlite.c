@@ -506,6 +506,14 @@ export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
       g_propagate_error (error, g_error_copy (self->failed));
       return FALSE;
     }
+  if (galley_document_get_id (doc) == NULL || *galley_document_get_id (doc) == '\0')
+    {
+      const char *origin = galley_document_get_origin (doc);
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s%sa document without an id cannot be stored",
+                   origin ? origin : "", origin ? ": " : "");
+      return FALSE;
+    }
   if (!begin_batch (self, error)
       || !run (self, STMT_SAVEPOINT, "cannot start a document", error))
     return FALSE;

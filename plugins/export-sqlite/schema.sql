@@ -19,7 +19,7 @@ CREATE TABLE runs (
 
 -- One row per article, keyed by its id.
 CREATE TABLE documents (
-  id           TEXT PRIMARY KEY,
+  id           TEXT PRIMARY KEY NOT NULL,
   title        TEXT,
   url          TEXT,
   source       TEXT,

@@ -834,6 +834,23 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
 }
 END_TEST
 
+START_TEST (test_document_without_id_is_rejected)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("", "No id.", -1);
+  g_autoptr (GalleyDocument) ok = simple_doc ("a", "A");
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = build (db_path, NULL);
+
+  galley_document_set_origin (doc, "in.jsonl:7");
+  ck_assert (!galley_harness_run (h, doc, &error));
+  ck_assert_str_eq (error->message, "in.jsonl:7: a document without an id cannot be stored");
+  run (h, ok);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id FROM documents", "a");
+}
+END_TEST
+
 /* ---- killed writers ---- */
 
 /* The child's harness, in a global so that valgrind (CK_FORK=no) sees it
@@ -976,6 +993,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_waits_then_fails);
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
+  tcase_add_test (tc, test_document_without_id_is_rejected);
   tcase_add_test (tc, test_writer_exiting_mid_batch_leaves_committed_rows_only);
   tcase_add_test (tc, test_writer_killed_mid_batch_leaves_committed_rows_only);
   tcase_add_test (tc, test_writer_killed_before_first_batch_leaves_nothing);
