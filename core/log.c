@@ -19,6 +19,12 @@ galley_log_to_terminal (void)
   return stderr_is_tty;
 }
 
+gboolean
+galley_log_messages_on_stderr (void)
+{
+  return !use_journal || stderr_is_journal;
+}
+
 void
 galley_log_set_pipeline (const char *name)
 {

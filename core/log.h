@@ -25,4 +25,8 @@ void galley_log_set_pipeline (const char *name);
 /* galley_log_to_terminal: whether stderr is a terminal. */
 gboolean galley_log_to_terminal (void);
 
+/* galley_log_messages_on_stderr: whether messages below a warning reach
+ * stderr (FALSE when they go to the journal only). */
+gboolean galley_log_messages_on_stderr (void);
+
 G_END_DECLS
