@@ -7,18 +7,38 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "lock.h"
 #include "log.h"
 #include "pipeline.h"
 #include "runner.h"
+#include "state.h"
 
 typedef struct {
   char *inline_text;
   int jobs;
   char *on_error;
   char *rejects;
-  double timeout;
+  char *timeout;
   gboolean no_progress;
+  char *lock;
+  char *wait_lock;
+  char *state;
+  gboolean full;
 } RunOptions;
+
+static void
+run_options_clear (RunOptions *o)
+{
+  g_free (o->inline_text);
+  g_free (o->on_error);
+  g_free (o->rejects);
+  g_free (o->timeout);
+  g_free (o->lock);
+  g_free (o->wait_lock);
+  g_free (o->state);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
 
 /* load_pipeline: the spec from FILE or -e TEXT, compiled; on failure
  * prints the error and sets *status. */
@@ -100,17 +120,58 @@ print_summary (const GalleyRunStats *s, int status)
     g_string_append (line, "; interrupted");
   if (s->timed_out)
     g_string_append (line, "; stopped at the time limit");
-  /* The summary is a message: --quiet hides it unless the run failed. */
-  if (status != GALLEY_EXIT_OK && galley_common.quiet)
-    fprintf (stderr, "galley: %s\n", line->str);
-  else
+  /* The summary is a message, so it goes where messages go (the journal
+   * when there is no terminal). --quiet hides it unless the run failed;
+   * a failed run's summary also goes to stderr, so that cron mails it
+   * with the warnings. */
+  if (!galley_common.quiet)
     g_message ("%s", line->str);
+  if (status != GALLEY_EXIT_OK
+      && (galley_common.quiet || !galley_log_messages_on_stderr ()))
+    fprintf (stderr, "galley: %s\n", line->str);
+}
+
+/* duration_option: parses --NAME DURATION into *seconds (unset: 0). */
+static gboolean
+duration_option (const char *name, const char *text, double *seconds)
+{
+  *seconds = 0;
+  if (text == NULL)
+    return TRUE;
+  if (galley_parse_duration (text, seconds))
+    return TRUE;
+  galley_fail (GALLEY_EXIT_USAGE, "--%s: '%s' is not a duration (examples: 90, "
+               "90s, 5m, 1h30m)", name, text);
+  return FALSE;
+}
+
+/* open_state: the state of this run, with its run begun; NULL with
+ * *status set when it cannot be used. */
+static GalleyState *
+open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spec,
+            double wait, int *status)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyState) state = galley_state_open (path, TRUE, &error);
+
+  if (state == NULL
+      || !galley_state_begin_run (state, o->inline_text ? o->inline_text : spec->origin,
+                                  o->full, wait, &error))
+    {
+      *status = g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY)
+                ? GALLEY_EXIT_LOCKED
+                : g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT)
+                ? GALLEY_EXIT_USAGE : GALLEY_EXIT_IO;
+      galley_fail (*status, "%s", error->message);
+      return NULL;
+    }
+  return g_steal_pointer (&state);
 }
 
 int
 galley_cmd_run (int argc, char **argv)
 {
-  RunOptions o = { 0 };
+  g_auto (RunOptions) o = { 0 };
   const GOptionEntry entries[] = {
     { "pipeline", 'e', 0, G_OPTION_ARG_STRING, &o.inline_text,
       "Run this inline pipeline: 'read-jsonl path=- ! tokenizer ! export-jsonl path=-'", "TEXT" },
@@ -120,31 +181,47 @@ galley_cmd_run (int argc, char **argv)
       "skip (log, count, go on) or abort (stop, commit nothing)", "POLICY" },
     { "rejects", 0, 0, G_OPTION_ARG_FILENAME, &o.rejects,
       "Append rejected documents and their errors to this JSON Lines file", "FILE" },
-    { "timeout", 0, 0, G_OPTION_ARG_DOUBLE, &o.timeout,
-      "Stop reading after this many seconds, finish and commit", "SECONDS" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &o.timeout,
+      "Stop reading after this long (90, 90s, 5m, 1h), finish and commit", "DURATION" },
     { "no-progress", 0, 0, G_OPTION_ARG_NONE, &o.no_progress,
       "No progress line, even on a terminal", NULL },
+    { "lock", 0, 0, G_OPTION_ARG_FILENAME, &o.lock,
+      "Hold this lock file for the run; if another run holds it, exit with "
+      "status 5 (overrides lock= of the pipeline)", "FILE" },
+    { "wait-lock", 0, 0, G_OPTION_ARG_STRING, &o.wait_lock,
+      "Wait up to this long for the lock (90, 5m) instead of exiting at once", "DURATION" },
+    { "state", 0, 0, G_OPTION_ARG_FILENAME, &o.state,
+      "Keep the documents done in this SQLite file and skip them while they "
+      "do not change (overrides state= of the pipeline)", "FILE" },
+    { "full", 0, 0, G_OPTION_ARG_NONE, &o.full,
+      "Process every document, unchanged or not, and record them in the state", NULL },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
   g_autoptr (GalleyPipeline) pipeline = NULL;
+  g_autoptr (GalleyLock) lock = NULL;
+  g_autoptr (GalleyState) state = NULL;
   g_autoptr (GError) error = NULL;
   GalleyRunOptions run = { 0 };
   GalleyRunStats stats;
+  const char *lock_path, *state_path;
+  double timeout, wait;
   int status = GALLEY_EXIT_OK;
 
   if (!galley_parse_options ("run", "[FILE]", "Runs a pipeline.", entries, &argc, &argv))
     return GALLEY_EXIT_USAGE;
   if (o.jobs < 0 || o.jobs > 1024)
     return galley_fail (GALLEY_EXIT_USAGE, "--jobs must be between 1 and 1024, got %d", o.jobs);
-  if (o.timeout < 0)
-    return galley_fail (GALLEY_EXIT_USAGE, "--timeout must not be negative");
+  if (!duration_option ("timeout", o.timeout, &timeout)
+      || !duration_option ("wait-lock", o.wait_lock, &wait))
+    return GALLEY_EXIT_USAGE;
 
   registry = galley_make_registry ();
   pipeline = load_pipeline ("run", argc, argv, o.inline_text, registry, &status);
   if (pipeline == NULL)
     return status;
-  galley_log_set_pipeline (pipeline->spec->origin);
+  /* the journal's GALLEY_PIPELINE: the file, or the inline text */
+  galley_log_set_pipeline (o.inline_text ? o.inline_text : pipeline->spec->origin);
 
   run.jobs = o.jobs;
   run.on_error = pipeline->spec->on_error;
@@ -159,17 +236,48 @@ galley_cmd_run (int argc, char **argv)
                             "--on-error: '%s' is not one of: skip, abort", o.on_error);
     }
   run.rejects = o.rejects ? o.rejects : pipeline->spec->rejects;
-  run.timeout = o.timeout;
+  run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ();
+
+  state_path = o.state ? o.state : pipeline->spec->state;
+  if (state_path && *state_path == '\0')
+    state_path = NULL;
+  if (o.full && state_path == NULL)
+    return galley_fail (GALLEY_EXIT_USAGE, "--full needs a state: --state FILE, "
+                        "or state= in [pipeline]");
+
+  /* The lock first: a run that finds it taken must not touch the state. */
+  lock_path = o.lock ? o.lock : pipeline->spec->lock;
+  if (lock_path && *lock_path)
+    {
+      if (wait > 0)
+        g_info ("waiting up to %g s for the lock %s", wait, lock_path);
+      lock = galley_lock_acquire (lock_path, wait, &error);
+      if (lock == NULL)
+        return galley_fail (g_error_matches (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY)
+                            ? GALLEY_EXIT_LOCKED : GALLEY_EXIT_IO, "%s", error->message);
+    }
+  if (state_path)
+    {
+      state = open_state (state_path, &o, pipeline->spec, wait, &status);
+      if (state == NULL)
+        return status;
+      run.state = galley_state_get_hooks (state);
+    }
 
   install_signal_handlers ();
   status = galley_runner_run (pipeline, &run, &stats, &error);
   if (error)
-    g_printerr ("galley: error: %s\n", error->message);
+    galley_fail (status, "%s", error->message);
+  if (state)
+    {
+      g_autoptr (GError) local = NULL;
+      /* The documents are recorded (or not) by now; this only keeps the
+       * run's figures for `galley state`. */
+      if (!galley_state_end_run (state, &stats, status, &local))
+        g_warning ("%s", local->message);
+    }
   print_summary (&stats, status);
-  g_free (o.inline_text);
-  g_free (o.on_error);
-  g_free (o.rejects);
   return status;
 }
 

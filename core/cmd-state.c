@@ -1,11 +1,254 @@
-/* cmd-state.c: `galley state FILE` (the cron change fills this in). */
+/* cmd-state.c: `galley state FILE`: what a state file holds. */
 #include "config.h"
+
+#include <stdio.h>
 
 #include "commands.h"
 #include "runner.h"
+#include "state.h"
+
+typedef struct {
+  gboolean json;
+  int runs;
+  int documents;
+  char *id;
+} StateOptions;
+
+static void
+append_json_string_or_null (GString *out, const char *s)
+{
+  if (s)
+    galley_json_append_string (out, s, -1);
+  else
+    g_string_append (out, "null");
+}
+
+static void
+append_run_json (GString *out, const GalleyStateRun *run)
+{
+  g_string_append_printf (out, "{\"id\":%" G_GINT64_FORMAT ",\"started\":", run->id);
+  append_json_string_or_null (out, run->started);
+  g_string_append (out, ",\"finished\":");
+  append_json_string_or_null (out, run->finished);
+  g_string_append (out, ",\"pipeline\":");
+  append_json_string_or_null (out, run->pipeline);
+  g_string_append_printf (out, ",\"pid\":%" G_GINT64_FORMAT ",\"host\":", run->pid);
+  append_json_string_or_null (out, run->host);
+  g_string_append_printf (out, ",\"full\":%s,\"committed\":%s,\"status\":",
+                          run->full ? "true" : "false", run->committed ? "true" : "false");
+  if (run->status < 0)
+    g_string_append (out, "null");
+  else
+    g_string_append_printf (out, "%d", run->status);
+  if (run->finished)
+    {
+      char seconds[G_ASCII_DTOSTR_BUF_SIZE];
+      g_ascii_formatd (seconds, sizeof seconds, "%.3f", run->seconds);
+      g_string_append_printf (out, ",\"read\":%" G_GINT64_FORMAT ",\"done\":%" G_GINT64_FORMAT
+                              ",\"unchanged\":%" G_GINT64_FORMAT ",\"rejected\":%" G_GINT64_FORMAT
+                              ",\"seconds\":%s}", run->read, run->done, run->unchanged,
+                              run->rejected, seconds);
+    }
+  else
+    g_string_append (out, ",\"read\":null,\"done\":null,\"unchanged\":null,"
+                          "\"rejected\":null,\"seconds\":null}");
+}
+
+static void
+append_document_json (GString *out, const GalleyStateDocument *doc)
+{
+  g_string_append (out, "{\"id\":");
+  galley_json_append_string (out, doc->id, -1);
+  g_string_append_printf (out, ",\"hash\":\"%016" G_GINT64_MODIFIER "x\",\"run\":%"
+                          G_GINT64_FORMAT ",\"first_run\":%" G_GINT64_FORMAT ",\"processed\":",
+                          doc->hash, doc->run, doc->first_run);
+  append_json_string_or_null (out, doc->processed);
+  g_string_append (out, ",\"first_processed\":");
+  append_json_string_or_null (out, doc->first_processed);
+  g_string_append_printf (out, ",\"times\":%" G_GINT64_FORMAT "}", doc->times);
+}
+
+/* run_status: how a run ended, in words. */
+static char *
+run_status (const GalleyStateRun *run)
+{
+  static const char *const names[] = {
+    "ok", "rejected", "usage error", "plugin error", "I/O error", "locked",
+  };
+  GString *s = g_string_new (NULL);
+
+  if (run->finished == NULL)
+    g_string_append (s, "unfinished");
+  else if (run->status >= 0 && run->status < (int) G_N_ELEMENTS (names))
+    g_string_append_printf (s, "%d %s", run->status, names[run->status]);
+  else
+    g_string_append_printf (s, "%d", run->status);
+  if (run->finished && !run->committed)
+    g_string_append (s, ", not committed");
+  if (run->full)
+    g_string_append (s, ", full");
+  return g_string_free (s, FALSE);
+}
+
+static void
+print_text (const char *path, gint64 n_docs, gint64 n_runs, gint64 unfinished,
+            GPtrArray *runs, GPtrArray *docs, const char *id,
+            const GalleyStateDocument *one)
+{
+  printf ("State file: %s (format %d, hash %s)\n", path, GALLEY_STATE_FORMAT,
+          GALLEY_STATE_HASH);
+  printf ("Documents:  %" G_GINT64_FORMAT "\n", n_docs);
+  printf ("Runs:       %" G_GINT64_FORMAT, n_runs);
+  if (unfinished)
+    printf (" (%" G_GINT64_FORMAT " unfinished: killed, or still running)", unfinished);
+  printf ("\n");
+
+  if (id)
+    {
+      printf ("\nDocument %s: ", id);
+      if (one == NULL)
+        printf ("not in the state (the next run processes it)\n");
+      else
+        printf ("hash %016" G_GINT64_MODIFIER "x, last processed by run %" G_GINT64_FORMAT
+                " at %s, first by run %" G_GINT64_FORMAT " at %s, %" G_GINT64_FORMAT
+                " time%s\n", one->hash, one->run, one->processed, one->first_run,
+                one->first_processed, one->times, one->times == 1 ? "" : "s");
+      return;
+    }
+
+  if (runs && runs->len)
+    {
+      printf ("\nRuns, newest first:\n");
+      printf ("  %-5s %-20s %8s %7s %7s %9s %8s  %-16s %s\n", "RUN", "STARTED", "SECONDS",
+              "READ", "DONE", "UNCHANGED", "REJECTED", "STATUS", "PIPELINE");
+      for (guint i = 0; i < runs->len; i++)
+        {
+          const GalleyStateRun *run = g_ptr_array_index (runs, i);
+          g_autofree char *status = run_status (run);
+
+          if (run->finished)
+            printf ("  %-5" G_GINT64_FORMAT " %-20s %8.2f %7" G_GINT64_FORMAT " %7"
+                    G_GINT64_FORMAT " %9" G_GINT64_FORMAT " %8" G_GINT64_FORMAT "  %-16s %s\n",
+                    run->id, run->started, run->seconds, run->read, run->done,
+                    run->unchanged, run->rejected, status, run->pipeline ? run->pipeline : "");
+          else
+            printf ("  %-5" G_GINT64_FORMAT " %-20s %8s %7s %7s %9s %8s  %-16s %s (pid %"
+                    G_GINT64_FORMAT " on %s)\n", run->id, run->started, "-", "-", "-",
+                    "-", "-", status, run->pipeline ? run->pipeline : "", run->pid,
+                    run->host ? run->host : "?");
+        }
+    }
+  if (docs && docs->len)
+    {
+      printf ("\nDocuments processed last, newest first:\n");
+      printf ("  %-5s %-20s %5s  %-16s  %s\n", "RUN", "PROCESSED", "TIMES", "HASH", "ID");
+      for (guint i = 0; i < docs->len; i++)
+        {
+          const GalleyStateDocument *doc = g_ptr_array_index (docs, i);
+          printf ("  %-5" G_GINT64_FORMAT " %-20s %5" G_GINT64_FORMAT "  %016"
+                  G_GINT64_MODIFIER "x  %s\n", doc->run, doc->processed, doc->times,
+                  doc->hash, doc->id);
+        }
+    }
+}
+
+static void
+print_json (const char *path, gint64 n_docs, gint64 n_runs, gint64 unfinished,
+            GPtrArray *runs, GPtrArray *docs, const char *id,
+            const GalleyStateDocument *one)
+{
+  g_autoptr (GString) out = g_string_new ("{\"state\":");
+
+  galley_json_append_string (out, path, -1);
+  g_string_append_printf (out, ",\"format\":%d,\"hash\":\"%s\",\"documents\":%" G_GINT64_FORMAT
+                          ",\"runs\":%" G_GINT64_FORMAT ",\"unfinished_runs\":%" G_GINT64_FORMAT,
+                          GALLEY_STATE_FORMAT, GALLEY_STATE_HASH, n_docs, n_runs, unfinished);
+  if (id)
+    {
+      g_string_append (out, ",\"document\":");
+      if (one)
+        append_document_json (out, one);
+      else
+        g_string_append (out, "null");
+    }
+  else
+    {
+      g_string_append (out, ",\"last_runs\":[");
+      for (guint i = 0; runs && i < runs->len; i++)
+        {
+          if (i)
+            g_string_append_c (out, ',');
+          append_run_json (out, g_ptr_array_index (runs, i));
+        }
+      g_string_append (out, "],\"last_documents\":[");
+      for (guint i = 0; docs && i < docs->len; i++)
+        {
+          if (i)
+            g_string_append_c (out, ',');
+          append_document_json (out, g_ptr_array_index (docs, i));
+        }
+      g_string_append (out, "]");
+    }
+  g_string_append (out, "}\n");
+  fwrite (out->str, 1, out->len, stdout);
+}
 
 int
 galley_cmd_state (int argc, char **argv)
 {
-  return galley_fail (GALLEY_EXIT_USAGE, "galley state is not available in this build");
+  StateOptions o = { .runs = 10, .documents = 10 };
+  const GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o.json, "Print JSON", NULL },
+    { "runs", 0, 0, G_OPTION_ARG_INT, &o.runs,
+      "Show the last N runs (default 10; 0: all)", "N" },
+    { "documents", 0, 0, G_OPTION_ARG_INT, &o.documents,
+      "Show the N documents processed last (default 10; 0: all)", "N" },
+    { "id", 0, 0, G_OPTION_ARG_STRING, &o.id,
+      "Show what the state holds about the document ID", "ID" },
+    { NULL }
+  };
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) docs = NULL;
+  g_autoptr (GalleyStateDocument) one = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *id = NULL;
+  gint64 n_docs, n_runs, unfinished;
+
+  if (!galley_parse_options ("state", "FILE",
+                             "Shows what a state file holds: the documents done, by id "
+                             "and content hash, and the runs that did them.",
+                             entries, &argc, &argv))
+    return GALLEY_EXIT_USAGE;
+  id = g_steal_pointer (&o.id);
+  if (argc != 2)
+    return galley_fail (GALLEY_EXIT_USAGE, "galley state takes one state FILE "
+                        "(try 'galley state --help')");
+  if (o.runs < 0 || o.documents < 0)
+    return galley_fail (GALLEY_EXIT_USAGE, "--runs and --documents take a count, 0 or more");
+
+  state = galley_state_open (argv[1], FALSE, &error);
+  if (state == NULL
+      || !galley_state_count (state, &n_docs, &n_runs, &unfinished, &error))
+    return galley_fail (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT)
+                        ? GALLEY_EXIT_USAGE : GALLEY_EXIT_IO, "%s", error->message);
+  if (id)
+    {
+      one = galley_state_lookup (state, id, &error);
+      if (error)
+        return galley_fail (GALLEY_EXIT_IO, "%s", error->message);
+    }
+  else
+    {
+      runs = galley_state_list_runs (state, o.runs, &error);
+      if (runs)
+        docs = galley_state_list_documents (state, o.documents, &error);
+      if (error)
+        return galley_fail (GALLEY_EXIT_IO, "%s", error->message);
+    }
+  if (o.json)
+    print_json (argv[1], n_docs, n_runs, unfinished, runs, docs, id, one);
+  else
+    print_text (argv[1], n_docs, n_runs, unfinished, runs, docs, id, one);
+  return GALLEY_EXIT_OK;
 }

@@ -1,0 +1,205 @@
+/* lock.c: the run lock; see lock.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include "lock.h"
+
+/* How often a run that waits for the lock tries again. */
+#define RETRY_INTERVAL_US (50 * 1000)
+/* How long a run that found the lock taken waits for the holder to have
+ * written its pid (it locks first, then writes). */
+#define PID_WAIT_US (100 * 1000)
+
+struct _GalleyLock {
+  int fd;
+  char *path;
+};
+
+G_DEFINE_QUARK (galley-lock-error-quark, galley_lock_error)
+
+gint64
+galley_lock_read_pid (const char *path)
+{
+  g_autofree char *text = NULL;
+  char *end;
+  gint64 pid;
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+  pid = g_ascii_strtoll (text, &end, 10);
+  if (end == text || pid <= 0 || (*end != '\n' && *end != '\0'))
+    return 0;
+  return pid;
+}
+
+static void
+set_busy (GError **error, const char *path, double waited)
+{
+  gint64 pid = 0;
+  g_autofree char *wait = NULL;
+
+  for (gint64 slept = 0; slept < PID_WAIT_US; slept += 5000)
+    {
+      if ((pid = galley_lock_read_pid (path)) != 0)
+        break;
+      g_usleep (5000);
+    }
+  if (waited > 0)
+    wait = g_strdup_printf ("; waited %g s", waited);
+  if (pid > 0)
+    g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY,
+                 "another run holds the lock %s (pid %" G_GINT64_FORMAT ")%s",
+                 path, pid, wait ? wait : "");
+  else
+    g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY,
+                 "another run holds the lock %s (pid unknown)%s",
+                 path, wait ? wait : "");
+}
+
+static gboolean
+write_pid (int fd)
+{
+  char line[32];
+  int n = g_snprintf (line, sizeof line, "%ld\n", (long) getpid ());
+
+  return ftruncate (fd, 0) == 0 && pwrite (fd, line, n, 0) == n;
+}
+
+GalleyLock *
+galley_lock_acquire (const char *path, double wait_seconds, GError **error)
+{
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + (gint64) (wait_seconds * G_USEC_PER_SEC);
+  GalleyLock *lock;
+  int fd;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO,
+                   "cannot open the lock file %s: %s", path, g_strerror (saved));
+      return NULL;
+    }
+  for (;;)
+    {
+      gint64 now;
+
+      if (flock (fd, LOCK_EX | LOCK_NB) == 0)
+        break;
+      if (errno == EINTR)
+        continue;
+      if (errno != EWOULDBLOCK)
+        {
+          int saved = errno;
+          g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO,
+                       "cannot lock %s: %s", path, g_strerror (saved));
+          close (fd);
+          return NULL;
+        }
+      now = g_get_monotonic_time ();
+      if (now >= deadline)
+        {
+          set_busy (error, path, wait_seconds > 0
+                                 ? (now - start) / (double) G_USEC_PER_SEC : 0);
+          close (fd);
+          return NULL;
+        }
+      g_usleep (MIN (RETRY_INTERVAL_US, deadline - now));
+    }
+  /* The lock works without the pid; a full disk only costs the message. */
+  if (!write_pid (fd))
+    g_warning ("cannot write the pid into the lock file %s: %s", path,
+               g_strerror (errno));
+
+  lock = g_new0 (GalleyLock, 1);
+  lock->fd = fd;
+  lock->path = g_strdup (path);
+  return lock;
+}
+
+void
+galley_lock_release (GalleyLock *lock)
+{
+  if (lock == NULL)
+    return;
+  /* Empty the file first, so that nobody reads a stale pid from it, then
+   * unlock by closing. */
+  if (ftruncate (lock->fd, 0) != 0)
+    {
+      /* harmless: the next holder rewrites it */
+    }
+  close (lock->fd);
+  g_free (lock->path);
+  g_free (lock);
+}
+
+gboolean
+galley_parse_duration (const char *text, double *seconds)
+{
+  static const struct { const char *unit; double factor; } units[] = {
+    { "ms", 1e-3 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 },
+  };
+  const char *p = text;
+  double total = 0;
+  guint parts = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  while (*p)
+    {
+      const char *start = p;
+      double factor = 0;
+      char *number;
+      double value;
+      gsize len;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (*p == '.')
+        for (p++; g_ascii_isdigit (*p); p++)
+          ;
+      len = p - start;
+      if (len == 0 || (len == 1 && *start == '.'))
+        return FALSE;
+      number = g_strndup (start, len);
+      value = g_ascii_strtod (number, NULL);
+      g_free (number);
+      if (*p == '\0')
+        {
+          /* a bare number: seconds, and only on its own */
+          if (parts > 0)
+            return FALSE;
+          factor = 1;
+        }
+      else
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+            {
+              gsize n = strlen (units[i].unit);
+              if (strncmp (p, units[i].unit, n) == 0 && !g_ascii_isalpha (p[n]))
+                {
+                  factor = units[i].factor;
+                  p += n;
+                  break;
+                }
+            }
+          if (factor == 0)
+            return FALSE;
+        }
+      total += value * factor;
+      parts++;
+    }
+  if (!(total >= 0 && total <= 1e9))
+    return FALSE;
+  *seconds = total;
+  return TRUE;
+}

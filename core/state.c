@@ -1,0 +1,770 @@
+/* state.c: the incremental state; the protocol is in state.h. */
+#include "config.h"
+
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "state.h"
+
+/* "GALS": PRAGMA application_id of a state file (export-sqlite's
+ * databases are "GALY"), so that neither is taken for the other. */
+#define STATE_APPLICATION_ID 0x47414C53
+/* Busy timeout for everything but the run's own write lock: a reader
+ * (galley state) may hold the file for a moment while a run commits. */
+#define BUSY_TIMEOUT_MS 10000
+
+static const char schema_sql[] =
+  "CREATE TABLE meta (\n"
+  "  key   TEXT PRIMARY KEY,\n"
+  "  value TEXT\n"
+  ");\n"
+  "CREATE TABLE runs (\n"
+  "  id        INTEGER PRIMARY KEY,\n"
+  "  started   TEXT NOT NULL,             -- ISO 8601 UTC\n"
+  "  finished  TEXT,                      -- NULL: killed, or still running\n"
+  "  pipeline  TEXT,\n"
+  "  pid       INTEGER,\n"
+  "  host      TEXT,\n"
+  "  full      INTEGER NOT NULL DEFAULT 0, -- --full: nothing skipped\n"
+  "  committed INTEGER NOT NULL DEFAULT 0, -- its documents are recorded\n"
+  "  status    INTEGER,                   -- galley's exit status\n"
+  "  read      INTEGER,\n"
+  "  done      INTEGER,\n"
+  "  unchanged INTEGER,\n"
+  "  rejected  INTEGER,\n"
+  "  seconds   REAL\n"
+  ");\n"
+  "CREATE TABLE documents (\n"
+  "  id              TEXT PRIMARY KEY,\n"
+  "  hash            INTEGER NOT NULL,      -- XXH64 of title and text\n"
+  "  run             INTEGER NOT NULL,      -- the run that last processed it\n"
+  "  first_run       INTEGER NOT NULL,\n"
+  "  processed       TEXT NOT NULL,         -- ISO 8601 UTC\n"
+  "  first_processed TEXT NOT NULL,\n"
+  "  times           INTEGER NOT NULL DEFAULT 1\n"
+  ") WITHOUT ROWID;\n"
+  "CREATE INDEX documents_run ON documents (run);\n"
+  "INSERT INTO meta (key, value) VALUES ('hash', '" GALLEY_STATE_HASH "');\n"
+  "PRAGMA application_id = 1195461715;\n"  /* STATE_APPLICATION_ID */
+  "PRAGMA user_version = 1;\n";          /* GALLEY_STATE_FORMAT */
+
+struct _GalleyState {
+  sqlite3 *db;
+  char *path;
+  GalleyRunState hooks;
+
+  gint64 run_id;
+  gboolean full;
+  gboolean rehash;         /* the file's hashes were made another way */
+  gboolean in_transaction; /* the run's write transaction is open */
+  gboolean committed;
+
+  sqlite3_stmt *lookup;    /* reading thread only */
+  sqlite3_stmt *record;    /* writing thread only */
+  gint lookup_warned;      /* atomic */
+
+  /* done(): the time stamp, formatted once a second */
+  gint64 stamp_second;
+  char stamp[32];
+  guint64 record_failures;
+  char *record_error;
+};
+
+G_DEFINE_QUARK (galley-state-error-quark, galley_state_error)
+
+/* XXH64, after the reference description (github.com/Cyan4973/xxHash,
+ * doc/xxhash_spec.md); checked against its published test values in
+ * tests/cron/test-state.c. */
+#define P1 G_GUINT64_CONSTANT (0x9E3779B185EBCA87)
+#define P2 G_GUINT64_CONSTANT (0xC2B2AE3D27D4EB4F)
+#define P3 G_GUINT64_CONSTANT (0x165667B19E3779F9)
+#define P4 G_GUINT64_CONSTANT (0x85EBCA77C2B2AE63)
+#define P5 G_GUINT64_CONSTANT (0x27D4EB2F165667C5)
+
+static inline guint64
+rotl64 (guint64 x, int r)
+{
+  return (x << r) | (x >> (64 - r));
+}
+
+static inline guint64
+read64 (const guchar *p)
+{
+  guint64 v;
+  memcpy (&v, p, sizeof v);
+  return GUINT64_FROM_LE (v);
+}
+
+static inline guint32
+read32 (const guchar *p)
+{
+  guint32 v;
+  memcpy (&v, p, sizeof v);
+  return GUINT32_FROM_LE (v);
+}
+
+static inline guint64
+xxh_round (guint64 acc, guint64 input)
+{
+  acc += input * P2;
+  acc = rotl64 (acc, 31);
+  return acc * P1;
+}
+
+static inline guint64
+xxh_merge (guint64 acc, guint64 v)
+{
+  acc ^= xxh_round (0, v);
+  return acc * P1 + P4;
+}
+
+guint64
+galley_hash64 (const void *data, gsize len, guint64 seed)
+{
+  const guchar *p = data;
+  const guchar *end = p + len;
+  guint64 h;
+
+  if (len >= 32)
+    {
+      const guchar *limit = end - 32;
+      guint64 v1 = seed + P1 + P2, v2 = seed + P2, v3 = seed, v4 = seed - P1;
+
+      do
+        {
+          v1 = xxh_round (v1, read64 (p));
+          v2 = xxh_round (v2, read64 (p + 8));
+          v3 = xxh_round (v3, read64 (p + 16));
+          v4 = xxh_round (v4, read64 (p + 24));
+          p += 32;
+        }
+      while (p <= limit);
+      h = rotl64 (v1, 1) + rotl64 (v2, 7) + rotl64 (v3, 12) + rotl64 (v4, 18);
+      h = xxh_merge (h, v1);
+      h = xxh_merge (h, v2);
+      h = xxh_merge (h, v3);
+      h = xxh_merge (h, v4);
+    }
+  else
+    h = seed + P5;
+  h += len;
+  for (; p + 8 <= end; p += 8)
+    {
+      h ^= xxh_round (0, read64 (p));
+      h = rotl64 (h, 27) * P1 + P4;
+    }
+  if (p + 4 <= end)
+    {
+      h ^= (guint64) read32 (p) * P1;
+      h = rotl64 (h, 23) * P2 + P3;
+      p += 4;
+    }
+  for (; p < end; p++)
+    {
+      h ^= *p * P5;
+      h = rotl64 (h, 11) * P1;
+    }
+  h ^= h >> 33;
+  h *= P2;
+  h ^= h >> 29;
+  h *= P3;
+  h ^= h >> 32;
+  return h;
+}
+
+guint64
+galley_state_hash_document (const GalleyDocument *doc)
+{
+  const char *title = galley_document_get_meta (doc, "title");
+  gsize len;
+  const char *text = galley_document_get_text (doc, &len);
+  guint64 seed = galley_hash64 (title ? title : "", title ? strlen (title) : 0, 0);
+
+  return galley_hash64 (text, len, seed);
+}
+
+/* Errors */
+
+static gboolean
+db_error (GError **error, GalleyState *state, const char *what)
+{
+  int code = sqlite3_extended_errcode (state->db);
+  GalleyStateError kind = GALLEY_STATE_ERROR_IO;
+
+  if ((code & 0xff) == SQLITE_NOTADB)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT,
+                   "%s is not a Galley state file (%s)", state->path,
+                   sqlite3_errmsg (state->db));
+      return FALSE;
+    }
+  if ((code & 0xff) == SQLITE_CORRUPT)
+    kind = GALLEY_STATE_ERROR_FORMAT;
+  else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    kind = GALLEY_STATE_ERROR_BUSY;
+  g_set_error (error, GALLEY_STATE_ERROR, kind, "state file %s: %s: %s",
+               state->path, what, sqlite3_errmsg (state->db));
+  return FALSE;
+}
+
+static gboolean
+exec (GalleyState *state, const char *sql, const char *what, GError **error)
+{
+  if (sqlite3_exec (state->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+    return db_error (error, state, what);
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (GalleyState *state, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v3 (state->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt,
+                          NULL) != SQLITE_OK)
+    {
+      db_error (error, state, "cannot read it");
+      return NULL;
+    }
+  return stmt;
+}
+
+/* query_int: the integer a query returns (0 for no row), or -1 on error. */
+static gint64
+query_int (GalleyState *state, const char *sql, GError **error)
+{
+  sqlite3_stmt *stmt = prepare (state, sql, error);
+  gint64 value = -1;
+  int rc;
+
+  if (stmt == NULL)
+    return -1;
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    value = sqlite3_column_int64 (stmt, 0);
+  else if (rc == SQLITE_DONE)
+    value = 0;
+  else
+    db_error (error, state, "cannot read it");
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+static char *
+now_iso (void)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Opening */
+
+/* check_format: the file is a state file of a format this build reads;
+ * an empty database gets the schema when @create. */
+static gboolean
+check_format (GalleyState *state, gboolean create, GError **error)
+{
+  gint64 app, version, tables;
+
+  app = query_int (state, "PRAGMA application_id", error);
+  if (app < 0)
+    return FALSE;
+  version = query_int (state, "PRAGMA user_version", error);
+  if (version < 0)
+    return FALSE;
+  tables = query_int (state, "SELECT count(*) FROM sqlite_schema", error);
+  if (tables < 0)
+    return FALSE;
+
+  if (app == 0 && version == 0 && tables == 0)
+    {
+      if (!create)
+        {
+          g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT,
+                       "%s is empty: no run has used it yet", state->path);
+          return FALSE;
+        }
+      if (!exec (state, "BEGIN IMMEDIATE", "cannot write it", error))
+        return FALSE;
+      /* another run may have made it meanwhile */
+      if (query_int (state, "SELECT count(*) FROM sqlite_schema", NULL) == 0
+          && !exec (state, schema_sql, "cannot create its tables", error))
+        {
+          exec (state, "ROLLBACK", "", NULL);
+          return FALSE;
+        }
+      if (!exec (state, "COMMIT", "cannot write it", error))
+        {
+          exec (state, "ROLLBACK", "", NULL);
+          return FALSE;
+        }
+      return TRUE;
+    }
+  if (app != STATE_APPLICATION_ID)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT,
+                   "%s is not a Galley state file (an SQLite database of "
+                   "something else)", state->path);
+      return FALSE;
+    }
+  if (version > GALLEY_STATE_FORMAT)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT,
+                   "%s was written by a newer Galley (state format %" G_GINT64_FORMAT
+                   "; this one reads %d)", state->path, version, GALLEY_STATE_FORMAT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean hook_unchanged (gpointer data, GalleyDocument *doc);
+static void hook_done (gpointer data, GalleyDocument *doc);
+static gboolean hook_commit (gpointer data, GError **error);
+
+GalleyState *
+galley_state_open (const char *path, gboolean create, GError **error)
+{
+  g_autoptr (GalleyState) state = g_new0 (GalleyState, 1);
+  int flags = SQLITE_OPEN_FULLMUTEX;
+  int rc;
+
+  state->path = g_strdup (path);
+  state->hooks.data = state;
+  state->hooks.unchanged = hook_unchanged;
+  state->hooks.done = hook_done;
+  state->hooks.commit = hook_commit;
+
+  if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "cannot open the state file %s: %s", path, g_strerror (ENOENT));
+      return NULL;
+    }
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "cannot open the state file %s: %s", path, g_strerror (EISDIR));
+      return NULL;
+    }
+  /* Read-write even to only look, when we may: a run that was killed
+   * leaves a journal that the next reader has to roll back. */
+  if (create)
+    flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+  else if (access (path, W_OK) == 0)
+    flags |= SQLITE_OPEN_READWRITE;
+  else
+    flags |= SQLITE_OPEN_READONLY;
+  rc = sqlite3_open_v2 (path, &state->db, flags, NULL);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "cannot open the state file %s: %s", path,
+                   state->db ? sqlite3_errmsg (state->db) : sqlite3_errstr (rc));
+      return NULL;
+    }
+  sqlite3_extended_result_codes (state->db, 1);
+  sqlite3_busy_timeout (state->db, BUSY_TIMEOUT_MS);
+  if (!check_format (state, create, error))
+    return NULL;
+  /* The state is committed once a run, so FULL costs nothing that shows;
+   * the journal stays in rollback mode: one file at rest, and readers
+   * with no write access to the directory still work. */
+  if (!exec (state, "PRAGMA synchronous = FULL; PRAGMA cache_size = -16384",
+             "cannot set it up", error))
+    return NULL;
+  return g_steal_pointer (&state);
+}
+
+void
+galley_state_close (GalleyState *state)
+{
+  if (state == NULL)
+    return;
+  if (state->in_transaction)
+    sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
+  sqlite3_finalize (state->lookup);
+  sqlite3_finalize (state->record);
+  sqlite3_close (state->db);
+  g_free (state->record_error);
+  g_free (state->path);
+  g_free (state);
+}
+
+/* Runs */
+
+static char *
+get_meta (GalleyState *state, const char *key)
+{
+  sqlite3_stmt *stmt = NULL;
+  char *value = NULL;
+
+  if (sqlite3_prepare_v2 (state->db, "SELECT value FROM meta WHERE key = ?1", -1,
+                          &stmt, NULL) != SQLITE_OK)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, key, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) == SQLITE_ROW && sqlite3_column_text (stmt, 0))
+    value = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+  sqlite3_finalize (stmt);
+  return value;
+}
+
+/* begin_immediate: the write lock, waiting up to @wait_seconds for it. */
+static gboolean
+begin_immediate (GalleyState *state, double wait_seconds, GError **error)
+{
+  int rc;
+
+  sqlite3_busy_timeout (state->db, (int) MIN (wait_seconds * 1000, G_MAXINT));
+  rc = sqlite3_exec (state->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (state->db, BUSY_TIMEOUT_MS);
+  if (rc == SQLITE_OK)
+    return TRUE;
+  if ((rc & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY,
+                   "another run is using the state file %s (give both the same "
+                   "lock= or --lock so that they wait or skip cleanly)", state->path);
+      return FALSE;
+    }
+  return db_error (error, state, "cannot write it");
+}
+
+gboolean
+galley_state_begin_run (GalleyState *state, const char *pipeline, gboolean full,
+                        double wait_seconds, GError **error)
+{
+  g_autofree char *started = now_iso ();
+  g_autofree char *hash = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  g_return_val_if_fail (state->run_id == 0, FALSE);
+
+  if (!begin_immediate (state, wait_seconds, error))
+    return FALSE;
+  stmt = prepare (state, "INSERT INTO runs (started, pipeline, pid, host, full) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  if (stmt == NULL)
+    goto fail;
+  sqlite3_bind_text (stmt, 1, started, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, pipeline, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, getpid ());
+  sqlite3_bind_text (stmt, 4, g_get_host_name (), -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 5, full);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (error, state, "cannot record the run");
+      goto fail;
+    }
+  state->run_id = sqlite3_last_insert_rowid (state->db);
+  /* Committed at once: a run that dies shows in `galley state` as one
+   * that did not finish. */
+  if (!exec (state, "COMMIT", "cannot record the run", error))
+    goto fail;
+
+  hash = get_meta (state, "hash");
+  state->rehash = g_strcmp0 (hash, GALLEY_STATE_HASH) != 0;
+  state->full = full;
+
+  state->lookup = prepare (state, "SELECT hash FROM documents WHERE id = ?1", error);
+  if (state->lookup == NULL)
+    return FALSE;
+  state->record = prepare (state,
+                           "INSERT INTO documents (id, hash, run, first_run, processed, "
+                           "first_processed) VALUES (?1, ?2, ?3, ?3, ?4, ?4) "
+                           "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, "
+                           "run = excluded.run, processed = excluded.processed, "
+                           "times = times + 1", error);
+  if (state->record == NULL)
+    return FALSE;
+  if (!begin_immediate (state, wait_seconds, error))
+    return FALSE;
+  state->in_transaction = TRUE;
+  return TRUE;
+
+fail:
+  sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
+gint64
+galley_state_get_run_id (GalleyState *state)
+{
+  return state->run_id;
+}
+
+const GalleyRunState *
+galley_state_get_hooks (GalleyState *state)
+{
+  return &state->hooks;
+}
+
+static gboolean
+hook_unchanged (gpointer data, GalleyDocument *doc)
+{
+  GalleyState *state = data;
+  gboolean same = FALSE;
+  int rc;
+
+  if (state->full || state->rehash)
+    return FALSE;
+  sqlite3_bind_text (state->lookup, 1, galley_document_get_id (doc), -1, SQLITE_STATIC);
+  rc = sqlite3_step (state->lookup);
+  if (rc == SQLITE_ROW)
+    same = (guint64) sqlite3_column_int64 (state->lookup, 0)
+           == galley_state_hash_document (doc);
+  else if (rc != SQLITE_DONE && g_atomic_int_compare_and_exchange (&state->lookup_warned, 0, 1))
+    /* Processing it again is always safe: the sinks replace by id. */
+    g_warning ("state file %s: cannot look documents up (%s); processing "
+               "them all", state->path, sqlite3_errmsg (state->db));
+  sqlite3_reset (state->lookup);
+  sqlite3_clear_bindings (state->lookup);
+  return same;
+}
+
+static void
+hook_done (gpointer data, GalleyDocument *doc)
+{
+  GalleyState *state = data;
+  gint64 second = g_get_real_time () / G_USEC_PER_SEC;
+
+  if (!state->in_transaction)
+    return;
+  if (second != state->stamp_second)
+    {
+      g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (second);
+      g_autofree char *s = g_date_time_format (t, "%Y-%m-%dT%H:%M:%SZ");
+      g_strlcpy (state->stamp, s, sizeof state->stamp);
+      state->stamp_second = second;
+    }
+  sqlite3_bind_text (state->record, 1, galley_document_get_id (doc), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (state->record, 2, (gint64) galley_state_hash_document (doc));
+  sqlite3_bind_int64 (state->record, 3, state->run_id);
+  sqlite3_bind_text (state->record, 4, state->stamp, -1, SQLITE_STATIC);
+  if (sqlite3_step (state->record) != SQLITE_DONE)
+    {
+      /* Not fatal now: an unrecorded document is only processed again. */
+      if (state->record_failures++ == 0)
+        state->record_error = g_strdup (sqlite3_errmsg (state->db));
+    }
+  sqlite3_reset (state->record);
+  sqlite3_clear_bindings (state->record);
+}
+
+static gboolean
+hook_commit (gpointer data, GError **error)
+{
+  GalleyState *state = data;
+  g_autofree char *sql = NULL;
+
+  if (!state->in_transaction)
+    return TRUE;
+  sql = g_strdup_printf ("UPDATE runs SET committed = 1 WHERE id = %" G_GINT64_FORMAT ";%s",
+                         state->run_id,
+                         state->rehash && !state->record_failures
+                         ? "INSERT OR REPLACE INTO meta (key, value) VALUES "
+                           "('hash', '" GALLEY_STATE_HASH "');" : "");
+  if (!exec (state, sql, "cannot record the run", error)
+      || !exec (state, "COMMIT", "cannot commit", error))
+    return FALSE;
+  state->in_transaction = FALSE;
+  state->committed = TRUE;
+  if (state->record_failures)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "state file %s: %" G_GUINT64_FORMAT " documents could not be "
+                   "recorded (%s); the next run processes them again",
+                   state->path, state->record_failures, state->record_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+galley_state_end_run (GalleyState *state, const GalleyRunStats *stats, int status,
+                      GError **error)
+{
+  g_autofree char *finished = now_iso ();
+  sqlite3_stmt *stmt;
+  int rc;
+
+  if (state->in_transaction)
+    {
+      sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
+      state->in_transaction = FALSE;
+    }
+  if (state->run_id == 0)
+    return TRUE;
+  stmt = prepare (state, "UPDATE runs SET finished = ?2, status = ?3, read = ?4, "
+                         "done = ?5, unchanged = ?6, rejected = ?7, seconds = ?8 "
+                         "WHERE id = ?1", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, state->run_id);
+  sqlite3_bind_text (stmt, 2, finished, -1, SQLITE_STATIC);
+  sqlite3_bind_int (stmt, 3, status);
+  sqlite3_bind_int64 (stmt, 4, stats->read);
+  sqlite3_bind_int64 (stmt, 5, stats->done);
+  sqlite3_bind_int64 (stmt, 6, stats->unchanged);
+  sqlite3_bind_int64 (stmt, 7, stats->rejected);
+  sqlite3_bind_double (stmt, 8, stats->seconds);
+  rc = sqlite3_step (stmt);
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    return db_error (error, state, "cannot record the end of the run");
+  return TRUE;
+}
+
+/* Reading, for `galley state` */
+
+void
+galley_state_run_free (GalleyStateRun *run)
+{
+  if (run == NULL)
+    return;
+  g_free (run->started);
+  g_free (run->finished);
+  g_free (run->pipeline);
+  g_free (run->host);
+  g_free (run);
+}
+
+void
+galley_state_document_free (GalleyStateDocument *doc)
+{
+  if (doc == NULL)
+    return;
+  g_free (doc->id);
+  g_free (doc->processed);
+  g_free (doc->first_processed);
+  g_free (doc);
+}
+
+static char *
+column_strdup (sqlite3_stmt *stmt, int i)
+{
+  const unsigned char *s = sqlite3_column_text (stmt, i);
+
+  return s ? g_strdup ((const char *) s) : NULL;
+}
+
+gboolean
+galley_state_count (GalleyState *state, gint64 *documents, gint64 *runs,
+                    gint64 *unfinished, GError **error)
+{
+  if ((*documents = query_int (state, "SELECT count(*) FROM documents", error)) < 0
+      || (*runs = query_int (state, "SELECT count(*) FROM runs", error)) < 0
+      || (*unfinished = query_int (state, "SELECT count(*) FROM runs WHERE finished IS NULL",
+                                   error)) < 0)
+    return FALSE;
+  return TRUE;
+}
+
+GPtrArray *
+galley_state_list_runs (GalleyState *state, guint limit, GError **error)
+{
+  g_autoptr (GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_state_run_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (state, "SELECT id, started, finished, pipeline, pid, host, full, "
+                         "committed, status, read, done, unchanged, rejected, seconds "
+                         "FROM runs ORDER BY id DESC LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      GalleyStateRun *run = g_new0 (GalleyStateRun, 1);
+
+      run->id = sqlite3_column_int64 (stmt, 0);
+      run->started = column_strdup (stmt, 1);
+      run->finished = column_strdup (stmt, 2);
+      run->pipeline = column_strdup (stmt, 3);
+      run->pid = sqlite3_column_int64 (stmt, 4);
+      run->host = column_strdup (stmt, 5);
+      run->full = sqlite3_column_int (stmt, 6) != 0;
+      run->committed = sqlite3_column_int (stmt, 7) != 0;
+      run->status = sqlite3_column_type (stmt, 8) == SQLITE_NULL
+                    ? -1 : sqlite3_column_int (stmt, 8);
+      run->read = sqlite3_column_int64 (stmt, 9);
+      run->done = sqlite3_column_int64 (stmt, 10);
+      run->unchanged = sqlite3_column_int64 (stmt, 11);
+      run->rejected = sqlite3_column_int64 (stmt, 12);
+      run->seconds = sqlite3_column_double (stmt, 13);
+      g_ptr_array_add (runs, run);
+    }
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (error, state, "cannot read its runs");
+      return NULL;
+    }
+  return g_steal_pointer (&runs);
+}
+
+static GalleyStateDocument *
+document_from_row (sqlite3_stmt *stmt)
+{
+  GalleyStateDocument *doc = g_new0 (GalleyStateDocument, 1);
+
+  doc->id = column_strdup (stmt, 0);
+  doc->hash = (guint64) sqlite3_column_int64 (stmt, 1);
+  doc->run = sqlite3_column_int64 (stmt, 2);
+  doc->first_run = sqlite3_column_int64 (stmt, 3);
+  doc->processed = column_strdup (stmt, 4);
+  doc->first_processed = column_strdup (stmt, 5);
+  doc->times = sqlite3_column_int64 (stmt, 6);
+  return doc;
+}
+
+#define DOCUMENT_COLUMNS "id, hash, run, first_run, processed, first_processed, times"
+
+GPtrArray *
+galley_state_list_documents (GalleyState *state, guint limit, GError **error)
+{
+  g_autoptr (GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_state_document_free);
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (state, "SELECT " DOCUMENT_COLUMNS " FROM documents "
+                         "ORDER BY run DESC, processed DESC, id LIMIT ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (docs, document_from_row (stmt));
+  sqlite3_finalize (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      db_error (error, state, "cannot read its documents");
+      return NULL;
+    }
+  return g_steal_pointer (&docs);
+}
+
+GalleyStateDocument *
+galley_state_lookup (GalleyState *state, const char *id, GError **error)
+{
+  GalleyStateDocument *doc = NULL;
+  sqlite3_stmt *stmt;
+  int rc;
+
+  stmt = prepare (state, "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE id = ?1", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, id, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_ROW)
+    doc = document_from_row (stmt);
+  else if (rc != SQLITE_DONE)
+    db_error (error, state, "cannot read its documents");
+  sqlite3_finalize (stmt);
+  return doc;
+}

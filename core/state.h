@@ -1,0 +1,143 @@
+/* state.h: the incremental state of a pipeline (state= in [pipeline],
+ * --state FILE): an SQLite file that records each document a run
+ * processed, by id and content hash, and each run.
+ *
+ * The protocol that makes a killed run lose nothing and duplicate nothing:
+ *
+ *   1. galley_state_begin_run() records the run (committed at once, so a
+ *      run that dies shows as unfinished) and opens a write transaction
+ *      (BEGIN IMMEDIATE) that stays open for the whole run. It also keeps
+ *      a second run from using the same state at the same time.
+ *   2. unchanged(): a document whose id is in the state with the same hash
+ *      is skipped; any other is processed.
+ *   3. done(): after every sink wrote a document, it is recorded inside the
+ *      open transaction (not yet visible to the next run).
+ *   4. commit(): called by the runner after every sink committed; commits
+ *      the transaction. Only now are the documents "done" for the next run.
+ *
+ * A run killed before 4 leaves the state as it was: the next run processes
+ * those documents again. Nothing is lost, because a document is recorded
+ * only after every sink has made it durable. Nothing is duplicated as long
+ * as each sink is idempotent by document id: writing a document it already
+ * holds replaces the old copy (export-sqlite upserts by id; export-csv and
+ * export-jsonl in mode=append with unique=true rewrite the file without the
+ * old rows of the documents the run wrote). A sink that only appends would
+ * hold a second copy of the documents of a run killed between its commit
+ * and the state's.
+ *
+ * The content hash is XXH64 (title, then text seeded with the title's
+ * hash). Measured on this machine over 2 KB documents: XXH64 6.2-6.6 GB/s,
+ * GLib SHA-1 0.50-0.68 GB/s, SHA-256 0.21-0.24 GB/s, MD5 0.37-0.46 GB/s.
+ * SHA-1 would cost as much as the whole read-jsonl -> export-jsonl path
+ * (300 MB/s), XXH64 under 5 % of it. It need not resist an attacker: it is
+ * only compared with the hash of the same id, where a collision would skip
+ * one changed article once, with probability 2^-64 per change.
+ */
+#pragma once
+
+#include <galley/galley.h>
+
+#include "runner.h"
+
+G_BEGIN_DECLS
+
+#define GALLEY_STATE_ERROR (galley_state_error_quark ())
+GQuark galley_state_error_quark (void);
+
+typedef enum {
+  GALLEY_STATE_ERROR_IO,       /* cannot open, read or write the file */
+  GALLEY_STATE_ERROR_FORMAT,   /* not a Galley state file, or a newer one */
+  GALLEY_STATE_ERROR_BUSY,     /* another run is using it */
+} GalleyStateError;
+
+/* The schema version in PRAGMA user_version. */
+#define GALLEY_STATE_FORMAT 1
+/* The hash algorithm, stored in the file: a file made with another one
+ * makes every document look changed, once. */
+#define GALLEY_STATE_HASH "xxh64"
+
+typedef struct _GalleyState GalleyState;
+
+/* galley_state_open: opens (creating it if @create) the state file @path.
+ * A read-only open (create FALSE) never writes the file. */
+GalleyState *galley_state_open (const char *path, gboolean create,
+                                GError **error);
+
+void galley_state_close (GalleyState *state);
+
+/* galley_state_begin_run: records a new run and opens the write
+ * transaction. @full: documents are processed whether or not they are
+ * unchanged (and still recorded). @wait_seconds: how long to wait when
+ * another run is using the state (BUSY after that). */
+gboolean galley_state_begin_run (GalleyState *state, const char *pipeline,
+                                 gboolean full, double wait_seconds,
+                                 GError **error);
+
+/* galley_state_get_run_id: the run begun, or 0. */
+gint64 galley_state_get_run_id (GalleyState *state);
+
+/* galley_state_get_hooks: the runner's hooks for this state. */
+const GalleyRunState *galley_state_get_hooks (GalleyState *state);
+
+/* galley_state_end_run: rolls back what the runner did not commit and
+ * records how the run ended (@stats, exit @status). */
+gboolean galley_state_end_run (GalleyState *state, const GalleyRunStats *stats,
+                               int status, GError **error);
+
+/* galley_hash64: XXH64 of @len bytes with @seed. */
+guint64 galley_hash64 (const void *data, gsize len, guint64 seed);
+
+/* galley_state_hash_document: the content hash of @doc (title and text). */
+guint64 galley_state_hash_document (const GalleyDocument *doc);
+
+/* For `galley state`. */
+typedef struct {
+  gint64 id;
+  char *started;      /* ISO 8601 UTC */
+  char *finished;     /* NULL: the run did not finish (killed), or is running */
+  char *pipeline;
+  gint64 pid;
+  char *host;
+  gboolean full;
+  gboolean committed; /* its documents were recorded */
+  int status;         /* exit status; -1 when unfinished */
+  gint64 read, done, unchanged, rejected;
+  double seconds;
+} GalleyStateRun;
+
+typedef struct {
+  char *id;
+  guint64 hash;
+  gint64 run;          /* the last run that processed it */
+  gint64 first_run;
+  char *processed;     /* when it was last processed */
+  char *first_processed;
+  gint64 times;        /* how many runs processed it */
+} GalleyStateDocument;
+
+void galley_state_run_free (GalleyStateRun *run);
+void galley_state_document_free (GalleyStateDocument *doc);
+
+/* galley_state_count: documents and runs recorded, unfinished runs. */
+gboolean galley_state_count (GalleyState *state, gint64 *documents, gint64 *runs,
+                             gint64 *unfinished, GError **error);
+
+/* galley_state_list_runs: the last @limit runs (0: all), newest first;
+ * a GPtrArray of GalleyStateRun. */
+GPtrArray *galley_state_list_runs (GalleyState *state, guint limit, GError **error);
+
+/* galley_state_list_documents: the @limit documents processed last
+ * (0: all), newest first; a GPtrArray of GalleyStateDocument. */
+GPtrArray *galley_state_list_documents (GalleyState *state, guint limit,
+                                        GError **error);
+
+/* galley_state_lookup: the record of document @id, or NULL (no error) when
+ * it has none. */
+GalleyStateDocument *galley_state_lookup (GalleyState *state, const char *id,
+                                          GError **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyState, galley_state_close)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyStateRun, galley_state_run_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyStateDocument, galley_state_document_free)
+
+G_END_DECLS
