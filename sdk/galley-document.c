@@ -45,7 +45,7 @@ galley_document_new_take (const char *id, char *text, gsize len)
   GalleyDocument *doc;
 
   g_return_val_if_fail (text != NULL, NULL);
-  if (!g_utf8_validate_len (text, len, NULL))
+  if (!galley_utf8_validate (text, len, NULL))
     {
       g_critical ("galley_document_new: text of document '%s' is not valid UTF-8",
                   id ? id : "");

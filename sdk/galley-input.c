@@ -9,6 +9,8 @@
 #include <galley/galley-error.h>
 #include <galley/galley-input.h>
 
+#include "galley-private.h"
+
 static gboolean
 has_suffix (const char *name, const char *const *suffixes)
 {
@@ -226,7 +228,7 @@ galley_utf8_make_valid (const char *text, gsize len, GalleyUtf8Policy policy,
   *out = NULL;
   if (n_replaced)
     *n_replaced = 0;
-  if (g_utf8_validate_len (text, len, &end))
+  if (galley_utf8_validate (text, len, &end))
     return TRUE;
   if (policy == GALLEY_UTF8_REJECT)
     {
@@ -240,7 +242,7 @@ galley_utf8_make_valid (const char *text, gsize len, GalleyUtf8Policy policy,
   while (len > 0)
     {
       gsize good;
-      if (g_utf8_validate_len (text, len, &end))
+      if (galley_utf8_validate (text, len, &end))
         {
           g_string_append_len (fixed, text, len);
           break;

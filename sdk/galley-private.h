@@ -8,4 +8,8 @@ G_BEGIN_DECLS
 GalleyLayer *galley_layer_new (const char *name);
 void galley_layer_free (GalleyLayer *layer);
 
+/* galley_utf8_validate: g_utf8_validate_len, faster on mostly-ASCII text;
+ * NUL bytes are invalid. */
+gboolean galley_utf8_validate (const char *text, gsize len, const char **end);
+
 G_END_DECLS
