@@ -166,6 +166,9 @@ is_furniture_role (xmlNode *n)
 static gboolean
 should_drop (Extractor *ex, xmlNode *n, gboolean in_article)
 {
+  /* <form> is not dropped by its tag: some sites (ASP.NET) wrap the whole
+   * page in one. Its controls go here; a form inside the article is
+   * cleaned in step 4 (inputs against paragraphs). */
   static const char *const drop_tags[] = {
     "nav", "aside", "footer", "dialog", "button", "input", "select",
     "textarea", "label", "menu", NULL,
