@@ -237,8 +237,10 @@ make_units (const SentimentLexicon *lex, const char *text,
           continue;
         case GALLEY_TOKEN_PUNCT:
         case GALLEY_TOKEN_SYMBOL:
+          /* emoticons: one token ":-)" in the lexicon, or several ": )" */
           e = token_entry (lex, text, t);
-          if (e < 0 || !(sentiment_lexicon_get (lex, e)->flags & LEX_PHRASE_START))
+          if (e < 0 || !(sentiment_lexicon_get (lex, e)->flags &
+                         (LEX_PHRASE_START | LEX_HAS_VALENCE)))
             {
               if (scan_punct (text + t->start, t->end - t->start, excl, quest))
                 {
@@ -286,7 +288,8 @@ make_units (const SentimentLexicon *lex, const char *text,
                 }
             }
         }
-      if (kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL)
+      if ((kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL) &&
+          !(entry->flags & LEX_HAS_VALENCE))
         {
           /* a phrase start that did not match: plain punctuation */
           if (scan_punct (text + t->start, t->end - t->start, excl, quest))

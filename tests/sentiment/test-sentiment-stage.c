@@ -264,6 +264,10 @@ START_TEST (test_builtin_lexicon_news)
   ck_assert (compound_of (news, "The new law will curb corruption.") > 0.1);
   ck_assert_near (compound_of (news, "The report covers cancer screening in Ohio."),
                   norm15 (-0.4));
+  /* emoticons, as one token or as a tokenizer splits them */
+  ck_assert (compound_of (news, "Passed my exam :)") > 0.3);
+  ck_assert (compound_of (news, "Passed my exam : )") > 0.3);
+  ck_assert (compound_of (news, "Failed my exam :-(") < -0.3);
 }
 END_TEST
 
