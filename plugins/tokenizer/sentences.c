@@ -203,6 +203,9 @@ citation_end (const Splitter *sp, guint i)
         continue;
       if (kind == GALLEY_TOKEN_PUNCT && !tok_is (sp, k, "[") && !is_terminal_punct (sp, k))
         continue;
+      /* Wikipedia's "[citation needed]" */
+      if (kind == GALLEY_TOKEN_WORD && CASE (sp, k) == GALLEY_CASE_LOWER)
+        continue;
       return 0;
     }
   return 0;
@@ -480,26 +483,35 @@ continues_into_date (const Splitter *sp, guint i)
   return is_in (sp, i, date_leads, G_N_ELEMENTS (date_leads));
 }
 
-/* Words that number a heading, caption or list item ("Figure 1."). */
+/* Words that label a caption ("Figure 1.3 The map ..."). */
 static const char *const labels[] = {
-  "act", "appendix", "article", "book", "box", "chapter", "chart", "exhibit",
-  "figure", "graph", "image", "lesson", "listing", "map", "method", "part",
-  "phase", "photo", "question", "round", "scene", "section", "stage", "step",
-  "table", "unit", "verse",
+  "chart", "exhibit", "figure", "graph", "illustration", "image", "map",
+  "photo", "picture", "plate", "table",
 };
 
 /* A numbered heading or list item at a paragraph start: "2.1." "4."
- * "Figure 1." before its text. */
+ * before its text. */
 static gboolean
 is_numbering (const Splitter *sp, guint start, guint term)
 {
-  if (!tok_is (sp, term, "."))
-    return FALSE;
-  if (term == start + 1)
-    return KIND (sp, start) == GALLEY_TOKEN_NUMBER;
-  return term == start + 2 && KIND (sp, start) == GALLEY_TOKEN_WORD
-         && CASE (sp, start) == GALLEY_CASE_TITLE && KIND (sp, start + 1) == GALLEY_TOKEN_NUMBER
-         && is_in (sp, start, labels, G_N_ELEMENTS (labels));
+  return term == start + 1 && tok_is (sp, term, ".") && KIND (sp, start) == GALLEY_TOKEN_NUMBER;
+}
+
+/* A caption label opening the paragraph at @i, "Figure 1.3" or "Table 2",
+ * followed on the same line by its capitalised text without a period
+ * between: the index of the number, or 0. */
+static guint
+caption_label_end (const Splitter *sp, guint i)
+{
+  if (i + 2 >= sp->n || KIND (sp, i + 1) != GALLEY_TOKEN_NUMBER
+      || CASE (sp, i) != GALLEY_CASE_TITLE || breaks_after (sp, i) > 0
+      || breaks_after (sp, i + 1) > 0 || is_terminal_punct (sp, i + 2)
+      || can_start (sp, i + 2) == START_NO)
+    return 0;
+  if (KIND (sp, i) == GALLEY_TOKEN_ABBREV)
+    return tok_is (sp, i, "Fig.") ? i + 1 : 0;
+  return KIND (sp, i) == GALLEY_TOKEN_WORD && is_in (sp, i, labels, G_N_ELEMENTS (labels))
+           ? i + 1 : 0;
 }
 
 /* A footnote number after a sentence: "... a fee. 8 Yet some ..." */
@@ -559,10 +571,11 @@ typedef struct {
   guint date_end;     /* the year of a date line opening it, or G_MAXUINT */
 } State;
 
+static void opening (Splitter *sp, State *st, GalleyLayer *layer);
+
 static void
 end_sentence (Splitter *sp, State *st, GalleyLayer *layer, guint last)
 {
-  guint d;
 
   emit_sentence (sp, layer, st->start, last);
   st->para = last + 1 < sp->n && breaks_after (sp, last) > 0;
@@ -570,10 +583,21 @@ end_sentence (Splitter *sp, State *st, GalleyLayer *layer, guint last)
   st->date_end = G_MAXUINT;
   if (st->start >= sp->n)
     return;
-  /* what opens the next sentence: a date line or a dateline */
+  opening (sp, st, layer);
+}
+
+/* What opens the sentence starting at st->start: a date line, or at a
+ * paragraph start a dateline or a caption label, each a sentence of its
+ * own. */
+static void
+opening (Splitter *sp, State *st, GalleyLayer *layer)
+{
+  guint d;
+
   if ((d = date_line_end (sp, st->start)) != 0)
     st->date_end = d;
-  else if (st->para && (d = dateline_end (sp, st->start)) != 0)
+  else if (st->para && ((d = dateline_end (sp, st->start)) != 0
+                        || (d = caption_label_end (sp, st->start)) != 0))
     end_sentence (sp, st, layer, d);
 }
 
@@ -633,15 +657,12 @@ tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
 {
   Splitter sp = { cfg, (const guchar *) text, len, tokens, n_tokens };
   State st = { 0, TRUE, G_MAXUINT };
-  guint d, last;
+  guint last;
 
   if (n_tokens == 0)
     return;
   galley_layer_reserve (sentences, n_tokens / 16 + 4);
-  if ((d = date_line_end (&sp, 0)) != 0)
-    st.date_end = d;
-  else if ((d = dateline_end (&sp, 0)) != 0)
-    end_sentence (&sp, &st, sentences, d);
+  opening (&sp, &st, sentences);
 
   /* Only the candidates the scanner marked can end a sentence, besides
    * the end of a date line, which the splitter found itself. */

@@ -63,7 +63,7 @@ static const Case cases[] = {
   { "Version 2.0 is out. Try it.", "Version 2.0 is out.|Try it." },
   { "1. Introduction\n\nThe text begins.", "1. Introduction|The text begins." },
   { "2.1. Methods\n\nWe measured.", "2.1. Methods|We measured." },
-  { "Figure 1. A map of the area.", "Figure 1. A map of the area." },
+  { "Figure 1. A map of the area.", "Figure 1.|A map of the area." },
   { "There are 3 items.\n\n1. Apples\n\n2. Pears", "There are 3 items.|1. Apples|2. Pears" },
   { "It rose 40%. Then it fell.", "It rose 40%.|Then it fell." },
   /* quotes and brackets */
@@ -134,6 +134,13 @@ static const Case cases[] = {
   { "Γεια. Καλά.", "Γεια.|Καλά." },
   { "שלום. תודה.", "שלום.|תודה." },
   { "He said École. Étienne left.", "He said École.|Étienne left." },
+  /* captions and citations */
+  { "Figure 1.3 This map shows the area.", "Figure 1.3|This map shows the area." },
+  { "Table 2 Results of the survey", "Table 2|Results of the survey" },
+  { "Fig. 4 The device in use.", "Fig. 4|The device in use." },
+  { "Method 1 Cooking on a stove", "Method 1 Cooking on a stove" },
+  { "It was cold. [13] [citation needed] Then it warmed.", "It was cold. [13] [citation needed]|Then it warmed." },
+  { "It was cold. [citation needed] Then it warmed.", "It was cold. [citation needed]|Then it warmed." },
 };
 
 START_TEST (test_sentence_table)
