@@ -234,7 +234,8 @@ END_TEST
 
 START_TEST (test_error_word_too_long)
 {
-  g_autofree char *data = g_strdup_printf ("good\t1\n%s\t1\n", g_strnfill (80, 'x'));
+  g_autofree char *word = g_strnfill (80, 'x');
+  g_autofree char *data = g_strdup_printf ("good\t1\n%s\t1\n", word);
 
   assert_load_error (data, -1, 0, GALLEY_STAGE_ERROR_INPUT,
                      ":2: a word is longer than 63 bytes");
