@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd-new-plugin.h"
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
@@ -86,6 +87,7 @@ static const Command commands[] = {
   { "validate", galley_cmd_validate, "Check a pipeline without processing a document" },
   { "plugins", galley_cmd_plugins, "List the plugins found, and those that failed to load" },
   { "inspect", galley_cmd_inspect, "Describe a stage: parameters, layers, threading" },
+  { "new-plugin", galley_cmd_new_plugin, "Write a ready plugin project from the template" },
   { "state", galley_cmd_state, "Show what a state file holds (the articles already done)" },
   { NULL, NULL, NULL }
 };
