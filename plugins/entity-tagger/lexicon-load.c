@@ -275,6 +275,7 @@ lexicon_load_builtin_phrases (Lexicon *lex)
   static const char *const gazetteers[] = {
     "regions.tsv", "countries.tsv", "cities.tsv", "places.tsv", "norp.tsv",
     "orgs.tsv", "facilities.tsv", "events.tsv", "products.tsv", "people.tsv",
+    "non-entities.tsv",
   };
 
   load_resource (lex, "titles.txt", title_line, NULL);
@@ -304,9 +305,11 @@ lexicon_load_gazetteer (Lexicon *lex, const char *path, GError **error)
   return for_each_line (lex, contents, path, gazetteer_line, NULL, error);
 }
 
-/* iso-codes: "Korea, Republic of" style names are turned around or cut at
- * the comma; single-word subdivision names that are ordinary English words
- * ("Central", "Capital") are skipped, since they would tag common words. */
+/* iso-codes: "Korea, Republic of" style names are cut at the comma;
+ * single-word names that are ordinary English words ("Central",
+ * "Capital") or personal names ("Isabel", a Philippine province) are
+ * skipped: they would tag common words and people as places. The shipped
+ * lists, loaded after, add back the ones that matter (Georgia, Victoria). */
 static void
 add_iso_name (Lexicon *lex, const char *name, const char *canonical)
 {
@@ -331,7 +334,8 @@ add_iso_name (Lexicon *lex, const char *name, const char *canonical)
       guint32 wid = n > 0 ? lexicon_word_id (lex, buf, n, lexicon_hash (buf, n)) : LEX_NO_WORD;
 
       if (wid != LEX_NO_WORD
-          && (lexicon_word_info (lex, wid)->flags & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY | LEX_ROLE)))
+          && (lexicon_word_info (lex, wid)->flags
+              & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY | LEX_ROLE | LEX_GIVEN | LEX_SURNAME)))
         return;
     }
   lexicon_add_phrase (lex, name, ET_GPE, canonical);

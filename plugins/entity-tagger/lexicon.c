@@ -488,6 +488,9 @@ add_phrase_word (const char *w, gsize len, gpointer data)
 
   if (n <= 0)
     return;
+  /* "the" is never part of a name's span: "the Hague" is "Hague" */
+  if (cx->n == 0 && n == 3 && memcmp (w, "the", 3) == 0)
+    return;
   wid = add_folded (cx->lex, buf, n);
   cx->node = add_edge (cx->lex, cx->node, wid, case_req_of (w, len));
   cx->n++;

@@ -83,7 +83,8 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
   const Token *t = tk (d, j);
   PhraseMatch pm;
 
-  if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV)
+  if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV
+      && !(t->kind == GALLEY_TOKEN_NUMBER && first && t->wid != LEX_NO_WORD))
     return FALSE;
   if (t->tflags & GALLEY_TOKEN_FLAG_CLITIC)
     return FALSE;
@@ -118,7 +119,7 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
           return TRUE;
         }
     }
-  if (t->cap == CAP_NO)
+  if (t->cap == CAP_NO || t->kind == GALLEY_TOKEN_NUMBER)
     return FALSE;
   if (t->cap == CAP_WEAK)
     {
@@ -139,6 +140,40 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
   u->canonical = NULL;
   u->after_of = 0;
   return TRUE;
+}
+
+/* Whether the capitalised words from @j end with an organisation word:
+ * "Competition and Markets Authority" keeps its "and". */
+static gboolean
+org_word_ahead (const Doc *d, guint j)
+{
+  guint last = G_MAXUINT, start = j;
+
+  for (; j < d->n && j < start + 8; j++)
+    {
+      const Token *t = tk (d, j);
+
+      if (t->cap == CAP_NO || (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+        break;
+      last = j;
+    }
+  return last != G_MAXUINT && (tk (d, last)->lex & LEX_ORG_WORD);
+}
+
+/* Highway 50, Route 66, Terminal 5: a facility word and a number. */
+static gboolean
+number_unit_ok (const Doc *d, const Unit *last, guint j)
+{
+  const Token *t;
+
+  if (j >= d->n || last->kind != U_CAP)
+    return FALSE;
+  t = tk (d, j);
+  if (t->kind != GALLEY_TOKEN_NUMBER || (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+    return FALSE;
+  if (!(tk (d, last->a)->lex & (LEX_PLACE_PREFIX | LEX_PLACE_SUFFIX)))
+    return FALSE;
+  return lexicon_word_info (d->tg->lex, tk (d, last->a)->wid)->place_type == ET_FAC;
 }
 
 /* Collects the run of units at @i. Returns the count. */
@@ -165,7 +200,8 @@ collect_units (const Doc *d, guint i, Unit *units)
             {
               if ((t->lex & LEX_CONNECT_OF) && t->tcase == GALLEY_CASE_LOWER
                   && (unit_is_cap_with (d, last, LEX_ORG_WORD | LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
-                      || (last->kind == U_GAZ && last->type == ET_ORG && !used_of)))
+                      || (last->kind == U_GAZ && last->type == ET_ORG && !used_of))
+                  && (!tok_text_eq (d, t, "on") || unit_is_cap_with (d, last, LEX_ORG_WORD)))
                 {
                   next = j + 1;
                   if (next < d->n && tok_text_eq (d, tk (d, next), "the"))
@@ -174,7 +210,8 @@ collect_units (const Doc *d, guint i, Unit *units)
                 }
               else if (tok_text_eq (d, t, "&"))
                 next = j + 1;
-              else if (tok_text_eq (d, t, "and") && used_of && !used_and)
+              else if (tok_text_eq (d, t, "and") && !used_and
+                       && (used_of || org_word_ahead (d, j + 1)))
                 {
                   next = j + 1;
                   used_and = TRUE;
@@ -191,7 +228,8 @@ collect_units (const Doc *d, guint i, Unit *units)
               else
                 break;
               if (next >= d->n || !unit_at (d, next, FALSE, &u) || !is_name_type (u.type == ET_NONE ? ET_PERSON : u.type)
-                  || (tk (d, next)->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+                  || (tk (d, next)->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+                  || (u.kind == U_CAP && (tk (d, next)->lex & (LEX_MONTH | LEX_WEEKDAY))))
                 break;
               if (after_of)
                 used_of = TRUE;
@@ -200,6 +238,17 @@ collect_units (const Doc *d, guint i, Unit *units)
               j = u.b;
               continue;
             }
+        }
+      if (k > 0 && number_unit_ok (d, &units[k - 1], j))
+        {
+          u.a = j;
+          u.b = j + 1;
+          u.kind = U_CAP;
+          u.type = ET_NONE;
+          u.canonical = NULL;
+          u.after_of = 0;
+          units[k++] = u;
+          break;
         }
       if (!unit_at (d, j, k == 0, &u))
         break;
@@ -228,15 +277,52 @@ collect_units (const Doc *d, guint i, Unit *units)
 static void
 add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *canonical)
 {
-  Mention *m = doc_add_mention (d, a, b, type, strength);
+  Mention *m;
+
+  /* "the Eegimaa language", "the Creative Commons licence": a guessed
+   * person is not one after an article */
+  if (type == ET_PERSON && strength < 2 && a > 0 && (tk (d, a - 1)->lex & LEX_DETERMINER)
+      && tk (d, a - 1)->tcase == GALLEY_CASE_LOWER)
+    {
+      type = ET_ORG;
+      strength = 0;
+    }
+  m = doc_add_mention (d, a, b, type, strength);
 
   m->canonical = canonical;
+}
+
+/* Whether a capitalised word is spelled like an English noun or
+ * adjective (Rebellion, Management, Community) rather than a name: its
+ * ending. Names with these endings are rare; -ing and -er endings are
+ * common in surnames (Manning, Fisher) and are not tested. */
+static gboolean
+english_word_shape (const Doc *d, const Token *t)
+{
+  static const char *const endings[] = {
+    "tion", "sion", "ment", "ness", "ity", "ism", "ogy", "ship", "hood",
+    "ance", "ence", "ency", "ancy", "ture", "ics", "ative", "ists", "ical",
+    "able", "ible", "less", "ful", "ious", "eous", "ward", "wards",
+  };
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  if (len < 6)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      gsize el = strlen (endings[i]);
+
+      if (len > el + 2 && g_ascii_strncasecmp (s + len - el, endings[i], el) == 0)
+        return TRUE;
+    }
+  return FALSE;
 }
 
 /* Whether all tokens of units [lo, hi) look like personal names: known
  * names, or capitalised words that are not ordinary words. */
 static gboolean
-name_like (const Doc *d, const Unit *u, guint lo, guint hi)
+name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
 {
   for (guint k = lo; k < hi; k++)
     {
@@ -244,15 +330,25 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi)
 
       if (u[k].kind == U_GAZ)
         {
+          if (u[k].type == ET_PERSON)
+            continue;
           if (u[k].b != u[k].a + 1 || u[k].type == ET_TITLE || u[k].type == ET_NORP
-              || !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
-            if (u[k].type != ET_PERSON)
-              return FALSE;
+              || u[k].type == ET_BLOCK)
+            return FALSE;
+          /* Michael Ruse: a one-word place as the surname */
+          if (place_last && k == hi - 1 && (u[k].type == ET_GPE || u[k].type == ET_LOC))
+            continue;
+          if (!(t->lex & (LEX_SURNAME | LEX_GIVEN)))
+            return FALSE;
           continue;
         }
       if ((t->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
         return FALSE;
       if ((t->lex & LEX_COMMON) && !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
+        return FALSE;
+      if (!(t->lex & (LEX_SURNAME | LEX_GIVEN)) && english_word_shape (d, t))
+        return FALSE;
+      if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && t->end - t->start >= 2)
         return FALSE;
     }
   return TRUE;
@@ -297,6 +393,64 @@ person_after_title (Doc *d, Unit *u, guint t, guint k)
   return e;
 }
 
+/* Whether a mixed-case word is spelled like a surname: Mc-, Mac-, O'-,
+ * Di-, De-, La-, Le-, Van-, Fitz- before a capital, or a hyphenated name
+ * (Bailey-Ross, al-Assad). */
+static gboolean
+person_mixed_case (const Doc *d, const Token *t)
+{
+  static const char *const prefixes[] = {
+    "Mc", "Mac", "O'", "O\xe2\x80\x99", "D'", "Di", "De", "Da", "La", "Le", "Van", "Von",
+    "Fitz", "St",
+  };
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  if (memchr (s, '-', len) != NULL)
+    return TRUE;
+  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
+    {
+      gsize pl = strlen (prefixes[i]);
+
+      if (len > pl + 1 && memcmp (s, prefixes[i], pl) == 0 && g_ascii_isupper (s[pl]))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
+has_letters_and_digits (const Doc *d, const Token *t)
+{
+  gboolean letter = FALSE, digit = FALSE;
+
+  for (guint32 k = t->start; k < t->end; k++)
+    {
+      if (g_ascii_isdigit (d->text[k]))
+        digit = TRUE;
+      else if (g_ascii_isalpha (d->text[k]))
+        letter = TRUE;
+    }
+  return letter && digit;
+}
+
+/* Whether ", " and a state or country phrase follow token @j. */
+static gboolean
+followed_by_place (const Doc *d, guint j)
+{
+  PhraseMatch pm;
+
+  if (j + 1 >= d->n || !tok_text_eq (d, tk (d, j), ","))
+    return FALSE;
+  if (tk (d, j + 1)->cap == CAP_NO)
+    return FALSE;
+  phrase_match (d, j + 1, &pm);
+  if (pm.n_tokens == 0 || pm.type != ET_GPE)
+    return FALSE;
+  /* Georgetown, Kentucky, ...: the phrase ends the clause */
+  j = j + 1 + pm.n_tokens;
+  return j >= d->n || tk (d, j)->kind == GALLEY_TOKEN_PUNCT;
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -311,6 +465,13 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
       return;
     }
+  /* the Court, the Ministry: an organisation word standing for its name */
+  if ((t->lex & LEX_ORG_WORD) && t->cap == CAP_STRONG && t->tcase == GALLEY_CASE_TITLE
+      && prev != NULL && tok_text_eq (d, prev, "the"))
+    {
+      add (d, u->a, u->b, ET_ORG, 1, NULL);
+      return;
+    }
   if (t->tcase == GALLEY_CASE_UPPER && len >= 2 && len <= 6 && !t->headline
       && t->kind == GALLEY_TOKEN_WORD)
     {
@@ -320,6 +481,13 @@ classify_single (Doc *d, const Unit *u)
   if ((t->lex & (LEX_SURNAME | LEX_GIVEN)) && !(t->lex & LEX_COMMON))
     {
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
+      return;
+    }
+  /* LibriVox, YouTube: inner capitals name companies and products more
+   * often than people (but McDonald, DiCaprio, O'Brien are people) */
+  if (t->tcase == GALLEY_CASE_MIXED && !person_mixed_case (d, t))
+    {
+      add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;
     }
   if (next != NULL && (next->lex & LEX_SPEECH) && next->tcase == GALLEY_CASE_LOWER)
@@ -349,6 +517,21 @@ classify_plain (Doc *d, Unit *u, guint k)
   for (guint x = 0; x < k; x++)
     if (u[x].kind == U_GAZ)
       n_gaz++;
+
+  /* Galaxy S23, Airbus A350: a name and a model number */
+  if (k >= 2 && last->kind == U_CAP && has_letters_and_digits (d, tk (d, last->a)))
+    {
+      add (d, first->a, last->b, ET_PRODUCT, 1, NULL);
+      return;
+    }
+  /* Highway 50, Terminal 5 */
+  if (k >= 2 && tk (d, last->a)->kind == GALLEY_TOKEN_NUMBER)
+    {
+      const Token *w = tk (d, u[k - 2].a);
+
+      add (d, first->a, last->b, lexicon_word_info (d->tg->lex, w->wid)->place_type, 2, NULL);
+      return;
+    }
 
   /* 3. the last word decides: organisations, places */
   if (k >= 2 && unit_is_cap_with (d, last, LEX_ORG_WORD))
@@ -390,6 +573,14 @@ classify_plain (Doc *d, Unit *u, guint k)
         return;
       }
 
+  /* Georgetown, Kentucky: a place before a comma and a state or country */
+  if (k <= 3 && n_gaz == 0 && !unit_single_with (d, first, LEX_GIVEN)
+      && followed_by_place (d, last->b))
+    {
+      add (d, first->a, last->b, ET_GPE, 1, NULL);
+      return;
+    }
+
   /* 4. one gazetteer phrase */
   if (k == 1 && first->kind == U_GAZ)
     {
@@ -406,14 +597,14 @@ classify_plain (Doc *d, Unit *u, guint k)
   /* 5. a given name and more name words: a person */
   if (k >= 2 && unit_single_with (d, first, LEX_GIVEN)
       && (first->kind == U_CAP || first->type != ET_ORG || (tk (d, first->a)->lex & LEX_SURNAME))
-      && name_like (d, u, 1, k))
+      && name_like (d, u, 1, k, TRUE))
     {
       add (d, first->a, last->b, ET_PERSON, 2, NULL);
       return;
     }
   /* Xi Jinping, Kim Soo-jin */
   if (k >= 2 && k <= 3 && unit_is_cap_with (d, first, LEX_SURNAME_FIRST) && n_gaz == 0
-      && name_like (d, u, 1, k))
+      && name_like (d, u, 1, k, FALSE))
     {
       add (d, first->a, last->b, ET_PERSON, 2, NULL);
       return;
@@ -440,7 +631,7 @@ classify_plain (Doc *d, Unit *u, guint k)
         }
       if (n_upper == k)
         add (d, first->a, last->b, ET_ORG, 1, NULL);
-      else if (name_like (d, u, 0, k) && k <= 4)
+      else if (name_like (d, u, 0, k, FALSE) && k <= 4)
         add (d, first->a, last->b, ET_PERSON, n_known > 0 ? 1 : 0, NULL);
       else
         add (d, first->a, last->b, ET_ORG, 0, NULL);
@@ -455,17 +646,31 @@ classify_plain (Doc *d, Unit *u, guint k)
       add (d, first->a, last->b, last->type, 1, NULL);
       return;
     }
+  /* Hackney North, Sydney West: a place and a direction */
+  if (k == 2 && first->kind == U_GAZ && first->type == ET_GPE && unit_is_cap_with (d, last, LEX_DIRECTION))
+    {
+      add (d, first->a, last->b, ET_GPE, 1, NULL);
+      return;
+    }
+  /* U.S. National Hurricane Center, California Department of
+   * Transportation: a place or people and an organisation */
+  if (k == 2 && first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_NORP)
+      && last->kind == U_GAZ && last->type == ET_ORG)
+    {
+      add (d, first->a, last->b, ET_ORG, 2, NULL);
+      return;
+    }
   /* Denzel Washington, Harrison Ford: a name and a gazetteer surname */
   if (last->kind == U_GAZ && last->b == last->a + 1 && (tk (d, last->a)->lex & LEX_SURNAME)
-      && k >= 2 && n_gaz == 1 && name_like (d, u, 0, k - 1)
-      && !unit_is_cap_with (d, &u[k - 2], LEX_DIRECTION))
+      && k >= 2 && n_gaz == 1 && unit_is_cap_with (d, first, LEX_GIVEN)
+      && name_like (d, u, 0, k - 1, FALSE) && !unit_is_cap_with (d, &u[k - 2], LEX_DIRECTION))
     {
       add (d, first->a, last->b, ET_PERSON, 1, NULL);
       return;
     }
   /* Boston Globe, Texas Instruments: a place and unknown words */
   if (first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_ORG) && n_gaz == 1
-      && name_like (d, u, 1, k) && !unit_single_with (d, &u[1], LEX_GIVEN))
+      && name_like (d, u, 1, k, FALSE) && !unit_single_with (d, &u[1], LEX_GIVEN))
     {
       add (d, first->a, last->b, ET_ORG, 0, NULL);
       return;
@@ -542,6 +747,45 @@ classify (Doc *d, Unit *u, guint k)
     classify_plain (d, &u[s], k - s);
 }
 
+/* California-based, Russian-backed, Kyiv-born: a name before a hyphen
+ * and a lower-case word is an entity of its own, a part of the token. */
+static guint
+hyphen_prefix (Doc *d, guint i)
+{
+  const Token *t = tk (d, i);
+  const char *s = d->text + t->start;
+  const char *dash = memchr (s, '-', t->end - t->start);
+  char buf[64];
+  int n;
+  guint32 wid, node;
+  CaseReq req;
+  const char *canonical;
+  EtType type;
+  Mention *m;
+
+  if (dash == NULL || dash == s || !g_ascii_isupper (s[0]) || dash + 1 >= d->text + t->end
+      || !g_ascii_islower (dash[1]))
+    return 0;
+  n = lexicon_fold (s, dash - s, buf, sizeof buf);
+  if (n <= 0)
+    return 0;
+  wid = lexicon_word_id (d->tg->lex, buf, n, lexicon_hash (buf, n));
+  if (wid == LEX_NO_WORD)
+    return 0;
+  node = lexicon_step (d->tg->lex, LEXICON_ROOT, wid, &req);
+  if (node == LEXICON_NO_NODE)
+    return 0;
+  type = lexicon_node_type (d->tg->lex, node, &canonical);
+  if (type != ET_GPE && type != ET_NORP && type != ET_ORG && type != ET_LOC && type != ET_PERSON)
+    return 0;
+  m = doc_add_mention (d, i, i + 1, type, 2);
+  m->byte_end = (guint32) (dash - d->text);
+  m->canonical = canonical;
+  m->gazetteer = 1;
+  m->key = span_key (d, i, i + 1) ^ lexicon_hash (buf, n);
+  return 1;
+}
+
 guint
 names_scan (Doc *d, guint i)
 {
@@ -550,6 +794,14 @@ names_scan (Doc *d, guint i)
 
   if (d->toks[i].used)
     return 1;
+  if (d->toks[i].wid == LEX_NO_WORD && d->toks[i].cap != CAP_NO
+      && d->toks[i].kind == GALLEY_TOKEN_WORD)
+    {
+      guint r = hyphen_prefix (d, i);
+
+      if (r > 0)
+        return r;
+    }
   k = collect_units (d, i, units);
   if (k == 0)
     return 0;

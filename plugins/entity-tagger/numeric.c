@@ -393,6 +393,18 @@ finish_text (Doc *d, guint a, guint b, EtType type)
   return finish (d, a, b, type, off);
 }
 
+/* Whether the last mention so far ends at token @end and has @type. */
+static gboolean
+last_mention_is (const Doc *d, guint end, EtType type)
+{
+  const Mention *m;
+
+  if (d->mentions->len == 0)
+    return FALSE;
+  m = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+  return m->b == end && m->type == type;
+}
+
 static gboolean
 is_year (const NumToken *nt)
 {
@@ -608,6 +620,12 @@ number_patterns (Doc *d, guint i, guint start, const char *currency)
           /* 5 pm */
           if (num.value >= 1 && num.value <= 12 && has_lex (d, j, LEX_AMPM))
             return time_of_day (d, i, (int) num.value, 0);
+          /* an age: "Sarkozy, 68, said"; "aged 19" */
+          if (num.value >= 1 && num.value <= 120 && num.nt.n_digits <= 3 && i >= 2
+              && ((is_text (d, i - 1, ",") && last_mention_is (d, i - 1, ET_PERSON)
+                   && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
+                  || is_text_ci (d, i - 1, "aged")))
+            return finish_text (d, i, j, ET_DATE);
           /* 3 May 2024 */
           if (is_day (&num.nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j]))
             {
@@ -758,11 +776,120 @@ relative_date (Doc *d, guint i)
   return 0;
 }
 
+/* 24-year-old, 6-month-old: an age, which OntoNotes calls a DATE. */
+static gboolean
+is_age_token (const Doc *d, const Token *t)
+{
+  static const char *const units[] = {
+    "-year-old", "-year-olds", "-years-old", "-month-old", "-week-old", "-day-old",
+  };
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start, n = 0;
+
+  while (n < len && g_ascii_isdigit (s[n]))
+    n++;
+  if (n == 0 || n > 3)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (len - n == strlen (units[i]) && g_ascii_strncasecmp (s + n, units[i], len - n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* April-June: a range of months in one token. */
+static gboolean
+is_month_range (const Doc *d, const Token *t)
+{
+  const char *s = d->text + t->start;
+  const char *dash = memchr (s, '-', t->end - t->start);
+  char a[16], b[16];
+  int la, lb;
+  guint32 wa, wb;
+
+  if (dash == NULL)
+    return FALSE;
+  la = lexicon_fold (s, dash - s, a, sizeof a);
+  lb = lexicon_fold (dash + 1, d->text + t->end - dash - 1, b, sizeof b);
+  if (la <= 0 || lb <= 0)
+    return FALSE;
+  wa = lexicon_word_id (d->tg->lex, a, la, lexicon_hash (a, la));
+  wb = lexicon_word_id (d->tg->lex, b, lb, lexicon_hash (b, lb));
+  return wa != LEX_NO_WORD && wb != LEX_NO_WORD
+         && (lexicon_word_info (d->tg->lex, wa)->flags & LEX_MONTH)
+         && (lexicon_word_info (d->tg->lex, wb)->flags & LEX_MONTH);
+}
+
+/* Words before a number that belong to its span: about, nearly, more
+ * than, at least, up to, as many as. Returns how many tokens. */
+static guint
+approx_len (const Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+
+  if (t->kind != GALLEY_TOKEN_WORD || t->tcase == GALLEY_CASE_UPPER)
+    return 0;
+  if ((is_text_ci (d, i, "more") || is_text_ci (d, i, "less") || is_text_ci (d, i, "fewer")
+       || is_text_ci (d, i, "greater") || is_text_ci (d, i, "higher") || is_text_ci (d, i, "lower"))
+      && is_text (d, i + 1, "than"))
+    return 2;
+  if (is_text_ci (d, i, "at") && (is_text (d, i + 1, "least") || is_text (d, i + 1, "most")))
+    return 2;
+  if ((is_text_ci (d, i, "up") || is_text_ci (d, i, "close")) && is_text (d, i + 1, "to"))
+    return 2;
+  if (is_text_ci (d, i, "as") && (is_text (d, i + 1, "many") || is_text (d, i + 1, "much")
+                                  || is_text (d, i + 1, "few") || is_text (d, i + 1, "little"))
+      && is_text (d, i + 2, "as"))
+    return 3;
+  if ((t->lex & LEX_APPROX) || is_text_ci (d, i, "only") || is_text_ci (d, i, "just")
+      || is_text_ci (d, i, "nearly") || is_text_ci (d, i, "almost"))
+    return 1;
+  return 0;
+}
+
+static guint numeric_core (Doc *d, guint i);
+
 guint
 numeric_scan (Doc *d, guint i)
 {
+  guint k = approx_len (d, i);
+
+  if (k > 0 && i + k < d->n)
+    {
+      guint before = d->mentions->len;
+      guint r = numeric_core (d, i + k);
+
+      if (r == 0)
+        return 0;
+      if (d->mentions->len > before)
+        {
+          Mention *m = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+
+          if (m->a == i + k
+              && (m->type == ET_CARDINAL || m->type == ET_MONEY || m->type == ET_PERCENT
+                  || m->type == ET_QUANTITY
+                  || ((m->type == ET_DATE || m->type == ET_TIME)
+                      && (d->toks[m->a].kind == GALLEY_TOKEN_NUMBER
+                          || (d->toks[m->a].lex & LEX_NUMBER)))))
+            {
+              m->a = i;
+              m->key = span_key (d, m->a, m->b);
+              for (guint j = i; j < i + k; j++)
+                d->toks[j].used = 1;
+            }
+        }
+      return k + r;
+    }
+  return numeric_core (d, i);
+}
+
+static guint
+numeric_core (Doc *d, guint i)
+{
   const Token *t = &d->toks[i];
   guint r;
+
+  if (is_age_token (d, t))
+    return finish_text (d, i, i + 1, ET_DATE);
 
   /* $95 billion; US$5 */
   if (t->lex & LEX_CURRENCY_SYM)
@@ -809,8 +936,32 @@ numeric_scan (Doc *d, guint i)
 
   if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV)
     return 0;
+  if (t->wid == LEX_NO_WORD)
+    {
+      if (t->tcase != GALLEY_CASE_LOWER && is_month_range (d, t))
+        return finish_text (d, i, i + 1, ET_DATE);
+      return 0;
+    }
   if (t->lex == 0)
     return 0;
+  /* a week, a year earlier, a second day */
+  if ((t->lex & LEX_DETERMINER) && t->tcase == GALLEY_CASE_LOWER && !is_text (d, i, "the"))
+    {
+      guint j = i + 1;
+
+      if (has_lex (d, j, LEX_ORDINAL))
+        j++;
+      if (has_lex (d, j, LEX_DATE_UNIT) && d->toks[j].tcase == GALLEY_CASE_LOWER
+          && !is_text (d, j, "fall") && !is_text (d, j, "term") && !is_text (d, j, "season"))
+        {
+          guint e = j + 1;
+
+          if (has_lex (d, e, LEX_DATE_AGO) || is_text (d, e, "earlier") || is_text (d, e, "later"))
+            e++;
+          return finish_text (d, i, e, ET_DATE);
+        }
+      return 0;
+    }
 
   if (t->lex & (LEX_DATE_MOD | LEX_DATE_REL))
     if ((r = relative_date (d, i)) > 0)
@@ -864,6 +1015,12 @@ numeric_scan (Doc *d, guint i)
     {
       guint32 off;
 
+      /* the second quarter, the first half */
+      if (((has_lex (d, i + 1, LEX_DATE_UNIT) && !is_text (d, i + 1, "term")
+            && !is_text (d, i + 1, "season"))
+           || is_text (d, i + 1, "half"))
+          && d->toks[i + 1].tcase == GALLEY_CASE_LOWER)
+        return finish_text (d, i, i + 2, ET_DATE);
       /* second as a unit of time: "a second", "seconds" are not ordinals */
       if (is_text_ci (d, i, "second") && i > 0 && is_text_ci (d, i - 1, "a"))
         return 0;

@@ -78,6 +78,21 @@ map_put_first (Map *m, guint64 key, guint32 value)
     }
 }
 
+static inline Mention *mention (Doc *d, guint i);
+
+/* map_put_best: keeps the first of the strongest mentions put under @key. */
+static void
+map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
+{
+  Slot *s = map_slot (m, key);
+
+  if (s->key == 0 || mention (d, value)->strength > mention (d, s->value)->strength)
+    {
+      s->key = key | 1;
+      s->value = value;
+    }
+}
+
 static gboolean
 map_get (Map *m, guint64 key, guint32 *value)
 {
@@ -145,7 +160,7 @@ void
 resolve_mentions (Doc *d)
 {
   guint n = d->mentions->len;
-  Map surnames, given, by_key, acronyms, short_forms;
+  Map surnames, given, by_key, acronyms, short_forms, places;
   GArray *reps;
 
   if (n == 0)
@@ -155,6 +170,7 @@ resolve_mentions (Doc *d)
   map_init (&by_key, n);
   map_init (&acronyms, n);
   map_init (&short_forms, n);
+  map_init (&places, n);
   reps = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
   for (guint32 i = 0; i < n; i++)
     g_array_append_val (reps, i);
@@ -176,7 +192,7 @@ resolve_mentions (Doc *d)
               s->value = i;
             }
         }
-      if (m->type == ET_PERSON && m->strength >= 1 && m->b - m->a >= 2)
+      if (m->type == ET_PERSON && m->b - m->a >= 2)
         {
           guint last = m->b - 1;
 
@@ -185,8 +201,8 @@ resolve_mentions (Doc *d)
             last--;
           if (last > m->a)
             {
-              map_put_first (&surnames, d->toks[last].hash, i);
-              map_put_first (&given, d->toks[m->a].hash, i);
+              map_put_best (d, &surnames, d->toks[last].hash, i);
+              map_put_best (d, &given, d->toks[m->a].hash, i);
             }
         }
       if (m->type != ET_PERSON && m->b - m->a >= 2)
@@ -201,10 +217,19 @@ resolve_mentions (Doc *d)
         }
     }
 
+  /* words the document puts after "in", "near": places */
   for (guint32 i = 0; i < n; i++)
     {
       Mention *m = mention (d, i);
-      guint32 j;
+
+      if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0))
+        map_put_first (&places, m->key, i);
+    }
+
+  for (guint32 i = 0; i < n; i++)
+    {
+      Mention *m = mention (d, i);
+      guint32 j, j2;
 
       if (m->type != ET_NONE && !is_named (m->type))
         continue;
@@ -214,7 +239,14 @@ resolve_mentions (Doc *d)
         {
           guint64 h = d->toks[m->a].hash;
 
-          if ((map_get (&surnames, h, &j) && j != i)
+          /* a gazetteer's word (Washington, Ford) yields only to a sure
+           * full name */
+          gboolean after_article = m->a > 0 && (d->toks[m->a - 1].lex & LEX_DETERMINER)
+                                   && d->toks[m->a - 1].tcase == GALLEY_CASE_LOWER;
+
+          if ((map_get (&surnames, h, &j) && j != i
+               && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
+               && (mention (d, j)->strength > 0 || !map_get (&places, m->key, &j2)))
               || ((m->type == ET_NONE || (m->type == ET_PERSON && !m->gazetteer) || m->strength == 0)
                   && map_get (&given, h, &j) && j != i))
             {
@@ -251,6 +283,14 @@ resolve_mentions (Doc *d)
           g_array_index (reps, guint32, i) = find_rep (reps, j);
           continue;
         }
+      /* Coron ... in Coron: a word the document uses as a place */
+      if ((m->type == ET_NONE || m->strength == 0) && m->b == m->a + 1
+          && map_get (&places, m->key, &j2))
+        {
+          m->type = ET_GPE;
+          m->strength = 1;
+          continue;
+        }
       /* a guess: the type the same words have elsewhere */
       if ((m->type == ET_NONE || m->strength == 0) && map_get (&by_key, m->key, &j) && j != i)
         {
@@ -269,14 +309,16 @@ resolve_mentions (Doc *d)
   map_clear (&by_key);
   map_clear (&acronyms);
   map_clear (&short_forms);
+  map_clear (&places);
   g_array_unref (reps);
 }
 
 /* The text of tokens [a, b) with white space runs as single spaces. */
 static void
-append_text (const Doc *d, GString *s, guint a, guint b)
+append_text (const Doc *d, GString *s, const Mention *m)
 {
-  const char *p = d->text + d->toks[a].start, *end = d->text + d->toks[b - 1].end;
+  const char *p = d->text + d->toks[m->a].start;
+  const char *end = d->text + (m->byte_end ? m->byte_end : d->toks[m->b - 1].end);
   gboolean space = FALSE;
 
   for (; p < end; p++)
@@ -307,7 +349,7 @@ append_norm (Doc *d, guint32 i, GString *s)
   else if (m->norm_off != NO_NORM)
     g_string_append (s, d->scratch->str + m->norm_off);
   else
-    append_text (d, s, m->a, m->b);
+    append_text (d, s, m);
 }
 
 void
@@ -338,7 +380,8 @@ emit_mentions (Doc *d, GalleyLayer *layer)
           slot->key = ck | 1;
           slot->value = (guint32) next_cluster++;
         }
-      idx = galley_layer_append (layer, d->toks[m->a].start, d->toks[m->b - 1].end,
+      idx = galley_layer_append (layer, d->toks[m->a].start,
+                                 m->byte_end ? m->byte_end : d->toks[m->b - 1].end,
                                  d->tg->type_quarks[m->type], 0);
       galley_layer_set_feature_string (layer, idx, GALLEY_ENTITY_FEATURE_NORM, norm->str);
       galley_layer_set_feature_int (layer, idx, GALLEY_ENTITY_FEATURE_CLUSTER, slot->value);

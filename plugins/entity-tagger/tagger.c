@@ -160,12 +160,9 @@ fill_tokens (Doc *d, const GalleySpan *spans)
               break;
             }
           t->hash = lexicon_hash (buf, len);
-          if (t->kind != GALLEY_TOKEN_NUMBER)
-            {
-              t->wid = lexicon_word_id (d->tg->lex, buf, len, t->hash);
-              if (t->wid != LEX_NO_WORD)
-                t->lex = lexicon_word_info (d->tg->lex, t->wid)->flags;
-            }
+          t->wid = lexicon_word_id (d->tg->lex, buf, len, t->hash);
+          if (t->wid != LEX_NO_WORD)
+            t->lex = lexicon_word_info (d->tg->lex, t->wid)->flags;
           break;
         default:
           t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
@@ -304,6 +301,22 @@ mark_doc_words (Doc *d)
     }
 }
 
+/* Considering, Asked, Finally: a sentence's first word spelled like a
+ * verb form or an adverb is an ordinary word unless the document
+ * capitalises it elsewhere (known names are never tested: Manning). */
+static gboolean
+verb_or_adverb_shape (const Doc *d, const Token *t)
+{
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  if (t->lex & (LEX_GIVEN | LEX_SURNAME) || t->tcase != GALLEY_CASE_TITLE || len < 5)
+    return FALSE;
+  return (s[len - 3] == 'i' && s[len - 2] == 'n' && s[len - 1] == 'g')
+         || (s[len - 2] == 'l' && s[len - 1] == 'y')
+         || (s[len - 2] == 'e' && s[len - 1] == 'd');
+}
+
 /* Pass 4: how much each token looks like part of a name. */
 static void
 mark_caps (Doc *d)
@@ -335,7 +348,8 @@ mark_caps (Doc *d)
         }
       else if (t->sent_init)
         {
-          if (((t->lex & LEX_COMMON) || (dw & DW_LOWER)) && !(dw & DW_CAP_MID))
+          if (((t->lex & LEX_COMMON) || (dw & DW_LOWER) || verb_or_adverb_shape (d, t))
+              && !(dw & DW_CAP_MID))
             t->cap = CAP_WEAK;
           else
             t->cap = CAP_STRONG;

@@ -74,6 +74,7 @@ typedef struct {
   gint32 cluster;
   const char *canonical; /* from the lexicon, or NULL */
   guint32 norm_off;      /* numeric norms: offset in Doc.scratch; or NO_NORM */
+  guint32 byte_end;      /* 0, or an end inside the last token ("California-based") */
   guint64 key;           /* hash of the folded words */
 } Mention;
 

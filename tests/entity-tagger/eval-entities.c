@@ -14,7 +14,8 @@
  *
  * Matching is exact: same byte span, same type. The summary line is the
  * micro-average over PERSON, ORG and LOC. --show prints every miss and
- * every false alarm.
+ * every false alarm. --tag prints the entities of a plain text file
+ * instead (start, end, type, text, norm, cluster), for looking at output.
  */
 #include "config.h"
 
@@ -45,6 +46,7 @@ typedef struct {
 } Score;
 
 static gboolean show = FALSE;
+static gboolean tag = FALSE;
 static gboolean jsonl = FALSE;
 
 static int
@@ -335,6 +337,41 @@ print_table (const char *title, const Score *s)
       print_row (names[t], s->tp[t], s->fp[t], s->fn[t]);
 }
 
+static int
+tag_file (GalleyHarness *h, const char *path)
+{
+  g_autofree char *text = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+  GalleyLayer *layer;
+  const GalleySpan *spans;
+  guint n;
+
+  if (!g_file_get_contents (path, &text, NULL, &error))
+    {
+      fprintf (stderr, "eval-entities: %s\n", error->message);
+      return 1;
+    }
+  doc = galley_harness_run_text (h, text, &error);
+  if (doc == NULL)
+    {
+      fprintf (stderr, "eval-entities: %s\n", error->message);
+      return 1;
+    }
+  layer = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
+  spans = galley_layer_get_spans (layer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      const GalleyValue *norm = galley_layer_get_feature (layer, i, GALLEY_ENTITY_FEATURE_NORM);
+      const GalleyValue *cl = galley_layer_get_feature (layer, i, GALLEY_ENTITY_FEATURE_CLUSTER);
+
+      printf ("%u\t%u\t%s\t%.*s\t%s\t%" G_GINT64_FORMAT "\n", spans[i].start, spans[i].end,
+              g_quark_to_string (spans[i].type), (int) (spans[i].end - spans[i].start),
+              text + spans[i].start, norm ? norm->v.s : "", cl ? cl->v.i : -1);
+    }
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -350,6 +387,8 @@ main (int argc, char **argv)
     {
       if (strcmp (argv[i], "--show") == 0)
         show = TRUE;
+      else if (strcmp (argv[i], "--tag") == 0)
+        tag = TRUE;
       else if (strcmp (argv[i], "--param") == 0 && i + 1 < argc)
         g_ptr_array_add (params, argv[++i]);
       else
@@ -371,6 +410,8 @@ main (int argc, char **argv)
       fprintf (stderr, "eval-entities: %s\n", error->message);
       return 1;
     }
+  if (tag)
+    return tag_file (h, path);
   ok = jsonl ? run_jsonl (h, path, &raw, &mapped, &n_docs, &error)
              : run_marked (h, path, &raw, &mapped, &n_docs, &error);
   if (!ok)
