@@ -383,6 +383,33 @@ add_inflections (Builder *b, const char *w, const char *tags, double valence)
     }
 }
 
+/* Tags for an untagged built-in word, from its ending: adjective endings
+ * give the -ly adverb (tender -> no, ingenious -> ingeniously), noun
+ * endings the plural (joy -> no, achievement -> achievements). Explicit
+ * entries always win over what this generates. */
+static const char *
+guess_tags (const char *w)
+{
+  static const char *const adjective[] = {
+    "ous", "ful", "ive", "ic", "al", "ent", "ant", "able", "ible", "less",
+    "ing", "ish", NULL
+  };
+  static const char *const noun[] = {
+    "ion", "ment", "ness", "ity", "ism", "ance", "ence", "ship", "hood",
+    "ist", "ure", NULL
+  };
+
+  if (strlen (w) < 5 || strchr (w, ' ') != NULL || strchr (w, '-') != NULL)
+    return NULL;
+  for (guint i = 0; adjective[i]; i++)
+    if (g_str_has_suffix (w, adjective[i]))
+      return "a";
+  for (guint i = 0; noun[i]; i++)
+    if (g_str_has_suffix (w, noun[i]))
+      return "n";
+  return NULL;
+}
+
 /* Line-oriented parsing, shared by the data files and user lexicons */
 
 typedef gboolean (*LineFunc) (Builder *b, const char *file, guint line,
@@ -502,6 +529,8 @@ valence_line (Builder *b, const char *file, guint line, char **fields,
   builder_set_valence (b, key, v);
   if (n_fields >= 3 && fields[2][0] != '\0')
     g_ptr_array_add (tagged, g_strdup_printf ("%s\t%s\t%g", key, fields[2], v));
+  else if (tagged != NULL && guess_tags (key) != NULL)
+    g_ptr_array_add (tagged, g_strdup_printf ("%s\t%s\t%g", key, guess_tags (key), v));
   return TRUE;
 }
 
