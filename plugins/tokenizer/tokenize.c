@@ -1156,7 +1156,7 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
                   flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
                 galley_layer_append (layer, (guint32) p, (guint32) q, word_quark, flags);
                 cx.n_tokens++;
-                p = q;
+                p = d == ' ' ? q + 1 : q;  /* the usual single space, without a dispatch */
                 break;
               }
             p = scan_word (&cx, p, p);
