@@ -193,6 +193,8 @@ free_instances (Run *r, gboolean discard)
       GalleyPipelineStage *stage = stage_at (r, i);
       guint copies = i < r->first_serial && per_worker (stage->klass) ? r->jobs : 1;
 
+      if (r->instances[i] == NULL)
+        continue;  /* creation stopped at an earlier stage */
       for (guint w = 0; w < copies; w++)
         {
           gpointer inst = r->instances[i][w];

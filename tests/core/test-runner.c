@@ -246,6 +246,21 @@ START_TEST (test_unwritable_output_exits_4_before_reading)
 }
 END_TEST
 
+START_TEST (test_failing_create_of_first_stage_frees_cleanly)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (
+    "test-source ! test-filter ! test-sink path=/nonexistent/dir/out.txt ! test-sink path=/nonexistent/x", &error);
+  g_autoptr (GalleyPipeline) p = galley_pipeline_compile (spec, registry, &error);
+  GalleyRunOptions o = { 0 };
+
+  o.jobs = 2;
+  ck_assert_int_eq (galley_runner_run (p, &o, &stats, &error), GALLEY_EXIT_IO);
+  ck_assert (g_str_has_prefix (error->message, "-e: stage 3 (test-sink) "));
+}
+END_TEST
+
 START_TEST (test_stop_request_finishes_and_commits)
 {
   GalleyRunStats stats;
@@ -334,6 +349,7 @@ runner_suite (void)
   tcase_add_test (tc, test_fatal_read_error_commits_what_was_done_and_exits_4);
   tcase_add_test (tc, test_commit_failure_exits_4_and_keeps_old_output);
   tcase_add_test (tc, test_unwritable_output_exits_4_before_reading);
+  tcase_add_test (tc, test_failing_create_of_first_stage_frees_cleanly);
   tcase_add_test (tc, test_stop_request_finishes_and_commits);
   tcase_add_test (tc, test_strftime_in_output_path);
   tcase_add_test (tc, test_validate_builds_stages_without_output);
