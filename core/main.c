@@ -110,6 +110,17 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* Cron and `env -i` give the C locale, where GLib takes arguments and
+   * messages as ASCII and refuses an article id or a path in UTF-8
+   * ("Invalid byte sequence in conversion input"). Text in Galley is
+   * UTF-8, so the plain C locale is taken as C.UTF-8 (glibc has it built
+   * in); any other locale is left as the user set it. */
+  if (!g_get_charset (NULL))
+    {
+      const char *ctype = setlocale (LC_CTYPE, NULL);
+      if (ctype && (strcmp (ctype, "C") == 0 || strcmp (ctype, "POSIX") == 0))
+        setlocale (LC_CTYPE, "C.UTF-8");
+    }
   if (argc < 2)
     {
       usage (stderr);
