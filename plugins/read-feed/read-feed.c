@@ -221,7 +221,7 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
   *doc = galley_document_new_take (id, g_steal_pointer (&text), text_len);
   galley_document_set_origin (*doc, origin);
   set_meta (*doc, "title", item->title);
-  set_meta (*doc, "link", item->link);
+  set_meta (*doc, "url", item->link);  /* "url", as read-html and the exporters name it */
   set_meta (*doc, "author", item->author);
   set_meta (*doc, "published", item->published);
   if (item->categories->len > 0)

@@ -41,8 +41,8 @@ expect_lines ()
 # 1. The sample feeds: RSS 2.0, Atom and RSS 1.0, nine items, none rejected.
 expect_status 0 "$GALLEY" run -e "read-feed path=$SAMPLES/feeds ! export-jsonl path=-"
 expect_lines 9 "$T/out"
-expect_grep '{"id":"tag:citydesk.galley.example,2024:deansgate","meta":{"title":"Manchester council votes to pedestrianise Deansgate","link":"https://citydesk.galley.example/2024/06/deansgate","author":"Priya Shah","published":"2024-06-05T17:30:00Z","categories":["transport", "uk"],"feed":"Galley City Desk"' "$T/out"
-expect_grep '"id":"gww-2024-0603-01","meta":{"title":"Lisbon summit agrees on shared Atlantic fishing rules","link":"https://wire.galley.example/world/2024/06/lisbon-fishing-summit"' "$T/out"
+expect_grep '{"id":"tag:citydesk.galley.example,2024:deansgate","meta":{"title":"Manchester council votes to pedestrianise Deansgate","url":"https://citydesk.galley.example/2024/06/deansgate","author":"Priya Shah","published":"2024-06-05T17:30:00Z","categories":["transport", "uk"],"feed":"Galley City Desk"' "$T/out"
+expect_grep '"id":"gww-2024-0603-01","meta":{"title":"Lisbon summit agrees on shared Atlantic fishing rules","url":"https://wire.galley.example/world/2024/06/lisbon-fishing-summit"' "$T/out"
 
 # 2. A feed on standard input, with its text.
 expect_status 0 "$GALLEY" run -e "read-feed path=- ! export-jsonl path=- text=true" < "$SAMPLES/feeds/science-notes.rdf"

@@ -56,7 +56,7 @@ START_TEST (test_rss2_metadata_order)
 {
   ReadResult r = read_feed ("feeds/rss2-cdata.xml", NULL);
   GalleyDocument *d = DOC (&r, 0);
-  const char *want[] = { "title", "link", "author", "published", "categories", "feed", "source" };
+  const char *want[] = { "title", "url", "author", "published", "categories", "feed", "source" };
 
   ck_assert_uint_eq (galley_document_get_n_meta (d), G_N_ELEMENTS (want));
   for (guint i = 0; i < G_N_ELEMENTS (want); i++)
@@ -71,7 +71,7 @@ START_TEST (test_rss2_relative_link_resolved_against_channel_link)
 {
   ReadResult r = read_feed ("feeds/rss2-cdata.xml", NULL);
 
-  ck_assert_str_eq (doc_meta (DOC (&r, 0), "link"),
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"),
                     "https://gazette.example.org/local/2024/03/ferry-resumes");
   read_result_clear (&r);
 }
@@ -122,7 +122,7 @@ START_TEST (test_rss1_rdf)
   d = DOC (&r, 0);
   ck_assert_str_eq (galley_document_get_id (d), "https://science.example.net/2024/glacier");
   ck_assert_str_eq (doc_meta (d, "title"), "Glacier survey finds faster melt on the east face");
-  ck_assert_str_eq (doc_meta (d, "link"), "https://science.example.net/2024/glacier");
+  ck_assert_str_eq (doc_meta (d, "url"), "https://science.example.net/2024/glacier");
   ck_assert_str_eq (doc_meta (d, "author"), "Priya Lund");
   ck_assert_str_eq (doc_meta (d, "published"), "2024-02-28T14:45:00Z");
   ck_assert_str_eq (doc_meta_json (d, "categories"), "[\"Climate\"]");
@@ -149,7 +149,7 @@ START_TEST (test_atom_xhtml_content)
   d = DOC (&r, 0);
   ck_assert_str_eq (galley_document_get_id (d), "tag:cityhall.example.org,2024:library");
   ck_assert_str_eq (doc_meta (d, "title"), "Mayor Diane Foss opens new library");
-  ck_assert_str_eq (doc_meta (d, "link"), "https://cityhall.example.org/news/2024/library-opens");
+  ck_assert_str_eq (doc_meta (d, "url"), "https://cityhall.example.org/news/2024/library-opens");
   ck_assert_str_eq (doc_meta (d, "author"), "Leo Marsh, Ada Kim");
   ck_assert_str_eq (doc_meta (d, "published"), "2024-03-13T23:20:00Z");
   ck_assert_str_eq (doc_meta_json (d, "categories"), "[\"culture\", \"libraries\"]");
@@ -166,7 +166,7 @@ START_TEST (test_atom_xml_base_summary_and_feed_author)
   ReadResult r = read_feed ("feeds/atom.atom", NULL);
   GalleyDocument *d = DOC (&r, 1);
 
-  ck_assert_str_eq (doc_meta (d, "link"), "https://cityhall.example.org/archive/elm-street");
+  ck_assert_str_eq (doc_meta (d, "url"), "https://cityhall.example.org/archive/elm-street");
   /* No published: updated stands in. */
   ck_assert_str_eq (doc_meta (d, "published"), "2024-03-12T07:00:00Z");
   /* The entry has no author: the feed's. */
@@ -182,7 +182,7 @@ START_TEST (test_atom_text_content_keeps_paragraphs)
   ReadResult r = read_feed ("feeds/atom.atom", NULL);
   GalleyDocument *d = DOC (&r, 2);
 
-  ck_assert_ptr_null (galley_document_get_meta_value (d, "link"));
+  ck_assert_ptr_null (galley_document_get_meta_value (d, "url"));
   ck_assert_ptr_null (galley_document_get_meta_value (d, "published"));
   ck_assert_str_eq (galley_document_get_text (d, NULL),
                     "The hearing is on Monday.\n\nResidents may speak for three minutes.");
@@ -200,7 +200,7 @@ START_TEST (test_duplicate_guid_keeps_first)
                     "The North Bridge reopened to traffic.");
   ck_assert_str_eq (galley_document_get_id (DOC (&r, 1)), "roundup-102");
   /* An opaque guid is not a link. */
-  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 0), "link"));
+  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 0), "url"));
   ck_assert_uint_eq (r.rejects->len, 1);
   ck_assert_reject (&r, 0, "duplicates.xml item 2: duplicate id 'roundup-101' "
                     "(first seen at " TEST_SRCDIR "/feeds/duplicates.xml item 1), skipped");
