@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <time.h>
 
@@ -281,6 +282,48 @@ START_TEST (test_dash_writes_stdout_at_commit)
 }
 END_TEST
 
+START_TEST (test_device_written_in_place)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyOutput *out = galley_output_open ("/dev/null", 0, &error);
+  GStatBuf st;
+
+  /* no temporary file beside it, no rename over the device node */
+  ck_assert_ptr_nonnull (out);
+  ck_assert (galley_output_write (out, "discarded\n", 10, &error));
+  ck_assert (galley_output_commit (out, &error));
+  galley_output_free (out);
+  ck_assert_int_eq (g_stat ("/dev/null", &st), 0);
+  ck_assert (S_ISCHR (st.st_mode));
+}
+END_TEST
+
+START_TEST (test_fifo_written_in_place)
+{
+  g_autofree char *path = g_build_filename (tmp, "pipe", NULL);
+  g_autofree char *got = NULL;
+  GalleyOutput *out;
+  int rd;
+  char buf[64];
+  ssize_t n;
+
+  ck_assert_int_eq (mkfifo (path, 0600), 0);
+  rd = open (path, O_RDONLY | O_NONBLOCK);  /* a reader, so the writer can open */
+  ck_assert_int_ge (rd, 0);
+  out = galley_output_open (path, 0, NULL);
+  ck_assert_ptr_nonnull (out);
+  ck_assert (galley_output_write (out, "through\n", 8, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  n = read (rd, buf, sizeof buf);
+  close (rd);
+  ck_assert_int_eq (n, 8);
+  ck_assert_int_eq (memcmp (buf, "through\n", 8), 0);
+  got = dir_listing ();
+  ck_assert_str_eq (got, "pipe");
+}
+END_TEST
+
 /* set_utc: fix the time zone so strftime is predictable */
 static void
 set_utc (void)
@@ -351,6 +394,8 @@ output_suite (void)
   tcase_add_test (tc, test_open_in_missing_directory);
   tcase_add_test (tc, test_get_path);
   tcase_add_test (tc, test_dash_writes_stdout_at_commit);
+  tcase_add_test (tc, test_device_written_in_place);
+  tcase_add_test (tc, test_fifo_written_in_place);
   tcase_add_test (tc, test_expand_path_strftime);
   tcase_add_test (tc, test_expand_path_without_pattern);
   tcase_add_test (tc, test_expand_path_now);

@@ -51,6 +51,12 @@ galley=$(find "$root" -path '*/bin/galley' -type f | head -n 1)
 # the installed binaries look for the library in the configured libdir
 LD_LIBRARY_PATH=$libdir${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export LD_LIBRARY_PATH
+# What is built below is built like this build: a sanitizer build's
+# library and galley need modules and tests built with the same flags.
+# configure, make -f Makefile.plain and distcheck's configure read these.
+CFLAGS=${BUILD_CFLAGS:-}
+LDFLAGS=${BUILD_LDFLAGS:-}
+export CFLAGS LDFLAGS
 # galley finds its installed plugins there, and nothing from the build tree
 GALLEY_PLUGIN_SYSTEM_PATH=$plugindir
 export GALLEY_PLUGIN_SYSTEM_PATH

@@ -59,8 +59,8 @@ copy_template "$work/cc"
 cd "$work/cc" || exit 99
 mkdir -p "$work/plugins-cc"
 # shellcheck disable=SC2046
-run cc $cc $(pkg-config --cflags --libs galley-1) -shared -fPIC \
-  -o "$work/plugins-cc/keyword-tagger.so" keyword-tagger.c keyword-tagger-plugin.c
+run cc $cc $CFLAGS $(pkg-config --cflags --libs galley-1) -shared -fPIC \
+  -o "$work/plugins-cc/keyword-tagger.so" keyword-tagger.c keyword-tagger-plugin.c $LDFLAGS
 
 cd "$work" || exit 99
 cat > "$work/in.jsonl" <<'JSONL'
