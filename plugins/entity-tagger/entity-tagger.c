@@ -113,6 +113,7 @@ entity_tagger_create (const GalleyParams *p, GError **error)
         g_prefix_error (error, "parameter 'gazetteer': ");
         goto fail;
       }
+  lexicon_seal (tg->lex);
   for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
     tg->type_quarks[t] = g_quark_from_static_string (et_type_name (t));
   return tg;

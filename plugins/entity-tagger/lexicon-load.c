@@ -247,12 +247,34 @@ load_grammar (Lexicon *lex)
 
   for (guint i = 0; i < G_N_ELEMENTS (directions); i++)
     lexicon_add_word (lex, directions[i], LEX_DIRECTION);
+  static const char *const function_words[] = {
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
+    "but", "by", "with", "from", "as", "vs", "vs.", "over", "after", "into",
+  };
+  static const char *const approx_heads[] = {
+    "more", "less", "fewer", "greater", "higher", "lower", "at", "up", "close",
+    "as", "only", "just", "nearly", "almost",
+  };
+  static const char *const numeric_words[] = {
+    "per", "cent", "aged", "square", "cubic", "percentage", "points", "century",
+    "night", "half", "than", "earlier", "later", "the", "one", "a", "an", "of",
+    "and", ",", ".", "in", "since", "until", "by", "from", "through", "on",
+    "before", "after", "during", "mid", "mid-", "cents", "pence", "season", "term",
+    "fall", "zero", "least", "most", "to", "many", "much", "few", "little",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (function_words); i++)
+    lexicon_add_word (lex, function_words[i], LEX_FUNCTION);
+  for (guint i = 0; i < G_N_ELEMENTS (approx_heads); i++)
+    lexicon_add_word (lex, approx_heads[i], LEX_APPROX_HEAD);
+  for (guint i = 0; i < G_N_ELEMENTS (numeric_words); i++)
+    lexicon_add_word (lex, numeric_words[i], LEX_NUMERIC_WORD);
   lexicon_add_word (lex, "of", LEX_CONNECT_OF);
   lexicon_add_word (lex, "for", LEX_CONNECT_OF);
   lexicon_add_word (lex, "on", LEX_CONNECT_OF);
   lexicon_add_word (lex, "the", LEX_DETERMINER);
-  lexicon_add_word (lex, "a", LEX_DETERMINER);
-  lexicon_add_word (lex, "an", LEX_DETERMINER);
+  lexicon_add_word (lex, "a", LEX_DETERMINER | LEX_INDEFINITE);
+  lexicon_add_word (lex, "an", LEX_DETERMINER | LEX_INDEFINITE);
 }
 
 void

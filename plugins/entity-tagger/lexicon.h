@@ -83,6 +83,20 @@ int et_type_from_name (const char *name);
 #define LEX_DIRECTION      (G_GUINT64_CONSTANT (1) << 32)
 #define LEX_CONNECT_OF     (G_GUINT64_CONSTANT (1) << 33)
 #define LEX_DETERMINER     (G_GUINT64_CONSTANT (1) << 34)
+/* short function words a title-case headline leaves in lower case */
+#define LEX_FUNCTION       (G_GUINT64_CONSTANT (1) << 35)
+/* first words of multi-word approximators: more (than), at (least) */
+#define LEX_APPROX_HEAD    (G_GUINT64_CONSTANT (1) << 36)
+/* the first word of some phrase; of a phrase written in lower case */
+#define LEX_PHRASE_START   (G_GUINT64_CONSTANT (1) << 37)
+#define LEX_PHRASE_START_LOWER (G_GUINT64_CONSTANT (1) << 38)
+/* words the numeric rules test by spelling: per, cent, aged, square,
+ * cubic, percentage, points, century, night, half, than, earlier, later,
+ * the, one, a, an, of, and, ",": the rules look at these only when the
+ * word has this flag, so most tokens cost one flag test */
+#define LEX_NUMERIC_WORD   (G_GUINT64_CONSTANT (1) << 39)
+/* a, an */
+#define LEX_INDEFINITE     (G_GUINT64_CONSTANT (1) << 40)
 #define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
 
 typedef struct {
@@ -126,6 +140,18 @@ guint64 lexicon_hash (const char *folded, gsize len);
  * LEX_NO_WORD. */
 guint32 lexicon_word_id (const Lexicon *lex, const char *folded, gsize len,
                          guint64 h);
+
+/* lexicon_lookup: the word id of token text @s (@len bytes; @ascii when
+ * it has no byte over 0x7f; @text_end: the end of the readable text, for
+ * 8-byte loads), folding it on the way; its hash goes to
+ * @hash and its classes to @flags (0 when unknown). Only after
+ * lexicon_seal(). */
+guint32 lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
+                        gboolean ascii, guint64 *hash, guint64 *flags);
+
+/* lexicon_seal: makes the lexicon ready for lexicon_lookup(); call after
+ * the last addition. */
+void lexicon_seal (Lexicon *lex);
 
 /* lexicon_word_info: the classes of word @wid (valid id). */
 const WordInfo *lexicon_word_info (const Lexicon *lex, guint32 wid);

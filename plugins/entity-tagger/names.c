@@ -88,7 +88,9 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
     return FALSE;
   if (t->tflags & GALLEY_TOKEN_FLAG_CLITIC)
     return FALSE;
-  phrase_match (d, j, &pm);
+  pm.n_tokens = 0;
+  if (t->lex & (t->cap == CAP_NO ? LEX_PHRASE_START_LOWER : LEX_PHRASE_START))
+    phrase_match (d, j, &pm);
   if (pm.n_tokens > 0)
     {
       gboolean ok;

@@ -27,30 +27,40 @@
 #include "tagger.h"
 
 typedef struct {
-  guint64 key;   /* 0: empty */
-  guint32 value;
-} Slot;
-
-typedef struct {
   Slot *slots;
   guint mask;
 } Map;
 
-static void
-map_init (Map *m, guint n)
+/* map_size: slots for a map of up to @n keys (half full at most). */
+static guint
+map_size (guint n)
 {
   guint size = 16;
 
   while (size < n * 2 + 2)
     size <<= 1;
-  m->mask = size - 1;
-  m->slots = g_new0 (Slot, size);
+  return size;
 }
 
+/* maps_init: @count maps of @n keys each, carved from the thread's slot
+ * buffer and cleared. */
 static void
-map_clear (Map *m)
+maps_init (Doc *d, Map *maps, guint count, guint n)
 {
-  g_free (m->slots);
+  guint size = map_size (n);
+
+  if (d->sc->slots_size < size * count)
+    {
+      g_free (d->sc->slots);
+      d->sc->slots_size = size * count;
+      d->sc->slots = g_new (Slot, d->sc->slots_size);
+    }
+  memset (d->sc->slots, 0, size * count * sizeof (Slot));
+  for (guint i = 0; i < count; i++)
+    {
+      maps[i].slots = d->sc->slots + i * size;
+      maps[i].mask = size - 1;
+    }
 }
 
 static Slot *
@@ -149,10 +159,10 @@ acronym_key (const Doc *d, guint a, guint b)
 }
 
 static guint32
-find_rep (GArray *reps, guint32 i)
+find_rep (const guint32 *reps, guint32 i)
 {
-  while (g_array_index (reps, guint32, i) != i)
-    i = g_array_index (reps, guint32, i);
+  while (reps[i] != i)
+    i = reps[i];
   return i;
 }
 
@@ -160,20 +170,23 @@ void
 resolve_mentions (Doc *d)
 {
   guint n = d->mentions->len;
-  Map surnames, given, by_key, acronyms, short_forms, places;
-  GArray *reps;
+  Map maps[6];
+  Map *surnames = &maps[0], *given = &maps[1], *by_key = &maps[2];
+  Map *acronyms = &maps[3], *short_forms = &maps[4], *places = &maps[5];
+  guint32 *reps;
 
   if (n == 0)
     return;
-  map_init (&surnames, n);
-  map_init (&given, n);
-  map_init (&by_key, n);
-  map_init (&acronyms, n);
-  map_init (&short_forms, n);
-  map_init (&places, n);
-  reps = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n);
+  maps_init (d, maps, G_N_ELEMENTS (maps), n);
+  if (d->sc->reps_size < n)
+    {
+      g_free (d->sc->reps);
+      d->sc->reps_size = MAX (n, 2 * d->sc->reps_size);
+      d->sc->reps = g_new (guint32, d->sc->reps_size);
+    }
+  reps = d->sc->reps;
   for (guint32 i = 0; i < n; i++)
-    g_array_append_val (reps, i);
+    reps[i] = i;
 
   /* the maps: full names, sure types by words, acronyms, short forms */
   for (guint32 i = 0; i < n; i++)
@@ -184,7 +197,7 @@ resolve_mentions (Doc *d)
         continue;
       if (m->strength >= 1)
         {
-          Slot *s = map_slot (&by_key, m->key);
+          Slot *s = map_slot (by_key, m->key);
 
           if (s->key == 0 || m->strength > mention (d, s->value)->strength)
             {
@@ -201,8 +214,8 @@ resolve_mentions (Doc *d)
             last--;
           if (last > m->a)
             {
-              map_put_best (d, &surnames, d->toks[last].hash, i);
-              map_put_best (d, &given, d->toks[m->a].hash, i);
+              map_put_best (d, surnames, d->toks[last].hash, i);
+              map_put_best (d, given, d->toks[m->a].hash, i);
             }
         }
       if (m->type != ET_PERSON && m->b - m->a >= 2)
@@ -210,10 +223,10 @@ resolve_mentions (Doc *d)
           guint64 ak = acronym_key (d, m->a, m->b);
 
           if (ak != 0)
-            map_put_first (&acronyms, ak, i);
+            map_put_first (acronyms, ak, i);
           if (m->type == ET_ORG && (d->toks[m->b - 1].lex & LEX_ORG_WORD)
               && !(d->toks[m->a].lex & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
-            map_put_first (&short_forms, d->toks[m->a].hash, i);
+            map_put_first (short_forms, d->toks[m->a].hash, i);
         }
     }
 
@@ -223,7 +236,7 @@ resolve_mentions (Doc *d)
       Mention *m = mention (d, i);
 
       if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0))
-        map_put_first (&places, m->key, i);
+        map_put_first (places, m->key, i);
     }
 
   for (guint32 i = 0; i < n; i++)
@@ -244,16 +257,16 @@ resolve_mentions (Doc *d)
           gboolean after_article = m->a > 0 && (d->toks[m->a - 1].lex & LEX_DETERMINER)
                                    && d->toks[m->a - 1].tcase == GALLEY_CASE_LOWER;
 
-          if ((map_get (&surnames, h, &j) && j != i
+          if ((map_get (surnames, h, &j) && j != i
                && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
-               && (mention (d, j)->strength > 0 || !map_get (&places, m->key, &j2)))
+               && (mention (d, j)->strength > 0 || !map_get (places, m->key, &j2)))
               || ((m->type == ET_NONE || (m->type == ET_PERSON && !m->gazetteer) || m->strength == 0)
-                  && map_get (&given, h, &j) && j != i))
+                  && map_get (given, h, &j) && j != i))
             {
               m->type = ET_PERSON;
               m->strength = 2;
               m->canonical = NULL;
-              g_array_index (reps, guint32, i) = find_rep (reps, j);
+              reps[i] = find_rep (reps, j);
               continue;
             }
         }
@@ -265,34 +278,34 @@ resolve_mentions (Doc *d)
           const Token *t = &d->toks[m->a];
           int len = lexicon_fold (d->text + t->start, t->end - t->start, buf, sizeof buf);
 
-          if (len >= 2 && map_get (&acronyms, lexicon_hash (buf, len), &j) && j != i)
+          if (len >= 2 && map_get (acronyms, lexicon_hash (buf, len), &j) && j != i)
             {
               m->type = mention (d, j)->type;
               m->strength = 2;
               if (m->canonical == NULL)
-                g_array_index (reps, guint32, i) = find_rep (reps, j);
+                reps[i] = find_rep (reps, j);
               continue;
             }
         }
       /* a short form of a company name */
       if (m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
-          && map_get (&short_forms, d->toks[m->a].hash, &j) && j != i)
+          && map_get (short_forms, d->toks[m->a].hash, &j) && j != i)
         {
           m->type = ET_ORG;
           m->strength = 1;
-          g_array_index (reps, guint32, i) = find_rep (reps, j);
+          reps[i] = find_rep (reps, j);
           continue;
         }
       /* Coron ... in Coron: a word the document uses as a place */
       if ((m->type == ET_NONE || m->strength == 0) && m->b == m->a + 1
-          && map_get (&places, m->key, &j2))
+          && map_get (places, m->key, &j2))
         {
           m->type = ET_GPE;
           m->strength = 1;
           continue;
         }
       /* a guess: the type the same words have elsewhere */
-      if ((m->type == ET_NONE || m->strength == 0) && map_get (&by_key, m->key, &j) && j != i)
+      if ((m->type == ET_NONE || m->strength == 0) && map_get (by_key, m->key, &j) && j != i)
         {
           m->type = mention (d, j)->type;
           m->canonical = mention (d, j)->canonical;
@@ -304,13 +317,7 @@ resolve_mentions (Doc *d)
   for (guint32 i = 0; i < n; i++)
     mention (d, i)->cluster = (gint32) find_rep (reps, i);
 
-  map_clear (&surnames);
-  map_clear (&given);
-  map_clear (&by_key);
-  map_clear (&acronyms);
-  map_clear (&short_forms);
-  map_clear (&places);
-  g_array_unref (reps);
+
 }
 
 /* The text of tokens [a, b) with white space runs as single spaces. */
@@ -356,11 +363,12 @@ void
 emit_mentions (Doc *d, GalleyLayer *layer)
 {
   guint n = d->mentions->len;
-  GString *norm = g_string_sized_new (64);
+  GString *norm = d->sc->norm;
   Map clusters;
   gint32 next_cluster = 0;
 
-  map_init (&clusters, n);
+  maps_init (d, &clusters, 1, n);
+  galley_layer_reserve (layer, n);
   for (guint32 i = 0; i < n; i++)
     {
       const Mention *m = mention (d, i);
@@ -386,6 +394,5 @@ emit_mentions (Doc *d, GalleyLayer *layer)
       galley_layer_set_feature_string (layer, idx, GALLEY_ENTITY_FEATURE_NORM, norm->str);
       galley_layer_set_feature_int (layer, idx, GALLEY_ENTITY_FEATURE_CLUSTER, slot->value);
     }
-  map_clear (&clusters);
-  g_string_free (norm, TRUE);
+
 }

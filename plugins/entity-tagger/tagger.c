@@ -8,15 +8,6 @@
 
 #include "tagger.h"
 
-/* Longest token the lexicon can hold; longer ones are never names. */
-#define MAX_FOLD 128
-
-gboolean
-tok_is_word (const Token *t)
-{
-  return t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV;
-}
-
 gboolean
 tok_text_eq (const Doc *d, const Token *t, const char *s)
 {
@@ -126,13 +117,12 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
 static void
 fill_tokens (Doc *d, const GalleySpan *spans)
 {
-  char buf[MAX_FOLD];
+  const Lexicon *lex = d->tg->lex;
 
   for (guint i = 0; i < d->n; i++)
     {
       Token *t = &d->toks[i];
       const GalleySpan *s = &spans[i];
-      int len;
 
       t->start = s->start;
       t->end = s->end;
@@ -153,16 +143,8 @@ fill_tokens (Doc *d, const GalleySpan *spans)
         case GALLEY_TOKEN_SYMBOL:
         case GALLEY_TOKEN_PUNCT:
         case GALLEY_TOKEN_NUMBER:
-          len = lexicon_fold (d->text + t->start, t->end - t->start, buf, sizeof buf);
-          if (len <= 0)
-            {
-              t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-              break;
-            }
-          t->hash = lexicon_hash (buf, len);
-          t->wid = lexicon_word_id (d->tg->lex, buf, len, t->hash);
-          if (t->wid != LEX_NO_WORD)
-            t->lex = lexicon_word_info (d->tg->lex, t->wid)->flags;
+          t->wid = lexicon_lookup (lex, d->text + t->start, t->end - t->start, d->text_end,
+                                   !(s->flags & GALLEY_TOKEN_FLAG_NON_ASCII), &t->hash, &t->lex);
           break;
         default:
           t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
@@ -186,19 +168,6 @@ is_opening_punct (const Doc *d, const Token *t)
     }
 }
 
-static gboolean
-is_function_word (const Doc *d, const Token *t)
-{
-  static const char *const words[] = {
-    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
-    "but", "by", "with", "from", "as", "vs", "vs.", "over", "after", "into",
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (tok_text_eq (d, t, words[i]))
-      return TRUE;
-  return FALSE;
-}
 
 /* Pass 2: sentence starts and headlines. A headline is a sentence in all
  * capitals, or one in title case (every word but short function words
@@ -248,7 +217,7 @@ mark_sentences (Doc *d)
               break;
             case GALLEY_CASE_LOWER:
               n_lower++;
-              if (!is_function_word (d, t))
+              if (!(t->lex & LEX_FUNCTION))
                 n_lower_content++;
               break;
             default:
@@ -277,7 +246,14 @@ mark_doc_words (Doc *d)
   while (size < d->n * 2)
     size <<= 1;
   d->dmask = size - 1;
-  d->dwords = g_new0 (DocWord, size);
+  if (d->sc->dwords_size < size)
+    {
+      g_free (d->sc->dwords);
+      d->sc->dwords = g_new (DocWord, size);
+      d->sc->dwords_size = size;
+    }
+  d->dwords = d->sc->dwords;
+  memset (d->dwords, 0, size * sizeof (DocWord));
   for (guint i = 0; i < d->n; i++)
     {
       Token *t = &d->toks[i];
@@ -361,6 +337,45 @@ mark_caps (Doc *d)
     }
 }
 
+static void
+scratch_free (gpointer data)
+{
+  Scratch *sc = data;
+
+  g_free (sc->toks);
+  g_free (sc->dwords);
+  g_free (sc->slots);
+  g_free (sc->reps);
+  g_array_unref (sc->mentions);
+  g_string_free (sc->scratch, TRUE);
+  g_string_free (sc->norm, TRUE);
+  g_free (sc);
+}
+
+static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
+
+static Scratch *
+thread_scratch (void)
+{
+  Scratch *sc = g_private_get (&scratch_key);
+
+  if (sc == NULL)
+    {
+      sc = g_new0 (Scratch, 1);
+      sc->mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
+      sc->scratch = g_string_sized_new (1024);
+      sc->norm = g_string_sized_new (128);
+      g_private_set (&scratch_key, sc);
+    }
+  return sc;
+}
+
+/* The classes that may start a number, date or time pattern. */
+#define NUMERIC_TRIGGERS \
+  (LEX_NUMBER | LEX_ORDINAL | LEX_CURRENCY | LEX_CURRENCY_SYM | LEX_MONTH | LEX_WEEKDAY \
+   | LEX_DATE_WORD | LEX_TIME_WORD | LEX_DATE_REL | LEX_DATE_MOD | LEX_APPROX \
+   | LEX_APPROX_HEAD | LEX_INDEFINITE)
+
 gboolean
 tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
 {
@@ -368,6 +383,7 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
   GalleyLayer *out;
   const GalleySpan *spans;
   Doc d = { 0 };
+  gsize len;
   guint n;
 
   if (tokens == NULL)
@@ -383,17 +399,29 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
     return TRUE;
 
   d.tg = tg;
-  d.text = galley_document_get_text (doc, NULL);
+  d.sc = thread_scratch ();
+  d.text = galley_document_get_text (doc, &len);
+  d.text_end = d.text + len + 1;
   d.n = n;
-  d.toks = g_new (Token, n);
-  d.mentions = g_array_sized_new (FALSE, FALSE, sizeof (Mention), n / 8 + 8);
-  d.scratch = g_string_sized_new (256);
+  if (d.sc->toks_size < n)
+    {
+      g_free (d.sc->toks);
+      d.sc->toks_size = MAX (n, 2 * d.sc->toks_size);
+      d.sc->toks = g_new (Token, d.sc->toks_size);
+    }
+  d.toks = d.sc->toks;
+  d.mentions = d.sc->mentions;
+  g_array_set_size (d.mentions, 0);
+  d.scratch = d.sc->scratch;
+  g_string_truncate (d.scratch, 0);
 
   fill_tokens (&d, spans);
   mark_sentences (&d);
   mark_doc_words (&d);
   mark_caps (&d);
 
+  /* The scan. Most tokens are lower-case words of no class the rules
+   * test: one flag test skips them. */
   for (guint i = 0; i < n;)
     {
       const Token *t = &d.toks[i];
@@ -408,8 +436,11 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
         }
       else
         {
-          used = numeric_scan (&d, i);
-          if (used == 0)
+          if (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & NUMERIC_TRIGGERS)
+              || (t->kind == GALLEY_TOKEN_WORD && t->wid == LEX_NO_WORD
+                  && g_ascii_isdigit (d.text[t->start])))
+            used = numeric_scan (&d, i);
+          if (used == 0 && (t->lex & LEX_PHRASE_START_LOWER))
             used = names_scan (&d, i);
         }
       i += used > 0 ? used : 1;
@@ -418,9 +449,5 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
   resolve_mentions (&d);
   emit_mentions (&d, out);
 
-  g_free (d.toks);
-  g_free (d.dwords);
-  g_array_unref (d.mentions);
-  g_string_free (d.scratch, TRUE);
   return TRUE;
 }

@@ -80,9 +80,33 @@ typedef struct {
 
 #define NO_NORM G_MAXUINT32
 
+/* A thread's reusable buffers: documents on one thread reuse them, so a
+ * document costs no allocation beyond its entity layer (measured: malloc
+ * and free were a quarter of the tagger's time before). */
+typedef struct {
+  guint64 key;   /* 0: empty */
+  guint32 value;
+} Slot;
+
+typedef struct {
+  Token *toks;
+  guint toks_size;
+  DocWord *dwords;
+  guint dwords_size;
+  Slot *slots;
+  guint slots_size;
+  guint32 *reps;
+  guint reps_size;
+  GArray *mentions;
+  GString *scratch;
+  GString *norm;
+} Scratch;
+
 typedef struct {
   const Tagger *tg;
+  Scratch *sc;
   const char *text;
+  const char *text_end;  /* text + length + 1 (the NUL is readable) */
   Token *toks;
   guint n;
   DocWord *dwords;
@@ -95,8 +119,13 @@ typedef struct {
  * entity layer. */
 gboolean tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error);
 
+static inline gboolean
+tok_is_word (const Token *t)
+{
+  return t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV;
+}
+
 /* tagger.c */
-gboolean tok_is_word (const Token *t);
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). */
 gboolean tok_text_eq (const Doc *d, const Token *t, const char *s);
 guint32 doc_word_flags (const Doc *d, const Token *t);
