@@ -244,7 +244,6 @@ is_starter (const Splitter *sp, guint i)
 typedef enum {
   START_NO,       /* continues the sentence */
   START_YES,      /* may start a sentence */
-  START_STARTER,  /* a capitalised word that typically starts one */
 } Start;
 
 /* Whether token @j can be the first of a sentence. */
@@ -278,7 +277,7 @@ can_start (const Splitter *sp, guint j)
         default:
           break;
         }
-      return is_starter (sp, j) ? START_STARTER : START_YES;
+      return START_YES;
     case GALLEY_TOKEN_PUNCT:
       if (is_opener (sp, j) && j + 1 < sp->n && !is_opener (sp, j + 1))
         {
@@ -372,7 +371,14 @@ ends_before (const Splitter *sp, guint term, guint k, guint j)
   if (st == START_NO)
     return FALSE;
   if (ac == ABBREV_MIDDLE)
-    return st == START_STARTER;
+    {
+      /* looked up only here: the word after the quotes or brackets */
+      guint w = j;
+
+      while (w + 1 < sp->n && is_opener (sp, w))
+        w++;
+      return is_starter (sp, w);
+    }
   return TRUE;
 }
 
