@@ -1022,21 +1022,32 @@ sentiment_lexicon_lookup (const SentimentLexicon *lex, const char *word,
   return probe (lex, fold_hash (word, len, FALSE, buf), buf, len);
 }
 
+/* The rare path: a token with non-ASCII bytes is folded character by
+ * character first. Kept out of line so that the ASCII path has a small
+ * stack frame. */
+G_GNUC_NO_INLINE static int
+lookup_non_ascii (const SentimentLexicon *lex, const char *text, gsize len)
+{
+  guint64 buf[SENTIMENT_MAX_WORD / 8 + 1];
+  char folded[SENTIMENT_MAX_WORD];
+  gssize n = fold_word (text, len, folded, sizeof folded);
+
+  if (n < 0)
+    return -1;
+  return probe (lex, fold_hash (folded, n, FALSE, buf), buf, n);
+}
+
 int
 sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
                                 gsize len, gboolean non_ascii, gboolean back_ok)
 {
   guint64 buf[SENTIMENT_MAX_WORD / 8 + 1];
-  char folded[SENTIMENT_MAX_WORD];
-  gssize n;
 
   if (len > SENTIMENT_MAX_WORD)
     return -1;
-  if (!non_ascii)
-    return probe (lex, fold_hash (text, len, back_ok, buf), buf, len);
-  if ((n = fold_word (text, len, folded, sizeof folded)) < 0)
-    return -1;
-  return probe (lex, fold_hash (folded, n, FALSE, buf), buf, n);
+  if (G_UNLIKELY (non_ascii))
+    return lookup_non_ascii (lex, text, len);
+  return probe (lex, fold_hash (text, len, back_ok, buf), buf, len);
 }
 
 const SentimentEntry *

@@ -86,6 +86,7 @@ typedef struct {
 struct _SentimentScratch {
   Unit *units;
   double *values;
+  int *ids;
   guint cap;
 };
 
@@ -115,6 +116,7 @@ sentiment_scratch_free (SentimentScratch *s)
     return;
   g_free (s->units);
   g_free (s->values);
+  g_free (s->ids);
   g_free (s);
 }
 
@@ -126,6 +128,7 @@ scratch_reserve (SentimentScratch *s, guint n)
   s->cap = MAX (n, MAX (64, s->cap * 2));
   s->units = g_renew (Unit, s->units, s->cap);
   s->values = g_renew (double, s->values, s->cap);
+  s->ids = g_renew (int, s->ids, s->cap);
 }
 
 double
@@ -206,92 +209,97 @@ scan_punct (const char *s, gsize len, guint *excl, guint *quest)
   return clause;
 }
 
-/* Builds the units of a sentence; returns how many. */
+/* Builds the units of a sentence; returns how many. Every token is looked
+ * up once, into @ids, before the units are made: phrase matching reads the
+ * ids of the tokens ahead instead of looking them up again (function words
+ * such as "a", "the", "in" start phrases, so that halved the lookups). */
 static guint
 make_units (const SentimentLexicon *lex, const char *text,
-            const GalleySpan *tokens, guint n, Unit *units,
-            guint *excl, guint *quest)
+            const GalleySpan *tokens, guint n, Unit *units, int *ids,
+            guint *excl, guint *quest, guint32 *all_flags)
 {
+  guint32 seen = 0;
+  const SentimentEntry *entries = sentiment_lexicon_get (lex, 0);
   guint n_units = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GalleySpan *t = &tokens[i];
+
+      switch (GALLEY_TOKEN_KIND (t->flags))
+        {
+        case GALLEY_TOKEN_NUMBER:
+        case GALLEY_TOKEN_URL:
+        case GALLEY_TOKEN_EMAIL:
+        case GALLEY_TOKEN_MENTION:
+          ids[i] = -1;
+          break;
+        case GALLEY_TOKEN_PUNCT:
+        case GALLEY_TOKEN_SYMBOL:
+          /* emoticons are ASCII; dashes and curly quotes need no lookup */
+          ids[i] = (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) ? -1
+                   : token_entry (lex, text, t);
+          break;
+        default:
+          ids[i] = token_entry (lex, text, t);
+          break;
+        }
+    }
 
   for (guint i = 0; i < n; i++)
     {
       const GalleySpan *t = &tokens[i];
       GalleyTokenKind kind = GALLEY_TOKEN_KIND (t->flags);
       Unit *u = &units[n_units];
-      int e = -1;
-      const SentimentEntry *entry = NULL;
+      int e = ids[i];
+      const SentimentEntry *entry = e >= 0 ? &entries[e] : NULL;
+      gboolean punct = kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL;
 
       u->valence = 0;
       u->scalar = 0;
       u->flags = 0;
       u->target_sign = 0;
-      switch (kind)
+      if (kind == GALLEY_TOKEN_NUMBER || kind == GALLEY_TOKEN_URL ||
+          kind == GALLEY_TOKEN_EMAIL || kind == GALLEY_TOKEN_MENTION)
         {
-        case GALLEY_TOKEN_NUMBER:
-        case GALLEY_TOKEN_URL:
-        case GALLEY_TOKEN_EMAIL:
-        case GALLEY_TOKEN_MENTION:
           u->flags = U_WORD;
           n_units++;
           continue;
-        case GALLEY_TOKEN_PUNCT:
-        case GALLEY_TOKEN_SYMBOL:
-          /* emoticons: one token ":-)" in the lexicon, or several ": )" */
-          e = token_entry (lex, text, t);
-          if (e < 0 || !(sentiment_lexicon_get (lex, e)->flags &
-                         (LEX_PHRASE_START | LEX_HAS_VALENCE)))
+        }
+
+      if (entry != NULL && (entry->flags & LEX_PHRASE_START))
+        {
+          /* longest multi-word expression starting here */
+          guint32 node = sentiment_lexicon_phrase_step (lex, 0, e);
+          guint last = i;
+          int best = -1;
+
+          for (guint j = i + 1; j < n && node != 0 && ids[j] >= 0; j++)
             {
-              if (scan_punct (text + t->start, t->end - t->start, excl, quest))
+              node = sentiment_lexicon_phrase_step (lex, node, ids[j]);
+              if (node != 0)
                 {
-                  u->flags = U_CLAUSE;
-                  n_units++;
+                  int pe = sentiment_lexicon_phrase_entry (lex, node);
+                  if (pe >= 0)
+                    best = pe, last = j;
                 }
+            }
+          if (best >= 0)
+            {
+              entry = &entries[best];
+              i = last;
+              seen |= entry->flags;
+              u->flags = entry->flags | U_WORD;
+              u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
+              u->scalar = entry->scalar;
+              n_units++;
               continue;
             }
-          break;
-        default:
-          e = token_entry (lex, text, t);
-          break;
         }
-
-      if (e >= 0)
+      if (punct && (entry == NULL || !(entry->flags & LEX_HAS_VALENCE)))
         {
-          entry = sentiment_lexicon_get (lex, e);
-          if (entry->flags & LEX_PHRASE_START)
-            {
-              /* longest multi-word expression starting here */
-              guint32 node = sentiment_lexicon_phrase_step (lex, 0, e);
-              guint last = i;
-              int best = -1;
-
-              for (guint j = i + 1; j < n && node != 0; j++)
-                {
-                  node = sentiment_lexicon_phrase_step (
-                    lex, node, token_entry (lex, text, &tokens[j]));
-                  if (node != 0)
-                    {
-                      int pe = sentiment_lexicon_phrase_entry (lex, node);
-                      if (pe >= 0)
-                        best = pe, last = j;
-                    }
-                }
-              if (best >= 0)
-                {
-                  entry = sentiment_lexicon_get (lex, best);
-                  i = last;
-                  u->flags = entry->flags | U_WORD;
-                  u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
-                  u->scalar = entry->scalar;
-                  n_units++;
-                  continue;
-                }
-            }
-        }
-      if ((kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL) &&
-          !(entry->flags & LEX_HAS_VALENCE))
-        {
-          /* a phrase start that did not match: plain punctuation */
+          /* plain punctuation (or an emoticon phrase start that did not
+           * match) */
           if (scan_punct (text + t->start, t->end - t->start, excl, quest))
             {
               u->flags = U_CLAUSE;
@@ -310,9 +318,11 @@ make_units (const SentimentLexicon *lex, const char *text,
           u->flags |= entry->flags;
           u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
           u->scalar = entry->scalar;
+          seen |= entry->flags;
         }
       n_units++;
     }
+  *all_flags = seen;
   return n_units;
 }
 
@@ -485,6 +495,7 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
                         SentimentCaps *caps, SentimentSums *sums)
 {
   guint excl = 0, quest = 0, n, contrast = G_MAXUINT, n_polar = 0;
+  guint32 all_flags;
   Unit *units;
   double *val, sum = 0, amp = 0;
 
@@ -494,22 +505,24 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   scratch_reserve (scratch, n_tokens);
   units = scratch->units;
   val = scratch->values;
-  n = make_units (lex, text, tokens, n_tokens, units, &excl, &quest);
-  if (c->reducers)
+  n = make_units (lex, text, tokens, n_tokens, units, scratch->ids, &excl,
+                  &quest, &all_flags);
+  if (c->reducers && (all_flags & LEX_REDUCER))
     mark_negated_reducers (units, n);
 
   for (guint i = 0; i < n; i++)
     {
-      val[i] = unit_valence (c, units, i, caps);
+      val[i] = units[i].valence != 0 ? unit_valence (c, units, i, caps) : 0;
       if (contrast == G_MAXUINT &&
           (units[i].flags & (LEX_CONTRAST | LEX_CONCESSIVE)))
         contrast = i;
     }
   /* a reducer that fired gives up its own valence */
-  for (guint i = 0; i < n; i++)
-    if (units[i].flags & U_USED)
-      val[i] = 0;
-  if (c->reducers)
+  if (all_flags & LEX_REDUCER)
+    for (guint i = 0; i < n; i++)
+      if (units[i].flags & U_USED)
+        val[i] = 0;
+  if (c->reducers && (all_flags & (LEX_DECREASE | LEX_INCREASE)))
     apply_directions (units, val, n);
 
   if (contrast != G_MAXUINT && (units[contrast].flags & LEX_CONTRAST))
