@@ -68,17 +68,44 @@ galley_harness_add (GalleyHarness *harness, const GalleyStageClass *klass,
   return TRUE;
 }
 
+/* A stage that fails must say why: the runner prints and logs its
+ * message. The harness turns a missing one into an error naming the
+ * stage, so the stage's test fails instead of crashing on a NULL error. */
+static gboolean
+contract_broken (const Link *l, const char *what, GError **error)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+               "stage '%s': %s", l->klass->name, what);
+  return FALSE;
+}
+
 gboolean
 galley_harness_run (GalleyHarness *harness, GalleyDocument *doc, GError **error)
 {
   for (guint i = 0; i < harness->chain->len; i++)
     {
       Link *l = &g_array_index (harness->chain, Link, i);
+      GError *local = NULL;
+      gboolean ok;
 
-      if (l->klass->kind == GALLEY_STAGE_FILTER && !l->klass->process (l->instance, doc, error))
-        return FALSE;
-      if (l->klass->kind == GALLEY_STAGE_SINK && !l->klass->write (l->instance, doc, error))
-        return FALSE;
+      if (l->klass->kind == GALLEY_STAGE_FILTER)
+        ok = l->klass->process (l->instance, doc, &local);
+      else if (l->klass->kind == GALLEY_STAGE_SINK)
+        ok = l->klass->write (l->instance, doc, &local);
+      else
+        continue;
+      if (!ok)
+        {
+          if (local == NULL)
+            return contract_broken (l, "failed without setting an error", error);
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      if (local != NULL)
+        {
+          g_error_free (local);
+          return contract_broken (l, "set an error but returned TRUE", error);
+        }
     }
   return TRUE;
 }
@@ -122,7 +149,10 @@ galley_harness_read_all (GalleyHarness *harness, GPtrArray *rejects,
         case GALLEY_READ_END:
           return docs;
         case GALLEY_READ_ERROR:
-          g_propagate_error (error, g_steal_pointer (&local));
+          if (local == NULL)
+            contract_broken (src, "read failed without setting an error", error);
+          else
+            g_propagate_error (error, g_steal_pointer (&local));
           galley_document_free (doc);
           g_ptr_array_unref (docs);
           return NULL;
@@ -132,6 +162,12 @@ galley_harness_read_all (GalleyHarness *harness, GPtrArray *rejects,
           galley_document_free (doc);
           break;
         case GALLEY_READ_OK:
+          if (doc == NULL)
+            {
+              contract_broken (src, "read returned GALLEY_READ_OK without a document", error);
+              g_ptr_array_unref (docs);
+              return NULL;
+            }
           if (galley_harness_run (harness, doc, &local))
             g_ptr_array_add (docs, doc);
           else

@@ -32,7 +32,11 @@ gboolean galley_harness_add (GalleyHarness *harness,
                              const char *const *params, GError **error);
 
 /* galley_harness_run: runs @doc (borrowed) through every filter and sink
- * of the chain, in order. FALSE with @error set when a stage rejects it. */
+ * of the chain, in order. FALSE with @error set when a stage rejects it.
+ * A stage that breaks its contract (FALSE without an error, an error with
+ * TRUE; in read_all, GALLEY_READ_OK without a document or
+ * GALLEY_READ_ERROR without an error) fails with GALLEY_STAGE_ERROR_FAILED
+ * naming it, so its test fails instead of crashing. */
 gboolean galley_harness_run (GalleyHarness *harness, GalleyDocument *doc,
                              GError **error);
 

@@ -196,6 +196,56 @@ static const GalleyStageClass record_stage = {
   .free = record_free,
 };
 
+/* ---- broken: stages that break the contract -------------------------- */
+
+static const char *const broken_modes[] = {
+  "false-without-error", "error-and-true", "ok-without-doc", "error-without-error", NULL
+};
+
+static const GalleyParamSpec broken_params[] = {
+  { .name = "mode", .type = GALLEY_PARAM_CHOICE, .choices = broken_modes,
+    .flags = GALLEY_PARAM_REQUIRED },
+  { NULL }
+};
+
+static gpointer
+broken_create (const GalleyParams *params, GError **error)
+{
+  return GINT_TO_POINTER (galley_params_get_choice_index (params, "mode") + 1);
+}
+
+static gboolean
+broken_process (gpointer self, GalleyDocument *doc, GError **error)
+{
+  if (GPOINTER_TO_INT (self) == 2)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT, "oops");
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static GalleyReadStatus
+broken_read (gpointer self, GalleyDocument **doc, GError **error)
+{
+  return GPOINTER_TO_INT (self) == 3 ? GALLEY_READ_OK : GALLEY_READ_ERROR;
+}
+
+static void
+broken_free (gpointer self)
+{
+}
+
+static const GalleyStageClass broken_filter = {
+  .name = "broken-filter", .kind = GALLEY_STAGE_FILTER, .params = broken_params,
+  .create = broken_create, .process = broken_process, .free = broken_free,
+};
+
+static const GalleyStageClass broken_source = {
+  .name = "broken-source", .kind = GALLEY_STAGE_SOURCE, .params = broken_params,
+  .create = broken_create, .read = broken_read, .free = broken_free,
+};
+
 static void
 setup (void)
 {
@@ -493,6 +543,53 @@ START_TEST (test_find_span)
 }
 END_TEST
 
+static void
+assert_broken (const GalleyStageClass *klass, const char *mode, const char *message)
+{
+  g_autofree char *param = g_strdup_printf ("mode=%s", mode);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyHarness) h = galley_harness_new (klass, params, NULL);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_nonnull (h);
+  if (klass->kind == GALLEY_STAGE_SOURCE)
+    ck_assert_ptr_null (galley_harness_read_all (h, NULL, &error));
+  else
+    ck_assert_ptr_null (galley_harness_run_text (h, "text", &error));
+  ck_assert_ptr_nonnull (error);
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_FAILED);
+  ck_assert_str_eq (error->message, message);
+}
+
+START_TEST (test_failure_without_error_is_reported)
+{
+  assert_broken (&broken_filter, "false-without-error",
+                 "stage 'broken-filter': failed without setting an error");
+}
+END_TEST
+
+START_TEST (test_error_with_success_is_reported)
+{
+  assert_broken (&broken_filter, "error-and-true",
+                 "stage 'broken-filter': set an error but returned TRUE");
+}
+END_TEST
+
+START_TEST (test_read_ok_without_document_is_reported)
+{
+  assert_broken (&broken_source, "ok-without-doc",
+                 "stage 'broken-source': read returned GALLEY_READ_OK without a document");
+}
+END_TEST
+
+START_TEST (test_read_error_without_error_is_reported)
+{
+  assert_broken (&broken_source, "error-without-error",
+                 "stage 'broken-source': read failed without setting an error");
+}
+END_TEST
+
 START_TEST (test_free_null_is_noop)
 {
   galley_harness_free (NULL);
@@ -526,6 +623,10 @@ harness_suite (void)
   tcase_add_test (tc, test_dump_plain_for_token_and_sentence);
   tcase_add_test (tc, test_dump_empty_and_missing_layer);
   tcase_add_test (tc, test_find_span);
+  tcase_add_test (tc, test_failure_without_error_is_reported);
+  tcase_add_test (tc, test_error_with_success_is_reported);
+  tcase_add_test (tc, test_read_ok_without_document_is_reported);
+  tcase_add_test (tc, test_read_error_without_error_is_reported);
   tcase_add_test (tc, test_free_null_is_noop);
   suite_add_tcase (s, tc);
   return s;
