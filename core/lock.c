@@ -74,8 +74,7 @@ write_pid (int fd)
 GalleyLock *
 galley_lock_acquire (const char *path, double wait_seconds, GError **error)
 {
-  gint64 start = g_get_monotonic_time ();
-  gint64 deadline = start + (gint64) (wait_seconds * G_USEC_PER_SEC);
+  gint64 deadline = g_get_monotonic_time () + (gint64) (wait_seconds * G_USEC_PER_SEC);
   GalleyLock *lock;
   int fd;
 
@@ -108,8 +107,7 @@ galley_lock_acquire (const char *path, double wait_seconds, GError **error)
       now = g_get_monotonic_time ();
       if (now >= deadline)
         {
-          set_busy (error, path, wait_seconds > 0
-                                 ? (now - start) / (double) G_USEC_PER_SEC : 0);
+          set_busy (error, path, wait_seconds);
           close (fd);
           return NULL;
         }

@@ -1,0 +1,85 @@
+#!/bin/sh
+# state-command.sh: `galley state FILE` shows what a state file holds:
+# counts, the last runs (an unfinished one too) and the documents
+# processed last, as text or --json; --id looks one document up; errors
+# name the file.
+. "$TEST_SRCDIR/lib.sh"
+
+make_spool "$T/spool" 1 3
+p="read-files path=$T/spool ! export-jsonl path=/dev/null"
+expect_status 0 "$GALLEY" run --state "$T/state.db" -e "$p"
+make_spool "$T/spool" 4 4
+expect_status 0 "$GALLEY" run --state "$T/state.db" -e "$p"
+
+# Text
+expect_status 0 "$GALLEY" state "$T/state.db"
+expect_empty "$T/err"
+head -n 3 "$T/out" > "$T/got"
+expect_file_eq "$T/got" "State file: $T/state.db (format 1, hash xxh64)
+Documents:  4
+Runs:       2"
+ts='[0-9-]*T[0-9:]*Z'
+expect_grep "^  RUN   STARTED               SECONDS    READ    DONE UNCHANGED REJECTED  STATUS           PIPELINE\$" "$T/out"
+expect_grep "^  2     $ts *[0-9.]* *4 *1 *3 *0  0 ok             read-files path=$T/spool ! export-jsonl path=/dev/null\$" "$T/out"
+expect_grep "^  1     $ts *[0-9.]* *3 *3 *0 *0  0 ok  " "$T/out"
+expect_grep "^  2     $ts     1  [0-9a-f]\{16\}  n4.txt\$" "$T/out"
+[ "$(grep -c "  n[0-9].txt\$" "$T/out")" -eq 4 ] || fail "not every document listed"
+
+# --runs and --documents limit the lists
+expect_status 0 "$GALLEY" state --runs 1 --documents 2 "$T/state.db"
+[ "$(grep -c ' ok  ' "$T/out")" -eq 1 ] || fail "--runs 1"
+[ "$(grep -c '  n[0-9].txt$' "$T/out")" -eq 2 ] || fail "--documents 2"
+
+# --id
+expect_status 0 "$GALLEY" state --id n4.txt "$T/state.db"
+expect_grep "^Document n4.txt: hash [0-9a-f]\{16\}, last processed by run 2 at $ts, first by run 2 at $ts, 1 time\$" "$T/out"
+expect_status 0 "$GALLEY" state --id nothing "$T/state.db"
+expect_grep "^Document nothing: not in the state (the next run processes it)\$" "$T/out"
+
+# An unfinished run (killed): shown as such, with its pid and host
+pid=$(sh -c 'echo $$')
+sql "$T/state.db" "INSERT INTO runs (started, pipeline, pid, host) VALUES ('2030-01-01T00:00:00Z', 'killed one', $pid, 'somehost')" >/dev/null
+expect_status 0 "$GALLEY" state "$T/state.db"
+expect_grep "^Runs:       3 (1 unfinished: killed, or still running)\$" "$T/out"
+expect_grep "^  3     2030-01-01T00:00:00Z        -       -       -         -        -  unfinished       killed one (pid $pid on somehost)\$" "$T/out"
+
+# JSON
+expect_status 0 "$GALLEY" state --json --runs 0 --documents 0 "$T/state.db"
+expect_grep '^{"state":".*","format":1,"hash":"xxh64","documents":4,"runs":3,"unfinished_runs":1,"last_runs":\[{"id":3,"started":"2030-01-01T00:00:00Z","finished":null,"pipeline":"killed one",' "$T/out"
+expect_grep '"status":null,"read":null,"done":null,"unchanged":null,"rejected":null,"seconds":null}' "$T/out"
+expect_grep '{"id":2,"started":"[^"]*","finished":"[^"]*","pipeline":"read-files path=[^"]*","pid":[0-9]*,"host":"[^"]*","full":false,"committed":true,"status":0,"read":4,"done":1,"unchanged":3,"rejected":0,"seconds":[0-9.]*}' "$T/out"
+expect_grep '"last_documents":\[{"id":"n4.txt","hash":"[0-9a-f]\{16\}","run":2,"first_run":2,"processed":"[^"]*","first_processed":"[^"]*","times":1},' "$T/out"
+PY=${PYTHON3:-python3}
+[ "$PY" = no ] && PY=python3
+if command -v "$PY" >/dev/null 2>&1; then
+  "$PY" -c 'import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["documents"] == 4 and len(d["last_documents"]) == 4, d
+assert [r["id"] for r in d["last_runs"]] == [3, 2, 1], d
+' "$T/out" || fail "--json is not the JSON expected"
+fi
+expect_status 0 "$GALLEY" state --json --id n1.txt "$T/state.db"
+expect_grep ',"document":{"id":"n1.txt","hash":"[0-9a-f]\{16\}","run":1,' "$T/out"
+expect_status 0 "$GALLEY" state --json --id nothing "$T/state.db"
+expect_grep ',"document":null}$' "$T/out"
+
+# Errors
+expect_status 2 "$GALLEY" state
+expect_file_eq "$T/err" "galley: error: galley state takes one state FILE (try 'galley state --help')"
+expect_status 4 "$GALLEY" state "$T/missing.db"
+expect_file_eq "$T/err" "galley: error: cannot open the state file $T/missing.db: No such file or directory"
+[ -e "$T/missing.db" ] && fail "galley state created the file"
+echo 'not a database' > "$T/text.db"
+expect_status 2 "$GALLEY" state "$T/text.db"
+expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (file is not a database)"
+expect_status 2 "$GALLEY" state --runs -1 "$T/state.db"
+expect_file_eq "$T/err" "galley: error: --runs and --documents take a count, 0 or more"
+# a run refuses a file that is not a state too, before reading anything
+expect_status 2 "$GALLEY" run --state "$T/text.db" -e "$p"
+expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (file is not a database)"
+expect_status 4 "$GALLEY" run --state "$T/missing/dir/state.db" -e "$p"
+expect_file_eq "$T/err" "galley: error: cannot open the state file $T/missing/dir/state.db: unable to open database file"
+expect_status 0 "$GALLEY" state --help
+expect_grep "Usage:" "$T/out"
+
+finish

@@ -1,0 +1,749 @@
+/* test-state.c: the run lock, durations, the content hash and the
+ * incremental state's protocol (core/lock.c, core/state.c). */
+#include "config.h"
+
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <check.h>
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "core/lock.h"
+#include "core/state.h"
+
+static char *tmpdir;
+
+static void
+setup (void)
+{
+  tmpdir = g_dir_make_tmp ("galley-state-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (tmpdir);
+}
+
+static void
+rm_rf (const char *path)
+{
+  GDir *d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (d)
+    {
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *p = g_build_filename (path, name, NULL);
+          rm_rf (p);
+        }
+      g_dir_close (d);
+    }
+  g_remove (path);
+}
+
+static void
+teardown (void)
+{
+  rm_rf (tmpdir);
+  g_clear_pointer (&tmpdir, g_free);
+}
+
+static char *
+tmp (const char *name)
+{
+  return g_build_filename (tmpdir, name, NULL);
+}
+
+static GalleyDocument *
+doc (const char *id, const char *title, const char *text)
+{
+  GalleyDocument *d = galley_document_new (id, text, -1);
+
+  if (title)
+    galley_document_set_meta (d, "title", title);
+  return d;
+}
+
+/* Content hash */
+
+START_TEST (test_hash_reference_values)
+{
+  /* XXH64's published values (xxhash.com, python-xxhash's README) */
+  ck_assert_uint_eq (galley_hash64 ("", 0, 0), G_GUINT64_CONSTANT (0xEF46DB3751D8E999));
+  ck_assert_uint_eq (galley_hash64 ("a", 1, 0), G_GUINT64_CONSTANT (0xD24EC4F1A98C6E5B));
+  ck_assert_uint_eq (galley_hash64 ("abc", 3, 0), G_GUINT64_CONSTANT (0x44BC2CF5AD770999));
+  ck_assert_uint_eq (galley_hash64 ("Nobody inspects the spammish repetition", 39, 0),
+                     G_GUINT64_CONSTANT (0xFBCEA83C8A378BF1));
+}
+END_TEST
+
+START_TEST (test_hash_every_length_and_alignment)
+{
+  /* The same bytes give the same hash wherever they sit in memory, and
+   * every tail length (the 32-, 8-, 4- and 1-byte steps) counts. */
+  char buf[200], copy[208];
+  GHashTable *seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+  static guint64 values[101];
+
+  for (guint i = 0; i < sizeof buf; i++)
+    buf[i] = (char) (i * 7 + 1);
+  for (guint len = 0; len <= 100; len++)
+    {
+      guint64 h = galley_hash64 (buf, len, 0);
+      for (guint shift = 1; shift < 8; shift++)
+        {
+          memcpy (copy + shift, buf, len);
+          ck_assert_uint_eq (galley_hash64 (copy + shift, len, 0), h);
+        }
+      values[len] = h;
+      ck_assert (!g_hash_table_contains (seen, &values[len]));
+      g_hash_table_add (seen, &values[len]);
+    }
+  g_hash_table_destroy (seen);
+}
+END_TEST
+
+START_TEST (test_hash_document_title_and_text)
+{
+  g_autoptr (GalleyDocument) a = doc ("x", "Title", "Text.");
+  g_autoptr (GalleyDocument) same = doc ("other id", "Title", "Text.");
+  g_autoptr (GalleyDocument) title = doc ("x", "Title!", "Text.");
+  g_autoptr (GalleyDocument) text = doc ("x", "Title", "Text!");
+  g_autoptr (GalleyDocument) moved = doc ("x", "TitleT", "ext.");
+  g_autoptr (GalleyDocument) untitled = doc ("x", NULL, "Text.");
+  g_autoptr (GalleyDocument) empty_title = doc ("x", "", "Text.");
+  guint64 h = galley_state_hash_document (a);
+
+  ck_assert_uint_eq (galley_state_hash_document (same), h);  /* the id is not content */
+  ck_assert_uint_ne (galley_state_hash_document (title), h);
+  ck_assert_uint_ne (galley_state_hash_document (text), h);
+  ck_assert_uint_ne (galley_state_hash_document (moved), h);
+  ck_assert_uint_ne (galley_state_hash_document (untitled), h);
+  ck_assert_uint_eq (galley_state_hash_document (untitled),
+                     galley_state_hash_document (empty_title));
+}
+END_TEST
+
+/* Durations */
+
+START_TEST (test_duration_accepted)
+{
+  static const struct { const char *text; double seconds; } cases[] = {
+    { "0", 0 }, { "90", 90 }, { "90s", 90 }, { "5m", 300 }, { "1h", 3600 },
+    { "1d", 86400 }, { "1.5m", 90 }, { "250ms", 0.25 }, { "1h30m", 5400 },
+    { "2m30s", 150 }, { ".5s", 0.5 }, { "0.2", 0.2 }, { "1h1m1s", 3661 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double s = -1;
+      ck_assert_msg (galley_parse_duration (cases[i].text, &s), "%s", cases[i].text);
+      ck_assert_msg (G_APPROX_VALUE (s, cases[i].seconds, 1e-9), "%s: %g", cases[i].text, s);
+    }
+}
+END_TEST
+
+START_TEST (test_duration_refused)
+{
+  static const char *const cases[] = {
+    "", "s", "m5", "-5", "-5s", "5x", "5 s", " 5", "5s ", "1h30", "inf", "nan",
+    "1e3", "5mm", "5sec", "5min", ".", "..5", "5..", "1.2.3s", "+5", "0x10",
+    "99999999999999999999", NULL,
+  };
+
+  for (const char *const *c = cases; *c; c++)
+    {
+      double s = -1;
+      ck_assert_msg (!galley_parse_duration (*c, &s), "'%s' accepted", *c);
+      ck_assert (s == -1);
+    }
+  ck_assert (!galley_parse_duration (NULL, NULL));
+}
+END_TEST
+
+/* Lock */
+
+START_TEST (test_lock_writes_pid_and_empties_on_release)
+{
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *text = NULL;
+  g_autofree char *want = g_strdup_printf ("%ld\n", (long) getpid ());
+  GalleyLock *lock = galley_lock_acquire (path, 0, NULL);
+
+  ck_assert_ptr_nonnull (lock);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, want);
+  ck_assert_int_eq (galley_lock_read_pid (path), getpid ());
+  galley_lock_release (lock);
+  ck_assert (g_file_test (path, G_FILE_TEST_EXISTS));  /* never unlinked */
+  g_clear_pointer (&text, g_free);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "");
+  ck_assert_int_eq (galley_lock_read_pid (path), 0);
+}
+END_TEST
+
+START_TEST (test_lock_second_holder_is_busy)
+{
+  /* flock locks belong to the open file: a second open conflicts even in
+   * the same process, which is how a second galley sees it. */
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyLock *first = galley_lock_acquire (path, 0, NULL);
+
+  ck_assert_ptr_nonnull (first);
+  ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+  ck_assert (g_error_matches (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY));
+  want = g_strdup_printf ("another run holds the lock %s (pid %ld)", path, (long) getpid ());
+  ck_assert_str_eq (error->message, want);
+  galley_lock_release (first);
+  first = galley_lock_acquire (path, 0, NULL);
+  ck_assert_ptr_nonnull (first);
+  galley_lock_release (first);
+}
+END_TEST
+
+START_TEST (test_lock_wait_names_the_wait)
+{
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyLock *first = galley_lock_acquire (path, 0, NULL);
+
+  ck_assert_ptr_null (galley_lock_acquire (path, 0.05, &error));
+  want = g_strdup_printf ("another run holds the lock %s (pid %ld); waited 0.05 s",
+                          path, (long) getpid ());
+  ck_assert_str_eq (error->message, want);
+  galley_lock_release (first);
+}
+END_TEST
+
+START_TEST (test_lock_waits_for_the_holder)
+{
+  g_autofree char *path = tmp ("lock");
+  int ready[2];
+  pid_t child;
+  char c;
+  GalleyLock *lock;
+
+  ck_assert_int_eq (pipe (ready), 0);
+  child = fork ();
+  if (child == 0)
+    {
+      GalleyLock *held = galley_lock_acquire (path, 0, NULL);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      g_usleep (G_USEC_PER_SEC / 5);
+      galley_lock_release (held);
+      g_clear_pointer (&path, g_free);  /* _exit skips the cleanups */
+      _exit (held ? 0 : 1);
+    }
+  ck_assert_int_eq (read (ready[0], &c, 1), 1);
+  ck_assert_int_eq (galley_lock_read_pid (path), child);
+  lock = galley_lock_acquire (path, 60, NULL);
+  ck_assert_ptr_nonnull (lock);
+  ck_assert_int_eq (galley_lock_read_pid (path), getpid ());
+  galley_lock_release (lock);
+  waitpid (child, NULL, 0);
+  close (ready[0]);
+  close (ready[1]);
+}
+END_TEST
+
+START_TEST (test_lock_released_when_the_holder_is_killed)
+{
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  int ready[2];
+  pid_t child;
+  char c;
+  GalleyLock *lock;
+
+  ck_assert_int_eq (pipe (ready), 0);
+  child = fork ();
+  if (child == 0)
+    {
+      GalleyLock *held = galley_lock_acquire (path, 0, NULL);
+      if (held == NULL || write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  ck_assert_int_eq (read (ready[0], &c, 1), 1);
+  ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+  want = g_strdup_printf ("another run holds the lock %s (pid %ld)", path, (long) child);
+  ck_assert_str_eq (error->message, want);
+  kill (child, SIGKILL);
+  waitpid (child, NULL, 0);
+  /* its pid is still in the file, but the lock went with the process */
+  lock = galley_lock_acquire (path, 0, NULL);
+  ck_assert_ptr_nonnull (lock);
+  galley_lock_release (lock);
+  close (ready[0]);
+  close (ready[1]);
+}
+END_TEST
+
+START_TEST (test_lock_unknown_pid)
+{
+  /* a holder that has not written its pid (yet), or garbage in the file */
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyLock *first = galley_lock_acquire (path, 0, NULL);
+  FILE *f = fopen (path, "w");  /* in place: the same inode */
+
+  ck_assert_ptr_nonnull (f);
+  fputs ("garbage\n", f);
+  fclose (f);
+  ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+  want = g_strdup_printf ("another run holds the lock %s (pid unknown)", path);
+  ck_assert_str_eq (error->message, want);
+  galley_lock_release (first);
+}
+END_TEST
+
+START_TEST (test_lock_cannot_open)
+{
+  g_autofree char *path = tmp ("no/such/dir/lock");
+  g_autofree char *want = g_strdup_printf ("cannot open the lock file %s: No such file or directory", path);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+  ck_assert (g_error_matches (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO));
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
+/* State */
+
+static GalleyRunStats
+stats_of (guint64 read, guint64 done, guint64 unchanged)
+{
+  GalleyRunStats s = { 0 };
+
+  s.read = read;
+  s.done = done;
+  s.unchanged = unchanged;
+  s.seconds = 0.5;
+  return s;
+}
+
+/* a whole run: @docs through unchanged/done, committed, ended */
+static void
+run_docs (const char *path, gboolean full, GalleyDocument **docs, guint n,
+          gboolean *unchanged_out)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyState) state = galley_state_open (path, TRUE, &error);
+  const GalleyRunState *hooks;
+  GalleyRunStats stats = stats_of (n, 0, 0);
+
+  ck_assert_msg (state != NULL, "%s", error ? error->message : "");
+  ck_assert (galley_state_begin_run (state, "test", full, 0, &error));
+  hooks = galley_state_get_hooks (state);
+  for (guint i = 0; i < n; i++)
+    {
+      gboolean same = hooks->unchanged (hooks->data, docs[i]);
+      if (unchanged_out)
+        unchanged_out[i] = same;
+      if (same)
+        stats.unchanged++;
+      else
+        {
+          hooks->done (hooks->data, docs[i]);
+          stats.done++;
+        }
+    }
+  ck_assert (hooks->commit (hooks->data, &error));
+  ck_assert (galley_state_end_run (state, &stats, 0, &error));
+}
+
+static gint64
+count_documents (const char *path)
+{
+  g_autoptr (GalleyState) state = galley_state_open (path, FALSE, NULL);
+  gint64 docs = -1, runs, unfinished;
+
+  ck_assert_ptr_nonnull (state);
+  ck_assert (galley_state_count (state, &docs, &runs, &unfinished, NULL));
+  return docs;
+}
+
+START_TEST (test_state_new_file)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyState) state = galley_state_open (path, TRUE, NULL);
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+
+  ck_assert_ptr_nonnull (state);
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "PRAGMA application_id", -1, &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  ck_assert_int_eq (sqlite3_column_int (stmt, 0), 0x47414C53);
+  sqlite3_finalize (stmt);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "PRAGMA user_version", -1, &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  ck_assert_int_eq (sqlite3_column_int (stmt, 0), GALLEY_STATE_FORMAT);
+  sqlite3_finalize (stmt);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "SELECT value FROM meta WHERE key = 'hash'", -1,
+                                        &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "xxh64");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
+}
+END_TEST
+
+START_TEST (test_state_skips_only_unchanged)
+{
+  g_autofree char *path = tmp ("state.db");
+  GalleyDocument *first[3] = {
+    doc ("a", "A", "Alpha."), doc ("b", "B", "Beta."), doc ("c", "C", "Gamma."),
+  };
+  GalleyDocument *second[4] = {
+    doc ("a", "A", "Alpha."),        /* same */
+    doc ("b", "B", "Beta, changed."),/* text changed */
+    doc ("c", "C2", "Gamma."),       /* title changed */
+    doc ("d", "D", "Delta."),        /* new */
+  };
+  gboolean same[4];
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GalleyStateDocument) b = NULL;
+
+  run_docs (path, FALSE, first, 3, same);
+  ck_assert (!same[0] && !same[1] && !same[2]);
+  run_docs (path, FALSE, second, 4, same);
+  ck_assert (same[0]);
+  ck_assert (!same[1]);
+  ck_assert (!same[2]);
+  ck_assert (!same[3]);
+  ck_assert_int_eq (count_documents (path), 4);
+
+  state = galley_state_open (path, FALSE, NULL);
+  b = galley_state_lookup (state, "b", NULL);
+  ck_assert_ptr_nonnull (b);
+  ck_assert_int_eq (b->first_run, 1);
+  ck_assert_int_eq (b->run, 2);
+  ck_assert_int_eq (b->times, 2);
+  ck_assert_uint_eq (b->hash, galley_state_hash_document (second[1]));
+  ck_assert_ptr_null (galley_state_lookup (state, "zzz", NULL));
+  for (guint i = 0; i < 3; i++)
+    galley_document_free (first[i]);
+  for (guint i = 0; i < 4; i++)
+    galley_document_free (second[i]);
+}
+END_TEST
+
+START_TEST (test_state_full_processes_everything)
+{
+  g_autofree char *path = tmp ("state.db");
+  GalleyDocument *docs[2] = { doc ("a", "A", "Alpha."), doc ("b", "B", "Beta.") };
+  gboolean same[2];
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+
+  run_docs (path, FALSE, docs, 2, same);
+  run_docs (path, TRUE, docs, 2, same);
+  ck_assert (!same[0] && !same[1]);
+  run_docs (path, FALSE, docs, 2, same);
+  ck_assert (same[0] && same[1]);
+  state = galley_state_open (path, FALSE, NULL);
+  runs = galley_state_list_runs (state, 0, NULL);
+  ck_assert_int_eq (runs->len, 3);
+  ck_assert (!((GalleyStateRun *) runs->pdata[0])->full);
+  ck_assert (((GalleyStateRun *) runs->pdata[1])->full);
+  galley_document_free (docs[0]);
+  galley_document_free (docs[1]);
+}
+END_TEST
+
+START_TEST (test_state_uncommitted_run_records_nothing)
+{
+  /* The runner did not call commit (abort, or a sink's commit failed):
+   * the documents are not done, and the run says so. */
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyDocument) a = doc ("a", "A", "Alpha.");
+  g_autoptr (GalleyState) state = galley_state_open (path, TRUE, NULL);
+  g_autoptr (GalleyState) reader = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  const GalleyRunState *hooks;
+  GalleyRunStats stats = stats_of (1, 1, 0);
+  GalleyStateRun *run;
+
+  ck_assert (galley_state_begin_run (state, "test", FALSE, 0, NULL));
+  hooks = galley_state_get_hooks (state);
+  ck_assert (!hooks->unchanged (hooks->data, a));
+  hooks->done (hooks->data, a);
+  /* within the run, its own record is visible */
+  ck_assert (hooks->unchanged (hooks->data, a));
+  ck_assert (galley_state_end_run (state, &stats, 1, NULL));
+  g_clear_pointer (&state, galley_state_close);
+
+  ck_assert_int_eq (count_documents (path), 0);
+  reader = galley_state_open (path, FALSE, NULL);
+  runs = galley_state_list_runs (reader, 1, NULL);
+  run = runs->pdata[0];
+  ck_assert (!run->committed);
+  ck_assert_int_eq (run->status, 1);
+  ck_assert_ptr_nonnull (run->finished);
+  ck_assert_str_eq (run->pipeline, "test");
+  ck_assert_int_eq (run->pid, getpid ());
+}
+END_TEST
+
+START_TEST (test_state_killed_run_is_unfinished_and_records_nothing)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyState) reader = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  gint64 docs, n_runs, unfinished;
+  int ready[2];
+  pid_t child;
+  char c;
+  GalleyStateRun *run;
+
+  ck_assert_int_eq (pipe (ready), 0);
+  child = fork ();
+  if (child == 0)
+    {
+      GalleyState *state = galley_state_open (path, TRUE, NULL);
+      GalleyDocument *a = doc ("a", "A", "Alpha.");
+      const GalleyRunState *hooks;
+
+      if (state == NULL || !galley_state_begin_run (state, "killed", FALSE, 0, NULL))
+        _exit (1);
+      hooks = galley_state_get_hooks (state);
+      hooks->done (hooks->data, a);
+      if (write (ready[1], "x", 1) != 1)
+        _exit (1);
+      pause ();
+      _exit (0);
+    }
+  ck_assert_int_eq (read (ready[0], &c, 1), 1);
+  kill (child, SIGKILL);
+  waitpid (child, NULL, 0);
+  close (ready[0]);
+  close (ready[1]);
+
+  /* a reader rolls the killed run's journal back */
+  reader = galley_state_open (path, FALSE, NULL);
+  ck_assert_ptr_nonnull (reader);
+  ck_assert (galley_state_count (reader, &docs, &n_runs, &unfinished, NULL));
+  ck_assert_int_eq (docs, 0);
+  ck_assert_int_eq (n_runs, 1);
+  ck_assert_int_eq (unfinished, 1);
+  runs = galley_state_list_runs (reader, 0, NULL);
+  run = runs->pdata[0];
+  ck_assert_ptr_null (run->finished);
+  ck_assert_int_eq (run->status, -1);
+  ck_assert_int_eq (run->pid, child);
+  g_clear_pointer (&reader, galley_state_close);
+
+  /* and the next run starts cleanly */
+  {
+    GalleyDocument *a[1] = { doc ("a", "A", "Alpha.") };
+    gboolean same[1];
+    run_docs (path, FALSE, a, 1, same);
+    ck_assert (!same[0]);
+    galley_document_free (a[0]);
+  }
+  ck_assert_int_eq (count_documents (path), 1);
+}
+END_TEST
+
+START_TEST (test_state_second_run_is_busy)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyState) first = galley_state_open (path, TRUE, NULL);
+  g_autoptr (GalleyState) second = galley_state_open (path, TRUE, NULL);
+  g_autoptr (GalleyState) reader = NULL;
+  gint64 docs, runs, unfinished;
+
+  ck_assert (galley_state_begin_run (first, "first", FALSE, 0, NULL));
+  ck_assert (!galley_state_begin_run (second, "second", FALSE, 0, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY));
+  want = g_strdup_printf ("another run is using the state file %s (give both the same "
+                          "lock= or --lock so that they wait or skip cleanly)", path);
+  ck_assert_str_eq (error->message, want);
+  /* a reader is not kept out by a run */
+  reader = galley_state_open (path, FALSE, NULL);
+  ck_assert (galley_state_count (reader, &docs, &runs, &unfinished, NULL));
+  ck_assert_int_eq (runs, 1);
+}
+END_TEST
+
+START_TEST (test_state_refuses_other_files)
+{
+  g_autofree char *text = tmp ("text.db");
+  g_autofree char *other = tmp ("other.db");
+  g_autofree char *newer = tmp ("newer.db");
+  g_autofree char *missing = tmp ("missing.db");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db;
+
+  ck_assert (g_file_set_contents (text, "id,title\nnot a database\n", -1, NULL));
+  ck_assert_ptr_null (galley_state_open (text, TRUE, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT));
+  want = g_strdup_printf ("%s is not a Galley state file (file is not a database)", text);
+  ck_assert_str_eq (error->message, want);
+  g_clear_error (&error);
+  g_clear_pointer (&want, g_free);
+
+  ck_assert_int_eq (sqlite3_open (other, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "CREATE TABLE t (x); PRAGMA application_id = 1195461721",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  ck_assert_ptr_null (galley_state_open (other, TRUE, &error));
+  want = g_strdup_printf ("%s is not a Galley state file (an SQLite database of something else)",
+                          other);
+  ck_assert_str_eq (error->message, want);
+  g_clear_error (&error);
+  g_clear_pointer (&want, g_free);
+
+  {
+    GalleyState *s = galley_state_open (newer, TRUE, NULL);
+    ck_assert_ptr_nonnull (s);
+    galley_state_close (s);
+  }
+  ck_assert_int_eq (sqlite3_open (newer, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  ck_assert_ptr_null (galley_state_open (newer, TRUE, &error));
+  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 1)",
+                          newer);
+  ck_assert_str_eq (error->message, want);
+  g_clear_error (&error);
+  g_clear_pointer (&want, g_free);
+
+  ck_assert_ptr_null (galley_state_open (missing, FALSE, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO));
+  want = g_strdup_printf ("cannot open the state file %s: No such file or directory", missing);
+  ck_assert_str_eq (error->message, want);
+  ck_assert (!g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_clear_error (&error);
+  g_clear_pointer (&want, g_free);
+
+  ck_assert_ptr_null (galley_state_open (tmpdir, TRUE, &error));
+  want = g_strdup_printf ("cannot open the state file %s: Is a directory", tmpdir);
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
+START_TEST (test_state_other_hash_makes_everything_changed_once)
+{
+  g_autofree char *path = tmp ("state.db");
+  GalleyDocument *docs[1] = { doc ("a", "A", "Alpha.") };
+  gboolean same[1];
+  sqlite3 *db;
+
+  run_docs (path, FALSE, docs, 1, same);
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "UPDATE meta SET value = 'sha1' WHERE key = 'hash'",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  run_docs (path, FALSE, docs, 1, same);
+  ck_assert (!same[0]);
+  run_docs (path, FALSE, docs, 1, same);
+  ck_assert (same[0]);
+  galley_document_free (docs[0]);
+}
+END_TEST
+
+START_TEST (test_state_lists_newest_first)
+{
+  g_autofree char *path = tmp ("state.db");
+  GalleyDocument *one[2] = { doc ("a", "A", "1"), doc ("b", "B", "2") };
+  GalleyDocument *two[1] = { doc ("c", "C", "3") };
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GPtrArray) docs = NULL;
+  GalleyStateRun *run;
+
+  run_docs (path, FALSE, one, 2, NULL);
+  run_docs (path, FALSE, two, 1, NULL);
+  state = galley_state_open (path, FALSE, NULL);
+  runs = galley_state_list_runs (state, 1, NULL);
+  ck_assert_int_eq (runs->len, 1);
+  run = runs->pdata[0];
+  ck_assert_int_eq (run->id, 2);
+  ck_assert (run->committed);
+  ck_assert_int_eq (run->status, 0);
+  ck_assert_int_eq (run->read, 1);
+  ck_assert_int_eq (run->done, 1);
+  ck_assert_int_eq (run->unchanged, 0);
+  ck_assert_str_eq (run->host, g_get_host_name ());
+  docs = galley_state_list_documents (state, 0, NULL);
+  ck_assert_int_eq (docs->len, 3);
+  ck_assert_str_eq (((GalleyStateDocument *) docs->pdata[0])->id, "c");
+  ck_assert_str_eq (((GalleyStateDocument *) docs->pdata[1])->id, "a");
+  ck_assert_str_eq (((GalleyStateDocument *) docs->pdata[2])->id, "b");
+  g_clear_pointer (&docs, g_ptr_array_unref);
+  docs = galley_state_list_documents (state, 2, NULL);
+  ck_assert_int_eq (docs->len, 2);
+  for (guint i = 0; i < 2; i++)
+    galley_document_free (one[i]);
+  galley_document_free (two[0]);
+}
+END_TEST
+
+static Suite *
+state_suite (void)
+{
+  Suite *s = suite_create ("state");
+  TCase *hash = tcase_create ("hash");
+  TCase *duration = tcase_create ("duration");
+  TCase *lock = tcase_create ("lock");
+  TCase *state = tcase_create ("state");
+
+  tcase_add_test (hash, test_hash_reference_values);
+  tcase_add_test (hash, test_hash_every_length_and_alignment);
+  tcase_add_test (hash, test_hash_document_title_and_text);
+  suite_add_tcase (s, hash);
+
+  tcase_add_test (duration, test_duration_accepted);
+  tcase_add_test (duration, test_duration_refused);
+  suite_add_tcase (s, duration);
+
+  tcase_add_checked_fixture (lock, setup, teardown);
+  tcase_add_test (lock, test_lock_writes_pid_and_empties_on_release);
+  tcase_add_test (lock, test_lock_second_holder_is_busy);
+  tcase_add_test (lock, test_lock_wait_names_the_wait);
+  tcase_add_test (lock, test_lock_waits_for_the_holder);
+  tcase_add_test (lock, test_lock_released_when_the_holder_is_killed);
+  tcase_add_test (lock, test_lock_unknown_pid);
+  tcase_add_test (lock, test_lock_cannot_open);
+  suite_add_tcase (s, lock);
+
+  tcase_add_checked_fixture (state, setup, teardown);
+  tcase_set_timeout (state, 60);
+  tcase_add_test (state, test_state_new_file);
+  tcase_add_test (state, test_state_skips_only_unchanged);
+  tcase_add_test (state, test_state_full_processes_everything);
+  tcase_add_test (state, test_state_uncommitted_run_records_nothing);
+  tcase_add_test (state, test_state_killed_run_is_unfinished_and_records_nothing);
+  tcase_add_test (state, test_state_second_run_is_busy);
+  tcase_add_test (state, test_state_refuses_other_files);
+  tcase_add_test (state, test_state_other_hash_makes_everything_changed_once);
+  tcase_add_test (state, test_state_lists_newest_first);
+  suite_add_tcase (s, state);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (state_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}

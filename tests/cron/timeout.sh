@@ -1,0 +1,34 @@
+#!/bin/sh
+# timeout.sh: --timeout DURATION (90, 90s, 5m, 1h30m) stops reading when
+# reached, finishes what is in flight, commits, and exits 0; the state
+# holds exactly what was done, and the next run takes the rest.
+. "$TEST_SRCDIR/lib.sh"
+
+make_spool "$T/spool" 1 200
+# about 2 s in all: 10 ms a document on average
+p="read-files path=$T/spool ! test-filter delay-us=20000 ! export-csv path=$T/out.csv mode=append"
+
+expect_status 0 "$GALLEY" run -P "$FIXTURES" -j 1 --state "$T/state.db" --timeout 300ms -e "$p"
+expect_grep "^galley: [0-9]* read, [0-9]* done, 0 rejected in [0-9.]* s ([0-9.]* MB/s); stopped at the time limit\$" "$T/err"
+done1=$(sed -n 's/^galley: [0-9]* read, \([0-9]*\) done.*/\1/p' "$T/err")
+[ "$done1" -lt 200 ] || fail "the time limit did not stop the run ($done1 done)"
+[ "$(ids_csv "$T/out.csv" | wc -l)" -eq "$done1" ] || fail "the CSV does not hold what was done"
+[ "$(ids_state "$T/state.db" | wc -l)" -eq "$done1" ] || fail "the state does not hold what was done"
+
+# the rest, in one more run
+expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/state.db" --timeout 1h -e "$p"
+expect_grep "$(summary_re 200 $((200 - done1)) 0 "$done1")\$" "$T/err"
+ids_spool "$T/spool" > "$T/want"
+ids_csv "$T/out.csv" > "$T/got"
+expect_ids "CSV" "$T/got" "$T/want"
+
+# Units
+for d in 90 90s 1.5m 5m 1h 1h30m 250ms 1d; do
+  expect_status 0 "$GALLEY" run --timeout "$d" -e "read-files path=$T/spool/n1.txt ! export-jsonl path=/dev/null"
+done
+for d in 5x -1 1h30 "" abc 5mn; do
+  expect_status 2 "$GALLEY" run --timeout "$d" -e "read-files path=$T/spool/n1.txt ! export-jsonl path=/dev/null"
+  expect_file_eq "$T/err" "galley: error: --timeout: '$d' is not a duration (examples: 90, 90s, 5m, 1h30m)"
+done
+
+finish
