@@ -57,6 +57,7 @@
 #define U_CAPS (1u << 21)    /* written in capitals (two letters or more) */
 #define U_CLAUSE (1u << 22)  /* , ; : ( ) or a dash */
 #define U_USED (1u << 23)    /* a reducer or direction word that has fired */
+#define U_DIRECTED (1u << 25) /* a word a direction word has changed */
 #define U_NEGATED (1u << 24) /* a reducer with a negator before it ("did not
                               * curb inflation"): it reduces nothing */
 
@@ -475,7 +476,7 @@ apply_directions (Unit *units, double *val, guint n)
           d++;
           if ((p->flags & LEX_NEGATOR) && d <= 2)
             break;  /* "did not fall": leave it to negation */
-          if (val[j] == 0 || (p->flags & (LEX_DECREASE | LEX_INCREASE)))
+          if (val[j] == 0 || (p->flags & (LEX_DECREASE | LEX_INCREASE | U_DIRECTED)))
             continue;
           if (units[k].flags & LEX_DECREASE)
             val[j] *= val[j] < 0 ? FLIP_NEGATIVE : FLIP_POSITIVE;
@@ -483,6 +484,7 @@ apply_directions (Unit *units, double *val, guint n)
             val[j] *= INCREASE_SCALAR;
           val[k] = 0;
           units[k].flags |= U_USED;
+          p->flags |= U_DIRECTED;  /* "fell to its lowest" flips it once */
           break;
         }
     }
