@@ -213,22 +213,28 @@ citation_end (const Splitter *sp, guint i)
 
 /* Words that typically open a sentence: after U.S. or an initial, a
  * capitalised word from this list ends the sentence, any other does not
- * (U.S. Army, J. R. R. Tolkien). Sorted, lower case. */
+ * (U.S. Army, J. R. R. Tolkien). Function words, and the plural nouns
+ * news sentences open with, which after U.S. would be lower case if
+ * they were part of the phrase (U.S. officials). Sorted, lower case. */
 static const char *const starters[] = {
   "a", "about", "according", "after", "again", "all", "also", "although",
-  "among", "an", "and", "another", "any", "are", "as", "asked", "at",
-  "because", "before", "both", "but", "by", "can", "could", "despite",
-  "did", "do", "does", "during", "each", "even", "every", "few", "finally",
-  "first", "for", "from", "he", "her", "here", "his", "how", "however", "i",
-  "if", "in", "instead", "is", "it", "its", "just", "last", "later",
-  "many", "meanwhile", "more", "most", "much", "my", "neither", "never",
-  "nevertheless", "next", "no", "nor", "not", "now", "of", "on", "once",
-  "one", "only", "or", "other", "our", "over", "she", "since", "so",
-  "some", "still", "such", "that", "the", "their", "then", "there",
-  "these", "they", "this", "those", "though", "thus", "to", "today",
-  "under", "unlike", "until", "was", "we", "were", "what", "when", "where",
-  "whether", "which", "while", "who", "why", "will", "with", "within",
-  "without", "would", "yesterday", "yet", "you", "your",
+  "among", "an", "analysts", "and", "another", "any", "are", "as", "asked",
+  "at", "authorities", "because", "before", "both", "but", "by", "can",
+  "could", "critics", "despite", "did", "do", "does", "during", "each",
+  "even", "every", "experts", "few", "finally", "firefighters", "first",
+  "for", "from", "he", "her", "here", "his", "how", "however", "i", "if",
+  "in", "instead", "investors", "is", "it", "its", "just", "last", "later",
+  "lawmakers", "many", "meanwhile", "more", "most", "much", "my", "neither",
+  "never", "nevertheless", "next", "no", "nor", "not", "now", "of",
+  "officials", "on", "once", "one", "only", "or", "other", "our", "over",
+  "police", "prices", "prosecutors", "protesters", "rescuers", "researchers",
+  "residents", "sales", "scientists", "shares", "she", "since", "so", "some",
+  "still", "stocks", "such", "talks", "that", "the", "their", "then",
+  "there", "these", "they", "this", "those", "though", "thus", "to", "today",
+  "under", "unlike", "until", "voters", "was", "we", "were", "what", "when",
+  "where", "whether", "which", "while", "who", "why", "will", "with",
+  "within", "without", "witnesses", "would", "yesterday", "yet", "you",
+  "your",
 };
 
 static gboolean is_in (const Splitter *sp, guint i, const char *const *list,
@@ -607,6 +613,27 @@ opening (Splitter *sp, State *st, GalleyLayer *layer)
     end_sentence (sp, st, layer, d);
 }
 
+static gboolean
+is_bullet (const Splitter *sp, guint i)
+{
+  if (KIND (sp, i) != GALLEY_TOKEN_PUNCT && KIND (sp, i) != GALLEY_TOKEN_SYMBOL)
+    return FALSE;
+  switch (first_char (sp, i))
+    {
+    case '*':
+    case 0x2022:  /* • */
+    case 0x2023:  /* ‣ */
+    case 0x25AA:  /* ▪ */
+    case 0x25CF:  /* ● */
+    case 0x25E6:  /* ◦ */
+    case 0x25A0:  /* ■ */
+    case 0x2043:  /* ⁃ */
+      return tok_len (sp, i) <= 3;
+    default:
+      return FALSE;
+    }
+}
+
 /* Whether a sentence ends after token @i (and the closers after it, the
  * last of which goes to @last). */
 static gboolean
@@ -652,6 +679,9 @@ ends_after (Splitter *sp, const State *st, guint i, guint *last)
       && (d + 1 == sp->n || breaks_after (sp, d) > 0 || can_start (sp, d + 1) != START_NO))
     return TRUE;
   if (nl == 1 && st->para && is_headline (sp, st->start, i))
+    return TRUE;
+  /* a bulleted line starts a sentence */
+  if (nl == 1 && is_bullet (sp, i + 1))
     return TRUE;
   return FALSE;
 }

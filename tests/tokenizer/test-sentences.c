@@ -33,7 +33,7 @@ static const Case cases[] = {
   { "The U.S. Army left. Officials agreed.", "The U.S. Army left.|Officials agreed." },
   { "He met U.N. officials in New York.", "He met U.N. officials in New York." },
   { "They met at 5 p.m. on Friday. It rained.", "They met at 5 p.m. on Friday.|It rained." },
-  { "They met at 5 p.m. Police arrived later.", "They met at 5 p.m. Police arrived later." },
+  { "They met at 5 p.m. Police arrived later.", "They met at 5 p.m.|Police arrived later." },
   { "He works for Acme Inc. The company is big.", "He works for Acme Inc.|The company is big." },
   { "Shares of Acme Corp. fell. Analysts shrugged.", "Shares of Acme Corp. fell.|Analysts shrugged." },
   { "She bought apples, pears, etc. Then she left.", "She bought apples, pears, etc.|Then she left." },
@@ -141,6 +141,13 @@ static const Case cases[] = {
   { "Method 1 Cooking on a stove", "Method 1 Cooking on a stove" },
   { "It was cold. [13] [citation needed] Then it warmed.", "It was cold. [13] [citation needed]|Then it warmed." },
   { "It was cold. [citation needed] Then it warmed.", "It was cold. [citation needed]|Then it warmed." },
+  /* news openers and bullets */
+  { "Shares rose in the U.S. Officials said so.", "Shares rose in the U.S.|Officials said so." },
+  { "He met U.S. Officials at noon.", "He met U.S.|Officials at noon." },
+  { "They left at 5 p.m. Police arrived.", "They left at 5 p.m.|Police arrived." },
+  { "Key points:\n• Prices rose\n• Sales fell", "Key points:|• Prices rose|• Sales fell" },
+  { "Notes\n* one thing\n* another thing", "Notes|* one thing|* another thing" },
+  { "It rose 5 percent\n- then fell", "It rose 5 percent\n- then fell" },
 };
 
 START_TEST (test_sentence_table)
