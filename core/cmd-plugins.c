@@ -148,7 +148,7 @@ describe_range (const GalleyParamSpec *p)
       return g_strdup_printf ("one of: %s", all);
     }
   if ((p->type == GALLEY_PARAM_INT || p->type == GALLEY_PARAM_DOUBLE) && p->min < p->max)
-    return g_strdup_printf ("[%g, %g]", p->min, p->max);
+    return g_strdup_printf ("[%.15g, %.15g]", p->min, p->max);
   return g_strdup ("");
 }
 
@@ -214,7 +214,7 @@ inspect_json (const GalleyStageClass *k, const GalleyPluginInfo *info)
       json_key (out, "required");
       g_string_append (out, p->flags & GALLEY_PARAM_REQUIRED ? "true" : "false");
       if ((p->type == GALLEY_PARAM_INT || p->type == GALLEY_PARAM_DOUBLE) && p->min < p->max)
-        g_string_append_printf (out, ",\"min\":%g,\"max\":%g", p->min, p->max);
+        g_string_append_printf (out, ",\"min\":%.15g,\"max\":%.15g", p->min, p->max);
       if (p->type == GALLEY_PARAM_CHOICE)
         {
           g_string_append (out, ",\"choices\":");
