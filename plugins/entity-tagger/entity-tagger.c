@@ -18,8 +18,10 @@ static const GalleyParamSpec params[] = {
     "TSV files of PHRASE<TAB>TYPE[<TAB>CANONICAL] lines that override the built-in lists", 0 },
   { "types", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
     "entity types to output (PERSON, ORG, GPE, ...); default: all", 0 },
+  { "iso-codes", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "read country and subdivision names from iso-codes' JSON files", 0 },
   { "iso-codes-dir", GALLEY_PARAM_PATH, DEFAULT_ISO_CODES_DIR, 0, 0, NULL,
-    "directory of iso-codes' JSON files (country and subdivision names); empty: do not read them", 0 },
+    "directory of iso-codes' iso_3166-1.json and iso_3166-2.json", 0 },
   { NULL }
 };
 
@@ -75,7 +77,7 @@ load_iso_codes (Lexicon *lex, const GalleyParams *p, GError **error)
   g_autoptr (GError) local = NULL;
   static gsize warned = 0;
 
-  if (dir == NULL || *dir == '\0')
+  if (!galley_params_get_boolean (p, "iso-codes") || dir == NULL)
     return TRUE;
   if (lexicon_load_iso_codes (lex, dir, &local))
     return TRUE;

@@ -90,7 +90,7 @@ lexicon_new (void)
   lex->words = g_array_new (FALSE, FALSE, sizeof (WordEntry));
   lex->infos = g_array_new (FALSE, TRUE, sizeof (WordInfo));
   lex->wmask = (1u << 12) - 1;
-  lex->wslots = g_new (WordSlot, lex->wmask + 1);
+  lex->wslots = g_new0 (WordSlot, lex->wmask + 1);
   for (guint i = 0; i <= lex->wmask; i++)
     lex->wslots[i].wid = LEX_NO_WORD;
   lex->emask = (1u << 12) - 1;
@@ -341,7 +341,7 @@ static void
 words_grow (Lexicon *lex)
 {
   guint new_mask = lex->wmask * 2 + 1;
-  WordSlot *slots = g_new (WordSlot, new_mask + 1);
+  WordSlot *slots = g_new0 (WordSlot, new_mask + 1);
 
   for (guint i = 0; i <= new_mask; i++)
     slots[i].wid = LEX_NO_WORD;

@@ -198,6 +198,17 @@ collect_units (const Doc *d, guint i, Unit *units)
 
           if (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
             break;
+          if (number_unit_ok (d, last, j))
+            {
+              u.a = j;
+              u.b = j + 1;
+              u.kind = U_CAP;
+              u.type = ET_NONE;
+              u.canonical = NULL;
+              u.after_of = 0;
+              units[k++] = u;
+              break;
+            }
           if (t->cap == CAP_NO)
             {
               if ((t->lex & LEX_CONNECT_OF) && t->tcase == GALLEY_CASE_LOWER
@@ -240,17 +251,6 @@ collect_units (const Doc *d, guint i, Unit *units)
               j = u.b;
               continue;
             }
-        }
-      if (k > 0 && number_unit_ok (d, &units[k - 1], j))
-        {
-          u.a = j;
-          u.b = j + 1;
-          u.kind = U_CAP;
-          u.type = ET_NONE;
-          u.canonical = NULL;
-          u.after_of = 0;
-          units[k++] = u;
-          break;
         }
       if (!unit_at (d, j, k == 0, &u))
         break;

@@ -1,3 +1,1014 @@
+/* test-entity-tagger.c: the entity-tagger stage, chained after the
+ * tokenizer through the harness. One behaviour per test; expected layers
+ * are written out in full as "TYPE:text|TYPE:text".
+ *
+ * Every test but the iso-codes ones runs with iso-codes=false, so the
+ * results do not depend on what the machine has installed.
+ */
 #include "config.h"
+
 #include <check.h>
-int main (void) { return 0; }
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include <galley/galley.h>
+
+#include "plugins/entity-tagger/entity-tagger.h"
+#include "plugins/tokenizer/tokenizer.h"
+
+#define FIXTURE(name) TEST_SRCDIR "/" name
+
+static GalleyHarness *
+harness_with (const char *const *params, GError **error)
+{
+  GalleyHarness *h = galley_harness_new (&galley_tokenizer_stage, NULL, error);
+
+  ck_assert_ptr_nonnull (h);
+  if (!galley_harness_add (h, &galley_entity_tagger_stage, params, error))
+    {
+      galley_harness_free (h);
+      return NULL;
+    }
+  return h;
+}
+
+static GalleyDocument *
+run_with (const char *const *params, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = harness_with (params, &error);
+  GalleyDocument *doc;
+
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "?");
+  doc = galley_harness_run_text (h, text, &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "?");
+  return doc;
+}
+
+static const char *const plain[] = { "iso-codes=false", NULL };
+
+static GalleyDocument *
+run (const char *text)
+{
+  return run_with (plain, text);
+}
+
+/* The entity layer of @text as "TYPE:text|...". */
+static char *
+tag_with (const char *const *params, const char *text)
+{
+  g_autoptr (GalleyDocument) doc = run_with (params, text);
+
+  return galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+}
+
+static char *
+tag (const char *text)
+{
+  return tag_with (plain, text);
+}
+
+#define ck_assert_tags(text, expected) \
+  do { \
+    g_autofree char *got_ = tag (text); \
+    ck_assert_str_eq (got_, expected); \
+  } while (0)
+
+/* The "norm" and "cluster" features of the @nth span whose text is @text. */
+static void
+features_of (GalleyDocument *doc, const char *text, guint nth, const char **norm,
+             gint64 *cluster)
+{
+  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
+  const char *t = galley_document_get_text (doc, NULL);
+  const GalleySpan *spans;
+  guint n, seen = 0;
+
+  spans = galley_layer_get_spans (layer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (spans[i].end - spans[i].start != strlen (text)
+          || memcmp (t + spans[i].start, text, strlen (text)) != 0)
+        continue;
+      if (seen++ < nth)
+        continue;
+      *norm = galley_layer_get_feature (layer, i, GALLEY_ENTITY_FEATURE_NORM)->v.s;
+      *cluster = galley_layer_get_feature (layer, i, GALLEY_ENTITY_FEATURE_CLUSTER)->v.i;
+      return;
+    }
+  ck_abort_msg ("no entity '%s' (#%u)", text, nth);
+}
+
+/* ---- the stage class ---- */
+
+START_TEST (test_stage_class_describes_filter)
+{
+  const GalleyStageClass *k = &galley_entity_tagger_stage;
+
+  ck_assert_str_eq (k->name, "entity-tagger");
+  ck_assert_int_eq (k->kind, GALLEY_STAGE_FILTER);
+  ck_assert_int_eq (k->flags & GALLEY_STAGE_THREAD_SAFE, GALLEY_STAGE_THREAD_SAFE);
+  ck_assert_str_eq (k->requires[0], "token");
+  ck_assert_str_eq (k->requires[1], "sentence");
+  ck_assert_ptr_null (k->requires[2]);
+  ck_assert_str_eq (k->produces[0], "entity");
+  ck_assert_ptr_null (k->produces[1]);
+}
+END_TEST
+
+START_TEST (test_missing_token_layer_rejects_document)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_entity_tagger_stage, plain, &error);
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d1", "Antony Blinken", -1);
+
+  ck_assert_ptr_nonnull (h);
+  ck_assert (!galley_harness_run (h, doc, &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
+  ck_assert_str_eq (error->message,
+                    "document d1: no token layer (run the tokenizer before entity-tagger)");
+}
+END_TEST
+
+START_TEST (test_empty_text_gives_empty_layer)
+{
+  ck_assert_tags ("", "");
+}
+END_TEST
+
+START_TEST (test_spans_carry_norm_and_cluster)
+{
+  g_autoptr (GalleyDocument) doc = run ("Antony Blinken flew to Beijing.");
+  const char *norm;
+  gint64 cluster;
+
+  features_of (doc, "Antony Blinken", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "Antony Blinken");
+  ck_assert_int_eq (cluster, 0);
+  features_of (doc, "Beijing", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "Beijing");
+  ck_assert_int_eq (cluster, 1);
+}
+END_TEST
+
+/* ---- people ---- */
+
+START_TEST (test_given_name_and_surname_is_person)
+{
+  ck_assert_tags ("Reporters waited for Antony Blinken outside.", "PERSON:Antony Blinken");
+}
+END_TEST
+
+START_TEST (test_given_name_and_unknown_word_is_person)
+{
+  ck_assert_tags ("The report was written by Maria Okonkwo-Varga.",
+                  "PERSON:Maria Okonkwo-Varga");
+}
+END_TEST
+
+START_TEST (test_title_is_left_out_of_person)
+{
+  ck_assert_tags ("Foreign Minister Sergei Lavrov spoke.", "PERSON:Sergei Lavrov");
+}
+END_TEST
+
+START_TEST (test_abbreviated_title_before_surname)
+{
+  ck_assert_tags ("The letter reached Mr. Quimby at home.", "PERSON:Quimby");
+}
+END_TEST
+
+START_TEST (test_multi_word_role_is_not_an_entity)
+{
+  ck_assert_tags ("U.S. Secretary of State Antony Blinken arrived.",
+                  "GPE:U.S.|PERSON:Antony Blinken");
+}
+END_TEST
+
+START_TEST (test_title_without_name_is_nothing)
+{
+  ck_assert_tags ("The President said the Prime Minister would resign.", "");
+}
+END_TEST
+
+START_TEST (test_lower_case_role_marks_person)
+{
+  ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
+}
+END_TEST
+
+START_TEST (test_surname_particles_stay_in_name)
+{
+  ck_assert_tags ("The plan came from Ursula von der Leyen.", "PERSON:Ursula von der Leyen");
+}
+END_TEST
+
+START_TEST (test_surname_first_name_is_person)
+{
+  ck_assert_tags ("Doctors remembered Li Wenliang.", "PERSON:Li Wenliang");
+}
+END_TEST
+
+START_TEST (test_hyphenated_surname_is_one_name)
+{
+  ck_assert_tags ("Claire Bailey-Ross wrote the paper.", "PERSON:Claire Bailey-Ross");
+}
+END_TEST
+
+START_TEST (test_possessive_is_left_out)
+{
+  ck_assert_tags ("China's economy grew while Blinken's visit ended.", "GPE:China|PERSON:Blinken");
+}
+END_TEST
+
+START_TEST (test_gazetteer_person_alone)
+{
+  ck_assert_tags ("Critics say Zelensky needs more support.", "PERSON:Zelensky");
+}
+END_TEST
+
+/* ---- organisations ---- */
+
+START_TEST (test_organisation_word_ends_org)
+{
+  ck_assert_tags ("Shares of Quorvex Holdings fell.", "ORG:Quorvex Holdings");
+}
+END_TEST
+
+START_TEST (test_x_of_y_organisation)
+{
+  ck_assert_tags ("He joined the Ministry of Fisheries and left the University of Vardo.",
+                  "ORG:Ministry of Fisheries|ORG:University of Vardo");
+}
+END_TEST
+
+START_TEST (test_bank_of_england_is_org_not_place)
+{
+  ck_assert_tags ("The Bank of England raised rates.", "ORG:Bank of England");
+}
+END_TEST
+
+START_TEST (test_org_and_org_word)
+{
+  ck_assert_tags ("The Competition and Markets Authority approved it.",
+                  "ORG:Competition and Markets Authority");
+}
+END_TEST
+
+START_TEST (test_gazetteer_acronym_is_org)
+{
+  ck_assert_tags ("NATO allies met in Brussels.", "ORG:NATO|GPE:Brussels");
+}
+END_TEST
+
+START_TEST (test_unknown_acronym_is_org)
+{
+  ck_assert_tags ("A statement from the QRTF followed.", "ORG:QRTF");
+}
+END_TEST
+
+START_TEST (test_common_acronym_is_not_an_entity)
+{
+  ck_assert_tags ("Investment in AI and GDP growth slowed.", "");
+}
+END_TEST
+
+START_TEST (test_place_and_organisation_phrase_is_one_org)
+{
+  ck_assert_tags ("The U.S. National Hurricane Center warned.", "ORG:U.S. National Hurricane Center");
+}
+END_TEST
+
+/* ---- places ---- */
+
+START_TEST (test_country_and_city_are_gpe)
+{
+  ck_assert_tags ("Talks moved from Nairobi to Kenya and Chile.",
+                  "GPE:Nairobi|GPE:Kenya|GPE:Chile");
+}
+END_TEST
+
+START_TEST (test_sea_and_region_are_loc)
+{
+  ck_assert_tags ("Ships crossed the South China Sea toward the Middle East.",
+                  "LOC:South China Sea|LOC:Middle East");
+}
+END_TEST
+
+START_TEST (test_place_suffix_makes_place)
+{
+  ck_assert_tags ("Floods followed the Quarro River and reached Dunmore Airport.",
+                  "LOC:Quarro River|FAC:Dunmore Airport");
+}
+END_TEST
+
+START_TEST (test_place_prefix_makes_place)
+{
+  ck_assert_tags ("Climbers left for Mount Orvel.", "LOC:Mount Orvel");
+}
+END_TEST
+
+START_TEST (test_road_number_is_facility)
+{
+  ck_assert_tags ("Snow closed Highway 50 again.", "FAC:Highway 50");
+}
+END_TEST
+
+START_TEST (test_direction_and_place_is_one_place)
+{
+  ck_assert_tags ("Fires spread across Southern California.", "GPE:Southern California");
+}
+END_TEST
+
+START_TEST (test_town_before_comma_and_state_is_gpe)
+{
+  ck_assert_tags ("The plant in Brelford, Kentucky, will close.",
+                  "GPE:Brelford|GPE:Kentucky");
+}
+END_TEST
+
+START_TEST (test_place_before_hyphenated_word)
+{
+  ck_assert_tags ("The Kyiv-based group and a Russian-backed force.",
+                  "GPE:Kyiv|NORP:Russian");
+}
+END_TEST
+
+START_TEST (test_leading_the_is_left_out)
+{
+  ck_assert_tags ("He lives in the Netherlands.", "GPE:Netherlands");
+}
+END_TEST
+
+/* ---- groups, events, products ---- */
+
+START_TEST (test_nationality_is_norp)
+{
+  ck_assert_tags ("Ukrainian officials met Muslims and Republicans.",
+                  "NORP:Ukrainian|NORP:Muslims|NORP:Republicans");
+}
+END_TEST
+
+START_TEST (test_storm_name_is_event)
+{
+  ck_assert_tags ("Hurricane Otis struck the coast.", "EVENT:Hurricane Otis");
+}
+END_TEST
+
+START_TEST (test_model_number_is_product)
+{
+  ck_assert_tags ("Demand for the Galaxy S23 was strong.", "PRODUCT:Galaxy S23");
+}
+END_TEST
+
+/* ---- ambiguous words ---- */
+
+START_TEST (test_washington_the_city)
+{
+  ck_assert_tags ("The envoy returned to Washington on Monday.",
+                  "GPE:Washington|DATE:Monday");
+}
+END_TEST
+
+START_TEST (test_washington_the_person)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("George Washington crossed the river. Later, Washington became president.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 c1, c2;
+
+  ck_assert_str_eq (got, "PERSON:George Washington|PERSON:Washington");
+  features_of (doc, "George Washington", 0, &norm, &c1);
+  features_of (doc, "Washington", 0, &norm, &c2);
+  ck_assert_int_eq (c1, c2);
+  ck_assert_str_eq (norm, "George Washington");
+}
+END_TEST
+
+START_TEST (test_washington_the_state)
+{
+  ck_assert_tags ("Voters in Washington state approved it.", "GPE:Washington");
+}
+END_TEST
+
+START_TEST (test_may_the_month)
+{
+  ck_assert_tags ("The vote is due in May 2024.", "DATE:May 2024");
+}
+END_TEST
+
+START_TEST (test_may_the_name)
+{
+  ck_assert_tags ("Theresa May resigned.", "PERSON:Theresa May");
+}
+END_TEST
+
+START_TEST (test_may_the_verb)
+{
+  ck_assert_tags ("May I ask you something? Prices may rise.", "");
+}
+END_TEST
+
+START_TEST (test_apple_the_company)
+{
+  ck_assert_tags ("Apple said iPhone sales fell.", "ORG:Apple|PRODUCT:iPhone");
+}
+END_TEST
+
+START_TEST (test_apple_the_fruit)
+{
+  ck_assert_tags ("She ate an apple.", "");
+}
+END_TEST
+
+/* ---- sentence starts and headlines ---- */
+
+START_TEST (test_sentence_initial_common_word_is_not_entity)
+{
+  ck_assert_tags ("However, prices rose. Officials disagreed. Considering everything, "
+                  "nothing changed.", "");
+}
+END_TEST
+
+START_TEST (test_sentence_initial_name_is_entity)
+{
+  ck_assert_tags ("Kharkiv was shelled again.", "GPE:Kharkiv");
+}
+END_TEST
+
+START_TEST (test_all_caps_headline)
+{
+  ck_assert_tags ("FLOODS HIT BANGLADESH AS INDIA OPENS DAMS\n\nHeavy rain fell.",
+                  "GPE:BANGLADESH|GPE:INDIA");
+}
+END_TEST
+
+START_TEST (test_title_case_headline_common_words)
+{
+  ck_assert_tags ("Storm Damage Forces Schools To Close In Kenya\n\nRain fell.",
+                  "GPE:Kenya");
+}
+END_TEST
+
+/* ---- numbers, dates, times ---- */
+
+START_TEST (test_money_with_magnitude)
+{
+  g_autoptr (GalleyDocument) doc = run ("The deal was worth $95 billion.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
+
+  ck_assert_str_eq (got, "MONEY:$95 billion");
+  features_of (doc, "$95 billion", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "USD 95000000000");
+}
+END_TEST
+
+START_TEST (test_money_with_currency_word)
+{
+  ck_assert_tags ("It cost 60 billion euros and £5m.", "MONEY:60 billion euros|MONEY:£5m");
+}
+END_TEST
+
+START_TEST (test_percent)
+{
+  ck_assert_tags ("Inflation rose 3.5% after a 12 percent jump.",
+                  "PERCENT:3.5%|PERCENT:12 percent");
+}
+END_TEST
+
+START_TEST (test_quantity)
+{
+  ck_assert_tags ("The quake hit 40 kilometres away.", "QUANTITY:40 kilometres");
+}
+END_TEST
+
+START_TEST (test_ordinal)
+{
+  ck_assert_tags ("It was the first visit and the 21st attempt.", "ORDINAL:first|ORDINAL:21st");
+}
+END_TEST
+
+START_TEST (test_cardinal_with_approximator)
+{
+  ck_assert_tags ("More than 8,000 people and about three dogs fled.",
+                  "CARDINAL:More than 8,000|CARDINAL:about three");
+}
+END_TEST
+
+START_TEST (test_weekday_and_modified_weekday)
+{
+  ck_assert_tags ("They met on Friday and again late Sunday.", "DATE:Friday|DATE:late Sunday");
+}
+END_TEST
+
+START_TEST (test_relative_dates)
+{
+  ck_assert_tags ("Sales fell last year and earlier this month.",
+                  "DATE:last year|DATE:earlier this month");
+}
+END_TEST
+
+START_TEST (test_full_date_norm)
+{
+  g_autoptr (GalleyDocument) doc = run ("It opened on May 3, 2024, in the rain.");
+  const char *norm;
+  gint64 cluster;
+
+  features_of (doc, "May 3, 2024", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "2024-05-03");
+}
+END_TEST
+
+START_TEST (test_time_norm)
+{
+  g_autoptr (GalleyDocument) doc = run ("They met at 5:30 p.m. local time.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
+
+  ck_assert_str_eq (got, "TIME:5:30 p.m.");
+  features_of (doc, "5:30 p.m.", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "17:30");
+}
+END_TEST
+
+START_TEST (test_year_and_decade)
+{
+  ck_assert_tags ("Prices doubled between 1990 and the 1990s.", "DATE:1990|DATE:1990s");
+}
+END_TEST
+
+START_TEST (test_age_after_name)
+{
+  ck_assert_tags ("Nicolas Sarkozy, 68, appealed.", "PERSON:Nicolas Sarkozy|DATE:68");
+}
+END_TEST
+
+/* ---- document-level resolution ---- */
+
+START_TEST (test_bare_surname_joins_full_name)
+{
+  g_autoptr (GalleyDocument) doc = run ("Keir Varnholt spoke first. Later Varnholt left.");
+  const char *norm;
+  gint64 c1, c2;
+
+  features_of (doc, "Keir Varnholt", 0, &norm, &c1);
+  features_of (doc, "Varnholt", 0, &norm, &c2);
+  ck_assert_str_eq (norm, "Keir Varnholt");
+  ck_assert_int_eq (c1, c2);
+}
+END_TEST
+
+START_TEST (test_acronym_joins_full_name)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("The Northern Shipping Council warned on Monday. NSC officials declined to comment.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 c1, c2;
+
+  ck_assert_str_eq (got, "ORG:Northern Shipping Council|DATE:Monday|ORG:NSC");
+  features_of (doc, "Northern Shipping Council", 0, &norm, &c1);
+  features_of (doc, "NSC", 0, &norm, &c2);
+  ck_assert_int_eq (c1, c2);
+  ck_assert_str_eq (norm, "Northern Shipping Council");
+}
+END_TEST
+
+START_TEST (test_canonical_forms_share_cluster)
+{
+  g_autoptr (GalleyDocument) doc = run ("The U.S. and America and the United States agree.");
+  const char *norm;
+  gint64 c1, c2, c3;
+
+  features_of (doc, "U.S.", 0, &norm, &c1);
+  ck_assert_str_eq (norm, "United States");
+  features_of (doc, "America", 0, &norm, &c2);
+  features_of (doc, "United States", 0, &norm, &c3);
+  ck_assert_int_eq (c1, c2);
+  ck_assert_int_eq (c2, c3);
+}
+END_TEST
+
+START_TEST (test_different_entities_get_different_clusters)
+{
+  g_autoptr (GalleyDocument) doc = run ("Maria Lopez met John Smith in Paris.");
+  const char *norm;
+  gint64 c1, c2, c3;
+
+  features_of (doc, "Maria Lopez", 0, &norm, &c1);
+  features_of (doc, "John Smith", 0, &norm, &c2);
+  features_of (doc, "Paris", 0, &norm, &c3);
+  ck_assert_int_ne (c1, c2);
+  ck_assert_int_ne (c2, c3);
+}
+END_TEST
+
+START_TEST (test_company_short_form_joins)
+{
+  g_autoptr (GalleyDocument) doc = run ("Shares of Vexlor Industries fell. Vexlor said it would cut jobs.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 c1, c2;
+
+  ck_assert_str_eq (got, "ORG:Vexlor Industries|ORG:Vexlor");
+  features_of (doc, "Vexlor Industries", 0, &norm, &c1);
+  features_of (doc, "Vexlor", 0, &norm, &c2);
+  ck_assert_int_eq (c1, c2);
+}
+END_TEST
+
+START_TEST (test_word_used_after_in_is_place)
+{
+  ck_assert_tags ("Fighting raged in Pokrovka. Pokrovka was shelled.",
+                  "GPE:Pokrovka|GPE:Pokrovka");
+}
+END_TEST
+
+/* ---- parameters ---- */
+
+START_TEST (test_types_restricts_output)
+{
+  static const char *const params[] = { "iso-codes=false", "types=PERSON,DATE", NULL };
+  g_autofree char *got = tag_with (params, "Antony Blinken visited Paris on Friday.");
+
+  ck_assert_str_eq (got, "PERSON:Antony Blinken|DATE:Friday");
+}
+END_TEST
+
+START_TEST (test_types_rejects_unknown_type)
+{
+  static const char *const params[] = { "types=PERSON,COMPANY", NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert (g_error_matches (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE));
+  ck_assert_str_eq (error->message,
+                    "parameter 'types': unknown entity type 'COMPANY' (expected PERSON, NORP, "
+                    "FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, PERCENT, MONEY, QUANTITY, "
+                    "ORDINAL or CARDINAL)");
+}
+END_TEST
+
+START_TEST (test_gazetteer_overrides_builtin)
+{
+  static const char *const params[] = {
+    "iso-codes=false", "gazetteer=" FIXTURE ("gazetteer-override.tsv"), NULL
+  };
+  g_autoptr (GalleyDocument) doc =
+    run_with (params, "Paris met Acme about the Globex Widget and Brexit near the Zorblatt.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
+
+  ck_assert_str_eq (got, "PERSON:Paris|ORG:Acme|PRODUCT:Globex Widget|EVENT:Brexit|LOC:Zorblatt");
+  features_of (doc, "Acme", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "Acme Corporation");
+}
+END_TEST
+
+START_TEST (test_gazetteer_is_case_aware)
+{
+  static const char *const params[] = {
+    "iso-codes=false", "gazetteer=" FIXTURE ("gazetteer-override.tsv"), NULL
+  };
+  g_autofree char *got = tag_with (params, "The acme of his career.");
+
+  ck_assert_str_eq (got, "");
+}
+END_TEST
+
+START_TEST (test_gazetteer_wrong_field_count_names_line)
+{
+  static const char *const params[] = { "gazetteer=" FIXTURE ("gazetteer-bad-fields.tsv"), NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert (g_error_matches (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE));
+  ck_assert_str_eq (error->message, "parameter 'gazetteer': gazetteer file "
+                    FIXTURE ("gazetteer-bad-fields.tsv") ":2: expected "
+                    "PHRASE<TAB>TYPE[<TAB>CANONICAL], found 1 field");
+}
+END_TEST
+
+START_TEST (test_gazetteer_unknown_type_names_line)
+{
+  static const char *const params[] = { "gazetteer=" FIXTURE ("gazetteer-bad-type.tsv"), NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, "parameter 'gazetteer': gazetteer file "
+                    FIXTURE ("gazetteer-bad-type.tsv") ":2: unknown type 'COMPANY' "
+                    "(expected PERSON, NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, "
+                    "PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL, TITLE or NONE)");
+}
+END_TEST
+
+START_TEST (test_gazetteer_missing_file)
+{
+  static const char *const params[] = { "gazetteer=/nonexistent/places.tsv", NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert (g_str_has_prefix (error->message,
+                               "parameter 'gazetteer': gazetteer file /nonexistent/places.tsv: "));
+}
+END_TEST
+
+static char *
+write_temp (const char *contents, gssize len)
+{
+  g_autoptr (GError) error = NULL;
+  char *path = NULL;
+  int fd = g_file_open_tmp ("gazetteer-XXXXXX.tsv", &path, &error);
+
+  ck_assert_int_ge (fd, 0);
+  close (fd);
+  ck_assert (g_file_set_contents (path, contents, len, &error));
+  return path;
+}
+
+START_TEST (test_gazetteer_binary_file_is_rejected)
+{
+  g_autofree char *path = write_temp ("Acme\tORG\n\0\xff\xfe\tLOC\n", 16);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': gazetteer file %s: "
+                                               "not valid UTF-8 text", path);
+  GalleyHarness *h = harness_with (params, &error);
+
+  g_unlink (path);
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_gazetteer_empty_file_is_accepted)
+{
+  g_autofree char *path = write_temp ("", 0);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { "iso-codes=false", param, NULL };
+  g_autofree char *got = tag_with (params, "Antony Blinken left.");
+
+  g_unlink (path);
+  ck_assert_str_eq (got, "PERSON:Antony Blinken");
+}
+END_TEST
+
+START_TEST (test_gazetteer_truncated_line_is_rejected)
+{
+  g_autofree char *path = write_temp ("# comment\n\nAcme\tORG\nHalf\t", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': gazetteer file %s:4: "
+                                               "unknown type '' (expected PERSON, NORP, FAC, "
+                                               "ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, "
+                                               "PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL, "
+                                               "TITLE or NONE)", path);
+  GalleyHarness *h = harness_with (params, &error);
+
+  g_unlink (path);
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+START_TEST (test_gazetteer_none_blocks_a_name)
+{
+  g_autofree char *path = write_temp ("Beijing\tNONE\n", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { "iso-codes=false", param, NULL };
+  g_autofree char *got = tag_with (params, "Talks in Beijing and Tokyo.");
+
+  g_unlink (path);
+  ck_assert_str_eq (got, "GPE:Tokyo");
+}
+END_TEST
+
+START_TEST (test_iso_codes_names_are_places)
+{
+  static const char *const params[] = { "iso-codes-dir=" FIXTURE ("iso-codes"), NULL };
+  g_autoptr (GalleyDocument) doc =
+    run_with (params, "Rain fell on Upper Quellmark in Zedonia and in Korvania.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
+
+  ck_assert_str_eq (got, "GPE:Upper Quellmark|GPE:Zedonia|GPE:Korvania");
+  features_of (doc, "Korvania", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "Korvania");
+}
+END_TEST
+
+START_TEST (test_iso_codes_skip_common_words_and_names)
+{
+  static const char *const params[] = { "iso-codes-dir=" FIXTURE ("iso-codes"), NULL };
+  g_autofree char *got = tag_with (params, "The Central office thanked Isabel Quint.");
+
+  ck_assert_str_eq (got, "PERSON:Isabel Quint");
+}
+END_TEST
+
+START_TEST (test_iso_codes_dir_named_but_missing_is_error)
+{
+  static const char *const params[] = { "iso-codes-dir=/nonexistent/iso", NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert (g_error_matches (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE));
+  ck_assert (g_str_has_prefix (error->message, "parameter 'iso-codes-dir': "));
+}
+END_TEST
+
+START_TEST (test_iso_codes_file_not_iso_is_error)
+{
+  static const char *const params[] = { "iso-codes-dir=" TEST_SRCDIR, NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert (g_str_has_prefix (error->message, "parameter 'iso-codes-dir': "));
+}
+END_TEST
+
+/* ---- robustness ---- */
+
+START_TEST (test_huge_document)
+{
+  GString *text = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  guint n;
+
+  while (text->len < 2 * 1024 * 1024)
+    g_string_append (text, "Antony Blinken met officials in Beijing on Friday. ");
+  doc = run (text->str);
+  n = galley_layer_get_n_spans (galley_document_get_layer (doc, GALLEY_LAYER_ENTITY));
+  ck_assert_uint_eq (n, 3 * (text->len / strlen ("Antony Blinken met officials in Beijing on Friday. ")));
+  g_string_free (text, TRUE);
+}
+END_TEST
+
+START_TEST (test_odd_text_does_not_crash)
+{
+  ck_assert_tags ("\x01\x02 ''' \"\" ... $ % 12: -- 😀 NATO's ## @x #y $$ 5:99 2024-13-40 Ü.",
+                  "CARDINAL:12|ORG:NATO");
+}
+END_TEST
+
+START_TEST (test_long_capitalised_run)
+{
+  g_autofree char *got = tag ("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda "
+                              "Mu Nu Xi Omicron Pi Rho Sigma Tau");
+
+  ck_assert_ptr_nonnull (got);
+}
+END_TEST
+
+static Suite *
+entity_tagger_suite (void)
+{
+  Suite *s = suite_create ("entity-tagger");
+  TCase *tc;
+
+  tc = tcase_create ("stage");
+  tcase_add_test (tc, test_stage_class_describes_filter);
+  tcase_add_test (tc, test_missing_token_layer_rejects_document);
+  tcase_add_test (tc, test_empty_text_gives_empty_layer);
+  tcase_add_test (tc, test_spans_carry_norm_and_cluster);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("people");
+  tcase_add_test (tc, test_given_name_and_surname_is_person);
+  tcase_add_test (tc, test_given_name_and_unknown_word_is_person);
+  tcase_add_test (tc, test_title_is_left_out_of_person);
+  tcase_add_test (tc, test_abbreviated_title_before_surname);
+  tcase_add_test (tc, test_multi_word_role_is_not_an_entity);
+  tcase_add_test (tc, test_title_without_name_is_nothing);
+  tcase_add_test (tc, test_lower_case_role_marks_person);
+  tcase_add_test (tc, test_surname_particles_stay_in_name);
+  tcase_add_test (tc, test_surname_first_name_is_person);
+  tcase_add_test (tc, test_hyphenated_surname_is_one_name);
+  tcase_add_test (tc, test_possessive_is_left_out);
+  tcase_add_test (tc, test_gazetteer_person_alone);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("organisations");
+  tcase_add_test (tc, test_organisation_word_ends_org);
+  tcase_add_test (tc, test_x_of_y_organisation);
+  tcase_add_test (tc, test_bank_of_england_is_org_not_place);
+  tcase_add_test (tc, test_org_and_org_word);
+  tcase_add_test (tc, test_gazetteer_acronym_is_org);
+  tcase_add_test (tc, test_unknown_acronym_is_org);
+  tcase_add_test (tc, test_common_acronym_is_not_an_entity);
+  tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("places");
+  tcase_add_test (tc, test_country_and_city_are_gpe);
+  tcase_add_test (tc, test_sea_and_region_are_loc);
+  tcase_add_test (tc, test_place_suffix_makes_place);
+  tcase_add_test (tc, test_place_prefix_makes_place);
+  tcase_add_test (tc, test_road_number_is_facility);
+  tcase_add_test (tc, test_direction_and_place_is_one_place);
+  tcase_add_test (tc, test_town_before_comma_and_state_is_gpe);
+  tcase_add_test (tc, test_place_before_hyphenated_word);
+  tcase_add_test (tc, test_leading_the_is_left_out);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("groups-events-products");
+  tcase_add_test (tc, test_nationality_is_norp);
+  tcase_add_test (tc, test_storm_name_is_event);
+  tcase_add_test (tc, test_model_number_is_product);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("ambiguity");
+  tcase_add_test (tc, test_washington_the_city);
+  tcase_add_test (tc, test_washington_the_person);
+  tcase_add_test (tc, test_washington_the_state);
+  tcase_add_test (tc, test_may_the_month);
+  tcase_add_test (tc, test_may_the_name);
+  tcase_add_test (tc, test_may_the_verb);
+  tcase_add_test (tc, test_apple_the_company);
+  tcase_add_test (tc, test_apple_the_fruit);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("capitals");
+  tcase_add_test (tc, test_sentence_initial_common_word_is_not_entity);
+  tcase_add_test (tc, test_sentence_initial_name_is_entity);
+  tcase_add_test (tc, test_all_caps_headline);
+  tcase_add_test (tc, test_title_case_headline_common_words);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("numbers");
+  tcase_add_test (tc, test_money_with_magnitude);
+  tcase_add_test (tc, test_money_with_currency_word);
+  tcase_add_test (tc, test_percent);
+  tcase_add_test (tc, test_quantity);
+  tcase_add_test (tc, test_ordinal);
+  tcase_add_test (tc, test_cardinal_with_approximator);
+  tcase_add_test (tc, test_weekday_and_modified_weekday);
+  tcase_add_test (tc, test_relative_dates);
+  tcase_add_test (tc, test_full_date_norm);
+  tcase_add_test (tc, test_time_norm);
+  tcase_add_test (tc, test_year_and_decade);
+  tcase_add_test (tc, test_age_after_name);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("resolution");
+  tcase_add_test (tc, test_bare_surname_joins_full_name);
+  tcase_add_test (tc, test_acronym_joins_full_name);
+  tcase_add_test (tc, test_canonical_forms_share_cluster);
+  tcase_add_test (tc, test_different_entities_get_different_clusters);
+  tcase_add_test (tc, test_company_short_form_joins);
+  tcase_add_test (tc, test_word_used_after_in_is_place);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("parameters");
+  tcase_add_test (tc, test_types_restricts_output);
+  tcase_add_test (tc, test_types_rejects_unknown_type);
+  tcase_add_test (tc, test_gazetteer_overrides_builtin);
+  tcase_add_test (tc, test_gazetteer_is_case_aware);
+  tcase_add_test (tc, test_gazetteer_wrong_field_count_names_line);
+  tcase_add_test (tc, test_gazetteer_unknown_type_names_line);
+  tcase_add_test (tc, test_gazetteer_missing_file);
+  tcase_add_test (tc, test_gazetteer_binary_file_is_rejected);
+  tcase_add_test (tc, test_gazetteer_empty_file_is_accepted);
+  tcase_add_test (tc, test_gazetteer_truncated_line_is_rejected);
+  tcase_add_test (tc, test_gazetteer_none_blocks_a_name);
+  tcase_add_test (tc, test_iso_codes_names_are_places);
+  tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
+  tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
+  tcase_add_test (tc, test_iso_codes_file_not_iso_is_error);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("robustness");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_huge_document);
+  tcase_add_test (tc, test_odd_text_does_not_crash);
+  tcase_add_test (tc, test_long_capitalised_run);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (entity_tagger_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
