@@ -61,6 +61,7 @@ typedef struct {
   GalleyDocument *doc;   /* NULL for an input item the source rejected */
   GError *error;         /* set when rejected */
   const char *stage;     /* the stage that rejected it */
+  gboolean by_filter;    /* ... a filter before the first sink */
   gboolean end;          /* the reader's end marker */
 } Item;
 
@@ -220,6 +221,7 @@ run_filters (Run *r, Item *it, guint worker)
       if (!stage->klass->process (r->instances[i][worker], it->doc, &it->error))
         {
           it->stage = stage->name;
+          it->by_filter = TRUE;
           if (it->error == NULL)
             g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
                          "failed (no reason given)");
@@ -279,6 +281,8 @@ reject (Run *r, Item *it)
                       "MESSAGE", "input rejected by [%s]: %s", it->stage,
                       it->error->message);
   write_reject (r, it);
+  if (it->doc && it->by_filter && r->opt->state && r->opt->state->rejected)
+    r->opt->state->rejected (r->opt->state->data, it->doc, it->error);
   if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !r->aborting)
     {
       r->aborting = TRUE;

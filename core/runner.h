@@ -34,6 +34,9 @@ typedef struct {
   void (*done) (gpointer data, GalleyDocument *doc);
   /* commit: after every sink committed. */
   gboolean (*commit) (gpointer data, GError **error);
+  /* rejected: a filter before the first sink rejected @doc (so no sink
+   * has it). May be NULL. Called in input order, on done's thread. */
+  void (*rejected) (gpointer data, GalleyDocument *doc, const GError *error);
 } GalleyRunState;
 
 typedef struct {
