@@ -24,6 +24,7 @@ typedef struct {
   char *wait_lock;
   char *state;
   gboolean full;
+  gboolean retry_rejected;
 } RunOptions;
 
 static void
@@ -156,7 +157,9 @@ open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spe
 
   if (state == NULL
       || !galley_state_begin_run (state, o->inline_text ? o->inline_text : spec->origin,
-                                  o->full, wait, &error))
+                                  (o->full ? GALLEY_STATE_RUN_FULL : 0)
+                                  | (o->retry_rejected ? GALLEY_STATE_RUN_RETRY_REJECTED : 0),
+                                  wait, &error))
     {
       *status = g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY)
                 ? GALLEY_EXIT_LOCKED
@@ -195,6 +198,8 @@ galley_cmd_run (int argc, char **argv)
       "do not change (overrides state= of the pipeline)", "FILE" },
     { "full", 0, 0, G_OPTION_ARG_NONE, &o.full,
       "Process every document, unchanged or not, and record them in the state", NULL },
+    { "retry-rejected", 0, 0, G_OPTION_ARG_NONE, &o.retry_rejected,
+      "Process again the documents the state holds as rejected, changed or not", NULL },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
@@ -242,9 +247,9 @@ galley_cmd_run (int argc, char **argv)
   state_path = o.state ? o.state : pipeline->spec->state;
   if (state_path && *state_path == '\0')
     state_path = NULL;
-  if (o.full && state_path == NULL)
-    return galley_fail (GALLEY_EXIT_USAGE, "--full needs a state: --state FILE, "
-                        "or state= in [pipeline]");
+  if ((o.full || o.retry_rejected) && state_path == NULL)
+    return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, "
+                        "or state= in [pipeline]", o.full ? "--full" : "--retry-rejected");
 
   /* The lock first: a run that finds it taken must not touch the state. */
   lock_path = o.lock ? o.lock : pipeline->spec->lock;

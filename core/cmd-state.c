@@ -11,6 +11,7 @@ typedef struct {
   gboolean json;
   int runs;
   int documents;
+  gboolean rejected;
   char *id;
 } StateOptions;
 
@@ -65,7 +66,10 @@ append_document_json (GString *out, const GalleyStateDocument *doc)
   append_json_string_or_null (out, doc->processed);
   g_string_append (out, ",\"first_processed\":");
   append_json_string_or_null (out, doc->first_processed);
-  g_string_append_printf (out, ",\"times\":%" G_GINT64_FORMAT "}", doc->times);
+  g_string_append_printf (out, ",\"times\":%" G_GINT64_FORMAT ",\"rejected\":%s,\"error\":",
+                          doc->times, doc->rejected ? "true" : "false");
+  append_json_string_or_null (out, doc->error);
+  g_string_append_c (out, '}');
 }
 
 /* run_status: how a run ended, in words. */
@@ -91,16 +95,18 @@ run_status (const GalleyStateRun *run)
 }
 
 static void
-print_text (const char *path, gint64 n_docs, gint64 n_runs, gint64 unfinished,
-            GPtrArray *runs, GPtrArray *docs, const char *id,
+print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
+            GPtrArray *docs, gboolean rejected_only, const char *id,
             const GalleyStateDocument *one)
 {
   printf ("State file: %s (format %d, hash %s)\n", path, GALLEY_STATE_FORMAT,
           GALLEY_STATE_HASH);
-  printf ("Documents:  %" G_GINT64_FORMAT "\n", n_docs);
-  printf ("Runs:       %" G_GINT64_FORMAT, n_runs);
-  if (unfinished)
-    printf (" (%" G_GINT64_FORMAT " unfinished: killed, or still running)", unfinished);
+  printf ("Documents:  %" G_GINT64_FORMAT, n->documents);
+  if (n->rejected)
+    printf (" (%" G_GINT64_FORMAT " rejected: skipped while unchanged)", n->rejected);
+  printf ("\nRuns:       %" G_GINT64_FORMAT, n->runs);
+  if (n->unfinished)
+    printf (" (%" G_GINT64_FORMAT " unfinished: killed, or still running)", n->unfinished);
   printf ("\n");
 
   if (id)
@@ -111,12 +117,13 @@ print_text (const char *path, gint64 n_docs, gint64 n_runs, gint64 unfinished,
       else
         printf ("hash %016" G_GINT64_MODIFIER "x, last processed by run %" G_GINT64_FORMAT
                 " at %s, first by run %" G_GINT64_FORMAT " at %s, %" G_GINT64_FORMAT
-                " time%s\n", one->hash, one->run, one->processed, one->first_run,
-                one->first_processed, one->times, one->times == 1 ? "" : "s");
+                " time%s%s%s\n", one->hash, one->run, one->processed, one->first_run,
+                one->first_processed, one->times, one->times == 1 ? "" : "s",
+                one->rejected ? "; rejected: " : "", one->rejected ? one->error : "");
       return;
     }
 
-  if (runs && runs->len)
+  if (runs && runs->len && !rejected_only)
     {
       printf ("\nRuns, newest first:\n");
       printf ("  %-5s %-20s %8s %7s %7s %9s %8s  %-16s %s\n", "RUN", "STARTED", "SECONDS",
@@ -140,29 +147,32 @@ print_text (const char *path, gint64 n_docs, gint64 n_runs, gint64 unfinished,
     }
   if (docs && docs->len)
     {
-      printf ("\nDocuments processed last, newest first:\n");
+      printf (rejected_only ? "\nDocuments rejected, newest first:\n"
+                            : "\nDocuments processed last, newest first:\n");
       printf ("  %-5s %-20s %5s  %-16s  %s\n", "RUN", "PROCESSED", "TIMES", "HASH", "ID");
       for (guint i = 0; i < docs->len; i++)
         {
           const GalleyStateDocument *doc = g_ptr_array_index (docs, i);
           printf ("  %-5" G_GINT64_FORMAT " %-20s %5" G_GINT64_FORMAT "  %016"
-                  G_GINT64_MODIFIER "x  %s\n", doc->run, doc->processed, doc->times,
-                  doc->hash, doc->id);
+                  G_GINT64_MODIFIER "x  %s%s%s\n", doc->run, doc->processed, doc->times,
+                  doc->hash, doc->id, doc->rejected ? "  rejected: " : "",
+                  doc->rejected ? doc->error : "");
         }
     }
 }
 
 static void
-print_json (const char *path, gint64 n_docs, gint64 n_runs, gint64 unfinished,
-            GPtrArray *runs, GPtrArray *docs, const char *id,
-            const GalleyStateDocument *one)
+print_json (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
+            GPtrArray *docs, const char *id, const GalleyStateDocument *one)
 {
   g_autoptr (GString) out = g_string_new ("{\"state\":");
 
   galley_json_append_string (out, path, -1);
   g_string_append_printf (out, ",\"format\":%d,\"hash\":\"%s\",\"documents\":%" G_GINT64_FORMAT
-                          ",\"runs\":%" G_GINT64_FORMAT ",\"unfinished_runs\":%" G_GINT64_FORMAT,
-                          GALLEY_STATE_FORMAT, GALLEY_STATE_HASH, n_docs, n_runs, unfinished);
+                          ",\"rejected\":%" G_GINT64_FORMAT ",\"runs\":%" G_GINT64_FORMAT
+                          ",\"unfinished_runs\":%" G_GINT64_FORMAT,
+                          GALLEY_STATE_FORMAT, GALLEY_STATE_HASH, n->documents, n->rejected,
+                          n->runs, n->unfinished);
   if (id)
     {
       g_string_append (out, ",\"document\":");
@@ -203,6 +213,8 @@ galley_cmd_state (int argc, char **argv)
       "Show the last N runs (default 10; 0: all)", "N" },
     { "documents", 0, 0, G_OPTION_ARG_INT, &o.documents,
       "Show the N documents processed last (default 10; 0: all)", "N" },
+    { "rejected", 0, 0, G_OPTION_ARG_NONE, &o.rejected,
+      "List the documents held as rejected, with their errors", NULL },
     { "id", 0, 0, G_OPTION_ARG_STRING, &o.id,
       "Show what the state holds about the document ID", "ID" },
     { NULL }
@@ -213,7 +225,7 @@ galley_cmd_state (int argc, char **argv)
   g_autoptr (GalleyStateDocument) one = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
-  gint64 n_docs, n_runs, unfinished;
+  GalleyStateCounts counts;
 
   if (!galley_parse_options ("state", "FILE",
                              "Shows what a state file holds: the documents done, by id "
@@ -229,7 +241,7 @@ galley_cmd_state (int argc, char **argv)
 
   state = galley_state_open (argv[1], FALSE, &error);
   if (state == NULL
-      || !galley_state_count (state, &n_docs, &n_runs, &unfinished, &error))
+      || !galley_state_count (state, &counts, &error))
     return galley_fail (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT)
                         ? GALLEY_EXIT_USAGE : GALLEY_EXIT_IO, "%s", error->message);
   if (id)
@@ -242,13 +254,13 @@ galley_cmd_state (int argc, char **argv)
     {
       runs = galley_state_list_runs (state, o.runs, &error);
       if (runs)
-        docs = galley_state_list_documents (state, o.documents, &error);
+        docs = galley_state_list_documents (state, o.documents, o.rejected, &error);
       if (error)
         return galley_fail (GALLEY_EXIT_IO, "%s", error->message);
     }
   if (o.json)
-    print_json (argv[1], n_docs, n_runs, unfinished, runs, docs, id, one);
+    print_json (argv[1], &counts, runs, docs, id, one);
   else
-    print_text (argv[1], n_docs, n_runs, unfinished, runs, docs, id, one);
+    print_text (argv[1], &counts, runs, docs, o.rejected, id, one);
   return GALLEY_EXIT_OK;
 }

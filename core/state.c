@@ -44,7 +44,9 @@ static const char schema_sql[] =
   "  first_run       INTEGER NOT NULL,\n"
   "  processed       TEXT NOT NULL,         -- ISO 8601 UTC\n"
   "  first_processed TEXT NOT NULL,\n"
-  "  times           INTEGER NOT NULL DEFAULT 1\n"
+  "  times           INTEGER NOT NULL DEFAULT 1,\n"
+  "  rejected        INTEGER NOT NULL DEFAULT 0, -- by a filter: skipped while unchanged\n"
+  "  error           TEXT                   -- why it was rejected\n"
   ") WITHOUT ROWID;\n"
   "CREATE INDEX documents_run ON documents (run);\n"
   "INSERT INTO meta (key, value) VALUES ('hash', '" GALLEY_STATE_HASH "');\n"
@@ -58,12 +60,14 @@ struct _GalleyState {
 
   gint64 run_id;
   gboolean full;
+  gboolean retry_rejected;
   gboolean rehash;         /* the file's hashes were made another way */
   gboolean in_transaction; /* the run's write transaction is open */
   gboolean committed;
 
   sqlite3_stmt *lookup;    /* reading thread only */
   sqlite3_stmt *record;    /* writing thread only */
+  sqlite3_stmt *reject;    /* writing thread only */
   gint lookup_warned;      /* atomic */
 
   /* done(): the time stamp, formatted once a second */
@@ -323,6 +327,7 @@ check_format (GalleyState *state, gboolean create, GError **error)
 
 static gboolean hook_unchanged (gpointer data, GalleyDocument *doc);
 static void hook_done (gpointer data, GalleyDocument *doc);
+static void hook_rejected (gpointer data, GalleyDocument *doc, const GError *error);
 static gboolean hook_commit (gpointer data, GError **error);
 
 GalleyState *
@@ -337,6 +342,7 @@ galley_state_open (const char *path, gboolean create, GError **error)
   state->hooks.unchanged = hook_unchanged;
   state->hooks.done = hook_done;
   state->hooks.commit = hook_commit;
+  state->hooks.rejected = hook_rejected;
 
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
     {
@@ -388,6 +394,7 @@ galley_state_close (GalleyState *state)
     sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
   sqlite3_finalize (state->lookup);
   sqlite3_finalize (state->record);
+  sqlite3_finalize (state->reject);
   sqlite3_close (state->db);
   g_free (state->record_error);
   g_free (state->path);
@@ -434,8 +441,9 @@ begin_immediate (GalleyState *state, double wait_seconds, GError **error)
 }
 
 gboolean
-galley_state_begin_run (GalleyState *state, const char *pipeline, gboolean full,
-                        double wait_seconds, GError **error)
+galley_state_begin_run (GalleyState *state, const char *pipeline,
+                        GalleyStateRunFlags flags, double wait_seconds,
+                        GError **error)
 {
   g_autofree char *started = now_iso ();
   g_autofree char *hash = NULL;
@@ -454,7 +462,7 @@ galley_state_begin_run (GalleyState *state, const char *pipeline, gboolean full,
   sqlite3_bind_text (stmt, 2, pipeline, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 3, getpid ());
   sqlite3_bind_text (stmt, 4, g_get_host_name (), -1, SQLITE_STATIC);
-  sqlite3_bind_int (stmt, 5, full);
+  sqlite3_bind_int (stmt, 5, (flags & GALLEY_STATE_RUN_FULL) != 0);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -470,9 +478,10 @@ galley_state_begin_run (GalleyState *state, const char *pipeline, gboolean full,
 
   hash = get_meta (state, "hash");
   state->rehash = g_strcmp0 (hash, GALLEY_STATE_HASH) != 0;
-  state->full = full;
+  state->full = (flags & GALLEY_STATE_RUN_FULL) != 0;
+  state->retry_rejected = (flags & GALLEY_STATE_RUN_RETRY_REJECTED) != 0;
 
-  state->lookup = prepare (state, "SELECT hash FROM documents WHERE id = ?1", error);
+  state->lookup = prepare (state, "SELECT hash, rejected FROM documents WHERE id = ?1", error);
   if (state->lookup == NULL)
     return FALSE;
   state->record = prepare (state,
@@ -480,8 +489,17 @@ galley_state_begin_run (GalleyState *state, const char *pipeline, gboolean full,
                            "first_processed) VALUES (?1, ?2, ?3, ?3, ?4, ?4) "
                            "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, "
                            "run = excluded.run, processed = excluded.processed, "
-                           "times = times + 1", error);
+                           "times = times + 1, rejected = 0, error = NULL", error);
   if (state->record == NULL)
+    return FALSE;
+  state->reject = prepare (state,
+                           "INSERT INTO documents (id, hash, run, first_run, processed, "
+                           "first_processed, rejected, error) "
+                           "VALUES (?1, ?2, ?3, ?3, ?4, ?4, 1, ?5) "
+                           "ON CONFLICT (id) DO UPDATE SET hash = excluded.hash, "
+                           "run = excluded.run, processed = excluded.processed, "
+                           "times = times + 1, rejected = 1, error = excluded.error", error);
+  if (state->reject == NULL)
     return FALSE;
   if (!begin_immediate (state, wait_seconds, error))
     return FALSE;
@@ -518,7 +536,8 @@ hook_unchanged (gpointer data, GalleyDocument *doc)
   rc = sqlite3_step (state->lookup);
   if (rc == SQLITE_ROW)
     same = (guint64) sqlite3_column_int64 (state->lookup, 0)
-           == galley_state_hash_document (doc);
+           == galley_state_hash_document (doc)
+           && !(state->retry_rejected && sqlite3_column_int (state->lookup, 1));
   else if (rc != SQLITE_DONE && g_atomic_int_compare_and_exchange (&state->lookup_warned, 0, 1))
     /* Processing it again is always safe: the sinks replace by id. */
     g_warning ("state file %s: cannot look documents up (%s); processing "
@@ -528,10 +547,11 @@ hook_unchanged (gpointer data, GalleyDocument *doc)
   return same;
 }
 
+/* record: @doc processed (@stmt: record) or rejected (@stmt: reject,
+ * with @why), in the run's open transaction. */
 static void
-hook_done (gpointer data, GalleyDocument *doc)
+record (GalleyState *state, sqlite3_stmt *stmt, GalleyDocument *doc, const char *why)
 {
-  GalleyState *state = data;
   gint64 second = g_get_real_time () / G_USEC_PER_SEC;
 
   if (!state->in_transaction)
@@ -543,18 +563,42 @@ hook_done (gpointer data, GalleyDocument *doc)
       g_strlcpy (state->stamp, s, sizeof state->stamp);
       state->stamp_second = second;
     }
-  sqlite3_bind_text (state->record, 1, galley_document_get_id (doc), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (state->record, 2, (gint64) galley_state_hash_document (doc));
-  sqlite3_bind_int64 (state->record, 3, state->run_id);
-  sqlite3_bind_text (state->record, 4, state->stamp, -1, SQLITE_STATIC);
-  if (sqlite3_step (state->record) != SQLITE_DONE)
+  sqlite3_bind_text (stmt, 1, galley_document_get_id (doc), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 2, (gint64) galley_state_hash_document (doc));
+  sqlite3_bind_int64 (stmt, 3, state->run_id);
+  sqlite3_bind_text (stmt, 4, state->stamp, -1, SQLITE_STATIC);
+  if (why)
+    sqlite3_bind_text (stmt, 5, why, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       /* Not fatal now: an unrecorded document is only processed again. */
       if (state->record_failures++ == 0)
         state->record_error = g_strdup (sqlite3_errmsg (state->db));
     }
-  sqlite3_reset (state->record);
-  sqlite3_clear_bindings (state->record);
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+}
+
+static void
+hook_done (gpointer data, GalleyDocument *doc)
+{
+  GalleyState *state = data;
+
+  record (state, state->record, doc, NULL);
+}
+
+static void
+hook_rejected (gpointer data, GalleyDocument *doc, const GError *error)
+{
+  GalleyState *state = data;
+
+  /* A filter that could not read or write something may succeed next
+   * time: only its other errors (bad input, too large, ...) are kept, so
+   * that a document that cannot be processed is rejected once, not at
+   * every run, until it changes. */
+  if (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO))
+    return;
+  record (state, state->reject, doc, error->message);
 }
 
 static gboolean
@@ -643,6 +687,7 @@ galley_state_document_free (GalleyStateDocument *doc)
   g_free (doc->id);
   g_free (doc->processed);
   g_free (doc->first_processed);
+  g_free (doc->error);
   g_free (doc);
 }
 
@@ -655,13 +700,14 @@ column_strdup (sqlite3_stmt *stmt, int i)
 }
 
 gboolean
-galley_state_count (GalleyState *state, gint64 *documents, gint64 *runs,
-                    gint64 *unfinished, GError **error)
+galley_state_count (GalleyState *state, GalleyStateCounts *counts, GError **error)
 {
-  if ((*documents = query_int (state, "SELECT count(*) FROM documents", error)) < 0
-      || (*runs = query_int (state, "SELECT count(*) FROM runs", error)) < 0
-      || (*unfinished = query_int (state, "SELECT count(*) FROM runs WHERE finished IS NULL",
-                                   error)) < 0)
+  if ((counts->documents = query_int (state, "SELECT count(*) FROM documents", error)) < 0
+      || (counts->rejected = query_int (state, "SELECT count(*) FROM documents "
+                                               "WHERE rejected", error)) < 0
+      || (counts->runs = query_int (state, "SELECT count(*) FROM runs", error)) < 0
+      || (counts->unfinished = query_int (state, "SELECT count(*) FROM runs "
+                                                 "WHERE finished IS NULL", error)) < 0)
     return FALSE;
   return TRUE;
 }
@@ -721,20 +767,27 @@ document_from_row (sqlite3_stmt *stmt)
   doc->processed = column_strdup (stmt, 4);
   doc->first_processed = column_strdup (stmt, 5);
   doc->times = sqlite3_column_int64 (stmt, 6);
+  doc->rejected = sqlite3_column_int (stmt, 7) != 0;
+  doc->error = column_strdup (stmt, 8);
   return doc;
 }
 
-#define DOCUMENT_COLUMNS "id, hash, run, first_run, processed, first_processed, times"
+#define DOCUMENT_COLUMNS \
+  "id, hash, run, first_run, processed, first_processed, times, rejected, error"
 
 GPtrArray *
-galley_state_list_documents (GalleyState *state, guint limit, GError **error)
+galley_state_list_documents (GalleyState *state, guint limit, gboolean rejected_only,
+                             GError **error)
 {
   g_autoptr (GPtrArray) docs = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_state_document_free);
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (state, "SELECT " DOCUMENT_COLUMNS " FROM documents "
-                         "ORDER BY run DESC, processed DESC, id LIMIT ?1", error);
+  stmt = prepare (state, rejected_only
+                         ? "SELECT " DOCUMENT_COLUMNS " FROM documents WHERE rejected "
+                           "ORDER BY run DESC, processed DESC, id LIMIT ?1"
+                         : "SELECT " DOCUMENT_COLUMNS " FROM documents "
+                           "ORDER BY run DESC, processed DESC, id LIMIT ?1", error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);

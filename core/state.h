@@ -11,7 +11,11 @@
  *   2. unchanged(): a document whose id is in the state with the same hash
  *      is skipped; any other is processed.
  *   3. done(): after every sink wrote a document, it is recorded inside the
- *      open transaction (not yet visible to the next run).
+ *      open transaction (not yet visible to the next run). rejected(): a
+ *      document that a filter rejected, before any sink had it, is
+ *      recorded as rejected with the error (unless the error is an I/O
+ *      one, which may pass), so that it is skipped while it does not
+ *      change instead of failing every run.
  *   4. commit(): called by the runner after every sink committed; commits
  *      the transaction. Only now are the documents "done" for the next run.
  *
@@ -65,12 +69,18 @@ GalleyState *galley_state_open (const char *path, gboolean create,
 
 void galley_state_close (GalleyState *state);
 
+typedef enum {
+  /* process every document, unchanged or not (and record them) */
+  GALLEY_STATE_RUN_FULL = 1 << 0,
+  /* process again the documents rejected before, unchanged or not */
+  GALLEY_STATE_RUN_RETRY_REJECTED = 1 << 1,
+} GalleyStateRunFlags;
+
 /* galley_state_begin_run: records a new run and opens the write
- * transaction. @full: documents are processed whether or not they are
- * unchanged (and still recorded). @wait_seconds: how long to wait when
- * another run is using the state (BUSY after that). */
+ * transaction. @wait_seconds: how long to wait when another run is using
+ * the state (BUSY after that). */
 gboolean galley_state_begin_run (GalleyState *state, const char *pipeline,
-                                 gboolean full, double wait_seconds,
+                                 GalleyStateRunFlags flags, double wait_seconds,
                                  GError **error);
 
 /* galley_state_get_run_id: the run begun, or 0. */
@@ -113,23 +123,32 @@ typedef struct {
   char *processed;     /* when it was last processed */
   char *first_processed;
   gint64 times;        /* how many runs processed it */
+  gboolean rejected;   /* a filter rejected it: skipped while unchanged */
+  char *error;         /* why, when rejected */
 } GalleyStateDocument;
+
+typedef struct {
+  gint64 documents;    /* recorded, rejected ones included */
+  gint64 rejected;
+  gint64 runs;
+  gint64 unfinished;   /* runs that did not finish: killed, or running */
+} GalleyStateCounts;
 
 void galley_state_run_free (GalleyStateRun *run);
 void galley_state_document_free (GalleyStateDocument *doc);
 
-/* galley_state_count: documents and runs recorded, unfinished runs. */
-gboolean galley_state_count (GalleyState *state, gint64 *documents, gint64 *runs,
-                             gint64 *unfinished, GError **error);
+gboolean galley_state_count (GalleyState *state, GalleyStateCounts *counts,
+                             GError **error);
 
 /* galley_state_list_runs: the last @limit runs (0: all), newest first;
  * a GPtrArray of GalleyStateRun. */
 GPtrArray *galley_state_list_runs (GalleyState *state, guint limit, GError **error);
 
 /* galley_state_list_documents: the @limit documents processed last
- * (0: all), newest first; a GPtrArray of GalleyStateDocument. */
+ * (0: all), newest first, only the rejected ones if @rejected_only; a
+ * GPtrArray of GalleyStateDocument. */
 GPtrArray *galley_state_list_documents (GalleyState *state, guint limit,
-                                        GError **error);
+                                        gboolean rejected_only, GError **error);
 
 /* galley_state_lookup: the record of document @id, or NULL (no error) when
  * it has none. */

@@ -116,8 +116,34 @@ status=$?
 [ "$(sql "$T/state.db" "SELECT status FROM runs WHERE id = 9")" = "$status" ] \
   || fail "state: run 9's exit status not recorded"
 
-# --full without a state is a usage error.
+# A document a filter rejects is rejected once: the next runs skip it
+# (exit 0, so cron does not mail again) until it changes, or until
+# --retry-rejected; a document no sink had is the only kind kept so.
+R=$T/rspool
+make_spool "$R" 1 3
+rp="read-files path=$R ! test-filter fail-ids=n2.txt ! export-csv path=$T/r.csv mode=append"
+expect_status 1 "$GALLEY" run -P "$FIXTURES" --state "$T/r.db" -e "$rp"
+expect_grep "^galley: warning: document 'n2.txt' rejected by \[test-filter\]: test-filter refuses n2.txt\$" "$T/err"
+expect_grep "$(summary_re 3 2 1)" "$T/err"
+expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/r.db" -e "$rp"
+expect_grep "$(summary_re 3 0 0 3)\$" "$T/err"
+expect_status 0 "$GALLEY" state --rejected "$T/r.db"
+expect_grep "^Documents:  3 (1 rejected: skipped while unchanged)\$" "$T/out"
+expect_grep "  n2.txt  rejected: test-filter refuses n2.txt\$" "$T/out"
+[ "$(grep -c '  n[0-9].txt' "$T/out")" -eq 1 ] || fail "galley state --rejected lists more than the rejected"
+expect_status 1 "$GALLEY" run -P "$FIXTURES" --state "$T/r.db" --retry-rejected -e "$rp"
+expect_grep "$(summary_re 3 0 1 2)\$" "$T/err"
+printf 'Article 2 headline\nRewritten.\n' > "$R/n2.txt"
+expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/r.db" \
+  -e "read-files path=$R ! test-filter ! export-csv path=$T/r.csv mode=append"
+expect_grep "$(summary_re 3 1 0 2)\$" "$T/err"
+[ "$(sql "$T/r.db" "SELECT rejected FROM documents WHERE id = 'n2.txt'")" = 0 ] \
+  || fail "n2.txt still held as rejected after it was done"
+
+# --full and --retry-rejected without a state are usage errors.
 expect_status 2 "$GALLEY" run --full -e "read-files path=$S ! export-jsonl path=/dev/null"
 expect_file_eq "$T/err" "galley: error: --full needs a state: --state FILE, or state= in [pipeline]"
+expect_status 2 "$GALLEY" run --retry-rejected -e "read-files path=$S ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: --retry-rejected needs a state: --state FILE, or state= in [pipeline]"
 
 finish

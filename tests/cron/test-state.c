@@ -342,7 +342,7 @@ run_docs (const char *path, gboolean full, GalleyDocument **docs, guint n,
   GalleyRunStats stats = stats_of (n, 0, 0);
 
   ck_assert_msg (state != NULL, "%s", error ? error->message : "");
-  ck_assert (galley_state_begin_run (state, "test", full, 0, &error));
+  ck_assert (galley_state_begin_run (state, "test", full ? GALLEY_STATE_RUN_FULL : 0, 0, &error));
   hooks = galley_state_get_hooks (state);
   for (guint i = 0; i < n; i++)
     {
@@ -365,11 +365,11 @@ static gint64
 count_documents (const char *path)
 {
   g_autoptr (GalleyState) state = galley_state_open (path, FALSE, NULL);
-  gint64 docs = -1, runs, unfinished;
+  GalleyStateCounts n = { -1 };
 
   ck_assert_ptr_nonnull (state);
-  ck_assert (galley_state_count (state, &docs, &runs, &unfinished, NULL));
-  return docs;
+  ck_assert (galley_state_count (state, &n, NULL));
+  return n.documents;
 }
 
 START_TEST (test_state_new_file)
@@ -474,7 +474,7 @@ START_TEST (test_state_uncommitted_run_records_nothing)
   GalleyRunStats stats = stats_of (1, 1, 0);
   GalleyStateRun *run;
 
-  ck_assert (galley_state_begin_run (state, "test", FALSE, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "test", 0, 0, NULL));
   hooks = galley_state_get_hooks (state);
   ck_assert (!hooks->unchanged (hooks->data, a));
   hooks->done (hooks->data, a);
@@ -500,7 +500,7 @@ START_TEST (test_state_killed_run_is_unfinished_and_records_nothing)
   g_autofree char *path = tmp ("state.db");
   g_autoptr (GalleyState) reader = NULL;
   g_autoptr (GPtrArray) runs = NULL;
-  gint64 docs, n_runs, unfinished;
+  GalleyStateCounts n;
   int ready[2];
   pid_t child;
   char c;
@@ -514,7 +514,7 @@ START_TEST (test_state_killed_run_is_unfinished_and_records_nothing)
       GalleyDocument *a = doc ("a", "A", "Alpha.");
       const GalleyRunState *hooks;
 
-      if (state == NULL || !galley_state_begin_run (state, "killed", FALSE, 0, NULL))
+      if (state == NULL || !galley_state_begin_run (state, "killed", 0, 0, NULL))
         _exit (1);
       hooks = galley_state_get_hooks (state);
       hooks->done (hooks->data, a);
@@ -532,10 +532,10 @@ START_TEST (test_state_killed_run_is_unfinished_and_records_nothing)
   /* a reader rolls the killed run's journal back */
   reader = galley_state_open (path, FALSE, NULL);
   ck_assert_ptr_nonnull (reader);
-  ck_assert (galley_state_count (reader, &docs, &n_runs, &unfinished, NULL));
-  ck_assert_int_eq (docs, 0);
-  ck_assert_int_eq (n_runs, 1);
-  ck_assert_int_eq (unfinished, 1);
+  ck_assert (galley_state_count (reader, &n, NULL));
+  ck_assert_int_eq (n.documents, 0);
+  ck_assert_int_eq (n.runs, 1);
+  ck_assert_int_eq (n.unfinished, 1);
   runs = galley_state_list_runs (reader, 0, NULL);
   run = runs->pdata[0];
   ck_assert_ptr_null (run->finished);
@@ -563,18 +563,18 @@ START_TEST (test_state_second_run_is_busy)
   g_autoptr (GalleyState) first = galley_state_open (path, TRUE, NULL);
   g_autoptr (GalleyState) second = galley_state_open (path, TRUE, NULL);
   g_autoptr (GalleyState) reader = NULL;
-  gint64 docs, runs, unfinished;
+  GalleyStateCounts n;
 
-  ck_assert (galley_state_begin_run (first, "first", FALSE, 0, NULL));
-  ck_assert (!galley_state_begin_run (second, "second", FALSE, 0, &error));
+  ck_assert (galley_state_begin_run (first, "first", 0, 0, NULL));
+  ck_assert (!galley_state_begin_run (second, "second", 0, 0, &error));
   ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY));
   want = g_strdup_printf ("another run is using the state file %s (give both the same "
                           "lock= or --lock so that they wait or skip cleanly)", path);
   ck_assert_str_eq (error->message, want);
   /* a reader is not kept out by a run */
   reader = galley_state_open (path, FALSE, NULL);
-  ck_assert (galley_state_count (reader, &docs, &runs, &unfinished, NULL));
-  ck_assert_int_eq (runs, 1);
+  ck_assert (galley_state_count (reader, &n, NULL));
+  ck_assert_int_eq (n.runs, 1);
 }
 END_TEST
 
@@ -679,17 +679,85 @@ START_TEST (test_state_lists_newest_first)
   ck_assert_int_eq (run->done, 1);
   ck_assert_int_eq (run->unchanged, 0);
   ck_assert_str_eq (run->host, g_get_host_name ());
-  docs = galley_state_list_documents (state, 0, NULL);
+  docs = galley_state_list_documents (state, 0, FALSE, NULL);
   ck_assert_int_eq (docs->len, 3);
   ck_assert_str_eq (((GalleyStateDocument *) docs->pdata[0])->id, "c");
   ck_assert_str_eq (((GalleyStateDocument *) docs->pdata[1])->id, "a");
   ck_assert_str_eq (((GalleyStateDocument *) docs->pdata[2])->id, "b");
   g_clear_pointer (&docs, g_ptr_array_unref);
-  docs = galley_state_list_documents (state, 2, NULL);
+  docs = galley_state_list_documents (state, 2, FALSE, NULL);
   ck_assert_int_eq (docs->len, 2);
   for (guint i = 0; i < 2; i++)
     galley_document_free (one[i]);
   galley_document_free (two[0]);
+}
+END_TEST
+
+START_TEST (test_state_rejected_skipped_until_changed)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyDocument) bad = doc ("bad", "B", "Bad.");
+  g_autoptr (GalleyDocument) flaky = doc ("flaky", "F", "Flaky.");
+  g_autoptr (GalleyDocument) changed = doc ("bad", "B", "Bad, fixed.");
+  g_autoptr (GError) input = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT, "not news");
+  g_autoptr (GError) io = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "lexicon gone");
+  GalleyRunStats stats = stats_of (2, 0, 0);
+  g_autoptr (GalleyStateDocument) rec = NULL;
+  GalleyStateCounts n;
+  const GalleyRunState *h;
+  GalleyState *state;
+
+  /* run 1: "bad" rejected for its content, "flaky" for an I/O error */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, bad));
+  h->rejected (h->data, bad, input);
+  ck_assert (!h->unchanged (h->data, flaky));
+  h->rejected (h->data, flaky, io);
+  ck_assert (h->commit (h->data, NULL));
+  ck_assert (galley_state_end_run (state, &stats, 1, NULL));
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.documents, 1);
+  ck_assert_int_eq (n.rejected, 1);
+  rec = galley_state_lookup (state, "bad", NULL);
+  ck_assert (rec->rejected);
+  ck_assert_str_eq (rec->error, "not news");
+  galley_state_close (state);
+
+  /* run 2: "bad" skipped while unchanged; "flaky" tried again */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (h->unchanged (h->data, bad));
+  ck_assert (!h->unchanged (h->data, flaky));
+  ck_assert (h->commit (h->data, NULL));
+  galley_state_close (state);
+
+  /* --retry-rejected: tried again; it passes this time */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, bad));
+  h->done (h->data, bad);
+  ck_assert (h->commit (h->data, NULL));
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "bad", NULL);
+  ck_assert (!rec->rejected);
+  ck_assert_ptr_null (rec->error);
+  ck_assert_int_eq (rec->times, 2);
+  galley_state_close (state);
+
+  /* rejected again after a change: the change is what counts */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, changed));
+  h->rejected (h->data, changed, input);
+  ck_assert (h->commit (h->data, NULL));
+  ck_assert (h->unchanged (h->data, changed));
+  ck_assert (!h->unchanged (h->data, bad));
+  galley_state_close (state);
 }
 END_TEST
 
@@ -732,6 +800,7 @@ state_suite (void)
   tcase_add_test (state, test_state_refuses_other_files);
   tcase_add_test (state, test_state_other_hash_makes_everything_changed_once);
   tcase_add_test (state, test_state_lists_newest_first);
+  tcase_add_test (state, test_state_rejected_skipped_until_changed);
   suite_add_tcase (s, state);
   return s;
 }
