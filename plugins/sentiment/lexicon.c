@@ -546,7 +546,7 @@ rule_line (Builder *b, const char *file, guint line, char **fields,
     { "least", LEX_LEAST }, { "never", LEX_NEVER | LEX_NEGATOR },
     { "so-this", LEX_SO_THIS }, { "inert", LEX_INERT }, { "hedge", LEX_HEDGE },
     { "decrease", LEX_DECREASE }, { "increase", LEX_INCREASE },
-    { "skip", LEX_SKIP }, { "stop", LEX_STOP },
+    { "skip", LEX_SKIP }, { "stop", LEX_STOP }, { "topic", LEX_TOPIC },
   };
   g_autofree char *key = NULL;
   BuildEntry *e;

@@ -32,6 +32,8 @@ typedef enum {
   LEX_INCREASE = 1 << 13,     /* rose, grew, mounting: strengthens it */
   LEX_SKIP = 1 << 14,         /* a, the, of: not counted in a reducer's reach */
   LEX_STOP = 1 << 15,         /* to, for, with: ends a reducer's reach */
+  LEX_TOPIC = 1 << 16,        /* war, disease, poverty: names a subject as
+                               * much as it judges one */
 } SentimentEntryFlags;
 
 typedef struct {

@@ -38,7 +38,12 @@
  *    "lack of progress" bad, and the reducer's own valence is dropped;
  *  - hedges (could, may, might) soften what follows;
  *  - inert phrases (not only, no doubt, all but) hide the words that the
- *    rules would otherwise misread.
+ *    rules would otherwise misread;
+ *  - subject words (war, abuse, poverty) weigh half in a sentence that
+ *    also judges the other way: "an important film about war" and "the
+ *    reform is a welcome answer to poverty" are not negative. Pearson,
+ *    topic weight 1 -> 0.5: movie snippets 0.553 -> 0.562, our news
+ *    sentences 0.871 -> 0.874, tweets and products unchanged.
  *
  * Cost: one lexicon lookup per token plus a constant amount of work per
  * valenced word; nothing is allocated once the scratch array has grown.
@@ -102,6 +107,7 @@ sentiment_config_init (SentimentConfig *c)
   c->contrast_after = 1.5;
   c->hedge = 0.0;
   c->damping = 0.3;
+  c->topic_weight = 0.5;
 }
 
 SentimentScratch *
@@ -546,6 +552,25 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
         for (guint i = 0; i < n; i++)
           val[i] *= (i >= contrast && i < end) ? c->contrast_before
                                               : c->contrast_after;
+    }
+
+  if ((all_flags & LEX_TOPIC) && c->topic_weight != 1.0)
+    {
+      /* A subject word (war, abuse) next to a judgement of the other
+       * polarity (an important film about war) says less about tone than
+       * the judgement does. */
+      gboolean judged_pos = FALSE, judged_neg = FALSE;
+
+      for (guint i = 0; i < n; i++)
+        if (!(units[i].flags & LEX_TOPIC))
+          {
+            judged_pos |= val[i] > 0;
+            judged_neg |= val[i] < 0;
+          }
+      for (guint i = 0; i < n; i++)
+        if ((units[i].flags & LEX_TOPIC) &&
+            ((val[i] < 0 && judged_pos) || (val[i] > 0 && judged_neg)))
+          val[i] *= c->topic_weight;
     }
 
   for (guint i = 0; i < n; i++)

@@ -18,6 +18,7 @@ typedef struct {
   double contrast_after;  /* weight of the words after "but" */
   double hedge;           /* hedges (could, may) scale what follows by 1 - this */
   double damping;         /* a sentence's sum is divided by n_polar^damping */
+  double topic_weight;    /* weight of subject words against judgements */
 } SentimentConfig;
 
 /* The defaults; the stage's parameters change some of them. */

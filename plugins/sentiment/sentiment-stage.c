@@ -62,6 +62,9 @@ static const GalleyParamSpec params[] = {
   { "damping", GALLEY_PARAM_DOUBLE, "0.3", 0, 1, NULL,
     "a sentence's valence sum is divided by (polar words)^damping; "
     "0 sums as VADER does", 0 },
+  { "topic-weight", GALLEY_PARAM_DOUBLE, "0.5", 0, 1, NULL,
+    "weight of subject words (war, disease, poverty) in a sentence that "
+    "also judges the other way; 1 treats them as any word", 0 },
   { "alpha", GALLEY_PARAM_DOUBLE, "15", 0.1, 1000, NULL,
     "normalisation: compound = x / sqrt(x^2 + alpha)", 0 },
   { "document", GALLEY_PARAM_CHOICE, "scaled", 0, 0, documents,
@@ -92,6 +95,7 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.reducers = galley_params_get_boolean (p, "reducers");
   self->config.alpha = galley_params_get_double (p, "alpha");
   self->config.damping = galley_params_get_double (p, "damping");
+  self->config.topic_weight = galley_params_get_double (p, "topic-weight");
   self->document = galley_params_get_choice_index (p, "document");
   self->sentiment_type = g_quark_from_static_string ("sentiment");
   return g_steal_pointer (&self);

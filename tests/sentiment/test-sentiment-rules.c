@@ -16,7 +16,7 @@ setup_params (const char *extra)
 {
   const char *params[] = {
     "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
-    "lexicon-format=vader", "news-overrides=false", "damping=0", extra, NULL
+    "lexicon-format=vader", "news-overrides=false", "damping=0", "topic-weight=1", extra, NULL
   };
   h = chain_new (params);
 }
@@ -305,6 +305,17 @@ START_TEST (test_reducer_stops_at_to)
 }
 END_TEST
 
+START_TEST (test_topic_weight)
+{
+  teardown ();
+  setup_params ("topic-weight=0.5");
+  /* war is a subject word; with good in the sentence: x = 2 + (-2.5 * 0.5) */
+  ck_assert_near (compound_of (h, "A good film about war."), norm15 (0.75));
+  /* alone it keeps its weight: x = -2.5 */
+  ck_assert_near (compound_of (h, "A film about war."), norm15 (-2.5));
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -351,6 +362,7 @@ rules_suite (void)
   tcase_add_test (tc, test_decrease_after_flips);
   tcase_add_test (tc, test_increase_after_strengthens);
   tcase_add_test (tc, test_reducer_stops_at_to);
+  tcase_add_test (tc, test_topic_weight);
   suite_add_tcase (s, tc);
   return s;
 }

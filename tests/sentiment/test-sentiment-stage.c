@@ -14,7 +14,7 @@ setup_params (const char *extra)
 {
   const char *params[] = {
     "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
-    "lexicon-format=vader", "news-overrides=false", "damping=0", extra, NULL
+    "lexicon-format=vader", "news-overrides=false", "damping=0", "topic-weight=1", extra, NULL
   };
   h = chain_new (params);
 }
