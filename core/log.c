@@ -74,12 +74,15 @@ writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields,
     return G_LOG_WRITER_HANDLED;
   if (use_journal)
     {
-      GLogField *all = g_newa (GLogField, n_fields + 1);
+      GLogField *all = g_newa (GLogField, n_fields + 2);
       gsize n = n_fields;
 
       memcpy (all, fields, n_fields * sizeof (GLogField));
       if (pipeline_name)
         all[n++] = (GLogField) { "GALLEY_PIPELINE", pipeline_name, -1 };
+      /* GLib adds none: without it `journalctl -t galley` finds nothing */
+      if (field (fields, n_fields, "SYSLOG_IDENTIFIER") == NULL)
+        all[n++] = (GLogField) { "SYSLOG_IDENTIFIER", "galley", -1 };
       g_log_writer_journald (level, all, n, NULL);
       if (!stderr_is_journal
           && (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING)))
