@@ -1,7 +1,7 @@
 # journal.py SOCKET OUT [SECONDS]: a stand-in for systemd-journald's native
 # socket, for tests/cron/no-terminal.sh. Writes one line per message to
-# OUT: its fields as KEY=VALUE joined by " | ", without the ones GLib adds
-# (CODE_*, GLIB_*, SYSLOG_IDENTIFIER). Ends after SECONDS without a
+# OUT: its fields as KEY=VALUE joined by " | ", in the order sent, without
+# the ones GLib adds (CODE_*, GLIB_*). Ends after SECONDS without a
 # message, or on SIGTERM once it has read what the socket holds (a sender
 # that has returned from sendmsg() has queued its datagram).
 import signal
@@ -49,7 +49,7 @@ try:
                 value = data[nl + 9:nl + 9 + n]
                 i = nl + 9 + n + 1
             key = key.decode()
-            if not key.startswith(("CODE_", "GLIB_", "SYSLOG_IDENTIFIER")):
+            if not key.startswith(("CODE_", "GLIB_")):
                 fields.append(key + "=" + value.decode("utf-8", "replace"))
         out.write(" | ".join(fields) + "\n")
         out.flush()

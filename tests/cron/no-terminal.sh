@@ -5,7 +5,8 @@
 #     --quiet: nothing at all unless the run failed, then the warnings and
 #     the summary;
 #   - a journal (/run/systemd/journal/socket): messages go there with the
-#     fields GALLEY_PIPELINE, GALLEY_STAGE, GALLEY_DOCUMENT; warnings and a
+#     fields GALLEY_PIPELINE, GALLEY_STAGE, GALLEY_DOCUMENT and
+#     SYSLOG_IDENTIFIER=galley (journalctl -t galley); warnings and a
 #     failed run's summary also on stderr, so that cron mails them.
 # The journal cases run in a private mount namespace with a stand-in
 # journal (journal.py) when `unshare -m` is allowed (root); the case that
@@ -118,12 +119,12 @@ NS
   expect_empty "$T/ns.err.ok"
   expect_empty "$T/ns.out.ok"
   [ "$(wc -l < "$T/j.ok")" -eq 1 ] || { fail "journal: expected one message"; cat "$T/j.ok" >&2; }
-  expect_grep "^MESSAGE=3 read, 3 done, 0 rejected in [0-9.]* s ([0-9.]* MB/s) | PRIORITY=5 | GALLEY_PIPELINE=read-files path=" "$T/j.ok"
+  expect_grep "^MESSAGE=3 read, 3 done, 0 rejected in [0-9.]* s ([0-9.]* MB/s) | PRIORITY=5 | GALLEY_PIPELINE=read-files path=.* | SYSLOG_IDENTIFIER=galley\$" "$T/j.ok"
 
   # a rejected document: structured in the journal, and on stderr with the
   # failed run's summary
   expect_file_eq "$T/ns.status.bad" 1
-  printf "MESSAGE=document '%s.txt' rejected by [test-filter]: test-filter refuses %s.txt | PRIORITY=4 | GALLEY_STAGE=test-filter | GALLEY_DOCUMENT=%s.txt | GALLEY_PIPELINE=%s\n" "$CAFE" "$CAFE" "$CAFE" "$bad_pipeline" > "$T/want"
+  printf "MESSAGE=document '%s.txt' rejected by [test-filter]: test-filter refuses %s.txt | PRIORITY=4 | GALLEY_STAGE=test-filter | GALLEY_DOCUMENT=%s.txt | GALLEY_PIPELINE=%s | SYSLOG_IDENTIFIER=galley\n" "$CAFE" "$CAFE" "$CAFE" "$bad_pipeline" > "$T/want"
   head -n 1 "$T/j.bad" > "$T/got"
   cmp -s "$T/got" "$T/want" || { fail "journal: the rejection's fields"; diff "$T/want" "$T/got" >&2; }
   expect_grep "^MESSAGE=3 read, 2 done, 1 rejected in .* | PRIORITY=5 | GALLEY_PIPELINE=" "$T/j.bad"
