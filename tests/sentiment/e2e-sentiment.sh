@@ -36,6 +36,13 @@ grep '"id":"n1"' "$T/out" | grep -q '"sentiment.compound":-0\.[1-9]' || fail "n1
 grep '"id":"n2"' "$T/out" | grep -q '"sentiment.compound":0\.[1-9]' || fail "n2 is not positive"
 grep '"id":"n3"' "$T/out" | grep -q '"sentiment.compound":0\(\.0*\)\?[,}]' || fail "n3 is not neutral"
 
+# with the entity tagger: every entity span gets sentiment and mentions
+echo '{"id":"e1","text":"Acme Corp posted record profits. Critics attacked Acme Corp over the layoffs."}' |
+  "$GALLEY" run -e 'read-jsonl path=- ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=-' \
+  > "$T/ent" 2> "$T/err" || { cat "$T/err" >&2; fail "galley run with entity-tagger failed"; }
+expect_grep '"mentions":2' "$T/ent"
+expect_grep '"sentiment":-0.' "$T/ent"
+
 "$GALLEY" inspect sentiment > "$T/inspect" 2>&1 || fail "galley inspect sentiment failed"
 expect_grep 'lexicon-mode' "$T/inspect"
 expect_grep 'Requires:     token, sentence' "$T/inspect"
