@@ -384,9 +384,9 @@ add_inflections (Builder *b, const char *w, const char *tags, double valence)
 }
 
 /* Tags for an untagged built-in word, from its ending: adjective endings
- * give the -ly adverb (tender -> no, ingenious -> ingeniously), noun
- * endings the plural (joy -> no, achievement -> achievements). Explicit
- * entries always win over what this generates. */
+ * give the -ly adverb (ingenious -> ingeniously), noun endings the plural
+ * (achievement -> achievements), verb endings -s, -ed and -ing (stabilize
+ * -> stabilized). Explicit entries always win over what this generates. */
 static const char *
 guess_tags (const char *w)
 {
@@ -399,8 +399,17 @@ guess_tags (const char *w)
     "ist", "ure", NULL
   };
 
+  static const char *const verb[] = { "ize", "ise", "ify", NULL };
+
   if (strlen (w) < 5 || strchr (w, ' ') != NULL || strchr (w, '-') != NULL)
     return NULL;
+  /* -ate is an adjective (desperate) or a verb (alienate): both forms;
+   * the ones that do not exist are never looked up */
+  if (g_str_has_suffix (w, "ate"))
+    return "av";
+  for (guint i = 0; verb[i]; i++)
+    if (g_str_has_suffix (w, verb[i]))
+      return "v";
   for (guint i = 0; adjective[i]; i++)
     if (g_str_has_suffix (w, adjective[i]))
       return "a";
