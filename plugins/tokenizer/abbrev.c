@@ -100,11 +100,15 @@ static const Builtin builtin[] = {
   { "u.s", M, 0 }, { "u.k", M, 0 }, { "u.n", M, 0 }, { "u.s.a", M, 0 },
   { "a.m", M, 0 }, { "p.m", M, 0 }, { "ph.d", M, 0 }, { "b.a", M, 0 },
   { "m.a", M, 0 }, { "m.d", M, 0 }, { "b.c", M, 0 }, { "a.d", M, 0 },
-  /* company and name suffixes: often the last word of a sentence */
-  { "inc", E, 0 }, { "corp", E, 0 }, { "ltd", E, 0 }, { "co", E, 1 },
-  { "cos", E, 1 }, { "plc", E, 0 }, { "bros", E, 0 }, { "jr", E, 0 },
-  { "sr", E, 0 }, { "esq", E, 0 }, { "etc", E, 0 }, { "al", E, 0 },
-  { "llc", E, 0 }, { "llp", E, 0 }, { "cie", E, 0 }, { "pty", E, 0 },
+  /* company and name suffixes: they end sentences, but capitalised
+   * words follow them inside one too (Apple Inc. CEO Tim Cook, Martin
+   * Luther King Jr. Day), so they end one only before a sentence opener */
+  { "inc", M, 0 }, { "corp", M, 0 }, { "ltd", M, 0 }, { "co", M, 1 },
+  { "cos", M, 1 }, { "plc", M, 0 }, { "bros", M, 0 }, { "jr", M, 0 },
+  { "sr", M, 0 }, { "esq", M, 0 }, { "llc", M, 0 }, { "llp", M, 0 },
+  { "cie", M, 0 }, { "pty", M, 0 },
+  /* often the last word of a sentence */
+  { "etc", E, 0 }, { "al", E, 0 },
   /* before numbers only */
   { "no", N, 0 }, { "nos", N, 0 }, { "vol", N, 0 }, { "vols", N, 0 },
   { "p", N, 0 }, { "pp", N, 0 }, { "fig", N, 0 }, { "figs", N, 0 },

@@ -18,8 +18,9 @@ G_BEGIN_DECLS
  * @ABBREV_TITLE: comes before a name or phrase and never ends a sentence
  *   (Mr. Dr. Gen. e.g. i.e. vs.)
  * @ABBREV_MIDDLE: usually inside a sentence; ends one only before a word
- *   that typically starts a sentence (U.S. Jan. St. a.m. Calif.)
- * @ABBREV_END: often ends a sentence (Inc. Corp. Ltd. Jr. etc.)
+ *   that typically starts a sentence (U.S. Jan. St. a.m. Calif. Inc. Jr.)
+ * @ABBREV_END: often ends a sentence, so before any capitalised word
+ *   (etc., et al.)
  * @ABBREV_NUMERIC: an abbreviation only before a number (No. 5, p. 12)
  */
 typedef enum {

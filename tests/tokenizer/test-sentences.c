@@ -148,6 +148,12 @@ static const Case cases[] = {
   { "Key points:\n• Prices rose\n• Sales fell", "Key points:|• Prices rose|• Sales fell" },
   { "Notes\n* one thing\n* another thing", "Notes|* one thing|* another thing" },
   { "It rose 5 percent\n- then fell", "It rose 5 percent\n- then fell" },
+  /* company and name suffixes */
+  { "Apple Inc. CEO Tim Cook spoke.", "Apple Inc. CEO Tim Cook spoke." },
+  { "It was Martin Luther King Jr. Day.", "It was Martin Luther King Jr. Day." },
+  { "Acme Corp. Shares fell.", "Acme Corp.|Shares fell." },
+  { "He works at Acme Corp. Smith said.", "He works at Acme Corp. Smith said." },
+  { "He met Smith Jr. He left.", "He met Smith Jr.|He left." },
 };
 
 START_TEST (test_sentence_table)
