@@ -1,9 +1,11 @@
 /* bench-sentiment.c: throughput of the sentiment stage alone.
  *
- *   bench-sentiment [-r REPEAT] CORPUS.jsonl
+ *   bench-sentiment [-r REPEAT] [-m MB] CORPUS.jsonl
  *
  * Reads the benchmark corpus (JSON Lines with "id" and "text", from
- * tests/bench/gen-corpus), tokenizes every document first (not timed),
+ * tests/bench/gen-corpus), at most MB megabytes of text (default 64, so
+ * that the tokenized documents held in memory stay bounded), tokenizes
+ * every document first (not timed),
  * then times the sentiment stage's process() over all of them on one
  * thread, REPEAT times (default 5), and prints the best run: MB/s (input
  * text bytes / wall seconds), docs/s, and the peak RSS of the process.
@@ -32,16 +34,22 @@ main (int argc, char **argv)
   guint64 bytes = 0;
   double best = 1e30;
   int repeat = 5, arg = 1;
+  guint64 max_bytes = 64 * 1000 * 1000;
   struct rusage ru;
 
-  if (arg + 1 < argc && strcmp (argv[arg], "-r") == 0)
+  while (arg + 1 < argc && argv[arg][0] == '-')
     {
-      repeat = MAX (1, atoi (argv[arg + 1]));
+      if (strcmp (argv[arg], "-r") == 0)
+        repeat = MAX (1, atoi (argv[arg + 1]));
+      else if (strcmp (argv[arg], "-m") == 0)
+        max_bytes = (guint64) MAX (1, atoi (argv[arg + 1])) * 1000 * 1000;
+      else
+        break;
       arg += 2;
     }
   if (arg >= argc)
     {
-      fprintf (stderr, "usage: bench-sentiment [-r REPEAT] CORPUS.jsonl\n");
+      fprintf (stderr, "usage: bench-sentiment [-r REPEAT] [-m MB] CORPUS.jsonl\n");
       return 2;
     }
   tok = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
@@ -58,7 +66,7 @@ main (int argc, char **argv)
     }
   lines = g_strsplit (data, "\n", -1);
   g_clear_pointer (&data, g_free);
-  for (guint i = 0; lines[i]; i++)
+  for (guint i = 0; lines[i] && bytes < max_bytes; i++)
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
       JsonObject *obj;
