@@ -36,7 +36,8 @@
  *  - reducers (curb, ease, prevent, end, lack of) flip the polarity of the
  *    first valenced word they govern: "curb inflation" is good news,
  *    "lack of progress" bad, and the reducer's own valence is dropped;
- *  - hedges (could, may, might) soften what follows;
+ *  - hedges (could, may, might) can soften what follows (SentimentConfig
+ *    hedge; 0 by default: 0.2 changed no development set by 0.001);
  *  - inert phrases (not only, no doubt, all but) hide the words that the
  *    rules would otherwise misread;
  *  - subject words (war, abuse, poverty) weigh half in a sentence that
@@ -206,7 +207,7 @@ scan_punct (const char *s, gsize len, guint *excl, guint *quest)
         break;
       case '\xe2':
         /* en and em dashes: U+2013, U+2014 */
-        if (i + 2 < len + 0 && s[i + 1] == '\x80' &&
+        if (i + 2 < len && s[i + 1] == '\x80' &&
             (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
           clause = TRUE;
         break;
