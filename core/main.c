@@ -110,6 +110,9 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* Subcommands parse argv from their own name on; without this GOption
+   * would print "run run [FILE]" in their usage lines. */
+  g_set_prgname ("galley");
   /* Cron and `env -i` give the C locale, where GLib takes arguments and
    * messages as ASCII and refuses an article id or a path in UTF-8
    * ("Invalid byte sequence in conversion input"). Text in Galley is
