@@ -34,8 +34,16 @@
  *    down and the rest of the sentence up, which "but" cannot express
  *    when the concession comes first;
  *  - reducers (curb, ease, prevent, end, lack of) flip the polarity of the
- *    first valenced word they govern: "curb inflation" is good news,
- *    "lack of progress" bad, and the reducer's own valence is dropped;
+ *    valenced words they govern (within three words not counting a/the/of,
+ *    up to a word such as to, for, with, will that starts a new phrase, and
+ *    while the polarity stays that of the first): "curb inflation" is good
+ *    news, "ended years of bloody war" too, "lack of progress" bad; the
+ *    reducer's own valence is dropped, and a negated reducer ("did not
+ *    curb inflation") flips nothing and takes the negation with it;
+ *  - direction words after a valenced word flip it (decrease: "unemployment
+ *    fell") or strengthen it (increase: "crime rose"); they keep their own
+ *    valence only when they find no such word ("exports fell"). On our news
+ *    sentences these two rules took Pearson from 0.79 to 0.84;
  *  - hedges (could, may, might) can soften what follows (SentimentConfig
  *    hedge; 0 by default: 0.2 changed no development set by 0.001);
  *  - inert phrases (not only, no doubt, all but) hide the words that the
