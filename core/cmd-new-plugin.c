@@ -211,8 +211,7 @@ galley_cmd_new_plugin (int argc, char **argv)
   const char *name;
   int status = EXIT_OK;
 
-  if (g_get_prgname () == NULL)
-    g_set_prgname ("galley new-plugin");
+  g_set_prgname ("galley new-plugin");
   ctx = g_option_context_new ("NAME");
   g_option_context_set_summary (ctx,
     "Writes a plugin project for a new stage NAME, ready to build against the\n"

@@ -55,12 +55,11 @@ galley_parse_options (const char *command, const char *parameter_string,
                       const char *summary, const GOptionEntry *entries,
                       int *argc, char ***argv)
 {
-  g_autofree char *params = g_strdup_printf ("%s%s%s", command,
-                                             parameter_string ? " " : "",
-                                             parameter_string ? parameter_string : "");
-  g_autoptr (GOptionContext) ctx = g_option_context_new (params);
+  g_autofree char *prgname = g_strdup_printf ("galley %s", command);
+  g_autoptr (GOptionContext) ctx = g_option_context_new (parameter_string);
   g_autoptr (GError) error = NULL;
 
+  g_set_prgname (prgname);  /* "Usage: galley run [OPTION…] [FILE]" */
   g_option_context_set_summary (ctx, summary);
   if (entries)
     g_option_context_add_main_entries (ctx, entries, NULL);
@@ -110,8 +109,6 @@ int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
-  /* Subcommands parse argv from their own name on; without this GOption
-   * would print "run run [FILE]" in their usage lines. */
   g_set_prgname ("galley");
   /* Cron and `env -i` give the C locale, where GLib takes arguments and
    * messages as ASCII and refuses an article id or a path in UTF-8
