@@ -107,6 +107,23 @@ title_line (Lexicon *lex, char *line, const char *file, guint lineno,
   return TRUE;
 }
 
+/* WORD<TAB>TYPE: a lower-case place noun and the type of what it names. */
+static gboolean
+place_context_line (Lexicon *lex, char *line, const char *file, guint lineno,
+                    gpointer data, GError **error)
+{
+  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
+  guint32 wid;
+  int type;
+
+  g_assert (g_strv_length (f) == 2);
+  type = et_type_from_name (f[1]);
+  g_assert (type > 0);
+  wid = lexicon_add_word (lex, f[0], LEX_PLACE_CONTEXT);
+  lexicon_word_info_mut (lex, wid)->place_type = (guint8) type;
+  return TRUE;
+}
+
 static gboolean
 place_word_line (Lexicon *lex, char *line, const char *file, guint lineno,
                  gpointer data, GError **error)
@@ -288,6 +305,8 @@ lexicon_load_builtin_words (Lexicon *lex)
   load_words (lex, "particles.txt", LEX_PARTICLE);
   load_words (lex, "org-words.txt", LEX_ORG_WORD);
   load_resource (lex, "place-words.txt", place_word_line, NULL);
+  load_words (lex, "org-context.txt", LEX_ORG_CONTEXT);
+  load_resource (lex, "place-context.txt", place_context_line, NULL);
   load_resource (lex, "lexical.tsv", lexical_line, NULL);
 }
 

@@ -97,6 +97,10 @@ int et_type_from_name (const char *name);
 #define LEX_NUMERIC_WORD   (G_GUINT64_CONSTANT (1) << 39)
 /* a, an */
 #define LEX_INDEFINITE     (G_GUINT64_CONSTANT (1) << 40)
+/* company, broadcaster: a kind of organisation */
+#define LEX_ORG_CONTEXT    (G_GUINT64_CONSTANT (1) << 41)
+/* village, river: a kind of place (WordInfo.place_type says which) */
+#define LEX_PLACE_CONTEXT  (G_GUINT64_CONSTANT (1) << 42)
 #define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
 
 typedef struct {

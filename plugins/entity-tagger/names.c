@@ -276,11 +276,30 @@ collect_units (const Doc *d, guint i, Unit *units)
   return k;
 }
 
+static gboolean
+roman_numeral (const Doc *d, const Token *t)
+{
+  for (guint32 k = t->start; k < t->end; k++)
+    if (!strchr ("IVXL", d->text[k]))
+      return FALSE;
+  return TRUE;
+}
+
 static void
 add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *canonical)
 {
   Mention *m;
 
+  /* the Policing Act: a law, which no type covers */
+  if (type == ET_BLOCK)
+    return;
+  /* Daniel Bernoulli FRS, John Smith MP: post-nominal letters are not part
+   * of the name (Roman numerals are: Johann II) */
+  if (type == ET_PERSON)
+    while (b > a + 1 && tk (d, b - 1)->tcase == GALLEY_CASE_UPPER
+           && tk (d, b - 1)->kind == GALLEY_TOKEN_WORD && tk (d, b - 1)->end - tk (d, b - 1)->start >= 2
+           && !roman_numeral (d, tk (d, b - 1)))
+      b--;
   /* "the Eegimaa language", "the Creative Commons licence": a guessed
    * person is not one after an article */
   if (type == ET_PERSON && strength < 2 && a > 0 && (tk (d, a - 1)->lex & LEX_DETERMINER)
@@ -344,7 +363,10 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
             return FALSE;
           continue;
         }
-      if ((t->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
+      /* Eric Temple Bell: an organisation or place word inside a name is
+       * a name; at its end it names an organisation or place */
+      if ((t->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(t->lex & (LEX_SURNAME | LEX_GIVEN))
+          && k == hi - 1)
         return FALSE;
       if ((t->lex & LEX_COMMON) && !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
         return FALSE;
@@ -453,6 +475,69 @@ followed_by_place (const Doc *d, guint j)
   return j >= d->n || tk (d, j)->kind == GALLEY_TOKEN_PUNCT;
 }
 
+static EtType
+place_type_of (const Doc *d, const Token *t)
+{
+  return lexicon_word_info (d->tg->lex, t->wid)->place_type;
+}
+
+/* What the words around an unknown name [a, b) say it is:
+ *   "the state copper company Codelco"    ORG (a kind of organisation before)
+ *   "the village of Pasir Panjang"        GPE (a kind of place, "of")
+ *   "McAteer, 54, of Paisley"             GPE (", of" after a person)
+ *   "the Ishim river", "Darnytskyi district"  LOC, GPE (a kind of place after)
+ *   "Albemarle, the U.S. miner,"          ORG (in apposition with a kind)
+ *   "Muhari, a spokesman for ..."         PERSON (in apposition with a role)
+ * ET_NONE when they say nothing. */
+static EtType
+context_type (const Doc *d, guint a, guint b)
+{
+  const Token *prev = a > 0 ? tk (d, a - 1) : NULL;
+  const Token *next = b < d->n ? tk (d, b) : NULL;
+
+  if (prev != NULL && prev->tcase == GALLEY_CASE_LOWER && prev->kind == GALLEY_TOKEN_WORD)
+    {
+      if ((prev->lex & LEX_ORG_CONTEXT) && !(prev->lex & LEX_ROLE))
+        return ET_ORG;
+      if (tok_text_eq (d, prev, "of") && a >= 2)
+        {
+          const Token *pp = tk (d, a - 2);
+
+          if (pp->tcase == GALLEY_CASE_LOWER && (pp->lex & LEX_PLACE_CONTEXT))
+            return place_type_of (d, pp);
+          if (tok_text_eq (d, pp, ",") || pp->kind == GALLEY_TOKEN_NUMBER)
+            return ET_GPE;
+        }
+    }
+  if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
+      && (next->lex & LEX_PLACE_CONTEXT))
+    return place_type_of (d, next);
+  /* "his publisher, Simrock," */
+  if (prev != NULL && a >= 2 && tok_text_eq (d, prev, ",") && (tk (d, a - 2)->lex & LEX_ROLE)
+      && tk (d, a - 2)->tcase == GALLEY_CASE_LOWER)
+    return ET_PERSON;
+  if (next != NULL && tok_text_eq (d, next, ",") && b + 2 < d->n
+      && (tk (d, b + 1)->lex & LEX_DETERMINER) && tk (d, b + 1)->tcase == GALLEY_CASE_LOWER)
+    {
+      for (guint k = b + 2; k < d->n && k < b + 8; k++)
+        {
+          const Token *t = tk (d, k);
+
+          if (t->kind == GALLEY_TOKEN_PUNCT)
+            break;
+          if (t->tcase != GALLEY_CASE_LOWER || t->kind != GALLEY_TOKEN_WORD)
+            continue;
+          if (t->lex & LEX_ROLE)
+            return ET_PERSON;
+          if (t->lex & LEX_ORG_CONTEXT)
+            return ET_ORG;
+          if (!(t->lex & (LEX_DIRECTION | LEX_COMMON)) || (t->lex & LEX_FUNCTION))
+            break;
+        }
+    }
+  return ET_NONE;
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -467,6 +552,15 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
       return;
     }
+  {
+    EtType ctx = context_type (d, u->a, u->b);
+
+    if (ctx != ET_NONE)
+      {
+        add (d, u->a, u->b, ctx, 1, NULL);
+        return;
+      }
+  }
   /* the Court, the Ministry: an organisation word standing for its name */
   if ((t->lex & LEX_ORG_WORD) && t->cap == CAP_STRONG && t->tcase == GALLEY_CASE_TITLE
       && prev != NULL && tok_text_eq (d, prev, "the"))
@@ -546,7 +640,8 @@ classify_plain (Doc *d, Unit *u, guint k)
         }
     }
   for (guint x = 1; x < k; x++)
-    if (u[x].after_of && unit_is_cap_with (d, &u[x - 1], LEX_ORG_WORD))
+    if (u[x].after_of && (unit_is_cap_with (d, &u[x - 1], LEX_ORG_WORD)
+                          || (u[x - 1].kind == U_GAZ && u[x - 1].type == ET_ORG)))
       {
         add (d, first->a, last->b, ET_ORG, 2, NULL);
         return;
@@ -622,6 +717,15 @@ classify_plain (Doc *d, Unit *u, guint k)
           classify_single (d, first);
           return;
         }
+      {
+        EtType ctx = context_type (d, first->a, last->b);
+
+        if (ctx != ET_NONE && !(ctx == ET_ORG && unit_single_with (d, first, LEX_GIVEN)))
+          {
+            add (d, first->a, last->b, ctx, 1, NULL);
+            return;
+          }
+      }
       for (guint x = 0; x < k; x++)
         {
           const Token *t = tk (d, u[x].a);
@@ -716,6 +820,12 @@ classify (Doc *d, Unit *u, guint k)
       const Token *t = tk (d, u[s].a);
 
       if ((t->lex & LEX_DETERMINER) || (t->cap == CAP_WEAK && (t->lex & LEX_COMMON)))
+        {
+          s++;
+          continue;
+        }
+      /* Mathematician Hermann Weyl, Actor Tom Hanks: a role before a name */
+      if ((t->lex & LEX_ROLE) && !(t->lex & (LEX_GIVEN | LEX_SURNAME)) && s + 1 < k)
         {
           s++;
           continue;

@@ -674,12 +674,23 @@ number_patterns (Doc *d, guint i, guint start, const char *currency)
           /* 5 pm */
           if (num.value >= 1 && num.value <= 12 && has_lex (d, j, LEX_AMPM))
             return time_of_day (d, i, (int) num.value, 0);
-          /* an age: "Sarkozy, 68, said"; "aged 19" */
+          /* an age: "Sarkozy, 68, said"; "aged 19". A name not typed
+           * yet before ", 54," is a person's. */
           if (num.value >= 1 && num.value <= 120 && num.nt.n_digits <= 3 && i >= 2
-              && ((is_text (d, i - 1, ",") && last_mention_is (d, i - 1, ET_PERSON)
+              && ((is_text (d, i - 1, ",")
+                   && (last_mention_is (d, i - 1, ET_PERSON) || last_mention_is (d, i - 1, ET_NONE))
                    && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
                   || is_text_ci (d, i - 1, "aged")))
-            return finish_text (d, i, j, ET_DATE);
+            {
+              Mention *prev = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+
+              if (prev->b == i - 1 && prev->type == ET_NONE)
+                {
+                  prev->type = ET_PERSON;
+                  prev->strength = 1;
+                }
+              return finish_text (d, i, j, ET_DATE);
+            }
           /* 3 May 2024 */
           if (is_day (&num.nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j]))
             {
@@ -897,6 +908,36 @@ approx_len (const Doc *d, guint i)
   return 0;
 }
 
+/* third-largest, second-biggest: the ordinal part of the token. */
+static guint
+hyphen_ordinal (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  const char *s = d->text + t->start;
+  const char *dash = memchr (s, '-', t->end - t->start);
+  char buf[16];
+  int n;
+  guint32 wid;
+  guint32 off;
+  Mention *m;
+
+  if (dash == NULL || dash == s)
+    return 0;
+  n = lexicon_fold (s, dash - s, buf, sizeof buf);
+  if (n <= 0)
+    return 0;
+  wid = lexicon_word_id (d->tg->lex, buf, n, lexicon_hash (buf, n));
+  if (wid == LEX_NO_WORD || !(lexicon_word_info (d->tg->lex, wid)->flags & LEX_ORDINAL))
+    return 0;
+  off = begin_norm (d);
+  append_value (d->scratch, (double) lexicon_word_info (d->tg->lex, wid)->value);
+  g_string_append_c (d->scratch, '\0');
+  m = doc_add_mention (d, i, i + 1, ET_ORDINAL, 2);
+  m->norm_off = off;
+  m->byte_end = (guint32) (dash - d->text);
+  return 1;
+}
+
 static guint numeric_core (Doc *d, guint i);
 
 guint
@@ -991,7 +1032,7 @@ numeric_core (Doc *d, guint i)
     {
       if (t->tcase != GALLEY_CASE_LOWER && is_month_range (d, t))
         return finish_text (d, i, i + 1, ET_DATE);
-      return 0;
+      return hyphen_ordinal (d, i);
     }
   if (t->lex == 0)
     return 0;

@@ -436,9 +436,14 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
         }
       else
         {
-          if (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & NUMERIC_TRIGGERS)
+          /* 737 MAX, 9/11: a phrase that starts with a number */
+          if (t->kind == GALLEY_TOKEN_NUMBER && (t->lex & LEX_PHRASE_START))
+            used = names_scan (&d, i);
+          if (used == 0
+              && (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & NUMERIC_TRIGGERS)
               || (t->kind == GALLEY_TOKEN_WORD && t->wid == LEX_NO_WORD
-                  && g_ascii_isdigit (d.text[t->start])))
+                  && (g_ascii_isdigit (d.text[t->start])
+                      || memchr (d.text + t->start, '-', t->end - t->start) != NULL))))
             used = numeric_scan (&d, i);
           if (used == 0 && (t->lex & LEX_PHRASE_START_LOWER))
             used = names_scan (&d, i);

@@ -109,8 +109,8 @@ score_doc (const char *id, const char *text, GArray *gold, GArray *pred, Score *
         {
           s->fn[g->type]++;
           if (show && mapped)
-            printf ("%s\tMISS\t%s\t%.*s\n", id, names[g->type], (int) (g->end - g->start),
-                    text + g->start);
+            printf ("%s\tMISS\t%s\t%.*s\t%u\n", id, names[g->type], (int) (g->end - g->start),
+                    text + g->start, g->start);
         }
     }
   for (guint j = 0; j < pred->len; j++)
@@ -124,8 +124,8 @@ score_doc (const char *id, const char *text, GArray *gold, GArray *pred, Score *
         }
       s->fp[p->type]++;
       if (show && mapped)
-        printf ("%s\tFALSE\t%s\t%.*s\n", id, names[p->type], (int) (p->end - p->start),
-                text + p->start);
+        printf ("%s\tFALSE\t%s\t%.*s\t%u\n", id, names[p->type], (int) (p->end - p->start),
+                text + p->start, p->start);
     }
 }
 
