@@ -94,6 +94,22 @@ expect_status 0 "$GALLEY" run -P "$FIXTURES" --lock "$T/other.lock" "$T/p.pipeli
 kill -KILL "$holder"
 wait "$holder" 2>/dev/null
 
+# Two runs on one state without a lock: the second is refused (status 5)
+# before it reads anything, and the first's state is whole.
+"$GALLEY" run -P "$FIXTURES" -j 1 --state "$T/s.db" \
+  -e "test-source count=100 ! test-filter delay-us=20000 ! test-sink path=$T/s1.out" \
+  >/dev/null 2>"$T/s1.err" &
+first=$! BG=$!
+i=0
+while [ "$(sql "$T/s.db" "SELECT count(*) FROM runs" 2>/dev/null)" != 1 ] && [ "$i" -lt 1000 ]; do
+  sleep 0.01; i=$((i + 1))
+done
+expect_status 5 "$GALLEY" run -P "$FIXTURES" --state "$T/s.db" \
+  -e "test-source count=3 ! test-sink path=$T/s2.out"
+expect_file_eq "$T/err" "galley: error: another run is using the state file $T/s.db (give both the same lock= or --lock so that they wait or skip cleanly)"
+wait "$first" || fail "the first run on the state failed"
+[ "$(sql "$T/s.db" "SELECT count(*) FROM documents")" = 100 ] || fail "the state of the first run is not whole"
+
 # A lock file that cannot be made: an I/O error, status 4.
 expect_status 4 "$GALLEY" run -P "$FIXTURES" --lock "$T/missing/dir/lock" \
   -e "test-source count=1 ! test-sink path=$T/x.out"
