@@ -90,31 +90,72 @@ galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
   map->unit_pos = 0;
 }
 
-/* units_of: how many units the character starting with lead byte @c takes. */
-static inline gsize
-units_of (guchar c, GalleyOffsetUnit unit)
+/* Offset conversion counts units a word at a time: exporters convert both
+ * ends of every span, so a byte-at-a-time walk that restarted from 0 on
+ * every backward step cost 11% of `make bench` (callgrind). The map now
+ * moves from its last position, forward or back, eight bytes a step:
+ * one pass over the text per layer, plus the overlap of nested spans. */
+
+#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+
+static inline guint
+popcount64 (guint64 x)
 {
-  if ((c & 0xC0) == 0x80)
-    return 0;  /* continuation byte */
-  if (unit == GALLEY_OFFSETS_UTF16 && c >= 0xF0)
-    return 2;  /* outside the BMP: a surrogate pair */
-  return 1;
+#if defined(__GNUC__)
+  return (guint) __builtin_popcountll (x);
+#else
+  guint n = 0;
+  for (; x; x &= x - 1)
+    n++;
+  return n;
+#endif
+}
+
+/* count_units: the code points (or UTF-16 units) that start in @p[0, n). */
+static gsize
+count_units (const guchar *p, gsize n, GalleyOffsetUnit unit)
+{
+  gsize units = 0, i = 0;
+
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p + i, 8);
+      if ((w & HIGHS) == 0)
+        {
+          units += 8;
+          continue;
+        }
+      /* bytes 10xxxxxx start no character (each shift stays in its byte) */
+      units += 8 - popcount64 (w & ~(w << 1) & HIGHS);
+      /* bytes 11110xxx start a character outside the BMP: two UTF-16 units */
+      if (unit == GALLEY_OFFSETS_UTF16)
+        units += popcount64 (w & (w << 1) & (w << 2) & (w << 3) & HIGHS);
+    }
+  for (; i < n; i++)
+    {
+      if ((p[i] & 0xC0) != 0x80)
+        units++;
+      if (unit == GALLEY_OFFSETS_UTF16 && p[i] >= 0xF0)
+        units++;
+    }
+  return units;
 }
 
 gsize
 galley_offset_map_convert (GalleyOffsetMap *map, gsize byte_offset)
 {
+  const guchar *text = (const guchar *) map->text;
+
   if (map->unit == GALLEY_OFFSETS_BYTE)
     return byte_offset;
   if (byte_offset > map->len)
     byte_offset = map->len;
-  if (byte_offset < map->byte_pos)
-    {
-      map->byte_pos = 0;
-      map->unit_pos = 0;
-    }
-  for (gsize i = map->byte_pos; i < byte_offset; i++)
-    map->unit_pos += units_of ((guchar) map->text[i], map->unit);
+  if (byte_offset >= map->byte_pos)
+    map->unit_pos += count_units (text + map->byte_pos, byte_offset - map->byte_pos, map->unit);
+  else
+    map->unit_pos -= count_units (text + byte_offset, map->byte_pos - byte_offset, map->unit);
   map->byte_pos = byte_offset;
   return map->unit_pos;
 }

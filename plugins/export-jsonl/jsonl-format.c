@@ -11,16 +11,11 @@
  * GalleyOffsetMap for offsets, wrote the default layers at 101 MB/s and
  * every layer at 31 MB/s (190 ns a token). Two things cost most:
  *
- * - Offsets: GalleyOffsetMap converts one byte at a time (about 8
- *   instructions a byte) and goes back to the start of the text whenever
- *   an offset is smaller than the last one (span ends are not sorted), so
- *   each end was counted again from its start. Here a cursor moves forward or backward from the
- *   last offset, and counts 8 bytes at a time: code points are the bytes
- *   that are not continuation bytes (10xxxxxx), UTF-16 units add one for
- *   each 4-byte lead (11110xxx). Spans are sorted by start, so a layer
- *   costs one pass over the text plus the overlaps of nested spans. The
- *   results are the same as GalleyOffsetMap's (tests/io compares them on
- *   mixed-script text with nested spans, in all three units).
+ * - Offsets: GalleyOffsetMap then converted one byte at a time and went
+ *   back to the start of the text whenever an offset was smaller than the
+ *   last one, so each span end was counted again from its start. The
+ *   cursor written here to fix it (moving forward or back, 8 bytes a step)
+ *   is now GalleyOffsetMap itself, in the SDK, shared by every exporter.
  * - Appending: GLib 2.74's g_string_append_len() is an out-of-line call
  *   to g_string_insert_len(). put() below copies in place when there is
  *   room, which after the first few documents is always.
@@ -102,77 +97,8 @@ is_reserved (const char *key)
          || strcmp (key, "type") == 0 || strcmp (key, "text") == 0;
 }
 
-#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
-#define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
-
-static inline guint
-popcount64 (guint64 x)
-{
-#if defined(__GNUC__)
-  return (guint) __builtin_popcountll (x);
-#else
-  guint n = 0;
-  for (; x; x &= x - 1)
-    n++;
-  return n;
-#endif
-}
-
-/* count_units: the code points (or UTF-16 units) that start in @p[0, n). */
-static gsize
-count_units (const guchar *p, gsize n, GalleyOffsetUnit unit)
-{
-  gsize units = 0, i = 0;
-
-  for (; i + 8 <= n; i += 8)
-    {
-      guint64 w;
-
-      memcpy (&w, p + i, 8);
-      if ((w & HIGHS) == 0)
-        {
-          units += 8;
-          continue;
-        }
-      /* bytes 10xxxxxx start no character */
-      units += 8 - popcount64 (w & ~(w << 1) & HIGHS);
-      /* bytes 11110xxx start a character outside the BMP: two units */
-      if (unit == GALLEY_OFFSETS_UTF16)
-        units += popcount64 (w & (w << 1) & (w << 2) & (w << 3) & HIGHS);
-    }
-  for (; i < n; i++)
-    {
-      if ((p[i] & 0xC0) != 0x80)
-        units++;
-      if (unit == GALLEY_OFFSETS_UTF16 && p[i] >= 0xF0)
-        units++;
-    }
-  return units;
-}
-
-/* Cursor: converts byte offsets of one text, moving from the last one. */
-typedef struct {
-  const guchar *text;
-  GalleyOffsetUnit unit;
-  gsize byte;
-  gsize units;
-} Cursor;
-
-static inline gsize
-cursor_move (Cursor *c, gsize to)
-{
-  if (c->unit == GALLEY_OFFSETS_BYTE)
-    return to;
-  if (to >= c->byte)
-    c->units += count_units (c->text + c->byte, to - c->byte, c->unit);
-  else
-    c->units -= count_units (c->text + to, c->byte - to, c->unit);
-  c->byte = to;
-  return c->units;
-}
-
 static void
-append_layer (GString *out, GalleyLayer *layer, const char *text,
+append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
               GalleyOffsetUnit unit)
 {
   const char *name = galley_layer_get_name (layer);
@@ -180,13 +106,14 @@ append_layer (GString *out, GalleyLayer *layer, const char *text,
   gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
   guint n_keys = galley_layer_get_n_feature_keys (layer);
   gboolean *skip = g_newa (gboolean, n_keys + 1);
-  Cursor cursor = { (const guchar *) text, unit, 0, 0 };
+  GalleyOffsetMap offsets;
   /* the type of the last span, as JSON: types repeat, escape each once */
   GQuark last_type = 0;
   GString *type_json = NULL;
   const GalleySpan *spans;
   guint n;
 
+  galley_offset_map_init (&offsets, text, len, unit);
   for (guint k = 0; k < n_keys; k++)
     skip[k] = is_reserved (galley_layer_get_feature_key (layer, k));
   spans = galley_layer_get_spans (layer, &n);
@@ -199,9 +126,9 @@ append_layer (GString *out, GalleyLayer *layer, const char *text,
         PUT_LITERAL (out, "{\"start\":");
       else
         PUT_LITERAL (out, ",{\"start\":");
-      append_uint (out, cursor_move (&cursor, span->start));
+      append_uint (out, galley_offset_map_convert (&offsets, span->start));
       PUT_LITERAL (out, ",\"end\":");
-      append_uint (out, cursor_move (&cursor, span->end));
+      append_uint (out, galley_offset_map_convert (&offsets, span->end));
       if (with_type)
         {
           if (type_json == NULL || span->type != last_type)
@@ -266,7 +193,7 @@ jsonl_format_document (GString *out, GalleyDocument *doc,
           append_key (out, *name, first);
           first = FALSE;
           if (layer != NULL)
-            append_layer (out, layer, text, format->unit);
+            append_layer (out, layer, text, len, format->unit);
           else
             g_string_append (out, "[]");
         }
@@ -284,7 +211,7 @@ jsonl_format_document (GString *out, GalleyDocument *doc,
             continue;
           append_key (out, name, first);
           first = FALSE;
-          append_layer (out, layer, text, format->unit);
+          append_layer (out, layer, text, len, format->unit);
         }
     }
   g_string_append (out, "}}\n");

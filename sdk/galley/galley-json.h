@@ -23,8 +23,10 @@ typedef enum {
 } GalleyOffsetUnit;
 
 /* GalleyOffsetMap: converts byte offsets of one text to another unit
- * (UTF-16 counts characters outside the BMP as 2). Conversions of
- * increasing offsets are amortised O(1); any order works; offsets past
+ * (UTF-16 counts characters outside the BMP as 2). A conversion costs
+ * the distance from the previous one, counted eight bytes at a time,
+ * forward or back, so converting the starts and ends of sorted spans is
+ * one pass over the text; any order works; offsets past
  * the end count as the end. A plain struct on the caller's stack: init
  * it, convert, nothing to free. The text must outlive the map. */
 typedef struct {
