@@ -22,6 +22,17 @@
  *   - '@' or '+' after the local part of an email address: an EMAIL token;
  *   - digits followed by a unit (8bn 1.2m 10am) split into two tokens;
  *     decades and ordinals (1990s 3rd) stay one NUMBER.
+ *
+ * Before that, a fast path in tok_scan_tokens() takes the plain words
+ * (a letter, lower-case letters, then white space or , ; ! ? " )) without
+ * calling the word scanner: 69% of the tokens of news text.
+ *
+ * Measured with callgrind on 3,000 articles of tests/bench/gen-corpus
+ * (6.2 MB): 53 instructions a byte for tokens and sentences; 22 of them
+ * are galley_layer_append (a GArray append, ~110 instructions a span),
+ * 8 the sentence pass, the rest this scanner. A first version that ran
+ * the word scanner on every word and the splitter over every token took
+ * 94 a byte. bench-tokenizer: 180-200 MB/s of one thread's CPU time.
  */
 #include "config.h"
 

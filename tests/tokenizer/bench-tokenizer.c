@@ -87,6 +87,10 @@ run_job (gpointer data)
       job->busy += now () - t0;
       job->cpu += cpu_now () - c0;
       job->tokens += galley_layer_get_n_spans (galley_document_get_layer (doc, "token"));
+      /* done with it: only this thread owns slot i, so memory stays at
+       * the corpus plus what the workers have in hand */
+      galley_document_free (doc);
+      job->docs->pdata[i] = NULL;
     }
   return NULL;
 }
