@@ -223,7 +223,7 @@ collect_units (const Doc *d, guint i, Unit *units)
                 }
               else if (tok_text_eq (d, t, "&"))
                 next = j + 1;
-              else if (tok_text_eq (d, t, "and") && !used_and
+              else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
                        && (used_of || org_word_ahead (d, j + 1)))
                 {
                   next = j + 1;
@@ -297,6 +297,7 @@ add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *cano
    * of the name (Roman numerals are: Johann II) */
   if (type == ET_PERSON)
     while (b > a + 1 && tk (d, b - 1)->tcase == GALLEY_CASE_UPPER
+           && tk (d, b - 2)->tcase != GALLEY_CASE_UPPER
            && tk (d, b - 1)->kind == GALLEY_TOKEN_WORD && tk (d, b - 1)->end - tk (d, b - 1)->start >= 2
            && !roman_numeral (d, tk (d, b - 1)))
       b--;
@@ -450,6 +451,15 @@ person_mixed_case (const Doc *d, const Token *t)
 }
 
 static gboolean
+letters_only (const Doc *d, const Token *t)
+{
+  for (guint32 k = t->start; k < t->end; k++)
+    if (!g_ascii_isalpha (d->text[k]) && d->text[k] != '&')
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
 plural_acronym (const Doc *d, const Token *t)
 {
   const char *s = d->text + t->start;
@@ -590,7 +600,7 @@ classify_single (Doc *d, const Unit *u)
       return;
     }
   if (t->tcase == GALLEY_CASE_UPPER && len >= 2 && len <= 6 && !t->headline
-      && t->kind == GALLEY_TOKEN_WORD)
+      && t->kind == GALLEY_TOKEN_WORD && letters_only (d, t))
     {
       add (d, u->a, u->b, ET_ORG, 1, NULL);
       return;
@@ -632,6 +642,31 @@ classify_plain (Doc *d, Unit *u, guint k)
 
   if (k == 0)
     return;
+  /* Daniel Bernoulli FRS, Jane Smith MP: post-nominal letters after a
+   * name are not part of it */
+  if (k >= 3 && last->kind == U_CAP && tk (d, last->a)->tcase == GALLEY_CASE_UPPER
+      && last->b - last->a == 1 && tk (d, last->a)->end - tk (d, last->a)->start <= 4
+      && tk (d, u[k - 2].a)->tcase == GALLEY_CASE_TITLE && unit_single_with (d, first, LEX_GIVEN)
+      && !roman_numeral (d, tk (d, last->a)))
+    {
+      classify_plain (d, u, k - 1);
+      return;
+    }
+  /* a byline names people, except the agency after them */
+  if (tk (d, first->a)->byline && !(k == 1 && first->kind == U_GAZ && first->type != ET_PERSON)
+      && !unit_is_cap_with (d, last, LEX_ORG_WORD))
+    {
+      guint e = k;
+
+      /* "JOHN SMITH Associated Press": the agency phrase at the end */
+      while (e > 0 && u[e - 1].kind == U_GAZ && u[e - 1].type == ET_ORG)
+        e--;
+      if (e > 0)
+        add (d, first->a, u[e - 1].b, ET_PERSON, 1, NULL);
+      for (guint x = e; x < k; x++)
+        classify_plain (d, &u[x], 1);
+      return;
+    }
   for (guint x = 0; x < k; x++)
     if (u[x].kind == U_GAZ)
       n_gaz++;

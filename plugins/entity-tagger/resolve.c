@@ -380,8 +380,14 @@ emit_mentions (Doc *d, GalleyLayer *layer)
         continue;
       g_string_truncate (norm, 0);
       append_norm (d, i, norm);
-      /* the cluster: one per (type, norm) */
-      ck = lexicon_hash (norm->str, norm->len) ^ ((guint64) m->type << 56);
+      /* the cluster: one per (type, norm in any case) */
+      {
+        char buf[256];
+        int fl = lexicon_fold (norm->str, norm->len, buf, sizeof buf);
+
+        ck = (fl > 0 ? lexicon_hash (buf, fl) : lexicon_hash (norm->str, norm->len))
+             ^ ((guint64) m->type << 56);
+      }
       slot = map_slot (&clusters, ck);
       if (slot->key == 0)
         {

@@ -136,6 +136,7 @@ fill_tokens (Doc *d, const GalleySpan *spans)
       t->sent_init = 0;
       t->headline = 0;
       t->used = 0;
+      t->byline = 0;
       switch (t->kind)
         {
         case GALLEY_TOKEN_WORD:
@@ -228,6 +229,15 @@ mark_sentences (Doc *d)
       if (!headline && n_lower_content == 0 && n_title + n_upper >= 4 && n_cap_common >= 1
           && !(d->toks[e - 1].kind == GALLEY_TOKEN_PUNCT && d->text[d->toks[e - 1].start] == '.'))
         headline = TRUE;
+      /* a byline: "By JOHN LEICESTER and SAMYA KULLAB Associated Press" */
+      if (e - s <= 16 && tok_is_word (&d->toks[s]) && d->toks[s].end - d->toks[s].start == 2
+          && g_ascii_strncasecmp (d->text + d->toks[s].start, "by", 2) == 0
+          && d->toks[s].tcase != GALLEY_CASE_LOWER && n_lower_content == 0)
+        {
+          for (guint k = s + 1; k < e; k++)
+            d->toks[k].byline = 1;
+          headline = FALSE;
+        }
       if (headline)
         for (guint k = s; k < e; k++)
           d->toks[k].headline = 1;

@@ -51,6 +51,7 @@ typedef struct {
   guint8 sent_init;     /* first word of a sentence (after quotes) */
   guint8 headline;      /* in an all-caps or title-case line */
   guint8 used;          /* covered by a mention */
+  guint8 byline;        /* in a "By NAME and NAME" line */
   guint16 tflags;       /* GALLEY_TOKEN_FLAG_* bits of the span */
 } Token;
 

@@ -452,6 +452,33 @@ START_TEST (test_title_case_headline_common_words)
 }
 END_TEST
 
+START_TEST (test_byline_names_people)
+{
+  ck_assert_tags ("By JOHN LEICESTER and SAMYA KULLAB Associated Press\n\nThe talks ended.",
+                  "PERSON:JOHN LEICESTER|PERSON:SAMYA KULLAB|ORG:Associated Press");
+}
+END_TEST
+
+START_TEST (test_dateline_city_in_capitals)
+{
+  ck_assert_tags ("KYIV, Ukraine (AP) — Russian forces attacked.",
+                  "GPE:KYIV|GPE:Ukraine|ORG:AP|NORP:Russian");
+}
+END_TEST
+
+START_TEST (test_post_nominal_letters_left_out)
+{
+  ck_assert_tags ("Daniel Bernoulli FRS was born in Groningen.",
+                  "PERSON:Daniel Bernoulli|GPE:Groningen");
+}
+END_TEST
+
+START_TEST (test_party_and_state_after_name_is_nothing)
+{
+  ck_assert_tags ("Sen. Mitch McConnell, R-Ky., spoke.", "PERSON:Mitch McConnell");
+}
+END_TEST
+
 /* ---- numbers, dates, times ---- */
 
 START_TEST (test_money_with_magnitude)
@@ -605,6 +632,18 @@ START_TEST (test_different_entities_get_different_clusters)
   features_of (doc, "Paris", 0, &norm, &c3);
   ck_assert_int_ne (c1, c2);
   ck_assert_int_ne (c2, c3);
+}
+END_TEST
+
+START_TEST (test_capitals_do_not_split_a_cluster)
+{
+  g_autoptr (GalleyDocument) doc = run ("JOHN BRISTOL wrote this. John Bristol is our reporter.");
+  const char *norm;
+  gint64 c1, c2;
+
+  features_of (doc, "JOHN BRISTOL", 0, &norm, &c1);
+  features_of (doc, "John Bristol", 0, &norm, &c2);
+  ck_assert_int_eq (c1, c2);
 }
 END_TEST
 
@@ -948,6 +987,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_sentence_initial_name_is_entity);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
+  tcase_add_test (tc, test_byline_names_people);
+  tcase_add_test (tc, test_dateline_city_in_capitals);
+  tcase_add_test (tc, test_post_nominal_letters_left_out);
+  tcase_add_test (tc, test_party_and_state_after_name_is_nothing);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("numbers");
@@ -971,6 +1014,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_canonical_forms_share_cluster);
   tcase_add_test (tc, test_different_entities_get_different_clusters);
   tcase_add_test (tc, test_company_short_form_joins);
+  tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
   suite_add_tcase (s, tc);
 
