@@ -73,6 +73,19 @@ expect_grep '"sentence":[{"start":0,"end":8},{"start":9,"end":21},{"start":22,"e
 test $? -eq 2 || fail "unknown parameter: expected exit 2"
 expect_grep "valid parameters: abbreviations, newline-ends-sentence" "$T/err"
 
+# a bad abbreviations file stops the run before any document, naming the
+# file and line; galley validate says the same
+printf 'Univ\nFoo bogus\n' > "$T/bad.txt"
+"$GALLEY" run -q -e "read-jsonl path=- ! tokenizer abbreviations=$T/bad.txt ! export-jsonl path=-" \
+  < "$T/in.jsonl" > "$T/out3" 2> "$T/err"
+test $? -eq 2 || fail "bad abbreviations file: expected exit 2"
+test ! -s "$T/out3" || fail "bad abbreviations file: no document may be written"
+expect_grep "abbreviations file $T/bad.txt:2: unknown class 'bogus' (expected title, middle, end or numeric)" "$T/err"
+sed "s|^abbreviations=.*|abbreviations=$T/bad.txt|" "$T/p.pipeline" > "$T/bad.pipeline"
+"$GALLEY" validate "$T/bad.pipeline" > /dev/null 2> "$T/err"
+test $? -eq 2 || fail "validate with a bad abbreviations file: expected exit 2"
+expect_grep "abbreviations file $T/bad.txt:2: unknown class 'bogus'" "$T/err"
+
 "$GALLEY" inspect tokenizer > "$T/inspect" 2>&1 || fail "galley inspect tokenizer failed"
 expect_grep 'Produces:     token, sentence' "$T/inspect"
 expect_grep 'newline-ends-sentence' "$T/inspect"
