@@ -253,7 +253,28 @@ collect_units (const Doc *d, guint i, Unit *units)
             }
         }
       if (!unit_at (d, j, k == 0, &u))
-        break;
+        {
+          const Token *t = tk (d, j);
+
+          /* in a headline, a surname after a given name: "Claire
+           * Bailey-Ross" in a title-case byline */
+          if (k > 0 && t->cap == CAP_WEAK && t->headline && !(t->lex & LEX_COMMON)
+              && t->kind == GALLEY_TOKEN_WORD && !(t->tflags & GALLEY_TOKEN_FLAG_CLITIC)
+              && unit_is_cap_with (d, &units[k - 1], LEX_GIVEN)
+              && units[k - 1].b == units[k - 1].a + 1)
+            {
+              u.a = j;
+              u.b = j + 1;
+              u.kind = U_CAP;
+              u.type = ET_NONE;
+              u.canonical = NULL;
+              u.after_of = 0;
+              units[k++] = u;
+              j++;
+              continue;
+            }
+          break;
+        }
       if (k > 0 && u.kind == U_CAP && (tk (d, j)->lex & (LEX_MONTH | LEX_WEEKDAY)))
         {
           /* Theresa May, Mrs May: a month after a given name or a title,
