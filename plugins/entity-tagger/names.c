@@ -342,33 +342,6 @@ add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *cano
   m->canonical = canonical;
 }
 
-/* Whether a capitalised word is spelled like an English noun or
- * adjective (Rebellion, Management, Community) rather than a name: its
- * ending. Names with these endings are rare; -ing and -er endings are
- * common in surnames (Manning, Fisher) and are not tested. */
-static gboolean
-english_word_shape (const Doc *d, const Token *t)
-{
-  static const char *const endings[] = {
-    "tion", "sion", "ment", "ness", "ity", "ism", "ogy", "ship", "hood",
-    "ance", "ence", "ency", "ancy", "ture", "ics", "ative", "ists", "ical",
-    "able", "ible", "less", "ful", "ious", "eous", "ward", "wards",
-  };
-  const char *s = d->text + t->start;
-  gsize len = t->end - t->start;
-
-  if (len < 6)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
-    {
-      gsize el = strlen (endings[i]);
-
-      if (len > el + 2 && g_ascii_strncasecmp (s + len - el, endings[i], el) == 0)
-        return TRUE;
-    }
-  return FALSE;
-}
-
 /* Whether all tokens of units [lo, hi) look like personal names: known
  * names, or capitalised words that are not ordinary words. */
 static gboolean

@@ -235,7 +235,9 @@ resolve_mentions (Doc *d)
     {
       Mention *m = mention (d, i);
 
-      if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0))
+      if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
+          && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(d->toks[m->a].lex & LEX_COMMON)
+          && !english_word_shape (d, &d->toks[m->a]))
         map_put_first (places, m->key, i);
     }
 

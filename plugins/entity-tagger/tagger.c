@@ -112,6 +112,33 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
     }
 }
 
+/* Whether a capitalised word is spelled like an English noun or
+ * adjective (Rebellion, Management, Community) rather than a name: its
+ * ending. Names with these endings are rare; -ing and -er endings are
+ * common in surnames (Manning, Fisher) and are not tested. */
+gboolean
+english_word_shape (const Doc *d, const Token *t)
+{
+  static const char *const endings[] = {
+    "tion", "sion", "ment", "ness", "ity", "ism", "ogy", "ship", "hood",
+    "ance", "ence", "ency", "ancy", "ture", "ics", "ative", "ists", "ical",
+    "able", "ible", "less", "ful", "ious", "eous", "ward", "wards",
+  };
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  if (len < 6)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+    {
+      gsize el = strlen (endings[i]);
+
+      if (len > el + 2 && g_ascii_strncasecmp (s + len - el, endings[i], el) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
 /* Pass 1: word ids, classes and hashes. Kinds without letters that the
  * rules never look up (numbers, URLs, emoji) keep LEX_NO_WORD. */
 static void

@@ -127,6 +127,9 @@ tok_is_word (const Token *t)
 }
 
 /* tagger.c */
+/* english_word_shape: whether a capitalised word ends like an English
+ * noun or adjective (-tion, -ment, -ics, ...) rather than a name. */
+gboolean english_word_shape (const Doc *d, const Token *t);
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). */
 gboolean tok_text_eq (const Doc *d, const Token *t, const char *s);
 guint32 doc_word_flags (const Doc *d, const Token *t);
