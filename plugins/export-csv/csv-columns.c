@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "csv-columns.h"
+#include "csv-offsets.h"
 
 typedef enum {
   SRC_DOC_ID,        /* the document id */
@@ -310,8 +311,7 @@ typedef struct {
   guint index;                 /* its index */
   GalleyLayer *sentiment;      /* sentence rows: the sentiment layer */
   int sentiment_index;         /* its span for this sentence, or -1 */
-  GalleyOffsetMap starts;      /* spans come sorted by start: starts only */
-  GalleyOffsetMap ends;        /* grow, and so do ends in the common case */
+  GalleyOffsetMap offsets;     /* byte offsets to the output unit */
 } Row;
 
 static void
@@ -346,10 +346,10 @@ append_row (const CsvColumns *columns, const CsvFormat *fmt, Row *row,
             break;
           }
         case SRC_START:
-          append_uint (out, galley_offset_map_convert (&row->starts, row->span->start));
+          append_uint (out, offset_convert (&row->offsets, row->span->start));
           break;
         case SRC_END:
-          append_uint (out, galley_offset_map_convert (&row->ends, row->span->end));
+          append_uint (out, offset_convert (&row->offsets, row->span->end));
           break;
         case SRC_TYPE:
           csv_append_field (out, fmt, g_quark_to_string (row->span->type), -1, TRUE);
@@ -430,8 +430,7 @@ csv_columns_append_rows (const CsvColumns *columns, const CsvFormat *fmt,
       else if (col->source == SRC_SENTIMENT)
         columns->feature_index[i] = find_feature_key (row.sentiment, col->key);
     }
-  galley_offset_map_init (&row.starts, row.text, row.len, unit);
-  galley_offset_map_init (&row.ends, row.text, row.len, unit);
+  galley_offset_map_init (&row.offsets, row.text, row.len, unit);
 
   spans = galley_layer_get_spans (row.layer, &n_spans);
   for (guint i = 0; i < n_spans; i++)

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "csv-format.h"
+#include "csv-offsets.h"
 #include "export-csv.h"
 #include "fixtures.h"
 
@@ -957,6 +958,46 @@ START_TEST (test_round_trip_huge_field)
 }
 END_TEST
 
+/* ---- offset conversion ---- */
+
+START_TEST (test_offset_convert_agrees_with_the_sdk_in_any_order)
+{
+  static const char *const chars[] = {
+    "a", " ", "Z", "\xc3\xa9", "\xd0\x96", "\xe2\x82\xac", "\xe4\xb8\xad",
+    "\xf0\x9f\x98\x80", "\xf0\x9d\x90\x80",
+  };
+  static const GalleyOffsetUnit units[] = {
+    GALLEY_OFFSETS_CODEPOINT, GALLEY_OFFSETS_UTF16, GALLEY_OFFSETS_BYTE,
+  };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (16);
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (gsize));
+
+  /* runs of ASCII longer than a word, and mixed runs */
+  for (int i = 0; i < 2000; i++)
+    {
+      gsize at = text->len;
+      g_array_append_val (bounds, at);
+      g_string_append (text, chars[g_rand_int_range (rand, 0, i % 50 < 25 ? 3 : G_N_ELEMENTS (chars))]);
+    }
+  g_array_append_val (bounds, text->len);
+
+  for (gsize u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      GalleyOffsetMap ours;
+      galley_offset_map_init (&ours, text->str, text->len, units[u]);
+      for (int k = 0; k < 3000; k++)
+        {
+          /* mostly forward, sometimes back a little, sometimes anywhere */
+          gsize b = g_array_index (bounds, gsize, g_rand_int_range (rand, 0, bounds->len));
+          GalleyOffsetMap fresh;
+          galley_offset_map_init (&fresh, text->str, text->len, units[u]);
+          ck_assert_uint_eq (offset_convert (&ours, b), galley_offset_map_convert (&fresh, b));
+        }
+    }
+}
+END_TEST
+
 /* ---- the strict reader itself ---- */
 
 static char *
@@ -1073,6 +1114,7 @@ export_csv_suite (void)
   tcase_add_test (tc, test_round_trip_semicolon_lf);
   tcase_add_test (tc, test_round_trip_tab);
   tcase_add_test (tc, test_round_trip_huge_field);
+  tcase_add_test (tc, test_offset_convert_agrees_with_the_sdk_in_any_order);
   tcase_add_test (tc, test_reader_rejects_malformed);
   tcase_add_test (tc, test_reader_empty_input_has_no_records);
   tcase_add_test (tc, test_reader_binary_input);

@@ -603,6 +603,27 @@ START_TEST (test_upsert_replaces_a_changed_article)
   ck_assert_query ("SELECT doc_id, count(*) FROM sentences GROUP BY doc_id", "other|1");
   ck_assert_query ("SELECT doc_id, count(*) FROM features GROUP BY doc_id", "other|4");
   ck_assert_query ("SELECT id, documents FROM runs", "1|2\n2|1");
+  ck_assert_query ("PRAGMA foreign_key_check", "");
+}
+END_TEST
+
+START_TEST (test_schema_cascades_deletes_for_readers_with_foreign_keys)
+{
+  g_autoptr (GalleyDocument) a = fixture_article ();
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyDocument *docs[] = { a, b, NULL };
+  sqlite3 *db;
+
+  export (docs, NULL);
+  db = reader ();
+  ck_assert_query_db (db, "PRAGMA foreign_keys = ON", "");
+  ck_assert_query_db (db, "DELETE FROM documents WHERE id = 'world/001'", "");
+  ck_assert_query_db (db, "SELECT (SELECT group_concat(DISTINCT doc_id) FROM entities), "
+                      "(SELECT group_concat(DISTINCT doc_id) FROM sentences), "
+                      "(SELECT group_concat(DISTINCT doc_id) FROM features)", "b|b|b");
+  ck_assert_query_db (db, "DELETE FROM runs", "");
+  ck_assert_query_db (db, "SELECT id, run_id FROM documents", "b|NULL");
+  sqlite3_close (db);
 }
 END_TEST
 
@@ -983,6 +1004,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_huge_document);
   tcase_add_test (tc, test_upsert_replaces_a_changed_article);
   tcase_add_test (tc, test_upsert_same_document_twice_in_a_batch);
+  tcase_add_test (tc, test_schema_cascades_deletes_for_readers_with_foreign_keys);
   tcase_add_test (tc, test_rerun_does_not_duplicate);
   tcase_add_test (tc, test_append_keeps_the_stored_version);
   tcase_add_test (tc, test_nothing_visible_before_commit);
