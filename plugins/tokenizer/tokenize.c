@@ -1,4 +1,7 @@
-/* tokenize.c: the token scanner.
+/* tokenize.c: the token scanner: the main loop, words and numbers,
+ * punctuation and symbols. URLs, email addresses and emoji are scanned in
+ * tokenize-web.c; the context and helpers all three share are in
+ * scanner.h and scanner.c.
  *
  * One left-to-right pass over the bytes. At each token start the byte's
  * class (chars.h, one table load) picks a scanner: words and numbers,
@@ -36,362 +39,7 @@
  */
 #include "config.h"
 
-#include <string.h>
-
-#include "chars.h"
-#include "tokenize.h"
-
-typedef struct {
-  const TokConfig *cfg;
-  const guchar *t;
-  gsize len;
-  GalleyLayer *layer;
-  guint n_tokens;  /* appended so far */
-  GArray *marks;   /* guint: candidate tokens for the sentence splitter */
-} Ctx;
-
-/* Marks token @i as a place the splitter must look at (see tokenize.h). */
-static inline void
-mark (Ctx *cx, guint i)
-{
-  GArray *m = cx->marks;
-
-  if (m->len == 0 || g_array_index (m, guint, m->len - 1) != i)
-    g_array_append_val (m, i);
-}
-
-#define CASE_BITS(c) ((guint32) (c) << GALLEY_TOKEN_CASE_SHIFT)
-
-/* Whether the character at @p (an offset inside the text or its end)
- * is white space, for GALLEY_TOKEN_FLAG_SPACE_AFTER. */
-static inline gboolean
-space_at (const Ctx *cx, gsize p)
-{
-  guint n;
-
-  if (p >= cx->len)
-    return TRUE;
-  if (tok_bclass[cx->t[p]] != B_HIGH)
-    return tok_is_space (cx->t[p]);
-  return tok_uclass (tok_utf8_decode (cx->t + p, &n)) == U_SPACE;
-}
-
-static inline void
-emit (Ctx *cx, gsize s, gsize e, guint32 flags)
-{
-  if (space_at (cx, e))
-    flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
-  if ((flags & GALLEY_TOKEN_KIND_MASK) == GALLEY_TOKEN_ABBREV)
-    mark (cx, cx->n_tokens);
-  galley_layer_append (cx->layer, (guint32) s, (guint32) e,
-                       cx->cfg->kind_quarks[flags & GALLEY_TOKEN_KIND_MASK], flags);
-  cx->n_tokens++;
-}
-
-/* Whether the word [s, e), capitalised and followed by a comma, may be
- * a weekday opening a date line ("Sunday, April 5, 2009"): then the
- * splitter looks at the token before it. */
-static inline void
-mark_weekday (Ctx *cx, gsize s, gsize e)
-{
-  const guchar *t = cx->t;
-
-  if (e - s >= 6 && e - s <= 9 && t[e] == ',' && t[e - 3] == 'd' && t[e - 2] == 'a'
-      && t[e - 1] == 'y' && cx->n_tokens > 0)
-    mark (cx, cx->n_tokens - 1);
-}
-
-/* The class of the character at @p, ASCII or not (U_* values, with ASCII
- * letters as U_LOWER/U_UPPER, digits as U_DIGIT, the rest U_PUNCT/U_SPACE).
- * For the rare look-aheads; the hot loops use the byte table. */
-static UClass
-class_at (const Ctx *cx, gsize p)
-{
-  guint n;
-
-  if (p >= cx->len)
-    return U_SPACE;
-  switch (tok_bclass[cx->t[p]])
-    {
-    case B_LOWER:
-      return U_LOWER;
-    case B_UPPER:
-      return U_UPPER;
-    case B_DIGIT:
-      return U_DIGIT;
-    case B_HIGH:
-      return tok_uclass (tok_utf8_decode (cx->t + p, &n));
-    case B_SPACE:
-    case B_NL:
-    case B_CTRL:
-      return U_SPACE;
-    default:
-      return U_PUNCT;
-    }
-}
-
-static inline gboolean
-uclass_is_letter (UClass k)
-{
-  return k == U_LOWER || k == U_UPPER || k == U_LETTER;
-}
-
-/* A letter, mark or digit: what continues a word. */
-static inline gboolean
-word_char_at (const Ctx *cx, gsize p)
-{
-  UClass k = class_at (cx, p);
-  return uclass_is_letter (k) || k == U_MARK || k == U_DIGIT;
-}
-
-static inline gboolean
-letter_at (const Ctx *cx, gsize p)
-{
-  return uclass_is_letter (class_at (cx, p));
-}
-
-/* Case of the token [s, e), counting cased letters: for the rare tokens
- * whose case the scanner did not track as it went. */
-static GalleyTokenCase
-case_of (const Ctx *cx, gsize s, gsize e)
-{
-  guint n_cased = 0, n_upper = 0, first2[2] = { 0, 0 };
-  gboolean after_apostrophe = FALSE;
-
-  for (gsize p = s; p < e;)
-    {
-      guint n = 1, cc = 0;
-      guint8 b = tok_bclass[cx->t[p]];
-
-      /* O'Brien and D’Angelo are title case: a capital after an
-       * apostrophe counts as the start of the name's second part */
-      if (cx->t[p] == '\'' || (cx->t[p] == 0xE2 && cx->t[p + 1] == 0x80 && cx->t[p + 2] == 0x99))
-        {
-          after_apostrophe = TRUE;
-          p += cx->t[p] == '\'' ? 1 : 3;
-          continue;
-        }
-      if (after_apostrophe && n_cased == 1 && b == B_UPPER)
-        {
-          after_apostrophe = FALSE;
-          p++;
-          continue;
-        }
-      after_apostrophe = FALSE;
-
-      if (b == B_UPPER)
-        cc = 1;
-      else if (b == B_LOWER)
-        cc = 2;
-      else if (b == B_HIGH)
-        {
-          UClass k = tok_uclass (tok_utf8_decode (cx->t + p, &n));
-          cc = k == U_UPPER ? 1 : k == U_LOWER ? 2 : 0;
-        }
-      if (cc)
-        {
-          if (n_cased < 2)
-            first2[n_cased] = cc;
-          n_cased++;
-          n_upper += cc == 1;
-        }
-      p += n;
-    }
-  if (n_cased == 0)
-    return GALLEY_CASE_NONE;
-  if (n_upper == 0)
-    return GALLEY_CASE_LOWER;
-  if (n_upper == n_cased)
-    return n_cased == 1 ? GALLEY_CASE_TITLE : GALLEY_CASE_UPPER;
-  if (first2[0] == 1 && first2[1] == 2)
-    return GALLEY_CASE_TITLE;
-  return GALLEY_CASE_MIXED;
-}
-
-static gboolean
-has_non_ascii (const Ctx *cx, gsize s, gsize e)
-{
-  for (gsize p = s; p < e; p++)
-    if (cx->t[p] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
-
-/* Emits [s, e) as a token of @kind, working out its case and the
- * NON_ASCII flag from its bytes; returns @e. */
-static gsize
-emit_plain (Ctx *cx, gsize s, gsize e, GalleyTokenKind kind, guint32 extra)
-{
-  guint32 flags = (guint32) kind | extra | CASE_BITS (case_of (cx, s, e));
-
-  if (has_non_ascii (cx, s, e))
-    flags |= GALLEY_TOKEN_FLAG_NON_ASCII;
-  emit (cx, s, e, flags);
-  return e;
-}
-
-/* Non-spacing, spacing and enclosing marks and variation selectors after
- * @e join the token that ends there. */
-static gsize
-absorb_marks (const Ctx *cx, gsize e)
-{
-  while (e < cx->len && cx->t[e] >= 0xCC)  /* U+0300 is the first mark */
-    {
-      guint n;
-      gunichar u = tok_utf8_decode (cx->t + e, &n);
-
-      if (tok_uclass (u) != U_MARK)
-        break;
-      e += n;
-    }
-  return e;
-}
-
-/* ---- URLs and email addresses ---------------------------------------- */
-
-static gboolean
-prefix_ci (const Ctx *cx, gsize p, const char *prefix)
-{
-  gsize n = strlen (prefix);
-
-  if (cx->len - p < n)
-    return FALSE;
-  for (gsize i = 0; i < n; i++)
-    if (tok_lower (cx->t[p + i]) != prefix[i])
-      return FALSE;
-  return TRUE;
-}
-
-/* The length of a URL scheme or "www." at @p, 0 if none. */
-static gsize
-url_prefix (const Ctx *cx, gsize p)
-{
-  static const char *const prefixes[] = { "https://", "http://", "ftp://", "www." };
-  char a = tok_lower (cx->t[p + 1]);
-
-  /* most words starting with h, w or f are no URL: two bytes tell */
-  if (!((a == 't' && (tok_lower (cx->t[p + 2]) == 't' || tok_lower (cx->t[p + 2]) == 'p'))
-        || (a == 'w' && tok_lower (cx->t[p + 2]) == 'w')))
-    return 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (prefixes); i++)
-    if (prefix_ci (cx, p, prefixes[i]))
-      {
-        gsize n = strlen (prefixes[i]);
-        if (p + n < cx->len && tok_is_alnum (cx->t[p + n]))
-          return n;
-      }
-  return 0;
-}
-
-/* The end of the URL whose body continues at @p: up to white space, a
- * quote or an angle bracket, less trailing punctuation (and a closing
- * bracket that has no opening one inside the URL). */
-static gsize
-scan_url_body (const Ctx *cx, gsize s, gsize p)
-{
-  const guchar *t = cx->t;
-  int parens = 0, squares = 0;
-
-  while (p < cx->len)
-    {
-      guchar c = t[p];
-
-      if (c >= 0x80)
-        {
-          guint n;
-          gunichar u = tok_utf8_decode (t + p, &n);
-          UClass k = tok_uclass (u);
-
-          if (k == U_SPACE || k == U_SKIP || k == U_PUNCT)
-            break;
-          p += n;
-          continue;
-        }
-      if (c <= ' ' || c == '"' || c == '<' || c == '>' || c == '`' || c == 0x7f)
-        break;
-      p++;
-    }
-  for (gsize q = s; q < p; q++)
-    {
-      parens += t[q] == '(' ? 1 : t[q] == ')' ? -1 : 0;
-      squares += t[q] == '[' ? 1 : t[q] == ']' ? -1 : 0;
-    }
-  while (p > s)
-    {
-      guchar c = t[p - 1];
-
-      if (c == ')' && parens < 0)
-        parens++;
-      else if (c == ']' && squares < 0)
-        squares++;
-      else if (!strchr (".,;:!?'*", c))
-        break;
-      p--;
-    }
-  return p;
-}
-
-static inline gboolean
-email_local_char (guchar c)
-{
-  return tok_is_alnum (c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-}
-
-/* If an email address starts at @s, its end; else 0. */
-static gsize
-scan_email (const Ctx *cx, gsize s)
-{
-  const guchar *t = cx->t;
-  gsize p = s, labels = 0, last_label = 0, end = 0;
-
-  while (p < cx->len && email_local_char (t[p]))
-    p++;
-  if (p == s || p >= cx->len || t[p] != '@' || t[s] == '.' || t[p - 1] == '.')
-    return 0;
-  p++;
-  for (;;)
-    {
-      gsize l = p;
-      gboolean alpha = TRUE;
-
-      while (p < cx->len && (tok_is_alnum (t[p]) || t[p] == '-'))
-        {
-          alpha = alpha && tok_is_alpha (t[p]);
-          p++;
-        }
-      if (p == l)
-        break;
-      labels++;
-      last_label = alpha && p - l >= 2;
-      end = p;
-      if (p + 1 < cx->len && t[p] == '.' && tok_is_alnum (t[p + 1]))
-        p++;
-      else
-        break;
-    }
-  return labels >= 2 && last_label ? end : 0;
-}
-
-/* Whether [s, e) is a top-level domain that makes a dotted word a
- * host name (bbc.co.uk, Amazon.com). */
-static gboolean
-is_tld (const Ctx *cx, gsize s, gsize e)
-{
-  static const char *const tlds[] = {
-    "com", "org", "net", "edu", "gov", "mil", "int", "info", "biz", "io",
-    "co", "uk", "us", "de", "fr", "it", "es", "nl", "ru", "cn", "jp", "au",
-    "ca", "in", "br", "ch", "se", "no", "eu", "tv", "me", "be", "at", "dk",
-    "fi", "pl", "ie", "nz", "za", "mx", "ar", "kr", "gr", "il", "tr", "news",
-    "app", "dev", "ai", "ly", "gl", "ac",
-  };
-  gsize n = e - s;
-
-  for (guint i = 0; i < G_N_ELEMENTS (tlds); i++)
-    if (strlen (tlds[i]) == n && g_ascii_strncasecmp ((const char *) cx->t + s, tlds[i], n) == 0)
-      return TRUE;
-  return FALSE;
-}
+#include "scanner.h"
 
 /* ---- words and numbers ----------------------------------------------- */
 
@@ -579,8 +227,8 @@ scan_word (Ctx *cx, gsize s, gsize p0)
                   if (p == s)
                     {
                       /* an ideograph: a token of its own, with its marks */
-                      end = absorb_marks (cx, p + n);
-                      return emit_plain (cx, s, end, GALLEY_TOKEN_WORD, 0);
+                      end = tok_absorb_marks (cx, p + n);
+                      return tok_emit_plain (cx, s, end, GALLEY_TOKEN_WORD, 0);
                     }
                   break;
                 }
@@ -741,9 +389,9 @@ scan_word (Ctx *cx, gsize s, gsize p0)
         case '%':
           if (!non_ascii && s == p0)
             {
-              gsize e = scan_email (cx, s);
+              gsize e = tok_scan_email (cx, s);
               if (e)
-                return emit_plain (cx, s, e, GALLEY_TOKEN_EMAIL, 0);
+                return tok_emit_plain (cx, s, e, GALLEY_TOKEN_EMAIL, 0);
             }
           break;
         default:
@@ -781,11 +429,11 @@ scan_word (Ctx *cx, gsize s, gsize p0)
     kind = GALLEY_TOKEN_ABBREV;
   else if (n_lower + n_upper + n_uncased == 0)
     kind = keycap ? GALLEY_TOKEN_EMOJI : has_digit ? GALLEY_TOKEN_NUMBER : GALLEY_TOKEN_WORD;
-  else if (domain && is_tld (cx, seg, end))
+  else if (domain && tok_is_tld (cx, seg, end))
     {
       kind = GALLEY_TOKEN_URL;
       if (end < len && t[end] == '/')
-        end = p = scan_url_body (cx, s, end);
+        end = p = tok_scan_url_body (cx, s, end);
     }
   else if (has_digit && tok_is_digit (t[p0]))
     {
@@ -816,7 +464,7 @@ scan_word (Ctx *cx, gsize s, gsize p0)
   /* the case, from the counts; the first two cased letters decide
    * between Title (McDonald) and mixed (iPhone) */
   if (split_nt)
-    tcase = case_of (cx, s, end);
+    tcase = tok_case_of (cx, s, end);
   else if (n_lower + n_upper == 0)
     tcase = GALLEY_CASE_NONE;
   else if (n_upper == 0)
@@ -826,7 +474,7 @@ scan_word (Ctx *cx, gsize s, gsize p0)
   else if (tok_bclass[t[s]] == B_UPPER && tok_bclass[t[s + 1]] == B_LOWER)
     tcase = GALLEY_CASE_TITLE;  /* the common case, without a second look */
   else
-    tcase = case_of (cx, s, end);
+    tcase = tok_case_of (cx, s, end);
 
   flags = (guint32) kind | CASE_BITS (tcase);
   if (non_ascii)
@@ -836,55 +484,13 @@ scan_word (Ctx *cx, gsize s, gsize p0)
   emit (cx, s, end, flags);
 
   if (second_unit)
-    return emit_plain (cx, end, second_end, GALLEY_TOKEN_WORD, 0);
+    return tok_emit_plain (cx, end, second_end, GALLEY_TOKEN_WORD, 0);
   if (second_end)
-    return emit_plain (cx, end, second_end, GALLEY_TOKEN_WORD, GALLEY_TOKEN_FLAG_CLITIC);
+    return tok_emit_plain (cx, end, second_end, GALLEY_TOKEN_WORD, GALLEY_TOKEN_FLAG_CLITIC);
   return end;
 }
 
 /* ---- punctuation, symbols, emoji ------------------------------------- */
-
-/* An emoji at @p (@u, @n bytes) with its modifiers, variation selectors,
- * keycap, tags and ZWJ-joined parts; a pair of regional indicators is a
- * flag. */
-static gsize
-scan_emoji (Ctx *cx, gsize p, gunichar u, guint n)
-{
-  const guchar *t = cx->t;
-  gsize e = p + n;
-
-  if (tok_is_regional_indicator (u))
-    {
-      guint m;
-      if (e < cx->len && t[e] >= 0x80 && tok_is_regional_indicator (tok_utf8_decode (t + e, &m)))
-        e += m;
-      return emit_plain (cx, p, e, GALLEY_TOKEN_EMOJI, 0);
-    }
-  while (e < cx->len && t[e] >= 0x80)
-    {
-      guint m;
-      gunichar v = tok_utf8_decode (t + e, &m);
-
-      if (v == 0xFE0F || v == 0xFE0E || v == 0x20E3 || (v >= 0x1F3FB && v <= 0x1F3FF)
-          || (v >= 0xE0020 && v <= 0xE007F))
-        {
-          e += m;
-          continue;
-        }
-      if (v == 0x200D && e + m < cx->len && t[e + m] >= 0x80)
-        {
-          guint w;
-          gunichar x = tok_utf8_decode (t + e + m, &w);
-          if (tok_is_emoji_base (x) || tok_uclass (x) == U_SYMBOL)
-            {
-              e += m + w;
-              continue;
-            }
-        }
-      break;
-    }
-  return emit_plain (cx, p, e, GALLEY_TOKEN_EMOJI, 0);
-}
 
 /* Whether a sign at @p may start a number: no word right before it. */
 static gboolean
@@ -909,26 +515,6 @@ decade_after_apostrophe (const Ctx *cx, gsize p, guint alen)
       && !word_char_at (cx, q + 3))
     return q + 3;
   return 0;
-}
-
-/* A Western emoticon at @p (":)" ":-(" ";)" ":D" ":P" ":/"), standing
- * alone between spaces or punctuation: its end, or 0. */
-static gsize
-emoticon_end (const Ctx *cx, gsize p)
-{
-  const guchar *t = cx->t;
-  gsize q = p + 1;
-
-  if (p > 0 && !tok_is_space (t[p - 1]) && t[p - 1] != '(')
-    return 0;
-  if (q < cx->len && (t[q] == '-' || t[q] == '\''))
-    q++;
-  if (q >= cx->len || !strchr (")(DPp/|*O", t[q]))
-    return 0;
-  q++;
-  if (q < cx->len && (tok_is_alnum (t[q]) || t[q] >= 0x80))
-    return 0;
-  return q;
 }
 
 static gsize
@@ -960,15 +546,15 @@ scan_ascii_punct (Ctx *cx, gsize p)
       {
         gsize d = decade_after_apostrophe (cx, p, 1);
         if (d)
-          return emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
+          return tok_emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
       }
       break;
     case ':':
     case ';':
       {
-        gsize d = emoticon_end (cx, p);
+        gsize d = tok_emoticon_end (cx, p);
         if (d)
-          return emit_plain (cx, p, d, GALLEY_TOKEN_EMOJI, 0);
+          return tok_emit_plain (cx, p, d, GALLEY_TOKEN_EMOJI, 0);
       }
       break;
     default:
@@ -980,8 +566,8 @@ scan_ascii_punct (Ctx *cx, gsize p)
       emit (cx, p, e, GALLEY_TOKEN_PUNCT);
       return e;
     }
-  e = absorb_marks (cx, e);
-  return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
+  e = tok_absorb_marks (cx, e);
+  return tok_emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
 }
 
 /* After a mention or hashtag ending at @e: its clitic 's or ’s, if any,
@@ -993,7 +579,7 @@ possessive_after (Ctx *cx, gsize e)
   guint alen = t[e] == '\'' ? 1 : (t[e] == 0xE2 && t[e + 1] == 0x80 && t[e + 2] == 0x99) ? 3 : 0;
 
   if (alen && (t[e + alen] == 's' || t[e + alen] == 'S') && !word_char_at (cx, e + alen + 1))
-    return emit_plain (cx, e, e + alen + 1, GALLEY_TOKEN_WORD, GALLEY_TOKEN_FLAG_CLITIC);
+    return tok_emit_plain (cx, e, e + alen + 1, GALLEY_TOKEN_WORD, GALLEY_TOKEN_FLAG_CLITIC);
   return e;
 }
 
@@ -1023,7 +609,7 @@ scan_ascii_symbol (Ctx *cx, gsize p)
         }
       if (letters)
         {
-          emit_plain (cx, p, e, GALLEY_TOKEN_HASHTAG, 0);
+          tok_emit_plain (cx, p, e, GALLEY_TOKEN_HASHTAG, 0);
           return possessive_after (cx, e);
         }
       e = p + 1;
@@ -1033,7 +619,7 @@ scan_ascii_symbol (Ctx *cx, gsize p)
     {
       while (e < cx->len && (tok_is_alnum (t[e]) || t[e] == '_'))
         e++;
-      emit_plain (cx, p, e, GALLEY_TOKEN_MENTION, 0);
+      tok_emit_plain (cx, p, e, GALLEY_TOKEN_MENTION, 0);
       return possessive_after (cx, e);
     }
   else if (c == '+' && sign_may_start_number (cx, p, p + 1))
@@ -1043,8 +629,8 @@ scan_ascii_symbol (Ctx *cx, gsize p)
       emit (cx, p, e, GALLEY_TOKEN_SYMBOL);
       return e;
     }
-  e = absorb_marks (cx, e);
-  return emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
+  e = tok_absorb_marks (cx, e);
+  return tok_emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
 }
 
 /* A token starting with a non-ASCII character, or white space to skip. */
@@ -1076,21 +662,21 @@ scan_high (Ctx *cx, gsize p)
         {
           gsize d = decade_after_apostrophe (cx, p, n);
           if (d)
-            return emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
+            return tok_emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
         }
       if (tok_is_terminal_char (u))
         mark (cx, cx->n_tokens);
-      e = absorb_marks (cx, e);
-      return emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
+      e = tok_absorb_marks (cx, e);
+      return tok_emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
     case U_SYMBOL:
     default:
       if (u == 0x2212 && sign_may_start_number (cx, p, e))
         return scan_word (cx, p, e);
       if (tok_is_emoji_base (u) || tok_is_regional_indicator (u)
           || (e + 2 < cx->len && t[e] == 0xEF && t[e + 1] == 0xB8 && t[e + 2] == 0x8F))
-        return scan_emoji (cx, p, u, n);
-      e = absorb_marks (cx, e);
-      return emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
+        return tok_scan_emoji (cx, p, u, n);
+      e = tok_absorb_marks (cx, e);
+      return tok_emit_plain (cx, p, e, GALLEY_TOKEN_SYMBOL, 0);
     }
 }
 
@@ -1201,10 +787,10 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
               }
             if (G_UNLIKELY ((c | 0x20) == 'h' || (c | 0x20) == 'w' || (c | 0x20) == 'f'))
               {
-                gsize n = url_prefix (&cx, p);
+                gsize n = tok_url_prefix (&cx, p);
                 if (n)
                   {
-                    p = emit_plain (&cx, p, scan_url_body (&cx, p, p + n), GALLEY_TOKEN_URL, 0);
+                    p = tok_emit_plain (&cx, p, tok_scan_url_body (&cx, p, p + n), GALLEY_TOKEN_URL, 0);
                     break;
                   }
               }

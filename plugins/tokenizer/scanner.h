@@ -1,0 +1,133 @@
+/* scanner.h: what the token scanner's files share (private to the
+ * plugin): the scanning context, emitting a token, marking a candidate
+ * for the sentence splitter, and the classes of the character at a
+ * position. The hot helpers are static inline; the rest is in scanner.c.
+ */
+#pragma once
+
+#include <string.h>
+
+#include "chars.h"
+#include "tokenize.h"
+
+typedef struct {
+  const TokConfig *cfg;
+  const guchar *t;
+  gsize len;
+  GalleyLayer *layer;
+  guint n_tokens;  /* appended so far */
+  GArray *marks;   /* guint: candidate tokens for the sentence splitter */
+} Ctx;
+
+/* Marks token @i as a place the splitter must look at (see tokenize.h). */
+static inline void
+mark (Ctx *cx, guint i)
+{
+  GArray *m = cx->marks;
+
+  if (m->len == 0 || g_array_index (m, guint, m->len - 1) != i)
+    g_array_append_val (m, i);
+}
+
+#define CASE_BITS(c) ((guint32) (c) << GALLEY_TOKEN_CASE_SHIFT)
+
+/* Whether the character at @p (an offset inside the text or its end)
+ * is white space, for GALLEY_TOKEN_FLAG_SPACE_AFTER. */
+static inline gboolean
+space_at (const Ctx *cx, gsize p)
+{
+  guint n;
+
+  if (p >= cx->len)
+    return TRUE;
+  if (tok_bclass[cx->t[p]] != B_HIGH)
+    return tok_is_space (cx->t[p]);
+  return tok_uclass (tok_utf8_decode (cx->t + p, &n)) == U_SPACE;
+}
+
+static inline void
+emit (Ctx *cx, gsize s, gsize e, guint32 flags)
+{
+  if (space_at (cx, e))
+    flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
+  if ((flags & GALLEY_TOKEN_KIND_MASK) == GALLEY_TOKEN_ABBREV)
+    mark (cx, cx->n_tokens);
+  galley_layer_append (cx->layer, (guint32) s, (guint32) e,
+                       cx->cfg->kind_quarks[flags & GALLEY_TOKEN_KIND_MASK], flags);
+  cx->n_tokens++;
+}
+
+/* Whether the word [s, e), capitalised and followed by a comma, may be
+ * a weekday opening a date line ("Sunday, April 5, 2009"): then the
+ * splitter looks at the token before it. */
+static inline void
+mark_weekday (Ctx *cx, gsize s, gsize e)
+{
+  const guchar *t = cx->t;
+
+  if (e - s >= 6 && e - s <= 9 && t[e] == ',' && t[e - 3] == 'd' && t[e - 2] == 'a'
+      && t[e - 1] == 'y' && cx->n_tokens > 0)
+    mark (cx, cx->n_tokens - 1);
+}
+
+/* The class of the character at @p, ASCII or not (U_* values, with ASCII
+ * letters as U_LOWER/U_UPPER, digits as U_DIGIT, the rest U_PUNCT/U_SPACE).
+ * For the rare look-aheads; the hot loops use the byte table. */
+static inline UClass
+class_at (const Ctx *cx, gsize p)
+{
+  guint n;
+
+  if (p >= cx->len)
+    return U_SPACE;
+  switch (tok_bclass[cx->t[p]])
+    {
+    case B_LOWER:
+      return U_LOWER;
+    case B_UPPER:
+      return U_UPPER;
+    case B_DIGIT:
+      return U_DIGIT;
+    case B_HIGH:
+      return tok_uclass (tok_utf8_decode (cx->t + p, &n));
+    case B_SPACE:
+    case B_NL:
+    case B_CTRL:
+      return U_SPACE;
+    default:
+      return U_PUNCT;
+    }
+}
+
+static inline gboolean
+uclass_is_letter (UClass k)
+{
+  return k == U_LOWER || k == U_UPPER || k == U_LETTER;
+}
+
+/* A letter, mark or digit: what continues a word. */
+static inline gboolean
+word_char_at (const Ctx *cx, gsize p)
+{
+  UClass k = class_at (cx, p);
+  return uclass_is_letter (k) || k == U_MARK || k == U_DIGIT;
+}
+
+static inline gboolean
+letter_at (const Ctx *cx, gsize p)
+{
+  return uclass_is_letter (class_at (cx, p));
+}
+
+/* scanner.c */
+GalleyTokenCase tok_case_of (const Ctx *cx, gsize s, gsize e);
+gsize tok_emit_plain (Ctx *cx, gsize s, gsize e, GalleyTokenKind kind, guint32 extra);
+gsize tok_absorb_marks (const Ctx *cx, gsize e);
+
+/* tokenize-web.c */
+gsize tok_url_prefix (const Ctx *cx, gsize p);
+gsize tok_scan_url_body (const Ctx *cx, gsize s, gsize p);
+gsize tok_scan_email (const Ctx *cx, gsize s);
+gboolean tok_is_tld (const Ctx *cx, gsize s, gsize e);
+gsize tok_scan_emoji (Ctx *cx, gsize p, gunichar u, guint n);
+gsize tok_emoticon_end (const Ctx *cx, gsize p);
