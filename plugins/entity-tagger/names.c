@@ -945,7 +945,7 @@ hyphen_prefix (Doc *d, guint i)
   m->byte_end = (guint32) (dash - d->text);
   m->canonical = canonical;
   m->gazetteer = 1;
-  m->key = span_key (d, i, i + 1) ^ lexicon_hash (buf, n);
+  m->key = word_key (lexicon_hash (buf, n));
   return 1;
 }
 

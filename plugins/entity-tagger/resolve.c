@@ -361,6 +361,23 @@ append_norm (Doc *d, guint32 i, GString *s)
     append_text (d, s, m);
 }
 
+/* A key equal for mentions with equal norms, computed without building
+ * and folding the norm: the canonical form's hash, the representative's
+ * key, the numeric norm's hash, or the words' key. */
+static guint64
+norm_key (Doc *d, guint32 i)
+{
+  const Mention *m = mention (d, i);
+
+  if (m->canonical != NULL)
+    return text_key (m->canonical);
+  if ((guint32) m->cluster != i)
+    return norm_key (d, (guint32) m->cluster);
+  if (m->norm_off != NO_NORM)
+    return lexicon_hash (d->scratch->str + m->norm_off, strlen (d->scratch->str + m->norm_off));
+  return m->key;
+}
+
 void
 emit_mentions (Doc *d, GalleyLayer *layer)
 {
@@ -382,14 +399,9 @@ emit_mentions (Doc *d, GalleyLayer *layer)
         continue;
       g_string_truncate (norm, 0);
       append_norm (d, i, norm);
-      /* the cluster: one per (type, norm in any case) */
-      {
-        char buf[256];
-        int fl = lexicon_fold (norm->str, norm->len, buf, sizeof buf);
-
-        ck = (fl > 0 ? lexicon_hash (buf, fl) : lexicon_hash (norm->str, norm->len))
-             ^ ((guint64) m->type << 56);
-      }
+      /* the cluster: one per type and normalised form, the form's words
+       * compared in any case (JOHN BRISTOL, John Bristol) */
+      ck = norm_key (d, i) ^ ((guint64) m->type << 56);
       slot = map_slot (&clusters, ck);
       if (slot->key == 0)
         {

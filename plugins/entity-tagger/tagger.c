@@ -44,18 +44,49 @@ doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
 
 /* The key of tokens [a, b): their hashes combined in order, so "new york"
  * in any case is one key. Clitics and punctuation count as words. */
+static inline guint64
+key_step (guint64 h, guint64 token_hash)
+{
+  h ^= token_hash;
+  h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 31);
+}
+
 guint64
 span_key (const Doc *d, guint32 a, guint32 b)
 {
   guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
 
   for (guint32 k = a; k < b; k++)
+    h = key_step (h, d->toks[k].hash);
+  return h | 1;
+}
+
+guint64
+text_key (const char *s)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+
+  while (*s)
     {
-      h ^= d->toks[k].hash;
-      h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-      h ^= h >> 31;
+      const char *e = strchr (s, ' ');
+      gsize len = e ? (gsize) (e - s) : strlen (s);
+      char buf[128];
+      int n = lexicon_fold (s, len, buf, sizeof buf);
+
+      if (n > 0)
+        h = key_step (h, lexicon_hash (buf, n));
+      s += len;
+      while (*s == ' ')
+        s++;
     }
   return h | 1;
+}
+
+guint64
+word_key (guint64 token_hash)
+{
+  return key_step (G_GUINT64_CONSTANT (0x84222325cbf29ce4), token_hash) | 1;
 }
 
 static inline gboolean

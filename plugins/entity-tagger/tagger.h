@@ -139,6 +139,10 @@ Mention *doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type,
  * the tokens' case allows. */
 void phrase_match (const Doc *d, guint i, PhraseMatch *m);
 guint64 span_key (const Doc *d, guint32 a, guint32 b);
+/* text_key: the span_key that the space-separated words of @s would have. */
+guint64 text_key (const char *s);
+/* word_key: the span_key of one token whose folded hash is @token_hash. */
+guint64 word_key (guint64 token_hash);
 
 /* numeric.c: tries the number, date and time patterns at token @i;
  * returns the tokens consumed (0: none matched). */
