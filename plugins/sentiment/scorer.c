@@ -231,8 +231,9 @@ scan_punct (const char *s, gsize len, guint *excl, guint *quest)
  * such as "a", "the", "in" start phrases, so that halved the lookups). */
 static guint
 make_units (const SentimentLexicon *lex, const char *text,
-            const GalleySpan *tokens, guint n, Unit *units, int *ids,
-            guint *excl, guint *quest, guint32 *all_flags)
+            const GalleySpan *tokens, guint n, const guint8 *names,
+            Unit *units, int *ids, guint *excl, guint *quest,
+            guint32 *all_flags)
 {
   guint32 seen = 0;
   const SentimentEntry *entries = sentiment_lexicon_get (lex, 0);
@@ -257,7 +258,7 @@ make_units (const SentimentLexicon *lex, const char *text,
                    : token_entry (lex, text, t);
           break;
         default:
-          ids[i] = token_entry (lex, text, t);
+          ids[i] = names != NULL && names[i] ? -1 : token_entry (lex, text, t);
           break;
         }
     }
@@ -509,6 +510,7 @@ void
 sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
                         SentimentScratch *scratch, const char *text,
                         const GalleySpan *tokens, guint n_tokens,
+                        const guint8 *names,
                         SentimentCaps *caps, SentimentSums *sums)
 {
   guint excl = 0, quest = 0, n, contrast = G_MAXUINT, n_polar = 0;
@@ -522,8 +524,8 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   scratch_reserve (scratch, n_tokens);
   units = scratch->units;
   val = scratch->values;
-  n = make_units (lex, text, tokens, n_tokens, units, scratch->ids, &excl,
-                  &quest, &all_flags);
+  n = make_units (lex, text, tokens, n_tokens, names, units, scratch->ids,
+                  &excl, &quest, &all_flags);
   if (c->reducers && (all_flags & LEX_REDUCER))
     mark_negated_reducers (units, n);
 

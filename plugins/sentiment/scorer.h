@@ -64,11 +64,15 @@ sentiment_caps_init (SentimentCaps *caps, const GalleySpan *tokens, guint n)
 gboolean sentiment_caps_differ (SentimentCaps *caps);
 
 /* sentiment_score_tokens: applies every rule to the sentence made of
- * @tokens (spans of the token layer over @text) and fills @sums. */
+ * @tokens (spans of the token layer over @text) and fills @sums. @names
+ * (one byte per token, may be NULL) marks the tokens inside names (from
+ * the entity layer): they carry no valence ("Hope Hicks", "Liberty
+ * University"). */
 void sentiment_score_tokens (const SentimentLexicon *lexicon,
                              const SentimentConfig *config,
                              SentimentScratch *scratch, const char *text,
                              const GalleySpan *tokens, guint n_tokens,
+                             const guint8 *names,
                              SentimentCaps *caps, SentimentSums *sums);
 
 /* sentiment_normalize: x / sqrt (x^2 + alpha), clamped to [-1, 1]. */

@@ -32,8 +32,17 @@ typedef struct {
   SentimentLexicon *lexicon;
   SentimentConfig config;
   DocumentMode document;
+  gboolean mask_names;
   GQuark sentiment_type;
+  GQuark name_types[11];  /* entity types whose words carry no valence */
 } Sentiment;
+
+/* Names are not tone: "Hope Hicks", "Liberty University", "the Justice
+ * Party". EVENT stays out (Hurricane Katrina, the Great Depression). */
+static const char *const name_type_names[] = {
+  "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
+  "LAW", "LANGUAGE", NULL
+};
 
 static const char *const formats[] = { "auto", "vader", "afinn", NULL };
 static const char *const modes[] = { "merge", "replace", NULL };
@@ -65,6 +74,9 @@ static const GalleyParamSpec params[] = {
   { "topic-weight", GALLEY_PARAM_DOUBLE, "0.5", 0, 1, NULL,
     "weight of subject words (war, disease, poverty) in a sentence that "
     "also judges the other way; 1 treats them as any word", 0 },
+  { "mask-names", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "words inside the entity layer's names (PERSON, ORG, GPE, ...) carry "
+    "no valence: Hope Hicks, Liberty University", 0 },
   { "alpha", GALLEY_PARAM_DOUBLE, "15", 0.1, 1000, NULL,
     "normalisation: compound = x / sqrt(x^2 + alpha)", 0 },
   { "document", GALLEY_PARAM_CHOICE, "scaled", 0, 0, documents,
@@ -97,7 +109,10 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.damping = galley_params_get_double (p, "damping");
   self->config.topic_weight = galley_params_get_double (p, "topic-weight");
   self->document = galley_params_get_choice_index (p, "document");
+  self->mask_names = galley_params_get_boolean (p, "mask-names");
   self->sentiment_type = g_quark_from_static_string ("sentiment");
+  for (guint i = 0; name_type_names[i]; i++)
+    self->name_types[i] = g_quark_from_static_string (name_type_names[i]);
   return g_steal_pointer (&self);
 }
 
@@ -213,6 +228,55 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
     }
 }
 
+/* One byte per token: 1 inside a name of the entity layer. NULL when the
+ * document has no names. */
+static guint8 *
+name_mask (const Sentiment *self, GalleyLayer *entities,
+           const GalleySpan *tokens, guint n_tokens)
+{
+  const GalleySpan *spans;
+  guint n;
+  guint8 *mask = NULL;
+
+  if (entities == NULL || n_tokens == 0)
+    return NULL;
+  spans = galley_layer_get_spans (entities, &n);
+  for (guint e = 0; e < n; e++)
+    {
+      gboolean is_name = FALSE;
+      guint lo = 0, hi = n_tokens;
+
+      for (guint k = 0; k < G_N_ELEMENTS (self->name_types) && self->name_types[k]; k++)
+        is_name |= spans[e].type == self->name_types[k];
+      if (!is_name)
+        continue;
+      while (lo < hi)
+        {
+          guint mid = lo + (hi - lo) / 2;
+          if (tokens[mid].start < spans[e].start)
+            lo = mid + 1;
+          else
+            hi = mid;
+        }
+      /* Only names of two words or more, and only their capitalised
+       * words: a tagger also marks acronyms and sentence-initial words
+       * (LOL, WTF, Yay) as names, and those are tone. */
+      for (guint t = lo, words = 0; t < n_tokens && tokens[t].start < spans[e].end; t++)
+        if (tokens[t].end <= spans[e].end &&
+            GALLEY_TOKEN_KIND (tokens[t].flags) == GALLEY_TOKEN_WORD &&
+            ++words == 2)
+          for (guint u = lo; u < n_tokens && tokens[u].start < spans[e].end; u++)
+            if (tokens[u].end <= spans[e].end &&
+                GALLEY_TOKEN_CASE (tokens[u].flags) == GALLEY_CASE_TITLE)
+              {
+                if (mask == NULL)
+                  mask = g_new0 (guint8, n_tokens);
+                mask[u] = 1;
+              }
+    }
+  return mask;
+}
+
 static gboolean
 sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
 {
@@ -227,6 +291,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   SentimentScratch *scratch;
   g_autofree double *compound = NULL;
   g_autofree SentimentScore *scores = NULL;
+  g_autofree guint8 *names = NULL;
   double mean_sum = 0;
   guint n_scored = 0;
 
@@ -244,6 +309,9 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   tokens = galley_layer_get_spans (token_layer, &n_tokens);
   sentences = galley_layer_get_spans (sentence_layer, &n_sentences);
   sentiment_caps_init (&caps, tokens, n_tokens);
+  entities = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
+  if (self->mask_names)
+    names = name_mask (self, entities, tokens, n_tokens);
 
   out = galley_document_replace_layer (doc, GALLEY_LAYER_SENTIMENT);
   galley_layer_reserve (out, n_sentences);
@@ -264,7 +332,8 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
              tokens[t].start < sentences[s].end)
         t++;
       sentiment_score_tokens (self->lexicon, &self->config, scratch, text,
-                              tokens + first, t - first, &caps, &sums);
+                              tokens + first, t - first,
+                              names ? names + first : NULL, &caps, &sums);
       sentiment_sums_to_score (&sums, self->config.alpha, &score);
       compound[s] = score.compound;
       scores[s] = score;
@@ -303,7 +372,6 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   galley_document_set_feature_double (doc, "sentiment.neg", score.neg);
   galley_document_set_feature_double (doc, "sentiment.neu", score.neu);
 
-  entities = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
   if (entities != NULL && galley_layer_get_n_spans (entities) > 0)
     score_entities (entities, sentences, n_sentences, compound);
   return TRUE;

@@ -1,6 +1,6 @@
 /* eval-sentiment.c: agreement of the sentiment stage with human ratings.
  *
- *   eval-sentiment [-v] [-p key=value]... FILE.tsv...
+ *   eval-sentiment [-v] [-e] [-p key=value]... FILE.tsv...
  *
  * Each line of FILE is id<TAB>rating<TAB>text, the rating a human mean in
  * -4..4. Each text is run through tokenizer ! sentiment as one document
@@ -9,7 +9,9 @@
  * human classes are rating < -0.5 negative, > 0.5 positive, else neutral,
  * and the predicted classes compound <= -0.05 negative, >= 0.05 positive,
  * else neutral (VADER's customary thresholds). -v prints every text's
- * compound; -p passes a parameter to the sentiment stage.
+ * compound; -e runs the entity tagger before the sentiment stage (whose
+ * names then carry no valence); -p passes a parameter to the sentiment
+ * stage.
  */
 #include "config.h"
 
@@ -20,6 +22,7 @@
 
 #include <galley/galley.h>
 
+#include "entity-tagger.h"
 #include "sentiment.h"
 #include "tokenizer.h"
 
@@ -90,7 +93,7 @@ main (int argc, char **argv)
   g_autoptr (GalleyHarness) h = NULL;
   g_autoptr (GArray) human = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) pred = g_array_new (FALSE, FALSE, sizeof (double));
-  gboolean verbose = FALSE;
+  gboolean verbose = FALSE, entities = FALSE;
   int first = 1;
   guint n, correct = 0;
   g_autofree double *rh = NULL, *rp = NULL;
@@ -99,6 +102,8 @@ main (int argc, char **argv)
     {
       if (strcmp (argv[first], "-v") == 0)
         verbose = TRUE;
+      else if (strcmp (argv[first], "-e") == 0)
+        entities = TRUE;
       else if (strcmp (argv[first], "-p") == 0 && first + 1 < argc)
         g_ptr_array_add (params, argv[++first]);
       else
@@ -107,11 +112,12 @@ main (int argc, char **argv)
   g_ptr_array_add (params, NULL);
   if (first >= argc)
     {
-      fprintf (stderr, "usage: eval-sentiment [-v] [-p key=value]... FILE.tsv...\n");
+      fprintf (stderr, "usage: eval-sentiment [-v] [-e] [-p key=value]... FILE.tsv...\n");
       return 2;
     }
   h = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
   if (h == NULL ||
+      (entities && !galley_harness_add (h, &galley_entity_tagger_stage, NULL, &error)) ||
       !galley_harness_add (h, &galley_sentiment_stage,
                            (const char *const *) params->pdata, &error))
     {

@@ -217,6 +217,44 @@ START_TEST (test_entity_in_neutral_sentence)
 }
 END_TEST
 
+START_TEST (test_names_carry_no_valence)
+{
+  const char *names[] = { "Great Oak Bank", NULL };
+  const gint64 clusters[] = { 1 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Great Oak Bank is good.", names, clusters);
+
+  /* "Great" is inside a name (ORG): only good counts, x = 2 */
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), 0.45883);
+}
+END_TEST
+
+START_TEST (test_names_masked_only_when_asked)
+{
+  const char *names[] = { "Great Oak Bank", NULL };
+  const gint64 clusters[] = { 1 };
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  teardown ();
+  setup_params ("mask-names=false");
+  doc = doc_with_entities ("Great Oak Bank is good.", names, clusters);
+  /* x = 3 + 2 */
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), norm15 (5));
+}
+END_TEST
+
+START_TEST (test_one_word_names_keep_valence)
+{
+  const char *names[] = { "Great", NULL };
+  const gint64 clusters[] = { 1 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Great, the food is good.", names, clusters);
+
+  /* a one-word "name" may be a tagger's mistake: x = 3 + 2 */
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), norm15 (5));
+}
+END_TEST
+
 START_TEST (test_missing_token_layer_is_an_error)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("d7", "Good.", -1);
@@ -310,6 +348,9 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_without_cluster_is_its_own);
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
+  tcase_add_test (tc, test_names_carry_no_valence);
+  tcase_add_test (tc, test_names_masked_only_when_asked);
+  tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
   tcase_add_test (tc, test_stage_class);
