@@ -697,7 +697,7 @@ tok_split_sentences (const TokConfig *cfg, const char *text, gsize len,
 
   if (n_tokens == 0)
     return;
-  galley_layer_reserve (sentences, n_tokens / 16 + 4);
+  galley_layer_reserve (sentences, MIN (n_tokens / 16 + 4, 1u << 20));
   opening (&sp, &st, sentences);
 
   /* Only the candidates the scanner marked can end a sentence, besides

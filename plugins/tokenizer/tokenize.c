@@ -732,8 +732,10 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
   const GQuark word_quark = cfg->kind_quarks[GALLEY_TOKEN_WORD];
   gsize p = 0;
 
-  /* news text runs at 5.5 to 6.5 bytes a token */
-  galley_layer_reserve (layer, (guint) MIN (len / 5 + 16, G_MAXUINT / 2));
+  /* news text runs at 5.5 to 6.5 bytes a token; past 4M tokens (64 MB
+   * of spans) the layer grows by doubling rather than reserving room for
+   * a huge text all at once */
+  galley_layer_reserve (layer, (guint) MIN (len / 5 + 16, 4u << 20));
   while (p < len)
     {
       guchar c = t[p];
