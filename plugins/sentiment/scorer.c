@@ -335,7 +335,12 @@ make_units (const SentimentLexicon *lex, const char *text,
           u->flags |= entry->flags;
           u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
           u->scalar = entry->scalar;
-          seen |= entry->flags;
+          /* a capitalised word inside a sentence is more likely a name
+           * (Great Falls, Stop & Shop) than a direction or a reducer */
+          if (GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_TITLE &&
+              !(t->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+            u->flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER);
+          seen |= u->flags;
         }
       n_units++;
     }

@@ -316,6 +316,15 @@ START_TEST (test_topic_weight)
 }
 END_TEST
 
+START_TEST (test_capitalised_direction_word_is_a_name)
+{
+  /* "Falls" inside a sentence is a name, not a decrease: x = 3 */
+  ck_assert_near (compound_of (h, "They went to Great Falls."), norm15 (3.0));
+  /* "falls" is a decrease: great flips, x = 3 * -0.74 */
+  ck_assert_near (compound_of (h, "The great dam falls."), norm15 (-2.22));
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -363,6 +372,7 @@ rules_suite (void)
   tcase_add_test (tc, test_increase_after_strengthens);
   tcase_add_test (tc, test_reducer_stops_at_to);
   tcase_add_test (tc, test_topic_weight);
+  tcase_add_test (tc, test_capitalised_direction_word_is_a_name);
   suite_add_tcase (s, tc);
   return s;
 }
