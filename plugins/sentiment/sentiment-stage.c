@@ -66,8 +66,9 @@ static const GalleyParamSpec params[] = {
   { "clause-scope", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
     "negators and boosters do not reach across , ; : ( or dashes", 0 },
   { "reducers", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
-    "words such as curb, ease, prevent, lack of flip the polarity of the "
-    "word they govern", 0 },
+    "reducers (curb, prevent, lack of) flip the words they govern and "
+    "direction words flip or strengthen the word before them "
+    "(unemployment fell, crime rose)", 0 },
   { "damping", GALLEY_PARAM_DOUBLE, "0.3", 0, 1, NULL,
     "a sentence's valence sum is divided by (polar words)^damping; "
     "0 sums as VADER does", 0 },
@@ -81,8 +82,8 @@ static const GalleyParamSpec params[] = {
     "normalisation: compound = x / sqrt(x^2 + alpha)", 0 },
   { "document", GALLEY_PARAM_CHOICE, "scaled", 0, 0, documents,
     "document compound: scaled normalises the sum of the sentence sums "
-    "divided by sqrt(sentences) (stable for long articles); sum scores the whole text "
-    "as one (VADER)", 0 },
+    "divided by sqrt(sentences), stable for long articles; sum scores "
+    "the whole text as one (VADER)", 0 },
   { NULL, 0, NULL, 0, 0, NULL, NULL, 0 }
 };
 
