@@ -189,32 +189,32 @@ number_token (const Doc *d, guint i, NumToken *nt)
 /* Spelling tests for the few words the rules name (flagged
  * LEX_NUMERIC_WORD or another class): the flag test comes first, so a
  * token that is none of them costs no string compare. */
-static gboolean
+static inline gboolean
 is_text (const Doc *d, guint i, const char *s)
 {
   const Token *t;
+  gsize len = __builtin_strlen (s);
 
   if (i >= d->n)
     return FALSE;
   t = &d->toks[i];
-  if (t->lex == 0)
+  if (t->lex == 0 || t->end - t->start != len)
     return FALSE;
-  return tok_text_eq (d, t, s);
+  return memcmp (d->text + t->start, s, len) == 0;
 }
 
-static gboolean
+static inline gboolean
 is_text_ci (const Doc *d, guint i, const char *s)
 {
   const Token *t;
-  gsize len;
+  gsize len = __builtin_strlen (s);
 
   if (i >= d->n)
     return FALSE;
   t = &d->toks[i];
-  if (t->lex == 0)
+  if (t->lex == 0 || t->end - t->start != len)
     return FALSE;
-  len = strlen (s);
-  return t->end - t->start == len && g_ascii_strncasecmp (d->text + t->start, s, len) == 0;
+  return g_ascii_strncasecmp (d->text + t->start, s, len) == 0;
 }
 
 static gboolean
@@ -880,6 +880,13 @@ is_month_range (const Doc *d, const Token *t)
          && (lexicon_word_info (d->tg->lex, wb)->flags & LEX_MONTH);
 }
 
+static inline gboolean
+numberish (const Doc *d, guint j)
+{
+  return j < d->n && (d->toks[j].kind == GALLEY_TOKEN_NUMBER
+                      || (d->toks[j].lex & (LEX_NUMBER | LEX_CURRENCY_SYM | LEX_INDEFINITE)));
+}
+
 /* Words before a number that belong to its span: about, nearly, more
  * than, at least, up to, as many as. Returns how many tokens. */
 static guint
@@ -889,6 +896,10 @@ approx_len (const Doc *d, guint i)
 
   if (t->kind != GALLEY_TOKEN_WORD || t->tcase == GALLEY_CASE_UPPER
       || !(t->lex & (LEX_APPROX | LEX_APPROX_HEAD)))
+    return 0;
+  /* approximators matter only before a number: most "at", "as", "over"
+   * are not, and leave here */
+  if (!numberish (d, i + 1) && !numberish (d, i + 2) && !numberish (d, i + 3))
     return 0;
   if ((is_text_ci (d, i, "more") || is_text_ci (d, i, "less") || is_text_ci (d, i, "fewer")
        || is_text_ci (d, i, "greater") || is_text_ci (d, i, "higher") || is_text_ci (d, i, "lower"))

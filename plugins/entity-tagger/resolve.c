@@ -29,6 +29,7 @@
 typedef struct {
   Slot *slots;
   guint mask;
+  guint32 gen;
 } Map;
 
 /* map_size: slots for a map of up to @n keys (half full at most). */
@@ -53,13 +54,19 @@ maps_init (Doc *d, Map *maps, guint count, guint n)
     {
       g_free (d->sc->slots);
       d->sc->slots_size = size * count;
-      d->sc->slots = g_new (Slot, d->sc->slots_size);
+      d->sc->slots = g_new0 (Slot, d->sc->slots_size);
+      d->sc->map_gen = 0;
     }
-  memset (d->sc->slots, 0, size * count * sizeof (Slot));
+  if (++d->sc->map_gen == 0)
+    {
+      memset (d->sc->slots, 0, d->sc->slots_size * sizeof (Slot));
+      d->sc->map_gen = 1;
+    }
   for (guint i = 0; i < count; i++)
     {
       maps[i].slots = d->sc->slots + i * size;
       maps[i].mask = size - 1;
+      maps[i].gen = d->sc->map_gen;
     }
 }
 
@@ -70,9 +77,21 @@ map_slot (Map *m, guint64 key)
 
   key |= 1;
   i = (guint) (key >> 17) & m->mask;
-  while (m->slots[i].key != 0 && m->slots[i].key != key)
-    i = (i + 1) & m->mask;
-  return &m->slots[i];
+  for (;;)
+    {
+      Slot *s = &m->slots[i];
+
+      if (s->gen != m->gen)
+        {
+          /* left by an earlier table: empty now */
+          s->gen = m->gen;
+          s->key = 0;
+          return s;
+        }
+      if (s->key == key || s->key == 0)
+        return s;
+      i = (i + 1) & m->mask;
+    }
 }
 
 /* map_put_first: keeps the first value put under @key. */

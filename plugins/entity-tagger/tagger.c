@@ -310,6 +310,7 @@ static void
 mark_doc_words (Doc *d)
 {
   guint size = 64;
+  guint32 gen;
 
   while (size < d->n * 2)
     size <<= 1;
@@ -317,11 +318,17 @@ mark_doc_words (Doc *d)
   if (d->sc->dwords_size < size)
     {
       g_free (d->sc->dwords);
-      d->sc->dwords = g_new (DocWord, size);
+      d->sc->dwords = g_new0 (DocWord, size);
       d->sc->dwords_size = size;
+      d->sc->doc_gen = 0;
     }
   d->dwords = d->sc->dwords;
-  memset (d->dwords, 0, size * sizeof (DocWord));
+  if (++d->sc->doc_gen == 0)
+    {
+      memset (d->dwords, 0, d->sc->dwords_size * sizeof (DocWord));
+      d->sc->doc_gen = 1;
+    }
+  gen = d->sc->doc_gen;
   for (guint i = 0; i < d->n; i++)
     {
       Token *t = &d->toks[i];
@@ -332,9 +339,14 @@ mark_doc_words (Doc *d)
         continue;
       h = t->hash | 1;
       k = (guint) (h >> 7) & d->dmask;
-      while (d->dwords[k].hash != 0 && d->dwords[k].hash != h)
+      while (d->dwords[k].gen == gen && d->dwords[k].hash != h)
         k = (k + 1) & d->dmask;
-      d->dwords[k].hash = h;
+      if (d->dwords[k].gen != gen)
+        {
+          d->dwords[k].gen = gen;
+          d->dwords[k].hash = h;
+          d->dwords[k].flags = 0;
+        }
       t->dslot = k;
       if (t->headline)
         continue;

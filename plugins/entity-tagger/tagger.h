@@ -64,6 +64,7 @@ enum {
 typedef struct {
   guint64 hash;   /* 0: empty */
   guint32 flags;
+  guint32 gen;    /* the document generation that filled it; older: empty */
 } DocWord;
 
 typedef struct {
@@ -87,6 +88,7 @@ typedef struct {
 typedef struct {
   guint64 key;   /* 0: empty */
   guint32 value;
+  guint32 gen;   /* the document generation that filled it; older: empty */
 } Slot;
 
 typedef struct {
@@ -96,6 +98,11 @@ typedef struct {
   guint dwords_size;
   Slot *slots;
   guint slots_size;
+  /* generations, bumped per table use: stale slots read as empty, so the
+   * tables need no clearing (measured: clearing them was 8% of the
+   * tagger's instructions) */
+  guint32 map_gen;
+  guint32 doc_gen;
   guint32 *reps;
   guint reps_size;
   GArray *mentions;
