@@ -44,9 +44,13 @@ CREATE TABLE entities (
   sentiment REAL,                     -- targeted sentiment of the cluster
   mentions  INTEGER                   -- mentions of the cluster
 );
+-- By type alone, not (type, norm): keys of one type then grow with the
+-- rowid, so a batch appends to a few pages instead of rewriting pages all
+-- over a second norm-ordered index. make bench (16 MB corpus): 157 MB
+-- written and 2.3 s of CPU with (type, norm), 113 MB and 1.6 s with this.
 CREATE INDEX entities_doc ON entities (doc_id);
 CREATE INDEX entities_norm ON entities (norm, type);
-CREATE INDEX entities_type ON entities (type, norm);
+CREATE INDEX entities_type ON entities (type);
 
 -- One row per sentence, with its sentiment scores when scored.
 CREATE TABLE sentences (

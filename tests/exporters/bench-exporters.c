@@ -34,6 +34,17 @@ peak_rss_kb (void)
   return ru.ru_maxrss;
 }
 
+/* written_mb: what the process wrote to disk so far (ru_oublock counts
+ * 512-byte blocks), to show the write amplification of a database */
+static double
+written_mb (void)
+{
+  struct rusage ru;
+
+  getrusage (RUSAGE_SELF, &ru);
+  return ru.ru_oublock * 512 / 1e6;
+}
+
 static double
 cpu_seconds (void)
 {
@@ -164,6 +175,7 @@ bench (const char *label, const GalleyStageClass *klass, const char *const *para
   g_autoptr (GError) error = NULL;
   gint64 t0 = g_get_monotonic_time ();
   double c0 = cpu_seconds ();
+  double w0 = written_mb ();
   GalleyHarness *h = galley_harness_new (klass, params, &error);
   double s;
 
@@ -178,9 +190,10 @@ bench (const char *label, const GalleyStageClass *klass, const char *const *para
   s = (g_get_monotonic_time () - t0) / 1e6;
   /* CPU seconds too: the machine is shared, and wall time includes
    * waiting for other processes and for fsync */
-  printf ("%-26s %8.1f MB/s %10.0f docs/s %7.3f s wall %7.3f s cpu  peak RSS %ld MB\n",
+  printf ("%-26s %7.1f MB/s %8.0f docs/s %6.2f s wall %6.2f s cpu %6.0f MB written"
+          "  peak RSS %ld MB\n",
           label, text_bytes / 1e6 / s, docs->len / s, s, cpu_seconds () - c0,
-          peak_rss_kb () / 1024);
+          written_mb () - w0, peak_rss_kb () / 1024);
 }
 
 int
