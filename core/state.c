@@ -48,7 +48,9 @@ static const char schema_sql[] =
   "  rejected        INTEGER NOT NULL DEFAULT 0, -- by a filter: skipped while unchanged\n"
   "  error           TEXT                   -- why it was rejected\n"
   ") WITHOUT ROWID;\n"
-  "CREATE INDEX documents_run ON documents (run);\n"
+  /* No index on run: it would cost a third of each record (measured with
+   * callgrind: 19.5k -> 12.6k instructions a document), for galley state's
+   * "processed last" list, which can afford a scan. */
   "INSERT INTO meta (key, value) VALUES ('hash', '" GALLEY_STATE_HASH "');\n"
   "PRAGMA application_id = 1195461715;\n"  /* STATE_APPLICATION_ID */
   "PRAGMA user_version = 1;\n";          /* GALLEY_STATE_FORMAT */
