@@ -197,10 +197,18 @@ fill_tokens (Doc *d, const GalleySpan *spans)
       t->byline = 0;
       switch (t->kind)
         {
+        case GALLEY_TOKEN_PUNCT:
+          /* only , . - & ' matter to the rules; quotes, brackets and dashes
+           * skip the lookup */
+          if (!strchr (",.-&'", d->text[t->start]))
+            {
+              t->hash = (guint64) (guchar) d->text[t->start] * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+              break;
+            }
+          /* fall through */
         case GALLEY_TOKEN_WORD:
         case GALLEY_TOKEN_ABBREV:
         case GALLEY_TOKEN_SYMBOL:
-        case GALLEY_TOKEN_PUNCT:
         case GALLEY_TOKEN_NUMBER:
           t->wid = lexicon_lookup (lex, d->text + t->start, t->end - t->start, d->text_end,
                                    !(s->flags & GALLEY_TOKEN_FLAG_NON_ASCII), &t->hash, &t->lex);
