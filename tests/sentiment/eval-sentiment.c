@@ -1,14 +1,14 @@
 /* eval-sentiment.c: agreement of the sentiment stage with human ratings.
  *
- *   eval-sentiment [-v] [-e] [-p key=value]... FILE.tsv...
+ *   eval-sentiment [-v] [-e] [-t T] [-p key=value]... FILE.tsv...
  *
  * Each line of FILE is id<TAB>rating<TAB>text, the rating a human mean in
  * -4..4. Each text is run through tokenizer ! sentiment as one document
  * and its document compound (sentiment.compound) is compared with the
  * rating: Pearson and Spearman correlation, and 3-class accuracy where the
  * human classes are rating < -0.5 negative, > 0.5 positive, else neutral,
- * and the predicted classes compound <= -0.05 negative, >= 0.05 positive,
- * else neutral (VADER's customary thresholds). -v prints every text's
+ * and the predicted classes compound < -T negative, > T positive, else
+ * neutral, T = 0.05 by default (VADER's customary threshold; -t T). -v prints every text's
  * compound; -e runs the entity tagger before the sentiment stage (whose
  * names then carry no valence); -p passes a parameter to the sentiment
  * stage.
@@ -94,6 +94,7 @@ main (int argc, char **argv)
   g_autoptr (GArray) human = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr (GArray) pred = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean verbose = FALSE, entities = FALSE;
+  double threshold = 0.05;
   int first = 1;
   guint n, correct = 0;
   g_autofree double *rh = NULL, *rp = NULL;
@@ -104,6 +105,8 @@ main (int argc, char **argv)
         verbose = TRUE;
       else if (strcmp (argv[first], "-e") == 0)
         entities = TRUE;
+      else if (strcmp (argv[first], "-t") == 0 && first + 1 < argc)
+        threshold = g_ascii_strtod (argv[++first], NULL);
       else if (strcmp (argv[first], "-p") == 0 && first + 1 < argc)
         g_ptr_array_add (params, argv[++first]);
       else
@@ -112,7 +115,7 @@ main (int argc, char **argv)
   g_ptr_array_add (params, NULL);
   if (first >= argc)
     {
-      fprintf (stderr, "usage: eval-sentiment [-v] [-e] [-p key=value]... FILE.tsv...\n");
+      fprintf (stderr, "usage: eval-sentiment [-v] [-e] [-t T] [-p key=value]... FILE.tsv...\n");
       return 2;
     }
   h = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
@@ -188,7 +191,7 @@ main (int argc, char **argv)
   ranks ((double *) pred->data, rp, n);
   for (guint i = 0; i < n; i++)
     if (class_of (g_array_index (human, double, i), -0.5, 0.5) ==
-        class_of (g_array_index (pred, double, i), -0.05, 0.05))
+        class_of (g_array_index (pred, double, i), -threshold, threshold))
       correct++;
   printf ("texts %u  pearson %.4f  spearman %.4f  accuracy3 %.4f\n", n,
           pearson ((double *) human->data, (double *) pred->data, n),
