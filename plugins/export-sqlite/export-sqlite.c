@@ -222,6 +222,7 @@ bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
 }
 
 static gboolean open_database (ExportSqlite *self, GError **error);
+static void rollback_batch (ExportSqlite *self);
 
 /* begin_batch: opens the batch's transaction, and inserts the run's row
  * in the first one (so a run that never commits leaves no row). */
@@ -243,7 +244,10 @@ begin_batch (ExportSqlite *self, GError **error)
       if (self->pipeline)
         sqlite3_bind_text (s, 2, self->pipeline, -1, SQLITE_STATIC);
       if (!run (self, STMT_INSERT_RUN, "cannot record the run", error))
-        return FALSE;
+        {
+          rollback_batch (self);
+          return FALSE;
+        }
       self->run_id = sqlite3_last_insert_rowid (self->db);
     }
   return TRUE;
@@ -273,6 +277,7 @@ commit_batch (ExportSqlite *self, gboolean finished, GError **error)
 {
   sqlite3_stmt *s = self->stmt[STMT_UPDATE_RUN];
   gint64 total = self->n_committed + self->n_batch;
+  g_autoptr (GError) local = NULL;
   char finished_at[32];
 
   sqlite3_bind_int64 (s, 1, self->run_id);
@@ -282,11 +287,12 @@ commit_batch (ExportSqlite *self, gboolean finished, GError **error)
       sqlite3_bind_text (s, 2, finished_at, -1, SQLITE_TRANSIENT);
     }
   sqlite3_bind_int64 (s, 3, total);
-  if (!run (self, STMT_UPDATE_RUN, "cannot record the run", error)
-      || !run (self, STMT_COMMIT, "cannot commit", error))
+  if (!run (self, STMT_UPDATE_RUN, "cannot record the run", &local)
+      || !run (self, STMT_COMMIT, "cannot commit", &local))
     {
-      self->failed = g_error_copy (*error);
+      self->failed = g_error_copy (local);
       rollback_batch (self);
+      g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
   self->in_batch = FALSE;

@@ -855,6 +855,37 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
 }
 END_TEST
 
+START_TEST (test_failed_batch_commit_fails_every_later_call)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
+  g_autoptr (GError) e1 = NULL;
+  g_autoptr (GError) e2 = NULL;
+  g_autoptr (GError) e3 = NULL;
+  g_autofree char *expected = NULL;
+  GalleyDocument *none[] = { NULL };
+  GalleyHarness *h;
+
+  export (none, NULL);
+  /* the batch's last statement before COMMIT fails */
+  exec_sql (db_path, "CREATE TRIGGER fire BEFORE UPDATE ON runs "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+  h = build (db_path, "batch=2", NULL);
+  run (h, a);
+  ck_assert (!galley_harness_run (h, b, &e1));
+  expected = g_strdup_printf ("%s: cannot record the run: disk on fire", db_path);
+  ck_assert_str_eq (e1->message, expected);
+  /* the batch is lost: nothing later may pretend it is not */
+  ck_assert (!galley_harness_run (h, c, &e2));
+  ck_assert_str_eq (e2->message, expected);
+  ck_assert (!galley_harness_commit (h, &e3));
+  ck_assert_str_eq (e3->message, expected);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs)", "0|1");
+}
+END_TEST
+
 START_TEST (test_document_without_id_is_rejected)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("", "No id.", -1);
@@ -1016,6 +1047,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_document_without_id_is_rejected);
+  tcase_add_test (tc, test_failed_batch_commit_fails_every_later_call);
   tcase_add_test (tc, test_writer_exiting_mid_batch_leaves_committed_rows_only);
   tcase_add_test (tc, test_writer_killed_mid_batch_leaves_committed_rows_only);
   tcase_add_test (tc, test_writer_killed_before_first_batch_leaves_nothing);
