@@ -1,7 +1,8 @@
 /* entity-tagger.c: the "entity-tagger" stage: its parameters, and the
  * instance, which holds the lexicon. The lexicon is built once in create
  * and only read by process, so one instance serves every worker thread
- * (GALLEY_STAGE_THREAD_SAFE). The work is in tagger.c.
+ * (GALLEY_STAGE_THREAD_SAFE); the only thing process changes is a
+ * lock-protected pool of scratch buffers. The work is in tagger.c.
  */
 #include "config.h"
 
@@ -36,6 +37,8 @@ entity_tagger_free (gpointer self)
   if (tg == NULL)
     return;
   lexicon_free (tg->lex);
+  g_ptr_array_unref (tg->pool);
+  g_mutex_clear (&tg->pool_lock);
   g_free (tg);
 }
 
@@ -102,6 +105,8 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   Tagger *tg = g_new0 (Tagger, 1);
   const char *const *files = galley_params_get_string_list (p, "gazetteer");
 
+  g_mutex_init (&tg->pool_lock);
+  tg->pool = g_ptr_array_new_with_free_func (tagger_scratch_free);
   if (!parse_types (tg, galley_params_get_string_list (p, "types"), error))
     goto fail;
   tg->lex = lexicon_new ();

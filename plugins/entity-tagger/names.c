@@ -612,6 +612,15 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;
     }
+  /* '"...," said Kipyegon.': a speech verb before a name */
+  if (prev != NULL && (prev->lex & LEX_SPEECH) && prev->tcase == GALLEY_CASE_LOWER
+      && (tok_text_eq (d, prev, "said") || tok_text_eq (d, prev, "says")
+          || tok_text_eq (d, prev, "added") || tok_text_eq (d, prev, "wrote"))
+      && !english_word_shape (d, t))
+    {
+      add (d, u->a, u->b, ET_PERSON, 0, NULL);
+      return;
+    }
   if (next != NULL && (next->lex & LEX_SPEECH) && next->tcase == GALLEY_CASE_LOWER)
     {
       add (d, u->a, u->b, ET_PERSON, 0, NULL);

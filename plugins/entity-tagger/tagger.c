@@ -425,8 +425,8 @@ mark_caps (Doc *d)
     }
 }
 
-static void
-scratch_free (gpointer data)
+void
+tagger_scratch_free (gpointer data)
 {
   Scratch *sc = data;
 
@@ -440,22 +440,38 @@ scratch_free (gpointer data)
   g_free (sc);
 }
 
-static GPrivate scratch_key = G_PRIVATE_INIT (scratch_free);
-
 static Scratch *
-thread_scratch (void)
+scratch_take (Tagger *tg)
 {
-  Scratch *sc = g_private_get (&scratch_key);
+  Scratch *sc = NULL;
 
+  g_mutex_lock (&tg->pool_lock);
+  if (tg->pool->len > 0)
+    sc = g_ptr_array_steal_index_fast (tg->pool, tg->pool->len - 1);
+  g_mutex_unlock (&tg->pool_lock);
   if (sc == NULL)
     {
       sc = g_new0 (Scratch, 1);
       sc->mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
       sc->scratch = g_string_sized_new (1024);
       sc->norm = g_string_sized_new (128);
-      g_private_set (&scratch_key, sc);
     }
   return sc;
+}
+
+static void
+scratch_give (Tagger *tg, Scratch *sc)
+{
+  /* a huge document's buffers are not kept for the next, small ones */
+  if (sc->toks_size > (1u << 18))
+    {
+      g_clear_pointer (&sc->toks, g_free);
+      g_clear_pointer (&sc->dwords, g_free);
+      sc->toks_size = sc->dwords_size = 0;
+    }
+  g_mutex_lock (&tg->pool_lock);
+  g_ptr_array_add (tg->pool, sc);
+  g_mutex_unlock (&tg->pool_lock);
 }
 
 /* The classes that may start a number, date or time pattern. */
@@ -465,7 +481,7 @@ thread_scratch (void)
    | LEX_APPROX_HEAD | LEX_INDEFINITE)
 
 gboolean
-tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
+tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
 {
   GalleyLayer *tokens = galley_document_get_layer (doc, GALLEY_LAYER_TOKEN);
   GalleyLayer *out;
@@ -487,7 +503,7 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
     return TRUE;
 
   d.tg = tg;
-  d.sc = thread_scratch ();
+  d.sc = scratch_take (tg);
   d.text = galley_document_get_text (doc, &len);
   d.text_end = d.text + len + 1;
   d.n = n;
@@ -541,6 +557,7 @@ tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error)
 
   resolve_mentions (&d);
   emit_mentions (&d, out);
+  scratch_give (tg, d.sc);
 
   return TRUE;
 }

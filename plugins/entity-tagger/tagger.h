@@ -29,6 +29,12 @@ typedef struct {
   Lexicon *lex;
   guint32 type_mask;          /* (1 << EtType) of the types to output */
   GQuark type_quarks[ET_N_TYPES];
+  /* Scratch buffers for documents in flight, one per concurrent process
+   * call: process takes one (or makes one) and gives it back. The only
+   * state process touches, behind its own lock; the instance owns them,
+   * so nothing outlives tagger_free(). */
+  GMutex pool_lock;
+  GPtrArray *pool;
 } Tagger;
 
 /* Token.cap: how much a token looks like part of a name. */
@@ -125,7 +131,9 @@ typedef struct {
 
 /* tagger_process: tags @doc (its token layer must exist): replaces its
  * entity layer. */
-gboolean tagger_process (const Tagger *tg, GalleyDocument *doc, GError **error);
+gboolean tagger_process (Tagger *tg, GalleyDocument *doc, GError **error);
+/* tagger_scratch_free: frees a pooled Scratch (for the pool's free func). */
+void tagger_scratch_free (gpointer sc);
 
 static inline gboolean
 tok_is_word (const Token *t)

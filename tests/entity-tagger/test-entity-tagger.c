@@ -898,6 +898,92 @@ START_TEST (test_huge_document)
 }
 END_TEST
 
+typedef struct {
+  const GalleyStageClass *klass;
+  gpointer stage;
+  GalleyDocument **docs;
+  guint n_docs;
+} Shared;
+
+static gpointer
+process_all (gpointer data)
+{
+  Shared *s = data;
+
+  for (guint round = 0; round < 20; round++)
+    for (guint i = 0; i < s->n_docs; i++)
+      if (!s->klass->process (s->stage, s->docs[i], NULL))
+        return GINT_TO_POINTER (1);
+  return NULL;
+}
+
+static gpointer
+make_stage (const GalleyStageClass *klass, const char *const *params)
+{
+  g_autoptr (GalleyParams) p = galley_params_new (klass->params);
+  g_autoptr (GError) error = NULL;
+  gpointer stage;
+
+  for (guint i = 0; params != NULL && params[i] != NULL; i++)
+    {
+      g_auto (GStrv) kv = g_strsplit (params[i], "=", 2);
+
+      ck_assert (galley_params_set (p, kv[0], kv[1], &error));
+    }
+  ck_assert (galley_params_finish (p, &error));
+  stage = klass->create (p, &error);
+  ck_assert_msg (stage != NULL, "%s", error ? error->message : "?");
+  return stage;
+}
+
+/* One instance shared by four threads (GALLEY_STAGE_THREAD_SAFE): each
+ * thread's documents come out as they do on one thread. */
+START_TEST (test_shared_instance_across_threads)
+{
+  static const char *const texts[] = {
+    "Antony Blinken met Wang Yi in Beijing on Friday. Blinken said talks were useful.",
+    "Shares of Quorvex Holdings fell 3.5% to $12.40 after the Bank of England acted.",
+    "George Washington crossed the river. Later, Washington became president.",
+    "FLOODS HIT BANGLADESH AS INDIA OPENS DAMS\n\nMore than 2 million people were stranded.",
+  };
+  gpointer tokenizer = make_stage (&galley_tokenizer_stage, NULL);
+  gpointer tagger = make_stage (&galley_entity_tagger_stage, plain);
+  GalleyDocument *docs[4][G_N_ELEMENTS (texts)];
+  g_autofree char *expected[G_N_ELEMENTS (texts)] = { NULL };
+  Shared shared[4];
+  GThread *threads[4];
+
+  for (guint t = 0; t < 4; t++)
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        docs[t][i] = galley_document_new ("d", texts[i], -1);
+        ck_assert (galley_tokenizer_stage.process (tokenizer, docs[t][i], NULL));
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      ck_assert (galley_entity_tagger_stage.process (tagger, docs[0][i], NULL));
+      expected[i] = galley_harness_dump_typed (docs[0][i], GALLEY_LAYER_ENTITY);
+    }
+  for (guint t = 0; t < 4; t++)
+    {
+      shared[t] = (Shared) { &galley_entity_tagger_stage, tagger, docs[t], G_N_ELEMENTS (texts) };
+      threads[t] = g_thread_new ("tagger", process_all, &shared[t]);
+    }
+  for (guint t = 0; t < 4; t++)
+    ck_assert_ptr_null (g_thread_join (threads[t]));
+  for (guint t = 0; t < 4; t++)
+    for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+      {
+        g_autofree char *got = galley_harness_dump_typed (docs[t][i], GALLEY_LAYER_ENTITY);
+
+        ck_assert_str_eq (got, expected[i]);
+        galley_document_free (docs[t][i]);
+      }
+  galley_entity_tagger_stage.free (tagger);
+  galley_tokenizer_stage.free (tokenizer);
+}
+END_TEST
+
 START_TEST (test_odd_text_does_not_crash)
 {
   ck_assert_tags ("\x01\x02 ''' \"\" ... $ % 12: -- 😀 NATO's ## @x #y $$ 5:99 2024-13-40 Ü.",
@@ -1039,6 +1125,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("robustness");
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_huge_document);
+  tcase_add_test (tc, test_shared_instance_across_threads);
   tcase_add_test (tc, test_odd_text_does_not_crash);
   tcase_add_test (tc, test_long_capitalised_run);
   suite_add_tcase (s, tc);
