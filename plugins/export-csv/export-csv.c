@@ -8,7 +8,8 @@
  * document: a run that processes an article the file already holds (a
  * changed article, or a re-run after a crash between this commit and the
  * run's state commit) replaces its old rows instead of adding a second
- * set. Rows of the run are spilled to an unlinked temporary file; commit
+ * set. Rows of the run are spilled to an unlinked temporary file beside
+ * the target; commit
  * writes a new file from the old one minus the rows of the documents the
  * run wrote, then the spill. That costs one read of the old file per
  * commit, the same as the copy a plain append makes, and a set of the
@@ -17,6 +18,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -246,10 +248,19 @@ export_csv_create (const GalleyParams *p, GError **error)
 
   if (self->merge)
     {
-      g_autofree char *tmp = NULL;
-      self->spill_fd = g_file_open_tmp ("galley-csv-XXXXXX", &tmp, error);
+      /* beside the target, not in $TMPDIR: the file system that will
+       * hold the rows has room for them, a small /tmp may not */
+      g_autofree char *dir = g_path_get_dirname (self->path);
+      g_autofree char *base = g_path_get_basename (self->path);
+      g_autofree char *tmp = g_strdup_printf ("%s/.%s.rows.XXXXXX", dir, base);
+      self->spill_fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
       if (self->spill_fd < 0)
-        goto fail;
+        {
+          int err = errno;
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: cannot create output: %s", self->path, g_strerror (err));
+          goto fail;
+        }
       g_unlink (tmp);
       self->spill = g_string_sized_new (SPILL_BUFFER_SIZE);
       self->run_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
