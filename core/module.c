@@ -2,8 +2,7 @@
  * core neither knows nor cares how shared objects are opened.
  *
  * lt_dlinit is reference counted; we call it once per module opened and
- * lt_dlexit once per module closed, so the library is initialised exactly
- * while a module is open. Modules are opened on the main thread only
+ * never undo it (see galley_module_close). Modules are opened on the main thread only
  * (DESIGN.md: everything is loaded before workers start), because
  * lt_dlerror's state is global. */
 #include "config.h"
@@ -75,8 +74,13 @@ galley_module_close (GalleyModule *module)
 {
   if (module == NULL)
     return;
-  lt_dlclose (module->handle);
-  lt_dlexit ();
+  /* A module, once loaded, stays mapped for the life of the process, as
+   * GStreamer's plugins do. Plugins keep process-wide state (registered
+   * GResources, interned quarks, lookup tables built once); unloading
+   * them at exit turned that state into "definitely lost" reports under
+   * valgrind and LeakSanitizer, with the plugin's frames unnamed. The
+   * handle is dropped, not closed; libltdl still holds it, so a second
+   * open of the same file returns the same module. */
   g_free (module->path);
   g_free (module);
 }
