@@ -9,9 +9,8 @@
  * changed article, or a re-run after a crash between this commit and the
  * run's state commit) replaces its old rows instead of adding a second
  * set. Rows of the run are spilled to an unlinked temporary file beside
- * the target; commit
- * writes a new file from the old one minus the rows of the documents the
- * run wrote, then the spill. That costs one read of the old file per
+ * the target; commit writes a new file from the old one minus the rows
+ * of the documents the run wrote, then the spill. That costs one read of the old file per
  * commit, the same as the copy a plain append makes, and a set of the
  * run's document ids in memory.
  */
