@@ -949,7 +949,7 @@ START_TEST (test_shared_instance_across_threads)
   gpointer tokenizer = make_stage (&galley_tokenizer_stage, NULL);
   gpointer tagger = make_stage (&galley_entity_tagger_stage, plain);
   GalleyDocument *docs[4][G_N_ELEMENTS (texts)];
-  g_autofree char *expected[G_N_ELEMENTS (texts)] = { NULL };
+  char *expected[G_N_ELEMENTS (texts)] = { NULL };
   Shared shared[4];
   GThread *threads[4];
 
@@ -979,6 +979,8 @@ START_TEST (test_shared_instance_across_threads)
         ck_assert_str_eq (got, expected[i]);
         galley_document_free (docs[t][i]);
       }
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    g_free (expected[i]);
   galley_entity_tagger_stage.free (tagger);
   galley_tokenizer_stage.free (tokenizer);
 }
