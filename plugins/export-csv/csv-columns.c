@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "csv-columns.h"
-#include "csv-offsets.h"
 
 typedef enum {
   SRC_DOC_ID,        /* the document id */
@@ -346,10 +345,10 @@ append_row (const CsvColumns *columns, const CsvFormat *fmt, Row *row,
             break;
           }
         case SRC_START:
-          append_uint (out, offset_convert (&row->offsets, row->span->start));
+          append_uint (out, galley_offset_map_convert (&row->offsets, row->span->start));
           break;
         case SRC_END:
-          append_uint (out, offset_convert (&row->offsets, row->span->end));
+          append_uint (out, galley_offset_map_convert (&row->offsets, row->span->end));
           break;
         case SRC_TYPE:
           csv_append_field (out, fmt, g_quark_to_string (row->span->type), -1, TRUE);

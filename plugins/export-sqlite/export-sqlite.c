@@ -29,7 +29,6 @@
 #include <sqlite3.h>
 
 #include "export-sqlite.h"
-#include "sqlite-offsets.h"
 #include "sqlite-schema.h"
 
 /* The WAL file stays beside the database between runs; after a
@@ -417,8 +416,8 @@ insert_entities (ExportSqlite *self, GalleyDocument *doc, GError **error)
   for (guint i = 0; i < n; i++)
     {
       sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (s, 2, offset_convert (&map, spans[i].start));
-      sqlite3_bind_int64 (s, 3, offset_convert (&map, spans[i].end));
+      sqlite3_bind_int64 (s, 2, galley_offset_map_convert (&map, spans[i].start));
+      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&map, spans[i].end));
       sqlite3_bind_text (s, 4, g_quark_to_string (spans[i].type), -1, SQLITE_STATIC);
       sqlite3_bind_text (s, 5, text + spans[i].start,
                          (int) (spans[i].end - spans[i].start), SQLITE_STATIC);
@@ -476,8 +475,8 @@ insert_sentences (ExportSqlite *self, GalleyDocument *doc, GError **error)
 
       sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
       sqlite3_bind_int64 (s, 2, i);
-      sqlite3_bind_int64 (s, 3, offset_convert (&map, spans[i].start));
-      sqlite3_bind_int64 (s, 4, offset_convert (&map, spans[i].end));
+      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&map, spans[i].start));
+      sqlite3_bind_int64 (s, 4, galley_offset_map_convert (&map, spans[i].end));
       for (int k = 0; k < 4; k++)
         bind_value (s, 5 + k, j < 0 ? NULL : feature_nth (sentiment, j, score_col[k]));
       if (!run (self, STMT_INSERT_SENTENCE, "cannot insert a sentence", error))

@@ -10,7 +10,6 @@
 #include <glib/gstdio.h>
 
 #include "csv-format.h"
-#include "csv-offsets.h"
 #include "export-csv.h"
 #include "fixtures.h"
 
@@ -960,7 +959,20 @@ END_TEST
 
 /* ---- offset conversion ---- */
 
-START_TEST (test_offset_convert_agrees_with_the_sdk_in_any_order)
+/* units_before: the units before byte @b, counted plainly, as an oracle. */
+static gsize
+units_before (const char *text, gsize b, GalleyOffsetUnit unit)
+{
+  gsize n = 0;
+
+  if (unit == GALLEY_OFFSETS_BYTE)
+    return b;
+  for (const char *p = text; p < text + b; p = g_utf8_next_char (p))
+    n += unit == GALLEY_OFFSETS_UTF16 && g_utf8_get_char (p) > 0xFFFF ? 2 : 1;
+  return n;
+}
+
+START_TEST (test_offset_map_reused_in_any_order_agrees_with_counting)
 {
   static const char *const chars[] = {
     "a", " ", "Z", "\xc3\xa9", "\xd0\x96", "\xe2\x82\xac", "\xe4\xb8\xad",
@@ -990,9 +1002,8 @@ START_TEST (test_offset_convert_agrees_with_the_sdk_in_any_order)
         {
           /* mostly forward, sometimes back a little, sometimes anywhere */
           gsize b = g_array_index (bounds, gsize, g_rand_int_range (rand, 0, bounds->len));
-          GalleyOffsetMap fresh;
-          galley_offset_map_init (&fresh, text->str, text->len, units[u]);
-          ck_assert_uint_eq (offset_convert (&ours, b), galley_offset_map_convert (&fresh, b));
+          ck_assert_uint_eq (galley_offset_map_convert (&ours, b),
+                             units_before (text->str, b, units[u]));
         }
     }
 }
@@ -1114,7 +1125,7 @@ export_csv_suite (void)
   tcase_add_test (tc, test_round_trip_semicolon_lf);
   tcase_add_test (tc, test_round_trip_tab);
   tcase_add_test (tc, test_round_trip_huge_field);
-  tcase_add_test (tc, test_offset_convert_agrees_with_the_sdk_in_any_order);
+  tcase_add_test (tc, test_offset_map_reused_in_any_order_agrees_with_counting);
   tcase_add_test (tc, test_reader_rejects_malformed);
   tcase_add_test (tc, test_reader_empty_input_has_no_records);
   tcase_add_test (tc, test_reader_binary_input);
