@@ -1,6 +1,6 @@
 /* galley-layer.c: annotation layers.
  *
- * A layer is one GArray of 16-byte GalleySpan kept sorted by (start asc,
+ * A layer is one array of 16-byte GalleySpan kept sorted by (start asc,
  * end desc), plus optional feature columns: one GArray of GalleyValue per
  * key, parallel to the spans and grown only when a feature is set. The
  * tokenizer appends in order, so the common path is an array append with
@@ -20,7 +20,9 @@ typedef struct {
 
 struct _GalleyLayer {
   char *name;
-  GArray *spans;      /* GalleySpan */
+  GalleySpan *spans;  /* n_spans used, capacity allocated */
+  guint n_spans;
+  guint capacity;
   GPtrArray *columns; /* Column */
   guint32 max_len;    /* longest span: bounds the backward covering scan */
   gboolean sorted;
@@ -44,7 +46,7 @@ galley_layer_new (const char *name)
   GalleyLayer *layer = g_new0 (GalleyLayer, 1);
 
   layer->name = g_strdup (name);
-  layer->spans = g_array_new (FALSE, FALSE, sizeof (GalleySpan));
+
   layer->columns = g_ptr_array_new_with_free_func (column_free);
   layer->sorted = TRUE;
   return layer;
@@ -56,7 +58,7 @@ galley_layer_free (GalleyLayer *layer)
   if (layer == NULL)
     return;
   g_free (layer->name);
-  g_array_unref (layer->spans);
+  g_free (layer->spans);
   g_ptr_array_unref (layer->columns);
   g_free (layer);
 }
@@ -77,37 +79,54 @@ span_compare (const GalleySpan *a, const GalleySpan *b)
   return 0;
 }
 
+/* grow: room for at least @want spans, doubling (amortised O(1) appends).
+ * Kept out of line so the append fast path saves no registers. */
+static G_GNUC_NO_INLINE void
+grow (GalleyLayer *layer, guint want)
+{
+  guint cap = MAX (layer->capacity, 64);
+
+  while (cap < want)
+    cap *= 2;
+  layer->spans = g_renew (GalleySpan, layer->spans, cap);
+  layer->capacity = cap;
+}
+
+/* The tokenizer appends one span per token, so this is the hottest SDK
+ * call: a plain array with its own capacity, no GArray call, one compare
+ * with the last span. Callgrind, 1,000 corpus articles through
+ * read-jsonl ! tokenizer ! export-jsonl (417,020 appends): 108
+ * instructions an append through GArray, 46 now; 194.8M -> 167.5M in all. */
 guint
 galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
                      GQuark type, guint32 flags)
 {
-  GalleySpan span = { start, end, type, flags };
+  GalleySpan *span;
 
   g_return_val_if_fail (start <= end, 0);
-  if (layer->sorted && layer->spans->len > 0)
+  if (G_UNLIKELY (layer->n_spans == layer->capacity))
+    grow (layer, layer->n_spans + 1);
+  if (layer->sorted && layer->n_spans > 0)
     {
-      const GalleySpan *last =
-        &g_array_index (layer->spans, GalleySpan, layer->spans->len - 1);
-      if (span_compare (last, &span) > 0)
+      const GalleySpan *last = &layer->spans[layer->n_spans - 1];
+      if (last->start > start || (last->start == start && last->end < end))
         layer->sorted = FALSE;
     }
   if (end - start > layer->max_len)
     layer->max_len = end - start;
-  g_array_append_val (layer->spans, span);
-  return layer->spans->len - 1;
+  span = &layer->spans[layer->n_spans];
+  span->start = start;
+  span->end = end;
+  span->type = type;
+  span->flags = flags;
+  return layer->n_spans++;
 }
 
 void
 galley_layer_reserve (GalleyLayer *layer, guint n)
 {
-  guint want = layer->spans->len + n;
-
-  if (want > layer->spans->len)
-    {
-      guint len = layer->spans->len;
-      g_array_set_size (layer->spans, want);
-      g_array_set_size (layer->spans, len);
-    }
+  if (layer->n_spans + n > layer->capacity)
+    grow (layer, layer->n_spans + n);
 }
 
 typedef struct {
@@ -130,7 +149,7 @@ ranked_compare (gconstpointer a, gconstpointer b)
 static void
 layer_sort (GalleyLayer *layer)
 {
-  guint n = layer->spans->len;
+  guint n = layer->n_spans;
   Ranked *ranked;
 
   if (layer->sorted)
@@ -138,12 +157,12 @@ layer_sort (GalleyLayer *layer)
   ranked = g_new (Ranked, n);
   for (guint i = 0; i < n; i++)
     {
-      ranked[i].span = g_array_index (layer->spans, GalleySpan, i);
+      ranked[i].span = layer->spans[i];
       ranked[i].old_index = i;
     }
   qsort (ranked, n, sizeof (Ranked), ranked_compare);
   for (guint i = 0; i < n; i++)
-    g_array_index (layer->spans, GalleySpan, i) = ranked[i].span;
+    layer->spans[i] = ranked[i].span;
 
   for (guint c = 0; c < layer->columns->len; c++)
     {
@@ -165,7 +184,7 @@ layer_sort (GalleyLayer *layer)
 guint
 galley_layer_get_n_spans (GalleyLayer *layer)
 {
-  return layer->spans->len;
+  return layer->n_spans;
 }
 
 const GalleySpan *
@@ -173,16 +192,16 @@ galley_layer_get_spans (GalleyLayer *layer, guint *n_spans)
 {
   layer_sort (layer);
   if (n_spans)
-    *n_spans = layer->spans->len;
-  return (const GalleySpan *) layer->spans->data;
+    *n_spans = layer->n_spans;
+  return layer->spans;
 }
 
 GalleySpan *
 galley_layer_get_span (GalleyLayer *layer, guint index)
 {
   layer_sort (layer);
-  g_return_val_if_fail (index < layer->spans->len, NULL);
-  return &g_array_index (layer->spans, GalleySpan, index);
+  g_return_val_if_fail (index < layer->n_spans, NULL);
+  return &layer->spans[index];
 }
 
 guint
@@ -273,7 +292,7 @@ feature_slot (GalleyLayer *layer, guint index, const char *key)
   GalleyValue *slot;
 
   layer_sort (layer);
-  g_return_val_if_fail (index < layer->spans->len, NULL);
+  g_return_val_if_fail (index < layer->n_spans, NULL);
   col = column_find (layer, key, NULL);
   if (col == NULL)
     {
