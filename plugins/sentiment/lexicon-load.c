@@ -335,6 +335,7 @@ rule_line (Builder *b, const char *file, guint line, char **fields,
     { "so-this", LEX_SO_THIS }, { "inert", LEX_INERT }, { "hedge", LEX_HEDGE },
     { "decrease", LEX_DECREASE }, { "increase", LEX_INCREASE },
     { "skip", LEX_SKIP }, { "stop", LEX_STOP }, { "topic", LEX_TOPIC },
+    { "harm", LEX_HARM },
   };
   g_autofree char *key = NULL;
   BuildEntry *e;

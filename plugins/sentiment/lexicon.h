@@ -34,6 +34,8 @@ typedef enum {
   LEX_STOP = 1 << 15,         /* to, for, with: ends a reducer's reach */
   LEX_TOPIC = 1 << 16,        /* war, disease, poverty: names a subject as
                                * much as it judges one */
+  LEX_HARM = 1 << 17,         /* erode, betray, kill: keeps its own valence
+                               * and turns the good thing it governs bad */
 } SentimentEntryFlags;
 
 typedef struct {

@@ -339,7 +339,7 @@ make_units (const SentimentLexicon *lex, const char *text,
            * (Great Falls, Stop & Shop) than a direction or a reducer */
           if (GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_TITLE &&
               !(t->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
-            u->flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER);
+            u->flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM);
           seen |= u->flags;
         }
       n_units++;
@@ -401,6 +401,18 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
           p->flags |= U_USED;
           reducible = FALSE;
         }
+      if ((p->flags & LEX_HARM) && reducible && reach <= REDUCER_REACH &&
+          !(p->flags & U_NEGATED) && v > 0 &&
+          (p->target_sign == 0 || p->target_sign == 1))
+        {
+          /* "eroded public trust": the trust lost is bad news, and the
+           * verb keeps its own (negative) valence */
+          p->target_sign = 1;
+          v *= FLIP_POSITIVE;
+          reducible = FALSE;
+        }
+      else if ((p->flags & LEX_HARM) && v < 0)
+        reducible = FALSE;  /* "destroy the weapons": left as it is */
       if ((p->flags & (LEX_REDUCER | U_NEGATED)) == (LEX_REDUCER | U_NEGATED) &&
           reducible && reach <= REDUCER_REACH)
         {
@@ -454,7 +466,7 @@ mark_negated_reducers (Unit *units, guint n)
     {
       guint d = 0;
 
-      if (!(units[i].flags & LEX_REDUCER))
+      if (!(units[i].flags & (LEX_REDUCER | LEX_HARM)))
         continue;
       for (guint j = i; j-- > 0 && d < 3;)
         {
@@ -531,7 +543,7 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   val = scratch->values;
   n = make_units (lex, text, tokens, n_tokens, names, units, scratch->ids,
                   &excl, &quest, &all_flags);
-  if (c->reducers && (all_flags & LEX_REDUCER))
+  if (c->reducers && (all_flags & (LEX_REDUCER | LEX_HARM)))
     mark_negated_reducers (units, n);
 
   for (guint i = 0; i < n; i++)

@@ -1,5 +1,5 @@
 /* test-sentiment-news.c: the stage's agreement with the project's own
- * human-rated news sentences (news-rated.tsv: id<TAB>rating<TAB>text, 511
+ * human-rated news sentences (news-rated.tsv: id<TAB>rating<TAB>text, 561
  * news and editorial sentences written and rated -4..4 for Galley). The
  * floor sits below the measured figure (Pearson 0.87 when it was set) so
  * that a change which makes the scorer worse on news fails here; `make
@@ -55,7 +55,7 @@ START_TEST (test_news_correlation_above_floor)
           (fabs (rating) <= 0.5 && fabs (c) <= 0.3))
         agree++;
     }
-  ck_assert_uint_ge (human->len, 500);
+  ck_assert_uint_ge (human->len, 550);
   r = pearson ((double *) human->data, (double *) pred->data, human->len);
   ck_assert_msg (r >= PEARSON_FLOOR, "Pearson %.4f below the floor %.2f", r, PEARSON_FLOOR);
   ck_assert_msg ((double) agree / human->len >= AGREEMENT_FLOOR,

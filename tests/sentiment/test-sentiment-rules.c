@@ -325,6 +325,15 @@ START_TEST (test_capitalised_direction_word_is_a_name)
 }
 END_TEST
 
+START_TEST (test_harm_verb_turns_good_bad)
+{
+  /* "destroyed" governs good: x = 2 * -0.74 */
+  ck_assert_near (compound_of (h, "They destroyed the good plan."), -0.35696);
+  /* a bad thing destroyed is left as it is: x = -2.5 */
+  ck_assert_near (compound_of (h, "They destroyed the war plan."), norm15 (-2.5));
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -373,6 +382,7 @@ rules_suite (void)
   tcase_add_test (tc, test_reducer_stops_at_to);
   tcase_add_test (tc, test_topic_weight);
   tcase_add_test (tc, test_capitalised_direction_word_is_a_name);
+  tcase_add_test (tc, test_harm_verb_turns_good_bad);
   suite_add_tcase (s, tc);
   return s;
 }
