@@ -40,6 +40,9 @@
  *    news, "ended years of bloody war" too, "lack of progress" bad; the
  *    reducer's own valence is dropped, and a negated reducer ("did not
  *    curb inflation") flips nothing and takes the negation with it;
+ *  - harm verbs (erode, betray, kill, undermine) turn the good thing they
+ *    govern bad ("eroded public trust") and keep their own valence, where
+ *    a plain sum would let "betrayed" and "trust" cancel;
  *  - direction words after a valenced word flip it (decrease: "unemployment
  *    fell") or strengthen it (increase: "crime rose"); they keep their own
  *    valence only when they find no such word ("exports fell"). On our news
