@@ -537,6 +537,10 @@ context_type (const Doc *d, guint a, guint b)
   if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
       && (next->lex & LEX_PLACE_CONTEXT))
     return place_type_of (d, next);
+  /* "the Georgian Dream party", "the Sunbelt company" */
+  if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
+      && (next->lex & LEX_ORG_CONTEXT) && !(next->lex & LEX_ROLE) && b > a + 1)
+    return ET_ORG;
   /* "his publisher, Simrock," */
   if (prev != NULL && a >= 2 && tok_text_eq (d, prev, ",") && (tk (d, a - 2)->lex & LEX_ROLE)
       && tk (d, a - 2)->tcase == GALLEY_CASE_LOWER)
@@ -556,7 +560,7 @@ context_type (const Doc *d, guint a, guint b)
             return ET_PERSON;
           if (t->lex & LEX_ORG_CONTEXT)
             return ET_ORG;
-          if (!(t->lex & (LEX_DIRECTION | LEX_COMMON)) || (t->lex & LEX_FUNCTION))
+          if (t->lex & (LEX_FUNCTION | LEX_SPEECH))
             break;
         }
     }
@@ -604,6 +608,14 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
       return;
     }
+  /* "Brentford forward Yoane Wissa": a team or company before a role
+   * word and a name */
+  if (next != NULL && (next->lex & LEX_ROLE) && next->tcase == GALLEY_CASE_LOWER
+      && u->b + 1 < d->n && tk (d, u->b + 1)->cap == CAP_STRONG && !(t->lex & (LEX_GIVEN | LEX_SURNAME)))
+    {
+      add (d, u->a, u->b, ET_ORG, 0, NULL);
+      return;
+    }
   /* LibriVox, YouTube: inner capitals name companies and products more
    * often than people (but McDonald, DiCaprio, O'Brien are people);
    * a plural acronym (CDs, LLMs) names things, not an organisation */
@@ -621,7 +633,10 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_PERSON, 0, NULL);
       return;
     }
-  if (next != NULL && (next->lex & LEX_SPEECH) && next->tcase == GALLEY_CASE_LOWER)
+  /* "Kipchoge said"; but "Organisers said", "Analysts said": a plural at
+   * the start of a sentence is a group of people, not a name */
+  if (next != NULL && (next->lex & LEX_SPEECH) && next->tcase == GALLEY_CASE_LOWER
+      && !(t->sent_init && d->text[t->end - 1] == 's' && !(t->lex & (LEX_SURNAME | LEX_GIVEN))))
     {
       add (d, u->a, u->b, ET_PERSON, 0, NULL);
       return;
@@ -833,6 +848,18 @@ classify_plain (Doc *d, Unit *u, guint k)
     {
       add (d, first->a, last->b, ET_PERSON, 1, NULL);
       return;
+    }
+  /* the Georgian Dream party: context decides a people word and unknown
+   * words */
+  if (n_gaz == 1 && first->kind == U_GAZ && first->type == ET_NORP && k >= 2)
+    {
+      EtType ctx = context_type (d, first->a, last->b);
+
+      if (ctx == ET_ORG)
+        {
+          add (d, first->a, last->b, ET_ORG, 1, NULL);
+          return;
+        }
     }
   /* Boston Globe, Texas Instruments: a place and unknown words */
   if (first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_ORG) && n_gaz == 1

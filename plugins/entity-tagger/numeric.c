@@ -613,6 +613,24 @@ number_patterns (Doc *d, guint i, guint start, const char *currency)
 
   if (num.nt.shape == NS_INT || num.nt.shape == NS_DEC)
     {
+      /* 2 million Ugandan shillings, 5 Hong Kong dollars */
+      for (guint c = j; c < j + 2 && c + 1 < d->n; c++)
+        {
+          const Token *ct = &d->toks[c];
+
+          if (ct->tcase != GALLEY_CASE_TITLE && ct->tcase != GALLEY_CASE_UPPER)
+            break;
+          if ((d->toks[c + 1].lex & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
+            {
+              const WordInfo *wi = lexicon_word_info (d->tg->lex, d->toks[c + 1].wid);
+
+              off = begin_norm (d);
+              g_string_append (d->scratch, wi->currency);
+              g_string_append_c (d->scratch, ' ');
+              append_value (d->scratch, num.value);
+              return finish (d, i, c + 2, ET_MONEY, off);
+            }
+        }
       /* 95 billion dollars, 10 euros */
       if (j < d->n && (d->toks[j].lex & LEX_CURRENCY)
           && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3))
