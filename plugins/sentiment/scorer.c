@@ -416,11 +416,11 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
         }
       else if ((p->flags & LEX_HARM) && v < 0)
         reducible = FALSE;  /* "destroy the weapons": left as it is */
-      if ((p->flags & (LEX_REDUCER | U_NEGATED)) == (LEX_REDUCER | U_NEGATED) &&
+      if ((p->flags & (LEX_REDUCER | LEX_HARM)) && (p->flags & U_NEGATED) &&
           reducible && reach <= REDUCER_REACH)
         {
-          /* "did not curb inflation": the negator applies to the reducer,
-           * the inflation stays bad */
+          /* "did not curb inflation", "did not erode trust": the negator
+           * applies to the verb, the inflation stays bad, the trust good */
           neg_blocked = TRUE;
           reducible = FALSE;
         }

@@ -331,6 +331,8 @@ START_TEST (test_harm_verb_turns_good_bad)
   ck_assert_near (compound_of (h, "They destroyed the good plan."), -0.35696);
   /* a bad thing destroyed is left as it is: x = -2.5 */
   ck_assert_near (compound_of (h, "They destroyed the war plan."), norm15 (-2.5));
+  /* a negated harm verb takes the negation: good stays, x = 2 */
+  ck_assert_near (compound_of (h, "They did not destroy the good plan."), 0.45883);
 }
 END_TEST
 
