@@ -43,6 +43,14 @@ echo '{"id":"e1","text":"Acme Corp posted record profits. Critics attacked Acme 
 expect_grep '"mentions":2' "$T/ent"
 expect_grep '"sentiment":-0.' "$T/ent"
 
+# a malformed lexicon stops the run before any document, naming file and line
+printf 'good\t1.5\nbad 2\n' > "$T/bad.tsv"
+"$GALLEY" run -e "read-jsonl path=- ! tokenizer ! sentiment lexicon=$T/bad.tsv ! export-jsonl path=-" \
+  < "$T/in.jsonl" > "$T/out2" 2> "$T/err2"
+status=$?
+test "$status" -eq 2 || { cat "$T/err2" >&2; fail "bad lexicon: exit status $status, expected 2"; }
+expect_grep "$T/bad.tsv:2: expected word<TAB>rating, found no tab" "$T/err2"
+
 "$GALLEY" inspect sentiment > "$T/inspect" 2>&1 || fail "galley inspect sentiment failed"
 expect_grep 'lexicon-mode' "$T/inspect"
 expect_grep 'Requires:     token, sentence' "$T/inspect"
