@@ -47,19 +47,66 @@ galley_json_append_string (GString *out, const char *s, gssize len)
   g_string_append_c (out, '"');
 }
 
+/* append_int64: decimal digits without printf. */
+static void
+append_int64 (GString *out, gint64 v)
+{
+  char buf[24], *p = buf + sizeof buf;
+  guint64 u = v < 0 ? -(guint64) v : (guint64) v;
+
+  do
+    *--p = (char) ('0' + u % 10);
+  while ((u /= 10) != 0);
+  if (v < 0)
+    *--p = '-';
+  g_string_append_len (out, p, buf + sizeof buf - p);
+}
+
+/* append_fixed4: @v as "%.4f" would print it, without printf. Exporters
+ * write four doubles per sentence and two per entity; through
+ * g_ascii_formatd each cost about 1,050 instructions, 10% of the default
+ * pipeline's (callgrind, 1,000 articles). Rounding is of v * 10000 to the
+ * nearest integer, which can differ from printf's exact decimal rounding
+ * only for values within one ulp of a half; both are correct to 4 places.
+ * Values too large for the integer path are written as "%.17g". */
+static void
+append_fixed4 (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double scaled = v * 10000.0;
+  gint64 n;
+  guint64 u;
+  char frac[5];
+
+  if (!(scaled > -9e17 && scaled < 9e17))
+    {
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.17g", v));
+      return;
+    }
+  n = (gint64) (scaled < 0 ? scaled - 0.5 : scaled + 0.5);
+  u = n < 0 ? -(guint64) n : (guint64) n;
+  if (n < 0)
+    g_string_append_c (out, '-');
+  append_int64 (out, (gint64) (u / 10000));
+  for (int i = 3; i >= 0; i--, u /= 10)
+    frac[i] = (char) ('0' + u % 10);
+  frac[4] = '\0';
+  g_string_append_c (out, '.');
+  g_string_append_len (out, frac, 4);
+}
+
 void
 galley_json_append_value (GString *out, const GalleyValue *value)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   switch (value->type)
     {
     case GALLEY_VALUE_INT:
-      g_string_append_printf (out, "%" G_GINT64_FORMAT, value->v.i);
+      append_int64 (out, value->v.i);
       break;
     case GALLEY_VALUE_DOUBLE:
       if (isfinite (value->v.d))
-        g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.4f", value->v.d));
+        append_fixed4 (out, value->v.d);
       else
         g_string_append (out, "null");
       break;

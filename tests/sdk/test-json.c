@@ -147,6 +147,40 @@ START_TEST (test_value_double)
 }
 END_TEST
 
+START_TEST (test_value_double_rounding_and_range)
+{
+  static const struct { double v; const char *json; } cases[] = {
+    { 0.99995, "1.0000" },      /* carries into the integer part */
+    { -0.99995, "-1.0000" },
+    { -0.00001, "0.0000" },     /* no negative zero */
+    { 123456.78901, "123456.7890" },
+    { -2e6, "-2000000.0000" },
+    { 1e20, "1e+20" },          /* past the fixed-point range: %.17g */
+    { -3e300, "-3.0000000000000002e+300" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      GalleyValue v = { GALLEY_VALUE_DOUBLE, { .d = cases[i].v } };
+      g_autofree char *got = json_value (&v);
+      ck_assert_str_eq (got, cases[i].json);
+    }
+}
+END_TEST
+
+START_TEST (test_value_int_extremes)
+{
+  GalleyValue v = { GALLEY_VALUE_INT, { .i = G_MININT64 } };
+  g_autofree char *a = json_value (&v);
+  g_autofree char *b = NULL;
+
+  ck_assert_str_eq (a, "-9223372036854775808");
+  v.v.i = G_MAXINT64;
+  b = json_value (&v);
+  ck_assert_str_eq (b, "9223372036854775807");
+}
+END_TEST
+
 START_TEST (test_value_double_non_finite_is_null)
 {
   GalleyValue v = { GALLEY_VALUE_DOUBLE, { .d = NAN } };
@@ -328,6 +362,8 @@ json_suite (void)
   tcase_add_test (tc, test_offsets_utf16_astral_is_two_units);
   tcase_add_test (tc, test_offsets_backwards);
   tcase_add_test (tc, test_offsets_same_offset_twice);
+  tcase_add_test (tc, test_value_double_rounding_and_range);
+  tcase_add_test (tc, test_value_int_extremes);
   tcase_add_test (tc, test_offsets_past_end_clamped);
   tcase_add_test (tc, test_offsets_of_every_span_in_news_text);
   suite_add_tcase (s, tc);
