@@ -297,6 +297,31 @@ collect_units (const Doc *d, guint i, Unit *units)
   return k;
 }
 
+/* Whether the possessor before the clitic at @clitic is a place, a people
+ * or an organisation: "Kenya's Eliud Kipchoge" names a person. */
+static gboolean
+place_possessor (const Doc *d, guint clitic)
+{
+  const Mention *m;
+
+  if (d->mentions->len == 0)
+    return FALSE;
+  m = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+  return m->b == clitic && (m->type == ET_GPE || m->type == ET_LOC || m->type == ET_ORG
+                            || m->type == ET_NORP);
+}
+
+static gboolean
+possessive_word (const Doc *d, const Token *t)
+{
+  static const char *const words[] = { "his", "her", "their", "its", "our", "my", "your" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (tok_text_eq (d, t, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 roman_numeral (const Doc *d, const Token *t)
 {
@@ -310,7 +335,20 @@ static void
 add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *canonical)
 {
   Mention *m;
+  const Token *before = a > 0 ? tk (d, a - 1) : NULL;
+  const Token *after = b < d->n ? tk (d, b) : NULL;
 
+  /* "his Cello Concerto", "Waugh's Brideshead Revisited": a guessed name
+   * after a possessive is a work or a thing, and "the Bernoulli family"
+   * is no entity of its own */
+  if (strength == 0 && (type == ET_PERSON || type == ET_ORG)
+      && ((before != NULL && (before->tflags & GALLEY_TOKEN_FLAG_CLITIC) && !place_possessor (d, a - 1))
+          || (before != NULL && before->tcase == GALLEY_CASE_LOWER && possessive_word (d, before))))
+    type = ET_NONE;
+  if (after != NULL && after->tcase == GALLEY_CASE_LOWER
+      && (tok_text_eq (d, after, "family") || tok_text_eq (d, after, "families")
+          || tok_text_eq (d, after, "dynasty") || tok_text_eq (d, after, "clan")))
+    return;
   /* the Policing Act: a law, which no type covers */
   if (type == ET_BLOCK)
     return;
@@ -368,7 +406,10 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
       /* Eric Temple Bell: an organisation or place word inside a name is
        * a name; at its end it names an organisation or place */
       if ((t->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(t->lex & (LEX_SURNAME | LEX_GIVEN))
-          && k == hi - 1)
+          && (k == hi - 1 || k == lo))
+        return FALSE;
+      /* Best Actor: a role is not a name */
+      if ((t->lex & LEX_ROLE) && !(t->lex & LEX_GIVEN))
         return FALSE;
       if ((t->lex & LEX_COMMON) && !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
         return FALSE;
@@ -524,10 +565,21 @@ context_type (const Doc *d, guint a, guint b)
     {
       if ((prev->lex & LEX_ORG_CONTEXT) && !(prev->lex & LEX_ROLE))
         return ET_ORG;
+      /* "runner Faith Kipyegon" */
+      if ((prev->lex & LEX_ROLE) && b > a + 1)
+        return ET_PERSON;
       if (tok_text_eq (d, prev, "of") && a >= 2)
         {
           const Token *pp = tk (d, a - 2);
+          static const char *const nobility[] = {
+            "Earl", "Duke", "Duchess", "Count", "Countess", "Marquis", "Marquess",
+            "Baron", "Baroness", "Prince", "Princess", "Viscount", "Bishop", "Archbishop",
+          };
 
+          /* the Earl of Clare, the Duke of Edinburgh: a place */
+          for (guint x = 0; x < G_N_ELEMENTS (nobility); x++)
+            if (tok_text_eq (d, pp, nobility[x]))
+              return ET_GPE;
           if (pp->tcase == GALLEY_CASE_LOWER && (pp->lex & LEX_PLACE_CONTEXT))
             return place_type_of (d, pp);
           if (tok_text_eq (d, pp, ",") || pp->kind == GALLEY_TOKEN_NUMBER)

@@ -479,6 +479,30 @@ START_TEST (test_party_and_state_after_name_is_nothing)
 }
 END_TEST
 
+START_TEST (test_work_after_possessive_is_not_a_person)
+{
+  ck_assert_tags ("Critics praised his Cello Concerto and Waugh's Brideshead Revisited.", "");
+}
+END_TEST
+
+START_TEST (test_person_after_country_possessive)
+{
+  ck_assert_tags ("Kenya's Eliud Kipchoge won.", "GPE:Kenya|PERSON:Eliud Kipchoge");
+}
+END_TEST
+
+START_TEST (test_family_name_is_not_an_entity)
+{
+  ck_assert_tags ("The Bernoulli family came from Antwerp.", "GPE:Antwerp");
+}
+END_TEST
+
+START_TEST (test_place_after_nobility_title)
+{
+  ck_assert_tags ("He met the Earl of Clare.", "GPE:Clare");
+}
+END_TEST
+
 /* ---- numbers, dates, times ---- */
 
 START_TEST (test_money_with_magnitude)
@@ -1079,6 +1103,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_dateline_city_in_capitals);
   tcase_add_test (tc, test_post_nominal_letters_left_out);
   tcase_add_test (tc, test_party_and_state_after_name_is_nothing);
+  tcase_add_test (tc, test_work_after_possessive_is_not_a_person);
+  tcase_add_test (tc, test_person_after_country_possessive);
+  tcase_add_test (tc, test_family_name_is_not_an_entity);
+  tcase_add_test (tc, test_place_after_nobility_title);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("numbers");
