@@ -370,8 +370,20 @@ add_iso_name (Lexicon *lex, const char *name, const char *canonical)
     return;
   if (strchr (name, ' ') == NULL)
     {
+      /* short or word-like subdivision names that would tag other words
+       * (Van, Batman, Nord, Mon): the price is a few small regions */
+      static const char *const skip[] = {
+        "Ra", "Ig", "Nip", "Est", "Sul", "Norte", "Nord", "Var", "Vas", "Sid", "Mon",
+        "Tak", "Tori", "Yap", "Uri", "Rae", "Lau", "Kara", "Mono", "Grad", "Isla", "Valle",
+        "Pest", "Para", "Pita", "Tapa", "Tata", "Sila", "Bam", "Sal", "Cher", "Batman",
+        "Centrale", "Litoral", "Littoral", "Collines", "Lacs", "Savanes", "Plateaux",
+      };
       char buf[128];
       int n = lexicon_fold (name, strlen (name), buf, sizeof buf);
+
+      for (guint i = 0; i < G_N_ELEMENTS (skip); i++)
+        if (strcmp (name, skip[i]) == 0)
+          return;
       guint32 wid = n > 0 ? lexicon_word_id (lex, buf, n, lexicon_hash (buf, n)) : LEX_NO_WORD;
 
       if (wid != LEX_NO_WORD
