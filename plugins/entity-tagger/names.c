@@ -642,9 +642,11 @@ classify_single (Doc *d, const Unit *u)
         return;
       }
   }
-  /* the Court, the Ministry: an organisation word standing for its name */
-  if ((t->lex & LEX_ORG_WORD) && t->cap == CAP_STRONG && t->tcase == GALLEY_CASE_TITLE
-      && prev != NULL && tok_text_eq (d, prev, "the"))
+  /* the Court, the Ministry: an organisation word standing for its name;
+   * the House (of Representatives, of Commons) */
+  if (((t->lex & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
+      && t->tcase == GALLEY_CASE_TITLE && prev != NULL
+      && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))
     {
       add (d, u->a, u->b, ET_ORG, 1, NULL);
       return;
