@@ -224,6 +224,7 @@ collect_units (const Doc *d, guint i, Unit *units)
               else if (tok_text_eq (d, t, "&"))
                 next = j + 1;
               else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
+                       && !unit_is_cap_with (d, last, LEX_ORG_WORD)
                        && (used_of || org_word_ahead (d, j + 1)))
                 {
                   next = j + 1;
