@@ -15,6 +15,7 @@
 
 typedef struct {
   char *key;
+  const char *key_seen;  /* the caller's pointer for @key last time: a fast match */
   GArray *values;  /* GalleyValue; may be shorter than the span array */
 } Column;
 
@@ -269,19 +270,25 @@ galley_layer_get_covering (GalleyLayer *layer, guint32 start, guint32 end,
 
 /* Feature columns */
 
+/* column_find: stages pass the same literal ("norm", "cluster") for every
+ * span, so a pointer compare finds the column before any strcmp. */
 static Column *
 column_find (const GalleyLayer *layer, const char *key, guint *key_index)
 {
-  for (guint c = 0; c < layer->columns->len; c++)
-    {
-      Column *col = g_ptr_array_index (layer->columns, c);
-      if (strcmp (col->key, key) == 0)
-        {
-          if (key_index)
-            *key_index = c;
-          return col;
-        }
-    }
+  guint n = layer->columns->len;
+
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint c = 0; c < n; c++)
+      {
+        Column *col = g_ptr_array_index (layer->columns, c);
+        if (pass == 0 ? col->key_seen == key : strcmp (col->key, key) == 0)
+          {
+            col->key_seen = key;
+            if (key_index)
+              *key_index = c;
+            return col;
+          }
+      }
   return NULL;
 }
 
@@ -298,11 +305,13 @@ feature_slot (GalleyLayer *layer, guint index, const char *key)
     {
       col = g_new0 (Column, 1);
       col->key = g_strdup (key);
+      col->key_seen = key;
       col->values = g_array_new (FALSE, TRUE, sizeof (GalleyValue));
       g_ptr_array_add (layer->columns, col);
     }
+  /* grow by doubling: stages append a span, then set its features */
   if (col->values->len <= index)
-    g_array_set_size (col->values, index + 1);
+    g_array_set_size (col->values, MAX (index + 1, MAX (layer->n_spans, col->values->len * 2)));
   slot = &g_array_index (col->values, GalleyValue, index);
   galley_value_clear (slot);
   return slot;
