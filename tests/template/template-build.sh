@@ -89,4 +89,12 @@ for how in at plain cc; do
     || { cat "$work/inspect-$how"; die "galley inspect does not name the $how module"; }
   echo "ok: $how build loads and tags"
 done
+
+step "the default news pipeline with the installed galley and plugins"
+"$galley" run "$TOP_SRCDIR/pipelines/news.pipeline" > "$work/news.jsonl" 2> "$work/err-news" \
+  || { cat "$work/err-news"; die "installed galley: pipelines/news.pipeline failed"; }
+[ "$(wc -l < "$work/news.jsonl")" -eq 6 ] || die "installed galley: expected 6 articles from news.pipeline"
+grep -q '"type":"PERSON","text":"Antony Blinken"' "$work/news.jsonl" \
+  || die "installed galley: no entities in the news.pipeline output"
+echo "ok: installed galley runs pipelines/news.pipeline"
 exit 0
