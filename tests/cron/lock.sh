@@ -3,34 +3,49 @@
 # started at once on one lock, one runs and the other exits at once with
 # status 5 and "galley: error: another run holds the lock FILE (pid N)",
 # N the first one's pid; --wait-lock waits for it instead.
+#
+# A run holds the lock as long as the test wants: the cron-pause test sink
+# (tests/cron/plugins) stops it at its first document until SIGTERM, on
+# which it finishes, commits and exits 0. With -j 1, so that the signal
+# lands on the thread that sleeps.
 . "$TEST_SRCDIR/lib.sh"
 
-# a run of about a second: 200 documents of 5 ms each, on one thread
-slow="test-source count=200 ! test-filter delay-us=10000 ! test-sink"
+PLUGINS="$FIXTURES:$CRON_PLUGINS"
+held="test-source count=3 ! cron-pause at=write nth=1 seconds=60 marker=$T/marker ! test-sink"
 
-# Two runs started at once, many times over: always one 0 and one 5,
-# and the 5 names the other's pid.
+# wait_either A B: until one of the two processes has ended; prints it.
+wait_either () {
+  i=0
+  while kill -0 "$1" 2>/dev/null && kill -0 "$2" 2>/dev/null; do
+    if [ "$i" -ge 6000 ]; then
+      fail "neither run ended"
+      echo 0
+      return
+    fi
+    sleep 0.01
+    i=$((i + 1))
+  done
+  if kill -0 "$1" 2>/dev/null; then echo "$2"; else echo "$1"; fi
+}
+
+# Two runs started at once, three times over: one holds the lock, the
+# other exits 5 naming the first's pid and writes nothing.
 for round in 1 2 3; do
-  "$GALLEY" run -P "$FIXTURES" -j 1 --lock "$T/lock" -e "$slow path=$T/a.out" \
-    >/dev/null 2>"$T/a.err" &
+  rm -f "$T/a.out" "$T/b.out"
+  "$GALLEY" run -P "$PLUGINS" -j 1 --lock "$T/lock" -e "$held path=$T/a.out" >/dev/null 2>"$T/a.err" &
   a=$!
-  "$GALLEY" run -P "$FIXTURES" -j 1 --lock "$T/lock" -e "$slow path=$T/b.out" \
-    >/dev/null 2>"$T/b.err" &
+  "$GALLEY" run -P "$PLUGINS" -j 1 --lock "$T/lock" -e "$held path=$T/b.out" >/dev/null 2>"$T/b.err" &
   b=$!
   BG="$a $b"
-  wait "$a"; sa=$?
-  wait "$b"; sb=$?
-  if [ "$sa" -eq 0 ] && [ "$sb" -eq 5 ]; then
-    expect_file_eq "$T/b.err" "galley: error: another run holds the lock $T/lock (pid $a)"
-    [ -e "$T/b.out" ] && fail "round $round: the locked-out run wrote its output"
-  elif [ "$sa" -eq 5 ] && [ "$sb" -eq 0 ]; then
-    expect_file_eq "$T/a.err" "galley: error: another run holds the lock $T/lock (pid $b)"
-    [ -e "$T/a.out" ] && fail "round $round: the locked-out run wrote its output"
-  else
-    fail "round $round: exit statuses $sa and $sb, expected 0 and 5"
-    cat "$T/a.err" "$T/b.err" >&2
-  fi
-  rm -f "$T/a.out" "$T/b.out"
+  loser=$(wait_either "$a" "$b")
+  if [ "$loser" = "$a" ]; then winner=$b; l=a; else winner=$a; l=b; fi
+  wait "$loser"
+  status=$?
+  [ "$status" -eq 5 ] || { fail "round $round: the run that ended first exited $status, expected 5"; cat "$T/$l.err" >&2; }
+  expect_file_eq "$T/$l.err" "galley: error: another run holds the lock $T/lock (pid $winner)"
+  [ -e "$T/$l.out" ] && fail "round $round: the locked-out run wrote its output"
+  kill -TERM "$winner"
+  wait "$winner" || fail "round $round: the run holding the lock did not end cleanly on SIGTERM"
 done
 
 # The lock file is left in place (removing it would let a third run lock
@@ -38,15 +53,13 @@ done
 [ -e "$T/lock" ] || fail "the lock file was removed"
 expect_empty "$T/lock"
 
-# start_holder: a run that holds $T/lock until killed or done (about 2 s).
+# start_holder: a run that holds $T/lock until SIGTERM or SIGKILL.
 start_holder () {
-  "$GALLEY" run -P "$FIXTURES" -j 1 --lock "$T/lock" \
-    -e "test-source count=200 ! test-filter delay-us=20000 ! test-sink path=$T/h.out" \
-    >/dev/null 2>"$T/h.err" &
+  rm -f "$T/marker"
+  "$GALLEY" run -P "$PLUGINS" -j 1 --lock "$T/lock" -e "$held path=$T/h.out" >/dev/null 2>"$T/h.err" &
   holder=$! BG=$!
-  # it holds the lock once its pid is in the file
   i=0
-  while [ "$(cat "$T/lock" 2>/dev/null)" != "$holder" ] && [ "$i" -lt 1000 ]; do
+  while [ ! -e "$T/marker" ] && [ "$i" -lt 6000 ]; do
     sleep 0.01; i=$((i + 1))
   done
 }
@@ -56,22 +69,28 @@ start_holder
 expect_file_eq "$T/lock" "$holder"
 
 # --wait-lock: a second run waits for the first, then runs.
-expect_status 0 "$GALLEY" run -P "$FIXTURES" --lock "$T/lock" --wait-lock 1m \
-  -e "test-source count=3 ! test-sink path=$T/w.out"
-expect_file_eq "$T/w.out" "$(printf 'doc-1\ndoc-2\ndoc-3')"
-kill -0 "$holder" 2>/dev/null && fail "--wait-lock ran before the holder ended"
+"$GALLEY" run -P "$PLUGINS" --lock "$T/lock" --wait-lock 1m \
+  -e "test-source count=3 ! test-sink path=$T/w.out" >/dev/null 2>"$T/w.err" &
+waiter=$!
+BG="$holder $waiter"
+sleep 0.3
+kill -0 "$waiter" 2>/dev/null || fail "--wait-lock did not wait"
+[ -e "$T/w.out" ] && fail "--wait-lock ran while the lock was held"
+kill -TERM "$holder"
 wait "$holder"
+wait "$waiter" || { fail "--wait-lock: exit $?"; cat "$T/w.err" >&2; }
+expect_file_eq "$T/w.out" "$(printf 'doc-1\ndoc-2\ndoc-3')"
 
 # --wait-lock shorter than the holder's run: status 5, the wait named.
 start_holder
-expect_status 5 "$GALLEY" run -P "$FIXTURES" --lock "$T/lock" --wait-lock 200ms \
+expect_status 5 "$GALLEY" run -P "$PLUGINS" --lock "$T/lock" --wait-lock 200ms \
   -e "test-source count=3 ! test-sink path=$T/w.out"
 expect_file_eq "$T/err" "galley: error: another run holds the lock $T/lock (pid $holder); waited 0.2 s"
 
 # A holder killed with SIGKILL leaves no stale lock: the next run takes it.
 kill -KILL "$holder"
 wait "$holder" 2>/dev/null
-expect_status 0 "$GALLEY" run -P "$FIXTURES" --lock "$T/lock" -e "test-source count=1 ! test-sink path=$T/k.out"
+expect_status 0 "$GALLEY" run -P "$PLUGINS" --lock "$T/lock" -e "test-source count=1 ! test-sink path=$T/k.out"
 
 # lock= in [pipeline], and --lock overriding it.
 cat > "$T/p.pipeline" <<P
@@ -88,35 +107,37 @@ plugin=test-sink
 path=$T/p.out
 P
 start_holder
-expect_status 5 "$GALLEY" run -P "$FIXTURES" "$T/p.pipeline"
+expect_status 5 "$GALLEY" run -P "$PLUGINS" "$T/p.pipeline"
 expect_file_eq "$T/err" "galley: error: another run holds the lock $T/lock (pid $holder)"
-expect_status 0 "$GALLEY" run -P "$FIXTURES" --lock "$T/other.lock" "$T/p.pipeline"
+expect_status 0 "$GALLEY" run -P "$PLUGINS" --lock "$T/other.lock" "$T/p.pipeline"
 kill -KILL "$holder"
 wait "$holder" 2>/dev/null
 
 # Two runs on one state without a lock: the second is refused (status 5)
 # before it reads anything, and the first's state is whole.
-"$GALLEY" run -P "$FIXTURES" -j 1 --state "$T/s.db" \
-  -e "test-source count=100 ! test-filter delay-us=20000 ! test-sink path=$T/s1.out" \
-  >/dev/null 2>"$T/s1.err" &
+rm -f "$T/marker"
+"$GALLEY" run -P "$PLUGINS" -j 1 --state "$T/s.db" -e "$held path=$T/s1.out" >/dev/null 2>"$T/s1.err" &
 first=$! BG=$!
 i=0
-while [ "$(sql "$T/s.db" "SELECT count(*) FROM runs" 2>/dev/null)" != 1 ] && [ "$i" -lt 1000 ]; do
+while [ ! -e "$T/marker" ] && [ "$i" -lt 6000 ]; do
   sleep 0.01; i=$((i + 1))
 done
-expect_status 5 "$GALLEY" run -P "$FIXTURES" --state "$T/s.db" \
+expect_status 5 "$GALLEY" run -P "$PLUGINS" --state "$T/s.db" \
   -e "test-source count=3 ! test-sink path=$T/s2.out"
 expect_file_eq "$T/err" "galley: error: another run is using the state file $T/s.db (give both the same lock= or --lock so that they wait or skip cleanly)"
-wait "$first" || fail "the first run on the state failed"
-[ "$(sql "$T/s.db" "SELECT count(*) FROM documents")" = 100 ] || fail "the state of the first run is not whole"
+kill -TERM "$first"
+wait "$first" || fail "the first run on the state did not end cleanly"
+# SIGTERM came during its first document: that one is done, nothing more
+expect_file_eq "$T/s1.out" "doc-1"
+[ "$(sql "$T/s.db" "SELECT id FROM documents")" = doc-1 ] || fail "the state of the first run is not whole"
 
 # A lock file that cannot be made: an I/O error, status 4.
-expect_status 4 "$GALLEY" run -P "$FIXTURES" --lock "$T/missing/dir/lock" \
+expect_status 4 "$GALLEY" run -P "$PLUGINS" --lock "$T/missing/dir/lock" \
   -e "test-source count=1 ! test-sink path=$T/x.out"
 expect_file_eq "$T/err" "galley: error: cannot open the lock file $T/missing/dir/lock: No such file or directory"
 
 # Usage errors.
-expect_status 2 "$GALLEY" run -P "$FIXTURES" --lock "$T/lock" --wait-lock soon \
+expect_status 2 "$GALLEY" run -P "$PLUGINS" --lock "$T/lock" --wait-lock soon \
   -e "test-source count=1 ! test-sink path=$T/x.out"
 expect_file_eq "$T/err" "galley: error: --wait-lock: 'soon' is not a duration (examples: 90, 90s, 5m, 1h30m)"
 

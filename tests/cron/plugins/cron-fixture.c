@@ -3,12 +3,14 @@
  * cron-pause is a sink that writes nothing; it stops the run at a chosen
  * point of the commit protocol, so that a test can SIGKILL it there
  * without guessing at timing: it creates the file marker= and then sleeps
- * (up to seconds=) at the nth write, or in its commit. Placed between two
- * sinks, its commit is the moment when the sinks before it have
- * committed and those after it and the state have not. */
+ * (up to seconds=) at the nth write, or in its commit. A signal (SIGTERM)
+ * ends the pause, and the run goes on. Placed between two sinks, its
+ * commit is the moment when the sinks before it have committed and those
+ * after it and the state have not. */
 #include "config.h"
 
 #include <string.h>
+#include <time.h>
 
 #include <galley/galley.h>
 
@@ -37,9 +39,12 @@ pause_here (Pause *p)
 {
   g_autoptr (GError) error = NULL;
 
+  struct timespec ts = { .tv_sec = p->seconds };
+
   if (!g_file_set_contents (p->marker, "", 0, &error))
     g_warning ("cron-pause: %s", error->message);
-  g_usleep (p->seconds * G_USEC_PER_SEC);
+  /* not g_usleep: it sleeps on after a signal */
+  nanosleep (&ts, NULL);
 }
 
 static gpointer
