@@ -7,8 +7,10 @@
 command -v script >/dev/null 2>&1 || skip "no script(1) to make a pseudo-terminal"
 script -qec true /dev/null >/dev/null 2>&1 </dev/null || skip "script(1) cannot make a pseudo-terminal here"
 
-# The line is redrawn at most twice a second: the input comes in two parts
-# 0.7 s apart, so that the run lasts long enough to draw it.
+# The line is redrawn at most twice a second: the input comes in two
+# parts, the second 0.7 s after galley took its lock (just before the run
+# starts), so that the run lasts long enough to draw it however slowly
+# galley starts.
 i=1
 while [ "$i" -le 192 ]; do
   printf '{"id":"d%d","text":"Article number %d."}\n' "$i" "$i"
@@ -16,12 +18,19 @@ while [ "$i" -le 192 ]; do
 done > "$T/all.jsonl"
 head -n 64 "$T/all.jsonl" > "$T/part1"
 tail -n +65 "$T/all.jsonl" > "$T/part2"
-printf 'cat "%s/part1"; sleep 0.7; cat "%s/part2"\n' "$T" "$T" > "$T/feed.sh"
+cat > "$T/feed.sh" <<FEED
+cat "$T/part1"
+i=0
+while [ ! -s "$T/lock" ] && [ \$i -lt 3000 ]; do sleep 0.01; i=\$((i + 1)); done
+sleep 0.7
+cat "$T/part2"
+FEED
 
 # run_on_pty OUT ARGS: galley run over the slow input, stderr on a pty.
 run_on_pty () {
   out=$1; shift
-  script -qec "sh '$T/feed.sh' | '$GALLEY' run -j 1 $* -e 'read-jsonl path=- ! export-jsonl path=$T/o.jsonl'" \
+  rm -f "$T/lock"
+  script -qec "sh '$T/feed.sh' | '$GALLEY' run -j 1 --lock '$T/lock' $* -e 'read-jsonl path=- ! export-jsonl path=$T/o.jsonl'" \
     /dev/null </dev/null > "$out"
 }
 
@@ -44,7 +53,8 @@ tr -d '\r' < "$T/np.out" > "$T/np.lines"
 grep -q "$(summary_re 192 192 0)" "$T/np.lines" || fail "--no-progress: no summary"
 
 # No terminal: none, only the summary.
-sh "$T/feed.sh" | "$GALLEY" run -j 1 -e "read-jsonl path=- ! export-jsonl path=$T/o.jsonl" \
+rm -f "$T/lock"
+sh "$T/feed.sh" | "$GALLEY" run -j 1 --lock "$T/lock" -e "read-jsonl path=- ! export-jsonl path=$T/o.jsonl" \
   >"$T/out" 2>"$T/err"
 if tr '\r\033' '@@' < "$T/err" | grep -q @; then
   fail "a progress line without a terminal"
