@@ -23,11 +23,12 @@
  * those documents again. Nothing is lost, because a document is recorded
  * only after every sink has made it durable. Nothing is duplicated as long
  * as each sink is idempotent by document id: writing a document it already
- * holds replaces the old copy (export-sqlite upserts by id; export-csv and
- * export-jsonl in mode=append with unique=true rewrite the file without the
- * old rows of the documents the run wrote). A sink that only appends would
- * hold a second copy of the documents of a run killed between its commit
- * and the state's.
+ * holds replaces the old copy (export-sqlite upserts by id; export-csv in
+ * mode=append with unique=true rewrites the file without the old rows of
+ * the documents the run wrote). A sink that only appends (export-jsonl in
+ * mode=append, today) holds a second copy of the documents of a run killed
+ * between its commit and the state's, and of every changed document; see
+ * docs/cron.md for the change proposed to it.
  *
  * The content hash is XXH64 (title, then text seeded with the title's
  * hash). Measured on this machine over 2 KB documents: XXH64 6.2-6.6 GB/s,
