@@ -3,7 +3,8 @@
  * Output goes through GalleyOutput: a temporary file beside the target,
  * renamed over it at commit (appending to a copy of the old file in
  * append mode), so a run that fails or is killed leaves the previous
- * output as it was. The line format is in jsonl-format.c.
+ * output as it was. The line format is in jsonl-format.c; append mode with
+ * one line per document (unique=true) is in jsonl-merge.c.
  */
 #include "config.h"
 
@@ -11,12 +12,15 @@
 
 #include "export-jsonl.h"
 #include "jsonl-format.h"
+#include "jsonl-merge.h"
 
 typedef struct {
   GalleyOutput *out;     /* NULL after commit or discard */
   char **layers;
   JsonlFormat format;
   GString *line;         /* reused for every document */
+  char *path;
+  JsonlMerge *merge;     /* mode=append unique=true on a regular file */
 } ExportJsonl;
 
 static const char *const mode_choices[] = { "replace", "append", NULL };
@@ -31,6 +35,9 @@ static const GalleyParamSpec export_jsonl_params[] = {
     "replace the file, or append to what it holds", 0 },
   { "layers", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
     "layers to write, in this order; all: every layer (default: every layer but token)", 0 },
+  { "unique", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "in append mode, one line per document id: a document written again "
+    "replaces its earlier line (a changed article, a re-run after a crash)", 0 },
   { "text", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
     "write each document's text", 0 },
   { "offsets", GALLEY_PARAM_CHOICE, "codepoint", 0, 0, offset_choices,
@@ -43,18 +50,31 @@ export_jsonl_create (const GalleyParams *params, GError **error)
 {
   const char *path = galley_params_get_path (params, "path");
   const char *const *layers = galley_params_get_string_list (params, "layers");
-  GalleyOutputFlags flags = strcmp (galley_params_get_choice (params, "mode"), "append") == 0
-                            ? GALLEY_OUTPUT_APPEND : GALLEY_OUTPUT_REPLACE;
+  gboolean append = strcmp (galley_params_get_choice (params, "mode"), "append") == 0;
+  /* Merging needs a file to read back: not stdout, a device or a FIFO. */
+  gboolean merge = append && galley_params_get_boolean (params, "unique")
+                   && strcmp (path, "-") != 0
+                   && (!g_file_test (path, G_FILE_TEST_EXISTS)
+                       || g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  GalleyOutputFlags flags = append && !merge ? GALLEY_OUTPUT_APPEND : GALLEY_OUTPUT_REPLACE;
   ExportJsonl *self;
   GalleyOutput *out;
+  JsonlMerge *lines = NULL;
 
   /* Opened now, so that a path that cannot be written fails the pipeline
    * before any document is read (galley validate reports it too). */
   out = galley_output_open (path, flags, error);
   if (out == NULL)
     return NULL;
+  if (merge && (lines = jsonl_merge_new (path, error)) == NULL)
+    {
+      galley_output_free (out);
+      return NULL;
+    }
   self = g_new0 (ExportJsonl, 1);
   self->out = out;
+  self->merge = lines;
+  self->path = g_strdup (path);
   if (layers != NULL)
     {
       self->layers = g_strdupv ((char **) layers);
@@ -80,6 +100,9 @@ export_jsonl_write (gpointer data, GalleyDocument *doc, GError **error)
     }
   g_string_truncate (self->line, 0);
   jsonl_format_document (self->line, doc, &self->format);
+  if (self->merge)
+    return jsonl_merge_add (self->merge, galley_document_get_id (doc),
+                            self->line->str, self->line->len, error);
   return galley_output_write (self->out, self->line->str, self->line->len, error);
 }
 
@@ -90,6 +113,8 @@ export_jsonl_commit (gpointer data, GError **error)
 
   if (self->out == NULL)
     return TRUE;
+  if (self->merge && !jsonl_merge_write (self->merge, self->path, self->out, error))
+    return FALSE;
   if (!galley_output_commit (self->out, error))
     return FALSE;
   g_clear_pointer (&self->out, galley_output_free);
@@ -103,6 +128,8 @@ export_jsonl_discard (gpointer data)
 
   /* freeing an uncommitted output removes its temporary file */
   g_clear_pointer (&self->out, galley_output_free);
+  if (self->merge)
+    jsonl_merge_reset (self->merge);
 }
 
 static void
@@ -111,6 +138,8 @@ export_jsonl_free (gpointer data)
   ExportJsonl *self = data;
 
   g_clear_pointer (&self->out, galley_output_free);
+  jsonl_merge_free (self->merge);
+  g_free (self->path);
   g_strfreev (self->layers);
   g_string_free (self->line, TRUE);
   g_free (self);

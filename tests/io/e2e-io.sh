@@ -74,11 +74,14 @@ expect_same "$T/out"
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/day-%Y.jsonl"
 [ -f "$T/day-$(date +%Y).jsonl" ] || fail "day-$(date +%Y).jsonl was not written"
 
-# 4. mode=append adds to what the file holds.
+# 4. mode=append adds to what the file holds, one line per document id
+#    (unique=true, the default), or every time (unique=false).
 printf '{"id":"old"}\n' > "$T/append.jsonl"
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/append.jsonl mode=append"
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/append.jsonl mode=append"
-[ "$(wc -l < "$T/append.jsonl")" -eq 3 ] || fail "append.jsonl should have 3 lines"
+[ "$(wc -l < "$T/append.jsonl")" -eq 2 ] || fail "append.jsonl should have 2 lines"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/append.jsonl mode=append unique=false"
+[ "$(wc -l < "$T/append.jsonl")" -eq 3 ] || fail "append.jsonl should have 3 lines with unique=false"
 expect_grep '{"id":"old"}' "$T/append.jsonl"
 
 # 5. an aborted run leaves the previous output as it was, and no

@@ -117,7 +117,7 @@ START_TEST (test_params_unknown_key_lists_valid_keys)
   const char *params[] = { "format=csv", NULL };
   g_autofree char *msg = io_test_build_error (&galley_export_jsonl_stage, params);
 
-  ck_assert_str_eq (msg, "unknown parameter 'format'; valid parameters: path, mode, layers, text, offsets");
+  ck_assert_str_eq (msg, "unknown parameter 'format'; valid parameters: path, mode, layers, unique, text, offsets");
 }
 END_TEST
 
@@ -482,6 +482,38 @@ START_TEST (test_append_keeps_earlier_lines)
 }
 END_TEST
 
+START_TEST (test_append_replaces_the_line_of_a_document_written_again)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("a\"1", "new text", -1);
+  const char *extra[] = { "mode=append", "text=true", NULL };
+  g_autofree char *out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl",
+                         "{\"id\":\"a\\\"1\",\"text\":\"old text\"}\n"
+                         "{\"id\":\"b\"}\n"
+                         "not json, kept as it is\n"
+                         "{\"id\":\"a\\\"12\"}", -1));
+  out = export_with (doc, extra);
+  ck_assert_str_eq (out, "{\"id\":\"b\"}\n"
+                         "not json, kept as it is\n"
+                         "{\"id\":\"a\\\"12\"}\n"
+                         "{\"id\":\"a\\\"1\",\"text\":\"new text\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_append_not_unique_keeps_both_lines)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("old", "x", -1);
+  const char *extra[] = { "mode=append", "unique=false", NULL };
+  g_autofree char *out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "{\"id\":\"old\"}\n", -1));
+  out = export_with (doc, extra);
+  ck_assert_str_eq (out, "{\"id\":\"old\"}\n"
+                         "{\"id\":\"old\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
 START_TEST (test_append_to_missing_file_creates_it)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("new", "x", -1);
@@ -620,6 +652,8 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_write_after_commit_fails);
   tcase_add_test (tc, test_empty_run_replaces_with_empty_file);
   tcase_add_test (tc, test_append_keeps_earlier_lines);
+  tcase_add_test (tc, test_append_replaces_the_line_of_a_document_written_again);
+  tcase_add_test (tc, test_append_not_unique_keeps_both_lines);
   tcase_add_test (tc, test_append_to_missing_file_creates_it);
   tcase_add_test (tc, test_append_is_atomic_until_commit);
   tcase_add_test (tc, test_writes_to_stdout);
