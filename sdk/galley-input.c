@@ -105,6 +105,27 @@ glob_walk (const char *base, char **parts, const char *const *suffixes,
     }
 }
 
+/* names_existing_directory: TRUE when @pattern is a directory, or a glob
+ * whose directory part (before the first wildcard) is one. An empty spool
+ * is then no input, not an error: a cron run over it must not fail. */
+static gboolean
+names_existing_directory (const char *pattern)
+{
+  const char *wild = strpbrk (pattern, "*?[");
+  g_autofree char *dir = NULL;
+  const char *slash;
+
+  if (wild == NULL)
+    return g_file_test (pattern, G_FILE_TEST_IS_DIR);
+  for (slash = wild; slash > pattern && *slash != G_DIR_SEPARATOR; slash--)
+    ;
+  if (slash == pattern)
+    dir = g_strdup (*pattern == G_DIR_SEPARATOR ? "/" : ".");
+  else
+    dir = g_strndup (pattern, slash - pattern);
+  return g_file_test (dir, G_FILE_TEST_IS_DIR);
+}
+
 static int
 compare_paths (gconstpointer a, gconstpointer b)
 {
@@ -129,7 +150,7 @@ galley_input_expand (const char *pattern, const char *const *suffixes,
   else if (g_file_test (pattern, G_FILE_TEST_EXISTS))
     g_ptr_array_add (out, g_strdup (pattern));
 
-  if (out->len == 0)
+  if (out->len == 0 && !names_existing_directory (pattern))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                    "%s: no such file or no matching files", pattern);

@@ -14,7 +14,10 @@ G_BEGIN_DECLS
  * component or anywhere; '*' does not match a leading '.').
  * Only files whose name ends with one of @suffixes (NULL-terminated; NULL
  * for any) are taken from directories and globs. "-" gives {"-"}.
- * A pattern that names nothing is an error (GALLEY_STAGE_ERROR_IO) naming it.
+ * An existing directory with no matching files, or a glob whose directory
+ * part exists and matches nothing, gives an empty array (an empty spool is
+ * no input, not an error); a pattern that names nothing else is an error
+ * (GALLEY_STAGE_ERROR_IO) naming it.
  * Returns: (transfer full) a NULL-terminated array, g_strfreev() it. */
 char **galley_input_expand (const char *pattern, const char *const *suffixes,
                             GError **error) G_GNUC_WARN_UNUSED_RESULT;

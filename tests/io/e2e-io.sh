@@ -104,6 +104,12 @@ expect_status 4 "$GALLEY" run -e "read-jsonl path=$T/missing.jsonl ! export-json
 expect_grep "$T/missing.jsonl: cannot open: No such file or directory" "$T/err"
 expect_status 4 "$GALLEY" run -e "read-files path=$T/none/*.txt ! export-jsonl path=/dev/null"
 expect_grep "$T/none/*.txt: no such file or no matching files" "$T/err"
+# an empty spool (the directory exists) is no input, not an error: cron
+# runs over it exit 0
+mkdir -p "$T/empty-spool"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/empty-spool ! export-jsonl path=$T/empty.jsonl"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/empty-spool/*.txt ! export-jsonl path=$T/empty.jsonl"
+expect_grep '^galley: 0 read, 0 done, 0 rejected in ' "$T/err"
 
 # 8. invalid UTF-8 is repaired by default and refused with utf8=reject.
 printf '{"id":"u","text":"caf\351"}\n' > "$T/latin1.jsonl"
