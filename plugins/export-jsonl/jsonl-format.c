@@ -105,7 +105,10 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
   gboolean with_type = strcmp (name, GALLEY_LAYER_SENTENCE) != 0;
   gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
   guint n_keys = galley_layer_get_n_feature_keys (layer);
-  gboolean *skip = g_newa (gboolean, n_keys + 1);
+  /* ,"KEY": of each feature column, escaped once per layer rather than
+   * once per span (the keys were a third of the strings this file wrote);
+   * NULL for the keys that are not written */
+  GString **key_json = g_newa (GString *, n_keys + 1);
   GalleyOffsetMap offsets;
   /* the type of the last span, as JSON: types repeat, escape each once */
   GQuark last_type = 0;
@@ -115,7 +118,15 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
 
   galley_offset_map_init (&offsets, text, len, unit);
   for (guint k = 0; k < n_keys; k++)
-    skip[k] = is_reserved (galley_layer_get_feature_key (layer, k));
+    {
+      const char *key = galley_layer_get_feature_key (layer, k);
+      key_json[k] = NULL;
+      if (!is_reserved (key))
+        {
+          key_json[k] = g_string_new (NULL);
+          append_key (key_json[k], key, FALSE);
+        }
+    }
   spans = galley_layer_get_spans (layer, &n);
   g_string_append_c (out, '[');
   for (guint i = 0; i < n; i++)
@@ -150,9 +161,10 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
         {
           const GalleyValue *value;
 
-          if (skip[k] || (value = galley_layer_get_feature_nth (layer, i, k)) == NULL)
+          if (key_json[k] == NULL
+              || (value = galley_layer_get_feature_nth (layer, i, k)) == NULL)
             continue;
-          append_key (out, galley_layer_get_feature_key (layer, k), FALSE);
+          put (out, key_json[k]->str, key_json[k]->len);
           galley_json_append_value (out, value);
         }
       g_string_append_c (out, '}');
@@ -160,6 +172,9 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
   g_string_append_c (out, ']');
   if (type_json != NULL)
     g_string_free (type_json, TRUE);
+  for (guint k = 0; k < n_keys; k++)
+    if (key_json[k] != NULL)
+      g_string_free (key_json[k], TRUE);
 }
 
 void
