@@ -397,6 +397,12 @@ norm_key (Doc *d, guint32 i)
   return m->key;
 }
 
+/* The entity layer. Spans are appended in order first, then their
+ * features are set from the last span back: the first set sizes each
+ * feature column once, where setting them in order grew it by doubling
+ * (a reallocation and a copy each time). The norms wait in the scratch
+ * buffer, NUL-separated; reps holds each output span's norm offset and
+ * cluster id. */
 void
 emit_mentions (Doc *d, GalleyLayer *layer)
 {
@@ -404,20 +410,30 @@ emit_mentions (Doc *d, GalleyLayer *layer)
   GString *norm = d->sc->norm;
   Map clusters;
   gint32 next_cluster = 0;
+  guint n_out = 0;
+  guint32 *out;
 
   maps_init (d, &clusters, 1, n);
+  if (d->sc->reps_size < 2 * n)
+    {
+      g_free (d->sc->reps);
+      d->sc->reps_size = MAX (2 * n, 2 * d->sc->reps_size);
+      d->sc->reps = g_new (guint32, d->sc->reps_size);
+    }
+  out = d->sc->reps;
+  g_string_truncate (norm, 0);
   galley_layer_reserve (layer, n);
   for (guint32 i = 0; i < n; i++)
     {
       const Mention *m = mention (d, i);
-      guint idx;
       guint64 ck;
       Slot *slot;
 
       if (m->type == ET_NONE || !(d->tg->type_mask & (1u << m->type)))
         continue;
-      g_string_truncate (norm, 0);
+      out[2 * n_out] = (guint32) norm->len;
       append_norm (d, i, norm);
+      g_string_append_c (norm, '\0');
       /* the cluster: one per type and normalised form, the form's words
        * compared in any case (JOHN BRISTOL, John Bristol) */
       ck = norm_key (d, i) ^ ((guint64) m->type << 56);
@@ -427,11 +443,16 @@ emit_mentions (Doc *d, GalleyLayer *layer)
           slot->key = ck | 1;
           slot->value = (guint32) next_cluster++;
         }
-      idx = galley_layer_append (layer, d->toks[m->a].start,
-                                 m->byte_end ? m->byte_end : d->toks[m->b - 1].end,
-                                 d->tg->type_quarks[m->type], 0);
-      galley_layer_set_feature_string (layer, idx, GALLEY_ENTITY_FEATURE_NORM, norm->str);
-      galley_layer_set_feature_int (layer, idx, GALLEY_ENTITY_FEATURE_CLUSTER, slot->value);
+      out[2 * n_out + 1] = slot->value;
+      galley_layer_append (layer, d->toks[m->a].start,
+                           m->byte_end ? m->byte_end : d->toks[m->b - 1].end,
+                           d->tg->type_quarks[m->type], 0);
+      n_out++;
     }
-
+  for (guint k = n_out; k-- > 0;)
+    {
+      galley_layer_set_feature_string (layer, k, GALLEY_ENTITY_FEATURE_NORM,
+                                       norm->str + out[2 * k]);
+      galley_layer_set_feature_int (layer, k, GALLEY_ENTITY_FEATURE_CLUSTER, out[2 * k + 1]);
+    }
 }
