@@ -20,12 +20,6 @@
 #include "lexicon.h"
 
 typedef struct {
-  guint64 hash;
-  guint64 flags;    /* copy of the word's classes, set by lexicon_seal() */
-  guint32 wid;      /* LEX_NO_WORD: empty slot */
-} WordSlot;
-
-typedef struct {
   guint32 str_off;  /* folded spelling in the pool */
   guint32 len;
 } WordEntry;
@@ -42,11 +36,10 @@ typedef struct {
 } Node;
 
 struct _Lexicon {
+  LexiconWordTable wt;  /* first: lexicon_lookup() reads it through the header */
   GString *pool;
   GArray *words;    /* WordEntry, by word id */
   GArray *infos;    /* WordInfo, by word id */
-  WordSlot *wslots;
-  guint wmask;
   EdgeSlot *eslots;
   guint emask;
   guint n_edges;
@@ -89,10 +82,10 @@ lexicon_new (void)
   g_string_append_c (lex->pool, '\0');  /* offset 0 is the empty string */
   lex->words = g_array_new (FALSE, FALSE, sizeof (WordEntry));
   lex->infos = g_array_new (FALSE, TRUE, sizeof (WordInfo));
-  lex->wmask = (1u << 12) - 1;
-  lex->wslots = g_new0 (WordSlot, lex->wmask + 1);
-  for (guint i = 0; i <= lex->wmask; i++)
-    lex->wslots[i].wid = LEX_NO_WORD;
+  lex->wt.wmask = (1u << 12) - 1;
+  lex->wt.wslots = g_new0 (WordSlot, lex->wt.wmask + 1);
+  for (guint i = 0; i <= lex->wt.wmask; i++)
+    lex->wt.wslots[i].wid = LEX_NO_WORD;
   lex->emask = (1u << 12) - 1;
   lex->eslots = g_new (EdgeSlot, lex->emask + 1);
   for (guint i = 0; i <= lex->emask; i++)
@@ -110,7 +103,7 @@ lexicon_free (Lexicon *lex)
   g_string_free (lex->pool, TRUE);
   g_array_unref (lex->words);
   g_array_unref (lex->infos);
-  g_free (lex->wslots);
+  g_free (lex->wt.wslots);
   g_free (lex->eslots);
   g_array_unref (lex->nodes);
   g_free (lex);
@@ -160,157 +153,35 @@ lexicon_fold (const char *s, gsize len, char *out, gsize out_size)
   return (int) o;
 }
 
-/* The hash works on 8-byte little-endian chunks (the last one padded with
- * zeros): a token of ~6 bytes is one multiply-and-mix, where a byte-wise
- * FNV took ~5 instructions a byte. */
-#define HASH_SEED G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
-#define HASH_MUL G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9)
-
-static inline guint64
-hash_chunk (guint64 h, guint64 chunk)
-{
-  h ^= chunk;
-  h *= HASH_MUL;
-  return h ^ (h >> 31);
-}
-
-static inline guint64
-hash_final (guint64 h, gsize len)
-{
-  h ^= len;
-  h *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return h ^ (h >> 32);
-}
-
-static inline guint64
-load_tail (const char *p, gsize n)
-{
-  guint64 c = 0;
-
-  for (gsize k = 0; k < n; k++)
-    c |= (guint64) (guchar) p[k] << (8 * k);
-  return c;
-}
-
-static inline guint64
-load8 (const char *p)
-{
-  guint64 c;
-
-  memcpy (&c, p, 8);
-  return GUINT64_FROM_LE (c);
-}
-
 guint64
 lexicon_hash (const char *folded, gsize len)
 {
-  guint64 h = HASH_SEED;
+  guint64 h = LEX_HASH_SEED;
   gsize k = 0;
 
   for (; k + 8 <= len; k += 8)
-    h = hash_chunk (h, load8 (folded + k));
+    h = lex_hash_chunk (h, lex_load8 (folded + k));
   if (k < len)
-    h = hash_chunk (h, load_tail (folded + k, len - k));
-  return hash_final (h, len);
-}
-
-/* ASCII capitals to lower case, eight bytes at once (bytes of 0x80 and
- * above are left alone; callers only pass ASCII). */
-static inline guint64
-lower8 (guint64 x)
-{
-  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
-  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
-  guint64 heptets = x & ~high;
-  guint64 ge_a = heptets + (0x80 - 'A') * ones;
-  guint64 gt_z = heptets + (0x80 - 'Z' - 1) * ones;
-  guint64 upper = ge_a & ~gt_z & ~x & high;
-
-  return x | (upper >> 2);
-}
-
-/* The hot lookup, once per token. Folding and hashing are one loop for
- * ASCII tokens (most of them), and a slot's 64-bit hash stands for its
- * spelling: comparing the bytes too would cost another cache miss per
- * token, and two of the lexicon's ~15 000 words share a hash with odds
- * of about 1e-11 per token. The classes come from the slot itself.
- * Measured: 90 ns -> 35 ns per token (fold, hash, probe) on the bench
- * corpus, where the word table is 768 KB. */
-guint32
-lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
-                gboolean ascii, guint64 *hash, guint64 *flags)
-{
-  guint64 h;
-  guint i;
-
-  if (ascii)
-    {
-      gsize k = 0;
-
-      h = HASH_SEED;
-      for (; k + 8 <= len; k += 8)
-        h = hash_chunk (h, lower8 (load8 (s + k)));
-      if (k < len)
-        {
-          gsize r = len - k;
-          /* one unaligned load when 8 bytes are there to read */
-          guint64 c = s + k + 8 <= text_end
-                        ? load8 (s + k) & ((G_GUINT64_CONSTANT (1) << (8 * r)) - 1)
-                        : load_tail (s + k, r);
-
-          h = hash_chunk (h, lower8 (c));
-        }
-      h = hash_final (h, len);
-    }
-  else
-    {
-      char buf[128];
-      int n = lexicon_fold (s, len, buf, sizeof buf);
-
-      if (n <= 0)
-        {
-          *hash = (guint64) len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (guchar) s[0];
-          *flags = 0;
-          return LEX_NO_WORD;
-        }
-      h = lexicon_hash (buf, n);
-    }
-  *hash = h;
-  i = (guint) h & lex->wmask;
-  for (;;)
-    {
-      const WordSlot *w = &lex->wslots[i];
-
-      if (w->hash == h && w->wid != LEX_NO_WORD)
-        {
-          *flags = w->flags;
-          return w->wid;
-        }
-      if (w->wid == LEX_NO_WORD)
-        {
-          *flags = 0;
-          return LEX_NO_WORD;
-        }
-      i = (i + 1) & lex->wmask;
-    }
+    h = lex_hash_chunk (h, lex_load_tail (folded + k, len - k));
+  return lex_hash_final (h, len);
 }
 
 void
 lexicon_seal (Lexicon *lex)
 {
-  for (guint i = 0; i <= lex->wmask; i++)
-    if (lex->wslots[i].wid != LEX_NO_WORD)
-      lex->wslots[i].flags = g_array_index (lex->infos, WordInfo, lex->wslots[i].wid).flags;
+  for (guint i = 0; i <= lex->wt.wmask; i++)
+    if (lex->wt.wslots[i].wid != LEX_NO_WORD)
+      lex->wt.wslots[i].flags = g_array_index (lex->infos, WordInfo, lex->wt.wslots[i].wid).flags;
 }
 
 guint32
 lexicon_word_id (const Lexicon *lex, const char *folded, gsize len, guint64 h)
 {
-  guint i = (guint) h & lex->wmask;
+  guint i = (guint) h & lex->wt.wmask;
 
   for (;;)
     {
-      const WordSlot *s = &lex->wslots[i];
+      const WordSlot *s = &lex->wt.wslots[i];
 
       if (s->wid == LEX_NO_WORD)
         return LEX_NO_WORD;
@@ -321,7 +192,7 @@ lexicon_word_id (const Lexicon *lex, const char *folded, gsize len, guint64 h)
           if (w->len == len && memcmp (lex->pool->str + w->str_off, folded, len) == 0)
             return s->wid;
         }
-      i = (i + 1) & lex->wmask;
+      i = (i + 1) & lex->wt.wmask;
     }
 }
 
@@ -340,25 +211,25 @@ lexicon_word_info_mut (Lexicon *lex, guint32 wid)
 static void
 words_grow (Lexicon *lex)
 {
-  guint new_mask = lex->wmask * 2 + 1;
+  guint new_mask = lex->wt.wmask * 2 + 1;
   WordSlot *slots = g_new0 (WordSlot, new_mask + 1);
 
   for (guint i = 0; i <= new_mask; i++)
     slots[i].wid = LEX_NO_WORD;
-  for (guint i = 0; i <= lex->wmask; i++)
+  for (guint i = 0; i <= lex->wt.wmask; i++)
     {
       guint j;
 
-      if (lex->wslots[i].wid == LEX_NO_WORD)
+      if (lex->wt.wslots[i].wid == LEX_NO_WORD)
         continue;
-      j = (guint) lex->wslots[i].hash & new_mask;
+      j = (guint) lex->wt.wslots[i].hash & new_mask;
       while (slots[j].wid != LEX_NO_WORD)
         j = (j + 1) & new_mask;
-      slots[j] = lex->wslots[i];
+      slots[j] = lex->wt.wslots[i];
     }
-  g_free (lex->wslots);
-  lex->wslots = slots;
-  lex->wmask = new_mask;
+  g_free (lex->wt.wslots);
+  lex->wt.wslots = slots;
+  lex->wt.wmask = new_mask;
 }
 
 static guint32
@@ -372,7 +243,7 @@ add_folded (Lexicon *lex, const char *folded, gsize len)
 
   if (wid != LEX_NO_WORD)
     return wid;
-  if ((lex->words->len + 1) * 2 > lex->wmask + 1)
+  if ((lex->words->len + 1) * 2 > lex->wt.wmask + 1)
     words_grow (lex);
   w.str_off = lex->pool->len;
   w.len = len;
@@ -381,11 +252,11 @@ add_folded (Lexicon *lex, const char *folded, gsize len)
   wid = lex->words->len;
   g_array_append_val (lex->words, w);
   g_array_append_val (lex->infos, info);
-  i = (guint) h & lex->wmask;
-  while (lex->wslots[i].wid != LEX_NO_WORD)
-    i = (i + 1) & lex->wmask;
-  lex->wslots[i].hash = h;
-  lex->wslots[i].wid = wid;
+  i = (guint) h & lex->wt.wmask;
+  while (lex->wt.wslots[i].wid != LEX_NO_WORD)
+    i = (i + 1) & lex->wt.wmask;
+  lex->wt.wslots[i].hash = h;
+  lex->wt.wslots[i].wid = wid;
   return wid;
 }
 

@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -145,13 +146,149 @@ guint64 lexicon_hash (const char *folded, gsize len);
 guint32 lexicon_word_id (const Lexicon *lex, const char *folded, gsize len,
                          guint64 h);
 
+/* The word table: open addressing over the words' 64-bit hashes. It is
+ * the lexicon's first member, so that lexicon_lookup() below can be
+ * inlined into the per-token loop. */
+typedef struct {
+  guint64 hash;
+  guint64 flags;    /* copy of the word's classes, set by lexicon_seal() */
+  guint32 wid;      /* LEX_NO_WORD: empty slot */
+} WordSlot;
+
+typedef struct {
+  WordSlot *wslots;
+  guint wmask;
+} LexiconWordTable;
+
+/* The hash works on 8-byte little-endian chunks (the last one padded with
+ * zeros): a token of ~6 bytes is one multiply-and-mix, where a byte-wise
+ * FNV took ~5 instructions a byte. */
+#define LEX_HASH_SEED G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+#define LEX_HASH_MUL G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9)
+
+static inline guint64
+lex_hash_chunk (guint64 h, guint64 chunk)
+{
+  h ^= chunk;
+  h *= LEX_HASH_MUL;
+  return h ^ (h >> 31);
+}
+
+static inline guint64
+lex_hash_final (guint64 h, gsize len)
+{
+  h ^= len;
+  h *= G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return h ^ (h >> 32);
+}
+
+static inline guint64
+lex_load_tail (const char *p, gsize n)
+{
+  guint64 c = 0;
+
+  for (gsize k = 0; k < n; k++)
+    c |= (guint64) (guchar) p[k] << (8 * k);
+  return c;
+}
+
+static inline guint64
+lex_load8 (const char *p)
+{
+  guint64 c;
+
+  memcpy (&c, p, 8);
+  return GUINT64_FROM_LE (c);
+}
+
+/* ASCII capitals to lower case, eight bytes at once (bytes of 0x80 and
+ * above are left alone; callers only pass ASCII). */
+static inline guint64
+lex_lower8 (guint64 x)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 heptets = x & ~high;
+  guint64 ge_a = heptets + (0x80 - 'A') * ones;
+  guint64 gt_z = heptets + (0x80 - 'Z' - 1) * ones;
+  guint64 upper = ge_a & ~gt_z & ~x & high;
+
+  return x | (upper >> 2);
+}
+
 /* lexicon_lookup: the word id of token text @s (@len bytes; @ascii when
  * it has no byte over 0x7f; @text_end: the end of the readable text, for
  * 8-byte loads), folding it on the way; its hash goes to
  * @hash and its classes to @flags (0 when unknown). Only after
- * lexicon_seal(). */
-guint32 lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
-                        gboolean ascii, guint64 *hash, guint64 *flags);
+ * lexicon_seal().
+ *
+ * The hot lookup, once per token. Folding and hashing are one loop for
+ * ASCII tokens (most of them), and a slot's 64-bit hash stands for its
+ * spelling: comparing the bytes too would cost another cache miss per
+ * token, and two of the lexicon's ~15 000 words share a hash with odds
+ * of about 1e-11 per token. The classes come from the slot itself.
+ * Measured: 90 ns -> 35 ns per token (fold, hash, probe) on the bench
+ * corpus, where the word table is 768 KB. Inline: the call itself
+ * (seven arguments, saved registers) was a fifth of its cost. */
+static inline guint32
+lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
+                gboolean ascii, guint64 *hash, guint64 *flags)
+{
+  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
+  guint64 h;
+  guint i;
+
+  if (ascii)
+    {
+      gsize k = 0;
+
+      h = LEX_HASH_SEED;
+      for (; k + 8 <= len; k += 8)
+        h = lex_hash_chunk (h, lex_lower8 (lex_load8 (s + k)));
+      if (k < len)
+        {
+          gsize r = len - k;
+          /* one unaligned load when 8 bytes are there to read */
+          guint64 c = s + k + 8 <= text_end
+                        ? lex_load8 (s + k) & ((G_GUINT64_CONSTANT (1) << (8 * r)) - 1)
+                        : lex_load_tail (s + k, r);
+
+          h = lex_hash_chunk (h, lex_lower8 (c));
+        }
+      h = lex_hash_final (h, len);
+    }
+  else
+    {
+      char buf[128];
+      int n = lexicon_fold (s, len, buf, sizeof buf);
+
+      if (n <= 0)
+        {
+          *hash = (guint64) len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (guchar) s[0];
+          *flags = 0;
+          return LEX_NO_WORD;
+        }
+      h = lexicon_hash (buf, n);
+    }
+  *hash = h;
+  i = (guint) h & wt->wmask;
+  for (;;)
+    {
+      const WordSlot *w = &wt->wslots[i];
+
+      if (w->hash == h && w->wid != LEX_NO_WORD)
+        {
+          *flags = w->flags;
+          return w->wid;
+        }
+      if (w->wid == LEX_NO_WORD)
+        {
+          *flags = 0;
+          return LEX_NO_WORD;
+        }
+      i = (i + 1) & wt->wmask;
+    }
+}
 
 /* lexicon_seal: makes the lexicon ready for lexicon_lookup(); call after
  * the last addition. */
