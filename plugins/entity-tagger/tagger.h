@@ -1,10 +1,11 @@
 /* tagger.h: the entity tagger's per-document work, shared by its files.
  *
  * A document goes through four passes (tagger.c drives them):
- *   1. tokens: each token of the token layer gets its word id and classes
- *      from the lexicon, and the document's word table records how each
- *      word is cased where it appears (the evidence for sentence-initial
- *      and headline words);
+ *   1. tokens, in one walk: each token of the token layer gets its word id
+ *      and classes from the lexicon, each sentence is checked for a
+ *      headline, and the document's word table records how each word is
+ *      cased where it appears (the evidence for sentence-initial and
+ *      headline words); then the capitalised words get their CAP_ level;
  *   2. scan (tagger.c, numeric.c, names.c): left to right, numbers, dates
  *      and times from token kinds and patterns, then names from runs of
  *      capitalised tokens, gazetteer phrases and rules; each makes a
@@ -99,6 +100,7 @@ typedef struct {
 
 typedef struct {
   Token *toks;
+  guint32 *caps;         /* toks_size entries */
   guint toks_size;
   DocWord *dwords;
   guint dwords_size;
@@ -123,6 +125,8 @@ typedef struct {
   const char *text_end;  /* text + length + 1 (the NUL is readable) */
   Token *toks;
   guint n;
+  guint32 *caps;         /* capitalised words' token indices, in order */
+  guint n_caps;
   DocWord *dwords;
   guint dmask;
   GArray *mentions;      /* Mention, in token order */
