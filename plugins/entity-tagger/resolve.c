@@ -341,25 +341,48 @@ resolve_mentions (Doc *d)
 
 }
 
+/* norm_append: appends @k bytes; one capacity test, then a copy (the
+ * norms were built a character at a time, a call each). */
+static inline void
+norm_append (GString *s, const char *p, gsize k)
+{
+  if (s->len + k + 1 > s->allocated_len)
+    {
+      gsize len = s->len;
+
+      g_string_set_size (s, len + k);
+      s->len = len;
+    }
+  memcpy (s->str + s->len, p, k);
+  s->len += k;
+  s->str[s->len] = '\0';
+}
+
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\n' || c == '\t' || c == '\r';
+}
+
 /* The text of tokens [a, b) with white space runs as single spaces. */
 static void
 append_text (const Doc *d, GString *s, const Mention *m)
 {
   const char *p = d->text + d->toks[m->a].start;
   const char *end = d->text + (m->byte_end ? m->byte_end : d->toks[m->b - 1].end);
-  gboolean space = FALSE;
 
-  for (; p < end; p++)
+  while (p < end)
     {
-      if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r')
-        {
-          space = TRUE;
-          continue;
-        }
-      if (space)
-        g_string_append_c (s, ' ');
-      space = FALSE;
-      g_string_append_c (s, *p);
+      const char *q = p;
+
+      while (q < end && !is_space (*q))
+        q++;
+      norm_append (s, p, (gsize) (q - p));
+      while (q < end && is_space (*q))
+        q++;
+      if (q < end && q > p && is_space (q[-1]))
+        norm_append (s, " ", 1);
+      p = q;
     }
 }
 
@@ -371,29 +394,44 @@ append_norm (Doc *d, guint32 i, GString *s)
   const Mention *m = mention (d, i);
 
   if (m->canonical != NULL)
-    g_string_append (s, m->canonical);
+    norm_append (s, m->canonical, strlen (m->canonical));
   else if ((guint32) m->cluster != i)
     append_norm (d, (guint32) m->cluster, s);
   else if (m->norm_off != NO_NORM)
-    g_string_append (s, d->scratch->str + m->norm_off);
+    norm_append (s, d->scratch->str + m->norm_off, strlen (d->scratch->str + m->norm_off));
   else
     append_text (d, s, m);
 }
 
-/* A key equal for mentions with equal norms, computed without building
- * and folding the norm: the canonical form's hash, the representative's
- * key, the numeric norm's hash, or the words' key. */
+/* The text_key of a canonical form: canonical forms are the lexicon's
+ * strings, so a small cache by address saves folding them again. */
 static guint64
-norm_key (Doc *d, guint32 i)
+canonical_key (Doc *d, const char *canonical)
+{
+  CanonKey *ck = &d->sc->ckeys[((guintptr) canonical >> 3) % G_N_ELEMENTS (d->sc->ckeys)];
+
+  if (ck->canonical != canonical)
+    {
+      ck->canonical = canonical;
+      ck->key = text_key (canonical);
+    }
+  return ck->key;
+}
+
+/* A key equal for mentions with equal norms, computed without folding
+ * the norm (@norm, @len: the norm as built): the canonical form's key,
+ * the representative's key, the numeric norm's hash, or the words' key. */
+static guint64
+norm_key (Doc *d, guint32 i, const char *norm, gsize len)
 {
   const Mention *m = mention (d, i);
 
   if (m->canonical != NULL)
-    return text_key (m->canonical);
+    return canonical_key (d, m->canonical);
   if ((guint32) m->cluster != i)
-    return norm_key (d, (guint32) m->cluster);
+    return norm_key (d, (guint32) m->cluster, norm, len);
   if (m->norm_off != NO_NORM)
-    return lexicon_hash (d->scratch->str + m->norm_off, strlen (d->scratch->str + m->norm_off));
+    return lexicon_hash (norm, len);
   return m->key;
 }
 
@@ -433,10 +471,11 @@ emit_mentions (Doc *d, GalleyLayer *layer)
         continue;
       out[2 * n_out] = (guint32) norm->len;
       append_norm (d, i, norm);
-      g_string_append_c (norm, '\0');
       /* the cluster: one per type and normalised form, the form's words
        * compared in any case (JOHN BRISTOL, John Bristol) */
-      ck = norm_key (d, i) ^ ((guint64) m->type << 56);
+      ck = norm_key (d, i, norm->str + out[2 * n_out], norm->len - out[2 * n_out])
+           ^ ((guint64) m->type << 56);
+      norm_append (norm, "", 1);
       slot = map_slot (&clusters, ck);
       if (slot->key == 0)
         {

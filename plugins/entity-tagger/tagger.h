@@ -99,6 +99,11 @@ typedef struct {
 } Slot;
 
 typedef struct {
+  const char *canonical;
+  guint64 key;
+} CanonKey;
+
+typedef struct {
   Token *toks;
   guint32 *caps;         /* toks_size entries */
   guint toks_size;
@@ -116,6 +121,7 @@ typedef struct {
   GArray *mentions;
   GString *scratch;
   GString *norm;
+  CanonKey ckeys[64];    /* canonical forms' keys, by address */
 } Scratch;
 
 typedef struct {
