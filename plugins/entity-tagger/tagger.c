@@ -8,14 +8,6 @@
 
 #include "tagger.h"
 
-gboolean
-tok_text_eq (const Doc *d, const Token *t, const char *s)
-{
-  gsize len = strlen (s);
-
-  return t->end - t->start == len && memcmp (d->text + t->start, s, len) == 0;
-}
-
 guint32
 doc_word_flags (const Doc *d, const Token *t)
 {

@@ -20,6 +20,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include <galley/galley.h>
 
 #include "lexicon.h"
@@ -151,12 +153,21 @@ tok_is_word (const Token *t)
   return t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV;
 }
 
+/* tok_text_eq: whether token @t is @s exactly (case-sensitive). Inline:
+ * callers pass literals, so the length is a constant and the compare a
+ * load or two. */
+static inline gboolean
+tok_text_eq (const Doc *d, const Token *t, const char *s)
+{
+  gsize len = strlen (s);
+
+  return t->end - t->start == len && memcmp (d->text + t->start, s, len) == 0;
+}
+
 /* tagger.c */
 /* english_word_shape: whether a capitalised word ends like an English
  * noun or adjective (-tion, -ment, -ics, ...) rather than a name. */
 gboolean english_word_shape (const Doc *d, const Token *t);
-/* tok_text_eq: whether token @t is @s exactly (case-sensitive). */
-gboolean tok_text_eq (const Doc *d, const Token *t, const char *s);
 guint32 doc_word_flags (const Doc *d, const Token *t);
 Mention *doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type,
                           guint strength);
