@@ -305,9 +305,9 @@ place_possessor (const Doc *d, guint clitic)
 {
   const Mention *m;
 
-  if (d->mentions->len == 0)
+  if (d->n_mentions == 0)
     return FALSE;
-  m = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+  m = &d->mentions[d->n_mentions - 1];
   return m->b == clitic && (m->type == ET_GPE || m->type == ET_LOC || m->type == ET_ORG
                             || m->type == ET_NORP);
 }

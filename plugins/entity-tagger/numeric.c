@@ -492,9 +492,9 @@ last_mention_is (const Doc *d, guint end, EtType type)
 {
   const Mention *m;
 
-  if (d->mentions->len == 0)
+  if (d->n_mentions == 0)
     return FALSE;
-  m = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+  m = &d->mentions[d->n_mentions - 1];
   return m->b == end && m->type == type;
 }
 
@@ -738,7 +738,7 @@ number_patterns (Doc *d, guint i, guint start, const char *currency)
                    && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
                   || is_text_ci (d, i - 1, "aged")))
             {
-              Mention *prev = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+              Mention *prev = &d->mentions[d->n_mentions - 1];
 
               if (prev->b == i - 1 && prev->type == ET_NONE)
                 {
@@ -1014,14 +1014,14 @@ numeric_scan (Doc *d, guint i)
 
   if (k > 0 && i + k < d->n)
     {
-      guint before = d->mentions->len;
+      guint before = d->n_mentions;
       guint r = numeric_core (d, i + k);
 
       if (r == 0)
         return 0;
-      if (d->mentions->len > before)
+      if (d->n_mentions > before)
         {
-          Mention *m = &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+          Mention *m = &d->mentions[d->n_mentions - 1];
 
           if (m->a == i + k
               && (m->type == ET_CARDINAL || m->type == ET_MONEY || m->type == ET_PERCENT

@@ -136,7 +136,7 @@ map_get (Map *m, guint64 key, guint32 *value)
 static inline Mention *
 mention (Doc *d, guint i)
 {
-  return &g_array_index (d->mentions, Mention, i);
+  return &d->mentions[i];
 }
 
 static gboolean
@@ -188,7 +188,7 @@ find_rep (const guint32 *reps, guint32 i)
 void
 resolve_mentions (Doc *d)
 {
-  guint n = d->mentions->len;
+  guint n = d->n_mentions;
   Map maps[6];
   Map *surnames = &maps[0], *given = &maps[1], *by_key = &maps[2];
   Map *acronyms = &maps[3], *short_forms = &maps[4], *places = &maps[5];
@@ -444,7 +444,7 @@ norm_key (Doc *d, guint32 i, const char *norm, gsize len)
 void
 emit_mentions (Doc *d, GalleyLayer *layer)
 {
-  guint n = d->mentions->len;
+  guint n = d->n_mentions;
   GString *norm = d->sc->norm;
   Map clusters;
   gint32 next_cluster = 0;

@@ -17,21 +17,28 @@ doc_word_flags (const Doc *d, const Token *t)
 Mention *
 doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
 {
-  Mention m = { 0 };
+  Mention *m;
 
-  m.a = a;
-  m.b = b;
-  m.type = (guint8) type;
-  m.strength = (guint8) strength;
-  m.cluster = -1;
-  m.norm_off = NO_NORM;
-  m.key = span_key (d, a, b);
+  if (G_UNLIKELY (d->n_mentions == d->sc->mentions_size))
+    {
+      d->sc->mentions_size = MAX (64, 2 * d->sc->mentions_size);
+      d->sc->mentions = g_renew (Mention, d->sc->mentions, d->sc->mentions_size);
+      d->mentions = d->sc->mentions;
+    }
+  m = &d->mentions[d->n_mentions++];
+  memset (m, 0, sizeof *m);
+  m->a = a;
+  m->b = b;
+  m->type = (guint8) type;
+  m->strength = (guint8) strength;
+  m->cluster = -1;
+  m->norm_off = NO_NORM;
+  m->key = span_key (d, a, b);
   if (a > 0 && (d->toks[a - 1].lex & LEX_LOC_PREP) && d->toks[a - 1].tcase == GALLEY_CASE_LOWER)
-    m.loc_context = 1;
+    m->loc_context = 1;
   for (guint32 k = a; k < b; k++)
     d->toks[k].used = 1;
-  g_array_append_val (d->mentions, m);
-  return &g_array_index (d->mentions, Mention, d->mentions->len - 1);
+  return m;
 }
 
 /* The key of tokens [a, b): their hashes combined in order, so "new york"
@@ -432,7 +439,7 @@ tagger_scratch_free (gpointer data)
   g_free (sc->dwords);
   g_free (sc->slots);
   g_free (sc->reps);
-  g_array_unref (sc->mentions);
+  g_free (sc->mentions);
   g_string_free (sc->scratch, TRUE);
   g_string_free (sc->norm, TRUE);
   g_free (sc);
@@ -450,7 +457,6 @@ scratch_take (Tagger *tg)
   if (sc == NULL)
     {
       sc = g_new0 (Scratch, 1);
-      sc->mentions = g_array_new (FALSE, FALSE, sizeof (Mention));
       sc->scratch = g_string_sized_new (1024);
       sc->norm = g_string_sized_new (128);
     }
@@ -467,6 +473,11 @@ scratch_give (Tagger *tg, Scratch *sc)
       g_clear_pointer (&sc->caps, g_free);
       g_clear_pointer (&sc->dwords, g_free);
       sc->toks_size = sc->dwords_size = 0;
+    }
+  if (sc->mentions_size > (1u << 16))
+    {
+      g_clear_pointer (&sc->mentions, g_free);
+      sc->mentions_size = 0;
     }
   g_mutex_lock (&tg->pool_lock);
   g_ptr_array_add (tg->pool, sc);
@@ -517,7 +528,7 @@ tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;
   d.mentions = d.sc->mentions;
-  g_array_set_size (d.mentions, 0);
+  d.n_mentions = 0;
   d.scratch = d.sc->scratch;
   g_string_truncate (d.scratch, 0);
 

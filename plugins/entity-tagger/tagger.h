@@ -120,7 +120,8 @@ typedef struct {
   guint32 doc_gen;
   guint32 *reps;
   guint reps_size;
-  GArray *mentions;
+  Mention *mentions;
+  guint mentions_size;
   GString *scratch;
   GString *norm;
   CanonKey ckeys[64];    /* canonical forms' keys, by address */
@@ -137,7 +138,8 @@ typedef struct {
   guint n_caps;
   DocWord *dwords;
   guint dmask;
-  GArray *mentions;      /* Mention, in token order */
+  Mention *mentions;     /* in token order (sc->mentions, grown by doc_add_mention) */
+  guint n_mentions;
   GString *scratch;      /* numeric norms, NUL-separated */
 } Doc;
 
