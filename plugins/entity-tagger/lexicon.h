@@ -220,7 +220,8 @@ lex_lower8 (guint64 x)
  * it has no byte over 0x7f; @text_end: the end of the readable text, for
  * 8-byte loads), folding it on the way; its hash goes to
  * @hash and its classes to @flags (0 when unknown). Only after
- * lexicon_seal().
+ * lexicon_seal(). lexicon_lookup_cased: the same for a token that has
+ * no capital letters (@no_capitals), which skips the case folding.
  *
  * The hot lookup, once per token. Folding and hashing are one loop for
  * ASCII tokens (most of them), and a slot's 64-bit hash stands for its
@@ -231,8 +232,8 @@ lex_lower8 (guint64 x)
  * corpus, where the word table is 768 KB. Inline: the call itself
  * (seven arguments, saved registers) was a fifth of its cost. */
 static inline guint32
-lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
-                gboolean ascii, guint64 *hash, guint64 *flags)
+lexicon_lookup_cased (const Lexicon *lex, const char *s, gsize len, const char *text_end,
+                      gboolean ascii, gboolean no_capitals, guint64 *hash, guint64 *flags)
 {
   const LexiconWordTable *wt = (const LexiconWordTable *) lex;
   guint64 h;
@@ -244,7 +245,7 @@ lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_e
 
       h = LEX_HASH_SEED;
       for (; k + 8 <= len; k += 8)
-        h = lex_hash_chunk (h, lex_lower8 (lex_load8 (s + k)));
+        h = lex_hash_chunk (h, no_capitals ? lex_load8 (s + k) : lex_lower8 (lex_load8 (s + k)));
       if (k < len)
         {
           gsize r = len - k;
@@ -253,7 +254,7 @@ lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_e
                         ? lex_load8 (s + k) & ((G_GUINT64_CONSTANT (1) << (8 * r)) - 1)
                         : lex_load_tail (s + k, r);
 
-          h = lex_hash_chunk (h, lex_lower8 (c));
+          h = lex_hash_chunk (h, no_capitals ? c : lex_lower8 (c));
         }
       h = lex_hash_final (h, len);
     }
@@ -288,6 +289,13 @@ lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_e
         }
       i = (i + 1) & wt->wmask;
     }
+}
+
+static inline guint32
+lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
+                gboolean ascii, guint64 *hash, guint64 *flags)
+{
+  return lexicon_lookup_cased (lex, s, len, text_end, ascii, FALSE, hash, flags);
 }
 
 /* lexicon_seal: makes the lexicon ready for lexicon_lookup(); call after

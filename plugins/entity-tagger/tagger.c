@@ -326,8 +326,10 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         case GALLEY_TOKEN_ABBREV:
         case GALLEY_TOKEN_SYMBOL:
         case GALLEY_TOKEN_NUMBER:
-          t->wid = lexicon_lookup (lex, d->text + t->start, t->end - t->start, d->text_end,
-                                   !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII), &t->hash, &t->lex);
+          t->wid = lexicon_lookup_cased (lex, d->text + t->start, t->end - t->start, d->text_end,
+                                         !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
+                                         t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
+                                         &t->hash, &t->lex);
           break;
         default:
           t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
