@@ -103,29 +103,7 @@ is_terminal_punct (const Splitter *sp, guint i)
   if (KIND (sp, i) != GALLEY_TOKEN_PUNCT)
     return FALSE;
   c = first_char (sp, i);
-  switch (c)
-    {
-    case '.':
-    case '!':
-    case '?':
-    case 0x2026:  /* … */
-    case 0x203C:  /* ‼ */
-    case 0x2047:
-    case 0x2048:
-    case 0x2049:
-    case 0x3002:  /* 。 */
-    case 0xFF01:  /* ！ */
-    case 0xFF0E:
-    case 0xFF1F:  /* ？ */
-    case 0xFF61:
-    case 0x061F:  /* Arabic question mark */
-    case 0x06D4:  /* Arabic full stop */
-    case 0x0964:  /* Devanagari danda */
-    case 0x0965:
-      return TRUE;
-    default:
-      return FALSE;
-    }
+  return tok_is_terminal_char (c);
 }
 
 /* Closing quotes and brackets after a terminal belong to its sentence. */
