@@ -169,6 +169,12 @@ english_word_shape (const Doc *d, const Token *t)
   return FALSE;
 }
 
+/* The classes that may start a number, date or time pattern. */
+#define NUMERIC_TRIGGERS \
+  (LEX_NUMBER | LEX_ORDINAL | LEX_CURRENCY | LEX_CURRENCY_SYM | LEX_MONTH | LEX_WEEKDAY \
+   | LEX_DATE_WORD | LEX_TIME_WORD | LEX_DATE_REL | LEX_DATE_MOD | LEX_APPROX \
+   | LEX_APPROX_HEAD | LEX_INDEFINITE)
+
 /* The counts that decide whether a sentence is a headline. */
 typedef struct {
   guint n_upper, n_title, n_lower, n_lower_content, n_cap_common;
@@ -286,6 +292,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
 
   doc_words_init (d);
   d->n_caps = 0;
+  d->n_scan = 0;
   for (guint i = 0; i < d->n; i++)
     {
       Token *t = &d->toks[i];
@@ -346,6 +353,19 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           else if (!is_opening_punct (d, t))
             want_first = FALSE;
         }
+      /* the tokens the scan has to look at: numbers, words of the
+       * classes that start a pattern or a phrase, unknown words with a
+       * digit or a hyphen, and (below) capitalised words */
+      if (t->kind == GALLEY_TOKEN_NUMBER
+          || (t->lex & (NUMERIC_TRIGGERS | LEX_PHRASE_START_LOWER))
+          || (t->kind == GALLEY_TOKEN_WORD && t->wid == LEX_NO_WORD
+              && (g_ascii_isdigit (d->text[t->start])
+                  || memchr (d->text + t->start, '-', t->end - t->start) != NULL)))
+        {
+          d->scan[d->n_scan++] = i;
+          if (t->kind == GALLEY_TOKEN_NUMBER)
+            continue;
+        }
       if (!tok_is_word (t) || (t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
         continue;
       switch (t->tcase)
@@ -354,6 +374,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           if (t->end - t->start > 1)
             c.n_upper++;
           d->caps[d->n_caps++] = i;
+          if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
+            d->scan[d->n_scan++] = i;
           break;
         case GALLEY_CASE_TITLE:
         case GALLEY_CASE_MIXED:
@@ -361,6 +383,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           if (!t->sent_init && (t->lex & LEX_COMMON))
             c.n_cap_common++;
           d->caps[d->n_caps++] = i;
+          if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
+            d->scan[d->n_scan++] = i;
           break;
         case GALLEY_CASE_LOWER:
           c.n_lower++;
@@ -438,6 +462,7 @@ tagger_scratch_free (gpointer data)
 
   g_free (sc->toks);
   g_free (sc->caps);
+  g_free (sc->scan);
   g_free (sc->dwords);
   g_free (sc->slots);
   g_free (sc->reps);
@@ -473,6 +498,7 @@ scratch_give (Tagger *tg, Scratch *sc)
     {
       g_clear_pointer (&sc->toks, g_free);
       g_clear_pointer (&sc->caps, g_free);
+      g_clear_pointer (&sc->scan, g_free);
       g_clear_pointer (&sc->dwords, g_free);
       sc->toks_size = sc->dwords_size = 0;
     }
@@ -485,12 +511,6 @@ scratch_give (Tagger *tg, Scratch *sc)
   g_ptr_array_add (tg->pool, sc);
   g_mutex_unlock (&tg->pool_lock);
 }
-
-/* The classes that may start a number, date or time pattern. */
-#define NUMERIC_TRIGGERS \
-  (LEX_NUMBER | LEX_ORDINAL | LEX_CURRENCY | LEX_CURRENCY_SYM | LEX_MONTH | LEX_WEEKDAY \
-   | LEX_DATE_WORD | LEX_TIME_WORD | LEX_DATE_REL | LEX_DATE_MOD | LEX_APPROX \
-   | LEX_APPROX_HEAD | LEX_INDEFINITE)
 
 gboolean
 tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
@@ -526,9 +546,12 @@ tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
       d.sc->toks = g_new (Token, d.sc->toks_size);
       g_free (d.sc->caps);
       d.sc->caps = g_new (guint32, d.sc->toks_size);
+      g_free (d.sc->scan);
+      d.sc->scan = g_new (guint32, d.sc->toks_size);
     }
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;
+  d.scan = d.sc->scan;
   d.mentions = d.sc->mentions;
   d.n_mentions = 0;
   d.scratch = d.sc->scratch;
@@ -538,11 +561,15 @@ tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
   mark_caps (&d);
 
   /* The scan. Most tokens are lower-case words of no class the rules
-   * test: one flag test skips them. */
-  for (guint i = 0; i < n;)
+   * test: scan_tokens listed the others, and only they are tried. */
+  for (guint si = 0, next = 0; si < d.n_scan; si++)
     {
+      guint i = d.scan[si];
       const Token *t = &d.toks[i];
       guint used = 0;
+
+      if (i < next)
+        continue;  /* inside what a pattern at an earlier token took */
 
       if (t->cap != CAP_NO)
         {
@@ -565,7 +592,7 @@ tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
           if (used == 0 && (t->lex & LEX_PHRASE_START_LOWER))
             used = names_scan (&d, i);
         }
-      i += used > 0 ? used : 1;
+      next = i + (used > 0 ? used : 1);
     }
 
   resolve_mentions (&d);

@@ -108,6 +108,7 @@ typedef struct {
 typedef struct {
   Token *toks;
   guint32 *caps;         /* toks_size entries */
+  guint32 *scan;         /* toks_size entries */
   guint toks_size;
   DocWord *dwords;
   guint dwords_size;
@@ -136,6 +137,8 @@ typedef struct {
   guint n;
   guint32 *caps;         /* capitalised words' token indices, in order */
   guint n_caps;
+  guint32 *scan;         /* the tokens the scan tries, in order */
+  guint n_scan;
   DocWord *dwords;
   guint dmask;
   Mention *mentions;     /* in token order (sc->mentions, grown by doc_add_mention) */
