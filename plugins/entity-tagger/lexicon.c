@@ -24,26 +24,13 @@ typedef struct {
   guint32 len;
 } WordEntry;
 
-typedef struct {
-  guint64 key;      /* node << 32 | wid; G_MAXUINT64: empty */
-  guint32 child;
-  guint32 req;      /* CaseReq */
-} EdgeSlot;
-
-typedef struct {
-  guint32 canonical_off;  /* 0: none (offset 0 of the pool is "") */
-  guint8 type;
-} Node;
-
 struct _Lexicon {
   LexiconWordTable wt;  /* first: lexicon_lookup() reads it through the header */
   GString *pool;
   GArray *words;    /* WordEntry, by word id */
   GArray *infos;    /* WordInfo, by word id */
-  EdgeSlot *eslots;
-  guint emask;
   guint n_edges;
-  GArray *nodes;    /* Node */
+  GArray *nodes;    /* LexNode */
   guint n_phrases;
 };
 
@@ -76,7 +63,7 @@ Lexicon *
 lexicon_new (void)
 {
   Lexicon *lex = g_new0 (Lexicon, 1);
-  Node root = { 0, ET_NONE };
+  LexNode root = { 0, ET_NONE };
 
   lex->pool = g_string_sized_new (1 << 16);
   g_string_append_c (lex->pool, '\0');  /* offset 0 is the empty string */
@@ -86,11 +73,11 @@ lexicon_new (void)
   lex->wt.wslots = g_new0 (WordSlot, lex->wt.wmask + 1);
   for (guint i = 0; i <= lex->wt.wmask; i++)
     lex->wt.wslots[i].wid = LEX_NO_WORD;
-  lex->emask = (1u << 12) - 1;
-  lex->eslots = g_new (EdgeSlot, lex->emask + 1);
-  for (guint i = 0; i <= lex->emask; i++)
-    lex->eslots[i].key = G_MAXUINT64;
-  lex->nodes = g_array_new (FALSE, FALSE, sizeof (Node));
+  lex->wt.emask = (1u << 12) - 1;
+  lex->wt.eslots = g_new (EdgeSlot, lex->wt.emask + 1);
+  for (guint i = 0; i <= lex->wt.emask; i++)
+    lex->wt.eslots[i].key = G_MAXUINT64;
+  lex->nodes = g_array_new (FALSE, FALSE, sizeof (LexNode));
   g_array_append_val (lex->nodes, root);
   return lex;
 }
@@ -104,7 +91,7 @@ lexicon_free (Lexicon *lex)
   g_array_unref (lex->words);
   g_array_unref (lex->infos);
   g_free (lex->wt.wslots);
-  g_free (lex->eslots);
+  g_free (lex->wt.eslots);
   g_array_unref (lex->nodes);
   g_free (lex);
 }
@@ -169,6 +156,8 @@ lexicon_hash (const char *folded, gsize len)
 void
 lexicon_seal (Lexicon *lex)
 {
+  lex->wt.nodes = (const LexNode *) (gconstpointer) lex->nodes->data;
+  lex->wt.pool = lex->pool->str;
   for (guint i = 0; i <= lex->wt.wmask; i++)
     if (lex->wt.wslots[i].wid != LEX_NO_WORD)
       lex->wt.wslots[i].flags = g_array_index (lex->infos, WordInfo, lex->wt.wslots[i].wid).flags;
@@ -274,88 +263,43 @@ lexicon_add_word (Lexicon *lex, const char *word, guint64 flags)
   return wid;
 }
 
-static inline guint64
-edge_key (guint32 node, guint32 wid)
-{
-  return ((guint64) node << 32) | wid;
-}
-
-static inline guint
-edge_index (guint64 key, guint mask)
-{
-  guint64 h = key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-
-  return (guint) (h >> 40) & mask;
-}
-
-guint32
-lexicon_step (const Lexicon *lex, guint32 node, guint32 wid, CaseReq *req)
-{
-  guint64 key = edge_key (node, wid);
-  guint i = edge_index (key, lex->emask);
-
-  for (;;)
-    {
-      const EdgeSlot *s = &lex->eslots[i];
-
-      if (s->key == key)
-        {
-          *req = (CaseReq) s->req;
-          return s->child;
-        }
-      if (s->key == G_MAXUINT64)
-        return LEXICON_NO_NODE;
-      i = (i + 1) & lex->emask;
-    }
-}
-
-EtType
-lexicon_node_type (const Lexicon *lex, guint32 node, const char **canonical)
-{
-  const Node *n = &g_array_index (lex->nodes, Node, node);
-
-  if (canonical != NULL)
-    *canonical = n->canonical_off ? lex->pool->str + n->canonical_off : NULL;
-  return (EtType) n->type;
-}
-
 static void
 edges_grow (Lexicon *lex)
 {
-  guint new_mask = lex->emask * 2 + 1;
+  guint new_mask = lex->wt.emask * 2 + 1;
   EdgeSlot *slots = g_new (EdgeSlot, new_mask + 1);
 
   for (guint i = 0; i <= new_mask; i++)
     slots[i].key = G_MAXUINT64;
-  for (guint i = 0; i <= lex->emask; i++)
+  for (guint i = 0; i <= lex->wt.emask; i++)
     {
       guint j;
 
-      if (lex->eslots[i].key == G_MAXUINT64)
+      if (lex->wt.eslots[i].key == G_MAXUINT64)
         continue;
-      j = edge_index (lex->eslots[i].key, new_mask);
+      j = lex_edge_index (lex->wt.eslots[i].key, new_mask);
       while (slots[j].key != G_MAXUINT64)
         j = (j + 1) & new_mask;
-      slots[j] = lex->eslots[i];
+      slots[j] = lex->wt.eslots[i];
     }
-  g_free (lex->eslots);
-  lex->eslots = slots;
-  lex->emask = new_mask;
+  g_free (lex->wt.eslots);
+  lex->wt.eslots = slots;
+  lex->wt.emask = new_mask;
 }
 
 static guint32
 add_edge (Lexicon *lex, guint32 node, guint32 wid, CaseReq req)
 {
-  guint64 key = edge_key (node, wid);
+  guint64 key = lex_edge_key (node, wid);
   guint i;
-  Node child = { 0, ET_NONE };
+  LexNode child = { 0, ET_NONE };
 
-  if ((lex->n_edges + 1) * 2 > lex->emask + 1)
+  if ((lex->n_edges + 1) * 2 > lex->wt.emask + 1)
     edges_grow (lex);
-  i = edge_index (key, lex->emask);
+  i = lex_edge_index (key, lex->wt.emask);
   for (;;)
     {
-      EdgeSlot *s = &lex->eslots[i];
+      EdgeSlot *s = &lex->wt.eslots[i];
 
       if (s->key == key)
         {
@@ -367,14 +311,14 @@ add_edge (Lexicon *lex, guint32 node, guint32 wid, CaseReq req)
         }
       if (s->key == G_MAXUINT64)
         break;
-      i = (i + 1) & lex->emask;
+      i = (i + 1) & lex->wt.emask;
     }
-  lex->eslots[i].key = key;
-  lex->eslots[i].req = req;
-  lex->eslots[i].child = lex->nodes->len;
+  lex->wt.eslots[i].key = key;
+  lex->wt.eslots[i].req = req;
+  lex->wt.eslots[i].child = lex->nodes->len;
   g_array_append_val (lex->nodes, child);
   lex->n_edges++;
-  return lex->eslots[i].child;
+  return lex->wt.eslots[i].child;
 }
 
 static CaseReq
@@ -502,12 +446,12 @@ lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
                     const char *canonical)
 {
   AddCtx cx = { lex, LEXICON_ROOT, 0 };
-  Node *node;
+  LexNode *node;
 
   split_words (phrase, add_phrase_word, &cx);
   if (cx.n == 0)
     return FALSE;
-  node = &g_array_index (lex->nodes, Node, cx.node);
+  node = &g_array_index (lex->nodes, LexNode, cx.node);
   if (node->type == ET_NONE)
     lex->n_phrases++;
   node->type = (guint8) type;

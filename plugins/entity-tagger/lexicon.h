@@ -156,8 +156,25 @@ typedef struct {
 } WordSlot;
 
 typedef struct {
+  guint64 key;      /* node << 32 | wid; G_MAXUINT64: empty */
+  guint32 child;
+  guint32 req;      /* CaseReq */
+} EdgeSlot;
+
+typedef struct {
+  guint32 canonical_off;  /* 0: none (offset 0 of the pool is "") */
+  guint8 type;
+} LexNode;
+
+typedef struct {
   WordSlot *wslots;
   guint wmask;
+  /* the phrase trie's edges (open addressing by node and word id) and
+   * nodes, and the string pool (nodes and pool set by lexicon_seal()) */
+  EdgeSlot *eslots;
+  guint emask;
+  const LexNode *nodes;
+  const char *pool;
 } LexiconWordTable;
 
 /* The hash works on 8-byte little-endian chunks (the last one padded with
@@ -320,14 +337,58 @@ gboolean lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
 /* Phrase trie walking, for the matcher. Node 0 is the root. */
 #define LEXICON_ROOT 0u
 #define LEXICON_NO_NODE G_MAXUINT32
+static inline guint64
+lex_edge_key (guint32 node, guint32 wid)
+{
+  return ((guint64) node << 32) | wid;
+}
+
+static inline guint
+lex_edge_index (guint64 key, guint mask)
+{
+  guint64 h = key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+  return (guint) (h >> 40) & mask;
+}
+
 /* lexicon_step: the child of @node by word @wid, or LEXICON_NO_NODE; its
- * case requirement goes to @req. */
-guint32 lexicon_step (const Lexicon *lex, guint32 node, guint32 wid,
-                      CaseReq *req);
+ * case requirement goes to @req. Inline, like lexicon_node_type(): the
+ * phrase matcher walks them at every capitalised word. */
+static inline guint32
+lexicon_step (const Lexicon *lex, guint32 node, guint32 wid, CaseReq *req)
+{
+  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
+  guint64 key = lex_edge_key (node, wid);
+  guint i = lex_edge_index (key, wt->emask);
+
+  for (;;)
+    {
+      const EdgeSlot *s = &wt->eslots[i];
+
+      if (s->key == key)
+        {
+          *req = (CaseReq) s->req;
+          return s->child;
+        }
+      if (s->key == G_MAXUINT64)
+        return LEXICON_NO_NODE;
+      i = (i + 1) & wt->emask;
+    }
+}
+
 /* lexicon_node_type: the type of the phrase ending at @node (ET_NONE when
- * no phrase ends there); the canonical form to @canonical. */
-EtType lexicon_node_type (const Lexicon *lex, guint32 node,
-                          const char **canonical);
+ * no phrase ends there); the canonical form to @canonical. Only after
+ * lexicon_seal(). */
+static inline EtType
+lexicon_node_type (const Lexicon *lex, guint32 node, const char **canonical)
+{
+  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
+  const LexNode *n = &wt->nodes[node];
+
+  if (canonical != NULL)
+    *canonical = n->canonical_off ? wt->pool + n->canonical_off : NULL;
+  return (EtType) n->type;
+}
 
 guint lexicon_n_words (const Lexicon *lex);
 guint lexicon_n_phrases (const Lexicon *lex);
