@@ -195,15 +195,17 @@ is_opening_punct (const Doc *d, const Token *t)
     }
 }
 
-/* The document's word table: how each word is cased in running text.
- * Open addressing over hashes only (a 64-bit collision would merge two
- * words' evidence, which is harmless). */
+/* The document's word table: how each capitalised word is cased in
+ * running text, which is all that the caps pass asks (measured: a table
+ * of every word was 7% of the tagger's instructions). Open addressing
+ * over hashes only (a 64-bit collision would merge two words' evidence,
+ * which is harmless). */
 static void
 doc_words_init (Doc *d)
 {
   guint size = 64;
 
-  while (size < d->n * 2)
+  while (size < d->n_caps * 2)
     size <<= 1;
   d->dmask = size - 1;
   if (d->sc->dwords_size < size)
@@ -230,7 +232,6 @@ doc_words_init (Doc *d)
 static void
 finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
 {
-  const guint32 gen = d->sc->doc_gen;
   gboolean headline;
 
   headline = (c->n_upper >= 3
@@ -247,19 +248,39 @@ finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
         d->toks[k].byline = 1;
       headline = FALSE;
     }
-  for (guint k = s; k < e; k++)
+  if (headline)
+    for (guint k = s; k < e; k++)
+      d->toks[k].headline = 1;
+}
+
+static inline guint
+doc_word_slot (const Doc *d, guint64 h)
+{
+  const guint32 gen = d->sc->doc_gen;
+  guint i = (guint) (h >> 7) & d->dmask;
+
+  while (d->dwords[i].gen == gen && d->dwords[i].hash != h)
+    i = (i + 1) & d->dmask;
+  return i;
+}
+
+/* Pass 3: the capitalised words go into the document's word table, with
+ * DW_CAP_MID where a sentence has one inside it; then the lower-case
+ * words mark the ones they spell with DW_LOWER. Headlines say nothing. */
+static void
+mark_doc_words (Doc *d)
+{
+  const guint32 gen = d->sc->doc_gen;
+
+  for (guint ci = 0; ci < d->n_caps; ci++)
     {
-      Token *t = &d->toks[k];
-      guint64 h;
+      Token *t = &d->toks[d->caps[ci]];
+      guint64 h = t->hash | 1;
       guint i;
 
-      t->headline = (guint8) headline;
-      if (t->kind != GALLEY_TOKEN_WORD || (t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
+      if (t->kind != GALLEY_TOKEN_WORD)
         continue;
-      h = t->hash | 1;
-      i = (guint) (h >> 7) & d->dmask;
-      while (d->dwords[i].gen == gen && d->dwords[i].hash != h)
-        i = (i + 1) & d->dmask;
+      i = doc_word_slot (d, h);
       if (d->dwords[i].gen != gen)
         {
           d->dwords[i].gen = gen;
@@ -267,21 +288,30 @@ finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
           d->dwords[i].flags = 0;
         }
       t->dslot = i;
-      if (headline)
-        continue;
-      if (t->tcase == GALLEY_CASE_LOWER)
-        d->dwords[i].flags |= DW_LOWER;
-      else if (!t->sent_init && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
+      if (!t->headline && !t->sent_init
+          && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
         d->dwords[i].flags |= DW_CAP_MID;
+    }
+  for (guint li = 0; li < d->n_lowers; li++)
+    {
+      const Token *t = &d->toks[d->lowers[li]];
+      guint i;
+
+      if (t->headline)
+        continue;
+      i = doc_word_slot (d, t->hash | 1);
+      if (d->dwords[i].gen == gen)
+        d->dwords[i].flags |= DW_LOWER;
     }
 }
 
-/* Passes 1 to 3 in one walk over the tokens (measured: four walks were
+/* Passes 1 and 2 in one walk over the tokens (measured: four walks were
  * a quarter of the tagger's instructions): word ids, classes and hashes
  * (kinds without letters that the rules never look up, like numbers,
  * URLs and emoji, keep LEX_NO_WORD); sentence starts and the counts of
- * each sentence's casing, finished at its end; and the list of
- * capitalised words, the only ones pass 4 looks at. */
+ * each sentence's casing, finished at its end; and the lists that the
+ * later passes walk instead of every token: capitalised words,
+ * lower-case words, and the tokens the scan tries. */
 static void
 scan_tokens (Doc *d, const GalleySpan *spans)
 {
@@ -290,8 +320,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
   guint s = 0;
   gboolean want_first = TRUE;
 
-  doc_words_init (d);
   d->n_caps = 0;
+  d->n_lowers = 0;
   d->n_scan = 0;
   for (guint i = 0; i < d->n; i++)
     {
@@ -390,6 +420,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           c.n_lower++;
           if (!(t->lex & LEX_FUNCTION))
             c.n_lower_content++;
+          if (t->kind == GALLEY_TOKEN_WORD)
+            d->lowers[d->n_lowers++] = i;
           break;
         default:
           break;
@@ -463,6 +495,7 @@ tagger_scratch_free (gpointer data)
   g_free (sc->toks);
   g_free (sc->caps);
   g_free (sc->scan);
+  g_free (sc->lowers);
   g_free (sc->dwords);
   g_free (sc->slots);
   g_free (sc->reps);
@@ -499,6 +532,7 @@ scratch_give (Tagger *tg, Scratch *sc)
       g_clear_pointer (&sc->toks, g_free);
       g_clear_pointer (&sc->caps, g_free);
       g_clear_pointer (&sc->scan, g_free);
+      g_clear_pointer (&sc->lowers, g_free);
       g_clear_pointer (&sc->dwords, g_free);
       sc->toks_size = sc->dwords_size = 0;
     }
@@ -548,16 +582,21 @@ tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
       d.sc->caps = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->scan);
       d.sc->scan = g_new (guint32, d.sc->toks_size);
+      g_free (d.sc->lowers);
+      d.sc->lowers = g_new (guint32, d.sc->toks_size);
     }
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;
   d.scan = d.sc->scan;
+  d.lowers = d.sc->lowers;
   d.mentions = d.sc->mentions;
   d.n_mentions = 0;
   d.scratch = d.sc->scratch;
   g_string_truncate (d.scratch, 0);
 
   scan_tokens (&d, spans);
+  doc_words_init (&d);
+  mark_doc_words (&d);
   mark_caps (&d);
 
   /* The scan. Most tokens are lower-case words of no class the rules

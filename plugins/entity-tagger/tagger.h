@@ -109,6 +109,7 @@ typedef struct {
   Token *toks;
   guint32 *caps;         /* toks_size entries */
   guint32 *scan;         /* toks_size entries */
+  guint32 *lowers;       /* toks_size entries */
   guint toks_size;
   DocWord *dwords;
   guint dwords_size;
@@ -139,6 +140,8 @@ typedef struct {
   guint n_caps;
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
+  guint32 *lowers;       /* lower-case words (not clitics), in order */
+  guint n_lowers;
   DocWord *dwords;
   guint dmask;
   Mention *mentions;     /* in token order (sc->mentions, grown by doc_add_mention) */
