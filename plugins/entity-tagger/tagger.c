@@ -175,6 +175,13 @@ english_word_shape (const Doc *d, const Token *t)
    | LEX_DATE_WORD | LEX_TIME_WORD | LEX_DATE_REL | LEX_DATE_MOD | LEX_APPROX \
    | LEX_APPROX_HEAD | LEX_INDEFINITE)
 
+/* , . - & ': the punctuation the rules look up */
+static inline gboolean
+is_rule_punct (char c)
+{
+  return c == ',' || c == '.' || c == '-' || c == '&' || c == '\'';
+}
+
 /* The counts that decide whether a sentence is a headline. */
 typedef struct {
   guint n_upper, n_title, n_lower, n_lower_content, n_cap_common;
@@ -353,7 +360,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         case GALLEY_TOKEN_PUNCT:
           /* only , . - & ' matter to the rules; quotes, brackets and dashes
            * skip the lookup */
-          if (!strchr (",.-&'", d->text[t->start]))
+          if (!is_rule_punct (d->text[t->start]))
             {
               t->hash = (guint64) (guchar) d->text[t->start] * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
               break;
