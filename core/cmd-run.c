@@ -79,6 +79,30 @@ load_pipeline (const char *command, int argc, char **argv, const char *inline_te
   return pipeline;
 }
 
+/* writes_to_stdout: whether an output path of some stage is "-". A
+ * progress line redrawn on the terminal where the documents themselves
+ * scroll by would garble both. */
+static gboolean
+writes_to_stdout (GalleyPipeline *pipeline)
+{
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+
+      for (const GalleyParamSpec *p = stage->klass->params; p && p->name; p++)
+        {
+          g_autofree char *value = NULL;
+
+          if (!(p->flags & GALLEY_PARAM_OUTPUT))
+            continue;
+          value = galley_params_to_string (stage->params, p->name);
+          if (value && strcmp (value, "-") == 0)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
 static void
 on_signal (int sig)
 {
@@ -242,7 +266,8 @@ galley_cmd_run (int argc, char **argv)
     }
   run.rejects = o.rejects ? o.rejects : pipeline->spec->rejects;
   run.timeout = timeout;
-  run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ();
+  run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()
+                 && !(writes_to_stdout (pipeline) && isatty (STDOUT_FILENO));
 
   state_path = o.state ? o.state : pipeline->spec->state;
   if (state_path && *state_path == '\0')

@@ -52,6 +52,14 @@ grep -q "$esc" "$T/np.out" && fail "--no-progress drew a progress line"
 tr -d '\r' < "$T/np.out" > "$T/np.lines"
 grep -q "$(summary_re 192 192 0)" "$T/np.lines" || fail "--no-progress: no summary"
 
+# Documents written to the terminal itself (path=-): no progress line
+# redrawn over them.
+rm -f "$T/lock"
+script -qec "sh '$T/feed.sh' | '$GALLEY' run -j 1 --lock '$T/lock' -e 'read-jsonl path=- ! export-jsonl path=-'" \
+  /dev/null </dev/null > "$T/stdout.out"
+grep -q "$esc" "$T/stdout.out" && fail "a progress line over documents written to the terminal"
+[ "$(grep -c '^{"id":' "$T/stdout.out")" -eq 192 ] || fail "path=- on a terminal: not every document shown"
+
 # No terminal: none, only the summary.
 rm -f "$T/lock"
 sh "$T/feed.sh" | "$GALLEY" run -j 1 --lock "$T/lock" -e "read-jsonl path=- ! export-jsonl path=$T/o.jsonl" \
