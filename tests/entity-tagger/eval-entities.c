@@ -1,6 +1,6 @@
 /* eval-entities.c: precision, recall and F1 of the entity tagger.
  *
- * Usage: eval-entities [--show] [--param KEY=VALUE]... FILE
+ * Usage: eval-entities [--show] [--errors] [--param KEY=VALUE]... FILE
  *
  * FILE is either
  *   - JSON Lines (name ending in .jsonl) as the development data has it:
@@ -14,7 +14,11 @@
  *
  * Matching is exact: same byte span, same type. The summary line is the
  * micro-average over PERSON, ORG and LOC. --show prints every miss and
- * every false alarm. --tag prints the entities of a plain text file
+ * every false alarm. --errors sorts them (scored types): a false alarm
+ * is a confusion (a gold name of another type, or of the JSON data's
+ * MISC, has that exact span), a boundary error (it overlaps a gold
+ * name) or spurious (nothing there); a miss is a boundary error or
+ * missed outright. --tag prints the entities of a plain text file
  * instead (start, end, type, text, norm, cluster), for looking at output.
  */
 #include "config.h"
@@ -46,6 +50,13 @@ typedef struct {
 } Score;
 
 static gboolean show = FALSE;
+static gboolean errors = FALSE;
+
+/* --errors: rows and columns are scored types, then MISC (gold) and
+ * nothing (gold or prediction). */
+enum { E_MISC = T_N, E_NONE, E_N };
+static guint confusion[E_N][E_N];   /* [gold][predicted], exact spans */
+static guint boundary_fp[T_N], boundary_fn[T_N];
 static gboolean tag = FALSE;
 static gboolean jsonl = FALSE;
 
@@ -79,6 +90,106 @@ ent_compare (gconstpointer a, gconstpointer b)
   if (x->end != y->end)
     return x->end < y->end ? -1 : 1;
   return x->type - y->type;
+}
+
+static gboolean
+overlaps (const Ent *a, const Ent *b)
+{
+  return a->start < b->end && b->start < a->end;
+}
+
+/* --errors: sorts one document's errors (mapped types; @misc: the gold
+ * MISC spans). */
+static void
+sort_errors (GArray *gold, GArray *misc, GArray *pred)
+{
+  for (guint j = 0; j < pred->len; j++)
+    {
+      const Ent *p = &g_array_index (pred, Ent, j);
+      int gold_type = E_NONE;
+      gboolean overlap = FALSE;
+
+      for (guint i = 0; i < gold->len; i++)
+        {
+          const Ent *g = &g_array_index (gold, Ent, i);
+
+          if (g->start == p->start && g->end == p->end)
+            {
+              gold_type = g->type;
+              if (g->type == p->type)
+                break;
+            }
+          else if (overlaps (g, p))
+            overlap = TRUE;
+        }
+      for (guint i = 0; gold_type == E_NONE && i < misc->len; i++)
+        {
+          const Ent *g = &g_array_index (misc, Ent, i);
+
+          if (g->start == p->start && g->end == p->end)
+            gold_type = E_MISC;
+        }
+      if (gold_type == E_NONE && overlap)
+        boundary_fp[p->type]++;
+      else
+        confusion[gold_type][p->type]++;
+    }
+  for (guint i = 0; i < gold->len; i++)
+    {
+      const Ent *g = &g_array_index (gold, Ent, i);
+      gboolean same_span = FALSE, overlap = FALSE;
+
+      for (guint j = 0; j < pred->len; j++)
+        {
+          const Ent *p = &g_array_index (pred, Ent, j);
+
+          if (g->start == p->start && g->end == p->end)
+            same_span = TRUE;
+          else if (overlaps (g, p))
+            overlap = TRUE;
+        }
+      if (same_span)
+        continue;  /* counted with the predictions */
+      if (overlap)
+        boundary_fn[g->type]++;
+      else
+        confusion[g->type][E_NONE]++;
+    }
+}
+
+static void
+print_errors (void)
+{
+  static const int rows[] = { T_PERSON, T_NORP, T_ORG, T_LOC, E_MISC, E_NONE };
+  const char *label[E_N] = { NULL };
+
+  for (int t = 0; t < T_N; t++)
+    label[t] = names[t];
+  label[E_MISC] = "MISC";
+  label[E_NONE] = "nothing";
+  printf ("exact spans, gold (rows) by predicted (columns):\n%-10s", "");
+  for (guint c = 0; c < G_N_ELEMENTS (rows); c++)
+    if (rows[c] != E_MISC)
+      printf (" %8s", label[rows[c]]);
+  printf ("\n");
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    {
+      printf ("%-10s", label[rows[r]]);
+      for (guint c = 0; c < G_N_ELEMENTS (rows); c++)
+        if (rows[c] != E_MISC)
+          {
+            if (rows[r] == E_NONE && rows[c] == E_NONE)
+              printf (" %8s", "-");
+            else
+              printf (" %8u", confusion[rows[r]][rows[c]]);
+          }
+      printf ("\n");
+    }
+  printf ("boundary errors (overlapping, not the same span):\n");
+  for (guint r = 0; r < G_N_ELEMENTS (rows); r++)
+    if (rows[r] < T_N)
+      printf ("%-10s false %5u  missed %5u\n", label[rows[r]], boundary_fp[rows[r]],
+              boundary_fn[rows[r]]);
 }
 
 static void
@@ -132,8 +243,8 @@ score_doc (const char *id, const char *text, GArray *gold, GArray *pred, Score *
 /* Runs the pipeline on @text and scores it against @gold (original
  * types), once with the types as they are and once mapped. */
 static gboolean
-run_doc (GalleyHarness *h, const char *id, const char *text, GArray *gold, Score *raw,
-         Score *mapped, GError **error)
+run_doc (GalleyHarness *h, const char *id, const char *text, GArray *gold, GArray *misc,
+         Score *raw, Score *mapped, GError **error)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new (id, text, -1);
   g_autoptr (GArray) pred = g_array_new (FALSE, FALSE, sizeof (Ent));
@@ -171,6 +282,8 @@ run_doc (GalleyHarness *h, const char *id, const char *text, GArray *gold, Score
       if (e.type >= 0)
         g_array_append_val (gold_m, e);
     }
+  if (errors)
+    sort_errors (gold_m, misc, pred_m);
   if (!jsonl)
     score_doc (id, text, gold, pred, raw, FALSE);
   score_doc (id, text, gold_m, pred_m, mapped, TRUE);
@@ -192,6 +305,7 @@ run_jsonl (GalleyHarness *h, const char *path, Score *raw, Score *mapped, guint 
     {
       g_autoptr (JsonParser) parser = json_parser_new ();
       g_autoptr (GArray) gold = g_array_new (FALSE, FALSE, sizeof (Ent));
+      g_autoptr (GArray) misc = g_array_new (FALSE, FALSE, sizeof (Ent));
       JsonObject *o;
       JsonArray *ents;
       const char *text, *id;
@@ -218,10 +332,13 @@ run_jsonl (GalleyHarness *h, const char *path, Score *raw, Score *mapped, guint 
           e.end = (guint32) json_object_get_int_member (eo, "bend");
           e.type = strcmp (type, "LOC") == 0 ? T_LOC : type_index (type);
           if (e.type < 0)
-            continue;  /* MISC */
+            {
+              g_array_append_val (misc, e);  /* MISC: only --errors looks */
+              continue;
+            }
           g_array_append_val (gold, e);
         }
-      ok = run_doc (h, id, text, gold, raw, mapped, error);
+      ok = run_doc (h, id, text, gold, misc, raw, mapped, error);
       (*n_docs)++;
     }
   g_strfreev (lines);
@@ -299,6 +416,7 @@ run_marked (GalleyHarness *h, const char *path, Score *raw, Score *mapped, guint
         {
           g_autoptr (GString) text = g_string_new (NULL);
           g_autoptr (GArray) gold = g_array_new (FALSE, FALSE, sizeof (Ent));
+          g_autoptr (GArray) misc = g_array_new (FALSE, FALSE, sizeof (Ent));
           g_autofree char *id = g_strdup_printf ("%s#%u", path, ++doc_no);
 
           if (!parse_marked (block->str, text, gold, error))
@@ -307,7 +425,7 @@ run_marked (GalleyHarness *h, const char *path, Score *raw, Score *mapped, guint
               ok = FALSE;
               break;
             }
-          ok = run_doc (h, id, text->str, gold, raw, mapped, error);
+          ok = run_doc (h, id, text->str, gold, misc, raw, mapped, error);
           (*n_docs)++;
         }
       g_string_truncate (block, 0);
@@ -385,7 +503,9 @@ main (int argc, char **argv)
 
   for (int i = 1; i < argc; i++)
     {
-      if (strcmp (argv[i], "--show") == 0)
+      if (strcmp (argv[i], "--errors") == 0)
+        errors = TRUE;
+      else if (strcmp (argv[i], "--show") == 0)
         show = TRUE;
       else if (strcmp (argv[i], "--tag") == 0)
         tag = TRUE;
@@ -396,7 +516,7 @@ main (int argc, char **argv)
     }
   if (path == NULL)
     {
-      fprintf (stderr, "usage: eval-entities [--show] [--param KEY=VALUE]... FILE\n");
+      fprintf (stderr, "usage: eval-entities [--show] [--errors] [--param KEY=VALUE]... FILE\n");
       return 2;
     }
   g_ptr_array_add (params, NULL);
@@ -428,5 +548,7 @@ main (int argc, char **argv)
   fp = mapped.fp[T_PERSON] + mapped.fp[T_ORG] + mapped.fp[T_LOC];
   fn = mapped.fn[T_PERSON] + mapped.fn[T_ORG] + mapped.fn[T_LOC];
   print_row ("MICRO-PER/ORG/LOC", tp, fp, fn);
+  if (errors)
+    print_errors ();
   return 0;
 }
