@@ -307,7 +307,10 @@ galley_cmd_run (int argc, char **argv)
       if (!galley_state_end_run (state, &stats, status, &local))
         g_warning ("%s", local->message);
     }
-  print_summary (&stats, status);
+  /* A run that failed before it read anything has nothing to sum up; the
+   * error said it all. */
+  if (!(error != NULL && stats.read == 0 && stats.rejected == 0))
+    print_summary (&stats, status);
   return status;
 }
 
