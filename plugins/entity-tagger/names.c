@@ -495,6 +495,53 @@ letters_only (const Doc *d, const Token *t)
   return TRUE;
 }
 
+/* Whether the acronym at token @a is used as an organisation's name:
+ * "the WB" or "the IMF said" (but not "the GIS domain", a modifier),
+ * "MTV's", "SQM said", "the ANC leader", "Stony Brook University
+ * (SUNY)", "at UCSB", "from DSW", "shares of SQM", "head of OCHA". */
+static gboolean
+acronym_is_org (const Doc *d, guint a)
+{
+  const Token *prev = a > 0 ? tk (d, a - 1) : NULL;
+  const Token *next = a + 1 < d->n ? tk (d, a + 1) : NULL;
+  /* "the GIS domain": a lower-case noun after it; "the QRTF followed":
+   * a verb in the past */
+  gboolean modifier = next != NULL && next->kind == GALLEY_TOKEN_WORD
+                      && next->tcase == GALLEY_CASE_LOWER
+                      && !(next->lex & (LEX_FUNCTION | LEX_SPEECH | LEX_DETERMINER))
+                      && !(next->tflags & GALLEY_TOKEN_FLAG_CLITIC)
+                      && !(next->end - next->start > 3 && d->text[next->end - 2] == 'e'
+                           && d->text[next->end - 1] == 'd');
+
+  if (next != NULL && (next->tflags & GALLEY_TOKEN_FLAG_CLITIC)
+      && (tok_text_eq (d, next, "'s") || tok_text_eq (d, next, "\u2019s")))
+    return TRUE;
+  /* "SQM said", "the ANC leader", "the SNP government" */
+  if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
+      && (next->lex & (LEX_SPEECH | LEX_ROLE | LEX_ORG_CONTEXT)))
+    return TRUE;
+  if (prev == NULL)
+    return FALSE;
+  /* "Stony Brook University (SUNY)": after an organisation's name */
+  if (tok_text_eq (d, prev, "(") && d->n_mentions > 0
+      && d->mentions[d->n_mentions - 1].b + 1 == a
+      && d->mentions[d->n_mentions - 1].type == ET_ORG)
+    return TRUE;
+  if (tok_text_eq (d, prev, "of") && a >= 2)
+    {
+      const Token *pp = tk (d, a - 2);
+
+      if (pp->tcase == GALLEY_CASE_LOWER
+          && ((pp->lex & (LEX_ROLE | LEX_ORG_CONTEXT)) || tok_text_eq (d, pp, "shares")
+              || tok_text_eq (d, pp, "stake") || tok_text_eq (d, pp, "member")
+              || tok_text_eq (d, pp, "members") || tok_text_eq (d, pp, "head")))
+        return TRUE;
+    }
+  return !modifier
+         && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")
+             || tok_text_eq (d, prev, "at") || tok_text_eq (d, prev, "from"));
+}
+
 static gboolean
 plural_acronym (const Doc *d, const Token *t)
 {
@@ -655,7 +702,16 @@ classify_single (Doc *d, const Unit *u)
   if (t->tcase == GALLEY_CASE_UPPER && len >= 2 && len <= 6 && !t->headline
       && t->kind == GALLEY_TOKEN_WORD && letters_only (d, t))
     {
-      add (d, u->a, u->b, ET_ORG, 1, NULL);
+      /* an acronym no list has: an organisation where the text treats it
+       * as one; otherwise a candidate that resolution types only when the
+       * document spells it out ("Computing Research Association (CRA)")
+       * or uses it as a name elsewhere, for acronyms name terms (GIS,
+       * SSS, ICT) as often as organisations */
+      if (acronym_is_org (d, u->a))
+        add (d, u->a, u->b, ET_ORG, 1, NULL);
+      else if (!(prev != NULL && prev->kind == GALLEY_TOKEN_NUMBER)
+               && !(next != NULL && next->kind == GALLEY_TOKEN_NUMBER))
+        add (d, u->a, u->b, ET_NONE, 0, NULL);  /* not DKK 25, 450 DKK */
       return;
     }
   if ((t->lex & (LEX_SURNAME | LEX_GIVEN)) && !(t->lex & LEX_COMMON))

@@ -268,6 +268,40 @@ START_TEST (test_unknown_acronym_is_org)
 }
 END_TEST
 
+START_TEST (test_unknown_acronym_without_evidence_is_not_an_entity)
+{
+  ck_assert_tags ("Remote sensing of SSS improved after the GIS upgrade.", "");
+}
+END_TEST
+
+START_TEST (test_unknown_acronym_after_its_organisation_is_org)
+{
+  ck_assert_tags ("She studied at Stony Brook University (SBUX) for a year.",
+                  "ORG:Stony Brook University|ORG:SBUX|DATE:a year");
+}
+END_TEST
+
+START_TEST (test_unknown_acronym_spelled_out_takes_its_type)
+{
+  ck_assert_tags ("The Quarry Road Task Force (QRTF) met. QRTF members agreed.",
+                  "ORG:Quarry Road Task Force|ORG:QRTF|ORG:QRTF");
+}
+END_TEST
+
+START_TEST (test_unknown_acronym_with_possessive_or_speech_is_org)
+{
+  ck_assert_tags ("QRTF said on Monday that ZBXK's plan failed.",
+                  "ORG:QRTF|DATE:Monday|ORG:ZBXK");
+}
+END_TEST
+
+START_TEST (test_currency_code_is_not_an_organisation)
+{
+  ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
+                  "CARDINAL:450|CARDINAL:25");
+}
+END_TEST
+
 START_TEST (test_common_acronym_is_not_an_entity)
 {
   ck_assert_tags ("Investment in AI and GDP growth slowed.", "");
@@ -1062,6 +1096,11 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_acronym_is_org);
   tcase_add_test (tc, test_unknown_acronym_is_org);
   tcase_add_test (tc, test_common_acronym_is_not_an_entity);
+  tcase_add_test (tc, test_unknown_acronym_without_evidence_is_not_an_entity);
+  tcase_add_test (tc, test_unknown_acronym_after_its_organisation_is_org);
+  tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
+  tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
+  tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
   suite_add_tcase (s, tc);
 
