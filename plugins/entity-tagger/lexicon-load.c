@@ -268,6 +268,13 @@ load_grammar (Lexicon *lex)
     "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or",
     "but", "by", "with", "from", "as", "vs", "vs.", "over", "after", "into",
   };
+  static const char *const closed_words[] = {
+    "i", "you", "he", "she", "it", "we", "they", "me", "him", "her", "us", "them",
+    "my", "your", "his", "its", "our", "their", "this", "that", "these", "those",
+    "there", "here", "what", "who", "whom", "which", "when", "where", "why", "how",
+    "a", "an", "the", "of", "in", "on", "at", "to", "for", "and", "or", "but", "if",
+    "so", "as", "not", "no", "yes", "by", "with", "from", "into", "onto", "upon",
+  };
   static const char *const approx_heads[] = {
     "more", "less", "fewer", "greater", "higher", "lower", "at", "up", "close",
     "as", "only", "just", "nearly", "almost",
@@ -282,6 +289,8 @@ load_grammar (Lexicon *lex)
 
   for (guint i = 0; i < G_N_ELEMENTS (function_words); i++)
     lexicon_add_word (lex, function_words[i], LEX_FUNCTION);
+  for (guint i = 0; i < G_N_ELEMENTS (closed_words); i++)
+    lexicon_add_word (lex, closed_words[i], LEX_CLOSED);
   for (guint i = 0; i < G_N_ELEMENTS (approx_heads); i++)
     lexicon_add_word (lex, approx_heads[i], LEX_APPROX_HEAD);
   for (guint i = 0; i < G_N_ELEMENTS (numeric_words); i++)

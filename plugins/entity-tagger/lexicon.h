@@ -102,6 +102,9 @@ int et_type_from_name (const char *name);
 #define LEX_ORG_CONTEXT    (G_GUINT64_CONSTANT (1) << 41)
 /* village, river: a kind of place (WordInfo.place_type says which) */
 #define LEX_PLACE_CONTEXT  (G_GUINT64_CONSTANT (1) << 42)
+/* pronouns, articles, prepositions, conjunctions: never a name of their
+ * own when capitalised in title case (She, To, That) */
+#define LEX_CLOSED         (G_GUINT64_CONSTANT (1) << 43)
 #define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
 
 typedef struct {

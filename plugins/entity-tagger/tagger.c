@@ -471,7 +471,10 @@ mark_caps (Doc *d)
       if (t->end - t->start == 1 && c0 == 'I')
         continue;  /* the pronoun */
       dw = doc_word_flags (d, t);
-      if (t->headline)
+      if (t->tcase == GALLEY_CASE_TITLE && (t->lex & LEX_CLOSED)
+          && !(t->lex & (LEX_GIVEN | LEX_SURNAME)))
+        t->cap = CAP_WEAK;  /* She, To, That: wherever they are capitalised */
+      else if (t->headline)
         {
           if (((dw & DW_CAP_MID) && !(dw & DW_LOWER))
               || ((t->lex & (LEX_GIVEN | LEX_SURNAME)) && !(t->lex & LEX_COMMON)))

@@ -302,6 +302,12 @@ START_TEST (test_currency_code_is_not_an_organisation)
 }
 END_TEST
 
+START_TEST (test_capitalised_pronoun_is_not_a_name)
+{
+  ck_assert_tags ("Well \u2013 She said thanks, and That said it all.", "");
+}
+END_TEST
+
 START_TEST (test_common_acronym_is_not_an_entity)
 {
   ck_assert_tags ("Investment in AI and GDP growth slowed.", "");
@@ -1101,6 +1107,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
+  tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
   suite_add_tcase (s, tc);
 
