@@ -856,8 +856,9 @@ classify_plain (Doc *d, Unit *u, guint k)
         return;
       }
 
-  /* Georgetown, Kentucky: a place before a comma and a state or country */
-  if (k <= 3 && n_gaz == 0 && !unit_single_with (d, first, LEX_GIVEN)
+  /* Georgetown, Kentucky: a place before a comma and a state or country;
+   * Marion, Ohio and Eugene, Oregon too (a given name alone) */
+  if (k <= 3 && n_gaz == 0 && (k == 1 || !unit_single_with (d, first, LEX_GIVEN))
       && followed_by_place (d, last->b))
     {
       add (d, first->a, last->b, ET_GPE, 1, NULL);

@@ -308,6 +308,19 @@ START_TEST (test_capitalised_pronoun_is_not_a_name)
 }
 END_TEST
 
+START_TEST (test_given_name_before_state_is_a_town)
+{
+  ck_assert_tags ("We stayed a night in Eugene, Oregon.", "GPE:Eugene|GPE:Oregon");
+}
+END_TEST
+
+START_TEST (test_place_words_springs_alley_cemetery)
+{
+  ck_assert_tags ("From Sand Springs we walked to Diagon Alley and Vvedenskoye Cemetery.",
+                  "GPE:Sand Springs|FAC:Diagon Alley|FAC:Vvedenskoye Cemetery");
+}
+END_TEST
+
 START_TEST (test_common_acronym_is_not_an_entity)
 {
   ck_assert_tags ("Investment in AI and GDP growth slowed.", "");
@@ -1108,6 +1121,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
+  tcase_add_test (tc, test_given_name_before_state_is_a_town);
+  tcase_add_test (tc, test_place_words_springs_alley_cemetery);
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
   suite_add_tcase (s, tc);
 
