@@ -667,6 +667,25 @@ context_type (const Doc *d, guint a, guint b)
   return ET_NONE;
 }
 
+/* Whether units [0, k) in capitals are all single name-like words: no
+ * common word, organisation, place or role word (JOHANN VALENTIN
+ * ANDREAE, not NATIONAL GRID). */
+static gboolean
+caps_name_words (const Doc *d, const Unit *u, guint k)
+{
+  for (guint x = 0; x < k; x++)
+    {
+      const Token *t = tk (d, u[x].a);
+
+      if (u[x].b != u[x].a + 1 || u[x].kind != U_CAP)
+        return FALSE;
+      if ((t->lex & (LEX_COMMON | LEX_ORG_WORD | LEX_PLACE_BOTH | LEX_ROLE))
+          && !(t->lex & (LEX_GIVEN | LEX_SURNAME)))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -922,7 +941,12 @@ classify_plain (Doc *d, Unit *u, guint k)
           if (t->lex & (LEX_SURNAME | LEX_GIVEN))
             n_known++;
         }
-      if (n_upper == k)
+      /* RAFAEL WARNOCK, THEO FADEL: capitals that start with a given
+       * name and hold no organisation word are a person */
+      if (n_upper == k && k >= 2 && k <= 4 && unit_single_with (d, first, LEX_GIVEN)
+          && !(tk (d, first->a)->lex & LEX_COMMON) && caps_name_words (d, u, k))
+        add (d, first->a, last->b, ET_PERSON, 1, NULL);
+      else if (n_upper == k)
         add (d, first->a, last->b, ET_ORG, 1, NULL);
       else if (name_like (d, u, 0, k, FALSE) && k <= 4)
         add (d, first->a, last->b, ET_PERSON, n_known > 0 ? 1 : 0, NULL);

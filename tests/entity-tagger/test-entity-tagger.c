@@ -321,6 +321,13 @@ START_TEST (test_place_words_springs_alley_cemetery)
 }
 END_TEST
 
+START_TEST (test_name_in_capitals_is_a_person)
+{
+  ck_assert_tags ("The motion was seconded by ALEX PADILLA of California.",
+                  "PERSON:ALEX PADILLA|GPE:California");
+}
+END_TEST
+
 START_TEST (test_common_acronym_is_not_an_entity)
 {
   ck_assert_tags ("Investment in AI and GDP growth slowed.", "");
@@ -1123,6 +1130,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
   tcase_add_test (tc, test_place_words_springs_alley_cemetery);
+  tcase_add_test (tc, test_name_in_capitals_is_a_person);
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
   suite_add_tcase (s, tc);
 
