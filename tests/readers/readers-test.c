@@ -1,6 +1,9 @@
 /* readers-test.c: helpers shared by the reader suites. */
 #include "config.h"
 
+#include <stdio.h>
+#include <string.h>
+
 #include "readers-test.h"
 
 ReadResult
@@ -44,4 +47,22 @@ doc_meta_json (GalleyDocument *doc, const char *key)
   if (v == NULL || v->type != GALLEY_VALUE_JSON)
     return NULL;
   return v->v.s;
+}
+
+void
+write_big_file (const char *path, const char *head, const char *repeat,
+                const char *tail, gsize size)
+{
+  FILE *f = fopen (path, "w");
+  gsize written = 0;
+
+  ck_assert_ptr_nonnull (f);
+  fputs (head, f);
+  while (written <= size)
+    {
+      fputs (repeat, f);
+      written += strlen (repeat);
+    }
+  fputs (tail, f);
+  fclose (f);
 }

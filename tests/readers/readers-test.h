@@ -24,5 +24,10 @@ const char *doc_meta (GalleyDocument *doc, const char *key);
 /* doc_meta_json: metadata @key of @doc as its JSON text, or NULL. */
 const char *doc_meta_json (GalleyDocument *doc, const char *key);
 
+/* write_big_file: @head, then @repeat until more than @size bytes, then
+ * @tail, into @path: input over a max-bytes limit. */
+void write_big_file (const char *path, const char *head, const char *repeat,
+                     const char *tail, gsize size);
+
 #define DOC(r, i) ((GalleyDocument *) g_ptr_array_index ((r)->docs, (i)))
 #define REJECT(r, i) ((const char *) g_ptr_array_index ((r)->rejects, (i)))

@@ -366,22 +366,12 @@ START_TEST (test_huge_file_over_default_limit_is_rejected)
   g_autofree char *want = g_strconcat (big, ": larger than max-bytes=33554432", NULL);
   g_autofree char *path_kv = g_strconcat ("path=", big, NULL);
   const char *params[] = { path_kv, NULL };
-  const char *item = "<item><title>Filler</title><description>Filler text for a "
-                     "very large feed.</description></item>\n";
-  FILE *f = fopen (big, "w");
-  gsize written = 0;
   ReadResult r;
 
-  ck_assert_ptr_nonnull (f);
-  fputs ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>\n", f);
-  while (written <= 33554432)
-    {
-      fputs (item, f);
-      written += strlen (item);
-    }
-  fputs ("</channel></rss>\n", f);
-  fclose (f);
-
+  write_big_file (big, "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel>\n",
+                  "<item><title>Filler</title><description>Filler text for a "
+                  "very large feed.</description></item>\n",
+                  "</channel></rss>\n", 33554432);
   r = read_source (&galley_read_feed_stage, params);
   ck_assert_uint_eq (r.docs->len, 0);
   ck_assert_uint_eq (r.rejects->len, 1);

@@ -297,20 +297,11 @@ START_TEST (test_huge_file_over_default_limit_is_rejected)
   g_autofree char *want = g_strconcat (big, ": larger than max-bytes=33554432", NULL);
   g_autofree char *path_kv = g_strconcat ("path=", big, NULL);
   const char *params[] = { path_kv, NULL };
-  const char *para = "<p>Filler paragraph of a very large saved page, repeated.</p>\n";
-  FILE *f = fopen (big, "w");
-  gsize written = 0;
   ReadResult r;
 
-  ck_assert_ptr_nonnull (f);
-  fputs ("<html><body>\n", f);
-  while (written <= 33554432)
-    {
-      fputs (para, f);
-      written += strlen (para);
-    }
-  fputs ("</body></html>\n", f);
-  fclose (f);
+  write_big_file (big, "<html><body>\n",
+                  "<p>Filler paragraph of a very large saved page, repeated.</p>\n",
+                  "</body></html>\n", 33554432);
   r = read_source (&galley_read_html_stage, params);
   ck_assert_uint_eq (r.docs->len, 0);
   ck_assert_uint_eq (r.rejects->len, 1);
