@@ -28,6 +28,22 @@ failure_for (GalleyRegistry *r, const char *file)
   return NULL;
 }
 
+/* good_copy_in_tmp: a new temporary directory holding a copy of the good
+ * test plugin as test-stages.so; its path goes to @so_path. */
+static char *
+good_copy_in_tmp (char **so_path)
+{
+  char *dir = g_dir_make_tmp ("galley-reg-XXXXXX", NULL);
+  g_autofree char *so = NULL;
+  gsize len;
+
+  *so_path = g_build_filename (dir, "test-stages.so", NULL);
+  ck_assert (g_file_get_contents (GOOD "/.libs/test-stages.so", &so, &len, NULL));
+  ck_assert (g_file_set_contents (*so_path, so, len, NULL));
+  chmod (*so_path, 0644);
+  return dir;
+}
+
 START_TEST (test_good_plugin_loads_its_stages)
 {
   g_autoptr (GalleyRegistry) r = galley_registry_new ();
@@ -152,15 +168,11 @@ END_TEST
 
 START_TEST (test_world_writable_directory_is_refused)
 {
-  g_autofree char *dir = g_dir_make_tmp ("galley-reg-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "test-stages.so", NULL);
-  g_autofree char *so = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = good_copy_in_tmp (&path);
   g_autofree char *expected = NULL;
   g_autoptr (GalleyRegistry) r = galley_registry_new ();
-  gsize len;
 
-  ck_assert (g_file_get_contents (GOOD "/.libs/test-stages.so", &so, &len, NULL));
-  ck_assert (g_file_set_contents (path, so, len, NULL));
   chmod (dir, 0777);
   galley_registry_add_dir (r, dir);
   expected = g_strdup_printf ("%s: refusing a plugin in a world-writable directory %s",
@@ -174,15 +186,11 @@ END_TEST
 
 START_TEST (test_world_writable_file_is_refused)
 {
-  g_autofree char *dir = g_dir_make_tmp ("galley-reg-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "test-stages.so", NULL);
-  g_autofree char *so = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = good_copy_in_tmp (&path);
   g_autofree char *expected = NULL;
   g_autoptr (GalleyRegistry) r = galley_registry_new ();
-  gsize len;
 
-  ck_assert (g_file_get_contents (GOOD "/.libs/test-stages.so", &so, &len, NULL));
-  ck_assert (g_file_set_contents (path, so, len, NULL));
   chmod (path, 0666);
   galley_registry_add_dir (r, dir);
   expected = g_strdup_printf ("%s: refusing a world-writable plugin file (chmod o-w it)", path);
@@ -194,15 +202,10 @@ END_TEST
 
 START_TEST (test_earlier_directory_shadows_a_later_one)
 {
-  g_autofree char *dir = g_dir_make_tmp ("galley-reg-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "test-stages.so", NULL);
-  g_autofree char *so = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *dir = good_copy_in_tmp (&path);
   g_autoptr (GalleyRegistry) r = galley_registry_new ();
-  gsize len;
 
-  ck_assert (g_file_get_contents (GOOD "/.libs/test-stages.so", &so, &len, NULL));
-  ck_assert (g_file_set_contents (path, so, len, NULL));
-  chmod (path, 0644);
   galley_registry_add_dir (r, dir);
   galley_registry_add_dir (r, GOOD);
   ck_assert_uint_eq (galley_registry_get_plugins (r)->len, 1);
