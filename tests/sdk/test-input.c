@@ -434,6 +434,43 @@ START_TEST (test_looks_binary_utf16)
 }
 END_TEST
 
+/* The validator checks 8 bytes at a time on ASCII: put a bad byte (or a
+ * NUL, or a good multibyte character) at every position around the word
+ * boundaries and compare the verdict and offset with GLib's. */
+START_TEST (test_utf8_reject_offset_agrees_with_glib_at_every_position)
+{
+  static const char *const pieces[] = { "\xff", "\xc3", "\xe2\x82", "", "\xc3\xa9", "\xf0\x9f\x98\x80" };
+
+  for (guint pos = 0; pos < 40; pos++)
+    for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
+      {
+        g_autoptr (GString) text = g_string_new (NULL);
+        g_autoptr (GError) error = NULL;
+        char *out = NULL;
+        const char *end = NULL;
+        gboolean glib_ok, ok;
+
+        for (guint i = 0; i < pos; i++)
+          g_string_append_c (text, (char) ('a' + i % 26));
+        if (*pieces[k])
+          g_string_append (text, pieces[k]);
+        else
+          g_string_append_c (text, '\0');  /* a NUL byte: invalid for us */
+        g_string_append (text, "tail of plain ascii text");
+        glib_ok = g_utf8_validate_len (text->str, text->len, &end) && memchr (text->str, 0, text->len) == NULL;
+        ok = galley_utf8_make_valid (text->str, text->len, GALLEY_UTF8_REJECT, "t",
+                                     &out, NULL, NULL, &error);
+        ck_assert_int_eq (ok, glib_ok);
+        if (!ok)
+          {
+            g_autofree char *want = g_strdup_printf ("t: invalid UTF-8 at byte %u", pos);
+            ck_assert_str_eq (error->message, want);
+          }
+        g_free (out);
+      }
+}
+END_TEST
+
 START_TEST (test_utf8_valid_untouched)
 {
   const char *text = "Zürich, 東京 and 😀";
@@ -567,6 +604,7 @@ input_suite (void)
   tcase_add_test (tc, test_looks_binary_control_bytes);
   tcase_add_test (tc, test_looks_binary_only_first_4k);
   tcase_add_test (tc, test_looks_binary_utf16);
+  tcase_add_test (tc, test_utf8_reject_offset_agrees_with_glib_at_every_position);
   tcase_add_test (tc, test_utf8_valid_untouched);
   tcase_add_test (tc, test_utf8_replace_latin1_byte);
   tcase_add_test (tc, test_utf8_replace_each_byte_of_truncated_sequence);
