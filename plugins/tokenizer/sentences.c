@@ -110,7 +110,8 @@ is_terminal_punct (const Splitter *sp, guint i)
 static gboolean
 is_closer (const Splitter *sp, guint i)
 {
-  gboolean attached = sp->tok[i].start == sp->tok[i - 1].end;
+  /* the first token of the text is attached to nothing */
+  gboolean attached = i > 0 && sp->tok[i].start == sp->tok[i - 1].end;
 
   if (KIND (sp, i) == GALLEY_TOKEN_EMOJI)
     return TRUE;

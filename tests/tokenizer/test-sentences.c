@@ -16,6 +16,10 @@ static const Case cases[] = {
   { "\n\n", "" },
   { "One sentence.", "One sentence." },
   { "One sentence", "One sentence" },
+  /* a text that starts with punctuation on a line of its own: the headline
+   * check looked at the token before the first one (found by fuzzing) */
+  { "\xe2\x80\x94\n\xc5\xa9", "\xe2\x80\x94\n\xc5\xa9" },
+  { "\"\nNext", "\"\nNext" },
   { "First. Second.", "First.|Second." },
   { "First! Second? Third.", "First!|Second?|Third." },
   { "  Leading and trailing space.  ", "Leading and trailing space." },
