@@ -2,7 +2,7 @@
  * over a given number of input bytes, and its peak resident memory.
  *
  * Usage: bench-run LABEL INPUT_BYTES COMMAND [ARG...]
- * Output: LABEL  12.34 MB/s  567 docs  0.52 s  peak RSS 12.3 MB
+ * Output: LABEL  12.34 MB/s  567 docs  1090 docs/s  0.52 s  peak RSS 12.3 MB
  * (docs: lines the command printed on stdout, which it must write to a
  * pipe or file; pass a pipeline that writes JSON Lines to stdout.) */
 #include "config.h"
@@ -55,8 +55,8 @@ main (int argc, char **argv)
   end = g_get_monotonic_time ();
   getrusage (RUSAGE_CHILDREN, &ru);
   secs = (end - start) / 1e6;
-  printf ("%-44s %8.1f MB/s %8" G_GUINT64_FORMAT " docs %7.2f s  peak RSS %6.1f MB%s\n",
-          argv[1], bytes / 1e6 / secs, lines, secs, ru.ru_maxrss / 1024.0,
+  printf ("%-44s %8.1f MB/s %8" G_GUINT64_FORMAT " docs %8.0f docs/s %7.2f s  peak RSS %6.1f MB%s\n",
+          argv[1], bytes / 1e6 / secs, lines, lines / secs, secs, ru.ru_maxrss / 1024.0,
           WIFEXITED (status) && WEXITSTATUS (status) == 0 ? "" : "  (FAILED)");
   return WIFEXITED (status) ? WEXITSTATUS (status) : 1;
 }
