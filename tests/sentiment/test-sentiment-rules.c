@@ -56,6 +56,20 @@ START_TEST (test_booster_decays_with_distance)
 }
 END_TEST
 
+START_TEST (test_booster_before_negative_word)
+{
+  /* a booster pushes away from zero whatever the sign: x = -2 - 0.293 */
+  ck_assert_near (compound_of (h, "The food is very bad."), -0.50946);
+}
+END_TEST
+
+START_TEST (test_dampener_before_negative_word)
+{
+  /* ... and a dampener toward zero: x = -2 + 0.293 */
+  ck_assert_near (compound_of (h, "The food is slightly bad."), -0.40331);
+}
+END_TEST
+
 START_TEST (test_dampener)
 {
   /* x = 2 - 0.293 */
@@ -347,6 +361,8 @@ rules_suite (void)
   tcase_add_test (tc, test_plain_word_proportions);
   tcase_add_test (tc, test_booster);
   tcase_add_test (tc, test_booster_decays_with_distance);
+  tcase_add_test (tc, test_booster_before_negative_word);
+  tcase_add_test (tc, test_dampener_before_negative_word);
   tcase_add_test (tc, test_dampener);
   tcase_add_test (tc, test_kind_of_dampens);
   tcase_add_test (tc, test_not_negates);
