@@ -8,7 +8,8 @@ TEST_CFLAGS = -I$(top_srcdir)/sdk -I$(top_srcdir)/tests $(GLIB_CFLAGS) \
 	$(CHECK_CFLAGS) $(WARN_CFLAGS) \
 	-DTEST_SRCDIR=\"$(abs_srcdir)\" -DTEST_BUILDDIR=\"$(abs_builddir)\" \
 	-DTOP_SRCDIR=\"$(abs_top_srcdir)\" -DTOP_BUILDDIR=\"$(abs_top_builddir)\"
-TEST_LIBS = $(top_builddir)/sdk/libgalley-sdk.la $(GLIB_LIBS) $(CHECK_LIBS)
+TEST_LIBS = $(top_builddir)/sdk/libgalley-check.la \
+	$(top_builddir)/sdk/libgalley-sdk.la $(GLIB_LIBS) $(CHECK_LIBS)
 
 GALLEY = $(abs_top_builddir)/core/galley
 

@@ -97,7 +97,7 @@ lib=$TOP_BUILDDIR/sdk/.libs
 LD_LIBRARY_PATH=$lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 export LD_LIBRARY_PATH
 if $cc ${SDK_CFLAGS:-} -o "$work/test-quote-finder" "$work/test-quote-finder.o" \
-     "$work/quote-finder.o" -L"$lib" -lgalley-sdk ${GLIB_LIBS:-} ${CHECK_LIBS:-} 2> "$work/err"; then
+     "$work/quote-finder.o" -L"$lib" -lgalley-check -lgalley-sdk ${GLIB_LIBS:-} ${CHECK_LIBS:-} 2> "$work/err"; then
   if "$work/test-quote-finder" > "$work/out" 2>&1; then
     echo "ok: the guide's test-quote-finder passes"
   else

@@ -31,14 +31,16 @@ unset MAKEFLAGS MFLAGS MAKELEVEL
 
 step "install into $root"
 run install $make -C "$TOP_BUILDDIR" install DESTDIR="$root"
-pc=$(find "$root" -path '*/pkgconfig/galley-1.pc' | head -n 1)
-[ -n "$pc" ] || die "make install wrote no galley-1.pc"
 mkdir -p "$work/pkgconfig"
-sed -e "s#^\(prefix\|exec_prefix\|libdir\|includedir\)=/#\1=$root/#" "$pc" \
-  > "$work/pkgconfig/galley-1.pc"
+for name in galley-1 galley-check-1; do
+  pc=$(find "$root" -path "*/pkgconfig/$name.pc" | head -n 1)
+  [ -n "$pc" ] || die "make install wrote no $name.pc"
+  sed -e "s#^\(prefix\|exec_prefix\|libdir\|includedir\)=/#\1=$root/#" "$pc" \
+    > "$work/pkgconfig/$name.pc"
+done
 PKG_CONFIG_PATH=$work/pkgconfig
 export PKG_CONFIG_PATH
-pkg-config --exists galley-1 || die "pkg-config cannot read the installed galley-1.pc"
+pkg-config --exists galley-1 galley-check-1 || die "pkg-config cannot read the installed galley-1.pc and galley-check-1.pc"
 libdir=$(pkg-config --variable=libdir galley-1)
 includedir=$(pkg-config --variable=includedir galley-1)
 plugindir=$(pkg-config --variable=plugindir galley-1)
