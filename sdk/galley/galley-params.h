@@ -37,6 +37,13 @@ typedef struct {
   const char *const *choices;  /* CHOICE: NULL-terminated */
   const char *doc;             /* one line, shown by `galley inspect` */
   guint flags;                 /* GalleyParamFlags */
+  /*< private >*/
+  /* Room for fields that a minor ABI version adds. A plugin's table is an
+   * array, so the core steps through it by sizeof (GalleyParamSpec): the
+   * size must never change within a major version, and a new field takes
+   * a slot from here (zero in every older plugin, whose initialisers
+   * leave it unset). tests/sdk/test-params.c checks the size. */
+  gpointer reserved[4];
 } GalleyParamSpec;
 
 /* Threads: the core fills a GalleyParams on the main thread; a stage's

@@ -2,9 +2,12 @@
  *
  * ABI policy: the core loads a plugin when the plugin's major equals the
  * core's and the plugin's minor is not newer than the core's. A minor
- * version may only append fields at the end of public structs (the core
- * reads them only from plugins whose minor is new enough) and add new
- * functions; anything else bumps the major.
+ * version may only add functions and add fields to public structs: at the
+ * end of a struct the core reads through a pointer (the descriptor), or
+ * in a reserved slot of a struct that plugins put in arrays
+ * (GalleyParamSpec, GalleyStageClass), whose size never changes within a
+ * major. The core reads a new field only from plugins whose minor is new
+ * enough. Anything else bumps the major.
  */
 #pragma once
 

@@ -54,6 +54,31 @@ else
   fail=1
 fi
 
+# its parameter table, in the ABI 1.0 layout, is read entry by entry:
+# the second entry's range (1-4) holds
+printf '{"id": "a1", "text": "Talks resumed."}\n' > "$work/in.jsonl"
+if "$GALLEY" run --plugin-path "$ABI_DIR" -q \
+     -e 'read-jsonl path=- ! abi-old-minor label=ab times=3 ! export-jsonl path=-' \
+     < "$work/in.jsonl" > "$work/run" 2> "$work/err" \
+   && grep -qF '"abi.fixture":"ababab"' "$work/run"; then
+  echo "ok: abi-old-minor read label= and times= from its 1.0 table"
+else
+  echo "FAIL: abi-old-minor label=ab times=3:"
+  cat "$work/run" "$work/err"
+  fail=1
+fi
+"$GALLEY" run --plugin-path "$ABI_DIR" -q \
+  -e 'read-jsonl path=- ! abi-old-minor times=5 ! export-jsonl path=-' \
+  < "$work/in.jsonl" > "$work/run" 2> "$work/err"
+status=$?
+if [ "$status" -eq 2 ] && grep -qF "times" "$work/err"; then
+  echo "ok: times=5 is out of the 1.0 table's range"
+else
+  echo "FAIL: times=5 gave exit $status:"
+  cat "$work/err"
+  fail=1
+fi
+
 # a pipeline naming the refused module's stage fails as a plugin load
 # error (exit status 3), and says why the module was refused
 "$GALLEY" run --plugin-path "$ABI_DIR" -q \

@@ -39,12 +39,40 @@ enum { SDK_MAJOR = GALLEY_ABI_MAJOR, SDK_MINOR = GALLEY_ABI_MINOR };
 #error "define FIXTURE as 1 (old minor) or 2 (next major)"
 #endif
 
-/* marks each document with the document feature "abi.fixture" = the
- * stage's name, so a test sees that this module's code ran */
+/* The parameter table in the layout of GalleyParamSpec at ABI 1.0,
+ * frozen here as an older SDK's header would have compiled it. The core
+ * steps through the array by its own sizeof (GalleyParamSpec): if a
+ * later SDK grows the struct instead of taking a reserved slot, the
+ * second entry below is misread and abi.sh fails. */
+typedef struct {
+  const char *name;
+  GalleyParamType type;
+  const char *default_value;
+  double min;
+  double max;
+  const char *const *choices;
+  const char *doc;
+  guint flags;
+  gpointer reserved[4];
+} ParamSpecAbi1_0;
+
+static const ParamSpecAbi1_0 fixture_params[] = {
+  { "label", GALLEY_PARAM_STRING, STAGE_NAME, 0, 0, NULL, "the mark to set", 0 },
+  { "times", GALLEY_PARAM_INT, "1", 1, 4, NULL, "how many times to repeat it", 0 },
+  { NULL }
+};
+
+/* marks each document with the document feature "abi.fixture" = label=
+ * (the stage's name by default) repeated times= times, so a test sees
+ * that this module's code ran and its parameters were read */
 static gpointer
 fixture_create (const GalleyParams *params, GError **error)
 {
-  return g_strdup (STAGE_NAME);
+  GString *mark = g_string_new (NULL);
+
+  for (gint64 i = 0; i < galley_params_get_int (params, "times"); i++)
+    g_string_append (mark, galley_params_get_string (params, "label"));
+  return g_string_free (mark, FALSE);
 }
 
 static gboolean
@@ -58,6 +86,7 @@ static const GalleyStageClass fixture_stage = {
   .name = STAGE_NAME,
   .kind = GALLEY_STAGE_FILTER,
   .description = "Marks documents with the name of its ABI fixture",
+  .params = (const GalleyParamSpec *) fixture_params,
   .flags = GALLEY_STAGE_THREAD_SAFE,
   .create = fixture_create,
   .process = fixture_process,
