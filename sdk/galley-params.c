@@ -416,3 +416,36 @@ galley_params_to_string (const GalleyParams *params, const char *key)
     return NULL;
   return g_strdup (params->slots[i].text);
 }
+
+gboolean
+galley_read_param_file (const char *path, char **contents, gsize *length,
+                        GError **error)
+{
+  g_autoptr (GError) local = NULL;
+  g_autofree char *data = NULL;
+  const char *end;
+  gsize len;
+
+  if (!g_file_get_contents (path, &data, &len, &local))
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "cannot read %s: %s", path, local->message);
+      return FALSE;
+    }
+  if (!g_utf8_validate_len (data, len, &end))
+    {
+      /* the line of the first bad byte, so that the user can find it */
+      guint line = 1;
+
+      for (const char *p = data; p < end; p++)
+        line += *p == '\n';
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   *end == '\0' ? "%s:%u: NUL byte: not a text file"
+                                 : "%s:%u: invalid UTF-8", path, line);
+      return FALSE;
+    }
+  *contents = g_steal_pointer (&data);
+  if (length)
+    *length = len;
+  return TRUE;
+}

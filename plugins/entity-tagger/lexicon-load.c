@@ -201,8 +201,8 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
 
   if (n < 2 || n > 3)
     {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "gazetteer file %s:%u: expected PHRASE<TAB>TYPE[<TAB>CANONICAL], "
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s:%u: expected PHRASE<TAB>TYPE[<TAB>CANONICAL], "
                    "found %u field%s", file, lineno, n, n == 1 ? "" : "s");
       return FALSE;
     }
@@ -210,15 +210,15 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
   g_strstrip (f[1]);
   if (f[0][0] == '\0')
     {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "gazetteer file %s:%u: empty phrase", file, lineno);
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s:%u: empty phrase", file, lineno);
       return FALSE;
     }
   type = et_type_from_name (f[1]);
   if (type < 0)
     {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "gazetteer file %s:%u: unknown type '%s' (expected PERSON, NORP, "
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s:%u: unknown type '%s' (expected PERSON, NORP, "
                    "FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, PERCENT, MONEY, "
                    "QUANTITY, ORDINAL, CARDINAL, TITLE or NONE)", file, lineno, f[1]);
       return FALSE;
@@ -227,8 +227,8 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
     g_strstrip (f[2]);
   if (!lexicon_add_phrase (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL))
     {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "gazetteer file %s:%u: phrase '%s' has no words", file, lineno, f[0]);
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s:%u: phrase '%s' has no words", file, lineno, f[0]);
       return FALSE;
     }
   return TRUE;
@@ -337,21 +337,9 @@ gboolean
 lexicon_load_gazetteer (Lexicon *lex, const char *path, GError **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr (GError) local = NULL;
-  gsize length;
 
-  if (!g_file_get_contents (path, &contents, &length, &local))
-    {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "gazetteer file %s: %s", path, local->message);
-      return FALSE;
-    }
-  if (memchr (contents, '\0', length) != NULL || !g_utf8_validate_len (contents, length, NULL))
-    {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "gazetteer file %s: not valid UTF-8 text", path);
-      return FALSE;
-    }
+  if (!galley_read_param_file (path, &contents, NULL, error))
+    return FALSE;
   return for_each_line (lex, contents, path, gazetteer_line, NULL, error);
 }
 
@@ -419,7 +407,7 @@ load_iso_file (Lexicon *lex, const char *dir, const char *file, const char *memb
       || !json_object_has_member (json_node_get_object (root), member)
       || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), member)))
     {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: no \"%s\" array: not an iso-codes file", path, member);
       return FALSE;
     }

@@ -413,12 +413,8 @@ load_user (Builder *b, const char *path, SentimentLexiconFormat format,
   double scale = 1.0;
 
   g_array_set_clear_func (lines, user_line_clear);
-  if (!g_file_get_contents (path, &data, &len, &local))
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "cannot read lexicon: %s", local->message);
-      return FALSE;
-    }
+  if (!galley_read_param_file (path, &data, &len, error))
+    return FALSE;
   if (!for_each_line (b, data, len, path, user_line, lines, error))
     return FALSE;
   if (lines->len == 0)

@@ -185,18 +185,8 @@ load_file (const char *path, GHashTable *index, GArray *entries, GError **error)
   char *line, *next;
   guint lineno = 0;
 
-  if (!g_file_get_contents (path, &contents, &length, &local))
-    {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "abbreviations file %s: %s", path, local->message);
-      return FALSE;
-    }
-  if (!g_utf8_validate_len (contents, length, NULL))
-    {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                   "abbreviations file %s: not valid UTF-8 text", path);
-      return FALSE;
-    }
+  if (!galley_read_param_file (path, &contents, &length, error))
+    return FALSE;
   for (line = contents; line != NULL; line = next)
     {
       char *hash, *word, *rest;
@@ -220,8 +210,8 @@ load_file (const char *path, GHashTable *index, GArray *entries, GError **error)
           rest = g_strstrip (rest);
           if (!parse_class (rest, &klass))
             {
-              g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                           "abbreviations file %s:%u: unknown class '%s' "
+              g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                           "%s:%u: unknown class '%s' "
                            "(expected title, middle, end or numeric)",
                            path, lineno, rest);
               return FALSE;
@@ -232,8 +222,8 @@ load_file (const char *path, GHashTable *index, GArray *entries, GError **error)
         wlen--;
       if (!fold_key (word, wlen, key) || strchr (key, '.') == key)
         {
-          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STAGE,
-                       "abbreviations file %s:%u: '%s' is not an abbreviation "
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                       "%s:%u: '%s' is not an abbreviation "
                        "(1 to %d bytes, not starting with '.')",
                        path, lineno, word, ABBREV_MAX_KEY);
           return FALSE;

@@ -44,6 +44,7 @@ tokenizer_create (const GalleyParams *p, GError **error)
   tk->abbrevs = abbrev_table_new (path, error);
   if (tk->abbrevs == NULL)
     {
+      g_prefix_error (error, "parameter 'abbreviations': ");
       tokenizer_free (tk);
       return NULL;
     }

@@ -4,6 +4,20 @@
  * a person can act on (naming the file, line, document or parameter at
  * fault) and returns FALSE; it never prints and never exits. The runner
  * decides what follows (skip the document, abort the run).
+ *
+ * Which domain and code:
+ *   GALLEY_PIPELINE_ERROR  what is wrong in the pipeline text itself, and
+ *                          can be judged without touching a file: a key,
+ *                          a value, a layer, the order of stages (exit 2);
+ *   GALLEY_STAGE_ERROR_IO  the system refused a file, a socket, a write
+ *                          (missing, unreadable, disk full) (exit 4);
+ *   GALLEY_STAGE_ERROR_INPUT  content that is bad: a document, a line, a
+ *                          data file that is not what it should be
+ *                          (exit 2 when a stage cannot be built from it;
+ *                          a rejected document otherwise);
+ *   GALLEY_STAGE_ERROR_TOO_LARGE  an input over a configured limit.
+ * A data file named by a parameter is read with galley_read_param_file(),
+ * which applies these rules.
  */
 #pragma once
 

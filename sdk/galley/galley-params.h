@@ -112,6 +112,21 @@ const char *const *galley_params_get_string_list (const GalleyParams *params,
  * defaulted (NULL if unset or unknown). Returns: (transfer full). */
 char *galley_params_to_string (const GalleyParams *params, const char *key) G_GNUC_WARN_UNUSED_RESULT;
 
+/* galley_read_param_file: reads the data file @path that a parameter
+ * names (a lexicon, a gazetteer, a word list), for a stage's create.
+ * @contents receives the whole file, NUL-terminated, valid UTF-8 with no
+ * NUL byte inside; @length (may be NULL) its length.
+ * Errors, so that every plugin reports the same failure the same way:
+ *   GALLEY_STAGE_ERROR_IO "cannot read PATH: REASON" when the system
+ *     refuses the file (missing, unreadable, a directory): galley exits 4;
+ *   GALLEY_STAGE_ERROR_INPUT "PATH:LINE: invalid UTF-8" or "PATH:LINE:
+ *     NUL byte: not a text file" (exit 2), as for any bad content the
+ *     stage finds later ("PATH:LINE: ...").
+ * The caller prefixes "parameter 'KEY': " (g_prefix_error).
+ * Returns: TRUE on success; (transfer full) *@contents. */
+gboolean galley_read_param_file (const char *path, char **contents,
+                                 gsize *length, GError **error);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyParams, galley_params_free)
 
 G_END_DECLS
