@@ -17,6 +17,8 @@
 
 #include <string.h>
 
+#include <galley/galley.h>
+
 #include "lexicon.h"
 
 typedef struct {
@@ -35,9 +37,11 @@ struct _Lexicon {
 };
 
 static const char *const type_names[] = {
-  "NONE", "PERSON", "NORP", "FAC", "ORG", "GPE", "LOC", "PRODUCT", "EVENT",
-  "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL",
-  "TITLE", "NONE",
+  "NONE", GALLEY_ENTITY_PERSON, GALLEY_ENTITY_NORP, GALLEY_ENTITY_FAC,
+  GALLEY_ENTITY_ORG, GALLEY_ENTITY_GPE, GALLEY_ENTITY_LOC, GALLEY_ENTITY_PRODUCT,
+  GALLEY_ENTITY_EVENT, GALLEY_ENTITY_DATE, GALLEY_ENTITY_TIME,
+  GALLEY_ENTITY_PERCENT, GALLEY_ENTITY_MONEY, GALLEY_ENTITY_QUANTITY,
+  GALLEY_ENTITY_ORDINAL, GALLEY_ENTITY_CARDINAL, "TITLE", "NONE",
 };
 
 const char *

@@ -455,7 +455,10 @@ insert_sentences (ExportSqlite *self, GalleyDocument *doc, GError **error)
   GalleyLayer *sentiment = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
   sqlite3_stmt *s = self->stmt[STMT_INSERT_SENTENCE];
   const char *id = galley_document_get_id (doc);
-  static const char *const scores[] = { "compound", "pos", "neg", "neu" };
+  static const char *const scores[] = {
+    GALLEY_SENTIMENT_FEATURE_COMPOUND, GALLEY_SENTIMENT_FEATURE_POS,
+    GALLEY_SENTIMENT_FEATURE_NEG, GALLEY_SENTIMENT_FEATURE_NEU
+  };
   int score_col[4];
   GalleyOffsetMap map;
   const GalleySpan *spans;

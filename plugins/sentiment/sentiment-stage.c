@@ -40,8 +40,9 @@ typedef struct {
 /* Names are not tone: "Hope Hicks", "Liberty University", "the Justice
  * Party". EVENT stays out (Hurricane Katrina, the Great Depression). */
 static const char *const name_type_names[] = {
-  "PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "PRODUCT", "WORK_OF_ART",
-  "LAW", "LANGUAGE", NULL
+  GALLEY_ENTITY_PERSON, GALLEY_ENTITY_ORG, GALLEY_ENTITY_GPE, GALLEY_ENTITY_LOC,
+  GALLEY_ENTITY_NORP, GALLEY_ENTITY_FAC, GALLEY_ENTITY_PRODUCT,
+  GALLEY_ENTITY_WORK_OF_ART, GALLEY_ENTITY_LAW, GALLEY_ENTITY_LANGUAGE, NULL
 };
 
 static const char *const formats[] = { "auto", "vader", "afinn", NULL };
@@ -358,20 +359,20 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
    * stage's time went into that growth). */
   for (guint s = n_sentences; s-- > 0;)
     {
-      galley_layer_set_feature_double (out, s, "compound", scores[s].compound);
-      galley_layer_set_feature_double (out, s, "pos", scores[s].pos);
-      galley_layer_set_feature_double (out, s, "neg", scores[s].neg);
-      galley_layer_set_feature_double (out, s, "neu", scores[s].neu);
+      galley_layer_set_feature_double (out, s, GALLEY_SENTIMENT_FEATURE_COMPOUND, scores[s].compound);
+      galley_layer_set_feature_double (out, s, GALLEY_SENTIMENT_FEATURE_POS, scores[s].pos);
+      galley_layer_set_feature_double (out, s, GALLEY_SENTIMENT_FEATURE_NEG, scores[s].neg);
+      galley_layer_set_feature_double (out, s, GALLEY_SENTIMENT_FEATURE_NEU, scores[s].neu);
     }
 
   sentiment_sums_to_score (&total, self->config.alpha, &score);
   if (self->document == DOC_SCALED && n_scored > 0)
     score.compound = sentiment_normalize (mean_sum / sqrt (n_scored),
                                           self->config.alpha);
-  galley_document_set_feature_double (doc, "sentiment.compound", score.compound);
-  galley_document_set_feature_double (doc, "sentiment.pos", score.pos);
-  galley_document_set_feature_double (doc, "sentiment.neg", score.neg);
-  galley_document_set_feature_double (doc, "sentiment.neu", score.neu);
+  galley_document_set_feature_double (doc, GALLEY_FEATURE_SENTIMENT_COMPOUND, score.compound);
+  galley_document_set_feature_double (doc, GALLEY_FEATURE_SENTIMENT_POS, score.pos);
+  galley_document_set_feature_double (doc, GALLEY_FEATURE_SENTIMENT_NEG, score.neg);
+  galley_document_set_feature_double (doc, GALLEY_FEATURE_SENTIMENT_NEU, score.neu);
 
   if (entities != NULL && galley_layer_get_n_spans (entities) > 0)
     score_entities (entities, sentences, n_sentences, compound);

@@ -67,7 +67,27 @@ const char *galley_token_kind_to_string (GalleyTokenKind kind);
 /* galley_token_case_to_string: "none", "lower", "title", "upper", "mixed". */
 const char *galley_token_case_to_string (GalleyTokenCase token_case);
 
-/* Entity spans: type is the OntoNotes name; features by convention: */
+/* Entity span types: the OntoNotes names. */
+#define GALLEY_ENTITY_PERSON "PERSON"
+#define GALLEY_ENTITY_NORP "NORP"
+#define GALLEY_ENTITY_FAC "FAC"
+#define GALLEY_ENTITY_ORG "ORG"
+#define GALLEY_ENTITY_GPE "GPE"
+#define GALLEY_ENTITY_LOC "LOC"
+#define GALLEY_ENTITY_PRODUCT "PRODUCT"
+#define GALLEY_ENTITY_EVENT "EVENT"
+#define GALLEY_ENTITY_WORK_OF_ART "WORK_OF_ART"
+#define GALLEY_ENTITY_LAW "LAW"
+#define GALLEY_ENTITY_LANGUAGE "LANGUAGE"
+#define GALLEY_ENTITY_DATE "DATE"
+#define GALLEY_ENTITY_TIME "TIME"
+#define GALLEY_ENTITY_PERCENT "PERCENT"
+#define GALLEY_ENTITY_MONEY "MONEY"
+#define GALLEY_ENTITY_QUANTITY "QUANTITY"
+#define GALLEY_ENTITY_ORDINAL "ORDINAL"
+#define GALLEY_ENTITY_CARDINAL "CARDINAL"
+
+/* Entity span features: */
 #define GALLEY_ENTITY_FEATURE_NORM "norm"        /* string: normalised form */
 #define GALLEY_ENTITY_FEATURE_CLUSTER "cluster"  /* int: same real-world entity */
 /* set by the sentiment stage: mean compound of the sentences mentioning the
@@ -75,8 +95,21 @@ const char *galley_token_case_to_string (GalleyTokenCase token_case);
 #define GALLEY_ENTITY_FEATURE_SENTIMENT "sentiment"
 #define GALLEY_ENTITY_FEATURE_MENTIONS "mentions"
 
-/* Sentiment spans (one per sentence, type "sentiment") carry the double
- * features "compound", "pos", "neg", "neu"; the document features are
- * "sentiment.compound", "sentiment.pos", "sentiment.neg", "sentiment.neu". */
+/* Sentiment spans (one per sentence, type "sentiment") carry these double
+ * features: */
+#define GALLEY_SENTIMENT_FEATURE_COMPOUND "compound"  /* -1 .. 1 */
+#define GALLEY_SENTIMENT_FEATURE_POS "pos"            /* proportions, 0 .. 1 */
+#define GALLEY_SENTIMENT_FEATURE_NEG "neg"
+#define GALLEY_SENTIMENT_FEATURE_NEU "neu"
+
+/* Document features (dotted keys) that stages share: */
+#define GALLEY_FEATURE_SENTIMENT_COMPOUND "sentiment.compound"
+#define GALLEY_FEATURE_SENTIMENT_POS "sentiment.pos"
+#define GALLEY_FEATURE_SENTIMENT_NEG "sentiment.neg"
+#define GALLEY_FEATURE_SENTIMENT_NEU "sentiment.neu"
+#define GALLEY_FEATURE_LANGUAGE "language"                 /* ISO 639 code */
+#define GALLEY_FEATURE_LANGUAGE_CONFIDENCE "language.confidence"
+#define GALLEY_FEATURE_DUP_OF "dup.of"                     /* id of the first copy */
+#define GALLEY_FEATURE_DUP_SIMILARITY "dup.similarity"
 
 G_END_DECLS
