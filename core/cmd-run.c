@@ -325,6 +325,7 @@ galley_cmd_validate (int argc, char **argv)
   };
   g_autoptr (GalleyRegistry) registry = NULL;
   g_autoptr (GalleyPipeline) pipeline = NULL;
+  g_autoptr (GalleyProblems) problems = galley_problems_new ();
   g_autoptr (GError) error = NULL;
   int status = GALLEY_EXIT_OK;
 
@@ -336,6 +337,14 @@ galley_cmd_validate (int argc, char **argv)
   pipeline = load_pipeline ("validate", argc, argv, inline_text, registry, &status);
   g_free (inline_text);
   if (pipeline == NULL)
+    return status;
+  galley_pipeline_check_inputs (pipeline, problems);
+  for (guint i = 0; i < problems->warnings->len; i++)
+    g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
+  for (guint i = 0; i < problems->errors->len; i++)
+    status = galley_fail (GALLEY_EXIT_USAGE, "%s",
+                          ((GError *) g_ptr_array_index (problems->errors, i))->message);
+  if (status != GALLEY_EXIT_OK)
     return status;
   if (!galley_runner_validate (pipeline, &error))
     return galley_fail (galley_exit_status_for_error (error), "%s", error->message);

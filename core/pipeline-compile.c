@@ -38,6 +38,22 @@ where_param (const GalleyPipelineSpec *spec, guint index, const GalleySpecParam 
   return galley_pipeline_spec_where (spec, index);
 }
 
+/* spec_param: where @key of stage @index was written; NULL when it was
+ * not (a default). */
+static const GalleySpecParam *
+spec_param (const GalleyPipelineSpec *spec, guint index, const char *key)
+{
+  const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
+
+  for (guint i = 0; i < s->params->len; i++)
+    {
+      const GalleySpecParam *p = &g_array_index (s->params, GalleySpecParam, i);
+      if (strcmp (p->key, key) == 0)
+        return p;
+    }
+  return NULL;
+}
+
 static gboolean
 compile_params (GalleyPipelineSpec *spec, guint index,
                 GalleyPipelineStage *stage, GError **error)
@@ -148,4 +164,46 @@ galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
   if (!check_structure (pipeline, error))
     return NULL;
   return g_steal_pointer (&pipeline);
+}
+
+/* check_input: one input path of stage @index; see
+ * galley_pipeline_check_inputs(). */
+static void
+check_input (GalleyPipeline *pipeline, guint index, const char *key,
+             GalleyProblems *problems)
+{
+  GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, index);
+  g_autofree char *value = galley_params_to_string (stage->params, key);
+  g_autofree char *where = NULL;
+
+  if (value == NULL || strcmp (value, "-") == 0)
+    return;
+  where = where_param (pipeline->spec, index, spec_param (pipeline->spec, index, key));
+  /* A glob names files that may not exist yet (a spool filled before the
+   * run); the readers take the same pattern syntax as the SDK expands. */
+  if (strpbrk (value, "*?[") != NULL)
+    {
+      g_auto (GStrv) files = galley_input_expand (value, NULL, NULL);
+      if (files == NULL || files[0] == NULL)
+        g_ptr_array_add (problems->warnings,
+                         g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                      "%s %s: no file matches '%s' yet", where, key, value));
+    }
+  else if (!g_file_test (value, G_FILE_TEST_EXISTS))
+    g_ptr_array_add (problems->errors,
+                     g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                  "%s %s: '%s' does not exist", where, key, value));
+}
+
+void
+galley_pipeline_check_inputs (GalleyPipeline *pipeline, GalleyProblems *problems)
+{
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+
+      for (const GalleyParamSpec *p = stage->klass->params; p && p->name; p++)
+        if (p->flags & GALLEY_PARAM_INPUT)
+          check_input (pipeline, i, p->name, problems);
+    }
 }

@@ -43,6 +43,28 @@ spec_stage_free (gpointer data)
 
 
 
+GalleyProblems *
+galley_problems_new (void)
+{
+  GalleyProblems *problems = g_new0 (GalleyProblems, 1);
+
+  problems->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  problems->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  return problems;
+}
+
+void
+galley_problems_free (GalleyProblems *problems)
+{
+  if (problems == NULL)
+    return;
+  g_ptr_array_unref (problems->errors);
+  g_ptr_array_unref (problems->warnings);
+  g_free (problems);
+}
+
+
+
 GalleyPipelineSpec *
 galley_pipeline_spec_new (const char *origin)
 {

@@ -51,6 +51,17 @@ typedef struct {
   GPtrArray *stages;  /* GalleyPipelineStage, in order */
 } GalleyPipeline;
 
+/* GalleyProblems: what one check of a pipeline found, in the order found.
+ * An error makes the pipeline unusable; a warning does not. */
+typedef struct {
+  GPtrArray *errors;    /* GError */
+  GPtrArray *warnings;  /* GError */
+} GalleyProblems;
+
+/* galley_problems_new: empty lists. Returns: (transfer full). */
+GalleyProblems *galley_problems_new (void);
+void galley_problems_free (GalleyProblems *problems);
+
 void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
 
 /* galley_pipeline_spec_load_file: parses the pipeline file @path,
@@ -77,6 +88,16 @@ GalleyPipeline *galley_pipeline_compile (GalleyPipelineSpec *spec,
                                          GalleyRegistry *registry,
                                          GError **error);
 
+/* galley_pipeline_check_inputs: every input path (GALLEY_PARAM_INPUT) of
+ * @pipeline, as given or defaulted and after ${VAR} expansion, names
+ * something that exists now (relative paths from the working directory;
+ * "-" is stdin and always fine). One that does not is an error (BAD_VALUE,
+ * "FILE:LINE: [group] key: 'PATH' does not exist"); a glob (* ? [) that
+ * matches nothing yet is a warning, as it may match by the time of a run.
+ * Both are appended to @problems. */
+void galley_pipeline_check_inputs (GalleyPipeline *pipeline,
+                                   GalleyProblems *problems);
+
 /* galley_pipeline_free: frees @pipeline and its spec. */
 void galley_pipeline_free (GalleyPipeline *pipeline);
 
@@ -84,6 +105,7 @@ void galley_pipeline_free (GalleyPipeline *pipeline);
  * for messages about stage @index. */
 char *galley_pipeline_spec_where (const GalleyPipelineSpec *spec, guint index);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyProblems, galley_problems_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyPipelineSpec, galley_pipeline_spec_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyPipeline, galley_pipeline_free)
 

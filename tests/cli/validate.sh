@@ -1,0 +1,40 @@
+#!/bin/sh
+# validate.sh: what `galley validate` finds in a pipeline before a run,
+# with every message and exit status written out.
+. "$TEST_SRCDIR/lib.sh"
+
+# --- input paths: one that names nothing is an error, after ${VAR} expansion
+mkdir "$T/in"
+echo '{"id":"1","text":"x"}' > "$T/in/a.jsonl"
+cat > "$T/missing-input.pipeline" <<'EOT'
+[pipeline]
+stages=read;write
+
+[read]
+plugin=read-jsonl
+path=${GALLEY_TEST_IN}/b.jsonl
+
+[write]
+plugin=export-jsonl
+path=-
+EOT
+GALLEY_TEST_IN="$T/in" expect_status 2 "$GALLEY" validate "$T/missing-input.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/missing-input.pipeline:6: [read] path: '$T/in/b.jsonl' does not exist"
+[ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
+
+GALLEY_TEST_IN="$T/in" expect_status 0 "$GALLEY" validate -e "read-jsonl path=\${GALLEY_TEST_IN}/a.jsonl ! export-jsonl path=-"
+expect_file_eq "$T/out" "-e: valid: read-jsonl ! export-jsonl"
+
+# relative to the working directory, as a run reads it
+(cd "$T/in" && "$GALLEY" validate -e 'read-files path=nothing.txt ! export-jsonl path=-') > "$T/out" 2> "$T/err"
+[ $? -eq 2 ] || fail "a missing relative path did not exit 2"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) path: 'nothing.txt' does not exist"
+
+# a glob that matches nothing yet is only a warning; - (stdin) is fine
+expect_status 0 "$GALLEY" validate -e "read-files path=$T/in/*.txt ! export-jsonl path=-"
+expect_file_eq "$T/err" "galley: warning: -e: stage 1 (read-files) path: no file matches '$T/in/*.txt' yet"
+expect_file_eq "$T/out" "-e: valid: read-files ! export-jsonl"
+expect_status 0 "$GALLEY" validate -e "read-jsonl path=- ! export-jsonl path=-"
+[ -s "$T/err" ] && fail "stdin drew a message: $(cat "$T/err")"
+
+finish
