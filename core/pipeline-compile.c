@@ -135,6 +135,85 @@ check_structure (GalleyPipeline *pipeline, GError **error)
   return TRUE;
 }
 
+/* stage_label: how a message names stage @index beside another one:
+ * "[group] (line N)" in a file, "stage N (name)" inline. */
+static char *
+stage_label (const GalleyPipelineSpec *spec, guint index, const GalleySpecParam *p)
+{
+  const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
+  int line = p && p->line > 0 ? p->line : s->line;
+
+  if (strcmp (spec->origin, "-e") == 0)
+    return g_strdup_printf ("stage %u (%s)", index + 1, s->name);
+  if (line > 0)
+    return g_strdup_printf ("[%s] (line %d)", s->name, line);
+  return g_strdup_printf ("[%s]", s->name);
+}
+
+typedef struct {
+  char *path;  /* resolved; "-" for standard output */
+  guint stage;
+  const char *key;
+} Output;
+
+static void
+output_clear (gpointer data)
+{
+  g_free (((Output *) data)->path);
+}
+
+/* check_outputs: no two sinks write the same file (or both standard
+ * output): whichever committed last would silently replace the other's
+ * output. Paths are compared after ${VAR} expansion (done by the parser)
+ * and resolved from the working directory, as the sinks will open them;
+ * strftime patterns are compared unexpanded, since one run expands them
+ * all with the same time. */
+static gboolean
+check_outputs (GalleyPipeline *pipeline, GError **error)
+{
+  GalleyPipelineSpec *spec = pipeline->spec;
+  g_autoptr (GArray) seen = g_array_new (FALSE, TRUE, sizeof (Output));
+
+  g_array_set_clear_func (seen, output_clear);
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+
+      for (const GalleyParamSpec *ps = stage->klass->params; ps && ps->name; ps++)
+        {
+          g_autofree char *value = NULL;
+          Output out = { NULL, i, ps->name };
+
+          if (!(ps->flags & GALLEY_PARAM_OUTPUT)
+              || (value = galley_params_to_string (stage->params, ps->name)) == NULL)
+            continue;
+          out.path = strcmp (value, "-") == 0 ? g_strdup ("-")
+                                              : g_canonicalize_filename (value, NULL);
+          for (guint j = 0; j < seen->len; j++)
+            {
+              const Output *o = &g_array_index (seen, Output, j);
+              g_autofree char *where = NULL;
+              g_autofree char *other = NULL;
+              g_autofree char *what = NULL;
+
+              if (strcmp (o->path, out.path) != 0)
+                continue;
+              where = where_param (spec, i, spec_param (spec, i, ps->name));
+              other = stage_label (spec, o->stage, spec_param (spec, o->stage, o->key));
+              what = strcmp (out.path, "-") == 0 ? g_strdup ("standard output")
+                                                 : g_strdup_printf ("'%s'", out.path);
+              g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+                           "%s %s: %s is also written by %s; give each sink an "
+                           "output of its own", where, ps->name, what, other);
+              g_free (out.path);
+              return FALSE;
+            }
+          g_array_append_val (seen, out);
+        }
+    }
+  return TRUE;
+}
+
 GalleyPipeline *
 galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
                          GError **error)
@@ -161,7 +240,7 @@ galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
       if (!compile_params (spec, i, stage, error))
         return NULL;
     }
-  if (!check_structure (pipeline, error))
+  if (!check_structure (pipeline, error) || !check_outputs (pipeline, error))
     return NULL;
   return g_steal_pointer (&pipeline);
 }

@@ -37,4 +37,11 @@ expect_file_eq "$T/out" "-e: valid: read-files ! export-jsonl"
 expect_status 0 "$GALLEY" validate -e "read-jsonl path=- ! export-jsonl path=-"
 [ -s "$T/err" ] && fail "stdin drew a message: $(cat "$T/err")"
 
+# --- two sinks writing one output: an error of validate and of run alike
+expect_status 2 "$GALLEY" validate -e 'read-jsonl path=- ! export-jsonl ! export-csv path=-'
+expect_file_eq "$T/err" "galley: error: -e: stage 3 (export-csv) path: standard output is also written by stage 2 (export-jsonl); give each sink an output of its own"
+echo '{"id":"1","text":"x"}' | expect_status 2 "$GALLEY" run -e "read-jsonl ! export-jsonl path=$T/o.jsonl ! export-csv path=$T/./o.jsonl"
+expect_file_eq "$T/err" "galley: error: -e: stage 3 (export-csv) path: '$T/o.jsonl' is also written by stage 2 (export-jsonl); give each sink an output of its own"
+[ -e "$T/o.jsonl" ] && fail "run wrote an output of a pipeline with two sinks on one file"
+
 finish

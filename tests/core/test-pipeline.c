@@ -399,6 +399,40 @@ START_TEST (test_inline_syntax_errors)
 }
 END_TEST
 
+START_TEST (test_two_sinks_writing_one_file)
+{
+  g_autofree char *m1 = compile_inline_error (
+    "test-source ! test-sink path=/tmp/o ! test-sink path=/tmp/x/../o");
+  g_autofree char *m2 = NULL;
+  g_autofree char *m3 = compile_inline_error (
+    "test-source ! test-sink path=/tmp/o ! test-sink path=/tmp/o2");
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *expected = NULL;
+
+  ck_assert_str_eq (m1, "-e: stage 3 (test-sink#2) path: '/tmp/o' is also written by "
+                        "stage 2 (test-sink); give each sink an output of its own");
+  ck_assert_ptr_null (m3);
+
+  /* after ${VAR} expansion, a relative path resolved from the working directory */
+  g_setenv ("GALLEY_TEST_OUT", "out.txt", TRUE);
+  m2 = compile_file_error ("[pipeline]\nstages=read;a;b\n[read]\nplugin=test-source\n"
+                           "[a]\nplugin=test-sink\npath=./${GALLEY_TEST_OUT}\n"
+                           "[b]\nplugin=test-sink\n\npath=out.txt\n");
+  expected = g_strdup_printf ("F:11: [b] path: '%s/out.txt' is also written by [a] (line 7); "
+                              "give each sink an output of its own", cwd);
+  ck_assert_str_eq (m2, expected);
+}
+END_TEST
+
+START_TEST (test_two_sinks_writing_standard_output)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-sink path=- ! test-filter ! test-sink path=-");
+  ck_assert_str_eq (msg, "-e: stage 4 (test-sink#2) path: standard output is also written by "
+                         "stage 2 (test-sink); give each sink an output of its own");
+}
+END_TEST
+
 static Suite *
 pipeline_suite (void)
 {
@@ -434,6 +468,8 @@ pipeline_suite (void)
   tcase_add_test (tc, test_nested_default_expands);
   tcase_add_test (tc, test_unset_variable_is_an_error);
   tcase_add_test (tc, test_inline_syntax_errors);
+  tcase_add_test (tc, test_two_sinks_writing_one_file);
+  tcase_add_test (tc, test_two_sinks_writing_standard_output);
   suite_add_tcase (s, tc);
   return s;
 }
