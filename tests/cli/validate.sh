@@ -44,4 +44,27 @@ echo '{"id":"1","text":"x"}' | expect_status 2 "$GALLEY" run -e "read-jsonl ! ex
 expect_file_eq "$T/err" "galley: error: -e: stage 3 (export-csv) path: '$T/o.jsonl' is also written by stage 2 (export-jsonl); give each sink an output of its own"
 [ -e "$T/o.jsonl" ] && fail "run wrote an output of a pipeline with two sinks on one file"
 
+# --- every problem of a file, one a line, in the order of the lines; exit 2
+cat > "$T/many.pipeline" <<'EOT'
+[pipeline]
+stages=read;write
+[read]
+plugin=read-jsonl
+pth=-
+[write
+plugin=export-jsonl
+path=-
+path=-
+EOT
+expect_status 2 "$GALLEY" validate "$T/many.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/many.pipeline:6: Key file contains line “[write” which is not a key-value pair, group, or comment
+galley: error: $T/many.pipeline:9: [write] path: set twice (first on line 8); keep one
+galley: error: $T/many.pipeline:5: [read] unknown parameter 'pth' of read-jsonl; did you mean 'path'? valid parameters: path, max-bytes, utf8"
+[ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
+
+# inline: the same guesses, and every stage's problem
+expect_status 2 "$GALLEY" validate -e 'read-jsnl ! tokenizer ! export-jsonl pth=-'
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)
+galley: error: -e: stage 3 (export-jsonl) unknown parameter 'pth' of export-jsonl; did you mean 'path'? valid parameters: path, mode, layers, unique, text, offsets"
+
 finish
