@@ -314,10 +314,52 @@ galley_cmd_run (int argc, char **argv)
   return status;
 }
 
+/* validate_load: the pipeline of FILE or -e TEXT, compiled, with its
+ * input paths checked; every problem found appended to @problems. */
+static GalleyPipeline *
+validate_load (const char *path, const char *inline_text, GalleyRegistry *registry,
+               GalleyProblems *problems)
+{
+  GalleyPipelineSpec *spec;
+  GError *error = NULL;
+
+  if (inline_text)
+    {
+      spec = galley_pipeline_spec_parse_inline (inline_text, &error);
+      if (spec == NULL)
+        g_ptr_array_add (problems->errors, error);
+    }
+  else
+    spec = galley_pipeline_spec_load_file_all (path, problems->errors);
+  if (spec == NULL)
+    return NULL;
+  return galley_pipeline_compile_all (spec, registry, GALLEY_COMPILE_CHECK_INPUTS, problems);
+}
+
+/* validate_status: the exit status of the worst of @errors. An unknown
+ * stage is a typo (2) unless some plugin failed to load (3). */
+static int
+validate_status (const GPtrArray *errors, GalleyRegistry *registry)
+{
+  int status = GALLEY_EXIT_OK;
+
+  for (guint i = 0; i < errors->len; i++)
+    {
+      const GError *e = g_ptr_array_index (errors, i);
+      int code = galley_exit_status_for_error (e);
+
+      if (g_error_matches (e, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND)
+          && galley_registry_get_failures (registry)->len == 0)
+        code = GALLEY_EXIT_USAGE;
+      status = MAX (status, code);
+    }
+  return status;
+}
+
 int
 galley_cmd_validate (int argc, char **argv)
 {
-  char *inline_text = NULL;
+  g_autofree char *inline_text = NULL;
   const GOptionEntry entries[] = {
     { "pipeline", 'e', 0, G_OPTION_ARG_STRING, &inline_text,
       "Validate this inline pipeline", "TEXT" },
@@ -325,18 +367,28 @@ galley_cmd_validate (int argc, char **argv)
   };
   g_autoptr (GalleyRegistry) registry = NULL;
   g_autoptr (GalleyPipeline) pipeline = NULL;
+  g_autoptr (GalleyProblems) problems = galley_problems_new ();
   g_autoptr (GError) error = NULL;
-  int status = GALLEY_EXIT_OK;
 
   if (!galley_parse_options ("validate", "[FILE]",
                              "Checks a pipeline and builds every stage without "
                              "processing a document.", entries, &argc, &argv))
     return GALLEY_EXIT_USAGE;
+  if ((inline_text == NULL) == (argc != 2))
+    return galley_fail (GALLEY_EXIT_USAGE,
+                        "galley validate takes one pipeline FILE, or -e 'PIPELINE' "
+                        "(try 'galley validate --help')");
   registry = galley_make_registry ();
-  pipeline = load_pipeline ("validate", argc, argv, inline_text, registry, &status);
-  g_free (inline_text);
+  /* Every problem, not only the first: one pass of validate should be
+   * enough to fix a file. */
+  pipeline = validate_load (argv[1], inline_text, registry, problems);
+  for (guint i = 0; i < problems->warnings->len; i++)
+    g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
+  for (guint i = 0; i < problems->errors->len; i++)
+    galley_fail (GALLEY_EXIT_USAGE, "%s",
+                 ((GError *) g_ptr_array_index (problems->errors, i))->message);
   if (pipeline == NULL)
-    return status;
+    return validate_status (problems->errors, registry);
   if (!galley_runner_validate (pipeline, &error))
     return galley_fail (galley_exit_status_for_error (error), "%s", error->message);
   if (!galley_common.quiet)

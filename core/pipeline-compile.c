@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "pipeline.h"
+#include "suggest.h"
 
 static void
 pipeline_stage_free (gpointer data)
@@ -38,35 +39,95 @@ where_param (const GalleyPipelineSpec *spec, guint index, const GalleySpecParam 
   return galley_pipeline_spec_where (spec, index);
 }
 
-static gboolean
-compile_params (GalleyPipelineSpec *spec, guint index,
-                GalleyPipelineStage *stage, GError **error)
+/* spec_param: where @key of stage @index was written; NULL when it was
+ * not (a default). */
+static const GalleySpecParam *
+spec_param (const GalleyPipelineSpec *spec, guint index, const char *key)
 {
   const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
-  g_autoptr (GError) local = NULL;
+
+  for (guint i = 0; i < s->params->len; i++)
+    {
+      const GalleySpecParam *p = &g_array_index (s->params, GalleySpecParam, i);
+      if (strcmp (p->key, key) == 0)
+        return p;
+    }
+  return NULL;
+}
+
+/* add_error: appends "WHERE MESSAGE" to @errors, in @local's domain and
+ * code. */
+static void
+add_error (GPtrArray *errors, const char *where, const GError *local)
+{
+  g_ptr_array_add (errors, g_error_new (local->domain, local->code, "%s %s", where,
+                                        local->message));
+}
+
+/* unknown_param: "unknown parameter 'KEY' of STAGE; did you mean 'K'?
+ * valid parameters: ..." (the SDK's message, with the stage named and a
+ * guess at the typo). */
+static GError *
+unknown_param (const GalleyStageClass *k, const char *key)
+{
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  g_autofree char *valid = galley_param_spec_list_names (k->params);
+  const char *best;
+
+  for (const GalleyParamSpec *ps = k->params; ps && ps->name; ps++)
+    g_ptr_array_add (names, (gpointer) ps->name);
+  g_ptr_array_add (names, NULL);
+  best = galley_suggest (key, (const char *const *) names->pdata);
+  if (best)
+    return g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_UNKNOWN_KEY,
+                        "unknown parameter '%s' of %s; did you mean '%s'? valid "
+                        "parameters: %s", key, k->name, best, valid);
+  return g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_UNKNOWN_KEY,
+                      "unknown parameter '%s' of %s; valid parameters: %s",
+                      key, k->name, valid);
+}
+
+/* compile_params: the stage's parameters from the spec, each problem
+ * appended to @errors; FALSE when there was one. */
+static gboolean
+compile_params (GalleyPipelineSpec *spec, guint index, GalleyPipelineStage *stage,
+                GPtrArray *errors)
+{
+  const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
+  guint n_errors = errors->len;
 
   stage->params = galley_params_new (stage->klass->params);
   for (guint i = 0; i < s->params->len; i++)
     {
       const GalleySpecParam *p = &g_array_index (s->params, GalleySpecParam, i);
-      if (!galley_params_set (stage->params, p->key, p->value, &local))
+      g_autoptr (GError) local = NULL;
+      g_autofree char *where = NULL;
+
+      if (galley_param_spec_find (stage->klass->params, p->key) == NULL)
+        local = unknown_param (stage->klass, p->key);
+      else if (galley_params_set (stage->params, p->key, p->value, &local))
+        continue;
+      where = where_param (spec, index, p);
+      add_error (errors, where, local);
+    }
+  /* A required key missed for a typo of it was said above already. */
+  if (errors->len == n_errors)
+    {
+      g_autoptr (GError) local = NULL;
+      if (!galley_params_finish (stage->params, &local))
         {
-          g_autofree char *where = where_param (spec, index, p);
-          g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
-          return FALSE;
+          g_autofree char *where = galley_pipeline_spec_where (spec, index);
+          add_error (errors, where, local);
         }
     }
-  if (!galley_params_finish (stage->params, &local))
-    {
-      g_autofree char *where = galley_pipeline_spec_where (spec, index);
-      g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return errors->len == n_errors;
 }
 
-static gboolean
-check_structure (GalleyPipeline *pipeline, GError **error)
+/* check_structure: a source first and only first, each required layer
+ * produced by an earlier stage, a sink somewhere; each problem appended
+ * to @errors. */
+static void
+check_structure (GalleyPipeline *pipeline, GPtrArray *errors)
 {
   GalleyPipelineSpec *spec = pipeline->spec;
   g_autoptr (GHashTable) produced = g_hash_table_new (g_str_hash, g_str_equal);
@@ -79,51 +140,148 @@ check_structure (GalleyPipeline *pipeline, GError **error)
       g_autofree char *where = galley_pipeline_spec_where (spec, i);
 
       if (i == 0 && k->kind != GALLEY_STAGE_SOURCE)
-        {
-          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
-                       "%s the first stage must be a source (a reader such as "
-                       "read-files or read-jsonl); '%s' is a %s", where, k->name,
-                       galley_stage_kind_to_string (k->kind));
-          return FALSE;
-        }
+        g_ptr_array_add (errors, g_error_new (
+          GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+          "%s the first stage must be a source (a reader such as read-files or "
+          "read-jsonl); '%s' is a %s", where, k->name,
+          galley_stage_kind_to_string (k->kind)));
       if (i > 0 && k->kind == GALLEY_STAGE_SOURCE)
-        {
-          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
-                       "%s '%s' is a source; only the first stage may be one",
-                       where, k->name);
-          return FALSE;
-        }
+        g_ptr_array_add (errors, g_error_new (
+          GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+          "%s '%s' is a source; only the first stage may be one", where, k->name));
       for (const char *const *r = k->requires; r && *r; r++)
         if (!g_hash_table_contains (produced, *r))
-          {
-            g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_LAYER,
-                         "%s stage '%s' requires the '%s' layer, which no earlier "
-                         "stage produces%s", where, k->name, *r,
-                         strcmp (*r, GALLEY_LAYER_TOKEN) == 0
-                         || strcmp (*r, GALLEY_LAYER_SENTENCE) == 0
-                         ? " (put a tokenizer before it)" : "");
-            return FALSE;
-          }
+          g_ptr_array_add (errors, g_error_new (
+            GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_LAYER,
+            "%s stage '%s' requires the '%s' layer, which no earlier stage "
+            "produces%s", where, k->name, *r,
+            strcmp (*r, GALLEY_LAYER_TOKEN) == 0 || strcmp (*r, GALLEY_LAYER_SENTENCE) == 0
+            ? " (put a tokenizer before it)" : ""));
       for (const char *const *p = k->produces; p && *p; p++)
         g_hash_table_add (produced, (gpointer) *p);
       if (k->kind == GALLEY_STAGE_SINK)
         has_sink = TRUE;
     }
   if (!has_sink)
-    {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
-                   "%s: the pipeline has no sink: add an exporter such as "
-                   "export-jsonl", spec->origin);
-      return FALSE;
-    }
-  return TRUE;
+    g_ptr_array_add (errors, g_error_new (
+      GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+      "%s: the pipeline has no sink: add an exporter such as export-jsonl", spec->origin));
 }
 
+/* stage_label: how a message names stage @index beside another one:
+ * "[group] (line N)" in a file, "stage N (name)" inline. */
+static char *
+stage_label (const GalleyPipelineSpec *spec, guint index, const GalleySpecParam *p)
+{
+  const GalleySpecStage *s = g_ptr_array_index (spec->stages, index);
+  int line = p && p->line > 0 ? p->line : s->line;
+
+  if (strcmp (spec->origin, "-e") == 0)
+    return g_strdup_printf ("stage %u (%s)", index + 1, s->name);
+  if (line > 0)
+    return g_strdup_printf ("[%s] (line %d)", s->name, line);
+  return g_strdup_printf ("[%s]", s->name);
+}
+
+typedef struct {
+  char *path;  /* resolved; "-" for standard output */
+  guint stage;
+  const char *key;
+} Output;
+
+static void
+output_clear (gpointer data)
+{
+  g_free (((Output *) data)->path);
+}
+
+/* check_outputs: no two sinks write the same file (or both standard
+ * output): whichever committed last would silently replace the other's
+ * output. Paths are compared after ${VAR} expansion (done by the parser)
+ * and resolved from the working directory, as the sinks will open them;
+ * strftime patterns are compared unexpanded, since one run expands them
+ * all with the same time. */
+static void
+check_outputs (GalleyPipeline *pipeline, GPtrArray *errors)
+{
+  GalleyPipelineSpec *spec = pipeline->spec;
+  g_autoptr (GArray) seen = g_array_new (FALSE, TRUE, sizeof (Output));
+
+  g_array_set_clear_func (seen, output_clear);
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+
+      for (const GalleyParamSpec *ps = stage->klass->params; ps && ps->name; ps++)
+        {
+          g_autofree char *value = NULL;
+          Output out = { NULL, i, ps->name };
+
+          if (!(ps->flags & GALLEY_PARAM_OUTPUT)
+              || (value = galley_params_to_string (stage->params, ps->name)) == NULL)
+            continue;
+          out.path = strcmp (value, "-") == 0 ? g_strdup ("-")
+                                              : g_canonicalize_filename (value, NULL);
+          for (guint j = 0; j < seen->len; j++)
+            {
+              const Output *o = &g_array_index (seen, Output, j);
+              g_autofree char *where = NULL;
+              g_autofree char *other = NULL;
+              g_autofree char *what = NULL;
+
+              if (strcmp (o->path, out.path) != 0)
+                continue;
+              where = where_param (spec, i, spec_param (spec, i, ps->name));
+              other = stage_label (spec, o->stage, spec_param (spec, o->stage, o->key));
+              what = strcmp (out.path, "-") == 0 ? g_strdup ("standard output")
+                                                 : g_strdup_printf ("'%s'", out.path);
+              g_ptr_array_add (errors, g_error_new (
+                GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+                "%s %s: %s is also written by %s; give each sink an output of its own",
+                where, ps->name, what, other));
+              break;  /* one message for the second writer is enough */
+            }
+          g_array_append_val (seen, out);
+        }
+    }
+}
+
+/* unknown_stage: the registry's message, with a guess at the typo when
+ * every plugin loaded (otherwise the stage may be in one that did not,
+ * and the registry's message says which). */
+static GError *
+unknown_stage (GalleyRegistry *registry, const char *name, GError *local)
+{
+  const GPtrArray *plugins = galley_registry_get_plugins (registry);
+  g_autoptr (GPtrArray) names = g_ptr_array_new ();
+  const char *best;
+
+  if (!g_error_matches (local, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND)
+      || galley_registry_get_failures (registry)->len > 0)
+    return g_error_copy (local);
+  for (guint i = 0; i < plugins->len; i++)
+    {
+      const GalleyPluginInfo *info = g_ptr_array_index (plugins, i);
+      for (const GalleyStageClass *const *k = info->descriptor->stages; k && *k; k++)
+        g_ptr_array_add (names, (gpointer) (*k)->name);
+    }
+  g_ptr_array_add (names, NULL);
+  best = galley_suggest (name, (const char *const *) names->pdata);
+  if (best == NULL)
+    return g_error_copy (local);
+  return g_error_new (local->domain, local->code, "no stage named '%s'; did you mean "
+                      "'%s'? (see `galley plugins`)", name, best);
+}
+
+static void check_stage_inputs (GalleyPipeline *pipeline, guint index,
+                                GalleyProblems *problems);
+
 GalleyPipeline *
-galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
-                         GError **error)
+galley_pipeline_compile_all (GalleyPipelineSpec *spec, GalleyRegistry *registry,
+                             GalleyCompileFlags flags, GalleyProblems *problems)
 {
   g_autoptr (GalleyPipeline) pipeline = g_new0 (GalleyPipeline, 1);
+  GPtrArray *errors = problems->errors;
 
   pipeline->spec = spec;
   pipeline->stages = g_ptr_array_new_with_free_func (pipeline_stage_free);
@@ -139,13 +297,72 @@ galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
       if (stage->klass == NULL)
         {
           g_autofree char *where = galley_pipeline_spec_where (spec, i);
-          g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
-          return NULL;
+          g_autoptr (GError) e = unknown_stage (registry, s->plugin, local);
+          add_error (errors, where, e);
+          continue;
         }
-      if (!compile_params (spec, i, stage, error))
-        return NULL;
+      if (compile_params (spec, i, stage, errors) && (flags & GALLEY_COMPILE_CHECK_INPUTS))
+        check_stage_inputs (pipeline, i, problems);
     }
-  if (!check_structure (pipeline, error))
+  /* The order of stages and their outputs mean something only when every
+   * stage is known, and each of the file's is there (an error of the
+   * parser may have left a stage out). */
+  if (errors->len > 0)
+    return NULL;
+  check_structure (pipeline, errors);
+  check_outputs (pipeline, errors);
+  if (errors->len > 0)
     return NULL;
   return g_steal_pointer (&pipeline);
+}
+
+GalleyPipeline *
+galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
+                         GError **error)
+{
+  g_autoptr (GalleyProblems) problems = galley_problems_new ();
+  GalleyPipeline *pipeline = galley_pipeline_compile_all (spec, registry, 0, problems);
+
+  if (pipeline == NULL)
+    g_propagate_error (error, g_ptr_array_steal_index (problems->errors, 0));
+  return pipeline;
+}
+
+/* check_input: one input path of stage @index; see
+ * GALLEY_COMPILE_CHECK_INPUTS. */
+static void
+check_input (GalleyPipeline *pipeline, guint index, const char *key,
+             GalleyProblems *problems)
+{
+  GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, index);
+  g_autofree char *value = galley_params_to_string (stage->params, key);
+  g_autofree char *where = NULL;
+
+  if (value == NULL || strcmp (value, "-") == 0)
+    return;
+  where = where_param (pipeline->spec, index, spec_param (pipeline->spec, index, key));
+  /* A glob names files that may not exist yet (a spool filled before the
+   * run); the readers take the same pattern syntax as the SDK expands. */
+  if (strpbrk (value, "*?[") != NULL)
+    {
+      g_auto (GStrv) files = galley_input_expand (value, NULL, NULL);
+      if (files == NULL || files[0] == NULL)
+        g_ptr_array_add (problems->warnings,
+                         g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                      "%s %s: no file matches '%s' yet", where, key, value));
+    }
+  else if (!g_file_test (value, G_FILE_TEST_EXISTS))
+    g_ptr_array_add (problems->errors,
+                     g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                  "%s %s: '%s' does not exist", where, key, value));
+}
+
+static void
+check_stage_inputs (GalleyPipeline *pipeline, guint index, GalleyProblems *problems)
+{
+  GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, index);
+
+  for (const GalleyParamSpec *p = stage->klass->params; p && p->name; p++)
+    if (p->flags & GALLEY_PARAM_INPUT)
+      check_input (pipeline, index, p->name, problems);
 }

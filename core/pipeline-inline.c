@@ -65,6 +65,17 @@ galley_pipeline_spec_parse_inline (const char *text, GError **error)
         }
       {
         GalleySpecParam p = { g_strndup (word, eq - word), NULL, 0 };
+
+        for (guint k = 0; k < stage->params->len; k++)
+          if (strcmp (g_array_index (stage->params, GalleySpecParam, k).key, p.key) == 0)
+            {
+              /* the last would silently win, as in a file */
+              g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                           "-e: stage %u (%s) %s: set twice; keep one",
+                           spec->stages->len, stage->name, p.key);
+              g_free (p.key);
+              return NULL;
+            }
         p.value = galley_expand_vars (eq + 1, NULL, &local);
         if (p.value == NULL)
           {

@@ -30,15 +30,35 @@ galley_spec_stage_new (const char *name, const char *plugin, int line)
   return s;
 }
 
-static void
-spec_stage_free (gpointer data)
+void
+galley_spec_stage_free (GalleySpecStage *s)
 {
-  GalleySpecStage *s = data;
-
   g_free (s->name);
   g_free (s->plugin);
   g_array_unref (s->params);
   g_free (s);
+}
+
+
+
+GalleyProblems *
+galley_problems_new (void)
+{
+  GalleyProblems *problems = g_new0 (GalleyProblems, 1);
+
+  problems->errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  problems->warnings = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  return problems;
+}
+
+void
+galley_problems_free (GalleyProblems *problems)
+{
+  if (problems == NULL)
+    return;
+  g_ptr_array_unref (problems->errors);
+  g_ptr_array_unref (problems->warnings);
+  g_free (problems);
 }
 
 
@@ -49,7 +69,7 @@ galley_pipeline_spec_new (const char *origin)
   GalleyPipelineSpec *spec = g_new0 (GalleyPipelineSpec, 1);
 
   spec->origin = g_strdup (origin);
-  spec->stages = g_ptr_array_new_with_free_func (spec_stage_free);
+  spec->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_spec_stage_free);
   spec->on_error = GALLEY_ON_ERROR_SKIP;
   return spec;
 }

@@ -51,6 +51,17 @@ typedef struct {
   GPtrArray *stages;  /* GalleyPipelineStage, in order */
 } GalleyPipeline;
 
+/* GalleyProblems: what one check of a pipeline found, in the order found.
+ * An error makes the pipeline unusable; a warning does not. */
+typedef struct {
+  GPtrArray *errors;    /* GError */
+  GPtrArray *warnings;  /* GError */
+} GalleyProblems;
+
+/* galley_problems_new: empty lists. Returns: (transfer full). */
+GalleyProblems *galley_problems_new (void);
+void galley_problems_free (GalleyProblems *problems);
+
 void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
 
 /* galley_pipeline_spec_load_file: parses the pipeline file @path,
@@ -59,6 +70,16 @@ void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
  * and key; GALLEY_STAGE_ERROR_IO when the file cannot be read. */
 GalleyPipelineSpec *galley_pipeline_spec_load_file (const char *path,
                                                     GError **error);
+
+/* galley_pipeline_spec_load_file_all: as galley_pipeline_spec_load_file(),
+ * but goes on after a problem and appends every one to @errors (GError,
+ * in the order found): syntax errors (FILE:LINE), a group or key written
+ * twice, unknown [pipeline] keys, missing groups, values that do not
+ * expand. Returns: (transfer full) (nullable) the stages that could be
+ * read, or NULL when the file gives no stage list at all; a spec returned
+ * with new errors is incomplete, good only for checking its stages. */
+GalleyPipelineSpec *galley_pipeline_spec_load_file_all (const char *path,
+                                                        GPtrArray *errors);
 
 /* galley_pipeline_spec_parse_inline: parses "a k=v ! b ! c k='x y'". */
 GalleyPipelineSpec *galley_pipeline_spec_parse_inline (const char *text,
@@ -77,6 +98,29 @@ GalleyPipeline *galley_pipeline_compile (GalleyPipelineSpec *spec,
                                          GalleyRegistry *registry,
                                          GError **error);
 
+typedef enum {
+  /* every input path (GALLEY_PARAM_INPUT), as given or defaulted and after
+   * ${VAR} expansion, names something that exists now (relative paths from
+   * the working directory; "-" is stdin and always fine). One that does
+   * not is an error (BAD_VALUE, "FILE:LINE: [group] key: 'PATH' does not
+   * exist"); a glob (* ? [) that matches nothing yet is a warning, as it
+   * may match by the time of a run. */
+  GALLEY_COMPILE_CHECK_INPUTS = 1 << 0,
+} GalleyCompileFlags;
+
+/* galley_pipeline_compile_all: as galley_pipeline_compile(), plus what
+ * @flags asks, but goes on after a problem and appends every one to
+ * @problems, in order. Each stage and parameter is checked; the structure
+ * (order, layers, outputs) only when no error came before, from here or
+ * from the parser (which may have left a stage out). An unknown stage or
+ * parameter comes with a guess at what was meant ("did you mean 'path'?").
+ * Takes @spec whatever the result. Returns: (transfer full) (nullable)
+ * the pipeline, NULL when @problems holds an error. */
+GalleyPipeline *galley_pipeline_compile_all (GalleyPipelineSpec *spec,
+                                             GalleyRegistry *registry,
+                                             GalleyCompileFlags flags,
+                                             GalleyProblems *problems);
+
 /* galley_pipeline_free: frees @pipeline and its spec. */
 void galley_pipeline_free (GalleyPipeline *pipeline);
 
@@ -84,6 +128,7 @@ void galley_pipeline_free (GalleyPipeline *pipeline);
  * for messages about stage @index. */
 char *galley_pipeline_spec_where (const GalleyPipelineSpec *spec, guint index);
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyProblems, galley_problems_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyPipelineSpec, galley_pipeline_spec_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyPipeline, galley_pipeline_free)
 

@@ -29,7 +29,7 @@ static const char *const suffixes[] = {
 static const GalleyParamSpec params[] = {
   { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "Feed file, directory (its *.xml *.rss *.atom *.rdf *.feed files) or glob; - for stdin",
-    GALLEY_PARAM_REQUIRED },
+    GALLEY_PARAM_REQUIRED | GALLEY_PARAM_INPUT },
   { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
     "Largest feed file read, in bytes; larger files are skipped", 0 },
   { NULL },

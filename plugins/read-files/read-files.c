@@ -35,7 +35,8 @@ static const char *const utf8_choices[] = { "replace", "reject", NULL };
 
 static const GalleyParamSpec read_files_params[] = {
   { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
-    "a file, a directory (read recursively) or a glob pattern", GALLEY_PARAM_REQUIRED },
+    "a file, a directory (read recursively) or a glob pattern",
+    GALLEY_PARAM_REQUIRED | GALLEY_PARAM_INPUT },
   { "suffixes", GALLEY_PARAM_STRING_LIST, ".txt", 0, 0, NULL,
     "file name endings taken from directories and globs", 0 },
   { "max-bytes", GALLEY_PARAM_INT, "16777216", 1, G_MAXINT32, NULL,

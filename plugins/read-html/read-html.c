@@ -25,7 +25,7 @@ static const char *const extract_choices[] = { "article", "page", NULL };
 static const GalleyParamSpec params[] = {
   { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "Page file, directory (its *.html and *.htm files) or glob; - for stdin",
-    GALLEY_PARAM_REQUIRED },
+    GALLEY_PARAM_REQUIRED | GALLEY_PARAM_INPUT },
   { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
     "Largest page read, in bytes; larger files are skipped", 0 },
   { "extract", GALLEY_PARAM_CHOICE, "article", 0, 0, extract_choices,

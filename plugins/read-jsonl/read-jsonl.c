@@ -31,7 +31,7 @@ static const char *const utf8_choices[] = { "replace", "reject", NULL };
 
 static const GalleyParamSpec read_jsonl_params[] = {
   { "path", GALLEY_PARAM_PATH, "-", 0, 0, NULL,
-    "JSON Lines file to read; - reads standard input", 0 },
+    "JSON Lines file to read; - reads standard input", GALLEY_PARAM_INPUT },
   { "max-bytes", GALLEY_PARAM_INT, "16777216", 1, G_MAXINT32, NULL,
     "longest line accepted, in bytes; a longer line is rejected", 0 },
   { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,

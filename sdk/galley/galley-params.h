@@ -26,6 +26,9 @@ typedef enum {
   GALLEY_PARAM_REQUIRED = 1 << 0,
   /* an output path: strftime patterns (%Y-%m-%d) expand at run start */
   GALLEY_PARAM_OUTPUT = 1 << 1,
+  /* an input path: `galley validate` checks that it names something
+   * (a glob that matches nothing is only a warning: it may match later) */
+  GALLEY_PARAM_INPUT = 1 << 2,
 } GalleyParamFlags;
 
 typedef struct {

@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "core/pipeline.h"
+#include "core/suggest.h"
 
 #define GOOD TOP_BUILDDIR "/tests/fixtures/plugins/good"
 
@@ -166,8 +167,8 @@ START_TEST (test_unknown_parameter_lists_valid_keys)
   g_autofree char *msg = compile_file_error (
     "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\ncuont=3\n"
     "[write]\nplugin=test-sink\npath=x\n");
-  ck_assert_str_eq (msg, "F:5: [read] unknown parameter 'cuont'; valid parameters: "
-                         "count, skip-every, fatal-at, path");
+  ck_assert_str_eq (msg, "F:5: [read] unknown parameter 'cuont' of test-source; did you "
+                         "mean 'count'? valid parameters: count, skip-every, fatal-at, path");
 }
 END_TEST
 
@@ -289,8 +290,8 @@ END_TEST
 START_TEST (test_unknown_pipeline_key)
 {
   g_autofree char *msg = compile_file_error ("[pipeline]\nstages=read\nonerror=skip\n[read]\n");
-  ck_assert_str_eq (msg, "F:3: [pipeline] unknown key 'onerror'; valid keys: description, "
-                         "stages, on-error, rejects, lock, state");
+  ck_assert_str_eq (msg, "F:3: [pipeline] unknown key 'onerror'; did you mean 'on-error'? "
+                         "valid keys: description, stages, on-error, rejects, lock, state");
 }
 END_TEST
 
@@ -301,10 +302,11 @@ START_TEST (test_bad_on_error)
 }
 END_TEST
 
-START_TEST (test_syntax_error_names_file)
+START_TEST (test_syntax_error_names_its_line)
 {
-  g_autofree char *msg = compile_file_error ("[pipeline\nstages=x\n");
-  ck_assert (g_str_has_prefix (msg, "F: "));
+  g_autofree char *msg = compile_file_error ("[pipeline]\nstages=x\n\n# c\n[x\n");
+  ck_assert_str_eq (msg, "F:5: Key file contains line \u201c[x\u201d which is not a "
+                         "key-value pair, group, or comment");
 }
 END_TEST
 
@@ -399,6 +401,193 @@ START_TEST (test_inline_syntax_errors)
 }
 END_TEST
 
+START_TEST (test_two_sinks_writing_one_file)
+{
+  g_autofree char *m1 = compile_inline_error (
+    "test-source ! test-sink path=/tmp/o ! test-sink path=/tmp/x/../o");
+  g_autofree char *m2 = NULL;
+  g_autofree char *m3 = compile_inline_error (
+    "test-source ! test-sink path=/tmp/o ! test-sink path=/tmp/o2");
+  g_autofree char *cwd = g_get_current_dir ();
+  g_autofree char *expected = NULL;
+
+  ck_assert_str_eq (m1, "-e: stage 3 (test-sink#2) path: '/tmp/o' is also written by "
+                        "stage 2 (test-sink); give each sink an output of its own");
+  ck_assert_ptr_null (m3);
+
+  /* after ${VAR} expansion, a relative path resolved from the working directory */
+  g_setenv ("GALLEY_TEST_OUT", "out.txt", TRUE);
+  m2 = compile_file_error ("[pipeline]\nstages=read;a;b\n[read]\nplugin=test-source\n"
+                           "[a]\nplugin=test-sink\npath=./${GALLEY_TEST_OUT}\n"
+                           "[b]\nplugin=test-sink\n\npath=out.txt\n");
+  expected = g_strdup_printf ("F:11: [b] path: '%s/out.txt' is also written by [a] (line 7); "
+                              "give each sink an output of its own", cwd);
+  ck_assert_str_eq (m2, expected);
+}
+END_TEST
+
+START_TEST (test_two_sinks_writing_standard_output)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-sink path=- ! test-filter ! test-sink path=-");
+  ck_assert_str_eq (msg, "-e: stage 4 (test-sink#2) path: standard output is also written by "
+                         "stage 2 (test-sink); give each sink an output of its own");
+}
+END_TEST
+
+START_TEST (test_unknown_parameter_far_from_any_has_no_guess)
+{
+  g_autofree char *msg = compile_inline_error ("test-source colour=red ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 1 (test-source) unknown parameter 'colour' of test-source; "
+                         "valid parameters: count, skip-every, fatal-at, path");
+}
+END_TEST
+
+START_TEST (test_unknown_plugin_guesses_the_close_one)
+{
+  g_autofree char *msg = compile_inline_error ("test-sorce ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 1 (test-sorce) no stage named 'test-sorce'; did you mean "
+                         "'test-source'? (see `galley plugins`)");
+}
+END_TEST
+
+START_TEST (test_missing_group_guesses_the_close_one)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;writer\n[read]\nplugin=test-source\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:2: [pipeline] stages= names 'writer' but there is no [writer] "
+                         "group; did you mean [write]?");
+}
+END_TEST
+
+START_TEST (test_group_written_twice)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\n"
+    "[write]\nplugin=test-sink\npath=x\n[read]\ncount=2\n");
+  ck_assert_str_eq (msg, "F:8: group [read] appears twice (first on line 3); write each group once");
+}
+END_TEST
+
+START_TEST (test_key_written_twice)
+{
+  g_autofree char *m2 = compile_inline_error ("test-source count=1 count=2 ! test-sink path=x");
+
+  ck_assert_str_eq (m2, "-e: stage 1 (test-source) count: set twice; keep one");
+}
+END_TEST
+
+static char *load_all_errors (const char *text);
+
+START_TEST (test_key_written_twice_in_a_group_written_twice)
+{
+  g_autofree char *all = load_all_errors (
+    "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\ncount=1\n"
+    "[write]\nplugin=test-sink\npath=x\n[read]\ncount = 2\n");
+
+  /* GKeyFile would merge the groups and keep count=2 */
+  ck_assert_str_eq (all, "F:9: group [read] appears twice (first on line 3); write each group once\n"
+                         "F:10: [read] count: set twice (first on line 5); keep one\n");
+}
+END_TEST
+
+/* load_all_errors: every message galley_pipeline_spec_load_file_all and
+ * galley_pipeline_compile_all give for @text, one a line, "F" for the path. */
+static char *
+load_all_errors (const char *text)
+{
+  g_autofree char *path = write_file (text);
+  g_autoptr (GalleyProblems) problems = galley_problems_new ();
+  GalleyPipelineSpec *spec = galley_pipeline_spec_load_file_all (path, problems->errors);
+  g_autoptr (GString) all = g_string_new (NULL);
+
+  if (spec)
+    galley_pipeline_free (galley_pipeline_compile_all (spec, registry, 0, problems));
+  for (guint i = 0; i < problems->errors->len; i++)
+    {
+      g_auto (GStrv) parts = g_strsplit (((GError *) problems->errors->pdata[i])->message, path, -1);
+      g_autofree char *m = g_strjoinv ("F", parts);
+      g_string_append_printf (all, "%s\n", m);
+    }
+  return g_string_free (g_steal_pointer (&all), FALSE);
+}
+
+START_TEST (test_every_error_of_a_file_in_line_order)
+{
+  g_autofree char *all = load_all_errors (
+    "[pipeline\n"               /* 1 */
+    "stages=read;mark;write\n"  /* 2 */
+    "onerror=skip\n"            /* 3 */
+    "[read]\n"                  /* 4 */
+    "plugin=test-source\n"      /* 5 */
+    "count=1\n"                 /* 6 */
+    "count=2\n"                 /* 7 */
+    "not a key\n"               /* 8 */
+    "[mark]\n"                  /* 9 */
+    "plugin=test-filtre\n"      /* 10 */
+    "[write]\n"                 /* 11 */
+    "plugin=test-sink\n"        /* 12 */
+    "pth=x\n");                 /* 13 */
+
+  ck_assert_str_eq (all,
+    "F:1: Key file contains line \u201c[pipeline\u201d which is not a key-value pair, group, or comment\n"
+    "F:3: [pipeline] unknown key 'onerror'; did you mean 'on-error'? valid keys: description, "
+    "stages, on-error, rejects, lock, state\n"
+    "F:7: [read] count: set twice (first on line 6); keep one\n"
+    "F:8: Key file contains line \u201cnot a key\u201d which is not a key-value pair, group, or comment\n"
+    "F:9: [mark] no stage named 'test-filtre'; did you mean 'test-filter'? (see `galley plugins`)\n"
+    "F:13: [write] unknown parameter 'pth' of test-sink; did you mean 'path'? valid parameters: "
+    "path, fail-ids, fail-commit\n");
+}
+END_TEST
+
+START_TEST (test_structure_is_checked_when_the_stages_are_sound)
+{
+  /* two problems of order at once; no structure message after a stage error */
+  g_autofree char *a = load_all_errors ("[pipeline]\nstages=m;r\n[m]\nplugin=test-filter\n"
+                                        "[r]\nplugin=test-source\n");
+  g_autofree char *b = load_all_errors ("[pipeline]\nstages=m\n[m]\nplugin=test-filter\n"
+                                        "mode=medium\n");
+
+  ck_assert_str_eq (a, "F:3: [m] the first stage must be a source (a reader such as read-files "
+                       "or read-jsonl); 'test-filter' is a filter\n"
+                       "F:5: [r] 'test-source' is a source; only the first stage may be one\n"
+                       "F: the pipeline has no sink: add an exporter such as export-jsonl\n");
+  ck_assert_str_eq (b, "F:5: [m] parameter 'mode': 'medium' is not one of: fast, slow\n");
+}
+END_TEST
+
+START_TEST (test_edit_distance)
+{
+  static const struct { const char *a, *b; guint d; } cases[] = {
+    { "", "", 0 }, { "path", "path", 0 }, { "", "path", 4 }, { "path", "", 4 },
+    { "pth", "path", 1 }, { "paht", "path", 1 }, { "cuont", "count", 1 },
+    { "path", "bath", 1 }, { "onerror", "on-error", 1 }, { "kitten", "sitting", 3 },
+    { "ca", "abc", 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    ck_assert_msg (galley_edit_distance (cases[i].a, cases[i].b) == cases[i].d,
+                   "distance ('%s', '%s') = %u, expected %u", cases[i].a, cases[i].b,
+                   galley_edit_distance (cases[i].a, cases[i].b), cases[i].d);
+}
+END_TEST
+
+START_TEST (test_suggest_only_close_names)
+{
+  static const char *const names[] = { "path", "max-bytes", "utf8", NULL };
+
+  ck_assert_str_eq (galley_suggest ("pth", names), "path");
+  ck_assert_str_eq (galley_suggest ("max-byte", names), "max-bytes");
+  ck_assert_ptr_null (galley_suggest ("utf", (const char *const[]) { "x", NULL }));
+  ck_assert_ptr_null (galley_suggest ("colour", names));
+  ck_assert_ptr_null (galley_suggest ("p", names));   /* one letter: anything is close */
+  ck_assert_ptr_null (galley_suggest ("path", names)); /* not a typo */
+  ck_assert_ptr_null (galley_suggest ("pth", NULL));
+}
+END_TEST
+
 static Suite *
 pipeline_suite (void)
 {
@@ -426,7 +615,7 @@ pipeline_suite (void)
   tcase_add_test (tc, test_no_pipeline_group);
   tcase_add_test (tc, test_unknown_pipeline_key);
   tcase_add_test (tc, test_bad_on_error);
-  tcase_add_test (tc, test_syntax_error_names_file);
+  tcase_add_test (tc, test_syntax_error_names_its_line);
   tcase_add_test (tc, test_binary_file_is_refused);
   tcase_add_test (tc, test_missing_file);
   tcase_add_test (tc, test_plugin_defaults_to_group_name);
@@ -434,6 +623,18 @@ pipeline_suite (void)
   tcase_add_test (tc, test_nested_default_expands);
   tcase_add_test (tc, test_unset_variable_is_an_error);
   tcase_add_test (tc, test_inline_syntax_errors);
+  tcase_add_test (tc, test_two_sinks_writing_one_file);
+  tcase_add_test (tc, test_two_sinks_writing_standard_output);
+  tcase_add_test (tc, test_unknown_parameter_far_from_any_has_no_guess);
+  tcase_add_test (tc, test_unknown_plugin_guesses_the_close_one);
+  tcase_add_test (tc, test_missing_group_guesses_the_close_one);
+  tcase_add_test (tc, test_group_written_twice);
+  tcase_add_test (tc, test_key_written_twice);
+  tcase_add_test (tc, test_key_written_twice_in_a_group_written_twice);
+  tcase_add_test (tc, test_every_error_of_a_file_in_line_order);
+  tcase_add_test (tc, test_structure_is_checked_when_the_stages_are_sound);
+  tcase_add_test (tc, test_edit_distance);
+  tcase_add_test (tc, test_suggest_only_close_names);
   suite_add_tcase (s, tc);
   return s;
 }

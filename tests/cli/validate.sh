@@ -1,0 +1,70 @@
+#!/bin/sh
+# validate.sh: what `galley validate` finds in a pipeline before a run,
+# with every message and exit status written out.
+. "$TEST_SRCDIR/lib.sh"
+
+# --- input paths: one that names nothing is an error, after ${VAR} expansion
+mkdir "$T/in"
+echo '{"id":"1","text":"x"}' > "$T/in/a.jsonl"
+cat > "$T/missing-input.pipeline" <<'EOT'
+[pipeline]
+stages=read;write
+
+[read]
+plugin=read-jsonl
+path=${GALLEY_TEST_IN}/b.jsonl
+
+[write]
+plugin=export-jsonl
+path=-
+EOT
+GALLEY_TEST_IN="$T/in" expect_status 2 "$GALLEY" validate "$T/missing-input.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/missing-input.pipeline:6: [read] path: '$T/in/b.jsonl' does not exist"
+[ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
+
+GALLEY_TEST_IN="$T/in" expect_status 0 "$GALLEY" validate -e "read-jsonl path=\${GALLEY_TEST_IN}/a.jsonl ! export-jsonl path=-"
+expect_file_eq "$T/out" "-e: valid: read-jsonl ! export-jsonl"
+
+# relative to the working directory, as a run reads it
+(cd "$T/in" && "$GALLEY" validate -e 'read-files path=nothing.txt ! export-jsonl path=-') > "$T/out" 2> "$T/err"
+[ $? -eq 2 ] || fail "a missing relative path did not exit 2"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) path: 'nothing.txt' does not exist"
+
+# a glob that matches nothing yet is only a warning; - (stdin) is fine
+expect_status 0 "$GALLEY" validate -e "read-files path=$T/in/*.txt ! export-jsonl path=-"
+expect_file_eq "$T/err" "galley: warning: -e: stage 1 (read-files) path: no file matches '$T/in/*.txt' yet"
+expect_file_eq "$T/out" "-e: valid: read-files ! export-jsonl"
+expect_status 0 "$GALLEY" validate -e "read-jsonl path=- ! export-jsonl path=-"
+[ -s "$T/err" ] && fail "stdin drew a message: $(cat "$T/err")"
+
+# --- two sinks writing one output: an error of validate and of run alike
+expect_status 2 "$GALLEY" validate -e 'read-jsonl path=- ! export-jsonl ! export-csv path=-'
+expect_file_eq "$T/err" "galley: error: -e: stage 3 (export-csv) path: standard output is also written by stage 2 (export-jsonl); give each sink an output of its own"
+echo '{"id":"1","text":"x"}' | expect_status 2 "$GALLEY" run -e "read-jsonl ! export-jsonl path=$T/o.jsonl ! export-csv path=$T/./o.jsonl"
+expect_file_eq "$T/err" "galley: error: -e: stage 3 (export-csv) path: '$T/o.jsonl' is also written by stage 2 (export-jsonl); give each sink an output of its own"
+[ -e "$T/o.jsonl" ] && fail "run wrote an output of a pipeline with two sinks on one file"
+
+# --- every problem of a file, one a line, in the order of the lines; exit 2
+cat > "$T/many.pipeline" <<'EOT'
+[pipeline]
+stages=read;write
+[read]
+plugin=read-jsonl
+pth=-
+[write
+plugin=export-jsonl
+path=-
+path=-
+EOT
+expect_status 2 "$GALLEY" validate "$T/many.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/many.pipeline:6: Key file contains line “[write” which is not a key-value pair, group, or comment
+galley: error: $T/many.pipeline:9: [write] path: set twice (first on line 8); keep one
+galley: error: $T/many.pipeline:5: [read] unknown parameter 'pth' of read-jsonl; did you mean 'path'? valid parameters: path, max-bytes, utf8"
+[ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
+
+# inline: the same guesses, and every stage's problem
+expect_status 2 "$GALLEY" validate -e 'read-jsnl ! tokenizer ! export-jsonl pth=-'
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)
+galley: error: -e: stage 3 (export-jsonl) unknown parameter 'pth' of export-jsonl; did you mean 'path'? valid parameters: path, mode, layers, unique, text, offsets"
+
+finish
