@@ -83,7 +83,8 @@ const char *galley_charset_for_label (const char *label);
  * none), read as UTF-8 instead when it names a legacy encoding and the
  * bytes are valid UTF-8 with non-ASCII characters; else UTF-8 when the
  * bytes are valid UTF-8; else the encoding uchardet detects, or
- * windows-1252 when it is unsure.
+ * windows-1252 when it is unsure (no answer, an answer that cannot be
+ * right, or a single-byte encoding on fewer than 32 non-ASCII bytes).
  *
  * Returns: the encoding's name, a static string.
  */

@@ -588,6 +588,38 @@ START_TEST (test_x_user_defined_feed)
 }
 END_TEST
 
+START_TEST (test_undeclared_euc_kr_feed_is_detected)
+{
+  /* 서울 시장 선거 / 서울시는 오늘 새로운 교통 정책을 발표했다. in EUC-KR, no
+   * encoding declared: uchardet, not windows-1252 mojibake. */
+  const char *items[] = {
+    "\xbc\xad\xbf\xef\xbd\xc3\xb4\xc2 \xbf\xc0\xb4\xc3 \xbb\xf5\xb7\xce\xbf\xee "
+    "\xb1\xb3\xc5\xeb \xc1\xa4\xc3\xa5\xc0\xbb \xb9\xdf\xc7\xa5\xc7\xdf\xb4\xd9.",
+    "\xbc\xad\xbf\xef \xbd\xc3\xc0\xe5 \xbc\xb1\xb0\xc5",
+    NULL,
+  };
+  ReadResult r = read_feed_bytes (feed_bytes (NULL, items));
+
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "서울시는 오늘 새로운 교통 정책을 발표했다.");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 1), NULL), "서울 시장 선거");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_undeclared_short_latin1_feed_falls_back_to_windows_1252)
+{
+  /* one accented letter: too little for uchardet's single-byte guess */
+  const char *items[] = { "caf\xe9", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes (NULL, items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "café");
+  read_result_clear (&r);
+}
+END_TEST
+
 START_TEST (test_utf16_feed_with_bom_is_not_binary)
 {
   g_autofree char *tmp = g_dir_make_tmp ("read-feed-XXXXXX", NULL);
@@ -654,6 +686,8 @@ read_feed_suite (void)
   tcase_add_test (tc, test_iso_2022_jp_feed);
   tcase_add_test (tc, test_replacement_encoding_feed_is_rejected);
   tcase_add_test (tc, test_x_user_defined_feed);
+  tcase_add_test (tc, test_undeclared_euc_kr_feed_is_detected);
+  tcase_add_test (tc, test_undeclared_short_latin1_feed_falls_back_to_windows_1252);
   tcase_add_test (tc, test_wrong_encoding_declaration_utf8_for_cp1252);
   tcase_add_test (tc, test_wrong_encoding_declaration_latin1_for_utf8);
   tcase_add_test (tc, test_truncated_feed_recovers_complete_items);

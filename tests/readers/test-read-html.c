@@ -495,6 +495,34 @@ START_TEST (test_x_user_defined_in_meta_means_windows_1252)
 }
 END_TEST
 
+START_TEST (test_undeclared_euc_kr_page_is_detected)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page (NULL, "\xbc\xad\xbf\xef\xbd\xc3\xb4\xc2 \xbf\xc0\xb4\xc3 "
+                                           "\xbb\xf5\xb7\xce\xbf\xee \xb1\xb3\xc5\xeb "
+                                           "\xc1\xa4\xc3\xa5\xc0\xbb \xb9\xdf\xc7\xa5\xc7\xdf\xb4\xd9."),
+                                     &replaced);
+
+  ck_assert_str_eq (text, "서울시는 오늘 새로운 교통 정책을 발표했다.");
+  ck_assert_int_eq (replaced, -1);
+}
+END_TEST
+
+START_TEST (test_undeclared_windows_1251_page_is_detected)
+{
+  gint64 replaced;
+  g_autofree char *cp1251 = NULL;
+  g_autofree char *text = NULL;
+  const char *ru = "Президент России заявил во вторник, что правительство рассмотрит "
+                   "новые меры поддержки экономики. Министр финансов сообщил о росте "
+                   "доходов бюджета.";
+
+  cp1251 = g_convert (ru, -1, "CP1251", "UTF-8", NULL, NULL, NULL);
+  text = page_text (page (NULL, cp1251), &replaced);
+  ck_assert_str_eq (text, ru);
+}
+END_TEST
+
 /* Charsets and titles, unit by unit. */
 
 START_TEST (test_charset_from_http_equiv)
@@ -614,6 +642,8 @@ read_html_suite (void)
   tcase_add_test (tc, test_replacement_labels_decode_to_one_replacement_character);
   tcase_add_test (tc, test_utf16_label_in_meta_means_utf8);
   tcase_add_test (tc, test_x_user_defined_in_meta_means_windows_1252);
+  tcase_add_test (tc, test_undeclared_euc_kr_page_is_detected);
+  tcase_add_test (tc, test_undeclared_windows_1251_page_is_detected);
   tcase_add_test (tc, test_charset_from_http_equiv);
   tcase_add_test (tc, test_charset_declared_legacy_but_bytes_are_utf8);
   tcase_add_test (tc, test_charset_undeclared_invalid_utf8_is_windows_1252);
