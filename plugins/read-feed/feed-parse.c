@@ -2,9 +2,9 @@
  *
  * libxml2 does the parsing, with XML_PARSE_RECOVER so that the usual
  * breakage of feeds in the wild still gives a tree: unclosed tags and
- * truncated files lose only what is broken. What recovery cannot save
- * (HTML entities, a wrong encoding declaration) is repaired before
- * parsing, in feed-repair.c.
+ * truncated files lose only what is broken. The bytes are decoded to
+ * UTF-8 first (feed-charset.c); what recovery cannot save (HTML entities)
+ * is repaired before parsing, in feed-repair.c.
  *
  * Elements are matched by namespace URI and local name, never by prefix,
  * so a feed that binds Dublin Core to "dcterms:" or Atom to "a:" works. */
@@ -18,6 +18,7 @@
 
 #include <galley/galley.h>
 
+#include "feed-charset.h"
 #include "feed-date.h"
 #include "feed-parse.h"
 #include "feed-repair.h"
@@ -358,7 +359,7 @@ feed_file_parse (const char *path, const char *data, gsize len, GError **error)
   g_autoptr (FeedFile) feed = g_new0 (FeedFile, 1);
   g_autofree char *enc_note = NULL;
   g_autoptr (GString) fixed = NULL;
-  const char *encoding;
+  g_autofree char *utf8 = NULL;
   xmlParserCtxt *ctxt;
   Errors errors = { 0, 0, NULL };
   xmlNode *root, *channel;
@@ -366,7 +367,10 @@ feed_file_parse (const char *path, const char *data, gsize len, GError **error)
 
   feed->path = g_strdup (path);
   feed->items = g_ptr_array_new ();
-  encoding = feed_repair_choose_encoding (data, len, &enc_note);
+  utf8 = feed_charset_decode (path, data, len, &len, &feed->n_replaced, &enc_note, error);
+  if (utf8 == NULL)
+    return NULL;
+  data = utf8;
   if (!(len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE)))
     fixed = feed_repair_entities (data, len, &n_fixed);
   if (fixed)
@@ -392,10 +396,11 @@ feed_file_parse (const char *path, const char *data, gsize len, GError **error)
   ctxt->sax->serror = on_error;
   /* No XML_PARSE_NOENT: entities are not expanded beyond the predefined
    * ones, and no DTD is loaded (NONET), so no entity expansion attacks. */
-  feed->doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, encoding,
+  feed->doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, "UTF-8",
                                  XML_PARSE_RECOVER | XML_PARSE_NONET
                                  | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
-                                 | XML_PARSE_NOCDATA | XML_PARSE_COMPACT);
+                                 | XML_PARSE_NOCDATA | XML_PARSE_COMPACT
+                                 | XML_PARSE_IGNORE_ENC);
   xmlFreeParserCtxt (ctxt);
 
   root = feed->doc ? xmlDocGetRootElement (feed->doc) : NULL;

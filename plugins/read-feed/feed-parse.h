@@ -23,6 +23,7 @@ typedef struct {
   /* recovered: what went wrong when libxml2 recovered ("line 12: ..."), or
    * the encoding that was corrected; NULL when the file parsed cleanly */
   char *recovered;
+  guint n_replaced;   /* bytes invalid in the file's encoding, now U+FFFD */
 } FeedFile;
 
 /* feed_file_parse: parses @data (@len bytes, the contents of @path) as a

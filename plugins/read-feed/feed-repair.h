@@ -5,11 +5,6 @@
 
 G_BEGIN_DECLS
 
-/* feed_repair_choose_encoding: the encoding to impose on libxml2 for
- * @data (@len bytes), or NULL to let it follow the XML declaration; when
- * it imposes one, @note gets a sentence saying why (transfer full). */
-const char *feed_repair_choose_encoding (const char *data, gsize len, char **note);
-
 /* feed_repair_entities: @data with HTML entities rewritten as character
  * references and bare ampersands escaped, outside CDATA sections and
  * comments; @n_fixed gets the number of repairs. NULL when nothing had to

@@ -19,6 +19,7 @@
 
 #include <libxml/parser.h>
 
+#include "feed-charset.h"
 #include "feed-parse.h"
 #include "read-feed.h"
 
@@ -180,6 +181,21 @@ categories_json (const FeedItem *item)
   return g_string_free (out, FALSE);
 }
 
+/* set_replaced: "utf8.replaced", the U+FFFD the file's decoding put in
+ * this item's text and title (the runner counts documents carrying it).
+ * Only called when the decoding replaced bytes, so a U+FFFD the feed
+ * itself holds counts only in a file that also had bad bytes. */
+static void
+set_replaced (GalleyDocument *doc, const FeedItem *item)
+{
+  GalleyValue count = { GALLEY_VALUE_INT, { .i = 0 } };
+
+  count.v.i = feed_charset_count_replacements (item->text)
+              + feed_charset_count_replacements (item->title);
+  if (count.v.i > 0)
+    galley_document_set_meta_value (doc, "utf8.replaced", &count);
+}
+
 /* item_document: item @index of the current feed as a document. */
 static GalleyReadStatus
 item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error)
@@ -233,6 +249,8 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     }
   set_meta (*doc, "feed", feed->title);
   set_meta (*doc, "source", feed->path);
+  if (feed->n_replaced > 0)
+    set_replaced (*doc, item);
   return GALLEY_READ_OK;
 }
 

@@ -1,15 +1,14 @@
 /* html-charset.c: which encoding a saved page is in.
  *
  * libxml2's HTML parser can switch encodings when it meets a <meta>
- * charset, but it does so after it has started decoding and it trusts the
- * declaration blindly. We decide up front, from a bounded prescan in the
- * spirit of the HTML5 "prescan a byte stream" algorithm, and pass the
- * result to htmlCtxtReadMemory(), which then converts to UTF-8. */
+ * charset, but it does so after it has started decoding, it trusts the
+ * declaration blindly, and it stops at the first byte its converter
+ * rejects. We decide up front, from a bounded prescan in the spirit of
+ * the HTML standard's "prescan a byte stream" algorithm, decode with the
+ * SDK (galley-charset.h), and give libxml2 UTF-8. */
 #include "config.h"
 
 #include <string.h>
-
-#include <libxml/encoding.h>
 
 #include "html-charset.h"
 
@@ -126,104 +125,26 @@ html_charset_from_meta (const char *data, gsize len)
           else if (name_len == 7 && g_ascii_strncasecmp (name, "content", 7) == 0 && content == NULL)
             content = g_steal_pointer (&value);
         }
-      if (charset && *charset)
+      /* A label the Encoding Standard does not know is no declaration:
+       * the prescan goes on to the next <meta>. */
+      if (charset && galley_charset_for_label (charset))
         return g_ascii_strdown (charset, -1);
-      if (http_equiv && content)
+      if (http_equiv && content && charset == NULL)
         {
-          char *c = charset_in_content (content);
-          if (c)
-            return c;
+          g_autofree char *c = charset_in_content (content);
+          if (c && galley_charset_for_label (c))
+            return g_steal_pointer (&c);
         }
     }
   return NULL;
 }
 
-/* normalise: a label as the WHATWG Encoding standard resolves it, for the
- * labels that matter; NULL when libxml2 has no converter for it. */
-static const char *
-normalise (const char *label)
-{
-  static const struct { const char *label; const char *name; } map[] = {
-    { "utf-8", "UTF-8" }, { "utf8", "UTF-8" }, { "unicode-1-1-utf-8", "UTF-8" },
-    /* a <meta> inside the bytes cannot be UTF-16: WHATWG reads UTF-8 */
-    { "utf-16", "UTF-8" }, { "utf-16le", "UTF-8" }, { "utf-16be", "UTF-8" },
-    { "iso-8859-1", "windows-1252" }, { "iso8859-1", "windows-1252" },
-    { "latin1", "windows-1252" }, { "l1", "windows-1252" },
-    { "us-ascii", "windows-1252" }, { "ascii", "windows-1252" },
-    { "windows-1252", "windows-1252" }, { "cp1252", "windows-1252" },
-    { "x-cp1252", "windows-1252" }, { "iso-8859-15", "ISO-8859-15" },
-    { "windows-1250", "windows-1250" }, { "windows-1251", "windows-1251" },
-    { "iso-8859-2", "ISO-8859-2" }, { "koi8-r", "KOI8-R" },
-    { "gb2312", "GBK" }, { "gbk", "GBK" }, { "gb18030", "GB18030" },
-    { "shift_jis", "SHIFT_JIS" }, { "shift-jis", "SHIFT_JIS" }, { "sjis", "SHIFT_JIS" },
-    { "euc-jp", "EUC-JP" }, { "euc-kr", "EUC-KR" }, { "big5", "BIG5" },
-  };
-  xmlCharEncodingHandler *handler;
-
-  for (gsize i = 0; i < G_N_ELEMENTS (map); i++)
-    if (strcmp (label, map[i].label) == 0)
-      label = map[i].name;
-  handler = xmlFindCharEncodingHandler (label);
-  if (handler == NULL)
-    return NULL;
-  xmlCharEncCloseFunc (handler);
-  /* Return a static string: the table's or an interned copy. */
-  return g_intern_string (label);
-}
-
-static gboolean
-has_non_ascii (const char *data, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    if ((guchar) data[i] >= 0x80)
-      return TRUE;
-  return FALSE;
-}
-
 const char *
 html_charset_detect (const char *data, gsize len, gsize *bom_len,
-                     HtmlCharsetSource *source)
+                     GalleyCharsetSource *source)
 {
-  const guchar *u = (const guchar *) data;
-  g_autofree char *declared = NULL;
-  const char *name = NULL;
-  HtmlCharsetSource dummy;
-  gboolean valid;
+  g_autofree char *declared = html_charset_from_meta (data, MIN (len, PRESCAN_BYTES));
 
-  if (source == NULL)
-    source = &dummy;
-  *bom_len = 0;
-  *source = HTML_CHARSET_FROM_BOM;
-  if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF)
-    {
-      *bom_len = 3;
-      return "UTF-8";
-    }
-  if (len >= 2 && u[0] == 0xFF && u[1] == 0xFE)
-    {
-      *bom_len = 2;
-      return "UTF-16LE";
-    }
-  if (len >= 2 && u[0] == 0xFE && u[1] == 0xFF)
-    {
-      *bom_len = 2;
-      return "UTF-16BE";
-    }
-
-  valid = g_utf8_validate_len (data, len, NULL);
-  declared = html_charset_from_meta (data, MIN (len, PRESCAN_BYTES));
-  if (declared)
-    name = normalise (declared);
-  if (name)
-    {
-      *source = HTML_CHARSET_FROM_META;
-      if (strcmp (name, "UTF-8") != 0 && valid && has_non_ascii (data, len))
-        {
-          *source = HTML_CHARSET_OVERRIDDEN;
-          return "UTF-8";
-        }
-      return name;
-    }
-  *source = HTML_CHARSET_FROM_CONTENT;
-  return valid ? "UTF-8" : "windows-1252";
+  return galley_charset_choose (data, len, declared, GALLEY_CHARSET_HTML_META,
+                                bom_len, source);
 }

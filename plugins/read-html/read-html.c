@@ -102,32 +102,29 @@ has_utf16_bom (const char *data, gsize len)
                       || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF));
 }
 
-/* parse: @data as HTML in the detected encoding. */
+/* parse: @data as HTML, decoded to UTF-8 here (each bad byte one U+FFFD,
+ * counted in @n_replaced) so that libxml2 never converts, and told to
+ * ignore the page's own <meta>: it would switch encodings half way. */
 static xmlDoc *
-parse (const char *data, gsize len)
+parse (const char *path, const char *data, gsize len, guint *n_replaced, GError **error)
 {
-  gsize bom = 0;
+  gsize bom = 0, utf8_len = 0;
   const char *encoding = html_charset_detect (data, len, &bom, NULL);
-  g_autofree char *repaired = NULL;
+  g_autofree char *utf8 = galley_charset_decode (data + bom, len - bom, encoding, path,
+                                                 &utf8_len, n_replaced, error);
 
-  if (strcmp (encoding, "UTF-8") == 0)
+  if (utf8 == NULL)
+    return NULL;
+  if (utf8_len > G_MAXINT)
     {
-      gsize fixed_len = 0;
-      /* Declared UTF-8 but not quite: replace the bad bytes rather than
-       * let libxml2 switch encodings half way through. */
-      galley_utf8_make_valid (data + bom, len - bom, GALLEY_UTF8_REPLACE, "page",
-                              &repaired, &fixed_len, NULL, NULL);
-      if (repaired)
-        {
-          data = repaired;
-          len = fixed_len;
-          bom = 0;
-        }
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: too large for the HTML parser", path);
+      return NULL;
     }
-  return htmlReadMemory (data + bom, (int) (len - bom), NULL, encoding,
+  return htmlReadMemory (utf8, (int) utf8_len, NULL, "UTF-8",
                          HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
                          | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
-                         | HTML_PARSE_COMPACT);
+                         | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 }
 
 static GalleyReadStatus
@@ -141,6 +138,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   g_autoptr (HtmlMeta) meta = NULL;
   xmlDoc *html;
   gsize len = 0;
+  guint n_replaced = 0;
 
   if (self->paths[self->next_path] == NULL)
     return GALLEY_READ_END;
@@ -166,21 +164,14 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       *doc = stub (path);
       return GALLEY_READ_SKIP;
     }
-  if (len > G_MAXINT)
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
-                   "%s: too large for the HTML parser", path);
-      *doc = stub (path);
-      return GALLEY_READ_SKIP;
-    }
-
-  html = parse (bytes, len);
+  html = parse (path, bytes, len, &n_replaced, error);
   if (html == NULL || xmlDocGetRootElement (html) == NULL)
     {
       if (html)
         xmlFreeDoc (html);
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: cannot parse as HTML", path);
+      if (error == NULL || *error == NULL)
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                     "%s: cannot parse as HTML", path);
       *doc = stub (path);
       return GALLEY_READ_SKIP;
     }
@@ -211,6 +202,12 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   set_meta (*doc, "site", meta->site_name);
   set_meta (*doc, "language", meta->language);
   set_meta (*doc, "source", path);
+  if (n_replaced > 0)
+    {
+      /* the runner counts documents carrying this key in its summary */
+      GalleyValue count = { GALLEY_VALUE_INT, { .i = n_replaced } };
+      galley_document_set_meta_value (*doc, "utf8.replaced", &count);
+    }
   return GALLEY_READ_OK;
 }
 

@@ -9,6 +9,7 @@
 #include <galley/galley-params.h>
 #include <galley/galley-plugin.h>
 #include <galley/galley-input.h>
+#include <galley/galley-charset.h>
 #include <galley/galley-output.h>
 #include <galley/galley-json.h>
 #include <galley/galley-harness.h>

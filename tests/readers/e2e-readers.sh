@@ -100,4 +100,21 @@ expect_status 0 "$GALLEY" run -e "read-html path=$SAMPLES/pages ! tokenizer ! ex
 expect_grep 'https://herald.galley.example/business/2024/06/03/rotterdam-strike' "$T/sentences.csv"
 expect_grep 'Shipping company Nordline said it had diverted four vessels to Antwerp and Hamburg during the stoppage.' "$T/sentences.csv"
 
+# Charsets: a bad byte in a Shift_JIS page and feed, and a label the
+# Encoding Standard does not know, under -q: libxml2 says nothing on
+# stderr (it used to print "encoding error : input conversion failed"),
+# and the text after the bad byte is kept.
+printf '<html><head><meta charset="shift_jis"><title>T</title></head><body><p>\223\372\226\173\377\202\314 news here.</p></body></html>' > "$T/sj.html"
+expect_status 0 "$GALLEY" run -q -e "read-html path=$T/sj.html extract=page ! export-jsonl path=- text=true"
+expect_grep '"text":"日本�の news here.","meta":{"title":"T","source":"'"$T"'/sj.html","utf8.replaced":1}' "$T/out"
+[ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
+printf '<?xml version="1.0" encoding="Shift_JIS"?>\n<rss version="2.0"><channel><item><guid>a</guid><description>\223\372\377 one</description></item><item><guid>b</guid><description>two</description></item></channel></rss>' > "$T/sj.xml"
+expect_status 0 "$GALLEY" run -q -e "read-feed path=$T/sj.xml ! export-jsonl path=- text=true"
+expect_lines 2 "$T/out"
+[ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
+printf '<html><head><meta charset="utf-7"><title>T</title></head><body><p>Caf\351 au lait.</p></body></html>' > "$T/u7.html"
+expect_status 0 "$GALLEY" run -q -e "read-html path=$T/u7.html extract=page ! export-jsonl path=- text=true"
+expect_grep '"text":"Café au lait."' "$T/out"
+[ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
+
 exit 0

@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "readers-test.h"
 
 ReadResult
@@ -17,6 +19,23 @@ read_source (const GalleyStageClass *klass, const char *const *params)
   r.rejects = g_ptr_array_new_with_free_func (g_free);
   r.docs = galley_harness_read_all (h, r.rejects, &error);
   ck_assert_msg (r.docs != NULL, "read: %s", error ? error->message : "?");
+  return r;
+}
+
+ReadResult
+read_bytes (const GalleyStageClass *klass, const char *name, const char *data,
+            gsize len, const char *extra)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("galley-readers-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (tmp, name, NULL);
+  g_autofree char *path_kv = g_strconcat ("path=", path, NULL);
+  const char *params[] = { path_kv, extra, NULL };
+  ReadResult r;
+
+  ck_assert (g_file_set_contents (path, data, len, NULL));
+  r = read_source (klass, params);
+  g_unlink (path);
+  g_rmdir (tmp);
   return r;
 }
 

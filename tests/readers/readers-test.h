@@ -29,5 +29,11 @@ const char *doc_meta_json (GalleyDocument *doc, const char *key);
 void write_big_file (const char *path, const char *head, const char *repeat,
                      const char *tail, gsize size);
 
+/* read_bytes: @len bytes of @data written to a file named @name in a
+ * new temporary directory, read with @klass (and @extra "k=v" or NULL),
+ * the file and directory removed. */
+ReadResult read_bytes (const GalleyStageClass *klass, const char *name,
+                       const char *data, gsize len, const char *extra);
+
 #define DOC(r, i) ((GalleyDocument *) g_ptr_array_index ((r)->docs, (i)))
 #define REJECT(r, i) ((const char *) g_ptr_array_index ((r)->rejects, (i)))

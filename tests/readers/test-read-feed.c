@@ -505,6 +505,165 @@ START_TEST (test_date_not_a_date_is_absent)
 }
 END_TEST
 
+/* feed_bytes: an RSS feed declaring @encoding (no declaration when NULL)
+ * whose items have the descriptions in @items (NULL-terminated), with
+ * guids item-1, item-2, ... */
+static GString *
+feed_bytes (const char *encoding, const char *const *items)
+{
+  GString *f = g_string_new ("<?xml version=\"1.0\"");
+
+  if (encoding)
+    g_string_append_printf (f, " encoding=\"%s\"", encoding);
+  g_string_append (f, "?>\n<rss version=\"2.0\"><channel><title>F</title>\n");
+  for (guint i = 0; items[i]; i++)
+    g_string_append_printf (f, "<item><guid>item-%u</guid><description>%s</description></item>\n",
+                            i + 1, items[i]);
+  g_string_append (f, "</channel></rss>\n");
+  return f;
+}
+
+static ReadResult
+read_feed_bytes (GString *f)
+{
+  ReadResult r = read_bytes (&galley_read_feed_stage, "f.xml", f->str, f->len, NULL);
+
+  g_string_free (f, TRUE);
+  return r;
+}
+
+static gint64
+replaced_of (GalleyDocument *doc)
+{
+  const GalleyValue *v = galley_document_get_meta_value (doc, "utf8.replaced");
+
+  return v ? v->v.i : -1;
+}
+
+START_TEST (test_shift_jis_invalid_byte_in_first_item_keeps_later_items)
+{
+  const char *items[] = {
+    "\x93\xfa\x96\x7b\xff\x82\xcc one",  /* 日本 0xFF の: 0xFF is no Shift_JIS byte */
+    "\x93\xfa\x96\x7b two",
+    "three",
+    NULL,
+  };
+  ReadResult r = read_feed_bytes (feed_bytes ("Shift_JIS", items));
+
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 3);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "日本\xef\xbf\xbdの one");
+  ck_assert_int_eq (replaced_of (DOC (&r, 0)), 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 1), NULL), "日本 two");
+  ck_assert_int_eq (replaced_of (DOC (&r, 1)), -1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 2), NULL), "three");
+  ck_assert_int_eq (replaced_of (DOC (&r, 2)), -1);
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_encoding_label_trimmed_and_case_insensitive)
+{
+  const char *items[] = { "Caf\xe9 \x80", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes (" LATIN1 ", items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Café €");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_utf7_encoding_is_unknown_and_ignored)
+{
+  const char *items[] = { "Caf\xe9 au lait, cr\xe8me br\xfbl\xe9" "e.", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes ("utf-7", items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Café au lait, crème brûlée.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_utf16_declared_on_utf8_bytes_is_utf8)
+{
+  const char *items[] = { "Z\xc3\xbcrich", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes ("UTF-16", items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Zürich");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_iso_2022_jp_feed)
+{
+  const char *items[] = { "\x1b$BF|K\\\x1b(B news", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes ("ISO-2022-JP", items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "日本 news");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_replacement_encoding_feed_is_rejected)
+{
+  const char *items[] = { "Seoul", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes ("iso-2022-kr", items));
+
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_msg (g_str_has_suffix (REJECT (&r, 0),
+                                   "/f.xml: encoding iso-2022-kr is one the WHATWG Encoding "
+                                   "Standard never decodes (it reads the whole file as one "
+                                   "U+FFFD): not a feed"), "%s", REJECT (&r, 0));
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_x_user_defined_feed)
+{
+  const char *items[] = { "a\x80", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes ("x-user-defined", items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "a\xef\x9e\x80");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_undeclared_euc_kr_feed_is_detected)
+{
+  /* 서울 시장 선거 / 서울시는 오늘 새로운 교통 정책을 발표했다. in EUC-KR, no
+   * encoding declared: uchardet, not windows-1252 mojibake. */
+  const char *items[] = {
+    "\xbc\xad\xbf\xef\xbd\xc3\xb4\xc2 \xbf\xc0\xb4\xc3 \xbb\xf5\xb7\xce\xbf\xee "
+    "\xb1\xb3\xc5\xeb \xc1\xa4\xc3\xa5\xc0\xbb \xb9\xdf\xc7\xa5\xc7\xdf\xb4\xd9.",
+    "\xbc\xad\xbf\xef \xbd\xc3\xc0\xe5 \xbc\xb1\xb0\xc5",
+    NULL,
+  };
+  ReadResult r = read_feed_bytes (feed_bytes (NULL, items));
+
+  ck_assert_uint_eq (r.docs->len, 2);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "서울시는 오늘 새로운 교통 정책을 발표했다.");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 1), NULL), "서울 시장 선거");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_undeclared_short_latin1_feed_falls_back_to_windows_1252)
+{
+  /* one accented letter: too little for uchardet's single-byte guess */
+  const char *items[] = { "caf\xe9", NULL };
+  ReadResult r = read_feed_bytes (feed_bytes (NULL, items));
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "café");
+  read_result_clear (&r);
+}
+END_TEST
+
 START_TEST (test_utf16_feed_with_bom_is_not_binary)
 {
   g_autofree char *tmp = g_dir_make_tmp ("read-feed-XXXXXX", NULL);
@@ -565,6 +724,15 @@ read_feed_suite (void)
 
   tc = tcase_create ("broken");
   tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_shift_jis_invalid_byte_in_first_item_keeps_later_items);
+  tcase_add_test (tc, test_encoding_label_trimmed_and_case_insensitive);
+  tcase_add_test (tc, test_utf7_encoding_is_unknown_and_ignored);
+  tcase_add_test (tc, test_utf16_declared_on_utf8_bytes_is_utf8);
+  tcase_add_test (tc, test_iso_2022_jp_feed);
+  tcase_add_test (tc, test_replacement_encoding_feed_is_rejected);
+  tcase_add_test (tc, test_x_user_defined_feed);
+  tcase_add_test (tc, test_undeclared_euc_kr_feed_is_detected);
+  tcase_add_test (tc, test_undeclared_short_latin1_feed_falls_back_to_windows_1252);
   tcase_add_test (tc, test_wrong_encoding_declaration_utf8_for_cp1252);
   tcase_add_test (tc, test_wrong_encoding_declaration_latin1_for_utf8);
   tcase_add_test (tc, test_truncated_feed_recovers_complete_items);

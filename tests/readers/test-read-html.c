@@ -327,6 +327,202 @@ START_TEST (test_directory_reads_html_and_htm_in_name_order)
 }
 END_TEST
 
+/* Character sets, on pages written by the test. */
+
+/* page: a page declaring @charset (none when NULL) around @body. */
+static GString *
+page (const char *charset, const char *body)
+{
+  GString *p = g_string_new ("<html><head>");
+
+  if (charset)
+    g_string_append_printf (p, "<meta charset=\"%s\">", charset);
+  g_string_append_printf (p, "<title>T</title></head><body><p>%s</p></body></html>", body);
+  return p;
+}
+
+/* page_text: the text of @p read with extract=page; @replaced gets its
+ * utf8.replaced metadata (-1 when absent). */
+static char *
+page_text (GString *p, gint64 *replaced)
+{
+  ReadResult r = read_bytes (&galley_read_html_stage, "p.html", p->str, p->len,
+                             "extract=page");
+  const GalleyValue *count;
+  char *text;
+
+  ck_assert_one_doc (&r);
+  text = g_strdup (galley_document_get_text (DOC (&r, 0), NULL));
+  count = galley_document_get_meta_value (DOC (&r, 0), "utf8.replaced");
+  *replaced = count ? count->v.i : -1;
+  read_result_clear (&r);
+  g_string_free (p, TRUE);
+  return text;
+}
+
+START_TEST (test_shift_jis_invalid_byte_replaced_and_counted)
+{
+  gint64 replaced;
+  /* 日本 0xFF の: 0xFF is no Shift_JIS byte; the text goes on after it. */
+  g_autofree char *text = page_text (page ("shift_jis", "\x93\xfa\x96\x7b\xff\x82\xcc news here."),
+                                     &replaced);
+
+  ck_assert_str_eq (text, "日本\xef\xbf\xbdの news here.");
+  ck_assert_int_eq (replaced, 1);
+}
+END_TEST
+
+START_TEST (test_valid_shift_jis_has_no_repair_count)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("Shift_JIS", "\x93\xfa\x96\x7b"), &replaced);
+
+  ck_assert_str_eq (text, "日本");
+  ck_assert_int_eq (replaced, -1);
+}
+END_TEST
+
+START_TEST (test_declared_utf8_invalid_byte_counted)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("utf-8", "Z\xfcrich and Z\xc3\xbcrich"), &replaced);
+
+  ck_assert_str_eq (text, "Z\xef\xbf\xbdrich and Zürich");
+  ck_assert_int_eq (replaced, 1);
+}
+END_TEST
+
+START_TEST (test_charset_label_trimmed_and_case_insensitive)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page (" LATIN1\t", "Caf\xe9 \x80"), &replaced);
+
+  ck_assert_str_eq (text, "Café €");
+  ck_assert_int_eq (replaced, -1);
+}
+END_TEST
+
+START_TEST (test_utf7_label_is_unknown_and_ignored)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("utf-7", "Caf\xe9 au lait, cr\xe8me br\xfbl\xe9" "e."),
+                                     &replaced);
+
+  ck_assert_str_eq (text, "Café au lait, crème brûlée.");
+  ck_assert_int_eq (replaced, -1);
+}
+END_TEST
+
+START_TEST (test_ibm037_label_is_unknown_and_ignored)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("IBM037", "Caf\xe9 au lait, cr\xe8me br\xfbl\xe9" "e."),
+                                     &replaced);
+
+  ck_assert_str_eq (text, "Café au lait, crème brûlée.");
+}
+END_TEST
+
+START_TEST (test_utf32_label_is_unknown_and_ignored)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("utf-32", "Z\xc3\xbcrich"), &replaced);
+
+  ck_assert_str_eq (text, "Zürich");
+  ck_assert_int_eq (replaced, -1);
+}
+END_TEST
+
+START_TEST (test_unknown_label_skipped_for_the_next_meta)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("utf-7\"><meta charset=\"koi8-r", "\xf0\xd2\xc9\xd7\xc5\xd4"),
+                                     &replaced);
+
+  ck_assert_str_eq (text, "Привет");
+}
+END_TEST
+
+START_TEST (test_iso_2022_jp_is_a_real_encoding)
+{
+  gint64 replaced;
+  g_autofree char *jp = page_text (page ("iso-2022-jp", "\x1b$BF|K\\\x1b(B news"), &replaced);
+  g_autofree char *latin = NULL;
+
+  ck_assert_str_eq (jp, "日本 news");
+  ck_assert_int_eq (replaced, -1);
+  /* Latin-1 bytes are not ISO-2022-JP: each is one U+FFFD, the rest stays. */
+  latin = page_text (page ("iso-2022-jp", "Caf\xe9 au lait."), &replaced);
+  ck_assert_str_eq (latin, "Caf\xef\xbf\xbd au lait.");
+  ck_assert_int_eq (replaced, 1);
+}
+END_TEST
+
+START_TEST (test_replacement_labels_decode_to_one_replacement_character)
+{
+  static const char *const labels[] = {
+    "iso-2022-kr", "csiso2022kr", "hz-gb-2312", "iso-2022-cn", "iso-2022-cn-ext",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      gint64 replaced;
+      g_autofree char *text = page_text (page (labels[i], "Seoul news"), &replaced);
+
+      ck_assert_msg (strcmp (text, "\xef\xbf\xbd") == 0, "%s: '%s'", labels[i], text);
+      ck_assert_int_eq (replaced, 1);
+    }
+}
+END_TEST
+
+START_TEST (test_utf16_label_in_meta_means_utf8)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("utf-16", "Z\xc3\xbcrich"), &replaced);
+  g_autofree char *be = page_text (page ("UTF-16BE", "caf\xc3\xa9"), &replaced);
+
+  ck_assert_str_eq (text, "Zürich");
+  ck_assert_str_eq (be, "café");
+}
+END_TEST
+
+START_TEST (test_x_user_defined_in_meta_means_windows_1252)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page ("x-user-defined", "Caf\xe9 \x80"), &replaced);
+
+  ck_assert_str_eq (text, "Café €");
+}
+END_TEST
+
+START_TEST (test_undeclared_euc_kr_page_is_detected)
+{
+  gint64 replaced;
+  g_autofree char *text = page_text (page (NULL, "\xbc\xad\xbf\xef\xbd\xc3\xb4\xc2 \xbf\xc0\xb4\xc3 "
+                                           "\xbb\xf5\xb7\xce\xbf\xee \xb1\xb3\xc5\xeb "
+                                           "\xc1\xa4\xc3\xa5\xc0\xbb \xb9\xdf\xc7\xa5\xc7\xdf\xb4\xd9."),
+                                     &replaced);
+
+  ck_assert_str_eq (text, "서울시는 오늘 새로운 교통 정책을 발표했다.");
+  ck_assert_int_eq (replaced, -1);
+}
+END_TEST
+
+START_TEST (test_undeclared_windows_1251_page_is_detected)
+{
+  gint64 replaced;
+  g_autofree char *cp1251 = NULL;
+  g_autofree char *text = NULL;
+  const char *ru = "Президент России заявил во вторник, что правительство рассмотрит "
+                   "новые меры поддержки экономики. Министр финансов сообщил о росте "
+                   "доходов бюджета.";
+
+  cp1251 = g_convert (ru, -1, "CP1251", "UTF-8", NULL, NULL, NULL);
+  text = page_text (page (NULL, cp1251), &replaced);
+  ck_assert_str_eq (text, ru);
+}
+END_TEST
+
 /* Charsets and titles, unit by unit. */
 
 START_TEST (test_charset_from_http_equiv)
@@ -334,11 +530,11 @@ START_TEST (test_charset_from_http_equiv)
   const char *page = "<html><head><meta http-equiv=\"content-type\" "
                      "content=\"text/html; charset=ISO-8859-1\"></head></html>";
   gsize bom = 99;
-  HtmlCharsetSource source;
+  GalleyCharsetSource source;
 
   ck_assert_str_eq (html_charset_detect (page, strlen (page), &bom, &source), "windows-1252");
   ck_assert_uint_eq (bom, 0);
-  ck_assert_int_eq (source, HTML_CHARSET_FROM_META);
+  ck_assert_int_eq (source, GALLEY_CHARSET_DECLARED);
 }
 END_TEST
 
@@ -346,10 +542,10 @@ START_TEST (test_charset_declared_legacy_but_bytes_are_utf8)
 {
   const char *page = "<meta charset=\"gb2312\"><p>Zürich</p>";
   gsize bom;
-  HtmlCharsetSource source;
+  GalleyCharsetSource source;
 
   ck_assert_str_eq (html_charset_detect (page, strlen (page), &bom, &source), "UTF-8");
-  ck_assert_int_eq (source, HTML_CHARSET_OVERRIDDEN);
+  ck_assert_int_eq (source, GALLEY_CHARSET_OVERRIDDEN);
 }
 END_TEST
 
@@ -357,10 +553,10 @@ START_TEST (test_charset_undeclared_invalid_utf8_is_windows_1252)
 {
   const char *page = "<p>caf\xe9</p>";
   gsize bom;
-  HtmlCharsetSource source;
+  GalleyCharsetSource source;
 
   ck_assert_str_eq (html_charset_detect (page, strlen (page), &bom, &source), "windows-1252");
-  ck_assert_int_eq (source, HTML_CHARSET_FROM_CONTENT);
+  ck_assert_int_eq (source, GALLEY_CHARSET_FALLBACK);
 }
 END_TEST
 
@@ -434,6 +630,20 @@ read_html_suite (void)
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("units");
+  tcase_add_test (tc, test_shift_jis_invalid_byte_replaced_and_counted);
+  tcase_add_test (tc, test_valid_shift_jis_has_no_repair_count);
+  tcase_add_test (tc, test_declared_utf8_invalid_byte_counted);
+  tcase_add_test (tc, test_charset_label_trimmed_and_case_insensitive);
+  tcase_add_test (tc, test_utf7_label_is_unknown_and_ignored);
+  tcase_add_test (tc, test_ibm037_label_is_unknown_and_ignored);
+  tcase_add_test (tc, test_utf32_label_is_unknown_and_ignored);
+  tcase_add_test (tc, test_unknown_label_skipped_for_the_next_meta);
+  tcase_add_test (tc, test_iso_2022_jp_is_a_real_encoding);
+  tcase_add_test (tc, test_replacement_labels_decode_to_one_replacement_character);
+  tcase_add_test (tc, test_utf16_label_in_meta_means_utf8);
+  tcase_add_test (tc, test_x_user_defined_in_meta_means_windows_1252);
+  tcase_add_test (tc, test_undeclared_euc_kr_page_is_detected);
+  tcase_add_test (tc, test_undeclared_windows_1251_page_is_detected);
   tcase_add_test (tc, test_charset_from_http_equiv);
   tcase_add_test (tc, test_charset_declared_legacy_but_bytes_are_utf8);
   tcase_add_test (tc, test_charset_undeclared_invalid_utf8_is_windows_1252);
