@@ -742,30 +742,27 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
   else
     run_threaded (r);
 
-  if (r->aborting)
+  /* A source that failed before its end (a missing path, an unreadable
+   * file, a pattern that matched nothing) commits nothing: a replace-mode
+   * output published now would replace yesterday's complete file with a
+   * partial or empty one, and the state would skip documents next time
+   * that the output no longer holds. The read error decides the status,
+   * even when an abort fired too. */
+  if (r->fatal)
+    {
+      status = galley_exit_status_for_error (r->fatal);
+      g_propagate_error (error, g_steal_pointer (&r->fatal));
+    }
+  else if (r->aborting)
     status = GALLEY_EXIT_REJECTED;
   else if (!commit_all (r, error))
     status = GALLEY_EXIT_IO;
   else
     {
       committed = TRUE;
-      if (r->fatal)
-        {
-          g_propagate_error (error, g_steal_pointer (&r->fatal));
-          status = galley_exit_status_for_error (*error);
-        }
-      else if (stats->rejected > 0)
+      if (stats->rejected > 0)
         status = GALLEY_EXIT_REJECTED;
     }
-  if (r->fatal && status != GALLEY_EXIT_IO)
-    {
-      /* an abort that also hit a read error: report the read error */
-      if (error && *error == NULL)
-        g_propagate_error (error, g_steal_pointer (&r->fatal));
-      else
-        g_clear_error (&r->fatal);
-    }
-  g_clear_error (&r->fatal);
 
   if (r->rejects)
     {
