@@ -9,9 +9,11 @@
 #include "commands.h"
 #include "lock.h"
 #include "log.h"
+#include "output-temps.h"
 #include "pipeline.h"
 #include "runner.h"
 #include "state.h"
+#include "stop-signals.h"
 
 typedef struct {
   char *inline_text;
@@ -103,25 +105,19 @@ writes_to_stdout (GalleyPipeline *pipeline)
   return FALSE;
 }
 
-static void
-on_signal (int sig)
-{
-  galley_runner_request_stop ();
-  /* A second signal of the same kind ends the process the usual way. */
-  signal (sig, SIG_DFL);
-}
+typedef struct {
+  GalleyPipeline *pipeline;
+  gint64 started;  /* seconds since the epoch */
+} Abandon;
 
+/* abandon_outputs: a second signal ends the run without a commit; its
+ * temporary output files go with it. */
 static void
-install_signal_handlers (void)
+abandon_outputs (gpointer data)
 {
-  struct sigaction sa;
+  Abandon *a = data;
 
-  memset (&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset (&sa.sa_mask);
-  sa.sa_flags = 0;  /* no SA_RESTART: a blocking read returns and sees the stop */
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
+  galley_output_temps_remove (a->pipeline, a->started);
 }
 
 static void
@@ -145,6 +141,8 @@ print_summary (const GalleyRunStats *s, int status)
     g_string_append (line, "; interrupted");
   if (s->timed_out)
     g_string_append (line, "; stopped at the time limit");
+  if (s->abandoned)
+    g_string_append (line, ", documents in flight abandoned");
   /* The summary is a message, so it goes where messages go (the journal
    * when there is no terminal). --quiet hides it unless the run failed;
    * a failed run's summary also goes to stderr, so that cron mails it
@@ -233,6 +231,7 @@ galley_cmd_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   GalleyRunOptions run = { 0 };
   GalleyRunStats stats;
+  static Abandon abandon;
   const char *lock_path, *state_path;
   double timeout, wait;
   int status = GALLEY_EXIT_OK;
@@ -295,7 +294,9 @@ galley_cmd_run (int argc, char **argv)
       run.state = galley_state_get_hooks (state);
     }
 
-  install_signal_handlers ();
+  abandon.pipeline = pipeline;
+  abandon.started = g_get_real_time () / G_USEC_PER_SEC;
+  galley_stop_signals_start (GALLEY_STOP_SIGNALS_SECOND_EXITS, abandon_outputs, &abandon);
   status = galley_runner_run (pipeline, &run, &stats, &error);
   if (error)
     galley_fail (status, "%s", error->message);
@@ -311,6 +312,14 @@ galley_cmd_run (int argc, char **argv)
    * error said it all. */
   if (!(error != NULL && stats.read == 0 && stats.rejected == 0))
     print_summary (&stats, status);
+  if (stats.abandoned)
+    {
+      /* Worker threads are still inside a stage: unloading the plugins
+       * (or running atexit handlers) under them would crash. */
+      fflush (stdout);
+      fflush (stderr);
+      _exit (status);
+    }
   return status;
 }
 

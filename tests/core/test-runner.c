@@ -263,7 +263,7 @@ START_TEST (test_failing_create_of_first_stage_frees_cleanly)
 }
 END_TEST
 
-START_TEST (test_stop_request_finishes_and_commits)
+START_TEST (test_stop_request_finishes_commits_and_exits_6)
 {
   GalleyRunStats stats;
   g_autofree char *out = NULL;
@@ -271,7 +271,7 @@ START_TEST (test_stop_request_finishes_and_commits)
 
   galley_runner_request_stop ();
   status = run ("test-source count=100 ! test-sink path=OUT", 2, GALLEY_ON_ERROR_SKIP, &stats, NULL);
-  ck_assert_int_eq (status, GALLEY_EXIT_OK);
+  ck_assert_int_eq (status, GALLEY_EXIT_INTERRUPTED);
   ck_assert (stats.interrupted);
   ck_assert_uint_eq (stats.read, 0);
   out = read_out (out_path);
@@ -352,7 +352,7 @@ runner_suite (void)
   tcase_add_test (tc, test_commit_failure_exits_4_and_keeps_old_output);
   tcase_add_test (tc, test_unwritable_output_exits_4_before_reading);
   tcase_add_test (tc, test_failing_create_of_first_stage_frees_cleanly);
-  tcase_add_test (tc, test_stop_request_finishes_and_commits);
+  tcase_add_test (tc, test_stop_request_finishes_commits_and_exits_6);
   tcase_add_test (tc, test_strftime_in_output_path);
   tcase_add_test (tc, test_validate_builds_stages_without_output);
   tcase_add_test (tc, test_exit_status_for_errors);
