@@ -107,6 +107,7 @@ typedef struct {
   gboolean end;          /* the reader's end marker */
   gboolean unstarted;    /* read, but the time limit came before a worker
                           * took it: not written, left to the next run */
+  gboolean reported;     /* the supervisor already reported the rejection */
 } Item;
 
 typedef struct {
@@ -259,10 +260,14 @@ free_instances (Run *r, gboolean discard)
 static void
 run_filters (Run *r, Item *it, guint worker)
 {
+  const GalleyRunWatch *watch = r->opt->watch;
+
   for (guint i = 1; i < r->first_serial; i++)
     {
       GalleyPipelineStage *stage = stage_at (r, i);
 
+      if (watch)
+        watch->begin (watch->data, worker, i, it->doc);
       if (!stage->klass->process (r->instances[i][worker], it->doc, &it->error))
         {
           it->stage = stage->name;
@@ -270,9 +275,11 @@ run_filters (Run *r, Item *it, guint worker)
           if (it->error == NULL)
             g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
                          "failed (no reason given)");
-          return;
+          break;
         }
     }
+  if (watch)
+    watch->end (watch->data, worker);
 }
 
 static void
@@ -315,7 +322,9 @@ reject (Run *r, Item *it)
   const char *id = it->doc ? galley_document_get_id (it->doc) : "";
 
   r->stats->rejected++;
-  if (it->doc)
+  if (it->reported)
+    ;  /* the supervisor said it, once */
+  else if (it->doc)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                       "GALLEY_STAGE", it->stage, "GALLEY_DOCUMENT", id,
                       "MESSAGE", "document '%s' rejected by [%s]: %s",
@@ -370,9 +379,13 @@ emit (Run *r, Item *it)
       {
         GalleyPipelineStage *stage = stage_at (r, i);
         gpointer inst = r->instances[i][0];
-        gboolean ok = stage->klass->kind == GALLEY_STAGE_SINK
-                      ? stage->klass->write (inst, it->doc, &it->error)
-                      : stage->klass->process (inst, it->doc, &it->error);
+        gboolean ok;
+
+        if (r->opt->watch)
+          r->opt->watch->begin (r->opt->watch->data, r->jobs, i, it->doc);
+        ok = stage->klass->kind == GALLEY_STAGE_SINK
+             ? stage->klass->write (inst, it->doc, &it->error)
+             : stage->klass->process (inst, it->doc, &it->error);
         if (!ok)
           {
             it->stage = stage->name;
@@ -382,6 +395,8 @@ emit (Run *r, Item *it)
             break;
           }
       }
+  if (r->opt->watch)
+    r->opt->watch->end (r->opt->watch->data, r->jobs);
   if (r->aborting && it->error == NULL)
     return;  /* dropped: an abort commits nothing partial */
   if (it->error)
@@ -415,6 +430,25 @@ should_stop_reading (Run *r)
       return TRUE;
     }
   return FALSE;
+}
+
+/* condemn: @it rejected at once if it crashed an earlier attempt of this
+ * run (supervision), so that the restarted run goes past it. */
+static Item *
+condemn (Run *r, Item *it)
+{
+  const GalleyRunWatch *watch = r->opt->watch;
+  const char *stage, *message;
+
+  if (watch && watch->condemned
+      && watch->condemned (watch->data, it->doc, &stage, &message))
+    {
+      it->stage = stage;
+      it->by_filter = TRUE;
+      it->reported = TRUE;
+      it->error = g_error_new_literal (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED, message);
+    }
+  return it;
 }
 
 /* read_one: the next item from the source, or NULL at the end (with
@@ -456,7 +490,7 @@ read_one (Run *r, guint64 seq)
               galley_document_free (doc);
               continue;
             }
-          return item_new (seq, doc);
+          return condemn (r, item_new (seq, doc));
         case GALLEY_READ_SKIP:
           it = item_new (seq, doc);
           it->stage = source->name;

@@ -43,6 +43,22 @@ typedef struct {
   void (*rejected) (gpointer data, GalleyDocument *doc, const GError *error);
 } GalleyRunState;
 
+/* Supervision hooks (supervisor.h): may be NULL. */
+typedef struct {
+  gpointer data;
+  /* begin: thread @slot starts stage @stage on @doc. Slots 0 .. jobs-1 are
+   * the workers (the filters before the first sink), slot jobs the thread
+   * that runs the sinks. Called once per stage and document: keep it cheap. */
+  void (*begin) (gpointer data, guint slot, guint stage, const GalleyDocument *doc);
+  /* end: thread @slot is done with its document. */
+  void (*end) (gpointer data, guint slot);
+  /* condemned: whether @doc was in hand when an earlier attempt of this
+   * run crashed; if so, the runner rejects it without processing it,
+   * as if @stage had, with @message, and without logging again. */
+  gboolean (*condemned) (gpointer data, const GalleyDocument *doc,
+                         const char **stage, const char **message);
+} GalleyRunWatch;
+
 typedef struct {
   guint jobs;               /* worker threads; 0: the number of cores */
   GalleyOnError on_error;
@@ -50,6 +66,7 @@ typedef struct {
   double timeout;           /* seconds; 0: none */
   gboolean progress;        /* a progress line on stderr */
   const GalleyRunState *state;
+  const GalleyRunWatch *watch;
 } GalleyRunOptions;
 
 typedef struct {
