@@ -246,9 +246,7 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
     {
       /* Worker threads are still inside a stage: unloading the plugins
        * (or running atexit handlers) under them would crash. */
-      fflush (stdout);
-      fflush (stderr);
-      _exit (status);
+      galley_supervised_exit (status);
     }
   return status;
 }

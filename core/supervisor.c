@@ -49,6 +49,16 @@ static _Thread_local int my_slot = -1;  /* the child's thread's slot */
 
 /* ---- In the child ---- */
 
+void
+galley_supervised_exit (int status)
+{
+  if (shared)
+    shared->finished = 1;
+  fflush (stdout);
+  fflush (stderr);
+  _exit (status);
+}
+
 static void
 watch_begin (gpointer data, guint slot, guint stage, const GalleyDocument *doc)
 {
@@ -138,16 +148,11 @@ child_main (GalleySupervisedFunc func, gpointer data, GHashTable *condemned)
     .data = condemned, .begin = watch_begin, .end = watch_end,
     .condemned = watch_condemned,
   };
-  int status;
 
   child_setup ();
-  status = func (&watch, data);
-  shared->finished = 1;
-  fflush (stdout);
-  fflush (stderr);
   /* not exit(): the parent's lock and state handles are not the child's
    * to release */
-  _exit (status);
+  galley_supervised_exit (func (&watch, data));
 }
 
 /* ---- In the parent ---- */

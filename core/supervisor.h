@@ -52,4 +52,9 @@ typedef int (*GalleySupervisedFunc) (const GalleyRunWatch *watch, gpointer data)
 int galley_supervise (GalleyPipeline *pipeline, const GalleySupervisorOptions *options,
                       GalleySupervisedFunc func, gpointer data);
 
+/* galley_supervised_exit: ends the process at once with @status, without
+ * atexit handlers; in a supervised child, tells the parent that the run
+ * ended as it should (a stage that calls exit() does not). */
+G_GNUC_NORETURN void galley_supervised_exit (int status);
+
 G_END_DECLS
