@@ -9,9 +9,12 @@
 #include "commands.h"
 #include "lock.h"
 #include "log.h"
+#include "output-temps.h"
 #include "pipeline.h"
 #include "runner.h"
 #include "state.h"
+#include "stop-signals.h"
+#include "supervisor.h"
 
 typedef struct {
   char *inline_text;
@@ -25,6 +28,9 @@ typedef struct {
   char *state;
   gboolean full;
   gboolean retry_rejected;
+  gboolean supervise;
+  gboolean no_supervise;
+  char *document_timeout;
 } RunOptions;
 
 static void
@@ -37,6 +43,7 @@ run_options_clear (RunOptions *o)
   g_free (o->lock);
   g_free (o->wait_lock);
   g_free (o->state);
+  g_free (o->document_timeout);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -103,25 +110,19 @@ writes_to_stdout (GalleyPipeline *pipeline)
   return FALSE;
 }
 
-static void
-on_signal (int sig)
-{
-  galley_runner_request_stop ();
-  /* A second signal of the same kind ends the process the usual way. */
-  signal (sig, SIG_DFL);
-}
+typedef struct {
+  GalleyPipeline *pipeline;
+  gint64 started;  /* seconds since the epoch */
+} Abandon;
 
+/* abandon_outputs: a second signal ends the run without a commit; its
+ * temporary output files go with it. */
 static void
-install_signal_handlers (void)
+abandon_outputs (gpointer data)
 {
-  struct sigaction sa;
+  Abandon *a = data;
 
-  memset (&sa, 0, sizeof sa);
-  sa.sa_handler = on_signal;
-  sigemptyset (&sa.sa_mask);
-  sa.sa_flags = 0;  /* no SA_RESTART: a blocking read returns and sees the stop */
-  sigaction (SIGINT, &sa, NULL);
-  sigaction (SIGTERM, &sa, NULL);
+  galley_output_temps_remove (a->pipeline, a->started);
 }
 
 static void
@@ -145,6 +146,8 @@ print_summary (const GalleyRunStats *s, int status)
     g_string_append (line, "; interrupted");
   if (s->timed_out)
     g_string_append (line, "; stopped at the time limit");
+  if (s->abandoned)
+    g_string_append (line, ", documents in flight abandoned");
   /* The summary is a message, so it goes where messages go (the journal
    * when there is no terminal). --quiet hides it unless the run failed;
    * a failed run's summary also goes to stderr, so that cron mails it
@@ -195,6 +198,59 @@ open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spe
   return g_steal_pointer (&state);
 }
 
+/* What a run needs once the lock is held; in the supervised child, it is
+ * the child's work. */
+typedef struct {
+  const RunOptions *o;
+  GalleyPipeline *pipeline;
+  GalleyRunOptions *run;
+  const char *state_path;
+  double wait;
+} RunContext;
+
+/* run_and_report: opens the state, runs, records the run in the state,
+ * prints the summary; returns the exit status. */
+static int
+run_and_report (const GalleyRunWatch *watch, gpointer data)
+{
+  RunContext *ctx = data;
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyRunStats stats;
+  int status = GALLEY_EXIT_OK;
+
+  if (ctx->state_path)
+    {
+      state = open_state (ctx->state_path, ctx->o, ctx->pipeline->spec, ctx->wait, &status);
+      if (state == NULL)
+        return status;
+      ctx->run->state = galley_state_get_hooks (state);
+    }
+  ctx->run->watch = watch;
+  status = galley_runner_run (ctx->pipeline, ctx->run, &stats, &error);
+  if (error)
+    galley_fail (status, "%s", error->message);
+  if (state)
+    {
+      g_autoptr (GError) local = NULL;
+      /* The documents are recorded (or not) by now; this only keeps the
+       * run's figures for `galley state`. */
+      if (!galley_state_end_run (state, &stats, status, &local))
+        g_warning ("%s", local->message);
+    }
+  /* A run that failed before it read anything has nothing to sum up; the
+   * error said it all. */
+  if (!(error != NULL && stats.read == 0 && stats.rejected == 0))
+    print_summary (&stats, status);
+  if (stats.abandoned)
+    {
+      /* Worker threads are still inside a stage: unloading the plugins
+       * (or running atexit handlers) under them would crash. */
+      galley_supervised_exit (status);
+    }
+  return status;
+}
+
 int
 galley_cmd_run (int argc, char **argv)
 {
@@ -224,17 +280,26 @@ galley_cmd_run (int argc, char **argv)
       "Process every document, unchanged or not, and record them in the state", NULL },
     { "retry-rejected", 0, 0, G_OPTION_ARG_NONE, &o.retry_rejected,
       "Process again the documents the state holds as rejected, changed or not", NULL },
+    { "supervise", 0, 0, G_OPTION_ARG_NONE, &o.supervise,
+      "Run the pipeline in a child process that is restarted past a document "
+      "that crashes a stage (default with a state)", NULL },
+    { "no-supervise", 0, 0, G_OPTION_ARG_NONE, &o.no_supervise,
+      "Run the pipeline in this process, even with a state", NULL },
+    { "document-timeout", 0, 0, G_OPTION_ARG_STRING, &o.document_timeout,
+      "Supervised: reject a document that a stage holds longer than this "
+      "(default 60s)", "DURATION" },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
   g_autoptr (GalleyPipeline) pipeline = NULL;
   g_autoptr (GalleyLock) lock = NULL;
-  g_autoptr (GalleyState) state = NULL;
   g_autoptr (GError) error = NULL;
   GalleyRunOptions run = { 0 };
-  GalleyRunStats stats;
+  GalleySupervisorOptions supervision = { 0 };
+  RunContext ctx = { 0 };
+  static Abandon abandon;
   const char *lock_path, *state_path;
-  double timeout, wait;
+  double timeout, wait, document_timeout;
   int status = GALLEY_EXIT_OK;
 
   if (!galley_parse_options ("run", "[FILE]", "Runs a pipeline.", entries, &argc, &argv))
@@ -242,8 +307,13 @@ galley_cmd_run (int argc, char **argv)
   if (o.jobs < 0 || o.jobs > 1024)
     return galley_fail (GALLEY_EXIT_USAGE, "--jobs must be between 1 and 1024, got %d", o.jobs);
   if (!duration_option ("timeout", o.timeout, &timeout)
-      || !duration_option ("wait-lock", o.wait_lock, &wait))
+      || !duration_option ("wait-lock", o.wait_lock, &wait)
+      || !duration_option ("document-timeout", o.document_timeout, &document_timeout))
     return GALLEY_EXIT_USAGE;
+  if (o.document_timeout == NULL)
+    document_timeout = 60;
+  if (o.supervise && o.no_supervise)
+    return galley_fail (GALLEY_EXIT_USAGE, "--supervise and --no-supervise exclude each other");
 
   registry = galley_make_registry ();
   pipeline = load_pipeline ("run", argc, argv, o.inline_text, registry, &status);
@@ -287,31 +357,22 @@ galley_cmd_run (int argc, char **argv)
         return galley_fail (g_error_matches (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY)
                             ? GALLEY_EXIT_LOCKED : GALLEY_EXIT_IO, "%s", error->message);
     }
-  if (state_path)
+  ctx.o = &o;
+  ctx.pipeline = pipeline;
+  ctx.run = &run;
+  ctx.state_path = state_path;
+  ctx.wait = wait;
+  abandon.pipeline = pipeline;
+  abandon.started = g_get_real_time () / G_USEC_PER_SEC;
+  if (o.no_supervise || (!o.supervise && state_path == NULL))
     {
-      state = open_state (state_path, &o, pipeline->spec, wait, &status);
-      if (state == NULL)
-        return status;
-      run.state = galley_state_get_hooks (state);
+      galley_stop_signals_start (GALLEY_STOP_SIGNALS_SECOND_EXITS, abandon_outputs, &abandon);
+      return run_and_report (NULL, &ctx);
     }
-
-  install_signal_handlers ();
-  status = galley_runner_run (pipeline, &run, &stats, &error);
-  if (error)
-    galley_fail (status, "%s", error->message);
-  if (state)
-    {
-      g_autoptr (GError) local = NULL;
-      /* The documents are recorded (or not) by now; this only keeps the
-       * run's figures for `galley state`. */
-      if (!galley_state_end_run (state, &stats, status, &local))
-        g_warning ("%s", local->message);
-    }
-  /* A run that failed before it read anything has nothing to sum up; the
-   * error said it all. */
-  if (!(error != NULL && stats.read == 0 && stats.rejected == 0))
-    print_summary (&stats, status);
-  return status;
+  supervision.jobs = o.jobs ? (guint) o.jobs : g_get_num_processors ();
+  supervision.document_timeout = document_timeout;
+  supervision.progress = run.progress;
+  return galley_supervise (pipeline, &supervision, run_and_report, &ctx);
 }
 
 /* validate_load: the pipeline of FILE or -e TEXT, compiled, with its

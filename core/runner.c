@@ -28,10 +28,52 @@
 
 static volatile sig_atomic_t stop_requested;
 
+/* The thread that runs the source, while it does: a stop request wakes it
+ * from a blocking read with WAKE_SIGNAL, whose handler does nothing and
+ * is installed without SA_RESTART, so that the read fails with EINTR and
+ * the reading loop sees the request. */
+#define WAKE_SIGNAL SIGUSR1
+static pthread_t reading_thread;
+static volatile sig_atomic_t reading_thread_set;
+
+static void
+on_wake (int sig)
+{
+  (void) sig;
+}
+
+void
+galley_runner_install_wake (void)
+{
+  struct sigaction sa;
+
+  memset (&sa, 0, sizeof sa);
+  sa.sa_handler = on_wake;
+  sigemptyset (&sa.sa_mask);
+  sa.sa_flags = 0;  /* no SA_RESTART */
+  sigaction (WAKE_SIGNAL, &sa, NULL);
+}
+
+static void
+wake_reading_thread (void)
+{
+  if (reading_thread_set)
+    pthread_kill (reading_thread, WAKE_SIGNAL);
+}
+
+static void
+set_reading_thread (gboolean set)
+{
+  if (set)
+    reading_thread = pthread_self ();
+  reading_thread_set = set;
+}
+
 void
 galley_runner_request_stop (void)
 {
   stop_requested = 1;
+  wake_reading_thread ();
 }
 
 void
@@ -63,6 +105,9 @@ typedef struct {
   const char *stage;     /* the stage that rejected it */
   gboolean by_filter;    /* ... a filter before the first sink */
   gboolean end;          /* the reader's end marker */
+  gboolean unstarted;    /* read, but the time limit came before a worker
+                          * took it: not written, left to the next run */
+  gboolean reported;     /* the supervisor already reported the rejection */
 } Item;
 
 typedef struct {
@@ -76,6 +121,7 @@ typedef struct {
   GalleyOutput *rejects;
   gint64 start_us;
   gint64 deadline_us;     /* 0: none */
+  gint64 grace_us;        /* after the deadline, for the documents in flight */
   gboolean aborting;      /* on-error=abort fired */
   GError *fatal;          /* a read error that ended the input */
 
@@ -214,10 +260,14 @@ free_instances (Run *r, gboolean discard)
 static void
 run_filters (Run *r, Item *it, guint worker)
 {
+  const GalleyRunWatch *watch = r->opt->watch;
+
   for (guint i = 1; i < r->first_serial; i++)
     {
       GalleyPipelineStage *stage = stage_at (r, i);
 
+      if (watch)
+        watch->begin (watch->data, worker, i, it->doc);
       if (!stage->klass->process (r->instances[i][worker], it->doc, &it->error))
         {
           it->stage = stage->name;
@@ -225,9 +275,11 @@ run_filters (Run *r, Item *it, guint worker)
           if (it->error == NULL)
             g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
                          "failed (no reason given)");
-          return;
+          break;
         }
     }
+  if (watch)
+    watch->end (watch->data, worker);
 }
 
 static void
@@ -270,7 +322,9 @@ reject (Run *r, Item *it)
   const char *id = it->doc ? galley_document_get_id (it->doc) : "";
 
   r->stats->rejected++;
-  if (it->doc)
+  if (it->reported)
+    ;  /* the supervisor said it, once */
+  else if (it->doc)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                       "GALLEY_STAGE", it->stage, "GALLEY_DOCUMENT", id,
                       "MESSAGE", "document '%s' rejected by [%s]: %s",
@@ -318,14 +372,20 @@ show_progress (Run *r, gboolean final)
 static void
 emit (Run *r, Item *it)
 {
+  if (it->unstarted)
+    return;
   if (it->error == NULL && !r->aborting)
     for (guint i = r->first_serial; i < r->n_stages; i++)
       {
         GalleyPipelineStage *stage = stage_at (r, i);
         gpointer inst = r->instances[i][0];
-        gboolean ok = stage->klass->kind == GALLEY_STAGE_SINK
-                      ? stage->klass->write (inst, it->doc, &it->error)
-                      : stage->klass->process (inst, it->doc, &it->error);
+        gboolean ok;
+
+        if (r->opt->watch)
+          r->opt->watch->begin (r->opt->watch->data, r->jobs, i, it->doc);
+        ok = stage->klass->kind == GALLEY_STAGE_SINK
+             ? stage->klass->write (inst, it->doc, &it->error)
+             : stage->klass->process (inst, it->doc, &it->error);
         if (!ok)
           {
             it->stage = stage->name;
@@ -335,6 +395,8 @@ emit (Run *r, Item *it)
             break;
           }
       }
+  if (r->opt->watch)
+    r->opt->watch->end (r->opt->watch->data, r->jobs);
   if (r->aborting && it->error == NULL)
     return;  /* dropped: an abort commits nothing partial */
   if (it->error)
@@ -368,6 +430,25 @@ should_stop_reading (Run *r)
       return TRUE;
     }
   return FALSE;
+}
+
+/* condemn: @it rejected at once if it crashed an earlier attempt of this
+ * run (supervision), so that the restarted run goes past it. */
+static Item *
+condemn (Run *r, Item *it)
+{
+  const GalleyRunWatch *watch = r->opt->watch;
+  const char *stage, *message;
+
+  if (watch && watch->condemned
+      && watch->condemned (watch->data, it->doc, &stage, &message))
+    {
+      it->stage = stage;
+      it->by_filter = TRUE;
+      it->reported = TRUE;
+      it->error = g_error_new_literal (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED, message);
+    }
+  return it;
 }
 
 /* read_one: the next item from the source, or NULL at the end (with
@@ -409,7 +490,7 @@ read_one (Run *r, guint64 seq)
               galley_document_free (doc);
               continue;
             }
-          return item_new (seq, doc);
+          return condemn (r, item_new (seq, doc));
         case GALLEY_READ_SKIP:
           it = item_new (seq, doc);
           it->stage = source->name;
@@ -419,10 +500,10 @@ read_one (Run *r, guint64 seq)
           return it;
         case GALLEY_READ_ERROR:
           galley_document_free (doc);
-          if (stop_requested)  /* a read interrupted by the signal */
+          /* a read interrupted by a stop request or the time limit */
+          if (should_stop_reading (r))
             {
               g_clear_error (&error);
-              r->stats->interrupted = TRUE;
               return NULL;
             }
           r->fatal = error ? error : g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
@@ -443,6 +524,7 @@ run_inline (Run *r)
   guint64 seq = 0;
   Item *it;
 
+  set_reading_thread (TRUE);
   while ((it = read_one (r, seq++)) != NULL)
     {
       if (it->error == NULL)
@@ -450,6 +532,7 @@ run_inline (Run *r)
       emit (r, it);
       item_free (it);
     }
+  set_reading_thread (FALSE);
 }
 
 /* Threaded mode
@@ -459,20 +542,6 @@ run_inline (Run *r)
  * batch instead of per document. Per-document hand-offs made two jobs
  * slower than one on read-jsonl -> export-jsonl (115 vs 190 MB/s, 32 MB
  * corpus), because each push woke a sleeping thread. */
-
-/* Signals: SIGINT and SIGTERM are blocked in every thread but the reader,
- * so that they interrupt the source's blocking read (a pipe, a FIFO) and
- * the run can stop even when no input comes. */
-static void
-block_stop_signals (int how, sigset_t *old)
-{
-  sigset_t set;
-
-  sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
-  pthread_sigmask (how, &set, old);
-}
 
 #define BATCH_DOCS 32
 #define BATCH_BYTES (256 * 1024)
@@ -521,7 +590,7 @@ reader_main (gpointer data)
   Batch *b = NULL, *end;
   gsize bytes = 0;
 
-  block_stop_signals (SIG_UNBLOCK, NULL);
+  set_reading_thread (TRUE);
   for (;;)
     {
       Item *it;
@@ -550,6 +619,7 @@ reader_main (gpointer data)
           b = NULL;
         }
     }
+  set_reading_thread (FALSE);
   if (b->n > 0)
     g_async_queue_push (has_filters ? r->work : r->done, b);
   else
@@ -593,9 +663,46 @@ worker_main (gpointer data)
           return NULL;
         }
       for (guint i = 0; i < b->n && !r->aborting; i++)
-        if (b->items[i]->error == NULL)
-          run_filters (r, b->items[i], w->index);
+        {
+          Item *it = b->items[i];
+
+          /* past the time limit, only the document in hand is finished:
+           * one worker may hold a window of them */
+          if (r->deadline_us && g_get_monotonic_time () >= r->deadline_us)
+            it->unstarted = TRUE;
+          else if (it->error == NULL)
+            run_filters (r, it, w->index);
+        }
       g_async_queue_push (r->done, b);
+    }
+}
+
+/* pop_done: the next batch the workers finished. With a time limit, it
+ * wakes the reader at the deadline (it may be blocked in a read), then
+ * waits at most the grace period for the documents in flight; NULL when
+ * that passed too: they are abandoned. */
+static Batch *
+pop_done (Run *r)
+{
+  for (;;)
+    {
+      gint64 now = g_get_monotonic_time ();
+      Batch *b;
+
+      if (r->deadline_us == 0)
+        return g_async_queue_pop (r->done);
+      if (now < r->deadline_us)
+        {
+          b = g_async_queue_timeout_pop (r->done, r->deadline_us - now);
+          if (b == NULL)
+            wake_reading_thread ();
+        }
+      else if (now < r->deadline_us + r->grace_us)
+        b = g_async_queue_timeout_pop (r->done, r->deadline_us + r->grace_us - now);
+      else
+        return NULL;
+      if (b)
+        return b;
     }
 }
 
@@ -605,7 +712,6 @@ run_threaded (Run *r)
   GThread *reader;
   GThread **workers = g_new0 (GThread *, r->jobs);
   Worker *wdata = g_new0 (Worker, r->jobs);
-  sigset_t old_mask;
   Batch **ring;
   guint64 next = 0, total = G_MAXUINT64;
 
@@ -616,7 +722,6 @@ run_threaded (Run *r)
   g_mutex_init (&r->lock);
   g_cond_init (&r->cond);
 
-  block_stop_signals (SIG_BLOCK, &old_mask);  /* inherited by the threads */
   for (guint w = 0; w < r->jobs; w++)
     {
       wdata[w].run = r;
@@ -627,8 +732,22 @@ run_threaded (Run *r)
 
   while (next != total)
     {
-      Batch *b = g_async_queue_pop (r->done);
+      Batch *b = pop_done (r);
 
+      if (b == NULL)
+        {
+          /* Past the time limit and its grace period, a stage is still
+           * busy: give up the documents in flight, and the threads with
+           * them. They cannot be stopped from outside, and they may use
+           * any of this run's data, so none of it is freed; the caller
+           * commits what was written and ends the process. */
+          r->stats->timed_out = TRUE;
+          r->stats->abandoned = TRUE;
+          g_atomic_int_set (&r->stop, 1);
+          g_free (workers);
+          g_free (wdata);
+          return;
+        }
       if (b->end)
         {
           total = b->seq;
@@ -651,7 +770,6 @@ run_threaded (Run *r)
   g_thread_join (reader);
   for (guint w = 0; w < r->jobs; w++)
     g_thread_join (workers[w]);
-  pthread_sigmask (SIG_SETMASK, &old_mask, NULL);
   g_free (workers);
   g_free (wdata);
   g_free (ring);
@@ -697,6 +815,13 @@ open_rejects (Run *r, GError **error)
   return r->rejects != NULL;
 }
 
+gint64
+galley_runner_grace_us (double timeout)
+{
+  return CLAMP ((gint64) (timeout * G_USEC_PER_SEC / 10), G_USEC_PER_SEC,
+                60 * G_USEC_PER_SEC);
+}
+
 GalleyExitStatus
 galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
                    GalleyRunStats *stats, GError **error)
@@ -720,7 +845,10 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       }
   r->start_us = r->last_progress_us = g_get_monotonic_time ();
   if (options->timeout > 0)
-    r->deadline_us = r->start_us + (gint64) (options->timeout * G_USEC_PER_SEC);
+    {
+      r->deadline_us = r->start_us + (gint64) (options->timeout * G_USEC_PER_SEC);
+      r->grace_us = galley_runner_grace_us (options->timeout);
+    }
 
   if (!create_instances (r, error))
     {
@@ -736,36 +864,39 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
   /* With no filter before the first sink there is nothing for workers to
    * share, and handing documents from a reading thread to the writing one
    * cost more than it saved: read-jsonl ! export-jsonl ran at 204-250 MB/s
-   * with two jobs against 247-411 MB/s with one (128 MB corpus). */
-  if (r->jobs == 1 || r->first_serial == 1)
+   * with two jobs against 247-411 MB/s with one (128 MB corpus). With a
+   * time limit, the filters run on a worker thread even with one job, so
+   * that a stage still busy past the limit can be given up. */
+  if (r->first_serial == 1 || (r->jobs == 1 && r->deadline_us == 0))
     run_inline (r);
   else
     run_threaded (r);
 
-  if (r->aborting)
+  /* A source that failed before its end (a missing path, an unreadable
+   * file, a pattern that matched nothing) commits nothing: a replace-mode
+   * output published now would replace yesterday's complete file with a
+   * partial or empty one, and the state would skip documents next time
+   * that the output no longer holds. The read error decides the status,
+   * even when an abort fired too. */
+  if (r->fatal)
+    {
+      status = galley_exit_status_for_error (r->fatal);
+      g_propagate_error (error, g_steal_pointer (&r->fatal));
+    }
+  else if (r->aborting)
     status = GALLEY_EXIT_REJECTED;
   else if (!commit_all (r, error))
     status = GALLEY_EXIT_IO;
   else
     {
       committed = TRUE;
-      if (r->fatal)
-        {
-          g_propagate_error (error, g_steal_pointer (&r->fatal));
-          status = galley_exit_status_for_error (*error);
-        }
+      if (stats->abandoned)
+        status = GALLEY_EXIT_TIMED_OUT;
+      else if (stats->interrupted)
+        status = GALLEY_EXIT_INTERRUPTED;
       else if (stats->rejected > 0)
         status = GALLEY_EXIT_REJECTED;
     }
-  if (r->fatal && status != GALLEY_EXIT_IO)
-    {
-      /* an abort that also hit a read error: report the read error */
-      if (error && *error == NULL)
-        g_propagate_error (error, g_steal_pointer (&r->fatal));
-      else
-        g_clear_error (&r->fatal);
-    }
-  g_clear_error (&r->fatal);
 
   if (r->rejects)
     {
@@ -774,7 +905,8 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
         g_warning ("%s", local->message);
       galley_output_free (r->rejects);
     }
-  free_instances (r, !committed);
+  if (!stats->abandoned)
+    free_instances (r, !committed);
   if (r->progress_shown)
     show_progress (r, TRUE);
   stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;

@@ -14,7 +14,7 @@
 
 G_BEGIN_DECLS
 
-/* Exit statuses of galley(1); DESIGN.md fixes 0-4. */
+/* Exit statuses of galley(1), documented in its EXIT STATUS section. */
 typedef enum {
   GALLEY_EXIT_OK = 0,          /* every document done */
   GALLEY_EXIT_REJECTED = 1,    /* some documents rejected (or the run aborted on one) */
@@ -22,6 +22,10 @@ typedef enum {
   GALLEY_EXIT_PLUGIN = 3,      /* a plugin failed to load */
   GALLEY_EXIT_IO = 4,          /* an input or output failed */
   GALLEY_EXIT_LOCKED = 5,      /* another run holds the lock */
+  GALLEY_EXIT_INTERRUPTED = 6, /* stopped by SIGINT or SIGTERM (what was done is
+                                * committed; after a second signal, nothing) */
+  GALLEY_EXIT_TIMED_OUT = 7,   /* --timeout passed and documents in flight did not
+                                * finish within the grace period: abandoned */
 } GalleyExitStatus;
 
 /* Incremental state hooks (cron): may be NULL. */
@@ -39,6 +43,22 @@ typedef struct {
   void (*rejected) (gpointer data, GalleyDocument *doc, const GError *error);
 } GalleyRunState;
 
+/* Supervision hooks (supervisor.h): may be NULL. */
+typedef struct {
+  gpointer data;
+  /* begin: thread @slot starts stage @stage on @doc. Slots 0 .. jobs-1 are
+   * the workers (the filters before the first sink), slot jobs the thread
+   * that runs the sinks. Called once per stage and document: keep it cheap. */
+  void (*begin) (gpointer data, guint slot, guint stage, const GalleyDocument *doc);
+  /* end: thread @slot is done with its document. */
+  void (*end) (gpointer data, guint slot);
+  /* condemned: whether @doc was in hand when an earlier attempt of this
+   * run crashed; if so, the runner rejects it without processing it,
+   * as if @stage had, with @message, and without logging again. */
+  gboolean (*condemned) (gpointer data, const GalleyDocument *doc,
+                         const char **stage, const char **message);
+} GalleyRunWatch;
+
 typedef struct {
   guint jobs;               /* worker threads; 0: the number of cores */
   GalleyOnError on_error;
@@ -46,6 +66,7 @@ typedef struct {
   double timeout;           /* seconds; 0: none */
   gboolean progress;        /* a progress line on stderr */
   const GalleyRunState *state;
+  const GalleyRunWatch *watch;
 } GalleyRunOptions;
 
 typedef struct {
@@ -58,6 +79,9 @@ typedef struct {
   double seconds;
   gboolean interrupted; /* stopped by a signal */
   gboolean timed_out;
+  gboolean abandoned;   /* documents in flight were given up at the time
+                         * limit: worker threads may still run, so the
+                         * caller must _exit() without unloading plugins */
   gboolean aborted;     /* on-error=abort fired: nothing committed */
 } GalleyRunStats;
 
@@ -68,13 +92,24 @@ GalleyExitStatus galley_runner_run (GalleyPipeline *pipeline,
                                     const GalleyRunOptions *options,
                                     GalleyRunStats *stats, GError **error);
 
+/* galley_runner_grace_us: how long, after --timeout @timeout (seconds),
+ * the documents in flight have to finish before they are abandoned: a
+ * tenth of the limit, at least 1 s and at most 60 s. */
+gint64 galley_runner_grace_us (double timeout);
+
 /* galley_runner_validate: builds one instance of every stage, as a run
  * would, and frees it without processing a document (sinks discard). */
 gboolean galley_runner_validate (GalleyPipeline *pipeline, GError **error);
 
 /* galley_runner_request_stop: ask a running pipeline to stop reading and
- * finish; async-signal-safe. */
+ * finish; async-signal-safe. A source blocked in a read (a pipe, a FIFO)
+ * is woken by the signal galley_runner_install_wake() set up. */
 void galley_runner_request_stop (void);
+
+/* galley_runner_install_wake: installs the handler of the signal (SIGUSR1)
+ * that the runner sends its reading thread to interrupt a blocking read
+ * when it must stop. */
+void galley_runner_install_wake (void);
 
 /* galley_runner_reset_stop: clear a previous stop request (tests). */
 void galley_runner_reset_stop (void);

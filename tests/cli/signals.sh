@@ -1,7 +1,10 @@
 #!/bin/sh
 # signals.sh: SIGTERM and SIGINT stop reading, finish what is in flight,
-# commit, and exit 0.
+# commit, and exit 6 (interrupted). A second signal ends the run at once,
+# even with a stage stuck on a worker thread: nothing is committed (the
+# output stays as it was, no temporary file is left) and the status is 6.
 . "$TEST_SRCDIR/lib.sh"
+CRON_PLUGINS="$TOP_BUILDDIR/tests/cron/plugins"
 
 for sig in TERM INT; do
   rm -f "$T/fifo" "$T/o.jsonl"
@@ -15,10 +18,36 @@ for sig in TERM INT; do
   wait "$pid"
   status=$?
   exec 3>&-
-  [ "$status" -eq 0 ] || fail "SIG$sig: exit $status, expected 0"
+  [ "$status" -eq 6 ] || fail "SIG$sig: exit $status, expected 6"
   expect_grep '"id":"a"' "$T/o.jsonl"
   expect_grep '"id":"b"' "$T/o.jsonl"
-  expect_grep 'interrupted' "$T/err"
+  expect_grep '^galley: 2 read, 2 done, 0 rejected in .*; interrupted$' "$T/err"
+done
+
+# A second signal, while a stage hangs on a worker thread.
+for sig in TERM INT; do
+  rm -f "$T/stuck" "$T/o.jsonl".* "$T"/.o.jsonl.*
+  printf 'old\n' > "$T/o.jsonl"
+  printf '{"id":"a","text":"First."}\n{"id":"b","text":"HANG here."}\n' > "$T/in.jsonl"
+  "$GALLEY" run -P "$CRON_PLUGINS" -j 2 -e \
+    "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=$T/o.jsonl" \
+    2>"$T/err" &
+  pid=$!
+  # a guard against a hang, not a time limit of the test
+  (sleep 60; kill -KILL "$pid") >/dev/null 2>&1 &
+  guard=$!
+  i=0
+  while [ ! -e "$T/stuck" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+  kill -s "$sig" "$pid"
+  sleep 0.5
+  kill -s "$sig" "$pid"
+  wait "$pid"
+  status=$?
+  kill "$guard" 2>/dev/null
+  [ "$status" -eq 6 ] || fail "second SIG$sig: exit $status, expected 6"
+  expect_file_eq "$T/o.jsonl" "old"
+  expect_file_eq "$T/err" "galley: error: stopped by a second signal: nothing committed"
+  [ -z "$(ls -A "$T" | grep '^\.o\.jsonl\.')" ] || fail "second SIG$sig: a temporary file is left: $(ls -A "$T")"
 done
 
 finish

@@ -45,7 +45,9 @@ for round in 1 2 3; do
   expect_file_eq "$T/$l.err" "galley: error: another run holds the lock $T/lock (pid $winner)"
   [ -e "$T/$l.out" ] && fail "round $round: the locked-out run wrote its output"
   kill -TERM "$winner"
-  wait "$winner" || fail "round $round: the run holding the lock did not end cleanly on SIGTERM"
+  wait "$winner"
+  status=$?
+  [ "$status" -eq 6 ] || fail "round $round: the run holding the lock exited $status on SIGTERM, expected 6 (interrupted)"
 done
 
 # The lock file is left in place (removing it would let a third run lock
@@ -78,6 +80,8 @@ kill -0 "$waiter" 2>/dev/null || fail "--wait-lock did not wait"
 [ -e "$T/w.out" ] && fail "--wait-lock ran while the lock was held"
 kill -TERM "$holder"
 wait "$holder"
+status=$?
+[ "$status" -eq 6 ] || fail "the holder exited $status on SIGTERM, expected 6 (interrupted)"
 wait "$waiter" || { fail "--wait-lock: exit $?"; cat "$T/w.err" >&2; }
 expect_file_eq "$T/w.out" "$(printf 'doc-1\ndoc-2\ndoc-3')"
 
@@ -126,7 +130,9 @@ expect_status 5 "$GALLEY" run -P "$PLUGINS" --state "$T/s.db" \
   -e "test-source count=3 ! test-sink path=$T/s2.out"
 expect_file_eq "$T/err" "galley: error: another run is using the state file $T/s.db (give both the same lock= or --lock so that they wait or skip cleanly)"
 kill -TERM "$first"
-wait "$first" || fail "the first run on the state did not end cleanly"
+wait "$first"
+status=$?
+[ "$status" -eq 6 ] || fail "the first run on the state exited $status on SIGTERM, expected 6 (interrupted)"
 # SIGTERM came during its first document: that one is done, nothing more
 expect_file_eq "$T/s1.out" "doc-1"
 [ "$(sql "$T/s.db" "SELECT id FROM documents")" = doc-1 ] || fail "the state of the first run is not whole"

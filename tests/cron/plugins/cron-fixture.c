@@ -1,4 +1,10 @@
-/* cron-fixture.c: a test plugin for the kill tests of tests/cron.
+/* cron-fixture.c: test stages for tests/cron.
+ *
+ * cron-crash is a filter that misbehaves on the documents whose text
+ * contains marker=: it segfaults, aborts, calls exit(0) or _exit(3), or
+ * hangs (sleeps forever, signals or not), after creating the file
+ * touch= if given, so that a test knows the stage has the document in
+ * hand. Every other document passes untouched.
  *
  * cron-pause is a sink that writes nothing; it stops the run at a chosen
  * point of the commit protocol, so that a test can SIGKILL it there
@@ -9,8 +15,10 @@
  * after it and the state have not. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <galley/galley.h>
 
@@ -96,7 +104,97 @@ static const GalleyStageClass cron_pause = {
   .free = pause_free,
 };
 
-static const GalleyStageClass *const stages[] = { &cron_pause, NULL };
+typedef enum { CRASH_SEGV, CRASH_ABORT, CRASH_EXIT, CRASH__EXIT, CRASH_HANG } CrashHow;
+
+typedef struct {
+  char *marker;
+  char *touch;
+  CrashHow how;
+} Crash;
+
+static const char *const how_choices[] = { "segv", "abort", "exit", "_exit", "hang", NULL };
+
+static const GalleyParamSpec crash_params[] = {
+  { "marker", GALLEY_PARAM_STRING, NULL, 0, 0, NULL,
+    "misbehave on the documents whose text contains this", GALLEY_PARAM_REQUIRED },
+  { "how", GALLEY_PARAM_CHOICE, "segv", 0, 0, how_choices,
+    "segfault, abort(), exit(0), _exit(3), or hang forever", 0 },
+  { "touch", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "file created just before misbehaving", 0 },
+  { NULL }
+};
+
+static gpointer
+crash_create (const GalleyParams *params, GError **error)
+{
+  Crash *c = g_new0 (Crash, 1);
+
+  c->marker = g_strdup (galley_params_get_string (params, "marker"));
+  c->touch = g_strdup (galley_params_get_path (params, "touch"));
+  c->how = galley_params_get_choice_index (params, "how");
+  return c;
+}
+
+static void
+hang (void)
+{
+  for (;;)
+    {
+      struct timespec ts = { .tv_sec = 3600 };
+      nanosleep (&ts, NULL);
+    }
+}
+
+static gboolean
+crash_process (gpointer self, GalleyDocument *doc, GError **error)
+{
+  Crash *c = self;
+  const char *text = galley_document_get_text (doc, NULL);
+
+  if (strstr (text, c->marker) == NULL)
+    return TRUE;
+  if (c->touch && !g_file_set_contents (c->touch, "", 0, NULL))
+    g_warning ("cron-crash: cannot create %s", c->touch);
+  switch (c->how)
+    {
+    case CRASH_SEGV:
+      {
+        volatile int *nowhere = NULL;
+        *nowhere = 1;
+      }
+      break;
+    case CRASH_ABORT:
+      abort ();
+    case CRASH_EXIT:
+      exit (0);
+    case CRASH__EXIT:
+      _exit (3);
+    case CRASH_HANG:
+    default:
+      hang ();
+    }
+  return TRUE;
+}
+
+static void
+crash_free (gpointer self)
+{
+  Crash *c = self;
+
+  g_free (c->marker);
+  g_free (c->touch);
+  g_free (c);
+}
+
+static const GalleyStageClass cron_crash = {
+  .name = "cron-crash", .kind = GALLEY_STAGE_FILTER,
+  .description = "Crashes, exits or hangs on the documents holding a marker (tests)",
+  .flags = GALLEY_STAGE_THREAD_SAFE,
+  .params = crash_params,
+  .create = crash_create, .process = crash_process, .free = crash_free,
+};
+
+static const GalleyStageClass *const stages[] = { &cron_pause, &cron_crash, NULL };
 
 GALLEY_PLUGIN_DEFINE (cron_fixture, "cron-fixture", VERSION, "LGPL-2.1-or-later",
                       "Test stages for the cron tests", stages, NULL);
