@@ -4,7 +4,7 @@
 # even with a stage stuck on a worker thread: nothing is committed (the
 # output stays as it was, no temporary file is left) and the status is 6.
 . "$TEST_SRCDIR/lib.sh"
-CRON_PLUGINS="$TOP_BUILDDIR/tests/cron/plugins"
+CRON_PLUGINS="$TOP_BUILDDIR/tests/cron/plugins"  # built before the tests of this directory run
 
 for sig in TERM INT; do
   rm -f "$T/fifo" "$T/o.jsonl"
