@@ -69,7 +69,23 @@ append_document_json (GString *out, const GalleyStateDocument *doc)
   g_string_append_printf (out, ",\"times\":%" G_GINT64_FORMAT ",\"rejected\":%s,\"error\":",
                           doc->times, doc->rejected ? "true" : "false");
   append_json_string_or_null (out, doc->error);
+  g_string_append (out, ",\"stage\":");
+  append_json_string_or_null (out, doc->stage);
   g_string_append_c (out, '}');
+}
+
+/* rejection: "" for a document done, "; rejected by [STAGE]: ERROR" (or
+ * "; rejected: ERROR" when the stage is not known) after @sep for one
+ * held as rejected. */
+static char *
+rejection (const GalleyStateDocument *doc, const char *sep)
+{
+  if (!doc->rejected)
+    return g_strdup ("");
+  if (doc->stage)
+    return g_strdup_printf ("%srejected by [%s]: %s", sep, doc->stage,
+                            doc->error ? doc->error : "");
+  return g_strdup_printf ("%srejected: %s", sep, doc->error ? doc->error : "");
 }
 
 /* run_status: how a run ended, in words. */
@@ -99,7 +115,7 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
             GPtrArray *docs, gboolean rejected_only, const char *id,
             const GalleyStateDocument *one)
 {
-  printf ("State file: %s (format %d, hash %s)\n", path, GALLEY_STATE_FORMAT,
+  printf ("State file: %s (format %" G_GINT64_FORMAT ", hash %s)\n", path, n->format,
           GALLEY_STATE_HASH);
   printf ("Documents:  %" G_GINT64_FORMAT, n->documents);
   if (n->rejected)
@@ -115,11 +131,13 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
       if (one == NULL)
         printf ("not in the state (the next run processes it)\n");
       else
-        printf ("hash %016" G_GINT64_MODIFIER "x, last processed by run %" G_GINT64_FORMAT
-                " at %s, first by run %" G_GINT64_FORMAT " at %s, %" G_GINT64_FORMAT
-                " time%s%s%s\n", one->hash, one->run, one->processed, one->first_run,
-                one->first_processed, one->times, one->times == 1 ? "" : "s",
-                one->rejected ? "; rejected: " : "", one->rejected ? one->error : "");
+        {
+          g_autofree char *why = rejection (one, "; ");
+          printf ("hash %016" G_GINT64_MODIFIER "x, last processed by run %" G_GINT64_FORMAT
+                  " at %s, first by run %" G_GINT64_FORMAT " at %s, %" G_GINT64_FORMAT
+                  " time%s%s\n", one->hash, one->run, one->processed, one->first_run,
+                  one->first_processed, one->times, one->times == 1 ? "" : "s", why);
+        }
       return;
     }
 
@@ -153,10 +171,10 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
       for (guint i = 0; i < docs->len; i++)
         {
           const GalleyStateDocument *doc = g_ptr_array_index (docs, i);
+          g_autofree char *why = rejection (doc, "  ");
           printf ("  %-5" G_GINT64_FORMAT " %-20s %5" G_GINT64_FORMAT "  %016"
-                  G_GINT64_MODIFIER "x  %s%s%s\n", doc->run, doc->processed, doc->times,
-                  doc->hash, doc->id, doc->rejected ? "  rejected: " : "",
-                  doc->rejected ? doc->error : "");
+                  G_GINT64_MODIFIER "x  %s%s\n", doc->run, doc->processed, doc->times,
+                  doc->hash, doc->id, why);
         }
     }
 }
@@ -168,10 +186,10 @@ print_json (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
   g_autoptr (GString) out = g_string_new ("{\"state\":");
 
   galley_json_append_string (out, path, -1);
-  g_string_append_printf (out, ",\"format\":%d,\"hash\":\"%s\",\"documents\":%" G_GINT64_FORMAT
+  g_string_append_printf (out, ",\"format\":%" G_GINT64_FORMAT ",\"hash\":\"%s\",\"documents\":%" G_GINT64_FORMAT
                           ",\"rejected\":%" G_GINT64_FORMAT ",\"runs\":%" G_GINT64_FORMAT
                           ",\"unfinished_runs\":%" G_GINT64_FORMAT,
-                          GALLEY_STATE_FORMAT, GALLEY_STATE_HASH, n->documents, n->rejected,
+                          n->format, GALLEY_STATE_HASH, n->documents, n->rejected,
                           n->runs, n->unfinished);
   if (id)
     {

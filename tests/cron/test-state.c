@@ -616,7 +616,7 @@ START_TEST (test_state_refuses_other_files)
   ck_assert_int_eq (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close (db);
   ck_assert_ptr_null (galley_state_open (newer, TRUE, &error));
-  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 1)",
+  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 2)",
                           newer);
   ck_assert_str_eq (error->message, want);
   g_clear_error (&error);
@@ -712,9 +712,9 @@ START_TEST (test_state_rejected_skipped_until_changed)
   ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, bad));
-  h->rejected (h->data, bad, input);
+  h->rejected (h->data, bad, "check", input);
   ck_assert (!h->unchanged (h->data, flaky));
-  h->rejected (h->data, flaky, io);
+  h->rejected (h->data, flaky, "check", io);
   ck_assert (h->commit (h->data, NULL));
   ck_assert (galley_state_end_run (state, &stats, 1, NULL));
   ck_assert (galley_state_count (state, &n, NULL));
@@ -723,6 +723,7 @@ START_TEST (test_state_rejected_skipped_until_changed)
   rec = galley_state_lookup (state, "bad", NULL);
   ck_assert (rec->rejected);
   ck_assert_str_eq (rec->error, "not news");
+  ck_assert_str_eq (rec->stage, "check");
   galley_state_close (state);
 
   /* run 2: "bad" skipped while unchanged; "flaky" tried again */
@@ -753,10 +754,136 @@ START_TEST (test_state_rejected_skipped_until_changed)
   ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, changed));
-  h->rejected (h->data, changed, input);
+  h->rejected (h->data, changed, "check", input);
   ck_assert (h->commit (h->data, NULL));
   ck_assert (h->unchanged (h->data, changed));
   ck_assert (!h->unchanged (h->data, bad));
+  galley_state_close (state);
+}
+END_TEST
+
+/* stub: what a reader hands over for an input item it rejected. */
+static GalleyDocument *
+stub (const char *id, const char *origin, const char *bytes)
+{
+  GalleyDocument *d = galley_document_new (id, "", 0);
+
+  galley_document_set_origin (d, origin);
+  galley_document_set_input_hash (d, galley_hash64 (bytes, strlen (bytes), 0));
+  return d;
+}
+
+START_TEST (test_state_rejected_input_skipped_until_changed)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyDocument) empty = stub ("empty.txt", "spool/empty.txt", "");
+  g_autoptr (GalleyDocument) line = stub ("", "in.jsonl:3", "{\"text\": 1}");
+  g_autoptr (GalleyDocument) refilled = stub ("empty.txt", "spool/empty.txt", "Now text.");
+  g_autoptr (GalleyDocument) done = doc ("empty.txt", NULL, "");
+  g_autoptr (GError) input = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                                          "spool/empty.txt: empty");
+  g_autoptr (GalleyStateDocument) rec = NULL;
+  const GalleyRunState *h;
+  GalleyState *state;
+
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, empty));
+  h->rejected (h->data, empty, "read", input);
+  h->rejected (h->data, line, "read", input);
+  ck_assert (h->commit (h->data, NULL));
+  /* kept under its id, or its origin when it has none, with its stage
+   * and the hash of its bytes */
+  rec = galley_state_lookup (state, "empty.txt", NULL);
+  ck_assert (rec->rejected);
+  ck_assert_str_eq (rec->stage, "read");
+  ck_assert_str_eq (rec->error, "spool/empty.txt: empty");
+  ck_assert_uint_eq (rec->hash, galley_hash64 ("", 0, 0));
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "in.jsonl:3", NULL);
+  ck_assert (rec->rejected);
+  galley_state_close (state);
+
+  /* the same bytes: skipped; other bytes: tried again */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (h->unchanged (h->data, empty));
+  ck_assert (h->unchanged (h->data, line));
+  ck_assert (!h->unchanged (h->data, refilled));
+  ck_assert (h->commit (h->data, NULL));
+  galley_state_close (state);
+
+  /* --retry-rejected tries it again, unchanged or not */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, empty));
+  ck_assert (h->commit (h->data, NULL));
+  galley_state_close (state);
+
+  /* a stub is unchanged only against a rejection: once the document
+   * under that id is done, a stub with the same hash is rejected again */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  h->done (h->data, done);
+  ck_assert (h->commit (h->data, NULL));
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "empty.txt", NULL);
+  ck_assert (!rec->rejected);
+  ck_assert_ptr_null (rec->stage);
+  galley_document_set_input_hash (refilled, galley_state_hash_document (done));
+  ck_assert (!h->unchanged (h->data, refilled));
+  galley_state_close (state);
+}
+END_TEST
+
+START_TEST (test_state_format_1_is_upgraded_by_a_run_only)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyStateDocument) rec = NULL;
+  GalleyStateCounts n;
+  GalleyState *state;
+  sqlite3 *db;
+
+  /* a format 1 file, as Galley wrote them before documents.stage */
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db,
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT,"
+    " pipeline TEXT, pid INTEGER, host TEXT, full INTEGER NOT NULL DEFAULT 0,"
+    " committed INTEGER NOT NULL DEFAULT 0, status INTEGER, read INTEGER, done INTEGER,"
+    " unchanged INTEGER, rejected INTEGER, seconds REAL);"
+    "CREATE TABLE documents (id TEXT PRIMARY KEY, hash INTEGER NOT NULL,"
+    " run INTEGER NOT NULL, first_run INTEGER NOT NULL, processed TEXT NOT NULL,"
+    " first_processed TEXT NOT NULL, times INTEGER NOT NULL DEFAULT 1,"
+    " rejected INTEGER NOT NULL DEFAULT 0, error TEXT) WITHOUT ROWID;"
+    "INSERT INTO meta VALUES ('hash', 'xxh64');"
+    "INSERT INTO documents (id, hash, run, first_run, processed, first_processed, rejected, error)"
+    " VALUES ('bad', 1, 1, 1, '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1, 'not news');"
+    "PRAGMA application_id = 1195461715; PRAGMA user_version = 1;",
+    NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+
+  /* a look reads it as it is */
+  state = galley_state_open (path, FALSE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.format, 1);
+  rec = galley_state_lookup (state, "bad", NULL);
+  ck_assert_str_eq (rec->error, "not news");
+  ck_assert_ptr_null (rec->stage);
+  galley_state_close (state);
+
+  /* a run upgrades it */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.format, 2);
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "bad", NULL);
+  ck_assert_str_eq (rec->error, "not news");
+  ck_assert_ptr_null (rec->stage);
   galley_state_close (state);
 }
 END_TEST
@@ -801,6 +928,8 @@ state_suite (void)
   tcase_add_test (state, test_state_other_hash_makes_everything_changed_once);
   tcase_add_test (state, test_state_lists_newest_first);
   tcase_add_test (state, test_state_rejected_skipped_until_changed);
+  tcase_add_test (state, test_state_rejected_input_skipped_until_changed);
+  tcase_add_test (state, test_state_format_1_is_upgraded_by_a_run_only);
   suite_add_tcase (s, state);
   return s;
 }
