@@ -13,6 +13,7 @@ typedef struct {
   int documents;
   gboolean rejected;
   char *id;
+  gboolean reset;
 } StateOptions;
 
 static void
@@ -235,6 +236,9 @@ galley_cmd_state (int argc, char **argv)
       "List the documents held as rejected, with their errors", NULL },
     { "id", 0, 0, G_OPTION_ARG_STRING, &o.id,
       "Show what the state holds about the document ID", "ID" },
+    { "reset", 0, 0, G_OPTION_ARG_NONE, &o.reset,
+      "Move the file aside (FILE.reset-TIME), so that the next run starts a new "
+      "state and processes every document again: the way out of a damaged file", NULL },
     { NULL }
   };
   g_autoptr (GalleyState) state = NULL;
@@ -256,6 +260,17 @@ galley_cmd_state (int argc, char **argv)
                         "(try 'galley state --help')");
   if (o.runs < 0 || o.documents < 0)
     return galley_fail (GALLEY_EXIT_USAGE, "--runs and --documents take a count, 0 or more");
+  if (o.reset)
+    {
+      g_autofree char *moved = galley_state_reset (argv[1], &error);
+
+      if (moved == NULL)
+        return galley_fail (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY)
+                            ? GALLEY_EXIT_LOCKED : GALLEY_EXIT_IO, "%s", error->message);
+      printf ("State file %s moved to %s; the next run starts a new state.\n",
+              argv[1], moved);
+      return GALLEY_EXIT_OK;
+    }
 
   state = galley_state_open (argv[1], FALSE, &error);
   if (state == NULL

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <sqlite3.h>
 
 #include "state.h"
@@ -343,6 +344,57 @@ get_meta (GalleyState *state, const char *key)
   return value;
 }
 
+/* check_intact: refuses a damaged file before the run reads anything.
+ * Without it, a run over a state whose middle pages were overwritten
+ * (a disk error, a copy taken while a run committed) found some documents
+ * "unchanged" in the pages it could read, processed the others, committed
+ * a replace-mode output holding only those, and failed only then.
+ *
+ * PRAGMA quick_check reads every page and checks the b-trees' structure
+ * (not that each index matches its table, which integrity_check adds, and
+ * the state has no index but the primary keys). Measured on this machine
+ * with a state of 100,000 documents (8 MB, 2047 pages, page cache warm):
+ * 34-35 ms a check (65-86 ms for the first ones after the file was
+ * written), against 0.5 s for the run that made the state and 0.2 s for
+ * a run that finds all 100,000 unchanged; it grows with the file. Cheap
+ * enough for a run every ten minutes, so no cheaper partial check. */
+static gboolean
+check_intact (GalleyState *state, GError **error)
+{
+  sqlite3_stmt *stmt = NULL;
+  g_autofree char *problem = NULL;
+  int rc;
+
+  if (sqlite3_prepare_v2 (state->db, "PRAGMA quick_check(1)", -1, &stmt, NULL) != SQLITE_OK)
+    problem = g_strdup (sqlite3_errmsg (state->db));
+  else
+    {
+      rc = sqlite3_step (stmt);
+      if (rc == SQLITE_ROW)
+        {
+          const char *first = (const char *) sqlite3_column_text (stmt, 0);
+          /* "*** in database main ***\nPage 1004: ...": the first line
+           * says nothing a user needs */
+          if (first && g_str_has_prefix (first, "*** in database main ***\n"))
+            first += strlen ("*** in database main ***\n");
+          if (g_strcmp0 (first, "ok") != 0)
+            problem = g_strdup (first ? first : "damaged");
+        }
+      else if (rc != SQLITE_DONE)
+        problem = g_strdup (sqlite3_errmsg (state->db));
+    }
+  sqlite3_finalize (stmt);
+  if (problem == NULL)
+    return TRUE;
+  g_strdelimit (problem, "\n", ' ');
+  g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_DAMAGED,
+               "state file %s is damaged (%s); nothing was read or written. "
+               "'galley state --reset %s' moves it aside, and the next run starts a "
+               "new state (and processes every document once more)",
+               state->path, g_strchomp (problem), state->path);
+  return FALSE;
+}
+
 /* begin_immediate: the write lock, waiting up to @wait_seconds for it. */
 static gboolean
 begin_immediate (GalleyState *state, double wait_seconds, GError **error)
@@ -378,6 +430,9 @@ galley_state_begin_run (GalleyState *state, const char *pipeline,
 
   if (!begin_immediate (state, wait_seconds, error))
     return FALSE;
+  /* under the write lock, so that no run is half way through a commit */
+  if (!check_intact (state, error))
+    goto fail;
   stmt = prepare (state, "INSERT INTO runs (started, pipeline, pid, host, full) "
                          "VALUES (?1, ?2, ?3, ?4, ?5)", error);
   if (stmt == NULL)
@@ -788,4 +843,59 @@ galley_state_lookup (GalleyState *state, const char *id, GError **error)
     db_error (error, state, "cannot read its documents");
   sqlite3_finalize (stmt);
   return doc;
+}
+
+/* Resetting */
+
+char *
+galley_state_reset (const char *path, GError **error)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%SZ");
+  g_autofree char *dest = g_strdup_printf ("%s.reset-%s", path, stamp);
+  g_autofree char *journal = g_strconcat (path, "-journal", NULL);
+  g_autofree char *dest_journal = g_strconcat (dest, "-journal", NULL);
+  sqlite3 *db = NULL;
+  int rc;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_REGULAR))
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "cannot reset the state file %s: %s", path,
+                   g_strerror (g_file_test (path, G_FILE_TEST_EXISTS) ? EISDIR : ENOENT));
+      return NULL;
+    }
+  if (g_file_test (dest, G_FILE_TEST_EXISTS))
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "cannot reset the state file %s: %s exists (try again in a second)",
+                   path, dest);
+      return NULL;
+    }
+  /* The write lock, held while the file moves, so that no run is using
+   * it; a damaged file may refuse even that, and is moved all the same. */
+  rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
+  if (rc == SQLITE_OK)
+    rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  if ((rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY,
+                   "another run is using the state file %s: not reset", path);
+      sqlite3_close (db);
+      return NULL;
+    }
+  /* The journal of a killed run moves with it: left behind, it would be
+   * "rolled back" into the new state file of the next run. */
+  if (g_rename (path, dest) != 0
+      || (g_file_test (journal, G_FILE_TEST_EXISTS) && g_rename (journal, dest_journal) != 0))
+    {
+      int saved = errno;
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "cannot reset the state file %s: cannot move it to %s: %s",
+                   path, dest, g_strerror (saved));
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_close (db);
+  return g_steal_pointer (&dest);
 }

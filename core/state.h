@@ -57,6 +57,7 @@ typedef enum {
   GALLEY_STATE_ERROR_IO,       /* cannot open, read or write the file */
   GALLEY_STATE_ERROR_FORMAT,   /* not a Galley state file, or a newer one */
   GALLEY_STATE_ERROR_BUSY,     /* another run is using it */
+  GALLEY_STATE_ERROR_DAMAGED,  /* PRAGMA quick_check found it damaged */
 } GalleyStateError;
 
 /* The schema version in PRAGMA user_version. 2 added documents.stage; a
@@ -160,6 +161,13 @@ GPtrArray *galley_state_list_documents (GalleyState *state, guint limit,
  * it has none. */
 GalleyStateDocument *galley_state_lookup (GalleyState *state, const char *id,
                                           GError **error);
+
+/* galley_state_reset: moves the state file @path aside, to
+ * PATH.reset-YYYYMMDDTHHMMSSZ (with the journal a killed run left, if
+ * any), so that the next run starts a new state: the way out of a damaged
+ * file (GALLEY_STATE_ERROR_DAMAGED). Refused (BUSY) while a run uses it.
+ * Returns: (transfer full) the name it has now, or NULL with @error set. */
+char *galley_state_reset (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyState, galley_state_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyStateRun, galley_state_run_free)

@@ -888,6 +888,29 @@ START_TEST (test_state_format_1_is_upgraded_by_a_run_only)
 }
 END_TEST
 
+START_TEST (test_state_reset_refused_while_a_run_uses_it)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *moved = NULL;
+  GalleyState *state = galley_state_open (path, TRUE, NULL);
+
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert_ptr_null (galley_state_reset (path, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY));
+  want = g_strdup_printf ("another run is using the state file %s: not reset", path);
+  ck_assert_str_eq (error->message, want);
+  ck_assert (g_file_test (path, G_FILE_TEST_EXISTS));
+  galley_state_close (state);
+
+  moved = galley_state_reset (path, NULL);
+  ck_assert_ptr_nonnull (moved);
+  ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
+  ck_assert (g_file_test (moved, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
 static Suite *
 state_suite (void)
 {
@@ -930,6 +953,7 @@ state_suite (void)
   tcase_add_test (state, test_state_rejected_skipped_until_changed);
   tcase_add_test (state, test_state_rejected_input_skipped_until_changed);
   tcase_add_test (state, test_state_format_1_is_upgraded_by_a_run_only);
+  tcase_add_test (state, test_state_reset_refused_while_a_run_uses_it);
   suite_add_tcase (s, state);
   return s;
 }
