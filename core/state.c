@@ -85,6 +85,7 @@ struct _GalleyState {
   char stamp[32];
   guint64 record_failures;
   char *record_error;
+  gboolean lost;           /* SQLite rolled the run's transaction back */
 };
 
 G_DEFINE_QUARK (galley-state-error-quark, galley_state_error)
@@ -101,6 +102,16 @@ galley_state_hash_document (const GalleyDocument *doc)
 }
 
 /* Errors */
+
+/* errmsg: what went wrong, in words: SQLite says "database or disk is
+ * full" for the ENOSPC of a write, and users grep for the errno text. */
+static const char *
+errmsg (GalleyState *state)
+{
+  if ((sqlite3_extended_errcode (state->db) & 0xff) == SQLITE_FULL)
+    return "no space left on device";
+  return sqlite3_errmsg (state->db);
+}
 
 static gboolean
 db_error (GError **error, GalleyState *state, const char *what)
@@ -120,7 +131,7 @@ db_error (GError **error, GalleyState *state, const char *what)
   else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     kind = GALLEY_STATE_ERROR_BUSY;
   g_set_error (error, GALLEY_STATE_ERROR, kind, "state file %s: %s: %s",
-               state->path, what, sqlite3_errmsg (state->db));
+               state->path, what, errmsg (state));
   return FALSE;
 }
 
@@ -584,7 +595,16 @@ record (GalleyState *state, sqlite3_stmt *stmt, GalleyDocument *doc,
     {
       /* Not fatal now: an unrecorded document is only processed again. */
       if (state->record_failures++ == 0)
-        state->record_error = g_strdup (sqlite3_errmsg (state->db));
+        state->record_error = g_strdup (errmsg (state));
+      /* SQLite rolls the whole transaction back on some errors (a full
+       * disk, out of memory): the records before this one are gone, and
+       * any after it would each commit on its own, before the sinks
+       * did. Record nothing more; commit says why. */
+      if (sqlite3_get_autocommit (state->db))
+        {
+          state->in_transaction = FALSE;
+          state->lost = TRUE;
+        }
     }
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
@@ -619,6 +639,13 @@ hook_commit (gpointer data, GError **error)
   GalleyState *state = data;
   g_autofree char *sql = NULL;
 
+  if (state->lost)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "state file %s: cannot record the documents of this run: %s; "
+                   "the next run processes them again", state->path, state->record_error);
+      return FALSE;
+    }
   if (!state->in_transaction)
     return TRUE;
   sql = g_strdup_printf ("UPDATE runs SET committed = 1 WHERE id = %" G_GINT64_FORMAT ";%s",

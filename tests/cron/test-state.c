@@ -911,6 +911,235 @@ START_TEST (test_state_reset_refused_while_a_run_uses_it)
 }
 END_TEST
 
+/* A full disk: a VFS over the default one whose writes fail with
+ * SQLITE_FULL (what the unix VFS returns on ENOSPC) once `writes_left`
+ * reaches 0; -1: no limit. Registered as the default VFS by the tests
+ * that use it. */
+static int writes_left = -1;
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs full_vfs;
+
+typedef struct {
+  sqlite3_file base;
+  sqlite3_file *real;   /* real_vfs's file, just after this struct */
+} FullFile;
+
+#define REAL(f) (((FullFile *) (f))->real)
+
+static int
+full_close (sqlite3_file *f)
+{
+  int rc = REAL (f)->pMethods ? REAL (f)->pMethods->xClose (REAL (f)) : SQLITE_OK;
+  return rc;
+}
+
+static int
+full_read (sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
+{
+  return REAL (f)->pMethods->xRead (REAL (f), buf, n, off);
+}
+
+static int
+full_write (sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
+{
+  if (writes_left == 0)
+    return SQLITE_FULL;
+  if (writes_left > 0)
+    writes_left--;
+  return REAL (f)->pMethods->xWrite (REAL (f), buf, n, off);
+}
+
+static int
+full_truncate (sqlite3_file *f, sqlite3_int64 size)
+{
+  return REAL (f)->pMethods->xTruncate (REAL (f), size);
+}
+
+static int
+full_sync (sqlite3_file *f, int flags)
+{
+  return REAL (f)->pMethods->xSync (REAL (f), flags);
+}
+
+static int
+full_file_size (sqlite3_file *f, sqlite3_int64 *size)
+{
+  return REAL (f)->pMethods->xFileSize (REAL (f), size);
+}
+
+static int
+full_lock (sqlite3_file *f, int level)
+{
+  return REAL (f)->pMethods->xLock (REAL (f), level);
+}
+
+static int
+full_unlock (sqlite3_file *f, int level)
+{
+  return REAL (f)->pMethods->xUnlock (REAL (f), level);
+}
+
+static int
+full_check_reserved (sqlite3_file *f, int *out)
+{
+  return REAL (f)->pMethods->xCheckReservedLock (REAL (f), out);
+}
+
+static int
+full_control (sqlite3_file *f, int op, void *arg)
+{
+  return REAL (f)->pMethods->xFileControl (REAL (f), op, arg);
+}
+
+static int
+full_sector_size (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xSectorSize (REAL (f));
+}
+
+static int
+full_device_characteristics (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f));
+}
+
+static const sqlite3_io_methods full_methods = {
+  .iVersion = 1,
+  .xClose = full_close,
+  .xRead = full_read,
+  .xWrite = full_write,
+  .xTruncate = full_truncate,
+  .xSync = full_sync,
+  .xFileSize = full_file_size,
+  .xLock = full_lock,
+  .xUnlock = full_unlock,
+  .xCheckReservedLock = full_check_reserved,
+  .xFileControl = full_control,
+  .xSectorSize = full_sector_size,
+  .xDeviceCharacteristics = full_device_characteristics,
+};
+
+static int
+full_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+  FullFile *ff = (FullFile *) f;
+  int rc;
+
+  (void) vfs;
+  ff->real = (sqlite3_file *) (ff + 1);
+  rc = real_vfs->xOpen (real_vfs, name, ff->real, flags, out_flags);
+  f->pMethods = rc == SQLITE_OK ? &full_methods : NULL;
+  return rc;
+}
+
+static void
+full_disk_setup (void)
+{
+  setup ();
+  real_vfs = sqlite3_vfs_find (NULL);
+  full_vfs = *real_vfs;
+  full_vfs.iVersion = MIN (real_vfs->iVersion, 3);
+  full_vfs.zName = "galley-test-full";
+  full_vfs.szOsFile = sizeof (FullFile) + real_vfs->szOsFile;
+  full_vfs.xOpen = full_open;
+  full_vfs.pNext = NULL;
+  ck_assert_int_eq (sqlite3_vfs_register (&full_vfs, 1), SQLITE_OK);
+  writes_left = -1;
+}
+
+static void
+full_disk_teardown (void)
+{
+  sqlite3_vfs_unregister (&full_vfs);
+  teardown ();
+}
+
+/* full_disk_run: a run of 300 documents on a disk that fills after
+ * @writes writes: from the start of the records, with space freed again
+ * after the 150th (@while_recording), or from the commit on. Checks that
+ * the run commits all or nothing, and that a failure says what happened:
+ * the message, or NULL when it committed. */
+static char *
+full_disk_run (int writes, gboolean while_recording)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GError) error = NULL;
+  const GalleyRunState *h;
+  GalleyState *state;
+  GalleyStateCounts n;
+  gboolean ok;
+
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  if (while_recording)
+    writes_left = writes;
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc-%03u", i);
+      g_autoptr (GalleyDocument) d = doc (id, "T", "A text long enough to fill some pages.");
+      h->done (h->data, d);
+      if (i == 150)
+        writes_left = -1;
+    }
+  if (!while_recording)
+    writes_left = writes;
+  ok = h->commit (h->data, &error);
+  writes_left = -1;
+  ck_assert (ok == (error == NULL));
+  galley_state_close (state);
+
+  state = galley_state_open (path, FALSE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.documents, ok ? 300 : 0);
+  galley_state_close (state);
+  if (error)
+    ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO));
+  return error ? g_strdup (error->message) : NULL;
+}
+
+/* one of the messages a full disk may give, depending on the write that
+ * failed; never SQLite's "cannot commit - no transaction is active" */
+static void
+assert_no_space_message (const char *message)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autofree char *records = g_strdup_printf ("state file %s: cannot record the documents of "
+                                              "this run: no space left on device; the next "
+                                              "run processes them again", path);
+  g_autofree char *commit = g_strdup_printf ("state file %s: cannot commit: no space left on "
+                                             "device", path);
+  g_autofree char *run = g_strdup_printf ("state file %s: cannot record the run: no space "
+                                          "left on device", path);
+
+  if (g_strcmp0 (message, records) != 0 && g_strcmp0 (message, commit) != 0
+      && g_strcmp0 (message, run) != 0)
+    ck_abort_msg ("not a full disk's message: %s", message);
+}
+
+START_TEST (test_state_full_disk_while_recording)
+{
+  g_autofree char *message = full_disk_run (_i, TRUE);
+
+  /* the first writes go to the journal as the records begin */
+  if (_i < 3)
+    ck_assert_ptr_nonnull (message);
+  if (message)
+    assert_no_space_message (message);
+}
+END_TEST
+
+START_TEST (test_state_full_disk_at_commit)
+{
+  g_autofree char *message = full_disk_run (_i, FALSE);
+
+  if (_i < 3)
+    ck_assert_ptr_nonnull (message);
+  if (message)
+    assert_no_space_message (message);
+}
+END_TEST
+
 static Suite *
 state_suite (void)
 {
@@ -919,6 +1148,7 @@ state_suite (void)
   TCase *duration = tcase_create ("duration");
   TCase *lock = tcase_create ("lock");
   TCase *state = tcase_create ("state");
+  TCase *full = tcase_create ("full disk");
 
   tcase_add_test (hash, test_hash_reference_values);
   tcase_add_test (hash, test_hash_every_length_and_alignment);
@@ -955,6 +1185,11 @@ state_suite (void)
   tcase_add_test (state, test_state_format_1_is_upgraded_by_a_run_only);
   tcase_add_test (state, test_state_reset_refused_while_a_run_uses_it);
   suite_add_tcase (s, state);
+
+  tcase_add_checked_fixture (full, full_disk_setup, full_disk_teardown);
+  tcase_add_loop_test (full, test_state_full_disk_while_recording, 0, 12);
+  tcase_add_loop_test (full, test_state_full_disk_at_commit, 0, 12);
+  suite_add_tcase (s, full);
   return s;
 }
 
