@@ -13,6 +13,7 @@ typedef struct {
   int documents;
   gboolean rejected;
   char *id;
+  gboolean reset;
 } StateOptions;
 
 static void
@@ -69,7 +70,23 @@ append_document_json (GString *out, const GalleyStateDocument *doc)
   g_string_append_printf (out, ",\"times\":%" G_GINT64_FORMAT ",\"rejected\":%s,\"error\":",
                           doc->times, doc->rejected ? "true" : "false");
   append_json_string_or_null (out, doc->error);
+  g_string_append (out, ",\"stage\":");
+  append_json_string_or_null (out, doc->stage);
   g_string_append_c (out, '}');
+}
+
+/* rejection: "" for a document done, "; rejected by [STAGE]: ERROR" (or
+ * "; rejected: ERROR" when the stage is not known) after @sep for one
+ * held as rejected. */
+static char *
+rejection (const GalleyStateDocument *doc, const char *sep)
+{
+  if (!doc->rejected)
+    return g_strdup ("");
+  if (doc->stage)
+    return g_strdup_printf ("%srejected by [%s]: %s", sep, doc->stage,
+                            doc->error ? doc->error : "");
+  return g_strdup_printf ("%srejected: %s", sep, doc->error ? doc->error : "");
 }
 
 /* run_status: how a run ended, in words. */
@@ -99,7 +116,7 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
             GPtrArray *docs, gboolean rejected_only, const char *id,
             const GalleyStateDocument *one)
 {
-  printf ("State file: %s (format %d, hash %s)\n", path, GALLEY_STATE_FORMAT,
+  printf ("State file: %s (format %" G_GINT64_FORMAT ", hash %s)\n", path, n->format,
           GALLEY_STATE_HASH);
   printf ("Documents:  %" G_GINT64_FORMAT, n->documents);
   if (n->rejected)
@@ -115,11 +132,13 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
       if (one == NULL)
         printf ("not in the state (the next run processes it)\n");
       else
-        printf ("hash %016" G_GINT64_MODIFIER "x, last processed by run %" G_GINT64_FORMAT
-                " at %s, first by run %" G_GINT64_FORMAT " at %s, %" G_GINT64_FORMAT
-                " time%s%s%s\n", one->hash, one->run, one->processed, one->first_run,
-                one->first_processed, one->times, one->times == 1 ? "" : "s",
-                one->rejected ? "; rejected: " : "", one->rejected ? one->error : "");
+        {
+          g_autofree char *why = rejection (one, "; ");
+          printf ("hash %016" G_GINT64_MODIFIER "x, last processed by run %" G_GINT64_FORMAT
+                  " at %s, first by run %" G_GINT64_FORMAT " at %s, %" G_GINT64_FORMAT
+                  " time%s%s\n", one->hash, one->run, one->processed, one->first_run,
+                  one->first_processed, one->times, one->times == 1 ? "" : "s", why);
+        }
       return;
     }
 
@@ -153,10 +172,10 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
       for (guint i = 0; i < docs->len; i++)
         {
           const GalleyStateDocument *doc = g_ptr_array_index (docs, i);
+          g_autofree char *why = rejection (doc, "  ");
           printf ("  %-5" G_GINT64_FORMAT " %-20s %5" G_GINT64_FORMAT "  %016"
-                  G_GINT64_MODIFIER "x  %s%s%s\n", doc->run, doc->processed, doc->times,
-                  doc->hash, doc->id, doc->rejected ? "  rejected: " : "",
-                  doc->rejected ? doc->error : "");
+                  G_GINT64_MODIFIER "x  %s%s\n", doc->run, doc->processed, doc->times,
+                  doc->hash, doc->id, why);
         }
     }
 }
@@ -168,10 +187,10 @@ print_json (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
   g_autoptr (GString) out = g_string_new ("{\"state\":");
 
   galley_json_append_string (out, path, -1);
-  g_string_append_printf (out, ",\"format\":%d,\"hash\":\"%s\",\"documents\":%" G_GINT64_FORMAT
+  g_string_append_printf (out, ",\"format\":%" G_GINT64_FORMAT ",\"hash\":\"%s\",\"documents\":%" G_GINT64_FORMAT
                           ",\"rejected\":%" G_GINT64_FORMAT ",\"runs\":%" G_GINT64_FORMAT
                           ",\"unfinished_runs\":%" G_GINT64_FORMAT,
-                          GALLEY_STATE_FORMAT, GALLEY_STATE_HASH, n->documents, n->rejected,
+                          n->format, GALLEY_STATE_HASH, n->documents, n->rejected,
                           n->runs, n->unfinished);
   if (id)
     {
@@ -217,6 +236,9 @@ galley_cmd_state (int argc, char **argv)
       "List the documents held as rejected, with their errors", NULL },
     { "id", 0, 0, G_OPTION_ARG_STRING, &o.id,
       "Show what the state holds about the document ID", "ID" },
+    { "reset", 0, 0, G_OPTION_ARG_NONE, &o.reset,
+      "Move the file aside (FILE.reset-TIME), so that the next run starts a new "
+      "state and processes every document again: the way out of a damaged file", NULL },
     { NULL }
   };
   g_autoptr (GalleyState) state = NULL;
@@ -238,6 +260,17 @@ galley_cmd_state (int argc, char **argv)
                         "(try 'galley state --help')");
   if (o.runs < 0 || o.documents < 0)
     return galley_fail (GALLEY_EXIT_USAGE, "--runs and --documents take a count, 0 or more");
+  if (o.reset)
+    {
+      g_autofree char *moved = galley_state_reset (argv[1], &error);
+
+      if (moved == NULL)
+        return galley_fail (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY)
+                            ? GALLEY_EXIT_LOCKED : GALLEY_EXIT_IO, "%s", error->message);
+      printf ("State file %s moved to %s; the next run starts a new state.\n",
+              argv[1], moved);
+      return GALLEY_EXIT_OK;
+    }
 
   state = galley_state_open (argv[1], FALSE, &error);
   if (state == NULL

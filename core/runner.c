@@ -104,6 +104,7 @@ typedef struct {
   GError *error;         /* set when rejected */
   const char *stage;     /* the stage that rejected it */
   gboolean by_filter;    /* ... a filter before the first sink */
+  gboolean by_source;    /* ... the source, on a stub with an input hash */
   gboolean end;          /* the reader's end marker */
   gboolean unstarted;    /* read, but the time limit came before a worker
                           * took it: not written, left to the next run */
@@ -335,8 +336,11 @@ reject (Run *r, Item *it)
                       "MESSAGE", "input rejected by [%s]: %s", it->stage,
                       it->error->message);
   write_reject (r, it);
-  if (it->doc && it->by_filter && r->opt->state && r->opt->state->rejected)
-    r->opt->state->rejected (r->opt->state->data, it->doc, it->error);
+  /* No sink has it: the state may hold it as rejected, to skip it while
+   * it does not change. */
+  if (it->doc && (it->by_filter || it->by_source)
+      && r->opt->state && r->opt->state->rejected)
+    r->opt->state->rejected (r->opt->state->data, it->doc, it->stage, it->error);
   if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !r->aborting)
     {
       r->aborting = TRUE;
@@ -492,8 +496,21 @@ read_one (Run *r, guint64 seq)
             }
           return condemn (r, item_new (seq, doc));
         case GALLEY_READ_SKIP:
+          /* An input item the state holds as rejected, with the same
+           * fingerprint: skipped as an unchanged document is, so that
+           * cron does not warn about it at every run. */
+          if (doc && galley_document_get_input_hash (doc, NULL)
+              && r->opt->state && r->opt->state->unchanged
+              && r->opt->state->unchanged (r->opt->state->data, doc))
+            {
+              r->stats->unchanged++;
+              galley_document_free (doc);
+              g_clear_error (&error);
+              continue;
+            }
           it = item_new (seq, doc);
           it->stage = source->name;
+          it->by_source = doc && galley_document_get_input_hash (doc, NULL);
           it->error = error ? error : g_error_new (GALLEY_STAGE_ERROR,
                                                    GALLEY_STAGE_ERROR_INPUT,
                                                    "bad input (no reason given)");

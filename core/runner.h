@@ -31,16 +31,21 @@ typedef enum {
 /* Incremental state hooks (cron): may be NULL. */
 typedef struct {
   gpointer data;
-  /* unchanged: TRUE when @doc was processed before with the same content;
-   * the runner then skips it. Called on the reading thread. */
+  /* unchanged: TRUE when @doc was processed before with the same content,
+   * or, for a source's stub with an input hash, was rejected before with
+   * the same input; the runner then skips it. Called on the reading
+   * thread. */
   gboolean (*unchanged) (gpointer data, GalleyDocument *doc);
   /* done: @doc went through every sink. Called in input order. */
   void (*done) (gpointer data, GalleyDocument *doc);
   /* commit: after every sink committed. */
   gboolean (*commit) (gpointer data, GError **error);
-  /* rejected: a filter before the first sink rejected @doc (so no sink
-   * has it). May be NULL. Called in input order, on done's thread. */
-  void (*rejected) (gpointer data, GalleyDocument *doc, const GError *error);
+  /* rejected: @stage rejected @doc, and no sink has it: a filter before
+   * the first sink, or the source on a stub that carries an input hash
+   * (galley_document_set_input_hash). May be NULL. Called in input
+   * order, on done's thread. */
+  void (*rejected) (gpointer data, GalleyDocument *doc, const char *stage,
+                    const GError *error);
 } GalleyRunState;
 
 /* Supervision hooks (supervisor.h): may be NULL. */

@@ -12,10 +12,14 @@
  *      is skipped; any other is processed.
  *   3. done(): after every sink wrote a document, it is recorded inside the
  *      open transaction (not yet visible to the next run). rejected(): a
- *      document that a filter rejected, before any sink had it, is
- *      recorded as rejected with the error (unless the error is an I/O
- *      one, which may pass), so that it is skipped while it does not
- *      change instead of failing every run.
+ *      document that a filter rejected, before any sink had it, or an
+ *      input item the source rejected and fingerprinted (its stub carries
+ *      galley_document_set_input_hash), is recorded as rejected with the
+ *      stage and the error (unless the error is an I/O one, which may
+ *      pass), so that it is skipped while it does not change instead of
+ *      failing every run. A stub is recorded under its id (its origin
+ *      when it has none) with the input's fingerprint as its hash, and is
+ *      "unchanged" only against a rejection with the same fingerprint.
  *   4. commit(): called by the runner after every sink committed; commits
  *      the transaction. Only now are the documents "done" for the next run.
  *
@@ -53,10 +57,12 @@ typedef enum {
   GALLEY_STATE_ERROR_IO,       /* cannot open, read or write the file */
   GALLEY_STATE_ERROR_FORMAT,   /* not a Galley state file, or a newer one */
   GALLEY_STATE_ERROR_BUSY,     /* another run is using it */
+  GALLEY_STATE_ERROR_DAMAGED,  /* PRAGMA quick_check found it damaged */
 } GalleyStateError;
 
-/* The schema version in PRAGMA user_version. */
-#define GALLEY_STATE_FORMAT 1
+/* The schema version in PRAGMA user_version. 2 added documents.stage; a
+ * run upgrades a format 1 file, `galley state` reads it as it is. */
+#define GALLEY_STATE_FORMAT 2
 /* The hash algorithm, stored in the file: a file made with another one
  * makes every document look changed, once. */
 #define GALLEY_STATE_HASH "xxh64"
@@ -95,9 +101,6 @@ const GalleyRunState *galley_state_get_hooks (GalleyState *state);
 gboolean galley_state_end_run (GalleyState *state, const GalleyRunStats *stats,
                                int status, GError **error);
 
-/* galley_hash64: XXH64 of @len bytes with @seed. */
-guint64 galley_hash64 (const void *data, gsize len, guint64 seed);
-
 /* galley_state_hash_document: the content hash of @doc (title and text). */
 guint64 galley_state_hash_document (const GalleyDocument *doc);
 
@@ -124,11 +127,14 @@ typedef struct {
   char *processed;     /* when it was last processed */
   char *first_processed;
   gint64 times;        /* how many runs processed it */
-  gboolean rejected;   /* a filter rejected it: skipped while unchanged */
+  gboolean rejected;   /* a filter or the reader rejected it: skipped while
+                        * unchanged */
   char *error;         /* why, when rejected */
+  char *stage;         /* the stage that rejected it; NULL if unknown */
 } GalleyStateDocument;
 
 typedef struct {
+  gint64 format;       /* the file's format (GALLEY_STATE_FORMAT or older) */
   gint64 documents;    /* recorded, rejected ones included */
   gint64 rejected;
   gint64 runs;
@@ -155,6 +161,13 @@ GPtrArray *galley_state_list_documents (GalleyState *state, guint limit,
  * it has none. */
 GalleyStateDocument *galley_state_lookup (GalleyState *state, const char *id,
                                           GError **error);
+
+/* galley_state_reset: moves the state file @path aside, to
+ * PATH.reset-YYYYMMDDTHHMMSSZ (with the journal a killed run left, if
+ * any), so that the next run starts a new state: the way out of a damaged
+ * file (GALLEY_STATE_ERROR_DAMAGED). Refused (BUSY) while a run uses it.
+ * Returns: (transfer full) the name it has now, or NULL with @error set. */
+char *galley_state_reset (const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyState, galley_state_close)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyStateRun, galley_state_run_free)

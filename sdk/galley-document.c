@@ -16,6 +16,8 @@ struct _GalleyDocument {
   char *text;
   gsize len;
   char *origin;
+  guint64 input_hash;
+  gboolean has_input_hash;  /* a rejected input's stub: see set_input_hash */
   GArray *meta;      /* Entry, insertion order: few keys, linear search */
   GArray *features;  /* Entry */
   GPtrArray *layers; /* GalleyLayer */
@@ -119,6 +121,21 @@ galley_document_set_origin (GalleyDocument *doc, const char *origin)
 {
   g_free (doc->origin);
   doc->origin = g_strdup (origin);
+}
+
+void
+galley_document_set_input_hash (GalleyDocument *doc, guint64 hash)
+{
+  doc->input_hash = hash;
+  doc->has_input_hash = TRUE;
+}
+
+gboolean
+galley_document_get_input_hash (const GalleyDocument *doc, guint64 *hash)
+{
+  if (hash)
+    *hash = doc->input_hash;
+  return doc->has_input_hash;
 }
 
 /* Entries: shared by metadata and features. */

@@ -160,9 +160,14 @@ stub (const char *id, const char *path)
 }
 
 /* load: the document for @path, or NULL with @error set (the file is
- * rejected; reading goes on). */
+ * rejected; reading goes on) and, when the file's version is known, its
+ * fingerprint in *@fingerprint with *@known set: the hash of its bytes, or
+ * of its size and mtime when it was refused unread. The cron state keeps
+ * the rejection under it, so that an empty or binary upload is rejected
+ * once, not at every run. */
 static GalleyDocument *
-load (ReadFiles *self, const char *path, const char *id, GError **error)
+load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
+      gboolean *known, GError **error)
 {
   g_autofree char *data = NULL;
   g_autofree char *fixed = NULL;
@@ -185,6 +190,10 @@ load (ReadFiles *self, const char *path, const char *id, GError **error)
     }
   else if ((guint64) st.st_size > self->max_bytes)
     {
+      gint64 version[2] = { (gint64) st.st_size, (gint64) st.st_mtime };
+
+      *fingerprint = galley_hash64 (version, sizeof version, 0);
+      *known = TRUE;
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
                    "%s: larger than max-bytes=%" G_GSIZE_FORMAT, path, self->max_bytes);
       return NULL;
@@ -192,6 +201,8 @@ load (ReadFiles *self, const char *path, const char *id, GError **error)
   data = galley_input_read_file (path, self->max_bytes, &len, error);
   if (data == NULL)
     return NULL;
+  *fingerprint = galley_hash64 (data, len, 0);
+  *known = TRUE;
   /* a UTF-8 byte order mark is not part of the text */
   if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
@@ -240,6 +251,8 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
   ReadFiles *self = data;
   const char *path;
   g_autofree char *id = NULL;
+  guint64 fingerprint = 0;
+  gboolean known = FALSE;
 
   if (self->files == NULL)
     {
@@ -255,10 +268,12 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
   self->next++;
   /* path=- reads standard input as one document, id "stdin" */
   id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
-  *doc = load (self, path, id, error);
+  *doc = load (self, path, id, &fingerprint, &known, error);
   if (*doc == NULL)
     {
       *doc = stub (id, strcmp (path, "-") == 0 ? "<stdin>" : path);
+      if (known)
+        galley_document_set_input_hash (*doc, fingerprint);
       return GALLEY_READ_SKIP;
     }
   return GALLEY_READ_OK;

@@ -65,12 +65,17 @@ read_html_free (gpointer data)
   g_free (self);
 }
 
+/* stub: the document of a rejected page, named @id, from @path; with the
+ * page's fingerprint when its bytes were read, so that the cron state
+ * keeps the rejection while the file does not change. */
 static GalleyDocument *
-stub (const char *path)
+stub (const char *id, const char *path, const guint64 *fingerprint)
 {
-  GalleyDocument *doc = galley_document_new (path, "", 0);
+  GalleyDocument *doc = galley_document_new (id, "", 0);
 
   galley_document_set_origin (doc, path);
+  if (fingerprint)
+    galley_document_set_input_hash (doc, *fingerprint);
   return doc;
 }
 
@@ -139,6 +144,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   xmlDoc *html;
   gsize len = 0;
   guint n_replaced = 0;
+  guint64 fingerprint;
 
   if (self->paths[self->next_path] == NULL)
     return GALLEY_READ_END;
@@ -147,23 +153,32 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   bytes = galley_input_read_file (path, self->max_bytes, &len, error);
   if (bytes == NULL)
     {
-      *doc = stub (path);
+      *doc = stub (path, path, NULL);
       return GALLEY_READ_SKIP;
     }
+  fingerprint = galley_hash64 (bytes, len, 0);
   if (len == 0)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: empty file", path);
-      *doc = stub (path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (!has_utf16_bom (bytes, len) && galley_input_looks_binary (bytes, len))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: binary data, not an HTML page", path);
-      *doc = stub (path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
+  if (len > G_MAXINT)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: too large for the HTML parser", path);
+      *doc = stub (path, path, &fingerprint);
+      return GALLEY_READ_SKIP;
+    }
+
   html = parse (path, bytes, len, &n_replaced, error);
   if (html == NULL || xmlDocGetRootElement (html) == NULL)
     {
@@ -172,7 +187,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       if (error == NULL || *error == NULL)
         g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                      "%s: cannot parse as HTML", path);
-      *doc = stub (path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   meta = html_meta_extract (html);
@@ -183,8 +198,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: no text found in the page", path);
-      *doc = stub (meta->url ? meta->url : path);
-      galley_document_set_origin (*doc, path);
+      *doc = stub (meta->url ? meta->url : path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   clean = valid (text);

@@ -92,24 +92,30 @@ is_blank (const char *line, gsize len)
 /* stub: the rejected line's document for the rejects file: its id when it
  * had one, its origin, and the line itself as text, so that the rejects
  * file keeps what was refused (repaired if it was not UTF-8; empty for
- * binary data and lines over the limit). */
+ * binary data and lines over the limit). A line that was read carries its
+ * fingerprint, so that the cron state keeps the rejection while the line
+ * does not change (under its id, or its FILE:LINE when it has none). */
 static GalleyDocument *
 stub (ReadJsonl *self, const char *id, const char *line, gsize len)
 {
   g_autofree char *fixed = NULL;
   gsize fixed_len = 0;
+  const char *text = line;
+  gsize text_len = len;
   GalleyDocument *doc;
 
   if (line == NULL || galley_input_looks_binary (line, len))
-    len = 0;
+    text_len = 0;
   else if (!g_utf8_validate_len (line, len, NULL))
     {
       galley_utf8_make_valid (line, len, GALLEY_UTF8_REPLACE, "", &fixed,
                               &fixed_len, NULL, NULL);
-      line = fixed;
-      len = fixed_len;
+      text = fixed;
+      text_len = fixed_len;
     }
-  doc = galley_document_new (id ? id : "", len ? line : "", len);
+  doc = galley_document_new (id ? id : "", text_len ? text : "", text_len);
+  if (line)
+    galley_document_set_input_hash (doc, galley_hash64 (line, len, 0));
   galley_document_set_origin (doc, self->where->str);
   return doc;
 }

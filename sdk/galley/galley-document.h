@@ -64,6 +64,21 @@ const char *galley_document_get_text (const GalleyDocument *doc, gsize *len);
 const char *galley_document_get_origin (const GalleyDocument *doc);
 void galley_document_set_origin (GalleyDocument *doc, const char *origin);
 
+/* galley_document_set_input_hash / get_input_hash: a fingerprint of the
+ * input item a source rejected, for runs with a state (cron). A source
+ * that returns GALLEY_READ_SKIP with a stub document sets it on the stub:
+ * galley_hash64() of the item's bytes, or of what tells its versions apart
+ * when it was refused unread (size and mtime of a file over the size
+ * limit). The state then holds the item as rejected, named by the stub's
+ * id (its origin when the id is empty), and later runs skip it while the
+ * fingerprint stays the same, instead of rejecting it, and warning about
+ * it, every time. A stub without one is rejected by every run. Set it on
+ * such a stub only: a document that carries one is taken for a stub.
+ * get_input_hash: TRUE, and the fingerprint in @hash unless NULL, when
+ * one was set. */
+void galley_document_set_input_hash (GalleyDocument *doc, guint64 hash);
+gboolean galley_document_get_input_hash (const GalleyDocument *doc, guint64 *hash);
+
 /* Metadata: string-keyed values kept in insertion order; setting a key
  * again replaces its value in place. Keys and values are copied in;
  * set_meta with a NULL @value stores a NONE value. Returned keys and

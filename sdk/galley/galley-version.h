@@ -12,4 +12,4 @@
 #pragma once
 
 #define GALLEY_ABI_MAJOR 1
-#define GALLEY_ABI_MINOR 0
+#define GALLEY_ABI_MINOR 1

@@ -5,6 +5,7 @@
 #include <galley/galley-error.h>
 #include <galley/galley-value.h>
 #include <galley/galley-document.h>
+#include <galley/galley-hash.h>
 #include <galley/galley-layers.h>
 #include <galley/galley-params.h>
 #include <galley/galley-plugin.h>

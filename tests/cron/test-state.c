@@ -616,7 +616,7 @@ START_TEST (test_state_refuses_other_files)
   ck_assert_int_eq (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close (db);
   ck_assert_ptr_null (galley_state_open (newer, TRUE, &error));
-  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 1)",
+  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 2)",
                           newer);
   ck_assert_str_eq (error->message, want);
   g_clear_error (&error);
@@ -712,9 +712,9 @@ START_TEST (test_state_rejected_skipped_until_changed)
   ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, bad));
-  h->rejected (h->data, bad, input);
+  h->rejected (h->data, bad, "check", input);
   ck_assert (!h->unchanged (h->data, flaky));
-  h->rejected (h->data, flaky, io);
+  h->rejected (h->data, flaky, "check", io);
   ck_assert (h->commit (h->data, NULL));
   ck_assert (galley_state_end_run (state, &stats, 1, NULL));
   ck_assert (galley_state_count (state, &n, NULL));
@@ -723,6 +723,7 @@ START_TEST (test_state_rejected_skipped_until_changed)
   rec = galley_state_lookup (state, "bad", NULL);
   ck_assert (rec->rejected);
   ck_assert_str_eq (rec->error, "not news");
+  ck_assert_str_eq (rec->stage, "check");
   galley_state_close (state);
 
   /* run 2: "bad" skipped while unchanged; "flaky" tried again */
@@ -753,11 +754,389 @@ START_TEST (test_state_rejected_skipped_until_changed)
   ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, changed));
-  h->rejected (h->data, changed, input);
+  h->rejected (h->data, changed, "check", input);
   ck_assert (h->commit (h->data, NULL));
   ck_assert (h->unchanged (h->data, changed));
   ck_assert (!h->unchanged (h->data, bad));
   galley_state_close (state);
+}
+END_TEST
+
+/* stub: what a reader hands over for an input item it rejected. */
+static GalleyDocument *
+stub (const char *id, const char *origin, const char *bytes)
+{
+  GalleyDocument *d = galley_document_new (id, "", 0);
+
+  galley_document_set_origin (d, origin);
+  galley_document_set_input_hash (d, galley_hash64 (bytes, strlen (bytes), 0));
+  return d;
+}
+
+START_TEST (test_state_rejected_input_skipped_until_changed)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyDocument) empty = stub ("empty.txt", "spool/empty.txt", "");
+  g_autoptr (GalleyDocument) line = stub ("", "in.jsonl:3", "{\"text\": 1}");
+  g_autoptr (GalleyDocument) refilled = stub ("empty.txt", "spool/empty.txt", "Now text.");
+  g_autoptr (GalleyDocument) done = doc ("empty.txt", NULL, "");
+  g_autoptr (GError) input = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                                          "spool/empty.txt: empty");
+  g_autoptr (GalleyStateDocument) rec = NULL;
+  const GalleyRunState *h;
+  GalleyState *state;
+
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, empty));
+  h->rejected (h->data, empty, "read", input);
+  h->rejected (h->data, line, "read", input);
+  ck_assert (h->commit (h->data, NULL));
+  /* kept under its id, or its origin when it has none, with its stage
+   * and the hash of its bytes */
+  rec = galley_state_lookup (state, "empty.txt", NULL);
+  ck_assert (rec->rejected);
+  ck_assert_str_eq (rec->stage, "read");
+  ck_assert_str_eq (rec->error, "spool/empty.txt: empty");
+  ck_assert_uint_eq (rec->hash, galley_hash64 ("", 0, 0));
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "in.jsonl:3", NULL);
+  ck_assert (rec->rejected);
+  galley_state_close (state);
+
+  /* the same bytes: skipped; other bytes: tried again */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (h->unchanged (h->data, empty));
+  ck_assert (h->unchanged (h->data, line));
+  ck_assert (!h->unchanged (h->data, refilled));
+  ck_assert (h->commit (h->data, NULL));
+  galley_state_close (state);
+
+  /* --retry-rejected tries it again, unchanged or not */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (!h->unchanged (h->data, empty));
+  ck_assert (h->commit (h->data, NULL));
+  galley_state_close (state);
+
+  /* a stub is unchanged only against a rejection: once the document
+   * under that id is done, a stub with the same hash is rejected again */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  h->done (h->data, done);
+  ck_assert (h->commit (h->data, NULL));
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "empty.txt", NULL);
+  ck_assert (!rec->rejected);
+  ck_assert_ptr_null (rec->stage);
+  galley_document_set_input_hash (refilled, galley_state_hash_document (done));
+  ck_assert (!h->unchanged (h->data, refilled));
+  galley_state_close (state);
+}
+END_TEST
+
+START_TEST (test_state_format_1_is_upgraded_by_a_run_only)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyStateDocument) rec = NULL;
+  GalleyStateCounts n;
+  GalleyState *state;
+  sqlite3 *db;
+
+  /* a format 1 file, as Galley wrote them before documents.stage */
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db,
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
+    "CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT,"
+    " pipeline TEXT, pid INTEGER, host TEXT, full INTEGER NOT NULL DEFAULT 0,"
+    " committed INTEGER NOT NULL DEFAULT 0, status INTEGER, read INTEGER, done INTEGER,"
+    " unchanged INTEGER, rejected INTEGER, seconds REAL);"
+    "CREATE TABLE documents (id TEXT PRIMARY KEY, hash INTEGER NOT NULL,"
+    " run INTEGER NOT NULL, first_run INTEGER NOT NULL, processed TEXT NOT NULL,"
+    " first_processed TEXT NOT NULL, times INTEGER NOT NULL DEFAULT 1,"
+    " rejected INTEGER NOT NULL DEFAULT 0, error TEXT) WITHOUT ROWID;"
+    "INSERT INTO meta VALUES ('hash', 'xxh64');"
+    "INSERT INTO documents (id, hash, run, first_run, processed, first_processed, rejected, error)"
+    " VALUES ('bad', 1, 1, 1, '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1, 'not news');"
+    "PRAGMA application_id = 1195461715; PRAGMA user_version = 1;",
+    NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+
+  /* a look reads it as it is */
+  state = galley_state_open (path, FALSE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.format, 1);
+  rec = galley_state_lookup (state, "bad", NULL);
+  ck_assert_str_eq (rec->error, "not news");
+  ck_assert_ptr_null (rec->stage);
+  galley_state_close (state);
+
+  /* a run upgrades it */
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.format, 2);
+  g_clear_pointer (&rec, galley_state_document_free);
+  rec = galley_state_lookup (state, "bad", NULL);
+  ck_assert_str_eq (rec->error, "not news");
+  ck_assert_ptr_null (rec->stage);
+  galley_state_close (state);
+}
+END_TEST
+
+START_TEST (test_state_reset_refused_while_a_run_uses_it)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+  g_autofree char *moved = NULL;
+  GalleyState *state = galley_state_open (path, TRUE, NULL);
+
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert_ptr_null (galley_state_reset (path, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY));
+  want = g_strdup_printf ("another run is using the state file %s: not reset", path);
+  ck_assert_str_eq (error->message, want);
+  ck_assert (g_file_test (path, G_FILE_TEST_EXISTS));
+  galley_state_close (state);
+
+  moved = galley_state_reset (path, NULL);
+  ck_assert_ptr_nonnull (moved);
+  ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
+  ck_assert (g_file_test (moved, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+/* A full disk: a VFS over the default one whose writes fail with
+ * SQLITE_FULL (what the unix VFS returns on ENOSPC) once `writes_left`
+ * reaches 0; -1: no limit. Registered as the default VFS by the tests
+ * that use it. */
+static int writes_left = -1;
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs full_vfs;
+
+typedef struct {
+  sqlite3_file base;
+  sqlite3_file *real;   /* real_vfs's file, just after this struct */
+} FullFile;
+
+#define REAL(f) (((FullFile *) (f))->real)
+
+static int
+full_close (sqlite3_file *f)
+{
+  int rc = REAL (f)->pMethods ? REAL (f)->pMethods->xClose (REAL (f)) : SQLITE_OK;
+  return rc;
+}
+
+static int
+full_read (sqlite3_file *f, void *buf, int n, sqlite3_int64 off)
+{
+  return REAL (f)->pMethods->xRead (REAL (f), buf, n, off);
+}
+
+static int
+full_write (sqlite3_file *f, const void *buf, int n, sqlite3_int64 off)
+{
+  if (writes_left == 0)
+    return SQLITE_FULL;
+  if (writes_left > 0)
+    writes_left--;
+  return REAL (f)->pMethods->xWrite (REAL (f), buf, n, off);
+}
+
+static int
+full_truncate (sqlite3_file *f, sqlite3_int64 size)
+{
+  return REAL (f)->pMethods->xTruncate (REAL (f), size);
+}
+
+static int
+full_sync (sqlite3_file *f, int flags)
+{
+  return REAL (f)->pMethods->xSync (REAL (f), flags);
+}
+
+static int
+full_file_size (sqlite3_file *f, sqlite3_int64 *size)
+{
+  return REAL (f)->pMethods->xFileSize (REAL (f), size);
+}
+
+static int
+full_lock (sqlite3_file *f, int level)
+{
+  return REAL (f)->pMethods->xLock (REAL (f), level);
+}
+
+static int
+full_unlock (sqlite3_file *f, int level)
+{
+  return REAL (f)->pMethods->xUnlock (REAL (f), level);
+}
+
+static int
+full_check_reserved (sqlite3_file *f, int *out)
+{
+  return REAL (f)->pMethods->xCheckReservedLock (REAL (f), out);
+}
+
+static int
+full_control (sqlite3_file *f, int op, void *arg)
+{
+  return REAL (f)->pMethods->xFileControl (REAL (f), op, arg);
+}
+
+static int
+full_sector_size (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xSectorSize (REAL (f));
+}
+
+static int
+full_device_characteristics (sqlite3_file *f)
+{
+  return REAL (f)->pMethods->xDeviceCharacteristics (REAL (f));
+}
+
+static const sqlite3_io_methods full_methods = {
+  .iVersion = 1,
+  .xClose = full_close,
+  .xRead = full_read,
+  .xWrite = full_write,
+  .xTruncate = full_truncate,
+  .xSync = full_sync,
+  .xFileSize = full_file_size,
+  .xLock = full_lock,
+  .xUnlock = full_unlock,
+  .xCheckReservedLock = full_check_reserved,
+  .xFileControl = full_control,
+  .xSectorSize = full_sector_size,
+  .xDeviceCharacteristics = full_device_characteristics,
+};
+
+static int
+full_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *f, int flags, int *out_flags)
+{
+  FullFile *ff = (FullFile *) f;
+  int rc;
+
+  (void) vfs;
+  ff->real = (sqlite3_file *) (ff + 1);
+  rc = real_vfs->xOpen (real_vfs, name, ff->real, flags, out_flags);
+  f->pMethods = rc == SQLITE_OK ? &full_methods : NULL;
+  return rc;
+}
+
+static void
+full_disk_setup (void)
+{
+  setup ();
+  real_vfs = sqlite3_vfs_find (NULL);
+  full_vfs = *real_vfs;
+  full_vfs.iVersion = MIN (real_vfs->iVersion, 3);
+  full_vfs.zName = "galley-test-full";
+  full_vfs.szOsFile = sizeof (FullFile) + real_vfs->szOsFile;
+  full_vfs.xOpen = full_open;
+  full_vfs.pNext = NULL;
+  ck_assert_int_eq (sqlite3_vfs_register (&full_vfs, 1), SQLITE_OK);
+  writes_left = -1;
+}
+
+static void
+full_disk_teardown (void)
+{
+  sqlite3_vfs_unregister (&full_vfs);
+  teardown ();
+}
+
+/* full_disk_run: a run of 300 documents on a disk that fills after
+ * @writes writes: from the start of the records, with space freed again
+ * after the 150th (@while_recording), or from the commit on. Checks that
+ * the run commits all or nothing, and that a failure says what happened:
+ * the message, or NULL when it committed. */
+static char *
+full_disk_run (int writes, gboolean while_recording)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GError) error = NULL;
+  const GalleyRunState *h;
+  GalleyState *state;
+  GalleyStateCounts n;
+  gboolean ok;
+
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  if (while_recording)
+    writes_left = writes;
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc-%03u", i);
+      g_autoptr (GalleyDocument) d = doc (id, "T", "A text long enough to fill some pages.");
+      h->done (h->data, d);
+      if (i == 150)
+        writes_left = -1;
+    }
+  if (!while_recording)
+    writes_left = writes;
+  ok = h->commit (h->data, &error);
+  writes_left = -1;
+  ck_assert (ok == (error == NULL));
+  galley_state_close (state);
+
+  state = galley_state_open (path, FALSE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.documents, ok ? 300 : 0);
+  galley_state_close (state);
+  if (error)
+    ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO));
+  return error ? g_strdup (error->message) : NULL;
+}
+
+/* one of the messages a full disk may give, depending on the write that
+ * failed; never SQLite's "cannot commit - no transaction is active" */
+static void
+assert_no_space_message (const char *message)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autofree char *records = g_strdup_printf ("state file %s: cannot record the documents of "
+                                              "this run: no space left on device; the next "
+                                              "run processes them again", path);
+  g_autofree char *commit = g_strdup_printf ("state file %s: cannot commit: no space left on "
+                                             "device", path);
+  g_autofree char *run = g_strdup_printf ("state file %s: cannot record the run: no space "
+                                          "left on device", path);
+
+  if (g_strcmp0 (message, records) != 0 && g_strcmp0 (message, commit) != 0
+      && g_strcmp0 (message, run) != 0)
+    ck_abort_msg ("not a full disk's message: %s", message);
+}
+
+START_TEST (test_state_full_disk_while_recording)
+{
+  g_autofree char *message = full_disk_run (_i, TRUE);
+
+  /* the first writes go to the journal as the records begin */
+  if (_i < 3)
+    ck_assert_ptr_nonnull (message);
+  if (message)
+    assert_no_space_message (message);
+}
+END_TEST
+
+START_TEST (test_state_full_disk_at_commit)
+{
+  g_autofree char *message = full_disk_run (_i, FALSE);
+
+  if (_i < 3)
+    ck_assert_ptr_nonnull (message);
+  if (message)
+    assert_no_space_message (message);
 }
 END_TEST
 
@@ -769,6 +1148,7 @@ state_suite (void)
   TCase *duration = tcase_create ("duration");
   TCase *lock = tcase_create ("lock");
   TCase *state = tcase_create ("state");
+  TCase *full = tcase_create ("full disk");
 
   tcase_add_test (hash, test_hash_reference_values);
   tcase_add_test (hash, test_hash_every_length_and_alignment);
@@ -801,7 +1181,15 @@ state_suite (void)
   tcase_add_test (state, test_state_other_hash_makes_everything_changed_once);
   tcase_add_test (state, test_state_lists_newest_first);
   tcase_add_test (state, test_state_rejected_skipped_until_changed);
+  tcase_add_test (state, test_state_rejected_input_skipped_until_changed);
+  tcase_add_test (state, test_state_format_1_is_upgraded_by_a_run_only);
+  tcase_add_test (state, test_state_reset_refused_while_a_run_uses_it);
   suite_add_tcase (s, state);
+
+  tcase_add_checked_fixture (full, full_disk_setup, full_disk_teardown);
+  tcase_add_loop_test (full, test_state_full_disk_while_recording, 0, 12);
+  tcase_add_loop_test (full, test_state_full_disk_at_commit, 0, 12);
+  suite_add_tcase (s, full);
   return s;
 }
 

@@ -106,6 +106,19 @@ START_TEST (test_origin_unset_then_set)
 }
 END_TEST
 
+START_TEST (test_input_hash_unset_then_set)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("empty.txt", "", 0);
+  guint64 hash = 7;
+
+  ck_assert (!galley_document_get_input_hash (doc, &hash));
+  galley_document_set_input_hash (doc, galley_hash64 ("", 0, 0));
+  ck_assert (galley_document_get_input_hash (doc, NULL));
+  ck_assert (galley_document_get_input_hash (doc, &hash));
+  ck_assert_uint_eq (hash, G_GUINT64_CONSTANT (0xEF46DB3751D8E999));
+}
+END_TEST
+
 START_TEST (test_meta_insertion_order)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
@@ -341,6 +354,7 @@ document_suite (void)
   tcase_add_test (tc, test_non_ascii_text_kept);
   tcase_add_test (tc, test_set_id_replaces);
   tcase_add_test (tc, test_origin_unset_then_set);
+  tcase_add_test (tc, test_input_hash_unset_then_set);
   tcase_add_test (tc, test_meta_insertion_order);
   tcase_add_test (tc, test_meta_replaced_in_place);
   tcase_add_test (tc, test_meta_missing_is_null);
