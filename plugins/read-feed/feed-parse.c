@@ -22,6 +22,7 @@
 #include "feed-parse.h"
 #include "feed-repair.h"
 #include "feed-text.h"
+#include "../read-html/xml-depth.h"
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -363,6 +364,7 @@ feed_file_parse (const char *path, const char *data, gsize len, GError **error)
   Errors errors = { 0, 0, NULL };
   xmlNode *root, *channel;
   guint n_fixed = 0;
+  long deep_line = 0;
 
   feed->path = g_strdup (path);
   feed->items = g_ptr_array_new ();
@@ -408,6 +410,17 @@ feed_file_parse (const char *path, const char *data, gsize len, GError **error)
       else
         g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                      "%s: cannot parse as XML: no root element", path);
+      g_free (errors.message);
+      return NULL;
+    }
+
+  if (xml_depth_exceeds (root, XML_DEPTH_LIMIT, &deep_line))
+    {
+      /* libxml2 stopped reading there, so the items after it are lost; and
+       * the walks of item content (feed-text.c) recurse. */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: elements nested deeper than %d levels",
+                   path, deep_line, XML_DEPTH_LIMIT);
       g_free (errors.message);
       return NULL;
     }

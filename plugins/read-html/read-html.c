@@ -16,6 +16,7 @@
 #include "html-charset.h"
 #include "html-extract.h"
 #include "html-meta.h"
+#include "xml-depth.h"
 #include "read-html.h"
 
 static const char *const suffixes[] = { ".html", ".htm", NULL };
@@ -141,6 +142,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   g_autoptr (HtmlMeta) meta = NULL;
   xmlDoc *html;
   gsize len = 0;
+  long line = 0;
 
   if (self->paths[self->next_path] == NULL)
     return GALLEY_READ_END;
@@ -184,7 +186,23 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       *doc = stub (path);
       return GALLEY_READ_SKIP;
     }
-  meta = html_meta_extract (html);
+  if (xml_depth_exceeds (xmlDocGetRootElement (html), XML_DEPTH_LIMIT, &line))
+    {
+      /* libxml2 stopped reading there: the rest of the page is lost */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: elements nested deeper than %d levels",
+                   path, line, XML_DEPTH_LIMIT);
+      xmlFreeDoc (html);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
+  meta = html_meta_extract (html, path, error);
+  if (meta == NULL)
+    {
+      xmlFreeDoc (html);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
   text = self->whole_page ? html_extract_visible (html) : html_extract_article (html, meta->title);
   xmlFreeDoc (html);
 

@@ -42,6 +42,10 @@
 #include "jsonl-parser.h"
 #include "utf8-check.h"
 
+/* JSONL_DEPTH_LIMIT: levels of arrays and objects a line may nest, its
+ * own object being the first. */
+#define JSONL_DEPTH_LIMIT 256
+
 typedef enum {
   FIELD_META,
   FIELD_ID,
@@ -291,6 +295,8 @@ open_container (JsonlParser *p, gboolean is_map)
 {
   if (p->depth == 0 && !is_map)
     return fail (p, "not a JSON object");
+  if (p->depth == JSONL_DEPTH_LIMIT)
+    return fail (p, "nested deeper than " G_STRINGIFY (JSONL_DEPTH_LIMIT) " levels");
   if (p->depth == 1)
     {
       gsize consumed = yajl_get_bytes_consumed (p->yajl);

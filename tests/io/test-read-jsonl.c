@@ -468,6 +468,57 @@ START_TEST (test_long_lines_under_the_limit_cross_buffer_refills)
 }
 END_TEST
 
+/* nested_line: an object whose member "m" nests @arrays arrays; with the
+ * line's own object that makes @arrays + 1 levels. (transfer full) */
+static char *
+nested_line (guint arrays)
+{
+  GString *line = g_string_new ("{\"id\":\"d\",\"text\":\"x\",\"m\":");
+
+  for (guint i = 0; i < arrays; i++)
+    g_string_append_c (line, '[');
+  for (guint i = 0; i < arrays; i++)
+    g_string_append_c (line, ']');
+  g_string_append (line, "}\n");
+  return g_string_free (line, FALSE);
+}
+
+START_TEST (test_nesting_of_256_levels_is_read)
+{
+  g_autofree char *line = nested_line (255);
+  g_autoptr (IoRun) run = read_jsonl (line, -1, NULL, NULL);
+  g_autofree char *open = g_strnfill (255, '[');
+  g_autofree char *close = g_strnfill (255, ']');
+  g_autofree char *want = g_strconcat (open, close, NULL);
+  g_autofree char *m = NULL;
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_uint_eq (run->docs->len, 1);
+  m = io_test_meta_text (io_run_doc (run, 0), "m");
+  ck_assert_str_eq (m, want);
+}
+END_TEST
+
+START_TEST (test_rejects_nesting_deeper_than_256_levels)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *line = nested_line (256);
+  g_autofree char *msg = reject_between (line, -1, NULL, &path);
+
+  ck_assert_line2 (msg, path, "nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_rejects_80000_levels_without_crashing)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *line = nested_line (80000);
+  g_autofree char *msg = reject_between (line, -1, NULL, &path);
+
+  ck_assert_line2 (msg, path, "nested deeper than 256 levels");
+}
+END_TEST
+
 /* UTF-8 */
 
 START_TEST (test_invalid_utf8_is_replaced_and_counted)
@@ -636,6 +687,9 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);
   tcase_add_test (tc, test_rejected_line_stub_keeps_id_origin_and_line);
   tcase_add_test (tc, test_too_long_error_code);
+  tcase_add_test (tc, test_nesting_of_256_levels_is_read);
+  tcase_add_test (tc, test_rejects_nesting_deeper_than_256_levels);
+  tcase_add_test (tc, test_rejects_80000_levels_without_crashing);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("utf8");

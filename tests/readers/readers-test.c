@@ -4,6 +4,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "readers-test.h"
 
 ReadResult
@@ -65,4 +67,52 @@ write_big_file (const char *path, const char *head, const char *repeat,
     }
   fputs (tail, f);
   fclose (f);
+}
+
+ReadResult
+read_generated (const GalleyStageClass *klass, const char *name, const char *data,
+                gssize len, const char *extra, char **path)
+{
+  g_autofree char *dir = g_dir_make_tmp ("readers-XXXXXX", NULL);
+  g_autofree char *file = NULL;
+  g_autofree char *path_kv = NULL;
+  const char *params[] = { NULL, extra, NULL };
+  ReadResult r;
+
+  ck_assert_ptr_nonnull (dir);
+  file = g_build_filename (dir, name, NULL);
+  ck_assert (g_file_set_contents (file, data, len, NULL));
+  path_kv = g_strconcat ("path=", file, NULL);
+  params[0] = path_kv;
+  r = read_source (klass, params);
+  g_unlink (file);
+  g_rmdir (dir);
+  if (path)
+    *path = g_steal_pointer (&file);
+  return r;
+}
+
+char *
+repeated (const char *s, guint n)
+{
+  GString *out = g_string_sized_new (strlen (s) * n);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (out, s);
+  return g_string_free (out, FALSE);
+}
+
+void
+assert_generated_rejected (const GalleyStageClass *klass, const char *name,
+                           const char *data, const char *extra, const char *reason)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *want = NULL;
+  ReadResult r = read_generated (klass, name, data, -1, extra, &path);
+
+  want = g_strconcat (path, reason, NULL);
+  ck_assert_uint_eq (r.docs->len, 0);
+  ck_assert_uint_eq (r.rejects->len, 1);
+  ck_assert_str_eq (REJECT (&r, 0), want);
+  read_result_clear (&r);
 }

@@ -29,5 +29,21 @@ const char *doc_meta_json (GalleyDocument *doc, const char *key);
 void write_big_file (const char *path, const char *head, const char *repeat,
                      const char *tail, gsize size);
 
+/* read_generated: writes @data (@len bytes, -1: NUL-terminated) to a new
+ * temporary directory as @name, reads it with @klass (and @extra, "k=v" or
+ * NULL), removes both; the file's path goes to @path (may be NULL). */
+ReadResult read_generated (const GalleyStageClass *klass, const char *name,
+                           const char *data, gssize len, const char *extra,
+                           char **path);
+
+/* assert_generated_rejected: reads @data as in read_generated() and
+ * checks it gave no document and the one reject "PATH@reason". */
+void assert_generated_rejected (const GalleyStageClass *klass, const char *name,
+                                const char *data, const char *extra,
+                                const char *reason);
+
+/* repeated: @s @n times over. (transfer full) */
+char *repeated (const char *s, guint n);
+
 #define DOC(r, i) ((GalleyDocument *) g_ptr_array_index ((r)->docs, (i)))
 #define REJECT(r, i) ((const char *) g_ptr_array_index ((r)->rejects, (i)))

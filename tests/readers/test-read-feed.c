@@ -382,6 +382,45 @@ START_TEST (test_huge_file_over_default_limit_is_rejected)
 }
 END_TEST
 
+/* feed_nested: an RSS feed whose one item's description holds @levels
+ * nested elements (rss, channel, item and description make four more). */
+static char *
+feed_nested (guint levels)
+{
+  g_autofree char *open = repeated ("<a>", levels);
+  g_autofree char *close = repeated ("</a>", levels);
+
+  return g_strconcat ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+                      "<item><guid>deep-1</guid><description>", open, "Deep text.",
+                      close, "</description></item></channel></rss>\n", NULL);
+}
+
+START_TEST (test_elements_nested_256_levels_are_read)
+{
+  g_autofree char *feed = feed_nested (252);
+  ReadResult r = read_generated (&galley_read_feed_stage, "deep.xml", feed, -1, NULL, NULL);
+
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Deep text.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_elements_nested_deeper_than_256_levels_are_rejected)
+{
+  static const guint levels[] = { 253, 100000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_autofree char *feed = feed_nested (levels[i]);
+
+      assert_generated_rejected (&galley_read_feed_stage, "deep.xml", feed, NULL,
+                                 ": line 2: elements nested deeper than 256 levels");
+    }
+}
+END_TEST
+
 START_TEST (test_directory_reads_feed_suffixes_in_name_order)
 {
   ReadResult r = read_feed ("feeds", NULL);
@@ -532,6 +571,8 @@ read_feed_suite (void)
   tcase_add_test (tc, test_directory_reads_feed_suffixes_in_name_order);
   tcase_add_test (tc, test_missing_path_is_an_error);
   tcase_add_test (tc, test_utf16_feed_with_bom_is_not_binary);
+  tcase_add_test (tc, test_elements_nested_256_levels_are_read);
+  tcase_add_test (tc, test_elements_nested_deeper_than_256_levels_are_rejected);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("dates");

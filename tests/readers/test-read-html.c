@@ -405,6 +405,118 @@ START_TEST (test_title_keeps_short_title_with_separator)
 }
 END_TEST
 
+/* Depth ---------------------------------------------------------------- */
+
+/* page_with_ld: a small article page whose JSON-LD script is @json. */
+static char *
+page_with_ld (const char *json)
+{
+  return g_strconcat ("<html><head><script type=\"application/ld+json\">", json,
+                      "</script></head><body><article><p>The council met on "
+                      "Friday and approved the budget.</p></article></body></html>",
+                      NULL);
+}
+
+/* ld_nested: @levels arrays around an empty one's place. */
+static char *
+ld_nested (guint levels)
+{
+  g_autofree char *open = repeated ("[", levels);
+  g_autofree char *close = repeated ("]", levels);
+
+  return g_strconcat (open, close, NULL);
+}
+
+START_TEST (test_json_ld_nested_80000_levels_is_rejected)
+{
+  g_autofree char *open = repeated ("[", 80000);
+  g_autofree char *page = page_with_ld (open);
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: JSON-LD script nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_json_ld_nested_257_levels_is_rejected)
+{
+  g_autofree char *json = ld_nested (257);
+  g_autofree char *page = page_with_ld (json);
+
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: JSON-LD script nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_json_ld_nested_256_levels_is_read)
+{
+  g_autofree char *json = ld_nested (256);
+  g_autofree char *page = page_with_ld (json);
+  ReadResult r = read_generated (&galley_read_html_stage, "deep.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The council met on Friday and approved the budget.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_json_ld_brackets_in_strings_do_not_count)
+{
+  g_autofree char *brackets = repeated ("[{", 300);
+  g_autofree char *json = g_strconcat ("{\"@type\":\"NewsArticle\",",
+                                       "\"headline\":\"Budget ", brackets, "\"}", NULL);
+  g_autofree char *page = page_with_ld (json);
+  g_autofree char *want = g_strconcat ("Budget ", brackets, NULL);
+  ReadResult r = read_generated (&galley_read_html_stage, "strings.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), want);
+  read_result_clear (&r);
+}
+END_TEST
+
+/* page_nested: a page whose paragraph sits in @divs nested <div>s (with
+ * <html> and <body>, @divs + 3 levels of elements). */
+static char *
+page_nested (guint divs)
+{
+  g_autofree char *open = repeated ("<div>", divs);
+  g_autofree char *close = repeated ("</div>", divs);
+
+  return g_strconcat ("<html><body>", open, "<p>The council met on Friday and "
+                      "approved the budget.</p>", close, "</body></html>", NULL);
+}
+
+START_TEST (test_elements_nested_256_levels_are_read)
+{
+  g_autofree char *page = page_nested (253);
+  ReadResult r = read_generated (&galley_read_html_stage, "deep.html", page, -1,
+                                 "extract=page", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The council met on Friday and approved the budget.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_elements_nested_257_levels_are_rejected)
+{
+  g_autofree char *page = page_nested (254);
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: elements nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_elements_nested_100000_levels_are_rejected)
+{
+  g_autofree char *page = page_nested (100000);
+
+  /* libxml2 stops at its own limit; the page is rejected, not cut short */
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: elements nested deeper than 256 levels");
+}
+END_TEST
+
 static Suite *
 read_html_suite (void)
 {
@@ -431,6 +543,17 @@ read_html_suite (void)
   tcase_add_test (tc, test_file_over_max_bytes_is_rejected);
   tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
   tcase_add_test (tc, test_directory_reads_html_and_htm_in_name_order);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("depth");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_json_ld_nested_80000_levels_is_rejected);
+  tcase_add_test (tc, test_json_ld_nested_257_levels_is_rejected);
+  tcase_add_test (tc, test_json_ld_nested_256_levels_is_read);
+  tcase_add_test (tc, test_json_ld_brackets_in_strings_do_not_count);
+  tcase_add_test (tc, test_elements_nested_256_levels_are_read);
+  tcase_add_test (tc, test_elements_nested_257_levels_are_rejected);
+  tcase_add_test (tc, test_elements_nested_100000_levels_are_rejected);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("units");
