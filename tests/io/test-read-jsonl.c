@@ -341,12 +341,37 @@ START_TEST (test_rejects_missing_text)
 }
 END_TEST
 
-START_TEST (test_rejects_non_string_id)
+START_TEST (test_rejects_id_neither_string_nor_integer)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *msg = reject_between ("{\"id\":42,\"text\":\"x\"}\n", -1, NULL, &path);
+  static const char *const ids[] = { "true", "null", "[1]", "{\"n\":1}", "4.2e1", "1.0", "-1E3" };
 
-  ck_assert_line2 (msg, path, "\"id\" is not a string");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *line = g_strdup_printf ("{\"id\":%s,\"text\":\"x\"}\n", ids[i]);
+      g_autofree char *msg = reject_between (line, -1, NULL, &path);
+
+      ck_assert_line2 (msg, path, "\"id\" is not a string or an integer");
+    }
+}
+END_TEST
+
+START_TEST (test_integer_id_is_its_decimal_text)
+{
+  static const char *const ids[] = {
+    "42", "0", "-7", "9007199254740993", "123456789012345678901234567890",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("{\"id\":%s,\"text\":\"x\"}\n", ids[i]);
+      g_autoptr (IoRun) run = read_jsonl (line, -1, NULL, NULL);
+
+      ck_assert_uint_eq (run->rejects->len, 0);
+      ck_assert_uint_eq (run->docs->len, 1);
+      ck_assert_str_eq (galley_document_get_id (io_run_doc (run, 0)), ids[i]);
+      ck_assert_uint_eq (galley_document_get_n_meta (io_run_doc (run, 0)), 0);
+    }
 }
 END_TEST
 
@@ -559,13 +584,77 @@ START_TEST (test_nul_escape_is_replaced)
 }
 END_TEST
 
-START_TEST (test_unpaired_surrogate_escape_is_rejected_under_reject)
+START_TEST (test_nul_escape_is_rejected_under_reject)
 {
   g_autofree char *path = NULL;
-  g_autofree char *msg = reject_between ("{\"id\":\"s\",\"text\":\"x\\udc00y\"}\n", -1,
+  g_autofree char *msg = reject_between ("{\"id\":\"n\",\"text\":\"a\\u0000b\"}\n", -1,
                                          "utf8=reject", &path);
 
-  ck_assert_line2 (msg, path, "a \\u escape makes invalid text (NUL or unpaired surrogate)");
+  ck_assert_line2 (msg, path, "a \\u0000 escape makes a NUL character");
+}
+END_TEST
+
+/* Surrogate escapes: the text after "{\"id\":\"s\",\"text\":\"" (byte 19
+ * of the line onwards), the document's text under utf8=replace and how
+ * many escapes were replaced, and the reason under utf8=reject. */
+static const struct {
+  const char *escaped;
+  const char *replaced;
+  guint n_replaced;
+  const char *rejected;
+} surrogates[] = {
+  { "\\ud83d\\ude00 ok", "\xF0\x9F\x98\x80 ok", 0, NULL },
+  { "\\uD83D\\uDE00", "\xF0\x9F\x98\x80", 0, NULL },
+  { "\\ud800", "\xEF\xBF\xBD", 1, "unpaired surrogate escape \\ud800 at byte 19" },
+  { "\\ud800\\u0041", "\xEF\xBF\xBD" "A", 1, "unpaired surrogate escape \\ud800 at byte 19" },
+  { "x\\ud800y", "x\xEF\xBF\xBDy", 1, "unpaired surrogate escape \\ud800 at byte 20" },
+  { "\\ud800\\ud800\\udc00", "\xEF\xBF\xBD\xF0\x90\x80\x80", 1,
+    "unpaired surrogate escape \\ud800 at byte 19" },
+  { "\\udc00", "\xEF\xBF\xBD", 1, "unpaired surrogate escape \\udc00 at byte 19" },
+  { "a\\udc00\\ud800b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", 2,
+    "unpaired surrogate escape \\udc00 at byte 20" },
+  { "\\ud800\\n", "\xEF\xBF\xBD\n", 1, "unpaired surrogate escape \\ud800 at byte 19" },
+  { "\\\\ud800", "\\ud800", 0, NULL },  /* a backslash, then text */
+};
+
+START_TEST (test_surrogate_escapes_under_replace)
+{
+  g_autofree char *line = g_strdup_printf ("{\"id\":\"s\",\"text\":\"%s\"}\n",
+                                           surrogates[_i].escaped);
+  g_autoptr (IoRun) run = read_jsonl (line, -1, NULL, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+  g_autofree char *count = io_test_meta_text (doc, "utf8.replaced");
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), surrogates[_i].replaced);
+  if (surrogates[_i].n_replaced == 0)
+    ck_assert_ptr_null (count);
+  else
+    {
+      g_autofree char *want = g_strdup_printf ("%u", surrogates[_i].n_replaced);
+      ck_assert_str_eq (count, want);
+    }
+}
+END_TEST
+
+START_TEST (test_surrogate_escapes_under_reject)
+{
+  g_autofree char *line = g_strdup_printf ("{\"id\":\"s\",\"text\":\"%s\"}\n",
+                                           surrogates[_i].escaped);
+  g_autofree char *path = NULL;
+
+  if (surrogates[_i].rejected == NULL)
+    {
+      g_autoptr (IoRun) run = read_jsonl (line, -1, "utf8=reject", NULL);
+      ck_assert_uint_eq (run->rejects->len, 0);
+      ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL),
+                        surrogates[_i].replaced);
+    }
+  else
+    {
+      g_autofree char *msg = reject_between (line, -1, "utf8=reject", &path);
+      ck_assert_line2 (msg, path, surrogates[_i].rejected);
+    }
 }
 END_TEST
 
@@ -675,7 +764,8 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_rejects_scalar_line);
   tcase_add_test (tc, test_rejects_missing_id);
   tcase_add_test (tc, test_rejects_missing_text);
-  tcase_add_test (tc, test_rejects_non_string_id);
+  tcase_add_test (tc, test_rejects_id_neither_string_nor_integer);
+  tcase_add_test (tc, test_integer_id_is_its_decimal_text);
   tcase_add_test (tc, test_rejects_non_string_text);
   tcase_add_test (tc, test_rejects_empty_id);
   tcase_add_test (tc, test_rejects_binary_garbage);
@@ -697,7 +787,9 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_invalid_utf8_is_replaced_and_counted);
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
   tcase_add_test (tc, test_nul_escape_is_replaced);
-  tcase_add_test (tc, test_unpaired_surrogate_escape_is_rejected_under_reject);
+  tcase_add_test (tc, test_nul_escape_is_rejected_under_reject);
+  tcase_add_loop_test (tc, test_surrogate_escapes_under_replace, 0, G_N_ELEMENTS (surrogates));
+  tcase_add_loop_test (tc, test_surrogate_escapes_under_reject, 0, G_N_ELEMENTS (surrogates));
   tcase_add_test (tc, test_utf8_check_agrees_with_glib);
   suite_add_tcase (s, tc);
   return s;
