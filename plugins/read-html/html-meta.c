@@ -12,7 +12,7 @@
  * and one nested deeper than JSON_LD_DEPTH_LIMIT rejects the page: unlike
  * a broken script, it can only be hostile or garbage, and the reason
  * belongs in the rejects file. The element walk below recurses too; the
- * tree it walks was checked against XML_DEPTH_LIMIT (xml-depth.h). */
+ * tree it walks was checked against XML_DEPTH_LIMIT (xml-limits.h). */
 #include "config.h"
 
 #include <string.h>
@@ -24,7 +24,7 @@
 
 #include "../read-feed/feed-date.h"
 #include "html-meta.h"
-#include "xml-depth.h"
+#include "xml-limits.h"
 
 /* JSON_LD_DEPTH_LIMIT: the deepest JSON-LD script read, in levels of
  * arrays and objects. Real ones nest fewer than ten. */
@@ -567,6 +567,18 @@ html_meta_free (HtmlMeta *m)
   g_free (m->site_name);
   g_free (m->language);
   g_free (m);
+}
+
+gsize
+html_meta_size (const HtmlMeta *m)
+{
+  const char *const fields[] = { m->title, m->url, m->author, m->published,
+                                 m->description, m->site_name, m->language };
+  gsize size = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    size += fields[i] ? strlen (fields[i]) : 0;
+  return size;
 }
 
 static void

@@ -36,6 +36,9 @@ HtmlMeta *html_meta_extract (xmlDoc *doc, const char *path,
 
 void html_meta_free (HtmlMeta *meta);
 
+/* html_meta_size: the bytes of text @meta's fields hold together. */
+gsize html_meta_size (const HtmlMeta *meta);
+
 /* html_title_strip_site: @title without a leading or trailing part naming
  * the site (@site_name, or the host of @url), or NULL to keep it as it
  * is. When @title_element (the title comes from <title>), a trailing part

@@ -16,7 +16,7 @@
 #include "html-charset.h"
 #include "html-extract.h"
 #include "html-meta.h"
-#include "xml-depth.h"
+#include "xml-limits.h"
 #include "read-html.h"
 
 static const char *const suffixes[] = { ".html", ".htm", NULL };
@@ -215,6 +215,16 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       return GALLEY_READ_SKIP;
     }
   clean = valid (text);
+  if (strlen (clean) + html_meta_size (meta) > self->max_bytes)
+    {
+      /* a page in a legacy charset grows when decoded to UTF-8 (é is one
+       * byte in windows-1252, two in UTF-8) */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: text larger than max-bytes=%" G_GSIZE_FORMAT
+                   " once decoded to UTF-8", path, self->max_bytes);
+      *doc = stub (path);
+      return GALLEY_READ_SKIP;
+    }
   {
     g_autofree char *id = valid (meta->url ? meta->url : path);
     gsize clean_len = strlen (clean);

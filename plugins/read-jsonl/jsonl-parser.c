@@ -74,6 +74,7 @@ typedef struct {
 
 struct _JsonlParser {
   GalleyUtf8Policy policy;
+  gsize max_bytes;
   yajl_handle yajl;
 
   /* the line being parsed */
@@ -106,11 +107,12 @@ meta_slot_free (gpointer data)
 }
 
 JsonlParser *
-jsonl_parser_new (GalleyUtf8Policy policy)
+jsonl_parser_new (GalleyUtf8Policy policy, gsize max_bytes)
 {
   JsonlParser *p = g_new0 (JsonlParser, 1);
 
   p->policy = policy;
+  p->max_bytes = max_bytes;
   p->key = g_string_new (NULL);
   p->id = g_string_new (NULL);
   p->slots = g_ptr_array_new_with_free_func (meta_slot_free);
@@ -526,6 +528,13 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
       if (!galley_utf8_make_valid (line, len, p->policy, where, &fixed,
                                    &fixed_len, &line_replaced, error))
         return NULL;
+      if (fixed_len > p->max_bytes)
+        {
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                       "%s: longer than max-bytes=%" G_GSIZE_FORMAT
+                       " once invalid UTF-8 is replaced", where, p->max_bytes);
+          return NULL;
+        }
       line = fixed;
       len = fixed_len;
       p->line = line;

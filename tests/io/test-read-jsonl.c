@@ -434,6 +434,30 @@ START_TEST (test_line_of_exactly_max_bytes_is_read)
 }
 END_TEST
 
+START_TEST (test_rejects_line_past_max_bytes_once_repaired)
+{
+  /* 33 bytes; each \xE9 becomes the three bytes of U+FFFD: 37 */
+  g_autofree char *path = NULL;
+  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n", -1,
+                                      "max-bytes=33", &path);
+
+  ck_assert_uint_eq (run->docs->len, 0);
+  ck_assert_uint_eq (run->rejects->len, 1);
+  ck_assert_reject (run, 0, path, "1: longer than max-bytes=33 once invalid UTF-8 is replaced");
+}
+END_TEST
+
+START_TEST (test_line_of_max_bytes_once_repaired_is_read)
+{
+  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n", -1,
+                                      "max-bytes=37", NULL);
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL),
+                    "caf\xEF\xBF\xBD caf\xEF\xBF\xBD xx");
+}
+END_TEST
+
 START_TEST (test_rejects_huge_line_in_bounded_memory)
 {
   /* 5 MiB on one line, far past the reader's 1 MiB buffer and the 2 MiB
@@ -772,6 +796,8 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_rejects_control_character_in_string);
   tcase_add_test (tc, test_rejects_line_over_max_bytes);
   tcase_add_test (tc, test_line_of_exactly_max_bytes_is_read);
+  tcase_add_test (tc, test_rejects_line_past_max_bytes_once_repaired);
+  tcase_add_test (tc, test_line_of_max_bytes_once_repaired_is_read);
   tcase_add_test (tc, test_rejects_huge_line_in_bounded_memory);
   tcase_add_test (tc, test_huge_last_line_without_newline);
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);

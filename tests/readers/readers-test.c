@@ -4,6 +4,10 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <glib/gstdio.h>
 
 #include "readers-test.h"
@@ -115,4 +119,35 @@ assert_generated_rejected (const GalleyStageClass *klass, const char *name,
   ck_assert_uint_eq (r.rejects->len, 1);
   ck_assert_str_eq (REJECT (&r, 0), want);
   read_result_clear (&r);
+}
+
+glong
+read_rejected_in_child (const GalleyStageClass *klass, const char *name,
+                        const char *data, const char *extra, const char *reason)
+{
+  struct rusage usage;
+  int status = 0;
+  pid_t pid = fork ();
+
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *want = NULL;
+      ReadResult r = read_generated (klass, name, data, -1, extra, &path);
+      gboolean ok;
+
+      want = g_strconcat (path, reason, NULL);
+      ok = r.docs->len == 0 && r.rejects->len == 1 && strcmp (REJECT (&r, 0), want) == 0;
+      if (!ok)
+        fprintf (stderr, "read %u documents, %u rejects, the first \"%s\"; wanted \"%s\"\n",
+                 r.docs->len, r.rejects->len, r.rejects->len ? REJECT (&r, 0) : "", want);
+      _exit (ok ? 0 : 1);
+    }
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  ck_assert_msg (WIFEXITED (status), "the reader was killed by signal %d",
+                 WIFSIGNALED (status) ? WTERMSIG (status) : 0);
+  ck_assert_int_eq (WEXITSTATUS (status), 0);
+  ck_assert_int_eq (getrusage (RUSAGE_CHILDREN, &usage), 0);
+  return usage.ru_maxrss;
 }

@@ -42,6 +42,14 @@ void assert_generated_rejected (const GalleyStageClass *klass, const char *name,
                                 const char *data, const char *extra,
                                 const char *reason);
 
+/* read_rejected_in_child: as assert_generated_rejected(), in a child
+ * process; fails the test unless the child exits cleanly with the one
+ * reject expected. Returns: the largest resident set of any child of the
+ * test so far, in KiB (getrusage RUSAGE_CHILDREN): call it once a test. */
+glong read_rejected_in_child (const GalleyStageClass *klass, const char *name,
+                              const char *data, const char *extra,
+                              const char *reason);
+
 /* repeated: @s @n times over. (transfer full) */
 char *repeated (const char *s, guint n);
 

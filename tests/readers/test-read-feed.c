@@ -421,6 +421,97 @@ START_TEST (test_elements_nested_deeper_than_256_levels_are_rejected)
 }
 END_TEST
 
+/* Entities ------------------------------------------------------------- */
+
+/* PEAK_RSS_KIB: the resident set a reader may reach on a hostile feed of a
+ * few hundred KB: generous (the galley process peaks near 10 MB on them), far below what
+ * expanding the entities takes (3 GB for the first test below). */
+#define PEAK_RSS_KIB (200 * 1024)
+
+/* feed_with_entity: an RSS feed declaring entity "e" as @value and
+ * referencing it @refs times in its one item's description. */
+static char *
+feed_with_entity (const char *value, guint refs)
+{
+  g_autofree char *uses = repeated ("&e;", refs);
+
+  return g_strconcat ("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY e \"", value,
+                      "\">]>\n<rss version=\"2.0\"><channel><item><guid>e-1</guid>"
+                      "<description>", uses, "</description></item></channel></rss>\n",
+                      NULL);
+}
+
+START_TEST (test_entity_of_100kb_referenced_1000_times_is_rejected_in_bounded_memory)
+{
+  g_autofree char *value = g_strnfill (100 * 1000, 'A');
+  g_autofree char *feed = feed_with_entity (value, 1000);
+  glong peak = read_rejected_in_child (&galley_read_feed_stage, "big.xml", feed, NULL,
+                                       ": text larger than max-bytes=33554432 "
+                                       "once its entities are expanded");
+
+  ck_assert_int_lt (peak, PEAK_RSS_KIB);
+}
+END_TEST
+
+START_TEST (test_entity_referenced_50000_times_is_rejected_in_bounded_memory)
+{
+  g_autofree char *value = g_strnfill (5000, 'B');
+  g_autofree char *feed = feed_with_entity (value, 50000);
+  glong peak = read_rejected_in_child (&galley_read_feed_stage, "many.xml", feed, NULL,
+                                       ": text larger than max-bytes=33554432 "
+                                       "once its entities are expanded");
+
+  ck_assert_int_lt (peak, PEAK_RSS_KIB);
+}
+END_TEST
+
+START_TEST (test_billion_laughs_is_rejected_in_bounded_memory)
+{
+  GString *feed = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+                                "<!ENTITY l0 \"lol\">\n");
+  glong peak;
+
+  for (guint i = 1; i < 10; i++)
+    {
+      g_string_append_printf (feed, "<!ENTITY l%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (feed, "&l%u;", i - 1);
+      g_string_append (feed, "\">\n");
+    }
+  g_string_append (feed, "]>\n<rss version=\"2.0\"><channel><item><guid>l-1</guid>"
+                   "<description>&l9;</description></item></channel></rss>\n");
+  peak = read_rejected_in_child (&galley_read_feed_stage, "laughs.xml", feed->str, NULL,
+                                 ": entity expansion refused (a loop, or "
+                                 "text out of proportion to the file)");
+  ck_assert_int_lt (peak, PEAK_RSS_KIB);
+  g_string_free (feed, TRUE);
+}
+END_TEST
+
+START_TEST (test_entity_expansion_past_max_bytes_is_rejected)
+{
+  g_autofree char *value = g_strnfill (1000, 'C');
+  g_autofree char *feed = feed_with_entity (value, 20);
+
+  /* 1.3 KB of file, 20 KB of text */
+  assert_generated_rejected (&galley_read_feed_stage, "small.xml", feed, "max-bytes=10000",
+                             ": text larger than max-bytes=10000 once its entities are expanded");
+}
+END_TEST
+
+START_TEST (test_small_internal_entity_is_expanded)
+{
+  g_autofree char *feed = feed_with_entity ("Port Alder", 2);
+  ReadResult r = read_generated (&galley_read_feed_stage, "entity.xml", feed, -1,
+                                 "max-bytes=10000", NULL);
+
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Port AlderPort Alder");
+  read_result_clear (&r);
+}
+END_TEST
+
 START_TEST (test_directory_reads_feed_suffixes_in_name_order)
 {
   ReadResult r = read_feed ("feeds", NULL);
@@ -572,6 +663,11 @@ read_feed_suite (void)
   tcase_add_test (tc, test_missing_path_is_an_error);
   tcase_add_test (tc, test_utf16_feed_with_bom_is_not_binary);
   tcase_add_test (tc, test_elements_nested_256_levels_are_read);
+  tcase_add_test (tc, test_entity_of_100kb_referenced_1000_times_is_rejected_in_bounded_memory);
+  tcase_add_test (tc, test_entity_referenced_50000_times_is_rejected_in_bounded_memory);
+  tcase_add_test (tc, test_billion_laughs_is_rejected_in_bounded_memory);
+  tcase_add_test (tc, test_entity_expansion_past_max_bytes_is_rejected);
+  tcase_add_test (tc, test_small_internal_entity_is_expanded);
   tcase_add_test (tc, test_elements_nested_deeper_than_256_levels_are_rejected);
   suite_add_tcase (s, tc);
 

@@ -290,6 +290,38 @@ START_TEST (test_file_over_max_bytes_is_rejected)
 }
 END_TEST
 
+/* page_1252: a windows-1252 page whose article holds "caf\xE9 " @n times:
+ * each é one byte in the file and two in the text. */
+static char *
+page_1252 (guint n)
+{
+  g_autofree char *words = repeated ("caf\xE9 ", n);
+
+  return g_strconcat ("<html><head><meta charset=\"windows-1252\"></head><body>"
+                      "<article><p>", words, "</p></article></body></html>", NULL);
+}
+
+START_TEST (test_text_past_max_bytes_once_decoded_is_rejected)
+{
+  g_autofree char *page = page_1252 (500);  /* 2,594 bytes, 2,999 of text */
+
+  assert_generated_rejected (&galley_read_html_stage, "grows.html", page, "max-bytes=2998",
+                             ": text larger than max-bytes=2998 once decoded to UTF-8");
+}
+END_TEST
+
+START_TEST (test_text_of_max_bytes_once_decoded_is_read)
+{
+  g_autofree char *page = page_1252 (500);
+  ReadResult r = read_generated (&galley_read_html_stage, "grows.html", page, -1,
+                                 "max-bytes=2999", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_uint_eq (strlen (galley_document_get_text (DOC (&r, 0), NULL)), 2999);
+  read_result_clear (&r);
+}
+END_TEST
+
 START_TEST (test_huge_file_over_default_limit_is_rejected)
 {
   g_autofree char *tmp = g_dir_make_tmp ("read-html-XXXXXX", NULL);
@@ -542,6 +574,8 @@ read_html_suite (void)
   tcase_add_test (tc, test_page_without_text_is_rejected);
   tcase_add_test (tc, test_file_over_max_bytes_is_rejected);
   tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
+  tcase_add_test (tc, test_text_past_max_bytes_once_decoded_is_rejected);
+  tcase_add_test (tc, test_text_of_max_bytes_once_decoded_is_read);
   tcase_add_test (tc, test_directory_reads_html_and_htm_in_name_order);
   suite_add_tcase (s, tc);
 

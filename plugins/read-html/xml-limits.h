@@ -1,4 +1,4 @@
-/* xml-depth.h: how deeply a libxml2 tree nests its elements. */
+/* xml-limits.h: how deep and how large a libxml2 tree is. */
 #pragma once
 
 #include <glib.h>
@@ -21,5 +21,14 @@ G_BEGIN_DECLS
  * references are not followed. On TRUE, @line (may be NULL) is set to the
  * source line of the first element found too deep. */
 gboolean xml_depth_exceeds (const xmlNode *root, guint limit, long *line);
+
+/* xml_text_exceeds: whether the text under @root (its text and CDATA
+ * nodes, with every entity reference expanded, as xmlNodeGetContent()
+ * would give it) is more than @limit bytes. Nothing is expanded: each
+ * entity's size is measured once and multiplied, so a "billion laughs"
+ * costs as little as its own file. @had_entities (may be NULL) is set
+ * when the tree references an entity other than the predefined ones. */
+gboolean xml_text_exceeds (const xmlNode *root, guint64 limit,
+                           gboolean *had_entities);
 
 G_END_DECLS
