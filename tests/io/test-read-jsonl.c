@@ -568,6 +568,99 @@ START_TEST (test_rejects_80000_levels_without_crashing)
 }
 END_TEST
 
+/* Hostile and broken lines: each line alone in a file, and what comes out:
+ * "ID: TEXT" and a "KEY=JSON" for each metadata member, or "! REASON" (the
+ * reject's message without its "PATH:1: "). */
+static const struct {
+  const char *line;
+  gssize len;
+  const char *expected;
+} hostile_lines[] = {
+  { "{}", -1, "! missing \"id\"" },
+  { "{\"id\":\"a\",\"text\":\"x\"", -1, "! invalid JSON: premature EOF" },
+  { "{\"id\":\"a\",\"text\":\"x\"}}", -1, "! invalid JSON: trailing garbage" },
+  { "{\"id\":\"a\" \"text\":\"x\"}", -1,
+    "! invalid JSON: after key and value, inside map, I expect ',' or '}'" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"n\":-}", -1,
+    "! invalid JSON: malformed number, a digit is required after the minus sign" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"id\":\"b\"}", -1, "b: x" },  /* the last one */
+  { "{\"id\":\"a\",\"text\":\"x\",\"text\":\"y\"}", -1, "a: y" },
+  { "{\"id\":\"a\",\"text\":\"\\u00e9\\u4e2d\\ud83d\\ude00\"}", -1,
+    "a: \xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"n\":1e99999,\"m\":-0.0}", -1, "a: x n=1e99999 m=-0.0" },  /* as written */
+  { "{\"id\":\"\\ud800\",\"text\":\"x\"}", -1, "\xEF\xBF\xBD: x utf8.replaced=1" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"k\\u0000\":\"v\\udfff\"}", -1,
+    "a: x k\xEF\xBF\xBD=v\xEF\xBF\xBD utf8.replaced=2" },
+  { "{\"id\":\"a\",\"text\":\"x\\u0\"}", -1,
+    "! invalid JSON: invalid (non-hex) character occurs after '\\u' inside string" },
+  { "{\"id\":\"a\",\"text\":\"x\x00\"}", 20, "! binary data, not JSON" },
+  { "\"just a string\"", -1, "! not a JSON object" },
+  { "nul", -1, "! invalid JSON: invalid string in json text" },
+  { "{\"id\":\"a\",\"text\":\"x\"}\r", -1, "a: x" },
+};
+
+START_TEST (test_hostile_line)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (IoRun) run = NULL;
+  GString *got = g_string_new (NULL);
+  gsize len = hostile_lines[_i].len < 0 ? strlen (hostile_lines[_i].line)
+                                        : (gsize) hostile_lines[_i].len;
+
+  data = g_malloc (len + 1);
+  memcpy (data, hostile_lines[_i].line, len);
+  data[len] = '\n';
+  run = read_jsonl (data, len + 1, NULL, &path);
+  ck_assert_ptr_null (run->error);
+  for (guint i = 0; i < run->docs->len; i++)
+    {
+      GalleyDocument *doc = io_run_doc (run, i);
+
+      g_string_append_printf (got, "%s: %s", galley_document_get_id (doc),
+                              galley_document_get_text (doc, NULL));
+      for (guint m = 0; m < galley_document_get_n_meta (doc); m++)
+        {
+          const GalleyValue *value = NULL;
+          const char *key = galley_document_get_meta_nth (doc, m, &value);
+          g_autofree char *text = galley_value_to_string (value);
+
+          g_string_append_printf (got, " %s=%s", key, text);
+        }
+    }
+  for (guint i = 0; i < run->rejects->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s:1: ", path);
+
+      ck_assert (g_str_has_prefix (io_run_reject (run, i), prefix));
+      g_string_append_printf (got, "! %s", io_run_reject (run, i) + strlen (prefix));
+    }
+  ck_assert_msg (strcmp (got->str, hostile_lines[_i].expected) == 0, "line %d gave\n%s\nnot\n%s",
+                 _i, got->str, hostile_lines[_i].expected);
+  g_string_free (got, TRUE);
+}
+END_TEST
+
+START_TEST (test_random_lines_never_crash)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20240315);
+  static const char alphabet[] = "{}[]\":,\\u0123456789abcdefinrtl \xC3\xA9\xFF";
+
+  for (guint round = 0; round < 200; round++)
+    {
+      char line[64];
+      g_autoptr (IoRun) run = NULL;
+
+      for (guint i = 0; i + 1 < sizeof line; i++)
+        line[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      line[sizeof line - 1] = '\n';
+      run = read_jsonl (line, sizeof line, NULL, NULL);
+      ck_assert_ptr_null (run->error);
+      ck_assert_uint_eq (run->docs->len + run->rejects->len, 1);
+    }
+}
+END_TEST
+
 /* UTF-8 */
 
 START_TEST (test_invalid_utf8_is_replaced_and_counted)
@@ -803,6 +896,8 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);
   tcase_add_test (tc, test_rejected_line_stub_keeps_id_origin_and_line);
   tcase_add_test (tc, test_too_long_error_code);
+  tcase_add_loop_test (tc, test_hostile_line, 0, G_N_ELEMENTS (hostile_lines));
+  tcase_add_test (tc, test_random_lines_never_crash);
   tcase_add_test (tc, test_nesting_of_256_levels_is_read);
   tcase_add_test (tc, test_rejects_nesting_deeper_than_256_levels);
   tcase_add_test (tc, test_rejects_80000_levels_without_crashing);

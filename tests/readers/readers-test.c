@@ -151,3 +151,67 @@ read_rejected_in_child (const GalleyStageClass *klass, const char *name,
   ck_assert_int_eq (getrusage (RUSAGE_CHILDREN, &usage), 0);
   return usage.ru_maxrss;
 }
+
+char *
+read_outcome (const GalleyStageClass *klass, const char *name, const char *data,
+              gssize len, const char *extra)
+{
+  g_autofree char *path = NULL;
+  ReadResult r = read_generated (klass, name, data, len, extra, &path);
+  GString *out = g_string_new (NULL);
+  g_auto (GStrv) parts = NULL;
+
+  for (guint i = 0; i < r.docs->len; i++)
+    {
+      const char *text = galley_document_get_text (DOC (&r, i), NULL);
+      const char *title = doc_meta (DOC (&r, i), "title");
+
+      ck_assert (g_utf8_validate (text, -1, NULL));
+      g_string_append_printf (out, "%s%s%s%s%s: %s", out->len ? "\n" : "",
+                              galley_document_get_id (DOC (&r, i)), title ? " (" : "",
+                              title ? title : "", title ? ")" : "", text);
+    }
+  for (guint i = 0; i < r.rejects->len; i++)
+    g_string_append_printf (out, "%s! %s", out->len ? "\n" : "", REJECT (&r, i));
+  read_result_clear (&r);
+  /* the file's path, a new temporary one each time, reads FILE */
+  parts = g_strsplit (out->str, path, -1);
+  g_string_free (out, TRUE);
+  return g_strjoinv ("FILE", parts);
+}
+
+void
+assert_random_files_give_one_outcome (const GalleyStageClass *klass, const char *name,
+                                      const char *binary, const char *other)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20240315);
+
+  for (guint round = 0; round < 20; round++)
+    {
+      char data[512];
+      g_autofree char *got = NULL;
+
+      for (guint i = 0; i < sizeof data; i++)
+        data[i] = (char) g_rand_int_range (rand, 0, 256);
+      got = read_outcome (klass, name, data, sizeof data, NULL);
+      ck_assert_msg (strcmp (got, binary) == 0 || g_str_has_prefix (got, other),
+                     "round %u gave %s", round, got);
+      ck_assert_ptr_null (strchr (got, '\n'));
+    }
+}
+
+void
+read_every_prefix (const GalleyStageClass *klass, const char *rel, gsize stride)
+{
+  g_autofree char *path = fixture (rel);
+  g_autofree char *name = g_path_get_basename (rel);
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  ck_assert (g_file_get_contents (path, &data, &len, NULL));
+  for (gsize cut = 0; cut <= len; cut += stride)
+    {
+      g_autofree char *got = read_outcome (klass, name, data, cut, NULL);
+      ck_assert_ptr_nonnull (got);
+    }
+}

@@ -50,6 +50,26 @@ glong read_rejected_in_child (const GalleyStageClass *klass, const char *name,
                               const char *data, const char *extra,
                               const char *reason);
 
+/* read_outcome: reads @data as read_generated() does and sums up what
+ * came out, one line each: "ID: TEXT" ("ID (TITLE): TEXT" when it has a
+ * title) for every document (whose text is checked to be valid UTF-8),
+ * then "! MESSAGE" for every reject; the file's path is written FILE.
+ * (transfer full) */
+char *read_outcome (const GalleyStageClass *klass, const char *name,
+                    const char *data, gssize len, const char *extra);
+
+/* assert_random_files_give_one_outcome: reads 20 files of 512 random
+ * bytes (a fixed seed) named @name; each must give the reject @binary,
+ * or one line of outcome starting with @other. */
+void assert_random_files_give_one_outcome (const GalleyStageClass *klass,
+                                           const char *name, const char *binary,
+                                           const char *other);
+
+/* read_every_prefix: reads the first 0, @stride, 2 @stride... bytes of
+ * fixture @rel, each as a file of its own: the test fails if one crashes
+ * or gives text that is not UTF-8. */
+void read_every_prefix (const GalleyStageClass *klass, const char *rel, gsize stride);
+
 /* repeated: @s @n times over. (transfer full) */
 char *repeated (const char *s, guint n);
 

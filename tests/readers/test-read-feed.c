@@ -512,6 +512,68 @@ START_TEST (test_small_internal_entity_is_expanded)
 }
 END_TEST
 
+/* Hostile and broken input ---------------------------------------------- */
+
+#define RSS_ITEM(guid, description) \
+  "<rss version=\"2.0\"><channel><item><guid>" guid "</guid><description>" \
+  description "</description></item></channel></rss>"
+
+/* Each input, read as one file, and what comes out (see read_outcome()). */
+static const struct {
+  const char *data;
+  gssize len;
+  const char *expected;
+} hostile_feeds[] = {
+  { "", 0, "! FILE: empty file" },
+  { " \n\t\n", -1, "! FILE: cannot parse as XML: line 3: Start tag expected, '<' not found" },
+  { "\x00\x01\x02\x03 binary \x00", 14, "! FILE: binary data, not a feed" },
+  { "<rss", -1, "" },  /* recovered: a feed of no items */
+  { "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><guid>t-1</guid>"
+    "<description>Cut sho", -1, "t-1: Cut sho" },
+  { RSS_ITEM ("u", "caf\xE9 cr\xE8me"), -1, "u: caf\xC3\xA9 cr\xC3\xA8me" },  /* read as windows-1252 */
+  { RSS_ITEM ("c", "a&#0;b&#xD800;c&#x110000;d"), -1, "c: abcd" },  /* no such characters */
+  { RSS_ITEM ("h", "&lt;p&gt;&lt;b&gt;Bold&lt;/p&gt; &lt;script&gt;x()&lt;/script&gt;tail"), -1, "h: Bold\n\ntail" },
+  { "<!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+    RSS_ITEM ("x", "before &x; after"), -1, "x: before after" },  /* never loaded */
+  { "<!DOCTYPE rss SYSTEM \"http://example.invalid/rss.dtd\">"
+    RSS_ITEM ("d", "DTD &nbsp;not loaded"), -1, "d: DTD not loaded" },
+  { "<!DOCTYPE rss [<!ENTITY % p \"<!ENTITY q 'Q'>\"> %p;]>"
+    RSS_ITEM ("p", "param &q; entity"), -1, "p: param Q entity" },
+  { RSS_ITEM ("z", "<![CDATA[<div><div><div>unclosed markup"), -1,
+    "! FILE item 1: item has no text (no content, summary or description)" },
+  { "<rss version=\"2.0\"><channel><item><guid>n</guid><description>"
+    "no close", -1, "n: no close" },
+  { "<rss version=\"2.0\"><channel></channel></rss>", -1, "" },
+  { "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id>"
+    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">X<script>y</script>"
+    "</div></content></entry></feed>", -1, "a: X" },
+};
+
+START_TEST (test_hostile_feed)
+{
+  g_autofree char *got = read_outcome (&galley_read_feed_stage, "in.xml", hostile_feeds[_i].data,
+                                       hostile_feeds[_i].len, NULL);
+
+  ck_assert_msg (strcmp (got, hostile_feeds[_i].expected) == 0, "input %d gave\n%s\nnot\n%s",
+                 _i, got, hostile_feeds[_i].expected);
+}
+END_TEST
+
+START_TEST (test_random_bytes_are_rejected)
+{
+  /* binary data, or (no NUL by chance) not XML */
+  assert_random_files_give_one_outcome (&galley_read_feed_stage, "random.xml",
+                                        "! FILE: binary data, not a feed",
+                                        "! FILE: cannot parse as XML: line ");
+}
+END_TEST
+
+START_TEST (test_every_prefix_of_a_feed_reads_without_crashing)
+{
+  read_every_prefix (&galley_read_feed_stage, "feeds/rss2-cdata.xml", 7);
+}
+END_TEST
+
 START_TEST (test_directory_reads_feed_suffixes_in_name_order)
 {
   ReadResult r = read_feed ("feeds", NULL);
@@ -668,6 +730,9 @@ read_feed_suite (void)
   tcase_add_test (tc, test_billion_laughs_is_rejected_in_bounded_memory);
   tcase_add_test (tc, test_entity_expansion_past_max_bytes_is_rejected);
   tcase_add_test (tc, test_small_internal_entity_is_expanded);
+  tcase_add_loop_test (tc, test_hostile_feed, 0, G_N_ELEMENTS (hostile_feeds));
+  tcase_add_test (tc, test_random_bytes_are_rejected);
+  tcase_add_test (tc, test_every_prefix_of_a_feed_reads_without_crashing);
   tcase_add_test (tc, test_elements_nested_deeper_than_256_levels_are_rejected);
   suite_add_tcase (s, tc);
 

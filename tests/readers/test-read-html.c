@@ -549,6 +549,60 @@ START_TEST (test_elements_nested_100000_levels_are_rejected)
 }
 END_TEST
 
+/* Hostile and broken input ---------------------------------------------- */
+
+#define PAGE(head, body) "<html><head>" head "</head><body>" body "</body></html>"
+#define LD(json) "<script type=\"application/ld+json\">" json "</script>"
+
+/* Each page, read as one file, and what comes out (see read_outcome()). */
+static const struct {
+  const char *data;
+  gssize len;
+  const char *expected;
+} hostile_pages[] = {
+  { "", 0, "! FILE: empty file" },
+  { " \n\t\n", -1, "! FILE: cannot parse as HTML" },
+  { "\x00\x01\x02\x03 binary \x00", 14, "! FILE: binary data, not an HTML page" },
+  { "<html", -1, "! FILE: no text found in the page" },
+  { "Just a line of text, no markup at all.", -1, "FILE: Just a line of text, no markup at all." },
+  { PAGE ("", "<script>alert(1)</script><style>p{}</style>"), -1, "! FILE: no text found in the page" },
+  { PAGE ("", "<p>caf\xE9 cr\xE8me</p>"), -1, "FILE: caf\xC3\xA9 cr\xC3\xA8me" },  /* windows-1252 */
+  { PAGE ("", "<p>a&#0;b&#xD800;c&#x110000;d &bogus; &amp;</p>"), -1, "FILE: abcd &bogus; &" },
+  { PAGE (LD ("{broken"), "<p>Body.</p>"), -1, "FILE: Body." },  /* broken JSON-LD is ignored */
+  { PAGE (LD ("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ cut"), "<p>Body.</p>"), -1, "FILE: Body." },
+  { PAGE ("<title>T</title><meta property=\"og:title\" content=\"\">", "<p>Body.</p>"), -1, "FILE (T): Body." },
+  { "<html><body><p>Cut in the mid", -1, "FILE: Cut in the mid" },
+  { "<html><body><div><p>One<div><p>Two</span></b></i></table>Three", -1, "FILE: One\n\nTwoThree" },
+  { "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><html><body><p>&e;&e;</p></body></html>", -1,
+    "FILE: ]>\n\n&e;&e;" },  /* HTML declares no entities */
+};
+
+START_TEST (test_hostile_page)
+{
+  g_autofree char *got = read_outcome (&galley_read_html_stage, "in.html", hostile_pages[_i].data,
+                                       hostile_pages[_i].len, "extract=page");
+
+  ck_assert_msg (strcmp (got, hostile_pages[_i].expected) == 0, "input %d gave\n%s\nnot\n%s",
+                 _i, got, hostile_pages[_i].expected);
+}
+END_TEST
+
+START_TEST (test_random_bytes_give_one_reject_or_document)
+{
+  /* binary data, or (few control bytes by chance) a windows-1252 page
+   * of odd letters: never more than one document */
+  assert_random_files_give_one_outcome (&galley_read_html_stage, "random.html",
+                                        "! FILE: binary data, not an HTML page",
+                                        "FILE: ");
+}
+END_TEST
+
+START_TEST (test_every_prefix_of_a_page_reads_without_crashing)
+{
+  read_every_prefix (&galley_read_html_stage, "pages/article-nav-cookie.html", 13);
+}
+END_TEST
+
 static Suite *
 read_html_suite (void)
 {
@@ -588,6 +642,9 @@ read_html_suite (void)
   tcase_add_test (tc, test_elements_nested_256_levels_are_read);
   tcase_add_test (tc, test_elements_nested_257_levels_are_rejected);
   tcase_add_test (tc, test_elements_nested_100000_levels_are_rejected);
+  tcase_add_loop_test (tc, test_hostile_page, 0, G_N_ELEMENTS (hostile_pages));
+  tcase_add_test (tc, test_random_bytes_give_one_reject_or_document);
+  tcase_add_test (tc, test_every_prefix_of_a_page_reads_without_crashing);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("units");
