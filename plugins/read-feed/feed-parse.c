@@ -405,7 +405,9 @@ feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
    * libxml2's own limits hold: 256 levels of elements, 40 of entities,
    * entity loops and amplification refused. What they still allow (1,000
    * references to a 100 KB entity are 100 MB of text) is measured below
-   * against max-bytes, before any text is taken out of the tree. */
+   * against max-bytes, before any text is taken out of the tree.
+   * (xmlCtxtSetMaxAmplification, which would tighten libxml2's own guard,
+   * arrived in libxml2 2.11; Debian 12 has 2.9.14.) */
   feed->doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, encoding,
                                  XML_PARSE_RECOVER | XML_PARSE_NONET
                                  | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
