@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -56,12 +57,22 @@ walk (const char *dir, const char *const *suffixes, GPtrArray *out)
     }
 }
 
+/* matches: whether the file name @name matches the glob component
+ * @pattern. fnmatch(3), not GPatternSpec: GPatternSpec knows only * and ?,
+ * and took "a[12].txt" for a literal name. FNM_PERIOD keeps a leading '.'
+ * from matching a wildcard or a bracket class; a '[' without its ']' is
+ * an ordinary character; '\\' quotes the next character. */
+static gboolean
+matches (const char *pattern, const char *name)
+{
+  return fnmatch (pattern, name, FNM_PATHNAME | FNM_PERIOD) == 0;
+}
+
 /* glob_walk: matches @pattern component by component from @base. */
 static void
 glob_walk (const char *base, char **parts, const char *const *suffixes,
            GPtrArray *out)
 {
-  g_autoptr (GPatternSpec) spec = NULL;
   g_autoptr (GDir) d = NULL;
   const char *name;
 
@@ -85,7 +96,6 @@ glob_walk (const char *base, char **parts, const char *const *suffixes,
         glob_walk (next, parts + 1, suffixes, out);
       return;
     }
-  spec = g_pattern_spec_new (parts[0]);
   d = g_dir_open (base, 0, NULL);
   if (d == NULL)
     return;
@@ -93,9 +103,7 @@ glob_walk (const char *base, char **parts, const char *const *suffixes,
     {
       g_autofree char *next = NULL;
 
-      if (name[0] == '.' && parts[0][0] != '.')
-        continue;
-      if (!g_pattern_spec_match_string (spec, name))
+      if (!matches (parts[0], name))
         continue;
       next = g_build_filename (base, name, NULL);
       if (parts[1] == NULL && g_file_test (next, G_FILE_TEST_IS_REGULAR))

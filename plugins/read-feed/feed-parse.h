@@ -30,11 +30,14 @@ typedef struct {
  * feed. Invalid input libxml2 can recover from (unclosed tags, a truncated
  * file, HTML entities such as &nbsp; in XML, a wrong encoding declaration)
  * is recovered, and FeedFile.recovered says how. A file that cannot be
- * parsed at all, or whose root is not a feed, is GALLEY_STAGE_ERROR_INPUT
- * naming @path and libxml2's message with its line.
+ * parsed at all, whose root is not a feed, or whose elements nest more
+ * than 256 levels deep is GALLEY_STAGE_ERROR_INPUT naming @path (and
+ * libxml2's message with its line). A feed whose text, entities expanded,
+ * passes @max_bytes is GALLEY_STAGE_ERROR_TOO_LARGE: nothing taken from
+ * the feed can then be larger than @max_bytes.
  * Returns: (transfer full) the feed, or NULL. */
 FeedFile *feed_file_parse (const char *path, const char *data, gsize len,
-                           GError **error) G_GNUC_WARN_UNUSED_RESULT;
+                           gsize max_bytes, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 void feed_file_free (FeedFile *feed);
 

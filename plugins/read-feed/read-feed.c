@@ -142,7 +142,7 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
       *doc = stub (path, path);
       return GALLEY_READ_SKIP;
     }
-  self->feed = feed_file_parse (path, data, len, error);
+  self->feed = feed_file_parse (path, data, len, self->max_bytes, error);
   if (self->feed == NULL)
     {
       *doc = stub (path, path);

@@ -1,5 +1,9 @@
 /* html-extract.c: finding the article in a page and taking its text.
  *
+ * The walks here and in html-prune.c recurse once per level of elements;
+ * read-html rejects a page nested more than XML_DEPTH_LIMIT levels deep
+ * (xml-limits.h) before any of them runs.
+ *
  * The method, in the tradition of readability-style extractors, written
  * for Galley:
  *

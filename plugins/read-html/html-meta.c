@@ -4,7 +4,15 @@
  * content>, <link rel=canonical>, <base href>, <title> and the JSON-LD
  * scripts (parsed with json-glib; a script that does not parse is ignored,
  * pages carry plenty of broken ones). Then each field takes the first
- * source that has it, in the order the header file gives. */
+ * source that has it, in the order the header file gives.
+ *
+ * Depth: json-glib 1.6 parses (and frees) arrays and objects by recursion
+ * with no limit of its own, so a script of 80,000 '[' overflows the stack
+ * of the whole process. Each script is measured first (json_depth_exceeds)
+ * and one nested deeper than JSON_LD_DEPTH_LIMIT rejects the page: unlike
+ * a broken script, it can only be hostile or garbage, and the reason
+ * belongs in the rejects file. The element walk below recurses too; the
+ * tree it walks was checked against XML_DEPTH_LIMIT (xml-limits.h). */
 #include "config.h"
 
 #include <string.h>
@@ -12,8 +20,15 @@
 #include <json-glib/json-glib.h>
 #include <libxml/uri.h>
 
+#include <galley/galley.h>
+
 #include "../read-feed/feed-date.h"
 #include "html-meta.h"
+#include "xml-limits.h"
+
+/* JSON_LD_DEPTH_LIMIT: the deepest JSON-LD script read, in levels of
+ * arrays and objects. Real ones nest fewer than ten. */
+#define JSON_LD_DEPTH_LIMIT 256
 
 typedef struct {
   GHashTable *meta;      /* lowercased name -> first content */
@@ -24,6 +39,7 @@ typedef struct {
   char *lang;
   /* from the first Article-type JSON-LD object */
   char *ld_headline, *ld_author, *ld_date, *ld_url, *ld_description, *ld_publisher;
+  long too_deep_line;    /* line of a JSON-LD script past the limit, or 0 */
 } Collected;
 
 static char *
@@ -179,12 +195,87 @@ scan_ld (Collected *c, JsonNode *node, int depth)
     }
 }
 
-static void
-parse_ld (Collected *c, const char *json)
+/* skip_comment: past the comment starting at @p, or @p itself. */
+static const char *
+skip_comment (const char *p)
 {
-  g_autoptr (JsonParser) parser = json_parser_new_immutable ();
+  const char *end;
 
-  if (json == NULL || !json_parser_load_from_data (parser, json, -1, NULL))
+  if (*p == '#' || (p[0] == '/' && p[1] == '/'))
+    end = strchr (p, '\n');
+  else if (p[0] == '/' && p[1] == '*')
+    {
+      end = strstr (p + 2, "*/");
+      if (end)
+        end++;
+    }
+  else
+    return p;
+  return end ? end : p + strlen (p) - 1;
+}
+
+/* json_depth_exceeds: whether @json nests arrays and objects more than
+ * @limit levels deep. Brackets inside strings and comments do not count.
+ * The scan knows every lexical form json-glib's scanner might accept
+ * (double- and single-quoted strings, #, // and slash-star comments): where
+ * it reads a string or a comment that json-glib does not, json-glib stops
+ * at that token with a syntax error, before any bracket after it, so the
+ * scan never counts fewer levels than json-glib would enter. */
+static gboolean
+json_depth_exceeds (const char *json, guint limit)
+{
+  guint depth = 0;
+  char quote = 0;
+
+  for (const char *p = json; *p; p++)
+    {
+      if (quote)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == quote)
+            quote = 0;
+          continue;
+        }
+      switch (*p)
+        {
+        case '"':
+        case '\'':
+          quote = *p;
+          break;
+        case '[':
+        case '{':
+          if (++depth > limit)
+            return TRUE;
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          p = skip_comment (p);
+          break;
+        }
+    }
+  return FALSE;
+}
+
+static void
+parse_ld (Collected *c, xmlNode *script, const char *json)
+{
+  g_autoptr (JsonParser) parser = NULL;
+
+  if (json == NULL)
+    return;
+  if (json_depth_exceeds (json, JSON_LD_DEPTH_LIMIT))
+    {
+      if (c->too_deep_line == 0)
+        c->too_deep_line = MAX (xmlGetLineNo (script), 1);
+      return;
+    }
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, json, -1, NULL))
     return;
   scan_ld (c, json_parser_get_root (parser), 0);
 }
@@ -263,7 +354,7 @@ collect (Collected *c, xmlNode *n)
           if (type && g_ascii_strcasecmp (g_strstrip (type), "application/ld+json") == 0)
             {
               xmlChar *t = xmlNodeGetContent (n);
-              parse_ld (c, (const char *) t);
+              parse_ld (c, n, (const char *) t);
               xmlFree (t);
             }
           continue;
@@ -478,6 +569,18 @@ html_meta_free (HtmlMeta *m)
   g_free (m);
 }
 
+gsize
+html_meta_size (const HtmlMeta *m)
+{
+  const char *const fields[] = { m->title, m->url, m->author, m->published,
+                                 m->description, m->site_name, m->language };
+  gsize size = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    size += fields[i] ? strlen (fields[i]) : 0;
+  return size;
+}
+
 static void
 collected_clear (Collected *c)
 {
@@ -496,7 +599,7 @@ collected_clear (Collected *c)
 }
 
 HtmlMeta *
-html_meta_extract (xmlDoc *doc)
+html_meta_extract (xmlDoc *doc, const char *path, GError **error)
 {
   static const char *const date_keys[] = {
     "article:published_time", "og:published_time", "datepublished",
@@ -524,6 +627,15 @@ html_meta_extract (xmlDoc *doc)
 
   c.meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   collect (&c, xmlDocGetRootElement (doc));
+  if (c.too_deep_line > 0)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: JSON-LD script nested deeper than %d levels",
+                   path, c.too_deep_line, JSON_LD_DEPTH_LIMIT);
+      collected_clear (&c);
+      html_meta_free (m);
+      return NULL;
+    }
 
   /* Where relative URLs point: <base href>, else og:url. */
   base = is_absolute (c.base) ? c.base : meta (&c, "og:url");

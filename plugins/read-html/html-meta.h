@@ -25,10 +25,19 @@ typedef struct {
  * cut from it when it is evidently the site's name: it equals the
  * declared site name, or its letters equal the name part of the page's
  * host ("Ars Technica" on arstechnica.com); see html_title_strip_site()
- * for the rule <title> gets in addition. Returns: (transfer full). */
-HtmlMeta *html_meta_extract (xmlDoc *doc) G_GNUC_WARN_UNUSED_RESULT;
+ * for the rule <title> gets in addition.
+ *
+ * A JSON-LD script nested more than 256 levels deep is
+ * GALLEY_STAGE_ERROR_INPUT naming @path and the script's line (json-glib
+ * would exhaust the stack on it); a script that does not parse is
+ * ignored. Returns: (transfer full) the metadata, or NULL on error. */
+HtmlMeta *html_meta_extract (xmlDoc *doc, const char *path,
+                             GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 void html_meta_free (HtmlMeta *meta);
+
+/* html_meta_size: the bytes of text @meta's fields hold together. */
+gsize html_meta_size (const HtmlMeta *meta);
 
 /* html_title_strip_site: @title without a leading or trailing part naming
  * the site (@site_name, or the host of @url), or NULL to keep it as it

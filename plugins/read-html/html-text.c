@@ -3,7 +3,12 @@
  * Separators are kept pending and written only before the next visible
  * character, so the text never starts or ends with white space and two
  * blocks in a row give one blank line, not several. The sentence splitter
- * downstream relies on blank lines between paragraphs. */
+ * downstream relies on blank lines between paragraphs.
+ *
+ * The walk recurses once per level of elements. Every tree it is given
+ * is at most XML_DEPTH_LIMIT + 1 levels deep (xml-limits.h): libxml2's
+ * parsers stop there, and read-html and read-feed reject the trees that
+ * reach past the limit before walking them. */
 #include "config.h"
 
 #include <string.h>

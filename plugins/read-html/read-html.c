@@ -16,6 +16,7 @@
 #include "html-charset.h"
 #include "html-extract.h"
 #include "html-meta.h"
+#include "xml-limits.h"
 #include "read-html.h"
 
 static const char *const suffixes[] = { ".html", ".htm", NULL };
@@ -145,6 +146,7 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   gsize len = 0;
   guint n_replaced = 0;
   guint64 fingerprint;
+  long line = 0;
 
   if (self->paths[self->next_path] == NULL)
     return GALLEY_READ_END;
@@ -190,7 +192,23 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
-  meta = html_meta_extract (html);
+  if (xml_depth_exceeds (xmlDocGetRootElement (html), XML_DEPTH_LIMIT, &line))
+    {
+      /* libxml2 stopped reading there: the rest of the page is lost */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: elements nested deeper than %d levels",
+                   path, line, XML_DEPTH_LIMIT);
+      xmlFreeDoc (html);
+      *doc = stub (path, path, &fingerprint);
+      return GALLEY_READ_SKIP;
+    }
+  meta = html_meta_extract (html, path, error);
+  if (meta == NULL)
+    {
+      xmlFreeDoc (html);
+      *doc = stub (path, path, &fingerprint);
+      return GALLEY_READ_SKIP;
+    }
   text = self->whole_page ? html_extract_visible (html) : html_extract_article (html, meta->title);
   xmlFreeDoc (html);
 
@@ -202,6 +220,16 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       return GALLEY_READ_SKIP;
     }
   clean = valid (text);
+  if (strlen (clean) + html_meta_size (meta) > self->max_bytes)
+    {
+      /* a page in a legacy charset grows when decoded to UTF-8 (é is one
+       * byte in windows-1252, two in UTF-8) */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                   "%s: text larger than max-bytes=%" G_GSIZE_FORMAT
+                   " once decoded to UTF-8", path, self->max_bytes);
+      *doc = stub (path, path, &fingerprint);
+      return GALLEY_READ_SKIP;
+    }
   {
     g_autofree char *id = valid (meta->url ? meta->url : path);
     gsize clean_len = strlen (clean);

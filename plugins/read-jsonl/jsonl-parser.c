@@ -22,9 +22,15 @@
  * past U+10FFFF, so it is turned off; the whole line goes through
  * utf8_check() once instead (one fast pass, see utf8-check.c; and byte
  * offsets in messages are offsets in the line). A valid line can still
- * decode to invalid text through \u escapes (\u0000, an unpaired
- * \udc00); only when the line contains "\u" at all are decoded strings
- * checked again.
+ * decode to invalid text through \u escapes; only when the line contains
+ * "\u" at all is anything more done:
+ *  - surrogate escapes are paired up in the line itself, before yajl
+ *    sees it (pair_surrogates), because yajl decodes a high surrogate
+ *    with whatever escape follows it ("\ud800\u0041" lost the A) and
+ *    turns one followed by no escape into '?'. An unpaired half is
+ *    rewritten in place as "\ufffd", six bytes for six, so every offset
+ *    in the line stays true;
+ *  - decoded strings are checked again, for \u0000.
  *
  * Nested values: a member whose value is an array or object is kept as the
  * exact bytes of the line between its brackets. yajl updates the count of
@@ -41,6 +47,10 @@
 
 #include "jsonl-parser.h"
 #include "utf8-check.h"
+
+/* JSONL_DEPTH_LIMIT: levels of arrays and objects a line may nest, its
+ * own object being the first. */
+#define JSONL_DEPTH_LIMIT 256
 
 typedef enum {
   FIELD_META,
@@ -64,6 +74,7 @@ typedef struct {
 
 struct _JsonlParser {
   GalleyUtf8Policy policy;
+  gsize max_bytes;
   yajl_handle yajl;
 
   /* the line being parsed */
@@ -96,11 +107,12 @@ meta_slot_free (gpointer data)
 }
 
 JsonlParser *
-jsonl_parser_new (GalleyUtf8Policy policy)
+jsonl_parser_new (GalleyUtf8Policy policy, gsize max_bytes)
 {
   JsonlParser *p = g_new0 (JsonlParser, 1);
 
   p->policy = policy;
+  p->max_bytes = max_bytes;
   p->key = g_string_new (NULL);
   p->id = g_string_new (NULL);
   p->slots = g_ptr_array_new_with_free_func (meta_slot_free);
@@ -154,8 +166,8 @@ next_slot (JsonlParser *p)
 }
 
 /* decoded_text: @s as the document may hold it. Only a line with \u
- * escapes can decode to invalid UTF-8 (a NUL, an unpaired surrogate);
- * then the policy applies. A repaired copy goes to @tmp. */
+ * escapes can decode to invalid text (a NUL: surrogates were paired up
+ * before parsing); then the policy applies. A repaired copy goes to @tmp. */
 static gboolean
 decoded_text (JsonlParser *p, const unsigned char **s, size_t *len, char **tmp)
 {
@@ -165,12 +177,86 @@ decoded_text (JsonlParser *p, const unsigned char **s, size_t *len, char **tmp)
   if (!p->check_strings || utf8_check ((const char *) *s, *len))
     return TRUE;
   if (p->policy == GALLEY_UTF8_REJECT)
-    return fail (p, "a \\u escape makes invalid text (NUL or unpaired surrogate)");
+    return fail (p, "a \\u0000 escape makes a NUL character");
   galley_utf8_make_valid ((const char *) *s, *len, GALLEY_UTF8_REPLACE, p->where,
                           tmp, &fixed_len, &n, NULL);
   *s = (const unsigned char *) *tmp;
   *len = fixed_len;
   p->replaced += n;
+  return TRUE;
+}
+
+static int
+hex4 (const char *s)
+{
+  int v = 0;
+
+  for (int i = 0; i < 4; i++)
+    {
+      int d = g_ascii_xdigit_value (s[i]);
+      if (d < 0)
+        return -1;
+      v = v * 16 + d;
+    }
+  return v;
+}
+
+/* surrogate_at: the surrogate escaped at @s ("\uD800" to "\uDFFF"),
+ * or -1 for anything else. @s has at least 6 bytes or a NUL before. */
+static int
+surrogate_at (const char *s)
+{
+  int v;
+
+  if (s[0] != '\\' || s[1] != 'u')
+    return -1;
+  v = hex4 (s + 2);
+  return v >= 0xD800 && v <= 0xDFFF ? v : -1;
+}
+
+/* pair_surrogates: finds the surrogate escapes of @line that are not a
+ * high one (D800-DBFF) directly followed by a low one (DC00-DFFF). Under
+ * REJECT the first fails the line; under REPLACE each becomes "\ufffd",
+ * in @line when *@copy is set or in a copy made into *@copy. Escapes are
+ * walked two bytes at a time, so "\\ud800" (a backslash, then text) is
+ * not one. Returns FALSE when the line is rejected. */
+static gboolean
+pair_surrogates (JsonlParser *p, const char **line, gsize len, char **copy)
+{
+  for (gsize i = 0; i + 1 < len; i++)
+    {
+      int s;
+
+      if ((*line)[i] != '\\')
+        continue;
+      s = surrogate_at (*line + i);
+      if (s < 0)
+        {
+          i++;  /* any other escape: skip its second byte */
+          continue;
+        }
+      if (s <= 0xDBFF)
+        {
+          int low = i + 6 < len ? surrogate_at (*line + i + 6) : -1;
+          if (low >= 0xDC00)
+            {
+              i += 11;
+              continue;
+            }
+        }
+      if (p->policy == GALLEY_UTF8_REJECT)
+        {
+          g_autofree char *what = g_strdup_printf ("unpaired surrogate escape \\u%.4s at byte %"
+                                                   G_GSIZE_FORMAT, *line + i + 2, i + 1);
+          return fail (p, what);
+        }
+      if (*copy == NULL)
+        *copy = g_strndup (*line, len);
+      memcpy (*copy + i, "\\ufffd", 6);
+      *line = *copy;
+      p->replaced++;
+      i += 5;
+    }
   return TRUE;
 }
 
@@ -219,9 +305,30 @@ on_boolean (void *ctx, int value)
   return value ? scalar (ctx, "true", 4) : scalar (ctx, "false", 5);
 }
 
+/* is_integer: whether the JSON number @s is written as an integer (no
+ * fraction, no exponent). */
+static gboolean
+is_integer (const char *s, size_t len)
+{
+  return memchr (s, '.', len) == NULL && memchr (s, 'e', len) == NULL
+         && memchr (s, 'E', len) == NULL;
+}
+
 static int
 on_number (void *ctx, const char *s, size_t len)
 {
+  JsonlParser *p = ctx;
+
+  /* A numeric id is taken as the decimal text it is written in, digits
+   * for digits: no conversion, so no integer is too large to keep. 1.0
+   * and 4.2e1 are not integers as written and stay "not a string". */
+  if (p->depth == 1 && p->field == FIELD_ID && is_integer (s, len))
+    {
+      g_string_truncate (p->id, 0);
+      g_string_append_len (p->id, s, len);
+      p->id_state = STATE_STRING;
+      return 1;
+    }
   return scalar (ctx, s, len);  /* yajl hands us the number's own text */
 }
 
@@ -291,6 +398,8 @@ open_container (JsonlParser *p, gboolean is_map)
 {
   if (p->depth == 0 && !is_map)
     return fail (p, "not a JSON object");
+  if (p->depth == JSONL_DEPTH_LIMIT)
+    return fail (p, "nested deeper than " G_STRINGIFY (JSONL_DEPTH_LIMIT) " levels");
   if (p->depth == 1)
     {
       gsize consumed = yajl_get_bytes_consumed (p->yajl);
@@ -391,8 +500,8 @@ check_member (JsonlParser *p, const char *name, FieldState state, GError **error
   if (state == STATE_STRING)
     return TRUE;
   g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-               state == STATE_MISSING ? "%s: missing \"%s\"" : "%s: \"%s\" is not a string",
-               p->where, name);
+               state == STATE_MISSING ? "%s: missing \"%s\"" : "%s: \"%s\" is not a string%s",
+               p->where, name, strcmp (name, "id") == 0 ? " or an integer" : "");
   return FALSE;
 }
 
@@ -419,6 +528,13 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
       if (!galley_utf8_make_valid (line, len, p->policy, where, &fixed,
                                    &fixed_len, &line_replaced, error))
         return NULL;
+      if (fixed_len > p->max_bytes)
+        {
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                       "%s: longer than max-bytes=%" G_GSIZE_FORMAT
+                       " once invalid UTF-8 is replaced", where, p->max_bytes);
+          return NULL;
+        }
       line = fixed;
       len = fixed_len;
       p->line = line;
@@ -426,6 +542,12 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
   /* strstr is vectorised in glibc; the line is NUL-terminated and, being
    * valid UTF-8 now, has no NUL inside. */
   p->check_strings = strstr (line, "\\u") != NULL;
+  if (p->check_strings && !pair_surrogates (p, &line, len, &fixed))
+    {
+      g_propagate_error (error, g_steal_pointer (&p->error));
+      return NULL;
+    }
+  p->line = line;
 
   p->yajl = yajl_alloc (&callbacks, NULL, p);
   yajl_config (p->yajl, yajl_dont_validate_strings, 1);

@@ -7,7 +7,10 @@ G_BEGIN_DECLS
 
 typedef struct _JsonlParser JsonlParser;
 
-JsonlParser *jsonl_parser_new (GalleyUtf8Policy policy) G_GNUC_WARN_UNUSED_RESULT;
+/* jsonl_parser_new: a parser applying @policy to invalid UTF-8, whose
+ * documents never pass @max_bytes (see jsonl_parser_parse()). */
+JsonlParser *jsonl_parser_new (GalleyUtf8Policy policy,
+                               gsize max_bytes) G_GNUC_WARN_UNUSED_RESULT;
 void jsonl_parser_free (JsonlParser *parser);
 
 /* jsonl_parser_parse: the document that @line (@len bytes, NUL-terminated,
@@ -17,6 +20,9 @@ void jsonl_parser_free (JsonlParser *parser);
  * message and becomes the document's origin. Invalid UTF-8 is repaired or
  * rejected as the policy says; the number of replaced bytes goes to the
  * int metadata "utf8.replaced". @line is not changed.
+ * A line that replacing invalid bytes (one byte, three of U+FFFD) takes
+ * past the parser's max_bytes is GALLEY_STAGE_ERROR_TOO_LARGE: everything
+ * else the document holds is decoded from the line and no longer than it.
  * Returns: (transfer full) the document, or NULL with @error set
  * (GALLEY_STAGE_ERROR_INPUT). */
 GalleyDocument *jsonl_parser_parse (JsonlParser *parser, const char *line, gsize len,

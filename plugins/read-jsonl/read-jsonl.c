@@ -50,7 +50,7 @@ read_jsonl_create (const GalleyParams *params, GError **error)
   self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
   /* the choices are in GalleyUtf8Policy's order */
   self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
-  self->parser = jsonl_parser_new (self->policy);
+  self->parser = jsonl_parser_new (self->policy, self->max_bytes);
   self->where = g_string_new (NULL);
   return self;
 }
@@ -104,7 +104,7 @@ stub (ReadJsonl *self, const char *id, const char *line, gsize len)
   gsize text_len = len;
   GalleyDocument *doc;
 
-  if (line == NULL || galley_input_looks_binary (line, len))
+  if (line == NULL || len == 0 || galley_input_looks_binary (line, len))
     text_len = 0;
   else if (!g_utf8_validate_len (line, len, NULL))
     {
@@ -163,6 +163,9 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
       *doc = jsonl_parser_parse (self->parser, line, len, self->where->str, error);
       if (*doc == NULL)
         {
+          /* a line too large once repaired is not kept, as one too long */
+          if (error && g_error_matches (*error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE))
+            len = 0;
           *doc = stub (self, jsonl_parser_get_last_id (self->parser), line, len);
           return GALLEY_READ_SKIP;
         }

@@ -10,8 +10,9 @@ G_BEGIN_DECLS
 
 /* galley_input_expand: the files named by @pattern, sorted by name: a file,
  * a directory (its regular files, recursively, skipping names starting with
- * '.' and links to directories), or a glob pattern (* ? [...] in the last
- * component or anywhere; '*' does not match a leading '.').
+ * '.' and links to directories), or a glob pattern in any component,
+ * matched by fnmatch(3): * ? [abc] [a-c] [!x], a '[' without ']' taken
+ * literally, '\\' quoting; no wildcard or class matches a leading '.'.
  * Only files whose name ends with one of @suffixes (NULL-terminated; NULL
  * for any) are taken from directories and globs. "-" gives {"-"}.
  * An existing directory with no matching files, or a glob whose directory

@@ -341,12 +341,37 @@ START_TEST (test_rejects_missing_text)
 }
 END_TEST
 
-START_TEST (test_rejects_non_string_id)
+START_TEST (test_rejects_id_neither_string_nor_integer)
 {
-  g_autofree char *path = NULL;
-  g_autofree char *msg = reject_between ("{\"id\":42,\"text\":\"x\"}\n", -1, NULL, &path);
+  static const char *const ids[] = { "true", "null", "[1]", "{\"n\":1}", "4.2e1", "1.0", "-1E3" };
 
-  ck_assert_line2 (msg, path, "\"id\" is not a string");
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *line = g_strdup_printf ("{\"id\":%s,\"text\":\"x\"}\n", ids[i]);
+      g_autofree char *msg = reject_between (line, -1, NULL, &path);
+
+      ck_assert_line2 (msg, path, "\"id\" is not a string or an integer");
+    }
+}
+END_TEST
+
+START_TEST (test_integer_id_is_its_decimal_text)
+{
+  static const char *const ids[] = {
+    "42", "0", "-7", "9007199254740993", "123456789012345678901234567890",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      g_autofree char *line = g_strdup_printf ("{\"id\":%s,\"text\":\"x\"}\n", ids[i]);
+      g_autoptr (IoRun) run = read_jsonl (line, -1, NULL, NULL);
+
+      ck_assert_uint_eq (run->rejects->len, 0);
+      ck_assert_uint_eq (run->docs->len, 1);
+      ck_assert_str_eq (galley_document_get_id (io_run_doc (run, 0)), ids[i]);
+      ck_assert_uint_eq (galley_document_get_n_meta (io_run_doc (run, 0)), 0);
+    }
 }
 END_TEST
 
@@ -409,6 +434,30 @@ START_TEST (test_line_of_exactly_max_bytes_is_read)
 }
 END_TEST
 
+START_TEST (test_rejects_line_past_max_bytes_once_repaired)
+{
+  /* 33 bytes; each \xE9 becomes the three bytes of U+FFFD: 37 */
+  g_autofree char *path = NULL;
+  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n", -1,
+                                      "max-bytes=33", &path);
+
+  ck_assert_uint_eq (run->docs->len, 0);
+  ck_assert_uint_eq (run->rejects->len, 1);
+  ck_assert_reject (run, 0, path, "1: longer than max-bytes=33 once invalid UTF-8 is replaced");
+}
+END_TEST
+
+START_TEST (test_line_of_max_bytes_once_repaired_is_read)
+{
+  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n", -1,
+                                      "max-bytes=37", NULL);
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL),
+                    "caf\xEF\xBF\xBD caf\xEF\xBF\xBD xx");
+}
+END_TEST
+
 START_TEST (test_rejects_huge_line_in_bounded_memory)
 {
   /* 5 MiB on one line, far past the reader's 1 MiB buffer and the 2 MiB
@@ -468,6 +517,150 @@ START_TEST (test_long_lines_under_the_limit_cross_buffer_refills)
 }
 END_TEST
 
+/* nested_line: an object whose member "m" nests @arrays arrays; with the
+ * line's own object that makes @arrays + 1 levels. (transfer full) */
+static char *
+nested_line (guint arrays)
+{
+  GString *line = g_string_new ("{\"id\":\"d\",\"text\":\"x\",\"m\":");
+
+  for (guint i = 0; i < arrays; i++)
+    g_string_append_c (line, '[');
+  for (guint i = 0; i < arrays; i++)
+    g_string_append_c (line, ']');
+  g_string_append (line, "}\n");
+  return g_string_free (line, FALSE);
+}
+
+START_TEST (test_nesting_of_256_levels_is_read)
+{
+  g_autofree char *line = nested_line (255);
+  g_autoptr (IoRun) run = read_jsonl (line, -1, NULL, NULL);
+  g_autofree char *open = g_strnfill (255, '[');
+  g_autofree char *close = g_strnfill (255, ']');
+  g_autofree char *want = g_strconcat (open, close, NULL);
+  g_autofree char *m = NULL;
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_uint_eq (run->docs->len, 1);
+  m = io_test_meta_text (io_run_doc (run, 0), "m");
+  ck_assert_str_eq (m, want);
+}
+END_TEST
+
+START_TEST (test_rejects_nesting_deeper_than_256_levels)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *line = nested_line (256);
+  g_autofree char *msg = reject_between (line, -1, NULL, &path);
+
+  ck_assert_line2 (msg, path, "nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_rejects_80000_levels_without_crashing)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *line = nested_line (80000);
+  g_autofree char *msg = reject_between (line, -1, NULL, &path);
+
+  ck_assert_line2 (msg, path, "nested deeper than 256 levels");
+}
+END_TEST
+
+/* Hostile and broken lines: each line alone in a file, and what comes out:
+ * "ID: TEXT" and a "KEY=JSON" for each metadata member, or "! REASON" (the
+ * reject's message without its "PATH:1: "). */
+static const struct {
+  const char *line;
+  gssize len;
+  const char *expected;
+} hostile_lines[] = {
+  { "{}", -1, "! missing \"id\"" },
+  { "{\"id\":\"a\",\"text\":\"x\"", -1, "! invalid JSON: premature EOF" },
+  { "{\"id\":\"a\",\"text\":\"x\"}}", -1, "! invalid JSON: trailing garbage" },
+  { "{\"id\":\"a\" \"text\":\"x\"}", -1,
+    "! invalid JSON: after key and value, inside map, I expect ',' or '}'" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"n\":-}", -1,
+    "! invalid JSON: malformed number, a digit is required after the minus sign" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"id\":\"b\"}", -1, "b: x" },  /* the last one */
+  { "{\"id\":\"a\",\"text\":\"x\",\"text\":\"y\"}", -1, "a: y" },
+  { "{\"id\":\"a\",\"text\":\"\\u00e9\\u4e2d\\ud83d\\ude00\"}", -1,
+    "a: \xC3\xA9\xE4\xB8\xAD\xF0\x9F\x98\x80" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"n\":1e99999,\"m\":-0.0}", -1, "a: x n=1e99999 m=-0.0" },  /* as written */
+  { "{\"id\":\"\\ud800\",\"text\":\"x\"}", -1, "\xEF\xBF\xBD: x utf8.replaced=1" },
+  { "{\"id\":\"a\",\"text\":\"x\",\"k\\u0000\":\"v\\udfff\"}", -1,
+    "a: x k\xEF\xBF\xBD=v\xEF\xBF\xBD utf8.replaced=2" },
+  { "{\"id\":\"a\",\"text\":\"x\\u0\"}", -1,
+    "! invalid JSON: invalid (non-hex) character occurs after '\\u' inside string" },
+  { "{\"id\":\"a\",\"text\":\"x\x00\"}", 20, "! binary data, not JSON" },
+  { "\"just a string\"", -1, "! not a JSON object" },
+  { "nul", -1, "! invalid JSON: invalid string in json text" },
+  { "{\"id\":\"a\",\"text\":\"x\"}\r", -1, "a: x" },
+};
+
+START_TEST (test_hostile_line)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr (IoRun) run = NULL;
+  GString *got = g_string_new (NULL);
+  gsize len = hostile_lines[_i].len < 0 ? strlen (hostile_lines[_i].line)
+                                        : (gsize) hostile_lines[_i].len;
+
+  data = g_malloc (len + 1);
+  memcpy (data, hostile_lines[_i].line, len);
+  data[len] = '\n';
+  run = read_jsonl (data, len + 1, NULL, &path);
+  ck_assert_ptr_null (run->error);
+  for (guint i = 0; i < run->docs->len; i++)
+    {
+      GalleyDocument *doc = io_run_doc (run, i);
+
+      g_string_append_printf (got, "%s: %s", galley_document_get_id (doc),
+                              galley_document_get_text (doc, NULL));
+      for (guint m = 0; m < galley_document_get_n_meta (doc); m++)
+        {
+          const GalleyValue *value = NULL;
+          const char *key = galley_document_get_meta_nth (doc, m, &value);
+          g_autofree char *text = galley_value_to_string (value);
+
+          g_string_append_printf (got, " %s=%s", key, text);
+        }
+    }
+  for (guint i = 0; i < run->rejects->len; i++)
+    {
+      g_autofree char *prefix = g_strdup_printf ("%s:1: ", path);
+
+      ck_assert (g_str_has_prefix (io_run_reject (run, i), prefix));
+      g_string_append_printf (got, "! %s", io_run_reject (run, i) + strlen (prefix));
+    }
+  ck_assert_msg (strcmp (got->str, hostile_lines[_i].expected) == 0, "line %d gave\n%s\nnot\n%s",
+                 _i, got->str, hostile_lines[_i].expected);
+  g_string_free (got, TRUE);
+}
+END_TEST
+
+START_TEST (test_random_lines_never_crash)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (20240315);
+  static const char alphabet[] = "{}[]\":,\\u0123456789abcdefinrtl \xC3\xA9\xFF";
+
+  for (guint round = 0; round < 200; round++)
+    {
+      char line[64];
+      g_autoptr (IoRun) run = NULL;
+
+      for (guint i = 0; i + 1 < sizeof line; i++)
+        line[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      line[sizeof line - 1] = '\n';
+      run = read_jsonl (line, sizeof line, NULL, NULL);
+      ck_assert_ptr_null (run->error);
+      ck_assert_uint_eq (run->docs->len + run->rejects->len, 1);
+    }
+}
+END_TEST
+
 /* UTF-8 */
 
 START_TEST (test_invalid_utf8_is_replaced_and_counted)
@@ -508,13 +701,77 @@ START_TEST (test_nul_escape_is_replaced)
 }
 END_TEST
 
-START_TEST (test_unpaired_surrogate_escape_is_rejected_under_reject)
+START_TEST (test_nul_escape_is_rejected_under_reject)
 {
   g_autofree char *path = NULL;
-  g_autofree char *msg = reject_between ("{\"id\":\"s\",\"text\":\"x\\udc00y\"}\n", -1,
+  g_autofree char *msg = reject_between ("{\"id\":\"n\",\"text\":\"a\\u0000b\"}\n", -1,
                                          "utf8=reject", &path);
 
-  ck_assert_line2 (msg, path, "a \\u escape makes invalid text (NUL or unpaired surrogate)");
+  ck_assert_line2 (msg, path, "a \\u0000 escape makes a NUL character");
+}
+END_TEST
+
+/* Surrogate escapes: the text after "{\"id\":\"s\",\"text\":\"" (byte 19
+ * of the line onwards), the document's text under utf8=replace and how
+ * many escapes were replaced, and the reason under utf8=reject. */
+static const struct {
+  const char *escaped;
+  const char *replaced;
+  guint n_replaced;
+  const char *rejected;
+} surrogates[] = {
+  { "\\ud83d\\ude00 ok", "\xF0\x9F\x98\x80 ok", 0, NULL },
+  { "\\uD83D\\uDE00", "\xF0\x9F\x98\x80", 0, NULL },
+  { "\\ud800", "\xEF\xBF\xBD", 1, "unpaired surrogate escape \\ud800 at byte 19" },
+  { "\\ud800\\u0041", "\xEF\xBF\xBD" "A", 1, "unpaired surrogate escape \\ud800 at byte 19" },
+  { "x\\ud800y", "x\xEF\xBF\xBDy", 1, "unpaired surrogate escape \\ud800 at byte 20" },
+  { "\\ud800\\ud800\\udc00", "\xEF\xBF\xBD\xF0\x90\x80\x80", 1,
+    "unpaired surrogate escape \\ud800 at byte 19" },
+  { "\\udc00", "\xEF\xBF\xBD", 1, "unpaired surrogate escape \\udc00 at byte 19" },
+  { "a\\udc00\\ud800b", "a\xEF\xBF\xBD\xEF\xBF\xBD" "b", 2,
+    "unpaired surrogate escape \\udc00 at byte 20" },
+  { "\\ud800\\n", "\xEF\xBF\xBD\n", 1, "unpaired surrogate escape \\ud800 at byte 19" },
+  { "\\\\ud800", "\\ud800", 0, NULL },  /* a backslash, then text */
+};
+
+START_TEST (test_surrogate_escapes_under_replace)
+{
+  g_autofree char *line = g_strdup_printf ("{\"id\":\"s\",\"text\":\"%s\"}\n",
+                                           surrogates[_i].escaped);
+  g_autoptr (IoRun) run = read_jsonl (line, -1, NULL, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+  g_autofree char *count = io_test_meta_text (doc, "utf8.replaced");
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), surrogates[_i].replaced);
+  if (surrogates[_i].n_replaced == 0)
+    ck_assert_ptr_null (count);
+  else
+    {
+      g_autofree char *want = g_strdup_printf ("%u", surrogates[_i].n_replaced);
+      ck_assert_str_eq (count, want);
+    }
+}
+END_TEST
+
+START_TEST (test_surrogate_escapes_under_reject)
+{
+  g_autofree char *line = g_strdup_printf ("{\"id\":\"s\",\"text\":\"%s\"}\n",
+                                           surrogates[_i].escaped);
+  g_autofree char *path = NULL;
+
+  if (surrogates[_i].rejected == NULL)
+    {
+      g_autoptr (IoRun) run = read_jsonl (line, -1, "utf8=reject", NULL);
+      ck_assert_uint_eq (run->rejects->len, 0);
+      ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL),
+                        surrogates[_i].replaced);
+    }
+  else
+    {
+      g_autofree char *msg = reject_between (line, -1, "utf8=reject", &path);
+      ck_assert_line2 (msg, path, surrogates[_i].rejected);
+    }
 }
 END_TEST
 
@@ -624,18 +881,26 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_rejects_scalar_line);
   tcase_add_test (tc, test_rejects_missing_id);
   tcase_add_test (tc, test_rejects_missing_text);
-  tcase_add_test (tc, test_rejects_non_string_id);
+  tcase_add_test (tc, test_rejects_id_neither_string_nor_integer);
+  tcase_add_test (tc, test_integer_id_is_its_decimal_text);
   tcase_add_test (tc, test_rejects_non_string_text);
   tcase_add_test (tc, test_rejects_empty_id);
   tcase_add_test (tc, test_rejects_binary_garbage);
   tcase_add_test (tc, test_rejects_control_character_in_string);
   tcase_add_test (tc, test_rejects_line_over_max_bytes);
   tcase_add_test (tc, test_line_of_exactly_max_bytes_is_read);
+  tcase_add_test (tc, test_rejects_line_past_max_bytes_once_repaired);
+  tcase_add_test (tc, test_line_of_max_bytes_once_repaired_is_read);
   tcase_add_test (tc, test_rejects_huge_line_in_bounded_memory);
   tcase_add_test (tc, test_huge_last_line_without_newline);
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);
   tcase_add_test (tc, test_rejected_line_stub_keeps_id_origin_and_line);
   tcase_add_test (tc, test_too_long_error_code);
+  tcase_add_loop_test (tc, test_hostile_line, 0, G_N_ELEMENTS (hostile_lines));
+  tcase_add_test (tc, test_random_lines_never_crash);
+  tcase_add_test (tc, test_nesting_of_256_levels_is_read);
+  tcase_add_test (tc, test_rejects_nesting_deeper_than_256_levels);
+  tcase_add_test (tc, test_rejects_80000_levels_without_crashing);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("utf8");
@@ -643,7 +908,9 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_invalid_utf8_is_replaced_and_counted);
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
   tcase_add_test (tc, test_nul_escape_is_replaced);
-  tcase_add_test (tc, test_unpaired_surrogate_escape_is_rejected_under_reject);
+  tcase_add_test (tc, test_nul_escape_is_rejected_under_reject);
+  tcase_add_loop_test (tc, test_surrogate_escapes_under_replace, 0, G_N_ELEMENTS (surrogates));
+  tcase_add_loop_test (tc, test_surrogate_escapes_under_reject, 0, G_N_ELEMENTS (surrogates));
   tcase_add_test (tc, test_utf8_check_agrees_with_glib);
   suite_add_tcase (s, tc);
   return s;

@@ -29,11 +29,49 @@ const char *doc_meta_json (GalleyDocument *doc, const char *key);
 void write_big_file (const char *path, const char *head, const char *repeat,
                      const char *tail, gsize size);
 
-/* read_bytes: @len bytes of @data written to a file named @name in a
- * new temporary directory, read with @klass (and @extra "k=v" or NULL),
- * the file and directory removed. */
-ReadResult read_bytes (const GalleyStageClass *klass, const char *name,
-                       const char *data, gsize len, const char *extra);
+/* read_generated: writes @data (@len bytes, -1: NUL-terminated) to a new
+ * temporary directory as @name, reads it with @klass (and @extra, "k=v" or
+ * NULL), removes both; the file's path goes to @path (may be NULL). */
+ReadResult read_generated (const GalleyStageClass *klass, const char *name,
+                           const char *data, gssize len, const char *extra,
+                           char **path);
+
+/* assert_generated_rejected: reads @data as in read_generated() and
+ * checks it gave no document and the one reject "PATH@reason". */
+void assert_generated_rejected (const GalleyStageClass *klass, const char *name,
+                                const char *data, const char *extra,
+                                const char *reason);
+
+/* read_rejected_in_child: as assert_generated_rejected(), in a child
+ * process; fails the test unless the child exits cleanly with the one
+ * reject expected. Returns: the largest resident set of any child of the
+ * test so far, in KiB (getrusage RUSAGE_CHILDREN): call it once a test. */
+glong read_rejected_in_child (const GalleyStageClass *klass, const char *name,
+                              const char *data, const char *extra,
+                              const char *reason);
+
+/* read_outcome: reads @data as read_generated() does and sums up what
+ * came out, one line each: "ID: TEXT" ("ID (TITLE): TEXT" when it has a
+ * title) for every document (whose text is checked to be valid UTF-8),
+ * then "! MESSAGE" for every reject; the file's path is written FILE.
+ * (transfer full) */
+char *read_outcome (const GalleyStageClass *klass, const char *name,
+                    const char *data, gssize len, const char *extra);
+
+/* assert_random_files_give_one_outcome: reads 20 files of 512 random
+ * bytes (a fixed seed) named @name; each must give the reject @binary,
+ * or one line of outcome starting with @other. */
+void assert_random_files_give_one_outcome (const GalleyStageClass *klass,
+                                           const char *name, const char *binary,
+                                           const char *other);
+
+/* read_every_prefix: reads the first 0, @stride, 2 @stride... bytes of
+ * fixture @rel, each as a file of its own: the test fails if one crashes
+ * or gives text that is not UTF-8. */
+void read_every_prefix (const GalleyStageClass *klass, const char *rel, gsize stride);
+
+/* repeated: @s @n times over. (transfer full) */
+char *repeated (const char *s, guint n);
 
 #define DOC(r, i) ((GalleyDocument *) g_ptr_array_index ((r)->docs, (i)))
 #define REJECT(r, i) ((const char *) g_ptr_array_index ((r)->rejects, (i)))

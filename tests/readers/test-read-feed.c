@@ -426,6 +426,198 @@ START_TEST (test_huge_file_over_default_limit_is_rejected)
 }
 END_TEST
 
+/* feed_nested: an RSS feed whose one item's description holds @levels
+ * nested elements (rss, channel, item and description make four more). */
+static char *
+feed_nested (guint levels)
+{
+  g_autofree char *open = repeated ("<a>", levels);
+  g_autofree char *close = repeated ("</a>", levels);
+
+  return g_strconcat ("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>"
+                      "<item><guid>deep-1</guid><description>", open, "Deep text.",
+                      close, "</description></item></channel></rss>\n", NULL);
+}
+
+START_TEST (test_elements_nested_256_levels_are_read)
+{
+  g_autofree char *feed = feed_nested (252);
+  ReadResult r = read_generated (&galley_read_feed_stage, "deep.xml", feed, -1, NULL, NULL);
+
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Deep text.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_elements_nested_deeper_than_256_levels_are_rejected)
+{
+  static const guint levels[] = { 253, 100000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    {
+      g_autofree char *feed = feed_nested (levels[i]);
+
+      assert_generated_rejected (&galley_read_feed_stage, "deep.xml", feed, NULL,
+                                 ": line 2: elements nested deeper than 256 levels");
+    }
+}
+END_TEST
+
+/* Entities ------------------------------------------------------------- */
+
+/* PEAK_RSS_KIB: the resident set a reader may reach on a hostile feed of a
+ * few hundred KB: generous (the galley process peaks near 10 MB on them), far below what
+ * expanding the entities takes (3 GB for the first test below). */
+#define PEAK_RSS_KIB (200 * 1024)
+
+/* feed_with_entity: an RSS feed declaring entity "e" as @value and
+ * referencing it @refs times in its one item's description. */
+static char *
+feed_with_entity (const char *value, guint refs)
+{
+  g_autofree char *uses = repeated ("&e;", refs);
+
+  return g_strconcat ("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [<!ENTITY e \"", value,
+                      "\">]>\n<rss version=\"2.0\"><channel><item><guid>e-1</guid>"
+                      "<description>", uses, "</description></item></channel></rss>\n",
+                      NULL);
+}
+
+START_TEST (test_entity_of_100kb_referenced_1000_times_is_rejected_in_bounded_memory)
+{
+  g_autofree char *value = g_strnfill (100 * 1000, 'A');
+  g_autofree char *feed = feed_with_entity (value, 1000);
+  glong peak = read_rejected_in_child (&galley_read_feed_stage, "big.xml", feed, NULL,
+                                       ": text larger than max-bytes=33554432 "
+                                       "once its entities are expanded");
+
+  ck_assert_int_lt (peak, PEAK_RSS_KIB);
+}
+END_TEST
+
+START_TEST (test_entity_referenced_50000_times_is_rejected_in_bounded_memory)
+{
+  g_autofree char *value = g_strnfill (5000, 'B');
+  g_autofree char *feed = feed_with_entity (value, 50000);
+  glong peak = read_rejected_in_child (&galley_read_feed_stage, "many.xml", feed, NULL,
+                                       ": text larger than max-bytes=33554432 "
+                                       "once its entities are expanded");
+
+  ck_assert_int_lt (peak, PEAK_RSS_KIB);
+}
+END_TEST
+
+START_TEST (test_billion_laughs_is_rejected_in_bounded_memory)
+{
+  GString *feed = g_string_new ("<?xml version=\"1.0\"?>\n<!DOCTYPE rss [\n"
+                                "<!ENTITY l0 \"lol\">\n");
+  glong peak;
+
+  for (guint i = 1; i < 10; i++)
+    {
+      g_string_append_printf (feed, "<!ENTITY l%u \"", i);
+      for (guint j = 0; j < 10; j++)
+        g_string_append_printf (feed, "&l%u;", i - 1);
+      g_string_append (feed, "\">\n");
+    }
+  g_string_append (feed, "]>\n<rss version=\"2.0\"><channel><item><guid>l-1</guid>"
+                   "<description>&l9;</description></item></channel></rss>\n");
+  peak = read_rejected_in_child (&galley_read_feed_stage, "laughs.xml", feed->str, NULL,
+                                 ": entity expansion refused (a loop, or "
+                                 "text out of proportion to the file)");
+  ck_assert_int_lt (peak, PEAK_RSS_KIB);
+  g_string_free (feed, TRUE);
+}
+END_TEST
+
+START_TEST (test_entity_expansion_past_max_bytes_is_rejected)
+{
+  g_autofree char *value = g_strnfill (1000, 'C');
+  g_autofree char *feed = feed_with_entity (value, 20);
+
+  /* 1.3 KB of file, 20 KB of text */
+  assert_generated_rejected (&galley_read_feed_stage, "small.xml", feed, "max-bytes=10000",
+                             ": text larger than max-bytes=10000 once its entities are expanded");
+}
+END_TEST
+
+START_TEST (test_small_internal_entity_is_expanded)
+{
+  g_autofree char *feed = feed_with_entity ("Port Alder", 2);
+  ReadResult r = read_generated (&galley_read_feed_stage, "entity.xml", feed, -1,
+                                 "max-bytes=10000", NULL);
+
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Port AlderPort Alder");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* Hostile and broken input ---------------------------------------------- */
+
+#define RSS_ITEM(guid, description) \
+  "<rss version=\"2.0\"><channel><item><guid>" guid "</guid><description>" \
+  description "</description></item></channel></rss>"
+
+/* Each input, read as one file, and what comes out (see read_outcome()). */
+static const struct {
+  const char *data;
+  gssize len;
+  const char *expected;
+} hostile_feeds[] = {
+  { "", 0, "! FILE: empty file" },
+  { " \n\t\n", -1, "! FILE: cannot parse as XML: line 3: Start tag expected, '<' not found" },
+  { "\x00\x01\x02\x03 binary \x00", 14, "! FILE: binary data, not a feed" },
+  { "<rss", -1, "" },  /* recovered: a feed of no items */
+  { "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><guid>t-1</guid>"
+    "<description>Cut sho", -1, "t-1: Cut sho" },
+  { RSS_ITEM ("u", "caf\xE9 cr\xE8me"), -1, "u: caf\xC3\xA9 cr\xC3\xA8me" },  /* read as windows-1252 */
+  { RSS_ITEM ("c", "a&#0;b&#xD800;c&#x110000;d"), -1, "c: abcd" },  /* no such characters */
+  { RSS_ITEM ("h", "&lt;p&gt;&lt;b&gt;Bold&lt;/p&gt; &lt;script&gt;x()&lt;/script&gt;tail"), -1, "h: Bold\n\ntail" },
+  { "<!DOCTYPE rss [<!ENTITY x SYSTEM \"file:///etc/hostname\">]>"
+    RSS_ITEM ("x", "before &x; after"), -1, "x: before after" },  /* never loaded */
+  { "<!DOCTYPE rss SYSTEM \"http://example.invalid/rss.dtd\">"
+    RSS_ITEM ("d", "DTD &nbsp;not loaded"), -1, "d: DTD not loaded" },
+  { "<!DOCTYPE rss [<!ENTITY % p \"<!ENTITY q 'Q'>\"> %p;]>"
+    RSS_ITEM ("p", "param &q; entity"), -1, "p: param Q entity" },
+  { RSS_ITEM ("z", "<![CDATA[<div><div><div>unclosed markup"), -1,
+    "! FILE item 1: item has no text (no content, summary or description)" },
+  { "<rss version=\"2.0\"><channel><item><guid>n</guid><description>"
+    "no close", -1, "n: no close" },
+  { "<rss version=\"2.0\"><channel></channel></rss>", -1, "" },
+  { "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry><id>a</id>"
+    "<content type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\">X<script>y</script>"
+    "</div></content></entry></feed>", -1, "a: X" },
+};
+
+START_TEST (test_hostile_feed)
+{
+  g_autofree char *got = read_outcome (&galley_read_feed_stage, "in.xml", hostile_feeds[_i].data,
+                                       hostile_feeds[_i].len, NULL);
+
+  ck_assert_msg (strcmp (got, hostile_feeds[_i].expected) == 0, "input %d gave\n%s\nnot\n%s",
+                 _i, got, hostile_feeds[_i].expected);
+}
+END_TEST
+
+START_TEST (test_random_bytes_are_rejected)
+{
+  /* binary data, or (no NUL by chance) not XML */
+  assert_random_files_give_one_outcome (&galley_read_feed_stage, "random.xml",
+                                        "! FILE: binary data, not a feed",
+                                        "! FILE: cannot parse as XML: line ");
+}
+END_TEST
+
+START_TEST (test_every_prefix_of_a_feed_reads_without_crashing)
+{
+  read_every_prefix (&galley_read_feed_stage, "feeds/rss2-cdata.xml", 7);
+}
+END_TEST
+
 START_TEST (test_directory_reads_feed_suffixes_in_name_order)
 {
   ReadResult r = read_feed ("feeds", NULL);
@@ -526,7 +718,7 @@ feed_bytes (const char *encoding, const char *const *items)
 static ReadResult
 read_feed_bytes (GString *f)
 {
-  ReadResult r = read_bytes (&galley_read_feed_stage, "f.xml", f->str, f->len, NULL);
+  ReadResult r = read_generated (&galley_read_feed_stage, "f.xml", f->str, f->len, NULL, NULL);
 
   g_string_free (f, TRUE);
   return r;
@@ -745,6 +937,16 @@ read_feed_suite (void)
   tcase_add_test (tc, test_directory_reads_feed_suffixes_in_name_order);
   tcase_add_test (tc, test_missing_path_is_an_error);
   tcase_add_test (tc, test_utf16_feed_with_bom_is_not_binary);
+  tcase_add_test (tc, test_elements_nested_256_levels_are_read);
+  tcase_add_test (tc, test_entity_of_100kb_referenced_1000_times_is_rejected_in_bounded_memory);
+  tcase_add_test (tc, test_entity_referenced_50000_times_is_rejected_in_bounded_memory);
+  tcase_add_test (tc, test_billion_laughs_is_rejected_in_bounded_memory);
+  tcase_add_test (tc, test_entity_expansion_past_max_bytes_is_rejected);
+  tcase_add_test (tc, test_small_internal_entity_is_expanded);
+  tcase_add_loop_test (tc, test_hostile_feed, 0, G_N_ELEMENTS (hostile_feeds));
+  tcase_add_test (tc, test_random_bytes_are_rejected);
+  tcase_add_test (tc, test_every_prefix_of_a_feed_reads_without_crashing);
+  tcase_add_test (tc, test_elements_nested_deeper_than_256_levels_are_rejected);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("dates");

@@ -290,6 +290,38 @@ START_TEST (test_file_over_max_bytes_is_rejected)
 }
 END_TEST
 
+/* page_1252: a windows-1252 page whose article holds "caf\xE9 " @n times:
+ * each é one byte in the file and two in the text. */
+static char *
+page_1252 (guint n)
+{
+  g_autofree char *words = repeated ("caf\xE9 ", n);
+
+  return g_strconcat ("<html><head><meta charset=\"windows-1252\"></head><body>"
+                      "<article><p>", words, "</p></article></body></html>", NULL);
+}
+
+START_TEST (test_text_past_max_bytes_once_decoded_is_rejected)
+{
+  g_autofree char *page = page_1252 (500);  /* 2,594 bytes, 2,999 of text */
+
+  assert_generated_rejected (&galley_read_html_stage, "grows.html", page, "max-bytes=2998",
+                             ": text larger than max-bytes=2998 once decoded to UTF-8");
+}
+END_TEST
+
+START_TEST (test_text_of_max_bytes_once_decoded_is_read)
+{
+  g_autofree char *page = page_1252 (500);
+  ReadResult r = read_generated (&galley_read_html_stage, "grows.html", page, -1,
+                                 "max-bytes=2999", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_uint_eq (strlen (galley_document_get_text (DOC (&r, 0), NULL)), 2999);
+  read_result_clear (&r);
+}
+END_TEST
+
 START_TEST (test_huge_file_over_default_limit_is_rejected)
 {
   g_autofree char *tmp = g_dir_make_tmp ("read-html-XXXXXX", NULL);
@@ -346,8 +378,8 @@ page (const char *charset, const char *body)
 static char *
 page_text (GString *p, gint64 *replaced)
 {
-  ReadResult r = read_bytes (&galley_read_html_stage, "p.html", p->str, p->len,
-                             "extract=page");
+  ReadResult r = read_generated (&galley_read_html_stage, "p.html", p->str, p->len,
+                                 "extract=page", NULL);
   const GalleyValue *count;
   char *text;
 
@@ -601,6 +633,172 @@ START_TEST (test_title_keeps_short_title_with_separator)
 }
 END_TEST
 
+/* Depth ---------------------------------------------------------------- */
+
+/* page_with_ld: a small article page whose JSON-LD script is @json. */
+static char *
+page_with_ld (const char *json)
+{
+  return g_strconcat ("<html><head><script type=\"application/ld+json\">", json,
+                      "</script></head><body><article><p>The council met on "
+                      "Friday and approved the budget.</p></article></body></html>",
+                      NULL);
+}
+
+/* ld_nested: @levels arrays around an empty one's place. */
+static char *
+ld_nested (guint levels)
+{
+  g_autofree char *open = repeated ("[", levels);
+  g_autofree char *close = repeated ("]", levels);
+
+  return g_strconcat (open, close, NULL);
+}
+
+START_TEST (test_json_ld_nested_80000_levels_is_rejected)
+{
+  g_autofree char *open = repeated ("[", 80000);
+  g_autofree char *page = page_with_ld (open);
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: JSON-LD script nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_json_ld_nested_257_levels_is_rejected)
+{
+  g_autofree char *json = ld_nested (257);
+  g_autofree char *page = page_with_ld (json);
+
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: JSON-LD script nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_json_ld_nested_256_levels_is_read)
+{
+  g_autofree char *json = ld_nested (256);
+  g_autofree char *page = page_with_ld (json);
+  ReadResult r = read_generated (&galley_read_html_stage, "deep.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The council met on Friday and approved the budget.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_json_ld_brackets_in_strings_do_not_count)
+{
+  g_autofree char *brackets = repeated ("[{", 300);
+  g_autofree char *json = g_strconcat ("{\"@type\":\"NewsArticle\",",
+                                       "\"headline\":\"Budget ", brackets, "\"}", NULL);
+  g_autofree char *page = page_with_ld (json);
+  g_autofree char *want = g_strconcat ("Budget ", brackets, NULL);
+  ReadResult r = read_generated (&galley_read_html_stage, "strings.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), want);
+  read_result_clear (&r);
+}
+END_TEST
+
+/* page_nested: a page whose paragraph sits in @divs nested <div>s (with
+ * <html> and <body>, @divs + 3 levels of elements). */
+static char *
+page_nested (guint divs)
+{
+  g_autofree char *open = repeated ("<div>", divs);
+  g_autofree char *close = repeated ("</div>", divs);
+
+  return g_strconcat ("<html><body>", open, "<p>The council met on Friday and "
+                      "approved the budget.</p>", close, "</body></html>", NULL);
+}
+
+START_TEST (test_elements_nested_256_levels_are_read)
+{
+  g_autofree char *page = page_nested (253);
+  ReadResult r = read_generated (&galley_read_html_stage, "deep.html", page, -1,
+                                 "extract=page", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The council met on Friday and approved the budget.");
+  read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_elements_nested_257_levels_are_rejected)
+{
+  g_autofree char *page = page_nested (254);
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: elements nested deeper than 256 levels");
+}
+END_TEST
+
+START_TEST (test_elements_nested_100000_levels_are_rejected)
+{
+  g_autofree char *page = page_nested (100000);
+
+  /* libxml2 stops at its own limit; the page is rejected, not cut short */
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 1: elements nested deeper than 256 levels");
+}
+END_TEST
+
+/* Hostile and broken input ---------------------------------------------- */
+
+#define PAGE(head, body) "<html><head>" head "</head><body>" body "</body></html>"
+#define LD(json) "<script type=\"application/ld+json\">" json "</script>"
+
+/* Each page, read as one file, and what comes out (see read_outcome()). */
+static const struct {
+  const char *data;
+  gssize len;
+  const char *expected;
+} hostile_pages[] = {
+  { "", 0, "! FILE: empty file" },
+  { " \n\t\n", -1, "! FILE: cannot parse as HTML" },
+  { "\x00\x01\x02\x03 binary \x00", 14, "! FILE: binary data, not an HTML page" },
+  { "<html", -1, "! FILE: no text found in the page" },
+  { "Just a line of text, no markup at all.", -1, "FILE: Just a line of text, no markup at all." },
+  { PAGE ("", "<script>alert(1)</script><style>p{}</style>"), -1, "! FILE: no text found in the page" },
+  { PAGE ("", "<p>caf\xE9 cr\xE8me</p>"), -1, "FILE: caf\xC3\xA9 cr\xC3\xA8me" },  /* windows-1252 */
+  { PAGE ("", "<p>a&#0;b&#xD800;c&#x110000;d &bogus; &amp;</p>"), -1, "FILE: abcd &bogus; &" },
+  { PAGE (LD ("{broken"), "<p>Body.</p>"), -1, "FILE: Body." },  /* broken JSON-LD is ignored */
+  { PAGE (LD ("[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[ cut"), "<p>Body.</p>"), -1, "FILE: Body." },
+  { PAGE ("<title>T</title><meta property=\"og:title\" content=\"\">", "<p>Body.</p>"), -1, "FILE (T): Body." },
+  { "<html><body><p>Cut in the mid", -1, "FILE: Cut in the mid" },
+  { "<html><body><div><p>One<div><p>Two</span></b></i></table>Three", -1, "FILE: One\n\nTwoThree" },
+  { "<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY e \"boom\">]><html><body><p>&e;&e;</p></body></html>", -1,
+    "FILE: ]>\n\n&e;&e;" },  /* HTML declares no entities */
+};
+
+START_TEST (test_hostile_page)
+{
+  g_autofree char *got = read_outcome (&galley_read_html_stage, "in.html", hostile_pages[_i].data,
+                                       hostile_pages[_i].len, "extract=page");
+
+  ck_assert_msg (strcmp (got, hostile_pages[_i].expected) == 0, "input %d gave\n%s\nnot\n%s",
+                 _i, got, hostile_pages[_i].expected);
+}
+END_TEST
+
+START_TEST (test_random_bytes_give_one_reject_or_document)
+{
+  /* binary data, or (few control bytes by chance) a windows-1252 page
+   * of odd letters: never more than one document */
+  assert_random_files_give_one_outcome (&galley_read_html_stage, "random.html",
+                                        "! FILE: binary data, not an HTML page",
+                                        "FILE: ");
+}
+END_TEST
+
+START_TEST (test_every_prefix_of_a_page_reads_without_crashing)
+{
+  read_every_prefix (&galley_read_html_stage, "pages/article-nav-cookie.html", 13);
+}
+END_TEST
+
 static Suite *
 read_html_suite (void)
 {
@@ -626,7 +824,23 @@ read_html_suite (void)
   tcase_add_test (tc, test_page_without_text_is_rejected);
   tcase_add_test (tc, test_file_over_max_bytes_is_rejected);
   tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
+  tcase_add_test (tc, test_text_past_max_bytes_once_decoded_is_rejected);
+  tcase_add_test (tc, test_text_of_max_bytes_once_decoded_is_read);
   tcase_add_test (tc, test_directory_reads_html_and_htm_in_name_order);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("depth");
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_json_ld_nested_80000_levels_is_rejected);
+  tcase_add_test (tc, test_json_ld_nested_257_levels_is_rejected);
+  tcase_add_test (tc, test_json_ld_nested_256_levels_is_read);
+  tcase_add_test (tc, test_json_ld_brackets_in_strings_do_not_count);
+  tcase_add_test (tc, test_elements_nested_256_levels_are_read);
+  tcase_add_test (tc, test_elements_nested_257_levels_are_rejected);
+  tcase_add_test (tc, test_elements_nested_100000_levels_are_rejected);
+  tcase_add_loop_test (tc, test_hostile_page, 0, G_N_ELEMENTS (hostile_pages));
+  tcase_add_test (tc, test_random_bytes_give_one_reject_or_document);
+  tcase_add_test (tc, test_every_prefix_of_a_page_reads_without_crashing);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("units");

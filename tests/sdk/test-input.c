@@ -145,6 +145,61 @@ START_TEST (test_expand_glob_last_component)
 }
 END_TEST
 
+/* Glob patterns, one component or several, and the files they take from
+ * the tree globs/ (relative to it, "|"-separated, "" for none). */
+static const struct {
+  const char *pattern;
+  const char *files;
+} globs[] = {
+  { "a[12].txt", "a1.txt|a2.txt" },
+  { "a[!x].txt", "a1.txt|a2.txt|a3.txt|a[.txt|ab.txt" },
+  { "a[^x12].txt", "a3.txt|a[.txt|ab.txt" },
+  { "[a-c].txt", "b.txt|c.txt" },
+  { "[!a]*.txt", "b.txt|c.txt|x1.txt" },
+  { "a*.txt", "a1.txt|a2.txt|a3.txt|a[.txt|ab.txt|ax.txt" },
+  { "a?.txt", "a1.txt|a2.txt|a3.txt|a[.txt|ab.txt|ax.txt" },
+  { "?1.txt", "a1.txt|x1.txt" },  /* not .1.txt: a leading '.' is matched only by '.' */
+  { ".*.txt", ".1.txt" },
+  { "a[.txt", "a[.txt" },          /* '[' without ']' is an ordinary character */
+  { "a[[].txt", "a[.txt" },
+  { "a\\?.txt", "" },              /* '\\' quotes: a literal '?' */
+  { "[xyz]", "" },
+  { "d[0-9]/*.txt", "d1/f.txt|d2/f.txt" },
+  { "d[!0-9]/f.txt", "dx/f.txt" },
+};
+
+START_TEST (test_expand_glob_patterns)
+{
+  static const char *const names[] = {
+    "a1.txt", "a2.txt", "a3.txt", "ab.txt", "ax.txt", "a[.txt", "b.txt", "c.txt",
+    "x1.txt", ".1.txt", "d1/f.txt", "d2/f.txt", "dx/f.txt",
+  };
+  g_autofree char *dir = in_tmp ("globs");
+  g_autofree char *pattern = g_build_filename (dir, globs[_i].pattern, NULL);
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) files = NULL;
+  GString *got = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *rel = g_build_filename ("globs", names[i], NULL);
+      touch (rel, "x");
+    }
+  files = galley_input_expand (pattern, NULL, &error);
+  ck_assert_msg (files != NULL, "%s: %s", globs[_i].pattern, error ? error->message : "?");
+  for (char **f = files; *f; f++)
+    {
+      ck_assert (g_str_has_prefix (*f, dir));
+      if (got->len)
+        g_string_append_c (got, '|');
+      g_string_append (got, *f + strlen (dir) + 1);
+    }
+  ck_assert_msg (strcmp (got->str, globs[_i].files) == 0, "%s gave \"%s\", not \"%s\"",
+                 globs[_i].pattern, got->str, globs[_i].files);
+  g_string_free (got, TRUE);
+}
+END_TEST
+
 START_TEST (test_expand_glob_middle_component)
 {
   g_autofree char *pattern = NULL, *s = NULL;
@@ -583,6 +638,7 @@ input_suite (void)
   tcase_add_test (tc, test_expand_directory_with_suffixes);
   tcase_add_test (tc, test_expand_glob_last_component);
   tcase_add_test (tc, test_expand_glob_middle_component);
+  tcase_add_loop_test (tc, test_expand_glob_patterns, 0, G_N_ELEMENTS (globs));
   tcase_add_test (tc, test_expand_glob_matching_directories);
   tcase_add_test (tc, test_expand_glob_relative_has_no_dot_slash);
   tcase_add_test (tc, test_expand_dash_is_stdin);
