@@ -320,6 +320,33 @@ galley_output_get_size (const GalleyOutput *out)
   return out->size;
 }
 
+/* keep_mode_and_owner: gives the temporary file the permission bits of
+ * the file it is about to replace and, when we run as root, its owner and
+ * group: a 0600 file stays 0600, and a file that root's cron job rewrites
+ * for the user news stays news'. Only root may give a file away; another
+ * user's run keeps the new file as its own, as editors do. A new target
+ * keeps mkstemp's 0644 less the umask. */
+static gboolean
+keep_mode_and_owner (GalleyOutput *out, GError **error)
+{
+  struct stat st;
+
+  if (stat (out->target, &st) != 0)
+    return errno == ENOENT ? TRUE
+                           : io_error (error, out->path, "cannot stat the output", errno);
+  if (!S_ISREG (st.st_mode))
+    return TRUE;  /* the rename will report it */
+  /* fchown first: it clears the set-user-ID and set-group-ID bits, which
+   * fchmod then restores. */
+  if (geteuid () == 0 && fchown (out->fd, st.st_uid, st.st_gid) != 0)
+    return io_error (error, out->path,
+                     "cannot give the new output the owner of the old one", errno);
+  if (fchmod (out->fd, st.st_mode & 07777) != 0)
+    return io_error (error, out->path,
+                     "cannot give the new output the permissions of the old one", errno);
+  return TRUE;
+}
+
 gboolean
 galley_output_commit (GalleyOutput *out, GError **error)
 {
@@ -330,6 +357,8 @@ galley_output_commit (GalleyOutput *out, GError **error)
   out->closed = TRUE;
   if (out->tmp_path == NULL)
     return TRUE;  /* stdout: flushed is all we can do */
+  if (!keep_mode_and_owner (out, error))
+    return FALSE;
   if (fsync (out->fd) != 0)
     return io_error (error, out->tmp_path, "fsync failed", errno);
   /* Renamed before it is closed, so that its lock lasts as long as its

@@ -490,6 +490,76 @@ START_TEST (test_live_temporary_survives_a_second_output)
 }
 END_TEST
 
+/* mode_of: the permission bits of @path. */
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  return st.st_mode & 07777;
+}
+
+START_TEST (test_replace_keeps_mode)
+{
+  g_autofree char *path = g_build_filename (tmp, "private.csv", NULL);
+
+  sdk_test_write (path, "old\n", -1);
+  ck_assert_int_eq (chmod (path, 0600), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert_uint_eq (mode_of (path), 0600);
+  ck_assert_int_eq (chmod (path, 0664), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "newer\n");
+  ck_assert_uint_eq (mode_of (path), 0664);
+}
+END_TEST
+
+START_TEST (test_append_keeps_mode)
+{
+  g_autofree char *path = g_build_filename (tmp, "rejects.jsonl", NULL);
+  g_autofree char *after = NULL;
+
+  sdk_test_write (path, "1\n", -1);
+  ck_assert_int_eq (chmod (path, 0640), 0);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
+  ck_assert_uint_eq (mode_of (path), 0640);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "1\n2\n");
+}
+END_TEST
+
+START_TEST (test_new_output_gets_umask_default)
+{
+  g_autofree char *path = g_build_filename (tmp, "new.csv", NULL);
+  mode_t saved = umask (027);
+
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  umask (saved);
+  ck_assert_uint_eq (mode_of (path), 0640);
+}
+END_TEST
+
+START_TEST (test_replace_keeps_owner_when_root)
+{
+  g_autofree char *path = g_build_filename (tmp, "theirs.csv", NULL);
+  GStatBuf st;
+
+  if (geteuid () != 0)
+    {
+      /* only root may give a file away */
+      fprintf (stderr, "test_replace_keeps_owner_when_root: not root; "
+               "owner preservation not tested\n");
+      return;
+    }
+  sdk_test_write (path, "old\n", -1);
+  ck_assert_int_eq (chown (path, 4321, 8765), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  ck_assert_uint_eq (st.st_uid, 4321);
+  ck_assert_uint_eq (st.st_gid, 8765);
+}
+END_TEST
+
 /* set_utc: fix the time zone so strftime is predictable */
 static void
 set_utc (void)
@@ -568,6 +638,10 @@ output_suite (void)
   tcase_add_test (tc, test_open_keeps_locked_temporary);
   tcase_add_test (tc, test_open_keeps_files_not_its_own);
   tcase_add_test (tc, test_live_temporary_survives_a_second_output);
+  tcase_add_test (tc, test_replace_keeps_mode);
+  tcase_add_test (tc, test_append_keeps_mode);
+  tcase_add_test (tc, test_new_output_gets_umask_default);
+  tcase_add_test (tc, test_replace_keeps_owner_when_root);
   tcase_add_test (tc, test_expand_path_strftime);
   tcase_add_test (tc, test_expand_path_without_pattern);
   tcase_add_test (tc, test_expand_path_now);
