@@ -85,14 +85,26 @@ write_all (int fd, const char *data, gsize len, const char *path, GError **error
   return TRUE;
 }
 
-/* copy_existing: in append mode the temporary file starts as the target. */
+static gboolean
+symlink_error (GError **error, const char *path)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+               "%s: is a symbolic link; refusing to follow it", path);
+  return FALSE;
+}
+
+/* copy_existing: in append mode the temporary file starts as the target.
+ * O_NOFOLLOW: the caller refused a symlink, and one put in its place
+ * since then is refused here the same way. */
 static gboolean
 copy_existing (GalleyOutput *out, GError **error)
 {
-  int in = open (out->path, O_RDONLY | O_CLOEXEC);
+  int in = open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
   char buf[65536];
   ssize_t n;
 
+  if (in < 0 && errno == ELOOP)
+    return symlink_error (error, out->path);
   if (in < 0)
     return errno == ENOENT ? TRUE : io_error (error, out->path, "cannot open", errno);
   while ((n = read (in, buf, sizeof buf)) != 0)
@@ -228,11 +240,22 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
   }
   /* A symlink (latest.csv -> 2024-05-02.csv, or /dev/stdout -> a file
    * the shell redirected to) must not be replaced by the rename: the
-   * temporary file goes beside the file it points to, and replaces that. */
+   * temporary file goes beside the file it points to, and replaces that.
+   * Not in append mode: an append-mode file (the rejects file, a log a
+   * run adds to) sits where others may plant a link to a file of theirs,
+   * which the run would rewrite; it is refused. A link to a device or
+   * FIFO (/dev/stderr) was opened in place above, which rewrites nothing. */
   {
     struct stat lst;
+    gboolean is_link = g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode);
 
-    if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
+    if (is_link && (flags & GALLEY_OUTPUT_APPEND))
+      {
+        symlink_error (error, path);
+        galley_output_free (out);
+        return NULL;
+      }
+    if (is_link)
       {
         char *resolved = realpath (path, NULL);  /* malloc'd */
         if (resolved != NULL)

@@ -560,6 +560,66 @@ START_TEST (test_replace_keeps_owner_when_root)
 }
 END_TEST
 
+START_TEST (test_append_refuses_symlink)
+{
+  g_autofree char *victim = g_build_filename (tmp, "victim.txt", NULL);
+  g_autofree char *path = g_build_filename (tmp, "rejects.jsonl", NULL);
+  g_autofree char *expected =
+    g_strdup_printf ("%s: is a symbolic link; refusing to follow it", path);
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sdk_test_write (victim, "someone else's file\n", -1);
+  ck_assert_int_eq (symlink (victim, path), 0);
+  ck_assert_ptr_null (galley_output_open (path, GALLEY_OUTPUT_APPEND, &error));
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+  after = sdk_test_read (victim);
+  ck_assert_str_eq (after, "someone else's file\n");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+}
+END_TEST
+
+START_TEST (test_append_to_symlinked_fifo_in_place)
+{
+  g_autofree char *fifo = g_build_filename (tmp, "pipe", NULL);
+  g_autofree char *path = g_build_filename (tmp, "stderr", NULL);
+  GalleyOutput *out;
+  char buf[64];
+  int rd;
+
+  /* as /dev/stderr -> /proc/self/fd/2 -> a pipe: nothing is rewritten */
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  ck_assert_int_eq (symlink (fifo, path), 0);
+  rd = open (fifo, O_RDONLY | O_NONBLOCK);
+  out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  ck_assert_ptr_nonnull (out);
+  ck_assert (galley_output_write (out, "through\n", 8, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  ck_assert_int_eq (read (rd, buf, sizeof buf), 8);
+  close (rd);
+  ck_assert_int_eq (memcmp (buf, "through\n", 8), 0);
+}
+END_TEST
+
+START_TEST (test_replace_follows_symlink)
+{
+  g_autofree char *dated = g_build_filename (tmp, "2024-05-02.csv", NULL);
+  g_autofree char *path = g_build_filename (tmp, "latest.csv", NULL);
+  g_autofree char *after = NULL;
+
+  /* replace mode writes the file the link names, and keeps the link */
+  sdk_test_write (dated, "old\n", -1);
+  ck_assert_int_eq (symlink ("2024-05-02.csv", path), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+  after = sdk_test_read (dated);
+  ck_assert_str_eq (after, "new\n");
+}
+END_TEST
+
 /* set_utc: fix the time zone so strftime is predictable */
 static void
 set_utc (void)
@@ -642,6 +702,9 @@ output_suite (void)
   tcase_add_test (tc, test_append_keeps_mode);
   tcase_add_test (tc, test_new_output_gets_umask_default);
   tcase_add_test (tc, test_replace_keeps_owner_when_root);
+  tcase_add_test (tc, test_append_refuses_symlink);
+  tcase_add_test (tc, test_append_to_symlinked_fifo_in_place);
+  tcase_add_test (tc, test_replace_follows_symlink);
   tcase_add_test (tc, test_expand_path_strftime);
   tcase_add_test (tc, test_expand_path_without_pattern);
   tcase_add_test (tc, test_expand_path_now);
