@@ -181,7 +181,9 @@ module_name (const char *path)
  * module file, the shared object a .la names, or a directory on the way
  * to them. The rule, as OpenSSH's safe_path and GLib's sticky-directory
  * reasoning have it, applies to the real file (symlinks resolved: a link
- * in a safe directory to a file in /tmp is a file in /tmp):
+ * in a safe directory to a file in /tmp is a file in /tmp), and rules 2
+ * and 3 also to where a symlinked module's link itself lies (whoever can
+ * write there can point the link elsewhere):
  *   1. the file is owned by root or by the user running galley, and not
  *      writable by group or others;
  *   2. its directory is not writable by group or others, sticky or not:
@@ -253,6 +255,29 @@ check_directories (const char *path, const char *real, GError **error)
     }
 }
 
+/* check_link_location: when @file is a symlink (to @real), rules 2 and 3
+ * for the directory the link lies in. */
+static gboolean
+check_link_location (const char *path, const char *file, const char *real,
+                     GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *base = g_path_get_basename (file);
+  g_autofree char *link = NULL;
+  char *resolved;
+
+  if (!g_file_test (file, G_FILE_TEST_IS_SYMLINK))
+    return TRUE;
+  resolved = realpath (dir, NULL);  /* malloc'd */
+  if (resolved == NULL)
+    return TRUE;
+  link = g_build_filename (resolved, base, NULL);
+  free (resolved);
+  if (strcmp (link, real) == 0)
+    return TRUE;
+  return check_directories (path, link, error);
+}
+
 /* check_safe_location: the rules above for @file, which opening the
  * module @path maps. */
 static gboolean
@@ -276,7 +301,9 @@ check_safe_location (const char *path, const char *file, GError **error)
     return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
                    "refusing a plugin file group or others can write to: %s "
                    "(chmod go-w it)", real);
-  return check_directories (path, real, error);
+  if (!check_directories (path, real, error))
+    return FALSE;
+  return check_link_location (path, file, real, error);
 }
 
 /* check_files_safe: every file opening @path maps passes

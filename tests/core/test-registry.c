@@ -352,6 +352,24 @@ START_TEST (test_symlink_into_sticky_directory_is_refused)
 }
 END_TEST
 
+START_TEST (test_symlink_in_open_directory_is_refused)
+{
+  g_autofree char *root = tmp_root ();
+  g_autofree char *safe = make_dir (root, "safe", 0755);
+  g_autofree char *open = make_dir (root, "open", 0777);
+  g_autofree char *real = put_plugin (safe, "anything.so");
+  g_autofree char *link = g_build_filename (open, "test-stages.so", NULL);
+  g_autofree char *expected = in_dir_refusal (link, open);
+  g_autofree char *got = NULL;
+
+  /* what it names is safe, but anyone may point the link elsewhere */
+  ck_assert_int_eq (symlink (real, link), 0);
+  got = refusal_in (open);
+  ck_assert_str_eq (got, expected);
+  rmtree (root);
+}
+END_TEST
+
 START_TEST (test_libtool_archive_with_object_in_open_directory_is_refused)
 {
   g_autofree char *root = tmp_root ();
@@ -523,6 +541,7 @@ registry_suite (void)
   tcase_add_test (tc, test_world_writable_ancestor_is_refused);
   tcase_add_test (tc, test_own_directory_under_sticky_one_is_allowed);
   tcase_add_test (tc, test_symlink_into_sticky_directory_is_refused);
+  tcase_add_test (tc, test_symlink_in_open_directory_is_refused);
   tcase_add_test (tc, test_libtool_archive_with_object_in_open_directory_is_refused);
   tcase_add_test (tc, test_file_of_another_user_is_refused);
   tcase_add_test (tc, test_sticky_ancestor_of_another_user_is_refused);
