@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lock.h"
@@ -71,6 +72,62 @@ write_pid (int fd)
   return ftruncate (fd, 0) == 0 && pwrite (fd, line, n, 0) == n;
 }
 
+/* holds_only_a_pid: TRUE when the file behind @fd is empty or holds one
+ * pid line, as the lock files we write do. Anything else is a file that
+ * --lock names by mistake (a pipeline file, a log), which write_pid would
+ * empty. */
+static gboolean
+holds_only_a_pid (int fd)
+{
+  char text[32];
+  ssize_t n = pread (fd, text, sizeof text, 0);
+  ssize_t i = 0;
+
+  if (n < 0 || n == (ssize_t) sizeof text)
+    return FALSE;  /* unreadable, or longer than any pid line */
+  while (i < n && g_ascii_isdigit (text[i]))
+    i++;
+  return i == n || (i > 0 && i == n - 1 && text[i] == '\n');
+}
+
+/* open_lock_file: opens @path for the lock, or sets an IO error naming it.
+ *
+ * The lock file often sits in a directory others can write to (/tmp,
+ * /run/lock), where anyone may put a symlink or a hard link by that name
+ * before the first run; root's run would then write its pid into, and
+ * empty, the file it names. So: never through a symlink (O_NOFOLLOW, and
+ * O_CREAT then does not create a file a dangling link names), only a
+ * regular file (a device would take the pid line in its first bytes;
+ * O_NONBLOCK so that opening one by mistake cannot hang), and
+ * only one that is empty or holds a pid (checked by the caller once it
+ * holds the lock, when nobody writes it). */
+static int
+open_lock_file (const char *path, GError **error)
+{
+  int fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW
+                       | O_NONBLOCK, 0644);
+  struct stat st;
+
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO,
+                   "cannot open the lock file %s: %s", path,
+                   saved == ELOOP ? "is a symbolic link; refusing to follow it"
+                                  : g_strerror (saved));
+      return -1;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO,
+                   "cannot use %s as the lock file: it is not a regular file",
+                   path);
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
 GalleyLock *
 galley_lock_acquire (const char *path, double wait_seconds, GError **error)
 {
@@ -80,14 +137,9 @@ galley_lock_acquire (const char *path, double wait_seconds, GError **error)
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  fd = open (path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOCTTY, 0644);
+  fd = open_lock_file (path, error);
   if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO,
-                   "cannot open the lock file %s: %s", path, g_strerror (saved));
-      return NULL;
-    }
+    return NULL;
   for (;;)
     {
       gint64 now;
@@ -112,6 +164,15 @@ galley_lock_acquire (const char *path, double wait_seconds, GError **error)
           return NULL;
         }
       g_usleep (MIN (RETRY_INTERVAL_US, deadline - now));
+    }
+  if (!holds_only_a_pid (fd))
+    {
+      g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO,
+                   "cannot use %s as the lock file: it holds something other "
+                   "than a pid, which the run would overwrite (is it the "
+                   "right path?)", path);
+      close (fd);
+      return NULL;
     }
   /* The lock works without the pid; a full disk only costs the message. */
   if (!write_pid (fd))

@@ -23,7 +23,8 @@ typedef enum {
 
 typedef struct _GalleyLock GalleyLock;
 
-/* galley_lock_acquire: takes the lock on @path (created 0644 if missing).
+/* galley_lock_acquire: takes the lock on @path (created 0644 if missing;
+ * never through a symlink, never a file that holds more than a pid).
  * @wait_seconds: 0 fails at once when it is taken; otherwise retries for
  * up to that long. BUSY errors name the holder's pid when it is known:
  * "another run holds the lock FILE (pid 1234)". */

@@ -7,6 +7,8 @@
  * lt_dlerror's state is global. */
 #include "config.h"
 
+#include <string.h>
+
 #include <ltdl.h>
 
 #include <galley/galley-error.h>
@@ -55,6 +57,64 @@ galley_module_open (const char *path, GError **error)
   module->handle = handle;
   module->path = g_strdup (path);
   return module;
+}
+
+/* la_value: the value of `key='value'` among the @lines of a libtool
+ * archive, or NULL. Libtool writes one key a line, the value in single
+ * quotes (bare for yes/no and numbers). */
+static char *
+la_value (char **lines, const char *key)
+{
+  gsize n = strlen (key);
+
+  for (char **l = lines; *l; l++)
+    if (strncmp (*l, key, n) == 0 && (*l)[n] == '=')
+      {
+        const char *v = *l + n + 1;
+        gsize len = strlen (v);
+
+        if (len >= 2 && v[0] == '\'' && v[len - 1] == '\'')
+          return g_strndup (v + 1, len - 2);
+        return g_strdup (v);
+      }
+  return NULL;
+}
+
+char **
+galley_module_get_files (const char *path)
+{
+  g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *text = NULL, *dlname = NULL, *libdir = NULL, *installed = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autofree char *dir = g_path_get_dirname (path);
+  char *candidates[3] = { NULL, NULL, NULL };
+
+  g_ptr_array_add (files, g_strdup (path));
+  if (g_str_has_suffix (path, ".la")
+      && g_file_get_contents (path, &text, NULL, NULL)
+      && (lines = g_strsplit (text, "\n", -1)) != NULL
+      && (dlname = la_value (lines, "dlname")) != NULL && *dlname != '\0')
+    {
+      libdir = la_value (lines, "libdir");
+      installed = la_value (lines, "installed");
+      /* The places lt_dlopen tries, in its order (find_module in ltdl.c):
+       * libdir when installed, the objdir (.libs) when not, then the
+       * directory of the .la itself. */
+      if (g_strcmp0 (installed, "yes") == 0 && libdir != NULL && *libdir != '\0')
+        candidates[0] = g_build_filename (libdir, dlname, NULL);
+      if (g_strcmp0 (installed, "yes") != 0)
+        candidates[1] = g_build_filename (dir, LT_OBJDIR, dlname, NULL);
+      candidates[2] = g_build_filename (dir, dlname, NULL);
+      for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+        {
+          if (candidates[i] != NULL && g_file_test (candidates[i], G_FILE_TEST_EXISTS))
+            g_ptr_array_add (files, candidates[i]);
+          else
+            g_free (candidates[i]);
+        }
+    }
+  g_ptr_array_add (files, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&files), FALSE);
 }
 
 gpointer

@@ -7,7 +7,9 @@
  *
  * Each module passes these checks, in order, or is refused with a message
  * naming the file and the reason:
- *   1. neither the file nor its directory is world-writable;
+ *   1. nobody but root and the user running galley can change the module
+ *      file, the shared object a .la names, or a directory on the way to
+ *      them (the rule is written above check_safe_location);
  *   2. libltdl opens it;
  *   3. it exports galley_plugin_NAME (NAME with '-' as '_');
  *   4. the descriptor's ABI major equals ours and its minor is not newer;
@@ -19,6 +21,7 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -171,18 +174,148 @@ module_name (const char *path)
   return NULL;
 }
 
+/* Where a plugin may be loaded from.
+ *
+ * Loading a plugin runs its code as the user running galley, often root
+ * under cron, so nobody else may be able to change what gets loaded: the
+ * module file, the shared object a .la names, or a directory on the way
+ * to them. The rule, as OpenSSH's safe_path and GLib's sticky-directory
+ * reasoning have it, applies to the real file (symlinks resolved: a link
+ * in a safe directory to a file in /tmp is a file in /tmp), and rules 2
+ * and 3 also to where a symlinked module's link itself lies (whoever can
+ * write there can point the link elsewhere):
+ *   1. the file is owned by root or by the user running galley, and not
+ *      writable by group or others;
+ *   2. its directory is not writable by group or others, sticky or not:
+ *      others could create files beside it (a NAME.la that hides our
+ *      NAME.so, the .so a .la names before it exists), so a plugin right
+ *      in /tmp is refused;
+ *   3. every directory above, up to /, is not writable by group or
+ *      others, or is sticky and owned by root or by the user running
+ *      galley. In a sticky directory others can add entries but not
+ *      rename or remove ours, so only the entry that leads down to the
+ *      plugin matters: that directory must be owned by root or by us
+ *      (/tmp/x, 0755 and ours, is fine; /tmp itself is not).
+ * A directory not writable by others but owned by another user could
+ * still have its entries swapped by that user; it can only swap in files
+ * it owns, which rule 1 refuses, or links, which are resolved and
+ * checked. That is why rule 1 checks the owner, and why directory owners
+ * are not checked otherwise: build trees and CI checkouts often belong to
+ * another user than the one running the tests. */
+
 static gboolean
-check_not_world_writable (const char *path, GError **error)
+owned_by_us (uid_t uid)
 {
-  g_autofree char *dir = g_path_get_dirname (path);
+  return uid == 0 || uid == geteuid ();
+}
+
+#define WRITABLE_BY_OTHERS (S_IWGRP | S_IWOTH)
+
+/* check_directories: rules 2 and 3 for the real file @real. */
+static gboolean
+check_directories (const char *path, const char *real, GError **error)
+{
+  g_autofree char *child = g_strdup (real);
+  g_autofree char *dir = g_path_get_dirname (real);
+  gboolean parent = TRUE;
+
+  for (;;)
+    {
+      struct stat st, cst;
+      char *up;
+
+      if (stat (dir, &st) != 0)
+        return TRUE;  /* vanished: the loader will say why */
+      if (st.st_mode & WRITABLE_BY_OTHERS)
+        {
+          if (parent)
+            return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
+                           "refusing a plugin in %s, a directory group or "
+                           "others can write to (chmod go-w it, or move the "
+                           "plugin)", dir);
+          if (!(st.st_mode & S_ISVTX) || !owned_by_us (st.st_uid))
+            return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
+                           "refusing a plugin under %s, a directory group or "
+                           "others can write to that is not sticky and "
+                           "owned by root or you (chmod go-w it, or move the "
+                           "plugin)", dir);
+          if (stat (child, &cst) == 0 && !owned_by_us (cst.st_uid))
+            return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
+                           "refusing a plugin under %s, owned by uid %u in the "
+                           "shared directory %s (it must be root's or yours)",
+                           child, (unsigned) cst.st_uid, dir);
+        }
+      if (strcmp (dir, "/") == 0 || strcmp (dir, ".") == 0)
+        return TRUE;
+      up = g_path_get_dirname (dir);
+      g_free (child);
+      child = dir;
+      dir = up;
+      parent = FALSE;
+    }
+}
+
+/* check_link_location: when @file is a symlink (to @real), rules 2 and 3
+ * for the directory the link lies in. */
+static gboolean
+check_link_location (const char *path, const char *file, const char *real,
+                     GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (file);
+  g_autofree char *base = g_path_get_basename (file);
+  g_autofree char *link = NULL;
+  char *resolved;
+
+  if (!g_file_test (file, G_FILE_TEST_IS_SYMLINK))
+    return TRUE;
+  resolved = realpath (dir, NULL);  /* malloc'd */
+  if (resolved == NULL)
+    return TRUE;
+  link = g_build_filename (resolved, base, NULL);
+  free (resolved);
+  if (strcmp (link, real) == 0)
+    return TRUE;
+  return check_directories (path, link, error);
+}
+
+/* check_safe_location: the rules above for @file, which opening the
+ * module @path maps. */
+static gboolean
+check_safe_location (const char *path, const char *file, GError **error)
+{
+  char *resolved = realpath (file, NULL);  /* malloc'd */
+  g_autofree char *real = NULL;
   struct stat st;
 
-  if (stat (path, &st) == 0 && (st.st_mode & S_IWOTH))
+  if (resolved == NULL)
+    return TRUE;  /* dangling or unreadable: the loader will say why */
+  real = g_strdup (resolved);
+  free (resolved);
+  if (stat (real, &st) != 0)
+    return TRUE;
+  if (!owned_by_us (st.st_uid))
     return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
-                   "refusing a world-writable plugin file (chmod o-w it)");
-  if (stat (dir, &st) == 0 && (st.st_mode & S_IWOTH))
+                   "refusing a plugin file owned by uid %u, neither root nor "
+                   "the user running galley: %s", (unsigned) st.st_uid, real);
+  if (st.st_mode & WRITABLE_BY_OTHERS)
     return refuse (error, GALLEY_PLUGIN_ERROR_UNSAFE, path,
-                   "refusing a plugin in a world-writable directory %s", dir);
+                   "refusing a plugin file group or others can write to: %s "
+                   "(chmod go-w it)", real);
+  if (!check_directories (path, real, error))
+    return FALSE;
+  return check_link_location (path, file, real, error);
+}
+
+/* check_files_safe: every file opening @path maps passes
+ * check_safe_location. */
+static gboolean
+check_files_safe (const char *path, GError **error)
+{
+  g_auto (GStrv) files = galley_module_get_files (path);
+
+  for (char **f = files; *f; f++)
+    if (!check_safe_location (path, *f, error))
+      return FALSE;
   return TRUE;
 }
 
@@ -240,7 +373,7 @@ galley_registry_load_file (GalleyRegistry *r, const char *path, GError **error)
   if (name == NULL)
     return refuse (error, GALLEY_PLUGIN_ERROR_OPEN, path,
                    "not a module file (expected NAME.la or NAME.so)");
-  if (!check_not_world_writable (path, error))
+  if (!check_files_safe (path, error))
     return FALSE;
   module = galley_module_open (path, error);
   if (module == NULL)

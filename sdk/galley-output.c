@@ -1,4 +1,13 @@
-/* galley-output.c: atomic output files (temporary file, fsync, rename). */
+/* galley-output.c: atomic output files (temporary file, fsync, rename).
+ *
+ * The temporary file is DIR/.NAME.XXXXXX beside the target, so that the
+ * rename stays within one file system. Each live output holds an
+ * exclusive flock(2) on its temporary file from creation until after the
+ * rename; a run killed on the way (SIGKILL, the OOM killer, a power cut)
+ * leaves its temporary file behind, and the kernel drops its lock. The
+ * next output opened on the same target removes such leftovers: see
+ * remove_stale_temporaries for what counts as one.
+ */
 #include "config.h"
 
 #include <errno.h>
@@ -7,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -75,14 +85,26 @@ write_all (int fd, const char *data, gsize len, const char *path, GError **error
   return TRUE;
 }
 
-/* copy_existing: in append mode the temporary file starts as the target. */
+static gboolean
+symlink_error (GError **error, const char *path)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+               "%s: is a symbolic link; refusing to follow it", path);
+  return FALSE;
+}
+
+/* copy_existing: in append mode the temporary file starts as the target.
+ * O_NOFOLLOW: the caller refused a symlink, and one put in its place
+ * since then is refused here the same way. */
 static gboolean
 copy_existing (GalleyOutput *out, GError **error)
 {
-  int in = open (out->path, O_RDONLY | O_CLOEXEC);
+  int in = open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
   char buf[65536];
   ssize_t n;
 
+  if (in < 0 && errno == ELOOP)
+    return symlink_error (error, out->path);
   if (in < 0)
     return errno == ENOENT ? TRUE : io_error (error, out->path, "cannot open", errno);
   while ((n = read (in, buf, sizeof buf)) != 0)
@@ -103,6 +125,86 @@ copy_existing (GalleyOutput *out, GError **error)
     }
   close (in);
   return TRUE;
+}
+
+/* A temporary file younger than this is never removed, locked or not:
+ * its creator may be between mkstemp and flock. Seconds. */
+#define STALE_AGE_S 10
+
+/* is_temporary_name: @name is ".BASE." followed by the six letters or
+ * digits g_mkstemp puts in place of XXXXXX, and nothing else. */
+static gboolean
+is_temporary_name (const char *name, const char *base)
+{
+  gsize n = strlen (base);
+
+  if (name[0] != '.' || strncmp (name + 1, base, n) != 0 || name[n + 1] != '.')
+    return FALSE;
+  name += n + 2;
+  for (int i = 0; i < 6; i++)
+    if (!g_ascii_isalnum (name[i]))
+      return FALSE;
+  return name[6] == '\0';
+}
+
+/* remove_if_stale: unlinks @path if it is a temporary file nobody writes
+ * (see remove_stale_temporaries). */
+static void
+remove_if_stale (const char *path, time_t now)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+  struct stat st, again;
+
+  if (fd < 0)
+    return;
+  if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid ()
+      && now - st.st_mtime >= STALE_AGE_S
+      && flock (fd, LOCK_EX | LOCK_NB) == 0
+      /* the name still leads to the file we locked */
+      && lstat (path, &again) == 0
+      && again.st_dev == st.st_dev && again.st_ino == st.st_ino)
+    g_unlink (path);
+  close (fd);  /* drops the lock */
+}
+
+/* remove_stale_temporaries: removes the temporary files that killed runs
+ * left beside @target (a killed run cannot clean up, and twenty kills of a
+ * run writing 100 MB left 800 MB of them). A file is removed only when
+ * all of these hold:
+ *  - it is in @target's directory and named exactly .NAME.XXXXXX, NAME
+ *    being @target's name: the leftovers of other outputs in the same
+ *    directory (.other.csv.XXXXXX) are theirs to clean;
+ *  - it is a regular file owned by the user running us (opened with
+ *    O_NOFOLLOW: a symlink is never followed, nor removed);
+ *  - nobody holds its flock: every live output locks its temporary file
+ *    until it is renamed or removed, so a locked one belongs to a run
+ *    still writing the same target (two runs without a shared --lock, or
+ *    a second output on one path in one run);
+ *  - it was last modified STALE_AGE_S seconds ago or more: a run that has
+ *    just made its temporary file may not have locked it yet (mkstemp
+ *    then flock is not atomic). A leftover of a killed run is older than
+ *    that by the time anything runs again.
+ * The lock decides, the age only closes that window; an age alone would
+ * remove the file of a live run that buffers for a long time between
+ * writes. Errors are ignored: cleaning up is a courtesy the output does
+ * not depend on. Cost: one readdir of the directory per output opened. */
+static void
+remove_stale_temporaries (const char *target)
+{
+  g_autofree char *dir = g_path_get_dirname (target);
+  g_autofree char *base = g_path_get_basename (target);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  time_t now = time (NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (is_temporary_name (name, base))
+      {
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+        remove_if_stale (path, now);
+      }
 }
 
 GalleyOutput *
@@ -138,11 +240,22 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
   }
   /* A symlink (latest.csv -> 2024-05-02.csv, or /dev/stdout -> a file
    * the shell redirected to) must not be replaced by the rename: the
-   * temporary file goes beside the file it points to, and replaces that. */
+   * temporary file goes beside the file it points to, and replaces that.
+   * Not in append mode: an append-mode file (the rejects file, a log a
+   * run adds to) sits where others may plant a link to a file of theirs,
+   * which the run would rewrite; it is refused. A link to a device or
+   * FIFO (/dev/stderr) was opened in place above, which rewrites nothing. */
   {
     struct stat lst;
+    gboolean is_link = g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode);
 
-    if (g_lstat (path, &lst) == 0 && S_ISLNK (lst.st_mode))
+    if (is_link && (flags & GALLEY_OUTPUT_APPEND))
+      {
+        symlink_error (error, path);
+        galley_output_free (out);
+        return NULL;
+      }
+    if (is_link)
       {
         char *resolved = realpath (path, NULL);  /* malloc'd */
         if (resolved != NULL)
@@ -168,6 +281,7 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
     g_autofree char *base = g_path_get_basename (out->target);
     out->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
   }
+  remove_stale_temporaries (out->target);
   out->fd = g_mkstemp_full (out->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (out->fd < 0)
     {
@@ -177,6 +291,12 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
       galley_output_free (out);
       return NULL;
     }
+  /* Held until the rename or the unlink: it tells remove_if_stale that
+   * the file is in use. Where the file system has no flock, nobody can
+   * take it, so nobody removes the file either. */
+  if (flock (out->fd, LOCK_EX | LOCK_NB) != 0)
+    g_debug ("%s: cannot lock the temporary file: %s", out->tmp_path,
+             g_strerror (errno));
   if ((flags & GALLEY_OUTPUT_APPEND) && !copy_existing (out, error))
     {
       galley_output_free (out);
@@ -223,6 +343,33 @@ galley_output_get_size (const GalleyOutput *out)
   return out->size;
 }
 
+/* keep_mode_and_owner: gives the temporary file the permission bits of
+ * the file it is about to replace and, when we run as root, its owner and
+ * group: a 0600 file stays 0600, and a file that root's cron job rewrites
+ * for the user news stays news'. Only root may give a file away; another
+ * user's run keeps the new file as its own, as editors do. A new target
+ * keeps mkstemp's 0644 less the umask. */
+static gboolean
+keep_mode_and_owner (GalleyOutput *out, GError **error)
+{
+  struct stat st;
+
+  if (stat (out->target, &st) != 0)
+    return errno == ENOENT ? TRUE
+                           : io_error (error, out->path, "cannot stat the output", errno);
+  if (!S_ISREG (st.st_mode))
+    return TRUE;  /* the rename will report it */
+  /* fchown first: it clears the set-user-ID and set-group-ID bits, which
+   * fchmod then restores. */
+  if (geteuid () == 0 && fchown (out->fd, st.st_uid, st.st_gid) != 0)
+    return io_error (error, out->path,
+                     "cannot give the new output the owner of the old one", errno);
+  if (fchmod (out->fd, st.st_mode & 07777) != 0)
+    return io_error (error, out->path,
+                     "cannot give the new output the permissions of the old one", errno);
+  return TRUE;
+}
+
 gboolean
 galley_output_commit (GalleyOutput *out, GError **error)
 {
@@ -233,12 +380,16 @@ galley_output_commit (GalleyOutput *out, GError **error)
   out->closed = TRUE;
   if (out->tmp_path == NULL)
     return TRUE;  /* stdout: flushed is all we can do */
+  if (!keep_mode_and_owner (out, error))
+    return FALSE;
   if (fsync (out->fd) != 0)
     return io_error (error, out->tmp_path, "fsync failed", errno);
-  close (out->fd);
-  out->fd = -1;
+  /* Renamed before it is closed, so that its lock lasts as long as its
+   * temporary name. */
   if (g_rename (out->tmp_path, out->target) != 0)
     return io_error (error, out->path, "cannot rename the output into place", errno);
+  close (out->fd);
+  out->fd = -1;
   g_clear_pointer (&out->tmp_path, g_free);
   {
     /* fsync the directory so the rename itself survives a power loss */
@@ -260,9 +411,10 @@ galley_output_free (GalleyOutput *out)
     return;
   if (out->tmp_path != NULL)
     {
+      /* unlinked before it is closed: the lock lasts as long as the name */
+      g_unlink (out->tmp_path);
       if (out->fd >= 0)
         close (out->fd);
-      g_unlink (out->tmp_path);
       g_free (out->tmp_path);
     }
   else if (out->own_fd && out->fd >= 0)

@@ -37,7 +37,9 @@ G_BEGIN_DECLS
  * @GALLEY_PLUGIN_ERROR_ABI: the descriptor's ABI version is not accepted
  * @GALLEY_PLUGIN_ERROR_NAME: the descriptor's name does not match the file
  * @GALLEY_PLUGIN_ERROR_INIT: the plugin's init function failed
- * @GALLEY_PLUGIN_ERROR_UNSAFE: the file or its directory is world-writable
+ * @GALLEY_PLUGIN_ERROR_UNSAFE: someone other than root and the user running
+ *   galley could change the module: its file, or a directory on the way
+ *   to it, is theirs or writable by group or others
  * @GALLEY_PLUGIN_ERROR_INVALID: the descriptor is malformed
  * @GALLEY_PLUGIN_ERROR_DUPLICATE: a stage name is provided twice
  */

@@ -7,6 +7,12 @@
  * is written in place. In append mode the temporary file starts as a copy
  * of the existing target, so a run adds to the previous output atomically.
  *
+ * The temporary file is DIR/.NAME.XXXXXX, locked (flock) while its output
+ * lives. Opening an output removes the ones of NAME that killed runs left:
+ * unlocked, owned by the caller, and ten seconds old or more. Replacing a
+ * file keeps its permission bits and, when running as root, its owner and
+ * group; a new file is 0644 less the umask.
+ *
  * Threads: one GalleyOutput is used by one thread at a time (a sink's
  * write runs on one thread; create, commit and free on the main thread).
  * Errors are GALLEY_STAGE_ERROR_IO with the file's name and the reason.
@@ -48,8 +54,9 @@ const char *galley_output_get_path (const GalleyOutput *out);
  * mode copied), for a header only at the start of a file. */
 guint64 galley_output_get_size (const GalleyOutput *out);
 
-/* galley_output_commit: flush, fsync, rename over the target (and fsync the
- * directory). Afterwards the output is closed; further writes fail, and
+/* galley_output_commit: flush, give the temporary file the mode (and, for
+ * root, the owner) of the file it replaces, fsync, rename over the target
+ * (and fsync the directory). Afterwards the output is closed; further writes fail, and
  * committing again returns TRUE. */
 gboolean galley_output_commit (GalleyOutput *out, GError **error);
 

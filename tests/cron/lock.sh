@@ -2,7 +2,9 @@
 # lock.sh: --lock FILE and lock= keep runs from overlapping. Of two runs
 # started at once on one lock, one runs and the other exits at once with
 # status 5 and "galley: error: another run holds the lock FILE (pid N)",
-# N the first one's pid; --wait-lock waits for it instead.
+# N the first one's pid; --wait-lock waits for it instead. A lock or
+# rejects file that is a symlink, and a lock file that holds more than a
+# pid, are refused (status 4) and left as they are.
 #
 # A run holds the lock as long as the test wants: the cron-pause test sink
 # (tests/cron/plugins) stops it at its first document until SIGTERM, on
@@ -141,6 +143,41 @@ expect_file_eq "$T/s1.out" "doc-1"
 expect_status 4 "$GALLEY" run -P "$PLUGINS" --lock "$T/missing/dir/lock" \
   -e "test-source count=1 ! test-sink path=$T/x.out"
 expect_file_eq "$T/err" "galley: error: cannot open the lock file $T/missing/dir/lock: No such file or directory"
+
+# Never through a symlink: a lock file where others can write (/tmp,
+# /run/lock) may be a link planted to a file of theirs, which the run
+# would empty. Refused, status 4, the file it names byte for byte intact.
+printf 'precious\nbytes, no newline' > "$T/victim"
+cp "$T/victim" "$T/victim.orig"
+ln -s "$T/victim" "$T/lk.lock"
+expect_status 4 "$GALLEY" run -P "$PLUGINS" --lock "$T/lk.lock" \
+  -e "test-source count=1 ! test-sink path=$T/x.out"
+expect_file_eq "$T/err" "galley: error: cannot open the lock file $T/lk.lock: is a symbolic link; refusing to follow it"
+cmp -s "$T/victim" "$T/victim.orig" || fail "the file the lock symlink names was changed"
+[ -e "$T/x.out" ] && fail "the run refused its lock wrote its output"
+# A dangling link: refused too, and the file it names is not created.
+ln -s "$T/made-through-link" "$T/dangling.lock"
+expect_status 4 "$GALLEY" run -P "$PLUGINS" --lock "$T/dangling.lock" \
+  -e "test-source count=1 ! test-sink path=$T/x.out"
+expect_file_eq "$T/err" "galley: error: cannot open the lock file $T/dangling.lock: is a symbolic link; refusing to follow it"
+[ -e "$T/made-through-link" ] && fail "the lock was created through a dangling symlink"
+
+# A file that holds more than a pid (--lock given the pipeline file by
+# mistake) is not emptied; nor is a device written.
+cp "$T/p.pipeline" "$T/p.pipeline.orig"
+expect_status 4 "$GALLEY" run -P "$PLUGINS" --lock "$T/p.pipeline" "$T/p.pipeline"
+expect_file_eq "$T/err" "galley: error: cannot use $T/p.pipeline as the lock file: it holds something other than a pid, which the run would overwrite (is it the right path?)"
+cmp -s "$T/p.pipeline" "$T/p.pipeline.orig" || fail "a pipeline file given as the lock was changed"
+expect_status 4 "$GALLEY" run -P "$PLUGINS" --lock /dev/null \
+  -e "test-source count=1 ! test-sink path=$T/x.out"
+expect_file_eq "$T/err" "galley: error: cannot use /dev/null as the lock file: it is not a regular file"
+
+# The rejects file (appended to) is never written through a symlink either.
+ln -s "$T/victim" "$T/rejects.jsonl"
+expect_status 4 "$GALLEY" run -P "$PLUGINS" --rejects "$T/rejects.jsonl" \
+  -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/x.out"
+expect_file_eq "$T/err" "galley: error: $T/rejects.jsonl: is a symbolic link; refusing to follow it"
+cmp -s "$T/victim" "$T/victim.orig" || fail "the file the rejects symlink names was changed"
 
 # Usage errors.
 expect_status 2 "$GALLEY" run -P "$PLUGINS" --lock "$T/lock" --wait-lock soon \

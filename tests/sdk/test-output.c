@@ -2,10 +2,13 @@
  * files, strftime expansion of paths, and "-" for stdout. */
 #include "config.h"
 
+#include <errno.h>
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <stdlib.h>
 #include <time.h>
+#include <utime.h>
 
 #include <galley/galley.h>
 
@@ -324,6 +327,299 @@ START_TEST (test_fifo_written_in_place)
 }
 END_TEST
 
+/* write_old: writes @path and dates it an hour back, as a temporary file
+ * a run killed an hour ago left. */
+static void
+write_old (const char *path, const char *text)
+{
+  struct utimbuf hour_ago;
+
+  sdk_test_write (path, text, -1);
+  hour_ago.actime = hour_ago.modtime = time (NULL) - 3600;
+  ck_assert_int_eq (utime (path, &hour_ago), 0);
+}
+
+/* open_commit: replaces @path with @text through a GalleyOutput. */
+static void
+open_commit (const char *path, GalleyOutputFlags flags, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyOutput) out = galley_output_open (path, flags, &error);
+
+  ck_assert_msg (out != NULL, "open: %s", error ? error->message : "");
+  ck_assert (galley_output_write (out, text, strlen (text), &error));
+  ck_assert_msg (galley_output_commit (out, &error), "commit: %s",
+                 error ? error->message : "");
+}
+
+START_TEST (test_open_removes_stale_temporary)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *stale = g_build_filename (tmp, ".out.jsonl.Ab3xY9", NULL);
+  g_autofree char *after = NULL;
+
+  sdk_test_write (path, "old\n", -1);
+  write_old (stale, "half a file from a killed run");
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert (!g_file_test (stale, G_FILE_TEST_EXISTS));
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "new\n");
+}
+END_TEST
+
+START_TEST (test_append_open_removes_stale_temporary)
+{
+  g_autofree char *path = g_build_filename (tmp, "rejects.jsonl", NULL);
+  g_autofree char *stale = g_build_filename (tmp, ".rejects.jsonl.000000", NULL);
+  g_autofree char *after = NULL;
+
+  sdk_test_write (path, "1\n", -1);
+  write_old (stale, "1\nhalf");
+  open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
+  ck_assert (!g_file_test (stale, G_FILE_TEST_EXISTS));
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "1\n2\n");
+}
+END_TEST
+
+START_TEST (test_open_keeps_young_temporary)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *young = g_build_filename (tmp, ".out.jsonl.Ab3xY9", NULL);
+
+  /* just made: its run may not have locked it yet */
+  sdk_test_write (young, "a run that has just started", -1);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert (g_file_test (young, G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+START_TEST (test_open_keeps_locked_temporary)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *live = g_build_filename (tmp, ".out.jsonl.Ab3xY9", NULL);
+  int fd;
+
+  /* an hour without a write, but its run still holds it */
+  write_old (live, "a run buffering slowly");
+  fd = open (live, O_RDONLY);
+  ck_assert_int_eq (flock (fd, LOCK_EX), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  close (fd);
+  ck_assert (g_file_test (live, G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+START_TEST (test_open_keeps_files_not_its_own)
+{
+  static const char *const kept[] = {
+    ".other.jsonl.Ab3xY9",  /* another output's, in the same directory */
+    ".out.jsonl.Ab3xY",     /* not the six characters of mkstemp */
+    ".out.jsonl.Ab3xY9z",
+    ".out.jsonl.Ab-xY9",
+    "out.jsonl.Ab3xY9",     /* no leading dot */
+    ".out.jsonl.bak",
+    ".out.jsonlxAb3xY9",
+  };
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *victim = g_build_filename (tmp, "victim", NULL);
+  g_autofree char *link = g_build_filename (tmp, ".out.jsonl.Lnk000", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *p = g_build_filename (tmp, kept[i], NULL);
+      write_old (p, "not ours");
+    }
+  /* a symlink with our name is neither followed nor removed */
+  write_old (victim, "someone's file");
+  ck_assert_int_eq (symlink (victim, link), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_autofree char *p = g_build_filename (tmp, kept[i], NULL);
+      ck_assert_msg (g_file_test (p, G_FILE_TEST_EXISTS), "%s was removed", kept[i]);
+    }
+  ck_assert (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  ck_assert (g_file_test (victim, G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+/* the_temporary_of: the path of the one temporary file beside @path. */
+static char *
+the_temporary_of (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  g_autoptr (GDir) d = g_dir_open (tmp, 0, NULL);
+  const char *name;
+  char *found = NULL;
+
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      {
+        ck_assert_msg (found == NULL, "two temporary files beside %s", path);
+        found = g_build_filename (tmp, name, NULL);
+      }
+  ck_assert_msg (found != NULL, "no temporary file beside %s", path);
+  return found;
+}
+
+START_TEST (test_live_temporary_survives_a_second_output)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *first_tmp = NULL, *after = NULL;
+  g_autoptr (GalleyOutput) first = galley_output_open (path, 0, NULL);
+  struct utimbuf hour_ago;
+  int fd;
+
+  /* The first output's file is locked while it lives... */
+  first_tmp = the_temporary_of (path);
+  fd = open (first_tmp, O_RDONLY);
+  ck_assert_int_eq (flock (fd, LOCK_EX | LOCK_NB), -1);
+  ck_assert_int_eq (errno, EWOULDBLOCK);
+  close (fd);
+  /* ...so a second output on the same path leaves it alone, however old */
+  hour_ago.actime = hour_ago.modtime = time (NULL) - 3600;
+  ck_assert_int_eq (utime (first_tmp, &hour_ago), 0);
+  ck_assert (galley_output_write (first, "first\n", 6, NULL));
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "second\n");
+  ck_assert (g_file_test (first_tmp, G_FILE_TEST_IS_REGULAR));
+  ck_assert (galley_output_commit (first, NULL));
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "first\n");
+}
+END_TEST
+
+/* mode_of: the permission bits of @path. */
+static guint
+mode_of (const char *path)
+{
+  GStatBuf st;
+
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  return st.st_mode & 07777;
+}
+
+START_TEST (test_replace_keeps_mode)
+{
+  g_autofree char *path = g_build_filename (tmp, "private.csv", NULL);
+
+  sdk_test_write (path, "old\n", -1);
+  ck_assert_int_eq (chmod (path, 0600), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert_uint_eq (mode_of (path), 0600);
+  ck_assert_int_eq (chmod (path, 0664), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "newer\n");
+  ck_assert_uint_eq (mode_of (path), 0664);
+}
+END_TEST
+
+START_TEST (test_append_keeps_mode)
+{
+  g_autofree char *path = g_build_filename (tmp, "rejects.jsonl", NULL);
+  g_autofree char *after = NULL;
+
+  sdk_test_write (path, "1\n", -1);
+  ck_assert_int_eq (chmod (path, 0640), 0);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
+  ck_assert_uint_eq (mode_of (path), 0640);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "1\n2\n");
+}
+END_TEST
+
+START_TEST (test_new_output_gets_umask_default)
+{
+  g_autofree char *path = g_build_filename (tmp, "new.csv", NULL);
+  mode_t saved = umask (027);
+
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  umask (saved);
+  ck_assert_uint_eq (mode_of (path), 0640);
+}
+END_TEST
+
+START_TEST (test_replace_keeps_owner_when_root)
+{
+  g_autofree char *path = g_build_filename (tmp, "theirs.csv", NULL);
+  GStatBuf st;
+
+  if (geteuid () != 0)
+    {
+      /* only root may give a file away */
+      fprintf (stderr, "test_replace_keeps_owner_when_root: not root; "
+               "owner preservation not tested\n");
+      return;
+    }
+  sdk_test_write (path, "old\n", -1);
+  ck_assert_int_eq (chown (path, 4321, 8765), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  ck_assert_uint_eq (st.st_uid, 4321);
+  ck_assert_uint_eq (st.st_gid, 8765);
+}
+END_TEST
+
+START_TEST (test_append_refuses_symlink)
+{
+  g_autofree char *victim = g_build_filename (tmp, "victim.txt", NULL);
+  g_autofree char *path = g_build_filename (tmp, "rejects.jsonl", NULL);
+  g_autofree char *expected =
+    g_strdup_printf ("%s: is a symbolic link; refusing to follow it", path);
+  g_autofree char *after = NULL;
+  g_autoptr (GError) error = NULL;
+
+  sdk_test_write (victim, "someone else's file\n", -1);
+  ck_assert_int_eq (symlink (victim, path), 0);
+  ck_assert_ptr_null (galley_output_open (path, GALLEY_OUTPUT_APPEND, &error));
+  ck_assert (error->domain == GALLEY_STAGE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+  after = sdk_test_read (victim);
+  ck_assert_str_eq (after, "someone else's file\n");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+}
+END_TEST
+
+START_TEST (test_append_to_symlinked_fifo_in_place)
+{
+  g_autofree char *fifo = g_build_filename (tmp, "pipe", NULL);
+  g_autofree char *path = g_build_filename (tmp, "stderr", NULL);
+  GalleyOutput *out;
+  char buf[64];
+  int rd;
+
+  /* as /dev/stderr -> /proc/self/fd/2 -> a pipe: nothing is rewritten */
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  ck_assert_int_eq (symlink (fifo, path), 0);
+  rd = open (fifo, O_RDONLY | O_NONBLOCK);
+  out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  ck_assert_ptr_nonnull (out);
+  ck_assert (galley_output_write (out, "through\n", 8, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  ck_assert_int_eq (read (rd, buf, sizeof buf), 8);
+  close (rd);
+  ck_assert_int_eq (memcmp (buf, "through\n", 8), 0);
+}
+END_TEST
+
+START_TEST (test_replace_follows_symlink)
+{
+  g_autofree char *dated = g_build_filename (tmp, "2024-05-02.csv", NULL);
+  g_autofree char *path = g_build_filename (tmp, "latest.csv", NULL);
+  g_autofree char *after = NULL;
+
+  /* replace mode writes the file the link names, and keeps the link */
+  sdk_test_write (dated, "old\n", -1);
+  ck_assert_int_eq (symlink ("2024-05-02.csv", path), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+  after = sdk_test_read (dated);
+  ck_assert_str_eq (after, "new\n");
+}
+END_TEST
+
 /* set_utc: fix the time zone so strftime is predictable */
 static void
 set_utc (void)
@@ -396,6 +692,19 @@ output_suite (void)
   tcase_add_test (tc, test_dash_writes_stdout_at_commit);
   tcase_add_test (tc, test_device_written_in_place);
   tcase_add_test (tc, test_fifo_written_in_place);
+  tcase_add_test (tc, test_open_removes_stale_temporary);
+  tcase_add_test (tc, test_append_open_removes_stale_temporary);
+  tcase_add_test (tc, test_open_keeps_young_temporary);
+  tcase_add_test (tc, test_open_keeps_locked_temporary);
+  tcase_add_test (tc, test_open_keeps_files_not_its_own);
+  tcase_add_test (tc, test_live_temporary_survives_a_second_output);
+  tcase_add_test (tc, test_replace_keeps_mode);
+  tcase_add_test (tc, test_append_keeps_mode);
+  tcase_add_test (tc, test_new_output_gets_umask_default);
+  tcase_add_test (tc, test_replace_keeps_owner_when_root);
+  tcase_add_test (tc, test_append_refuses_symlink);
+  tcase_add_test (tc, test_append_to_symlinked_fifo_in_place);
+  tcase_add_test (tc, test_replace_follows_symlink);
   tcase_add_test (tc, test_expand_path_strftime);
   tcase_add_test (tc, test_expand_path_without_pattern);
   tcase_add_test (tc, test_expand_path_now);
