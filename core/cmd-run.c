@@ -133,6 +133,8 @@ print_summary (const GalleyRunStats *s, int status)
   g_string_append_printf (line, "%" G_GUINT64_FORMAT " read, %" G_GUINT64_FORMAT
                           " done, %" G_GUINT64_FORMAT " rejected",
                           s->read, s->done, s->rejected);
+  if (s->dropped)
+    g_string_append_printf (line, ", %" G_GUINT64_FORMAT " dropped", s->dropped);
   if (s->unchanged)
     g_string_append_printf (line, ", %" G_GUINT64_FORMAT " unchanged", s->unchanged);
   if (s->utf8_repaired)

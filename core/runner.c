@@ -278,6 +278,11 @@ run_filters (Run *r, Item *it, guint worker)
                          "failed (no reason given)");
           break;
         }
+      if (galley_document_get_drop_reason (it->doc) != NULL)
+        {
+          it->stage = stage->name;
+          break;
+        }
     }
   if (watch)
     watch->end (watch->data, worker);
@@ -372,13 +377,36 @@ show_progress (Run *r, gboolean final)
   r->progress_shown = TRUE;
 }
 
+static gboolean
+is_dropped (const Item *it)
+{
+  return it->doc != NULL && galley_document_get_drop_reason (it->doc) != NULL;
+}
+
+/* drop: a filter took @it out on purpose. Not an error: an info line, a
+ * count, and the state records it as done (so that it is skipped while
+ * it does not change, like any document done). */
+static void
+drop (Run *r, Item *it)
+{
+  const char *id = galley_document_get_id (it->doc);
+
+  r->stats->dropped++;
+  g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_INFO,
+                    "GALLEY_STAGE", it->stage, "GALLEY_DOCUMENT", id,
+                    "MESSAGE", "document '%s' dropped by [%s]: %s", id, it->stage,
+                    galley_document_get_drop_reason (it->doc));
+  if (r->opt->state && r->opt->state->done)
+    r->opt->state->done (r->opt->state->data, it->doc);
+}
+
 /* emit: the serial part, in input order, on the calling thread. */
 static void
 emit (Run *r, Item *it)
 {
   if (it->unstarted)
     return;
-  if (it->error == NULL && !r->aborting)
+  if (it->error == NULL && !r->aborting && !is_dropped (it))
     for (guint i = r->first_serial; i < r->n_stages; i++)
       {
         GalleyPipelineStage *stage = stage_at (r, i);
@@ -398,6 +426,11 @@ emit (Run *r, Item *it)
                            "failed (no reason given)");
             break;
           }
+        if (is_dropped (it))
+          {
+            it->stage = stage->name;
+            break;
+          }
       }
   if (r->opt->watch)
     r->opt->watch->end (r->opt->watch->data, r->jobs);
@@ -405,6 +438,8 @@ emit (Run *r, Item *it)
     return;  /* dropped: an abort commits nothing partial */
   if (it->error)
     reject (r, it);
+  else if (is_dropped (it))
+    drop (r, it);
   else
     {
       gsize len;

@@ -78,6 +78,7 @@ typedef struct {
   guint64 read;       /* documents the source produced */
   guint64 done;       /* documents that went through every stage */
   guint64 rejected;   /* documents or input items rejected */
+  guint64 dropped;    /* documents a filter dropped on purpose (galley_document_drop) */
   guint64 unchanged;  /* skipped: the state says they were done before */
   guint64 bytes;      /* text bytes read */
   guint64 utf8_repaired; /* documents whose text had invalid UTF-8 repaired */

@@ -18,6 +18,7 @@ struct _GalleyDocument {
   char *origin;
   guint64 input_hash;
   gboolean has_input_hash;  /* a rejected input's stub: see set_input_hash */
+  char *drop_reason; /* set by galley_document_drop: out of the run, on purpose */
   GArray *meta;      /* Entry, insertion order: few keys, linear search */
   GArray *features;  /* Entry */
   GPtrArray *layers; /* GalleyLayer */
@@ -83,6 +84,7 @@ galley_document_free (GalleyDocument *doc)
   g_free (doc->id);
   g_free (doc->text);
   g_free (doc->origin);
+  g_free (doc->drop_reason);
   g_array_unref (doc->meta);
   g_array_unref (doc->features);
   g_ptr_array_unref (doc->layers);
@@ -351,4 +353,19 @@ galley_document_get_layer_nth (GalleyDocument *doc, guint i)
 {
   g_return_val_if_fail (i < doc->layers->len, NULL);
   return g_ptr_array_index (doc->layers, i);
+}
+
+void
+galley_document_drop (GalleyDocument *doc, const char *reason)
+{
+  g_return_if_fail (doc != NULL);
+  if (doc->drop_reason == NULL)
+    doc->drop_reason = g_strdup (reason && *reason ? reason : "dropped");
+}
+
+const char *
+galley_document_get_drop_reason (const GalleyDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, NULL);
+  return doc->drop_reason;
 }

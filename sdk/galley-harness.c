@@ -106,6 +106,8 @@ galley_harness_run (GalleyHarness *harness, GalleyDocument *doc, GError **error)
           g_error_free (local);
           return contract_broken (l, "set an error but returned TRUE", error);
         }
+      if (galley_document_get_drop_reason (doc) != NULL)
+        break;  /* dropped: as in a run, no later stage sees it */
     }
   return TRUE;
 }

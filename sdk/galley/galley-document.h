@@ -64,6 +64,22 @@ const char *galley_document_get_text (const GalleyDocument *doc, gsize *len);
 const char *galley_document_get_origin (const GalleyDocument *doc);
 void galley_document_set_origin (GalleyDocument *doc, const char *origin);
 
+/* galley_document_drop: a filter's way to take @doc out of the run on
+ * purpose, without an error: too short, in another language, a copy of
+ * an earlier story. The filter returns TRUE after it; the runner then
+ * runs no further stage on @doc, counts it as dropped (not rejected: it
+ * is not written to the rejects file and does not make the run exit 1)
+ * and records it as done in the state, so that it is skipped while it
+ * does not change. @reason is one short phrase for the log ("shorter
+ * than 200 bytes"); copied. Dropping twice keeps the first reason.
+ * Since ABI 1.1. */
+void galley_document_drop (GalleyDocument *doc, const char *reason);
+
+/* galley_document_get_drop_reason: the reason given to
+ * galley_document_drop(), or NULL while @doc is not dropped. Owned by
+ * the document. Since ABI 1.1. */
+const char *galley_document_get_drop_reason (const GalleyDocument *doc);
+
 /* galley_document_set_input_hash / get_input_hash: a fingerprint of the
  * input item a source rejected, for runs with a state (cron). A source
  * that returns GALLEY_READ_SKIP with a stub document sets it on the stub:

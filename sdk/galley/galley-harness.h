@@ -33,6 +33,8 @@ gboolean galley_harness_add (GalleyHarness *harness,
 
 /* galley_harness_run: runs @doc (borrowed) through every filter and sink
  * of the chain, in order. FALSE with @error set when a stage rejects it.
+ * A stage that drops it (galley_document_drop) ends the chain there, as
+ * in a run: TRUE, and galley_document_get_drop_reason() says so.
  * A stage that breaks its contract (FALSE without an error, an error with
  * TRUE; in read_all, GALLEY_READ_OK without a document or
  * GALLEY_READ_ERROR without an error) fails with GALLEY_STAGE_ERROR_FAILED

@@ -113,6 +113,39 @@ END_TEST
 START_TEST (test_order_kept_with_eight_jobs) { check_order (8); }
 END_TEST
 
+static void
+check_drop (guint jobs)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *rejects = NULL;
+  const char *const dropped[] = { "doc-2", "doc-7", NULL };
+  g_autofree char *want = expected_ids (9, " marked", dropped);
+  GalleyExitStatus status = run ("test-source count=9 ! test-filter drop-ids=doc-2,doc-7 "
+                                 "! test-sink path=OUT", jobs, GALLEY_ON_ERROR_ABORT,
+                                 &stats, &error);
+
+  /* a drop is not an error: exit 0 even under on-error=abort, nothing in
+   * the rejects file, every other document written in order */
+  ck_assert_int_eq (status, GALLEY_EXIT_OK);
+  ck_assert_ptr_null (error);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, want);
+  ck_assert_uint_eq (stats.read, 9);
+  ck_assert_uint_eq (stats.done, 7);
+  ck_assert_uint_eq (stats.dropped, 2);
+  ck_assert_uint_eq (stats.rejected, 0);
+  rejects = read_out (rejects_path);
+  ck_assert (rejects == NULL || *rejects == '\0');
+}
+
+START_TEST (test_drop_is_counted_not_rejected_one_job) { check_drop (1); }
+END_TEST
+
+START_TEST (test_drop_is_counted_not_rejected_two_jobs) { check_drop (2); }
+END_TEST
+
 START_TEST (test_skip_policy_rejects_and_goes_on)
 {
   GalleyRunStats stats;
@@ -344,6 +377,8 @@ runner_suite (void)
   tcase_add_test (tc, test_order_kept_with_two_jobs);
   tcase_add_test (tc, test_order_kept_with_eight_jobs);
   tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);
+  tcase_add_test (tc, test_drop_is_counted_not_rejected_one_job);
+  tcase_add_test (tc, test_drop_is_counted_not_rejected_two_jobs);
   tcase_add_test (tc, test_rejects_file_accumulates_across_runs);
   tcase_add_test (tc, test_abort_commits_nothing_one_job);
   tcase_add_test (tc, test_abort_commits_nothing_two_jobs);
