@@ -140,6 +140,21 @@ expect_grep "$(summary_re 3 1 0 2)\$" "$T/err"
 [ "$(sql "$T/r.db" "SELECT rejected FROM documents WHERE id = 'n2.txt'")" = 0 ] \
   || fail "n2.txt still held as rejected after it was done"
 
+# A document a filter drops on purpose is not an error: exit 0, no
+# warning, counted as dropped, in no output, and recorded as done, so the
+# next run skips it as unchanged.
+D=$T/dspool
+make_spool "$D" 1 3
+dp="read-files path=$D ! test-filter drop-ids=n3.txt ! export-csv path=$T/d.csv"
+expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/d.db" -e "$dp"
+expect_grep '^galley: 3 read, 2 done, 0 rejected, 1 dropped in ' "$T/err"
+[ "$(wc -l < "$T/err")" -eq 1 ] || fail "drop: more than the summary on stderr: $(cat "$T/err")"
+[ "$(ids_csv "$T/d.csv" | tr '\n' ' ')" = "n1.txt n2.txt " ] || fail "drop: $(ids_csv "$T/d.csv" | tr '\n' ' ')in the CSV"
+[ "$(sql "$T/d.db" "SELECT rejected FROM documents WHERE id = 'n3.txt'")" = 0 ] \
+  || fail "drop: n3.txt not recorded as done"
+expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/d.db" -e "$dp"
+expect_grep "$(summary_re 3 0 0 3)\$" "$T/err"
+
 # --full and --retry-rejected without a state are usage errors.
 expect_status 2 "$GALLEY" run --full -e "read-files path=$S ! export-jsonl path=/dev/null"
 expect_file_eq "$T/err" "galley: error: --full needs a state: --state FILE, or state= in [pipeline]"
