@@ -118,15 +118,19 @@ on_exit_hook (void)
 }
 
 static void
-child_setup (void)
+child_setup (pid_t parent)
 {
   static const int crash_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
   struct sigaction sa;
   sigset_t set;
 
 #ifdef __linux__
-  /* a parent killed with SIGKILL takes its child along */
+  /* a parent killed with SIGKILL takes its child along; a parent that
+   * died between fork and prctl is caught by comparing the parent pid,
+   * so an orphan never goes on to commit behind the operator's back */
   prctl (PR_SET_PDEATHSIG, SIGKILL);
+  if (getppid () != parent)
+    _exit (GALLEY_EXIT_INTERRUPTED);
 #endif
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_crash;
@@ -142,14 +146,15 @@ child_setup (void)
 }
 
 static G_GNUC_NORETURN void
-child_main (GalleySupervisedFunc func, gpointer data, GHashTable *condemned)
+child_main (GalleySupervisedFunc func, gpointer data, GHashTable *condemned,
+            pid_t parent)
 {
   GalleyRunWatch watch = {
     .data = condemned, .begin = watch_begin, .end = watch_end,
     .condemned = watch_condemned,
   };
 
-  child_setup ();
+  child_setup (parent);
   /* not exit(): the parent's lock and state handles are not the child's
    * to release */
   galley_supervised_exit (func (&watch, data));
@@ -227,7 +232,7 @@ check_document_timeout (Supervisor *sv)
 static pid_t
 start_child (Supervisor *sv, GalleySupervisedFunc func, gpointer data)
 {
-  pid_t pid;
+  pid_t pid, parent;
 
   shared->died_slot = -1;
   shared->finished = 0;
@@ -240,9 +245,10 @@ start_child (Supervisor *sv, GalleySupervisedFunc func, gpointer data)
   sv->child_started = g_get_real_time () / G_USEC_PER_SEC;
   fflush (stdout);
   fflush (stderr);
+  parent = getpid ();
   pid = fork ();
   if (pid == 0)
-    child_main (func, data, sv->condemned);
+    child_main (func, data, sv->condemned, parent);
   return pid;
 }
 
