@@ -17,6 +17,20 @@
 
 G_BEGIN_DECLS
 
+/**
+ * SECTION:galley-merge
+ * @title: GalleyMerge
+ * @short_description: append with one record per document id
+ *
+ * The mechanism export-jsonl and export-csv share for mode=append
+ * unique=true; see the comment at the top of this header.
+ */
+
+/**
+ * GalleyMerge:
+ *
+ * An opaque merge: the spill file and the run's ids of one target.
+ */
 typedef struct _GalleyMerge GalleyMerge;
 
 /**
@@ -81,6 +95,8 @@ gboolean galley_merge_add (GalleyMerge *merge, const char *id, const char *data,
  * galley_merge_has_id:
  * @merge: a merge
  * @id: a key, in galley_merge_add()'s form
+ *
+ * Asks whether the run replaces the old records of @id.
  *
  * Returns: whether the run wrote records of @id.
  */
