@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "galley-chain-private.h"
 #include "pipeline.h"
 #include "suggest.h"
 
@@ -149,16 +150,7 @@ check_structure (GalleyPipeline *pipeline, GPtrArray *errors)
         g_ptr_array_add (errors, g_error_new (
           GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
           "%s '%s' is a source; only the first stage may be one", where, k->name));
-      for (const char *const *r = k->requires; r && *r; r++)
-        if (!g_hash_table_contains (produced, *r))
-          g_ptr_array_add (errors, g_error_new (
-            GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_LAYER,
-            "%s stage '%s' requires the '%s' layer, which no earlier stage "
-            "produces%s", where, k->name, *r,
-            strcmp (*r, GALLEY_LAYER_TOKEN) == 0 || strcmp (*r, GALLEY_LAYER_SENTENCE) == 0
-            ? " (put a tokenizer before it)" : ""));
-      for (const char *const *p = k->produces; p && *p; p++)
-        g_hash_table_add (produced, (gpointer) *p);
+      _galley_chain_check_layers (where, k, produced, errors);
       if (k->kind == GALLEY_STAGE_SINK)
         has_sink = TRUE;
     }

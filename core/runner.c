@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "galley-chain-private.h"
 #include "runner.h"
 
 #define WINDOW_PER_JOB 4  /* batches in flight per job */
@@ -119,6 +120,8 @@ typedef struct {
   guint n_stages;
   guint first_serial;     /* index of the first sink */
   gpointer **instances;   /* [stage][worker]; one column unless per-worker */
+  GalleyChainLink **links; /* [worker][stage]: the chain each worker runs
+                            * (the stage-chain code the harness runs too) */
   GalleyOutput *rejects;
   gint64 start_us;
   gint64 deadline_us;     /* 0: none */
@@ -171,26 +174,21 @@ stage_at (Run *r, guint i)
   return g_ptr_array_index (r->pipeline->stages, i);
 }
 
-/* expand_output_params: strftime patterns of output paths, once per run,
- * so every file of one run carries the same date. */
-static gboolean
-expand_output_params (GalleyPipelineStage *stage, gint64 now, GError **error)
+/* make_links: each worker's view of the chain, for _galley_chain_run. */
+static void
+make_links (Run *r)
 {
-  for (const GalleyParamSpec *p = stage->klass->params; p && p->name; p++)
+  r->links = g_new0 (GalleyChainLink *, r->jobs);
+  for (guint w = 0; w < r->jobs; w++)
     {
-      g_autofree char *value = NULL;
-      g_autofree char *expanded = NULL;
-
-      if (!(p->flags & GALLEY_PARAM_OUTPUT))
-        continue;
-      value = galley_params_to_string (stage->params, p->name);
-      if (value == NULL || strchr (value, '%') == NULL)
-        continue;
-      expanded = galley_output_expand_path (value, now);
-      if (!galley_params_set (stage->params, p->name, expanded, error))
-        return FALSE;
+      r->links[w] = g_new0 (GalleyChainLink, r->n_stages);
+      for (guint i = 0; i < r->n_stages; i++)
+        {
+          GalleyPipelineStage *stage = stage_at (r, i);
+          r->links[w][i] = (GalleyChainLink) { stage->name, stage->klass,
+                                               r->instances[i][w] };
+        }
     }
-  return TRUE;
 }
 
 static gboolean
@@ -206,28 +204,22 @@ create_instances (Run *r, GError **error)
       g_autoptr (GError) local = NULL;
 
       r->instances[i] = g_new0 (gpointer, r->jobs);
-      if (!expand_output_params (stage, now, &local))
-        goto fail;
       for (guint w = 0; w < copies; w++)
         {
-          r->instances[i][w] = stage->klass->create (stage->params, &local);
+          r->instances[i][w] = _galley_chain_create (stage->klass, stage->params,
+                                                     now, &local);
           if (r->instances[i][w] == NULL)
-            goto fail;
+            {
+              g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
+              g_set_error (error, local->domain, local->code, "%s %s", where,
+                           local->message);
+              return FALSE;
+            }
         }
       for (guint w = copies; w < r->jobs; w++)
         r->instances[i][w] = r->instances[i][0];
-      continue;
-
-    fail:
-      {
-        g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
-        if (local == NULL)
-          g_set_error (&local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
-                       "the stage could not be created (no reason given)");
-        g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
-        return FALSE;
-      }
     }
+  make_links (r);
   return TRUE;
 }
 
@@ -255,37 +247,57 @@ free_instances (Run *r, gboolean discard)
       g_free (r->instances[i]);
     }
   g_clear_pointer (&r->instances, g_free);
+  if (r->links)
+    for (guint w = 0; w < r->jobs; w++)
+      g_free (r->links[w]);
+  g_clear_pointer (&r->links, g_free);
+}
+
+/* WatchSlot: the supervisor's begin hook, for one thread's slot. */
+typedef struct {
+  const GalleyRunWatch *watch;
+  guint slot;
+} WatchSlot;
+
+static void
+watch_begin (gpointer data, guint index, const GalleyDocument *doc)
+{
+  WatchSlot *ws = data;
+
+  ws->watch->begin (ws->watch->data, ws->slot, index, doc);
+}
+
+/* run_chain: stages [@from, @to) on @it, with worker @worker's instances,
+ * watched as thread @slot; records which stage rejected or dropped it. */
+static void
+run_chain (Run *r, Item *it, guint worker, guint slot, guint from, guint to)
+{
+  WatchSlot ws = { r->opt->watch, slot };
+  guint at = 0;
+
+  switch (_galley_chain_run (r->links[worker], from, to, it->doc,
+                             ws.watch ? watch_begin : NULL, &ws, &at, &it->error))
+    {
+    case GALLEY_CHAIN_REJECTED:
+      it->stage = stage_at (r, at)->name;
+      it->by_filter = at < r->first_serial;
+      break;
+    case GALLEY_CHAIN_DROPPED:
+      it->stage = stage_at (r, at)->name;
+      break;
+    case GALLEY_CHAIN_DONE:
+    default:
+      break;
+    }
+  if (ws.watch)
+    ws.watch->end (ws.watch->data, slot);
 }
 
 /* Runs the filters before the first sink on @it, on worker @worker. */
 static void
 run_filters (Run *r, Item *it, guint worker)
 {
-  const GalleyRunWatch *watch = r->opt->watch;
-
-  for (guint i = 1; i < r->first_serial; i++)
-    {
-      GalleyPipelineStage *stage = stage_at (r, i);
-
-      if (watch)
-        watch->begin (watch->data, worker, i, it->doc);
-      if (!stage->klass->process (r->instances[i][worker], it->doc, &it->error))
-        {
-          it->stage = stage->name;
-          it->by_filter = TRUE;
-          if (it->error == NULL)
-            g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
-                         "failed (no reason given)");
-          break;
-        }
-      if (galley_document_get_drop_reason (it->doc) != NULL)
-        {
-          it->stage = stage->name;
-          break;
-        }
-    }
-  if (watch)
-    watch->end (watch->data, worker);
+  run_chain (r, it, worker, worker, 1, r->first_serial);
 }
 
 static void
@@ -407,32 +419,8 @@ emit (Run *r, Item *it)
   if (it->unstarted)
     return;
   if (it->error == NULL && !r->aborting && !is_dropped (it))
-    for (guint i = r->first_serial; i < r->n_stages; i++)
-      {
-        GalleyPipelineStage *stage = stage_at (r, i);
-        gpointer inst = r->instances[i][0];
-        gboolean ok;
-
-        if (r->opt->watch)
-          r->opt->watch->begin (r->opt->watch->data, r->jobs, i, it->doc);
-        ok = stage->klass->kind == GALLEY_STAGE_SINK
-             ? stage->klass->write (inst, it->doc, &it->error)
-             : stage->klass->process (inst, it->doc, &it->error);
-        if (!ok)
-          {
-            it->stage = stage->name;
-            if (it->error == NULL)
-              g_set_error (&it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
-                           "failed (no reason given)");
-            break;
-          }
-        if (is_dropped (it))
-          {
-            it->stage = stage->name;
-            break;
-          }
-      }
-  if (r->opt->watch)
+    run_chain (r, it, 0, r->jobs, r->first_serial, r->n_stages);
+  else if (r->opt->watch)
     r->opt->watch->end (r->opt->watch->data, r->jobs);
   if (r->aborting && it->error == NULL)
     return;  /* dropped: an abort commits nothing partial */
@@ -507,16 +495,10 @@ read_one (Run *r, guint64 seq)
 
       if (should_stop_reading (r))
         return NULL;
-      status = source->klass->read (r->instances[0][0], &doc, &error);
+      status = _galley_chain_read (&r->links[0][0], &doc, &error);
       switch (status)
         {
         case GALLEY_READ_OK:
-          if (doc == NULL)
-            {
-              r->fatal = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
-                                      "[%s] returned no document", source->name);
-              return NULL;
-            }
           r->stats->read++;
           galley_document_get_text (doc, &len);
           r->stats->bytes += len;
@@ -546,9 +528,7 @@ read_one (Run *r, guint64 seq)
           it = item_new (seq, doc);
           it->stage = source->name;
           it->by_source = doc && galley_document_get_input_hash (doc, NULL);
-          it->error = error ? error : g_error_new (GALLEY_STAGE_ERROR,
-                                                   GALLEY_STAGE_ERROR_INPUT,
-                                                   "bad input (no reason given)");
+          it->error = error;
           return it;
         case GALLEY_READ_ERROR:
           galley_document_free (doc);
@@ -558,8 +538,7 @@ read_one (Run *r, guint64 seq)
               g_clear_error (&error);
               return NULL;
             }
-          r->fatal = error ? error : g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                                                  "[%s] read failed", source->name);
+          r->fatal = error;
           return NULL;
         case GALLEY_READ_END:
         default:

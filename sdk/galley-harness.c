@@ -5,18 +5,29 @@
 
 #include <galley/galley.h>
 
-typedef struct {
-  const GalleyStageClass *klass;
-  gpointer instance;
-} Link;
+#include "galley-chain-private.h"
 
+/* The stage-chain steps (instance creation, the contract checks, drops,
+ * reading from a source) are the runner's own, from galley-chain.c: a
+ * stage that passes its harness tests behaves the same in a real run.
+ * What the harness adds is only what a test needs: parameters as
+ * "key=value" strings, documents handed in by the test, one thread (a
+ * run with one job: one instance of each stage, even of a filter that
+ * is not thread-safe). */
 struct _GalleyHarness {
-  GArray *chain;  /* Link */
+  GArray *chain;  /* GalleyChainLink */
   gboolean committed;
 };
 
-static gpointer
-build (const GalleyStageClass *klass, const char *const *params, GError **error)
+static GalleyChainLink *
+link_at (GalleyHarness *harness, guint i)
+{
+  return &g_array_index (harness->chain, GalleyChainLink, i);
+}
+
+static GalleyParams *
+parse_params (const GalleyStageClass *klass, const char *const *params,
+              GError **error)
 {
   g_autoptr (GalleyParams) p = galley_params_new (klass->params);
 
@@ -37,7 +48,33 @@ build (const GalleyStageClass *klass, const char *const *params, GError **error)
     }
   if (!galley_params_finish (p, error))
     return NULL;
-  return klass->create (p, error);
+  return g_steal_pointer (&p);
+}
+
+/* check_layers: in a chain that starts with a source, as in a pipeline,
+ * every layer the new stage requires must come from an earlier one (the
+ * message `galley validate` gives). Without a source the test hands the
+ * documents in, and they may carry the layers already. */
+static gboolean
+check_layers (GalleyHarness *harness, const GalleyStageClass *klass,
+              GError **error)
+{
+  g_autoptr (GHashTable) produced = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+  g_autofree char *where = NULL;
+
+  if (harness->chain->len == 0
+      || link_at (harness, 0)->klass->kind != GALLEY_STAGE_SOURCE)
+    return TRUE;
+  for (guint i = 0; i < harness->chain->len; i++)
+    _galley_chain_check_layers ("", link_at (harness, i)->klass, produced, errors);
+  g_ptr_array_set_size (errors, 0);  /* the chain so far was checked before */
+  where = g_strdup_printf ("harness: stage %u (%s):", harness->chain->len + 1, klass->name);
+  _galley_chain_check_layers (where, klass, produced, errors);
+  if (errors->len == 0)
+    return TRUE;
+  g_propagate_error (error, g_ptr_array_steal_index (errors, 0));
+  return FALSE;
 }
 
 GalleyHarness *
@@ -46,7 +83,7 @@ galley_harness_new (const GalleyStageClass *klass, const char *const *params,
 {
   GalleyHarness *h = g_new0 (GalleyHarness, 1);
 
-  h->chain = g_array_new (FALSE, FALSE, sizeof (Link));
+  h->chain = g_array_new (FALSE, FALSE, sizeof (GalleyChainLink));
   if (!galley_harness_add (h, klass, params, error))
     {
       galley_harness_free (h);
@@ -59,57 +96,31 @@ gboolean
 galley_harness_add (GalleyHarness *harness, const GalleyStageClass *klass,
                     const char *const *params, GError **error)
 {
-  Link link = { klass, NULL };
+  g_autoptr (GalleyParams) p = NULL;
+  GalleyChainLink link = { klass->name, klass, NULL };
 
-  link.instance = build (klass, params, error);
+  if (!check_layers (harness, klass, error))
+    return FALSE;
+  p = parse_params (klass, params, error);
+  if (p == NULL)
+    return FALSE;
+  link.instance = _galley_chain_create (klass, p, g_get_real_time () / G_USEC_PER_SEC,
+                                        error);
   if (link.instance == NULL)
     return FALSE;
   g_array_append_val (harness->chain, link);
   return TRUE;
 }
 
-/* A stage that fails must say why: the runner prints and logs its
- * message. The harness turns a missing one into an error naming the
- * stage, so the stage's test fails instead of crashing on a NULL error. */
-static gboolean
-contract_broken (const Link *l, const char *what, GError **error)
-{
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
-               "stage '%s': %s", l->klass->name, what);
-  return FALSE;
-}
-
 gboolean
 galley_harness_run (GalleyHarness *harness, GalleyDocument *doc, GError **error)
 {
-  for (guint i = 0; i < harness->chain->len; i++)
-    {
-      Link *l = &g_array_index (harness->chain, Link, i);
-      GError *local = NULL;
-      gboolean ok;
+  guint at;
 
-      if (l->klass->kind == GALLEY_STAGE_FILTER)
-        ok = l->klass->process (l->instance, doc, &local);
-      else if (l->klass->kind == GALLEY_STAGE_SINK)
-        ok = l->klass->write (l->instance, doc, &local);
-      else
-        continue;
-      if (!ok)
-        {
-          if (local == NULL)
-            return contract_broken (l, "failed without setting an error", error);
-          g_propagate_error (error, local);
-          return FALSE;
-        }
-      if (local != NULL)
-        {
-          g_error_free (local);
-          return contract_broken (l, "set an error but returned TRUE", error);
-        }
-      if (galley_document_get_drop_reason (doc) != NULL)
-        break;  /* dropped: as in a run, no later stage sees it */
-    }
-  return TRUE;
+  /* dropped: as in a run, no later stage sees it, and it is no error */
+  return _galley_chain_run ((GalleyChainLink *) harness->chain->data, 0,
+                            harness->chain->len, doc, NULL, NULL, &at, error)
+         != GALLEY_CHAIN_REJECTED;
 }
 
 GalleyDocument *
@@ -135,7 +146,7 @@ GPtrArray *
 galley_harness_read_all (GalleyHarness *harness, GPtrArray *rejects,
                          GError **error)
 {
-  Link *src = &g_array_index (harness->chain, Link, 0);
+  GalleyChainLink *src = link_at (harness, 0);
   GPtrArray *docs;
 
   g_return_val_if_fail (src->klass->kind == GALLEY_STAGE_SOURCE, NULL);
@@ -144,32 +155,21 @@ galley_harness_read_all (GalleyHarness *harness, GPtrArray *rejects,
     {
       GalleyDocument *doc = NULL;
       g_autoptr (GError) local = NULL;
-      GalleyReadStatus status = src->klass->read (src->instance, &doc, &local);
 
-      switch (status)
+      switch (_galley_chain_read (src, &doc, &local))
         {
         case GALLEY_READ_END:
           return docs;
         case GALLEY_READ_ERROR:
-          if (local == NULL)
-            contract_broken (src, "read failed without setting an error", error);
-          else
-            g_propagate_error (error, g_steal_pointer (&local));
-          galley_document_free (doc);
+          g_propagate_error (error, g_steal_pointer (&local));
           g_ptr_array_unref (docs);
           return NULL;
         case GALLEY_READ_SKIP:
           if (rejects)
-            g_ptr_array_add (rejects, g_strdup (local ? local->message : "rejected"));
+            g_ptr_array_add (rejects, g_strdup (local->message));
           galley_document_free (doc);
           break;
         case GALLEY_READ_OK:
-          if (doc == NULL)
-            {
-              contract_broken (src, "read returned GALLEY_READ_OK without a document", error);
-              g_ptr_array_unref (docs);
-              return NULL;
-            }
           if (galley_harness_run (harness, doc, &local))
             g_ptr_array_add (docs, doc);
           else
@@ -188,7 +188,7 @@ galley_harness_commit (GalleyHarness *harness, GError **error)
 {
   for (guint i = 0; i < harness->chain->len; i++)
     {
-      Link *l = &g_array_index (harness->chain, Link, i);
+      GalleyChainLink *l = link_at (harness, i);
       if (l->klass->commit && !l->klass->commit (l->instance, error))
         return FALSE;
     }
@@ -203,7 +203,7 @@ galley_harness_free (GalleyHarness *harness)
     return;
   for (guint i = 0; i < harness->chain->len; i++)
     {
-      Link *l = &g_array_index (harness->chain, Link, i);
+      GalleyChainLink *l = link_at (harness, i);
       if (!harness->committed && l->klass->discard)
         l->klass->discard (l->instance);
       l->klass->free (l->instance);

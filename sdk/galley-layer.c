@@ -406,6 +406,16 @@ galley_layer_get_n_feature_keys (const GalleyLayer *layer)
   return layer->columns->len;
 }
 
+int
+galley_layer_find_feature_key (const GalleyLayer *layer, const char *key)
+{
+  guint key_index;
+
+  if (layer == NULL || column_find (layer, key, &key_index) == NULL)
+    return -1;
+  return (int) key_index;
+}
+
 const char *
 galley_layer_get_feature_key (const GalleyLayer *layer, guint key_index)
 {

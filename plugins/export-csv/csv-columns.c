@@ -290,17 +290,6 @@ append_value (GString *out, const CsvFormat *fmt, const GalleyValue *value)
     }
 }
 
-static int
-find_feature_key (GalleyLayer *layer, const char *key)
-{
-  if (layer == NULL)
-    return -1;
-  for (guint k = 0; k < galley_layer_get_n_feature_keys (layer); k++)
-    if (strcmp (galley_layer_get_feature_key (layer, k), key) == 0)
-      return (int) k;
-  return -1;
-}
-
 typedef struct {
   GalleyDocument *doc;
   const char *text;
@@ -425,9 +414,9 @@ csv_columns_append_rows (const CsvColumns *columns, const CsvFormat *fmt,
     {
       const Column *col = &columns->cols[i];
       if (col->source == SRC_SPAN_FEATURE)
-        columns->feature_index[i] = find_feature_key (row.layer, col->key);
+        columns->feature_index[i] = galley_layer_find_feature_key (row.layer, col->key);
       else if (col->source == SRC_SENTIMENT)
-        columns->feature_index[i] = find_feature_key (row.sentiment, col->key);
+        columns->feature_index[i] = galley_layer_find_feature_key (row.sentiment, col->key);
     }
   galley_offset_map_init (&row.offsets, row.text, row.len, unit);
 

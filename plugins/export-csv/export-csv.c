@@ -8,26 +8,18 @@
  * document: a run that processes an article the file already holds (a
  * changed article, or a re-run after a crash between this commit and the
  * run's state commit) replaces its old rows instead of adding a second
- * set. Rows of the run are spilled to an unlinked temporary file beside
- * the target; commit writes a new file from the old one minus the rows
- * of the documents the run wrote, then the spill. That costs one read of the old file per
- * commit, the same as the copy a plain append makes, and a set of the
- * run's document ids in memory.
+ * set. The SDK's GalleyMerge (<galley/galley-merge.h>, shared with
+ * export-jsonl) keeps the run's rows and ids; copy_old_rows() is what is
+ * CSV about it.
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #include "csv-columns.h"
 #include "csv-format.h"
 #include "export-csv.h"
 
-#define SPILL_BUFFER_SIZE (256 * 1024)
 
 static const char *const mode_choices[] = { "replace", "append", NULL };
 static const char *const rows_choices[] = { "document", "entity", "sentence", NULL };
@@ -73,21 +65,10 @@ typedef struct {
   GString *rows;            /* rows of the current document, reused */
 
   /* merge only */
-  int spill_fd;             /* unlinked temporary file: the run's rows */
-  GString *spill;           /* bytes not yet written to it */
-  GHashTable *run_ids;      /* ids of the documents in the spill */
-  guint64 spill_size;
+  GalleyMerge *spill;       /* the run's rows, when merge (<galley/galley-merge.h>) */
 } ExportCsv;
 
 static void export_csv_free (gpointer data);
-
-static gboolean
-io_error (GError **error, const char *path, const char *what, int err)
-{
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-               "%s: %s: %s", path, what, g_strerror (err));
-  return FALSE;
-}
 
 static char *
 join_fields (GPtrArray *fields)
@@ -177,28 +158,6 @@ open_output (ExportCsv *self, GError **error)
   return TRUE;
 }
 
-static gboolean
-spill_flush (ExportCsv *self, GError **error)
-{
-  const char *p = self->spill->str;
-  gsize left = self->spill->len;
-
-  while (left > 0)
-    {
-      ssize_t n = write (self->spill_fd, p, left);
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return io_error (error, self->path, "cannot write the temporary rows", errno);
-        }
-      p += n;
-      left -= n;
-    }
-  g_string_truncate (self->spill, 0);
-  return TRUE;
-}
-
 static gpointer
 export_csv_create (const GalleyParams *p, GError **error)
 {
@@ -206,7 +165,6 @@ export_csv_create (const GalleyParams *p, GError **error)
   const char *delimiter = galley_params_get_string (p, "delimiter");
   int rows = galley_params_get_choice_index (p, "rows");
 
-  self->spill_fd = -1;
   self->rows = g_string_sized_new (4096);
   /* the runner has expanded strftime patterns (GALLEY_PARAM_OUTPUT) */
   self->path = g_strdup (galley_params_get_path (p, "path"));
@@ -247,22 +205,9 @@ export_csv_create (const GalleyParams *p, GError **error)
 
   if (self->merge)
     {
-      /* beside the target, not in $TMPDIR: the file system that will
-       * hold the rows has room for them, a small /tmp may not */
-      g_autofree char *dir = g_path_get_dirname (self->path);
-      g_autofree char *base = g_path_get_basename (self->path);
-      g_autofree char *tmp = g_strdup_printf ("%s/.%s.rows.XXXXXX", dir, base);
-      self->spill_fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
-      if (self->spill_fd < 0)
-        {
-          int err = errno;
-          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                       "%s: cannot create output: %s", self->path, g_strerror (err));
-          goto fail;
-        }
-      g_unlink (tmp);
-      self->spill = g_string_sized_new (SPILL_BUFFER_SIZE);
-      self->run_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      self->spill = galley_merge_new (self->path, "rows", error);
+      if (self->spill == NULL)
+        goto fail;
       /* The target is only opened at commit, but a directory that is not
        * there or not writable should fail now, not at the end of the run. */
       {
@@ -287,14 +232,11 @@ export_csv_write (gpointer data, GalleyDocument *doc, GError **error)
 
   if (self->merge)
     {
-      const char *id = galley_document_get_id (doc);
+      g_string_truncate (self->rows, 0);
       csv_columns_append_rows (self->columns, &self->fmt, self->offsets, doc,
-                               self->spill);
-      if (!g_hash_table_contains (self->run_ids, id))
-        g_hash_table_add (self->run_ids, g_strdup (id));
-      if (self->spill->len >= SPILL_BUFFER_SIZE)
-        return spill_flush (self, error);
-      return TRUE;
+                               self->rows);
+      return galley_merge_add (self->spill, galley_document_get_id (doc),
+                               self->rows->str, self->rows->len, error);
     }
 
   if (self->out == NULL && !open_output (self, error))
@@ -308,10 +250,10 @@ export_csv_write (gpointer data, GalleyDocument *doc, GError **error)
 /* copy_old_rows: the existing file, minus the header and the rows of
  * documents this run wrote again. Records are copied byte for byte. */
 static gboolean
-copy_old_rows (ExportCsv *self, GalleyOutput *out, GError **error)
+copy_old_rows (GalleyMerge *merge, const char *contents, gsize len,
+               GalleyOutput *out, gpointer user_data, GError **error)
 {
-  g_autoptr (GMappedFile) mapped = NULL;
-  g_autoptr (GError) local = NULL;
+  ExportCsv *self = user_data;
   g_autoptr (GPtrArray) fields = g_ptr_array_new_with_free_func (g_free);
   int id_index = csv_columns_get_id_index (self->columns);
   gboolean first = TRUE;
@@ -319,19 +261,7 @@ copy_old_rows (ExportCsv *self, GalleyOutput *out, GError **error)
   CsvReadStatus status;
   const char *start, *end;
 
-  mapped = g_mapped_file_new (self->path, FALSE, &local);
-  if (mapped == NULL)
-    {
-      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        return TRUE;
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "%s: cannot read the existing file: %s", self->path,
-                   local->message);
-      return FALSE;
-    }
-  csv_reader_init (&reader, g_mapped_file_get_contents (mapped),
-                   g_mapped_file_get_length (mapped), self->fmt.delimiter,
-                   self->path);
+  csv_reader_init (&reader, contents, len, self->fmt.delimiter, self->path);
   while ((status = csv_reader_next (&reader, fields, &start, &end, error))
          == CSV_READ_RECORD)
     {
@@ -341,8 +271,7 @@ copy_old_rows (ExportCsv *self, GalleyOutput *out, GError **error)
       if (is_header)
         continue;
       if ((guint) id_index < fields->len
-          && g_hash_table_contains (self->run_ids,
-                                    g_ptr_array_index (fields, id_index)))
+          && galley_merge_has_id (merge, g_ptr_array_index (fields, id_index)))
         continue;
       if (!galley_output_write (out, start, end - start, error))
         return FALSE;
@@ -358,43 +287,10 @@ copy_old_rows (ExportCsv *self, GalleyOutput *out, GError **error)
 }
 
 static gboolean
-copy_spill (ExportCsv *self, GalleyOutput *out, GError **error)
-{
-  char buf[65536];
-  ssize_t n;
-
-  if (lseek (self->spill_fd, 0, SEEK_SET) < 0)
-    return io_error (error, self->path, "cannot read the temporary rows", errno);
-  while ((n = read (self->spill_fd, buf, sizeof buf)) != 0)
-    {
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return io_error (error, self->path, "cannot read the temporary rows", errno);
-        }
-      if (!galley_output_write (out, buf, n, error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static void
-spill_reset (ExportCsv *self)
-{
-  g_string_truncate (self->spill, 0);
-  g_hash_table_remove_all (self->run_ids);
-  if (ftruncate (self->spill_fd, 0) != 0 || lseek (self->spill_fd, 0, SEEK_SET) < 0)
-    g_warning ("export-csv: cannot reset the temporary rows: %s", g_strerror (errno));
-}
-
-static gboolean
 merge_commit (ExportCsv *self, GError **error)
 {
   g_autoptr (GalleyOutput) out = NULL;
 
-  if (!spill_flush (self, error))
-    return FALSE;
   out = galley_output_open (self->path, GALLEY_OUTPUT_REPLACE, error);
   if (out == NULL)
     return FALSE;
@@ -405,12 +301,8 @@ merge_commit (ExportCsv *self, GError **error)
       if (!galley_output_write (out, self->rows->str, self->rows->len, error))
         return FALSE;
     }
-  if (!copy_old_rows (self, out, error)
-      || !copy_spill (self, out, error)
-      || !galley_output_commit (out, error))
-    return FALSE;
-  spill_reset (self);
-  return TRUE;
+  return galley_merge_write (self->spill, out, copy_old_rows, self, error)
+         && galley_output_commit (out, error);
 }
 
 static gboolean
@@ -436,7 +328,7 @@ export_csv_discard (gpointer data)
 
   g_clear_pointer (&self->out, galley_output_free);
   if (self->merge)
-    spill_reset (self);
+    galley_merge_reset (self->spill);
 }
 
 static void
@@ -446,11 +338,7 @@ export_csv_free (gpointer data)
 
   g_clear_pointer (&self->out, galley_output_free);
   g_clear_pointer (&self->columns, csv_columns_free);
-  if (self->spill_fd >= 0)
-    close (self->spill_fd);
-  if (self->spill)
-    g_string_free (self->spill, TRUE);
-  g_clear_pointer (&self->run_ids, g_hash_table_unref);
+  galley_merge_free (self->spill);
   g_string_free (self->rows, TRUE);
   g_free (self->path);
   g_free (self);

@@ -113,7 +113,7 @@ export_jsonl_commit (gpointer data, GError **error)
 
   if (self->out == NULL)
     return TRUE;
-  if (self->merge && !jsonl_merge_write (self->merge, self->path, self->out, error))
+  if (self->merge && !jsonl_merge_write (self->merge, self->out, error))
     return FALSE;
   if (!galley_output_commit (self->out, error))
     return FALSE;

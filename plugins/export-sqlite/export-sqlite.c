@@ -375,17 +375,6 @@ insert_document (ExportSqlite *self, GalleyDocument *doc, gboolean *kept,
   return ok;
 }
 
-static int
-feature_column (GalleyLayer *layer, const char *key)
-{
-  if (layer == NULL)
-    return -1;
-  for (guint k = 0; k < galley_layer_get_n_feature_keys (layer); k++)
-    if (strcmp (galley_layer_get_feature_key (layer, k), key) == 0)
-      return (int) k;
-  return -1;
-}
-
 static const GalleyValue *
 feature_nth (GalleyLayer *layer, guint index, int column)
 {
@@ -407,10 +396,10 @@ insert_entities (ExportSqlite *self, GalleyDocument *doc, GError **error)
 
   if (layer == NULL)
     return TRUE;
-  norm = feature_column (layer, GALLEY_ENTITY_FEATURE_NORM);
-  cluster = feature_column (layer, GALLEY_ENTITY_FEATURE_CLUSTER);
-  sentiment = feature_column (layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
-  mentions = feature_column (layer, GALLEY_ENTITY_FEATURE_MENTIONS);
+  norm = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_NORM);
+  cluster = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_CLUSTER);
+  sentiment = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
+  mentions = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_MENTIONS);
   galley_offset_map_init (&map, text, len, self->offsets);
   spans = galley_layer_get_spans (layer, &n);
   for (guint i = 0; i < n; i++)
@@ -469,7 +458,7 @@ insert_sentences (ExportSqlite *self, GalleyDocument *doc, GError **error)
   if (layer == NULL)
     return TRUE;
   for (int k = 0; k < 4; k++)
-    score_col[k] = feature_column (sentiment, scores[k]);
+    score_col[k] = galley_layer_find_feature_key (sentiment, scores[k]);
   galley_offset_map_init (&map, text, len, self->offsets);
   spans = galley_layer_get_spans (layer, &n);
   for (guint i = 0; i < n; i++)

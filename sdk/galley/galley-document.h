@@ -220,6 +220,18 @@ const GalleyValue *galley_layer_get_feature (GalleyLayer *layer, guint index,
 guint galley_layer_get_n_feature_keys (const GalleyLayer *layer);
 const char *galley_layer_get_feature_key (const GalleyLayer *layer,
                                           guint key_index);
+/**
+ * galley_layer_find_feature_key:
+ * @layer: (nullable): a layer
+ * @key: a feature key
+ *
+ * The column of @key, for galley_layer_get_feature_nth(): look it up once
+ * per layer, not once per span.
+ *
+ * Returns: the key's index, or -1 when no span of @layer has @key (or
+ *   @layer is NULL).
+ */
+int galley_layer_find_feature_key (const GalleyLayer *layer, const char *key);
 /* galley_layer_get_feature_nth: the value of column @key_index for span
  * @index, or NULL when unset. */
 const GalleyValue *galley_layer_get_feature_nth (GalleyLayer *layer,

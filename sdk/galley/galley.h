@@ -12,5 +12,6 @@
 #include <galley/galley-input.h>
 #include <galley/galley-charset.h>
 #include <galley/galley-output.h>
+#include <galley/galley-merge.h>
 #include <galley/galley-json.h>
 #include <galley/galley-harness.h>

@@ -572,7 +572,7 @@ END_TEST
 START_TEST (test_error_with_success_is_reported)
 {
   assert_broken (&broken_filter, "error-and-true",
-                 "stage 'broken-filter': set an error but returned TRUE");
+                 "stage 'broken-filter': set an error but returned TRUE: oops");
 }
 END_TEST
 

@@ -538,6 +538,21 @@ START_TEST (test_feature_on_missing_span_is_refused)
 }
 END_TEST
 
+START_TEST (test_find_feature_key)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d", "a b", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+
+  galley_layer_append (layer, 0, 1, 0, 0);
+  galley_layer_set_feature_string (layer, 0, "norm", "A");
+  galley_layer_set_feature_double (layer, 0, "score", 0.5);
+  ck_assert_int_eq (galley_layer_find_feature_key (layer, "norm"), 0);
+  ck_assert_int_eq (galley_layer_find_feature_key (layer, "score"), 1);
+  ck_assert_int_eq (galley_layer_find_feature_key (layer, "cluster"), -1);
+  ck_assert_int_eq (galley_layer_find_feature_key (NULL, "norm"), -1);
+}
+END_TEST
+
 static Suite *
 layer_suite (void)
 {
@@ -569,6 +584,7 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_columns_in_first_set_order);
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
+  tcase_add_test (tc, test_find_feature_key);
   suite_add_tcase (s, tc);
   return s;
 }

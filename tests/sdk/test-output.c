@@ -670,6 +670,75 @@ START_TEST (test_free_null_is_noop)
 }
 END_TEST
 
+/* GalleyMerge: the old file's records minus the run's ids, then the run's,
+ * and no file left beside the target. */
+static gboolean
+copy_lines (GalleyMerge *merge, const char *p, gsize len, GalleyOutput *out,
+            gpointer user_data, GError **error)
+{
+  g_auto (GStrv) lines = g_strsplit (p, "\n", -1);
+
+  (void) len;
+  (void) user_data;
+  for (char **l = lines; *l && **l; l++)
+    {
+      g_autofree char *id = g_strndup (*l, strcspn (*l, " "));
+      g_autofree char *line = g_strconcat (*l, "\n", NULL);
+      if (!galley_merge_has_id (merge, id)
+          && !galley_output_write (out, line, strlen (line), error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+merge_run (const char *path, const char *const *lines)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyMerge) merge = galley_merge_new (path, "lines", &error);
+  g_autoptr (GalleyOutput) out = NULL;
+
+  ck_assert_ptr_nonnull (merge);
+  for (; *lines; lines++)
+    {
+      g_autofree char *id = g_strndup (*lines, strcspn (*lines, " "));
+      ck_assert (galley_merge_add (merge, id, *lines, strlen (*lines), &error));
+    }
+  out = galley_output_open (path, GALLEY_OUTPUT_REPLACE, &error);
+  ck_assert_ptr_nonnull (out);
+  ck_assert (galley_merge_write (merge, out, copy_lines, NULL, &error));
+  ck_assert (galley_output_commit (out, &error));
+}
+
+START_TEST (test_merge_replaces_the_records_of_the_run_ids)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *listing = NULL;
+  const char *first[] = { "a 1\n", "b 1\n", "c 1\n", NULL };
+  const char *second[] = { "b 2\nb 2 again\n", "d 2\n", NULL };
+
+  merge_run (path, first);
+  merge_run (path, second);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "a 1\nc 1\nb 2\nb 2 again\nd 2\n");
+  listing = dir_listing (tmp);
+  ck_assert_str_eq (listing, "out.txt");
+}
+END_TEST
+
+START_TEST (test_merge_in_missing_directory_names_path)
+{
+  g_autofree char *path = g_build_filename (tmp, "no", "out.txt", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = g_strdup_printf ("%s: cannot create output: No such file or directory", path);
+
+  ck_assert_ptr_null (galley_merge_new (path, "lines", &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
 static Suite *
 output_suite (void)
 {
@@ -709,6 +778,8 @@ output_suite (void)
   tcase_add_test (tc, test_expand_path_without_pattern);
   tcase_add_test (tc, test_expand_path_now);
   tcase_add_test (tc, test_free_null_is_noop);
+  tcase_add_test (tc, test_merge_replaces_the_records_of_the_run_ids);
+  tcase_add_test (tc, test_merge_in_missing_directory_names_path);
   suite_add_tcase (s, tc);
   return s;
 }
