@@ -127,10 +127,6 @@ copy_existing (GalleyOutput *out, GError **error)
   return TRUE;
 }
 
-/* A temporary file younger than this is never removed, locked or not:
- * its creator may be between mkstemp and flock. Seconds. */
-#define STALE_AGE_S 10
-
 /* is_temporary_name: @name is ".BASE." followed by the six letters or
  * digits g_mkstemp puts in place of XXXXXX, and nothing else. */
 static gboolean
@@ -150,7 +146,7 @@ is_temporary_name (const char *name, const char *base)
 /* remove_if_stale: unlinks @path if it is a temporary file nobody writes
  * (see remove_stale_temporaries). */
 static void
-remove_if_stale (const char *path, time_t now)
+remove_if_stale (const char *path)
 {
   int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
   struct stat st, again;
@@ -158,7 +154,6 @@ remove_if_stale (const char *path, time_t now)
   if (fd < 0)
     return;
   if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_uid == geteuid ()
-      && now - st.st_mtime >= STALE_AGE_S
       && flock (fd, LOCK_EX | LOCK_NB) == 0
       /* the name still leads to the file we locked */
       && lstat (path, &again) == 0
@@ -180,13 +175,13 @@ remove_if_stale (const char *path, time_t now)
  *    until it is renamed or removed, so a locked one belongs to a run
  *    still writing the same target (two runs without a shared --lock, or
  *    a second output on one path in one run);
- *  - it was last modified STALE_AGE_S seconds ago or more: a run that has
- *    just made its temporary file may not have locked it yet (mkstemp
- *    then flock is not atomic). A leftover of a killed run is older than
- *    that by the time anything runs again.
- * The lock decides, the age only closes that window; an age alone would
- * remove the file of a live run that buffers for a long time between
- * writes. Errors are ignored: cleaning up is a courtesy the output does
+ * The lock decides, not the age (an age would remove the file of a live
+ * run that buffers for a long time between writes, and would keep the
+ * leftover of a run killed a moment ago). mkstemp then flock is not
+ * atomic: a file may be removed in that window, before its creator locks
+ * it; create_temporary() therefore checks, once it holds the lock, that
+ * the name still leads to its file, and makes another one when it does
+ * not. Errors are ignored: cleaning up is a courtesy the output does
  * not depend on. Cost: one readdir of the directory per output opened. */
 static void
 remove_stale_temporaries (const char *target)
@@ -194,7 +189,6 @@ remove_stale_temporaries (const char *target)
   g_autofree char *dir = g_path_get_dirname (target);
   g_autofree char *base = g_path_get_basename (target);
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
-  time_t now = time (NULL);
   const char *name;
 
   if (d == NULL)
@@ -203,8 +197,46 @@ remove_stale_temporaries (const char *target)
     if (is_temporary_name (name, base))
       {
         g_autofree char *path = g_build_filename (dir, name, NULL);
-        remove_if_stale (path, now);
+        remove_if_stale (path);
       }
+}
+
+/* create_temporary: a new DIR/.NAME.XXXXXX from @template, locked with
+ * flock(2) (held until the rename or the unlink: it tells
+ * remove_if_stale that the file is in use), in *@path. The lock is taken
+ * after the file exists; if another output's clean-up removed the file in
+ * between, the name no longer leads to our file, and we make another.
+ * Where the file system has no flock nobody can take the lock, so nobody
+ * removes the file either. Returns the descriptor, or -1 with errno. */
+static int
+create_temporary (const char *template, char **path)
+{
+  for (int attempt = 0; attempt < 16; attempt++)
+    {
+      char *name = g_strdup (template);
+      struct stat mine, named;
+      int fd = g_mkstemp_full (name, O_WRONLY | O_CLOEXEC, 0644);
+
+      if (fd < 0)
+        {
+          int saved = errno;
+          g_free (name);
+          errno = saved;
+          return -1;
+        }
+      if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+        g_debug ("%s: cannot lock the temporary file: %s", name, g_strerror (errno));
+      if (fstat (fd, &mine) == 0 && lstat (name, &named) == 0
+          && mine.st_dev == named.st_dev && mine.st_ino == named.st_ino)
+        {
+          *path = name;
+          return fd;
+        }
+      close (fd);
+      g_free (name);
+    }
+  errno = EEXIST;
+  return -1;
 }
 
 GalleyOutput *
@@ -276,27 +308,21 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
     if (out->target == NULL)
       out->target = g_strdup (path);
   }
+  remove_stale_temporaries (out->target);
   {
     g_autofree char *dir = g_path_get_dirname (out->target);
     g_autofree char *base = g_path_get_basename (out->target);
-    out->tmp_path = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+    g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+
+    out->fd = create_temporary (template, &out->tmp_path);
   }
-  remove_stale_temporaries (out->target);
-  out->fd = g_mkstemp_full (out->tmp_path, O_WRONLY | O_CLOEXEC, 0644);
   if (out->fd < 0)
     {
       int saved = errno;
       io_error (error, path, "cannot create output", saved);
-      g_clear_pointer (&out->tmp_path, g_free);
       galley_output_free (out);
       return NULL;
     }
-  /* Held until the rename or the unlink: it tells remove_if_stale that
-   * the file is in use. Where the file system has no flock, nobody can
-   * take it, so nobody removes the file either. */
-  if (flock (out->fd, LOCK_EX | LOCK_NB) != 0)
-    g_debug ("%s: cannot lock the temporary file: %s", out->tmp_path,
-             g_strerror (errno));
   if ((flags & GALLEY_OUTPUT_APPEND) && !copy_existing (out, error))
     {
       galley_output_free (out);

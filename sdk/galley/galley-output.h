@@ -9,7 +9,7 @@
  *
  * The temporary file is DIR/.NAME.XXXXXX, locked (flock) while its output
  * lives. Opening an output removes the ones of NAME that killed runs left:
- * unlocked, owned by the caller, and ten seconds old or more. Replacing a
+ * unlocked and owned by the caller. Replacing a
  * file keeps its permission bits and, when running as root, its owner and
  * group; a new file is 0644 less the umask.
  *
