@@ -520,7 +520,7 @@ read_one (Run *r, guint64 seq)
           r->stats->read++;
           galley_document_get_text (doc, &len);
           r->stats->bytes += len;
-          if (galley_document_get_meta_value (doc, "utf8.replaced"))
+          if (galley_document_get_repaired (doc) > 0)
             r->stats->utf8_repaired++;
           if (r->opt->state && r->opt->state->unchanged
               && r->opt->state->unchanged (r->opt->state->data, doc))

@@ -114,8 +114,17 @@ expect_grep 'galley: 0 read, 0 done, 0 rejected in ' "$T/err"
 # 8. invalid UTF-8 is repaired by default and refused with utf8=reject.
 printf '{"id":"u","text":"caf\351"}\n' > "$T/latin1.jsonl"
 expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl text=true"
-printf '%s\n' '{"id":"u","text":"caf�","meta":{"utf8.replaced":1},"features":{},"layers":{}}' > "$T/want"
+printf '%s\n' '{"id":"u","text":"caf�","meta":{},"features":{},"layers":{}}' > "$T/want"
 expect_same "$T/out"
+expect_grep 'galley: 1 read, 1 done, 0 rejected, 1 with invalid UTF-8 repaired in ' "$T/err"
+# The repair count goes to the summary, never into an output: it is not
+# metadata (it used to be written as "utf8.replaced" in every format).
+expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl path=$T/u.jsonl ! export-csv path=$T/u.csv ! export-sqlite path=$T/u.db"
+expect_grep 'galley: 1 read, 1 done, 0 rejected, 1 with invalid UTF-8 repaired in ' "$T/err"
+for f in u.jsonl u.csv u.db; do
+  [ -s "$T/$f" ] || fail "$f not written"
+  grep -a -q 'utf8' "$T/$f" && fail "$f holds the repair count: $(grep -a utf8 "$T/$f")"
+done
 expect_status 1 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl utf8=reject ! export-jsonl"
 expect_grep "$T/latin1.jsonl:1: invalid UTF-8 at byte 21" "$T/err"
 
