@@ -128,6 +128,29 @@ done
 expect_status 1 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl utf8=reject ! export-jsonl"
 expect_grep "$T/latin1.jsonl:1: invalid UTF-8 at byte 21" "$T/err"
 
+# 8b. read-jsonl reads what export-jsonl writes: the default pipeline's
+# output read back gives the same id, text, meta and features (layers are
+# dropped on reading; the stages make them again).
+printf '%s\n' '{"id":"r1","text":"Angela Merkel met Joe Biden in Berlin. It was a good day.","title":"T","n":3,"tags":["x",1]}' \
+  '{"id":"r2","text":"Nothing here."}' > "$T/rt.jsonl"
+"$GALLEY" run -q -e "read-jsonl path=$T/rt.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=$T/rt1.jsonl text=true" \
+  || fail "the default pipeline failed"
+expect_status 0 "$GALLEY" run -q -e "read-jsonl path=$T/rt1.jsonl ! export-jsonl path=- text=true"
+sed 's/,"layers":{.*}}$/}/' "$T/rt1.jsonl" > "$T/want"
+sed 's/,"layers":{.*}}$/}/' "$T/out" > "$T/got"
+expect_same "$T/got"
+expect_grep '{"id":"r1","text":"Angela Merkel met Joe Biden in Berlin. It was a good day.","meta":{"title":"T","n":3,"tags":["x",1]},"features":{"sentiment.compound":' "$T/got"
+expect_grep '"layers":{}}' "$T/out"
+# and once more through the stages: the same line as the first pass
+expect_status 0 "$GALLEY" run -q -e "read-jsonl path=$T/rt1.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=- text=true"
+cp "$T/rt1.jsonl" "$T/want"
+expect_same "$T/out"
+# "meta" that is not an object stays a metadata field of its own
+printf '%s\n' '{"id":"m","text":"x","meta":"plain"}' > "$T/m.jsonl"
+expect_status 0 "$GALLEY" run -q -e "read-jsonl path=$T/m.jsonl ! export-jsonl path=-"
+printf '%s\n' '{"id":"m","meta":{"meta":"plain"},"features":{},"layers":{}}' > "$T/want"
+expect_same "$T/out"
+
 # 9. writing to a device writes in place and leaves the device alone.
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool ! export-jsonl path=/dev/null"
 [ -c /dev/null ] || fail "/dev/null is no longer a device"
