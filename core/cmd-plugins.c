@@ -153,10 +153,13 @@ describe_range (const GalleyParamSpec *p)
 }
 
 static void
-inspect_text (const GalleyStageClass *k, const GalleyPluginInfo *info)
+inspect_text (GalleyRegistry *registry, const GalleyStageClass *k)
 {
+  const GalleyPluginInfo *info = galley_registry_get_plugin_of (registry, k);
   g_autofree char *req = join_or_none (k->requires);
   g_autofree char *prod = join_or_none (k->produces);
+  g_autofree char *mod = join_or_none (galley_registry_get_modifies (registry, k));
+  g_autofree char *opt = join_or_none (galley_registry_get_reads_optional (registry, k));
 
   printf ("Stage: %s\n", k->name);
   printf ("  Kind:         %s\n", galley_stage_kind_to_string (k->kind));
@@ -167,6 +170,8 @@ inspect_text (const GalleyStageClass *k, const GalleyPluginInfo *info)
             info->descriptor->license ? info->descriptor->license : "", info->path);
   printf ("  Requires:     %s\n", req);
   printf ("  Produces:     %s\n", prod);
+  printf ("  Modifies:     %s\n", mod);
+  printf ("  Reads if any: %s\n", opt);
   printf ("  Thread-safe:  %s\n", k->flags & GALLEY_STAGE_THREAD_SAFE
           ? "yes (one instance shared by all workers)" : "no (one instance per worker)");
   printf ("\nParameters:\n");
@@ -187,8 +192,9 @@ inspect_text (const GalleyStageClass *k, const GalleyPluginInfo *info)
 }
 
 static void
-inspect_json (const GalleyStageClass *k, const GalleyPluginInfo *info)
+inspect_json (GalleyRegistry *registry, const GalleyStageClass *k)
 {
+  const GalleyPluginInfo *info = galley_registry_get_plugin_of (registry, k);
   g_autoptr (GString) out = g_string_new ("{");
 
   json_str_field (out, "name", k->name, TRUE);
@@ -203,6 +209,12 @@ inspect_json (const GalleyStageClass *k, const GalleyPluginInfo *info)
   g_string_append_c (out, ',');
   json_key (out, "produces");
   json_str_array (out, k->produces);
+  g_string_append_c (out, ',');
+  json_key (out, "modifies");
+  json_str_array (out, galley_registry_get_modifies (registry, k));
+  g_string_append_c (out, ',');
+  json_key (out, "reads_optional");
+  json_str_array (out, galley_registry_get_reads_optional (registry, k));
   g_string_append (out, ",\"parameters\":[");
   for (const GalleyParamSpec *p = k->params; p && p->name; p++)
     {
@@ -240,7 +252,7 @@ galley_cmd_inspect (int argc, char **argv)
 
   if (!galley_parse_options ("inspect", "STAGE",
                              "Describes a stage: its parameters with types, defaults "
-                             "and ranges, and the layers it requires and produces.",
+                             "and ranges, and the layers it requires, produces, modifies and reads.",
                              entries, &argc, &argv))
     return GALLEY_EXIT_USAGE;
   if (argc != 2)
@@ -252,8 +264,8 @@ galley_cmd_inspect (int argc, char **argv)
     return galley_fail (galley_registry_get_failures (registry)->len
                         ? GALLEY_EXIT_PLUGIN : GALLEY_EXIT_USAGE, "%s", error->message);
   if (json)
-    inspect_json (k, galley_registry_get_plugin_of (registry, k));
+    inspect_json (registry, k);
   else
-    inspect_text (k, galley_registry_get_plugin_of (registry, k));
+    inspect_text (registry, k);
   return GALLEY_EXIT_OK;
 }

@@ -175,6 +175,66 @@ stage_label (const GalleyPipelineSpec *spec, guint index, const GalleySpecParam 
   return g_strdup_printf ("[%s]", s->name);
 }
 
+/* later_producer: the first stage after @index that produces @layer, or
+ * -1 when none does. */
+static int
+later_producer (GalleyPipeline *pipeline, guint index, const char *layer)
+{
+  for (guint j = index + 1; j < pipeline->stages->len; j++)
+    {
+      GalleyPipelineStage *later = g_ptr_array_index (pipeline->stages, j);
+      if (later->klass->produces && g_strv_contains (later->klass->produces, layer))
+        return j;
+    }
+  return -1;
+}
+
+/* order_error: "WHERE stage 'A' modifies the 'L' layer, which a later
+ * stage, LABEL, produces: 'B' would replace what 'A' adds to it; put 'B'
+ * before 'A'" (or "reads ...: 'A' would never see it"). */
+static GError *
+order_error (GalleyPipeline *pipeline, guint index, guint producer,
+             gboolean modifies, const char *layer)
+{
+  GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, index);
+  GalleyPipelineStage *later = g_ptr_array_index (pipeline->stages, producer);
+  g_autofree char *where = galley_pipeline_spec_where (pipeline->spec, index);
+  g_autofree char *label = stage_label (pipeline->spec, producer, NULL);
+  g_autofree char *consequence = modifies
+    ? g_strdup_printf ("'%s' would replace what '%s' adds to it", later->name, stage->name)
+    : g_strdup_printf ("'%s' would never see it", stage->name);
+
+  return g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_LAYER,
+                      "%s stage '%s' %s the '%s' layer, which a later stage, %s, "
+                      "produces: %s; put '%s' before '%s'", where, stage->klass->name,
+                      modifies ? "modifies" : "reads", layer, label, consequence,
+                      later->name, stage->name);
+}
+
+/* check_layer_order: no stage modifies or optionally reads a layer that a
+ * later stage produces. Such an order runs without any error and loses
+ * data quietly (the producer replaces the layer the earlier stage added
+ * to: per-entity sentiment before entity-tagger) or never shows the
+ * earlier stage the layer, so it is refused rather than warned about. */
+static void
+check_layer_order (GalleyPipeline *pipeline, GalleyRegistry *registry, GPtrArray *errors)
+{
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+      const char *const *modifies = galley_registry_get_modifies (registry, stage->klass);
+      const char *const *reads = galley_registry_get_reads_optional (registry, stage->klass);
+      int j;
+
+      for (const char *const *m = modifies; m && *m; m++)
+        if ((j = later_producer (pipeline, i, *m)) >= 0)
+          g_ptr_array_add (errors, order_error (pipeline, i, j, TRUE, *m));
+      for (const char *const *r = reads; r && *r; r++)
+        if ((j = later_producer (pipeline, i, *r)) >= 0)
+          g_ptr_array_add (errors, order_error (pipeline, i, j, FALSE, *r));
+    }
+}
+
 typedef struct {
   char *path;  /* resolved; "-" for standard output */
   guint stage;
@@ -302,6 +362,7 @@ galley_pipeline_compile_all (GalleyPipelineSpec *spec, GalleyRegistry *registry,
   if (errors->len > 0)
     return NULL;
   check_structure (pipeline, errors);
+  check_layer_order (pipeline, registry, errors);
   check_outputs (pipeline, errors);
   if (errors->len > 0)
     return NULL;

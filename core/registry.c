@@ -549,6 +549,31 @@ galley_registry_get_plugin_of (GalleyRegistry *r, const GalleyStageClass *klass)
   return g_hash_table_lookup (r->owner, klass);
 }
 
+/* The ABI minor that gave GalleyStageClass its modifies and
+ * reads_optional slots. */
+#define ABI_MINOR_LAYER_LISTS 1
+
+/* has_layer_lists: whether @klass's plugin was built with the slots. */
+static gboolean
+has_layer_lists (GalleyRegistry *r, const GalleyStageClass *klass)
+{
+  const GalleyPluginInfo *info = galley_registry_get_plugin_of (r, klass);
+
+  return info != NULL && info->descriptor->abi_minor >= ABI_MINOR_LAYER_LISTS;
+}
+
+const char *const *
+galley_registry_get_modifies (GalleyRegistry *r, const GalleyStageClass *klass)
+{
+  return has_layer_lists (r, klass) ? klass->modifies : NULL;
+}
+
+const char *const *
+galley_registry_get_reads_optional (GalleyRegistry *r, const GalleyStageClass *klass)
+{
+  return has_layer_lists (r, klass) ? klass->reads_optional : NULL;
+}
+
 const GPtrArray *
 galley_registry_get_plugins (GalleyRegistry *r)
 {

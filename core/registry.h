@@ -51,6 +51,15 @@ const GalleyStageClass *galley_registry_find (GalleyRegistry *registry,
 const GalleyPluginInfo *galley_registry_get_plugin_of (GalleyRegistry *registry,
                                                        const GalleyStageClass *klass);
 
+/* galley_registry_get_modifies, galley_registry_get_reads_optional: the
+ * layer lists of @klass that ABI 1.1 added (GalleyStageClass.modifies,
+ * .reads_optional), or NULL when its plugin was built for an older minor,
+ * whose class holds padding there. @klass must come from @registry. */
+const char *const *galley_registry_get_modifies (GalleyRegistry *registry,
+                                                 const GalleyStageClass *klass);
+const char *const *galley_registry_get_reads_optional (GalleyRegistry *registry,
+                                                       const GalleyStageClass *klass);
+
 const GPtrArray *galley_registry_get_plugins (GalleyRegistry *registry);  /* GalleyPluginInfo */
 const GPtrArray *galley_registry_get_failures (GalleyRegistry *registry); /* GalleyPluginFailure */
 const GPtrArray *galley_registry_get_dirs (GalleyRegistry *registry);     /* char * */

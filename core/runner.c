@@ -502,7 +502,7 @@ read_one (Run *r, guint64 seq)
           r->stats->read++;
           galley_document_get_text (doc, &len);
           r->stats->bytes += len;
-          if (galley_document_get_meta_value (doc, "utf8.replaced"))
+          if (galley_document_get_repaired (doc) > 0)
             r->stats->utf8_repaired++;
           if (r->opt->state && r->opt->state->unchanged
               && r->opt->state->unchanged (r->opt->state->data, doc))
@@ -860,6 +860,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
   Run run = { 0 }, *r = &run;
   GalleyExitStatus status = GALLEY_EXIT_OK;
   gboolean committed = FALSE;
+  g_autoptr (GError) create_error = NULL;
 
   memset (stats, 0, sizeof *stats);
   r->pipeline = pipeline;
@@ -881,10 +882,13 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       r->grace_us = galley_runner_grace_us (options->timeout);
     }
 
-  if (!create_instances (r, error))
+  if (!create_instances (r, &create_error))
     {
+      /* The exit status depends on the error, which @error may not take. */
+      status = galley_exit_status_for_error (create_error);
+      g_propagate_error (error, g_steal_pointer (&create_error));
       free_instances (r, TRUE);
-      return galley_exit_status_for_error (*error);
+      return status;
     }
   if (!open_rejects (r, error))
     {

@@ -19,6 +19,7 @@ struct _GalleyDocument {
   guint64 input_hash;
   gboolean has_input_hash;  /* a rejected input's stub: see set_input_hash */
   char *drop_reason; /* set by galley_document_drop: out of the run, on purpose */
+  guint n_repaired;  /* U+FFFD a source put in for invalid input */
   GArray *meta;      /* Entry, insertion order: few keys, linear search */
   GArray *features;  /* Entry */
   GPtrArray *layers; /* GalleyLayer */
@@ -368,4 +369,18 @@ galley_document_get_drop_reason (const GalleyDocument *doc)
 {
   g_return_val_if_fail (doc != NULL, NULL);
   return doc->drop_reason;
+}
+
+void
+galley_document_set_repaired (GalleyDocument *doc, guint n_replaced)
+{
+  g_return_if_fail (doc != NULL);
+  doc->n_repaired = n_replaced;
+}
+
+guint
+galley_document_get_repaired (const GalleyDocument *doc)
+{
+  g_return_val_if_fail (doc != NULL, 0);
+  return doc->n_repaired;
 }

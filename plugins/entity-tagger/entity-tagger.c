@@ -26,7 +26,9 @@ static const GalleyParamSpec params[] = {
   { NULL }
 };
 
-static const char *const requires[] = { GALLEY_LAYER_TOKEN, GALLEY_LAYER_SENTENCE, NULL };
+/* Sentence starts come from the tokens' GALLEY_TOKEN_FLAG_SENTENCE_START,
+ * not from the sentence layer. */
+static const char *const requires[] = { GALLEY_LAYER_TOKEN, NULL };
 static const char *const produces[] = { GALLEY_LAYER_ENTITY, NULL };
 
 static void

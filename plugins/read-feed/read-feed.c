@@ -181,8 +181,8 @@ categories_json (const FeedItem *item)
   return g_string_free (out, FALSE);
 }
 
-/* set_replaced: "utf8.replaced", the U+FFFD the file's decoding put in
- * this item's text and title (the runner counts documents carrying it).
+/* set_replaced: the repair count, the U+FFFD the file's decoding put in
+ * this item's text and title (the runner counts documents with one).
  * Only called when the decoding replaced bytes, so a U+FFFD the feed
  * itself holds counts only in a file that also had bad bytes. */
 static void
@@ -193,7 +193,7 @@ set_replaced (GalleyDocument *doc, const FeedItem *item)
   count.v.i = feed_charset_count_replacements (item->text)
               + feed_charset_count_replacements (item->title);
   if (count.v.i > 0)
-    galley_document_set_meta_value (doc, "utf8.replaced", &count);
+    galley_document_set_repaired (doc, count.v.i);
 }
 
 /* item_document: item @index of the current feed as a document. */

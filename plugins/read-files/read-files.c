@@ -237,9 +237,9 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
   galley_document_set_meta (doc, "path", path);
   if (replaced > 0)
     {
-      /* the runner counts documents carrying this key in its summary */
+      /* the runner counts documents with a repair count in its summary */
       GalleyValue count = { GALLEY_VALUE_INT, { .i = replaced } };
-      galley_document_set_meta_value (doc, "utf8.replaced", &count);
+      galley_document_set_repaired (doc, count.v.i);
     }
   galley_document_set_origin (doc, name);
   return doc;

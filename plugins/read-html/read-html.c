@@ -246,9 +246,9 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   set_meta (*doc, "source", path);
   if (n_replaced > 0)
     {
-      /* the runner counts documents carrying this key in its summary */
+      /* the runner counts documents with a repair count in its summary */
       GalleyValue count = { GALLEY_VALUE_INT, { .i = n_replaced } };
-      galley_document_set_meta_value (*doc, "utf8.replaced", &count);
+      galley_document_set_repaired (*doc, count.v.i);
     }
   return GALLEY_READ_OK;
 }

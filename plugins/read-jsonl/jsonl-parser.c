@@ -596,9 +596,9 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
   galley_document_set_origin (doc, where);
   if (line_replaced + p->replaced > 0)
     {
-      /* the runner counts documents carrying this key in its summary */
+      /* the runner counts documents with a repair count in its summary */
       GalleyValue count = { GALLEY_VALUE_INT, { .i = line_replaced + p->replaced } };
-      galley_document_set_meta_value (doc, "utf8.replaced", &count);
+      galley_document_set_repaired (doc, count.v.i);
     }
   return doc;
 }

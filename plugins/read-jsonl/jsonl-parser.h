@@ -19,7 +19,7 @@ void jsonl_parser_free (JsonlParser *parser);
  * as its JSON text, verbatim). @where ("PATH:LINE") starts every error
  * message and becomes the document's origin. Invalid UTF-8 is repaired or
  * rejected as the policy says; the number of replaced bytes goes to the
- * int metadata "utf8.replaced". @line is not changed.
+ * document's repair count (galley_document_set_repaired). @line is not changed.
  * A line that replacing invalid bytes (one byte, three of U+FFFD) takes
  * past the parser's max_bytes is GALLEY_STAGE_ERROR_TOO_LARGE: everything
  * else the document holds is decoded from the line and no longer than it.

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "export-shape.h"
 #include "jsonl-parser.h"
 #include "line-reader.h"
 #include "read-jsonl.h"
@@ -169,6 +170,9 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
           *doc = stub (self, jsonl_parser_get_last_id (self->parser), line, len);
           return GALLEY_READ_SKIP;
         }
+      /* export-jsonl's own lines: plain lines have no metadata to look at */
+      if (galley_document_get_n_meta (*doc) > 0 && jsonl_export_shape_detect (*doc))
+        *doc = jsonl_export_shape_unpack (*doc);
       return GALLEY_READ_OK;
     }
 }

@@ -381,6 +381,9 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
 
 static const char *const requires[] = { GALLEY_LAYER_TOKEN, GALLEY_LAYER_SENTENCE, NULL };
 static const char *const produces[] = { GALLEY_LAYER_SENTIMENT, NULL };
+/* The entity layer, when there is one, masks names (mask-names=) and gets
+ * each entity's sentiment as span features: entity-tagger must come first. */
+static const char *const modifies[] = { GALLEY_LAYER_ENTITY, NULL };
 
 const GalleyStageClass galley_sentiment_stage = {
   .name = "sentiment",
@@ -389,6 +392,7 @@ const GalleyStageClass galley_sentiment_stage = {
   .params = params,
   .requires = requires,
   .produces = produces,
+  .modifies = modifies,
   .flags = GALLEY_STAGE_THREAD_SAFE,
   .create = sentiment_create,
   .process = sentiment_process,

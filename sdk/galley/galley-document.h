@@ -80,6 +80,14 @@ void galley_document_drop (GalleyDocument *doc, const char *reason);
  * the document. Since ABI 1.1. */
 const char *galley_document_get_drop_reason (const GalleyDocument *doc);
 
+/* galley_document_set_repaired / get_repaired: how many invalid byte
+ * sequences a source replaced with U+FFFD in making @doc's text and
+ * metadata (0 until set). The run's summary counts the documents whose
+ * count is above 0. It travels beside the document, not in its metadata,
+ * so that no exporter writes it out. Since ABI 1.1. */
+void galley_document_set_repaired (GalleyDocument *doc, guint n_replaced);
+guint galley_document_get_repaired (const GalleyDocument *doc);
+
 /* galley_document_set_input_hash / get_input_hash: a fingerprint of the
  * input item a source rejected, for runs with a state (cron). A source
  * that returns GALLEY_READ_SKIP with a stub document sets it on the stub:

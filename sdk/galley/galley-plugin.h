@@ -87,8 +87,21 @@ struct _GalleyStageClass {
    * commit or discard when the run got that far). */
   void (*free) (gpointer self);
 
+  /* Since ABI 1.1 (the core reads these from plugins of minor 1 or
+   * later only: in an older plugin the slots were padding).
+   * modifies: layers the stage changes in place when a document has them
+   * (adds span features to, say), without requiring them; NULL-terminated,
+   * may be NULL. A stage that modifies a layer must run after the stage
+   * that produces it, or the producer replaces the change.
+   * reads_optional: layers the stage reads when present and does without
+   * otherwise; NULL-terminated, may be NULL. `galley validate` refuses an
+   * order where a later stage produces one of them: it would never be
+   * seen. Layers the stage cannot do without belong in requires. */
+  const char *const *modifies;
+  const char *const *reads_optional;
+
   /*< private >*/
-  gpointer padding[8];
+  gpointer padding[6];
 };
 
 typedef struct {

@@ -8,6 +8,10 @@
  * (GalleyParamSpec, GalleyStageClass), whose size never changes within a
  * major. The core reads a new field only from plugins whose minor is new
  * enough. Anything else bumps the major.
+ *
+ * What each minor added:
+ *   1.1  GalleyStageClass.modifies and .reads_optional (the layers a stage
+ *        changes or reads without requiring them).
  */
 #pragma once
 

@@ -32,6 +32,14 @@ expect_grep '^  Produces:     mark$' "$T/out"
 expect_grep '^      one of: fast, slow$' "$T/out"
 expect_status 0 "$GALLEY" inspect --json --plugin-path "$FIXTURES/good" test-filter
 expect_grep '"name":"ratio","type":"double","default":"0.5","doc":"a bounded double","required":false,"min":0,"max":1' "$T/out"
+expect_status 0 "$GALLEY" inspect sentiment
+expect_grep '^  Requires:     token, sentence$' "$T/out"
+expect_grep '^  Modifies:     entity$' "$T/out"
+expect_grep '^  Reads if any: (none)$' "$T/out"
+expect_status 0 "$GALLEY" inspect --json sentiment
+expect_grep '"requires":\["token","sentence"\],"produces":\["sentiment"\],"modifies":\["entity"\],"reads_optional":\[\]' "$T/out"
+expect_status 0 "$GALLEY" inspect --plugin-path "$FIXTURES/good" test-reads-mark
+expect_grep '^  Reads if any: mark$' "$T/out"
 expect_status 2 "$GALLEY" inspect no-such-stage
 expect_file_eq "$T/err" "galley: error: no stage named 'no-such-stage' (see \`galley plugins\`)"
 expect_status 3 "$GALLEY" inspect --plugin-path "$FIXTURES/broken" no-such-stage

@@ -67,4 +67,19 @@ expect_status 2 "$GALLEY" validate -e 'read-jsnl ! tokenizer ! export-jsonl pth=
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)
 galley: error: -e: stage 3 (export-jsonl) unknown parameter 'pth' of export-jsonl; did you mean 'path'? valid parameters: path, mode, layers, unique, text, offsets"
 
+# --- a stage that modifies a layer a later stage produces: sentiment adds
+# each entity's sentiment to the entity layer, which entity-tagger would
+# then replace. Refused by validate and run alike; the default order is valid.
+expect_status 2 "$GALLEY" validate -e 'read-jsonl path=- ! tokenizer ! sentiment ! entity-tagger ! export-jsonl path=-'
+expect_file_eq "$T/err" "galley: error: -e: stage 3 (sentiment) stage 'sentiment' modifies the 'entity' layer, which a later stage, stage 4 (entity-tagger), produces: 'entity-tagger' would replace what 'sentiment' adds to it; put 'entity-tagger' before 'sentiment'"
+echo '{"id":"1","text":"Angela Merkel was happy."}' | expect_status 2 "$GALLEY" run -e 'read-jsonl path=- ! tokenizer ! sentiment ! entity-tagger ! export-jsonl path=-'
+expect_file_eq "$T/err" "galley: error: -e: stage 3 (sentiment) stage 'sentiment' modifies the 'entity' layer, which a later stage, stage 4 (entity-tagger), produces: 'entity-tagger' would replace what 'sentiment' adds to it; put 'entity-tagger' before 'sentiment'"
+[ -s "$T/out" ] && fail "a refused pipeline wrote: $(cat "$T/out")"
+expect_status 0 "$GALLEY" validate -e 'read-jsonl path=- ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=-'
+expect_file_eq "$T/out" "-e: valid: read-jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl"
+# entity-tagger reads sentence starts from the tokens: the sentence layer
+# is not a requirement of it
+expect_status 0 "$GALLEY" inspect entity-tagger
+expect_grep '^  Requires:     token$' "$T/out"
+
 finish

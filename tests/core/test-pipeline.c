@@ -230,6 +230,49 @@ START_TEST (test_required_layer_not_produced)
 }
 END_TEST
 
+START_TEST (test_stage_modifying_a_layer_a_later_stage_produces)
+{
+  g_autofree char *msg = compile_inline_error (
+    "test-source ! test-modifies-mark ! test-filter ! test-sink path=x");
+  ck_assert_str_eq (msg, "-e: stage 2 (test-modifies-mark) stage 'test-modifies-mark' modifies "
+                         "the 'mark' layer, which a later stage, stage 3 (test-filter), produces: "
+                         "'test-filter' would replace what 'test-modifies-mark' adds to it; "
+                         "put 'test-filter' before 'test-modifies-mark'");
+}
+END_TEST
+
+START_TEST (test_stage_reading_a_layer_a_later_stage_produces)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read;look;mark;write\n[read]\nplugin=test-source\n"
+    "[look]\nplugin=test-reads-mark\n[mark]\nplugin=test-filter\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:5: [look] stage 'test-reads-mark' reads the 'mark' layer, which a "
+                         "later stage, [mark] (line 7), produces: 'look' would never see it; "
+                         "put 'mark' before 'look'");
+}
+END_TEST
+
+START_TEST (test_layer_modified_or_read_after_its_producer_is_valid)
+{
+  ck_assert_ptr_null (compile_inline_error (
+    "test-source ! test-filter ! test-modifies-mark ! test-reads-mark ! test-sink path=x"));
+  /* with no producer at all, the layer is simply absent */
+  ck_assert_ptr_null (compile_inline_error (
+    "test-source ! test-modifies-mark ! test-reads-mark ! test-sink path=x"));
+}
+END_TEST
+
+/* A plugin built for ABI 1.0 had padding where 1.1 put modifies: whatever
+ * is there is not read. */
+START_TEST (test_layer_lists_of_an_older_minor_are_not_read)
+{
+  galley_registry_add_dir (registry, TOP_BUILDDIR "/tests/fixtures/plugins/old-minor");
+  ck_assert_ptr_null (compile_inline_error (
+    "test-source ! test-old-minor ! test-filter ! test-sink path=x"));
+}
+END_TEST
+
 START_TEST (test_first_stage_must_be_a_source)
 {
   g_autofree char *msg = compile_inline_error ("test-filter ! test-sink path=x");
@@ -606,6 +649,10 @@ pipeline_suite (void)
   tcase_add_test (tc, test_missing_required_parameter);
   tcase_add_test (tc, test_unknown_plugin);
   tcase_add_test (tc, test_required_layer_not_produced);
+  tcase_add_test (tc, test_stage_modifying_a_layer_a_later_stage_produces);
+  tcase_add_test (tc, test_stage_reading_a_layer_a_later_stage_produces);
+  tcase_add_test (tc, test_layer_modified_or_read_after_its_producer_is_valid);
+  tcase_add_test (tc, test_layer_lists_of_an_older_minor_are_not_read);
   tcase_add_test (tc, test_first_stage_must_be_a_source);
   tcase_add_test (tc, test_second_source_is_refused);
   tcase_add_test (tc, test_pipeline_without_sink);

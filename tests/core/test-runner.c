@@ -345,6 +345,34 @@ START_TEST (test_validate_builds_stages_without_output)
 }
 END_TEST
 
+/* A caller that does not want the error passes NULL, as to any GLib
+ * function: each way a run or a validation fails still gives its exit
+ * status (a stage that cannot be built used to dereference it). */
+START_TEST (test_failing_runs_accept_a_null_error)
+{
+  GalleyRunStats stats;
+  g_autoptr (GalleyPipeline) p = NULL;
+  GalleyRunOptions o = { 0 };
+
+  p = galley_pipeline_compile (galley_pipeline_spec_parse_inline (
+    "test-source ! test-sink path=/nonexistent/dir/out.txt", NULL), registry, NULL);
+  ck_assert_ptr_nonnull (p);
+  o.jobs = 2;
+  ck_assert_int_eq (galley_runner_run (p, &o, &stats, NULL), GALLEY_EXIT_IO);
+  ck_assert (!galley_runner_validate (p, NULL));
+  g_clear_pointer (&p, galley_pipeline_free);
+
+  ck_assert_int_eq (run ("test-source count=5 fatal-at=2 ! test-sink path=OUT", 1,
+                         GALLEY_ON_ERROR_SKIP, &stats, NULL), GALLEY_EXIT_IO);
+  ck_assert_int_eq (run ("test-source count=3 ! test-sink path=OUT fail-commit=true", 1,
+                         GALLEY_ON_ERROR_SKIP, &stats, NULL), GALLEY_EXIT_IO);
+  ck_assert_int_eq (run ("test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=OUT",
+                         2, GALLEY_ON_ERROR_ABORT, &stats, NULL), GALLEY_EXIT_REJECTED);
+  ck_assert_ptr_null (galley_pipeline_compile (galley_pipeline_spec_parse_inline (
+    "test-source ! test-filter ! test-sink", NULL), registry, NULL));
+}
+END_TEST
+
 START_TEST (test_exit_status_for_errors)
 {
   GError *e;
@@ -374,6 +402,7 @@ runner_suite (void)
   tcase_set_timeout (tc, 60);
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_order_kept_with_one_job);
+  tcase_add_test (tc, test_failing_runs_accept_a_null_error);
   tcase_add_test (tc, test_order_kept_with_two_jobs);
   tcase_add_test (tc, test_order_kept_with_eight_jobs);
   tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);

@@ -114,10 +114,42 @@ expect_grep 'galley: 0 read, 0 done, 0 rejected in ' "$T/err"
 # 8. invalid UTF-8 is repaired by default and refused with utf8=reject.
 printf '{"id":"u","text":"caf\351"}\n' > "$T/latin1.jsonl"
 expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl text=true"
-printf '%s\n' '{"id":"u","text":"caf�","meta":{"utf8.replaced":1},"features":{},"layers":{}}' > "$T/want"
+printf '%s\n' '{"id":"u","text":"caf�","meta":{},"features":{},"layers":{}}' > "$T/want"
 expect_same "$T/out"
+expect_grep 'galley: 1 read, 1 done, 0 rejected, 1 with invalid UTF-8 repaired in ' "$T/err"
+# The repair count goes to the summary, never into an output: it is not
+# metadata (it used to be written as "utf8.replaced" in every format).
+expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl path=$T/u.jsonl ! export-csv path=$T/u.csv ! export-sqlite path=$T/u.db"
+expect_grep 'galley: 1 read, 1 done, 0 rejected, 1 with invalid UTF-8 repaired in ' "$T/err"
+for f in u.jsonl u.csv u.db; do
+  [ -s "$T/$f" ] || fail "$f not written"
+  grep -a -q 'utf8' "$T/$f" && fail "$f holds the repair count: $(grep -a utf8 "$T/$f")"
+done
 expect_status 1 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl utf8=reject ! export-jsonl"
 expect_grep "$T/latin1.jsonl:1: invalid UTF-8 at byte 21" "$T/err"
+
+# 8b. read-jsonl reads what export-jsonl writes: the default pipeline's
+# output read back gives the same id, text, meta and features (layers are
+# dropped on reading; the stages make them again).
+printf '%s\n' '{"id":"r1","text":"Angela Merkel met Joe Biden in Berlin. It was a good day.","title":"T","n":3,"tags":["x",1]}' \
+  '{"id":"r2","text":"Nothing here."}' > "$T/rt.jsonl"
+"$GALLEY" run -q -e "read-jsonl path=$T/rt.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=$T/rt1.jsonl text=true" \
+  || fail "the default pipeline failed"
+expect_status 0 "$GALLEY" run -q -e "read-jsonl path=$T/rt1.jsonl ! export-jsonl path=- text=true"
+sed 's/,"layers":{.*}}$/}/' "$T/rt1.jsonl" > "$T/want"
+sed 's/,"layers":{.*}}$/}/' "$T/out" > "$T/got"
+expect_same "$T/got"
+expect_grep '{"id":"r1","text":"Angela Merkel met Joe Biden in Berlin. It was a good day.","meta":{"title":"T","n":3,"tags":["x",1]},"features":{"sentiment.compound":' "$T/got"
+expect_grep '"layers":{}}' "$T/out"
+# and once more through the stages: the same line as the first pass
+expect_status 0 "$GALLEY" run -q -e "read-jsonl path=$T/rt1.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=- text=true"
+cp "$T/rt1.jsonl" "$T/want"
+expect_same "$T/out"
+# "meta" that is not an object stays a metadata field of its own
+printf '%s\n' '{"id":"m","text":"x","meta":"plain"}' > "$T/m.jsonl"
+expect_status 0 "$GALLEY" run -q -e "read-jsonl path=$T/m.jsonl ! export-jsonl path=-"
+printf '%s\n' '{"id":"m","meta":{"meta":"plain"},"features":{},"layers":{}}' > "$T/want"
+expect_same "$T/out"
 
 # 9. writing to a device writes in place and leaves the device alone.
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool ! export-jsonl path=/dev/null"

@@ -163,6 +163,16 @@ io_test_meta_text (GalleyDocument *doc, const char *key)
   return value ? galley_value_to_string (value) : NULL;
 }
 
+/* io_test_repaired_text: the repair count of @doc in decimal (the
+ * U+FFFD a reader put in); NULL when there is none. */
+static inline char *
+io_test_repaired_text (GalleyDocument *doc)
+{
+  guint n = galley_document_get_repaired (doc);
+
+  return n ? g_strdup_printf ("%u", n) : NULL;
+}
+
 #define IO_TEST_MAIN(suite_fn) \
   int \
   main (void) \

@@ -387,7 +387,7 @@ START_TEST (test_invalid_utf8_is_replaced_and_counted)
   g_autofree char *path = io_test_write (tmp, "c.txt", "Caf\xE9 \xFF\xFE open\n", -1);
   g_autoptr (IoRun) run = read_files (path, NULL);
   GalleyDocument *doc = io_run_doc (run, 0);
-  g_autofree char *count = io_test_meta_text (doc, "utf8.replaced");
+  g_autofree char *count = io_test_repaired_text (doc);
 
   ck_assert_str_eq (galley_document_get_text (doc, NULL),
                     "Caf\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD open\n");

@@ -727,9 +727,9 @@ read_feed_bytes (GString *f)
 static gint64
 replaced_of (GalleyDocument *doc)
 {
-  const GalleyValue *v = galley_document_get_meta_value (doc, "utf8.replaced");
+  guint n = galley_document_get_repaired (doc);
 
-  return v ? v->v.i : -1;
+  return n ? (gint64) n : -1;
 }
 
 START_TEST (test_shift_jis_invalid_byte_in_first_item_keeps_later_items)

@@ -374,19 +374,18 @@ page (const char *charset, const char *body)
 }
 
 /* page_text: the text of @p read with extract=page; @replaced gets its
- * utf8.replaced metadata (-1 when absent). */
+ * repair count (-1 when there is none). */
 static char *
 page_text (GString *p, gint64 *replaced)
 {
   ReadResult r = read_generated (&galley_read_html_stage, "p.html", p->str, p->len,
                                  "extract=page", NULL);
-  const GalleyValue *count;
   char *text;
 
   ck_assert_one_doc (&r);
   text = g_strdup (galley_document_get_text (DOC (&r, 0), NULL));
-  count = galley_document_get_meta_value (DOC (&r, 0), "utf8.replaced");
-  *replaced = count ? count->v.i : -1;
+  *replaced = galley_document_get_repaired (DOC (&r, 0))
+              ? (gint64) galley_document_get_repaired (DOC (&r, 0)) : -1;
   read_result_clear (&r);
   g_string_free (p, TRUE);
   return text;

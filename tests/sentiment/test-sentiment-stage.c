@@ -288,6 +288,9 @@ START_TEST (test_stage_class)
   ck_assert_str_eq (galley_sentiment_stage.requires[1], "sentence");
   ck_assert_ptr_null (galley_sentiment_stage.requires[2]);
   ck_assert_str_eq (galley_sentiment_stage.produces[0], "sentiment");
+  /* entity sentiment goes onto the entity layer */
+  ck_assert_str_eq (galley_sentiment_stage.modifies[0], "entity");
+  ck_assert_ptr_null (galley_sentiment_stage.modifies[1]);
 }
 END_TEST
 
