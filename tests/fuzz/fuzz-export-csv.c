@@ -123,8 +123,8 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
   FUZZ_CHECK (out != NULL, "no output file");
   layer = galley_document_get_layer (doc, kind == 1 ? GALLEY_LAYER_ENTITY : GALLEY_LAYER_SENTENCE);
   want = kind == 0 ? 1 : layer ? galley_layer_get_n_spans (layer) : 0;
-  /* the formula guard prefixes ' to an id that starts with = + - @ */
-  id = (in.choice[1] & 16) && strchr ("=+-@", galley_document_get_id (doc)[0])
+  /* the formula guard prefixes ' to an id that starts with = + - @ TAB CR */
+  id = (in.choice[1] & 16) && strchr ("=+-@\t\r", galley_document_get_id (doc)[0])
        && galley_document_get_id (doc)[0]
        ? g_strconcat ("'", galley_document_get_id (doc), NULL)
        : g_strdup (galley_document_get_id (doc));
