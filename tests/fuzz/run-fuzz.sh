@@ -47,7 +47,7 @@ for t in "$@"; do
     -artifact_prefix="fuzz-findings/$t/" "fuzz-corpus/$t" $seeds >"$log" 2>&1
   rc=$?
   secs=$(( $(date +%s) - start ))
-  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
+  execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -n 1)
   edges=$(sed -n 's/.*cov: \([0-9]*\) ft:.*/\1/p' "$log" | tail -n 1)
   units=$(ls "fuzz-corpus/$t" | wc -l)
   if [ $rc -eq 0 ]; then result=ok; else result="FAILED (exit $rc, see tests/fuzz/$log)"; status=1; fi
