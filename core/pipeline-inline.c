@@ -13,8 +13,16 @@ galley_pipeline_spec_parse_inline (const char *text, GError **error)
   g_autoptr (GError) local = NULL;
   g_auto (GStrv) argv = NULL;
   GalleySpecStage *stage = NULL;
+  const char *bad;
   int argc = 0;
 
+  /* Names and values are quoted back in messages, which must be UTF-8. */
+  if (!g_utf8_validate (text, -1, &bad))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                   "-e: invalid UTF-8 at byte %td: a pipeline is text", bad - text);
+      return NULL;
+    }
   if (!g_shell_parse_argv (text, &argc, &argv, &local))
     {
       g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,

@@ -49,8 +49,14 @@ digits_value (const char *p, const char *end, const char **stop)
 {
   int v = 0;
 
+  /* A run of digits longer than any date or time saturates at G_MAXINT,
+   * which every caller's range check refuses, instead of overflowing. */
   while (p < end && *p >= '0' && *p <= '9')
-    v = v * 10 + (*p++ - '0');
+    {
+      int d = *p++ - '0';
+
+      v = v > (G_MAXINT - d) / 10 ? G_MAXINT : v * 10 + d;
+    }
   *stop = p;
   return v;
 }

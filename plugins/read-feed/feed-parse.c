@@ -330,7 +330,9 @@ on_error (void *data, xmlError *err)
   if (errors->n_errors++ == 0)
     {
       errors->line = err->line;
-      errors->message = g_strstrip (g_strdup (err->message ? err->message : "error"));
+      /* libxml2 quotes the input around the fault, cut at a byte count
+       * that may split a character: the message must stay UTF-8 */
+      errors->message = g_strstrip (g_utf8_make_valid (err->message ? err->message : "error", -1));
     }
 }
 

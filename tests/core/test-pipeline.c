@@ -444,6 +444,16 @@ START_TEST (test_inline_syntax_errors)
 }
 END_TEST
 
+/* found by tests/fuzz (crashes/pipeline-inline/invalid-utf8-stage-name):
+ * the bytes were quoted back in an "unknown stage" message */
+START_TEST (test_inline_invalid_utf8_is_refused)
+{
+  g_autofree char *msg = compile_inline_error ("test-source ! test-\321ink path=x");
+
+  ck_assert_str_eq (msg, "-e: invalid UTF-8 at byte 19: a pipeline is text");
+}
+END_TEST
+
 START_TEST (test_two_sinks_writing_one_file)
 {
   g_autofree char *m1 = compile_inline_error (
@@ -670,6 +680,7 @@ pipeline_suite (void)
   tcase_add_test (tc, test_nested_default_expands);
   tcase_add_test (tc, test_unset_variable_is_an_error);
   tcase_add_test (tc, test_inline_syntax_errors);
+  tcase_add_test (tc, test_inline_invalid_utf8_is_refused);
   tcase_add_test (tc, test_two_sinks_writing_one_file);
   tcase_add_test (tc, test_two_sinks_writing_standard_output);
   tcase_add_test (tc, test_unknown_parameter_far_from_any_has_no_guess);
