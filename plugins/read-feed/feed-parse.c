@@ -24,6 +24,7 @@
 #include "feed-repair.h"
 #include "feed-text.h"
 #include "../read-html/xml-limits.h"
+#include "../read-html/xml-log.h"
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -309,6 +310,7 @@ rss_author (const char *raw)
 /* Parsing -------------------------------------------------------------- */
 
 typedef struct {
+  const char *path;
   int n_errors;
   int line;
   char *message;  /* the first error */
@@ -321,6 +323,9 @@ on_error (void *data, xmlError *err)
   xmlParserCtxt *ctxt = data;
   Errors *errors = ctxt->_private;
 
+  /* this handler replaces the thread's (xml-log.c) for the parser's own
+   * messages: log them the same way */
+  xml_log_error (errors->path, err);
   if (err->level < XML_ERR_ERROR)
     return;
   /* libxml2 2.9 reports a loop and an expansion out of proportion to the
@@ -368,7 +373,7 @@ feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
   g_autoptr (GString) fixed = NULL;
   g_autofree char *utf8 = NULL;
   xmlParserCtxt *ctxt;
-  Errors errors = { 0, 0, NULL, FALSE };
+  Errors errors = { path, 0, 0, NULL, FALSE };
   xmlNode *root, *channel;
   guint n_fixed = 0;
   long deep_line = 0;

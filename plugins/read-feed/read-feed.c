@@ -22,6 +22,7 @@
 #include "feed-charset.h"
 #include "feed-parse.h"
 #include "read-feed.h"
+#include "../read-html/xml-log.h"
 
 static const char *const suffixes[] = {
   ".xml", ".rss", ".atom", ".rdf", ".feed", NULL,
@@ -112,6 +113,7 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   const char *path;
   g_autofree char *data = NULL;
   gsize len = 0;
+  XmlLog log;
 
   g_clear_pointer (&self->feed, feed_file_free);
   self->next_item = 0;
@@ -142,7 +144,9 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
       *doc = stub (path, path);
       return GALLEY_READ_SKIP;
     }
+  xml_log_begin (&log, path);
   self->feed = feed_file_parse (path, data, len, self->max_bytes, error);
+  xml_log_end (&log);
   if (self->feed == NULL)
     {
       *doc = stub (path, path);
@@ -201,14 +205,19 @@ static GalleyReadStatus
 item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error)
 {
   FeedFile *feed = self->feed;
-  g_autoptr (FeedItem) item = feed_item_extract (feed, index);
   g_autofree char *origin = g_strdup_printf ("%s item %u", feed->path, index + 1);
+  g_autoptr (FeedItem) item = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   const char *first;
   gsize text_len;
   GalleyValue cats = GALLEY_VALUE_INIT;
+  XmlLog log;
 
+  /* the item's HTML is parsed here (feed-text.c), and its entities expanded */
+  xml_log_begin (&log, origin);
+  item = feed_item_extract (feed, index);
+  xml_log_end (&log);
   id = valid (item->id ? item->id : "");
   if (item->id == NULL)
     {

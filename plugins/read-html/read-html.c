@@ -17,6 +17,7 @@
 #include "html-extract.h"
 #include "html-meta.h"
 #include "xml-limits.h"
+#include "xml-log.h"
 #include "read-html.h"
 
 static const char *const suffixes[] = { ".html", ".htm", NULL };
@@ -133,11 +134,10 @@ parse (const char *path, const char *data, gsize len, guint *n_replaced, GError 
                          | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 }
 
+/* read_page: the page at @path as one document, or a rejection. */
 static GalleyReadStatus
-read_html_read (gpointer data, GalleyDocument **doc, GError **error)
+read_page (ReadHtml *self, const char *path, GalleyDocument **doc, GError **error)
 {
-  ReadHtml *self = data;
-  const char *path;
   g_autofree char *bytes = NULL;
   g_autofree char *text = NULL;
   g_autofree char *clean = NULL;
@@ -147,10 +147,6 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   guint n_replaced = 0;
   guint64 fingerprint;
   long line = 0;
-
-  if (self->paths[self->next_path] == NULL)
-    return GALLEY_READ_END;
-  path = self->paths[self->next_path++];
 
   bytes = galley_input_read_file (path, self->max_bytes, &len, error);
   if (bytes == NULL)
@@ -251,6 +247,23 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       galley_document_set_meta_value (*doc, "utf8.replaced", &count);
     }
   return GALLEY_READ_OK;
+}
+
+static GalleyReadStatus
+read_html_read (gpointer data, GalleyDocument **doc, GError **error)
+{
+  ReadHtml *self = data;
+  const char *path;
+  GalleyReadStatus status;
+  XmlLog log;
+
+  if (self->paths[self->next_path] == NULL)
+    return GALLEY_READ_END;
+  path = self->paths[self->next_path++];
+  xml_log_begin (&log, path);
+  status = read_page (self, path, doc, error);
+  xml_log_end (&log);
+  return status;
 }
 
 static const char *const produces[] = { NULL };
