@@ -692,6 +692,18 @@ extract_atom (FeedFile *feed, xmlNode *it, FeedItem *item)
     item->text = atom_text (child (it, NS_KIND_ATOM, "summary"));
 }
 
+guint64
+feed_item_fingerprint (FeedFile *feed, guint index)
+{
+  xmlBuffer *buf = xmlBufferCreate ();
+  guint64 hash;
+
+  xmlNodeDump (buf, feed->doc, g_ptr_array_index (feed->items, index), 0, 0);
+  hash = galley_hash64 (xmlBufferContent (buf), (gsize) xmlBufferLength (buf), 0);
+  xmlBufferFree (buf);
+  return hash;
+}
+
 FeedItem *
 feed_item_extract (FeedFile *feed, guint index)
 {

@@ -57,6 +57,11 @@ FeedItem *feed_item_extract (FeedFile *feed, guint index) G_GNUC_WARN_UNUSED_RES
 
 void feed_item_free (FeedItem *item);
 
+/* feed_item_fingerprint: galley_hash64() of item @index of @feed as XML
+ * (the element and all it holds, as parsed), to tell the versions of a
+ * rejected item apart: the cron state keeps the rejection while it holds. */
+guint64 feed_item_fingerprint (FeedFile *feed, guint index);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FeedFile, feed_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FeedItem, feed_item_free)
 

@@ -9,6 +9,9 @@
  *    or cannot be parsed as a feed at all;
  *  - an item without text (after markup removal);
  *  - an item whose id was already seen in this run (the first is kept).
+ * Each stub but that of an unread file carries a fingerprint of what was
+ * refused (the file's bytes, or the item's XML), so that the cron state
+ * keeps the rejection, and later runs skip it quietly, while it holds.
  *
  * Ids: guid (RSS 2.0), rdf:about (RSS 1.0) or id (Atom); else the item's
  * link; else "sha256:" and the SHA-256 of the title, a newline and the
@@ -73,13 +76,16 @@ read_feed_free (gpointer data)
   g_free (self);
 }
 
-/* stub: a document for the rejects file: no text, just where it was. */
+/* stub: a document for the rejects file: no text, just where it was, and
+ * the @fingerprint (may be NULL: unread) of what was refused. */
 static GalleyDocument *
-stub (const char *id, const char *origin)
+stub (const char *id, const char *origin, const guint64 *fingerprint)
 {
   GalleyDocument *doc = galley_document_new (id, "", 0);
 
   galley_document_set_origin (doc, origin);
+  if (fingerprint)
+    galley_document_set_input_hash (doc, *fingerprint);
   return doc;
 }
 
@@ -113,6 +119,7 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   const char *path;
   g_autofree char *data = NULL;
   gsize len = 0;
+  guint64 fingerprint;
   XmlLog log;
 
   g_clear_pointer (&self->feed, feed_file_free);
@@ -124,14 +131,15 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   data = galley_input_read_file (path, self->max_bytes, &len, error);
   if (data == NULL)
     {
-      *doc = stub (path, path);
+      *doc = stub (path, path, NULL);
       return GALLEY_READ_SKIP;
     }
+  fingerprint = galley_hash64 (data, len, 0);
   if (len == 0)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: empty file", path);
-      *doc = stub (path, path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   /* UTF-16 (with its byte order mark) is legal XML; libxml2 decodes it. */
@@ -141,7 +149,7 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: binary data, not a feed", path);
-      *doc = stub (path, path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   xml_log_begin (&log, path);
@@ -149,7 +157,7 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   xml_log_end (&log);
   if (self->feed == NULL)
     {
-      *doc = stub (path, path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (self->feed->recovered)
@@ -212,6 +220,7 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
   const char *first;
   gsize text_len;
   GalleyValue cats = GALLEY_VALUE_INIT;
+  guint64 fingerprint;
   XmlLog log;
 
   /* the item's HTML is parsed here (feed-text.c), and its entities expanded */
@@ -228,7 +237,8 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: item has no text (no content, summary or description)", origin);
-      *doc = stub (id, origin);
+      fingerprint = feed_item_fingerprint (feed, index);
+      *doc = stub (id, origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   first = g_hash_table_lookup (self->seen, id);
@@ -236,7 +246,11 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: duplicate id '%s' (first seen at %s), skipped", origin, id, first);
-      *doc = stub (id, origin);
+      /* No id: the state names the stub by its origin. Under the id, the
+       * rejection would take the place of the first item's record, and
+       * each run would process the one and reject the other again. */
+      fingerprint = feed_item_fingerprint (feed, index);
+      *doc = stub ("", origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   g_hash_table_insert (self->seen, g_strdup (id), g_strdup (origin));
