@@ -41,7 +41,8 @@ static const GalleyParamSpec params[] = {
 };
 
 typedef struct {
-  char **paths;
+  char *pattern;
+  char **paths;        /* NULL until the first read */
   guint next_path;
   gsize max_bytes;
   FeedFile *feed;      /* the file being handed out, or NULL */
@@ -52,14 +53,12 @@ typedef struct {
 static gpointer
 read_feed_create (const GalleyParams *p, GError **error)
 {
-  ReadFeed *self;
-  char **paths = galley_input_expand (galley_params_get_path (p, "path"), suffixes, error);
+  ReadFeed *self = g_new0 (ReadFeed, 1);
 
-  if (paths == NULL)
-    return NULL;
   xmlInitParser ();
-  self = g_new0 (ReadFeed, 1);
-  self->paths = paths;
+  /* The files are listed at the first read, so that `galley validate`
+   * does not need them (a spool may be created by the first download). */
+  self->pattern = g_strdup (galley_params_get_path (p, "path"));
   self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
@@ -70,6 +69,7 @@ read_feed_free (gpointer data)
 {
   ReadFeed *self = data;
 
+  g_free (self->pattern);
   g_strfreev (self->paths);
   feed_file_free (self->feed);
   g_hash_table_unref (self->seen);
@@ -282,6 +282,12 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
 {
   ReadFeed *self = data;
 
+  if (self->paths == NULL)
+    {
+      self->paths = galley_input_expand (self->pattern, suffixes, error);
+      if (self->paths == NULL)
+        return GALLEY_READ_ERROR;
+    }
   while (self->feed == NULL || self->next_item >= self->feed->items->len)
     {
       GalleyReadStatus status = open_next (self, doc, error);

@@ -36,7 +36,8 @@ static const GalleyParamSpec params[] = {
 };
 
 typedef struct {
-  char **paths;
+  char *pattern;
+  char **paths;       /* NULL until the first read */
   guint next_path;
   gsize max_bytes;
   gboolean whole_page;
@@ -45,14 +46,12 @@ typedef struct {
 static gpointer
 read_html_create (const GalleyParams *p, GError **error)
 {
-  ReadHtml *self;
-  char **paths = galley_input_expand (galley_params_get_path (p, "path"), suffixes, error);
+  ReadHtml *self = g_new0 (ReadHtml, 1);
 
-  if (paths == NULL)
-    return NULL;
   xmlInitParser ();
-  self = g_new0 (ReadHtml, 1);
-  self->paths = paths;
+  /* The files are listed at the first read, so that `galley validate`
+   * does not need them (a spool may be created by the first upload). */
+  self->pattern = g_strdup (galley_params_get_path (p, "path"));
   self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
   self->whole_page = strcmp (galley_params_get_choice (p, "extract"), "page") == 0;
   return self;
@@ -63,6 +62,7 @@ read_html_free (gpointer data)
 {
   ReadHtml *self = data;
 
+  g_free (self->pattern);
   g_strfreev (self->paths);
   g_free (self);
 }
@@ -257,6 +257,12 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   GalleyReadStatus status;
   XmlLog log;
 
+  if (self->paths == NULL)
+    {
+      self->paths = galley_input_expand (self->pattern, suffixes, error);
+      if (self->paths == NULL)
+        return GALLEY_READ_ERROR;
+    }
   if (self->paths[self->next_path] == NULL)
     return GALLEY_READ_END;
   path = self->paths[self->next_path++];

@@ -139,4 +139,16 @@ expect_grep "galley: $T/end-tag.xml item 1: libxml2: Unexpected end tag : foo" "
 expect_status 0 "$GALLEY" run -q -e "read-feed path=$T/end-tag.xml ! export-jsonl path=-"
 [ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
 
+# A glob whose directory does not exist (yet): galley validate warns, as
+# for a glob that matches nothing, and exits 0; the run fails at its first
+# read (tests/cron/failed-run.sh). The stage used to fail to build.
+for r in read-html read-feed; do
+  expect_status 0 "$GALLEY" validate -e "$r path=$T/no-such-dir/*.x ! export-jsonl path=-"
+  expect_grep "galley: warning: -e: stage 1 ($r) path: no file matches '$T/no-such-dir/*.x' yet" "$T/err"
+  expect_lines 1 "$T/err"
+  expect_status 4 "$GALLEY" run -e "$r path=$T/no-such-dir/*.x ! export-jsonl path=-"
+  expect_lines 1 "$T/err"
+  expect_grep "galley: error: $T/no-such-dir/*.x: no such file or no matching files" "$T/err"
+done
+
 exit 0
