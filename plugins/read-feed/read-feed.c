@@ -7,6 +7,8 @@
  * What is skipped, and why (each is one GALLEY_READ_SKIP naming the file):
  *  - a file that cannot be read, is empty, looks binary, passes max-bytes,
  *    or cannot be parsed as a feed at all;
+ *  - an item whose HTML nests elements deeper than libxml2 reads (it
+ *    would be cut short);
  *  - an item without text (after markup removal);
  *  - an item whose id was already seen in this run (the first is kept).
  * Each stub but that of an unread file carries a fingerprint of what was
@@ -25,6 +27,7 @@
 #include "feed-charset.h"
 #include "feed-parse.h"
 #include "read-feed.h"
+#include "../read-html/xml-limits.h"
 #include "../read-html/xml-log.h"
 
 static const char *const suffixes[] = {
@@ -232,6 +235,16 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     {
       g_free (id);
       id = content_hash (item);
+    }
+  if (item->deep_line > 0)
+    {
+      /* libxml2 cut the HTML there: the text would be incomplete */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: HTML elements nested deeper than %d levels",
+                   origin, item->deep_line, XML_DEPTH_LIMIT);
+      fingerprint = feed_item_fingerprint (feed, index);
+      *doc = stub (id, origin, &fingerprint);
+      return GALLEY_READ_SKIP;
     }
   if (item->text[0] == '\0')
     {
