@@ -312,8 +312,6 @@ galley_cmd_run (int argc, char **argv)
       || !duration_option ("wait-lock", o.wait_lock, &wait)
       || !duration_option ("document-timeout", o.document_timeout, &document_timeout))
     return GALLEY_EXIT_USAGE;
-  if (o.document_timeout == NULL)
-    document_timeout = 60;
   if (o.supervise && o.no_supervise)
     return galley_fail (GALLEY_EXIT_USAGE, "--supervise and --no-supervise exclude each other");
 
@@ -372,6 +370,10 @@ galley_cmd_run (int argc, char **argv)
       return run_and_report (NULL, &ctx);
     }
   supervision.jobs = o.jobs ? (guint) o.jobs : g_get_num_processors ();
+  /* the command line, else [pipeline] document-timeout=, else 60 s */
+  if (o.document_timeout == NULL)
+    document_timeout = pipeline->spec->document_timeout >= 0
+                       ? pipeline->spec->document_timeout : 60;
   supervision.document_timeout = document_timeout;
   supervision.progress = run.progress;
   return galley_supervise (pipeline, &supervision, run_and_report, &ctx);

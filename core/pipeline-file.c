@@ -14,11 +14,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lock.h"  /* galley_parse_duration */
 #include "pipeline-private.h"
 #include "suggest.h"
 
 static const char *const pipeline_keys[] = {
-  "description", "stages", "on-error", "rejects", "lock", "state", NULL,
+  "description", "stages", "on-error", "rejects", "lock", "state",
+  "document-timeout", NULL,
 };
 
 typedef struct {
@@ -249,6 +251,7 @@ read_pipeline_group (Ctx *c, GalleyPipelineSpec *spec, char ***stage_names)
 {
   g_auto (GStrv) keys = NULL;
   g_autofree char *on_error = NULL;
+  g_autofree char *document_timeout = NULL;
 
   if (!g_key_file_has_group (c->kf, "pipeline"))
     return report (c, NULL, NULL, GALLEY_PIPELINE_ERROR_MISSING,
@@ -282,6 +285,16 @@ read_pipeline_group (Ctx *c, GalleyPipelineSpec *spec, char ***stage_names)
       else
         report (c, "pipeline", "on-error", GALLEY_PIPELINE_ERROR_BAD_VALUE,
                 "[pipeline] on-error: '%s' is not one of: skip, abort", on_error);
+    }
+
+  if (g_key_file_has_key (c->kf, "pipeline", "document-timeout", NULL)
+      && (document_timeout = get_value (c, "pipeline", "document-timeout")) != NULL
+      && !galley_parse_duration (document_timeout, &spec->document_timeout))
+    {
+      spec->document_timeout = -1;
+      report (c, "pipeline", "document-timeout", GALLEY_PIPELINE_ERROR_BAD_VALUE,
+              "[pipeline] document-timeout: '%s' is not a duration (examples: "
+              "60, 90s, 5m, 1h30m; 0: none)", document_timeout);
     }
 
   if (!g_key_file_has_key (c->kf, "pipeline", "stages", NULL))

@@ -71,6 +71,7 @@ galley_pipeline_spec_new (const char *origin)
   spec->origin = g_strdup (origin);
   spec->stages = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_spec_stage_free);
   spec->on_error = GALLEY_ON_ERROR_SKIP;
+  spec->document_timeout = -1;
   return spec;
 }
 

@@ -38,6 +38,7 @@ typedef struct {
   char *rejects;      /* NULL: none */
   char *lock;         /* NULL: none */
   char *state;        /* NULL: none */
+  double document_timeout;  /* seconds (0: none); < 0: not given */
 } GalleyPipelineSpec;
 
 typedef struct {

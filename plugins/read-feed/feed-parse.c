@@ -24,6 +24,7 @@
 #include "feed-repair.h"
 #include "feed-text.h"
 #include "../read-html/xml-limits.h"
+#include "../read-html/xml-log.h"
 
 #define NS_ATOM "http://www.w3.org/2005/Atom"
 #define NS_ATOM03 "http://purl.org/atom/ns#"
@@ -146,23 +147,37 @@ empty_to_null (char *s)
   return s;
 }
 
-/* text_as_markup_or_plain: RSS elements hold HTML or plain text with no
- * way to tell; markup is taken as HTML. */
+/* html_text: the text of the HTML fragment @html held by @n; when it
+ * nests too deep, *@deep_line (unless set already) is @n's line. */
 static char *
-rss_text (xmlNode *n)
+html_text (xmlNode *n, const char *html, long *deep_line)
+{
+  gboolean too_deep = FALSE;
+  char *text = feed_text_from_html (html, &too_deep);
+
+  if (too_deep && *deep_line == 0)
+    *deep_line = MAX (xmlGetLineNo (n), 1);
+  return empty_to_null (text);
+}
+
+/* rss_text: RSS elements hold HTML or plain text with no way to tell;
+ * markup is taken as HTML (see html_text for @deep_line). */
+static char *
+rss_text (xmlNode *n, long *deep_line)
 {
   g_autofree char *raw = content (n);
 
   if (raw == NULL)
     return NULL;
   if (feed_text_is_markup (raw))
-    return empty_to_null (feed_text_from_html (raw));
+    return html_text (n, raw, deep_line);
   return empty_to_null (feed_text_from_plain (raw));
 }
 
-/* atom_text: an Atom text construct or content element, by its type. */
+/* atom_text: an Atom text construct or content element, by its type
+ * (see html_text for @deep_line). */
 static char *
-atom_text (xmlNode *n)
+atom_text (xmlNode *n, long *deep_line)
 {
   g_autofree char *type = NULL;
   g_autofree char *raw = NULL;
@@ -176,7 +191,7 @@ atom_text (xmlNode *n)
   if (raw == NULL)
     return NULL;
   if (type && (strcmp (type, "html") == 0 || strcmp (type, "text/html") == 0))
-    return empty_to_null (feed_text_from_html (raw));
+    return html_text (n, raw, deep_line);
   if (type == NULL || strcmp (type, "text") == 0 || g_str_has_prefix (type, "text/"))
     return empty_to_null (feed_text_from_plain (raw));
   return NULL;  /* other media types: base64 data, not text */
@@ -309,6 +324,7 @@ rss_author (const char *raw)
 /* Parsing -------------------------------------------------------------- */
 
 typedef struct {
+  const char *path;
   int n_errors;
   int line;
   char *message;  /* the first error */
@@ -321,6 +337,9 @@ on_error (void *data, xmlError *err)
   xmlParserCtxt *ctxt = data;
   Errors *errors = ctxt->_private;
 
+  /* this handler replaces the thread's (xml-log.c) for the parser's own
+   * messages: log them the same way */
+  xml_log_error (errors->path, err);
   if (err->level < XML_ERR_ERROR)
     return;
   /* libxml2 2.9 reports a loop and an expansion out of proportion to the
@@ -370,10 +389,10 @@ feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
   g_autoptr (GString) fixed = NULL;
   g_autofree char *utf8 = NULL;
   xmlParserCtxt *ctxt;
-  Errors errors = { 0, 0, NULL, FALSE };
+  Errors errors = { path, 0, 0, NULL, FALSE };
   xmlNode *root, *channel;
   guint n_fixed = 0;
-  long deep_line = 0;
+  long deep_line = 0, title_deep = 0;
   gboolean had_entities = FALSE;
 
   feed->path = g_strdup (path);
@@ -502,7 +521,7 @@ feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
 
   if (feed->format == FEED_FORMAT_ATOM)
     {
-      feed->title = one_line (atom_text (child (channel, NS_KIND_ATOM, "title")));
+      feed->title = one_line (atom_text (child (channel, NS_KIND_ATOM, "title"), &title_deep));
       feed->link = atom_link (feed->doc, channel, NULL);
       feed->author = atom_authors (channel);
     }
@@ -511,9 +530,18 @@ feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
       xmlNode *link = child (channel, NS_KIND_RSS, "link");
       g_autofree char *href = content (link);
 
-      feed->title = one_line (rss_text (child (channel, NS_KIND_RSS, "title")));
+      feed->title = one_line (rss_text (child (channel, NS_KIND_RSS, "title"), &title_deep));
       if (href)
         feed->link = resolve (feed->doc, link, href, NULL);
+    }
+  if (title_deep > 0)
+    {
+      /* the title of every item's document: rejected like a deep feed */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: HTML elements nested deeper than %d levels",
+                   path, title_deep, XML_DEPTH_LIMIT);
+      g_free (errors.message);
+      return NULL;
     }
 
   if (errors.message)
@@ -607,7 +635,7 @@ extract_rss (FeedFile *feed, xmlNode *it, FeedItem *item)
         item->id = g_strdup ((const char *) about);
       xmlFree (about);
     }
-  item->title = one_line (rss_text (child (it, NS_KIND_RSS, "title")));
+  item->title = one_line (rss_text (child (it, NS_KIND_RSS, "title"), &item->deep_line));
 
   if (href == NULL && guid && item->id
       && (g_str_has_prefix (item->id, "http://") || g_str_has_prefix (item->id, "https://")))
@@ -649,11 +677,11 @@ extract_rss (FeedFile *feed, xmlNode *it, FeedItem *item)
     }
   item->published = first_date (it, date_kinds, date_names);
 
-  item->text = rss_text (child (it, NS_KIND_CONTENT, "encoded"));
+  item->text = rss_text (child (it, NS_KIND_CONTENT, "encoded"), &item->deep_line);
   if (item->text == NULL)
-    item->text = rss_text (child (it, NS_KIND_RSS, "description"));
+    item->text = rss_text (child (it, NS_KIND_RSS, "description"), &item->deep_line);
   if (item->text == NULL)
-    item->text = atom_text (child (it, NS_KIND_ATOM, "summary"));
+    item->text = atom_text (child (it, NS_KIND_ATOM, "summary"), &item->deep_line);
 }
 
 static void
@@ -666,7 +694,7 @@ extract_atom (FeedFile *feed, xmlNode *it, FeedItem *item)
   xmlNode *c;
 
   item->id = one_line (content (child (it, NS_KIND_ATOM, "id")));
-  item->title = one_line (atom_text (child (it, NS_KIND_ATOM, "title")));
+  item->title = one_line (atom_text (child (it, NS_KIND_ATOM, "title"), &item->deep_line));
   item->link = atom_link (feed->doc, it, feed->link);
   item->author = atom_authors (it);
   if (item->author == NULL && feed->author)
@@ -683,10 +711,22 @@ extract_atom (FeedFile *feed, xmlNode *it, FeedItem *item)
     {
       g_autofree char *src = attr (c, "src");
       if (src == NULL)
-        item->text = atom_text (c);
+        item->text = atom_text (c, &item->deep_line);
     }
   if (item->text == NULL)
-    item->text = atom_text (child (it, NS_KIND_ATOM, "summary"));
+    item->text = atom_text (child (it, NS_KIND_ATOM, "summary"), &item->deep_line);
+}
+
+guint64
+feed_item_fingerprint (FeedFile *feed, guint index)
+{
+  xmlBuffer *buf = xmlBufferCreate ();
+  guint64 hash;
+
+  xmlNodeDump (buf, feed->doc, g_ptr_array_index (feed->items, index), 0, 0);
+  hash = galley_hash64 (xmlBufferContent (buf), (gsize) xmlBufferLength (buf), 0);
+  xmlBufferFree (buf);
+  return hash;
 }
 
 FeedItem *

@@ -34,7 +34,8 @@ typedef struct {
  * than 256 levels deep is GALLEY_STAGE_ERROR_INPUT naming @path (and
  * libxml2's message with its line). A feed whose text, entities expanded,
  * passes @max_bytes is GALLEY_STAGE_ERROR_TOO_LARGE: nothing taken from
- * the feed can then be larger than @max_bytes.
+ * the feed can then be larger than @max_bytes. HTML in the feed's title
+ * nested deeper than 256 levels is GALLEY_STAGE_ERROR_INPUT too.
  * Returns: (transfer full) the feed, or NULL. */
 FeedFile *feed_file_parse (const char *path, const char *data, gsize len,
                            gsize max_bytes, GError **error) G_GNUC_WARN_UNUSED_RESULT;
@@ -49,6 +50,10 @@ typedef struct {
   char *published;   /* ISO 8601 UTC or NULL */
   GPtrArray *categories;  /* char *, in order, without repeats */
   char *text;        /* plain text, "" when the item has none */
+  /* deep_line: > 0 when HTML in the item (escaped markup in its title,
+   * description or content) nests deeper than XML_DEPTH_LIMIT: the line of
+   * the feed's element that holds it. Its text is then incomplete. */
+  long deep_line;
 } FeedItem;
 
 /* feed_item_extract: the fields of item @index of @feed.
@@ -56,6 +61,11 @@ typedef struct {
 FeedItem *feed_item_extract (FeedFile *feed, guint index) G_GNUC_WARN_UNUSED_RESULT;
 
 void feed_item_free (FeedItem *item);
+
+/* feed_item_fingerprint: galley_hash64() of item @index of @feed as XML
+ * (the element and all it holds, as parsed), to tell the versions of a
+ * rejected item apart: the cron state keeps the rejection while it holds. */
+guint64 feed_item_fingerprint (FeedFile *feed, guint index);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FeedFile, feed_file_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FeedItem, feed_item_free)

@@ -19,10 +19,11 @@
 #include <libxml/HTMLparser.h>
 
 #include "../read-html/html-text.h"
+#include "../read-html/xml-limits.h"
 #include "feed-text.h"
 
 char *
-feed_text_from_html (const char *html)
+feed_text_from_html (const char *html, gboolean *too_deep)
 {
   HtmlText *text = html_text_new ();
   gsize len = strlen (html);
@@ -37,7 +38,15 @@ feed_text_from_html (const char *html)
   if (doc)
     {
       xmlNode *root = xmlDocGetRootElement (doc);
-      if (root)
+      /* libxml2 stops reading past its depth limit: the text would be cut
+       * without a word (escaped markup in an item is not measured by the
+       * feed's own depth check) */
+      if (root && xml_depth_exceeds (root, XML_DEPTH_LIMIT, NULL))
+        {
+          if (too_deep)
+            *too_deep = TRUE;
+        }
+      else if (root)
         html_text_append (text, root);
       xmlFreeDoc (doc);
     }

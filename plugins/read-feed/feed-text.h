@@ -10,9 +10,11 @@ G_BEGIN_DECLS
  * with libxml2's HTML parser: markup removed, entities decoded, runs of
  * white space collapsed, block elements (p, div, li, h1-h6, blockquote,
  * table rows, ...) separated by a blank line, <br> by a line break, script,
- * style and embedded objects dropped. Returns: (transfer full) the text,
- * "" when there is none. */
-char *feed_text_from_html (const char *html) G_GNUC_WARN_UNUSED_RESULT;
+ * style and embedded objects dropped. A fragment whose elements nest
+ * deeper than XML_DEPTH_LIMIT (../read-html/xml-limits.h), which libxml2
+ * would have cut there, gives "" and sets *@too_deep (may be NULL).
+ * Returns: (transfer full) the text, "" when there is none. */
+char *feed_text_from_html (const char *html, gboolean *too_deep) G_GNUC_WARN_UNUSED_RESULT;
 
 /* feed_text_from_xhtml: as feed_text_from_html, for the children of
  * @node, already parsed as XHTML inside the feed (Atom type="xhtml"). */

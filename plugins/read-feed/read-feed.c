@@ -7,8 +7,13 @@
  * What is skipped, and why (each is one GALLEY_READ_SKIP naming the file):
  *  - a file that cannot be read, is empty, looks binary, passes max-bytes,
  *    or cannot be parsed as a feed at all;
+ *  - an item whose HTML nests elements deeper than libxml2 reads (it
+ *    would be cut short);
  *  - an item without text (after markup removal);
  *  - an item whose id was already seen in this run (the first is kept).
+ * Each stub but that of an unread file carries a fingerprint of what was
+ * refused (the file's bytes, or the item's XML), so that the cron state
+ * keeps the rejection, and later runs skip it quietly, while it holds.
  *
  * Ids: guid (RSS 2.0), rdf:about (RSS 1.0) or id (Atom); else the item's
  * link; else "sha256:" and the SHA-256 of the title, a newline and the
@@ -22,6 +27,8 @@
 #include "feed-charset.h"
 #include "feed-parse.h"
 #include "read-feed.h"
+#include "../read-html/xml-limits.h"
+#include "../read-html/xml-log.h"
 
 static const char *const suffixes[] = {
   ".xml", ".rss", ".atom", ".rdf", ".feed", NULL,
@@ -37,7 +44,8 @@ static const GalleyParamSpec params[] = {
 };
 
 typedef struct {
-  char **paths;
+  char *pattern;
+  char **paths;        /* NULL until the first read */
   guint next_path;
   gsize max_bytes;
   FeedFile *feed;      /* the file being handed out, or NULL */
@@ -48,14 +56,12 @@ typedef struct {
 static gpointer
 read_feed_create (const GalleyParams *p, GError **error)
 {
-  ReadFeed *self;
-  char **paths = galley_input_expand (galley_params_get_path (p, "path"), suffixes, error);
+  ReadFeed *self = g_new0 (ReadFeed, 1);
 
-  if (paths == NULL)
-    return NULL;
   xmlInitParser ();
-  self = g_new0 (ReadFeed, 1);
-  self->paths = paths;
+  /* The files are listed at the first read, so that `galley validate`
+   * does not need them (a spool may be created by the first download). */
+  self->pattern = g_strdup (galley_params_get_path (p, "path"));
   self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   return self;
@@ -66,19 +72,23 @@ read_feed_free (gpointer data)
 {
   ReadFeed *self = data;
 
+  g_free (self->pattern);
   g_strfreev (self->paths);
   feed_file_free (self->feed);
   g_hash_table_unref (self->seen);
   g_free (self);
 }
 
-/* stub: a document for the rejects file: no text, just where it was. */
+/* stub: a document for the rejects file: no text, just where it was, and
+ * the @fingerprint (may be NULL: unread) of what was refused. */
 static GalleyDocument *
-stub (const char *id, const char *origin)
+stub (const char *id, const char *origin, const guint64 *fingerprint)
 {
   GalleyDocument *doc = galley_document_new (id, "", 0);
 
   galley_document_set_origin (doc, origin);
+  if (fingerprint)
+    galley_document_set_input_hash (doc, *fingerprint);
   return doc;
 }
 
@@ -112,6 +122,8 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   const char *path;
   g_autofree char *data = NULL;
   gsize len = 0;
+  guint64 fingerprint;
+  XmlLog log;
 
   g_clear_pointer (&self->feed, feed_file_free);
   self->next_item = 0;
@@ -122,14 +134,15 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   data = galley_input_read_file (path, self->max_bytes, &len, error);
   if (data == NULL)
     {
-      *doc = stub (path, path);
+      *doc = stub (path, path, NULL);
       return GALLEY_READ_SKIP;
     }
+  fingerprint = galley_hash64 (data, len, 0);
   if (len == 0)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: empty file", path);
-      *doc = stub (path, path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   /* UTF-16 (with its byte order mark) is legal XML; libxml2 decodes it. */
@@ -139,13 +152,15 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: binary data, not a feed", path);
-      *doc = stub (path, path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
+  xml_log_begin (&log, path);
   self->feed = feed_file_parse (path, data, len, self->max_bytes, error);
+  xml_log_end (&log);
   if (self->feed == NULL)
     {
-      *doc = stub (path, path);
+      *doc = stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (self->feed->recovered)
@@ -201,25 +216,42 @@ static GalleyReadStatus
 item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error)
 {
   FeedFile *feed = self->feed;
-  g_autoptr (FeedItem) item = feed_item_extract (feed, index);
   g_autofree char *origin = g_strdup_printf ("%s item %u", feed->path, index + 1);
+  g_autoptr (FeedItem) item = NULL;
   g_autofree char *id = NULL;
   g_autofree char *text = NULL;
   const char *first;
   gsize text_len;
   GalleyValue cats = GALLEY_VALUE_INIT;
+  guint64 fingerprint;
+  XmlLog log;
 
+  /* the item's HTML is parsed here (feed-text.c), and its entities expanded */
+  xml_log_begin (&log, origin);
+  item = feed_item_extract (feed, index);
+  xml_log_end (&log);
   id = valid (item->id ? item->id : "");
   if (item->id == NULL)
     {
       g_free (id);
       id = content_hash (item);
     }
+  if (item->deep_line > 0)
+    {
+      /* libxml2 cut the HTML there: the text would be incomplete */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: line %ld: HTML elements nested deeper than %d levels",
+                   origin, item->deep_line, XML_DEPTH_LIMIT);
+      fingerprint = feed_item_fingerprint (feed, index);
+      *doc = stub (id, origin, &fingerprint);
+      return GALLEY_READ_SKIP;
+    }
   if (item->text[0] == '\0')
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: item has no text (no content, summary or description)", origin);
-      *doc = stub (id, origin);
+      fingerprint = feed_item_fingerprint (feed, index);
+      *doc = stub (id, origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   first = g_hash_table_lookup (self->seen, id);
@@ -227,7 +259,11 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: duplicate id '%s' (first seen at %s), skipped", origin, id, first);
-      *doc = stub (id, origin);
+      /* No id: the state names the stub by its origin. Under the id, the
+       * rejection would take the place of the first item's record, and
+       * each run would process the one and reject the other again. */
+      fingerprint = feed_item_fingerprint (feed, index);
+      *doc = stub ("", origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   g_hash_table_insert (self->seen, g_strdup (id), g_strdup (origin));
@@ -259,6 +295,12 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
 {
   ReadFeed *self = data;
 
+  if (self->paths == NULL)
+    {
+      self->paths = galley_input_expand (self->pattern, suffixes, error);
+      if (self->paths == NULL)
+        return GALLEY_READ_ERROR;
+    }
   while (self->feed == NULL || self->next_item >= self->feed->items->len)
     {
       GalleyReadStatus status = open_next (self, doc, error);

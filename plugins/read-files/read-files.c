@@ -226,6 +226,15 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
     return NULL;
   if (fixed != NULL)
     {
+      /* each bad byte became a 3-byte U+FFFD: a file within max-bytes
+       * may have grown past it */
+      if (fixed_len > self->max_bytes)
+        {
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
+                       "%s: larger than max-bytes=%" G_GSIZE_FORMAT
+                       " once invalid UTF-8 is replaced", name, self->max_bytes);
+          return NULL;
+        }
       g_free (data);
       data = g_steal_pointer (&fixed);
       len = fixed_len;

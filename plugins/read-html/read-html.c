@@ -17,6 +17,7 @@
 #include "html-extract.h"
 #include "html-meta.h"
 #include "xml-limits.h"
+#include "xml-log.h"
 #include "read-html.h"
 
 static const char *const suffixes[] = { ".html", ".htm", NULL };
@@ -35,7 +36,8 @@ static const GalleyParamSpec params[] = {
 };
 
 typedef struct {
-  char **paths;
+  char *pattern;
+  char **paths;       /* NULL until the first read */
   guint next_path;
   gsize max_bytes;
   gboolean whole_page;
@@ -44,14 +46,12 @@ typedef struct {
 static gpointer
 read_html_create (const GalleyParams *p, GError **error)
 {
-  ReadHtml *self;
-  char **paths = galley_input_expand (galley_params_get_path (p, "path"), suffixes, error);
+  ReadHtml *self = g_new0 (ReadHtml, 1);
 
-  if (paths == NULL)
-    return NULL;
   xmlInitParser ();
-  self = g_new0 (ReadHtml, 1);
-  self->paths = paths;
+  /* The files are listed at the first read, so that `galley validate`
+   * does not need them (a spool may be created by the first upload). */
+  self->pattern = g_strdup (galley_params_get_path (p, "path"));
   self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
   self->whole_page = strcmp (galley_params_get_choice (p, "extract"), "page") == 0;
   return self;
@@ -62,6 +62,7 @@ read_html_free (gpointer data)
 {
   ReadHtml *self = data;
 
+  g_free (self->pattern);
   g_strfreev (self->paths);
   g_free (self);
 }
@@ -133,11 +134,10 @@ parse (const char *path, const char *data, gsize len, guint *n_replaced, GError 
                          | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
 }
 
+/* read_page: the page at @path as one document, or a rejection. */
 static GalleyReadStatus
-read_html_read (gpointer data, GalleyDocument **doc, GError **error)
+read_page (ReadHtml *self, const char *path, GalleyDocument **doc, GError **error)
 {
-  ReadHtml *self = data;
-  const char *path;
   g_autofree char *bytes = NULL;
   g_autofree char *text = NULL;
   g_autofree char *clean = NULL;
@@ -147,10 +147,6 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
   guint n_replaced = 0;
   guint64 fingerprint;
   long line = 0;
-
-  if (self->paths[self->next_path] == NULL)
-    return GALLEY_READ_END;
-  path = self->paths[self->next_path++];
 
   bytes = galley_input_read_file (path, self->max_bytes, &len, error);
   if (bytes == NULL)
@@ -251,6 +247,29 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       galley_document_set_repaired (*doc, count.v.i);
     }
   return GALLEY_READ_OK;
+}
+
+static GalleyReadStatus
+read_html_read (gpointer data, GalleyDocument **doc, GError **error)
+{
+  ReadHtml *self = data;
+  const char *path;
+  GalleyReadStatus status;
+  XmlLog log;
+
+  if (self->paths == NULL)
+    {
+      self->paths = galley_input_expand (self->pattern, suffixes, error);
+      if (self->paths == NULL)
+        return GALLEY_READ_ERROR;
+    }
+  if (self->paths[self->next_path] == NULL)
+    return GALLEY_READ_END;
+  path = self->paths[self->next_path++];
+  xml_log_begin (&log, path);
+  status = read_page (self, path, doc, error);
+  xml_log_end (&log);
+  return status;
 }
 
 static const char *const produces[] = { NULL };

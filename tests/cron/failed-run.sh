@@ -29,6 +29,8 @@ for policy in skip abort; do
   check_kept "read-jsonl path=$T/nonexistent" "$T/nonexistent: cannot open: No such file or directory" $policy
   check_kept "read-jsonl path=$T/dir.jsonl" "$T/dir.jsonl: .*" $policy
   check_kept "read-files path=$T/nothing/*.txt" "$T/nothing/\\*.txt: no such file or no matching files" $policy
+  check_kept "read-html path=$T/nothing/*.html" "$T/nothing/\\*.html: no such file or no matching files" $policy
+  check_kept "read-feed path=$T/nothing/*.xml" "$T/nothing/\\*.xml: no such file or no matching files" $policy
 done
 
 # A read error after some documents: those are not committed either.

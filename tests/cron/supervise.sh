@@ -65,5 +65,40 @@ expect_file_eq "$T/err" "galley: warning: document 'b' crashed [cron-crash] (Seg
 # Without supervision, the crash is the process's.
 expect_status 139 sh -c "'$GALLEY' run -P '$CRON_PLUGINS' --no-supervise --state '$T/ns.db' -e 'read-files path=$T/spool ! cron-crash marker=BOOM ! export-jsonl path=$T/ns.jsonl' 2>/dev/null; exit \$?"
 
+# document-timeout= in [pipeline]: the same as --document-timeout, which
+# wins over it; a value that is not a duration is an error naming the line.
+hang_pipeline ()
+{
+  cat > "$T/hang.pipeline" <<EOT
+[pipeline]
+stages=read;crash;export
+$1
+
+[read]
+plugin=read-files
+path=$T/spool
+
+[crash]
+plugin=cron-crash
+marker=BOOM
+how=hang
+
+[export]
+plugin=export-jsonl
+path=$T/hang.jsonl
+EOT
+}
+hang_pipeline "document-timeout=1s"
+expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 2 --supervise "$T/hang.pipeline"
+expect_grep "^galley: warning: document 'n17.txt' timed out \[crash\] (still running after 1 s); rejected, run restarted after it\$" "$T/err"
+hang_pipeline "document-timeout=1h"
+expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 2 --supervise --document-timeout 1.5s "$T/hang.pipeline"
+expect_grep "^galley: warning: document 'n17.txt' timed out \[crash\] (still running after 1.5 s); rejected, run restarted after it\$" "$T/err"
+hang_pipeline "document-timeout=soon"
+for cmd in run validate; do
+  expect_status 2 "$GALLEY" $cmd -P "$CRON_PLUGINS" "$T/hang.pipeline"
+  expect_file_eq "$T/err" "galley: error: $T/hang.pipeline:3: [pipeline] document-timeout: 'soon' is not a duration (examples: 60, 90s, 5m, 1h30m; 0: none)"
+done
+
 kill "$guard"
 finish

@@ -322,6 +322,24 @@ START_TEST (test_oversized_file_is_rejected)
 }
 END_TEST
 
+/* 14 bytes, 4 of them invalid UTF-8: 22 once each is a 3-byte U+FFFD */
+START_TEST (test_file_grown_past_max_bytes_by_replacement_is_rejected)
+{
+  assert_rejected_between ("m.txt", "\xFF\xFE\xFD\xFC twelve b\n", -1, "max-bytes=20",
+                           "larger than max-bytes=20 once invalid UTF-8 is replaced");
+}
+END_TEST
+
+START_TEST (test_file_at_max_bytes_after_replacement_is_read)
+{
+  g_autofree char *path = io_test_write (tmp, "c.txt", "\xFF\xFE\xFD\xFC seven\n", -1);
+  g_autoptr (IoRun) run = read_files (path, "max-bytes=19");
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_uint_eq (strlen (galley_document_get_text (io_run_doc (run, 0), NULL)), 19);
+}
+END_TEST
+
 START_TEST (test_empty_file_is_rejected)
 {
   assert_rejected_between ("m.txt", "", 0, NULL, "empty");
@@ -475,6 +493,8 @@ read_files_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_binary_file_is_rejected);
   tcase_add_test (tc, test_oversized_file_is_rejected);
+  tcase_add_test (tc, test_file_grown_past_max_bytes_by_replacement_is_rejected);
+  tcase_add_test (tc, test_file_at_max_bytes_after_replacement_is_read);
   tcase_add_test (tc, test_empty_file_is_rejected);
   tcase_add_test (tc, test_blank_file_is_rejected);
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);

@@ -117,4 +117,38 @@ expect_status 0 "$GALLEY" run -q -e "read-html path=$T/u7.html extract=page ! ex
 expect_grep '"text":"Café au lait."' "$T/out"
 [ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
 
+# libxml2's own messages go to Galley's log at debug level, never straight
+# to stderr. An entity whose text is "&foo", used in an attribute, made
+# libxml2's tree module print "error : unterminated entity reference foo"
+# on stderr even under -q (it raises it without a parser context, where
+# XML_PARSE_NOERROR does not reach). -v shows it, named by the file; the
+# HTML parser's messages, for a page or an item's HTML, likewise.
+printf '<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY e "&#38;foo">]>\n<rss version="2.0"><channel><item><guid>a</guid><link href="&e;">x</link><description>one</description></item></channel></rss>\n' > "$T/ent.xml"
+expect_status 0 "$GALLEY" run -q -e "read-feed path=$T/ent.xml ! export-jsonl path=-"
+expect_lines 1 "$T/out"
+[ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
+GALLEY_NO_JOURNAL=1 expect_status 0 "$GALLEY" run -v -e "read-feed path=$T/ent.xml ! export-jsonl path=-"
+expect_grep "galley: $T/ent.xml: libxml2: unterminated entity reference foo" "$T/err"
+expect_grep "galley: $T/ent.xml: recovered from 1 XML error, the first at line 3: EntityRef: expecting ';'" "$T/err"
+printf '<p>One</foo> two.</p>' > "$T/end-tag.html"
+GALLEY_NO_JOURNAL=1 expect_status 0 "$GALLEY" run -v -e "read-html path=$T/end-tag.html extract=page ! export-jsonl path=-"
+expect_grep "galley: $T/end-tag.html: libxml2: Unexpected end tag : foo" "$T/err"
+printf '<rss version="2.0"><channel><item><guid>a</guid><description>&lt;p>One&lt;/foo> two.&lt;/p></description></item></channel></rss>' > "$T/end-tag.xml"
+GALLEY_NO_JOURNAL=1 expect_status 0 "$GALLEY" run -v -e "read-feed path=$T/end-tag.xml ! export-jsonl path=-"
+expect_grep "galley: $T/end-tag.xml item 1: libxml2: Unexpected end tag : foo" "$T/err"
+expect_status 0 "$GALLEY" run -q -e "read-feed path=$T/end-tag.xml ! export-jsonl path=-"
+[ -s "$T/err" ] && { cat "$T/err" >&2; fail "stderr not empty under -q"; }
+
+# A glob whose directory does not exist (yet): galley validate warns, as
+# for a glob that matches nothing, and exits 0; the run fails at its first
+# read (tests/cron/failed-run.sh). The stage used to fail to build.
+for r in read-html read-feed; do
+  expect_status 0 "$GALLEY" validate -e "$r path=$T/no-such-dir/*.x ! export-jsonl path=-"
+  expect_grep "galley: warning: -e: stage 1 ($r) path: no file matches '$T/no-such-dir/*.x' yet" "$T/err"
+  expect_lines 1 "$T/err"
+  expect_status 4 "$GALLEY" run -e "$r path=$T/no-such-dir/*.x ! export-jsonl path=-"
+  expect_lines 1 "$T/err"
+  expect_grep "galley: error: $T/no-such-dir/*.x: no such file or no matching files" "$T/err"
+done
+
 exit 0

@@ -215,3 +215,19 @@ read_every_prefix (const GalleyStageClass *klass, const char *rel, gsize stride)
       ck_assert_ptr_nonnull (got);
     }
 }
+
+void
+assert_missing_path_fails_at_first_read (const GalleyStageClass *klass, const char *pattern)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *param = g_strdup_printf ("path=%s", pattern);
+  g_autofree char *want = g_strdup_printf ("%s: no such file or no matching files", pattern);
+  const char *params[] = { param, NULL };
+  GalleyHarness *h = galley_harness_new (klass, params, &error);
+
+  ck_assert_ptr_nonnull (h);
+  ck_assert_ptr_null (galley_harness_read_all (h, NULL, &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_str_eq (error->message, want);
+  galley_harness_free (h);
+}

@@ -75,3 +75,10 @@ char *repeated (const char *s, guint n);
 
 #define DOC(r, i) ((GalleyDocument *) g_ptr_array_index ((r)->docs, (i)))
 #define REJECT(r, i) ((const char *) g_ptr_array_index ((r)->rejects, (i)))
+
+/* assert_missing_path_fails_at_first_read: @klass with path=@pattern (a
+ * glob under a directory that does not exist) is built, since `galley
+ * validate` only warns about such a glob, and its first read fails with
+ * GALLEY_STAGE_ERROR_IO "PATTERN: no such file or no matching files". */
+void assert_missing_path_fails_at_first_read (const GalleyStageClass *klass,
+                                              const char *pattern);

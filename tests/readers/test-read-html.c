@@ -798,6 +798,13 @@ START_TEST (test_every_prefix_of_a_page_reads_without_crashing)
 }
 END_TEST
 
+/* The stage is built (galley validate only warns), the first read fails. */
+START_TEST (test_missing_path_is_an_error_at_the_first_read)
+{
+  assert_missing_path_fails_at_first_read (&galley_read_html_stage, "/nonexistent/pages/*.html");
+}
+END_TEST
+
 static Suite *
 read_html_suite (void)
 {
@@ -805,6 +812,7 @@ read_html_suite (void)
   TCase *tc = tcase_create ("pages");
 
   tcase_add_test (tc, test_nav_cookie_banner_share_and_comments_dropped);
+  tcase_add_test (tc, test_missing_path_is_an_error_at_the_first_read);
   tcase_add_test (tc, test_og_title_canonical_id_and_json_ld_metadata);
   tcase_add_test (tc, test_json_ld_graph_gives_title_id_author_and_utc_date);
   tcase_add_test (tc, test_nested_articles_comments_and_teasers_dropped);
