@@ -353,6 +353,10 @@ galley_pipeline_compile_all (GalleyPipelineSpec *spec, GalleyRegistry *registry,
           add_error (errors, where, e);
           continue;
         }
+      {
+        const GalleyPluginInfo *info = galley_registry_get_plugin_of (registry, stage->klass);
+        stage->abi_minor = info ? info->descriptor->abi_minor : 0;
+      }
       if (compile_params (spec, i, stage, errors) && (flags & GALLEY_COMPILE_CHECK_INPUTS))
         check_stage_inputs (pipeline, i, problems);
     }

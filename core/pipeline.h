@@ -45,6 +45,7 @@ typedef struct {
   char *name;
   const GalleyStageClass *klass;
   GalleyParams *params;
+  guint abi_minor;  /* of the stage's plugin: what slots of klass to read */
 } GalleyPipelineStage;
 
 typedef struct {

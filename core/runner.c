@@ -834,6 +834,29 @@ commit_all (Run *r, GError **error)
   return TRUE;
 }
 
+/* acknowledge_source: tells the source that what it produced is durable
+ * (GalleyStageClass.acknowledge, read from plugins of ABI 1.1 or later). */
+static gboolean
+acknowledge_source (Run *r, GError **error)
+{
+  GalleyPipelineStage *source = stage_at (r, 0);
+  g_autoptr (GError) local = NULL;
+
+  if (source->abi_minor < 1 || source->klass->acknowledge == NULL)
+    return TRUE;
+  if (source->klass->acknowledge (r->instances[0][0], &local))
+    return TRUE;
+  if (local == NULL)
+    g_set_error (&local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                 "acknowledge failed (no reason given)");
+  {
+    g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, 0);
+    g_set_error (error, local->domain, local->code, "%s acknowledge failed: %s",
+                 where, local->message);
+  }
+  return FALSE;
+}
+
 static gboolean
 open_rejects (Run *r, GError **error)
 {
@@ -922,6 +945,11 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
     status = GALLEY_EXIT_REJECTED;
   else if (!commit_all (r, error))
     status = GALLEY_EXIT_IO;
+  else if (!acknowledge_source (r, error))
+    {
+      committed = TRUE;
+      status = GALLEY_EXIT_IO;
+    }
   else
     {
       committed = TRUE;

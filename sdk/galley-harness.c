@@ -193,6 +193,14 @@ galley_harness_commit (GalleyHarness *harness, GError **error)
         return FALSE;
     }
   harness->committed = TRUE;
+  /* then, as in a run, the source learns that what it read is durable */
+  for (guint i = 0; i < harness->chain->len; i++)
+    {
+      GalleyChainLink *l = link_at (harness, i);
+      if (l->klass->kind == GALLEY_STAGE_SOURCE && l->klass->acknowledge
+          && !l->klass->acknowledge (l->instance, error))
+        return FALSE;
+    }
   return TRUE;
 }
 

@@ -57,7 +57,8 @@ GPtrArray *galley_harness_read_all (GalleyHarness *harness,
                                     GPtrArray *rejects,
                                     GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_harness_commit: commits every stage, in order. */
+/* galley_harness_commit: commits every stage, in order, then calls the
+ * source's acknowledge (if any), as a run does. */
 gboolean galley_harness_commit (GalleyHarness *harness, GError **error);
 
 /* galley_harness_free: calls discard on every stage unless the harness

@@ -99,9 +99,18 @@ struct _GalleyStageClass {
    * seen. Layers the stage cannot do without belong in requires. */
   const char *const *modifies;
   const char *const *reads_optional;
+  /* SOURCE, since ABI 1.1, may be NULL: every document this source has
+   * produced so far is durable (every sink committed it and the state
+   * recorded it), at a checkpoint or at the end of a run that committed.
+   * A source that must remember what it consumed (a queue to acknowledge,
+   * a feed's ETag, a spool file to move away) does it here, not earlier:
+   * a run that dies before this call redoes those documents. Never called
+   * for a run that committed nothing (an abort, a read error). FALSE with
+   * @error set fails the run (exit 4) after the outputs are committed. */
+  gboolean (*acknowledge) (gpointer self, GError **error);
 
   /*< private >*/
-  gpointer padding[6];
+  gpointer padding[5];
 };
 
 typedef struct {

@@ -168,7 +168,7 @@ START_TEST (test_unknown_parameter_lists_valid_keys)
     "[pipeline]\nstages=read;write\n[read]\nplugin=test-source\ncuont=3\n"
     "[write]\nplugin=test-sink\npath=x\n");
   ck_assert_str_eq (msg, "F:5: [read] unknown parameter 'cuont' of test-source; did you "
-                         "mean 'count'? valid parameters: count, skip-every, fatal-at, path");
+                         "mean 'count'? valid parameters: count, skip-every, fatal-at, path, ack-file");
 }
 END_TEST
 
@@ -492,7 +492,7 @@ START_TEST (test_unknown_parameter_far_from_any_has_no_guess)
 {
   g_autofree char *msg = compile_inline_error ("test-source colour=red ! test-sink path=x");
   ck_assert_str_eq (msg, "-e: stage 1 (test-source) unknown parameter 'colour' of test-source; "
-                         "valid parameters: count, skip-every, fatal-at, path");
+                         "valid parameters: count, skip-every, fatal-at, path, ack-file");
 }
 END_TEST
 

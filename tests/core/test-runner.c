@@ -146,6 +146,48 @@ END_TEST
 START_TEST (test_drop_is_counted_not_rejected_two_jobs) { check_drop (2); }
 END_TEST
 
+/* check_acknowledge: runs @pipeline (ACK is the acknowledge file) and
+ * checks what the source was told: @want, or nothing when NULL. */
+static void
+check_acknowledge (const char *pipeline, GalleyOnError on_error, const char *want)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *ack = g_build_filename (tmpdir, "ack.txt", NULL);
+  g_auto (GStrv) parts = g_strsplit (pipeline, "ACK", -1);
+  g_autofree char *text = g_strjoinv (ack, parts);
+  g_autofree char *got = NULL;
+
+  run (text, 2, on_error, &stats, &error);
+  got = read_out (ack);
+  g_unlink (ack);
+  if (want == NULL)
+    ck_assert_ptr_null (got);
+  else
+    ck_assert_str_eq (got, want);
+}
+
+START_TEST (test_source_acknowledged_after_commit)
+{
+  check_acknowledge ("test-source count=7 ack-file=ACK ! test-filter ! test-sink path=OUT",
+                     GALLEY_ON_ERROR_SKIP, "acknowledged 7\n");
+}
+END_TEST
+
+START_TEST (test_source_not_acknowledged_after_read_error)
+{
+  check_acknowledge ("test-source count=7 fatal-at=4 ack-file=ACK ! test-sink path=OUT",
+                     GALLEY_ON_ERROR_SKIP, NULL);
+}
+END_TEST
+
+START_TEST (test_source_not_acknowledged_after_abort)
+{
+  check_acknowledge ("test-source count=7 ack-file=ACK ! test-filter fail-ids=doc-2 "
+                     "! test-sink path=OUT", GALLEY_ON_ERROR_ABORT, NULL);
+}
+END_TEST
+
 START_TEST (test_skip_policy_rejects_and_goes_on)
 {
   GalleyRunStats stats;
@@ -406,6 +448,9 @@ runner_suite (void)
   tcase_add_test (tc, test_order_kept_with_two_jobs);
   tcase_add_test (tc, test_order_kept_with_eight_jobs);
   tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);
+  tcase_add_test (tc, test_source_acknowledged_after_commit);
+  tcase_add_test (tc, test_source_not_acknowledged_after_read_error);
+  tcase_add_test (tc, test_source_not_acknowledged_after_abort);
   tcase_add_test (tc, test_drop_is_counted_not_rejected_one_job);
   tcase_add_test (tc, test_drop_is_counted_not_rejected_two_jobs);
   tcase_add_test (tc, test_rejects_file_accumulates_across_runs);
