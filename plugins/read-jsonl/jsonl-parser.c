@@ -278,6 +278,14 @@ json_value (JsonlParser *p, const char *json, gsize len)
     default:
       slot = next_slot (p);
       g_string_append_len (slot->value, json, len);
+      /* yajl takes form feed and vertical tab for white space between
+       * tokens; JSON does not, and the value is kept as JSON text for
+       * others to parse. A raw control byte cannot be inside a string
+       * (yajl refuses those), so each one here is white space. */
+      for (gsize i = slot->value->len - len; i < slot->value->len; i++)
+        if ((guchar) slot->value->str[i] < 0x20 && slot->value->str[i] != '\t'
+            && slot->value->str[i] != '\n' && slot->value->str[i] != '\r')
+          slot->value->str[i] = ' ';
       slot->type = GALLEY_VALUE_JSON;
       break;
     }

@@ -407,7 +407,6 @@ load_user (Builder *b, const char *path, SentimentLexiconFormat format,
            SentimentLexiconMode mode, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autoptr (GError) local = NULL;
   g_autoptr (GArray) lines = g_array_new (FALSE, FALSE, sizeof (UserLine));
   gsize len;
   double scale = 1.0;

@@ -180,7 +180,6 @@ static gboolean
 load_file (const char *path, GHashTable *index, GArray *entries, GError **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr (GError) local = NULL;
   gsize length;
   char *line, *next;
   guint lineno = 0;

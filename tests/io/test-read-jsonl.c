@@ -134,6 +134,21 @@ START_TEST (test_keeps_other_values_as_verbatim_json)
 }
 END_TEST
 
+START_TEST (test_control_white_space_in_a_kept_value_becomes_a_space)
+{
+  /* yajl takes form feed and vertical tab between tokens; JSON does not,
+   * and the value is kept for others to parse (found by fuzzing) */
+  g_autoptr (IoRun) run = read_jsonl (
+    "{\"id\":\"a1\",\"text\":\"x\",\"tags\":[\f\"world\",\v1]}\n", -1, NULL, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+  const GalleyValue *value = NULL;
+
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 0, &value), "tags");
+  ck_assert_int_eq (value->type, GALLEY_VALUE_JSON);
+  ck_assert_str_eq (value->v.s, "[ \"world\", 1]");
+}
+END_TEST
+
 START_TEST (test_decodes_escapes)
 {
   g_autoptr (IoRun) run = read_jsonl (
@@ -864,6 +879,7 @@ read_jsonl_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_reads_id_text_and_string_metadata);
   tcase_add_test (tc, test_keeps_other_values_as_verbatim_json);
+  tcase_add_test (tc, test_control_white_space_in_a_kept_value_becomes_a_space);
   tcase_add_test (tc, test_decodes_escapes);
   tcase_add_test (tc, test_skips_blank_lines_and_counts_them);
   tcase_add_test (tc, test_last_line_without_newline_is_read);
