@@ -1,9 +1,10 @@
 /* minhash.c: see minhash.h.
  *
  * Cost: one pass over the bytes, one 64-bit hash per word and one mix per
- * shingle; the K buckets cost O(K) per document. Classic MinHash (K hash
- * functions per shingle) measured 6x slower on news here; one-permutation
- * hashing keeps the stage at the speed of reading the text.
+ * shingle; the K buckets cost O(K) per document. Classic MinHash would
+ * compute K = 96 hashes per shingle instead of one; one-permutation
+ * hashing (Li, Owen and Zhang, 2012) with densification keeps the
+ * signature's cost that of reading the text.
  */
 #include "config.h"
 
