@@ -1,12 +1,14 @@
 /* dup-index.c: see dup-index.h.
  *
  * The LSH table is one open-addressing array of (band key, entry) slots
- * with linear probing, kept at most half full: a lookup hashes the 32
- * bands of a signature and walks a short run of slots for each, so it
- * costs the same for a thousand entries as for a million (no per-entry
- * allocation, 16 bytes a band, 512 bytes an entry in memory at worst
- * load). Entries are only appended during a run; eviction happens when
- * the index is loaded (dup-store.c), which rebuilds the table.
+ * with linear probing, kept a quarter to a half full: a lookup hashes the
+ * 32 bands of a signature and walks a short run of slots for each, so it
+ * costs the same for a thousand entries as for a million. A slot is 8
+ * bytes: the entry, and the high half of the 64-bit band key (the low
+ * bits chose the slot); a key that matches by chance only costs one
+ * similarity estimate. So an entry takes 32 slots, 0.5 to 1 KB. Entries
+ * are only appended during a run; eviction happens when the index is
+ * loaded (dup-store.c), which builds the table afresh.
  */
 #include "config.h"
 
@@ -15,10 +17,11 @@
 #include "dup-index.h"
 
 typedef struct {
-  guint64 key;
+  guint32 key;    /* the band key's high 32 bits */
   guint32 entry;  /* entry + 1; 0 marks an empty slot */
-  guint32 pad;
 } Slot;
+
+#define SLOT_KEY(key) ((guint32) ((key) >> 32))
 
 struct _DupIndex {
   GPtrArray *ids;      /* char *, owned */
@@ -70,22 +73,24 @@ slot_put (Slot *slots, gsize n_slots, guint64 key, guint32 entry)
 
   while (slots[i].entry != 0)
     i = (i + 1) & (n_slots - 1);
-  slots[i].key = key;
+  slots[i].key = SLOT_KEY (key);
   slots[i].entry = entry + 1;
 }
 
+/* Doubles the table. A slot keeps only half of its key, so the keys are
+ * computed again from the signatures. */
 static void
 grow (DupIndex *index)
 {
-  gsize n = index->n_slots * 2;
-  Slot *slots = g_new0 (Slot, n);
+  guint n_entries = index->ids->len;
 
-  for (gsize i = 0; i < index->n_slots; i++)
-    if (index->slots[i].entry != 0)
-      slot_put (slots, n, index->slots[i].key, index->slots[i].entry - 1);
   g_free (index->slots);
-  index->slots = slots;
-  index->n_slots = n;
+  index->n_slots *= 2;
+  index->slots = g_new0 (Slot, index->n_slots);
+  for (guint e = 0; e < n_entries; e++)
+    for (guint b = 0; b < MINHASH_BANDS; b++)
+      slot_put (index->slots, index->n_slots,
+                minhash_band_key (dup_index_get_signature (index, e), b), e);
 }
 
 guint
@@ -93,12 +98,13 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
 {
   guint entry = index->ids->len;
 
+  /* grow first: it re-inserts the entries already there */
+  while ((index->n_used + MINHASH_BANDS) * 2 > index->n_slots)
+    grow (index);
   g_ptr_array_add (index->ids, g_strdup (id));
   g_array_append_val (index->times, t);
   g_array_append_vals (index->sigs, sig, 1);
   g_array_set_size (index->stamp, entry + 1);
-  while ((index->n_used + MINHASH_BANDS) * 2 > index->n_slots)
-    grow (index);
   for (guint b = 0; b < MINHASH_BANDS; b++)
     slot_put (index->slots, index->n_slots, minhash_band_key (sig, b), entry);
   index->n_used += MINHASH_BANDS;
@@ -130,7 +136,7 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
           guint32 e = index->slots[i].entry - 1;
           double sim;
 
-          if (index->slots[i].key != key || stamp[e] == index->lookups)
+          if (index->slots[i].key != SLOT_KEY (key) || stamp[e] == index->lookups)
             continue;
           stamp[e] = index->lookups;
           if (g_array_index (index->times, gint64, e) < min_t)
