@@ -23,6 +23,7 @@ static const GalleyParamSpec params[] = {
     "read country and subdivision names from iso-codes' JSON files", 0 },
   { "iso-codes-dir", GALLEY_PARAM_PATH, DEFAULT_ISO_CODES_DIR, 0, 0, NULL,
     "directory of iso-codes' iso_3166-1.json and iso_3166-2.json", 0 },
+  GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
 
@@ -39,6 +40,7 @@ entity_tagger_free (gpointer self)
   if (tg == NULL)
     return;
   lexicon_free (tg->lex);
+  galley_language_filter_free (tg->languages);
   g_ptr_array_unref (tg->pool);
   g_mutex_clear (&tg->pool_lock);
   g_free (tg);
@@ -108,6 +110,7 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   const char *const *files = galley_params_get_string_list (p, "gazetteer");
 
   g_mutex_init (&tg->pool_lock);
+  tg->languages = galley_language_filter_new (p);
   tg->pool = g_ptr_array_new_with_free_func (tagger_scratch_free);
   if (!parse_types (tg, galley_params_get_string_list (p, "types"), error))
     goto fail;
@@ -135,6 +138,10 @@ fail:
 static gboolean
 entity_tagger_process (gpointer self, GalleyDocument *doc, GError **error)
 {
+  const Tagger *tg = self;
+
+  if (!galley_language_filter_accepts (tg->languages, doc))
+    return TRUE;
   return tagger_process (self, doc, error);
 }
 

@@ -32,6 +32,7 @@ typedef struct {
   Lexicon *lex;
   guint32 type_mask;          /* (1 << EtType) of the types to output */
   GQuark type_quarks[ET_N_TYPES];
+  GalleyLanguageFilter *languages;  /* languages= and on-other-language= */
   /* Scratch buffers for documents in flight, one per concurrent process
    * call: process takes one (or makes one) and gives it back. The only
    * state process touches, behind its own lock; the instance owns them,

@@ -32,6 +32,7 @@ typedef struct {
   SentimentLexicon *lexicon;
   SentimentConfig config;
   DocumentMode document;
+  GalleyLanguageFilter *languages;
   gboolean mask_names;
   GQuark sentiment_type;
   GQuark name_types[11];  /* entity types whose words carry no valence */
@@ -85,6 +86,7 @@ static const GalleyParamSpec params[] = {
     "document compound: scaled normalises the sum of the sentence sums "
     "divided by sqrt(sentences), stable for long articles; sum scores "
     "the whole text as one (VADER)", 0 },
+  GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL, 0, NULL, 0, 0, NULL, NULL, 0 }
 };
 
@@ -112,6 +114,7 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.topic_weight = galley_params_get_double (p, "topic-weight");
   self->document = galley_params_get_choice_index (p, "document");
   self->mask_names = galley_params_get_boolean (p, "mask-names");
+  self->languages = galley_language_filter_new (p);
   self->sentiment_type = g_quark_from_static_string ("sentiment");
   for (guint i = 0; name_type_names[i]; i++)
     self->name_types[i] = g_quark_from_static_string (name_type_names[i]);
@@ -126,6 +129,7 @@ sentiment_free (gpointer data)
   if (self == NULL)
     return;
   sentiment_lexicon_free (self->lexicon);
+  galley_language_filter_free (self->languages);
   g_free (self);
 }
 
@@ -297,6 +301,8 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   double mean_sum = 0;
   guint n_scored = 0;
 
+  if (!galley_language_filter_accepts (self->languages, doc))
+    return TRUE;
   token_layer = galley_document_get_layer (doc, GALLEY_LAYER_TOKEN);
   sentence_layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTENCE);
   if (token_layer == NULL || sentence_layer == NULL)

@@ -12,6 +12,7 @@
 typedef struct {
   TokConfig cfg;
   AbbrevTable *abbrevs;
+  GalleyLanguageFilter *languages;
 } Tokenizer;
 
 static const GalleyParamSpec params[] = {
@@ -19,6 +20,7 @@ static const GalleyParamSpec params[] = {
     "extra abbreviations, one a line (with an optional class: title, middle, end, numeric)", 0 },
   { "newline-ends-sentence", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
     "end a sentence at every line break (blank lines always end one)", 0 },
+  GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
 
@@ -32,6 +34,7 @@ tokenizer_free (gpointer self)
   if (tk == NULL)
     return;
   abbrev_table_free (tk->abbrevs);
+  galley_language_filter_free (tk->languages);
   g_free (tk);
 }
 
@@ -49,6 +52,7 @@ tokenizer_create (const GalleyParams *p, GError **error)
       return NULL;
     }
   tk->cfg.abbrevs = tk->abbrevs;
+  tk->languages = galley_language_filter_new (p);
   tk->cfg.newline_ends_sentence = galley_params_get_boolean (p, "newline-ends-sentence");
   /* interned once here, not per token */
   for (guint k = GALLEY_TOKEN_WORD; k <= GALLEY_TOKEN_ABBREV; k++)
@@ -67,6 +71,8 @@ tokenizer_process (gpointer self, GalleyDocument *doc, GError **error)
   GArray *marks;
   guint n;
 
+  if (!galley_language_filter_accepts (tk->languages, doc))
+    return TRUE;
   if (len > G_MAXUINT32)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,

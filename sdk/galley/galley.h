@@ -7,6 +7,7 @@
 #include <galley/galley-document.h>
 #include <galley/galley-hash.h>
 #include <galley/galley-layers.h>
+#include <galley/galley-language.h>
 #include <galley/galley-params.h>
 #include <galley/galley-plugin.h>
 #include <galley/galley-input.h>

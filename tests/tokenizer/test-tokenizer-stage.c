@@ -33,7 +33,11 @@ START_TEST (test_class_declares_parameters)
   ck_assert_str_eq (p[1].name, "newline-ends-sentence");
   ck_assert_int_eq (p[1].type, GALLEY_PARAM_BOOLEAN);
   ck_assert_str_eq (p[1].default_value, "false");
-  ck_assert_ptr_null (p[2].name);
+  ck_assert_str_eq (p[2].name, "languages");
+  ck_assert_str_eq (p[2].default_value, "en");
+  ck_assert_str_eq (p[3].name, "on-other-language");
+  ck_assert_str_eq (p[3].default_value, "pass");
+  ck_assert_ptr_null (p[4].name);
 }
 END_TEST
 

@@ -1,0 +1,37 @@
+/* dup-index.h: the in-memory index of earlier documents: their ids, times
+ * and signatures, and one LSH table over their bands.
+ *
+ * Only the first document of each group is indexed (a copy points at it),
+ * so dup.of always names the first one and copies do not grow the index.
+ * Not thread-safe: the stage locks around it.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "minhash.h"
+
+G_BEGIN_DECLS
+
+typedef struct _DupIndex DupIndex;
+
+DupIndex *dup_index_new (void);
+void dup_index_free (DupIndex *index);
+
+/* dup_index_add: indexes document @id (copied) of time @t (seconds since
+ * the epoch) with signature @sig; returns its entry number. */
+guint dup_index_add (DupIndex *index, const char *id, gint64 t,
+                     const guint8 sig[MINHASH_K]);
+
+/* dup_index_find: the entry most similar to @sig among those that share a
+ * band with it, are of time @min_t or later and are at least @threshold
+ * similar; -1 when there is none. Its similarity goes to @similarity. */
+gint dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K],
+                     gint64 min_t, double threshold, double *similarity);
+
+guint dup_index_get_n (const DupIndex *index);
+const char *dup_index_get_id (const DupIndex *index, guint entry);
+gint64 dup_index_get_time (const DupIndex *index, guint entry);
+const guint8 *dup_index_get_signature (const DupIndex *index, guint entry);
+
+G_END_DECLS

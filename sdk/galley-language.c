@@ -1,0 +1,80 @@
+/* galley-language.c: routing by the document's language (see
+ * galley-language.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include <galley/galley-language.h>
+#include <galley/galley-layers.h>
+#include <galley/galley-value.h>
+
+const char *const galley_other_language_choices[] = { "pass", "drop", NULL };
+
+enum { OTHER_PASS, OTHER_DROP };
+
+struct _GalleyLanguageFilter {
+  char **languages;
+  int other;
+};
+
+/* TRUE when @code's primary subtag (up to '-' or '_') is @want. */
+static gboolean
+code_matches (const char *code, const char *want)
+{
+  gsize n = strcspn (code, "-_");
+
+  return strlen (want) == n && g_ascii_strncasecmp (code, want, n) == 0;
+}
+
+gboolean
+galley_document_language_matches (const GalleyDocument *doc,
+                                  const char *const *languages)
+{
+  const GalleyValue *v = galley_document_get_feature (doc, GALLEY_FEATURE_LANGUAGE);
+
+  if (v == NULL || v->type != GALLEY_VALUE_STRING)
+    return TRUE;
+  for (guint i = 0; languages && languages[i]; i++)
+    if (code_matches (v->v.s, languages[i]))
+      return TRUE;
+  return FALSE;
+}
+
+GalleyLanguageFilter *
+galley_language_filter_new (const GalleyParams *params)
+{
+  GalleyLanguageFilter *filter = g_new0 (GalleyLanguageFilter, 1);
+  const char *const *languages = galley_params_get_string_list (params, "languages");
+
+  filter->languages = g_strdupv ((char **) languages);
+  filter->other = galley_params_get_choice_index (params, "on-other-language");
+  return filter;
+}
+
+void
+galley_language_filter_free (GalleyLanguageFilter *filter)
+{
+  if (filter == NULL)
+    return;
+  g_strfreev (filter->languages);
+  g_free (filter);
+}
+
+gboolean
+galley_language_filter_accepts (const GalleyLanguageFilter *filter,
+                                GalleyDocument *doc)
+{
+  g_autofree char *list = NULL, *reason = NULL;
+
+  if (galley_document_language_matches (doc, (const char *const *) filter->languages))
+    return TRUE;
+  if (filter->other == OTHER_DROP)
+    {
+      list = filter->languages ? g_strjoinv (",", filter->languages) : g_strdup ("");
+      reason = g_strdup_printf ("language '%s' is not in languages=%s",
+                                galley_document_get_feature (doc, GALLEY_FEATURE_LANGUAGE)->v.s,
+                                list);
+      galley_document_drop (doc, reason);
+    }
+  return FALSE;
+}

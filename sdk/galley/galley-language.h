@@ -1,0 +1,71 @@
+/* galley-language.h: stages that annotate only some languages.
+ *
+ * The "language" stage sets the document feature "language" (an ISO 639
+ * code, GALLEY_FEATURE_LANGUAGE). A stage written for some languages only
+ * (the English tokenizer rules, entity tagger and sentiment lexicon) adds
+ * GALLEY_LANGUAGE_PARAMS to its parameter table, builds a
+ * GalleyLanguageFilter in create, and begins process with
+ *
+ *   if (!galley_language_filter_accepts (self->languages, doc))
+ *     return TRUE;
+ *
+ * so that a document in another language passes through unannotated, or
+ * is dropped, as the user chose; never annotated as if it were English.
+ */
+#pragma once
+
+#include <glib.h>
+#include <galley/galley-document.h>
+#include <galley/galley-params.h>
+
+G_BEGIN_DECLS
+
+/* The choices of on-other-language=: "pass", "drop". Since ABI 1.1. */
+extern const char *const galley_other_language_choices[];
+
+/**
+ * GALLEY_LANGUAGE_PARAMS:
+ * @default_: the default of languages= as a string ("en")
+ *
+ * Two entries of a stage's parameter table: languages= (a string list of
+ * ISO 639 codes) and on-other-language= (pass or drop).
+ */
+#define GALLEY_LANGUAGE_PARAMS(default_) \
+  { "languages", GALLEY_PARAM_STRING_LIST, default_, 0, 0, NULL, \
+    "ISO 639 codes of the languages this stage annotates; a document whose " \
+    "'language' feature is another one is left alone (no feature: annotated)", 0 }, \
+  { "on-other-language", GALLEY_PARAM_CHOICE, "pass", 0, 0, \
+    galley_other_language_choices, \
+    "a document in another language: pass (on, unannotated) or drop", 0 }
+
+/* galley_document_language_matches: TRUE when a stage limited to
+ * @languages (NULL-terminated ISO 639 codes) should annotate @doc: it has
+ * no "language" feature (no language stage ran), or the feature's primary
+ * subtag ("pt" of "pt-BR") equals one of @languages, ignoring ASCII case.
+ * Since ABI 1.1. */
+gboolean galley_document_language_matches (const GalleyDocument *doc,
+                                           const char *const *languages);
+
+typedef struct _GalleyLanguageFilter GalleyLanguageFilter;
+
+/* galley_language_filter_new: the filter that languages= and
+ * on-other-language= of @params describe (the table must hold
+ * GALLEY_LANGUAGE_PARAMS). Returns: (transfer full), free with
+ * galley_language_filter_free(). Since ABI 1.1. */
+GalleyLanguageFilter *galley_language_filter_new (const GalleyParams *params) G_GNUC_WARN_UNUSED_RESULT;
+
+/* galley_language_filter_free: NULL is allowed. Since ABI 1.1. */
+void galley_language_filter_free (GalleyLanguageFilter *filter);
+
+/* galley_language_filter_accepts: TRUE when the stage should annotate
+ * @doc (see galley_document_language_matches). FALSE when it should
+ * return TRUE at once, leaving @doc as it is; with on-other-language=drop
+ * @doc has then been dropped (galley_document_drop, reason "language 'de'
+ * is not in languages=en"). Thread-safe: reads @filter only. Since ABI
+ * 1.1. */
+gboolean galley_language_filter_accepts (const GalleyLanguageFilter *filter,
+                                         GalleyDocument *doc);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyLanguageFilter, galley_language_filter_free)
+
+G_END_DECLS

@@ -1,0 +1,344 @@
+/* test-near-duplicates.c: what the near-duplicates stage marks, drops and
+ * keeps: re-published copies of a story, unrelated stories on the same
+ * topic, short, empty and odd texts, and an index kept across runs. */
+#include "config.h"
+
+#include <check.h>
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include <galley/galley.h>
+
+#include "minhash.h"
+#include "near-duplicates.h"
+
+/* a wire story, and what papers made of it */
+#define STORY \
+  "The city council approved the new budget on Tuesday evening after a long " \
+  "debate about school funding. Several members said the plan still leaves too " \
+  "little money for road repairs in the northern districts.\n\n" \
+  "The mayor promised to return with a second proposal before the summer, and " \
+  "said talks with the regional government about bus fares would resume next week.\n\n" \
+  "Local businesses welcomed the decision, although some owners in the old town " \
+  "asked for lower fees and better lighting in the market square."
+/* dateline added, last paragraph cut, two words changed */
+#define COPY \
+  "SPRINGFIELD (Wire) - The city council approved the new budget on Tuesday night " \
+  "after a long debate about school funding. Several members said the plan still " \
+  "leaves too little money for road repairs in the northern districts.\n\n" \
+  "The mayor promised to return with a second proposal before the summer, and " \
+  "said talks with the regional government about bus fares would resume next month."
+/* same topic, other story */
+#define OTHER \
+  "The city council rejected a proposal on Tuesday to close two libraries in " \
+  "the northern districts. Members said the savings were too small to justify " \
+  "the loss, and asked the mayor to look for money elsewhere in the budget. " \
+  "A decision on the swimming pool was put off until the autumn."
+
+static char *dir;
+
+static void
+setup (void)
+{
+  dir = g_dir_make_tmp ("galley-dup-XXXXXX", NULL);
+  ck_assert_ptr_nonnull (dir);
+}
+
+static void
+teardown (void)
+{
+  g_autofree char *path = g_build_filename (dir, "index.db", NULL);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+}
+
+static GalleyHarness *
+stage_new (const char *const *params)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = galley_harness_new (&galley_near_duplicates_stage, params, &error);
+
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  return h;
+}
+
+static GalleyDocument *
+run (GalleyHarness *h, const char *id, const char *text)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyDocument *doc = galley_document_new (id, text, -1);
+
+  ck_assert_msg (galley_harness_run (h, doc, &error), "%s", error ? error->message : "");
+  return doc;
+}
+
+static const char *
+dup_of (GalleyDocument *doc)
+{
+  const GalleyValue *v = galley_document_get_feature (doc, GALLEY_FEATURE_DUP_OF);
+
+  return v ? v->v.s : NULL;
+}
+
+START_TEST (test_copy_is_marked)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+  const GalleyValue *sim;
+
+  ck_assert_ptr_null (dup_of (a));
+  ck_assert_ptr_null (galley_document_get_feature (a, GALLEY_FEATURE_DUP_SIMILARITY));
+  ck_assert_str_eq (dup_of (b), "wire-1");
+  sim = galley_document_get_feature (b, GALLEY_FEATURE_DUP_SIMILARITY);
+  ck_assert_int_eq (sim->type, GALLEY_VALUE_DOUBLE);
+  ck_assert_msg (sim->v.d >= 0.5 && sim->v.d < 1.0, "similarity %.3f", sim->v.d);
+}
+END_TEST
+
+START_TEST (test_copy_of_copy_names_the_first)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+  g_autoptr (GalleyDocument) c = run (h, "paper-9", COPY);
+
+  ck_assert_str_eq (dup_of (c), "wire-1");
+}
+END_TEST
+
+START_TEST (test_same_topic_is_not_a_copy)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GalleyDocument) b = run (h, "wire-2", OTHER);
+
+  ck_assert_ptr_null (dup_of (b));
+}
+END_TEST
+
+START_TEST (test_exact_copy_has_similarity_one)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GalleyDocument) b = run (h, "wire-1-again", STORY);
+
+  ck_assert_str_eq (dup_of (b), "wire-1");
+  ck_assert_double_eq (galley_document_get_feature (b, GALLEY_FEATURE_DUP_SIMILARITY)->v.d, 1.0);
+}
+END_TEST
+
+START_TEST (test_drop_action)
+{
+  const char *params[] = { "action=drop", NULL };
+  g_autoptr (GalleyHarness) h = stage_new (params);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GalleyDocument) b = run (h, "wire-1-again", STORY);
+
+  ck_assert_ptr_null (galley_document_get_drop_reason (a));
+  ck_assert_str_eq (galley_document_get_drop_reason (b), "copy of 'wire-1' (similarity 1.00)");
+  ck_assert_ptr_null (dup_of (b));
+}
+END_TEST
+
+START_TEST (test_high_threshold_keeps_the_edited_copy)
+{
+  const char *params[] = { "threshold=0.95", NULL };
+  g_autoptr (GalleyHarness) h = stage_new (params);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+
+  ck_assert_ptr_null (dup_of (b));
+}
+END_TEST
+
+START_TEST (test_short_and_empty_texts_are_never_copies)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  const char *texts[] = { "", "", " \n\t", "Hi there", "Hi there", "—…!?", "—…!?" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%u", i);
+      g_autoptr (GalleyDocument) doc = run (h, id, texts[i]);
+      ck_assert_msg (dup_of (doc) == NULL, "text '%s' marked", texts[i]);
+    }
+}
+END_TEST
+
+START_TEST (test_non_ascii_and_odd_bytes)
+{
+  /* mojibake and U+FFFD are bytes like any other; case of ASCII ignored */
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  const char *a_text = "Le conseil municipal a adoptÃ© le nouveau budget mardi soir \xef\xbf\xbd "
+                       "aprÃ¨s un long dÃ©bat sur le financement des Ã©coles du quartier nord.";
+  const char *b_text = "LE CONSEIL MUNICIPAL A ADOPTÃ© LE NOUVEAU BUDGET MARDI SOIR \xef\xbf\xbd "
+                       "APRÃ¨S UN LONG DÃ©BAT SUR LE FINANCEMENT DES Ã©COLES DU QUARTIER NORD.";
+  g_autoptr (GalleyDocument) a = run (h, "a", a_text);
+  g_autoptr (GalleyDocument) b = run (h, "b", b_text);
+
+  ck_assert_str_eq (dup_of (b), "a");
+}
+END_TEST
+
+START_TEST (test_mixed_language_copy)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "a", STORY "\n\nDer Stadtrat hat den Haushalt beschlossen.");
+  g_autoptr (GalleyDocument) b = run (h, "b", "市议会通过了预算。 " STORY);
+
+  ck_assert_str_eq (dup_of (b), "a");
+}
+END_TEST
+
+START_TEST (test_index_persists_across_runs)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, NULL };
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+    ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  }
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+    /* the document itself, seen again (a re-run): not a copy of itself */
+    g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+    ck_assert_str_eq (dup_of (b), "wire-1");
+    ck_assert_ptr_null (dup_of (a));
+  }
+}
+END_TEST
+
+START_TEST (test_uncommitted_run_leaves_the_index)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, NULL };
+
+  {
+    /* freed without commit: discarded */
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  }
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+    ck_assert_ptr_null (dup_of (b));
+  }
+}
+END_TEST
+
+START_TEST (test_window_evicts_old_entries)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, "window=1s", NULL };
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+    ck_assert (galley_harness_commit (h, &error));
+  }
+  g_usleep (2100 * 1000);  /* the entry is now older than the window */
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+    ck_assert_ptr_null (dup_of (b));
+  }
+}
+END_TEST
+
+START_TEST (test_index_of_other_settings_is_refused)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, NULL };
+  const char *params4[] = { index, "shingle=4", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = g_strdup_printf (
+    "index '%s/index.db' holds signatures made with 'oph96x8 shingle=3', and this "
+    "stage makes 'oph96x8 shingle=4': give another index= or delete the file", dir);
+
+  galley_harness_free (stage_new (params));
+  ck_assert_ptr_null (galley_harness_new (&galley_near_duplicates_stage, params4, &error));
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
+START_TEST (test_bad_window_is_refused)
+{
+  const char *params[] = { "window=7w", NULL };
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_harness_new (&galley_near_duplicates_stage, params, &error));
+  ck_assert_str_eq (error->message, "parameter 'window': '7w' is not a duration "
+                    "(a positive number followed by s, m, h or d: 7d, 12h)");
+}
+END_TEST
+
+START_TEST (test_unreadable_index_is_refused)
+{
+  const char *params[] = { "index=/nonexistent/dir/index.db", NULL };
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_harness_new (&galley_near_duplicates_stage, params, &error));
+  ck_assert_msg (g_str_has_prefix (error->message, "index '/nonexistent/dir/index.db': cannot open: "),
+                 "%s", error->message);
+}
+END_TEST
+
+START_TEST (test_signature_similarity_estimates)
+{
+  guint8 a[MINHASH_K], b[MINHASH_K];
+
+  ck_assert (minhash_signature (STORY, strlen (STORY), 3, a));
+  ck_assert (minhash_signature (STORY, strlen (STORY), 3, b));
+  ck_assert_double_eq (minhash_similarity (a, b), 1.0);
+  ck_assert (!minhash_signature ("two words", 9, 3, a));
+  ck_assert (minhash_signature ("two words", 9, 2, a));
+}
+END_TEST
+
+static Suite *
+dup_suite (void)
+{
+  Suite *s = suite_create ("near-duplicates");
+  TCase *tc = tcase_create ("stage");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 30);
+  tcase_add_test (tc, test_copy_is_marked);
+  tcase_add_test (tc, test_copy_of_copy_names_the_first);
+  tcase_add_test (tc, test_same_topic_is_not_a_copy);
+  tcase_add_test (tc, test_exact_copy_has_similarity_one);
+  tcase_add_test (tc, test_drop_action);
+  tcase_add_test (tc, test_high_threshold_keeps_the_edited_copy);
+  tcase_add_test (tc, test_short_and_empty_texts_are_never_copies);
+  tcase_add_test (tc, test_non_ascii_and_odd_bytes);
+  tcase_add_test (tc, test_mixed_language_copy);
+  tcase_add_test (tc, test_index_persists_across_runs);
+  tcase_add_test (tc, test_uncommitted_run_leaves_the_index);
+  tcase_add_test (tc, test_window_evicts_old_entries);
+  tcase_add_test (tc, test_index_of_other_settings_is_refused);
+  tcase_add_test (tc, test_bad_window_is_refused);
+  tcase_add_test (tc, test_unreadable_index_is_refused);
+  tcase_add_test (tc, test_signature_similarity_estimates);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (dup_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
