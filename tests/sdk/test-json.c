@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <galley/galley.h>
 
@@ -114,6 +115,39 @@ START_TEST (test_string_appends)
   g_string_append_c (out, '}');
   ck_assert_str_eq (out->str, "{\"k\":\"v\"}");
   g_string_free (out, TRUE);
+}
+END_TEST
+
+/* The writer skips clean text eight bytes at a time: a byte to escape,
+ * or a byte that looks like one (0x20, '!', '#', '[', ']', 0x7f, and
+ * bytes of 0x80 and above whose low bits are '"', '\\' or a control
+ * character), at every position of a 20-byte string, in and across the
+ * eight-byte blocks and in the tail after the last block. */
+START_TEST (test_string_escape_at_every_position)
+{
+  static const struct { char byte; const char *json; } cases[] = {
+    { '"', "\\\"" }, { '\\', "\\\\" }, { '\n', "\\n" }, { '\x01', "\\u0001" },
+    { '\x1f', "\\u001f" }, { ' ', " " }, { '!', "!" }, { '#', "#" }, { '[', "[" },
+    { ']', "]" }, { '\x7f', "\x7f" }, { '\xa2', "\xa2" }, { '\xdc', "\xdc" },
+    { '\x9f', "\x9f" }, { '\x80', "\x80" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint pos = 0; pos < 20; pos++)
+      {
+        char in[21];
+        g_autofree char *got = NULL;
+        g_autofree char *want = NULL;
+
+        memset (in, 'x', 20);
+        in[20] = '\0';
+        in[pos] = cases[c].byte;
+        got = json_string (in, 20);
+        want = g_strdup_printf ("\"%.*s%s%.*s\"", (int) pos, in, cases[c].json,
+                                (int) (19 - pos), in + pos + 1);
+        ck_assert_msg (strcmp (got, want) == 0, "byte 0x%02x at %u: %s, expected %s",
+                       (guchar) cases[c].byte, pos, got, want);
+      }
 }
 END_TEST
 
@@ -347,6 +381,7 @@ json_suite (void)
   tcase_add_test (tc, test_string_non_ascii_kept);
   tcase_add_test (tc, test_string_with_length);
   tcase_add_test (tc, test_string_appends);
+  tcase_add_test (tc, test_string_escape_at_every_position);
   tcase_add_test (tc, test_value_int);
   tcase_add_test (tc, test_value_double);
   tcase_add_test (tc, test_value_double_non_finite_is_null);
