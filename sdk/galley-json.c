@@ -183,6 +183,33 @@ galley_json_append_value (GString *out, const GalleyValue *value)
     }
 }
 
+/* is_ascii: whether @n bytes at @p are all below 0x80. */
+static gboolean
+is_ascii (const guchar *p, gsize n)
+{
+  guint64 any = 0;
+  gsize i = 0;
+
+  for (; i + 32 <= n; i += 32)
+    {
+      guint64 w[4];
+
+      memcpy (w, p + i, 32);
+      if (((w[0] | w[1] | w[2] | w[3]) & HIGHS) != 0)
+        return FALSE;
+    }
+  for (; i < n; i++)
+    any |= p[i];
+  return (any & 0x80) == 0;
+}
+
+/* In ASCII text every unit is a byte, and 97% of a sample of 10,569 real
+ * news articles are ASCII (their quotes straight, their pounds and
+ * accents escaped away by the source). The map then keeps no text (NULL)
+ * and a conversion is a clamp: callgrind, 2,000 of those articles (3.3 MB)
+ * through the default pipeline, 219,134 conversions: 28.5M -> 13.8M
+ * instructions in the map (9.3M converting, 4.5M checking), the run
+ * 1,112M -> 1,097M. */
 void
 galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
                         GalleyOffsetUnit unit)
@@ -192,6 +219,8 @@ galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
   map->unit = unit;
   map->byte_pos = 0;
   map->unit_pos = 0;
+  if (unit != GALLEY_OFFSETS_BYTE && is_ascii ((const guchar *) text, len))
+    map->text = NULL;
 }
 
 /* Offset conversion counts units a word at a time: exporters convert both
@@ -254,6 +283,8 @@ galley_offset_map_convert (GalleyOffsetMap *map, gsize byte_offset)
     return byte_offset;
   if (byte_offset > map->len)
     byte_offset = map->len;
+  if (text == NULL)
+    return byte_offset;  /* ASCII */
   if (byte_offset >= map->byte_pos)
     map->unit_pos += count_units (text + map->byte_pos, byte_offset - map->byte_pos, map->unit);
   else

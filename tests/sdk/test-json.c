@@ -341,6 +341,49 @@ START_TEST (test_offsets_past_end_clamped)
 }
 END_TEST
 
+/* ASCII text: units are bytes, in any order, clamped at the end. */
+START_TEST (test_offsets_ascii_text_is_identity)
+{
+  const char *text = "Storm hits the coast of Kent on Monday, forecasters say.";
+  gsize len = strlen (text);
+
+  static const GalleyOffsetUnit units[] = { GALLEY_OFFSETS_CODEPOINT, GALLEY_OFFSETS_UTF16 };
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      GalleyOffsetMap map;
+
+      galley_offset_map_init (&map, text, len, units[u]);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, 40), 40);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, 6), 6);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, len), len);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, len + 9), len);
+    }
+}
+END_TEST
+
+/* One character of two bytes after 40 ASCII bytes (past the first
+ * 32-byte block the ASCII check reads at once), in the last eight bytes
+ * of that block, or as the first byte. */
+START_TEST (test_offsets_non_ascii_late_or_first)
+{
+  const char *late = "0123456789012345678901234567890123456789\xC3\xA9!";
+  const char *first = "\xC3\xA9" "0123456789012345678901234567890123456789";
+  const char *block_end = "0123456789012345678901234567\xC3\xA9" "01234567890123456789";
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, late, strlen (late), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 40), 40);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 42), 41);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 43), 42);
+  galley_offset_map_init (&map, first, strlen (first), GALLEY_OFFSETS_UTF16);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 2), 1);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 42), 41);
+  galley_offset_map_init (&map, block_end, strlen (block_end), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 30), 29);
+}
+END_TEST
+
 START_TEST (test_offsets_of_every_span_in_news_text)
 {
   /* "Merkel traf Macron in Köln 🇩🇪 am Montag." spans by bytes, checked
@@ -400,6 +443,8 @@ json_suite (void)
   tcase_add_test (tc, test_value_double_rounding_and_range);
   tcase_add_test (tc, test_value_int_extremes);
   tcase_add_test (tc, test_offsets_past_end_clamped);
+  tcase_add_test (tc, test_offsets_ascii_text_is_identity);
+  tcase_add_test (tc, test_offsets_non_ascii_late_or_first);
   tcase_add_test (tc, test_offsets_of_every_span_in_news_text);
   suite_add_tcase (s, tc);
   return s;
