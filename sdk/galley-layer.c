@@ -30,13 +30,19 @@ struct _GalleyLayer {
   guint next_column;  /* the column after the last one found: tried first */
 };
 
+/* column_free: only strings own memory, so the values are not cleared one
+ * by one through galley_value_clear (callgrind, 2,000 real news articles,
+ * 3.3 MB, default pipeline, 332,020 values: freeing the documents 28.4M
+ * -> 25.3M instructions, the run 1,097M -> 1,094M). */
 static void
 column_free (gpointer data)
 {
   Column *c = data;
+  GalleyValue *v = (GalleyValue *) (gpointer) c->values->data;
 
   for (guint i = 0; i < c->values->len; i++)
-    galley_value_clear (&g_array_index (c->values, GalleyValue, i));
+    if (v[i].type == GALLEY_VALUE_STRING || v[i].type == GALLEY_VALUE_JSON)
+      g_free (v[i].v.s);
   g_array_unref (c->values);
   g_free (c->key);
   g_free (c);
