@@ -998,12 +998,15 @@ START_TEST (test_iso_codes_only_entries_of_the_member_array)
 }
 END_TEST
 
-START_TEST (test_iso_codes_invalid_json_names_the_file)
+/* expect_iso_error: building the stage on iso-codes files holding
+ * @countries and @subdivisions fails with "parameter 'iso-codes-dir': DIR/"
+ * followed by @message. */
+static void
+expect_iso_error (const char *countries, const char *subdivisions, const char *message)
 {
-  g_autofree char *dir = iso_dir ("{\"3166-1\": [{\"name\": \"Zedonia\"", "{\"3166-2\": []}");
+  g_autofree char *dir = iso_dir (countries, subdivisions);
   g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
-  g_autofree char *want = g_strdup_printf (
-    "parameter 'iso-codes-dir': %s/iso_3166-1.json: not valid JSON: premature EOF", dir);
+  g_autofree char *want = g_strdup_printf ("parameter 'iso-codes-dir': %s/%s", dir, message);
   const char *params[] = { param, NULL };
   g_autoptr (GError) error = NULL;
   GalleyHarness *h = harness_with (params, &error);
@@ -1012,22 +1015,18 @@ START_TEST (test_iso_codes_invalid_json_names_the_file)
   ck_assert_ptr_null (h);
   ck_assert_str_eq (error->message, want);
 }
+
+START_TEST (test_iso_codes_invalid_json_names_the_file)
+{
+  expect_iso_error ("{\"3166-1\": [{\"name\": \"Zedonia\"", "{\"3166-2\": []}",
+                    "iso_3166-1.json: not valid JSON: premature EOF");
+}
 END_TEST
 
 START_TEST (test_iso_codes_member_not_an_array_is_error)
 {
-  g_autofree char *dir = iso_dir ("{\"3166-1\": [], \"3166-1\": {}}", "{\"3166-2\": []}");
-  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
-  g_autofree char *want = g_strdup_printf (
-    "parameter 'iso-codes-dir': %s/iso_3166-1.json: no \"3166-1\" array: not an iso-codes file",
-    dir);
-  const char *params[] = { param, NULL };
-  g_autoptr (GError) error = NULL;
-  GalleyHarness *h = harness_with (params, &error);
-
-  remove_iso_dir (dir);
-  ck_assert_ptr_null (h);
-  ck_assert_str_eq (error->message, want);
+  expect_iso_error ("{\"3166-1\": [], \"3166-1\": {}}", "{\"3166-2\": []}",
+                    "iso_3166-1.json: no \"3166-1\" array: not an iso-codes file");
 }
 END_TEST
 
