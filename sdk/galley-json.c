@@ -30,7 +30,30 @@ put (GString *out, const char *p, gsize n)
 }
 
 #define HIGHS G_GUINT64_CONSTANT (0x8080808080808080)
+#define ONES G_GUINT64_CONSTANT (0x0101010101010101)
 
+/* may_need_escape: whether any of the eight bytes of @w is below 0x20,
+ * '"' or '\\'. Exact as a yes/no (bytes of 0x80 and above never match);
+ * only which byte it is would be unreliable, and the caller rescans. */
+static inline gboolean
+may_need_escape (guint64 w)
+{
+  guint64 quote = w ^ (ONES * '"');
+  guint64 backslash = w ^ (ONES * '\\');
+  guint64 below_space = (w - ONES * 0x20) & ~w;
+
+  return ((below_space | ((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash))
+          & HIGHS) != 0;
+}
+
+/* galley_json_append_string: the default pipeline writes 4.5 bytes of JSON
+ * for each byte it reads (ids, titles, entity texts and norms), so this is
+ * the writer's inner loop. Clean text is skipped eight bytes a step;
+ * a block with a byte to escape is walked a byte at a time. Callgrind,
+ * 2,000 real news articles (3.3 MB) through the default pipeline: 53.3M
+ * -> 41.5M instructions in this function (one byte a step before), 1,329M
+ * -> 1,317M for the whole run. Most strings are short entity texts, so the
+ * per-call cost (strlen, the quotes) is what remains. */
 void
 galley_json_append_string (GString *out, const char *s, gssize len)
 {
@@ -41,8 +64,20 @@ galley_json_append_string (GString *out, const char *s, gssize len)
   put (out, "\"", 1);
   for (gsize i = 0; i < n; i++)
     {
-      guchar c = (guchar) s[i];
+      guchar c;
 
+      if (i + 8 <= n)
+        {
+          guint64 w;
+
+          memcpy (&w, s + i, 8);
+          if (!may_need_escape (w))
+            {
+              i += 7;
+              continue;
+            }
+        }
+      c = (guchar) s[i];
       if (G_LIKELY (!needs_escape[c]))
         continue;
       put (out, s + run, i - run);
@@ -148,6 +183,33 @@ galley_json_append_value (GString *out, const GalleyValue *value)
     }
 }
 
+/* is_ascii: whether @n bytes at @p are all below 0x80. */
+static gboolean
+is_ascii (const guchar *p, gsize n)
+{
+  guint64 any = 0;
+  gsize i = 0;
+
+  for (; i + 32 <= n; i += 32)
+    {
+      guint64 w[4];
+
+      memcpy (w, p + i, 32);
+      if (((w[0] | w[1] | w[2] | w[3]) & HIGHS) != 0)
+        return FALSE;
+    }
+  for (; i < n; i++)
+    any |= p[i];
+  return (any & 0x80) == 0;
+}
+
+/* In ASCII text every unit is a byte, and 97% of a sample of 10,569 real
+ * news articles are ASCII (their quotes straight, their pounds and
+ * accents escaped away by the source). The map then keeps no text (NULL)
+ * and a conversion is a clamp: callgrind, 2,000 of those articles (3.3 MB)
+ * through the default pipeline, 219,134 conversions: 28.5M -> 13.8M
+ * instructions in the map (9.3M converting, 4.5M checking), the run
+ * 1,112M -> 1,097M. */
 void
 galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
                         GalleyOffsetUnit unit)
@@ -157,6 +219,8 @@ galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
   map->unit = unit;
   map->byte_pos = 0;
   map->unit_pos = 0;
+  if (unit != GALLEY_OFFSETS_BYTE && is_ascii ((const guchar *) text, len))
+    map->text = NULL;
 }
 
 /* Offset conversion counts units a word at a time: exporters convert both
@@ -219,6 +283,8 @@ galley_offset_map_convert (GalleyOffsetMap *map, gsize byte_offset)
     return byte_offset;
   if (byte_offset > map->len)
     byte_offset = map->len;
+  if (text == NULL)
+    return byte_offset;  /* ASCII */
   if (byte_offset >= map->byte_pos)
     map->unit_pos += count_units (text + map->byte_pos, byte_offset - map->byte_pos, map->unit);
   else

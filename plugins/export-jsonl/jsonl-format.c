@@ -97,36 +97,42 @@ is_reserved (const char *key)
          || strcmp (key, "type") == 0 || strcmp (key, "text") == 0;
 }
 
+/* append_layer: the escaped ,"KEY": of each feature column and the
+ * ,"type": of the last span type are built once per layer in @scratch
+ * (the keys were a third of the strings this file wrote). They were a
+ * GString each, made and freed for every layer of every document: 18M of
+ * append_layer's 186M instructions (callgrind, 2,000 real news articles,
+ * 3.3 MB, default pipeline; 20,000 GStrings); in one reused buffer
+ * 186.4M -> 174.3M, the run 1,152M -> 1,139M. */
 static void
 append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
-              GalleyOffsetUnit unit)
+              GalleyOffsetUnit unit, GString *scratch)
 {
   const char *name = galley_layer_get_name (layer);
   gboolean with_type = strcmp (name, GALLEY_LAYER_SENTENCE) != 0;
   gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
   guint n_keys = galley_layer_get_n_feature_keys (layer);
-  /* ,"KEY": of each feature column, escaped once per layer rather than
-   * once per span (the keys were a third of the strings this file wrote);
-   * NULL for the keys that are not written */
-  GString **key_json = g_newa (GString *, n_keys + 1);
+  /* where each key's JSON starts in @scratch (and, at [n_keys], where the
+   * type's starts) and its length; 0 for the keys that are not written */
+  gsize *key_at = g_newa (gsize, n_keys + 1);
+  gsize *key_len = g_newa (gsize, n_keys + 1);
   GalleyOffsetMap offsets;
-  /* the type of the last span, as JSON: types repeat, escape each once */
   GQuark last_type = 0;
-  GString *type_json = NULL;
   const GalleySpan *spans;
   guint n;
 
   galley_offset_map_init (&offsets, text, len, unit);
+  g_string_truncate (scratch, 0);
   for (guint k = 0; k < n_keys; k++)
     {
       const char *key = galley_layer_get_feature_key (layer, k);
-      key_json[k] = NULL;
+
+      key_at[k] = scratch->len;
       if (!is_reserved (key))
-        {
-          key_json[k] = g_string_new (NULL);
-          append_key (key_json[k], key, FALSE);
-        }
+        append_key (scratch, key, FALSE);
+      key_len[k] = scratch->len - key_at[k];
     }
+  key_at[n_keys] = scratch->len;
   spans = galley_layer_get_spans (layer, &n);
   g_string_append_c (out, '[');
   for (guint i = 0; i < n; i++)
@@ -142,15 +148,15 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
       append_uint (out, galley_offset_map_convert (&offsets, span->end));
       if (with_type)
         {
-          if (type_json == NULL || span->type != last_type)
+          /* types repeat: escape each run's once */
+          if (span->type != last_type || scratch->len == key_at[n_keys])
             {
-              if (type_json == NULL)
-                type_json = g_string_new (NULL);
-              g_string_assign (type_json, ",\"type\":");
-              galley_json_append_string (type_json, g_quark_to_string (span->type), -1);
+              g_string_truncate (scratch, key_at[n_keys]);
+              g_string_append (scratch, ",\"type\":");
+              galley_json_append_string (scratch, g_quark_to_string (span->type), -1);
               last_type = span->type;
             }
-          put (out, type_json->str, type_json->len);
+          put (out, scratch->str + key_at[n_keys], scratch->len - key_at[n_keys]);
         }
       if (with_text)
         {
@@ -161,20 +167,15 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
         {
           const GalleyValue *value;
 
-          if (key_json[k] == NULL
+          if (key_len[k] == 0
               || (value = galley_layer_get_feature_nth (layer, i, k)) == NULL)
             continue;
-          put (out, key_json[k]->str, key_json[k]->len);
+          put (out, scratch->str + key_at[k], key_len[k]);
           galley_json_append_value (out, value);
         }
       g_string_append_c (out, '}');
     }
   g_string_append_c (out, ']');
-  if (type_json != NULL)
-    g_string_free (type_json, TRUE);
-  for (guint k = 0; k < n_keys; k++)
-    if (key_json[k] != NULL)
-      g_string_free (key_json[k], TRUE);
 }
 
 void
@@ -208,7 +209,7 @@ jsonl_format_document (GString *out, GalleyDocument *doc,
           append_key (out, *name, first);
           first = FALSE;
           if (layer != NULL)
-            append_layer (out, layer, text, len, format->unit);
+            append_layer (out, layer, text, len, format->unit, format->scratch);
           else
             g_string_append (out, "[]");
         }
@@ -226,7 +227,7 @@ jsonl_format_document (GString *out, GalleyDocument *doc,
             continue;
           append_key (out, name, first);
           first = FALSE;
-          append_layer (out, layer, text, len, format->unit);
+          append_layer (out, layer, text, len, format->unit, format->scratch);
         }
     }
   g_string_append (out, "}}\n");

@@ -12,6 +12,10 @@ typedef struct {
   gboolean all_layers;      /* every layer, "token" too; overrides @layers */
   gboolean text;            /* write the document's text */
   GalleyOffsetUnit unit;    /* unit of span offsets */
+  /* the escaped feature keys and span type of the layer being written:
+   * owned by the caller and reused for every layer, so that writing a
+   * document allocates nothing once it has grown */
+  GString *scratch;
 } JsonlFormat;
 
 /* jsonl_format_document: appends @doc to @out as one line of JSON ending in

@@ -30,7 +30,7 @@ typedef enum {
  * the end count as the end. A plain struct on the caller's stack: init
  * it, convert, nothing to free. The text must outlive the map. */
 typedef struct {
-  const char *text;
+  const char *text;  /* private, like every field; NULL: the text is ASCII */
   gsize len;
   GalleyOffsetUnit unit;
   gsize byte_pos;  /* last converted byte offset */

@@ -946,6 +946,90 @@ START_TEST (test_iso_codes_skip_common_words_and_names)
 }
 END_TEST
 
+/* iso_dir: a new directory holding @countries as iso_3166-1.json and
+ * @subdivisions as iso_3166-2.json; the caller removes it with
+ * remove_iso_dir(). */
+static char *
+iso_dir (const char *countries, const char *subdivisions)
+{
+  char *dir = g_dir_make_tmp ("galley-iso-XXXXXX", NULL);
+  g_autofree char *c = g_build_filename (dir, "iso_3166-1.json", NULL);
+  g_autofree char *r = g_build_filename (dir, "iso_3166-2.json", NULL);
+
+  ck_assert_ptr_nonnull (dir);
+  ck_assert (g_file_set_contents (c, countries, -1, NULL));
+  ck_assert (g_file_set_contents (r, subdivisions, -1, NULL));
+  return dir;
+}
+
+static void
+remove_iso_dir (const char *dir)
+{
+  g_autofree char *c = g_build_filename (dir, "iso_3166-1.json", NULL);
+  g_autofree char *r = g_build_filename (dir, "iso_3166-2.json", NULL);
+
+  g_unlink (c);
+  g_unlink (r);
+  g_rmdir (dir);
+}
+
+/* The files are read as a stream of events: only the entries of the root
+ * member's array count; a name elsewhere (another root member, an object
+ * nested in an entry) is no place; a member that is not a string counts as
+ * absent, and a repeated member as its last value. */
+START_TEST (test_iso_codes_only_entries_of_the_member_array)
+{
+  g_autofree char *dir = iso_dir (
+    "{\"comment\": {\"name\": \"Ostmark\"}, \"3166-1\": ["
+    " 7, [{\"name\": \"Norland\"}],"
+    " {\"name\": \"Zedonia\", \"extra\": {\"name\": \"Westmark\"}},"
+    " {\"name\": 12, \"official_name\": \"Republic of Suland\"},"
+    " {\"name\": \"Olden\", \"name\": \"Quorvia\"}],"
+    " \"other\": [{\"name\": \"Easterly\"}]}",
+    "{\"3166-2\": [{\"name\": \"Upper Quellmark\"}, {\"name\": null}]}");
+  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
+  const char *params[] = { param, NULL };
+  g_autofree char *got = tag_with (params,
+    "Ostmark, Norland, Westmark, Easterly and Olden met Zedonia, Quorvia, "
+    "the Republic of Suland. Rain fell on Upper Quellmark.");
+
+  remove_iso_dir (dir);
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Quorvia|GPE:Republic of Suland|GPE:Upper Quellmark");
+}
+END_TEST
+
+/* expect_iso_error: building the stage on iso-codes files holding
+ * @countries and @subdivisions fails with "parameter 'iso-codes-dir': DIR/"
+ * followed by @message. */
+static void
+expect_iso_error (const char *countries, const char *subdivisions, const char *message)
+{
+  g_autofree char *dir = iso_dir (countries, subdivisions);
+  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
+  g_autofree char *want = g_strdup_printf ("parameter 'iso-codes-dir': %s/%s", dir, message);
+  const char *params[] = { param, NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = harness_with (params, &error);
+
+  remove_iso_dir (dir);
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, want);
+}
+
+START_TEST (test_iso_codes_invalid_json_names_the_file)
+{
+  expect_iso_error ("{\"3166-1\": [{\"name\": \"Zedonia\"", "{\"3166-2\": []}",
+                    "iso_3166-1.json: not valid JSON: premature EOF");
+}
+END_TEST
+
+START_TEST (test_iso_codes_member_not_an_array_is_error)
+{
+  expect_iso_error ("{\"3166-1\": [], \"3166-1\": {}}", "{\"3166-2\": []}",
+                    "iso_3166-1.json: no \"3166-1\" array: not an iso-codes file");
+}
+END_TEST
+
 START_TEST (test_iso_codes_dir_named_but_missing_is_error)
 {
   static const char *const params[] = { "iso-codes-dir=/nonexistent/iso", NULL };
@@ -1221,6 +1305,9 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_none_blocks_a_name);
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
+  tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
+  tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
+  tcase_add_test (tc, test_iso_codes_member_not_an_array_is_error);
   tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
   tcase_add_test (tc, test_iso_codes_file_not_iso_is_error);
   suite_add_tcase (s, tc);

@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <galley/galley.h>
 
@@ -114,6 +115,39 @@ START_TEST (test_string_appends)
   g_string_append_c (out, '}');
   ck_assert_str_eq (out->str, "{\"k\":\"v\"}");
   g_string_free (out, TRUE);
+}
+END_TEST
+
+/* The writer skips clean text eight bytes at a time: a byte to escape,
+ * or a byte that looks like one (0x20, '!', '#', '[', ']', 0x7f, and
+ * bytes of 0x80 and above whose low bits are '"', '\\' or a control
+ * character), at every position of a 20-byte string, in and across the
+ * eight-byte blocks and in the tail after the last block. */
+START_TEST (test_string_escape_at_every_position)
+{
+  static const struct { char byte; const char *json; } cases[] = {
+    { '"', "\\\"" }, { '\\', "\\\\" }, { '\n', "\\n" }, { '\x01', "\\u0001" },
+    { '\x1f', "\\u001f" }, { ' ', " " }, { '!', "!" }, { '#', "#" }, { '[', "[" },
+    { ']', "]" }, { '\x7f', "\x7f" }, { '\xa2', "\xa2" }, { '\xdc', "\xdc" },
+    { '\x9f', "\x9f" }, { '\x80', "\x80" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    for (guint pos = 0; pos < 20; pos++)
+      {
+        char in[21];
+        g_autofree char *got = NULL;
+        g_autofree char *want = NULL;
+
+        memset (in, 'x', 20);
+        in[20] = '\0';
+        in[pos] = cases[c].byte;
+        got = json_string (in, 20);
+        want = g_strdup_printf ("\"%.*s%s%.*s\"", (int) pos, in, cases[c].json,
+                                (int) (19 - pos), in + pos + 1);
+        ck_assert_msg (strcmp (got, want) == 0, "byte 0x%02x at %u: %s, expected %s",
+                       (guchar) cases[c].byte, pos, got, want);
+      }
 }
 END_TEST
 
@@ -307,6 +341,49 @@ START_TEST (test_offsets_past_end_clamped)
 }
 END_TEST
 
+/* ASCII text: units are bytes, in any order, clamped at the end. */
+START_TEST (test_offsets_ascii_text_is_identity)
+{
+  const char *text = "Storm hits the coast of Kent on Monday, forecasters say.";
+  gsize len = strlen (text);
+
+  static const GalleyOffsetUnit units[] = { GALLEY_OFFSETS_CODEPOINT, GALLEY_OFFSETS_UTF16 };
+
+  for (guint u = 0; u < G_N_ELEMENTS (units); u++)
+    {
+      GalleyOffsetMap map;
+
+      galley_offset_map_init (&map, text, len, units[u]);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, 40), 40);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, 6), 6);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, len), len);
+      ck_assert_uint_eq (galley_offset_map_convert (&map, len + 9), len);
+    }
+}
+END_TEST
+
+/* One character of two bytes after 40 ASCII bytes (past the first
+ * 32-byte block the ASCII check reads at once), in the last eight bytes
+ * of that block, or as the first byte. */
+START_TEST (test_offsets_non_ascii_late_or_first)
+{
+  const char *late = "0123456789012345678901234567890123456789\xC3\xA9!";
+  const char *first = "\xC3\xA9" "0123456789012345678901234567890123456789";
+  const char *block_end = "0123456789012345678901234567\xC3\xA9" "01234567890123456789";
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, late, strlen (late), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 40), 40);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 42), 41);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 43), 42);
+  galley_offset_map_init (&map, first, strlen (first), GALLEY_OFFSETS_UTF16);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 2), 1);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 42), 41);
+  galley_offset_map_init (&map, block_end, strlen (block_end), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 30), 29);
+}
+END_TEST
+
 START_TEST (test_offsets_of_every_span_in_news_text)
 {
   /* "Merkel traf Macron in Köln 🇩🇪 am Montag." spans by bytes, checked
@@ -347,6 +424,7 @@ json_suite (void)
   tcase_add_test (tc, test_string_non_ascii_kept);
   tcase_add_test (tc, test_string_with_length);
   tcase_add_test (tc, test_string_appends);
+  tcase_add_test (tc, test_string_escape_at_every_position);
   tcase_add_test (tc, test_value_int);
   tcase_add_test (tc, test_value_double);
   tcase_add_test (tc, test_value_double_non_finite_is_null);
@@ -365,6 +443,8 @@ json_suite (void)
   tcase_add_test (tc, test_value_double_rounding_and_range);
   tcase_add_test (tc, test_value_int_extremes);
   tcase_add_test (tc, test_offsets_past_end_clamped);
+  tcase_add_test (tc, test_offsets_ascii_text_is_identity);
+  tcase_add_test (tc, test_offsets_non_ascii_late_or_first);
   tcase_add_test (tc, test_offsets_of_every_span_in_news_text);
   suite_add_tcase (s, tc);
   return s;

@@ -505,6 +505,32 @@ START_TEST (test_feature_columns_in_first_set_order)
 }
 END_TEST
 
+/* Columns are looked up by the caller's pointer first, trying the column
+ * after the last one found: keys that are equal strings at different
+ * addresses, and orders that break the rhythm, still find their column. */
+START_TEST (test_feature_keys_by_content_in_any_order)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Acme Corp hired Jo Smith", &l);
+  char pos[] = "pos", neg[] = "neg", pos2[] = "pos", neg2[] = "neg";
+
+  galley_layer_append (l, 0, 9, Q ("ORG"), 0);
+  galley_layer_append (l, 16, 24, Q ("PERSON"), 0);
+  galley_layer_set_feature_int (l, 0, pos, 1);
+  galley_layer_set_feature_int (l, 0, neg, 2);
+  galley_layer_set_feature_int (l, 1, neg2, 4);
+  galley_layer_set_feature_int (l, 1, pos2, 3);
+  galley_layer_set_feature_int (l, 1, pos, 5);
+  galley_layer_set_feature_int (l, 0, neg, 6);
+
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 2);
+  ck_assert_int_eq (galley_layer_get_feature (l, 0, "pos")->v.i, 1);
+  ck_assert_int_eq (galley_layer_get_feature (l, 0, neg2)->v.i, 6);
+  ck_assert_int_eq (galley_layer_get_feature (l, 1, pos2)->v.i, 5);
+  ck_assert_int_eq (galley_layer_get_feature (l, 1, "neg")->v.i, 4);
+}
+END_TEST
+
 START_TEST (test_feature_replaced_and_typed_value_copied)
 {
   GalleyLayer *l;
@@ -582,6 +608,7 @@ layer_suite (void)
   tcase_add_test (tc, test_get_covering_overlapping_not_covering);
   tcase_add_test (tc, test_get_covering_long_span_far_back);
   tcase_add_test (tc, test_feature_columns_in_first_set_order);
+  tcase_add_test (tc, test_feature_keys_by_content_in_any_order);
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);

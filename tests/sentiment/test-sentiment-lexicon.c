@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "lexicon.h"
+#include "lexicon-private.h"
 #include "sentiment-test.h"
 
 static char *tmpdir;
@@ -65,6 +66,33 @@ assert_load_error (const char *data, gssize len, SentimentLexiconFormat format,
   ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, code));
   ck_assert_str_eq (error->message, want);
 }
+
+/* sentiment_split_phrase: words on spaces (empty ones dropped), and a
+ * trailing n't split off a word longer than "n't" itself. */
+START_TEST (test_split_phrase_words_and_clitic)
+{
+  static const struct { const char *key, *words; } cases[] = {
+    { "good", "good" },
+    { "not so good", "not|so|good" },
+    { "don't like", "do|n't|like" },
+    { "n't", "n't" },
+    { " a  b ", "a|b" },
+    { "", "" },
+    { "wouldn't", "would|n't" },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr (GPtrArray) w = sentiment_split_phrase (cases[c].key);
+      g_autofree char *got = NULL;
+
+      g_ptr_array_add (w, NULL);
+      got = g_strjoinv ("|", (char **) w->pdata);
+      ck_assert_msg (g_str_equal (got, cases[c].words), "\"%s\": %s, expected %s",
+                     cases[c].key, got, cases[c].words);
+    }
+}
+END_TEST
 
 START_TEST (test_builtin_has_thousands_of_entries)
 {
@@ -329,6 +357,7 @@ lexicon_suite (void)
 
   tcase_set_timeout (tc, 60);
   tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_split_phrase_words_and_clitic);
   tcase_add_test (tc, test_builtin_has_thousands_of_entries);
   tcase_add_test (tc, test_builtin_inflections);
   tcase_add_test (tc, test_builtin_phrases);

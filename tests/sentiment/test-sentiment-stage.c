@@ -179,6 +179,31 @@ START_TEST (test_entity_cluster_mean)
 }
 END_TEST
 
+/* Clusters numbered from 0 as the entity tagger numbers them, mentions of
+ * two clusters interleaved with one that has none: each cluster's mean is
+ * over its own sentences (the counting sort keeps them apart). */
+START_TEST (test_entity_clusters_interleaved)
+{
+  const char *names[] = { "Acme", "Bolt", "Acme", "Cato", "Bolt", NULL };
+  const gint64 clusters[] = { 0, 1, 0, -1, 1 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Acme is good. Bolt is bad. The war hurt Acme. Cato is good. Bolt is good.",
+    names, clusters);
+
+  /* Acme: mean of 0.45883 and -0.54233; Bolt: of -0.45883 and 0.45883 */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), -0.04175);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 2, "sentiment"), -0.04175);
+  ck_assert_int_eq (entity_int (doc, 0, "mentions"), 2);
+  ck_assert_int_eq (entity_int (doc, 2, "mentions"), 2);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), 0.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 4, "sentiment"), 0.0);
+  ck_assert_int_eq (entity_int (doc, 1, "mentions"), 2);
+  ck_assert_int_eq (entity_int (doc, 4, "mentions"), 2);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 3, "sentiment"), 0.45883);
+  ck_assert_int_eq (entity_int (doc, 3, "mentions"), 1);
+}
+END_TEST
+
 START_TEST (test_entity_without_cluster_is_its_own)
 {
   const char *names[] = { "Acme", "Acme", NULL };
@@ -348,6 +373,7 @@ stage_suite (void)
   tcase_add_test (tc, test_document_proportions_pool_sentences);
   tcase_add_test (tc, test_runs_twice_without_duplicating);
   tcase_add_test (tc, test_entity_cluster_mean);
+  tcase_add_test (tc, test_entity_clusters_interleaved);
   tcase_add_test (tc, test_entity_without_cluster_is_its_own);
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);

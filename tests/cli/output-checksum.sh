@@ -1,0 +1,32 @@
+#!/bin/sh
+# output-checksum.sh: the default pipeline (read-jsonl ! tokenizer !
+# entity-tagger ! sentiment ! export-jsonl) writes, on the shipped samples,
+# exactly the bytes it wrote before the speed work of issue 16. Every
+# optimisation must keep this checksum; a change that means to alter the
+# output updates it in the same commit and says why.
+#
+# The samples (articles, pages, feeds) are first turned into one JSON Lines
+# file with their text, so that the default pipeline's own reader and
+# writer run on them. The readers are given paths relative to the samples
+# directory, so that the "path" and "source" metadata they record are the
+# same on every machine.
+. "$TEST_SRCDIR/lib.sh"
+cd "$TOP_SRCDIR/pipelines/samples" || exit 1
+
+expect_status 0 "$GALLEY" run -q -e \
+  "read-files path=articles ! export-jsonl path=$T/articles.jsonl text=true"
+expect_status 0 "$GALLEY" run -q -e \
+  "read-html path=pages ! export-jsonl path=$T/pages.jsonl text=true"
+expect_status 0 "$GALLEY" run -q -e \
+  "read-feed path=feeds ! export-jsonl path=$T/feeds.jsonl text=true"
+cat "$T/articles.jsonl" "$T/pages.jsonl" "$T/feeds.jsonl" > "$T/samples.jsonl"
+[ "$(wc -l < "$T/samples.jsonl")" -eq 19 ] || fail "expected 19 sample documents"
+
+for j in 1 2; do
+  expect_status 0 "$GALLEY" run -q -j $j -e \
+    "read-jsonl path=$T/samples.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=$T/out-$j.jsonl"
+  sha256sum < "$T/out-$j.jsonl" | cut -d' ' -f1 > "$T/sum-$j"
+  expect_file_eq "$T/sum-$j" "a0569b1ee162acb06d2b7e663ac10aefb293d934e32e52581ca53a93eb32e475"
+done
+
+finish
