@@ -441,7 +441,10 @@ galley_layer_find_feature_key (const GalleyLayer *layer, const char *key)
 {
   guint key_index;
 
-  if (layer == NULL || column_find (layer, key, &key_index) == NULL)
+  /* column_find moves the layer's lookup hint (next_column) and the
+   * columns' remembered key pointers: a cache, not the layer's content,
+   * and a layer is only ever used by one thread at a time */
+  if (layer == NULL || column_find ((GalleyLayer *) layer, key, &key_index) == NULL)
     return -1;
   return (int) key_index;
 }
