@@ -9,11 +9,15 @@
  *    or cannot be parsed as a feed at all;
  *  - an item whose HTML nests elements deeper than libxml2 reads (it
  *    would be cut short);
- *  - an item without text (after markup removal);
+ *  - (quietly: no rejection) an item with neither text nor a title;
  *  - an item whose id was already seen in this run (the first is kept).
  * Each stub but that of an unread file carries a fingerprint of what was
  * refused (the file's bytes, or the item's XML), so that the cron state
  * keeps the rejection, and later runs skip it quietly, while it holds.
+ *
+ * An item with a title but no text (content, summary or description,
+ * after markup removal) is a document of its title: headline feeds are
+ * common, and their items are news all the same.
  *
  * Ids: guid (RSS 2.0), rdf:about (RSS 1.0) or id (Atom); else the item's
  * link; else "sha256:" and the SHA-256 of the title, a newline and the
@@ -211,7 +215,9 @@ set_replaced (GalleyDocument *doc, const FeedItem *item)
     galley_document_set_repaired (doc, count.v.i);
 }
 
-/* item_document: item @index of the current feed as a document. */
+/* item_document: item @index of the current feed as a document (OK), a
+ * rejection (SKIP), or END for an item with neither text nor title, which
+ * is passed over without a word. */
 static GalleyReadStatus
 item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error)
 {
@@ -246,14 +252,8 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
       *doc = stub (id, origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
-  if (item->text[0] == '\0')
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: item has no text (no content, summary or description)", origin);
-      fingerprint = feed_item_fingerprint (feed, index);
-      *doc = stub (id, origin, &fingerprint);
-      return GALLEY_READ_SKIP;
-    }
+  if (item->text[0] == '\0' && (item->title == NULL || item->title[0] == '\0'))
+    return GALLEY_READ_END;  /* nothing to read: the caller reads on */
   first = g_hash_table_lookup (self->seen, id);
   if (first)
     {
@@ -268,7 +268,7 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     }
   g_hash_table_insert (self->seen, g_strdup (id), g_strdup (origin));
 
-  text = valid (item->text);
+  text = valid (item->text[0] ? item->text : item->title);
   text_len = strlen (text);
   *doc = galley_document_new_take (id, g_steal_pointer (&text), text_len);
   galley_document_set_origin (*doc, origin);
@@ -301,13 +301,20 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
       if (self->paths == NULL)
         return GALLEY_READ_ERROR;
     }
-  while (self->feed == NULL || self->next_item >= self->feed->items->len)
+  for (;;)
     {
-      GalleyReadStatus status = open_next (self, doc, error);
-      if (status != GALLEY_READ_OK)
+      GalleyReadStatus status;
+
+      while (self->feed == NULL || self->next_item >= self->feed->items->len)
+        {
+          status = open_next (self, doc, error);
+          if (status != GALLEY_READ_OK)
+            return status;
+        }
+      status = item_document (self, self->next_item++, doc, error);
+      if (status != GALLEY_READ_END)
         return status;
     }
-  return item_document (self, self->next_item++, doc, error);
 }
 
 static const char *const produces[] = { NULL };
