@@ -285,6 +285,40 @@ START_TEST (test_no_path_url_or_urls_is_an_error)
 }
 END_TEST
 
+/* The ready pipeline, run by the galley command against this server:
+ * feeds fetched, full articles, entities and sentiment into SQLite; the
+ * second run finds the feed unchanged (a 304) and adds nothing. */
+START_TEST (test_feeds_over_http_pipeline_runs_against_the_local_server)
+{
+  g_autofree char *list = g_build_filename (tmp, "feeds.txt", NULL);
+  g_autofree char *db = g_build_filename (tmp, "news.db", NULL);
+  g_autofree char *cache = g_build_filename (tmp, "cache.db", NULL);
+  g_autofree char *feed = test_server_url (server, "/articles.xml");
+  g_autofree char *line = g_strconcat (feed, "\n", NULL);
+  g_autofree char *cmd = g_strdup_printf ("env GALLEY_PLUGIN_PATH= GALLEY_PLUGIN_SYSTEM_PATH=/nonexistent "
+                                          "GALLEY_INPUT=%s GALLEY_OUTPUT=%s GALLEY_CACHE=%s "
+                                          TOP_BUILDDIR "/core/galley run "
+                                          TOP_SRCDIR "/pipelines/feeds-over-http.pipeline",
+                                          list, db, cache);
+  g_autofree char *count_cmd = g_strdup_printf ("sqlite3 %s 'SELECT count(*) FROM documents'", db);
+  g_autofree char *err = NULL, *err2 = NULL, *count = NULL;
+  int status = -1;
+
+  g_file_set_contents (list, line, -1, NULL);
+  ck_assert (g_spawn_command_line_sync (cmd, NULL, &err, &status, NULL));
+  ck_assert_msg (g_spawn_check_wait_status (status, NULL), "%s", err);
+  ck_assert_msg (strstr (err, "galley: 2 read, 2 done, 0 rejected in ") != NULL, "%s", err);
+  ck_assert_uint_eq (test_server_hits (server, "/page/1.html"), 1);
+  ck_assert (g_spawn_command_line_sync (cmd, NULL, &err2, &status, NULL));
+  ck_assert_msg (strstr (err2, "galley: 0 read, 0 done, 0 rejected in ") != NULL, "%s", err2);
+  ck_assert_uint_eq (test_server_hits (server, "/page/1.html"), 1);
+  ck_assert (g_spawn_command_line_sync (count_cmd, &count, NULL, &status, NULL));
+  ck_assert_str_eq (count, "2\n");
+  g_unlink (list);
+  g_unlink (db);
+}
+END_TEST
+
 static Suite *
 fetch_suite (void)
 {
@@ -311,6 +345,7 @@ fetch_suite (void)
   tcase_add_test (tc, test_urls_file_and_opml);
   tcase_add_test (tc, test_a_bad_line_in_the_urls_file_names_it);
   tcase_add_test (tc, test_no_path_url_or_urls_is_an_error);
+  tcase_add_test (tc, test_feeds_over_http_pipeline_runs_against_the_local_server);
   suite_add_tcase (s, tc);
   return s;
 }
