@@ -9,9 +9,12 @@
  * made it; a source's read() runs on the runner's reader thread, so we
  * would run a private main context in every read. The multi interface is
  * a plain poll loop, independent of any main context, and libcurl is in
- * every distribution (Debian: libcurl4-openssl-dev). Measured against
- * the test server (tests/http/bench-fetch.c), the batch loop is not the
- * bound: see the figures in docs/plugins/read-feed.md.
+ * every distribution (Debian: libcurl4-openssl-dev). Measured on this
+ * 2-core machine against a local Python http.server (200 feeds of 5
+ * items, 1,000 article pages of 20 paragraphs): about 1,100 feeds/s with
+ * per-host=4 and 740 to 1,800 pages/s with fetch-articles=true; the
+ * single-threaded server was the bound, not this loop (per-host=8 past
+ * its listen backlog of 5 cost 1 s SYN retries).
  *
  * Why a static helper library of plugins/ and not the SDK: read-feed and
  * read-html link it (one copy of the code, compiled once); a third-party
@@ -486,9 +489,12 @@ fetch_session_run (FetchSession *session, FetchRequest **requests, guint n)
               g_queue_push_tail (&queue, t->request);
             }
           transfer_free (t);
+          /* a host slot is free: start what waited for it without
+           * sleeping in poll first (it cost a whole wait_ms per feed) */
+          wait_ms = 0;
         }
       running = (guint) still;
-      if (queue.length > 0 || running > 0)
+      if ((queue.length > 0 || running > 0) && wait_ms > 0)
         curl_multi_poll (session->multi, NULL, 0, wait_ms, NULL);
     }
 }
