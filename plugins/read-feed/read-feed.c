@@ -9,11 +9,29 @@
  *    or cannot be parsed as a feed at all;
  *  - an item whose HTML nests elements deeper than libxml2 reads (it
  *    would be cut short);
- *  - an item without text (after markup removal);
+ *  - (quietly: no rejection) an item with neither text nor a title;
  *  - an item whose id was already seen in this run (the first is kept).
  * Each stub but that of an unread file carries a fingerprint of what was
  * refused (the file's bytes, or the item's XML), so that the cron state
  * keeps the rejection, and later runs skip it quietly, while it holds.
+ *
+ * An item with a title but no text (content, summary or description,
+ * after markup removal) is a document of its title: headline feeds are
+ * common, and their items are news all the same.
+ *
+ * Feeds named by url=, or urls= (a file of URLs, or an OPML subscription
+ * list), are fetched after the files (plugins/fetch: a batch at a time,
+ * concurrently) and read the same way; a feed that cannot be fetched is
+ * one rejection naming the URL and the reason, and the others go on.
+ * With cache=, a feed unchanged since the last run costs a 304 and gives
+ * nothing, and items whose key (guid, else link) the feed's last body
+ * listed are passed over. What a feed gave is staged in the cache once
+ * its last item is handed out, and written in acknowledge (see
+ * fetch-cache.h for why a file of our own).
+ *
+ * fetch-articles=true: when a fetched feed is opened, the links of its
+ * new items are fetched at once, and each item's text is its page's
+ * article (read-html's extractor), the feed's title, date and guid kept.
  *
  * Ids: guid (RSS 2.0), rdf:about (RSS 1.0) or id (Atom); else the item's
  * link; else "sha256:" and the SHA-256 of the title, a newline and the
@@ -25,6 +43,11 @@
 #include <libxml/parser.h>
 
 #include "feed-charset.h"
+#include "feed-article.h"
+#include "../fetch/fetch-cache.h"
+#include "../fetch/fetch-params.h"
+#include "../fetch/fetch-queue.h"
+#include "../fetch/fetch-urls.h"
 #include "feed-parse.h"
 #include "read-feed.h"
 #include "../read-html/xml-limits.h"
@@ -37,9 +60,18 @@ static const char *const suffixes[] = {
 static const GalleyParamSpec params[] = {
   { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "Feed file, directory (its *.xml *.rss *.atom *.rdf *.feed files) or glob; - for stdin",
-    GALLEY_PARAM_REQUIRED | GALLEY_PARAM_INPUT },
+    GALLEY_PARAM_INPUT },
+  { "url", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
+    "Feeds to fetch (http:// or https://), read after path=", 0 },
+  { "urls", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "File of feed URLs, one a line (# comments), or an OPML subscription list", GALLEY_PARAM_INPUT },
+  { "cache", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "SQLite file keeping validators (conditional GET) and the items seen, between runs", 0 },
+  { "fetch-articles", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
+    "Fetch each new item's link and take the article's text from the page", 0 },
   { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
-    "Largest feed file read, in bytes; larger files are skipped", 0 },
+    "Largest feed file or page read or fetched, in bytes; larger ones are skipped", 0 },
+  FETCH_PARAM_SPECS,
   { NULL },
 };
 
@@ -51,19 +83,37 @@ typedef struct {
   FeedFile *feed;      /* the file being handed out, or NULL */
   guint next_item;
   GHashTable *seen;    /* id -> origin of its first item */
+
+  gboolean fetch_articles;
+  FetchInput in;           /* url=, urls=, cache= */
+  /* the feed being handed out, when fetched: */
+  FetchRequest *fetched;       /* (transfer none) owned by the queue */
+  GHashTable *listed_before;   /* keys its last body listed (cache), or NULL */
+  GPtrArray *keys;             /* keys of this body: done or passed over */
+  GHashTable *articles;        /* link -> FetchRequest *, or NULL */
 } ReadFeed;
+
+static void read_feed_free (gpointer data);
 
 static gpointer
 read_feed_create (const GalleyParams *p, GError **error)
 {
   ReadFeed *self = g_new0 (ReadFeed, 1);
-
   xmlInitParser ();
   /* The files are listed at the first read, so that `galley validate`
    * does not need them (a spool may be created by the first download). */
   self->pattern = g_strdup (galley_params_get_path (p, "path"));
   self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
   self->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->keys = g_ptr_array_new_with_free_func (g_free);
+  if (!fetch_input_init (&self->in, p, self->max_bytes, error))
+    {
+      read_feed_free (self);
+      return NULL;
+    }
+  if (!galley_params_is_set (p, "path"))
+    g_clear_pointer (&self->pattern, g_free);
+  self->fetch_articles = galley_params_get_boolean (p, "fetch-articles");
   return self;
 }
 
@@ -76,6 +126,10 @@ read_feed_free (gpointer data)
   g_strfreev (self->paths);
   feed_file_free (self->feed);
   g_hash_table_unref (self->seen);
+  g_clear_pointer (&self->listed_before, g_hash_table_unref);
+  g_clear_pointer (&self->articles, g_hash_table_unref);
+  g_ptr_array_unref (self->keys);
+  fetch_input_clear (&self->in);
   g_free (self);
 }
 
@@ -114,35 +168,20 @@ set_meta (GalleyDocument *doc, const char *key, const char *value)
     }
 }
 
-/* open_next: loads the next file into self->feed. OK when a feed is
- * ready, END when there are no more files, SKIP for a bad file. */
+/* parse_feed: @data (@len bytes of the feed @name, a path or a URL) into
+ * self->feed: OK, or SKIP with a stub naming @name. */
 static GalleyReadStatus
-open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
+parse_feed (ReadFeed *self, const char *name, const char *data, gsize len,
+            GalleyDocument **doc, GError **error)
 {
-  const char *path;
-  g_autofree char *data = NULL;
-  gsize len = 0;
-  guint64 fingerprint;
+  guint64 fingerprint = galley_hash64 (data, len, 0);
   XmlLog log;
 
-  g_clear_pointer (&self->feed, feed_file_free);
-  self->next_item = 0;
-  if (self->paths[self->next_path] == NULL)
-    return GALLEY_READ_END;
-  path = self->paths[self->next_path++];
-
-  data = galley_input_read_file (path, self->max_bytes, &len, error);
-  if (data == NULL)
-    {
-      *doc = stub (path, path, NULL);
-      return GALLEY_READ_SKIP;
-    }
-  fingerprint = galley_hash64 (data, len, 0);
   if (len == 0)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: empty file", path);
-      *doc = stub (path, path, &fingerprint);
+                   "%s: empty file", name);
+      *doc = stub (name, name, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   /* UTF-16 (with its byte order mark) is legal XML; libxml2 decodes it. */
@@ -151,21 +190,112 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
       && galley_input_looks_binary (data, len))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: binary data, not a feed", path);
-      *doc = stub (path, path, &fingerprint);
+                   "%s: binary data, not a feed", name);
+      *doc = stub (name, name, &fingerprint);
       return GALLEY_READ_SKIP;
     }
-  xml_log_begin (&log, path);
-  self->feed = feed_file_parse (path, data, len, self->max_bytes, error);
+  xml_log_begin (&log, name);
+  self->feed = feed_file_parse (name, data, len, self->max_bytes, error);
   xml_log_end (&log);
   if (self->feed == NULL)
     {
-      *doc = stub (path, path, &fingerprint);
+      *doc = stub (name, name, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (self->feed->recovered)
-    g_message ("%s: %s", path, self->feed->recovered);
+    g_message ("%s: %s", name, self->feed->recovered);
   return GALLEY_READ_OK;
+}
+
+/* feed_done: the fetched feed handed out is finished: with a cache, its
+ * validators and the keys of its body are staged (written at the next
+ * acknowledge, once its documents are durable). The set replaces the
+ * feed's old one: a key the feed no longer lists is forgotten, so the
+ * cache stays the size of the feeds. */
+static void
+feed_done (ReadFeed *self)
+{
+  FetchRequest *r = self->fetched;
+
+  if (r && self->in.cache)
+    {
+      fetch_cache_stage_forget (self->in.cache, r->url);
+      for (guint i = 0; i < self->keys->len; i++)
+        fetch_cache_stage_seen (self->in.cache, r->url, g_ptr_array_index (self->keys, i));
+      if (r->etag || r->last_modified)
+        fetch_cache_stage_validators (self->in.cache, r->url, r->etag, r->last_modified);
+    }
+  self->fetched = NULL;
+  g_ptr_array_set_size (self->keys, 0);
+  g_clear_pointer (&self->listed_before, g_hash_table_unref);
+  g_clear_pointer (&self->articles, g_hash_table_unref);
+}
+
+/* open_url: the next fetched feed into self->feed (a 304 gives nothing:
+ * the next one is taken). */
+static GalleyReadStatus
+open_url (ReadFeed *self, GalleyDocument **doc, GError **error)
+{
+  FetchRequest *r;
+  GError *local = NULL;
+  GalleyReadStatus status;
+  gsize len = 0;
+  const char *data;
+
+  r = fetch_input_next (&self->in, TRUE, &local);
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return GALLEY_READ_ERROR;
+    }
+  if (r == NULL)
+    return GALLEY_READ_END;
+  if (r->error)
+    {
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      *doc = stub (r->url, r->url, NULL);
+      return GALLEY_READ_SKIP;
+    }
+  data = g_bytes_get_data (r->body, &len);
+  status = parse_feed (self, r->url, data ? data : "", len, doc, error);
+  if (status != GALLEY_READ_OK)
+    return status;
+  self->fetched = r;
+  if (self->in.cache)
+    self->listed_before = fetch_cache_get_seen (self->in.cache, r->url);
+  if (self->fetch_articles)
+    self->articles = feed_article_fetch_all (self->in.session, self->feed, self->listed_before);
+  return GALLEY_READ_OK;
+}
+
+/* open_next: loads the next file, or else the next fetched feed, into
+ * self->feed. OK when a feed is ready, END when there are no more, SKIP
+ * for a bad one. */
+static GalleyReadStatus
+open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
+{
+  const char *path;
+  g_autofree char *data = NULL;
+  gsize len = 0;
+
+  g_clear_pointer (&self->feed, feed_file_free);
+  feed_done (self);
+  self->next_item = 0;
+  if (self->paths == NULL || self->paths[self->next_path] == NULL)
+    {
+      if (!fetch_input_has_urls (&self->in))
+        return GALLEY_READ_END;
+      return open_url (self, doc, error);
+    }
+  path = self->paths[self->next_path++];
+
+  data = galley_input_read_file (path, self->max_bytes, &len, error);
+  if (data == NULL)
+    {
+      *doc = stub (path, path, NULL);
+      return GALLEY_READ_SKIP;
+    }
+  return parse_feed (self, path, data, len, doc, error);
 }
 
 static char *
@@ -211,7 +341,9 @@ set_replaced (GalleyDocument *doc, const FeedItem *item)
     galley_document_set_repaired (doc, count.v.i);
 }
 
-/* item_document: item @index of the current feed as a document. */
+/* item_document: item @index of the current feed as a document (OK), a
+ * rejection (SKIP), or END for an item with neither text nor title, which
+ * is passed over without a word. */
 static GalleyReadStatus
 item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error)
 {
@@ -246,14 +378,14 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
       *doc = stub (id, origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
-  if (item->text[0] == '\0')
+  if (self->listed_before && item->id && g_hash_table_contains (self->listed_before, item->id))
     {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: item has no text (no content, summary or description)", origin);
-      fingerprint = feed_item_fingerprint (feed, index);
-      *doc = stub (id, origin, &fingerprint);
-      return GALLEY_READ_SKIP;
+      /* produced by an earlier run: kept in the feed's set, not read */
+      g_ptr_array_add (self->keys, g_strdup (item->id));
+      return GALLEY_READ_END;
     }
+  if (item->text[0] == '\0' && (item->title == NULL || item->title[0] == '\0'))
+    return GALLEY_READ_END;  /* nothing to read: the caller reads on */
   first = g_hash_table_lookup (self->seen, id);
   if (first)
     {
@@ -268,7 +400,23 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
     }
   g_hash_table_insert (self->seen, g_strdup (id), g_strdup (origin));
 
-  text = valid (item->text);
+  if (self->articles && item->link && g_hash_table_contains (self->articles, item->link))
+    {
+      g_autoptr (GError) why = NULL;
+      g_autofree char *article = feed_article_text (g_hash_table_lookup (self->articles, item->link),
+                                                    item->title, &why);
+      if (article == NULL)
+        {
+          g_set_error (error, why->domain, why->code, "%s: article %s", origin, why->message);
+          *doc = stub (id, origin, NULL);
+          return GALLEY_READ_SKIP;
+        }
+      text = valid (article);
+    }
+  else
+    text = valid (item->text[0] ? item->text : item->title);
+  if (self->fetched && item->id)
+    g_ptr_array_add (self->keys, g_strdup (item->id));
   text_len = strlen (text);
   *doc = galley_document_new_take (id, g_steal_pointer (&text), text_len);
   galley_document_set_origin (*doc, origin);
@@ -295,19 +443,36 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
 {
   ReadFeed *self = data;
 
-  if (self->paths == NULL)
+  if (self->pattern && self->paths == NULL)
     {
       self->paths = galley_input_expand (self->pattern, suffixes, error);
       if (self->paths == NULL)
         return GALLEY_READ_ERROR;
     }
-  while (self->feed == NULL || self->next_item >= self->feed->items->len)
+  for (;;)
     {
-      GalleyReadStatus status = open_next (self, doc, error);
-      if (status != GALLEY_READ_OK)
+      GalleyReadStatus status;
+
+      while (self->feed == NULL || self->next_item >= self->feed->items->len)
+        {
+          status = open_next (self, doc, error);
+          if (status != GALLEY_READ_OK)
+            return status;
+        }
+      status = item_document (self, self->next_item++, doc, error);
+      if (status != GALLEY_READ_END)
         return status;
     }
-  return item_document (self, self->next_item++, doc, error);
+}
+
+/* read_feed_acknowledge: what was read so far is durable: the feeds
+ * finished since the last call may now be remembered (fetch-cache.h). */
+static gboolean
+read_feed_acknowledge (gpointer data, GError **error)
+{
+  ReadFeed *self = data;
+
+  return fetch_input_acknowledge (&self->in, error);
 }
 
 static const char *const produces[] = { NULL };
@@ -323,4 +488,5 @@ const GalleyStageClass galley_read_feed_stage = {
   .create = read_feed_create,
   .read = read_feed_read,
   .free = read_feed_free,
+  .acknowledge = read_feed_acknowledge,
 };

@@ -5,17 +5,28 @@
  * to UTF-8, and turned into one document: metadata from html-meta.c, text
  * from html-extract.c. Memory holds one page at a time.
  *
+ * Pages named by url= or urls= are fetched (plugins/fetch: a batch at a
+ * time, concurrently), and read from memory the same way; a page that
+ * cannot be fetched is a rejection naming the URL and the reason. With
+ * cache=, a page not modified since the last run costs a 304 and gives
+ * nothing; its validators are stored in acknowledge, once the page's
+ * document is durable.
+ *
  * Ids: the canonical URL (<link rel="canonical">), else og:url, else the
- * JSON-LD url, else the file's path as given. */
+ * JSON-LD url, else the file's path or the URL as given. */
 #include "config.h"
 
 #include <string.h>
 
 #include <libxml/HTMLparser.h>
 
-#include "html-charset.h"
+#include "../fetch/fetch-cache.h"
+#include "../fetch/fetch-params.h"
+#include "../fetch/fetch-queue.h"
+#include "../fetch/fetch-urls.h"
 #include "html-extract.h"
 #include "html-meta.h"
+#include "html-page.h"
 #include "xml-limits.h"
 #include "xml-log.h"
 #include "read-html.h"
@@ -27,11 +38,18 @@ static const char *const extract_choices[] = { "article", "page", NULL };
 static const GalleyParamSpec params[] = {
   { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "Page file, directory (its *.html and *.htm files) or glob; - for stdin",
-    GALLEY_PARAM_REQUIRED | GALLEY_PARAM_INPUT },
+    GALLEY_PARAM_INPUT },
+  { "url", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
+    "Pages to fetch (http:// or https://), read after path=", 0 },
+  { "urls", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "File of page URLs, one a line (# comments), read after url=", GALLEY_PARAM_INPUT },
+  { "cache", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "SQLite file keeping each URL's ETag and Last-Modified between runs (conditional GET)", 0 },
   { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
-    "Largest page read, in bytes; larger files are skipped", 0 },
+    "Largest page read or fetched, in bytes; larger ones are skipped", 0 },
   { "extract", GALLEY_PARAM_CHOICE, "article", 0, 0, extract_choices,
     "article: the article's text only; page: all the visible text of the page", 0 },
+  FETCH_PARAM_SPECS,
   { NULL },
 };
 
@@ -41,19 +59,28 @@ typedef struct {
   guint next_path;
   gsize max_bytes;
   gboolean whole_page;
+  FetchInput in;           /* url=, urls=, cache= */
 } ReadHtml;
+
+static void read_html_free (gpointer data);
 
 static gpointer
 read_html_create (const GalleyParams *p, GError **error)
 {
   ReadHtml *self = g_new0 (ReadHtml, 1);
-
   xmlInitParser ();
   /* The files are listed at the first read, so that `galley validate`
    * does not need them (a spool may be created by the first upload). */
   self->pattern = g_strdup (galley_params_get_path (p, "path"));
   self->max_bytes = (gsize) galley_params_get_int (p, "max-bytes");
   self->whole_page = strcmp (galley_params_get_choice (p, "extract"), "page") == 0;
+  if (!fetch_input_init (&self->in, p, self->max_bytes, error))
+    {
+      read_html_free (self);
+      return NULL;
+    }
+  if (!galley_params_is_set (p, "path"))
+    g_clear_pointer (&self->pattern, g_free);
   return self;
 }
 
@@ -64,6 +91,7 @@ read_html_free (gpointer data)
 
   g_free (self->pattern);
   g_strfreev (self->paths);
+  fetch_input_clear (&self->in);
   g_free (self);
 }
 
@@ -109,51 +137,20 @@ has_utf16_bom (const char *data, gsize len)
                       || ((guchar) data[0] == 0xFE && (guchar) data[1] == 0xFF));
 }
 
-/* parse: @data as HTML, decoded to UTF-8 here (each bad byte one U+FFFD,
- * counted in @n_replaced) so that libxml2 never converts, and told to
- * ignore the page's own <meta>: it would switch encodings half way. */
-static xmlDoc *
-parse (const char *path, const char *data, gsize len, guint *n_replaced, GError **error)
-{
-  gsize bom = 0, utf8_len = 0;
-  const char *encoding = html_charset_detect (data, len, &bom, NULL);
-  g_autofree char *utf8 = galley_charset_decode (data + bom, len - bom, encoding, path,
-                                                 &utf8_len, n_replaced, error);
-
-  if (utf8 == NULL)
-    return NULL;
-  if (utf8_len > G_MAXINT)
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
-                   "%s: too large for the HTML parser", path);
-      return NULL;
-    }
-  return htmlReadMemory (utf8, (int) utf8_len, NULL, "UTF-8",
-                         HTML_PARSE_RECOVER | HTML_PARSE_NOERROR
-                         | HTML_PARSE_NOWARNING | HTML_PARSE_NONET
-                         | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC);
-}
-
-/* read_page: the page at @path as one document, or a rejection. */
+/* read_page: the page @path (a file's path, or the URL it was fetched
+ * from), @bytes of @len, as one document, or a rejection. */
 static GalleyReadStatus
-read_page (ReadHtml *self, const char *path, GalleyDocument **doc, GError **error)
+read_page (ReadHtml *self, const char *path, const char *bytes, gsize len,
+           GalleyDocument **doc, GError **error)
 {
-  g_autofree char *bytes = NULL;
   g_autofree char *text = NULL;
   g_autofree char *clean = NULL;
   g_autoptr (HtmlMeta) meta = NULL;
   xmlDoc *html;
-  gsize len = 0;
   guint n_replaced = 0;
   guint64 fingerprint;
   long line = 0;
 
-  bytes = galley_input_read_file (path, self->max_bytes, &len, error);
-  if (bytes == NULL)
-    {
-      *doc = stub (path, path, NULL);
-      return GALLEY_READ_SKIP;
-    }
   fingerprint = galley_hash64 (bytes, len, 0);
   if (len == 0)
     {
@@ -177,7 +174,7 @@ read_page (ReadHtml *self, const char *path, GalleyDocument **doc, GError **erro
       return GALLEY_READ_SKIP;
     }
 
-  html = parse (path, bytes, len, &n_replaced, error);
+  html = html_page_parse (path, bytes, len, &n_replaced, error);
   if (html == NULL || xmlDocGetRootElement (html) == NULL)
     {
       if (html)
@@ -249,27 +246,90 @@ read_page (ReadHtml *self, const char *path, GalleyDocument **doc, GError **erro
   return GALLEY_READ_OK;
 }
 
+/* read_file: the page in the file @path. */
+static GalleyReadStatus
+read_file (ReadHtml *self, const char *path, GalleyDocument **doc, GError **error)
+{
+  g_autofree char *bytes = NULL;
+  gsize len = 0;
+  GalleyReadStatus status;
+  XmlLog log;
+
+  bytes = galley_input_read_file (path, self->max_bytes, &len, error);
+  if (bytes == NULL)
+    {
+      *doc = stub (path, path, NULL);
+      return GALLEY_READ_SKIP;
+    }
+  xml_log_begin (&log, path);
+  status = read_page (self, path, bytes, len, doc, error);
+  xml_log_end (&log);
+  return status;
+}
+
+/* read_url: the next fetched page: a document, a rejection naming the
+ * URL, or (a 304) nothing, and the next one. END after the last URL. */
+static GalleyReadStatus
+read_url (ReadHtml *self, GalleyDocument **doc, GError **error)
+{
+  FetchRequest *r;
+  GError *local = NULL;
+
+  r = fetch_input_next (&self->in, FALSE, &local);
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return GALLEY_READ_ERROR;
+    }
+  if (r == NULL)
+    return GALLEY_READ_END;
+  if (r->error)
+    {
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      *doc = stub (r->url, r->url, NULL);
+      return GALLEY_READ_SKIP;
+    }
+  if (self->in.cache && (r->etag || r->last_modified))
+    fetch_cache_stage_validators (self->in.cache, r->url, r->etag, r->last_modified);
+  {
+    gsize len = 0;
+    const char *bytes = g_bytes_get_data (r->body, &len);
+    GalleyReadStatus status;
+    XmlLog log;
+
+    xml_log_begin (&log, r->url);
+    status = read_page (self, r->url, bytes ? bytes : "", len, doc, error);
+    xml_log_end (&log);
+    return status;
+  }
+}
+
 static GalleyReadStatus
 read_html_read (gpointer data, GalleyDocument **doc, GError **error)
 {
   ReadHtml *self = data;
-  const char *path;
-  GalleyReadStatus status;
-  XmlLog log;
 
-  if (self->paths == NULL)
+  if (self->pattern && self->paths == NULL)
     {
       self->paths = galley_input_expand (self->pattern, suffixes, error);
       if (self->paths == NULL)
         return GALLEY_READ_ERROR;
     }
-  if (self->paths[self->next_path] == NULL)
+  if (self->paths && self->paths[self->next_path])
+    return read_file (self, self->paths[self->next_path++], doc, error);
+  if (!fetch_input_has_urls (&self->in))
     return GALLEY_READ_END;
-  path = self->paths[self->next_path++];
-  xml_log_begin (&log, path);
-  status = read_page (self, path, doc, error);
-  xml_log_end (&log);
-  return status;
+  return read_url (self, doc, error);
+}
+
+/* read_html_acknowledge: the pages read so far are durable: their
+ * validators may now be kept for the next run's conditional GET. */
+static gboolean
+read_html_acknowledge (gpointer data, GError **error)
+{
+  ReadHtml *self = data;
+
+  return fetch_input_acknowledge (&self->in, error);
 }
 
 static const char *const produces[] = { NULL };
@@ -285,4 +345,5 @@ const GalleyStageClass galley_read_html_stage = {
   .create = read_html_create,
   .read = read_html_read,
   .free = read_html_free,
+  .acknowledge = read_html_acknowledge,
 };

@@ -53,7 +53,7 @@ expect_grep '"source":"-"' "$T/out"
 # 3. Broken feeds: the good items come through, the bad files and items are
 # rejected with their reasons, and the exit status says so.
 expect_status 1 "$GALLEY" run -e "read-feed path=$TEST_SRCDIR/feeds ! export-jsonl path=-"
-expect_lines 16 "$T/out"
+expect_lines 17 "$T/out"
 expect_grep 'empty.xml: empty file' "$T/err"
 expect_grep 'binary.rss: binary data, not a feed' "$T/err"
 expect_grep "plain-text.xml: cannot parse as XML: line 1: Start tag expected, '<' not found" "$T/err"
@@ -69,7 +69,7 @@ rejects=$T/rejects.jsonl
 
 [read]
 plugin=read-feed
-path=$TEST_SRCDIR/feeds/no-text.xml
+path=$TEST_SRCDIR/feeds/duplicates.xml
 
 [export]
 plugin=export-jsonl
@@ -77,7 +77,7 @@ path=$T/items.jsonl
 EOT
 expect_status 1 "$GALLEY" run "$T/feeds.pipeline"
 expect_lines 2 "$T/items.jsonl"
-expect_grep 'headline-1' "$T/rejects.jsonl"
+expect_grep "duplicate id 'roundup-101'" "$T/rejects.jsonl"
 
 # 5. The sample pages: four articles, metadata and ids from the pages.
 expect_status 0 "$GALLEY" run -e "read-html path=$SAMPLES/pages ! export-jsonl path=- text=true"

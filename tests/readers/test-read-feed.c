@@ -276,18 +276,31 @@ START_TEST (test_duplicate_guid_across_files)
 }
 END_TEST
 
-START_TEST (test_item_without_text_is_rejected)
+START_TEST (test_item_with_a_title_but_no_text_is_its_title)
 {
   ReadResult r = read_feed ("feeds/no-text.xml", NULL);
 
-  ck_assert_uint_eq (r.rejects->len, 1);
-  ck_assert_reject (&r, 0, "no-text.xml item 1: item has no text "
-                    "(no content, summary or description)");
-  ck_assert_uint_eq (r.docs->len, 2);
-  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "headline-2");
-  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 0), "title"));
-  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Only text here.");
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 3);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "headline-1");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Title without a body");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Title without a body");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 1)), "headline-2");
+  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 1), "title"));
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 1), NULL), "Only text here.");
   read_result_clear (&r);
+}
+END_TEST
+
+START_TEST (test_item_with_neither_title_nor_text_is_passed_over_quietly)
+{
+  g_autofree char *got = read_outcome (&galley_read_feed_stage, "in.xml",
+                                       "<rss version=\"2.0\"><channel>"
+                                       "<item><guid>empty</guid><title> </title><description/></item>"
+                                       "<item><guid>next</guid><description>Next.</description></item>"
+                                       "</channel></rss>", -1, NULL);
+
+  ck_assert_str_eq (got, "next: Next.");
 }
 END_TEST
 
@@ -298,7 +311,7 @@ START_TEST (test_item_without_id_or_link_gets_content_hash)
       G_CHECKSUM_SHA256, "No id and no link\nA short item about the harvest fair.", -1);
   g_autofree char *want_id = g_strconcat ("sha256:", want, NULL);
 
-  ck_assert_str_eq (galley_document_get_id (DOC (&r, 1)), want_id);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 2)), want_id);
   read_result_clear (&r);
 }
 END_TEST
@@ -642,8 +655,7 @@ static const struct {
     RSS_ITEM ("d", "DTD &nbsp;not loaded"), -1, "d: DTD not loaded" },
   { "<!DOCTYPE rss [<!ENTITY % p \"<!ENTITY q 'Q'>\"> %p;]>"
     RSS_ITEM ("p", "param &q; entity"), -1, "p: param Q entity" },
-  { RSS_ITEM ("z", "<![CDATA[<div><div><div>unclosed markup"), -1,
-    "! FILE item 1: item has no text (no content, summary or description)" },
+  { RSS_ITEM ("z", "<![CDATA[<div><div><div>unclosed markup"), -1, "" },  /* no text, no title */
   { "<rss version=\"2.0\"><channel><item><guid>n</guid><description>"
     "no close", -1, "n: no close" },
   { "<rss version=\"2.0\"><channel></channel></rss>", -1, "" },
@@ -681,13 +693,13 @@ START_TEST (test_directory_reads_feed_suffixes_in_name_order)
 {
   ReadResult r = read_feed ("feeds", NULL);
 
-  /* atom.atom 3, duplicates 2, latin1 1, no-text 2, rss1 2, rss2-cdata 2,
+  /* atom.atom 3, duplicates 2, latin1 1, no-text 3, rss1 2, rss2-cdata 2,
    * rss2-entities 1, truncated 2, wrong-encoding 1. */
-  ck_assert_uint_eq (r.docs->len, 16);
+  ck_assert_uint_eq (r.docs->len, 17);
   ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "tag:cityhall.example.org,2024:library");
-  ck_assert_str_eq (galley_document_get_id (DOC (&r, 15)), "cs-1");
-  /* binary, duplicate, empty, no text, not a feed, plain text */
-  ck_assert_uint_eq (r.rejects->len, 6);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 16)), "cs-1");
+  /* binary, duplicate, empty, not a feed, plain text */
+  ck_assert_uint_eq (r.rejects->len, 5);
   read_result_clear (&r);
 }
 END_TEST
@@ -965,7 +977,8 @@ read_feed_suite (void)
   tc = tcase_create ("items");
   tcase_add_test (tc, test_duplicate_guid_keeps_first);
   tcase_add_test (tc, test_duplicate_guid_across_files);
-  tcase_add_test (tc, test_item_without_text_is_rejected);
+  tcase_add_test (tc, test_item_with_a_title_but_no_text_is_its_title);
+  tcase_add_test (tc, test_item_with_neither_title_nor_text_is_passed_over_quietly);
   tcase_add_test (tc, test_item_without_id_or_link_gets_content_hash);
   suite_add_tcase (s, tc);
 
