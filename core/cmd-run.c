@@ -31,6 +31,7 @@ typedef struct {
   gboolean supervise;
   gboolean no_supervise;
   char *document_timeout;
+  char *checkpoint;
 } RunOptions;
 
 static void
@@ -44,6 +45,7 @@ run_options_clear (RunOptions *o)
   g_free (o->wait_lock);
   g_free (o->state);
   g_free (o->document_timeout);
+  g_free (o->checkpoint);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -175,6 +177,23 @@ duration_option (const char *name, const char *text, double *seconds)
   return FALSE;
 }
 
+/* checkpoint_option: --checkpoint, else checkpoint= of the pipeline. */
+static gboolean
+checkpoint_option (const char *text, const GalleyPipelineSpec *spec,
+                   GalleyRunOptions *run)
+{
+  if (text == NULL)
+    text = spec->checkpoint;
+  if (text == NULL
+      || galley_parse_checkpoint (text, &run->checkpoint_documents,
+                                  &run->checkpoint_seconds))
+    return TRUE;
+  galley_fail (GALLEY_EXIT_USAGE, "--checkpoint: '%s' is neither a number of "
+               "documents nor a duration with its unit (examples: 1000, 30s, 5m; "
+               "0: none)", text);
+  return FALSE;
+}
+
 /* open_state: the state of this run, with its run begun; NULL with
  * *status set when it cannot be used. */
 static GalleyState *
@@ -290,6 +309,9 @@ galley_cmd_run (int argc, char **argv)
     { "document-timeout", 0, 0, G_OPTION_ARG_STRING, &o.document_timeout,
       "Supervised: reject a document that a stage holds longer than this "
       "(default 60s)", "DURATION" },
+    { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &o.checkpoint,
+      "Commit every N documents (1000) or every DURATION (30s, 5m) within the "
+      "run (overrides checkpoint= of the pipeline; 0: at the end only)", "N|DURATION" },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
@@ -335,6 +357,8 @@ galley_cmd_run (int argc, char **argv)
                             "--on-error: '%s' is not one of: skip, abort", o.on_error);
     }
   run.rejects = o.rejects ? o.rejects : pipeline->spec->rejects;
+  if (!checkpoint_option (o.checkpoint, pipeline->spec, &run))
+    return GALLEY_EXIT_USAGE;
   run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()
                  && !(writes_to_stdout (pipeline) && isatty (STDOUT_FILENO));
