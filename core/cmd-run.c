@@ -32,6 +32,7 @@ typedef struct {
   gboolean no_supervise;
   char *document_timeout;
   char *checkpoint;
+  gboolean follow;
 } RunOptions;
 
 static void
@@ -128,7 +129,7 @@ abandon_outputs (gpointer data)
 }
 
 static void
-print_summary (const GalleyRunStats *s, int status)
+print_summary (const GalleyRunStats *s, int status, gboolean follow)
 {
   g_autoptr (GString) line = g_string_new (NULL);
 
@@ -147,7 +148,7 @@ print_summary (const GalleyRunStats *s, int status)
   if (s->aborted)
     g_string_append (line, "; aborted (on-error=abort): nothing committed");
   if (s->interrupted)
-    g_string_append (line, "; interrupted");
+    g_string_append (line, follow ? "; stopped (follow)" : "; interrupted");
   if (s->timed_out)
     g_string_append (line, "; stopped at the time limit");
   if (s->abandoned)
@@ -192,6 +193,28 @@ checkpoint_option (const char *text, const GalleyPipelineSpec *spec,
                "documents nor a duration with its unit (examples: 1000, 30s, 5m; "
                "0: none)", text);
   return FALSE;
+}
+
+/* follow_option: --follow sets follow=true on the source, which must
+ * have that parameter, and checkpoints every 30 s unless told otherwise:
+ * a run that never ends must commit along the way. */
+static gboolean
+follow_option (GalleyPipeline *pipeline, GalleyRunOptions *run)
+{
+  GalleyPipelineStage *source = g_ptr_array_index (pipeline->stages, 0);
+  g_autoptr (GError) error = NULL;
+
+  if (!galley_params_set (source->params, "follow", "true", &error))
+    {
+      galley_fail (GALLEY_EXIT_USAGE, "--follow: the source [%s] (%s) cannot "
+                   "follow its input; read-files and read-feed can",
+                   source->name, source->klass->name);
+      return FALSE;
+    }
+  run->follow = TRUE;
+  if (run->checkpoint_documents == 0 && run->checkpoint_seconds == 0)
+    run->checkpoint_seconds = 30;
+  return TRUE;
 }
 
 /* open_state: the state of this run, with its run begun; NULL with
@@ -262,7 +285,7 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
   /* A run that failed before it read anything has nothing to sum up; the
    * error said it all. */
   if (!(error != NULL && stats.read == 0 && stats.rejected == 0))
-    print_summary (&stats, status);
+    print_summary (&stats, status, ctx->run->follow);
   if (stats.abandoned)
     {
       /* Worker threads are still inside a stage: unloading the plugins
@@ -312,6 +335,9 @@ galley_cmd_run (int argc, char **argv)
     { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &o.checkpoint,
       "Commit every N documents (1000) or every DURATION (30s, 5m) within the "
       "run (overrides checkpoint= of the pipeline; 0: at the end only)", "N|DURATION" },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &o.follow,
+      "Do not stop at the end of the input: wait for new files (read-files) or "
+      "poll the feeds (read-feed) until SIGTERM, checkpointing (default every 30s)", NULL },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
@@ -358,6 +384,8 @@ galley_cmd_run (int argc, char **argv)
     }
   run.rejects = o.rejects ? o.rejects : pipeline->spec->rejects;
   if (!checkpoint_option (o.checkpoint, pipeline->spec, &run))
+    return GALLEY_EXIT_USAGE;
+  if (o.follow && !follow_option (pipeline, &run))
     return GALLEY_EXIT_USAGE;
   run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()
