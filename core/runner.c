@@ -412,6 +412,21 @@ reject (Run *r, Item *it)
     }
 }
 
+/* show_eta: with a source that knows its input's size (position), how
+ * far the run is through it and the time left at the pace so far. */
+static void
+show_eta (Run *r, double secs, gboolean final)
+{
+  guint64 position = __atomic_load_n (&r->position, __ATOMIC_RELAXED);
+  guint64 total = __atomic_load_n (&r->total, __ATOMIC_RELAXED);
+
+  if (total == 0 || position == 0 || final)
+    return;
+  position = MIN (position, total);
+  fprintf (stderr, ", %.0f%% of %.1f MB, ETA %.0f s", 100.0 * position / total,
+           total / 1e6, secs * (total - position) / position);
+}
+
 static void
 show_progress (Run *r, gboolean final)
 {
@@ -429,6 +444,7 @@ show_progress (Run *r, gboolean final)
            " rejected, %.1f MB, %.1f MB/s",
            r->stats->done, r->stats->rejected, r->bytes_written / 1e6,
            secs > 0 ? r->bytes_written / 1e6 / secs : 0.0);
+  show_eta (r, secs, final);
   if (final)
     fputc ('\n', stderr);
   fflush (stderr);
