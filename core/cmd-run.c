@@ -9,8 +9,10 @@
 #include "commands.h"
 #include "lock.h"
 #include "log.h"
+#include "metrics.h"
 #include "output-temps.h"
 #include "pipeline.h"
+#include "run-monitor.h"
 #include "runner.h"
 #include "state.h"
 #include "stop-signals.h"
@@ -31,6 +33,11 @@ typedef struct {
   gboolean supervise;
   gboolean no_supervise;
   char *document_timeout;
+  char *checkpoint;
+  gboolean follow;
+  char *metrics;
+  char *summary;
+  char *progress_interval;
 } RunOptions;
 
 static void
@@ -44,6 +51,10 @@ run_options_clear (RunOptions *o)
   g_free (o->wait_lock);
   g_free (o->state);
   g_free (o->document_timeout);
+  g_free (o->checkpoint);
+  g_free (o->metrics);
+  g_free (o->summary);
+  g_free (o->progress_interval);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -126,7 +137,7 @@ abandon_outputs (gpointer data)
 }
 
 static void
-print_summary (const GalleyRunStats *s, int status)
+print_summary (const GalleyRunStats *s, int status, gboolean follow)
 {
   g_autoptr (GString) line = g_string_new (NULL);
 
@@ -145,7 +156,7 @@ print_summary (const GalleyRunStats *s, int status)
   if (s->aborted)
     g_string_append (line, "; aborted (on-error=abort): nothing committed");
   if (s->interrupted)
-    g_string_append (line, "; interrupted");
+    g_string_append (line, follow ? "; stopped (follow)" : "; interrupted");
   if (s->timed_out)
     g_string_append (line, "; stopped at the time limit");
   if (s->abandoned)
@@ -173,6 +184,45 @@ duration_option (const char *name, const char *text, double *seconds)
   galley_fail (GALLEY_EXIT_USAGE, "--%s: '%s' is not a duration (examples: 90, "
                "90s, 5m, 1h30m)", name, text);
   return FALSE;
+}
+
+/* checkpoint_option: --checkpoint, else checkpoint= of the pipeline. */
+static gboolean
+checkpoint_option (const char *text, const GalleyPipelineSpec *spec,
+                   GalleyRunOptions *run)
+{
+  if (text == NULL)
+    text = spec->checkpoint;
+  if (text == NULL
+      || galley_parse_checkpoint (text, &run->checkpoint_documents,
+                                  &run->checkpoint_seconds))
+    return TRUE;
+  galley_fail (GALLEY_EXIT_USAGE, "--checkpoint: '%s' is neither a number of "
+               "documents nor a duration with its unit (examples: 1000, 30s, 5m; "
+               "0: none)", text);
+  return FALSE;
+}
+
+/* follow_option: --follow sets follow=true on the source, which must
+ * have that parameter, and checkpoints every 30 s unless told otherwise:
+ * a run that never ends must commit along the way. */
+static gboolean
+follow_option (GalleyPipeline *pipeline, GalleyRunOptions *run)
+{
+  GalleyPipelineStage *source = g_ptr_array_index (pipeline->stages, 0);
+  g_autoptr (GError) error = NULL;
+
+  if (!galley_params_set (source->params, "follow", "true", &error))
+    {
+      galley_fail (GALLEY_EXIT_USAGE, "--follow: the source [%s] (%s) cannot "
+                   "follow its input; read-files and read-feed can",
+                   source->name, source->klass->name);
+      return FALSE;
+    }
+  run->follow = TRUE;
+  if (run->checkpoint_documents == 0 && run->checkpoint_seconds == 0)
+    run->checkpoint_seconds = 30;
+  return TRUE;
 }
 
 /* open_state: the state of this run, with its run begun; NULL with
@@ -208,6 +258,7 @@ typedef struct {
   GalleyRunOptions *run;
   const char *state_path;
   double wait;
+  GalleyRunReport *report;
 } RunContext;
 
 /* run_and_report: opens the state, runs, records the run in the state,
@@ -232,6 +283,7 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
   status = galley_runner_run (ctx->pipeline, ctx->run, &stats, &error);
   if (error)
     galley_fail (status, "%s", error->message);
+  galley_run_report_finish (ctx->report, &stats, status);
   if (state)
     {
       g_autoptr (GError) local = NULL;
@@ -243,7 +295,13 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
   /* A run that failed before it read anything has nothing to sum up; the
    * error said it all. */
   if (!(error != NULL && stats.read == 0 && stats.rejected == 0))
-    print_summary (&stats, status);
+    print_summary (&stats, status, ctx->run->follow);
+  if (g_strcmp0 (ctx->o->summary, "json") == 0)
+    {
+      g_autofree char *json = galley_summary_json (&stats, status);
+      printf ("%s\n", json);
+      fflush (stdout);
+    }
   if (stats.abandoned)
     {
       /* Worker threads are still inside a stage: unloading the plugins
@@ -290,6 +348,21 @@ galley_cmd_run (int argc, char **argv)
     { "document-timeout", 0, 0, G_OPTION_ARG_STRING, &o.document_timeout,
       "Supervised: reject a document that a stage holds longer than this "
       "(default 60s)", "DURATION" },
+    { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &o.checkpoint,
+      "Commit every N documents (1000) or every DURATION (30s, 5m) within the "
+      "run (overrides checkpoint= of the pipeline; 0: at the end only)", "N|DURATION" },
+    { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics,
+      "Write the run's figures to FILE as Prometheus text (node_exporter's "
+      "textfile collector: NAME.prom), at each checkpoint and at the end", "FILE" },
+    { "summary", 0, 0, G_OPTION_ARG_STRING, &o.summary,
+      "text (the default: a line in the log), or json: also the summary as "
+      "one JSON object on standard output", "FORMAT" },
+    { "progress-interval", 0, 0, G_OPTION_ARG_STRING, &o.progress_interval,
+      "Without a terminal, log a progress line this often (default 1m; 0: never)",
+      "DURATION" },
+    { "follow", 0, 0, G_OPTION_ARG_NONE, &o.follow,
+      "Do not stop at the end of the input: wait for new files (read-files) or "
+      "poll the feeds (read-feed) until SIGTERM, checkpointing (default every 30s)", NULL },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
@@ -298,6 +371,8 @@ galley_cmd_run (int argc, char **argv)
   g_autoptr (GError) error = NULL;
   GalleyRunOptions run = { 0 };
   GalleySupervisorOptions supervision = { 0 };
+  g_autoptr (GalleyRunReport) report = NULL;
+  double progress_interval = 60;
   RunContext ctx = { 0 };
   static Abandon abandon;
   const char *lock_path, *state_path;
@@ -312,6 +387,12 @@ galley_cmd_run (int argc, char **argv)
       || !duration_option ("wait-lock", o.wait_lock, &wait)
       || !duration_option ("document-timeout", o.document_timeout, &document_timeout))
     return GALLEY_EXIT_USAGE;
+  if (o.progress_interval && !duration_option ("progress-interval", o.progress_interval,
+                                               &progress_interval))
+    return GALLEY_EXIT_USAGE;
+  if (o.summary && strcmp (o.summary, "json") != 0 && strcmp (o.summary, "text") != 0)
+    return galley_fail (GALLEY_EXIT_USAGE, "--summary: '%s' is not one of: text, json",
+                        o.summary);
   if (o.supervise && o.no_supervise)
     return galley_fail (GALLEY_EXIT_USAGE, "--supervise and --no-supervise exclude each other");
 
@@ -335,6 +416,15 @@ galley_cmd_run (int argc, char **argv)
                             "--on-error: '%s' is not one of: skip, abort", o.on_error);
     }
   run.rejects = o.rejects ? o.rejects : pipeline->spec->rejects;
+  if (!checkpoint_option (o.checkpoint, pipeline->spec, &run))
+    return GALLEY_EXIT_USAGE;
+  if (o.follow && !follow_option (pipeline, &run))
+    return GALLEY_EXIT_USAGE;
+  /* progress lines in the log only where no progress line is drawn */
+  report = galley_run_report_new (pipeline, o.metrics,
+                                  run.progress || galley_log_to_terminal ()
+                                  ? 0 : progress_interval);
+  galley_run_report_attach (report, &run);
   run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()
                  && !(writes_to_stdout (pipeline) && isatty (STDOUT_FILENO));
@@ -362,6 +452,7 @@ galley_cmd_run (int argc, char **argv)
   ctx.run = &run;
   ctx.state_path = state_path;
   ctx.wait = wait;
+  ctx.report = report;
   abandon.pipeline = pipeline;
   abandon.started = g_get_real_time () / G_USEC_PER_SEC;
   if (o.no_supervise || (!o.supervise && state_path == NULL))

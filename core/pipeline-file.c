@@ -20,7 +20,7 @@
 
 static const char *const pipeline_keys[] = {
   "description", "stages", "on-error", "rejects", "lock", "state",
-  "document-timeout", NULL,
+  "document-timeout", "checkpoint", NULL,
 };
 
 typedef struct {
@@ -273,7 +273,15 @@ read_pipeline_group (Ctx *c, GalleyPipelineSpec *spec, char ***stage_names)
   OPTIONAL_STRING ("rejects", rejects);
   OPTIONAL_STRING ("lock", lock);
   OPTIONAL_STRING ("state", state);
+  OPTIONAL_STRING ("checkpoint", checkpoint);
 #undef OPTIONAL_STRING
+
+  if (spec->checkpoint
+      && !galley_parse_checkpoint (spec->checkpoint, &(guint64) { 0 }, &(double) { 0 }))
+    report (c, "pipeline", "checkpoint", GALLEY_PIPELINE_ERROR_BAD_VALUE,
+            "[pipeline] checkpoint: '%s' is neither a number of documents nor "
+            "a duration with its unit (examples: 1000, 30s, 5m; 0: none)",
+            spec->checkpoint);
 
   if (g_key_file_has_key (c->kf, "pipeline", "on-error", NULL)
       && (on_error = get_value (c, "pipeline", "on-error")) != NULL)

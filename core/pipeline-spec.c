@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "lock.h"  /* galley_parse_duration */
 #include "pipeline-private.h"
 
 static void
@@ -75,6 +76,21 @@ galley_pipeline_spec_new (const char *origin)
   return spec;
 }
 
+gboolean
+galley_parse_checkpoint (const char *text, guint64 *documents, double *seconds)
+{
+  *documents = 0;
+  *seconds = 0;
+  if (*text == '\0')
+    return FALSE;
+  if (strspn (text, "0123456789") == strlen (text))
+    return g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT64, documents, NULL);
+  /* a bare number is documents: a duration must say its unit */
+  if (!g_ascii_isalpha (text[strlen (text) - 1]))
+    return FALSE;
+  return galley_parse_duration (text, seconds);
+}
+
 void
 galley_pipeline_spec_free (GalleyPipelineSpec *spec)
 {
@@ -85,6 +101,7 @@ galley_pipeline_spec_free (GalleyPipelineSpec *spec)
   g_free (spec->rejects);
   g_free (spec->lock);
   g_free (spec->state);
+  g_free (spec->checkpoint);
   g_ptr_array_unref (spec->stages);
   g_free (spec);
 }

@@ -39,7 +39,14 @@ typedef struct {
   char *lock;         /* NULL: none */
   char *state;        /* NULL: none */
   double document_timeout;  /* seconds (0: none); < 0: not given */
+  char *checkpoint;   /* checkpoint=, as written; NULL: none */
 } GalleyPipelineSpec;
+
+/* galley_parse_checkpoint: a checkpoint interval, "N" (documents: digits
+ * only) or a duration with its unit ("30s", "5m", "1h30m"); "0": none.
+ * Sets one of *@documents and *@seconds, the other to 0. */
+gboolean galley_parse_checkpoint (const char *text, guint64 *documents,
+                                  double *seconds);
 
 typedef struct {
   char *name;

@@ -12,6 +12,14 @@
  * batch is written. Every batch in flight therefore has a number in
  * [next_to_write, next_to_write + window), which is why the reorder buffer
  * can be a ring of `window` slots.
+ *
+ * Checkpoints drain the pipeline: the reader sends a marker instead of
+ * the next document and waits; the calling thread, when the marker comes
+ * up in input order, has written every document before it and none
+ * after, so it checkpoints the sinks, commits the state, acknowledges
+ * the source (whose read is not running) and lets the reader go on. The
+ * workers idle meanwhile. The cost was measured with read-files over
+ * 20,000 small files into export-sqlite: see docs/service.md.
  */
 #include "config.h"
 
@@ -110,6 +118,7 @@ typedef struct {
   gboolean unstarted;    /* read, but the time limit came before a worker
                           * took it: not written, left to the next run */
   gboolean reported;     /* the supervisor already reported the rejection */
+  gboolean checkpoint;   /* no document: the reader's checkpoint marker */
 } Item;
 
 typedef struct {
@@ -137,6 +146,22 @@ typedef struct {
   guint window;
   guint in_flight;
   gint stop;              /* atomic: the calling thread wants the reader to stop */
+
+  /* checkpoints (see GalleyRunOptions) */
+  guint64 read_since;        /* reading thread: items since the last marker */
+  gint64 last_checkpoint_us; /* reading thread: when the last marker went */
+  guint64 markers_sent;      /* reading thread */
+  guint64 markers_done;      /* under lock: markers the calling thread passed */
+  gboolean *at_end;          /* [stage]: a sink that publishes only at the end */
+  gboolean state_at_end;     /* ... so the state records at the end only */
+  GError *commit_error;      /* a checkpoint that failed: the run stops */
+  gboolean inline_mode;      /* one thread: read_one may tick */
+  gint64 last_tick_us;
+
+  /* the time each thread spent in each stage: [row * n_stages + stage],
+   * rows 0 .. jobs the watch slots, row jobs + 1 the source's reads */
+  gint64 *stage_us;
+  guint64 position, total;   /* GalleyStageClass.position, atomic */
 
   /* progress */
   gint64 last_progress_us;
@@ -253,18 +278,36 @@ free_instances (Run *r, gboolean discard)
   g_clear_pointer (&r->links, g_free);
 }
 
-/* WatchSlot: the supervisor's begin hook, for one thread's slot. */
+/* WatchSlot: the chain's begin hook, for one thread's slot: the
+ * supervisor's hook, and the time per stage when it is measured. */
 typedef struct {
+  Run *run;
   const GalleyRunWatch *watch;
   guint slot;
+  guint stage;      /* the stage timed since @since_us */
+  gint64 since_us;  /* 0: none yet */
 } WatchSlot;
+
+static void
+time_stage (WatchSlot *ws, guint next)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (ws->since_us)
+    ws->run->stage_us[ws->slot * ws->run->n_stages + ws->stage] += now - ws->since_us;
+  ws->stage = next;
+  ws->since_us = now;
+}
 
 static void
 watch_begin (gpointer data, guint index, const GalleyDocument *doc)
 {
   WatchSlot *ws = data;
 
-  ws->watch->begin (ws->watch->data, ws->slot, index, doc);
+  if (ws->run->stage_us)
+    time_stage (ws, index);
+  if (ws->watch)
+    ws->watch->begin (ws->watch->data, ws->slot, index, doc);
 }
 
 /* run_chain: stages [@from, @to) on @it, with worker @worker's instances,
@@ -272,11 +315,12 @@ watch_begin (gpointer data, guint index, const GalleyDocument *doc)
 static void
 run_chain (Run *r, Item *it, guint worker, guint slot, guint from, guint to)
 {
-  WatchSlot ws = { r->opt->watch, slot };
+  WatchSlot ws = { r, r->opt->watch, slot, 0, 0 };
   guint at = 0;
 
   switch (_galley_chain_run (r->links[worker], from, to, it->doc,
-                             ws.watch ? watch_begin : NULL, &ws, &at, &it->error))
+                             ws.watch || r->stage_us ? watch_begin : NULL, &ws,
+                             &at, &it->error))
     {
     case GALLEY_CHAIN_REJECTED:
       it->stage = stage_at (r, at)->name;
@@ -289,6 +333,8 @@ run_chain (Run *r, Item *it, guint worker, guint slot, guint from, guint to)
     default:
       break;
     }
+  if (r->stage_us)
+    time_stage (&ws, 0);
   if (ws.watch)
     ws.watch->end (ws.watch->data, slot);
 }
@@ -366,6 +412,21 @@ reject (Run *r, Item *it)
     }
 }
 
+/* show_eta: with a source that knows its input's size (position), how
+ * far the run is through it and the time left at the pace so far. */
+static void
+show_eta (Run *r, double secs, gboolean final)
+{
+  guint64 position = __atomic_load_n (&r->position, __ATOMIC_RELAXED);
+  guint64 total = __atomic_load_n (&r->total, __ATOMIC_RELAXED);
+
+  if (total == 0 || position == 0 || final)
+    return;
+  position = MIN (position, total);
+  fprintf (stderr, ", %.0f%% of %.1f MB, ETA %.0f s", 100.0 * position / total,
+           total / 1e6, secs * (total - position) / position);
+}
+
 static void
 show_progress (Run *r, gboolean final)
 {
@@ -383,6 +444,7 @@ show_progress (Run *r, gboolean final)
            " rejected, %.1f MB, %.1f MB/s",
            r->stats->done, r->stats->rejected, r->bytes_written / 1e6,
            secs > 0 ? r->bytes_written / 1e6 / secs : 0.0);
+  show_eta (r, secs, final);
   if (final)
     fputc ('\n', stderr);
   fflush (stderr);
@@ -478,10 +540,33 @@ condemn (Run *r, Item *it)
   return it;
 }
 
-/* read_one: the next item from the source, or NULL at the end (with
- * r->fatal set on a read error). Unchanged documents are skipped here. */
+/* source_read: one read of the source, timed when stage times are
+ * measured, and where the source says it is in its input. */
+static GalleyReadStatus
+source_read (Run *r, GalleyDocument **doc, GError **error)
+{
+  GalleyPipelineStage *source = stage_at (r, 0);
+  gint64 start = r->stage_us ? g_get_monotonic_time () : 0;
+  GalleyReadStatus status = _galley_chain_read (&r->links[0][0], doc, error);
+  guint64 position, total;
+
+  if (r->stage_us)
+    r->stage_us[(r->jobs + 1) * r->n_stages] += g_get_monotonic_time () - start;
+  if (source->abi_minor >= 1 && source->klass->position
+      && status != GALLEY_READ_IDLE
+      && source->klass->position (r->instances[0][0], &position, &total))
+    {
+      __atomic_store_n (&r->position, position, __ATOMIC_RELAXED);
+      __atomic_store_n (&r->total, total, __ATOMIC_RELAXED);
+    }
+  return status;
+}
+
+/* read_item: the next item from the source, or NULL at the end (with
+ * r->fatal set on a read error) and when a following source is idle
+ * (*@idle set). Unchanged documents are skipped here. */
 static Item *
-read_one (Run *r, guint64 seq)
+read_item (Run *r, guint64 seq, gboolean *idle)
 {
   GalleyPipelineStage *source = stage_at (r, 0);
 
@@ -495,7 +580,7 @@ read_one (Run *r, guint64 seq)
 
       if (should_stop_reading (r))
         return NULL;
-      status = _galley_chain_read (&r->links[0][0], &doc, &error);
+      status = source_read (r, &doc, &error);
       switch (status)
         {
         case GALLEY_READ_OK:
@@ -540,6 +625,9 @@ read_one (Run *r, guint64 seq)
             }
           r->fatal = error;
           return NULL;
+        case GALLEY_READ_IDLE:
+          *idle = TRUE;
+          return NULL;
         case GALLEY_READ_END:
         default:
           galley_document_free (doc);
@@ -549,19 +637,77 @@ read_one (Run *r, guint64 seq)
     }
 }
 
+/* checkpoint_due: whether the reader sends a checkpoint marker now. */
+static gboolean
+checkpoint_due (Run *r)
+{
+  const GalleyRunOptions *o = r->opt;
+
+  if (r->read_since == 0)
+    return FALSE;
+  if (o->checkpoint_documents && r->read_since >= o->checkpoint_documents)
+    return TRUE;
+  return o->checkpoint_seconds > 0
+         && g_get_monotonic_time () - r->last_checkpoint_us
+            >= (gint64) (o->checkpoint_seconds * G_USEC_PER_SEC);
+}
+
+static void maybe_tick (Run *r);
+
+/* read_one: the next item, a checkpoint marker when one is due, or NULL
+ * at the end. A following source's idle reads come back here, so that a
+ * time checkpoint and a stop request are seen while it waits. */
+static Item *
+read_one (Run *r, guint64 seq)
+{
+  for (;;)
+    {
+      gboolean idle = FALSE;
+      Item *it;
+
+      if (checkpoint_due (r))
+        {
+          it = item_new (seq, NULL);
+          it->checkpoint = TRUE;
+          r->read_since = 0;
+          r->last_checkpoint_us = g_get_monotonic_time ();
+          return it;
+        }
+      it = read_item (r, seq, &idle);
+      if (it != NULL)
+        {
+          r->read_since++;
+          return it;
+        }
+      if (!idle)
+        return NULL;
+      if (r->inline_mode)
+        maybe_tick (r);
+    }
+}
+
+static void run_checkpoint (Run *r);
+
 static void
 run_inline (Run *r)
 {
   guint64 seq = 0;
   Item *it;
 
+  r->inline_mode = TRUE;
   set_reading_thread (TRUE);
   while ((it = read_one (r, seq++)) != NULL)
     {
-      if (it->error == NULL)
-        run_filters (r, it, 0);
-      emit (r, it);
+      if (it->checkpoint)
+        run_checkpoint (r);
+      else
+        {
+          if (it->error == NULL)
+            run_filters (r, it, 0);
+          emit (r, it);
+        }
       item_free (it);
+      maybe_tick (r);
     }
   set_reading_thread (FALSE);
 }
@@ -581,6 +727,7 @@ typedef struct {
   guint64 seq;         /* batch number */
   guint n;
   gboolean end;        /* the reader's end marker: seq is the batch count */
+  gboolean checkpoint; /* the reader's checkpoint marker (no items) */
   Item *items[BATCH_DOCS];
 } Batch;
 
@@ -612,6 +759,30 @@ give_slot (Run *r)
   g_mutex_unlock (&r->lock);
 }
 
+/* send_checkpoint: the documents read so far go on as they are (@b),
+ * then a marker in a batch of its own; the reader then waits until the
+ * calling thread has passed it (or the run stops). */
+static void
+send_checkpoint (Run *r, Batch *b, guint64 *batch_seq)
+{
+  Batch *mark = b;
+
+  if (b->n > 0)
+    {
+      g_async_queue_push (r->first_serial > 1 ? r->work : r->done, b);
+      take_slot (r);
+      mark = g_new0 (Batch, 1);
+      mark->seq = (*batch_seq)++;
+    }
+  mark->checkpoint = TRUE;
+  g_async_queue_push (r->done, mark);
+  r->markers_sent++;
+  g_mutex_lock (&r->lock);
+  while (r->markers_done < r->markers_sent && !g_atomic_int_get (&r->stop))
+    g_cond_wait (&r->cond, &r->lock);
+  g_mutex_unlock (&r->lock);
+}
+
 static gpointer
 reader_main (gpointer data)
 {
@@ -636,6 +807,13 @@ reader_main (gpointer data)
       it = read_one (r, seq);
       if (it == NULL)
         break;
+      if (it->checkpoint)
+        {
+          item_free (it);
+          send_checkpoint (r, b, &batch_seq);
+          b = NULL;
+          continue;
+        }
       seq++;
       b->items[b->n++] = it;
       if (it->doc)
@@ -721,7 +899,15 @@ pop_done (Run *r)
       Batch *b;
 
       if (r->deadline_us == 0)
-        return g_async_queue_pop (r->done);
+        {
+          /* woken every second, so that a watchdog is fed while a
+           * following source waits for input */
+          b = g_async_queue_timeout_pop (r->done, G_USEC_PER_SEC);
+          if (b)
+            return b;
+          maybe_tick (r);
+          continue;
+        }
       if (now < r->deadline_us)
         {
           b = g_async_queue_timeout_pop (r->done, r->deadline_us - now);
@@ -793,9 +979,18 @@ run_threaded (Run *r)
           next++;
           for (guint i = 0; i < ready->n; i++)
             emit (r, ready->items[i]);
+          if (ready->checkpoint)
+            {
+              run_checkpoint (r);
+              g_mutex_lock (&r->lock);
+              r->markers_done++;
+              g_cond_signal (&r->cond);
+              g_mutex_unlock (&r->lock);
+            }
           batch_free (ready);
           give_slot (r);
         }
+      maybe_tick (r);
     }
 
   g_thread_join (reader);
@@ -857,6 +1052,131 @@ acknowledge_source (Run *r, GError **error)
   return FALSE;
 }
 
+/* checkpoint_sinks: every sink makes durable what it wrote so far. A
+ * sink that publishes only at the end (a replace-mode file, or a plugin
+ * older than ABI 1.1 that has a commit) is asked once: from then on the
+ * state and the source wait for the end of the run. */
+static gboolean
+checkpoint_sinks (Run *r, GError **error)
+{
+  for (guint i = r->first_serial; i < r->n_stages; i++)
+    {
+      GalleyPipelineStage *stage = stage_at (r, i);
+      const GalleyStageClass *k = stage->klass;
+      GalleyCheckpointStatus status = GALLEY_CHECKPOINT_DONE;
+      g_autoptr (GError) local = NULL;
+
+      if (k->kind != GALLEY_STAGE_SINK || r->at_end[i])
+        continue;
+      if (stage->abi_minor >= 1 && k->checkpoint)
+        status = k->checkpoint (r->instances[i][0], &local);
+      else if (k->commit)
+        status = GALLEY_CHECKPOINT_AT_END;
+      if (status == GALLEY_CHECKPOINT_AT_END)
+        {
+          g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
+
+          r->at_end[i] = TRUE;
+          if (!r->state_at_end)
+            g_message ("%s publishes its output only at the end of the run "
+                       "(a file in mode=replace): checkpoints commit the other "
+                       "sinks, and the documents count as done at the end only",
+                       where);
+          r->state_at_end = TRUE;
+        }
+      else if (status != GALLEY_CHECKPOINT_DONE)
+        {
+          g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
+
+          if (local == NULL)
+            g_set_error (&local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
+                         "no reason given");
+          g_set_error (error, local->domain, local->code, "%s checkpoint failed: %s",
+                       where, local->message);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* collect_stage_times: the per-thread times, summed into the caller's
+ * array; only while no stage runs (at a checkpoint, or at the end). */
+static void
+collect_stage_times (Run *r)
+{
+  if (r->stage_us == NULL)
+    return;
+  for (guint i = 0; i < r->n_stages; i++)
+    {
+      gint64 us = 0;
+
+      for (guint row = 0; row < r->jobs + 2; row++)
+        us += r->stage_us[row * r->n_stages + i];
+      r->opt->stage_seconds[i] = us / (double) G_USEC_PER_SEC;
+    }
+}
+
+static void
+update_stats (Run *r)
+{
+  r->stats->position = __atomic_load_n (&r->position, __ATOMIC_RELAXED);
+  r->stats->total = __atomic_load_n (&r->total, __ATOMIC_RELAXED);
+  r->stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;
+}
+
+/* run_checkpoint: at the reader's marker, with every document before it
+ * written and none after: sinks, then the state, then the source (the
+ * order of the end of a run). A failure stops the run; what the earlier
+ * checkpoints committed stays. */
+static void
+run_checkpoint (Run *r)
+{
+  const GalleyRunState *state = r->opt->state;
+  const GalleyRunMonitor *monitor = r->opt->monitor;
+  g_autoptr (GError) error = NULL;
+
+  if (r->aborting || r->commit_error)
+    return;
+  if (!checkpoint_sinks (r, &error))
+    goto failed;
+  if (state && state->checkpoint == NULL)
+    r->state_at_end = TRUE;
+  if (!r->state_at_end)
+    {
+      if (state && !state->checkpoint (state->data, &error))
+        goto failed;
+      if (!acknowledge_source (r, &error))
+        goto failed;
+    }
+  r->stats->checkpoints++;
+  collect_stage_times (r);
+  update_stats (r);
+  if (monitor && monitor->checkpoint)
+    monitor->checkpoint (monitor->data, r->stats);
+  return;
+
+failed:
+  r->commit_error = g_steal_pointer (&error);
+  g_atomic_int_set (&r->stop, 1);
+}
+
+/* maybe_tick: the monitor's tick, once a second at most. */
+static void
+maybe_tick (Run *r)
+{
+  const GalleyRunMonitor *monitor = r->opt->monitor;
+  gint64 now;
+
+  if (monitor == NULL || monitor->tick == NULL)
+    return;
+  now = g_get_monotonic_time ();
+  if (now - r->last_tick_us < G_USEC_PER_SEC)
+    return;
+  r->last_tick_us = now;
+  update_stats (r);
+  monitor->tick (monitor->data, r->stats);
+}
+
 static gboolean
 open_rejects (Run *r, GError **error)
 {
@@ -899,6 +1219,10 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
         break;
       }
   r->start_us = r->last_progress_us = g_get_monotonic_time ();
+  r->last_checkpoint_us = r->last_tick_us = r->start_us;
+  r->at_end = g_new0 (gboolean, r->n_stages);
+  if (options->stage_seconds)
+    r->stage_us = g_new0 (gint64, (r->jobs + 2) * r->n_stages);
   if (options->timeout > 0)
     {
       r->deadline_us = r->start_us + (gint64) (options->timeout * G_USEC_PER_SEC);
@@ -911,13 +1235,19 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       status = galley_exit_status_for_error (create_error);
       g_propagate_error (error, g_steal_pointer (&create_error));
       free_instances (r, TRUE);
+      g_free (r->at_end);
+      g_free (r->stage_us);
       return status;
     }
   if (!open_rejects (r, error))
     {
       free_instances (r, TRUE);
+      g_free (r->at_end);
+      g_free (r->stage_us);
       return GALLEY_EXIT_IO;
     }
+  if (options->monitor && options->monitor->ready)
+    options->monitor->ready (options->monitor->data);
 
   /* With no filter before the first sink there is nothing for workers to
    * share, and handing documents from a reading thread to the writing one
@@ -941,6 +1271,11 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       status = galley_exit_status_for_error (r->fatal);
       g_propagate_error (error, g_steal_pointer (&r->fatal));
     }
+  else if (r->commit_error)
+    {
+      status = GALLEY_EXIT_IO;
+      g_propagate_error (error, g_steal_pointer (&r->commit_error));
+    }
   else if (r->aborting)
     status = GALLEY_EXIT_REJECTED;
   else if (!commit_all (r, error))
@@ -955,7 +1290,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       committed = TRUE;
       if (stats->abandoned)
         status = GALLEY_EXIT_TIMED_OUT;
-      else if (stats->interrupted)
+      else if (stats->interrupted && !options->follow)
         status = GALLEY_EXIT_INTERRUPTED;
       else if (stats->rejected > 0)
         status = GALLEY_EXIT_REJECTED;
@@ -969,10 +1304,15 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       galley_output_free (r->rejects);
     }
   if (!stats->abandoned)
-    free_instances (r, !committed);
+    {
+      free_instances (r, !committed);
+      collect_stage_times (r);
+      g_free (r->stage_us);
+      g_free (r->at_end);
+    }
   if (r->progress_shown)
     show_progress (r, TRUE);
-  stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;
+  update_stats (r);
   return status;
 }
 

@@ -40,6 +40,10 @@ typedef struct {
   void (*done) (gpointer data, GalleyDocument *doc);
   /* commit: after every sink committed. */
   gboolean (*commit) (gpointer data, GError **error);
+  /* checkpoint: as commit, at a checkpoint (every sink committed what it
+   * wrote so far), then go on recording the documents that follow. May
+   * be NULL: the state then records documents at the end only. */
+  gboolean (*checkpoint) (gpointer data, GError **error);
   /* rejected: @stage rejected @doc, and no sink has it: a filter before
    * the first sink, or the source on a stub that carries an input hash
    * (galley_document_set_input_hash). May be NULL. Called in input
@@ -64,6 +68,22 @@ typedef struct {
                          const char **stage, const char **message);
 } GalleyRunWatch;
 
+typedef struct _GalleyRunStats GalleyRunStats;
+
+/* What a service manager or a metrics file wants to hear while a run goes
+ * on (cmd-run.c): may be NULL, and so may each function. Called on the
+ * calling thread. */
+typedef struct {
+  gpointer data;
+  /* ready: the stages are built and reading starts. */
+  void (*ready) (gpointer data);
+  /* checkpoint: a checkpoint committed; @stats hold the run so far. */
+  void (*checkpoint) (gpointer data, const GalleyRunStats *stats);
+  /* tick: at least every second while the run goes on, also while a
+   * following source waits for input (a watchdog, a periodic log line). */
+  void (*tick) (gpointer data, const GalleyRunStats *stats);
+} GalleyRunMonitor;
+
 typedef struct {
   guint jobs;               /* worker threads; 0: the number of cores */
   GalleyOnError on_error;
@@ -72,9 +92,24 @@ typedef struct {
   gboolean progress;        /* a progress line on stderr */
   const GalleyRunState *state;
   const GalleyRunWatch *watch;
+  const GalleyRunMonitor *monitor;
+  /* checkpoints: every @checkpoint_documents documents read and/or every
+   * @checkpoint_seconds, whichever comes first; 0: never (one commit at
+   * the end). At a checkpoint the reader stops handing out documents,
+   * the ones in flight are written, every sink checkpoints, the state
+   * commits, the source is acknowledged, and reading resumes. */
+  guint64 checkpoint_documents;
+  double checkpoint_seconds;
+  /* follow: a stop signal is the normal end of the run (the source never
+   * ends on its own): the status is the one of a run whose input ended. */
+  gboolean follow;
+  /* stage_seconds: when not NULL, an array of one double per stage that
+   * the run adds the time spent in each stage to (the source's reads
+   * included), up to date at each checkpoint and at the end. */
+  double *stage_seconds;
 } GalleyRunOptions;
 
-typedef struct {
+struct _GalleyRunStats {
   guint64 read;       /* documents the source produced */
   guint64 done;       /* documents that went through every stage */
   guint64 rejected;   /* documents or input items rejected */
@@ -89,7 +124,11 @@ typedef struct {
                          * limit: worker threads may still run, so the
                          * caller must _exit() without unloading plugins */
   gboolean aborted;     /* on-error=abort fired: nothing committed */
-} GalleyRunStats;
+  guint64 checkpoints;  /* checkpoints committed */
+  guint64 position;     /* bytes of input the source went through, and */
+  guint64 total;        /* the bytes it has in all; 0: unknown
+                         * (GalleyStageClass.position) */
+};
 
 /* galley_runner_run: runs @pipeline; fills @stats; returns the exit status.
  * Errors that end the run early (a stage that cannot be built, a fatal

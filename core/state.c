@@ -265,6 +265,7 @@ static void hook_done (gpointer data, GalleyDocument *doc);
 static void hook_rejected (gpointer data, GalleyDocument *doc, const char *stage,
                            const GError *error);
 static gboolean hook_commit (gpointer data, GError **error);
+static gboolean hook_checkpoint (gpointer data, GError **error);
 
 GalleyState *
 galley_state_open (const char *path, gboolean create, GError **error)
@@ -278,6 +279,7 @@ galley_state_open (const char *path, gboolean create, GError **error)
   state->hooks.unchanged = hook_unchanged;
   state->hooks.done = hook_done;
   state->hooks.commit = hook_commit;
+  state->hooks.checkpoint = hook_checkpoint;
   state->hooks.rejected = hook_rejected;
 
   if (!create && !g_file_test (path, G_FILE_TEST_EXISTS))
@@ -666,6 +668,23 @@ hook_commit (gpointer data, GError **error)
                    state->path, state->record_failures, state->record_error);
       return FALSE;
     }
+  return TRUE;
+}
+
+/* hook_checkpoint: step 4 of the protocol within the run: the documents
+ * so far become "done" for the next run, and a new transaction (BEGIN
+ * IMMEDIATE, so the state stays this run's) takes the ones that follow.
+ * A run killed after this redoes only what came after. */
+static gboolean
+hook_checkpoint (gpointer data, GError **error)
+{
+  GalleyState *state = data;
+
+  if (!hook_commit (data, error))
+    return FALSE;
+  if (!begin_immediate (state, BUSY_TIMEOUT_MS / 1000.0, error))
+    return FALSE;
+  state->in_transaction = TRUE;
   return TRUE;
 }
 

@@ -22,6 +22,8 @@
  *      "unchanged" only against a rejection with the same fingerprint.
  *   4. commit(): called by the runner after every sink committed; commits
  *      the transaction. Only now are the documents "done" for the next run.
+ *      At a checkpoint, checkpoint() does the same within the run, once
+ *      every sink has checkpointed, and opens the next transaction.
  *
  * A run killed before 4 leaves the state as it was: the next run processes
  * those documents again. Nothing is lost, because a document is recorded

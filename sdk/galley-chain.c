@@ -145,6 +145,11 @@ _galley_chain_read (const GalleyChainLink *source, GalleyDocument **doc,
       else
         g_propagate_error (error, local);
       return GALLEY_READ_ERROR;
+    case GALLEY_READ_IDLE:
+      /* a following source waiting for input: nothing to hand on */
+      g_clear_pointer (doc, galley_document_free);
+      g_clear_error (&local);
+      return GALLEY_READ_IDLE;
     case GALLEY_READ_END:
     default:
       g_clear_pointer (doc, galley_document_free);

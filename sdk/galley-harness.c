@@ -164,6 +164,8 @@ galley_harness_read_all (GalleyHarness *harness, GPtrArray *rejects,
           g_propagate_error (error, g_steal_pointer (&local));
           g_ptr_array_unref (docs);
           return NULL;
+        case GALLEY_READ_IDLE:
+          break;  /* a following source: ask again */
         case GALLEY_READ_SKIP:
           if (rejects)
             g_ptr_array_add (rejects, g_strdup (local->message));

@@ -54,6 +54,7 @@ static const GalleyParamSpec params[] = {
 typedef struct {
   char *path;               /* the target, or "-" */
   gboolean append;
+  gboolean in_place;        /* stdout, a device or a FIFO */
   gboolean header;
   gboolean merge;           /* append + unique: replace a document's rows */
   CsvFormat fmt;
@@ -136,7 +137,8 @@ mismatch:
 
 /* open_output: opens the target for this run's rows and writes the header
  * when the file starts empty. After a checkpoint commit the target holds
- * the run's earlier rows, so it is reopened in append mode. */
+ * the run's earlier rows, so it is reopened in append mode (a replace-mode
+ * file is not committed at checkpoints, but standard output is flushed). */
 static gboolean
 open_output (ExportCsv *self, GError **error)
 {
@@ -169,6 +171,9 @@ export_csv_create (const GalleyParams *p, GError **error)
   /* the runner has expanded strftime patterns (GALLEY_PARAM_OUTPUT) */
   self->path = g_strdup (galley_params_get_path (p, "path"));
   self->append = galley_params_get_choice_index (p, "mode") == 1;
+  self->in_place = strcmp (self->path, "-") == 0
+                   || (g_file_test (self->path, G_FILE_TEST_EXISTS)
+                       && !g_file_test (self->path, G_FILE_TEST_IS_REGULAR));
   self->header = galley_params_get_boolean (p, "header");
   self->fmt.crlf = galley_params_get_choice_index (p, "line-end") == 0;
   self->fmt.formula_guard = galley_params_get_boolean (p, "formula-guard");
@@ -321,6 +326,21 @@ export_csv_commit (gpointer data, GError **error)
   return TRUE;
 }
 
+/* export_csv_checkpoint: append mode commits (with unique=true, merges
+ * the run's rows so far into the file; the next commit merges the rest),
+ * and the next write opens the file again; a replace-mode file waits for
+ * the end of the run. */
+static GalleyCheckpointStatus
+export_csv_checkpoint (gpointer data, GError **error)
+{
+  ExportCsv *self = data;
+
+  if (!self->append && !self->in_place)
+    return GALLEY_CHECKPOINT_AT_END;
+  return export_csv_commit (self, error) ? GALLEY_CHECKPOINT_DONE
+                                         : GALLEY_CHECKPOINT_FAILED;
+}
+
 static void
 export_csv_discard (gpointer data)
 {
@@ -352,6 +372,7 @@ const GalleyStageClass galley_export_csv_stage = {
   .create = export_csv_create,
   .write = export_csv_write,
   .commit = export_csv_commit,
+  .checkpoint = export_csv_checkpoint,
   .discard = export_csv_discard,
   .free = export_csv_free,
 };

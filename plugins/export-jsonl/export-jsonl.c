@@ -5,6 +5,13 @@
  * append mode), so a run that fails or is killed leaves the previous
  * output as it was. The line format is in jsonl-format.c; append mode with
  * one line per document (unique=true) is in jsonl-merge.c.
+ *
+ * At a checkpoint, append mode commits what it wrote and opens the file
+ * again: in plain append mode to add to it (a copy of the file each time,
+ * so a checkpoint costs a copy of the output so far), with unique=true to
+ * merge the next documents into it. A replace-mode file is the run's
+ * whole output and is published at the end only; standard output and
+ * devices are flushed.
  */
 #include "config.h"
 
@@ -21,6 +28,8 @@ typedef struct {
   GString *line;         /* reused for every document */
   char *path;
   JsonlMerge *merge;     /* mode=append unique=true on a regular file */
+  gboolean append;       /* mode=append */
+  gboolean in_place;     /* stdout, a device or a FIFO: written in place */
 } ExportJsonl;
 
 static const char *const mode_choices[] = { "replace", "append", NULL };
@@ -75,6 +84,10 @@ export_jsonl_create (const GalleyParams *params, GError **error)
   self->out = out;
   self->merge = lines;
   self->path = g_strdup (path);
+  self->append = append;
+  self->in_place = strcmp (path, "-") == 0
+                   || (g_file_test (path, G_FILE_TEST_EXISTS)
+                       && !g_file_test (path, G_FILE_TEST_IS_REGULAR));
   if (layers != NULL)
     {
       self->layers = g_strdupv ((char **) layers);
@@ -122,6 +135,21 @@ export_jsonl_commit (gpointer data, GError **error)
   return TRUE;
 }
 
+static GalleyCheckpointStatus
+export_jsonl_checkpoint (gpointer data, GError **error)
+{
+  ExportJsonl *self = data;
+
+  if (!self->append && !self->in_place)
+    return GALLEY_CHECKPOINT_AT_END;
+  if (!export_jsonl_commit (self, error))
+    return GALLEY_CHECKPOINT_FAILED;
+  self->out = galley_output_open (self->path, self->append && !self->merge
+                                              ? GALLEY_OUTPUT_APPEND
+                                              : GALLEY_OUTPUT_REPLACE, error);
+  return self->out ? GALLEY_CHECKPOINT_DONE : GALLEY_CHECKPOINT_FAILED;
+}
+
 static void
 export_jsonl_discard (gpointer data)
 {
@@ -158,4 +186,5 @@ const GalleyStageClass galley_export_jsonl_stage = {
   .commit = export_jsonl_commit,
   .discard = export_jsonl_discard,
   .free = export_jsonl_free,
+  .checkpoint = export_jsonl_checkpoint,
 };

@@ -566,6 +566,23 @@ export_sqlite_commit (gpointer data, GError **error)
   return commit_batch (self, TRUE, error);
 }
 
+/* export_sqlite_checkpoint: commits the open batch; the next write opens
+ * another. */
+static GalleyCheckpointStatus
+export_sqlite_checkpoint (gpointer data, GError **error)
+{
+  ExportSqlite *self = data;
+
+  if (self->failed)
+    {
+      g_propagate_error (error, g_error_copy (self->failed));
+      return GALLEY_CHECKPOINT_FAILED;
+    }
+  if (self->in_batch && !commit_batch (self, FALSE, error))
+    return GALLEY_CHECKPOINT_FAILED;
+  return GALLEY_CHECKPOINT_DONE;
+}
+
 static void
 export_sqlite_discard (gpointer data)
 {
@@ -726,6 +743,7 @@ const GalleyStageClass galley_export_sqlite_stage = {
   .create = export_sqlite_create,
   .write = export_sqlite_write,
   .commit = export_sqlite_commit,
+  .checkpoint = export_sqlite_checkpoint,
   .discard = export_sqlite_discard,
   .free = export_sqlite_free,
 };

@@ -69,7 +69,7 @@ fetch_input_next (FetchInput *in, gboolean opml, GError **error)
                                                 in->urls_file, opml, error);
       if (urls == NULL)
         return NULL;
-      if (in->cache_path)
+      if (in->cache_path && in->cache == NULL)
         {
           in->cache = fetch_cache_open (in->cache_path, error);
           if (in->cache == NULL)
@@ -80,6 +80,12 @@ fetch_input_next (FetchInput *in, gboolean opml, GError **error)
   while ((r = fetch_queue_next (in->queue)) && r->status == 304)
     ;
   return r;
+}
+
+void
+fetch_input_rewind (FetchInput *in)
+{
+  g_clear_pointer (&in->queue, fetch_queue_free);
 }
 
 gboolean

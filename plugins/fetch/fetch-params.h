@@ -70,4 +70,10 @@ FetchRequest *fetch_input_next (FetchInput *in, gboolean opml, GError **error);
 /* fetch_input_acknowledge: commits the cache (if any). */
 gboolean fetch_input_acknowledge (FetchInput *in, GError **error);
 
+/* fetch_input_rewind: the next fetch_input_next() starts a new pass over
+ * the URLs (urls= read again), fetched anew; the cache stays open, so
+ * unchanged feeds cost a 304 (read-feed with follow=true). Call it only
+ * when no request of the last pass is in use. */
+void fetch_input_rewind (FetchInput *in);
+
 G_END_DECLS

@@ -38,6 +38,7 @@
  * text, so the same item read twice gets the same id. */
 #include "config.h"
 
+#include <poll.h>
 #include <string.h>
 
 #include <libxml/parser.h>
@@ -72,6 +73,11 @@ static const GalleyParamSpec params[] = {
   { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
     "Largest feed file or page read or fetched, in bytes; larger ones are skipped", 0 },
   FETCH_PARAM_SPECS,
+  { "follow", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
+    "After the last feed, read them all again every interval= (galley run "
+    "--follow sets it); the state skips the items already done", 0 },
+  { "interval", GALLEY_PARAM_STRING, "10m", 0, 0, NULL,
+    "With follow, how often the feeds are read: seconds, or with a unit (90s, 10m, 1h)", 0 },
   { NULL },
 };
 
@@ -91,7 +97,23 @@ typedef struct {
   GHashTable *listed_before;   /* keys its last body listed (cache), or NULL */
   GPtrArray *keys;             /* keys of this body: done or passed over */
   GHashTable *articles;        /* link -> FetchRequest *, or NULL */
+  gboolean follow;
+  gint64 interval_us;
+  gint64 next_poll_us; /* follow: monotonic time of the next pass */
 } ReadFeed;
+
+/* parse_interval: "600", "90s", "10m", "1h" into microseconds (> 0). */
+static gboolean
+parse_interval (const char *text, gint64 *us)
+{
+  char *end;
+  double n = g_ascii_strtod (text, &end);
+  double unit = *end == '\0' || strcmp (end, "s") == 0 ? 1
+                : strcmp (end, "m") == 0 ? 60 : strcmp (end, "h") == 0 ? 3600 : 0;
+
+  *us = (gint64) (n * unit * G_USEC_PER_SEC);
+  return end != text && unit > 0 && n > 0 && n * unit < 1e7;
+}
 
 static void read_feed_free (gpointer data);
 
@@ -114,6 +136,15 @@ read_feed_create (const GalleyParams *p, GError **error)
   if (!galley_params_is_set (p, "path"))
     g_clear_pointer (&self->pattern, g_free);
   self->fetch_articles = galley_params_get_boolean (p, "fetch-articles");
+  self->follow = galley_params_get_boolean (p, "follow");
+  if (!parse_interval (galley_params_get_string (p, "interval"), &self->interval_us))
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                   "parameter 'interval': '%s' is not a duration (examples: 90s, "
+                   "10m, 1h)", galley_params_get_string (p, "interval"));
+      read_feed_free (self);
+      return NULL;
+    }
   return self;
 }
 
@@ -438,6 +469,30 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
   return GALLEY_READ_OK;
 }
 
+/* wait_next_pass: following, after the last feed: idle (a second at a
+ * time, woken early by a signal) until the interval since the pass began
+ * has passed, then list the files again for the next pass. An id seen in
+ * the last pass is no duplicate in the next. */
+static GalleyReadStatus
+wait_next_pass (ReadFeed *self)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->next_poll_us == 0)
+    self->next_poll_us = now + self->interval_us;
+  if (now < self->next_poll_us)
+    {
+      poll (NULL, 0, (int) MIN ((self->next_poll_us - now) / 1000 + 1, 1000));
+      return GALLEY_READ_IDLE;
+    }
+  self->next_poll_us = 0;
+  g_clear_pointer (&self->paths, g_strfreev);
+  self->next_path = 0;
+  fetch_input_rewind (&self->in);  /* feeds fetched anew: 304 when unchanged */
+  g_hash_table_remove_all (self->seen);
+  return GALLEY_READ_IDLE;
+}
+
 static GalleyReadStatus
 read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
 {
@@ -456,6 +511,8 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
       while (self->feed == NULL || self->next_item >= self->feed->items->len)
         {
           status = open_next (self, doc, error);
+          if (status == GALLEY_READ_END && self->follow)
+            return wait_next_pass (self);
           if (status != GALLEY_READ_OK)
             return status;
         }

@@ -8,15 +8,26 @@
  * A document's id is its path relative to the pattern's base directory
  * (see read_files_pattern_base), so it does not change from one run to the
  * next as long as the pattern does not: the cron state keys on it.
+ *
+ * follow=true (galley run --follow) reads the files there are, then waits
+ * for new ones (spool-watch.c), returning GALLEY_READ_IDLE while it does.
+ * after=move:DIR|delete disposes of the files read once they are
+ * acknowledged (every sink and the state have their documents): at a
+ * checkpoint or at the end of a run that committed, never before.
  */
 #include "config.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <string.h>
 
 #include <glib/gstdio.h>
 
 #include "read-files.h"
+#include "spool-watch.h"
+
+/* how long a following read waits for a new file before it says IDLE */
+#define FOLLOW_WAIT_MS 1000
 
 /* the title is the first non-empty line, cut to this many bytes */
 #define TITLE_MAX_BYTES 256
@@ -29,6 +40,14 @@ typedef struct {
   char *base;
   char **files;     /* NULL until the first read */
   guint next;
+  gboolean follow;
+  SpoolWatch *watch;     /* follow: made before the first listing */
+  GHashTable *listed;    /* follow: the first listing, not taken again */
+  char *taken;           /* follow: the new file being read */
+  char *after_dir;       /* after=move:DIR */
+  gboolean after_delete; /* after=delete */
+  GPtrArray *read;       /* files read since the last acknowledge */
+  guint64 position, total;  /* bytes read, and listed (not following) */
 } ReadFiles;
 
 static const char *const utf8_choices[] = { "replace", "reject", NULL };
@@ -43,6 +62,13 @@ static const GalleyParamSpec read_files_params[] = {
     "largest file accepted, in bytes; a larger file is rejected", 0 },
   { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
     "invalid UTF-8: replace each bad byte with U+FFFD, or reject the file", 0 },
+  { "follow", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
+    "after the files there are, wait for new ones: each is read once "
+    "complete, closed after writing or renamed into the directory "
+    "(galley run --follow sets it)", 0 },
+  { "after", GALLEY_PARAM_STRING, "keep", 0, 0, NULL,
+    "what becomes of a file once its document is committed: keep, "
+    "move:DIR, or delete", 0 },
   { NULL }
 };
 
@@ -94,6 +120,35 @@ read_files_make_id (const char *base, const char *path)
   return g_strdup (path);
 }
 
+static void read_files_free (gpointer data);
+
+/* parse_after: after=keep|move:DIR|delete; DIR must be a directory now. */
+static gboolean
+parse_after (ReadFiles *self, const char *after, GError **error)
+{
+  if (strcmp (after, "keep") == 0)
+    return TRUE;
+  if (strcmp (after, "delete") == 0)
+    {
+      self->after_delete = TRUE;
+      return TRUE;
+    }
+  if (g_str_has_prefix (after, "move:") && after[5] != '\0')
+    {
+      if (!g_file_test (after + 5, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                       "parameter 'after': %s is not a directory", after + 5);
+          return FALSE;
+        }
+      self->after_dir = g_strdup (after + 5);
+      return TRUE;
+    }
+  g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+               "parameter 'after': '%s' is not one of: keep, move:DIR, delete", after);
+  return FALSE;
+}
+
 static gpointer
 read_files_create (const GalleyParams *params, GError **error)
 {
@@ -104,6 +159,13 @@ read_files_create (const GalleyParams *params, GError **error)
   self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
   /* the choices are in GalleyUtf8Policy's order */
   self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
+  self->follow = galley_params_get_boolean (params, "follow");
+  self->read = g_ptr_array_new_with_free_func (g_free);
+  if (!parse_after (self, galley_params_get_string (params, "after"), error))
+    {
+      read_files_free (self);
+      return NULL;
+    }
   return self;
 }
 
@@ -254,6 +316,94 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
   return doc;
 }
 
+/* list_inputs: the first read: the files there are, and their total
+ * size for the progress line. Following, the watch comes first, so that a
+ * file completed meanwhile is not missed (and one listed is not taken a
+ * second time when its event comes in). */
+static gboolean
+list_inputs (ReadFiles *self, GError **error)
+{
+  self->base = read_files_pattern_base (self->pattern);
+  if (self->follow)
+    {
+      g_autofree char *dir = has_wildcard (self->pattern)
+                             || g_file_test (self->pattern, G_FILE_TEST_IS_DIR)
+                             ? g_strdup (*self->base ? self->base : ".")
+                             : g_path_get_dirname (self->pattern);
+
+      self->watch = spool_watch_new (dir, error);
+      if (self->watch == NULL)
+        return FALSE;
+    }
+  self->files = galley_input_expand (self->pattern,
+                                     (const char *const *) self->suffixes, error);
+  if (self->files == NULL)
+    return FALSE;
+  self->listed = g_hash_table_new (g_str_hash, g_str_equal);
+  for (char **f = self->files; *f; f++)
+    {
+      GStatBuf st;
+
+      if (self->follow)
+        g_hash_table_add (self->listed, *f);
+      else if (g_stat (*f, &st) == 0)
+        self->total += st.st_size;
+    }
+  return TRUE;
+}
+
+/* wanted: whether a file that appeared in the watched directory is one
+ * the pattern names: it matches the glob, or lies in the directory with
+ * one of the suffixes and a name not starting with '.' (a writer's
+ * temporary file), or is the one file named. */
+static gboolean
+wanted (ReadFiles *self, const char *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  gboolean suffix = self->suffixes == NULL || self->suffixes[0] == NULL;
+
+  for (char **s = self->suffixes; s && *s && !suffix; s++)
+    suffix = g_str_has_suffix (name, *s);
+  if (has_wildcard (self->pattern))
+    return suffix && fnmatch (self->pattern, path, FNM_PATHNAME | FNM_PERIOD) == 0;
+  if (g_file_test (self->pattern, G_FILE_TEST_IS_DIR))
+    return suffix && name[0] != '.';
+  {
+    g_autofree char *want = g_path_get_basename (self->pattern);
+    return strcmp (want, name) == 0;
+  }
+}
+
+/* next_path: the next file to read (owned by @self), NULL at the end of
+ * the listing when not following, or with *@idle set when no new file
+ * came within FOLLOW_WAIT_MS (or with @error set when the watch broke). */
+static const char *
+next_path (ReadFiles *self, gboolean *idle, GError **error)
+{
+  if (self->files[self->next] != NULL)
+    return self->files[self->next++];
+  if (!self->follow)
+    return NULL;
+  for (;;)
+    {
+      char *path = spool_watch_next (self->watch, FOLLOW_WAIT_MS, error);
+
+      if (path == NULL)
+        {
+          *idle = *error == NULL;
+          return NULL;
+        }  /* @error is never NULL here: read_files_read passes its own */
+      if (!wanted (self, path) || g_hash_table_remove (self->listed, path))
+        {
+          g_free (path);
+          continue;
+        }
+      g_free (self->taken);
+      self->taken = path;
+      return path;
+    }
+}
+
 static GalleyReadStatus
 read_files_read (gpointer data, GalleyDocument **doc, GError **error)
 {
@@ -261,20 +411,28 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
   const char *path;
   g_autofree char *id = NULL;
   guint64 fingerprint = 0;
-  gboolean known = FALSE;
+  gboolean known = FALSE, idle = FALSE;
+  g_autoptr (GError) local = NULL;
 
-  if (self->files == NULL)
-    {
-      self->files = galley_input_expand (self->pattern,
-                                         (const char *const *) self->suffixes, error);
-      if (self->files == NULL)
-        return GALLEY_READ_ERROR;
-      self->base = read_files_pattern_base (self->pattern);
-    }
-  path = self->files[self->next];
+  if (self->files == NULL && !list_inputs (self, error))
+    return GALLEY_READ_ERROR;
+  path = next_path (self, &idle, &local);
   if (path == NULL)
-    return GALLEY_READ_END;
-  self->next++;
+    {
+      if (local == NULL)
+        return idle ? GALLEY_READ_IDLE : GALLEY_READ_END;
+      g_propagate_error (error, g_steal_pointer (&local));
+      return GALLEY_READ_ERROR;
+    }
+  if (strcmp (path, "-") != 0)
+    {
+      GStatBuf st;
+
+      if (self->after_dir || self->after_delete)
+        g_ptr_array_add (self->read, g_strdup (path));
+      if (!self->follow && g_stat (path, &st) == 0)
+        self->position += st.st_size;
+    }
   /* path=- reads standard input as one document, id "stdin" */
   id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
   *doc = load (self, path, id, &fingerprint, &known, error);
@@ -288,6 +446,48 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
   return GALLEY_READ_OK;
 }
 
+/* read_files_acknowledge: every file read so far is in every output and
+ * the state: after= may dispose of it now. A file already gone is fine;
+ * one that cannot be moved or deleted fails the run (it would be read
+ * again and again). move:DIR replaces a file of the same name there. */
+static gboolean
+read_files_acknowledge (gpointer data, GError **error)
+{
+  ReadFiles *self = data;
+  g_autoptr (GPtrArray) done = g_steal_pointer (&self->read);
+
+  self->read = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < done->len; i++)
+    {
+      const char *path = g_ptr_array_index (done, i);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *to = self->after_dir ? g_build_filename (self->after_dir, name, NULL)
+                                            : NULL;
+      int rc = to ? g_rename (path, to) : g_unlink (path);
+
+      if (rc != 0 && errno != ENOENT)
+        {
+          int saved = errno;
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: cannot %s it once done (after=%s%s): %s", path,
+                       to ? "move" : "delete", to ? "move:" : "delete",
+                       to ? self->after_dir : "", g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_files_position (gpointer data, guint64 *position, guint64 *total)
+{
+  ReadFiles *self = data;
+
+  *position = self->position;
+  *total = self->total;
+  return !self->follow && self->total > 0;
+}
+
 static void
 read_files_free (gpointer data)
 {
@@ -297,6 +497,11 @@ read_files_free (gpointer data)
   g_strfreev (self->suffixes);
   g_free (self->base);
   g_strfreev (self->files);
+  g_clear_pointer (&self->listed, g_hash_table_unref);
+  spool_watch_free (self->watch);
+  g_free (self->after_dir);
+  g_free (self->taken);
+  g_clear_pointer (&self->read, g_ptr_array_unref);
   g_free (self);
 }
 
@@ -309,4 +514,6 @@ const GalleyStageClass galley_read_files_stage = {
   .create = read_files_create,
   .read = read_files_read,
   .free = read_files_free,
+  .acknowledge = read_files_acknowledge,
+  .position = read_files_position,
 };

@@ -49,7 +49,29 @@ typedef enum {
   GALLEY_READ_END,
   GALLEY_READ_SKIP,
   GALLEY_READ_ERROR,
+  GALLEY_READ_IDLE,
 } GalleyReadStatus;
+
+/* GALLEY_READ_IDLE (since ABI 1.1): a following source (follow=true) has
+ * nothing new for now; *doc stays NULL and no error is set. Return it
+ * about once a second while waiting, so that the runner can checkpoint,
+ * notice a stop request and ping the service watchdog, then call read
+ * again. A source that does not follow never returns it. */
+
+/**
+ * GalleyCheckpointStatus:
+ * @GALLEY_CHECKPOINT_DONE: what the sink wrote so far is durable, and it
+ *   goes on taking writes
+ * @GALLEY_CHECKPOINT_AT_END: this instance publishes only at the end (a
+ *   file in replace mode): the runner asks it no more, and the state
+ *   records documents only when the run commits
+ * @GALLEY_CHECKPOINT_FAILED: @error set; the run fails as on a failed commit
+ */
+typedef enum {
+  GALLEY_CHECKPOINT_DONE,
+  GALLEY_CHECKPOINT_AT_END,
+  GALLEY_CHECKPOINT_FAILED,
+} GalleyCheckpointStatus;
 
 typedef struct _GalleyStageClass GalleyStageClass;
 
@@ -108,9 +130,21 @@ struct _GalleyStageClass {
    * for a run that committed nothing (an abort, a read error). FALSE with
    * @error set fails the run (exit 4) after the outputs are committed. */
   gboolean (*acknowledge) (gpointer self, GError **error);
+  /* SINK, since ABI 1.1, may be NULL (then AT_END): called at each
+   * checkpoint (checkpoint= in [pipeline], --checkpoint, --follow), on the
+   * main thread while no write runs. Make what was written so far durable
+   * as commit does, and keep taking writes; commit still comes at the end.
+   * See GalleyCheckpointStatus. */
+  GalleyCheckpointStatus (*checkpoint) (gpointer self, GError **error);
+  /* SOURCE, since ABI 1.1, may be NULL: how far the source is through its
+   * input, in bytes: *@position of *@total. Called on the reading thread
+   * after each read, so keep it to a few loads. FALSE when the total is
+   * not known (standard input, a following source): the progress line
+   * then shows no total and no ETA. */
+  gboolean (*position) (gpointer self, guint64 *position, guint64 *total);
 
   /*< private >*/
-  gpointer padding[5];
+  gpointer padding[3];
 };
 
 typedef struct {

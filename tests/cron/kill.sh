@@ -11,6 +11,11 @@
 # them on a state that already holds part of the spool and some changed
 # articles, some with a second kill before the final run.
 #
+# Half of it again with checkpoints on (--checkpoint 25): killed in a
+# sink's checkpoint, between the sinks' checkpoint and the state's, and
+# at random moments, the outputs and the state still hold every article
+# exactly once after the final run.
+#
 # The files live in memory (/dev/shm) when it is there: SIGKILL does not
 # lose the page cache, so fsync only costs time here.
 if [ -z "${CRON_TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ]; then
@@ -21,6 +26,7 @@ TMPDIR=${CRON_TMPDIR:-${TMPDIR:-/tmp}}
 
 N=300
 TRIALS=${CRON_KILL_TRIALS:-20}
+CK=  # --checkpoint N for the killed runs, or empty
 make_spool "$T/spool" 1 "$N"
 ids_spool "$T/spool" > "$T/want"
 
@@ -92,7 +98,7 @@ kill_at () {
   d=$1
   rm -f "$d/marker"
   # not through galley_run: $! must be galley's pid, not a subshell's
-  "$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" --lock "$d/lock" \
+  "$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" --lock "$d/lock" $CK \
     -e "$(pipeline "$d" "$2" "cron-pause marker=$d/marker $3")" \
     >/dev/null 2>"$d/err.killed" &
   pid=$! BG=$!
@@ -124,6 +130,21 @@ for point in "sqlite at=write nth=1" "sqlite at=write nth=120" \
   check_outputs "$d" "killed at [$point]"
 done
 
+# With checkpoints every 25 documents: killed in the second checkpoint of
+# each sink (the ones before it checkpointed, the state not), and at a
+# write after some checkpoints.
+CK="--checkpoint 25"
+for point in "jsonl at=checkpoint nth=2" "csv at=checkpoint nth=2" \
+             "sqlite at=checkpoint nth=2" "sqlite at=write nth=140"; do
+  d=$T/point
+  new_dir "$d"
+  where=${point%% *}
+  kill_at "$d" "$where" "${point#* }"
+  final_run "$d" "checkpoints, killed at [$point]"
+  check_outputs "$d" "checkpoints, killed at [$point]"
+done
+CK=
+
 # Killed twice at different points, then finished.
 d=$T/twice
 new_dir "$d"
@@ -147,7 +168,7 @@ random_ms () {
 
 kill_after () {
   d=$1 ms=$2
-  "$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" --lock "$d/lock" \
+  "$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" --lock "$d/lock" $CK \
     -e "$(pipeline "$d")" >/dev/null 2>"$d/err.killed" &
   pid=$! BG=$!
   sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
@@ -169,8 +190,10 @@ while [ "$trial" -le "$TRIALS" ]; do
   else
     cp "$T"/spool/* "$d/spool/"
   fi
+  # trials 1, 2, 5, 6, ... with checkpoints
+  if [ $((trial % 4)) -lt 2 ]; then CK="--checkpoint 25"; else CK=; fi
   ms=$(random_ms "$range_ms")
-  kills="$ms ms"
+  kills="$ms ms${CK:+ ($CK)}"
   kill_after "$d" "$ms"
   if [ $((trial % 3)) -eq 0 ]; then
     ms=$(random_ms "$range_ms")

@@ -9,7 +9,8 @@
  * cron-pause is a sink that writes nothing; it stops the run at a chosen
  * point of the commit protocol, so that a test can SIGKILL it there
  * without guessing at timing: it creates the file marker= and then sleeps
- * (up to seconds=) at the nth write, or in its commit. A signal (SIGTERM)
+ * (up to seconds=) at the nth write, in its commit, or in its nth
+ * checkpoint (it can always checkpoint: it holds nothing). A signal (SIGTERM)
  * ends the pause, and the run goes on. Placed between two sinks, its
  * commit is the moment when the sinks before it have committed and those
  * after it and the state have not. */
@@ -24,20 +25,22 @@
 
 typedef struct {
   char *marker;
-  gboolean at_commit;
+  int at;           /* index in at_choices */
   gint64 nth;
   gint64 seconds;
   gint64 written;
+  gint64 checkpoints;
 } Pause;
 
-static const char *const at_choices[] = { "commit", "write", NULL };
+enum { AT_COMMIT, AT_WRITE, AT_CHECKPOINT };
+static const char *const at_choices[] = { "commit", "write", "checkpoint", NULL };
 
 static const GalleyParamSpec pause_params[] = {
   { "marker", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "file created when the pause point is reached", GALLEY_PARAM_REQUIRED },
   { "at", GALLEY_PARAM_CHOICE, "commit", 0, 0, at_choices,
-    "where to pause: in commit, or at the nth write", 0 },
-  { "nth", GALLEY_PARAM_INT, "1", 1, 1e9, NULL, "the write to pause at", 0 },
+    "where to pause: in commit, at the nth write, or in the nth checkpoint", 0 },
+  { "nth", GALLEY_PARAM_INT, "1", 1, 1e9, NULL, "the write or checkpoint to pause at", 0 },
   { "seconds", GALLEY_PARAM_INT, "30", 0, 3600, NULL, "how long to pause", 0 },
   { NULL }
 };
@@ -61,7 +64,7 @@ pause_create (const GalleyParams *params, GError **error)
   Pause *p = g_new0 (Pause, 1);
 
   p->marker = g_strdup (galley_params_get_path (params, "marker"));
-  p->at_commit = galley_params_get_choice_index (params, "at") == 0;
+  p->at = galley_params_get_choice_index (params, "at");
   p->nth = galley_params_get_int (params, "nth");
   p->seconds = galley_params_get_int (params, "seconds");
   return p;
@@ -72,7 +75,7 @@ pause_write (gpointer self, GalleyDocument *doc, GError **error)
 {
   Pause *p = self;
 
-  if (!p->at_commit && ++p->written == p->nth)
+  if (p->at == AT_WRITE && ++p->written == p->nth)
     pause_here (p);
   return TRUE;
 }
@@ -82,9 +85,19 @@ pause_commit (gpointer self, GError **error)
 {
   Pause *p = self;
 
-  if (p->at_commit)
+  if (p->at == AT_COMMIT)
     pause_here (p);
   return TRUE;
+}
+
+static GalleyCheckpointStatus
+pause_checkpoint (gpointer self, GError **error)
+{
+  Pause *p = self;
+
+  if (p->at == AT_CHECKPOINT && ++p->checkpoints == p->nth)
+    pause_here (p);
+  return GALLEY_CHECKPOINT_DONE;
 }
 
 static void
@@ -101,7 +114,7 @@ static const GalleyStageClass cron_pause = {
   .description = "Pauses the run at a write or in commit (tests)",
   .params = pause_params,
   .create = pause_create, .write = pause_write, .commit = pause_commit,
-  .free = pause_free,
+  .free = pause_free, .checkpoint = pause_checkpoint,
 };
 
 typedef enum { CRASH_SEGV, CRASH_ABORT, CRASH_EXIT, CRASH__EXIT, CRASH_HANG } CrashHow;

@@ -1,0 +1,146 @@
+/* run-monitor.c: see run-monitor.h. */
+#include "config.h"
+
+#include <stdlib.h>
+
+#ifdef HAVE_LIBSYSTEMD
+#include <systemd/sd-daemon.h>
+#endif
+
+#include "metrics.h"
+#include "run-monitor.h"
+
+struct _GalleyRunMonitorImpl {
+  GalleyRunMonitor monitor;
+  GalleyPipeline *pipeline;
+  char *metrics;
+  double *stage_seconds;
+  gint64 progress_us;       /* 0: no progress lines */
+  gint64 last_progress_us;
+  gint64 watchdog_us;       /* half of WATCHDOG_USEC; 0: no watchdog */
+  gint64 last_watchdog_us;
+  gboolean stopping;        /* STOPPING=1 sent */
+};
+
+void
+galley_service_notify (const char *state)
+{
+#ifdef HAVE_LIBSYSTEMD
+  /* 0: the process may pass it to a child (the supervised one) */
+  sd_notify (0, state);
+#else
+  (void) state;
+#endif
+}
+
+/* watchdog_interval: half of WATCHDOG_USEC, as systemd asks. Read here,
+ * not with sd_watchdog_enabled(): under supervision the child sends the
+ * pings, and WATCHDOG_PID names its parent (NotifyAccess=all lets the
+ * child's messages in). */
+static gint64
+watchdog_interval (void)
+{
+  const char *usec = g_getenv ("WATCHDOG_USEC");
+  guint64 n;
+
+  if (usec == NULL || !g_ascii_string_to_unsigned (usec, 10, 1, G_MAXINT64, &n, NULL))
+    return 0;
+  return (gint64) n / 2;
+}
+
+static void
+write_metrics (GalleyRunReport *r, const GalleyRunStats *stats, gboolean finished,
+               int status)
+{
+  g_autoptr (GError) error = NULL;
+
+  if (r->metrics
+      && !galley_metrics_write (r->metrics, r->pipeline, stats, r->stage_seconds,
+                                finished, status, &error))
+    g_warning ("--metrics: %s", error->message);
+}
+
+static void
+on_ready (gpointer data)
+{
+  (void) data;
+  galley_service_notify ("READY=1");
+}
+
+static void
+on_checkpoint (gpointer data, const GalleyRunStats *stats)
+{
+  write_metrics (data, stats, FALSE, 0);
+}
+
+static void
+notify_stopping (GalleyRunReport *r)
+{
+  if (!r->stopping)
+    galley_service_notify ("STOPPING=1");
+  r->stopping = TRUE;
+}
+
+static void
+on_tick (gpointer data, const GalleyRunStats *s)
+{
+  GalleyRunReport *r = data;
+  gint64 now = g_get_monotonic_time ();
+
+  /* a stop signal: the service manager learns that the end is wanted */
+  if (s->interrupted)
+    notify_stopping (r);
+  if (r->watchdog_us && now - r->last_watchdog_us >= r->watchdog_us)
+    {
+      galley_service_notify ("WATCHDOG=1");
+      r->last_watchdog_us = now;
+    }
+  if (r->progress_us && now - r->last_progress_us >= r->progress_us)
+    {
+      r->last_progress_us = now;
+      g_message ("progress: %" G_GUINT64_FORMAT " read, %" G_GUINT64_FORMAT " done, %"
+                 G_GUINT64_FORMAT " rejected, %.1f MB in %.0f s",
+                 s->read, s->done, s->rejected, s->bytes / 1e6, s->seconds);
+    }
+}
+
+GalleyRunReport *
+galley_run_report_new (GalleyPipeline *pipeline, const char *metrics,
+                       double progress_interval)
+{
+  GalleyRunReport *r = g_new0 (GalleyRunReport, 1);
+
+  r->pipeline = pipeline;
+  r->metrics = g_strdup (metrics);
+  r->stage_seconds = g_new0 (double, pipeline->stages->len);
+  r->progress_us = (gint64) (progress_interval * G_USEC_PER_SEC);
+  r->watchdog_us = watchdog_interval ();
+  r->last_progress_us = r->last_watchdog_us = g_get_monotonic_time ();
+  r->monitor = (GalleyRunMonitor) { r, on_ready, on_checkpoint, on_tick };
+  return r;
+}
+
+void
+galley_run_report_attach (GalleyRunReport *r, GalleyRunOptions *options)
+{
+  options->monitor = &r->monitor;
+  if (r->metrics)
+    options->stage_seconds = r->stage_seconds;
+}
+
+void
+galley_run_report_finish (GalleyRunReport *r, const GalleyRunStats *stats, int status)
+{
+  notify_stopping (r);
+  write_metrics (r, stats, TRUE, status);
+}
+
+void
+galley_run_report_free (GalleyRunReport *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->metrics);
+  g_free (r->stage_seconds);
+  g_free (r);
+}

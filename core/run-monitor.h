@@ -1,0 +1,39 @@
+/* run-monitor.h: what `galley run` reports while a run goes on: the
+ * metrics file (--metrics) at each checkpoint, a progress line in the log
+ * every --progress-interval when there is no terminal, and the service
+ * manager's notifications (sd_notify: READY=1 when reading starts,
+ * WATCHDOG=1 at half of WATCHDOG_USEC, STOPPING=1 on the way out). */
+#pragma once
+
+#include <glib.h>
+
+#include "pipeline.h"
+#include "runner.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GalleyRunMonitorImpl GalleyRunReport;
+
+/* galley_run_report_new: @metrics: a file, or NULL; @progress_interval:
+ * seconds between two progress lines in the log, 0: none. */
+GalleyRunReport *galley_run_report_new (GalleyPipeline *pipeline, const char *metrics,
+                                        double progress_interval);
+
+/* galley_run_report_attach: sets the monitor and the stage-time array of
+ * @options. */
+void galley_run_report_attach (GalleyRunReport *report, GalleyRunOptions *options);
+
+/* galley_run_report_finish: the metrics file's final version. */
+void galley_run_report_finish (GalleyRunReport *report, const GalleyRunStats *stats,
+                               int status);
+
+void galley_run_report_free (GalleyRunReport *report);
+
+/* galley_service_notify: sends @state ("READY=1", ...) to the service
+ * manager when it asked for notifications (NOTIFY_SOCKET); a no-op
+ * without one, or when galley was built without libsystemd. */
+void galley_service_notify (const char *state);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyRunReport, galley_run_report_free)
+
+G_END_DECLS

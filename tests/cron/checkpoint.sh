@@ -1,0 +1,120 @@
+#!/bin/sh
+# checkpoint.sh: checkpoint=N and --checkpoint commit the sinks, then the
+# state, within a run. A run killed at a chosen write (the cron-pause sink)
+# leaves the documents of its last checkpoint done, and the next run
+# redoes only the rest; without checkpoints it redoes everything.
+. "$TEST_SRCDIR/lib.sh"
+
+make_spool "$T/spool" 1 10
+# read in name order: n1 n10 n2 n3 n4 n5 n6 n7 n8 n9
+ids_spool "$T/spool" | head -n 6 > "$T/first6"
+
+# killed_run DIR JOBS CHECKPOINT SINKS: runs read-files -> tokenizer ->
+# SINKS -> a pause at the 8th write, with --checkpoint CHECKPOINT (none
+# if empty), and kills it there.
+killed_run () {
+  d=$1 jobs=$2 every=$3 k_sinks=$4
+  rm -rf "$d"; mkdir -p "$d"
+  "$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" -j "$jobs" \
+    ${every:+--checkpoint "$every"} \
+    -e "read-files path=$T/spool ! tokenizer ! $k_sinks ! cron-pause marker=$d/marker at=write nth=8" \
+    >/dev/null 2>"$d/err" &
+  pid=$! BG=$!
+  i=0
+  while [ ! -e "$d/marker" ] && [ "$i" -lt 3000 ] && kill -0 "$pid" 2>/dev/null; do
+    sleep 0.01; i=$((i + 1))
+  done
+  [ -e "$d/marker" ] || fail "the run never reached its 8th write"
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null
+}
+
+# redo DIR SINKS: the run after the kill; its summary says what it redid.
+redo () {
+  "$GALLEY" run -P "$CRON_PLUGINS" --state "$1/state.db" -j 1 \
+    -e "read-files path=$T/spool ! tokenizer ! $2" >/dev/null 2>"$1/err.redo"
+}
+
+for jobs in 1 2; do
+  # 1. Every 3 documents: killed at the 8th, 6 are done (two checkpoints)
+  d=$T/every3-j$jobs
+  killed_run "$d" "$jobs" 3 "export-sqlite path=$d/out.db"
+  ids_state "$d/state.db" > "$d/state.ids"
+  expect_ids "-j $jobs, checkpoint 3: state after the kill" "$d/state.ids" "$T/first6"
+  ids_sqlite "$d/out.db" > "$d/db.ids"
+  expect_ids "-j $jobs, checkpoint 3: SQLite after the kill" "$d/db.ids" "$T/first6"
+  redo "$d" "export-sqlite path=$d/out.db"
+  expect_grep "$(summary_re 10 4 0 6)" "$d/err.redo"
+
+  # 2. No checkpoint: nothing is done, everything is redone
+  d=$T/none-j$jobs
+  killed_run "$d" "$jobs" "" "export-sqlite path=$d/out.db"
+  [ "$(sql "$d/state.db" 'SELECT count(*) FROM documents')" = 0 ] \
+    || fail "-j $jobs, no checkpoint: the state holds documents after the kill"
+  redo "$d" "export-sqlite path=$d/out.db"
+  expect_grep "$(summary_re 10 10 0)" "$d/err.redo"
+done
+
+# 3. Append-mode files commit at checkpoints: after the kill each holds the
+# first 6 documents once; after the next run, all 10 once.
+d=$T/append
+sinks="export-jsonl path=$d/out.jsonl mode=append ! export-csv path=$d/out.csv mode=append"
+sinks_plain="export-jsonl path=$d/plain.jsonl mode=append unique=false"
+killed_run "$d" 2 3 "$sinks ! $sinks_plain"
+ids_jsonl "$d/out.jsonl" > "$d/got"; expect_ids "JSONL after the kill" "$d/got" "$T/first6"
+ids_jsonl "$d/plain.jsonl" > "$d/got"; expect_ids "JSONL unique=false after the kill" "$d/got" "$T/first6"
+ids_csv "$d/out.csv" > "$d/got"; expect_ids "CSV after the kill" "$d/got" "$T/first6"
+redo "$d" "$sinks ! $sinks_plain"
+ids_spool "$T/spool" > "$T/all"
+ids_jsonl "$d/out.jsonl" > "$d/got"; expect_ids "JSONL after the next run" "$d/got" "$T/all"
+ids_jsonl "$d/plain.jsonl" > "$d/got"; expect_ids "JSONL unique=false after the next run" "$d/got" "$T/all"
+ids_csv "$d/out.csv" > "$d/got"; expect_ids "CSV after the next run" "$d/got" "$T/all"
+
+# 4. Killed between the sinks' checkpoint and the state's (the pause in
+# the second checkpoint, after SQLite): SQLite holds 6, the state 3, and
+# the next run writes the 3 again (an upsert: still once each).
+d=$T/between
+rm -rf "$d"; mkdir -p "$d"
+"$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" -j 1 --checkpoint 3 \
+  -e "read-files path=$T/spool ! export-sqlite path=$d/out.db ! cron-pause marker=$d/marker at=checkpoint nth=2" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+i=0
+while [ ! -e "$d/marker" ] && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+kill -KILL "$pid"; wait "$pid" 2>/dev/null
+[ "$(sql "$d/state.db" 'SELECT count(*) FROM documents')" = 3 ] || fail "between: the state does not hold 3"
+ids_sqlite "$d/out.db" > "$d/got"; expect_ids "between: SQLite" "$d/got" "$T/first6"
+redo "$d" "export-sqlite path=$d/out.db"
+expect_grep "$(summary_re 10 7 0 3)" "$d/err.redo"
+ids_sqlite "$d/out.db" > "$d/got"; expect_ids "between: SQLite after the next run" "$d/got" "$T/all"
+
+# 5. A replace-mode file publishes at the end only: the run says so once,
+# and the state records nothing before the end.
+d=$T/replace
+killed_run "$d" 1 3 "export-sqlite path=$d/out.db ! export-jsonl path=$d/out.jsonl"
+expect_file_eq "$d/err" "galley: -e: stage 4 (export-jsonl) publishes its output only at the end of the run (a file in mode=replace): checkpoints commit the other sinks, and the documents count as done at the end only"
+[ "$(sql "$d/state.db" 'SELECT count(*) FROM documents')" = 0 ] || fail "replace: the state holds documents"
+[ ! -e "$d/out.jsonl" ] || fail "replace: the JSON Lines file was published before the end"
+
+# 6. Values
+expect_status 2 "$GALLEY" run --checkpoint 30x -e "read-files path=$T/spool ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: --checkpoint: '30x' is neither a number of documents nor a duration with its unit (examples: 1000, 30s, 5m; 0: none)"
+cat > "$T/p.pipeline" <<EOP
+[pipeline]
+stages=read;write
+checkpoint=1.5
+
+[read]
+plugin=read-files
+path=$T/spool
+
+[write]
+plugin=export-jsonl
+path=/dev/null
+EOP
+expect_status 2 "$GALLEY" run "$T/p.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/p.pipeline:3: [pipeline] checkpoint: '1.5' is neither a number of documents nor a duration with its unit (examples: 1000, 30s, 5m; 0: none)"
+sed -i 's/^checkpoint=.*/checkpoint=2s/' "$T/p.pipeline"
+expect_status 0 "$GALLEY" run "$T/p.pipeline"
+
+finish

@@ -1,0 +1,103 @@
+#!/bin/sh
+# follow.sh: galley run --follow. read-files reads the files there are,
+# then each new one once complete (closed after writing, or renamed into
+# the directory), checkpoints, disposes of the files acknowledged
+# (after=move:DIR), and ends on SIGTERM with status 0. read-feed reads
+# its feeds again every interval=. after= also works without --follow.
+. "$TEST_SRCDIR/lib.sh"
+
+# wait_until WHAT CMD...: until CMD succeeds (at most 30 s).
+wait_until () {
+  what=$1; shift
+  i=0
+  while ! "$@" 2>/dev/null; do
+    if [ "$i" -ge 3000 ]; then fail "timed out waiting: $what"; return 1; fi
+    sleep 0.01; i=$((i + 1))
+  done
+}
+count_is () { [ "$(ls "$1" | wc -l)" -eq "$2" ]; }
+lines_are () { [ -f "$1" ] && [ "$(wc -l < "$1")" -eq "$2" ]; }
+
+# 1. read-files: two files at the start, then one renamed in and one
+# written in place; a writer's dot file and another suffix are not read.
+d=$T/files
+mkdir -p "$d/spool" "$d/done"
+make_spool "$d/spool" 1 2
+"$GALLEY" run --follow --checkpoint 1 --state "$d/state.db" \
+  -e "read-files path=$d/spool after=move:$d/done ! export-jsonl path=$d/out.jsonl mode=append" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+wait_until "the first two files moved" count_is "$d/done" 2
+make_spool "$d/tmp" 3 3
+mv "$d/tmp/n3.txt" "$d/spool/n3.txt"
+printf 'Article 4\nWritten in place.\n' > "$d/spool/n4.txt"
+printf 'half written' > "$d/spool/.n5.txt.part"
+printf 'not text' > "$d/spool/n6.dat"
+wait_until "n3 and n4 moved" count_is "$d/done" 4
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "a follow run ended by SIGTERM exited $status, expected 0"
+expect_grep "$(summary_re 4 4 0)"'; stopped (follow)$' "$d/err"
+(cd "$d/done" && ls) > "$d/got"
+expect_file_eq "$d/got" "n1.txt
+n2.txt
+n3.txt
+n4.txt"
+(cd "$d/spool" && ls -A) > "$d/got"
+expect_file_eq "$d/got" ".n5.txt.part
+n6.dat"
+ids_jsonl "$d/out.jsonl" > "$d/got"
+expect_file_eq "$d/got" "n1.txt
+n2.txt
+n3.txt
+n4.txt"
+
+# 2. after=delete in a run that ends: the files go once it committed; a
+# run that commits nothing (on-error=abort) keeps them.
+d=$T/delete
+make_spool "$d/spool" 1 3
+expect_status 0 "$GALLEY" run -e "read-files path=$d/spool after=delete ! export-jsonl path=$d/out.jsonl"
+count_is "$d/spool" 0 || fail "after=delete left files"
+lines_are "$d/out.jsonl" 3 || fail "after=delete: the output does not hold 3 lines"
+make_spool "$d/spool" 1 3
+printf '' > "$d/spool/n2.txt"
+expect_status 1 "$GALLEY" run --on-error abort -e "read-files path=$d/spool after=delete ! export-jsonl path=$d/out2.jsonl"
+count_is "$d/spool" 3 || fail "after=delete removed files of a run that aborted"
+
+# 3. What cannot follow, and bad values
+expect_status 2 "$GALLEY" run --follow -e "read-jsonl path=- ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: --follow: the source [read-jsonl] (read-jsonl) cannot follow its input; read-files and read-feed can"
+expect_status 2 "$GALLEY" run -e "read-files path=$d/spool after=archive ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) parameter 'after': 'archive' is not one of: keep, move:DIR, delete"
+expect_status 2 "$GALLEY" run -e "read-files path=$d/spool after=move:$d/nowhere ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) parameter 'after': $d/nowhere is not a directory"
+expect_status 2 "$GALLEY" run -e "read-feed path=$d/spool interval=often ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-feed) parameter 'interval': 'often' is not a duration (examples: 90s, 10m, 1h)"
+
+# 4. read-feed reads its feeds again every interval=: an item added to a
+# feed is read on the next pass, the one already done is not redone.
+d=$T/feed
+mkdir -p "$d"
+feed () {
+  printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n'
+  for g in "$@"; do
+    printf '<item><guid>%s</guid><title>Item %s</title><description>Text of item %s.</description></item>\n' "$g" "$g" "$g"
+  done
+  printf '</channel></rss>\n'
+}
+feed a > "$d/news.xml"
+"$GALLEY" run --follow --checkpoint 1 --state "$d/state.db" \
+  -e "read-feed path=$d/news.xml interval=1s ! export-jsonl path=$d/out.jsonl mode=append" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+wait_until "the first item written" lines_are "$d/out.jsonl" 1
+feed a b > "$d/news.xml.new" && mv "$d/news.xml.new" "$d/news.xml"
+wait_until "the second item written" lines_are "$d/out.jsonl" 2
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "a following read-feed exited $status, expected 0"
+ids_jsonl "$d/out.jsonl" > "$d/got"
+expect_file_eq "$d/got" "a
+b"
+
+finish

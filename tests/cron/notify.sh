@@ -1,0 +1,56 @@
+#!/bin/sh
+# notify.sh: under a service manager (NOTIFY_SOCKET), a following run
+# says READY=1 once reading starts, WATCHDOG=1 at half of WATCHDOG_USEC
+# while it waits for input, and STOPPING=1 on SIGTERM, from the
+# supervised child too. Without libsystemd these are no-ops: skipped.
+. "$TEST_SRCDIR/lib.sh"
+
+grep -q '^#define HAVE_LIBSYSTEMD 1' "$TOP_BUILDDIR/config.h" \
+  || skip "built without libsystemd"
+PY=${PYTHON3:-python3}
+command -v "$PY" >/dev/null 2>&1 || skip "no python3"
+
+mkdir -p "$T/spool"
+# the service manager's end: a datagram socket; each message on a line,
+# until STOPPING=1 comes (or 60 s pass)
+cat > "$T/listen.py" <<'EOP'
+import socket, sys
+s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+s.bind(sys.argv[1])
+s.settimeout(60)
+with open(sys.argv[2], "w") as out:
+    try:
+        while True:
+            m = s.recv(4096).decode()
+            out.write(m + "\n"); out.flush()
+            if m == "STOPPING=1":
+                break
+    except socket.timeout:
+        pass
+EOP
+listen () {
+  rm -f "$T/notify"
+  "$PY" "$T/listen.py" "$T/notify" "$T/messages" &
+  listener=$! BG="$BG $!"
+  i=0
+  while [ ! -S "$T/notify" ] && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+}
+
+for mode in --no-supervise --supervise; do
+  listen
+  NOTIFY_SOCKET=$T/notify WATCHDOG_USEC=1000000 "$GALLEY" run --follow $mode \
+    -e "read-files path=$T/spool ! export-jsonl path=/dev/null" >/dev/null 2>"$T/err" &
+  pid=$! BG="$BG $!"
+  i=0
+  while ! grep -q WATCHDOG "$T/messages" && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+  kill -TERM "$pid"; wait "$pid"; status=$?
+  [ "$status" -eq 0 ] || fail "$mode: exit $status"
+  # each message once, in this order (the watchdog may ping more than once)
+  uniq "$T/messages" > "$T/got"
+  expect_file_eq "$T/got" "READY=1
+WATCHDOG=1
+STOPPING=1"
+  wait "$listener" 2>/dev/null
+done
+
+finish
