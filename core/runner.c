@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "runner.h"
+#include "tsan.h"
 
 #define WINDOW_PER_JOB 4  /* batches in flight per job */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 2)
@@ -578,24 +579,72 @@ batch_free (Batch *b)
   g_free (b);
 }
 
+/* The queue and lock operations of the threaded mode, with what they
+ * order declared to ThreadSanitizer (see tsan.h): a batch pushed by one
+ * thread is popped by another, which then reads what the first wrote. */
+static void
+queue_push (GAsyncQueue *q, Batch *b)
+{
+  galley_tsan_release (q);
+  g_async_queue_push (q, b);
+}
+
+static Batch *
+queue_pop (GAsyncQueue *q)
+{
+  Batch *b = g_async_queue_pop (q);
+
+  galley_tsan_acquire (q);
+  return b;
+}
+
+static Batch *
+queue_timeout_pop (GAsyncQueue *q, guint64 timeout_us)
+{
+  Batch *b = g_async_queue_timeout_pop (q, timeout_us);
+
+  if (b)
+    galley_tsan_acquire (q);
+  return b;
+}
+
+static void
+lock_run (Run *r)
+{
+  g_mutex_lock (&r->lock);
+  galley_tsan_acquire (&r->lock);
+}
+
+static void
+unlock_run (Run *r)
+{
+  galley_tsan_release (&r->lock);
+  g_mutex_unlock (&r->lock);
+}
+
 /* take_slot: waits until the window has room for one more batch. */
 static void
 take_slot (Run *r)
 {
-  g_mutex_lock (&r->lock);
+  lock_run (r);
   while (r->in_flight >= r->window && !g_atomic_int_get (&r->stop))
-    g_cond_wait (&r->cond, &r->lock);
+    {
+      /* the wait lets go of the lock and takes it again */
+      galley_tsan_release (&r->lock);
+      g_cond_wait (&r->cond, &r->lock);
+      galley_tsan_acquire (&r->lock);
+    }
   r->in_flight++;
-  g_mutex_unlock (&r->lock);
+  unlock_run (r);
 }
 
 static void
 give_slot (Run *r)
 {
-  g_mutex_lock (&r->lock);
+  lock_run (r);
   r->in_flight--;
   g_cond_signal (&r->cond);
-  g_mutex_unlock (&r->lock);
+  unlock_run (r);
 }
 
 static gpointer
@@ -632,13 +681,13 @@ reader_main (gpointer data)
         }
       if (b->n == BATCH_DOCS || bytes >= BATCH_BYTES)
         {
-          g_async_queue_push (has_filters ? r->work : r->done, b);
+          queue_push (has_filters ? r->work : r->done, b);
           b = NULL;
         }
     }
   set_reading_thread (FALSE);
   if (b->n > 0)
-    g_async_queue_push (has_filters ? r->work : r->done, b);
+    queue_push (has_filters ? r->work : r->done, b);
   else
     {
       g_free (b);
@@ -649,12 +698,12 @@ reader_main (gpointer data)
   end = g_new0 (Batch, 1);
   end->end = TRUE;
   end->seq = batch_seq;
-  g_async_queue_push (r->done, end);
+  queue_push (r->done, end);
   for (guint w = 0; w < r->jobs; w++)
     {
       Batch *poison = g_new0 (Batch, 1);
       poison->end = TRUE;
-      g_async_queue_push (r->work, poison);
+      queue_push (r->work, poison);
     }
   return NULL;
 }
@@ -672,7 +721,7 @@ worker_main (gpointer data)
 
   for (;;)
     {
-      Batch *b = g_async_queue_pop (r->work);
+      Batch *b = queue_pop (r->work);
 
       if (b->end)
         {
@@ -690,7 +739,7 @@ worker_main (gpointer data)
           else if (it->error == NULL)
             run_filters (r, it, w->index);
         }
-      g_async_queue_push (r->done, b);
+      queue_push (r->done, b);
     }
 }
 
@@ -707,15 +756,15 @@ pop_done (Run *r)
       Batch *b;
 
       if (r->deadline_us == 0)
-        return g_async_queue_pop (r->done);
+        return queue_pop (r->done);
       if (now < r->deadline_us)
         {
-          b = g_async_queue_timeout_pop (r->done, r->deadline_us - now);
+          b = queue_timeout_pop (r->done, r->deadline_us - now);
           if (b == NULL)
             wake_reading_thread ();
         }
       else if (now < r->deadline_us + r->grace_us)
-        b = g_async_queue_timeout_pop (r->done, r->deadline_us + r->grace_us - now);
+        b = queue_timeout_pop (r->done, r->deadline_us + r->grace_us - now);
       else
         return NULL;
       if (b)
