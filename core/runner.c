@@ -124,7 +124,12 @@ typedef struct {
   gint64 start_us;
   gint64 deadline_us;     /* 0: none */
   gint64 grace_us;        /* after the deadline, for the documents in flight */
-  gboolean aborting;      /* on-error=abort fired */
+  /* on-error=abort fired. Atomic: the calling thread sets it (reject)
+   * while the workers read it between documents to stop early; a plain
+   * gboolean there was a data race (ThreadSanitizer, two jobs). No lock is
+   * needed: a worker that reads it late only runs filters on documents
+   * emit() will then drop. */
+  gint aborting;
   GError *fatal;          /* a read error that ended the input */
 
   /* threaded mode */
@@ -342,9 +347,9 @@ reject (Run *r, Item *it)
   if (it->doc && (it->by_filter || it->by_source)
       && r->opt->state && r->opt->state->rejected)
     r->opt->state->rejected (r->opt->state->data, it->doc, it->stage, it->error);
-  if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !r->aborting)
+  if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !g_atomic_int_get (&r->aborting))
     {
-      r->aborting = TRUE;
+      g_atomic_int_set (&r->aborting, TRUE);
       r->stats->aborted = TRUE;
       g_atomic_int_set (&r->stop, 1);
     }
@@ -379,7 +384,7 @@ emit (Run *r, Item *it)
 {
   if (it->unstarted)
     return;
-  if (it->error == NULL && !r->aborting)
+  if (it->error == NULL && !g_atomic_int_get (&r->aborting))
     for (guint i = r->first_serial; i < r->n_stages; i++)
       {
         GalleyPipelineStage *stage = stage_at (r, i);
@@ -402,7 +407,7 @@ emit (Run *r, Item *it)
       }
   if (r->opt->watch)
     r->opt->watch->end (r->opt->watch->data, r->jobs);
-  if (r->aborting && it->error == NULL)
+  if (g_atomic_int_get (&r->aborting) && it->error == NULL)
     return;  /* dropped: an abort commits nothing partial */
   if (it->error)
     reject (r, it);
@@ -728,7 +733,7 @@ worker_main (gpointer data)
           g_free (b);
           return NULL;
         }
-      for (guint i = 0; i < b->n && !r->aborting; i++)
+      for (guint i = 0; i < b->n && !g_atomic_int_get (&r->aborting); i++)
         {
           Item *it = b->items[i];
 
@@ -949,7 +954,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       status = galley_exit_status_for_error (r->fatal);
       g_propagate_error (error, g_steal_pointer (&r->fatal));
     }
-  else if (r->aborting)
+  else if (g_atomic_int_get (&r->aborting))
     status = GALLEY_EXIT_REJECTED;
   else if (!commit_all (r, error))
     status = GALLEY_EXIT_IO;
