@@ -27,15 +27,24 @@
 #define WINDOW_PER_JOB 4  /* batches in flight per job */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 2)
 
-static volatile sig_atomic_t stop_requested;
+/* Atomic: set by the thread that waits for SIGINT/SIGTERM (stop-signals.c),
+ * read by the reading thread. It used to be a volatile sig_atomic_t, which
+ * only orders a signal handler against its own thread, not two threads
+ * (a data race under ThreadSanitizer, signals.sh). */
+static gint stop_requested;
 
 /* The thread that runs the source, while it does: a stop request wakes it
  * from a blocking read with WAKE_SIGNAL, whose handler does nothing and
  * is installed without SA_RESTART, so that the read fails with EINTR and
  * the reading loop sees the request. */
 #define WAKE_SIGNAL SIGUSR1
+/* reading_lock keeps the signal thread from sending WAKE_SIGNAL to a
+ * reading thread that has just cleared the flag and may be gone; it is a
+ * pthread mutex, not a GMutex, because no signal handler takes it and
+ * ThreadSanitizer sees it. */
+static pthread_mutex_t reading_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t reading_thread;
-static volatile sig_atomic_t reading_thread_set;
+static gboolean reading_thread_set;
 
 static void
 on_wake (int sig)
@@ -58,29 +67,33 @@ galley_runner_install_wake (void)
 static void
 wake_reading_thread (void)
 {
+  pthread_mutex_lock (&reading_lock);
   if (reading_thread_set)
     pthread_kill (reading_thread, WAKE_SIGNAL);
+  pthread_mutex_unlock (&reading_lock);
 }
 
 static void
 set_reading_thread (gboolean set)
 {
+  pthread_mutex_lock (&reading_lock);
   if (set)
     reading_thread = pthread_self ();
   reading_thread_set = set;
+  pthread_mutex_unlock (&reading_lock);
 }
 
 void
 galley_runner_request_stop (void)
 {
-  stop_requested = 1;
+  g_atomic_int_set (&stop_requested, 1);
   wake_reading_thread ();
 }
 
 void
 galley_runner_reset_stop (void)
 {
-  stop_requested = 0;
+  g_atomic_int_set (&stop_requested, 0);
 }
 
 GalleyExitStatus
@@ -427,7 +440,7 @@ emit (Run *r, Item *it)
 static gboolean
 should_stop_reading (Run *r)
 {
-  if (stop_requested)
+  if (g_atomic_int_get (&stop_requested))
     {
       r->stats->interrupted = TRUE;
       return TRUE;
