@@ -828,6 +828,11 @@ run_threaded (Run *r)
           r->stats->timed_out = TRUE;
           r->stats->abandoned = TRUE;
           g_atomic_int_set (&r->stop, 1);
+          /* let go of the threads without joining them (detached): the
+           * process ends while they run */
+          g_thread_unref (reader);
+          for (guint w = 0; w < r->jobs; w++)
+            g_thread_unref (workers[w]);
           g_free (workers);
           g_free (wdata);
           return;
