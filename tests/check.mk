@@ -27,11 +27,14 @@ AM_TESTS_ENVIRONMENT = \
 # Under --enable-tsan: GSlice (GLib 2.74) hands a block freed by one thread
 # to another under a futex lock ThreadSanitizer cannot see, which reads as
 # a race on every reused block; plain malloc has no such reuse. tsan.supp
-# holds the reports that are GLib's own, each with its reason.
+# holds the reports that are GLib's own, each with its reason. TSan's
+# default atexit_sleep_ms=1000 adds a second to every exit, which made a
+# stage's exit(0) look like a hang to --document-timeout 1s (supervise.sh)
+# and every galley command of the shell tests a second slower.
 if TSAN
 AM_TESTS_ENVIRONMENT += \
 	G_SLICE=always-malloc; export G_SLICE; \
-	TSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/tsan.supp $${TSAN_OPTIONS-}"; \
+	TSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/tsan.supp atexit_sleep_ms=0 $${TSAN_OPTIONS-}"; \
 	export TSAN_OPTIONS;
 endif
 
