@@ -454,7 +454,11 @@ galley_cmd_run (int argc, char **argv)
   ctx.wait = wait;
   ctx.report = report;
   abandon.pipeline = pipeline;
-  abandon.started = g_get_real_time () / G_USEC_PER_SEC;
+  /* A second early: the kernel stamps files with a coarse clock that may
+   * lag g_get_real_time() by a tick, so a temporary file made just after a
+   * second boundary could carry the second before, and stay behind
+   * (seen once in signals.sh under load). */
+  abandon.started = g_get_real_time () / G_USEC_PER_SEC - 1;
   if (o.no_supervise || (!o.supervise && state_path == NULL))
     {
       galley_stop_signals_start (GALLEY_STOP_SIGNALS_SECOND_EXITS, abandon_outputs, &abandon);

@@ -31,19 +31,29 @@
 
 #include "galley-chain-private.h"
 #include "runner.h"
+#include "tsan.h"
 
 #define WINDOW_PER_JOB 4  /* batches in flight per job */
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 2)
 
-static volatile sig_atomic_t stop_requested;
+/* Atomic: set by the thread that waits for SIGINT/SIGTERM (stop-signals.c),
+ * read by the reading thread. It used to be a volatile sig_atomic_t, which
+ * only orders a signal handler against its own thread, not two threads
+ * (a data race under ThreadSanitizer, signals.sh). */
+static gint stop_requested;
 
 /* The thread that runs the source, while it does: a stop request wakes it
  * from a blocking read with WAKE_SIGNAL, whose handler does nothing and
  * is installed without SA_RESTART, so that the read fails with EINTR and
  * the reading loop sees the request. */
 #define WAKE_SIGNAL SIGUSR1
+/* reading_lock keeps the signal thread from sending WAKE_SIGNAL to a
+ * reading thread that has just cleared the flag and may be gone; it is a
+ * pthread mutex, not a GMutex, because no signal handler takes it and
+ * ThreadSanitizer sees it. */
+static pthread_mutex_t reading_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t reading_thread;
-static volatile sig_atomic_t reading_thread_set;
+static gboolean reading_thread_set;
 
 static void
 on_wake (int sig)
@@ -66,29 +76,33 @@ galley_runner_install_wake (void)
 static void
 wake_reading_thread (void)
 {
+  pthread_mutex_lock (&reading_lock);
   if (reading_thread_set)
     pthread_kill (reading_thread, WAKE_SIGNAL);
+  pthread_mutex_unlock (&reading_lock);
 }
 
 static void
 set_reading_thread (gboolean set)
 {
+  pthread_mutex_lock (&reading_lock);
   if (set)
     reading_thread = pthread_self ();
   reading_thread_set = set;
+  pthread_mutex_unlock (&reading_lock);
 }
 
 void
 galley_runner_request_stop (void)
 {
-  stop_requested = 1;
+  g_atomic_int_set (&stop_requested, 1);
   wake_reading_thread ();
 }
 
 void
 galley_runner_reset_stop (void)
 {
-  stop_requested = 0;
+  g_atomic_int_set (&stop_requested, 0);
 }
 
 GalleyExitStatus
@@ -135,7 +149,12 @@ typedef struct {
   gint64 start_us;
   gint64 deadline_us;     /* 0: none */
   gint64 grace_us;        /* after the deadline, for the documents in flight */
-  gboolean aborting;      /* on-error=abort fired */
+  /* on-error=abort fired. Atomic: the calling thread sets it (reject)
+   * while the workers read it between documents to stop early; a plain
+   * gboolean there was a data race (ThreadSanitizer, two jobs). No lock is
+   * needed: a worker that reads it late only runs filters on documents
+   * emit() will then drop. */
+  gint aborting;
   GError *fatal;          /* a read error that ended the input */
 
   /* threaded mode */
@@ -404,9 +423,9 @@ reject (Run *r, Item *it)
   if (it->doc && (it->by_filter || it->by_source)
       && r->opt->state && r->opt->state->rejected)
     r->opt->state->rejected (r->opt->state->data, it->doc, it->stage, it->error);
-  if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !r->aborting)
+  if (r->opt->on_error == GALLEY_ON_ERROR_ABORT && !g_atomic_int_get (&r->aborting))
     {
-      r->aborting = TRUE;
+      g_atomic_int_set (&r->aborting, TRUE);
       r->stats->aborted = TRUE;
       g_atomic_int_set (&r->stop, 1);
     }
@@ -480,11 +499,11 @@ emit (Run *r, Item *it)
 {
   if (it->unstarted)
     return;
-  if (it->error == NULL && !r->aborting && !is_dropped (it))
+  if (it->error == NULL && !g_atomic_int_get (&r->aborting) && !is_dropped (it))
     run_chain (r, it, 0, r->jobs, r->first_serial, r->n_stages);
   else if (r->opt->watch)
     r->opt->watch->end (r->opt->watch->data, r->jobs);
-  if (r->aborting && it->error == NULL)
+  if (g_atomic_int_get (&r->aborting) && it->error == NULL)
     return;  /* dropped: an abort commits nothing partial */
   if (it->error)
     reject (r, it);
@@ -506,7 +525,7 @@ emit (Run *r, Item *it)
 static gboolean
 should_stop_reading (Run *r)
 {
-  if (stop_requested)
+  if (g_atomic_int_get (&stop_requested))
     {
       r->stats->interrupted = TRUE;
       return TRUE;
@@ -739,24 +758,72 @@ batch_free (Batch *b)
   g_free (b);
 }
 
+/* The queue and lock operations of the threaded mode, with what they
+ * order declared to ThreadSanitizer (see tsan.h): a batch pushed by one
+ * thread is popped by another, which then reads what the first wrote. */
+static void
+queue_push (GAsyncQueue *q, Batch *b)
+{
+  galley_tsan_release (q);
+  g_async_queue_push (q, b);
+}
+
+static Batch *
+queue_pop (GAsyncQueue *q)
+{
+  Batch *b = g_async_queue_pop (q);
+
+  galley_tsan_acquire (q);
+  return b;
+}
+
+static Batch *
+queue_timeout_pop (GAsyncQueue *q, guint64 timeout_us)
+{
+  Batch *b = g_async_queue_timeout_pop (q, timeout_us);
+
+  if (b)
+    galley_tsan_acquire (q);
+  return b;
+}
+
+static void
+lock_run (Run *r)
+{
+  g_mutex_lock (&r->lock);
+  galley_tsan_acquire (&r->lock);
+}
+
+static void
+unlock_run (Run *r)
+{
+  galley_tsan_release (&r->lock);
+  g_mutex_unlock (&r->lock);
+}
+
 /* take_slot: waits until the window has room for one more batch. */
 static void
 take_slot (Run *r)
 {
-  g_mutex_lock (&r->lock);
+  lock_run (r);
   while (r->in_flight >= r->window && !g_atomic_int_get (&r->stop))
-    g_cond_wait (&r->cond, &r->lock);
+    {
+      /* the wait lets go of the lock and takes it again */
+      galley_tsan_release (&r->lock);
+      g_cond_wait (&r->cond, &r->lock);
+      galley_tsan_acquire (&r->lock);
+    }
   r->in_flight++;
-  g_mutex_unlock (&r->lock);
+  unlock_run (r);
 }
 
 static void
 give_slot (Run *r)
 {
-  g_mutex_lock (&r->lock);
+  lock_run (r);
   r->in_flight--;
   g_cond_signal (&r->cond);
-  g_mutex_unlock (&r->lock);
+  unlock_run (r);
 }
 
 /* send_checkpoint: the documents read so far go on as they are (@b),
@@ -824,13 +891,13 @@ reader_main (gpointer data)
         }
       if (b->n == BATCH_DOCS || bytes >= BATCH_BYTES)
         {
-          g_async_queue_push (has_filters ? r->work : r->done, b);
+          queue_push (has_filters ? r->work : r->done, b);
           b = NULL;
         }
     }
   set_reading_thread (FALSE);
   if (b->n > 0)
-    g_async_queue_push (has_filters ? r->work : r->done, b);
+    queue_push (has_filters ? r->work : r->done, b);
   else
     {
       g_free (b);
@@ -841,12 +908,12 @@ reader_main (gpointer data)
   end = g_new0 (Batch, 1);
   end->end = TRUE;
   end->seq = batch_seq;
-  g_async_queue_push (r->done, end);
+  queue_push (r->done, end);
   for (guint w = 0; w < r->jobs; w++)
     {
       Batch *poison = g_new0 (Batch, 1);
       poison->end = TRUE;
-      g_async_queue_push (r->work, poison);
+      queue_push (r->work, poison);
     }
   return NULL;
 }
@@ -864,14 +931,14 @@ worker_main (gpointer data)
 
   for (;;)
     {
-      Batch *b = g_async_queue_pop (r->work);
+      Batch *b = queue_pop (r->work);
 
       if (b->end)
         {
           g_free (b);
           return NULL;
         }
-      for (guint i = 0; i < b->n && !r->aborting; i++)
+      for (guint i = 0; i < b->n && !g_atomic_int_get (&r->aborting); i++)
         {
           Item *it = b->items[i];
 
@@ -882,7 +949,7 @@ worker_main (gpointer data)
           else if (it->error == NULL)
             run_filters (r, it, w->index);
         }
-      g_async_queue_push (r->done, b);
+      queue_push (r->done, b);
     }
 }
 
@@ -910,12 +977,12 @@ pop_done (Run *r)
         }
       if (now < r->deadline_us)
         {
-          b = g_async_queue_timeout_pop (r->done, r->deadline_us - now);
+          b = queue_timeout_pop (r->done, r->deadline_us - now);
           if (b == NULL)
             wake_reading_thread ();
         }
       else if (now < r->deadline_us + r->grace_us)
-        b = g_async_queue_timeout_pop (r->done, r->deadline_us + r->grace_us - now);
+        b = queue_timeout_pop (r->done, r->deadline_us + r->grace_us - now);
       else
         return NULL;
       if (b)
@@ -961,6 +1028,11 @@ run_threaded (Run *r)
           r->stats->timed_out = TRUE;
           r->stats->abandoned = TRUE;
           g_atomic_int_set (&r->stop, 1);
+          /* let go of the threads without joining them (detached): the
+           * process ends while they run */
+          g_thread_unref (reader);
+          for (guint w = 0; w < r->jobs; w++)
+            g_thread_unref (workers[w]);
           g_free (workers);
           g_free (wdata);
           return;
@@ -1135,7 +1207,7 @@ run_checkpoint (Run *r)
   const GalleyRunMonitor *monitor = r->opt->monitor;
   g_autoptr (GError) error = NULL;
 
-  if (r->aborting || r->commit_error)
+  if (g_atomic_int_get (&r->aborting) || r->commit_error)
     return;
   if (!checkpoint_sinks (r, &error))
     goto failed;
@@ -1276,7 +1348,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       status = GALLEY_EXIT_IO;
       g_propagate_error (error, g_steal_pointer (&r->commit_error));
     }
-  else if (r->aborting)
+  else if (g_atomic_int_get (&r->aborting))
     status = GALLEY_EXIT_REJECTED;
   else if (!commit_all (r, error))
     status = GALLEY_EXIT_IO;

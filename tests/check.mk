@@ -24,6 +24,20 @@ AM_TESTS_ENVIRONMENT = \
 	GALLEY_PLUGIN_SYSTEM_PATH=/nonexistent; export GALLEY_PLUGIN_SYSTEM_PATH; \
 	LC_ALL=C.UTF-8; export LC_ALL;
 
+# Under --enable-tsan: GSlice (GLib 2.74) hands a block freed by one thread
+# to another under a futex lock ThreadSanitizer cannot see, which reads as
+# a race on every reused block; plain malloc has no such reuse. tsan.supp
+# holds the reports that are GLib's own, each with its reason. TSan's
+# default atexit_sleep_ms=1000 adds a second to every exit, which made a
+# stage's exit(0) look like a hang to --document-timeout 1s (supervise.sh)
+# and every galley command of the shell tests a second slower.
+if TSAN
+AM_TESTS_ENVIRONMENT += \
+	G_SLICE=always-malloc; export G_SLICE; \
+	TSAN_OPTIONS="suppressions=$(abs_top_srcdir)/tests/tsan.supp atexit_sleep_ms=0 $${TSAN_OPTIONS-}"; \
+	export TSAN_OPTIONS;
+endif
+
 VALGRIND_FLAGS = --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp --quiet
