@@ -8,13 +8,14 @@
  * and neighbours; so rules become features and a small annotated set
  * adapts the tagger instead of replacing it.
  *
- * Why a perceptron and not a linear-chain CRF: on ../shared/data/ner-dev
- * (GUM, 213 documents) both are linear models over the same features and
- * the same decoder; the averaged perceptron needs no gradient of the
- * partition function (forward-backward per sentence) and no learning
- * rate, trains in seconds, and averaging plus early stopping on the dev
- * set is its regularisation. See docs/plugins/entity-tagger.md for the
- * figures.
+ * Why a perceptron and not a linear-chain CRF: both are linear models
+ * over the same features with the same Viterbi decoder; the averaged
+ * perceptron needs no forward-backward pass per sequence and no learning
+ * rate, and averaging plus early stopping on the dev set is its
+ * regularisation. Measured on ../shared/data/ner-dev.jsonl split by
+ * document (171 for training, 42 held out): training takes 1.7 s (11
+ * epochs, stopped by the dev set), and exact F1 on the held-out 42 goes
+ * from 0.672 (rules) to 0.731. A CRF was not measured against it.
  *
  * Only candidate regions are decoded (runs of capitalised words, numbers,
  * tokens the rules tagged, and the short lower-case links between them:
