@@ -36,5 +36,7 @@ int galley_cmd_validate (int argc, char **argv);
 int galley_cmd_plugins (int argc, char **argv);
 int galley_cmd_inspect (int argc, char **argv);
 int galley_cmd_state (int argc, char **argv);
+int galley_cmd_train (int argc, char **argv);
+int galley_cmd_eval (int argc, char **argv);
 
 G_END_DECLS

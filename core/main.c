@@ -88,6 +88,8 @@ static const Command commands[] = {
   { "inspect", galley_cmd_inspect, "Describe a stage: parameters, layers, threading" },
   { "new-plugin", galley_cmd_new_plugin, "Write a ready plugin project from the template" },
   { "state", galley_cmd_state, "Show what a state file holds (the articles already done)" },
+  { "train", galley_cmd_train, "Train a stage's model on annotated documents (entity-tagger)" },
+  { "eval", galley_cmd_eval, "Score a stage on annotated documents (entity-tagger)" },
   { NULL, NULL, NULL }
 };
 

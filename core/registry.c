@@ -114,10 +114,8 @@ add_path_list (GalleyRegistry *r, const char *list)
       galley_registry_add_dir (r, *p);
 }
 
-/* running_uninstalled: TRUE when this binary lives in the build tree
- * (core/galley or libtool's core/.libs/lt-galley). */
-static gboolean
-running_uninstalled (void)
+gboolean
+galley_running_uninstalled (void)
 {
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autofree char *dir = NULL;
@@ -140,7 +138,7 @@ galley_registry_add_default_dirs (GalleyRegistry *r, const char *cli_path)
     add_path_list (r, system);
   else
     galley_registry_add_dir (r, GALLEY_PLUGIN_DIR);
-  if (running_uninstalled ())
+  if (galley_running_uninstalled ())
     galley_registry_add_dir (r, GALLEY_BUILD_DIR "/plugins");
 }
 

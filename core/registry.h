@@ -23,6 +23,11 @@ typedef struct {
 GalleyRegistry *galley_registry_new (void);
 void galley_registry_free (GalleyRegistry *registry);
 
+/* galley_running_uninstalled: TRUE when this binary lives in the build
+ * tree (core/galley or libtool's core/.libs/lt-galley): plugins and
+ * their helper programs are then taken from the build tree too. */
+gboolean galley_running_uninstalled (void);
+
 /* galley_registry_add_dir: appends @dir to the search path (earlier
  * directories win when two hold a module of the same name). */
 void galley_registry_add_dir (GalleyRegistry *registry, const char *dir);

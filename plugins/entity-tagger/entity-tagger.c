@@ -10,6 +10,7 @@
 
 #include "entity-tagger.h"
 #include "lexicon-load.h"
+#include "model.h"
 #include "tagger.h"
 
 #define DEFAULT_ISO_CODES_DIR "/usr/share/iso-codes/json"
@@ -23,6 +24,9 @@ static const GalleyParamSpec params[] = {
     "read country and subdivision names from iso-codes' JSON files", 0 },
   { "iso-codes-dir", GALLEY_PARAM_PATH, DEFAULT_ISO_CODES_DIR, 0, 0, NULL,
     "directory of iso-codes' iso_3166-1.json and iso_3166-2.json", 0 },
+  { "model", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "a model made by 'galley train entity-tagger': it decides the names, the rules "
+    "become its features; default: rules only", 0 },
   GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
@@ -40,6 +44,7 @@ entity_tagger_free (gpointer self)
   if (tg == NULL)
     return;
   lexicon_free (tg->lex);
+  et_model_free (tg->model);
   galley_language_filter_free (tg->languages);
   g_ptr_array_unref (tg->pool);
   g_mutex_clear (&tg->pool_lock);
@@ -126,6 +131,15 @@ entity_tagger_create (const GalleyParams *p, GError **error)
         goto fail;
       }
   lexicon_seal (tg->lex);
+  if (galley_params_get_path (p, "model") != NULL)
+    {
+      tg->model = et_model_load (galley_params_get_path (p, "model"), error);
+      if (tg->model == NULL)
+        {
+          g_prefix_error (error, "parameter 'model': ");
+          goto fail;
+        }
+    }
   for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
     tg->type_quarks[t] = g_quark_from_static_string (et_type_name (t));
   return tg;

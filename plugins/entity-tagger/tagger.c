@@ -6,6 +6,7 @@
 
 #include <string.h>
 
+#include "model.h"
 #include "tagger.h"
 
 guint32
@@ -556,8 +557,11 @@ scratch_give (Tagger *tg, Scratch *sc)
   g_mutex_unlock (&tg->pool_lock);
 }
 
-gboolean
-tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
+/* The passes; then either @visit looks at the rules' result (training),
+ * or the model (when there is one) and the output. */
+static gboolean
+tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer user_data,
+              GError **error)
 {
   GalleyLayer *tokens = galley_document_get_layer (doc, GALLEY_LAYER_TOKEN);
   GalleyLayer *out;
@@ -645,8 +649,28 @@ tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
     }
 
   resolve_mentions (&d);
-  emit_mentions (&d, out);
+  if (visit != NULL)
+    visit (&d, user_data);
+  else
+    {
+      if (tg->model != NULL)
+        et_model_apply (tg->model, &d);
+      emit_mentions (&d, out);
+    }
   scratch_give (tg, d.sc);
 
   return TRUE;
+}
+
+gboolean
+tagger_process (Tagger *tg, GalleyDocument *doc, GError **error)
+{
+  return tag_document (tg, doc, NULL, NULL, error);
+}
+
+gboolean
+tagger_visit (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer user_data,
+              GError **error)
+{
+  return tag_document (tg, doc, visit, user_data, error);
 }

@@ -33,6 +33,7 @@ typedef struct {
   guint32 type_mask;          /* (1 << EtType) of the types to output */
   GQuark type_quarks[ET_N_TYPES];
   GalleyLanguageFilter *languages;  /* languages= and on-other-language= */
+  struct _EtModel *model;     /* model=, or NULL: rules only (model.h) */
   /* Scratch buffers for documents in flight, one per concurrent process
    * call: process takes one (or makes one) and gives it back. The only
    * state process touches, behind its own lock; the instance owns them,
@@ -153,6 +154,12 @@ typedef struct {
 /* tagger_process: tags @doc (its token layer must exist): replaces its
  * entity layer. */
 gboolean tagger_process (Tagger *tg, GalleyDocument *doc, GError **error);
+typedef void (*TaggerVisitFunc) (Doc *d, gpointer user_data);
+/* tagger_visit: runs the rules on @doc (its token layer must exist) and
+ * calls @visit with their result instead of writing an entity layer:
+ * what training reads. */
+gboolean tagger_visit (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit,
+                       gpointer user_data, GError **error);
 /* tagger_scratch_free: frees a pooled Scratch (for the pool's free func). */
 void tagger_scratch_free (gpointer sc);
 

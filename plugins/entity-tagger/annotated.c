@@ -1,0 +1,296 @@
+/* annotated.c: reads annotated documents (annotated.h). */
+#include "config.h"
+
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "annotated.h"
+
+static void
+ann_doc_free (gpointer p)
+{
+  AnnDoc *d = p;
+
+  g_free (d->id);
+  g_free (d->text);
+  g_array_unref (d->entities);
+  g_free (d);
+}
+
+static AnnDoc *
+ann_doc_new (const char *id, const char *text)
+{
+  AnnDoc *d = g_new0 (AnnDoc, 1);
+
+  d->id = g_strdup (id);
+  d->text = g_strdup (text);
+  d->entities = g_array_new (FALSE, FALSE, sizeof (AnnEntity));
+  return d;
+}
+
+static gboolean
+int_member (JsonObject *o, const char *name, gint64 *out)
+{
+  JsonNode *n = json_object_get_member (o, name);
+
+  if (n == NULL || json_node_get_value_type (n) != G_TYPE_INT64)
+    return FALSE;
+  *out = json_node_get_int (n);
+  return TRUE;
+}
+
+/* One entity of a JSON line: its byte span, checked against the text. */
+static gboolean
+json_entity (JsonNode *node, const char *text, glong n_chars, AnnEntity *e, GError **error)
+{
+  JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  const char *type = o ? json_object_get_string_member_with_default (o, "type", NULL) : NULL;
+  gsize len = strlen (text);
+  gint64 s, e_;
+
+  if (type == NULL || type[0] == '\0')
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "not an object with a \"type\" string");
+      return FALSE;
+    }
+  if (int_member (o, "bstart", &s) && int_member (o, "bend", &e_))
+    {
+      if (s < 0 || e_ <= s || (gsize) e_ > len || !g_utf8_validate (text + s, e_ - s, NULL)
+          || ((gsize) e_ < len && (text[e_] & 0xc0) == 0x80))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "bstart/bend %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " is not a span of "
+                       "whole characters inside the text (%" G_GSIZE_FORMAT " bytes)", s, e_,
+                       len);
+          return FALSE;
+        }
+    }
+  else if (int_member (o, "start", &s) && int_member (o, "end", &e_))
+    {
+      if (s < 0 || e_ <= s || e_ > n_chars)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "start/end %" G_GINT64_FORMAT "-%" G_GINT64_FORMAT " is not a span "
+                       "inside the text (%ld characters)", s, e_, n_chars);
+          return FALSE;
+        }
+      s = g_utf8_offset_to_pointer (text, (glong) s) - text;
+      e_ = g_utf8_offset_to_pointer (text, (glong) e_) - text;
+    }
+  else
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "no integer \"start\" and \"end\" (or \"bstart\" and \"bend\")");
+      return FALSE;
+    }
+  e->start = (guint32) s;
+  e->end = (guint32) e_;
+  e->type = g_quark_from_string (type);
+  return TRUE;
+}
+
+static AnnDoc *
+json_doc (const char *line, guint line_no, GError **error)
+{
+  g_autoptr (JsonParser) parser = json_parser_new ();
+  g_autofree char *fallback_id = g_strdup_printf ("line %u", line_no);
+  JsonObject *o;
+  JsonArray *ents;
+  const char *text;
+  AnnDoc *d;
+
+  if (!json_parser_load_from_data (parser, line, -1, error))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a JSON object");
+      return NULL;
+    }
+  o = json_node_get_object (json_parser_get_root (parser));
+  text = json_object_get_string_member_with_default (o, "text", NULL);
+  if (text == NULL)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"text\" string");
+      return NULL;
+    }
+  ents = json_object_has_member (o, "entities")
+         && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "entities"))
+         ? json_object_get_array_member (o, "entities") : NULL;
+  if (ents == NULL)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"entities\" array");
+      return NULL;
+    }
+  d = ann_doc_new (json_object_get_string_member_with_default (o, "id", fallback_id), text);
+  for (guint k = 0; k < json_array_get_length (ents); k++)
+    {
+      AnnEntity e;
+
+      if (!json_entity (json_array_get_element (ents, k), text, g_utf8_strlen (text, -1), &e,
+                        error))
+        {
+          g_prefix_error (error, "entity %u: ", k + 1);
+          ann_doc_free (d);
+          return NULL;
+        }
+      g_array_append_val (d->entities, e);
+    }
+  return d;
+}
+
+static gboolean
+load_jsonl (const char *path, char **lines, GPtrArray *docs, GError **error)
+{
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      AnnDoc *d;
+
+      if (lines[i][strspn (lines[i], " \t\r")] == '\0')
+        continue;
+      d = json_doc (lines[i], i + 1, error);
+      if (d == NULL)
+        {
+          g_prefix_error (error, "%s:%u: ", path, i + 1);
+          return FALSE;
+        }
+      g_ptr_array_add (docs, d);
+    }
+  return TRUE;
+}
+
+/* [text]{TYPE} marks: strips them from @src into @d's text. */
+static gboolean
+parse_marked (const char *src, AnnDoc *d, GString *text, GError **error)
+{
+  const char *p = src;
+
+  while (*p)
+    {
+      const char *close, *brace;
+      AnnEntity e;
+
+      if (*p != '[')
+        {
+          g_string_append_c (text, *p++);
+          continue;
+        }
+      close = strstr (p, "]{");
+      brace = close ? strchr (close, '}') : NULL;
+      if (close == NULL || brace == NULL || memchr (p + 1, '[', close - p - 1) != NULL
+          || close == p + 1 || brace == close + 2)
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "unbalanced or empty mark near \"%.30s\"", p);
+          return FALSE;
+        }
+      e.start = text->len;
+      g_string_append_len (text, p + 1, close - p - 1);
+      e.end = text->len;
+      {
+        g_autofree char *type = g_strndup (close + 2, brace - close - 2);
+
+        e.type = g_quark_from_string (type);
+      }
+      g_array_append_val (d->entities, e);
+      p = brace + 1;
+    }
+  return TRUE;
+}
+
+static gboolean
+load_marked (const char *path, char **lines, GPtrArray *docs, GError **error)
+{
+  g_autoptr (GString) block = g_string_new (NULL);
+  guint first_line = 1;
+
+  for (guint i = 0;; i++)
+    {
+      gboolean end = lines[i] == NULL || strcmp (lines[i], "===") == 0;
+
+      if (!end)
+        {
+          if (lines[i][0] != '#')
+            {
+              g_string_append (block, lines[i]);
+              g_string_append_c (block, '\n');
+            }
+          continue;
+        }
+      if (block->str[strspn (block->str, " \n")] != '\0')
+        {
+          g_autofree char *id = g_strdup_printf ("%s#%u", path, docs->len + 1);
+          g_autoptr (GString) text = g_string_new (NULL);
+          AnnDoc *d = ann_doc_new (id, "");
+
+          if (!parse_marked (block->str, d, text, error))
+            {
+              g_prefix_error (error, "%s: document starting at line %u: ", path, first_line);
+              ann_doc_free (d);
+              return FALSE;
+            }
+          g_free (d->text);
+          d->text = g_string_free (g_steal_pointer (&text), FALSE);
+          g_ptr_array_add (docs, d);
+        }
+      g_string_truncate (block, 0);
+      first_line = i + 2;
+      if (lines[i] == NULL)
+        break;
+    }
+  return TRUE;
+}
+
+GPtrArray *
+ann_load (const char *path, GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_auto (GStrv) lines = NULL;
+  g_autoptr (GPtrArray) docs = g_ptr_array_new_with_free_func (ann_doc_free);
+  gsize len;
+  gboolean ok;
+
+  if (!g_file_get_contents (path, &contents, &len, error))
+    return NULL;
+  if (!g_utf8_validate (contents, len, NULL))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not UTF-8 text", path);
+      return NULL;
+    }
+  lines = g_strsplit (contents, "\n", -1);
+  ok = g_str_has_suffix (path, ".jsonl") ? load_jsonl (path, lines, docs, error)
+                                         : load_marked (path, lines, docs, error);
+  if (!ok)
+    return NULL;
+  if (docs->len == 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no documents", path);
+      return NULL;
+    }
+  return g_steal_pointer (&docs);
+}
+
+char **
+ann_types (GPtrArray *docs)
+{
+  g_autoptr (GPtrArray) types = g_ptr_array_new ();
+
+  for (guint k = 0; k < docs->len; k++)
+    {
+      const AnnDoc *d = g_ptr_array_index (docs, k);
+
+      for (guint e = 0; e < d->entities->len; e++)
+        {
+          const char *t = g_quark_to_string (g_array_index (d->entities, AnnEntity, e).type);
+          gboolean seen = FALSE;
+
+          for (guint j = 0; j < types->len && !seen; j++)
+            seen = strcmp (types->pdata[j], t) == 0;
+          if (!seen)
+            g_ptr_array_add (types, g_strdup (t));
+        }
+    }
+  g_ptr_array_add (types, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&types), FALSE);
+}

@@ -1,0 +1,341 @@
+/* model-features.c: what the model sees of a token, and which tokens it
+ * decodes at all (the regions; see model.h).
+ *
+ * Each feature is a 64-bit hash of a template number and a value, so the
+ * model file stores no strings and a lookup is one probe of an open
+ * addressing table. The templates are the rule tagger's own knowledge
+ * first (its decision and its strength, the type it gives the same word
+ * elsewhere in the document, gazetteer phrases, lexical classes, the
+ * document's casing evidence), then the surface (word, shape, affixes,
+ * neighbours, position in the sentence). Changing a template changes
+ * what the weights mean: bump ET_MODEL_VERSION.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "model.h"
+
+enum {
+  F_BIAS = 1, F_WORD, F_WORD_PREV, F_WORD_NEXT, F_WORD_PREV2, F_WORD_NEXT2,
+  F_BIGRAM_PREV, F_BIGRAM_NEXT, F_SHAPE, F_SHAPE_PREV, F_SHAPE_NEXT,
+  F_PREFIX3, F_SUFFIX3, F_SUFFIX4, F_CASE, F_KIND, F_CAP, F_SENT_INIT,
+  F_HEADLINE, F_BYLINE, F_LINE_START, F_RULE, F_RULE_TYPE, F_RULE_PREV,
+  F_RULE_NEXT, F_RULE_STRENGTH, F_DOC_TYPE, F_LEX, F_LEX_PREV, F_LEX_NEXT,
+  F_DOC_WORD, F_GAZ, F_CLUSTER, F_RULE_SHAPE, F_SENT_POS,
+};
+
+/* The lexical classes that say something about names. */
+#define NAME_CLASSES \
+  (LEX_GIVEN | LEX_SURNAME | LEX_SURNAME_FIRST | LEX_PARTICLE | LEX_COMMON | LEX_ORG_WORD \
+   | LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX | LEX_ROLE | LEX_MONTH | LEX_WEEKDAY | LEX_LOC_PREP \
+   | LEX_SPEECH | LEX_DIRECTION | LEX_CONNECT_OF | LEX_DETERMINER | LEX_FUNCTION \
+   | LEX_ORG_CONTEXT | LEX_PLACE_CONTEXT | LEX_CLOSED)
+/* Of the neighbours, the classes that trigger a name: titles, "in", "said". */
+#define TRIGGER_CLASSES \
+  (LEX_ROLE | LEX_LOC_PREP | LEX_SPEECH | LEX_DETERMINER | LEX_CONNECT_OF | LEX_ORG_CONTEXT \
+   | LEX_PLACE_CONTEXT | LEX_GIVEN)
+
+#define NAMED_TYPE(t) ((t) >= ET_PERSON && (t) <= ET_EVENT)
+
+static inline guint64
+mix (guint64 h, guint64 v)
+{
+  h ^= v + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  return h ^ (h >> 33);
+}
+
+static inline void
+add (EtFeatures *out, guint tmpl, guint64 value)
+{
+  if (out->n < ET_MAX_FEATURES)
+    out->f[out->n++] = mix (mix (G_GUINT64_CONSTANT (0xcbf29ce484222325), tmpl), value) | 1;
+}
+
+static guint64
+bytes_hash (const char *s, gsize len)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+
+  for (gsize k = 0; k < len; k++)
+    h = (h ^ (guchar) s[k]) * G_GUINT64_CONSTANT (0x100000001b3);
+  return h;
+}
+
+/* Xx, XX, X.X., dd-dd: classes of characters, repeats collapsed, at most
+ * 8 of them; a multi-byte character is 'u'. */
+static guint64
+shape_hash (const Doc *d, const Token *t)
+{
+  char buf[8];
+  guint n = 0;
+
+  for (guint32 k = t->start; k < t->end && n < sizeof buf; k++)
+    {
+      guchar c = (guchar) d->text[k];
+      char s;
+
+      if (c >= 0x80 && c < 0xc0)
+        continue;
+      s = g_ascii_isupper (c) ? 'X' : g_ascii_islower (c) ? 'x' : g_ascii_isdigit (c) ? 'd'
+          : c >= 0x80 ? 'u' : (char) c;
+      if (n == 0 || buf[n - 1] != s)
+        buf[n++] = s;
+    }
+  return bytes_hash (buf, n);
+}
+
+static guint64
+affix_hash (const Doc *d, const Token *t, gboolean suffix, guint len)
+{
+  char buf[8];
+  guint32 tl = t->end - t->start;
+  const char *s;
+
+  if (tl < len + 1)
+    return 0;
+  s = d->text + (suffix ? t->end - len : t->start);
+  for (guint k = 0; k < len; k++)
+    buf[k] = g_ascii_tolower (s[k]);
+  return bytes_hash (buf, len);
+}
+
+/* The hash of a token's word: the lexicon's folded hash, which words,
+ * numbers and the punctuation the rules read have; other tokens (URLs,
+ * emoji) have one by position, which means nothing. */
+static inline guint64
+word_id (const Doc *d, guint i)
+{
+  const Token *t;
+
+  if ((gint) i < 0 || i >= d->n)
+    return 1;
+  t = &d->toks[i];
+  if (t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV
+      || t->kind == GALLEY_TOKEN_NUMBER || t->kind == GALLEY_TOKEN_PUNCT
+      || t->kind == GALLEY_TOKEN_SYMBOL)
+    return t->hash;
+  return 2;
+}
+
+static void
+add_lex (EtFeatures *out, guint tmpl, guint64 lex, guint64 mask)
+{
+  lex &= mask;
+  while (lex != 0)
+    {
+      add (out, tmpl, (guint64) __builtin_ctzll (lex));
+      lex &= lex - 1;
+    }
+}
+
+void
+et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out)
+{
+  const Token *t = &d->toks[i];
+  const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
+  const Token *next = i + 1 < d->n ? &d->toks[i + 1] : NULL;
+  guint64 w = word_id (d, i), shape = shape_hash (d, t);
+  PhraseMatch pm;
+
+  out->n = 0;
+  add (out, F_BIAS, 0);
+  add (out, F_WORD, w);
+  add (out, F_WORD_PREV, word_id (d, i - 1));
+  add (out, F_WORD_NEXT, word_id (d, i + 1));
+  add (out, F_WORD_PREV2, word_id (d, i - 2));
+  add (out, F_WORD_NEXT2, word_id (d, i + 2));
+  add (out, F_BIGRAM_PREV, mix (word_id (d, i - 1), w));
+  add (out, F_BIGRAM_NEXT, mix (w, word_id (d, i + 1)));
+  add (out, F_SHAPE, shape);
+  add (out, F_SHAPE_PREV, prev ? shape_hash (d, prev) : 1);
+  add (out, F_SHAPE_NEXT, next ? shape_hash (d, next) : 1);
+  add (out, F_PREFIX3, affix_hash (d, t, FALSE, 3));
+  add (out, F_SUFFIX3, affix_hash (d, t, TRUE, 3));
+  add (out, F_SUFFIX4, affix_hash (d, t, TRUE, 4));
+  add (out, F_CASE, t->tcase);
+  add (out, F_KIND, t->kind);
+  add (out, F_CAP, t->cap);
+  add (out, F_SENT_INIT, t->sent_init);
+  add (out, F_SENT_POS, (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START) ? 1 : 0);
+  add (out, F_HEADLINE, t->headline);
+  add (out, F_BYLINE, t->byline);
+  add (out, F_LINE_START, t->start == 0 || d->text[t->start - 1] == '\n');
+  /* the rules' decision, here and around */
+  add (out, F_RULE, v->rule[i]);
+  add (out, F_RULE_TYPE, v->rule[i] ? et_label_type (v->rule[i]) + 1 : 0);
+  add (out, F_RULE_PREV, i > 0 ? v->rule[i - 1] : 255);
+  add (out, F_RULE_NEXT, i + 1 < d->n ? v->rule[i + 1] : 255);
+  add (out, F_RULE_STRENGTH, (guint64) v->rule[i] << 8 | v->rule_strength[i]);
+  add (out, F_RULE_SHAPE, mix (v->rule[i], shape));
+  add (out, F_DOC_TYPE, v->doc_type[i]);
+  add (out, F_CLUSTER, (guint64) v->doc_type[i] << 8 | v->rule[i]);
+  add_lex (out, F_LEX, t->lex, NAME_CLASSES);
+  if (prev)
+    add_lex (out, F_LEX_PREV, prev->lex, TRIGGER_CLASSES);
+  if (next)
+    add_lex (out, F_LEX_NEXT, next->lex, TRIGGER_CLASSES);
+  add (out, F_DOC_WORD, doc_word_flags (d, t));
+  /* a gazetteer or iso-codes phrase that starts here */
+  if (t->wid != LEX_NO_WORD && t->cap != CAP_NO)
+    {
+      phrase_match (d, i, &pm);
+      if (pm.n_tokens > 0)
+        add (out, F_GAZ, (guint64) pm.type << 8 | MIN (pm.n_tokens, 4));
+    }
+}
+
+/* A token that may start or continue a region on its own. */
+static inline gboolean
+is_core (const Doc *d, const EtDocView *v, guint i)
+{
+  const Token *t = &d->toks[i];
+
+  return (t->cap != CAP_NO && tok_is_word (t))
+         || (v->rule[i] != 0 && NAMED_TYPE (et_label_type (v->rule[i]) + 1));
+}
+
+/* A token that may join two core tokens: of, the, de, &, -, 's, 11. */
+static inline gboolean
+is_link (const Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+
+  if (t->kind == GALLEY_TOKEN_NUMBER)
+    return TRUE;
+  if (t->kind == GALLEY_TOKEN_PUNCT)
+    {
+      char c = d->text[t->start];
+
+      return c == '&' || c == '-' || c == '.' || c == '\'';
+    }
+  return tok_is_word (t)
+         && (t->lex & (LEX_FUNCTION | LEX_CONNECT_OF | LEX_PARTICLE | LEX_DETERMINER | LEX_CLOSED));
+}
+
+static void
+find_regions (EtDocView *v, const Doc *d)
+{
+  guint i = 0;
+
+  v->n_regions = 0;
+  while (i < d->n)
+    {
+      guint a, b;
+
+      if (!is_core (d, v, i))
+        {
+          i++;
+          continue;
+        }
+      a = i;
+      b = i + 1;
+      for (;;)
+        {
+          if (b < d->n && is_core (d, v, b))
+            b++;
+          else if (b + 1 < d->n && is_link (d, b) && is_core (d, v, b + 1))
+            b += 2;
+          else if (b + 2 < d->n && is_link (d, b) && is_link (d, b + 1) && is_core (d, v, b + 2))
+            b += 3;
+          else
+            break;
+        }
+      v->regions[v->n_regions].a = a;
+      v->regions[v->n_regions].b = b;
+      v->n_regions++;
+      i = b;
+    }
+}
+
+/* The type the rules give a word where they tag it (its first tagged
+ * mention), for every token spelled the same: one sense per discourse,
+ * offered to the model as evidence. Open addressing over word hashes. */
+static void
+fill_doc_types (EtDocView *v, const Doc *d)
+{
+  guint size = 16, mask;
+  guint64 *keys;
+  guint8 *types;
+
+  while (size < 2 * d->n)
+    size <<= 1;
+  mask = size - 1;
+  keys = g_new0 (guint64, size);
+  types = g_new0 (guint8, size);
+  for (guint k = 0; k < d->n_mentions; k++)
+    {
+      const Mention *m = &d->mentions[k];
+
+      if (!NAMED_TYPE (m->type))
+        continue;
+      for (guint32 j = m->a; j < m->b; j++)
+        {
+          guint64 h = d->toks[j].hash | 1;
+          guint s = (guint) (h >> 11) & mask;
+
+          if (d->toks[j].cap == CAP_NO)
+            continue;
+          while (keys[s] != 0 && keys[s] != h)
+            s = (s + 1) & mask;
+          if (keys[s] == 0)
+            {
+              keys[s] = h;
+              types[s] = m->type;
+            }
+        }
+    }
+  for (guint i = 0; i < d->n; i++)
+    {
+      guint64 h = d->toks[i].hash | 1;
+      guint s = (guint) (h >> 11) & mask;
+
+      v->doc_type[i] = 0;
+      if (d->toks[i].cap == CAP_NO)
+        continue;
+      while (keys[s] != 0 && keys[s] != h)
+        s = (s + 1) & mask;
+      if (keys[s] == h)
+        v->doc_type[i] = types[s];
+    }
+  g_free (keys);
+  g_free (types);
+}
+
+void
+et_doc_view_init (EtDocView *v, const Doc *d)
+{
+  v->rule = g_new0 (guint8, d->n + 1);
+  v->rule_strength = g_new0 (guint8, d->n + 1);
+  v->doc_type = g_new0 (guint8, d->n + 1);
+  v->regions = g_new (EtRegion, d->n + 1);
+  for (guint k = 0; k < d->n_mentions; k++)
+    {
+      const Mention *m = &d->mentions[k];
+      guint type = m->type;
+
+      if (type == ET_NONE || type >= ET_N_TYPES)
+        continue;
+      for (guint32 j = m->a; j < m->b; j++)
+        {
+          guint bilou = m->b - m->a == 1 ? BILOU_U : j == m->a ? BILOU_B
+                        : j + 1 == m->b ? BILOU_L : BILOU_I;
+
+          v->rule[j] = (guint8) et_label (type - 1, bilou);
+          v->rule_strength[j] = (guint8) (m->strength + (m->gazetteer ? 4 : 0));
+        }
+    }
+  fill_doc_types (v, d);
+  find_regions (v, d);
+}
+
+void
+et_doc_view_clear (EtDocView *v)
+{
+  g_free (v->rule);
+  g_free (v->rule_strength);
+  g_free (v->doc_type);
+  g_free (v->regions);
+  memset (v, 0, sizeof *v);
+}

@@ -1,0 +1,509 @@
+/* model.c: the model file, Viterbi decoding, and applying a model to a
+ * document (see model.h).
+ *
+ * The file, little-endian:
+ *   "GALLEYET", u32 format version (ET_MODEL_VERSION),
+ *   u32 number of types, each as u8 length + name bytes,
+ *   (1 + 4 * types)^2 f32 transition weights,
+ *   u32 number of rows, each u64 feature hash, u8 number of weights,
+ *   and that many (u8 label, f32 weight).
+ * Only non-zero weights are written: a perceptron touches few labels of
+ * most features, so a model trained on GUM's 213 documents is about a
+ * megabyte (a dense table would be ten times that).
+ *
+ * In memory the rows are dense (n_labels floats each) behind an open
+ * addressing table of the hashes, so a feature costs one probe and one
+ * row of adds.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "model.h"
+
+struct _EtModel {
+  guint n_types;
+  int et_types[ET_MODEL_MAX_TYPES];   /* EtType of each model type, or -1 (MISC) */
+  guint n_labels;
+  float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
+  guint mask;
+  guint64 *keys;     /* mask + 1 slots, 0 empty */
+  guint32 *slot_row; /* the row of each slot */
+  float *rows;
+};
+
+gboolean
+et_label_allowed (guint prev, guint cur)
+{
+  gboolean prev_open = prev != 0 && (et_label_bilou (prev) == BILOU_B
+                                     || et_label_bilou (prev) == BILOU_I);
+
+  if (!prev_open)
+    return cur == 0 || et_label_bilou (cur) == BILOU_B || et_label_bilou (cur) == BILOU_U;
+  return cur != 0 && et_label_type (cur) == et_label_type (prev)
+         && (et_label_bilou (cur) == BILOU_I || et_label_bilou (cur) == BILOU_L);
+}
+
+void
+et_viterbi (const float *emit, guint n, guint L,
+            const float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS],
+            guint8 *out, float *score, guint8 *back)
+{
+  guint best = 0;
+  float best_score = -INFINITY;
+
+  for (guint l = 0; l < L; l++)
+    score[l] = et_label_allowed (0, l) ? emit[l] + trans[0][l] : -INFINITY;
+  for (guint i = 1; i < n; i++)
+    for (guint l = 0; l < L; l++)
+      {
+        float bs = -INFINITY;
+        guint bp = 0;
+
+        for (guint p = 0; p < L; p++)
+          {
+            float s = score[(i - 1) * L + p] + trans[p][l];
+
+            if (s > bs && et_label_allowed (p, l))
+              {
+                bs = s;
+                bp = p;
+              }
+          }
+        score[i * L + l] = bs + emit[i * L + l];
+        back[i * L + l] = (guint8) bp;
+      }
+  for (guint l = 0; l < L; l++)
+    {
+      float s = score[(n - 1) * L + l] + trans[l][0];
+
+      if (s > best_score && et_label_allowed (l, 0))
+        {
+          best_score = s;
+          best = l;
+        }
+    }
+  for (guint i = n; i-- > 0;)
+    {
+      out[i] = (guint8) best;
+      if (i > 0)
+        best = back[i * L + best];
+    }
+}
+
+/* Writing. */
+
+static void
+put_u32 (GByteArray *b, guint32 v)
+{
+  v = GUINT32_TO_LE (v);
+  g_byte_array_append (b, (const guint8 *) &v, 4);
+}
+
+static void
+put_f32 (GByteArray *b, float f)
+{
+  guint32 v;
+
+  memcpy (&v, &f, 4);
+  put_u32 (b, v);
+}
+
+gboolean
+et_model_save (const EtWeights *w, const char *path, GError **error)
+{
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  guint n_rows = 0, rows_at;
+
+  g_byte_array_append (b, (const guint8 *) ET_MODEL_MAGIC, 8);
+  put_u32 (b, ET_MODEL_VERSION);
+  put_u32 (b, w->n_types);
+  for (guint t = 0; t < w->n_types; t++)
+    {
+      guint8 len = (guint8) strlen (w->types[t]);
+
+      g_byte_array_append (b, &len, 1);
+      g_byte_array_append (b, (const guint8 *) w->types[t], len);
+    }
+  for (guint p = 0; p < w->n_labels; p++)
+    for (guint l = 0; l < w->n_labels; l++)
+      put_f32 (b, w->trans[p][l]);
+  rows_at = b->len;
+  put_u32 (b, 0);
+  for (guint f = 0; f < w->n_feats; f++)
+    {
+      const float *row = &w->rows[(gsize) f * w->n_labels];
+      guint8 count = 0;
+      guint64 key = GUINT64_TO_LE (w->keys[f]);
+
+      for (guint l = 0; l < w->n_labels; l++)
+        count += row[l] != 0.0f;
+      if (count == 0)
+        continue;
+      g_byte_array_append (b, (const guint8 *) &key, 8);
+      g_byte_array_append (b, &count, 1);
+      for (guint8 l = 0; l < w->n_labels; l++)
+        if (row[l] != 0.0f)
+          {
+            g_byte_array_append (b, &l, 1);
+            put_f32 (b, row[l]);
+          }
+      n_rows++;
+    }
+  n_rows = GUINT32_TO_LE (n_rows);
+  memcpy (b->data + rows_at, &n_rows, 4);
+  return g_file_set_contents (path, (const char *) b->data, b->len, error);
+}
+
+/* Reading: a cursor that fails once with the offset. */
+
+typedef struct {
+  const guint8 *p, *end, *start;
+  gboolean bad;
+} Reader;
+
+static gboolean
+take (Reader *r, void *dst, gsize n)
+{
+  if (r->bad || (gsize) (r->end - r->p) < n)
+    {
+      r->bad = TRUE;
+      memset (dst, 0, n);
+      return FALSE;
+    }
+  memcpy (dst, r->p, n);
+  r->p += n;
+  return TRUE;
+}
+
+static guint32
+take_u32 (Reader *r)
+{
+  guint32 v;
+
+  take (r, &v, 4);
+  return GUINT32_FROM_LE (v);
+}
+
+static float
+take_f32 (Reader *r)
+{
+  guint32 v = take_u32 (r);
+  float f;
+
+  memcpy (&f, &v, 4);
+  return isfinite (f) ? f : 0.0f;
+}
+
+static float *
+model_row (const EtModel *m, guint64 key)
+{
+  guint s = (guint) (key >> 17) & m->mask;
+
+  while (m->keys[s] != 0)
+    {
+      if (m->keys[s] == key)
+        return &m->rows[(gsize) m->slot_row[s] * m->n_labels];
+      s = (s + 1) & m->mask;
+    }
+  return NULL;
+}
+
+static gboolean
+read_rows (EtModel *m, Reader *r, const char *path, GError **error)
+{
+  guint32 n_rows = take_u32 (r);
+  guint size = 16;
+
+  /* each row takes at least 9 bytes: a count beyond the file is a lie */
+  if (r->bad || n_rows > (gsize) (r->end - r->p) / 9)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: truncated model file (row count)", path);
+      return FALSE;
+    }
+  while (size < 2 * n_rows)
+    size <<= 1;
+  m->mask = size - 1;
+  m->keys = g_new0 (guint64, size);
+  m->slot_row = g_new0 (guint32, size);
+  m->rows = g_new0 (float, (gsize) MAX (n_rows, 1) * m->n_labels);
+  for (guint32 k = 0; k < n_rows; k++)
+    {
+      guint64 key;
+      guint8 count;
+      guint s;
+
+      take (r, &key, 8);
+      key = GUINT64_FROM_LE (key) | 1;
+      take (r, &count, 1);
+      s = (guint) (key >> 17) & m->mask;
+      while (m->keys[s] != 0 && m->keys[s] != key)
+        s = (s + 1) & m->mask;
+      m->keys[s] = key;
+      m->slot_row[s] = k;
+      for (guint8 c = 0; c < count; c++)
+        {
+          guint8 l;
+          float v;
+
+          take (r, &l, 1);
+          v = take_f32 (r);
+          if (l < m->n_labels)
+            m->rows[(gsize) k * m->n_labels + l] = v;
+        }
+      if (r->bad)
+        break;
+    }
+  if (r->bad)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: truncated model file (at byte %" G_GSIZE_FORMAT ")", path,
+                   (gsize) (r->end - r->start));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_header (EtModel *m, Reader *r, const char *path, GError **error)
+{
+  char magic[8];
+  guint32 version, n_types;
+
+  if (!take (r, magic, 8) || memcmp (magic, ET_MODEL_MAGIC, 8) != 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: not an entity-tagger model (made by 'galley train entity-tagger')",
+                   path);
+      return FALSE;
+    }
+  version = take_u32 (r);
+  if (version != ET_MODEL_VERSION)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: model format version %u, but this Galley reads version %d only: "
+                   "%s", path, version, ET_MODEL_VERSION,
+                   version > ET_MODEL_VERSION ? "upgrade Galley, or train the model again "
+                   "with this one" : "train the model again with this Galley");
+      return FALSE;
+    }
+  n_types = take_u32 (r);
+  if (r->bad || n_types == 0 || n_types > ET_MODEL_MAX_TYPES)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: bad number of entity types (%u; 1 to %d)", path, n_types,
+                   ET_MODEL_MAX_TYPES);
+      return FALSE;
+    }
+  m->n_types = n_types;
+  m->n_labels = 1 + 4 * n_types;
+  for (guint t = 0; t < n_types; t++)
+    {
+      guint8 len = 0;
+      char name[256];
+      int et;
+
+      take (r, &len, 1);
+      take (r, name, len);
+      name[len] = '\0';
+      et = et_type_from_name (name);
+      /* types of the training data that the tagger has no name for (MISC)
+       * are learned as a contrast and never written */
+      m->et_types[t] = et > ET_NONE && et < ET_N_TYPES ? et : -1;
+    }
+  for (guint p = 0; p < m->n_labels; p++)
+    for (guint l = 0; l < m->n_labels; l++)
+      m->trans[p][l] = take_f32 (r);
+  if (r->bad)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: truncated model file (header)", path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+EtModel *
+et_model_load (const char *path, GError **error)
+{
+  g_autofree char *data = NULL;
+  gsize len;
+  EtModel *m;
+  Reader r;
+
+  if (!g_file_get_contents (path, &data, &len, error))
+    return NULL;
+  r.p = r.start = (const guint8 *) data;
+  r.end = r.p + len;
+  r.bad = FALSE;
+  m = g_new0 (EtModel, 1);
+  if (!read_header (m, &r, path, error) || !read_rows (m, &r, path, error))
+    {
+      et_model_free (m);
+      return NULL;
+    }
+  return m;
+}
+
+void
+et_model_free (EtModel *m)
+{
+  if (m == NULL)
+    return;
+  g_free (m->keys);
+  g_free (m->slot_row);
+  g_free (m->rows);
+  g_free (m);
+}
+
+/* Applying. */
+
+static void
+region_emissions (const EtModel *m, const Doc *d, const EtDocView *v, guint a, guint b,
+                  float *emit)
+{
+  EtFeatures f;
+
+  memset (emit, 0, sizeof (float) * (b - a) * m->n_labels);
+  for (guint i = a; i < b; i++)
+    {
+      float *e = &emit[(i - a) * m->n_labels];
+
+      et_token_features (d, v, i, &f);
+      for (guint k = 0; k < f.n; k++)
+        {
+          const float *row = model_row (m, f.f[k]);
+
+          if (row != NULL)
+            for (guint l = 0; l < m->n_labels; l++)
+              e[l] += row[l];
+        }
+    }
+}
+
+/* The rules' numeric mentions (DATE to CARDINAL) that no model name
+ * overlaps stay; named mentions are the model's. */
+static gboolean
+keep_rule_mention (const Mention *m, const guint8 *labels)
+{
+  if (m->type < ET_DATE || m->type >= ET_N_TYPES)
+    return FALSE;
+  for (guint32 j = m->a; j < m->b; j++)
+    if (labels[j] != 0)
+      return FALSE;
+  return TRUE;
+}
+
+/* Adds the model's name [a, b) of model type @type; the rules' mention
+ * of the same span, if any, gives its canonical form. Returns the index
+ * of that rule mention, or -1. */
+static gint
+add_model_mention (const EtModel *model, Doc *d, const Mention *old, guint n_old, guint32 a,
+                   guint32 b, guint type)
+{
+  Mention *m;
+
+  if (model->et_types[type] < 0)
+    return -2;
+  m = doc_add_mention (d, a, b, model->et_types[type], 2);
+  for (guint k = 0; k < n_old; k++)
+    if (old[k].a == a && old[k].b == b)
+      {
+        m->canonical = old[k].canonical;
+        return (gint) k;
+      }
+  return -1;
+}
+
+/* Clusters are indices of a representative mention: the new mentions
+ * point at the new index of their old representative when it is still
+ * there, else at themselves. */
+static void
+renumber_clusters (Doc *d, const Mention *old, const gint *src, const gint *new_of_old)
+{
+  for (guint i = 0; i < d->n_mentions; i++)
+    {
+      gint k = src[i];
+      gint32 c = k >= 0 ? old[k].cluster : -1;
+
+      d->mentions[i].cluster = c >= 0 && new_of_old[c] >= 0 ? new_of_old[c] : (gint32) i;
+    }
+}
+
+void
+et_model_apply (const EtModel *model, Doc *d)
+{
+  EtDocView v;
+  guint max_len = 0, n_old = d->n_mentions;
+  g_autofree float *emit = NULL, *score = NULL;
+  g_autofree guint8 *back = NULL, *labels = NULL;
+  g_autofree Mention *old = g_memdup2 (d->mentions, sizeof (Mention) * MAX (n_old, 1));
+  g_autofree gint *new_of_old = g_new (gint, MAX (n_old, 1));
+  g_autofree gint *src = g_new (gint, d->n + n_old + 1);
+
+  et_doc_view_init (&v, d);
+  for (guint r = 0; r < v.n_regions; r++)
+    max_len = MAX (max_len, v.regions[r].b - v.regions[r].a);
+  emit = g_new (float, (gsize) MAX (max_len, 1) * model->n_labels);
+  score = g_new (float, (gsize) MAX (max_len, 1) * model->n_labels);
+  back = g_new (guint8, (gsize) MAX (max_len, 1) * model->n_labels);
+  labels = g_new0 (guint8, d->n + 1);
+  for (guint r = 0; r < v.n_regions; r++)
+    {
+      const EtRegion *rg = &v.regions[r];
+
+      region_emissions (model, d, &v, rg->a, rg->b, emit);
+      et_viterbi (emit, rg->b - rg->a, model->n_labels, model->trans, labels + rg->a, score,
+                  back);
+    }
+  /* rebuild the mentions in token order: the model's names and the
+   * rules' numbers (neither list overlaps the other) */
+  d->n_mentions = 0;
+  for (guint i = 0; i < d->n; i++)
+    d->toks[i].used = 0;
+  for (guint k = 0; k < n_old; k++)
+    new_of_old[k] = -1;
+  for (guint i = 0, oi = 0; i < d->n || oi < n_old;)
+    {
+      guint32 b;
+      gint k;
+
+      if (oi < n_old && !keep_rule_mention (&old[oi], labels))
+        {
+          oi++;
+          continue;
+        }
+      if (oi < n_old && old[oi].a <= i)
+        {
+          Mention *m = doc_add_mention (d, old[oi].a, old[oi].b, old[oi].type, 0);
+
+          *m = old[oi];
+          src[d->n_mentions - 1] = (gint) oi;
+          new_of_old[oi++] = (gint) d->n_mentions - 1;
+          continue;
+        }
+      if (i >= d->n)
+        break;
+      if (labels[i] == 0 || (et_label_bilou (labels[i]) != BILOU_B
+                             && et_label_bilou (labels[i]) != BILOU_U))
+        {
+          i++;
+          continue;
+        }
+      for (b = i + 1; et_label_bilou (labels[b - 1]) == BILOU_B
+                      || et_label_bilou (labels[b - 1]) == BILOU_I; b++)
+        ;
+      k = add_model_mention (model, d, old, n_old, i, b, et_label_type (labels[i]));
+      if (k != -2)
+        {
+          src[d->n_mentions - 1] = k;
+          if (k >= 0)
+            new_of_old[k] = (gint) d->n_mentions - 1;
+        }
+      i = b;
+    }
+  renumber_clusters (d, old, src, new_of_old);
+  et_doc_view_clear (&v);
+}

@@ -1,0 +1,199 @@
+/* tool-train.c: galley train entity-tagger --data FILE [--dev FILE] --out MODEL
+ *
+ * Reads the annotated documents, tokenizes them, runs the rules on each
+ * (tagger_visit) and hands the result with the gold names to the
+ * trainer (train.c); then writes the epoch with the best dev F1.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "annotated.h"
+#include "entity-tagger.h"
+#include "plugins/tokenizer/tokenizer.h"
+#include "tool.h"
+#include "train.h"
+
+typedef struct {
+  EtTrainer *tr;
+  const AnnDoc *ann;
+  char **types;
+  gboolean dev;
+} AddCtx;
+
+static void
+add_visited (Doc *d, gpointer data)
+{
+  AddCtx *c = data;
+  g_autofree EtGold *gold = g_new (EtGold, MAX (c->ann->entities->len, 1));
+
+  for (guint k = 0; k < c->ann->entities->len; k++)
+    {
+      const AnnEntity *e = &g_array_index (c->ann->entities, AnnEntity, k);
+
+      gold[k].start = e->start;
+      gold[k].end = e->end;
+      gold[k].type = 0;
+      for (guint t = 0; c->types[t] != NULL; t++)
+        if (e->type == g_quark_from_string (c->types[t]))
+          gold[k].type = t;
+    }
+  et_trainer_add (c->tr, d, gold, c->ann->entities->len, c->dev);
+}
+
+/* Tokenizes @ann and gives it to the trainer through the rules. */
+static gboolean
+add_document (GalleyHarness *tok, Tagger *tg, AddCtx *c, GError **error)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new (c->ann->id, c->ann->text, -1);
+
+  if (doc == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "document %s: text is not UTF-8",
+                   c->ann->id);
+      return FALSE;
+    }
+  if (!galley_harness_run (tok, doc, error))
+    return FALSE;
+  return tagger_visit (tg, doc, add_visited, c, error);
+}
+
+/* The dev documents when there is no --dev: every tenth of a seeded
+ * shuffle (at least one when there are two or more documents). */
+static gboolean *
+choose_dev (guint n, guint32 seed)
+{
+  gboolean *dev = g_new0 (gboolean, MAX (n, 1));
+  g_autoptr (GRand) rand = g_rand_new_with_seed (seed ^ 0x5eed);
+  guint n_dev = n >= 2 ? MAX (1, n / 10) : 0;
+
+  for (guint k = 0; k < n_dev;)
+    {
+      guint j = (guint) g_rand_int_range (rand, 0, (gint32) n);
+
+      if (!dev[j])
+        {
+          dev[j] = TRUE;
+          k++;
+        }
+    }
+  return dev;
+}
+
+static int
+fail (GError *error)
+{
+  fprintf (stderr, "galley train entity-tagger: error: %s\n", error->message);
+  return error->domain == G_FILE_ERROR && error->code != G_FILE_ERROR_INVAL ? 4 : 2;
+}
+
+static gint
+compare_strings (gconstpointer a, gconstpointer b)
+{
+  return strcmp (*(const char *const *) a, *(const char *const *) b);
+}
+
+int
+tool_train (int argc, char **argv)
+{
+  g_autofree char *data = NULL, *dev_path = NULL, *out = NULL;
+  g_auto (GStrv) params = NULL, types = NULL;
+  gint epochs = 30, patience = 4, seed = 1;
+  g_autoptr (GOptionContext) ctx = g_option_context_new ("- train an entity-tagger model");
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GPtrArray) docs = NULL, dev_docs = NULL;
+  g_autoptr (GalleyHarness) tok = NULL;
+  g_autofree gboolean *is_dev = NULL;
+  GalleyParams *p;
+  Tagger *tg;
+  EtTrainer *tr;
+  EtWeights *w;
+  EtTrainOptions opts = { 0 };
+  guint n_dev = 0;
+  const GOptionEntry entries[] = {
+    { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Annotated documents (JSONL or [text]{TYPE})", "FILE" },
+    { "dev", 0, 0, G_OPTION_ARG_FILENAME, &dev_path, "Documents that choose the epoch (default: a tenth of --data)", "FILE" },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "The model file to write", "MODEL" },
+    { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "At most this many passes (default 30)", "N" },
+    { "patience", 0, 0, G_OPTION_ARG_INT, &patience, "Stop after N epochs without a better dev F1 (default 4)", "N" },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the document order and the dev split (default 1)", "N" },
+    { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "A parameter of the tagger (gazetteer=, iso-codes-dir=, ...)", "KEY=VALUE" },
+    { NULL }
+  };
+
+  g_set_prgname ("galley train entity-tagger");
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, &argc, &argv, &error))
+    return fail (error);
+  if (data == NULL || out == NULL || argc > 1 || epochs < 1 || patience < 1)
+    {
+      fprintf (stderr, "galley train entity-tagger: error: %s\n",
+               argc > 1 ? "unexpected argument" : data == NULL ? "--data FILE is required"
+               : out == NULL ? "--out MODEL is required" : "--epochs and --patience must be 1 or more");
+      return 2;
+    }
+  docs = ann_load (data, &error);
+  if (docs == NULL)
+    return fail (error);
+  if (dev_path != NULL && (dev_docs = ann_load (dev_path, &error)) == NULL)
+    return fail (error);
+  types = ann_types (docs);
+  qsort (types, g_strv_length (types), sizeof (char *), compare_strings);
+  if (types[0] == NULL || g_strv_length (types) > ET_MODEL_MAX_TYPES)
+    {
+      fprintf (stderr, "galley train entity-tagger: error: %s: %s\n", data,
+               types[0] == NULL ? "no entities to learn from"
+                                : "more than 16 entity types");
+      return 2;
+    }
+  p = tool_parse_params ((const char *const *) params, NULL, &error);
+  if (p == NULL)
+    return fail (error);
+  tg = galley_entity_tagger_stage.create (p, &error);
+  galley_params_free (p);
+  if (tg == NULL)
+    return fail (error);
+  tok = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
+  if (tok == NULL)
+    return fail (error);
+  is_dev = dev_docs == NULL ? choose_dev (docs->len, (guint32) seed) : g_new0 (gboolean, docs->len);
+  tr = et_trainer_new ((const char *const *) types);
+  for (guint pass = 0; pass < 2 && error == NULL; pass++)
+    {
+      GPtrArray *set = pass == 0 ? docs : dev_docs;
+
+      for (guint k = 0; set != NULL && k < set->len && error == NULL; k++)
+        {
+          AddCtx c = { tr, g_ptr_array_index (set, k), types, pass == 1 || is_dev[k] };
+
+          n_dev += c.dev;
+          add_document (tok, tg, &c, &error);
+        }
+    }
+  galley_entity_tagger_stage.free (tg);
+  if (error != NULL)
+    {
+      et_trainer_free (tr);
+      return fail (error);
+    }
+  fprintf (stderr, "%u training documents, %u dev documents%s; types:", docs->len - (dev_docs ? 0 : n_dev),
+           n_dev, dev_docs ? "" : " (held out from --data)");
+  for (guint t = 0; types[t] != NULL; t++)
+    fprintf (stderr, " %s", types[t]);
+  fprintf (stderr, "\n");
+  opts.max_epochs = (guint) epochs;
+  opts.patience = (guint) patience;
+  opts.seed = (guint32) seed;
+  opts.progress = stderr;
+  w = et_trainer_run (tr, &opts);
+  et_trainer_free (tr);
+  if (!et_model_save (w, out, &error))
+    {
+      et_weights_free (w);
+      return fail (error);
+    }
+  et_weights_free (w);
+  fprintf (stderr, "wrote %s\n", out);
+  return 0;
+}

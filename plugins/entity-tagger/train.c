@@ -1,0 +1,409 @@
+/* train.c: the averaged structured perceptron (see model.h for why).
+ *
+ * Each region of each training document is one example: decode it with
+ * the current weights and, where the best labels differ from the gold,
+ * add one to the gold labels' features and transitions and take one from
+ * the predicted ones. The weights kept are the average over every
+ * example of every epoch, computed without copying with the usual trick:
+ * beside each weight w a sum u of (step * update), and average = w - u/step.
+ * Averaging is the regularisation; early stopping on the dev set chooses
+ * the epoch. Features are hashed and numbered once, when a document is
+ * added, so an epoch is only array arithmetic (GUM's 150 training
+ * documents: about a second per epoch).
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "train.h"
+
+typedef struct {
+  guint n;              /* tokens */
+  guint32 *off;         /* n + 1 offsets into feats */
+  gint32 *feats;        /* feature ids, -1: unknown (dev only) */
+  guint8 *gold;         /* n labels */
+} Seq;
+
+struct _EtTrainer {
+  guint n_types;
+  char *types[ET_MODEL_MAX_TYPES];
+  gboolean scored[ET_MODEL_MAX_TYPES];  /* the tagger has a name for it */
+  guint n_labels;
+  GHashTable *ids;      /* feature hash -> id + 1 */
+  GArray *keys;         /* guint64 by id */
+  GPtrArray *train, *dev;
+  guint dev_gold;       /* scored gold names in the dev documents */
+};
+
+static void
+seq_free (gpointer p)
+{
+  Seq *s = p;
+
+  g_free (s->off);
+  g_free (s->feats);
+  g_free (s->gold);
+  g_free (s);
+}
+
+EtTrainer *
+et_trainer_new (const char *const *types)
+{
+  EtTrainer *tr = g_new0 (EtTrainer, 1);
+
+  for (guint t = 0; types[t] != NULL && t < ET_MODEL_MAX_TYPES; t++)
+    {
+      int et = et_type_from_name (types[t]);
+
+      tr->types[t] = g_strdup (types[t]);
+      tr->scored[t] = et > ET_NONE && et < ET_N_TYPES;
+      tr->n_types++;
+    }
+  tr->n_labels = 1 + 4 * tr->n_types;
+  tr->ids = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  tr->keys = g_array_new (FALSE, FALSE, sizeof (guint64));
+  tr->train = g_ptr_array_new_with_free_func (seq_free);
+  tr->dev = g_ptr_array_new_with_free_func (seq_free);
+  return tr;
+}
+
+void
+et_trainer_free (EtTrainer *tr)
+{
+  if (tr == NULL)
+    return;
+  for (guint t = 0; t < tr->n_types; t++)
+    g_free (tr->types[t]);
+  g_hash_table_unref (tr->ids);
+  g_array_unref (tr->keys);
+  g_ptr_array_unref (tr->train);
+  g_ptr_array_unref (tr->dev);
+  g_free (tr);
+}
+
+/* The id of feature @h; a new one for training documents, -1 for an
+ * unseen one in a dev document. The hash table's keys are
+ * their own allocation; ids are stored + 1, so that 0 is "absent". */
+static gint32
+feature_id (EtTrainer *tr, guint64 h, gboolean add)
+{
+  gpointer v = g_hash_table_lookup (tr->ids, &h);
+  guint64 *key;
+
+  if (v != NULL || !add)
+    return GPOINTER_TO_INT (v) - 1;
+  key = g_new (guint64, 1);
+  *key = h;
+  g_array_append_val (tr->keys, h);
+  g_hash_table_insert (tr->ids, key, GINT_TO_POINTER (tr->keys->len));
+  return (gint32) tr->keys->len - 1;
+}
+
+/* The gold labels of the tokens; a name that a region does not hold
+ * whole is left out (the model could never output it). */
+static void
+gold_labels (const Doc *d, const EtDocView *v, const EtGold *gold, guint n_gold,
+             guint8 *labels, guint *n_dev_gold, const gboolean *scored)
+{
+  guint32 *rid = g_new0 (guint32, d->n + 1);
+
+  for (guint r = 0; r < v->n_regions; r++)
+    for (guint32 j = v->regions[r].a; j < v->regions[r].b; j++)
+      rid[j] = r + 1;
+  for (guint g = 0; g < n_gold; g++)
+    {
+      guint32 a = G_MAXUINT32, b = 0;
+
+      if (scored[gold[g].type])
+        (*n_dev_gold)++;
+      for (guint32 j = 0; j < d->n; j++)
+        if (d->toks[j].start < gold[g].end && d->toks[j].end > gold[g].start)
+          {
+            a = MIN (a, j);
+            b = j + 1;
+          }
+      if (a == G_MAXUINT32 || rid[a] == 0)
+        continue;
+      for (guint32 j = a; j < b; j++)
+        if (rid[j] != rid[a] || labels[j] != 0)
+          goto next;
+      for (guint32 j = a; j < b; j++)
+        labels[j] = (guint8) et_label (gold[g].type, b - a == 1 ? BILOU_U : j == a ? BILOU_B
+                                       : j + 1 == b ? BILOU_L : BILOU_I);
+    next:
+      ;
+    }
+  g_free (rid);
+}
+
+void
+et_trainer_add (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold, gboolean dev)
+{
+  EtDocView v;
+  g_autofree guint8 *labels = g_new0 (guint8, d->n + 1);
+  guint ignored = 0;
+
+  et_doc_view_init (&v, d);
+  gold_labels (d, &v, gold, n_gold, labels, dev ? &tr->dev_gold : &ignored, tr->scored);
+  for (guint r = 0; r < v.n_regions; r++)
+    {
+      const EtRegion *rg = &v.regions[r];
+      Seq *s = g_new0 (Seq, 1);
+      g_autoptr (GArray) feats = g_array_new (FALSE, FALSE, sizeof (gint32));
+      EtFeatures f;
+
+      s->n = rg->b - rg->a;
+      s->off = g_new (guint32, s->n + 1);
+      s->gold = g_memdup2 (labels + rg->a, s->n);
+      for (guint i = 0; i < s->n; i++)
+        {
+          s->off[i] = feats->len;
+          et_token_features (d, &v, rg->a + i, &f);
+          for (guint k = 0; k < f.n; k++)
+            {
+              gint32 id = feature_id (tr, f.f[k], !dev);
+
+              if (id >= 0)
+                g_array_append_val (feats, id);
+            }
+        }
+      s->off[s->n] = feats->len;
+      s->feats = (gint32 *) g_array_free (g_steal_pointer (&feats), FALSE);
+      g_ptr_array_add (dev ? tr->dev : tr->train, s);
+    }
+  et_doc_view_clear (&v);
+}
+
+/* The weights being learned, and their running sums for the average. */
+typedef struct {
+  guint L;
+  float *w, *u;
+  float tw[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
+  float tu[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
+  float step;
+} Learner;
+
+static void
+emissions (const Learner *ln, const Seq *s, gboolean averaged, float *emit)
+{
+  const guint L = ln->L;
+
+  memset (emit, 0, sizeof (float) * s->n * L);
+  for (guint i = 0; i < s->n; i++)
+    for (guint32 k = s->off[i]; k < s->off[i + 1]; k++)
+      {
+        const float *w = &ln->w[(gsize) s->feats[k] * L];
+        const float *u = &ln->u[(gsize) s->feats[k] * L];
+
+        for (guint l = 0; l < L; l++)
+          emit[i * L + l] += averaged ? w[l] - u[l] / ln->step : w[l];
+      }
+}
+
+static void
+averaged_trans (const Learner *ln, float out[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS])
+{
+  for (guint p = 0; p < ln->L; p++)
+    for (guint l = 0; l < ln->L; l++)
+      out[p][l] = ln->tw[p][l] - ln->tu[p][l] / ln->step;
+}
+
+static void
+bump (Learner *ln, const Seq *s, guint i, guint label, float delta)
+{
+  for (guint32 k = s->off[i]; k < s->off[i + 1]; k++)
+    {
+      gsize at = (gsize) s->feats[k] * ln->L + label;
+
+      ln->w[at] += delta;
+      ln->u[at] += delta * ln->step;
+    }
+}
+
+static void
+bump_trans (Learner *ln, guint p, guint l, float delta)
+{
+  ln->tw[p][l] += delta;
+  ln->tu[p][l] += delta * ln->step;
+}
+
+/* One example: decode, and learn from the difference. */
+static void
+learn (Learner *ln, const Seq *s, float *emit, float *score, guint8 *back, guint8 *pred)
+{
+  emissions (ln, s, FALSE, emit);
+  et_viterbi (emit, s->n, ln->L, (const float (*)[ET_MODEL_MAX_LABELS]) ln->tw, pred, score,
+              back);
+  if (memcmp (pred, s->gold, s->n) != 0)
+    for (guint i = 0; i <= s->n; i++)
+      {
+        guint gp = i > 0 ? s->gold[i - 1] : 0, pp = i > 0 ? pred[i - 1] : 0;
+        guint gc = i < s->n ? s->gold[i] : 0, pc = i < s->n ? pred[i] : 0;
+
+        if (i < s->n && gc != pc)
+          {
+            bump (ln, s, i, gc, 1.0f);
+            bump (ln, s, i, pc, -1.0f);
+          }
+        if (gp != pp || gc != pc)
+          {
+            bump_trans (ln, gp, gc, 1.0f);
+            bump_trans (ln, pp, pc, -1.0f);
+          }
+      }
+  ln->step += 1.0f;
+}
+
+/* Counts the names of @labels (scored types only) and those that equal
+ * the gold's. */
+static void
+count_spans (const EtTrainer *tr, const guint8 *labels, const guint8 *gold, guint n,
+             guint *n_pred, guint *n_correct)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      guint b;
+
+      if (labels[i] == 0 || (et_label_bilou (labels[i]) != BILOU_B
+                             && et_label_bilou (labels[i]) != BILOU_U)
+          || !tr->scored[et_label_type (labels[i])])
+        continue;
+      for (b = i + 1; et_label_bilou (labels[b - 1]) == BILOU_B
+                      || et_label_bilou (labels[b - 1]) == BILOU_I; b++)
+        ;
+      (*n_pred)++;
+      if (memcmp (labels + i, gold + i, b - i) == 0 && (b == n || gold[b] == 0
+                                                        || et_label_bilou (gold[b]) == BILOU_B
+                                                        || et_label_bilou (gold[b]) == BILOU_U))
+        (*n_correct)++;
+    }
+}
+
+static double
+dev_f1 (const EtTrainer *tr, const Learner *ln, float *emit, float *score, guint8 *back,
+        guint8 *pred, double *p_out, double *r_out)
+{
+  float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
+  guint n_pred = 0, n_correct = 0;
+  double p, r;
+
+  averaged_trans (ln, trans);
+  for (guint k = 0; k < tr->dev->len; k++)
+    {
+      const Seq *s = g_ptr_array_index (tr->dev, k);
+
+      emissions (ln, s, TRUE, emit);
+      et_viterbi (emit, s->n, ln->L, (const float (*)[ET_MODEL_MAX_LABELS]) trans, pred, score,
+                  back);
+      count_spans (tr, pred, s->gold, s->n, &n_pred, &n_correct);
+    }
+  p = n_pred ? (double) n_correct / n_pred : 0;
+  r = tr->dev_gold ? (double) n_correct / tr->dev_gold : 0;
+  *p_out = p;
+  *r_out = r;
+  return p + r > 0 ? 2 * p * r / (p + r) : 0;
+}
+
+static void
+keep_average (const EtTrainer *tr, const Learner *ln, EtWeights *w)
+{
+  gsize n = (gsize) tr->keys->len * ln->L;
+
+  for (gsize k = 0; k < n; k++)
+    w->rows[k] = ln->w[k] - ln->u[k] / ln->step;
+  averaged_trans (ln, w->trans);
+}
+
+static guint
+max_seq_len (const EtTrainer *tr)
+{
+  guint m = 1;
+
+  for (guint k = 0; k < tr->train->len; k++)
+    m = MAX (m, ((const Seq *) g_ptr_array_index (tr->train, k))->n);
+  for (guint k = 0; k < tr->dev->len; k++)
+    m = MAX (m, ((const Seq *) g_ptr_array_index (tr->dev, k))->n);
+  return m;
+}
+
+EtWeights *
+et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
+{
+  EtWeights *w = g_new0 (EtWeights, 1);
+  Learner ln = { 0 };
+  g_autoptr (GRand) rand = g_rand_new_with_seed (opts->seed);
+  guint max_len = max_seq_len (tr), since_best = 0, n = tr->train->len;
+  g_autofree guint *order = g_new (guint, MAX (n, 1));
+  g_autofree float *emit = g_new (float, (gsize) max_len * tr->n_labels);
+  g_autofree float *score = g_new (float, (gsize) max_len * tr->n_labels);
+  g_autofree guint8 *back = g_new (guint8, (gsize) max_len * tr->n_labels);
+  g_autofree guint8 *pred = g_new (guint8, max_len);
+  double best = -1;
+
+  w->n_types = tr->n_types;
+  for (guint t = 0; t < tr->n_types; t++)
+    w->types[t] = g_strdup (tr->types[t]);
+  w->n_labels = ln.L = tr->n_labels;
+  w->n_feats = tr->keys->len;
+  w->keys = g_memdup2 (tr->keys->data, sizeof (guint64) * MAX (w->n_feats, 1));
+  w->rows = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.L);
+  ln.w = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.L);
+  ln.u = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.L);
+  ln.step = 1.0f;
+  for (guint k = 0; k < n; k++)
+    order[k] = k;
+  for (guint epoch = 1; epoch <= opts->max_epochs; epoch++)
+    {
+      double f1, p = 0, r = 0;
+
+      for (guint k = n; k > 1; k--)
+        {
+          guint j = (guint) g_rand_int_range (rand, 0, (gint32) k);
+          guint tmp = order[k - 1];
+
+          order[k - 1] = order[j];
+          order[j] = tmp;
+        }
+      for (guint k = 0; k < n; k++)
+        learn (&ln, g_ptr_array_index (tr->train, order[k]), emit, score, back, pred);
+      if (tr->dev->len == 0)
+        {
+          keep_average (tr, &ln, w);
+          if (opts->progress)
+            fprintf (opts->progress, "epoch %u: no dev set\n", epoch);
+          continue;
+        }
+      f1 = dev_f1 (tr, &ln, emit, score, back, pred, &p, &r);
+      if (opts->progress)
+        fprintf (opts->progress, "epoch %u: dev P %.3f R %.3f F1 %.3f%s\n", epoch, p, r, f1,
+                 f1 > best ? " (best)" : "");
+      if (f1 > best)
+        {
+          best = f1;
+          since_best = 0;
+          keep_average (tr, &ln, w);
+        }
+      else if (++since_best >= opts->patience)
+        {
+          if (opts->progress)
+            fprintf (opts->progress, "stopping: no better dev F1 in %u epochs\n", since_best);
+          break;
+        }
+    }
+  g_free (ln.w);
+  g_free (ln.u);
+  return w;
+}
+
+void
+et_weights_free (EtWeights *w)
+{
+  if (w == NULL)
+    return;
+  for (guint t = 0; t < w->n_types; t++)
+    g_free (w->types[t]);
+  g_free (w->keys);
+  g_free (w->rows);
+  g_free (w);
+}

@@ -1,0 +1,45 @@
+/* train.h: training a model (model.h) from annotated documents.
+ *
+ * The trainer takes documents as the rules see them (tagger_visit) with
+ * their gold names as byte spans, keeps each candidate region's feature
+ * ids and gold labels, and runs the averaged perceptron over them.
+ */
+#pragma once
+
+#include <stdio.h>
+
+#include "model.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint32 start, end;   /* bytes */
+  guint type;           /* index into the trainer's types */
+} EtGold;
+
+typedef struct {
+  guint max_epochs;     /* at most this many passes */
+  guint patience;       /* stop after this many epochs without a better dev F1 */
+  guint32 seed;         /* the order of the documents in each epoch */
+  FILE *progress;       /* per-epoch lines, or NULL */
+} EtTrainOptions;
+
+typedef struct _EtTrainer EtTrainer;
+
+/* et_trainer_new: a trainer for @types (NULL-terminated, at most
+ * ET_MODEL_MAX_TYPES). */
+EtTrainer *et_trainer_new (const char *const *types);
+void et_trainer_free (EtTrainer *tr);
+
+/* et_trainer_add: one document, for training or (@dev) for choosing the
+ * epoch. */
+void et_trainer_add (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold,
+                     gboolean dev);
+
+/* et_trainer_run: trains; returns the weights of the epoch with the best
+ * dev F1 (the last epoch when there is no dev document). Free with
+ * et_weights_free. */
+EtWeights *et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts);
+void et_weights_free (EtWeights *w);
+
+G_END_DECLS

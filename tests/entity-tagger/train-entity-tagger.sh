@@ -1,0 +1,128 @@
+#!/bin/sh
+# train-entity-tagger.sh: `galley train entity-tagger` and `galley eval
+# entity-tagger` from the build tree. The commands of the "Train on your
+# own annotations" section of docs/plugins/entity-tagger.md run as
+# written, on articles gen-annotated.awk generates (unknown companies the
+# rules miss); then the figures they print, determinism, model= in a run,
+# and the errors (newer model format, bad data, a stage with no trainer).
+set -u
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/galley-train.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+SRC=${srcdir:-.}
+DOC="$SRC/../../docs/plugins/entity-tagger.md"
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+mkdir -p "$T/bin"
+printf '#!/bin/sh\nexec "%s" "$@"\n' "$GALLEY" > "$T/bin/galley"
+chmod +x "$T/bin/galley"
+awk -v n=40 -v prefix=t -f "$SRC/gen-annotated.awk" > "$T/train.jsonl"
+awk -v n=10 -v prefix=h -f "$SRC/gen-annotated.awk" > "$T/held-out.jsonl"
+
+# the documented steps, as written
+sed -n '/^## Train on your own annotations/,/^## /p' "$DOC" | sed -n 's/^       \$ //p' \
+  > "$T/steps"
+[ "$(wc -l < "$T/steps")" -eq 4 ] || fail "expected 4 commands in the doc section"
+while IFS= read -r cmd; do
+  (cd "$T" && PATH="$T/bin:$PATH" sh -c "$cmd") > "$T/out" 2> "$T/err" < /dev/null \
+    || { cat "$T/err" >&2; fail "doc step failed: $cmd"; }
+done < "$T/steps"
+[ -s "$T/tagged.jsonl" ] || fail "the deploy step wrote nothing"
+
+# training: progress, the dev split, early stopping, determinism
+(cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --out a.model) 2> "$T/err" \
+  || fail "train"
+cat > "$T/expected" <<'OUT'
+36 training documents, 4 dev documents (held out from --data); types: GPE ORG PERSON
+epoch 1: dev P 1.000 R 1.000 F1 1.000 (best)
+epoch 2: dev P 1.000 R 1.000 F1 1.000
+epoch 3: dev P 1.000 R 1.000 F1 1.000
+epoch 4: dev P 1.000 R 1.000 F1 1.000
+epoch 5: dev P 1.000 R 1.000 F1 1.000
+stopping: no better dev F1 in 4 epochs
+wrote a.model
+OUT
+diff -u "$T/expected" "$T/err" || fail "training output"
+(cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --out b.model) 2> /dev/null
+cmp -s "$T/a.model" "$T/b.model" || fail "two trainings with one seed differ"
+
+# evaluation: rules miss the unknown companies, the model finds them
+(cd "$T" && "$GALLEY" eval entity-tagger --data held-out.jsonl) > "$T/out" || fail "eval"
+cat > "$T/expected" <<'OUT'
+held-out.jsonl: 10 documents
+exact (same span, same type):
+type           tp     fp     fn   P      R      F1   
+PERSON         20     10      0   0.667  1.000  0.800
+ORG             0      0     20   0.000  0.000  0.000
+GPE            20      0      0   1.000  1.000  1.000
+all            40     10     20   0.800  0.667  0.727
+OUT
+head -7 "$T/out" | diff -u "$T/expected" - || fail "eval, rules"
+(cd "$T" && "$GALLEY" eval entity-tagger --data held-out.jsonl --model a.model) > "$T/out" \
+  || fail "eval --model"
+cat > "$T/expected" <<'OUT'
+exact (same span, same type):
+type           tp     fp     fn   P      R      F1   
+PERSON         20      0      0   1.000  1.000  1.000
+ORG            20      0      0   1.000  1.000  1.000
+GPE            20      0      0   1.000  1.000  1.000
+all            60      0      0   1.000  1.000  1.000
+lenient (overlapping span, same type):
+type           tp     fp     fn   P      R      F1   
+PERSON         20      0      0   1.000  1.000  1.000
+ORG            20      0      0   1.000  1.000  1.000
+GPE            20      0      0   1.000  1.000  1.000
+all            60      0      0   1.000  1.000  1.000
+confusion (same span; gold in rows, predicted in columns; - none):
+             PERSON      ORG      GPE     DATE        -
+PERSON           20        0        0        0        0
+ORG               0       20        0        0        0
+GPE               0        0       20        0        0
+-                 0        0        0       10         
+OUT
+tail -n +2 "$T/out" | diff -u "$T/expected" - || fail "eval, model"
+
+# model= in a run: the companies are ORG, the date stays the rules'
+printf '{"id":"x","text":"Lena Havel joined Kestrel in Quito on Monday. Havel said Kestrel would open an office in Perth."}\n' > "$T/one.jsonl"
+"$GALLEY" run -q -e "read-jsonl path=$T/one.jsonl ! tokenizer ! entity-tagger model=$T/a.model ! export-jsonl path=-" \
+  > "$T/out" 2> "$T/err" || { cat "$T/err" >&2; fail "run with model="; }
+grep -o '"type":"[A-Z]*","text":"[^"]*"' "$T/out" | tr -d '"' > "$T/got"
+printf 'type:PERSON,text:Lena Havel\ntype:ORG,text:Kestrel\ntype:GPE,text:Quito\ntype:DATE,text:Monday\ntype:PERSON,text:Havel\ntype:ORG,text:Kestrel\ntype:GPE,text:Perth\n' \
+  > "$T/expected"
+diff -u "$T/expected" "$T/got" || fail "entities with model="
+
+# a model of a newer format is refused, naming the file and what to do
+cp "$T/a.model" "$T/new.model"
+printf '\002' | dd of="$T/new.model" bs=1 seek=8 conv=notrunc 2> /dev/null
+"$GALLEY" run -q -e "read-jsonl path=$T/one.jsonl ! tokenizer ! entity-tagger model=$T/new.model ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err" && fail "a newer model was accepted"
+grep -F -q "parameter 'model': $T/new.model: model format version 2, but this Galley reads version 1 only: upgrade Galley, or train the model again with this one" "$T/err" \
+  || { cat "$T/err" >&2; fail "newer model message"; }
+head -c 100 "$T/a.model" > "$T/short.model"
+"$GALLEY" eval entity-tagger --data "$T/held-out.jsonl" --model "$T/short.model" 2> "$T/err" \
+  > /dev/null && fail "a truncated model was accepted"
+grep -F -q "short.model: truncated model file" "$T/err" || { cat "$T/err" >&2; fail "truncated"; }
+
+# bad data names the file, line and entity
+printf '{"id":"a","text":"Ann","entities":[]}\n{"id":"b","text":"Bob","entities":[{"start":0,"end":9,"type":"PERSON"}]}\n' \
+  > "$T/bad.jsonl"
+"$GALLEY" train entity-tagger --data "$T/bad.jsonl" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "bad data: exit status"
+echo "galley train entity-tagger: error: $T/bad.jsonl:2: entity 1: start/end 0-9 is not a span inside the text (3 characters)" \
+  | diff -u - "$T/err" || fail "bad data message"
+"$GALLEY" train entity-tagger --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "no --data: exit status"
+echo "galley train entity-tagger: error: --data FILE is required" | diff -u - "$T/err" \
+  || fail "no --data message"
+
+# a stage without a trainer
+"$GALLEY" train sentiment 2> "$T/err"
+[ $? -eq 2 ] || fail "train sentiment: exit status"
+grep -F -q "galley: error: stage 'sentiment' cannot be trained: no " "$T/err" \
+  || { cat "$T/err" >&2; fail "train sentiment message"; }
+exit 0
