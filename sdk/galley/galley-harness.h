@@ -48,6 +48,29 @@ GalleyHarness *galley_harness_new (const GalleyStageClass *klass,
                                    GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
+ * galley_harness_new_from_pipeline:
+ * @inline_text: stages in `galley run -e` syntax:
+ *   "tokenizer ! entity-tagger languages=en"
+ * @error: return location for a #GError, or NULL
+ *
+ * A harness whose chain is the stages @inline_text names, loaded by name
+ * from installed plugins as `galley run` finds them: GALLEY_PLUGIN_PATH,
+ * then GALLEY_PLUGIN_SYSTEM_PATH or the system plugin directory. A test
+ * can then galley_harness_add() the stage it links, so that it runs after
+ * (or before) the real stages it needs. The plugins stay loaded until the
+ * harness is freed. Unlike a pipeline, the chain needs no source and no
+ * sink.
+ *
+ * Returns: (transfer full) (nullable): the harness; NULL with @error set:
+ *   %GALLEY_PIPELINE_ERROR_SYNTAX for text that is not a chain of stages,
+ *   %GALLEY_PLUGIN_ERROR_NOT_FOUND for a stage no plugin provides (the
+ *   message names the refused modules), or a stage's parameter or create
+ *   error, each prefixed with the stage ("-e: stage 2 (entity-tagger): ").
+ */
+GalleyHarness *galley_harness_new_from_pipeline (const char *inline_text,
+                                                 GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
  * galley_harness_add:
  * @harness: a harness
  * @klass: the stage's class
