@@ -38,11 +38,6 @@ gint64 galley_lock_read_pid (const char *path);
 /* galley_lock_release: unlocks and frees; NULL is ignored. */
 void galley_lock_release (GalleyLock *lock);
 
-/* galley_parse_duration: "90", "90s", "1.5m", "2h", "1h30m", "1d", "250ms"
- * into seconds. A bare number is seconds; units: ms, s, m, h, d. FALSE for
- * anything else (negative, empty, "inf"). */
-gboolean galley_parse_duration (const char *text, double *seconds);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyLock, galley_lock_release)
 
 G_END_DECLS

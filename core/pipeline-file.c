@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "lock.h"  /* galley_parse_duration */
 #include "pipeline-private.h"
 #include "suggest.h"
 

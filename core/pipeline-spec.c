@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#include "lock.h"  /* galley_parse_duration */
 #include "pipeline-private.h"
 
 static void

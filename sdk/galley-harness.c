@@ -6,6 +6,7 @@
 #include <galley/galley.h>
 
 #include "galley-chain-private.h"
+#include "galley-harness-private.h"
 
 /* The stage-chain steps (instance creation, the contract checks, drops,
  * reading from a source) are the runner's own, from galley-chain.c: a
@@ -17,6 +18,8 @@
 struct _GalleyHarness {
   GArray *chain;  /* GalleyChainLink */
   gboolean committed;
+  gpointer kept;  /* freed after the stages: see _galley_harness_keep */
+  GDestroyNotify kept_free;
 };
 
 static GalleyChainLink *
@@ -78,12 +81,29 @@ check_layers (GalleyHarness *harness, const GalleyStageClass *klass,
 }
 
 GalleyHarness *
-galley_harness_new (const GalleyStageClass *klass, const char *const *params,
-                    GError **error)
+_galley_harness_new_empty (void)
 {
   GalleyHarness *h = g_new0 (GalleyHarness, 1);
 
   h->chain = g_array_new (FALSE, FALSE, sizeof (GalleyChainLink));
+  return h;
+}
+
+void
+_galley_harness_keep (GalleyHarness *harness, gpointer data,
+                      GDestroyNotify free_func)
+{
+  g_assert (harness->kept == NULL);
+  harness->kept = data;
+  harness->kept_free = free_func;
+}
+
+GalleyHarness *
+galley_harness_new (const GalleyStageClass *klass, const char *const *params,
+                    GError **error)
+{
+  GalleyHarness *h = _galley_harness_new_empty ();
+
   if (!galley_harness_add (h, klass, params, error))
     {
       galley_harness_free (h);
@@ -219,6 +239,8 @@ galley_harness_free (GalleyHarness *harness)
       l->klass->free (l->instance);
     }
   g_array_unref (harness->chain);
+  if (harness->kept_free)
+    harness->kept_free (harness->kept);
   g_free (harness);
 }
 

@@ -449,3 +449,65 @@ galley_read_param_file (const char *path, char **contents, gsize *length,
     *length = len;
   return TRUE;
 }
+
+gboolean
+galley_parse_duration (const char *text, double *seconds)
+{
+  static const struct { const char *unit; double factor; } units[] = {
+    { "ms", 1e-3 }, { "s", 1 }, { "m", 60 }, { "h", 3600 }, { "d", 86400 },
+  };
+  const char *p = text;
+  double total = 0;
+  guint parts = 0;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+  while (*p)
+    {
+      const char *start = p;
+      double factor = 0;
+      char *number;
+      double value;
+      gsize len;
+
+      while (g_ascii_isdigit (*p))
+        p++;
+      if (*p == '.')
+        for (p++; g_ascii_isdigit (*p); p++)
+          ;
+      len = p - start;
+      if (len == 0 || (len == 1 && *start == '.'))
+        return FALSE;
+      number = g_strndup (start, len);
+      value = g_ascii_strtod (number, NULL);
+      g_free (number);
+      if (*p == '\0')
+        {
+          /* a bare number: seconds, and only on its own */
+          if (parts > 0)
+            return FALSE;
+          factor = 1;
+        }
+      else
+        {
+          for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+            {
+              gsize n = strlen (units[i].unit);
+              if (strncmp (p, units[i].unit, n) == 0 && !g_ascii_isalpha (p[n]))
+                {
+                  factor = units[i].factor;
+                  p += n;
+                  break;
+                }
+            }
+          if (factor == 0)
+            return FALSE;
+        }
+      total += value * factor;
+      parts++;
+    }
+  if (!(total >= 0 && total <= 1e9))
+    return FALSE;
+  *seconds = total;
+  return TRUE;
+}

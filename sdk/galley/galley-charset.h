@@ -1,5 +1,8 @@
-/* galley-charset.h: legacy character encodings to UTF-8, for readers of
- * HTML, XML and other formats that name (or fail to name) their encoding.
+/**
+ * SECTION:galley-charset
+ * @title: Character encodings
+ * @short_description: legacy character encodings to UTF-8, for readers of
+ *   HTML, XML and other formats that name (or fail to name) their encoding
  *
  * Encoding labels are resolved as the WHATWG Encoding Standard says
  * (https://encoding.spec.whatwg.org/#names-and-labels), the rules every
@@ -9,7 +12,8 @@
  * encoding at all. Encodings are named by the standard's names
  * ("windows-1252", "Shift_JIS", "EUC-KR", "UTF-8", ...).
  *
- * Threads: nothing here keeps state; call from any thread. */
+ * Threads: nothing here keeps state; call from any thread.
+ */
 #pragma once
 
 #include <glib.h>

@@ -1,4 +1,7 @@
-/* galley-document.h: the document model.
+/**
+ * SECTION:galley-document
+ * @title: GalleyDocument
+ * @short_description: the document model
  *
  * A GalleyDocument holds one article: an id, ordered metadata, its text
  * (always valid UTF-8), annotation layers, and typed document features.
@@ -20,212 +23,646 @@
 
 G_BEGIN_DECLS
 
+/**
+ * GalleySpan:
+ * @start: byte offset of the first byte
+ * @end: byte offset one past the last byte
+ * @type: interned type: "PERSON", "word", "sentence", ...
+ * @flags: meaning fixed by the layer's producer
+ *
+ * One span of a layer (16 bytes).
+ */
 typedef struct {
-  guint32 start;  /* byte offset of the first byte */
-  guint32 end;    /* byte offset one past the last byte */
-  GQuark type;    /* interned type: "PERSON", "word", "sentence", ... */
-  guint32 flags;  /* meaning fixed by the layer's producer */
+  guint32 start;
+  guint32 end;
+  GQuark type;
+  guint32 flags;
 } GalleySpan;
 
+/**
+ * GalleyLayer:
+ *
+ * A named, sorted array of spans with optional per-span feature columns
+ * (opaque); it belongs to its document.
+ */
 typedef struct _GalleyLayer GalleyLayer;
+/**
+ * GalleyDocument:
+ *
+ * One article (opaque): id, metadata, text, layers, features.
+ */
 typedef struct _GalleyDocument GalleyDocument;
 
-/* galley_document_new: a new document with a copy of @text (@len bytes, or
- * NUL-terminated when @len is -1) and a copy of @id (NULL: ""). @text must
- * be valid UTF-8 without NUL bytes (readers repair or reject it first:
- * galley_utf8_make_valid()); invalid text makes this return NULL with a
- * critical warning. Returns: (transfer full), free with
- * galley_document_free(). */
+/**
+ * galley_document_new:
+ * @id: (nullable): the id, copied (NULL: "")
+ * @text: the text, copied
+ * @len: its length in bytes, or -1 when NUL-terminated
+ *
+ * A new document. @text must be valid UTF-8 without NUL bytes (readers
+ * repair or reject it first: galley_utf8_make_valid()); invalid text makes
+ * this return NULL with a critical warning.
+ *
+ * Returns: (transfer full) (nullable): the document, free with
+ *   galley_document_free().
+ */
 GalleyDocument *galley_document_new (const char *id, const char *text,
                                      gssize len) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_document_new_take: as galley_document_new(), but takes ownership
- * of @text (g_malloc'd, @len bytes, NUL-terminated) without copying; on
- * failure @text is freed too. */
+/**
+ * galley_document_new_take:
+ * @id: (nullable): the id, copied (NULL: "")
+ * @text: (transfer full): the text, g_malloc'd, NUL-terminated
+ * @len: its length in bytes
+ *
+ * As galley_document_new(), but takes ownership of @text without copying;
+ * on failure @text is freed too.
+ *
+ * Returns: (transfer full) (nullable): the document, free with
+ *   galley_document_free().
+ */
 GalleyDocument *galley_document_new_take (const char *id, char *text,
                                           gsize len) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_document_free: frees @doc and everything it owns (text, layers,
- * values). NULL is allowed. */
+/**
+ * galley_document_free:
+ * @doc: (nullable): a document
+ *
+ * Frees @doc and everything it owns (text, layers, values). NULL is
+ * allowed.
+ */
 void galley_document_free (GalleyDocument *doc);
 
-/* galley_document_get_id / set_id: the id, never NULL; owned by the
- * document and valid until the next set_id. set_id copies @id (NULL: ""). */
+/**
+ * galley_document_get_id:
+ * @doc: a document
+ *
+ * The id.
+ *
+ * Returns: (transfer none): the id, never NULL; owned by the document and
+ *   valid until the next galley_document_set_id().
+ */
 const char *galley_document_get_id (const GalleyDocument *doc);
+/**
+ * galley_document_set_id:
+ * @doc: a document
+ * @id: (nullable): the new id, copied (NULL: "")
+ *
+ * Sets the id.
+ */
 void galley_document_set_id (GalleyDocument *doc, const char *id);
 
-/* galley_document_get_text: the text, NUL-terminated; its length in bytes
- * goes to @len when not NULL. Owned by the document. */
+/**
+ * galley_document_get_text:
+ * @doc: a document
+ * @len: (out) (optional): its length in bytes
+ *
+ * The text.
+ *
+ * Returns: (transfer none): the text, NUL-terminated, owned by the document.
+ */
 const char *galley_document_get_text (const GalleyDocument *doc, gsize *len);
 
-/* galley_document_get_origin / set_origin: where the document came from,
- * for messages ("feeds/world.xml item 3", "in.jsonl:12"). NULL until set;
- * set_origin copies @origin, and NULL clears it. */
+/**
+ * galley_document_get_origin:
+ * @doc: a document
+ *
+ * Where the document came from, for messages ("feeds/world.xml item 3",
+ * "in.jsonl:12").
+ *
+ * Returns: (transfer none) (nullable): the origin; NULL until set.
+ */
 const char *galley_document_get_origin (const GalleyDocument *doc);
+/**
+ * galley_document_set_origin:
+ * @doc: a document
+ * @origin: (nullable): the origin, copied; NULL clears it
+ *
+ * Sets where the document came from (see galley_document_get_origin()).
+ */
 void galley_document_set_origin (GalleyDocument *doc, const char *origin);
 
-/* galley_document_drop: a filter's way to take @doc out of the run on
- * purpose, without an error: too short, in another language, a copy of
- * an earlier story. The filter returns TRUE after it; the runner then
- * runs no further stage on @doc, counts it as dropped (not rejected: it
- * is not written to the rejects file and does not make the run exit 1)
- * and records it as done in the state, so that it is skipped while it
- * does not change. @reason is one short phrase for the log ("shorter
- * than 200 bytes"); copied. Dropping twice keeps the first reason.
- * Since ABI 1.1. */
+/**
+ * galley_document_drop:
+ * @doc: a document
+ * @reason: one short phrase for the log ("shorter than 200 bytes"); copied
+ *
+ * A filter's way to take @doc out of the run on purpose, without an
+ * error: too short, in another language, a copy of an earlier story. The
+ * filter returns TRUE after it; the runner then runs no further stage on
+ * @doc, counts it as dropped (not rejected: it is not written to the
+ * rejects file and does not make the run exit 1) and records it as done in
+ * the state, so that it is skipped while it does not change. Dropping
+ * twice keeps the first reason.
+ *
+ * Since: 1.1
+ */
 void galley_document_drop (GalleyDocument *doc, const char *reason);
 
-/* galley_document_get_drop_reason: the reason given to
- * galley_document_drop(), or NULL while @doc is not dropped. Owned by
- * the document. Since ABI 1.1. */
+/**
+ * galley_document_get_drop_reason:
+ * @doc: a document
+ *
+ * The reason given to galley_document_drop().
+ *
+ * Returns: (transfer none) (nullable): the reason, owned by the document, or
+ *   NULL while @doc is not dropped.
+ *
+ * Since: 1.1
+ */
 const char *galley_document_get_drop_reason (const GalleyDocument *doc);
 
-/* galley_document_set_repaired / get_repaired: how many invalid byte
- * sequences a source replaced with U+FFFD in making @doc's text and
- * metadata (0 until set). The run's summary counts the documents whose
- * count is above 0. It travels beside the document, not in its metadata,
- * so that no exporter writes it out. Since ABI 1.1. */
+/**
+ * galley_document_set_repaired:
+ * @doc: a document
+ * @n_replaced: how many invalid byte sequences were replaced
+ *
+ * Records how many invalid byte sequences a source replaced with U+FFFD
+ * in making @doc's text and metadata. The run's summary counts the
+ * documents whose count is above 0. It travels beside the document, not in
+ * its metadata, so that no exporter writes it out.
+ *
+ * Since: 1.1
+ */
 void galley_document_set_repaired (GalleyDocument *doc, guint n_replaced);
+/**
+ * galley_document_get_repaired:
+ * @doc: a document
+ *
+ * See galley_document_set_repaired().
+ *
+ * Returns: the count of replaced byte sequences (0 until set).
+ *
+ * Since: 1.1
+ */
 guint galley_document_get_repaired (const GalleyDocument *doc);
 
-/* galley_document_set_input_hash / get_input_hash: a fingerprint of the
- * input item a source rejected, for runs with a state (cron). A source
- * that returns GALLEY_READ_SKIP with a stub document sets it on the stub:
- * galley_hash64() of the item's bytes, or of what tells its versions apart
- * when it was refused unread (size and mtime of a file over the size
- * limit). The state then holds the item as rejected, named by the stub's
- * id (its origin when the id is empty), and later runs skip it while the
- * fingerprint stays the same, instead of rejecting it, and warning about
- * it, every time. A stub without one is rejected by every run. Set it on
- * such a stub only: a document that carries one is taken for a stub.
- * get_input_hash: TRUE, and the fingerprint in @hash unless NULL, when
- * one was set. */
+/**
+ * galley_document_set_input_hash:
+ * @doc: a stub document
+ * @hash: the fingerprint
+ *
+ * Sets a fingerprint of the input item a source rejected, for runs with
+ * a state (cron). A source that returns %GALLEY_READ_SKIP with a stub
+ * document sets it on the stub: galley_hash64() of the item's bytes, or of
+ * what tells its versions apart when it was refused unread (size and mtime
+ * of a file over the size limit). The state then holds the item as
+ * rejected, named by the stub's id (its origin when the id is empty), and
+ * later runs skip it while the fingerprint stays the same, instead of
+ * rejecting it, and warning about it, every time. A stub without one is
+ * rejected by every run. Set it on such a stub only: a document that
+ * carries one is taken for a stub.
+ */
 void galley_document_set_input_hash (GalleyDocument *doc, guint64 hash);
+/**
+ * galley_document_get_input_hash:
+ * @doc: a document
+ * @hash: (out) (optional): the fingerprint
+ *
+ * See galley_document_set_input_hash().
+ *
+ * Returns: TRUE, and the fingerprint in @hash, when one was set.
+ */
 gboolean galley_document_get_input_hash (const GalleyDocument *doc, guint64 *hash);
 
-/* Metadata: string-keyed values kept in insertion order; setting a key
- * again replaces its value in place. Keys and values are copied in;
- * set_meta with a NULL @value stores a NONE value. Returned keys and
- * values are owned by the document and valid until that entry is set
- * again or the document is freed. */
+/**
+ * galley_document_set_meta:
+ * @doc: a document
+ * @key: the key, copied
+ * @value: (nullable): a string, copied; NULL stores a NONE value
+ *
+ * Metadata are string-keyed values kept in insertion order; setting a key
+ * again replaces its value in place.
+ * Sets @key to a string.
+ */
 void galley_document_set_meta (GalleyDocument *doc, const char *key,
                                const char *value);
+/**
+ * galley_document_set_meta_value:
+ * @doc: a document
+ * @key: the key, copied
+ * @value: the value, copied
+ *
+ * Metadata are string-keyed values kept in insertion order; setting a key
+ * again replaces its value in place.
+ * Sets @key to a typed value.
+ */
 void galley_document_set_meta_value (GalleyDocument *doc, const char *key,
                                      const GalleyValue *value);
-/* galley_document_get_meta: the value of @key if it is a string, else NULL. */
+/**
+ * galley_document_get_meta:
+ * @doc: a document
+ * @key: a key
+ *
+ * Returned keys and values are owned by the document and valid until that
+ * entry is set again or the document is freed.
+ *
+ * Returns: (transfer none) (nullable): the value of @key if it is a string,
+ *   else NULL.
+ */
 const char *galley_document_get_meta (const GalleyDocument *doc,
                                       const char *key);
+/**
+ * galley_document_get_meta_value:
+ * @doc: a document
+ * @key: a key
+ *
+ * Returned keys and values are owned by the document and valid until that
+ * entry is set again or the document is freed.
+ *
+ * Returns: (transfer none) (nullable): the value of @key, or NULL when unset.
+ */
 const GalleyValue *galley_document_get_meta_value (const GalleyDocument *doc,
                                                    const char *key);
+/**
+ * galley_document_get_n_meta:
+ * @doc: a document
+ *
+ * The number of metadata entries.
+ *
+ * Returns: the count.
+ */
 guint galley_document_get_n_meta (const GalleyDocument *doc);
-/* galley_document_get_meta_nth: key of the @i'th entry (@i below
- * get_n_meta, else a critical warning and NULL); its value to @value
- * unless NULL. */
+/**
+ * galley_document_get_meta_nth:
+ * @doc: a document
+ * @i: an index below galley_document_get_n_meta()
+ * @value: (out) (optional) (transfer none): the entry's value
+ *
+ * The @i'th entry, in insertion order. Returned keys and values are owned by the document and valid until that
+ * entry is set again or the document is freed.
+ *
+ * Returns: (transfer none) (nullable): its key; NULL with a critical warning
+ *   when @i is out of range.
+ */
 const char *galley_document_get_meta_nth (const GalleyDocument *doc, guint i,
                                           const GalleyValue **value);
 
-/* Document features: typed values under dotted keys ("sentiment.compound"),
- * kept in insertion order; setting a key again replaces its value in
- * place. Values are copied in (a NULL string is stored as ""); returned
- * values are owned by the document, as for metadata. */
+/**
+ * galley_document_set_feature:
+ * @doc: a document
+ * @key: a dotted key, copied
+ * @value: the value, copied (a NULL string is stored as "")
+ *
+ * Document features are typed values under dotted keys
+ * ("sentiment.compound"), kept in insertion order; setting a key again
+ * replaces its value in place.
+ */
 void galley_document_set_feature (GalleyDocument *doc, const char *key,
                                   const GalleyValue *value);
+/**
+ * galley_document_set_feature_double:
+ * @doc: a document
+ * @key: a dotted key, copied
+ * @value: the value
+ *
+ * Sets the feature @key to a double, as galley_document_set_feature().
+ */
 void galley_document_set_feature_double (GalleyDocument *doc,
                                          const char *key, double value);
+/**
+ * galley_document_set_feature_int:
+ * @doc: a document
+ * @key: a dotted key, copied
+ * @value: the value
+ *
+ * Sets the feature @key to an int, as galley_document_set_feature().
+ */
 void galley_document_set_feature_int (GalleyDocument *doc, const char *key,
                                       gint64 value);
+/**
+ * galley_document_set_feature_string:
+ * @doc: a document
+ * @key: a dotted key, copied
+ * @value: (nullable): the value, copied (NULL is stored as "")
+ *
+ * Sets the feature @key to a string, as galley_document_set_feature().
+ */
 void galley_document_set_feature_string (GalleyDocument *doc,
                                          const char *key, const char *value);
+/**
+ * galley_document_set_feature_boolean:
+ * @doc: a document
+ * @key: a dotted key, copied
+ * @value: the value
+ *
+ * Sets the feature @key to a boolean, as galley_document_set_feature().
+ */
 void galley_document_set_feature_boolean (GalleyDocument *doc,
                                           const char *key, gboolean value);
-/* galley_document_get_feature: NULL when @key is not set. */
+/**
+ * galley_document_get_feature:
+ * @doc: a document
+ * @key: a dotted key
+ *
+ * Returned values are owned by the document, valid until that entry is set
+ * again or the document is freed.
+ *
+ * Returns: (transfer none) (nullable): the value, or NULL when @key is not
+ *   set.
+ */
 const GalleyValue *galley_document_get_feature (const GalleyDocument *doc,
                                                 const char *key);
+/**
+ * galley_document_get_n_features:
+ * @doc: a document
+ *
+ * The number of document features.
+ *
+ * Returns: the count.
+ */
 guint galley_document_get_n_features (const GalleyDocument *doc);
+/**
+ * galley_document_get_feature_nth:
+ * @doc: a document
+ * @i: an index below galley_document_get_n_features()
+ * @value: (out) (optional) (transfer none): the feature's value
+ *
+ * The @i'th feature, in insertion order. Returned values are owned by the document, valid until that entry is set
+ * again or the document is freed.
+ *
+ * Returns: (transfer none) (nullable): its key; NULL with a critical warning
+ *   when @i is out of range.
+ */
 const char *galley_document_get_feature_nth (const GalleyDocument *doc,
                                              guint i,
                                              const GalleyValue **value);
 
-/* Layers, in the order they were added. Layers belong to the document:
- * a layer pointer stays valid until the layer is replaced
- * (galley_document_replace_layer) or the document is freed. */
-/* galley_document_get_layer: NULL when the document has no such layer. */
+/**
+ * galley_document_get_layer:
+ * @doc: a document
+ * @name: a layer name
+ *
+ * Layers belong to the document: a layer pointer stays valid until the
+ * layer is replaced (galley_document_replace_layer()) or the document is
+ * freed.
+ *
+ * Returns: (transfer none) (nullable): the layer, or NULL when the document
+ *   has no such layer.
+ */
 GalleyLayer *galley_document_get_layer (GalleyDocument *doc,
                                         const char *name);
-/* galley_document_ensure_layer: the layer @name, created empty if absent. */
+/**
+ * galley_document_ensure_layer:
+ * @doc: a document
+ * @name: a layer name
+ *
+ * The layer @name, created empty if absent. Layers belong to the document: a layer pointer stays valid until the
+ * layer is replaced (galley_document_replace_layer()) or the document is
+ * freed.
+ *
+ * Returns: (transfer none): the layer.
+ */
 GalleyLayer *galley_document_ensure_layer (GalleyDocument *doc,
                                            const char *name);
-/* galley_document_replace_layer: a new empty layer @name, dropping any
- * layer of that name and taking its position (a stage that runs twice
- * starts afresh). Pointers to the dropped layer become invalid. */
+/**
+ * galley_document_replace_layer:
+ * @doc: a document
+ * @name: a layer name
+ *
+ * A new empty layer @name, dropping any layer of that name and taking its
+ * position (a stage that runs twice starts afresh). Pointers to the dropped
+ * layer become invalid.
+ *
+ * Returns: (transfer none): the new layer.
+ */
 GalleyLayer *galley_document_replace_layer (GalleyDocument *doc,
                                             const char *name);
+/**
+ * galley_document_get_n_layers:
+ * @doc: a document
+ *
+ * The number of layers, which are kept in the order they were added.
+ *
+ * Returns: the count.
+ */
 guint galley_document_get_n_layers (const GalleyDocument *doc);
-/* galley_document_get_layer_nth: layer @i (below get_n_layers, else a
- * critical warning and NULL). */
+/**
+ * galley_document_get_layer_nth:
+ * @doc: a document
+ * @i: an index below galley_document_get_n_layers()
+ *
+ * Layer @i, in the order layers were added.
+ *
+ * Returns: (transfer none) (nullable): the layer; NULL with a critical warning
+ *   when @i is out of range.
+ */
 GalleyLayer *galley_document_get_layer_nth (GalleyDocument *doc, guint i);
 
+/**
+ * galley_layer_get_name:
+ * @layer: a layer
+ *
+ * The layer's name.
+ *
+ * Returns: (transfer none): the name, owned by the layer.
+ */
 const char *galley_layer_get_name (const GalleyLayer *layer);
 
-/* galley_layer_append: adds the span [@start, @end) (byte offsets on
- * character boundaries) and returns its index. Appending in order of
- * start (then longer first) is O(1) and keeps indices stable; appending
- * out of order is allowed, and the layer is re-sorted (with its features;
- * equal spans keep their order) at the next read, which renumbers the
- * spans. @start > @end is refused with a critical warning (returns 0). */
+/**
+ * galley_layer_append:
+ * @layer: a layer
+ * @start: the first byte, on a character boundary
+ * @end: one past the last byte, on a character boundary
+ * @type: the interned span type
+ * @flags: the span's flags
+ *
+ * Adds the span [@start, @end). Appending in order of start (then longer
+ * first) is O(1) and keeps indices stable; appending out of order is
+ * allowed, and the layer is re-sorted (with its features; equal spans keep
+ * their order) at the next read, which renumbers the spans.
+ *
+ * Returns: the span's index; @start > @end is refused with a critical
+ *   warning (returns 0).
+ */
 guint galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
                            GQuark type, guint32 flags);
 
-/* galley_layer_reserve: makes room for @n more spans. */
+/**
+ * galley_layer_reserve:
+ * @layer: a layer
+ * @n: a number of spans
+ *
+ * Makes room for @n more spans.
+ */
 void galley_layer_reserve (GalleyLayer *layer, guint n);
 
+/**
+ * galley_layer_get_n_spans:
+ * @layer: a layer
+ *
+ * The number of spans.
+ *
+ * Returns: the count.
+ */
 guint galley_layer_get_n_spans (GalleyLayer *layer);
 
-/* galley_layer_get_spans: the contiguous, sorted array of spans, owned by
- * the layer and valid until the next append; the count goes to @n_spans. */
+/**
+ * galley_layer_get_spans:
+ * @layer: a layer
+ * @n_spans: (out) (optional): the count
+ *
+ * The spans.
+ *
+ * Returns: (transfer none) (array length=n_spans): the contiguous, sorted
+ *   array of spans, owned by the layer and valid until the next append.
+ */
 const GalleySpan *galley_layer_get_spans (GalleyLayer *layer,
                                           guint *n_spans);
 
-/* galley_layer_get_span: span @index, for changing its type or flags
- * (never its offsets: the order would break). Valid until the next
- * append; NULL with a critical warning when @index is out of range. */
+/**
+ * galley_layer_get_span:
+ * @layer: a layer
+ * @index: a span index
+ *
+ * Span @index, for changing its type or flags (never its offsets: the
+ * order would break).
+ *
+ * Returns: (transfer none) (nullable): the span, valid until the next append;
+ *   NULL with a critical warning when @index is out of range.
+ */
 GalleySpan *galley_layer_get_span (GalleyLayer *layer, guint index);
 
-/* galley_layer_lower_bound: the index of the first span whose start is
- * >= @offset (the span count when there is none). O(log n). */
+/**
+ * galley_layer_lower_bound:
+ * @layer: a layer
+ * @offset: a byte offset
+ *
+ * Finds the first span whose start is >= @offset. O(log n).
+ *
+ * Returns: its index, or the span count when there is none.
+ */
 guint galley_layer_lower_bound (GalleyLayer *layer, guint32 offset);
 
-/* galley_layer_get_contained: appends to @indices (a GArray of guint; not
- * cleared first) the index of every span inside [start, end), in order;
- * returns how many. */
+/**
+ * galley_layer_get_contained:
+ * @layer: a layer
+ * @start: the range's first byte
+ * @end: one past its last byte
+ * @indices: (element-type guint): where the indices go (not cleared first)
+ *
+ * Appends to @indices the index of every span inside [@start, @end), in
+ * order.
+ *
+ * Returns: how many were appended.
+ */
 guint galley_layer_get_contained (GalleyLayer *layer, guint32 start,
                                   guint32 end, GArray *indices);
 
-/* galley_layer_get_covering: appends to @indices the index of every span
- * that covers all of [start, end), in order; returns how many. */
+/**
+ * galley_layer_get_covering:
+ * @layer: a layer
+ * @start: the range's first byte
+ * @end: one past its last byte
+ * @indices: (element-type guint): where the indices go (not cleared first)
+ *
+ * Appends to @indices the index of every span that covers all of
+ * [@start, @end), in order.
+ *
+ * Returns: how many were appended.
+ */
 guint galley_layer_get_covering (GalleyLayer *layer, guint32 start,
                                  guint32 end, GArray *indices);
 
-/* Per-span features, stored in one column per key. Setters copy @value
- * (a NULL string is stored as "") and refuse an @index that is not a span
- * with a critical warning. Returned values are owned by the layer, valid
- * until that slot is set again or the layer is freed. */
+/**
+ * galley_layer_set_feature:
+ * @layer: a layer
+ * @index: a span index
+ * @key: the feature key
+ * @value: the value
+ *
+ * Sets feature @key of span @index. Per-span features are stored in one column per key. The value is copied
+ * (a NULL string is stored as ""); an @index that is not a span is refused
+ * with a critical warning.
+ */
 void galley_layer_set_feature (GalleyLayer *layer, guint index,
                                const char *key, const GalleyValue *value);
+/**
+ * galley_layer_set_feature_string:
+ * @layer: a layer
+ * @index: a span index
+ * @key: the feature key
+ * @value: (nullable): the string
+ *
+ * Sets feature @key of span @index to a string. Per-span features are stored in one column per key. The value is copied
+ * (a NULL string is stored as ""); an @index that is not a span is refused
+ * with a critical warning.
+ */
 void galley_layer_set_feature_string (GalleyLayer *layer, guint index,
                                       const char *key, const char *value);
+/**
+ * galley_layer_set_feature_double:
+ * @layer: a layer
+ * @index: a span index
+ * @key: the feature key
+ * @value: the value
+ *
+ * Sets feature @key of span @index to a double. Per-span features are stored in one column per key. The value is copied
+ * (a NULL string is stored as ""); an @index that is not a span is refused
+ * with a critical warning.
+ */
 void galley_layer_set_feature_double (GalleyLayer *layer, guint index,
                                       const char *key, double value);
+/**
+ * galley_layer_set_feature_int:
+ * @layer: a layer
+ * @index: a span index
+ * @key: the feature key
+ * @value: the value
+ *
+ * Sets feature @key of span @index to an int. Per-span features are stored in one column per key. The value is copied
+ * (a NULL string is stored as ""); an @index that is not a span is refused
+ * with a critical warning.
+ */
 void galley_layer_set_feature_int (GalleyLayer *layer, guint index,
                                    const char *key, gint64 value);
+/**
+ * galley_layer_set_feature_boolean:
+ * @layer: a layer
+ * @index: a span index
+ * @key: the feature key
+ * @value: the value
+ *
+ * Sets feature @key of span @index to a boolean. Per-span features are stored in one column per key. The value is copied
+ * (a NULL string is stored as ""); an @index that is not a span is refused
+ * with a critical warning.
+ */
 void galley_layer_set_feature_boolean (GalleyLayer *layer, guint index,
                                        const char *key, gboolean value);
-/* galley_layer_get_feature: NULL when span @index has no @key. */
+/**
+ * galley_layer_get_feature:
+ * @layer: a layer
+ * @index: a span index
+ * @key: the feature key
+ *
+ * Returned values are owned by the layer, valid until that slot is set
+ * again or the layer is freed.
+ *
+ * Returns: (transfer none) (nullable): the value, or NULL when span @index
+ *   has no @key.
+ */
 const GalleyValue *galley_layer_get_feature (GalleyLayer *layer, guint index,
                                              const char *key);
-/* Feature columns, in the order their keys were first set; @key_index
- * below get_n_feature_keys, else a critical warning and NULL. */
+/**
+ * galley_layer_get_n_feature_keys:
+ * @layer: a layer
+ *
+ * The number of feature columns, kept in the order their keys were first
+ * set.
+ *
+ * Returns: the count.
+ */
 guint galley_layer_get_n_feature_keys (const GalleyLayer *layer);
+/**
+ * galley_layer_get_feature_key:
+ * @layer: a layer
+ * @key_index: a column below galley_layer_get_n_feature_keys()
+ *
+ * The key of a feature column.
+ *
+ * Returns: (transfer none) (nullable): the key; NULL with a critical warning
+ *   when @key_index is out of range.
+ */
 const char *galley_layer_get_feature_key (const GalleyLayer *layer,
                                           guint key_index);
 /**
@@ -240,8 +677,16 @@ const char *galley_layer_get_feature_key (const GalleyLayer *layer,
  *   @layer is NULL).
  */
 int galley_layer_find_feature_key (const GalleyLayer *layer, const char *key);
-/* galley_layer_get_feature_nth: the value of column @key_index for span
- * @index, or NULL when unset. */
+/**
+ * galley_layer_get_feature_nth:
+ * @layer: a layer
+ * @index: a span index
+ * @key_index: a column, from galley_layer_find_feature_key()
+ *
+ * The value of column @key_index for span @index.
+ *
+ * Returns: (transfer none) (nullable): the value, or NULL when unset.
+ */
 const GalleyValue *galley_layer_get_feature_nth (GalleyLayer *layer,
                                                  guint index,
                                                  guint key_index);

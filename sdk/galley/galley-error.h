@@ -1,21 +1,25 @@
-/* galley-error.h: the three error domains of Galley.
+/**
+ * SECTION:galley-error
+ * @title: Errors
+ * @short_description: the three error domains of Galley
  *
- * Error policy: a stage only reports. It sets a GError with a short message
+ * Error policy: a stage only reports. It sets a #GError with a short message
  * a person can act on (naming the file, line, document or parameter at
  * fault) and returns FALSE; it never prints and never exits. The runner
  * decides what follows (skip the document, abort the run).
  *
  * Which domain and code:
- *   GALLEY_PIPELINE_ERROR  what is wrong in the pipeline text itself, and
- *                          can be judged without touching a file: a key,
- *                          a value, a layer, the order of stages (exit 2);
- *   GALLEY_STAGE_ERROR_IO  the system refused a file, a socket, a write
- *                          (missing, unreadable, disk full) (exit 4);
- *   GALLEY_STAGE_ERROR_INPUT  content that is bad: a document, a line, a
- *                          data file that is not what it should be
- *                          (exit 2 when a stage cannot be built from it;
- *                          a rejected document otherwise);
- *   GALLEY_STAGE_ERROR_TOO_LARGE  an input over a configured limit.
+ *
+ * - %GALLEY_PIPELINE_ERROR: what is wrong in the pipeline text itself, and
+ *   can be judged without touching a file: a key, a value, a layer, the
+ *   order of stages (exit 2);
+ * - %GALLEY_STAGE_ERROR_IO: the system refused a file, a socket, a write
+ *   (missing, unreadable, disk full) (exit 4);
+ * - %GALLEY_STAGE_ERROR_INPUT: content that is bad: a document, a line, a
+ *   data file that is not what it should be (exit 2 when a stage cannot be
+ *   built from it; a rejected document otherwise);
+ * - %GALLEY_STAGE_ERROR_TOO_LARGE: an input over a configured limit.
+ *
  * A data file named by a parameter is read with galley_read_param_file(),
  * which applies these rules.
  */
@@ -25,8 +29,24 @@
 
 G_BEGIN_DECLS
 
+/**
+ * GALLEY_PLUGIN_ERROR:
+ *
+ * The error domain of plugin loading; codes are #GalleyPluginError.
+ */
 #define GALLEY_PLUGIN_ERROR (galley_plugin_error_quark ())
+/**
+ * GALLEY_PIPELINE_ERROR:
+ *
+ * The error domain of pipeline parsing and checking; codes are
+ * #GalleyPipelineError.
+ */
 #define GALLEY_PIPELINE_ERROR (galley_pipeline_error_quark ())
+/**
+ * GALLEY_STAGE_ERROR:
+ *
+ * The error domain of stage processing; codes are #GalleyStageError.
+ */
 #define GALLEY_STAGE_ERROR (galley_stage_error_quark ())
 
 /**
@@ -42,6 +62,8 @@ G_BEGIN_DECLS
  *   to it, is theirs or writable by group or others
  * @GALLEY_PLUGIN_ERROR_INVALID: the descriptor is malformed
  * @GALLEY_PLUGIN_ERROR_DUPLICATE: a stage name is provided twice
+ *
+ * The codes of %GALLEY_PLUGIN_ERROR.
  */
 typedef enum {
   GALLEY_PLUGIN_ERROR_NOT_FOUND,
@@ -64,6 +86,8 @@ typedef enum {
  * @GALLEY_PIPELINE_ERROR_LAYER: a required layer no earlier stage produces
  * @GALLEY_PIPELINE_ERROR_STRUCTURE: stages in an impossible order
  * @GALLEY_PIPELINE_ERROR_STAGE: a stage could not be built from its params
+ *
+ * The codes of %GALLEY_PIPELINE_ERROR.
  */
 typedef enum {
   GALLEY_PIPELINE_ERROR_SYNTAX,
@@ -81,6 +105,8 @@ typedef enum {
  * @GALLEY_STAGE_ERROR_INPUT: the input (a document, a line, a file) is bad
  * @GALLEY_STAGE_ERROR_IO: reading or writing failed
  * @GALLEY_STAGE_ERROR_TOO_LARGE: the input passes a configured size limit
+ *
+ * The codes of %GALLEY_STAGE_ERROR.
  */
 typedef enum {
   GALLEY_STAGE_ERROR_FAILED,
@@ -89,8 +115,29 @@ typedef enum {
   GALLEY_STAGE_ERROR_TOO_LARGE,
 } GalleyStageError;
 
+/**
+ * galley_plugin_error_quark:
+ *
+ * The error domain behind %GALLEY_PLUGIN_ERROR.
+ *
+ * Returns: the quark of %GALLEY_PLUGIN_ERROR.
+ */
 GQuark galley_plugin_error_quark (void);
+/**
+ * galley_pipeline_error_quark:
+ *
+ * The error domain behind %GALLEY_PIPELINE_ERROR.
+ *
+ * Returns: the quark of %GALLEY_PIPELINE_ERROR.
+ */
 GQuark galley_pipeline_error_quark (void);
+/**
+ * galley_stage_error_quark:
+ *
+ * The error domain behind %GALLEY_STAGE_ERROR.
+ *
+ * Returns: the quark of %GALLEY_STAGE_ERROR.
+ */
 GQuark galley_stage_error_quark (void);
 
 G_END_DECLS

@@ -1,14 +1,17 @@
-/* galley-language.h: stages that annotate only some languages.
+/**
+ * SECTION:galley-language
+ * @title: Languages
+ * @short_description: stages that annotate only some languages
  *
  * The "language" stage sets the document feature "language" (an ISO 639
  * code, GALLEY_FEATURE_LANGUAGE). A stage written for some languages only
  * (the English tokenizer rules, entity tagger and sentiment lexicon) adds
  * GALLEY_LANGUAGE_PARAMS to its parameter table, builds a
- * GalleyLanguageFilter in create, and begins process with
- *
+ * #GalleyLanguageFilter in create, and begins process with
+ * |[<!-- language="C" -->
  *   if (!galley_language_filter_accepts (self->languages, doc))
  *     return TRUE;
- *
+ * ]|
  * so that a document in another language passes through unannotated, or
  * is dropped, as the user chose; never annotated as if it were English.
  */
@@ -20,7 +23,13 @@
 
 G_BEGIN_DECLS
 
-/* The choices of on-other-language=: "pass", "drop". Since ABI 1.1. */
+/**
+ * galley_other_language_choices:
+ *
+ * The choices of on-other-language=: "pass", "drop".
+ *
+ * Since: 1.1
+ */
 extern const char *const galley_other_language_choices[];
 
 /**
@@ -29,6 +38,8 @@ extern const char *const galley_other_language_choices[];
  *
  * Two entries of a stage's parameter table: languages= (a string list of
  * ISO 639 codes) and on-other-language= (pass or drop).
+ *
+ * Since: 1.1
  */
 #define GALLEY_LANGUAGE_PARAMS(default_) \
   { "languages", GALLEY_PARAM_STRING_LIST, default_, 0, 0, NULL, \
@@ -38,31 +49,69 @@ extern const char *const galley_other_language_choices[];
     galley_other_language_choices, \
     "a document in another language: pass (on, unannotated) or drop", 0 }
 
-/* galley_document_language_matches: TRUE when a stage limited to
- * @languages (NULL-terminated ISO 639 codes) should annotate @doc: it has
- * no "language" feature (no language stage ran), or the feature's primary
- * subtag ("pt" of "pt-BR") equals one of @languages, ignoring ASCII case.
- * Since ABI 1.1. */
+/**
+ * galley_document_language_matches:
+ * @doc: a document
+ * @languages: (array zero-terminated=1): NULL-terminated ISO 639 codes
+ *
+ * Asks whether a stage limited to @languages should annotate @doc.
+ *
+ * Returns: TRUE when @doc has no "language" feature (no language stage ran),
+ *   or the feature's primary subtag ("pt" of "pt-BR") equals one of
+ *   @languages, ignoring ASCII case.
+ *
+ * Since: 1.1
+ */
 gboolean galley_document_language_matches (const GalleyDocument *doc,
                                            const char *const *languages);
 
+/**
+ * GalleyLanguageFilter:
+ *
+ * What languages= and on-other-language= ask of a stage (opaque).
+ *
+ * Since: 1.1
+ */
 typedef struct _GalleyLanguageFilter GalleyLanguageFilter;
 
-/* galley_language_filter_new: the filter that languages= and
- * on-other-language= of @params describe (the table must hold
- * GALLEY_LANGUAGE_PARAMS). Returns: (transfer full), free with
- * galley_language_filter_free(). Since ABI 1.1. */
+/**
+ * galley_language_filter_new:
+ * @params: the stage's values (the table must hold GALLEY_LANGUAGE_PARAMS())
+ *
+ * The filter that languages= and on-other-language= of @params describe.
+ *
+ * Returns: (transfer full): the filter, free with
+ *   galley_language_filter_free().
+ *
+ * Since: 1.1
+ */
 GalleyLanguageFilter *galley_language_filter_new (const GalleyParams *params) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_language_filter_free: NULL is allowed. Since ABI 1.1. */
+/**
+ * galley_language_filter_free:
+ * @filter: (nullable): a filter
+ *
+ * Frees @filter. NULL is allowed.
+ *
+ * Since: 1.1
+ */
 void galley_language_filter_free (GalleyLanguageFilter *filter);
 
-/* galley_language_filter_accepts: TRUE when the stage should annotate
- * @doc (see galley_document_language_matches). FALSE when it should
- * return TRUE at once, leaving @doc as it is; with on-other-language=drop
- * @doc has then been dropped (galley_document_drop, reason "language 'de'
- * is not in languages=en"). Thread-safe: reads @filter only. Since ABI
- * 1.1. */
+/**
+ * galley_language_filter_accepts:
+ * @filter: a filter
+ * @doc: the document being processed
+ *
+ * Thread-safe: reads @filter only.
+ *
+ * Returns: TRUE when the stage should annotate @doc (see
+ *   galley_document_language_matches()). FALSE when it should return TRUE
+ *   at once, leaving @doc as it is; with on-other-language=drop @doc has
+ *   then been dropped (galley_document_drop(), reason "language 'de' is not
+ *   in languages=en").
+ *
+ * Since: 1.1
+ */
 gboolean galley_language_filter_accepts (const GalleyLanguageFilter *filter,
                                          GalleyDocument *doc);
 

@@ -1,4 +1,7 @@
-/* galley-output.h: the output file exporters share.
+/**
+ * SECTION:galley-output
+ * @title: GalleyOutput
+ * @short_description: the output file exporters share
  *
  * Writes go to a temporary file beside the target; commit fsyncs it and
  * renames it over the target, so a run that is killed leaves the previous
@@ -23,45 +26,109 @@
 
 G_BEGIN_DECLS
 
+/**
+ * GalleyOutput:
+ *
+ * An output file being written (opaque).
+ */
 typedef struct _GalleyOutput GalleyOutput;
 
+/**
+ * GalleyOutputFlags:
+ * @GALLEY_OUTPUT_REPLACE: the output replaces the target
+ * @GALLEY_OUTPUT_APPEND: the output starts as a copy of the target
+ *
+ * How galley_output_open() treats an existing target.
+ */
 typedef enum {
   GALLEY_OUTPUT_REPLACE = 0,
   GALLEY_OUTPUT_APPEND = 1 << 0,
 } GalleyOutputFlags;
 
-/* galley_output_expand_path: @pattern with strftime patterns expanded for
- * the local time @when (seconds since the epoch; 0: now). "-" stays "-".
- * Returns: (transfer full). */
+/**
+ * galley_output_expand_path:
+ * @pattern: a path with strftime patterns
+ * @when: seconds since the epoch; 0: now
+ *
+ * @pattern with strftime patterns expanded for the local time @when. "-"
+ * stays "-".
+ *
+ * Returns: (transfer full): the path.
+ */
 char *galley_output_expand_path (const char *pattern, gint64 when) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_output_open: opens the temporary file for @path (directories are
- * not created). Errors: GALLEY_STAGE_ERROR_IO, "PATH: cannot create
- * output: REASON". Returns: (transfer full), free with
- * galley_output_free(). */
+/**
+ * galley_output_open:
+ * @path: the target ("-": stdout)
+ * @flags: replace or append
+ * @error: return location for a #GError, or NULL
+ *
+ * Opens the temporary file for @path (directories are not created).
+ *
+ * Returns: (transfer full) (nullable): the output, free with
+ *   galley_output_free(); NULL with %GALLEY_STAGE_ERROR_IO, "PATH: cannot
+ *   create output: REASON".
+ */
 GalleyOutput *galley_output_open (const char *path, GalleyOutputFlags flags,
                                   GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
-/* galley_output_write: buffered write of @len bytes (copied). Fails after
- * commit ("PATH: write after commit"). */
+/**
+ * galley_output_write:
+ * @out: an output
+ * @data: the bytes, copied
+ * @len: their length
+ * @error: return location for a #GError, or NULL
+ *
+ * A buffered write of @len bytes.
+ *
+ * Returns: FALSE with @error set on a write error, or after commit ("PATH:
+ *   write after commit").
+ */
 gboolean galley_output_write (GalleyOutput *out, const char *data, gsize len,
                               GError **error);
 
-/* galley_output_get_path: the target path. */
+/**
+ * galley_output_get_path:
+ * @out: an output
+ *
+ * The target path.
+ *
+ * Returns: (transfer none): the path, owned by @out.
+ */
 const char *galley_output_get_path (const GalleyOutput *out);
 
-/* galley_output_get_size: bytes in the output so far (with what append
- * mode copied), for a header only at the start of a file. */
+/**
+ * galley_output_get_size:
+ * @out: an output
+ *
+ * The bytes in the output so far (with what append mode copied), for a
+ * header only at the start of a file.
+ *
+ * Returns: the size.
+ */
 guint64 galley_output_get_size (const GalleyOutput *out);
 
-/* galley_output_commit: flush, give the temporary file the mode (and, for
- * root, the owner) of the file it replaces, fsync, rename over the target
- * (and fsync the directory). Afterwards the output is closed; further writes fail, and
- * committing again returns TRUE. */
+/**
+ * galley_output_commit:
+ * @out: an output
+ * @error: return location for a #GError, or NULL
+ *
+ * Flushes, gives the temporary file the mode (and, for root, the owner) of
+ * the file it replaces, fsyncs, renames it over the target (and fsyncs the
+ * directory). Afterwards the output is closed; further writes fail, and
+ * committing again returns TRUE.
+ *
+ * Returns: FALSE with %GALLEY_STAGE_ERROR_IO naming the file.
+ */
 gboolean galley_output_commit (GalleyOutput *out, GError **error);
 
-/* galley_output_free: closes @out; an uncommitted temporary file is
- * removed, leaving the target as it was. NULL is allowed. */
+/**
+ * galley_output_free:
+ * @out: (nullable): an output
+ *
+ * Closes @out; an uncommitted temporary file is removed, leaving the
+ * target as it was. NULL is allowed.
+ */
 void galley_output_free (GalleyOutput *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyOutput, galley_output_free)

@@ -1,19 +1,34 @@
-/* galley-version.h: the plugin ABI version stamped into every plugin.
+/**
+ * SECTION:galley-version
+ * @title: ABI version
+ * @short_description: the plugin ABI version stamped into every plugin
  *
  * ABI policy: the core loads a plugin when the plugin's major equals the
  * core's and the plugin's minor is not newer than the core's. A minor
  * version may only add functions and add fields to public structs: at the
  * end of a struct the core reads through a pointer (the descriptor), or
  * in a reserved slot of a struct that plugins put in arrays
- * (GalleyParamSpec, GalleyStageClass), whose size never changes within a
+ * (#GalleyParamSpec, #GalleyStageClass), whose size never changes within a
  * major. The core reads a new field only from plugins whose minor is new
  * enough. Anything else bumps the major.
  *
  * What each minor added:
- *   1.1  GalleyStageClass.modifies and .reads_optional (the layers a stage
- *        changes or reads without requiring them).
+ *
+ * - 1.1: #GalleyStageClass.modifies and .reads_optional (the layers a stage
+ *   changes or reads without requiring them).
  */
 #pragma once
 
+/**
+ * GALLEY_ABI_MAJOR:
+ *
+ * The ABI major version: a plugin loads only into a core of the same major.
+ */
 #define GALLEY_ABI_MAJOR 1
+/**
+ * GALLEY_ABI_MINOR:
+ *
+ * The ABI minor version: a plugin loads into a core whose minor is the
+ * same or newer.
+ */
 #define GALLEY_ABI_MINOR 1

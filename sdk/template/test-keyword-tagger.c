@@ -1,8 +1,11 @@
 /* test-keyword-tagger.c: the stage's Check suite.
  *
  * The tests run the stage through the SDK's harness (galley-harness.h):
- * no module loading, no runner, one document at a time on this thread.
- * Documents get a hand-made token layer, so no tokenizer is needed.
+ * no runner, one document at a time on this thread. The stage under test
+ * is linked in; the tokenizer it needs is Galley's own, loaded from the
+ * installed plugins (or GALLEY_PLUGIN_PATH) by
+ * galley_harness_new_from_pipeline(), so the tokens are the ones a real
+ * run gives.
  */
 #include <check.h>
 #include <string.h>
@@ -11,65 +14,30 @@
 
 #include "keyword-tagger.h"
 
-/* doc_with_tokens: a document whose token layer has one span per run of
- * letters, digits and combining marks, and one per other non-space
- * character. */
-static gboolean
-is_word_char (const char *p)
+/* tokenizer_then_tagger: a harness running Galley's tokenizer, then
+ * keyword-tagger with @params (transfer full). */
+static GalleyHarness *
+tokenizer_then_tagger (const char *const *params)
 {
-  gunichar c = g_utf8_get_char (p);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new_from_pipeline ("tokenizer", &error);
 
-  return g_unichar_isalnum (c) || g_unichar_ismark (c);
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (galley_harness_add (h, &galley_keyword_tagger_stage, params, &error),
+                 "%s", error ? error->message : "");
+  return g_steal_pointer (&h);
 }
 
-static GalleyDocument *
-doc_with_tokens (const char *text)
-{
-  GalleyDocument *doc = galley_document_new ("test-1", text, -1);
-  GalleyLayer *tokens = galley_document_ensure_layer (doc, GALLEY_LAYER_TOKEN);
-  const char *p = text;
-
-  while (*p)
-    {
-      const char *start = p;
-      GalleyTokenKind kind;
-
-      if (g_unichar_isspace (g_utf8_get_char (p)))
-        {
-          p = g_utf8_next_char (p);
-          continue;
-        }
-      if (is_word_char (p))
-        {
-          kind = GALLEY_TOKEN_WORD;
-          while (*p && is_word_char (p))
-            p = g_utf8_next_char (p);
-        }
-      else
-        {
-          kind = GALLEY_TOKEN_PUNCT;
-          p = g_utf8_next_char (p);
-        }
-      galley_layer_append (tokens, start - text, p - text,
-                           g_quark_from_static_string (galley_token_kind_to_string (kind)),
-                           kind);
-    }
-  return doc;
-}
-
-/* tag: runs keyword-tagger with @params over @text and returns the
- * keyword layer as "TYPE:text|..." (transfer full). */
+/* tag: runs the tokenizer and keyword-tagger with @params over @text and
+ * returns the keyword layer as "TYPE:text|..." (transfer full). */
 static char *
 tag (const char *const *params, const char *text)
 {
   g_autoptr (GError) error = NULL;
-  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_keyword_tagger_stage,
-                                                    params, &error);
-  g_autoptr (GalleyDocument) doc = NULL;
+  g_autoptr (GalleyHarness) h = tokenizer_then_tagger (params);
+  g_autoptr (GalleyDocument) doc = galley_harness_run_text (h, text, &error);
 
-  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
-  doc = doc_with_tokens (text);
-  ck_assert_msg (galley_harness_run (h, doc, &error), "%s", error ? error->message : "");
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
   return galley_harness_dump_layer (doc, "keyword");
 }
 
@@ -146,12 +114,12 @@ END_TEST
 START_TEST (test_norm_feature_and_count)
 {
   static const char *const params[] = { "keywords=Senate", NULL };
-  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_keyword_tagger_stage, params, NULL);
-  g_autoptr (GalleyDocument) doc = doc_with_tokens ("The SENATE and the senate.");
+  g_autoptr (GalleyHarness) h = tokenizer_then_tagger (params);
+  g_autoptr (GalleyDocument) doc = galley_harness_run_text (h, "The SENATE and the senate.", NULL);
   GalleyLayer *layer;
   const GalleyValue *v;
 
-  ck_assert (galley_harness_run (h, doc, NULL));
+  ck_assert_ptr_nonnull (doc);
   layer = galley_document_get_layer (doc, "keyword");
   ck_assert_uint_eq (galley_layer_get_n_spans (layer), 2);
   ck_assert_str_eq (galley_layer_get_feature (layer, 0, "norm")->v.s, "senate");
@@ -165,11 +133,11 @@ END_TEST
 START_TEST (test_running_twice_does_not_duplicate)
 {
   static const char *const params[] = { "keywords=strike", NULL };
-  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_keyword_tagger_stage, params, NULL);
-  g_autoptr (GalleyDocument) doc = doc_with_tokens ("Rail strike called off.");
+  g_autoptr (GalleyHarness) h = tokenizer_then_tagger (params);
+  g_autoptr (GalleyDocument) doc = galley_harness_run_text (h, "Rail strike called off.", NULL);
   g_autofree char *got = NULL;
 
-  ck_assert (galley_harness_run (h, doc, NULL));
+  ck_assert_ptr_nonnull (doc);
   ck_assert (galley_harness_run (h, doc, NULL));
   got = galley_harness_dump_layer (doc, "keyword");
   ck_assert_str_eq (got, "KEYWORD:strike");

@@ -1,7 +1,8 @@
 #!/bin/sh
 # guide-samples.sh: every ```c block of docs/plugin-guide.md compiles, the
-# walkthrough's plugin loads and runs, and the guide's reference names
-# every public SDK function.
+# walkthrough's plugin loads and runs, and the guide's reference section
+# names every public SDK header (the per-function reference is gtk-doc's,
+# generated from the headers; headers.sh checks every symbol has a block).
 #
 # How a block is compiled depends on its first line:
 #   /* file: NAME */             starts the file NAME (a .c is compiled;
@@ -73,7 +74,7 @@ awk -v dir="$work" '
 
 count=$(ls "$work"/*.c 2> /dev/null | wc -l)
 echo "extracted $count C files from $(grep -c '^```c' "$guide") blocks"
-[ "$count" -ge 20 ] || { echo "FAIL: expected at least 20 samples"; fail=1; }
+[ "$count" -ge 10 ] || { echo "FAIL: expected at least 10 samples"; fail=1; }
 
 # 2. compile each
 cflags="${SDK_CFLAGS:-} ${CHECK_CFLAGS:-} -I$sdk -I$work -std=gnu11 -Wall -Wextra -Werror \
@@ -132,15 +133,17 @@ else
   echo "FAIL: cannot link quote-finder.so:"; cat "$work/err"; fail=1
 fi
 
-# 4. the reference names every public function
+# 4. the reference section names every public header
 missing=
-for f in $(grep -ohE '\bgalley_[a-z0-9_]+ \(' "$sdk"/galley/*.h | sed 's/ ($//' | sort -u); do
-  grep -q "$f (" "$guide" || missing="$missing $f"
+for h in "$sdk"/galley/*.h; do
+  name=$(basename "$h")
+  [ "$name" = galley.h ] && continue
+  grep -q "^| \`$name\` |" "$guide" || missing="$missing $name"
 done
 if [ -n "$missing" ]; then
-  echo "FAIL: the guide's reference lacks:$missing"
+  echo "FAIL: the guide's reference table lacks:$missing"
   fail=1
 else
-  echo "ok: the reference names every public SDK function"
+  echo "ok: the reference table names every public SDK header"
 fi
 exit $fail

@@ -1,7 +1,10 @@
 #!/bin/sh
 # headers.sh: every public SDK header compiles on its own (it includes what
 # it needs), warning-free, from C; and galley.h compiles from C++ (extern
-# "C", no C-only constructs in inline code or macros used at file scope).
+# "C", no C-only constructs in inline code or macros used at file scope);
+# and every public function has a gtk-doc block (" * NAME:") in its header,
+# so the default build (without gtk-doc, whose gtkdoc-check sees types and
+# macros too) still catches an undocumented function.
 # C++ is skipped (not failed) when no C++ compiler is installed.
 set -u
 
@@ -29,6 +32,19 @@ for h in "$sdk"/galley/*.h; do
   fi
 done
 [ "$count" -ge 12 ] || { echo "FAIL: expected at least 12 headers, found $count"; fail=1; }
+
+undocumented=
+for h in "$sdk"/galley/*.h; do
+  for f in $(grep -oE '^[A-Za-z].*\bgalley_[a-z0-9_]+ \(' "$h" | grep -oE 'galley_[a-z0-9_]+ \($' | sed 's/ ($//'); do
+    grep -q "^ \* $f:\$" "$h" || undocumented="$undocumented $(basename "$h"):$f"
+  done
+done
+if [ -n "$undocumented" ]; then
+  echo "FAIL: public functions without a /** */ block:$undocumented"
+  fail=1
+else
+  echo "ok: every public function has a /** */ block"
+fi
 
 cxx=${CXX:-c++}
 if command -v "$cxx" > /dev/null 2>&1; then

@@ -596,6 +596,135 @@ START_TEST (test_free_null_is_noop)
 }
 END_TEST
 
+/* ---- galley_harness_new_from_pipeline: installed stages by name ------- */
+
+/* The build tree's plugins stand for installed ones. */
+static void
+use_build_tree_plugins (void)
+{
+  g_setenv ("GALLEY_PLUGIN_PATH", TOP_BUILDDIR "/plugins", TRUE);
+  g_setenv ("GALLEY_PLUGIN_SYSTEM_PATH", "/nonexistent", TRUE);
+}
+
+/* run_chain: @text through the installed stages @inline_text names, then
+ * the linked @extra (may be NULL); the two layers @a and @b dumped. */
+static void
+run_chain (const char *inline_text, const GalleyStageClass *extra,
+           const char *text, const char *a, char **dump_a,
+           const char *b, char **dump_b)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  use_build_tree_plugins ();
+  h = galley_harness_new_from_pipeline (inline_text, &error);
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  if (extra)
+    ck_assert (galley_harness_add (h, extra, NULL, &error));
+  doc = galley_harness_run_text (h, text, &error);
+  ck_assert_msg (doc != NULL, "%s", error ? error->message : "");
+  *dump_a = galley_harness_dump_layer (doc, a);
+  *dump_b = galley_harness_dump_layer (doc, b);
+}
+
+START_TEST (test_pipeline_runs_installed_stages)
+{
+  g_autofree char *tokens = NULL;
+  g_autofree char *sentences = NULL;
+
+  run_chain ("tokenizer", NULL, "Storm hits Cork. Rain follows.",
+             GALLEY_LAYER_TOKEN, &tokens, GALLEY_LAYER_SENTENCE, &sentences);
+  ck_assert_str_eq (tokens, "Storm|hits|Cork|.|Rain|follows|.");
+  ck_assert_str_eq (sentences, "Storm hits Cork.|Rain follows.");
+}
+END_TEST
+
+START_TEST (test_pipeline_then_linked_stage)
+{
+  g_autofree char *caps = NULL;
+  g_autofree char *entities = NULL;
+
+  run_chain ("tokenizer ! entity-tagger", &caps_stage, "Storm hits Cork.",
+             "caps", &caps, GALLEY_LAYER_ENTITY, &entities);
+  ck_assert_str_eq (caps, "CAP:Storm|CAP:Cork.");
+  ck_assert_str_eq (entities, "GPE:Cork");
+}
+END_TEST
+
+START_TEST (test_pipeline_params_reach_installed_stage)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  use_build_tree_plugins ();
+  h = galley_harness_new_from_pipeline ("tokenizer languages=de on-other-language=drop",
+                                        &error);
+  ck_assert_ptr_null (error);
+  doc = galley_document_new ("d1", "Storm hits Cork.", -1);
+  galley_document_set_feature_string (doc, GALLEY_FEATURE_LANGUAGE, "en");
+  ck_assert (galley_harness_run (h, doc, &error));
+  ck_assert_str_eq (galley_document_get_drop_reason (doc),
+                    "language 'en' is not in languages=de");
+}
+END_TEST
+
+/* assert_not_found: @text names a stage no plugin in the path provides;
+ * the message starts with @start. */
+static void
+assert_not_found (const char *text, const char *start)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_harness_new_from_pipeline (text, &error));
+  ck_assert (error->domain == GALLEY_PLUGIN_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_PLUGIN_ERROR_NOT_FOUND);
+  ck_assert_msg (g_str_has_prefix (error->message, start), "%s", error->message);
+}
+
+START_TEST (test_pipeline_unknown_stage_refused)
+{
+  use_build_tree_plugins ();
+  assert_not_found ("tokenizer ! tokeniser",
+                    "-e: stage 2 (tokeniser): no stage named 'tokeniser'");
+}
+END_TEST
+
+START_TEST (test_pipeline_without_plugins_finds_nothing)
+{
+  g_unsetenv ("GALLEY_PLUGIN_PATH");
+  g_setenv ("GALLEY_PLUGIN_SYSTEM_PATH", "/nonexistent", TRUE);
+  assert_not_found ("tokenizer", "-e: stage 1 (tokenizer): no stage named 'tokenizer'");
+}
+END_TEST
+
+START_TEST (test_pipeline_bad_param_names_stage)
+{
+  g_autoptr (GError) error = NULL;
+
+  use_build_tree_plugins ();
+  ck_assert_ptr_null (galley_harness_new_from_pipeline ("tokenizer ! entity-tagger colour=red",
+                                                        &error));
+  ck_assert (error->domain == GALLEY_PIPELINE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_PIPELINE_ERROR_UNKNOWN_KEY);
+  ck_assert (g_str_has_prefix (error->message,
+                               "-e: stage 2 (entity-tagger): unknown parameter 'colour'; "
+                               "valid parameters: "));
+}
+END_TEST
+
+START_TEST (test_pipeline_syntax_error)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_harness_new_from_pipeline ("tokenizer !", &error));
+  ck_assert (error->domain == GALLEY_PIPELINE_ERROR);
+  ck_assert_int_eq (error->code, GALLEY_PIPELINE_ERROR_SYNTAX);
+  ck_assert_str_eq (error->message, "-e: the pipeline ends with '!'");
+}
+END_TEST
+
 static Suite *
 harness_suite (void)
 {
@@ -628,6 +757,13 @@ harness_suite (void)
   tcase_add_test (tc, test_read_ok_without_document_is_reported);
   tcase_add_test (tc, test_read_error_without_error_is_reported);
   tcase_add_test (tc, test_free_null_is_noop);
+  tcase_add_test (tc, test_pipeline_runs_installed_stages);
+  tcase_add_test (tc, test_pipeline_then_linked_stage);
+  tcase_add_test (tc, test_pipeline_params_reach_installed_stage);
+  tcase_add_test (tc, test_pipeline_unknown_stage_refused);
+  tcase_add_test (tc, test_pipeline_without_plugins_finds_nothing);
+  tcase_add_test (tc, test_pipeline_bad_param_names_stage);
+  tcase_add_test (tc, test_pipeline_syntax_error);
   suite_add_tcase (s, tc);
   return s;
 }
