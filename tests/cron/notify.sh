@@ -44,13 +44,15 @@ for mode in --no-supervise --supervise; do
   i=0
   while ! grep -q WATCHDOG "$T/messages" && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
   kill -TERM "$pid"; wait "$pid"; status=$?
-  [ "$status" -eq 0 ] || fail "$mode: exit $status"
+  [ "$status" -eq 0 ] || fail "$mode: exit $status: $(cat "$T/err")"
+  # the listener may not have read the last datagram yet when galley has
+  # ended: it stops after STOPPING=1 (or its own time limit)
+  wait "$listener" 2>/dev/null
   # each message once, in this order (the watchdog may ping more than once)
   uniq "$T/messages" > "$T/got"
   expect_file_eq "$T/got" "READY=1
 WATCHDOG=1
 STOPPING=1"
-  wait "$listener" 2>/dev/null
 done
 
 finish
