@@ -331,21 +331,22 @@ read_claimable (ReadRedisStream *self, gboolean *got, GError **error)
       g_autoptr (GPtrArray) claim = g_ptr_array_new ();
       const guint head = 5;  /* XCLAIM stream group consumer min-idle */
       gboolean last_page;
+      size_t seen;
 
       list = redis_link_command (self->link, G_N_ELEMENTS (pending), pending, NULL, error);
       if (list == NULL)
         return FALSE;
       if (list->type != REDIS_REPLY_ARRAY)
         return TRUE;
-      last_page = list->elements < PENDING_PAGE;
       g_ptr_array_add (claim, (gpointer) "XCLAIM");
       g_ptr_array_add (claim, self->stream);
       g_ptr_array_add (claim, self->group);
       g_ptr_array_add (claim, self->consumer);
       g_ptr_array_add (claim, self->min_idle);
-      for (size_t i = 0; i < list->elements; i++)
+      for (seen = 0; seen < list->elements && claim->len - head < (guint) self->count_value;
+           seen++)
         {
-          redisReply *p = list->element[i];  /* [id, consumer, idle ms, deliveries] */
+          redisReply *p = list->element[seen];  /* [id, consumer, idle ms, deliveries] */
 
           if (p->type != REDIS_REPLY_ARRAY || p->elements < 4
               || strcmp (p->element[1]->str, self->consumer) == 0)
@@ -356,13 +357,15 @@ read_claimable (ReadRedisStream *self, gboolean *got, GError **error)
                                 p->element[1]->str, error))
                 return FALSE;
             }
-          else if (claim->len - head < (guint) self->count_value)
+          else
             g_ptr_array_add (claim, p->element[0]->str);
         }
+      /* the next look starts after the last entry looked at */
+      last_page = seen == list->elements && list->elements < PENDING_PAGE;
       g_free (self->claim_cursor);
-      self->claim_cursor = last_page || list->elements == 0
+      self->claim_cursor = last_page || seen == 0
         ? g_strdup ("-")
-        : g_strconcat ("(", list->element[list->elements - 1]->element[0]->str, NULL);
+        : g_strconcat ("(", list->element[seen - 1]->element[0]->str, NULL);
       if (claim->len > head)
         {
           redisReply *reply = redis_link_command (self->link, (int) claim->len,
