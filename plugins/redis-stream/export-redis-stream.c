@@ -28,6 +28,7 @@
 typedef struct {
   RedisLink *link;
   char *stream;
+  char *what;           /* "XADD to stream NAME", for messages */
   char maxlen[24];      /* "" for none */
   JsonlFormat format;
   GString *line;        /* reused for every document */
@@ -65,6 +66,7 @@ export_redis_stream_create (const GalleyParams *params, GError **error)
   self = g_new0 (ExportRedisStream, 1);
   self->link = link;
   self->stream = g_strdup (galley_params_get_string (params, "stream"));
+  self->what = g_strdup_printf ("XADD to stream %s", self->stream);
   if (maxlen > 0)
     g_snprintf (self->maxlen, sizeof self->maxlen, "%" G_GINT64_FORMAT, maxlen);
   jsonl_format_init (&self->format, params);
@@ -133,9 +135,8 @@ flush (ExportRedisStream *self, GError **error)
               redis_link_io_error (self->link, "XADD", &io);
               break;
             }
-          if (redis_reply_error (self->link, reply, "XADD", error))
+          if (redis_reply_error (self->link, reply, self->what, error))
             {
-              g_prefix_error (error, "stream %s: ", self->stream);
               freeReplyObject (reply);
               /* the rest of the replies are unread: start afresh */
               redis_link_drop (self->link);
@@ -206,6 +207,7 @@ export_redis_stream_free (gpointer data)
   jsonl_format_clear (&self->format);
   g_string_free (self->line, TRUE);
   g_free (self->stream);
+  g_free (self->what);
   g_free (self);
 }
 

@@ -116,6 +116,13 @@ status=$?
 [ "$(wc -l < "$T/follow.jsonl")" -eq 2 ] || fail "follow=true: $(wc -l < "$T/follow.jsonl") documents written, expected 2"
 [ "$(pending follow galley)" = 0 ] || fail "follow=true: entries left pending after SIGTERM"
 
+# --- an error reply fails the commit, naming the stream (exit 4)
+rcli SET notastream x >/dev/null
+echo '{"id":"x1","text":"Hi."}' > "$T/one.jsonl"
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/one.jsonl ! export-redis-stream url=$REDIS_URL stream=notastream"
+expect_grep "export-redis-stream: XADD to stream notastream: WRONGTYPE Operation against a key holding the wrong kind of value" "$T/err"
+
 # --- url= and the connection
 expect_status 2 "$GALLEY" run --no-progress -e \
   "read-redis-stream url=http://example.org stream=x ! export-jsonl path=-"
