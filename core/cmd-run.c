@@ -31,6 +31,7 @@ typedef struct {
   gboolean supervise;
   gboolean no_supervise;
   char *document_timeout;
+  char *shard;
 } RunOptions;
 
 static void
@@ -44,6 +45,7 @@ run_options_clear (RunOptions *o)
   g_free (o->wait_lock);
   g_free (o->state);
   g_free (o->document_timeout);
+  g_free (o->shard);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -290,6 +292,9 @@ galley_cmd_run (int argc, char **argv)
     { "document-timeout", 0, 0, G_OPTION_ARG_STRING, &o.document_timeout,
       "Supervised: reject a document that a stage holds longer than this "
       "(default 60s)", "DURATION" },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &o.shard,
+      "Read only shard K of N of the source's documents (0 <= K < N, by a "
+      "hash of each id or path): N runs split one input", "K/N" },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
@@ -319,6 +324,8 @@ galley_cmd_run (int argc, char **argv)
   pipeline = load_pipeline ("run", argc, argv, o.inline_text, registry, &status);
   if (pipeline == NULL)
     return status;
+  if (o.shard && !galley_pipeline_set_shard (pipeline, o.shard, &error))
+    return galley_fail (GALLEY_EXIT_USAGE, "%s", error->message);
   /* the journal's GALLEY_PIPELINE: the file, or the inline text */
   galley_log_set_pipeline (o.inline_text ? o.inline_text : pipeline->spec->origin);
 

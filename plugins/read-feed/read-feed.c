@@ -40,6 +40,7 @@ static const GalleyParamSpec params[] = {
     GALLEY_PARAM_REQUIRED | GALLEY_PARAM_INPUT },
   { "max-bytes", GALLEY_PARAM_INT, "33554432", 1, (double) G_MAXINT, NULL,
     "Largest feed file read, in bytes; larger files are skipped", 0 },
+  GALLEY_SHARD_PARAM,
   { NULL },
 };
 
@@ -51,13 +52,19 @@ typedef struct {
   FeedFile *feed;      /* the file being handed out, or NULL */
   guint next_item;
   GHashTable *seen;    /* id -> origin of its first item */
+  GalleyShard shard;
 } ReadFeed;
 
 static gpointer
 read_feed_create (const GalleyParams *p, GError **error)
 {
-  ReadFeed *self = g_new0 (ReadFeed, 1);
+  ReadFeed *self;
+  GalleyShard shard;
 
+  if (!galley_shard_parse (galley_params_get_string (p, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadFeed, 1);
+  self->shard = shard;
   xmlInitParser ();
   /* The files are listed at the first read, so that `galley validate`
    * does not need them (a spool may be created by the first download). */
@@ -301,13 +308,18 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
       if (self->paths == NULL)
         return GALLEY_READ_ERROR;
     }
-  while (self->feed == NULL || self->next_item >= self->feed->items->len)
+  for (;;)
     {
-      GalleyReadStatus status = open_next (self, doc, error);
-      if (status != GALLEY_READ_OK)
+      GalleyReadStatus status;
+
+      while (self->feed == NULL || self->next_item >= self->feed->items->len)
+        if ((status = open_next (self, doc, error)) != GALLEY_READ_OK)
+          return status;
+      status = item_document (self, self->next_item++, doc, error);
+      if (status != GALLEY_READ_OK || galley_shard_accepts (&self->shard, galley_document_get_id (*doc)))
         return status;
+      g_clear_pointer (doc, galley_document_free);
     }
-  return item_document (self, self->next_item++, doc, error);
 }
 
 static const char *const produces[] = { NULL };

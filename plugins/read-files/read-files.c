@@ -29,6 +29,7 @@ typedef struct {
   char *base;
   char **files;     /* NULL until the first read */
   guint next;
+  GalleyShard shard;
 } ReadFiles;
 
 static const char *const utf8_choices[] = { "replace", "reject", NULL };
@@ -43,6 +44,7 @@ static const GalleyParamSpec read_files_params[] = {
     "largest file accepted, in bytes; a larger file is rejected", 0 },
   { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
     "invalid UTF-8: replace each bad byte with U+FFFD, or reject the file", 0 },
+  GALLEY_SHARD_PARAM,
   { NULL }
 };
 
@@ -97,8 +99,13 @@ read_files_make_id (const char *base, const char *path)
 static gpointer
 read_files_create (const GalleyParams *params, GError **error)
 {
-  ReadFiles *self = g_new0 (ReadFiles, 1);
+  ReadFiles *self;
+  GalleyShard shard;
 
+  if (!galley_shard_parse (galley_params_get_string (params, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadFiles, 1);
+  self->shard = shard;
   self->pattern = g_strdup (galley_params_get_path (params, "path"));
   self->suffixes = g_strdupv ((char **) galley_params_get_string_list (params, "suffixes"));
   self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
@@ -271,12 +278,18 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
         return GALLEY_READ_ERROR;
       self->base = read_files_pattern_base (self->pattern);
     }
-  path = self->files[self->next];
-  if (path == NULL)
-    return GALLEY_READ_END;
-  self->next++;
-  /* path=- reads standard input as one document, id "stdin" */
-  id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
+  /* another shard's files are not even opened */
+  do
+    {
+      path = self->files[self->next];
+      if (path == NULL)
+        return GALLEY_READ_END;
+      self->next++;
+      g_free (id);
+      /* path=- reads standard input as one document, id "stdin" */
+      id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
+    }
+  while (!galley_shard_accepts (&self->shard, id));
   *doc = load (self, path, id, &fingerprint, &known, error);
   if (*doc == NULL)
     {

@@ -32,6 +32,7 @@ static const GalleyParamSpec params[] = {
     "Largest page read, in bytes; larger files are skipped", 0 },
   { "extract", GALLEY_PARAM_CHOICE, "article", 0, 0, extract_choices,
     "article: the article's text only; page: all the visible text of the page", 0 },
+  GALLEY_SHARD_PARAM,
   { NULL },
 };
 
@@ -41,13 +42,19 @@ typedef struct {
   guint next_path;
   gsize max_bytes;
   gboolean whole_page;
+  GalleyShard shard;
 } ReadHtml;
 
 static gpointer
 read_html_create (const GalleyParams *p, GError **error)
 {
-  ReadHtml *self = g_new0 (ReadHtml, 1);
+  ReadHtml *self;
+  GalleyShard shard;
 
+  if (!galley_shard_parse (galley_params_get_string (p, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadHtml, 1);
+  self->shard = shard;
   xmlInitParser ();
   /* The files are listed at the first read, so that `galley validate`
    * does not need them (a spool may be created by the first upload). */
@@ -263,9 +270,10 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       if (self->paths == NULL)
         return GALLEY_READ_ERROR;
     }
-  if (self->paths[self->next_path] == NULL)
-    return GALLEY_READ_END;
-  path = self->paths[self->next_path++];
+  do
+    if ((path = self->paths[self->next_path++]) == NULL)
+      return GALLEY_READ_END;
+  while (!galley_shard_accepts (&self->shard, path));
   xml_log_begin (&log, path);
   status = read_page (self, path, doc, error);
   xml_log_end (&log);
