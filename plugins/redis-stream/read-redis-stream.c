@@ -36,7 +36,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "export-shape.h"
 #include "jsonl-parser.h"
 #include "read-redis-stream.h"
 #include "redis-connect.h"
@@ -537,18 +536,8 @@ entry_document (ReadRedisStream *self, const redisReply *entry, GalleyDocument *
       galley_document_set_origin (*doc, self->where->str);
       return GALLEY_READ_SKIP;
     }
-  *doc = jsonl_parser_parse (self->parser, json->str, json->len, self->where->str, error);
-  if (*doc == NULL)
-    {
-      const char *id = jsonl_parser_get_last_id (self->parser);
-
-      *doc = galley_document_new (id ? id : "", "", 0);
-      galley_document_set_origin (*doc, self->where->str);
-      return GALLEY_READ_SKIP;
-    }
-  if (galley_document_get_n_meta (*doc) > 0 && jsonl_export_shape_detect (*doc))
-    *doc = jsonl_export_shape_unpack (*doc);
-  return GALLEY_READ_OK;
+  return jsonl_parser_read_object (self->parser, json->str, json->len, self->where->str,
+                                   doc, error);
 }
 
 static GalleyReadStatus

@@ -7,6 +7,7 @@
 # there exactly once.
 . "$TOP_SRCDIR/tests/cli/lib.sh"
 . "$TEST_SRCDIR/redis-lib.sh"
+. "$TEST_SRCDIR/workers-lib.sh"
 skip_without_redis
 start_redis
 
@@ -19,32 +20,17 @@ held () {
   rcli --raw XPENDING in "$1" - + 100000 "$2" | grep -c '^[0-9]*-[0-9]*$'
 }
 
-# scale_run GROUP SINK: three workers. w1 starts first and also writes its
-# documents to a pipe that nobody reads, so that it stalls mid-stream
-# (after about 64 KB of its 900) holding entries, some of them already in
-# SINK; it is killed once w2 and w3 run. Then a fresh worker w4 claims
-# what it held (min-idle=0: w1 is dead).
+worker_pipeline () {
+  echo "read-redis-stream url=$REDIS_URL stream=in group=$group consumer=$1 count=20 ! tokenizer ! entity-tagger ! sentiment ! $sink"
+}
+
+# scale_run GROUP SINK: three workers, w1 killed mid-stream (see
+# workers-lib.sh); then a fresh worker w4 claims what it held
+# (min-idle=0: w1 is dead).
 scale_run () {
   group=$1; sink=$2
-  rm -f "$T/stall"; mkfifo "$T/stall"
-  exec 3<>"$T/stall"
-  "$GALLEY" run --no-progress -e "read-redis-stream url=$REDIS_URL stream=in group=$group consumer=w1 count=20 ! tokenizer ! entity-tagger ! sentiment ! $sink ! export-jsonl path=-" \
-    > "$T/stall" 2> "$T/$group-w1.err" &
-  pid_w1=$!
-  for i in $(seq 600); do [ "$(held "$group" w1)" != 0 ] && break; sleep 0.05; done
-  for w in w2 w3; do
-    "$GALLEY" run --no-progress -e "read-redis-stream url=$REDIS_URL stream=in group=$group consumer=$w count=20 ! tokenizer ! entity-tagger ! sentiment ! $sink" \
-      > "$T/$group-$w.out" 2> "$T/$group-$w.err" &
-    eval "pid_$w=\$!"
-  done
-  kill -KILL "$pid_w1"
-  wait "$pid_w1" 2>/dev/null
-  exec 3>&-
-  for w in w2 w3; do
-    eval "wait \$pid_$w"
-    status=$?
-    [ "$status" -eq 0 ] || { fail "$group: worker $w exited $status"; cat "$T/$group-$w.err" >&2; }
-  done
+  start_stalled_w1
+  run_others_kill_w1
   inflight=$(held "$group" w1)
   [ "$inflight" != 0 ] || fail "$group: the killed worker held no entry: it was not killed mid-stream"
   expect_status 0 "$GALLEY" run --no-progress -e \
