@@ -443,8 +443,13 @@ read_new (ReadRedisStream *self, gboolean *got, gboolean *stopped, GError **erro
     }
   if (redisGetReply (ctx, (void **) &reply) != REDIS_OK)
     {
-      redis_link_io_error (self->link, "XREADGROUP", error);
-      return FALSE;
+      g_autoptr (GError) lost = NULL;
+
+      /* a server that restarted: the caller's next command reconnects
+       * (or gives up after retry-for) and reads our own entries again */
+      redis_link_io_error (self->link, "XREADGROUP", &lost);
+      g_warning ("%s (reconnecting)", lost->message);
+      return TRUE;
     }
   if (redis_reply_error (self->link, reply, "XREADGROUP", error))
     {

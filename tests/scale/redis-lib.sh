@@ -16,16 +16,10 @@ free_port () {
 }
 
 start_redis () {
+  REDIS_ARGS="$*"
   for attempt in 1 2 3 4 5; do
     REDIS_PORT=$(free_port)
-    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
-      --dir "$T" --logfile "$T/redis.log" "$@" &
-    REDIS_PID=$!
-    for i in $(seq 100); do
-      [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
-      kill -0 "$REDIS_PID" 2>/dev/null || break
-      sleep 0.1
-    done
+    run_redis "$@"
     if [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ]; then
       REDIS_URL="redis://127.0.0.1:$REDIS_PORT"
       return 0
@@ -35,6 +29,28 @@ start_redis () {
   echo "redis-server did not start" >&2
   cat "$T/redis.log" >&2
   exit 99
+}
+
+# restart_redis: the server saves its data (in $T), stops, and starts
+# again on the same port with it, as a restart in production does.
+restart_redis () {
+  rcli SHUTDOWN SAVE >/dev/null 2>&1
+  wait "$REDIS_PID" 2>/dev/null
+  # shellcheck disable=SC2086 # the arguments start_redis was given
+  run_redis $REDIS_ARGS
+  [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] || { echo "redis-server did not restart" >&2; exit 99; }
+}
+
+# run_redis [ARG...]: a server on $REDIS_PORT, waited for.
+run_redis () {
+    redis-server --bind 127.0.0.1 --port "$REDIS_PORT" --save '' --appendonly no \
+      --dir "$T" --logfile "$T/redis.log" "$@" &
+    REDIS_PID=$!
+    for i in $(seq 100); do
+      [ "$(redis-cli -p "$REDIS_PORT" ping 2>/dev/null)" = PONG ] && break
+      kill -0 "$REDIS_PID" 2>/dev/null || break
+      sleep 0.1
+    done
 }
 
 stop_redis () {

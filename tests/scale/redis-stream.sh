@@ -4,7 +4,7 @@
 . "$TOP_SRCDIR/tests/cli/lib.sh"
 . "$TEST_SRCDIR/redis-lib.sh"
 skip_without_redis
-start_redis
+start_redis --unixsocket "$T/redis.sock" --unixsocketperm 700
 
 # pending STREAM GROUP: how many entries the group has not acknowledged
 pending () {
@@ -122,6 +122,45 @@ echo '{"id":"x1","text":"Hi."}' > "$T/one.jsonl"
 expect_status 4 "$GALLEY" run --no-progress -e \
   "read-jsonl path=$T/one.jsonl ! export-redis-stream url=$REDIS_URL stream=notastream"
 expect_grep "export-redis-stream: XADD to stream notastream: WRONGTYPE Operation against a key holding the wrong kind of value" "$T/err"
+
+# --- a Redis restart under a waiting worker: it reconnects, reads what
+# comes next, and acknowledges both entries on the new server
+add_articles restart 1
+"$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=restart follow=true block=100 ! export-jsonl path=$T/restart.jsonl" \
+  > "$T/out" 2> "$T/restart.err" &
+pid=$!
+for i in $(seq 100); do [ "$(pending restart galley)" = 1 ] && break; sleep 0.1; done
+restart_redis
+add_articles restart 1
+for i in $(seq 100); do [ "$(pending restart galley)" = 2 ] && break; sleep 0.1; done
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+[ "$status" -eq 6 ] || { fail "restart: exit $status after SIGTERM, expected 6"; cat "$T/restart.err" >&2; }
+[ "$(wc -l < "$T/restart.jsonl")" -eq 2 ] || fail "restart: $(wc -l < "$T/restart.jsonl") documents written, expected 2"
+[ "$(pending restart galley)" = 0 ] || fail "restart: entries left pending"
+
+# --- a Unix socket, and a database number
+add_articles sock 2
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=unix://$T/redis.sock?db=3 stream=sock ! export-jsonl path=$T/sock.jsonl"
+expect_grep '^galley: 0 read' "$T/err"
+rcli -n 3 XADD sock '*' json '{"id":"s1","text":"In db 3."}' >/dev/null
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=unix://$T/redis.sock?db=3 stream=sock ! export-jsonl path=$T/sock.jsonl"
+expect_file_eq "$T/sock.jsonl" '{"id":"s1","meta":{},"features":{},"layers":{}}'
+
+# --- the password comes from the environment variable password-env names
+rcli CONFIG SET requirepass 'sekr3t' >/dev/null
+REDIS_PASSWORD=sekr3t expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=sock ! export-jsonl path=$T/auth.jsonl"
+expect_grep '^galley: 2 read' "$T/err"
+NEWS_REDIS=wrong expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=sock password-env=NEWS_REDIS ! export-jsonl path=-"
+expect_grep "read-redis-stream: $REDIS_URL: login with the password of \$NEWS_REDIS refused: WRONGPASS" "$T/err"
+grep -q wrong "$T/err" && fail "the password appears in a message"
+rcli -a sekr3t --no-auth-warning CONFIG SET requirepass '' >/dev/null
 
 # --- url= and the connection
 expect_status 2 "$GALLEY" run --no-progress -e \
