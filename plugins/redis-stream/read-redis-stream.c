@@ -274,7 +274,7 @@ dead_letter (ReadRedisStream *self, const char *id, long long deliveries,
                             "), last to consumer %s, and never acknowledged",
                             deliveries, self->max_deliveries, owner);
   count = g_strdup_printf ("%lld", deliveries);
-  g_warning ("read-redis-stream: %s %s: %s; moved to %s", self->stream, id, reason,
+  g_warning ("read-redis-stream: stream %s entry %s: %s; moved to %s", self->stream, id, reason,
              self->dead_letter);
   ctx = redis_link_get (self->link, error);
   if (ctx == NULL)

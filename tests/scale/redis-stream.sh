@@ -84,7 +84,7 @@ first=$(rcli --raw XRANGE poison - + COUNT 1 | head -n 1)
 rcli XCLAIM poison galley crashed 0 "$first" RETRYCOUNT 3 >/dev/null
 expect_status 0 "$GALLEY" run --no-progress -e \
   "read-redis-stream url=$REDIS_URL stream=poison min-idle=0 max-deliveries=3 ! export-jsonl path=$T/poison.jsonl"
-expect_grep "read-redis-stream: poison $first: delivered 3 times (max-deliveries=3), last to consumer crashed, and never acknowledged; moved to poison:dead-letter" "$T/err"
+expect_grep "read-redis-stream: stream poison entry $first: delivered 3 times (max-deliveries=3), last to consumer crashed, and never acknowledged; moved to poison:dead-letter" "$T/err"
 cut -c1-12 "$T/poison.jsonl" > "$T/poison.ids"
 expect_file_eq "$T/poison.ids" '{"id":"a2","'
 rcli --raw XRANGE poison:dead-letter - + | tail -n +2 > "$T/dead"
