@@ -19,11 +19,20 @@
  * The end: the source ends when every partition assigned to it has
  * reported its end (enable.partition.eof) with nothing read since, or,
  * with no partition assigned (more members than partitions), after
- * idle= ms without any.
+ * idle= ms without any. With follow=true it waits for messages until
+ * galley is told to stop: see wait_for_events().
  */
+/* ppoll(), pipe2() */
+#define _GNU_SOURCE
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "jsonl-parser.h"
 #include "kafka-config.h"
@@ -39,6 +48,9 @@ typedef struct {
   gint64 last_activity;  /* monotonic: the last message or assignment change */
   GHashTable *at_end;    /* "topic/partition" -> TRUE once at its end, FALSE before */
   guint produced;        /* messages handed out since the last commit */
+  gboolean follow;
+  int wake[2];           /* follow=true: librdkafka writes to wake[1] when
+                          * the consumer queue gets an event */
   JsonlParser *parser;
   GString *where;
 } ReadKafka;
@@ -53,6 +65,9 @@ static const GalleyParamSpec read_kafka_params[] = {
     "where a group with no committed offset starts (auto.offset.reset)", 0 },
   { "idle", GALLEY_PARAM_INT, "10000", 0, G_MAXINT32, NULL,
     "with no partition assigned, ms to wait for one before ending", 0 },
+  { "follow", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
+    "wait for new messages until galley is told to stop, instead of ending "
+    "at the end of the partitions", 0 },
   { NULL }
 };
 
@@ -110,6 +125,8 @@ read_kafka_create (const GalleyParams *params, GError **error)
   rd_kafka_conf_t *conf;
   char reason[512];
 
+  self->wake[0] = self->wake[1] = -1;
+  self->follow = galley_params_get_boolean (params, "follow");
   self->topics = g_strdupv ((char **) galley_params_get_string_list (params, "topic"));
   self->idle_us = galley_params_get_int (params, "idle") * 1000;
   self->at_end = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -146,7 +163,71 @@ read_kafka_create (const GalleyParams *params, GError **error)
       return NULL;
     }
   rd_kafka_poll_set_consumer (self->rk);
+  if (self->follow)
+    {
+      rd_kafka_queue_t *queue = rd_kafka_queue_get_consumer (self->rk);
+
+      if (pipe2 (self->wake, O_CLOEXEC | O_NONBLOCK) != 0)
+        {
+          int saved = errno;
+
+          rd_kafka_queue_destroy (queue);
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "read-kafka: cannot make a pipe: %s", g_strerror (saved));
+          read_kafka_free (self);
+          return NULL;
+        }
+      rd_kafka_queue_io_event_enable (queue, self->wake[1], "!", 1);
+      rd_kafka_queue_destroy (queue);
+    }
   return self;
+}
+
+/* wait_for_events: with follow=true, waits until the consumer queue has
+ * something (librdkafka writes to the wake pipe when an event lands on
+ * it empty), or a second has passed, or a signal came: galley's stop
+ * request interrupts the reading thread with one, which
+ * rd_kafka_consumer_poll would not notice. Signals are held from before
+ * the queue was last found empty and let in only inside ppoll(),
+ * atomically, so that one arriving in between is not lost. FALSE when a
+ * signal came. */
+static gboolean
+wait_for_events (ReadKafka *self, const sigset_t *wait_mask)
+{
+  struct pollfd pfd = { .fd = self->wake[0], .events = POLLIN };
+  const struct timespec slice = { 1, 0 };
+  char drain[64];
+
+  if (ppoll (&pfd, 1, &slice, wait_mask) < 0 && errno == EINTR)
+    return FALSE;
+  while (read (self->wake[0], drain, sizeof drain) > 0)
+    ;
+  return TRUE;
+}
+
+/* next_message: the next message or event, waiting POLL_MS for one; with
+ * follow=true, as long as it takes. NULL without follow=true when there
+ * is none yet; NULL with *@interrupted set when a signal interrupted the
+ * wait. */
+static rd_kafka_message_t *
+next_message (ReadKafka *self, gboolean *interrupted)
+{
+  sigset_t all, before;
+  rd_kafka_message_t *msg;
+
+  *interrupted = FALSE;
+  if (!self->follow)
+    return rd_kafka_consumer_poll (self->rk, POLL_MS);
+  sigfillset (&all);
+  pthread_sigmask (SIG_BLOCK, &all, &before);
+  while ((msg = rd_kafka_consumer_poll (self->rk, 0)) == NULL)
+    if (!wait_for_events (self, &before))
+      {
+        *interrupted = TRUE;
+        break;
+      }
+  pthread_sigmask (SIG_SETMASK, &before, NULL);
+  return msg;
 }
 
 static gboolean
@@ -237,11 +318,18 @@ read_kafka_read (gpointer data, GalleyDocument **doc, GError **error)
     return GALLEY_READ_ERROR;
   for (;;)
     {
-      rd_kafka_message_t *msg = rd_kafka_consumer_poll (self->rk, POLL_MS);
+      gboolean interrupted;
+      rd_kafka_message_t *msg = next_message (self, &interrupted);
       GalleyReadStatus status;
 
       if (msg == NULL)
         {
+          if (interrupted)
+            {
+              g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                           "read-kafka: interrupted while waiting for messages");
+              return GALLEY_READ_ERROR;
+            }
           if (finished (self))
             return GALLEY_READ_END;
           continue;
@@ -250,7 +338,7 @@ read_kafka_read (gpointer data, GalleyDocument **doc, GError **error)
         {
           mark (self, msg, TRUE);
           rd_kafka_message_destroy (msg);
-          if (finished (self))
+          if (!self->follow && finished (self))
             return GALLEY_READ_END;
           continue;
         }
@@ -330,6 +418,11 @@ read_kafka_free (gpointer data)
        * session to time out */
       rd_kafka_consumer_close (self->rk);
       rd_kafka_destroy (self->rk);
+    }
+  if (self->wake[0] >= 0)
+    {
+      close (self->wake[0]);
+      close (self->wake[1]);
     }
   g_strfreev (self->topics);
   g_hash_table_unref (self->at_end);
