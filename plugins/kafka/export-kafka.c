@@ -22,6 +22,7 @@
 #define FLUSH_SLICE_MS 1000
 
 typedef struct {
+  rd_kafka_conf_t *conf; /* until the first write makes rk from it */
   rd_kafka_t *rk;
   char *topic;
   gint64 timeout_ms;
@@ -65,7 +66,6 @@ export_kafka_create (const GalleyParams *params, GError **error)
 {
   ExportKafka *self = g_new0 (ExportKafka, 1);
   rd_kafka_conf_t *conf;
-  char reason[512];
 
   self->topic = g_strdup (galley_params_get_string (params, "topic"));
   self->timeout_ms = galley_params_get_int (params, "delivery-timeout");
@@ -83,16 +83,27 @@ export_kafka_create (const GalleyParams *params, GError **error)
     }
   rd_kafka_conf_set_dr_msg_cb (conf, on_delivery);
   rd_kafka_conf_set_opaque (conf, self);
-  self->rk = rd_kafka_new (RD_KAFKA_PRODUCER, conf, reason, sizeof reason);
+  self->conf = conf;
+  return self;
+}
+
+/* start: the producer, made at the first write, so that `galley validate`
+ * (which creates every stage) connects to nothing. */
+static gboolean
+start (ExportKafka *self, GError **error)
+{
+  char reason[512];
+
+  /* rd_kafka_new takes the configuration only when it succeeds */
+  self->rk = rd_kafka_new (RD_KAFKA_PRODUCER, self->conf, reason, sizeof reason);
   if (self->rk == NULL)
     {
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                    "export-kafka: %s", reason);
-      export_kafka_free (self);
-      return NULL;
+      return FALSE;
     }
-  return self;
+  self->conf = NULL;
+  return TRUE;
 }
 
 static gboolean
@@ -102,6 +113,8 @@ export_kafka_write (gpointer data, GalleyDocument *doc, GError **error)
   const char *id = galley_document_get_id (doc);
   rd_kafka_resp_err_t err;
 
+  if (self->rk == NULL && !start (self, error))
+    return FALSE;
   g_string_truncate (self->line, 0);
   jsonl_format_document (self->line, doc, &self->format);
   if (self->line->len > 0 && self->line->str[self->line->len - 1] == '\n')
@@ -133,7 +146,11 @@ static gboolean
 export_kafka_commit (gpointer data, GError **error)
 {
   ExportKafka *self = data;
-  rd_kafka_resp_err_t err = rd_kafka_flush (self->rk, (int) self->timeout_ms);
+  rd_kafka_resp_err_t err;
+
+  if (self->rk == NULL)
+    return TRUE;  /* nothing written */
+  err = rd_kafka_flush (self->rk, (int) self->timeout_ms);
 
   if (self->failed)
     {
@@ -160,6 +177,8 @@ export_kafka_free (gpointer data)
 {
   ExportKafka *self = data;
 
+  if (self->conf)
+    rd_kafka_conf_destroy (self->conf);
   if (self->rk)
     rd_kafka_destroy (self->rk);
   g_clear_error (&self->failed);

@@ -42,6 +42,7 @@
 #define COMMIT_RETRY_S 60
 
 typedef struct {
+  rd_kafka_conf_t *conf; /* until the first read makes rk from it */
   rd_kafka_t *rk;
   char **topics;
   gint64 idle_us;
@@ -117,13 +118,13 @@ rebalance (rd_kafka_t *rk, rd_kafka_resp_err_t err,
 }
 
 static void read_kafka_free (gpointer data);
+static gboolean subscribe (ReadKafka *self, GError **error);
 
 static gpointer
 read_kafka_create (const GalleyParams *params, GError **error)
 {
   ReadKafka *self = g_new0 (ReadKafka, 1);
   rd_kafka_conf_t *conf;
-  char reason[512];
 
   self->wake[0] = self->wake[1] = -1;
   self->follow = galley_params_get_boolean (params, "follow");
@@ -152,35 +153,44 @@ read_kafka_create (const GalleyParams *params, GError **error)
     }
   rd_kafka_conf_set_rebalance_cb (conf, rebalance);
   rd_kafka_conf_set_opaque (conf, self);
-  /* rd_kafka_new takes conf only when it succeeds */
-  self->rk = rd_kafka_new (RD_KAFKA_CONSUMER, conf, reason, sizeof reason);
+  self->conf = conf;
+  return self;
+}
+
+/* start: the consumer, made from the configuration at the first read, so
+ * that `galley validate` (which creates every stage) connects to nothing. */
+static gboolean
+start (ReadKafka *self, GError **error)
+{
+  char reason[512];
+
+  /* rd_kafka_new takes the configuration only when it succeeds */
+  self->rk = rd_kafka_new (RD_KAFKA_CONSUMER, self->conf, reason, sizeof reason);
   if (self->rk == NULL)
     {
-      rd_kafka_conf_destroy (conf);
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                    "read-kafka: %s", reason);
-      read_kafka_free (self);
-      return NULL;
+      return FALSE;
     }
+  self->conf = NULL;
   rd_kafka_poll_set_consumer (self->rk);
   if (self->follow)
     {
-      rd_kafka_queue_t *queue = rd_kafka_queue_get_consumer (self->rk);
+      rd_kafka_queue_t *queue;
 
       if (pipe2 (self->wake, O_CLOEXEC | O_NONBLOCK) != 0)
         {
           int saved = errno;
 
-          rd_kafka_queue_destroy (queue);
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                        "read-kafka: cannot make a pipe: %s", g_strerror (saved));
-          read_kafka_free (self);
-          return NULL;
+          return FALSE;
         }
+      queue = rd_kafka_queue_get_consumer (self->rk);
       rd_kafka_queue_io_event_enable (queue, self->wake[1], "!", 1);
       rd_kafka_queue_destroy (queue);
     }
-  return self;
+  return subscribe (self, error);
 }
 
 /* wait_for_events: with follow=true, waits until the consumer queue has
@@ -314,7 +324,7 @@ read_kafka_read (gpointer data, GalleyDocument **doc, GError **error)
 {
   ReadKafka *self = data;
 
-  if (self->last_activity == 0 && !subscribe (self, error))
+  if (self->rk == NULL && !start (self, error))
     return GALLEY_READ_ERROR;
   for (;;)
     {
@@ -384,7 +394,7 @@ read_kafka_acknowledge (gpointer data, GError **error)
   gint64 give_up = g_get_monotonic_time () + COMMIT_RETRY_S * G_USEC_PER_SEC;
   rd_kafka_resp_err_t err;
 
-  if (self->produced == 0)
+  if (self->rk == NULL || self->produced == 0)
     return TRUE;
   while ((err = rd_kafka_commit (self->rk, NULL, 0)) == RD_KAFKA_RESP_ERR_REBALANCE_IN_PROGRESS
          || err == RD_KAFKA_RESP_ERR_ILLEGAL_GENERATION)
@@ -419,6 +429,8 @@ read_kafka_free (gpointer data)
       rd_kafka_consumer_close (self->rk);
       rd_kafka_destroy (self->rk);
     }
+  if (self->conf)
+    rd_kafka_conf_destroy (self->conf);
   if (self->wake[0] >= 0)
     {
       close (self->wake[0]);

@@ -22,6 +22,12 @@ expect_grep "^galley: error: .*export-kafka: $T/kafka.properties:2: sasl.bogus: 
 expect_status 2 "$GALLEY" run -e "read-kafka topic=x kafka=novalue ! export-jsonl path=-"
 expect_grep "read-kafka: parameter 'kafka': 'novalue' is not NAME=VALUE" "$T/err"
 
+# --- galley validate builds the stages without connecting anywhere
+closed=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+expect_status 0 "$GALLEY" validate -e "read-kafka brokers=127.0.0.1:$closed topic=x ! export-kafka brokers=127.0.0.1:$closed topic=y"
+expect_file_eq "$T/out" "-e: valid: read-kafka ! export-kafka"
+[ -s "$T/err" ] && { fail "validate connected to the brokers:"; cat "$T/err" >&2; }
+
 start_mock news
 READ="$READ brokers=$BROKERS"
 # the idle= of a worker that may have to wait for the group to settle
