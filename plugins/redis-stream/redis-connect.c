@@ -179,9 +179,11 @@ redis_reply_error (RedisLink *link, const redisReply *reply, const char *what,
   return TRUE;
 }
 
-/* login: AUTH with the password from the environment, then SELECT. */
+/* login: AUTH with the password from the environment, then SELECT.
+ * *@refused is set when the server said no (rather than going away):
+ * asking again would not change its mind. */
 static gboolean
-login (RedisLink *link, GError **error)
+login (RedisLink *link, gboolean *refused, GError **error)
 {
   const char *password = link->password_env && *link->password_env
                          ? g_getenv (link->password_env) : NULL;
@@ -197,6 +199,7 @@ login (RedisLink *link, GError **error)
         }
       if (reply->type == REDIS_REPLY_ERROR)
         {
+          *refused = TRUE;
           /* the server's message, never the password */
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                        "%s: %s: login with the password of $%s refused: %s",
@@ -215,6 +218,7 @@ login (RedisLink *link, GError **error)
         }
       if (reply->type == REDIS_REPLY_ERROR)
         {
+          *refused = TRUE;
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                        "%s: %s: SELECT %d: %s", link->stage, link->url, link->db,
                        reply->str);
@@ -225,7 +229,7 @@ login (RedisLink *link, GError **error)
 }
 
 static gboolean
-connect_once (RedisLink *link, GError **error)
+connect_once (RedisLink *link, gboolean *refused, GError **error)
 {
   struct timeval timeout = { 5, 0 };
   struct timeval command_timeout = { COMMAND_TIMEOUT_S, 0 };
@@ -247,7 +251,7 @@ connect_once (RedisLink *link, GError **error)
   redisSetTimeout (link->ctx, command_timeout);
   if (link->socket_path == NULL)
     redisEnableKeepAlive (link->ctx);
-  if (!login (link, error))
+  if (!login (link, refused, error))
     {
       if (link->ctx)
         {
@@ -276,16 +280,16 @@ redis_link_get (RedisLink *link, GError **error)
   while (link->ctx == NULL)
     {
       g_autoptr (GError) local = NULL;
+      gboolean refused = FALSE;
       gint64 now;
 
-      if (connect_once (link, &local))
+      if (connect_once (link, &refused, &local))
         {
           link->generation++;
           break;
         }
       now = g_get_monotonic_time ();
-      /* a refused password will not be accepted a second later */
-      if (now >= give_up || strstr (local->message, "login with") != NULL)
+      if (now >= give_up || refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
           return NULL;
