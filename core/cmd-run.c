@@ -38,6 +38,7 @@ typedef struct {
   char *metrics;
   char *summary;
   char *progress_interval;
+  char *shard;
 } RunOptions;
 
 static void
@@ -55,6 +56,7 @@ run_options_clear (RunOptions *o)
   g_free (o->metrics);
   g_free (o->summary);
   g_free (o->progress_interval);
+  g_free (o->shard);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunOptions, run_options_clear)
@@ -363,6 +365,9 @@ galley_cmd_run (int argc, char **argv)
     { "follow", 0, 0, G_OPTION_ARG_NONE, &o.follow,
       "Do not stop at the end of the input: wait for new files (read-files) or "
       "poll the feeds (read-feed) until SIGTERM, checkpointing (default every 30s)", NULL },
+    { "shard", 0, 0, G_OPTION_ARG_STRING, &o.shard,
+      "Read only shard K of N of the source's documents (0 <= K < N, by a "
+      "hash of each id or path): N runs split one input", "K/N" },
     { NULL }
   };
   g_autoptr (GalleyRegistry) registry = NULL;
@@ -400,6 +405,8 @@ galley_cmd_run (int argc, char **argv)
   pipeline = load_pipeline ("run", argc, argv, o.inline_text, registry, &status);
   if (pipeline == NULL)
     return status;
+  if (o.shard && !galley_pipeline_set_shard (pipeline, o.shard, &error))
+    return galley_fail (GALLEY_EXIT_USAGE, "%s", error->message);
   /* the journal's GALLEY_PIPELINE: the file, or the inline text */
   galley_log_set_pipeline (o.inline_text ? o.inline_text : pipeline->spec->origin);
 

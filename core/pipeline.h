@@ -130,6 +130,13 @@ GalleyPipeline *galley_pipeline_compile_all (GalleyPipelineSpec *spec,
                                              GalleyCompileFlags flags,
                                              GalleyProblems *problems);
 
+/* galley_pipeline_set_shard: sets `shard=@shard` ("K/N") on the source of
+ * @pipeline (galley run --shard). Errors (GALLEY_PIPELINE_ERROR_BAD_VALUE,
+ * "--shard: ..."): @shard is not K/N, or the source has no shard
+ * parameter (naming it). */
+gboolean galley_pipeline_set_shard (GalleyPipeline *pipeline, const char *shard,
+                                    GError **error);
+
 /* galley_pipeline_free: frees @pipeline and its spec. */
 void galley_pipeline_free (GalleyPipeline *pipeline);
 

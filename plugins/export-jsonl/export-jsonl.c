@@ -23,7 +23,6 @@
 
 typedef struct {
   GalleyOutput *out;     /* NULL after commit or discard */
-  char **layers;
   JsonlFormat format;
   GString *line;         /* reused for every document */
   char *path;
@@ -33,8 +32,6 @@ typedef struct {
 } ExportJsonl;
 
 static const char *const mode_choices[] = { "replace", "append", NULL };
-/* in GalleyOffsetUnit's order */
-static const char *const offset_choices[] = { "codepoint", "byte", "utf16", NULL };
 
 static const GalleyParamSpec export_jsonl_params[] = {
   { "path", GALLEY_PARAM_PATH, "-", 0, 0, NULL,
@@ -42,15 +39,10 @@ static const GalleyParamSpec export_jsonl_params[] = {
     GALLEY_PARAM_OUTPUT },
   { "mode", GALLEY_PARAM_CHOICE, "replace", 0, 0, mode_choices,
     "replace the file, or append to what it holds", 0 },
-  { "layers", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL,
-    "layers to write, in this order; all: every layer (default: every layer but token)", 0 },
   { "unique", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
     "in append mode, one line per document id: a document written again "
     "replaces its earlier line (a changed article, a re-run after a crash)", 0 },
-  { "text", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
-    "write each document's text", 0 },
-  { "offsets", GALLEY_PARAM_CHOICE, "codepoint", 0, 0, offset_choices,
-    "unit of span offsets: codepoint, byte or utf16 (JavaScript strings)", 0 },
+  JSONL_FORMAT_PARAMS,
   { NULL }
 };
 
@@ -58,7 +50,6 @@ static gpointer
 export_jsonl_create (const GalleyParams *params, GError **error)
 {
   const char *path = galley_params_get_path (params, "path");
-  const char *const *layers = galley_params_get_string_list (params, "layers");
   gboolean append = strcmp (galley_params_get_choice (params, "mode"), "append") == 0;
   /* Merging needs a file to read back: not stdout, a device or a FIFO. */
   gboolean merge = append && galley_params_get_boolean (params, "unique")
@@ -88,16 +79,8 @@ export_jsonl_create (const GalleyParams *params, GError **error)
   self->in_place = strcmp (path, "-") == 0
                    || (g_file_test (path, G_FILE_TEST_EXISTS)
                        && !g_file_test (path, G_FILE_TEST_IS_REGULAR));
-  if (layers != NULL)
-    {
-      self->layers = g_strdupv ((char **) layers);
-      self->format.all_layers = g_strv_contains (layers, "all");
-    }
-  self->format.layers = (const char *const *) self->layers;
-  self->format.text = galley_params_get_boolean (params, "text");
-  self->format.unit = (GalleyOffsetUnit) galley_params_get_choice_index (params, "offsets");
+  jsonl_format_init (&self->format, params);
   self->line = g_string_sized_new (4096);
-  self->format.scratch = g_string_sized_new (256);
   return self;
 }
 
@@ -169,9 +152,8 @@ export_jsonl_free (gpointer data)
   g_clear_pointer (&self->out, galley_output_free);
   jsonl_merge_free (self->merge);
   g_free (self->path);
-  g_strfreev (self->layers);
+  jsonl_format_clear (&self->format);
   g_string_free (self->line, TRUE);
-  g_string_free (self->format.scratch, TRUE);
   g_free (self);
 }
 

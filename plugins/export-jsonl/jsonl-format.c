@@ -232,3 +232,31 @@ jsonl_format_document (GString *out, GalleyDocument *doc,
     }
   g_string_append (out, "}}\n");
 }
+
+const char *const jsonl_format_offset_choices[] = { "codepoint", "byte", "utf16", NULL };
+
+void
+jsonl_format_init (JsonlFormat *format, const GalleyParams *params)
+{
+  const char *const *layers = galley_params_get_string_list (params, "layers");
+
+  memset (format, 0, sizeof *format);
+  if (layers != NULL)
+    {
+      format->owned_layers = g_strdupv ((char **) layers);
+      format->all_layers = g_strv_contains (layers, "all");
+    }
+  format->layers = (const char *const *) format->owned_layers;
+  format->text = galley_params_get_boolean (params, "text");
+  format->unit = (GalleyOffsetUnit) galley_params_get_choice_index (params, "offsets");
+  format->scratch = g_string_sized_new (256);
+}
+
+void
+jsonl_format_clear (JsonlFormat *format)
+{
+  g_strfreev (format->owned_layers);
+  if (format->scratch)
+    g_string_free (format->scratch, TRUE);
+  memset (format, 0, sizeof *format);
+}

@@ -16,7 +16,28 @@ typedef struct {
    * owned by the caller and reused for every layer, so that writing a
    * document allocates nothing once it has grown */
   GString *scratch;
+  /*< private >*/
+  char **owned_layers;      /* what @layers points to, after jsonl_format_init */
 } JsonlFormat;
+
+/* in GalleyOffsetUnit's order */
+extern const char *const jsonl_format_offset_choices[];
+
+/* JSONL_FORMAT_PARAMS: the entries of a parameter table that choose what
+ * a line holds (layers=, text=, offsets=), for every stage that writes
+ * export-jsonl's lines (export-jsonl, export-redis-stream). */
+#define JSONL_FORMAT_PARAMS \
+  { "layers", GALLEY_PARAM_STRING_LIST, NULL, 0, 0, NULL, \
+    "layers to write, in this order; all: every layer (default: every layer but token)", 0 }, \
+  { "text", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL, \
+    "write each document's text", 0 }, \
+  { "offsets", GALLEY_PARAM_CHOICE, "codepoint", 0, 0, jsonl_format_offset_choices, \
+    "unit of span offsets: codepoint, byte or utf16 (JavaScript strings)", 0 }
+
+/* jsonl_format_init: @format as the JSONL_FORMAT_PARAMS of @params say,
+ * with its scratch string; free with jsonl_format_clear(). */
+void jsonl_format_init (JsonlFormat *format, const GalleyParams *params);
+void jsonl_format_clear (JsonlFormat *format);
 
 /* jsonl_format_document: appends @doc to @out as one line of JSON ending in
  * a newline:

@@ -78,6 +78,7 @@ static const GalleyParamSpec params[] = {
     "--follow sets it); the state skips the items already done", 0 },
   { "interval", GALLEY_PARAM_STRING, "10m", 0, 0, NULL,
     "With follow, how often the feeds are read: seconds, or with a unit (90s, 10m, 1h)", 0 },
+  GALLEY_SHARD_PARAM,
   { NULL },
 };
 
@@ -100,6 +101,7 @@ typedef struct {
   gboolean follow;
   gint64 interval_us;
   gint64 next_poll_us; /* follow: monotonic time of the next pass */
+  GalleyShard shard;
 } ReadFeed;
 
 /* parse_interval: "600", "90s", "10m", "1h" into microseconds (> 0). */
@@ -120,7 +122,13 @@ static void read_feed_free (gpointer data);
 static gpointer
 read_feed_create (const GalleyParams *p, GError **error)
 {
-  ReadFeed *self = g_new0 (ReadFeed, 1);
+  ReadFeed *self;
+  GalleyShard shard;
+
+  if (!galley_shard_parse (galley_params_get_string (p, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadFeed, 1);
+  self->shard = shard;
   xmlInitParser ();
   /* The files are listed at the first read, so that `galley validate`
    * does not need them (a spool may be created by the first download). */
@@ -517,6 +525,13 @@ read_feed_read (gpointer data, GalleyDocument **doc, GError **error)
             return status;
         }
       status = item_document (self, self->next_item++, doc, error);
+      /* another shard's items are passed over */
+      if (status == GALLEY_READ_OK
+          && !galley_shard_accepts (&self->shard, galley_document_get_id (*doc)))
+        {
+          g_clear_pointer (doc, galley_document_free);
+          continue;
+        }
       if (status != GALLEY_READ_END)
         return status;
     }

@@ -48,6 +48,7 @@ typedef struct {
   gboolean after_delete; /* after=delete */
   GPtrArray *read;       /* files read since the last acknowledge */
   guint64 position, total;  /* bytes read, and listed (not following) */
+  GalleyShard shard;
 } ReadFiles;
 
 static const char *const utf8_choices[] = { "replace", "reject", NULL };
@@ -69,6 +70,7 @@ static const GalleyParamSpec read_files_params[] = {
   { "after", GALLEY_PARAM_STRING, "keep", 0, 0, NULL,
     "what becomes of a file once its document is committed: keep, "
     "move:DIR, or delete", 0 },
+  GALLEY_SHARD_PARAM,
   { NULL }
 };
 
@@ -152,8 +154,13 @@ parse_after (ReadFiles *self, const char *after, GError **error)
 static gpointer
 read_files_create (const GalleyParams *params, GError **error)
 {
-  ReadFiles *self = g_new0 (ReadFiles, 1);
+  ReadFiles *self;
+  GalleyShard shard;
 
+  if (!galley_shard_parse (galley_params_get_string (params, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadFiles, 1);
+  self->shard = shard;
   self->pattern = g_strdup (galley_params_get_path (params, "path"));
   self->suffixes = g_strdupv ((char **) galley_params_get_string_list (params, "suffixes"));
   self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
@@ -416,13 +423,22 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
 
   if (self->files == NULL && !list_inputs (self, error))
     return GALLEY_READ_ERROR;
-  path = next_path (self, &idle, &local);
-  if (path == NULL)
+  /* another shard's files are not even opened */
+  for (;;)
     {
-      if (local == NULL)
-        return idle ? GALLEY_READ_IDLE : GALLEY_READ_END;
-      g_propagate_error (error, g_steal_pointer (&local));
-      return GALLEY_READ_ERROR;
+      path = next_path (self, &idle, &local);
+      if (path == NULL)
+        {
+          if (local == NULL)
+            return idle ? GALLEY_READ_IDLE : GALLEY_READ_END;
+          g_propagate_error (error, g_steal_pointer (&local));
+          return GALLEY_READ_ERROR;
+        }
+      g_free (id);
+      /* path=- reads standard input as one document, id "stdin" */
+      id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
+      if (galley_shard_accepts (&self->shard, id))
+        break;
     }
   if (strcmp (path, "-") != 0)
     {
@@ -433,8 +449,6 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
       if (!self->follow && g_stat (path, &st) == 0)
         self->position += st.st_size;
     }
-  /* path=- reads standard input as one document, id "stdin" */
-  id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
   *doc = load (self, path, id, &fingerprint, &known, error);
   if (*doc == NULL)
     {

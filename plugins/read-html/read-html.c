@@ -50,6 +50,7 @@ static const GalleyParamSpec params[] = {
   { "extract", GALLEY_PARAM_CHOICE, "article", 0, 0, extract_choices,
     "article: the article's text only; page: all the visible text of the page", 0 },
   FETCH_PARAM_SPECS,
+  GALLEY_SHARD_PARAM,
   { NULL },
 };
 
@@ -60,6 +61,7 @@ typedef struct {
   gsize max_bytes;
   gboolean whole_page;
   FetchInput in;           /* url=, urls=, cache= */
+  GalleyShard shard;
 } ReadHtml;
 
 static void read_html_free (gpointer data);
@@ -67,7 +69,13 @@ static void read_html_free (gpointer data);
 static gpointer
 read_html_create (const GalleyParams *p, GError **error)
 {
-  ReadHtml *self = g_new0 (ReadHtml, 1);
+  ReadHtml *self;
+  GalleyShard shard;
+
+  if (!galley_shard_parse (galley_params_get_string (p, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadHtml, 1);
+  self->shard = shard;
   xmlInitParser ();
   /* The files are listed at the first read, so that `galley validate`
    * does not need them (a spool may be created by the first upload). */
@@ -315,8 +323,14 @@ read_html_read (gpointer data, GalleyDocument **doc, GError **error)
       if (self->paths == NULL)
         return GALLEY_READ_ERROR;
     }
-  if (self->paths && self->paths[self->next_path])
-    return read_file (self, self->paths[self->next_path++], doc, error);
+  while (self->paths && self->paths[self->next_path])
+    {
+      const char *path = self->paths[self->next_path++];
+
+      /* another shard's pages are not even opened */
+      if (galley_shard_accepts (&self->shard, path))
+        return read_file (self, path, doc, error);
+    }
   if (!fetch_input_has_urls (&self->in))
     return GALLEY_READ_END;
   return read_url (self, doc, error);

@@ -45,6 +45,7 @@
 
 #include <yajl/yajl_parse.h>
 
+#include "export-shape.h"
 #include "jsonl-parser.h"
 #include "utf8-check.h"
 
@@ -609,4 +610,23 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
       galley_document_set_repaired (doc, count.v.i);
     }
   return doc;
+}
+
+GalleyReadStatus
+jsonl_parser_read_object (JsonlParser *parser, const char *text, gsize len,
+                          const char *where, GalleyDocument **doc, GError **error)
+{
+  *doc = jsonl_parser_parse (parser, text, len, where, error);
+  if (*doc == NULL)
+    {
+      const char *id = jsonl_parser_get_last_id (parser);
+
+      *doc = galley_document_new (id ? id : "", "", 0);
+      galley_document_set_origin (*doc, where);
+      return GALLEY_READ_SKIP;
+    }
+  /* plain objects have no metadata to look at */
+  if (galley_document_get_n_meta (*doc) > 0 && jsonl_export_shape_detect (*doc))
+    *doc = jsonl_export_shape_unpack (*doc);
+  return GALLEY_READ_OK;
 }

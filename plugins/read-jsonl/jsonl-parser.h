@@ -28,6 +28,17 @@ void jsonl_parser_free (JsonlParser *parser);
 GalleyDocument *jsonl_parser_parse (JsonlParser *parser, const char *line, gsize len,
                                     const char *where, GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* jsonl_parser_read_object: for the stream sources (read-redis-stream,
+ * read-kafka): the document of one JSON object (@text, @len bytes,
+ * NUL-terminated) in *@doc, export-jsonl's own lines unpacked as read-jsonl
+ * unpacks them. A bad one is GALLEY_READ_SKIP with @error set (as
+ * jsonl_parser_parse) and a stub in *@doc for the rejects file: its id
+ * when it had one, @where as its origin. Returns: GALLEY_READ_OK or
+ * GALLEY_READ_SKIP. */
+GalleyReadStatus jsonl_parser_read_object (JsonlParser *parser, const char *text, gsize len,
+                                           const char *where, GalleyDocument **doc,
+                                           GError **error);
+
 /* jsonl_parser_get_last_id: the "id" string of the line last parsed, if it
  * had one (even when the line was rejected for another reason), else NULL. */
 const char *jsonl_parser_get_last_id (JsonlParser *parser);

@@ -26,6 +26,7 @@ typedef struct {
   LineReader *reader; /* opened at the first read */
   JsonlParser *parser;
   GString *where;     /* "PATH:LINE" of the current line */
+  GalleyShard shard;
 } ReadJsonl;
 
 static const char *const utf8_choices[] = { "replace", "reject", NULL };
@@ -37,14 +38,21 @@ static const GalleyParamSpec read_jsonl_params[] = {
     "longest line accepted, in bytes; a longer line is rejected", 0 },
   { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
     "invalid UTF-8: replace each bad byte with U+FFFD, or reject the line", 0 },
+  GALLEY_SHARD_PARAM,
   { NULL }
 };
 
 static gpointer
 read_jsonl_create (const GalleyParams *params, GError **error)
 {
-  ReadJsonl *self = g_new0 (ReadJsonl, 1);
+  ReadJsonl *self;
   const char *path = galley_params_get_path (params, "path");
+  GalleyShard shard;
+
+  if (!galley_shard_parse (galley_params_get_string (params, "shard"), &shard, error))
+    return NULL;
+  self = g_new0 (ReadJsonl, 1);
+  self->shard = shard;
 
   self->path = g_strdup (path);
   self->name = g_strdup (strcmp (path, "-") == 0 ? "<stdin>" : path);
@@ -168,7 +176,20 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
           if (error && g_error_matches (*error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE))
             len = 0;
           *doc = stub (self, jsonl_parser_get_last_id (self->parser), line, len);
+          /* a bad line is one shard's to report: by its id, else its place */
+          if (!galley_shard_accepts (&self->shard, *galley_document_get_id (*doc)
+                                     ? galley_document_get_id (*doc) : self->where->str))
+            {
+              g_clear_pointer (doc, galley_document_free);
+              g_clear_error (error);
+              continue;
+            }
           return GALLEY_READ_SKIP;
+        }
+      if (!galley_shard_accepts (&self->shard, galley_document_get_id (*doc)))
+        {
+          g_clear_pointer (doc, galley_document_free);
+          continue;
         }
       /* export-jsonl's own lines: plain lines have no metadata to look at */
       if (galley_document_get_n_meta (*doc) > 0 && jsonl_export_shape_detect (*doc))

@@ -6,6 +6,7 @@
 #include <galley/galley-value.h>
 #include <galley/galley-document.h>
 #include <galley/galley-hash.h>
+#include <galley/galley-shard.h>
 #include <galley/galley-layers.h>
 #include <galley/galley-language.h>
 #include <galley/galley-params.h>

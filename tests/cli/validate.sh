@@ -59,13 +59,13 @@ EOT
 expect_status 2 "$GALLEY" validate "$T/many.pipeline"
 expect_file_eq "$T/err" "galley: error: $T/many.pipeline:6: Key file contains line “[write” which is not a key-value pair, group, or comment
 galley: error: $T/many.pipeline:9: [write] path: set twice (first on line 8); keep one
-galley: error: $T/many.pipeline:5: [read] unknown parameter 'pth' of read-jsonl; did you mean 'path'? valid parameters: path, max-bytes, utf8"
+galley: error: $T/many.pipeline:5: [read] unknown parameter 'pth' of read-jsonl; did you mean 'path'? valid parameters: path, max-bytes, utf8, shard"
 [ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
 
 # inline: the same guesses, and every stage's problem
 expect_status 2 "$GALLEY" validate -e 'read-jsnl ! tokenizer ! export-jsonl pth=-'
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)
-galley: error: -e: stage 3 (export-jsonl) unknown parameter 'pth' of export-jsonl; did you mean 'path'? valid parameters: path, mode, layers, unique, text, offsets"
+galley: error: -e: stage 3 (export-jsonl) unknown parameter 'pth' of export-jsonl; did you mean 'path'? valid parameters: path, mode, unique, layers, text, offsets"
 
 # --- a stage that modifies a layer a later stage produces: sentiment adds
 # each entity's sentiment to the entity layer, which entity-tagger would

@@ -117,7 +117,7 @@ START_TEST (test_params_unknown_key_lists_valid_keys)
   const char *params[] = { "format=csv", NULL };
   g_autofree char *msg = io_test_build_error (&galley_export_jsonl_stage, params);
 
-  ck_assert_str_eq (msg, "unknown parameter 'format'; valid parameters: path, mode, layers, unique, text, offsets");
+  ck_assert_str_eq (msg, "unknown parameter 'format'; valid parameters: path, mode, unique, layers, text, offsets");
 }
 END_TEST
 

@@ -91,7 +91,7 @@ START_TEST (test_params_unknown_key_lists_valid_keys)
   const char *params[] = { "path=x", "recursive=no", NULL };
   g_autofree char *msg = io_test_build_error (&galley_read_files_stage, params);
 
-  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, utf8, follow, after");
+  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, utf8, follow, after, shard");
 }
 END_TEST
 

@@ -63,7 +63,7 @@ START_TEST (test_params_unknown_key_lists_valid_keys)
   const char *params[] = { "colour=red", NULL };
   g_autofree char *msg = io_test_build_error (&galley_read_jsonl_stage, params);
 
-  ck_assert_str_eq (msg, "unknown parameter 'colour'; valid parameters: path, max-bytes, utf8");
+  ck_assert_str_eq (msg, "unknown parameter 'colour'; valid parameters: path, max-bytes, utf8, shard");
 }
 END_TEST
 

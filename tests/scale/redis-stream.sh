@@ -1,0 +1,177 @@
+#!/bin/sh
+# redis-stream.sh: read-redis-stream and export-redis-stream against a
+# redis-server of the test's own.
+. "$TOP_SRCDIR/tests/cli/lib.sh"
+. "$TEST_SRCDIR/redis-lib.sh"
+skip_without_redis
+start_redis --unixsocket "$T/redis.sock" --unixsocketperm 700
+
+# pending STREAM GROUP: how many entries the group has not acknowledged
+pending () {
+  rcli XPENDING "$1" "$2" | head -n 1
+}
+
+# --- a round trip: entries in, the same JSON lines export-jsonl writes out
+add_articles in 3
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=in ! tokenizer ! export-redis-stream url=$REDIS_URL stream=out text=true"
+expect_grep '^galley: 3 read, 3 done, 0 rejected' "$T/err"
+rcli --raw XRANGE out - + | grep '^{' > "$T/lines"
+expect_file_eq "$T/lines" '{"id":"a1","text":"Article 1: Floods hit Kenya on Friday.","meta":{},"features":{},"layers":{"sentence":[{"start":0,"end":38}]}}
+{"id":"a2","text":"Article 2: Floods hit Kenya on Friday.","meta":{},"features":{},"layers":{"sentence":[{"start":0,"end":38}]}}
+{"id":"a3","text":"Article 3: Floods hit Kenya on Friday.","meta":{},"features":{},"layers":{"sentence":[{"start":0,"end":38}]}}'
+[ "$(pending in galley)" = 0 ] || fail "entries left pending after a committed run"
+
+# --- the group has read everything: a second run reads nothing
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=in ! export-jsonl path=$T/again.jsonl"
+expect_grep '^galley: 0 read, 0 done, 0 rejected' "$T/err"
+
+# --- export-redis-stream's entries read back as read-jsonl reads the same
+# lines from a file
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=out group=back ! export-jsonl path=$T/back.jsonl text=true"
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/lines ! export-jsonl path=$T/back-file.jsonl text=true"
+expect_file_eq "$T/back.jsonl" "$(cat "$T/back-file.jsonl")"
+expect_grep '^{"id":"a1","text":"Article 1: Floods hit Kenya on Friday."' "$T/back.jsonl"
+
+# --- an entry that holds no document is rejected, naming the entry, and
+# acknowledged with the rest (the rejects file keeps it)
+bad_id=$(rcli XADD bad '*' json 'not json')
+nojson_id=$(rcli XADD bad '*' title 'no json here')
+rcli XADD bad '*' json '{"id":"b1","text":"Fine."}' >/dev/null
+expect_status 1 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=bad ! export-jsonl path=$T/bad.jsonl"
+expect_grep "rejected by \[read-redis-stream\]: stream bad entry $bad_id: invalid JSON" "$T/err"
+expect_grep "rejected by \[read-redis-stream\]: stream bad entry $nojson_id: the entry has no field 'json'" "$T/err"
+expect_file_eq "$T/bad.jsonl" '{"id":"b1","meta":{},"features":{},"layers":{}}'
+[ "$(pending bad galley)" = 0 ] || fail "rejected entries left pending"
+
+# --- nothing is acknowledged before the sinks commit: an aborted run
+# leaves its entries pending, and the same consumer reads them again
+add_articles abort 2
+rcli XADD abort '*' json 'not json' >/dev/null
+expect_status 1 "$GALLEY" run --no-progress --on-error=abort -e \
+  "read-redis-stream url=$REDIS_URL stream=abort consumer=w1 ! export-jsonl path=$T/abort.jsonl"
+[ "$(pending abort galley)" = 3 ] || fail "an aborted run acknowledged entries: $(pending abort galley) pending"
+[ -e "$T/abort.jsonl" ] && fail "an aborted run wrote its output"
+expect_status 1 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=abort consumer=w1 ! export-jsonl path=$T/abort.jsonl"
+expect_grep '^galley: 2 read, 2 done, 1 rejected' "$T/err"
+[ "$(pending abort galley)" = 0 ] || fail "entries read again were not acknowledged"
+
+# --- entries another consumer left pending are claimed once min-idle passed
+add_articles claim 4
+rcli XGROUP CREATE claim galley 0 >/dev/null
+rcli XREADGROUP GROUP galley gone COUNT 2 STREAMS claim '>' >/dev/null
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=claim min-idle=3600000 ! export-jsonl path=$T/claim1.jsonl"
+expect_grep '^galley: 2 read, 2 done' "$T/err"
+[ "$(pending claim galley)" = 2 ] || fail "entries not yet idle for min-idle were claimed"
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=claim min-idle=0 ! export-jsonl path=$T/claim2.jsonl"
+cut -c1-12 "$T/claim2.jsonl" > "$T/claim2.ids"
+expect_file_eq "$T/claim2.ids" '{"id":"a1","
+{"id":"a2","'
+[ "$(pending claim galley)" = 0 ] || fail "claimed entries left pending"
+
+# --- an entry delivered max-deliveries times goes to the dead-letter stream
+add_articles poison 2
+rcli XGROUP CREATE poison galley 0 >/dev/null
+rcli XREADGROUP GROUP galley crashed COUNT 1 STREAMS poison '>' >/dev/null
+first=$(rcli --raw XRANGE poison - + COUNT 1 | head -n 1)
+rcli XCLAIM poison galley crashed 0 "$first" RETRYCOUNT 3 >/dev/null
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=poison min-idle=0 max-deliveries=3 ! export-jsonl path=$T/poison.jsonl"
+expect_grep "read-redis-stream: stream poison entry $first: delivered 3 times (max-deliveries=3), last to consumer crashed, and never acknowledged; moved to poison:dead-letter" "$T/err"
+cut -c1-12 "$T/poison.jsonl" > "$T/poison.ids"
+expect_file_eq "$T/poison.ids" '{"id":"a2","'
+rcli --raw XRANGE poison:dead-letter - + | tail -n +2 > "$T/dead"
+expect_file_eq "$T/dead" "json
+{\"id\":\"a1\",\"text\":\"Article 1: Floods hit Kenya on Friday.\"}
+error
+delivered 3 times (max-deliveries=3), last to consumer crashed, and never acknowledged
+stream
+poison
+id
+$first
+deliveries
+3"
+[ "$(pending poison galley)" = 0 ] || fail "the dead letter is still pending"
+
+# --- follow=true waits for new entries until galley is told to stop
+add_articles follow 1
+"$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=follow follow=true block=100 ! export-jsonl path=$T/follow.jsonl" \
+  > "$T/out" 2> "$T/err" &
+pid=$!
+for i in $(seq 100); do [ "$(pending follow galley)" = 1 ] && break; sleep 0.1; done
+add_articles follow 1
+for i in $(seq 100); do [ "$(pending follow galley)" = 2 ] && break; sleep 0.1; done
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+[ "$status" -eq 6 ] || { fail "follow=true: exit $status after SIGTERM, expected 6"; cat "$T/err" >&2; }
+[ "$(wc -l < "$T/follow.jsonl")" -eq 2 ] || fail "follow=true: $(wc -l < "$T/follow.jsonl") documents written, expected 2"
+[ "$(pending follow galley)" = 0 ] || fail "follow=true: entries left pending after SIGTERM"
+
+# --- an error reply fails the commit, naming the stream (exit 4)
+rcli SET notastream x >/dev/null
+echo '{"id":"x1","text":"Hi."}' > "$T/one.jsonl"
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/one.jsonl ! export-redis-stream url=$REDIS_URL stream=notastream"
+expect_grep "export-redis-stream: XADD to stream notastream: WRONGTYPE Operation against a key holding the wrong kind of value" "$T/err"
+
+# --- a Redis restart under a waiting worker: it reconnects, reads what
+# comes next, and acknowledges both entries on the new server
+add_articles restart 1
+"$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=restart follow=true block=100 ! export-jsonl path=$T/restart.jsonl" \
+  > "$T/out" 2> "$T/restart.err" &
+pid=$!
+for i in $(seq 100); do [ "$(pending restart galley)" = 1 ] && break; sleep 0.1; done
+restart_redis
+add_articles restart 1
+for i in $(seq 100); do [ "$(pending restart galley)" = 2 ] && break; sleep 0.1; done
+kill -TERM "$pid"
+wait "$pid"
+status=$?
+[ "$status" -eq 6 ] || { fail "restart: exit $status after SIGTERM, expected 6"; cat "$T/restart.err" >&2; }
+[ "$(wc -l < "$T/restart.jsonl")" -eq 2 ] || fail "restart: $(wc -l < "$T/restart.jsonl") documents written, expected 2"
+[ "$(pending restart galley)" = 0 ] || fail "restart: entries left pending"
+
+# --- a Unix socket, and a database number
+add_articles sock 2
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=unix://$T/redis.sock?db=3 stream=sock ! export-jsonl path=$T/sock.jsonl"
+expect_grep '^galley: 0 read' "$T/err"
+rcli -n 3 XADD sock '*' json '{"id":"s1","text":"In db 3."}' >/dev/null
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=unix://$T/redis.sock?db=3 stream=sock ! export-jsonl path=$T/sock.jsonl"
+expect_file_eq "$T/sock.jsonl" '{"id":"s1","meta":{},"features":{},"layers":{}}'
+
+# --- the password comes from the environment variable password-env names
+rcli CONFIG SET requirepass 'sekr3t' >/dev/null
+REDIS_PASSWORD=sekr3t expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=sock ! export-jsonl path=$T/auth.jsonl"
+expect_grep '^galley: 2 read' "$T/err"
+NEWS_REDIS=wrong expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=sock password-env=NEWS_REDIS ! export-jsonl path=-"
+expect_grep "read-redis-stream: $REDIS_URL: login with the password of \$NEWS_REDIS refused: WRONGPASS" "$T/err"
+grep -q wrong "$T/err" && fail "the password appears in a message"
+rcli -a sekr3t --no-auth-warning CONFIG SET requirepass '' >/dev/null
+
+# --- url= and the connection
+expect_status 2 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=http://example.org stream=x ! export-jsonl path=-"
+expect_grep "read-redis-stream: parameter 'url': 'http://example.org' is not a Redis url (redis://HOST\[:PORT\]\[/DB\] or unix:///PATH\[?db=DB\])" "$T/err"
+expect_status 2 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=redis://user:secret@host stream=x ! export-jsonl path=-"
+expect_grep "holds a password: give it in the environment variable that password-env names" "$T/err"
+closed=$(free_port)
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=0 ! export-jsonl path=-"
+expect_grep "read-redis-stream: redis://127.0.0.1:$closed: cannot connect: Connection refused" "$T/err"
+
+finish
