@@ -1,7 +1,11 @@
-/* galley-shard.h: one shard of N, for sources that split their input
- * among N workers with no coordination (`galley run --shard K/N`).
+/**
+ * SECTION:galley-shard
+ * @title: Shards
+ * @short_description: one shard of N, for sources that split their input
+ *   among N workers with no coordination (`galley run --shard K/N`)
  *
- * Threads: no state; call it from any thread. */
+ * Threads: no state; call it from any thread.
+ */
 #pragma once
 
 #include <glib.h>
@@ -44,6 +48,8 @@ typedef struct {
  *   not K/N with 0 <= K < N (...)"; the runner adds the stage
  *
  * Returns: TRUE when @text is a shard.
+ *
+ * Since: 1.1
  */
 gboolean galley_shard_parse (const char *text, GalleyShard *shard, GError **error);
 
@@ -57,6 +63,8 @@ gboolean galley_shard_parse (const char *text, GalleyShard *shard, GError **erro
  * runs, machines and versions, so a document stays in its shard.
  *
  * Returns: TRUE when @shard takes the document.
+ *
+ * Since: 1.1
  */
 gboolean galley_shard_accepts (const GalleyShard *shard, const char *key);
 
