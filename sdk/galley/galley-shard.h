@@ -42,10 +42,13 @@ typedef struct {
 
 /**
  * galley_shard_parse:
- * @text: "K/N" with 0 <= K < N, or "" (or NULL) for no sharding
+ * @text: (nullable): "K/N" with 0 <= K < N, or "" or NULL for no sharding
  * @shard: (out): the shard
- * @error: GALLEY_PIPELINE_ERROR_BAD_VALUE, "parameter 'shard': 'TEXT' is
- *   not K/N with 0 <= K < N (...)"; the runner adds the stage
+ * @error: return location for a #GError
+ *
+ * Parses the value of a source's shard= parameter. An error is
+ * %GALLEY_PIPELINE_ERROR_BAD_VALUE with the message "parameter 'shard':
+ * 'TEXT' is not K/N with 0 <= K < N"; the runner adds the stage.
  *
  * Returns: TRUE when @text is a shard.
  *
