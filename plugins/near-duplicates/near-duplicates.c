@@ -60,29 +60,17 @@ static const GalleyParamSpec params[] = {
   { NULL, 0, NULL, 0, 0, NULL, NULL, 0 }
 };
 
-/* "7d", "12h", "30m", "90s", "3600": seconds, or -1. */
+/* window_seconds: "7d", "12h", "1h30m", "3600" as whole seconds (the
+ * SDK's duration syntax, as for every other duration), or -1 when it is
+ * not a duration of at least one second. */
 static gint64
-parse_duration (const char *s)
+window_seconds (const char *s)
 {
-  char *end;
-  guint64 n;
-  gint64 unit = 1;
+  double seconds;
 
-  if (!g_ascii_isdigit (*s))
+  if (!galley_parse_duration (s, &seconds) || seconds < 1)
     return -1;
-  n = g_ascii_strtoull (s, &end, 10);
-  switch (*end)
-    {
-    case 'd': unit = 86400; end++; break;
-    case 'h': unit = 3600; end++; break;
-    case 'm': unit = 60; end++; break;
-    case 's': end++; break;
-    case '\0': break;
-    default: return -1;
-    }
-  if (*end != '\0' || n == 0 || n > (guint64) G_MAXINT64 / 86400 / 2)
-    return -1;
-  return (gint64) n * unit;
+  return (gint64) seconds;
 }
 
 static void
@@ -112,7 +100,7 @@ near_duplicates_create (const GalleyParams *p, GError **error)
   self->action = galley_params_get_choice_index (p, "action");
   self->shingle = galley_params_get_int (p, "shingle");
   self->now = g_get_real_time () / G_USEC_PER_SEC;
-  self->window = parse_duration (window);
+  self->window = window_seconds (window);
   if (self->window < 0)
     {
       g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,

@@ -104,17 +104,17 @@ typedef struct {
   GalleyShard shard;
 } ReadFeed;
 
-/* parse_interval: "600", "90s", "10m", "1h" into microseconds (> 0). */
+/* parse_interval: a duration (the SDK's syntax: "600", "90s", "10m",
+ * "1h30m") into microseconds; more than zero. */
 static gboolean
 parse_interval (const char *text, gint64 *us)
 {
-  char *end;
-  double n = g_ascii_strtod (text, &end);
-  double unit = *end == '\0' || strcmp (end, "s") == 0 ? 1
-                : strcmp (end, "m") == 0 ? 60 : strcmp (end, "h") == 0 ? 3600 : 0;
+  double seconds;
 
-  *us = (gint64) (n * unit * G_USEC_PER_SEC);
-  return end != text && unit > 0 && n > 0 && n * unit < 1e7;
+  if (!galley_parse_duration (text, &seconds) || seconds <= 0)
+    return FALSE;
+  *us = (gint64) (seconds * G_USEC_PER_SEC);
+  return TRUE;
 }
 
 static void read_feed_free (gpointer data);
