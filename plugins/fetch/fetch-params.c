@@ -88,6 +88,28 @@ fetch_input_rewind (FetchInput *in)
   g_clear_pointer (&in->queue, fetch_queue_free);
 }
 
+GalleyReadStatus
+fetch_input_read (FetchInput *in, gboolean opml, FetchRequest **request, GError **error)
+{
+  GError *local = NULL;
+  FetchRequest *r = fetch_input_next (in, opml, &local);
+
+  *request = r;
+  if (local)
+    {
+      g_propagate_error (error, local);
+      return GALLEY_READ_ERROR;
+    }
+  if (r == NULL)
+    return GALLEY_READ_END;
+  if (r->error)
+    {
+      g_propagate_error (error, g_steal_pointer (&r->error));
+      return GALLEY_READ_SKIP;
+    }
+  return GALLEY_READ_OK;
+}
+
 gboolean
 fetch_input_acknowledge (FetchInput *in, GError **error)
 {

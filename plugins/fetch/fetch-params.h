@@ -67,6 +67,14 @@ gboolean fetch_input_has_urls (const FetchInput *in);
  * error (@error set: a bad urls= file or cache). */
 FetchRequest *fetch_input_next (FetchInput *in, gboolean opml, GError **error);
 
+/* fetch_input_read: fetch_input_next() as a reader's read sees it, in
+ * *@request (transfer none): GALLEY_READ_OK, a body to read;
+ * GALLEY_READ_END; GALLEY_READ_SKIP, this URL failed (@error set with the
+ * URL and the reason: the reader rejects it with a stub of r->url and
+ * goes on); GALLEY_READ_ERROR, a bad urls= file or cache (@error set). */
+GalleyReadStatus fetch_input_read (FetchInput *in, gboolean opml, FetchRequest **request,
+                                   GError **error);
+
 /* fetch_input_acknowledge: commits the cache (if any). */
 gboolean fetch_input_acknowledge (FetchInput *in, GError **error);
 

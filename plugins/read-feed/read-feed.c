@@ -276,25 +276,15 @@ static GalleyReadStatus
 open_url (ReadFeed *self, GalleyDocument **doc, GError **error)
 {
   FetchRequest *r;
-  GError *local = NULL;
   GalleyReadStatus status;
   gsize len = 0;
   const char *data;
 
-  r = fetch_input_next (&self->in, TRUE, &local);
-  if (local)
-    {
-      g_propagate_error (error, local);
-      return GALLEY_READ_ERROR;
-    }
-  if (r == NULL)
-    return GALLEY_READ_END;
-  if (r->error)
-    {
-      g_propagate_error (error, g_steal_pointer (&r->error));
-      *doc = stub (r->url, r->url, NULL);
-      return GALLEY_READ_SKIP;
-    }
+  status = fetch_input_read (&self->in, TRUE, &r, error);
+  if (status == GALLEY_READ_SKIP)
+    *doc = stub (r->url, r->url, NULL);
+  if (status != GALLEY_READ_OK)
+    return status;
   data = g_bytes_get_data (r->body, &len);
   status = parse_feed (self, r->url, data ? data : "", len, doc, error);
   if (status != GALLEY_READ_OK)

@@ -281,28 +281,17 @@ static GalleyReadStatus
 read_url (ReadHtml *self, GalleyDocument **doc, GError **error)
 {
   FetchRequest *r;
-  GError *local = NULL;
+  GalleyReadStatus status = fetch_input_read (&self->in, FALSE, &r, error);
 
-  r = fetch_input_next (&self->in, FALSE, &local);
-  if (local)
-    {
-      g_propagate_error (error, local);
-      return GALLEY_READ_ERROR;
-    }
-  if (r == NULL)
-    return GALLEY_READ_END;
-  if (r->error)
-    {
-      g_propagate_error (error, g_steal_pointer (&r->error));
-      *doc = stub (r->url, r->url, NULL);
-      return GALLEY_READ_SKIP;
-    }
+  if (status == GALLEY_READ_SKIP)
+    *doc = stub (r->url, r->url, NULL);
+  if (status != GALLEY_READ_OK)
+    return status;
   if (self->in.cache && (r->etag || r->last_modified))
     fetch_cache_stage_validators (self->in.cache, r->url, r->etag, r->last_modified);
   {
     gsize len = 0;
     const char *bytes = g_bytes_get_data (r->body, &len);
-    GalleyReadStatus status;
     XmlLog log;
 
     xml_log_begin (&log, r->url);
