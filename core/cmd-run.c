@@ -217,8 +217,9 @@ follow_option (GalleyPipeline *pipeline, GalleyRunOptions *run)
   if (!galley_params_set (source->params, "follow", "true", &error))
     {
       galley_fail (GALLEY_EXIT_USAGE, "--follow: the source [%s] (%s) cannot "
-                   "follow its input; read-files and read-feed can",
-                   source->name, source->klass->name);
+                   "follow its input: it has no follow parameter (the sources "
+                   "that have one: read-files, read-feed, read-redis-stream, "
+                   "read-kafka)", source->name, source->klass->name);
       return FALSE;
     }
   run->follow = TRUE;

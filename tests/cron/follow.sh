@@ -66,7 +66,7 @@ count_is "$d/spool" 3 || fail "after=delete removed files of a run that aborted"
 
 # 3. What cannot follow, and bad values
 expect_status 2 "$GALLEY" run --follow -e "read-jsonl path=- ! export-jsonl path=/dev/null"
-expect_file_eq "$T/err" "galley: error: --follow: the source [read-jsonl] (read-jsonl) cannot follow its input; read-files and read-feed can"
+expect_file_eq "$T/err" "galley: error: --follow: the source [read-jsonl] (read-jsonl) cannot follow its input: it has no follow parameter (the sources that have one: read-files, read-feed, read-redis-stream, read-kafka)"
 expect_status 2 "$GALLEY" run -e "read-files path=$d/spool after=archive ! export-jsonl path=/dev/null"
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) parameter 'after': 'archive' is not one of: keep, move:DIR, delete"
 expect_status 2 "$GALLEY" run -e "read-files path=$d/spool after=move:$d/nowhere ! export-jsonl path=/dev/null"
