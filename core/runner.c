@@ -801,18 +801,23 @@ unlock_run (Run *r)
   g_mutex_unlock (&r->lock);
 }
 
+/* wait_run: waits on the run's condition, with its lock held; the wait
+ * lets go of the lock and takes it again. */
+static void
+wait_run (Run *r)
+{
+  galley_tsan_release (&r->lock);
+  g_cond_wait (&r->cond, &r->lock);
+  galley_tsan_acquire (&r->lock);
+}
+
 /* take_slot: waits until the window has room for one more batch. */
 static void
 take_slot (Run *r)
 {
   lock_run (r);
   while (r->in_flight >= r->window && !g_atomic_int_get (&r->stop))
-    {
-      /* the wait lets go of the lock and takes it again */
-      galley_tsan_release (&r->lock);
-      g_cond_wait (&r->cond, &r->lock);
-      galley_tsan_acquire (&r->lock);
-    }
+    wait_run (r);
   r->in_flight++;
   unlock_run (r);
 }
@@ -836,18 +841,18 @@ send_checkpoint (Run *r, Batch *b, guint64 *batch_seq)
 
   if (b->n > 0)
     {
-      g_async_queue_push (r->first_serial > 1 ? r->work : r->done, b);
+      queue_push (r->first_serial > 1 ? r->work : r->done, b);
       take_slot (r);
       mark = g_new0 (Batch, 1);
       mark->seq = (*batch_seq)++;
     }
   mark->checkpoint = TRUE;
-  g_async_queue_push (r->done, mark);
+  queue_push (r->done, mark);
   r->markers_sent++;
-  g_mutex_lock (&r->lock);
+  lock_run (r);
   while (r->markers_done < r->markers_sent && !g_atomic_int_get (&r->stop))
-    g_cond_wait (&r->cond, &r->lock);
-  g_mutex_unlock (&r->lock);
+    wait_run (r);
+  unlock_run (r);
 }
 
 static gpointer
@@ -969,7 +974,7 @@ pop_done (Run *r)
         {
           /* woken every second, so that a watchdog is fed while a
            * following source waits for input */
-          b = g_async_queue_timeout_pop (r->done, G_USEC_PER_SEC);
+          b = queue_timeout_pop (r->done, G_USEC_PER_SEC);
           if (b)
             return b;
           maybe_tick (r);
@@ -1054,10 +1059,10 @@ run_threaded (Run *r)
           if (ready->checkpoint)
             {
               run_checkpoint (r);
-              g_mutex_lock (&r->lock);
+              lock_run (r);
               r->markers_done++;
               g_cond_signal (&r->cond);
-              g_mutex_unlock (&r->lock);
+              unlock_run (r);
             }
           batch_free (ready);
           give_slot (r);
