@@ -1039,7 +1039,7 @@ run_threaded (Run *r)
           for (guint w = 0; w < r->jobs; w++)
             g_thread_unref (workers[w]);
           g_free (workers);
-          g_free (wdata);
+          /* wdata stays: each abandoned worker still reads its own */
           return;
         }
       if (b->end)
