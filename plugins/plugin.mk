@@ -4,7 +4,7 @@
 plugindir = $(pkglibdir)/plugins
 PLUGIN_CFLAGS = -I$(top_srcdir)/sdk $(GLIB_CFLAGS) $(WARN_CFLAGS)
 PLUGIN_LIBS = $(top_builddir)/sdk/libgalley-sdk.la $(GLIB_LIBS)
-PLUGIN_LDFLAGS = -module -avoid-version -shared -no-undefined \
+PLUGIN_MODULE_FLAGS = -module -avoid-version -shared -no-undefined \
 	-export-symbols-regex '^galley_plugin_'
 
 # Data compiled into the module (GResource), so a plugin never looks for
