@@ -52,6 +52,7 @@
 #include "feed-parse.h"
 #include "read-feed.h"
 #include "../read-html/xml-limits.h"
+#include "../read-html/reader-doc.h"
 #include "../read-html/xml-log.h"
 
 static const char *const suffixes[] = {
@@ -172,41 +173,6 @@ read_feed_free (gpointer data)
   g_free (self);
 }
 
-/* stub: a document for the rejects file: no text, just where it was, and
- * the @fingerprint (may be NULL: unread) of what was refused. */
-static GalleyDocument *
-stub (const char *id, const char *origin, const guint64 *fingerprint)
-{
-  GalleyDocument *doc = galley_document_new (id, "", 0);
-
-  galley_document_set_origin (doc, origin);
-  if (fingerprint)
-    galley_document_set_input_hash (doc, *fingerprint);
-  return doc;
-}
-
-/* valid: @s as valid UTF-8 (libxml2 output is; guard against surprises). */
-static char *
-valid (const char *s)
-{
-  char *fixed = NULL;
-  gsize fixed_len;
-
-  galley_utf8_make_valid (s, strlen (s), GALLEY_UTF8_REPLACE, "feed", &fixed,
-                          &fixed_len, NULL, NULL);
-  return fixed ? fixed : g_strdup (s);
-}
-
-static void
-set_meta (GalleyDocument *doc, const char *key, const char *value)
-{
-  if (value)
-    {
-      g_autofree char *v = valid (value);
-      galley_document_set_meta (doc, key, v);
-    }
-}
-
 /* parse_feed: @data (@len bytes of the feed @name, a path or a URL) into
  * self->feed: OK, or SKIP with a stub naming @name. */
 static GalleyReadStatus
@@ -220,7 +186,7 @@ parse_feed (ReadFeed *self, const char *name, const char *data, gsize len,
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: empty file", name);
-      *doc = stub (name, name, &fingerprint);
+      *doc = reader_doc_stub (name, name, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   /* UTF-16 (with its byte order mark) is legal XML; libxml2 decodes it. */
@@ -230,7 +196,7 @@ parse_feed (ReadFeed *self, const char *name, const char *data, gsize len,
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: binary data, not a feed", name);
-      *doc = stub (name, name, &fingerprint);
+      *doc = reader_doc_stub (name, name, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   xml_log_begin (&log, name);
@@ -238,7 +204,7 @@ parse_feed (ReadFeed *self, const char *name, const char *data, gsize len,
   xml_log_end (&log);
   if (self->feed == NULL)
     {
-      *doc = stub (name, name, &fingerprint);
+      *doc = reader_doc_stub (name, name, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (self->feed->recovered)
@@ -282,7 +248,7 @@ open_url (ReadFeed *self, GalleyDocument **doc, GError **error)
 
   status = fetch_input_read (&self->in, TRUE, &r, error);
   if (status == GALLEY_READ_SKIP)
-    *doc = stub (r->url, r->url, NULL);
+    *doc = reader_doc_stub (r->url, r->url, NULL);
   if (status != GALLEY_READ_OK)
     return status;
   data = g_bytes_get_data (r->body, &len);
@@ -321,7 +287,7 @@ open_next (ReadFeed *self, GalleyDocument **doc, GError **error)
   data = galley_input_read_file (path, self->max_bytes, &len, error);
   if (data == NULL)
     {
-      *doc = stub (path, path, NULL);
+      *doc = reader_doc_stub (path, path, NULL);
       return GALLEY_READ_SKIP;
     }
   return parse_feed (self, path, data, len, doc, error);
@@ -346,7 +312,7 @@ categories_json (const FeedItem *item)
 
   for (guint i = 0; i < item->categories->len; i++)
     {
-      g_autofree char *c = valid (g_ptr_array_index (item->categories, i));
+      g_autofree char *c = reader_doc_valid (g_ptr_array_index (item->categories, i), "feed");
       if (i > 0)
         g_string_append (out, ", ");
       galley_json_append_string (out, c, -1);
@@ -391,7 +357,7 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
   xml_log_begin (&log, origin);
   item = feed_item_extract (feed, index);
   xml_log_end (&log);
-  id = valid (item->id ? item->id : "");
+  id = reader_doc_valid (item->id ? item->id : "", "feed");
   if (item->id == NULL)
     {
       g_free (id);
@@ -404,7 +370,7 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
                    "%s: line %ld: HTML elements nested deeper than %d levels",
                    origin, item->deep_line, XML_DEPTH_LIMIT);
       fingerprint = feed_item_fingerprint (feed, index);
-      *doc = stub (id, origin, &fingerprint);
+      *doc = reader_doc_stub (id, origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (self->listed_before && item->id && g_hash_table_contains (self->listed_before, item->id))
@@ -424,7 +390,7 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
        * rejection would take the place of the first item's record, and
        * each run would process the one and reject the other again. */
       fingerprint = feed_item_fingerprint (feed, index);
-      *doc = stub ("", origin, &fingerprint);
+      *doc = reader_doc_stub ("", origin, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   g_hash_table_insert (self->seen, g_strdup (id), g_strdup (origin));
@@ -437,22 +403,22 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
       if (article == NULL)
         {
           g_set_error (error, why->domain, why->code, "%s: article %s", origin, why->message);
-          *doc = stub (id, origin, NULL);
+          *doc = reader_doc_stub (id, origin, NULL);
           return GALLEY_READ_SKIP;
         }
-      text = valid (article);
+      text = reader_doc_valid (article, "feed");
     }
   else
-    text = valid (item->text[0] ? item->text : item->title);
+    text = reader_doc_valid (item->text[0] ? item->text : item->title, "feed");
   if (self->fetched && item->id)
     g_ptr_array_add (self->keys, g_strdup (item->id));
   text_len = strlen (text);
   *doc = galley_document_new_take (id, g_steal_pointer (&text), text_len);
   galley_document_set_origin (*doc, origin);
-  set_meta (*doc, "title", item->title);
-  set_meta (*doc, "url", item->link);  /* "url", as read-html and the exporters name it */
-  set_meta (*doc, "author", item->author);
-  set_meta (*doc, "published", item->published);
+  reader_doc_set_meta (*doc, "title", item->title, "feed");
+  reader_doc_set_meta (*doc, "url", item->link, "feed");  /* "url", as read-html and the exporters name it */
+  reader_doc_set_meta (*doc, "author", item->author, "feed");
+  reader_doc_set_meta (*doc, "published", item->published, "feed");
   if (item->categories->len > 0)
     {
       cats.type = GALLEY_VALUE_JSON;
@@ -460,8 +426,8 @@ item_document (ReadFeed *self, guint index, GalleyDocument **doc, GError **error
       galley_document_set_meta_value (*doc, "categories", &cats);
       galley_value_clear (&cats);
     }
-  set_meta (*doc, "feed", feed->title);
-  set_meta (*doc, "source", feed->path);
+  reader_doc_set_meta (*doc, "feed", feed->title, "feed");
+  reader_doc_set_meta (*doc, "source", feed->path, "feed");
   if (feed->n_replaced > 0)
     set_replaced (*doc, item);
   return GALLEY_READ_OK;

@@ -27,6 +27,7 @@
 #include "html-extract.h"
 #include "html-meta.h"
 #include "html-page.h"
+#include "reader-doc.h"
 #include "xml-limits.h"
 #include "xml-log.h"
 #include "read-html.h"
@@ -103,41 +104,6 @@ read_html_free (gpointer data)
   g_free (self);
 }
 
-/* stub: the document of a rejected page, named @id, from @path; with the
- * page's fingerprint when its bytes were read, so that the cron state
- * keeps the rejection while the file does not change. */
-static GalleyDocument *
-stub (const char *id, const char *path, const guint64 *fingerprint)
-{
-  GalleyDocument *doc = galley_document_new (id, "", 0);
-
-  galley_document_set_origin (doc, path);
-  if (fingerprint)
-    galley_document_set_input_hash (doc, *fingerprint);
-  return doc;
-}
-
-static char *
-valid (const char *s)
-{
-  char *fixed = NULL;
-  gsize fixed_len;
-
-  galley_utf8_make_valid (s, strlen (s), GALLEY_UTF8_REPLACE, "page", &fixed,
-                          &fixed_len, NULL, NULL);
-  return fixed ? fixed : g_strdup (s);
-}
-
-static void
-set_meta (GalleyDocument *doc, const char *key, const char *value)
-{
-  if (value && *value)
-    {
-      g_autofree char *v = valid (value);
-      galley_document_set_meta (doc, key, v);
-    }
-}
-
 static gboolean
 has_utf16_bom (const char *data, gsize len)
 {
@@ -164,21 +130,21 @@ read_page (ReadHtml *self, const char *path, const char *bytes, gsize len,
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: empty file", path);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (!has_utf16_bom (bytes, len) && galley_input_looks_binary (bytes, len))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: binary data, not an HTML page", path);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (len > G_MAXINT)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
                    "%s: too large for the HTML parser", path);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
 
@@ -190,7 +156,7 @@ read_page (ReadHtml *self, const char *path, const char *bytes, gsize len,
       if (error == NULL || *error == NULL)
         g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                      "%s: cannot parse as HTML", path);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   if (xml_depth_exceeds (xmlDocGetRootElement (html), XML_DEPTH_LIMIT, &line))
@@ -200,14 +166,14 @@ read_page (ReadHtml *self, const char *path, const char *bytes, gsize len,
                    "%s: line %ld: elements nested deeper than %d levels",
                    path, line, XML_DEPTH_LIMIT);
       xmlFreeDoc (html);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   meta = html_meta_extract (html, path, error);
   if (meta == NULL)
     {
       xmlFreeDoc (html);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   text = self->whole_page ? html_extract_visible (html) : html_extract_article (html, meta->title);
@@ -217,10 +183,10 @@ read_page (ReadHtml *self, const char *path, const char *bytes, gsize len,
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: no text found in the page", path);
-      *doc = stub (meta->url ? meta->url : path, path, &fingerprint);
+      *doc = reader_doc_stub (meta->url ? meta->url : path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
-  clean = valid (text);
+  clean = reader_doc_valid (text, "page");
   if (strlen (clean) + html_meta_size (meta) > self->max_bytes)
     {
       /* a page in a legacy charset grows when decoded to UTF-8 (é is one
@@ -228,23 +194,23 @@ read_page (ReadHtml *self, const char *path, const char *bytes, gsize len,
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
                    "%s: text larger than max-bytes=%" G_GSIZE_FORMAT
                    " once decoded to UTF-8", path, self->max_bytes);
-      *doc = stub (path, path, &fingerprint);
+      *doc = reader_doc_stub (path, path, &fingerprint);
       return GALLEY_READ_SKIP;
     }
   {
-    g_autofree char *id = valid (meta->url ? meta->url : path);
+    g_autofree char *id = reader_doc_valid (meta->url ? meta->url : path, "page");
     gsize clean_len = strlen (clean);
     *doc = galley_document_new_take (id, g_steal_pointer (&clean), clean_len);
   }
   galley_document_set_origin (*doc, path);
-  set_meta (*doc, "title", meta->title);
-  set_meta (*doc, "url", meta->url);
-  set_meta (*doc, "author", meta->author);
-  set_meta (*doc, "published", meta->published);
-  set_meta (*doc, "description", meta->description);
-  set_meta (*doc, "site", meta->site_name);
-  set_meta (*doc, "language", meta->language);
-  set_meta (*doc, "source", path);
+  reader_doc_set_meta (*doc, "title", meta->title, "page");
+  reader_doc_set_meta (*doc, "url", meta->url, "page");
+  reader_doc_set_meta (*doc, "author", meta->author, "page");
+  reader_doc_set_meta (*doc, "published", meta->published, "page");
+  reader_doc_set_meta (*doc, "description", meta->description, "page");
+  reader_doc_set_meta (*doc, "site", meta->site_name, "page");
+  reader_doc_set_meta (*doc, "language", meta->language, "page");
+  reader_doc_set_meta (*doc, "source", path, "page");
   if (n_replaced > 0)
     {
       /* the runner counts documents with a repair count in its summary */
@@ -266,7 +232,7 @@ read_file (ReadHtml *self, const char *path, GalleyDocument **doc, GError **erro
   bytes = galley_input_read_file (path, self->max_bytes, &len, error);
   if (bytes == NULL)
     {
-      *doc = stub (path, path, NULL);
+      *doc = reader_doc_stub (path, path, NULL);
       return GALLEY_READ_SKIP;
     }
   xml_log_begin (&log, path);
@@ -284,7 +250,7 @@ read_url (ReadHtml *self, GalleyDocument **doc, GError **error)
   GalleyReadStatus status = fetch_input_read (&self->in, FALSE, &r, error);
 
   if (status == GALLEY_READ_SKIP)
-    *doc = stub (r->url, r->url, NULL);
+    *doc = reader_doc_stub (r->url, r->url, NULL);
   if (status != GALLEY_READ_OK)
     return status;
   if (self->in.cache && (r->etag || r->last_modified))
