@@ -316,6 +316,7 @@ START_TEST (test_unwritable_output_exits_4_before_reading)
   g_autoptr (GalleyPipeline) p = galley_pipeline_compile (spec, registry, &error);
   GalleyRunOptions o = { 0 };
 
+  ck_assert_ptr_nonnull (p);
   o.jobs = 1;
   ck_assert_int_eq (galley_runner_run (p, &o, &stats, &error), GALLEY_EXIT_IO);
   ck_assert (g_str_has_prefix (error->message, "-e: stage 2 (test-sink) /nonexistent/dir/out.txt: cannot create output: "));
