@@ -76,6 +76,16 @@ is_name_type (guint8 type)
   return type != ET_NONE && type != ET_TITLE && type != ET_BLOCK;
 }
 
+/* Whether a line ends between two of the tokens [@a, @b). */
+static gboolean
+line_ends_within (const Doc *d, guint a, guint b)
+{
+  for (guint j = a + 1; j < b; j++)
+    if (line_ends_before (d, j))
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether a unit may start at token @j, filling @u. */
 static gboolean
 unit_at (const Doc *d, guint j, gboolean first, Unit *u)
@@ -109,6 +119,9 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
         ok = FALSE;
       /* a lower-case token only starts a phrase written in lower case */
       if (t->cap == CAP_NO && pm.first_req != CASE_REQ_ANY)
+        ok = FALSE;
+      /* "Ask New\nYork Times": no phrase across the end of a line */
+      if (pm.n_tokens >= 2 && line_ends_within (d, j, j + pm.n_tokens))
         ok = FALSE;
       if (ok)
         {
@@ -155,7 +168,8 @@ org_word_ahead (const Doc *d, guint j)
     {
       const Token *t = tk (d, j);
 
-      if (t->cap == CAP_NO || (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
+      if (t->cap == CAP_NO || (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+          || (j > start && line_ends_before (d, j)))
         break;
       last = j;
     }
@@ -196,7 +210,7 @@ collect_units (const Doc *d, guint i, Unit *units)
           const Token *t = tk (d, j);
           const Unit *last = &units[k - 1];
 
-          if (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+          if ((t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START) || line_ends_before (d, j))
             break;
           if (number_unit_ok (d, last, j))
             {
@@ -243,6 +257,7 @@ collect_units (const Doc *d, guint i, Unit *units)
                 break;
               if (next >= d->n || !unit_at (d, next, FALSE, &u) || !is_name_type (u.type == ET_NONE ? ET_PERSON : u.type)
                   || (tk (d, next)->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+                  || line_ends_within (d, j, u.b)
                   || (u.kind == U_CAP && (tk (d, next)->lex & (LEX_MONTH | LEX_WEEKDAY))))
                 break;
               if (after_of)

@@ -612,6 +612,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
   doc_words_init (&d);
   mark_doc_words (&d);
   mark_caps (&d);
+  lines_measure (&d);
 
   /* The scan. Most tokens are lower-case words of no class the rules
    * test: scan_tokens listed the others, and only they are tried. */

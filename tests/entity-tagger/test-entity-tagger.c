@@ -752,6 +752,33 @@ START_TEST (test_word_used_after_in_is_place)
 }
 END_TEST
 
+/* ---- line breaks ---- */
+
+START_TEST (test_name_stops_at_line_end)
+{
+  /* a short line, then a name: the break ends the line, the name does
+   * not run across it */
+  ck_assert_tags ("Our thanks go to Anna\nKate Moss opened it.",
+                  "PERSON:Anna|PERSON:Kate Moss");
+  ck_assert_tags ("We spoke to Tom Hale\nAcme Holdings was sold.",
+                  "PERSON:Tom Hale|ORG:Acme Holdings");
+  ck_assert_tags ("Tickets are sold at the Museum\nKate Moss opened it.",
+                  "PERSON:Kate Moss");
+}
+END_TEST
+
+START_TEST (test_name_runs_across_a_wrapped_line)
+{
+  /* hard-wrapped at 64 columns: "Federal" and "Jerome" end full lines */
+  ck_assert_tags ("The committee said on Monday that it had written to the Federal\n"
+                  "Reserve Board to review the rules on lending by banks in the\n"
+                  "region, and that it expected an answer from the chairman, Jerome\n"
+                  "Powell, before the end of the month, when the Bank of England\n"
+                  "meets.",
+                  "DATE:Monday|ORG:Federal\nReserve Board|PERSON:Jerome\nPowell|ORG:Bank of England");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1264,6 +1291,11 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_person_after_country_possessive);
   tcase_add_test (tc, test_family_name_is_not_an_entity);
   tcase_add_test (tc, test_place_after_nobility_title);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("line-breaks");
+  tcase_add_test (tc, test_name_stops_at_line_end);
+  tcase_add_test (tc, test_name_runs_across_a_wrapped_line);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("numbers");
