@@ -779,6 +779,18 @@ START_TEST (test_name_runs_across_a_wrapped_line)
 }
 END_TEST
 
+START_TEST (test_given_name_that_is_a_place_keeps_its_person)
+{
+  /* one sense per discourse: a later bare "Jordan" is the person, but
+   * not where a preposition makes it the country */
+  ck_assert_tags ("Jordan Henderson scored twice. Afterwards Jordan thanked the fans. "
+                  "He flew to Jordan.",
+                  "PERSON:Jordan Henderson|PERSON:Jordan|GPE:Jordan");
+  ck_assert_tags ("Lincoln Chafee spoke. The crowd cheered for Lincoln, who lives in Lincoln.",
+                  "PERSON:Lincoln Chafee|PERSON:Lincoln|GPE:Lincoln");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1321,6 +1333,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_joins);
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
+  tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("parameters");
