@@ -161,6 +161,7 @@ static const struct {
   { "DATE_AGO", LEX_DATE_AGO }, { "AMPM", LEX_AMPM }, { "TIMEZONE", LEX_TIMEZONE },
   { "FRACTION", LEX_FRACTION }, { "APPROX", LEX_APPROX },
   { "LOC_PREP", LEX_LOC_PREP }, { "SPEECH", LEX_SPEECH },
+  { "SPORT", LEX_SPORT }, { "TEAM_VERB", LEX_TEAM_VERB }, { "TEAM_FOR", LEX_TEAM_FOR },
 };
 
 static gboolean

@@ -649,6 +649,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       next = i + (used > 0 ? used : 1);
     }
 
+  mark_teams (&d);
   resolve_mentions (&d);
   if (visit != NULL)
     visit (&d, user_data);

@@ -226,6 +226,10 @@ void lines_measure (Doc *d);
 /* names.c: tries a name at token @i; returns the tokens consumed. */
 guint names_scan (Doc *d, guint i);
 
+/* teams.c: in a sports story, places in a team's place become ORG
+ * ("Brazil beat Germany"); before resolve_mentions. */
+void mark_teams (Doc *d);
+
 /* resolve.c: document-level resolution, then the entity layer. */
 void resolve_mentions (Doc *d);
 void emit_mentions (Doc *d, GalleyLayer *layer);

@@ -791,6 +791,28 @@ START_TEST (test_given_name_that_is_a_place_keeps_its_person)
 }
 END_TEST
 
+START_TEST (test_place_that_plays_is_a_team)
+{
+  ck_assert_tags ("Brazil beat Germany 2-1 in Berlin on Saturday. The striker scored twice, "
+                  "and England play France in the league match next week. England's captain "
+                  "said the squad was ready.",
+                  "ORG:Brazil|ORG:Germany|CARDINAL:2-1|GPE:Berlin|DATE:Saturday|ORG:England|"
+                  "ORG:France|DATE:next week|ORG:England");
+}
+END_TEST
+
+START_TEST (test_place_outside_sports_stays_a_place)
+{
+  /* no sports story: the same words are places */
+  ck_assert_tags ("Brazil beat Germany to the contract, officials said in Berlin.",
+                  "GPE:Brazil|GPE:Germany|GPE:Berlin");
+  /* a sports story, but a player's country */
+  ck_assert_tags ("The match was close. The striker scored and the keeper saved, but the "
+                  "Russian beat Germany's Rainer Schuettler, who flew to France.",
+                  "NORP:Russian|GPE:Germany|PERSON:Rainer Schuettler|GPE:France");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1271,6 +1293,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_town_before_comma_and_state_is_gpe);
   tcase_add_test (tc, test_place_before_hyphenated_word);
   tcase_add_test (tc, test_leading_the_is_left_out);
+  tcase_add_test (tc, test_place_that_plays_is_a_team);
+  tcase_add_test (tc, test_place_outside_sports_stays_a_place);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("groups-events-products");
