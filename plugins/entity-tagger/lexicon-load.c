@@ -162,6 +162,7 @@ static const struct {
   { "FRACTION", LEX_FRACTION }, { "APPROX", LEX_APPROX },
   { "LOC_PREP", LEX_LOC_PREP }, { "SPEECH", LEX_SPEECH },
   { "SPORT", LEX_SPORT }, { "TEAM_VERB", LEX_TEAM_VERB }, { "TEAM_FOR", LEX_TEAM_FOR },
+  { "BUILDING_ORG", LEX_BUILDING_ORG },
 };
 
 static gboolean

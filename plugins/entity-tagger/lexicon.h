@@ -111,6 +111,8 @@ int et_type_from_name (const char *name);
 #define LEX_TEAM_VERB      (G_GUINT64_CONSTANT (1) << 45)
 /* teams.c: played, signed, goal: "played for Boston" is the team */
 #define LEX_TEAM_FOR       (G_GUINT64_CONSTANT (1) << 46)
+/* facilities.c: Center, Hospital: an organisation's name and its building */
+#define LEX_BUILDING_ORG   (G_GUINT64_CONSTANT (1) << 47)
 #define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
 
 typedef struct {

@@ -650,6 +650,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     }
 
   mark_teams (&d);
+  mark_facilities (&d);
   resolve_mentions (&d);
   if (visit != NULL)
     visit (&d, user_data);

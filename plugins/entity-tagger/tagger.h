@@ -230,6 +230,10 @@ guint names_scan (Doc *d, guint i);
  * ("Brazil beat Germany"); before resolve_mentions. */
 void mark_teams (Doc *d);
 
+/* facilities.c: an organisation's building after "at", "in" is a FAC;
+ * a facility that speaks an ORG; before resolve_mentions. */
+void mark_facilities (Doc *d);
+
 /* resolve.c: document-level resolution, then the entity layer. */
 void resolve_mentions (Doc *d);
 void emit_mentions (Doc *d, GalleyLayer *layer);

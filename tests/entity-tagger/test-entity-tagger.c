@@ -813,6 +813,20 @@ START_TEST (test_place_outside_sports_stays_a_place)
 }
 END_TEST
 
+START_TEST (test_organisation_building_after_at_is_facility)
+{
+  ck_assert_tags ("She is recovering at Mercy Hospital. Mercy Hospital said she was stable, "
+                  "and forecasters at the Acme Weather Center agreed.",
+                  "FAC:Mercy Hospital|ORG:Mercy Hospital|ORG:Acme Weather Center");
+}
+END_TEST
+
+START_TEST (test_facility_that_speaks_is_organisation)
+{
+  ck_assert_tags ("The Royal Albert Hall said it would close.", "ORG:Royal Albert Hall");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1295,6 +1309,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
+  tcase_add_test (tc, test_organisation_building_after_at_is_facility);
+  tcase_add_test (tc, test_facility_that_speaks_is_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("groups-events-products");
