@@ -113,6 +113,9 @@ int et_type_from_name (const char *name);
 #define LEX_TEAM_FOR       (G_GUINT64_CONSTANT (1) << 46)
 /* facilities.c: Center, Hospital: an organisation's name and its building */
 #define LEX_BUILDING_ORG   (G_GUINT64_CONSTANT (1) << 47)
+/* shares, stake, shareholders: what only an organisation has
+ * ("shares of Zentrix", "Zentrix shareholders") */
+#define LEX_ORG_HOLDING    (G_GUINT64_CONSTANT (1) << 48)
 #define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
 
 typedef struct {

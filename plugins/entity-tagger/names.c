@@ -610,6 +610,37 @@ place_type_of (const Doc *d, const Token *t)
   return lexicon_word_info (d->tg->lex, t->wid)->place_type;
 }
 
+/* A holding word in lower case, or capitalised as a sentence's first
+ * word ("Shares of Zentrix rose"). */
+static gboolean
+lower_holding (const Doc *d, guint i)
+{
+  return i < d->n && (tk (d, i)->tcase == GALLEY_CASE_LOWER || tk (d, i)->sent_init)
+         && (tk (d, i)->lex & LEX_ORG_HOLDING);
+}
+
+/* What only an organisation has, around [a, b): "shares of Zentrix", "a
+ * stake in Zentrix", "Zentrix's shareholders", "Zentrix shares fell";
+ * not the verb ("Anna shares a flat", "shares her view"). */
+static gboolean
+org_holding_context (const Doc *d, guint a, guint b)
+{
+  if (a >= 2 && (tok_text_eq (d, tk (d, a - 1), "of") || tok_text_eq (d, tk (d, a - 1), "in"))
+      && lower_holding (d, a - 2))
+    return TRUE;
+  if (b + 1 < d->n && (tk (d, b)->tflags & GALLEY_TOKEN_FLAG_CLITIC) && lower_holding (d, b + 1))
+    return TRUE;
+  if (lower_holding (d, b))
+    {
+      const Token *after = b + 1 < d->n ? tk (d, b + 1) : NULL;
+
+      return after == NULL || after->kind != GALLEY_TOKEN_WORD
+             || (after->tcase == GALLEY_CASE_LOWER && !(after->lex & LEX_DETERMINER)
+                 && !possessive_word (d, after) && !tok_text_eq (d, after, "with"));
+    }
+  return FALSE;
+}
+
 /* What the words around an unknown name [a, b) say it is:
  *   "the state copper company Codelco"    ORG (a kind of organisation before)
  *   "the village of Pasir Panjang"        GPE (a kind of place, "of")
@@ -624,6 +655,8 @@ context_type (const Doc *d, guint a, guint b)
   const Token *prev = a > 0 ? tk (d, a - 1) : NULL;
   const Token *next = b < d->n ? tk (d, b) : NULL;
 
+  if (org_holding_context (d, a, b))
+    return ET_ORG;
   if (prev != NULL && prev->tcase == GALLEY_CASE_LOWER && prev->kind == GALLEY_TOKEN_WORD)
     {
       if ((prev->lex & LEX_ORG_CONTEXT) && !(prev->lex & LEX_ROLE))

@@ -827,6 +827,23 @@ START_TEST (test_facility_that_speaks_is_organisation)
 }
 END_TEST
 
+START_TEST (test_unknown_company_with_shares_is_org_throughout)
+{
+  /* shares, a stake, shareholders name an organisation; the article's
+   * other mentions of the word follow */
+  ck_assert_tags ("Shares of Zentrix rose on Monday. Analysts said Zentrix would grow. "
+                  "Vortel bought a stake in Kestrel, and Kestrel shareholders cheered.",
+                  "ORG:Zentrix|DATE:Monday|ORG:Zentrix|ORG:Kestrel|ORG:Kestrel");
+}
+END_TEST
+
+START_TEST (test_shares_the_verb_is_no_organisation)
+{
+  ck_assert_tags ("Anna Berg shares a flat with Tom Hale. Berg shares her view.",
+                  "PERSON:Anna Berg|PERSON:Tom Hale|PERSON:Berg");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1295,6 +1312,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_words_springs_alley_cemetery);
   tcase_add_test (tc, test_name_in_capitals_is_a_person);
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
+  tcase_add_test (tc, test_unknown_company_with_shares_is_org_throughout);
+  tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("places");
