@@ -13,7 +13,8 @@
  *      title ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"); a
  *      title alone is nothing;
  *   3. the last word decides: an organisation word makes an ORG ("Acme
- *      Holdings", "Ministry of Defence"), a place word a place ("Yangtze
+ *      Holdings", "Ministry of Defence"; "National Democratic Party",
+ *      words before a listed party), a place word a place ("Yangtze
  *      River" LOC, "Heathrow Airport" FAC); a place prefix too ("Mount
  *      Kenya");
  *   4. one gazetteer phrase: its type;
@@ -829,6 +830,18 @@ classify_single (Doc *d, const Unit *u)
   add (d, u->a, u->b, ET_NONE, 0, NULL);
 }
 
+/* Whether units [0, k) can open an organisation's name: single
+ * capitalised words, none a given name, each right before the next unit
+ * (no "of", "and", "&" between). */
+static gboolean
+org_name_before (const Doc *d, const Unit *u, guint k)
+{
+  for (guint x = 0; x < k; x++)
+    if (u[x].kind != U_CAP || u[x + 1].a != u[x].b || (tk (d, u[x].a)->lex & LEX_GIVEN))
+      return FALSE;
+  return TRUE;
+}
+
 /* Units [0, k) without titles. */
 static void
 classify_plain (Doc *d, Unit *u, guint k)
@@ -891,6 +904,17 @@ classify_plain (Doc *d, Unit *u, guint k)
           add (d, first->a, last->b, ET_ORG, 2, NULL);
           return;
         }
+    }
+  /* National Democratic Party, Parliamentary Labour Party: capitalised
+   * words right before a listed organisation of two words or more that
+   * ends with an organisation word are its name too (not "Democratic
+   * Senate", a one-word organisation; not "Kim Democratic Party", a
+   * given name; not "EADS and BAE Systems", two names) */
+  if (k >= 2 && last->kind == U_GAZ && last->type == ET_ORG && last->b - last->a >= 2
+      && (tk (d, last->b - 1)->lex & LEX_ORG_WORD) && org_name_before (d, u, k - 1))
+    {
+      add (d, first->a, last->b, ET_ORG, 2, NULL);
+      return;
     }
   for (guint x = 1; x < k; x++)
     if (u[x].after_of && (unit_is_cap_with (d, &u[x - 1], LEX_ORG_WORD)

@@ -844,6 +844,16 @@ START_TEST (test_shares_the_verb_is_no_organisation)
 }
 END_TEST
 
+START_TEST (test_words_before_a_listed_party_are_its_name)
+{
+  ck_assert_tags ("He co-founded the National Democratic Party. Mr Blair told the "
+                  "Parliamentary Labour Party, and EADS and BAE Systems agreed. The "
+                  "Democratic Senate voted.",
+                  "ORG:National Democratic Party|PERSON:Blair|ORG:Parliamentary Labour Party|"
+                  "ORG:BAE Systems|ORG:Senate");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1314,6 +1324,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
   tcase_add_test (tc, test_unknown_company_with_shares_is_org_throughout);
   tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
+  tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("places");
