@@ -842,266 +842,411 @@ org_name_before (const Doc *d, const Unit *u, guint k)
   return TRUE;
 }
 
-/* Units [0, k) without titles. */
-static void
-classify_plain (Doc *d, Unit *u, guint k)
+/* A run of units [0, k) without titles, as classify_plain's rules see it. */
+typedef struct {
+  Unit *u;
+  guint k;
+  const Unit *first, *last;
+  guint n_gaz;          /* gazetteer units among them */
+} Run;
+
+static void classify_plain (Doc *d, Unit *u, guint k);
+
+/* The rules of classify_plain, in the order it tries them. Each returns
+ * TRUE when it decided the run (added its mentions, or none on purpose),
+ * FALSE to leave it to the next. They are inline and chained with ||
+ * rather than called from a table: a table of pointers costs calls that
+ * the scan pays for every name (resolve.c measured 2.5% for five). */
+
+/* Daniel Bernoulli FRS, Jane Smith MP: post-nominal letters after a name
+ * are not part of it. */
+static inline gboolean
+rule_post_nominal (Doc *d, const Run *r)
 {
-  const Unit *first = &u[0], *last = &u[k - 1];
-  guint n_gaz = 0;
+  const Unit *last = r->last;
 
-  if (k == 0)
-    return;
-  /* Daniel Bernoulli FRS, Jane Smith MP: post-nominal letters after a
-   * name are not part of it */
-  if (k >= 3 && last->kind == U_CAP && tk (d, last->a)->tcase == GALLEY_CASE_UPPER
-      && last->b - last->a == 1 && tk (d, last->a)->end - tk (d, last->a)->start <= 4
-      && tk (d, u[k - 2].a)->tcase == GALLEY_CASE_TITLE && unit_single_with (d, first, LEX_GIVEN)
-      && !roman_numeral (d, tk (d, last->a)))
-    {
-      classify_plain (d, u, k - 1);
-      return;
-    }
-  /* a byline names people, except the agency after them */
-  if (tk (d, first->a)->byline && !(k == 1 && first->kind == U_GAZ && first->type != ET_PERSON)
-      && !unit_is_cap_with (d, last, LEX_ORG_WORD))
-    {
-      guint e = k;
+  if (!(r->k >= 3 && last->kind == U_CAP && tk (d, last->a)->tcase == GALLEY_CASE_UPPER
+        && last->b - last->a == 1 && tk (d, last->a)->end - tk (d, last->a)->start <= 4
+        && tk (d, r->u[r->k - 2].a)->tcase == GALLEY_CASE_TITLE
+        && unit_single_with (d, r->first, LEX_GIVEN) && !roman_numeral (d, tk (d, last->a))))
+    return FALSE;
+  classify_plain (d, r->u, r->k - 1);
+  return TRUE;
+}
 
-      /* "JOHN SMITH Associated Press": the agency phrase at the end */
-      while (e > 0 && u[e - 1].kind == U_GAZ && u[e - 1].type == ET_ORG)
-        e--;
-      if (e > 0)
-        add (d, first->a, u[e - 1].b, ET_PERSON, 1, NULL);
-      for (guint x = e; x < k; x++)
-        classify_plain (d, &u[x], 1);
-      return;
-    }
-  for (guint x = 0; x < k; x++)
-    if (u[x].kind == U_GAZ)
-      n_gaz++;
+/* A byline names people, except the agency after them. */
+static inline gboolean
+rule_byline (Doc *d, const Run *r)
+{
+  const Unit *first = r->first;
+  guint e = r->k;
 
-  /* Galaxy S23, Airbus A350: a name and a model number */
-  if (k >= 2 && last->kind == U_CAP && has_letters_and_digits (d, tk (d, last->a)))
-    {
-      add (d, first->a, last->b, ET_PRODUCT, 1, NULL);
-      return;
-    }
-  /* Highway 50, Terminal 5 */
-  if (k >= 2 && tk (d, last->a)->kind == GALLEY_TOKEN_NUMBER)
-    {
-      const Token *w = tk (d, u[k - 2].a);
+  if (!tk (d, first->a)->byline || (r->k == 1 && first->kind == U_GAZ && first->type != ET_PERSON)
+      || unit_is_cap_with (d, r->last, LEX_ORG_WORD))
+    return FALSE;
+  /* "JOHN SMITH Associated Press": the agency phrase at the end */
+  while (e > 0 && r->u[e - 1].kind == U_GAZ && r->u[e - 1].type == ET_ORG)
+    e--;
+  if (e > 0)
+    add (d, first->a, r->u[e - 1].b, ET_PERSON, 1, NULL);
+  for (guint x = e; x < r->k; x++)
+    classify_plain (d, &r->u[x], 1);
+  return TRUE;
+}
 
-      add (d, first->a, last->b, lexicon_word_info (d->tg->lex, w->wid)->place_type, 2, NULL);
-      return;
-    }
+/* Galaxy S23, Airbus A350: a name and a model number. */
+static inline gboolean
+rule_model_number (Doc *d, const Run *r)
+{
+  if (!(r->k >= 2 && r->last->kind == U_CAP && has_letters_and_digits (d, tk (d, r->last->a))))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_PRODUCT, 1, NULL);
+  return TRUE;
+}
 
-  /* 3. the last word decides: organisations, places */
-  if (k >= 2 && unit_is_cap_with (d, last, LEX_ORG_WORD))
-    {
-      /* Diane Lane, Jerry Hall: a given name and a surname-like word */
-      if (!(k == 2 && unit_single_with (d, first, LEX_GIVEN) && unit_is_cap_with (d, last, LEX_SURNAME)))
-        {
-          add (d, first->a, last->b, ET_ORG, 2, NULL);
-          return;
-        }
-    }
-  /* National Democratic Party, Parliamentary Labour Party: capitalised
-   * words right before a listed organisation of two words or more that
-   * ends with an organisation word are its name too (not "Democratic
-   * Senate", a one-word organisation; not "Kim Democratic Party", a
-   * given name; not "EADS and BAE Systems", two names) */
-  if (k >= 2 && last->kind == U_GAZ && last->type == ET_ORG && last->b - last->a >= 2
-      && (tk (d, last->b - 1)->lex & LEX_ORG_WORD) && org_name_before (d, u, k - 1))
-    {
-      add (d, first->a, last->b, ET_ORG, 2, NULL);
-      return;
-    }
-  for (guint x = 1; x < k; x++)
-    if (u[x].after_of && (unit_is_cap_with (d, &u[x - 1], LEX_ORG_WORD)
-                          || (u[x - 1].kind == U_GAZ && u[x - 1].type == ET_ORG)))
+/* Highway 50, Terminal 5. */
+static inline gboolean
+rule_road_number (Doc *d, const Run *r)
+{
+  const Token *w;
+
+  if (!(r->k >= 2 && tk (d, r->last->a)->kind == GALLEY_TOKEN_NUMBER))
+    return FALSE;
+  w = tk (d, r->u[r->k - 2].a);
+  add (d, r->first->a, r->last->b, lexicon_word_info (d->tg->lex, w->wid)->place_type, 2, NULL);
+  return TRUE;
+}
+
+/* Diane Lane, Jerry Hall: a given name and a surname-like word, which
+ * the last-word rules leave alone. */
+static inline gboolean
+given_and_surname (const Doc *d, const Run *r)
+{
+  return r->k == 2 && unit_single_with (d, r->first, LEX_GIVEN)
+         && unit_is_cap_with (d, r->last, LEX_SURNAME);
+}
+
+/* 3. the last word decides: an organisation word ("Acme Holdings"). */
+static inline gboolean
+rule_last_org_word (Doc *d, const Run *r)
+{
+  if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_ORG_WORD)) || given_and_surname (d, r))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_ORG, 2, NULL);
+  return TRUE;
+}
+
+/* National Democratic Party, Parliamentary Labour Party: capitalised
+ * words right before a listed organisation of two words or more that
+ * ends with an organisation word are its name too (not "Democratic
+ * Senate", a one-word organisation; not "Kim Democratic Party", a given
+ * name; not "EADS and BAE Systems", two names). */
+static inline gboolean
+rule_words_before_listed_org (Doc *d, const Run *r)
+{
+  const Unit *last = r->last;
+
+  if (!(r->k >= 2 && last->kind == U_GAZ && last->type == ET_ORG && last->b - last->a >= 2
+        && (tk (d, last->b - 1)->lex & LEX_ORG_WORD) && org_name_before (d, r->u, r->k - 1)))
+    return FALSE;
+  add (d, r->first->a, last->b, ET_ORG, 2, NULL);
+  return TRUE;
+}
+
+/* Bank of England: "of" after an organisation word or a listed
+ * organisation. */
+static inline gboolean
+rule_org_of (Doc *d, const Run *r)
+{
+  for (guint x = 1; x < r->k; x++)
+    if (r->u[x].after_of && (unit_is_cap_with (d, &r->u[x - 1], LEX_ORG_WORD)
+                             || (r->u[x - 1].kind == U_GAZ && r->u[x - 1].type == ET_ORG)))
       {
-        add (d, first->a, last->b, ET_ORG, 2, NULL);
-        return;
+        add (d, r->first->a, r->last->b, ET_ORG, 2, NULL);
+        return TRUE;
       }
-  if (k >= 2 && unit_is_cap_with (d, last, LEX_PLACE_SUFFIX)
-      && !(k == 2 && unit_single_with (d, first, LEX_GIVEN) && unit_is_cap_with (d, last, LEX_SURNAME)))
-    {
-      EtType type = lexicon_word_info (d->tg->lex, tk (d, last->a)->wid)->place_type;
+  return FALSE;
+}
 
-      add (d, first->a, last->b, type, 2, NULL);
-      return;
-    }
-  if (k >= 2 && unit_is_cap_with (d, first, LEX_PLACE_PREFIX))
-    {
-      EtType type = lexicon_word_info (d->tg->lex, tk (d, first->a)->wid)->place_type;
+/* The place type of the place word of unit @u. */
+static inline EtType
+unit_place_type (const Doc *d, const Unit *u)
+{
+  return lexicon_word_info (d->tg->lex, tk (d, u->a)->wid)->place_type;
+}
 
-      add (d, first->a, last->b, type, 2, NULL);
-      return;
-    }
-  for (guint x = 1; x < k; x++)
-    if (u[x].after_of && unit_is_cap_with (d, &u[x - 1], LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX))
+/* 3. the last word decides: a place word (Yangtze River, Heathrow
+ * Airport). */
+static inline gboolean
+rule_place_suffix (Doc *d, const Run *r)
+{
+  if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_PLACE_SUFFIX)) || given_and_surname (d, r))
+    return FALSE;
+  add (d, r->first->a, r->last->b, unit_place_type (d, r->last), 2, NULL);
+  return TRUE;
+}
+
+/* Mount Kenya: a place prefix. */
+static inline gboolean
+rule_place_prefix (Doc *d, const Run *r)
+{
+  if (!(r->k >= 2 && unit_is_cap_with (d, r->first, LEX_PLACE_PREFIX)))
+    return FALSE;
+  add (d, r->first->a, r->last->b, unit_place_type (d, r->first), 2, NULL);
+  return TRUE;
+}
+
+/* Gulf of Mexico: "of" after a place word. */
+static inline gboolean
+rule_place_of (Doc *d, const Run *r)
+{
+  for (guint x = 1; x < r->k; x++)
+    if (r->u[x].after_of && unit_is_cap_with (d, &r->u[x - 1], LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX))
       {
-        EtType type = lexicon_word_info (d->tg->lex, tk (d, u[x - 1].a)->wid)->place_type;
-
-        add (d, first->a, last->b, type, 2, NULL);
-        return;
+        add (d, r->first->a, r->last->b, unit_place_type (d, &r->u[x - 1]), 2, NULL);
+        return TRUE;
       }
+  return FALSE;
+}
 
-  /* Georgetown, Kentucky: a place before a comma and a state or country;
-   * Marion, Ohio and Eugene, Oregon too (a given name alone) */
-  if (k <= 3 && n_gaz == 0 && (k == 1 || !unit_single_with (d, first, LEX_GIVEN))
-      && followed_by_place (d, last->b))
+/* Georgetown, Kentucky: a place before a comma and a state or country;
+ * Marion, Ohio and Eugene, Oregon too (a given name alone). */
+static inline gboolean
+rule_town_before_state (Doc *d, const Run *r)
+{
+  if (!(r->k <= 3 && r->n_gaz == 0 && (r->k == 1 || !unit_single_with (d, r->first, LEX_GIVEN))
+        && followed_by_place (d, r->last->b)))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_GPE, 1, NULL);
+  return TRUE;
+}
+
+/* 4. one gazetteer phrase: its type. */
+static inline gboolean
+rule_one_phrase (Doc *d, const Run *r)
+{
+  const Unit *first = r->first;
+  Mention *m;
+
+  if (!(r->k == 1 && first->kind == U_GAZ))
+    return FALSE;
+  if (first->type == ET_BLOCK || first->type == ET_TITLE)
+    return TRUE;
+  m = doc_add_mention (d, first->a, first->b, first->type, 2);
+  m->canonical = first->canonical;
+  m->gazetteer = 1;
+  return TRUE;
+}
+
+/* 5. a given name and more name words: a person; and Xi Jinping, Kim
+ * Soo-jin (an East Asian surname first). */
+static inline gboolean
+rule_person (Doc *d, const Run *r)
+{
+  const Unit *first = r->first;
+
+  if ((r->k >= 2 && unit_single_with (d, first, LEX_GIVEN)
+       && (first->kind == U_CAP || first->type != ET_ORG || (tk (d, first->a)->lex & LEX_SURNAME))
+       && name_like (d, r->u, 1, r->k, TRUE))
+      || (r->k >= 2 && r->k <= 3 && unit_is_cap_with (d, first, LEX_SURNAME_FIRST) && r->n_gaz == 0
+          && name_like (d, r->u, 1, r->k, FALSE)))
     {
-      add (d, first->a, last->b, ET_GPE, 1, NULL);
-      return;
+      add (d, first->a, r->last->b, ET_PERSON, 2, NULL);
+      return TRUE;
     }
+  return FALSE;
+}
 
-  /* 4. one gazetteer phrase */
-  if (k == 1 && first->kind == U_GAZ)
+/* 6. capitalised words the lists do not know: one alone goes to
+ * classify_single; context, capitals and name shapes decide the others. */
+static inline gboolean
+rule_unknown_words (Doc *d, const Run *r)
+{
+  const Unit *first = r->first, *last = r->last;
+  guint n_upper = 0, n_known = 0;
+  EtType ctx;
+
+  if (r->n_gaz != 0)
+    return FALSE;
+  if (r->k == 1)
     {
-      Mention *m;
-
-      if (first->type == ET_BLOCK || first->type == ET_TITLE)
-        return;
-      m = doc_add_mention (d, first->a, first->b, first->type, 2);
-      m->canonical = first->canonical;
-      m->gazetteer = 1;
-      return;
+      classify_single (d, first);
+      return TRUE;
     }
-
-  /* 5. a given name and more name words: a person */
-  if (k >= 2 && unit_single_with (d, first, LEX_GIVEN)
-      && (first->kind == U_CAP || first->type != ET_ORG || (tk (d, first->a)->lex & LEX_SURNAME))
-      && name_like (d, u, 1, k, TRUE))
+  ctx = context_type (d, first->a, last->b);
+  if (ctx != ET_NONE && !(ctx == ET_ORG && unit_single_with (d, first, LEX_GIVEN)))
     {
-      add (d, first->a, last->b, ET_PERSON, 2, NULL);
-      return;
+      add (d, first->a, last->b, ctx, 1, NULL);
+      return TRUE;
     }
-  /* Xi Jinping, Kim Soo-jin */
-  if (k >= 2 && k <= 3 && unit_is_cap_with (d, first, LEX_SURNAME_FIRST) && n_gaz == 0
-      && name_like (d, u, 1, k, FALSE))
+  for (guint x = 0; x < r->k; x++)
     {
-      add (d, first->a, last->b, ET_PERSON, 2, NULL);
-      return;
+      const Token *t = tk (d, r->u[x].a);
+
+      if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD)
+        n_upper++;
+      if (t->lex & (LEX_SURNAME | LEX_GIVEN))
+        n_known++;
     }
+  /* RAFAEL WARNOCK, THEO FADEL: capitals that start with a given name and
+   * hold no organisation word are a person */
+  if (n_upper == r->k && r->k >= 2 && r->k <= 4 && unit_single_with (d, first, LEX_GIVEN)
+      && !(tk (d, first->a)->lex & LEX_COMMON) && caps_name_words (d, r->u, r->k))
+    add (d, first->a, last->b, ET_PERSON, 1, NULL);
+  else if (n_upper == r->k)
+    add (d, first->a, last->b, ET_ORG, 1, NULL);
+  else if (name_like (d, r->u, 0, r->k, FALSE) && r->k <= 4)
+    add (d, first->a, last->b, ET_PERSON, n_known > 0 ? 1 : 0, NULL);
+  else
+    add (d, first->a, last->b, ET_ORG, 0, NULL);
+  return TRUE;
+}
 
-  /* 6. capitalised words the lists do not know */
-  if (n_gaz == 0)
-    {
-      guint n_upper = 0, n_known = 0;
+/* 7. mixed runs of gazetteer phrases and other words. */
 
-      if (k == 1)
-        {
-          classify_single (d, first);
-          return;
-        }
-      {
-        EtType ctx = context_type (d, first->a, last->b);
+/* Southern California, East Jerusalem, Greater London; Hackney North,
+ * Sydney West: a place and a direction. */
+static inline gboolean
+rule_direction_place (Doc *d, const Run *r)
+{
+  const Unit *first = r->first, *last = r->last;
 
-        if (ctx != ET_NONE && !(ctx == ET_ORG && unit_single_with (d, first, LEX_GIVEN)))
-          {
-            add (d, first->a, last->b, ctx, 1, NULL);
-            return;
-          }
-      }
-      for (guint x = 0; x < k; x++)
-        {
-          const Token *t = tk (d, u[x].a);
-
-          if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD)
-            n_upper++;
-          if (t->lex & (LEX_SURNAME | LEX_GIVEN))
-            n_known++;
-        }
-      /* RAFAEL WARNOCK, THEO FADEL: capitals that start with a given
-       * name and hold no organisation word are a person */
-      if (n_upper == k && k >= 2 && k <= 4 && unit_single_with (d, first, LEX_GIVEN)
-          && !(tk (d, first->a)->lex & LEX_COMMON) && caps_name_words (d, u, k))
-        add (d, first->a, last->b, ET_PERSON, 1, NULL);
-      else if (n_upper == k)
-        add (d, first->a, last->b, ET_ORG, 1, NULL);
-      else if (name_like (d, u, 0, k, FALSE) && k <= 4)
-        add (d, first->a, last->b, ET_PERSON, n_known > 0 ? 1 : 0, NULL);
-      else
-        add (d, first->a, last->b, ET_ORG, 0, NULL);
-      return;
-    }
-
-  /* 7. mixed runs */
-  /* Southern California, East Jerusalem, Greater London */
-  if (k == 2 && unit_is_cap_with (d, first, LEX_DIRECTION) && last->kind == U_GAZ
+  if (r->k != 2)
+    return FALSE;
+  if (unit_is_cap_with (d, first, LEX_DIRECTION) && last->kind == U_GAZ
       && (last->type == ET_GPE || last->type == ET_LOC))
     {
       add (d, first->a, last->b, last->type, 1, NULL);
-      return;
+      return TRUE;
     }
-  /* Hackney North, Sydney West: a place and a direction */
-  if (k == 2 && first->kind == U_GAZ && first->type == ET_GPE && unit_is_cap_with (d, last, LEX_DIRECTION))
+  if (first->kind == U_GAZ && first->type == ET_GPE && unit_is_cap_with (d, last, LEX_DIRECTION))
     {
       add (d, first->a, last->b, ET_GPE, 1, NULL);
-      return;
+      return TRUE;
     }
-  /* U.S. National Hurricane Center, California Department of
-   * Transportation: a place or people and an organisation */
-  if (k == 2 && first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_NORP)
-      && last->kind == U_GAZ && last->type == ET_ORG)
-    {
-      add (d, first->a, last->b, ET_ORG, 2, NULL);
-      return;
-    }
-  /* Denzel Washington, Harrison Ford: a name and a gazetteer surname */
-  if (last->kind == U_GAZ && last->b == last->a + 1 && (tk (d, last->a)->lex & LEX_SURNAME)
-      && k >= 2 && n_gaz == 1 && unit_is_cap_with (d, first, LEX_GIVEN)
-      && name_like (d, u, 0, k - 1, FALSE) && !unit_is_cap_with (d, &u[k - 2], LEX_DIRECTION))
-    {
-      add (d, first->a, last->b, ET_PERSON, 1, NULL);
-      return;
-    }
-  /* the Georgian Dream party: context decides a people word and unknown
-   * words */
-  if (n_gaz == 1 && first->kind == U_GAZ && first->type == ET_NORP && k >= 2)
-    {
-      EtType ctx = context_type (d, first->a, last->b);
+  return FALSE;
+}
 
-      if (ctx == ET_ORG)
+/* U.S. National Hurricane Center, California Department of
+ * Transportation: a place or people and an organisation. */
+static inline gboolean
+rule_place_and_org (Doc *d, const Run *r)
+{
+  const Unit *first = r->first, *last = r->last;
+
+  if (!(r->k == 2 && first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_NORP)
+        && last->kind == U_GAZ && last->type == ET_ORG))
+    return FALSE;
+  add (d, first->a, last->b, ET_ORG, 2, NULL);
+  return TRUE;
+}
+
+/* Denzel Washington, Harrison Ford: a name and a gazetteer surname. */
+static inline gboolean
+rule_name_and_listed_surname (Doc *d, const Run *r)
+{
+  const Unit *first = r->first, *last = r->last;
+
+  if (!(last->kind == U_GAZ && last->b == last->a + 1 && (tk (d, last->a)->lex & LEX_SURNAME)
+        && r->k >= 2 && r->n_gaz == 1 && unit_is_cap_with (d, first, LEX_GIVEN)
+        && name_like (d, r->u, 0, r->k - 1, FALSE)
+        && !unit_is_cap_with (d, &r->u[r->k - 2], LEX_DIRECTION)))
+    return FALSE;
+  add (d, first->a, last->b, ET_PERSON, 1, NULL);
+  return TRUE;
+}
+
+/* The Georgian Dream party: context decides a people word and unknown
+ * words. */
+static inline gboolean
+rule_people_word_party (Doc *d, const Run *r)
+{
+  const Unit *first = r->first;
+
+  if (!(r->n_gaz == 1 && first->kind == U_GAZ && first->type == ET_NORP && r->k >= 2)
+      || context_type (d, first->a, r->last->b) != ET_ORG)
+    return FALSE;
+  add (d, first->a, r->last->b, ET_ORG, 1, NULL);
+  return TRUE;
+}
+
+/* Boston Globe, Texas Instruments: a place and unknown words. */
+static inline gboolean
+rule_place_and_unknown (Doc *d, const Run *r)
+{
+  const Unit *first = r->first;
+
+  if (!(first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_ORG) && r->n_gaz == 1
+        && name_like (d, r->u, 1, r->k, FALSE) && !unit_single_with (d, &r->u[1], LEX_GIVEN)))
+    return FALSE;
+  add (d, first->a, r->last->b, ET_ORG, 0, NULL);
+  return TRUE;
+}
+
+/* Otherwise split: each gazetteer phrase alone, the rest as groups. */
+static void
+split_mixed (Doc *d, const Run *r)
+{
+  Unit *u = r->u;
+  guint x = 0;
+
+  while (x < r->k)
+    {
+      guint y = x;
+
+      if (u[x].kind == U_GAZ)
         {
-          add (d, first->a, last->b, ET_ORG, 1, NULL);
-          return;
+          classify_plain (d, &u[x], 1);
+          x++;
+          continue;
         }
+      while (y < r->k && u[y].kind == U_CAP)
+        y++;
+      /* "of" joins only inside a group */
+      u[x].after_of = 0;
+      classify_plain (d, &u[x], y - x);
+      x = y;
     }
-  /* Boston Globe, Texas Instruments: a place and unknown words */
-  if (first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_ORG) && n_gaz == 1
-      && name_like (d, u, 1, k, FALSE) && !unit_single_with (d, &u[1], LEX_GIVEN))
-    {
-      add (d, first->a, last->b, ET_ORG, 0, NULL);
-      return;
-    }
-  /* otherwise split: each gazetteer phrase alone, the rest as groups */
-  {
-    guint x = 0;
+}
 
-    while (x < k)
-      {
-        if (u[x].kind == U_GAZ)
-          {
-            classify_plain (d, &u[x], 1);
-            x++;
-            continue;
-          }
-        {
-          guint y = x;
+/* Units [0, k) without titles: the rules above, in order. */
+static void
+classify_plain (Doc *d, Unit *u, guint k)
+{
+  Run r;
 
-          while (y < k && u[y].kind == U_CAP)
-            y++;
-          /* "of" joins only inside a group */
-          for (guint z = x; z < y; z++)
-            if (z == x)
-              u[z].after_of = 0;
-          classify_plain (d, &u[x], y - x);
-          x = y;
-        }
-      }
-  }
+  if (k == 0)
+    return;
+  r.u = u;
+  r.k = k;
+  r.first = &u[0];
+  r.last = &u[k - 1];
+  r.n_gaz = 0;
+  for (guint x = 0; x < k; x++)
+    if (u[x].kind == U_GAZ)
+      r.n_gaz++;
+
+  if (rule_post_nominal (d, &r)
+      || rule_byline (d, &r)
+      || rule_model_number (d, &r)
+      || rule_road_number (d, &r)
+      || rule_last_org_word (d, &r)
+      || rule_words_before_listed_org (d, &r)
+      || rule_org_of (d, &r)
+      || rule_place_suffix (d, &r)
+      || rule_place_prefix (d, &r)
+      || rule_place_of (d, &r)
+      || rule_town_before_state (d, &r)
+      || rule_one_phrase (d, &r)
+      || rule_person (d, &r)
+      || rule_unknown_words (d, &r)
+      || rule_direction_place (d, &r)
+      || rule_place_and_org (d, &r)
+      || rule_name_and_listed_surname (d, &r)
+      || rule_people_word_party (d, &r)
+      || rule_place_and_unknown (d, &r))
+    return;
+  split_mixed (d, &r);
 }
 
 static void
