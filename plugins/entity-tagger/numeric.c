@@ -744,9 +744,10 @@ number_patterns (Doc *d, guint i, guint start, const char *currency)
                    && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
                   || is_text_ci (d, i - 1, "aged")))
             {
-              Mention *prev = &d->mentions[d->n_mentions - 1];
+              /* "He was aged 19": there may be no mention before */
+              Mention *prev = d->n_mentions > 0 ? &d->mentions[d->n_mentions - 1] : NULL;
 
-              if (prev->b == i - 1 && prev->type == ET_NONE)
+              if (prev != NULL && prev->b == i - 1 && prev->type == ET_NONE)
                 {
                   prev->type = ET_PERSON;
                   prev->strength = 1;

@@ -854,6 +854,14 @@ START_TEST (test_words_before_a_listed_party_are_its_name)
 }
 END_TEST
 
+START_TEST (test_age_without_a_mention_before)
+{
+  /* no name before "aged": it crashed reading the mention before the
+   * first */
+  ck_assert_tags ("He was aged 19 when he left.", "DATE:19");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1393,6 +1401,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_time_norm);
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
+  tcase_add_test (tc, test_age_without_a_mention_before);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("resolution");
