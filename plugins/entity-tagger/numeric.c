@@ -634,213 +634,284 @@ time_of_day (Doc *d, guint i, int hour, int minute)
   return finish (d, i, j, ET_TIME, off);
 }
 
-/* Patterns that start with a number. */
+/* A MONEY mention [a, b) of @value in @currency (an ISO code). */
+static guint
+finish_money (Doc *d, guint a, guint b, const char *currency, double value)
+{
+  guint32 off = begin_norm (d);
+
+  g_string_append (d->scratch, currency);
+  g_string_append_c (d->scratch, ' ');
+  append_value (d->scratch, value);
+  return finish (d, a, b, ET_MONEY, off);
+}
+
+/* A PERCENT mention [a, b) of @value. */
+static guint
+finish_percent (Doc *d, guint a, guint b, double value)
+{
+  guint32 off = begin_norm (d);
+
+  append_value (d->scratch, value);
+  g_string_append_c (d->scratch, '%');
+  return finish (d, a, b, ET_PERCENT, off);
+}
+
+/* The patterns after a plain number @num at token @i (an integer or a
+ * decimal, with its magnitude words). Each returns the tokens it took
+ * from @i, 0 when it does not match; number_patterns tries them in
+ * order. */
+
+/* 2 million Ugandan shillings, 5 Hong Kong dollars: capitalised words
+ * and a currency name. */
+static guint
+money_named_currency (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+
+  for (guint c = j; c < j + 2 && c + 1 < d->n; c++)
+    {
+      const Token *ct = &d->toks[c];
+
+      if (ct->tcase != GALLEY_CASE_TITLE && ct->tcase != GALLEY_CASE_UPPER)
+        break;
+      if ((d->toks[c + 1].lex & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
+        return finish_money (d, i, c + 2,
+                             lexicon_word_info (d->tg->lex, d->toks[c + 1].wid)->currency,
+                             num->value);
+    }
+  return 0;
+}
+
+/* 95 billion dollars, 10 euros, 50 cents. */
+static guint
+money_currency_word (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+  double v = num->value;
+
+  if (!(j < d->n && (d->toks[j].lex & LEX_CURRENCY)
+        && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3)))
+    return 0;
+  if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
+    v /= 100;
+  return finish_money (d, i, j + 1, lexicon_word_info (d->tg->lex, d->toks[j].wid)->currency, v);
+}
+
+/* 3.5%, 12 percent, 12 per cent, 2 percentage points ("percentage"
+ * alone is no percent). */
+static guint
+percent (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+
+  if (j < d->n && (d->toks[j].lex & LEX_PERCENT))
+    {
+      if (!is_text_ci (d, j, "percentage"))
+        return finish_percent (d, i, j + 1, num->value);
+      if (is_text_ci (d, j + 1, "points"))
+        return finish_percent (d, i, j + 2, num->value);
+      return 0;
+    }
+  if (is_text_ci (d, j, "per") && is_text_ci (d, j + 1, "cent"))
+    return finish_percent (d, i, j + 2, num->value);
+  return 0;
+}
+
+/* 40 km, 100 square miles. */
+static guint
+quantity (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end, u = j;
+  guint32 off;
+
+  if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
+    u++;
+  if (!(u < d->n && (d->toks[u].lex & LEX_UNIT) && !(d->toks[u].lex & LEX_DATE_UNIT)
+        && d->toks[u].kind == GALLEY_TOKEN_WORD
+        && (d->toks[u].tcase == GALLEY_CASE_LOWER || d->toks[u].end - d->toks[u].start <= 3)))
+    return 0;
+  off = begin_norm (d);
+  append_value (d->scratch, num->value);
+  g_string_append_c (d->scratch, ' ');
+  append_folded (d, d->scratch, j, u + 1);
+  return finish (d, i, u + 1, ET_QUANTITY, off);
+}
+
+/* An age: "Sarkozy, 68, said"; "aged 19". A name not typed yet before
+ * ", 54," is a person's. */
+static guint
+age (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+  Mention *prev;
+
+  if (!(num->value >= 1 && num->value <= 120 && num->nt.n_digits <= 3 && i >= 2
+        && ((is_text (d, i - 1, ",")
+             && (last_mention_is (d, i - 1, ET_PERSON) || last_mention_is (d, i - 1, ET_NONE))
+             && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
+            || is_text_ci (d, i - 1, "aged"))))
+    return 0;
+  /* "He was aged 19": there may be no mention before */
+  prev = d->n_mentions > 0 ? &d->mentions[d->n_mentions - 1] : NULL;
+  if (prev != NULL && prev->b == i - 1 && prev->type == ET_NONE)
+    {
+      prev->type = ET_PERSON;
+      prev->strength = 1;
+    }
+  return finish_text (d, i, j, ET_DATE);
+}
+
+/* 3 May, 3 May 2024. */
+static guint
+day_month (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end, e = j + 1;
+  int year = 0;
+  NumToken nt;
+  guint32 off;
+
+  if (!(is_day (&num->nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j])))
+    return 0;
+  if (is_year_at (d, e, &nt))
+    {
+      year = (int) nt.value;
+      e++;
+    }
+  off = begin_norm (d);
+  append_date (d->scratch, year, (int) lex_value (d, j), (int) num->value);
+  return finish (d, i, e, ET_DATE, off);
+}
+
+/* One integer token alone: 5 pm, an age, 3 May 2024, a year. */
+static guint
+single_integer (Doc *d, guint i, const Number *num)
+{
+  guint r;
+
+  if (!(num->single && num->nt.shape == NS_INT))
+    return 0;
+  if (num->value >= 1 && num->value <= 12 && has_lex (d, num->end, LEX_AMPM))
+    return time_of_day (d, i, (int) num->value, 0);
+  if ((r = age (d, i, num)) > 0 || (r = day_month (d, i, num)) > 0)
+    return r;
+  if (is_year (&num->nt) && num->value >= 1800)
+    {
+      guint32 off = begin_norm (d);
+
+      append_int (d->scratch, (gint64) num->value, 4);
+      return finish (d, i, num->end, ET_DATE, off);
+    }
+  return 0;
+}
+
+/* two years ago, five days; three hours. */
+static guint
+duration (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end, e = j + 1;
+
+  if (!(j < d->n && (d->toks[j].lex & (LEX_DATE_UNIT | LEX_TIME_UNIT))
+        && d->toks[j].tcase == GALLEY_CASE_LOWER))
+    return 0;
+  if (has_lex (d, e, LEX_DATE_AGO))
+    e++;
+  return finish_text (d, i, e, (d->toks[j].lex & LEX_TIME_UNIT) ? ET_TIME : ET_DATE);
+}
+
+/* A cardinal; "one" as a pronoun (no one, the one) is not. */
+static guint
+cardinal (Doc *d, guint i, const Number *num)
+{
+  guint32 off;
+
+  if (!num->single && num->end == i + 1 && is_text_ci (d, i, "one") && i > 0
+      && (d->toks[i - 1].lex & (LEX_DETERMINER | LEX_COMMON))
+      && !(d->toks[i - 1].lex & (LEX_APPROX | LEX_LOC_PREP)))
+    return 0;
+  off = begin_norm (d);
+  if (num->vague)
+    append_folded (d, d->scratch, i, num->end);
+  else
+    append_value (d->scratch, num->value);
+  return finish (d, i, num->end, ET_CARDINAL, off);
+}
+
+/* The 21st century, the 3rd of May, 21st. */
+static guint
+ordinal_number (Doc *d, guint i, const Number *num)
+{
+  guint32 off;
+
+  if (is_text_ci (d, i + 1, "century"))
+    return finish_text (d, i, i + 2, ET_DATE);
+  if (is_text_ci (d, i + 1, "of") && has_lex (d, i + 2, LEX_MONTH)
+      && capitalised (&d->toks[i + 2]))
+    {
+      off = begin_norm (d);
+      append_date (d->scratch, 0, (int) lex_value (d, i + 2), (int) num->nt.value);
+      return finish (d, i, i + 3, ET_DATE, off);
+    }
+  off = begin_norm (d);
+  append_value (d->scratch, num->nt.value);
+  return finish (d, i, i + 1, ET_ORDINAL, off);
+}
+
+/* A number token of another shape: a time, a decade, an ordinal, a date,
+ * a range. */
+static guint
+shaped_number (Doc *d, guint i, const Number *num)
+{
+  const Token *t = &d->toks[i];
+  const char *dash;
+  guint32 off;
+
+  switch (num->nt.shape)
+    {
+    case NS_TIME:
+      return time_of_day (d, i, num->nt.hour, num->nt.minute);
+    case NS_DECADE:
+      return finish_text (d, i, i + 1, ET_DATE);
+    case NS_ORD:
+      return ordinal_number (d, i, num);
+    case NS_DATE:
+      off = begin_norm (d);
+      append_date (d->scratch, num->nt.year, num->nt.month, num->nt.day);
+      return finish (d, i, i + 1, ET_DATE, off);
+    case NS_RANGE:
+      /* 2020-2024 is a date range; 10-12 a cardinal range */
+      dash = memchr (d->text + t->start, '-', t->end - t->start);
+      if (num->nt.n_digits == 4 && dash != NULL && d->text + t->end - dash == 5)
+        return finish_text (d, i, i + 1, ET_DATE);
+      return finish_text (d, i, i + 1, ET_CARDINAL);
+    default:
+      return 0;
+    }
+}
+
+/* The number at token @i and what follows it: money, percent, quantity,
+ * dates and times, a cardinal. @start is where the mention starts (a
+ * currency symbol before @i, whose code is @currency), else @i. */
 static guint
 number_patterns (Doc *d, guint i, guint start, const char *currency)
 {
   Number num;
-  guint j;
-  guint32 off;
+  guint r;
 
   if (!number_at (d, i, &num))
     return 0;
-  j = num.end;
-
   if (currency != NULL)
-    {
-      off = begin_norm (d);
-      g_string_append (d->scratch, currency);
-      g_string_append_c (d->scratch, ' ');
-      append_value (d->scratch, num.value);
-      return finish (d, start, j, ET_MONEY, off);
-    }
-
-  if (num.nt.shape == NS_INT || num.nt.shape == NS_DEC)
-    {
-      /* 2 million Ugandan shillings, 5 Hong Kong dollars */
-      for (guint c = j; c < j + 2 && c + 1 < d->n; c++)
-        {
-          const Token *ct = &d->toks[c];
-
-          if (ct->tcase != GALLEY_CASE_TITLE && ct->tcase != GALLEY_CASE_UPPER)
-            break;
-          if ((d->toks[c + 1].lex & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
-            {
-              const WordInfo *wi = lexicon_word_info (d->tg->lex, d->toks[c + 1].wid);
-
-              off = begin_norm (d);
-              g_string_append (d->scratch, wi->currency);
-              g_string_append_c (d->scratch, ' ');
-              append_value (d->scratch, num.value);
-              return finish (d, i, c + 2, ET_MONEY, off);
-            }
-        }
-      /* 95 billion dollars, 10 euros */
-      if (j < d->n && (d->toks[j].lex & LEX_CURRENCY)
-          && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3))
-        {
-          const WordInfo *wi = lexicon_word_info (d->tg->lex, d->toks[j].wid);
-          double v = num.value;
-
-          if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
-            v /= 100;
-          off = begin_norm (d);
-          g_string_append (d->scratch, wi->currency);
-          g_string_append_c (d->scratch, ' ');
-          append_value (d->scratch, v);
-          return finish (d, i, j + 1, ET_MONEY, off);
-        }
-      /* 3.5%, 12 percent, 12 per cent, 2 percentage points */
-      if (j < d->n && (d->toks[j].lex & LEX_PERCENT))
-        {
-          guint e = j + 1;
-
-          if (is_text_ci (d, j, "percentage") && is_text_ci (d, e, "points"))
-            e++;
-          else if (is_text_ci (d, j, "percentage"))
-            goto not_percent;
-          off = begin_norm (d);
-          append_value (d->scratch, num.value);
-          g_string_append_c (d->scratch, '%');
-          return finish (d, i, e, ET_PERCENT, off);
-        }
-      if (is_text_ci (d, j, "per") && is_text_ci (d, j + 1, "cent"))
-        {
-          off = begin_norm (d);
-          append_value (d->scratch, num.value);
-          g_string_append_c (d->scratch, '%');
-          return finish (d, i, j + 2, ET_PERCENT, off);
-        }
-    not_percent:
-      /* 40 km, 100 square miles */
-      {
-        guint u = j;
-
-        if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
-          u++;
-        if (u < d->n && (d->toks[u].lex & LEX_UNIT) && !(d->toks[u].lex & LEX_DATE_UNIT)
-            && d->toks[u].kind == GALLEY_TOKEN_WORD
-            && (d->toks[u].tcase == GALLEY_CASE_LOWER || d->toks[u].end - d->toks[u].start <= 3))
-          {
-            off = begin_norm (d);
-            append_value (d->scratch, num.value);
-            g_string_append_c (d->scratch, ' ');
-            append_folded (d, d->scratch, j, u + 1);
-            return finish (d, i, u + 1, ET_QUANTITY, off);
-          }
-      }
-      if (num.single && num.nt.shape == NS_INT)
-        {
-          NumToken nt;
-
-          /* 5 pm */
-          if (num.value >= 1 && num.value <= 12 && has_lex (d, j, LEX_AMPM))
-            return time_of_day (d, i, (int) num.value, 0);
-          /* an age: "Sarkozy, 68, said"; "aged 19". A name not typed
-           * yet before ", 54," is a person's. */
-          if (num.value >= 1 && num.value <= 120 && num.nt.n_digits <= 3 && i >= 2
-              && ((is_text (d, i - 1, ",")
-                   && (last_mention_is (d, i - 1, ET_PERSON) || last_mention_is (d, i - 1, ET_NONE))
-                   && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
-                  || is_text_ci (d, i - 1, "aged")))
-            {
-              /* "He was aged 19": there may be no mention before */
-              Mention *prev = d->n_mentions > 0 ? &d->mentions[d->n_mentions - 1] : NULL;
-
-              if (prev != NULL && prev->b == i - 1 && prev->type == ET_NONE)
-                {
-                  prev->type = ET_PERSON;
-                  prev->strength = 1;
-                }
-              return finish_text (d, i, j, ET_DATE);
-            }
-          /* 3 May 2024 */
-          if (is_day (&num.nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j]))
-            {
-              int month = (int) lex_value (d, j);
-              int year = 0;
-              guint e = j + 1;
-
-              if (is_year_at (d, e, &nt))
-                {
-                  year = (int) nt.value;
-                  e++;
-                }
-              off = begin_norm (d);
-              append_date (d->scratch, year, month, (int) num.value);
-              return finish (d, i, e, ET_DATE, off);
-            }
-          /* a year */
-          if (is_year (&num.nt) && num.value >= 1800)
-            {
-              off = begin_norm (d);
-              append_int (d->scratch, (gint64) num.value, 4);
-              return finish (d, i, j, ET_DATE, off);
-            }
-        }
-      /* two years ago, five days; three hours */
-      if (j < d->n && (d->toks[j].lex & (LEX_DATE_UNIT | LEX_TIME_UNIT))
-          && d->toks[j].tcase == GALLEY_CASE_LOWER)
-        {
-          EtType type = (d->toks[j].lex & LEX_TIME_UNIT) ? ET_TIME : ET_DATE;
-          guint e = j + 1;
-
-          if (has_lex (d, e, LEX_DATE_AGO))
-            e++;
-          return finish_text (d, i, e, type);
-        }
-      /* a cardinal; "one" as a pronoun (no one, the one) is not */
-      if (!num.single && num.end == i + 1 && is_text_ci (d, i, "one") && i > 0
-          && (d->toks[i - 1].lex & (LEX_DETERMINER | LEX_COMMON))
-          && !(d->toks[i - 1].lex & (LEX_APPROX | LEX_LOC_PREP)))
-        return 0;
-      off = begin_norm (d);
-      if (num.vague)
-        append_folded (d, d->scratch, i, j);
-      else
-        append_value (d->scratch, num.value);
-      return finish (d, i, j, ET_CARDINAL, off);
-    }
-
-  switch (num.nt.shape)
-    {
-    case NS_TIME:
-      return time_of_day (d, i, num.nt.hour, num.nt.minute);
-    case NS_DECADE:
-      off = begin_norm (d);
-      append_folded (d, d->scratch, i, i + 1);
-      return finish (d, i, i + 1, ET_DATE, off);
-    case NS_ORD:
-      /* the 21st century; the 3rd of May */
-      if (is_text_ci (d, i + 1, "century"))
-        return finish_text (d, i, i + 2, ET_DATE);
-      if (is_text_ci (d, i + 1, "of") && has_lex (d, i + 2, LEX_MONTH)
-          && capitalised (&d->toks[i + 2]))
-        {
-          off = begin_norm (d);
-          append_date (d->scratch, 0, (int) lex_value (d, i + 2), (int) num.nt.value);
-          return finish (d, i, i + 3, ET_DATE, off);
-        }
-      off = begin_norm (d);
-      append_value (d->scratch, num.nt.value);
-      return finish (d, i, i + 1, ET_ORDINAL, off);
-    case NS_DATE:
-      off = begin_norm (d);
-      append_date (d->scratch, num.nt.year, num.nt.month, num.nt.day);
-      return finish (d, i, i + 1, ET_DATE, off);
-    case NS_RANGE:
-      {
-        const Token *t = &d->toks[i];
-        const char *dash = memchr (d->text + t->start, '-', t->end - t->start);
-
-        /* 2020-2024 is a date range; 10-12 a cardinal range */
-        if (num.nt.n_digits == 4 && dash != NULL && d->text + t->end - dash == 5)
-          return finish_text (d, i, i + 1, ET_DATE);
-        return finish_text (d, i, i + 1, ET_CARDINAL);
-      }
-    default:
-      return 0;
-    }
+    return finish_money (d, start, num.end, currency, num.value);
+  if (num.nt.shape != NS_INT && num.nt.shape != NS_DEC)
+    return shaped_number (d, i, &num);
+  if ((r = money_named_currency (d, i, &num)) > 0
+      || (r = money_currency_word (d, i, &num)) > 0
+      || (r = percent (d, i, &num)) > 0
+      || (r = quantity (d, i, &num)) > 0
+      || (r = single_integer (d, i, &num)) > 0
+      || (r = duration (d, i, &num)) > 0)
+    return r;
+  return cardinal (d, i, &num);
 }
 
 /* Relative and modified dates: late Friday, last year, earlier this
