@@ -1119,6 +1119,164 @@ numeric_scan (Doc *d, guint i)
   return numeric_core (d, i);
 }
 
+/* US$, HK$, A$: the currency a letters prefix gives the dollar sign. */
+static const struct {
+  const char *prefix;
+  const char *code;
+} dollar_prefixes[] = {
+  { "US", "USD" }, { "HK", "HKD" }, { "A", "AUD" }, { "AU", "AUD" }, { "C", "CAD" },
+  { "CA", "CAD" }, { "NZ", "NZD" }, { "S", "SGD" },
+};
+
+static const char *
+dollar_prefix_code (const Doc *d, const Token *t)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (dollar_prefixes); k++)
+    if (tok_text_eq (d, t, dollar_prefixes[k].prefix))
+      return dollar_prefixes[k].code;
+  return "USD";   /* any other capitals before "$" */
+}
+
+/* Money after a currency at token @i: $95 billion, US$5, USD 5 million.
+ * 0 when none. */
+static guint
+money_after_currency (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  guint r;
+
+  /* $95 billion */
+  if ((t->lex & LEX_CURRENCY_SYM)
+      && (t->kind == GALLEY_TOKEN_SYMBOL || t->kind == GALLEY_TOKEN_ABBREV
+          || t->tcase != GALLEY_CASE_LOWER)
+      && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
+    return r;
+  /* US$5, HK$10 */
+  if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
+      && (d->toks[i + 1].lex & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
+      && t->tcase == GALLEY_CASE_UPPER
+      && (r = number_patterns (d, i + 2, i, dollar_prefix_code (d, t))) > 0)
+    return r;
+  /* USD 5 million */
+  if ((t->lex & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
+      && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_NUMBER
+      && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
+    return r;
+  return 0;
+}
+
+/* The patterns that start with a word of the lexicon's date classes.
+ * Each returns the tokens it took, 0 when it does not match. */
+
+/* a week, a year earlier, a second day */
+static guint
+indefinite_period (Doc *d, guint i)
+{
+  guint j = i + 1, e;
+
+  if (has_lex (d, j, LEX_ORDINAL))
+    j++;
+  if (!(has_lex (d, j, LEX_DATE_UNIT) && d->toks[j].tcase == GALLEY_CASE_LOWER
+        && !is_text (d, j, "fall") && !is_text (d, j, "term") && !is_text (d, j, "season")))
+    return 0;
+  e = j + 1;
+  if (has_lex (d, e, LEX_DATE_AGO) || is_text (d, e, "earlier") || is_text (d, e, "later"))
+    e++;
+  return finish_text (d, i, e, ET_DATE);
+}
+
+/* today, tonight; yesterday morning, tomorrow night (a TIME) */
+static guint
+date_word (Doc *d, guint i)
+{
+  if (has_lex (d, i + 1, LEX_TIME_PART) || is_text_ci (d, i + 1, "night"))
+    return finish_text (d, i, i + 2, ET_TIME);
+  return finish_text (d, i, i + 1, ET_DATE);
+}
+
+/* Friday; Friday night (a TIME); Friday, May 3, 2024 */
+static guint
+weekday (Doc *d, guint i)
+{
+  guint j = i + 1;
+  NumToken nt;
+
+  if (has_lex (d, j, LEX_TIME_PART))
+    return finish_text (d, i, j + 1, ET_TIME);
+  if (is_text (d, j, ",") && has_lex (d, j + 1, LEX_MONTH) && capitalised (&d->toks[j + 1])
+      && is_day_at (d, j + 2, &nt))
+    return month_date (d, j + 1, i, TRUE);
+  return finish_text (d, i, i + 1, ET_DATE);
+}
+
+/* May 2024, May 3; not April Ryan, June Carter (a name), nor May the
+ * modal verb outside a date context. */
+static guint
+month_word (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
+
+  /* a given name before: April Ryan's surname, June Carter Cash */
+  if (prev != NULL && prev->cap != CAP_NO && (prev->lex & LEX_GIVEN))
+    return 0;
+  /* May: the modal verb and the name; a date only in a date context */
+  if ((t->lex & LEX_COMMON) && !month_context (d, i))
+    return 0;
+  /* April, June, August before a capitalised word: a name */
+  if ((t->lex & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
+      && !month_context (d, i))
+    return 0;
+  if (t->kind == GALLEY_TOKEN_ABBREV || t->end - t->start <= 3)
+    return month_date (d, i, i, !month_context (d, i));
+  return month_date (d, i, i, FALSE);
+}
+
+/* the second quarter, the first half (DATE); first, third (ORDINAL) */
+static guint
+ordinal_word (Doc *d, guint i)
+{
+  guint32 off;
+
+  if (((has_lex (d, i + 1, LEX_DATE_UNIT) && !is_text (d, i + 1, "term")
+        && !is_text (d, i + 1, "season"))
+       || is_text (d, i + 1, "half"))
+      && d->toks[i + 1].tcase == GALLEY_CASE_LOWER)
+    return finish_text (d, i, i + 2, ET_DATE);
+  /* second as a unit of time: "a second", "seconds" are not ordinals */
+  if (is_text_ci (d, i, "second") && i > 0 && is_text_ci (d, i - 1, "a"))
+    return 0;
+  off = begin_norm (d);
+  append_value (d->scratch, (double) lex_value (d, i));
+  return finish (d, i, i + 1, ET_ORDINAL, off);
+}
+
+/* A known word at @i: the pattern its class starts. */
+static guint
+date_word_patterns (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  guint r;
+
+  if ((t->lex & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER)
+    return indefinite_period (d, i);
+  if ((t->lex & (LEX_DATE_MOD | LEX_DATE_REL)) && (r = relative_date (d, i)) > 0)
+    return r;
+  if ((t->lex & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
+    return date_word (d, i);
+  if ((t->lex & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
+    return finish_text (d, i, i + 1, ET_TIME);
+  if ((t->lex & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
+    return weekday (d, i);
+  if ((t->lex & LEX_MONTH) && capitalised (t))
+    return month_word (d, i);
+  if ((t->lex & LEX_ORDINAL) && !(t->lex & LEX_MONTH))
+    return ordinal_word (d, i);
+  return 0;
+}
+
+/* The patterns at token @i, without approximators: ages, money after a
+ * currency, numbers, and the date words. */
 static guint
 numeric_core (Doc *d, guint i)
 {
@@ -1127,50 +1285,10 @@ numeric_core (Doc *d, guint i)
 
   if (is_age_token (d, t))
     return finish_text (d, i, i + 1, ET_DATE);
-
-  /* $95 billion; US$5 */
-  if (t->lex & LEX_CURRENCY_SYM)
-    {
-      const char *code = lexicon_word_info (d->tg->lex, t->wid)->currency;
-
-      if (t->kind == GALLEY_TOKEN_SYMBOL || t->kind == GALLEY_TOKEN_ABBREV
-          || t->tcase != GALLEY_CASE_LOWER)
-        if ((r = number_patterns (d, i + 1, i, code)) > 0)
-          return r;
-    }
-  if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
-      && (d->toks[i + 1].lex & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
-      && t->tcase == GALLEY_CASE_UPPER)
-    {
-      /* US$, HK$, A$ */
-      char code[4] = "USD";
-
-      if (tok_text_eq (d, t, "HK"))
-        memcpy (code, "HKD", 4);
-      else if (tok_text_eq (d, t, "A") || tok_text_eq (d, t, "AU"))
-        memcpy (code, "AUD", 4);
-      else if (tok_text_eq (d, t, "C") || tok_text_eq (d, t, "CA"))
-        memcpy (code, "CAD", 4);
-      else if (tok_text_eq (d, t, "NZ"))
-        memcpy (code, "NZD", 4);
-      else if (tok_text_eq (d, t, "S"))
-        memcpy (code, "SGD", 4);
-      if ((r = number_patterns (d, i + 2, i, code)) > 0)
-        return r;
-    }
-  /* USD 5 million */
-  if ((t->lex & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
-      && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_NUMBER)
-    {
-      const char *code = lexicon_word_info (d->tg->lex, t->wid)->currency;
-
-      if ((r = number_patterns (d, i + 1, i, code)) > 0)
-        return r;
-    }
-
+  if ((r = money_after_currency (d, i)) > 0)
+    return r;
   if (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & LEX_NUMBER))
     return number_patterns (d, i, i, NULL);
-
   if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV)
     return 0;
   if (t->wid == LEX_NO_WORD)
@@ -1181,89 +1299,5 @@ numeric_core (Doc *d, guint i)
     }
   if (t->lex == 0)
     return 0;
-  /* a week, a year earlier, a second day */
-  if ((t->lex & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER)
-    {
-      guint j = i + 1;
-
-      if (has_lex (d, j, LEX_ORDINAL))
-        j++;
-      if (has_lex (d, j, LEX_DATE_UNIT) && d->toks[j].tcase == GALLEY_CASE_LOWER
-          && !is_text (d, j, "fall") && !is_text (d, j, "term") && !is_text (d, j, "season"))
-        {
-          guint e = j + 1;
-
-          if (has_lex (d, e, LEX_DATE_AGO) || is_text (d, e, "earlier") || is_text (d, e, "later"))
-            e++;
-          return finish_text (d, i, e, ET_DATE);
-        }
-      return 0;
-    }
-
-  if (t->lex & (LEX_DATE_MOD | LEX_DATE_REL))
-    if ((r = relative_date (d, i)) > 0)
-      return r;
-  if ((t->lex & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
-    {
-      if (has_lex (d, i + 1, LEX_TIME_PART) || is_text_ci (d, i + 1, "night"))
-        return finish_text (d, i, i + 2, ET_TIME);
-      return finish_text (d, i, i + 1, ET_DATE);
-    }
-  if ((t->lex & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
-    return finish_text (d, i, i + 1, ET_TIME);
-  if ((t->lex & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
-    {
-      guint j = i + 1;
-      guint32 off;
-
-      if (has_lex (d, j, LEX_TIME_PART))
-        return finish_text (d, i, j + 1, ET_TIME);
-      /* Friday, May 3, 2024 */
-      if (is_text (d, j, ",") && has_lex (d, j + 1, LEX_MONTH) && capitalised (&d->toks[j + 1]))
-        {
-          NumToken nt;
-
-          if (is_day_at (d, j + 2, &nt))
-            return month_date (d, j + 1, i, TRUE);
-        }
-      off = begin_norm (d);
-      append_folded (d, d->scratch, i, i + 1);
-      return finish (d, i, i + 1, ET_DATE, off);
-    }
-  if ((t->lex & LEX_MONTH) && capitalised (t))
-    {
-      const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
-
-      /* April Ryan, June Carter: a name before or a title */
-      if (prev != NULL && prev->cap != CAP_NO && (prev->lex & LEX_GIVEN))
-        return 0;
-      /* May: the modal verb and the name; a date only in a date context */
-      if ((t->lex & LEX_COMMON) && !month_context (d, i))
-        return 0;
-      /* April, June, August before a capitalised word: a name */
-      if ((t->lex & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
-          && !month_context (d, i))
-        return 0;
-      if (t->kind == GALLEY_TOKEN_ABBREV || t->end - t->start <= 3)
-        return month_date (d, i, i, !month_context (d, i));
-      return month_date (d, i, i, FALSE);
-    }
-  if ((t->lex & LEX_ORDINAL) && !(t->lex & LEX_MONTH))
-    {
-      guint32 off;
-
-      /* the second quarter, the first half */
-      if (((has_lex (d, i + 1, LEX_DATE_UNIT) && !is_text (d, i + 1, "term")
-            && !is_text (d, i + 1, "season"))
-           || is_text (d, i + 1, "half"))
-          && d->toks[i + 1].tcase == GALLEY_CASE_LOWER)
-        return finish_text (d, i, i + 2, ET_DATE);
-      /* second as a unit of time: "a second", "seconds" are not ordinals */
-      if (is_text_ci (d, i, "second") && i > 0 && is_text_ci (d, i - 1, "a"))
-        return 0;
-      off = begin_norm (d);
-      append_value (d->scratch, (double) lex_value (d, i));
-      return finish (d, i, i + 1, ET_ORDINAL, off);
-    }
-  return 0;
+  return date_word_patterns (d, i);
 }
