@@ -11,7 +11,9 @@
  *      ("The", "After"), and a leading "The" always goes;
  *   2. a title splits the run: what follows it is a PERSON, without the
  *      title ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"); a
- *      title alone is nothing;
+ *      title alone is nothing; but St., Saint and General open a name
+ *      that ends with an organisation or place word ("St. Andrews
+ *      University");
  *   3. the last word decides: an organisation word makes an ORG ("Acme
  *      Holdings", "Ministry of Defence"; "National Democratic Party",
  *      words before a listed party), a place word a place ("Yangtze
@@ -1249,6 +1251,29 @@ classify_plain (Doc *d, Unit *u, guint k)
   split_mixed (d, &r);
 }
 
+/* Whether the title unit @x opens a name instead of standing before a
+ * person: a saint's or a general's title before words that end with an
+ * organisation or place word ("St. Andrews University", "St Thomas'
+ * Hospital", "General Hospital", "St. Andrews Square"). */
+static gboolean
+title_opens_name (const Doc *d, const Unit *u, guint x, guint k)
+{
+  static const char *const titles[] = { "St.", "St", "Saint", "Ste.", "Sainte", "General" };
+  const Unit *last = &u[k - 1];
+  gboolean named = FALSE;
+
+  if (k < x + 2 || u[x].b != u[x].a + 1 || last->kind != U_CAP
+      || !(tk (d, last->a)->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)))
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    if (tok_text_eq (d, tk (d, u[x].a), titles[i]))
+      named = TRUE;
+  for (guint y = x + 1; y < k && named; y++)
+    if (u[y].kind == U_GAZ && u[y].type == ET_TITLE)
+      named = FALSE;
+  return named;
+}
+
 static void
 classify (Doc *d, Unit *u, guint k)
 {
@@ -1281,6 +1306,12 @@ classify (Doc *d, Unit *u, guint k)
 
     while (x < k)
       {
+        if (u[x].kind == U_GAZ && u[x].type == ET_TITLE && title_opens_name (d, u, x, k))
+          {
+            classify_plain (d, &u[s], x - s);
+            s = x;
+            break;
+          }
         if (u[x].kind == U_GAZ && u[x].type == ET_TITLE)
           {
             guint e;

@@ -862,6 +862,16 @@ START_TEST (test_age_without_a_mention_before)
 }
 END_TEST
 
+START_TEST (test_saint_or_general_opening_an_organisation)
+{
+  /* a title before words that end with an organisation or place word
+   * opens the name; before a person it stays a title */
+  ck_assert_tags ("He taught at St. Andrews University and the General Accounting Office. "
+                  "St. Peter preached.",
+                  "ORG:St. Andrews University|ORG:General Accounting Office|PERSON:Peter");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1333,6 +1343,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_company_with_shares_is_org_throughout);
   tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
   tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
+  tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("places");
