@@ -179,6 +179,22 @@ org_word_ahead (const Doc *d, guint j)
   return last != G_MAXUINT && (tk (d, last)->lex & LEX_ORG_WORD);
 }
 
+/* Whether the capitalised words from @j end in a possessive 's: after
+ * "X of Y and" they name a possessor of their own ("the University of
+ * Birmingham and London's Webber Douglas Academy"); before an
+ * organisation word they do not ("the Foreign and Commonwealth
+ * Office's"), which org_word_ahead decides first. */
+static gboolean
+possessor_ahead (const Doc *d, guint j)
+{
+  guint start = j;
+
+  while (j < d->n && j < start + 8 && tk (d, j)->cap != CAP_NO
+         && !(tk (d, j)->tflags & GALLEY_TOKEN_FLAG_CLITIC))
+    j++;
+  return j > start && j < d->n && (tk (d, j)->tflags & GALLEY_TOKEN_FLAG_CLITIC);
+}
+
 /* Highway 50, Route 66, Terminal 5: a facility word and a number. */
 static gboolean
 number_unit_ok (const Doc *d, const Unit *last, guint j)
@@ -230,7 +246,8 @@ collect_units (const Doc *d, guint i, Unit *units)
             {
               if ((t->lex & LEX_CONNECT_OF) && t->tcase == GALLEY_CASE_LOWER
                   && (unit_is_cap_with (d, last, LEX_ORG_WORD | LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
-                      || (last->kind == U_GAZ && last->type == ET_ORG && !used_of))
+                      || (last->kind == U_GAZ && last->type == ET_ORG && !used_of
+                          && tok_text_eq (d, t, "of")))
                   && (!tok_text_eq (d, t, "on") || unit_is_cap_with (d, last, LEX_ORG_WORD)))
                 {
                   next = j + 1;
@@ -242,7 +259,8 @@ collect_units (const Doc *d, guint i, Unit *units)
                 next = j + 1;
               else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
                        && !unit_is_cap_with (d, last, LEX_ORG_WORD)
-                       && (used_of || org_word_ahead (d, j + 1)))
+                       && ((used_of && !possessor_ahead (d, j + 1))
+                           || org_word_ahead (d, j + 1)))
                 {
                   next = j + 1;
                   used_and = TRUE;

@@ -872,6 +872,23 @@ START_TEST (test_saint_or_general_opening_an_organisation)
 }
 END_TEST
 
+START_TEST (test_for_after_a_listed_organisation_ends_it)
+{
+  /* "of" continues a listed organisation's name; "for" does not */
+  ck_assert_tags ("He played in MLB for the Pittsburgh Pirates.",
+                  "ORG:MLB|ORG:Pittsburgh Pirates");
+}
+END_TEST
+
+START_TEST (test_and_before_a_possessor_ends_an_organisation)
+{
+  ck_assert_tags ("He trained at the University of Birmingham and London's Webber Douglas "
+                  "Academy, and worked for the Foreign and Commonwealth Office's press team.",
+                  "ORG:University of Birmingham|GPE:London|ORG:Webber Douglas Academy|"
+                  "ORG:Foreign and Commonwealth Office");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1344,6 +1361,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
   tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
   tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
+  tcase_add_test (tc, test_for_after_a_listed_organisation_ends_it);
+  tcase_add_test (tc, test_and_before_a_possessor_ends_an_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("places");
