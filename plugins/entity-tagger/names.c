@@ -620,9 +620,13 @@ followed_by_place (const Doc *d, guint j)
   phrase_match (d, j + 1, &pm);
   if (pm.n_tokens == 0 || pm.type != ET_GPE)
     return FALSE;
-  /* Georgetown, Kentucky, ...: the phrase ends the clause */
+  /* Georgetown, Kentucky, ...: the phrase ends the clause, or a
+   * preposition follows it ("Marion, Ohio in 1920"); not a name in a
+   * list ("Jordan, Georgia Stanway and ...") */
   j = j + 1 + pm.n_tokens;
-  return j >= d->n || tk (d, j)->kind == GALLEY_TOKEN_PUNCT;
+  return j >= d->n || tk (d, j)->kind == GALLEY_TOKEN_PUNCT
+         || (tk (d, j)->tcase == GALLEY_CASE_LOWER && (tk (d, j)->lex & LEX_FUNCTION)
+             && !tok_text_eq (d, tk (d, j), "and") && !tok_text_eq (d, tk (d, j), "or"));
 }
 
 static EtType

@@ -889,6 +889,13 @@ START_TEST (test_and_before_a_possessor_ends_an_organisation)
 }
 END_TEST
 
+START_TEST (test_town_before_state_and_preposition_is_gpe)
+{
+  /* a given name as a town before ", State" and a preposition */
+  ck_assert_tags ("He moved to Marion, Ohio in 1920.", "GPE:Marion|GPE:Ohio|DATE:1920");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1373,6 +1380,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_road_number_is_facility);
   tcase_add_test (tc, test_direction_and_place_is_one_place);
   tcase_add_test (tc, test_town_before_comma_and_state_is_gpe);
+  tcase_add_test (tc, test_town_before_state_and_preposition_is_gpe);
   tcase_add_test (tc, test_place_before_hyphenated_word);
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
