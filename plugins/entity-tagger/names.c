@@ -11,7 +11,7 @@
  *      ("The", "After"), and a leading "The" always goes;
  *   2. a title splits the run: what follows it is a PERSON, without the
  *      title ("Foreign Minister Sergei Lavrov" -> "Sergei Lavrov"); a
- *      title alone is nothing; but St., Saint and General open a name
+ *      title alone is nothing; but St., Saint, General and Major open a name
  *      that ends with an organisation or place word ("St. Andrews
  *      University");
  *   3. the last word decides: an organisation word makes an ORG ("Acme
@@ -1290,13 +1290,14 @@ classify_plain (Doc *d, Unit *u, guint k)
 }
 
 /* Whether the title unit @x opens a name instead of standing before a
- * person: a saint's or a general's title before words that end with an
- * organisation or place word ("St. Andrews University", "St Thomas'
- * Hospital", "General Hospital", "St. Andrews Square"). */
+ * person: a saint's, a general's or a major's title before words that
+ * end with an organisation or place word ("St. Andrews University", "St
+ * Thomas' Hospital", "General Hospital", "Major League", "St. Andrews
+ * Square"). */
 static gboolean
 title_opens_name (const Doc *d, const Unit *u, guint x, guint k)
 {
-  static const char *const titles[] = { "St.", "St", "Saint", "Ste.", "Sainte", "General" };
+  static const char *const titles[] = { "St.", "St", "Saint", "Ste.", "Sainte", "General", "Major" };
   const Unit *last = &u[k - 1];
   gboolean named = FALSE;
 

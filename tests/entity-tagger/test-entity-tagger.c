@@ -869,6 +869,8 @@ START_TEST (test_saint_or_general_opening_an_organisation)
   ck_assert_tags ("He taught at St. Andrews University and the General Accounting Office. "
                   "St. Peter preached.",
                   "ORG:St. Andrews University|ORG:General Accounting Office|PERSON:Peter");
+  ck_assert_tags ("He made his Major League debut. Major Tom Hill spoke.",
+                  "ORG:Major League|PERSON:Tom Hill");
 }
 END_TEST
 
