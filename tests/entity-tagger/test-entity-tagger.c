@@ -907,6 +907,14 @@ START_TEST (test_inner_capitals_name_an_organisation)
 }
 END_TEST
 
+START_TEST (test_hotels_and_zoos_are_facilities)
+{
+  ck_assert_tags ("We met at the Roosevelt Hotel, then walked to the Bronx Zoo and the "
+                  "Kelp Bay Aquarium.",
+                  "FAC:Roosevelt Hotel|FAC:Bronx Zoo|FAC:Kelp Bay Aquarium");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1397,6 +1405,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
+  tcase_add_test (tc, test_hotels_and_zoos_are_facilities);
   tcase_add_test (tc, test_organisation_building_after_at_is_facility);
   tcase_add_test (tc, test_facility_that_speaks_is_organisation);
   suite_add_tcase (s, tc);
