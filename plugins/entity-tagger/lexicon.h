@@ -105,6 +105,17 @@ int et_type_from_name (const char *name);
 /* pronouns, articles, prepositions, conjunctions: never a name of their
  * own when capitalised in title case (She, To, That) */
 #define LEX_CLOSED         (G_GUINT64_CONSTANT (1) << 43)
+/* teams.c: match, striker, league: words of a sports story */
+#define LEX_SPORT          (G_GUINT64_CONSTANT (1) << 44)
+/* teams.c: beat, defeated, versus: a team on either side */
+#define LEX_TEAM_VERB      (G_GUINT64_CONSTANT (1) << 45)
+/* teams.c: played, signed, goal: "played for Boston" is the team */
+#define LEX_TEAM_FOR       (G_GUINT64_CONSTANT (1) << 46)
+/* facilities.c: Center, Hospital: an organisation's name and its building */
+#define LEX_BUILDING_ORG   (G_GUINT64_CONSTANT (1) << 47)
+/* shares, stake, shareholders: what only an organisation has
+ * ("shares of Zentrix", "Zentrix shareholders") */
+#define LEX_ORG_HOLDING    (G_GUINT64_CONSTANT (1) << 48)
 #define LEX_PLACE_BOTH     (LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
 
 typedef struct {

@@ -634,212 +634,284 @@ time_of_day (Doc *d, guint i, int hour, int minute)
   return finish (d, i, j, ET_TIME, off);
 }
 
-/* Patterns that start with a number. */
+/* A MONEY mention [a, b) of @value in @currency (an ISO code). */
+static guint
+finish_money (Doc *d, guint a, guint b, const char *currency, double value)
+{
+  guint32 off = begin_norm (d);
+
+  g_string_append (d->scratch, currency);
+  g_string_append_c (d->scratch, ' ');
+  append_value (d->scratch, value);
+  return finish (d, a, b, ET_MONEY, off);
+}
+
+/* A PERCENT mention [a, b) of @value. */
+static guint
+finish_percent (Doc *d, guint a, guint b, double value)
+{
+  guint32 off = begin_norm (d);
+
+  append_value (d->scratch, value);
+  g_string_append_c (d->scratch, '%');
+  return finish (d, a, b, ET_PERCENT, off);
+}
+
+/* The patterns after a plain number @num at token @i (an integer or a
+ * decimal, with its magnitude words). Each returns the tokens it took
+ * from @i, 0 when it does not match; number_patterns tries them in
+ * order. */
+
+/* 2 million Ugandan shillings, 5 Hong Kong dollars: capitalised words
+ * and a currency name. */
+static guint
+money_named_currency (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+
+  for (guint c = j; c < j + 2 && c + 1 < d->n; c++)
+    {
+      const Token *ct = &d->toks[c];
+
+      if (ct->tcase != GALLEY_CASE_TITLE && ct->tcase != GALLEY_CASE_UPPER)
+        break;
+      if ((d->toks[c + 1].lex & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
+        return finish_money (d, i, c + 2,
+                             lexicon_word_info (d->tg->lex, d->toks[c + 1].wid)->currency,
+                             num->value);
+    }
+  return 0;
+}
+
+/* 95 billion dollars, 10 euros, 50 cents. */
+static guint
+money_currency_word (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+  double v = num->value;
+
+  if (!(j < d->n && (d->toks[j].lex & LEX_CURRENCY)
+        && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3)))
+    return 0;
+  if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
+    v /= 100;
+  return finish_money (d, i, j + 1, lexicon_word_info (d->tg->lex, d->toks[j].wid)->currency, v);
+}
+
+/* 3.5%, 12 percent, 12 per cent, 2 percentage points ("percentage"
+ * alone is no percent). */
+static guint
+percent (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+
+  if (j < d->n && (d->toks[j].lex & LEX_PERCENT))
+    {
+      if (!is_text_ci (d, j, "percentage"))
+        return finish_percent (d, i, j + 1, num->value);
+      if (is_text_ci (d, j + 1, "points"))
+        return finish_percent (d, i, j + 2, num->value);
+      return 0;
+    }
+  if (is_text_ci (d, j, "per") && is_text_ci (d, j + 1, "cent"))
+    return finish_percent (d, i, j + 2, num->value);
+  return 0;
+}
+
+/* 40 km, 100 square miles. */
+static guint
+quantity (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end, u = j;
+  guint32 off;
+
+  if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
+    u++;
+  if (!(u < d->n && (d->toks[u].lex & LEX_UNIT) && !(d->toks[u].lex & LEX_DATE_UNIT)
+        && d->toks[u].kind == GALLEY_TOKEN_WORD
+        && (d->toks[u].tcase == GALLEY_CASE_LOWER || d->toks[u].end - d->toks[u].start <= 3)))
+    return 0;
+  off = begin_norm (d);
+  append_value (d->scratch, num->value);
+  g_string_append_c (d->scratch, ' ');
+  append_folded (d, d->scratch, j, u + 1);
+  return finish (d, i, u + 1, ET_QUANTITY, off);
+}
+
+/* An age: "Sarkozy, 68, said"; "aged 19". A name not typed yet before
+ * ", 54," is a person's. */
+static guint
+age (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end;
+  Mention *prev;
+
+  if (!(num->value >= 1 && num->value <= 120 && num->nt.n_digits <= 3 && i >= 2
+        && ((is_text (d, i - 1, ",")
+             && (last_mention_is (d, i - 1, ET_PERSON) || last_mention_is (d, i - 1, ET_NONE))
+             && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
+            || is_text_ci (d, i - 1, "aged"))))
+    return 0;
+  /* "He was aged 19": there may be no mention before */
+  prev = d->n_mentions > 0 ? &d->mentions[d->n_mentions - 1] : NULL;
+  if (prev != NULL && prev->b == i - 1 && prev->type == ET_NONE)
+    {
+      prev->type = ET_PERSON;
+      prev->strength = 1;
+    }
+  return finish_text (d, i, j, ET_DATE);
+}
+
+/* 3 May, 3 May 2024. */
+static guint
+day_month (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end, e = j + 1;
+  int year = 0;
+  NumToken nt;
+  guint32 off;
+
+  if (!(is_day (&num->nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j])))
+    return 0;
+  if (is_year_at (d, e, &nt))
+    {
+      year = (int) nt.value;
+      e++;
+    }
+  off = begin_norm (d);
+  append_date (d->scratch, year, (int) lex_value (d, j), (int) num->value);
+  return finish (d, i, e, ET_DATE, off);
+}
+
+/* One integer token alone: 5 pm, an age, 3 May 2024, a year. */
+static guint
+single_integer (Doc *d, guint i, const Number *num)
+{
+  guint r;
+
+  if (!(num->single && num->nt.shape == NS_INT))
+    return 0;
+  if (num->value >= 1 && num->value <= 12 && has_lex (d, num->end, LEX_AMPM))
+    return time_of_day (d, i, (int) num->value, 0);
+  if ((r = age (d, i, num)) > 0 || (r = day_month (d, i, num)) > 0)
+    return r;
+  if (is_year (&num->nt) && num->value >= 1800)
+    {
+      guint32 off = begin_norm (d);
+
+      append_int (d->scratch, (gint64) num->value, 4);
+      return finish (d, i, num->end, ET_DATE, off);
+    }
+  return 0;
+}
+
+/* two years ago, five days; three hours. */
+static guint
+duration (Doc *d, guint i, const Number *num)
+{
+  guint j = num->end, e = j + 1;
+
+  if (!(j < d->n && (d->toks[j].lex & (LEX_DATE_UNIT | LEX_TIME_UNIT))
+        && d->toks[j].tcase == GALLEY_CASE_LOWER))
+    return 0;
+  if (has_lex (d, e, LEX_DATE_AGO))
+    e++;
+  return finish_text (d, i, e, (d->toks[j].lex & LEX_TIME_UNIT) ? ET_TIME : ET_DATE);
+}
+
+/* A cardinal; "one" as a pronoun (no one, the one) is not. */
+static guint
+cardinal (Doc *d, guint i, const Number *num)
+{
+  guint32 off;
+
+  if (!num->single && num->end == i + 1 && is_text_ci (d, i, "one") && i > 0
+      && (d->toks[i - 1].lex & (LEX_DETERMINER | LEX_COMMON))
+      && !(d->toks[i - 1].lex & (LEX_APPROX | LEX_LOC_PREP)))
+    return 0;
+  off = begin_norm (d);
+  if (num->vague)
+    append_folded (d, d->scratch, i, num->end);
+  else
+    append_value (d->scratch, num->value);
+  return finish (d, i, num->end, ET_CARDINAL, off);
+}
+
+/* The 21st century, the 3rd of May, 21st. */
+static guint
+ordinal_number (Doc *d, guint i, const Number *num)
+{
+  guint32 off;
+
+  if (is_text_ci (d, i + 1, "century"))
+    return finish_text (d, i, i + 2, ET_DATE);
+  if (is_text_ci (d, i + 1, "of") && has_lex (d, i + 2, LEX_MONTH)
+      && capitalised (&d->toks[i + 2]))
+    {
+      off = begin_norm (d);
+      append_date (d->scratch, 0, (int) lex_value (d, i + 2), (int) num->nt.value);
+      return finish (d, i, i + 3, ET_DATE, off);
+    }
+  off = begin_norm (d);
+  append_value (d->scratch, num->nt.value);
+  return finish (d, i, i + 1, ET_ORDINAL, off);
+}
+
+/* A number token of another shape: a time, a decade, an ordinal, a date,
+ * a range. */
+static guint
+shaped_number (Doc *d, guint i, const Number *num)
+{
+  const Token *t = &d->toks[i];
+  const char *dash;
+  guint32 off;
+
+  switch (num->nt.shape)
+    {
+    case NS_TIME:
+      return time_of_day (d, i, num->nt.hour, num->nt.minute);
+    case NS_DECADE:
+      return finish_text (d, i, i + 1, ET_DATE);
+    case NS_ORD:
+      return ordinal_number (d, i, num);
+    case NS_DATE:
+      off = begin_norm (d);
+      append_date (d->scratch, num->nt.year, num->nt.month, num->nt.day);
+      return finish (d, i, i + 1, ET_DATE, off);
+    case NS_RANGE:
+      /* 2020-2024 is a date range; 10-12 a cardinal range */
+      dash = memchr (d->text + t->start, '-', t->end - t->start);
+      if (num->nt.n_digits == 4 && dash != NULL && d->text + t->end - dash == 5)
+        return finish_text (d, i, i + 1, ET_DATE);
+      return finish_text (d, i, i + 1, ET_CARDINAL);
+    default:
+      return 0;
+    }
+}
+
+/* The number at token @i and what follows it: money, percent, quantity,
+ * dates and times, a cardinal. @start is where the mention starts (a
+ * currency symbol before @i, whose code is @currency), else @i. */
 static guint
 number_patterns (Doc *d, guint i, guint start, const char *currency)
 {
   Number num;
-  guint j;
-  guint32 off;
+  guint r;
 
   if (!number_at (d, i, &num))
     return 0;
-  j = num.end;
-
   if (currency != NULL)
-    {
-      off = begin_norm (d);
-      g_string_append (d->scratch, currency);
-      g_string_append_c (d->scratch, ' ');
-      append_value (d->scratch, num.value);
-      return finish (d, start, j, ET_MONEY, off);
-    }
-
-  if (num.nt.shape == NS_INT || num.nt.shape == NS_DEC)
-    {
-      /* 2 million Ugandan shillings, 5 Hong Kong dollars */
-      for (guint c = j; c < j + 2 && c + 1 < d->n; c++)
-        {
-          const Token *ct = &d->toks[c];
-
-          if (ct->tcase != GALLEY_CASE_TITLE && ct->tcase != GALLEY_CASE_UPPER)
-            break;
-          if ((d->toks[c + 1].lex & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
-            {
-              const WordInfo *wi = lexicon_word_info (d->tg->lex, d->toks[c + 1].wid);
-
-              off = begin_norm (d);
-              g_string_append (d->scratch, wi->currency);
-              g_string_append_c (d->scratch, ' ');
-              append_value (d->scratch, num.value);
-              return finish (d, i, c + 2, ET_MONEY, off);
-            }
-        }
-      /* 95 billion dollars, 10 euros */
-      if (j < d->n && (d->toks[j].lex & LEX_CURRENCY)
-          && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3))
-        {
-          const WordInfo *wi = lexicon_word_info (d->tg->lex, d->toks[j].wid);
-          double v = num.value;
-
-          if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
-            v /= 100;
-          off = begin_norm (d);
-          g_string_append (d->scratch, wi->currency);
-          g_string_append_c (d->scratch, ' ');
-          append_value (d->scratch, v);
-          return finish (d, i, j + 1, ET_MONEY, off);
-        }
-      /* 3.5%, 12 percent, 12 per cent, 2 percentage points */
-      if (j < d->n && (d->toks[j].lex & LEX_PERCENT))
-        {
-          guint e = j + 1;
-
-          if (is_text_ci (d, j, "percentage") && is_text_ci (d, e, "points"))
-            e++;
-          else if (is_text_ci (d, j, "percentage"))
-            goto not_percent;
-          off = begin_norm (d);
-          append_value (d->scratch, num.value);
-          g_string_append_c (d->scratch, '%');
-          return finish (d, i, e, ET_PERCENT, off);
-        }
-      if (is_text_ci (d, j, "per") && is_text_ci (d, j + 1, "cent"))
-        {
-          off = begin_norm (d);
-          append_value (d->scratch, num.value);
-          g_string_append_c (d->scratch, '%');
-          return finish (d, i, j + 2, ET_PERCENT, off);
-        }
-    not_percent:
-      /* 40 km, 100 square miles */
-      {
-        guint u = j;
-
-        if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
-          u++;
-        if (u < d->n && (d->toks[u].lex & LEX_UNIT) && !(d->toks[u].lex & LEX_DATE_UNIT)
-            && d->toks[u].kind == GALLEY_TOKEN_WORD
-            && (d->toks[u].tcase == GALLEY_CASE_LOWER || d->toks[u].end - d->toks[u].start <= 3))
-          {
-            off = begin_norm (d);
-            append_value (d->scratch, num.value);
-            g_string_append_c (d->scratch, ' ');
-            append_folded (d, d->scratch, j, u + 1);
-            return finish (d, i, u + 1, ET_QUANTITY, off);
-          }
-      }
-      if (num.single && num.nt.shape == NS_INT)
-        {
-          NumToken nt;
-
-          /* 5 pm */
-          if (num.value >= 1 && num.value <= 12 && has_lex (d, j, LEX_AMPM))
-            return time_of_day (d, i, (int) num.value, 0);
-          /* an age: "Sarkozy, 68, said"; "aged 19". A name not typed
-           * yet before ", 54," is a person's. */
-          if (num.value >= 1 && num.value <= 120 && num.nt.n_digits <= 3 && i >= 2
-              && ((is_text (d, i - 1, ",")
-                   && (last_mention_is (d, i - 1, ET_PERSON) || last_mention_is (d, i - 1, ET_NONE))
-                   && (is_text (d, j, ",") || is_text (d, j, ".") || j >= d->n))
-                  || is_text_ci (d, i - 1, "aged")))
-            {
-              Mention *prev = &d->mentions[d->n_mentions - 1];
-
-              if (prev->b == i - 1 && prev->type == ET_NONE)
-                {
-                  prev->type = ET_PERSON;
-                  prev->strength = 1;
-                }
-              return finish_text (d, i, j, ET_DATE);
-            }
-          /* 3 May 2024 */
-          if (is_day (&num.nt) && has_lex (d, j, LEX_MONTH) && capitalised (&d->toks[j]))
-            {
-              int month = (int) lex_value (d, j);
-              int year = 0;
-              guint e = j + 1;
-
-              if (is_year_at (d, e, &nt))
-                {
-                  year = (int) nt.value;
-                  e++;
-                }
-              off = begin_norm (d);
-              append_date (d->scratch, year, month, (int) num.value);
-              return finish (d, i, e, ET_DATE, off);
-            }
-          /* a year */
-          if (is_year (&num.nt) && num.value >= 1800)
-            {
-              off = begin_norm (d);
-              append_int (d->scratch, (gint64) num.value, 4);
-              return finish (d, i, j, ET_DATE, off);
-            }
-        }
-      /* two years ago, five days; three hours */
-      if (j < d->n && (d->toks[j].lex & (LEX_DATE_UNIT | LEX_TIME_UNIT))
-          && d->toks[j].tcase == GALLEY_CASE_LOWER)
-        {
-          EtType type = (d->toks[j].lex & LEX_TIME_UNIT) ? ET_TIME : ET_DATE;
-          guint e = j + 1;
-
-          if (has_lex (d, e, LEX_DATE_AGO))
-            e++;
-          return finish_text (d, i, e, type);
-        }
-      /* a cardinal; "one" as a pronoun (no one, the one) is not */
-      if (!num.single && num.end == i + 1 && is_text_ci (d, i, "one") && i > 0
-          && (d->toks[i - 1].lex & (LEX_DETERMINER | LEX_COMMON))
-          && !(d->toks[i - 1].lex & (LEX_APPROX | LEX_LOC_PREP)))
-        return 0;
-      off = begin_norm (d);
-      if (num.vague)
-        append_folded (d, d->scratch, i, j);
-      else
-        append_value (d->scratch, num.value);
-      return finish (d, i, j, ET_CARDINAL, off);
-    }
-
-  switch (num.nt.shape)
-    {
-    case NS_TIME:
-      return time_of_day (d, i, num.nt.hour, num.nt.minute);
-    case NS_DECADE:
-      off = begin_norm (d);
-      append_folded (d, d->scratch, i, i + 1);
-      return finish (d, i, i + 1, ET_DATE, off);
-    case NS_ORD:
-      /* the 21st century; the 3rd of May */
-      if (is_text_ci (d, i + 1, "century"))
-        return finish_text (d, i, i + 2, ET_DATE);
-      if (is_text_ci (d, i + 1, "of") && has_lex (d, i + 2, LEX_MONTH)
-          && capitalised (&d->toks[i + 2]))
-        {
-          off = begin_norm (d);
-          append_date (d->scratch, 0, (int) lex_value (d, i + 2), (int) num.nt.value);
-          return finish (d, i, i + 3, ET_DATE, off);
-        }
-      off = begin_norm (d);
-      append_value (d->scratch, num.nt.value);
-      return finish (d, i, i + 1, ET_ORDINAL, off);
-    case NS_DATE:
-      off = begin_norm (d);
-      append_date (d->scratch, num.nt.year, num.nt.month, num.nt.day);
-      return finish (d, i, i + 1, ET_DATE, off);
-    case NS_RANGE:
-      {
-        const Token *t = &d->toks[i];
-        const char *dash = memchr (d->text + t->start, '-', t->end - t->start);
-
-        /* 2020-2024 is a date range; 10-12 a cardinal range */
-        if (num.nt.n_digits == 4 && dash != NULL && d->text + t->end - dash == 5)
-          return finish_text (d, i, i + 1, ET_DATE);
-        return finish_text (d, i, i + 1, ET_CARDINAL);
-      }
-    default:
-      return 0;
-    }
+    return finish_money (d, start, num.end, currency, num.value);
+  if (num.nt.shape != NS_INT && num.nt.shape != NS_DEC)
+    return shaped_number (d, i, &num);
+  if ((r = money_named_currency (d, i, &num)) > 0
+      || (r = money_currency_word (d, i, &num)) > 0
+      || (r = percent (d, i, &num)) > 0
+      || (r = quantity (d, i, &num)) > 0
+      || (r = single_integer (d, i, &num)) > 0
+      || (r = duration (d, i, &num)) > 0)
+    return r;
+  return cardinal (d, i, &num);
 }
 
 /* Relative and modified dates: late Friday, last year, earlier this
@@ -1047,6 +1119,164 @@ numeric_scan (Doc *d, guint i)
   return numeric_core (d, i);
 }
 
+/* US$, HK$, A$: the currency a letters prefix gives the dollar sign. */
+static const struct {
+  const char *prefix;
+  const char *code;
+} dollar_prefixes[] = {
+  { "US", "USD" }, { "HK", "HKD" }, { "A", "AUD" }, { "AU", "AUD" }, { "C", "CAD" },
+  { "CA", "CAD" }, { "NZ", "NZD" }, { "S", "SGD" },
+};
+
+static const char *
+dollar_prefix_code (const Doc *d, const Token *t)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (dollar_prefixes); k++)
+    if (tok_text_eq (d, t, dollar_prefixes[k].prefix))
+      return dollar_prefixes[k].code;
+  return "USD";   /* any other capitals before "$" */
+}
+
+/* Money after a currency at token @i: $95 billion, US$5, USD 5 million.
+ * 0 when none. */
+static guint
+money_after_currency (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  guint r;
+
+  /* $95 billion */
+  if ((t->lex & LEX_CURRENCY_SYM)
+      && (t->kind == GALLEY_TOKEN_SYMBOL || t->kind == GALLEY_TOKEN_ABBREV
+          || t->tcase != GALLEY_CASE_LOWER)
+      && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
+    return r;
+  /* US$5, HK$10 */
+  if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
+      && (d->toks[i + 1].lex & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
+      && t->tcase == GALLEY_CASE_UPPER
+      && (r = number_patterns (d, i + 2, i, dollar_prefix_code (d, t))) > 0)
+    return r;
+  /* USD 5 million */
+  if ((t->lex & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
+      && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_NUMBER
+      && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
+    return r;
+  return 0;
+}
+
+/* The patterns that start with a word of the lexicon's date classes.
+ * Each returns the tokens it took, 0 when it does not match. */
+
+/* a week, a year earlier, a second day */
+static guint
+indefinite_period (Doc *d, guint i)
+{
+  guint j = i + 1, e;
+
+  if (has_lex (d, j, LEX_ORDINAL))
+    j++;
+  if (!(has_lex (d, j, LEX_DATE_UNIT) && d->toks[j].tcase == GALLEY_CASE_LOWER
+        && !is_text (d, j, "fall") && !is_text (d, j, "term") && !is_text (d, j, "season")))
+    return 0;
+  e = j + 1;
+  if (has_lex (d, e, LEX_DATE_AGO) || is_text (d, e, "earlier") || is_text (d, e, "later"))
+    e++;
+  return finish_text (d, i, e, ET_DATE);
+}
+
+/* today, tonight; yesterday morning, tomorrow night (a TIME) */
+static guint
+date_word (Doc *d, guint i)
+{
+  if (has_lex (d, i + 1, LEX_TIME_PART) || is_text_ci (d, i + 1, "night"))
+    return finish_text (d, i, i + 2, ET_TIME);
+  return finish_text (d, i, i + 1, ET_DATE);
+}
+
+/* Friday; Friday night (a TIME); Friday, May 3, 2024 */
+static guint
+weekday (Doc *d, guint i)
+{
+  guint j = i + 1;
+  NumToken nt;
+
+  if (has_lex (d, j, LEX_TIME_PART))
+    return finish_text (d, i, j + 1, ET_TIME);
+  if (is_text (d, j, ",") && has_lex (d, j + 1, LEX_MONTH) && capitalised (&d->toks[j + 1])
+      && is_day_at (d, j + 2, &nt))
+    return month_date (d, j + 1, i, TRUE);
+  return finish_text (d, i, i + 1, ET_DATE);
+}
+
+/* May 2024, May 3; not April Ryan, June Carter (a name), nor May the
+ * modal verb outside a date context. */
+static guint
+month_word (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
+
+  /* a given name before: April Ryan's surname, June Carter Cash */
+  if (prev != NULL && prev->cap != CAP_NO && (prev->lex & LEX_GIVEN))
+    return 0;
+  /* May: the modal verb and the name; a date only in a date context */
+  if ((t->lex & LEX_COMMON) && !month_context (d, i))
+    return 0;
+  /* April, June, August before a capitalised word: a name */
+  if ((t->lex & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
+      && !month_context (d, i))
+    return 0;
+  if (t->kind == GALLEY_TOKEN_ABBREV || t->end - t->start <= 3)
+    return month_date (d, i, i, !month_context (d, i));
+  return month_date (d, i, i, FALSE);
+}
+
+/* the second quarter, the first half (DATE); first, third (ORDINAL) */
+static guint
+ordinal_word (Doc *d, guint i)
+{
+  guint32 off;
+
+  if (((has_lex (d, i + 1, LEX_DATE_UNIT) && !is_text (d, i + 1, "term")
+        && !is_text (d, i + 1, "season"))
+       || is_text (d, i + 1, "half"))
+      && d->toks[i + 1].tcase == GALLEY_CASE_LOWER)
+    return finish_text (d, i, i + 2, ET_DATE);
+  /* second as a unit of time: "a second", "seconds" are not ordinals */
+  if (is_text_ci (d, i, "second") && i > 0 && is_text_ci (d, i - 1, "a"))
+    return 0;
+  off = begin_norm (d);
+  append_value (d->scratch, (double) lex_value (d, i));
+  return finish (d, i, i + 1, ET_ORDINAL, off);
+}
+
+/* A known word at @i: the pattern its class starts. */
+static guint
+date_word_patterns (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  guint r;
+
+  if ((t->lex & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER)
+    return indefinite_period (d, i);
+  if ((t->lex & (LEX_DATE_MOD | LEX_DATE_REL)) && (r = relative_date (d, i)) > 0)
+    return r;
+  if ((t->lex & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
+    return date_word (d, i);
+  if ((t->lex & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
+    return finish_text (d, i, i + 1, ET_TIME);
+  if ((t->lex & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
+    return weekday (d, i);
+  if ((t->lex & LEX_MONTH) && capitalised (t))
+    return month_word (d, i);
+  if ((t->lex & LEX_ORDINAL) && !(t->lex & LEX_MONTH))
+    return ordinal_word (d, i);
+  return 0;
+}
+
+/* The patterns at token @i, without approximators: ages, money after a
+ * currency, numbers, and the date words. */
 static guint
 numeric_core (Doc *d, guint i)
 {
@@ -1055,50 +1285,10 @@ numeric_core (Doc *d, guint i)
 
   if (is_age_token (d, t))
     return finish_text (d, i, i + 1, ET_DATE);
-
-  /* $95 billion; US$5 */
-  if (t->lex & LEX_CURRENCY_SYM)
-    {
-      const char *code = lexicon_word_info (d->tg->lex, t->wid)->currency;
-
-      if (t->kind == GALLEY_TOKEN_SYMBOL || t->kind == GALLEY_TOKEN_ABBREV
-          || t->tcase != GALLEY_CASE_LOWER)
-        if ((r = number_patterns (d, i + 1, i, code)) > 0)
-          return r;
-    }
-  if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
-      && (d->toks[i + 1].lex & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
-      && t->tcase == GALLEY_CASE_UPPER)
-    {
-      /* US$, HK$, A$ */
-      char code[4] = "USD";
-
-      if (tok_text_eq (d, t, "HK"))
-        memcpy (code, "HKD", 4);
-      else if (tok_text_eq (d, t, "A") || tok_text_eq (d, t, "AU"))
-        memcpy (code, "AUD", 4);
-      else if (tok_text_eq (d, t, "C") || tok_text_eq (d, t, "CA"))
-        memcpy (code, "CAD", 4);
-      else if (tok_text_eq (d, t, "NZ"))
-        memcpy (code, "NZD", 4);
-      else if (tok_text_eq (d, t, "S"))
-        memcpy (code, "SGD", 4);
-      if ((r = number_patterns (d, i + 2, i, code)) > 0)
-        return r;
-    }
-  /* USD 5 million */
-  if ((t->lex & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
-      && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_NUMBER)
-    {
-      const char *code = lexicon_word_info (d->tg->lex, t->wid)->currency;
-
-      if ((r = number_patterns (d, i + 1, i, code)) > 0)
-        return r;
-    }
-
+  if ((r = money_after_currency (d, i)) > 0)
+    return r;
   if (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & LEX_NUMBER))
     return number_patterns (d, i, i, NULL);
-
   if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV)
     return 0;
   if (t->wid == LEX_NO_WORD)
@@ -1109,89 +1299,5 @@ numeric_core (Doc *d, guint i)
     }
   if (t->lex == 0)
     return 0;
-  /* a week, a year earlier, a second day */
-  if ((t->lex & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER)
-    {
-      guint j = i + 1;
-
-      if (has_lex (d, j, LEX_ORDINAL))
-        j++;
-      if (has_lex (d, j, LEX_DATE_UNIT) && d->toks[j].tcase == GALLEY_CASE_LOWER
-          && !is_text (d, j, "fall") && !is_text (d, j, "term") && !is_text (d, j, "season"))
-        {
-          guint e = j + 1;
-
-          if (has_lex (d, e, LEX_DATE_AGO) || is_text (d, e, "earlier") || is_text (d, e, "later"))
-            e++;
-          return finish_text (d, i, e, ET_DATE);
-        }
-      return 0;
-    }
-
-  if (t->lex & (LEX_DATE_MOD | LEX_DATE_REL))
-    if ((r = relative_date (d, i)) > 0)
-      return r;
-  if ((t->lex & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
-    {
-      if (has_lex (d, i + 1, LEX_TIME_PART) || is_text_ci (d, i + 1, "night"))
-        return finish_text (d, i, i + 2, ET_TIME);
-      return finish_text (d, i, i + 1, ET_DATE);
-    }
-  if ((t->lex & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
-    return finish_text (d, i, i + 1, ET_TIME);
-  if ((t->lex & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
-    {
-      guint j = i + 1;
-      guint32 off;
-
-      if (has_lex (d, j, LEX_TIME_PART))
-        return finish_text (d, i, j + 1, ET_TIME);
-      /* Friday, May 3, 2024 */
-      if (is_text (d, j, ",") && has_lex (d, j + 1, LEX_MONTH) && capitalised (&d->toks[j + 1]))
-        {
-          NumToken nt;
-
-          if (is_day_at (d, j + 2, &nt))
-            return month_date (d, j + 1, i, TRUE);
-        }
-      off = begin_norm (d);
-      append_folded (d, d->scratch, i, i + 1);
-      return finish (d, i, i + 1, ET_DATE, off);
-    }
-  if ((t->lex & LEX_MONTH) && capitalised (t))
-    {
-      const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
-
-      /* April Ryan, June Carter: a name before or a title */
-      if (prev != NULL && prev->cap != CAP_NO && (prev->lex & LEX_GIVEN))
-        return 0;
-      /* May: the modal verb and the name; a date only in a date context */
-      if ((t->lex & LEX_COMMON) && !month_context (d, i))
-        return 0;
-      /* April, June, August before a capitalised word: a name */
-      if ((t->lex & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
-          && !month_context (d, i))
-        return 0;
-      if (t->kind == GALLEY_TOKEN_ABBREV || t->end - t->start <= 3)
-        return month_date (d, i, i, !month_context (d, i));
-      return month_date (d, i, i, FALSE);
-    }
-  if ((t->lex & LEX_ORDINAL) && !(t->lex & LEX_MONTH))
-    {
-      guint32 off;
-
-      /* the second quarter, the first half */
-      if (((has_lex (d, i + 1, LEX_DATE_UNIT) && !is_text (d, i + 1, "term")
-            && !is_text (d, i + 1, "season"))
-           || is_text (d, i + 1, "half"))
-          && d->toks[i + 1].tcase == GALLEY_CASE_LOWER)
-        return finish_text (d, i, i + 2, ET_DATE);
-      /* second as a unit of time: "a second", "seconds" are not ordinals */
-      if (is_text_ci (d, i, "second") && i > 0 && is_text_ci (d, i - 1, "a"))
-        return 0;
-      off = begin_norm (d);
-      append_value (d->scratch, (double) lex_value (d, i));
-      return finish (d, i, i + 1, ET_ORDINAL, off);
-    }
-  return 0;
+  return date_word_patterns (d, i);
 }

@@ -612,6 +612,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
   doc_words_init (&d);
   mark_doc_words (&d);
   mark_caps (&d);
+  lines_measure (&d);
 
   /* The scan. Most tokens are lower-case words of no class the rules
    * test: scan_tokens listed the others, and only they are tried. */
@@ -648,6 +649,8 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       next = i + (used > 0 ? used : 1);
     }
 
+  mark_teams (&d);
+  mark_facilities (&d);
   resolve_mentions (&d);
   if (visit != NULL)
     visit (&d, user_data);

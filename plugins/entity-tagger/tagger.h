@@ -149,6 +149,8 @@ typedef struct {
   Mention *mentions;     /* in token order (sc->mentions, grown by doc_add_mention) */
   guint n_mentions;
   GString *scratch;      /* numeric norms, NUL-separated */
+  guint32 wrap_width;    /* lines.c: the longest line, or G_MAXUINT32
+                          * when the text is not hard-wrapped */
 } Doc;
 
 /* tagger_process: tags @doc (its token layer must exist): replaces its
@@ -200,8 +202,37 @@ guint64 word_key (guint64 token_hash);
  * returns the tokens consumed (0: none matched). */
 guint numeric_scan (Doc *d, guint i);
 
+/* lines.c: whether the line break at byte @nl, before token @j, ends a
+ * line rather than wraps a paragraph. */
+gboolean line_break_ends_line (const Doc *d, guint32 nl, guint j);
+
+/* line_ends_before: whether a line ends between tokens @j - 1 and @j: a
+ * line break there that does not just wrap a paragraph (a caption, a
+ * byline, a heading, a list item before it). Inline: asked at every join
+ * of a name, where the gap is nearly always one space. */
+static inline gboolean
+line_ends_before (const Doc *d, guint j)
+{
+  if (j == 0 || j >= d->n)
+    return FALSE;
+  for (guint32 p = d->toks[j - 1].end; p < d->toks[j].start; p++)
+    if (d->text[p] == '\n')
+      return line_break_ends_line (d, p, j);
+  return FALSE;
+}
+/* lines_measure: sets d->wrap_width (before the scan). */
+void lines_measure (Doc *d);
+
 /* names.c: tries a name at token @i; returns the tokens consumed. */
 guint names_scan (Doc *d, guint i);
+
+/* teams.c: in a sports story, places in a team's place become ORG
+ * ("Brazil beat Germany"); before resolve_mentions. */
+void mark_teams (Doc *d);
+
+/* facilities.c: an organisation's building after "at", "in" is a FAC;
+ * a facility that speaks an ORG; before resolve_mentions. */
+void mark_facilities (Doc *d);
 
 /* resolve.c: document-level resolution, then the entity layer. */
 void resolve_mentions (Doc *d);

@@ -752,6 +752,169 @@ START_TEST (test_word_used_after_in_is_place)
 }
 END_TEST
 
+/* ---- line breaks ---- */
+
+START_TEST (test_name_stops_at_line_end)
+{
+  /* a short line, then a name: the break ends the line, the name does
+   * not run across it */
+  ck_assert_tags ("Our thanks go to Anna\nKate Moss opened it.",
+                  "PERSON:Anna|PERSON:Kate Moss");
+  ck_assert_tags ("We spoke to Tom Hale\nAcme Holdings was sold.",
+                  "PERSON:Tom Hale|ORG:Acme Holdings");
+  ck_assert_tags ("Tickets are sold at the Museum\nKate Moss opened it.",
+                  "PERSON:Kate Moss");
+}
+END_TEST
+
+START_TEST (test_name_runs_across_a_wrapped_line)
+{
+  /* hard-wrapped at 64 columns: "Federal" and "Jerome" end full lines */
+  ck_assert_tags ("The committee said on Monday that it had written to the Federal\n"
+                  "Reserve Board to review the rules on lending by banks in the\n"
+                  "region, and that it expected an answer from the chairman, Jerome\n"
+                  "Powell, before the end of the month, when the Bank of England\n"
+                  "meets.",
+                  "DATE:Monday|ORG:Federal\nReserve Board|PERSON:Jerome\nPowell|ORG:Bank of England");
+}
+END_TEST
+
+START_TEST (test_given_name_that_is_a_place_keeps_its_person)
+{
+  /* one sense per discourse: a later bare "Jordan" is the person, but
+   * not where a preposition makes it the country */
+  ck_assert_tags ("Jordan Henderson scored twice. Afterwards Jordan thanked the fans. "
+                  "He flew to Jordan.",
+                  "PERSON:Jordan Henderson|PERSON:Jordan|GPE:Jordan");
+  ck_assert_tags ("Lincoln Chafee spoke. The crowd cheered for Lincoln, who lives in Lincoln.",
+                  "PERSON:Lincoln Chafee|PERSON:Lincoln|GPE:Lincoln");
+}
+END_TEST
+
+START_TEST (test_place_that_plays_is_a_team)
+{
+  ck_assert_tags ("Brazil beat Germany 2-1 in Berlin on Saturday. The striker scored twice, "
+                  "and England play France in the league match next week. England's captain "
+                  "said the squad was ready.",
+                  "ORG:Brazil|ORG:Germany|CARDINAL:2-1|GPE:Berlin|DATE:Saturday|ORG:England|"
+                  "ORG:France|DATE:next week|ORG:England");
+}
+END_TEST
+
+START_TEST (test_place_outside_sports_stays_a_place)
+{
+  /* no sports story: the same words are places */
+  ck_assert_tags ("Brazil beat Germany to the contract, officials said in Berlin.",
+                  "GPE:Brazil|GPE:Germany|GPE:Berlin");
+  /* a sports story, but a player's country */
+  ck_assert_tags ("The match was close. The striker scored and the keeper saved, but the "
+                  "Russian beat Germany's Rainer Schuettler, who flew to France.",
+                  "NORP:Russian|GPE:Germany|PERSON:Rainer Schuettler|GPE:France");
+}
+END_TEST
+
+START_TEST (test_organisation_building_after_at_is_facility)
+{
+  ck_assert_tags ("She is recovering at Mercy Hospital. Mercy Hospital said she was stable, "
+                  "and forecasters at the Acme Weather Center agreed.",
+                  "FAC:Mercy Hospital|ORG:Mercy Hospital|ORG:Acme Weather Center");
+}
+END_TEST
+
+START_TEST (test_facility_that_speaks_is_organisation)
+{
+  ck_assert_tags ("The Royal Albert Hall said it would close.", "ORG:Royal Albert Hall");
+}
+END_TEST
+
+START_TEST (test_unknown_company_with_shares_is_org_throughout)
+{
+  /* shares, a stake, shareholders name an organisation; the article's
+   * other mentions of the word follow */
+  ck_assert_tags ("Shares of Zentrix rose on Monday. Analysts said Zentrix would grow. "
+                  "Vortel bought a stake in Kestrel, and Kestrel shareholders cheered.",
+                  "ORG:Zentrix|DATE:Monday|ORG:Zentrix|ORG:Kestrel|ORG:Kestrel");
+}
+END_TEST
+
+START_TEST (test_shares_the_verb_is_no_organisation)
+{
+  ck_assert_tags ("Anna Berg shares a flat with Tom Hale. Berg shares her view.",
+                  "PERSON:Anna Berg|PERSON:Tom Hale|PERSON:Berg");
+}
+END_TEST
+
+START_TEST (test_words_before_a_listed_party_are_its_name)
+{
+  ck_assert_tags ("He co-founded the National Democratic Party. Mr Blair told the "
+                  "Parliamentary Labour Party, and EADS and BAE Systems agreed. The "
+                  "Democratic Senate voted.",
+                  "ORG:National Democratic Party|PERSON:Blair|ORG:Parliamentary Labour Party|"
+                  "ORG:BAE Systems|ORG:Senate");
+}
+END_TEST
+
+START_TEST (test_age_without_a_mention_before)
+{
+  /* no name before "aged": it crashed reading the mention before the
+   * first */
+  ck_assert_tags ("He was aged 19 when he left.", "DATE:19");
+}
+END_TEST
+
+START_TEST (test_saint_or_general_opening_an_organisation)
+{
+  /* a title before words that end with an organisation or place word
+   * opens the name; before a person it stays a title */
+  ck_assert_tags ("He taught at St. Andrews University and the General Accounting Office. "
+                  "St. Peter preached.",
+                  "ORG:St. Andrews University|ORG:General Accounting Office|PERSON:Peter");
+  ck_assert_tags ("He made his Major League debut. Major Tom Hill spoke.",
+                  "ORG:Major League|PERSON:Tom Hill");
+}
+END_TEST
+
+START_TEST (test_for_after_a_listed_organisation_ends_it)
+{
+  /* "of" continues a listed organisation's name; "for" does not */
+  ck_assert_tags ("He played in MLB for the Pittsburgh Pirates.",
+                  "ORG:MLB|ORG:Pittsburgh Pirates");
+}
+END_TEST
+
+START_TEST (test_and_before_a_possessor_ends_an_organisation)
+{
+  ck_assert_tags ("He trained at the University of Birmingham and London's Webber Douglas "
+                  "Academy, and worked for the Foreign and Commonwealth Office's press team.",
+                  "ORG:University of Birmingham|GPE:London|ORG:Webber Douglas Academy|"
+                  "ORG:Foreign and Commonwealth Office");
+}
+END_TEST
+
+START_TEST (test_town_before_state_and_preposition_is_gpe)
+{
+  /* a given name as a town before ", State" and a preposition */
+  ck_assert_tags ("He moved to Marion, Ohio in 1920.", "GPE:Marion|GPE:Ohio|DATE:1920");
+}
+END_TEST
+
+START_TEST (test_inner_capitals_name_an_organisation)
+{
+  /* a capital after a lower-case letter (the tokenizer's title case) */
+  ck_assert_tags ("Bosses at WorldCom and DaimlerChrysler met. Analysts say WorldCom will "
+                  "recover, but the YouTubers disagreed with DiCaprio.",
+                  "ORG:WorldCom|ORG:DaimlerChrysler|ORG:WorldCom|PERSON:DiCaprio");
+}
+END_TEST
+
+START_TEST (test_hotels_and_zoos_are_facilities)
+{
+  ck_assert_tags ("We met at the Roosevelt Hotel, then walked to the Bronx Zoo and the "
+                  "Kelp Bay Aquarium.",
+                  "FAC:Roosevelt Hotel|FAC:Bronx Zoo|FAC:Kelp Bay Aquarium");
+}
+END_TEST
+
 /* ---- parameters ---- */
 
 START_TEST (test_types_restricts_output)
@@ -1220,6 +1383,13 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_words_springs_alley_cemetery);
   tcase_add_test (tc, test_name_in_capitals_is_a_person);
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
+  tcase_add_test (tc, test_unknown_company_with_shares_is_org_throughout);
+  tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
+  tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
+  tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
+  tcase_add_test (tc, test_for_after_a_listed_organisation_ends_it);
+  tcase_add_test (tc, test_and_before_a_possessor_ends_an_organisation);
+  tcase_add_test (tc, test_inner_capitals_name_an_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("places");
@@ -1230,8 +1400,14 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_road_number_is_facility);
   tcase_add_test (tc, test_direction_and_place_is_one_place);
   tcase_add_test (tc, test_town_before_comma_and_state_is_gpe);
+  tcase_add_test (tc, test_town_before_state_and_preposition_is_gpe);
   tcase_add_test (tc, test_place_before_hyphenated_word);
   tcase_add_test (tc, test_leading_the_is_left_out);
+  tcase_add_test (tc, test_place_that_plays_is_a_team);
+  tcase_add_test (tc, test_place_outside_sports_stays_a_place);
+  tcase_add_test (tc, test_hotels_and_zoos_are_facilities);
+  tcase_add_test (tc, test_organisation_building_after_at_is_facility);
+  tcase_add_test (tc, test_facility_that_speaks_is_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("groups-events-products");
@@ -1266,6 +1442,11 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_after_nobility_title);
   suite_add_tcase (s, tc);
 
+  tc = tcase_create ("line-breaks");
+  tcase_add_test (tc, test_name_stops_at_line_end);
+  tcase_add_test (tc, test_name_runs_across_a_wrapped_line);
+  suite_add_tcase (s, tc);
+
   tc = tcase_create ("numbers");
   tcase_add_test (tc, test_money_with_magnitude);
   tcase_add_test (tc, test_money_with_currency_word);
@@ -1279,6 +1460,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_time_norm);
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
+  tcase_add_test (tc, test_age_without_a_mention_before);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("resolution");
@@ -1289,6 +1471,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_joins);
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
+  tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("parameters");
