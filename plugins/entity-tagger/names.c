@@ -759,20 +759,6 @@ caps_name_words (const Doc *d, const Unit *u, guint k)
   return TRUE;
 }
 
-/* Whether a capital follows a lower-case letter inside token @t
- * (LibriVox, YouTube; not NATO, not News), and the word is no plural
- * (YouTubers, TikToks, EastEnders: people, things, shows). */
-static gboolean
-inner_capital (const Doc *d, const Token *t)
-{
-  if (d->text[t->end - 1] == 's')
-    return FALSE;
-  for (guint32 k = t->start + 1; k < t->end; k++)
-    if (g_ascii_isupper (d->text[k]) && g_ascii_islower (d->text[k - 1]))
-      return TRUE;
-  return FALSE;
-}
-
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -833,12 +819,10 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;
     }
-  /* LibriVox, YouTube, eBay: inner capitals name companies and products
-   * more often than people (but McDonald, DiCaprio, O'Brien are people);
-   * a plural acronym (CDs, LLMs) names things, not an organisation. The
-   * tokenizer calls LibriVox title case (a capital first), eBay mixed. */
-  if ((t->tcase == GALLEY_CASE_MIXED || (t->tcase == GALLEY_CASE_TITLE && inner_capital (d, t)))
-      && !person_mixed_case (d, t) && !plural_acronym (d, t))
+  /* LibriVox, YouTube: inner capitals name companies and products more
+   * often than people (but McDonald, DiCaprio, O'Brien are people);
+   * a plural acronym (CDs, LLMs) names things, not an organisation */
+  if (t->tcase == GALLEY_CASE_MIXED && !person_mixed_case (d, t) && !plural_acronym (d, t))
     {
       add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;

@@ -898,15 +898,6 @@ START_TEST (test_town_before_state_and_preposition_is_gpe)
 }
 END_TEST
 
-START_TEST (test_inner_capitals_name_an_organisation)
-{
-  /* a capital after a lower-case letter (the tokenizer's title case) */
-  ck_assert_tags ("Bosses at WorldCom and DaimlerChrysler met. Analysts say WorldCom will "
-                  "recover, but the YouTubers disagreed with DiCaprio.",
-                  "ORG:WorldCom|ORG:DaimlerChrysler|ORG:WorldCom|PERSON:DiCaprio");
-}
-END_TEST
-
 START_TEST (test_hotels_and_zoos_are_facilities)
 {
   ck_assert_tags ("We met at the Roosevelt Hotel, then walked to the Bronx Zoo and the "
@@ -1389,7 +1380,6 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
   tcase_add_test (tc, test_for_after_a_listed_organisation_ends_it);
   tcase_add_test (tc, test_and_before_a_possessor_ends_an_organisation);
-  tcase_add_test (tc, test_inner_capitals_name_an_organisation);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("places");
