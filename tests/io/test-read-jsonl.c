@@ -291,6 +291,24 @@ reject_between (const char *bad, gssize bad_len, const char *extra, char **path)
     ck_assert_str_eq ((msg), want_); \
   } while (0)
 
+START_TEST (test_origin_and_messages_name_the_line)
+{
+  g_autofree char *path = NULL;
+  GString *data = g_string_new (NULL);
+  g_autoptr (IoRun) run = NULL;
+  g_autofree char *want = NULL;
+
+  for (guint i = 1; i <= 120; i++)
+    g_string_append_printf (data, "{\"id\":\"d%u\",\"text\":\"x\"}\n", i);
+  g_string_append (data, "{\"id\":\"bad\"}\n");
+  run = read_jsonl (data->str, data->len, NULL, &path);
+  g_string_free (data, TRUE);
+  want = g_strdup_printf ("%s:107", path);
+  ck_assert_str_eq (galley_document_get_origin (io_run_doc (run, 106)), want);
+  ck_assert_reject (run, 0, path, "121: missing \"text\"");
+}
+END_TEST
+
 START_TEST (test_rejects_bad_json)
 {
   g_autofree char *path = NULL;
@@ -1008,6 +1026,7 @@ read_jsonl_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_rejects_bad_json);
+  tcase_add_test (tc, test_origin_and_messages_name_the_line);
   tcase_add_test (tc, test_rejects_trailing_garbage);
   tcase_add_test (tc, test_rejects_truncated_last_line);
   tcase_add_test (tc, test_rejects_non_object);
