@@ -52,6 +52,21 @@ jsonl_flat_free (JsonlFlat *flat)
   g_free (flat);
 }
 
+/* A buffer past this size is not kept from one line to the next: one
+ * huge line would otherwise hold its size for the rest of the run. */
+#define KEEP_BUF_MAX (1024 * 1024)
+
+void
+jsonl_flat_release (JsonlFlat *flat)
+{
+  g_array_set_size (flat->members, 0);
+  if (flat->buf_size > KEEP_BUF_MAX)
+    {
+      g_clear_pointer (&flat->buf, g_free);
+      flat->buf_size = 0;
+    }
+}
+
 const JsonlFlatMember *
 jsonl_flat_get_members (JsonlFlat *flat, guint *n_members)
 {

@@ -37,6 +37,10 @@ gboolean jsonl_flat_scan (JsonlFlat *flat, const char *line, gsize len);
  * success, @n_members of them. Returns: (transfer none) the array. */
 const JsonlFlatMember *jsonl_flat_get_members (JsonlFlat *flat, guint *n_members);
 
+/* jsonl_flat_release: done with the members of the line last scanned;
+ * frees the decoding buffer when a long line made it large. */
+void jsonl_flat_release (JsonlFlat *flat);
+
 /* jsonl_hex4: the value of the four hex digits at @p (those before @end
  * only; it stops at the first byte that is not one), or -1. */
 int jsonl_hex4 (const guchar *p, const guchar *end);

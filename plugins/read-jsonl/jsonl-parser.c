@@ -515,13 +515,15 @@ take_flat_members (JsonlParser *p)
   guint n;
   const JsonlFlatMember *m = jsonl_flat_get_members (p->flat, &n);
 
+  gboolean ok = TRUE;
+
   p->depth = 1;
-  for (guint i = 0; i < n; i++)
-    if (!on_map_key (p, (const unsigned char *) m[i].key, m[i].key_len)
-        || !on_string (p, (const unsigned char *) m[i].value, m[i].value_len))
-      return FALSE;
+  for (guint i = 0; i < n && ok; i++)
+    ok = on_map_key (p, (const unsigned char *) m[i].key, m[i].key_len)
+         && on_string (p, (const unsigned char *) m[i].value, m[i].value_len);
   p->depth = 0;
-  return TRUE;
+  jsonl_flat_release (p->flat);  /* the callbacks copied what they keep */
+  return ok;
 }
 
 /* parse_with_yajl: every line the fast path declines, and the messages

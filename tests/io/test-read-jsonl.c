@@ -994,6 +994,35 @@ START_TEST (test_fast_path_members_point_into_the_line_or_decode)
 }
 END_TEST
 
+START_TEST (test_fast_path_after_a_long_line)
+{
+  g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
+  GString *line = g_string_new ("{\"id\":\"big\",\"text\":\"");
+  const char *shorter = "{\"id\":\"s\",\"text\":\"a\\nb\"}";
+  const JsonlFlatMember *m;
+  guint n = 0;
+
+  /* two MiB of escapes: the decoding buffer grows past what is kept */
+  for (int i = 0; i < 1 << 20; i++)
+    g_string_append (line, "\\n");
+  g_string_append (line, "\"}");
+  ck_assert (jsonl_flat_scan (flat, line->str, line->len));
+  m = jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_uint_eq (m[1].value_len, 1 << 20);
+  jsonl_flat_release (flat);
+  jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 0);
+  g_string_free (line, TRUE);
+
+  ck_assert (jsonl_flat_scan (flat, shorter, strlen (shorter)));
+  m = jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_uint_eq (m[1].value_len, 3);
+  ck_assert (memcmp (m[1].value, "a\nb", 3) == 0);
+}
+END_TEST
+
 static Suite *
 read_jsonl_suite (void)
 {
@@ -1069,6 +1098,7 @@ read_jsonl_suite (void)
   tc = tcase_create ("fast-path");
   tcase_add_loop_test (tc, test_fast_path_agrees_with_yajl, 0, G_N_ELEMENTS (flat_lines));
   tcase_add_test (tc, test_fast_path_members_point_into_the_line_or_decode);
+  tcase_add_test (tc, test_fast_path_after_a_long_line);
   suite_add_tcase (s, tc);
   return s;
 }
