@@ -11,6 +11,16 @@ typedef struct {
   GalleyValue value;
 } Entry;
 
+/* Entries: insertion order, few keys, linear search. A plain array in
+ * the document rather than a GArray each, and the layers likewise: a
+ * GArray or GPtrArray is one more block to allocate and free per
+ * document, and short documents feel that (see galley-layer.c). */
+typedef struct {
+  Entry *v;
+  guint len;
+  guint capacity;
+} Entries;
+
 struct _GalleyDocument {
   char *id;
   char *text;
@@ -20,27 +30,21 @@ struct _GalleyDocument {
   gboolean has_input_hash;  /* a rejected input's stub: see set_input_hash */
   char *drop_reason; /* set by galley_document_drop: out of the run, on purpose */
   guint n_repaired;  /* U+FFFD a source put in for invalid input */
-  GArray *meta;      /* Entry, insertion order: few keys, linear search */
-  GArray *features;  /* Entry */
-  GPtrArray *layers; /* GalleyLayer */
+  Entries meta;
+  Entries features;
+  GalleyLayer **layers;
+  guint n_layers;
 };
 
 static void
-entry_clear (gpointer data)
+entries_clear (Entries *entries)
 {
-  Entry *e = data;
-
-  g_free (e->key);
-  galley_value_clear (&e->value);
-}
-
-static GArray *
-entries_new (void)
-{
-  GArray *a = g_array_new (FALSE, TRUE, sizeof (Entry));
-
-  g_array_set_clear_func (a, entry_clear);
-  return a;
+  for (guint i = 0; i < entries->len; i++)
+    {
+      g_free (entries->v[i].key);
+      galley_value_clear (&entries->v[i].value);
+    }
+  g_free (entries->v);
 }
 
 GalleyDocument *
@@ -61,9 +65,6 @@ galley_document_new_take (const char *id, char *text, gsize len)
   doc->id = g_strdup (id ? id : "");
   doc->text = text;
   doc->len = len;
-  doc->meta = entries_new ();
-  doc->features = entries_new ();
-  doc->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) galley_layer_free);
   return doc;
 }
 
@@ -86,9 +87,11 @@ galley_document_free (GalleyDocument *doc)
   g_free (doc->text);
   g_free (doc->origin);
   g_free (doc->drop_reason);
-  g_array_unref (doc->meta);
-  g_array_unref (doc->features);
-  g_ptr_array_unref (doc->layers);
+  entries_clear (&doc->meta);
+  entries_clear (&doc->features);
+  for (guint i = 0; i < doc->n_layers; i++)
+    galley_layer_free (doc->layers[i]);
+  g_free (doc->layers);
   g_free (doc);
 }
 
@@ -144,40 +147,42 @@ galley_document_get_input_hash (const GalleyDocument *doc, guint64 *hash)
 /* Entries: shared by metadata and features. */
 
 static Entry *
-entries_find (GArray *entries, const char *key)
+entries_find (const Entries *entries, const char *key)
 {
   for (guint i = 0; i < entries->len; i++)
-    {
-      Entry *e = &g_array_index (entries, Entry, i);
-      if (strcmp (e->key, key) == 0)
-        return e;
-    }
+    if (strcmp (entries->v[i].key, key) == 0)
+      return &entries->v[i];
   return NULL;
 }
 
 /* entries_set: the value slot for @key, cleared, created at the end if new. */
 static GalleyValue *
-entries_set (GArray *entries, const char *key)
+entries_set (Entries *entries, const char *key)
 {
   Entry *e = entries_find (entries, key);
 
   if (e == NULL)
     {
-      Entry fresh = { g_strdup (key), GALLEY_VALUE_INIT };
-      g_array_append_val (entries, fresh);
-      e = &g_array_index (entries, Entry, entries->len - 1);
+      if (entries->len == entries->capacity)
+        {
+          entries->capacity = MAX (4, 2 * entries->capacity);
+          entries->v = g_renew (Entry, entries->v, entries->capacity);
+        }
+      e = &entries->v[entries->len++];
+      e->key = g_strdup (key);
+      e->value = (GalleyValue) GALLEY_VALUE_INIT;
     }
   galley_value_clear (&e->value);
   return &e->value;
 }
 
 static const char *
-entries_nth (GArray *entries, guint i, const GalleyValue **value)
+entries_nth (const Entries *entries, guint i, const GalleyValue **value)
 {
   Entry *e;
 
   g_return_val_if_fail (i < entries->len, NULL);
-  e = &g_array_index (entries, Entry, i);
+  e = &entries->v[i];
   if (value)
     *value = &e->value;
   return e->key;
@@ -187,14 +192,14 @@ void
 galley_document_set_meta_value (GalleyDocument *doc, const char *key,
                                 const GalleyValue *value)
 {
-  galley_value_copy (value, entries_set (doc->meta, key));
+  galley_value_copy (value, entries_set (&doc->meta, key));
 }
 
 void
 galley_document_set_meta (GalleyDocument *doc, const char *key,
                           const char *value)
 {
-  GalleyValue *v = entries_set (doc->meta, key);
+  GalleyValue *v = entries_set (&doc->meta, key);
 
   if (value == NULL)
     return;
@@ -205,7 +210,7 @@ galley_document_set_meta (GalleyDocument *doc, const char *key,
 const GalleyValue *
 galley_document_get_meta_value (const GalleyDocument *doc, const char *key)
 {
-  Entry *e = entries_find (doc->meta, key);
+  Entry *e = entries_find (&doc->meta, key);
 
   return e ? &e->value : NULL;
 }
@@ -221,28 +226,28 @@ galley_document_get_meta (const GalleyDocument *doc, const char *key)
 guint
 galley_document_get_n_meta (const GalleyDocument *doc)
 {
-  return doc->meta->len;
+  return doc->meta.len;
 }
 
 const char *
 galley_document_get_meta_nth (const GalleyDocument *doc, guint i,
                               const GalleyValue **value)
 {
-  return entries_nth (doc->meta, i, value);
+  return entries_nth (&doc->meta, i, value);
 }
 
 void
 galley_document_set_feature (GalleyDocument *doc, const char *key,
                              const GalleyValue *value)
 {
-  galley_value_copy (value, entries_set (doc->features, key));
+  galley_value_copy (value, entries_set (&doc->features, key));
 }
 
 void
 galley_document_set_feature_double (GalleyDocument *doc, const char *key,
                                     double value)
 {
-  GalleyValue *v = entries_set (doc->features, key);
+  GalleyValue *v = entries_set (&doc->features, key);
 
   v->type = GALLEY_VALUE_DOUBLE;
   v->v.d = value;
@@ -252,7 +257,7 @@ void
 galley_document_set_feature_int (GalleyDocument *doc, const char *key,
                                  gint64 value)
 {
-  GalleyValue *v = entries_set (doc->features, key);
+  GalleyValue *v = entries_set (&doc->features, key);
 
   v->type = GALLEY_VALUE_INT;
   v->v.i = value;
@@ -262,7 +267,7 @@ void
 galley_document_set_feature_string (GalleyDocument *doc, const char *key,
                                     const char *value)
 {
-  GalleyValue *v = entries_set (doc->features, key);
+  GalleyValue *v = entries_set (&doc->features, key);
 
   v->type = GALLEY_VALUE_STRING;
   v->v.s = g_strdup (value ? value : "");
@@ -272,7 +277,7 @@ void
 galley_document_set_feature_boolean (GalleyDocument *doc, const char *key,
                                      gboolean value)
 {
-  GalleyValue *v = entries_set (doc->features, key);
+  GalleyValue *v = entries_set (&doc->features, key);
 
   v->type = GALLEY_VALUE_BOOLEAN;
   v->v.b = !!value;
@@ -281,7 +286,7 @@ galley_document_set_feature_boolean (GalleyDocument *doc, const char *key,
 const GalleyValue *
 galley_document_get_feature (const GalleyDocument *doc, const char *key)
 {
-  Entry *e = entries_find (doc->features, key);
+  Entry *e = entries_find (&doc->features, key);
 
   return e ? &e->value : NULL;
 }
@@ -289,14 +294,14 @@ galley_document_get_feature (const GalleyDocument *doc, const char *key)
 guint
 galley_document_get_n_features (const GalleyDocument *doc)
 {
-  return doc->features->len;
+  return doc->features.len;
 }
 
 const char *
 galley_document_get_feature_nth (const GalleyDocument *doc, guint i,
                                  const GalleyValue **value)
 {
-  return entries_nth (doc->features, i, value);
+  return entries_nth (&doc->features, i, value);
 }
 
 /* Layers */
@@ -304,12 +309,9 @@ galley_document_get_feature_nth (const GalleyDocument *doc, guint i,
 GalleyLayer *
 galley_document_get_layer (GalleyDocument *doc, const char *name)
 {
-  for (guint i = 0; i < doc->layers->len; i++)
-    {
-      GalleyLayer *layer = g_ptr_array_index (doc->layers, i);
-      if (strcmp (galley_layer_get_name (layer), name) == 0)
-        return layer;
-    }
+  for (guint i = 0; i < doc->n_layers; i++)
+    if (strcmp (galley_layer_get_name (doc->layers[i]), name) == 0)
+      return doc->layers[i];
   return NULL;
 }
 
@@ -321,7 +323,9 @@ galley_document_ensure_layer (GalleyDocument *doc, const char *name)
   if (layer == NULL)
     {
       layer = galley_layer_new (name);
-      g_ptr_array_add (doc->layers, layer);
+      /* grown one at a time: a document has a handful of layers */
+      doc->layers = g_renew (GalleyLayer *, doc->layers, doc->n_layers + 1);
+      doc->layers[doc->n_layers++] = layer;
     }
   return layer;
 }
@@ -329,31 +333,28 @@ galley_document_ensure_layer (GalleyDocument *doc, const char *name)
 GalleyLayer *
 galley_document_replace_layer (GalleyDocument *doc, const char *name)
 {
-  for (guint i = 0; i < doc->layers->len; i++)
-    {
-      GalleyLayer *old = g_ptr_array_index (doc->layers, i);
-      if (strcmp (galley_layer_get_name (old), name) == 0)
-        {
-          GalleyLayer *layer = galley_layer_new (name);
-          galley_layer_free (old);
-          doc->layers->pdata[i] = layer;
-          return layer;
-        }
-    }
+  for (guint i = 0; i < doc->n_layers; i++)
+    if (strcmp (galley_layer_get_name (doc->layers[i]), name) == 0)
+      {
+        GalleyLayer *layer = galley_layer_new (name);
+        galley_layer_free (doc->layers[i]);
+        doc->layers[i] = layer;
+        return layer;
+      }
   return galley_document_ensure_layer (doc, name);
 }
 
 guint
 galley_document_get_n_layers (const GalleyDocument *doc)
 {
-  return doc->layers->len;
+  return doc->n_layers;
 }
 
 GalleyLayer *
 galley_document_get_layer_nth (GalleyDocument *doc, guint i)
 {
-  g_return_val_if_fail (i < doc->layers->len, NULL);
-  return g_ptr_array_index (doc->layers, i);
+  g_return_val_if_fail (i < doc->n_layers, NULL);
+  return doc->layers[i];
 }
 
 void

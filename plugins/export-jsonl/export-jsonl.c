@@ -95,12 +95,15 @@ export_jsonl_write (gpointer data, GalleyDocument *doc, GError **error)
                    "export-jsonl: write after commit or discard");
       return FALSE;
     }
-  g_string_truncate (self->line, 0);
-  jsonl_format_document (self->line, doc, &self->format);
   if (self->merge)
-    return jsonl_merge_add (self->merge, galley_document_get_id (doc),
-                            self->line->str, self->line->len, error);
-  return galley_output_write (self->out, self->line->str, self->line->len, error);
+    {
+      /* the merge keeps each line whole, by id */
+      g_string_truncate (self->line, 0);
+      jsonl_format_document (self->line, doc, &self->format);
+      return jsonl_merge_add (self->merge, galley_document_get_id (doc),
+                              self->line->str, self->line->len, error);
+    }
+  return jsonl_format_document_to (self->out, self->line, doc, &self->format, error);
 }
 
 static gboolean

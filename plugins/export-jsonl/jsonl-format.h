@@ -48,4 +48,13 @@ void jsonl_format_clear (JsonlFormat *format);
 void jsonl_format_document (GString *out, GalleyDocument *doc,
                             const JsonlFormat *format);
 
+/* jsonl_format_document_to: @doc's line, as jsonl_format_document()
+ * makes it, written to @out: @line (the caller's, reused) holds it in
+ * pieces of about 256 KiB, each written as it fills, so that a huge
+ * document's line is never held whole. Returns: FALSE with @error set
+ * when a write failed (the line may then be partly written). */
+gboolean jsonl_format_document_to (GalleyOutput *out, GString *line,
+                                   GalleyDocument *doc, const JsonlFormat *format,
+                                   GError **error);
+
 G_END_DECLS

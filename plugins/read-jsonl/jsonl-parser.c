@@ -18,6 +18,11 @@
  * without building a tree at all. (json-c was not measured: its headers
  * are not installed here, and it builds a tree as jansson does.)
  *
+ * In front of yajl: lines that are one flat object of strings, the shape
+ * of news articles, go through jsonl-flat.c, which declines everything
+ * else; its members reach the same callbacks yajl calls (see there for
+ * the figures).
+ *
  * UTF-8: yajl's own check lets through UTF-16 surrogates and code points
  * past U+10FFFF, so it is turned off; the whole line goes through
  * utf8_check() once instead (one fast pass, see utf8-check.c; and byte
@@ -46,6 +51,7 @@
 #include <yajl/yajl_parse.h>
 
 #include "export-shape.h"
+#include "jsonl-flat.h"
 #include "jsonl-parser.h"
 #include "utf8-check.h"
 
@@ -76,6 +82,7 @@ typedef struct {
 struct _JsonlParser {
   GalleyUtf8Policy policy;
   gsize max_bytes;
+  JsonlFlat *flat;         /* the fast path, tried before yajl; NULL: off */
   yajl_handle yajl;
 
   /* the line being parsed */
@@ -117,6 +124,7 @@ jsonl_parser_new (GalleyUtf8Policy policy, gsize max_bytes)
   p->key = g_string_new (NULL);
   p->id = g_string_new (NULL);
   p->slots = g_ptr_array_new_with_free_func (meta_slot_free);
+  p->flat = jsonl_flat_new ();
   return p;
 }
 
@@ -129,8 +137,18 @@ jsonl_parser_free (JsonlParser *parser)
   g_string_free (parser->id, TRUE);
   g_free (parser->text);
   g_ptr_array_unref (parser->slots);
+  jsonl_flat_free (parser->flat);
   g_clear_error (&parser->error);
   g_free (parser);
+}
+
+void
+jsonl_parser_set_fast_path (JsonlParser *parser, gboolean enabled)
+{
+  if (!enabled)
+    g_clear_pointer (&parser->flat, jsonl_flat_free);
+  else if (parser->flat == NULL)
+    parser->flat = jsonl_flat_new ();
 }
 
 const char *
@@ -187,21 +205,6 @@ decoded_text (JsonlParser *p, const unsigned char **s, size_t *len, char **tmp)
   return TRUE;
 }
 
-static int
-hex4 (const char *s)
-{
-  int v = 0;
-
-  for (int i = 0; i < 4; i++)
-    {
-      int d = g_ascii_xdigit_value (s[i]);
-      if (d < 0)
-        return -1;
-      v = v * 16 + d;
-    }
-  return v;
-}
-
 /* surrogate_at: the surrogate escaped at @s ("\uD800" to "\uDFFF"),
  * or -1 for anything else. @s has at least 6 bytes or a NUL before. */
 static int
@@ -211,7 +214,7 @@ surrogate_at (const char *s)
 
   if (s[0] != '\\' || s[1] != 'u')
     return -1;
-  v = hex4 (s + 2);
+  v = jsonl_hex4 ((const guchar *) s + 2, (const guchar *) s + 6);
   return v >= 0xD800 && v <= 0xDFFF ? v : -1;
 }
 
@@ -503,6 +506,58 @@ yajl_message (yajl_handle yajl, const char *line, gsize len)
   return out;
 }
 
+/* take_flat_members: the members jsonl_flat_scan() found, through the
+ * callbacks yajl would have called for them, in the same order; FALSE
+ * with p->error set where one of them refuses a string. */
+static gboolean
+take_flat_members (JsonlParser *p)
+{
+  guint n;
+  const JsonlFlatMember *m = jsonl_flat_get_members (p->flat, &n);
+
+  gboolean ok = TRUE;
+
+  p->depth = 1;
+  for (guint i = 0; i < n && ok; i++)
+    ok = on_map_key (p, (const unsigned char *) m[i].key, m[i].key_len)
+         && on_string (p, (const unsigned char *) m[i].value, m[i].value_len);
+  p->depth = 0;
+  jsonl_flat_release (p->flat);  /* the callbacks copied what they keep */
+  return ok;
+}
+
+/* parse_with_yajl: every line the fast path declines, and the messages
+ * for every bad one. */
+static gboolean
+parse_with_yajl (JsonlParser *p, const char *line, gsize len, const char *where,
+                 GError **error)
+{
+  yajl_status status;
+
+  p->yajl = yajl_alloc (&callbacks, NULL, p);
+  yajl_config (p->yajl, yajl_dont_validate_strings, 1);
+  status = yajl_parse (p->yajl, (const unsigned char *) line, len);
+  if (status == yajl_status_ok)
+    status = yajl_complete_parse (p->yajl);
+  if (status != yajl_status_ok)
+    {
+      if (p->error != NULL)
+        g_propagate_error (error, g_steal_pointer (&p->error));
+      else if (galley_input_looks_binary (line, len))
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                     "%s: binary data, not JSON", where);
+      else
+        {
+          g_autofree char *msg = yajl_message (p->yajl, line, len);
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                       "%s: invalid JSON: %s", where, msg);
+        }
+    }
+  yajl_free (p->yajl);
+  p->yajl = NULL;
+  return status == yajl_status_ok;
+}
+
 static gboolean
 check_member (JsonlParser *p, const char *name, FieldState state, GError **error)
 {
@@ -520,7 +575,6 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
 {
   g_autofree char *fixed = NULL;
   guint line_replaced = 0;
-  yajl_status status;
   GalleyDocument *doc;
 
   reset (p, line, where);
@@ -558,30 +612,16 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
     }
   p->line = line;
 
-  p->yajl = yajl_alloc (&callbacks, NULL, p);
-  yajl_config (p->yajl, yajl_dont_validate_strings, 1);
-  status = yajl_parse (p->yajl, (const unsigned char *) line, len);
-  if (status == yajl_status_ok)
-    status = yajl_complete_parse (p->yajl);
-  if (status != yajl_status_ok)
+  if (p->flat != NULL && jsonl_flat_scan (p->flat, line, len))
     {
-      if (p->error != NULL)
-        g_propagate_error (error, g_steal_pointer (&p->error));
-      else if (galley_input_looks_binary (line, len))
-        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                     "%s: binary data, not JSON", where);
-      else
+      if (!take_flat_members (p))
         {
-          g_autofree char *msg = yajl_message (p->yajl, line, len);
-          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                       "%s: invalid JSON: %s", where, msg);
+          g_propagate_error (error, g_steal_pointer (&p->error));
+          return NULL;
         }
-      yajl_free (p->yajl);
-      p->yajl = NULL;
-      return NULL;
     }
-  yajl_free (p->yajl);
-  p->yajl = NULL;
+  else if (!parse_with_yajl (p, line, len, where, error))
+    return NULL;
 
   if (!check_member (p, "id", p->id_state, error)
       || !check_member (p, "text", p->text_state, error))

@@ -39,6 +39,11 @@ GalleyReadStatus jsonl_parser_read_object (JsonlParser *parser, const char *text
                                            const char *where, GalleyDocument **doc,
                                            GError **error);
 
+/* jsonl_parser_set_fast_path: whether lines of the flat shape go through
+ * jsonl-flat.c before yajl (the default) or straight to yajl, which the
+ * tests compare it with. */
+void jsonl_parser_set_fast_path (JsonlParser *parser, gboolean enabled);
+
 /* jsonl_parser_get_last_id: the "id" string of the line last parsed, if it
  * had one (even when the line was rejected for another reason), else NULL. */
 const char *jsonl_parser_get_last_id (JsonlParser *parser);

@@ -25,7 +25,7 @@ typedef struct {
   GalleyUtf8Policy policy;
   LineReader *reader; /* opened at the first read */
   JsonlParser *parser;
-  GString *where;     /* "PATH:LINE" of the current line */
+  GString *where;     /* "PATH:LINE" of the current line; "PATH:" stays */
   GalleyShard shard;
 } ReadJsonl;
 
@@ -60,8 +60,25 @@ read_jsonl_create (const GalleyParams *params, GError **error)
   /* the choices are in GalleyUtf8Policy's order */
   self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
   self->parser = jsonl_parser_new (self->policy, self->max_bytes);
-  self->where = g_string_new (NULL);
+  self->where = g_string_new (self->name);
+  g_string_append_c (self->where, ':');
   return self;
+}
+
+/* set_where: "PATH:LINE" for line @lineno. Through g_string_printf it
+ * was 1,400 instructions a line, a tenth of what read-jsonl spent on a
+ * short document (callgrind, 100,000 lines of 36 bytes). */
+static void
+set_where (ReadJsonl *self, guint64 lineno)
+{
+  char digits[20];
+  int i = sizeof digits;
+
+  do
+    digits[--i] = (char) ('0' + lineno % 10);
+  while ((lineno /= 10) != 0);
+  g_string_truncate (self->where, strlen (self->name) + 1);
+  g_string_append_len (self->where, digits + i, sizeof digits - i);
 }
 
 static gboolean
@@ -150,7 +167,7 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
         case LINE_ERROR:
           return GALLEY_READ_ERROR;
         case LINE_TOO_LONG:
-          g_string_printf (self->where, "%s:%" G_GUINT64_FORMAT, self->name, lineno);
+          set_where (self, lineno);
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
                        "%s: line longer than max-bytes=%" G_GSIZE_FORMAT,
                        self->where->str, self->max_bytes);
@@ -168,7 +185,7 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
         }
       if (is_blank (line, len))
         continue;
-      g_string_printf (self->where, "%s:%" G_GUINT64_FORMAT, self->name, lineno);
+      set_where (self, lineno);
       *doc = jsonl_parser_parse (self->parser, line, len, self->where->str, error);
       if (*doc == NULL)
         {

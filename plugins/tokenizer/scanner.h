@@ -124,6 +124,11 @@ GalleyTokenCase tok_case_of (const Ctx *cx, gsize s, gsize e);
 gsize tok_emit_plain (Ctx *cx, gsize s, gsize e, GalleyTokenKind kind, guint32 extra);
 gsize tok_absorb_marks (const Ctx *cx, gsize e);
 
+/* tokenize-word.c: the word or number whose first letter or digit is at
+ * @p0, the token starting at @s (before @p0 when a sign leads a number);
+ * emits it (and a clitic or unit token after it) and returns its end. */
+gsize tok_scan_word (Ctx *cx, gsize s, gsize p0);
+
 /* tokenize-web.c */
 gsize tok_url_prefix (const Ctx *cx, gsize p);
 gsize tok_scan_url_body (const Ctx *cx, gsize s, gsize p);

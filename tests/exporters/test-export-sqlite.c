@@ -1002,6 +1002,75 @@ START_TEST (test_rerun_after_kill_completes_without_duplicates)
 }
 END_TEST
 
+/* A VFS over the default one that counts the statement journals SQLite
+ * opens as files: a savepoint's journal spills to one past 64 KiB unless
+ * the connection keeps temporary files in memory. */
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs counting_vfs;
+static guint subjournal_files;
+
+static int
+counting_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file,
+               int flags, int *out_flags)
+{
+  (void) vfs;
+  if (flags & SQLITE_OPEN_SUBJOURNAL)
+    subjournal_files++;
+  return real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+}
+
+/* entity_doc: a document of @n PERSON entities whose norms spread over
+ * the whole norm index (so that each document changes many of its pages). */
+static GalleyDocument *
+entity_doc (guint k, guint n)
+{
+  g_autofree char *id = g_strdup_printf ("doc-%u", k);
+  GString *text = g_string_new (NULL);
+  GalleyDocument *doc;
+  GalleyLayer *layer;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, "Name ");
+  doc = galley_document_new (id, text->str, text->len);
+  g_string_free (text, TRUE);
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *norm = g_strdup_printf ("%08x person %u of document %u",
+                                               g_str_hash (id) * (i + 1), i, k);
+      guint index = galley_layer_append (layer, 5 * i, 5 * i + 4,
+                                         g_quark_from_static_string (GALLEY_ENTITY_PERSON), 0);
+      galley_layer_set_feature_string (layer, index, GALLEY_ENTITY_FEATURE_NORM, norm);
+    }
+  return doc;
+}
+
+START_TEST (test_document_savepoints_open_no_journal_file)
+{
+  GalleyHarness *h;
+
+  real_vfs = sqlite3_vfs_find (NULL);
+  counting_vfs = *real_vfs;
+  counting_vfs.zName = "galley-test-counting";
+  counting_vfs.xOpen = counting_open;
+  ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
+  subjournal_files = 0;
+
+  h = build (db_path, NULL);
+  for (guint k = 0; k < 40; k++)
+    {
+      g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
+      run (h, doc);
+    }
+  commit (h);
+  galley_harness_free (h);
+  sqlite3_vfs_unregister (&counting_vfs);
+
+  ck_assert_uint_eq (subjournal_files, 0);
+  ck_assert_query ("SELECT count(*) FROM entities", "8000");
+}
+END_TEST
+
 static Suite *
 export_sqlite_suite (void)
 {
@@ -1046,6 +1115,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_waits_then_fails);
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
+  tcase_add_test (tc, test_document_savepoints_open_no_journal_file);
   tcase_add_test (tc, test_document_without_id_is_rejected);
   tcase_add_test (tc, test_failed_batch_commit_fails_every_later_call);
   tcase_add_test (tc, test_writer_exiting_mid_batch_leaves_committed_rows_only);

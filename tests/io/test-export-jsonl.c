@@ -5,6 +5,7 @@
 
 #include "io-test.h"
 #include "../../plugins/export-jsonl/export-jsonl.h"
+#include "../../plugins/export-jsonl/jsonl-format.h"
 #include "../../plugins/read-jsonl/read-jsonl.h"
 
 static char *tmp;
@@ -148,6 +149,58 @@ START_TEST (test_unwritable_directory_fails_to_build)
   g_autofree char *want = g_strdup_printf ("%s: cannot create output: No such file or directory", bad);
 
   ck_assert_str_eq (msg, want);
+}
+END_TEST
+
+/* big_doc: 30,000 entities with a feature each: a line of about 2 MB */
+static GalleyDocument *
+big_doc (void)
+{
+  GString *text = g_string_new (NULL);
+  GalleyDocument *doc;
+  GalleyLayer *layer;
+
+  for (int i = 0; i < 30000; i++)
+    g_string_append (text, "Kyiv \"x\" ");
+  doc = galley_document_new ("big", text->str, text->len);
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  for (guint32 i = 0; i < 30000; i++)
+    {
+      guint k = galley_layer_append (layer, 9 * i, 9 * i + 4, g_quark_from_static_string ("GPE"), 0);
+      galley_layer_set_feature_int (layer, k, "cluster", i);
+    }
+  g_string_free (text, TRUE);
+  return doc;
+}
+
+START_TEST (test_long_line_is_written_in_pieces_and_whole)
+{
+  g_autoptr (GalleyDocument) doc = big_doc ();
+  g_autoptr (GString) whole = g_string_new (NULL);
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GalleyOutput) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyParams) params = galley_params_new (galley_export_jsonl_stage.params);
+  g_autofree char *written = NULL;
+  JsonlFormat format;
+
+  ck_assert (galley_params_finish (params, NULL));
+  jsonl_format_init (&format, params);
+  jsonl_format_document (whole, doc, &format);
+  ck_assert_uint_gt (whole->len, 1500000);
+
+  out = galley_output_open (out_path, GALLEY_OUTPUT_REPLACE, &error);
+  ck_assert_msg (out != NULL, "%s", error ? error->message : "");
+  ck_assert (jsonl_format_document_to (out, line, doc, &format, &error));
+  ck_assert (galley_output_commit (out, &error));
+  jsonl_format_clear (&format);
+
+  /* the work buffer held a piece of the line, never all of it */
+  ck_assert_uint_lt (line->allocated_len, 1024 * 1024);
+  written = io_test_read (out_path);
+  ck_assert_uint_eq (strlen (written), whole->len);
+  /* memcmp: Check cannot carry a 2 MB string in a failure message */
+  ck_assert (memcmp (written, whole->str, whole->len) == 0);
 }
 END_TEST
 
@@ -627,6 +680,7 @@ export_jsonl_suite (void)
   tc = tcase_create ("format");
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_line_format_default);
+  tcase_add_test (tc, test_long_line_is_written_in_pieces_and_whole);
   tcase_add_test (tc, test_text_true_writes_text_after_id);
   tcase_add_test (tc, test_layers_param_chooses_and_orders);
   tcase_add_test (tc, test_named_layer_absent_is_written_empty);

@@ -4,6 +4,8 @@
 #include <fcntl.h>
 
 #include "io-test.h"
+#include "../../plugins/read-jsonl/jsonl-flat.h"
+#include "../../plugins/read-jsonl/jsonl-parser.h"
 #include "../../plugins/read-jsonl/read-jsonl.h"
 #include "../../plugins/read-jsonl/utf8-check.h"
 
@@ -288,6 +290,24 @@ reject_between (const char *bad, gssize bad_len, const char *extra, char **path)
     g_autofree char *want_ = g_strdup_printf ("%s:2: %s", (path), (reason)); \
     ck_assert_str_eq ((msg), want_); \
   } while (0)
+
+START_TEST (test_origin_and_messages_name_the_line)
+{
+  g_autofree char *path = NULL;
+  GString *data = g_string_new (NULL);
+  g_autoptr (IoRun) run = NULL;
+  g_autofree char *want = NULL;
+
+  for (guint i = 1; i <= 120; i++)
+    g_string_append_printf (data, "{\"id\":\"d%u\",\"text\":\"x\"}\n", i);
+  g_string_append (data, "{\"id\":\"bad\"}\n");
+  run = read_jsonl (data->str, data->len, NULL, &path);
+  g_string_free (data, TRUE);
+  want = g_strdup_printf ("%s:107", path);
+  ck_assert_str_eq (galley_document_get_origin (io_run_doc (run, 106)), want);
+  ck_assert_reject (run, 0, path, "121: missing \"text\"");
+}
+END_TEST
 
 START_TEST (test_rejects_bad_json)
 {
@@ -862,6 +882,147 @@ START_TEST (test_too_long_error_code)
 }
 END_TEST
 
+/* The fast path (jsonl-flat.c) against yajl: each line is parsed both
+ * ways, under both UTF-8 policies, and must give the same document or the
+ * same message. `flat` says whether the scanner takes the line as it is
+ * (the others go to yajl whole). */
+static const struct {
+  const char *line;
+  gboolean flat;
+} flat_lines[] = {
+  { "{\"id\":\"a\",\"title\":\"T\",\"text\":\"x\"}", TRUE },
+  { " {\"id\" : \"a\" ,\t\"text\":\"x\\n\\\"q\\\" \\\\ \\/ \\b\\f\\r\\t\"}\r\n ", TRUE },
+  { "{\"id\":\"caf\\u00e9\",\"text\":\"\\u00a3 \\u20AC \\u0041 \\ud83d\\ude00\",\"k\\u00e9y\":\"v\"}", TRUE },
+  { "{\"id\":\"n\",\"text\":\"a\\u0000b\"}", TRUE },
+  { "{\"id\":\"d\",\"text\":\"one\",\"text\":\"two\",\"m\":\"1\",\"m\":\"2\"}", TRUE },
+  { "{\"id\":\"\\u00e9\",\"t\\u00e9xt\":\"x\",\"text\":\"caf\xC3\xA9 \\\"long enough to take words\\\"\"}", TRUE },
+  { "{}", TRUE },
+  { "{\"id\":\"\",\"text\":\"x\"}", TRUE },
+  { "{\"id\":\"a\"}", TRUE },
+  { "{\"id\":7,\"text\":\"x\"}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x\",\"tags\":[\"a\",1],\"n\":null,\"b\":true}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x\",}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x\"} x", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x\\u12\"}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x\\q\"}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"raw\ttab\"}", FALSE },
+  { "{\"id\":\"a\",\f\"text\":\"x\"}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x\"", FALSE },
+  { "{\"id\":\"a\",\"text\":\"x", FALSE },
+  { "{\"id\":\"a\" \"text\":\"x\"}", FALSE },
+  { "[\"id\",\"a\"]", FALSE },
+  { "{\"id\":\"a\",\"text\":\"\\ud800 lone\"}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"\\ud800\\u0041\"}", FALSE },
+  { "{\"id\":\"a\",\"text\":\"\\udc00\"}", FALSE },
+};
+
+/* describe: the document or error of one parse, as text to compare. */
+static char *
+describe (GalleyDocument *doc, const GError *error)
+{
+  GString *out = g_string_new (NULL);
+  gsize len;
+  const char *text;
+
+  if (doc == NULL)
+    {
+      g_string_append_printf (out, "error %d: %s", error->code, error->message);
+      return g_string_free (out, FALSE);
+    }
+  text = galley_document_get_text (doc, &len);
+  g_string_append_printf (out, "id '%s' repaired %u text %" G_GSIZE_FORMAT " '%s'",
+                          galley_document_get_id (doc),
+                          galley_document_get_repaired (doc), len, text);
+  for (guint i = 0; i < galley_document_get_n_meta (doc); i++)
+    {
+      const GalleyValue *value = NULL;
+      const char *key = galley_document_get_meta_nth (doc, i, &value);
+
+      g_string_append_printf (out, " meta '%s' %d '%s'", key, value->type, value->v.s);
+    }
+  return g_string_free (out, FALSE);
+}
+
+START_TEST (test_fast_path_agrees_with_yajl)
+{
+  const char *line = flat_lines[_i].line;
+  gsize len = strlen (line);
+  g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
+
+  ck_assert_int_eq (jsonl_flat_scan (flat, line, len), flat_lines[_i].flat);
+  for (GalleyUtf8Policy policy = GALLEY_UTF8_REPLACE; ; policy = GALLEY_UTF8_REJECT)
+    {
+      g_autoptr (JsonlParser) fast = jsonl_parser_new (policy, 1 << 20);
+      g_autoptr (JsonlParser) slow = jsonl_parser_new (policy, 1 << 20);
+      g_autoptr (GError) fast_error = NULL;
+      g_autoptr (GError) slow_error = NULL;
+      g_autoptr (GalleyDocument) fast_doc = NULL;
+      g_autoptr (GalleyDocument) slow_doc = NULL;
+      g_autofree char *fast_text = NULL;
+      g_autofree char *slow_text = NULL;
+
+      jsonl_parser_set_fast_path (slow, FALSE);
+      fast_doc = jsonl_parser_parse (fast, line, len, "in.jsonl:1", &fast_error);
+      slow_doc = jsonl_parser_parse (slow, line, len, "in.jsonl:1", &slow_error);
+      fast_text = describe (fast_doc, fast_error);
+      slow_text = describe (slow_doc, slow_error);
+      ck_assert_str_eq (fast_text, slow_text);
+      if (policy == GALLEY_UTF8_REJECT)
+        break;
+    }
+}
+END_TEST
+
+START_TEST (test_fast_path_members_point_into_the_line_or_decode)
+{
+  const char *line = "{\"id\":\"a1\",\"text\":\"x\\ny\",\"k\":\"\\u00e9\\ud83d\\ude00\"}";
+  g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
+  const JsonlFlatMember *m;
+  guint n = 0;
+
+  ck_assert (jsonl_flat_scan (flat, line, strlen (line)));
+  m = jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 3);
+  ck_assert_ptr_eq (m[0].key, line + 2);
+  ck_assert_uint_eq (m[0].key_len, 2);
+  ck_assert_ptr_eq (m[0].value, line + 7);
+  ck_assert_uint_eq (m[0].value_len, 2);
+  ck_assert_uint_eq (m[1].value_len, 3);
+  ck_assert (memcmp (m[1].value, "x\ny", 3) == 0);
+  ck_assert_uint_eq (m[2].value_len, 6);
+  ck_assert (memcmp (m[2].value, "\xC3\xA9\xF0\x9F\x98\x80", 6) == 0);
+}
+END_TEST
+
+START_TEST (test_fast_path_after_a_long_line)
+{
+  g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
+  GString *line = g_string_new ("{\"id\":\"big\",\"text\":\"");
+  const char *shorter = "{\"id\":\"s\",\"text\":\"a\\nb\"}";
+  const JsonlFlatMember *m;
+  guint n = 0;
+
+  /* two MiB of escapes: the decoding buffer grows past what is kept */
+  for (int i = 0; i < 1 << 20; i++)
+    g_string_append (line, "\\n");
+  g_string_append (line, "\"}");
+  ck_assert (jsonl_flat_scan (flat, line->str, line->len));
+  m = jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_uint_eq (m[1].value_len, 1 << 20);
+  jsonl_flat_release (flat);
+  jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 0);
+  g_string_free (line, TRUE);
+
+  ck_assert (jsonl_flat_scan (flat, shorter, strlen (shorter)));
+  m = jsonl_flat_get_members (flat, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_uint_eq (m[1].value_len, 3);
+  ck_assert (memcmp (m[1].value, "a\nb", 3) == 0);
+}
+END_TEST
+
 static Suite *
 read_jsonl_suite (void)
 {
@@ -894,6 +1055,7 @@ read_jsonl_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_rejects_bad_json);
+  tcase_add_test (tc, test_origin_and_messages_name_the_line);
   tcase_add_test (tc, test_rejects_trailing_garbage);
   tcase_add_test (tc, test_rejects_truncated_last_line);
   tcase_add_test (tc, test_rejects_non_object);
@@ -931,6 +1093,12 @@ read_jsonl_suite (void)
   tcase_add_loop_test (tc, test_surrogate_escapes_under_replace, 0, G_N_ELEMENTS (surrogates));
   tcase_add_loop_test (tc, test_surrogate_escapes_under_reject, 0, G_N_ELEMENTS (surrogates));
   tcase_add_test (tc, test_utf8_check_agrees_with_glib);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("fast-path");
+  tcase_add_loop_test (tc, test_fast_path_agrees_with_yajl, 0, G_N_ELEMENTS (flat_lines));
+  tcase_add_test (tc, test_fast_path_members_point_into_the_line_or_decode);
+  tcase_add_test (tc, test_fast_path_after_a_long_line);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -333,6 +333,40 @@ START_TEST (test_layers_nth_in_creation_order)
 }
 END_TEST
 
+START_TEST (test_many_features_and_layers_keep_order)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d", "text", -1);
+  GString *keys = g_string_new (NULL);
+
+  /* past any first allocation of the feature and layer lists */
+  for (int i = 0; i < 40; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("f%d", i);
+      g_autofree char *name = g_strdup_printf ("layer%d", i);
+      galley_document_set_feature_int (doc, key, i);
+      galley_document_ensure_layer (doc, name);
+    }
+  galley_document_set_feature_int (doc, "f3", 300);
+  galley_document_replace_layer (doc, "layer3");
+  for (guint i = 0; i < galley_document_get_n_features (doc); i++)
+    {
+      const GalleyValue *v = NULL;
+      const char *key = galley_document_get_feature_nth (doc, i, &v);
+
+      g_string_append_printf (keys, "%s=%" G_GINT64_FORMAT " ", key, v->v.i);
+    }
+  ck_assert_uint_eq (galley_document_get_n_features (doc), 40);
+  ck_assert (g_str_has_prefix (keys->str, "f0=0 f1=1 f2=2 f3=300 f4=4 "));
+  ck_assert (g_str_has_suffix (keys->str, "f38=38 f39=39 "));
+  g_string_free (keys, TRUE);
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 40);
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 3)), "layer3");
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 39)), "layer39");
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "layer39"),
+                    galley_document_get_layer_nth (doc, 39));
+}
+END_TEST
+
 START_TEST (test_free_null_is_noop)
 {
   galley_document_free (NULL);
@@ -356,6 +390,7 @@ document_suite (void)
   tcase_add_test (tc, test_origin_unset_then_set);
   tcase_add_test (tc, test_input_hash_unset_then_set);
   tcase_add_test (tc, test_meta_insertion_order);
+  tcase_add_test (tc, test_many_features_and_layers_keep_order);
   tcase_add_test (tc, test_meta_replaced_in_place);
   tcase_add_test (tc, test_meta_missing_is_null);
   tcase_add_test (tc, test_meta_value_typed);

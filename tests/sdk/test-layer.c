@@ -550,6 +550,35 @@ START_TEST (test_feature_replaced_and_typed_value_copied)
 }
 END_TEST
 
+START_TEST (test_feature_columns_grow_past_gaps_and_keep_their_keys)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdefghij", &l);
+  char key[] = "score";
+
+  /* a column made when the layer had one span, set again far after it */
+  galley_layer_append (l, 0, 1, 0, 0);
+  galley_layer_set_feature_int (l, 0, key, 1);
+  key[0] = 'X';  /* the layer keeps its own copy of the key */
+  for (guint32 i = 1; i < 10; i++)
+    galley_layer_append (l, i, i + 1, 0, 0);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 5, "score"));
+  galley_layer_set_feature_int (l, 8, "score", 8);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 9, "score"));
+  ck_assert_ptr_null (galley_layer_get_feature (l, 7, "score"));
+  ck_assert_int_eq (galley_layer_get_feature (l, 0, "score")->v.i, 1);
+  ck_assert_int_eq (galley_layer_get_feature (l, 8, "score")->v.i, 8);
+  ck_assert_str_eq (galley_layer_get_feature_key (l, 0), "score");
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, "Xcore"));
+  /* a span sorted in front moves the short column's values with it */
+  galley_layer_append (l, 0, 5, 0, 0);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, "score"));
+  ck_assert_int_eq (galley_layer_get_feature (l, 1, "score")->v.i, 1);
+  ck_assert_int_eq (galley_layer_get_feature (l, 9, "score")->v.i, 8);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 10, "score"));
+}
+END_TEST
+
 START_TEST (test_feature_on_missing_span_is_refused)
 {
   GalleyLayer *l;
@@ -612,6 +641,7 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);
+  tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
   suite_add_tcase (s, tc);
   return s;
 }
