@@ -92,7 +92,7 @@ typedef struct {
 } Label;
 
 /* The Encoding Standard's labels, sorted by strcmp() for bsearch(). Every
- * label the standard lists, and only those (tests/readers/test-charset.c
+ * label the standard lists, and only those (tests/sdk/test-charset.c
  * checks a sample of each encoding's, and that the table is sorted). */
 static const Label labels[] = {
   { "866", E_IBM866 },

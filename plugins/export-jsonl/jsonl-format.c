@@ -6,7 +6,7 @@
  * string has grown to the longest line.
  *
  * Measured on a 1 MB document with 166,672 tokens, 20,833 sentences and
- * 20,833 entities (tests/io/bench-io.c has the read side): the first
+ * 20,833 entities (tests/read-jsonl/bench-io.c has the read side): the first
  * version, through g_string_append_len() for every piece and
  * GalleyOffsetMap for offsets, wrote the default layers at 101 MB/s and
  * every layer at 31 MB/s (190 ns a token). Two things cost most:

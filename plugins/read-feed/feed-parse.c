@@ -380,144 +380,190 @@ collect_items (FeedFile *feed, xmlNode *parent, NsKind kind, const char *name)
       g_ptr_array_add (feed->items, n);
 }
 
-FeedFile *
-feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
-                 GError **error)
-{
-  g_autoptr (FeedFile) feed = g_new0 (FeedFile, 1);
-  g_autofree char *enc_note = NULL;
-  g_autoptr (GString) fixed = NULL;
-  g_autofree char *utf8 = NULL;
-  xmlParserCtxt *ctxt;
-  Errors errors = { path, 0, 0, NULL, FALSE };
-  xmlNode *root, *channel;
-  guint n_fixed = 0;
-  long deep_line = 0, title_deep = 0;
-  gboolean had_entities = FALSE;
+/* FeedInput: the file's bytes as the parser takes them, and what was
+ * done to them on the way. */
+typedef struct {
+  char *utf8;         /* the file decoded to UTF-8 */
+  GString *repaired;  /* utf8 with its HTML entities repaired, or NULL */
+  const char *data;   /* the bytes to parse: one of the two above */
+  gsize len;
+  char *enc_note;     /* how the encoding was corrected, or NULL */
+  guint n_repaired;   /* entities or bare '&' repaired */
+} FeedInput;
 
-  feed->path = g_strdup (path);
-  feed->items = g_ptr_array_new ();
-  utf8 = feed_charset_decode (path, data, len, &len, &feed->n_replaced, &enc_note, error);
-  if (utf8 == NULL)
-    return NULL;
-  data = utf8;
-  if (!(len >= 2 && ((guchar) data[0] == 0xFF || (guchar) data[0] == 0xFE)))
-    fixed = feed_repair_entities (data, len, &n_fixed);
-  if (fixed)
+static void
+feed_input_clear (FeedInput *in)
+{
+  g_free (in->utf8);
+  if (in->repaired)
+    g_string_free (in->repaired, TRUE);
+  g_free (in->enc_note);
+}
+
+/* prepare_input: @data (@len bytes, @feed's file) decoded to UTF-8, with
+ * the HTML entities XML does not know repaired, into @in; the bytes that
+ * were invalid in the file's encoding are counted in @feed. Fails when the
+ * bytes cannot be decoded or are more than libxml2 takes (an int). */
+static gboolean
+prepare_input (FeedFile *feed, FeedInput *in, const char *data, gsize len,
+               GError **error)
+{
+  in->utf8 = feed_charset_decode (feed->path, data, len, &in->len, &feed->n_replaced,
+                                  &in->enc_note, error);
+  if (in->utf8 == NULL)
+    return FALSE;
+  in->data = in->utf8;
+  /* bytes that start as UTF-16 does (0xFF or 0xFE, never UTF-8) are
+   * not repaired */
+  if (!(in->len >= 2 && ((guchar) in->data[0] == 0xFF || (guchar) in->data[0] == 0xFE)))
+    in->repaired = feed_repair_entities (in->data, in->len, &in->n_repaired);
+  if (in->repaired)
     {
-      data = fixed->str;
-      len = fixed->len;
+      in->data = in->repaired->str;
+      in->len = in->repaired->len;
     }
-  if (len > G_MAXINT)
+  if (in->len > G_MAXINT)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
-                   "%s: too large for the XML parser", path);
-      return NULL;
+                   "%s: too large for the XML parser", feed->path);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  ctxt = xmlNewParserCtxt ();
+/* parse_tree: @in parsed into @feed's tree, the parser's errors counted
+ * in @errors. A tree that libxml2 could not make at all is no failure
+ * here (check_tree says why); only running out of memory is. */
+static gboolean
+parse_tree (FeedFile *feed, const FeedInput *in, Errors *errors, GError **error)
+{
+  xmlParserCtxt *ctxt = xmlNewParserCtxt ();
+
   if (ctxt == NULL)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_FAILED,
-                   "%s: out of memory", path);
-      return NULL;
+                   "%s: out of memory", feed->path);
+      return FALSE;
     }
-  ctxt->_private = &errors;
+  ctxt->_private = errors;
   ctxt->sax->serror = on_error;
   /* No XML_PARSE_NOENT: references to entities stay reference nodes in
    * the tree (libxml2 parses each entity once), and no external DTD or
    * entity is loaded (no DTDLOAD, NONET). No XML_PARSE_HUGE either, so
    * libxml2's own limits hold: 256 levels of elements, 40 of entities,
    * entity loops and amplification refused. What they still allow (1,000
-   * references to a 100 KB entity are 100 MB of text) is measured below
-   * against max-bytes, before any text is taken out of the tree.
+   * references to a 100 KB entity are 100 MB of text) is measured by
+   * check_tree against max-bytes, before any text is taken out of the tree.
    * (xmlCtxtSetMaxAmplification, which would tighten libxml2's own guard,
    * arrived in libxml2 2.11; Debian 12 has 2.9.14.) The bytes are UTF-8
    * already (feed-charset.c): IGNORE_ENC keeps the declaration from
    * converting them again. */
-  feed->doc = xmlCtxtReadMemory (ctxt, data, (int) len, NULL, "UTF-8",
+  feed->doc = xmlCtxtReadMemory (ctxt, in->data, (int) in->len, NULL, "UTF-8",
                                  XML_PARSE_RECOVER | XML_PARSE_NONET
                                  | XML_PARSE_NOERROR | XML_PARSE_NOWARNING
                                  | XML_PARSE_NOCDATA | XML_PARSE_COMPACT
                                  | XML_PARSE_IGNORE_ENC);
   xmlFreeParserCtxt (ctxt);
+  return TRUE;
+}
 
-  root = feed->doc ? xmlDocGetRootElement (feed->doc) : NULL;
-  if (errors.entity_refused)
+/* check_tree: whether @feed's tree is safe to take text from: it exists,
+ * no entity was refused, it nests no deeper than XML_DEPTH_LIMIT, and its
+ * text, entities expanded, is within @max_bytes. */
+static gboolean
+check_tree (FeedFile *feed, const Errors *errors, gsize max_bytes, GError **error)
+{
+  xmlNode *root = feed->doc ? xmlDocGetRootElement (feed->doc) : NULL;
+  long deep_line = 0;
+  gboolean had_entities = FALSE;
+
+  if (errors->entity_refused)
     {
       /* recovery would give the items without the refused text: a hostile
        * file, better rejected whole than read in part. (libxml2 gives the
        * line inside the entity's text, no help to find it in the file.) */
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: entity expansion refused (a loop, or text out of "
-                   "proportion to the file)", path);
-      g_free (errors.message);
-      return NULL;
+                   "proportion to the file)", feed->path);
+      return FALSE;
     }
   if (root == NULL)
     {
-      if (errors.message)
+      if (errors->message)
         g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                     "%s: cannot parse as XML: line %d: %s", path, errors.line,
-                     errors.message);
+                     "%s: cannot parse as XML: line %d: %s", feed->path, errors->line,
+                     errors->message);
       else
         g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                     "%s: cannot parse as XML: no root element", path);
-      g_free (errors.message);
-      return NULL;
+                     "%s: cannot parse as XML: no root element", feed->path);
+      return FALSE;
     }
-
   if (xml_depth_exceeds (root, XML_DEPTH_LIMIT, &deep_line))
     {
       /* libxml2 stopped reading there, so the items after it are lost; and
        * the walks of item content (feed-text.c) recurse. */
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: line %ld: elements nested deeper than %d levels",
-                   path, deep_line, XML_DEPTH_LIMIT);
-      g_free (errors.message);
-      return NULL;
+                   feed->path, deep_line, XML_DEPTH_LIMIT);
+      return FALSE;
     }
-
   if (xml_text_exceeds (root, max_bytes, &had_entities))
     {
       /* Measured before any text is taken out of the tree: the fields and
        * documents below are parts of this text, so none can pass it. */
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
                    "%s: text larger than max-bytes=%" G_GSIZE_FORMAT " once %s",
-                   path, max_bytes, had_entities ? "its entities are expanded"
-                                                 : "decoded to UTF-8");
-      g_free (errors.message);
-      return NULL;
+                   feed->path, max_bytes, had_entities ? "its entities are expanded"
+                                                       : "decoded to UTF-8");
+      return FALSE;
     }
+  return TRUE;
+}
+
+/* find_items: @feed's format by its root element, and its items; the
+ * element that holds the feed's own title and link goes to @channel (NULL
+ * when an RSS feed has none). A root of another kind fails. */
+static gboolean
+find_items (FeedFile *feed, const Errors *errors, xmlNode **channel, GError **error)
+{
+  xmlNode *root = xmlDocGetRootElement (feed->doc);
 
   if (strcmp ((const char *) root->name, "rss") == 0 && ns_is (root, NS_KIND_RSS))
     {
       feed->format = FEED_FORMAT_RSS;
-      channel = child (root, NS_KIND_RSS, "channel");
-      collect_items (feed, channel, NS_KIND_RSS, "item");
+      *channel = child (root, NS_KIND_RSS, "channel");
+      collect_items (feed, *channel, NS_KIND_RSS, "item");
       collect_items (feed, root, NS_KIND_RSS, "item");  /* misplaced items */
     }
   else if (is_el (root, NS_KIND_RDF, "RDF"))
     {
       feed->format = FEED_FORMAT_RDF;
-      channel = child (root, NS_KIND_RSS, "channel");
+      *channel = child (root, NS_KIND_RSS, "channel");
       collect_items (feed, root, NS_KIND_RSS, "item");
     }
   else if (is_el (root, NS_KIND_ATOM, "feed"))
     {
       feed->format = FEED_FORMAT_ATOM;
-      channel = root;
+      *channel = root;
       collect_items (feed, root, NS_KIND_ATOM, "entry");
     }
   else
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: not an RSS or Atom feed (root element <%s>%s%s)", path,
-                   (const char *) root->name, errors.message ? ", " : "",
-                   errors.message ? "after XML errors" : "");
-      g_free (errors.message);
-      return NULL;
+                   "%s: not an RSS or Atom feed (root element <%s>%s%s)", feed->path,
+                   (const char *) root->name, errors->message ? ", " : "",
+                   errors->message ? "after XML errors" : "");
+      return FALSE;
     }
+  return TRUE;
+}
+
+/* read_channel: the feed's own title, link and author from @channel. A
+ * title whose HTML nests deeper than XML_DEPTH_LIMIT fails. */
+static gboolean
+read_channel (FeedFile *feed, xmlNode *channel, GError **error)
+{
+  long title_deep = 0;
 
   if (feed->format == FEED_FORMAT_ATOM)
     {
@@ -539,33 +585,64 @@ feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
       /* the title of every item's document: rejected like a deep feed */
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                    "%s: line %ld: HTML elements nested deeper than %d levels",
-                   path, title_deep, XML_DEPTH_LIMIT);
-      g_free (errors.message);
-      return NULL;
+                   feed->path, title_deep, XML_DEPTH_LIMIT);
+      return FALSE;
     }
+  return TRUE;
+}
 
-  if (errors.message)
+/* note_recovery: FeedFile.recovered, from what was corrected on the way:
+ * the encoding, then the XML errors libxml2 recovered from, then the
+ * entities repaired; NULL when nothing was. */
+static void
+note_recovery (FeedFile *feed, const Errors *errors, const FeedInput *in)
+{
+  if (errors->message)
     feed->recovered = g_strdup_printf ("recovered from %d XML error%s, the first at line %d: %s",
-                                       errors.n_errors, errors.n_errors == 1 ? "" : "s",
-                                       errors.line, errors.message);
-  if (enc_note)
+                                       errors->n_errors, errors->n_errors == 1 ? "" : "s",
+                                       errors->line, errors->message);
+  if (in->enc_note)
     {
       char *s = feed->recovered
-        ? g_strdup_printf ("%s; %s", enc_note, feed->recovered) : g_strdup (enc_note);
+        ? g_strdup_printf ("%s; %s", in->enc_note, feed->recovered) : g_strdup (in->enc_note);
       g_free (feed->recovered);
       feed->recovered = s;
     }
-  if (n_fixed)
+  if (in->n_repaired)
     {
       char *s = g_strdup_printf ("%s%s%u HTML entit%s or bare '&' repaired",
                                  feed->recovered ? feed->recovered : "",
-                                 feed->recovered ? "; " : "", n_fixed,
-                                 n_fixed == 1 ? "y" : "ies");
+                                 feed->recovered ? "; " : "", in->n_repaired,
+                                 in->n_repaired == 1 ? "y" : "ies");
       g_free (feed->recovered);
       feed->recovered = s;
     }
+}
+
+/* feed_file_parse: the steps in order; the first that fails sets @error
+ * and ends the parse, and everything is released on the one way out. */
+FeedFile *
+feed_file_parse (const char *path, const char *data, gsize len, gsize max_bytes,
+                 GError **error)
+{
+  g_autoptr (FeedFile) feed = g_new0 (FeedFile, 1);
+  FeedInput in = { 0 };
+  Errors errors = { path, 0, 0, NULL, FALSE };
+  xmlNode *channel = NULL;
+  gboolean ok;
+
+  feed->path = g_strdup (path);
+  feed->items = g_ptr_array_new ();
+  ok = prepare_input (feed, &in, data, len, error)
+       && parse_tree (feed, &in, &errors, error)
+       && check_tree (feed, &errors, max_bytes, error)
+       && find_items (feed, &errors, &channel, error)
+       && read_channel (feed, channel, error);
+  if (ok)
+    note_recovery (feed, &errors, &in);
   g_free (errors.message);
-  return g_steal_pointer (&feed);
+  feed_input_clear (&in);
+  return ok ? g_steal_pointer (&feed) : NULL;
 }
 
 /* Items ---------------------------------------------------------------- */

@@ -7,7 +7,7 @@
  * pages follow the same conventions: white space collapsed, a blank line
  * between blocks, a line break for <br>, scripts and styles dropped.
  *
- * Measured with callgrind on tests/readers/bench-readers (500 articles of
+ * Measured with callgrind on tests/read-feed/bench-readers (500 articles of
  * gen-corpus as 10 RSS files): the shared writer, which appends runs of
  * ASCII at once and looks tags up in a hash table, took read-feed from
  * 415 to 336 million instructions against the byte-at-a-time writer this

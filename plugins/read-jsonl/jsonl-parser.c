@@ -12,7 +12,7 @@
  * json-glib alone would use the whole 300 MB/s budget of read-jsonl ->
  * export-jsonl; yajl leaves room for UTF-8 checking, the document and the
  * exporter: read-jsonl -> export-jsonl runs at about 340 MB/s of text per
- * CPU second on tests/bench/gen-corpus output (make -C tests/io bench),
+ * CPU second on tests/bench/gen-corpus output (make -C tests/read-jsonl bench),
  * where yajl is 46% of the instructions and UTF-8 checks 30%.
  * Its callbacks also let us keep arrays and objects verbatim (below)
  * without building a tree at all. (json-c was not measured: its headers

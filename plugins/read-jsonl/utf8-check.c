@@ -7,7 +7,7 @@
  * nearly all ASCII, so this checks 8 bytes at a time (no high bit, no NUL)
  * and decodes only around non-ASCII bytes, by the table of well-formed
  * sequences in RFC 3629 section 4 (no overlongs, no surrogates, nothing
- * past U+10FFFF). tests/io/test-read-jsonl.c compares it with GLib on
+ * past U+10FFFF). tests/read-jsonl/test-read-jsonl.c compares it with GLib on
  * every kind of sequence.
  */
 #include "config.h"

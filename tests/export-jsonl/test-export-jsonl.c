@@ -1,0 +1,719 @@
+/* test-export-jsonl.c: the export-jsonl sink and its line format. */
+#include "config.h"
+
+#include <fcntl.h>
+
+#include "lib/io-test.h"
+#include "../../plugins/export-jsonl/export-jsonl.h"
+#include "../../plugins/export-jsonl/jsonl-format.h"
+#include "../../plugins/read-jsonl/read-jsonl.h"
+
+static char *tmp;
+static char *out_path;
+
+static void
+setup (void)
+{
+  tmp = io_test_tmpdir ();
+  out_path = g_build_filename (tmp, "out.jsonl", NULL);
+}
+
+static void
+teardown (void)
+{
+  io_test_rmtree (tmp);
+  g_clear_pointer (&tmp, g_free);
+  g_clear_pointer (&out_path, g_free);
+}
+
+#define SAMPLE_TEXT "Antony Blinken visited Kyiv. Talks went well."
+
+/* sample: a document as the tokenizer, entity tagger and sentiment stages
+ * would leave it: metadata of three kinds, typed features, and token,
+ * sentence and entity layers (entities with features). */
+static GalleyDocument *
+sample (void)
+{
+  GalleyDocument *doc = galley_document_new ("doc-1", SAMPLE_TEXT, -1);
+  GalleyValue tags = { GALLEY_VALUE_JSON, { .s = (char *) "[\"world\",\"europe\"]" } };
+  GalleyValue words = { GALLEY_VALUE_INT, { .i = 9 } };
+  GalleyLayer *layer;
+  guint i;
+
+  galley_document_set_meta (doc, "title", "Blinken in Kyiv");
+  galley_document_set_meta_value (doc, "tags", &tags);
+  galley_document_set_meta_value (doc, "words", &words);
+  galley_document_set_feature_double (doc, "sentiment.compound", 0.4404);
+  galley_document_set_feature_string (doc, "lang", "en");
+  galley_document_set_feature_boolean (doc, "flag", TRUE);
+
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_TOKEN);
+  galley_layer_append (layer, 0, 6, g_quark_from_static_string ("word"), GALLEY_TOKEN_WORD);
+  galley_layer_append (layer, 7, 14, g_quark_from_static_string ("word"), GALLEY_TOKEN_WORD);
+
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTENCE);
+  galley_layer_append (layer, 0, 28, g_quark_from_static_string ("sentence"), 0);
+  galley_layer_append (layer, 29, 45, g_quark_from_static_string ("sentence"), 0);
+
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  i = galley_layer_append (layer, 0, 14, g_quark_from_static_string ("PERSON"), 0);
+  galley_layer_set_feature_string (layer, i, "norm", "Antony Blinken");
+  galley_layer_set_feature_int (layer, i, "cluster", 1);
+  i = galley_layer_append (layer, 23, 27, g_quark_from_static_string ("GPE"), 0);
+  galley_layer_set_feature_int (layer, i, "cluster", 2);
+  galley_layer_set_feature_double (layer, i, "sentiment", 0.25);
+  return doc;
+}
+
+/* export: writes @doc with @extra params (NULL-terminated, may be NULL)
+ * to out.jsonl, commits, and returns the file's contents. */
+static char *
+export_with (GalleyDocument *doc, const char *const *extra)
+{
+  g_autofree char *path_param = g_strdup_printf ("path=%s", out_path);
+  g_autoptr (GPtrArray) params = g_ptr_array_new ();
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = NULL;
+
+  g_ptr_array_add (params, path_param);
+  for (const char *const *e = extra; e && *e; e++)
+    g_ptr_array_add (params, (gpointer) *e);
+  g_ptr_array_add (params, NULL);
+  h = galley_harness_new (&galley_export_jsonl_stage, (const char *const *) params->pdata, &error);
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  ck_assert_msg (galley_harness_run (h, doc, &error), "%s", error ? error->message : "");
+  ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  return io_test_read (out_path);
+}
+
+static char *
+export_sample (const char *param1, const char *param2)
+{
+  g_autoptr (GalleyDocument) doc = sample ();
+  const char *extra[] = { param1, param2, NULL };
+
+  return export_with (doc, extra);
+}
+
+/* Parameters */
+
+START_TEST (test_params_defaults)
+{
+  g_autoptr (GalleyParams) p = galley_params_new (galley_export_jsonl_stage.params);
+  const GalleyParamSpec *path = galley_param_spec_find (galley_export_jsonl_stage.params, "path");
+
+  ck_assert (galley_params_finish (p, NULL));
+  ck_assert_str_eq (galley_params_get_path (p, "path"), "-");
+  ck_assert_str_eq (galley_params_get_choice (p, "mode"), "replace");
+  ck_assert_ptr_null (galley_params_get_string_list (p, "layers"));
+  ck_assert (!galley_params_get_boolean (p, "text"));
+  ck_assert_str_eq (galley_params_get_choice (p, "offsets"), "codepoint");
+  ck_assert (path->flags & GALLEY_PARAM_OUTPUT);
+  ck_assert_int_eq (galley_export_jsonl_stage.kind, GALLEY_STAGE_SINK);
+}
+END_TEST
+
+START_TEST (test_params_unknown_key_lists_valid_keys)
+{
+  const char *params[] = { "format=csv", NULL };
+  g_autofree char *msg = io_test_build_error (&galley_export_jsonl_stage, params);
+
+  ck_assert_str_eq (msg, "unknown parameter 'format'; valid parameters: path, mode, unique, layers, text, offsets");
+}
+END_TEST
+
+START_TEST (test_params_bad_offsets)
+{
+  const char *params[] = { "offsets=chars", NULL };
+  g_autofree char *msg = io_test_build_error (&galley_export_jsonl_stage, params);
+
+  ck_assert_str_eq (msg, "parameter 'offsets': 'chars' is not one of: codepoint, byte, utf16");
+}
+END_TEST
+
+START_TEST (test_params_bad_mode)
+{
+  const char *params[] = { "mode=overwrite", NULL };
+  g_autofree char *msg = io_test_build_error (&galley_export_jsonl_stage, params);
+
+  ck_assert_str_eq (msg, "parameter 'mode': 'overwrite' is not one of: replace, append");
+}
+END_TEST
+
+START_TEST (test_unwritable_directory_fails_to_build)
+{
+  g_autofree char *bad = g_build_filename (tmp, "missing", "out.jsonl", NULL);
+  g_autofree char *param = g_strdup_printf ("path=%s", bad);
+  const char *params[] = { param, NULL };
+  g_autofree char *msg = io_test_build_error (&galley_export_jsonl_stage, params);
+  g_autofree char *want = g_strdup_printf ("%s: cannot create output: No such file or directory", bad);
+
+  ck_assert_str_eq (msg, want);
+}
+END_TEST
+
+/* big_doc: 30,000 entities with a feature each: a line of about 2 MB */
+static GalleyDocument *
+big_doc (void)
+{
+  GString *text = g_string_new (NULL);
+  GalleyDocument *doc;
+  GalleyLayer *layer;
+
+  for (int i = 0; i < 30000; i++)
+    g_string_append (text, "Kyiv \"x\" ");
+  doc = galley_document_new ("big", text->str, text->len);
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  for (guint32 i = 0; i < 30000; i++)
+    {
+      guint k = galley_layer_append (layer, 9 * i, 9 * i + 4, g_quark_from_static_string ("GPE"), 0);
+      galley_layer_set_feature_int (layer, k, "cluster", i);
+    }
+  g_string_free (text, TRUE);
+  return doc;
+}
+
+START_TEST (test_long_line_is_written_in_pieces_and_whole)
+{
+  g_autoptr (GalleyDocument) doc = big_doc ();
+  g_autoptr (GString) whole = g_string_new (NULL);
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GalleyOutput) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyParams) params = galley_params_new (galley_export_jsonl_stage.params);
+  g_autofree char *written = NULL;
+  JsonlFormat format;
+
+  ck_assert (galley_params_finish (params, NULL));
+  jsonl_format_init (&format, params);
+  jsonl_format_document (whole, doc, &format);
+  ck_assert_uint_gt (whole->len, 1500000);
+
+  out = galley_output_open (out_path, GALLEY_OUTPUT_REPLACE, &error);
+  ck_assert_msg (out != NULL, "%s", error ? error->message : "");
+  ck_assert (jsonl_format_document_to (out, line, doc, &format, &error));
+  ck_assert (galley_output_commit (out, &error));
+  jsonl_format_clear (&format);
+
+  /* the work buffer held a piece of the line, never all of it */
+  ck_assert_uint_lt (line->allocated_len, 1024 * 1024);
+  written = io_test_read (out_path);
+  ck_assert_uint_eq (strlen (written), whole->len);
+  /* memcmp: Check cannot carry a 2 MB string in a failure message */
+  ck_assert (memcmp (written, whole->str, whole->len) == 0);
+}
+END_TEST
+
+/* The line format */
+
+START_TEST (test_line_format_default)
+{
+  g_autofree char *out = export_sample (NULL, NULL);
+
+  ck_assert_str_eq (out,
+    "{\"id\":\"doc-1\","
+    "\"meta\":{\"title\":\"Blinken in Kyiv\",\"tags\":[\"world\",\"europe\"],\"words\":9},"
+    "\"features\":{\"sentiment.compound\":0.4404,\"lang\":\"en\",\"flag\":true},"
+    "\"layers\":{"
+    "\"sentence\":[{\"start\":0,\"end\":28},{\"start\":29,\"end\":45}],"
+    "\"entity\":[{\"start\":0,\"end\":14,\"type\":\"PERSON\",\"text\":\"Antony Blinken\","
+    "\"norm\":\"Antony Blinken\",\"cluster\":1},"
+    "{\"start\":23,\"end\":27,\"type\":\"GPE\",\"text\":\"Kyiv\",\"cluster\":2,\"sentiment\":0.2500}]"
+    "}}\n");
+}
+END_TEST
+
+START_TEST (test_text_true_writes_text_after_id)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("t1", "He said \"yes\".\nThen\tleft.", -1);
+  const char *extra[] = { "text=true", NULL };
+  g_autofree char *out = export_with (doc, extra);
+
+  ck_assert_str_eq (out,
+    "{\"id\":\"t1\",\"text\":\"He said \\\"yes\\\".\\nThen\\tleft.\","
+    "\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_layers_param_chooses_and_orders)
+{
+  g_autofree char *out = export_sample ("layers=entity,sentence", NULL);
+
+  ck_assert_str_eq (out,
+    "{\"id\":\"doc-1\","
+    "\"meta\":{\"title\":\"Blinken in Kyiv\",\"tags\":[\"world\",\"europe\"],\"words\":9},"
+    "\"features\":{\"sentiment.compound\":0.4404,\"lang\":\"en\",\"flag\":true},"
+    "\"layers\":{"
+    "\"entity\":[{\"start\":0,\"end\":14,\"type\":\"PERSON\",\"text\":\"Antony Blinken\","
+    "\"norm\":\"Antony Blinken\",\"cluster\":1},"
+    "{\"start\":23,\"end\":27,\"type\":\"GPE\",\"text\":\"Kyiv\",\"cluster\":2,\"sentiment\":0.2500}],"
+    "\"sentence\":[{\"start\":0,\"end\":28},{\"start\":29,\"end\":45}]"
+    "}}\n");
+}
+END_TEST
+
+START_TEST (test_named_layer_absent_is_written_empty)
+{
+  g_autofree char *out = export_sample ("layers=sentiment;sentence", NULL);
+
+  ck_assert (strstr (out, "\"layers\":{\"sentiment\":[],\"sentence\":[{\"start\":0,\"end\":28},"
+                          "{\"start\":29,\"end\":45}]}}\n") != NULL);
+}
+END_TEST
+
+START_TEST (test_layers_all_includes_tokens_with_type_only)
+{
+  g_autofree char *out = export_sample ("layers=all", NULL);
+
+  ck_assert (strstr (out, "\"layers\":{\"token\":[{\"start\":0,\"end\":6,\"type\":\"word\"},"
+                          "{\"start\":7,\"end\":14,\"type\":\"word\"}],\"sentence\":[") != NULL);
+}
+END_TEST
+
+START_TEST (test_escapes_id_and_metadata)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("a\"b\\c\n", "x", -1);
+  g_autofree char *out = NULL;
+
+  galley_document_set_meta (doc, "by\tline", "Ctl\x01 and \xC3\xA9");
+  out = export_with (doc, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"a\\\"b\\\\c\\n\",\"meta\":{\"by\\tline\":\"Ctl\\u0001 and \xC3\xA9\"},"
+    "\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_span_feature_named_like_a_member_is_left_out)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d", "Kyiv", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+  guint i = galley_layer_append (layer, 0, 4, g_quark_from_static_string ("GPE"), 0);
+  g_autofree char *out = NULL;
+
+  galley_layer_set_feature_string (layer, i, "text", "shadow");
+  galley_layer_set_feature_string (layer, i, "norm", "Kyiv");
+  out = export_with (doc, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"d\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
+    "{\"start\":0,\"end\":4,\"type\":\"GPE\",\"text\":\"Kyiv\",\"norm\":\"Kyiv\"}]}}\n");
+}
+END_TEST
+
+/* Offsets: "Zoë 😀 東京 ok" has 2-, 4- and 3-byte characters. */
+
+static GalleyDocument *
+offsets_doc (void)
+{
+  GalleyDocument *doc = galley_document_new ("o", "Zo\xC3\xAB \xF0\x9F\x98\x80 \xE6\x9D\xB1\xE4\xBA\xAC ok", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+
+  galley_layer_append (layer, 0, 4, g_quark_from_static_string ("PERSON"), 0);
+  /* a span containing the next two: ends go backwards */
+  galley_layer_append (layer, 5, 16, g_quark_from_static_string ("EVENT"), 0);
+  galley_layer_append (layer, 5, 9, g_quark_from_static_string ("PRODUCT"), 0);
+  galley_layer_append (layer, 10, 16, g_quark_from_static_string ("GPE"), 0);
+  galley_layer_append (layer, 17, 19, g_quark_from_static_string ("ORG"), 0);
+  return doc;
+}
+
+static char *
+offsets_line (const char *s0, const char *e0, const char *s1, const char *e1,
+              const char *s2, const char *e2, const char *s3, const char *e3,
+              const char *s4, const char *e4)
+{
+  return g_strdup_printf (
+    "{\"id\":\"o\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
+    "{\"start\":%s,\"end\":%s,\"type\":\"PERSON\",\"text\":\"Zo\xC3\xAB\"},"
+    "{\"start\":%s,\"end\":%s,\"type\":\"EVENT\",\"text\":\"\xF0\x9F\x98\x80 \xE6\x9D\xB1\xE4\xBA\xAC\"},"
+    "{\"start\":%s,\"end\":%s,\"type\":\"PRODUCT\",\"text\":\"\xF0\x9F\x98\x80\"},"
+    "{\"start\":%s,\"end\":%s,\"type\":\"GPE\",\"text\":\"\xE6\x9D\xB1\xE4\xBA\xAC\"},"
+    "{\"start\":%s,\"end\":%s,\"type\":\"ORG\",\"text\":\"ok\"}]}}\n",
+    s0, e0, s1, e1, s2, e2, s3, e3, s4, e4);
+}
+
+START_TEST (test_offsets_codepoint_by_default)
+{
+  g_autoptr (GalleyDocument) doc = offsets_doc ();
+  g_autofree char *out = export_with (doc, NULL);
+  g_autofree char *want = offsets_line ("0", "3", "4", "8", "4", "5", "6", "8", "9", "11");
+
+  ck_assert_str_eq (out, want);
+}
+END_TEST
+
+START_TEST (test_offsets_byte)
+{
+  g_autoptr (GalleyDocument) doc = offsets_doc ();
+  const char *extra[] = { "offsets=byte", NULL };
+  g_autofree char *out = export_with (doc, extra);
+  g_autofree char *want = offsets_line ("0", "4", "5", "16", "5", "9", "10", "16", "17", "19");
+
+  ck_assert_str_eq (out, want);
+}
+END_TEST
+
+START_TEST (test_offsets_utf16)
+{
+  g_autoptr (GalleyDocument) doc = offsets_doc ();
+  const char *extra[] = { "offsets=utf16", NULL };
+  g_autofree char *out = export_with (doc, extra);
+  g_autofree char *want = offsets_line ("0", "3", "4", "9", "4", "6", "7", "9", "10", "12");
+
+  ck_assert_str_eq (out, want);
+}
+END_TEST
+
+/* The exporter's own offset counting agrees with GalleyOffsetMap on
+ * mixed-script text and nested, overlapping spans, in every unit. */
+static void
+assert_offsets_agree_with_offset_map (const char *unit_name, GalleyOffsetUnit unit)
+{
+  static const char piece[] = "Zo\xC3\xAB \xF0\x9F\x98\x80 \xE6\x9D\xB1\xE4\xBA\xAC ok. "
+                              "\xC3\x9Cn\xC3\xAF \xC2\xB1\xC3\x97 \xF0\x9D\x84\x9E music. "
+                              "Plain ASCII words, long enough for whole words. ";
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  g_autoptr (GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint32));
+  g_autoptr (GString) want = NULL;
+  g_autofree char *param = g_strdup_printf ("offsets=%s", unit_name);
+  const char *extra[] = { param, NULL };
+  g_autofree char *out = NULL;
+  GRand *rand = g_rand_new_with_seed (7);
+  GalleyLayer *layer;
+  const GalleySpan *spans;
+  guint n;
+
+  for (int i = 0; i < 12; i++)
+    g_string_append (text, piece);
+  for (const char *p = text->str; *p; p = g_utf8_next_char (p))
+    {
+      guint32 b = p - text->str;
+      g_array_append_val (bounds, b);
+    }
+  doc = galley_document_new ("m", text->str, text->len);
+  layer = galley_document_ensure_layer (doc, "sentence");
+  for (int i = 0; i < 400; i++)
+    {
+      guint a = g_rand_int_range (rand, 0, bounds->len);
+      guint b = g_rand_int_range (rand, a, MIN (bounds->len, a + 60));
+      guint32 end = b + 1 < bounds->len ? g_array_index (bounds, guint32, b + 1) : text->len;
+
+      galley_layer_append (layer, g_array_index (bounds, guint32, a), end,
+                           g_quark_from_static_string ("sentence"), 0);
+    }
+  g_rand_free (rand);
+
+  want = g_string_new ("{\"id\":\"m\",\"meta\":{},\"features\":{},\"layers\":{\"sentence\":[");
+  spans = galley_layer_get_spans (layer, &n);
+  for (guint i = 0; i < n; i++)
+    {
+      GalleyOffsetMap map;
+      gsize start, end;
+
+      galley_offset_map_init (&map, text->str, text->len, unit);
+      start = galley_offset_map_convert (&map, spans[i].start);
+      galley_offset_map_init (&map, text->str, text->len, unit);
+      end = galley_offset_map_convert (&map, spans[i].end);
+      g_string_append_printf (want, "%s{\"start\":%" G_GSIZE_FORMAT ",\"end\":%" G_GSIZE_FORMAT "}",
+                              i ? "," : "", start, end);
+    }
+  g_string_append (want, "]}}\n");
+  out = export_with (doc, extra);
+  /* the line is too long for Check's message: show where they differ */
+  {
+    gsize at = 0;
+    while (out[at] && out[at] == want->str[at])
+      at++;
+    ck_assert_msg (out[at] == '\0' && want->str[at] == '\0',
+                   "offsets=%s differ at byte %" G_GSIZE_FORMAT ": got ...%.40s, want ...%.40s",
+                   unit_name, at, out + (at > 20 ? at - 20 : 0),
+                   want->str + (at > 20 ? at - 20 : 0));
+  }
+}
+
+START_TEST (test_offsets_agree_with_offset_map)
+{
+  assert_offsets_agree_with_offset_map ("codepoint", GALLEY_OFFSETS_CODEPOINT);
+  assert_offsets_agree_with_offset_map ("utf16", GALLEY_OFFSETS_UTF16);
+  assert_offsets_agree_with_offset_map ("byte", GALLEY_OFFSETS_BYTE);
+}
+END_TEST
+
+/* Atomic output */
+
+START_TEST (test_output_unchanged_until_commit)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyDocument) doc = sample ();
+  g_autoptr (GalleyHarness) h = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "old\n", -1));
+  h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  ck_assert (galley_harness_run (h, doc, NULL));
+  before = io_test_read (out_path);
+  ck_assert_str_eq (before, "old\n");
+  ck_assert_uint_eq (io_test_count_entries (tmp), 2);  /* out.jsonl, its temporary */
+  ck_assert (galley_harness_commit (h, NULL));
+  after = io_test_read (out_path);
+  ck_assert (g_str_has_prefix (after, "{\"id\":\"doc-1\","));
+  ck_assert_uint_eq (io_test_count_entries (tmp), 1);
+}
+END_TEST
+
+START_TEST (test_discard_removes_temporary_and_keeps_old_output)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyDocument) doc = sample ();
+  GalleyHarness *h;
+  g_autofree char *after = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "old\n", -1));
+  h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  ck_assert (galley_harness_run (h, doc, NULL));
+  galley_harness_free (h);  /* uncommitted: discards */
+  after = io_test_read (out_path);
+  ck_assert_str_eq (after, "old\n");
+  ck_assert_uint_eq (io_test_count_entries (tmp), 1);
+}
+END_TEST
+
+START_TEST (test_discard_leaves_no_file_when_there_was_none)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyDocument) doc = sample ();
+  GalleyHarness *h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+
+  ck_assert (galley_harness_run (h, doc, NULL));
+  galley_harness_free (h);
+  ck_assert_uint_eq (io_test_count_entries (tmp), 0);
+}
+END_TEST
+
+START_TEST (test_write_after_commit_fails)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyDocument) doc = sample ();
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (galley_harness_commit (h, NULL));
+  ck_assert (!galley_harness_run (h, doc, &error));
+  ck_assert_str_eq (error->message, "export-jsonl: write after commit or discard");
+}
+END_TEST
+
+START_TEST (test_empty_run_replaces_with_empty_file)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyHarness) h = NULL;
+  g_autofree char *after = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "old\n", -1));
+  h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  ck_assert (galley_harness_commit (h, NULL));
+  after = io_test_read (out_path);
+  ck_assert_str_eq (after, "");
+}
+END_TEST
+
+START_TEST (test_append_keeps_earlier_lines)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("new", "x", -1);
+  const char *extra[] = { "mode=append", NULL };
+  g_autofree char *out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "{\"id\":\"old\"}\n", -1));
+  out = export_with (doc, extra);
+  ck_assert_str_eq (out, "{\"id\":\"old\"}\n"
+                         "{\"id\":\"new\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_append_replaces_the_line_of_a_document_written_again)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("a\"1", "new text", -1);
+  const char *extra[] = { "mode=append", "text=true", NULL };
+  g_autofree char *out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl",
+                         "{\"id\":\"a\\\"1\",\"text\":\"old text\"}\n"
+                         "{\"id\":\"b\"}\n"
+                         "not json, kept as it is\n"
+                         "{\"id\":\"a\\\"12\"}", -1));
+  out = export_with (doc, extra);
+  ck_assert_str_eq (out, "{\"id\":\"b\"}\n"
+                         "not json, kept as it is\n"
+                         "{\"id\":\"a\\\"12\"}\n"
+                         "{\"id\":\"a\\\"1\",\"text\":\"new text\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_append_not_unique_keeps_both_lines)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("old", "x", -1);
+  const char *extra[] = { "mode=append", "unique=false", NULL };
+  g_autofree char *out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "{\"id\":\"old\"}\n", -1));
+  out = export_with (doc, extra);
+  ck_assert_str_eq (out, "{\"id\":\"old\"}\n"
+                         "{\"id\":\"old\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_append_to_missing_file_creates_it)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("new", "x", -1);
+  const char *extra[] = { "mode=append", NULL };
+  g_autofree char *out = export_with (doc, extra);
+
+  ck_assert_str_eq (out, "{\"id\":\"new\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_append_is_atomic_until_commit)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { param, "mode=append", NULL };
+  g_autoptr (GalleyDocument) doc = sample ();
+  GalleyHarness *h;
+  g_autofree char *after = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "old\n", -1));
+  h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  ck_assert (galley_harness_run (h, doc, NULL));
+  galley_harness_free (h);
+  after = io_test_read (out_path);
+  ck_assert_str_eq (after, "old\n");
+}
+END_TEST
+
+START_TEST (test_writes_to_stdout)
+{
+  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
+  int saved = dup (STDOUT_FILENO);
+  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  const char *params[] = { "path=-", NULL };
+  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "x", -1);
+  GalleyHarness *h;
+  g_autofree char *out = NULL;
+
+  ck_assert_int_ge (fd, 0);
+  fflush (stdout);
+  dup2 (fd, STDOUT_FILENO);
+  close (fd);
+  h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  ck_assert (galley_harness_run (h, doc, NULL));
+  ck_assert (galley_harness_commit (h, NULL));
+  galley_harness_free (h);
+  dup2 (saved, STDOUT_FILENO);
+  close (saved);
+  out = io_test_read (file);
+  ck_assert_str_eq (out, "{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+START_TEST (test_writes_to_a_device_in_place)
+{
+  const char *params[] = { "path=/dev/null", NULL };
+  g_autoptr (GalleyDocument) doc = sample ();
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+
+  ck_assert (galley_harness_run (h, doc, NULL));
+  ck_assert (galley_harness_commit (h, NULL));
+  ck_assert (g_file_test ("/dev/null", G_FILE_TEST_EXISTS));
+  ck_assert (!g_file_test ("/dev/null", G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+/* read-jsonl -> export-jsonl keeps what it read. */
+
+START_TEST (test_round_trip_from_read_jsonl)
+{
+  g_autofree char *in = io_test_write (tmp, "in.jsonl",
+    "{\"id\":\"r1\",\"text\":\"Caf\\u00e9 \\\"ok\\\"\",\"tags\":[1, 2],\"n\":3.0,\"by\":\"AP\"}\n"
+    "not json\n"
+    "{\"id\":\"r2\",\"geo\":{\"lat\":1},\"text\":\"Two.\"}\n", -1);
+  g_autofree char *in_param = g_strdup_printf ("path=%s", in);
+  g_autofree char *out_param = g_strdup_printf ("path=%s", out_path);
+  const char *read_params[] = { in_param, NULL };
+  const char *write_params[] = { out_param, "text=true", NULL };
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_read_jsonl_stage, read_params, NULL);
+  g_autoptr (GPtrArray) rejects = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) docs = NULL;
+  g_autofree char *out = NULL;
+
+  ck_assert (galley_harness_add (h, &galley_export_jsonl_stage, write_params, NULL));
+  docs = galley_harness_read_all (h, rejects, NULL);
+  ck_assert_uint_eq (docs->len, 2);
+  ck_assert_uint_eq (rejects->len, 1);
+  ck_assert (galley_harness_commit (h, NULL));
+  out = io_test_read (out_path);
+  ck_assert_str_eq (out,
+    "{\"id\":\"r1\",\"text\":\"Caf\xC3\xA9 \\\"ok\\\"\",\"meta\":{\"tags\":[1, 2],\"n\":3.0,\"by\":\"AP\"},"
+    "\"features\":{},\"layers\":{}}\n"
+    "{\"id\":\"r2\",\"text\":\"Two.\",\"meta\":{\"geo\":{\"lat\":1}},\"features\":{},\"layers\":{}}\n");
+}
+END_TEST
+
+static Suite *
+export_jsonl_suite (void)
+{
+  Suite *s = suite_create ("export-jsonl");
+  TCase *tc;
+
+  tc = tcase_create ("params");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_params_defaults);
+  tcase_add_test (tc, test_params_unknown_key_lists_valid_keys);
+  tcase_add_test (tc, test_params_bad_offsets);
+  tcase_add_test (tc, test_params_bad_mode);
+  tcase_add_test (tc, test_unwritable_directory_fails_to_build);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("format");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_line_format_default);
+  tcase_add_test (tc, test_long_line_is_written_in_pieces_and_whole);
+  tcase_add_test (tc, test_text_true_writes_text_after_id);
+  tcase_add_test (tc, test_layers_param_chooses_and_orders);
+  tcase_add_test (tc, test_named_layer_absent_is_written_empty);
+  tcase_add_test (tc, test_layers_all_includes_tokens_with_type_only);
+  tcase_add_test (tc, test_escapes_id_and_metadata);
+  tcase_add_test (tc, test_span_feature_named_like_a_member_is_left_out);
+  tcase_add_test (tc, test_round_trip_from_read_jsonl);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("offsets");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_offsets_codepoint_by_default);
+  tcase_add_test (tc, test_offsets_byte);
+  tcase_add_test (tc, test_offsets_utf16);
+  tcase_add_test (tc, test_offsets_agree_with_offset_map);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("output");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_output_unchanged_until_commit);
+  tcase_add_test (tc, test_discard_removes_temporary_and_keeps_old_output);
+  tcase_add_test (tc, test_discard_leaves_no_file_when_there_was_none);
+  tcase_add_test (tc, test_write_after_commit_fails);
+  tcase_add_test (tc, test_empty_run_replaces_with_empty_file);
+  tcase_add_test (tc, test_append_keeps_earlier_lines);
+  tcase_add_test (tc, test_append_replaces_the_line_of_a_document_written_again);
+  tcase_add_test (tc, test_append_not_unique_keeps_both_lines);
+  tcase_add_test (tc, test_append_to_missing_file_creates_it);
+  tcase_add_test (tc, test_append_is_atomic_until_commit);
+  tcase_add_test (tc, test_writes_to_stdout);
+  tcase_add_test (tc, test_writes_to_a_device_in_place);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+IO_TEST_MAIN (export_jsonl_suite)

@@ -1,0 +1,1139 @@
+/* test-export-sqlite.c: the export-sqlite stage, through the harness,
+ * checked with queries on a second connection. */
+#include "config.h"
+
+#include <check.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "export-sqlite.h"
+#include "lib/doc-fixtures.h"
+
+static char *dir;
+static char *db_path;
+
+static void
+setup (void)
+{
+  dir = fixture_tmpdir ();
+  db_path = g_build_filename (dir, "news.db", NULL);
+}
+
+static void
+teardown (void)
+{
+  fixture_rmdir (dir);
+  g_clear_pointer (&dir, g_free);
+  g_clear_pointer (&db_path, g_free);
+}
+
+static GalleyHarness *
+build_va (const char *path, GError **error, va_list ap)
+{
+  g_autoptr (GPtrArray) p = g_ptr_array_new_with_free_func (g_free);
+  const char *kv;
+
+  g_ptr_array_add (p, g_strdup_printf ("path=%s", path));
+  while ((kv = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (p, g_strdup (kv));
+  g_ptr_array_add (p, NULL);
+  return galley_harness_new (&galley_export_sqlite_stage,
+                             (const char *const *) p->pdata, error);
+}
+
+static GalleyHarness *build (const char *path, ...) G_GNUC_NULL_TERMINATED;
+
+static GalleyHarness *
+build (const char *path, ...)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h;
+  va_list ap;
+
+  va_start (ap, path);
+  h = build_va (path, &error, ap);
+  va_end (ap);
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  return h;
+}
+
+static char *build_error (const char *path, ...) G_GNUC_NULL_TERMINATED;
+
+static char *
+build_error (const char *path, ...)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h;
+  va_list ap;
+
+  va_start (ap, path);
+  h = build_va (path, &error, ap);
+  va_end (ap);
+  ck_assert_ptr_null (h);
+  ck_assert_ptr_nonnull (error);
+  return g_strdup (error->message);
+}
+
+static void
+run (GalleyHarness *h, GalleyDocument *doc)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_harness_run (h, doc, &error), "%s",
+                 error ? error->message : "");
+}
+
+static void
+commit (GalleyHarness *h)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_harness_commit (h, &error), "%s",
+                 error ? error->message : "");
+}
+
+/* export: @docs (NULL-terminated) through one run that commits. */
+static void
+export (GalleyDocument **docs, ...) G_GNUC_NULL_TERMINATED;
+
+static void
+export (GalleyDocument **docs, ...)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h;
+  va_list ap;
+
+  va_start (ap, docs);
+  h = build_va (db_path, &error, ap);
+  va_end (ap);
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  for (; *docs; docs++)
+    run (h, *docs);
+  commit (h);
+  galley_harness_free (h);
+}
+
+static sqlite3 *
+reader (void)
+{
+  sqlite3 *db = NULL;
+
+  ck_assert_int_eq (sqlite3_open_v2 (db_path, &db, SQLITE_OPEN_READWRITE, NULL), SQLITE_OK);
+  sqlite3_busy_timeout (db, 0);
+  return db;
+}
+
+/* query_db: the rows of @sql as text, "|" between columns and "\n"
+ * between rows, NULL for SQL NULL, as the sqlite3 shell prints them. */
+static char *
+query_db (sqlite3 *db, const char *sql)
+{
+  GString *out = g_string_new (NULL);
+  sqlite3_stmt *stmt = NULL;
+  int rc;
+
+  ck_assert_msg (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) == SQLITE_OK,
+                 "%s: %s", sql, sqlite3_errmsg (db));
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    {
+      if (out->len)
+        g_string_append_c (out, '\n');
+      for (int i = 0; i < sqlite3_column_count (stmt); i++)
+        {
+          const char *v = (const char *) sqlite3_column_text (stmt, i);
+          g_string_append_printf (out, "%s%s", i ? "|" : "", v ? v : "NULL");
+        }
+    }
+  ck_assert_msg (rc == SQLITE_DONE, "%s: %s", sql, sqlite3_errmsg (db));
+  sqlite3_finalize (stmt);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+query (const char *sql)
+{
+  sqlite3 *db = reader ();
+  char *result = query_db (db, sql);
+
+  sqlite3_close (db);
+  return result;
+}
+
+#define ck_assert_query(sql, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = query (sql); \
+    ck_assert_str_eq (got_, expected); \
+  } G_STMT_END
+
+#define ck_assert_query_db(db, sql, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = query_db (db, sql); \
+    ck_assert_str_eq (got_, expected); \
+  } G_STMT_END
+
+static void
+exec_sql (const char *path, const char *sql)
+{
+  sqlite3 *db = NULL;
+  char *msg = NULL;
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_msg (sqlite3_exec (db, sql, NULL, NULL, &msg) == SQLITE_OK, "%s", msg);
+  sqlite3_close (db);
+}
+
+static GalleyDocument *
+simple_doc (const char *id, const char *title)
+{
+  GalleyDocument *doc = fixture_doc (id, "Ada Lovelace wrote to Charles Babbage.",
+                                     title, "2024-05-01T08:00:00Z", "Wire", NULL);
+  guint at = fixture_add_entity (doc, 0, "Ada Lovelace", "PERSON", "Ada Lovelace", 1, 0.1, 1);
+
+  fixture_add_entity (doc, at, "Charles Babbage", "PERSON", "Charles Babbage", 2, 0.1, 1);
+  fixture_add_sentence (doc, 0, "Ada Lovelace wrote to Charles Babbage.", 0.1, 0.1, 0, 0.9);
+  fixture_set_sentiment (doc, 0.1, 0.1, 0.0, 0.9);
+  return doc;
+}
+
+/* ---- schema ---- */
+
+START_TEST (test_new_database_gets_schema_version_and_wal)
+{
+  GalleyHarness *h = build (db_path, NULL);
+
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("PRAGMA user_version", "1");
+  ck_assert_query ("PRAGMA application_id", "1195461721");
+  ck_assert_query ("PRAGMA journal_mode", "wal");
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                   "documents\nentities\nfeatures\nruns\nsentences");
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'index' "
+                   "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                   "documents_published\ndocuments_run\nentities_doc\n"
+                   "entities_norm\nentities_type\nfeatures_key");
+}
+END_TEST
+
+/* plan: the detail column of EXPLAIN QUERY PLAN @sql. */
+static char *
+plan (const char *sql)
+{
+  g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
+  g_autofree char *rows = query (explain);
+  const char *bar = strrchr (rows, '|');
+
+  return g_strdup (bar ? bar + 1 : rows);
+}
+
+#define ck_assert_plan(sql, expected) \
+  G_STMT_START { \
+    g_autofree char *got_ = plan (sql); \
+    ck_assert_str_eq (got_, expected); \
+  } G_STMT_END
+
+START_TEST (test_indexes_serve_the_obvious_queries)
+{
+  GalleyHarness *h = build (db_path, NULL);
+
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_plan ("SELECT doc_id FROM entities WHERE norm = 'Emmanuel Macron'",
+                  "SEARCH entities USING INDEX entities_norm (norm=?)");
+  ck_assert_plan ("SELECT norm FROM entities WHERE type = 'ORG'",
+                  "SEARCH entities USING INDEX entities_type (type=?)");
+  ck_assert_plan ("SELECT * FROM entities WHERE doc_id = 'x'",
+                  "SEARCH entities USING INDEX entities_doc (doc_id=?)");
+  ck_assert_plan ("SELECT id FROM documents WHERE published >= '2024-05-01'",
+                  "SEARCH documents USING INDEX documents_published (published>?)");
+}
+END_TEST
+
+START_TEST (test_future_schema_version_is_refused_untouched)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = NULL;
+  gsize before_len, after_len;
+
+  exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
+            "PRAGMA application_id = 1195461721; PRAGMA user_version = 2;");
+  g_file_get_contents (db_path, &before, &before_len, NULL);
+  msg = build_error (db_path, NULL);
+  expected = g_strdup_printf ("%s: the database has schema version 2, newer than "
+                              "version 1 that this export-sqlite writes; use the "
+                              "Galley that wrote it, or another file", db_path);
+  ck_assert_str_eq (msg, expected);
+  g_file_get_contents (db_path, &after, &after_len, NULL);
+  ck_assert_uint_eq (before_len, after_len);
+  ck_assert (memcmp (before, after, before_len) == 0);
+  {
+    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
+    ck_assert (!g_file_test (wal, G_FILE_TEST_EXISTS));
+  }
+}
+END_TEST
+
+START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = NULL;
+  gsize before_len, after_len;
+
+  exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
+            "CREATE TABLE notes (x);"
+            "INSERT INTO documents VALUES ('a', 'kept');");
+  g_file_get_contents (db_path, &before, &before_len, NULL);
+  msg = build_error (db_path, NULL);
+  expected = g_strdup_printf ("%s: the database has schema version 0 (no user_version) "
+                              "and tables export-sqlite did not create (documents, "
+                              "notes); it writes schema version 1 and will not change "
+                              "this file: give path= a new file", db_path);
+  ck_assert_str_eq (msg, expected);
+  g_file_get_contents (db_path, &after, &after_len, NULL);
+  ck_assert_uint_eq (before_len, after_len);
+  ck_assert (memcmp (before, after, before_len) == 0);
+  ck_assert_query ("SELECT * FROM documents", "a|kept");
+  ck_assert_query ("PRAGMA journal_mode", "delete");
+}
+END_TEST
+
+START_TEST (test_other_application_is_refused)
+{
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = NULL;
+
+  exec_sql (db_path, "PRAGMA application_id = 305419896; CREATE TABLE t (x);");
+  msg = build_error (db_path, NULL);
+  expected = g_strdup_printf ("%s: not a Galley database (application_id 0x12345678, "
+                              "Galley writes 0x47414c59); give path= another file",
+                              db_path);
+  ck_assert_str_eq (msg, expected);
+}
+END_TEST
+
+START_TEST (test_damaged_schema_is_refused)
+{
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = NULL;
+  GalleyHarness *h = build (db_path, NULL);
+
+  commit (h);
+  galley_harness_free (h);
+  exec_sql (db_path, "DROP TABLE sentences");
+  msg = build_error (db_path, NULL);
+  expected = g_strdup_printf ("%s: the database has schema version 1 but no table "
+                              "'sentences'; another program changed it", db_path);
+  ck_assert_str_eq (msg, expected);
+}
+END_TEST
+
+START_TEST (test_not_a_database_is_refused_untouched)
+{
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *after = NULL;
+  const char *text = "id,title\r\nthis is a CSV file, not a database\r\n"
+                     "padding padding padding padding padding padding padding\r\n";
+
+  g_file_set_contents (db_path, text, -1, NULL);
+  msg = build_error (db_path, NULL);
+  expected = g_strdup_printf ("%s: not an SQLite database", db_path);
+  ck_assert_str_eq (msg, expected);
+  after = fixture_read (db_path);
+  ck_assert_str_eq (after, text);
+}
+END_TEST
+
+START_TEST (test_empty_file_gets_the_schema)
+{
+  GalleyHarness *h;
+
+  g_file_set_contents (db_path, "", 0, NULL);
+  h = build (db_path, NULL);
+  galley_harness_free (h);
+  ck_assert_query ("PRAGMA user_version", "1");
+}
+END_TEST
+
+START_TEST (test_missing_directory_is_an_error)
+{
+  g_autofree char *path = g_build_filename (dir, "no", "such", "news.db", NULL);
+  g_autofree char *msg = build_error (path, NULL);
+  g_autofree char *parent = g_build_filename (dir, "no", "such", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot create the database: "
+                                               "%s: No such file or directory",
+                                               path, parent);
+
+  ck_assert_str_eq (msg, expected);
+}
+END_TEST
+
+START_TEST (test_new_database_not_created_before_first_batch)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  GalleyHarness *h = build (db_path, NULL);
+
+  galley_harness_free (h);  /* as `galley validate` does */
+  ck_assert (!g_file_test (db_path, G_FILE_TEST_EXISTS));
+  h = build (db_path, NULL);
+  run (h, a);
+  ck_assert (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  galley_harness_free (h);  /* discarded: the schema stays, the row does not */
+  ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs), "
+                   "(SELECT user_version FROM pragma_user_version)", "0|0|1");
+}
+END_TEST
+
+START_TEST (test_stdout_is_refused)
+{
+  g_autofree char *msg = build_error ("-", NULL);
+
+  ck_assert_str_eq (msg, "parameter 'path': export-sqlite writes a database file, "
+                    "not standard output");
+}
+END_TEST
+
+START_TEST (test_path_is_required)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = galley_harness_new (&galley_export_sqlite_stage, NULL, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert (g_error_matches (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_MISSING));
+}
+END_TEST
+
+/* ---- what is written ---- */
+
+START_TEST (test_documents_row)
+{
+  g_autoptr (GalleyDocument) doc = fixture_article ();
+  GalleyDocument *docs[] = { doc, NULL };
+  GalleyValue cats = { GALLEY_VALUE_JSON, { .s = (char *) "[\"world\",\"europe\"]" } };
+
+  galley_document_set_meta_value (doc, "categories", &cats);
+  export (docs, NULL);
+  ck_assert_query ("SELECT id, title, url, source, published, text, meta, run_id FROM documents",
+                   "world/001|Leaders meet, talk \"trade\"|https://example.com/world/001|"
+                   "Daily Planet|2024-04-26T09:30:00Z|NULL|"
+                   "{\"title\":\"Leaders meet, talk \\\"trade\\\"\",\"published\":"
+                   "\"2024-04-26T09:30:00Z\",\"source\":\"Daily Planet\",\"url\":"
+                   "\"https://example.com/world/001\",\"categories\":[\"world\",\"europe\"]}|1");
+  ck_assert_query ("SELECT json_extract(meta, '$.categories[1]') FROM documents", "europe");
+  ck_assert_query ("SELECT processed_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T"
+                   "[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' FROM documents", "1");
+}
+END_TEST
+
+START_TEST (test_entities_rows)
+{
+  g_autoptr (GalleyDocument) doc = fixture_article ();
+  GalleyDocument *docs[] = { doc, NULL };
+
+  export (docs, NULL);
+  ck_assert_query ("SELECT doc_id, start, end, type, text, norm, cluster, sentiment, "
+                   "mentions FROM entities ORDER BY start",
+                   "world/001|0|13|PERSON|\xc3\x89lodie Martin|\xc3\x89lodie Martin|1|0.4404|1\n"
+                   "world/001|18|33|PERSON|Emmanuel Macron|Emmanuel Macron|2|0.4404|1\n"
+                   "world/001|37|43|GPE|Z\xc3\xbcrich|Z\xc3\xbcrich|3|NULL|NULL");
+  ck_assert_query ("SELECT typeof(start), typeof(cluster), typeof(sentiment) "
+                   "FROM entities LIMIT 1", "integer|integer|real");
+}
+END_TEST
+
+START_TEST (test_entity_offsets_index_the_stored_text)
+{
+  g_autoptr (GalleyDocument) doc = fixture_article ();
+  GalleyDocument *docs[] = { doc, NULL };
+
+  export (docs, "text=true", NULL);
+  ck_assert_query ("SELECT count(*) FROM entities e JOIN documents d ON d.id = e.doc_id "
+                   "WHERE substr(d.text, e.start + 1, e.end - e.start) = e.text", "3");
+  ck_assert_query ("SELECT substr(d.text, s.start + 1, s.end - s.start) FROM sentences s "
+                   "JOIN documents d ON d.id = s.doc_id WHERE s.idx = 1",
+                   "Critics were unhappy.");
+}
+END_TEST
+
+START_TEST (test_byte_offsets)
+{
+  g_autoptr (GalleyDocument) doc = fixture_article ();
+  GalleyDocument *docs[] = { doc, NULL };
+
+  export (docs, "offsets=byte", NULL);
+  ck_assert_query ("SELECT start, end FROM entities ORDER BY start", "0|14\n19|34\n38|45");
+}
+END_TEST
+
+START_TEST (test_sentences_rows)
+{
+  g_autoptr (GalleyDocument) doc = fixture_article ();
+  g_autoptr (GalleyDocument) bare = galley_document_new ("bare", "One. Two.", -1);
+  GalleyDocument *docs[] = { doc, bare, NULL };
+
+  fixture_add_sentence (bare, 0, "One.", NAN, 0, 0, 0);
+  fixture_add_sentence (bare, 4, "Two.", NAN, 0, 0, 0);
+  export (docs, NULL);
+  ck_assert_query ("SELECT doc_id, idx, start, end, compound, pos, neg, neu FROM sentences "
+                   "ORDER BY doc_id, idx",
+                   "bare|0|0|4|NULL|NULL|NULL|NULL\n"
+                   "bare|1|5|9|NULL|NULL|NULL|NULL\n"
+                   "world/001|0|0|90|0.4404|0.25|0.0|0.75\n"
+                   "world/001|1|91|112|-0.4215|0.0|0.444|0.556");
+}
+END_TEST
+
+START_TEST (test_features_rows)
+{
+  g_autoptr (GalleyDocument) doc = fixture_article ();
+  GalleyDocument *docs[] = { doc, NULL };
+
+  galley_document_set_feature_int (doc, "words", 17);
+  galley_document_set_feature_string (doc, "lang.guess", "en");
+  galley_document_set_feature_boolean (doc, "paywall", TRUE);
+  export (docs, NULL);
+  ck_assert_query ("SELECT key, value, typeof(value) FROM features ORDER BY key",
+                   "lang.guess|en|text\npaywall|1|integer\n"
+                   "sentiment.compound|0.0095|real\nsentiment.neg|0.222|real\n"
+                   "sentiment.neu|0.653|real\nsentiment.pos|0.125|real\n"
+                   "words|17|integer");
+}
+END_TEST
+
+START_TEST (test_document_without_layers)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("plain", "Just text.", -1);
+  GalleyDocument *docs[] = { doc, NULL };
+
+  export (docs, NULL);
+  ck_assert_query ("SELECT id, title, meta FROM documents", "plain|NULL|{}");
+  ck_assert_query ("SELECT (SELECT count(*) FROM entities) + (SELECT count(*) FROM sentences)"
+                   " + (SELECT count(*) FROM features)", "0");
+}
+END_TEST
+
+START_TEST (test_runs_row)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyDocument *docs[] = { a, b, NULL };
+
+  export (docs, "pipeline=nightly", NULL);
+  ck_assert_query ("SELECT id, pipeline, documents, started_at <= finished_at, "
+                   "length(started_at) FROM runs", "1|nightly|2|1|20");
+  ck_assert_query ("SELECT DISTINCT run_id FROM documents", "1");
+}
+END_TEST
+
+START_TEST (test_pipeline_name_from_environment)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  GalleyDocument *docs[] = { a, NULL };
+
+  g_setenv ("GALLEY_PIPELINE", "feeds.pipeline", TRUE);
+  export (docs, NULL);
+  g_unsetenv ("GALLEY_PIPELINE");
+  ck_assert_query ("SELECT pipeline FROM runs", "feeds.pipeline");
+}
+END_TEST
+
+START_TEST (test_empty_run_is_recorded)
+{
+  GalleyDocument *docs[] = { NULL };
+
+  export (docs, NULL);
+  ck_assert_query ("SELECT id, documents, finished_at IS NOT NULL FROM runs", "1|0|1");
+}
+END_TEST
+
+START_TEST (test_huge_document)
+{
+  GString *text = g_string_new (NULL);
+  GalleyDocument *doc;
+  GalleyDocument *docs[] = { NULL, NULL };
+  GalleyLayer *layer;
+
+  for (int i = 0; i < 20000; i++)
+    g_string_append (text, "Oslo and Bergen. ");
+  doc = galley_document_new ("big", text->str, text->len);
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  for (int i = 0; i < 20000; i++)
+    {
+      galley_layer_append (layer, i * 17, i * 17 + 4, g_quark_from_string ("GPE"), 0);
+      galley_layer_append (layer, i * 17 + 9, i * 17 + 15, g_quark_from_string ("GPE"), 0);
+    }
+  docs[0] = doc;
+  export (docs, "text=true", NULL);
+  ck_assert_query ("SELECT count(*), count(DISTINCT text), max(end) FROM entities",
+                   "40000|2|339998");
+  ck_assert_query ("SELECT length(text) FROM documents", "340000");
+  galley_document_free (doc);
+  g_string_free (text, TRUE);
+}
+END_TEST
+
+/* ---- upsert and append ---- */
+
+START_TEST (test_upsert_replaces_a_changed_article)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) other = simple_doc ("other", "Other");
+  g_autoptr (GalleyDocument) v2 = fixture_doc ("world/001", "Macron spoke in Z\xc3\xbcrich.",
+                                               "Leaders meet (updated)", NULL, NULL, NULL);
+  GalleyDocument *run1[] = { v1, other, NULL };
+  GalleyDocument *run2[] = { v2, NULL };
+
+  fixture_add_entity (v2, 0, "Macron", "PERSON", "Emmanuel Macron", 1, NAN, 1);
+  export (run1, NULL);
+  export (run2, NULL);
+  ck_assert_query ("SELECT id, title, run_id FROM documents ORDER BY id",
+                   "other|Other|1\nworld/001|Leaders meet (updated)|2");
+  ck_assert_query ("SELECT doc_id, text FROM entities ORDER BY doc_id, start",
+                   "other|Ada Lovelace\nother|Charles Babbage\nworld/001|Macron");
+  ck_assert_query ("SELECT doc_id, count(*) FROM sentences GROUP BY doc_id", "other|1");
+  ck_assert_query ("SELECT doc_id, count(*) FROM features GROUP BY doc_id", "other|4");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|2\n2|1");
+  ck_assert_query ("PRAGMA foreign_key_check", "");
+}
+END_TEST
+
+START_TEST (test_schema_cascades_deletes_for_readers_with_foreign_keys)
+{
+  g_autoptr (GalleyDocument) a = fixture_article ();
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyDocument *docs[] = { a, b, NULL };
+  sqlite3 *db;
+
+  export (docs, NULL);
+  db = reader ();
+  ck_assert_query_db (db, "PRAGMA foreign_keys = ON", "");
+  ck_assert_query_db (db, "DELETE FROM documents WHERE id = 'world/001'", "");
+  ck_assert_query_db (db, "SELECT (SELECT group_concat(DISTINCT doc_id) FROM entities), "
+                      "(SELECT group_concat(DISTINCT doc_id) FROM sentences), "
+                      "(SELECT group_concat(DISTINCT doc_id) FROM features)", "b|b|b");
+  ck_assert_query_db (db, "DELETE FROM runs", "");
+  ck_assert_query_db (db, "SELECT id, run_id FROM documents", "b|NULL");
+  sqlite3_close (db);
+}
+END_TEST
+
+START_TEST (test_upsert_same_document_twice_in_a_batch)
+{
+  g_autoptr (GalleyDocument) a1 = simple_doc ("a", "first");
+  g_autoptr (GalleyDocument) a2 = simple_doc ("a", "second");
+  GalleyDocument *docs[] = { a1, a2, NULL };
+
+  export (docs, NULL);
+  ck_assert_query ("SELECT title FROM documents", "second");
+  ck_assert_query ("SELECT count(*) FROM entities", "2");
+}
+END_TEST
+
+START_TEST (test_rerun_does_not_duplicate)
+{
+  for (int i = 0; i < 3; i++)
+    {
+      g_autoptr (GalleyDocument) a = fixture_article ();
+      g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+      GalleyDocument *docs[] = { a, b, NULL };
+      export (docs, "batch=1", NULL);
+    }
+  ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM entities),"
+                   " (SELECT count(*) FROM sentences), (SELECT count(*) FROM features)",
+                   "2|5|3|8");
+}
+END_TEST
+
+START_TEST (test_append_keeps_the_stored_version)
+{
+  g_autoptr (GalleyDocument) v1 = simple_doc ("a", "first");
+  g_autoptr (GalleyDocument) v2 = fixture_doc ("a", "Changed.", "second", NULL, NULL, NULL);
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "new");
+  GalleyDocument *run1[] = { v1, NULL };
+  GalleyDocument *run2[] = { v2, b, NULL };
+
+  export (run1, "mode=append", NULL);
+  export (run2, "mode=append", NULL);
+  ck_assert_query ("SELECT id, title, run_id FROM documents ORDER BY id", "a|first|1\nb|new|2");
+  ck_assert_query ("SELECT doc_id, count(*) FROM entities GROUP BY doc_id", "a|2\nb|2");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|1\n2|1");
+}
+END_TEST
+
+/* ---- transactions ---- */
+
+START_TEST (test_nothing_visible_before_commit)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  GalleyHarness *h = build (db_path, NULL);
+
+  run (h, a);
+  ck_assert_query ("SELECT count(*) FROM documents", "0");
+  commit (h);
+  ck_assert_query ("SELECT count(*) FROM documents", "1");
+  galley_harness_free (h);
+}
+END_TEST
+
+START_TEST (test_batches_commit_as_they_fill)
+{
+  GalleyHarness *h = build (db_path, "batch=2", NULL);
+
+  for (int i = 0; i < 5; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%d", i);
+      g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
+      run (h, doc);
+      if (i == 0)
+        ck_assert_query ("SELECT count(*) FROM documents", "0");
+      if (i == 1)
+        ck_assert_query ("SELECT count(*), (SELECT documents FROM runs) FROM documents", "2|2");
+    }
+  ck_assert_query ("SELECT count(*) FROM documents", "4");
+  ck_assert_query ("SELECT documents, finished_at FROM runs", "4|NULL");
+  galley_harness_free (h);  /* discard: the fifth document is dropped */
+  ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)",
+                   "d0,d1,d2,d3");
+  ck_assert_query ("SELECT documents, finished_at FROM runs", "4|NULL");
+}
+END_TEST
+
+START_TEST (test_discard_leaves_database_unchanged)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) a2 = simple_doc ("a", "A changed");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyDocument *docs[] = { a, NULL };
+  GalleyHarness *h;
+
+  export (docs, NULL);
+  h = build (db_path, NULL);
+  run (h, a2);
+  run (h, b);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id, title FROM documents", "a|A");
+  ck_assert_query ("SELECT count(*) FROM entities", "2");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|1");
+}
+END_TEST
+
+START_TEST (test_checkpoint_commits_record_one_run)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyHarness *h = build (db_path, NULL);
+
+  run (h, a);
+  commit (h);
+  ck_assert_query ("SELECT id, documents, finished_at IS NOT NULL FROM runs", "1|1|1");
+  run (h, b);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id, documents FROM runs", "1|2");
+  ck_assert_query ("SELECT DISTINCT run_id FROM documents", "1");
+}
+END_TEST
+
+START_TEST (test_second_writer_creating_the_database_waits_then_fails)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyHarness *first = build (db_path, NULL);
+  GalleyHarness *second = build (db_path, "busy-timeout=0", NULL);
+
+  /* neither has created the file yet; the first does, and holds a batch */
+  run (first, a);
+  ck_assert (!galley_harness_run (second, b, &error));
+  expected = g_strdup_printf ("%s: cannot open the database: database is locked "
+                              "(another process held the database longer than "
+                              "busy-timeout)", db_path);
+  ck_assert_str_eq (error->message, expected);
+  commit (first);
+  galley_harness_free (first);
+  run (second, b);
+  commit (second);
+  galley_harness_free (second);
+  ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)", "a,b");
+}
+END_TEST
+
+START_TEST (test_reader_during_open_batch)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyDocument *docs[] = { a, NULL };
+  sqlite3 *db;
+  GalleyHarness *h;
+
+  export (docs, NULL);
+  db = reader ();
+  h = build (db_path, NULL);
+  run (h, b);  /* the batch is open: the writer holds the write lock */
+  /* busy_timeout is 0: a blocked read would fail, not wait */
+  ck_assert_query_db (db, "SELECT group_concat(id) FROM documents", "a");
+  /* a read transaction that spans the writer's commit keeps its snapshot */
+  ck_assert_query_db (db, "BEGIN", "");
+  ck_assert_query_db (db, "SELECT count(*) FROM documents", "1");
+  commit (h);
+  ck_assert_query_db (db, "SELECT count(*) FROM documents", "1");
+  ck_assert_query_db (db, "COMMIT", "");
+  ck_assert_query_db (db, "SELECT count(*) FROM documents", "2");
+  galley_harness_free (h);
+  sqlite3_close (db);
+}
+END_TEST
+
+START_TEST (test_second_writer_waits_then_fails)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyDocument *none[] = { NULL };
+  GalleyHarness *first, *second;
+
+  export (none, NULL);
+  first = build (db_path, NULL);
+  second = build (db_path, "busy-timeout=0", NULL);
+
+  run (first, a);
+  ck_assert (!galley_harness_run (second, b, &error));
+  expected = g_strdup_printf ("%s: cannot start a transaction: database is locked "
+                              "(another process held the database longer than "
+                              "busy-timeout)", db_path);
+  ck_assert_str_eq (error->message, expected);
+  commit (first);
+  galley_harness_free (first);
+  /* once the first writer is done the second one goes on */
+  run (second, b);
+  commit (second);
+  galley_harness_free (second);
+  ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)", "a,b");
+}
+END_TEST
+
+START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) bad = fixture_doc ("bad", "It went BOOM.", "Bad", NULL, NULL, NULL);
+  g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyHarness *h = build (db_path, NULL);
+
+  /* a trigger makes the second entity of "bad" fail, after its document
+   * row and first entity are in */
+  commit (h);
+  galley_harness_free (h);
+  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entities WHEN NEW.text = 'BOOM' "
+            "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+  fixture_add_entity (bad, 0, "It", "X", NULL, -1, NAN, -1);
+  fixture_add_entity (bad, 0, "BOOM", "X", NULL, -1, NAN, -1);
+  h = build (db_path, NULL);
+  run (h, a);
+  ck_assert (!galley_harness_run (h, bad, &error));
+  expected = g_strdup_printf ("document 'bad': %s: cannot insert an entity: boom", db_path);
+  ck_assert_str_eq (error->message, expected);
+  run (h, c);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)", "a,c");
+  ck_assert_query ("SELECT count(*) FROM entities WHERE doc_id = 'bad'", "0");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|0\n2|2");
+}
+END_TEST
+
+START_TEST (test_failed_batch_commit_fails_every_later_call)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
+  g_autoptr (GError) e1 = NULL;
+  g_autoptr (GError) e2 = NULL;
+  g_autoptr (GError) e3 = NULL;
+  g_autofree char *expected = NULL;
+  GalleyDocument *none[] = { NULL };
+  GalleyHarness *h;
+
+  export (none, NULL);
+  /* the batch's last statement before COMMIT fails */
+  exec_sql (db_path, "CREATE TRIGGER fire BEFORE UPDATE ON runs "
+            "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+  h = build (db_path, "batch=2", NULL);
+  run (h, a);
+  ck_assert (!galley_harness_run (h, b, &e1));
+  expected = g_strdup_printf ("%s: cannot record the run: disk on fire", db_path);
+  ck_assert_str_eq (e1->message, expected);
+  /* the batch is lost: nothing later may pretend it is not */
+  ck_assert (!galley_harness_run (h, c, &e2));
+  ck_assert_str_eq (e2->message, expected);
+  ck_assert (!galley_harness_commit (h, &e3));
+  ck_assert_str_eq (e3->message, expected);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs)", "0|1");
+}
+END_TEST
+
+START_TEST (test_document_without_id_is_rejected)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("", "No id.", -1);
+  g_autoptr (GalleyDocument) ok = simple_doc ("a", "A");
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = build (db_path, NULL);
+
+  galley_document_set_origin (doc, "in.jsonl:7");
+  ck_assert (!galley_harness_run (h, doc, &error));
+  ck_assert_str_eq (error->message, "in.jsonl:7: a document without an id cannot be stored");
+  run (h, ok);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id FROM documents", "a");
+}
+END_TEST
+
+/* ---- killed writers ---- */
+
+/* The child's harness, in a global so that valgrind (CK_FORK=no) sees it
+ * still reachable when the child _exit()s holding it. */
+static GalleyHarness *child_harness;
+
+/* write_and_die: in a child, writes @n documents with batch=@batch and
+ * then dies without committing: by _exit() or by SIGKILL. */
+static void
+write_and_die (int n, int batch, gboolean sigkill)
+{
+  pid_t pid = fork ();
+  int status;
+
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      g_autofree char *path_param = g_strdup_printf ("path=%s", db_path);
+      g_autofree char *batch_param = g_strdup_printf ("batch=%d", batch);
+      const char *const params[] = { path_param, batch_param, NULL };
+
+      child_harness = galley_harness_new (&galley_export_sqlite_stage, params, NULL);
+      if (child_harness == NULL)
+        _exit (3);
+      for (int i = 0; i < n; i++)
+        {
+          g_autofree char *id = g_strdup_printf ("k%03d", i);
+          g_autoptr (GalleyDocument) doc = simple_doc (id, "killed");
+          if (!galley_harness_run (child_harness, doc, NULL))
+            _exit (4);
+        }
+      if (sigkill)
+        raise (SIGKILL);
+      _exit (0);
+    }
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  if (sigkill)
+    ck_assert (WIFSIGNALED (status) && WTERMSIG (status) == SIGKILL);
+  else
+    ck_assert (WIFEXITED (status) && WEXITSTATUS (status) == 0);
+}
+
+static void
+check_consistent (void)
+{
+  ck_assert_query ("PRAGMA integrity_check", "ok");
+  ck_assert_query ("PRAGMA foreign_key_check", "");
+}
+
+START_TEST (test_writer_exiting_mid_batch_leaves_committed_rows_only)
+{
+  write_and_die (7, 3, FALSE);
+  check_consistent ();
+  ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)",
+                   "k000,k001,k002,k003,k004,k005");
+  ck_assert_query ("SELECT count(*) FROM entities", "12");
+  ck_assert_query ("SELECT documents, finished_at FROM runs", "6|NULL");
+}
+END_TEST
+
+START_TEST (test_writer_killed_mid_batch_leaves_committed_rows_only)
+{
+  write_and_die (5, 4, TRUE);
+  check_consistent ();
+  ck_assert_query ("SELECT count(*), (SELECT count(*) FROM sentences) FROM documents", "4|4");
+  ck_assert_query ("SELECT documents, finished_at FROM runs", "4|NULL");
+}
+END_TEST
+
+START_TEST (test_writer_killed_before_first_batch_leaves_nothing)
+{
+  write_and_die (3, 500, TRUE);
+  check_consistent ();
+  ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs)", "0|0");
+}
+END_TEST
+
+START_TEST (test_rerun_after_kill_completes_without_duplicates)
+{
+  GalleyHarness *h;
+
+  write_and_die (10, 4, TRUE);
+  h = build (db_path, "batch=4", NULL);
+  for (int i = 0; i < 10; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("k%03d", i);
+      g_autoptr (GalleyDocument) doc = simple_doc (id, "again");
+      run (h, doc);
+    }
+  commit (h);
+  galley_harness_free (h);
+  check_consistent ();
+  ck_assert_query ("SELECT count(*), count(DISTINCT id), min(title), max(title) FROM documents",
+                   "10|10|again|again");
+  ck_assert_query ("SELECT count(*) FROM entities", "20");
+  ck_assert_query ("SELECT id, documents, finished_at IS NULL FROM runs", "1|8|1\n2|10|0");
+}
+END_TEST
+
+/* A VFS over the default one that counts the statement journals SQLite
+ * opens as files: a savepoint's journal spills to one past 64 KiB unless
+ * the connection keeps temporary files in memory. */
+static sqlite3_vfs *real_vfs;
+static sqlite3_vfs counting_vfs;
+static guint subjournal_files;
+
+static int
+counting_open (sqlite3_vfs *vfs, const char *name, sqlite3_file *file,
+               int flags, int *out_flags)
+{
+  (void) vfs;
+  if (flags & SQLITE_OPEN_SUBJOURNAL)
+    subjournal_files++;
+  return real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+}
+
+/* entity_doc: a document of @n PERSON entities whose norms spread over
+ * the whole norm index (so that each document changes many of its pages). */
+static GalleyDocument *
+entity_doc (guint k, guint n)
+{
+  g_autofree char *id = g_strdup_printf ("doc-%u", k);
+  GString *text = g_string_new (NULL);
+  GalleyDocument *doc;
+  GalleyLayer *layer;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, "Name ");
+  doc = galley_document_new (id, text->str, text->len);
+  g_string_free (text, TRUE);
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_ENTITY);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *norm = g_strdup_printf ("%08x person %u of document %u",
+                                               g_str_hash (id) * (i + 1), i, k);
+      guint index = galley_layer_append (layer, 5 * i, 5 * i + 4,
+                                         g_quark_from_static_string (GALLEY_ENTITY_PERSON), 0);
+      galley_layer_set_feature_string (layer, index, GALLEY_ENTITY_FEATURE_NORM, norm);
+    }
+  return doc;
+}
+
+START_TEST (test_document_savepoints_open_no_journal_file)
+{
+  GalleyHarness *h;
+
+  real_vfs = sqlite3_vfs_find (NULL);
+  counting_vfs = *real_vfs;
+  counting_vfs.zName = "galley-test-counting";
+  counting_vfs.xOpen = counting_open;
+  ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
+  subjournal_files = 0;
+
+  h = build (db_path, NULL);
+  for (guint k = 0; k < 40; k++)
+    {
+      g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
+      run (h, doc);
+    }
+  commit (h);
+  galley_harness_free (h);
+  sqlite3_vfs_unregister (&counting_vfs);
+
+  ck_assert_uint_eq (subjournal_files, 0);
+  ck_assert_query ("SELECT count(*) FROM entities", "8000");
+}
+END_TEST
+
+static Suite *
+export_sqlite_suite (void)
+{
+  Suite *s = suite_create ("export-sqlite");
+  TCase *tc = tcase_create ("core");
+
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_new_database_gets_schema_version_and_wal);
+  tcase_add_test (tc, test_indexes_serve_the_obvious_queries);
+  tcase_add_test (tc, test_future_schema_version_is_refused_untouched);
+  tcase_add_test (tc, test_v0_database_with_documents_table_is_refused_untouched);
+  tcase_add_test (tc, test_other_application_is_refused);
+  tcase_add_test (tc, test_damaged_schema_is_refused);
+  tcase_add_test (tc, test_not_a_database_is_refused_untouched);
+  tcase_add_test (tc, test_empty_file_gets_the_schema);
+  tcase_add_test (tc, test_missing_directory_is_an_error);
+  tcase_add_test (tc, test_new_database_not_created_before_first_batch);
+  tcase_add_test (tc, test_stdout_is_refused);
+  tcase_add_test (tc, test_path_is_required);
+  tcase_add_test (tc, test_documents_row);
+  tcase_add_test (tc, test_entities_rows);
+  tcase_add_test (tc, test_entity_offsets_index_the_stored_text);
+  tcase_add_test (tc, test_byte_offsets);
+  tcase_add_test (tc, test_sentences_rows);
+  tcase_add_test (tc, test_features_rows);
+  tcase_add_test (tc, test_document_without_layers);
+  tcase_add_test (tc, test_runs_row);
+  tcase_add_test (tc, test_pipeline_name_from_environment);
+  tcase_add_test (tc, test_empty_run_is_recorded);
+  tcase_add_test (tc, test_huge_document);
+  tcase_add_test (tc, test_upsert_replaces_a_changed_article);
+  tcase_add_test (tc, test_upsert_same_document_twice_in_a_batch);
+  tcase_add_test (tc, test_schema_cascades_deletes_for_readers_with_foreign_keys);
+  tcase_add_test (tc, test_rerun_does_not_duplicate);
+  tcase_add_test (tc, test_append_keeps_the_stored_version);
+  tcase_add_test (tc, test_nothing_visible_before_commit);
+  tcase_add_test (tc, test_batches_commit_as_they_fill);
+  tcase_add_test (tc, test_discard_leaves_database_unchanged);
+  tcase_add_test (tc, test_checkpoint_commits_record_one_run);
+  tcase_add_test (tc, test_reader_during_open_batch);
+  tcase_add_test (tc, test_second_writer_waits_then_fails);
+  tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
+  tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
+  tcase_add_test (tc, test_document_savepoints_open_no_journal_file);
+  tcase_add_test (tc, test_document_without_id_is_rejected);
+  tcase_add_test (tc, test_failed_batch_commit_fails_every_later_call);
+  tcase_add_test (tc, test_writer_exiting_mid_batch_leaves_committed_rows_only);
+  tcase_add_test (tc, test_writer_killed_mid_batch_leaves_committed_rows_only);
+  tcase_add_test (tc, test_writer_killed_before_first_batch_leaves_nothing);
+  tcase_add_test (tc, test_rerun_after_kill_completes_without_duplicates);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (export_sqlite_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}

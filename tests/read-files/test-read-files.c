@@ -1,0 +1,516 @@
+/* test-read-files.c: the read-files source. */
+#include "config.h"
+
+#include "lib/io-test.h"
+#include "../../plugins/read-files/read-files.h"
+
+static char *tmp;
+
+static void
+setup (void)
+{
+  tmp = io_test_tmpdir ();
+}
+
+static void
+teardown (void)
+{
+  io_test_rmtree (tmp);
+  g_clear_pointer (&tmp, g_free);
+}
+
+static IoRun *
+read_files (const char *pattern, const char *extra)
+{
+  g_autofree char *param = g_strdup_printf ("path=%s", pattern);
+  const char *params[] = { param, extra, NULL };
+
+  return io_test_read_all (&galley_read_files_stage, params);
+}
+
+static char *
+path_in_tmp (const char *name)
+{
+  return g_build_filename (tmp, name, NULL);
+}
+
+/* news: a small tree of invented articles.
+ *   world/geneva.txt  world/kyiv.txt  world/notes.md  world/.draft.txt
+ *   world/europe/paris.txt */
+static void
+write_news (void)
+{
+  g_free (io_test_write (tmp, "world/geneva.txt",
+                         "Talks resume in Geneva\n\nDelegates met on Tuesday.\n", -1));
+  g_free (io_test_write (tmp, "world/kyiv.txt", "Kyiv braces for winter\nPower cuts loom.\n", -1));
+  g_free (io_test_write (tmp, "world/notes.md", "# not an article\n", -1));
+  g_free (io_test_write (tmp, "world/.draft.txt", "Unfinished\n", -1));
+  g_free (io_test_write (tmp, "world/europe/paris.txt", "Paris votes\nTurnout was high.\n", -1));
+}
+
+static char *
+ids_of (IoRun *run)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < run->docs->len; i++)
+    g_string_append_printf (s, "%s%s", i ? "|" : "",
+                            galley_document_get_id (io_run_doc (run, i)));
+  return g_string_free (s, FALSE);
+}
+
+/* Parameters */
+
+START_TEST (test_params_path_is_required)
+{
+  g_autofree char *msg = io_test_build_error (&galley_read_files_stage, NULL);
+
+  ck_assert_str_eq (msg, "parameter 'path' is required "
+                         "(a file, a directory (read recursively) or a glob pattern)");
+}
+END_TEST
+
+START_TEST (test_params_defaults)
+{
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  const char *const *suffixes;
+
+  ck_assert (galley_params_set (p, "path", "x", NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  suffixes = galley_params_get_string_list (p, "suffixes");
+  ck_assert_str_eq (suffixes[0], ".txt");
+  ck_assert_ptr_null (suffixes[1]);
+  ck_assert_int_eq (galley_params_get_int (p, "max-bytes"), 16777216);
+  ck_assert_str_eq (galley_params_get_choice (p, "utf8"), "replace");
+  ck_assert_int_eq (galley_read_files_stage.kind, GALLEY_STAGE_SOURCE);
+}
+END_TEST
+
+START_TEST (test_params_unknown_key_lists_valid_keys)
+{
+  const char *params[] = { "path=x", "recursive=no", NULL };
+  g_autofree char *msg = io_test_build_error (&galley_read_files_stage, params);
+
+  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, utf8, follow, after, shard");
+}
+END_TEST
+
+/* Ids */
+
+START_TEST (test_pattern_base)
+{
+  g_autofree char *dir = NULL, *dir_slash = NULL, *glob = NULL, *deep = NULL;
+  g_autofree char *abs = NULL, *root = NULL, *rel = NULL, *file = NULL;
+
+  write_news ();
+  dir = read_files_pattern_base (tmp);
+  ck_assert_str_eq (dir, tmp);
+  {
+    g_autofree char *p = g_strconcat (tmp, "/", NULL);
+    dir_slash = read_files_pattern_base (p);
+    ck_assert_str_eq (dir_slash, tmp);
+  }
+  glob = read_files_pattern_base ("news/world/*.txt");
+  ck_assert_str_eq (glob, "news/world");
+  deep = read_files_pattern_base ("news/2024-*/day?/a.txt");
+  ck_assert_str_eq (deep, "news");
+  abs = read_files_pattern_base ("/var/spool/news/*.txt");
+  ck_assert_str_eq (abs, "/var/spool/news");
+  root = read_files_pattern_base ("/*.txt");
+  ck_assert_str_eq (root, "/");
+  rel = read_files_pattern_base ("*.txt");
+  ck_assert_str_eq (rel, "");
+  {
+    g_autofree char *p = path_in_tmp ("world/kyiv.txt");
+    g_autofree char *want = path_in_tmp ("world");
+    file = read_files_pattern_base (p);
+    ck_assert_str_eq (file, want);
+  }
+}
+END_TEST
+
+START_TEST (test_make_id)
+{
+  g_autofree char *a = read_files_make_id ("news", "news/world/a.txt");
+  g_autofree char *b = read_files_make_id ("", "world/a.txt");
+  g_autofree char *c = read_files_make_id (".", "./a.txt");
+  g_autofree char *d = read_files_make_id ("/", "/a.txt");
+  g_autofree char *e = read_files_make_id ("news", "newsroom/a.txt");
+
+  ck_assert_str_eq (a, "world/a.txt");
+  ck_assert_str_eq (b, "world/a.txt");
+  ck_assert_str_eq (c, "a.txt");
+  ck_assert_str_eq (d, "a.txt");
+  ck_assert_str_eq (e, "newsroom/a.txt");
+}
+END_TEST
+
+/* Reading */
+
+START_TEST (test_single_file)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (IoRun) run = NULL;
+  GalleyDocument *doc;
+
+  write_news ();
+  path = path_in_tmp ("world/geneva.txt");
+  run = read_files (path, NULL);
+  ck_assert_uint_eq (run->docs->len, 1);
+  doc = io_run_doc (run, 0);
+  ck_assert_str_eq (galley_document_get_id (doc), "geneva.txt");
+  ck_assert_str_eq (galley_document_get_text (doc, NULL),
+                    "Talks resume in Geneva\n\nDelegates met on Tuesday.\n");
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 0, NULL), "title");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Talks resume in Geneva");
+  ck_assert_str_eq (galley_document_get_meta_nth (doc, 1, NULL), "path");
+  ck_assert_str_eq (galley_document_get_meta (doc, "path"), path);
+  ck_assert_str_eq (galley_document_get_origin (doc), path);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 2);
+}
+END_TEST
+
+START_TEST (test_explicit_file_ignores_suffixes)
+{
+  g_autofree char *path = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  path = path_in_tmp ("world/notes.md");
+  run = read_files (path, NULL);
+  ck_assert_uint_eq (run->docs->len, 1);
+  ck_assert_str_eq (galley_document_get_id (io_run_doc (run, 0)), "notes.md");
+}
+END_TEST
+
+START_TEST (test_directory_is_read_recursively_in_order)
+{
+  g_autofree char *dir = NULL, *ids = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  dir = path_in_tmp ("world");
+  run = read_files (dir, NULL);
+  ids = ids_of (run);
+  /* sorted by path; .draft.txt is hidden, notes.md has another suffix */
+  ck_assert_str_eq (ids, "europe/paris.txt|geneva.txt|kyiv.txt");
+  ck_assert_uint_eq (run->rejects->len, 0);
+}
+END_TEST
+
+START_TEST (test_directory_links_are_not_followed)
+{
+  g_autofree char *dir = NULL, *ids = NULL, *up = NULL, *up2 = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  /* two links back up the tree: followed, they would list every file
+   * once per path through them (2^40 paths before ELOOP) */
+  up = path_in_tmp ("world/europe/up");
+  up2 = path_in_tmp ("world/europe/up2");
+  ck_assert_int_eq (symlink ("..", up), 0);
+  ck_assert_int_eq (symlink ("..", up2), 0);
+  dir = path_in_tmp ("world");
+  run = read_files (dir, NULL);
+  ids = ids_of (run);
+  ck_assert_str_eq (ids, "europe/paris.txt|geneva.txt|kyiv.txt");
+}
+END_TEST
+
+START_TEST (test_glob)
+{
+  g_autofree char *pattern = NULL, *ids = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  pattern = path_in_tmp ("world/*.txt");
+  run = read_files (pattern, NULL);
+  ids = ids_of (run);
+  ck_assert_str_eq (ids, "geneva.txt|kyiv.txt");
+}
+END_TEST
+
+START_TEST (test_glob_in_a_directory_component)
+{
+  g_autofree char *pattern = NULL, *ids = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  pattern = path_in_tmp ("w*/e*/*.txt");
+  run = read_files (pattern, NULL);
+  ids = ids_of (run);
+  ck_assert_str_eq (ids, "world/europe/paris.txt");
+}
+END_TEST
+
+START_TEST (test_ids_are_stable_across_runs)
+{
+  g_autofree char *dir = NULL, *first = NULL, *second = NULL;
+  IoRun *run;
+
+  write_news ();
+  dir = path_in_tmp ("world");
+  run = read_files (dir, NULL);
+  first = ids_of (run);
+  io_run_free (run);
+  g_free (io_test_write (tmp, "world/berlin.txt", "Berlin\n", -1));
+  run = read_files (dir, NULL);
+  second = ids_of (run);
+  io_run_free (run);
+  ck_assert_str_eq (first, "europe/paris.txt|geneva.txt|kyiv.txt");
+  ck_assert_str_eq (second, "berlin.txt|europe/paris.txt|geneva.txt|kyiv.txt");
+}
+END_TEST
+
+START_TEST (test_suffixes_param)
+{
+  g_autofree char *dir = NULL, *ids = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  write_news ();
+  dir = path_in_tmp ("world");
+  run = read_files (dir, "suffixes=.md,.markdown");
+  ids = ids_of (run);
+  ck_assert_str_eq (ids, "notes.md");
+}
+END_TEST
+
+START_TEST (test_missing_path_is_fatal)
+{
+  g_autofree char *path = path_in_tmp ("nowhere/*.txt");
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  g_autofree char *want = g_strdup_printf ("%s: no such file or no matching files", path);
+
+  ck_assert_ptr_null (run->docs);
+  ck_assert (g_error_matches (run->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_str_eq (run->error->message, want);
+}
+END_TEST
+
+/* Bad files are rejected, naming the file; the others still come. */
+
+static void
+assert_rejected_between (const char *name, const char *data, gssize len,
+                         const char *extra, const char *reason)
+{
+  g_autofree char *bad = io_test_write (tmp, name, data, len);
+  g_autofree char *want = g_strdup_printf ("%s: %s", bad, reason);
+  g_autofree char *ids = NULL;
+  g_autoptr (IoRun) run = NULL;
+
+  g_free (io_test_write (tmp, "a.txt", "Before\nText.\n", -1));
+  g_free (io_test_write (tmp, "z.txt", "After\nText.\n", -1));
+  run = read_files (tmp, extra);
+  ids = ids_of (run);
+  ck_assert_str_eq (ids, "a.txt|z.txt");
+  ck_assert_uint_eq (run->rejects->len, 1);
+  ck_assert_str_eq (io_run_reject (run, 0), want);
+}
+
+START_TEST (test_binary_file_is_rejected)
+{
+  static const char png[] = "\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10\0\0\0\x10\x08\x06\0\0\0";
+
+  assert_rejected_between ("m.txt", png, sizeof png - 1, NULL, "binary file, not text");
+}
+END_TEST
+
+START_TEST (test_oversized_file_is_rejected)
+{
+  assert_rejected_between ("m.txt", "This file is longer than twenty bytes.\n", -1,
+                           "max-bytes=20", "larger than max-bytes=20");
+}
+END_TEST
+
+/* 14 bytes, 4 of them invalid UTF-8: 22 once each is a 3-byte U+FFFD */
+START_TEST (test_file_grown_past_max_bytes_by_replacement_is_rejected)
+{
+  assert_rejected_between ("m.txt", "\xFF\xFE\xFD\xFC twelve b\n", -1, "max-bytes=20",
+                           "larger than max-bytes=20 once invalid UTF-8 is replaced");
+}
+END_TEST
+
+START_TEST (test_file_at_max_bytes_after_replacement_is_read)
+{
+  g_autofree char *path = io_test_write (tmp, "c.txt", "\xFF\xFE\xFD\xFC seven\n", -1);
+  g_autoptr (IoRun) run = read_files (path, "max-bytes=19");
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_uint_eq (strlen (galley_document_get_text (io_run_doc (run, 0), NULL)), 19);
+}
+END_TEST
+
+START_TEST (test_empty_file_is_rejected)
+{
+  assert_rejected_between ("m.txt", "", 0, NULL, "empty");
+}
+END_TEST
+
+START_TEST (test_blank_file_is_rejected)
+{
+  assert_rejected_between ("m.txt", " \n\t\r\n\n", -1, NULL, "empty");
+}
+END_TEST
+
+START_TEST (test_invalid_utf8_is_rejected_under_reject)
+{
+  assert_rejected_between ("m.txt", "Caf\xE9 open\n", -1, "utf8=reject",
+                           "invalid UTF-8 at byte 3");
+}
+END_TEST
+
+START_TEST (test_rejected_file_stub_keeps_id_and_origin)
+{
+  g_autofree char *bad = io_test_write (tmp, "m.txt", "", 0);
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+  gpointer self;
+
+  ck_assert (galley_params_set (p, "path", tmp, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_files_stage.create (p, NULL);
+  ck_assert_int_eq (galley_read_files_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
+  ck_assert_str_eq (galley_document_get_id (doc), "m.txt");
+  ck_assert_str_eq (galley_document_get_origin (doc), bad);
+  g_clear_pointer (&doc, galley_document_free);
+  ck_assert_int_eq (galley_read_files_stage.read (self, &doc, NULL), GALLEY_READ_END);
+  galley_read_files_stage.free (self);
+}
+END_TEST
+
+START_TEST (test_oversized_error_code)
+{
+  g_autofree char *bad = io_test_write (tmp, "m.txt", "0123456789", -1);
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+  gpointer self;
+
+  ck_assert (galley_params_set (p, "path", bad, NULL));
+  ck_assert (galley_params_set (p, "max-bytes", "9", NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_files_stage.create (p, NULL);
+  ck_assert_int_eq (galley_read_files_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE));
+  galley_read_files_stage.free (self);
+}
+END_TEST
+
+/* Text */
+
+START_TEST (test_invalid_utf8_is_replaced_and_counted)
+{
+  g_autofree char *path = io_test_write (tmp, "c.txt", "Caf\xE9 \xFF\xFE open\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+  g_autofree char *count = io_test_repaired_text (doc);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL),
+                    "Caf\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD open\n");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"),
+                    "Caf\xEF\xBF\xBD \xEF\xBF\xBD\xEF\xBF\xBD open");
+  ck_assert_str_eq (count, "3");
+}
+END_TEST
+
+START_TEST (test_title_is_first_non_empty_line_trimmed)
+{
+  g_autofree char *path = io_test_write (tmp, "t.txt", "\n  \r\n   Z\xC3\xBCrich votes  \r\nBody.\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+
+  ck_assert_str_eq (galley_document_get_meta (io_run_doc (run, 0), "title"), "Z\xC3\xBCrich votes");
+}
+END_TEST
+
+START_TEST (test_title_is_cut_at_a_character_boundary)
+{
+  /* 255 ASCII bytes then "é": 257 bytes; the cut at 256 would split é */
+  g_autofree char *head = g_strnfill (255, 'a');
+  g_autofree char *text = g_strdup_printf ("%s\xC3\xA9 tail\nBody.\n", head);
+  g_autofree char *path = io_test_write (tmp, "t.txt", text, -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+
+  ck_assert_str_eq (galley_document_get_meta (io_run_doc (run, 0), "title"), head);
+}
+END_TEST
+
+START_TEST (test_byte_order_mark_is_dropped)
+{
+  g_autofree char *path = io_test_write (tmp, "b.txt", "\xEF\xBB\xBFHeadline\nBody.\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "Headline\nBody.\n");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Headline");
+}
+END_TEST
+
+START_TEST (test_file_without_newline)
+{
+  g_autofree char *path = io_test_write (tmp, "n.txt", "Only a headline", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "Only a headline");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Only a headline");
+}
+END_TEST
+
+static Suite *
+read_files_suite (void)
+{
+  Suite *s = suite_create ("read-files");
+  TCase *tc;
+
+  tc = tcase_create ("params");
+  tcase_add_test (tc, test_params_path_is_required);
+  tcase_add_test (tc, test_params_defaults);
+  tcase_add_test (tc, test_params_unknown_key_lists_valid_keys);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("ids");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_pattern_base);
+  tcase_add_test (tc, test_make_id);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("reading");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_single_file);
+  tcase_add_test (tc, test_explicit_file_ignores_suffixes);
+  tcase_add_test (tc, test_directory_is_read_recursively_in_order);
+  tcase_add_test (tc, test_directory_links_are_not_followed);
+  tcase_add_test (tc, test_glob);
+  tcase_add_test (tc, test_glob_in_a_directory_component);
+  tcase_add_test (tc, test_ids_are_stable_across_runs);
+  tcase_add_test (tc, test_suffixes_param);
+  tcase_add_test (tc, test_missing_path_is_fatal);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("rejects");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_binary_file_is_rejected);
+  tcase_add_test (tc, test_oversized_file_is_rejected);
+  tcase_add_test (tc, test_file_grown_past_max_bytes_by_replacement_is_rejected);
+  tcase_add_test (tc, test_file_at_max_bytes_after_replacement_is_read);
+  tcase_add_test (tc, test_empty_file_is_rejected);
+  tcase_add_test (tc, test_blank_file_is_rejected);
+  tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
+  tcase_add_test (tc, test_rejected_file_stub_keeps_id_and_origin);
+  tcase_add_test (tc, test_oversized_error_code);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("text");
+  tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_invalid_utf8_is_replaced_and_counted);
+  tcase_add_test (tc, test_title_is_first_non_empty_line_trimmed);
+  tcase_add_test (tc, test_title_is_cut_at_a_character_boundary);
+  tcase_add_test (tc, test_byte_order_mark_is_dropped);
+  tcase_add_test (tc, test_file_without_newline);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+IO_TEST_MAIN (read_files_suite)
