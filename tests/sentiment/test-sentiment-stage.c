@@ -356,7 +356,7 @@ START_TEST (test_binary_and_huge_text)
 END_TEST
 
 /* Past sixteen sentences the scores leave the stack for the heap, and
- * past sixty-four tokens a sentence outgrows the first scratch arrays:
+ * past thirty-two tokens a sentence outgrows the first scratch arrays:
  * every sentence still scores as it does alone (0.45883 is good, 2, in a
  * sentence; -0.54233 is war, -2.5). */
 START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
