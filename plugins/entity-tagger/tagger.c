@@ -508,7 +508,8 @@ tagger_scratch_free (gpointer data)
   g_free (sc->scan);
   g_free (sc->lowers);
   g_free (sc->dwords);
-  g_free (sc->slots);
+  for (guint i = 0; i < MAPS_MAX; i++)
+    g_free (sc->map_slots[i]);
   g_free (sc->reps);
   g_free (sc->mentions);
   g_string_free (sc->scratch, TRUE);

@@ -107,6 +107,8 @@ typedef struct {
   guint64 key;
 } CanonKey;
 
+#define MAPS_MAX 6
+
 typedef struct {
   Token *toks;
   guint32 *caps;         /* toks_size entries */
@@ -115,8 +117,10 @@ typedef struct {
   guint toks_size;
   DocWord *dwords;
   guint dwords_size;
-  Slot *slots;
-  guint slots_size;
+  /* the resolver's maps, each in a buffer of its own that grows with
+   * the keys it holds (see resolve.c) */
+  Slot *map_slots[MAPS_MAX];
+  guint map_sizes[MAPS_MAX];
   /* generations, bumped per table use: stale slots read as empty, so the
    * tables need no clearing (measured: clearing them was 8% of the
    * tagger's instructions) */

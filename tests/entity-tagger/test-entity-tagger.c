@@ -1319,6 +1319,50 @@ START_TEST (test_odd_text_does_not_crash)
 }
 END_TEST
 
+/* Thousands of distinct names in one document: the resolver's maps grow
+ * past their first 4,096 slots (half full at 2,048 keys), and a bare
+ * surname at the end still joins its full name, first and last. */
+START_TEST (test_thousands_of_names_in_one_document_still_cluster)
+{
+  static const char consonants[] = "bcdfghjklmnprstvz";
+  static const char vowels[] = "aeiou";
+  GString *text = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+  const char *norm;
+  gint64 cluster;
+  guint i = 0;
+
+  for (guint a = 0; a < 17 && i < 3000; a++)
+    for (guint v = 0; v < 5 && i < 3000; v++)
+      for (guint b = 0; b < 17 && i < 3000; b++)
+        for (guint w = 0; w < 5 && i < 3000; w++, i++)
+          {
+            char name[9] = { g_ascii_toupper (consonants[a]), vowels[v],
+                             consonants[b], vowels[w], 's', 't', 'e', 'r', 0 };
+
+            g_string_append_printf (text, "John %s met %u people on Monday. ",
+                                    name, 1000 + i);
+            if (i == 0)
+              first = g_strdup (name);
+            last = (g_free (last), g_strdup (name));
+          }
+  ck_assert_str_eq (first, "Babaster");
+  ck_assert_str_eq (last, "Kaguster");
+  g_string_append (text, "Babaster said Kaguster was right.");
+  doc = run (text->str);
+  g_string_free (text, TRUE);
+  ck_assert_uint_eq (galley_layer_get_n_spans (
+                       galley_document_get_layer (doc, GALLEY_LAYER_ENTITY)), 9002);
+  features_of (doc, "Babaster", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "John Babaster");
+  ck_assert_int_eq (cluster, 0);
+  features_of (doc, "Kaguster", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "John Kaguster");
+  ck_assert_int_eq (cluster, 5999);
+}
+END_TEST
+
 START_TEST (test_long_capitalised_run)
 {
   g_autofree char *got = tag ("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda "
@@ -1491,6 +1535,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_shared_instance_across_threads);
   tcase_add_test (tc, test_odd_text_does_not_crash);
   tcase_add_test (tc, test_long_capitalised_run);
+  tcase_add_test (tc, test_thousands_of_names_in_one_document_still_cluster);
   suite_add_tcase (s, tc);
   return s;
 }
