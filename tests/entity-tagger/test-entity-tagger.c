@@ -100,6 +100,19 @@ features_of (GalleyDocument *doc, const char *text, guint nth, const char **norm
   ck_abort_msg ("no entity '%s' (#%u)", text, nth);
 }
 
+/* Asserts the "norm" and "cluster" of the first span whose text is @text. */
+static void
+assert_norm_cluster (GalleyDocument *doc, const char *text, const char *want_norm,
+                     gint64 want_cluster)
+{
+  const char *norm;
+  gint64 cluster;
+
+  features_of (doc, text, 0, &norm, &cluster);
+  ck_assert_str_eq (norm, want_norm);
+  ck_assert_int_eq (cluster, want_cluster);
+}
+
 /* ---- the stage class ---- */
 
 START_TEST (test_stage_class_describes_filter)
@@ -140,15 +153,9 @@ END_TEST
 START_TEST (test_spans_carry_norm_and_cluster)
 {
   g_autoptr (GalleyDocument) doc = run ("Antony Blinken flew to Beijing.");
-  const char *norm;
-  gint64 cluster;
 
-  features_of (doc, "Antony Blinken", 0, &norm, &cluster);
-  ck_assert_str_eq (norm, "Antony Blinken");
-  ck_assert_int_eq (cluster, 0);
-  features_of (doc, "Beijing", 0, &norm, &cluster);
-  ck_assert_str_eq (norm, "Beijing");
-  ck_assert_int_eq (cluster, 1);
+  assert_norm_cluster (doc, "Antony Blinken", "Antony Blinken", 0);
+  assert_norm_cluster (doc, "Beijing", "Beijing", 1);
 }
 END_TEST
 
@@ -1329,8 +1336,6 @@ START_TEST (test_thousands_of_names_in_one_document_still_cluster)
   GString *text = g_string_new (NULL);
   g_autoptr (GalleyDocument) doc = NULL;
   g_autofree char *first = NULL, *last = NULL;
-  const char *norm;
-  gint64 cluster;
   guint i = 0;
 
   for (guint a = 0; a < 17 && i < 3000; a++)
@@ -1354,12 +1359,8 @@ START_TEST (test_thousands_of_names_in_one_document_still_cluster)
   g_string_free (text, TRUE);
   ck_assert_uint_eq (galley_layer_get_n_spans (
                        galley_document_get_layer (doc, GALLEY_LAYER_ENTITY)), 9002);
-  features_of (doc, "Babaster", 0, &norm, &cluster);
-  ck_assert_str_eq (norm, "John Babaster");
-  ck_assert_int_eq (cluster, 0);
-  features_of (doc, "Kaguster", 0, &norm, &cluster);
-  ck_assert_str_eq (norm, "John Kaguster");
-  ck_assert_int_eq (cluster, 5999);
+  assert_norm_cluster (doc, "Babaster", "John Babaster", 0);
+  assert_norm_cluster (doc, "Kaguster", "John Kaguster", 5999);
 }
 END_TEST
 
