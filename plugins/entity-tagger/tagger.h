@@ -59,12 +59,17 @@ typedef struct {
   guint8 kind;          /* GalleyTokenKind */
   guint8 tcase;         /* GalleyTokenCase */
   guint8 cap;           /* CAP_* */
-  guint8 sent_init;     /* first word of a sentence (after quotes) */
-  guint8 headline;      /* in an all-caps or title-case line */
-  guint8 used;          /* covered by a mention */
-  guint8 byline;        /* in a "By NAME and NAME" line */
+  /* one bit each, set to 0 or 1 only: with a byte each, a Token was 48
+   * bytes, now 40, and a document's tokens are the tagger's largest
+   * block (92 MB of a 10 MB document's 254 MB heap peak, massif) */
+  guint8 sent_init : 1; /* first word of a sentence (after quotes) */
+  guint8 headline : 1;  /* in an all-caps or title-case line */
+  guint8 used : 1;      /* covered by a mention */
+  guint8 byline : 1;    /* in a "By NAME and NAME" line */
   guint16 tflags;       /* GALLEY_TOKEN_FLAG_* bits of the span */
 } Token;
+
+G_STATIC_ASSERT (sizeof (Token) == 40);
 
 /* Document word table entry flags. */
 enum {
