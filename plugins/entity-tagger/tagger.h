@@ -155,6 +155,7 @@ typedef struct {
   guint n_lowers;
   DocWord *dwords;
   guint dmask;
+  guint n_dwords;        /* words in the table (it doubles at half full) */
   Mention *mentions;     /* in token order (sc->mentions, grown by doc_add_mention) */
   guint n_mentions;
   GString *scratch;      /* numeric norms, NUL-separated */

@@ -1364,6 +1364,49 @@ START_TEST (test_thousands_of_names_in_one_document_still_cluster)
 }
 END_TEST
 
+/* The document's table of capitalised words grows past its first 65,536
+ * slots (half full at 32,768 distinct words): the words put in before it
+ * grew keep their casing evidence ("Mark" seen lower-case elsewhere
+ * stays out of "Ruffalo"), so the text tags as it does alone. */
+START_TEST (test_forty_thousand_capitalised_words_keep_casing_evidence)
+{
+  static const char head[] =
+    "Antony Blinken met Wang Yi in Beijing on Friday. The talks went well. "
+    "Reform came slowly to the region. The reform of the Senate took years. "
+    "Critics said Apple was wrong. Floods killed 45 people in Kenya. "
+    "Hope Hicks spoke. Many said they had hope. Mark Ruffalo said Ford "
+    "would build cars in Mexico. Will Smith arrived. Rain fell. Smith said "
+    "he will stay.";
+  static const char want[] =
+    "PERSON:Antony Blinken|PERSON:Wang Yi|GPE:Beijing|DATE:Friday|ORG:Senate|"
+    "ORG:Apple|CARDINAL:45|GPE:Kenya|PERSON:Hicks|PERSON:Ruffalo|ORG:Ford|"
+    "GPE:Mexico|PERSON:Smith|PERSON:Smith";
+  static const char consonants[] = "bcdfghjklmnprstvz";
+  static const char vowels[] = "aeiou";
+  static const char ends[] = "klmnrst";
+  GString *text = g_string_new (head);
+  g_autofree char *alone = tag (head);
+  g_autofree char *with_words = NULL;
+  guint n = 0;
+
+  g_string_append (text, "\n\n");
+  for (guint a = 0; a < 17 && n < 40000; a++)
+    for (guint v = 0; v < 5 && n < 40000; v++)
+      for (guint b = 0; b < 17 && n < 40000; b++)
+        for (guint w = 0; w < 5 && n < 40000; w++)
+          for (guint c = 0; c < 7 && n < 40000; c++, n++)
+            g_string_append_printf (text, "They saw %c%c%c%c%c today. ",
+                                    g_ascii_toupper (consonants[a]), vowels[v],
+                                    consonants[b], vowels[w], ends[c]);
+  with_words = tag (text->str);
+  g_string_free (text, TRUE);
+  ck_assert_str_eq (alone, want);
+  ck_assert_msg (g_str_has_prefix (with_words, want)
+                 && with_words[strlen (want)] == '|',
+                 "with the words after it: %.300s", with_words);
+}
+END_TEST
+
 START_TEST (test_long_capitalised_run)
 {
   g_autofree char *got = tag ("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda "
@@ -1537,6 +1580,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_odd_text_does_not_crash);
   tcase_add_test (tc, test_long_capitalised_run);
   tcase_add_test (tc, test_thousands_of_names_in_one_document_still_cluster);
+  tcase_add_test (tc, test_forty_thousand_capitalised_words_keep_casing_evidence);
   suite_add_tcase (s, tc);
   return s;
 }
