@@ -208,6 +208,8 @@ is_opening_punct (const Doc *d, const Token *t)
  * of every word was 7% of the tagger's instructions). Open addressing
  * over hashes only (a 64-bit collision would merge two words' evidence,
  * which is harmless). */
+#define DW_FIRST (1u << 16)
+
 static void
 doc_words_init (Doc *d)
 {
@@ -215,7 +217,12 @@ doc_words_init (Doc *d)
 
   while (size < d->n_caps * 2)
     size <<= 1;
+  /* sized for every capitalised token up to DW_FIRST slots; beyond, the
+   * table grows with the distinct words (doc_words_grow) */
+  if (size > DW_FIRST && size > d->sc->dwords_size)
+    size = MAX (DW_FIRST, d->sc->dwords_size);
   d->dmask = size - 1;
+  d->n_dwords = 0;
   if (d->sc->dwords_size < size)
     {
       g_free (d->sc->dwords);
@@ -229,6 +236,36 @@ doc_words_init (Doc *d)
       memset (d->dwords, 0, d->sc->dwords_size * sizeof (DocWord));
       d->sc->doc_gen = 1;
     }
+}
+
+/* doc_words_grow: the table doubles, in a new zeroed buffer (generation
+ * 0 is never current: every slot reads as empty), and this document's
+ * words move over. Slots change: the caller sets the tokens' dslot again.
+ * Sized for every capitalised token, a 10 MB document's table was 2^21
+ * slots (33 MB) for far fewer distinct words. */
+static G_GNUC_NO_INLINE void
+doc_words_grow (Doc *d)
+{
+  const guint32 gen = d->sc->doc_gen;
+  guint size = 2 * (d->dmask + 1);
+  guint mask = size - 1;
+  DocWord *words = g_new0 (DocWord, size);
+
+  for (guint i = 0; i <= d->dmask; i++)
+    {
+      guint j;
+
+      if (d->dwords[i].gen != gen)
+        continue;
+      j = (guint) (d->dwords[i].hash >> 7) & mask;
+      while (words[j].gen == gen)
+        j = (j + 1) & mask;
+      words[j] = d->dwords[i];
+    }
+  g_free (d->sc->dwords);
+  d->sc->dwords = d->dwords = words;
+  d->sc->dwords_size = size;
+  d->dmask = mask;
 }
 
 /* A sentence [s, e) is complete: whether it is a headline (a sentence in
@@ -279,11 +316,13 @@ static void
 mark_doc_words (Doc *d)
 {
   const guint32 gen = d->sc->doc_gen;
+  gboolean grown = FALSE;
 
   for (guint ci = 0; ci < d->n_caps; ci++)
     {
       Token *t = &d->toks[d->caps[ci]];
       guint64 h = t->hash | 1;
+      gboolean added = FALSE;
       guint i;
 
       if (t->kind != GALLEY_TOKEN_WORD)
@@ -294,12 +333,26 @@ mark_doc_words (Doc *d)
           d->dwords[i].gen = gen;
           d->dwords[i].hash = h;
           d->dwords[i].flags = 0;
+          added = TRUE;
         }
       t->dslot = i;
       if (!t->headline && !t->sent_init
           && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
         d->dwords[i].flags |= DW_CAP_MID;
+      if (added && ++d->n_dwords * 2 > d->dmask + 1)
+        {
+          doc_words_grow (d);
+          grown = TRUE;
+        }
     }
+  if (grown)
+    for (guint ci = 0; ci < d->n_caps; ci++)
+      {
+        Token *t = &d->toks[d->caps[ci]];
+
+        if (t->kind == GALLEY_TOKEN_WORD)
+          t->dslot = doc_word_slot (d, t->hash | 1);
+      }
   for (guint li = 0; li < d->n_lowers; li++)
     {
       const Token *t = &d->toks[d->lowers[li]];
@@ -508,7 +561,8 @@ tagger_scratch_free (gpointer data)
   g_free (sc->scan);
   g_free (sc->lowers);
   g_free (sc->dwords);
-  g_free (sc->slots);
+  for (guint i = 0; i < MAPS_MAX; i++)
+    g_free (sc->map_slots[i]);
   g_free (sc->reps);
   g_free (sc->mentions);
   g_string_free (sc->scratch, TRUE);
@@ -547,6 +601,12 @@ scratch_give (Tagger *tg, Scratch *sc)
       g_clear_pointer (&sc->dwords, g_free);
       sc->toks_size = sc->dwords_size = 0;
     }
+  for (guint i = 0; i < MAPS_MAX; i++)
+    if (sc->map_sizes[i] > (1u << 16))
+      {
+        g_clear_pointer (&sc->map_slots[i], g_free);
+        sc->map_sizes[i] = 0;
+      }
   if (sc->mentions_size > (1u << 16))
     {
       g_clear_pointer (&sc->mentions, g_free);

@@ -64,6 +64,32 @@ line_reader_free (LineReader *reader)
   g_free (reader);
 }
 
+/* line_reader_release: the caller is done with the last line. A buffer
+ * that grew past RELEASE_SIZE for it (a document of 100 MB makes it 128
+ * MB) goes back to INITIAL_SIZE, or to what the unread bytes need, at
+ * once: kept until the next line, it was part of the run's peak while
+ * the stages worked on that document. */
+#define RELEASE_SIZE (4 * INITIAL_SIZE)
+
+void
+line_reader_release (LineReader *r)
+{
+  gsize unread = r->end - r->start;
+  gsize cap = MAX (INITIAL_SIZE, unread + READ_SIZE + 1);
+  char *buf;
+
+  if (r->cap <= RELEASE_SIZE || cap * 2 > r->cap)
+    return;
+  buf = g_malloc (cap);
+  memcpy (buf, r->buf + r->start, unread);
+  g_free (r->buf);
+  r->buf = buf;
+  r->cap = cap;
+  r->scan -= r->start;
+  r->end = unread;
+  r->start = 0;
+}
+
 /* fill: reads more input after @end, making room first. Returns the number
  * of bytes read (0 at the end of input), or -1 with @error set. */
 static gssize

@@ -39,6 +39,10 @@ LineReader *line_reader_new (int fd, gboolean close_fd, const char *name,
 LineStatus line_reader_next (LineReader *reader, char **line, gsize *len,
                              guint64 *lineno, GError **error);
 
+/* line_reader_release: the line line_reader_next returned is no longer
+ * used; a buffer it made large is given back (the unread input stays). */
+void line_reader_release (LineReader *reader);
+
 void line_reader_free (LineReader *reader);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (LineReader, line_reader_free)

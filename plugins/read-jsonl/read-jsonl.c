@@ -193,6 +193,7 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
           if (error && g_error_matches (*error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE))
             len = 0;
           *doc = stub (self, jsonl_parser_get_last_id (self->parser), line, len);
+          line_reader_release (self->reader);
           /* a bad line is one shard's to report: by its id, else its place */
           if (!galley_shard_accepts (&self->shard, *galley_document_get_id (*doc)
                                      ? galley_document_get_id (*doc) : self->where->str))
@@ -203,6 +204,7 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
             }
           return GALLEY_READ_SKIP;
         }
+      line_reader_release (self->reader);
       if (!galley_shard_accepts (&self->shard, galley_document_get_id (*doc)))
         {
           g_clear_pointer (doc, galley_document_free);

@@ -101,11 +101,23 @@ typedef struct {
   gint32 target_sign;  /* a reducer: the polarity of what it flipped first */
 } Unit;
 
+/* The scratch arrays start inside the scratch block, room for a sentence
+ * of SCRATCH_INLINE tokens: a document of a few words then costs one
+ * allocation here instead of four (callgrind, 100,000 documents of 10
+ * bytes through the default pipeline). The block stays under 1 KiB, the
+ * largest size malloc's per-thread cache keeps: with 64 tokens (1.8 KiB)
+ * every document's scratch was a "large" request, which merges the
+ * arena's free small blocks first when the cache misses (two jobs). */
+#define SCRATCH_INLINE 32
+
 struct _SentimentScratch {
   Unit *units;
   double *values;
   int *ids;
   guint cap;
+  Unit units_inline[SCRATCH_INLINE];
+  double values_inline[SCRATCH_INLINE];
+  int ids_inline[SCRATCH_INLINE];
 };
 
 void
@@ -125,7 +137,23 @@ sentiment_config_init (SentimentConfig *c)
 SentimentScratch *
 sentiment_scratch_new (void)
 {
-  return g_new0 (SentimentScratch, 1);
+  SentimentScratch *s = g_new (SentimentScratch, 1);
+
+  s->units = s->units_inline;
+  s->values = s->values_inline;
+  s->ids = s->ids_inline;
+  s->cap = SCRATCH_INLINE;
+  return s;
+}
+
+static void
+scratch_free_arrays (SentimentScratch *s)
+{
+  if (s->units == s->units_inline)
+    return;
+  g_free (s->units);
+  g_free (s->values);
+  g_free (s->ids);
 }
 
 void
@@ -133,21 +161,22 @@ sentiment_scratch_free (SentimentScratch *s)
 {
   if (s == NULL)
     return;
-  g_free (s->units);
-  g_free (s->values);
-  g_free (s->ids);
+  scratch_free_arrays (s);
   g_free (s);
 }
 
+/* scratch_reserve: room for @n tokens. The arrays hold nothing between
+ * calls, so they are replaced, not copied. */
 static void
 scratch_reserve (SentimentScratch *s, guint n)
 {
   if (n <= s->cap)
     return;
-  s->cap = MAX (n, MAX (64, s->cap * 2));
-  s->units = g_renew (Unit, s->units, s->cap);
-  s->values = g_renew (double, s->values, s->cap);
-  s->ids = g_renew (int, s->ids, s->cap);
+  scratch_free_arrays (s);
+  s->cap = MAX (n, s->cap * 2);
+  s->units = g_new (Unit, s->cap);
+  s->values = g_new (double, s->cap);
+  s->ids = g_new (int, s->cap);
 }
 
 double

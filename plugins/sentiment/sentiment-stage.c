@@ -10,7 +10,8 @@
  *
  * The lexicon is built once in create() and only read by process(), so one
  * instance serves every worker thread (GALLEY_STAGE_THREAD_SAFE); the
- * per-call scratch space lives on process()'s stack and heap.
+ * per-call scratch space lives on process()'s stack and heap (on the
+ * stack alone for a document of a few short sentences).
  */
 #include "config.h"
 
@@ -314,6 +315,8 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
   return mask;
 }
 
+#define SENTENCES_ON_STACK 16
+
 static gboolean
 sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
 {
@@ -326,8 +329,14 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   SentimentSums total = { 0 };
   SentimentScore score;
   SentimentScratch *scratch;
-  g_autofree double *compound = NULL;
-  g_autofree SentimentScore *scores = NULL;
+  /* a document of up to SENTENCES_ON_STACK sentences keeps its scores on
+   * the stack: two allocations fewer a document (see scorer.c) */
+  double compound_small[SENTENCES_ON_STACK];
+  SentimentScore scores_small[SENTENCES_ON_STACK];
+  g_autofree double *compound_big = NULL;
+  g_autofree SentimentScore *scores_big = NULL;
+  double *compound = compound_small;
+  SentimentScore *scores = scores_small;
   g_autofree guint8 *names = NULL;
   double mean_sum = 0;
   guint n_scored = 0;
@@ -354,8 +363,11 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
 
   out = galley_document_replace_layer (doc, GALLEY_LAYER_SENTIMENT);
   galley_layer_reserve (out, n_sentences);
-  compound = g_new (double, n_sentences + 1);
-  scores = g_new (SentimentScore, n_sentences + 1);
+  if (n_sentences + 1 > SENTENCES_ON_STACK)
+    {
+      compound = compound_big = g_new (double, n_sentences + 1);
+      scores = scores_big = g_new (SentimentScore, n_sentences + 1);
+    }
   scratch = sentiment_scratch_new ();
 
   for (guint s = 0; s < n_sentences; s++)

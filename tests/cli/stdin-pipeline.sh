@@ -20,4 +20,14 @@ expect_grep '{"start":0,"end":14,"type":"PERSON","text":"Antony Blinken"' "$T/fi
 expect_grep '"type":"GPE","text":"Beijing"' "$T/first"
 expect_grep '"type":"GPE","text":"Kenya"' "$T/out.jsonl"
 
+# A line of 5 MiB makes read-jsonl's buffer large; it is given back once
+# that document is parsed, and the lines read in with it still follow.
+awk 'BEGIN { printf "{\"id\":\"big\",\"text\":\""; for (i = 0; i < 81920; i++) printf "%s", "Rain fell on the hills and the rivers rose again all day long. "; print "\"}"; print "{\"id\":\"s1\",\"text\":\"Short one.\"}"; print "{\"id\":\"s2\",\"text\":\"Short two.\"}" }' > "$T/big.jsonl"
+"$GALLEY" run -q -e 'read-jsonl path=- ! export-jsonl path=-' < "$T/big.jsonl" > "$T/big.out" 2> "$T/err" \
+  || { fail "5 MiB line: exit $?"; cat "$T/err" >&2; }
+cut -c1-60 "$T/big.out" > "$T/big.ids"
+expect_file_eq "$T/big.ids" '{"id":"big","meta":{},"features":{},"layers":{}}
+{"id":"s1","meta":{},"features":{},"layers":{}}
+{"id":"s2","meta":{},"features":{},"layers":{}}'
+
 finish

@@ -100,6 +100,19 @@ features_of (GalleyDocument *doc, const char *text, guint nth, const char **norm
   ck_abort_msg ("no entity '%s' (#%u)", text, nth);
 }
 
+/* Asserts the "norm" and "cluster" of the first span whose text is @text. */
+static void
+assert_norm_cluster (GalleyDocument *doc, const char *text, const char *want_norm,
+                     gint64 want_cluster)
+{
+  const char *norm;
+  gint64 cluster;
+
+  features_of (doc, text, 0, &norm, &cluster);
+  ck_assert_str_eq (norm, want_norm);
+  ck_assert_int_eq (cluster, want_cluster);
+}
+
 /* ---- the stage class ---- */
 
 START_TEST (test_stage_class_describes_filter)
@@ -140,15 +153,9 @@ END_TEST
 START_TEST (test_spans_carry_norm_and_cluster)
 {
   g_autoptr (GalleyDocument) doc = run ("Antony Blinken flew to Beijing.");
-  const char *norm;
-  gint64 cluster;
 
-  features_of (doc, "Antony Blinken", 0, &norm, &cluster);
-  ck_assert_str_eq (norm, "Antony Blinken");
-  ck_assert_int_eq (cluster, 0);
-  features_of (doc, "Beijing", 0, &norm, &cluster);
-  ck_assert_str_eq (norm, "Beijing");
-  ck_assert_int_eq (cluster, 1);
+  assert_norm_cluster (doc, "Antony Blinken", "Antony Blinken", 0);
+  assert_norm_cluster (doc, "Beijing", "Beijing", 1);
 }
 END_TEST
 
@@ -1319,6 +1326,87 @@ START_TEST (test_odd_text_does_not_crash)
 }
 END_TEST
 
+/* Thousands of distinct names in one document: the resolver's maps grow
+ * past their first 4,096 slots (half full at 2,048 keys), and a bare
+ * surname at the end still joins its full name, first and last. */
+START_TEST (test_thousands_of_names_in_one_document_still_cluster)
+{
+  static const char consonants[] = "bcdfghjklmnprstvz";
+  static const char vowels[] = "aeiou";
+  GString *text = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  g_autofree char *first = NULL, *last = NULL;
+  guint i = 0;
+
+  for (guint a = 0; a < 17 && i < 3000; a++)
+    for (guint v = 0; v < 5 && i < 3000; v++)
+      for (guint b = 0; b < 17 && i < 3000; b++)
+        for (guint w = 0; w < 5 && i < 3000; w++, i++)
+          {
+            char name[9] = { g_ascii_toupper (consonants[a]), vowels[v],
+                             consonants[b], vowels[w], 's', 't', 'e', 'r', 0 };
+
+            g_string_append_printf (text, "John %s met %u people on Monday. ",
+                                    name, 1000 + i);
+            if (i == 0)
+              first = g_strdup (name);
+            last = (g_free (last), g_strdup (name));
+          }
+  ck_assert_str_eq (first, "Babaster");
+  ck_assert_str_eq (last, "Kaguster");
+  g_string_append (text, "Babaster said Kaguster was right.");
+  doc = run (text->str);
+  g_string_free (text, TRUE);
+  ck_assert_uint_eq (galley_layer_get_n_spans (
+                       galley_document_get_layer (doc, GALLEY_LAYER_ENTITY)), 9002);
+  assert_norm_cluster (doc, "Babaster", "John Babaster", 0);
+  assert_norm_cluster (doc, "Kaguster", "John Kaguster", 5999);
+}
+END_TEST
+
+/* The document's table of capitalised words grows past its first 65,536
+ * slots (half full at 32,768 distinct words): the words put in before it
+ * grew keep their casing evidence ("Mark" seen lower-case elsewhere
+ * stays out of "Ruffalo"), so the text tags as it does alone. */
+START_TEST (test_forty_thousand_capitalised_words_keep_casing_evidence)
+{
+  static const char head[] =
+    "Antony Blinken met Wang Yi in Beijing on Friday. The talks went well. "
+    "Reform came slowly to the region. The reform of the Senate took years. "
+    "Critics said Apple was wrong. Floods killed 45 people in Kenya. "
+    "Hope Hicks spoke. Many said they had hope. Mark Ruffalo said Ford "
+    "would build cars in Mexico. Will Smith arrived. Rain fell. Smith said "
+    "he will stay.";
+  static const char want[] =
+    "PERSON:Antony Blinken|PERSON:Wang Yi|GPE:Beijing|DATE:Friday|ORG:Senate|"
+    "ORG:Apple|CARDINAL:45|GPE:Kenya|PERSON:Hicks|PERSON:Ruffalo|ORG:Ford|"
+    "GPE:Mexico|PERSON:Smith|PERSON:Smith";
+  static const char consonants[] = "bcdfghjklmnprstvz";
+  static const char vowels[] = "aeiou";
+  static const char ends[] = "klmnrst";
+  GString *text = g_string_new (head);
+  g_autofree char *alone = tag (head);
+  g_autofree char *with_words = NULL;
+  guint n = 0;
+
+  g_string_append (text, "\n\n");
+  for (guint a = 0; a < 17 && n < 40000; a++)
+    for (guint v = 0; v < 5 && n < 40000; v++)
+      for (guint b = 0; b < 17 && n < 40000; b++)
+        for (guint w = 0; w < 5 && n < 40000; w++)
+          for (guint c = 0; c < 7 && n < 40000; c++, n++)
+            g_string_append_printf (text, "They saw %c%c%c%c%c today. ",
+                                    g_ascii_toupper (consonants[a]), vowels[v],
+                                    consonants[b], vowels[w], ends[c]);
+  with_words = tag (text->str);
+  g_string_free (text, TRUE);
+  ck_assert_str_eq (alone, want);
+  ck_assert_msg (g_str_has_prefix (with_words, want)
+                 && with_words[strlen (want)] == '|',
+                 "with the words after it: %.300s", with_words);
+}
+END_TEST
+
 START_TEST (test_long_capitalised_run)
 {
   g_autofree char *got = tag ("Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa Lambda "
@@ -1491,6 +1579,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_shared_instance_across_threads);
   tcase_add_test (tc, test_odd_text_does_not_crash);
   tcase_add_test (tc, test_long_capitalised_run);
+  tcase_add_test (tc, test_thousands_of_names_in_one_document_still_cluster);
+  tcase_add_test (tc, test_forty_thousand_capitalised_words_keep_casing_evidence);
   suite_add_tcase (s, tc);
   return s;
 }

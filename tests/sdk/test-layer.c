@@ -579,6 +579,31 @@ START_TEST (test_feature_columns_grow_past_gaps_and_keep_their_keys)
 }
 END_TEST
 
+START_TEST (test_nine_feature_columns_keep_their_keys_and_values)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdefghij", &l);
+  static const char *const keys[] = { "k0", "k1", "k2", "k3", "k4", "k5",
+                                      "k6", "k7", "k8" };
+
+  /* past the column list's first four and eight places, strings among
+   * the values (freed with the layer) */
+  galley_layer_append (l, 0, 1, 0, 0);
+  galley_layer_append (l, 1, 2, 0, 0);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    galley_layer_set_feature_int (l, 1, keys[k], 10 + k);
+  galley_layer_set_feature_string (l, 0, "k8", "first");
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 9);
+  for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+    {
+      ck_assert_str_eq (galley_layer_get_feature_key (l, k), keys[k]);
+      ck_assert_int_eq (galley_layer_get_feature (l, 1, keys[k])->v.i, 10 + k);
+    }
+  ck_assert_str_eq (galley_layer_get_feature (l, 0, "k8")->v.s, "first");
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, "k7"));
+}
+END_TEST
+
 START_TEST (test_feature_on_missing_span_is_refused)
 {
   GalleyLayer *l;
@@ -642,6 +667,7 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
+  tcase_add_test (tc, test_nine_feature_columns_keep_their_keys_and_values);
   suite_add_tcase (s, tc);
   return s;
 }

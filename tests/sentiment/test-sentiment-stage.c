@@ -355,6 +355,34 @@ START_TEST (test_binary_and_huge_text)
 }
 END_TEST
 
+/* Past sixteen sentences the scores leave the stack for the heap, and
+ * past thirty-two tokens a sentence outgrows the first scratch arrays:
+ * every sentence still scores as it does alone (0.45883 is good, 2, in a
+ * sentence; -0.54233 is war, -2.5). */
+START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
+{
+  GString *s = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  GalleyLayer *layer;
+
+  for (guint i = 0; i < 15; i++)
+    g_string_append (s, "Nothing else. ");
+  g_string_append (s, "The food is good. The war goes on. The food is good");
+  for (guint i = 0; i < 20; i++)
+    g_string_append (s, " and the committee met");
+  g_string_append (s, ". The war goes on.");
+  doc = chain_run (h, s->str);
+  g_string_free (s, TRUE);
+  layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
+  ck_assert_uint_eq (galley_layer_get_n_spans (layer), 19);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 14, "compound"), 0.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 15, "compound"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 16, "compound"), -0.54233);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 17, "compound"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 18, "compound"), -0.54233);
+}
+END_TEST
+
 static Suite *
 stage_suite (void)
 {
@@ -385,6 +413,7 @@ stage_suite (void)
   tcase_add_test (tc, test_stage_class);
   tcase_add_test (tc, test_builtin_lexicon_news);
   tcase_add_test (tc, test_binary_and_huge_text);
+  tcase_add_test (tc, test_scores_past_sixteen_sentences_and_a_long_one);
   suite_add_tcase (s, tc);
   return s;
 }
