@@ -16,14 +16,16 @@ take_utf8 (const uint8_t **data, size_t *size)
   return g_utf8_make_valid (raw, -1);
 }
 
-/* is_json: whether @s is one JSON value, by yajl's strict reading (the
- * one read-jsonl applies before it keeps a value as JSON text). json-glib
- * is more lenient (it took "0x" numbers), and a value it let through made
- * export-jsonl write a line that is not JSON: the SDK's promise is that a
- * GALLEY_VALUE_JSON holds JSON, which the producer checks. */
+/* is_json: whether @s is one JSON value, for both yajl and json-glib.
+ * Each alone is too lenient: json-glib took "0x" numbers, and yajl's tree
+ * parser takes a string followed by a stray quote ("a"", b) as the string
+ * "a"; a value either let through made export-jsonl write a line that is
+ * not JSON. The SDK's promise is that a GALLEY_VALUE_JSON holds JSON, which
+ * the producer checks, and here the fuzz target is the producer. */
 static gboolean
 is_json (const char *s)
 {
+  g_autoptr (JsonParser) parser = NULL;
   char err[64];
   yajl_val v;
 
@@ -33,7 +35,8 @@ is_json (const char *s)
   if (v == NULL)
     return FALSE;
   yajl_tree_free (v);
-  return TRUE;
+  parser = json_parser_new ();
+  return json_parser_load_from_data (parser, s, -1, NULL);
 }
 
 /* add_spans: cuts @text at character offsets given by @cuts and adds the
