@@ -150,6 +150,24 @@ append_fixed4 (GString *out, double v)
   put (out, frac, 5);
 }
 
+/* append_json_on_one_line: @json (one JSON value) as it is, except that a
+ * line break, which valid JSON can hold only as white space between
+ * tokens (strings escape theirs), becomes a space: a pretty-printed value
+ * from a plugin must not split a JSON Lines record in two. Found by the
+ * export-jsonl fuzz target. */
+static void
+append_json_on_one_line (GString *out, const char *json)
+{
+  gsize start = out->len;
+
+  g_string_append (out, json);
+  if (strpbrk (json, "\r\n") == NULL)
+    return;
+  for (gsize i = start; i < out->len; i++)
+    if (out->str[i] == '\n' || out->str[i] == '\r')
+      out->str[i] = ' ';
+}
+
 void
 galley_json_append_value (GString *out, const GalleyValue *value)
 {
@@ -174,7 +192,7 @@ galley_json_append_value (GString *out, const GalleyValue *value)
       galley_json_append_string (out, value->v.s, -1);
       break;
     case GALLEY_VALUE_JSON:
-      g_string_append (out, value->v.s);
+      append_json_on_one_line (out, value->v.s);
       break;
     case GALLEY_VALUE_NONE:
     default:

@@ -20,7 +20,8 @@ G_BEGIN_DECLS
  * @GALLEY_VALUE_BOOLEAN: a boolean
  * @GALLEY_VALUE_STRING: a UTF-8 string
  * @GALLEY_VALUE_JSON: a UTF-8 string holding one JSON value, written to
- *   JSON outputs verbatim (readers use it to keep arrays and objects)
+ *   JSON outputs verbatim but for line breaks between tokens, which become
+ *   spaces (readers use it to keep arrays and objects)
  *
  * The type of a #GalleyValue.
  */

@@ -39,6 +39,28 @@ is_json (const char *s)
   return json_parser_load_from_data (parser, s, -1, NULL);
 }
 
+/* type_quark: the quark of @type, among the first 256 names this process
+ * saw, else of "PERSON". GLib keeps every quark for the life of the
+ * process and drops (never frees) its quark array each time it grows past
+ * 2,048 more; types invented by the fuzzer over millions of inputs read
+ * as a leak (8 MB after 930,000 inputs of export-csv), while Galley
+ * interns only the types its stages declare. */
+static GQuark
+type_quark (const char *type)
+{
+  static GHashTable *seen;
+
+  if (seen == NULL)
+    seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  if (!g_hash_table_contains (seen, type))
+    {
+      if (g_hash_table_size (seen) >= 256)
+        return g_quark_from_static_string ("PERSON");
+      g_hash_table_add (seen, g_strdup (type));
+    }
+  return g_quark_from_string (type);
+}
+
 /* add_spans: cuts @text at character offsets given by @cuts and adds the
  * pieces, alternately, as entities (typed from @names) and sentences. */
 static void
@@ -64,7 +86,7 @@ add_spans (GalleyDocument *doc, const char *cuts, GPtrArray *names)
         {
           const char *type = names->len ? names->pdata[(i / 2) % names->len] : "PERSON";
           guint k = galley_layer_append (entities, start - text, end - text,
-                                         g_quark_from_string (type), 0);
+                                         type_quark (type), 0);
 
           galley_layer_set_feature_string (entities, k, GALLEY_ENTITY_FEATURE_NORM, type);
         }

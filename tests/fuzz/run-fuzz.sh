@@ -33,10 +33,6 @@ dict () {
   esac
 }
 
-# GLib's quark blocks are kept for the life of the process (lsan.supp)
-LSAN_OPTIONS="suppressions=$srcdir/lsan.supp${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
-export LSAN_OPTIONS
-
 for t in "$@"; do
   mkdir -p "fuzz-corpus/$t" "fuzz-findings/$t"
   log=fuzz-$t.log

@@ -261,6 +261,17 @@ START_TEST (test_value_json_verbatim)
 }
 END_TEST
 
+START_TEST (test_value_json_pretty_printed_stays_on_one_line)
+{
+  /* a line break between tokens would split a JSON Lines record; one
+   * inside a string is escaped already and stays so */
+  GalleyValue v = { GALLEY_VALUE_JSON, { .s = (char *) "{\n  \"a\": [1,\r\n 2],\n  \"b\": \"x\\ny\"\n}" } };
+  g_autofree char *a = json_value (&v);
+
+  ck_assert_str_eq (a, "{   \"a\": [1,   2],   \"b\": \"x\\ny\" }");
+}
+END_TEST
+
 START_TEST (test_value_none_is_null)
 {
   GalleyValue v = GALLEY_VALUE_INIT;
@@ -431,6 +442,7 @@ json_suite (void)
   tcase_add_test (tc, test_value_boolean);
   tcase_add_test (tc, test_value_string_escaped);
   tcase_add_test (tc, test_value_json_verbatim);
+  tcase_add_test (tc, test_value_json_pretty_printed_stays_on_one_line);
   tcase_add_test (tc, test_value_none_is_null);
   suite_add_tcase (s, tc);
 
