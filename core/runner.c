@@ -617,6 +617,10 @@ read_item (Run *r, guint64 seq, gboolean *idle)
             }
           return condemn (r, item_new (seq, doc));
         case GALLEY_READ_SKIP:
+          /* An input item the reader refuses is read all the same, so
+           * that the summary adds up: read = done + rejected + dropped +
+           * unchanged. */
+          r->stats->read++;
           /* An input item the state holds as rejected, with the same
            * fingerprint: skipped as an unchanged document is, so that
            * cron does not warn about it at every run. */

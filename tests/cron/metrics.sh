@@ -61,10 +61,10 @@ for jobs in 1 2; do
   expect_status 1 "$GALLEY" run -j "$jobs" --checkpoint 4 --metrics "$T/m.prom" --summary=json \
     -e "read-files path=$T/spool ! tokenizer ! export-sqlite path=$T/out.db"
   mask "$T/m.prom" > "$T/got"
-  metrics_text 9 9 1 2 1 "$bytes" > "$T/want"
+  metrics_text 10 9 1 2 1 "$bytes" > "$T/want"
   cmp -s "$T/want" "$T/got" || { fail "-j $jobs: metrics at the end"; diff -u "$T/want" "$T/got" >&2; }
   mask "$T/out" > "$T/got"
-  expect_file_eq "$T/got" '{"status":1,"read":9,"done":9,"rejected":1,"dropped":0,"unchanged":0,"utf8_repaired":0,"bytes":'"$bytes"',"checkpoints":2,"seconds":SECONDS,"interrupted":false,"timed_out":false,"abandoned":false,"aborted":false}'
+  expect_file_eq "$T/got" '{"status":1,"read":10,"done":9,"rejected":1,"dropped":0,"unchanged":0,"utf8_repaired":0,"bytes":'"$bytes"',"checkpoints":2,"seconds":SECONDS,"interrupted":false,"timed_out":false,"abandoned":false,"aborted":false}'
 done
 
 # 2. At a checkpoint: a run paused at its 8th write has written the file
@@ -79,7 +79,7 @@ while [ ! -e "$T/marker" ] && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); do
 kill -KILL "$pid"; wait "$pid" 2>/dev/null
 bytes6=$(cat "$T"/spool/n1.txt "$T"/spool/n10.txt "$T"/spool/n2.txt "$T"/spool/n3.txt "$T"/spool/n4.txt "$T"/spool/n5.txt | wc -c)
 mask "$T/m.prom" > "$T/got"
-metrics_text 5 5 1 2 0 "$bytes6" pause > "$T/want"
+metrics_text 6 5 1 2 0 "$bytes6" pause > "$T/want"
 cmp -s "$T/want" "$T/got" || { fail "metrics at the second checkpoint"; diff -u "$T/want" "$T/got" >&2; }
 ls -A "$T" | grep -q '^\.m\.prom\.' && fail "a temporary metrics file was left"
 

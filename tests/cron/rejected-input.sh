@@ -34,14 +34,14 @@ expect_status 1 "$GALLEY" run "$T/files.pipeline"
 expect_file_eq "$T/err" "galley: warning: document 'empty.txt' rejected by [read]: $S/empty.txt: empty
 galley: warning: document 'zip.txt' rejected by [read]: $S/zip.txt: binary file, not text
 $(sed -n '$p' "$T/err")"
-expect_grep "$(summary_re 1 1 2)\$" "$T/err"
+expect_grep "$(summary_re 3 1 2)\$" "$T/err"
 
 # the second run over the same spool: quiet, status 0
 expect_status 0 "$GALLEY" run -q "$T/files.pipeline"
 expect_empty "$T/err"
 expect_status 0 "$GALLEY" run "$T/files.pipeline"
 [ "$(wc -l < "$T/err")" -eq 1 ] || fail "a run over unchanged rejected files says more than its summary"
-expect_grep "$(summary_re 1 0 0 3)\$" "$T/err"
+expect_grep "$(summary_re 3 0 0 3)\$" "$T/err"
 
 # galley state --rejected: the stage, the error and when
 expect_status 0 "$GALLEY" state --rejected "$T/files.db"
@@ -54,14 +54,14 @@ expect_grep ",\"document\":{\"id\":\"empty.txt\",\"hash\":\"ef46db3751d8e999\",\
 
 # --retry-rejected: both tried again (and rejected again)
 expect_status 1 "$GALLEY" run --retry-rejected "$T/files.pipeline"
-expect_grep "$(summary_re 1 0 2 1)\$" "$T/err"
+expect_grep "$(summary_re 3 0 2 1)\$" "$T/err"
 expect_status 0 "$GALLEY" state --id zip.txt "$T/files.db"
 expect_grep "^Document zip.txt: hash $hash, last processed by run 4 at $ts, first by run 1 at $ts, 2 times; rejected by \[read\]: $S/zip.txt: binary file, not text\$" "$T/out"
 
 # the upload completes: tried again, done, no longer rejected
 printf 'Late story\nThe upload finished at last.\n' > "$S/empty.txt"
 expect_status 0 "$GALLEY" run "$T/files.pipeline"
-expect_grep "$(summary_re 2 1 0 2)\$" "$T/err"
+expect_grep "$(summary_re 3 1 0 2)\$" "$T/err"
 expect_status 0 "$GALLEY" state --id empty.txt "$T/files.db"
 expect_grep "^Document empty.txt: hash $hash, last processed by run 5 at $ts, first by run 1 at $ts, 3 times\$" "$T/out"
 # ... and the binary file replaced by another binary one: tried again
@@ -77,10 +77,10 @@ printf '\000\001\002' > "$T/pages/bin.html"
 printf '<html><head><title>Ok</title></head><body><p>A page with some text in it.</p></body></html>\n' > "$T/pages/ok.html"
 p="read-html path=$T/pages/*.html ! export-jsonl path=/dev/null"
 expect_status 1 "$GALLEY" run --state "$T/html.db" -e "$p"
-expect_grep "$(summary_re 1 1 2)\$" "$T/err"
+expect_grep "$(summary_re 3 1 2)\$" "$T/err"
 expect_status 0 "$GALLEY" run --state "$T/html.db" -e "$p"
 expect_file_eq "$T/err" "$(sed -n '$p' "$T/err")"
-expect_grep "$(summary_re 1 0 0 3)\$" "$T/err"
+expect_grep "$(summary_re 3 0 0 3)\$" "$T/err"
 expect_status 0 "$GALLEY" state --rejected "$T/html.db"
 expect_grep "  $T/pages/empty.html  rejected by \[read-html\]: $T/pages/empty.html: empty file\$" "$T/out"
 
@@ -94,10 +94,10 @@ not json
 J
 p="read-jsonl path=$T/in.jsonl ! export-jsonl path=/dev/null"
 expect_status 1 "$GALLEY" run --state "$T/jsonl.db" -e "$p"
-expect_grep "$(summary_re 1 1 3)\$" "$T/err"
+expect_grep "$(summary_re 4 1 3)\$" "$T/err"
 expect_status 0 "$GALLEY" run --state "$T/jsonl.db" -e "$p"
 expect_file_eq "$T/err" "$(sed -n '$p' "$T/err")"
-expect_grep "$(summary_re 1 0 0 4)\$" "$T/err"
+expect_grep "$(summary_re 4 0 0 4)\$" "$T/err"
 expect_status 0 "$GALLEY" state --rejected "$T/jsonl.db"
 sed -n 's/.*  \([^ ]*\)  rejected by \[read-jsonl\]: .*/\1/p' "$T/out" | LC_ALL=C sort > "$T/got"
 printf '%s\n' "$T/in.jsonl:4" a2 a3 > "$T/want"
@@ -105,7 +105,7 @@ expect_ids "rejected lines" "$T/got" "$T/want"
 # the line with a3 is fixed: only it is tried again
 sed '3s/.*/{"id": "a3", "text": "Now with text."}/' "$T/in.jsonl" > "$T/fixed" && mv "$T/fixed" "$T/in.jsonl"
 expect_status 0 "$GALLEY" run --state "$T/jsonl.db" -e "$p"
-expect_grep "$(summary_re 2 1 0 3)\$" "$T/err"
+expect_grep "$(summary_re 4 1 0 3)\$" "$T/err"
 
 # read-feed: an empty file, a binary one, and in a good feed an item
 # with neither text nor title (passed over quietly: nothing to reject)
@@ -130,11 +130,11 @@ expect_file_eq "$T/err" "galley: warning: document '$T/feeds/bin.xml' rejected b
 galley: warning: document '$T/feeds/empty.xml' rejected by [read-feed]: $T/feeds/empty.xml: empty file
 galley: warning: document '' rejected by [read-feed]: $T/feeds/news.xml item 3: duplicate id 'f1' (first seen at $T/feeds/news.xml item 1), skipped
 $(sed -n '$p' "$T/err")"
-expect_grep "$(summary_re 1 1 3)\$" "$T/err"
+expect_grep "$(summary_re 4 1 3)\$" "$T/err"
 # the next run: quiet, status 0, the first item unchanged too
 expect_status 0 "$GALLEY" run --state "$T/feed.db" -e "$p"
 expect_file_eq "$T/err" "$(sed -n '$p' "$T/err")"
-expect_grep "$(summary_re 1 0 0 4)\$" "$T/err"
+expect_grep "$(summary_re 4 0 0 4)\$" "$T/err"
 expect_status 0 "$GALLEY" state --rejected "$T/feed.db"
 sed -n 's/.*  \(.*\)  rejected by \[read-feed\]: .*/\1/p' "$T/out" | LC_ALL=C sort > "$T/got"
 printf '%s\n' "$T/feeds/bin.xml" "$T/feeds/empty.xml" "$T/feeds/news.xml item 3" > "$T/want"
@@ -143,6 +143,6 @@ expect_ids "rejected feed input" "$T/got" "$T/want"
 feed_items "<description>Now it is here.</description>" > "$T/feeds/news.xml"
 expect_status 0 "$GALLEY" run --state "$T/feed.db" -e "$p"
 expect_file_eq "$T/err" "$(sed -n '$p' "$T/err")"
-expect_grep "$(summary_re 2 1 0 4)\$" "$T/err"
+expect_grep "$(summary_re 5 1 0 4)\$" "$T/err"
 
 finish

@@ -55,7 +55,7 @@ READ_BAD="read-kafka topic=bad $K brokers=$BROKERS group=g"
 expect_status 1 "$GALLEY" run --no-progress --on-error=abort -e "$READ_BAD $SETTLE ! export-jsonl path=$T/bad.jsonl"
 expect_grep "rejected by \[read-kafka\]: topic bad partition [0-9] offset 0: missing \"text\"" "$T/err"
 expect_status 1 "$GALLEY" run --no-progress -e "$READ_BAD $SETTLE ! export-jsonl path=$T/bad.jsonl"
-expect_grep '^galley: 0 read, 0 done, 2 rejected' "$T/err"
+expect_grep '^galley: 2 read, 0 done, 2 rejected' "$T/err"
 expect_status 0 "$GALLEY" run --no-progress -e "$READ_BAD idle=10000 ! export-jsonl path=$T/bad.jsonl"
 expect_grep '^galley: 0 read, 0 done, 0 rejected' "$T/err"
 

@@ -58,7 +58,7 @@ expect_status 1 "$GALLEY" run --no-progress --on-error=abort -e \
 [ -e "$T/abort.jsonl" ] && fail "an aborted run wrote its output"
 expect_status 1 "$GALLEY" run --no-progress -e \
   "read-redis-stream url=$REDIS_URL stream=abort consumer=w1 ! export-jsonl path=$T/abort.jsonl"
-expect_grep '^galley: 2 read, 2 done, 1 rejected' "$T/err"
+expect_grep '^galley: 3 read, 2 done, 1 rejected' "$T/err"
 [ "$(pending abort galley)" = 0 ] || fail "entries read again were not acknowledged"
 
 # --- entries another consumer left pending are claimed once min-idle passed
