@@ -25,8 +25,8 @@ static const GalleyParamSpec params[] = {
   { "iso-codes-dir", GALLEY_PARAM_PATH, DEFAULT_ISO_CODES_DIR, 0, 0, NULL,
     "directory of iso-codes' iso_3166-1.json and iso_3166-2.json", 0 },
   { "model", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
-    "a model made by 'galley train entity-tagger': it decides the names, the rules "
-    "become its features; default: rules only", 0 },
+    "'gum' (built in) or a model file made by 'galley train entity-tagger': it decides "
+    "the names, the rules become its features; default: rules only", 0 },
   GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
@@ -133,7 +133,7 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   lexicon_seal (tg->lex);
   if (galley_params_get_path (p, "model") != NULL)
     {
-      tg->model = et_model_load (galley_params_get_path (p, "model"), error);
+      tg->model = et_model_open (galley_params_get_path (p, "model"), error);
       if (tg->model == NULL)
         {
           g_prefix_error (error, "parameter 'model': ");

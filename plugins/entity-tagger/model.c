@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "model.h"
+#include "entity-tagger-resources.h"
 
 struct _EtModel {
   guint n_types;
@@ -330,11 +331,55 @@ et_model_load (const char *path, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len;
-  EtModel *m;
-  Reader r;
 
   if (!g_file_get_contents (path, &data, &len, error))
     return NULL;
+  return et_model_parse (data, len, path, error);
+}
+
+/* The models compiled into the plugin (data/NAME.model), by name. */
+static const char *const builtin_models[] = { "gum", NULL };
+
+EtModel *
+et_model_open (const char *name, GError **error)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *label = NULL;
+  g_autoptr (GBytes) bytes = NULL;
+  g_autoptr (GError) local = NULL;
+  const char *data;
+  gsize len;
+  EtModel *m;
+
+  if (!g_strv_contains (builtin_models, name))
+    {
+      m = et_model_load (name, &local);
+      /* a bare word that is no file was most likely meant as a built-in
+       * model's name: say which there are */
+      if (m == NULL && strchr (name, '/') == NULL
+          && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        g_prefix_error (&local, "neither a built-in model (%s) nor a file: ",
+                        builtin_models[0]);
+      if (m == NULL)
+        g_propagate_error (error, g_steal_pointer (&local));
+      return m;
+    }
+  path = g_strdup_printf ("/org/galley/entity-tagger/%s.model", name);
+  bytes = g_resource_lookup_data (entity_tagger_get_resource (), path,
+                                  G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+  /* compiled in: a missing entry is a build bug */
+  g_assert (bytes != NULL);
+  data = g_bytes_get_data (bytes, &len);
+  label = g_strdup_printf ("built-in model '%s'", name);
+  return et_model_parse (data, len, label, error);
+}
+
+EtModel *
+et_model_parse (const char *data, gsize len, const char *path, GError **error)
+{
+  EtModel *m;
+  Reader r;
+
   r.p = r.start = (const guint8 *) data;
   r.end = r.p + len;
   r.bad = FALSE;
@@ -384,14 +429,16 @@ region_emissions (const EtModel *m, const Doc *d, const EtDocView *v, guint a, g
 }
 
 /* The rules' numeric mentions (DATE to CARDINAL) that no model name
- * overlaps stay; named mentions are the model's. */
+ * overlaps stay; named mentions are the model's. A label of a type the
+ * tagger does not output (GUM's MISC, which covers weekdays and months
+ * too) is no name: it must not take a date away. */
 static gboolean
-keep_rule_mention (const Mention *m, const guint8 *labels)
+keep_rule_mention (const EtModel *model, const Mention *m, const guint8 *labels)
 {
   if (m->type < ET_DATE || m->type >= ET_N_TYPES)
     return FALSE;
   for (guint32 j = m->a; j < m->b; j++)
-    if (labels[j] != 0)
+    if (labels[j] != 0 && model->et_types[et_label_type (labels[j])] >= 0)
       return FALSE;
   return TRUE;
 }
@@ -470,7 +517,7 @@ et_model_apply (const EtModel *model, Doc *d)
       guint32 b;
       gint k;
 
-      if (oi < n_old && !keep_rule_mention (&old[oi], labels))
+      if (oi < n_old && !keep_rule_mention (model, &old[oi], labels))
         {
           oi++;
           continue;

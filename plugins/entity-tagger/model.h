@@ -98,6 +98,14 @@ typedef struct _EtModel EtModel;
 /* et_model_load: reads a model file. Errors name @path: not a model, a
  * newer format version than this Galley reads, a truncated file. */
 EtModel *et_model_load (const char *path, GError **error);
+
+/* et_model_parse: a model from the @len bytes at @data (a built-in one);
+ * errors name @path as et_model_load's do. */
+EtModel *et_model_parse (const char *data, gsize len, const char *path, GError **error);
+
+/* et_model_open: the built-in model called @name ("gum", see
+ * docs/plugins/entity-tagger.md) or else the model file at path @name. */
+EtModel *et_model_open (const char *name, GError **error);
 void et_model_free (EtModel *model);
 
 /* et_model_apply: replaces the named-entity mentions of @d by the

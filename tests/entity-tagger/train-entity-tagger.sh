@@ -96,6 +96,24 @@ printf 'type:PERSON,text:Lena Havel\ntype:ORG,text:Kestrel\ntype:GPE,text:Quito\
   > "$T/expected"
 diff -u "$T/expected" "$T/got" || fail "entities with model="
 
+# the built-in model (model=gum): GUM's conventions, so LOC for a city
+# and no entity for a nationality adjective; its MISC label on a weekday
+# leaves the rules' DATE in place
+printf '{"id":"g","text":"Angela Merkel met French officials in Paris on Monday. The Americans at Google said so."}\n' > "$T/gum.jsonl"
+"$GALLEY" run -q -e "read-jsonl path=$T/gum.jsonl ! tokenizer ! entity-tagger model=gum ! export-jsonl path=-" \
+  > "$T/out" 2> "$T/err" || { cat "$T/err" >&2; fail "run with model=gum"; }
+grep -o '"type":"[A-Z]*","text":"[^"]*"' "$T/out" | tr -d '"' > "$T/got"
+printf 'type:PERSON,text:Angela Merkel\ntype:LOC,text:Paris\ntype:DATE,text:Monday\ntype:NORP,text:Americans\ntype:ORG,text:Google\n' \
+  > "$T/expected"
+diff -u "$T/expected" "$T/got" || fail "entities with model=gum"
+# a bare word that is neither a built-in model nor a file says both
+(cd "$T" && "$GALLEY" run -q -e "read-jsonl path=gum.jsonl ! tokenizer ! entity-tagger model=gumm ! export-jsonl path=-") \
+  > /dev/null 2> "$T/err"
+[ $? -eq 4 ] || fail "model=gumm: exit status"
+grep -F -q "parameter 'model': neither a built-in model (gum) nor a file: Failed to open file \"gumm\": No such file or directory" "$T/err" \
+  || grep -F -q "parameter 'model': neither a built-in model (gum) nor a file: Failed to open file “gumm”: No such file or directory" "$T/err" \
+  || { cat "$T/err" >&2; fail "model=gumm message"; }
+
 # a model of a newer format is refused, naming the file and what to do
 cp "$T/a.model" "$T/new.model"
 printf '\002' | dd of="$T/new.model" bs=1 seek=8 conv=notrunc 2> /dev/null

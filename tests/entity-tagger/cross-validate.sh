@@ -1,0 +1,42 @@
+#!/bin/sh
+# cross-validate.sh GALLEY DATA.jsonl [FOLDS]: k-fold cross-validation of
+# `galley train entity-tagger` on annotated JSON Lines: document i is held
+# out in fold i % FOLDS; of the others, every tenth is the dev set. Prints
+# exact F1 per type of the rules and of the model, counts pooled over the
+# held-out folds (`make cv DATA=FILE` runs it; the figures of the
+# built-in model in docs/plugins/entity-tagger.md come from it).
+set -u
+GALLEY=$1 DATA=$2 FOLDS=${3:-5}
+T=$(mktemp -d "${TMPDIR:-/tmp}/galley-cv.XXXXXX") || exit 1
+trap 'rm -rf "$T"' EXIT
+
+k=0
+while [ $k -lt "$FOLDS" ]; do
+  awk -v k=$k -v n="$FOLDS" -v d="$T/$k" '
+    (NR - 1) % n == k { print > (d ".test.jsonl"); next }
+    { if (m++ % 10 == 0) print > (d ".dev.jsonl"); else print > (d ".train.jsonl") }' "$DATA"
+  "$GALLEY" train entity-tagger --data "$T/$k.train.jsonl" --dev "$T/$k.dev.jsonl" --out "$T/$k.model" \
+    > /dev/null 2> "$T/$k.log" || { cat "$T/$k.log" >&2; exit 1; }
+  "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" > "$T/$k.rules" || exit 1
+  "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" --model "$T/$k.model" > "$T/$k.model.txt" || exit 1
+  k=$((k + 1))
+done
+
+# The exact table is the first one of each file: lines 3 to 8.
+pooled () {
+  for f in "$@"; do sed -n '3,8p' "$f"; done | awk -v what="$WHAT" '
+    $1 != "type" { tp[$1] += $2; fp[$1] += $3; fn[$1] += $4; if (!($1 in seen)) { seen[$1] = 1; order[n++] = $1 } }
+    $1 == "PERSON" || $1 == "ORG" || $1 == "LOC" { t = "PERSON+ORG+LOC"; tp[t] += $2; fp[t] += $3; fn[t] += $4 }
+    END {
+      order[n++] = "PERSON+ORG+LOC"
+      printf "%-6s", what
+      for (i = 0; i < n; i++) {
+        t = order[i]; p = tp[t] / (tp[t] + fp[t] + 1e-9); r = tp[t] / (tp[t] + fn[t] + 1e-9)
+        printf "  %s %.3f", t, (p + r > 0 ? 2 * p * r / (p + r) : 0)
+      }
+      printf "\n"
+    }'
+}
+echo "$FOLDS-fold cross-validation on $DATA, exact F1, pooled:"
+WHAT=rules pooled "$T"/*.rules
+WHAT=model pooled "$T"/*.model.txt
