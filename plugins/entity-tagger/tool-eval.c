@@ -10,9 +10,11 @@
  * table only. When the annotation has LOC but not GPE or FAC (as GUM's,
  * where LOC covers every place), the tagger's GPE and FAC count as LOC;
  * a tagger type the annotation does not use (DATE, ...) is not scored.
+ * --errors=FILE lists every error, one TSV line each, to read them.
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -156,8 +158,65 @@ confuse (Eval *ev, GArray *gold, GArray *pred)
     }
 }
 
+/* The span's text, line breaks and tabs as spaces, for one TSV field. */
+static char *
+span_text (const char *text, guint32 start, guint32 end)
+{
+  char *s = g_strndup (text + start, end - start);
+
+  g_strdelimit (s, "\t\r\n", ' ');
+  return s;
+}
+
+/* write_errors: one TSV line per exact-match error of a scored type:
+ * ID, missed|spurious|type, gold type, predicted type, text. A gold name
+ * the tagger found with another type is one "type" line, not a missed and
+ * a spurious one. */
+static void
+write_errors (const Eval *ev, const AnnDoc *ann, GArray *gold, GArray *pred, FILE *out)
+{
+  for (guint i = 0; i < gold->len; i++)
+    {
+      const Span *g = &g_array_index (gold, Span, i);
+      const Span *same = NULL;
+      g_autofree char *t = NULL;
+
+      if (g->type < 0 || !ev->scored[g->type])
+        continue;
+      for (guint j = 0; j < pred->len && same == NULL; j++)
+        if (g_array_index (pred, Span, j).start == g->start
+            && g_array_index (pred, Span, j).end == g->end)
+          same = &g_array_index (pred, Span, j);
+      if (same != NULL && same->type == g->type)
+        continue;
+      t = span_text (ann->text, g->start, g->end);
+      fprintf (out, "%s\t%s\t%s\t%s\t%s\n", ann->id, same ? "type" : "missed",
+               g_quark_to_string (ev->types[g->type]),
+               same ? g_quark_to_string (ev->types[same->type]) : "-", t);
+    }
+  for (guint j = 0; j < pred->len; j++)
+    {
+      const Span *p = &g_array_index (pred, Span, j);
+      gboolean same = FALSE;
+      g_autofree char *t = NULL;
+
+      if ((guint) p->type >= ev->n_gold_types || !ev->scored[p->type])
+        continue;
+      for (guint i = 0; i < gold->len && !same; i++)
+        same = g_array_index (gold, Span, i).start == p->start
+               && g_array_index (gold, Span, i).end == p->end
+               && g_array_index (gold, Span, i).type >= 0
+               && ev->scored[g_array_index (gold, Span, i).type];
+      if (same)
+        continue;
+      t = span_text (ann->text, p->start, p->end);
+      fprintf (out, "%s\tspurious\t-\t%s\t%s\n", ann->id, g_quark_to_string (ev->types[p->type]),
+               t);
+    }
+}
+
 static gboolean
-eval_doc (Eval *ev, GalleyHarness *h, const AnnDoc *ann, GError **error)
+eval_doc (Eval *ev, GalleyHarness *h, const AnnDoc *ann, FILE *errors, GError **error)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new (ann->id, ann->text, -1);
   g_autoptr (GArray) gold = g_array_new (FALSE, FALSE, sizeof (Span));
@@ -192,6 +251,8 @@ eval_doc (Eval *ev, GalleyHarness *h, const AnnDoc *ann, GError **error)
   match (ev, gold, pred, FALSE, ev->exact);
   match (ev, gold, pred, TRUE, ev->lenient);
   confuse (ev, gold, pred);
+  if (errors != NULL)
+    write_errors (ev, ann, gold, pred, errors);
   return TRUE;
 }
 
@@ -246,7 +307,8 @@ print_confusion (const Eval *ev)
 int
 tool_eval (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *model = NULL;
+  g_autofree char *data = NULL, *model = NULL, *errors_path = NULL;
+  FILE *errors = NULL;
   g_auto (GStrv) params = NULL;
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- score the entity tagger");
   g_autoptr (GError) error = NULL;
@@ -257,6 +319,8 @@ tool_eval (int argc, char **argv)
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Annotated documents (JSONL or [text]{TYPE})", "FILE" },
     { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, "A model (default: rules only)", "MODEL" },
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "A parameter of the tagger", "KEY=VALUE" },
+    { "errors", 0, 0, G_OPTION_ARG_FILENAME, &errors_path,
+      "Write each error (missed, spurious, wrong type) to FILE as TSV", "FILE" },
     { NULL }
   };
 
@@ -284,13 +348,27 @@ tool_eval (int argc, char **argv)
       fprintf (stderr, "galley eval entity-tagger: error: %s\n", error->message);
       return 2;
     }
+  if (errors_path != NULL && (errors = fopen (errors_path, "w")) == NULL)
+    {
+      fprintf (stderr, "galley eval entity-tagger: error: %s: %s\n", errors_path,
+               g_strerror (errno));
+      return 2;
+    }
   eval_types (&ev, docs);
   for (guint k = 0; k < docs->len; k++)
-    if (!eval_doc (&ev, h, g_ptr_array_index (docs, k), &error))
+    if (!eval_doc (&ev, h, g_ptr_array_index (docs, k), errors, &error))
       {
         fprintf (stderr, "galley eval entity-tagger: error: %s\n", error->message);
+        if (errors != NULL)
+          fclose (errors);
         return 1;
       }
+  if (errors != NULL && fclose (errors) != 0)
+    {
+      fprintf (stderr, "galley eval entity-tagger: error: %s: %s\n", errors_path,
+               g_strerror (errno));
+      return 1;
+    }
   printf ("%s: %u documents%s\n", data, docs->len, ev.loc_covers_places
           ? "; GPE and FAC scored as LOC" : "");
   print_scores (&ev, "exact (same span, same type):", ev.exact);

@@ -63,6 +63,18 @@ GPE            20      0      0   1.000  1.000  1.000
 all            40     10     20   0.800  0.667  0.727
 OUT
 head -7 "$T/out" | diff -u "$T/expected" - || fail "eval, rules"
+# --errors: the same errors, one TSV line each (ORG's 20 misses, some of
+# them typed PERSON by the rules: those are "type" lines, not two)
+(cd "$T" && "$GALLEY" eval entity-tagger --data held-out.jsonl --errors errors.tsv) > /dev/null \
+  || fail "eval --errors"
+cut -f 2-4 "$T/errors.tsv" | sort | uniq -c | sed 's/^ *//' > "$T/got"
+printf '10 missed\tORG\t-\n10 type\tORG\tPERSON\n' > "$T/expected"
+diff -u "$T/expected" "$T/got" || { cat "$T/errors.tsv" >&2; fail "eval --errors kinds"; }
+awk -F '\t' 'NF != 5 || $1 == "" || $5 == "" { exit 1 }' "$T/errors.tsv" || fail "eval --errors fields"
+"$GALLEY" eval entity-tagger --data "$T/held-out.jsonl" --errors /nonexistent/e.tsv > /dev/null 2> "$T/err"
+[ $? -eq 2 ] || fail "--errors in a missing directory: exit status"
+echo "galley eval entity-tagger: error: /nonexistent/e.tsv: No such file or directory" \
+  | diff -u - "$T/err" || fail "--errors in a missing directory: message"
 (cd "$T" && "$GALLEY" eval entity-tagger --data held-out.jsonl --model a.model) > "$T/out" \
   || fail "eval --model"
 cat > "$T/expected" <<'OUT'
