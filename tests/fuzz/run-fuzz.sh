@@ -29,7 +29,7 @@ dict () {
   case $1 in
     read-feed) echo "-dict=$srcdir/dict/xml.dict" ;;
     read-html) echo "-dict=$srcdir/dict/html.dict" ;;
-    jsonl-*|export-jsonl) echo "-dict=$srcdir/dict/json.dict" ;;
+    jsonl-*|export-jsonl|annotated) echo "-dict=$srcdir/dict/json.dict" ;;
   esac
 }
 
