@@ -181,8 +181,13 @@ parse_marked (const char *src, AnnDoc *d, GString *text, GError **error)
       if (close == NULL || brace == NULL || memchr (p + 1, '[', close - p - 1) != NULL
           || close == p + 1 || brace == close + 2)
         {
+          /* at most 30 bytes of the line, as valid UTF-8 even where the
+           * cut falls inside a character */
+          gsize n = strcspn (p, "\n");
+          g_autofree char *near = g_utf8_make_valid (p, MIN (n, 30));
+
           g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                       "unbalanced or empty mark near \"%.30s\"", p);
+                       "unbalanced or empty mark near \"%s\"", near);
           return FALSE;
         }
       e.start = text->len;

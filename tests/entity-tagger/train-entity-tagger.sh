@@ -150,6 +150,14 @@ echo "galley train entity-tagger: error: $T/bad.jsonl:2: entity 1: start/end 0-9
 echo "galley train entity-tagger: error: --data FILE is required" | diff -u - "$T/err" \
   || fail "no --data message"
 
+# annotated text: an unclosed mark is named by its document's first line
+# and the text near it, cut as valid UTF-8 (30 bytes end inside "ü": U+FFFD)
+printf 'Fine [Ann]{PERSON}.\n===\n[Zoë Brandt has left quiet Zürich office\n' > "$T/bad.txt"
+"$GALLEY" train entity-tagger --data "$T/bad.txt" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "bad mark: exit status"
+printf 'galley train entity-tagger: error: %s: document starting at line 3: unbalanced or empty mark near "[Zoë Brandt has left quiet Z\357\277\275"\n' "$T/bad.txt" \
+  | diff -u - "$T/err" || fail "bad mark message"
+
 # a stage without a trainer
 "$GALLEY" train sentiment 2> "$T/err"
 [ $? -eq 2 ] || fail "train sentiment: exit status"
