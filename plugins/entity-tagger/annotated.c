@@ -102,7 +102,17 @@ json_doc (const char *line, guint line_no, GError **error)
   AnnDoc *d;
 
   if (!json_parser_load_from_data (parser, line, -1, error))
-    return NULL;
+    {
+      /* json-glib quotes the bytes it stopped at, valid UTF-8 or not */
+      if (error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid ((*error)->message, -1);
+
+          g_free ((*error)->message);
+          (*error)->message = valid;
+        }
+      return NULL;
+    }
   if (!JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a JSON object");

@@ -150,6 +150,14 @@ echo "galley train entity-tagger: error: $T/bad.jsonl:2: entity 1: start/end 0-9
 echo "galley train entity-tagger: error: --data FILE is required" | diff -u - "$T/err" \
   || fail "no --data message"
 
+# json-glib quotes the text it stopped at, here a lone surrogate it
+# decoded from an escape: the message stays valid UTF-8 (U+FFFD for it)
+printf '{"id": "a", "type\\ud800SON"}\n' > "$T/bad2.jsonl"
+"$GALLEY" train entity-tagger --data "$T/bad2.jsonl" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "bad JSON: exit status"
+printf 'galley train entity-tagger: error: %s:1: <data>:1:27: Parse error: unexpected string constant "type\357\277\275\357\277\275\357\277\275ON", expected character `:'"'"'\n' "$T/bad2.jsonl" \
+  | diff -u - "$T/err" || fail "bad JSON message"
+
 # annotated text: an unclosed mark is named by its document's first line
 # and the text near it, cut as valid UTF-8 (30 bytes end inside "ü": U+FFFD)
 printf 'Fine [Ann]{PERSON}.\n===\n[Zoë Brandt has left quiet Zürich office\n' > "$T/bad.txt"
