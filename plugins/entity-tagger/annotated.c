@@ -98,7 +98,7 @@ json_doc (const char *line, guint line_no, GError **error)
   g_autofree char *fallback_id = g_strdup_printf ("line %u", line_no);
   JsonObject *o;
   JsonArray *ents;
-  const char *text;
+  const char *text, *id;
   AnnDoc *d;
 
   if (!json_parser_load_from_data (parser, line, -1, error))
@@ -127,6 +127,14 @@ json_doc (const char *line, guint line_no, GError **error)
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"text\" string");
       return NULL;
     }
+  /* json-glib decodes an escaped lone surrogate ("\ud800") into bytes
+   * that are not UTF-8 */
+  if (!g_utf8_validate (text, -1, NULL))
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "\"text\" is not valid UTF-8 (an escaped lone surrogate?)");
+      return NULL;
+    }
   ents = json_object_has_member (o, "entities")
          && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "entities"))
          ? json_object_get_array_member (o, "entities") : NULL;
@@ -135,7 +143,14 @@ json_doc (const char *line, guint line_no, GError **error)
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"entities\" array");
       return NULL;
     }
-  d = ann_doc_new (json_object_get_string_member_with_default (o, "id", fallback_id), text);
+  id = json_object_get_string_member_with_default (o, "id", fallback_id);
+  if (!g_utf8_validate (id, -1, NULL))
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "\"id\" is not valid UTF-8 (an escaped lone surrogate?)");
+      return NULL;
+    }
+  d = ann_doc_new (id, text);
   for (guint k = 0; k < json_array_get_length (ents); k++)
     {
       AnnEntity e;

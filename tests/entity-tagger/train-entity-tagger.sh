@@ -166,6 +166,14 @@ printf '/* a comment */\n' > "$T/bad3.jsonl"
 echo "galley train entity-tagger: error: $T/bad3.jsonl:1: not a JSON object" \
   | diff -u - "$T/err" || fail "comment line message"
 
+# a text json-glib decodes into bytes that are not UTF-8 (a lone
+# surrogate escape) is refused by line, not passed on to the tagger
+printf '{"id":"a","text":"A \\ud800 b","entities":[]}\n' > "$T/bad4.jsonl"
+"$GALLEY" train entity-tagger --data "$T/bad4.jsonl" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "surrogate text: exit status"
+echo "galley train entity-tagger: error: $T/bad4.jsonl:1: \"text\" is not valid UTF-8 (an escaped lone surrogate?)" \
+  | diff -u - "$T/err" || fail "surrogate text message"
+
 # annotated text: an unclosed mark is named by its document's first line
 # and the text near it, cut as valid UTF-8 (30 bytes end inside "ü": U+FFFD)
 printf 'Fine [Ann]{PERSON}.\n===\n[Zoë Brandt has left quiet Zürich office\n' > "$T/bad.txt"
