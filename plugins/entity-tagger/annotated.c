@@ -91,6 +91,48 @@ json_entity (JsonNode *node, const char *text, glong n_chars, AnnEntity *e, GErr
   return TRUE;
 }
 
+/* one_object: whether @line holds one JSON object and nothing after it,
+ * as far as brackets and strings tell (json-glib judges the rest). Asked
+ * first because json-glib 1.6 leaks the first value when a second one
+ * follows it ("{} {}"). */
+static gboolean
+one_object (const char *line, GError **error)
+{
+  const char *p = line + strspn (line, " \t\r");
+  guint depth = 0;
+  gboolean in_string = FALSE;
+
+  if (*p != '{')
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a JSON object");
+      return FALSE;
+    }
+  for (; *p != '\0'; p++)
+    {
+      if (in_string)
+        {
+          if (*p == '\\' && p[1] != '\0')
+            p++;
+          else if (*p == '"')
+            in_string = FALSE;
+          continue;
+        }
+      if (*p == '"')
+        in_string = TRUE;
+      else if (*p == '{' || *p == '[')
+        depth++;
+      else if ((*p == '}' || *p == ']') && --depth == 0)
+        break;
+    }
+  if (*p != '\0' && p[1 + strspn (p + 1, " \t\r")] != '\0')
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                           "text after the JSON object (one object a line)");
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static AnnDoc *
 json_doc (const char *line, guint line_no, GError **error)
 {
@@ -101,6 +143,8 @@ json_doc (const char *line, guint line_no, GError **error)
   const char *text, *id;
   AnnDoc *d;
 
+  if (!one_object (line, error))
+    return NULL;
   if (!json_parser_load_from_data (parser, line, -1, error))
     {
       /* json-glib quotes the bytes it stopped at, valid UTF-8 or not */

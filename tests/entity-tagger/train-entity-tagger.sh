@@ -174,6 +174,13 @@ printf '{"id":"a","text":"A \\ud800 b","entities":[]}\n' > "$T/bad4.jsonl"
 echo "galley train entity-tagger: error: $T/bad4.jsonl:1: \"text\" is not valid UTF-8 (an escaped lone surrogate?)" \
   | diff -u - "$T/err" || fail "surrogate text message"
 
+# two objects on one line: the second is not silently taken or dropped
+printf '{"id":"a","text":"A","entities":[]} {"id":"b"}\n' > "$T/bad5.jsonl"
+"$GALLEY" train entity-tagger --data "$T/bad5.jsonl" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "two objects: exit status"
+echo "galley train entity-tagger: error: $T/bad5.jsonl:1: text after the JSON object (one object a line)" \
+  | diff -u - "$T/err" || fail "two objects message"
+
 # annotated text: an unclosed mark is named by its document's first line
 # and the text near it, cut as valid UTF-8 (30 bytes end inside "ü": U+FFFD)
 printf 'Fine [Ann]{PERSON}.\n===\n[Zoë Brandt has left quiet Zürich office\n' > "$T/bad.txt"
