@@ -3,7 +3,7 @@
 
 #include <string.h>
 
-#include <json-glib/json-glib.h>
+#include <yajl/yajl_tree.h>
 
 #include "annotated.h"
 
@@ -29,23 +29,43 @@ ann_doc_new (const char *id, const char *text)
   return d;
 }
 
-static gboolean
-int_member (JsonObject *o, const char *name, gint64 *out)
+/* member: the value of key @name in object @o (the last, if repeated),
+ * or NULL. */
+static yajl_val
+member (yajl_val o, const char *name)
 {
-  JsonNode *n = json_object_get_member (o, name);
+  yajl_val v = NULL;
 
-  if (n == NULL || json_node_get_value_type (n) != G_TYPE_INT64)
+  for (gsize k = 0; o != NULL && YAJL_IS_OBJECT (o) && k < o->u.object.len; k++)
+    if (strcmp (o->u.object.keys[k], name) == 0)
+      v = o->u.object.values[k];
+  return v;
+}
+
+static const char *
+string_member (yajl_val o, const char *name)
+{
+  yajl_val v = member (o, name);
+
+  return v != NULL && YAJL_IS_STRING (v) ? YAJL_GET_STRING (v) : NULL;
+}
+
+static gboolean
+int_member (yajl_val o, const char *name, gint64 *out)
+{
+  yajl_val v = member (o, name);
+
+  if (v == NULL || !YAJL_IS_INTEGER (v))
     return FALSE;
-  *out = json_node_get_int (n);
+  *out = YAJL_GET_INTEGER (v);
   return TRUE;
 }
 
 /* One entity of a JSON line: its byte span, checked against the text. */
 static gboolean
-json_entity (JsonNode *node, const char *text, glong n_chars, AnnEntity *e, GError **error)
+json_entity (yajl_val o, const char *text, glong n_chars, AnnEntity *e, GError **error)
 {
-  JsonObject *o = JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
-  const char *type = o ? json_object_get_string_member_with_default (o, "type", NULL) : NULL;
+  const char *type = YAJL_IS_OBJECT (o) ? string_member (o, "type") : NULL;
   gsize len = strlen (text);
   gint64 s, e_;
 
@@ -91,123 +111,99 @@ json_entity (JsonNode *node, const char *text, glong n_chars, AnnEntity *e, GErr
   return TRUE;
 }
 
-/* one_object: whether @line holds one JSON object and nothing after it,
- * as far as brackets and strings tell (json-glib judges the rest). Asked
- * first because json-glib 1.6 leaks the first value when a second one
- * follows it ("{} {}"). */
-static gboolean
-one_object (const char *line, GError **error)
+/* The first line of yajl's message, without its "parse error: ". */
+static void
+set_json_error (GError **error, const char *yajl_message)
 {
-  const char *p = line + strspn (line, " \t\r");
-  guint depth = 0;
-  gboolean in_string = FALSE;
+  const char *m = yajl_message;
+  gsize n;
 
-  if (*p != '{')
-    {
-      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a JSON object");
-      return FALSE;
-    }
-  for (; *p != '\0'; p++)
-    {
-      if (in_string)
-        {
-          if (*p == '\\' && p[1] != '\0')
-            p++;
-          else if (*p == '"')
-            in_string = FALSE;
-          continue;
-        }
-      if (*p == '"')
-        in_string = TRUE;
-      else if (*p == '{' || *p == '[')
-        depth++;
-      else if ((*p == '}' || *p == ']') && --depth == 0)
-        break;
-    }
-  if (*p != '\0' && p[1 + strspn (p + 1, " \t\r")] != '\0')
+  if (g_str_has_prefix (m, "parse error: "))
+    m += strlen ("parse error: ");
+  if (g_str_has_prefix (m, "trailing garbage"))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                            "text after the JSON object (one object a line)");
-      return FALSE;
+      return;
     }
-  return TRUE;
+  n = strcspn (m, "\n");
+  while (n > 0 && m[n - 1] == ' ')
+    n--;
+  g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not valid JSON: %.*s", (int) n,
+               m[0] != '\0' ? m : "(no message)");
 }
 
+/* json_doc: the document of one JSON line. yajl's tree parser, not
+ * json-glib's: json-glib 1.6 leaks memory on some errors (a second value
+ * after the first, a bad escape), found by fuzzing this loader. */
 static AnnDoc *
 json_doc (const char *line, guint line_no, GError **error)
 {
-  g_autoptr (JsonParser) parser = json_parser_new ();
   g_autofree char *fallback_id = g_strdup_printf ("line %u", line_no);
-  JsonObject *o;
-  JsonArray *ents;
+  char message[1024] = "";
+  yajl_val root = yajl_tree_parse (line, message, sizeof message);
+  yajl_val ents;
   const char *text, *id;
-  AnnDoc *d;
+  AnnDoc *d = NULL;
 
-  if (!one_object (line, error))
-    return NULL;
-  if (!json_parser_load_from_data (parser, line, -1, error))
+  if (root == NULL)
     {
-      /* json-glib quotes the bytes it stopped at, valid UTF-8 or not */
-      if (error != NULL && *error != NULL && !g_utf8_validate ((*error)->message, -1, NULL))
-        {
-          char *valid = g_utf8_make_valid ((*error)->message, -1);
-
-          g_free ((*error)->message);
-          (*error)->message = valid;
-        }
+      set_json_error (error, message);
       return NULL;
     }
-  /* a line json-glib reads as a comment alone ("// ...") has no root */
-  if (json_parser_get_root (parser) == NULL
-      || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  if (!YAJL_IS_OBJECT (root))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "not a JSON object");
-      return NULL;
+      goto out;
     }
-  o = json_node_get_object (json_parser_get_root (parser));
-  text = json_object_get_string_member_with_default (o, "text", NULL);
+  text = string_member (root, "text");
   if (text == NULL)
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"text\" string");
-      return NULL;
+      goto out;
     }
-  /* json-glib decodes an escaped lone surrogate ("\ud800") into bytes
+  /* a decoder may turn an escaped lone surrogate ("\ud800") into bytes
    * that are not UTF-8 */
   if (!g_utf8_validate (text, -1, NULL))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                            "\"text\" is not valid UTF-8 (an escaped lone surrogate?)");
-      return NULL;
+      goto out;
     }
-  ents = json_object_has_member (o, "entities")
-         && JSON_NODE_HOLDS_ARRAY (json_object_get_member (o, "entities"))
-         ? json_object_get_array_member (o, "entities") : NULL;
-  if (ents == NULL)
+  ents = member (root, "entities");
+  if (ents == NULL || !YAJL_IS_ARRAY (ents))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"entities\" array");
-      return NULL;
+      goto out;
     }
-  id = json_object_get_string_member_with_default (o, "id", fallback_id);
+  id = string_member (root, "id");
+  if (id == NULL)
+    id = fallback_id;
   if (!g_utf8_validate (id, -1, NULL))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                            "\"id\" is not valid UTF-8 (an escaped lone surrogate?)");
-      return NULL;
+      goto out;
     }
   d = ann_doc_new (id, text);
-  for (guint k = 0; k < json_array_get_length (ents); k++)
-    {
-      AnnEntity e;
+  {
+    glong n_chars = g_utf8_strlen (text, -1);
 
-      if (!json_entity (json_array_get_element (ents, k), text, g_utf8_strlen (text, -1), &e,
-                        error))
-        {
-          g_prefix_error (error, "entity %u: ", k + 1);
-          ann_doc_free (d);
-          return NULL;
-        }
-      g_array_append_val (d->entities, e);
-    }
+    for (gsize k = 0; k < ents->u.array.len; k++)
+      {
+        AnnEntity e;
+
+        if (!json_entity (ents->u.array.values[k], text, n_chars, &e, error))
+          {
+            g_prefix_error (error, "entity %" G_GSIZE_FORMAT ": ", k + 1);
+            g_clear_pointer (&d, ann_doc_free);
+            goto out;
+          }
+        g_array_append_val (d->entities, e);
+      }
+  }
+out:
+  yajl_tree_free (root);
   return d;
 }
 
