@@ -45,16 +45,22 @@ typedef struct {
  * bytes together, which no word of the lists meets in practice. No key
  * is 0, so 0 marks an empty slot.
  *
- * Why this shape: reading a word as one load and comparing one integer
- * costs a fifth of hashing it byte by byte and comparing strings
- * (callgrind, over 10,569 news articles). */
+ * Why this shape: one load and one integer comparison, where a hash
+ * computed byte by byte while scanning needs the word copied aside and
+ * a string comparison; the stage costs about the same either way
+ * (callgrind over 10,569 news articles: 134 M against 136 M
+ * instructions), but the key needs nothing from the scanner but the
+ * word's place, which lets it read eight bytes at a time. */
 static inline guint64
 function_word_key (const guchar *word, gsize len, gsize avail)
 {
   guint64 key = 0;
   guint64 keep = len >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * len)) - 1;
 
-  memcpy (&key, word, avail >= 8 ? 8 : len);
+  if (avail >= 8)
+    memcpy (&key, word, 8);  /* one load: a memcpy of variable length is a call */
+  else
+    memcpy (&key, word, len);
   return (GUINT64_FROM_LE (key) | G_GUINT64_CONSTANT (0x2020202020202020)) & keep;
 }
 
