@@ -14,12 +14,12 @@
  * broadcaster articles; docs/plugins/language.md has the commands): the
  * first tier answers 85% of them; 10 of its answers differ from CLD2
  * alone, all of them English wire stories with a capitalised headline
- * full of foreign names ("MALAYSIA CUTS FIVE YEAR PLAN BUDGET", "RIO DE
- * JANEIRO DOCKERS STRIKE OVER WAGES") that CLD2 calls Malay, Portuguese
- * or Norwegian. Each threshold below was set on that set and on the
- * paragraphs of tests/language/neighbours.tsv (the neighbours of
- * English, and English mixed with them): a step looser lets the first
- * tier answer a text that CLD2 gives to another language.
+ * full of foreign names ("MALAYSIA CUTS FIVE YEAR PLAN BUDGET", "STATOIL
+ * PLACES NORTH SEA VESLEFRIKK FIELD ORDERS") that CLD2 calls Malay,
+ * Norwegian, Finnish, German or Italian. The thresholds below were set
+ * on that set and on the paragraphs of tests/language/neighbours.tsv
+ * (the neighbours of English, and English mixed with them); what a step
+ * looser does is written beside each.
  */
 #include "config.h"
 
@@ -28,21 +28,24 @@
 #include "detect-fast.h"
 
 /* The first tier answers LANGUAGE_FAST_TRUSTED (English) when its list
- * has at least MIN_HITS words of the text, ... */
+ * has at least MIN_HITS words of the text (the tables of figures CLD2
+ * calls undetermined have up to 4), ... */
 #define MIN_HITS 6
 /* ... when no other language has more than FOREIGN_MAX words of its
  * own (in its list and not in English's: "de", "la", "van" of the names
- * in an English article), and English has MARGIN times as many words
- * that the other lacks: CLD2 gives a text with one foreign sentence in
- * four to the foreign language as often as not, so a foreign sentence
- * must be enough to stop the first tier; a word in both lists ("in",
- * "a", "was") decides nothing ... */
+ * in an English article; 3 lets a half-Danish paragraph through), and
+ * English has MARGIN times as many words that the other lacks (2 or 3
+ * let short texts with two foreign words through): CLD2 gives a
+ * paragraph of two English sentences and a Dutch one to Dutch, so one
+ * foreign sentence must be enough to stop the first tier; a word in both
+ * lists ("in", "a", "was") decides nothing ... */
 #define FOREIGN_MAX 2
 #define MARGIN 4
 /* ... and when at least one word in COVERAGE of the text is English: a
  * language without a list (Latin, Frisian, Basque) borrows a few English
  * words, but not a fifth of its text; nor is a table of figures judged
- * by the few words around it. */
+ * by the few words around it (one in 6 lets through an English note
+ * that CLD2 calls Dutch for a company's name). */
 #define COVERAGE 5
 /* More than one letter in OTHER_SHARE beyond ASCII (Cyrillic, Greek,
  * CJK, or accents denser than an English text's names) is CLD2's. */

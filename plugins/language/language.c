@@ -121,7 +121,8 @@ language_process (gpointer data, GalleyDocument *doc, GError **error)
 const GalleyStageClass galley_language_stage = {
   .name = "language",
   .kind = GALLEY_STAGE_FILTER,
-  .description = "Document language (ISO 639) and confidence, by CLD2",
+  .description = "Document language (ISO 639) and confidence, by function words "
+                 "where they leave no doubt, else by CLD2",
   .params = params,
   .flags = GALLEY_STAGE_THREAD_SAFE,
   .create = language_create,
