@@ -146,6 +146,92 @@ START_TEST (test_scanner_reads_title_and_text_as_separate_words)
 }
 END_TEST
 
+/* The scanner's rules, one byte at a time, as the reference for the
+ * eight-byte scanner: a word is a run of ASCII letters and bytes beyond
+ * ASCII, split by every other ASCII byte, by U+0080..U+00BF (C2 xx) and
+ * by U+2000..U+20BF (E2 80..82 xx). */
+static void
+reference_score (LanguageScore *score, const char *text, gsize len)
+{
+  gsize i = 0;
+
+  while (i < len)
+    {
+      gsize start = i;
+      guint32 mask;
+
+      while (i < len)
+        {
+          guchar c = text[i];
+
+          if (g_ascii_isalpha (c))
+            score->ascii_letters++;
+          else if (c < 0x80 || c == 0xc2 ||
+                   (c == 0xe2 && (guchar) text[i + 1] >= 0x80 && (guchar) text[i + 1] <= 0x82))
+            break;
+          else
+            score->other_letters += c >= 0xc0;
+          i++;
+        }
+      if (i > start)
+        {
+          score->words++;
+          mask = function_words_lookup (text + start, i - start);
+          score->matched += mask != 0;
+          for (guint l = 0; l < FW_N_LANGUAGES; l++)
+            if (mask & (1u << l))
+              {
+                score->hits[l]++;
+                score->shared[l] += (mask & (1u << FW_EN)) != 0;
+              }
+          continue;
+        }
+      /* a separator: one ASCII byte, or a whole character */
+      i += (guchar) text[i] < 0x80 ? 1 : (guchar) text[i] == 0xc2 ? 2 : 3;
+    }
+}
+
+START_TEST (test_scanner_agrees_with_a_byte_by_byte_reference)
+{
+  /* pieces that meet in every position of an eight-byte block: words of
+   * the lists in both cases, other words, accented and Cyrillic letters,
+   * ASCII and non-ASCII separators */
+  static const char *const pieces[] = {
+    "the", "The", "OF", "in", "und", "för", "FÖR", "że", "Ström", "zaprla",
+    "throughout", "x", "já", "добрый", "naïve", " ", "  ", ", ", "-", "'", "9",
+    "\xc2\xa0", "\xc2\xa3", "\xe2\x80\x94", "\xe2\x80\x99", "\xe2\x82\xac", "\xe2\x84\xa2",
+    "\xef\xbf\xbd", "\n",
+  };
+  GRand *rand = g_rand_new_with_seed (18);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      g_autoptr (GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 24);
+      LanguageScore got, want;
+      gsize cut;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      /* a title and a text: cut where a separator starts */
+      cut = g_rand_int_range (rand, 0, text->len + 1);
+      while (cut < text->len && (g_ascii_isalpha (text->str[cut]) || (guchar) text->str[cut] >= 0x80))
+        cut++;
+      language_score_init (&got);
+      language_score_text (&got, text->str, cut);
+      language_score_text (&got, text->str + cut, text->len - cut);
+      memset (&want, 0, sizeof want);
+      reference_score (&want, text->str, text->len);
+      ck_assert_msg (memcmp (&got, &want, sizeof got) == 0,
+                     "round %u: \"%s\" cut at %zu: %u words, %u matched, %u letters, %u other; "
+                     "expected %u, %u, %u, %u", round, text->str, cut, got.words, got.matched,
+                     got.ascii_letters, got.other_letters, want.words, want.matched,
+                     want.ascii_letters, want.other_letters);
+    }
+  g_rand_free (rand);
+}
+END_TEST
+
 START_TEST (test_english_paragraph_answered_by_first_tier)
 {
   LanguageGuess guess = { NULL, -1.0 };
@@ -369,6 +455,7 @@ fast_suite (void)
   tcase_add_test (words, test_lookup_misses);
   tcase_add_test (words, test_scanner_splits_at_punctuation_beyond_ascii);
   tcase_add_test (words, test_scanner_reads_title_and_text_as_separate_words);
+  tcase_add_test (words, test_scanner_agrees_with_a_byte_by_byte_reference);
   suite_add_tcase (s, words);
 
   tcase_add_test (tier, test_english_paragraph_answered_by_first_tier);
