@@ -6,5 +6,5 @@
 static const GalleyStageClass *const stages[] = { &galley_language_stage, NULL };
 
 GALLEY_PLUGIN_DEFINE (language, "language", VERSION, "LGPL-2.1-or-later",
-                      "Language identification of news text (CLD2)",
+                      "Language identification of news text (function words, CLD2)",
                       stages, NULL);

@@ -1,6 +1,6 @@
 /* bench-language.c: throughput of the language stage alone.
  *
- *   bench-language [-r REPEAT] [-p key=value] CORPUS.jsonl
+ *   bench-language [-r REPEAT] [-p key=value]... [-c] [-v] CORPUS.jsonl
  *
  * Loads every line of CORPUS (JSON Lines with "text" and an optional
  * "title"; news, or tests/bench/gen-corpus's output) as a document, then
@@ -8,6 +8,15 @@
  * times (default 5), and prints the best run: MB/s (text bytes, title
  * excluded, / wall seconds), docs/s, and how many documents got each of
  * the five most frequent languages.
+ *
+ * -c then checks the first tier against CLD2: it runs the stage again
+ * with fast=false, prints how many documents the first tier answered and
+ * each document (line number, both answers, title) whose language
+ * differs. -v prints the first tier's score of every document instead
+ * (line, CLD2's answer, words, words in a list, ASCII and other letters,
+ * English words, the runner-up: the language with the most words that
+ * are not English, its words shared with English and not, the tier's
+ * answer), the figures its thresholds were set from.
  */
 #include "config.h"
 
@@ -18,6 +27,7 @@
 #include <json-glib/json-glib.h>
 #include <galley/galley.h>
 
+#include "detect-fast.h"
 #include "language.h"
 
 static GalleyDocument *
@@ -51,6 +61,85 @@ count_compare (gconstpointer a, gconstpointer b, gpointer counts)
          GPOINTER_TO_INT (g_hash_table_lookup (counts, *(const char *const *) a));
 }
 
+/* The first tier's score of @doc, judged as the stage judges it. */
+static void
+score_document (GalleyDocument *doc, gsize sample, LanguageScore *score)
+{
+  gsize len;
+  const char *text = galley_document_get_text (doc, &len);
+  const char *title = galley_document_get_meta (doc, "title");
+
+  language_score_init (score);
+  if (title != NULL)
+    language_score_text (score, title, language_sample_len (title, strlen (title), sample));
+  language_score_text (score, text, language_sample_len (text, len, sample));
+}
+
+static const char *
+language_of (GalleyDocument *doc)
+{
+  return galley_document_get_feature (doc, GALLEY_FEATURE_LANGUAGE)->v.s;
+}
+
+/* -c and -v: the stage with fast=false against the answers in @docs. */
+static int
+compare_with_cld2 (GPtrArray *docs, GPtrArray *params, gsize sample, gboolean verbose)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) cld2 = NULL;
+  guint answered = 0, differ = 0;
+
+  g_ptr_array_insert (params, params->len - 1, (gpointer) "fast=false");
+  cld2 = galley_harness_new (&galley_language_stage, (const char *const *) params->pdata, &error);
+  if (cld2 == NULL)
+    {
+      fprintf (stderr, "bench-language: %s\n", error->message);
+      return 2;
+    }
+  for (guint i = 0; i < docs->len; i++)
+    {
+      GalleyDocument *doc = g_ptr_array_index (docs, i);
+      g_autofree char *both = g_strdup (language_of (doc));
+      const char *title = galley_document_get_meta (doc, "title");
+      LanguageScore score;
+      LanguageGuess guess;
+      gboolean fast;
+      guint best = 0, second = 0;
+
+      if (!galley_harness_run (cld2, doc, &error))
+        {
+          fprintf (stderr, "bench-language: %s\n", error->message);
+          return 2;
+        }
+      score_document (doc, sample, &score);
+      fast = language_score_decide (&score, &guess);
+      answered += fast;
+      if (strcmp (both, language_of (doc)) != 0)
+        {
+          differ++;
+          if (!verbose)
+            printf ("line %u: %s (first tier: %s), CLD2 alone %s: %s\n", i + 1, both,
+                    fast ? "yes" : "no", language_of (doc), title ? title : "");
+        }
+      if (!verbose)
+        continue;
+      /* the runner-up: the most words of one language that English lacks */
+      for (guint l = 0; l < FW_N_LANGUAGES; l++)
+        if (score.hits[l] - score.shared[l] > second)
+          {
+            best = l;
+            second = score.hits[l] - score.shared[l];
+          }
+      printf ("%u\t%s\t%u\t%u\t%u\t%u\t%u\t%s\t%u\t%u\t%s\n", i + 1, language_of (doc),
+              score.words, score.matched, score.ascii_letters, score.other_letters,
+              score.hits[LANGUAGE_FAST_TRUSTED], function_words_code (best),
+              score.shared[best], second, fast ? guess.code : "-");
+    }
+  printf ("first tier answered %u of %u documents; %u differ from CLD2 alone\n",
+          answered, docs->len, differ);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -66,18 +155,29 @@ main (int argc, char **argv)
   gsize bytes = 0;
   double best = 1e30;
   int repeat = 5, arg = 1;
+  gboolean compare = FALSE, verbose = FALSE;
+  gsize sample = 512;
 
-  for (; arg + 1 < argc && argv[arg][0] == '-'; arg += 2)
-    if (strcmp (argv[arg], "-r") == 0)
-      repeat = MAX (1, atoi (argv[arg + 1]));
+  for (; arg + 1 < argc && argv[arg][0] == '-'; arg++)
+    if (strcmp (argv[arg], "-c") == 0)
+      compare = TRUE;
+    else if (strcmp (argv[arg], "-v") == 0)
+      verbose = compare = TRUE;
+    else if (strcmp (argv[arg], "-r") == 0)
+      repeat = atoi (argv[++arg]);  /* not in MAX (), which reads it twice */
     else if (strcmp (argv[arg], "-p") == 0)
-      g_ptr_array_add (params, argv[arg + 1]);
+      {
+        g_ptr_array_add (params, argv[++arg]);
+        if (g_str_has_prefix (argv[arg], "sample="))
+          sample = atoi (argv[arg] + strlen ("sample="));
+      }
     else
       break;
   g_ptr_array_add (params, NULL);
+  repeat = MAX (1, repeat);
   if (arg >= argc)
     {
-      fprintf (stderr, "usage: bench-language [-r REPEAT] [-p key=value] CORPUS.jsonl\n");
+      fprintf (stderr, "usage: bench-language [-r REPEAT] [-p key=value]... [-c] [-v] CORPUS.jsonl\n");
       return 2;
     }
   h = galley_harness_new (&galley_language_stage, (const char *const *) params->pdata, &error);
@@ -120,5 +220,5 @@ main (int argc, char **argv)
   for (guint i = 0; i < MIN (n_codes, 5); i++)
     printf (" %s %d", (char *) codes[i], GPOINTER_TO_INT (g_hash_table_lookup (counts, codes[i])));
   printf ("\n");
-  return 0;
+  return compare ? compare_with_cld2 (docs, params, sample, verbose) : 0;
 }
