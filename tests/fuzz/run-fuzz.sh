@@ -21,6 +21,7 @@ max_len () {
   case $1 in
     pipeline-*|text-chain) echo 16384 ;;
     export-*) echo 8192 ;;
+    language-fast) echo 4096 ;;
     *) echo 70000 ;;
   esac
 }
