@@ -165,10 +165,15 @@ void
 language_score_text (LanguageScore *score, const char *text, gsize len)
 {
   const FunctionWords *fw = function_words_get ();
-  const guchar *p = (const guchar *) text, *end = p + len;
+  const guchar *p, *end;
   const guchar *word = NULL;  /* the start of the word in hand */
   guint skip = 0, high = 0;
 
+  /* no title is (NULL, 0), and NULL + 0 is undefined in C */
+  if (len == 0)
+    return;
+  p = (const guchar *) text;
+  end = p + len;
   for (; p < end; p += 8)
     {
       guint n = end - p >= 8 ? 8 : end - p;
