@@ -281,8 +281,8 @@ map_full_name (Resolver *r, guint32 i)
     last--;
   if (last > m->a)
     {
-      map_put_best (d, r->surnames, d->toks[last].hash, i);
-      map_put_best (d, r->given, d->toks[m->a].hash, i);
+      map_put_best (d, r->surnames, tok_hash (d, &d->toks[last]), i);
+      map_put_best (d, r->given, tok_hash (d, &d->toks[m->a]), i);
     }
 }
 
@@ -297,9 +297,9 @@ map_other_name (Resolver *r, guint32 i)
 
   if (ak != 0)
     map_put_first (r->acronyms, ak, i);
-  if (m->type == ET_ORG && (d->toks[m->b - 1].lex & LEX_ORG_WORD)
-      && !(d->toks[m->a].lex & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
-    map_put_first (r->short_forms, d->toks[m->a].hash, i);
+  if (m->type == ET_ORG && (tok_lex (d, &d->toks[m->b - 1]) & LEX_ORG_WORD)
+      && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
+    map_put_first (r->short_forms, tok_hash (d, &d->toks[m->a]), i);
 }
 
 /* The maps: full names, sure types by words, acronyms, short forms, and
@@ -327,7 +327,7 @@ build_maps (Resolver *r)
       Mention *m = mention (d, i);
 
       if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
-          && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(d->toks[m->a].lex & LEX_COMMON)
+          && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON)
           && !english_word_shape (d, &d->toks[m->a]))
         map_put_first (r->places, m->key, i);
     }
@@ -372,8 +372,8 @@ join_full_name (Resolver *r, guint32 i)
   if (m->b != m->a + 1 || (m->gazetteer && m->loc_context)
       || !(m->type == ET_NONE || m->type == ET_PERSON || m->strength < 2 || m->gazetteer))
     return FALSE;
-  h = d->toks[m->a].hash;
-  after_article = m->a > 0 && (d->toks[m->a - 1].lex & LEX_DETERMINER)
+  h = tok_hash (d, &d->toks[m->a]);
+  after_article = m->a > 0 && (tok_lex (d, &d->toks[m->a - 1]) & LEX_DETERMINER)
                   && d->toks[m->a - 1].tcase == GALLEY_CASE_LOWER;
   if ((map_get (r->surnames, h, &j) && j != i
        && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
@@ -424,7 +424,7 @@ join_short_form (Resolver *r, guint32 i)
   guint32 j;
 
   if (m->b != m->a + 1 || !(m->type == ET_NONE || m->strength == 0)
-      || !map_get (r->short_forms, r->d->toks[m->a].hash, &j) || j == i)
+      || !map_get (r->short_forms, tok_hash (r->d, &r->d->toks[m->a]), &j) || j == i)
     return FALSE;
   m->type = ET_ORG;
   m->strength = 1;

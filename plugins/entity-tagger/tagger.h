@@ -50,26 +50,43 @@ enum {
   CAP_STRONG = 2, /* capitalised inside running text */
 };
 
+/* A token as the rules see it. A document's tokens are the tagger's
+ * largest block, so a Token holds only what the lexicon cannot give back:
+ * its classes and its hash are looked up by word id (tok_lex(),
+ * tok_hash(); an unknown word's hash is kept aside, in Doc.uhash), and
+ * its place in the document's word table is probed
+ * again when asked (doc_word_flags()). Massif, one 10 MB document through
+ * the default pipeline: a Token of 48 bytes made 92 MB of a 254 MB heap
+ * peak; of 40 bytes (the marks one bit each), 78 MB of 243 MB; now 16. */
 typedef struct {
   guint32 start, end;   /* bytes */
-  guint32 wid;          /* lexicon word id or LEX_NO_WORD */
-  guint32 dslot;        /* slot in the document word table */
-  guint64 lex;          /* the word's lexical classes (0 when unknown) */
-  guint64 hash;         /* hash of the folded form */
-  guint8 kind;          /* GalleyTokenKind */
-  guint8 tcase;         /* GalleyTokenCase */
-  guint8 cap;           /* CAP_* */
-  /* one bit each, set to 0 or 1 only: with a byte each, a Token was 48
-   * bytes, now 40, and a document's tokens are the tagger's largest
-   * block (92 MB of a 10 MB document's 254 MB heap peak, massif) */
-  guint8 sent_init : 1; /* first word of a sentence (after quotes) */
-  guint8 headline : 1;  /* in an all-caps or title-case line */
-  guint8 used : 1;      /* covered by a mention */
-  guint8 byline : 1;    /* in a "By NAME and NAME" line */
-  guint16 tflags;       /* GALLEY_TOKEN_FLAG_* bits of the span */
+  guint32 wid;          /* lexicon word id; for a word the lexicon does not
+                         * know, TOK_UNKNOWN | the index of its hash in
+                         * Doc.uhash; LEX_NO_WORD for tokens never looked
+                         * up (quotes, URLs, emoji) */
+  union {
+    /* in this order from bit 0 (the x86-64 and AArch64 ABIs allocate
+     * bit-fields from the low bit): scan_tokens() builds them in one word
+     * from the span's flags, token_bits() */
+    struct {
+      guint32 kind : 4;      /* GalleyTokenKind (a kind past 15, unknown
+                              * to the rules, is stored as 15) */
+      guint32 tcase : 3;     /* GalleyTokenCase */
+      guint32 sent_init : 1; /* first word of a sentence (after quotes) */
+      guint32 headline : 1;  /* in an all-caps or title-case line */
+      guint32 used : 1;      /* covered by a mention */
+      guint32 byline : 1;    /* in a "By NAME and NAME" line */
+      guint32 cap : 2;       /* CAP_* */
+      guint32 : 3;
+      guint32 tflags : 16;   /* GALLEY_TOKEN_FLAG_* bits of the span */
+    };
+    guint32 bits;
+  };
 } Token;
 
-G_STATIC_ASSERT (sizeof (Token) == 40);
+G_STATIC_ASSERT (sizeof (Token) == 16);
+
+#define TOK_UNKNOWN (1u << 31)
 
 /* Document word table entry flags. */
 enum {
@@ -119,6 +136,8 @@ typedef struct {
   guint32 *caps;         /* toks_size entries */
   guint32 *scan;         /* toks_size entries */
   guint32 *lowers;       /* toks_size entries */
+  guint64 *uhash;        /* uhash_size entries */
+  guint uhash_size;
   guint toks_size;
   DocWord *dwords;
   guint dwords_size;
@@ -152,6 +171,8 @@ typedef struct {
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
   guint32 *lowers;       /* lower-case words (not clitics), in order */
+  guint64 *uhash;        /* hashes of the words the lexicon does not know */
+  guint n_uhash;
   guint n_lowers;
   DocWord *dwords;
   guint dmask;
@@ -179,6 +200,38 @@ static inline gboolean
 tok_is_word (const Token *t)
 {
   return t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV;
+}
+
+/* tok_known: whether token @t is a lexicon word. */
+static inline gboolean
+tok_known (const Token *t)
+{
+  return t->wid < TOK_UNKNOWN;
+}
+
+/* tok_lex: the lexical classes of token @t (0 when it is not a lexicon
+ * word). */
+static inline guint64
+tok_lex (const Doc *d, const Token *t)
+{
+  return tok_known (t) ? lexicon_word_flags (d->tg->lex, t->wid) : 0;
+}
+
+/* tok_unknown_hash: tok_hash() of a token that was never looked up
+ * (computed again from its text, as scan_tokens did). */
+guint64 tok_unknown_hash (const Doc *d, const Token *t);
+
+/* tok_hash: the hash of token @t's folded form, the same for any case:
+ * the lexicon's for its words, the one kept aside for unknown words, and
+ * for the others one computed again. */
+static inline guint64
+tok_hash (const Doc *d, const Token *t)
+{
+  if (tok_known (t))
+    return lexicon_word_hash (d->tg->lex, t->wid);
+  if (t->wid != LEX_NO_WORD)
+    return d->uhash[t->wid & ~TOK_UNKNOWN];
+  return tok_unknown_hash (d, t);
 }
 
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). Inline:

@@ -38,7 +38,7 @@ lower_with (const Doc *d, guint i, guint64 flags)
   if (i >= d->n)
     return FALSE;
   t = &d->toks[i];
-  return t->tcase == GALLEY_CASE_LOWER && (t->lex & flags) != 0;
+  return t->tcase == GALLEY_CASE_LOWER && (tok_lex (d, t) & flags) != 0;
 }
 
 /* "2-1", "3-0": a score after the team. */
@@ -94,7 +94,7 @@ sports_story (const Doc *d)
   guint n = 0;
 
   for (guint k = 0; k < d->n_lowers; k++)
-    if ((d->toks[d->lowers[k]].lex & LEX_SPORT) && ++n >= SPORT_WORDS)
+    if ((tok_lex (d, &d->toks[d->lowers[k]]) & LEX_SPORT) && ++n >= SPORT_WORDS)
       return TRUE;
   return FALSE;
 }
