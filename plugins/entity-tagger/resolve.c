@@ -529,12 +529,13 @@ is_space (char c)
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
-/* The text of tokens [a, b) with white space runs as single spaces. */
+/* The text of a mention (emit_bytes() has made its bounds bytes) with
+ * white space runs as single spaces. */
 static void
 append_text (const Doc *d, GString *s, const Mention *m)
 {
-  const char *p = d->text + d->toks[m->a].start;
-  const char *end = d->text + (m->byte_end ? m->byte_end : d->toks[m->b - 1].end);
+  const char *p = d->text + m->a;
+  const char *end = d->text + m->byte_end;
 
   while (p < end)
     {
@@ -607,7 +608,21 @@ norm_key (Doc *d, guint32 i, const char *norm, gsize len)
  * buffer, NUL-separated; reps holds each output span's norm offset and
  * cluster id. */
 void
-emit_mentions (Doc *d, GalleyLayer *layer)
+emit_bytes (Doc *d)
+{
+  for (guint32 i = 0; i < d->n_mentions; i++)
+    {
+      Mention *m = mention (d, i);
+
+      if (m->byte_end == 0)
+        m->byte_end = d->toks[m->b - 1].end;
+      m->a = d->toks[m->a].start;
+      m->b = m->a;  /* no longer a token index: nothing may read it */
+    }
+}
+
+guint
+emit_spans (Doc *d, GalleyLayer *layer)
 {
   guint n = d->n_mentions;
   GString *norm = d->sc->norm;
@@ -651,11 +666,18 @@ emit_mentions (Doc *d, GalleyLayer *layer)
         }
       else
         out[2 * n_out + 1] = slot->value;
-      galley_layer_append (layer, d->toks[m->a].start,
-                           m->byte_end ? m->byte_end : d->toks[m->b - 1].end,
-                           d->tg->type_quarks[m->type], 0);
+      galley_layer_append (layer, m->a, m->byte_end, d->tg->type_quarks[m->type], 0);
       n_out++;
     }
+  return n_out;
+}
+
+void
+emit_features (Doc *d, GalleyLayer *layer, guint n_out)
+{
+  const GString *norm = d->sc->norm;
+  const guint32 *out = d->sc->reps;
+
   for (guint k = n_out; k-- > 0;)
     {
       galley_layer_set_feature_string (layer, k, GALLEY_ENTITY_FEATURE_NORM,

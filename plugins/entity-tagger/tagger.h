@@ -109,7 +109,8 @@ typedef struct {
   gint32 cluster;
   const char *canonical; /* from the lexicon, or NULL */
   guint32 norm_off;      /* numeric norms: offset in Doc.scratch; or NO_NORM */
-  guint32 byte_end;      /* 0, or an end inside the last token ("California-based") */
+  guint32 byte_end;      /* 0, or an end inside the last token ("California-based");
+                          * after emit_bytes(), the end */
   guint64 key;           /* hash of the folded words */
 } Mention;
 
@@ -173,6 +174,7 @@ typedef struct {
   guint32 *lowers;       /* lower-case words (not clitics), in order */
   guint64 *uhash;        /* hashes of the words the lexicon does not know */
   guint n_uhash;
+  guint n_sport;         /* lower-case words of the SPORT class (teams.c) */
   guint n_lowers;
   DocWord *dwords;
   guint dmask;
@@ -297,8 +299,16 @@ void mark_teams (Doc *d);
  * a facility that speaks an ORG; before resolve_mentions. */
 void mark_facilities (Doc *d);
 
-/* resolve.c: document-level resolution, then the entity layer. */
+/* resolve.c: document-level resolution, then the entity layer in three
+ * steps, so that a huge document's buffers can go between them:
+ * emit_bytes() turns each mention's bounds into bytes (a: its start,
+ * byte_end: its end; the last step that reads the tokens), emit_spans()
+ * appends the spans and builds their norms and clusters (it reads the
+ * mentions; returns the spans' count), emit_features() sets them from
+ * what emit_spans() kept in the Scratch. */
 void resolve_mentions (Doc *d);
-void emit_mentions (Doc *d, GalleyLayer *layer);
+void emit_bytes (Doc *d);
+guint emit_spans (Doc *d, GalleyLayer *layer);
+void emit_features (Doc *d, GalleyLayer *layer, guint n_out);
 
 G_END_DECLS
