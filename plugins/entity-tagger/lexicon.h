@@ -342,19 +342,13 @@ lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_e
  * the last addition. */
 void lexicon_seal (Lexicon *lex);
 
-/* lexicon_word_hash, lexicon_word_flags: the hash and the classes of word
- * @wid (a valid id; only after lexicon_seal()). Inline: the tagger asks
- * them where it once kept a copy of both in every token. */
-static inline guint64
-lexicon_word_hash (const Lexicon *lex, guint32 wid)
+/* lexicon_words_by_id: each word's hash and classes, by word id (only
+ * after lexicon_seal(), which may move them). The tagger reads them where
+ * it once kept a copy of both in every token. */
+static inline const WordById *
+lexicon_words_by_id (const Lexicon *lex)
 {
-  return ((const LexiconWordTable *) lex)->by_id[wid].hash;
-}
-
-static inline guint64
-lexicon_word_flags (const Lexicon *lex, guint32 wid)
-{
-  return ((const LexiconWordTable *) lex)->by_id[wid].flags;
+  return ((const LexiconWordTable *) lex)->by_id;
 }
 
 /* lexicon_word_info: the classes of word @wid (valid id). */

@@ -333,6 +333,7 @@ static void
 mark_doc_words (Doc *d)
 {
   const guint32 gen = d->sc->doc_gen;
+  gboolean grown = FALSE;
 
   for (guint ci = 0; ci < d->n_caps; ci++)
     {
@@ -341,6 +342,7 @@ mark_doc_words (Doc *d)
       guint64 h;
       guint i;
 
+      d->caps_slot[ci] = G_MAXUINT32;
       if (t->kind != GALLEY_TOKEN_WORD)
         continue;
       h = tok_hash (d, t) | 1;
@@ -352,12 +354,21 @@ mark_doc_words (Doc *d)
           d->dwords[i].flags = 0;
           added = TRUE;
         }
+      d->caps_slot[ci] = i;
       if (!t->headline && !t->sent_init
           && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
         d->dwords[i].flags |= DW_CAP_MID;
       if (added && ++d->n_dwords * 2 > d->dmask + 1)
-        doc_words_grow (d);
+        {
+          doc_words_grow (d);
+          grown = TRUE;
+        }
     }
+  /* slots move when the table grows */
+  if (grown)
+    for (guint ci = 0; ci < d->n_caps; ci++)
+      if (d->caps_slot[ci] != G_MAXUINT32)
+        d->caps_slot[ci] = doc_word_slot (d, tok_hash (d, &d->toks[d->caps[ci]]) | 1);
   for (guint li = 0; li < d->n_lowers; li++)
     {
       const Token *t = &d->toks[d->lowers[li]];
@@ -582,7 +593,8 @@ mark_caps (Doc *d)
         continue;
       if (t->end - t->start == 1 && c0 == 'I')
         continue;  /* the pronoun */
-      dw = doc_word_flags (d, t);
+      /* the slot mark_doc_words() found: no second probe */
+      dw = d->caps_slot[ci] != G_MAXUINT32 ? d->dwords[d->caps_slot[ci]].flags : 0;
       if (t->tcase == GALLEY_CASE_TITLE && (tok_lex (d, t) & LEX_CLOSED)
           && !(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)))
         t->cap = CAP_WEAK;  /* She, To, That: wherever they are capitalised */
@@ -616,6 +628,7 @@ tagger_scratch_free (gpointer data)
 
   g_free (sc->toks);
   g_free (sc->caps);
+  g_free (sc->caps_slot);
   g_free (sc->scan);
   g_free (sc->lowers);
   g_free (sc->uhash);
@@ -685,6 +698,7 @@ scratch_give (Tagger *tg, Scratch *sc)
     {
       g_clear_pointer (&sc->toks, g_free);
       g_clear_pointer (&sc->caps, g_free);
+      g_clear_pointer (&sc->caps_slot, g_free);
       g_clear_pointer (&sc->scan, g_free);
       g_clear_pointer (&sc->lowers, g_free);
       g_clear_pointer (&sc->dwords, g_free);
@@ -738,6 +752,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     return TRUE;
 
   d.tg = tg;
+  d.words = lexicon_words_by_id (tg->lex);
   d.sc = scratch_take (tg);
   d.text = galley_document_get_text (doc, &len);
   d.text_end = d.text + len + 1;
@@ -749,6 +764,8 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       d.sc->toks = g_new (Token, d.sc->toks_size);
       g_free (d.sc->caps);
       d.sc->caps = g_new (guint32, d.sc->toks_size);
+      g_free (d.sc->caps_slot);
+      d.sc->caps_slot = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->scan);
       d.sc->scan = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->lowers);
@@ -756,6 +773,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     }
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;
+  d.caps_slot = d.sc->caps_slot;
   d.scan = d.sc->scan;
   d.lowers = d.sc->lowers;
   d.mentions = d.sc->mentions;
@@ -771,7 +789,10 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     g_clear_pointer (&d.sc->lowers, g_free);
   mark_caps (&d);
   if (big)
-    g_clear_pointer (&d.sc->caps, g_free);
+    {
+      g_clear_pointer (&d.sc->caps, g_free);
+      g_clear_pointer (&d.sc->caps_slot, g_free);
+    }
   lines_measure (&d);
 
   /* The scan. Most tokens are lower-case words of no class the rules

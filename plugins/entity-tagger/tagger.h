@@ -135,6 +135,7 @@ typedef struct {
 typedef struct {
   Token *toks;
   guint32 *caps;         /* toks_size entries */
+  guint32 *caps_slot;    /* toks_size entries */
   guint32 *scan;         /* toks_size entries */
   guint32 *lowers;       /* toks_size entries */
   guint64 *uhash;        /* uhash_size entries */
@@ -162,12 +163,14 @@ typedef struct {
 
 typedef struct {
   const Tagger *tg;
+  const WordById *words; /* the lexicon's words by id (tok_lex, tok_hash) */
   Scratch *sc;
   const char *text;
   const char *text_end;  /* text + length + 1 (the NUL is readable) */
   Token *toks;
   guint n;
   guint32 *caps;         /* capitalised words' token indices, in order */
+  guint32 *caps_slot;    /* their slots in the word table (mark_doc_words) */
   guint n_caps;
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
@@ -216,7 +219,7 @@ tok_known (const Token *t)
 static inline guint64
 tok_lex (const Doc *d, const Token *t)
 {
-  return tok_known (t) ? lexicon_word_flags (d->tg->lex, t->wid) : 0;
+  return tok_known (t) ? d->words[t->wid].flags : 0;
 }
 
 /* tok_unknown_hash: tok_hash() of a token that was never looked up
@@ -230,7 +233,7 @@ static inline guint64
 tok_hash (const Doc *d, const Token *t)
 {
   if (tok_known (t))
-    return lexicon_word_hash (d->tg->lex, t->wid);
+    return d->words[t->wid].hash;
   if (t->wid != LEX_NO_WORD)
     return d->uhash[t->wid & ~TOK_UNKNOWN];
   return tok_unknown_hash (d, t);
