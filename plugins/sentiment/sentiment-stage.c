@@ -158,12 +158,19 @@ typedef struct {
   guint32 n_mentions; /* entities of the cluster */
 } Group;
 
+/* A document's first GROUPS_ON_STACK entities need no allocation (most
+ * news articles have fewer: callgrind, 100,000 documents of one entity,
+ * 950 instructions a document in malloc and free). */
+#define GROUPS_ON_STACK 64
+
 typedef struct {
-  Group *groups;
+  Group *groups;         /* on_stack, or allocated once it is outgrown */
   guint n_groups, size;
   guint32 *by_cluster;   /* cluster id in [0, n) -> group, or G_MAXUINT32 */
   guint n;
   GHashTable *others;    /* other cluster ids (not the tagger's) -> group + 1 */
+  Group on_stack[GROUPS_ON_STACK];
+  guint32 by_cluster_on_stack[GROUPS_ON_STACK];
 } Groups;
 
 static guint32
@@ -171,7 +178,9 @@ group_new (Groups *g)
 {
   if (g->n_groups == g->size)
     {
-      g->size = MAX (64, 2 * g->size);
+      g->size *= 2;
+      if (g->groups == g->on_stack)
+        g->groups = g_memdup2 (g->on_stack, sizeof g->on_stack);
       g->groups = g_renew (Group, g->groups, g->size);
     }
   g->groups[g->n_groups] = (Group) { 0, -1, 0, 0 };
@@ -228,11 +237,22 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
 {
   guint n = galley_layer_get_n_spans (entities);
   const GalleySpan *spans = galley_layer_get_spans (entities, NULL);
-  g_autofree guint32 *group = g_new (guint32, n);
-  Groups g = { 0 };
+  guint32 group_on_stack[GROUPS_ON_STACK];
+  g_autofree guint32 *group_big = NULL;
+  guint32 *group = group_on_stack;
+  Groups g;
 
+  g.groups = g.on_stack;
+  g.n_groups = 0;
+  g.size = GROUPS_ON_STACK;
   g.n = n;
-  g.by_cluster = g_new (guint32, n);
+  g.by_cluster = g.by_cluster_on_stack;
+  g.others = NULL;
+  if (n > GROUPS_ON_STACK)
+    {
+      group = group_big = g_new (guint32, n);
+      g.by_cluster = g_new (guint32, n);
+    }
   memset (g.by_cluster, 0xff, n * sizeof (guint32));
   for (guint i = 0; i < n; i++)
     {
@@ -253,7 +273,8 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
           gr->n_sent++;
         }
     }
-  g_clear_pointer (&g.by_cluster, g_free);
+  if (g.by_cluster != g.by_cluster_on_stack)
+    g_free (g.by_cluster);
   g_clear_pointer (&g.others, g_hash_table_unref);
 
   for (guint i = n; i-- > 0;)
@@ -265,7 +286,8 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
       galley_layer_set_feature_int (entities, i, GALLEY_ENTITY_FEATURE_MENTIONS,
                                     gr->n_mentions);
     }
-  g_free (g.groups);
+  if (g.groups != g.on_stack)
+    g_free (g.groups);
 }
 
 /* One byte per token: 1 inside a name of the entity layer. NULL when the
