@@ -455,7 +455,7 @@ static void
 scan_tokens (Doc *d, const GalleySpan *spans)
 {
   SentCounts c = { 0 };
-  guint s = 0;
+  guint s = 0, n_sport = 0;
   gboolean want_first = TRUE;
 
   d->n_caps = 0;
@@ -463,7 +463,6 @@ scan_tokens (Doc *d, const GalleySpan *spans)
   d->n_scan = 0;
   d->n_uhash = 0;
   d->uhash = d->sc->uhash;
-  d->n_sport = 0;
   for (guint i = 0; i < d->n; i++)
     {
       Token *t = &d->toks[i];
@@ -550,7 +549,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           if (t->kind == GALLEY_TOKEN_WORD)
             {
               d->lowers[d->n_lowers++] = i;
-              d->n_sport += (tlex & LEX_SPORT) != 0;
+              n_sport += (tlex & LEX_SPORT) != 0;
             }
           break;
         default:
@@ -559,6 +558,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
     }
   if (d->n > 0)
     finish_sentence (d, s, d->n, &c);
+  d->n_sport = n_sport;
 }
 
 /* Considering, Asked, Finally: a sentence's first word spelled like a
