@@ -382,18 +382,6 @@ mark_doc_words (Doc *d)
     }
 }
 
-/* A Token's bit-fields from its span's flags, in one word: kind, case
- * and the GALLEY_TOKEN_FLAG_* bits; the marks 0 and cap CAP_NO. Set one
- * field at a time, they cost 21 instructions a token (callgrind). Kinds
- * past the last one the rules know are all alike to them. */
-static inline guint32
-token_bits (guint32 flags)
-{
-  return MIN (flags & GALLEY_TOKEN_KIND_MASK, 15u)
-         | ((flags & GALLEY_TOKEN_CASE_MASK) >> (GALLEY_TOKEN_CASE_SHIFT - 4))
-         | ((flags & 0xf000u) << 16);
-}
-
 /* Whether the rules look token @t up in the lexicon: words, numbers and
  * symbols, and of punctuation only , . - & ' (quotes, brackets and dashes
  * skip the lookup). Kinds without letters that the rules never look up,
