@@ -827,10 +827,10 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     visit (&d, user_data);
   else
     {
-      if (tg->model != NULL)
-        et_model_apply (tg->model, &d);
       guint n_out;
 
+      if (tg->model != NULL)
+        et_model_apply (tg->model, &d);
       emit_bytes (&d);
       if (big)
         scratch_drop_tokens (d.sc);
