@@ -131,15 +131,11 @@ grow (GalleyLayer *layer, guint want)
  * with the last span. Callgrind, 1,000 corpus articles through
  * read-jsonl ! tokenizer ! export-jsonl (417,020 appends): 108
  * instructions an append through GArray, 46 now; 194.8M -> 167.5M in all. */
-guint
-galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
-                     GQuark type, guint32 flags)
+static inline guint
+append_in_place (GalleyLayer *layer, guint32 start, guint32 end, GQuark type, guint32 flags)
 {
   GalleySpan *span;
 
-  g_return_val_if_fail (start <= end, 0);
-  if (G_UNLIKELY (layer->n_spans == layer->capacity))
-    grow (layer, layer->n_spans + 1);
   if (layer->sorted && layer->n_spans > 0)
     {
       const GalleySpan *last = &layer->spans[layer->n_spans - 1];
@@ -154,6 +150,29 @@ galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
   span->type = type;
   span->flags = flags;
   return layer->n_spans++;
+}
+
+/* The checks that call out (a bad span's warning, growth) in a function of
+ * their own: with them inline the compiler saved and restored registers
+ * on every append (callgrind, 10,569 real news articles through the
+ * default pipeline, 2.3 million appends: 46 instructions an append, 33
+ * now; the run 3,095M -> 3,065M). */
+static G_GNUC_NO_INLINE guint
+append_slow (GalleyLayer *layer, guint32 start, guint32 end, GQuark type, guint32 flags)
+{
+  g_return_val_if_fail (start <= end, 0);
+  if (layer->n_spans == layer->capacity)
+    grow (layer, layer->n_spans + 1);
+  return append_in_place (layer, start, end, type, flags);
+}
+
+guint
+galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
+                     GQuark type, guint32 flags)
+{
+  if (G_UNLIKELY (start > end || layer->n_spans == layer->capacity))
+    return append_slow (layer, start, end, type, flags);
+  return append_in_place (layer, start, end, type, flags);
 }
 
 void
@@ -180,8 +199,8 @@ ranked_compare (gconstpointer a, gconstpointer b)
 }
 
 /* Sorts spans and their feature columns with one permutation (stable). */
-static void
-layer_sort (GalleyLayer *layer)
+static G_GNUC_NO_INLINE void
+layer_sort_now (GalleyLayer *layer)
 {
   guint n = layer->n_spans;
   Ranked *ranked;
@@ -214,6 +233,17 @@ layer_sort (GalleyLayer *layer)
     }
   g_free (ranked);
   layer->sorted = TRUE;
+}
+
+/* layer_sort: whether the spans need sorting is asked before every read
+ * and every feature set, so the test is inline and the sort out of line
+ * (a call per feature set before: callgrind, 10,569 real news articles,
+ * 1.2 million feature reads and sets). */
+static inline void
+layer_sort (GalleyLayer *layer)
+{
+  if (G_UNLIKELY (!layer->sorted))
+    layer_sort_now (layer);
 }
 
 guint
@@ -411,7 +441,11 @@ feature_slot (GalleyLayer *layer, guint index, const char *key)
   if (col->n_values <= index)
     column_grow (col, index + 1, layer->n_spans);
   slot = &col->values[index];
-  galley_value_clear (slot);
+  /* galley_value_clear() inline: only strings own memory */
+  if (slot->type == GALLEY_VALUE_STRING || slot->type == GALLEY_VALUE_JSON)
+    g_free (slot->v.s);
+  slot->type = GALLEY_VALUE_NONE;
+  slot->v.i = 0;
   return slot;
 }
 

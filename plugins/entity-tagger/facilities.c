@@ -54,10 +54,10 @@ at_a_place (const Doc *d, guint a)
   if (a == 0)
     return FALSE;
   p = a - 1;
-  if (d->toks[p].tcase == GALLEY_CASE_LOWER && (d->toks[p].lex & LEX_DETERMINER) && p >= 1)
+  if (d->toks[p].tcase == GALLEY_CASE_LOWER && (tok_lex (d, &d->toks[p]) & LEX_DETERMINER) && p >= 1)
     p--;
   if (d->toks[p].tcase != GALLEY_CASE_LOWER
-      || !((d->toks[p].lex & LEX_LOC_PREP) || tok_text_eq (d, &d->toks[p], "at")))
+      || !((tok_lex (d, &d->toks[p]) & LEX_LOC_PREP) || tok_text_eq (d, &d->toks[p], "at")))
     return FALSE;
   return p == 0 || !people_of (d, &d->toks[p - 1]);
 }
@@ -65,7 +65,7 @@ at_a_place (const Doc *d, guint a)
 static gboolean
 speaks (const Doc *d, guint b)
 {
-  return b < d->n && d->toks[b].tcase == GALLEY_CASE_LOWER && (d->toks[b].lex & LEX_SPEECH);
+  return b < d->n && d->toks[b].tcase == GALLEY_CASE_LOWER && (tok_lex (d, &d->toks[b]) & LEX_SPEECH);
 }
 
 void
@@ -76,7 +76,7 @@ mark_facilities (Doc *d)
       Mention *m = &d->mentions[i];
 
       if (m->type == ET_ORG && m->b - m->a >= 2 && m->byte_end == 0
-          && (d->toks[m->b - 1].lex & LEX_BUILDING_ORG) && at_a_place (d, m->a))
+          && (tok_lex (d, &d->toks[m->b - 1]) & LEX_BUILDING_ORG) && at_a_place (d, m->a))
         m->type = ET_FAC;
       else if (m->type == ET_FAC && speaks (d, m->b))
         m->type = ET_ORG;

@@ -96,6 +96,7 @@ lexicon_free (Lexicon *lex)
   g_array_unref (lex->infos);
   g_free (lex->wt.wslots);
   g_free (lex->wt.eslots);
+  g_free (lex->wt.by_id);
   g_array_unref (lex->nodes);
   g_free (lex);
 }
@@ -162,9 +163,18 @@ lexicon_seal (Lexicon *lex)
 {
   lex->wt.nodes = (const LexNode *) (gconstpointer) lex->nodes->data;
   lex->wt.pool = lex->pool->str;
+  g_free (lex->wt.by_id);
+  lex->wt.by_id = g_new0 (WordById, MAX (lex->words->len, 1));
   for (guint i = 0; i <= lex->wt.wmask; i++)
-    if (lex->wt.wslots[i].wid != LEX_NO_WORD)
-      lex->wt.wslots[i].flags = g_array_index (lex->infos, WordInfo, lex->wt.wslots[i].wid).flags;
+    {
+      WordSlot *s = &lex->wt.wslots[i];
+
+      if (s->wid == LEX_NO_WORD)
+        continue;
+      s->flags = g_array_index (lex->infos, WordInfo, s->wid).flags;
+      lex->wt.by_id[s->wid].hash = s->hash;
+      lex->wt.by_id[s->wid].flags = s->flags;
+    }
 }
 
 guint32

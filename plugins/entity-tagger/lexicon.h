@@ -180,9 +180,17 @@ typedef struct {
   guint8 type;
 } LexNode;
 
+/* A word's hash and classes by word id (lexicon_seal() fills them): the
+ * tagger keeps only a token's word id, and reads these through it. */
+typedef struct {
+  guint64 hash;
+  guint64 flags;
+} WordById;
+
 typedef struct {
   WordSlot *wslots;
   guint wmask;
+  WordById *by_id;  /* one per word id, set by lexicon_seal() */
   /* the phrase trie's edges (open addressing by node and word id) and
    * nodes, and the string pool (nodes and pool set by lexicon_seal()) */
   EdgeSlot *eslots;
@@ -260,9 +268,10 @@ lex_lower8 (guint64 x)
  * token, and two of the lexicon's ~15 000 words share a hash with odds
  * of about 1e-11 per token. The classes come from the slot itself.
  * Measured: 90 ns -> 35 ns per token (fold, hash, probe) on the bench
- * corpus, where the word table is 768 KB. Inline: the call itself
- * (seven arguments, saved registers) was a fifth of its cost. */
-static inline guint32
+ * corpus, where the word table is 768 KB. Inline, always: the call
+ * itself (seven arguments, saved registers) was a fifth of its cost, and
+ * GCC stopped inlining it once it had a second caller. */
+static inline G_ALWAYS_INLINE guint32
 lexicon_lookup_cased (const Lexicon *lex, const char *s, gsize len, const char *text_end,
                       gboolean ascii, gboolean no_capitals, guint64 *hash, guint64 *flags)
 {
@@ -332,6 +341,15 @@ lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_e
 /* lexicon_seal: makes the lexicon ready for lexicon_lookup(); call after
  * the last addition. */
 void lexicon_seal (Lexicon *lex);
+
+/* lexicon_words_by_id: each word's hash and classes, by word id (only
+ * after lexicon_seal(), which may move them). The tagger reads them where
+ * it once kept a copy of both in every token. */
+static inline const WordById *
+lexicon_words_by_id (const Lexicon *lex)
+{
+  return ((const LexiconWordTable *) lex)->by_id;
+}
 
 /* lexicon_word_info: the classes of word @wid (valid id). */
 const WordInfo *lexicon_word_info (const Lexicon *lex, guint32 wid);

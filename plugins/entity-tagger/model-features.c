@@ -115,7 +115,7 @@ word_id (const Doc *d, guint i)
   if (t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV
       || t->kind == GALLEY_TOKEN_NUMBER || t->kind == GALLEY_TOKEN_PUNCT
       || t->kind == GALLEY_TOKEN_SYMBOL)
-    return t->hash;
+    return tok_hash (d, t);
   return 2;
 }
 
@@ -171,14 +171,14 @@ et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out)
   add (out, F_RULE_SHAPE, mix (v->rule[i], shape));
   add (out, F_DOC_TYPE, v->doc_type[i]);
   add (out, F_CLUSTER, (guint64) v->doc_type[i] << 8 | v->rule[i]);
-  add_lex (out, F_LEX, t->lex, NAME_CLASSES);
+  add_lex (out, F_LEX, tok_lex (d, t), NAME_CLASSES);
   if (prev)
-    add_lex (out, F_LEX_PREV, prev->lex, TRIGGER_CLASSES);
+    add_lex (out, F_LEX_PREV, tok_lex (d, prev), TRIGGER_CLASSES);
   if (next)
-    add_lex (out, F_LEX_NEXT, next->lex, TRIGGER_CLASSES);
+    add_lex (out, F_LEX_NEXT, tok_lex (d, next), TRIGGER_CLASSES);
   add (out, F_DOC_WORD, doc_word_flags (d, t));
   /* a gazetteer or iso-codes phrase that starts here */
-  if (t->wid != LEX_NO_WORD && t->cap != CAP_NO)
+  if (tok_known (t) && t->cap != CAP_NO)
     {
       phrase_match (d, i, &pm);
       if (pm.n_tokens > 0)
@@ -211,7 +211,7 @@ is_link (const Doc *d, guint i)
       return c == '&' || c == '-' || c == '.' || c == '\'';
     }
   return tok_is_word (t)
-         && (t->lex & (LEX_FUNCTION | LEX_CONNECT_OF | LEX_PARTICLE | LEX_DETERMINER | LEX_CLOSED));
+         && (tok_lex (d, t) & (LEX_FUNCTION | LEX_CONNECT_OF | LEX_PARTICLE | LEX_DETERMINER | LEX_CLOSED));
 }
 
 static void
@@ -272,7 +272,7 @@ fill_doc_types (EtDocView *v, const Doc *d)
         continue;
       for (guint32 j = m->a; j < m->b; j++)
         {
-          guint64 h = d->toks[j].hash | 1;
+          guint64 h = tok_hash (d, &d->toks[j]) | 1;
           guint s = (guint) (h >> 11) & mask;
 
           if (d->toks[j].cap == CAP_NO)
@@ -288,7 +288,7 @@ fill_doc_types (EtDocView *v, const Doc *d)
     }
   for (guint i = 0; i < d->n; i++)
     {
-      guint64 h = d->toks[i].hash | 1;
+      guint64 h = tok_hash (d, &d->toks[i]) | 1;
       guint s = (guint) (h >> 11) & mask;
 
       v->doc_type[i] = 0;

@@ -62,7 +62,7 @@ tk (const Doc *d, guint i)
 static gboolean
 unit_is_cap_with (const Doc *d, const Unit *u, guint64 flags)
 {
-  return u->kind == U_CAP && (tk (d, u->a)->lex & flags) != 0;
+  return u->kind == U_CAP && (tok_lex (d, tk (d, u->a)) & flags) != 0;
 }
 
 /* A unit whose only token is a known word with @flags (gazetteer or not):
@@ -70,7 +70,7 @@ unit_is_cap_with (const Doc *d, const Unit *u, guint64 flags)
 static gboolean
 unit_single_with (const Doc *d, const Unit *u, guint64 flags)
 {
-  return u->b == u->a + 1 && (tk (d, u->a)->lex & flags) != 0;
+  return u->b == u->a + 1 && (tok_lex (d, tk (d, u->a)) & flags) != 0;
 }
 
 static gboolean
@@ -97,12 +97,12 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
   PhraseMatch pm;
 
   if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV
-      && !(t->kind == GALLEY_TOKEN_NUMBER && first && t->wid != LEX_NO_WORD))
+      && !(t->kind == GALLEY_TOKEN_NUMBER && first && tok_known (t)))
     return FALSE;
   if (t->tflags & GALLEY_TOKEN_FLAG_CLITIC)
     return FALSE;
   pm.n_tokens = 0;
-  if (t->lex & (t->cap == CAP_NO ? LEX_PHRASE_START_LOWER : LEX_PHRASE_START))
+  if (tok_lex (d, t) & (t->cap == CAP_NO ? LEX_PHRASE_START_LOWER : LEX_PHRASE_START))
     phrase_match (d, j, &pm);
   if (pm.n_tokens > 0)
     {
@@ -112,7 +112,7 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
         ok = TRUE;
       else if (pm.n_tokens >= 2)
         ok = TRUE;
-      else if (!(t->lex & LEX_COMMON))
+      else if (!(tok_lex (d, t) & LEX_COMMON))
         ok = TRUE;
       else if (pm.first_req == CASE_REQ_UPPER && t->tcase == GALLEY_CASE_UPPER && !t->headline)
         ok = TRUE;
@@ -144,12 +144,12 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
       const Token *next = j + 1 < d->n ? tk (d, j + 1) : NULL;
 
       /* "Will Smith", "Mark Carney" at the start of a sentence */
-      if (!((t->lex & LEX_GIVEN) && next != NULL && next->cap == CAP_STRONG
-            && !(next->lex & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY))))
+      if (!((tok_lex (d, t) & LEX_GIVEN) && next != NULL && next->cap == CAP_STRONG
+            && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY))))
         return FALSE;
     }
   /* dates are numeric.c's; inside a name they may be surnames (May) */
-  if (first && (t->lex & (LEX_MONTH | LEX_WEEKDAY)))
+  if (first && (tok_lex (d, t) & (LEX_MONTH | LEX_WEEKDAY)))
     return FALSE;
   u->a = j;
   u->b = j + 1;
@@ -176,7 +176,7 @@ org_word_ahead (const Doc *d, guint j)
         break;
       last = j;
     }
-  return last != G_MAXUINT && (tk (d, last)->lex & LEX_ORG_WORD);
+  return last != G_MAXUINT && (tok_lex (d, tk (d, last)) & LEX_ORG_WORD);
 }
 
 /* Whether the capitalised words from @j end in a possessive 's: after
@@ -206,7 +206,7 @@ number_unit_ok (const Doc *d, const Unit *last, guint j)
   t = tk (d, j);
   if (t->kind != GALLEY_TOKEN_NUMBER || (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
     return FALSE;
-  if (!(tk (d, last->a)->lex & (LEX_PLACE_PREFIX | LEX_PLACE_SUFFIX)))
+  if (!(tok_lex (d, tk (d, last->a)) & (LEX_PLACE_PREFIX | LEX_PLACE_SUFFIX)))
     return FALSE;
   return lexicon_word_info (d->tg->lex, tk (d, last->a)->wid)->place_type == ET_FAC;
 }
@@ -244,7 +244,7 @@ collect_units (const Doc *d, guint i, Unit *units)
             }
           if (t->cap == CAP_NO)
             {
-              if ((t->lex & LEX_CONNECT_OF) && t->tcase == GALLEY_CASE_LOWER
+              if ((tok_lex (d, t) & LEX_CONNECT_OF) && t->tcase == GALLEY_CASE_LOWER
                   && (unit_is_cap_with (d, last, LEX_ORG_WORD | LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
                       || (last->kind == U_GAZ && last->type == ET_ORG && !used_of
                           && tok_text_eq (d, t, "of")))
@@ -265,12 +265,12 @@ collect_units (const Doc *d, guint i, Unit *units)
                   next = j + 1;
                   used_and = TRUE;
                 }
-              else if ((t->lex & LEX_PARTICLE) && t->tcase == GALLEY_CASE_LOWER
-                       && last->kind == U_CAP && !(tk (d, last->a)->lex & LEX_ORG_WORD))
+              else if ((tok_lex (d, t) & LEX_PARTICLE) && t->tcase == GALLEY_CASE_LOWER
+                       && last->kind == U_CAP && !(tok_lex (d, tk (d, last->a)) & LEX_ORG_WORD))
                 {
                   /* van, de, von der, bin */
                   next = j + 1;
-                  while (next < d->n && (tk (d, next)->lex & LEX_PARTICLE)
+                  while (next < d->n && (tok_lex (d, tk (d, next)) & LEX_PARTICLE)
                          && tk (d, next)->tcase == GALLEY_CASE_LOWER && next < j + 3)
                     next++;
                 }
@@ -279,7 +279,7 @@ collect_units (const Doc *d, guint i, Unit *units)
               if (next >= d->n || !unit_at (d, next, FALSE, &u) || !is_name_type (u.type == ET_NONE ? ET_PERSON : u.type)
                   || (tk (d, next)->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
                   || line_ends_within (d, j, u.b)
-                  || (u.kind == U_CAP && (tk (d, next)->lex & (LEX_MONTH | LEX_WEEKDAY))))
+                  || (u.kind == U_CAP && (tok_lex (d, tk (d, next)) & (LEX_MONTH | LEX_WEEKDAY))))
                 break;
               if (after_of)
                 used_of = TRUE;
@@ -295,7 +295,7 @@ collect_units (const Doc *d, guint i, Unit *units)
 
           /* in a headline, a surname after a given name: "Claire
            * Bailey-Ross" in a title-case byline */
-          if (k > 0 && t->cap == CAP_WEAK && t->headline && !(t->lex & LEX_COMMON)
+          if (k > 0 && t->cap == CAP_WEAK && t->headline && !(tok_lex (d, t) & LEX_COMMON)
               && t->kind == GALLEY_TOKEN_WORD && !(t->tflags & GALLEY_TOKEN_FLAG_CLITIC)
               && unit_is_cap_with (d, &units[k - 1], LEX_GIVEN)
               && units[k - 1].b == units[k - 1].a + 1)
@@ -312,11 +312,11 @@ collect_units (const Doc *d, guint i, Unit *units)
             }
           break;
         }
-      if (k > 0 && u.kind == U_CAP && (tk (d, j)->lex & (LEX_MONTH | LEX_WEEKDAY)))
+      if (k > 0 && u.kind == U_CAP && (tok_lex (d, tk (d, j)) & (LEX_MONTH | LEX_WEEKDAY)))
         {
           /* Theresa May, Mrs May: a month after a given name or a title,
            * not before a number */
-          if (!(tk (d, j)->lex & LEX_MONTH)
+          if (!(tok_lex (d, tk (d, j)) & LEX_MONTH)
               || !(unit_single_with (d, &units[k - 1], LEX_GIVEN)
                    || (units[k - 1].kind == U_GAZ && units[k - 1].type == ET_TITLE))
               || (j + 1 < d->n && tk (d, j + 1)->kind == GALLEY_TOKEN_NUMBER))
@@ -399,7 +399,7 @@ add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *cano
       b--;
   /* "the Eegimaa language", "the Creative Commons licence": a guessed
    * person is not one after an article */
-  if (type == ET_PERSON && strength < 2 && a > 0 && (tk (d, a - 1)->lex & LEX_DETERMINER)
+  if (type == ET_PERSON && strength < 2 && a > 0 && (tok_lex (d, tk (d, a - 1)) & LEX_DETERMINER)
       && tk (d, a - 1)->tcase == GALLEY_CASE_LOWER)
     {
       type = ET_ORG;
@@ -436,21 +436,21 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
           /* Michael Ruse: a one-word place as the surname */
           if (place_last && k == hi - 1 && (u[k].type == ET_GPE || u[k].type == ET_LOC))
             continue;
-          if (!(t->lex & (LEX_SURNAME | LEX_GIVEN)))
+          if (!(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)))
             return FALSE;
           continue;
         }
       /* Eric Temple Bell: an organisation or place word inside a name is
        * a name; at its end it names an organisation or place */
-      if ((t->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(t->lex & (LEX_SURNAME | LEX_GIVEN))
+      if ((tok_lex (d, t) & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN))
           && (k == hi - 1 || k == lo))
         return FALSE;
       /* Best Actor: a role is not a name */
-      if ((t->lex & LEX_ROLE) && !(t->lex & LEX_GIVEN))
+      if ((tok_lex (d, t) & LEX_ROLE) && !(tok_lex (d, t) & LEX_GIVEN))
         return FALSE;
-      if ((t->lex & LEX_COMMON) && !(t->lex & (LEX_SURNAME | LEX_GIVEN)))
+      if ((tok_lex (d, t) & LEX_COMMON) && !(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)))
         return FALSE;
-      if (!(t->lex & (LEX_SURNAME | LEX_GIVEN)) && english_word_shape (d, t))
+      if (!(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)) && english_word_shape (d, t))
         return FALSE;
       if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && t->end - t->start >= 2)
         return FALSE;
@@ -475,7 +475,7 @@ person_after_title (Doc *d, Unit *u, guint t, guint k)
         break;
       if (x->kind == U_CAP)
         {
-          const guint64 lex = tk (d, x->a)->lex;
+          const guint64 lex = tok_lex (d, tk (d, x->a));
 
           if ((lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)) && !(lex & (LEX_SURNAME | LEX_GIVEN))
               && e > t + 1)
@@ -485,7 +485,7 @@ person_after_title (Doc *d, Unit *u, guint t, guint k)
         }
       if (x->type == ET_PERSON
           || (x->b == x->a + 1 && x->type != ET_TITLE && x->type != ET_NORP
-              && (tk (d, x->a)->lex & (LEX_SURNAME | LEX_GIVEN))))
+              && (tok_lex (d, tk (d, x->a)) & (LEX_SURNAME | LEX_GIVEN))))
         {
           e++;
           continue;
@@ -544,7 +544,7 @@ acronym_is_org (const Doc *d, guint a)
    * a verb in the past */
   gboolean modifier = next != NULL && next->kind == GALLEY_TOKEN_WORD
                       && next->tcase == GALLEY_CASE_LOWER
-                      && !(next->lex & (LEX_FUNCTION | LEX_SPEECH | LEX_DETERMINER))
+                      && !(tok_lex (d, next) & (LEX_FUNCTION | LEX_SPEECH | LEX_DETERMINER))
                       && !(next->tflags & GALLEY_TOKEN_FLAG_CLITIC)
                       && !(next->end - next->start > 3 && d->text[next->end - 2] == 'e'
                            && d->text[next->end - 1] == 'd');
@@ -554,7 +554,7 @@ acronym_is_org (const Doc *d, guint a)
     return TRUE;
   /* "SQM said", "the ANC leader", "the SNP government" */
   if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
-      && (next->lex & (LEX_SPEECH | LEX_ROLE | LEX_ORG_CONTEXT)))
+      && (tok_lex (d, next) & (LEX_SPEECH | LEX_ROLE | LEX_ORG_CONTEXT)))
     return TRUE;
   if (prev == NULL)
     return FALSE;
@@ -568,7 +568,7 @@ acronym_is_org (const Doc *d, guint a)
       const Token *pp = tk (d, a - 2);
 
       if (pp->tcase == GALLEY_CASE_LOWER
-          && ((pp->lex & (LEX_ROLE | LEX_ORG_CONTEXT)) || tok_text_eq (d, pp, "shares")
+          && ((tok_lex (d, pp) & (LEX_ROLE | LEX_ORG_CONTEXT)) || tok_text_eq (d, pp, "shares")
               || tok_text_eq (d, pp, "stake") || tok_text_eq (d, pp, "member")
               || tok_text_eq (d, pp, "members") || tok_text_eq (d, pp, "head")))
         return TRUE;
@@ -625,7 +625,7 @@ followed_by_place (const Doc *d, guint j)
    * list ("Jordan, Georgia Stanway and ...") */
   j = j + 1 + pm.n_tokens;
   return j >= d->n || tk (d, j)->kind == GALLEY_TOKEN_PUNCT
-         || (tk (d, j)->tcase == GALLEY_CASE_LOWER && (tk (d, j)->lex & LEX_FUNCTION)
+         || (tk (d, j)->tcase == GALLEY_CASE_LOWER && (tok_lex (d, tk (d, j)) & LEX_FUNCTION)
              && !tok_text_eq (d, tk (d, j), "and") && !tok_text_eq (d, tk (d, j), "or"));
 }
 
@@ -641,7 +641,7 @@ static gboolean
 lower_holding (const Doc *d, guint i)
 {
   return i < d->n && (tk (d, i)->tcase == GALLEY_CASE_LOWER || tk (d, i)->sent_init)
-         && (tk (d, i)->lex & LEX_ORG_HOLDING);
+         && (tok_lex (d, tk (d, i)) & LEX_ORG_HOLDING);
 }
 
 /* What only an organisation has, around [a, b): "shares of Zentrix", "a
@@ -660,7 +660,7 @@ org_holding_context (const Doc *d, guint a, guint b)
       const Token *after = b + 1 < d->n ? tk (d, b + 1) : NULL;
 
       return after == NULL || after->kind != GALLEY_TOKEN_WORD
-             || (after->tcase == GALLEY_CASE_LOWER && !(after->lex & LEX_DETERMINER)
+             || (after->tcase == GALLEY_CASE_LOWER && !(tok_lex (d, after) & LEX_DETERMINER)
                  && !possessive_word (d, after) && !tok_text_eq (d, after, "with"));
     }
   return FALSE;
@@ -684,10 +684,10 @@ context_type (const Doc *d, guint a, guint b)
     return ET_ORG;
   if (prev != NULL && prev->tcase == GALLEY_CASE_LOWER && prev->kind == GALLEY_TOKEN_WORD)
     {
-      if ((prev->lex & LEX_ORG_CONTEXT) && !(prev->lex & LEX_ROLE))
+      if ((tok_lex (d, prev) & LEX_ORG_CONTEXT) && !(tok_lex (d, prev) & LEX_ROLE))
         return ET_ORG;
       /* "runner Faith Kipyegon" */
-      if ((prev->lex & LEX_ROLE) && b > a + 1)
+      if ((tok_lex (d, prev) & LEX_ROLE) && b > a + 1)
         return ET_PERSON;
       if (tok_text_eq (d, prev, "of") && a >= 2)
         {
@@ -701,25 +701,25 @@ context_type (const Doc *d, guint a, guint b)
           for (guint x = 0; x < G_N_ELEMENTS (nobility); x++)
             if (tok_text_eq (d, pp, nobility[x]))
               return ET_GPE;
-          if (pp->tcase == GALLEY_CASE_LOWER && (pp->lex & LEX_PLACE_CONTEXT))
+          if (pp->tcase == GALLEY_CASE_LOWER && (tok_lex (d, pp) & LEX_PLACE_CONTEXT))
             return place_type_of (d, pp);
           if (tok_text_eq (d, pp, ",") || pp->kind == GALLEY_TOKEN_NUMBER)
             return ET_GPE;
         }
     }
   if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
-      && (next->lex & LEX_PLACE_CONTEXT))
+      && (tok_lex (d, next) & LEX_PLACE_CONTEXT))
     return place_type_of (d, next);
   /* "the Georgian Dream party", "the Sunbelt company" */
   if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
-      && (next->lex & LEX_ORG_CONTEXT) && !(next->lex & LEX_ROLE) && b > a + 1)
+      && (tok_lex (d, next) & LEX_ORG_CONTEXT) && !(tok_lex (d, next) & LEX_ROLE) && b > a + 1)
     return ET_ORG;
   /* "his publisher, Simrock," */
-  if (prev != NULL && a >= 2 && tok_text_eq (d, prev, ",") && (tk (d, a - 2)->lex & LEX_ROLE)
+  if (prev != NULL && a >= 2 && tok_text_eq (d, prev, ",") && (tok_lex (d, tk (d, a - 2)) & LEX_ROLE)
       && tk (d, a - 2)->tcase == GALLEY_CASE_LOWER)
     return ET_PERSON;
   if (next != NULL && tok_text_eq (d, next, ",") && b + 2 < d->n
-      && (tk (d, b + 1)->lex & LEX_DETERMINER) && tk (d, b + 1)->tcase == GALLEY_CASE_LOWER)
+      && (tok_lex (d, tk (d, b + 1)) & LEX_DETERMINER) && tk (d, b + 1)->tcase == GALLEY_CASE_LOWER)
     {
       for (guint k = b + 2; k < d->n && k < b + 8; k++)
         {
@@ -729,11 +729,11 @@ context_type (const Doc *d, guint a, guint b)
             break;
           if (t->tcase != GALLEY_CASE_LOWER || t->kind != GALLEY_TOKEN_WORD)
             continue;
-          if (t->lex & LEX_ROLE)
+          if (tok_lex (d, t) & LEX_ROLE)
             return ET_PERSON;
-          if (t->lex & LEX_ORG_CONTEXT)
+          if (tok_lex (d, t) & LEX_ORG_CONTEXT)
             return ET_ORG;
-          if (t->lex & (LEX_FUNCTION | LEX_SPEECH))
+          if (tok_lex (d, t) & (LEX_FUNCTION | LEX_SPEECH))
             break;
         }
     }
@@ -752,8 +752,8 @@ caps_name_words (const Doc *d, const Unit *u, guint k)
 
       if (u[x].b != u[x].a + 1 || u[x].kind != U_CAP)
         return FALSE;
-      if ((t->lex & (LEX_COMMON | LEX_ORG_WORD | LEX_PLACE_BOTH | LEX_ROLE))
-          && !(t->lex & (LEX_GIVEN | LEX_SURNAME)))
+      if ((tok_lex (d, t) & (LEX_COMMON | LEX_ORG_WORD | LEX_PLACE_BOTH | LEX_ROLE))
+          && !(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)))
         return FALSE;
     }
   return TRUE;
@@ -768,7 +768,7 @@ classify_single (Doc *d, const Unit *u)
   const Token *next = u->b < d->n ? tk (d, u->b) : NULL;
   gsize len = t->end - t->start;
 
-  if (prev != NULL && (prev->lex & LEX_ROLE) && prev->tcase == GALLEY_CASE_LOWER)
+  if (prev != NULL && (tok_lex (d, prev) & LEX_ROLE) && prev->tcase == GALLEY_CASE_LOWER)
     {
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
       return;
@@ -784,7 +784,7 @@ classify_single (Doc *d, const Unit *u)
   }
   /* the Court, the Ministry: an organisation word standing for its name;
    * the House (of Representatives, of Commons) */
-  if (((t->lex & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
+  if (((tok_lex (d, t) & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
       && t->tcase == GALLEY_CASE_TITLE && prev != NULL
       && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))
     {
@@ -806,15 +806,15 @@ classify_single (Doc *d, const Unit *u)
         add (d, u->a, u->b, ET_NONE, 0, NULL);  /* not DKK 25, 450 DKK */
       return;
     }
-  if ((t->lex & (LEX_SURNAME | LEX_GIVEN)) && !(t->lex & LEX_COMMON))
+  if ((tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)) && !(tok_lex (d, t) & LEX_COMMON))
     {
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
       return;
     }
   /* "Brentford forward Yoane Wissa": a team or company before a role
    * word and a name */
-  if (next != NULL && (next->lex & LEX_ROLE) && next->tcase == GALLEY_CASE_LOWER
-      && u->b + 1 < d->n && tk (d, u->b + 1)->cap == CAP_STRONG && !(t->lex & (LEX_GIVEN | LEX_SURNAME)))
+  if (next != NULL && (tok_lex (d, next) & LEX_ROLE) && next->tcase == GALLEY_CASE_LOWER
+      && u->b + 1 < d->n && tk (d, u->b + 1)->cap == CAP_STRONG && !(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)))
     {
       add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;
@@ -828,7 +828,7 @@ classify_single (Doc *d, const Unit *u)
       return;
     }
   /* '"...," said Kipyegon.': a speech verb before a name */
-  if (prev != NULL && (prev->lex & LEX_SPEECH) && prev->tcase == GALLEY_CASE_LOWER
+  if (prev != NULL && (tok_lex (d, prev) & LEX_SPEECH) && prev->tcase == GALLEY_CASE_LOWER
       && (tok_text_eq (d, prev, "said") || tok_text_eq (d, prev, "says")
           || tok_text_eq (d, prev, "added") || tok_text_eq (d, prev, "wrote"))
       && !english_word_shape (d, t))
@@ -838,14 +838,14 @@ classify_single (Doc *d, const Unit *u)
     }
   /* "Kipchoge said"; but "Organisers said", "Analysts said": a plural at
    * the start of a sentence is a group of people, not a name */
-  if (next != NULL && (next->lex & LEX_SPEECH) && next->tcase == GALLEY_CASE_LOWER
-      && !(t->sent_init && d->text[t->end - 1] == 's' && !(t->lex & (LEX_SURNAME | LEX_GIVEN))))
+  if (next != NULL && (tok_lex (d, next) & LEX_SPEECH) && next->tcase == GALLEY_CASE_LOWER
+      && !(t->sent_init && d->text[t->end - 1] == 's' && !(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN))))
     {
       add (d, u->a, u->b, ET_PERSON, 0, NULL);
       return;
     }
-  if (prev != NULL && (prev->lex & LEX_LOC_PREP) && prev->tcase == GALLEY_CASE_LOWER
-      && !(t->lex & LEX_COMMON))
+  if (prev != NULL && (tok_lex (d, prev) & LEX_LOC_PREP) && prev->tcase == GALLEY_CASE_LOWER
+      && !(tok_lex (d, t) & LEX_COMMON))
     {
       add (d, u->a, u->b, ET_GPE, 0, NULL);
       return;
@@ -861,7 +861,7 @@ static gboolean
 org_name_before (const Doc *d, const Unit *u, guint k)
 {
   for (guint x = 0; x < k; x++)
-    if (u[x].kind != U_CAP || u[x + 1].a != u[x].b || (tk (d, u[x].a)->lex & LEX_GIVEN))
+    if (u[x].kind != U_CAP || u[x + 1].a != u[x].b || (tok_lex (d, tk (d, u[x].a)) & LEX_GIVEN))
       return FALSE;
   return TRUE;
 }
@@ -971,7 +971,7 @@ rule_words_before_listed_org (Doc *d, const Run *r)
   const Unit *last = r->last;
 
   if (!(r->k >= 2 && last->kind == U_GAZ && last->type == ET_ORG && last->b - last->a >= 2
-        && (tk (d, last->b - 1)->lex & LEX_ORG_WORD) && org_name_before (d, r->u, r->k - 1)))
+        && (tok_lex (d, tk (d, last->b - 1)) & LEX_ORG_WORD) && org_name_before (d, r->u, r->k - 1)))
     return FALSE;
   add (d, r->first->a, last->b, ET_ORG, 2, NULL);
   return TRUE;
@@ -1070,7 +1070,7 @@ rule_person (Doc *d, const Run *r)
   const Unit *first = r->first;
 
   if ((r->k >= 2 && unit_single_with (d, first, LEX_GIVEN)
-       && (first->kind == U_CAP || first->type != ET_ORG || (tk (d, first->a)->lex & LEX_SURNAME))
+       && (first->kind == U_CAP || first->type != ET_ORG || (tok_lex (d, tk (d, first->a)) & LEX_SURNAME))
        && name_like (d, r->u, 1, r->k, TRUE))
       || (r->k >= 2 && r->k <= 3 && unit_is_cap_with (d, first, LEX_SURNAME_FIRST) && r->n_gaz == 0
           && name_like (d, r->u, 1, r->k, FALSE)))
@@ -1109,13 +1109,13 @@ rule_unknown_words (Doc *d, const Run *r)
 
       if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD)
         n_upper++;
-      if (t->lex & (LEX_SURNAME | LEX_GIVEN))
+      if (tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN))
         n_known++;
     }
   /* RAFAEL WARNOCK, THEO FADEL: capitals that start with a given name and
    * hold no organisation word are a person */
   if (n_upper == r->k && r->k >= 2 && r->k <= 4 && unit_single_with (d, first, LEX_GIVEN)
-      && !(tk (d, first->a)->lex & LEX_COMMON) && caps_name_words (d, r->u, r->k))
+      && !(tok_lex (d, tk (d, first->a)) & LEX_COMMON) && caps_name_words (d, r->u, r->k))
     add (d, first->a, last->b, ET_PERSON, 1, NULL);
   else if (n_upper == r->k)
     add (d, first->a, last->b, ET_ORG, 1, NULL);
@@ -1171,7 +1171,7 @@ rule_name_and_listed_surname (Doc *d, const Run *r)
 {
   const Unit *first = r->first, *last = r->last;
 
-  if (!(last->kind == U_GAZ && last->b == last->a + 1 && (tk (d, last->a)->lex & LEX_SURNAME)
+  if (!(last->kind == U_GAZ && last->b == last->a + 1 && (tok_lex (d, tk (d, last->a)) & LEX_SURNAME)
         && r->k >= 2 && r->n_gaz == 1 && unit_is_cap_with (d, first, LEX_GIVEN)
         && name_like (d, r->u, 0, r->k - 1, FALSE)
         && !unit_is_cap_with (d, &r->u[r->k - 2], LEX_DIRECTION)))
@@ -1286,7 +1286,7 @@ title_opens_name (const Doc *d, const Unit *u, guint x, guint k)
   gboolean named = FALSE;
 
   if (k < x + 2 || u[x].b != u[x].a + 1 || last->kind != U_CAP
-      || !(tk (d, last->a)->lex & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)))
+      || !(tok_lex (d, tk (d, last->a)) & (LEX_ORG_WORD | LEX_PLACE_SUFFIX)))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
     if (tok_text_eq (d, tk (d, u[x].a), titles[i]))
@@ -1307,13 +1307,13 @@ classify (Doc *d, Unit *u, guint k)
     {
       const Token *t = tk (d, u[s].a);
 
-      if ((t->lex & LEX_DETERMINER) || (t->cap == CAP_WEAK && (t->lex & LEX_COMMON)))
+      if ((tok_lex (d, t) & LEX_DETERMINER) || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON)))
         {
           s++;
           continue;
         }
       /* Mathematician Hermann Weyl, Actor Tom Hanks: a role before a name */
-      if ((t->lex & LEX_ROLE) && !(t->lex & (LEX_GIVEN | LEX_SURNAME)) && s + 1 < k)
+      if ((tok_lex (d, t) & LEX_ROLE) && !(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)) && s + 1 < k)
         {
           s++;
           continue;
@@ -1400,7 +1400,7 @@ names_scan (Doc *d, guint i)
 
   if (d->toks[i].used)
     return 1;
-  if (d->toks[i].wid == LEX_NO_WORD && d->toks[i].cap != CAP_NO
+  if (!tok_known (&d->toks[i]) && d->toks[i].cap != CAP_NO
       && d->toks[i].kind == GALLEY_TOKEN_WORD)
     {
       guint r = hyphen_prefix (d, i);

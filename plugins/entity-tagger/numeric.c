@@ -204,7 +204,7 @@ is_text (const Doc *d, guint i, const char *s)
   if (i >= d->n)
     return FALSE;
   t = &d->toks[i];
-  if (t->lex == 0 || t->end - t->start != len)
+  if (tok_lex (d, t) == 0 || t->end - t->start != len)
     return FALSE;
   return memcmp (d->text + t->start, s, len) == 0;
 }
@@ -218,7 +218,7 @@ is_text_ci (const Doc *d, guint i, const char *s)
   if (i >= d->n)
     return FALSE;
   t = &d->toks[i];
-  if (t->lex == 0 || t->end - t->start != len)
+  if (tok_lex (d, t) == 0 || t->end - t->start != len)
     return FALSE;
   return g_ascii_strncasecmp (d->text + t->start, s, len) == 0;
 }
@@ -226,7 +226,7 @@ is_text_ci (const Doc *d, guint i, const char *s)
 static gboolean
 has_lex (const Doc *d, guint i, guint64 flags)
 {
-  return i < d->n && (d->toks[i].lex & flags) != 0;
+  return i < d->n && (tok_lex (d, &d->toks[i]) & flags) != 0;
 }
 
 static gint64
@@ -250,7 +250,7 @@ number_words (const Doc *d, guint i, double *value, gboolean *vague)
 
       if (t->kind != GALLEY_TOKEN_WORD)
         break;
-      if (t->lex & LEX_NUMBER)
+      if (tok_lex (d, t) & LEX_NUMBER)
         {
           gint64 v = lex_value (d, j);
 
@@ -264,7 +264,7 @@ number_words (const Doc *d, guint i, double *value, gboolean *vague)
           continue;
         }
       /* twenty-five: a hyphenated pair of number words */
-      if (t->wid == LEX_NO_WORD && memchr (d->text + t->start, '-', t->end - t->start) != NULL)
+      if (!tok_known (t) && memchr (d->text + t->start, '-', t->end - t->start) != NULL)
         {
           const char *s = d->text + t->start;
           const char *dash = memchr (s, '-', t->end - t->start);
@@ -338,7 +338,7 @@ number_at (const Doc *d, guint i, Number *num)
       j = i + k;
     }
   num->single = j == i + 1 && d->toks[i].kind == GALLEY_TOKEN_NUMBER;
-  while (j < d->n && (d->toks[j].lex & LEX_MAGNITUDE)
+  while (j < d->n && (tok_lex (d, &d->toks[j]) & LEX_MAGNITUDE)
          && (d->toks[j].tcase == GALLEY_CASE_LOWER || d->toks[j].tcase == GALLEY_CASE_NONE
              || d->toks[j].end - d->toks[j].start <= 2))
     {
@@ -595,7 +595,7 @@ month_context (const Doc *d, guint i)
     return TRUE;
   if (prev == NULL)
     return FALSE;
-  if (prev->lex & (LEX_DATE_MOD | LEX_DATE_REL))
+  if (tok_lex (d, prev) & (LEX_DATE_MOD | LEX_DATE_REL))
     return TRUE;
   if (prev->kind == GALLEY_TOKEN_NUMBER)
     return TRUE;
@@ -615,7 +615,7 @@ time_of_day (Doc *d, guint i, int hour, int minute)
   guint j = i + 1;
   guint32 off;
 
-  if (j < d->n && (d->toks[j].lex & LEX_AMPM))
+  if (j < d->n && (tok_lex (d, &d->toks[j]) & LEX_AMPM))
     {
       const char *s = d->text + d->toks[j].start;
 
@@ -625,7 +625,7 @@ time_of_day (Doc *d, guint i, int hour, int minute)
         hour = 0;
       j++;
     }
-  if (j < d->n && (d->toks[j].lex & LEX_TIMEZONE) && d->toks[j].tcase == GALLEY_CASE_UPPER)
+  if (j < d->n && (tok_lex (d, &d->toks[j]) & LEX_TIMEZONE) && d->toks[j].tcase == GALLEY_CASE_UPPER)
     j++;
   off = begin_norm (d);
   append_int (d->scratch, hour, 2);
@@ -675,7 +675,7 @@ money_named_currency (Doc *d, guint i, const Number *num)
 
       if (ct->tcase != GALLEY_CASE_TITLE && ct->tcase != GALLEY_CASE_UPPER)
         break;
-      if ((d->toks[c + 1].lex & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
+      if ((tok_lex (d, &d->toks[c + 1]) & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
         return finish_money (d, i, c + 2,
                              lexicon_word_info (d->tg->lex, d->toks[c + 1].wid)->currency,
                              num->value);
@@ -690,7 +690,7 @@ money_currency_word (Doc *d, guint i, const Number *num)
   guint j = num->end;
   double v = num->value;
 
-  if (!(j < d->n && (d->toks[j].lex & LEX_CURRENCY)
+  if (!(j < d->n && (tok_lex (d, &d->toks[j]) & LEX_CURRENCY)
         && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3)))
     return 0;
   if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
@@ -705,7 +705,7 @@ percent (Doc *d, guint i, const Number *num)
 {
   guint j = num->end;
 
-  if (j < d->n && (d->toks[j].lex & LEX_PERCENT))
+  if (j < d->n && (tok_lex (d, &d->toks[j]) & LEX_PERCENT))
     {
       if (!is_text_ci (d, j, "percentage"))
         return finish_percent (d, i, j + 1, num->value);
@@ -727,7 +727,7 @@ quantity (Doc *d, guint i, const Number *num)
 
   if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
     u++;
-  if (!(u < d->n && (d->toks[u].lex & LEX_UNIT) && !(d->toks[u].lex & LEX_DATE_UNIT)
+  if (!(u < d->n && (tok_lex (d, &d->toks[u]) & LEX_UNIT) && !(tok_lex (d, &d->toks[u]) & LEX_DATE_UNIT)
         && d->toks[u].kind == GALLEY_TOKEN_WORD
         && (d->toks[u].tcase == GALLEY_CASE_LOWER || d->toks[u].end - d->toks[u].start <= 3)))
     return 0;
@@ -811,12 +811,12 @@ duration (Doc *d, guint i, const Number *num)
 {
   guint j = num->end, e = j + 1;
 
-  if (!(j < d->n && (d->toks[j].lex & (LEX_DATE_UNIT | LEX_TIME_UNIT))
+  if (!(j < d->n && (tok_lex (d, &d->toks[j]) & (LEX_DATE_UNIT | LEX_TIME_UNIT))
         && d->toks[j].tcase == GALLEY_CASE_LOWER))
     return 0;
   if (has_lex (d, e, LEX_DATE_AGO))
     e++;
-  return finish_text (d, i, e, (d->toks[j].lex & LEX_TIME_UNIT) ? ET_TIME : ET_DATE);
+  return finish_text (d, i, e, (tok_lex (d, &d->toks[j]) & LEX_TIME_UNIT) ? ET_TIME : ET_DATE);
 }
 
 /* A cardinal; "one" as a pronoun (no one, the one) is not. */
@@ -826,8 +826,8 @@ cardinal (Doc *d, guint i, const Number *num)
   guint32 off;
 
   if (!num->single && num->end == i + 1 && is_text_ci (d, i, "one") && i > 0
-      && (d->toks[i - 1].lex & (LEX_DETERMINER | LEX_COMMON))
-      && !(d->toks[i - 1].lex & (LEX_APPROX | LEX_LOC_PREP)))
+      && (tok_lex (d, &d->toks[i - 1]) & (LEX_DETERMINER | LEX_COMMON))
+      && !(tok_lex (d, &d->toks[i - 1]) & (LEX_APPROX | LEX_LOC_PREP)))
     return 0;
   off = begin_norm (d);
   if (num->vague)
@@ -1018,7 +1018,7 @@ static inline gboolean
 numberish (const Doc *d, guint j)
 {
   return j < d->n && (d->toks[j].kind == GALLEY_TOKEN_NUMBER
-                      || (d->toks[j].lex & (LEX_NUMBER | LEX_CURRENCY_SYM | LEX_INDEFINITE)));
+                      || (tok_lex (d, &d->toks[j]) & (LEX_NUMBER | LEX_CURRENCY_SYM | LEX_INDEFINITE)));
 }
 
 /* Words before a number that belong to its span: about, nearly, more
@@ -1029,7 +1029,7 @@ approx_len (const Doc *d, guint i)
   const Token *t = &d->toks[i];
 
   if (t->kind != GALLEY_TOKEN_WORD || t->tcase == GALLEY_CASE_UPPER
-      || !(t->lex & (LEX_APPROX | LEX_APPROX_HEAD)))
+      || !(tok_lex (d, t) & (LEX_APPROX | LEX_APPROX_HEAD)))
     return 0;
   /* approximators matter only before a number: most "at", "as", "over"
    * are not, and leave here */
@@ -1047,7 +1047,7 @@ approx_len (const Doc *d, guint i)
                                   || is_text (d, i + 1, "few") || is_text (d, i + 1, "little"))
       && is_text (d, i + 2, "as"))
     return 3;
-  if ((t->lex & LEX_APPROX) || is_text_ci (d, i, "only") || is_text_ci (d, i, "just")
+  if ((tok_lex (d, t) & LEX_APPROX) || is_text_ci (d, i, "only") || is_text_ci (d, i, "just")
       || is_text_ci (d, i, "nearly") || is_text_ci (d, i, "almost"))
     return 1;
   return 0;
@@ -1106,7 +1106,7 @@ numeric_scan (Doc *d, guint i)
                   || m->type == ET_QUANTITY
                   || ((m->type == ET_DATE || m->type == ET_TIME)
                       && (d->toks[m->a].kind == GALLEY_TOKEN_NUMBER
-                          || (d->toks[m->a].lex & LEX_NUMBER)))))
+                          || (tok_lex (d, &d->toks[m->a]) & LEX_NUMBER)))))
             {
               m->a = i;
               m->key = span_key (d, m->a, m->b);
@@ -1146,19 +1146,19 @@ money_after_currency (Doc *d, guint i)
   guint r;
 
   /* $95 billion */
-  if ((t->lex & LEX_CURRENCY_SYM)
+  if ((tok_lex (d, t) & LEX_CURRENCY_SYM)
       && (t->kind == GALLEY_TOKEN_SYMBOL || t->kind == GALLEY_TOKEN_ABBREV
           || t->tcase != GALLEY_CASE_LOWER)
       && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
     return r;
   /* US$5, HK$10 */
   if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
-      && (d->toks[i + 1].lex & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
+      && (tok_lex (d, &d->toks[i + 1]) & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
       && t->tcase == GALLEY_CASE_UPPER
       && (r = number_patterns (d, i + 2, i, dollar_prefix_code (d, t))) > 0)
     return r;
   /* USD 5 million */
-  if ((t->lex & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
+  if ((tok_lex (d, t) & LEX_CURRENCY) && t->tcase == GALLEY_CASE_UPPER && t->end - t->start == 3
       && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_NUMBER
       && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
     return r;
@@ -1218,13 +1218,13 @@ month_word (Doc *d, guint i)
   const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
 
   /* a given name before: April Ryan's surname, June Carter Cash */
-  if (prev != NULL && prev->cap != CAP_NO && (prev->lex & LEX_GIVEN))
+  if (prev != NULL && prev->cap != CAP_NO && (tok_lex (d, prev) & LEX_GIVEN))
     return 0;
   /* May: the modal verb and the name; a date only in a date context */
-  if ((t->lex & LEX_COMMON) && !month_context (d, i))
+  if ((tok_lex (d, t) & LEX_COMMON) && !month_context (d, i))
     return 0;
   /* April, June, August before a capitalised word: a name */
-  if ((t->lex & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
+  if ((tok_lex (d, t) & LEX_GIVEN) && i + 1 < d->n && d->toks[i + 1].cap == CAP_STRONG
       && !month_context (d, i))
     return 0;
   if (t->kind == GALLEY_TOKEN_ABBREV || t->end - t->start <= 3)
@@ -1258,19 +1258,19 @@ date_word_patterns (Doc *d, guint i)
   const Token *t = &d->toks[i];
   guint r;
 
-  if ((t->lex & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER)
+  if ((tok_lex (d, t) & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER)
     return indefinite_period (d, i);
-  if ((t->lex & (LEX_DATE_MOD | LEX_DATE_REL)) && (r = relative_date (d, i)) > 0)
+  if ((tok_lex (d, t) & (LEX_DATE_MOD | LEX_DATE_REL)) && (r = relative_date (d, i)) > 0)
     return r;
-  if ((t->lex & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
+  if ((tok_lex (d, t) & LEX_DATE_WORD) && t->tcase != GALLEY_CASE_UPPER)
     return date_word (d, i);
-  if ((t->lex & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
+  if ((tok_lex (d, t) & LEX_TIME_WORD) && t->tcase != GALLEY_CASE_UPPER)
     return finish_text (d, i, i + 1, ET_TIME);
-  if ((t->lex & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
+  if ((tok_lex (d, t) & LEX_WEEKDAY) && capitalised (t) && t->end - t->start > 4)
     return weekday (d, i);
-  if ((t->lex & LEX_MONTH) && capitalised (t))
+  if ((tok_lex (d, t) & LEX_MONTH) && capitalised (t))
     return month_word (d, i);
-  if ((t->lex & LEX_ORDINAL) && !(t->lex & LEX_MONTH))
+  if ((tok_lex (d, t) & LEX_ORDINAL) && !(tok_lex (d, t) & LEX_MONTH))
     return ordinal_word (d, i);
   return 0;
 }
@@ -1287,17 +1287,17 @@ numeric_core (Doc *d, guint i)
     return finish_text (d, i, i + 1, ET_DATE);
   if ((r = money_after_currency (d, i)) > 0)
     return r;
-  if (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & LEX_NUMBER))
+  if (t->kind == GALLEY_TOKEN_NUMBER || (tok_lex (d, t) & LEX_NUMBER))
     return number_patterns (d, i, i, NULL);
   if (t->kind != GALLEY_TOKEN_WORD && t->kind != GALLEY_TOKEN_ABBREV)
     return 0;
-  if (t->wid == LEX_NO_WORD)
+  if (!tok_known (t))
     {
       if (t->tcase != GALLEY_CASE_LOWER && is_month_range (d, t))
         return finish_text (d, i, i + 1, ET_DATE);
       return hyphen_ordinal (d, i);
     }
-  if (t->lex == 0)
+  if (tok_lex (d, t) == 0)
     return 0;
   return date_word_patterns (d, i);
 }

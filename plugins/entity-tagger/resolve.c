@@ -281,8 +281,8 @@ map_full_name (Resolver *r, guint32 i)
     last--;
   if (last > m->a)
     {
-      map_put_best (d, r->surnames, d->toks[last].hash, i);
-      map_put_best (d, r->given, d->toks[m->a].hash, i);
+      map_put_best (d, r->surnames, tok_hash (d, &d->toks[last]), i);
+      map_put_best (d, r->given, tok_hash (d, &d->toks[m->a]), i);
     }
 }
 
@@ -297,9 +297,9 @@ map_other_name (Resolver *r, guint32 i)
 
   if (ak != 0)
     map_put_first (r->acronyms, ak, i);
-  if (m->type == ET_ORG && (d->toks[m->b - 1].lex & LEX_ORG_WORD)
-      && !(d->toks[m->a].lex & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
-    map_put_first (r->short_forms, d->toks[m->a].hash, i);
+  if (m->type == ET_ORG && (tok_lex (d, &d->toks[m->b - 1]) & LEX_ORG_WORD)
+      && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
+    map_put_first (r->short_forms, tok_hash (d, &d->toks[m->a]), i);
 }
 
 /* The maps: full names, sure types by words, acronyms, short forms, and
@@ -327,7 +327,7 @@ build_maps (Resolver *r)
       Mention *m = mention (d, i);
 
       if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
-          && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(d->toks[m->a].lex & LEX_COMMON)
+          && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON)
           && !english_word_shape (d, &d->toks[m->a]))
         map_put_first (r->places, m->key, i);
     }
@@ -372,8 +372,8 @@ join_full_name (Resolver *r, guint32 i)
   if (m->b != m->a + 1 || (m->gazetteer && m->loc_context)
       || !(m->type == ET_NONE || m->type == ET_PERSON || m->strength < 2 || m->gazetteer))
     return FALSE;
-  h = d->toks[m->a].hash;
-  after_article = m->a > 0 && (d->toks[m->a - 1].lex & LEX_DETERMINER)
+  h = tok_hash (d, &d->toks[m->a]);
+  after_article = m->a > 0 && (tok_lex (d, &d->toks[m->a - 1]) & LEX_DETERMINER)
                   && d->toks[m->a - 1].tcase == GALLEY_CASE_LOWER;
   if ((map_get (r->surnames, h, &j) && j != i
        && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
@@ -424,7 +424,7 @@ join_short_form (Resolver *r, guint32 i)
   guint32 j;
 
   if (m->b != m->a + 1 || !(m->type == ET_NONE || m->strength == 0)
-      || !map_get (r->short_forms, r->d->toks[m->a].hash, &j) || j == i)
+      || !map_get (r->short_forms, tok_hash (r->d, &r->d->toks[m->a]), &j) || j == i)
     return FALSE;
   m->type = ET_ORG;
   m->strength = 1;
@@ -529,12 +529,13 @@ is_space (char c)
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
-/* The text of tokens [a, b) with white space runs as single spaces. */
+/* The text of a mention (emit_bytes() has made its bounds bytes) with
+ * white space runs as single spaces. */
 static void
 append_text (const Doc *d, GString *s, const Mention *m)
 {
-  const char *p = d->text + d->toks[m->a].start;
-  const char *end = d->text + (m->byte_end ? m->byte_end : d->toks[m->b - 1].end);
+  const char *p = d->text + m->a;
+  const char *end = d->text + m->byte_end;
 
   while (p < end)
     {
@@ -607,7 +608,21 @@ norm_key (Doc *d, guint32 i, const char *norm, gsize len)
  * buffer, NUL-separated; reps holds each output span's norm offset and
  * cluster id. */
 void
-emit_mentions (Doc *d, GalleyLayer *layer)
+emit_bytes (Doc *d)
+{
+  for (guint32 i = 0; i < d->n_mentions; i++)
+    {
+      Mention *m = mention (d, i);
+
+      if (m->byte_end == 0)
+        m->byte_end = d->toks[m->b - 1].end;
+      m->a = d->toks[m->a].start;
+      m->b = m->a;  /* no longer a token index: nothing may read it */
+    }
+}
+
+guint
+emit_spans (Doc *d, GalleyLayer *layer)
 {
   guint n = d->n_mentions;
   GString *norm = d->sc->norm;
@@ -651,11 +666,18 @@ emit_mentions (Doc *d, GalleyLayer *layer)
         }
       else
         out[2 * n_out + 1] = slot->value;
-      galley_layer_append (layer, d->toks[m->a].start,
-                           m->byte_end ? m->byte_end : d->toks[m->b - 1].end,
-                           d->tg->type_quarks[m->type], 0);
+      galley_layer_append (layer, m->a, m->byte_end, d->tg->type_quarks[m->type], 0);
       n_out++;
     }
+  return n_out;
+}
+
+void
+emit_features (Doc *d, GalleyLayer *layer, guint n_out)
+{
+  const GString *norm = d->sc->norm;
+  const guint32 *out = d->sc->reps;
+
   for (guint k = n_out; k-- > 0;)
     {
       galley_layer_set_feature_string (layer, k, GALLEY_ENTITY_FEATURE_NORM,

@@ -9,12 +9,6 @@
 #include "model.h"
 #include "tagger.h"
 
-guint32
-doc_word_flags (const Doc *d, const Token *t)
-{
-  return t->dslot != G_MAXUINT32 ? d->dwords[t->dslot].flags : 0;
-}
-
 Mention *
 doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
 {
@@ -35,7 +29,7 @@ doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
   m->cluster = -1;
   m->norm_off = NO_NORM;
   m->key = span_key (d, a, b);
-  if (a > 0 && (d->toks[a - 1].lex & LEX_LOC_PREP) && d->toks[a - 1].tcase == GALLEY_CASE_LOWER)
+  if (a > 0 && (tok_lex (d, &d->toks[a - 1]) & LEX_LOC_PREP) && d->toks[a - 1].tcase == GALLEY_CASE_LOWER)
     m->loc_context = 1;
   for (guint32 k = a; k < b; k++)
     d->toks[k].used = 1;
@@ -58,7 +52,7 @@ span_key (const Doc *d, guint32 a, guint32 b)
   guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
 
   for (guint32 k = a; k < b; k++)
-    h = key_step (h, d->toks[k].hash);
+    h = key_step (h, tok_hash (d, &d->toks[k]));
   return h | 1;
 }
 
@@ -123,7 +117,7 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
       EtType type;
       const char *canonical;
 
-      if (t->wid == LEX_NO_WORD)
+      if (!tok_known (t))
         break;
       if (j > i && (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
         break;
@@ -189,17 +183,17 @@ typedef struct {
 } SentCounts;
 
 static gboolean
-is_opening_punct (const Doc *d, const Token *t)
+is_opening_punct (guint kind, const char *text)
 {
-  if (t->kind != GALLEY_TOKEN_PUNCT)
+  if (kind != GALLEY_TOKEN_PUNCT)
     return FALSE;
-  switch (d->text[t->start])
+  switch (*text)
     {
     case '"': case '\'': case '(': case '[': case '-':
       return TRUE;
     default:
       /* “ ‘ and dashes: multi-byte */
-      return (guchar) d->text[t->start] >= 0x80;
+      return (guchar) *text >= 0x80;
     }
 }
 
@@ -309,6 +303,29 @@ doc_word_slot (const Doc *d, guint64 h)
   return i;
 }
 
+/* Whether mark_doc_words() put token @t in the word table: a capitalised
+ * word (not an abbreviation, not a clitic). */
+static inline gboolean
+in_doc_words (const Token *t)
+{
+  return t->kind == GALLEY_TOKEN_WORD && !(t->tflags & GALLEY_TOKEN_FLAG_CLITIC)
+         && (t->tcase == GALLEY_CASE_UPPER || t->tcase == GALLEY_CASE_TITLE
+             || t->tcase == GALLEY_CASE_MIXED);
+}
+
+/* The word table's flags of token @t (0 for a word not in it). Its slot
+ * is probed again rather than kept in every token (4 bytes a token). */
+guint32
+doc_word_flags (const Doc *d, const Token *t)
+{
+  guint i;
+
+  if (!in_doc_words (t))
+    return 0;
+  i = doc_word_slot (d, tok_hash (d, t) | 1);
+  return d->dwords[i].gen == d->sc->doc_gen ? d->dwords[i].flags : 0;
+}
+
 /* Pass 3: the capitalised words go into the document's word table, with
  * DW_CAP_MID where a sentence has one inside it; then the lower-case
  * words mark the ones they spell with DW_LOWER. Headlines say nothing. */
@@ -320,13 +337,15 @@ mark_doc_words (Doc *d)
 
   for (guint ci = 0; ci < d->n_caps; ci++)
     {
-      Token *t = &d->toks[d->caps[ci]];
-      guint64 h = t->hash | 1;
+      const Token *t = &d->toks[d->caps[ci]];
       gboolean added = FALSE;
+      guint64 h;
       guint i;
 
+      d->caps_slot[ci] = G_MAXUINT32;
       if (t->kind != GALLEY_TOKEN_WORD)
         continue;
+      h = tok_hash (d, t) | 1;
       i = doc_word_slot (d, h);
       if (d->dwords[i].gen != gen)
         {
@@ -335,7 +354,7 @@ mark_doc_words (Doc *d)
           d->dwords[i].flags = 0;
           added = TRUE;
         }
-      t->dslot = i;
+      d->caps_slot[ci] = i;
       if (!t->headline && !t->sent_init
           && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
         d->dwords[i].flags |= DW_CAP_MID;
@@ -345,14 +364,11 @@ mark_doc_words (Doc *d)
           grown = TRUE;
         }
     }
+  /* slots move when the table grows */
   if (grown)
     for (guint ci = 0; ci < d->n_caps; ci++)
-      {
-        Token *t = &d->toks[d->caps[ci]];
-
-        if (t->kind == GALLEY_TOKEN_WORD)
-          t->dslot = doc_word_slot (d, t->hash | 1);
-      }
+      if (d->caps_slot[ci] != G_MAXUINT32)
+        d->caps_slot[ci] = doc_word_slot (d, tok_hash (d, &d->toks[d->caps[ci]]) | 1);
   for (guint li = 0; li < d->n_lowers; li++)
     {
       const Token *t = &d->toks[d->lowers[li]];
@@ -360,10 +376,60 @@ mark_doc_words (Doc *d)
 
       if (t->headline)
         continue;
-      i = doc_word_slot (d, t->hash | 1);
+      i = doc_word_slot (d, tok_hash (d, t) | 1);
       if (d->dwords[i].gen == gen)
         d->dwords[i].flags |= DW_LOWER;
     }
+}
+
+/* Whether the rules look token @t up in the lexicon: words, numbers and
+ * symbols, and of punctuation only , . - & ' (quotes, brackets and dashes
+ * skip the lookup). Kinds without letters that the rules never look up,
+ * like URLs and emoji, keep LEX_NO_WORD. */
+static inline gboolean
+is_looked_up (guint kind, const char *text)
+{
+  switch (kind)
+    {
+    case GALLEY_TOKEN_PUNCT:
+      return is_rule_punct (*text);
+    case GALLEY_TOKEN_WORD:
+    case GALLEY_TOKEN_ABBREV:
+    case GALLEY_TOKEN_SYMBOL:
+    case GALLEY_TOKEN_NUMBER:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* The hash of a token that is not looked up: its first byte for
+ * punctuation, its offset for the others (a URL equals no other token). */
+guint64
+tok_unknown_hash (const Doc *d, const Token *t)
+{
+  guint64 hash, flags;
+
+  if (t->kind == GALLEY_TOKEN_PUNCT && !is_rule_punct (d->text[t->start]))
+    return (guint64) (guchar) d->text[t->start] * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  if (!is_looked_up (t->kind, d->text + t->start))
+    return (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  /* a word whose hash found no room in Doc.uhash (scan_tokens) */
+  lexicon_lookup_cased (d->tg->lex, d->text + t->start, t->end - t->start, d->text_end,
+                        !(t->tflags & GALLEY_TOKEN_FLAG_NON_ASCII), FALSE, &hash, &flags);
+  return hash;
+}
+
+/* An unknown word's hash goes to Doc.uhash, its index to the token's
+ * wid. Out of line: the buffer grows (doubling) a few times a document. */
+static G_GNUC_NO_INLINE void
+uhash_grow (Doc *d)
+{
+  Scratch *sc = d->sc;
+
+  sc->uhash_size = MAX (256, 2 * sc->uhash_size);
+  sc->uhash = g_renew (guint64, sc->uhash, sc->uhash_size);
+  d->uhash = sc->uhash;
 }
 
 /* Passes 1 and 2 in one walk over the tokens (measured: four walks were
@@ -376,18 +442,20 @@ mark_doc_words (Doc *d)
 static void
 scan_tokens (Doc *d, const GalleySpan *spans)
 {
-  const Lexicon *lex = d->tg->lex;
   SentCounts c = { 0 };
-  guint s = 0;
+  guint s = 0, n_sport = 0;
   gboolean want_first = TRUE;
 
   d->n_caps = 0;
   d->n_lowers = 0;
   d->n_scan = 0;
+  d->n_uhash = 0;
+  d->uhash = d->sc->uhash;
   for (guint i = 0; i < d->n; i++)
     {
       Token *t = &d->toks[i];
       const GalleySpan *sp = &spans[i];
+      guint64 thash, tlex;
 
       if (i > s && (sp->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
         {
@@ -398,40 +466,25 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         }
       t->start = sp->start;
       t->end = sp->end;
-      t->kind = GALLEY_TOKEN_KIND (sp->flags);
-      t->tcase = GALLEY_TOKEN_CASE (sp->flags);
-      t->tflags = (guint16) (sp->flags & 0xf000u);
-      t->wid = LEX_NO_WORD;
-      t->dslot = G_MAXUINT32;
-      t->lex = 0;
-      t->cap = CAP_NO;
-      t->sent_init = 0;
-      t->headline = 0;
-      t->used = 0;
-      t->byline = 0;
-      switch (t->kind)
+      t->bits = token_bits (sp->flags);
+      tlex = 0;
+      if (!is_looked_up (t->kind, d->text + t->start))
+        t->wid = LEX_NO_WORD;
+      else
         {
-        case GALLEY_TOKEN_PUNCT:
-          /* only , . - & ' matter to the rules; quotes, brackets and dashes
-           * skip the lookup */
-          if (!is_rule_punct (d->text[t->start]))
-            {
-              t->hash = (guint64) (guchar) d->text[t->start] * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-              break;
-            }
-          /* fall through */
-        case GALLEY_TOKEN_WORD:
-        case GALLEY_TOKEN_ABBREV:
-        case GALLEY_TOKEN_SYMBOL:
-        case GALLEY_TOKEN_NUMBER:
-          t->wid = lexicon_lookup_cased (lex, d->text + t->start, t->end - t->start, d->text_end,
-                                         !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
+          t->wid = lexicon_lookup_cased (d->tg->lex, d->text + t->start, t->end - t->start,
+                                         d->text_end, !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
                                          t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
-                                         &t->hash, &t->lex);
-          break;
-        default:
-          t->hash = (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-          break;
+                                         &thash, &tlex);
+          /* an unknown word keeps its hash aside; past 2^31 of them
+           * (never: lines are shorter), tok_hash() computes it again */
+          if (t->wid == LEX_NO_WORD && d->n_uhash < TOK_UNKNOWN - 1)
+            {
+              if (G_UNLIKELY (d->n_uhash == d->sc->uhash_size))
+                uhash_grow (d);
+              d->uhash[d->n_uhash] = thash;
+              t->wid = TOK_UNKNOWN | d->n_uhash++;
+            }
         }
       /* the first word, after opening quotes and brackets */
       if (want_first)
@@ -441,15 +494,15 @@ scan_tokens (Doc *d, const GalleySpan *spans)
               t->sent_init = 1;
               want_first = FALSE;
             }
-          else if (!is_opening_punct (d, t))
+          else if (!is_opening_punct (t->kind, d->text + t->start))
             want_first = FALSE;
         }
       /* the tokens the scan has to look at: numbers, words of the
        * classes that start a pattern or a phrase, unknown words with a
        * digit or a hyphen, and (below) capitalised words */
       if (t->kind == GALLEY_TOKEN_NUMBER
-          || (t->lex & (NUMERIC_TRIGGERS | LEX_PHRASE_START_LOWER))
-          || (t->kind == GALLEY_TOKEN_WORD && t->wid == LEX_NO_WORD
+          || (tlex & (NUMERIC_TRIGGERS | LEX_PHRASE_START_LOWER))
+          || (t->kind == GALLEY_TOKEN_WORD && !tok_known (t)
               && (g_ascii_isdigit (d->text[t->start])
                   || memchr (d->text + t->start, '-', t->end - t->start) != NULL)))
         {
@@ -471,7 +524,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         case GALLEY_CASE_TITLE:
         case GALLEY_CASE_MIXED:
           c.n_title++;
-          if (!t->sent_init && (t->lex & LEX_COMMON))
+          if (!t->sent_init && (tlex & LEX_COMMON))
             c.n_cap_common++;
           d->caps[d->n_caps++] = i;
           if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
@@ -479,10 +532,13 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           break;
         case GALLEY_CASE_LOWER:
           c.n_lower++;
-          if (!(t->lex & LEX_FUNCTION))
+          if (!(tlex & LEX_FUNCTION))
             c.n_lower_content++;
           if (t->kind == GALLEY_TOKEN_WORD)
-            d->lowers[d->n_lowers++] = i;
+            {
+              d->lowers[d->n_lowers++] = i;
+              n_sport += (tlex & LEX_SPORT) != 0;
+            }
           break;
         default:
           break;
@@ -490,6 +546,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
     }
   if (d->n > 0)
     finish_sentence (d, s, d->n, &c);
+  d->n_sport = n_sport;
 }
 
 /* Considering, Asked, Finally: a sentence's first word spelled like a
@@ -501,7 +558,7 @@ verb_or_adverb_shape (const Doc *d, const Token *t)
   const char *s = d->text + t->start;
   gsize len = t->end - t->start;
 
-  if (t->lex & (LEX_GIVEN | LEX_SURNAME) || t->tcase != GALLEY_CASE_TITLE || len < 5)
+  if (tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME) || t->tcase != GALLEY_CASE_TITLE || len < 5)
     return FALSE;
   return (s[len - 3] == 'i' && s[len - 2] == 'n' && s[len - 1] == 'g')
          || (s[len - 2] == 'l' && s[len - 1] == 'y')
@@ -524,27 +581,28 @@ mark_caps (Doc *d)
         continue;
       if (t->end - t->start == 1 && c0 == 'I')
         continue;  /* the pronoun */
-      dw = doc_word_flags (d, t);
-      if (t->tcase == GALLEY_CASE_TITLE && (t->lex & LEX_CLOSED)
-          && !(t->lex & (LEX_GIVEN | LEX_SURNAME)))
+      /* the slot mark_doc_words() found: no second probe */
+      dw = d->caps_slot[ci] != G_MAXUINT32 ? d->dwords[d->caps_slot[ci]].flags : 0;
+      if (t->tcase == GALLEY_CASE_TITLE && (tok_lex (d, t) & LEX_CLOSED)
+          && !(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)))
         t->cap = CAP_WEAK;  /* She, To, That: wherever they are capitalised */
       else if (t->headline)
         {
           if (((dw & DW_CAP_MID) && !(dw & DW_LOWER))
-              || ((t->lex & (LEX_GIVEN | LEX_SURNAME)) && !(t->lex & LEX_COMMON)))
+              || ((tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)) && !(tok_lex (d, t) & LEX_COMMON)))
             t->cap = CAP_STRONG;
           else
             t->cap = CAP_WEAK;
         }
       else if (t->sent_init)
         {
-          if (((t->lex & LEX_COMMON) || (dw & DW_LOWER) || verb_or_adverb_shape (d, t))
+          if (((tok_lex (d, t) & LEX_COMMON) || (dw & DW_LOWER) || verb_or_adverb_shape (d, t))
               && !(dw & DW_CAP_MID))
             t->cap = CAP_WEAK;
           else
             t->cap = CAP_STRONG;
         }
-      else if (t->tcase == GALLEY_CASE_UPPER && (t->lex & LEX_COMMON))
+      else if (t->tcase == GALLEY_CASE_UPPER && (tok_lex (d, t) & LEX_COMMON))
         t->cap = CAP_WEAK;  /* OK, US: acronyms that spell words */
       else
         t->cap = CAP_STRONG;
@@ -558,8 +616,10 @@ tagger_scratch_free (gpointer data)
 
   g_free (sc->toks);
   g_free (sc->caps);
+  g_free (sc->caps_slot);
   g_free (sc->scan);
   g_free (sc->lowers);
+  g_free (sc->uhash);
   g_free (sc->dwords);
   for (guint i = 0; i < MAPS_MAX; i++)
     g_free (sc->map_slots[i]);
@@ -588,18 +648,54 @@ scratch_take (Tagger *tg)
   return sc;
 }
 
+/* A huge document's buffers (past BIG_TOKENS tokens) go as soon as the
+ * passes are done with each, and none is kept for the next, small,
+ * documents. Massif and VmRSS, one 100 MB document (19.6 million
+ * tokens, 2.8 million mentions) through the default pipeline: the
+ * tagger held its tokens (314 MB), its lists of tokens (87 MB) and its
+ * mentions (113 MB) while it built the entity layer (233 MB); the
+ * process peaked at 1.24 GB, and at 0.93 GB once they go. */
+#define BIG_TOKENS (1u << 18)
+
+static inline gboolean
+scratch_is_big (const Scratch *sc)
+{
+  return sc->toks_size > BIG_TOKENS;
+}
+
+/* scratch_drop_tokens: after emit_bytes(), what only the passes read. */
+static void
+scratch_drop_tokens (Scratch *sc)
+{
+  g_clear_pointer (&sc->toks, g_free);
+  g_clear_pointer (&sc->uhash, g_free);
+  sc->uhash_size = 0;
+  g_clear_pointer (&sc->dwords, g_free);
+  sc->dwords_size = 0;
+  for (guint i = 0; i < MAPS_MAX; i++)
+    {
+      g_clear_pointer (&sc->map_slots[i], g_free);
+      sc->map_sizes[i] = 0;
+    }
+}
+
 static void
 scratch_give (Tagger *tg, Scratch *sc)
 {
-  /* a huge document's buffers are not kept for the next, small ones */
-  if (sc->toks_size > (1u << 18))
+  if (scratch_is_big (sc))
     {
       g_clear_pointer (&sc->toks, g_free);
       g_clear_pointer (&sc->caps, g_free);
+      g_clear_pointer (&sc->caps_slot, g_free);
       g_clear_pointer (&sc->scan, g_free);
       g_clear_pointer (&sc->lowers, g_free);
       g_clear_pointer (&sc->dwords, g_free);
       sc->toks_size = sc->dwords_size = 0;
+    }
+  if (sc->uhash_size > (1u << 16))
+    {
+      g_clear_pointer (&sc->uhash, g_free);
+      sc->uhash_size = 0;
     }
   for (guint i = 0; i < MAPS_MAX; i++)
     if (sc->map_sizes[i] > (1u << 16))
@@ -627,6 +723,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
   GalleyLayer *out;
   const GalleySpan *spans;
   Doc d = { 0 };
+  gboolean big;
   gsize len;
   guint n;
 
@@ -643,6 +740,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     return TRUE;
 
   d.tg = tg;
+  d.words = lexicon_words_by_id (tg->lex);
   d.sc = scratch_take (tg);
   d.text = galley_document_get_text (doc, &len);
   d.text_end = d.text + len + 1;
@@ -654,6 +752,8 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       d.sc->toks = g_new (Token, d.sc->toks_size);
       g_free (d.sc->caps);
       d.sc->caps = g_new (guint32, d.sc->toks_size);
+      g_free (d.sc->caps_slot);
+      d.sc->caps_slot = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->scan);
       d.sc->scan = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->lowers);
@@ -661,6 +761,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     }
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;
+  d.caps_slot = d.sc->caps_slot;
   d.scan = d.sc->scan;
   d.lowers = d.sc->lowers;
   d.mentions = d.sc->mentions;
@@ -668,10 +769,18 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
   d.scratch = d.sc->scratch;
   g_string_truncate (d.scratch, 0);
 
+  big = scratch_is_big (d.sc);
   scan_tokens (&d, spans);
   doc_words_init (&d);
   mark_doc_words (&d);
+  if (big)
+    g_clear_pointer (&d.sc->lowers, g_free);
   mark_caps (&d);
+  if (big)
+    {
+      g_clear_pointer (&d.sc->caps, g_free);
+      g_clear_pointer (&d.sc->caps_slot, g_free);
+    }
   lines_measure (&d);
 
   /* The scan. Most tokens are lower-case words of no class the rules
@@ -695,19 +804,21 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       else
         {
           /* 737 MAX, 9/11: a phrase that starts with a number */
-          if (t->kind == GALLEY_TOKEN_NUMBER && (t->lex & LEX_PHRASE_START))
+          if (t->kind == GALLEY_TOKEN_NUMBER && (tok_lex (&d, t) & LEX_PHRASE_START))
             used = names_scan (&d, i);
           if (used == 0
-              && (t->kind == GALLEY_TOKEN_NUMBER || (t->lex & NUMERIC_TRIGGERS)
-              || (t->kind == GALLEY_TOKEN_WORD && t->wid == LEX_NO_WORD
+              && (t->kind == GALLEY_TOKEN_NUMBER || (tok_lex (&d, t) & NUMERIC_TRIGGERS)
+              || (t->kind == GALLEY_TOKEN_WORD && !tok_known (t)
                   && (g_ascii_isdigit (d.text[t->start])
                       || memchr (d.text + t->start, '-', t->end - t->start) != NULL))))
             used = numeric_scan (&d, i);
-          if (used == 0 && (t->lex & LEX_PHRASE_START_LOWER))
+          if (used == 0 && (tok_lex (&d, t) & LEX_PHRASE_START_LOWER))
             used = names_scan (&d, i);
         }
       next = i + (used > 0 ? used : 1);
     }
+  if (big)
+    g_clear_pointer (&d.sc->scan, g_free);
 
   mark_teams (&d);
   mark_facilities (&d);
@@ -716,9 +827,20 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     visit (&d, user_data);
   else
     {
+      guint n_out;
+
       if (tg->model != NULL)
         et_model_apply (tg->model, &d);
-      emit_mentions (&d, out);
+      emit_bytes (&d);
+      if (big)
+        scratch_drop_tokens (d.sc);
+      n_out = emit_spans (&d, out);
+      if (big)
+        {
+          g_clear_pointer (&d.sc->mentions, g_free);
+          d.sc->mentions_size = 0;
+        }
+      emit_features (&d, out, n_out);
     }
   scratch_give (tg, d.sc);
 

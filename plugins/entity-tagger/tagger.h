@@ -50,26 +50,58 @@ enum {
   CAP_STRONG = 2, /* capitalised inside running text */
 };
 
+/* A token as the rules see it. A document's tokens are the tagger's
+ * largest block, so a Token holds only what the lexicon cannot give back:
+ * its classes and its hash are looked up by word id (tok_lex(),
+ * tok_hash(); an unknown word's hash is kept aside, in Doc.uhash), and
+ * its place in the document's word table is probed again when asked
+ * (doc_word_flags(); mark_caps() reads the slots mark_doc_words() found).
+ * Massif, one 10 MB document through the default pipeline: a Token of 48
+ * bytes made 92 MB of a 254 MB heap peak; of 40 bytes (the marks one bit
+ * each), 78 MB of 243 MB; now 16 bytes, 31 MB of 200 MB. */
 typedef struct {
   guint32 start, end;   /* bytes */
-  guint32 wid;          /* lexicon word id or LEX_NO_WORD */
-  guint32 dslot;        /* slot in the document word table */
-  guint64 lex;          /* the word's lexical classes (0 when unknown) */
-  guint64 hash;         /* hash of the folded form */
-  guint8 kind;          /* GalleyTokenKind */
-  guint8 tcase;         /* GalleyTokenCase */
-  guint8 cap;           /* CAP_* */
-  /* one bit each, set to 0 or 1 only: with a byte each, a Token was 48
-   * bytes, now 40, and a document's tokens are the tagger's largest
-   * block (92 MB of a 10 MB document's 254 MB heap peak, massif) */
-  guint8 sent_init : 1; /* first word of a sentence (after quotes) */
-  guint8 headline : 1;  /* in an all-caps or title-case line */
-  guint8 used : 1;      /* covered by a mention */
-  guint8 byline : 1;    /* in a "By NAME and NAME" line */
-  guint16 tflags;       /* GALLEY_TOKEN_FLAG_* bits of the span */
+  guint32 wid;          /* lexicon word id; for a word the lexicon does not
+                         * know, TOK_UNKNOWN | the index of its hash in
+                         * Doc.uhash; LEX_NO_WORD for tokens never looked
+                         * up (quotes, URLs, emoji) */
+  union {
+    /* in this order from bit 0 (the x86-64 and AArch64 ABIs allocate
+     * bit-fields from the low bit): scan_tokens() builds them in one word
+     * from the span's flags, token_bits() */
+    struct {
+      guint32 kind : 4;      /* GalleyTokenKind (a kind past 15, unknown
+                              * to the rules, is stored as 15) */
+      guint32 tcase : 3;     /* GalleyTokenCase */
+      guint32 sent_init : 1; /* first word of a sentence (after quotes) */
+      guint32 headline : 1;  /* in an all-caps or title-case line */
+      guint32 used : 1;      /* covered by a mention */
+      guint32 byline : 1;    /* in a "By NAME and NAME" line */
+      guint32 cap : 2;       /* CAP_* */
+      guint32 : 3;
+      guint32 tflags : 16;   /* GALLEY_TOKEN_FLAG_* bits of the span */
+    };
+    guint32 bits;
+  };
 } Token;
 
-G_STATIC_ASSERT (sizeof (Token) == 40);
+G_STATIC_ASSERT (sizeof (Token) == 16);
+
+#define TOK_UNKNOWN (1u << 31)
+
+/* token_bits: a Token's bit-fields (Token.bits) from its span's flags, in
+ * one word: kind, case and the GALLEY_TOKEN_FLAG_* bits; the marks 0 and
+ * cap CAP_NO. Set one field at a time, they cost 21 instructions a token
+ * (callgrind). Kinds past the last one the rules know are all alike to
+ * them. It assumes the bit-fields' order above (test-entity-tagger
+ * checks it). */
+static inline guint32
+token_bits (guint32 flags)
+{
+  return MIN (flags & GALLEY_TOKEN_KIND_MASK, 15u)
+         | ((flags & GALLEY_TOKEN_CASE_MASK) >> (GALLEY_TOKEN_CASE_SHIFT - 4))
+         | ((flags & 0xf000u) << 16);
+}
 
 /* Document word table entry flags. */
 enum {
@@ -92,7 +124,8 @@ typedef struct {
   gint32 cluster;
   const char *canonical; /* from the lexicon, or NULL */
   guint32 norm_off;      /* numeric norms: offset in Doc.scratch; or NO_NORM */
-  guint32 byte_end;      /* 0, or an end inside the last token ("California-based") */
+  guint32 byte_end;      /* 0, or an end inside the last token ("California-based");
+                          * after emit_bytes(), the end */
   guint64 key;           /* hash of the folded words */
 } Mention;
 
@@ -117,8 +150,11 @@ typedef struct {
 typedef struct {
   Token *toks;
   guint32 *caps;         /* toks_size entries */
+  guint32 *caps_slot;    /* toks_size entries */
   guint32 *scan;         /* toks_size entries */
   guint32 *lowers;       /* toks_size entries */
+  guint64 *uhash;        /* uhash_size entries */
+  guint uhash_size;
   guint toks_size;
   DocWord *dwords;
   guint dwords_size;
@@ -142,16 +178,21 @@ typedef struct {
 
 typedef struct {
   const Tagger *tg;
+  const WordById *words; /* the lexicon's words by id (tok_lex, tok_hash) */
   Scratch *sc;
   const char *text;
   const char *text_end;  /* text + length + 1 (the NUL is readable) */
   Token *toks;
   guint n;
   guint32 *caps;         /* capitalised words' token indices, in order */
+  guint32 *caps_slot;    /* their slots in the word table (mark_doc_words) */
   guint n_caps;
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
   guint32 *lowers;       /* lower-case words (not clitics), in order */
+  guint64 *uhash;        /* hashes of the words the lexicon does not know */
+  guint n_uhash;
+  guint n_sport;         /* lower-case words of the SPORT class (teams.c) */
   guint n_lowers;
   DocWord *dwords;
   guint dmask;
@@ -179,6 +220,38 @@ static inline gboolean
 tok_is_word (const Token *t)
 {
   return t->kind == GALLEY_TOKEN_WORD || t->kind == GALLEY_TOKEN_ABBREV;
+}
+
+/* tok_known: whether token @t is a lexicon word. */
+static inline gboolean
+tok_known (const Token *t)
+{
+  return t->wid < TOK_UNKNOWN;
+}
+
+/* tok_lex: the lexical classes of token @t (0 when it is not a lexicon
+ * word). */
+static inline guint64
+tok_lex (const Doc *d, const Token *t)
+{
+  return tok_known (t) ? d->words[t->wid].flags : 0;
+}
+
+/* tok_unknown_hash: tok_hash() of a token that was never looked up
+ * (computed again from its text, as scan_tokens did). */
+guint64 tok_unknown_hash (const Doc *d, const Token *t);
+
+/* tok_hash: the hash of token @t's folded form, the same for any case:
+ * the lexicon's for its words, the one kept aside for unknown words, and
+ * for the others one computed again. */
+static inline guint64
+tok_hash (const Doc *d, const Token *t)
+{
+  if (tok_known (t))
+    return d->words[t->wid].hash;
+  if (t->wid != LEX_NO_WORD)
+    return d->uhash[t->wid & ~TOK_UNKNOWN];
+  return tok_unknown_hash (d, t);
 }
 
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). Inline:
@@ -244,8 +317,16 @@ void mark_teams (Doc *d);
  * a facility that speaks an ORG; before resolve_mentions. */
 void mark_facilities (Doc *d);
 
-/* resolve.c: document-level resolution, then the entity layer. */
+/* resolve.c: document-level resolution, then the entity layer in three
+ * steps, so that a huge document's buffers can go between them:
+ * emit_bytes() turns each mention's bounds into bytes (a: its start,
+ * byte_end: its end; the last step that reads the tokens), emit_spans()
+ * appends the spans and builds their norms and clusters (it reads the
+ * mentions; returns the spans' count), emit_features() sets them from
+ * what emit_spans() kept in the Scratch. */
 void resolve_mentions (Doc *d);
-void emit_mentions (Doc *d, GalleyLayer *layer);
+void emit_bytes (Doc *d);
+guint emit_spans (Doc *d, GalleyLayer *layer);
+void emit_features (Doc *d, GalleyLayer *layer, guint n_out);
 
 G_END_DECLS

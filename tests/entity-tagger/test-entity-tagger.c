@@ -15,6 +15,7 @@
 #include <galley/galley.h>
 
 #include "plugins/entity-tagger/entity-tagger.h"
+#include "plugins/entity-tagger/tagger.h"
 #include "plugins/tokenizer/tokenizer.h"
 
 #define FIXTURE(name) TEST_SRCDIR "/" name
@@ -127,6 +128,31 @@ START_TEST (test_stage_class_describes_filter)
   ck_assert_ptr_null (k->requires[1]);
   ck_assert_str_eq (k->produces[0], "entity");
   ck_assert_ptr_null (k->produces[1]);
+}
+END_TEST
+
+/* The tagger builds a token's bit-fields in one word (token_bits): each
+ * field must read back what the span's flags say. */
+START_TEST (test_token_bits_read_back_as_fields)
+{
+  const guint32 flags = GALLEY_TOKEN_ABBREV | (GALLEY_CASE_MIXED << GALLEY_TOKEN_CASE_SHIFT)
+                        | GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII;
+  Token t = { 0 };
+
+  t.bits = token_bits (flags);
+  ck_assert_uint_eq (t.kind, GALLEY_TOKEN_ABBREV);
+  ck_assert_uint_eq (t.tcase, GALLEY_CASE_MIXED);
+  ck_assert_uint_eq (t.tflags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
+  ck_assert_uint_eq (t.cap, CAP_NO);
+  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline, 0);
+  t.used = 1;
+  t.cap = CAP_STRONG;
+  ck_assert_uint_eq (t.kind, GALLEY_TOKEN_ABBREV);
+  ck_assert_uint_eq (t.tflags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
+  /* a kind no rule knows (another tokenizer's) reads as 15, never as a word */
+  t.bits = token_bits (200 | (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT));
+  ck_assert_uint_eq (t.kind, 15);
+  ck_assert_uint_eq (t.tcase, GALLEY_CASE_UPPER);
 }
 END_TEST
 
@@ -1424,6 +1450,7 @@ entity_tagger_suite (void)
 
   tc = tcase_create ("stage");
   tcase_add_test (tc, test_stage_class_describes_filter);
+  tcase_add_test (tc, test_token_bits_read_back_as_fields);
   tcase_add_test (tc, test_missing_token_layer_rejects_document);
   tcase_add_test (tc, test_empty_text_gives_empty_layer);
   tcase_add_test (tc, test_spans_carry_norm_and_cluster);
