@@ -209,27 +209,35 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
 
   commit (h);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "1");
+  ck_assert_query ("PRAGMA user_version", "2");
   ck_assert_query ("PRAGMA application_id", "1195461721");
   ck_assert_query ("PRAGMA journal_mode", "wal");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                   "documents\nentities\nfeatures\nruns\nsentences");
+                   "documents\nentity_rows\nfeature_rows\nruns\nsentence_rows");
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name",
+                   "entities\nfeatures\nsentences");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'index' "
                    "AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                   "documents_published\ndocuments_run\nentities_doc\n"
-                   "entities_norm\nentities_type\nfeatures_key");
+                   "documents_published\ndocuments_run\nentities_norm\nfeatures_key");
 }
 END_TEST
 
-/* plan: the detail column of EXPLAIN QUERY PLAN @sql. */
+/* plan: the detail column of EXPLAIN QUERY PLAN @sql, a line per step. */
 static char *
 plan (const char *sql)
 {
   g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
   g_autofree char *rows = query (explain);
-  const char *bar = strrchr (rows, '|');
+  GString *out = g_string_new (NULL);
+  gchar **lines = g_strsplit (rows, "\n", -1);
 
-  return g_strdup (bar ? bar + 1 : rows);
+  for (gchar **l = lines; *l; l++)
+    {
+      const char *bar = strrchr (*l, '|');
+      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", bar ? bar + 1 : *l);
+    }
+  g_strfreev (lines);
+  return g_string_free (out, FALSE);
 }
 
 #define ck_assert_plan(sql, expected) \
@@ -245,11 +253,17 @@ START_TEST (test_indexes_serve_the_obvious_queries)
   commit (h);
   galley_harness_free (h);
   ck_assert_plan ("SELECT doc_id FROM entities WHERE norm = 'Emmanuel Macron'",
-                  "SEARCH entities USING INDEX entities_norm (norm=?)");
-  ck_assert_plan ("SELECT norm FROM entities WHERE type = 'ORG'",
-                  "SEARCH entities USING INDEX entities_type (type=?)");
+                  "SEARCH e USING COVERING INDEX entities_norm (norm=?)\n"
+                  "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)");
   ck_assert_plan ("SELECT * FROM entities WHERE doc_id = 'x'",
-                  "SEARCH entities USING INDEX entities_doc (doc_id=?)");
+                  "SEARCH d USING COVERING INDEX sqlite_autoindex_documents_1 (id=?)\n"
+                  "SEARCH e USING PRIMARY KEY (doc_key=?)");
+  /* a version 1 query: the view's join and the query's own */
+  ck_assert_plan ("SELECT d.published, d.title FROM entities e "
+                  "JOIN documents d ON d.id = e.doc_id WHERE e.norm = 'European Commission'",
+                  "SEARCH e USING COVERING INDEX entities_norm (norm=?)\n"
+                  "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)\n"
+                  "SEARCH d USING INDEX sqlite_autoindex_documents_1 (id=?)");
   ck_assert_plan ("SELECT id FROM documents WHERE published >= '2024-05-01'",
                   "SEARCH documents USING INDEX documents_published (published>?)");
 }
@@ -264,11 +278,11 @@ START_TEST (test_future_schema_version_is_refused_untouched)
   gsize before_len, after_len;
 
   exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
-            "PRAGMA application_id = 1195461721; PRAGMA user_version = 2;");
+            "PRAGMA application_id = 1195461721; PRAGMA user_version = 3;");
   g_file_get_contents (db_path, &before, &before_len, NULL);
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 2, newer than "
-                              "version 1 that this export-sqlite writes; use the "
+  expected = g_strdup_printf ("%s: the database has schema version 3, newer than "
+                              "version 2 that this export-sqlite writes; use the "
                               "Galley that wrote it, or another file", db_path);
   ck_assert_str_eq (msg, expected);
   g_file_get_contents (db_path, &after, &after_len, NULL);
@@ -296,7 +310,7 @@ START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
   msg = build_error (db_path, NULL);
   expected = g_strdup_printf ("%s: the database has schema version 0 (no user_version) "
                               "and tables export-sqlite did not create (documents, "
-                              "notes); it writes schema version 1 and will not change "
+                              "notes); it writes schema version 2 and will not change "
                               "this file: give path= a new file", db_path);
   ck_assert_str_eq (msg, expected);
   g_file_get_contents (db_path, &after, &after_len, NULL);
@@ -329,10 +343,10 @@ START_TEST (test_damaged_schema_is_refused)
 
   commit (h);
   galley_harness_free (h);
-  exec_sql (db_path, "DROP TABLE sentences");
+  exec_sql (db_path, "DROP VIEW sentences; DROP TABLE sentence_rows");
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 1 but no table "
-                              "'sentences'; another program changed it", db_path);
+  expected = g_strdup_printf ("%s: the database has schema version 2 but no table "
+                              "'sentence_rows'; another program changed it", db_path);
   ck_assert_str_eq (msg, expected);
 }
 END_TEST
@@ -361,7 +375,7 @@ START_TEST (test_empty_file_gets_the_schema)
   g_file_set_contents (db_path, "", 0, NULL);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "1");
+  ck_assert_query ("PRAGMA user_version", "2");
 }
 END_TEST
 
@@ -390,7 +404,7 @@ START_TEST (test_new_database_not_created_before_first_batch)
   ck_assert (g_file_test (db_path, G_FILE_TEST_EXISTS));
   galley_harness_free (h);  /* discarded: the schema stays, the row does not */
   ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs), "
-                   "(SELECT user_version FROM pragma_user_version)", "0|0|1");
+                   "(SELECT user_version FROM pragma_user_version)", "0|0|2");
 }
 END_TEST
 
@@ -837,7 +851,7 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
    * row and first entity are in */
   commit (h);
   galley_harness_free (h);
-  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entities WHEN NEW.text = 'BOOM' "
+  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entity_rows WHEN NEW.text = 'BOOM' "
             "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
   fixture_add_entity (bad, 0, "It", "X", NULL, -1, NAN, -1);
   fixture_add_entity (bad, 0, "BOOM", "X", NULL, -1, NAN, -1);
