@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,6 +28,7 @@
 #include <sqlite3.h>
 
 #include "export-sqlite.h"
+#include "sqlite-rows.h"
 #include "sqlite-schema.h"
 
 /* The WAL file stays beside the database between runs; after a
@@ -73,9 +73,6 @@ enum {
   STMT_DELETE_FEATURES,
   STMT_DELETE_DOC,
   STMT_INSERT_DOC,
-  STMT_INSERT_ENTITY,
-  STMT_INSERT_SENTENCE,
-  STMT_INSERT_FEATURE,
   N_STMTS
 };
 
@@ -99,20 +96,13 @@ static const char *const sql[N_STMTS] = {
     "INSERT INTO documents (id, title, url, source, published, text, meta, "
     "processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT (id) DO NOTHING",
-  [STMT_INSERT_ENTITY] =
-    "INSERT INTO entity_rows (doc_key, idx, start, end, type, text, norm, "
-    "cluster, sentiment, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-  [STMT_INSERT_SENTENCE] =
-    "INSERT INTO sentence_rows (doc_key, idx, start, end, compound, pos, neg, neu) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-  [STMT_INSERT_FEATURE] =
-    "INSERT INTO feature_rows (doc_key, key, value) VALUES (?1, ?2, ?3)",
 };
 
 typedef struct {
   char *path;
   sqlite3 *db;
   sqlite3_stmt *stmt[N_STMTS];
+  GalleySqliteRows *rows;     /* the entity, sentence and feature rows */
   gboolean upsert;
   gboolean store_text;
   GalleyOffsetUnit offsets;
@@ -138,16 +128,7 @@ static void export_sqlite_free (gpointer data);
 static gboolean
 sql_error (ExportSqlite *self, const char *what, GError **error)
 {
-  int code = sqlite3_errcode (self->db);
-
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                 "%s: %s: %s (another process held the database longer than "
-                 "busy-timeout)", self->path, what, sqlite3_errmsg (self->db));
-  else
-    g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                 "%s: %s: %s", self->path, what, sqlite3_errmsg (self->db));
-  return FALSE;
+  return galley_sqlite_set_error (self->db, self->path, what, error);
 }
 
 /* run: steps a statement that returns no rows, then resets it. */
@@ -184,40 +165,6 @@ now_stamp (ExportSqlite *self)
       self->stamp_second = now;
     }
   return self->stamp;
-}
-
-static void
-bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
-{
-  if (value == NULL)
-    {
-      sqlite3_bind_null (stmt, i);
-      return;
-    }
-  switch (value->type)
-    {
-    case GALLEY_VALUE_INT:
-      sqlite3_bind_int64 (stmt, i, value->v.i);
-      break;
-    case GALLEY_VALUE_DOUBLE:
-      /* SQLite stores NaN as NULL itself; say so rather than rely on it */
-      if (isnan (value->v.d))
-        sqlite3_bind_null (stmt, i);
-      else
-        sqlite3_bind_double (stmt, i, value->v.d);
-      break;
-    case GALLEY_VALUE_BOOLEAN:
-      sqlite3_bind_int (stmt, i, value->v.b ? 1 : 0);
-      break;
-    case GALLEY_VALUE_STRING:
-    case GALLEY_VALUE_JSON:
-      sqlite3_bind_text (stmt, i, value->v.s, -1, SQLITE_STATIC);
-      break;
-    case GALLEY_VALUE_NONE:
-    default:
-      sqlite3_bind_null (stmt, i);
-      break;
-    }
 }
 
 static gboolean open_database (ExportSqlite *self, GError **error);
@@ -404,130 +351,6 @@ replace_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
   return TRUE;
 }
 
-static const GalleyValue *
-feature_nth (GalleyLayer *layer, guint index, int column)
-{
-  return column < 0 ? NULL : galley_layer_get_feature_nth (layer, index, column);
-}
-
-static gboolean
-insert_entities (ExportSqlite *self, GalleyDocument *doc, gint64 key,
-                 GError **error)
-{
-  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_ENTITY];
-  GalleyOffsetMap map;
-  const GalleySpan *spans;
-  gsize len;
-  const char *text = galley_document_get_text (doc, &len);
-  guint n;
-  int norm, cluster, sentiment, mentions;
-
-  if (layer == NULL)
-    return TRUE;
-  norm = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_NORM);
-  cluster = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_CLUSTER);
-  sentiment = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
-  mentions = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_MENTIONS);
-  galley_offset_map_init (&map, text, len, self->offsets);
-  spans = galley_layer_get_spans (layer, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      sqlite3_bind_int64 (s, 1, key);
-      sqlite3_bind_int64 (s, 2, i);
-      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&map, spans[i].start));
-      sqlite3_bind_int64 (s, 4, galley_offset_map_convert (&map, spans[i].end));
-      sqlite3_bind_text (s, 5, g_quark_to_string (spans[i].type), -1, SQLITE_STATIC);
-      sqlite3_bind_text (s, 6, text + spans[i].start,
-                         (int) (spans[i].end - spans[i].start), SQLITE_STATIC);
-      bind_value (s, 7, feature_nth (layer, i, norm));
-      bind_value (s, 8, feature_nth (layer, i, cluster));
-      bind_value (s, 9, feature_nth (layer, i, sentiment));
-      bind_value (s, 10, feature_nth (layer, i, mentions));
-      if (!run (self, STMT_INSERT_ENTITY, "cannot insert an entity", error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-/* sentiment_of: the sentiment span with the sentence's offsets, or -1. */
-static int
-sentiment_of (GalleyLayer *sentiment, const GalleySpan *sentence)
-{
-  const GalleySpan *spans;
-  guint n;
-
-  if (sentiment == NULL)
-    return -1;
-  spans = galley_layer_get_spans (sentiment, &n);
-  for (guint j = galley_layer_lower_bound (sentiment, sentence->start);
-       j < n && spans[j].start == sentence->start; j++)
-    if (spans[j].end == sentence->end)
-      return (int) j;
-  return -1;
-}
-
-static gboolean
-insert_sentences (ExportSqlite *self, GalleyDocument *doc, gint64 key,
-                  GError **error)
-{
-  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTENCE);
-  GalleyLayer *sentiment = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_SENTENCE];
-  static const char *const scores[] = {
-    GALLEY_SENTIMENT_FEATURE_COMPOUND, GALLEY_SENTIMENT_FEATURE_POS,
-    GALLEY_SENTIMENT_FEATURE_NEG, GALLEY_SENTIMENT_FEATURE_NEU
-  };
-  int score_col[4];
-  GalleyOffsetMap map;
-  const GalleySpan *spans;
-  gsize len;
-  const char *text = galley_document_get_text (doc, &len);
-  guint n;
-
-  if (layer == NULL)
-    return TRUE;
-  for (int k = 0; k < 4; k++)
-    score_col[k] = galley_layer_find_feature_key (sentiment, scores[k]);
-  galley_offset_map_init (&map, text, len, self->offsets);
-  spans = galley_layer_get_spans (layer, &n);
-  for (guint i = 0; i < n; i++)
-    {
-      int j = sentiment_of (sentiment, &spans[i]);
-
-      sqlite3_bind_int64 (s, 1, key);
-      sqlite3_bind_int64 (s, 2, i);
-      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&map, spans[i].start));
-      sqlite3_bind_int64 (s, 4, galley_offset_map_convert (&map, spans[i].end));
-      for (int k = 0; k < 4; k++)
-        bind_value (s, 5 + k, j < 0 ? NULL : feature_nth (sentiment, j, score_col[k]));
-      if (!run (self, STMT_INSERT_SENTENCE, "cannot insert a sentence", error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-insert_features (ExportSqlite *self, GalleyDocument *doc, gint64 key,
-                 GError **error)
-{
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_FEATURE];
-  guint n = galley_document_get_n_features (doc);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const GalleyValue *value;
-      const char *name = galley_document_get_feature_nth (doc, i, &value);
-
-      sqlite3_bind_int64 (s, 1, key);
-      sqlite3_bind_text (s, 2, name, -1, SQLITE_STATIC);
-      bind_value (s, 3, value);
-      if (!run (self, STMT_INSERT_FEATURE, "cannot insert a feature", error))
-        return FALSE;
-    }
-  return TRUE;
-}
-
 /* write_document: the document's rows. *replacing says whether a stored
  * version is being replaced (under a savepoint, which the caller
  * releases or rolls back); *kept whether append mode left a stored
@@ -552,9 +375,7 @@ write_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
       if (!replace_document (self, doc, key, error))
         return FALSE;
     }
-  return insert_entities (self, doc, *key, error)
-         && insert_sentences (self, doc, *key, error)
-         && insert_features (self, doc, *key, error);
+  return galley_sqlite_rows_insert (self->rows, doc, *key, error);
 }
 
 /* undo_document: after write_document failed, takes back what it wrote
@@ -685,6 +506,7 @@ open_database (ExportSqlite *self, GError **error)
     return TRUE;
   for (int i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmt[i], sqlite3_finalize);
+  g_clear_pointer (&self->rows, galley_sqlite_rows_free);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   return FALSE;
 }
@@ -754,6 +576,7 @@ open_database_1 (ExportSqlite *self, GError **error)
     if (sqlite3_prepare_v3 (self->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                             &self->stmt[i], NULL) != SQLITE_OK)
       return sql_error (self, "cannot prepare a statement", error);
+  self->rows = galley_sqlite_rows_new (self->db, self->path, self->offsets);
   return TRUE;
 }
 
@@ -822,6 +645,7 @@ export_sqlite_free (gpointer data)
   rollback_batch (self);
   for (int i = 0; i < N_STMTS; i++)
     sqlite3_finalize (self->stmt[i]);
+  galley_sqlite_rows_free (self->rows);
   /* Copy the WAL into the database file so that the file alone holds
    * every committed batch. PASSIVE takes no lock a reader waits for; a
    * reader still on an older snapshot only stops it short, and the next

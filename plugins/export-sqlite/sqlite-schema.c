@@ -6,6 +6,7 @@
 #include <galley/galley-error.h>
 
 #include "export-sqlite-resources.h"
+#include "sqlite-rows.h"
 #include "sqlite-schema.h"
 
 /* The compiled-in SQL files. */
@@ -44,13 +45,7 @@ galley_sqlite_schema_get_sql (void)
 static gboolean
 sql_error (sqlite3 *db, const char *path, const char *what, GError **error)
 {
-  int code = sqlite3_errcode (db);
-
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s%s",
-               path, what, sqlite3_errmsg (db),
-               code == SQLITE_BUSY || code == SQLITE_LOCKED
-               ? " (another process held the database longer than busy-timeout)" : "");
-  return FALSE;
+  return galley_sqlite_set_error (db, path, what, error);
 }
 
 static gboolean
