@@ -2,9 +2,9 @@
  *
  * Documents are written in batches: the first write of a batch opens a
  * BEGIN IMMEDIATE transaction (waiting up to busy-timeout for another
- * writer), every document goes in under a savepoint (so one that fails
- * leaves no half of itself), and the batch commits after batch= documents
- * or at commit(). The database is in WAL mode: a reader sees the last
+ * writer), a document that fails leaves no half of itself (see
+ * export_sqlite_write), and the batch commits after batch= documents or
+ * at commit(). The database is in WAL mode: a reader sees the last
  * committed batch and is never blocked, and a writer killed in the middle
  * of a batch leaves the file as the last COMMIT left it.
  *
@@ -16,7 +16,22 @@
  * mode that replaces them, in append mode it leaves them, and neither
  * duplicates them.
  *
- * Every SQL statement is prepared once, in create, and reset per row.
+ * Every SQL statement is prepared once and reset per use; the entity,
+ * sentence and feature rows go in several to a statement (sqlite-rows.c).
+ *
+ * Speed (issue 16), callgrind instructions of the stage (write, commit,
+ * create, free) on ../shared/data/bench/news-dev.jsonl (10,569 articles,
+ * 11.4 MB) through the default pipeline: 9,986 M with schema version 1,
+ * a savepoint per document and a statement per row; 3,731 M now. What
+ * each step took, on the first 3,000 of those articles: 3,141 M; no
+ * savepoint for a new document 2,531 M; schema version 2 (integer
+ * doc_key, two entity indexes fewer) 1,680 M; several rows to a
+ * statement 1,198 M. Most of what is left is SQLite's B-tree inserts
+ * (a third of it the entities_norm index, which the documented queries
+ * need) and binding the values. A page size of 8 KiB instead of 4 took
+ * 3% more off (1,164 M) and was left alone; so was batch=: 2,000 or
+ * 10,000 instead of 500 saved some 0.06 s of system time (of 1.3 s of
+ * CPU for the whole run), and a crash loses more work.
  */
 #include "config.h"
 
@@ -540,7 +555,7 @@ open_database_1 (ExportSqlite *self, GError **error)
    * callgrind put at 30% of the stage (make bench, 4 MB corpus: 7.97 G
    * instructions in export_sqlite_write, 5.60 G without). The rows this
    * stage writes are consistent by construction (a document's rows go in
-   * after it, under one savepoint) and an upsert deletes the old rows
+   * after it, in one transaction) and an upsert deletes the old rows
    * itself; the schema keeps its REFERENCES ... ON DELETE CASCADE for
    * readers that turn foreign keys on, and the tests run
    * PRAGMA foreign_key_check. FULL so a committed batch
@@ -550,8 +565,9 @@ open_database_1 (ExportSqlite *self, GError **error)
    * and are written twice. A 32 MB cache took `make bench` (16 MB
    * corpus, 8067 documents, 380k rows) from 1048 to 2914 documents/s;
    * a larger wal_autocheckpoint added nothing measurable.
-   * temp_store=MEMORY: the savepoint around each document (see the top
-   * of this file) makes SQLite copy every page the document changes,
+   * temp_store=MEMORY: the savepoint around a document that replaces a
+   * stored one (export_sqlite_write; in schema version 1 every document
+   * had one) makes SQLite copy every page the document changes,
    * that existed before it, to a statement journal first, and past
    * 64 KiB (SQLITE_STMTJRNL_SPILL) that journal is a temporary file. A
    * news article changes some 45 existing pages of the tables and
