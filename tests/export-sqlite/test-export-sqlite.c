@@ -271,6 +271,25 @@ START_TEST (test_indexes_serve_the_obvious_queries)
 }
 END_TEST
 
+/* assert_refused_untouched: building the stage on db_path fails with
+ * "DB_PATH: @message", and leaves the file byte for byte as it was. */
+static void
+assert_refused_untouched (const char *message)
+{
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: %s", db_path, message);
+  gsize before_len, after_len;
+
+  ck_assert (g_file_get_contents (db_path, &before, &before_len, NULL));
+  msg = build_error (db_path, NULL);
+  ck_assert_str_eq (msg, expected);
+  ck_assert (g_file_get_contents (db_path, &after, &after_len, NULL));
+  ck_assert_uint_eq (before_len, after_len);
+  ck_assert (memcmp (before, after, before_len) == 0);
+}
+
 /* The schema of version 1, as export-sqlite wrote it before version 2,
  * and a few rows as it wrote them. */
 static const char schema_v1[] =
@@ -363,22 +382,10 @@ END_TEST
 
 START_TEST (test_version_1_database_without_a_table_is_refused_untouched)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *msg = NULL;
-  g_autofree char *expected = NULL;
-  gsize before_len, after_len;
-
   exec_sql (db_path, schema_v1);
   exec_sql (db_path, "DROP TABLE features");
-  g_file_get_contents (db_path, &before, &before_len, NULL);
-  msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 1 but no table "
-                              "'features'; another program changed it", db_path);
-  ck_assert_str_eq (msg, expected);
-  g_file_get_contents (db_path, &after, &after_len, NULL);
-  ck_assert_uint_eq (before_len, after_len);
-  ck_assert (memcmp (before, after, before_len) == 0);
+  assert_refused_untouched ("the database has schema version 1 but no table "
+                            "'features'; another program changed it");
 }
 END_TEST
 
@@ -404,23 +411,11 @@ END_TEST
 
 START_TEST (test_future_schema_version_is_refused_untouched)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *msg = NULL;
-  g_autofree char *expected = NULL;
-  gsize before_len, after_len;
-
   exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
             "PRAGMA application_id = 1195461721; PRAGMA user_version = 3;");
-  g_file_get_contents (db_path, &before, &before_len, NULL);
-  msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 3, newer than "
-                              "version 2 that this export-sqlite writes; use the "
-                              "Galley that wrote it, or another file", db_path);
-  ck_assert_str_eq (msg, expected);
-  g_file_get_contents (db_path, &after, &after_len, NULL);
-  ck_assert_uint_eq (before_len, after_len);
-  ck_assert (memcmp (before, after, before_len) == 0);
+  assert_refused_untouched ("the database has schema version 3, newer than "
+                            "version 2 that this export-sqlite writes; use the "
+                            "Galley that wrote it, or another file");
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
     ck_assert (!g_file_test (wal, G_FILE_TEST_EXISTS));
@@ -430,25 +425,13 @@ END_TEST
 
 START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *msg = NULL;
-  g_autofree char *expected = NULL;
-  gsize before_len, after_len;
-
   exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
             "CREATE TABLE notes (x);"
             "INSERT INTO documents VALUES ('a', 'kept');");
-  g_file_get_contents (db_path, &before, &before_len, NULL);
-  msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 0 (no user_version) "
-                              "and tables export-sqlite did not create (documents, "
-                              "notes); it writes schema version 2 and will not change "
-                              "this file: give path= a new file", db_path);
-  ck_assert_str_eq (msg, expected);
-  g_file_get_contents (db_path, &after, &after_len, NULL);
-  ck_assert_uint_eq (before_len, after_len);
-  ck_assert (memcmp (before, after, before_len) == 0);
+  assert_refused_untouched ("the database has schema version 0 (no user_version) "
+                            "and tables export-sqlite did not create (documents, "
+                            "notes); it writes schema version 2 and will not change "
+                            "this file: give path= a new file");
   ck_assert_query ("SELECT * FROM documents", "a|kept");
   ck_assert_query ("PRAGMA journal_mode", "delete");
 }
@@ -1226,8 +1209,6 @@ entity_doc (guint k, guint n)
 
 START_TEST (test_document_savepoints_open_no_journal_file)
 {
-  GalleyHarness *h;
-
   real_vfs = sqlite3_vfs_find (NULL);
   counting_vfs = *real_vfs;
   counting_vfs.zName = "galley-test-counting";
@@ -1235,18 +1216,22 @@ START_TEST (test_document_savepoints_open_no_journal_file)
   ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
   subjournal_files = 0;
 
-  h = build (db_path, NULL);
-  for (guint k = 0; k < 40; k++)
+  /* the second run replaces every document, each under a savepoint */
+  for (int pass = 0; pass < 2; pass++)
     {
-      g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
-      run (h, doc);
+      GalleyHarness *h = build (db_path, NULL);
+      for (guint k = 0; k < 40; k++)
+        {
+          g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
+          run (h, doc);
+        }
+      commit (h);
+      galley_harness_free (h);
     }
-  commit (h);
-  galley_harness_free (h);
   sqlite3_vfs_unregister (&counting_vfs);
 
   ck_assert_uint_eq (subjournal_files, 0);
-  ck_assert_query ("SELECT count(*) FROM entities", "8000");
+  ck_assert_query ("SELECT count(*), count(DISTINCT doc_id) FROM entities", "8000|40");
 }
 END_TEST
 
