@@ -32,6 +32,11 @@
  * 3% more off (1,164 M) and was left alone; so was batch=: 2,000 or
  * 10,000 instead of 500 saved some 0.06 s of system time (of 1.3 s of
  * CPU for the whole run), and a crash loses more work.
+ * Entities and sentences in rowid tables keyed doc_key * 2^24 + idx (an
+ * append, no search of the tree) measured 1,192 M: SQLite still looks
+ * every given rowid up for a conflict. Rowids that SQLite picks itself
+ * measured 1,020 M, but then each document would have to record where
+ * its rows start, for the views and for deletes; not done yet.
  */
 #include "config.h"
 
