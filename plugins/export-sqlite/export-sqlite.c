@@ -362,12 +362,20 @@ replace_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
     old = sqlite3_column_int64 (find, 0);
   sqlite3_reset (find);
   sqlite3_clear_bindings (find);
-  if (rc != SQLITE_ROW)
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return sql_error (self, "cannot replace a document", error);
-  if (!delete_rows (self, old, error)
-      || !insert_document (self, doc, key, error))
+  if (rc == SQLITE_ROW
+      && (!delete_rows (self, old, error) || !insert_document (self, doc, key, error)))
     return FALSE;
-  g_assert (*key != 0);  /* its id was just deleted, in this transaction */
+  /* Neither stored nor insertable: only a trigger of the user's that
+   * RAISEs IGNORE on documents does that */
+  if (*key == 0)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: cannot insert a document: the database ignored its row "
+                   "(a trigger on documents?)", self->path);
+      return FALSE;
+    }
   return TRUE;
 }
 

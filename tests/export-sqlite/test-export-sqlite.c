@@ -1017,6 +1017,31 @@ START_TEST (test_failing_replacement_keeps_the_stored_version)
 }
 END_TEST
 
+START_TEST (test_document_a_trigger_ignores_is_an_error)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyDocument *none[] = { NULL };
+  GalleyHarness *h;
+
+  export (none, NULL);
+  exec_sql (db_path, "CREATE TRIGGER hush BEFORE INSERT ON documents WHEN NEW.id = 'a' "
+            "BEGIN SELECT RAISE(IGNORE); END;");
+  h = build (db_path, NULL);
+  ck_assert (!galley_harness_run (h, a, &error));
+  expected = g_strdup_printf ("document 'a': %s: cannot insert a document: the database "
+                              "ignored its row (a trigger on documents?)", db_path);
+  ck_assert_str_eq (error->message, expected);
+  run (h, b);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id FROM documents", "b");
+  ck_assert_query ("SELECT count(*), count(DISTINCT doc_id) FROM entities", "2|1");
+}
+END_TEST
+
 START_TEST (test_failed_batch_commit_fails_every_later_call)
 {
   g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
@@ -1284,6 +1309,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_failing_replacement_keeps_the_stored_version);
+  tcase_add_test (tc, test_document_a_trigger_ignores_is_an_error);
   tcase_add_test (tc, test_document_savepoints_open_no_journal_file);
   tcase_add_test (tc, test_document_without_id_is_rejected);
   tcase_add_test (tc, test_failed_batch_commit_fails_every_later_call);
