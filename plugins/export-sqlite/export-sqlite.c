@@ -2,9 +2,9 @@
  *
  * Documents are written in batches: the first write of a batch opens a
  * BEGIN IMMEDIATE transaction (waiting up to busy-timeout for another
- * writer), every document goes in under a savepoint (so one that fails
- * leaves no half of itself), and the batch commits after batch= documents
- * or at commit(). The database is in WAL mode: a reader sees the last
+ * writer), a document that fails leaves no half of itself (see
+ * export_sqlite_write), and the batch commits after batch= documents or
+ * at commit(). The database is in WAL mode: a reader sees the last
  * committed batch and is never blocked, and a writer killed in the middle
  * of a batch leaves the file as the last COMMIT left it.
  *
@@ -16,12 +16,31 @@
  * mode that replaces them, in append mode it leaves them, and neither
  * duplicates them.
  *
- * Every SQL statement is prepared once, in create, and reset per row.
+ * Every SQL statement is prepared once and reset per use; the entity,
+ * sentence and feature rows go in several to a statement (sqlite-rows.c).
+ *
+ * Speed (issue 16), callgrind instructions of the stage (write, commit,
+ * create, free) on ../shared/data/bench/news-dev.jsonl (10,569 articles,
+ * 11.4 MB) through the default pipeline: 9,986 M with schema version 1,
+ * a savepoint per document and a statement per row; 3,731 M now. What
+ * each step took, on the first 3,000 of those articles: 3,141 M; no
+ * savepoint for a new document 2,531 M; schema version 2 (integer
+ * doc_key, two entity indexes fewer) 1,680 M; several rows to a
+ * statement 1,198 M. Most of what is left is SQLite's B-tree inserts
+ * (a third of it the entities_norm index, which the documented queries
+ * need) and binding the values. A page size of 8 KiB instead of 4 took
+ * 3% more off (1,164 M) and was left alone; so was batch=: 2,000 or
+ * 10,000 instead of 500 saved some 0.06 s of system time (of 1.3 s of
+ * CPU for the whole run), and a crash loses more work.
+ * Entities and sentences in rowid tables keyed doc_key * 2^24 + idx (an
+ * append, no search of the tree) measured 1,192 M: SQLite still looks
+ * every given rowid up for a conflict. Rowids that SQLite picks itself
+ * measured 1,020 M, but then each document would have to record where
+ * its rows start, for the views and for deletes; not done yet.
  */
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -29,6 +48,7 @@
 #include <sqlite3.h>
 
 #include "export-sqlite.h"
+#include "sqlite-rows.h"
 #include "sqlite-schema.h"
 
 /* The WAL file stays beside the database between runs; after a
@@ -67,15 +87,12 @@ enum {
   STMT_ROLLBACK_TO,
   STMT_INSERT_RUN,
   STMT_UPDATE_RUN,
+  STMT_FIND_DOC,
   STMT_DELETE_ENTITIES,
   STMT_DELETE_SENTENCES,
   STMT_DELETE_FEATURES,
   STMT_DELETE_DOC,
   STMT_INSERT_DOC,
-  STMT_INSERT_DOC_IGNORE,
-  STMT_INSERT_ENTITY,
-  STMT_INSERT_SENTENCE,
-  STMT_INSERT_FEATURE,
   N_STMTS
 };
 
@@ -88,31 +105,24 @@ static const char *const sql[N_STMTS] = {
   [STMT_ROLLBACK_TO] = "ROLLBACK TO galley_document",
   [STMT_INSERT_RUN] = "INSERT INTO runs (started_at, pipeline, documents) VALUES (?1, ?2, 0)",
   [STMT_UPDATE_RUN] = "UPDATE runs SET finished_at = ?2, documents = ?3 WHERE id = ?1",
+  [STMT_FIND_DOC] = "SELECT doc_key FROM documents WHERE id = ?1",
   /* explicit, not ON DELETE CASCADE: see open_database_1 */
-  [STMT_DELETE_ENTITIES] = "DELETE FROM entities WHERE doc_id = ?1",
-  [STMT_DELETE_SENTENCES] = "DELETE FROM sentences WHERE doc_id = ?1",
-  [STMT_DELETE_FEATURES] = "DELETE FROM features WHERE doc_id = ?1",
-  [STMT_DELETE_DOC] = "DELETE FROM documents WHERE id = ?1",
+  [STMT_DELETE_ENTITIES] = "DELETE FROM entity_rows WHERE doc_key = ?1",
+  [STMT_DELETE_SENTENCES] = "DELETE FROM sentence_rows WHERE doc_key = ?1",
+  [STMT_DELETE_FEATURES] = "DELETE FROM feature_rows WHERE doc_key = ?1",
+  [STMT_DELETE_DOC] = "DELETE FROM documents WHERE doc_key = ?1",
+  /* a stored id is left alone here; the caller learns it from changes() */
   [STMT_INSERT_DOC] =
     "INSERT INTO documents (id, title, url, source, published, text, meta, "
-    "processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  [STMT_INSERT_DOC_IGNORE] =
-    "INSERT OR IGNORE INTO documents (id, title, url, source, published, text, "
-    "meta, processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  [STMT_INSERT_ENTITY] =
-    "INSERT INTO entities (doc_id, start, end, type, text, norm, cluster, "
-    "sentiment, mentions) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-  [STMT_INSERT_SENTENCE] =
-    "INSERT INTO sentences (doc_id, idx, start, end, compound, pos, neg, neu) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-  [STMT_INSERT_FEATURE] =
-    "INSERT INTO features (doc_id, key, value) VALUES (?1, ?2, ?3)",
+    "processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
+    "ON CONFLICT (id) DO NOTHING",
 };
 
 typedef struct {
   char *path;
   sqlite3 *db;
   sqlite3_stmt *stmt[N_STMTS];
+  GalleySqliteRows *rows;     /* the entity, sentence and feature rows */
   gboolean upsert;
   gboolean store_text;
   GalleyOffsetUnit offsets;
@@ -138,16 +148,7 @@ static void export_sqlite_free (gpointer data);
 static gboolean
 sql_error (ExportSqlite *self, const char *what, GError **error)
 {
-  int code = sqlite3_errcode (self->db);
-
-  if (code == SQLITE_BUSY || code == SQLITE_LOCKED)
-    g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                 "%s: %s: %s (another process held the database longer than "
-                 "busy-timeout)", self->path, what, sqlite3_errmsg (self->db));
-  else
-    g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                 "%s: %s: %s", self->path, what, sqlite3_errmsg (self->db));
-  return FALSE;
+  return galley_sqlite_set_error (self->db, self->path, what, error);
 }
 
 /* run: steps a statement that returns no rows, then resets it. */
@@ -184,40 +185,6 @@ now_stamp (ExportSqlite *self)
       self->stamp_second = now;
     }
   return self->stamp;
-}
-
-static void
-bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
-{
-  if (value == NULL)
-    {
-      sqlite3_bind_null (stmt, i);
-      return;
-    }
-  switch (value->type)
-    {
-    case GALLEY_VALUE_INT:
-      sqlite3_bind_int64 (stmt, i, value->v.i);
-      break;
-    case GALLEY_VALUE_DOUBLE:
-      /* SQLite stores NaN as NULL itself; say so rather than rely on it */
-      if (isnan (value->v.d))
-        sqlite3_bind_null (stmt, i);
-      else
-        sqlite3_bind_double (stmt, i, value->v.d);
-      break;
-    case GALLEY_VALUE_BOOLEAN:
-      sqlite3_bind_int (stmt, i, value->v.b ? 1 : 0);
-      break;
-    case GALLEY_VALUE_STRING:
-    case GALLEY_VALUE_JSON:
-      sqlite3_bind_text (stmt, i, value->v.s, -1, SQLITE_STATIC);
-      break;
-    case GALLEY_VALUE_NONE:
-    default:
-      sqlite3_bind_null (stmt, i);
-      break;
-    }
 }
 
 static gboolean open_database (ExportSqlite *self, GError **error);
@@ -318,14 +285,14 @@ bind_meta (sqlite3_stmt *stmt, int i, GalleyDocument *doc, const char *key,
     }
 }
 
-/* insert_document: the documents row. FALSE with *kept TRUE when append
- * mode found the id already stored (not an error). */
+/* insert_document: the documents row, unless one with the same id is
+ * stored: then *key is 0 and nothing is written. Otherwise *key is the
+ * new row's doc_key, which the document's other rows refer to. */
 static gboolean
-insert_document (ExportSqlite *self, GalleyDocument *doc, gboolean *kept,
+insert_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
                  GError **error)
 {
-  int which = self->upsert ? STMT_INSERT_DOC : STMT_INSERT_DOC_IGNORE;
-  sqlite3_stmt *s = self->stmt[which];
+  sqlite3_stmt *s = self->stmt[STMT_INSERT_DOC];
   const char *id = galley_document_get_id (doc);
   char *scratch[4] = { NULL, NULL, NULL, NULL };
   gboolean ok;
@@ -333,25 +300,15 @@ insert_document (ExportSqlite *self, GalleyDocument *doc, gboolean *kept,
   const char *text = galley_document_get_text (doc, &len);
   guint n_meta = galley_document_get_n_meta (doc);
 
-  *kept = FALSE;
-  if (self->upsert)
-    {
-      for (int k = STMT_DELETE_ENTITIES; k <= STMT_DELETE_DOC; k++)
-        {
-          sqlite3_bind_text (self->stmt[k], 1, id, -1, SQLITE_STATIC);
-          if (!run (self, k, "cannot replace a document", error))
-            return FALSE;
-        }
-    }
-
+  *key = 0;
   g_string_assign (self->meta, "{");
   for (guint i = 0; i < n_meta; i++)
     {
       const GalleyValue *value;
-      const char *key = galley_document_get_meta_nth (doc, i, &value);
+      const char *name = galley_document_get_meta_nth (doc, i, &value);
       if (i > 0)
         g_string_append_c (self->meta, ',');
-      galley_json_append_string (self->meta, key, -1);
+      galley_json_append_string (self->meta, name, -1);
       g_string_append_c (self->meta, ':');
       galley_json_append_value (self->meta, value);
     }
@@ -367,143 +324,125 @@ insert_document (ExportSqlite *self, GalleyDocument *doc, gboolean *kept,
   sqlite3_bind_text (s, 7, self->meta->str, (int) self->meta->len, SQLITE_STATIC);
   sqlite3_bind_text (s, 8, now_stamp (self), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 9, self->run_id);
-  ok = run (self, which, "cannot insert a document", error);
+  ok = run (self, STMT_INSERT_DOC, "cannot insert a document", error);
   for (int i = 0; i < 4; i++)
     g_free (scratch[i]);
-  if (ok && !self->upsert && sqlite3_changes (self->db) == 0)
-    *kept = TRUE;
+  if (ok && sqlite3_changes (self->db) == 1)
+    *key = sqlite3_last_insert_rowid (self->db);
   return ok;
 }
 
-static const GalleyValue *
-feature_nth (GalleyLayer *layer, guint index, int column)
-{
-  return column < 0 ? NULL : galley_layer_get_feature_nth (layer, index, column);
-}
-
+/* delete_rows: every row of the document stored under @key. */
 static gboolean
-insert_entities (ExportSqlite *self, GalleyDocument *doc, GError **error)
+delete_rows (ExportSqlite *self, gint64 key, GError **error)
 {
-  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_ENTITY);
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_ENTITY];
-  const char *id = galley_document_get_id (doc);
-  GalleyOffsetMap map;
-  const GalleySpan *spans;
-  gsize len;
-  const char *text = galley_document_get_text (doc, &len);
-  guint n;
-  int norm, cluster, sentiment, mentions;
-
-  if (layer == NULL)
-    return TRUE;
-  norm = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_NORM);
-  cluster = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_CLUSTER);
-  sentiment = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
-  mentions = galley_layer_find_feature_key (layer, GALLEY_ENTITY_FEATURE_MENTIONS);
-  galley_offset_map_init (&map, text, len, self->offsets);
-  spans = galley_layer_get_spans (layer, &n);
-  for (guint i = 0; i < n; i++)
+  for (int k = STMT_DELETE_ENTITIES; k <= STMT_DELETE_DOC; k++)
     {
-      sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (s, 2, galley_offset_map_convert (&map, spans[i].start));
-      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&map, spans[i].end));
-      sqlite3_bind_text (s, 4, g_quark_to_string (spans[i].type), -1, SQLITE_STATIC);
-      sqlite3_bind_text (s, 5, text + spans[i].start,
-                         (int) (spans[i].end - spans[i].start), SQLITE_STATIC);
-      bind_value (s, 6, feature_nth (layer, i, norm));
-      bind_value (s, 7, feature_nth (layer, i, cluster));
-      bind_value (s, 8, feature_nth (layer, i, sentiment));
-      bind_value (s, 9, feature_nth (layer, i, mentions));
-      if (!run (self, STMT_INSERT_ENTITY, "cannot insert an entity", error))
+      sqlite3_bind_int64 (self->stmt[k], 1, key);
+      if (!run (self, k, "cannot replace a document", error))
         return FALSE;
     }
   return TRUE;
 }
 
-/* sentiment_of: the sentiment span with the sentence's offsets, or -1. */
-static int
-sentiment_of (GalleyLayer *sentiment, const GalleySpan *sentence)
-{
-  const GalleySpan *spans;
-  guint n;
-
-  if (sentiment == NULL)
-    return -1;
-  spans = galley_layer_get_spans (sentiment, &n);
-  for (guint j = galley_layer_lower_bound (sentiment, sentence->start);
-       j < n && spans[j].start == sentence->start; j++)
-    if (spans[j].end == sentence->end)
-      return (int) j;
-  return -1;
-}
-
+/* replace_document: in upsert mode, once insert_document found the id
+ * stored: deletes the stored rows and inserts the documents row again,
+ * giving *key. The caller has opened a savepoint. */
 static gboolean
-insert_sentences (ExportSqlite *self, GalleyDocument *doc, GError **error)
+replace_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
+                  GError **error)
 {
-  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_SENTENCE);
-  GalleyLayer *sentiment = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_SENTENCE];
-  const char *id = galley_document_get_id (doc);
-  static const char *const scores[] = {
-    GALLEY_SENTIMENT_FEATURE_COMPOUND, GALLEY_SENTIMENT_FEATURE_POS,
-    GALLEY_SENTIMENT_FEATURE_NEG, GALLEY_SENTIMENT_FEATURE_NEU
-  };
-  int score_col[4];
-  GalleyOffsetMap map;
-  const GalleySpan *spans;
-  gsize len;
-  const char *text = galley_document_get_text (doc, &len);
-  guint n;
+  sqlite3_stmt *find = self->stmt[STMT_FIND_DOC];
+  gint64 old = 0;
+  int rc;
 
-  if (layer == NULL)
-    return TRUE;
-  for (int k = 0; k < 4; k++)
-    score_col[k] = galley_layer_find_feature_key (sentiment, scores[k]);
-  galley_offset_map_init (&map, text, len, self->offsets);
-  spans = galley_layer_get_spans (layer, &n);
-  for (guint i = 0; i < n; i++)
+  sqlite3_bind_text (find, 1, galley_document_get_id (doc), -1, SQLITE_STATIC);
+  rc = sqlite3_step (find);
+  if (rc == SQLITE_ROW)
+    old = sqlite3_column_int64 (find, 0);
+  sqlite3_reset (find);
+  sqlite3_clear_bindings (find);
+  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+    return sql_error (self, "cannot replace a document", error);
+  if (rc == SQLITE_ROW
+      && (!delete_rows (self, old, error) || !insert_document (self, doc, key, error)))
+    return FALSE;
+  /* Neither stored nor insertable: only a trigger of the user's that
+   * RAISEs IGNORE on documents does that */
+  if (*key == 0)
     {
-      int j = sentiment_of (sentiment, &spans[i]);
-
-      sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (s, 2, i);
-      sqlite3_bind_int64 (s, 3, galley_offset_map_convert (&map, spans[i].start));
-      sqlite3_bind_int64 (s, 4, galley_offset_map_convert (&map, spans[i].end));
-      for (int k = 0; k < 4; k++)
-        bind_value (s, 5 + k, j < 0 ? NULL : feature_nth (sentiment, j, score_col[k]));
-      if (!run (self, STMT_INSERT_SENTENCE, "cannot insert a sentence", error))
-        return FALSE;
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: cannot insert a document: the database ignored its row "
+                   "(a trigger on documents?)", self->path);
+      return FALSE;
     }
   return TRUE;
 }
 
+/* write_document: the document's rows. *replacing says whether a stored
+ * version is being replaced (under a savepoint, which the caller
+ * releases or rolls back); *kept whether append mode left a stored
+ * version as it was. On failure the document's rows may be half
+ * written: undo_document removes them. */
 static gboolean
-insert_features (ExportSqlite *self, GalleyDocument *doc, GError **error)
+write_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
+                gboolean *replacing, gboolean *kept, GError **error)
 {
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_FEATURE];
-  const char *id = galley_document_get_id (doc);
-  guint n = galley_document_get_n_features (doc);
-
-  for (guint i = 0; i < n; i++)
+  *replacing = FALSE;
+  *kept = FALSE;
+  if (!insert_document (self, doc, key, error))
+    return FALSE;
+  if (*key == 0)
     {
-      const GalleyValue *value;
-      const char *key = galley_document_get_feature_nth (doc, i, &value);
-
-      sqlite3_bind_text (s, 1, id, -1, SQLITE_STATIC);
-      sqlite3_bind_text (s, 2, key, -1, SQLITE_STATIC);
-      bind_value (s, 3, value);
-      if (!run (self, STMT_INSERT_FEATURE, "cannot insert a feature", error))
+      *kept = !self->upsert;
+      if (*kept)
+        return TRUE;
+      if (!run (self, STMT_SAVEPOINT, "cannot start a document", error))
+        return FALSE;
+      *replacing = TRUE;
+      if (!replace_document (self, doc, key, error))
         return FALSE;
     }
-  return TRUE;
+  return galley_sqlite_rows_insert (self->rows, doc, *key, error);
 }
 
+/* undo_document: after write_document failed, takes back what it wrote
+ * (a replaced version comes back). FALSE when that is impossible
+ * because SQLite rolled the whole transaction back (an I/O error, a full
+ * disk). */
+static gboolean
+undo_document (ExportSqlite *self, gint64 key, gboolean replacing)
+{
+  if (sqlite3_get_autocommit (self->db))
+    return FALSE;
+  if (replacing)
+    return run (self, STMT_ROLLBACK_TO, "cannot undo a document", NULL)
+           && run (self, STMT_RELEASE, "cannot undo a document", NULL);
+  /* a failed statement of a new document wrote nothing (a one-row
+   * INSERT checks its constraints before it writes; a trigger's runs
+   * under SQLite's own statement journal), so deleting what the ones
+   * before it wrote undoes the document */
+  return key == 0 || delete_rows (self, key, NULL);
+}
+
+/* export_sqlite_write: writes @doc in the open batch, opening one if
+ * needed, and commits the batch when it is full.
+ *
+ * A new document (the common case) is written without a savepoint, and
+ * a failure deletes what it wrote. A savepoint would make SQLite copy
+ * every page the document changes, as it was, into a statement journal
+ * (some 45 pages, 180 KB, for a news article): 20% of the stage's
+ * instructions (default pipeline, first 3,000 articles of
+ * ../shared/data/bench/news-dev.jsonl: 3,141 M with it, 2,531 M without).
+ * Only a document that replaces a stored version gets a savepoint, so
+ * that a failure brings the stored version back. */
 static gboolean
 export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
 {
   ExportSqlite *self = data;
   g_autoptr (GError) local = NULL;
-  gboolean kept = FALSE;
+  gboolean replacing, kept;
+  gint64 key = 0;
 
   if (self->failed)
     {
@@ -518,30 +457,24 @@ export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
                    origin ? origin : "", origin ? ": " : "");
       return FALSE;
     }
-  if (!begin_batch (self, error)
-      || !run (self, STMT_SAVEPOINT, "cannot start a document", error))
+  if (!begin_batch (self, error))
     return FALSE;
 
-  if (!insert_document (self, doc, &kept, &local)
-      || (!kept && (!insert_entities (self, doc, &local)
-                    || !insert_sentences (self, doc, &local)
-                    || !insert_features (self, doc, &local))))
+  if (!write_document (self, doc, &key, &replacing, &kept, &local))
     {
       /* undo this document only; the batch goes on without it */
       g_prefix_error (&local, "document '%s': ", galley_document_get_id (doc));
-      if (!run (self, STMT_ROLLBACK_TO, "cannot undo a document", NULL)
-          || !run (self, STMT_RELEASE, "cannot undo a document", NULL))
+      if (!undo_document (self, key, replacing))
         {
-          /* SQLite rolled the whole transaction back (an I/O error, a
-           * full disk): the batch is lost, and later writes must not
-           * pretend otherwise */
+          /* the batch is lost, and later writes must not pretend
+           * otherwise */
           self->failed = g_error_copy (local);
           rollback_batch (self);
         }
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (!run (self, STMT_RELEASE, "cannot finish a document", error))
+  if (replacing && !run (self, STMT_RELEASE, "cannot finish a document", error))
     return FALSE;
   if (!kept)
     self->n_batch++;
@@ -601,6 +534,7 @@ open_database (ExportSqlite *self, GError **error)
     return TRUE;
   for (int i = 0; i < N_STMTS; i++)
     g_clear_pointer (&self->stmt[i], sqlite3_finalize);
+  g_clear_pointer (&self->rows, galley_sqlite_rows_free);
   g_clear_pointer (&self->db, sqlite3_close_v2);
   return FALSE;
 }
@@ -634,7 +568,7 @@ open_database_1 (ExportSqlite *self, GError **error)
    * callgrind put at 30% of the stage (make bench, 4 MB corpus: 7.97 G
    * instructions in export_sqlite_write, 5.60 G without). The rows this
    * stage writes are consistent by construction (a document's rows go in
-   * after it, under one savepoint) and an upsert deletes the old rows
+   * after it, in one transaction) and an upsert deletes the old rows
    * itself; the schema keeps its REFERENCES ... ON DELETE CASCADE for
    * readers that turn foreign keys on, and the tests run
    * PRAGMA foreign_key_check. FULL so a committed batch
@@ -644,8 +578,9 @@ open_database_1 (ExportSqlite *self, GError **error)
    * and are written twice. A 32 MB cache took `make bench` (16 MB
    * corpus, 8067 documents, 380k rows) from 1048 to 2914 documents/s;
    * a larger wal_autocheckpoint added nothing measurable.
-   * temp_store=MEMORY: the savepoint around each document (see the top
-   * of this file) makes SQLite copy every page the document changes,
+   * temp_store=MEMORY: the savepoint around a document that replaces a
+   * stored one (export_sqlite_write; in schema version 1 every document
+   * had one) makes SQLite copy every page the document changes,
    * that existed before it, to a statement journal first, and past
    * 64 KiB (SQLITE_STMTJRNL_SPILL) that journal is a temporary file. A
    * news article changes some 45 existing pages of the tables and
@@ -670,6 +605,7 @@ open_database_1 (ExportSqlite *self, GError **error)
     if (sqlite3_prepare_v3 (self->db, sql[i], -1, SQLITE_PREPARE_PERSISTENT,
                             &self->stmt[i], NULL) != SQLITE_OK)
       return sql_error (self, "cannot prepare a statement", error);
+  self->rows = galley_sqlite_rows_new (self->db, self->path, self->offsets);
   return TRUE;
 }
 
@@ -738,6 +674,7 @@ export_sqlite_free (gpointer data)
   rollback_batch (self);
   for (int i = 0; i < N_STMTS; i++)
     sqlite3_finalize (self->stmt[i]);
+  galley_sqlite_rows_free (self->rows);
   /* Copy the WAL into the database file so that the file alone holds
    * every committed batch. PASSIVE takes no lock a reader waits for; a
    * reader still on an older snapshot only stops it short, and the next

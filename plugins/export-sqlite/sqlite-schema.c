@@ -6,36 +6,46 @@
 #include <galley/galley-error.h>
 
 #include "export-sqlite-resources.h"
+#include "sqlite-rows.h"
 #include "sqlite-schema.h"
+
+/* The compiled-in SQL files. */
+enum { SQL_SCHEMA, SQL_MIGRATE_1_RENAME, SQL_MIGRATE_1_COPY, N_SQL };
+static const char *const sql_files[N_SQL] = {
+  [SQL_SCHEMA] = "/org/galley/export-sqlite/schema.sql",
+  [SQL_MIGRATE_1_RENAME] = "/org/galley/export-sqlite/migrate-1-rename.sql",
+  [SQL_MIGRATE_1_COPY] = "/org/galley/export-sqlite/migrate-1-copy.sql",
+};
+
+/* sql_text: the text of sql_files[@which], NUL-terminated (GResource
+ * data is), looked up once and kept for the life of the process. */
+static const char *
+sql_text (int which)
+{
+  static GBytes *texts[N_SQL];
+
+  if (g_once_init_enter (&texts[which]))
+    {
+      GBytes *bytes = g_resource_lookup_data (export_sqlite_get_resource (),
+                                              sql_files[which],
+                                              G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
+      /* compiled in: missing means a broken build, not a user error */
+      g_assert (bytes != NULL);
+      g_once_init_leave (&texts[which], bytes);
+    }
+  return g_bytes_get_data (texts[which], NULL);
+}
 
 const char *
 galley_sqlite_schema_get_sql (void)
 {
-  static GBytes *schema;
-
-  if (g_once_init_enter (&schema))
-    {
-      GBytes *bytes = g_resource_lookup_data (export_sqlite_get_resource (),
-                                              "/org/galley/export-sqlite/schema.sql",
-                                              G_RESOURCE_LOOKUP_FLAGS_NONE, NULL);
-      /* compiled in: missing means a broken build, not a user error */
-      g_assert (bytes != NULL);
-      g_once_init_leave (&schema, bytes);
-    }
-  /* GResource data is NUL-terminated */
-  return g_bytes_get_data (schema, NULL);
+  return sql_text (SQL_SCHEMA);
 }
 
 static gboolean
 sql_error (sqlite3 *db, const char *path, const char *what, GError **error)
 {
-  int code = sqlite3_errcode (db);
-
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s%s",
-               path, what, sqlite3_errmsg (db),
-               code == SQLITE_BUSY || code == SQLITE_LOCKED
-               ? " (another process held the database longer than busy-timeout)" : "");
-  return FALSE;
+  return galley_sqlite_set_error (db, path, what, error);
 }
 
 static gboolean
@@ -121,11 +131,54 @@ refuse (GError **error, const char *path, const char *fmt, ...)
   return FALSE;
 }
 
+/* exec_sql: runs @sql (several statements); @what names the step. */
+static gboolean
+exec_sql (sqlite3 *db, const char *path, const char *sql, const char *what,
+          GError **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) == SQLITE_OK)
+    return TRUE;
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s",
+               path, what, msg ? msg : sqlite3_errmsg (db));
+  sqlite3_free (msg);
+  return FALSE;
+}
+
+/* has_tables: whether every name of @required (NULL-terminated) is one
+ * of @tables; if not, the refusal names the first one missing. */
+static gboolean
+has_tables (GPtrArray *tables, const char *const *required, gint64 version,
+            const char *path, GError **error)
+{
+  for (; *required; required++)
+    if (!has_table (tables, *required))
+      return refuse (error, path,
+                     "the database has schema version %" G_GINT64_FORMAT
+                     " but no table '%s'; another program changed it",
+                     version, *required);
+  return TRUE;
+}
+
+/* migrate_1: version 1 to 2, in the caller's transaction (see
+ * migrate-1-rename.sql). The cost is one copy of the file's rows, once. */
+static gboolean
+migrate_1 (sqlite3 *db, const char *path, GError **error)
+{
+  return exec_sql (db, path, sql_text (SQL_MIGRATE_1_RENAME),
+                   "cannot migrate the database from schema version 1", error)
+         && exec_sql (db, path, sql_text (SQL_SCHEMA),
+                      "cannot migrate the database from schema version 1", error)
+         && exec_sql (db, path, sql_text (SQL_MIGRATE_1_COPY),
+                      "cannot migrate the database from schema version 1", error);
+}
+
 /* check_or_create: inside the IMMEDIATE transaction. The decision table:
  *   ours, this version, all tables         use it
  *   ours or unmarked, newer version        refuse: a newer Galley wrote it
- *   ours, older version                    migrate (none exist yet: v1 is
- *                                          the first schema) or refuse
+ *   ours, version 1, all its tables        migrate to this version
+ *   ours, another older version            refuse (there is none)
  *   another application_id                 refuse: another program's file
  *   unmarked, version 0, no tables         new file: create the schema
  *   unmarked, anything else                refuse: not Galley's layout
@@ -135,7 +188,10 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
 {
   const gint64 current = GALLEY_SQLITE_SCHEMA_VERSION;
   static const char *const required[] = {
-    "documents", "entities", "features", "runs", "sentences",
+    "documents", "entity_rows", "feature_rows", "runs", "sentence_rows", NULL
+  };
+  static const char *const required_1[] = {
+    "documents", "entities", "features", "runs", "sentences", NULL
   };
   g_autoptr (GPtrArray) tables = NULL;
   gint64 app_id, version;
@@ -159,15 +215,10 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
                    "export-sqlite writes; use the Galley that wrote it, or "
                    "another file", version, current);
   if (app_id == GALLEY_SQLITE_APP_ID && version == current)
-    {
-      for (gsize i = 0; i < G_N_ELEMENTS (required); i++)
-        if (!has_table (tables, required[i]))
-          return refuse (error, path,
-                         "the database has schema version %" G_GINT64_FORMAT
-                         " but no table '%s'; another program changed it",
-                         version, required[i]);
-      return TRUE;
-    }
+    return has_tables (tables, required, version, path, error);
+  if (app_id == GALLEY_SQLITE_APP_ID && version == 1)
+    return has_tables (tables, required_1, version, path, error)
+           && migrate_1 (db, path, error);
   if (app_id == GALLEY_SQLITE_APP_ID)
     return refuse (error, path,
                    "the database has schema version %" G_GINT64_FORMAT
@@ -175,17 +226,7 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
                    "export-sqlite writes, and no migration from it is known",
                    version, current);
   if (version == 0 && tables->len == 0)
-    {
-      char *msg = NULL;
-      if (sqlite3_exec (db, galley_sqlite_schema_get_sql (), NULL, NULL, &msg) != SQLITE_OK)
-        {
-          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                       "%s: cannot create the schema: %s", path, msg);
-          sqlite3_free (msg);
-          return FALSE;
-        }
-      return TRUE;
-    }
+    return exec_sql (db, path, sql_text (SQL_SCHEMA), "cannot create the schema", error);
   {
     g_autofree char *names = join (tables);
     return refuse (error, path,

@@ -33,6 +33,27 @@ PIPE="read-jsonl path=$IN ! tokenizer ! export-sqlite path=$db"
 [ "$(q "SELECT count(*) FROM sentences WHERE doc_id = 'sport/2024/derby'")" -ge 1 ] || fail "sentences"
 [ "$(q 'PRAGMA journal_mode')" = wal ] || fail "not in WAL mode"
 
+# The example queries of docs/plugins/export-sqlite.md, run as written on
+# a database of two articles. Sentiment scores are left out of the
+# comparisons (they change with the lexicon); their order is not.
+qdb=$tmp/queries.db
+cat > "$tmp/q.jsonl" <<'EOF2'
+{"id": "world/2024/harbour-deal", "title": "Harbour deal signed", "url": "https://example.com/harbour", "published": "2024-05-02T07:15:00Z", "text": "The European Commission approved the harbour deal in Brussels on Tuesday. Critics called it a terrible, shameful disaster. Dockers were delighted and praised the wonderful plan."}
+{"id": "world/2024/old-news", "title": "Old news", "published": "2024-04-01T07:15:00Z", "text": "The European Commission met in Brussels."}
+EOF2
+"$GALLEY" run --quiet -e "read-jsonl path=$tmp/q.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-sqlite path=$qdb text=true"
+sed -n '/^```sql$/,/^```$/p' "$TOP_SRCDIR/docs/plugins/export-sqlite.md" | sed '1d;$d' \
+  | awk -v dir="$tmp" '{ q = q $0 "\n" } /;$/ { n++; printf "%s", q > (dir "/query" n ".sql"); q = "" }'
+[ -f "$tmp/query3.sql" ] && [ ! -f "$tmp/query4.sql" ] || fail "expected three example queries in export-sqlite.md"
+[ "$("$SQL" "$qdb" < "$tmp/query1.sql" | cut -d'|' -f1-3)" = "Brussels|GPE|1
+European Commission|ORG|1
+tuesday|DATE|1" ] || fail "example query 1: $("$SQL" "$qdb" < "$tmp/query1.sql")"
+[ "$("$SQL" "$qdb" < "$tmp/query2.sql")" = "2024-05-02T07:15:00Z|Harbour deal signed|https://example.com/harbour
+2024-04-01T07:15:00Z|Old news|" ] || fail "example query 2: $("$SQL" "$qdb" < "$tmp/query2.sql")"
+[ "$("$SQL" "$qdb" < "$tmp/query3.sql" | cut -d'|' -f2)" = "Critics called it a terrible, shameful disaster.
+The European Commission approved the harbour deal in Brussels on Tuesday.
+Dockers were delighted and praised the wonderful plan." ] || fail "example query 3: $("$SQL" "$qdb" < "$tmp/query3.sql")"
+
 # a spool big enough for a run to take a while: 3000 articles
 spool=$tmp/spool.jsonl
 i=0

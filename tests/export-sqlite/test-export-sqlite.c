@@ -201,6 +201,8 @@ simple_doc (const char *id, const char *title)
   return doc;
 }
 
+static void check_consistent (void);
+
 /* ---- schema ---- */
 
 START_TEST (test_new_database_gets_schema_version_and_wal)
@@ -209,27 +211,35 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
 
   commit (h);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "1");
+  ck_assert_query ("PRAGMA user_version", "2");
   ck_assert_query ("PRAGMA application_id", "1195461721");
   ck_assert_query ("PRAGMA journal_mode", "wal");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                   "documents\nentities\nfeatures\nruns\nsentences");
+                   "documents\nentity_rows\nfeature_rows\nruns\nsentence_rows");
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name",
+                   "entities\nfeatures\nsentences");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'index' "
                    "AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                   "documents_published\ndocuments_run\nentities_doc\n"
-                   "entities_norm\nentities_type\nfeatures_key");
+                   "documents_published\ndocuments_run\nentities_norm\nfeatures_key");
 }
 END_TEST
 
-/* plan: the detail column of EXPLAIN QUERY PLAN @sql. */
+/* plan: the detail column of EXPLAIN QUERY PLAN @sql, a line per step. */
 static char *
 plan (const char *sql)
 {
   g_autofree char *explain = g_strconcat ("EXPLAIN QUERY PLAN ", sql, NULL);
   g_autofree char *rows = query (explain);
-  const char *bar = strrchr (rows, '|');
+  GString *out = g_string_new (NULL);
+  gchar **lines = g_strsplit (rows, "\n", -1);
 
-  return g_strdup (bar ? bar + 1 : rows);
+  for (gchar **l = lines; *l; l++)
+    {
+      const char *bar = strrchr (*l, '|');
+      g_string_append_printf (out, "%s%s", out->len ? "\n" : "", bar ? bar + 1 : *l);
+    }
+  g_strfreev (lines);
+  return g_string_free (out, FALSE);
 }
 
 #define ck_assert_plan(sql, expected) \
@@ -245,35 +255,167 @@ START_TEST (test_indexes_serve_the_obvious_queries)
   commit (h);
   galley_harness_free (h);
   ck_assert_plan ("SELECT doc_id FROM entities WHERE norm = 'Emmanuel Macron'",
-                  "SEARCH entities USING INDEX entities_norm (norm=?)");
-  ck_assert_plan ("SELECT norm FROM entities WHERE type = 'ORG'",
-                  "SEARCH entities USING INDEX entities_type (type=?)");
+                  "SEARCH e USING COVERING INDEX entities_norm (norm=?)\n"
+                  "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)");
   ck_assert_plan ("SELECT * FROM entities WHERE doc_id = 'x'",
-                  "SEARCH entities USING INDEX entities_doc (doc_id=?)");
+                  "SEARCH d USING COVERING INDEX sqlite_autoindex_documents_1 (id=?)\n"
+                  "SEARCH e USING PRIMARY KEY (doc_key=?)");
+  /* a version 1 query: the view's join and the query's own */
+  ck_assert_plan ("SELECT d.published, d.title FROM entities e "
+                  "JOIN documents d ON d.id = e.doc_id WHERE e.norm = 'European Commission'",
+                  "SEARCH e USING COVERING INDEX entities_norm (norm=?)\n"
+                  "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)\n"
+                  "SEARCH d USING INDEX sqlite_autoindex_documents_1 (id=?)");
   ck_assert_plan ("SELECT id FROM documents WHERE published >= '2024-05-01'",
                   "SEARCH documents USING INDEX documents_published (published>?)");
 }
 END_TEST
 
-START_TEST (test_future_schema_version_is_refused_untouched)
+/* assert_refused_untouched: building the stage on db_path fails with
+ * "DB_PATH: @message", and leaves the file byte for byte as it was. */
+static void
+assert_refused_untouched (const char *message)
 {
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
   g_autofree char *msg = NULL;
-  g_autofree char *expected = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: %s", db_path, message);
   gsize before_len, after_len;
 
-  exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
-            "PRAGMA application_id = 1195461721; PRAGMA user_version = 2;");
-  g_file_get_contents (db_path, &before, &before_len, NULL);
+  ck_assert (g_file_get_contents (db_path, &before, &before_len, NULL));
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 2, newer than "
-                              "version 1 that this export-sqlite writes; use the "
-                              "Galley that wrote it, or another file", db_path);
   ck_assert_str_eq (msg, expected);
-  g_file_get_contents (db_path, &after, &after_len, NULL);
+  ck_assert (g_file_get_contents (db_path, &after, &after_len, NULL));
   ck_assert_uint_eq (before_len, after_len);
   ck_assert (memcmp (before, after, before_len) == 0);
+}
+
+/* The schema of version 1, as export-sqlite wrote it before version 2,
+ * and a few rows as it wrote them. */
+static const char schema_v1[] =
+  "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL,"
+  "  finished_at TEXT, pipeline TEXT, documents INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE documents (id TEXT PRIMARY KEY NOT NULL, title TEXT, url TEXT,"
+  "  source TEXT, published TEXT, text TEXT, meta TEXT NOT NULL DEFAULT '{}',"
+  "  processed_at TEXT NOT NULL,"
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL);"
+  "CREATE INDEX documents_published ON documents (published);"
+  "CREATE INDEX documents_run ON documents (run_id);"
+  "CREATE TABLE entities (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL,"
+  "  text TEXT NOT NULL, norm TEXT, cluster INTEGER, sentiment REAL, mentions INTEGER);"
+  "CREATE INDEX entities_doc ON entities (doc_id);"
+  "CREATE INDEX entities_norm ON entities (norm, type);"
+  "CREATE INDEX entities_type ON entities (type);"
+  "CREATE TABLE sentences (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  idx INTEGER NOT NULL, start INTEGER NOT NULL, end INTEGER NOT NULL,"
+  "  compound REAL, pos REAL, neg REAL, neu REAL, PRIMARY KEY (doc_id, idx)) WITHOUT ROWID;"
+  "CREATE TABLE features (doc_id TEXT NOT NULL REFERENCES documents (id) ON DELETE CASCADE,"
+  "  key TEXT NOT NULL, value, PRIMARY KEY (doc_id, key)) WITHOUT ROWID;"
+  "CREATE INDEX features_key ON features (key);"
+  "PRAGMA application_id = 1195461721;"
+  "PRAGMA user_version = 1;";
+
+static const char rows_v1[] =
+  "INSERT INTO runs VALUES (1, '2024-05-01T08:00:00Z', '2024-05-01T08:01:00Z', 'old', 2);"
+  "INSERT INTO documents VALUES ('z', 'Zed', 'https://z', 'Wire', '2024-05-01', NULL,"
+  "  '{\"title\":\"Zed\"}', '2024-05-01T08:00:30Z', 1);"
+  "INSERT INTO documents VALUES ('a', 'Ay', NULL, NULL, NULL, 'Ada met Bob. Then Ada left.',"
+  "  '{}', '2024-05-01T08:00:31Z', 1);"
+  "INSERT INTO entities VALUES ('a', 0, 3, 'PERSON', 'Ada', 'Ada', 0, 0.5, 2);"
+  "INSERT INTO entities VALUES ('z', 0, 3, 'ORG', 'Zed', 'Zed Ltd', 0, NULL, 1);"
+  "INSERT INTO entities VALUES ('a', 8, 11, 'PERSON', 'Bob', 'Bob', 1, NULL, 1);"
+  "INSERT INTO entities VALUES ('a', 18, 21, 'PERSON', 'Ada', 'Ada', 0, 0.5, 2);"
+  "INSERT INTO sentences VALUES ('a', 0, 0, 12, 0.1, 0.2, 0.0, 0.8);"
+  "INSERT INTO sentences VALUES ('a', 1, 13, 27, NULL, NULL, NULL, NULL);"
+  "INSERT INTO features VALUES ('a', 'sentiment.compound', 0.25);"
+  "INSERT INTO features VALUES ('z', 'language', 'en');";
+
+START_TEST (test_version_1_database_is_migrated)
+{
+  GalleyHarness *h;
+
+  exec_sql (db_path, schema_v1);
+  exec_sql (db_path, rows_v1);
+  h = build (db_path, NULL);
+  galley_harness_free (h);
+  ck_assert_query ("PRAGMA user_version", "2");
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') "
+                   "ORDER BY name",
+                   "documents\nentities\nentity_rows\nfeature_rows\nfeatures\n"
+                   "runs\nsentence_rows\nsentences");
+  ck_assert_query ("SELECT * FROM runs", "1|2024-05-01T08:00:00Z|2024-05-01T08:01:00Z|old|2");
+  ck_assert_query ("SELECT * FROM documents ORDER BY doc_key",
+                   "1|z|Zed|https://z|Wire|2024-05-01|NULL|{\"title\":\"Zed\"}|"
+                   "2024-05-01T08:00:30Z|1\n"
+                   "2|a|Ay|NULL|NULL|NULL|Ada met Bob. Then Ada left.|{}|"
+                   "2024-05-01T08:00:31Z|1");
+  ck_assert_query ("SELECT * FROM entities ORDER BY doc_id, idx",
+                   "a|0|0|3|PERSON|Ada|Ada|0|0.5|2\n"
+                   "a|1|8|11|PERSON|Bob|Bob|1|NULL|1\n"
+                   "a|2|18|21|PERSON|Ada|Ada|0|0.5|2\n"
+                   "z|0|0|3|ORG|Zed|Zed Ltd|0|NULL|1");
+  ck_assert_query ("SELECT * FROM sentences ORDER BY doc_id, idx",
+                   "a|0|0|12|0.1|0.2|0.0|0.8\na|1|13|27|NULL|NULL|NULL|NULL");
+  ck_assert_query ("SELECT doc_id, key, value, typeof(value) FROM features ORDER BY doc_id",
+                   "a|sentiment.compound|0.25|real\nz|language|en|text");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_migrated_database_takes_new_runs)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A again");
+  GalleyDocument *docs[] = { a, NULL };
+
+  exec_sql (db_path, schema_v1);
+  exec_sql (db_path, rows_v1);
+  export (docs, NULL);
+  ck_assert_query ("SELECT doc_key, id, title, run_id FROM documents ORDER BY doc_key",
+                   "1|z|Zed|1\n2|a|A again|2");
+  ck_assert_query ("SELECT doc_id, idx, text FROM entities ORDER BY doc_id, idx",
+                   "a|0|Ada Lovelace\na|1|Charles Babbage\nz|0|Zed");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|2\n2|1");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_version_1_database_without_a_table_is_refused_untouched)
+{
+  exec_sql (db_path, schema_v1);
+  exec_sql (db_path, "DROP TABLE features");
+  assert_refused_untouched ("the database has schema version 1 but no table "
+                            "'features'; another program changed it");
+}
+END_TEST
+
+START_TEST (test_failed_migration_leaves_version_1)
+{
+  g_autofree char *msg = NULL;
+  g_autofree char *expected = NULL;
+
+  exec_sql (db_path, schema_v1);
+  exec_sql (db_path, rows_v1);
+  /* a table in the way of version 2, so the migration fails half way */
+  exec_sql (db_path, "CREATE TABLE entity_rows (x)");
+  msg = build_error (db_path, NULL);
+  expected = g_strdup_printf ("%s: cannot migrate the database from schema version 1: "
+                              "table entity_rows already exists", db_path);
+  ck_assert_str_eq (msg, expected);
+  ck_assert_query ("PRAGMA user_version", "1");
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
+                   "documents\nentities\nentity_rows\nfeatures\nruns\nsentences");
+  ck_assert_query ("SELECT count(*) FROM entities", "4");
+}
+END_TEST
+
+START_TEST (test_future_schema_version_is_refused_untouched)
+{
+  exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
+            "PRAGMA application_id = 1195461721; PRAGMA user_version = 3;");
+  assert_refused_untouched ("the database has schema version 3, newer than "
+                            "version 2 that this export-sqlite writes; use the "
+                            "Galley that wrote it, or another file");
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
     ck_assert (!g_file_test (wal, G_FILE_TEST_EXISTS));
@@ -283,25 +425,13 @@ END_TEST
 
 START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
 {
-  g_autofree char *before = NULL;
-  g_autofree char *after = NULL;
-  g_autofree char *msg = NULL;
-  g_autofree char *expected = NULL;
-  gsize before_len, after_len;
-
   exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
             "CREATE TABLE notes (x);"
             "INSERT INTO documents VALUES ('a', 'kept');");
-  g_file_get_contents (db_path, &before, &before_len, NULL);
-  msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 0 (no user_version) "
-                              "and tables export-sqlite did not create (documents, "
-                              "notes); it writes schema version 1 and will not change "
-                              "this file: give path= a new file", db_path);
-  ck_assert_str_eq (msg, expected);
-  g_file_get_contents (db_path, &after, &after_len, NULL);
-  ck_assert_uint_eq (before_len, after_len);
-  ck_assert (memcmp (before, after, before_len) == 0);
+  assert_refused_untouched ("the database has schema version 0 (no user_version) "
+                            "and tables export-sqlite did not create (documents, "
+                            "notes); it writes schema version 2 and will not change "
+                            "this file: give path= a new file");
   ck_assert_query ("SELECT * FROM documents", "a|kept");
   ck_assert_query ("PRAGMA journal_mode", "delete");
 }
@@ -329,10 +459,10 @@ START_TEST (test_damaged_schema_is_refused)
 
   commit (h);
   galley_harness_free (h);
-  exec_sql (db_path, "DROP TABLE sentences");
+  exec_sql (db_path, "DROP VIEW sentences; DROP TABLE sentence_rows");
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 1 but no table "
-                              "'sentences'; another program changed it", db_path);
+  expected = g_strdup_printf ("%s: the database has schema version 2 but no table "
+                              "'sentence_rows'; another program changed it", db_path);
   ck_assert_str_eq (msg, expected);
 }
 END_TEST
@@ -361,7 +491,7 @@ START_TEST (test_empty_file_gets_the_schema)
   g_file_set_contents (db_path, "", 0, NULL);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "1");
+  ck_assert_query ("PRAGMA user_version", "2");
 }
 END_TEST
 
@@ -390,7 +520,7 @@ START_TEST (test_new_database_not_created_before_first_batch)
   ck_assert (g_file_test (db_path, G_FILE_TEST_EXISTS));
   galley_harness_free (h);  /* discarded: the schema stays, the row does not */
   ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs), "
-                   "(SELECT user_version FROM pragma_user_version)", "0|0|1");
+                   "(SELECT user_version FROM pragma_user_version)", "0|0|2");
 }
 END_TEST
 
@@ -837,7 +967,7 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
    * row and first entity are in */
   commit (h);
   galley_harness_free (h);
-  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entities WHEN NEW.text = 'BOOM' "
+  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entity_rows WHEN NEW.text = 'BOOM' "
             "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
   fixture_add_entity (bad, 0, "It", "X", NULL, -1, NAN, -1);
   fixture_add_entity (bad, 0, "BOOM", "X", NULL, -1, NAN, -1);
@@ -852,6 +982,63 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
   ck_assert_query ("SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)", "a,c");
   ck_assert_query ("SELECT count(*) FROM entities WHERE doc_id = 'bad'", "0");
   ck_assert_query ("SELECT id, documents FROM runs", "1|0\n2|2");
+}
+END_TEST
+
+START_TEST (test_failing_replacement_keeps_the_stored_version)
+{
+  g_autoptr (GalleyDocument) stored = simple_doc ("a", "stored");
+  g_autoptr (GalleyDocument) bad = fixture_doc ("a", "It went BOOM.", "bad", NULL, NULL, NULL);
+  g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyDocument *first[] = { stored, NULL };
+  GalleyHarness *h;
+
+  export (first, NULL);
+  /* the replacement fails after the stored rows were deleted and its
+   * own document row and first entity went in */
+  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entity_rows WHEN NEW.text = 'BOOM' "
+            "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
+  fixture_add_entity (bad, 0, "It", "X", NULL, -1, NAN, -1);
+  fixture_add_entity (bad, 0, "BOOM", "X", NULL, -1, NAN, -1);
+  h = build (db_path, NULL);
+  ck_assert (!galley_harness_run (h, bad, &error));
+  expected = g_strdup_printf ("document 'a': %s: cannot insert an entity: boom", db_path);
+  ck_assert_str_eq (error->message, expected);
+  run (h, c);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id, title, run_id FROM documents ORDER BY id", "a|stored|1\nc|C|2");
+  ck_assert_query ("SELECT doc_id, text FROM entities ORDER BY doc_id, idx",
+                   "a|Ada Lovelace\na|Charles Babbage\nc|Ada Lovelace\nc|Charles Babbage");
+  ck_assert_query ("SELECT doc_id, count(*) FROM features GROUP BY doc_id", "a|4\nc|4");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_document_a_trigger_ignores_is_an_error)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = NULL;
+  GalleyDocument *none[] = { NULL };
+  GalleyHarness *h;
+
+  export (none, NULL);
+  exec_sql (db_path, "CREATE TRIGGER hush BEFORE INSERT ON documents WHEN NEW.id = 'a' "
+            "BEGIN SELECT RAISE(IGNORE); END;");
+  h = build (db_path, NULL);
+  ck_assert (!galley_harness_run (h, a, &error));
+  expected = g_strdup_printf ("document 'a': %s: cannot insert a document: the database "
+                              "ignored its row (a trigger on documents?)", db_path);
+  ck_assert_str_eq (error->message, expected);
+  run (h, b);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id FROM documents", "b");
+  ck_assert_query ("SELECT count(*), count(DISTINCT doc_id) FROM entities", "2|1");
 }
 END_TEST
 
@@ -1047,8 +1234,6 @@ entity_doc (guint k, guint n)
 
 START_TEST (test_document_savepoints_open_no_journal_file)
 {
-  GalleyHarness *h;
-
   real_vfs = sqlite3_vfs_find (NULL);
   counting_vfs = *real_vfs;
   counting_vfs.zName = "galley-test-counting";
@@ -1056,18 +1241,22 @@ START_TEST (test_document_savepoints_open_no_journal_file)
   ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
   subjournal_files = 0;
 
-  h = build (db_path, NULL);
-  for (guint k = 0; k < 40; k++)
+  /* the second run replaces every document, each under a savepoint */
+  for (int pass = 0; pass < 2; pass++)
     {
-      g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
-      run (h, doc);
+      GalleyHarness *h = build (db_path, NULL);
+      for (guint k = 0; k < 40; k++)
+        {
+          g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
+          run (h, doc);
+        }
+      commit (h);
+      galley_harness_free (h);
     }
-  commit (h);
-  galley_harness_free (h);
   sqlite3_vfs_unregister (&counting_vfs);
 
   ck_assert_uint_eq (subjournal_files, 0);
-  ck_assert_query ("SELECT count(*) FROM entities", "8000");
+  ck_assert_query ("SELECT count(*), count(DISTINCT doc_id) FROM entities", "8000|40");
 }
 END_TEST
 
@@ -1082,6 +1271,10 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_new_database_gets_schema_version_and_wal);
   tcase_add_test (tc, test_indexes_serve_the_obvious_queries);
   tcase_add_test (tc, test_future_schema_version_is_refused_untouched);
+  tcase_add_test (tc, test_version_1_database_is_migrated);
+  tcase_add_test (tc, test_migrated_database_takes_new_runs);
+  tcase_add_test (tc, test_version_1_database_without_a_table_is_refused_untouched);
+  tcase_add_test (tc, test_failed_migration_leaves_version_1);
   tcase_add_test (tc, test_v0_database_with_documents_table_is_refused_untouched);
   tcase_add_test (tc, test_other_application_is_refused);
   tcase_add_test (tc, test_damaged_schema_is_refused);
@@ -1115,6 +1308,8 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_waits_then_fails);
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
+  tcase_add_test (tc, test_failing_replacement_keeps_the_stored_version);
+  tcase_add_test (tc, test_document_a_trigger_ignores_is_an_error);
   tcase_add_test (tc, test_document_savepoints_open_no_journal_file);
   tcase_add_test (tc, test_document_without_id_is_rejected);
   tcase_add_test (tc, test_failed_batch_commit_fails_every_later_call);
