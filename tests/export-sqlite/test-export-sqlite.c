@@ -14,6 +14,7 @@
 
 #include "export-sqlite.h"
 #include "lib/doc-fixtures.h"
+#include "lib/sink-harness.h"
 
 static char *dir;
 static char *db_path;
@@ -33,70 +34,12 @@ teardown (void)
   g_clear_pointer (&db_path, g_free);
 }
 
-static GalleyHarness *
-build_va (const char *path, GError **error, va_list ap)
-{
-  g_autoptr (GPtrArray) p = g_ptr_array_new_with_free_func (g_free);
-  const char *kv;
-
-  g_ptr_array_add (p, g_strdup_printf ("path=%s", path));
-  while ((kv = va_arg (ap, const char *)) != NULL)
-    g_ptr_array_add (p, g_strdup (kv));
-  g_ptr_array_add (p, NULL);
-  return galley_harness_new (&galley_export_sqlite_stage,
-                             (const char *const *) p->pdata, error);
-}
-
-static GalleyHarness *build (const char *path, ...) G_GNUC_NULL_TERMINATED;
-
-static GalleyHarness *
-build (const char *path, ...)
-{
-  g_autoptr (GError) error = NULL;
-  GalleyHarness *h;
-  va_list ap;
-
-  va_start (ap, path);
-  h = build_va (path, &error, ap);
-  va_end (ap);
-  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
-  return h;
-}
-
-static char *build_error (const char *path, ...) G_GNUC_NULL_TERMINATED;
-
-static char *
-build_error (const char *path, ...)
-{
-  g_autoptr (GError) error = NULL;
-  GalleyHarness *h;
-  va_list ap;
-
-  va_start (ap, path);
-  h = build_va (path, &error, ap);
-  va_end (ap);
-  ck_assert_ptr_null (h);
-  ck_assert_ptr_nonnull (error);
-  return g_strdup (error->message);
-}
-
-static void
-run (GalleyHarness *h, GalleyDocument *doc)
-{
-  g_autoptr (GError) error = NULL;
-
-  ck_assert_msg (galley_harness_run (h, doc, &error), "%s",
-                 error ? error->message : "");
-}
-
-static void
-commit (GalleyHarness *h)
-{
-  g_autoptr (GError) error = NULL;
-
-  ck_assert_msg (galley_harness_commit (h, &error), "%s",
-                 error ? error->message : "");
-}
+/* The stage in the harness (tests/lib/sink-harness.h). */
+#define build(...) sink_build (&galley_export_sqlite_stage, __VA_ARGS__)
+#define build_error(...) sink_build_error (&galley_export_sqlite_stage, __VA_ARGS__)
+#define build_va(path, error, ap) sink_build_va (&galley_export_sqlite_stage, path, error, ap)
+#define run(h, doc) sink_run (h, doc)
+#define commit(h) sink_commit (h)
 
 /* export: @docs (NULL-terminated) through one run that commits. */
 static void
