@@ -472,16 +472,21 @@ keep_rule_mention (const EtModel *model, const Mention *m, const guint8 *labels)
  * of the same span, if any, gives its canonical form. Returns the index
  * of that rule mention, or -1. */
 static gint
-add_model_mention (const EtModel *model, Doc *d, const Mention *old, guint n_old, guint32 a,
-                   guint32 b, guint type)
+add_model_mention (const EtModel *model, Doc *d, const Mention *old, guint n_old,
+                   guint *cursor, guint32 a, guint32 b, guint type)
 {
   Mention *m;
 
   if (model->et_types[type] < 0)
     return -2;
   m = doc_add_mention (d, a, b, model->et_types[type], 2);
-  for (guint k = 0; k < n_old; k++)
-    if (old[k].a == a && old[k].b == b)
+  /* the old mentions are in token order and the model's come in token
+   * order too: a cursor, not a search from the start for each (which
+   * made a document of 100,000 names quadratic) */
+  while (*cursor < n_old && old[*cursor].a < a)
+    (*cursor)++;
+  for (guint k = *cursor; k < n_old && old[k].a == a; k++)
+    if (old[k].b == b)
       {
         m->canonical = old[k].canonical;
         return (gint) k;
@@ -508,7 +513,7 @@ void
 et_model_apply (const EtModel *model, Doc *d)
 {
   EtDocView v;
-  guint max_len = 0, n_old = d->n_mentions;
+  guint max_len = 0, n_old = d->n_mentions, cursor = 0;
   g_autofree float *emit = NULL, *score = NULL;
   g_autofree guint8 *back = NULL, *labels = NULL;
   g_autofree Mention *old = g_memdup2 (d->mentions, sizeof (Mention) * MAX (n_old, 1));
@@ -567,7 +572,7 @@ et_model_apply (const EtModel *model, Doc *d)
       for (b = i + 1; et_label_bilou (labels[b - 1]) == BILOU_B
                       || et_label_bilou (labels[b - 1]) == BILOU_I; b++)
         ;
-      k = add_model_mention (model, d, old, n_old, i, b, et_label_type (labels[i]));
+      k = add_model_mention (model, d, old, n_old, &cursor, i, b, et_label_type (labels[i]));
       if (k != -2)
         {
           src[d->n_mentions - 1] = k;
