@@ -52,6 +52,17 @@ et_label_allowed (guint prev, guint cur)
          && (et_label_bilou (cur) == BILOU_I || et_label_bilou (cur) == BILOU_L);
 }
 
+/* The first of equal scores wins, as in a loop over every label. */
+static inline void
+take_better (float s, guint p, float *best, guint *best_p)
+{
+  if (s > *best)
+    {
+      *best = s;
+      *best_p = p;
+    }
+}
+
 void
 et_viterbi (const float *emit, guint n, guint L,
             const float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS],
@@ -78,19 +89,11 @@ et_viterbi (const float *emit, guint n, guint L,
             guint first = et_label (et_label_type (l), BILOU_B);
 
             for (guint p = first; p <= first + 1; p++)
-              if (prev[p] + trans[p][l] > bs)
-                {
-                  bs = prev[p] + trans[p][l];
-                  bp = p;
-                }
+              take_better (prev[p] + trans[p][l], p, &bs, &bp);
           }
         else
           for (guint p = 0; p < L; p = p == 0 ? 3 : p + (et_label_bilou (p) == BILOU_L ? 1 : 3))
-            if (prev[p] + trans[p][l] > bs)
-              {
-                bs = prev[p] + trans[p][l];
-                bp = p;
-              }
+            take_better (prev[p] + trans[p][l], p, &bs, &bp);
         score[i * L + l] = bs + emit[i * L + l];
         back[i * L + l] = (guint8) bp;
       }
@@ -378,8 +381,11 @@ et_model_open (const char *name, GError **error)
        * model's name: say which there are */
       if (m == NULL && strchr (name, '/') == NULL
           && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        g_prefix_error (&local, "neither a built-in model (%s) nor a file: ",
-                        builtin_models[0]);
+        {
+          g_autofree char *names = g_strjoinv (", ", (char **) builtin_models);
+
+          g_prefix_error (&local, "neither a built-in model (%s) nor a file: ", names);
+        }
       if (m == NULL)
         g_propagate_error (error, g_steal_pointer (&local));
       return m;

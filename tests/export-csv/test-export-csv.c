@@ -12,6 +12,7 @@
 #include "csv-format.h"
 #include "export-csv.h"
 #include "lib/doc-fixtures.h"
+#include "lib/io-test.h"
 #include "lib/sink-harness.h"
 
 static char *dir;
@@ -19,13 +20,13 @@ static char *dir;
 static void
 setup (void)
 {
-  dir = fixture_tmpdir ();
+  dir = io_test_tmpdir ();
 }
 
 static void
 teardown (void)
 {
-  fixture_rmdir (dir);
+  io_test_rmtree (dir);
   g_clear_pointer (&dir, g_free);
 }
 
@@ -55,7 +56,7 @@ export_one (GalleyDocument *doc, ...)
   run (h, doc);
   commit (h);
   galley_harness_free (h);
-  return fixture_read (path);
+  return io_test_read (path);
 }
 
 #define ARTICLE_HEADER \
@@ -463,7 +464,7 @@ START_TEST (test_discard_keeps_previous_file_and_leaves_no_temporary)
   h = build (path, NULL);
   run (h, doc);
   galley_harness_free (h);  /* no commit: the harness discards */
-  after = fixture_read (path);
+  after = io_test_read (path);
   ck_assert_str_eq (after, "previous,run\r\n");
   d = g_dir_open (dir, 0, NULL);
   ck_assert_str_eq (g_dir_read_name (d), "out.csv");
@@ -492,7 +493,7 @@ START_TEST (test_empty_run_writes_header_only)
 
   commit (h);
   galley_harness_free (h);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (csv, "id,title\r\n");
 }
 END_TEST
@@ -508,12 +509,12 @@ START_TEST (test_checkpoint_commits_keep_every_row_once)
 
   run (h, a);
   commit (h);
-  mid = fixture_read (path);
+  mid = io_test_read (path);
   run (h, b);
   commit (h);
   commit (h);
   galley_harness_free (h);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (mid, "id,title\r\na,A\r\n");
   ck_assert_str_eq (csv, "id,title\r\na,A\r\nb,B\r\n");
 }
@@ -532,12 +533,12 @@ START_TEST (test_append_header_only_when_file_is_new)
   run (h, a);
   commit (h);
   galley_harness_free (h);
-  first = fixture_read (path);
+  first = io_test_read (path);
   h = build (path, "mode=append", "columns=id,title", NULL);
   run (h, b);
   commit (h);
   galley_harness_free (h);
-  second = fixture_read (path);
+  second = io_test_read (path);
   ck_assert_str_eq (first, "id,title\r\na,A\r\n");
   ck_assert_str_eq (second, "id,title\r\na,A\r\nb,B\r\n");
 }
@@ -583,7 +584,7 @@ START_TEST (test_append_unique_replaces_rows_of_a_reprocessed_document)
   run (h, c);
   commit (h);
   galley_harness_free (h);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (csv, "doc_id,text\r\nb,\"keep,\r\nme\"\r\na,x\r\nc,x\r\n");
 }
 END_TEST
@@ -601,7 +602,7 @@ START_TEST (test_append_unique_rerun_does_not_duplicate)
       commit (h);
       galley_harness_free (h);
     }
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (csv, ARTICLE_HEADER ARTICLE_ROW);
 }
 END_TEST
@@ -621,7 +622,7 @@ START_TEST (test_append_unique_checkpoints)
   run (h, b);
   commit (h);
   galley_harness_free (h);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (csv, "id,title\r\nz,Z\r\na,A\r\nb,B\r\n");
 }
 END_TEST
@@ -637,7 +638,7 @@ START_TEST (test_append_unique_discard_keeps_file)
   h = build (path, "mode=append", "columns=id,title", NULL);
   run (h, a);
   galley_harness_free (h);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (csv, "id,title\r\nz,Z\r\n");
 }
 END_TEST
@@ -667,7 +668,7 @@ START_TEST (test_append_refuses_a_different_header)
                               "differs from the columns this stage writes (id, title); "
                               "use mode=replace or another file", path);
   ck_assert_str_eq (msg, expected);
-  after = fixture_read (path);
+  after = io_test_read (path);
   ck_assert_str_eq (after, "id,headline\r\na,A\r\n");
 }
 END_TEST
@@ -688,7 +689,7 @@ START_TEST (test_append_malformed_existing_file_fails_commit)
   galley_harness_free (h);
   expected = g_strdup_printf ("%s:2: malformed CSV: a quoted field is not closed", path);
   ck_assert_str_eq (error->message, expected);
-  after = fixture_read (path);
+  after = io_test_read (path);
   ck_assert_str_eq (after, "id,title\r\nz,\"open\r\n");
 }
 END_TEST
@@ -723,7 +724,7 @@ START_TEST (test_symlink_is_kept_and_its_target_written)
   galley_harness_free (h);
   dest = g_file_read_link (link, NULL);
   ck_assert_str_eq (dest, "2024-05-02.csv");
-  csv = fixture_read (target);
+  csv = io_test_read (target);
   ck_assert_str_eq (csv, "id,title\r\na,A\r\n");
 }
 END_TEST
@@ -740,7 +741,7 @@ START_TEST (test_dangling_symlink_creates_its_target)
   commit (h);
   galley_harness_free (h);
   ck_assert (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
-  csv = fixture_read (target);
+  csv = io_test_read (target);
   ck_assert_str_eq (csv, "id\r\n");
 }
 END_TEST
@@ -763,7 +764,7 @@ START_TEST (test_stdout)
   galley_harness_free (h);
   dup2 (saved, STDOUT_FILENO);
   close (saved);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   ck_assert_str_eq (csv, ARTICLE_HEADER ARTICLE_ROW);
 }
 END_TEST
@@ -838,7 +839,7 @@ round_trip (const char *delimiter_param, char delimiter, const char *line_end)
   commit (h);
   galley_harness_free (h);
 
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   records = parse (csv, delimiter);
   ck_assert_uint_eq (records->len, expected->len + 1);
   for (guint r = 0; r < expected->len; r++)
@@ -885,7 +886,7 @@ START_TEST (test_round_trip_huge_field)
   run (h, doc);
   commit (h);
   galley_harness_free (h);
-  csv = fixture_read (path);
+  csv = io_test_read (path);
   records = parse (csv, ',');
   ck_assert_uint_eq (records->len, 2);
   ck_assert_str_eq (g_ptr_array_index ((GPtrArray *) g_ptr_array_index (records, 1), 1),
@@ -1071,14 +1072,4 @@ export_csv_suite (void)
   return s;
 }
 
-int
-main (void)
-{
-  SRunner *sr = srunner_create (export_csv_suite ());
-  int failed;
-
-  srunner_run_all (sr, CK_NORMAL);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
-}
+IO_TEST_MAIN (export_csv_suite)

@@ -14,6 +14,7 @@
 
 #include "export-sqlite.h"
 #include "lib/doc-fixtures.h"
+#include "lib/io-test.h"
 #include "lib/sink-harness.h"
 
 static char *dir;
@@ -22,14 +23,14 @@ static char *db_path;
 static void
 setup (void)
 {
-  dir = fixture_tmpdir ();
+  dir = io_test_tmpdir ();
   db_path = g_build_filename (dir, "news.db", NULL);
 }
 
 static void
 teardown (void)
 {
-  fixture_rmdir (dir);
+  io_test_rmtree (dir);
   g_clear_pointer (&dir, g_free);
   g_clear_pointer (&db_path, g_free);
 }
@@ -422,7 +423,7 @@ START_TEST (test_not_a_database_is_refused_untouched)
   msg = build_error (db_path, NULL);
   expected = g_strdup_printf ("%s: not an SQLite database", db_path);
   ck_assert_str_eq (msg, expected);
-  after = fixture_read (db_path);
+  after = io_test_read (db_path);
   ck_assert_str_eq (after, text);
 }
 END_TEST
@@ -1264,14 +1265,4 @@ export_sqlite_suite (void)
   return s;
 }
 
-int
-main (void)
-{
-  SRunner *sr = srunner_create (export_sqlite_suite ());
-  int failed;
-
-  srunner_run_all (sr, CK_NORMAL);
-  failed = srunner_ntests_failed (sr);
-  srunner_free (sr);
-  return failed == 0 ? 0 : 1;
-}
+IO_TEST_MAIN (export_sqlite_suite)

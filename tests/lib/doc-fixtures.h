@@ -37,12 +37,4 @@ void fixture_set_sentiment (GalleyDocument *doc, double compound, double pos,
  * title 'Leaders meet, talk "trade"', two sentences, three entities. */
 GalleyDocument *fixture_article (void);
 
-/* fixture_tmpdir: a new empty directory for one test; remove it with
- * fixture_rmdir. */
-char *fixture_tmpdir (void);
-void fixture_rmdir (const char *dir);
-
-/* fixture_read: the whole file, or NULL when it does not exist. */
-char *fixture_read (const char *path);
-
 G_END_DECLS

@@ -1,6 +1,6 @@
-/* io-test.h: what the read-files, read-jsonl and export-jsonl suites
- * share: temporary directories and files, running a source to the end,
- * and main(). */
+/* io-test.h: what the read-files, read-jsonl, export-jsonl, export-csv
+ * and export-sqlite suites share: temporary directories and files,
+ * running a source to the end, and main(). */
 #pragma once
 
 #include <check.h>
