@@ -50,6 +50,60 @@ galley_make_registry (void)
   return registry;
 }
 
+/* takes_value: whether short option @c of @entries needs a value. */
+static gboolean
+takes_value (const GOptionEntry *entries, char c)
+{
+  for (const GOptionEntry *e = entries; e && e->long_name; e++)
+    if (e->short_name == c)
+      return e->arg != G_OPTION_ARG_NONE;
+  return FALSE;
+}
+
+/* split_attached_values: "-j2" and "-e'...'" become "-j" "2" and "-e"
+ * "...". GOption only takes a short option's value from the next
+ * argument, so "galley run -j2 news.pipeline" took "news.pipeline" as
+ * the number of jobs ("Cannot parse integer value"), where make(1) and
+ * most tools accept both spellings. Grouped flags ("-qv") and anything
+ * after "--" are left alone. The new vector lives as long as the
+ * process, like the one main() was given. */
+static void
+split_attached_values (const GOptionEntry *entries, int *argc, char ***argv)
+{
+  GPtrArray *out = NULL;
+  gboolean options_ended = FALSE;
+
+  for (int i = 1; i < *argc; i++)
+    {
+      const char *a = (*argv)[i];
+      gboolean split;
+
+      if (strcmp (a, "--") == 0)
+        options_ended = TRUE;
+      split = !options_ended && a[0] == '-' && a[1] != '-' && a[1] != '\0'
+              && a[2] != '\0'
+              && (takes_value (entries, a[1]) || takes_value (common_entries, a[1]));
+      if (split && out == NULL)
+        {
+          out = g_ptr_array_new ();
+          for (int k = 0; k < i; k++)
+            g_ptr_array_add (out, (*argv)[k]);
+        }
+      if (split)
+        {
+          g_ptr_array_add (out, g_strndup (a, 2));
+          g_ptr_array_add (out, (char *) a + 2);
+        }
+      else if (out)
+        g_ptr_array_add (out, (char *) a);
+    }
+  if (out == NULL)
+    return;
+  *argc = out->len;
+  g_ptr_array_add (out, NULL);
+  *argv = (char **) g_ptr_array_free (out, FALSE);
+}
+
 gboolean
 galley_parse_options (const char *command, const char *parameter_string,
                       const char *summary, const GOptionEntry *entries,
@@ -64,6 +118,7 @@ galley_parse_options (const char *command, const char *parameter_string,
   if (entries)
     g_option_context_add_main_entries (ctx, entries, NULL);
   g_option_context_add_main_entries (ctx, common_entries, NULL);
+  split_attached_values (entries, argc, argv);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
       fprintf (stderr, "galley %s: %s\nTry 'galley %s --help'.\n", command,

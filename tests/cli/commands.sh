@@ -16,6 +16,17 @@ expect_grep "unknown command 'frobnicate'" "$T/err"
 expect_status 2 "$GALLEY" run
 expect_file_eq "$T/err" "galley: error: galley run takes one pipeline FILE, or -e 'PIPELINE' (try 'galley run --help')"
 expect_status 2 "$GALLEY" run --jobs=x -e 'x'
+expect_file_eq "$T/err" "galley run: Cannot parse integer value “x” for --jobs
+Try 'galley run --help'."
+
+# a short option's value may be attached, as in make -j2: "-j2" was "-j"
+# with the next argument as its value
+printf '{"id":"a","text":"Hello."}\n' > "$T/in.jsonl"
+expect_status 0 "$GALLEY" run -q -j2 -e"read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/out.jsonl"
+expect_file_eq "$T/out.jsonl" '{"id":"a","meta":{},"features":{},"layers":{}}'
+expect_status 2 "$GALLEY" run -j2x -e 'x'
+expect_file_eq "$T/err" "galley run: Cannot parse integer value “2x” for -j
+Try 'galley run --help'."
 expect_status 0 "$GALLEY" run --help
 
 # plugins lists the build tree's plugins; broken ones are listed with why (exit 3)
