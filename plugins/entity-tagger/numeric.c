@@ -385,10 +385,14 @@ append_value (GString *s, double v)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   double a = fabs (v);
+  double whole = nearbyint (v);
 
-  if (v == floor (v) && a < 1e18)
+  /* "$16.4 billion" is 16.4 * 1e9 = 16399999999.999998 in binary: a
+   * value that far within rounding of a whole number is that number, not
+   * "1.64e+10" (%.6g below) */
+  if (a < 1e18 && fabs (v - whole) <= a * 1e-12)
     {
-      append_int (s, (gint64) v, 0);
+      append_int (s, (gint64) whole, 0);
       return;
     }
   /* 3.5, 12.75: %.6g by hand for 1 <= |v| < 1e5, where it is fixed-point

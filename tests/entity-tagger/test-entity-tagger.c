@@ -611,6 +611,23 @@ START_TEST (test_money_with_magnitude)
 }
 END_TEST
 
+/* 16.4 * 1e9 and 4.1 * 1e6 are a hair below whole numbers in binary:
+ * the norm is still the whole number, not "USD 1.64e+10" */
+START_TEST (test_money_magnitude_norm_is_whole)
+{
+  g_autoptr (GalleyDocument) doc = run ("Sales fell to $16.4 billion, or $4.1 million a day, for $2.5 each.");
+  const char *norm;
+  gint64 cluster;
+
+  features_of (doc, "$16.4 billion", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "USD 16400000000");
+  features_of (doc, "$4.1 million", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "USD 4100000");
+  features_of (doc, "$2.5", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "USD 2.5");
+}
+END_TEST
+
 START_TEST (test_money_with_currency_word)
 {
   ck_assert_tags ("It cost 60 billion euros and £5m.", "MONEY:60 billion euros|MONEY:£5m");
@@ -1554,6 +1571,7 @@ entity_tagger_suite (void)
 
   tc = tcase_create ("numbers");
   tcase_add_test (tc, test_money_with_magnitude);
+  tcase_add_test (tc, test_money_magnitude_norm_is_whole);
   tcase_add_test (tc, test_money_with_currency_word);
   tcase_add_test (tc, test_percent);
   tcase_add_test (tc, test_quantity);
