@@ -30,6 +30,7 @@ typedef struct {
   GalleyValue *values;   /* n_values used (may be fewer than the spans) */
   guint n_values;
   guint capacity;
+  gboolean in_arena;     /* this block is the document's, not malloc's */
   const char *key;       /* in this block, after the first values */
   GalleyValue first[];   /* the first values: @values until they are outgrown */
 } Column;
@@ -43,7 +44,10 @@ struct _GalleyLayer {
   guint n_columns;
   guint32 max_len;    /* longest span: bounds the backward covering scan */
   gboolean sorted;
+  gboolean spans_in_arena;  /* @spans is a block of @arena, not malloc's */
   guint next_column;  /* the column after the last one found: tried first */
+  GalleyArena *arena; /* the document's (this layer and its small blocks
+                       * live there), or NULL */
   char name[];
 };
 
@@ -61,30 +65,50 @@ column_free (Column *c)
       g_free (v[i].v.s);
   if (c->values != c->first)
     g_free (c->values);
-  g_free (c);
+  if (!c->in_arena)
+    g_free (c);
+}
+
+/* small_block: @size bytes from the layer's arena if it has one and the
+ * block is small enough to leave there when outgrown; else NULL. */
+static inline gpointer
+small_block (GalleyLayer *layer, gsize size)
+{
+  if (layer->arena == NULL || size > GALLEY_ARENA_MAX_BLOCK)
+    return NULL;
+  return _galley_arena_alloc (layer->arena, size);
 }
 
 GalleyLayer *
-galley_layer_new (const char *name)
+galley_layer_new (const char *name, GalleyArena *arena)
 {
   gsize len = strlen (name);
-  GalleyLayer *layer = g_malloc0 (sizeof (GalleyLayer) + len + 1);
+  gsize size = sizeof (GalleyLayer) + len + 1;
+  GalleyLayer *layer = arena ? _galley_arena_alloc (arena, size) : g_malloc (size);
 
-  memcpy (layer->name, name, len);
+  memset (layer, 0, sizeof (GalleyLayer));
+  memcpy (layer->name, name, len + 1);
   layer->sorted = TRUE;
+  layer->arena = arena;
   return layer;
 }
 
+/* galley_layer_free: what malloc gave; the arena's blocks go with the
+ * document. */
 void
 galley_layer_free (GalleyLayer *layer)
 {
   if (layer == NULL)
     return;
-  g_free (layer->spans);
+  if (!layer->spans_in_arena)
+    g_free (layer->spans);
   for (guint c = 0; c < layer->n_columns; c++)
     column_free (layer->columns[c]);
-  g_free (layer->columns);
-  g_free (layer);
+  if (layer->arena == NULL)
+    {
+      g_free (layer->columns);
+      g_free (layer);
+    }
 }
 
 const char *
@@ -119,10 +143,27 @@ static G_GNUC_NO_INLINE void
 grow (GalleyLayer *layer, guint want)
 {
   guint cap = MAX (layer->capacity, SPANS_MIN);
+  GalleySpan *spans;
 
   while (cap < want)
     cap *= 2;
-  layer->spans = g_renew (GalleySpan, layer->spans, cap);
+  spans = small_block (layer, cap * sizeof (GalleySpan));
+  if (spans == NULL && layer->spans_in_arena)
+    spans = g_new (GalleySpan, cap);
+  if (spans == NULL)
+    {
+      layer->spans = g_renew (GalleySpan, layer->spans, cap);
+    }
+  else
+    {
+      if (layer->n_spans > 0)
+        memcpy (spans, layer->spans, layer->n_spans * sizeof (GalleySpan));
+      if (!layer->spans_in_arena)
+        g_free (layer->spans);
+      layer->spans = spans;
+      layer->spans_in_arena = layer->arena != NULL
+                              && cap * sizeof (GalleySpan) <= GALLEY_ARENA_MAX_BLOCK;
+    }
   layer->capacity = cap;
 }
 
@@ -386,8 +427,15 @@ static G_GNUC_NO_INLINE Column *
 column_add (GalleyLayer *layer, const char *key, guint capacity)
 {
   gsize len = strlen (key);
-  Column *col = g_malloc (sizeof (Column) + capacity * sizeof (GalleyValue) + len + 1);
-  char *key_copy = (char *) (col->first + capacity);
+  gsize size = sizeof (Column) + capacity * sizeof (GalleyValue) + len + 1;
+  Column *col = small_block (layer, size);
+  gboolean in_arena = col != NULL;
+  char *key_copy;
+
+  if (col == NULL)
+    col = g_malloc (size);
+  col->in_arena = in_arena;
+  key_copy = (char *) (col->first + capacity);
 
   memcpy (key_copy, key, len + 1);
   col->key_seen = key;
@@ -396,10 +444,22 @@ column_add (GalleyLayer *layer, const char *key, guint capacity)
   col->n_values = 0;
   col->capacity = capacity;
   /* the list doubles: most layers stop at one to four columns */
-  if (layer->n_columns >= COLUMNS_MIN && (layer->n_columns & (layer->n_columns - 1)) == 0)
-    layer->columns = g_renew (Column *, layer->columns, 2 * layer->n_columns);
-  else if (layer->columns == NULL)
-    layer->columns = g_new (Column *, COLUMNS_MIN);
+  if (layer->columns == NULL || (layer->n_columns >= COLUMNS_MIN
+                                 && (layer->n_columns & (layer->n_columns - 1)) == 0))
+    {
+      guint cap = MAX (COLUMNS_MIN, 2 * layer->n_columns);
+
+      if (layer->arena)
+        {
+          Column **columns = _galley_arena_alloc (layer->arena, cap * sizeof (Column *));
+
+          if (layer->n_columns > 0)
+            memcpy (columns, layer->columns, layer->n_columns * sizeof (Column *));
+          layer->columns = columns;
+        }
+      else
+        layer->columns = g_renew (Column *, layer->columns, cap);
+    }
   layer->columns[layer->n_columns++] = col;
   return col;
 }

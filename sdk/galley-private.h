@@ -7,7 +7,27 @@ G_BEGIN_DECLS
 
 /* G_GNUC_INTERNAL: shared between the SDK's files, never exported (the
  * export list is checked by tests/sdk/exports.sh). */
-G_GNUC_INTERNAL GalleyLayer *galley_layer_new (const char *name);
+/* GalleyArena: a document's small blocks, freed together
+ * (galley-arena.c). */
+typedef struct _GalleyArenaChunk GalleyArenaChunk;
+typedef struct {
+  char *next;                /* free space of the current chunk */
+  char *end;
+  GalleyArenaChunk *chunks;  /* allocated chunks, newest first */
+  gsize next_size;
+} GalleyArena;
+
+/* the largest block a caller that may outgrow or drop it takes from the
+ * arena (spans, column values) */
+#define GALLEY_ARENA_MAX_BLOCK 1024
+
+G_GNUC_INTERNAL void _galley_arena_init (GalleyArena *arena, gpointer first, gsize size);
+G_GNUC_INTERNAL gpointer _galley_arena_alloc (GalleyArena *arena, gsize size);
+G_GNUC_INTERNAL char *_galley_arena_strdup (GalleyArena *arena, const char *s);
+G_GNUC_INTERNAL void _galley_arena_clear (GalleyArena *arena);
+
+/* A document's layers live in its arena (@arena may be NULL: malloc). */
+G_GNUC_INTERNAL GalleyLayer *galley_layer_new (const char *name, GalleyArena *arena);
 G_GNUC_INTERNAL void galley_layer_free (GalleyLayer *layer);
 
 /* galley_utf8_validate: g_utf8_validate_len, faster on mostly-ASCII text;

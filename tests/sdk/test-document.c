@@ -367,6 +367,65 @@ START_TEST (test_many_features_and_layers_keep_order)
 }
 END_TEST
 
+/* A document's small blocks come from its arena and large ones from
+ * malloc; this walks every size across those limits (a 100 KB id, long
+ * keys and layer names, span arrays and feature columns that outgrow the
+ * arena's block size) and checks each value back. Under valgrind or
+ * AddressSanitizer (make check-valgrind, --enable-sanitizers) an overrun
+ * of an arena block fails here. */
+START_TEST (test_blocks_of_every_size_keep_their_content)
+{
+  g_autofree char *long_id = g_strnfill (100000, 'i');
+  g_autofree char *long_key = g_strnfill (5000, 'k');
+  g_autofree char *long_name = g_strnfill (3000, 'n');
+  g_autoptr (GalleyDocument) doc = galley_document_new (long_id, "0123456789", -1);
+  const char *first_key;
+  GalleyLayer *small, *big;
+
+  galley_document_set_feature_int (doc, "first", 1);
+  first_key = galley_document_get_feature_nth (doc, 0, NULL);
+  galley_document_set_feature_int (doc, long_key, 2);
+  for (int i = 0; i < 100; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("key%d", i);
+      galley_document_set_feature_int (doc, key, i);
+    }
+  /* the promise of galley_document_get_feature_nth: a key stays put */
+  ck_assert_ptr_eq (galley_document_get_feature_nth (doc, 0, NULL), first_key);
+  ck_assert_str_eq (first_key, "first");
+  ck_assert_int_eq (galley_document_get_feature (doc, long_key)->v.i, 2);
+  ck_assert_int_eq (galley_document_get_feature (doc, "key99")->v.i, 99);
+
+  small = galley_document_ensure_layer (doc, long_name);
+  big = galley_document_ensure_layer (doc, "big");
+  galley_layer_append (small, 0, 1, 0, 0);
+  galley_layer_set_feature_string (small, 0, long_key, long_id);
+  for (guint32 i = 0; i < 1000; i++)
+    {
+      galley_layer_append (big, i, i + 1, 0, i);
+      galley_layer_set_feature_int (big, i, "n", i);
+      galley_layer_set_feature_double (big, i, "half", i / 2.0);
+    }
+  /* a replaced layer's blocks stay in the arena; the new one is empty */
+  galley_layer_append (galley_document_replace_layer (doc, "big"), 5, 6, 0, 0);
+  big = galley_document_ensure_layer (doc, "again");
+  for (guint32 i = 0; i < 1000; i++)
+    galley_layer_append (big, 1000 - i, 1001 - i, 0, i);  /* sorted on read */
+
+  ck_assert_str_eq (galley_document_get_id (doc), long_id);
+  ck_assert_str_eq (galley_layer_get_name (galley_document_get_layer_nth (doc, 0)), long_name);
+  ck_assert_str_eq (galley_layer_get_feature (small, 0, long_key)->v.s, long_id);
+  ck_assert_uint_eq (galley_layer_get_n_spans (galley_document_get_layer (doc, "big")), 1);
+  ck_assert_uint_eq (galley_layer_get_n_spans (big), 1000);
+  for (guint i = 0; i < 1000; i++)
+    {
+      const GalleySpan *span = galley_layer_get_span (big, i);
+      ck_assert_uint_eq (span->start, i + 1);
+      ck_assert_uint_eq (span->flags, 999 - i);
+    }
+}
+END_TEST
+
 START_TEST (test_free_null_is_noop)
 {
   galley_document_free (NULL);
@@ -405,6 +464,7 @@ document_suite (void)
   tcase_add_test (tc, test_replace_layer_starts_afresh_in_place);
   tcase_add_test (tc, test_replace_layer_creates_when_absent);
   tcase_add_test (tc, test_layers_nth_in_creation_order);
+  tcase_add_test (tc, test_blocks_of_every_size_keep_their_content);
   tcase_add_test (tc, test_free_null_is_noop);
   suite_add_tcase (s, tc);
   return s;

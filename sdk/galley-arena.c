@@ -1,0 +1,110 @@
+/* galley-arena.c: a document's small blocks, freed together.
+ *
+ * A document's keys, its layer headers and the first blocks of its spans
+ * and feature columns are many small blocks with one lifetime: the
+ * document's. Taken from malloc one by one they cost a malloc and a free
+ * each, and a document of the default pipeline freed about 75 of them in
+ * a burst longer than malloc's per-thread cache holds (7 blocks a size),
+ * so most of those frees took malloc's slow path. The arena hands them
+ * out from a few chunks, the first inside the document's own block, and
+ * frees the chunks with the document.
+ *
+ * A block is never freed alone: a replaced layer, or a column that
+ * outgrows its first block, leaves its bytes in the arena until the
+ * document goes. Blocks that can be outgrown or replaced (spans, column
+ * values) come from here only up to GALLEY_ARENA_MAX_BLOCK bytes, which
+ * bounds that waste; strings (keys, ids) of any length do, a long one in
+ * a chunk of its own.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "galley-private.h"
+
+#define ALIGN 16          /* GalleySpan, GalleyValue and pointers */
+#define ALIGN_UP(n) (((n) + (ALIGN - 1)) & ~(gsize) (ALIGN - 1))
+/* Chunks after the first: 4 KiB, doubling to 16 KiB. Callgrind, default
+ * pipeline, 100,000 documents of 10 bytes / 10,569 news articles:
+ * 2 KiB first 2,812 M / 3,016 M instructions, 4 KiB 2,801 M / 3,012 M,
+ * 8 KiB 2,829 M / 3,010 M. */
+#define CHUNK_MIN 4096
+#define CHUNK_MAX 16384
+
+struct _GalleyArenaChunk {
+  GalleyArenaChunk *next;
+  /* the chunk's bytes follow, aligned */
+};
+
+#define CHUNK_HEADER ALIGN_UP (sizeof (GalleyArenaChunk))
+
+void
+_galley_arena_init (GalleyArena *arena, gpointer first, gsize size)
+{
+  char *start = first ? (char *) ALIGN_UP ((guintptr) first) : NULL;
+
+  arena->next = start;
+  arena->end = first && (char *) first + size > start ? (char *) first + size : start;
+  arena->chunks = NULL;
+  arena->next_size = CHUNK_MIN;
+}
+
+/* alloc_in_new_chunk: a block that does not fit the current chunk. A
+ * large one gets a chunk of its own, kept off the current one so that
+ * the current chunk's free space is not given up for it. */
+static G_GNUC_NO_INLINE gpointer
+alloc_in_new_chunk (GalleyArena *arena, gsize size)
+{
+  gboolean own = size > GALLEY_ARENA_MAX_BLOCK || size > arena->next_size;
+  gsize chunk_size = own ? size : arena->next_size;
+  GalleyArenaChunk *chunk = g_malloc (CHUNK_HEADER + chunk_size);
+  char *block = (char *) chunk + CHUNK_HEADER;
+
+  chunk->next = arena->chunks;
+  arena->chunks = chunk;
+  if (own)
+    return block;
+  if (arena->next_size < CHUNK_MAX)
+    arena->next_size *= 2;
+  arena->next = block + size;
+  arena->end = block + chunk_size;
+  return block;
+}
+
+gpointer
+_galley_arena_alloc (GalleyArena *arena, gsize size)
+{
+  gpointer block;
+
+  size = ALIGN_UP (MAX (size, 1));
+  if ((gsize) (arena->end - arena->next) < size)
+    return alloc_in_new_chunk (arena, size);
+  block = arena->next;
+  arena->next += size;
+  return block;
+}
+
+char *
+_galley_arena_strdup (GalleyArena *arena, const char *s)
+{
+  gsize len = strlen (s);
+  char *copy = _galley_arena_alloc (arena, len + 1);
+
+  memcpy (copy, s, len + 1);
+  return copy;
+}
+
+void
+_galley_arena_clear (GalleyArena *arena)
+{
+  GalleyArenaChunk *c = arena->chunks;
+
+  while (c)
+    {
+      GalleyArenaChunk *next = c->next;
+      g_free (c);
+      c = next;
+    }
+  arena->chunks = NULL;
+  arena->next = arena->end = NULL;
+}
