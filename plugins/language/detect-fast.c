@@ -24,6 +24,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "detect-fast.h"
 
@@ -161,36 +164,51 @@ word_bits_slow (LanguageScore *score, const guchar *p, const guchar *end, guint 
 
 #define CHUNK 64
 
-/* The word bytes of the @n bytes (1..CHUNK) at @p, bit i for byte i:
- * eight ASCII letter tests at once where all @n bytes are ASCII and no
- * separator goes on from the previous chunk (nine chunks in ten of
- * English news), else eight bytes at a time, byte by byte where a
- * block goes beyond ASCII. */
+/* The word bytes of the @n bytes (1..CHUNK) at @p, bit i for byte i.
+ * Where SSE2 is at hand (every x86-64), a full chunk after no separator
+ * is tested sixteen bytes a step, and kept when it is all ASCII (nine
+ * chunks in ten of English news): callgrind over the stage on 10,569
+ * news articles, 72.7 M instructions in the first tier against 64.4 M.
+ * Otherwise eight bytes at a time: eight ASCII letter tests at once
+ * where a block is ASCII, byte by byte where it is not. */
 static inline guint64
 chunk_word_bits (LanguageScore *score, const guchar *p, const guchar *end, guint n,
                  guint *skip, guint *high)
 {
-  guint64 x[CHUNK / 8], any = 0, bits = 0;
+  guint64 x, bits = 0;
 
+#ifdef __SSE2__
   if (n == CHUNK && *skip == 0)
     {
-      memcpy (x, p, CHUNK);
-      for (guint i = 0; i < CHUNK / 8; i++)
-        any |= x[i];
-      if ((any & HIGH_BITS) == 0)
+      /* a byte beyond ASCII is negative to the signed comparisons, so
+       * no letter, and its high bit tells that one was met */
+      const __m128i case_bit = _mm_set1_epi8 (0x20);
+      const __m128i before_a = _mm_set1_epi8 ('a' - 1);
+      const __m128i after_z = _mm_set1_epi8 ('z' + 1);
+      guint high_bytes = 0;
+
+      for (guint i = 0; i < CHUNK / 16; i++)
         {
-          for (guint i = 0; i < CHUNK / 8; i++)
-            bits |= (guint64) ascii_letter_bits (GUINT64_FROM_LE (x[i])) << (8 * i);
-          return bits;
+          __m128i v = _mm_loadu_si128 ((const __m128i *) (p + 16 * i));
+          __m128i l = _mm_or_si128 (v, case_bit);
+          __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (l, before_a),
+                                          _mm_cmplt_epi8 (l, after_z));
+
+          high_bytes |= _mm_movemask_epi8 (v);
+          bits |= (guint64) (guint) _mm_movemask_epi8 (letter) << (16 * i);
         }
+      if (high_bytes == 0)
+        return bits;
+      bits = 0;
     }
+#endif
   for (guint i = 0; i < n; i += 8)
     {
       guint m = MIN (n - i, 8);
       guint64 b;
 
-      if (m == 8 && *skip == 0 && (memcpy (x, p + i, 8), (x[0] & HIGH_BITS) == 0))
-        b = ascii_letter_bits (GUINT64_FROM_LE (x[0]));
+      if (m == 8 && *skip == 0 && (memcpy (&x, p + i, 8), (x & HIGH_BITS) == 0))
+        b = ascii_letter_bits (GUINT64_FROM_LE (x));
       else
         b = word_bits_slow (score, p + i, end, m, skip, high);
       bits |= b << i;
@@ -203,7 +221,7 @@ chunk_word_bits (LanguageScore *score, const guchar *p, const guchar *end, guint
  * a zero and ends where a zero follows a one; the words are taken in
  * order with a count of trailing zeros each, and each word is read as
  * one key where it stands. Callgrind, over the stage on 10,569 news
- * articles: the first tier costs 6,900 instructions an article, against
+ * articles: the first tier costs 6,100 instructions an article, against
  * 8,300 for the same with a mask of eight bytes and 12,700 for a loop
  * over bytes. */
 void

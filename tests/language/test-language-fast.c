@@ -191,44 +191,86 @@ reference_score (LanguageScore *score, const char *text, gsize len)
     }
 }
 
-START_TEST (test_scanner_agrees_with_a_byte_by_byte_reference)
+/* The scanner's score of @text (@len bytes), cut into a title and a
+ * text where a separator starts near @cut, is the reference's. */
+static void
+assert_scanner_agrees (const char *text, gsize len, gsize cut, const char *what)
 {
-  /* pieces that meet in every position of an eight-byte block: words of
-   * the lists in both cases, other words, accented and Cyrillic letters,
-   * ASCII and non-ASCII separators */
-  static const char *const pieces[] = {
-    "the", "The", "OF", "in", "und", "för", "FÖR", "że", "Ström", "zaprla",
-    "throughout", "x", "já", "добрый", "naïve", " ", "  ", ", ", "-", "'", "9",
-    "\xc2\xa0", "\xc2\xa3", "\xe2\x80\x94", "\xe2\x80\x99", "\xe2\x82\xac", "\xe2\x84\xa2",
-    "\xef\xbf\xbd", "\n",
-  };
-  GRand *rand = g_rand_new_with_seed (18);
+  LanguageScore got, want;
+
+  while (cut < len && (g_ascii_isalpha (text[cut]) || (guchar) text[cut] >= 0x80))
+    cut++;
+  language_score_init (&got);
+  language_score_text (&got, text, cut);
+  language_score_text (&got, text + cut, len - cut);
+  memset (&want, 0, sizeof want);
+  reference_score (&want, text, len);
+  ck_assert_msg (memcmp (&got, &want, sizeof got) == 0,
+                 "%s: \"%s\" cut at %zu: %u words, %u matched, %u letters, %u other; "
+                 "expected %u, %u, %u, %u", what, text, cut, got.words, got.matched,
+                 got.ascii_letters, got.other_letters, want.words, want.matched,
+                 want.ascii_letters, want.other_letters);
+}
+
+/* pieces that meet in every position of an eight-byte block and of a
+ * 64-byte chunk: words of the lists in both cases, other words, accented
+ * and Cyrillic letters, ASCII and non-ASCII separators; the first
+ * N_ASCII_PIECES are ASCII */
+static const char *const pieces[] = {
+  "the", "The", "OF", "in", "und", "zaprla", "throughout", "x", "Zz", "AZ@[`{",
+  " ", "  ", ", ", "-", "'", "9", "\n",
+  "för", "FÖR", "że", "Ström", "já", "добрый", "naïve",
+  "\xc2\xa0", "\xc2\xa3", "\xe2\x80\x94", "\xe2\x80\x99", "\xe2\x82\xac", "\xe2\x84\xa2",
+  "\xef\xbf\xbd",
+};
+#define N_ASCII_PIECES 17
+
+/* random texts of @min_pieces to @max_pieces pieces, of the first
+ * @n_pieces of pieces[] */
+static void
+assert_scanner_agrees_on_random_texts (guint32 seed, guint min_pieces, guint max_pieces,
+                                       guint n_pieces)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
 
   for (guint round = 0; round < 2000; round++)
     {
       g_autoptr (GString) text = g_string_new (NULL);
-      guint n = g_rand_int_range (rand, 0, 24);
-      LanguageScore got, want;
-      gsize cut;
+      guint n = g_rand_int_range (rand, min_pieces, max_pieces);
+      g_autofree char *what = g_strdup_printf ("seed %u round %u", seed, round);
 
       for (guint i = 0; i < n; i++)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
-      /* a title and a text: cut where a separator starts */
-      cut = g_rand_int_range (rand, 0, text->len + 1);
-      while (cut < text->len && (g_ascii_isalpha (text->str[cut]) || (guchar) text->str[cut] >= 0x80))
-        cut++;
-      language_score_init (&got);
-      language_score_text (&got, text->str, cut);
-      language_score_text (&got, text->str + cut, text->len - cut);
-      memset (&want, 0, sizeof want);
-      reference_score (&want, text->str, text->len);
-      ck_assert_msg (memcmp (&got, &want, sizeof got) == 0,
-                     "round %u: \"%s\" cut at %zu: %u words, %u matched, %u letters, %u other; "
-                     "expected %u, %u, %u, %u", round, text->str, cut, got.words, got.matched,
-                     got.ascii_letters, got.other_letters, want.words, want.matched,
-                     want.ascii_letters, want.other_letters);
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, n_pieces)]);
+      assert_scanner_agrees (text->str, text->len, g_rand_int_range (rand, 0, text->len + 1), what);
     }
   g_rand_free (rand);
+}
+
+START_TEST (test_scanner_agrees_with_a_byte_by_byte_reference)
+{
+  assert_scanner_agrees_on_random_texts (18, 0, 24, G_N_ELEMENTS (pieces));
+}
+END_TEST
+
+/* texts of several 64-byte chunks: all ASCII (the sixteen-byte test of
+ * a whole chunk) and with letters beyond ASCII in some chunks (the
+ * eight-byte blocks), with words across the chunks' edges */
+START_TEST (test_scanner_agrees_on_long_texts)
+{
+  assert_scanner_agrees_on_random_texts (19, 30, 120, N_ASCII_PIECES);
+  assert_scanner_agrees_on_random_texts (20, 30, 120, G_N_ELEMENTS (pieces));
+}
+END_TEST
+
+START_TEST (test_scanner_reads_every_ascii_letter_of_a_long_text)
+{
+  /* every ASCII byte, twice over: three full chunks and a short one */
+  char text[256];
+
+  for (guint i = 0; i < sizeof text; i++)
+    text[i] = (char) (i % 128 == 0 ? ' ' : i % 128);
+  assert_scanner_agrees (text, sizeof text, 0, "ASCII 1..127");
+  assert_scanner_agrees (text + 1, sizeof text - 1, 70, "ASCII 1..127 from the second byte");
 }
 END_TEST
 
@@ -456,6 +498,8 @@ fast_suite (void)
   tcase_add_test (words, test_scanner_splits_at_punctuation_beyond_ascii);
   tcase_add_test (words, test_scanner_reads_title_and_text_as_separate_words);
   tcase_add_test (words, test_scanner_agrees_with_a_byte_by_byte_reference);
+  tcase_add_test (words, test_scanner_agrees_on_long_texts);
+  tcase_add_test (words, test_scanner_reads_every_ascii_letter_of_a_long_text);
   suite_add_tcase (s, words);
 
   tcase_add_test (tier, test_english_paragraph_answered_by_first_tier);
