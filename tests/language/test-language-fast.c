@@ -93,6 +93,11 @@ START_TEST (test_lookup_gives_every_language_of_a_word)
                      1u << FW_EN | 1u << FW_DE | 1u << FW_NL | 1u << FW_AF | 1u << FW_IT |
                      1u << FW_RO | 1u << FW_SL);
   ck_assert_uint_eq (function_words_lookup ("og", 2), 1u << FW_DA | 1u << FW_NO);
+  /* the words of English wire copy are English; "mln" is Dutch and
+   * Polish too, and in no list */
+  ck_assert_uint_eq (function_words_lookup ("shr", 3), 1u << FW_EN);
+  ck_assert_uint_eq (function_words_lookup ("Reuter", 6), 1u << FW_EN);
+  ck_assert_uint_eq (function_words_lookup ("mln", 3), 0);
 }
 END_TEST
 
@@ -391,19 +396,52 @@ END_TEST
 
 START_TEST (test_few_words_in_a_list_go_to_cld2)
 {
-  /* a wire-service earnings table: eight English words, but under one
-   * word in five, which is what a language without a list looks like */
+  /* football results: one English word ("at") in 10 */
+  const char *text = "Liverpool 2 Everton 1, Arsenal 0 Chelsea 3, Leeds United 1 "
+    "Tottenham 1; attendance 40,211 at Anfield.";
+  LanguageScore score;
+
+  language_score_init (&score);
+  language_score_text (&score, text, strlen (text));
+  ck_assert_uint_eq (score.words, 10);
+  ck_assert_uint_eq (score.hits[FW_EN], 1);
+  assert_left_to_cld2 (text, "en", 0.98);
+}
+END_TEST
+
+START_TEST (test_wire_earnings_table_answered_by_first_tier)
+{
+  /* a wire-service earnings table: few function words, but the words of
+   * English wire copy ("shr", "cts", "revs", "avg", "shrs", "nine",
+   * "mths", "dlrs") count as English too; "mln", "vs" and "net" are in
+   * no list */
   const char *text = "Shr 38 cts vs 29 cts in the quarter, net 21.3 mln vs 15.8 mln, revs "
     "102.6 mln vs 66.8 mln, avg shrs 4.1 mln vs 3.6 mln, nine mths shr 1.12 dlrs vs "
     "87 cts, net 64.1 mln vs 47.7 mln, revs 301.4 mln vs 250.3 mln, the company said "
     "it was on track.";
   LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
 
   language_score_init (&score);
   language_score_text (&score, text, strlen (text));
   ck_assert_uint_eq (score.words, 41);
-  ck_assert_uint_eq (score.hits[FW_EN], 8);
-  assert_left_to_cld2 (text, "en", 0.99);
+  ck_assert_uint_eq (score.hits[FW_EN], 21);
+  ck_assert_uint_eq (score.matched, 21);
+  ck_assert (language_score_decide (&score, &guess));
+  ck_assert_str_eq (guess.code, "en");
+  ck_assert_double_eq_tol (guess.confidence, 0.99, 1e-9);
+}
+END_TEST
+
+START_TEST (test_wire_words_leave_a_foreign_text_to_cld2)
+{
+  /* a Dutch earnings note with the wire's "shr", "cts" and "Reuter":
+   * its own function words still stop the first tier */
+  const char *text = "De nettowinst van het concern steeg in het vierde kwartaal tot 132,6 "
+    "mln gulden, tegen 117,3 mln een jaar eerder, maakte het bedrijf bekend. De winst per "
+    "aandeel (shr) was 45 cts. Reuter";
+
+  assert_left_to_cld2 (text, "nl", 0.99);
 }
 END_TEST
 
@@ -514,6 +552,8 @@ fast_suite (void)
   tcase_add_test (tier, test_empty_text_goes_to_cld2);
   tcase_add_test (tier, test_margin_declines_a_close_second);
   tcase_add_test (tier, test_few_words_in_a_list_go_to_cld2);
+  tcase_add_test (tier, test_wire_earnings_table_answered_by_first_tier);
+  tcase_add_test (tier, test_wire_words_leave_a_foreign_text_to_cld2);
   tcase_add_test (tier, test_neighbours_never_taken_for_english);
   tcase_add_test (tier, test_samples_agree_with_cld2_alone);
   tcase_add_test (tier, test_fast_parameter_is_a_boolean);
