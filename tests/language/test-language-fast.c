@@ -59,6 +59,14 @@ run_stage (const char *const *params, const char *text, const char **code, doubl
   *confidence = v->v.d;
 }
 
+/* @score of @text alone */
+static void
+score_text (LanguageScore *score, const char *text)
+{
+  language_score_init (score);
+  language_score_text (score, text, strlen (text));
+}
+
 static gboolean
 first_tier_answers (const char *text, LanguageGuess *guess)
 {
@@ -127,8 +135,7 @@ START_TEST (test_scanner_splits_at_punctuation_beyond_ascii)
    * "é" is a letter of "café" */
   const char *text = "Don’t stop—the £5 «plan» was 2nd at the café.";
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   /* don t stop the plan was nd at the café */
   ck_assert_uint_eq (score.words, 10);
   ck_assert_uint_eq (score.hits[FW_EN], 4);  /* the, was, at, the */
@@ -387,8 +394,7 @@ START_TEST (test_margin_declines_a_close_second)
   LanguageScore score;
   LanguageGuess guess = { NULL, -1.0 };
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   /* enough English words (8 of 16) and only two Dutch ones ("het",
    * "van"), but against Dutch English has 7 words of its own ("in" is
    * both), under four times two */
@@ -408,8 +414,7 @@ START_TEST (test_few_words_in_a_list_go_to_cld2)
     "Tottenham 1; attendance 40,211 at Anfield.";
   LanguageScore score;
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   ck_assert_uint_eq (score.words, 10);
   ck_assert_uint_eq (score.hits[FW_EN], 1);
   assert_left_to_cld2 (text, "en", 0.98);
@@ -429,8 +434,7 @@ START_TEST (test_wire_earnings_table_answered_by_first_tier)
   LanguageScore score;
   LanguageGuess guess = { NULL, -1.0 };
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   ck_assert_uint_eq (score.words, 41);
   ck_assert_uint_eq (score.hits[FW_EN], 21);
   ck_assert_uint_eq (score.matched, 21);
@@ -449,8 +453,7 @@ START_TEST (test_name_particles_count_for_no_language)
     "JANEIRO, said de facto aides of Los";
   LanguageScore score;
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   ck_assert_uint_eq (score.words, 22);
   /* The, of, met, and, in, said, of; de, Los */
   ck_assert_uint_eq (score.matched, 9);
