@@ -53,7 +53,21 @@ static const char *const en[] = {
   "billion", "percent", "company", "come", "see", "war", "plus", "met",
   "am", NULL
 };
-static const char *const de[] = {
+
+/* The words of English business wire copy that are no function words:
+ * counted as English words all the same. An earnings table ("Shr 45
+ * cts vs 58 cts / Net 1.1 mln vs 829,000 / Revs ... / Reuter") has few
+ * function words, so without these the first tier left 1,484 of 10,569
+ * English news articles to CLD2 (who called 190 of them undetermined),
+ * and CLD2 on them cost 110 M instructions of the stage's 198 M. Only
+ * forms no other language writes in news: not "mln" (Dutch, Polish,
+ * Italian), "vs", "net", "profit", "dividend", "sales". */
+static const char *const en_wire[] = {
+  "shr", "shrs", "cts", "dlr", "dlrs", "revs", "qtr", "qtly", "mths", "avg",
+  "reuter", "loss", "includes", "excludes", "quarter", "payout", "share",
+  "shares", "tax", "nine", "five", "four", "eight", "inc", "corp", "ltd",
+  "march", "june", NULL
+};static const char *const de[] = {
   "der", "die", "das", "und", "in", "den", "von", "zu", "mit", "ist",
   "im", "dem", "nicht", "ein", "eine", "einen", "sich", "des", "auf",
   "für", "auch", "es", "als", "an", "werden", "wird", "bei", "sie", "er",
@@ -305,6 +319,8 @@ function_words_get (void)
       for (guint lang = 0; lang < FW_N_LANGUAGES; lang++)
         for (const char *const *w = lists[lang].words; *w; w++)
           n += add_word (*w, lang);
+      for (const char *const *w = en_wire; *w; w++)
+        n += add_word (*w, FW_EN);
       /* at most half full, so that probes stay short */
       g_assert (n <= FUNCTION_WORD_SLOTS / 2);
       g_once_init_leave (&built, 1);

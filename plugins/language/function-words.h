@@ -55,7 +55,8 @@ static inline guint64
 function_word_key (const guchar *word, gsize len, gsize avail)
 {
   guint64 key = 0;
-  guint64 keep = len >= 8 ? G_MAXUINT64 : (G_GUINT64_CONSTANT (1) << (8 * len)) - 1;
+  /* the low @len bytes; 1 <= @len <= 8 keeps the shift below 64 */
+  guint64 keep = G_MAXUINT64 >> (64 - 8 * len);
 
   if (avail >= 8)
     memcpy (&key, word, 8);  /* one load: a memcpy of variable length is a call */

@@ -59,6 +59,14 @@ run_stage (const char *const *params, const char *text, const char **code, doubl
   *confidence = v->v.d;
 }
 
+/* @score of @text alone */
+static void
+score_text (LanguageScore *score, const char *text)
+{
+  language_score_init (score);
+  language_score_text (score, text, strlen (text));
+}
+
 static gboolean
 first_tier_answers (const char *text, LanguageGuess *guess)
 {
@@ -93,6 +101,11 @@ START_TEST (test_lookup_gives_every_language_of_a_word)
                      1u << FW_EN | 1u << FW_DE | 1u << FW_NL | 1u << FW_AF | 1u << FW_IT |
                      1u << FW_RO | 1u << FW_SL);
   ck_assert_uint_eq (function_words_lookup ("og", 2), 1u << FW_DA | 1u << FW_NO);
+  /* the words of English wire copy are English; "mln" is Dutch and
+   * Polish too, and in no list */
+  ck_assert_uint_eq (function_words_lookup ("shr", 3), 1u << FW_EN);
+  ck_assert_uint_eq (function_words_lookup ("Reuter", 6), 1u << FW_EN);
+  ck_assert_uint_eq (function_words_lookup ("mln", 3), 0);
 }
 END_TEST
 
@@ -122,8 +135,7 @@ START_TEST (test_scanner_splits_at_punctuation_beyond_ascii)
    * "é" is a letter of "café" */
   const char *text = "Don’t stop—the £5 «plan» was 2nd at the café.";
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   /* don t stop the plan was nd at the café */
   ck_assert_uint_eq (score.words, 10);
   ck_assert_uint_eq (score.hits[FW_EN], 4);  /* the, was, at, the */
@@ -177,6 +189,11 @@ reference_score (LanguageScore *score, const char *text, gsize len)
         {
           score->words++;
           mask = function_words_lookup (text + start, i - start);
+          /* a name's particle: a capitalised word of foreign lists only,
+           * then a space and a capital */
+          if (!(mask & (1u << FW_EN)) && g_ascii_isupper (text[start]) && i + 1 < len &&
+              text[i] == ' ' && g_ascii_isupper (text[i + 1]))
+            mask = 0;
           score->matched += mask != 0;
           for (guint l = 0; l < FW_N_LANGUAGES; l++)
             if (mask & (1u << l))
@@ -191,44 +208,88 @@ reference_score (LanguageScore *score, const char *text, gsize len)
     }
 }
 
-START_TEST (test_scanner_agrees_with_a_byte_by_byte_reference)
+/* The scanner's score of @text (@len bytes), cut into a title and a
+ * text where a separator starts near @cut, is the reference's. */
+static void
+assert_scanner_agrees (const char *text, gsize len, gsize cut, const char *what)
 {
-  /* pieces that meet in every position of an eight-byte block: words of
-   * the lists in both cases, other words, accented and Cyrillic letters,
-   * ASCII and non-ASCII separators */
-  static const char *const pieces[] = {
-    "the", "The", "OF", "in", "und", "för", "FÖR", "że", "Ström", "zaprla",
-    "throughout", "x", "já", "добрый", "naïve", " ", "  ", ", ", "-", "'", "9",
-    "\xc2\xa0", "\xc2\xa3", "\xe2\x80\x94", "\xe2\x80\x99", "\xe2\x82\xac", "\xe2\x84\xa2",
-    "\xef\xbf\xbd", "\n",
-  };
-  GRand *rand = g_rand_new_with_seed (18);
+  LanguageScore got, want;
+
+  while (cut < len && (g_ascii_isalpha (text[cut]) || (guchar) text[cut] >= 0x80))
+    cut++;
+  language_score_init (&got);
+  language_score_text (&got, text, cut);
+  language_score_text (&got, text + cut, len - cut);
+  /* the title and the text apart: a word of one does not see the next */
+  memset (&want, 0, sizeof want);
+  reference_score (&want, text, cut);
+  reference_score (&want, text + cut, len - cut);
+  ck_assert_msg (memcmp (&got, &want, sizeof got) == 0,
+                 "%s: \"%s\" cut at %zu: %u words, %u matched, %u letters, %u other; "
+                 "expected %u, %u, %u, %u", what, text, cut, got.words, got.matched,
+                 got.ascii_letters, got.other_letters, want.words, want.matched,
+                 want.ascii_letters, want.other_letters);
+}
+
+/* pieces that meet in every position of an eight-byte block and of a
+ * 64-byte chunk: words of the lists in both cases, other words, accented
+ * and Cyrillic letters, ASCII and non-ASCII separators; the first
+ * N_ASCII_PIECES are ASCII */
+static const char *const pieces[] = {
+  "the", "The", "OF", "in", "und", "zaprla", "throughout", "x", "Zz", "AZ@[`{",
+  "Los", "DE", "Angeles", " ", "  ", ", ", "-", "'", "9", "\n",
+  "för", "FÖR", "że", "Ström", "já", "добрый", "naïve",
+  "\xc2\xa0", "\xc2\xa3", "\xe2\x80\x94", "\xe2\x80\x99", "\xe2\x82\xac", "\xe2\x84\xa2",
+  "\xef\xbf\xbd",
+};
+#define N_ASCII_PIECES 20
+
+/* random texts of @min_pieces to @max_pieces pieces, of the first
+ * @n_pieces of pieces[] */
+static void
+assert_scanner_agrees_on_random_texts (guint32 seed, guint min_pieces, guint max_pieces,
+                                       guint n_pieces)
+{
+  GRand *rand = g_rand_new_with_seed (seed);
 
   for (guint round = 0; round < 2000; round++)
     {
       g_autoptr (GString) text = g_string_new (NULL);
-      guint n = g_rand_int_range (rand, 0, 24);
-      LanguageScore got, want;
-      gsize cut;
+      guint n = g_rand_int_range (rand, min_pieces, max_pieces);
+      g_autofree char *what = g_strdup_printf ("seed %u round %u", seed, round);
 
       for (guint i = 0; i < n; i++)
-        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
-      /* a title and a text: cut where a separator starts */
-      cut = g_rand_int_range (rand, 0, text->len + 1);
-      while (cut < text->len && (g_ascii_isalpha (text->str[cut]) || (guchar) text->str[cut] >= 0x80))
-        cut++;
-      language_score_init (&got);
-      language_score_text (&got, text->str, cut);
-      language_score_text (&got, text->str + cut, text->len - cut);
-      memset (&want, 0, sizeof want);
-      reference_score (&want, text->str, text->len);
-      ck_assert_msg (memcmp (&got, &want, sizeof got) == 0,
-                     "round %u: \"%s\" cut at %zu: %u words, %u matched, %u letters, %u other; "
-                     "expected %u, %u, %u, %u", round, text->str, cut, got.words, got.matched,
-                     got.ascii_letters, got.other_letters, want.words, want.matched,
-                     want.ascii_letters, want.other_letters);
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, n_pieces)]);
+      assert_scanner_agrees (text->str, text->len, g_rand_int_range (rand, 0, text->len + 1), what);
     }
   g_rand_free (rand);
+}
+
+START_TEST (test_scanner_agrees_with_a_byte_by_byte_reference)
+{
+  assert_scanner_agrees_on_random_texts (18, 0, 24, G_N_ELEMENTS (pieces));
+}
+END_TEST
+
+/* texts of several 64-byte chunks: all ASCII (the sixteen-byte test of
+ * a whole chunk) and with letters beyond ASCII in some chunks (the
+ * eight-byte blocks), with words across the chunks' edges */
+START_TEST (test_scanner_agrees_on_long_texts)
+{
+  assert_scanner_agrees_on_random_texts (19, 30, 120, N_ASCII_PIECES);
+  assert_scanner_agrees_on_random_texts (20, 30, 120, G_N_ELEMENTS (pieces));
+}
+END_TEST
+
+START_TEST (test_scanner_reads_every_ascii_letter_of_a_long_text)
+{
+  /* every ASCII byte, twice over: three full chunks and a short one */
+  char text[256];
+
+  for (guint i = 0; i < sizeof text; i++)
+    text[i] = (char) (i % 128 == 0 ? ' ' : i % 128);
+  assert_scanner_agrees (text, sizeof text, 0, "ASCII 1..127");
+  assert_scanner_agrees (text + 1, sizeof text - 1, 70, "ASCII 1..127 from the second byte");
 }
 END_TEST
 
@@ -333,8 +394,7 @@ START_TEST (test_margin_declines_a_close_second)
   LanguageScore score;
   LanguageGuess guess = { NULL, -1.0 };
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   /* enough English words (8 of 16) and only two Dutch ones ("het",
    * "van"), but against Dutch English has 7 words of its own ("in" is
    * both), under four times two */
@@ -349,19 +409,69 @@ END_TEST
 
 START_TEST (test_few_words_in_a_list_go_to_cld2)
 {
-  /* a wire-service earnings table: eight English words, but under one
-   * word in five, which is what a language without a list looks like */
+  /* football results: one English word ("at") in 10 */
+  const char *text = "Liverpool 2 Everton 1, Arsenal 0 Chelsea 3, Leeds United 1 "
+    "Tottenham 1; attendance 40,211 at Anfield.";
+  LanguageScore score;
+
+  score_text (&score, text);
+  ck_assert_uint_eq (score.words, 10);
+  ck_assert_uint_eq (score.hits[FW_EN], 1);
+  assert_left_to_cld2 (text, "en", 0.98);
+}
+END_TEST
+
+START_TEST (test_wire_earnings_table_answered_by_first_tier)
+{
+  /* a wire-service earnings table: few function words, but the words of
+   * English wire copy ("shr", "cts", "revs", "avg", "shrs", "nine",
+   * "mths", "dlrs") count as English too; "mln", "vs" and "net" are in
+   * no list */
   const char *text = "Shr 38 cts vs 29 cts in the quarter, net 21.3 mln vs 15.8 mln, revs "
     "102.6 mln vs 66.8 mln, avg shrs 4.1 mln vs 3.6 mln, nine mths shr 1.12 dlrs vs "
     "87 cts, net 64.1 mln vs 47.7 mln, revs 301.4 mln vs 250.3 mln, the company said "
     "it was on track.";
   LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
 
-  language_score_init (&score);
-  language_score_text (&score, text, strlen (text));
+  score_text (&score, text);
   ck_assert_uint_eq (score.words, 41);
-  ck_assert_uint_eq (score.hits[FW_EN], 8);
-  assert_left_to_cld2 (text, "en", 0.99);
+  ck_assert_uint_eq (score.hits[FW_EN], 21);
+  ck_assert_uint_eq (score.matched, 21);
+  ck_assert (language_score_decide (&score, &guess));
+  ck_assert_str_eq (guess.code, "en");
+  ck_assert_double_eq_tol (guess.confidence, 0.99, 1e-9);
+}
+END_TEST
+
+START_TEST (test_name_particles_count_for_no_language)
+{
+  /* "Los" (Spanish), "De" and "DE" (Dutch, French...), "El" (Spanish,
+   * Catalan) before a capitalised word are parts of names; "de" before a
+   * lowercase word, and "Los" at the end, still count */
+  const char *text = "The mayor of Los Angeles met De Beers and El Paso officials in RIO DE "
+    "JANEIRO, said de facto aides of Los";
+  LanguageScore score;
+
+  score_text (&score, text);
+  ck_assert_uint_eq (score.words, 22);
+  /* The, of, met, and, in, said, of; de, Los */
+  ck_assert_uint_eq (score.matched, 9);
+  ck_assert_uint_eq (score.hits[FW_EN], 7);
+  ck_assert_uint_eq (score.hits[FW_ES], 2);  /* de, Los */
+  ck_assert_uint_eq (score.hits[FW_FR], 1);  /* de */
+}
+END_TEST
+
+START_TEST (test_wire_words_leave_a_foreign_text_to_cld2)
+{
+  /* a Dutch earnings note with the wire's "shr", "cts" and "Reuter":
+   * its own function words still stop the first tier */
+  const char *text = "De nettowinst van het concern steeg in het vierde kwartaal tot 132,6 "
+    "mln gulden, tegen 117,3 mln een jaar eerder, maakte het bedrijf bekend. De winst per "
+    "aandeel (shr) was 45 cts. Reuter";
+
+  assert_left_to_cld2 (text, "nl", 0.99);
 }
 END_TEST
 
@@ -456,6 +566,8 @@ fast_suite (void)
   tcase_add_test (words, test_scanner_splits_at_punctuation_beyond_ascii);
   tcase_add_test (words, test_scanner_reads_title_and_text_as_separate_words);
   tcase_add_test (words, test_scanner_agrees_with_a_byte_by_byte_reference);
+  tcase_add_test (words, test_scanner_agrees_on_long_texts);
+  tcase_add_test (words, test_scanner_reads_every_ascii_letter_of_a_long_text);
   suite_add_tcase (s, words);
 
   tcase_add_test (tier, test_english_paragraph_answered_by_first_tier);
@@ -470,6 +582,9 @@ fast_suite (void)
   tcase_add_test (tier, test_empty_text_goes_to_cld2);
   tcase_add_test (tier, test_margin_declines_a_close_second);
   tcase_add_test (tier, test_few_words_in_a_list_go_to_cld2);
+  tcase_add_test (tier, test_wire_earnings_table_answered_by_first_tier);
+  tcase_add_test (tier, test_wire_words_leave_a_foreign_text_to_cld2);
+  tcase_add_test (tier, test_name_particles_count_for_no_language);
   tcase_add_test (tier, test_neighbours_never_taken_for_english);
   tcase_add_test (tier, test_samples_agree_with_cld2_alone);
   tcase_add_test (tier, test_fast_parameter_is_a_boolean);
