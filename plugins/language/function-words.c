@@ -67,7 +67,9 @@ static const char *const en_wire[] = {
   "reuter", "loss", "includes", "excludes", "quarter", "payout", "share",
   "shares", "tax", "nine", "five", "four", "eight", "inc", "corp", "ltd",
   "march", "june", NULL
-};static const char *const de[] = {
+};
+
+static const char *const de[] = {
   "der", "die", "das", "und", "in", "den", "von", "zu", "mit", "ist",
   "im", "dem", "nicht", "ein", "eine", "einen", "sich", "des", "auf",
   "für", "auch", "es", "als", "an", "werden", "wird", "bei", "sie", "er",
