@@ -193,8 +193,9 @@ is_caps_word (guint32 flags, guint32 len)
 {
   GalleyTokenKind kind = GALLEY_TOKEN_KIND (flags);
 
-  return (kind == GALLEY_TOKEN_WORD || kind == GALLEY_TOKEN_HASHTAG) &&
-         GALLEY_TOKEN_CASE (flags) == GALLEY_CASE_UPPER && len >= 2;
+  /* the case first: it rules out almost every token */
+  return GALLEY_TOKEN_CASE (flags) == GALLEY_CASE_UPPER &&
+         (kind == GALLEY_TOKEN_WORD || kind == GALLEY_TOKEN_HASHTAG) && len >= 2;
 }
 
 gboolean
@@ -218,8 +219,10 @@ sentiment_caps_differ (SentimentCaps *state)
   return state->state;
 }
 
-/* The entry of a token, or -1. */
-static inline int
+/* The entry of a token, or -1. Always inline: as a call of its own
+ * (GCC's choice) its prologue and epilogue cost 26 M instructions on the
+ * news benchmark, 15 a token. */
+G_ALWAYS_INLINE static inline int
 token_entry (const SentimentLexicon *lex, const char *text, const GalleySpan *t)
 {
   const char *s = text + t->start;
