@@ -221,20 +221,20 @@ group_of_cluster (Groups *g, gint64 cluster)
   return k;
 }
 
-/* The index of the sentence whose [start, end) holds @offset, or -1. */
+/* The index of the sentence whose [start, end) holds @offset, or -1.
+ * @cursor: how many sentences start at or before the previous offset
+ * asked (0 at first). galley_layer_get_spans() returns the entities
+ * sorted by start, so the offsets never go back and the cursor walks
+ * once over a document's sentences, where a binary search per entity
+ * cost 12 M instructions on the news benchmark. */
 static gint
-sentence_at (const GalleySpan *sentences, guint n, guint32 offset)
+sentence_at (const GalleySpan *sentences, guint n, guint32 offset, guint *cursor)
 {
-  guint lo = 0, hi = n;
+  guint lo = *cursor;
 
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-      if (sentences[mid].start <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
+  while (lo < n && sentences[lo].start <= offset)
+    lo++;
+  *cursor = lo;
   if (lo == 0)
     return -1;
   lo--;
@@ -251,6 +251,7 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
   g_autofree guint32 *group_big = NULL;
   guint32 *group = group_on_stack;
   int cluster_col = galley_layer_find_feature_key (entities, GALLEY_ENTITY_FEATURE_CLUSTER);
+  guint cursor = 0;
   Groups g;
 
   g.groups = g.on_stack;
@@ -271,7 +272,7 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
        * instructions (callgrind, default pipeline, news benchmark) */
       const GalleyValue *v =
         cluster_col >= 0 ? galley_layer_get_feature_nth (entities, i, cluster_col) : NULL;
-      gint sentence = sentence_at (sentences, n_sentences, spans[i].start);
+      gint sentence = sentence_at (sentences, n_sentences, spans[i].start, &cursor);
       Group *gr;
 
       /* an entity without a cluster is a cluster of its own */
