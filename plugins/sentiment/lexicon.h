@@ -79,28 +79,9 @@ void sentiment_lexicon_free (SentimentLexicon *lexicon);
 int sentiment_lexicon_lookup (const SentimentLexicon *lexicon,
                               const char *word, gsize len);
 
-/* sentiment_lexicon_lookup_token: as lookup, for a token's raw text: it is
- * lowercased into a stack buffer first (ASCII fast path; other text through
- * g_unichar_tolower, with ’ read as '). @back_ok: the 8 bytes that end at
- * text + len are readable (the token does not start the buffer), which
- * lets the fast path read its last partial chunk in one load. */
-int sentiment_lexicon_lookup_token (const SentimentLexicon *lexicon,
-                                    const char *text, gsize len,
-                                    gboolean non_ascii, gboolean back_ok);
-
 /* sentiment_lexicon_get: entry @index (from a lookup or phrase match). */
 const SentimentEntry *sentiment_lexicon_get (const SentimentLexicon *lexicon,
                                              int index);
-
-/* sentiment_lexicon_phrase_step: the trie node reached from @node (0 is the
- * root) by the word entry @word, or 0 when there is none. */
-guint32 sentiment_lexicon_phrase_step (const SentimentLexicon *lexicon,
-                                       guint32 node, int word);
-
-/* sentiment_lexicon_phrase_entry: the entry of the phrase ending at trie
- * @node, or -1 when no phrase ends there. */
-int sentiment_lexicon_phrase_entry (const SentimentLexicon *lexicon,
-                                    guint32 node);
 
 /* sentiment_lexicon_get_n_words: how many single words carry a valence. */
 guint sentiment_lexicon_get_n_words (const SentimentLexicon *lexicon);

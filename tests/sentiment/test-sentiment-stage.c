@@ -337,6 +337,36 @@ START_TEST (test_builtin_lexicon_news)
 }
 END_TEST
 
+/* The token lookup has a one-chunk fast path (1 to 8 bytes with bytes
+ * before them, lowered only when the tokenizer saw a capital), a general
+ * path (longer words, the first bytes of a document) and a path for
+ * non-ASCII text; each row reaches one, and the same word scores the
+ * same whichever it takes. */
+START_TEST (test_lookup_paths_agree)
+{
+  static const struct {
+    const char *text;
+    double compound;
+  } rows[] = {
+    { "It was good.", 0.4404 },        /* one chunk, lower-case */
+    { "It was Good.", 0.4404 },        /* one chunk, lowered */
+    { "Good.", 0.4404 },               /* at offset 0: general path */
+    { "It was terrific.", 0.6124 },    /* exactly 8 bytes */
+    { "Terrific.", 0.6124 },           /* 8 bytes at offset 0 */
+    { "It was wonderful.", 0.6249 },   /* two chunks */
+    { "Wonderful.", 0.6249 },          /* two chunks, lowered */
+    { "It wasn't good.", -0.3412 },    /* n't: ASCII */
+    { "It wasn\u2019t good.", -0.3412 }, /* n’t: non-ASCII, folded */
+  };
+  g_autoptr (GalleyHarness) h = chain_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    ck_assert_msg (fabs (compound_of (h, rows[i].text) - rows[i].compound) < TOLERANCE,
+                   "row %u (%s): compound %.4f, expected %.4f", i, rows[i].text,
+                   compound_of (h, rows[i].text), rows[i].compound);
+}
+END_TEST
+
 START_TEST (test_binary_and_huge_text)
 {
   g_autoptr (GalleyHarness) news = chain_new (NULL);
@@ -412,6 +442,7 @@ stage_suite (void)
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
   tcase_add_test (tc, test_stage_class);
   tcase_add_test (tc, test_builtin_lexicon_news);
+  tcase_add_test (tc, test_lookup_paths_agree);
   tcase_add_test (tc, test_binary_and_huge_text);
   tcase_add_test (tc, test_scores_past_sixteen_sentences_and_a_long_one);
   suite_add_tcase (s, tc);
