@@ -1,0 +1,130 @@
+/* test-fast-paths.c: the scanner's fast paths and the paths they fall
+ * back to, token by token with every bit the scanner sets.
+ *
+ * Each row is a text and its tokens as "text/kind/case/flags" joined by
+ * '|', the flags as letters: s SPACE_AFTER, c CLITIC, n NON_ASCII, b
+ * SENTENCE_START, '-' for none. The rows reach the run of plain words
+ * (a word, one space, a letter: no return to the dispatch), the sixteen-
+ * byte letter blocks of lower_run() (words longer than a block, a stop at
+ * each end of the letter range, a word ending where fewer than sixteen
+ * bytes remain), and the word scanner each fast path hands over to. */
+#include "config.h"
+
+#include "tokenizer-test.h"
+
+typedef struct {
+  const char *in;
+  const char *out;
+} Case;
+
+static const Case cases[] = {
+  /* a run of plain words: case from the first letter, space after or not */
+  { "one two Three four", "one/word/lower/sb|two/word/lower/s|Three/word/title/s|four/word/lower/s" },
+  { "one two, three; four", "one/word/lower/sb|two/word/lower/-|,/punct/none/s|three/word/lower/-|;/punct/none/s|four/word/lower/s" },
+  { "one  two\tthree\nfour", "one/word/lower/sb|two/word/lower/s|three/word/lower/s|four/word/lower/s" },
+  { "said \"yes\" (twice)", "said/word/lower/sb|\"/punct/none/-|yes/word/lower/-|\"/punct/none/s|(/punct/none/-|twice/word/lower/-|)/punct/none/s" },
+  /* a run that reaches a word the word scanner takes */
+  { "one two don't", "one/word/lower/sb|two/word/lower/s|do/word/lower/-|n't/word/lower/sc" },
+  { "one two U.S. three", "one/word/lower/sb|two/word/lower/s|U.S./abbrev/upper/s|three/word/lower/s" },
+  { "one two iPhone three", "one/word/lower/sb|two/word/lower/s|iPhone/word/mixed/s|three/word/lower/s" },
+  { "one two café three", "one/word/lower/sb|two/word/lower/s|café/word/lower/sn|three/word/lower/s" },
+  { "one two 42 three", "one/word/lower/sb|two/word/lower/s|42/number/none/s|three/word/lower/s" },
+  { "one two. Three", "one/word/lower/sb|two/word/lower/-|./punct/none/s|Three/word/title/sb" },
+  /* words longer than one block of sixteen bytes, with sixteen bytes or
+   * more after them, so that lower_run() reads whole blocks */
+  { "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz end and more words",
+    "abcdefghijklmnopqrstuvwxyz/word/lower/sb|abcdefghijklmnopqrstuvwxyz/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  { "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz, end and more words",
+    "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz/word/lower/b|,/punct/none/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  /* a capital, a non-ASCII letter, a digit inside the second block */
+  { "abcdefghijklmnopqRstuvwxyz end and more words",
+    "abcdefghijklmnopqRstuvwxyz/word/mixed/sb|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  { "abcdefghijklmnopqéstuvwxyz end and more words",
+    "abcdefghijklmnopqéstuvwxyz/word/lower/sbn|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  { "abcdefghijklmnopq7stuvwxyz end and more words",
+    "abcdefghijklmnopq7stuvwxyz/word/lower/sb|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  /* a capital as the last byte of the first block */
+  { "abcdefghijklmnoPqrstuvwxyz end and more words",
+    "abcdefghijklmnoPqrstuvwxyz/word/mixed/sb|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  /* the bytes right outside a..z, ` and {, stop the letters */
+  { "aaaa`aa end and more words and more words",
+    "aaaa/word/lower/b|`/symbol/none/-|aa/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  { "aaaa{aa end and more words and more words",
+    "aaaa/word/lower/b|{/punct/none/-|aa/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  { "zzzz`zz end and more words and more words",
+    "zzzz/word/lower/b|`/symbol/none/-|zz/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  { "zzzz{zz end and more words and more words",
+    "zzzz/word/lower/b|{/punct/none/-|zz/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  /* words ending where fewer than sixteen bytes remain, and at the end */
+  { "end abcdefghijklmnopqrstu", "end/word/lower/sb|abcdefghijklmnopqrstu/word/lower/s" },
+  { "abcdefghijklmnopqrstu", "abcdefghijklmnopqrstu/word/lower/sb" },
+  { "abcdefghijklmno", "abcdefghijklmno/word/lower/sb" },
+  { "Abcdefghijklmnop!", "Abcdefghijklmnop/word/title/b|!/punct/none/s" },
+  { "a", "a/word/lower/sb" },
+  { "x y", "x/word/lower/sb|y/word/lower/s" },
+  { "", "" },
+};
+
+static void
+append_flags (GString *s, guint32 f)
+{
+  gsize before = s->len;
+
+  if (f & GALLEY_TOKEN_FLAG_SPACE_AFTER)
+    g_string_append_c (s, 's');
+  if (f & GALLEY_TOKEN_FLAG_CLITIC)
+    g_string_append_c (s, 'c');
+  if (f & GALLEY_TOKEN_FLAG_SENTENCE_START)
+    g_string_append_c (s, 'b');
+  if (f & GALLEY_TOKEN_FLAG_NON_ASCII)
+    g_string_append_c (s, 'n');
+  if (s->len == before)
+    g_string_append_c (s, '-');
+}
+
+/* Every token of @text as "text/kind/case/flags", joined by '|'. */
+static char *
+dump_tokens (const char *text)
+{
+  g_autoptr (GalleyDocument) doc = tt_run (text, NULL);
+  GalleyLayer *layer = galley_document_get_layer (doc, GALLEY_LAYER_TOKEN);
+  GString *s = g_string_new (NULL);
+  guint n;
+  const GalleySpan *spans = galley_layer_get_spans (layer, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint32 f = spans[i].flags;
+
+      if (i > 0)
+        g_string_append_c (s, '|');
+      g_string_append_len (s, text + spans[i].start, spans[i].end - spans[i].start);
+      g_string_append_printf (s, "/%s/%s/", galley_token_kind_to_string (GALLEY_TOKEN_KIND (f)),
+                              galley_token_case_to_string (GALLEY_TOKEN_CASE (f)));
+      append_flags (s, f);
+    }
+  return g_string_free (s, FALSE);
+}
+
+START_TEST (test_fast_path_table)
+{
+  g_autofree char *got = dump_tokens (cases[_i].in);
+
+  ck_assert_msg (g_strcmp0 (got, cases[_i].out) == 0,
+                 "row %d, input '%s':\n  expected '%s'\n  got      '%s'", _i, cases[_i].in,
+                 cases[_i].out, got);
+}
+END_TEST
+
+static Suite *
+fast_paths_suite (void)
+{
+  Suite *s = suite_create ("fast-paths");
+  TCase *tc = tcase_create ("table");
+
+  tcase_add_loop_test (tc, test_fast_path_table, 0, G_N_ELEMENTS (cases));
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+TT_MAIN (fast_paths_suite)
