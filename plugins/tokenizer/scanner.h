@@ -45,7 +45,9 @@ space_at (const Ctx *cx, gsize p)
   return tok_uclass (tok_utf8_decode (cx->t + p, &n)) == U_SPACE;
 }
 
-static inline void
+/* Always inline: out of line, the context was spilled and reloaded
+ * around every call (43 instructions an emit besides the append). */
+G_ALWAYS_INLINE static inline void
 emit (Ctx *cx, gsize s, gsize e, guint32 flags)
 {
   if (space_at (cx, e))
@@ -128,6 +130,7 @@ gsize tok_absorb_marks (const Ctx *cx, gsize e);
  * @p0, the token starting at @s (before @p0 when a sign leads a number);
  * emits it (and a clitic or unit token after it) and returns its end. */
 gsize tok_scan_word (Ctx *cx, gsize s, gsize p0);
+gboolean tok_abbrev_before_period (const Ctx *cx, gsize s, gsize p, gboolean initial);
 
 /* tokenize-web.c */
 gsize tok_url_prefix (const Ctx *cx, gsize p);

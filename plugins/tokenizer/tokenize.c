@@ -298,6 +298,52 @@ lower_run (const guchar *t, gsize q, gsize len)
   return q;
 }
 
+/* A plain word [s, e) before a period that no ASCII letter or digit
+ * follows ("said." "Inc." "J."): decides what tok_scan_word() would,
+ * without its general machinery: an ABBREV token that takes the period,
+ * or a WORD before it (the period is then the dispatch's). Returns the
+ * token's end. A quarter of the words the word scanner took were these
+ * (55,000 of 223,000 on 10,569 news articles). */
+static gsize
+plain_word_period (Ctx *cx, gsize s, gsize e)
+{
+  const guchar *t = cx->t;
+  gboolean upper = tok_bclass[t[s]] == B_UPPER;
+  guint32 flags = CASE_BITS (upper ? GALLEY_CASE_TITLE : GALLEY_CASE_LOWER);
+
+  /* "..." is never an abbreviation's period */
+  if (!(t[e + 1] == '.' && t[e + 2] == '.')
+      && tok_abbrev_before_period (cx, s, e, upper && e - s == 1))
+    {
+      flags |= GALLEY_TOKEN_ABBREV;
+      e++;
+    }
+  else
+    flags |= GALLEY_TOKEN_WORD;
+  /* (no weekday to mark: a period, not a comma, ends the token or
+   * follows it) */
+  emit (cx, s, e, flags);
+  return e;
+}
+
+/* A word of ASCII capitals from @s (the second at @q) up to white space
+ * or punctuation that cannot join it (NASA, US, NFL): emits it and
+ * returns its end, or returns 0 for the word scanner to take it. */
+static gsize
+upper_word (Ctx *cx, gsize s, gsize q)
+{
+  const guchar *t = cx->t;
+  guchar d;
+
+  while (tok_bclass[t[q]] == B_UPPER)
+    q++;
+  d = t[q];
+  if (!(d < 64 && ((PLAIN_WORD_END >> d) & 1)))
+    return 0;
+  emit (cx, s, q, GALLEY_TOKEN_WORD | CASE_BITS (GALLEY_CASE_UPPER));
+  return q;
+}
+
 /* Emits the plain words from @p, a letter, on: for each, a letter,
  * lower-case ASCII letters, then white space or punctuation that cannot
  * join the word (PLAIN_WORD_END); its case is in the first byte. After a
@@ -326,6 +372,15 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
 
       if (G_UNLIKELY (!(d < 64 && ((PLAIN_WORD_END >> d) & 1))))
         {
+          *plain = TRUE;
+          if (d == '.' && !tok_is_alnum (t[q + 1]))
+            return plain_word_period (cx, p, q);
+          if (tok_bclass[d] == B_UPPER && q == p + 1 && tok_bclass[t[p]] == B_UPPER)
+            {
+              gsize e = upper_word (cx, p, q);
+              if (e)
+                return e;
+            }
           *plain = FALSE;
           return p;
         }
@@ -353,6 +408,30 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
           return p;
         }
     }
+}
+
+/* Bytes that end a number of plain digits with nothing more to decide:
+ * those that end a plain word but ',' (8,000). */
+#define PLAIN_NUMBER_END (PLAIN_WORD_END & ~(1ull << ','))
+
+/* The number whose first digit is at @p: plain digits before white
+ * space or ; ! ? " ) are a NUMBER token here; anything else (3.5 8,000
+ * 1990s 5:30) goes to the word scanner. Returns where scanning goes on.
+ * A third of the tokens the word scanner took were numbers. */
+static gsize
+plain_number (Ctx *cx, gsize p)
+{
+  const guchar *t = cx->t;
+  gsize q = p + 1;
+  guchar d;
+
+  while (tok_is_digit (t[q]))
+    q++;
+  d = t[q];
+  if (!(d < 64 && ((PLAIN_NUMBER_END >> d) & 1)))
+    return tok_scan_word (cx, p, p);
+  emit (cx, p, q, GALLEY_TOKEN_NUMBER | CASE_BITS (GALLEY_CASE_NONE));
+  return q;
 }
 
 void
@@ -408,7 +487,7 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
           }
           break;
         case B_DIGIT:
-          p = tok_scan_word (&cx, p, p);
+          p = plain_number (&cx, p);
           break;
         case B_PUNCT:
           p = scan_ascii_punct (&cx, p);

@@ -30,6 +30,36 @@ static const Case cases[] = {
   { "one two café three", "one/word/lower/sb|two/word/lower/s|café/word/lower/sn|three/word/lower/s" },
   { "one two 42 three", "one/word/lower/sb|two/word/lower/s|42/number/none/s|three/word/lower/s" },
   { "one two. Three", "one/word/lower/sb|two/word/lower/-|./punct/none/s|Three/word/title/sb" },
+  /* a plain word before a period: an abbreviation takes it, else the
+   * period is a token of its own; a letter or digit after the period
+   * is the word scanner's (e.g., said.5, a domain-like word) */
+  { "he said. Then", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb" },
+  { "the Inc. board", "the/word/lower/sb|Inc./abbrev/title/s|board/word/lower/s" },
+  { "Acme Inc., a firm", "Acme/word/title/sb|Inc./abbrev/title/-|,/punct/none/s|a/word/lower/s|firm/word/lower/s" },
+  { "Acme Inc.\u00a0Next", "Acme/word/title/sb|Inc./abbrev/title/s|Next/word/title/sb" },
+  { "see p. 12", "see/word/lower/sb|p./abbrev/lower/s|12/number/none/s" },
+  { "a p. b", "a/word/lower/sb|p/word/lower/-|./punct/none/s|b/word/lower/s" },
+  { "ms. smith", "ms/word/lower/b|./punct/none/s|smith/word/lower/s" },
+  { "J. Smith", "J./abbrev/title/sb|Smith/word/title/s" },
+  { "J.. Smith", "J/word/title/b|../punct/none/s|Smith/word/title/sb" },
+  { "wait... now", "wait/word/lower/b|.../punct/none/s|now/word/lower/s" },
+  { "Inc...", "Inc/word/title/b|.../punct/none/s" },
+  { "the end.", "the/word/lower/sb|end/word/lower/-|./punct/none/s" },
+  { "e.g. this", "e.g./abbrev/lower/sb|this/word/lower/s" },
+  { "said.5 and", "said.5/word/lower/sb|and/word/lower/s" },
+  { "example.com now", "example.com/url/lower/sb|now/word/lower/s" },
+  /* plain numbers; a comma, period, colon or letter after the digits is
+   * the word scanner's */
+  { "in 2019 and 42", "in/word/lower/sb|2019/number/none/s|and/word/lower/s|42/number/none/s" },
+  { "42; 7! 8? (9) \"10\"", "42/number/none/b|;/punct/none/s|7/number/none/-|!/punct/none/s|8/number/none/b|?/punct/none/s|(/punct/none/-|9/number/none/-|)/punct/none/s|\"/punct/none/-|10/number/none/-|\"/punct/none/s" },
+  { "2019, 8,000 and 3.5 1990s 5:30", "2019/number/none/b|,/punct/none/s|8,000/number/none/s|and/word/lower/s|3.5/number/none/s|1990s/number/lower/s|5:30/number/none/s" },
+  { "42", "42/number/none/sb" },
+  { "5\u00a0km", "5/number/none/sb|km/word/lower/s" },
+  /* words of capitals; a clitic, a period or a lower-case letter after
+   * them is the word scanner's */
+  { "NASA and US, NFL", "NASA/word/upper/sb|and/word/lower/s|US/word/upper/-|,/punct/none/s|NFL/word/upper/s" },
+  { "NFL's USA. MPs AT&T", "NFL/word/upper/b|'s/word/lower/sc|USA/word/upper/-|./punct/none/s|MPs/word/mixed/sb|AT&T/word/upper/s" },
+  { "OK", "OK/word/upper/sb" },
   /* words longer than one block of sixteen bytes, with sixteen bytes or
    * more after them, so that lower_run() reads whole blocks */
   { "abcdefghijklmnopqrstuvwxyz abcdefghijklmnopqrstuvwxyz end and more words",
