@@ -16,17 +16,21 @@ typedef struct {
   gsize len;
   GalleyLayer *layer;
   guint n_tokens;  /* appended so far */
-  GArray *marks;   /* guint: candidate tokens for the sentence splitter */
+  TokMarks *marks; /* candidate tokens for the sentence splitter */
 } Ctx;
 
 /* Marks token @i as a place the splitter must look at (see tokenize.h). */
 static inline void
 mark (Ctx *cx, guint i)
 {
-  GArray *m = cx->marks;
+  TokMarks *m = cx->marks;
 
-  if (m->len == 0 || g_array_index (m, guint, m->len - 1) != i)
-    g_array_append_val (m, i);
+  if (m->len == 0 || m->v[m->len - 1] != i)
+    {
+      if (G_UNLIKELY (m->len == m->cap))
+        tok_marks_grow (m);
+      m->v[m->len++] = i;
+    }
 }
 
 #define CASE_BITS(c) ((guint32) (c) << GALLEY_TOKEN_CASE_SHIFT)

@@ -447,8 +447,37 @@ plain_number (Ctx *cx, gsize p)
 }
 
 void
+tok_marks_init (TokMarks *m)
+{
+  m->v = m->stack;
+  m->len = 0;
+  m->cap = TOK_MARKS_STACK;
+}
+
+void
+tok_marks_clear (TokMarks *m)
+{
+  if (m->v != m->stack)
+    g_free (m->v);
+  tok_marks_init (m);
+}
+
+void
+tok_marks_grow (TokMarks *m)
+{
+  guint cap = m->cap * 2;
+  guint *v = g_new (guint, cap);
+
+  memcpy (v, m->v, m->len * sizeof *v);
+  if (m->v != m->stack)
+    g_free (m->v);
+  m->v = v;
+  m->cap = cap;
+}
+
+void
 tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
-                 GalleyLayer *layer, GArray *marks)
+                 GalleyLayer *layer, TokMarks *marks)
 {
   Ctx cx = { cfg, (const guchar *) text, len, layer, 0, marks };
   const guchar *t = cx.t;
