@@ -384,8 +384,16 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
     {
       gsize q = lower_run (t, p + 1, len);
       guchar d = t[q];
-      guint16 end = plain_end[d];
+      guint16 end;
       guint32 flags;
+
+      /* long-term, so-called: a hyphen between lower-case letters joins */
+      while (d == '-' && tok_bclass[t[q + 1]] == B_LOWER)
+        {
+          q = lower_run (t, q + 2, len);
+          d = t[q];
+        }
+      end = plain_end[d];
 
       if (G_UNLIKELY (!end))
         {
@@ -426,10 +434,13 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
     }
 }
 
-/* The number whose first digit is at @p: plain digits before what ends
- * a plain word but ',' (8,000) are a NUMBER token here; anything else (3.5 8,000
- * 1990s 5:30) goes to the word scanner. Returns where scanning goes on.
- * A third of the tokens the word scanner took were numbers. */
+/* The number whose first digit is at @p: digits, with groups of three
+ * after commas (8,000 but not 1,2 or 12,3456) and decimals after a
+ * period (3.5 2.5.1), as the word scanner joins them, up to a period or
+ * what ends a plain word: a NUMBER token here. Anything else (1990s 5:30
+ * 24/7 40% 8bn) goes to the word scanner. Returns where scanning goes on.
+ * Numbers were 75,000 of the 223,000 tokens the word scanner took on
+ * news-dev, 43,000 of them with a comma or period. */
 static gsize
 plain_number (Ctx *cx, gsize p)
 {
@@ -437,10 +448,20 @@ plain_number (Ctx *cx, gsize p)
   gsize q = p + 1;
   guchar d;
 
-  while (tok_is_digit (t[q]))
-    q++;
-  d = t[q];
-  if (!plain_end[d] || d == ',')
+  for (;;)
+    {
+      while (tok_is_digit (t[q]))
+        q++;
+      d = t[q];
+      if (d == ',' && tok_is_digit (t[q + 1]) && tok_is_digit (t[q + 2])
+          && tok_is_digit (t[q + 3]) && !tok_is_digit (t[q + 4]))
+        q += 4;
+      else if (d == '.' && tok_is_digit (t[q + 1]))
+        q += 2;
+      else
+        break;
+    }
+  if (!plain_end[d] && d != '.')
     return tok_scan_word (cx, p, p);
   emit (cx, p, q, GALLEY_TOKEN_NUMBER | CASE_BITS (GALLEY_CASE_NONE));
   return q;

@@ -57,6 +57,19 @@ static const Case cases[] = {
   { "2019, 8,000 and 3.5 1990s 5:30", "2019/number/none/b|,/punct/none/s|8,000/number/none/s|and/word/lower/s|3.5/number/none/s|1990s/number/lower/s|5:30/number/none/s" },
   { "42", "42/number/none/sb" },
   { "5\u00a0km", "5/number/none/sb|km/word/lower/s" },
+  /* numbers with groups of three after commas and decimals after
+   * periods; a comma or period that joins nothing ends them */
+  { "2,000 and 10,847.66 or 3.817.69", "2,000/number/none/sb|and/word/lower/s|10,847.66/number/none/s|or/word/lower/s|3.817.69/number/none/s" },
+  { "1,2 12,3456 1,0000 1,000,000", "1/number/none/b|,/punct/none/-|2/number/none/s|12/number/none/-|,/punct/none/-|3456/number/none/s|1/number/none/-|,/punct/none/-|0000/number/none/s|1,000,000/number/none/s" },
+  { "up 5. Then 2,000, then 6.. and 7.x", "up/word/lower/sb|5/number/none/-|./punct/none/s|Then/word/title/sb|2,000/number/none/-|,/punct/none/s|then/word/lower/s|6/number/none/-|../punct/none/s|and/word/lower/s|7/number/none/-|./punct/none/-|x/word/lower/s" },
+  { "40% 1.5bn 2006/07 737-800 5:30", "40/number/none/b|%/symbol/none/s|1.5/number/none/-|bn/word/lower/s|2006/07/number/none/s|737-800/number/none/s|5:30/number/none/s" },
+  { "1,000th 2.5m", "1,000th/number/lower/sb|2.5/number/none/-|m/word/lower/s" },
+  /* a hyphen between lower-case letters joins; anything else after it
+   * is the word scanner's */
+  { "long-term so-called well-known, self-made.", "long-term/word/lower/sb|so-called/word/lower/s|well-known/word/lower/-|,/punct/none/s|self-made/word/lower/-|./punct/none/s" },
+  { "Self-made A-list ex-Finance x-ray's", "Self-made/word/title/sb|A-list/word/title/s|ex-Finance/word/mixed/s|x-ray/word/lower/-|'s/word/lower/sc" },
+  { "pre- and post-war yes--no face-to-face", "pre/word/lower/b|-/punct/none/s|and/word/lower/s|post-war/word/lower/s|yes/word/lower/-|--/punct/none/-|no/word/lower/s|face-to-face/word/lower/s" },
+  { "COVID-19 high-tech www-x", "COVID-19/word/upper/sb|high-tech/word/lower/s|www-x/word/lower/s" },
   /* words of capitals; a clitic, a period or a lower-case letter after
    * them is the word scanner's */
   { "NASA and US, NFL", "NASA/word/upper/sb|and/word/lower/s|US/word/upper/-|,/punct/none/s|NFL/word/upper/s" },
