@@ -351,6 +351,27 @@ plain_word_period (Ctx *cx, gsize s, gsize e)
   return e;
 }
 
+/* A plain word [s, q) before the clitic 's, its apostrophe ' or ’ of
+ * @alen bytes, and no letter, digit or non-ASCII character after the s:
+ * emits both tokens as tok_scan_word() would (the clitic a lower-case
+ * WORD flagged CLITIC) and returns the clitic's end, or returns 0 for the
+ * word scanner to take the word. The possessive was the largest group
+ * the word scanner still took (16,000 of 95,000 tokens on news-dev). */
+static gsize
+plain_word_s (Ctx *cx, gsize s, gsize q, guint alen)
+{
+  const guchar *t = cx->t;
+  gsize e = q + alen + 1;
+  guint32 clitic = GALLEY_TOKEN_WORD | GALLEY_TOKEN_FLAG_CLITIC | CASE_BITS (GALLEY_CASE_LOWER);
+
+  if (t[e - 1] != 's' || t[e] >= 0x80 || tok_is_alnum (t[e]))
+    return 0;
+  emit (cx, s, q, GALLEY_TOKEN_WORD
+        | CASE_BITS (tok_bclass[t[s]] == B_UPPER ? GALLEY_CASE_TITLE : GALLEY_CASE_LOWER));
+  emit (cx, q, e, alen > 1 ? clitic | GALLEY_TOKEN_FLAG_NON_ASCII : clitic);
+  return e;
+}
+
 /* A word of ASCII capitals from @s (the second at @q) up to white space
  * or punctuation that cannot join it (NASA, US, NFL): emits it and
  * returns its end, or returns 0 for the word scanner to take it. */
@@ -409,6 +430,12 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
           *plain = TRUE;
           if (d == '.' && !tok_is_alnum (t[q + 1]))
             return plain_word_period (cx, p, q);
+          if (d == '\'' || (d == 0xE2 && t[q + 1] == 0x80 && t[q + 2] == 0x99))
+            {
+              gsize e = plain_word_s (cx, p, q, d == '\'' ? 1 : 3);
+              if (e)
+                return e;
+            }
           if (tok_bclass[d] == B_UPPER && q == p + 1 && tok_bclass[t[p]] == B_UPPER)
             {
               gsize e = upper_word (cx, p, q);

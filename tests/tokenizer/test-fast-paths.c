@@ -70,6 +70,13 @@ static const Case cases[] = {
   { "Self-made A-list ex-Finance x-ray's", "Self-made/word/title/sb|A-list/word/title/s|ex-Finance/word/mixed/s|x-ray/word/lower/-|'s/word/lower/sc" },
   { "pre- and post-war yes--no face-to-face", "pre/word/lower/b|-/punct/none/s|and/word/lower/s|post-war/word/lower/s|yes/word/lower/-|--/punct/none/-|no/word/lower/s|face-to-face/word/lower/s" },
   { "COVID-19 high-tech www-x", "COVID-19/word/upper/sb|high-tech/word/lower/s|www-x/word/lower/s" },
+  /* a plain word before the clitic 's ('s or ’s); other clitics, an s
+   * that a letter, digit or non-ASCII character follows, and words of
+   * capitals are the word scanner's */
+  { "China's army, it's. the firm's\n", "China/word/title/b|'s/word/lower/sc|army/word/lower/-|,/punct/none/s|it/word/lower/-|'s/word/lower/c|./punct/none/s|the/word/lower/s|firm/word/lower/-|'s/word/lower/sc" },
+  { "China’s the long-term’s", "China/word/title/b|’s/word/lower/scn|the/word/lower/s|long-term/word/lower/-|’s/word/lower/scn" },
+  { "it'sx it's9 it'sé it'll we're NASA's", "it'sx/word/lower/sb|it's9/word/lower/s|it'sé/word/lower/sn|it/word/lower/-|'ll/word/lower/sc|we/word/lower/-|'re/word/lower/sc|NASA/word/upper/-|'s/word/lower/sc" },
+  { "James' house don't I's", "James/word/title/b|'/word/none/sc|house/word/lower/s|do/word/lower/-|n't/word/lower/sc|I/word/title/-|'s/word/lower/sc" },
   /* words of capitals; a clitic, a period or a lower-case letter after
    * them is the word scanner's */
   { "NASA and US, NFL", "NASA/word/upper/sb|and/word/lower/s|US/word/upper/-|,/punct/none/s|NFL/word/upper/s" },
