@@ -16,17 +16,21 @@ typedef struct {
   gsize len;
   GalleyLayer *layer;
   guint n_tokens;  /* appended so far */
-  GArray *marks;   /* guint: candidate tokens for the sentence splitter */
+  TokMarks *marks; /* candidate tokens for the sentence splitter */
 } Ctx;
 
 /* Marks token @i as a place the splitter must look at (see tokenize.h). */
 static inline void
 mark (Ctx *cx, guint i)
 {
-  GArray *m = cx->marks;
+  TokMarks *m = cx->marks;
 
-  if (m->len == 0 || g_array_index (m, guint, m->len - 1) != i)
-    g_array_append_val (m, i);
+  if (m->len == 0 || m->v[m->len - 1] != i)
+    {
+      if (G_UNLIKELY (m->len == m->cap))
+        tok_marks_grow (m);
+      m->v[m->len++] = i;
+    }
 }
 
 #define CASE_BITS(c) ((guint32) (c) << GALLEY_TOKEN_CASE_SHIFT)
@@ -45,7 +49,9 @@ space_at (const Ctx *cx, gsize p)
   return tok_uclass (tok_utf8_decode (cx->t + p, &n)) == U_SPACE;
 }
 
-static inline void
+/* Always inline: out of line, the context was spilled and reloaded
+ * around every call (43 instructions an emit besides the append). */
+G_ALWAYS_INLINE static inline void
 emit (Ctx *cx, gsize s, gsize e, guint32 flags)
 {
   if (space_at (cx, e))
@@ -128,6 +134,7 @@ gsize tok_absorb_marks (const Ctx *cx, gsize e);
  * @p0, the token starting at @s (before @p0 when a sign leads a number);
  * emits it (and a clitic or unit token after it) and returns its end. */
 gsize tok_scan_word (Ctx *cx, gsize s, gsize p0);
+gboolean tok_abbrev_before_period (const Ctx *cx, gsize s, gsize p, gboolean initial);
 
 /* tokenize-web.c */
 gsize tok_url_prefix (const Ctx *cx, gsize p);

@@ -62,6 +62,20 @@ digit_follows (const Ctx *cx, gsize p)
   return p < cx->len && tok_is_digit (cx->t[p]);
 }
 
+/* Whether the word [s, p), letters without digits and not dotted, is an
+ * abbreviation that takes the period at @p: in the table (a NUMERIC one
+ * only before a number), or, when @initial (a single capital), not
+ * followed by a second period. Shared by word_final_period() and the
+ * plain-word fast path of tokenize.c. */
+gboolean
+tok_abbrev_before_period (const Ctx *cx, gsize s, gsize p, gboolean initial)
+{
+  AbbrevClass k = abbrev_table_lookup (cx->cfg->abbrevs, (const char *) cx->t + s, p - s);
+  gboolean abbrev = k == ABBREV_NUMERIC ? digit_follows (cx, p + 1) : k != ABBREV_NONE;
+
+  return abbrev || (initial && cx->t[p + 1] != '.');
+}
+
 /* 0 for other scripts, 1 for kana, 2 for Han: ideographs are one token
  * each, runs of kana one token. Only called for U+2E80 and above. */
 static int
@@ -372,16 +386,8 @@ word_final_period (const Ctx *cx, Word *w)
   if (w->dotted)
     w->abbrev = TRUE;
   else if (!w->has_digit)
-    {
-      AbbrevClass k = abbrev_table_lookup (cx->cfg->abbrevs, (const char *) t + w->s, p - w->s);
-
-      if (k == ABBREV_NUMERIC)
-        w->abbrev = digit_follows (cx, p + 1);
-      else
-        w->abbrev = k != ABBREV_NONE;
-      if (!w->abbrev && t[p + 1] != '.')
-        w->abbrev = w->n_upper == 1 && w->n_lower + w->n_uncased == 0;  /* an initial */
-    }
+    w->abbrev = tok_abbrev_before_period (cx, w->s, p,
+                                          w->n_upper == 1 && w->n_lower + w->n_uncased == 0);
   if (w->abbrev)
     w->end = ++w->p;
 }

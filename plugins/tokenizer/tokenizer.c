@@ -68,7 +68,7 @@ tokenizer_process (gpointer self, GalleyDocument *doc, GError **error)
   gsize len;
   const char *text = galley_document_get_text (doc, &len);
   GalleyLayer *tokens, *sentences;
-  GArray *marks;
+  TokMarks marks;
   guint n;
 
   if (!galley_language_filter_accepts (tk->languages, doc))
@@ -82,14 +82,13 @@ tokenizer_process (gpointer self, GalleyDocument *doc, GError **error)
     }
   tokens = galley_document_replace_layer (doc, GALLEY_LAYER_TOKEN);
   sentences = galley_document_replace_layer (doc, GALLEY_LAYER_SENTENCE);
-  /* one allocation a document for the splitter's candidates */
-  marks = g_array_sized_new (FALSE, FALSE, sizeof (guint), (guint) MIN (len / 64 + 16, 1u << 20));
-  tok_scan_tokens (&tk->cfg, text, len, tokens, marks);
+  tok_marks_init (&marks);
+  tok_scan_tokens (&tk->cfg, text, len, tokens, &marks);
   n = galley_layer_get_n_spans (tokens);
   if (n > 0)
     tok_split_sentences (&tk->cfg, text, len, galley_layer_get_span (tokens, 0), n,
-                         (const guint *) marks->data, marks->len, sentences);
-  g_array_unref (marks);
+                         marks.v, marks.len, sentences);
+  tok_marks_clear (&marks);
   return TRUE;
 }
 

@@ -564,6 +564,31 @@ START_TEST (test_many_short_sentences)
 }
 END_TEST
 
+/* The splitter's candidates live in a buffer of 256 on the stack and
+ * move to the heap past it: 255, 256, 257 and 600 sentences all split
+ * where they should. */
+START_TEST (test_sentences_around_the_candidate_buffer)
+{
+  static const guint counts[] = { 255, 256, 257, 600 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (counts); c++)
+    {
+      GString *text = g_string_new (NULL), *want = g_string_new (NULL);
+      g_autofree char *got = NULL;
+
+      for (guint i = 0; i < counts[c]; i++)
+        {
+          g_string_append_printf (text, "Go %u! ", i);
+          g_string_append_printf (want, "%sGo %u!", i ? "|" : "", i);
+        }
+      got = tt_sentences (text->str);
+      ck_assert_str_eq (got, want->str);
+      g_string_free (text, TRUE);
+      g_string_free (want, TRUE);
+    }
+}
+END_TEST
+
 START_TEST (test_control_characters_are_skipped)
 {
   g_autofree char *toks = tt_tokens ("a\x01" "b\x1f" "c\x7f" "d \x02 e");
@@ -730,6 +755,7 @@ stage_suite (void)
   tcase_add_test (edge, test_very_long_hyphenated_compound);
   tcase_add_test (edge, test_very_long_url);
   tcase_add_test (edge, test_very_long_run_of_exclamation_marks);
+  tcase_add_test (edge, test_sentences_around_the_candidate_buffer);
   tcase_add_test (edge, test_very_long_emoji_sequence);
   tcase_add_test (edge, test_many_short_sentences);
   tcase_add_test (edge, test_control_characters_are_skipped);
