@@ -479,6 +479,26 @@ guint galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
                            GQuark type, guint32 flags);
 
 /**
+ * galley_layer_append_spans:
+ * @layer: a layer
+ * @spans: (array length=n_spans): spans, each as galley_layer_append()
+ *   takes them
+ * @n_spans: how many
+ *
+ * Adds @n_spans spans at once, as that many galley_layer_append() calls
+ * would, for a stage that makes many spans (a tokenizer): the order is
+ * checked and the array grown once for the batch, not once a span. A span
+ * with start > end is refused with a critical warning and skipped.
+ *
+ * Returns: the index of the first span added (the span count before the
+ *   call).
+ *
+ * Since: 1.2
+ */
+guint galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans,
+                                 guint n_spans);
+
+/**
  * galley_layer_reserve:
  * @layer: a layer
  * @n: a number of spans
@@ -616,6 +636,35 @@ void galley_layer_set_feature_double (GalleyLayer *layer, guint index,
  */
 void galley_layer_set_feature_int (GalleyLayer *layer, guint index,
                                    const char *key, gint64 value);
+/**
+ * galley_layer_set_feature_double_column:
+ * @layer: a layer
+ * @key: the feature key
+ * @values: (array length=n): one value a span
+ * @n: how many: spans 0 to @n - 1 get them; at most the span count
+ *
+ * Sets feature @key of the first @n spans to @values, as @n calls of
+ * galley_layer_set_feature_double() would, with one lookup of the column:
+ * for a stage that computes a feature for every span of a layer. An @n
+ * beyond the span count is refused with a critical warning.
+ *
+ * Since: 1.2
+ */
+void galley_layer_set_feature_double_column (GalleyLayer *layer, const char *key,
+                                             const double *values, guint n);
+/**
+ * galley_layer_set_feature_int_column:
+ * @layer: a layer
+ * @key: the feature key
+ * @values: (array length=n): one value a span
+ * @n: how many: spans 0 to @n - 1 get them; at most the span count
+ *
+ * As galley_layer_set_feature_double_column(), for integers.
+ *
+ * Since: 1.2
+ */
+void galley_layer_set_feature_int_column (GalleyLayer *layer, const char *key,
+                                          const gint64 *values, guint n);
 /**
  * galley_layer_set_feature_boolean:
  * @layer: a layer

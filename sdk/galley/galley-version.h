@@ -16,6 +16,10 @@
  *
  * - 1.1: #GalleyStageClass.modifies and .reads_optional (the layers a stage
  *   changes or reads without requiring them).
+ * - 1.2: functions for stages that make many spans or features at once
+ *   (galley_layer_append_spans(), galley_layer_set_feature_double_column(),
+ *   galley_layer_set_feature_int_column()) and for writers of JSON
+ *   (galley_json_write_string() and its kin).
  */
 #pragma once
 
@@ -31,4 +35,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 1
+#define GALLEY_ABI_MINOR 2

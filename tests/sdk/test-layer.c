@@ -633,6 +633,85 @@ START_TEST (test_find_feature_key)
 }
 END_TEST
 
+/* galley_layer_append_spans is n galley_layer_append calls: in order, out
+ * of order (sorted at the next read), a bad span skipped with a critical,
+ * and the longest span remembered for the covering scan. */
+START_TEST (test_append_spans_as_single_appends)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Rain fell in Oslo.", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+  g_autofree char *s2 = NULL;
+  g_autofree char *s3 = NULL;
+  const GalleySpan words[] = {
+    { 5, 9, Q ("word"), 2 }, { 10, 12, Q ("word"), 3 }, { 13, 17, Q ("word"), 4 },
+  };
+  const GalleySpan late[] = { { 17, 18, Q ("punct"), 5 }, { 0, 18, Q ("sentence"), 0 } };
+  const GalleySpan bad[] = { { 1, 2, Q ("a"), 0 }, { 9, 3, Q ("bad"), 0 }, { 2, 3, Q ("b"), 0 } };
+
+  ck_assert_uint_eq (galley_layer_append (l, 0, 4, Q ("word"), 1), 0);
+  ck_assert_uint_eq (galley_layer_append_spans (l, words, 3), 1);
+  ck_assert_uint_eq (galley_layer_append_spans (l, words, 0), 4);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-4:word,5-9:word,10-12:word,13-17:word");
+  ck_assert_uint_eq (galley_layer_get_span (l, 3)->flags, 4);
+
+  ck_assert_uint_eq (galley_layer_append_spans (l, late, 2), 4);
+  s2 = spans_str (l);
+  ck_assert_str_eq (s2, "0-18:sentence,0-4:word,5-9:word,10-12:word,13-17:word,17-18:punct");
+  /* the sentence covers the last word: the scan reaches back to it */
+  ck_assert_uint_eq (galley_layer_get_covering (l, 13, 17, idx), 2);
+
+  sdk_test_catch_criticals ();
+  ck_assert_uint_eq (galley_layer_append_spans (l, bad, 3), 6);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  ck_assert_uint_eq (galley_layer_get_n_spans (l), 8);
+  s3 = spans_str (l);
+  ck_assert_str_eq (s3, "0-18:sentence,0-4:word,1-2:a,2-3:b,5-9:word,10-12:word,13-17:word,17-18:punct");
+}
+END_TEST
+
+/* The column setters are n single sets with one column lookup: they
+ * replace a string value (freed), leave spans past @n unset, follow the
+ * sorted order, and refuse more values than spans. */
+START_TEST (test_feature_columns_set_at_once)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  const double scores[] = { 0.5, -1.25 };
+  const gint64 counts[] = { 7, 8, 9 };
+  const GalleyValue *v;
+
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_append (l, 0, 1, 0, 0);  /* out of order: now span 0 */
+  galley_layer_append (l, 2, 3, 0, 0);
+  galley_layer_set_feature_string (l, 1, "score", "replaced");
+  galley_layer_set_feature_double_column (l, "score", scores, 2);
+  galley_layer_set_feature_int_column (l, "count", counts, 3);
+
+  v = galley_layer_get_feature (l, 0, "score");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_DOUBLE);
+  ck_assert_double_eq (v->v.d, 0.5);
+  v = galley_layer_get_feature (l, 1, "score");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_DOUBLE);
+  ck_assert_double_eq (v->v.d, -1.25);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "score"));
+  ck_assert_uint_eq (galley_layer_get_span (l, 2)->start, 4);
+  ck_assert_int_eq (galley_layer_get_feature (l, 2, "count")->v.i, 9);
+  ck_assert_int_eq (galley_layer_get_feature (l, 0, "count")->v.i, 7);
+
+  sdk_test_catch_criticals ();
+  galley_layer_set_feature_int_column (l, "count", counts, 4);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  ck_assert_int_eq (galley_layer_get_feature (l, 0, "count")->v.i, 7);
+  galley_layer_set_feature_double_column (l, "none", scores, 0);
+  ck_assert_int_eq (galley_layer_find_feature_key (l, "none"), -1);
+}
+END_TEST
+
 static Suite *
 layer_suite (void)
 {
@@ -666,6 +745,8 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);
+  tcase_add_test (tc, test_append_spans_as_single_appends);
+  tcase_add_test (tc, test_feature_columns_set_at_once);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
   tcase_add_test (tc, test_nine_feature_columns_keep_their_keys_and_values);
   suite_add_tcase (s, tc);
