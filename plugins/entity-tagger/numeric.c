@@ -975,18 +975,22 @@ relative_date (Doc *d, guint i)
 static gboolean
 is_age_token (const Doc *d, const Token *t)
 {
-  static const char *const units[] = {
-    "-year-old", "-year-olds", "-years-old", "-month-old", "-week-old", "-day-old",
+  static const TextLit units[] = {
+    TEXT_LIT ("-year-old"), TEXT_LIT ("-year-olds"), TEXT_LIT ("-years-old"),
+    TEXT_LIT ("-month-old"), TEXT_LIT ("-week-old"), TEXT_LIT ("-day-old"),
   };
   const char *s = d->text + t->start;
   gsize len = t->end - t->start, n = 0;
 
   while (n < len && g_ascii_isdigit (s[n]))
     n++;
-  if (n == 0 || n > 3)
+  /* every age has its hyphen right after the digits: most numbers stop
+   * here, before the six spellings (a strlen each cost 6 M on
+   * ../shared/data/bench/news-dev.jsonl) */
+  if (n == 0 || n > 3 || n == len || s[n] != '-')
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (len - n == strlen (units[i]) && g_ascii_strncasecmp (s + n, units[i], len - n) == 0)
+    if (len - n == units[i].len && g_ascii_strncasecmp (s + n, units[i].s, len - n) == 0)
       return TRUE;
   return FALSE;
 }

@@ -254,6 +254,15 @@ tok_hash (const Doc *d, const Token *t)
   return tok_unknown_hash (d, t);
 }
 
+/* A string literal and its length, for tables of spellings that the
+ * rules compare with memcmp() rather than strlen() and strcmp(). */
+typedef struct {
+  const char *s;
+  guint len;
+} TextLit;
+
+#define TEXT_LIT(lit) { "" lit, sizeof (lit) - 1 }
+
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). Inline:
  * callers pass literals, so the length is a constant and the compare a
  * load or two. */

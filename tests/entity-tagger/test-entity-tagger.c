@@ -156,6 +156,33 @@ START_TEST (test_token_bits_read_back_as_fields)
 }
 END_TEST
 
+/* english_word_shape(): endings of any case, and only on words at least
+ * two letters longer than the ending */
+START_TEST (test_english_word_shape_by_ending)
+{
+  static const struct {
+    const char *word;
+    gboolean english;
+  } cases[] = {
+    { "Revolution", TRUE }, { "MANAGEMENT", TRUE }, { "Community", TRUE },
+    { "Forwards", TRUE }, { "Steward", TRUE }, { "Narrative", TRUE },
+    { "Fisher", FALSE }, { "Manning", FALSE }, { "Reward", FALSE },
+    { "Rewards", FALSE }, { "Nation", FALSE }, { "Pity", FALSE },
+    { "Zürich", FALSE }, { "Möbius", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Doc d = { 0 };
+      Token t = { 0 };
+
+      d.text = cases[i].word;
+      t.end = (guint32) strlen (cases[i].word);
+      ck_assert_msg (english_word_shape (&d, &t) == cases[i].english, "%s", cases[i].word);
+    }
+}
+END_TEST
+
 START_TEST (test_missing_token_layer_rejects_document)
 {
   g_autoptr (GError) error = NULL;
@@ -689,6 +716,21 @@ END_TEST
 START_TEST (test_age_after_name)
 {
   ck_assert_tags ("Nicolas Sarkozy, 68, appealed.", "PERSON:Nicolas Sarkozy|DATE:68");
+}
+END_TEST
+
+START_TEST (test_age_in_one_token_is_date)
+{
+  ck_assert_tags ("A 24-year-old man and 6-month-old twins came.",
+                  "DATE:24-year-old|DATE:6-month-old");
+  ck_assert_tags ("The 24-YEAR-OLD and the 30-years-old met.",
+                  "DATE:24-YEAR-OLD|DATE:30-years-old");
+}
+END_TEST
+
+START_TEST (test_number_and_word_that_is_no_age)
+{
+  ck_assert_tags ("A 1234-year-old tree and a 24-hour day.", "");
 }
 END_TEST
 
@@ -1451,6 +1493,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("stage");
   tcase_add_test (tc, test_stage_class_describes_filter);
   tcase_add_test (tc, test_token_bits_read_back_as_fields);
+  tcase_add_test (tc, test_english_word_shape_by_ending);
   tcase_add_test (tc, test_missing_token_layer_rejects_document);
   tcase_add_test (tc, test_empty_text_gives_empty_layer);
   tcase_add_test (tc, test_spans_carry_norm_and_cluster);
@@ -1565,6 +1608,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_time_norm);
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
+  tcase_add_test (tc, test_age_in_one_token_is_date);
+  tcase_add_test (tc, test_number_and_word_that_is_no_age);
   tcase_add_test (tc, test_age_without_a_mention_before);
   suite_add_tcase (s, tc);
 
