@@ -305,15 +305,22 @@ finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
       d->toks[k].headline = 1;
 }
 
+/* The slot of hash @h in a word table: its own, or the empty one where
+ * it would go. */
+static inline guint
+word_table_probe (const DocWord *dwords, guint dmask, guint32 gen, guint64 h)
+{
+  guint i = (guint) (h >> 7) & dmask;
+
+  while (dwords[i].gen == gen && dwords[i].hash != h)
+    i = (i + 1) & dmask;
+  return i;
+}
+
 static inline guint
 doc_word_slot (const Doc *d, guint64 h)
 {
-  const guint32 gen = d->sc->doc_gen;
-  guint i = (guint) (h >> 7) & d->dmask;
-
-  while (d->dwords[i].gen == gen && d->dwords[i].hash != h)
-    i = (i + 1) & d->dmask;
-  return i;
+  return word_table_probe (d->dwords, d->dmask, d->sc->doc_gen, h);
 }
 
 /* Whether mark_doc_words() put token @t in the word table: a capitalised
@@ -337,6 +344,34 @@ doc_word_flags (const Doc *d, const Token *t)
     return 0;
   i = doc_word_slot (d, tok_hash (d, t) | 1);
   return d->dwords[i].gen == d->sc->doc_gen ? d->dwords[i].flags : 0;
+}
+
+/* The lower-case words mark the capitalised words they spell with
+ * DW_LOWER. The table, its mask and the token lists in locals: through
+ * d, a store to a slot's flags (a guint32) might change d->dmask (a
+ * guint), so each was loaded again per word (the stage on
+ * ../shared/data/bench/news-dev.jsonl: 878.3 M -> 866.2 M instructions). */
+static void
+mark_lower_words (Doc *d)
+{
+  const guint32 gen = d->sc->doc_gen;
+  DocWord *const dwords = d->dwords;
+  const guint dmask = d->dmask;
+  const Token *const toks = d->toks;
+  const guint32 *const lowers = d->lowers;
+  const guint n_lowers = d->n_lowers;
+
+  for (guint li = 0; li < n_lowers; li++)
+    {
+      const Token *t = &toks[lowers[li]];
+      guint i;
+
+      if (t->headline)
+        continue;
+      i = word_table_probe (dwords, dmask, gen, tok_hash (d, t) | 1);
+      if (dwords[i].gen == gen)
+        dwords[i].flags |= DW_LOWER;
+    }
 }
 
 /* Pass 3: the capitalised words go into the document's word table, with
@@ -382,17 +417,7 @@ mark_doc_words (Doc *d)
     for (guint ci = 0; ci < d->n_caps; ci++)
       if (d->caps_slot[ci] != G_MAXUINT32)
         d->caps_slot[ci] = doc_word_slot (d, tok_hash (d, &d->toks[d->caps[ci]]) | 1);
-  for (guint li = 0; li < d->n_lowers; li++)
-    {
-      const Token *t = &d->toks[d->lowers[li]];
-      guint i;
-
-      if (t->headline)
-        continue;
-      i = doc_word_slot (d, tok_hash (d, t) | 1);
-      if (d->dwords[i].gen == gen)
-        d->dwords[i].flags |= DW_LOWER;
-    }
+  mark_lower_words (d);
 }
 
 /* Whether the rules look token @t up in the lexicon: words, numbers and
@@ -455,18 +480,26 @@ uhash_grow (Doc *d)
 static void
 scan_tokens (Doc *d, const GalleySpan *spans)
 {
+  /* The lists, their counts and the text in locals: through d, every
+   * store to a list (a guint32) might change a count (a guint), so the
+   * compiler loaded and stored each count again at every token (the
+   * stage on ../shared/data/bench/news-dev.jsonl: 886.7 M -> 878.3 M
+   * instructions). */
+  const Lexicon *lex = d->tg->lex;
+  const char *const text = d->text;
+  Token *const toks = d->toks;
+  guint32 *const caps = d->caps, *const scan = d->scan, *const lowers = d->lowers;
+  guint64 *uhash = d->sc->uhash;
+  const guint n = d->n;
+  guint n_caps = 0, n_lowers = 0, n_scan = 0, n_uhash = 0;
   SentCounts c = { 0 };
   guint s = 0, n_sport = 0;
   gboolean want_first = TRUE;
 
-  d->n_caps = 0;
-  d->n_lowers = 0;
-  d->n_scan = 0;
-  d->n_uhash = 0;
-  d->uhash = d->sc->uhash;
-  for (guint i = 0; i < d->n; i++)
+  d->uhash = uhash;
+  for (guint i = 0; i < n; i++)
     {
-      Token *t = &d->toks[i];
+      Token *t = &toks[i];
       const GalleySpan *sp = &spans[i];
       guint64 thash, tlex;
 
@@ -481,22 +514,25 @@ scan_tokens (Doc *d, const GalleySpan *spans)
       t->end = sp->end;
       t->bits = token_bits (sp->flags);
       tlex = 0;
-      if (!is_looked_up (t->kind, d->text + t->start))
+      if (!is_looked_up (t->kind, text + t->start))
         t->wid = LEX_NO_WORD;
       else
         {
-          t->wid = lexicon_lookup_cased (d->tg->lex, d->text + t->start, t->end - t->start,
+          t->wid = lexicon_lookup_cased (lex, text + t->start, t->end - t->start,
                                          d->text_end, !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
                                          t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
                                          &thash, &tlex);
           /* an unknown word keeps its hash aside; past 2^31 of them
            * (never: lines are shorter), tok_hash() computes it again */
-          if (t->wid == LEX_NO_WORD && d->n_uhash < TOK_UNKNOWN - 1)
+          if (t->wid == LEX_NO_WORD && n_uhash < TOK_UNKNOWN - 1)
             {
-              if (G_UNLIKELY (d->n_uhash == d->sc->uhash_size))
-                uhash_grow (d);
-              d->uhash[d->n_uhash] = thash;
-              t->wid = TOK_UNKNOWN | d->n_uhash++;
+              if (G_UNLIKELY (n_uhash == d->sc->uhash_size))
+                {
+                  uhash_grow (d);
+                  uhash = d->uhash;
+                }
+              uhash[n_uhash] = thash;
+              t->wid = TOK_UNKNOWN | n_uhash++;
             }
         }
       /* the first word, after opening quotes and brackets */
@@ -507,7 +543,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
               t->sent_init = 1;
               want_first = FALSE;
             }
-          else if (!is_opening_punct (t->kind, d->text + t->start))
+          else if (!is_opening_punct (t->kind, text + t->start))
             want_first = FALSE;
         }
       /* the tokens the scan has to look at: numbers, words of the
@@ -516,10 +552,10 @@ scan_tokens (Doc *d, const GalleySpan *spans)
       if (t->kind == GALLEY_TOKEN_NUMBER
           || (tlex & (NUMERIC_TRIGGERS | LEX_PHRASE_START_LOWER))
           || (t->kind == GALLEY_TOKEN_WORD && !tok_known (t)
-              && (g_ascii_isdigit (d->text[t->start])
-                  || memchr (d->text + t->start, '-', t->end - t->start) != NULL)))
+              && (g_ascii_isdigit (text[t->start])
+                  || memchr (text + t->start, '-', t->end - t->start) != NULL)))
         {
-          d->scan[d->n_scan++] = i;
+          scan[n_scan++] = i;
           if (t->kind == GALLEY_TOKEN_NUMBER)
             continue;
         }
@@ -530,18 +566,18 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         case GALLEY_CASE_UPPER:
           if (t->end - t->start > 1)
             c.n_upper++;
-          d->caps[d->n_caps++] = i;
-          if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
-            d->scan[d->n_scan++] = i;
+          caps[n_caps++] = i;
+          if (n_scan == 0 || scan[n_scan - 1] != i)
+            scan[n_scan++] = i;
           break;
         case GALLEY_CASE_TITLE:
         case GALLEY_CASE_MIXED:
           c.n_title++;
           if (!t->sent_init && (tlex & LEX_COMMON))
             c.n_cap_common++;
-          d->caps[d->n_caps++] = i;
-          if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
-            d->scan[d->n_scan++] = i;
+          caps[n_caps++] = i;
+          if (n_scan == 0 || scan[n_scan - 1] != i)
+            scan[n_scan++] = i;
           break;
         case GALLEY_CASE_LOWER:
           c.n_lower++;
@@ -549,7 +585,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
             c.n_lower_content++;
           if (t->kind == GALLEY_TOKEN_WORD)
             {
-              d->lowers[d->n_lowers++] = i;
+              lowers[n_lowers++] = i;
               n_sport += (tlex & LEX_SPORT) != 0;
             }
           break;
@@ -557,8 +593,12 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           break;
         }
     }
-  if (d->n > 0)
-    finish_sentence (d, s, d->n, &c);
+  if (n > 0)
+    finish_sentence (d, s, n, &c);
+  d->n_caps = n_caps;
+  d->n_lowers = n_lowers;
+  d->n_scan = n_scan;
+  d->n_uhash = n_uhash;
   d->n_sport = n_sport;
 }
 

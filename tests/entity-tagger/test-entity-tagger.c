@@ -552,6 +552,14 @@ START_TEST (test_sentence_initial_common_word_is_not_entity)
 }
 END_TEST
 
+/* the document's own evidence: the same word in lower case elsewhere */
+START_TEST (test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name)
+{
+  ck_assert_tags ("Blorft said the plan would work.", "PERSON:Blorft");
+  ck_assert_tags ("Blorft said the plan would work. Nobody trusted the blorft after that.", "");
+}
+END_TEST
+
 START_TEST (test_sentence_initial_name_is_entity)
 {
   ck_assert_tags ("Kharkiv was shelled again.", "GPE:Kharkiv");
@@ -1578,6 +1586,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("capitals");
   tcase_add_test (tc, test_sentence_initial_common_word_is_not_entity);
   tcase_add_test (tc, test_sentence_initial_name_is_entity);
+  tcase_add_test (tc, test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
   tcase_add_test (tc, test_byline_names_people);
