@@ -287,8 +287,8 @@ doc_words_grow (Doc *d)
  * words capitalised, with no final period; its capitals say nothing
  * about names, so its words count only with other evidence) or a byline,
  * then its words' casing in the document's word table, while its tokens
- * are still in the cache. */
-static void
+ * are still in the cache. Returns whether it is a headline. */
+static gboolean
 finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
 {
   gboolean headline;
@@ -310,6 +310,7 @@ finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
   if (headline)
     for (guint k = s; k < e; k++)
       d->toks[k].headline = 1;
+  return headline;
 }
 
 /* The slot of hash @h in a word table: its own, or the empty one where
@@ -354,28 +355,25 @@ doc_word_flags (const Doc *d, const Token *t)
 }
 
 /* The lower-case words mark the capitalised words they spell with
- * DW_LOWER. The table, its mask and the token lists in locals: through
- * d, a store to a slot's flags (a guint32) might change d->dmask (a
- * guint), so each was loaded again per word (the stage on
- * ../shared/data/bench/news-dev.jsonl: 878.3 M -> 866.2 M instructions). */
+ * DW_LOWER. scan_tokens() listed their hashes, headlines' left out, so
+ * that no token is read again. The table and its mask in locals:
+ * through d, a store to a slot's flags (a guint32) might change d->dmask
+ * (a guint), so each was loaded again per word (the stage on
+ * ../shared/data/bench/news-dev.jsonl: 878.3 M -> 866.2 M instructions
+ * with locals; 860.6 M -> 845.9 M with the hashes listed). */
 static void
 mark_lower_words (Doc *d)
 {
   const guint32 gen = d->sc->doc_gen;
   DocWord *const dwords = d->dwords;
   const guint dmask = d->dmask;
-  const Token *const toks = d->toks;
-  const guint32 *const lowers = d->lowers;
+  const guint64 *const lowers = d->lowers;
   const guint n_lowers = d->n_lowers;
 
   for (guint li = 0; li < n_lowers; li++)
     {
-      const Token *t = &toks[lowers[li]];
-      guint i;
+      guint i = word_table_probe (dwords, dmask, gen, lowers[li]);
 
-      if (t->headline)
-        continue;
-      i = word_table_probe (dwords, dmask, gen, tok_hash (d, t) | 1);
       if (dwords[i].gen == gen)
         dwords[i].flags |= DW_LOWER;
     }
@@ -495,12 +493,13 @@ scan_tokens (Doc *d, const GalleySpan *spans)
   const Lexicon *lex = d->tg->lex;
   const char *const text = d->text;
   Token *const toks = d->toks;
-  guint32 *const caps = d->caps, *const scan = d->scan, *const lowers = d->lowers;
+  guint32 *const caps = d->caps, *const scan = d->scan;
+  guint64 *const lowers = d->lowers;
   guint64 *uhash = d->sc->uhash;
   const guint n = d->n;
   guint n_caps = 0, n_lowers = 0, n_scan = 0, n_uhash = 0;
   SentCounts c = { 0 };
-  guint s = 0, n_sport = 0;
+  guint s = 0, n_sport = 0, s_lowers = 0;
   gboolean want_first = TRUE;
 
   d->uhash = uhash;
@@ -508,11 +507,14 @@ scan_tokens (Doc *d, const GalleySpan *spans)
     {
       Token *t = &toks[i];
       const GalleySpan *sp = &spans[i];
-      guint64 thash, tlex;
+      guint64 thash = 0, tlex;
 
       if (i > s && (sp->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
         {
-          finish_sentence (d, s, i, &c);
+          /* a headline's lower-case words say nothing */
+          if (finish_sentence (d, s, i, &c))
+            n_lowers = s_lowers;
+          s_lowers = n_lowers;
           memset (&c, 0, sizeof c);
           s = i;
           want_first = TRUE;
@@ -592,7 +594,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
             c.n_lower_content++;
           if (t->kind == GALLEY_TOKEN_WORD)
             {
-              lowers[n_lowers++] = i;
+              /* the word was looked up: thash is its tok_hash() */
+              lowers[n_lowers++] = thash | 1;
               n_sport += (tlex & LEX_SPORT) != 0;
             }
           break;
@@ -600,8 +603,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           break;
         }
     }
-  if (n > 0)
-    finish_sentence (d, s, n, &c);
+  if (n > 0 && finish_sentence (d, s, n, &c))
+    n_lowers = s_lowers;
   d->n_caps = n_caps;
   d->n_lowers = n_lowers;
   d->n_scan = n_scan;
@@ -817,7 +820,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       g_free (d.sc->scan);
       d.sc->scan = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->lowers);
-      d.sc->lowers = g_new (guint32, d.sc->toks_size);
+      d.sc->lowers = g_new (guint64, d.sc->toks_size);
     }
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;

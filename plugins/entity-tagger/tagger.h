@@ -152,7 +152,7 @@ typedef struct {
   guint32 *caps;         /* toks_size entries */
   guint32 *caps_slot;    /* toks_size entries */
   guint32 *scan;         /* toks_size entries */
-  guint32 *lowers;       /* toks_size entries */
+  guint64 *lowers;       /* toks_size entries */
   guint64 *uhash;        /* uhash_size entries */
   guint uhash_size;
   guint toks_size;
@@ -189,7 +189,8 @@ typedef struct {
   guint n_caps;
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
-  guint32 *lowers;       /* lower-case words (not clitics), in order */
+  guint64 *lowers;       /* the tok_hash() | 1 of lower-case words (not
+                          * clitics) outside headlines */
   guint64 *uhash;        /* hashes of the words the lexicon does not know */
   guint n_uhash;
   guint n_sport;         /* lower-case words of the SPORT class (teams.c) */

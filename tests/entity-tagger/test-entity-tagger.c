@@ -560,6 +560,16 @@ START_TEST (test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name)
 }
 END_TEST
 
+/* a headline's lower-case words are no evidence, first sentence or last */
+START_TEST (test_lower_case_word_in_headline_is_no_evidence)
+{
+  ck_assert_tags ("STORM HITS COAST TOWNS AGAIN blorft\n\nBlorft said the plan would work.",
+                  "PERSON:Blorft");
+  ck_assert_tags ("Blorft said the plan would work.\n\nSTORM HITS COAST TOWNS AGAIN IN blorft",
+                  "PERSON:Blorft");
+}
+END_TEST
+
 START_TEST (test_sentence_initial_name_is_entity)
 {
   ck_assert_tags ("Kharkiv was shelled again.", "GPE:Kharkiv");
@@ -1587,6 +1597,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_sentence_initial_common_word_is_not_entity);
   tcase_add_test (tc, test_sentence_initial_name_is_entity);
   tcase_add_test (tc, test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name);
+  tcase_add_test (tc, test_lower_case_word_in_headline_is_no_evidence);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
   tcase_add_test (tc, test_byline_names_people);
