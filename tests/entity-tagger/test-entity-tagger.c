@@ -725,6 +725,32 @@ START_TEST (test_time_norm)
 }
 END_TEST
 
+/* numeric norms: a sign, zero, many digits, a fraction */
+START_TEST (test_numeric_norms_of_signed_and_long_numbers)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("The loss was -12 percent and 0 people came. It cost $1,234,567 in 1999. "
+         "Shares fell -3.5% to 7 million.");
+  static const char *const want[][2] = {
+    { "-12 percent", "-12%" }, { "0", "0" }, { "$1,234,567", "USD 1234567" },
+    { "1999", "1999" }, { "-3.5%", "-3.5%" }, { "7 million", "7000000" },
+  };
+
+  ck_assert_tags ("The loss was -12 percent and 0 people came. It cost $1,234,567 in 1999. "
+                  "Shares fell -3.5% to 7 million.",
+                  "PERCENT:-12 percent|CARDINAL:0|MONEY:$1,234,567|DATE:1999|PERCENT:-3.5%"
+                  "|CARDINAL:7 million");
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      const char *norm;
+      gint64 cluster;
+
+      features_of (doc, want[i][0], 0, &norm, &cluster);
+      ck_assert_str_eq (norm, want[i][1]);
+    }
+}
+END_TEST
+
 START_TEST (test_year_and_decade)
 {
   ck_assert_tags ("Prices doubled between 1990 and the 1990s.", "DATE:1990|DATE:1990s");
@@ -1628,6 +1654,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_time_norm);
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
+  tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
   tcase_add_test (tc, test_age_without_a_mention_before);
