@@ -392,38 +392,57 @@ mark_lower_words (Doc *d)
 static void
 mark_doc_words (Doc *d)
 {
+  /* the table, its mask, the count and the lists in locals, as in
+   * mark_lower_words() (the stage: 829.7 M -> 826.1 M instructions) */
   const guint32 gen = d->sc->doc_gen;
+  const Token *const toks = d->toks;
+  const guint32 *const caps = d->caps;
+  guint32 *const caps_slot = d->caps_slot;
+  const guint n_caps = d->n_caps;
+  DocWord *dwords = d->dwords;
+  guint dmask = d->dmask;
+  guint n_dwords = d->n_dwords;
   gboolean grown = FALSE;
 
-  for (guint ci = 0; ci < d->n_caps; ci++)
+  for (guint ci = 0; ci < n_caps; ci++)
     {
-      const Token *t = &d->toks[d->caps[ci]];
-      gboolean added = FALSE;
+      const Token *t = &toks[caps[ci]];
       guint64 h;
       guint i;
 
-      d->caps_slot[ci] = G_MAXUINT32;
+      caps_slot[ci] = G_MAXUINT32;
       if (t->kind != GALLEY_TOKEN_WORD)
         continue;
       h = tok_hash (d, t) | 1;
-      i = doc_word_slot (d, h);
-      if (d->dwords[i].gen != gen)
-        {
-          d->dwords[i].gen = gen;
-          d->dwords[i].hash = h;
-          d->dwords[i].flags = 0;
-          added = TRUE;
-        }
-      d->caps_slot[ci] = i;
+      i = word_table_probe (dwords, dmask, gen, h);
+      caps_slot[ci] = i;
       if (!t->headline && !t->sent_init
           && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
-        d->dwords[i].flags |= DW_CAP_MID;
-      if (added && ++d->n_dwords * 2 > d->dmask + 1)
         {
+          if (dwords[i].gen == gen)
+            {
+              dwords[i].flags |= DW_CAP_MID;
+              continue;
+            }
+          dwords[i].flags = DW_CAP_MID;
+        }
+      else if (dwords[i].gen == gen)
+        continue;
+      else
+        dwords[i].flags = 0;
+      /* a word new to the table */
+      dwords[i].gen = gen;
+      dwords[i].hash = h;
+      if (++n_dwords * 2 > dmask + 1)
+        {
+          d->n_dwords = n_dwords;
           doc_words_grow (d);
+          dwords = d->dwords;
+          dmask = d->dmask;
           grown = TRUE;
         }
     }
+  d->n_dwords = n_dwords;
   /* slots move when the table grows */
   if (grown)
     for (guint ci = 0; ci < d->n_caps; ci++)

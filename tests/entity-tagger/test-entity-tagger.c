@@ -570,6 +570,17 @@ START_TEST (test_lower_case_word_in_headline_is_no_evidence)
 }
 END_TEST
 
+/* ... unless the document capitalises it inside a sentence too, before
+ * or after the sentence start */
+START_TEST (test_word_capitalised_inside_a_sentence_outweighs_lower_case)
+{
+  ck_assert_tags ("Blorft said the plan would work. Nobody trusted the blorft, but Blorft stayed.",
+                  "PERSON:Blorft");
+  ck_assert_tags ("Nobody trusted the blorft, but Blorft stayed. Blorft said the plan would work.",
+                  "PERSON:Blorft");
+}
+END_TEST
+
 START_TEST (test_sentence_initial_name_is_entity)
 {
   ck_assert_tags ("Kharkiv was shelled again.", "GPE:Kharkiv");
@@ -1624,6 +1635,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_sentence_initial_name_is_entity);
   tcase_add_test (tc, test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name);
   tcase_add_test (tc, test_lower_case_word_in_headline_is_no_evidence);
+  tcase_add_test (tc, test_word_capitalised_inside_a_sentence_outweighs_lower_case);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
   tcase_add_test (tc, test_byline_names_people);
