@@ -780,6 +780,8 @@ START_TEST (test_age_in_one_token_is_date)
                   "DATE:24-year-old|DATE:6-month-old");
   ck_assert_tags ("The 24-YEAR-OLD and the 30-years-old met.",
                   "DATE:24-YEAR-OLD|DATE:30-years-old");
+  /* the shortest spelling */
+  ck_assert_tags ("A 1-day-old foal.", "DATE:1-day-old");
 }
 END_TEST
 
