@@ -192,7 +192,10 @@ map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
     s->value = value;
 }
 
-static gboolean
+/* Inline, always, like map_slot(): 370 000 calls on
+ * ../shared/data/bench/news-dev.jsonl (the stage: 822.2 M -> 819.1 M
+ * instructions). */
+static inline G_ALWAYS_INLINE gboolean
 map_get (Map *m, guint64 key, guint32 *value)
 {
   Slot *s = map_slot (m, key);
