@@ -462,8 +462,8 @@ append_folded (const Doc *d, GString *s, guint a, guint b)
       if (n <= 0)
         continue;
       if (k > a && !(t->tflags & GALLEY_TOKEN_FLAG_CLITIC))
-        g_string_append_c (s, ' ');
-      g_string_append_len (s, buf, n);
+        scratch_append (s, " ", 1);
+      scratch_append (s, buf, (gsize) n);
     }
 }
 

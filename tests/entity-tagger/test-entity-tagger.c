@@ -114,6 +114,21 @@ assert_norm_cluster (GalleyDocument *doc, const char *text, const char *want_nor
   ck_assert_int_eq (cluster, want_cluster);
 }
 
+/* Asserts the "norm" of the first span with each text: @want holds
+ * @n (text, norm) pairs. */
+static void
+assert_norms (GalleyDocument *doc, const char *const want[][2], guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *norm;
+      gint64 cluster;
+
+      features_of (doc, want[i][0], 0, &norm, &cluster);
+      ck_assert_str_eq (norm, want[i][1]);
+    }
+}
+
 /* ---- the stage class ---- */
 
 START_TEST (test_stage_class_describes_filter)
@@ -751,14 +766,22 @@ START_TEST (test_numeric_norms_of_signed_and_long_numbers)
                   "Shares fell -3.5% to 7 million.",
                   "PERCENT:-12 percent|CARDINAL:0|MONEY:$1,234,567|DATE:1999|PERCENT:-3.5%"
                   "|CARDINAL:7 million");
-  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
-    {
-      const char *norm;
-      gint64 cluster;
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
 
-      features_of (doc, want[i][0], 0, &norm, &cluster);
-      ck_assert_str_eq (norm, want[i][1]);
-    }
+/* a date in words: its norm is its folded words, one space apart */
+START_TEST (test_date_in_words_norm_is_folded_words)
+{
+  g_autoptr (GalleyDocument) doc = run ("It grew in the past two years, this year and on Friday.");
+  static const char *const want[][2] = {
+    { "past two years", "past two years" }, { "this year", "this year" },
+    { "Friday", "friday" },
+  };
+
+  ck_assert_tags ("It grew in the past two years, this year and on Friday.",
+                  "DATE:past two years|DATE:this year|DATE:Friday");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
 }
 END_TEST
 
@@ -1669,6 +1692,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
+  tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
   tcase_add_test (tc, test_age_without_a_mention_before);
