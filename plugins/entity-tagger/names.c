@@ -89,8 +89,12 @@ line_ends_within (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
-/* Whether a unit may start at token @j, filling @u. */
-static gboolean
+/* Whether a unit may start at token @j, filling @u. Inline, always:
+ * collect_units() asks it at every word of a name, and the call (saved
+ * registers, a PhraseMatch on the stack) was a sixth of its cost (the
+ * stage on ../shared/data/bench/news-dev.jsonl: 845.9 M -> 838.6 M
+ * instructions inline). */
+static inline G_ALWAYS_INLINE gboolean
 unit_at (const Doc *d, guint j, gboolean first, Unit *u)
 {
   const Token *t = tk (d, j);

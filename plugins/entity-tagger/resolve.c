@@ -96,7 +96,9 @@ map_index (guint64 stored_key, guint mask)
   return (guint) (stored_key >> 17) & mask;
 }
 
-static Slot *
+/* Inline, always: 700 000 calls on ../shared/data/bench/news-dev.jsonl,
+ * each a probe or two, where the call cost as much as the probe. */
+static inline G_ALWAYS_INLINE Slot *
 map_slot (Map *m, guint64 key)
 {
   guint i;
@@ -190,7 +192,10 @@ map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
     s->value = value;
 }
 
-static gboolean
+/* Inline, always, like map_slot(): 370 000 calls on
+ * ../shared/data/bench/news-dev.jsonl (the stage: 822.2 M -> 819.1 M
+ * instructions). */
+static inline G_ALWAYS_INLINE gboolean
 map_get (Map *m, guint64 key, guint32 *value)
 {
   Slot *s = map_slot (m, key);
@@ -506,23 +511,6 @@ resolve_mentions (Doc *d)
     mention (d, i)->cluster = (gint32) find_rep (r.reps, i);
 }
 
-/* norm_append: appends @k bytes; one capacity test, then a copy (the
- * norms were built a character at a time, a call each). */
-static inline void
-norm_append (GString *s, const char *p, gsize k)
-{
-  if (s->len + k + 1 > s->allocated_len)
-    {
-      gsize len = s->len;
-
-      g_string_set_size (s, len + k);
-      s->len = len;
-    }
-  memcpy (s->str + s->len, p, k);
-  s->len += k;
-  s->str[s->len] = '\0';
-}
-
 static inline gboolean
 is_space (char c)
 {
@@ -543,11 +531,11 @@ append_text (const Doc *d, GString *s, const Mention *m)
 
       while (q < end && !is_space (*q))
         q++;
-      norm_append (s, p, (gsize) (q - p));
+      scratch_append (s, p, (gsize) (q - p));
       while (q < end && is_space (*q))
         q++;
       if (q < end && q > p && is_space (q[-1]))
-        norm_append (s, " ", 1);
+        scratch_append (s, " ", 1);
       p = q;
     }
 }
@@ -560,11 +548,11 @@ append_norm (Doc *d, guint32 i, GString *s)
   const Mention *m = mention (d, i);
 
   if (m->canonical != NULL)
-    norm_append (s, m->canonical, strlen (m->canonical));
+    scratch_append (s, m->canonical, strlen (m->canonical));
   else if ((guint32) m->cluster != i)
     append_norm (d, (guint32) m->cluster, s);
   else if (m->norm_off != NO_NORM)
-    norm_append (s, d->scratch->str + m->norm_off, strlen (d->scratch->str + m->norm_off));
+    scratch_append (s, d->scratch->str + m->norm_off, strlen (d->scratch->str + m->norm_off));
   else
     append_text (d, s, m);
 }
@@ -655,7 +643,7 @@ emit_spans (Doc *d, GalleyLayer *layer)
        * compared in any case (JOHN BRISTOL, John Bristol) */
       ck = norm_key (d, i, norm->str + out[2 * n_out], norm->len - out[2 * n_out])
            ^ ((guint64) m->type << 56);
-      norm_append (norm, "", 1);
+      scratch_append (norm, "", 1);
       slot = map_slot (&clusters, ck);
       if (slot->key == 0)
         {

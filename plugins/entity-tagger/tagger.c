@@ -9,6 +9,32 @@
 #include "model.h"
 #include "tagger.h"
 
+/* The key of tokens [a, b): their hashes combined in order, so "new york"
+ * in any case is one key. Clitics and punctuation count as words. */
+static inline guint64
+key_step (guint64 h, guint64 token_hash)
+{
+  h ^= token_hash;
+  h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 31);
+}
+
+static inline G_ALWAYS_INLINE guint64
+span_key_inline (const Doc *d, guint32 a, guint32 b)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+
+  for (guint32 k = a; k < b; k++)
+    h = key_step (h, tok_hash (d, &d->toks[k]));
+  return h | 1;
+}
+
+guint64
+span_key (const Doc *d, guint32 a, guint32 b)
+{
+  return span_key_inline (d, a, b);
+}
+
 Mention *
 doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
 {
@@ -28,32 +54,13 @@ doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
   m->strength = (guint8) strength;
   m->cluster = -1;
   m->norm_off = NO_NORM;
-  m->key = span_key (d, a, b);
+  /* inline here: once a mention, the call was a third of its cost */
+  m->key = span_key_inline (d, a, b);
   if (a > 0 && (tok_lex (d, &d->toks[a - 1]) & LEX_LOC_PREP) && d->toks[a - 1].tcase == GALLEY_CASE_LOWER)
     m->loc_context = 1;
   for (guint32 k = a; k < b; k++)
     d->toks[k].used = 1;
   return m;
-}
-
-/* The key of tokens [a, b): their hashes combined in order, so "new york"
- * in any case is one key. Clitics and punctuation count as words. */
-static inline guint64
-key_step (guint64 h, guint64 token_hash)
-{
-  h ^= token_hash;
-  h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  return h ^ (h >> 31);
-}
-
-guint64
-span_key (const Doc *d, guint32 a, guint32 b)
-{
-  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
-
-  for (guint32 k = a; k < b; k++)
-    h = key_step (h, tok_hash (d, &d->toks[k]));
-  return h | 1;
 }
 
 guint64
@@ -137,6 +144,9 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
     }
 }
 
+/* the longest ending english_word_shape() tests ("ative", "wards") */
+#define ENDING_MAX 5
+
 /* Whether a capitalised word is spelled like an English noun or
  * adjective (Rebellion, Management, Community) rather than a name: its
  * ending. Names with these endings are rare; -ing and -er endings are
@@ -144,21 +154,38 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
 gboolean
 english_word_shape (const Doc *d, const Token *t)
 {
-  static const char *const endings[] = {
-    "tion", "sion", "ment", "ness", "ity", "ism", "ogy", "ship", "hood",
-    "ance", "ence", "ency", "ancy", "ture", "ics", "ative", "ists", "ical",
-    "able", "ible", "less", "ful", "ious", "eous", "ward", "wards",
+  /* lengths written down, the token's tail lowered once, and the last
+   * letter compared before the rest: a strlen and a g_ascii_strncasecmp()
+   * call for each of 26 endings cost 850 instructions a test (12.4 M on
+   * ../shared/data/bench/news-dev.jsonl), a memcmp() call each 560 */
+  static const TextLit endings[] = {
+    TEXT_LIT ("tion"), TEXT_LIT ("sion"), TEXT_LIT ("ment"), TEXT_LIT ("ness"),
+    TEXT_LIT ("ity"), TEXT_LIT ("ism"), TEXT_LIT ("ogy"), TEXT_LIT ("ship"),
+    TEXT_LIT ("hood"), TEXT_LIT ("ance"), TEXT_LIT ("ence"), TEXT_LIT ("ency"),
+    TEXT_LIT ("ancy"), TEXT_LIT ("ture"), TEXT_LIT ("ics"), TEXT_LIT ("ative"),
+    TEXT_LIT ("ists"), TEXT_LIT ("ical"), TEXT_LIT ("able"), TEXT_LIT ("ible"),
+    TEXT_LIT ("less"), TEXT_LIT ("ful"), TEXT_LIT ("ious"), TEXT_LIT ("eous"),
+    TEXT_LIT ("ward"), TEXT_LIT ("wards"),
   };
   const char *s = d->text + t->start;
   gsize len = t->end - t->start;
+  char tail[ENDING_MAX];
 
   if (len < 6)
     return FALSE;
+  for (guint k = 0; k < ENDING_MAX; k++)
+    {
+      char c = s[len - ENDING_MAX + k];
+
+      tail[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
   for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
     {
-      gsize el = strlen (endings[i]);
+      gsize el = endings[i].len;
 
-      if (len > el + 2 && g_ascii_strncasecmp (s + len - el, endings[i], el) == 0)
+      /* the last letters first: most endings differ there */
+      if (endings[i].s[el - 1] == tail[ENDING_MAX - 1] && len > el + 2
+          && memcmp (tail + ENDING_MAX - el, endings[i].s, el - 1) == 0)
         return TRUE;
     }
   return FALSE;
@@ -267,8 +294,8 @@ doc_words_grow (Doc *d)
  * words capitalised, with no final period; its capitals say nothing
  * about names, so its words count only with other evidence) or a byline,
  * then its words' casing in the document's word table, while its tokens
- * are still in the cache. */
-static void
+ * are still in the cache. Returns whether it is a headline. */
+static gboolean
 finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
 {
   gboolean headline;
@@ -290,17 +317,25 @@ finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
   if (headline)
     for (guint k = s; k < e; k++)
       d->toks[k].headline = 1;
+  return headline;
+}
+
+/* The slot of hash @h in a word table: its own, or the empty one where
+ * it would go. */
+static inline guint
+word_table_probe (const DocWord *dwords, guint dmask, guint32 gen, guint64 h)
+{
+  guint i = (guint) (h >> 7) & dmask;
+
+  while (dwords[i].gen == gen && dwords[i].hash != h)
+    i = (i + 1) & dmask;
+  return i;
 }
 
 static inline guint
 doc_word_slot (const Doc *d, guint64 h)
 {
-  const guint32 gen = d->sc->doc_gen;
-  guint i = (guint) (h >> 7) & d->dmask;
-
-  while (d->dwords[i].gen == gen && d->dwords[i].hash != h)
-    i = (i + 1) & d->dmask;
-  return i;
+  return word_table_probe (d->dwords, d->dmask, d->sc->doc_gen, h);
 }
 
 /* Whether mark_doc_words() put token @t in the word table: a capitalised
@@ -326,60 +361,94 @@ doc_word_flags (const Doc *d, const Token *t)
   return d->dwords[i].gen == d->sc->doc_gen ? d->dwords[i].flags : 0;
 }
 
+/* The lower-case words mark the capitalised words they spell with
+ * DW_LOWER. scan_tokens() listed their hashes, headlines' left out, so
+ * that no token is read again. The table and its mask in locals:
+ * through d, a store to a slot's flags (a guint32) might change d->dmask
+ * (a guint), so each was loaded again per word (the stage on
+ * ../shared/data/bench/news-dev.jsonl: 878.3 M -> 866.2 M instructions
+ * with locals; 860.6 M -> 845.9 M with the hashes listed). */
+static void
+mark_lower_words (Doc *d)
+{
+  const guint32 gen = d->sc->doc_gen;
+  DocWord *const dwords = d->dwords;
+  const guint dmask = d->dmask;
+  const guint64 *const lowers = d->lowers;
+  const guint n_lowers = d->n_lowers;
+
+  for (guint li = 0; li < n_lowers; li++)
+    {
+      guint i = word_table_probe (dwords, dmask, gen, lowers[li]);
+
+      if (dwords[i].gen == gen)
+        dwords[i].flags |= DW_LOWER;
+    }
+}
+
 /* Pass 3: the capitalised words go into the document's word table, with
  * DW_CAP_MID where a sentence has one inside it; then the lower-case
  * words mark the ones they spell with DW_LOWER. Headlines say nothing. */
 static void
 mark_doc_words (Doc *d)
 {
+  /* the table, its mask, the count and the lists in locals, as in
+   * mark_lower_words() (the stage: 829.7 M -> 826.1 M instructions) */
   const guint32 gen = d->sc->doc_gen;
+  const Token *const toks = d->toks;
+  const guint32 *const caps = d->caps;
+  guint32 *const caps_slot = d->caps_slot;
+  const guint n_caps = d->n_caps;
+  DocWord *dwords = d->dwords;
+  guint dmask = d->dmask;
+  guint n_dwords = d->n_dwords;
   gboolean grown = FALSE;
 
-  for (guint ci = 0; ci < d->n_caps; ci++)
+  for (guint ci = 0; ci < n_caps; ci++)
     {
-      const Token *t = &d->toks[d->caps[ci]];
-      gboolean added = FALSE;
+      const Token *t = &toks[caps[ci]];
       guint64 h;
       guint i;
 
-      d->caps_slot[ci] = G_MAXUINT32;
+      caps_slot[ci] = G_MAXUINT32;
       if (t->kind != GALLEY_TOKEN_WORD)
         continue;
       h = tok_hash (d, t) | 1;
-      i = doc_word_slot (d, h);
-      if (d->dwords[i].gen != gen)
-        {
-          d->dwords[i].gen = gen;
-          d->dwords[i].hash = h;
-          d->dwords[i].flags = 0;
-          added = TRUE;
-        }
-      d->caps_slot[ci] = i;
+      i = word_table_probe (dwords, dmask, gen, h);
+      caps_slot[ci] = i;
       if (!t->headline && !t->sent_init
           && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
-        d->dwords[i].flags |= DW_CAP_MID;
-      if (added && ++d->n_dwords * 2 > d->dmask + 1)
         {
+          if (dwords[i].gen == gen)
+            {
+              dwords[i].flags |= DW_CAP_MID;
+              continue;
+            }
+          dwords[i].flags = DW_CAP_MID;
+        }
+      else if (dwords[i].gen == gen)
+        continue;
+      else
+        dwords[i].flags = 0;
+      /* a word new to the table */
+      dwords[i].gen = gen;
+      dwords[i].hash = h;
+      if (++n_dwords * 2 > dmask + 1)
+        {
+          d->n_dwords = n_dwords;
           doc_words_grow (d);
+          dwords = d->dwords;
+          dmask = d->dmask;
           grown = TRUE;
         }
     }
+  d->n_dwords = n_dwords;
   /* slots move when the table grows */
   if (grown)
     for (guint ci = 0; ci < d->n_caps; ci++)
       if (d->caps_slot[ci] != G_MAXUINT32)
         d->caps_slot[ci] = doc_word_slot (d, tok_hash (d, &d->toks[d->caps[ci]]) | 1);
-  for (guint li = 0; li < d->n_lowers; li++)
-    {
-      const Token *t = &d->toks[d->lowers[li]];
-      guint i;
-
-      if (t->headline)
-        continue;
-      i = doc_word_slot (d, tok_hash (d, t) | 1);
-      if (d->dwords[i].gen == gen)
-        d->dwords[i].flags |= DW_LOWER;
-    }
+  mark_lower_words (d);
 }
 
 /* Whether the rules look token @t up in the lexicon: words, numbers and
@@ -442,24 +511,40 @@ uhash_grow (Doc *d)
 static void
 scan_tokens (Doc *d, const GalleySpan *spans)
 {
+  /* The lists, their counts and the text in locals: through d, every
+   * store to a list (a guint32) might change a count (a guint), so the
+   * compiler loaded and stored each count again at every token (the
+   * stage on ../shared/data/bench/news-dev.jsonl: 886.7 M -> 878.3 M
+   * instructions); the same for the word table's slots and mask, which a
+   * store to a token might change as far as the compiler knows (816.9 M
+   * -> 812.6 M). */
+  const LexiconWordTable *wt = (const LexiconWordTable *) d->tg->lex;
+  const WordSlot *const wslots = wt->wslots;
+  const guint wmask = wt->wmask;
+  const char *const text = d->text, *const text_end = d->text_end;
+  Token *const toks = d->toks;
+  guint32 *const caps = d->caps, *const scan = d->scan;
+  guint64 *const lowers = d->lowers;
+  guint64 *uhash = d->sc->uhash;
+  const guint n = d->n;
+  guint n_caps = 0, n_lowers = 0, n_scan = 0, n_uhash = 0;
   SentCounts c = { 0 };
-  guint s = 0, n_sport = 0;
+  guint s = 0, n_sport = 0, s_lowers = 0;
   gboolean want_first = TRUE;
 
-  d->n_caps = 0;
-  d->n_lowers = 0;
-  d->n_scan = 0;
-  d->n_uhash = 0;
-  d->uhash = d->sc->uhash;
-  for (guint i = 0; i < d->n; i++)
+  d->uhash = uhash;
+  for (guint i = 0; i < n; i++)
     {
-      Token *t = &d->toks[i];
+      Token *t = &toks[i];
       const GalleySpan *sp = &spans[i];
-      guint64 thash, tlex;
+      guint64 thash = 0, tlex;
 
       if (i > s && (sp->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
         {
-          finish_sentence (d, s, i, &c);
+          /* a headline's lower-case words say nothing */
+          if (finish_sentence (d, s, i, &c))
+            n_lowers = s_lowers;
+          s_lowers = n_lowers;
           memset (&c, 0, sizeof c);
           s = i;
           want_first = TRUE;
@@ -468,22 +553,25 @@ scan_tokens (Doc *d, const GalleySpan *spans)
       t->end = sp->end;
       t->bits = token_bits (sp->flags);
       tlex = 0;
-      if (!is_looked_up (t->kind, d->text + t->start))
+      if (!is_looked_up (t->kind, text + t->start))
         t->wid = LEX_NO_WORD;
       else
         {
-          t->wid = lexicon_lookup_cased (d->tg->lex, d->text + t->start, t->end - t->start,
-                                         d->text_end, !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
-                                         t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
-                                         &thash, &tlex);
+          t->wid = lexicon_lookup_in (wslots, wmask, text + t->start, t->end - t->start,
+                                      text_end, !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
+                                      t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
+                                      &thash, &tlex);
           /* an unknown word keeps its hash aside; past 2^31 of them
            * (never: lines are shorter), tok_hash() computes it again */
-          if (t->wid == LEX_NO_WORD && d->n_uhash < TOK_UNKNOWN - 1)
+          if (t->wid == LEX_NO_WORD && n_uhash < TOK_UNKNOWN - 1)
             {
-              if (G_UNLIKELY (d->n_uhash == d->sc->uhash_size))
-                uhash_grow (d);
-              d->uhash[d->n_uhash] = thash;
-              t->wid = TOK_UNKNOWN | d->n_uhash++;
+              if (G_UNLIKELY (n_uhash == d->sc->uhash_size))
+                {
+                  uhash_grow (d);
+                  uhash = d->uhash;
+                }
+              uhash[n_uhash] = thash;
+              t->wid = TOK_UNKNOWN | n_uhash++;
             }
         }
       /* the first word, after opening quotes and brackets */
@@ -494,7 +582,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
               t->sent_init = 1;
               want_first = FALSE;
             }
-          else if (!is_opening_punct (t->kind, d->text + t->start))
+          else if (!is_opening_punct (t->kind, text + t->start))
             want_first = FALSE;
         }
       /* the tokens the scan has to look at: numbers, words of the
@@ -503,10 +591,10 @@ scan_tokens (Doc *d, const GalleySpan *spans)
       if (t->kind == GALLEY_TOKEN_NUMBER
           || (tlex & (NUMERIC_TRIGGERS | LEX_PHRASE_START_LOWER))
           || (t->kind == GALLEY_TOKEN_WORD && !tok_known (t)
-              && (g_ascii_isdigit (d->text[t->start])
-                  || memchr (d->text + t->start, '-', t->end - t->start) != NULL)))
+              && (g_ascii_isdigit (text[t->start])
+                  || memchr (text + t->start, '-', t->end - t->start) != NULL)))
         {
-          d->scan[d->n_scan++] = i;
+          scan[n_scan++] = i;
           if (t->kind == GALLEY_TOKEN_NUMBER)
             continue;
         }
@@ -517,18 +605,18 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         case GALLEY_CASE_UPPER:
           if (t->end - t->start > 1)
             c.n_upper++;
-          d->caps[d->n_caps++] = i;
-          if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
-            d->scan[d->n_scan++] = i;
+          caps[n_caps++] = i;
+          if (n_scan == 0 || scan[n_scan - 1] != i)
+            scan[n_scan++] = i;
           break;
         case GALLEY_CASE_TITLE:
         case GALLEY_CASE_MIXED:
           c.n_title++;
           if (!t->sent_init && (tlex & LEX_COMMON))
             c.n_cap_common++;
-          d->caps[d->n_caps++] = i;
-          if (d->n_scan == 0 || d->scan[d->n_scan - 1] != i)
-            d->scan[d->n_scan++] = i;
+          caps[n_caps++] = i;
+          if (n_scan == 0 || scan[n_scan - 1] != i)
+            scan[n_scan++] = i;
           break;
         case GALLEY_CASE_LOWER:
           c.n_lower++;
@@ -536,7 +624,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
             c.n_lower_content++;
           if (t->kind == GALLEY_TOKEN_WORD)
             {
-              d->lowers[d->n_lowers++] = i;
+              /* the word was looked up: thash is its tok_hash() */
+              lowers[n_lowers++] = thash | 1;
               n_sport += (tlex & LEX_SPORT) != 0;
             }
           break;
@@ -544,8 +633,12 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           break;
         }
     }
-  if (d->n > 0)
-    finish_sentence (d, s, d->n, &c);
+  if (n > 0 && finish_sentence (d, s, n, &c))
+    n_lowers = s_lowers;
+  d->n_caps = n_caps;
+  d->n_lowers = n_lowers;
+  d->n_scan = n_scan;
+  d->n_uhash = n_uhash;
   d->n_sport = n_sport;
 }
 
@@ -757,7 +850,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       g_free (d.sc->scan);
       d.sc->scan = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->lowers);
-      d.sc->lowers = g_new (guint32, d.sc->toks_size);
+      d.sc->lowers = g_new (guint64, d.sc->toks_size);
     }
   d.toks = d.sc->toks;
   d.caps = d.sc->caps;

@@ -152,7 +152,7 @@ typedef struct {
   guint32 *caps;         /* toks_size entries */
   guint32 *caps_slot;    /* toks_size entries */
   guint32 *scan;         /* toks_size entries */
-  guint32 *lowers;       /* toks_size entries */
+  guint64 *lowers;       /* toks_size entries */
   guint64 *uhash;        /* uhash_size entries */
   guint uhash_size;
   guint toks_size;
@@ -189,7 +189,8 @@ typedef struct {
   guint n_caps;
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
-  guint32 *lowers;       /* lower-case words (not clitics), in order */
+  guint64 *lowers;       /* the tok_hash() | 1 of lower-case words (not
+                          * clitics) outside headlines */
   guint64 *uhash;        /* hashes of the words the lexicon does not know */
   guint n_uhash;
   guint n_sport;         /* lower-case words of the SPORT class (teams.c) */
@@ -252,6 +253,34 @@ tok_hash (const Doc *d, const Token *t)
   if (t->wid != LEX_NO_WORD)
     return d->uhash[t->wid & ~TOK_UNKNOWN];
   return tok_unknown_hash (d, t);
+}
+
+/* A string literal and its length, for tables of spellings that the
+ * rules compare with memcmp() rather than strlen() and strcmp(). */
+typedef struct {
+  const char *s;
+  guint len;
+} TextLit;
+
+#define TEXT_LIT(lit) { "" lit, sizeof (lit) - 1 }
+
+/* scratch_append: appends @k bytes to @s: one capacity test, then a
+ * copy (norms built a character at a time, a call or an inline
+ * g_string_append_c() each, cost twice as much: a char store may change
+ * the GString's length, so each reloaded it). */
+static inline void
+scratch_append (GString *s, const char *p, gsize k)
+{
+  if (s->len + k + 1 > s->allocated_len)
+    {
+      gsize len = s->len;
+
+      g_string_set_size (s, len + k);
+      s->len = len;
+    }
+  memcpy (s->str + s->len, p, k);
+  s->len += k;
+  s->str[s->len] = '\0';
 }
 
 /* tok_text_eq: whether token @t is @s exactly (case-sensitive). Inline:

@@ -114,6 +114,21 @@ assert_norm_cluster (GalleyDocument *doc, const char *text, const char *want_nor
   ck_assert_int_eq (cluster, want_cluster);
 }
 
+/* Asserts the "norm" of the first span with each text: @want holds
+ * @n (text, norm) pairs. */
+static void
+assert_norms (GalleyDocument *doc, const char *const want[][2], guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *norm;
+      gint64 cluster;
+
+      features_of (doc, want[i][0], 0, &norm, &cluster);
+      ck_assert_str_eq (norm, want[i][1]);
+    }
+}
+
 /* ---- the stage class ---- */
 
 START_TEST (test_stage_class_describes_filter)
@@ -153,6 +168,33 @@ START_TEST (test_token_bits_read_back_as_fields)
   t.bits = token_bits (200 | (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT));
   ck_assert_uint_eq (t.kind, 15);
   ck_assert_uint_eq (t.tcase, GALLEY_CASE_UPPER);
+}
+END_TEST
+
+/* english_word_shape(): endings of any case, and only on words at least
+ * two letters longer than the ending */
+START_TEST (test_english_word_shape_by_ending)
+{
+  static const struct {
+    const char *word;
+    gboolean english;
+  } cases[] = {
+    { "Revolution", TRUE }, { "MANAGEMENT", TRUE }, { "Community", TRUE },
+    { "Forwards", TRUE }, { "Steward", TRUE }, { "Narrative", TRUE },
+    { "Fisher", FALSE }, { "Manning", FALSE }, { "Reward", FALSE },
+    { "Rewards", FALSE }, { "Nation", FALSE }, { "Pity", FALSE },
+    { "Zürich", FALSE }, { "Möbius", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      Doc d = { 0 };
+      Token t = { 0 };
+
+      d.text = cases[i].word;
+      t.end = (guint32) strlen (cases[i].word);
+      ck_assert_msg (english_word_shape (&d, &t) == cases[i].english, "%s", cases[i].word);
+    }
 }
 END_TEST
 
@@ -525,6 +567,35 @@ START_TEST (test_sentence_initial_common_word_is_not_entity)
 }
 END_TEST
 
+/* the document's own evidence: the same word in lower case elsewhere */
+START_TEST (test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name)
+{
+  ck_assert_tags ("Blorft said the plan would work.", "PERSON:Blorft");
+  ck_assert_tags ("Blorft said the plan would work. Nobody trusted the blorft after that.", "");
+}
+END_TEST
+
+/* a headline's lower-case words are no evidence, first sentence or last */
+START_TEST (test_lower_case_word_in_headline_is_no_evidence)
+{
+  ck_assert_tags ("STORM HITS COAST TOWNS AGAIN blorft\n\nBlorft said the plan would work.",
+                  "PERSON:Blorft");
+  ck_assert_tags ("Blorft said the plan would work.\n\nSTORM HITS COAST TOWNS AGAIN IN blorft",
+                  "PERSON:Blorft");
+}
+END_TEST
+
+/* ... unless the document capitalises it inside a sentence too, before
+ * or after the sentence start */
+START_TEST (test_word_capitalised_inside_a_sentence_outweighs_lower_case)
+{
+  ck_assert_tags ("Blorft said the plan would work. Nobody trusted the blorft, but Blorft stayed.",
+                  "PERSON:Blorft");
+  ck_assert_tags ("Nobody trusted the blorft, but Blorft stayed. Blorft said the plan would work.",
+                  "PERSON:Blorft");
+}
+END_TEST
+
 START_TEST (test_sentence_initial_name_is_entity)
 {
   ck_assert_tags ("Kharkiv was shelled again.", "GPE:Kharkiv");
@@ -697,6 +768,40 @@ START_TEST (test_time_norm)
 }
 END_TEST
 
+/* numeric norms: a sign, zero, many digits, a fraction */
+START_TEST (test_numeric_norms_of_signed_and_long_numbers)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("The loss was -12 percent and 0 people came. It cost $1,234,567 in 1999. "
+         "Shares fell -3.5% to 7 million.");
+  static const char *const want[][2] = {
+    { "-12 percent", "-12%" }, { "0", "0" }, { "$1,234,567", "USD 1234567" },
+    { "1999", "1999" }, { "-3.5%", "-3.5%" }, { "7 million", "7000000" },
+  };
+
+  ck_assert_tags ("The loss was -12 percent and 0 people came. It cost $1,234,567 in 1999. "
+                  "Shares fell -3.5% to 7 million.",
+                  "PERCENT:-12 percent|CARDINAL:0|MONEY:$1,234,567|DATE:1999|PERCENT:-3.5%"
+                  "|CARDINAL:7 million");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* a date in words: its norm is its folded words, one space apart */
+START_TEST (test_date_in_words_norm_is_folded_words)
+{
+  g_autoptr (GalleyDocument) doc = run ("It grew in the past two years, this year and on Friday.");
+  static const char *const want[][2] = {
+    { "past two years", "past two years" }, { "this year", "this year" },
+    { "Friday", "friday" },
+  };
+
+  ck_assert_tags ("It grew in the past two years, this year and on Friday.",
+                  "DATE:past two years|DATE:this year|DATE:Friday");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 START_TEST (test_year_and_decade)
 {
   ck_assert_tags ("Prices doubled between 1990 and the 1990s.", "DATE:1990|DATE:1990s");
@@ -706,6 +811,23 @@ END_TEST
 START_TEST (test_age_after_name)
 {
   ck_assert_tags ("Nicolas Sarkozy, 68, appealed.", "PERSON:Nicolas Sarkozy|DATE:68");
+}
+END_TEST
+
+START_TEST (test_age_in_one_token_is_date)
+{
+  ck_assert_tags ("A 24-year-old man and 6-month-old twins came.",
+                  "DATE:24-year-old|DATE:6-month-old");
+  ck_assert_tags ("The 24-YEAR-OLD and the 30-years-old met.",
+                  "DATE:24-YEAR-OLD|DATE:30-years-old");
+  /* the shortest spelling */
+  ck_assert_tags ("A 1-day-old foal.", "DATE:1-day-old");
+}
+END_TEST
+
+START_TEST (test_number_and_word_that_is_no_age)
+{
+  ck_assert_tags ("A 1234-year-old tree and a 24-hour day.", "");
 }
 END_TEST
 
@@ -1468,6 +1590,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("stage");
   tcase_add_test (tc, test_stage_class_describes_filter);
   tcase_add_test (tc, test_token_bits_read_back_as_fields);
+  tcase_add_test (tc, test_english_word_shape_by_ending);
   tcase_add_test (tc, test_missing_token_layer_rejects_document);
   tcase_add_test (tc, test_empty_text_gives_empty_layer);
   tcase_add_test (tc, test_spans_carry_norm_and_cluster);
@@ -1552,6 +1675,9 @@ entity_tagger_suite (void)
   tc = tcase_create ("capitals");
   tcase_add_test (tc, test_sentence_initial_common_word_is_not_entity);
   tcase_add_test (tc, test_sentence_initial_name_is_entity);
+  tcase_add_test (tc, test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name);
+  tcase_add_test (tc, test_lower_case_word_in_headline_is_no_evidence);
+  tcase_add_test (tc, test_word_capitalised_inside_a_sentence_outweighs_lower_case);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
   tcase_add_test (tc, test_byline_names_people);
@@ -1583,6 +1709,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_time_norm);
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
+  tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
+  tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
+  tcase_add_test (tc, test_age_in_one_token_is_date);
+  tcase_add_test (tc, test_number_and_word_that_is_no_age);
   tcase_add_test (tc, test_age_without_a_mention_before);
   suite_add_tcase (s, tc);
 
