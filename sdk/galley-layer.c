@@ -216,22 +216,24 @@ galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
   return append_in_place (layer, start, end, type, flags);
 }
 
-/* The order check of append_in_place, once for the batch: the batch is
- * in order if each span follows the one before it. A bad span (start >
+/* The checks of append_in_place, once for the batch: whether each span
+ * follows the one before it, and the longest span. A bad span (start >
  * end) sends the rest of the batch through galley_layer_append, which
- * warns and skips it. Callgrind: see the tokenizer's commit. */
+ * warns and skips it. Callgrind, the tokenizer on 10,569 news articles
+ * (2.2 million tokens): 34 instructions a token through
+ * galley_layer_append, 19 now (a loop without branches, testing every
+ * check on every span, took 24). */
 guint
 galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans, guint n_spans)
 {
   guint first = layer->n_spans;
-  const GalleySpan *prev = first > 0 ? &layer->spans[first - 1] : NULL;
+  const GalleySpan *prev;
   guint32 max_len = layer->max_len;
   gboolean sorted = layer->sorted;
   guint i;
 
-  if (n_spans == 0)
-    return first;
-  galley_layer_reserve (layer, n_spans);
+  galley_layer_reserve (layer, n_spans);  /* before @prev: it may move the spans */
+  prev = first > 0 ? &layer->spans[first - 1] : NULL;
   for (i = 0; i < n_spans; i++)
     {
       const GalleySpan *s = &spans[i];
@@ -244,7 +246,8 @@ galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans, guint n_
         max_len = s->end - s->start;
       prev = s;
     }
-  memcpy (layer->spans + first, spans, i * sizeof (GalleySpan));
+  if (i > 0)
+    memcpy (layer->spans + first, spans, i * sizeof (GalleySpan));
   layer->n_spans += i;
   layer->max_len = max_len;
   layer->sorted = sorted;

@@ -447,8 +447,7 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
         }
       else
         flags |= CASE_BITS (GALLEY_CASE_LOWER);
-      galley_layer_append (cx->layer, (guint32) p, (guint32) q, word_quark, flags);
-      cx->n_tokens++;
+      push_token (cx, p, q, word_quark, flags);
       if (d != ' ')
         {
           *plain = TRUE;
@@ -529,7 +528,7 @@ void
 tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
                  GalleyLayer *layer, TokMarks *marks)
 {
-  Ctx cx = { cfg, (const guchar *) text, len, layer, 0, marks };
+  Ctx cx = { cfg, (const guchar *) text, len, layer, 0, marks, 0, { { 0 } } };
   const guchar *t = cx.t;
   gsize p = 0;
 
@@ -592,4 +591,5 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
           break;
         }
     }
+  flush_tokens (&cx);
 }
