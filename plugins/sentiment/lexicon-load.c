@@ -296,13 +296,33 @@ line_key (const char *file, guint line, const char *field, GError **error)
   return key;
 }
 
+/* Tagged: a built-in word whose inflections are added once every file
+ * is read. It was a "word<TAB>tags<TAB>%g" string printed here and split
+ * and parsed back there (the same values: no built-in valence has more
+ * than the six digits of %g). */
+typedef struct {
+  char *key;
+  char *tags;
+  double valence;
+} Tagged;
+
+static void
+tagged_clear (gpointer data)
+{
+  Tagged *t = data;
+
+  g_free (t->key);
+  g_free (t->tags);
+}
+
 /* Built-in valence files: word<TAB>valence[<TAB>tags] */
 static gboolean
 valence_line (Builder *b, const char *file, guint line, char **fields,
               guint n_fields, gpointer data, GError **error)
 {
-  GPtrArray *tagged = data;
+  GArray *tagged = data;
   g_autofree char *key = NULL;
+  const char *tags;
   double v;
 
   if (n_fields < 2)
@@ -315,10 +335,13 @@ valence_line (Builder *b, const char *file, guint line, char **fields,
   builder_set_valence (b, key, v);
   if (tagged == NULL)
     return TRUE;  /* the news-neutral list: no inflections */
-  if (n_fields >= 3 && fields[2][0] != '\0')
-    g_ptr_array_add (tagged, g_strdup_printf ("%s\t%s\t%g", key, fields[2], v));
-  else if (guess_tags (key) != NULL)
-    g_ptr_array_add (tagged, g_strdup_printf ("%s\t%s\t%g", key, guess_tags (key), v));
+  tags = n_fields >= 3 && fields[2][0] != '\0' ? fields[2] : guess_tags (key);
+  if (tags != NULL)
+    {
+      Tagged t = { g_steal_pointer (&key), g_strdup (tags), v };
+
+      g_array_append_val (tagged, t);
+    }
   return TRUE;
 }
 
@@ -502,16 +525,17 @@ sentiment_builder_load (Builder *b, const char *path,
                         SentimentLexiconMode mode, gboolean news_overrides,
                         GError **error)
 {
-  g_autoptr (GPtrArray) tagged = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GArray) tagged = g_array_new (FALSE, FALSE, sizeof (Tagged));
 
+  g_array_set_clear_func (tagged, tagged_clear);
   for (guint i = 0; valence_files[i]; i++)
     if (!load_resource (b, valence_files[i], valence_line, tagged, error))
       return FALSE;
   /* inflections after every explicit entry, so explicit ones always win */
   for (guint i = 0; i < tagged->len; i++)
     {
-      g_auto (GStrv) f = g_strsplit (g_ptr_array_index (tagged, i), "\t", 3);
-      add_inflections (b, f[0], f[1], g_ascii_strtod (f[2], NULL));
+      const Tagged *t = &g_array_index (tagged, Tagged, i);
+      add_inflections (b, t->key, t->tags, t->valence);
     }
   if (!load_resource (b, "rules.tsv", rule_line, NULL, error))
     return FALSE;
