@@ -5,6 +5,13 @@
 
 G_BEGIN_DECLS
 
+/* where the escaped ,"type": member of one span type is in
+ * JsonlFormat's @types (@len 0: not built yet) */
+typedef struct {
+  guint32 at;
+  guint32 len;
+} TypeJson;
+
 typedef struct {
   /* layers to write, in this order (an absent one is written as []);
    * NULL: every layer of the document but "token", in document order */
@@ -16,6 +23,10 @@ typedef struct {
    * owned by the caller and reused for every layer, so that writing a
    * document allocates nothing once it has grown */
   GString *scratch;
+  /* the escaped ,"type": member of every span type met so far, and where
+   * each is (TypeJson, indexed by the type's quark) */
+  GString *types;
+  GArray *type_at;
   /*< private >*/
   char **owned_layers;      /* what @layers points to, after jsonl_format_init */
 } JsonlFormat;

@@ -33,6 +33,87 @@ void galley_json_append_string (GString *out, const char *s, gssize len);
 void galley_json_append_value (GString *out, const GalleyValue *value);
 
 /**
+ * galley_json_reserve:
+ * @out: the JSON being written
+ * @n: the most bytes about to be written
+ *
+ * Makes room for @n more bytes after @out's content, growing it at most
+ * once, for a writer that puts several pieces in place through a plain
+ * pointer (galley_json_write_uint(), galley_json_write_scalar()) and then
+ * sets the length once with galley_json_set_end(), rather than checking
+ * and copying piece by piece. Nothing else may change @out in between.
+ *
+ * Returns: (transfer none): where the bytes go (out->str + out->len).
+ */
+static inline char *
+galley_json_reserve (GString *out, gsize n)
+{
+  if (G_UNLIKELY (out->allocated_len - out->len <= n))
+    {
+      gsize len = out->len;
+
+      /* GLib 2.74 has no g_string_reserve: grow, then keep the content */
+      g_string_set_size (out, len + n);
+      g_string_truncate (out, len);
+    }
+  return out->str + out->len;
+}
+
+/**
+ * galley_json_set_end:
+ * @out: the JSON being written
+ * @end: the byte after the last one written since galley_json_reserve(),
+ *   within the room it made
+ *
+ * Ends @out's content at @end (its length and terminating NUL).
+ */
+static inline void
+galley_json_set_end (GString *out, char *end)
+{
+  out->len = (gsize) (end - out->str);
+  *end = '\0';
+}
+
+/**
+ * GALLEY_JSON_UINT_MAX:
+ *
+ * The most bytes galley_json_write_uint() writes.
+ */
+#define GALLEY_JSON_UINT_MAX 20
+
+/**
+ * galley_json_write_uint:
+ * @dest: room for #GALLEY_JSON_UINT_MAX bytes
+ * @v: a number
+ *
+ * Writes @v in decimal at @dest (no NUL).
+ *
+ * Returns: (transfer none): the byte after the last digit.
+ */
+char *galley_json_write_uint (char *dest, guint64 v);
+
+/**
+ * GALLEY_JSON_SCALAR_MAX:
+ *
+ * The most bytes galley_json_write_scalar() writes.
+ */
+#define GALLEY_JSON_SCALAR_MAX 40
+
+/**
+ * galley_json_write_scalar:
+ * @dest: room for #GALLEY_JSON_SCALAR_MAX bytes
+ * @value: a value
+ *
+ * Writes @value at @dest (no NUL) as galley_json_append_value() would,
+ * when it is a scalar: an integer, a double, a boolean or none.
+ *
+ * Returns: (transfer none) (nullable): the byte after the value; NULL,
+ *   with nothing written, for a string or JSON value (use
+ *   galley_json_append_value()).
+ */
+char *galley_json_write_scalar (char *dest, const GalleyValue *value);
+
+/**
  * GalleyOffsetUnit:
  * @GALLEY_OFFSETS_CODEPOINT: Unicode code points
  * @GALLEY_OFFSETS_BYTE: UTF-8 bytes
@@ -87,5 +168,17 @@ void galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
  * Returns: the offset in the map's unit (the end for an offset past it).
  */
 gsize galley_offset_map_convert (GalleyOffsetMap *map, gsize byte_offset);
+
+/**
+ * galley_offset_map_is_identity:
+ * @map: a map
+ *
+ * Whether every conversion of @map gives the byte offset back (past the
+ * end: the text's length): the unit is bytes, or the text is ASCII. A
+ * writer converting millions of offsets can then skip the calls.
+ *
+ * Returns: TRUE when conversion is the identity.
+ */
+gboolean galley_offset_map_is_identity (const GalleyOffsetMap *map);
 
 G_END_DECLS

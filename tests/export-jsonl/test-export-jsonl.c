@@ -299,6 +299,77 @@ START_TEST (test_span_feature_named_like_a_member_is_left_out)
 }
 END_TEST
 
+/* A span's features are written through room made for the keys and the
+ * scalar values; a key longer than the 16 bytes copied as a block, and
+ * string and JSON values (escaped by the SDK, after which room is made
+ * again) between scalars, in one span and the next. */
+START_TEST (test_span_features_of_every_kind_between_scalars)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "Kyiv Lviv", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+  GalleyValue json = { GALLEY_VALUE_JSON, { .s = (char *) "[1,\n2]" } };
+  guint i = galley_layer_append (layer, 0, 4, g_quark_from_static_string ("GPE"), 0);
+  g_autofree char *out = NULL;
+
+  galley_layer_set_feature_int (layer, i, "a key longer than sixteen bytes", -12);
+  galley_layer_set_feature_string (layer, i, "norm", "Ky\"iv");
+  galley_layer_set_feature_double (layer, i, "score", 1e20);
+  galley_layer_set_feature (layer, i, "list", &json);
+  galley_layer_set_feature_boolean (layer, i, "capital", TRUE);
+  i = galley_layer_append (layer, 5, 9, g_quark_from_static_string ("GPE"), 0);
+  galley_layer_set_feature_boolean (layer, i, "capital", FALSE);
+  galley_layer_set_feature_string (layer, i, "norm", "Lviv");
+  out = export_with (doc, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"f\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
+    "{\"start\":0,\"end\":4,\"type\":\"GPE\",\"text\":\"Kyiv\","
+    "\"a key longer than sixteen bytes\":-12,\"norm\":\"Ky\\\"iv\",\"score\":1e+20,"
+    "\"list\":[1, 2],\"capital\":true},"
+    "{\"start\":5,\"end\":9,\"type\":\"GPE\",\"text\":\"Lviv\",\"norm\":\"Lviv\",\"capital\":false}"
+    "]}}\n");
+}
+END_TEST
+
+/* Span types are escaped once for the writer's life and found again by
+ * their quark: types that come back in a layer, in another layer and in
+ * the next document, and one that needs escaping. */
+START_TEST (test_span_types_repeat_across_layers_and_documents)
+{
+  g_autofree char *path_param = g_strdup_printf ("path=%s", out_path);
+  const char *params[] = { path_param, "layers=all", NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_export_jsonl_stage, params, &error);
+  g_autoptr (GalleyDocument) one = galley_document_new ("1", "ab cd", -1);
+  g_autoptr (GalleyDocument) two = galley_document_new ("2", "ef", -1);
+  GalleyLayer *layer;
+  g_autofree char *out = NULL;
+
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
+  layer = galley_document_ensure_layer (one, GALLEY_LAYER_TOKEN);
+  galley_layer_append (layer, 0, 2, g_quark_from_static_string ("word"), 0);
+  galley_layer_append (layer, 3, 5, g_quark_from_static_string ("say \"x\""), 0);
+  layer = galley_document_ensure_layer (one, GALLEY_LAYER_ENTITY);
+  galley_layer_append (layer, 0, 2, g_quark_from_static_string ("ORG"), 0);
+  galley_layer_append (layer, 1, 4, g_quark_from_static_string ("word"), 0);
+  galley_layer_append (layer, 3, 5, g_quark_from_static_string ("ORG"), 0);
+  layer = galley_document_ensure_layer (two, GALLEY_LAYER_ENTITY);
+  galley_layer_append (layer, 0, 2, g_quark_from_static_string ("say \"x\""), 0);
+  ck_assert_msg (galley_harness_run (h, one, &error), "%s", error ? error->message : "");
+  ck_assert_msg (galley_harness_run (h, two, &error), "%s", error ? error->message : "");
+  ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  out = io_test_read (out_path);
+  ck_assert_str_eq (out,
+    "{\"id\":\"1\",\"meta\":{},\"features\":{},\"layers\":{"
+    "\"token\":[{\"start\":0,\"end\":2,\"type\":\"word\"},"
+    "{\"start\":3,\"end\":5,\"type\":\"say \\\"x\\\"\"}],"
+    "\"entity\":[{\"start\":0,\"end\":2,\"type\":\"ORG\",\"text\":\"ab\"},"
+    "{\"start\":1,\"end\":4,\"type\":\"word\",\"text\":\"b c\"},"
+    "{\"start\":3,\"end\":5,\"type\":\"ORG\",\"text\":\"cd\"}]}}\n"
+    "{\"id\":\"2\",\"meta\":{},\"features\":{},\"layers\":{"
+    "\"entity\":[{\"start\":0,\"end\":2,\"type\":\"say \\\"x\\\"\",\"text\":\"ef\"}]}}\n");
+}
+END_TEST
+
 /* Offsets: "Zoë 😀 東京 ok" has 2-, 4- and 3-byte characters. */
 
 static GalleyDocument *
@@ -687,6 +758,8 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_layers_all_includes_tokens_with_type_only);
   tcase_add_test (tc, test_escapes_id_and_metadata);
   tcase_add_test (tc, test_span_feature_named_like_a_member_is_left_out);
+  tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
+  tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
   tcase_add_test (tc, test_round_trip_from_read_jsonl);
   suite_add_tcase (s, tc);
 

@@ -151,6 +151,37 @@ START_TEST (test_string_escape_at_every_position)
 }
 END_TEST
 
+/* A string longer than the writer's piece (64 KiB) is escaped piece by
+ * piece, each into room made for it: 200,000 bytes with a quote on each
+ * side of every piece boundary, the escape doubling them, and a control
+ * character in the last piece. */
+START_TEST (test_string_longer_than_a_piece)
+{
+  const gsize n = 200000;
+  g_autofree char *in = g_malloc (n);
+  g_autoptr (GString) want = g_string_new ("\"");
+  g_autofree char *got = NULL;
+
+  memset (in, 'a', n);
+  for (gsize b = 65536; b < n; b += 65536)
+    in[b - 1] = in[b] = '"';
+  in[n - 1] = '\x02';
+  for (gsize i = 0; i < n; i++)
+    {
+      if (in[i] == '"')
+        g_string_append (want, "\\\"");
+      else if (in[i] == '\x02')
+        g_string_append (want, "\\u0002");
+      else
+        g_string_append_c (want, in[i]);
+    }
+  g_string_append_c (want, '"');
+  got = json_string (in, n);
+  ck_assert_uint_eq (strlen (got), want->len);
+  ck_assert_str_eq (got, want->str);
+}
+END_TEST
+
 START_TEST (test_value_int)
 {
   GalleyValue v = { GALLEY_VALUE_INT, { .i = G_MININT64 } };
@@ -161,6 +192,36 @@ START_TEST (test_value_int)
   v.v.i = 42;
   b = json_value (&v);
   ck_assert_str_eq (b, "42");
+}
+END_TEST
+
+/* Integers are written two digits at a time into room counted first:
+ * every digit count, at both ends, and both signs. */
+START_TEST (test_value_int_every_length)
+{
+  gint64 p = 1;
+
+  for (int digits = 1; digits <= 19; digits++, p *= 10)
+    {
+      gint64 values[] = { p, p * 10 - 1, -p, -(p * 10 - 1) };
+
+      if (digits == 19)
+        values[1] = values[3] = G_MAXINT64;
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          GalleyValue v = { GALLEY_VALUE_INT, { .i = values[i] } };
+          g_autofree char *got = json_value (&v);
+          g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, values[i]);
+
+          ck_assert_str_eq (got, want);
+        }
+    }
+  {
+    GalleyValue zero = { GALLEY_VALUE_INT, { .i = 0 } };
+    g_autofree char *got = json_value (&zero);
+
+    ck_assert_str_eq (got, "0");
+  }
 }
 END_TEST
 
@@ -353,6 +414,34 @@ START_TEST (test_offsets_past_end_clamped)
 END_TEST
 
 /* ASCII text: units are bytes, in any order, clamped at the end. */
+START_TEST (test_offsets_byte_past_end_clamped)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_BYTE);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 100), 9);
+  ck_assert (galley_offset_map_is_identity (&map));
+}
+END_TEST
+
+/* The identity test lets a writer skip conversions: bytes, or ASCII text
+ * in any unit; not non-ASCII text in code points or UTF-16 units. */
+START_TEST (test_offsets_identity_when_bytes_or_ascii)
+{
+  static const char ascii[] = "plain text";
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, ascii, strlen (ascii), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert (galley_offset_map_is_identity (&map));
+  galley_offset_map_init (&map, ascii, strlen (ascii), GALLEY_OFFSETS_UTF16);
+  ck_assert (galley_offset_map_is_identity (&map));
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert (!galley_offset_map_is_identity (&map));
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_UTF16);
+  ck_assert (!galley_offset_map_is_identity (&map));
+}
+END_TEST
+
 START_TEST (test_offsets_ascii_text_is_identity)
 {
   const char *text = "Storm hits the coast of Kent on Monday, forecasters say.";
@@ -436,7 +525,9 @@ json_suite (void)
   tcase_add_test (tc, test_string_with_length);
   tcase_add_test (tc, test_string_appends);
   tcase_add_test (tc, test_string_escape_at_every_position);
+  tcase_add_test (tc, test_string_longer_than_a_piece);
   tcase_add_test (tc, test_value_int);
+  tcase_add_test (tc, test_value_int_every_length);
   tcase_add_test (tc, test_value_double);
   tcase_add_test (tc, test_value_double_non_finite_is_null);
   tcase_add_test (tc, test_value_boolean);
@@ -455,6 +546,8 @@ json_suite (void)
   tcase_add_test (tc, test_value_double_rounding_and_range);
   tcase_add_test (tc, test_value_int_extremes);
   tcase_add_test (tc, test_offsets_past_end_clamped);
+  tcase_add_test (tc, test_offsets_byte_past_end_clamped);
+  tcase_add_test (tc, test_offsets_identity_when_bytes_or_ascii);
   tcase_add_test (tc, test_offsets_ascii_text_is_identity);
   tcase_add_test (tc, test_offsets_non_ascii_late_or_first);
   tcase_add_test (tc, test_offsets_of_every_span_in_news_text);
