@@ -15,6 +15,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <galley/galley-json.h>
 
@@ -69,15 +72,65 @@ escape_byte (char *d, guchar c)
   return d + 6;
 }
 
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+/* escape_tail: the last @r (1 to 7) bytes before @end, of a string of at
+ * least eight, as one word: the eight bytes before @end shifted down, the
+ * bytes above @r filled with 'a' (clean). Returns FALSE, writing nothing,
+ * when one of them needs escaping. Most strings written are short entity
+ * texts and norms, whose tail was half their cost a byte at a time. */
+static inline gboolean
+escape_tail (char **d, const guchar *end, gsize r)
+{
+  guint64 w;
+
+  memcpy (&w, end - 8, 8);
+  w = (w >> (8 * (8 - r))) | (G_GUINT64_CONSTANT (0x6161616161616161) << (8 * r));
+  if (may_need_escape (w))
+    return FALSE;
+  memcpy (*d, &w, 8);
+  *d += r;
+  return TRUE;
+}
+#endif
+
 /* escape_into: @n bytes of @s, escaped, at @d, which has room for
- * MAX_ESCAPED * @n bytes. Clean text goes eight bytes a step: each word
- * is stored before it is checked (the room is there), and only a word
- * with a byte to escape is rewritten byte by byte. */
-static char *
+ * MAX_ESCAPED * @n + 16 bytes. Clean text is stored a block at a time
+ * before it is checked (the room is there): sixteen bytes with SSE2,
+ * where the first byte to escape is found from the compare mask, then
+ * eight (a word, checked with may_need_escape()), then the tail. */
+G_ALWAYS_INLINE static inline char *
 escape_into (char *d, const guchar *s, gsize n)
 {
   const guchar *end = s + n;
 
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8 ('"');
+  const __m128i backslash = _mm_set1_epi8 ('\\');
+  const __m128i last_control = _mm_set1_epi8 (0x1f);
+
+  while (end - s >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) s);
+      /* unsigned v <= 0x1f: min (v, 0x1f) == v */
+      __m128i bad = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
+                                                _mm_cmpeq_epi8 (v, backslash)),
+                                  _mm_cmpeq_epi8 (_mm_min_epu8 (v, last_control), v));
+      int mask = _mm_movemask_epi8 (bad);
+
+      _mm_storeu_si128 ((__m128i *) d, v);
+      if (G_LIKELY (mask == 0))
+        {
+          s += 16;
+          d += 16;
+          continue;
+        }
+      /* the bytes before the first to escape are in place already */
+      mask = __builtin_ctz ((unsigned) mask);
+      s += mask;
+      d += mask;
+      d = escape_byte (d, *s++);
+    }
+#endif
   while (end - s >= 8)
     {
       guint64 w;
@@ -93,6 +146,10 @@ escape_into (char *d, const guchar *s, gsize n)
           d = escape_byte (d, s[k]);
       s += 8;
     }
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (s < end && n >= 8 && escape_tail (&d, end, end - s))
+    return d;
+#endif
   while (s < end)
     d = escape_byte (d, *s++);
   return d;
@@ -107,7 +164,7 @@ galley_json_append_string (GString *out, const char *s, gssize len)
 {
   const guchar *p = (const guchar *) s;
   gsize n = len < 0 ? strlen (s) : (gsize) len;
-  char *d = galley_json_reserve (out, MAX_ESCAPED * MIN (n, ESCAPE_PIECE) + 2);
+  char *d = galley_json_reserve (out, MAX_ESCAPED * MIN (n, ESCAPE_PIECE) + 2 + 16);
 
   *d++ = '"';
   while (G_UNLIKELY (n > ESCAPE_PIECE))
@@ -116,7 +173,7 @@ galley_json_append_string (GString *out, const char *s, gssize len)
       p += ESCAPE_PIECE;
       n -= ESCAPE_PIECE;
       galley_json_set_end (out, d);
-      d = galley_json_reserve (out, MAX_ESCAPED * MIN (n, ESCAPE_PIECE) + 1);
+      d = galley_json_reserve (out, MAX_ESCAPED * MIN (n, ESCAPE_PIECE) + 1 + 16);
     }
   d = escape_into (d, p, n);
   *d++ = '"';
@@ -128,34 +185,37 @@ static const char digit_pairs[] =
   "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
   "8081828384858687888990919293949596979899";
 
-/* write_uint: @u in decimal at @d (room for 20 bytes); returns the end.
- * The digits are counted first so that they are written in place, back
- * to front, two at a time: a division by 100 per pair instead of one by
- * 10 per digit, and no copy from a scratch buffer. */
+/* write_uint: @u in decimal at @d (room for 20 bytes, which it may use
+ * past the digits); returns the end. Digits are made two at a time, back
+ * to front, in a buffer, and copied as one 16-byte block (and four more
+ * bytes past 16 digits): a division by 100 a pair, where dividing by 10
+ * to count the digits first cost more than the digits (callgrind, default
+ * pipeline on 11.4 MB of news: 39.3M -> 30.1M for 804,848 offsets). */
 static inline char *
 write_uint (char *d, guint64 u)
 {
-  guint n = 1;
-  char *end;
+  char buf[40];
+  char *p = buf + 20;  /* the digits end here */
+  gsize n;
 
-  for (guint64 t = u; t >= 10; t /= 10)
-    n++;
-  end = d + n;
-  d = end;
   while (u >= 100)
     {
-      d -= 2;
-      memcpy (d, digit_pairs + 2 * (u % 100), 2);
+      p -= 2;
+      memcpy (p, digit_pairs + 2 * (u % 100), 2);
       u /= 100;
     }
   if (u >= 10)
     {
-      d -= 2;
-      memcpy (d, digit_pairs + 2 * u, 2);
+      p -= 2;
+      memcpy (p, digit_pairs + 2 * u, 2);
     }
   else
-    *--d = (char) ('0' + u);
-  return end;
+    *--p = (char) ('0' + u);
+  n = buf + 20 - p;
+  memcpy (d, p, 16);  /* p + 16 <= buf + 36: within buf */
+  if (G_UNLIKELY (n > 16))
+    memcpy (d + 16, p + 16, 4);
+  return d + n;
 }
 
 /* write_int64: @v in decimal at @d (room for 20 bytes). */
@@ -190,7 +250,12 @@ write_fixed4 (char *d, double v)
 
   if (n < 0)
     *d++ = '-';
-  d = write_uint (d, u / 10000);
+  /* most doubles written are scores below 10 (sentiment: four a
+   * sentence, one an entity): one digit without write_uint() */
+  if (u < 100000)
+    *d++ = (char) ('0' + u / 10000);
+  else
+    d = write_uint (d, u / 10000);
   *d++ = '.';
   memcpy (d, digit_pairs + 2 * (frac / 100), 2);
   memcpy (d + 2, digit_pairs + 2 * (frac % 100), 2);

@@ -86,7 +86,8 @@ galley_json_set_end (GString *out, char *end)
  * @dest: room for #GALLEY_JSON_UINT_MAX bytes
  * @v: a number
  *
- * Writes @v in decimal at @dest (no NUL).
+ * Writes @v in decimal at @dest (no NUL). The bytes of @dest's room past
+ * the digits may be overwritten.
  *
  * Returns: (transfer none): the byte after the last digit.
  */
@@ -105,7 +106,8 @@ char *galley_json_write_uint (char *dest, guint64 v);
  * @value: a value
  *
  * Writes @value at @dest (no NUL) as galley_json_append_value() would,
- * when it is a scalar: an integer, a double, a boolean or none.
+ * when it is a scalar: an integer, a double, a boolean or none. The bytes
+ * of @dest's room past the value may be overwritten.
  *
  * Returns: (transfer none) (nullable): the byte after the value; NULL,
  *   with nothing written, for a string or JSON value (use

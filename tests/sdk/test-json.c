@@ -118,11 +118,13 @@ START_TEST (test_string_appends)
 }
 END_TEST
 
-/* The writer skips clean text eight bytes at a time: a byte to escape,
- * or a byte that looks like one (0x20, '!', '#', '[', ']', 0x7f, and
- * bytes of 0x80 and above whose low bits are '"', '\\' or a control
- * character), at every position of a 20-byte string, in and across the
- * eight-byte blocks and in the tail after the last block. */
+/* The writer stores clean text sixteen bytes at a time (SSE2), then
+ * eight, then the tail of a string of eight or more as one word, and a
+ * shorter string a byte at a time: a byte to escape, or a byte that looks
+ * like one (0x20, '!', '#', '[', ']', 0x7f, and bytes of 0x80 and above
+ * whose low bits are '"', '\\' or a control character), at every position
+ * of strings of 5, 13, 20 and 29 bytes (29: a block of sixteen, a word
+ * and a tail of five). */
 START_TEST (test_string_escape_at_every_position)
 {
   static const struct { char byte; const char *json; } cases[] = {
@@ -131,23 +133,26 @@ START_TEST (test_string_escape_at_every_position)
     { ']', "]" }, { '\x7f', "\x7f" }, { '\xa2', "\xa2" }, { '\xdc', "\xdc" },
     { '\x9f', "\x9f" }, { '\x80', "\x80" },
   };
+  static const guint lengths[] = { 5, 13, 20, 29 };
 
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
-    for (guint pos = 0; pos < 20; pos++)
-      {
-        char in[21];
-        g_autofree char *got = NULL;
-        g_autofree char *want = NULL;
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      for (guint pos = 0; pos < lengths[l]; pos++)
+        {
+          guint n = lengths[l];
+          char in[30];
+          g_autofree char *got = NULL;
+          g_autofree char *want = NULL;
 
-        memset (in, 'x', 20);
-        in[20] = '\0';
-        in[pos] = cases[c].byte;
-        got = json_string (in, 20);
-        want = g_strdup_printf ("\"%.*s%s%.*s\"", (int) pos, in, cases[c].json,
-                                (int) (19 - pos), in + pos + 1);
-        ck_assert_msg (strcmp (got, want) == 0, "byte 0x%02x at %u: %s, expected %s",
-                       (guchar) cases[c].byte, pos, got, want);
-      }
+          memset (in, 'x', n);
+          in[n] = '\0';
+          in[pos] = cases[c].byte;
+          got = json_string (in, n);
+          want = g_strdup_printf ("\"%.*s%s%.*s\"", (int) pos, in, cases[c].json,
+                                  (int) (n - 1 - pos), in + pos + 1);
+          ck_assert_msg (strcmp (got, want) == 0, "byte 0x%02x at %u of %u: %s, expected %s",
+                         (guchar) cases[c].byte, pos, n, got, want);
+        }
 }
 END_TEST
 
