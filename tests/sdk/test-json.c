@@ -251,6 +251,9 @@ START_TEST (test_value_double_rounding_and_range)
 {
   static const struct { double v; const char *json; } cases[] = {
     { 0.99995, "1.0000" },      /* carries into the integer part */
+    { 9.9999, "9.9999" },       /* the last with one integer digit */
+    { 9.99995, "10.0000" },     /* and the carry past it */
+    { -9.99995, "-10.0000" },
     { -0.99995, "-1.0000" },
     { -0.00001, "0.0000" },     /* no negative zero */
     { 123456.78901, "123456.7890" },
