@@ -93,6 +93,25 @@ escape_tail (char **d, const guchar *end, gsize r)
 }
 #endif
 
+#ifdef __SSE2__
+/* escape_mask16: bit i set when byte i of the sixteen at @s is to be
+ * escaped (below 0x20, '"' or '\\'). */
+static inline unsigned
+escape_mask16 (const guchar *s)
+{
+  const __m128i quote = _mm_set1_epi8 ('"');
+  const __m128i backslash = _mm_set1_epi8 ('\\');
+  const __m128i last_control = _mm_set1_epi8 (0x1f);
+  __m128i v = _mm_loadu_si128 ((const __m128i *) s);
+  /* unsigned v <= 0x1f: min (v, 0x1f) == v */
+  __m128i bad = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
+                                            _mm_cmpeq_epi8 (v, backslash)),
+                              _mm_cmpeq_epi8 (_mm_min_epu8 (v, last_control), v));
+
+  return (unsigned) _mm_movemask_epi8 (bad);
+}
+#endif
+
 /* escape_into: @n bytes of @s, escaped, at @d, which has room for
  * MAX_ESCAPED * @n + 16 bytes. Clean text is stored a block at a time
  * before it is checked (the room is there): sixteen bytes with SSE2,
@@ -104,20 +123,11 @@ escape_into (char *d, const guchar *s, gsize n)
   const guchar *end = s + n;
 
 #ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8 ('"');
-  const __m128i backslash = _mm_set1_epi8 ('\\');
-  const __m128i last_control = _mm_set1_epi8 (0x1f);
-
   while (end - s >= 16)
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) s);
-      /* unsigned v <= 0x1f: min (v, 0x1f) == v */
-      __m128i bad = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, quote),
-                                                _mm_cmpeq_epi8 (v, backslash)),
-                                  _mm_cmpeq_epi8 (_mm_min_epu8 (v, last_control), v));
-      int mask = _mm_movemask_epi8 (bad);
+      unsigned mask = escape_mask16 (s);
 
-      _mm_storeu_si128 ((__m128i *) d, v);
+      memcpy (d, s, 16);
       if (G_LIKELY (mask == 0))
         {
           s += 16;
@@ -125,7 +135,7 @@ escape_into (char *d, const guchar *s, gsize n)
           continue;
         }
       /* the bytes before the first to escape are in place already */
-      mask = __builtin_ctz ((unsigned) mask);
+      mask = (unsigned) __builtin_ctz (mask);
       s += mask;
       d += mask;
       d = escape_byte (d, *s++);
@@ -153,6 +163,33 @@ escape_into (char *d, const guchar *s, gsize n)
   while (s < end)
     d = escape_byte (d, *s++);
   return d;
+}
+
+gsize
+galley_json_count_plain (const char *s, gsize len)
+{
+  const guchar *p = (const guchar *) s, *end = p + len;
+
+#ifdef __SSE2__
+  for (; end - p >= 16; p += 16)
+    {
+      unsigned mask = escape_mask16 (p);
+
+      if (mask != 0)
+        return p - (const guchar *) s + __builtin_ctz (mask);
+    }
+#endif
+  for (; end - p >= 8; p += 8)
+    {
+      guint64 w;
+
+      memcpy (&w, p, 8);
+      if (may_need_escape (w))
+        break;
+    }
+  while (p < end && escape_as[*p] == 0)
+    p++;
+  return p - (const guchar *) s;
 }
 
 /* A string is escaped in pieces of at most this many bytes, so the room

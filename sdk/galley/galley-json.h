@@ -23,6 +23,20 @@ G_BEGIN_DECLS
 void galley_json_append_string (GString *out, const char *s, gssize len);
 
 /**
+ * galley_json_count_plain:
+ * @s: bytes
+ * @len: how many
+ *
+ * Counts the bytes at the start of @s that a JSON string holds as they
+ * are: up to the first control character (below 0x20), '"' or '\\'.
+ * Sixteen bytes a step where the CPU allows, for readers that scan
+ * strings as well as for writers.
+ *
+ * Returns: the count (@len when no byte needs escaping).
+ */
+gsize galley_json_count_plain (const char *s, gsize len);
+
+/**
  * galley_json_append_value:
  * @out: the JSON being written
  * @value: a value

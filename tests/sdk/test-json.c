@@ -187,6 +187,38 @@ START_TEST (test_string_longer_than_a_piece)
 }
 END_TEST
 
+/* galley_json_count_plain finds the first byte to escape sixteen bytes a
+ * step (SSE2), then eight, then one: each kind of stop, and bytes that
+ * only look like one, at every position of strings of 5, 13, 20 and 29
+ * bytes; a string without a stop counts whole. */
+START_TEST (test_count_plain_at_every_position)
+{
+  static const struct { char byte; gboolean stops; } cases[] = {
+    { '"', TRUE }, { '\\', TRUE }, { '\n', TRUE }, { '\0', TRUE }, { '\x1f', TRUE },
+    { ' ', FALSE }, { '\x7f', FALSE }, { '\xa2', FALSE }, { '\xdc', FALSE }, { '\x80', FALSE },
+  };
+  static const gsize lengths[] = { 5, 13, 20, 29 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      char in[29];
+
+      memset (in, 'x', lengths[l]);
+      ck_assert_uint_eq (galley_json_count_plain (in, lengths[l]), lengths[l]);
+      for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+        for (gsize pos = 0; pos < lengths[l]; pos++)
+          {
+            memset (in, 'x', lengths[l]);
+            in[pos] = cases[c].byte;
+            ck_assert_msg (galley_json_count_plain (in, lengths[l])
+                           == (cases[c].stops ? pos : lengths[l]),
+                           "byte 0x%02x at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
+                           (guchar) cases[c].byte, pos, lengths[l]);
+          }
+    }
+}
+END_TEST
+
 START_TEST (test_value_int)
 {
   GalleyValue v = { GALLEY_VALUE_INT, { .i = G_MININT64 } };
@@ -534,6 +566,7 @@ json_suite (void)
   tcase_add_test (tc, test_string_appends);
   tcase_add_test (tc, test_string_escape_at_every_position);
   tcase_add_test (tc, test_string_longer_than_a_piece);
+  tcase_add_test (tc, test_count_plain_at_every_position);
   tcase_add_test (tc, test_value_int);
   tcase_add_test (tc, test_value_int_every_length);
   tcase_add_test (tc, test_value_double);
