@@ -45,31 +45,39 @@ put (GString *out, const char *data, gsize n)
  * (a constant-size copy: a few moves, no call). */
 #define WRITE_LITERAL(p, lit) (memcpy ((p), (lit), sizeof (lit) - 1), (p) += sizeof (lit) - 1)
 
-/* KEY_COPY: feature keys up to this long (with their quotes, comma and
- * colon: ,"sentiment": is 13) are copied as one constant-size block, the
- * room for it being made with them; a memcpy of a varying length is a
- * call into libc, 20M instructions for the 1,244,300 keys of the
- * default pipeline on 11.4 MB of news. */
-#define KEY_COPY 16
-
+/* write_key: @len bytes of a key's JSON (a JsonlKey's, with its room) */
 static inline char *
-write_key (char *p, const char *key, gsize len)
+write_key (char *p, const char *json, gsize len)
 {
-  if (G_LIKELY (len <= KEY_COPY))
-    memcpy (p, key, KEY_COPY);
+  if (G_LIKELY (len <= JSONL_KEY_COPY))
+    memcpy (p, json, JSONL_KEY_COPY);
   else
-    memcpy (p, key, len);
+    memcpy (p, json, len);
   return p + len;
 }
 
-/* append_key: ,"KEY": (the comma unless @first) */
+/* KEY_VALUE_MAX: the most a key of @len bytes and a scalar value take */
+#define KEY_VALUE_MAX(len) (MAX ((len), JSONL_KEY_COPY) + GALLEY_JSON_SCALAR_MAX)
+
+/* append_key_value: @k's JSON (without its comma when @first) and
+ * @value. */
 static inline void
-append_key (GString *out, const char *key, gboolean first)
+append_key_value (GString *out, const JsonlKey *k, gboolean first,
+                  const GalleyValue *value)
 {
-  if (!first)
-    g_string_append_c (out, ',');
-  galley_json_append_string (out, key, -1);
-  g_string_append_c (out, ':');
+  gsize len = k->len - (first ? 1 : 0);
+  char *p = galley_json_reserve (out, KEY_VALUE_MAX (len));
+  char *end;
+
+  p = write_key (p, k->json + (first ? 1 : 0), len);
+  end = galley_json_write_scalar (p, value);
+  if (end != NULL)
+    galley_json_set_end (out, end);
+  else
+    {
+      galley_json_set_end (out, p);
+      galley_json_append_value (out, value);
+    }
 }
 
 /* Flush: where a line goes in pieces (jsonl_format_document_to). The
@@ -98,18 +106,18 @@ typedef const char *(*NthFunc) (const GalleyDocument *doc, guint i,
                                 const GalleyValue **value);
 
 static void
-append_entries (GString *out, const GalleyDocument *doc, guint n, NthFunc nth)
+append_entries (GString *out, const GalleyDocument *doc, guint n, NthFunc nth,
+                JsonlKeys *keys)
 {
-  g_string_append_c (out, '{');
+  PUT_LITERAL (out, "{");
   for (guint i = 0; i < n; i++)
     {
       const GalleyValue *value = NULL;
       const char *key = nth (doc, i, &value);
 
-      append_key (out, key, i == 0);
-      galley_json_append_value (out, value);
+      append_key_value (out, jsonl_keys_get (keys, i, key), i == 0, value);
     }
-  g_string_append_c (out, '}');
+  PUT_LITERAL (out, "}");
 }
 
 /* Span members written by the format itself; a span feature of the same
@@ -162,6 +170,51 @@ convert (GalleyOffsetMap *map, gboolean same, gsize len, gsize offset)
   return galley_offset_map_convert (map, offset);
 }
 
+/* DocText: the document's text and, once a layer needs it, its offset
+ * map. */
+typedef struct {
+  const char *text;
+  gsize len;
+  GalleyOffsetUnit unit;
+  gboolean ready;
+  GalleyOffsetMap offsets;
+} DocText;
+
+static const GalleyOffsetMap *
+doc_offsets (DocText *doc_text)
+{
+  if (!doc_text->ready)
+    {
+      galley_offset_map_init (&doc_text->offsets, doc_text->text, doc_text->len,
+                              doc_text->unit);
+      doc_text->ready = TRUE;
+    }
+  return &doc_text->offsets;
+}
+
+/* layer_keys: the key cache of the @i-th layer written in a line. */
+static JsonlKeys *
+layer_keys (const JsonlFormat *format, guint i)
+{
+  GPtrArray *all = format->layer_keys;
+
+  if (i >= all->len)
+    g_ptr_array_set_size (all, i + 1);
+  if (g_ptr_array_index (all, i) == NULL)
+    g_ptr_array_index (all, i) = jsonl_keys_new (is_reserved);
+  return g_ptr_array_index (all, i);
+}
+
+/* append_layer_name: the @i-th layer's "NAME": (with its comma after the
+ * first) */
+static void
+append_layer_name (GString *out, const JsonlFormat *format, guint i, const char *name)
+{
+  const JsonlKey *k = jsonl_keys_get (format->layer_names, i, name);
+
+  put (out, k->json + (i == 0 ? 1 : 0), k->len - (i == 0 ? 1 : 0));
+}
+
 /* append_layer: a layer's spans, as [SPAN,...].
  *
  * Each span is written through one galley_json_reserve() for the most it
@@ -172,46 +225,37 @@ convert (GalleyOffsetMap *map, gboolean same, gsize len, gsize offset)
  * MB of news in the default pipeline (callgrind; 402,424 spans, 1,244,300
  * features); written so, 434M.
  *
- * @base is the offset map of the document's text, made once per document
- * (finding out whether the text is ASCII was a pass over it for every
- * layer: 17.7M instructions of those 642M); each layer converts from a
- * copy of it, so from the start.
+ * The offset map of the document's text is made once per document, at
+ * its first layer (doc_offsets(); finding out whether the text is ASCII
+ * was a pass over it for every layer: 17.7M instructions of those 642M,
+ * and 5.9M of read-jsonl ! export-jsonl's, which writes no layer); each
+ * layer converts from a copy of it, so from the start.
  *
- * The escaped ,"KEY": of each feature column is built once per layer in
- * @scratch (the keys were a third of the strings this file wrote). */
+ * The escaped ,"KEY": of each feature column comes from @keys, the
+ * cache of the layer's position in the line (jsonl-keys.c). */
 static void
-append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
-              const GalleyOffsetMap *base, const JsonlFormat *format, Flush *flush)
+append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
+              const JsonlFormat *format, JsonlKeys *keys, Flush *flush)
 {
+  const char *text = doc_text->text;
+  gsize len = doc_text->len;
   const char *name = galley_layer_get_name (layer);
   gboolean with_type = strcmp (name, GALLEY_LAYER_SENTENCE) != 0;
   gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
   guint n_keys = galley_layer_get_n_feature_keys (layer);
-  GString *scratch = format->scratch;
-  /* where each key's JSON starts in @scratch and its length; 0 for the
-   * keys that are not written */
-  gsize *key_at = g_newa (gsize, n_keys + 1);
-  gsize *key_len = g_newa (gsize, n_keys + 1);
-  GalleyOffsetMap offsets = *base;
-  gboolean same = galley_offset_map_is_identity (base);
+  const JsonlKey **key = g_newa (const JsonlKey *, n_keys + 1);
+  GalleyOffsetMap offsets = *doc_offsets (doc_text);
+  gboolean same = galley_offset_map_is_identity (&offsets);
   gsize features_max = 0;  /* the most the keys and scalar values take */
   const GalleySpan *spans;
   guint n;
 
-  g_string_truncate (scratch, 0);
   for (guint k = 0; k < n_keys; k++)
     {
-      const char *key = galley_layer_get_feature_key (layer, k);
-
-      key_at[k] = scratch->len;
-      if (!is_reserved (key))
-        append_key (scratch, key, FALSE);
-      key_len[k] = scratch->len - key_at[k];
-      if (key_len[k] != 0)
-        features_max += MAX (key_len[k], KEY_COPY) + GALLEY_JSON_SCALAR_MAX;
+      key[k] = jsonl_keys_get (keys, k, galley_layer_get_feature_key (layer, k));
+      if (key[k]->len != 0)
+        features_max += KEY_VALUE_MAX (key[k]->len);
     }
-  /* write_key() reads KEY_COPY bytes from the last key too */
-  galley_json_reserve (scratch, KEY_COPY);
   spans = galley_layer_get_spans (layer, &n);
   PUT_LITERAL (out, "[");
   for (guint i = 0; i < n; i++)
@@ -244,10 +288,10 @@ append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
           const GalleyValue *value;
           char *end;
 
-          if (key_len[k] == 0
+          if (key[k]->len == 0
               || (value = galley_layer_get_feature_nth (layer, i, k)) == NULL)
             continue;
-          p = write_key (p, scratch->str + key_at[k], key_len[k]);
+          p = write_key (p, key[k]->json, key[k]->len);
           end = galley_json_write_scalar (p, value);
           if (end != NULL)
             p = end;
@@ -270,40 +314,36 @@ static void
 format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
                  Flush *flush)
 {
-  gsize len;
-  const char *text = galley_document_get_text (doc, &len);
-  gboolean first = TRUE;
-  GalleyOffsetMap offsets;
+  DocText doc_text = { NULL, 0, format->unit, FALSE, { 0 } };
+  guint written = 0;  /* layers */
 
-  galley_offset_map_init (&offsets, text, len, format->unit);
-
-  g_string_append (out, "{\"id\":");
+  doc_text.text = galley_document_get_text (doc, &doc_text.len);
+  PUT_LITERAL (out, "{\"id\":");
   galley_json_append_string (out, galley_document_get_id (doc), -1);
   if (format->text)
     {
-      g_string_append (out, ",\"text\":");
-      galley_json_append_string (out, text, len);
+      PUT_LITERAL (out, ",\"text\":");
+      galley_json_append_string (out, doc_text.text, doc_text.len);
       maybe_flush (out, flush);
     }
-  g_string_append (out, ",\"meta\":");
+  PUT_LITERAL (out, ",\"meta\":");
   append_entries (out, doc, galley_document_get_n_meta (doc),
-                  galley_document_get_meta_nth);
-  g_string_append (out, ",\"features\":");
+                  galley_document_get_meta_nth, format->meta_keys);
+  PUT_LITERAL (out, ",\"features\":");
   append_entries (out, doc, galley_document_get_n_features (doc),
-                  galley_document_get_feature_nth);
-  g_string_append (out, ",\"layers\":{");
+                  galley_document_get_feature_nth, format->feature_keys);
+  PUT_LITERAL (out, ",\"layers\":{");
   if (format->layers != NULL && !format->all_layers)
     {
-      for (const char *const *name = format->layers; *name; name++)
+      for (const char *const *name = format->layers; *name; name++, written++)
         {
           GalleyLayer *layer = galley_document_get_layer (doc, *name);
 
-          append_key (out, *name, first);
-          first = FALSE;
+          append_layer_name (out, format, written, *name);
           if (layer != NULL)
-            append_layer (out, layer, text, len, &offsets, format, flush);
+            append_layer (out, layer, &doc_text, format, layer_keys (format, written), flush);
           else
-            g_string_append (out, "[]");
+            PUT_LITERAL (out, "[]");
         }
     }
   else
@@ -317,12 +357,12 @@ format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
 
           if (!format->all_layers && strcmp (name, GALLEY_LAYER_TOKEN) == 0)
             continue;
-          append_key (out, name, first);
-          first = FALSE;
-          append_layer (out, layer, text, len, &offsets, format, flush);
+          append_layer_name (out, format, written, name);
+          append_layer (out, layer, &doc_text, format, layer_keys (format, written), flush);
+          written++;
         }
     }
-  g_string_append (out, "}}\n");
+  PUT_LITERAL (out, "}}\n");
 }
 
 void
@@ -367,7 +407,10 @@ jsonl_format_init (JsonlFormat *format, const GalleyParams *params)
   format->layers = (const char *const *) format->owned_layers;
   format->text = galley_params_get_boolean (params, "text");
   format->unit = (GalleyOffsetUnit) galley_params_get_choice_index (params, "offsets");
-  format->scratch = g_string_sized_new (256);
+  format->meta_keys = jsonl_keys_new (NULL);
+  format->feature_keys = jsonl_keys_new (NULL);
+  format->layer_names = jsonl_keys_new (NULL);
+  format->layer_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) jsonl_keys_free);
   format->types = g_string_sized_new (256);
   format->type_at = g_array_new (FALSE, TRUE, sizeof (TypeJson));
 }
@@ -376,8 +419,11 @@ void
 jsonl_format_clear (JsonlFormat *format)
 {
   g_strfreev (format->owned_layers);
-  if (format->scratch)
-    g_string_free (format->scratch, TRUE);
+  jsonl_keys_free (format->meta_keys);
+  jsonl_keys_free (format->feature_keys);
+  jsonl_keys_free (format->layer_names);
+  if (format->layer_keys)
+    g_ptr_array_unref (format->layer_keys);
   if (format->types)
     g_string_free (format->types, TRUE);
   if (format->type_at)

@@ -65,10 +65,10 @@ sample (void)
   return doc;
 }
 
-/* export: writes @doc with @extra params (NULL-terminated, may be NULL)
- * to out.jsonl, commits, and returns the file's contents. */
+/* export_all: writes @docs (NULL-terminated) through one export-jsonl
+ * with @extra params, commits, and returns the file's contents. */
 static char *
-export_with (GalleyDocument *doc, const char *const *extra)
+export_all (GalleyDocument **docs, const char *const *extra)
 {
   g_autofree char *path_param = g_strdup_printf ("path=%s", out_path);
   g_autoptr (GPtrArray) params = g_ptr_array_new ();
@@ -81,9 +81,19 @@ export_with (GalleyDocument *doc, const char *const *extra)
   g_ptr_array_add (params, NULL);
   h = galley_harness_new (&galley_export_jsonl_stage, (const char *const *) params->pdata, &error);
   ck_assert_msg (h != NULL, "%s", error ? error->message : "");
-  ck_assert_msg (galley_harness_run (h, doc, &error), "%s", error ? error->message : "");
+  for (GalleyDocument **doc = docs; *doc; doc++)
+    ck_assert_msg (galley_harness_run (h, *doc, &error), "%s", error ? error->message : "");
   ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
   return io_test_read (out_path);
+}
+
+/* export_with: writes @doc alone, as export_all() does. */
+static char *
+export_with (GalleyDocument *doc, const char *const *extra)
+{
+  GalleyDocument *docs[] = { doc, NULL };
+
+  return export_all (docs, extra);
 }
 
 static char *
@@ -335,16 +345,13 @@ END_TEST
  * the next document, and one that needs escaping. */
 START_TEST (test_span_types_repeat_across_layers_and_documents)
 {
-  g_autofree char *path_param = g_strdup_printf ("path=%s", out_path);
-  const char *params[] = { path_param, "layers=all", NULL };
-  g_autoptr (GError) error = NULL;
-  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_export_jsonl_stage, params, &error);
+  const char *extra[] = { "layers=all", NULL };
   g_autoptr (GalleyDocument) one = galley_document_new ("1", "ab cd", -1);
   g_autoptr (GalleyDocument) two = galley_document_new ("2", "ef", -1);
+  GalleyDocument *docs[] = { one, two, NULL };
   GalleyLayer *layer;
   g_autofree char *out = NULL;
 
-  ck_assert_msg (h != NULL, "%s", error ? error->message : "");
   layer = galley_document_ensure_layer (one, GALLEY_LAYER_TOKEN);
   galley_layer_append (layer, 0, 2, g_quark_from_static_string ("word"), 0);
   galley_layer_append (layer, 3, 5, g_quark_from_static_string ("say \"x\""), 0);
@@ -354,10 +361,7 @@ START_TEST (test_span_types_repeat_across_layers_and_documents)
   galley_layer_append (layer, 3, 5, g_quark_from_static_string ("ORG"), 0);
   layer = galley_document_ensure_layer (two, GALLEY_LAYER_ENTITY);
   galley_layer_append (layer, 0, 2, g_quark_from_static_string ("say \"x\""), 0);
-  ck_assert_msg (galley_harness_run (h, one, &error), "%s", error ? error->message : "");
-  ck_assert_msg (galley_harness_run (h, two, &error), "%s", error ? error->message : "");
-  ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
-  out = io_test_read (out_path);
+  out = export_all (docs, extra);
   ck_assert_str_eq (out,
     "{\"id\":\"1\",\"meta\":{},\"features\":{},\"layers\":{"
     "\"token\":[{\"start\":0,\"end\":2,\"type\":\"word\"},"
@@ -367,6 +371,64 @@ START_TEST (test_span_types_repeat_across_layers_and_documents)
     "{\"start\":3,\"end\":5,\"type\":\"ORG\",\"text\":\"cd\"}]}}\n"
     "{\"id\":\"2\",\"meta\":{},\"features\":{},\"layers\":{"
     "\"entity\":[{\"start\":0,\"end\":2,\"type\":\"say \\\"x\\\"\",\"text\":\"ef\"}]}}\n");
+}
+END_TEST
+
+/* Keys are escaped once and kept by their place in the line (the i-th
+ * metadata member, feature, layer, and feature of a layer): a key that
+ * changes at its place from one document to the next is written as the
+ * new one, a reserved span feature name coming where a written one was
+ * is left out, and a first key longer than the 16 bytes copied as a
+ * block loses only its comma. */
+static void
+add_ranked_entity (GalleyDocument *doc, guint start, guint end, gint64 norm, gint64 rank)
+{
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+  guint i = galley_layer_append (layer, start, end, g_quark_from_static_string ("X"), 0);
+
+  galley_layer_set_feature_int (layer, i, "norm", norm);
+  galley_layer_set_feature_int (layer, i, "rank", rank);
+}
+
+START_TEST (test_keys_that_change_place_between_documents)
+{
+  GalleyDocument *docs[4] = { NULL };
+  GalleyLayer *layer;
+  g_autofree char *out = NULL;
+  guint i;
+
+  docs[0] = galley_document_new ("1", "ab", -1);
+  galley_document_set_meta (docs[0], "title", "T");
+  galley_document_set_feature_int (docs[0], "a feature key longer than sixteen", 1);
+  add_ranked_entity (docs[0], 0, 2, 1, 2);
+
+  docs[1] = galley_document_new ("2", "cd", -1);
+  galley_document_set_meta (docs[1], "by\"line", "B");
+  galley_document_set_meta (docs[1], "title", "U");
+  layer = galley_document_ensure_layer (docs[1], "chunk");
+  i = galley_layer_append (layer, 0, 2, g_quark_from_static_string ("Y"), 0);
+  galley_layer_set_feature_int (layer, i, "text", 3);
+  galley_layer_set_feature_int (layer, i, "norm", 4);
+  layer = galley_document_ensure_layer (docs[1], "entity");
+  i = galley_layer_append (layer, 0, 1, g_quark_from_static_string ("X"), 0);
+  galley_layer_set_feature_int (layer, i, "rank", 5);
+
+  docs[2] = galley_document_new ("3", "ef", -1);
+  galley_document_set_meta (docs[2], "title", "V");
+  galley_document_set_feature_int (docs[2], "a feature key longer than sixteen", 6);
+  add_ranked_entity (docs[2], 1, 2, 7, 8);
+
+  out = export_all (docs, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"1\",\"meta\":{\"title\":\"T\"},\"features\":{\"a feature key longer than sixteen\":1},"
+    "\"layers\":{\"entity\":[{\"start\":0,\"end\":2,\"type\":\"X\",\"text\":\"ab\",\"norm\":1,\"rank\":2}]}}\n"
+    "{\"id\":\"2\",\"meta\":{\"by\\\"line\":\"B\",\"title\":\"U\"},\"features\":{},"
+    "\"layers\":{\"chunk\":[{\"start\":0,\"end\":2,\"type\":\"Y\",\"text\":\"cd\",\"norm\":4}],"
+    "\"entity\":[{\"start\":0,\"end\":1,\"type\":\"X\",\"text\":\"c\",\"rank\":5}]}}\n"
+    "{\"id\":\"3\",\"meta\":{\"title\":\"V\"},\"features\":{\"a feature key longer than sixteen\":6},"
+    "\"layers\":{\"entity\":[{\"start\":1,\"end\":2,\"type\":\"X\",\"text\":\"f\",\"norm\":7,\"rank\":8}]}}\n");
+  for (i = 0; docs[i]; i++)
+    galley_document_free (docs[i]);
 }
 END_TEST
 
@@ -760,6 +822,7 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_span_feature_named_like_a_member_is_left_out);
   tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
   tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
+  tcase_add_test (tc, test_keys_that_change_place_between_documents);
   tcase_add_test (tc, test_round_trip_from_read_jsonl);
   suite_add_tcase (s, tc);
 
