@@ -196,21 +196,37 @@ galley_json_count_plain (const char *s, gsize len)
  * made for it (six times the piece) stays small for a huge text. */
 #define ESCAPE_PIECE (64 * 1024)
 
+char *
+galley_json_write_string (char *dest, const char *s, gsize len)
+{
+  *dest++ = '"';
+  dest = escape_into (dest, (const guchar *) s, len);
+  *dest++ = '"';
+  return dest;
+}
+
 void
 galley_json_append_string (GString *out, const char *s, gssize len)
 {
   const guchar *p = (const guchar *) s;
   gsize n = len < 0 ? strlen (s) : (gsize) len;
-  char *d = galley_json_reserve (out, MAX_ESCAPED * MIN (n, ESCAPE_PIECE) + 2 + 16);
+  char *d;
 
+  if (G_LIKELY (n <= ESCAPE_PIECE))
+    {
+      d = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (n));
+      galley_json_set_end (out, galley_json_write_string (d, s, n));
+      return;
+    }
+  d = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (ESCAPE_PIECE));
   *d++ = '"';
-  while (G_UNLIKELY (n > ESCAPE_PIECE))
+  while (n > ESCAPE_PIECE)
     {
       d = escape_into (d, p, ESCAPE_PIECE);
       p += ESCAPE_PIECE;
       n -= ESCAPE_PIECE;
       galley_json_set_end (out, d);
-      d = galley_json_reserve (out, MAX_ESCAPED * MIN (n, ESCAPE_PIECE) + 1 + 16);
+      d = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (MIN (n, ESCAPE_PIECE)));
     }
   d = escape_into (d, p, n);
   *d++ = '"';

@@ -160,6 +160,10 @@ type_json (const JsonlFormat *format, GQuark type, gsize *len)
 #define SPAN_FIXED_MAX (sizeof (",{\"start\":,\"end\":,\"text\":}") - 1 \
                         + 2 * GALLEY_JSON_UINT_MAX)
 
+/* TEXT_HERE_MAX: the longest span text written in the span's own room
+ * (which is six times the text: every byte might become \u00XX) */
+#define TEXT_HERE_MAX 1024
+
 /* convert: @offset in the map's unit; in ASCII text or in bytes (@same)
  * without the call (the clamp to the text's end is the map's). */
 static inline gsize
@@ -265,9 +269,15 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
       gsize type_len = 0;
       char *p;
 
+      gsize text_len = span->end - span->start;
+      /* a span's text is written in the span's room when short (nearly
+       * all are: entity mentions), else appended on its own */
+      gboolean text_here = with_text && text_len <= TEXT_HERE_MAX;
+
       if (with_type)
         type = type_json (format, span->type, &type_len);
-      p = galley_json_reserve (out, SPAN_FIXED_MAX + type_len + features_max);
+      p = galley_json_reserve (out, SPAN_FIXED_MAX + type_len + features_max
+                                    + (text_here ? GALLEY_JSON_STRING_MAX (text_len) : 0));
       *p = ',';
       p += i != 0;
       WRITE_LITERAL (p, "{\"start\":");
@@ -276,11 +286,16 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
       p = galley_json_write_uint (p, convert (&offsets, same, len, span->end));
       memcpy (p, type, type_len);
       p += type_len;
-      if (with_text)
+      if (text_here)
+        {
+          WRITE_LITERAL (p, ",\"text\":");
+          p = galley_json_write_string (p, text + span->start, text_len);
+        }
+      else if (with_text)
         {
           WRITE_LITERAL (p, ",\"text\":");
           galley_json_set_end (out, p);
-          galley_json_append_string (out, text + span->start, span->end - span->start);
+          galley_json_append_string (out, text + span->start, text_len);
           p = galley_json_reserve (out, features_max + 1);
         }
       for (guint k = 0; k < n_keys; k++)

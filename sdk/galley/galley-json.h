@@ -23,6 +23,31 @@ G_BEGIN_DECLS
 void galley_json_append_string (GString *out, const char *s, gssize len);
 
 /**
+ * GALLEY_JSON_STRING_MAX:
+ * @len: a string's length in bytes
+ *
+ * The room galley_json_write_string() needs for a string of @len bytes:
+ * every byte escaped as \u00XX, the quotes, and 16 bytes it may use
+ * past what it writes.
+ */
+#define GALLEY_JSON_STRING_MAX(len) (6 * (gsize) (len) + 2 + 16)
+
+/**
+ * galley_json_write_string:
+ * @dest: room for GALLEY_JSON_STRING_MAX(@len) bytes
+ * @s: valid UTF-8
+ * @len: its length in bytes
+ *
+ * Writes @s at @dest (no NUL) as galley_json_append_string() would, for
+ * a writer that has made room for a whole record with
+ * galley_json_reserve(). Meant for short strings: the room is six times
+ * the string.
+ *
+ * Returns: (transfer none): the byte after the closing quote.
+ */
+char *galley_json_write_string (char *dest, const char *s, gsize len);
+
+/**
  * galley_json_count_plain:
  * @s: bytes
  * @len: how many

@@ -432,6 +432,40 @@ START_TEST (test_keys_that_change_place_between_documents)
 }
 END_TEST
 
+/* A span's text is written in the span's own room up to 1,024 bytes and
+ * appended on its own past that: a quote at the end of a text of each
+ * length, around the limit. */
+START_TEST (test_span_texts_around_the_in_place_limit)
+{
+  static const gsize lengths[] = { 1, 1024, 1025, 5000 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      gsize n = lengths[l];
+      g_autofree char *text = g_malloc (n + 1);
+      g_autoptr (GalleyDocument) doc = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *want = NULL;
+      GalleyLayer *layer;
+      guint i;
+
+      memset (text, 'a', n);
+      text[n - 1] = '"';
+      text[n] = '\0';
+      doc = galley_document_new ("s", text, n);
+      layer = galley_document_ensure_layer (doc, "entity");
+      i = galley_layer_append (layer, 0, n, g_quark_from_static_string ("X"), 0);
+      galley_layer_set_feature_int (layer, i, "rank", 1);
+      out = export_with (doc, NULL);
+      text[n - 1] = '\0';
+      want = g_strdup_printf ("{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
+                              "{\"start\":0,\"end\":%" G_GSIZE_FORMAT ",\"type\":\"X\","
+                              "\"text\":\"%s\\\"\",\"rank\":1}]}}\n", n, text);
+      ck_assert_msg (strcmp (out, want) == 0, "text of %" G_GSIZE_FORMAT " bytes", n);
+    }
+}
+END_TEST
+
 /* Offsets: "Zoë 😀 東京 ok" has 2-, 4- and 3-byte characters. */
 
 static GalleyDocument *
@@ -823,6 +857,7 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
   tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
   tcase_add_test (tc, test_keys_that_change_place_between_documents);
+  tcase_add_test (tc, test_span_texts_around_the_in_place_limit);
   tcase_add_test (tc, test_round_trip_from_read_jsonl);
   suite_add_tcase (s, tc);
 

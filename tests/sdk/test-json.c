@@ -219,6 +219,23 @@ START_TEST (test_count_plain_at_every_position)
 }
 END_TEST
 
+/* galley_json_write_string writes what galley_json_append_string
+ * appends, into room the caller made, and says where it ends. */
+START_TEST (test_write_string_in_place)
+{
+  char room[GALLEY_JSON_STRING_MAX (5) + 1];
+  char *end;
+
+  memset (room, '#', sizeof room);
+  end = galley_json_write_string (room, "a\"b\n", 4);
+  ck_assert_uint_eq (end - room, 8);
+  ck_assert (memcmp (room, "\"a\\\"b\\n\"", 8) == 0);
+  end = galley_json_write_string (room, "", 0);
+  ck_assert_uint_eq (end - room, 2);
+  ck_assert (memcmp (room, "\"\"", 2) == 0);
+}
+END_TEST
+
 START_TEST (test_value_int)
 {
   GalleyValue v = { GALLEY_VALUE_INT, { .i = G_MININT64 } };
@@ -567,6 +584,7 @@ json_suite (void)
   tcase_add_test (tc, test_string_escape_at_every_position);
   tcase_add_test (tc, test_string_longer_than_a_piece);
   tcase_add_test (tc, test_count_plain_at_every_position);
+  tcase_add_test (tc, test_write_string_in_place);
   tcase_add_test (tc, test_value_int);
   tcase_add_test (tc, test_value_int_every_length);
   tcase_add_test (tc, test_value_double);
