@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * this size (a constant-size copy, no call into libc); every JsonlKey's
  * @json has this many bytes of room after it, so the copy never reads
  * past it. */
-#define JSONL_KEY_COPY 16
+#define JSONL_KEY_COPY 32
 
 /* The key last seen at one position (the i-th feature of a layer, the
  * i-th metadata member...), with its JSON: ,"KEY": escaped, or "" (@len

@@ -310,7 +310,8 @@ START_TEST (test_span_feature_named_like_a_member_is_left_out)
 END_TEST
 
 /* A span's features are written through room made for the keys and the
- * scalar values; a key longer than the 16 bytes copied as a block, and
+ * scalar values; a key and a span type longer than the 32 bytes copied as a
+ * block, and
  * string and JSON values (escaped by the SDK, after which room is made
  * again) between scalars, in one span and the next. */
 START_TEST (test_span_features_of_every_kind_between_scalars)
@@ -321,21 +322,22 @@ START_TEST (test_span_features_of_every_kind_between_scalars)
   guint i = galley_layer_append (layer, 0, 4, g_quark_from_static_string ("GPE"), 0);
   g_autofree char *out = NULL;
 
-  galley_layer_set_feature_int (layer, i, "a key longer than sixteen bytes", -12);
+  galley_layer_set_feature_int (layer, i, "a key longer than thirty-two bytes", -12);
   galley_layer_set_feature_string (layer, i, "norm", "Ky\"iv");
   galley_layer_set_feature_double (layer, i, "score", 1e20);
   galley_layer_set_feature (layer, i, "list", &json);
   galley_layer_set_feature_boolean (layer, i, "capital", TRUE);
-  i = galley_layer_append (layer, 5, 9, g_quark_from_static_string ("GPE"), 0);
+  i = galley_layer_append (layer, 5, 9, g_quark_from_static_string ("a span type longer than the block"), 0);
   galley_layer_set_feature_boolean (layer, i, "capital", FALSE);
   galley_layer_set_feature_string (layer, i, "norm", "Lviv");
   out = export_with (doc, NULL);
   ck_assert_str_eq (out,
     "{\"id\":\"f\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
     "{\"start\":0,\"end\":4,\"type\":\"GPE\",\"text\":\"Kyiv\","
-    "\"a key longer than sixteen bytes\":-12,\"norm\":\"Ky\\\"iv\",\"score\":1e+20,"
+    "\"a key longer than thirty-two bytes\":-12,\"norm\":\"Ky\\\"iv\",\"score\":1e+20,"
     "\"list\":[1, 2],\"capital\":true},"
-    "{\"start\":5,\"end\":9,\"type\":\"GPE\",\"text\":\"Lviv\",\"norm\":\"Lviv\",\"capital\":false}"
+    "{\"start\":5,\"end\":9,\"type\":\"a span type longer than the block\",\"text\":\"Lviv\","
+    "\"norm\":\"Lviv\",\"capital\":false}"
     "]}}\n");
 }
 END_TEST
@@ -378,7 +380,7 @@ END_TEST
  * metadata member, feature, layer, and feature of a layer): a key that
  * changes at its place from one document to the next is written as the
  * new one, a reserved span feature name coming where a written one was
- * is left out, and a first key longer than the 16 bytes copied as a
+ * is left out, and a first key longer than the 32 bytes copied as a
  * block loses only its comma. */
 static void
 add_ranked_entity (GalleyDocument *doc, guint start, guint end, gint64 norm, gint64 rank)
@@ -399,7 +401,7 @@ START_TEST (test_keys_that_change_place_between_documents)
 
   docs[0] = galley_document_new ("1", "ab", -1);
   galley_document_set_meta (docs[0], "title", "T");
-  galley_document_set_feature_int (docs[0], "a feature key longer than sixteen", 1);
+  galley_document_set_feature_int (docs[0], "a feature key longer than thirty-two", 1);
   add_ranked_entity (docs[0], 0, 2, 1, 2);
 
   docs[1] = galley_document_new ("2", "cd", -1);
@@ -415,26 +417,27 @@ START_TEST (test_keys_that_change_place_between_documents)
 
   docs[2] = galley_document_new ("3", "ef", -1);
   galley_document_set_meta (docs[2], "title", "V");
-  galley_document_set_feature_int (docs[2], "a feature key longer than sixteen", 6);
+  galley_document_set_feature_int (docs[2], "a feature key longer than thirty-two", 6);
   add_ranked_entity (docs[2], 1, 2, 7, 8);
 
   out = export_all (docs, NULL);
   ck_assert_str_eq (out,
-    "{\"id\":\"1\",\"meta\":{\"title\":\"T\"},\"features\":{\"a feature key longer than sixteen\":1},"
+    "{\"id\":\"1\",\"meta\":{\"title\":\"T\"},\"features\":{\"a feature key longer than thirty-two\":1},"
     "\"layers\":{\"entity\":[{\"start\":0,\"end\":2,\"type\":\"X\",\"text\":\"ab\",\"norm\":1,\"rank\":2}]}}\n"
     "{\"id\":\"2\",\"meta\":{\"by\\\"line\":\"B\",\"title\":\"U\"},\"features\":{},"
     "\"layers\":{\"chunk\":[{\"start\":0,\"end\":2,\"type\":\"Y\",\"text\":\"cd\",\"norm\":4}],"
     "\"entity\":[{\"start\":0,\"end\":1,\"type\":\"X\",\"text\":\"c\",\"rank\":5}]}}\n"
-    "{\"id\":\"3\",\"meta\":{\"title\":\"V\"},\"features\":{\"a feature key longer than sixteen\":6},"
+    "{\"id\":\"3\",\"meta\":{\"title\":\"V\"},\"features\":{\"a feature key longer than thirty-two\":6},"
     "\"layers\":{\"entity\":[{\"start\":1,\"end\":2,\"type\":\"X\",\"text\":\"f\",\"norm\":7,\"rank\":8}]}}\n");
   for (i = 0; docs[i]; i++)
     galley_document_free (docs[i]);
 }
 END_TEST
 
-/* A span's text is written in the span's own room up to 1,024 bytes and
- * appended on its own past that: a quote at the end of a text of each
- * length, around the limit. */
+/* A span's text, and a string feature, are written in the span's own
+ * room up to 1,024 bytes and appended on their own past that: a quote at
+ * the end of a text (and of the same norm) of each length, around the
+ * limit. */
 START_TEST (test_span_texts_around_the_in_place_limit)
 {
   static const gsize lengths[] = { 1, 1024, 1025, 5000 };
@@ -455,12 +458,14 @@ START_TEST (test_span_texts_around_the_in_place_limit)
       doc = galley_document_new ("s", text, n);
       layer = galley_document_ensure_layer (doc, "entity");
       i = galley_layer_append (layer, 0, n, g_quark_from_static_string ("X"), 0);
+      galley_layer_set_feature_string (layer, i, "norm", text);
       galley_layer_set_feature_int (layer, i, "rank", 1);
       out = export_with (doc, NULL);
       text[n - 1] = '\0';
       want = g_strdup_printf ("{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
                               "{\"start\":0,\"end\":%" G_GSIZE_FORMAT ",\"type\":\"X\","
-                              "\"text\":\"%s\\\"\",\"rank\":1}]}}\n", n, text);
+                              "\"text\":\"%s\\\"\",\"norm\":\"%s\\\"\",\"rank\":1}]}}\n",
+                              n, text, text);
       ck_assert_msg (strcmp (out, want) == 0, "text of %" G_GSIZE_FORMAT " bytes", n);
     }
 }
