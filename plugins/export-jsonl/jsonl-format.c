@@ -22,6 +22,16 @@
  *
  * With both changes the same document is written at 180 MB/s (default
  * layers) and 76 MB/s (every layer, 78 ns a token).
+ *
+ * Issue 16 (real news, where documents are short and spans few): the
+ * default pipeline's export took 642M instructions on 11.4 MB of news
+ * (callgrind) and 10,100 a ten-byte document. Now each span is written
+ * through one galley_json_reserve() of the most it takes, values in
+ * place (galley_json_write_scalar(), galley_json_write_string()), span
+ * types escaped once per run (type_json()) and keys once per place in the
+ * line (jsonl-keys.c): 332M and 4,600. What is left is mostly the
+ * writing itself and the SDK's per-value lookups
+ * (galley_layer_get_feature_nth, 31M).
  */
 #include "config.h"
 
@@ -33,41 +43,55 @@
 static inline void
 put (GString *out, const char *data, gsize n)
 {
-  if (G_LIKELY (out->len + n < out->allocated_len))
-    {
-      memcpy (out->str + out->len, data, n);
-      out->len += n;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, data, n);
+  char *p = galley_json_reserve (out, n);
+
+  memcpy (p, data, n);
+  galley_json_set_end (out, p + n);
 }
 
 #define PUT_LITERAL(out, lit) put ((out), (lit), sizeof (lit) - 1)
 
-static inline void
-append_uint (GString *out, guint64 v)
-{
-  char buf[20];
-  int i = sizeof buf;
+/* WRITE_LITERAL: copies string literal @lit to @p and moves @p past it
+ * (a constant-size copy: a few moves, no call). */
+#define WRITE_LITERAL(p, lit) (memcpy ((p), (lit), sizeof (lit) - 1), (p) += sizeof (lit) - 1)
 
-  do
-    {
-      buf[--i] = (char) ('0' + v % 10);
-      v /= 10;
-    }
-  while (v != 0);
-  put (out, buf + i, sizeof buf - i);
+/* write_piece: @len bytes of a key's or a span type's JSON, which has
+ * JSONL_KEY_COPY bytes of room after it: up to that long, copied as one
+ * block of that size (a memcpy of a varying length is a call into libc,
+ * once for each of the 402,424 span types and 1,244,300 keys of the
+ * default pipeline on 11.4 MB of news). */
+static inline char *
+write_piece (char *p, const char *json, gsize len)
+{
+  if (G_LIKELY (len <= JSONL_KEY_COPY))
+    memcpy (p, json, JSONL_KEY_COPY);
+  else
+    memcpy (p, json, len);
+  return p + len;
 }
 
-/* append_key: ,"KEY": (the comma unless @first) */
+/* KEY_VALUE_MAX: the most a key of @len bytes and a scalar value take */
+#define KEY_VALUE_MAX(len) (MAX ((len), JSONL_KEY_COPY) + GALLEY_JSON_SCALAR_MAX)
+
+/* append_key_value: @k's JSON (without its comma when @first) and
+ * @value. */
 static inline void
-append_key (GString *out, const char *key, gboolean first)
+append_key_value (GString *out, const JsonlKey *k, gboolean first,
+                  const GalleyValue *value)
 {
-  if (!first)
-    g_string_append_c (out, ',');
-  galley_json_append_string (out, key, -1);
-  g_string_append_c (out, ':');
+  gsize len = k->len - (first ? 1 : 0);
+  char *p = galley_json_reserve (out, KEY_VALUE_MAX (len));
+  char *end;
+
+  p = write_piece (p, k->json + (first ? 1 : 0), len);
+  end = galley_json_write_scalar (p, value);
+  if (end != NULL)
+    galley_json_set_end (out, end);
+  else
+    {
+      galley_json_set_end (out, p);
+      galley_json_append_value (out, value);
+    }
 }
 
 /* Flush: where a line goes in pieces (jsonl_format_document_to). The
@@ -96,18 +120,18 @@ typedef const char *(*NthFunc) (const GalleyDocument *doc, guint i,
                                 const GalleyValue **value);
 
 static void
-append_entries (GString *out, const GalleyDocument *doc, guint n, NthFunc nth)
+append_entries (GString *out, const GalleyDocument *doc, guint n, NthFunc nth,
+                JsonlKeys *keys)
 {
-  g_string_append_c (out, '{');
+  PUT_LITERAL (out, "{");
   for (guint i = 0; i < n; i++)
     {
       const GalleyValue *value = NULL;
       const char *key = nth (doc, i, &value);
 
-      append_key (out, key, i == 0);
-      galley_json_append_value (out, value);
+      append_key_value (out, jsonl_keys_get (keys, i, key), i == 0, value);
     }
-  g_string_append_c (out, '}');
+  PUT_LITERAL (out, "}");
 }
 
 /* Span members written by the format itself; a span feature of the same
@@ -119,123 +143,250 @@ is_reserved (const char *key)
          || strcmp (key, "type") == 0 || strcmp (key, "text") == 0;
 }
 
-/* append_layer: the escaped ,"KEY": of each feature column and the
- * ,"type": of the last span type are built once per layer in @scratch
- * (the keys were a third of the strings this file wrote). They were a
- * GString each, made and freed for every layer of every document: 18M of
- * append_layer's 186M instructions (callgrind, 2,000 real news articles,
- * 3.3 MB, default pipeline; 20,000 GStrings); in one reused buffer
- * 186.4M -> 174.3M, the run 1,152M -> 1,139M. */
-static void
-append_layer (GString *out, GalleyLayer *layer, const char *text, gsize len,
-              GalleyOffsetUnit unit, GString *scratch, Flush *flush)
+/* type_json: the escaped ,"type":"T" of span type @type, built once per
+ * type for the format's life (types are quarks: small integers, so the
+ * cache is an array indexed by them). Built for each run of a type in
+ * each layer, as before, it cost 46M instructions of the default
+ * pipeline's export (callgrind, 10,569 real news articles, 11.4 MB;
+ * 169,957 entity types built, a fresh one every other span). */
+static const char *
+type_json (const JsonlFormat *format, GQuark type, gsize *len)
 {
+  GArray *at = format->type_at;
+  TypeJson *entry;
+
+  if (type >= at->len)
+    g_array_set_size (at, type + 1);  /* new entries are zeroed: not built */
+  entry = &g_array_index (at, TypeJson, type);
+  if (entry->len == 0)
+    {
+      entry->at = format->types->len;
+      g_string_append (format->types, ",\"type\":");
+      galley_json_append_string (format->types, g_quark_to_string (type), -1);
+      entry->len = format->types->len - entry->at;
+      /* write_piece() reads JSONL_KEY_COPY bytes from the last one too */
+      galley_json_reserve (format->types, JSONL_KEY_COPY);
+    }
+  *len = entry->len;
+  return format->types->str + entry->at;
+}
+
+/* SPAN_FIXED_MAX: the most a span takes but for its type, text and
+ * features: ,{"start":S,"end":E,"text": and the closing } */
+#define SPAN_FIXED_MAX (sizeof (",{\"start\":,\"end\":,\"text\":}") - 1 \
+                        + 2 * GALLEY_JSON_UINT_MAX)
+
+/* TEXT_HERE_MAX: the longest span text written in the span's own room
+ * (which is six times the text: every byte might become \u00XX) */
+#define TEXT_HERE_MAX 1024
+
+/* convert: @offset in the map's unit; in ASCII text or in bytes (@same)
+ * without the call (the clamp to the text's end is the map's). */
+static inline gsize
+convert (GalleyOffsetMap *map, gboolean same, gsize len, gsize offset)
+{
+  if (same)
+    return MIN (offset, len);
+  return galley_offset_map_convert (map, offset);
+}
+
+/* DocText: the document's text and, once a layer needs it, its offset
+ * map. */
+typedef struct {
+  const char *text;
+  gsize len;
+  GalleyOffsetUnit unit;
+  gboolean ready;
+  GalleyOffsetMap offsets;
+} DocText;
+
+static const GalleyOffsetMap *
+doc_offsets (DocText *doc_text)
+{
+  if (!doc_text->ready)
+    {
+      galley_offset_map_init (&doc_text->offsets, doc_text->text, doc_text->len,
+                              doc_text->unit);
+      doc_text->ready = TRUE;
+    }
+  return &doc_text->offsets;
+}
+
+/* layer_keys: the key cache of the @i-th layer written in a line. */
+static JsonlKeys *
+layer_keys (const JsonlFormat *format, guint i)
+{
+  GPtrArray *all = format->layer_keys;
+
+  if (i >= all->len)
+    g_ptr_array_set_size (all, i + 1);
+  if (g_ptr_array_index (all, i) == NULL)
+    g_ptr_array_index (all, i) = jsonl_keys_new (is_reserved);
+  return g_ptr_array_index (all, i);
+}
+
+/* append_layer_name: the @i-th layer's "NAME": (with its comma after the
+ * first) */
+static void
+append_layer_name (GString *out, const JsonlFormat *format, guint i, const char *name)
+{
+  const JsonlKey *k = jsonl_keys_get (format->layer_names, i, name);
+
+  put (out, k->json + (i == 0 ? 1 : 0), k->len - (i == 0 ? 1 : 0));
+}
+
+/* append_layer: a layer's spans, as [SPAN,...].
+ *
+ * Each span is written through one galley_json_reserve() for the most it
+ * can take but for its text and its string features (which the SDK
+ * escapes): the offsets, the type (type_json()), and each key with its
+ * value when the value is a scalar (galley_json_write_scalar()). Through
+ * an append for each piece, export-jsonl took 642M instructions on 11.4
+ * MB of news in the default pipeline (callgrind; 402,424 spans, 1,244,300
+ * features); written so, 434M.
+ *
+ * The offset map of the document's text is made once per document, at
+ * its first layer (doc_offsets(); finding out whether the text is ASCII
+ * was a pass over it for every layer: 17.7M instructions of those 642M,
+ * and 5.9M of read-jsonl ! export-jsonl's, which writes no layer); each
+ * layer converts from a copy of it, so from the start.
+ *
+ * The escaped ,"KEY": of each feature column comes from @keys, the
+ * cache of the layer's position in the line (jsonl-keys.c). */
+static void
+append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
+              const JsonlFormat *format, JsonlKeys *keys, Flush *flush)
+{
+  const char *text = doc_text->text;
+  gsize len = doc_text->len;
   const char *name = galley_layer_get_name (layer);
   gboolean with_type = strcmp (name, GALLEY_LAYER_SENTENCE) != 0;
   gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
   guint n_keys = galley_layer_get_n_feature_keys (layer);
-  /* where each key's JSON starts in @scratch (and, at [n_keys], where the
-   * type's starts) and its length; 0 for the keys that are not written */
-  gsize *key_at = g_newa (gsize, n_keys + 1);
-  gsize *key_len = g_newa (gsize, n_keys + 1);
-  GalleyOffsetMap offsets;
-  GQuark last_type = 0;
+  const JsonlKey **key = g_newa (const JsonlKey *, n_keys + 1);
+  GalleyOffsetMap offsets = *doc_offsets (doc_text);
+  gboolean same = galley_offset_map_is_identity (&offsets);
+  gsize features_max = 0;  /* the most the keys and scalar values take */
   const GalleySpan *spans;
   guint n;
 
-  galley_offset_map_init (&offsets, text, len, unit);
-  g_string_truncate (scratch, 0);
   for (guint k = 0; k < n_keys; k++)
     {
-      const char *key = galley_layer_get_feature_key (layer, k);
-
-      key_at[k] = scratch->len;
-      if (!is_reserved (key))
-        append_key (scratch, key, FALSE);
-      key_len[k] = scratch->len - key_at[k];
+      key[k] = jsonl_keys_get (keys, k, galley_layer_get_feature_key (layer, k));
+      if (key[k]->len != 0)
+        features_max += KEY_VALUE_MAX (key[k]->len);
     }
-  key_at[n_keys] = scratch->len;
   spans = galley_layer_get_spans (layer, &n);
-  g_string_append_c (out, '[');
+  PUT_LITERAL (out, "[");
   for (guint i = 0; i < n; i++)
     {
       const GalleySpan *span = &spans[i];
+      const char *type = "";
+      gsize type_len = 0;
+      char *p;
 
-      if (i == 0)
-        PUT_LITERAL (out, "{\"start\":");
-      else
-        PUT_LITERAL (out, ",{\"start\":");
-      append_uint (out, galley_offset_map_convert (&offsets, span->start));
-      PUT_LITERAL (out, ",\"end\":");
-      append_uint (out, galley_offset_map_convert (&offsets, span->end));
+      gsize text_len = span->end - span->start;
+      /* a span's text is written in the span's room when short (nearly
+       * all are: entity mentions), else appended on its own */
+      gboolean text_here = with_text && text_len <= TEXT_HERE_MAX;
+
       if (with_type)
+        type = type_json (format, span->type, &type_len);
+      p = galley_json_reserve (out, SPAN_FIXED_MAX + MAX (type_len, JSONL_KEY_COPY) + features_max
+                                    + (text_here ? GALLEY_JSON_STRING_MAX (text_len) : 0));
+      *p = ',';
+      p += i != 0;
+      WRITE_LITERAL (p, "{\"start\":");
+      p = galley_json_write_uint (p, convert (&offsets, same, len, span->start));
+      WRITE_LITERAL (p, ",\"end\":");
+      p = galley_json_write_uint (p, convert (&offsets, same, len, span->end));
+      if (with_type)
+        p = write_piece (p, type, type_len);
+      if (text_here)
         {
-          /* types repeat: escape each run's once */
-          if (span->type != last_type || scratch->len == key_at[n_keys])
-            {
-              g_string_truncate (scratch, key_at[n_keys]);
-              g_string_append (scratch, ",\"type\":");
-              galley_json_append_string (scratch, g_quark_to_string (span->type), -1);
-              last_type = span->type;
-            }
-          put (out, scratch->str + key_at[n_keys], scratch->len - key_at[n_keys]);
+          WRITE_LITERAL (p, ",\"text\":");
+          p = galley_json_write_string (p, text + span->start, text_len);
         }
-      if (with_text)
+      else if (with_text)
         {
-          PUT_LITERAL (out, ",\"text\":");
-          galley_json_append_string (out, text + span->start, span->end - span->start);
+          WRITE_LITERAL (p, ",\"text\":");
+          galley_json_set_end (out, p);
+          galley_json_append_string (out, text + span->start, text_len);
+          p = galley_json_reserve (out, features_max + 1);
         }
       for (guint k = 0; k < n_keys; k++)
         {
           const GalleyValue *value;
+          gsize value_len;
+          char *end;
 
-          if (key_len[k] == 0
+          if (key[k]->len == 0
               || (value = galley_layer_get_feature_nth (layer, i, k)) == NULL)
             continue;
-          put (out, scratch->str + key_at[k], key_len[k]);
-          galley_json_append_value (out, value);
+          p = write_piece (p, key[k]->json, key[k]->len);
+          end = galley_json_write_scalar (p, value);
+          if (end != NULL)
+            p = end;
+          else if (value->type == GALLEY_VALUE_STRING
+                   && (value_len = strlen (value->v.s)) <= TEXT_HERE_MAX)
+            {
+              /* a short string (an entity's norm), escaped in room made
+               * for it and the rest of the span: through
+               * galley_json_append_value, 193 instructions a norm
+               * (callgrind, 219,726 of them in 11.4 MB of news) */
+              galley_json_set_end (out, p);
+              p = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (value_len) + features_max + 1);
+              p = galley_json_write_string (p, value->v.s, value_len);
+            }
+          else
+            {
+              /* a long string or a JSON value: appended by the SDK */
+              galley_json_set_end (out, p);
+              galley_json_append_value (out, value);
+              p = galley_json_reserve (out, features_max + 1);
+            }
         }
-      g_string_append_c (out, '}');
+      *p++ = '}';
+      galley_json_set_end (out, p);
       maybe_flush (out, flush);
     }
-  g_string_append_c (out, ']');
+  PUT_LITERAL (out, "]");
 }
 
 static void
 format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
                  Flush *flush)
 {
-  gsize len;
-  const char *text = galley_document_get_text (doc, &len);
-  gboolean first = TRUE;
+  DocText doc_text = { NULL, 0, format->unit, FALSE, { 0 } };
+  guint written = 0;  /* layers */
 
-  g_string_append (out, "{\"id\":");
+  doc_text.text = galley_document_get_text (doc, &doc_text.len);
+  PUT_LITERAL (out, "{\"id\":");
   galley_json_append_string (out, galley_document_get_id (doc), -1);
   if (format->text)
     {
-      g_string_append (out, ",\"text\":");
-      galley_json_append_string (out, text, len);
+      PUT_LITERAL (out, ",\"text\":");
+      galley_json_append_string (out, doc_text.text, doc_text.len);
       maybe_flush (out, flush);
     }
-  g_string_append (out, ",\"meta\":");
+  PUT_LITERAL (out, ",\"meta\":");
   append_entries (out, doc, galley_document_get_n_meta (doc),
-                  galley_document_get_meta_nth);
-  g_string_append (out, ",\"features\":");
+                  galley_document_get_meta_nth, format->meta_keys);
+  PUT_LITERAL (out, ",\"features\":");
   append_entries (out, doc, galley_document_get_n_features (doc),
-                  galley_document_get_feature_nth);
-  g_string_append (out, ",\"layers\":{");
+                  galley_document_get_feature_nth, format->feature_keys);
+  PUT_LITERAL (out, ",\"layers\":{");
   if (format->layers != NULL && !format->all_layers)
     {
-      for (const char *const *name = format->layers; *name; name++)
+      for (const char *const *name = format->layers; *name; name++, written++)
         {
           GalleyLayer *layer = galley_document_get_layer (doc, *name);
 
-          append_key (out, *name, first);
-          first = FALSE;
+          append_layer_name (out, format, written, *name);
           if (layer != NULL)
-            append_layer (out, layer, text, len, format->unit, format->scratch, flush);
+            append_layer (out, layer, &doc_text, format, layer_keys (format, written), flush);
           else
-            g_string_append (out, "[]");
+            PUT_LITERAL (out, "[]");
         }
     }
   else
@@ -249,12 +400,12 @@ format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
 
           if (!format->all_layers && strcmp (name, GALLEY_LAYER_TOKEN) == 0)
             continue;
-          append_key (out, name, first);
-          first = FALSE;
-          append_layer (out, layer, text, len, format->unit, format->scratch, flush);
+          append_layer_name (out, format, written, name);
+          append_layer (out, layer, &doc_text, format, layer_keys (format, written), flush);
+          written++;
         }
     }
-  g_string_append (out, "}}\n");
+  PUT_LITERAL (out, "}}\n");
 }
 
 void
@@ -299,14 +450,26 @@ jsonl_format_init (JsonlFormat *format, const GalleyParams *params)
   format->layers = (const char *const *) format->owned_layers;
   format->text = galley_params_get_boolean (params, "text");
   format->unit = (GalleyOffsetUnit) galley_params_get_choice_index (params, "offsets");
-  format->scratch = g_string_sized_new (256);
+  format->meta_keys = jsonl_keys_new (NULL);
+  format->feature_keys = jsonl_keys_new (NULL);
+  format->layer_names = jsonl_keys_new (NULL);
+  format->layer_keys = g_ptr_array_new_with_free_func ((GDestroyNotify) jsonl_keys_free);
+  format->types = g_string_sized_new (256);
+  format->type_at = g_array_new (FALSE, TRUE, sizeof (TypeJson));
 }
 
 void
 jsonl_format_clear (JsonlFormat *format)
 {
   g_strfreev (format->owned_layers);
-  if (format->scratch)
-    g_string_free (format->scratch, TRUE);
+  jsonl_keys_free (format->meta_keys);
+  jsonl_keys_free (format->feature_keys);
+  jsonl_keys_free (format->layer_names);
+  if (format->layer_keys)
+    g_ptr_array_unref (format->layer_keys);
+  if (format->types)
+    g_string_free (format->types, TRUE);
+  if (format->type_at)
+    g_array_unref (format->type_at);
   memset (format, 0, sizeof *format);
 }

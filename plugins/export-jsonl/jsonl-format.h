@@ -3,7 +3,16 @@
 
 #include <galley/galley.h>
 
+#include "jsonl-keys.h"
+
 G_BEGIN_DECLS
+
+/* where the escaped ,"type": member of one span type is in
+ * JsonlFormat's @types (@len 0: not built yet) */
+typedef struct {
+  guint32 at;
+  guint32 len;
+} TypeJson;
 
 typedef struct {
   /* layers to write, in this order (an absent one is written as []);
@@ -12,10 +21,17 @@ typedef struct {
   gboolean all_layers;      /* every layer, "token" too; overrides @layers */
   gboolean text;            /* write the document's text */
   GalleyOffsetUnit unit;    /* unit of span offsets */
-  /* the escaped feature keys and span type of the layer being written:
-   * owned by the caller and reused for every layer, so that writing a
-   * document allocates nothing once it has grown */
-  GString *scratch;
+  /* the escaped keys of metadata, features, layer names and each layer's
+   * features (JsonlKeys, by the layer's place in the line): kept from
+   * one document to the next (jsonl-keys.c) */
+  JsonlKeys *meta_keys;
+  JsonlKeys *feature_keys;
+  JsonlKeys *layer_names;
+  GPtrArray *layer_keys;
+  /* the escaped ,"type": member of every span type met so far, and where
+   * each is (TypeJson, indexed by the type's quark) */
+  GString *types;
+  GArray *type_at;
   /*< private >*/
   char **owned_layers;      /* what @layers points to, after jsonl_format_init */
 } JsonlFormat;
@@ -35,7 +51,7 @@ extern const char *const jsonl_format_offset_choices[];
     "unit of span offsets: codepoint, byte or utf16 (JavaScript strings)", 0 }
 
 /* jsonl_format_init: @format as the JSONL_FORMAT_PARAMS of @params say,
- * with its scratch string; free with jsonl_format_clear(). */
+ * with its caches; free with jsonl_format_clear(). */
 void jsonl_format_init (JsonlFormat *format, const GalleyParams *params);
 void jsonl_format_clear (JsonlFormat *format);
 

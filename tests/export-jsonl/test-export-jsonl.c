@@ -65,10 +65,10 @@ sample (void)
   return doc;
 }
 
-/* export: writes @doc with @extra params (NULL-terminated, may be NULL)
- * to out.jsonl, commits, and returns the file's contents. */
+/* export_all: writes @docs (NULL-terminated) through one export-jsonl
+ * with @extra params, commits, and returns the file's contents. */
 static char *
-export_with (GalleyDocument *doc, const char *const *extra)
+export_all (GalleyDocument **docs, const char *const *extra)
 {
   g_autofree char *path_param = g_strdup_printf ("path=%s", out_path);
   g_autoptr (GPtrArray) params = g_ptr_array_new ();
@@ -81,9 +81,19 @@ export_with (GalleyDocument *doc, const char *const *extra)
   g_ptr_array_add (params, NULL);
   h = galley_harness_new (&galley_export_jsonl_stage, (const char *const *) params->pdata, &error);
   ck_assert_msg (h != NULL, "%s", error ? error->message : "");
-  ck_assert_msg (galley_harness_run (h, doc, &error), "%s", error ? error->message : "");
+  for (GalleyDocument **doc = docs; *doc; doc++)
+    ck_assert_msg (galley_harness_run (h, *doc, &error), "%s", error ? error->message : "");
   ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
   return io_test_read (out_path);
+}
+
+/* export_with: writes @doc alone, as export_all() does. */
+static char *
+export_with (GalleyDocument *doc, const char *const *extra)
+{
+  GalleyDocument *docs[] = { doc, NULL };
+
+  return export_all (docs, extra);
 }
 
 static char *
@@ -296,6 +306,168 @@ START_TEST (test_span_feature_named_like_a_member_is_left_out)
   ck_assert_str_eq (out,
     "{\"id\":\"d\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
     "{\"start\":0,\"end\":4,\"type\":\"GPE\",\"text\":\"Kyiv\",\"norm\":\"Kyiv\"}]}}\n");
+}
+END_TEST
+
+/* A span's features are written through room made for the keys and the
+ * scalar values; a key and a span type longer than the 32 bytes copied as a
+ * block, and
+ * string and JSON values (escaped by the SDK, after which room is made
+ * again) between scalars, in one span and the next. */
+START_TEST (test_span_features_of_every_kind_between_scalars)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("f", "Kyiv Lviv", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+  GalleyValue json = { GALLEY_VALUE_JSON, { .s = (char *) "[1,\n2]" } };
+  guint i = galley_layer_append (layer, 0, 4, g_quark_from_static_string ("GPE"), 0);
+  g_autofree char *out = NULL;
+
+  galley_layer_set_feature_int (layer, i, "a key longer than thirty-two bytes", -12);
+  galley_layer_set_feature_string (layer, i, "norm", "Ky\"iv");
+  galley_layer_set_feature_double (layer, i, "score", 1e20);
+  galley_layer_set_feature (layer, i, "list", &json);
+  galley_layer_set_feature_boolean (layer, i, "capital", TRUE);
+  i = galley_layer_append (layer, 5, 9, g_quark_from_static_string ("a span type longer than the block"), 0);
+  galley_layer_set_feature_boolean (layer, i, "capital", FALSE);
+  galley_layer_set_feature_string (layer, i, "norm", "Lviv");
+  out = export_with (doc, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"f\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
+    "{\"start\":0,\"end\":4,\"type\":\"GPE\",\"text\":\"Kyiv\","
+    "\"a key longer than thirty-two bytes\":-12,\"norm\":\"Ky\\\"iv\",\"score\":1e+20,"
+    "\"list\":[1, 2],\"capital\":true},"
+    "{\"start\":5,\"end\":9,\"type\":\"a span type longer than the block\",\"text\":\"Lviv\","
+    "\"norm\":\"Lviv\",\"capital\":false}"
+    "]}}\n");
+}
+END_TEST
+
+/* Span types are escaped once for the writer's life and found again by
+ * their quark: types that come back in a layer, in another layer and in
+ * the next document, and one that needs escaping. */
+START_TEST (test_span_types_repeat_across_layers_and_documents)
+{
+  const char *extra[] = { "layers=all", NULL };
+  g_autoptr (GalleyDocument) one = galley_document_new ("1", "ab cd", -1);
+  g_autoptr (GalleyDocument) two = galley_document_new ("2", "ef", -1);
+  GalleyDocument *docs[] = { one, two, NULL };
+  GalleyLayer *layer;
+  g_autofree char *out = NULL;
+
+  layer = galley_document_ensure_layer (one, GALLEY_LAYER_TOKEN);
+  galley_layer_append (layer, 0, 2, g_quark_from_static_string ("word"), 0);
+  galley_layer_append (layer, 3, 5, g_quark_from_static_string ("say \"x\""), 0);
+  layer = galley_document_ensure_layer (one, GALLEY_LAYER_ENTITY);
+  galley_layer_append (layer, 0, 2, g_quark_from_static_string ("ORG"), 0);
+  galley_layer_append (layer, 1, 4, g_quark_from_static_string ("word"), 0);
+  galley_layer_append (layer, 3, 5, g_quark_from_static_string ("ORG"), 0);
+  layer = galley_document_ensure_layer (two, GALLEY_LAYER_ENTITY);
+  galley_layer_append (layer, 0, 2, g_quark_from_static_string ("say \"x\""), 0);
+  out = export_all (docs, extra);
+  ck_assert_str_eq (out,
+    "{\"id\":\"1\",\"meta\":{},\"features\":{},\"layers\":{"
+    "\"token\":[{\"start\":0,\"end\":2,\"type\":\"word\"},"
+    "{\"start\":3,\"end\":5,\"type\":\"say \\\"x\\\"\"}],"
+    "\"entity\":[{\"start\":0,\"end\":2,\"type\":\"ORG\",\"text\":\"ab\"},"
+    "{\"start\":1,\"end\":4,\"type\":\"word\",\"text\":\"b c\"},"
+    "{\"start\":3,\"end\":5,\"type\":\"ORG\",\"text\":\"cd\"}]}}\n"
+    "{\"id\":\"2\",\"meta\":{},\"features\":{},\"layers\":{"
+    "\"entity\":[{\"start\":0,\"end\":2,\"type\":\"say \\\"x\\\"\",\"text\":\"ef\"}]}}\n");
+}
+END_TEST
+
+/* Keys are escaped once and kept by their place in the line (the i-th
+ * metadata member, feature, layer, and feature of a layer): a key that
+ * changes at its place from one document to the next is written as the
+ * new one, a reserved span feature name coming where a written one was
+ * is left out, and a first key longer than the 32 bytes copied as a
+ * block loses only its comma. */
+static void
+add_ranked_entity (GalleyDocument *doc, guint start, guint end, gint64 norm, gint64 rank)
+{
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+  guint i = galley_layer_append (layer, start, end, g_quark_from_static_string ("X"), 0);
+
+  galley_layer_set_feature_int (layer, i, "norm", norm);
+  galley_layer_set_feature_int (layer, i, "rank", rank);
+}
+
+START_TEST (test_keys_that_change_place_between_documents)
+{
+  GalleyDocument *docs[4] = { NULL };
+  GalleyLayer *layer;
+  g_autofree char *out = NULL;
+  guint i;
+
+  docs[0] = galley_document_new ("1", "ab", -1);
+  galley_document_set_meta (docs[0], "title", "T");
+  galley_document_set_feature_int (docs[0], "a feature key longer than thirty-two", 1);
+  add_ranked_entity (docs[0], 0, 2, 1, 2);
+
+  docs[1] = galley_document_new ("2", "cd", -1);
+  galley_document_set_meta (docs[1], "by\"line", "B");
+  galley_document_set_meta (docs[1], "title", "U");
+  layer = galley_document_ensure_layer (docs[1], "chunk");
+  i = galley_layer_append (layer, 0, 2, g_quark_from_static_string ("Y"), 0);
+  galley_layer_set_feature_int (layer, i, "text", 3);
+  galley_layer_set_feature_int (layer, i, "norm", 4);
+  layer = galley_document_ensure_layer (docs[1], "entity");
+  i = galley_layer_append (layer, 0, 1, g_quark_from_static_string ("X"), 0);
+  galley_layer_set_feature_int (layer, i, "rank", 5);
+
+  docs[2] = galley_document_new ("3", "ef", -1);
+  galley_document_set_meta (docs[2], "title", "V");
+  galley_document_set_feature_int (docs[2], "a feature key longer than thirty-two", 6);
+  add_ranked_entity (docs[2], 1, 2, 7, 8);
+
+  out = export_all (docs, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"1\",\"meta\":{\"title\":\"T\"},\"features\":{\"a feature key longer than thirty-two\":1},"
+    "\"layers\":{\"entity\":[{\"start\":0,\"end\":2,\"type\":\"X\",\"text\":\"ab\",\"norm\":1,\"rank\":2}]}}\n"
+    "{\"id\":\"2\",\"meta\":{\"by\\\"line\":\"B\",\"title\":\"U\"},\"features\":{},"
+    "\"layers\":{\"chunk\":[{\"start\":0,\"end\":2,\"type\":\"Y\",\"text\":\"cd\",\"norm\":4}],"
+    "\"entity\":[{\"start\":0,\"end\":1,\"type\":\"X\",\"text\":\"c\",\"rank\":5}]}}\n"
+    "{\"id\":\"3\",\"meta\":{\"title\":\"V\"},\"features\":{\"a feature key longer than thirty-two\":6},"
+    "\"layers\":{\"entity\":[{\"start\":1,\"end\":2,\"type\":\"X\",\"text\":\"f\",\"norm\":7,\"rank\":8}]}}\n");
+  for (i = 0; docs[i]; i++)
+    galley_document_free (docs[i]);
+}
+END_TEST
+
+/* A span's text, and a string feature, are written in the span's own
+ * room up to 1,024 bytes and appended on their own past that: a quote at
+ * the end of a text (and of the same norm) of each length, around the
+ * limit. */
+START_TEST (test_span_texts_around_the_in_place_limit)
+{
+  static const gsize lengths[] = { 1, 1024, 1025, 5000 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      gsize n = lengths[l];
+      g_autofree char *text = g_malloc (n + 1);
+      g_autoptr (GalleyDocument) doc = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *want = NULL;
+      GalleyLayer *layer;
+      guint i;
+
+      memset (text, 'a', n);
+      text[n - 1] = '"';
+      text[n] = '\0';
+      doc = galley_document_new ("s", text, n);
+      layer = galley_document_ensure_layer (doc, "entity");
+      i = galley_layer_append (layer, 0, n, g_quark_from_static_string ("X"), 0);
+      galley_layer_set_feature_string (layer, i, "norm", text);
+      galley_layer_set_feature_int (layer, i, "rank", 1);
+      out = export_with (doc, NULL);
+      text[n - 1] = '\0';
+      want = g_strdup_printf ("{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":["
+                              "{\"start\":0,\"end\":%" G_GSIZE_FORMAT ",\"type\":\"X\","
+                              "\"text\":\"%s\\\"\",\"norm\":\"%s\\\"\",\"rank\":1}]}}\n",
+                              n, text, text);
+      ck_assert_msg (strcmp (out, want) == 0, "text of %" G_GSIZE_FORMAT " bytes", n);
+    }
 }
 END_TEST
 
@@ -687,6 +859,10 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_layers_all_includes_tokens_with_type_only);
   tcase_add_test (tc, test_escapes_id_and_metadata);
   tcase_add_test (tc, test_span_feature_named_like_a_member_is_left_out);
+  tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
+  tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
+  tcase_add_test (tc, test_keys_that_change_place_between_documents);
+  tcase_add_test (tc, test_span_texts_around_the_in_place_limit);
   tcase_add_test (tc, test_round_trip_from_read_jsonl);
   suite_add_tcase (s, tc);
 

@@ -835,6 +835,32 @@ START_TEST (test_utf8_check_agrees_with_glib)
 }
 END_TEST
 
+/* utf8_check skips 32 ASCII bytes a step (SSE2), then a word, then a byte:
+ * a NUL, a stray continuation byte, a byte never in UTF-8, a truncated
+ * sequence and a valid two-byte character at every position of strings
+ * of 7, 20, 40 and 70 bytes, against GLib. */
+START_TEST (test_utf8_check_at_every_position)
+{
+  static const struct { const char *bytes; gsize len; } inserts[] = {
+    { "\0", 1 }, { "\x80", 1 }, { "\xFF", 1 }, { "\xE2\x82", 2 }, { "\xC3\xA9", 2 },
+  };
+  static const gsize lengths[] = { 7, 20, 40, 70 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    for (guint k = 0; k < G_N_ELEMENTS (inserts); k++)
+      for (gsize pos = 0; pos + inserts[k].len <= lengths[l]; pos++)
+        {
+          char s[70];
+          gsize n = lengths[l];
+
+          memset (s, 'a', n);
+          memcpy (s + pos, inserts[k].bytes, inserts[k].len);
+          ck_assert_msg (utf8_check (s, n) == g_utf8_validate_len (s, n, NULL),
+                         "insert %u at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, k, pos, n);
+        }
+}
+END_TEST
+
 /* The stub a rejected line leaves for the rejects file. */
 
 START_TEST (test_rejected_line_stub_keeps_id_origin_and_line)
@@ -973,6 +999,40 @@ START_TEST (test_fast_path_agrees_with_yajl)
 }
 END_TEST
 
+/* The scanner finds the end of a plain run sixteen bytes a step (SSE2),
+ * then eight, then a byte at a time: an escape, a quote (the end) and a
+ * raw control byte (declined) at every position of a 40-byte text. */
+START_TEST (test_fast_path_stops_at_every_position)
+{
+  for (guint pos = 0; pos < 40; pos++)
+    {
+      g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
+      g_autofree char *escaped = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\\n%.*s\"}",
+                                                  (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                                                  (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+      g_autofree char *ended = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\"}",
+                                                (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
+      g_autofree char *raw = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\x01%.*s\"}",
+                                              (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
+                                              (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+      g_autofree char *want = g_strdup_printf ("%.*s\n%.*s", (int) pos, escaped + 18,
+                                               (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+      const JsonlFlatMember *m;
+      guint n = 0;
+
+      ck_assert (jsonl_flat_scan (flat, escaped, strlen (escaped)));
+      m = jsonl_flat_get_members (flat, &n);
+      ck_assert_uint_eq (n, 2);
+      ck_assert_uint_eq (m[1].value_len, 40);
+      ck_assert_msg (memcmp (m[1].value, want, 40) == 0, "escape at %u", pos);
+      ck_assert (jsonl_flat_scan (flat, ended, strlen (ended)));
+      m = jsonl_flat_get_members (flat, &n);
+      ck_assert_uint_eq (m[1].value_len, pos);
+      ck_assert (!jsonl_flat_scan (flat, raw, strlen (raw)));
+    }
+}
+END_TEST
+
 START_TEST (test_fast_path_members_point_into_the_line_or_decode)
 {
   const char *line = "{\"id\":\"a1\",\"text\":\"x\\ny\",\"k\":\"\\u00e9\\ud83d\\ude00\"}";
@@ -1093,11 +1153,13 @@ read_jsonl_suite (void)
   tcase_add_loop_test (tc, test_surrogate_escapes_under_replace, 0, G_N_ELEMENTS (surrogates));
   tcase_add_loop_test (tc, test_surrogate_escapes_under_reject, 0, G_N_ELEMENTS (surrogates));
   tcase_add_test (tc, test_utf8_check_agrees_with_glib);
+  tcase_add_test (tc, test_utf8_check_at_every_position);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("fast-path");
   tcase_add_loop_test (tc, test_fast_path_agrees_with_yajl, 0, G_N_ELEMENTS (flat_lines));
   tcase_add_test (tc, test_fast_path_members_point_into_the_line_or_decode);
+  tcase_add_test (tc, test_fast_path_stops_at_every_position);
   tcase_add_test (tc, test_fast_path_after_a_long_line);
   suite_add_tcase (s, tc);
   return s;

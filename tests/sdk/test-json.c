@@ -118,11 +118,13 @@ START_TEST (test_string_appends)
 }
 END_TEST
 
-/* The writer skips clean text eight bytes at a time: a byte to escape,
- * or a byte that looks like one (0x20, '!', '#', '[', ']', 0x7f, and
- * bytes of 0x80 and above whose low bits are '"', '\\' or a control
- * character), at every position of a 20-byte string, in and across the
- * eight-byte blocks and in the tail after the last block. */
+/* The writer stores clean text sixteen bytes at a time (SSE2), then
+ * eight, then the tail of a string of eight or more as one word, and a
+ * shorter string a byte at a time: a byte to escape, or a byte that looks
+ * like one (0x20, '!', '#', '[', ']', 0x7f, and bytes of 0x80 and above
+ * whose low bits are '"', '\\' or a control character), at every position
+ * of strings of 5, 13, 20 and 29 bytes (29: a block of sixteen, a word
+ * and a tail of five). */
 START_TEST (test_string_escape_at_every_position)
 {
   static const struct { char byte; const char *json; } cases[] = {
@@ -131,23 +133,106 @@ START_TEST (test_string_escape_at_every_position)
     { ']', "]" }, { '\x7f', "\x7f" }, { '\xa2', "\xa2" }, { '\xdc', "\xdc" },
     { '\x9f', "\x9f" }, { '\x80', "\x80" },
   };
+  static const guint lengths[] = { 5, 13, 20, 29 };
 
-  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
-    for (guint pos = 0; pos < 20; pos++)
-      {
-        char in[21];
-        g_autofree char *got = NULL;
-        g_autofree char *want = NULL;
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+      for (guint pos = 0; pos < lengths[l]; pos++)
+        {
+          guint n = lengths[l];
+          char in[30];
+          g_autofree char *got = NULL;
+          g_autofree char *want = NULL;
 
-        memset (in, 'x', 20);
-        in[20] = '\0';
-        in[pos] = cases[c].byte;
-        got = json_string (in, 20);
-        want = g_strdup_printf ("\"%.*s%s%.*s\"", (int) pos, in, cases[c].json,
-                                (int) (19 - pos), in + pos + 1);
-        ck_assert_msg (strcmp (got, want) == 0, "byte 0x%02x at %u: %s, expected %s",
-                       (guchar) cases[c].byte, pos, got, want);
-      }
+          memset (in, 'x', n);
+          in[n] = '\0';
+          in[pos] = cases[c].byte;
+          got = json_string (in, n);
+          want = g_strdup_printf ("\"%.*s%s%.*s\"", (int) pos, in, cases[c].json,
+                                  (int) (n - 1 - pos), in + pos + 1);
+          ck_assert_msg (strcmp (got, want) == 0, "byte 0x%02x at %u of %u: %s, expected %s",
+                         (guchar) cases[c].byte, pos, n, got, want);
+        }
+}
+END_TEST
+
+/* A string longer than the writer's piece (64 KiB) is escaped piece by
+ * piece, each into room made for it: 200,000 bytes with a quote on each
+ * side of every piece boundary, the escape doubling them, and a control
+ * character in the last piece. */
+START_TEST (test_string_longer_than_a_piece)
+{
+  const gsize n = 200000;
+  g_autofree char *in = g_malloc (n);
+  g_autoptr (GString) want = g_string_new ("\"");
+  g_autofree char *got = NULL;
+
+  memset (in, 'a', n);
+  for (gsize b = 65536; b < n; b += 65536)
+    in[b - 1] = in[b] = '"';
+  in[n - 1] = '\x02';
+  for (gsize i = 0; i < n; i++)
+    {
+      if (in[i] == '"')
+        g_string_append (want, "\\\"");
+      else if (in[i] == '\x02')
+        g_string_append (want, "\\u0002");
+      else
+        g_string_append_c (want, in[i]);
+    }
+  g_string_append_c (want, '"');
+  got = json_string (in, n);
+  ck_assert_uint_eq (strlen (got), want->len);
+  ck_assert_str_eq (got, want->str);
+}
+END_TEST
+
+/* galley_json_count_plain finds the first byte to escape sixteen bytes a
+ * step (SSE2), then eight, then one: each kind of stop, and bytes that
+ * only look like one, at every position of strings of 5, 13, 20 and 29
+ * bytes; a string without a stop counts whole. */
+START_TEST (test_count_plain_at_every_position)
+{
+  static const struct { char byte; gboolean stops; } cases[] = {
+    { '"', TRUE }, { '\\', TRUE }, { '\n', TRUE }, { '\0', TRUE }, { '\x1f', TRUE },
+    { ' ', FALSE }, { '\x7f', FALSE }, { '\xa2', FALSE }, { '\xdc', FALSE }, { '\x80', FALSE },
+  };
+  static const gsize lengths[] = { 5, 13, 20, 29 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      char in[29];
+
+      memset (in, 'x', lengths[l]);
+      ck_assert_uint_eq (galley_json_count_plain (in, lengths[l]), lengths[l]);
+      for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+        for (gsize pos = 0; pos < lengths[l]; pos++)
+          {
+            memset (in, 'x', lengths[l]);
+            in[pos] = cases[c].byte;
+            ck_assert_msg (galley_json_count_plain (in, lengths[l])
+                           == (cases[c].stops ? pos : lengths[l]),
+                           "byte 0x%02x at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT,
+                           (guchar) cases[c].byte, pos, lengths[l]);
+          }
+    }
+}
+END_TEST
+
+/* galley_json_write_string writes what galley_json_append_string
+ * appends, into room the caller made, and says where it ends. */
+START_TEST (test_write_string_in_place)
+{
+  char room[GALLEY_JSON_STRING_MAX (5) + 1];
+  char *end;
+
+  memset (room, '#', sizeof room);
+  end = galley_json_write_string (room, "a\"b\n", 4);
+  ck_assert_uint_eq (end - room, 8);
+  ck_assert (memcmp (room, "\"a\\\"b\\n\"", 8) == 0);
+  end = galley_json_write_string (room, "", 0);
+  ck_assert_uint_eq (end - room, 2);
+  ck_assert (memcmp (room, "\"\"", 2) == 0);
 }
 END_TEST
 
@@ -161,6 +246,36 @@ START_TEST (test_value_int)
   v.v.i = 42;
   b = json_value (&v);
   ck_assert_str_eq (b, "42");
+}
+END_TEST
+
+/* Integers are written two digits at a time into room counted first:
+ * every digit count, at both ends, and both signs. */
+START_TEST (test_value_int_every_length)
+{
+  gint64 p = 1;
+
+  for (int digits = 1; digits <= 19; digits++, p *= 10)
+    {
+      gint64 values[] = { p, p * 10 - 1, -p, -(p * 10 - 1) };
+
+      if (digits == 19)
+        values[1] = values[3] = G_MAXINT64;
+      for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+        {
+          GalleyValue v = { GALLEY_VALUE_INT, { .i = values[i] } };
+          g_autofree char *got = json_value (&v);
+          g_autofree char *want = g_strdup_printf ("%" G_GINT64_FORMAT, values[i]);
+
+          ck_assert_str_eq (got, want);
+        }
+    }
+  {
+    GalleyValue zero = { GALLEY_VALUE_INT, { .i = 0 } };
+    g_autofree char *got = json_value (&zero);
+
+    ck_assert_str_eq (got, "0");
+  }
 }
 END_TEST
 
@@ -185,6 +300,9 @@ START_TEST (test_value_double_rounding_and_range)
 {
   static const struct { double v; const char *json; } cases[] = {
     { 0.99995, "1.0000" },      /* carries into the integer part */
+    { 9.9999, "9.9999" },       /* the last with one integer digit */
+    { 9.99995, "10.0000" },     /* and the carry past it */
+    { -9.99995, "-10.0000" },
     { -0.99995, "-1.0000" },
     { -0.00001, "0.0000" },     /* no negative zero */
     { 123456.78901, "123456.7890" },
@@ -353,6 +471,34 @@ START_TEST (test_offsets_past_end_clamped)
 END_TEST
 
 /* ASCII text: units are bytes, in any order, clamped at the end. */
+START_TEST (test_offsets_byte_past_end_clamped)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_BYTE);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, 100), 9);
+  ck_assert (galley_offset_map_is_identity (&map));
+}
+END_TEST
+
+/* The identity test lets a writer skip conversions: bytes, or ASCII text
+ * in any unit; not non-ASCII text in code points or UTF-16 units. */
+START_TEST (test_offsets_identity_when_bytes_or_ascii)
+{
+  static const char ascii[] = "plain text";
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, ascii, strlen (ascii), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert (galley_offset_map_is_identity (&map));
+  galley_offset_map_init (&map, ascii, strlen (ascii), GALLEY_OFFSETS_UTF16);
+  ck_assert (galley_offset_map_is_identity (&map));
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert (!galley_offset_map_is_identity (&map));
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_UTF16);
+  ck_assert (!galley_offset_map_is_identity (&map));
+}
+END_TEST
+
 START_TEST (test_offsets_ascii_text_is_identity)
 {
   const char *text = "Storm hits the coast of Kent on Monday, forecasters say.";
@@ -436,7 +582,11 @@ json_suite (void)
   tcase_add_test (tc, test_string_with_length);
   tcase_add_test (tc, test_string_appends);
   tcase_add_test (tc, test_string_escape_at_every_position);
+  tcase_add_test (tc, test_string_longer_than_a_piece);
+  tcase_add_test (tc, test_count_plain_at_every_position);
+  tcase_add_test (tc, test_write_string_in_place);
   tcase_add_test (tc, test_value_int);
+  tcase_add_test (tc, test_value_int_every_length);
   tcase_add_test (tc, test_value_double);
   tcase_add_test (tc, test_value_double_non_finite_is_null);
   tcase_add_test (tc, test_value_boolean);
@@ -455,6 +605,8 @@ json_suite (void)
   tcase_add_test (tc, test_value_double_rounding_and_range);
   tcase_add_test (tc, test_value_int_extremes);
   tcase_add_test (tc, test_offsets_past_end_clamped);
+  tcase_add_test (tc, test_offsets_byte_past_end_clamped);
+  tcase_add_test (tc, test_offsets_identity_when_bytes_or_ascii);
   tcase_add_test (tc, test_offsets_ascii_text_is_identity);
   tcase_add_test (tc, test_offsets_non_ascii_late_or_first);
   tcase_add_test (tc, test_offsets_of_every_span_in_news_text);
