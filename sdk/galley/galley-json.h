@@ -29,6 +29,8 @@ void galley_json_append_string (GString *out, const char *s, gssize len);
  * The room galley_json_write_string() needs for a string of @len bytes:
  * every byte escaped as \u00XX, the quotes, and 16 bytes it may use
  * past what it writes.
+ *
+ * Since: 1.2
  */
 #define GALLEY_JSON_STRING_MAX(len) (6 * (gsize) (len) + 2 + 16)
 
@@ -44,6 +46,8 @@ void galley_json_append_string (GString *out, const char *s, gssize len);
  * the string.
  *
  * Returns: (transfer none): the byte after the closing quote.
+ *
+ * Since: 1.2
  */
 char *galley_json_write_string (char *dest, const char *s, gsize len);
 
@@ -58,6 +62,8 @@ char *galley_json_write_string (char *dest, const char *s, gsize len);
  * strings as well as for writers.
  *
  * Returns: the count (@len when no byte needs escaping).
+ *
+ * Since: 1.2
  */
 gsize galley_json_count_plain (const char *s, gsize len);
 
@@ -83,6 +89,8 @@ void galley_json_append_value (GString *out, const GalleyValue *value);
  * and copying piece by piece. Nothing else may change @out in between.
  *
  * Returns: (transfer none): where the bytes go (out->str + out->len).
+ *
+ * Since: 1.2
  */
 static inline char *
 galley_json_reserve (GString *out, gsize n)
@@ -105,6 +113,8 @@ galley_json_reserve (GString *out, gsize n)
  *   within the room it made
  *
  * Ends @out's content at @end (its length and terminating NUL).
+ *
+ * Since: 1.2
  */
 static inline void
 galley_json_set_end (GString *out, char *end)
@@ -117,6 +127,8 @@ galley_json_set_end (GString *out, char *end)
  * GALLEY_JSON_UINT_MAX:
  *
  * The most bytes galley_json_write_uint() writes.
+ *
+ * Since: 1.2
  */
 #define GALLEY_JSON_UINT_MAX 20
 
@@ -129,6 +141,8 @@ galley_json_set_end (GString *out, char *end)
  * the digits may be overwritten.
  *
  * Returns: (transfer none): the byte after the last digit.
+ *
+ * Since: 1.2
  */
 char *galley_json_write_uint (char *dest, guint64 v);
 
@@ -136,6 +150,8 @@ char *galley_json_write_uint (char *dest, guint64 v);
  * GALLEY_JSON_SCALAR_MAX:
  *
  * The most bytes galley_json_write_scalar() writes.
+ *
+ * Since: 1.2
  */
 #define GALLEY_JSON_SCALAR_MAX 40
 
@@ -151,6 +167,8 @@ char *galley_json_write_uint (char *dest, guint64 v);
  * Returns: (transfer none) (nullable): the byte after the value; NULL,
  *   with nothing written, for a string or JSON value (use
  *   galley_json_append_value()).
+ *
+ * Since: 1.2
  */
 char *galley_json_write_scalar (char *dest, const GalleyValue *value);
 
@@ -219,6 +237,8 @@ gsize galley_offset_map_convert (GalleyOffsetMap *map, gsize byte_offset);
  * writer converting millions of offsets can then skip the calls.
  *
  * Returns: TRUE when conversion is the identity.
+ *
+ * Since: 1.2
  */
 gboolean galley_offset_map_is_identity (const GalleyOffsetMap *map);
 
