@@ -47,7 +47,9 @@ gboolean galley_registry_load_file (GalleyRegistry *registry,
                                     const char *path, GError **error);
 
 /* galley_registry_find: the stage class @name, or NULL with
- * GALLEY_PLUGIN_ERROR_NOT_FOUND (mentioning refused modules, if any). */
+ * GALLEY_PLUGIN_ERROR_NOT_FOUND (mentioning refused modules, if any).
+ * A stage named after its plugin is found by opening that module alone;
+ * any other name, or a miss, loads every module. */
 const GalleyStageClass *galley_registry_find (GalleyRegistry *registry,
                                               const char *name,
                                               GError **error);
@@ -65,7 +67,10 @@ const char *const *galley_registry_get_modifies (GalleyRegistry *registry,
 const char *const *galley_registry_get_reads_optional (GalleyRegistry *registry,
                                                        const GalleyStageClass *klass);
 
+/* galley_registry_get_plugins: every module (a full load). */
 const GPtrArray *galley_registry_get_plugins (GalleyRegistry *registry);  /* GalleyPluginInfo */
+/* galley_registry_get_failures: the modules refused so far: all of them
+ * after galley_registry_load(), get_plugins() or a find that missed. */
 const GPtrArray *galley_registry_get_failures (GalleyRegistry *registry); /* GalleyPluginFailure */
 const GPtrArray *galley_registry_get_dirs (GalleyRegistry *registry);     /* char * */
 
