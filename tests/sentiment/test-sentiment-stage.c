@@ -254,6 +254,22 @@ START_TEST (test_names_carry_no_valence)
 }
 END_TEST
 
+/* Each name of a document masks its own words and no others: "Great" at
+ * the start of the second sentence, between the two names, keeps its
+ * valence. */
+START_TEST (test_names_masked_each_in_place)
+{
+  const char *names[] = { "Great Oak Bank", "Lake Trust Group", NULL };
+  const gint64 clusters[] = { 1, 2 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Great Oak Bank is good. Great, Lake Trust Group is good.", names, clusters);
+
+  /* sentence 1: x = 2 (good); sentence 2: x = 3 + 2 (great, good) */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), norm15 (5));
+}
+END_TEST
+
 START_TEST (test_names_masked_only_when_asked)
 {
   const char *names[] = { "Great Oak Bank", NULL };
@@ -437,6 +453,7 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_in_neutral_sentence);
   tcase_add_test (tc, test_names_carry_no_valence);
   tcase_add_test (tc, test_names_masked_only_when_asked);
+  tcase_add_test (tc, test_names_masked_each_in_place);
   tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
