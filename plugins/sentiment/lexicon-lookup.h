@@ -42,6 +42,7 @@ struct _SentimentLexicon {
   SentimentEntry *entries;
   guint n_entries;
   guint64 *pool;        /* the word keys, each zero-padded to 8-byte chunks */
+  guint32 n_pool;       /* chunks in @pool */
   guint32 *key_offset;  /* per entry: index of its first chunk in @pool */
   guint16 *key_len;     /* per entry: key length; 0 for phrases */
   SentimentSlot *slots;
@@ -51,7 +52,9 @@ struct _SentimentLexicon {
   SentimentEdge *edges;
   guint32 edge_mask;
   gint32 *node_entry;   /* per trie node: the phrase ending there, or -1 */
-  guint32 *root_child;  /* per entry: its child of the trie's root, or 0 */
+  guint32 *root_child;  /* per word entry: its child of the trie's root,
+                         * or 0 */
+  guint32 n_root;       /* word entries (the phrases' come after them) */
   guint32 n_nodes;
   guint n_words;
   guint n_phrases;

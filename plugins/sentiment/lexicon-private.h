@@ -37,6 +37,18 @@ GPtrArray *sentiment_split_phrase (const char *key);
  * SENTIMENT_MAX_WORD. Returns: (transfer full). */
 char *sentiment_normalize_key (const char *text, gsize len);
 
+/* lexicon.c */
+
+/* sentiment_lexicon_new_text: sentiment_lexicon_new() always from the
+ * text of the data files (and @path): what lexicon-gen runs at build
+ * time, and what every configuration but the default one runs at
+ * create(). Returns: (transfer full). */
+SentimentLexicon *sentiment_lexicon_new_text (const char *path,
+                                              SentimentLexiconFormat format,
+                                              SentimentLexiconMode mode,
+                                              gboolean news_overrides,
+                                              GError **error) G_GNUC_WARN_UNUSED_RESULT;
+
 /* lexicon-load.c */
 
 /* sentiment_builder_load: fills @b (its table created by the caller) from

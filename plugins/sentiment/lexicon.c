@@ -1,7 +1,8 @@
 /* lexicon.c: the compiled, read-only sentiment lexicon and its lookups.
  *
- * Building happens once, in the stage's create(): lexicon-load.c reads
- * the built-in data and an optional user file into a Builder; this file
+ * Building happens once, in the stage's create() (or, for the default
+ * lexicon, at build time: lexicon-image.h): lexicon-load.c reads the
+ * built-in data and an optional user file into a Builder; this file
  * compiles it into the form the scorer uses:
  *
  *  - entries: one flat array of SentimentEntry, words and phrases alike;
@@ -190,7 +191,8 @@ compile (Builder *b)
     /* the pool now owns copies of the keys; word_index's keys are only
      * needed until the trie is built */
     /* copied so that the chunks are 8-byte aligned */
-    lex->pool = g_new0 (guint64, pool->len / 8 + 1);
+    lex->n_pool = pool->len / 8;
+    lex->pool = g_new0 (guint64, lex->n_pool + 1);
     memcpy (lex->pool, pool->str, pool->len);
     lex->slot_mask = next_pow2 (lex->n_entries * 2 + 1) - 1;
     lex->slots = g_new0 (SentimentSlot, lex->slot_mask + 1);
@@ -203,7 +205,8 @@ compile (Builder *b)
     lex->edges = g_new0 (SentimentEdge, lex->edge_mask + 1);
     lex->node_entry = g_new (gint32, n_edges + 1);
     lex->node_entry[0] = -1;
-    lex->root_child = g_new0 (guint32, lex->n_entries);
+    lex->n_root = lex->n_entries;
+    lex->root_child = g_new0 (guint32, lex->n_root);
     for (guint i = 0; i < phrases->len; i++)
       {
         const char *k = g_ptr_array_index (phrases, i);
@@ -243,9 +246,9 @@ compile (Builder *b)
 /* Public API */
 
 SentimentLexicon *
-sentiment_lexicon_new (const char *path, SentimentLexiconFormat format,
-                       SentimentLexiconMode mode, gboolean news_overrides,
-                       GError **error)
+sentiment_lexicon_new_text (const char *path, SentimentLexiconFormat format,
+                            SentimentLexiconMode mode, gboolean news_overrides,
+                            GError **error)
 {
   Builder b;
   SentimentLexicon *lex = NULL;

@@ -233,7 +233,9 @@ token_entry (const SentimentLexicon *lex, const char *text, const GalleySpan *t)
   return sentiment_lexicon_lookup_token (lex, s, len,
                                          (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0,
                                          GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_LOWER,
-                                         (s + len) - text >= 8);
+                                         /* (s + len) - text, without the
+                                          * hashtag's adjustment */
+                                         t->end >= 8);
 }
 
 /* Counts ! and ? in a punctuation token; TRUE when it breaks a clause. */

@@ -7,6 +7,7 @@
 #include <glib/gstdio.h>
 
 #include "lexicon.h"
+#include "lexicon-image.h"
 #include "lexicon-private.h"
 #include "sentiment-test.h"
 
@@ -126,6 +127,53 @@ START_TEST (test_builtin_phrases)
   ck_assert (sentiment_lexicon_valence (lex, "downward spiral") < -1);
   ck_assert (sentiment_lexicon_valence (lex, "stood his ground") > 0);
   ck_assert (isnan (sentiment_lexicon_valence (lex, "downward nothing")));
+}
+END_TEST
+
+/* The default lexicon comes from the tables lexicon-gen compiled into the
+ * module (sentiment_lexicon_new()); they must be exactly what building it
+ * from the data files at run time makes: every entry, key, slot, bloom
+ * word, trie edge and node. */
+START_TEST (test_builtin_tables_match_text_build)
+{
+  g_autoptr (SentimentLexicon) text =
+    sentiment_lexicon_new_text (NULL, SENTIMENT_FORMAT_AUTO, SENTIMENT_MODE_MERGE,
+                                TRUE, NULL);
+  g_autoptr (SentimentLexicon) built =
+    sentiment_lexicon_new (NULL, SENTIMENT_FORMAT_AUTO, SENTIMENT_MODE_MERGE,
+                           TRUE, NULL);
+  const SentimentLexicon *a = text, *b = built;
+
+  ck_assert_ptr_nonnull (a);
+  ck_assert_ptr_nonnull (b);
+  ck_assert_uint_eq (b->n_entries, a->n_entries);
+  ck_assert_uint_eq (b->n_pool, a->n_pool);
+  ck_assert_uint_eq (b->slot_mask, a->slot_mask);
+  ck_assert_uint_eq (b->edge_mask, a->edge_mask);
+  ck_assert_uint_eq (b->n_nodes, a->n_nodes);
+  ck_assert_uint_eq (b->n_root, a->n_root);
+  ck_assert_uint_eq (b->n_words, a->n_words);
+  ck_assert_uint_eq (b->n_phrases, a->n_phrases);
+  for (guint i = 0; i < a->n_entries; i++)
+    {
+      ck_assert_msg (memcmp (&a->entries[i], &b->entries[i], sizeof a->entries[i]) == 0,
+                     "entry %u differs", i);
+      ck_assert_msg (a->key_offset[i] == b->key_offset[i] &&
+                     a->key_len[i] == b->key_len[i], "key of entry %u differs", i);
+    }
+  /* n_pool chunks and the zero chunk after them */
+  ck_assert_int_eq (memcmp (a->pool, b->pool, (a->n_pool + 1) * sizeof *a->pool), 0);
+  for (guint i = 0; i <= a->slot_mask; i++)
+    ck_assert_msg (a->slots[i].hash == b->slots[i].hash &&
+                   a->slots[i].index == b->slots[i].index, "slot %u differs", i);
+  ck_assert_int_eq (memcmp (a->bloom, b->bloom, SENTIMENT_BLOOM_BITS / 8), 0);
+  for (guint i = 0; i <= a->edge_mask; i++)
+    ck_assert_msg (a->edges[i].key == b->edges[i].key &&
+                   a->edges[i].child == b->edges[i].child, "edge %u differs", i);
+  for (guint i = 0; i < a->n_nodes; i++)
+    ck_assert_msg (a->node_entry[i] == b->node_entry[i], "node %u differs", i);
+  for (guint i = 0; i < a->n_root; i++)
+    ck_assert_msg (a->root_child[i] == b->root_child[i], "root child %u differs", i);
 }
 END_TEST
 
@@ -362,6 +410,7 @@ lexicon_suite (void)
   tcase_add_test (tc, test_builtin_inflections);
   tcase_add_test (tc, test_builtin_phrases);
   tcase_add_test (tc, test_news_overrides);
+  tcase_add_test (tc, test_builtin_tables_match_text_build);
   tcase_add_test (tc, test_vader_format);
   tcase_add_test (tc, test_afinn_format_is_rescaled);
   tcase_add_test (tc, test_integers_read_as_vader_when_asked);

@@ -123,6 +123,42 @@ START_TEST (test_runs_twice_without_duplicating)
 }
 END_TEST
 
+/* A sentence holds the tokens that start at or after its start and end by
+ * its end, except an empty token at its very end: with hand-built layers,
+ * "good" [0, 4), an empty token [4, 4) and "bad" [5, 8) under the
+ * sentences [0, 4) and [5, 8), the empty token is in neither, so the
+ * first sentence has one word, not a neutral second one (pos 1, not
+ * 0.75). */
+START_TEST (test_empty_token_at_sentence_end_is_outside)
+{
+  const char *params[] = {
+    "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
+    "lexicon-format=vader", "news-overrides=false", NULL
+  };
+  const guint32 lower = GALLEY_TOKEN_WORD | (GALLEY_CASE_LOWER << GALLEY_TOKEN_CASE_SHIFT);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) stage = galley_harness_new (&galley_sentiment_stage, params, &error);
+  g_autoptr (GalleyDocument) doc = galley_document_new ("doc-1", "good bad", -1);
+  GalleyLayer *tokens = galley_document_ensure_layer (doc, GALLEY_LAYER_TOKEN);
+  GalleyLayer *sentences = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTENCE);
+  GQuark word = g_quark_from_static_string ("word");
+  GQuark sentence = g_quark_from_static_string ("sentence");
+
+  ck_assert_msg (stage != NULL, "%s", error ? error->message : "");
+  galley_layer_append (tokens, 0, 4, word, lower);
+  galley_layer_append (tokens, 4, 4, word, GALLEY_TOKEN_WORD);
+  galley_layer_append (tokens, 5, 8, word, lower);
+  galley_layer_append (sentences, 0, 4, sentence, 0);
+  galley_layer_append (sentences, 5, 8, sentence, 0);
+  ck_assert_msg (galley_harness_run (stage, doc, &error), "%s", error ? error->message : "");
+
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "pos"), 1.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "neu"), 0.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "neg"), 1.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "neu"), 0.0);
+}
+END_TEST
+
 /* Entities: a document with an entity layer built by hand */
 static GalleyDocument *
 doc_with_entities (const char *text, const char *const *names,
@@ -251,6 +287,22 @@ START_TEST (test_names_carry_no_valence)
 
   /* "Great" is inside a name (ORG): only good counts, x = 2 */
   ck_assert_near (doc_feature (doc, "sentiment.compound"), 0.45883);
+}
+END_TEST
+
+/* Each name of a document masks its own words and no others: "Great" at
+ * the start of the second sentence, between the two names, keeps its
+ * valence. */
+START_TEST (test_names_masked_each_in_place)
+{
+  const char *names[] = { "Great Oak Bank", "Lake Trust Group", NULL };
+  const gint64 clusters[] = { 1, 2 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "Great Oak Bank is good. Great, Lake Trust Group is good.", names, clusters);
+
+  /* sentence 1: x = 2 (good); sentence 2: x = 3 + 2 (great, good) */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), norm15 (5));
 }
 END_TEST
 
@@ -435,8 +487,10 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_without_cluster_is_its_own);
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
+  tcase_add_test (tc, test_empty_token_at_sentence_end_is_outside);
   tcase_add_test (tc, test_names_carry_no_valence);
   tcase_add_test (tc, test_names_masked_only_when_asked);
+  tcase_add_test (tc, test_names_masked_each_in_place);
   tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
