@@ -78,7 +78,9 @@ typedef struct {
       guint32 used : 1;      /* covered by a mention */
       guint32 byline : 1;    /* in a "By NAME and NAME" line */
       guint32 cap : 2;       /* CAP_* */
-      guint32 : 3;
+      guint32 numeric : 1;   /* may start a number, date or time pattern
+                              * (scan_tokens; see tok_may_start_numeric) */
+      guint32 : 2;
       guint32 tflags : 16;   /* GALLEY_TOKEN_FLAG_* bits of the span */
     };
     guint32 bits;

@@ -705,6 +705,22 @@ START_TEST (test_money_with_currency_word)
 }
 END_TEST
 
+/* NZ$40: the letters before "$" give the currency. A capitalised word
+ * is tried for a number only when it may start one: in a title-case
+ * headline "NZ" is no name, and only the letters-and-"$" test lets the
+ * scan try it; "Monday" is tried for its class. */
+START_TEST (test_money_after_letters_and_dollar_sign)
+{
+  g_autoptr (GalleyDocument) doc = run ("Firm Pays NZ$40 Million To Former Boss\n\n"
+                                        "The firm paid it on Monday.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *const want[][2] = { { "NZ$40", "NZD 40" }, { "Monday", "monday" } };
+
+  ck_assert_str_eq (got, "MONEY:NZ$40|DATE:Monday");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 START_TEST (test_percent)
 {
   ck_assert_tags ("Inflation rose 3.5% after a 12 percent jump.",
@@ -1699,6 +1715,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_money_with_magnitude);
   tcase_add_test (tc, test_money_magnitude_norm_is_whole);
   tcase_add_test (tc, test_money_with_currency_word);
+  tcase_add_test (tc, test_money_after_letters_and_dollar_sign);
   tcase_add_test (tc, test_percent);
   tcase_add_test (tc, test_quantity);
   tcase_add_test (tc, test_ordinal);
