@@ -1340,6 +1340,24 @@ START_TEST (test_iso_codes_only_entries_of_the_member_array)
 }
 END_TEST
 
+/* One-word subdivisions on the skip list (Nord, Plateaux, the longest)
+ * are no places; a name that only starts like one (Nordavia) is. */
+START_TEST (test_iso_codes_skip_list_is_exact)
+{
+  g_autofree char *dir = iso_dir (
+    "{\"3166-1\": [{\"name\": \"Zedonia\"}]}",
+    "{\"3166-2\": [{\"name\": \"Nord\"}, {\"name\": \"Nordavia\"},"
+    " {\"name\": \"Plateaux\"}]}");
+  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
+  const char *params[] = { param, NULL };
+  g_autofree char *got = tag_with (params,
+    "Rain fell in Zedonia on Nord, on Nordavia and on Plateaux.");
+
+  remove_iso_dir (dir);
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Nordavia");
+}
+END_TEST
+
 /* expect_iso_error: building the stage on iso-codes files holding
  * @countries and @subdivisions fails with "parameter 'iso-codes-dir': DIR/"
  * followed by @message. */
@@ -1759,6 +1777,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
+  tcase_add_test (tc, test_iso_codes_skip_list_is_exact);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
   tcase_add_test (tc, test_iso_codes_member_not_an_array_is_error);
   tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
