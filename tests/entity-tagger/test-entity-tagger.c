@@ -152,22 +152,32 @@ START_TEST (test_token_bits_read_back_as_fields)
 {
   const guint32 flags = GALLEY_TOKEN_ABBREV | (GALLEY_CASE_MIXED << GALLEY_TOKEN_CASE_SHIFT)
                         | GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII;
+  const guint32 all_flags = GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_SPACE_AFTER
+                            | GALLEY_TOKEN_FLAG_SENTENCE_START | GALLEY_TOKEN_FLAG_NON_ASCII;
   Token t = { 0 };
 
   t.bits = token_bits (flags);
   ck_assert_uint_eq (t.kind, GALLEY_TOKEN_ABBREV);
   ck_assert_uint_eq (t.tcase, GALLEY_CASE_MIXED);
-  ck_assert_uint_eq (t.tflags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
+  ck_assert_uint_eq (t.tflags & all_flags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
   ck_assert_uint_eq (t.cap, CAP_NO);
-  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline, 0);
+  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline | t.numeric, 0);
   t.used = 1;
   t.cap = CAP_STRONG;
+  t.numeric = 1;
   ck_assert_uint_eq (t.kind, GALLEY_TOKEN_ABBREV);
-  ck_assert_uint_eq (t.tflags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
-  /* a kind no rule knows (another tokenizer's) reads as 15, never as a word */
-  t.bits = token_bits (200 | (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT));
-  ck_assert_uint_eq (t.kind, 15);
+  ck_assert_uint_eq (t.tcase, GALLEY_CASE_MIXED);
+  ck_assert_uint_eq (t.tflags & all_flags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
+  /* a kind no rule knows (another tokenizer's) reads as itself, never as
+   * a word; span flags past the SDK's (bit 11, bits 16-31) are dropped,
+   * so the marks start at 0 */
+  t.bits = token_bits (200 | (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT) | (1u << 11)
+                       | 0xffff0000u | GALLEY_TOKEN_FLAG_SPACE_AFTER);
+  ck_assert_uint_eq (t.kind, 200);
   ck_assert_uint_eq (t.tcase, GALLEY_CASE_UPPER);
+  ck_assert_uint_eq (t.tflags & all_flags, GALLEY_TOKEN_FLAG_SPACE_AFTER);
+  ck_assert_uint_eq (t.cap, CAP_NO);
+  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline | t.numeric, 0);
 }
 END_TEST
 
