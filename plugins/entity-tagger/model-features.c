@@ -155,7 +155,8 @@ et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out)
   add (out, F_SUFFIX3, affix_hash (d, t, TRUE, 3));
   add (out, F_SUFFIX4, affix_hash (d, t, TRUE, 4));
   add (out, F_CASE, t->tcase);
-  add (out, F_KIND, t->kind);
+  /* kinds past 15 were one value when the models were trained */
+  add (out, F_KIND, MIN (t->kind, 15u));
   add (out, F_CAP, t->cap);
   add (out, F_SENT_INIT, t->sent_init);
   add (out, F_SENT_POS, (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START) ? 1 : 0);

@@ -152,22 +152,32 @@ START_TEST (test_token_bits_read_back_as_fields)
 {
   const guint32 flags = GALLEY_TOKEN_ABBREV | (GALLEY_CASE_MIXED << GALLEY_TOKEN_CASE_SHIFT)
                         | GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII;
+  const guint32 all_flags = GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_SPACE_AFTER
+                            | GALLEY_TOKEN_FLAG_SENTENCE_START | GALLEY_TOKEN_FLAG_NON_ASCII;
   Token t = { 0 };
 
   t.bits = token_bits (flags);
   ck_assert_uint_eq (t.kind, GALLEY_TOKEN_ABBREV);
   ck_assert_uint_eq (t.tcase, GALLEY_CASE_MIXED);
-  ck_assert_uint_eq (t.tflags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
+  ck_assert_uint_eq (t.tflags & all_flags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
   ck_assert_uint_eq (t.cap, CAP_NO);
-  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline, 0);
+  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline | t.numeric, 0);
   t.used = 1;
   t.cap = CAP_STRONG;
+  t.numeric = 1;
   ck_assert_uint_eq (t.kind, GALLEY_TOKEN_ABBREV);
-  ck_assert_uint_eq (t.tflags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
-  /* a kind no rule knows (another tokenizer's) reads as 15, never as a word */
-  t.bits = token_bits (200 | (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT));
-  ck_assert_uint_eq (t.kind, 15);
+  ck_assert_uint_eq (t.tcase, GALLEY_CASE_MIXED);
+  ck_assert_uint_eq (t.tflags & all_flags, GALLEY_TOKEN_FLAG_CLITIC | GALLEY_TOKEN_FLAG_NON_ASCII);
+  /* a kind no rule knows (another tokenizer's) reads as itself, never as
+   * a word; span flags past the SDK's (bit 11, bits 16-31) are dropped,
+   * so the marks start at 0 */
+  t.bits = token_bits (200 | (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT) | (1u << 11)
+                       | 0xffff0000u | GALLEY_TOKEN_FLAG_SPACE_AFTER);
+  ck_assert_uint_eq (t.kind, 200);
   ck_assert_uint_eq (t.tcase, GALLEY_CASE_UPPER);
+  ck_assert_uint_eq (t.tflags & all_flags, GALLEY_TOKEN_FLAG_SPACE_AFTER);
+  ck_assert_uint_eq (t.cap, CAP_NO);
+  ck_assert_uint_eq (t.sent_init | t.headline | t.used | t.byline | t.numeric, 0);
 }
 END_TEST
 
@@ -702,6 +712,22 @@ END_TEST
 START_TEST (test_money_with_currency_word)
 {
   ck_assert_tags ("It cost 60 billion euros and £5m.", "MONEY:60 billion euros|MONEY:£5m");
+}
+END_TEST
+
+/* NZ$40: the letters before "$" give the currency. A capitalised word
+ * is tried for a number only when it may start one: in a title-case
+ * headline "NZ" is no name, and only the letters-and-"$" test lets the
+ * scan try it; "Monday" is tried for its class. */
+START_TEST (test_money_after_letters_and_dollar_sign)
+{
+  g_autoptr (GalleyDocument) doc = run ("Firm Pays NZ$40 Million To Former Boss\n\n"
+                                        "The firm paid it on Monday.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *const want[][2] = { { "NZ$40", "NZD 40" }, { "Monday", "monday" } };
+
+  ck_assert_str_eq (got, "MONEY:NZ$40|DATE:Monday");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
 }
 END_TEST
 
@@ -1324,6 +1350,24 @@ START_TEST (test_iso_codes_only_entries_of_the_member_array)
 }
 END_TEST
 
+/* One-word subdivisions on the skip list (Nord, Plateaux, the longest)
+ * are no places; a name that only starts like one (Nordavia) is. */
+START_TEST (test_iso_codes_skip_list_is_exact)
+{
+  g_autofree char *dir = iso_dir (
+    "{\"3166-1\": [{\"name\": \"Zedonia\"}]}",
+    "{\"3166-2\": [{\"name\": \"Nord\"}, {\"name\": \"Nordavia\"},"
+    " {\"name\": \"Plateaux\"}]}");
+  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
+  const char *params[] = { param, NULL };
+  g_autofree char *got = tag_with (params,
+    "Rain fell in Zedonia on Nord, on Nordavia and on Plateaux.");
+
+  remove_iso_dir (dir);
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Nordavia");
+}
+END_TEST
+
 /* expect_iso_error: building the stage on iso-codes files holding
  * @countries and @subdivisions fails with "parameter 'iso-codes-dir': DIR/"
  * followed by @message. */
@@ -1699,6 +1743,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_money_with_magnitude);
   tcase_add_test (tc, test_money_magnitude_norm_is_whole);
   tcase_add_test (tc, test_money_with_currency_word);
+  tcase_add_test (tc, test_money_after_letters_and_dollar_sign);
   tcase_add_test (tc, test_percent);
   tcase_add_test (tc, test_quantity);
   tcase_add_test (tc, test_ordinal);
@@ -1742,6 +1787,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
+  tcase_add_test (tc, test_iso_codes_skip_list_is_exact);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
   tcase_add_test (tc, test_iso_codes_member_not_an_array_is_error);
   tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
