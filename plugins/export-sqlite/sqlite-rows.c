@@ -20,7 +20,14 @@
  * fails the statement as a whole.
  *
  * The statement for k rows (k = 1 .. ROWS_MAX) is prepared the first
- * time a document needs it, and kept.
+ * time a document needs it, and kept. Up to 64 rows a statement instead
+ * of 16 measured 1,236 M instead of 1,191 M on those articles.
+ *
+ * A statement's rows all say ?1 for doc_key, bound once, and strings go
+ * in with their length: on all of news-dev, export_sqlite_write 3,713 M
+ * -> 3,694 M. What the plugin itself does per row is now some 12% of
+ * the stage (binding ~430 M, most of it inside sqlite3_bind_*); the rest
+ * is SQLite's VDBE and B-trees (balancing pages alone ~21%).
  */
 #include "config.h"
 
@@ -78,9 +85,8 @@ galley_sqlite_set_error (sqlite3 *db, const char *path, const char *what,
   return FALSE;
 }
 
-/* bind_string: a NUL-terminated string, measured here: given -1, SQLite
- * counts the bytes itself one at a time, which took twice as many
- * instructions as strlen for an entity's type and norm. */
+/* bind_string: a NUL-terminated string with its length; given -1,
+ * SQLite counts the bytes itself, one at a time. */
 static inline void
 bind_string (sqlite3_stmt *stmt, int i, const char *s)
 {
