@@ -37,6 +37,14 @@
  * every given rowid up for a conflict. Rowids that SQLite picks itself
  * measured 1,020 M, but then each document would have to record where
  * its rows start, for the views and for deletes; not done yet.
+ * Also measured and left alone (callgrind, first 3,000 articles,
+ * export_sqlite_write 1,191 M): a page size of 16 KiB 1,180 M, of 64 KiB
+ * 1,259 M; a larger lookaside, no change. wal_autocheckpoint=8192 pages
+ * instead of 1000 cut what the whole news-dev run writes to disk from
+ * 177 MB to 129 MB (the WAL is checkpointed less often, so fewer pages
+ * go to the database file twice), but leaves a 21 MB WAL beside the
+ * 27 MB database instead of 8 MB, and its wall-clock gain was lost in
+ * the noise of the shared machine.
  */
 #include "config.h"
 
@@ -82,9 +90,6 @@ enum {
   STMT_BEGIN,
   STMT_COMMIT,
   STMT_ROLLBACK,
-  STMT_SAVEPOINT,
-  STMT_RELEASE,
-  STMT_ROLLBACK_TO,
   STMT_INSERT_RUN,
   STMT_UPDATE_RUN,
   STMT_FIND_DOC,
@@ -93,6 +98,7 @@ enum {
   STMT_DELETE_FEATURES,
   STMT_DELETE_DOC,
   STMT_INSERT_DOC,
+  STMT_MOVE_DOC,
   N_STMTS
 };
 
@@ -100,12 +106,11 @@ static const char *const sql[N_STMTS] = {
   [STMT_BEGIN] = "BEGIN IMMEDIATE",
   [STMT_COMMIT] = "COMMIT",
   [STMT_ROLLBACK] = "ROLLBACK",
-  [STMT_SAVEPOINT] = "SAVEPOINT galley_document",
-  [STMT_RELEASE] = "RELEASE galley_document",
-  [STMT_ROLLBACK_TO] = "ROLLBACK TO galley_document",
   [STMT_INSERT_RUN] = "INSERT INTO runs (started_at, pipeline, documents) VALUES (?1, ?2, 0)",
   [STMT_UPDATE_RUN] = "UPDATE runs SET finished_at = ?2, documents = ?3 WHERE id = ?1",
-  [STMT_FIND_DOC] = "SELECT doc_key FROM documents WHERE id = ?1",
+  /* the stored version's doc_key, and the one SQLite would give a new row */
+  [STMT_FIND_DOC] =
+    "SELECT doc_key, (SELECT max(doc_key) FROM documents) + 1 FROM documents WHERE id = ?1",
   /* explicit, not ON DELETE CASCADE: see open_database_1 */
   [STMT_DELETE_ENTITIES] = "DELETE FROM entity_rows WHERE doc_key = ?1",
   [STMT_DELETE_SENTENCES] = "DELETE FROM sentence_rows WHERE doc_key = ?1",
@@ -116,6 +121,12 @@ static const char *const sql[N_STMTS] = {
     "INSERT INTO documents (id, title, url, source, published, text, meta, "
     "processed_at, run_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) "
     "ON CONFLICT (id) DO NOTHING",
+  /* a replacement's documents row: the stored one, given the new values
+   * and the new version's doc_key ?10 (see replace_document) */
+  [STMT_MOVE_DOC] =
+    "UPDATE documents SET doc_key = ?10, id = ?1, title = ?2, url = ?3, source = ?4, "
+    "published = ?5, text = ?6, meta = ?7, processed_at = ?8, run_id = ?9 "
+    "WHERE doc_key = ?11",
 };
 
 typedef struct {
@@ -285,14 +296,14 @@ bind_meta (sqlite3_stmt *stmt, int i, GalleyDocument *doc, const char *key,
     }
 }
 
-/* insert_document: the documents row, unless one with the same id is
- * stored: then *key is 0 and nothing is written. Otherwise *key is the
- * new row's doc_key, which the document's other rows refer to. */
+/* write_document_row: steps @which (STMT_INSERT_DOC or STMT_MOVE_DOC)
+ * with the document's values bound to ?1 .. ?9; the caller has bound
+ * any others. */
 static gboolean
-insert_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
-                 GError **error)
+write_document_row (ExportSqlite *self, int which, GalleyDocument *doc,
+                    const char *what, GError **error)
 {
-  sqlite3_stmt *s = self->stmt[STMT_INSERT_DOC];
+  sqlite3_stmt *s = self->stmt[which];
   const char *id = galley_document_get_id (doc);
   char *scratch[4] = { NULL, NULL, NULL, NULL };
   gboolean ok;
@@ -300,7 +311,6 @@ insert_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
   const char *text = galley_document_get_text (doc, &len);
   guint n_meta = galley_document_get_n_meta (doc);
 
-  *key = 0;
   g_string_assign (self->meta, "{");
   for (guint i = 0; i < n_meta; i++)
     {
@@ -324,12 +334,25 @@ insert_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
   sqlite3_bind_text (s, 7, self->meta->str, (int) self->meta->len, SQLITE_STATIC);
   sqlite3_bind_text (s, 8, now_stamp (self), -1, SQLITE_STATIC);
   sqlite3_bind_int64 (s, 9, self->run_id);
-  ok = run (self, STMT_INSERT_DOC, "cannot insert a document", error);
+  ok = run (self, which, what, error);
   for (int i = 0; i < 4; i++)
     g_free (scratch[i]);
-  if (ok && sqlite3_changes (self->db) == 1)
-    *key = sqlite3_last_insert_rowid (self->db);
   return ok;
+}
+
+/* insert_document: the documents row, unless one with the same id is
+ * stored: then *key is 0 and nothing is written. Otherwise *key is the
+ * new row's doc_key, which the document's other rows refer to. */
+static gboolean
+insert_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
+                 GError **error)
+{
+  *key = 0;
+  if (!write_document_row (self, STMT_INSERT_DOC, doc, "cannot insert a document", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) == 1)
+    *key = sqlite3_last_insert_rowid (self->db);
+  return TRUE;
 }
 
 /* delete_rows: every row of the document stored under @key. */
@@ -345,83 +368,105 @@ delete_rows (ExportSqlite *self, gint64 key, GError **error)
   return TRUE;
 }
 
+/* ignored_error: the documents row went neither in nor over the stored
+ * one: only a trigger of the user's that RAISEs IGNORE does that. */
+static gboolean
+ignored_error (ExportSqlite *self, GError **error)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+               "%s: cannot insert a document: the database ignored its row "
+               "(a trigger on documents?)", self->path);
+  return FALSE;
+}
+
 /* replace_document: in upsert mode, once insert_document found the id
- * stored: deletes the stored rows and inserts the documents row again,
- * giving *key. The caller has opened a savepoint. */
+ * stored (under doc_key old). Without a savepoint, and so that a failure
+ * before the last step leaves the stored version whole:
+ *   1. the new version's rows go in under *key = the next doc_key, which
+ *      no row has (a failure deletes them, as for a new document);
+ *   2. the stored documents row takes the new values and *key, in one
+ *      UPDATE (a failed one changes nothing; the same undo);
+ *   3. the stored version's rows under old are deleted. A failure here
+ *      cannot be undone row by row: *lost says so, and the caller gives
+ *      the batch up. Only an I/O error (after which SQLite has rolled
+ *      the transaction back anyway) or a user's trigger on deletes from
+ *      the *_rows tables fails this step.
+ * A savepoint around the whole replacement made SQLite copy every page
+ * the document touched to a statement journal first: writing the first
+ * 3,000 articles of ../shared/data/bench/news-dev.jsonl again (default
+ * pipeline, callgrind, export_sqlite_write) took 2,441 M instructions
+ * with it, 1,781 M without. */
 static gboolean
 replace_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
-                  GError **error)
+                  gboolean *lost, GError **error)
 {
   sqlite3_stmt *find = self->stmt[STMT_FIND_DOC];
+  sqlite3_stmt *move = self->stmt[STMT_MOVE_DOC];
   gint64 old = 0;
   int rc;
 
   sqlite3_bind_text (find, 1, galley_document_get_id (doc), -1, SQLITE_STATIC);
   rc = sqlite3_step (find);
   if (rc == SQLITE_ROW)
-    old = sqlite3_column_int64 (find, 0);
+    {
+      old = sqlite3_column_int64 (find, 0);
+      *key = sqlite3_column_int64 (find, 1);
+    }
   sqlite3_reset (find);
   sqlite3_clear_bindings (find);
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
     return sql_error (self, "cannot replace a document", error);
-  if (rc == SQLITE_ROW
-      && (!delete_rows (self, old, error) || !insert_document (self, doc, key, error)))
+  /* neither stored nor insertable */
+  if (rc == SQLITE_DONE)
+    return ignored_error (self, error);
+
+  if (!galley_sqlite_rows_insert (self->rows, doc, *key, error))
     return FALSE;
-  /* Neither stored nor insertable: only a trigger of the user's that
-   * RAISEs IGNORE on documents does that */
-  if (*key == 0)
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "%s: cannot insert a document: the database ignored its row "
-                   "(a trigger on documents?)", self->path);
-      return FALSE;
-    }
+  sqlite3_bind_int64 (move, 10, *key);
+  sqlite3_bind_int64 (move, 11, old);
+  if (!write_document_row (self, STMT_MOVE_DOC, doc, "cannot replace a document", error))
+    return FALSE;
+  if (sqlite3_changes (self->db) != 1)
+    return ignored_error (self, error);
+  *lost = TRUE;
+  if (!delete_rows (self, old, error))
+    return FALSE;
+  *lost = FALSE;
   return TRUE;
 }
 
-/* write_document: the document's rows. *replacing says whether a stored
- * version is being replaced (under a savepoint, which the caller
- * releases or rolls back); *kept whether append mode left a stored
- * version as it was. On failure the document's rows may be half
- * written: undo_document removes them. */
+/* write_document: the document's rows, under *key. *kept says whether
+ * append mode left a stored version as it was. On failure the
+ * document's rows under *key may be half written: undo_document removes
+ * them, unless *lost says that a stored version was half deleted. */
 static gboolean
 write_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
-                gboolean *replacing, gboolean *kept, GError **error)
+                gboolean *lost, gboolean *kept, GError **error)
 {
-  *replacing = FALSE;
+  *lost = FALSE;
   *kept = FALSE;
   if (!insert_document (self, doc, key, error))
     return FALSE;
-  if (*key == 0)
-    {
-      *kept = !self->upsert;
-      if (*kept)
-        return TRUE;
-      if (!run (self, STMT_SAVEPOINT, "cannot start a document", error))
-        return FALSE;
-      *replacing = TRUE;
-      if (!replace_document (self, doc, key, error))
-        return FALSE;
-    }
-  return galley_sqlite_rows_insert (self->rows, doc, *key, error);
+  if (*key != 0)
+    return galley_sqlite_rows_insert (self->rows, doc, *key, error);
+  *kept = !self->upsert;
+  return *kept || replace_document (self, doc, key, lost, error);
 }
 
-/* undo_document: after write_document failed, takes back what it wrote
- * (a replaced version comes back). FALSE when that is impossible
- * because SQLite rolled the whole transaction back (an I/O error, a full
- * disk). */
+/* undo_document: after write_document failed, deletes what it wrote
+ * under @key, so that the batch goes on without the document (and a
+ * replaced version stays as it was). FALSE when that is impossible:
+ * SQLite rolled the whole transaction back (an I/O error, a full disk),
+ * or @lost. */
 static gboolean
-undo_document (ExportSqlite *self, gint64 key, gboolean replacing)
+undo_document (ExportSqlite *self, gint64 key, gboolean lost)
 {
-  if (sqlite3_get_autocommit (self->db))
+  if (sqlite3_get_autocommit (self->db) || lost)
     return FALSE;
-  if (replacing)
-    return run (self, STMT_ROLLBACK_TO, "cannot undo a document", NULL)
-           && run (self, STMT_RELEASE, "cannot undo a document", NULL);
-  /* a failed statement of a new document wrote nothing (a one-row
-   * INSERT checks its constraints before it writes; a trigger's runs
-   * under SQLite's own statement journal), so deleting what the ones
-   * before it wrote undoes the document */
+  /* a failed statement wrote nothing (a one-row statement checks its
+   * constraints before it writes; a trigger's runs under SQLite's own
+   * statement journal), so deleting what the ones before it wrote
+   * undoes the document */
   return key == 0 || delete_rows (self, key, NULL);
 }
 
@@ -434,14 +479,14 @@ undo_document (ExportSqlite *self, gint64 key, gboolean replacing)
  * (some 45 pages, 180 KB, for a news article): 20% of the stage's
  * instructions (default pipeline, first 3,000 articles of
  * ../shared/data/bench/news-dev.jsonl: 3,141 M with it, 2,531 M without).
- * Only a document that replaces a stored version gets a savepoint, so
- * that a failure brings the stored version back. */
+ * A document that replaces a stored version has none either: see
+ * replace_document for the order that keeps the stored version whole. */
 static gboolean
 export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
 {
   ExportSqlite *self = data;
   g_autoptr (GError) local = NULL;
-  gboolean replacing, kept;
+  gboolean lost, kept;
   gint64 key = 0;
 
   if (self->failed)
@@ -460,11 +505,11 @@ export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
   if (!begin_batch (self, error))
     return FALSE;
 
-  if (!write_document (self, doc, &key, &replacing, &kept, &local))
+  if (!write_document (self, doc, &key, &lost, &kept, &local))
     {
       /* undo this document only; the batch goes on without it */
       g_prefix_error (&local, "document '%s': ", galley_document_get_id (doc));
-      if (!undo_document (self, key, replacing))
+      if (!undo_document (self, key, lost))
         {
           /* the batch is lost, and later writes must not pretend
            * otherwise */
@@ -474,8 +519,6 @@ export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (replacing && !run (self, STMT_RELEASE, "cannot finish a document", error))
-    return FALSE;
   if (!kept)
     self->n_batch++;
   if (self->n_batch >= self->batch)
@@ -578,9 +621,9 @@ open_database_1 (ExportSqlite *self, GError **error)
    * and are written twice. A 32 MB cache took `make bench` (16 MB
    * corpus, 8067 documents, 380k rows) from 1048 to 2914 documents/s;
    * a larger wal_autocheckpoint added nothing measurable.
-   * temp_store=MEMORY: the savepoint around a document that replaces a
-   * stored one (export_sqlite_write; in schema version 1 every document
-   * had one) makes SQLite copy every page the document changes,
+   * temp_store=MEMORY: a savepoint around a document (in schema
+   * version 1 every document had one; now none has, but a user's
+   * trigger still runs under a statement journal) makes SQLite copy every page the document changes,
    * that existed before it, to a statement journal first, and past
    * 64 KiB (SQLITE_STMTJRNL_SPILL) that journal is a temporary file. A
    * news article changes some 45 existing pages of the tables and

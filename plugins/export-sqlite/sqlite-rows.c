@@ -20,11 +20,19 @@
  * fails the statement as a whole.
  *
  * The statement for k rows (k = 1 .. ROWS_MAX) is prepared the first
- * time a document needs it, and kept.
+ * time a document needs it, and kept. Up to 64 rows a statement instead
+ * of 16 measured 1,236 M instead of 1,191 M on those articles.
+ *
+ * A statement's rows all say ?1 for doc_key, bound once, and strings go
+ * in with their length: on all of news-dev, export_sqlite_write 3,713 M
+ * -> 3,694 M. What the plugin itself does per row is now some 12% of
+ * the stage (binding ~430 M, most of it inside sqlite3_bind_*); the rest
+ * is SQLite's VDBE and B-trees (balancing pages alone ~21%).
  */
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "sqlite-rows.h"
 
@@ -42,7 +50,10 @@ typedef struct {
   int column[4];              /* the layer's feature columns, or -1 */
 } RowSource;
 
-/* bind_row: binds row @i of @src to the parameters from @base + 1 on. */
+/* bind_row: binds row @i of @src, but for its doc_key, to the parameters
+ * from @base + 1 on. Every table's rows start with doc_key, and every row
+ * of a statement says ?1 for it (the same key): insert() binds it once a
+ * statement instead of once a row. */
 typedef void (*BindRow) (sqlite3_stmt *s, int base, RowSource *src, guint i);
 
 typedef struct {
@@ -74,6 +85,14 @@ galley_sqlite_set_error (sqlite3 *db, const char *path, const char *what,
   return FALSE;
 }
 
+/* bind_string: a NUL-terminated string with its length; given -1,
+ * SQLite counts the bytes itself, one at a time. */
+static inline void
+bind_string (sqlite3_stmt *stmt, int i, const char *s)
+{
+  sqlite3_bind_text (stmt, i, s, (int) strlen (s), SQLITE_STATIC);
+}
+
 static void
 bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
 {
@@ -99,7 +118,7 @@ bind_value (sqlite3_stmt *stmt, int i, const GalleyValue *value)
       break;
     case GALLEY_VALUE_STRING:
     case GALLEY_VALUE_JSON:
-      sqlite3_bind_text (stmt, i, value->v.s, -1, SQLITE_STATIC);
+      bind_string (stmt, i, value->v.s);
       break;
     case GALLEY_VALUE_NONE:
     default:
@@ -119,15 +138,14 @@ bind_entity (sqlite3_stmt *s, int base, RowSource *src, guint i)
 {
   const GalleySpan *span = &src->spans[i];
 
-  sqlite3_bind_int64 (s, base + 1, src->key);
-  sqlite3_bind_int64 (s, base + 2, i);
-  sqlite3_bind_int64 (s, base + 3, galley_offset_map_convert (&src->map, span->start));
-  sqlite3_bind_int64 (s, base + 4, galley_offset_map_convert (&src->map, span->end));
-  sqlite3_bind_text (s, base + 5, g_quark_to_string (span->type), -1, SQLITE_STATIC);
-  sqlite3_bind_text (s, base + 6, src->text + span->start,
+  sqlite3_bind_int64 (s, base + 1, i);
+  sqlite3_bind_int64 (s, base + 2, galley_offset_map_convert (&src->map, span->start));
+  sqlite3_bind_int64 (s, base + 3, galley_offset_map_convert (&src->map, span->end));
+  bind_string (s, base + 4, g_quark_to_string (span->type));
+  sqlite3_bind_text (s, base + 5, src->text + span->start,
                      (int) (span->end - span->start), SQLITE_STATIC);
   for (int k = 0; k < 4; k++)
-    bind_value (s, base + 7 + k, feature_nth (src->layer, i, src->column[k]));
+    bind_value (s, base + 6 + k, feature_nth (src->layer, i, src->column[k]));
 }
 
 /* sentiment_of: the sentiment span with the sentence's offsets, or -1. */
@@ -153,12 +171,11 @@ bind_sentence (sqlite3_stmt *s, int base, RowSource *src, guint i)
   const GalleySpan *span = &src->spans[i];
   int j = sentiment_of (src->sentiment, span);
 
-  sqlite3_bind_int64 (s, base + 1, src->key);
-  sqlite3_bind_int64 (s, base + 2, i);
-  sqlite3_bind_int64 (s, base + 3, galley_offset_map_convert (&src->map, span->start));
-  sqlite3_bind_int64 (s, base + 4, galley_offset_map_convert (&src->map, span->end));
+  sqlite3_bind_int64 (s, base + 1, i);
+  sqlite3_bind_int64 (s, base + 2, galley_offset_map_convert (&src->map, span->start));
+  sqlite3_bind_int64 (s, base + 3, galley_offset_map_convert (&src->map, span->end));
   for (int k = 0; k < 4; k++)
-    bind_value (s, base + 5 + k,
+    bind_value (s, base + 4 + k,
                 j < 0 ? NULL : feature_nth (src->sentiment, (guint) j, src->column[k]));
 }
 
@@ -168,9 +185,8 @@ bind_feature (sqlite3_stmt *s, int base, RowSource *src, guint i)
   const GalleyValue *value;
   const char *name = galley_document_get_feature_nth (src->doc, i, &value);
 
-  sqlite3_bind_int64 (s, base + 1, src->key);
-  sqlite3_bind_text (s, base + 2, name, -1, SQLITE_STATIC);
-  bind_value (s, base + 3, value);
+  bind_string (s, base + 1, name);
+  bind_value (s, base + 2, value);
 }
 
 static const RowTable tables[N_TABLES] = {
@@ -199,7 +215,7 @@ statement (GalleySqliteRows *rows, int table, guint k, GError **error)
   sql = g_string_new (t->insert);
   for (guint r = 0; r < k; r++)
     {
-      g_string_append (sql, r ? ", (?" : "(?");
+      g_string_append (sql, r ? ", (?1" : "(?1");
       for (int c = 1; c < t->n_columns; c++)
         g_string_append (sql, ", ?");
       g_string_append_c (sql, ')');
@@ -228,8 +244,9 @@ insert (GalleySqliteRows *rows, int table, RowSource *src, guint n,
 
       if (s == NULL)
         return FALSE;
+      sqlite3_bind_int64 (s, 1, src->key);
       for (guint r = 0; r < k; r++)
-        t->bind (s, (int) r * t->n_columns, src, first + r);
+        t->bind (s, 1 + (int) r * (t->n_columns - 1), src, first + r);
       rc = sqlite3_step (s);
       /* every parameter is bound again next time: no clear_bindings */
       sqlite3_reset (s);

@@ -315,8 +315,10 @@ START_TEST (test_migrated_database_takes_new_runs)
   exec_sql (db_path, schema_v1);
   exec_sql (db_path, rows_v1);
   export (docs, NULL);
+  /* a replacement takes the next doc_key (the schema says refer to
+   * documents by id) */
   ck_assert_query ("SELECT doc_key, id, title, run_id FROM documents ORDER BY doc_key",
-                   "1|z|Zed|1\n2|a|A again|2");
+                   "1|z|Zed|1\n3|a|A again|2");
   ck_assert_query ("SELECT doc_id, idx, text FROM entities ORDER BY doc_id, idx",
                    "a|0|Ada Lovelace\na|1|Charles Babbage\nz|0|Zed");
   ck_assert_query ("SELECT id, documents FROM runs", "1|2\n2|1");
@@ -929,10 +931,14 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
 }
 END_TEST
 
-START_TEST (test_failing_replacement_keeps_the_stored_version)
+/* replacement_fails_keeping_the_stored_version: stores "a", adds
+ * @trigger, and checks that writing @again fails with "document 'a':
+ * PATH: @what", leaving the stored version, and that the batch goes on. */
+static void
+replacement_fails_keeping_the_stored_version (GalleyDocument *again, const char *trigger,
+                                              const char *what)
 {
   g_autoptr (GalleyDocument) stored = simple_doc ("a", "stored");
-  g_autoptr (GalleyDocument) bad = fixture_doc ("a", "It went BOOM.", "bad", NULL, NULL, NULL);
   g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
   g_autoptr (GError) error = NULL;
   g_autofree char *expected = NULL;
@@ -940,15 +946,10 @@ START_TEST (test_failing_replacement_keeps_the_stored_version)
   GalleyHarness *h;
 
   export (first, NULL);
-  /* the replacement fails after the stored rows were deleted and its
-   * own document row and first entity went in */
-  exec_sql (db_path, "CREATE TRIGGER boom BEFORE INSERT ON entity_rows WHEN NEW.text = 'BOOM' "
-            "BEGIN SELECT RAISE(ABORT, 'boom'); END;");
-  fixture_add_entity (bad, 0, "It", "X", NULL, -1, NAN, -1);
-  fixture_add_entity (bad, 0, "BOOM", "X", NULL, -1, NAN, -1);
+  exec_sql (db_path, trigger);
   h = build (db_path, NULL);
-  ck_assert (!galley_harness_run (h, bad, &error));
-  expected = g_strdup_printf ("document 'a': %s: cannot insert an entity: boom", db_path);
+  ck_assert (!galley_harness_run (h, again, &error));
+  expected = g_strdup_printf ("document 'a': %s: %s", db_path, what);
   ck_assert_str_eq (error->message, expected);
   run (h, c);
   commit (h);
@@ -956,7 +957,78 @@ START_TEST (test_failing_replacement_keeps_the_stored_version)
   ck_assert_query ("SELECT id, title, run_id FROM documents ORDER BY id", "a|stored|1\nc|C|2");
   ck_assert_query ("SELECT doc_id, text FROM entities ORDER BY doc_id, idx",
                    "a|Ada Lovelace\na|Charles Babbage\nc|Ada Lovelace\nc|Charles Babbage");
+  ck_assert_query ("SELECT count(*) FROM entity_rows", "4");
   ck_assert_query ("SELECT doc_id, count(*) FROM features GROUP BY doc_id", "a|4\nc|4");
+  check_consistent ();
+}
+
+START_TEST (test_failing_replacement_keeps_the_stored_version)
+{
+  g_autoptr (GalleyDocument) bad = fixture_doc ("a", "It went BOOM.", "bad", NULL, NULL, NULL);
+
+  /* the replacement fails after its first entity went in */
+  fixture_add_entity (bad, 0, "It", "X", NULL, -1, NAN, -1);
+  fixture_add_entity (bad, 0, "BOOM", "X", NULL, -1, NAN, -1);
+  replacement_fails_keeping_the_stored_version (
+    bad, "CREATE TRIGGER boom BEFORE INSERT ON entity_rows WHEN NEW.text = 'BOOM' "
+    "BEGIN SELECT RAISE(ABORT, 'boom'); END;", "cannot insert an entity: boom");
+}
+END_TEST
+
+START_TEST (test_replacement_whose_document_row_fails_keeps_the_stored_version)
+{
+  g_autoptr (GalleyDocument) again = fixture_doc ("a", "Zed was here.", "again", NULL, NULL, NULL);
+
+  /* the replacement's entity rows are in when its documents row fails */
+  fixture_add_entity (again, 0, "Zed", "PERSON", NULL, -1, NAN, -1);
+  replacement_fails_keeping_the_stored_version (
+    again, "CREATE TRIGGER frozen BEFORE UPDATE ON documents "
+    "BEGIN SELECT RAISE(ABORT, 'frozen'); END;", "cannot replace a document: frozen");
+}
+END_TEST
+
+/* batch_is_lost: @bad fails with @expected, and so, the batch being
+ * lost, do a write of @next and the commit: nothing later may pretend
+ * the batch is not lost. Frees @h. */
+static void
+batch_is_lost (GalleyHarness *h, GalleyDocument *bad, GalleyDocument *next,
+               const char *expected)
+{
+  g_autoptr (GError) e1 = NULL;
+  g_autoptr (GError) e2 = NULL;
+  g_autoptr (GError) e3 = NULL;
+
+  ck_assert (!galley_harness_run (h, bad, &e1));
+  ck_assert_str_eq (e1->message, expected);
+  ck_assert (!galley_harness_run (h, next, &e2));
+  ck_assert_str_eq (e2->message, expected);
+  ck_assert (!galley_harness_commit (h, &e3));
+  ck_assert_str_eq (e3->message, expected);
+  galley_harness_free (h);
+}
+
+START_TEST (test_replacement_that_cannot_delete_the_stored_rows_fails_the_batch)
+{
+  g_autoptr (GalleyDocument) stored = simple_doc ("a", "stored");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GalleyDocument) again = simple_doc ("a", "again");
+  g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
+  g_autofree char *expected = NULL;
+  GalleyDocument *first[] = { stored, NULL };
+  GalleyHarness *h;
+
+  export (first, NULL);
+  /* the new version is in and the stored rows cannot go: the document
+   * cannot be taken back alone, so the batch is given up */
+  exec_sql (db_path, "CREATE TRIGGER keep BEFORE DELETE ON entity_rows WHEN OLD.doc_key = 1 "
+            "BEGIN SELECT RAISE(ABORT, 'keep'); END;");
+  h = build (db_path, NULL);
+  run (h, b);
+  expected = g_strdup_printf ("document 'a': %s: cannot replace a document: keep", db_path);
+  batch_is_lost (h, again, c, expected);
+  ck_assert_query ("SELECT id, title, run_id FROM documents ORDER BY id", "a|stored|1");
+  ck_assert_query ("SELECT count(*) FROM entity_rows", "2");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|1");
   check_consistent ();
 }
 END_TEST
@@ -991,9 +1063,6 @@ START_TEST (test_failed_batch_commit_fails_every_later_call)
   g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
   g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
   g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
-  g_autoptr (GError) e1 = NULL;
-  g_autoptr (GError) e2 = NULL;
-  g_autoptr (GError) e3 = NULL;
   g_autofree char *expected = NULL;
   GalleyDocument *none[] = { NULL };
   GalleyHarness *h;
@@ -1004,15 +1073,8 @@ START_TEST (test_failed_batch_commit_fails_every_later_call)
             "BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
   h = build (db_path, "batch=2", NULL);
   run (h, a);
-  ck_assert (!galley_harness_run (h, b, &e1));
   expected = g_strdup_printf ("%s: cannot record the run: disk on fire", db_path);
-  ck_assert_str_eq (e1->message, expected);
-  /* the batch is lost: nothing later may pretend it is not */
-  ck_assert (!galley_harness_run (h, c, &e2));
-  ck_assert_str_eq (e2->message, expected);
-  ck_assert (!galley_harness_commit (h, &e3));
-  ck_assert_str_eq (e3->message, expected);
-  galley_harness_free (h);
+  batch_is_lost (h, b, c, expected);
   ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs)", "0|1");
 }
 END_TEST
@@ -1185,7 +1247,7 @@ START_TEST (test_document_savepoints_open_no_journal_file)
   ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
   subjournal_files = 0;
 
-  /* the second run replaces every document, each under a savepoint */
+  /* the second run replaces every document */
   for (int pass = 0; pass < 2; pass++)
     {
       GalleyHarness *h = build (db_path, NULL);
@@ -1253,6 +1315,8 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_failing_replacement_keeps_the_stored_version);
+  tcase_add_test (tc, test_replacement_whose_document_row_fails_keeps_the_stored_version);
+  tcase_add_test (tc, test_replacement_that_cannot_delete_the_stored_rows_fails_the_batch);
   tcase_add_test (tc, test_document_a_trigger_ignores_is_an_error);
   tcase_add_test (tc, test_document_savepoints_open_no_journal_file);
   tcase_add_test (tc, test_document_without_id_is_rejected);
