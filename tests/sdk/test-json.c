@@ -255,12 +255,14 @@ START_TEST (test_value_int_every_length)
 {
   gint64 p = 1;
 
-  for (int digits = 1; digits <= 19; digits++, p *= 10)
+  for (int digits = 1; digits <= 19; digits++)
     {
-      gint64 values[] = { p, p * 10 - 1, -p, -(p * 10 - 1) };
+      /* the largest of 19 digits is G_MAXINT64: p * 10 would overflow */
+      gint64 top = digits < 19 ? p * 10 - 1 : G_MAXINT64;
+      gint64 values[] = { p, top, -p, -top };
 
-      if (digits == 19)
-        values[1] = values[3] = G_MAXINT64;
+      if (digits < 19)
+        p *= 10;
       for (guint i = 0; i < G_N_ELEMENTS (values); i++)
         {
           GalleyValue v = { GALLEY_VALUE_INT, { .i = values[i] } };
