@@ -92,7 +92,7 @@ line_ends_within (const Doc *d, guint a, guint b)
 /* Whether a unit may start at token @j, filling @u. Inline, always:
  * collect_units() asks it at every word of a name, and the call (saved
  * registers, a PhraseMatch on the stack) was a sixth of its cost (the
- * stage on ../shared/data/bench/news-dev.jsonl: 845.9 M -> 838.6 M
+ * stage on 10,569 real news articles: 845.9 M -> 838.6 M
  * instructions inline). */
 static inline G_ALWAYS_INLINE gboolean
 unit_at (const Doc *d, guint j, gboolean first, Unit *u)

@@ -96,7 +96,7 @@ map_index (guint64 stored_key, guint mask)
   return (guint) (stored_key >> 17) & mask;
 }
 
-/* Inline, always: 700 000 calls on ../shared/data/bench/news-dev.jsonl,
+/* Inline, always: 700 000 calls on 10,569 real news articles,
  * each a probe or two, where the call cost as much as the probe. */
 static inline G_ALWAYS_INLINE Slot *
 map_slot (Map *m, guint64 key)
@@ -193,7 +193,7 @@ map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
 }
 
 /* Inline, always, like map_slot(): 370 000 calls on
- * ../shared/data/bench/news-dev.jsonl (the stage: 822.2 M -> 819.1 M
+ * 10,569 real news articles (the stage: 822.2 M -> 819.1 M
  * instructions). */
 static inline G_ALWAYS_INLINE gboolean
 map_get (Map *m, guint64 key, guint32 *value)

@@ -20,8 +20,7 @@
  * sentence and feature rows go in several to a statement (sqlite-rows.c).
  *
  * Speed (issue 16), callgrind instructions of the stage (write, commit,
- * create, free) on ../shared/data/bench/news-dev.jsonl (10,569 articles,
- * 11.4 MB) through the default pipeline: 9,986 M with schema version 1,
+ * create, free) on 10,569 real news articles (11.4 MB) through the default pipeline: 9,986 M with schema version 1,
  * a savepoint per document and a statement per row; 3,731 M now. What
  * each step took, on the first 3,000 of those articles: 3,141 M; no
  * savepoint for a new document 2,531 M; schema version 2 (integer
@@ -393,7 +392,7 @@ ignored_error (ExportSqlite *self, GError **error)
  *      the *_rows tables fails this step.
  * A savepoint around the whole replacement made SQLite copy every page
  * the document touched to a statement journal first: writing the first
- * 3,000 articles of ../shared/data/bench/news-dev.jsonl again (default
+ * 3,000 articles of a set of 10,569 real news articles again (default
  * pipeline, callgrind, export_sqlite_write) took 2,441 M instructions
  * with it, 1,781 M without. */
 static gboolean
@@ -478,7 +477,7 @@ undo_document (ExportSqlite *self, gint64 key, gboolean lost)
  * every page the document changes, as it was, into a statement journal
  * (some 45 pages, 180 KB, for a news article): 20% of the stage's
  * instructions (default pipeline, first 3,000 articles of
- * ../shared/data/bench/news-dev.jsonl: 3,141 M with it, 2,531 M without).
+ * 10,569 real news articles: 3,141 M with it, 2,531 M without).
  * A document that replaces a stored version has none either: see
  * replace_document for the order that keeps the stored version whole. */
 static gboolean
@@ -628,7 +627,7 @@ open_database_1 (ExportSqlite *self, GError **error)
    * 64 KiB (SQLITE_STMTJRNL_SPILL) that journal is a temporary file. A
    * news article changes some 45 existing pages of the tables and
    * indexes, so every document went through the file system twice:
-   * ../shared/data/bench/news-dev.jsonl (10,569 articles) through the
+   * 10,569 real news articles through the
    * default pipeline wrote 2,164 MB in 1,029,365 pwrite calls for a
    * 42 MB database, 474,880 of them to that journal. In memory, the
    * journal costs what one document's pages take (about 200 KB for an

@@ -6,7 +6,7 @@
 #       (in order, a blank line between them, FILE read again from the top
 #       as often as needed) cut to SIZE_MB megabytes on a character
 #       boundary. FILE defaults to the generated corpus (gen-corpus 16);
-#       for real news give ../shared/data/bench/news-dev.jsonl.
+#       for real news give a JSON Lines file of news articles.
 #   gen-huge.sh tiny COUNT
 #       COUNT documents of 10 bytes of text each ("tiny 0001x" ...).
 #
