@@ -134,6 +134,20 @@ mend_group_line (Ctx *c, const char *line, guint number)
   return g_strdup_printf ("[line %u]", number);
 }
 
+/* before_any_group: whether lines [0, @n) hold only blanks and comments. */
+static gboolean
+before_any_group (char **lines, guint n)
+{
+  for (guint i = 0; i < n; i++)
+    {
+      const char *l = lines[i] + strspn (lines[i], " \t\r");
+
+      if (*l != '\0' && *l != '#')
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* find_syntax_errors: reports each line of @lines GKeyFile refuses, with
  * its number, and replaces it so that the rest can be checked: a bad
  * group line as mend_group_line() makes it, any other line by an empty
@@ -165,9 +179,18 @@ find_syntax_errors (Ctx *c, char **lines)
         }
       g_clear_error (&local);
       prefix_loads (lines, lo, &local);
-      report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX, "%s",
-                   local ? local->message : "GKeyFile cannot parse this line");
       l = g_strstrip (g_strdup (lines[lo - 1]));
+      if (*l != '[' && before_any_group (lines, lo - 1))
+        /* GKeyFile's "Key file does not start with a group" said nothing
+         * of what a pipeline file looks like; an inline pipeline ("a !
+         * b") saved in a file is the likely reason */
+        report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX,
+                     "a line before any [group]: a pipeline file starts with a "
+                     "[pipeline] group, then a group a stage (galley.pipeline(5))%s",
+                     strstr (l, " ! ") ? "; the 'stage ! stage' form is for galley run -e" : "");
+      else
+        report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX, "%s",
+                     local ? local->message : "GKeyFile cannot parse this line");
       g_free (lines[lo - 1]);
       lines[lo - 1] = *l == '[' ? mend_group_line (c, l, lo) : g_strdup ("");
       good = lo;

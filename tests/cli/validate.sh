@@ -62,6 +62,16 @@ galley: error: $T/many.pipeline:9: [write] path: set twice (first on line 8); ke
 galley: error: $T/many.pipeline:5: [read] unknown parameter 'pth' of read-jsonl; did you mean 'path'? valid parameters: path, max-bytes, utf8, shard"
 [ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
 
+# an inline pipeline saved as a file: said so, not GKeyFile's "Key file
+# does not start with a group"
+printf '# news\n\nread-jsonl path=in.jsonl ! tokenizer ! export-jsonl\n' > "$T/inline.pipeline"
+expect_status 2 "$GALLEY" validate "$T/inline.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/inline.pipeline:3: a line before any [group]: a pipeline file starts with a [pipeline] group, then a group a stage (galley.pipeline(5)); the 'stage ! stage' form is for galley run -e
+galley: error: $T/inline.pipeline: no [pipeline] group (it lists the stages: stages=read;tokenize;export)"
+printf 'plugin=tokenizer\n[pipeline]\nstages=t\n' > "$T/nogroup.pipeline"
+expect_status 2 "$GALLEY" run "$T/nogroup.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/nogroup.pipeline:1: a line before any [group]: a pipeline file starts with a [pipeline] group, then a group a stage (galley.pipeline(5))"
+
 # inline: the same guesses, and every stage's problem
 expect_status 2 "$GALLEY" validate -e 'read-jsnl ! tokenizer ! export-jsonl pth=-'
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)
