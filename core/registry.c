@@ -37,6 +37,8 @@ struct _GalleyRegistry {
   GHashTable *stages;    /* name -> const GalleyStageClass * */
   GHashTable *owner;     /* const GalleyStageClass * -> GalleyPluginInfo * */
   GHashTable *seen;      /* module names already taken */
+  GPtrArray *files;      /* the module files of every directory, in search
+                          * order (module_files), or NULL until asked */
   gboolean loaded;
 };
 
@@ -82,6 +84,7 @@ galley_registry_free (GalleyRegistry *r)
   g_hash_table_unref (r->stages);
   g_hash_table_unref (r->owner);
   g_hash_table_unref (r->seen);
+  g_clear_pointer (&r->files, g_ptr_array_unref);
   g_ptr_array_unref (r->plugins);
   g_ptr_array_unref (r->failures);
   /* Close last: the tables above point into the modules. */
@@ -99,6 +102,7 @@ galley_registry_add_dir (GalleyRegistry *r, const char *dir)
     if (strcmp (g_ptr_array_index (r->dirs, i), dir) == 0)
       return;
   g_ptr_array_add (r->dirs, g_strdup (dir));
+  g_clear_pointer (&r->files, g_ptr_array_unref);  /* listed again when asked */
 }
 
 static void
@@ -505,20 +509,32 @@ load_once (GalleyRegistry *r, const char *path)
   return TRUE;
 }
 
+/* module_files: the module files of the search path, in the order a
+ * load takes them; listed once (each find by name used to list every
+ * directory and read every .la again). */
+static const GPtrArray *
+module_files (GalleyRegistry *r)
+{
+  if (r->files == NULL)
+    {
+      r->files = g_ptr_array_new_with_free_func (g_free);
+      for (guint i = 0; i < r->dirs->len; i++)
+        collect (g_ptr_array_index (r->dirs, i), 1, r->files);
+    }
+  return r->files;
+}
+
 void
 galley_registry_load (GalleyRegistry *r)
 {
+  const GPtrArray *files;
+
   if (r->loaded)
     return;
   r->loaded = TRUE;
-  for (guint i = 0; i < r->dirs->len; i++)
-    {
-      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
-
-      collect (g_ptr_array_index (r->dirs, i), 1, files);
-      for (guint f = 0; f < files->len; f++)
-        load_once (r, g_ptr_array_index (files, f));
-    }
+  files = module_files (r);
+  for (guint f = 0; f < files->len; f++)
+    load_once (r, g_ptr_array_index (files, f));
 }
 
 /* load_module_named: opens only the module called @name, the one a full
@@ -530,21 +546,17 @@ galley_registry_load (GalleyRegistry *r)
 static void
 load_module_named (GalleyRegistry *r, const char *name)
 {
-  for (guint i = 0; i < r->dirs->len; i++)
+  const GPtrArray *files = module_files (r);
+
+  for (guint f = 0; f < files->len; f++)
     {
-      g_autoptr (GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+      const char *path = g_ptr_array_index (files, f);
+      g_autofree char *file_name = module_name (path);
 
-      collect (g_ptr_array_index (r->dirs, i), 1, files);
-      for (guint f = 0; f < files->len; f++)
+      if (g_strcmp0 (file_name, name) == 0)
         {
-          const char *path = g_ptr_array_index (files, f);
-          g_autofree char *file_name = module_name (path);
-
-          if (g_strcmp0 (file_name, name) == 0)
-            {
-              load_once (r, path);
-              return;
-            }
+          load_once (r, path);
+          return;
         }
     }
 }
