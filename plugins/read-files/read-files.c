@@ -23,6 +23,7 @@
 
 #include <glib/gstdio.h>
 
+#include "file-text.h"
 #include "read-files.h"
 #include "spool-watch.h"
 
@@ -37,6 +38,7 @@ typedef struct {
   char **suffixes;
   gsize max_bytes;
   GalleyUtf8Policy policy;
+  char *encoding;        /* FILE_TEXT_AUTO, or an encoding's name */
   char *base;
   char **files;     /* NULL until the first read */
   guint next;
@@ -61,8 +63,13 @@ static const GalleyParamSpec read_files_params[] = {
     "file name endings taken from directories and globs", 0 },
   { "max-bytes", GALLEY_PARAM_INT, "16777216", 1, G_MAXINT32, NULL,
     "largest file accepted, in bytes; a larger file is rejected", 0 },
+  { "encoding", GALLEY_PARAM_STRING, FILE_TEXT_AUTO, 0, 0, NULL,
+    "the files' encoding: auto (a byte order mark, else UTF-8, else the "
+    "legacy encoding the bytes look like) or an encoding label "
+    "(utf-8, windows-1252, iso-8859-15, koi8-r, shift_jis...)", 0 },
   { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
-    "invalid UTF-8: replace each bad byte with U+FFFD, or reject the file", 0 },
+    "invalid UTF-8 in a file read as UTF-8: replace each bad byte with "
+    "U+FFFD, or reject the file", 0 },
   { "follow", GALLEY_PARAM_BOOLEAN, "false", 0, 0, NULL,
     "after the files there are, wait for new ones: each is read once "
     "complete, closed after writing or renamed into the directory "
@@ -151,6 +158,28 @@ parse_after (ReadFiles *self, const char *after, GError **error)
   return FALSE;
 }
 
+static gboolean
+parse_encoding (ReadFiles *self, const char *label, GError **error)
+{
+  const char *name;
+
+  if (g_ascii_strcasecmp (label, FILE_TEXT_AUTO) == 0)
+    {
+      self->encoding = g_strdup (FILE_TEXT_AUTO);
+      return TRUE;
+    }
+  name = galley_charset_for_label (label);
+  if (name == NULL)
+    {
+      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                   "parameter 'encoding': '%s' is not an encoding label of the "
+                   "Encoding Standard (auto, utf-8, windows-1252, iso-8859-15, ...)", label);
+      return FALSE;
+    }
+  self->encoding = g_strdup (name);
+  return TRUE;
+}
+
 static gpointer
 read_files_create (const GalleyParams *params, GError **error)
 {
@@ -166,6 +195,11 @@ read_files_create (const GalleyParams *params, GError **error)
   self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
   /* the choices are in GalleyUtf8Policy's order */
   self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
+  if (!parse_encoding (self, galley_params_get_string (params, "encoding"), error))
+    {
+      read_files_free (self);
+      return NULL;
+    }
   self->follow = galley_params_get_boolean (params, "follow");
   self->read = g_ptr_array_new_with_free_func (g_free);
   if (!parse_after (self, galley_params_get_string (params, "after"), error))
@@ -210,15 +244,6 @@ title_of (const char *text, gsize len)
   return NULL;
 }
 
-static gboolean
-is_blank (const char *text, gsize len)
-{
-  for (gsize i = 0; i < len; i++)
-    if (!g_ascii_isspace (text[i]))
-      return FALSE;
-  return TRUE;
-}
-
 static GalleyDocument *
 stub (const char *id, const char *path)
 {
@@ -239,11 +264,11 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
       gboolean *known, GError **error)
 {
   g_autofree char *data = NULL;
-  g_autofree char *fixed = NULL;
   g_autofree char *title = NULL;
+  const char *decoded_from = NULL;
   const char *name = path;  /* for messages */
   GStatBuf st;
-  gsize len = 0, fixed_len = 0;
+  gsize len = 0;
   guint replaced = 0;
   GalleyDocument *doc;
 
@@ -272,47 +297,16 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
     return NULL;
   *fingerprint = galley_hash64 (data, len, 0);
   *known = TRUE;
-  /* a UTF-8 byte order mark is not part of the text */
-  if (len >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      memmove (data, data + 3, len - 3 + 1);
-      len -= 3;
-    }
-  if (is_blank (data, len))
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: empty", name);
-      return NULL;
-    }
-  if (galley_input_looks_binary (data, len))
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                   "%s: binary file, not text", name);
-      return NULL;
-    }
-  if (!galley_utf8_make_valid (data, len, self->policy, name, &fixed, &fixed_len,
-                               &replaced, error))
+  if (!file_text_decode (&data, &len, self->encoding, self->policy, self->max_bytes, name,
+                         &decoded_from, &replaced, error))
     return NULL;
-  if (fixed != NULL)
-    {
-      /* each bad byte became a 3-byte U+FFFD: a file within max-bytes
-       * may have grown past it */
-      if (fixed_len > self->max_bytes)
-        {
-          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE,
-                       "%s: larger than max-bytes=%" G_GSIZE_FORMAT
-                       " once invalid UTF-8 is replaced", name, self->max_bytes);
-          return NULL;
-        }
-      g_free (data);
-      data = g_steal_pointer (&fixed);
-      len = fixed_len;
-    }
   title = title_of (data, len);
   doc = galley_document_new_take (id, g_steal_pointer (&data), len);
   if (title != NULL)
     galley_document_set_meta (doc, "title", title);
   galley_document_set_meta (doc, "path", path);
+  if (decoded_from != NULL)
+    galley_document_set_meta (doc, "encoding", decoded_from);
   if (replaced > 0)
     {
       /* the runner counts documents with a repair count in its summary */
@@ -508,6 +502,7 @@ read_files_free (gpointer data)
   ReadFiles *self = data;
 
   g_free (self->pattern);
+  g_free (self->encoding);
   g_strfreev (self->suffixes);
   g_free (self->base);
   g_strfreev (self->files);

@@ -19,12 +19,16 @@ teardown (void)
   g_clear_pointer (&tmp, g_free);
 }
 
+/* read_files: reads @pattern, with @extra's space-separated parameters */
 static IoRun *
 read_files (const char *pattern, const char *extra)
 {
   g_autofree char *param = g_strdup_printf ("path=%s", pattern);
-  const char *params[] = { param, extra, NULL };
+  g_auto (GStrv) more = g_strsplit (extra ? extra : "", " ", 4);
+  const char *params[6] = { param };
 
+  for (guint i = 0; more[i] != NULL; i++)
+    params[i + 1] = more[i];
   return io_test_read_all (&galley_read_files_stage, params);
 }
 
@@ -91,7 +95,7 @@ START_TEST (test_params_unknown_key_lists_valid_keys)
   const char *params[] = { "path=x", "recursive=no", NULL };
   g_autofree char *msg = io_test_build_error (&galley_read_files_stage, params);
 
-  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, utf8, follow, after, shard");
+  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, encoding, utf8, follow, after, shard");
 }
 END_TEST
 
@@ -325,15 +329,16 @@ END_TEST
 /* 14 bytes, 4 of them invalid UTF-8: 22 once each is a 3-byte U+FFFD */
 START_TEST (test_file_grown_past_max_bytes_by_replacement_is_rejected)
 {
-  assert_rejected_between ("m.txt", "\xFF\xFE\xFD\xFC twelve b\n", -1, "max-bytes=20",
+  assert_rejected_between ("m.txt", "\xFC\xFD\xFE\xFF twelve b\n", -1,
+                           "max-bytes=20 encoding=utf-8",
                            "larger than max-bytes=20 once invalid UTF-8 is replaced");
 }
 END_TEST
 
 START_TEST (test_file_at_max_bytes_after_replacement_is_read)
 {
-  g_autofree char *path = io_test_write (tmp, "c.txt", "\xFF\xFE\xFD\xFC seven\n", -1);
-  g_autoptr (IoRun) run = read_files (path, "max-bytes=19");
+  g_autofree char *path = io_test_write (tmp, "c.txt", "\xFC\xFD\xFE\xFF seven\n", -1);
+  g_autoptr (IoRun) run = read_files (path, "max-bytes=19 encoding=utf-8");
 
   ck_assert_uint_eq (run->rejects->len, 0);
   ck_assert_uint_eq (strlen (galley_document_get_text (io_run_doc (run, 0), NULL)), 19);
@@ -354,7 +359,7 @@ END_TEST
 
 START_TEST (test_invalid_utf8_is_rejected_under_reject)
 {
-  assert_rejected_between ("m.txt", "Caf\xE9 open\n", -1, "utf8=reject",
+  assert_rejected_between ("m.txt", "Caf\xE9 open\n", -1, "encoding=utf-8 utf8=reject",
                            "invalid UTF-8 at byte 3");
 }
 END_TEST
@@ -403,7 +408,7 @@ END_TEST
 START_TEST (test_invalid_utf8_is_replaced_and_counted)
 {
   g_autofree char *path = io_test_write (tmp, "c.txt", "Caf\xE9 \xFF\xFE open\n", -1);
-  g_autoptr (IoRun) run = read_files (path, NULL);
+  g_autoptr (IoRun) run = read_files (path, "encoding=utf-8");
   GalleyDocument *doc = io_run_doc (run, 0);
   g_autofree char *count = io_test_repaired_text (doc);
 
@@ -444,6 +449,121 @@ START_TEST (test_byte_order_mark_is_dropped)
 
   ck_assert_str_eq (galley_document_get_text (doc, NULL), "Headline\nBody.\n");
   ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Headline");
+}
+END_TEST
+
+/* Encodings */
+
+/* A Latin-1 file (no valid multi-byte UTF-8 at all) is legacy text:
+ * decoded, and marked with the encoding it was read in. */
+START_TEST (test_legacy_text_is_decoded_under_auto)
+{
+  g_autofree char *path = io_test_write (tmp, "l.txt",
+                                         "Caf\xE9 cr\xE8me \x96 \x93quoted\x94\nBody.\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL),
+                    "Caf\xC3\xA9 cr\xC3\xA8me \xE2\x80\x93 \xE2\x80\x9Cquoted\xE2\x80\x9D\nBody.\n");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"),
+                    "Caf\xC3\xA9 cr\xC3\xA8me \xE2\x80\x93 \xE2\x80\x9Cquoted\xE2\x80\x9D");
+  ck_assert_str_eq (galley_document_get_meta (doc, "encoding"), "windows-1252");
+  ck_assert_uint_eq (galley_document_get_repaired (doc), 0);
+}
+END_TEST
+
+/* UTF-8 with a stray byte stays UTF-8: decoding it as windows-1252
+ * would turn each of its accented letters into two characters. */
+START_TEST (test_damaged_utf8_stays_utf8_under_auto)
+{
+  g_autofree char *path = io_test_write (tmp, "d.txt", "Z\xC3\xBCrich \xFF Gen\xC3\xA8ve\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL),
+                    "Z\xC3\xBCrich \xEF\xBF\xBD Gen\xC3\xA8ve\n");
+  ck_assert_ptr_null (galley_document_get_meta (doc, "encoding"));
+  ck_assert_uint_eq (galley_document_get_repaired (doc), 1);
+}
+END_TEST
+
+/* one valid character, two bad bytes: more damage than UTF-8 */
+START_TEST (test_mostly_invalid_bytes_are_legacy_under_auto)
+{
+  g_autofree char *path = io_test_write (tmp, "m.txt", "\xC3\xBC \xE9\xE8 text\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL),
+                    "\xC3\x83\xC2\xBC \xC3\xA9\xC3\xA8 text\n");
+  ck_assert_str_eq (galley_document_get_meta (doc, "encoding"), "windows-1252");
+}
+END_TEST
+
+START_TEST (test_damaged_utf8_is_rejected_under_reject)
+{
+  assert_rejected_between ("m.txt", "Z\xC3\xBCrich \xFF Gen\xC3\xA8ve\n", -1, "utf8=reject",
+                           "invalid UTF-8 at byte 8");
+}
+END_TEST
+
+START_TEST (test_utf16_with_byte_order_mark_is_decoded)
+{
+  static const char le[] = "\xFF\xFEH\0i\0 \0\xE9\0\n\0";
+  static const char be[] = "\xFE\xFF\0H\0i\0 \0\xE9\0\n";
+  g_autofree char *a = io_test_write (tmp, "le.txt", le, sizeof le - 1);
+  g_autofree char *b = io_test_write (tmp, "be.txt", be, sizeof be - 1);
+  g_autoptr (IoRun) run = read_files (tmp, NULL);
+
+  ck_assert_uint_eq (run->docs->len, 2);
+  ck_assert_str_eq (galley_document_get_id (io_run_doc (run, 0)), "be.txt");
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL), "Hi \xC3\xA9\n");
+  ck_assert_str_eq (galley_document_get_meta (io_run_doc (run, 0), "encoding"), "UTF-16BE");
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 1), NULL), "Hi \xC3\xA9\n");
+  ck_assert_str_eq (galley_document_get_meta (io_run_doc (run, 1), "encoding"), "UTF-16LE");
+}
+END_TEST
+
+/* UTF-16's NUL bytes make no binary file; its blank text is empty */
+START_TEST (test_blank_utf16_is_rejected_as_empty)
+{
+  assert_rejected_between ("m.txt", "\xFF\xFE \0\n\0", 6, NULL, "empty");
+}
+END_TEST
+
+START_TEST (test_named_encoding_is_used)
+{
+  /* "Мир" (peace) in KOI8-R */
+  g_autofree char *path = io_test_write (tmp, "k.txt", "\xED\xC9\xD2\n", -1);
+  g_autoptr (IoRun) run = read_files (path, "encoding=KOI8-R");
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "\xD0\x9C\xD0\xB8\xD1\x80\n");
+  ck_assert_str_eq (galley_document_get_meta (doc, "encoding"), "KOI8-R");
+}
+END_TEST
+
+/* é is one byte in windows-1252 and two in UTF-8: 11 bytes become 16 */
+START_TEST (test_legacy_text_grown_past_max_bytes_is_rejected)
+{
+  assert_rejected_between ("m.txt", "\xE9\xE9\xE9\xE9\xE9 text\n", -1,
+                           "max-bytes=15 encoding=windows-1252",
+                           "larger than max-bytes=15 once decoded from windows-1252");
+}
+END_TEST
+
+START_TEST (test_unknown_encoding_label_is_refused)
+{
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert (galley_params_set (p, "path", tmp, NULL));
+  ck_assert (galley_params_set (p, "encoding", "utf7", NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  ck_assert_ptr_null (galley_read_files_stage.create (p, &error));
+  ck_assert_str_eq (error->message,
+                    "parameter 'encoding': 'utf7' is not an encoding label of the Encoding "
+                    "Standard (auto, utf-8, windows-1252, iso-8859-15, ...)");
 }
 END_TEST
 
@@ -508,6 +628,15 @@ read_files_suite (void)
   tcase_add_test (tc, test_title_is_first_non_empty_line_trimmed);
   tcase_add_test (tc, test_title_is_cut_at_a_character_boundary);
   tcase_add_test (tc, test_byte_order_mark_is_dropped);
+  tcase_add_test (tc, test_legacy_text_is_decoded_under_auto);
+  tcase_add_test (tc, test_damaged_utf8_stays_utf8_under_auto);
+  tcase_add_test (tc, test_mostly_invalid_bytes_are_legacy_under_auto);
+  tcase_add_test (tc, test_damaged_utf8_is_rejected_under_reject);
+  tcase_add_test (tc, test_utf16_with_byte_order_mark_is_decoded);
+  tcase_add_test (tc, test_blank_utf16_is_rejected_as_empty);
+  tcase_add_test (tc, test_named_encoding_is_used);
+  tcase_add_test (tc, test_legacy_text_grown_past_max_bytes_is_rejected);
+  tcase_add_test (tc, test_unknown_encoding_label_is_refused);
   tcase_add_test (tc, test_file_without_newline);
   suite_add_tcase (s, tc);
   return s;
