@@ -44,7 +44,8 @@ for mode in --no-supervise --supervise; do
   i=0
   while ! grep -q WATCHDOG "$T/messages" && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
   kill -TERM "$pid"; wait "$pid"; status=$?
-  [ "$status" -eq 0 ] || fail "$mode: exit $status: $(cat "$T/err")"
+  [ "$status" -eq 0 ] \
+    || fail "$mode: exit $status after $i waits; stderr: $(cat "$T/err"); messages: $(tr '\n' ' ' < "$T/messages")"
   # the listener may not have read the last datagram yet when galley has
   # ended: it stops after STOPPING=1 (or its own time limit)
   wait "$listener" 2>/dev/null
