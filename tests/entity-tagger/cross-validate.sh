@@ -7,7 +7,8 @@
 # it; the figures of the built-in model in docs/plugins/entity-tagger.md
 # come from it); then the same on the held-out documents whose "genre" is
 # GENRE (default news), when the data has any: the judged texts are news,
-# and the pooled figure mixes a dozen other genres.
+# and the pooled figure mixes a dozen other genres. TRAIN_OPTS, if set,
+# is added to the train command (--epochs 10, say).
 set -u
 GALLEY=$1 DATA=$2 FOLDS=${3:-5} GENRE=${4:-news}
 T=$(mktemp -d "${TMPDIR:-/tmp}/galley-cv.XXXXXX") || exit 1
@@ -18,7 +19,8 @@ while [ $k -lt "$FOLDS" ]; do
   awk -v k=$k -v n="$FOLDS" -v d="$T/$k" '
     (NR - 1) % n == k { print > (d ".test.jsonl"); next }
     { if (m++ % 10 == 0) print > (d ".dev.jsonl"); else print > (d ".train.jsonl") }' "$DATA"
-  "$GALLEY" train entity-tagger --data "$T/$k.train.jsonl" --dev "$T/$k.dev.jsonl" --out "$T/$k.model" \
+  # shellcheck disable=SC2086 # several options in one variable
+  "$GALLEY" train entity-tagger ${TRAIN_OPTS:-} --data "$T/$k.train.jsonl" --dev "$T/$k.dev.jsonl" --out "$T/$k.model" \
     > /dev/null 2> "$T/$k.log" || { cat "$T/$k.log" >&2; exit 1; }
   "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" > "$T/$k.rules" || exit 1
   "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" --model "$T/$k.model" > "$T/$k.model.txt" || exit 1

@@ -202,6 +202,11 @@ rules   PERSON 0.800  ORG 0.000  GPE 1.000  all 0.727  PERSON+ORG+LOC 0.571
 model   PERSON 0.880  ORG 1.000  GPE 1.000  all 0.959  PERSON+ORG+LOC 0.939
 OUT
 diff -u "$T/expected" "$T/out" || fail "cross-validate.sh output"
+# TRAIN_OPTS reach the train command (an unknown option: train's error)
+TRAIN_OPTS="--epochs 0" sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 \
+  > /dev/null 2> "$T/err" && fail "cross-validate.sh: TRAIN_OPTS ignored"
+echo "galley train entity-tagger: error: --epochs and --patience must be 1 or more" \
+  | diff -u - "$T/err" || fail "cross-validate.sh: TRAIN_OPTS error"
 
 # a stage without a trainer
 "$GALLEY" train sentiment 2> "$T/err"
