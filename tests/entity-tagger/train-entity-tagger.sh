@@ -186,6 +186,28 @@ printf 'Fine [Ann]{PERSON}.\n===\n[Zoë Brandt has left quiet Zürich office\n' 
 printf 'galley train entity-tagger: error: %s: document starting at line 3: unbalanced or empty mark near "[Zoë Brandt has left quiet Z\357\277\275"\n' "$T/bad.txt" \
   | diff -u - "$T/err" || fail "bad mark message"
 
+# make cv (cross-validate.sh): the pooled table, then the one of a genre's
+# held-out documents; every fold has three types, not the four rows the
+# table was once cut at (the lenient table's title was read as a type)
+awk 'NR % 2 == 0 { sub(/^\{/, "{\"genre\": \"news\", ") } { print }' "$T/train.jsonl" \
+  | head -n 12 > "$T/genres.jsonl"
+sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 > "$T/out" 2> "$T/err" \
+  || { cat "$T/err" >&2; fail "cross-validate.sh"; }
+cat > "$T/expected" <<OUT
+3-fold cross-validation on $T/genres.jsonl, exact F1, pooled:
+rules   PERSON 0.800  ORG 0.000  GPE 1.000  all 0.727  PERSON+ORG+LOC 0.571
+model   PERSON 0.880  ORG 1.000  GPE 1.000  all 0.959  PERSON+ORG+LOC 0.939
+the 6 held-out documents of genre news:
+rules   PERSON 0.800  ORG 0.000  GPE 1.000  all 0.727  PERSON+ORG+LOC 0.571
+model   PERSON 0.880  ORG 1.000  GPE 1.000  all 0.959  PERSON+ORG+LOC 0.939
+OUT
+diff -u "$T/expected" "$T/out" || fail "cross-validate.sh output"
+# TRAIN_OPTS reach the train command (an unknown option: train's error)
+TRAIN_OPTS="--epochs 0" sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 \
+  > /dev/null 2> "$T/err" && fail "cross-validate.sh: TRAIN_OPTS ignored"
+echo "galley train entity-tagger: error: --epochs and --patience must be 1 or more" \
+  | diff -u - "$T/err" || fail "cross-validate.sh: TRAIN_OPTS error"
+
 # a stage without a trainer
 "$GALLEY" train sentiment 2> "$T/err"
 [ $? -eq 2 ] || fail "train sentiment: exit status"
