@@ -33,6 +33,9 @@
 
 #include "detect-fast.h"
 
+/* function-words.c numbers the English words that other lists share */
+G_STATIC_ASSERT (LANGUAGE_FAST_TRUSTED == FW_EN);
+
 /* The first tier answers LANGUAGE_FAST_TRUSTED (English) when its list
  * has at least MIN_HITS words of the text (the tables of figures CLD2
  * calls undetermined have up to 4), ... */
@@ -88,11 +91,13 @@ static G_ALWAYS_INLINE inline void
 count_word (LanguageScore *score, const FunctionWords *fw, const guchar *word,
             gsize len, gsize avail)
 {
+  guint slot;
   guint32 mask;
 
   if (len > FUNCTION_WORD_MAX_LEN)
     return;
-  mask = function_words_find (fw, function_word_key (word, len, avail));
+  slot = function_words_find_slot (fw, function_word_key (word, len, avail));
+  mask = fw->mask[slot];
   if (mask == 0)
     return;
   /* A capitalised word of foreign lists only, then a space and a
@@ -106,24 +111,21 @@ count_word (LanguageScore *score, const FunctionWords *fw, const guchar *word,
       avail >= len + 2 && word[len] == ' ' && (guchar) (word[len + 1] - 'A') < 26)
     return;
   score->matched++;
-  if (mask == 1u << LANGUAGE_FAST_TRUSTED)
+  if (mask & (1u << LANGUAGE_FAST_TRUSTED))
     {
-      /* "the", "of", "that": most words found in English news */
-      score->hits[LANGUAGE_FAST_TRUSTED]++;
-      score->shared[LANGUAGE_FAST_TRUSTED]++;
+      /* "the", "of", "that": most words found in English news. A word
+       * of other lists too ("in", "a", "was": one in four, in five
+       * lists on average) is one increment of its own count, where a
+       * loop over its languages cost 6 M instructions of the first
+       * tier's 67 M (callgrind over the stage on 10,569 news articles) */
+      score->trusted++;
+      if (mask != 1u << LANGUAGE_FAST_TRUSTED)
+        score->shared_words[fw->shared_id[slot]]++;
       return;
     }
-  /* one loop over the languages either way: a word of several lists
-   * ("in", "a", "de") is in five of them on average */
-  if (mask & (1u << LANGUAGE_FAST_TRUSTED))
-    for (guint32 m = mask; m != 0; m &= m - 1)
-      {
-        score->hits[__builtin_ctz (m)]++;
-        score->shared[__builtin_ctz (m)]++;
-      }
-  else
-    for (guint32 m = mask; m != 0; m &= m - 1)
-      score->hits[__builtin_ctz (m)]++;
+  score->foreign |= mask;
+  for (guint32 m = mask; m != 0; m &= m - 1)
+    score->own[__builtin_ctz (m)]++;
 }
 
 #define HIGH_BITS G_GUINT64_CONSTANT (0x8080808080808080)
@@ -295,27 +297,52 @@ language_score_text (LanguageScore *score, const char *text, gsize len)
   score->ascii_letters += letters - high;
 }
 
+guint
+language_score_shared (const LanguageScore *score, FunctionWordLanguage lang)
+{
+  const FunctionWords *fw = function_words_get ();
+  guint n = 0;
+
+  if (lang == LANGUAGE_FAST_TRUSTED)
+    return score->trusted;
+  for (guint64 m = fw->shared_in[lang]; m != 0; m &= m - 1)
+    n += score->shared_words[__builtin_ctzll (m)];
+  return n;
+}
+
+guint
+language_score_hits (const LanguageScore *score, FunctionWordLanguage lang)
+{
+  if (lang == LANGUAGE_FAST_TRUSTED)
+    return score->trusted;
+  return score->own[lang] + language_score_shared (score, lang);
+}
+
 gboolean
 language_score_decide (const LanguageScore *score, LanguageGuess *guess)
 {
-  const guint t = LANGUAGE_FAST_TRUSTED;
-  const guint hits = score->hits[t];
+  const guint hits = score->trusted;
 
   if (score->other_letters * OTHER_SHARE > score->ascii_letters)
     return FALSE;
   if (hits < MIN_HITS || hits * COVERAGE < score->words)
     return FALSE;
-  for (guint i = 0; i < FW_N_LANGUAGES; i++)
+  /* Only the languages with words of their own can fail the margin
+   * (theirs is 0 for the others): half the documents have none, and the
+   * loop over all 30 cost 4.4 M instructions over the news set. */
+  for (guint32 m = score->foreign; m != 0; m &= m - 1)
     {
-      /* score->shared[t] == hits: English against itself passes */
-      guint ours = hits - score->shared[i];
-      guint theirs = score->hits[i] - score->shared[i];
+      guint lang = __builtin_ctz (m);
+      guint theirs = score->own[lang];
 
-      if (theirs > FOREIGN_MAX || ours < MARGIN * theirs)
+      if (theirs > FOREIGN_MAX)
+        return FALSE;
+      /* the English words that @lang lacks */
+      if (hits - language_score_shared (score, lang) < MARGIN * theirs)
         return FALSE;
     }
 
-  guess->code = function_words_code (t);
+  guess->code = function_words_code (LANGUAGE_FAST_TRUSTED);
   guess->confidence = MIN ((double) hits / score->matched, 0.99);
   return TRUE;
 }
