@@ -165,6 +165,15 @@ typedef struct {
   guint shared[FW_N_LANGUAGES];  /* of those, words in English's too */
 } ReferenceScore;
 
+static gboolean
+has_ascii_lower (const char *word, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_islower (word[i]))
+      return TRUE;
+  return FALSE;
+}
+
 /* The scanner's rules, one byte at a time, as the reference for the
  * eight-byte scanner: a word is a run of ASCII letters and bytes beyond
  * ASCII, split by every other ASCII byte, by U+0080..U+00BF (C2 xx) and
@@ -202,6 +211,13 @@ reference_score (ReferenceScore *score, const char *text, gsize len)
               text[i] == ' ' && g_ascii_isupper (text[i + 1]))
             mask = 0;
           score->matched += mask != 0;
+          /* found, but no evidence of a foreign language: an acronym or
+           * initial (no lowercase letter), or a piece of a hyphenated
+           * compound */
+          if (!(mask & (1u << FW_EN)) &&
+              ((g_ascii_isupper (text[start]) && !has_ascii_lower (text + start, i - start)) ||
+               (start > 0 && text[start - 1] == '-') || (i < len && text[i] == '-')))
+            mask = 0;
           for (guint l = 0; l < FW_N_LANGUAGES; l++)
             if (mask & (1u << l))
               {
@@ -480,6 +496,55 @@ START_TEST (test_name_particles_count_for_no_language)
 }
 END_TEST
 
+START_TEST (test_acronyms_and_compounds_are_no_evidence)
+{
+  /* "EU" (Welsh "eu"), "BA" (Tagalog "ba"), "e" of "e-mail" (Italian,
+   * Portuguese, Galician) and "fi" of "wi-fi" (Romanian): found, and
+   * counted against English's share, but for no language; five Welsh
+   * words would have left the text to CLD2 */
+  const char *text = "The EU and BA said on Tuesday that EU rules on e-mail and wi-fi "
+    "would change, and EU officials said BA had agreed to the plan.";
+  LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
+  const char *code;
+  double confidence;
+
+  score_text (&score, text);
+  ck_assert_uint_eq (score.words, 28);
+  /* The, and, said, on, that, on, and, would, and, said, had, to, the;
+   * EU, BA, EU, e, fi, EU, BA */
+  ck_assert_uint_eq (score.matched, 20);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 13);
+  ck_assert_uint_eq (language_score_hits (&score, FW_CY), 0);
+  ck_assert_uint_eq (language_score_hits (&score, FW_TL), 0);
+  ck_assert_uint_eq (score.foreign, 0);
+  ck_assert (language_score_decide (&score, &guess));
+  ck_assert_str_eq (guess.code, "en");
+  ck_assert_double_eq_tol (guess.confidence, 13.0 / 20.0, 1e-9);
+  run_stage (NULL, text, &code, &confidence);
+  ck_assert_str_eq (code, "en");
+  ck_assert_double_eq_tol (confidence, 13.0 / 20.0, 1e-9);
+}
+END_TEST
+
+START_TEST (test_lowercase_foreign_words_apart_still_count)
+{
+  /* the same words lowercase and standing alone are Welsh and Tagalog
+   * words: four Welsh ones leave the text to CLD2 */
+  const char *text = "The eu and ba said on Tuesday that eu rules on e mail and fi "
+    "would change, and eu officials said ba had agreed to the plan, eu said.";
+  LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
+
+  score_text (&score, text);
+  ck_assert_uint_eq (language_score_hits (&score, FW_CY), 4);
+  ck_assert_uint_eq (language_score_hits (&score, FW_TL), 2);
+  ck_assert_uint_eq (score.foreign, 1u << FW_CY | 1u << FW_TL | 1u << FW_IT | 1u << FW_PT |
+                     1u << FW_GL | 1u << FW_RO);
+  ck_assert (!language_score_decide (&score, &guess));
+}
+END_TEST
+
 START_TEST (test_wire_words_leave_a_foreign_text_to_cld2)
 {
   /* a Dutch earnings note with the wire's "shr", "cts" and "Reuter":
@@ -602,6 +667,8 @@ fast_suite (void)
   tcase_add_test (tier, test_wire_earnings_table_answered_by_first_tier);
   tcase_add_test (tier, test_wire_words_leave_a_foreign_text_to_cld2);
   tcase_add_test (tier, test_name_particles_count_for_no_language);
+  tcase_add_test (tier, test_acronyms_and_compounds_are_no_evidence);
+  tcase_add_test (tier, test_lowercase_foreign_words_apart_still_count);
   tcase_add_test (tier, test_neighbours_never_taken_for_english);
   tcase_add_test (tier, test_samples_agree_with_cld2_alone);
   tcase_add_test (tier, test_fast_parameter_is_a_boolean);
