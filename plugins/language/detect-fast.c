@@ -285,6 +285,7 @@ language_score_text (LanguageScore *score, const char *text, gsize len)
     {
       guint n = end - p >= CHUNK ? CHUNK : end - p;
       guint64 bits = chunk_word_bits (score, p, end, n, &skip, &high);
+      const guchar *stop;
       /* bit i: byte i - 1 is a word byte (byte -1: the word in hand) */
       guint64 after = (bits << 1) | (word != NULL);
       guint64 starts = bits & ~after;
@@ -293,25 +294,39 @@ language_score_text (LanguageScore *score, const char *text, gsize len)
        * and one that reaches the end of a full chunk goes on */
       guint64 ends = ~bits & after;
 
-      for (;;)
+      if (word != NULL)
         {
-          const guchar *stop;
-
-          if (word == NULL)
-            {
-              if (starts == 0)
-                break;
-              word = p + __builtin_ctzll (starts);
-              starts &= starts - 1;
-            }
+          /* the word in hand ends at the first end, or covers the chunk */
           if (ends == 0)
-            break;
+            continue;
           stop = p + __builtin_ctzll (ends);
           ends &= ends - 1;
           words++;
           letters += stop - word;
           count_word (score, fw, word, stop - word, end - word, word - start);
           word = NULL;
+        }
+      /* a word that reaches the end of a full chunk goes on: the last
+       * start, which has no end here */
+      if (bits >> (CHUNK - 1))
+        {
+          guint last = CHUNK - 1 - __builtin_clzll (starts);
+
+          word = p + last;
+          starts &= ~(G_GUINT64_CONSTANT (1) << last);
+        }
+      /* the other starts and ends alternate: no test of which comes next
+       * (callgrind over the stage on 10,569 news articles: the first
+       * tier 51.8 M instructions against 54.0 M with a loop that took the
+       * next start or end by the word in hand) */
+      for (; starts != 0; starts &= starts - 1, ends &= ends - 1)
+        {
+          const guchar *w = p + __builtin_ctzll (starts);
+
+          stop = p + __builtin_ctzll (ends);
+          words++;
+          letters += stop - w;
+          count_word (score, fw, w, stop - w, end - w, w - start);
         }
     }
   if (word != NULL)
