@@ -19,7 +19,7 @@
  * keeps the first tier from answering where languages share their words.
  *
  * Why a table built at run time: about 1,000 distinct words go into
- * 2,048 slots once per process (a few microseconds, under a GOnce), which
+ * 4,096 slots once per process (a few microseconds, under a GOnce), which
  * is simpler to keep right than a perfect hash generated at build time,
  * and a probe costs about the same: one or two 64-bit comparisons.
  */
@@ -344,7 +344,7 @@ function_words_get (void)
           n += add_word (*w, lang);
       for (const char *const *w = en_wire; *w; w++)
         n += add_word (*w, FW_EN);
-      /* at most half full, so that probes stay short */
+      /* at most half full, so that probes stay short (a quarter today) */
       g_assert (n <= FUNCTION_WORD_SLOTS / 2);
       number_shared_words ();
       g_once_init_leave (&built, 1);

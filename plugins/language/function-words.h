@@ -26,9 +26,13 @@ typedef enum {
  * 64-bit key, and longer words are in no list. */
 #define FUNCTION_WORD_MAX_LEN 8
 
-/* Slots of the open-addressing table: a power of two, about twice the
- * number of distinct words, so that a probe rarely goes past its slot. */
-#define FUNCTION_WORD_SLOT_BITS 11
+/* Slots of the open-addressing table: a power of two, about four times
+ * the number of distinct words, so that a probe rarely goes past its
+ * slot. Half the words of a news text are in no list, and a miss probes
+ * until an empty slot: at twice the words, the lookups cost 2.6 M more
+ * instructions over 10,569 news articles (the stage 72.5 M against
+ * 69.9 M; eight times the words saves 0.4 M more for twice the memory). */
+#define FUNCTION_WORD_SLOT_BITS 12
 #define FUNCTION_WORD_SLOTS (1u << FUNCTION_WORD_SLOT_BITS)
 
 /* Room for the words of the English list that other lists hold too
