@@ -259,6 +259,34 @@ chunk_word_bits (LanguageScore *score, const guchar *p, const guchar *end, guint
   return bits;
 }
 
+/* The bytes a word of a list and the two after it take: what count_word()
+ * may read from a word's start. */
+#define WORD_SLACK (FUNCTION_WORD_MAX_LEN + 2)
+
+/* Counts the words of the chunk at @p that start and end in it: the
+ * starts and ends alternate, so no test of which comes next (callgrind
+ * over the stage on 10,569 news articles: the first tier 51.8 M
+ * instructions against 54.0 M with a loop that took the next start or
+ * end by the word in hand). @safe (a constant) says that WORD_SLACK
+ * bytes follow every start, so that count_word() tests no length for its
+ * reads: two copies of the loop, one for all chunks but the last two,
+ * 69.9 M instructions in the stage against 66.7 M. */
+static G_ALWAYS_INLINE inline void
+count_chunk_words (LanguageScore *score, const FunctionWords *fw, const guchar *p,
+                   guint64 starts, guint64 ends, const guchar *start, const guchar *end,
+                   gboolean safe, guint *words, guint *letters)
+{
+  for (; starts != 0; starts &= starts - 1, ends &= ends - 1)
+    {
+      const guchar *w = p + __builtin_ctzll (starts);
+      const guchar *stop = p + __builtin_ctzll (ends);
+
+      (*words)++;
+      *letters += stop - w;
+      count_word (score, fw, w, stop - w, safe ? WORD_SLACK : (gsize) (end - w), w - start);
+    }
+}
+
 /* One pass, no copy, a chunk of 64 bytes at a time: each chunk becomes
  * a mask of its word bytes, in which a word starts where a one follows
  * a zero and ends where a zero follows a one; the words are taken in
@@ -315,19 +343,10 @@ language_score_text (LanguageScore *score, const char *text, gsize len)
           word = p + last;
           starts &= ~(G_GUINT64_CONSTANT (1) << last);
         }
-      /* the other starts and ends alternate: no test of which comes next
-       * (callgrind over the stage on 10,569 news articles: the first
-       * tier 51.8 M instructions against 54.0 M with a loop that took the
-       * next start or end by the word in hand) */
-      for (; starts != 0; starts &= starts - 1, ends &= ends - 1)
-        {
-          const guchar *w = p + __builtin_ctzll (starts);
-
-          stop = p + __builtin_ctzll (ends);
-          words++;
-          letters += stop - w;
-          count_word (score, fw, w, stop - w, end - w, w - start);
-        }
+      if (end - p >= CHUNK + WORD_SLACK)
+        count_chunk_words (score, fw, p, starts, ends, start, end, TRUE, &words, &letters);
+      else
+        count_chunk_words (score, fw, p, starts, ends, start, end, FALSE, &words, &letters);
     }
   if (word != NULL)
     {
