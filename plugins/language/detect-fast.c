@@ -208,7 +208,7 @@ word_bits_slow (LanguageScore *score, const guchar *p, const guchar *end, guint 
 #define CHUNK 64
 
 /* The word bytes of the @n bytes (1..CHUNK) at @p, bit i for byte i.
- * Where SSE2 is at hand (every x86-64), a full chunk after no separator
+ * Where SSE2 is at hand (every x86-64), a chunk after no separator
  * is tested sixteen bytes a step, and kept when it is all ASCII (nine
  * chunks in ten of English news): callgrind over the stage on 10,569
  * news articles, 72.7 M instructions in the first tier against 64.4 M.
@@ -221,7 +221,7 @@ chunk_word_bits (LanguageScore *score, const guchar *p, const guchar *end, guint
   guint64 x, bits = 0;
 
 #ifdef __SSE2__
-  if (n == CHUNK && *skip == 0)
+  if (*skip == 0)
     {
       /* a byte beyond ASCII is negative to the signed comparisons, so
        * no letter, and its high bit tells that one was met */
@@ -229,10 +229,23 @@ chunk_word_bits (LanguageScore *score, const guchar *p, const guchar *end, guint
       const __m128i before_a = _mm_set1_epi8 ('a' - 1);
       const __m128i after_z = _mm_set1_epi8 ('z' + 1);
       guint high_bytes = 0;
+      guchar padded[CHUNK];
+      const guchar *q = p;
 
+      /* A short chunk (a title, the end of a sample) is copied before
+       * zeros, which are no letters nor beyond ASCII: the stage 65.4 M
+       * instructions over 10,569 news articles against 66.7 M (the
+       * titles 5.5 M against 6.6 M) when they went eight bytes at a
+       * time. */
+      if (n < CHUNK)
+        {
+          memset (padded, 0, CHUNK);
+          memcpy (padded, p, n);
+          q = padded;
+        }
       for (guint i = 0; i < CHUNK / 16; i++)
         {
-          __m128i v = _mm_loadu_si128 ((const __m128i *) (p + 16 * i));
+          __m128i v = _mm_loadu_si128 ((const __m128i *) (q + 16 * i));
           __m128i l = _mm_or_si128 (v, case_bit);
           __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (l, before_a),
                                           _mm_cmplt_epi8 (l, after_z));
