@@ -21,14 +21,24 @@ G_BEGIN_DECLS
  * language takes a corpus of its own and the same measurement. */
 #define LANGUAGE_FAST_TRUSTED FW_EN
 
+/* What the scanner counts. A word of several lists is counted once
+ * where it lands (the trusted list's count, or the counts of the foreign
+ * lists' own words, or the count of that shared word), not once per
+ * language: what it means for each language is summed only for the
+ * languages in question (language_score_shared()). */
 typedef struct {
   guint words;          /* runs of letters */
   guint matched;        /* words found in some list */
   guint ascii_letters;  /* letters a-z, A-Z */
   guint other_letters;  /* characters beyond ASCII inside words */
-  guint hits[FW_N_LANGUAGES];    /* words found in each language's list */
-  guint shared[FW_N_LANGUAGES];  /* of those, words also in the list of
-                                  * LANGUAGE_FAST_TRUSTED */
+  guint trusted;        /* words in the list of LANGUAGE_FAST_TRUSTED */
+  guint32 foreign;      /* the languages with a word of their own (a bit
+                         * each, as own[] > 0) */
+  guint own[FW_N_LANGUAGES];  /* words in each language's list and not in
+                               * the trusted one's */
+  guint shared_words[FUNCTION_WORD_MAX_SHARED];  /* of the trusted words,
+                                                  * each shared word's count
+                                                  * (FunctionWords.shared_id) */
 } LanguageScore;
 
 /* language_score_init: an empty score. */
@@ -39,6 +49,13 @@ void language_score_init (LanguageScore *score);
  * non-letters and at the Latin-1 and general punctuation blocks (curly
  * quotes, dashes, no-break spaces). */
 void language_score_text (LanguageScore *score, const char *text, gsize len);
+
+/* language_score_hits: the words of @score in @lang's list. */
+guint language_score_hits (const LanguageScore *score, FunctionWordLanguage lang);
+
+/* language_score_shared: the words of @score in both @lang's list and
+ * the trusted one's (all the trusted words for @lang itself). */
+guint language_score_shared (const LanguageScore *score, FunctionWordLanguage lang);
 
 /* language_score_decide: TRUE and @guess filled when @score names a
  * language the first tier trusts beyond doubt; FALSE (and @guess left

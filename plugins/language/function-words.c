@@ -19,7 +19,7 @@
  * keeps the first tier from answering where languages share their words.
  *
  * Why a table built at run time: about 1,000 distinct words go into
- * 2,048 slots once per process (a few microseconds, under a GOnce), which
+ * 4,096 slots once per process (a few microseconds, under a GOnce), which
  * is simpler to keep right than a perfect hash generated at build time,
  * and a probe costs about the same: one or two 64-bit comparisons.
  */
@@ -284,6 +284,7 @@ static const WordList lists[FW_N_LANGUAGES] = {
 };
 
 G_STATIC_ASSERT (FW_N_LANGUAGES <= 32);  /* a mask is a guint32 */
+G_STATIC_ASSERT (FUNCTION_WORD_MAX_SHARED <= 64);  /* shared_in[] is a guint64 */
 
 static FunctionWords table;
 
@@ -309,6 +310,26 @@ add_word (const char *word, FunctionWordLanguage lang)
   return TRUE;
 }
 
+/* Numbers the words of the English list that other lists hold too, and
+ * notes each in the lists that hold it. */
+static void
+number_shared_words (void)
+{
+  for (guint i = 0; i < FUNCTION_WORD_SLOTS; i++)
+    {
+      guint32 others = table.mask[i] & ~(1u << FW_EN);
+
+      if (!(table.mask[i] & (1u << FW_EN)) || others == 0)
+        continue;
+      /* a longer list of shared words needs a larger number */
+      g_assert (table.n_shared < FUNCTION_WORD_MAX_SHARED);
+      table.shared_id[i] = table.n_shared;
+      for (; others != 0; others &= others - 1)
+        table.shared_in[__builtin_ctz (others)] |= G_GUINT64_CONSTANT (1) << table.n_shared;
+      table.n_shared++;
+    }
+}
+
 const FunctionWords *
 function_words_get (void)
 {
@@ -323,8 +344,9 @@ function_words_get (void)
           n += add_word (*w, lang);
       for (const char *const *w = en_wire; *w; w++)
         n += add_word (*w, FW_EN);
-      /* at most half full, so that probes stay short */
+      /* at most half full, so that probes stay short (a quarter today) */
       g_assert (n <= FUNCTION_WORD_SLOTS / 2);
+      number_shared_words ();
       g_once_init_leave (&built, 1);
     }
   return &table;

@@ -125,15 +125,15 @@ compare_with_cld2 (GPtrArray *docs, GPtrArray *params, gsize sample, gboolean ve
         continue;
       /* the runner-up: the most words of one language that English lacks */
       for (guint l = 0; l < FW_N_LANGUAGES; l++)
-        if (score.hits[l] - score.shared[l] > second)
+        if (score.own[l] > second)
           {
             best = l;
-            second = score.hits[l] - score.shared[l];
+            second = score.own[l];
           }
       printf ("%u\t%s\t%u\t%u\t%u\t%u\t%u\t%s\t%u\t%u\t%s\n", i + 1, language_of (doc),
               score.words, score.matched, score.ascii_letters, score.other_letters,
-              score.hits[LANGUAGE_FAST_TRUSTED], function_words_code (best),
-              score.shared[best], second, fast ? guess.code : "-");
+              score.trusted, function_words_code (best),
+              language_score_shared (&score, best), second, fast ? guess.code : "-");
     }
   printf ("first tier answered %u of %u documents; %u differ from CLD2 alone\n",
           answered, docs->len, differ);

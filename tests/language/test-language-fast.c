@@ -138,7 +138,7 @@ START_TEST (test_scanner_splits_at_punctuation_beyond_ascii)
   score_text (&score, text);
   /* don t stop the plan was nd at the café */
   ck_assert_uint_eq (score.words, 10);
-  ck_assert_uint_eq (score.hits[FW_EN], 4);  /* the, was, at, the */
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 4);  /* the, was, at, the */
   ck_assert_uint_eq (score.matched, 4);
   ck_assert_uint_eq (score.ascii_letters, 28);
   ck_assert_uint_eq (score.other_letters, 1);
@@ -154,16 +154,32 @@ START_TEST (test_scanner_reads_title_and_text_as_separate_words)
   language_score_text (&score, "Over the", 8);
   language_score_text (&score, "of it", 5);
   ck_assert_uint_eq (score.words, 4);
-  ck_assert_uint_eq (score.hits[FW_EN], 4);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 4);
 }
 END_TEST
+
+/* What the reference counts: a word of several lists once in each. */
+typedef struct {
+  guint words, matched, ascii_letters, other_letters;
+  guint hits[FW_N_LANGUAGES];    /* words in each language's list */
+  guint shared[FW_N_LANGUAGES];  /* of those, words in English's too */
+} ReferenceScore;
+
+static gboolean
+has_ascii_lower (const char *word, gsize len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (g_ascii_islower (word[i]))
+      return TRUE;
+  return FALSE;
+}
 
 /* The scanner's rules, one byte at a time, as the reference for the
  * eight-byte scanner: a word is a run of ASCII letters and bytes beyond
  * ASCII, split by every other ASCII byte, by U+0080..U+00BF (C2 xx) and
  * by U+2000..U+20BF (E2 80..82 xx). */
 static void
-reference_score (LanguageScore *score, const char *text, gsize len)
+reference_score (ReferenceScore *score, const char *text, gsize len)
 {
   gsize i = 0;
 
@@ -195,6 +211,13 @@ reference_score (LanguageScore *score, const char *text, gsize len)
               text[i] == ' ' && g_ascii_isupper (text[i + 1]))
             mask = 0;
           score->matched += mask != 0;
+          /* found, but no evidence of a foreign language: an acronym or
+           * initial (no lowercase letter), or a piece of a hyphenated
+           * compound */
+          if (!(mask & (1u << FW_EN)) &&
+              ((g_ascii_isupper (text[start]) && !has_ascii_lower (text + start, i - start)) ||
+               (start > 0 && text[start - 1] == '-') || (i < len && text[i] == '-')))
+            mask = 0;
           for (guint l = 0; l < FW_N_LANGUAGES; l++)
             if (mask & (1u << l))
               {
@@ -213,7 +236,8 @@ reference_score (LanguageScore *score, const char *text, gsize len)
 static void
 assert_scanner_agrees (const char *text, gsize len, gsize cut, const char *what)
 {
-  LanguageScore got, want;
+  LanguageScore got;
+  ReferenceScore want = { 0 };
 
   while (cut < len && (g_ascii_isalpha (text[cut]) || (guchar) text[cut] >= 0x80))
     cut++;
@@ -221,14 +245,23 @@ assert_scanner_agrees (const char *text, gsize len, gsize cut, const char *what)
   language_score_text (&got, text, cut);
   language_score_text (&got, text + cut, len - cut);
   /* the title and the text apart: a word of one does not see the next */
-  memset (&want, 0, sizeof want);
   reference_score (&want, text, cut);
   reference_score (&want, text + cut, len - cut);
-  ck_assert_msg (memcmp (&got, &want, sizeof got) == 0,
+  ck_assert_msg (got.words == want.words && got.matched == want.matched &&
+                 got.ascii_letters == want.ascii_letters &&
+                 got.other_letters == want.other_letters,
                  "%s: \"%s\" cut at %zu: %u words, %u matched, %u letters, %u other; "
                  "expected %u, %u, %u, %u", what, text, cut, got.words, got.matched,
                  got.ascii_letters, got.other_letters, want.words, want.matched,
                  want.ascii_letters, want.other_letters);
+  for (guint l = 0; l < FW_N_LANGUAGES; l++)
+    ck_assert_msg (language_score_hits (&got, l) == want.hits[l] &&
+                   language_score_shared (&got, l) == want.shared[l] &&
+                   ((got.foreign >> l) & 1) == (want.hits[l] > want.shared[l]),
+                   "%s: \"%s\" cut at %zu: %s has %u words, %u shared with English; "
+                   "expected %u, %u", what, text, cut, function_words_code (l),
+                   language_score_hits (&got, l), language_score_shared (&got, l),
+                   want.hits[l], want.shared[l]);
 }
 
 /* pieces that meet in every position of an eight-byte block and of a
@@ -399,9 +432,9 @@ START_TEST (test_margin_declines_a_close_second)
    * "van"), but against Dutch English has 7 words of its own ("in" is
    * both), under four times two */
   ck_assert_uint_eq (score.words, 16);
-  ck_assert_uint_eq (score.hits[FW_EN], 8);
-  ck_assert_uint_eq (score.hits[FW_NL] - score.shared[FW_NL], 2);
-  ck_assert_uint_eq (score.hits[FW_EN] - score.shared[FW_NL], 7);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 8);
+  ck_assert_uint_eq (language_score_hits (&score, FW_NL) - language_score_shared (&score, FW_NL), 2);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN) - language_score_shared (&score, FW_NL), 7);
   ck_assert (!language_score_decide (&score, &guess));
   assert_left_to_cld2 (text, "en", 0.98);
 }
@@ -416,7 +449,7 @@ START_TEST (test_few_words_in_a_list_go_to_cld2)
 
   score_text (&score, text);
   ck_assert_uint_eq (score.words, 10);
-  ck_assert_uint_eq (score.hits[FW_EN], 1);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 1);
   assert_left_to_cld2 (text, "en", 0.98);
 }
 END_TEST
@@ -436,7 +469,7 @@ START_TEST (test_wire_earnings_table_answered_by_first_tier)
 
   score_text (&score, text);
   ck_assert_uint_eq (score.words, 41);
-  ck_assert_uint_eq (score.hits[FW_EN], 21);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 21);
   ck_assert_uint_eq (score.matched, 21);
   ck_assert (language_score_decide (&score, &guess));
   ck_assert_str_eq (guess.code, "en");
@@ -457,9 +490,58 @@ START_TEST (test_name_particles_count_for_no_language)
   ck_assert_uint_eq (score.words, 22);
   /* The, of, met, and, in, said, of; de, Los */
   ck_assert_uint_eq (score.matched, 9);
-  ck_assert_uint_eq (score.hits[FW_EN], 7);
-  ck_assert_uint_eq (score.hits[FW_ES], 2);  /* de, Los */
-  ck_assert_uint_eq (score.hits[FW_FR], 1);  /* de */
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 7);
+  ck_assert_uint_eq (language_score_hits (&score, FW_ES), 2);  /* de, Los */
+  ck_assert_uint_eq (language_score_hits (&score, FW_FR), 1);  /* de */
+}
+END_TEST
+
+START_TEST (test_acronyms_and_compounds_are_no_evidence)
+{
+  /* "EU" (Welsh "eu"), "BA" (Tagalog "ba"), "e" of "e-mail" (Italian,
+   * Portuguese, Galician) and "fi" of "wi-fi" (Romanian): found, and
+   * counted against English's share, but for no language; five Welsh
+   * words would have left the text to CLD2 */
+  const char *text = "The EU and BA said on Tuesday that EU rules on e-mail and wi-fi "
+    "would change, and EU officials said BA had agreed to the plan.";
+  LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
+  const char *code;
+  double confidence;
+
+  score_text (&score, text);
+  ck_assert_uint_eq (score.words, 28);
+  /* The, and, said, on, that, on, and, would, and, said, had, to, the;
+   * EU, BA, EU, e, fi, EU, BA */
+  ck_assert_uint_eq (score.matched, 20);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 13);
+  ck_assert_uint_eq (language_score_hits (&score, FW_CY), 0);
+  ck_assert_uint_eq (language_score_hits (&score, FW_TL), 0);
+  ck_assert_uint_eq (score.foreign, 0);
+  ck_assert (language_score_decide (&score, &guess));
+  ck_assert_str_eq (guess.code, "en");
+  ck_assert_double_eq_tol (guess.confidence, 13.0 / 20.0, 1e-9);
+  run_stage (NULL, text, &code, &confidence);
+  ck_assert_str_eq (code, "en");
+  ck_assert_double_eq_tol (confidence, 13.0 / 20.0, 1e-9);
+}
+END_TEST
+
+START_TEST (test_lowercase_foreign_words_apart_still_count)
+{
+  /* the same words lowercase and standing alone are Welsh and Tagalog
+   * words: four Welsh ones leave the text to CLD2 */
+  const char *text = "The eu and ba said on Tuesday that eu rules on e mail and fi "
+    "would change, and eu officials said ba had agreed to the plan, eu said.";
+  LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
+
+  score_text (&score, text);
+  ck_assert_uint_eq (language_score_hits (&score, FW_CY), 4);
+  ck_assert_uint_eq (language_score_hits (&score, FW_TL), 2);
+  ck_assert_uint_eq (score.foreign, 1u << FW_CY | 1u << FW_TL | 1u << FW_IT | 1u << FW_PT |
+                     1u << FW_GL | 1u << FW_RO);
+  ck_assert (!language_score_decide (&score, &guess));
 }
 END_TEST
 
@@ -585,6 +667,8 @@ fast_suite (void)
   tcase_add_test (tier, test_wire_earnings_table_answered_by_first_tier);
   tcase_add_test (tier, test_wire_words_leave_a_foreign_text_to_cld2);
   tcase_add_test (tier, test_name_particles_count_for_no_language);
+  tcase_add_test (tier, test_acronyms_and_compounds_are_no_evidence);
+  tcase_add_test (tier, test_lowercase_foreign_words_apart_still_count);
   tcase_add_test (tier, test_neighbours_never_taken_for_english);
   tcase_add_test (tier, test_samples_agree_with_cld2_alone);
   tcase_add_test (tier, test_fast_parameter_is_a_boolean);
