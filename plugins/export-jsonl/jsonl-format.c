@@ -31,7 +31,7 @@
  * types escaped once per run (type_json()) and keys once per place in the
  * line (jsonl-keys.c): 332M and 4,600. Then offsets, scores, counts and
  * short strings written inline (jsonl-write.h) and each layer's columns
- * settled once (append_layer()'s plan): 278M. What is left is mostly the
+ * settled once (append_layer()'s plan): 272M. What is left is mostly the
  * writing itself, the sentence texts of the sentiment layer (long, often
  * with quotes: the SDK's escaper, 19M) and the SDK's per-value lookups
  * (galley_layer_get_feature_nth, 31M: a column's values as an array
@@ -78,25 +78,67 @@ write_piece (char *p, const char *json, gsize len)
 /* KEY_VALUE_MAX: the most a key of @len bytes and a scalar value take */
 #define KEY_VALUE_MAX(len) (MAX ((len), JSONL_KEY_COPY) + GALLEY_JSON_SCALAR_MAX)
 
+/* TEXT_HERE_MAX: the longest span text written in the span's own room
+ * (which is six times the text: every byte might become \u00XX) */
+#define TEXT_HERE_MAX 1024
+
+/* write_feature: @value (a span's feature, or a document's metadata or
+ * feature) at @p, in the room made for its record (@room_after: what the
+ * record's later values may still take). Scores, counts and short strings are written inline
+ * (jsonl-write.h); other scalars by the SDK; a string too long for the
+ * room, or a JSON value, is appended by the SDK, then room is made again.
+ * Inlined into both callers: as a call, 59 instructions a span feature
+ * (callgrind), where inlined the whole span takes fewer.
+ * Returns: where the record goes on (in @out's room). */
+G_ALWAYS_INLINE static inline char *
+write_feature (GString *out, char *p, const GalleyValue *value, gsize room_after)
+{
+  char *end;
+  gsize len;
+
+  switch (value->type)
+    {
+    case GALLEY_VALUE_DOUBLE:
+      if ((end = jsonl_write_score (p, value->v.d)) != NULL)
+        return end;
+      break;
+    case GALLEY_VALUE_INT:
+      if (value->v.i >= 0)
+        return jsonl_write_uint (p, (guint64) value->v.i);
+      break;
+    case GALLEY_VALUE_STRING:
+      len = strlen (value->v.s);
+      if (len > TEXT_HERE_MAX)
+        break;
+      /* a short string (an entity's norm), escaped in room made for it
+       * and the rest of the span: through galley_json_append_value, 193
+       * instructions a norm (callgrind, 219,726 of them in 11.4 MB of
+       * news) */
+      galley_json_set_end (out, p);
+      p = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (len) + room_after + 1);
+      return jsonl_write_string (p, value->v.s, len);
+    default:
+      break;
+    }
+  if ((end = galley_json_write_scalar (p, value)) != NULL)
+    return end;
+  /* a long string or a JSON value: appended by the SDK */
+  galley_json_set_end (out, p);
+  galley_json_append_value (out, value);
+  return galley_json_reserve (out, room_after + 1);
+}
+
 /* append_key_value: @k's JSON (without its comma when @first) and
- * @value. */
+ * @value (write_feature()). */
 static inline void
 append_key_value (GString *out, const JsonlKey *k, gboolean first,
                   const GalleyValue *value)
 {
   gsize len = k->len - (first ? 1 : 0);
   char *p = galley_json_reserve (out, KEY_VALUE_MAX (len));
-  char *end;
 
   p = write_piece (p, k->json + (first ? 1 : 0), len);
-  end = galley_json_write_scalar (p, value);
-  if (end != NULL)
-    galley_json_set_end (out, end);
-  else
-    {
-      galley_json_set_end (out, p);
-      galley_json_append_value (out, value);
-    }
+  galley_json_set_end (out, write_feature (out, p, value, 0));
 }
 
 /* Flush: where a line goes in pieces (jsonl_format_document_to). The
@@ -181,9 +223,6 @@ type_json (const JsonlFormat *format, GQuark type, gsize *len)
 #define SPAN_FIXED_MAX (sizeof (",{\"start\":,\"end\":,\"text\":}") - 1 \
                         + 2 * GALLEY_JSON_UINT_MAX)
 
-/* TEXT_HERE_MAX: the longest span text written in the span's own room
- * (which is six times the text: every byte might become \u00XX) */
-#define TEXT_HERE_MAX 1024
 
 /* convert: @offset in the map's unit; in ASCII text or in bytes (@same)
  * without the call (the clamp to the text's end is the map's). */
@@ -246,50 +285,6 @@ typedef struct {
   guint index;
   const JsonlKey *key;
 } Column;
-
-/* write_feature: @value, the feature of a span, at @p, in the room made
- * for the span (@room_after: what the span's later features may still
- * take). Scores, counts and short strings are written inline
- * (jsonl-write.h); other scalars by the SDK; a string too long for the
- * room, or a JSON value, is appended by the SDK, then room is made again.
- * Returns: where the span goes on (in @out's room). */
-static inline char *
-write_feature (GString *out, char *p, const GalleyValue *value, gsize room_after)
-{
-  char *end;
-  gsize len;
-
-  switch (value->type)
-    {
-    case GALLEY_VALUE_DOUBLE:
-      if ((end = jsonl_write_score (p, value->v.d)) != NULL)
-        return end;
-      break;
-    case GALLEY_VALUE_INT:
-      if (value->v.i >= 0)
-        return jsonl_write_uint (p, (guint64) value->v.i);
-      break;
-    case GALLEY_VALUE_STRING:
-      len = strlen (value->v.s);
-      if (len > TEXT_HERE_MAX)
-        break;
-      /* a short string (an entity's norm), escaped in room made for it
-       * and the rest of the span: through galley_json_append_value, 193
-       * instructions a norm (callgrind, 219,726 of them in 11.4 MB of
-       * news) */
-      galley_json_set_end (out, p);
-      p = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (len) + room_after + 1);
-      return jsonl_write_string (p, value->v.s, len);
-    default:
-      break;
-    }
-  if ((end = galley_json_write_scalar (p, value)) != NULL)
-    return end;
-  /* a long string or a JSON value: appended by the SDK */
-  galley_json_set_end (out, p);
-  galley_json_append_value (out, value);
-  return galley_json_reserve (out, room_after + 1);
-}
 
 /* append_layer: a layer's spans, as [SPAN,...].
  *

