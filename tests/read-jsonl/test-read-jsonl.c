@@ -835,22 +835,22 @@ START_TEST (test_utf8_check_agrees_with_glib)
 }
 END_TEST
 
-/* utf8_check skips 32 ASCII bytes a step (SSE2), then a word, then a byte:
- * a NUL, a stray continuation byte, a byte never in UTF-8, a truncated
- * sequence and a valid two-byte character at every position of strings
- * of 7, 20, 40 and 70 bytes, against GLib. */
+/* utf8_check skips 64 ASCII bytes a step (SSE2), then 16, then a word,
+ * then a byte: a NUL, a stray continuation byte, a byte never in UTF-8, a
+ * truncated sequence and a valid two-byte character at every position of
+ * strings of 7, 20, 40, 70 and 150 bytes, against GLib. */
 START_TEST (test_utf8_check_at_every_position)
 {
   static const struct { const char *bytes; gsize len; } inserts[] = {
     { "\0", 1 }, { "\x80", 1 }, { "\xFF", 1 }, { "\xE2\x82", 2 }, { "\xC3\xA9", 2 },
   };
-  static const gsize lengths[] = { 7, 20, 40, 70 };
+  static const gsize lengths[] = { 7, 20, 40, 70, 150 };
 
   for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
     for (guint k = 0; k < G_N_ELEMENTS (inserts); k++)
       for (gsize pos = 0; pos + inserts[k].len <= lengths[l]; pos++)
         {
-          char s[70];
+          char s[150];
           gsize n = lengths[l];
 
           memset (s, 'a', n);
