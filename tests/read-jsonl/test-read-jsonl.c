@@ -999,37 +999,59 @@ START_TEST (test_fast_path_agrees_with_yajl)
 }
 END_TEST
 
-/* The scanner finds the end of a plain run sixteen bytes a step (SSE2),
- * then eight, then a byte at a time: an escape, a quote (the end) and a
- * raw control byte (declined) at every position of a 40-byte text. */
-START_TEST (test_fast_path_stops_at_every_position)
+/* assert_stops_at_every_position: for each position of a 40-byte text
+ * after @lead (JSON; @lead_decoded as decoded), the scanner decodes an
+ * @escape there (@escape_decoded, one byte), ends at a closing quote
+ * there, and declines the line with the control byte @raw there. */
+static void
+assert_stops_at_every_position (const char *lead, const char *lead_decoded,
+                                const char *escape, char escape_decoded, char raw)
 {
-  for (guint pos = 0; pos < 40; pos++)
+  static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  static const char ys[] = "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy";
+  gsize lead_len = strlen (lead_decoded);
+
+  for (int pos = 0; pos < 40; pos++)
     {
       g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
-      g_autofree char *escaped = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\\n%.*s\"}",
-                                                  (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-                                                  (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
-      g_autofree char *ended = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\"}",
-                                                (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-      g_autofree char *raw = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\x01%.*s\"}",
-                                              (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-                                              (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
-      g_autofree char *want = g_strdup_printf ("%.*s\n%.*s", (int) pos, escaped + 18,
-                                               (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+      g_autofree char *escaped = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s%.*s%s%.*s\"}",
+                                                  lead, pos, xs, escape, 39 - pos, ys);
+      g_autofree char *ended = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s%.*s\"}", lead, pos, xs);
+      g_autofree char *raw_line = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s%.*s%c%.*s\"}",
+                                                   lead, pos, xs, raw, 39 - pos, ys);
+      g_autofree char *want = g_strdup_printf ("%s%.*s%c%.*s", lead_decoded, pos, xs,
+                                               escape_decoded, 39 - pos, ys);
       const JsonlFlatMember *m;
       guint n = 0;
 
       ck_assert (jsonl_flat_scan (flat, escaped, strlen (escaped)));
       m = jsonl_flat_get_members (flat, &n);
       ck_assert_uint_eq (n, 2);
-      ck_assert_uint_eq (m[1].value_len, 40);
-      ck_assert_msg (memcmp (m[1].value, want, 40) == 0, "escape at %u", pos);
+      ck_assert_uint_eq (m[1].value_len, lead_len + 40);
+      ck_assert_msg (memcmp (m[1].value, want, lead_len + 40) == 0, "escape at %d", pos);
       ck_assert (jsonl_flat_scan (flat, ended, strlen (ended)));
       m = jsonl_flat_get_members (flat, &n);
-      ck_assert_uint_eq (m[1].value_len, pos);
-      ck_assert (!jsonl_flat_scan (flat, raw, strlen (raw)));
+      ck_assert_uint_eq (m[1].value_len, lead_len + pos);
+      ck_assert_msg (memcmp (m[1].value, want, lead_len + pos) == 0, "end at %d", pos);
+      ck_assert (!jsonl_flat_scan (flat, raw_line, strlen (raw_line)));
     }
+}
+
+/* The scanner finds the end of a plain run sixteen bytes a step (SSE2),
+ * then eight, then a byte at a time: an escape, a quote (the end) and a
+ * raw control byte (declined) at every position of a 40-byte text. */
+START_TEST (test_fast_path_stops_at_every_position)
+{
+  assert_stops_at_every_position ("", "", "\\n", '\n', '\x01');
+}
+END_TEST
+
+/* After a string's first escape its runs are decoded sixteen bytes a
+ * step (SSE2), then a byte at a time near the line's end: the same after
+ * a "\n", with \x1f (the last control byte) as the raw one. */
+START_TEST (test_fast_path_decodes_runs_after_an_escape)
+{
+  assert_stops_at_every_position ("\\n", "\n", "\\t", '\t', '\x1f');
 }
 END_TEST
 
@@ -1160,6 +1182,7 @@ read_jsonl_suite (void)
   tcase_add_loop_test (tc, test_fast_path_agrees_with_yajl, 0, G_N_ELEMENTS (flat_lines));
   tcase_add_test (tc, test_fast_path_members_point_into_the_line_or_decode);
   tcase_add_test (tc, test_fast_path_stops_at_every_position);
+  tcase_add_test (tc, test_fast_path_decodes_runs_after_an_escape);
   tcase_add_test (tc, test_fast_path_after_a_long_line);
   suite_add_tcase (s, tc);
   return s;
