@@ -861,6 +861,40 @@ START_TEST (test_utf8_check_at_every_position)
 }
 END_TEST
 
+/* export-jsonl's lines are unpacked ("meta" to metadata, "features" to
+ * features, "layers" dropped) when such a member is an object, and only
+ * then: a plain "meta" string, and an array member, stay metadata. */
+START_TEST (test_export_shape_unpacked_only_from_an_object_member)
+{
+  g_autoptr (IoRun) run = read_jsonl (
+    "{\"id\":\"e\",\"text\":\"T\",\"meta\":{\"title\":\"X\"},\"features\":{\"s\":0.5},"
+    "\"layers\":{\"entity\":[]}}\n"
+    "{\"id\":\"p\",\"text\":\"T\",\"meta\":\"plain\"}\n"
+    "{\"id\":\"q\",\"text\":\"T\",\"layers\":[1,2]}\n",
+    -1, NULL, NULL);
+  GalleyDocument *doc;
+  const GalleyValue *value;
+
+  ck_assert_ptr_null (run->error);
+  ck_assert_uint_eq (run->docs->len, 3);
+  doc = io_run_doc (run, 0);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "X");
+  value = galley_document_get_feature (doc, "s");
+  ck_assert_ptr_nonnull (value);
+  ck_assert_int_eq (value->type, GALLEY_VALUE_DOUBLE);
+  ck_assert (value->v.d == 0.5);
+  doc = io_run_doc (run, 1);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_str_eq (galley_document_get_meta (doc, "meta"), "plain");
+  doc = io_run_doc (run, 2);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  value = galley_document_get_meta_value (doc, "layers");
+  ck_assert_int_eq (value->type, GALLEY_VALUE_JSON);
+  ck_assert_str_eq (value->v.s, "[1,2]");
+}
+END_TEST
+
 /* The stub a rejected line leaves for the rejects file. */
 
 START_TEST (test_rejected_line_stub_keeps_id_origin_and_line)
@@ -1120,6 +1154,7 @@ read_jsonl_suite (void)
 
   tc = tcase_create ("good");
   tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_export_shape_unpacked_only_from_an_object_member);
   tcase_add_test (tc, test_reads_id_text_and_string_metadata);
   tcase_add_test (tc, test_keeps_other_values_as_verbatim_json);
   tcase_add_test (tc, test_control_white_space_in_a_kept_value_becomes_a_space);
