@@ -29,15 +29,20 @@
  * through one galley_json_reserve() of the most it takes, values in
  * place (galley_json_write_scalar(), galley_json_write_string()), span
  * types escaped once per run (type_json()) and keys once per place in the
- * line (jsonl-keys.c): 332M and 4,600. What is left is mostly the
- * writing itself and the SDK's per-value lookups
- * (galley_layer_get_feature_nth, 31M).
+ * line (jsonl-keys.c): 332M and 4,600. Then offsets, scores, counts and
+ * short strings written inline (jsonl-write.h) and each layer's columns
+ * settled once (append_layer()'s plan): 272M. What is left is mostly the
+ * writing itself, the sentence texts of the sentiment layer (long, often
+ * with quotes: the SDK's escaper, 19M) and the SDK's per-value lookups
+ * (galley_layer_get_feature_nth, 31M: a column's values as an array
+ * would save them).
  */
 #include "config.h"
 
 #include <string.h>
 
 #include "jsonl-format.h"
+#include "jsonl-write.h"
 
 /* put: appends @n bytes of @data to @out. */
 static inline void
@@ -73,25 +78,67 @@ write_piece (char *p, const char *json, gsize len)
 /* KEY_VALUE_MAX: the most a key of @len bytes and a scalar value take */
 #define KEY_VALUE_MAX(len) (MAX ((len), JSONL_KEY_COPY) + GALLEY_JSON_SCALAR_MAX)
 
+/* TEXT_HERE_MAX: the longest span text written in the span's own room
+ * (which is six times the text: every byte might become \u00XX) */
+#define TEXT_HERE_MAX 1024
+
+/* write_feature: @value (a span's feature, or a document's metadata or
+ * feature) at @p, in the room made for its record (@room_after: what the
+ * record's later values may still take). Scores, counts and short strings are written inline
+ * (jsonl-write.h); other scalars by the SDK; a string too long for the
+ * room, or a JSON value, is appended by the SDK, then room is made again.
+ * Inlined into both callers: as a call, 59 instructions a span feature
+ * (callgrind), where inlined the whole span takes fewer.
+ * Returns: where the record goes on (in @out's room). */
+G_ALWAYS_INLINE static inline char *
+write_feature (GString *out, char *p, const GalleyValue *value, gsize room_after)
+{
+  char *end;
+  gsize len;
+
+  switch (value->type)
+    {
+    case GALLEY_VALUE_DOUBLE:
+      if ((end = jsonl_write_score (p, value->v.d)) != NULL)
+        return end;
+      break;
+    case GALLEY_VALUE_INT:
+      if (value->v.i >= 0)
+        return jsonl_write_uint (p, (guint64) value->v.i);
+      break;
+    case GALLEY_VALUE_STRING:
+      len = strlen (value->v.s);
+      if (len > TEXT_HERE_MAX)
+        break;
+      /* a short string (an entity's norm), escaped in room made for it
+       * and the rest of the span: through galley_json_append_value, 193
+       * instructions a norm (callgrind, 219,726 of them in 11.4 MB of
+       * news) */
+      galley_json_set_end (out, p);
+      p = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (len) + room_after + 1);
+      return jsonl_write_string (p, value->v.s, len);
+    default:
+      break;
+    }
+  if ((end = galley_json_write_scalar (p, value)) != NULL)
+    return end;
+  /* a long string or a JSON value: appended by the SDK */
+  galley_json_set_end (out, p);
+  galley_json_append_value (out, value);
+  return galley_json_reserve (out, room_after + 1);
+}
+
 /* append_key_value: @k's JSON (without its comma when @first) and
- * @value. */
+ * @value (write_feature()). */
 static inline void
 append_key_value (GString *out, const JsonlKey *k, gboolean first,
                   const GalleyValue *value)
 {
   gsize len = k->len - (first ? 1 : 0);
   char *p = galley_json_reserve (out, KEY_VALUE_MAX (len));
-  char *end;
 
   p = write_piece (p, k->json + (first ? 1 : 0), len);
-  end = galley_json_write_scalar (p, value);
-  if (end != NULL)
-    galley_json_set_end (out, end);
-  else
-    {
-      galley_json_set_end (out, p);
-      galley_json_append_value (out, value);
-    }
+  galley_json_set_end (out, write_feature (out, p, value, 0));
 }
 
 /* Flush: where a line goes in pieces (jsonl_format_document_to). The
@@ -176,9 +223,6 @@ type_json (const JsonlFormat *format, GQuark type, gsize *len)
 #define SPAN_FIXED_MAX (sizeof (",{\"start\":,\"end\":,\"text\":}") - 1 \
                         + 2 * GALLEY_JSON_UINT_MAX)
 
-/* TEXT_HERE_MAX: the longest span text written in the span's own room
- * (which is six times the text: every byte might become \u00XX) */
-#define TEXT_HERE_MAX 1024
 
 /* convert: @offset in the map's unit; in ASCII text or in bytes (@same)
  * without the call (the clamp to the text's end is the map's). */
@@ -235,24 +279,33 @@ append_layer_name (GString *out, const JsonlFormat *format, guint i, const char 
   put (out, k->json + (i == 0 ? 1 : 0), k->len - (i == 0 ? 1 : 0));
 }
 
+/* Column: one feature column of a layer that is written (a key named
+ * like a span member is not): where it is, and its escaped ,"KEY":. */
+typedef struct {
+  guint index;
+  const JsonlKey *key;
+} Column;
+
 /* append_layer: a layer's spans, as [SPAN,...].
  *
  * Each span is written through one galley_json_reserve() for the most it
- * can take but for its text and its string features (which the SDK
- * escapes): the offsets, the type (type_json()), and each key with its
- * value when the value is a scalar (galley_json_write_scalar()). Through
- * an append for each piece, export-jsonl took 642M instructions on 11.4
- * MB of news in the default pipeline (callgrind; 402,424 spans, 1,244,300
- * features); written so, 434M.
+ * can take but for its long texts and string features: the offsets, the
+ * type (type_json()), and each key with its value (write_feature()).
+ * Through an append for each piece, export-jsonl took 642M instructions
+ * on 11.4 MB of news in the default pipeline (callgrind; 402,424 spans,
+ * 1,244,300 features); written so, 434M.
+ *
+ * What can be settled once per layer is (the layer's plan): which feature
+ * columns are written and their escaped ,"KEY": (@keys, the cache of the
+ * layer's position in the line, jsonl-keys.c), the most they take, and
+ * whether offsets need converting. The type's JSON is looked up again
+ * only when it differs from the previous span's.
  *
  * The offset map of the document's text is made once per document, at
  * its first layer (doc_offsets(); finding out whether the text is ASCII
  * was a pass over it for every layer: 17.7M instructions of those 642M,
  * and 5.9M of read-jsonl ! export-jsonl's, which writes no layer); each
- * layer converts from a copy of it, so from the start.
- *
- * The escaped ,"KEY": of each feature column comes from @keys, the
- * cache of the layer's position in the line (jsonl-keys.c). */
+ * layer converts from a copy of it, so from the start. */
 static void
 append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
               const JsonlFormat *format, JsonlKeys *keys, Flush *flush)
@@ -263,26 +316,32 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
   gboolean with_type = strcmp (name, GALLEY_LAYER_SENTENCE) != 0;
   gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
   guint n_keys = galley_layer_get_n_feature_keys (layer);
-  const JsonlKey **key = g_newa (const JsonlKey *, n_keys + 1);
+  Column *column = g_newa (Column, n_keys + 1);
+  guint n_columns = 0;
   GalleyOffsetMap offsets = *doc_offsets (doc_text);
   gboolean same = galley_offset_map_is_identity (&offsets);
   gsize features_max = 0;  /* the most the keys and scalar values take */
+  GQuark last_type = 0;
+  const char *type = "";
+  gsize type_len = 0;
   const GalleySpan *spans;
   guint n;
 
   for (guint k = 0; k < n_keys; k++)
     {
-      key[k] = jsonl_keys_get (keys, k, galley_layer_get_feature_key (layer, k));
-      if (key[k]->len != 0)
-        features_max += KEY_VALUE_MAX (key[k]->len);
+      const JsonlKey *key = jsonl_keys_get (keys, k, galley_layer_get_feature_key (layer, k));
+
+      if (key->len == 0)
+        continue;
+      column[n_columns].index = k;
+      column[n_columns++].key = key;
+      features_max += KEY_VALUE_MAX (key->len);
     }
   spans = galley_layer_get_spans (layer, &n);
   PUT_LITERAL (out, "[");
   for (guint i = 0; i < n; i++)
     {
       const GalleySpan *span = &spans[i];
-      const char *type = "";
-      gsize type_len = 0;
       char *p;
 
       gsize text_len = span->end - span->start;
@@ -290,22 +349,25 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
        * all are: entity mentions), else appended on its own */
       gboolean text_here = with_text && text_len <= TEXT_HERE_MAX;
 
-      if (with_type)
-        type = type_json (format, span->type, &type_len);
+      if (with_type && (span->type != last_type || type_len == 0))
+        {
+          type = type_json (format, span->type, &type_len);
+          last_type = span->type;
+        }
       p = galley_json_reserve (out, SPAN_FIXED_MAX + MAX (type_len, JSONL_KEY_COPY) + features_max
                                     + (text_here ? GALLEY_JSON_STRING_MAX (text_len) : 0));
       *p = ',';
       p += i != 0;
       WRITE_LITERAL (p, "{\"start\":");
-      p = galley_json_write_uint (p, convert (&offsets, same, len, span->start));
+      p = jsonl_write_uint (p, convert (&offsets, same, len, span->start));
       WRITE_LITERAL (p, ",\"end\":");
-      p = galley_json_write_uint (p, convert (&offsets, same, len, span->end));
+      p = jsonl_write_uint (p, convert (&offsets, same, len, span->end));
       if (with_type)
         p = write_piece (p, type, type_len);
       if (text_here)
         {
           WRITE_LITERAL (p, ",\"text\":");
-          p = galley_json_write_string (p, text + span->start, text_len);
+          p = jsonl_write_string (p, text + span->start, text_len);
         }
       else if (with_text)
         {
@@ -314,37 +376,14 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
           galley_json_append_string (out, text + span->start, text_len);
           p = galley_json_reserve (out, features_max + 1);
         }
-      for (guint k = 0; k < n_keys; k++)
+      for (guint c = 0; c < n_columns; c++)
         {
-          const GalleyValue *value;
-          gsize value_len;
-          char *end;
+          const GalleyValue *value = galley_layer_get_feature_nth (layer, i, column[c].index);
 
-          if (key[k]->len == 0
-              || (value = galley_layer_get_feature_nth (layer, i, k)) == NULL)
+          if (value == NULL)
             continue;
-          p = write_piece (p, key[k]->json, key[k]->len);
-          end = galley_json_write_scalar (p, value);
-          if (end != NULL)
-            p = end;
-          else if (value->type == GALLEY_VALUE_STRING
-                   && (value_len = strlen (value->v.s)) <= TEXT_HERE_MAX)
-            {
-              /* a short string (an entity's norm), escaped in room made
-               * for it and the rest of the span: through
-               * galley_json_append_value, 193 instructions a norm
-               * (callgrind, 219,726 of them in 11.4 MB of news) */
-              galley_json_set_end (out, p);
-              p = galley_json_reserve (out, GALLEY_JSON_STRING_MAX (value_len) + features_max + 1);
-              p = galley_json_write_string (p, value->v.s, value_len);
-            }
-          else
-            {
-              /* a long string or a JSON value: appended by the SDK */
-              galley_json_set_end (out, p);
-              galley_json_append_value (out, value);
-              p = galley_json_reserve (out, features_max + 1);
-            }
+          p = write_piece (p, column[c].key->json, column[c].key->len);
+          p = write_feature (out, p, value, features_max);
         }
       *p++ = '}';
       galley_json_set_end (out, p);

@@ -5,9 +5,9 @@
  * every member but id and text as metadata, so such a line first becomes
  * a document with the metadata "meta", "features" and "layers" holding
  * JSON text; this file unpacks them. It runs only for documents that
- * carry one of those keys as a JSON object, so plain {id,text,...} lines
- * cost one look at their metadata count and nothing more (the parser's
- * hot path is not touched).
+ * carry one of those keys as a JSON object, and is asked only about a
+ * line that had an object member at all (jsonl_parser_had_object_meta),
+ * so plain {id,text,...} lines cost nothing here.
  *
  * The rule: "meta" members become metadata as top-level members do
  * (strings as strings, integers as integers, anything else as its JSON

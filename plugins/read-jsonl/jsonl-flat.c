@@ -7,8 +7,8 @@
  * most of the reader: callgrind, the first 2,000 lines (3.3 MB) of
  * 10,569 real news articles through the default pipeline,
  * yajl and its allocations took about 100M of the reader's 103M
- * instructions. This scanner skips string bytes eight at a time and
- * allocates nothing once its buffers have grown.
+ * instructions. This scanner skips string bytes sixteen at a time
+ * (SSE2) and allocates nothing once its buffers have grown.
  *
  * Invariant: it either takes a line exactly as yajl would, member for
  * member and byte for byte, or declines it; it never reports an error.
@@ -24,6 +24,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <galley/galley-json.h>
 
@@ -187,32 +190,92 @@ unescape (const guchar *p, const guchar *end, char **w)
   return p + 12;
 }
 
+/* copy_plain: copies the plain run at @p (up to the first control byte,
+ * '"' or '\\', or @end) to *@w and returns where it stopped.
+ *
+ * Used once a string has had an escape, so that its bytes are being
+ * decoded to *@w anyway: with SSE2 each sixteen bytes are stored first
+ * and checked after (the bytes before the stop are in place already),
+ * one pass where a scan (plain_end()) and then a memcpy of the run took
+ * two, and a call each. Callgrind, read-jsonl ! export-jsonl on 10,569
+ * real news articles (11.4 MB, 130,026 runs after an escape): scan_string
+ * 29.9M -> 25.5M instructions with its callees.
+ *
+ * The room: what is decoded is never longer than what it was decoded
+ * from, so *@w is at most as far into the buffer as @p is into the line,
+ * and the buffer is one byte longer than the line; a sixteen-byte store
+ * at *@w with sixteen bytes of line left at @p stays inside it. */
+static inline const guchar *
+copy_plain (const guchar *p, const guchar *end, char **w)
+{
+#ifdef __SSE2__
+  char *d = *w;  /* a local: a store through *w might change w itself */
+
+  while (end - p >= 16)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
+      /* unsigned v <= 0x1f: min (v, 0x1f) == v */
+      __m128i stop = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')),
+                                                 _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))),
+                                   _mm_cmpeq_epi8 (_mm_min_epu8 (v, _mm_set1_epi8 (0x1f)), v));
+      unsigned mask = (unsigned) _mm_movemask_epi8 (stop);
+
+      _mm_storeu_si128 ((__m128i *) d, v);
+      if (mask != 0)
+        {
+          unsigned k = (unsigned) __builtin_ctz (mask);
+
+          *w = d + k;
+          return p + k;
+        }
+      p += 16;
+      d += 16;
+    }
+  while (p < end && *p >= 0x20 && *p != '"' && *p != '\\')
+    *d++ = (char) *p++;
+  *w = d;
+  return p;
+#else
+  const guchar *stop = plain_end (p, end);
+
+  memcpy (*w, p, stop - p);
+  *w += stop - p;
+  return stop;
+#endif
+}
+
 /* scan_string: the string whose opening quote is just before @p, into
  * *@s and *@len; *@w is where decoded bytes go if it has escapes, and
  * *@u_escapes is set when one is a \u escape. Returns
- * the byte after the closing quote, or NULL to decline the line. */
+ * the byte after the closing quote, or NULL to decline the line.
+ *
+ * A string without escapes (keys, ids, most titles) is found by
+ * plain_end() and points into the line; from its first escape on it is
+ * decoded to *@w, its plain runs through copy_plain(). */
 static const guchar *
 scan_string (const guchar *p, const guchar *end, char **w, const char **s, gsize *len,
              gboolean *u_escapes)
 {
   const guchar *run = p;
-  char *out = NULL;  /* where the decoded string starts, once escaped */
+  char *out;
 
+  p = plain_end (p, end);
+  if (p == end || *p < 0x20)
+    return NULL;
+  if (*p == '"')
+    {
+      *s = (const char *) run;
+      *len = p - run;
+      return p + 1;
+    }
+  out = *w;
+  memcpy (*w, run, p - run);
+  *w += p - run;
   for (;;)
     {
-      p = plain_end (p, end);
+      /* at a stop: an escape, the closing quote or a control byte */
       if (p == end || *p < 0x20)
         return NULL;
-      if (out == NULL && *p == '"')
-        {
-          *s = (const char *) run;
-          *len = p - run;
-          return p + 1;
-        }
-      if (out == NULL)
-        out = *w;
-      memcpy (*w, run, p - run);
-      *w += p - run;
       if (*p == '"')
         {
           *s = out;
@@ -223,7 +286,7 @@ scan_string (const guchar *p, const guchar *end, char **w, const char **s, gsize
       p = unescape (p, end, w);
       if (p == NULL)
         return NULL;
-      run = p;
+      p = copy_plain (p, end, w);
     }
 }
 

@@ -101,6 +101,7 @@ struct _JsonlParser {
   FieldState text_state;
   GPtrArray *slots;        /* MetaSlot, the pool */
   guint n_meta;            /* slots used by this line */
+  gboolean object_meta;    /* one of them is a JSON object */
   GError *error;           /* why a callback stopped the parse */
 };
 
@@ -155,6 +156,12 @@ const char *
 jsonl_parser_get_last_id (JsonlParser *parser)
 {
   return parser->id_state == STATE_STRING ? parser->id->str : NULL;
+}
+
+gboolean
+jsonl_parser_had_object_meta (JsonlParser *parser)
+{
+  return parser->object_meta;
 }
 
 static int
@@ -291,6 +298,7 @@ json_value (JsonlParser *p, const char *json, gsize len)
             && slot->value->str[i] != '\n' && slot->value->str[i] != '\r')
           slot->value->str[i] = ' ';
       slot->type = GALLEY_VALUE_JSON;
+      p->object_meta |= json[0] == '{';
       break;
     }
 }
@@ -479,6 +487,7 @@ reset (JsonlParser *p, const char *line, const char *where)
   g_clear_pointer (&p->text, g_free);
   p->text_len = 0;
   p->n_meta = 0;
+  p->object_meta = FALSE;
   g_clear_error (&p->error);
 }
 
@@ -673,8 +682,8 @@ jsonl_parser_read_object (JsonlParser *parser, const char *text, gsize len,
       galley_document_set_origin (*doc, where);
       return GALLEY_READ_SKIP;
     }
-  /* plain objects have no metadata to look at */
-  if (galley_document_get_n_meta (*doc) > 0 && jsonl_export_shape_detect (*doc))
+  /* only a member that is an object can make export-jsonl's shape */
+  if (jsonl_parser_had_object_meta (parser) && jsonl_export_shape_detect (*doc))
     *doc = jsonl_export_shape_unpack (*doc);
   return GALLEY_READ_OK;
 }

@@ -210,8 +210,9 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
           g_clear_pointer (doc, galley_document_free);
           continue;
         }
-      /* export-jsonl's own lines: plain lines have no metadata to look at */
-      if (galley_document_get_n_meta (*doc) > 0 && jsonl_export_shape_detect (*doc))
+      /* export-jsonl's own lines: only a member that is an object can
+       * make their shape */
+      if (jsonl_parser_had_object_meta (self->parser) && jsonl_export_shape_detect (*doc))
         *doc = jsonl_export_shape_unpack (*doc);
       return GALLEY_READ_OK;
     }

@@ -69,19 +69,35 @@ utf8_check (const char *s, gsize len)
   while (p < end)
     {
 #ifdef __SSE2__
-      /* 32 bytes a step: no byte with the high bit (movemask), none zero.
-       * Callgrind, read-jsonl ! export-jsonl on 11.4 MB of news: 20.2M
-       * -> 8.5M instructions (a word a step before). */
-      if (end - p >= 32)
+      /* 64 bytes a step, then 16: no byte with the high bit (movemask of
+       * their OR), none zero (the smallest of each lane is not zero).
+       * Callgrind, read-jsonl ! export-jsonl on 11.4 MB of news: a word a
+       * step, 20.2M instructions; 32 bytes a step, 8.5M; 64, then 16 near
+       * a non-ASCII byte, 6.3M. */
+      if (end - p >= 64)
         {
           __m128i a = _mm_loadu_si128 ((const __m128i *) p);
           __m128i b = _mm_loadu_si128 ((const __m128i *) (p + 16));
-          __m128i zero = _mm_setzero_si128 ();
-          __m128i nul = _mm_or_si128 (_mm_cmpeq_epi8 (a, zero), _mm_cmpeq_epi8 (b, zero));
+          __m128i c = _mm_loadu_si128 ((const __m128i *) (p + 32));
+          __m128i d = _mm_loadu_si128 ((const __m128i *) (p + 48));
+          __m128i any = _mm_or_si128 (_mm_or_si128 (a, b), _mm_or_si128 (c, d));
+          __m128i least = _mm_min_epu8 (_mm_min_epu8 (a, b), _mm_min_epu8 (c, d));
 
-          if ((_mm_movemask_epi8 (_mm_or_si128 (a, b)) | _mm_movemask_epi8 (nul)) == 0)
+          if ((_mm_movemask_epi8 (any)
+               | _mm_movemask_epi8 (_mm_cmpeq_epi8 (least, _mm_setzero_si128 ()))) == 0)
             {
-              p += 32;
+              p += 64;
+              continue;
+            }
+        }
+      if (end - p >= 16)
+        {
+          __m128i a = _mm_loadu_si128 ((const __m128i *) p);
+
+          if ((_mm_movemask_epi8 (a)
+               | _mm_movemask_epi8 (_mm_cmpeq_epi8 (a, _mm_setzero_si128 ()))) == 0)
+            {
+              p += 16;
               continue;
             }
         }

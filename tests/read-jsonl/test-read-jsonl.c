@@ -835,22 +835,22 @@ START_TEST (test_utf8_check_agrees_with_glib)
 }
 END_TEST
 
-/* utf8_check skips 32 ASCII bytes a step (SSE2), then a word, then a byte:
- * a NUL, a stray continuation byte, a byte never in UTF-8, a truncated
- * sequence and a valid two-byte character at every position of strings
- * of 7, 20, 40 and 70 bytes, against GLib. */
+/* utf8_check skips 64 ASCII bytes a step (SSE2), then 16, then a word,
+ * then a byte: a NUL, a stray continuation byte, a byte never in UTF-8, a
+ * truncated sequence and a valid two-byte character at every position of
+ * strings of 7, 20, 40, 70 and 150 bytes, against GLib. */
 START_TEST (test_utf8_check_at_every_position)
 {
   static const struct { const char *bytes; gsize len; } inserts[] = {
     { "\0", 1 }, { "\x80", 1 }, { "\xFF", 1 }, { "\xE2\x82", 2 }, { "\xC3\xA9", 2 },
   };
-  static const gsize lengths[] = { 7, 20, 40, 70 };
+  static const gsize lengths[] = { 7, 20, 40, 70, 150 };
 
   for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
     for (guint k = 0; k < G_N_ELEMENTS (inserts); k++)
       for (gsize pos = 0; pos + inserts[k].len <= lengths[l]; pos++)
         {
-          char s[70];
+          char s[150];
           gsize n = lengths[l];
 
           memset (s, 'a', n);
@@ -858,6 +858,40 @@ START_TEST (test_utf8_check_at_every_position)
           ck_assert_msg (utf8_check (s, n) == g_utf8_validate_len (s, n, NULL),
                          "insert %u at %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT, k, pos, n);
         }
+}
+END_TEST
+
+/* export-jsonl's lines are unpacked ("meta" to metadata, "features" to
+ * features, "layers" dropped) when such a member is an object, and only
+ * then: a plain "meta" string, and an array member, stay metadata. */
+START_TEST (test_export_shape_unpacked_only_from_an_object_member)
+{
+  g_autoptr (IoRun) run = read_jsonl (
+    "{\"id\":\"e\",\"text\":\"T\",\"meta\":{\"title\":\"X\"},\"features\":{\"s\":0.5},"
+    "\"layers\":{\"entity\":[]}}\n"
+    "{\"id\":\"p\",\"text\":\"T\",\"meta\":\"plain\"}\n"
+    "{\"id\":\"q\",\"text\":\"T\",\"layers\":[1,2]}\n",
+    -1, NULL, NULL);
+  GalleyDocument *doc;
+  const GalleyValue *value;
+
+  ck_assert_ptr_null (run->error);
+  ck_assert_uint_eq (run->docs->len, 3);
+  doc = io_run_doc (run, 0);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "X");
+  value = galley_document_get_feature (doc, "s");
+  ck_assert_ptr_nonnull (value);
+  ck_assert_int_eq (value->type, GALLEY_VALUE_DOUBLE);
+  ck_assert (value->v.d == 0.5);
+  doc = io_run_doc (run, 1);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_str_eq (galley_document_get_meta (doc, "meta"), "plain");
+  doc = io_run_doc (run, 2);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  value = galley_document_get_meta_value (doc, "layers");
+  ck_assert_int_eq (value->type, GALLEY_VALUE_JSON);
+  ck_assert_str_eq (value->v.s, "[1,2]");
 }
 END_TEST
 
@@ -999,37 +1033,59 @@ START_TEST (test_fast_path_agrees_with_yajl)
 }
 END_TEST
 
-/* The scanner finds the end of a plain run sixteen bytes a step (SSE2),
- * then eight, then a byte at a time: an escape, a quote (the end) and a
- * raw control byte (declined) at every position of a 40-byte text. */
-START_TEST (test_fast_path_stops_at_every_position)
+/* assert_stops_at_every_position: for each position of a 40-byte text
+ * after @lead (JSON; @lead_decoded as decoded), the scanner decodes an
+ * @escape there (@escape_decoded, one byte), ends at a closing quote
+ * there, and declines the line with the control byte @raw there. */
+static void
+assert_stops_at_every_position (const char *lead, const char *lead_decoded,
+                                const char *escape, char escape_decoded, char raw)
 {
-  for (guint pos = 0; pos < 40; pos++)
+  static const char xs[] = "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx";
+  static const char ys[] = "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy";
+  gsize lead_len = strlen (lead_decoded);
+
+  for (int pos = 0; pos < 40; pos++)
     {
       g_autoptr (JsonlFlat) flat = jsonl_flat_new ();
-      g_autofree char *escaped = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\\n%.*s\"}",
-                                                  (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-                                                  (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
-      g_autofree char *ended = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\"}",
-                                                (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx");
-      g_autofree char *raw = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%.*s\x01%.*s\"}",
-                                              (int) pos, "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx",
-                                              (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
-      g_autofree char *want = g_strdup_printf ("%.*s\n%.*s", (int) pos, escaped + 18,
-                                               (int) (39 - pos), "yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy");
+      g_autofree char *escaped = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s%.*s%s%.*s\"}",
+                                                  lead, pos, xs, escape, 39 - pos, ys);
+      g_autofree char *ended = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s%.*s\"}", lead, pos, xs);
+      g_autofree char *raw_line = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s%.*s%c%.*s\"}",
+                                                   lead, pos, xs, raw, 39 - pos, ys);
+      g_autofree char *want = g_strdup_printf ("%s%.*s%c%.*s", lead_decoded, pos, xs,
+                                               escape_decoded, 39 - pos, ys);
       const JsonlFlatMember *m;
       guint n = 0;
 
       ck_assert (jsonl_flat_scan (flat, escaped, strlen (escaped)));
       m = jsonl_flat_get_members (flat, &n);
       ck_assert_uint_eq (n, 2);
-      ck_assert_uint_eq (m[1].value_len, 40);
-      ck_assert_msg (memcmp (m[1].value, want, 40) == 0, "escape at %u", pos);
+      ck_assert_uint_eq (m[1].value_len, lead_len + 40);
+      ck_assert_msg (memcmp (m[1].value, want, lead_len + 40) == 0, "escape at %d", pos);
       ck_assert (jsonl_flat_scan (flat, ended, strlen (ended)));
       m = jsonl_flat_get_members (flat, &n);
-      ck_assert_uint_eq (m[1].value_len, pos);
-      ck_assert (!jsonl_flat_scan (flat, raw, strlen (raw)));
+      ck_assert_uint_eq (m[1].value_len, lead_len + pos);
+      ck_assert_msg (memcmp (m[1].value, want, lead_len + pos) == 0, "end at %d", pos);
+      ck_assert (!jsonl_flat_scan (flat, raw_line, strlen (raw_line)));
     }
+}
+
+/* The scanner finds the end of a plain run sixteen bytes a step (SSE2),
+ * then eight, then a byte at a time: an escape, a quote (the end) and a
+ * raw control byte (declined) at every position of a 40-byte text. */
+START_TEST (test_fast_path_stops_at_every_position)
+{
+  assert_stops_at_every_position ("", "", "\\n", '\n', '\x01');
+}
+END_TEST
+
+/* After a string's first escape its runs are decoded sixteen bytes a
+ * step (SSE2), then a byte at a time near the line's end: the same after
+ * a "\n", with \x1f (the last control byte) as the raw one. */
+START_TEST (test_fast_path_decodes_runs_after_an_escape)
+{
+  assert_stops_at_every_position ("\\n", "\n", "\\t", '\t', '\x1f');
 }
 END_TEST
 
@@ -1098,6 +1154,7 @@ read_jsonl_suite (void)
 
   tc = tcase_create ("good");
   tcase_add_checked_fixture (tc, setup, teardown);
+  tcase_add_test (tc, test_export_shape_unpacked_only_from_an_object_member);
   tcase_add_test (tc, test_reads_id_text_and_string_metadata);
   tcase_add_test (tc, test_keeps_other_values_as_verbatim_json);
   tcase_add_test (tc, test_control_white_space_in_a_kept_value_becomes_a_space);
@@ -1160,6 +1217,7 @@ read_jsonl_suite (void)
   tcase_add_loop_test (tc, test_fast_path_agrees_with_yajl, 0, G_N_ELEMENTS (flat_lines));
   tcase_add_test (tc, test_fast_path_members_point_into_the_line_or_decode);
   tcase_add_test (tc, test_fast_path_stops_at_every_position);
+  tcase_add_test (tc, test_fast_path_decodes_runs_after_an_escape);
   tcase_add_test (tc, test_fast_path_after_a_long_line);
   suite_add_tcase (s, tc);
   return s;
