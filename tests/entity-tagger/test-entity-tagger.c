@@ -1325,27 +1325,46 @@ remove_iso_dir (const char *dir)
   g_rmdir (dir);
 }
 
+/* run_with_iso: @text through the tagger with iso-codes files holding
+ * @countries and @subdivisions (removed before it returns). */
+static GalleyDocument *
+run_with_iso (const char *countries, const char *subdivisions, const char *text)
+{
+  g_autofree char *dir = iso_dir (countries, subdivisions);
+  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
+  const char *params[] = { param, NULL };
+  GalleyDocument *doc = run_with (params, text);
+
+  remove_iso_dir (dir);
+  return doc;
+}
+
+/* tag_with_iso: the entity layer of run_with_iso() as "TYPE:text|...". */
+static char *
+tag_with_iso (const char *countries, const char *subdivisions, const char *text)
+{
+  g_autoptr (GalleyDocument) doc = run_with_iso (countries, subdivisions, text);
+
+  return galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+}
+
 /* The files are read as a stream of events: only the entries of the root
  * member's array count; a name elsewhere (another root member, an object
  * nested in an entry) is no place; a member that is not a string counts as
  * absent, and a repeated member as its last value. */
 START_TEST (test_iso_codes_only_entries_of_the_member_array)
 {
-  g_autofree char *dir = iso_dir (
+  g_autofree char *got = tag_with_iso (
     "{\"comment\": {\"name\": \"Ostmark\"}, \"3166-1\": ["
     " 7, [{\"name\": \"Norland\"}],"
     " {\"name\": \"Zedonia\", \"extra\": {\"name\": \"Westmark\"}},"
     " {\"name\": 12, \"official_name\": \"Republic of Suland\"},"
     " {\"name\": \"Olden\", \"name\": \"Quorvia\"}],"
     " \"other\": [{\"name\": \"Easterly\"}]}",
-    "{\"3166-2\": [{\"name\": \"Upper Quellmark\"}, {\"name\": null}]}");
-  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
-  const char *params[] = { param, NULL };
-  g_autofree char *got = tag_with (params,
+    "{\"3166-2\": [{\"name\": \"Upper Quellmark\"}, {\"name\": null}]}",
     "Ostmark, Norland, Westmark, Easterly and Olden met Zedonia, Quorvia, "
     "the Republic of Suland. Rain fell on Upper Quellmark.");
 
-  remove_iso_dir (dir);
   ck_assert_str_eq (got, "GPE:Zedonia|GPE:Quorvia|GPE:Republic of Suland|GPE:Upper Quellmark");
 }
 END_TEST
@@ -1354,17 +1373,51 @@ END_TEST
  * are no places; a name that only starts like one (Nordavia) is. */
 START_TEST (test_iso_codes_skip_list_is_exact)
 {
-  g_autofree char *dir = iso_dir (
+  g_autofree char *got = tag_with_iso (
     "{\"3166-1\": [{\"name\": \"Zedonia\"}]}",
     "{\"3166-2\": [{\"name\": \"Nord\"}, {\"name\": \"Nordavia\"},"
-    " {\"name\": \"Plateaux\"}]}");
-  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
-  const char *params[] = { param, NULL };
-  g_autofree char *got = tag_with (params,
+    " {\"name\": \"Plateaux\"}]}",
     "Rain fell in Zedonia on Nord, on Nordavia and on Plateaux.");
 
-  remove_iso_dir (dir);
   ck_assert_str_eq (got, "GPE:Zedonia|GPE:Nordavia");
+}
+END_TEST
+
+/* The plain files iso-codes ships are read by the fast reader
+ * (iso-codes-scan.c): root members other than the entries' array, nested
+ * as they may be, are skipped; white space of every kind, and names in
+ * UTF-8, are read as they are. */
+START_TEST (test_iso_codes_plain_file_fast_reader)
+{
+  g_autoptr (GalleyDocument) doc = run_with_iso (
+    "{\"comment\": {\"name\": \"Ostmark\", \"list\": [\"Westmark\", {\"name\": []}, []]},\r\n"
+    "\t\"3166-1\": [ {\"name\": \"Zedonia\", \"official_name\": \"Republic of Suland\"},\n"
+    "  {}, {\"name\": \"Olden\", \"name\": \"Quorvia\"} ], \"other\": {}}\n",
+    "{\"3166-2\": [{\"name\": \"Upper Qu\u00e9llmark\"}, {\"name\": \"\u00c5lborg Fjeld\"}]}",
+    "Ostmark, Westmark and Olden met Zedonia, Quorvia, the Republic of Suland. "
+    "Rain fell on Upper Qu\u00e9llmark and \u00c5lborg Fjeld.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
+
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Quorvia|GPE:Republic of Suland|"
+                         "GPE:Upper Qu\u00e9llmark|GPE:\u00c5lborg Fjeld");
+  /* the official name's canonical form is the entry's name */
+  features_of (doc, "Republic of Suland", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "Zedonia");
+}
+END_TEST
+
+/* A JSON escape is beyond the fast reader: yajl reads the file instead,
+ * and the escaped name is a place as it would be written out. */
+START_TEST (test_iso_codes_escaped_name_read_by_yajl)
+{
+  g_autofree char *got = tag_with_iso (
+    "{\"3166-1\": [{\"name\": \"Zedonia\"}]}",
+    "{\"3166-2\": [{\"name\": \"Upper Qu\\u00e9llmark\"}, {\"name\": \"\\u0041shvale Downs\"}]}",
+    "Rain fell in Zedonia, on Upper Qu\u00e9llmark and on Ashvale Downs.");
+
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Upper Qu\u00e9llmark|GPE:Ashvale Downs");
 }
 END_TEST
 
@@ -1390,6 +1443,22 @@ START_TEST (test_iso_codes_invalid_json_names_the_file)
 {
   expect_iso_error ("{\"3166-1\": [{\"name\": \"Zedonia\"", "{\"3166-2\": []}",
                     "iso_3166-1.json: not valid JSON: premature EOF");
+}
+END_TEST
+
+/* Bytes that are not UTF-8 in a string, and text after the root object:
+ * the fast reader gives up, and yajl's message names the fault. */
+START_TEST (test_iso_codes_bad_utf8_is_error)
+{
+  expect_iso_error ("{\"3166-1\": [{\"name\": \"Zed\xffonia\"}]}", "{\"3166-2\": []}",
+                    "iso_3166-1.json: not valid JSON: lexical error: invalid bytes in UTF8 string.");
+}
+END_TEST
+
+START_TEST (test_iso_codes_text_after_root_is_error)
+{
+  expect_iso_error ("{\"3166-1\": []}", "{\"3166-2\": []} {}",
+                    "iso_3166-2.json: not valid JSON: trailing garbage");
 }
 END_TEST
 
@@ -1788,7 +1857,11 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
   tcase_add_test (tc, test_iso_codes_skip_list_is_exact);
+  tcase_add_test (tc, test_iso_codes_plain_file_fast_reader);
+  tcase_add_test (tc, test_iso_codes_escaped_name_read_by_yajl);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
+  tcase_add_test (tc, test_iso_codes_bad_utf8_is_error);
+  tcase_add_test (tc, test_iso_codes_text_after_root_is_error);
   tcase_add_test (tc, test_iso_codes_member_not_an_array_is_error);
   tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
   tcase_add_test (tc, test_iso_codes_file_not_iso_is_error);
