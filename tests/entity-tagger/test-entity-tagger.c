@@ -1262,6 +1262,40 @@ START_TEST (test_gazetteer_truncated_line_is_rejected)
 }
 END_TEST
 
+/* Fields are cut at every tab: a fourth field is an error that counts
+ * them all. */
+START_TEST (test_gazetteer_four_fields_is_rejected)
+{
+  g_autofree char *path = write_temp ("Acme\tORG\nAcme Widgets\tORG\tAcme\tWidgets\t\n", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:2: expected "
+                                               "PHRASE<TAB>TYPE[<TAB>CANONICAL], found 5 fields",
+                                               path);
+  GalleyHarness *h = harness_with (params, &error);
+
+  g_unlink (path);
+  ck_assert_ptr_null (h);
+  ck_assert_str_eq (error->message, expected);
+}
+END_TEST
+
+/* Spaces around each field are not part of it. */
+START_TEST (test_gazetteer_fields_are_stripped)
+{
+  g_autofree char *path = write_temp ("  Zorblatt Works \t ORG \t Zorblatt Industries  \r\n", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { "iso-codes=false", param, NULL };
+  g_autoptr (GalleyDocument) doc = run_with (params, "Workers left Zorblatt Works on Monday.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
+  g_unlink (path);
+  ck_assert_str_eq (got, "ORG:Zorblatt Works|DATE:Monday");
+  assert_norm_cluster (doc, "Zorblatt Works", "Zorblatt Industries", 0);
+}
+END_TEST
+
 START_TEST (test_gazetteer_none_blocks_a_name)
 {
   g_autofree char *path = write_temp ("Beijing\tNONE\n", -1);
@@ -1853,6 +1887,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_empty_file_is_accepted);
   tcase_add_test (tc, test_gazetteer_truncated_line_is_rejected);
   tcase_add_test (tc, test_gazetteer_none_blocks_a_name);
+  tcase_add_test (tc, test_gazetteer_four_fields_is_rejected);
+  tcase_add_test (tc, test_gazetteer_fields_are_stripped);
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
