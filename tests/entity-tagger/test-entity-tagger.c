@@ -1215,19 +1215,27 @@ write_temp (const char *contents, gssize len)
   return path;
 }
 
-START_TEST (test_gazetteer_binary_file_is_rejected)
+/* expect_gazetteer_error: building the stage with a gazetteer file of
+ * @len bytes of @contents (-1: a string) fails with "parameter
+ * 'gazetteer': FILE:" followed by @message. */
+static void
+expect_gazetteer_error (const char *contents, gssize len, const char *message)
 {
-  g_autofree char *path = write_temp ("Acme\tORG\n\0\xff\xfe\tLOC\n", 16);
+  g_autofree char *path = write_temp (contents, len);
   g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
   const char *params[] = { param, NULL };
   g_autoptr (GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:2: "
-                                               "NUL byte: not a text file", path);
+  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:%s", path, message);
   GalleyHarness *h = harness_with (params, &error);
 
   g_unlink (path);
   ck_assert_ptr_null (h);
   ck_assert_str_eq (error->message, expected);
+}
+
+START_TEST (test_gazetteer_binary_file_is_rejected)
+{
+  expect_gazetteer_error ("Acme\tORG\n\0\xff\xfe\tLOC\n", 16, "2: NUL byte: not a text file");
 }
 END_TEST
 
@@ -1245,20 +1253,10 @@ END_TEST
 
 START_TEST (test_gazetteer_truncated_line_is_rejected)
 {
-  g_autofree char *path = write_temp ("# comment\n\nAcme\tORG\nHalf\t", -1);
-  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
-  const char *params[] = { param, NULL };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:4: "
-                                               "unknown type '' (expected PERSON, NORP, FAC, "
-                                               "ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, "
-                                               "PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL, "
-                                               "TITLE or NONE)", path);
-  GalleyHarness *h = harness_with (params, &error);
-
-  g_unlink (path);
-  ck_assert_ptr_null (h);
-  ck_assert_str_eq (error->message, expected);
+  expect_gazetteer_error ("# comment\n\nAcme\tORG\nHalf\t", -1,
+                          "4: unknown type '' (expected PERSON, NORP, FAC, ORG, GPE, LOC, "
+                          "PRODUCT, EVENT, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, "
+                          "CARDINAL, TITLE or NONE)");
 }
 END_TEST
 
@@ -1266,18 +1264,8 @@ END_TEST
  * them all. */
 START_TEST (test_gazetteer_four_fields_is_rejected)
 {
-  g_autofree char *path = write_temp ("Acme\tORG\nAcme Widgets\tORG\tAcme\tWidgets\t\n", -1);
-  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
-  const char *params[] = { param, NULL };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:2: expected "
-                                               "PHRASE<TAB>TYPE[<TAB>CANONICAL], found 5 fields",
-                                               path);
-  GalleyHarness *h = harness_with (params, &error);
-
-  g_unlink (path);
-  ck_assert_ptr_null (h);
-  ck_assert_str_eq (error->message, expected);
+  expect_gazetteer_error ("Acme\tORG\nAcme Widgets\tORG\tAcme\tWidgets\t\n", -1,
+                          "2: expected PHRASE<TAB>TYPE[<TAB>CANONICAL], found 5 fields");
 }
 END_TEST
 
