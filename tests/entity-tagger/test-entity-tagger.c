@@ -757,6 +757,26 @@ START_TEST (test_cardinal_with_approximator)
 }
 END_TEST
 
+/* a, an and the approximators' words (at, as, more) start a number only
+ * before one, a period only before a unit of time, money only glued to
+ * "$" (AN$3: letters before "$"); anywhere else they start nothing */
+START_TEST (test_approximator_and_article_words_start_little)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("He paid AN$3, a week earlier, at least 30 people said, as a second day began; "
+         "he paid a fee at the gate as usual, more or less.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  static const char *const want[][2] = {
+    { "AN$3", "USD 3" }, { "a week earlier", "a week earlier" }, { "at least 30", "30" },
+    { "a second day", "a second day" },
+  };
+
+  ck_assert_str_eq (got, "MONEY:AN$3|DATE:a week earlier|CARDINAL:at least 30|"
+                         "DATE:a second day");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 START_TEST (test_weekday_and_modified_weekday)
 {
   ck_assert_tags ("They met on Friday and again late Sunday.", "DATE:Friday|DATE:late Sunday");
@@ -1839,6 +1859,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_quantity);
   tcase_add_test (tc, test_ordinal);
   tcase_add_test (tc, test_cardinal_with_approximator);
+  tcase_add_test (tc, test_approximator_and_article_words_start_little);
   tcase_add_test (tc, test_weekday_and_modified_weekday);
   tcase_add_test (tc, test_relative_dates);
   tcase_add_test (tc, test_full_date_norm);
