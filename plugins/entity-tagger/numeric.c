@@ -367,13 +367,24 @@ append_int (GString *s, gint64 v, int width)
 
   /* from the last digit back, then one copy (a g_string_append_c() a
    * digit cost 158 instructions a number on
-   * 10,569 real news articles, the stage 832.1 M -> 829.7 M) */
-  do
+   * 10,569 real news articles, the stage 832.1 M -> 829.7 M); two
+   * digits a division, from a table ("2024" is two steps, not four:
+   * append_int 11.8 M -> 10.5 M instructions on those articles) */
+  static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+  while (u >= 10)
     {
-      *--p = (char) ('0' + u % 10);
-      u /= 10;
+      guint r = (guint) (u % 100);
+
+      u /= 100;
+      p -= 2;
+      memcpy (p, pairs + 2 * r, 2);
     }
-  while (u > 0);
+  if (u > 0 || p == buf + sizeof buf)
+    *--p = (char) ('0' + u);
   while (buf + sizeof buf - p < width)
     *--p = '0';
   if (v < 0)

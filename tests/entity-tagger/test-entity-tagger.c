@@ -833,6 +833,28 @@ START_TEST (test_numeric_norms_of_signed_and_long_numbers)
 }
 END_TEST
 
+/* numeric norms written two digits at a time: round numbers, an odd
+ * count of digits, zeros inside, a single digit, padded months, days
+ * and hours */
+START_TEST (test_numeric_norms_of_round_and_padded_numbers)
+{
+  static const char text[] =
+    "Of 10 boats, 100 sank on 5 May 2008 at 9:05 a.m., and 1,000 more on 2024-01-05; "
+    "90 percent were 10.5 metres long, and 3 cost $1,010,000.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "10", "10" }, { "100", "100" }, { "5 May 2008", "2008-05-05" }, { "9:05 a.m.", "09:05" },
+    { "1,000", "1000" }, { "2024-01-05", "2024-01-05" }, { "90 percent", "90%" },
+    { "10.5 metres", "10.5 metres" }, { "3", "3" }, { "$1,010,000", "USD 1010000" },
+  };
+
+  ck_assert_tags (text, "CARDINAL:10|CARDINAL:100|DATE:5 May 2008|TIME:9:05 a.m.|CARDINAL:1,000|"
+                        "DATE:2024-01-05|PERCENT:90 percent|QUANTITY:10.5 metres|CARDINAL:3|"
+                        "MONEY:$1,010,000");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* a date in words: its norm is its folded words, one space apart */
 START_TEST (test_date_in_words_norm_is_folded_words)
 {
@@ -1867,6 +1889,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
+  tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
   tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
