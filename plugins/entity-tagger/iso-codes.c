@@ -64,7 +64,7 @@ add_iso_name (Lexicon *lex, const char *name, const char *canonical)
     {
       g_autofree char *head = g_strndup (name, comma - name);
 
-      lexicon_add_phrase (lex, head, ET_GPE, canonical != NULL ? canonical : head);
+      lexicon_add_phrase_under (lex, head, ET_GPE, canonical != NULL ? canonical : head);
       return;
     }
   if (strchr (name, '(') != NULL || strchr (name, '[') != NULL)
@@ -96,12 +96,14 @@ add_iso_name (Lexicon *lex, const char *name, const char *canonical)
           return;
       guint32 wid = n > 0 ? lexicon_word_id (lex, buf, n, lexicon_hash (buf, n)) : LEX_NO_WORD;
 
+      /* not LEX_ROLE: only titles.txt gives it, and iso-codes was read
+       * before that list when both were read at start-up */
       if (wid != LEX_NO_WORD
           && (lexicon_word_info (lex, wid)->flags
-              & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY | LEX_ROLE | LEX_GIVEN | LEX_SURNAME)))
+              & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY | LEX_GIVEN | LEX_SURNAME)))
         return;
     }
-  lexicon_add_phrase (lex, name, ET_GPE, canonical);
+  lexicon_add_phrase_under (lex, name, ET_GPE, canonical);
 }
 
 static void

@@ -15,6 +15,7 @@
 #include <galley/galley.h>
 
 #include "plugins/entity-tagger/entity-tagger.h"
+#include "plugins/entity-tagger/lexicon-load.h"
 #include "plugins/entity-tagger/tagger.h"
 #include "plugins/tokenizer/tokenizer.h"
 
@@ -1485,6 +1486,85 @@ START_TEST (test_iso_codes_escaped_name_read_by_yajl)
 }
 END_TEST
 
+/* iso-codes' names rank below the built-in lists: a name both hold keeps
+ * the lists' type and canonical form (Goldman Sachs an ORG, Burma's norm
+ * Myanmar), though the lists' tables are made before iso-codes is read
+ * (lexicon_add_phrase_under()); a name of iso-codes' own is a place. */
+START_TEST (test_iso_codes_rank_below_builtin_lists)
+{
+  g_autoptr (GalleyDocument) doc = run_with_iso (
+    "{\"3166-1\": [{\"name\": \"Burma\", \"official_name\": \"Union of Burma\"}]}",
+    "{\"3166-2\": [{\"name\": \"Goldman Sachs\"}, {\"name\": \"Upper Quellmark\"},"
+    " {\"name\": \"Upper Quellmark\"}]}",
+    "Goldman Sachs left Burma, the Union of Burma, for Upper Quellmark.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  static const char *const want[][2] = {
+    { "Burma", "Myanmar" }, { "Union of Burma", "Burma" }, { "Upper Quellmark", "Upper Quellmark" },
+  };
+
+  ck_assert_str_eq (got, "ORG:Goldman Sachs|GPE:Burma|GPE:Union of Burma|GPE:Upper Quellmark");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* The built-in lists' lexicon that make wrote as tables is the one the
+ * lists give when read: the same words with the same ids and classes,
+ * the same phrases. */
+START_TEST (test_builtin_lexicon_tables_match_lists)
+{
+  Lexicon *read = lexicon_new ();
+  Lexicon *built = lexicon_new_builtin ();
+  static const char *const phrases[][3] = {
+    { "U.S.", "GPE", "United States" }, { "Goldman Sachs", "ORG", NULL },
+    { "Burma", "GPE", "Myanmar" },
+  };
+
+  lexicon_load_builtin_words (read);
+  lexicon_load_builtin_phrases (read);
+  lexicon_seal (read);
+  lexicon_seal (built);
+  ck_assert_uint_eq (lexicon_n_words (built), lexicon_n_words (read));
+  ck_assert_uint_eq (lexicon_n_phrases (built), lexicon_n_phrases (read));
+  for (guint32 wid = 0; wid < lexicon_n_words (read); wid++)
+    {
+      const WordInfo *a = lexicon_word_info (read, wid), *b = lexicon_word_info (built, wid);
+
+      ck_assert_uint_eq (lexicon_words_by_id (built)[wid].hash,
+                         lexicon_words_by_id (read)[wid].hash);
+      ck_assert_uint_eq (b->flags, a->flags);
+      ck_assert_int_eq (b->value, a->value);
+      ck_assert_uint_eq (b->place_type, a->place_type);
+      ck_assert_str_eq (b->currency, a->currency);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (phrases); k++)
+    {
+      g_auto (GStrv) words = g_strsplit (phrases[k][0], " ", 0);
+      guint32 node = LEXICON_ROOT;
+      const char *canonical;
+      CaseReq req;
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          char buf[64];
+          int n = lexicon_fold (words[w], strlen (words[w]), buf, sizeof buf);
+          guint32 wid = lexicon_word_id (built, buf, n, lexicon_hash (buf, n));
+
+          ck_assert_uint_ne (wid, LEX_NO_WORD);
+          node = lexicon_step (built, node, wid, &req);
+          ck_assert_uint_ne (node, LEXICON_NO_NODE);
+        }
+      ck_assert_str_eq (et_type_name (lexicon_node_type (built, node, &canonical)),
+                        phrases[k][1]);
+      if (phrases[k][2] == NULL)
+        ck_assert_ptr_null (canonical);
+      else
+        ck_assert_str_eq (canonical, phrases[k][2]);
+    }
+  lexicon_free (read);
+  lexicon_free (built);
+}
+END_TEST
+
 /* expect_iso_error: building the stage on iso-codes files holding
  * @countries and @subdivisions fails with "parameter 'iso-codes-dir': DIR/"
  * followed by @message. */
@@ -1926,6 +2006,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
   tcase_add_test (tc, test_iso_codes_skip_list_is_exact);
   tcase_add_test (tc, test_iso_codes_plain_file_fast_reader);
+  tcase_add_test (tc, test_iso_codes_rank_below_builtin_lists);
+  tcase_add_test (tc, test_builtin_lexicon_tables_match_lists);
   tcase_add_test (tc, test_iso_codes_escaped_name_read_by_yajl);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
   tcase_add_test (tc, test_iso_codes_bad_utf8_is_error);
