@@ -856,6 +856,26 @@ START_TEST (test_numeric_norms_of_round_and_padded_numbers)
 }
 END_TEST
 
+/* a number followed by no unit, currency or capital word (the most
+ * common) is still a year, a time before am/pm, an age, a day before its
+ * month, or a cardinal; before a unit, a duration */
+START_TEST (test_number_without_unit_after_it)
+{
+  static const char text[] =
+    "Built 1987 for 40 people, it shut at 5 pm; 12 of them left. Smith, 54, said 3 May was "
+    "3 days late.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "1987", "1987" }, { "40", "40" }, { "5 pm", "17:00" }, { "12", "12" }, { "54", "54" },
+    { "3 May", "XXXX-05-03" }, { "3 days", "3 days" },
+  };
+
+  ck_assert_tags (text, "DATE:1987|CARDINAL:40|TIME:5 pm|CARDINAL:12|PERSON:Smith|DATE:54|"
+                        "DATE:3 May|DATE:3 days");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* a date in words: its norm is its folded words, one space apart */
 START_TEST (test_date_in_words_norm_is_folded_words)
 {
@@ -1970,6 +1990,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
+  tcase_add_test (tc, test_number_without_unit_after_it);
   tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
