@@ -876,6 +876,22 @@ START_TEST (test_number_without_unit_after_it)
 }
 END_TEST
 
+/* an ordinal day of a month: its norm pads the day to two digits, and
+ * writes a longer one (a typo, 1000th) whole */
+START_TEST (test_ordinal_day_of_month_norm)
+{
+  static const char text[] = "It fell on the 1st of May, not the 1000th of May, nor the 100th of June.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "1st of May", "XXXX-05-01" }, { "1000th of May", "XXXX-05-1000" },
+    { "100th of June", "XXXX-06-100" },
+  };
+
+  ck_assert_tags (text, "DATE:1st of May|DATE:1000th of May|DATE:100th of June");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* a date in words: its norm is its folded words, one space apart */
 START_TEST (test_date_in_words_norm_is_folded_words)
 {
@@ -1991,6 +2007,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
   tcase_add_test (tc, test_number_without_unit_after_it);
+  tcase_add_test (tc, test_ordinal_day_of_month_norm);
   tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
