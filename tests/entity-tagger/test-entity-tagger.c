@@ -892,6 +892,22 @@ START_TEST (test_ordinal_day_of_month_norm)
 }
 END_TEST
 
+/* a word of a date in words longer than 128 bytes is left out of its
+ * norm (the space before the next word stays); one of 128 is kept */
+START_TEST (test_date_in_words_norm_leaves_out_long_words)
+{
+  g_autofree char *ones = g_strnfill (129, '1');
+  g_autofree char *twos = g_strnfill (128, '2');
+  g_autofree char *text = g_strdup_printf ("It lasted %s years ago, and %s years later.", ones, twos);
+  g_autofree char *first = g_strdup_printf ("%s years ago", ones);
+  g_autofree char *second = g_strdup_printf ("%s years", twos);
+  g_autoptr (GalleyDocument) doc = run (text);
+  const char *const want[][2] = { { first, " years ago" }, { second, second } };
+
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* a date in words: its norm is its folded words, one space apart */
 START_TEST (test_date_in_words_norm_is_folded_words)
 {
@@ -2008,6 +2024,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
   tcase_add_test (tc, test_number_without_unit_after_it);
   tcase_add_test (tc, test_ordinal_day_of_month_norm);
+  tcase_add_test (tc, test_date_in_words_norm_leaves_out_long_words);
   tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
