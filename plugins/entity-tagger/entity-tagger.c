@@ -119,11 +119,9 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   tg->pool = g_ptr_array_new_with_free_func (tagger_scratch_free);
   if (!parse_types (tg, galley_params_get_string_list (p, "types"), error))
     goto fail;
-  tg->lex = lexicon_new ();
-  lexicon_load_builtin_words (tg->lex);
+  tg->lex = lexicon_new_builtin ();
   if (!load_iso_codes (tg->lex, p, error))
     goto fail;
-  lexicon_load_builtin_phrases (tg->lex);
   for (guint i = 0; files != NULL && files[i] != NULL; i++)
     if (!lexicon_load_gazetteer (tg->lex, files[i], error))
       {

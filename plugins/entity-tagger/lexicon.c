@@ -15,25 +15,25 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #include <galley/galley.h>
 
 #include "lexicon.h"
 
-typedef struct {
-  guint32 str_off;  /* folded spelling in the pool */
-  guint32 len;
-} WordEntry;
-
 struct _Lexicon {
   LexiconWordTable wt;  /* first: lexicon_lookup() reads it through the header */
   GString *pool;
-  GArray *words;    /* WordEntry, by word id */
+  GArray *words;    /* LexWordEntry, by word id */
   GArray *infos;    /* WordInfo, by word id */
   guint n_edges;
   GArray *nodes;    /* LexNode */
   guint n_phrases;
+  /* lexicon_new_from_image(): the image's nodes, whose phrases
+   * lexicon_add_phrase_under() leaves as they are */
+  const LexNode *image_nodes;
+  guint n_image_nodes;
 };
 
 static const char *const type_names[] = {
@@ -71,7 +71,7 @@ lexicon_new (void)
 
   lex->pool = g_string_sized_new (1 << 16);
   g_string_append_c (lex->pool, '\0');  /* offset 0 is the empty string */
-  lex->words = g_array_new (FALSE, FALSE, sizeof (WordEntry));
+  lex->words = g_array_new (FALSE, FALSE, sizeof (LexWordEntry));
   lex->infos = g_array_new (FALSE, TRUE, sizeof (WordInfo));
   lex->wt.wmask = (1u << 12) - 1;
   lex->wt.wslots = g_new0 (WordSlot, lex->wt.wmask + 1);
@@ -190,7 +190,7 @@ lexicon_word_id (const Lexicon *lex, const char *folded, gsize len, guint64 h)
         return LEX_NO_WORD;
       if (s->hash == h)
         {
-          const WordEntry *w = &g_array_index (lex->words, WordEntry, s->wid);
+          const LexWordEntry *w = &g_array_index (lex->words, LexWordEntry, s->wid);
 
           if (w->len == len && memcmp (lex->pool->str + w->str_off, folded, len) == 0)
             return s->wid;
@@ -240,7 +240,7 @@ add_folded (Lexicon *lex, const char *folded, gsize len)
 {
   guint64 h = lexicon_hash (folded, len);
   guint32 wid = lexicon_word_id (lex, folded, len, h);
-  WordEntry w;
+  LexWordEntry w;
   WordInfo info = { 0 };
   guint i;
 
@@ -473,9 +473,9 @@ add_phrase_word (const char *w, gsize len, gpointer data)
   cx->n++;
 }
 
-gboolean
-lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
-                    const char *canonical)
+static gboolean
+add_phrase (Lexicon *lex, const char *phrase, EtType type, const char *canonical,
+            gboolean under)
 {
   AddCtx cx = { lex, LEXICON_ROOT, 0 };
   LexNode *node;
@@ -483,6 +483,8 @@ lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
   split_words (phrase, add_phrase_word, &cx);
   if (cx.n == 0)
     return FALSE;
+  if (under && cx.node < lex->n_image_nodes && lex->image_nodes[cx.node].type != ET_NONE)
+    return TRUE;
   node = &g_array_index (lex->nodes, LexNode, cx.node);
   if (node->type == ET_NONE)
     lex->n_phrases++;
@@ -495,6 +497,153 @@ lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
       g_string_append_c (lex->pool, '\0');
     }
   return TRUE;
+}
+
+gboolean
+lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
+                    const char *canonical)
+{
+  return add_phrase (lex, phrase, type, canonical, FALSE);
+}
+
+gboolean
+lexicon_add_phrase_under (Lexicon *lex, const char *phrase, EtType type,
+                          const char *canonical)
+{
+  return add_phrase (lex, phrase, type, canonical, TRUE);
+}
+
+/* lexicon_new_from_image: the lexicon @img holds, in tables of its own
+ * (later additions change them). The words and edges go into the hash
+ * tables by the hashes and keys the image keeps, in their order there;
+ * nothing is folded or hashed again. */
+Lexicon *
+lexicon_new_from_image (const LexiconImage *img)
+{
+  Lexicon *lex = g_new0 (Lexicon, 1);
+
+  lex->pool = g_string_sized_new (MAX (img->pool_len + 1, 1 << 16));
+  g_string_append_len (lex->pool, img->pool, img->pool_len);
+  lex->words = g_array_sized_new (FALSE, FALSE, sizeof (LexWordEntry), img->n_words);
+  g_array_append_vals (lex->words, img->words, img->n_words);
+  lex->infos = g_array_sized_new (FALSE, TRUE, sizeof (WordInfo), img->n_words);
+  g_array_append_vals (lex->infos, img->infos, img->n_words);
+  lex->nodes = g_array_sized_new (FALSE, FALSE, sizeof (LexNode), img->n_nodes);
+  g_array_append_vals (lex->nodes, img->nodes, img->n_nodes);
+  lex->image_nodes = img->nodes;
+  lex->n_image_nodes = img->n_nodes;
+  lex->n_phrases = img->n_phrases;
+
+  lex->wt.wmask = img->wmask;
+  lex->wt.wslots = g_new0 (WordSlot, lex->wt.wmask + 1);
+  for (guint i = 0; i <= lex->wt.wmask; i++)
+    lex->wt.wslots[i].wid = LEX_NO_WORD;
+  for (guint32 wid = 0; wid < img->n_words; wid++)
+    {
+      guint i = (guint) img->hashes[wid] & lex->wt.wmask;
+
+      while (lex->wt.wslots[i].wid != LEX_NO_WORD)
+        i = (i + 1) & lex->wt.wmask;
+      lex->wt.wslots[i].hash = img->hashes[wid];
+      lex->wt.wslots[i].wid = wid;
+    }
+
+  lex->wt.emask = img->emask;
+  lex->wt.eslots = g_new (EdgeSlot, lex->wt.emask + 1);
+  for (guint i = 0; i <= lex->wt.emask; i++)
+    lex->wt.eslots[i].key = G_MAXUINT64;
+  for (guint e = 0; e < img->n_edges; e++)
+    {
+      guint i = lex_edge_index (img->edges[e].key, lex->wt.emask);
+
+      while (lex->wt.eslots[i].key != G_MAXUINT64)
+        i = (i + 1) & lex->wt.emask;
+      lex->wt.eslots[i] = img->edges[e];
+    }
+  lex->n_edges = img->n_edges;
+  return lex;
+}
+
+static void
+write_c_string (FILE *out, const char *s, gsize len)
+{
+  fputc ('"', out);
+  for (gsize i = 0; i < len; i++)
+    {
+      guchar c = (guchar) s[i];
+
+      /* octal escapes for all but plain ASCII: a NUL, a quote, UTF-8 */
+      if (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '?')
+        fprintf (out, "\\%03o", c);
+      else
+        fputc (c, out);
+      if (i % 64 == 63)
+        fputs ("\"\n\"", out);
+    }
+  fputc ('"', out);
+}
+
+gboolean
+lexicon_write_image (const Lexicon *lex, FILE *out)
+{
+  guint n_words = lex->words->len, n_nodes = lex->nodes->len;
+  guint64 *hashes = g_new0 (guint64, MAX (n_words, 1));
+  guint n = 0;
+
+  fputs ("/* Generated by lexicon-gen from plugins/entity-tagger/data: do not edit.\n"
+         " * The lexicon of the built-in lists (lexicon.h, LexiconImage). */\n"
+         "#include \"config.h\"\n\n#include \"lexicon.h\"\n\n", out);
+  for (guint i = 0; i <= lex->wt.wmask; i++)
+    if (lex->wt.wslots[i].wid != LEX_NO_WORD)
+      hashes[lex->wt.wslots[i].wid] = lex->wt.wslots[i].hash;
+  fputs ("static const guint64 hashes[] = {\n", out);
+  for (guint w = 0; w < n_words; w++)
+    fprintf (out, "0x%" G_GINT64_MODIFIER "x,%s", hashes[w], w % 6 == 5 ? "\n" : " ");
+  fputs ("};\n\nstatic const LexWordEntry words[] = {\n", out);
+  for (guint w = 0; w < n_words; w++)
+    {
+      const LexWordEntry *e = &g_array_index (lex->words, LexWordEntry, w);
+
+      fprintf (out, "{ %u, %u },%s", e->str_off, e->len, w % 8 == 7 ? "\n" : " ");
+    }
+  fputs ("};\n\nstatic const WordInfo infos[] = {\n", out);
+  for (guint w = 0; w < n_words; w++)
+    {
+      const WordInfo *info = &g_array_index (lex->infos, WordInfo, w);
+
+      fprintf (out, "{ 0x%" G_GINT64_MODIFIER "x, %" G_GINT64_FORMAT ", %u, ", info->flags,
+               info->value, info->place_type);
+      write_c_string (out, info->currency, strnlen (info->currency, sizeof info->currency));
+      fputs (" },\n", out);
+    }
+  fputs ("};\n\nstatic const EdgeSlot edges[] = {\n", out);
+  for (guint i = 0; i <= lex->wt.emask; i++)
+    {
+      const EdgeSlot *e = &lex->wt.eslots[i];
+
+      if (e->key == G_MAXUINT64)
+        continue;
+      fprintf (out, "{ 0x%" G_GINT64_MODIFIER "x, %u, %u },%s", e->key, e->child, e->req,
+               n % 4 == 3 ? "\n" : " ");
+      n++;
+    }
+  fputs ("};\n\nstatic const LexNode nodes[] = {\n", out);
+  for (guint i = 0; i < n_nodes; i++)
+    {
+      const LexNode *node = &g_array_index (lex->nodes, LexNode, i);
+
+      fprintf (out, "{ %u, %u },%s", node->canonical_off, node->type, i % 8 == 7 ? "\n" : " ");
+    }
+  fputs ("};\n\nstatic const char pool[] =\n", out);
+  write_c_string (out, lex->pool->str, lex->pool->len);
+  fprintf (out, ";\n\nconst LexiconImage entity_tagger_lexicon_image = {\n"
+           "  .hashes = hashes, .words = words, .infos = infos, .n_words = %u,\n"
+           "  .edges = edges, .n_edges = %u, .nodes = nodes, .n_nodes = %u,\n"
+           "  .pool = pool, .pool_len = %" G_GSIZE_FORMAT ", .n_phrases = %u,\n"
+           "  .wmask = 0x%x, .emask = 0x%x,\n};\n",
+           n_words, n, n_nodes, lex->pool->len, lex->n_phrases, lex->wt.wmask, lex->wt.emask);
+  g_free (hashes);
+  return !ferror (out);
 }
 
 guint

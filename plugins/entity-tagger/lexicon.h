@@ -14,6 +14,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdio.h>
 #include <string.h>
 
 G_BEGIN_DECLS
@@ -378,6 +379,45 @@ WordInfo *lexicon_word_info_mut (Lexicon *lex, guint32 wid);
  * FALSE when the phrase has no words. */
 gboolean lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
                              const char *canonical);
+
+/* lexicon_add_phrase_under: lexicon_add_phrase(), except that a phrase
+ * the lexicon's image already holds (lexicon_new_from_image()) stays as
+ * it is there: what iso-codes adds ranks below the built-in lists, which
+ * were loaded after it when they were read at start-up. */
+gboolean lexicon_add_phrase_under (Lexicon *lex, const char *phrase, EtType type,
+                                   const char *canonical);
+
+/* A lexicon's tables as C data: lexicon-gen writes the built-in lists'
+ * lexicon with lexicon_write_image() when the module is built
+ * (entity-tagger-lexicon-data.c), and creating the stage copies it with
+ * lexicon_new_from_image() instead of reading the lists again. */
+typedef struct {
+  guint32 str_off;  /* folded spelling in the pool */
+  guint32 len;
+} LexWordEntry;
+
+typedef struct {
+  const guint64 *hashes;      /* by word id */
+  const LexWordEntry *words;  /* by word id */
+  const WordInfo *infos;      /* by word id */
+  guint n_words;
+  const EdgeSlot *edges;      /* the trie's edges, in no order */
+  guint n_edges;
+  const LexNode *nodes;
+  guint n_nodes;
+  const char *pool;           /* spellings and canonical forms, NUL-separated */
+  gsize pool_len;
+  guint n_phrases;
+  guint wmask, emask;         /* the tables' sizes, less one */
+} LexiconImage;
+
+/* The built-in lists' image (entity-tagger-lexicon-data.c). */
+extern const LexiconImage entity_tagger_lexicon_image;
+
+Lexicon *lexicon_new_from_image (const LexiconImage *img);
+/* lexicon_write_image: @lex (before lexicon_seal()) as the C source of a
+ * LexiconImage named entity_tagger_lexicon_image; FALSE on a write error. */
+gboolean lexicon_write_image (const Lexicon *lex, FILE *out);
 
 /* Phrase trie walking, for the matcher. Node 0 is the root. */
 #define LEXICON_ROOT 0u

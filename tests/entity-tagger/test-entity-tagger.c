@@ -15,6 +15,7 @@
 #include <galley/galley.h>
 
 #include "plugins/entity-tagger/entity-tagger.h"
+#include "plugins/entity-tagger/lexicon-load.h"
 #include "plugins/entity-tagger/tagger.h"
 #include "plugins/tokenizer/tokenizer.h"
 
@@ -757,6 +758,26 @@ START_TEST (test_cardinal_with_approximator)
 }
 END_TEST
 
+/* a, an and the approximators' words (at, as, more) start a number only
+ * before one, a period only before a unit of time, money only glued to
+ * "$" (AN$3: letters before "$"); anywhere else they start nothing */
+START_TEST (test_approximator_and_article_words_start_little)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("He paid AN$3, a week earlier, at least 30 people said, as a second day began; "
+         "he paid a fee at the gate as usual, more or less.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  static const char *const want[][2] = {
+    { "AN$3", "USD 3" }, { "a week earlier", "a week earlier" }, { "at least 30", "30" },
+    { "a second day", "a second day" },
+  };
+
+  ck_assert_str_eq (got, "MONEY:AN$3|DATE:a week earlier|CARDINAL:at least 30|"
+                         "DATE:a second day");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 START_TEST (test_weekday_and_modified_weekday)
 {
   ck_assert_tags ("They met on Friday and again late Sunday.", "DATE:Friday|DATE:late Sunday");
@@ -809,6 +830,80 @@ START_TEST (test_numeric_norms_of_signed_and_long_numbers)
                   "Shares fell -3.5% to 7 million.",
                   "PERCENT:-12 percent|CARDINAL:0|MONEY:$1,234,567|DATE:1999|PERCENT:-3.5%"
                   "|CARDINAL:7 million");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* numeric norms written two digits at a time: round numbers, an odd
+ * count of digits, zeros inside, a single digit, padded months, days
+ * and hours */
+START_TEST (test_numeric_norms_of_round_and_padded_numbers)
+{
+  static const char text[] =
+    "Of 10 boats, 100 sank on 5 May 2008 at 9:05 a.m., and 1,000 more on 2024-01-05; "
+    "90 percent were 10.5 metres long, and 3 cost $1,010,000.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "10", "10" }, { "100", "100" }, { "5 May 2008", "2008-05-05" }, { "9:05 a.m.", "09:05" },
+    { "1,000", "1000" }, { "2024-01-05", "2024-01-05" }, { "90 percent", "90%" },
+    { "10.5 metres", "10.5 metres" }, { "3", "3" }, { "$1,010,000", "USD 1010000" },
+  };
+
+  ck_assert_tags (text, "CARDINAL:10|CARDINAL:100|DATE:5 May 2008|TIME:9:05 a.m.|CARDINAL:1,000|"
+                        "DATE:2024-01-05|PERCENT:90 percent|QUANTITY:10.5 metres|CARDINAL:3|"
+                        "MONEY:$1,010,000");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* a number followed by no unit, currency or capital word (the most
+ * common) is still a year, a time before am/pm, an age, a day before its
+ * month, or a cardinal; before a unit, a duration */
+START_TEST (test_number_without_unit_after_it)
+{
+  static const char text[] =
+    "Built 1987 for 40 people, it shut at 5 pm; 12 of them left. Smith, 54, said 3 May was "
+    "3 days late.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "1987", "1987" }, { "40", "40" }, { "5 pm", "17:00" }, { "12", "12" }, { "54", "54" },
+    { "3 May", "XXXX-05-03" }, { "3 days", "3 days" },
+  };
+
+  ck_assert_tags (text, "DATE:1987|CARDINAL:40|TIME:5 pm|CARDINAL:12|PERSON:Smith|DATE:54|"
+                        "DATE:3 May|DATE:3 days");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* an ordinal day of a month: its norm pads the day to two digits, and
+ * writes a longer one (a typo, 1000th) whole */
+START_TEST (test_ordinal_day_of_month_norm)
+{
+  static const char text[] = "It fell on the 1st of May, not the 1000th of May, nor the 100th of June.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "1st of May", "XXXX-05-01" }, { "1000th of May", "XXXX-05-1000" },
+    { "100th of June", "XXXX-06-100" },
+  };
+
+  ck_assert_tags (text, "DATE:1st of May|DATE:1000th of May|DATE:100th of June");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* a word of a date in words longer than 128 bytes is left out of its
+ * norm (the space before the next word stays); one of 128 is kept */
+START_TEST (test_date_in_words_norm_leaves_out_long_words)
+{
+  g_autofree char *ones = g_strnfill (129, '1');
+  g_autofree char *twos = g_strnfill (128, '2');
+  g_autofree char *text = g_strdup_printf ("It lasted %s years ago, and %s years later.", ones, twos);
+  g_autofree char *first = g_strdup_printf ("%s years ago", ones);
+  g_autofree char *second = g_strdup_printf ("%s years", twos);
+  g_autoptr (GalleyDocument) doc = run (text);
+  const char *const want[][2] = { { first, " years ago" }, { second, second } };
+
   assert_norms (doc, want, G_N_ELEMENTS (want));
 }
 END_TEST
@@ -1215,19 +1310,27 @@ write_temp (const char *contents, gssize len)
   return path;
 }
 
-START_TEST (test_gazetteer_binary_file_is_rejected)
+/* expect_gazetteer_error: building the stage with a gazetteer file of
+ * @len bytes of @contents (-1: a string) fails with "parameter
+ * 'gazetteer': FILE:" followed by @message. */
+static void
+expect_gazetteer_error (const char *contents, gssize len, const char *message)
 {
-  g_autofree char *path = write_temp ("Acme\tORG\n\0\xff\xfe\tLOC\n", 16);
+  g_autofree char *path = write_temp (contents, len);
   g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
   const char *params[] = { param, NULL };
   g_autoptr (GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:2: "
-                                               "NUL byte: not a text file", path);
+  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:%s", path, message);
   GalleyHarness *h = harness_with (params, &error);
 
   g_unlink (path);
   ck_assert_ptr_null (h);
   ck_assert_str_eq (error->message, expected);
+}
+
+START_TEST (test_gazetteer_binary_file_is_rejected)
+{
+  expect_gazetteer_error ("Acme\tORG\n\0\xff\xfe\tLOC\n", 16, "2: NUL byte: not a text file");
 }
 END_TEST
 
@@ -1245,20 +1348,34 @@ END_TEST
 
 START_TEST (test_gazetteer_truncated_line_is_rejected)
 {
-  g_autofree char *path = write_temp ("# comment\n\nAcme\tORG\nHalf\t", -1);
+  expect_gazetteer_error ("# comment\n\nAcme\tORG\nHalf\t", -1,
+                          "4: unknown type '' (expected PERSON, NORP, FAC, ORG, GPE, LOC, "
+                          "PRODUCT, EVENT, DATE, TIME, PERCENT, MONEY, QUANTITY, ORDINAL, "
+                          "CARDINAL, TITLE or NONE)");
+}
+END_TEST
+
+/* Fields are cut at every tab: a fourth field is an error that counts
+ * them all. */
+START_TEST (test_gazetteer_four_fields_is_rejected)
+{
+  expect_gazetteer_error ("Acme\tORG\nAcme Widgets\tORG\tAcme\tWidgets\t\n", -1,
+                          "2: expected PHRASE<TAB>TYPE[<TAB>CANONICAL], found 5 fields");
+}
+END_TEST
+
+/* Spaces around each field are not part of it. */
+START_TEST (test_gazetteer_fields_are_stripped)
+{
+  g_autofree char *path = write_temp ("  Zorblatt Works \t ORG \t Zorblatt Industries  \r\n", -1);
   g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
-  const char *params[] = { param, NULL };
-  g_autoptr (GError) error = NULL;
-  g_autofree char *expected = g_strdup_printf ("parameter 'gazetteer': %s:4: "
-                                               "unknown type '' (expected PERSON, NORP, FAC, "
-                                               "ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, "
-                                               "PERCENT, MONEY, QUANTITY, ORDINAL, CARDINAL, "
-                                               "TITLE or NONE)", path);
-  GalleyHarness *h = harness_with (params, &error);
+  const char *params[] = { "iso-codes=false", param, NULL };
+  g_autoptr (GalleyDocument) doc = run_with (params, "Workers left Zorblatt Works on Monday.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
 
   g_unlink (path);
-  ck_assert_ptr_null (h);
-  ck_assert_str_eq (error->message, expected);
+  ck_assert_str_eq (got, "ORG:Zorblatt Works|DATE:Monday");
+  assert_norm_cluster (doc, "Zorblatt Works", "Zorblatt Industries", 0);
 }
 END_TEST
 
@@ -1325,27 +1442,46 @@ remove_iso_dir (const char *dir)
   g_rmdir (dir);
 }
 
+/* run_with_iso: @text through the tagger with iso-codes files holding
+ * @countries and @subdivisions (removed before it returns). */
+static GalleyDocument *
+run_with_iso (const char *countries, const char *subdivisions, const char *text)
+{
+  g_autofree char *dir = iso_dir (countries, subdivisions);
+  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
+  const char *params[] = { param, NULL };
+  GalleyDocument *doc = run_with (params, text);
+
+  remove_iso_dir (dir);
+  return doc;
+}
+
+/* tag_with_iso: the entity layer of run_with_iso() as "TYPE:text|...". */
+static char *
+tag_with_iso (const char *countries, const char *subdivisions, const char *text)
+{
+  g_autoptr (GalleyDocument) doc = run_with_iso (countries, subdivisions, text);
+
+  return galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+}
+
 /* The files are read as a stream of events: only the entries of the root
  * member's array count; a name elsewhere (another root member, an object
  * nested in an entry) is no place; a member that is not a string counts as
  * absent, and a repeated member as its last value. */
 START_TEST (test_iso_codes_only_entries_of_the_member_array)
 {
-  g_autofree char *dir = iso_dir (
+  g_autofree char *got = tag_with_iso (
     "{\"comment\": {\"name\": \"Ostmark\"}, \"3166-1\": ["
     " 7, [{\"name\": \"Norland\"}],"
     " {\"name\": \"Zedonia\", \"extra\": {\"name\": \"Westmark\"}},"
     " {\"name\": 12, \"official_name\": \"Republic of Suland\"},"
     " {\"name\": \"Olden\", \"name\": \"Quorvia\"}],"
     " \"other\": [{\"name\": \"Easterly\"}]}",
-    "{\"3166-2\": [{\"name\": \"Upper Quellmark\"}, {\"name\": null}]}");
-  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
-  const char *params[] = { param, NULL };
-  g_autofree char *got = tag_with (params,
+    "{\"3166-2\": [{\"name\": \"Upper Quellmark\"}, {\"name\": null}]}",
     "Ostmark, Norland, Westmark, Easterly and Olden met Zedonia, Quorvia, "
     "the Republic of Suland. Rain fell on Upper Quellmark.");
 
-  remove_iso_dir (dir);
   ck_assert_str_eq (got, "GPE:Zedonia|GPE:Quorvia|GPE:Republic of Suland|GPE:Upper Quellmark");
 }
 END_TEST
@@ -1354,17 +1490,130 @@ END_TEST
  * are no places; a name that only starts like one (Nordavia) is. */
 START_TEST (test_iso_codes_skip_list_is_exact)
 {
-  g_autofree char *dir = iso_dir (
+  g_autofree char *got = tag_with_iso (
     "{\"3166-1\": [{\"name\": \"Zedonia\"}]}",
     "{\"3166-2\": [{\"name\": \"Nord\"}, {\"name\": \"Nordavia\"},"
-    " {\"name\": \"Plateaux\"}]}");
-  g_autofree char *param = g_strconcat ("iso-codes-dir=", dir, NULL);
-  const char *params[] = { param, NULL };
-  g_autofree char *got = tag_with (params,
+    " {\"name\": \"Plateaux\"}]}",
     "Rain fell in Zedonia on Nord, on Nordavia and on Plateaux.");
 
-  remove_iso_dir (dir);
   ck_assert_str_eq (got, "GPE:Zedonia|GPE:Nordavia");
+}
+END_TEST
+
+/* The plain files iso-codes ships are read by the fast reader
+ * (iso-codes-scan.c): root members other than the entries' array, nested
+ * as they may be, are skipped; white space of every kind, and names in
+ * UTF-8, are read as they are. */
+START_TEST (test_iso_codes_plain_file_fast_reader)
+{
+  g_autoptr (GalleyDocument) doc = run_with_iso (
+    "{\"comment\": {\"name\": \"Ostmark\", \"list\": [\"Westmark\", {\"name\": []}, []]},\r\n"
+    "\t\"3166-1\": [ {\"name\": \"Zedonia\", \"official_name\": \"Republic of Suland\"},\n"
+    "  {}, {\"name\": \"Olden\", \"name\": \"Quorvia\"} ], \"other\": {}}\n",
+    "{\"3166-2\": [{\"name\": \"Upper Qu\u00e9llmark\"}, {\"name\": \"\u00c5lborg Fjeld\"}]}",
+    "Ostmark, Westmark and Olden met Zedonia, Quorvia, the Republic of Suland. "
+    "Rain fell on Upper Qu\u00e9llmark and \u00c5lborg Fjeld.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
+
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Quorvia|GPE:Republic of Suland|"
+                         "GPE:Upper Qu\u00e9llmark|GPE:\u00c5lborg Fjeld");
+  /* the official name's canonical form is the entry's name */
+  features_of (doc, "Republic of Suland", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "Zedonia");
+}
+END_TEST
+
+/* A JSON escape is beyond the fast reader: yajl reads the file instead,
+ * and the escaped name is a place as it would be written out. */
+START_TEST (test_iso_codes_escaped_name_read_by_yajl)
+{
+  g_autofree char *got = tag_with_iso (
+    "{\"3166-1\": [{\"name\": \"Zedonia\"}]}",
+    "{\"3166-2\": [{\"name\": \"Upper Qu\\u00e9llmark\"}, {\"name\": \"\\u0041shvale Downs\"}]}",
+    "Rain fell in Zedonia, on Upper Qu\u00e9llmark and on Ashvale Downs.");
+
+  ck_assert_str_eq (got, "GPE:Zedonia|GPE:Upper Qu\u00e9llmark|GPE:Ashvale Downs");
+}
+END_TEST
+
+/* iso-codes' names rank below the built-in lists: a name both hold keeps
+ * the lists' type and canonical form (Goldman Sachs an ORG, Burma's norm
+ * Myanmar), though the lists' tables are made before iso-codes is read
+ * (lexicon_add_phrase_under()); a name of iso-codes' own is a place. */
+START_TEST (test_iso_codes_rank_below_builtin_lists)
+{
+  g_autoptr (GalleyDocument) doc = run_with_iso (
+    "{\"3166-1\": [{\"name\": \"Burma\", \"official_name\": \"Union of Burma\"}]}",
+    "{\"3166-2\": [{\"name\": \"Goldman Sachs\"}, {\"name\": \"Upper Quellmark\"},"
+    " {\"name\": \"Upper Quellmark\"}]}",
+    "Goldman Sachs left Burma, the Union of Burma, for Upper Quellmark.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  static const char *const want[][2] = {
+    { "Burma", "Myanmar" }, { "Union of Burma", "Burma" }, { "Upper Quellmark", "Upper Quellmark" },
+  };
+
+  ck_assert_str_eq (got, "ORG:Goldman Sachs|GPE:Burma|GPE:Union of Burma|GPE:Upper Quellmark");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
+/* The built-in lists' lexicon that make wrote as tables is the one the
+ * lists give when read: the same words with the same ids and classes,
+ * the same phrases. */
+START_TEST (test_builtin_lexicon_tables_match_lists)
+{
+  Lexicon *read = lexicon_new ();
+  Lexicon *built = lexicon_new_builtin ();
+  static const char *const phrases[][3] = {
+    { "U.S.", "GPE", "United States" }, { "Goldman Sachs", "ORG", NULL },
+    { "Burma", "GPE", "Myanmar" },
+  };
+
+  lexicon_load_builtin_words (read);
+  lexicon_load_builtin_phrases (read);
+  lexicon_seal (read);
+  lexicon_seal (built);
+  ck_assert_uint_eq (lexicon_n_words (built), lexicon_n_words (read));
+  ck_assert_uint_eq (lexicon_n_phrases (built), lexicon_n_phrases (read));
+  for (guint32 wid = 0; wid < lexicon_n_words (read); wid++)
+    {
+      const WordInfo *a = lexicon_word_info (read, wid), *b = lexicon_word_info (built, wid);
+
+      ck_assert_uint_eq (lexicon_words_by_id (built)[wid].hash,
+                         lexicon_words_by_id (read)[wid].hash);
+      ck_assert_uint_eq (b->flags, a->flags);
+      ck_assert_int_eq (b->value, a->value);
+      ck_assert_uint_eq (b->place_type, a->place_type);
+      ck_assert_str_eq (b->currency, a->currency);
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (phrases); k++)
+    {
+      g_auto (GStrv) words = g_strsplit (phrases[k][0], " ", 0);
+      guint32 node = LEXICON_ROOT;
+      const char *canonical;
+      CaseReq req;
+
+      for (guint w = 0; words[w] != NULL; w++)
+        {
+          char buf[64];
+          int n = lexicon_fold (words[w], strlen (words[w]), buf, sizeof buf);
+          guint32 wid = lexicon_word_id (built, buf, n, lexicon_hash (buf, n));
+
+          ck_assert_uint_ne (wid, LEX_NO_WORD);
+          node = lexicon_step (built, node, wid, &req);
+          ck_assert_uint_ne (node, LEXICON_NO_NODE);
+        }
+      ck_assert_str_eq (et_type_name (lexicon_node_type (built, node, &canonical)),
+                        phrases[k][1]);
+      if (phrases[k][2] == NULL)
+        ck_assert_ptr_null (canonical);
+      else
+        ck_assert_str_eq (canonical, phrases[k][2]);
+    }
+  lexicon_free (read);
+  lexicon_free (built);
 }
 END_TEST
 
@@ -1390,6 +1639,22 @@ START_TEST (test_iso_codes_invalid_json_names_the_file)
 {
   expect_iso_error ("{\"3166-1\": [{\"name\": \"Zedonia\"", "{\"3166-2\": []}",
                     "iso_3166-1.json: not valid JSON: premature EOF");
+}
+END_TEST
+
+/* Bytes that are not UTF-8 in a string, and text after the root object:
+ * the fast reader gives up, and yajl's message names the fault. */
+START_TEST (test_iso_codes_bad_utf8_is_error)
+{
+  expect_iso_error ("{\"3166-1\": [{\"name\": \"Zed\xffonia\"}]}", "{\"3166-2\": []}",
+                    "iso_3166-1.json: not valid JSON: lexical error: invalid bytes in UTF8 string.");
+}
+END_TEST
+
+START_TEST (test_iso_codes_text_after_root_is_error)
+{
+  expect_iso_error ("{\"3166-1\": []}", "{\"3166-2\": []} {}",
+                    "iso_3166-2.json: not valid JSON: trailing garbage");
 }
 END_TEST
 
@@ -1748,6 +2013,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_quantity);
   tcase_add_test (tc, test_ordinal);
   tcase_add_test (tc, test_cardinal_with_approximator);
+  tcase_add_test (tc, test_approximator_and_article_words_start_little);
   tcase_add_test (tc, test_weekday_and_modified_weekday);
   tcase_add_test (tc, test_relative_dates);
   tcase_add_test (tc, test_full_date_norm);
@@ -1755,6 +2021,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
+  tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
+  tcase_add_test (tc, test_number_without_unit_after_it);
+  tcase_add_test (tc, test_ordinal_day_of_month_norm);
+  tcase_add_test (tc, test_date_in_words_norm_leaves_out_long_words);
   tcase_add_test (tc, test_date_in_words_norm_is_folded_words);
   tcase_add_test (tc, test_age_in_one_token_is_date);
   tcase_add_test (tc, test_number_and_word_that_is_no_age);
@@ -1784,11 +2054,19 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_empty_file_is_accepted);
   tcase_add_test (tc, test_gazetteer_truncated_line_is_rejected);
   tcase_add_test (tc, test_gazetteer_none_blocks_a_name);
+  tcase_add_test (tc, test_gazetteer_four_fields_is_rejected);
+  tcase_add_test (tc, test_gazetteer_fields_are_stripped);
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
   tcase_add_test (tc, test_iso_codes_skip_list_is_exact);
+  tcase_add_test (tc, test_iso_codes_plain_file_fast_reader);
+  tcase_add_test (tc, test_iso_codes_rank_below_builtin_lists);
+  tcase_add_test (tc, test_builtin_lexicon_tables_match_lists);
+  tcase_add_test (tc, test_iso_codes_escaped_name_read_by_yajl);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
+  tcase_add_test (tc, test_iso_codes_bad_utf8_is_error);
+  tcase_add_test (tc, test_iso_codes_text_after_root_is_error);
   tcase_add_test (tc, test_iso_codes_member_not_an_array_is_error);
   tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
   tcase_add_test (tc, test_iso_codes_file_not_iso_is_error);
