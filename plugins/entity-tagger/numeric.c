@@ -1273,9 +1273,7 @@ money_after_currency (Doc *d, guint i)
       && (r = number_patterns (d, i + 1, i, lexicon_word_info (d->tg->lex, t->wid)->currency)) > 0)
     return r;
   /* US$5, HK$10 */
-  if (t->kind == GALLEY_TOKEN_WORD && i + 1 < d->n && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
-      && (tok_lex (d, &d->toks[i + 1]) & LEX_CURRENCY_SYM) && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
-      && t->tcase == GALLEY_CASE_UPPER
+  if (is_dollar_prefix (d, i)
       && (r = number_patterns (d, i + 2, i, dollar_prefix_code (d, t))) > 0)
     return r;
   /* USD 5 million */

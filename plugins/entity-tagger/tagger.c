@@ -830,9 +830,7 @@ cap_may_start_numeric (const Doc *d, guint i)
     return TRUE;
   if (t->kind == GALLEY_TOKEN_ABBREV)
     return !tok_known (t) && memchr (s, '-', t->end - t->start) != NULL;
-  return t->kind == GALLEY_TOKEN_WORD && t->tcase == GALLEY_CASE_UPPER
-         && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER) && i + 1 < d->n
-         && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL;
+  return is_dollar_prefix (d, i);
 }
 
 /* The passes; then either @visit looks at the rules' result (training),
@@ -918,8 +916,12 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
 
       if (t->cap != CAP_NO)
         {
-          /* a name phrase first: "First Minister", "Second World War" */
-          used = names_scan (&d, i);
+          /* a name phrase first: "First Minister", "Second World War";
+           * but US$5 is money, not the United States */
+          if (is_dollar_prefix (&d, i))
+            used = numeric_scan (&d, i);
+          if (used == 0)
+            used = names_scan (&d, i);
           if (used == 0 && cap_may_start_numeric (&d, i))
             used = numeric_scan (&d, i);
         }

@@ -328,6 +328,19 @@ guint64 word_key (guint64 token_hash);
  * returns the tokens consumed (0: none matched). */
 guint numeric_scan (Doc *d, guint i);
 
+/* is_dollar_prefix: whether word @i is the letters of US$5, HK$10, A$3:
+ * capitals (or one capital letter) written against a "$" sign. */
+static inline gboolean
+is_dollar_prefix (const Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+
+  return t->kind == GALLEY_TOKEN_WORD && !(t->tflags & GALLEY_TOKEN_FLAG_SPACE_AFTER)
+         && (t->tcase == GALLEY_CASE_UPPER || (t->tcase == GALLEY_CASE_TITLE && t->end - t->start == 1))
+         && i + 1 < d->n && d->toks[i + 1].kind == GALLEY_TOKEN_SYMBOL
+         && (tok_lex (d, &d->toks[i + 1]) & LEX_CURRENCY_SYM);
+}
+
 /* lines.c: whether the line break at byte @nl, before token @j, ends a
  * line rather than wraps a paragraph. */
 gboolean line_break_ends_line (const Doc *d, guint32 nl, guint j);

@@ -732,6 +732,26 @@ START_TEST (test_money_after_letters_and_dollar_sign)
 }
 END_TEST
 
+/* A$, C$, S$: one capital letter before "$" is a currency too (a single
+ * capital is title case, not upper case); and US$, HK$ are money before
+ * they are the name of a place. */
+START_TEST (test_money_after_one_letter_or_a_place_code_and_dollar_sign)
+{
+  g_autoptr (GalleyDocument) doc = run ("The brewer paid A$3.1bn, C$3 billion and S$2 million; "
+                                        "Lenovo made HK$327m (US$42m). A $5 bill.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *const want[][2] = {
+    { "A$3.1bn", "AUD 3100000000" }, { "C$3 billion", "CAD 3000000000" },
+    { "S$2 million", "SGD 2000000" }, { "HK$327m", "HKD 327000000" },
+    { "US$42m", "USD 42000000" }, { "$5", "USD 5" },
+  };
+
+  ck_assert_str_eq (got, "MONEY:A$3.1bn|MONEY:C$3 billion|MONEY:S$2 million|"
+                         "ORG:Lenovo|MONEY:HK$327m|MONEY:US$42m|MONEY:$5");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 START_TEST (test_percent)
 {
   ck_assert_tags ("Inflation rose 3.5% after a 12 percent jump.",
@@ -2009,6 +2029,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_money_magnitude_norm_is_whole);
   tcase_add_test (tc, test_money_with_currency_word);
   tcase_add_test (tc, test_money_after_letters_and_dollar_sign);
+  tcase_add_test (tc, test_money_after_one_letter_or_a_place_code_and_dollar_sign);
   tcase_add_test (tc, test_percent);
   tcase_add_test (tc, test_quantity);
   tcase_add_test (tc, test_ordinal);
