@@ -337,6 +337,16 @@ plain_word_period (Ctx *cx, gsize s, gsize e)
       flags |= GALLEY_TOKEN_ABBREV;
       e++;
     }
+  else if (t[e + 1] != '.' && t[e + 1] < 0x80)
+    {
+      /* the word, then its period as scan_ascii_punct() makes it (no
+       * digit follows, so no decimal: a PUNCT token the splitter looks
+       * at), without the dispatch: 60,000 periods on news-dev */
+      push_token (cx, s, e, cx->cfg->kind_quarks[GALLEY_TOKEN_WORD], flags | GALLEY_TOKEN_WORD);
+      mark (cx, tok_count (cx));
+      emit (cx, e, e + 1, GALLEY_TOKEN_PUNCT);
+      return e + 1;
+    }
   else
     flags |= GALLEY_TOKEN_WORD;
   /* (no weekday to mark: a period, not a comma, ends the token or

@@ -43,6 +43,11 @@ static const Case cases[] = {
    * period is a token of its own; a letter or digit after the period
    * is the word scanner's (e.g., said.5, a domain-like word) */
   { "he said. Then", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb" },
+  { "he said.\nThen said.", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb|said/word/lower/-|./punct/none/s" },
+  /* the period before a non-ASCII character is the dispatch's: a mark
+   * joins it, a closing quote follows it */
+  { "he said.\u201d Then", "he/word/lower/sb|said/word/lower/-|./punct/none/-|\u201d/punct/none/sn|Then/word/title/sb" },
+  { "he said.\u0301 x", "he/word/lower/sb|said/word/lower/-|.\u0301/punct/none/sn|x/word/lower/s" },
   { "the Inc. board", "the/word/lower/sb|Inc./abbrev/title/s|board/word/lower/s" },
   { "Acme Inc., a firm", "Acme/word/title/sb|Inc./abbrev/title/-|,/punct/none/s|a/word/lower/s|firm/word/lower/s" },
   { "Acme Inc.\u00a0Next", "Acme/word/title/sb|Inc./abbrev/title/s|Next/word/title/sb" },
