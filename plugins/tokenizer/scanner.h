@@ -48,6 +48,16 @@ flush_tokens (Ctx *cx)
   cx->w = cx->pending;
 }
 
+/* Writes the span [s, e) of @type and @flags at @w. */
+G_ALWAYS_INLINE static inline void
+put_span (GalleySpan *w, gsize s, gsize e, GQuark type, guint32 flags)
+{
+  w->start = (guint32) s;
+  w->end = (guint32) e;
+  w->type = type;
+  w->flags = flags;
+}
+
 /* Adds the token [s, e) (the layer gets it at the next flush). */
 G_ALWAYS_INLINE static inline void
 push_token (Ctx *cx, gsize s, gsize e, GQuark type, guint32 flags)
@@ -57,10 +67,7 @@ push_token (Ctx *cx, gsize s, gsize e, GQuark type, guint32 flags)
   if (G_UNLIKELY (cx->w == cx->pending + PENDING_MAX))
     flush_tokens (cx);
   span = cx->w++;
-  span->start = (guint32) s;
-  span->end = (guint32) e;
-  span->type = type;
-  span->flags = flags;
+  put_span (span, s, e, type, flags);
 }
 
 /* Marks token @i as a place the splitter must look at (see tokenize.h). */

@@ -271,19 +271,25 @@ static const guint16 plain_end[256] = {
  * (b & 0x7f) + 0x05 does not; no carry crosses bytes). Then byte by byte
  * to the NUL that ends the text. Callgrind, default pipeline on 10,569
  * news articles (1.6 million calls): 31 instructions a call with the
- * 64-bit word, 14 with SSE2. */
+ * 64-bit word, 14 with SSE2; the bound of the SSE2 loop taken from the
+ * caller (q_last) rather than computed as q + 16 <= len in each call,
+ * the stage 238.4M -> 232.9M. */
 static inline gsize
-lower_run (const guchar *t, gsize q, gsize len)
+lower_run (const guchar *t, gsize q, gsize len, gsize q_last)
 {
+  (void) len;     /* one of the two bounds is unused, as SSE2 is there */
+  (void) q_last;
 #if defined(__SSE2__)
   const __m128i shift = _mm_set1_epi8 ((char) (0x80 - 'a'));
   const __m128i limit = _mm_set1_epi8 ((char) (-128 + 26));
 
-  while (q + 16 <= len)
+  /* q_last, the last offset with sixteen bytes from it, comes from the
+   * caller, which computes it once for a run of words */
+  while (q <= q_last)
     {
       __m128i x = _mm_loadu_si128 ((const __m128i *) (t + q));
-      guint stop = ~(guint) _mm_movemask_epi8 (_mm_cmplt_epi8 (_mm_add_epi8 (x, shift), limit))
-                   & 0xffffu;
+      guint stop = (guint) _mm_movemask_epi8 (_mm_cmplt_epi8 (_mm_add_epi8 (x, shift), limit))
+                   ^ 0xffffu;
 
       if (stop != 0)
         return q + (gsize) __builtin_ctz (stop);
@@ -447,6 +453,9 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
 {
   const guchar *t = cx->t;
   const gsize len = cx->len;
+  /* where sixteen bytes remain for lower_run() (none when q_last is 0:
+   * a run starts at 1 or later) */
+  const gsize q_last = len >= 16 ? len - 16 : 0;
   const GQuark word_quark = cx->cfg->kind_quarks[GALLEY_TOKEN_WORD];
   /* room for a word and its comma */
   GalleySpan *const w_last = cx->pending + PENDING_MAX - 1;
@@ -455,7 +464,7 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
   *plain = TRUE;
   for (;;)
     {
-      gsize q = lower_run (t, p + 1, len);
+      gsize q = lower_run (t, p + 1, len, q_last);
       guchar d = t[q];
       guint16 end = plain_end[d];
       guint32 flags;
@@ -469,7 +478,7 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
               cx->w = w;
               return plain_word_other (cx, p, q, plain);
             }
-          q = lower_run (t, q + 2, len);
+          q = lower_run (t, q + 2, len, q_last);
           d = t[q];
           end = plain_end[d];
         }
@@ -488,20 +497,19 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
               cx->w = w;
               mark_weekday (cx, p, q);
             }
-          *w++ = (GalleySpan) { (guint32) p, (guint32) q, word_quark, flags };
+          put_span (w++, p, q, word_quark, flags);
           if (t[q + 1] != ' ')
             {
               cx->w = w;
               return q;
             }
-          *w++ = (GalleySpan) { (guint32) q, (guint32) q + 1,
-                                cx->cfg->kind_quarks[GALLEY_TOKEN_PUNCT],
-                                GALLEY_TOKEN_PUNCT | GALLEY_TOKEN_FLAG_SPACE_AFTER };
+          put_span (w++, q, q + 1, cx->cfg->kind_quarks[GALLEY_TOKEN_PUNCT],
+                    GALLEY_TOKEN_PUNCT | GALLEY_TOKEN_FLAG_SPACE_AFTER);
           q++;
         }
       else
         {
-          *w++ = (GalleySpan) { (guint32) p, (guint32) q, word_quark, flags };
+          put_span (w++, p, q, word_quark, flags);
           if (d != ' ')
             {
               cx->w = w;
