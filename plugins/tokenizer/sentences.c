@@ -51,8 +51,9 @@ tok_is (const Splitter *sp, guint i, const char *s)
   return tok_len (sp, i) == n && memcmp (sp->t + sp->tok[i].start, s, n) == 0;
 }
 
-/* The first code point of token @i. */
-static gunichar
+/* The first code point of token @i. Inline: most tokens the splitter
+ * looks at are ASCII, and the call cost more than the test. */
+static inline gunichar
 first_char (const Splitter *sp, guint i)
 {
   const guchar *p = sp->t + sp->tok[i].start;
@@ -95,7 +96,7 @@ breaks_after (const Splitter *sp, guint i)
   return breaks_after_slow (sp, p, e);
 }
 
-static gboolean
+static inline gboolean
 is_terminal_punct (const Splitter *sp, guint i)
 {
   gunichar c;
@@ -110,9 +111,6 @@ is_terminal_punct (const Splitter *sp, guint i)
 static gboolean
 is_closer (const Splitter *sp, guint i)
 {
-  /* the first token of the text is attached to nothing */
-  gboolean attached = i > 0 && sp->tok[i].start == sp->tok[i - 1].end;
-
   if (KIND (sp, i) == GALLEY_TOKEN_EMOJI)
     return TRUE;
   if (KIND (sp, i) != GALLEY_TOKEN_PUNCT)
@@ -124,7 +122,9 @@ is_closer (const Splitter *sp, guint i)
     case ')':
     case ']':
     case '}':
-      return attached;
+      /* attached to the token before (the first token of the text is
+       * attached to nothing) */
+      return i > 0 && sp->tok[i].start == sp->tok[i - 1].end;
     case 0x201D:  /* ” */
     case 0x2019:  /* ’ */
     case 0x00BB:  /* » */
