@@ -445,9 +445,8 @@ is_number_of (const Splitter *sp, guint i, guint min_digits, guint max_digits)
  * year, or 0. News sites print it under the headline, and text extracted
  * from their pages often runs the two together on one line. */
 static guint
-date_line_end (const Splitter *sp, guint i)
+date_line_end_at (const Splitter *sp, guint i)
 {
-  /* cheap tests first: this runs for most tokens */
   if (i + 5 >= sp->n || CASE (sp, i) != GALLEY_CASE_TITLE || !tok_is (sp, i + 1, ",")
       || !tok_is (sp, i + 4, ",") || !is_number_of (sp, i + 5, 4, 4)
       || !is_number_of (sp, i + 3, 1, 2))
@@ -456,6 +455,18 @@ date_line_end (const Splitter *sp, guint i)
       && is_in (sp, i + 2, months, G_N_ELEMENTS (months)))
     return i + 5;
   return 0;
+}
+
+/* date_line_end_at(), after the test that rules out most tokens inline
+ * (a capitalised word and a comma after it): this runs at every sentence
+ * start, and the call cost more than the test (callgrind, news-dev:
+ * 91,000 calls, 30 instructions each). */
+static inline guint
+date_line_end (const Splitter *sp, guint i)
+{
+  if (i + 5 >= sp->n || CASE (sp, i) != GALLEY_CASE_TITLE || sp->t[sp->tok[i + 1].start] != ',')
+    return 0;
+  return date_line_end_at (sp, i);
 }
 
 /* Words after which a date is part of the sentence ("on Sunday, ..."). */
