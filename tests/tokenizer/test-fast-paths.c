@@ -32,6 +32,12 @@ static const Case cases[] = {
   { "one,\ttwo, \"three\", U.S.", "one/word/lower/b|,/punct/none/s|two/word/lower/-|,/punct/none/s|\"/punct/none/-|three/word/lower/-|\"/punct/none/-|,/punct/none/s|U.S./abbrev/upper/s" },
   { "one,  two,\ntwo, ", "one/word/lower/b|,/punct/none/s|two/word/lower/-|,/punct/none/s|two/word/lower/-|,/punct/none/s" },
   { "one,", "one/word/lower/b|,/punct/none/s" },
+  /* white space after punctuation and symbols from the ASCII table (VT,
+   * FF, CR, tab, the end of the text; not other control characters) or,
+   * after a non-ASCII byte, from the Unicode class */
+  { "(a)\vb;\fc!\rd\"\te:\x01" "f", "(/punct/none/b|a/word/lower/-|)/punct/none/s|b/word/lower/-|;/punct/none/s|c/word/lower/-|!/punct/none/s|d/word/lower/-|\"/punct/none/s|e/word/lower/-|:/punct/none/-|f/word/lower/s" },
+  { "x-\u00a0y&\u2003z?", "x/word/lower/b|-/punct/none/s|y/word/lower/-|&/symbol/none/s|z/word/lower/-|?/punct/none/s" },
+  { "x\"\u00e9", "x/word/lower/b|\"/punct/none/-|\u00e9/word/lower/sn" },
   /* a run that reaches a word the word scanner takes */
   { "one two don't", "one/word/lower/sb|two/word/lower/s|do/word/lower/-|n't/word/lower/sc" },
   { "one two U.S. three", "one/word/lower/sb|two/word/lower/s|U.S./abbrev/upper/s|three/word/lower/s" },
