@@ -48,7 +48,8 @@ flush_tokens (Ctx *cx)
   cx->w = cx->pending;
 }
 
-/* Writes the span [s, e) of @type and @flags at @w. */
+/* Writes the span [s, e) of @type and @flags at @w: four stores, as the
+ * stage's library is built without SLP vectorisation (Makefile.am). */
 G_ALWAYS_INLINE static inline void
 put_span (GalleySpan *w, gsize s, gsize e, GQuark type, guint32 flags)
 {
