@@ -663,11 +663,11 @@ ends_after (Splitter *sp, const State *st, guint i, guint *last)
     return can_start (sp, i + 1) != START_NO;
   if (KIND (sp, i) == GALLEY_TOKEN_ABBREV || is_terminal_punct (sp, i))
     {
-      guint k = i, c;
+      guint k = i, nk = nl, c;  /* nk: breaks_after (sp, k), counted once */
 
       /* closing quotes, brackets, citations and footnote numbers stay
        * with the sentence */
-      while (k + 1 < sp->n && breaks_after (sp, k) < 2)
+      while (k + 1 < sp->n && nk < 2)
         {
           if (is_closer (sp, k + 1) || is_terminal_punct (sp, k + 1))
             k++;
@@ -677,10 +677,10 @@ ends_after (Splitter *sp, const State *st, guint i, guint *last)
             k++;
           else
             break;
+          nk = breaks_after (sp, k);
         }
       *last = k;
-      if (k + 1 == sp->n || breaks_after (sp, k) >= 2
-          || (breaks_after (sp, k) == 1 && sp->cfg->newline_ends_sentence))
+      if (k + 1 == sp->n || nk >= 2 || (nk == 1 && sp->cfg->newline_ends_sentence))
         return TRUE;
       if (st->para && is_numbering (sp, st->start, i))
         return FALSE;

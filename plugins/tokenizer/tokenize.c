@@ -319,7 +319,7 @@ lower_run (const guchar *t, gsize q, gsize len, gsize q_last)
                    ^ 0xffffu;
 
       if (stop != 0)
-        return q + (gsize) __builtin_ctz (stop);
+        return q + (guint) __builtin_ctz (stop);  /* (no sign extension) */
       q += 16;
     }
 #elif defined(__GNUC__)
