@@ -676,9 +676,13 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
           break;
         case B_DIGIT:
           p = plain_number (&cx, p);
+          /* one space after the token is skipped here, as its round of
+           * the dispatch would do nothing else */
+          p += t[p] == ' ';
           break;
         case B_PUNCT:
           p = scan_ascii_punct (&cx, p);
+          p += t[p] == ' ';
           break;
         case B_SYM:
           p = scan_ascii_symbol (&cx, p);
