@@ -42,15 +42,15 @@
  * Measured with callgrind on news-dev through the default pipeline: the
  * stage (tokens and sentences) 349M instructions before these fast
  * paths, the SSE2 letter runs and the candidate buffer on the stack,
- * 281M after; 269M with the tokens appended in batches, and 222M (22 a
+ * 281M after; 269M with the tokens appended in batches, and 219M (21 a
  * byte of text) once the plain-word run kept its write pointer in a
  * register, took ", " and a plain word's period itself, read a word's
- * flags from one table and the spans were stored without SLP
- * vectorisation (Makefile.am). Of those 222M, galley_layer_append_spans
- * is 42M (its checks and the copy, ~21 a span), reserving the token
- * layer 12M (malloc), the sentence pass 42M. bench-tokenizer on news-dev: 320-325
- * MB/s of one thread's CPU time, 280-305 before (a 2-core machine with a
- * load of 8).
+ * flags from one table, the spans were stored without SLP vectorisation
+ * (Makefile.am) and the abbreviation table had a filter. Of those 219M,
+ * galley_layer_append_spans is 42M (its checks and the copy, ~21 a
+ * span), reserving the token layer 12M (malloc), the sentence pass 41M.
+ * bench-tokenizer on news-dev: 306-326 MB/s of one thread's CPU time,
+ * 273-305 before (a 2-core machine with a load of 5 to 8).
  */
 #include "config.h"
 
