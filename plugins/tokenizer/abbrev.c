@@ -16,18 +16,6 @@ typedef struct {
   guint8 len;                     /* strlen (key) */
 } Entry;
 
-/* Open addressing on an FNV-1a hash of the folded key, at most half
- * full, so a lookup is one pass over the word's bytes (folding and
- * hashing together) and about one key comparison. It replaced a binary
- * search over the sorted keys, which cost ~400 instructions a lookup
- * (9 strcmp calls) against ~40 now; lookups happen for every word
- * before a period, about one token in fifteen. */
-struct _AbbrevTable {
-  GArray *entries;  /* Entry, sorted by key, unique */
-  guint32 *slots;   /* index + 1 into entries; 0 is empty */
-  guint mask;       /* number of slots - 1 */
-};
-
 #define FNV_OFFSET 2166136261u
 #define FNV_PRIME 16777619u
 
@@ -258,8 +246,11 @@ abbrev_table_new (const char *path, GError **error)
     {
       Entry *e = &g_array_index (entries, Entry, i);
       guint32 h = FNV_OFFSET;
+      guint b;
 
       e->len = (guint8) strlen (e->key);
+      b = seen_bit (e->len, (guchar) e->key[0], (guchar) e->key[e->len - 1]);
+      table->seen[b / 64] |= G_GUINT64_CONSTANT (1) << (b % 64);
       for (guint k = 0; k < e->len; k++)
         h = (h ^ (guchar) e->key[k]) * FNV_PRIME;
       while (table->slots[h & table->mask] != 0)
@@ -286,15 +277,13 @@ abbrev_table_size (const AbbrevTable *table)
 }
 
 AbbrevClass
-abbrev_table_lookup (const AbbrevTable *table, const char *word, gsize len)
+abbrev_table_find (const AbbrevTable *table, const char *word, gsize len)
 {
   char key[ABBREV_MAX_KEY + 1];
   const Entry *base = (const Entry *) table->entries->data;
   guint32 h = FNV_OFFSET;
   guint32 slot;
 
-  if (len == 0 || len > ABBREV_MAX_KEY)
-    return ABBREV_NONE;
   for (gsize i = 0; i < len; i++)
     {
       key[i] = tok_lower ((guchar) word[i]);

@@ -42,10 +42,15 @@
  * Measured with callgrind on news-dev through the default pipeline: the
  * stage (tokens and sentences) 349M instructions before these fast
  * paths, the SSE2 letter runs and the candidate buffer on the stack,
- * 281M after, 27 a byte of text: galley_layer_append is 66M of them (~34
- * a span, one call a token), reserving the token layer 18M (malloc), the
- * sentence pass 43M. bench-tokenizer on news-dev: 305-325 MB/s of one
- * thread's CPU time, 264-268 before (a busy 2-core machine).
+ * 281M after; 269M with the tokens appended in batches, and 219M (21 a
+ * byte of text) once the plain-word run kept its write pointer in a
+ * register, took ", " and a plain word's period itself, read a word's
+ * flags from one table, the spans were stored without SLP vectorisation
+ * (Makefile.am) and the abbreviation table had a filter. Of those 219M,
+ * galley_layer_append_spans is 42M (its checks and the copy, ~21 a
+ * span), reserving the token layer 12M (malloc), the sentence pass 41M.
+ * bench-tokenizer on news-dev: 306-326 MB/s of one thread's CPU time,
+ * 273-305 before (a 2-core machine with a load of 5 to 8).
  */
 #include "config.h"
 
@@ -99,13 +104,13 @@ scan_ascii_punct (Ctx *cx, gsize p)
       while (e < cx->len && t[e] == c)
         e++;
       if (c == '.')
-        mark (cx, cx->n_tokens);
+        mark (cx, tok_count (cx));
       break;
     case '!':
     case '?':
       while (e < cx->len && (t[e] == '!' || t[e] == '?'))
         e++;
-      mark (cx, cx->n_tokens);
+      mark (cx, tok_count (cx));
       break;
     case '\'':
       {
@@ -211,8 +216,8 @@ scan_high (Ctx *cx, gsize p)
   switch (k)
     {
     case U_SPACE:
-      if ((u == 0x2028 || u == 0x2029 || u == 0x85) && cx->n_tokens > 0)
-        mark (cx, cx->n_tokens - 1);
+      if ((u == 0x2028 || u == 0x2029 || u == 0x85) && tok_count (cx) > 0)
+        mark (cx, tok_count (cx) - 1);
       return e;
     case U_SKIP:
       return e;
@@ -230,7 +235,7 @@ scan_high (Ctx *cx, gsize p)
             return tok_emit_plain (cx, p, d, GALLEY_TOKEN_NUMBER, 0);
         }
       if (tok_is_terminal_char (u))
-        mark (cx, cx->n_tokens);
+        mark (cx, tok_count (cx));
       e = tok_absorb_marks (cx, e);
       return tok_emit_plain (cx, p, e, GALLEY_TOKEN_PUNCT, 0);
     case U_SYMBOL:
@@ -261,6 +266,28 @@ static const guint16 plain_end[256] = {
   ['?'] = PLAIN_END, ['"'] = PLAIN_END, [')'] = PLAIN_END,
 };
 
+/* The kind and case bits of a plain word, by its first letter (the rest
+ * are lower case), 0 for a byte that is no ASCII letter: one load tells
+ * whether a word follows and what its flags are, where a compare with
+ * 'a', a select, and a test of the letter range took ten instructions
+ * (callgrind, news-dev: the stage 232.8M -> 228.8M with the table for the
+ * case, and see the commit for the test). */
+#define LO (GALLEY_TOKEN_WORD | CASE_BITS (GALLEY_CASE_LOWER))
+#define TI (GALLEY_TOKEN_WORD | CASE_BITS (GALLEY_CASE_TITLE))
+static const guint16 plain_word_flags[256] = {
+  ['A'] = TI, ['B'] = TI, ['C'] = TI, ['D'] = TI, ['E'] = TI, ['F'] = TI, ['G'] = TI,
+  ['H'] = TI, ['I'] = TI, ['J'] = TI, ['K'] = TI, ['L'] = TI, ['M'] = TI, ['N'] = TI,
+  ['O'] = TI, ['P'] = TI, ['Q'] = TI, ['R'] = TI, ['S'] = TI, ['T'] = TI, ['U'] = TI,
+  ['V'] = TI, ['W'] = TI, ['X'] = TI, ['Y'] = TI, ['Z'] = TI,
+  ['a'] = LO, ['b'] = LO, ['c'] = LO, ['d'] = LO, ['e'] = LO, ['f'] = LO, ['g'] = LO,
+  ['h'] = LO, ['i'] = LO, ['j'] = LO, ['k'] = LO, ['l'] = LO, ['m'] = LO, ['n'] = LO,
+  ['o'] = LO, ['p'] = LO, ['q'] = LO, ['r'] = LO, ['s'] = LO, ['t'] = LO, ['u'] = LO,
+  ['v'] = LO, ['w'] = LO, ['x'] = LO, ['y'] = LO, ['z'] = LO,
+};
+#undef LO
+#undef TI
+#define TITLE_WORD (GALLEY_TOKEN_WORD | CASE_BITS (GALLEY_CASE_TITLE))
+
 /* The end of the run of lower-case ASCII letters at @q.
  *
  * With SSE2 (every x86-64), sixteen bytes at a time where sixteen bytes
@@ -271,22 +298,28 @@ static const guint16 plain_end[256] = {
  * (b & 0x7f) + 0x05 does not; no carry crosses bytes). Then byte by byte
  * to the NUL that ends the text. Callgrind, default pipeline on 10,569
  * news articles (1.6 million calls): 31 instructions a call with the
- * 64-bit word, 14 with SSE2. */
+ * 64-bit word, 14 with SSE2; the bound of the SSE2 loop taken from the
+ * caller (q_last) rather than computed as q + 16 <= len in each call,
+ * the stage 238.4M -> 232.9M. */
 static inline gsize
-lower_run (const guchar *t, gsize q, gsize len)
+lower_run (const guchar *t, gsize q, gsize len, gsize q_last)
 {
+  (void) len;     /* one of the two bounds is unused, as SSE2 is there */
+  (void) q_last;
 #if defined(__SSE2__)
   const __m128i shift = _mm_set1_epi8 ((char) (0x80 - 'a'));
   const __m128i limit = _mm_set1_epi8 ((char) (-128 + 26));
 
-  while (q + 16 <= len)
+  /* q_last, the last offset with sixteen bytes from it, comes from the
+   * caller, which computes it once for a run of words */
+  while (q <= q_last)
     {
       __m128i x = _mm_loadu_si128 ((const __m128i *) (t + q));
-      guint stop = ~(guint) _mm_movemask_epi8 (_mm_cmplt_epi8 (_mm_add_epi8 (x, shift), limit))
-                   & 0xffffu;
+      guint stop = (guint) _mm_movemask_epi8 (_mm_cmplt_epi8 (_mm_add_epi8 (x, shift), limit))
+                   ^ 0xffffu;
 
       if (stop != 0)
-        return q + (gsize) __builtin_ctz (stop);
+        return q + (guint) __builtin_ctz (stop);  /* (no sign extension) */
       q += 16;
     }
 #elif defined(__GNUC__)
@@ -337,6 +370,16 @@ plain_word_period (Ctx *cx, gsize s, gsize e)
       flags |= GALLEY_TOKEN_ABBREV;
       e++;
     }
+  else if (t[e + 1] != '.' && t[e + 1] < 0x80)
+    {
+      /* the word, then its period as scan_ascii_punct() makes it (no
+       * digit follows, so no decimal: a PUNCT token the splitter looks
+       * at), without the dispatch: 60,000 periods on news-dev */
+      push_token (cx, s, e, cx->cfg->kind_quarks[GALLEY_TOKEN_WORD], flags | GALLEY_TOKEN_WORD);
+      mark (cx, tok_count (cx));
+      emit (cx, e, e + 1, GALLEY_TOKEN_PUNCT);
+      return e + 1;
+    }
   else
     flags |= GALLEY_TOKEN_WORD;
   /* (no weekday to mark: a period, not a comma, ends the token or
@@ -384,79 +427,125 @@ upper_word (Ctx *cx, gsize s, gsize q)
   return q;
 }
 
+/* The word [p, q) is no plain word by plain_end[]: the shapes with fast
+ * paths of their own (a period, the clitic 's, capitals) or, with
+ * *@plain FALSE, the word scanner's. Returns where scanning goes on. */
+static gsize
+plain_word_other (Ctx *cx, gsize p, gsize q, gboolean *plain)
+{
+  const guchar *t = cx->t;
+  guchar d = t[q];
+
+  *plain = TRUE;
+  if (d == '.' && !tok_is_alnum (t[q + 1]))
+    return plain_word_period (cx, p, q);
+  if (d == '\'' || (d == 0xE2 && t[q + 1] == 0x80 && t[q + 2] == 0x99))
+    {
+      gsize e = plain_word_s (cx, p, q, d == '\'' ? 1 : 3);
+      if (e)
+        return e;
+    }
+  if (tok_bclass[d] == B_UPPER && q == p + 1 && tok_bclass[t[p]] == B_UPPER)
+    {
+      gsize e = upper_word (cx, p, q);
+      if (e)
+        return e;
+    }
+  *plain = FALSE;
+  return p;
+}
+
 /* Emits the plain words from @p, a letter, on: for each, a letter,
  * lower-case ASCII letters, then white space or punctuation that cannot
  * join the word (plain_end); its case is in the first byte. After a
- * word and a single space, a letter starts the next round here rather
- * than in the dispatch of tok_scan_tokens(). Returns where scanning goes
- * on; *@plain is FALSE when the word there is no plain word and needs
- * the word scanner. (A URL's scheme stops at ':' or "www" at '.', neither
- * of which ends a plain word, so URLs take the other path.)
+ * word and a single space, or a comma and a single space, a letter starts
+ * the next round here rather than in the dispatch of tok_scan_tokens()
+ * (the comma is then emitted here, as scan_ascii_punct() would: a PUNCT
+ * token with white space after it). Returns where scanning goes on;
+ * *@plain is FALSE when the word there is no plain word and needs the
+ * word scanner. (A URL's scheme stops at ':' or "www" at '.', neither of
+ * which ends a plain word, so URLs take the other path.)
  *
- * Callgrind, default pipeline on 10,569 news articles: 69% of the
- * tokens come here; one round costs about 30 instructions besides
- * galley_layer_append, where going through the dispatch for each word
- * cost about 45. */
+ * The pending spans are written through a local pointer (@w), stored
+ * back to the context before anything else reads it: through the
+ * context, the pointer was loaded and stored for every word, since the
+ * flush makes the context escape. Callgrind, default pipeline on 10,569
+ * news articles: 84% of the tokens come here; the stage 251.3M -> 244.5M
+ * instructions with the local pointer and the commas kept in the run. */
 static inline gsize
 plain_words (Ctx *cx, gsize p, gboolean *plain)
 {
   const guchar *t = cx->t;
   const gsize len = cx->len;
+  /* where sixteen bytes remain for lower_run() (none when q_last is 0:
+   * a run starts at 1 or later) */
+  const gsize q_last = len >= 16 ? len - 16 : 0;
   const GQuark word_quark = cx->cfg->kind_quarks[GALLEY_TOKEN_WORD];
+  /* room for a word and its comma */
+  GalleySpan *const w_last = cx->pending + PENDING_MAX - 1;
+  GalleySpan *w = cx->w;
+
+  *plain = TRUE;
+  guint32 first = plain_word_flags[t[p]];  /* a letter: never 0 */
 
   for (;;)
     {
-      gsize q = lower_run (t, p + 1, len);
+      gsize q = lower_run (t, p + 1, len, q_last);
       guchar d = t[q];
-      guint16 end;
+      guint16 end = plain_end[d];
       guint32 flags;
 
-      /* long-term, so-called: a hyphen between lower-case letters joins */
-      while (d == '-' && tok_bclass[t[q + 1]] == B_LOWER)
+      while (G_UNLIKELY (!end))
         {
-          q = lower_run (t, q + 2, len);
+          /* long-term, so-called: a hyphen between lower-case letters
+           * joins */
+          if (d != '-' || tok_bclass[t[q + 1]] != B_LOWER)
+            {
+              cx->w = w;
+              return plain_word_other (cx, p, q, plain);
+            }
+          q = lower_run (t, q + 2, len, q_last);
           d = t[q];
+          end = plain_end[d];
         }
-      end = plain_end[d];
-      if (G_UNLIKELY (!end))
+      flags = first | (end & GALLEY_TOKEN_FLAG_SPACE_AFTER);
+      if (G_UNLIKELY (w >= w_last))
         {
-          *plain = TRUE;
-          if (d == '.' && !tok_is_alnum (t[q + 1]))
-            return plain_word_period (cx, p, q);
-          if (d == '\'' || (d == 0xE2 && t[q + 1] == 0x80 && t[q + 2] == 0x99))
-            {
-              gsize e = plain_word_s (cx, p, q, d == '\'' ? 1 : 3);
-              if (e)
-                return e;
-            }
-          if (tok_bclass[d] == B_UPPER && q == p + 1 && tok_bclass[t[p]] == B_UPPER)
-            {
-              gsize e = upper_word (cx, p, q);
-              if (e)
-                return e;
-            }
-          *plain = FALSE;
-          return p;
+          cx->w = w;
+          flush_tokens (cx);
+          w = cx->w;
         }
-      flags = GALLEY_TOKEN_WORD | (end & GALLEY_TOKEN_FLAG_SPACE_AFTER);
-      if (tok_bclass[t[p]] == B_UPPER)
+      if (d == ',')
         {
-          flags |= CASE_BITS (GALLEY_CASE_TITLE);
-          if (d == ',')
-            mark_weekday (cx, p, q);
+          if (first == TITLE_WORD)
+            {
+              cx->w = w;
+              mark_weekday (cx, p, q);
+            }
+          put_span (w++, p, q, word_quark, flags);
+          if (t[q + 1] != ' ')
+            {
+              cx->w = w;
+              return q;
+            }
+          put_span (w++, q, q + 1, cx->cfg->kind_quarks[GALLEY_TOKEN_PUNCT],
+                    GALLEY_TOKEN_PUNCT | GALLEY_TOKEN_FLAG_SPACE_AFTER);
+          q++;
         }
       else
-        flags |= CASE_BITS (GALLEY_CASE_LOWER);
-      push_token (cx, p, q, word_quark, flags);
-      if (d != ' ')
         {
-          *plain = TRUE;
-          return q;
+          put_span (w++, p, q, word_quark, flags);
+          if (d != ' ')
+            {
+              cx->w = w;
+              return q;
+            }
         }
       p = q + 1;
-      if (!tok_is_alpha (t[p]))
+      first = plain_word_flags[t[p]];
+      if (!first)
         {
-          *plain = TRUE;
+          cx->w = w;
           return p;
         }
     }
@@ -528,9 +617,18 @@ void
 tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
                  GalleyLayer *layer, TokMarks *marks)
 {
-  Ctx cx = { cfg, (const guchar *) text, len, layer, 0, marks, 0, { { 0 } } };
-  const guchar *t = cx.t;
+  Ctx cx;  /* set field by field: an initialiser zeroed the 2 KiB of
+             * pending spans, 275 instructions a document */
+  const guchar *t = (const guchar *) text;
   gsize p = 0;
+
+  cx.cfg = cfg;
+  cx.t = t;
+  cx.len = len;
+  cx.layer = layer;
+  cx.n_flushed = 0;
+  cx.marks = marks;
+  cx.w = cx.pending;
 
   /* news text runs at 5.5 to 6.5 bytes a token; past 4M tokens (64 MB
    * of spans) the layer grows by doubling rather than reserving room for
@@ -543,13 +641,13 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
       switch (tok_bclass[c])
         {
         case B_NL:
-          if (cx.n_tokens > 0)
-            mark (&cx, cx.n_tokens - 1);
+          if (tok_count (&cx) > 0)
+            mark (&cx, tok_count (&cx) - 1);
           p++;
           break;
         case B_SPACE:
-          if (c == '\r' && cx.n_tokens > 0)
-            mark (&cx, cx.n_tokens - 1);
+          if (c == '\r' && tok_count (&cx) > 0)
+            mark (&cx, tok_count (&cx) - 1);
           p++;
           break;
         case B_CTRL:
@@ -578,9 +676,13 @@ tok_scan_tokens (const TokConfig *cfg, const char *text, gsize len,
           break;
         case B_DIGIT:
           p = plain_number (&cx, p);
+          /* one space after the token is skipped here, as its round of
+           * the dispatch would do nothing else */
+          p += t[p] == ' ';
           break;
         case B_PUNCT:
           p = scan_ascii_punct (&cx, p);
+          p += t[p] == ' ';
           break;
         case B_SYM:
           p = scan_ascii_symbol (&cx, p);

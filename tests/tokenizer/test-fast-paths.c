@@ -25,6 +25,19 @@ static const Case cases[] = {
   { "one\r\ntwo\rthree four", "one/word/lower/sb|two/word/lower/s|three/word/lower/s|four/word/lower/s" },
   { "one\vtwo\ffour", "one/word/lower/sb|two/word/lower/s|four/word/lower/s" },
   { "said \"yes\" (twice)", "said/word/lower/sb|\"/punct/none/-|yes/word/lower/-|\"/punct/none/s|(/punct/none/-|twice/word/lower/-|)/punct/none/s" },
+  /* a comma and one space between plain words stay in the run (the
+   * comma emitted there); a comma before anything else is the dispatch's */
+  { "one, two, Three, 4", "one/word/lower/b|,/punct/none/s|two/word/lower/-|,/punct/none/s|Three/word/title/-|,/punct/none/s|4/number/none/s" },
+  { "one,two ,three", "one/word/lower/b|,/punct/none/-|two/word/lower/s|,/punct/none/-|three/word/lower/s" },
+  { "one,\ttwo, \"three\", U.S.", "one/word/lower/b|,/punct/none/s|two/word/lower/-|,/punct/none/s|\"/punct/none/-|three/word/lower/-|\"/punct/none/-|,/punct/none/s|U.S./abbrev/upper/s" },
+  { "one,  two,\ntwo, ", "one/word/lower/b|,/punct/none/s|two/word/lower/-|,/punct/none/s|two/word/lower/-|,/punct/none/s" },
+  { "one,", "one/word/lower/b|,/punct/none/s" },
+  /* white space after punctuation and symbols from the ASCII table (VT,
+   * FF, CR, tab, the end of the text; not other control characters) or,
+   * after a non-ASCII byte, from the Unicode class */
+  { "(a)\vb;\fc!\rd\"\te:\x01" "f", "(/punct/none/b|a/word/lower/-|)/punct/none/s|b/word/lower/-|;/punct/none/s|c/word/lower/-|!/punct/none/s|d/word/lower/-|\"/punct/none/s|e/word/lower/-|:/punct/none/-|f/word/lower/s" },
+  { "x-\u00a0y&\u2003z?", "x/word/lower/b|-/punct/none/s|y/word/lower/-|&/symbol/none/s|z/word/lower/-|?/punct/none/s" },
+  { "x\"\u00e9", "x/word/lower/b|\"/punct/none/-|\u00e9/word/lower/sn" },
   /* a run that reaches a word the word scanner takes */
   { "one two don't", "one/word/lower/sb|two/word/lower/s|do/word/lower/-|n't/word/lower/sc" },
   { "one two U.S. three", "one/word/lower/sb|two/word/lower/s|U.S./abbrev/upper/s|three/word/lower/s" },
@@ -36,6 +49,11 @@ static const Case cases[] = {
    * period is a token of its own; a letter or digit after the period
    * is the word scanner's (e.g., said.5, a domain-like word) */
   { "he said. Then", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb" },
+  { "he said.\nThen said.", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb|said/word/lower/-|./punct/none/s" },
+  /* the period before a non-ASCII character is the dispatch's: a mark
+   * joins it, a closing quote follows it */
+  { "he said.\u201d Then", "he/word/lower/sb|said/word/lower/-|./punct/none/-|\u201d/punct/none/sn|Then/word/title/sb" },
+  { "he said.\u0301 x", "he/word/lower/sb|said/word/lower/-|.\u0301/punct/none/sn|x/word/lower/s" },
   { "the Inc. board", "the/word/lower/sb|Inc./abbrev/title/s|board/word/lower/s" },
   { "Acme Inc., a firm", "Acme/word/title/sb|Inc./abbrev/title/-|,/punct/none/s|a/word/lower/s|firm/word/lower/s" },
   { "Acme Inc.\u00a0Next", "Acme/word/title/sb|Inc./abbrev/title/s|Next/word/title/sb" },
@@ -168,6 +186,44 @@ START_TEST (test_fast_path_table)
 }
 END_TEST
 
+static gsize
+first_difference (const char *a, const char *b)
+{
+  gsize i = 0;
+
+  while (a[i] != '\0' && a[i] == b[i])
+    i++;
+  return i;
+}
+
+/* Words and commas across the batches of pending tokens: the run keeps
+ * room for a word and its comma, flushing before either would not fit. */
+START_TEST (test_comma_run_across_batches)
+{
+  g_autoptr (GString) in = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+  g_autofree char *got = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    {
+      const char *w = i % 3 == 0 ? "ab" : i % 3 == 1 ? "Cd" : "ef";
+
+      g_string_append_printf (in, "%s%s", w, i % 2 ? ", " : " ");
+      /* a word before a space has SPACE_AFTER (the first one also
+       * SENTENCE_START); one before its comma has no flag at all */
+      g_string_append_printf (want, "%s%s/word/%s/%s", i > 0 ? "|" : "", w,
+                              i % 3 == 1 ? "title" : "lower",
+                              i == 0 ? "sb" : i % 2 ? "-" : "s");
+      if (i % 2)
+        g_string_append (want, "|,/punct/none/s");
+    }
+  got = dump_tokens (in->str);
+  /* (ck_assert_str_eq cannot print strings this long) */
+  ck_assert_msg (strcmp (got, want->str) == 0, "first difference at byte %zu",
+                 (size_t) first_difference (got, want->str));
+}
+END_TEST
+
 static Suite *
 fast_paths_suite (void)
 {
@@ -175,6 +231,7 @@ fast_paths_suite (void)
   TCase *tc = tcase_create ("table");
 
   tcase_add_loop_test (tc, test_fast_path_table, 0, G_N_ELEMENTS (cases));
+  tcase_add_test (tc, test_comma_run_across_batches);
   suite_add_tcase (s, tc);
   return s;
 }
