@@ -535,6 +535,43 @@ letters_only (const Doc *d, const Token *t)
   return TRUE;
 }
 
+/* Whether the acronym at token @a, in parentheses, spells the lower-case
+ * words before them: "sea surface salinity (SSS)", "gross domestic
+ * product (GDP)", "information and communication technology (ICT)" (a
+ * function word that no letter stands for is skipped). Such an acronym
+ * names a term, whatever the document does with it later ("the SSS
+ * retrieval", "of the SSS"), while an organisation's name is written
+ * with capitals. */
+static gboolean
+acronym_defines_term (const Doc *d, guint a)
+{
+  const Token *t = tk (d, a);
+  const char *s = d->text + t->start;
+  guint j = a - 1;
+
+  if (a < 3 || a + 1 >= d->n || !tok_text_eq (d, tk (d, a - 1), "(")
+      || !tok_text_eq (d, tk (d, a + 1), ")"))
+    return FALSE;
+  for (guint i = t->end - t->start; i-- > 0;)
+    {
+      char letter = g_ascii_tolower (s[i]);
+      const Token *w;
+
+      do
+        {
+          if (j == 0)
+            return FALSE;
+          w = tk (d, --j);
+          if (w->kind != GALLEY_TOKEN_WORD || w->tcase != GALLEY_CASE_LOWER)
+            return FALSE;
+        }
+      while (d->text[w->start] != letter && (tok_lex (d, w) & LEX_FUNCTION));
+      if (d->text[w->start] != letter)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* Whether the acronym at token @a is used as an organisation's name:
  * "the WB" or "the IMF said" (but not "the GIS domain", a modifier),
  * "MTV's", "SQM said", "the ANC leader", "Stony Brook University
@@ -775,6 +812,13 @@ classify_single (Doc *d, const Unit *u)
   if (prev != NULL && (tok_lex (d, prev) & LEX_ROLE) && prev->tcase == GALLEY_CASE_LOWER)
     {
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
+      return;
+    }
+  /* a term the text defines: no entity anywhere in the document (a
+   * candidate without a type that is sure, which resolve.c reads) */
+  if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && acronym_defines_term (d, u->a))
+    {
+      add (d, u->a, u->b, ET_NONE, 2, NULL);
       return;
     }
   {

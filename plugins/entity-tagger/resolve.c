@@ -258,6 +258,14 @@ find_rep (const guint32 *reps, guint32 i)
   return i;
 }
 
+/* A term the document defines ("sea surface salinity (SSS)", names.c):
+ * a sure candidate without a type. */
+static inline gboolean
+is_term (const Mention *m)
+{
+  return m->type == ET_NONE && m->strength == 2;
+}
+
 /* What the resolution steps share: the maps of the document's mentions,
  * and each mention's link to the one it joins (a union-find forest). */
 typedef struct {
@@ -318,6 +326,8 @@ build_maps (Resolver *r)
     {
       Mention *m = mention (d, i);
 
+      if (is_term (m))
+        map_put_best (d, r->by_key, m->key, i);
       if (m->type == ET_NONE || !is_named (m->type))
         continue;
       if (m->strength >= 1)
@@ -357,6 +367,23 @@ after_motion_preposition (const Doc *d, guint a)
     if (tok_text_eq (d, &d->toks[a - 1], words[k]))
       return TRUE;
   return FALSE;
+}
+
+/* The words of a term the document defines are no entity in it, even
+ * where a context made them one ("of the SSS"): one sense per
+ * discourse. The term wins the words' entry of by_key by its strength
+ * (a gazetteer's phrase found first keeps it). */
+static inline gboolean
+drop_term (Resolver *r, guint32 i)
+{
+  Mention *m = mention (r->d, i);
+  guint32 j;
+
+  if (m->b != m->a + 1 || r->d->toks[m->a].tcase != GALLEY_CASE_UPPER
+      || !map_get (r->by_key, m->key, &j) || !is_term (mention (r->d, j)))
+    return FALSE;
+  m->type = ET_NONE;
+  return TRUE;
 }
 
 /* A surname or a given name of a full name in the document. A
@@ -499,7 +526,8 @@ resolve_mentions (Doc *d)
 
       if (m->type != ET_NONE && !is_named (m->type))
         continue;
-      (void) (join_full_name (&r, i)
+      (void) (drop_term (&r, i)
+              || join_full_name (&r, i)
               || join_acronym (&r, i)
               || join_short_form (&r, i)
               || take_place (&r, i)

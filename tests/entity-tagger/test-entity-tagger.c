@@ -380,6 +380,20 @@ START_TEST (test_unknown_acronym_with_possessive_or_speech_is_org)
 }
 END_TEST
 
+/* Defined by lower-case words, an acronym names a term in the whole
+ * document, even where its context would make it a name ("from the
+ * QBT", "QBT said"). */
+START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
+{
+  ck_assert_tags ("Engineers measured the quarterly basin temperature (QBT) twice. "
+                  "Readings from the QBT rose. QBT said little. "
+                  "Staff in quality control and testing (QCT) left the QCT.",
+                  "");
+  ck_assert_tags ("The Quarry Basin Trust (QBT) met. Readings from the QBT rose.",
+                  "ORG:Quarry Basin Trust|ORG:QBT|ORG:QBT");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1667,6 +1681,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_after_its_organisation_is_org);
   tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
+  tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
