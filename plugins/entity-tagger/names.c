@@ -421,6 +421,33 @@ add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *cano
   m->canonical = canonical;
 }
 
+/* Whether an unknown first word may still be a given name before a
+ * surname that ends like a plural: an initial (T. Boone Pickens, D
+ * Humphreys), a hyphenated name (Karl-Heinz Narjes), or a word that
+ * ends in s itself (Sotiris Kyrgiakos, Mavis Staples). */
+static gboolean
+first_name_shape (const Doc *d, const Token *t)
+{
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  return len == 1 || (len == 2 && s[1] == '.') || s[len - 1] == 's'
+         || memchr (s, '-', len) != NULL;
+}
+
+/* Whether a word is spelled like an English plural: Sports, Tours,
+ * Colors; not Ross, Davis, Andrus ("ss", "is", "us"), nor a hyphenated
+ * word (Wright-Phillips). */
+static gboolean
+plural_shape (const Doc *d, const Token *t)
+{
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  return len >= 4 && s[len - 1] == 's' && s[len - 2] != 's' && s[len - 2] != 'i'
+         && s[len - 2] != 'u' && g_ascii_islower (s[len - 2]) && memchr (s, '-', len) == NULL;
+}
+
 /* Whether all tokens of units [lo, hi) look like personal names: known
  * names, or capitalised words that are not ordinary words. */
 static gboolean
@@ -457,6 +484,14 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
       if (!(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)) && english_word_shape (d, t))
         return FALSE;
       if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && t->end - t->start >= 2)
+        return FALSE;
+      /* Barstool Sports, Vagabond Tours: an unknown plural at the end of
+       * a name of several words names a business or a thing (Salomon
+       * Brothers, Scissor Sisters, Desperate Housewives), unless a given
+       * name opens it (Bernard Williams) or a word that may be one */
+      if (k == hi - 1 && k > lo && !(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN))
+          && plural_shape (d, t) && !unit_single_with (d, &u[lo], LEX_GIVEN)
+          && !first_name_shape (d, tk (d, u[lo].a)))
         return FALSE;
     }
   return TRUE;

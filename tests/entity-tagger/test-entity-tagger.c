@@ -394,6 +394,18 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* An unknown plural ends a business's or a thing's name, not a person's;
+ * unless the first word may be a given name: an initial, a hyphenated
+ * name, a word ending in s itself. */
+START_TEST (test_unknown_name_ending_in_a_plural_is_no_person)
+{
+  ck_assert_tags ("She wrote for Quillmore Sports until 2011, then met Vasilis Kotronakis, "
+                  "T. Brenner Dawkes and Karl-Heinz Mosters.",
+                  "DATE:2011|PERSON:Vasilis Kotronakis|PERSON:T. Brenner Dawkes"
+                  "|PERSON:Karl-Heinz Mosters");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1682,6 +1694,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
+  tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
