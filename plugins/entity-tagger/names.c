@@ -1128,6 +1128,34 @@ rule_town_before_state (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* The Republican party, a Communist party official: a political
+ * group's adjective and "party" in lower case name a party, as "Party"
+ * capitalised does ("Republican Party" is listed). Only political
+ * words: "a German party" is not a name. */
+static inline gboolean
+rule_party_in_lower_case (Doc *d, const Run *r)
+{
+  static const char *const political[] = {
+    "Republican", "Democratic", "Democrat", "Conservative", "Labour", "Labor", "Liberal",
+    "Communist", "Socialist", "Green", "Nationalist", "Progressive", "Libertarian",
+    "Unionist", "Populist", "Federalist", "Whig", "Tory", "Fascist", "Nazi",
+  };
+  const Unit *first = r->first;
+  const Token *next = first->b < d->n ? tk (d, first->b) : NULL;
+  gboolean found = FALSE;
+
+  if (!(r->k == 1 && first->b == first->a + 1 && (first->kind == U_CAP || first->type == ET_NORP)
+        && next != NULL && next->tcase == GALLEY_CASE_LOWER && (tok_lex (d, next) & LEX_ORG_WORD)
+        && tok_text_eq (d, next, "party")))
+    return FALSE;
+  for (guint x = 0; x < G_N_ELEMENTS (political) && !found; x++)
+    found = tok_text_eq (d, tk (d, first->a), political[x]);
+  if (!found)
+    return FALSE;
+  add (d, first->a, first->b + 1, ET_ORG, 1, NULL);
+  return TRUE;
+}
+
 /* 4. one gazetteer phrase: its type. */
 static inline gboolean
 rule_one_phrase (Doc *d, const Run *r)
@@ -1344,6 +1372,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_place_prefix (d, &r)
       || rule_place_of (d, &r)
       || rule_town_before_state (d, &r)
+      || rule_party_in_lower_case (d, &r)
       || rule_one_phrase (d, &r)
       || rule_person (d, &r)
       || rule_unknown_words (d, &r)

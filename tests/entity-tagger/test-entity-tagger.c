@@ -406,6 +406,16 @@ START_TEST (test_unknown_name_ending_in_a_plural_is_no_person)
 }
 END_TEST
 
+/* A political adjective and "party" in lower case name the party; a
+ * nationality before "party" stays a nationality. */
+START_TEST (test_political_adjective_and_lower_case_party_is_org)
+{
+  ck_assert_tags ("She joined the Republican party in 1979. The Conservative party won, "
+                  "and a German party leader came.",
+                  "ORG:Republican party|DATE:1979|ORG:Conservative party|NORP:German");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1695,6 +1705,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
+  tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
