@@ -835,6 +835,24 @@ caps_name_words (const Doc *d, const Unit *u, guint k)
   return TRUE;
 }
 
+/* Organisation words that a body's own papers use for it as a common
+ * noun capitalised ("the Company shall", "the University's staff",
+ * "the Government intends"): alone after "the" they point back to a
+ * body, they do not name one. */
+static gboolean
+generic_org_word (const Doc *d, const Token *t)
+{
+  static const char *const words[] = {
+    "Government", "Union", "University", "College", "School", "Group", "Company",
+    "Society", "Team", "Club", "Project",
+  };
+
+  for (guint x = 0; x < G_N_ELEMENTS (words); x++)
+    if (tok_text_eq (d, t, words[x]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -866,12 +884,14 @@ classify_single (Doc *d, const Unit *u)
       }
   }
   /* the Court, the Ministry: an organisation word standing for its name;
-   * the House (of Representatives, of Commons) */
+   * the House (of Representatives, of Commons); but not a word that
+   * every body of its kind is called by its own people (the Group, the
+   * University, the Government), which points back to one */
   if (((tok_lex (d, t) & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
       && t->tcase == GALLEY_CASE_TITLE && prev != NULL
       && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))
     {
-      add (d, u->a, u->b, ET_ORG, 1, NULL);
+      add (d, u->a, u->b, generic_org_word (d, t) ? ET_NONE : ET_ORG, 1, NULL);
       return;
     }
   if (t->tcase == GALLEY_CASE_UPPER && len >= 2 && len <= 6 && !t->headline

@@ -416,6 +416,16 @@ START_TEST (test_political_adjective_and_lower_case_party_is_org)
 }
 END_TEST
 
+/* "the Senate" names a body; "the Government", "the Group" point back
+ * to one. */
+START_TEST (test_generic_organisation_word_after_the_is_no_name)
+{
+  ck_assert_tags ("The bill went to the Senate. The Government said the Group and the "
+                  "University would pay.",
+                  "ORG:Senate");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1706,6 +1716,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
+  tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
