@@ -977,6 +977,81 @@ typedef struct {
   guint n_gaz;          /* gazetteer units among them */
 } Run;
 
+/* Organisation words that open a name in the Romance languages (and
+ * some others), where English ends it ("Bank of Spain" aside). Museums
+ * and theatres are left out: buildings as often as organisations. */
+static const char *const org_words_first[] = {
+  "Universidad", "Universidade", "Universit\xc3\xa0", "Universit\xc3\xa9", "Universiteit",
+  "Universit\xc3\xa4t", "Universitat", "Instituto", "Institut", "Istituto", "Conservatoire",
+  "Conservatorio", "Banco", "Banca", "Banque", "Compagnie", "Compa\xc3\xb1\xc3\xad" "a",
+  "Companhia", "Soci\xc3\xa9t\xc3\xa9", "Sociedad", "Sociedade", "Societ\xc3\xa0", "Partido",
+  "Parti", "Partito", "Ministerio", "Minist\xc3\xa8re", "Minist\xc3\xa9rio", "Ministero",
+  "Laboratorio", "Laboratoire", "Escuela", "Escola", "\xc3\x89" "cole", "Scuola", "Academia",
+  "Acad\xc3\xa9mie", "Accademia", "Fundaci\xc3\xb3n", "Funda\xc3\xa7\xc3\xa3o", "Fondation",
+  "Fondazione", "Stiftung", "Biblioth\xc3\xa8que", "Biblioteca", "Hochschule", "Colegio",
+};
+
+/* Their folded words' hashes, an open-addressing set built once: every
+ * run of two units or more is tested, and comparing its first word with
+ * each of the 47 words cost 5% of the tagger's instructions (callgrind,
+ * 10,569 real news articles: 781.2M -> 820.4M); a probe of this set,
+ * with the hash the lexicon gave the word, 782.6M. */
+#define ORG_FIRST_SLOTS 256
+static guint64 org_first_set[ORG_FIRST_SLOTS];
+
+static void
+org_first_set_init (void)
+{
+  static gsize ready = 0;
+
+  if (!g_once_init_enter (&ready))
+    return;
+  for (guint x = 0; x < G_N_ELEMENTS (org_words_first); x++)
+    {
+      char buf[64];
+      int n = lexicon_fold (org_words_first[x], strlen (org_words_first[x]), buf, sizeof buf);
+      guint64 h = lexicon_hash (buf, (gsize) n) | 1;
+      guint slot = (guint) (h >> 17) & (ORG_FIRST_SLOTS - 1);
+
+      while (org_first_set[slot] != 0)
+        slot = (slot + 1) & (ORG_FIRST_SLOTS - 1);
+      org_first_set[slot] = h;
+    }
+  g_once_init_leave (&ready, 1);
+}
+
+static gboolean
+org_word_first (const Doc *d, const Token *t)
+{
+  guint64 h = tok_hash (d, t) | 1;
+  guint slot = (guint) (h >> 17) & (ORG_FIRST_SLOTS - 1);
+
+  org_first_set_init ();
+  while (org_first_set[slot] != 0)
+    {
+      if (org_first_set[slot] == h)
+        return TRUE;
+      slot = (slot + 1) & (ORG_FIRST_SLOTS - 1);
+    }
+  return FALSE;
+}
+
+/* 0. Universidade da Coruña, Conservatoire de Paris, Banco Santander,
+ * Partido Popular: a run of two units or more that starts with one of
+ * those words is an organisation whatever follows it; the particles that
+ * join its words (de, da, del) are part of it. */
+static inline gboolean
+rule_org_word_first (Doc *d, const Run *r)
+{
+  const Unit *first = r->first;
+
+  if (!(r->k >= 2 && first->kind == U_CAP && tk (d, first->a)->tcase == GALLEY_CASE_TITLE
+        && org_word_first (d, tk (d, first->a))))
+    return FALSE;
+  add (d, first->a, r->last->b, ET_ORG, 1, NULL);
+  return TRUE;
+}
+
 static void classify_plain (Doc *d, Unit *u, guint k);
 
 /* The rules of classify_plain, in the order it tries them. Each returns
@@ -1381,7 +1456,8 @@ classify_plain (Doc *d, Unit *u, guint k)
     if (u[x].kind == U_GAZ)
       r.n_gaz++;
 
-  if (rule_post_nominal (d, &r)
+  if (rule_org_word_first (d, &r)
+      || rule_post_nominal (d, &r)
       || rule_byline (d, &r)
       || rule_model_number (d, &r)
       || rule_road_number (d, &r)

@@ -426,6 +426,15 @@ START_TEST (test_generic_organisation_word_after_the_is_no_name)
 }
 END_TEST
 
+/* In the Romance languages the organisation word opens the name. */
+START_TEST (test_organisation_word_that_opens_a_name_is_org)
+{
+  ck_assert_tags ("She studied at the Conservatoire de Nantua and the Universidade da Ribeira, "
+                  "then joined Banco Pindar.",
+                  "ORG:Conservatoire de Nantua|ORG:Universidade da Ribeira|ORG:Banco Pindar");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1717,6 +1726,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
+  tcase_add_test (tc, test_organisation_word_that_opens_a_name_is_org);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
