@@ -435,6 +435,16 @@ START_TEST (test_organisation_word_that_opens_a_name_is_org)
 }
 END_TEST
 
+/* A named mosque or synagogue is a building, as a temple is; a church
+ * stays an organisation. */
+START_TEST (test_mosque_and_synagogue_are_buildings)
+{
+  ck_assert_tags ("Crowds prayed at the Qadir Mosque and the Beth Tova Synagogue, "
+                  "while the Catholic Church said nothing.",
+                  "FAC:Qadir Mosque|FAC:Beth Tova Synagogue|ORG:Catholic Church");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1727,6 +1737,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
   tcase_add_test (tc, test_organisation_word_that_opens_a_name_is_org);
+  tcase_add_test (tc, test_mosque_and_synagogue_are_buildings);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
