@@ -1008,6 +1008,16 @@ START_TEST (test_company_short_form_joins)
 }
 END_TEST
 
+/* One guess that an unknown word is an organisation types its mentions
+ * that nothing typed: one sense per discourse. */
+START_TEST (test_organisation_guess_types_the_other_mentions)
+{
+  ck_assert_tags ("Brindleton forward Jake Morrow scored twice. Fans of Brindleton sang "
+                  "until midnight, and the manager praised Brindleton again.",
+                  "ORG:Brindleton|PERSON:Jake Morrow|ORG:Brindleton|TIME:midnight|ORG:Brindleton");
+}
+END_TEST
+
 START_TEST (test_word_used_after_in_is_place)
 {
   ck_assert_tags ("Fighting raged in Pokrovka. Pokrovka was shelled.",
@@ -1840,6 +1850,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_joins);
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
+  tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
   suite_add_tcase (s, tc);
 
