@@ -445,6 +445,17 @@ START_TEST (test_mosque_and_synagogue_are_buildings)
 }
 END_TEST
 
+/* A centre named for what the public does there is a building, even
+ * where no "at" comes before it; a research centre is an organisation. */
+START_TEST (test_public_centre_is_a_building)
+{
+  ck_assert_tags ("Visit the Marrow Lakes Science Center and the Brisk Community Center. "
+                  "The Brisk Research Center said so.",
+                  "FAC:Marrow Lakes Science Center|FAC:Brisk Community Center"
+                  "|ORG:Brisk Research Center");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1748,6 +1759,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
   tcase_add_test (tc, test_organisation_word_that_opens_a_name_is_org);
   tcase_add_test (tc, test_mosque_and_synagogue_are_buildings);
+  tcase_add_test (tc, test_public_centre_is_a_building);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
