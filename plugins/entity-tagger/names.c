@@ -947,8 +947,11 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_PERSON, 0, NULL);
       return;
     }
+  /* "in Coron"; not "in Linguistics", "in MPEG-4": a word spelled like
+   * an English noun, or letters and digits, is a field or a thing */
   if (prev != NULL && (tok_lex (d, prev) & LEX_LOC_PREP) && prev->tcase == GALLEY_CASE_LOWER
-      && !(tok_lex (d, t) & LEX_COMMON))
+      && !(tok_lex (d, t) & LEX_COMMON) && !english_word_shape (d, t)
+      && !has_letters_and_digits (d, t))
     {
       add (d, u->a, u->b, ET_GPE, 0, NULL);
       return;

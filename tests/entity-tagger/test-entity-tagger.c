@@ -1021,6 +1021,15 @@ END_TEST
 
 /* One guess that an unknown word is an organisation types its mentions
  * that nothing typed: one sense per discourse. */
+/* After "in", an unknown word is a place unless it is spelled like an
+ * English noun. */
+START_TEST (test_field_after_in_is_no_place)
+{
+  ck_assert_tags ("She took a degree in Phonetics and lived in Coronvale.",
+                  "GPE:Coronvale");
+}
+END_TEST
+
 START_TEST (test_organisation_guess_types_the_other_mentions)
 {
   ck_assert_tags ("Brindleton forward Jake Morrow scored twice. Fans of Brindleton sang "
@@ -1863,6 +1872,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
   tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
+  tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
   suite_add_tcase (s, tc);
 
