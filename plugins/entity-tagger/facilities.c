@@ -12,6 +12,9 @@
  *     "near", "outside"; an article may come between) is a FAC, but
  *     not after people who work there ("forecasters at the National
  *     Hurricane Center" is the organisation);
+ *   - such an ORG named for what the public does there ("Science
+ *     Center", "Community Center", "Shopping Centre") is a FAC wherever
+ *     it stands, unless it speaks;
  *   - a FAC (Museum, Hall, Theatre, Stadium) before a speech verb ("said",
  *     "announced") speaks as an organisation: an ORG.
  *
@@ -62,6 +65,28 @@ at_a_place (const Doc *d, guint a)
   return p == 0 || !people_of (d, &d->toks[p - 1]);
 }
 
+/* "the Great Lakes Science Center", "the Fort Lee Community Center", "a
+ * Convention Center": a centre named for what the public comes to do in
+ * it is a building wherever it stands (a "Research Center", a "Cancer
+ * Center" are organisations). @w is the word before the last. */
+static gboolean
+public_centre (const Doc *d, const Token *w)
+{
+  static const char *const words[] = {
+    "Community", "Science", "Visitor", "Visitors", "Information", "Convention", "Shopping",
+    "Arts", "Civic", "Recreation", "Conference", "Exhibition", "Aquatic", "Aquatics",
+    "Leisure", "Fitness", "Cultural", "Heritage", "Nature", "Garden", "Trade", "Sports",
+    "Events", "Congress", "Performing",
+  };
+
+  if (w->tcase != GALLEY_CASE_TITLE)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    if (tok_text_eq (d, w, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static gboolean
 speaks (const Doc *d, guint b)
 {
@@ -76,7 +101,8 @@ mark_facilities (Doc *d)
       Mention *m = &d->mentions[i];
 
       if (m->type == ET_ORG && m->b - m->a >= 2 && m->byte_end == 0
-          && (tok_lex (d, &d->toks[m->b - 1]) & LEX_BUILDING_ORG) && at_a_place (d, m->a))
+          && (tok_lex (d, &d->toks[m->b - 1]) & LEX_BUILDING_ORG)
+          && (at_a_place (d, m->a) || (public_centre (d, &d->toks[m->b - 2]) && !speaks (d, m->b))))
         m->type = ET_FAC;
       else if (m->type == ET_FAC && speaks (d, m->b))
         m->type = ET_ORG;

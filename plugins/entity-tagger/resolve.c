@@ -11,7 +11,9 @@
  *     ("Acme Holdings ... Acme");
  *   - a guess takes the type that a surer mention of the same words has
  *     elsewhere in the document ("Heaven Sent Gaming" seen as ORG stays
- *     ORG); candidates nothing types are dropped.
+ *     ORG), and a candidate takes an organisation's guess too; a term the
+ *     document defines ("sea surface salinity (SSS)") is no entity in
+ *     it; candidates nothing types are dropped.
  *
  * Then clusters: mentions linked above, and mentions of one type with one
  * normalised form (gazetteer canonical form or text), share an id,
@@ -258,6 +260,14 @@ find_rep (const guint32 *reps, guint32 i)
   return i;
 }
 
+/* A term the document defines ("sea surface salinity (SSS)", names.c):
+ * a sure candidate without a type. */
+static inline gboolean
+is_term (const Mention *m)
+{
+  return m->type == ET_NONE && m->strength == 2;
+}
+
 /* What the resolution steps share: the maps of the document's mentions,
  * and each mention's link to the one it joins (a union-find forest). */
 typedef struct {
@@ -265,7 +275,7 @@ typedef struct {
   Map maps[6];
   Map *surnames;     /* a full name's last word -> the full name */
   Map *given;        /* a full name's first word -> the full name */
-  Map *by_key;       /* words -> the surest typed mention of them */
+  Map *by_key;       /* words -> the surest typed mention of them (or term) */
   Map *acronyms;     /* initials of a multi-word name -> the name */
   Map *short_forms;  /* a company name's first word -> the company */
   Map *places;       /* words the document puts after "in", "near" */
@@ -318,10 +328,12 @@ build_maps (Resolver *r)
     {
       Mention *m = mention (d, i);
 
+      if (is_term (m))
+        map_put_best (d, r->by_key, m->key, i);
       if (m->type == ET_NONE || !is_named (m->type))
         continue;
-      if (m->strength >= 1)
-        map_put_best (d, r->by_key, m->key, i);
+      /* guesses too: the strongest mention of the words wins */
+      map_put_best (d, r->by_key, m->key, i);
       if (m->type == ET_PERSON && m->b - m->a >= 2)
         map_full_name (r, i);
       if (m->type != ET_PERSON && m->b - m->a >= 2)
@@ -357,6 +369,23 @@ after_motion_preposition (const Doc *d, guint a)
     if (tok_text_eq (d, &d->toks[a - 1], words[k]))
       return TRUE;
   return FALSE;
+}
+
+/* The words of a term the document defines are no entity in it, even
+ * where a context made them one ("of the SSS"): one sense per
+ * discourse. The term wins the words' entry of by_key by its strength
+ * (a gazetteer's phrase found first keeps it). */
+static inline gboolean
+drop_term (Resolver *r, guint32 i)
+{
+  Mention *m = mention (r->d, i);
+  guint32 j;
+
+  if (m->b != m->a + 1 || r->d->toks[m->a].tcase != GALLEY_CASE_UPPER
+      || !map_get (r->by_key, m->key, &j) || !is_term (mention (r->d, j)))
+    return FALSE;
+  m->type = ET_NONE;
+  return TRUE;
 }
 
 /* A surname or a given name of a full name in the document. A
@@ -452,7 +481,14 @@ take_place (Resolver *r, guint32 i)
   return TRUE;
 }
 
-/* A guess: the type the same words have elsewhere. */
+/* A guess: the type the same words have elsewhere. A mention without a
+ * type takes even a guess, if the guess is an organisation: "Brindleton
+ * forward Jake Morrow" makes "fans of Brindleton" an ORG, where the
+ * candidate was dropped (the unknown single-word organisations of a
+ * news story, found in one mention and missed in the others). A
+ * person's guess does not spread: on 10,569 real news articles it made
+ * PERSON of hundreds of companies' mentions (Opec, Kodak, Citicorp),
+ * one guessed from "Kodak said" and spread to all. */
 static inline gboolean
 take_type_elsewhere (Resolver *r, guint32 i)
 {
@@ -461,9 +497,11 @@ take_type_elsewhere (Resolver *r, guint32 i)
 
   if (!(m->type == ET_NONE || m->strength == 0) || !map_get (r->by_key, m->key, &j) || j == i)
     return FALSE;
+  if (mention (r->d, j)->strength == 0 && (m->type != ET_NONE || mention (r->d, j)->type != ET_ORG))
+    return FALSE;
   m->type = mention (r->d, j)->type;
   m->canonical = mention (r->d, j)->canonical;
-  m->strength = 1;
+  m->strength = mention (r->d, j)->strength == 0 ? 0 : 1;
   return TRUE;
 }
 
@@ -499,7 +537,8 @@ resolve_mentions (Doc *d)
 
       if (m->type != ET_NONE && !is_named (m->type))
         continue;
-      (void) (join_full_name (&r, i)
+      (void) (drop_term (&r, i)
+              || join_full_name (&r, i)
               || join_acronym (&r, i)
               || join_short_form (&r, i)
               || take_place (&r, i)

@@ -381,6 +381,82 @@ START_TEST (test_unknown_acronym_with_possessive_or_speech_is_org)
 }
 END_TEST
 
+/* Defined by lower-case words, an acronym names a term in the whole
+ * document, even where its context would make it a name ("from the
+ * QBT", "QBT said"). */
+START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
+{
+  ck_assert_tags ("Engineers measured the quarterly basin temperature (QBT) twice. "
+                  "Readings from the QBT rose. QBT said little. "
+                  "Staff in quality control and testing (QCT) left the QCT.",
+                  "");
+  ck_assert_tags ("The Quarry Basin Trust (QBT) met. Readings from the QBT rose.",
+                  "ORG:Quarry Basin Trust|ORG:QBT|ORG:QBT");
+}
+END_TEST
+
+/* An unknown plural ends a business's or a thing's name, not a person's;
+ * unless the first word may be a given name: an initial, a hyphenated
+ * name, a word ending in s itself. */
+START_TEST (test_unknown_name_ending_in_a_plural_is_no_person)
+{
+  ck_assert_tags ("She wrote for Quillmore Sports until 2011, then met Vasilis Kotronakis, "
+                  "T. Brenner Dawkes and Karl-Heinz Mosters.",
+                  "DATE:2011|PERSON:Vasilis Kotronakis|PERSON:T. Brenner Dawkes"
+                  "|PERSON:Karl-Heinz Mosters");
+}
+END_TEST
+
+/* A political adjective and "party" in lower case name the party; a
+ * nationality before "party" stays a nationality. */
+START_TEST (test_political_adjective_and_lower_case_party_is_org)
+{
+  ck_assert_tags ("She joined the Republican party in 1979. The Conservative party won, "
+                  "and a German party leader came.",
+                  "ORG:Republican party|DATE:1979|ORG:Conservative party|NORP:German");
+}
+END_TEST
+
+/* "the Senate" names a body; "the Government", "the Group" point back
+ * to one. */
+START_TEST (test_generic_organisation_word_after_the_is_no_name)
+{
+  ck_assert_tags ("The bill went to the Senate. The Government said the Group and the "
+                  "University would pay.",
+                  "ORG:Senate");
+}
+END_TEST
+
+/* In the Romance languages the organisation word opens the name. */
+START_TEST (test_organisation_word_that_opens_a_name_is_org)
+{
+  ck_assert_tags ("She studied at the Conservatoire de Nantua and the Universidade da Ribeira, "
+                  "then joined Banco Pindar.",
+                  "ORG:Conservatoire de Nantua|ORG:Universidade da Ribeira|ORG:Banco Pindar");
+}
+END_TEST
+
+/* A named mosque or synagogue is a building, as a temple is; a church
+ * stays an organisation. */
+START_TEST (test_mosque_and_synagogue_are_buildings)
+{
+  ck_assert_tags ("Crowds prayed at the Qadir Mosque and the Beth Tova Synagogue, "
+                  "while the Catholic Church said nothing.",
+                  "FAC:Qadir Mosque|FAC:Beth Tova Synagogue|ORG:Catholic Church");
+}
+END_TEST
+
+/* A centre named for what the public does there is a building, even
+ * where no "at" comes before it; a research centre is an organisation. */
+START_TEST (test_public_centre_is_a_building)
+{
+  ck_assert_tags ("Visit the Marrow Lakes Science Center and the Brisk Community Center. "
+                  "The Brisk Research Center said so.",
+                  "FAC:Marrow Lakes Science Center|FAC:Brisk Community Center"
+                  "|ORG:Brisk Research Center");
+}
+END_TEST
+
 START_TEST (test_currency_code_is_not_an_organisation)
 {
   ck_assert_tags ("A kayak costs 450 DKK per day and the tax is CUC 25.",
@@ -1055,6 +1131,25 @@ START_TEST (test_company_short_form_joins)
   features_of (doc, "Vexlor Industries", 0, &norm, &c1);
   features_of (doc, "Vexlor", 0, &norm, &c2);
   ck_assert_int_eq (c1, c2);
+}
+END_TEST
+
+/* One guess that an unknown word is an organisation types its mentions
+ * that nothing typed: one sense per discourse. */
+/* After "in", an unknown word is a place unless it is spelled like an
+ * English noun. */
+START_TEST (test_field_after_in_is_no_place)
+{
+  ck_assert_tags ("She took a degree in Phonetics and lived in Coronvale.",
+                  "GPE:Coronvale");
+}
+END_TEST
+
+START_TEST (test_organisation_guess_types_the_other_mentions)
+{
+  ck_assert_tags ("Brindleton forward Jake Morrow scored twice. Fans of Brindleton sang "
+                  "until midnight, and the manager praised Brindleton again.",
+                  "ORG:Brindleton|PERSON:Jake Morrow|ORG:Brindleton|TIME:midnight|ORG:Brindleton");
 }
 END_TEST
 
@@ -1952,6 +2047,13 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_after_its_organisation_is_org);
   tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
+  tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
+  tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
+  tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
+  tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
+  tcase_add_test (tc, test_organisation_word_that_opens_a_name_is_org);
+  tcase_add_test (tc, test_mosque_and_synagogue_are_buildings);
+  tcase_add_test (tc, test_public_centre_is_a_building);
   tcase_add_test (tc, test_currency_code_is_not_an_organisation);
   tcase_add_test (tc, test_capitalised_pronoun_is_not_a_name);
   tcase_add_test (tc, test_given_name_before_state_is_a_town);
@@ -2060,6 +2162,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_joins);
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
+  tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
+  tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
   suite_add_tcase (s, tc);
 
