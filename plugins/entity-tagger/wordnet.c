@@ -155,10 +155,10 @@ parse_synset (EtWordNet *wn, const char *p, const char *eol)
 {
   const char *f;
   gsize len;
-  guint lexfile, w_cnt;
+  guint offset, lexfile, w_cnt;
   int cls;
 
-  if (!next_field (&p, eol, &f, &len) || !parse_number (f, len, 10, &lexfile))
+  if (!next_field (&p, eol, &f, &len) || !parse_number (f, len, 10, &offset))
     return "no synset offset";
   if (!next_field (&p, eol, &f, &len) || !parse_number (f, len, 10, &lexfile))
     return "no lexicographer file number";
