@@ -27,6 +27,9 @@ static const GalleyParamSpec params[] = {
   { "model", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "'gum' (built in) or a model file made by 'galley train entity-tagger': it decides "
     "the names, the rules become its features; default: rules only", 0 },
+  { "wordnet", GALLEY_PARAM_PATH, ET_WORDNET_DIR, 0, 0, NULL,
+    "directory of WordNet 3.0's data.noun (Debian's wordnet-base), read only for a model "
+    "trained with it (model=gum is)", 0 },
   GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
@@ -131,7 +134,8 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   lexicon_seal (tg->lex);
   if (galley_params_get_path (p, "model") != NULL)
     {
-      tg->model = et_model_open (galley_params_get_path (p, "model"), error);
+      tg->model = et_model_open (galley_params_get_path (p, "model"),
+                                 galley_params_get_path (p, "wordnet"), error);
       if (tg->model == NULL)
         {
           g_prefix_error (error, "parameter 'model': ");

@@ -22,7 +22,7 @@ enum {
   F_PREFIX3, F_SUFFIX3, F_SUFFIX4, F_CASE, F_KIND, F_CAP, F_SENT_INIT,
   F_HEADLINE, F_BYLINE, F_LINE_START, F_RULE, F_RULE_TYPE, F_RULE_PREV,
   F_RULE_NEXT, F_RULE_STRENGTH, F_DOC_TYPE, F_LEX, F_LEX_PREV, F_LEX_NEXT,
-  F_DOC_WORD, F_GAZ, F_CLUSTER, F_RULE_SHAPE, F_SENT_POS,
+  F_DOC_WORD, F_GAZ, F_CLUSTER, F_RULE_SHAPE, F_SENT_POS, F_WN_SPAN, F_WN_WORD,
 };
 
 /* The lexical classes that say something about names. */
@@ -119,15 +119,21 @@ word_id (const Doc *d, guint i)
   return 2;
 }
 
+/* One feature per bit of @bits: its number, or'ed with @tag. */
+static void
+add_bits (EtFeatures *out, guint tmpl, guint64 bits, guint64 tag)
+{
+  while (bits != 0)
+    {
+      add (out, tmpl, (guint64) __builtin_ctzll (bits) | tag);
+      bits &= bits - 1;
+    }
+}
+
 static void
 add_lex (EtFeatures *out, guint tmpl, guint64 lex, guint64 mask)
 {
-  lex &= mask;
-  while (lex != 0)
-    {
-      add (out, tmpl, (guint64) __builtin_ctzll (lex));
-      lex &= lex - 1;
-    }
+  add_bits (out, tmpl, lex & mask, 0);
 }
 
 void
@@ -178,6 +184,13 @@ et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out)
   if (next)
     add_lex (out, F_LEX_NEXT, tok_lex (d, next), TRIGGER_CLASSES);
   add (out, F_DOC_WORD, doc_word_flags (d, t));
+  /* WordNet's names: the classes of the one covering this token, with
+   * the token's place in it, and of the word alone */
+  if (v->wn_span != NULL)
+    {
+      add_bits (out, F_WN_SPAN, v->wn_span[i], (guint64) v->wn_place[i] << 8);
+      add_bits (out, F_WN_WORD, v->wn_word[i], 0);
+    }
   /* a gazetteer or iso-codes phrase that starts here */
   if (tok_known (t) && t->cap != CAP_NO)
     {
@@ -305,7 +318,7 @@ fill_doc_types (EtDocView *v, const Doc *d)
 }
 
 void
-et_doc_view_init (EtDocView *v, const Doc *d)
+et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn)
 {
   v->rule = g_new0 (guint8, d->n + 1);
   v->rule_strength = g_new0 (guint8, d->n + 1);
@@ -329,6 +342,17 @@ et_doc_view_init (EtDocView *v, const Doc *d)
     }
   fill_doc_types (v, d);
   find_regions (v, d);
+  v->wn_span = v->wn_place = v->wn_word = NULL;
+  if (wn != NULL)
+    {
+      /* only the regions are decoded, and a name is inside one */
+      v->wn_span = g_new0 (guint8, 3 * (d->n + 1));
+      v->wn_place = v->wn_span + d->n + 1;
+      v->wn_word = v->wn_place + d->n + 1;
+      for (guint r = 0; r < v->n_regions; r++)
+        et_wordnet_names (wn, d, v->regions[r].a, v->regions[r].b, v->wn_span, v->wn_place,
+                          v->wn_word);
+    }
 }
 
 void
@@ -338,5 +362,6 @@ et_doc_view_clear (EtDocView *v)
   g_free (v->rule_strength);
   g_free (v->doc_type);
   g_free (v->regions);
+  g_free (v->wn_span);
   memset (v, 0, sizeof *v);
 }

@@ -2,7 +2,8 @@
  * document (see model.h).
  *
  * The file, little-endian:
- *   "GALLEYET", u32 format version (ET_MODEL_VERSION),
+ *   "GALLEYET", u32 format version (ET_MODEL_VERSION), u32 flags
+ *   (ET_MODEL_FLAG_*: what the model needs beside its file),
  *   u32 number of types, each as u8 length + name bytes,
  *   (1 + 4 * types)^2 f32 transition weights,
  *   u32 number of rows, each u64 feature hash, u8 number of weights,
@@ -33,6 +34,8 @@ struct _EtModel {
   guint32 *slot_row; /* the row of each slot */
   guint stride;      /* floats a row takes: n_labels rounded up to a Vec4 */
   float *rows;       /* n_rows rows of stride floats, the padding zero */
+  guint32 flags;      /* ET_MODEL_FLAG_* */
+  EtWordNet *wordnet; /* with ET_MODEL_FLAG_WORDNET, else NULL */
 };
 
 /* Four floats added at once (SSE on x86-64, NEON on arm64); each lane
@@ -141,6 +144,7 @@ et_model_save (const EtWeights *w, const char *path, GError **error)
 
   g_byte_array_append (b, (const guint8 *) ET_MODEL_MAGIC, 8);
   put_u32 (b, ET_MODEL_VERSION);
+  put_u32 (b, w->flags);
   put_u32 (b, w->n_types);
   for (guint t = 0; t < w->n_types; t++)
     {
@@ -290,6 +294,31 @@ read_rows (EtModel *m, Reader *r, const char *path, GError **error)
   return TRUE;
 }
 
+/* What the flags ask for beside the file: WordNet's names, read from
+ * @wordnet_dir. */
+static gboolean
+load_needs (EtModel *m, guint32 flags, const char *path, const char *wordnet_dir,
+            GError **error)
+{
+  if (flags & ~ET_MODEL_FLAG_WORDNET)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: unknown model flags 0x%x: upgrade Galley, or train the model "
+                   "again with this one", path, flags);
+      return FALSE;
+    }
+  if (flags & ET_MODEL_FLAG_WORDNET)
+    {
+      m->wordnet = et_wordnet_load (wordnet_dir ? wordnet_dir : ET_WORDNET_DIR, error);
+      if (m->wordnet == NULL)
+        {
+          g_prefix_error (error, "%s was trained with WordNet's names: ", path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 read_header (EtModel *m, Reader *r, const char *path, GError **error)
 {
@@ -313,6 +342,7 @@ read_header (EtModel *m, Reader *r, const char *path, GError **error)
                    "with this one" : "train the model again with this Galley");
       return FALSE;
     }
+  m->flags = take_u32 (r);
   n_types = take_u32 (r);
   if (r->bad || n_types == 0 || n_types > ET_MODEL_MAX_TYPES)
     {
@@ -350,21 +380,21 @@ read_header (EtModel *m, Reader *r, const char *path, GError **error)
 }
 
 EtModel *
-et_model_load (const char *path, GError **error)
+et_model_load (const char *path, const char *wordnet_dir, GError **error)
 {
   g_autofree char *data = NULL;
   gsize len;
 
   if (!g_file_get_contents (path, &data, &len, error))
     return NULL;
-  return et_model_parse (data, len, path, error);
+  return et_model_parse (data, len, path, wordnet_dir, error);
 }
 
 /* The models compiled into the plugin (data/NAME.model), by name. */
 static const char *const builtin_models[] = { "gum", NULL };
 
 EtModel *
-et_model_open (const char *name, GError **error)
+et_model_open (const char *name, const char *wordnet_dir, GError **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *label = NULL;
@@ -376,7 +406,7 @@ et_model_open (const char *name, GError **error)
 
   if (!g_strv_contains (builtin_models, name))
     {
-      m = et_model_load (name, &local);
+      m = et_model_load (name, wordnet_dir, &local);
       /* a bare word that is no file was most likely meant as a built-in
        * model's name: say which there are */
       if (m == NULL && strchr (name, '/') == NULL
@@ -397,11 +427,12 @@ et_model_open (const char *name, GError **error)
   g_assert (bytes != NULL);
   data = g_bytes_get_data (bytes, &len);
   label = g_strdup_printf ("built-in model '%s'", name);
-  return et_model_parse (data, len, label, error);
+  return et_model_parse (data, len, label, wordnet_dir, error);
 }
 
 EtModel *
-et_model_parse (const char *data, gsize len, const char *path, GError **error)
+et_model_parse (const char *data, gsize len, const char *path, const char *wordnet_dir,
+                GError **error)
 {
   EtModel *m;
   Reader r;
@@ -410,7 +441,10 @@ et_model_parse (const char *data, gsize len, const char *path, GError **error)
   r.end = r.p + len;
   r.bad = FALSE;
   m = g_new0 (EtModel, 1);
-  if (!read_header (m, &r, path, error) || !read_rows (m, &r, path, error))
+  /* the file first: a damaged model is reported as such, not as a
+   * missing WordNet */
+  if (!read_header (m, &r, path, error) || !read_rows (m, &r, path, error)
+      || !load_needs (m, m->flags, path, wordnet_dir, error))
     {
       et_model_free (m);
       return NULL;
@@ -426,6 +460,7 @@ et_model_free (EtModel *m)
   g_free (m->keys);
   g_free (m->slot_row);
   g_free (m->rows);
+  et_wordnet_free (m->wordnet);
   g_free (m);
 }
 
@@ -526,7 +561,7 @@ et_model_apply (const EtModel *model, Doc *d)
   g_autofree gint *new_of_old = g_new (gint, MAX (n_old, 1));
   g_autofree gint *src = g_new (gint, d->n + n_old + 1);
 
-  et_doc_view_init (&v, d);
+  et_doc_view_init (&v, d, model->wordnet);
   for (guint r = 0; r < v.n_regions; r++)
     max_len = MAX (max_len, v.regions[r].b - v.regions[r].a);
   emit = g_new (float, (gsize) MAX (max_len, 1) * model->n_labels);

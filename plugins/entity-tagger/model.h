@@ -28,14 +28,17 @@
 #include <glib.h>
 
 #include "tagger.h"
+#include "wordnet.h"
 
 G_BEGIN_DECLS
 
 /* The model file format: bumped whenever the file layout or the feature
  * set changes, so that an older Galley refuses a newer model instead of
  * reading its weights against other features. */
-#define ET_MODEL_VERSION 1
+#define ET_MODEL_VERSION 2
 #define ET_MODEL_MAGIC "GALLEYET"
+/* Flags of a model file (version 2 on): what the model needs at run time. */
+#define ET_MODEL_FLAG_WORDNET (1u << 0)   /* trained with WordNet's names (wordnet.h) */
 #define ET_MODEL_MAX_TYPES 16
 #define ET_MODEL_MAX_LABELS (1 + 4 * ET_MODEL_MAX_TYPES)
 
@@ -82,30 +85,36 @@ typedef struct {
   guint8 *rule;          /* per token: the rules' BILOU label over OntoNotes types, 0 Outside */
   guint8 *rule_strength; /* per token: the strength of the rule mention, +1 when gazetteer */
   guint8 *doc_type;      /* per token: the type the rules give the same word elsewhere */
+  /* per token, with WordNet only (else NULL): et_wordnet_names()'s */
+  guint8 *wn_span, *wn_place, *wn_word;
   EtRegion *regions;
   guint n_regions;
 } EtDocView;
 
-/* et_doc_view_init: fills @v for @d (after resolve_mentions); free with
- * et_doc_view_clear. */
-void et_doc_view_init (EtDocView *v, const Doc *d);
+/* et_doc_view_init: fills @v for @d (after resolve_mentions), with the
+ * WordNet names of @wn when it is not NULL; free with et_doc_view_clear. */
+void et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn);
 void et_doc_view_clear (EtDocView *v);
 /* et_token_features: the features of token @i of @d. */
 void et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out);
 
 typedef struct _EtModel EtModel;
 
-/* et_model_load: reads a model file. Errors name @path: not a model, a
- * newer format version than this Galley reads, a truncated file. */
-EtModel *et_model_load (const char *path, GError **error);
+/* et_model_load: reads a model file, and WordNet from @wordnet_dir when
+ * the model was trained with it. Errors name @path: not a model, a newer
+ * format version than this Galley reads, a truncated file, WordNet
+ * missing (et_wordnet_load's error). */
+EtModel *et_model_load (const char *path, const char *wordnet_dir, GError **error);
 
 /* et_model_parse: a model from the @len bytes at @data (a built-in one);
  * errors name @path as et_model_load's do. */
-EtModel *et_model_parse (const char *data, gsize len, const char *path, GError **error);
+EtModel *et_model_parse (const char *data, gsize len, const char *path,
+                         const char *wordnet_dir, GError **error);
 
 /* et_model_open: the built-in model called @name ("gum", see
- * docs/plugins/entity-tagger.md) or else the model file at path @name. */
-EtModel *et_model_open (const char *name, GError **error);
+ * docs/plugins/entity-tagger.md) or else the model file at path @name;
+ * @wordnet_dir as for et_model_load. */
+EtModel *et_model_open (const char *name, const char *wordnet_dir, GError **error);
 void et_model_free (EtModel *model);
 
 /* et_model_apply: replaces the named-entity mentions of @d by the
@@ -122,6 +131,7 @@ typedef struct {
   guint n_feats;
   guint64 *keys;       /* n_feats */
   float *rows;         /* n_feats * n_labels */
+  guint32 flags;       /* ET_MODEL_FLAG_* */
 } EtWeights;
 
 /* et_model_save: writes @w to @path (atomically), rows that are all zero

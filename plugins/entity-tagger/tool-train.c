@@ -97,7 +97,9 @@ compare_strings (gconstpointer a, gconstpointer b)
 int
 tool_train (int argc, char **argv)
 {
-  g_autofree char *data = NULL, *dev_path = NULL, *out = NULL;
+  g_autofree char *data = NULL, *dev_path = NULL, *out = NULL, *wordnet_dir = NULL;
+  gboolean no_wordnet = FALSE;
+  EtWordNet *wordnet = NULL;
   g_auto (GStrv) params = NULL, types = NULL;
   gint epochs = 30, patience = 4, seed = 1;
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- train an entity-tagger model");
@@ -118,6 +120,8 @@ tool_train (int argc, char **argv)
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "At most this many passes (default 30)", "N" },
     { "patience", 0, 0, G_OPTION_ARG_INT, &patience, "Stop after N epochs without a better dev F1 (default 4)", "N" },
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the document order and the dev split (default 1)", "N" },
+    { "wordnet", 0, 0, G_OPTION_ARG_FILENAME, &wordnet_dir, "WordNet 3.0's directory, whose proper names become features (default " ET_WORDNET_DIR ")", "DIR" },
+    { "no-wordnet", 0, 0, G_OPTION_ARG_NONE, &no_wordnet, "Train without WordNet's names (the model then runs without it)", NULL },
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "A parameter of the tagger (gazetteer=, iso-codes-dir=, ...)", "KEY=VALUE" },
     { NULL }
   };
@@ -158,7 +162,15 @@ tool_train (int argc, char **argv)
   if (tok == NULL)
     return fail (error);
   is_dev = dev_docs == NULL ? choose_dev (docs->len, (guint32) seed) : g_new0 (gboolean, docs->len);
-  tr = et_trainer_new ((const char *const *) types);
+  /* the model will need WordNet wherever it runs: say so now if it is
+   * missing here */
+  if (!no_wordnet
+      && (wordnet = et_wordnet_load (wordnet_dir ? wordnet_dir : ET_WORDNET_DIR, &error)) == NULL)
+    {
+      g_prefix_error (&error, "--wordnet: ");
+      return fail (error);
+    }
+  tr = et_trainer_new ((const char *const *) types, wordnet);
   for (guint pass = 0; pass < 2 && error == NULL; pass++)
     {
       GPtrArray *set = pass == 0 ? docs : dev_docs;
@@ -175,6 +187,7 @@ tool_train (int argc, char **argv)
   if (error != NULL)
     {
       et_trainer_free (tr);
+      et_wordnet_free (wordnet);
       return fail (error);
     }
   fprintf (stderr, "%u training documents, %u dev documents%s; types:", docs->len - (dev_docs ? 0 : n_dev),
@@ -188,6 +201,7 @@ tool_train (int argc, char **argv)
   opts.progress = stderr;
   w = et_trainer_run (tr, &opts);
   et_trainer_free (tr);
+  et_wordnet_free (wordnet);
   if (!et_model_save (w, out, &error))
     {
       et_weights_free (w);

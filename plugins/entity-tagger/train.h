@@ -27,8 +27,9 @@ typedef struct {
 typedef struct _EtTrainer EtTrainer;
 
 /* et_trainer_new: a trainer for @types (NULL-terminated, at most
- * ET_MODEL_MAX_TYPES). */
-EtTrainer *et_trainer_new (const char *const *types);
+ * ET_MODEL_MAX_TYPES), with WordNet's names as features when @wordnet is
+ * not NULL (it must outlive the trainer; the model records it). */
+EtTrainer *et_trainer_new (const char *const *types, const EtWordNet *wordnet);
 void et_trainer_free (EtTrainer *tr);
 
 /* et_trainer_add: one document, for training or (@dev) for choosing the
