@@ -85,32 +85,45 @@ expected_ids (int n, const char *suffix, const char *const *skip)
   return g_string_free (s, FALSE);
 }
 
+/* check_order_of: @count documents through a filter that sleeps up to
+ * @delay_us each come out once each, in input order. */
 static void
-check_order (guint jobs)
+check_order_of (guint jobs, int count, int delay_us)
 {
   GalleyRunStats stats;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *want = expected_ids (500, " marked", NULL);
-  GalleyExitStatus status = run ("test-source count=500 ! test-filter delay-us=300 ! test-sink path=OUT",
-                                 jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
+  g_autofree char *want = expected_ids (count, " marked", NULL);
+  g_autofree char *text = g_strdup_printf ("test-source count=%d ! test-filter delay-us=%d "
+                                           "! test-sink path=OUT", count, delay_us);
+  GalleyExitStatus status = run (text, jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
 
   ck_assert_int_eq (status, GALLEY_EXIT_OK);
   ck_assert_ptr_null (error);
   out = read_out (out_path);
   ck_assert_str_eq (out, want);
-  ck_assert_uint_eq (stats.read, 500);
-  ck_assert_uint_eq (stats.done, 500);
+  ck_assert_uint_eq (stats.read, count);
+  ck_assert_uint_eq (stats.done, count);
   ck_assert_uint_eq (stats.rejected, 0);
 }
 
-START_TEST (test_order_kept_with_one_job) { check_order (1); }
+START_TEST (test_order_kept_with_one_job) { check_order_of (1, 500, 300); }
 END_TEST
 
-START_TEST (test_order_kept_with_two_jobs) { check_order (2); }
+START_TEST (test_order_kept_with_two_jobs) { check_order_of (2, 500, 300); }
 END_TEST
 
-START_TEST (test_order_kept_with_eight_jobs) { check_order (8); }
+START_TEST (test_order_kept_with_eight_jobs) { check_order_of (8, 500, 300); }
+END_TEST
+
+/* 6,000 documents are 188 batches of 32, many times the window of 8
+ * batches per job, and the slow filter keeps the reader ahead: the window
+ * fills again and again, the reader waits for half of it to come back,
+ * and every document still comes out once, in order. */
+START_TEST (test_order_kept_when_the_window_refills_two_jobs) { check_order_of (2, 6000, 60); }
+END_TEST
+
+START_TEST (test_order_kept_when_the_window_refills_three_jobs) { check_order_of (3, 6000, 60); }
 END_TEST
 
 static void
@@ -448,6 +461,8 @@ runner_suite (void)
   tcase_add_test (tc, test_failing_runs_accept_a_null_error);
   tcase_add_test (tc, test_order_kept_with_two_jobs);
   tcase_add_test (tc, test_order_kept_with_eight_jobs);
+  tcase_add_test (tc, test_order_kept_when_the_window_refills_two_jobs);
+  tcase_add_test (tc, test_order_kept_when_the_window_refills_three_jobs);
   tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);
   tcase_add_test (tc, test_source_acknowledged_after_commit);
   tcase_add_test (tc, test_source_not_acknowledged_after_read_error);
