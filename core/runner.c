@@ -164,6 +164,7 @@ typedef struct {
    * emit() will then drop. */
   gint aborting;
   GError *fatal;          /* a read error that ended the input */
+  gboolean left_unstarted; /* calling thread: the time limit left documents */
 
   /* threaded mode */
   GAsyncQueue *work;
@@ -507,7 +508,10 @@ static void
 emit (Run *r, Item *it)
 {
   if (it->unstarted)
-    return;
+    {
+      r->left_unstarted = TRUE;
+      return;
+    }
   if (it->error == NULL && !g_atomic_int_get (&r->aborting) && !is_dropped (it))
     run_chain (r, it, 0, r->jobs, r->first_serial, r->n_stages);
   else if (r->opt->watch)
@@ -1105,6 +1109,12 @@ run_threaded (Run *r)
   g_thread_join (reader);
   for (guint w = 0; w < r->jobs; w++)
     g_thread_join (workers[w]);
+  /* The reader says so when the limit stops it, but an input that fits in
+   * the window is read to its end before the limit; the documents that no
+   * worker had started by then say it too. Set here, once the reader is
+   * joined: it writes the same flag. */
+  if (r->left_unstarted)
+    r->stats->timed_out = TRUE;
   g_free (workers);
   g_free (wdata);
   g_free (ring);
