@@ -39,24 +39,34 @@ teardown (void)
   galley_registry_free (registry);
 }
 
-/* run: compiles @text (with OUT replaced by the output path) and runs it. */
+/* run_with: compiles @text (with OUT replaced by the output path) and
+ * runs it with @o. */
 static GalleyExitStatus
-run (const char *text, guint jobs, GalleyOnError on_error, GalleyRunStats *stats,
-     GError **error)
+run_with (const char *text, const GalleyRunOptions *o, GalleyRunStats *stats,
+          GError **error)
 {
   g_auto (GStrv) parts = g_strsplit (text, "OUT", -1);
   g_autofree char *full = g_strjoinv (out_path, parts);
   GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (full, error);
   g_autoptr (GalleyPipeline) p = NULL;
-  GalleyRunOptions o = { 0 };
 
   ck_assert_ptr_nonnull (spec);
   p = galley_pipeline_compile (spec, registry, error);
   ck_assert_ptr_nonnull (p);
+  return galley_runner_run (p, o, stats, error);
+}
+
+/* run: run_with @jobs, @on_error and the rejects file. */
+static GalleyExitStatus
+run (const char *text, guint jobs, GalleyOnError on_error, GalleyRunStats *stats,
+     GError **error)
+{
+  GalleyRunOptions o = { 0 };
+
   o.jobs = jobs;
   o.on_error = on_error;
   o.rejects = rejects_path;
-  return galley_runner_run (p, &o, stats, error);
+  return run_with (text, &o, stats, error);
 }
 
 static char *
@@ -85,32 +95,45 @@ expected_ids (int n, const char *suffix, const char *const *skip)
   return g_string_free (s, FALSE);
 }
 
+/* check_order_of: @count documents through a filter that sleeps up to
+ * @delay_us each come out once each, in input order. */
 static void
-check_order (guint jobs)
+check_order_of (guint jobs, int count, int delay_us)
 {
   GalleyRunStats stats;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
-  g_autofree char *want = expected_ids (500, " marked", NULL);
-  GalleyExitStatus status = run ("test-source count=500 ! test-filter delay-us=300 ! test-sink path=OUT",
-                                 jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
+  g_autofree char *want = expected_ids (count, " marked", NULL);
+  g_autofree char *text = g_strdup_printf ("test-source count=%d ! test-filter delay-us=%d "
+                                           "! test-sink path=OUT", count, delay_us);
+  GalleyExitStatus status = run (text, jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
 
   ck_assert_int_eq (status, GALLEY_EXIT_OK);
   ck_assert_ptr_null (error);
   out = read_out (out_path);
   ck_assert_str_eq (out, want);
-  ck_assert_uint_eq (stats.read, 500);
-  ck_assert_uint_eq (stats.done, 500);
+  ck_assert_uint_eq (stats.read, count);
+  ck_assert_uint_eq (stats.done, count);
   ck_assert_uint_eq (stats.rejected, 0);
 }
 
-START_TEST (test_order_kept_with_one_job) { check_order (1); }
+START_TEST (test_order_kept_with_one_job) { check_order_of (1, 500, 300); }
 END_TEST
 
-START_TEST (test_order_kept_with_two_jobs) { check_order (2); }
+START_TEST (test_order_kept_with_two_jobs) { check_order_of (2, 500, 300); }
 END_TEST
 
-START_TEST (test_order_kept_with_eight_jobs) { check_order (8); }
+START_TEST (test_order_kept_with_eight_jobs) { check_order_of (8, 500, 300); }
+END_TEST
+
+/* 6,000 documents are 188 batches of 32, many times the window of 8
+ * batches per job, and the slow filter keeps the reader ahead: the window
+ * fills again and again, the reader waits for half of it to come back,
+ * and every document still comes out once, in order. */
+START_TEST (test_order_kept_when_the_window_refills_two_jobs) { check_order_of (2, 6000, 60); }
+END_TEST
+
+START_TEST (test_order_kept_when_the_window_refills_three_jobs) { check_order_of (3, 6000, 60); }
 END_TEST
 
 static void
@@ -356,6 +379,36 @@ START_TEST (test_stop_request_finishes_commits_and_exits_6)
 }
 END_TEST
 
+/* 40 documents fit in the window of batches in flight, so the reader
+ * reads them all and ends before the time limit; the limit still leaves
+ * the documents no worker had started, and the run says it stopped at
+ * the time limit (it said nothing, as if 40 read and 6 done were all). */
+START_TEST (test_time_limit_reported_when_the_input_fits_in_the_window)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *want = NULL;
+  GalleyRunOptions o = { 0 };
+  GalleyExitStatus status;
+
+  o.jobs = 1;
+  o.timeout = 0.3;
+  status = run_with ("test-source count=40 ! test-filter delay-us=100000 ! test-sink path=OUT",
+                     &o, &stats, &error);
+  ck_assert_int_eq (status, GALLEY_EXIT_OK);
+  ck_assert_ptr_null (error);
+  ck_assert (stats.timed_out);
+  ck_assert (!stats.abandoned);
+  ck_assert_uint_eq (stats.read, 40);
+  ck_assert_uint_gt (stats.done, 0);
+  ck_assert_uint_lt (stats.done, 40);
+  want = expected_ids ((int) stats.done, " marked", NULL);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, want);
+}
+END_TEST
+
 START_TEST (test_strftime_in_output_path)
 {
   GalleyRunStats stats;
@@ -448,6 +501,8 @@ runner_suite (void)
   tcase_add_test (tc, test_failing_runs_accept_a_null_error);
   tcase_add_test (tc, test_order_kept_with_two_jobs);
   tcase_add_test (tc, test_order_kept_with_eight_jobs);
+  tcase_add_test (tc, test_order_kept_when_the_window_refills_two_jobs);
+  tcase_add_test (tc, test_order_kept_when_the_window_refills_three_jobs);
   tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);
   tcase_add_test (tc, test_source_acknowledged_after_commit);
   tcase_add_test (tc, test_source_not_acknowledged_after_read_error);
@@ -463,6 +518,7 @@ runner_suite (void)
   tcase_add_test (tc, test_unwritable_output_exits_4_before_reading);
   tcase_add_test (tc, test_failing_create_of_first_stage_frees_cleanly);
   tcase_add_test (tc, test_stop_request_finishes_commits_and_exits_6);
+  tcase_add_test (tc, test_time_limit_reported_when_the_input_fits_in_the_window);
   tcase_add_test (tc, test_strftime_in_output_path);
   tcase_add_test (tc, test_validate_builds_stages_without_output);
   tcase_add_test (tc, test_exit_status_for_errors);

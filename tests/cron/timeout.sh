@@ -17,9 +17,13 @@ done1=$(sed -n 's/^galley: [0-9]* read, \([0-9]*\) done.*/\1/p' "$T/err")
 [ "$(ids_csv "$T/out.csv" | wc -l)" -eq "$done1" ] || fail "the CSV does not hold what was done"
 [ "$(ids_state "$T/state.db" | wc -l)" -eq "$done1" ] || fail "the state does not hold what was done"
 
-# the rest, in one more run
+# the rest, in one more run. On a slow machine (ThreadSanitizer, a loaded
+# CI) the limit may pass before the first document is done; the summary
+# then names no unchanged documents.
+unchanged=$done1
+[ "$done1" -gt 0 ] || unchanged=
 expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/state.db" --timeout 1h -e "$p"
-expect_grep "$(summary_re 200 $((200 - done1)) 0 "$done1")\$" "$T/err"
+expect_grep "$(summary_re 200 $((200 - done1)) 0 "$unchanged")\$" "$T/err"
 ids_spool "$T/spool" > "$T/want"
 ids_csv "$T/out.csv" > "$T/got"
 expect_ids "CSV" "$T/got" "$T/want"
