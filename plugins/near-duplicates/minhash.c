@@ -135,3 +135,9 @@ minhash_band_key (const guint8 *sig, guint band)
     key = (key << 8) | sig[band * MINHASH_ROWS + r];
   return mix64 (key);
 }
+
+char *
+minhash_settings (guint shingle)
+{
+  return g_strdup_printf ("oph%dx8 shingle=%u", MINHASH_K, shingle);
+}
