@@ -30,7 +30,9 @@
  */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "dup-index.h"
 
@@ -129,14 +131,38 @@ put_entry (DupIndex *index, guint32 entry)
     }
 }
 
+/* A zeroed table of @n slots. From 2 MB on, in memory aligned for huge
+ * pages and marked for them: with 4 KB pages each of a lookup's 32
+ * probes in a table of a million entries (256 MB) also misses the TLB.
+ * Measured (bench-dup-index, CPU time): 1.55-1.71 -> 1.35-1.48 us a
+ * lookup with a million entries, 0.62-0.65 -> 0.51-0.62 with 100,000.
+ * free() releases it, and the small tables of g_new0() alike (GLib's
+ * allocator is malloc's). */
+#define HUGE_PAGE ((gsize) 2 << 20)
+
+static Slot *
+slots_new (gsize n)
+{
+  gsize size = n * sizeof (Slot);
+  void *p = NULL;
+
+  if (size < HUGE_PAGE || posix_memalign (&p, HUGE_PAGE, size) != 0)
+    return g_new0 (Slot, n);
+#ifdef MADV_HUGEPAGE
+  madvise (p, size, MADV_HUGEPAGE);  /* a hint: without it, 4 KB pages */
+#endif
+  memset (p, 0, size);
+  return p;
+}
+
 /* Doubles the table. A slot keeps only a part of its key, so the keys
  * are computed again from the signatures. */
 static void
 grow (DupIndex *index)
 {
-  g_free (index->slots);
+  free (index->slots);
   set_size (index, index->n_slots * 2);
-  index->slots = g_new0 (Slot, index->n_slots);
+  index->slots = slots_new (index->n_slots);
   for (guint e = 0; e < index->entries->len; e++)
     put_entry (index, e);
 }
@@ -150,7 +176,7 @@ dup_index_new (void)
   index->ids = g_string_new (NULL);
   index->id_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   set_size (index, 1024);
-  index->slots = g_new0 (Slot, index->n_slots);
+  index->slots = slots_new (index->n_slots);
   index->stamp = g_array_new (FALSE, TRUE, sizeof (guint32));
   index->candidates = g_array_new (FALSE, FALSE, sizeof (Candidate));
   return index;
@@ -166,7 +192,7 @@ dup_index_free (DupIndex *index)
   g_array_unref (index->id_starts);
   g_array_unref (index->stamp);
   g_array_unref (index->candidates);
-  g_free (index->slots);
+  free (index->slots);
   g_free (index);
 }
 
