@@ -157,13 +157,20 @@ slots_new (gsize n)
   return p;
 }
 
-/* Doubles the table. A slot keeps only a part of its key, so the keys
- * are computed again from the signatures. */
+/* Doubles the table until @n_used slots leave it at most half full. A
+ * slot keeps only a part of its key, so the keys are computed again from
+ * the signatures. */
 static void
-grow (DupIndex *index)
+grow (DupIndex *index, gsize n_used)
 {
+  gsize n_slots = index->n_slots;
+
+  while (n_used * 2 > n_slots)
+    n_slots *= 2;
+  if (n_slots == index->n_slots)
+    return;
   free (index->slots);
-  set_size (index, index->n_slots * 2);
+  set_size (index, n_slots);
   index->slots = slots_new (index->n_slots);
   for (guint e = 0; e < index->entries->len; e++)
     put_entry (index, e);
@@ -205,8 +212,7 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   Entry *rec;
 
   /* grow first: it re-inserts the entries already there */
-  while ((index->n_used + MINHASH_BANDS) * 2 > index->n_slots)
-    grow (index);
+  grow (index, index->n_used + MINHASH_BANDS);
   g_array_set_size (index->entries, entry + 1);
   rec = ENTRY (index, entry);
   rec->t = t;
@@ -217,6 +223,19 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   put_entry (index, entry);
   index->n_used += MINHASH_BANDS;
   return entry;
+}
+
+void
+dup_index_reserve (DupIndex *index, guint n_more)
+{
+  guint n = index->entries->len;
+
+  grow (index, index->n_used + (gsize) n_more * MINHASH_BANDS);
+  /* a GArray keeps its room when it shrinks */
+  g_array_set_size (index->entries, n + n_more);
+  g_array_set_size (index->entries, n);
+  g_array_set_size (index->id_starts, n + n_more);
+  g_array_set_size (index->id_starts, n);
 }
 
 /* The first pass of a lookup: every entry whose slot's fingerprint

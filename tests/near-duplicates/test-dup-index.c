@@ -1,8 +1,8 @@
 /* test-dup-index.c: the index of earlier documents on its own: every
  * entry stays findable while the table grows (and its slots trade
- * fingerprint bits for entry bits), a shared band makes a candidate,
- * entries older than the window are passed over, and ties go to the
- * entry indexed first. */
+ * fingerprint bits for entry bits) or is sized ahead, a shared band
+ * makes a candidate, entries older than the window are passed over, and
+ * ties go to the entry indexed first. */
 #include "config.h"
 
 #include <check.h>
@@ -45,6 +45,42 @@ START_TEST (test_every_entry_is_found_as_the_table_grows)
       ck_assert_str_eq (dup_index_get_id (index, e), id);
       ck_assert_int_eq (dup_index_get_time (index, e), 1000 + e);
     }
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+/* room made for 5,000 more after 100 entries: the 100 are still found
+ * (the table, sized once, holds them again), and so are the 5,000 */
+static void
+assert_found (DupIndex *index, guint n)
+{
+  guint8 sig[MINHASH_K];
+
+  for (guint e = 0; e < n; e++)
+    {
+      memcpy (sig, dup_index_get_signature (index, e), MINHASH_K);
+      ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), (gint) e);
+    }
+}
+
+START_TEST (test_entries_are_found_after_reserve)
+{
+  GRand *rng = g_rand_new_with_seed (5);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+
+  for (guint e = 0; e < 5100; e++)
+    {
+      if (e == 100)
+        {
+          dup_index_reserve (index, 5000);
+          assert_found (index, 100);
+        }
+      random_signature (rng, sig);
+      dup_index_add (index, "doc", 0, sig);
+    }
+  assert_found (index, 5100);
   dup_index_free (index);
   g_rand_free (rng);
 }
@@ -125,6 +161,7 @@ index_suite (void)
 
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_every_entry_is_found_as_the_table_grows);
+  tcase_add_test (tc, test_entries_are_found_after_reserve);
   tcase_add_test (tc, test_two_shared_bands_make_a_candidate);
   tcase_add_test (tc, test_entries_older_than_min_t_are_passed_over);
   tcase_add_test (tc, test_ties_go_to_the_entry_indexed_first);
