@@ -23,6 +23,10 @@ void dup_index_free (DupIndex *index);
 guint dup_index_add (DupIndex *index, const char *id, gint64 t,
                      const guint8 sig[MINHASH_K]);
 
+/* dup_index_reserve: makes room for @n_more entries, so that adding them
+ * does not grow the table (and insert every entry again) on the way. */
+void dup_index_reserve (DupIndex *index, guint n_more);
+
 /* dup_index_find: the entry most similar to @sig among those that share a
  * band with it, are of time @min_t or later and are at least @threshold
  * similar; -1 when there is none. Its similarity goes to @similarity. */

@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "minhash.h"
 
@@ -112,14 +115,41 @@ minhash_signature (const char *text, gsize len, guint shingle, guint8 sig[MINHAS
   return TRUE;
 }
 
-double
-minhash_similarity (const guint8 *a, const guint8 *b)
+/* The number of bytes on which @a and @b agree. On templated text (the
+ * bench corpus) a lookup meets a thousand candidates and this count was
+ * a fifth of the stage's instructions, 144 a call byte by byte (GCC
+ * does not vectorise the loop at -O2): with SSE2, which every x86-64
+ * has, sixteen bytes a step, about 30 instructions. Counting eight
+ * bytes a step by hand (zero bytes of a ^ b) had taken more. */
+static inline guint
+equal_bytes (const guint8 *a, const guint8 *b)
 {
+#ifdef __SSE2__
+  __m128i counts = _mm_setzero_si128 ();
+
+  G_STATIC_ASSERT (MINHASH_K % 16 == 0 && MINHASH_K / 16 < 256);
+  for (guint k = 0; k < MINHASH_K; k += 16)
+    {
+      __m128i eq = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) (gconstpointer) (a + k)),
+                                   _mm_loadu_si128 ((const __m128i *) (gconstpointer) (b + k)));
+      counts = _mm_sub_epi8 (counts, eq);  /* eq is -1 where equal */
+    }
+  counts = _mm_sad_epu8 (counts, _mm_setzero_si128 ());  /* two sums of 8 */
+  return (guint) (_mm_cvtsi128_si32 (counts) + _mm_extract_epi16 (counts, 4));
+#else
   guint same = 0;
-  double p, j;
 
   for (guint k = 0; k < MINHASH_K; k++)
     same += a[k] == b[k];
+  return same;
+#endif
+}
+
+double
+minhash_similarity (const guint8 *a, const guint8 *b)
+{
+  guint same = equal_bytes (a, b);
+  double p, j;
   p = (double) same / MINHASH_K;
   /* b-bit correction: unrelated bytes agree 1 time in 256 */
   j = (p - 1.0 / 256) / (1.0 - 1.0 / 256);
@@ -134,4 +164,10 @@ minhash_band_key (const guint8 *sig, guint band)
   for (guint r = 0; r < MINHASH_ROWS; r++)
     key = (key << 8) | sig[band * MINHASH_ROWS + r];
   return mix64 (key);
+}
+
+char *
+minhash_settings (guint shingle)
+{
+  return g_strdup_printf ("oph%dx8 shingle=%u", MINHASH_K, shingle);
 }

@@ -39,4 +39,8 @@ double minhash_similarity (const guint8 *a, const guint8 *b);
 /* minhash_band_key: a 64-bit key of band @band of @sig, distinct per band. */
 guint64 minhash_band_key (const guint8 *sig, guint band);
 
+/* minhash_settings: (transfer full) the name of the signatures made with
+ * @shingle, which an index file records and compares: "oph96x8 shingle=3". */
+char *minhash_settings (guint shingle);
+
 G_END_DECLS

@@ -110,7 +110,7 @@ near_duplicates_create (const GalleyParams *p, GError **error)
     }
   if (path != NULL)
     {
-      settings = g_strdup_printf ("oph%dx8 shingle=%u", MINHASH_K, self->shingle);
+      settings = minhash_settings (self->shingle);
       self->store = dup_store_open (path, settings, error);
       if (self->store == NULL
           || !dup_store_load (self->store, self->index, self->now - self->window, error))

@@ -303,6 +303,30 @@ START_TEST (test_signature_similarity_estimates)
 }
 END_TEST
 
+/* The estimate counts the bytes two signatures agree on, wherever they
+ * are: k bytes changed, from 0 to all 96, spread over the signature. */
+START_TEST (test_similarity_counts_equal_bytes)
+{
+  guint8 a[MINHASH_K], b[MINHASH_K];
+
+  for (guint k = 0; k < MINHASH_K; k++)
+    a[k] = (guint8) (k * 37 + 11);
+  for (guint changed = 0; changed <= MINHASH_K; changed++)
+    {
+      double p = (double) (MINHASH_K - changed) / MINHASH_K;
+      double expected = CLAMP ((p - 1.0 / 256) / (1.0 - 1.0 / 256), 0.0, 1.0);
+
+      memcpy (b, a, MINHASH_K);
+      /* 29 is prime to 96: the first `changed` of the positions 0, 29,
+       * 58, 87, 20, ... are all different */
+      for (guint i = 0; i < changed; i++)
+        b[(i * 29) % MINHASH_K] ^= (guint8) (1 << (i % 8));
+      ck_assert_double_eq (minhash_similarity (a, b), expected);
+      ck_assert_double_eq (minhash_similarity (b, a), expected);
+    }
+}
+END_TEST
+
 /* The signature is part of the index file's format: yesterday's index
  * must find today's copy, so a change to how signatures are computed has
  * to come with a new index format. These are the bytes for STORY, and
@@ -349,6 +373,7 @@ dup_suite (void)
   tcase_add_test (tc, test_unreadable_index_is_refused);
   tcase_add_test (tc, test_signature_similarity_estimates);
   tcase_add_test (tc, test_signature_bytes_are_stable);
+  tcase_add_test (tc, test_similarity_counts_equal_bytes);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -1,0 +1,182 @@
+/* test-dup-index.c: the index of earlier documents on its own: every
+ * entry stays findable while the table grows (and its slots trade
+ * fingerprint bits for entry bits) or is sized ahead, a shared band
+ * makes a candidate, entries older than the window are passed over, and
+ * ties go to the entry indexed first. */
+#include "config.h"
+
+#include <check.h>
+#include <string.h>
+
+#include "dup-index.h"
+
+static void
+random_signature (GRand *rng, guint8 *sig)
+{
+  for (guint k = 0; k < MINHASH_K; k++)
+    sig[k] = (guint8) g_rand_int (rng);
+}
+
+/* 16,384 entries take the table from 1,024 slots to a million, exactly
+ * half full, and a slot's entry from 5 bits to 15 (the last entry + 1
+ * needs all 15) */
+START_TEST (test_every_entry_is_found_as_the_table_grows)
+{
+  GRand *rng = g_rand_new_with_seed (1);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+  char id[32];
+
+  for (guint e = 0; e < 16384; e++)
+    {
+      random_signature (rng, sig);
+      g_snprintf (id, sizeof id, "doc-%u", e);
+      ck_assert_uint_eq (dup_index_add (index, id, 1000 + e, sig), e);
+    }
+  ck_assert_uint_eq (dup_index_get_n (index), 16384);
+  for (guint e = 0; e < 16384; e++)
+    {
+      double similarity = 0;
+
+      memcpy (sig, dup_index_get_signature (index, e), MINHASH_K);
+      ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, &similarity), (gint) e);
+      ck_assert_double_eq (similarity, 1.0);
+      g_snprintf (id, sizeof id, "doc-%u", e);
+      ck_assert_str_eq (dup_index_get_id (index, e), id);
+      ck_assert_int_eq (dup_index_get_time (index, e), 1000 + e);
+    }
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+/* room made for 5,000 more after 100 entries: the 100 are still found
+ * (the table, sized once, holds them again), and so are the 5,000 */
+static void
+assert_found (DupIndex *index, guint n)
+{
+  guint8 sig[MINHASH_K];
+
+  for (guint e = 0; e < n; e++)
+    {
+      memcpy (sig, dup_index_get_signature (index, e), MINHASH_K);
+      ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), (gint) e);
+    }
+}
+
+START_TEST (test_entries_are_found_after_reserve)
+{
+  GRand *rng = g_rand_new_with_seed (5);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+
+  for (guint e = 0; e < 5100; e++)
+    {
+      if (e == 100)
+        {
+          dup_index_reserve (index, 5000);
+          assert_found (index, 100);
+        }
+      random_signature (rng, sig);
+      dup_index_add (index, "doc", 0, sig);
+    }
+  assert_found (index, 5100);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+/* two bands of three bytes in common, every other byte different: 6 of
+ * 96 bytes agree, an estimated similarity of (6/96 - 1/256) / (1 - 1/256) */
+START_TEST (test_two_shared_bands_make_a_candidate)
+{
+  GRand *rng = g_rand_new_with_seed (2);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+  double similarity = 0;
+
+  for (guint e = 0; e < 1000; e++)
+    {
+      random_signature (rng, sig);
+      dup_index_add (index, "doc", 0, sig);
+    }
+  memcpy (sig, dup_index_get_signature (index, 500), MINHASH_K);
+  for (guint k = 0; k < MINHASH_K; k++)
+    if (k / MINHASH_ROWS != 7 && k / MINHASH_ROWS != 20)
+      sig[k] ^= 0x5a;
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.05, &similarity), 500);
+  ck_assert_double_eq_tol (similarity, (6.0 / 96 - 1.0 / 256) / (1 - 1.0 / 256), 1e-12);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.06, &similarity), -1);
+  /* no band in common: not a candidate, whatever the threshold */
+  sig[7 * MINHASH_ROWS] ^= 0x5a;
+  sig[20 * MINHASH_ROWS] ^= 0x5a;
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.05, &similarity), -1);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+START_TEST (test_entries_older_than_min_t_are_passed_over)
+{
+  GRand *rng = g_rand_new_with_seed (3);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+
+  random_signature (rng, sig);
+  dup_index_add (index, "old", 100, sig);
+  dup_index_add (index, "new", 200, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, 100, 0.5, NULL), 0);
+  ck_assert_int_eq (dup_index_find (index, sig, 101, 0.5, NULL), 1);
+  ck_assert_int_eq (dup_index_find (index, sig, 201, 0.5, NULL), -1);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+START_TEST (test_ties_go_to_the_entry_indexed_first)
+{
+  GRand *rng = g_rand_new_with_seed (4);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K], other[MINHASH_K];
+
+  random_signature (rng, sig);
+  for (guint e = 0; e < 3000; e++)
+    {
+      random_signature (rng, other);
+      dup_index_add (index, "unrelated", 0, other);
+      if (e == 1000 || e == 2000)
+        dup_index_add (index, "same", 0, sig);
+    }
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), 1001);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+static Suite *
+index_suite (void)
+{
+  Suite *s = suite_create ("dup-index");
+  TCase *tc = tcase_create ("index");
+
+  tcase_set_timeout (tc, 60);
+  tcase_add_test (tc, test_every_entry_is_found_as_the_table_grows);
+  tcase_add_test (tc, test_entries_are_found_after_reserve);
+  tcase_add_test (tc, test_two_shared_bands_make_a_candidate);
+  tcase_add_test (tc, test_entries_older_than_min_t_are_passed_over);
+  tcase_add_test (tc, test_ties_go_to_the_entry_indexed_first);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (index_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
