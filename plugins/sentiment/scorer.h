@@ -37,11 +37,43 @@ typedef struct {
   double compound, pos, neg, neu;
 } SentimentScore;
 
-/* Per-thread scratch space for the scorer (grows to the longest sentence). */
-typedef struct _SentimentScratch SentimentScratch;
+/* A unit the rules read (scorer.c): a word or phrase that carries a
+ * valence or a role (negator, booster, "but", reducer, ...), or a clause
+ * break. Plain words make no unit: the rules see them only as distances,
+ * which the counts give. */
+typedef struct {
+  float valence;
+  float scalar;
+  guint32 flags;
+  gint32 target_sign;  /* a reducer: the polarity of what it flipped first */
+  guint32 word;        /* words of the sentence before this unit */
+  guint32 reach;       /* of those, words that count in a reducer's reach
+                        * (not a, the, of: LEX_SKIP) */
+  guint32 stops;       /* of those, words that end a reducer's reach (to,
+                        * for, with: LEX_STOP) */
+} SentimentUnit;
 
-SentimentScratch *sentiment_scratch_new (void);
-void sentiment_scratch_free (SentimentScratch *scratch);
+/* Scratch space for the scorer, one per process() call: it lives on the
+ * caller's stack, with room inside for a sentence of
+ * SENTIMENT_SCRATCH_INLINE tokens, and grows on the heap past that (to
+ * the longest sentence). Allocated per document (432e9ad), the block had
+ * to stay under malloc's 1 KiB cache limit; on the stack it needs none. */
+#define SENTIMENT_SCRATCH_INLINE 32
+
+typedef struct {
+  SentimentUnit *units;
+  double *values;
+  int *ids;
+  guint cap;
+  SentimentUnit units_inline[SENTIMENT_SCRATCH_INLINE];
+  double values_inline[SENTIMENT_SCRATCH_INLINE];
+  int ids_inline[SENTIMENT_SCRATCH_INLINE];
+} SentimentScratch;
+
+/* sentiment_scratch_init: @scratch empty, its inline arrays in use. */
+void sentiment_scratch_init (SentimentScratch *scratch);
+/* sentiment_scratch_clear: frees what @scratch allocated; it stays usable. */
+void sentiment_scratch_clear (SentimentScratch *scratch);
 
 /* Whether a document's tokens mix ALL CAPS words (of two letters or more)
  * with others, so that caps mark emphasis. Worked out on first use: most

@@ -350,6 +350,47 @@ START_TEST (test_harm_verb_turns_good_bad)
 }
 END_TEST
 
+/* The windows of the rules are counted in words, whatever the words
+ * between are: these put the word that decides at the window's edge. */
+
+START_TEST (test_never_so_needs_so_next)
+{
+  /* a word between never and so: never negates the boosted good,
+   * x = (2 + 0.293) * -0.74 */
+  ck_assert_near (compound_of (h, "It has never been so good."), norm15 (2.293 * -0.74));
+}
+END_TEST
+
+START_TEST (test_negated_reducer_three_words_back)
+{
+  /* not is the third word before curb: curb reduces nothing, x = -1.5 */
+  ck_assert_near (compound_of (h, "They did not then quickly curb inflation."), -0.36116);
+}
+END_TEST
+
+START_TEST (test_reducer_reach_skips_articles)
+{
+  /* of and the do not count: ended is three words back, x = -2.5 * -0.5 */
+  ck_assert_near (compound_of (h, "They ended years of the costly war."), norm15 (1.25));
+}
+END_TEST
+
+START_TEST (test_reducer_stops_at_to_in_between)
+{
+  /* to right after the reducer ends its reach: x = 2 */
+  ck_assert_near (compound_of (h, "They cut to good effect."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_direction_reaches_five_words)
+{
+  /* inflation is the fifth word before fell: x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "Inflation in the big cities fell."), 0.19012);
+  /* the sixth is out of reach: x = -1.5 */
+  ck_assert_near (compound_of (h, "Inflation in the very big cities fell."), -0.36116);
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -401,6 +442,11 @@ rules_suite (void)
   tcase_add_test (tc, test_topic_weight);
   tcase_add_test (tc, test_capitalised_direction_word_is_a_name);
   tcase_add_test (tc, test_harm_verb_turns_good_bad);
+  tcase_add_test (tc, test_never_so_needs_so_next);
+  tcase_add_test (tc, test_negated_reducer_three_words_back);
+  tcase_add_test (tc, test_reducer_reach_skips_articles);
+  tcase_add_test (tc, test_reducer_stops_at_to_in_between);
+  tcase_add_test (tc, test_direction_reaches_five_words);
   suite_add_tcase (s, tc);
   return s;
 }
