@@ -215,12 +215,8 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
 {
   guint64 buf[SENTIMENT_FOLD_CHUNKS];
 
-  if (len > SENTIMENT_MAX_WORD)
-    return -1;
-  if (G_UNLIKELY (non_ascii))
-    return sentiment_lexicon_lookup_non_ascii (lex, text, len);
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  if (G_LIKELY (len - 1 < 8 && back_ok))
+  if (G_LIKELY (len - 1 < 8 && back_ok && !non_ascii))
     {
       /* Four tokens in five are words of one chunk (1 to 8 bytes) with
        * readable bytes before them: the chunk is read in one load and
@@ -236,6 +232,10 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
       return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), len);
     }
 #endif
+  if (len > SENTIMENT_MAX_WORD)
+    return -1;
+  if (G_UNLIKELY (non_ascii))
+    return sentiment_lexicon_lookup_non_ascii (lex, text, len);
   return sentiment_lexicon_probe (lex, sentiment_fold_hash (text, len, back_ok, !lower, buf),
                                   buf, len);
 }

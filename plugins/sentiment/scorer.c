@@ -324,6 +324,17 @@ lookup_tokens (const SentimentLexicon *lex, const char *text,
     {
       const GalleySpan *t = &tokens[i];
 
+      /* most tokens are words: one compare before the switch, and a
+       * word is no hashtag (token_entry() tests for one) */
+      if (G_LIKELY (GALLEY_TOKEN_KIND (t->flags) == GALLEY_TOKEN_WORD))
+        {
+          ids[i] = names != NULL && names[i] ? -1
+                   : sentiment_lexicon_lookup_token (lex, text + t->start, t->end - t->start,
+                                                     (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0,
+                                                     GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_LOWER,
+                                                     t->end >= 8);
+          continue;
+        }
       switch (GALLEY_TOKEN_KIND (t->flags))
         {
         case GALLEY_TOKEN_NUMBER:

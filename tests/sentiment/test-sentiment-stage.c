@@ -393,7 +393,8 @@ END_TEST
  * before them, lowered only when the tokenizer saw a capital), a general
  * path (longer words, the first bytes of a document) and a path for
  * non-ASCII text; each row reaches one, and the same word scores the
- * same whichever it takes. */
+ * same whichever it takes. Words go to the lookup straight, other kinds
+ * (hashtags, punctuation) through a switch on the kind. */
 START_TEST (test_lookup_paths_agree)
 {
   static const struct {
@@ -409,6 +410,8 @@ START_TEST (test_lookup_paths_agree)
     { "Wonderful.", 0.6249 },          /* two chunks, lowered */
     { "It wasn't good.", -0.3412 },    /* n't: ASCII */
     { "It wasn\u2019t good.", -0.3412 }, /* n’t: non-ASCII, folded */
+    { "It was #good.", 0.4404 },       /* a hashtag: not a word, '#' dropped */
+    { "It was good :)", 0.6331 },      /* an emoticon: punctuation looked up */
   };
   g_autoptr (GalleyHarness) h = chain_new (NULL);
 
