@@ -99,6 +99,14 @@
 typedef SentimentUnit Unit;
 
 void
+sentiment_config_set_damping (SentimentConfig *c, double damping)
+{
+  c->damping = damping;
+  for (guint n = 0; n < SENTIMENT_DAMPING_TABLE; n++)
+    c->damping_pow[n] = pow (n, damping);
+}
+
+void
 sentiment_config_init (SentimentConfig *c)
 {
   c->alpha = 15.0;
@@ -108,7 +116,7 @@ sentiment_config_init (SentimentConfig *c)
   c->contrast_before = 0.5;
   c->contrast_after = 1.5;
   c->hedge = 0.0;
-  c->damping = 0.3;
+  sentiment_config_set_damping (c, 0.3);
   c->topic_weight = 0.5;
 }
 
@@ -742,7 +750,8 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
 
   /* intensity, not quantity: n polar words weigh n^(1 - damping) */
   if (n_polar > 1 && c->damping > 0)
-    sum /= pow (n_polar, c->damping);
+    sum /= n_polar < SENTIMENT_DAMPING_TABLE ? c->damping_pow[n_polar]
+                                             : pow (n_polar, c->damping);
 
   /* punctuation emphasis */
   amp = MIN (info.excl, 4) * EXCL_INCR;

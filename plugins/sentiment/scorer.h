@@ -9,6 +9,9 @@
 
 G_BEGIN_DECLS
 
+/* How many powers n^damping SentimentConfig keeps (n < this). */
+#define SENTIMENT_DAMPING_TABLE 32
+
 typedef struct {
   double alpha;           /* compound = x / sqrt (x^2 + alpha) */
   guint scope;            /* how many words back negators and boosters reach */
@@ -17,12 +20,19 @@ typedef struct {
   double contrast_before; /* weight of the words before "but" */
   double contrast_after;  /* weight of the words after "but" */
   double hedge;           /* hedges (could, may) scale what follows by 1 - this */
-  double damping;         /* a sentence's sum is divided by n_polar^damping */
+  double damping;         /* a sentence's sum is divided by n_polar^damping:
+                           * set it with sentiment_config_set_damping() */
+  double damping_pow[SENTIMENT_DAMPING_TABLE]; /* pow (n, damping) */
   double topic_weight;    /* weight of subject words against judgements */
 } SentimentConfig;
 
 /* The defaults; the stage's parameters change some of them. */
 void sentiment_config_init (SentimentConfig *config);
+
+/* sentiment_config_set_damping: sets @config's damping and its table of
+ * powers (one pow() call a sentence with two polar words or more was 1%
+ * of the stage: 3.8 M instructions on the news benchmark). */
+void sentiment_config_set_damping (SentimentConfig *config, double damping);
 
 /* The figures of one sentence (or, summed, of a document). */
 typedef struct {

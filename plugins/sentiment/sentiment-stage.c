@@ -116,7 +116,7 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.clause_scope = galley_params_get_boolean (p, "clause-scope");
   self->config.reducers = galley_params_get_boolean (p, "reducers");
   self->config.alpha = galley_params_get_double (p, "alpha");
-  self->config.damping = galley_params_get_double (p, "damping");
+  sentiment_config_set_damping (&self->config, galley_params_get_double (p, "damping"));
   self->config.topic_weight = galley_params_get_double (p, "topic-weight");
   self->document = galley_params_get_choice_index (p, "document");
   self->mask_names = galley_params_get_boolean (p, "mask-names");

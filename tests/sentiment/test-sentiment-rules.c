@@ -291,6 +291,33 @@ START_TEST (test_damping)
 }
 END_TEST
 
+START_TEST (test_damping_many_polar_words)
+{
+  GString *text = g_string_new ("It was");
+
+  const char *params[] = {
+    "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
+    "lexicon-format=vader", "news-overrides=false", "topic-weight=1",
+    "damping=0.3", "alpha=1000", NULL
+  };
+
+  /* n^damping comes from a table for n < 32 and from pow() past it:
+   * 31 and 33 times good, alpha 1000 so that the figures differ */
+  teardown ();
+  h = chain_new (params);
+  for (guint i = 0; i < 31; i++)
+    g_string_append (text, " good");
+  g_string_append_c (text, '.');
+  /* x = 62 / 31^0.3; compound x / sqrt (x^2 + 1000) */
+  ck_assert_near (compound_of (h, text->str), 0.57336);
+  g_string_truncate (text, text->len - 1);
+  g_string_append (text, " good good.");
+  /* x = 66 / 33^0.3 */
+  ck_assert_near (compound_of (h, text->str), 0.59020);
+  g_string_free (text, TRUE);
+}
+END_TEST
+
 START_TEST (test_negated_reducer_keeps_polarity)
 {
   /* "did not curb": the negator governs curb, inflation stays -1.5 */
@@ -435,6 +462,7 @@ rules_suite (void)
   tcase_add_test (tc, test_reducers_off);
   tcase_add_test (tc, test_alpha);
   tcase_add_test (tc, test_damping);
+  tcase_add_test (tc, test_damping_many_polar_words);
   tcase_add_test (tc, test_negated_reducer_keeps_polarity);
   tcase_add_test (tc, test_decrease_after_flips);
   tcase_add_test (tc, test_increase_after_strengthens);
