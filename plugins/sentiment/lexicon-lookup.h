@@ -33,9 +33,11 @@ typedef struct {
   guint32 index;  /* entry index + 1; 0 marks an empty slot */
 } SentimentSlot;
 
-/* A word of one chunk (1 to 8 bytes), its key inline. */
+/* A word of one or two chunks (1 to 16 bytes), its key inline. */
 typedef struct {
-  guint64 key;    /* the word, zero-padded; 0 marks an empty slot */
+  guint64 key;    /* the word's first 8 bytes, zero-padded; 0 marks an
+                   * empty slot */
+  guint64 key2;   /* the rest, zero-padded; 0 for a word of one chunk */
   gint32 entry;
   guint32 len;
 } SentimentShortSlot;
@@ -65,8 +67,8 @@ struct _SentimentLexicon {
   guint32 n_nodes;
   guint n_words;
   guint n_phrases;
-  /* The words of one chunk again, in a table of their own at most a
-   * quarter full (sentiment_lexicon_index_short): see
+  /* The words of one or two chunks again, in a table of their own at
+   * most a quarter full (sentiment_lexicon_index_short): see
    * sentiment_lexicon_lookup_token(). Derived from the tables above, not
    * part of the built-in image. */
   SentimentShortSlot *short_slots;
@@ -133,25 +135,30 @@ sentiment_fold_hash (const char *s, gsize len, gboolean back_ok, gboolean fold,
   return h;
 }
 
-/* The slot where the search for the one-chunk word @c starts:
- * Fibonacci hashing, the top bits of one multiply. */
+/* The slot where the search for the word of chunks @c and @c2 (0 for
+ * a word of one chunk) starts: Fibonacci hashing, the top bits of a
+ * multiply (one for a word of one chunk: c2 * anything is 0). */
 static inline guint64
-sentiment_short_hash (guint64 c, guint32 shift)
+sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
 {
-  return (c * SENTIMENT_HASH_MUL) >> shift;
+  return ((c ^ (c2 * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f))) * SENTIMENT_HASH_MUL) >> shift;
 }
 
-/* The entry of the one-chunk word @c (@len bytes, folded), or -1. */
+/* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
+ * is 0 when @len <= 8), or -1. A slot of the same length as a word of
+ * one chunk holds 0 in key2: @two (a constant where it is inlined) says
+ * whether key2 is to be compared. */
 G_ALWAYS_INLINE static inline int
-sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, gsize len)
+sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c2,
+                               gsize len, gboolean two)
 {
-  guint64 i = sentiment_short_hash (c, lex->short_shift);
+  guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
 
   for (;;)
     {
       const SentimentShortSlot *s = &lex->short_slots[i];
 
-      if (s->key == c && s->len == len)
+      if (s->key == c && s->len == len && (!two || s->key2 == c2))
         return s->entry;
       if (s->key == 0)
         return -1;
@@ -229,7 +236,23 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
 
       memcpy (&c, text + len - 8, 8);
       c >>= 8 * (8 - len);
-      return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), len);
+      return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), 0, len, FALSE);
+    }
+  if (len - 9 < 8 && !non_ascii)
+    {
+      /* 9 to 16 bytes (a token in ten): the first chunk, and the second
+       * read as the 8 bytes that end the word, both inside the token.
+       * They went through the general probe: the stage 396.3 M ->
+       * 391.9 M instructions (callgrind, default pipeline, news
+       * benchmark). */
+      guint64 c, c2;
+
+      memcpy (&c, text, 8);
+      memcpy (&c2, text + len - 8, 8);
+      c2 >>= 8 * (16 - len);
+      if (!lower)
+        c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
+      return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE);
     }
 #endif
   if (len > SENTIMENT_MAX_WORD)

@@ -10,7 +10,7 @@
  *    half full, behind a bloom filter, so a lookup is one word-at-a-time
  *    hash of the lowercased token, one bloom test and, for the words the
  *    lexicon holds, usually one probe. No allocation, no locking;
- *  - the words of one chunk (up to 8 bytes: most tokens) once more in a
+ *  - the words of one or two chunks (up to 16 bytes) once more in a
  *    table whose slots hold the key itself, at most a quarter full and
  *    without a bloom filter: one multiply and, mostly, one compare
  *    (sentiment_lexicon_index_short; built from the tables above at
@@ -73,7 +73,7 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   guint32 n_short = 0, bits = 4;
 
   for (guint32 i = 0; i < lex->n_root; i++)
-    n_short += lex->key_len[i] >= 1 && lex->key_len[i] <= 8;
+    n_short += lex->key_len[i] >= 1 && lex->key_len[i] <= 16;
   /* at most a quarter full: a word the table does not hold (half the
    * tokens of news) ends at an empty slot after 1.4 probes on average */
   while ((G_GUINT64_CONSTANT (1) << bits) < 4 * (guint64) n_short)
@@ -83,15 +83,18 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   lex->short_mask = (1u << bits) - 1;
   for (guint32 i = 0; i < lex->n_root; i++)
     {
-      guint64 key, k;
+      guint64 key, key2;
+      guint64 k;
 
-      if (lex->key_len[i] < 1 || lex->key_len[i] > 8)
+      if (lex->key_len[i] < 1 || lex->key_len[i] > 16)
         continue;
       key = lex->pool[lex->key_offset[i]];
-      for (k = sentiment_short_hash (key, lex->short_shift);
+      key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
+      for (k = sentiment_short_hash (key, key2, lex->short_shift);
            lex->short_slots[k].key != 0; k = (k + 1) & lex->short_mask)
         ;
       lex->short_slots[k].key = key;
+      lex->short_slots[k].key2 = key2;
       lex->short_slots[k].entry = (gint32) i;
       lex->short_slots[k].len = lex->key_len[i];
     }
