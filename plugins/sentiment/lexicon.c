@@ -14,7 +14,7 @@
  *    table whose slots hold the key itself, at most a quarter full and
  *    without a bloom filter: one multiply and, mostly, one compare
  *    (sentiment_lexicon_index_short; built from the tables above at
- *    create(), about 0.2 M instructions);
+ *    create(), about 0.35 M instructions);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
  *    word entries (added with no valence when they are not words of their
