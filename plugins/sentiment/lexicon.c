@@ -15,7 +15,7 @@
  *    without a bloom filter, the first chunks in an array of their own
  *    (256 KiB) that a probe reads: one multiply and a compare or three
  *    (sentiment_lexicon_index_short; built from the tables above at
- *    create(), about 0.35 M instructions);
+ *    create(), about 0.4 M instructions);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
  *    word entries (added with no valence when they are not words of their
