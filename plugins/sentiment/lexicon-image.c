@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lexicon-image.h"
+#include "lexicon-private.h"
 
 SentimentLexicon *
 sentiment_lexicon_from_image (const SentimentLexiconImage *im)
@@ -34,6 +35,7 @@ sentiment_lexicon_from_image (const SentimentLexiconImage *im)
   lex->n_root = im->n_root;
   lex->n_words = im->n_words;
   lex->n_phrases = im->n_phrases;
+  sentiment_lexicon_index_short (lex);
   return lex;
 }
 

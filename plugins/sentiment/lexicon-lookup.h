@@ -33,6 +33,14 @@ typedef struct {
   guint32 index;  /* entry index + 1; 0 marks an empty slot */
 } SentimentSlot;
 
+/* A word of one or two chunks (1 to 16 bytes): what a slot of the short
+ * table holds beside its first 8 bytes (short_keys). */
+typedef struct {
+  guint64 key2;   /* the rest, zero-padded; 0 for a word of one chunk */
+  gint32 entry;
+  guint32 len;
+} SentimentShortSlot;
+
 typedef struct {
   guint64 key;    /* (node << 32) | word entry; 0 marks an empty edge */
   guint32 child;
@@ -58,6 +66,15 @@ struct _SentimentLexicon {
   guint32 n_nodes;
   guint n_words;
   guint n_phrases;
+  /* The words of one or two chunks again, in a table of their own at
+   * most half full (sentiment_lexicon_index_short): see
+   * sentiment_lexicon_lookup_token(). Derived from the tables above, not
+   * part of the built-in image. */
+  guint64 *short_keys;  /* per slot: the word's first 8 bytes,
+                         * zero-padded; 0 marks an empty slot */
+  SentimentShortSlot *short_slots;  /* per slot: the rest */
+  guint32 short_shift;  /* 64 - log2 (slots) */
+  guint32 short_mask;   /* slots - 1 */
 };
 
 /* ASCII lowercase of 8 bytes at once: a byte in 'A'..'Z' gains 0x20;
@@ -119,6 +136,50 @@ sentiment_fold_hash (const char *s, gsize len, gboolean back_ok, gboolean fold,
   return h;
 }
 
+/* The slot where the search for the word of chunks @c and @c2 (0 for
+ * a word of one chunk) starts: Fibonacci hashing, the top bits of a
+ * multiply (one for a word of one chunk: c2 * anything is 0). */
+static inline guint64
+sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
+{
+  return ((c ^ (c2 * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f))) * SENTIMENT_HASH_MUL) >> shift;
+}
+
+/* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
+ * is 0 when @len <= 8), or -1. A slot of the same length as a word of
+ * one chunk holds 0 in key2: @two (a constant where it is inlined) says
+ * whether key2 is to be compared. */
+G_ALWAYS_INLINE static inline int
+sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c2,
+                               gsize len, gboolean two)
+{
+  guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
+
+  /* The probe reads the array of first chunks (8 bytes a slot, 256 KiB),
+   * the rest of a slot only when its first chunk matches. With the rest
+   * inline (24-byte slots, 1.5 MiB at a quarter full) the tokens that
+   * are no word of the lexicon, half of them, read slots all over the
+   * table: cachegrind (2 MiB last level, the first 4 MB of the news
+   * benchmark) counted 116 k last-level misses in the lookup, against
+   * 82 k for the bloom-filtered general probe, and 91 k for this one
+   * (at most half full), in 41% fewer instructions than that probe. */
+  for (;;)
+    {
+      guint64 k = lex->short_keys[i];
+
+      if (k == 0)
+        return -1;
+      if (k == c)
+        {
+          const SentimentShortSlot *s = &lex->short_slots[i];
+
+          if (s->len == len && (!two || s->key2 == c2))
+            return s->entry;
+        }
+      i = (i + 1) & lex->short_mask;
+    }
+}
+
 /* The entry whose key is the folded chunks @buf (@len bytes, hash @h64),
  * or -1. */
 G_ALWAYS_INLINE static inline int
@@ -175,28 +236,43 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
 {
   guint64 buf[SENTIMENT_FOLD_CHUNKS];
 
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (G_LIKELY (len - 1 < 8 && back_ok && !non_ascii))
+    {
+      /* Four tokens in five are words of one chunk (1 to 8 bytes) with
+       * readable bytes before them: the chunk is read in one load and
+       * looked up in the table of one-chunk words, whose slots hold the
+       * key itself: one multiply, and a compare of the slot's key where
+       * the general probe (bloom bits, slot, length, offset, pool) read
+       * five places. The stage went from 449.7 M to 418.3 M
+       * instructions (callgrind, default pipeline, news benchmark). */
+      guint64 c;
+
+      memcpy (&c, text + len - 8, 8);
+      c >>= 8 * (8 - len);
+      return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), 0, len, FALSE);
+    }
+  if (len - 9 < 8 && !non_ascii)
+    {
+      /* 9 to 16 bytes (a token in ten): the first chunk, and the second
+       * read as the 8 bytes that end the word, both inside the token.
+       * They went through the general probe: the stage 396.3 M ->
+       * 391.9 M instructions (callgrind, default pipeline, news
+       * benchmark). */
+      guint64 c, c2;
+
+      memcpy (&c, text, 8);
+      memcpy (&c2, text + len - 8, 8);
+      c2 >>= 8 * (16 - len);
+      if (!lower)
+        c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
+      return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE);
+    }
+#endif
   if (len > SENTIMENT_MAX_WORD)
     return -1;
   if (G_UNLIKELY (non_ascii))
     return sentiment_lexicon_lookup_non_ascii (lex, text, len);
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  if (G_LIKELY (len - 1 < 8 && back_ok))
-    {
-      /* Four tokens in five are words of one chunk (1 to 8 bytes) with
-       * readable bytes before them: sentiment_fold_hash() unrolled for
-       * that case, the same chunk and hash without its loop: the stage
-       * went from 553 M to 538 M instructions (callgrind, default
-       * pipeline, news benchmark). */
-      guint64 c, h = len * SENTIMENT_HASH_MUL;
-
-      memcpy (&c, text + len - 8, 8);
-      c >>= 8 * (8 - len);
-      buf[0] = c = lower ? c : sentiment_lower8 (c);
-      h = (h ^ c) * SENTIMENT_HASH_MUL;
-      h ^= h >> 32;
-      return sentiment_lexicon_probe (lex, h, buf, len);
-    }
-#endif
   return sentiment_lexicon_probe (lex, sentiment_fold_hash (text, len, back_ok, !lower, buf),
                                   buf, len);
 }

@@ -49,6 +49,10 @@ SentimentLexicon *sentiment_lexicon_new_text (const char *path,
                                               gboolean news_overrides,
                                               GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
+/* sentiment_lexicon_index_short: builds @lexicon's table of one-chunk
+ * words (short_slots) from its entries, as both ways of building it end. */
+void sentiment_lexicon_index_short (SentimentLexicon *lexicon);
+
 /* lexicon-load.c */
 
 /* sentiment_builder_load: fills @b (its table created by the caller) from

@@ -58,7 +58,8 @@
  *    sentences 0.871 -> 0.874, tweets and products unchanged.
  *
  * Cost: one lexicon lookup per token plus a constant amount of work per
- * valenced word; nothing is allocated once the scratch array has grown.
+ * unit (a word with a valence or a role, a clause break); nothing is
+ * allocated once the scratch arrays have grown.
  */
 #include "config.h"
 
@@ -95,31 +96,15 @@
 #define QUEST_INCR 0.18
 #define QUEST_MAX 0.96
 
-typedef struct {
-  float valence;
-  float scalar;
-  guint32 flags;
-  gint32 target_sign;  /* a reducer: the polarity of what it flipped first */
-} Unit;
+typedef SentimentUnit Unit;
 
-/* The scratch arrays start inside the scratch block, room for a sentence
- * of SCRATCH_INLINE tokens: a document of a few words then costs one
- * allocation here instead of four (callgrind, 100,000 documents of 10
- * bytes through the default pipeline). The block stays under 1 KiB, the
- * largest size malloc's per-thread cache keeps: with 64 tokens (1.8 KiB)
- * every document's scratch was a "large" request, which merges the
- * arena's free small blocks first when the cache misses (two jobs). */
-#define SCRATCH_INLINE 32
-
-struct _SentimentScratch {
-  Unit *units;
-  double *values;
-  int *ids;
-  guint cap;
-  Unit units_inline[SCRATCH_INLINE];
-  double values_inline[SCRATCH_INLINE];
-  int ids_inline[SCRATCH_INLINE];
-};
+void
+sentiment_config_set_damping (SentimentConfig *c, double damping)
+{
+  c->damping = damping;
+  for (guint n = 0; n < SENTIMENT_DAMPING_TABLE; n++)
+    c->damping_pow[n] = pow (n, damping);
+}
 
 void
 sentiment_config_init (SentimentConfig *c)
@@ -131,20 +116,17 @@ sentiment_config_init (SentimentConfig *c)
   c->contrast_before = 0.5;
   c->contrast_after = 1.5;
   c->hedge = 0.0;
-  c->damping = 0.3;
+  sentiment_config_set_damping (c, 0.3);
   c->topic_weight = 0.5;
 }
 
-SentimentScratch *
-sentiment_scratch_new (void)
+void
+sentiment_scratch_init (SentimentScratch *s)
 {
-  SentimentScratch *s = g_new (SentimentScratch, 1);
-
   s->units = s->units_inline;
   s->values = s->values_inline;
   s->ids = s->ids_inline;
-  s->cap = SCRATCH_INLINE;
-  return s;
+  s->cap = SENTIMENT_SCRATCH_INLINE;
 }
 
 static void
@@ -158,12 +140,10 @@ scratch_free_arrays (SentimentScratch *s)
 }
 
 void
-sentiment_scratch_free (SentimentScratch *s)
+sentiment_scratch_clear (SentimentScratch *s)
 {
-  if (s == NULL)
-    return;
   scratch_free_arrays (s);
-  g_free (s);
+  sentiment_scratch_init (s);
 }
 
 /* scratch_reserve: room for @n tokens. The arrays hold nothing between
@@ -267,43 +247,56 @@ scan_punct (const char *s, gsize len, guint *excl, guint *quest)
 /* What make_units() finds out about a sentence besides its units. */
 typedef struct {
   guint n_units;
-  guint n_words;     /* units that are words (U_WORD) */
-  guint n_valenced;  /* units with a valence; their indices in @valenced */
-  guint *valenced;
+  guint n_words;     /* words of the sentence, with or without a unit */
   guint contrast;    /* the first contrast or concessive unit, or G_MAXUINT */
   guint excl, quest; /* ! and ? in punctuation tokens */
   guint32 all_flags; /* the union of the units' flags */
 } UnitsInfo;
 
-/* A unit with no entry (a word, mostly, or a clause break). */
+/* The roles the rules read. A word whose entry has none of them and no
+ * valence (a, the, to, in; a phrase start that matched nothing) makes no
+ * unit: a, the and of only count less in a reducer's reach, to, for and
+ * with end it, and the counts of Unit say that. */
+#define UNIT_ROLES (LEX_NEGATOR | LEX_MODIFIER | LEX_CONTRAST | LEX_CONCESSIVE | \
+                    LEX_REDUCER | LEX_LEAST | LEX_NEVER | LEX_SO_THIS | \
+                    LEX_HEDGE | LEX_DECREASE | LEX_INCREASE | LEX_TOPIC | LEX_HARM)
+
+/* The counts of the words before the next unit or word. */
+typedef struct {
+  guint32 word, reach, stops;
+} Counts;
+
 static inline void
-plain_word (Unit *u, guint32 flags)
+count_word (Counts *k, guint32 flags)
+{
+  k->word++;
+  k->reach += !(flags & LEX_SKIP);
+  k->stops += (flags & LEX_STOP) != 0;
+}
+
+/* A clause break (, ; : ( ) or a dash) as unit @u. */
+static inline void
+clause_unit (Unit *u, const Counts *k)
 {
   u->valence = 0;
   u->scalar = 0;
-  u->flags = flags;
+  u->flags = U_CLAUSE;
   u->target_sign = 0;
+  u->word = k->word;
+  u->reach = k->reach;
+  u->stops = k->stops;
 }
 
 /* A punctuation token: counts its ! and ?; makes @u a clause break and
  * returns 1 when it is one, else 0 (no unit). */
 static inline guint
-punct_unit (Unit *u, const char *text, const GalleySpan *t, UnitsInfo *info)
+punct_unit (Unit *u, const char *text, const GalleySpan *t, const Counts *k,
+            UnitsInfo *info)
 {
   if (!scan_punct (text + t->start, t->end - t->start, &info->excl, &info->quest))
     return 0;
-  plain_word (u, U_CLAUSE);
+  clause_unit (u, k);
   return 1;
-}
-
-/* Unit @u from lexicon entry @entry (a word or a phrase), @flags added. */
-static inline void
-entry_unit (Unit *u, const SentimentEntry *entry, guint32 flags)
-{
-  u->flags = entry->flags | flags;
-  u->valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
-  u->scalar = entry->scalar;
-  u->target_sign = 0;
 }
 
 /* The entry of the longest multi-word expression that starts at token @i
@@ -328,37 +321,28 @@ longest_phrase (const SentimentLexicon *lex, const int *ids, guint n, guint i,
   return best;
 }
 
-/* Builds the units of a sentence into @units and fills @info. Every token
- * is looked up once, into @ids, before the units are made: phrase
- * matching reads the ids of the tokens ahead instead of looking them up
- * again (function words such as "a", "the", "in" start phrases, so that
- * halved the lookups).
- *
- * The units with a valence are listed as they are made, so that the
- * rules and the sums visit those (one unit in eight in news) and not
- * every token. The list is written over @ids: entry k of the list is
- * written when unit k or a later one is made, from token k or a later
- * one, and the lookahead only reads ids of the tokens after the current
- * one. With the phrase walk started from an array (phrase_first) and
- * only when the next token has an entry, the stage went from 711 M to
- * 630 M instructions (callgrind, default pipeline, news benchmark). */
+/* Looks up every token of a sentence into @ids (-1: no entry). Phrase
+ * matching then reads the ids of the tokens ahead instead of looking them
+ * up again (function words such as "a", "the", "in" start phrases). */
 static void
-make_units (const SentimentLexicon *lex, const char *text,
-            const GalleySpan *tokens, guint n, const guint8 *names,
-            Unit *units, int *ids, UnitsInfo *info)
+lookup_tokens (const SentimentLexicon *lex, const char *text,
+               const GalleySpan *tokens, guint n, const guint8 *names, int *ids)
 {
-  const SentimentEntry *entries = lex->entries;
-  guint n_units = 0, n_words = 0, n_valenced = 0;
-  guint *valenced = (guint *) ids;
-  guint32 seen = 0;
-
-  G_STATIC_ASSERT (sizeof (guint) == sizeof (int));
-  info->contrast = G_MAXUINT;
-  info->excl = info->quest = 0;
   for (guint i = 0; i < n; i++)
     {
       const GalleySpan *t = &tokens[i];
 
+      /* most tokens are words: one compare before the switch, and a
+       * word is no hashtag (token_entry() tests for one) */
+      if (G_LIKELY (GALLEY_TOKEN_KIND (t->flags) == GALLEY_TOKEN_WORD))
+        {
+          ids[i] = names != NULL && names[i] ? -1
+                   : sentiment_lexicon_lookup_token (lex, text + t->start, t->end - t->start,
+                                                     (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0,
+                                                     GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_LOWER,
+                                                     t->end >= 8);
+          continue;
+        }
       switch (GALLEY_TOKEN_KIND (t->flags))
         {
         case GALLEY_TOKEN_NUMBER:
@@ -378,7 +362,31 @@ make_units (const SentimentLexicon *lex, const char *text,
           break;
         }
     }
+}
 
+/* Builds the units of a sentence into @units and fills @info.
+ *
+ * Only the words the rules read make a unit: those with a valence or a
+ * role (UNIT_ROLES), and the clause breaks; one word in five in news.
+ * The rules count words between two units (scope, a reducer's reach,
+ * "least" just before a word), and a unit carries the counts of the
+ * words before it, so that a distance is a subtraction (Unit.word,
+ * .reach, .stops). Making a unit of every word and walking back over
+ * them word by word, the stage took 481.5 M instructions on the news
+ * benchmark, 457 M with these units (callgrind, default pipeline, one
+ * job; 450 M with the scratch block on process()'s stack). */
+static void
+make_units (const SentimentLexicon *lex, const char *text,
+            const GalleySpan *tokens, guint n, const int *ids,
+            Unit *units, UnitsInfo *info)
+{
+  const SentimentEntry *entries = lex->entries;
+  guint n_units = 0;
+  Counts k = { 0, 0, 0 };
+  guint32 seen = 0;
+
+  info->contrast = G_MAXUINT;
+  info->excl = info->quest = 0;
   for (guint i = 0; i < n; i++)
     {
       const GalleySpan *t = &tokens[i];
@@ -387,23 +395,18 @@ make_units (const SentimentLexicon *lex, const char *text,
       int e = ids[i];
       const SentimentEntry *entry;
       gboolean punct = kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL;
+      guint32 flags;
+      float valence;
 
       if (e < 0)
         {
           /* no entry: a plain word, a clause break or nothing */
           if (punct)
-            {
-              n_units += punct_unit (u, text, t, info);
-              continue;
-            }
-          if ((t->flags & GALLEY_TOKEN_FLAG_CLITIC) &&
-              kind != GALLEY_TOKEN_NUMBER && kind != GALLEY_TOKEN_URL &&
-              kind != GALLEY_TOKEN_EMAIL && kind != GALLEY_TOKEN_MENTION)
-            continue;  /* 's 're 'll: no word of their own */
-          plain_word (u, is_caps_word (t->flags, t->end - t->start) ? U_WORD | U_CAPS
-                                                                    : U_WORD);
-          n_units++;
-          n_words++;
+            n_units += punct_unit (u, text, t, &k, info);
+          else if (!(t->flags & GALLEY_TOKEN_FLAG_CLITIC) ||
+                   kind == GALLEY_TOKEN_NUMBER || kind == GALLEY_TOKEN_URL ||
+                   kind == GALLEY_TOKEN_EMAIL || kind == GALLEY_TOKEN_MENTION)
+            k.word++, k.reach++;  /* 's 're 'll have no word of their own */
           continue;
         }
 
@@ -417,7 +420,7 @@ make_units (const SentimentLexicon *lex, const char *text,
             {
               entry = &entries[best];
               i = last;
-              entry_unit (u, entry, U_WORD);
+              flags = entry->flags | U_WORD;
               goto made;
             }
         }
@@ -425,32 +428,42 @@ make_units (const SentimentLexicon *lex, const char *text,
         {
           /* plain punctuation (or an emoticon phrase start that did not
            * match) */
-          n_units += punct_unit (u, text, t, info);
+          n_units += punct_unit (u, text, t, &k, info);
           continue;
         }
       if ((t->flags & GALLEY_TOKEN_FLAG_CLITIC) &&
           !(entry->flags & (LEX_NEGATOR | LEX_HAS_VALENCE)))
         continue;  /* 's 're 'll: no word of their own */
-      entry_unit (u, entry,
-                  is_caps_word (t->flags, t->end - t->start) ? U_WORD | U_CAPS : U_WORD);
+      flags = entry->flags | U_WORD;
+      if (is_caps_word (t->flags, t->end - t->start))
+        flags |= U_CAPS;
       /* a capitalised word inside a sentence is more likely a name
        * (Great Falls, Stop & Shop) than a direction or a reducer */
       if (GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_TITLE &&
           !(t->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
-        u->flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM);
+        flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM);
     made:
-      seen |= u->flags;
-      if (u->valence != 0)
-        valenced[n_valenced++] = n_units;
-      if (info->contrast == G_MAXUINT && (u->flags & (LEX_CONTRAST | LEX_CONCESSIVE)))
+      valence = (entry->flags & LEX_HAS_VALENCE) ? entry->valence : 0;
+      if (valence == 0 && !(flags & UNIT_ROLES))
+        {
+          count_word (&k, flags);
+          continue;
+        }
+      u->valence = valence;
+      u->scalar = entry->scalar;
+      u->flags = flags;
+      u->target_sign = 0;
+      u->word = k.word;
+      u->reach = k.reach;
+      u->stops = k.stops;
+      count_word (&k, flags);
+      seen |= flags;
+      if (info->contrast == G_MAXUINT && (flags & (LEX_CONTRAST | LEX_CONCESSIVE)))
         info->contrast = n_units;
       n_units++;
-      n_words++;
     }
   info->n_units = n_units;
-  info->n_words = n_words;
-  info->n_valenced = n_valenced;
-  info->valenced = valenced;
+  info->n_words = k.word;
   info->all_flags = seen;
 }
 
@@ -461,14 +474,20 @@ sign_of (double v)
 }
 
 /* The valence of unit @i after emphasis, boosters, negation, least,
- * reducers and hedges among the words before it. */
+ * reducers and hedges among the words before it.
+ *
+ * The walk back visits units only; d (words from @p to @u, @p included)
+ * and reach come from the counts. The words between two units have no
+ * role: they only raise d and reach, so the loop's test, which only
+ * fails as those grow, fails at a plain word exactly when it fails at
+ * the next unit back. */
 static double
 unit_valence (const SentimentConfig *c, Unit *units, guint i,
               SentimentCaps *caps)
 {
   const Unit *u = &units[i];
   double v = u->valence;
-  guint d = 0, reach = 0;
+  guint d, reach;
   gboolean neg_blocked = FALSE, reducible = c->reducers;
 
   if (v == 0 || (u->flags & (LEX_MODIFIER | LEX_NEGATOR)))
@@ -476,18 +495,25 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
   if ((u->flags & U_CAPS) && sentiment_caps_differ (caps))
     v += sign_of (v) * CAPS_INCR;
 
-  for (guint j = i; j-- > 0 && (d < c->scope || (reducible && reach < REDUCER_REACH));)
+  for (guint j = i; j-- > 0;)
     {
       Unit *p = &units[j];
+      gboolean word = (p->flags & U_WORD) != 0;
 
+      /* a to or for among the words between @p and @u ended the
+       * reducer's reach */
+      if (u->stops - p->stops - ((p->flags & LEX_STOP) != 0) > 0)
+        reducible = FALSE;
+      d = u->word - p->word - word;
+      reach = u->reach - p->reach - (word && !(p->flags & LEX_SKIP));
+      if (!(d < c->scope || (reducible && reach < REDUCER_REACH)))
+        break;
       if (p->flags & U_CLAUSE)
         {
           if (c->clause_scope)
             break;
           continue;
         }
-      if (!(p->flags & U_WORD))
-        continue;
       if (p->flags & (LEX_CONTRAST | LEX_CONCESSIVE))
         break;
       d++;
@@ -547,7 +573,9 @@ unit_valence (const SentimentConfig *c, Unit *units, guint i,
         continue;
       if (p->flags & LEX_NEGATOR)
         {
-          if ((p->flags & LEX_NEVER) && d >= 2 && (units[j + 1].flags & LEX_SO_THIS))
+          /* "never so good": so must be the very next word */
+          if ((p->flags & LEX_NEVER) && d >= 2 &&
+              (units[j + 1].flags & LEX_SO_THIS) && units[j + 1].word == p->word + 1)
             v *= 1.25;
           else
             v *= NEGATION_SCALAR;
@@ -570,17 +598,15 @@ mark_negated_reducers (Unit *units, guint n)
 {
   for (guint i = 1; i < n; i++)
     {
-      guint d = 0;
-
       if (!(units[i].flags & (LEX_REDUCER | LEX_HARM)))
         continue;
-      for (guint j = i; j-- > 0 && d < 3;)
+      for (guint j = i; j-- > 0;)
         {
-          if (units[j].flags & U_CLAUSE)
+          /* the words from units[j] to units[i], units[j] excluded */
+          guint d = units[i].word - units[j].word - ((units[j].flags & U_WORD) != 0);
+
+          if (d >= 3 || (units[j].flags & U_CLAUSE))
             break;
-          if (!(units[j].flags & U_WORD))
-            continue;
-          d++;
           if (units[j].flags & LEX_NEGATOR)
             {
               units[i].flags |= U_NEGATED;
@@ -599,20 +625,19 @@ apply_directions (Unit *units, double *val, guint n)
 {
   for (guint k = 1; k < n; k++)
     {
-      guint d = 0;
-
       if (!(units[k].flags & (LEX_DECREASE | LEX_INCREASE)) ||
           (units[k].flags & U_USED))
         continue;
-      for (guint j = k; j-- > 0 && d < DIRECTION_REACH;)
+      for (guint j = k; j-- > 0;)
         {
           Unit *p = &units[j];
+          /* the words from @p to units[k], @p included */
+          guint d = units[k].word - p->word;
 
+          if (d - ((p->flags & U_WORD) != 0) >= DIRECTION_REACH)
+            break;
           if (p->flags & (U_CLAUSE | LEX_CONTRAST | LEX_CONCESSIVE))
             break;
-          if (!(p->flags & U_WORD))
-            continue;
-          d++;
           if ((p->flags & LEX_NEGATOR) && d <= 2)
             break;  /* "did not fall": leave it to negation */
           if (val[j] == 0 || (p->flags & (LEX_DECREASE | LEX_INCREASE | U_DIRECTED)))
@@ -648,21 +673,16 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   scratch_reserve (scratch, n_tokens);
   units = scratch->units;
   val = scratch->values;
-  make_units (lex, text, tokens, n_tokens, names, units, scratch->ids, &info);
+  lookup_tokens (lex, text, tokens, n_tokens, names, scratch->ids);
+  make_units (lex, text, tokens, n_tokens, scratch->ids, units, &info);
   n = info.n_units;
   all_flags = info.all_flags;
   contrast = info.contrast;
   if (c->reducers && (all_flags & (LEX_REDUCER | LEX_HARM)))
     mark_negated_reducers (units, n);
 
-  /* Only the units with a valence get one; the rules below read and scale
-   * the others as zeros. */
-  memset (val, 0, n * sizeof *val);
-  for (guint k = 0; k < info.n_valenced; k++)
-    {
-      guint i = info.valenced[k];
-      val[i] = unit_valence (c, units, i, caps);
-    }
+  for (guint i = 0; i < n; i++)
+    val[i] = unit_valence (c, units, i, caps);
   /* a reducer that fired gives up its own valence */
   if (all_flags & LEX_REDUCER)
     for (guint i = 0; i < n; i++)
@@ -711,13 +731,11 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
           val[i] *= c->topic_weight;
     }
 
-  /* Summed in unit order as before, skipping the zeros: adding +0.0 to
-   * these sums changes no bit of them, and a word that ends with no
-   * valence only counts as neutral. */
-  for (guint k = 0; k < info.n_valenced; k++)
+  /* Summed in unit order, skipping the zeros: adding +0.0 to these sums
+   * changes no bit of them, and a word that ends with no valence only
+   * counts as neutral. */
+  for (guint i = 0; i < n; i++)
     {
-      guint i = info.valenced[k];
-
       if (!(units[i].flags & U_WORD) || val[i] == 0)
         continue;
       sum += val[i];
@@ -732,7 +750,8 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
 
   /* intensity, not quantity: n polar words weigh n^(1 - damping) */
   if (n_polar > 1 && c->damping > 0)
-    sum /= pow (n_polar, c->damping);
+    sum /= n_polar < SENTIMENT_DAMPING_TABLE ? c->damping_pow[n_polar]
+                                             : pow (n_polar, c->damping);
 
   /* punctuation emphasis */
   amp = MIN (info.excl, 4) * EXCL_INCR;

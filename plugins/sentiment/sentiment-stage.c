@@ -116,7 +116,7 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.clause_scope = galley_params_get_boolean (p, "clause-scope");
   self->config.reducers = galley_params_get_boolean (p, "reducers");
   self->config.alpha = galley_params_get_double (p, "alpha");
-  self->config.damping = galley_params_get_double (p, "damping");
+  sentiment_config_set_damping (&self->config, galley_params_get_double (p, "damping"));
   self->config.topic_weight = galley_params_get_double (p, "topic-weight");
   self->document = galley_params_get_choice_index (p, "document");
   self->mask_names = galley_params_get_boolean (p, "mask-names");
@@ -381,7 +381,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   SentimentCaps caps;
   SentimentSums total = { 0 };
   SentimentScore score;
-  SentimentScratch *scratch;
+  SentimentScratch scratch;
   /* a document of up to SENTENCES_ON_STACK sentences keeps its scores on
    * the stack: two allocations fewer a document (see scorer.c) */
   /* four columns of scores, one a feature: compound, pos, neg, neu */
@@ -425,7 +425,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
   pos = columns + stride;
   neg = columns + 2 * stride;
   neu = columns + 3 * stride;
-  scratch = sentiment_scratch_new ();
+  sentiment_scratch_init (&scratch);
 
   for (guint s = 0; s < n_sentences; s++)
     {
@@ -445,7 +445,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
       while (t < n_tokens && tokens[t].end == sentences[s].end &&
              tokens[t].start < sentences[s].end)
         t++;
-      sentiment_score_tokens (self->lexicon, &self->config, scratch, text,
+      sentiment_score_tokens (self->lexicon, &self->config, &scratch, text,
                               tokens + first, t - first,
                               names ? names + first : NULL, &caps, &sums);
       sentiment_sums_to_score (&sums, self->config.alpha, &score);
@@ -467,7 +467,7 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
           n_scored++;
         }
     }
-  sentiment_scratch_free (scratch);
+  sentiment_scratch_clear (&scratch);
   /* a column a call: four calls a document, not four a sentence */
   galley_layer_set_feature_double_column (out, GALLEY_SENTIMENT_FEATURE_COMPOUND, compound, n_sentences);
   galley_layer_set_feature_double_column (out, GALLEY_SENTIMENT_FEATURE_POS, pos, n_sentences);

@@ -291,6 +291,33 @@ START_TEST (test_damping)
 }
 END_TEST
 
+START_TEST (test_damping_many_polar_words)
+{
+  GString *text = g_string_new ("It was");
+
+  const char *params[] = {
+    "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
+    "lexicon-format=vader", "news-overrides=false", "topic-weight=1",
+    "damping=0.3", "alpha=1000", NULL
+  };
+
+  /* n^damping comes from a table for n < 32 and from pow() past it:
+   * 31 and 33 times good, alpha 1000 so that the figures differ */
+  teardown ();
+  h = chain_new (params);
+  for (guint i = 0; i < 31; i++)
+    g_string_append (text, " good");
+  g_string_append_c (text, '.');
+  /* x = 62 / 31^0.3; compound x / sqrt (x^2 + 1000) */
+  ck_assert_near (compound_of (h, text->str), 0.57336);
+  g_string_truncate (text, text->len - 1);
+  g_string_append (text, " good good.");
+  /* x = 66 / 33^0.3 */
+  ck_assert_near (compound_of (h, text->str), 0.59020);
+  g_string_free (text, TRUE);
+}
+END_TEST
+
 START_TEST (test_negated_reducer_keeps_polarity)
 {
   /* "did not curb": the negator governs curb, inflation stays -1.5 */
@@ -350,6 +377,47 @@ START_TEST (test_harm_verb_turns_good_bad)
 }
 END_TEST
 
+/* The windows of the rules are counted in words, whatever the words
+ * between are: these put the word that decides at the window's edge. */
+
+START_TEST (test_never_so_needs_so_next)
+{
+  /* a word between never and so: never negates the boosted good,
+   * x = (2 + 0.293) * -0.74 */
+  ck_assert_near (compound_of (h, "It has never been so good."), norm15 (2.293 * -0.74));
+}
+END_TEST
+
+START_TEST (test_negated_reducer_three_words_back)
+{
+  /* not is the third word before curb: curb reduces nothing, x = -1.5 */
+  ck_assert_near (compound_of (h, "They did not then quickly curb inflation."), -0.36116);
+}
+END_TEST
+
+START_TEST (test_reducer_reach_skips_articles)
+{
+  /* of and the do not count: ended is three words back, x = -2.5 * -0.5 */
+  ck_assert_near (compound_of (h, "They ended years of the costly war."), norm15 (1.25));
+}
+END_TEST
+
+START_TEST (test_reducer_stops_at_to_in_between)
+{
+  /* to right after the reducer ends its reach: x = 2 */
+  ck_assert_near (compound_of (h, "They cut to good effect."), 0.45883);
+}
+END_TEST
+
+START_TEST (test_direction_reaches_five_words)
+{
+  /* inflation is the fifth word before fell: x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "Inflation in the big cities fell."), 0.19012);
+  /* the sixth is out of reach: x = -1.5 */
+  ck_assert_near (compound_of (h, "Inflation in the very big cities fell."), -0.36116);
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -394,6 +462,7 @@ rules_suite (void)
   tcase_add_test (tc, test_reducers_off);
   tcase_add_test (tc, test_alpha);
   tcase_add_test (tc, test_damping);
+  tcase_add_test (tc, test_damping_many_polar_words);
   tcase_add_test (tc, test_negated_reducer_keeps_polarity);
   tcase_add_test (tc, test_decrease_after_flips);
   tcase_add_test (tc, test_increase_after_strengthens);
@@ -401,6 +470,11 @@ rules_suite (void)
   tcase_add_test (tc, test_topic_weight);
   tcase_add_test (tc, test_capitalised_direction_word_is_a_name);
   tcase_add_test (tc, test_harm_verb_turns_good_bad);
+  tcase_add_test (tc, test_never_so_needs_so_next);
+  tcase_add_test (tc, test_negated_reducer_three_words_back);
+  tcase_add_test (tc, test_reducer_reach_skips_articles);
+  tcase_add_test (tc, test_reducer_stops_at_to_in_between);
+  tcase_add_test (tc, test_direction_reaches_five_words);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -390,10 +390,12 @@ START_TEST (test_builtin_lexicon_news)
 END_TEST
 
 /* The token lookup has a one-chunk fast path (1 to 8 bytes with bytes
- * before them, lowered only when the tokenizer saw a capital), a general
- * path (longer words, the first bytes of a document) and a path for
+ * before them, lowered only when the tokenizer saw a capital), one for
+ * words of two chunks (9 to 16 bytes), a general path (longer words, the
+ * first bytes of a document) and a path for
  * non-ASCII text; each row reaches one, and the same word scores the
- * same whichever it takes. */
+ * same whichever it takes. Words go to the lookup straight, other kinds
+ * (hashtags, punctuation) through a switch on the kind. */
 START_TEST (test_lookup_paths_agree)
 {
   static const struct {
@@ -407,8 +409,13 @@ START_TEST (test_lookup_paths_agree)
     { "Terrific.", 0.6124 },           /* 8 bytes at offset 0 */
     { "It was wonderful.", 0.6249 },   /* two chunks */
     { "Wonderful.", 0.6249 },          /* two chunks, lowered */
+    { "It was wonderFUL.", 0.6249 },   /* two chunks, the second lowered */
+    { "It was counterproductive.", -0.4019 }, /* three chunks: general path */
+    { "Counterproductive.", -0.4019 }, /* the same at offset 0 */
     { "It wasn't good.", -0.3412 },    /* n't: ASCII */
     { "It wasn\u2019t good.", -0.3412 }, /* n’t: non-ASCII, folded */
+    { "It was #good.", 0.4404 },       /* a hashtag: not a word, '#' dropped */
+    { "It was good :)", 0.6331 },      /* an emoticon: punctuation looked up */
   };
   g_autoptr (GalleyHarness) h = chain_new (NULL);
 
