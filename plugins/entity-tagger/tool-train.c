@@ -151,25 +151,25 @@ tool_train (int argc, char **argv)
                                 : "more than 16 entity types");
       return 2;
     }
-  p = tool_parse_params ((const char *const *) params, NULL, &error);
-  if (p == NULL)
-    return fail (error);
-  tg = galley_entity_tagger_stage.create (p, &error);
-  galley_params_free (p);
-  if (tg == NULL)
-    return fail (error);
-  tok = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
-  if (tok == NULL)
-    return fail (error);
-  is_dev = dev_docs == NULL ? choose_dev (docs->len, (guint32) seed) : g_new0 (gboolean, docs->len);
   /* the model will need WordNet wherever it runs: say so now if it is
-   * missing here */
+   * missing here (first: the returns below free what they made) */
   if (!no_wordnet
       && (wordnet = et_wordnet_load (wordnet_dir ? wordnet_dir : ET_WORDNET_DIR, &error)) == NULL)
     {
       g_prefix_error (&error, "--wordnet: ");
       return fail (error);
     }
+  tok = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
+  p = tok ? tool_parse_params ((const char *const *) params, NULL, &error) : NULL;
+  tg = p ? galley_entity_tagger_stage.create (p, &error) : NULL;
+  if (p)
+    galley_params_free (p);
+  if (tg == NULL)
+    {
+      et_wordnet_free (wordnet);
+      return fail (error);
+    }
+  is_dev = dev_docs == NULL ? choose_dev (docs->len, (guint32) seed) : g_new0 (gboolean, docs->len);
   tr = et_trainer_new ((const char *const *) types, wordnet);
   for (guint pass = 0; pass < 2 && error == NULL; pass++)
     {
