@@ -100,14 +100,17 @@ too_large (gsize len, gsize max_bytes, const char *name, const char *why, GError
   return TRUE;
 }
 
-/* choose: the encoding of @data (byte order mark removed) under encoding=auto */
+/* choose: the encoding of @data (byte order mark removed) under
+ * encoding=auto; *@valid says the bytes were found valid UTF-8, so that
+ * they are not validated a second time. */
 static const char *
-choose (const char *data, gsize len)
+choose (const char *data, gsize len, gboolean *valid)
 {
   GalleyCharsetSource source;
   gsize bom;
 
-  if (g_utf8_validate_len (data, len, NULL) || mostly_utf8 (data, len))
+  *valid = g_utf8_validate_len (data, len, NULL);
+  if (*valid || mostly_utf8 (data, len))
     return "UTF-8";
   return galley_charset_choose (data, len, NULL, 0, &bom, &source);
 }
@@ -135,6 +138,7 @@ file_text_decode (char **text, gsize *len, const char *encoding, GalleyUtf8Polic
   gsize bom = 0;
   const char *chosen = bom_encoding (*text, *len, &bom);
   gboolean utf16 = chosen != NULL && bom == 2;
+  gboolean valid = FALSE;  /* auto found the bytes valid UTF-8 */
   char *out = NULL;
   gsize out_len = 0;
 
@@ -149,7 +153,9 @@ file_text_decode (char **text, gsize *len, const char *encoding, GalleyUtf8Polic
   if (!utf16 && !is_text (*text, *len, name, error))
     return FALSE;
   if (chosen == NULL)
-    chosen = strcmp (encoding, FILE_TEXT_AUTO) == 0 ? choose (*text, *len) : encoding;
+    chosen = strcmp (encoding, FILE_TEXT_AUTO) == 0 ? choose (*text, *len, &valid) : encoding;
+  if (valid)
+    return TRUE;
   if (g_ascii_strcasecmp (chosen, "UTF-8") == 0)
     {
       if (!galley_utf8_make_valid (*text, *len, policy, name, &out, &out_len, n_replaced,
