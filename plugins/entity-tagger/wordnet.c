@@ -239,7 +239,8 @@ et_wordnet_load (const char *dir, GError **error)
       saved = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
                    "%s: %s (WordNet 3.0's nouns: install the Debian package "
-                   "wordnet-base, or name its directory with wordnet=DIR)",
+                   "wordnet-base, or name its directory: wordnet=DIR on the "
+                   "stage, --wordnet DIR on galley train and galley eval)",
                    path, g_strerror (saved));
       return NULL;
     }

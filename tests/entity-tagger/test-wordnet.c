@@ -174,8 +174,9 @@ START_TEST (test_missing_file_names_it_and_the_package)
   g_autofree char *msg = load_error (NULL, 0);
 
   ck_assert_str_eq (msg, "DIR/data.noun: No such file or directory (WordNet 3.0's nouns: "
-                    "install the Debian package wordnet-base, or name its directory with "
-                    "wordnet=DIR)");
+                    "install the Debian package wordnet-base, or name its directory: "
+                    "wordnet=DIR on the stage, --wordnet DIR on galley train and "
+                    "galley eval)");
 }
 END_TEST
 

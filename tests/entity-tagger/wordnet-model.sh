@@ -77,7 +77,7 @@ echo 9 | diff -u - "$T/got" || { cat "$T/plain" >&2; fail "held-out names withou
 "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/wn.model wordnet=$T/none ! export-jsonl path=-" \
   > /dev/null 2> "$T/err"
 [ $? -eq 4 ] || { cat "$T/err" >&2; fail "no data.noun: exit status"; }
-grep -F -q "parameter 'model': $T/wn.model was trained with WordNet's names: $T/none/data.noun: No such file or directory (WordNet 3.0's nouns: install the Debian package wordnet-base, or name its directory with wordnet=DIR)" "$T/err" \
+grep -F -q "parameter 'model': $T/wn.model was trained with WordNet's names: $T/none/data.noun: No such file or directory (WordNet 3.0's nouns: install the Debian package wordnet-base, or name its directory: wordnet=DIR on the stage, --wordnet DIR on galley train and galley eval)" "$T/err" \
   || { cat "$T/err" >&2; fail "no data.noun: message"; }
 # a model trained without it never reads it, nor do the rules
 "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/plain.model wordnet=$T/none ! export-jsonl path=-" \
@@ -87,7 +87,7 @@ grep -F -q "parameter 'model': $T/wn.model was trained with WordNet's names: $T/
 # training with WordNet where there is none says so before any work
 "$GALLEY" train entity-tagger --data "$T/train.jsonl" --wordnet "$T/none" --out "$T/x.model" 2> "$T/err"
 [ $? -eq 4 ] || { cat "$T/err" >&2; fail "train --wordnet missing: exit status"; }
-echo "galley train entity-tagger: error: --wordnet: $T/none/data.noun: No such file or directory (WordNet 3.0's nouns: install the Debian package wordnet-base, or name its directory with wordnet=DIR)" \
+echo "galley train entity-tagger: error: --wordnet: $T/none/data.noun: No such file or directory (WordNet 3.0's nouns: install the Debian package wordnet-base, or name its directory: wordnet=DIR on the stage, --wordnet DIR on galley train and galley eval)" \
   | diff -u - "$T/err" || fail "train --wordnet missing: message"
 [ ! -e "$T/x.model" ] || fail "train --wordnet missing wrote a model"
 # a damaged data.noun: its line
