@@ -7,9 +7,14 @@
  * a band only by chance) up to 1,000, 10,000, ... MAX_ENTRIES (default
  * 1,000,000), and at each size times 100,000 lookups of other random
  * signatures and of stored ones with a third of their bands changed (a
- * copy), printing microseconds a lookup and the process's peak RSS. The
- * signatures looked up are made before the clock starts, so that only
- * the lookups are timed, and the clock is the thread's CPU time: on a
+ * copy), then 10,000 new documents as the stage meets them (the
+ * signature of a made-up 1 KB text, a lookup that finds nothing, the
+ * document added: a lookup alone leaves out the insert, which touches
+ * its 32 slots of the table too; they stay, so that the step of 10,000
+ * looks up in 11,000 entries), printing microseconds a lookup and a
+ * new document and the process's peak RSS. The signatures looked up and
+ * the texts are made before the clock starts, so that only the index's
+ * work is timed, and the clock is the thread's CPU time: on a
  * machine shared with other work, the wall clock also counted the time
  * the bench waited for a processor (twice the CPU time at a load of 6 on
  * two cores).
@@ -32,6 +37,7 @@
 #include "dup-store.h"
 
 #define LOOKUPS 100000
+#define INSERTS 10000
 
 static void
 random_signature (GRand *rng, guint8 *sig)
@@ -97,6 +103,55 @@ time_lookups (DupIndex *index, const guint8 *queries, guint *found)
   return (cpu_seconds () - t0) * 1e6 / LOOKUPS;
 }
 
+/* INSERTS texts of about 1 KB (170 words drawn from 5,000 made-up
+ * words), each followed by a NUL, to hash as the stage does. */
+static char *
+make_texts (GRand *rng)
+{
+  GString *out = g_string_new (NULL);
+  char words[5000][12];
+
+  for (guint w = 0; w < G_N_ELEMENTS (words); w++)
+    {
+      guint len = (guint) g_rand_int_range (rng, 2, 11);
+
+      for (guint i = 0; i < len; i++)
+        words[w][i] = (char) g_rand_int_range (rng, 'a', 'z' + 1);
+      words[w][len] = '\0';
+    }
+  for (guint d = 0; d < INSERTS; d++)
+    {
+      for (guint i = 0; i < 170; i++)
+        g_string_append_printf (out, "%s ", words[g_rand_int_range (rng, 0, G_N_ELEMENTS (words))]);
+      g_string_append_c (out, '\0');
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Microseconds of CPU a new document costs as the stage sees it: its
+ * signature, a lookup that finds nothing, the document added; for each
+ * of the INSERTS texts in @texts (room made for them first, so that the
+ * table does not grow on the way). */
+static double
+time_new_documents (DupIndex *index, const char *texts)
+{
+  double t0;
+  guint8 sig[MINHASH_K];
+
+  dup_index_reserve (index, INSERTS);
+  t0 = cpu_seconds ();
+  for (guint i = 0; i < INSERTS; i++)
+    {
+      gsize len = strlen (texts);
+
+      if (minhash_signature (texts, len, 3, sig)
+          && dup_index_find (index, sig, 0, 0.5, NULL) < 0)
+        dup_index_add (index, "new", 0, sig);
+      texts += len + 1;
+    }
+  return (cpu_seconds () - t0) * 1e6 / INSERTS;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -114,10 +169,13 @@ main (int argc, char **argv)
   queries = g_malloc ((gsize) LOOKUPS * MINHASH_K);
   for (guint size = 1000; size <= max; size *= 10)
     {
-      double unrelated, copies;
+      double unrelated, copies, inserts;
+      guint n;
+      char *texts;
       guint found = 0;
 
       fill (index, rng, size, 0);
+      n = dup_index_get_n (index);
       for (guint i = 0; i < LOOKUPS; i++)
         random_signature (rng, queries + (gsize) i * MINHASH_K);
       unrelated = time_lookups (index, queries, &found);
@@ -125,16 +183,20 @@ main (int argc, char **argv)
         {
           guint8 *sig = queries + (gsize) i * MINHASH_K;
 
-          memcpy (sig, dup_index_get_signature (index, g_rand_int_range (rng, 0, size)), MINHASH_K);
+          memcpy (sig, dup_index_get_signature (index, g_rand_int_range (rng, 0, n)), MINHASH_K);
           /* a third of the bands changed: similarity about 2/3 */
           for (guint k = 0; k < MINHASH_K; k++)
             if ((k / MINHASH_ROWS) % 3 == 0)
               sig[k] ^= 0x5a;
         }
       copies = time_lookups (index, queries, &found);
+      texts = make_texts (rng);
+      inserts = time_new_documents (index, texts);
+      g_free (texts);
       getrusage (RUSAGE_SELF, &ru);
       printf ("%8u entries: %.2f us of CPU a lookup (unrelated), %.2f us (copies, %u found), "
-              "peak RSS %ld MB\n", size, unrelated, copies, found, ru.ru_maxrss / 1024);
+              "%.2f us a new 1 KB document (signature, lookup, add), peak RSS %ld MB\n",
+              n, unrelated, copies, found, inserts, ru.ru_maxrss / 1024);
     }
   g_free (queries);
   dup_index_free (index);
