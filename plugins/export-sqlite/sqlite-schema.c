@@ -10,9 +10,10 @@
 #include "sqlite-schema.h"
 
 /* The compiled-in SQL files. */
-enum { SQL_SCHEMA, SQL_MIGRATE_1_RENAME, SQL_MIGRATE_1_COPY, N_SQL };
+enum { SQL_SCHEMA, SQL_INDEXES, SQL_MIGRATE_1_RENAME, SQL_MIGRATE_1_COPY, N_SQL };
 static const char *const sql_files[N_SQL] = {
   [SQL_SCHEMA] = "/org/galley/export-sqlite/schema.sql",
+  [SQL_INDEXES] = "/org/galley/export-sqlite/indexes.sql",
   [SQL_MIGRATE_1_RENAME] = "/org/galley/export-sqlite/migrate-1-rename.sql",
   [SQL_MIGRATE_1_COPY] = "/org/galley/export-sqlite/migrate-1-copy.sql",
 };
@@ -162,16 +163,17 @@ has_tables (GPtrArray *tables, const char *const *required, gint64 version,
 }
 
 /* migrate_1: version 1 to 2, in the caller's transaction (see
- * migrate-1-rename.sql). The cost is one copy of the file's rows, once. */
+ * migrate-1-rename.sql). The cost is one copy of the file's rows, once;
+ * the indexes are built over the copied rows. */
 static gboolean
 migrate_1 (sqlite3 *db, const char *path, GError **error)
 {
-  return exec_sql (db, path, sql_text (SQL_MIGRATE_1_RENAME),
-                   "cannot migrate the database from schema version 1", error)
-         && exec_sql (db, path, sql_text (SQL_SCHEMA),
-                      "cannot migrate the database from schema version 1", error)
-         && exec_sql (db, path, sql_text (SQL_MIGRATE_1_COPY),
-                      "cannot migrate the database from schema version 1", error);
+  const char *what = "cannot migrate the database from schema version 1";
+
+  return exec_sql (db, path, sql_text (SQL_MIGRATE_1_RENAME), what, error)
+         && exec_sql (db, path, sql_text (SQL_SCHEMA), what, error)
+         && exec_sql (db, path, sql_text (SQL_MIGRATE_1_COPY), what, error)
+         && exec_sql (db, path, sql_text (SQL_INDEXES), what, error);
 }
 
 /* check_or_create: inside the IMMEDIATE transaction. The decision table:
@@ -276,4 +278,24 @@ galley_sqlite_schema_prepare (sqlite3 *db, const char *path, GError **error)
   if (rc != SQLITE_ROW)
     return sql_error (db, path, "cannot switch to WAL mode", error);
   return TRUE;
+}
+
+gboolean
+galley_sqlite_schema_has_indexes (sqlite3 *db, const char *path,
+                                  gboolean *has, GError **error)
+{
+  gint64 n;
+
+  if (!query_int (db, path,
+                  "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                  "AND name IN ('entities_norm', 'features_key')", &n, error))
+    return FALSE;
+  *has = n == 2;
+  return TRUE;
+}
+
+gboolean
+galley_sqlite_schema_create_indexes (sqlite3 *db, const char *path, GError **error)
+{
+  return exec_sql (db, path, sql_text (SQL_INDEXES), "cannot create the indexes", error);
 }
