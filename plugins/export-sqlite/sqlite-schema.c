@@ -49,9 +49,11 @@ sql_error (sqlite3 *db, const char *path, const char *what, GError **error)
   return galley_sqlite_set_error (db, path, what, error);
 }
 
+/* query_int: the first column of @sql's first row; @what names the
+ * step in the message of a failure. */
 static gboolean
-query_int (sqlite3 *db, const char *path, const char *sql, gint64 *value,
-           GError **error)
+query_int (sqlite3 *db, const char *path, const char *sql, const char *what,
+           gint64 *value, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -60,7 +62,7 @@ query_int (sqlite3 *db, const char *path, const char *sql, gint64 *value,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      sql_error (db, path, "cannot read the schema version", error);
+      sql_error (db, path, what, error);
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -198,8 +200,10 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
   g_autoptr (GPtrArray) tables = NULL;
   gint64 app_id, version;
 
-  if (!query_int (db, path, "PRAGMA application_id", &app_id, error)
-      || !query_int (db, path, "PRAGMA user_version", &version, error))
+  if (!query_int (db, path, "PRAGMA application_id", "cannot read the schema version",
+                  &app_id, error)
+      || !query_int (db, path, "PRAGMA user_version", "cannot read the schema version",
+                     &version, error))
     return FALSE;
   tables = list_tables (db, path, error);
   if (tables == NULL)
@@ -288,7 +292,8 @@ galley_sqlite_schema_has_indexes (sqlite3 *db, const char *path,
 
   if (!query_int (db, path,
                   "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-                  "AND name IN ('entities_norm', 'features_key')", &n, error))
+                  "AND name IN ('entities_norm', 'features_key')",
+                  "cannot read the schema", &n, error))
     return FALSE;
   *has = n == 2;
   return TRUE;
