@@ -1,7 +1,11 @@
 -- schema.sql: the database export-sqlite writes, schema version 2.
 --
 -- Compiled into the plugin; run once, in one transaction, on a new
--- database (migrate-1-to-2.sql turns a version 1 file into this one).
+-- database (migrate-1-rename.sql and migrate-1-copy.sql turn a version
+-- 1 file into this one). The two indexes that every entity and feature
+-- row would update are in indexes.sql: a run that starts on a new file
+-- creates them at its first checkpoint or at its end (see
+-- export-sqlite.c).
 -- PRAGMA user_version holds the schema version and
 -- PRAGMA application_id the Galley mark (0x47414C59, "GALY"), so a
 -- database from another program or another version is never mistaken
@@ -64,10 +68,10 @@ CREATE TABLE entity_rows (
   mentions  INTEGER,                  -- mentions of the cluster
   PRIMARY KEY (doc_key, idx)
 ) WITHOUT ROWID;
--- Who was mentioned where. No index by type alone (version 1 had one):
--- with some fifteen types, a query by type reads a good part of the
--- table either way, and the index cost a B-tree insert per mention.
-CREATE INDEX entities_norm ON entity_rows (norm, type);
+-- Who was mentioned where: the index entities_norm (norm, type), in
+-- indexes.sql. No index by type alone (version 1 had one): with some
+-- fifteen types, a query by type reads a good part of the table either
+-- way, and the index cost a B-tree insert per mention.
 
 -- One row per sentence, with its sentiment scores when scored.
 CREATE TABLE sentence_rows (
@@ -89,7 +93,7 @@ CREATE TABLE feature_rows (
   value,
   PRIMARY KEY (doc_key, key)
 ) WITHOUT ROWID;
-CREATE INDEX features_key ON feature_rows (key);
+-- Indexed by key: features_key, in indexes.sql.
 
 -- The version 1 tables, as views with the document's text id.
 CREATE VIEW entities AS

@@ -10,9 +10,10 @@
 #include "sqlite-schema.h"
 
 /* The compiled-in SQL files. */
-enum { SQL_SCHEMA, SQL_MIGRATE_1_RENAME, SQL_MIGRATE_1_COPY, N_SQL };
+enum { SQL_SCHEMA, SQL_INDEXES, SQL_MIGRATE_1_RENAME, SQL_MIGRATE_1_COPY, N_SQL };
 static const char *const sql_files[N_SQL] = {
   [SQL_SCHEMA] = "/org/galley/export-sqlite/schema.sql",
+  [SQL_INDEXES] = "/org/galley/export-sqlite/indexes.sql",
   [SQL_MIGRATE_1_RENAME] = "/org/galley/export-sqlite/migrate-1-rename.sql",
   [SQL_MIGRATE_1_COPY] = "/org/galley/export-sqlite/migrate-1-copy.sql",
 };
@@ -48,9 +49,11 @@ sql_error (sqlite3 *db, const char *path, const char *what, GError **error)
   return galley_sqlite_set_error (db, path, what, error);
 }
 
+/* query_int: the first column of @sql's first row; @what names the
+ * step in the message of a failure. */
 static gboolean
-query_int (sqlite3 *db, const char *path, const char *sql, gint64 *value,
-           GError **error)
+query_int (sqlite3 *db, const char *path, const char *sql, const char *what,
+           gint64 *value, GError **error)
 {
   sqlite3_stmt *stmt = NULL;
   int rc = sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL);
@@ -59,7 +62,7 @@ query_int (sqlite3 *db, const char *path, const char *sql, gint64 *value,
     rc = sqlite3_step (stmt);
   if (rc != SQLITE_ROW)
     {
-      sql_error (db, path, "cannot read the schema version", error);
+      sql_error (db, path, what, error);
       sqlite3_finalize (stmt);
       return FALSE;
     }
@@ -162,16 +165,17 @@ has_tables (GPtrArray *tables, const char *const *required, gint64 version,
 }
 
 /* migrate_1: version 1 to 2, in the caller's transaction (see
- * migrate-1-rename.sql). The cost is one copy of the file's rows, once. */
+ * migrate-1-rename.sql). The cost is one copy of the file's rows, once;
+ * the indexes are built over the copied rows. */
 static gboolean
 migrate_1 (sqlite3 *db, const char *path, GError **error)
 {
-  return exec_sql (db, path, sql_text (SQL_MIGRATE_1_RENAME),
-                   "cannot migrate the database from schema version 1", error)
-         && exec_sql (db, path, sql_text (SQL_SCHEMA),
-                      "cannot migrate the database from schema version 1", error)
-         && exec_sql (db, path, sql_text (SQL_MIGRATE_1_COPY),
-                      "cannot migrate the database from schema version 1", error);
+  const char *what = "cannot migrate the database from schema version 1";
+
+  return exec_sql (db, path, sql_text (SQL_MIGRATE_1_RENAME), what, error)
+         && exec_sql (db, path, sql_text (SQL_SCHEMA), what, error)
+         && exec_sql (db, path, sql_text (SQL_MIGRATE_1_COPY), what, error)
+         && exec_sql (db, path, sql_text (SQL_INDEXES), what, error);
 }
 
 /* check_or_create: inside the IMMEDIATE transaction. The decision table:
@@ -196,8 +200,10 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
   g_autoptr (GPtrArray) tables = NULL;
   gint64 app_id, version;
 
-  if (!query_int (db, path, "PRAGMA application_id", &app_id, error)
-      || !query_int (db, path, "PRAGMA user_version", &version, error))
+  if (!query_int (db, path, "PRAGMA application_id", "cannot read the schema version",
+                  &app_id, error)
+      || !query_int (db, path, "PRAGMA user_version", "cannot read the schema version",
+                     &version, error))
     return FALSE;
   tables = list_tables (db, path, error);
   if (tables == NULL)
@@ -276,4 +282,25 @@ galley_sqlite_schema_prepare (sqlite3 *db, const char *path, GError **error)
   if (rc != SQLITE_ROW)
     return sql_error (db, path, "cannot switch to WAL mode", error);
   return TRUE;
+}
+
+gboolean
+galley_sqlite_schema_has_indexes (sqlite3 *db, const char *path,
+                                  gboolean *has, GError **error)
+{
+  gint64 n;
+
+  if (!query_int (db, path,
+                  "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
+                  "AND name IN ('entities_norm', 'features_key')",
+                  "cannot read the schema", &n, error))
+    return FALSE;
+  *has = n == 2;
+  return TRUE;
+}
+
+gboolean
+galley_sqlite_schema_create_indexes (sqlite3 *db, const char *path, GError **error)
+{
+  return exec_sql (db, path, sql_text (SQL_INDEXES), "cannot create the indexes", error);
 }

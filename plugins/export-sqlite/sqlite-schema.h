@@ -30,4 +30,16 @@ const char *galley_sqlite_schema_get_sql (void);
 gboolean galley_sqlite_schema_prepare (sqlite3 *db, const char *path,
                                        GError **error);
 
+/* galley_sqlite_schema_has_indexes: sets *@has to whether the file has
+ * the indexes of indexes.sql (a new file has not; see schema.sql).
+ * Errors: GALLEY_STAGE_ERROR_IO when SQLite fails. */
+gboolean galley_sqlite_schema_has_indexes (sqlite3 *db, const char *path,
+                                           gboolean *has, GError **error);
+
+/* galley_sqlite_schema_create_indexes: runs indexes.sql (each index IF
+ * NOT EXISTS) in the caller's transaction, or in its own without one.
+ * Errors: GALLEY_STAGE_ERROR_IO when SQLite fails. */
+gboolean galley_sqlite_schema_create_indexes (sqlite3 *db, const char *path,
+                                              GError **error);
+
 G_END_DECLS

@@ -1195,6 +1195,129 @@ START_TEST (test_rerun_after_kill_completes_without_duplicates)
 }
 END_TEST
 
+/* ---- indexes built at the first checkpoint or commit ---- */
+
+/* The indexes of indexes.sql that the file has, and what a query by norm
+ * finds through entities_norm (simple_doc has one Ada Lovelace). */
+#define INDEXES "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema " \
+  "WHERE name IN ('entities_norm', 'features_key') ORDER BY name)"
+#define BY_NORM "SELECT count(*) FROM entity_rows INDEXED BY entities_norm " \
+  "WHERE norm = 'Ada Lovelace'"
+
+/* stage_new: the stage itself, not in a harness (which has no
+ * checkpoint), with path=db_path and @batch. */
+static gpointer
+stage_new (const char *batch)
+{
+  g_autoptr (GError) error = NULL;
+  GalleyParams *p = galley_params_new (galley_export_sqlite_stage.params);
+  gpointer stage;
+
+  ck_assert (galley_params_set (p, "path", db_path, &error));
+  ck_assert (galley_params_set (p, "batch", batch, &error));
+  ck_assert (galley_params_finish (p, &error));
+  stage = galley_export_sqlite_stage.create (p, &error);
+  ck_assert_msg (stage != NULL, "%s", error ? error->message : "");
+  galley_params_free (p);
+  return stage;
+}
+
+static void
+stage_write (gpointer stage, const char *id)
+{
+  g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_export_sqlite_stage.write (stage, doc, &error), "%s",
+                 error ? error->message : "");
+}
+
+START_TEST (test_new_database_builds_its_indexes_at_commit)
+{
+  GalleyHarness *h = build (db_path, "batch=2", NULL);
+
+  for (int i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%d", i);
+      g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
+      run (h, doc);
+    }
+  /* the first batch is committed, without the indexes */
+  ck_assert_query ("SELECT count(*) FROM entity_rows", "4");
+  ck_assert_query (INDEXES, "NULL");
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query (INDEXES, "entities_norm,features_key");
+  ck_assert_query (BY_NORM, "3");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_checkpoint_builds_the_indexes)
+{
+  gpointer stage = stage_new ("500");
+  g_autoptr (GError) error = NULL;
+
+  stage_write (stage, "a");
+  ck_assert_int_eq (galley_export_sqlite_stage.checkpoint (stage, &error),
+                    GALLEY_CHECKPOINT_DONE);
+  ck_assert_query (INDEXES, "entities_norm,features_key");
+  ck_assert_query (BY_NORM, "1");
+  /* from now on, row by row */
+  stage_write (stage, "b");
+  ck_assert ((galley_export_sqlite_stage.commit) (stage, &error));
+  galley_export_sqlite_stage.free (stage);
+  ck_assert_query (BY_NORM, "2");
+  ck_assert_query ("SELECT id, documents, finished_at IS NOT NULL FROM runs", "1|2|1");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_killed_first_run_leaves_the_indexes_to_the_next_run)
+{
+  gpointer stage;
+  g_autoptr (GError) error = NULL;
+
+  write_and_die (5, 2, TRUE);
+  check_consistent ();
+  ck_assert_query ("SELECT count(*) FROM documents", "4");
+  ck_assert_query (INDEXES, "NULL");
+
+  /* a checkpoint with no batch open builds them in a transaction of
+   * their own, and records no run */
+  stage = stage_new ("500");
+  ck_assert_int_eq (galley_export_sqlite_stage.checkpoint (stage, &error),
+                    GALLEY_CHECKPOINT_DONE);
+  galley_export_sqlite_stage.free (stage);
+  ck_assert_query (INDEXES, "entities_norm,features_key");
+  ck_assert_query (BY_NORM, "4");
+  ck_assert_query ("SELECT id, documents FROM runs", "1|4");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_indexed_database_keeps_its_indexes_up_to_date)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  GalleyDocument *docs[] = { a, NULL };
+  GalleyHarness *h;
+
+  export (docs, NULL);
+  ck_assert_query (BY_NORM, "1");
+  h = build (db_path, "batch=1", NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%d", i);
+      g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
+      run (h, doc);
+    }
+  /* two batches committed, in the index before the run's commit */
+  ck_assert_query (BY_NORM, "3");
+  galley_harness_free (h);
+  check_consistent ();
+}
+END_TEST
+
 /* A VFS over the default one that counts the statement journals SQLite
  * opens as files: a savepoint's journal spills to one past 64 KiB unless
  * the connection keeps temporary files in memory. */
@@ -1310,6 +1433,10 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_batches_commit_as_they_fill);
   tcase_add_test (tc, test_discard_leaves_database_unchanged);
   tcase_add_test (tc, test_checkpoint_commits_record_one_run);
+  tcase_add_test (tc, test_new_database_builds_its_indexes_at_commit);
+  tcase_add_test (tc, test_checkpoint_builds_the_indexes);
+  tcase_add_test (tc, test_killed_first_run_leaves_the_indexes_to_the_next_run);
+  tcase_add_test (tc, test_indexed_database_keeps_its_indexes_up_to_date);
   tcase_add_test (tc, test_reader_during_open_batch);
   tcase_add_test (tc, test_second_writer_waits_then_fails);
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
