@@ -454,23 +454,35 @@ jsonl_format_document (GString *out, GalleyDocument *doc,
   format_document (out, doc, format, NULL);
 }
 
+/* Lines are handed to the output 256 KiB at a time, not one by one:
+ * GalleyOutput writes a piece that large without copying it into its
+ * own buffer, where a line a document was copied there first (23M
+ * instructions of the default pipeline on 11.4 MB of news, callgrind).
+ * The lines wait here instead of there, so what a failed or killed run
+ * leaves is as before. */
 gboolean
-jsonl_format_document_to (GalleyOutput *out, GString *line, GalleyDocument *doc,
+jsonl_format_document_to (GalleyOutput *out, GString *pending, GalleyDocument *doc,
                           const JsonlFormat *format, GError **error)
 {
   Flush flush = { out, NULL };
 
-  g_string_truncate (line, 0);
-  format_document (line, doc, format, &flush);
-  if (flush.error == NULL)
-    galley_output_write (out, line->str, line->len, &flush.error);
-  g_string_truncate (line, 0);
+  format_document (pending, doc, format, &flush);
+  maybe_flush (pending, &flush);
   if (flush.error != NULL)
     {
       g_propagate_error (error, flush.error);
       return FALSE;
     }
   return TRUE;
+}
+
+gboolean
+jsonl_format_flush (GalleyOutput *out, GString *pending, GError **error)
+{
+  gboolean ok = galley_output_write (out, pending->str, pending->len, error);
+
+  g_string_truncate (pending, 0);
+  return ok;
 }
 
 const char *const jsonl_format_offset_choices[] = { "codepoint", "byte", "utf16", NULL };
