@@ -205,7 +205,9 @@ unescape (const guchar *p, const guchar *end, char **w)
  * one pass where a scan (plain_end()) and then a memcpy of the run took
  * two, and a call each. Callgrind, read-jsonl ! export-jsonl on 10,569
  * real news articles (11.4 MB, 130,026 runs after an escape): scan_string
- * 29.9M -> 25.5M instructions with its callees.
+ * 29.9M -> 25.5M instructions with its callees. Tried and dropped: 32
+ * bytes a step (two vectors, one test), 25.5M -> 25.2M: the runs
+ * between escapes of news text are short (about 80 bytes).
  *
  * The room: what is decoded is never longer than what it was decoded
  * from, so *@w is at most as far into the buffer as @p is into the line,
