@@ -350,8 +350,14 @@ galley_output_write (GalleyOutput *out, const char *data, gsize len,
                    "%s: write after commit", out->path);
       return FALSE;
     }
-  g_string_append_len (out->buffer, data, len);
   out->size += len;
+  /* A piece as large as the buffer, with nothing buffered before it,
+   * goes out as it is: export-jsonl hands its lines over in pieces of
+   * 256 KiB, and copying them here was 23M instructions of the default
+   * pipeline on 11.4 MB of news (callgrind; 52 MB written). */
+  if (out->buffer->len == 0 && len >= BUFFER_SIZE)
+    return write_all (out->fd, data, len, out->tmp_path ? out->tmp_path : "<stdout>", error);
+  g_string_append_len (out->buffer, data, len);
   if (out->buffer->len >= BUFFER_SIZE)
     return flush (out, error);
   return TRUE;

@@ -6,10 +6,18 @@
  * read-jsonl -> export-jsonl (23% of instructions, callgrind, 2,000
  * articles). News text is mostly ASCII, so this checks 8 bytes at a time
  * for a high bit and hands only the stretches around non-ASCII bytes to
- * GLib: about 1 instruction a byte on English text, the same answer. */
+ * GLib: about 1 instruction a byte on English text, the same answer.
+ *
+ * With SSE2 the ASCII run goes 64 bytes a step, then 16, before the
+ * word: callgrind, read-jsonl ! export-jsonl on 10,569 real news
+ * articles (11.4 MB), galley_utf8_validate 13.4M -> 4.5M instructions
+ * (the document constructor checks every text). */
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "galley-private.h"
 
@@ -22,6 +30,34 @@ galley_utf8_validate (const char *text, gsize len, const char **end)
 
   for (;;)
     {
+#ifdef __SSE2__
+      /* no byte with the high bit (movemask of their OR) and none zero
+       * (the unsigned minimum of each lane is not zero) */
+      while (i + 64 <= len)
+        {
+          __m128i a = _mm_loadu_si128 ((const __m128i *) (text + i));
+          __m128i b = _mm_loadu_si128 ((const __m128i *) (text + i + 16));
+          __m128i c = _mm_loadu_si128 ((const __m128i *) (text + i + 32));
+          __m128i d = _mm_loadu_si128 ((const __m128i *) (text + i + 48));
+          __m128i any = _mm_or_si128 (_mm_or_si128 (a, b), _mm_or_si128 (c, d));
+          __m128i least = _mm_min_epu8 (_mm_min_epu8 (a, b), _mm_min_epu8 (c, d));
+
+          if ((_mm_movemask_epi8 (any)
+               | _mm_movemask_epi8 (_mm_cmpeq_epi8 (least, _mm_setzero_si128 ()))) != 0)
+            break;
+          i += 64;
+        }
+      /* within the 64 bytes that stopped the step above, or the tail */
+      while (i + 16 <= len)
+        {
+          __m128i a = _mm_loadu_si128 ((const __m128i *) (text + i));
+
+          if ((_mm_movemask_epi8 (a)
+               | _mm_movemask_epi8 (_mm_cmpeq_epi8 (a, _mm_setzero_si128 ()))) != 0)
+            break;
+          i += 16;
+        }
+#endif
       /* ASCII run, a word at a time; NUL is ASCII here but invalid for us */
       while (i + 8 <= len)
         {

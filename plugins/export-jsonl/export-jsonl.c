@@ -24,7 +24,7 @@
 typedef struct {
   GalleyOutput *out;     /* NULL after commit or discard */
   JsonlFormat format;
-  GString *line;         /* reused for every document */
+  GString *line;         /* the lines not written yet; with merge, the line */
   char *path;
   JsonlMerge *merge;     /* mode=append unique=true on a regular file */
   gboolean append;       /* mode=append */
@@ -115,6 +115,8 @@ export_jsonl_commit (gpointer data, GError **error)
     return TRUE;
   if (self->merge && !jsonl_merge_write (self->merge, self->out, error))
     return FALSE;
+  if (!self->merge && !jsonl_format_flush (self->out, self->line, error))
+    return FALSE;
   if (!galley_output_commit (self->out, error))
     return FALSE;
   g_clear_pointer (&self->out, galley_output_free);
@@ -143,6 +145,7 @@ export_jsonl_discard (gpointer data)
 
   /* freeing an uncommitted output removes its temporary file */
   g_clear_pointer (&self->out, galley_output_free);
+  g_string_truncate (self->line, 0);
   if (self->merge)
     jsonl_merge_reset (self->merge);
 }

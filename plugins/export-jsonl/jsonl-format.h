@@ -65,12 +65,19 @@ void jsonl_format_document (GString *out, GalleyDocument *doc,
                             const JsonlFormat *format);
 
 /* jsonl_format_document_to: @doc's line, as jsonl_format_document()
- * makes it, written to @out: @line (the caller's, reused) holds it in
- * pieces of about 256 KiB, each written as it fills, so that a huge
- * document's line is never held whole. Returns: FALSE with @error set
- * when a write failed (the line may then be partly written). */
-gboolean jsonl_format_document_to (GalleyOutput *out, GString *line,
+ * makes it, added to @pending (the caller's, kept from one document to
+ * the next: the lines not written yet), which goes to @out whenever it
+ * passes about 256 KiB, between documents or between the spans of one,
+ * so that a huge document's line is never held whole. Call
+ * jsonl_format_flush() before committing @out. Returns: FALSE with
+ * @error set when a write failed (the lines may then be partly
+ * written). */
+gboolean jsonl_format_document_to (GalleyOutput *out, GString *pending,
                                    GalleyDocument *doc, const JsonlFormat *format,
                                    GError **error);
+
+/* jsonl_format_flush: writes what @pending holds to @out and empties it.
+ * Returns: FALSE with @error set when the write failed. */
+gboolean jsonl_format_flush (GalleyOutput *out, GString *pending, GError **error);
 
 G_END_DECLS

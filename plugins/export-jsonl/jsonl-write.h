@@ -35,7 +35,15 @@ extern const char jsonl_digit_pairs[201];
 
 /* jsonl_write_uint: @u in decimal at @d, as galley_json_write_uint()
  * writes it; up to four digits without the call (offsets into news
- * articles of about a thousand bytes, cluster numbers). */
+ * articles of about a thousand bytes, cluster numbers).
+ *
+ * Tried and dropped: the digit count without a branch (four digits from
+ * two pairs, shifted so that the first significant one comes first, one
+ * 4-byte store). Callgrind, default pipeline on 10,569 real news
+ * articles: export-jsonl's Bcm 2.57M -> 2.18M but its instructions
+ * 248M -> 272M (the count and the variable shift, some 40 a number), a
+ * loss at any plausible cost of a mispredict; the wall clock could not
+ * tell them apart. */
 static inline char *
 jsonl_write_uint (char *d, guint64 u)
 {

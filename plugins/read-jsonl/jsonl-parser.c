@@ -53,6 +53,7 @@
 #include "export-shape.h"
 #include "jsonl-flat.h"
 #include "jsonl-parser.h"
+#include "string-set.h"
 #include "utf8-check.h"
 
 /* JSONL_DEPTH_LIMIT: levels of arrays and objects a line may nest, its
@@ -186,8 +187,8 @@ next_slot (JsonlParser *p)
       g_ptr_array_add (p->slots, slot);
     }
   slot = g_ptr_array_index (p->slots, p->n_meta++);
-  g_string_assign (slot->key, p->key->str);
-  g_string_truncate (slot->value, 0);
+  string_set (slot->key, p->key->str, p->key->len);
+  string_set (slot->value, "", 0);
   return slot;
 }
 
@@ -288,7 +289,7 @@ json_value (JsonlParser *p, const char *json, gsize len)
     case FIELD_META:
     default:
       slot = next_slot (p);
-      g_string_append_len (slot->value, json, len);
+      string_set (slot->value, json, len);
       /* yajl takes form feed and vertical tab for white space between
        * tokens; JSON does not, and the value is kept as JSON text for
        * others to parse. A raw control byte cannot be inside a string
@@ -344,8 +345,7 @@ on_number (void *ctx, const char *s, size_t len)
    * and 4.2e1 are not integers as written and stay "not a string". */
   if (p->depth == 1 && p->field == FIELD_ID && is_integer (s, len))
     {
-      g_string_truncate (p->id, 0);
-      g_string_append_len (p->id, s, len);
+      string_set (p->id, s, len);
       p->id_state = STATE_STRING;
       return 1;
     }
@@ -368,8 +368,7 @@ on_string (void *ctx, const unsigned char *s, size_t len)
   switch (p->field)
     {
     case FIELD_ID:
-      g_string_truncate (p->id, 0);
-      g_string_append_len (p->id, (const char *) s, len);
+      string_set (p->id, (const char *) s, len);
       p->id_state = STATE_STRING;
       break;
     case FIELD_TEXT:
@@ -383,7 +382,7 @@ on_string (void *ctx, const unsigned char *s, size_t len)
     case FIELD_META:
     default:
       slot = next_slot (p);
-      g_string_append_len (slot->value, (const char *) s, len);
+      string_set (slot->value, (const char *) s, len);
       slot->type = GALLEY_VALUE_STRING;
       break;
     }
@@ -407,8 +406,7 @@ on_map_key (void *ctx, const unsigned char *s, size_t len)
   else
     {
       p->field = FIELD_META;
-      g_string_truncate (p->key, 0);
-      g_string_append_len (p->key, (const char *) s, len);
+      string_set (p->key, (const char *) s, len);
     }
   return 1;
 }

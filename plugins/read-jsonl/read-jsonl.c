@@ -17,6 +17,7 @@
 #include "jsonl-parser.h"
 #include "line-reader.h"
 #include "read-jsonl.h"
+#include "string-set.h"
 
 typedef struct {
   char *path;         /* as given; "-" is stdin */
@@ -26,6 +27,7 @@ typedef struct {
   LineReader *reader; /* opened at the first read */
   JsonlParser *parser;
   GString *where;     /* "PATH:LINE" of the current line; "PATH:" stays */
+  gsize where_keep;   /* the length of "PATH:" */
   GalleyShard shard;
 } ReadJsonl;
 
@@ -62,6 +64,7 @@ read_jsonl_create (const GalleyParams *params, GError **error)
   self->parser = jsonl_parser_new (self->policy, self->max_bytes);
   self->where = g_string_new (self->name);
   g_string_append_c (self->where, ':');
+  self->where_keep = self->where->len;
   return self;
 }
 
@@ -77,8 +80,7 @@ set_where (ReadJsonl *self, guint64 lineno)
   do
     digits[--i] = (char) ('0' + lineno % 10);
   while ((lineno /= 10) != 0);
-  g_string_truncate (self->where, strlen (self->name) + 1);
-  g_string_append_len (self->where, digits + i, sizeof digits - i);
+  string_set_from (self->where, self->where_keep, digits + i, sizeof digits - i);
 }
 
 static gboolean

@@ -79,7 +79,8 @@ GalleyOutput *galley_output_open (const char *path, GalleyOutputFlags flags,
  * @len: their length
  * @error: return location for a #GError, or NULL
  *
- * A buffered write of @len bytes.
+ * A buffered write of @len bytes (@len of 256 KiB or more, with nothing
+ * buffered before them, are written at once, without a copy).
  *
  * Returns: FALSE with @error set on a write error, or after commit ("PATH:
  *   write after commit").

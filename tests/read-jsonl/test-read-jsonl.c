@@ -1139,6 +1139,46 @@ START_TEST (test_fast_path_after_a_long_line)
 }
 END_TEST
 
+/* The parser reuses its member list, id, keys and values from line to
+ * line, in place while they have the room: a line of fourteen members
+ * (the scanner's list starts with eight), then values that outgrow what
+ * the first line left, then shorter ones that must not keep a tail of
+ * the longer. Both paths: the fast one and yajl (a number in the line). */
+START_TEST (test_members_and_values_reuse_their_room_line_after_line)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *long_value = g_strnfill (300, 'v');
+  g_autofree char *data = g_strdup_printf (
+    "{\"id\":\"first-long-id\",\"m1\":\"a\",\"m2\":\"b\",\"m3\":\"c\",\"m4\":\"d\","
+    "\"m5\":\"e\",\"m6\":\"f\",\"m7\":\"g\",\"m8\":\"h\",\"m9\":\"i\",\"m10\":\"j\","
+    "\"m11\":\"k\",\"m12\":\"l\",\"text\":\"x\"}\n"
+    "{\"id\":\"s\",\"a-key-longer-than-the-room-it-had\":\"%s\",\"text\":\"y\"}\n"
+    "{\"id\":\"t\",\"m1\":\"b\",\"n\":12,\"text\":\"z\"}\n"
+    "{\"id\":\"u\",\"m1\":\"c\",\"text\":\"w\"}\n", long_value);
+  g_autoptr (IoRun) run = read_jsonl (data, -1, NULL, &path);
+  g_autofree char *want_long = g_strdup_printf (
+    "id 's' repaired 0 text 1 'y' meta 'a-key-longer-than-the-room-it-had' 4 '%s'", long_value);
+  g_autofree char *origin = g_strdup_printf ("%s:4", path);
+  const char *want[] = {
+    "id 'first-long-id' repaired 0 text 1 'x' meta 'm1' 4 'a' meta 'm2' 4 'b' meta 'm3' 4 'c'"
+    " meta 'm4' 4 'd' meta 'm5' 4 'e' meta 'm6' 4 'f' meta 'm7' 4 'g' meta 'm8' 4 'h'"
+    " meta 'm9' 4 'i' meta 'm10' 4 'j' meta 'm11' 4 'k' meta 'm12' 4 'l'",
+    want_long,
+    "id 't' repaired 0 text 1 'z' meta 'm1' 4 'b' meta 'n' 5 '12'",
+    "id 'u' repaired 0 text 1 'w' meta 'm1' 4 'c'",
+  };
+
+  ck_assert_ptr_null (run->error);
+  ck_assert_uint_eq (run->docs->len, G_N_ELEMENTS (want));
+  for (guint i = 0; i < G_N_ELEMENTS (want); i++)
+    {
+      g_autofree char *got = describe (io_run_doc (run, i), NULL);
+      ck_assert_str_eq (got, want[i]);
+    }
+  ck_assert_str_eq (galley_document_get_origin (io_run_doc (run, 3)), origin);
+}
+END_TEST
+
 static Suite *
 read_jsonl_suite (void)
 {
@@ -1156,6 +1196,7 @@ read_jsonl_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_export_shape_unpacked_only_from_an_object_member);
   tcase_add_test (tc, test_reads_id_text_and_string_metadata);
+  tcase_add_test (tc, test_members_and_values_reuse_their_room_line_after_line);
   tcase_add_test (tc, test_keeps_other_values_as_verbatim_json);
   tcase_add_test (tc, test_control_white_space_in_a_kept_value_becomes_a_space);
   tcase_add_test (tc, test_decodes_escapes);

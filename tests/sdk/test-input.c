@@ -489,14 +489,15 @@ START_TEST (test_looks_binary_utf16)
 }
 END_TEST
 
-/* The validator checks 8 bytes at a time on ASCII: put a bad byte (or a
- * NUL, or a good multibyte character) at every position around the word
- * boundaries and compare the verdict and offset with GLib's. */
+/* The validator checks ASCII 64 bytes at a time, then 16, then 8 (SSE2;
+ * 8 elsewhere): put a bad byte (or a NUL, or a good multibyte character)
+ * at every position of two 64-byte steps, a 16-byte step, a word and
+ * bytes, and compare the verdict and offset with GLib's. */
 START_TEST (test_utf8_reject_offset_agrees_with_glib_at_every_position)
 {
   static const char *const pieces[] = { "\xff", "\xc3", "\xe2\x82", "", "\xc3\xa9", "\xf0\x9f\x98\x80" };
 
-  for (guint pos = 0; pos < 40; pos++)
+  for (guint pos = 0; pos < 160; pos++)
     for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
       {
         g_autoptr (GString) text = g_string_new (NULL);
