@@ -484,8 +484,8 @@ tok_unknown_hash (const Doc *d, const Token *t)
   if (!is_looked_up (t->kind, d->text + t->start))
     return (guint64) t->start * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
   /* a word whose hash found no room in Doc.uhash (scan_tokens) */
-  lexicon_lookup_cased (d->tg->lex, d->text + t->start, t->end - t->start, d->text_end,
-                        !(t->tflags & GALLEY_TOKEN_FLAG_NON_ASCII), FALSE, &hash, &flags);
+  lexicon_lookup (d->tg->lex, d->text + t->start, t->end - t->start, d->text_end,
+                  !(t->tflags & GALLEY_TOKEN_FLAG_NON_ASCII), &hash, &flags);
   return hash;
 }
 
