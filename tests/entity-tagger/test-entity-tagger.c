@@ -703,6 +703,17 @@ START_TEST (test_title_case_headline_common_words)
 }
 END_TEST
 
+/* a title-case line is a headline only when a common word is
+ * capitalised after its first word: a first word is capitalised
+ * anyway, so "Storm" before three names makes no headline, and they
+ * stay a name; "Storm Damage" does, and they are no evidence */
+START_TEST (test_title_case_line_first_common_word_is_no_headline)
+{
+  ck_assert_tags ("Storm Blorft Glemm Kravitz\n\nRain fell.", "PERSON:Blorft Glemm Kravitz");
+  ck_assert_tags ("Storm Damage Blorft Glemm Kravitz\n\nRain fell.", "");
+}
+END_TEST
+
 START_TEST (test_byline_names_people)
 {
   ck_assert_tags ("By JOHN LEICESTER and SAMYA KULLAB Associated Press\n\nThe talks ended.",
@@ -2162,6 +2173,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_word_capitalised_inside_a_sentence_outweighs_lower_case);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
+  tcase_add_test (tc, test_title_case_line_first_common_word_is_no_headline);
   tcase_add_test (tc, test_byline_names_people);
   tcase_add_test (tc, test_dateline_city_in_capitals);
   tcase_add_test (tc, test_post_nominal_letters_left_out);
