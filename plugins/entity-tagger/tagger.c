@@ -236,7 +236,15 @@ doc_words_init (Doc *d)
 {
   guint size = 64;
 
-  while (size < d->n_caps * 2)
+  /* Eight slots a capitalised token: every lower-case word probes the
+   * table, and a probe mispredicts when its slot holds another word.
+   * With two slots a token, a third of the 1.3 M probes on 10,569 real
+   * news articles met another word; with eight, the stage's
+   * mispredictions went 13.69 M -> 13.32 M and its instructions
+   * 781.8 M -> 780.0 M (callgrind), bench-entity-tagger's thread CPU
+   * 0.137-0.155 s -> 0.135-0.152 s. A news article's table stays a few
+   * KB. */
+  while (size < d->n_caps * 8)
     size <<= 1;
   /* sized for every capitalised token up to DW_FIRST slots; beyond, the
    * table grows with the distinct words (doc_words_grow) */
