@@ -260,8 +260,7 @@ lex_lower8 (guint64 x)
  * it has no byte over 0x7f; @text_end: the end of the readable text, for
  * 8-byte loads), folding it on the way; its hash goes to
  * @hash and its classes to @flags (0 when unknown). Only after
- * lexicon_seal(). lexicon_lookup_cased: the same for a token that has
- * no capital letters (@no_capitals), which skips the case folding.
+ * lexicon_seal().
  *
  * The hot lookup, once per token. Folding and hashing are one loop for
  * ASCII tokens (most of them), and a slot's 64-bit hash stands for its
@@ -272,9 +271,22 @@ lex_lower8 (guint64 x)
  * corpus, where the word table is 768 KB. Inline, always: the call
  * itself (seven arguments, saved registers) was a fifth of its cost, and
  * GCC stopped inlining it once it had a second caller.
+ *
+ * Shaped for the branch predictor, which a token's length defeats: the
+ * last chunk (1 to 8 bytes) is one masked load whatever the length, so
+ * only words of more than 8 bytes take a branch of their own (the loop
+ * over whole chunks, then the remainder, were two tests that each
+ * mispredicted as word lengths came). Callgrind --branch-sim, default
+ * pipeline on 10,569 real news articles, the stage: 768.4 M -> 764.6 M
+ * instructions, 15.42 M -> 14.80 M mispredicted branches. Lowering every
+ * chunk, capitals or not, took 0.47 M more mispredictions off but added
+ * 21 M instructions, and gained no time.
+ *
  * lexicon_lookup_in: the same on the word table's slots and mask, for a
  * loop that keeps them in locals (a store to a guint32 elsewhere might
- * change the table's guint mask, so the compiler loads it again). */
+ * change the table's guint mask, so the compiler loads it again), and
+ * @no_capitals for a token that has no capital letters, which skips the
+ * case folding. */
 static inline G_ALWAYS_INLINE guint32
 lexicon_lookup_in (const WordSlot *wslots, guint wmask, const char *s, gsize len,
                    const char *text_end, gboolean ascii, gboolean no_capitals, guint64 *hash,
@@ -288,14 +300,16 @@ lexicon_lookup_in (const WordSlot *wslots, guint wmask, const char *s, gsize len
       gsize k = 0;
 
       h = LEX_HASH_SEED;
-      for (; k + 8 <= len; k += 8)
-        h = lex_hash_chunk (h, no_capitals ? lex_load8 (s + k) : lex_lower8 (lex_load8 (s + k)));
-      if (k < len)
+      if (G_UNLIKELY (len > 8))
+        for (; k + 8 < len; k += 8)
+          h = lex_hash_chunk (h, no_capitals ? lex_load8 (s + k) : lex_lower8 (lex_load8 (s + k)));
+      /* the last 1 to 8 bytes (none for an empty text) */
+      if (G_LIKELY (k < len))
         {
           gsize r = len - k;
           /* one unaligned load when 8 bytes are there to read */
-          guint64 c = s + k + 8 <= text_end
-                        ? lex_load8 (s + k) & ((G_GUINT64_CONSTANT (1) << (8 * r)) - 1)
+          guint64 c = G_LIKELY (s + k + 8 <= text_end)
+                        ? lex_load8 (s + k) & (G_MAXUINT64 >> (64 - 8 * r))
                         : lex_load_tail (s + k, r);
 
           h = lex_hash_chunk (h, no_capitals ? c : lex_lower8 (c));
@@ -336,20 +350,12 @@ lexicon_lookup_in (const WordSlot *wslots, guint wmask, const char *s, gsize len
 }
 
 static inline G_ALWAYS_INLINE guint32
-lexicon_lookup_cased (const Lexicon *lex, const char *s, gsize len, const char *text_end,
-                      gboolean ascii, gboolean no_capitals, guint64 *hash, guint64 *flags)
-{
-  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
-
-  return lexicon_lookup_in (wt->wslots, wt->wmask, s, len, text_end, ascii, no_capitals,
-                            hash, flags);
-}
-
-static inline guint32
 lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_end,
                 gboolean ascii, guint64 *hash, guint64 *flags)
 {
-  return lexicon_lookup_cased (lex, s, len, text_end, ascii, FALSE, hash, flags);
+  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
+
+  return lexicon_lookup_in (wt->wslots, wt->wmask, s, len, text_end, ascii, FALSE, hash, flags);
 }
 
 /* lexicon_seal: makes the lexicon ready for lexicon_lookup(); call after

@@ -703,6 +703,17 @@ START_TEST (test_title_case_headline_common_words)
 }
 END_TEST
 
+/* a title-case line is a headline only when a common word is
+ * capitalised after its first word: a first word is capitalised
+ * anyway, so "Storm" before three names makes no headline, and they
+ * stay a name; "Storm Damage" does, and they are no evidence */
+START_TEST (test_title_case_line_first_common_word_is_no_headline)
+{
+  ck_assert_tags ("Storm Blorft Glemm Kravitz\n\nRain fell.", "PERSON:Blorft Glemm Kravitz");
+  ck_assert_tags ("Storm Damage Blorft Glemm Kravitz\n\nRain fell.", "");
+}
+END_TEST
+
 START_TEST (test_byline_names_people)
 {
   ck_assert_tags ("By JOHN LEICESTER and SAMYA KULLAB Associated Press\n\nThe talks ended.",
@@ -1732,6 +1743,57 @@ START_TEST (test_builtin_lexicon_tables_match_lists)
 }
 END_TEST
 
+/* lexicon_lookup_in() hashes an ASCII word a chunk of 8 bytes at a
+ * time with one masked load for the last 1 to 8, or byte by byte where
+ * fewer than 8 bytes are left to read before the text's end; words of
+ * every length up to three chunks, in both places, any case, hash as
+ * their folded spelling does, and known words find their id. */
+START_TEST (test_word_lookup_hash_of_every_length)
+{
+  static const char *const words[] = {
+    "a", "Of", "the", "York", "Paris", "Monday", "January", "Thursday",
+    "Wednesday", "Washington", "government", "September", "Afghanistan",
+    "WASHINGTON", "international", "administration", "Northamptonshire",
+    "representatives", "telecommunications", "xqzzyxqzzyxqzzyxqzzyxq",
+  };
+  Lexicon *lex = lexicon_new_builtin ();
+  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
+
+  lexicon_seal (lex);
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    {
+      gsize len = strlen (words[k]);
+      g_autofree char *padded = g_strconcat (words[k], " and more text", NULL);
+      g_autofree char *alone = g_strdup (words[k]);
+      g_autofree char *lower = g_ascii_strdown (words[k], -1);
+      char buf[64];
+      int n = lexicon_fold (words[k], len, buf, sizeof buf);
+      guint64 want = lexicon_hash (buf, n);
+      guint32 want_wid = lexicon_word_id (lex, buf, n, want);
+      /* 8 bytes readable past the word, then none past its NUL (the
+       * text's end is one past its NUL, as Doc.text_end) */
+      const char *texts[] = { padded, alone, lower };
+      const char *ends[] = { padded + strlen (padded) + 1, alone + len + 1, lower + len + 1 };
+
+      ck_assert_int_eq (n, (int) len);
+      for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
+        {
+          guint64 hash = 0, flags = 0;
+          guint32 wid = lexicon_lookup_in (wt->wslots, wt->wmask, texts[t], len, ends[t], TRUE,
+                                           texts[t] == lower, &hash, &flags);
+
+          ck_assert_msg (hash == want, "%s (text %u): hash %" G_GINT64_MODIFIER "x, want %"
+                         G_GINT64_MODIFIER "x", words[k], t, hash, want);
+          ck_assert_uint_eq (wid, want_wid);
+        }
+      /* the last word is no word of the lexicon; the others are */
+      ck_assert_msg (k + 1 == G_N_ELEMENTS (words) ? want_wid == LEX_NO_WORD : want_wid != LEX_NO_WORD,
+                     "%s: word id %u", words[k], want_wid);
+    }
+  lexicon_free (lex);
+}
+END_TEST
+
 /* expect_iso_error: building the stage on iso-codes files holding
  * @countries and @subdivisions fails with "parameter 'iso-codes-dir': DIR/"
  * followed by @message. */
@@ -2111,6 +2173,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_word_capitalised_inside_a_sentence_outweighs_lower_case);
   tcase_add_test (tc, test_all_caps_headline);
   tcase_add_test (tc, test_title_case_headline_common_words);
+  tcase_add_test (tc, test_title_case_line_first_common_word_is_no_headline);
   tcase_add_test (tc, test_byline_names_people);
   tcase_add_test (tc, test_dateline_city_in_capitals);
   tcase_add_test (tc, test_post_nominal_letters_left_out);
@@ -2188,6 +2251,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_plain_file_fast_reader);
   tcase_add_test (tc, test_iso_codes_rank_below_builtin_lists);
   tcase_add_test (tc, test_builtin_lexicon_tables_match_lists);
+  tcase_add_test (tc, test_word_lookup_hash_of_every_length);
   tcase_add_test (tc, test_iso_codes_escaped_name_read_by_yajl);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
   tcase_add_test (tc, test_iso_codes_bad_utf8_is_error);
