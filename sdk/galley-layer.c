@@ -433,7 +433,7 @@ column_search (GalleyLayer *layer, const char *key)
     if (columns[c]->key_seen == key)
       return c;
   for (guint c = 0; c < n; c++)
-    if (strcmp (columns[c]->key, key) == 0)
+    if (_galley_same_name (columns[c]->key, key))
       return c;
   return n;
 }
@@ -609,7 +609,15 @@ column_for_all (GalleyLayer *layer, const char *key, guint n)
     return NULL;
   col = column_find (layer, key, NULL);
   if (col == NULL)
-    col = column_add (layer, key, layer->n_spans);
+    {
+      /* A new column has room for every span and no old value to clear
+       * or zero: the caller writes the first @n. This is the common case
+       * (a stage sets a column once on a layer it made): see
+       * galley_layer_set_feature_double_column. */
+      col = column_add (layer, key, layer->n_spans);
+      col->n_values = n;
+      return col;
+    }
   if (col->n_values < n)
     column_grow (col, n, layer->n_spans);
   for (guint i = 0; i < n; i++)

@@ -712,6 +712,51 @@ START_TEST (test_feature_columns_set_at_once)
 }
 END_TEST
 
+/* A column set at once on a layer that has no such column yet takes the
+ * new column's path (nothing to clear): the spans past @n stay unset, and
+ * setting one of them later grows the column without touching the first
+ * @n. Keys and layer names that share their first byte are told apart. */
+START_TEST (test_new_feature_column_leaves_spans_past_n_unset)
+{
+  GalleyLayer *l, *sentence, *sentiment;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  const double neg[] = { -0.5, -0.25 };
+  const double neu[] = { 0.75, 1.5 };
+  const GalleyValue *v;
+
+  galley_layer_append (l, 0, 1, 0, 0);
+  galley_layer_append (l, 2, 3, 0, 0);
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_set_feature_double_column (l, "neg", neg, 2);
+  galley_layer_set_feature_double_column (l, "neu", neu, 2);
+
+  ck_assert_int_eq (galley_layer_get_n_feature_keys (l), 2);
+  ck_assert_double_eq (galley_layer_get_feature (l, 0, "neg")->v.d, -0.5);
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neg")->v.d, -0.25);
+  ck_assert_double_eq (galley_layer_get_feature (l, 0, "neu")->v.d, 0.75);
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neu")->v.d, 1.5);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neg"));
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neu"));
+
+  galley_layer_set_feature_string (l, 2, "neg", "late");
+  v = galley_layer_get_feature (l, 2, "neg");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "late");
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neg")->v.d, -0.25);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neu"));
+
+  sentence = galley_document_ensure_layer (doc, "sentence");
+  sentiment = galley_document_ensure_layer (doc, "sentiment");
+  ck_assert_ptr_nonnull (sentiment);
+  ck_assert_ptr_ne (sentiment, sentence);
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 3);
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "sentence"), sentence);
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "sentiment"), sentiment);
+  ck_assert_ptr_null (galley_document_get_layer (doc, "sentimen"));
+  ck_assert_ptr_null (galley_document_get_layer (doc, "s"));
+}
+END_TEST
+
 /* A batch that makes the span array grow is checked against the span
  * before it where that span now is: the order check once read it from
  * the old array, freed by the growth (a crash on a 50 MB article; under
@@ -773,6 +818,7 @@ layer_suite (void)
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
   tcase_add_test (tc, test_feature_columns_set_at_once);
+  tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
   tcase_add_test (tc, test_nine_feature_columns_keep_their_keys_and_values);
   suite_add_tcase (s, tc);
