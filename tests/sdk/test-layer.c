@@ -550,6 +550,40 @@ START_TEST (test_feature_replaced_and_typed_value_copied)
 }
 END_TEST
 
+/* A document's string features are copied into its arena: strings of
+ * every length (past the arena's 1 KiB blocks and 4 KiB chunks), JSON
+ * values, and strings set again over strings, keep their exact text. */
+START_TEST (test_string_features_of_every_length_keep_their_text)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+  const guint lengths[] = { 0, 1, 15, 16, 1023, 1024, 4095, 4096, 20000 };
+  GalleyValue json = { GALLEY_VALUE_JSON, { .s = (char *) "{\"a\": [1, 2]}" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    galley_layer_append (l, i, i + 1, 0, 0);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+      {
+        g_autofree char *text = g_strnfill (lengths[i], (char) ('a' + round));
+
+        galley_layer_set_feature_string (l, i, "text", text);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *want = g_strnfill (lengths[i], 'b');
+      const GalleyValue *v = galley_layer_get_feature (l, i, "text");
+
+      ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+      ck_assert_str_eq (v->v.s, want);
+    }
+  galley_layer_set_feature (l, 2, "text", &json);
+  ck_assert_int_eq (galley_layer_get_feature (l, 2, "text")->type, GALLEY_VALUE_JSON);
+  ck_assert_str_eq (galley_layer_get_feature (l, 2, "text")->v.s, "{\"a\": [1, 2]}");
+  ck_assert_ptr_ne (galley_layer_get_feature (l, 2, "text")->v.s, json.v.s);
+}
+END_TEST
+
 START_TEST (test_feature_columns_grow_past_gaps_and_keep_their_keys)
 {
   GalleyLayer *l;
@@ -820,6 +854,7 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_columns_set_at_once);
   tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
+  tcase_add_test (tc, test_string_features_of_every_length_keep_their_text);
   tcase_add_test (tc, test_nine_feature_columns_keep_their_keys_and_values);
   suite_add_tcase (s, tc);
   return s;
