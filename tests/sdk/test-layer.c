@@ -508,6 +508,34 @@ END_TEST
 /* Columns are looked up by the caller's pointer first, trying the column
  * after the last one found: keys that are equal strings at different
  * addresses, and orders that break the rhythm, still find their column. */
+/* galley_layer_get_feature_nth on a layer appended out of order sorts it
+ * first (its spans and their values move together), and a key index past
+ * the columns is refused with a critical warning. */
+START_TEST (test_feature_nth_sorts_first_and_refuses_bad_key_index)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  const GalleyValue *v;
+
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_set_feature_int (l, 0, "n", 45);
+  galley_layer_append (l, 0, 1, 0, 0);  /* out of order: becomes span 0 */
+  galley_layer_set_feature_int (l, 0, "n", 1);  /* sorts: span 0 is [0, 1) */
+  galley_layer_append (l, 2, 3, 0, 0);  /* out of order again */
+
+  v = galley_layer_get_feature_nth (l, 2, 0);
+  ck_assert_ptr_nonnull (v);
+  ck_assert_int_eq (v->v.i, 45);
+  ck_assert_int_eq (galley_layer_get_feature_nth (l, 0, 0)->v.i, 1);
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 1, 0));
+
+  sdk_test_catch_criticals ();
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 0, 1));
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+}
+END_TEST
+
 START_TEST (test_feature_keys_by_content_in_any_order)
 {
   GalleyLayer *l;
@@ -846,6 +874,7 @@ layer_suite (void)
   tcase_add_test (tc, test_get_covering_long_span_far_back);
   tcase_add_test (tc, test_feature_columns_in_first_set_order);
   tcase_add_test (tc, test_feature_keys_by_content_in_any_order);
+  tcase_add_test (tc, test_feature_nth_sorts_first_and_refuses_bad_key_index);
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);
