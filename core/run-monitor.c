@@ -3,10 +3,6 @@
 
 #include <stdlib.h>
 
-#ifdef HAVE_LIBSYSTEMD
-#include <systemd/sd-daemon.h>
-#endif
-
 #include "metrics.h"
 #include "run-monitor.h"
 
@@ -21,17 +17,6 @@ struct _GalleyRunMonitorImpl {
   gint64 last_watchdog_us;
   gboolean stopping;        /* STOPPING=1 sent */
 };
-
-void
-galley_service_notify (const char *state)
-{
-#ifdef HAVE_LIBSYSTEMD
-  /* 0: the process may pass it to a child (the supervised one) */
-  sd_notify (0, state);
-#else
-  (void) state;
-#endif
-}
 
 /* watchdog_interval: half of WATCHDOG_USEC, as systemd asks. Read here,
  * not with sd_watchdog_enabled(): under supervision the child sends the

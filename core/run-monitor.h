@@ -1,7 +1,7 @@
 /* run-monitor.h: what `galley run` reports while a run goes on: the
  * metrics file (--metrics) at each checkpoint, a progress line in the log
  * every --progress-interval when there is no terminal, and the service
- * manager's notifications (sd_notify: READY=1 when reading starts,
+ * manager's notifications (service-notify.c: READY=1 when reading starts,
  * WATCHDOG=1 at half of WATCHDOG_USEC, STOPPING=1 on the way out). */
 #pragma once
 
@@ -9,6 +9,7 @@
 
 #include "pipeline.h"
 #include "runner.h"
+#include "service-notify.h"
 
 G_BEGIN_DECLS
 
@@ -28,11 +29,6 @@ void galley_run_report_finish (GalleyRunReport *report, const GalleyRunStats *st
                                int status);
 
 void galley_run_report_free (GalleyRunReport *report);
-
-/* galley_service_notify: sends @state ("READY=1", ...) to the service
- * manager when it asked for notifications (NOTIFY_SOCKET); a no-op
- * without one, or when galley was built without libsystemd. */
-void galley_service_notify (const char *state);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyRunReport, galley_run_report_free)
 

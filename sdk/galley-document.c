@@ -169,7 +169,7 @@ static Entry *
 entries_find (const Entries *entries, const char *key)
 {
   for (guint i = 0; i < entries->len; i++)
-    if (strcmp (entries->v[i].key, key) == 0)
+    if (_galley_same_name (entries->v[i].key, key))
       return &entries->v[i];
   return NULL;
 }
@@ -330,7 +330,7 @@ GalleyLayer *
 galley_document_get_layer (GalleyDocument *doc, const char *name)
 {
   for (guint i = 0; i < doc->n_layers; i++)
-    if (strcmp (galley_layer_get_name (doc->layers[i]), name) == 0)
+    if (_galley_same_name (galley_layer_get_name (doc->layers[i]), name))
       return doc->layers[i];
   return NULL;
 }
@@ -357,7 +357,7 @@ GalleyLayer *
 galley_document_replace_layer (GalleyDocument *doc, const char *name)
 {
   for (guint i = 0; i < doc->n_layers; i++)
-    if (strcmp (galley_layer_get_name (doc->layers[i]), name) == 0)
+    if (_galley_same_name (galley_layer_get_name (doc->layers[i]), name))
       {
         GalleyLayer *layer = galley_layer_new (name, &doc->arena);
         galley_layer_free (doc->layers[i]);

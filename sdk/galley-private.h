@@ -1,6 +1,8 @@
 /* galley-private.h: what the SDK's own files share and plugins do not see. */
 #pragma once
 
+#include <string.h>
+
 #include <galley/galley.h>
 
 G_BEGIN_DECLS
@@ -29,6 +31,16 @@ G_GNUC_INTERNAL void _galley_arena_clear (GalleyArena *arena);
 /* A document's layers live in its arena (@arena may be NULL: malloc). */
 G_GNUC_INTERNAL GalleyLayer *galley_layer_new (const char *name, GalleyArena *arena);
 G_GNUC_INTERNAL void galley_layer_free (GalleyLayer *layer);
+
+/* _galley_same_name: strcmp (a, b) == 0 for layer names and keys, which
+ * mostly differ in their first byte (the default pipeline's column keys
+ * all do: compound, pos, neg, neu; norm, cluster, sentiment, mentions),
+ * so that byte is compared inline before strcmp is called. */
+static inline gboolean
+_galley_same_name (const char *a, const char *b)
+{
+  return a == b || (a[0] == b[0] && strcmp (a, b) == 0);
+}
 
 /* galley_utf8_validate: g_utf8_validate_len, faster on mostly-ASCII text;
  * NUL bytes are invalid. */

@@ -2,11 +2,13 @@
 # notify.sh: under a service manager (NOTIFY_SOCKET), a following run
 # says READY=1 once reading starts, WATCHDOG=1 at half of WATCHDOG_USEC
 # while it waits for input, and STOPPING=1 on SIGTERM, from the
-# supervised child too. Without libsystemd these are no-ops: skipped.
+# supervised child too, to a socket named by its path or, with a leading
+# '@', in the abstract namespace. Configured --without-systemd, these are
+# no-ops: skipped.
 . "$TEST_SRCDIR/lib.sh"
 
-grep -q '^#define HAVE_LIBSYSTEMD 1' "$TOP_BUILDDIR/config.h" \
-  || skip "built without libsystemd"
+grep -q '^#define HAVE_SERVICE_NOTIFY 1' "$TOP_BUILDDIR/config.h" \
+  || skip "configured --without-systemd"
 PY=${PYTHON3:-python3}
 command -v "$PY" >/dev/null 2>&1 || skip "no python3"
 
@@ -16,7 +18,8 @@ mkdir -p "$T/spool"
 cat > "$T/listen.py" <<'EOP'
 import socket, sys
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-s.bind(sys.argv[1])
+# '@name': an abstract socket, as NOTIFY_SOCKET spells it
+s.bind("\0" + sys.argv[1][1:] if sys.argv[1].startswith("@") else sys.argv[1])
 s.settimeout(60)
 with open(sys.argv[2], "w") as out:
     try:
@@ -28,24 +31,27 @@ with open(sys.argv[2], "w") as out:
     except socket.timeout:
         pass
 EOP
+# listen SOCKET: the listener, bound once $T/messages exists
 listen () {
-  rm -f "$T/notify"
-  "$PY" "$T/listen.py" "$T/notify" "$T/messages" &
+  rm -f "$T/notify" "$T/messages"
+  "$PY" "$T/listen.py" "$1" "$T/messages" &
   listener=$! BG="$BG $!"
   i=0
-  while [ ! -S "$T/notify" ] && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+  while [ ! -f "$T/messages" ] && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
 }
 
-for mode in --no-supervise --supervise; do
-  listen
-  NOTIFY_SOCKET=$T/notify WATCHDOG_USEC=1000000 "$GALLEY" run --follow $mode \
+for how in "--no-supervise $T/notify" "--supervise $T/notify" \
+           "--no-supervise @galley-notify-test-$$"; do
+  mode=${how%% *} socket=${how#* }
+  listen "$socket"
+  NOTIFY_SOCKET=$socket WATCHDOG_USEC=1000000 "$GALLEY" run --follow $mode \
     -e "read-files path=$T/spool ! export-jsonl path=/dev/null" >/dev/null 2>"$T/err" &
   pid=$! BG="$BG $!"
   i=0
   while ! grep -q WATCHDOG "$T/messages" && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
   kill -TERM "$pid"; wait "$pid"; status=$?
   [ "$status" -eq 0 ] \
-    || fail "$mode: exit $status after $i waits; stderr: $(cat "$T/err"); messages: $(tr '\n' ' ' < "$T/messages")"
+    || fail "$mode $socket: exit $status after $i waits; stderr: $(cat "$T/err"); messages: $(tr '\n' ' ' < "$T/messages")"
   # the listener may not have read the last datagram yet when galley has
   # ended: it stops after STOPPING=1 (or its own time limit)
   wait "$listener" 2>/dev/null

@@ -489,41 +489,134 @@ START_TEST (test_looks_binary_utf16)
 }
 END_TEST
 
-/* The validator checks ASCII 64 bytes at a time, then 16, then 8 (SSE2;
- * 8 elsewhere): put a bad byte (or a NUL, or a good multibyte character)
- * at every position of two 64-byte steps, a 16-byte step, a word and
- * bytes, and compare the verdict and offset with GLib's. */
+/* check_against_glib: the verdict and the offset of the first bad byte
+ * (reported by the REJECT policy) on @bytes, after @pad ASCII bytes and
+ * before an ASCII tail if @tail, are GLib's (a NUL byte is invalid for
+ * us). */
+static void
+check_against_glib_tail (const guchar *bytes, gsize n, guint pad, gboolean tail)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GError) error = NULL;
+  char *out = NULL;
+  const char *end = NULL;
+  gboolean glib_ok, ok;
+
+  for (guint i = 0; i < pad; i++)
+    g_string_append_c (text, (char) ('a' + i % 26));
+  g_string_append_len (text, (const char *) bytes, (gssize) n);
+  if (tail)
+    g_string_append (text, "tail");
+  glib_ok = g_utf8_validate_len (text->str, text->len, &end);
+  if (glib_ok && memchr (text->str, 0, text->len) != NULL)
+    {
+      glib_ok = FALSE;
+      end = memchr (text->str, 0, text->len);
+    }
+  ok = galley_utf8_make_valid (text->str, text->len, GALLEY_UTF8_REJECT, "t",
+                               &out, NULL, NULL, &error);
+  g_free (out);
+  if (ok != glib_ok)
+    ck_abort_msg ("%02x %02x %02x %02x (%u bytes, %u before, tail %d): ours %d, GLib's %d",
+                  bytes[0], n > 1 ? bytes[1] : 0, n > 2 ? bytes[2] : 0,
+                  n > 3 ? bytes[3] : 0, (guint) n, pad, tail, ok, glib_ok);
+  if (!ok)
+    {
+      g_autofree char *want = g_strdup_printf ("t: invalid UTF-8 at byte %u",
+                                               (guint) (end - text->str));
+
+      if (strcmp (error->message, want) != 0)
+        ck_abort_msg ("%02x %02x %02x %02x (%u bytes, %u before): '%s', GLib: '%s'",
+                      bytes[0], n > 1 ? bytes[1] : 0, n > 2 ? bytes[2] : 0,
+                      n > 3 ? bytes[3] : 0, (guint) n, pad, error->message, want);
+    }
+}
+
+/* ... with and without an ASCII tail: a character may end the text */
+static void
+check_against_glib (const guchar *bytes, gsize n, guint pad)
+{
+  check_against_glib_tail (bytes, n, pad, TRUE);
+  check_against_glib_tail (bytes, n, pad, FALSE);
+}
+
+/* The validator checks ASCII 64 bytes at a time, then 16 (SSE2; 8
+ * elsewhere): put a bad byte (or a NUL, or a good multibyte character)
+ * at every position of two 64-byte steps, a 16-byte step and bytes, and
+ * compare the verdict and offset with GLib's. */
 START_TEST (test_utf8_reject_offset_agrees_with_glib_at_every_position)
 {
   static const char *const pieces[] = { "\xff", "\xc3", "\xe2\x82", "", "\xc3\xa9", "\xf0\x9f\x98\x80" };
 
   for (guint pos = 0; pos < 160; pos++)
     for (guint k = 0; k < G_N_ELEMENTS (pieces); k++)
-      {
-        g_autoptr (GString) text = g_string_new (NULL);
-        g_autoptr (GError) error = NULL;
-        char *out = NULL;
-        const char *end = NULL;
-        gboolean glib_ok, ok;
+      /* "": a NUL byte, invalid for us */
+      check_against_glib ((const guchar *) pieces[k], MAX (strlen (pieces[k]), 1), pos);
+}
+END_TEST
 
-        for (guint i = 0; i < pos; i++)
-          g_string_append_c (text, (char) ('a' + i % 26));
-        if (*pieces[k])
-          g_string_append (text, pieces[k]);
-        else
-          g_string_append_c (text, '\0');  /* a NUL byte: invalid for us */
-        g_string_append (text, "tail of plain ascii text");
-        glib_ok = g_utf8_validate_len (text->str, text->len, &end) && memchr (text->str, 0, text->len) == NULL;
-        ok = galley_utf8_make_valid (text->str, text->len, GALLEY_UTF8_REJECT, "t",
-                                     &out, NULL, NULL, &error);
-        ck_assert_int_eq (ok, glib_ok);
-        if (!ok)
-          {
-            g_autofree char *want = g_strdup_printf ("t: invalid UTF-8 at byte %u", pos);
-            ck_assert_str_eq (error->message, want);
-          }
-        g_free (out);
-      }
+/* The validator checks each multibyte character itself (not through
+ * GLib): every sequence of one and two bytes, every three-byte one whose
+ * last byte is at a boundary of the continuation range, and every
+ * four-byte lead with every second byte, against GLib's verdict, at
+ * offsets around the 16-byte ASCII steps. */
+START_TEST (test_utf8_every_short_sequence_agrees_with_glib)
+{
+  static const guchar edges[] = { 0x00, 0x41, 0x7f, 0x80, 0x8f, 0x90, 0x9f, 0xa0, 0xbf, 0xc0, 0xff };
+  guint k = 0;
+
+  for (guint a = 0; a < 256; a++)
+    {
+      guchar b[4] = { (guchar) a };
+
+      check_against_glib (b, 1, k++ % 19);
+      for (guint c = 0; c < 256; c++)
+        {
+          b[1] = (guchar) c;
+          check_against_glib (b, 2, k++ % 19);
+          if (a < 0xe0)
+            continue;
+          for (guint e = 0; e < G_N_ELEMENTS (edges); e++)
+            {
+              b[2] = edges[e];
+              if (a < 0xf0)
+                check_against_glib (b, 3, k++ % 19);
+              else if (e % 2 == 0)
+                for (guint f = 0; f < G_N_ELEMENTS (edges); f += 3)
+                  {
+                    b[3] = edges[f];
+                    check_against_glib (b, 4, k++ % 19);
+                  }
+            }
+        }
+    }
+}
+END_TEST
+
+/* A character cut by the end of the text is invalid even when the bytes
+ * after the end would complete it (the length is the text's end, not a
+ * NUL): at every ASCII offset around the 16-byte steps. */
+START_TEST (test_utf8_character_cut_by_the_length_is_invalid)
+{
+  static const char *const chars[] = { "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80" };
+
+  for (guint pos = 0; pos < 34; pos++)
+    for (guint k = 0; k < G_N_ELEMENTS (chars); k++)
+      for (gsize cut = 1; cut < strlen (chars[k]); cut++)
+        {
+          g_autoptr (GString) text = g_string_new (NULL);
+          g_autoptr (GError) error = NULL;
+          g_autofree char *want = g_strdup_printf ("t: invalid UTF-8 at byte %u", pos);
+          char *out = NULL;
+
+          for (guint i = 0; i < pos; i++)
+            g_string_append_c (text, 'a');
+          g_string_append (text, chars[k]);
+          ck_assert (!galley_utf8_make_valid (text->str, pos + cut, GALLEY_UTF8_REJECT, "t",
+                                              &out, NULL, NULL, &error));
+          ck_assert_str_eq (error->message, want);
+          g_free (out);
+        }
 }
 END_TEST
 
@@ -662,6 +755,8 @@ input_suite (void)
   tcase_add_test (tc, test_looks_binary_only_first_4k);
   tcase_add_test (tc, test_looks_binary_utf16);
   tcase_add_test (tc, test_utf8_reject_offset_agrees_with_glib_at_every_position);
+  tcase_add_test (tc, test_utf8_every_short_sequence_agrees_with_glib);
+  tcase_add_test (tc, test_utf8_character_cut_by_the_length_is_invalid);
   tcase_add_test (tc, test_utf8_valid_untouched);
   tcase_add_test (tc, test_utf8_replace_latin1_byte);
   tcase_add_test (tc, test_utf8_replace_each_byte_of_truncated_sequence);

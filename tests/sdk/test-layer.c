@@ -508,6 +508,34 @@ END_TEST
 /* Columns are looked up by the caller's pointer first, trying the column
  * after the last one found: keys that are equal strings at different
  * addresses, and orders that break the rhythm, still find their column. */
+/* galley_layer_get_feature_nth on a layer appended out of order sorts it
+ * first (its spans and their values move together), and a key index past
+ * the columns is refused with a critical warning. */
+START_TEST (test_feature_nth_sorts_first_and_refuses_bad_key_index)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  const GalleyValue *v;
+
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_set_feature_int (l, 0, "n", 45);
+  galley_layer_append (l, 0, 1, 0, 0);  /* out of order: becomes span 0 */
+  galley_layer_set_feature_int (l, 0, "n", 1);  /* sorts: span 0 is [0, 1) */
+  galley_layer_append (l, 2, 3, 0, 0);  /* out of order again */
+
+  v = galley_layer_get_feature_nth (l, 2, 0);
+  ck_assert_ptr_nonnull (v);
+  ck_assert_int_eq (v->v.i, 45);
+  ck_assert_int_eq (galley_layer_get_feature_nth (l, 0, 0)->v.i, 1);
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 1, 0));
+
+  sdk_test_catch_criticals ();
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 0, 1));
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+}
+END_TEST
+
 START_TEST (test_feature_keys_by_content_in_any_order)
 {
   GalleyLayer *l;
@@ -547,6 +575,40 @@ START_TEST (test_feature_replaced_and_typed_value_copied)
   ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 1);
   galley_layer_set_feature_string (l, 0, "k", NULL);
   ck_assert_str_eq (galley_layer_get_feature (l, 0, "k")->v.s, "");
+}
+END_TEST
+
+/* A document's string features are copied into its arena: strings of
+ * every length (past the arena's 1 KiB blocks and 4 KiB chunks), JSON
+ * values, and strings set again over strings, keep their exact text. */
+START_TEST (test_string_features_of_every_length_keep_their_text)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+  const guint lengths[] = { 0, 1, 15, 16, 1023, 1024, 4095, 4096, 20000 };
+  GalleyValue json = { GALLEY_VALUE_JSON, { .s = (char *) "{\"a\": [1, 2]}" } };
+
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    galley_layer_append (l, i, i + 1, 0, 0);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+      {
+        g_autofree char *text = g_strnfill (lengths[i], (char) ('a' + round));
+
+        galley_layer_set_feature_string (l, i, "text", text);
+      }
+  for (guint i = 0; i < G_N_ELEMENTS (lengths); i++)
+    {
+      g_autofree char *want = g_strnfill (lengths[i], 'b');
+      const GalleyValue *v = galley_layer_get_feature (l, i, "text");
+
+      ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+      ck_assert_str_eq (v->v.s, want);
+    }
+  galley_layer_set_feature (l, 2, "text", &json);
+  ck_assert_int_eq (galley_layer_get_feature (l, 2, "text")->type, GALLEY_VALUE_JSON);
+  ck_assert_str_eq (galley_layer_get_feature (l, 2, "text")->v.s, "{\"a\": [1, 2]}");
+  ck_assert_ptr_ne (galley_layer_get_feature (l, 2, "text")->v.s, json.v.s);
 }
 END_TEST
 
@@ -712,6 +774,51 @@ START_TEST (test_feature_columns_set_at_once)
 }
 END_TEST
 
+/* A column set at once on a layer that has no such column yet takes the
+ * new column's path (nothing to clear): the spans past @n stay unset, and
+ * setting one of them later grows the column without touching the first
+ * @n. Keys and layer names that share their first byte are told apart. */
+START_TEST (test_new_feature_column_leaves_spans_past_n_unset)
+{
+  GalleyLayer *l, *sentence, *sentiment;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  const double neg[] = { -0.5, -0.25 };
+  const double neu[] = { 0.75, 1.5 };
+  const GalleyValue *v;
+
+  galley_layer_append (l, 0, 1, 0, 0);
+  galley_layer_append (l, 2, 3, 0, 0);
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_set_feature_double_column (l, "neg", neg, 2);
+  galley_layer_set_feature_double_column (l, "neu", neu, 2);
+
+  ck_assert_int_eq (galley_layer_get_n_feature_keys (l), 2);
+  ck_assert_double_eq (galley_layer_get_feature (l, 0, "neg")->v.d, -0.5);
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neg")->v.d, -0.25);
+  ck_assert_double_eq (galley_layer_get_feature (l, 0, "neu")->v.d, 0.75);
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neu")->v.d, 1.5);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neg"));
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neu"));
+
+  galley_layer_set_feature_string (l, 2, "neg", "late");
+  v = galley_layer_get_feature (l, 2, "neg");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "late");
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neg")->v.d, -0.25);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neu"));
+
+  sentence = galley_document_ensure_layer (doc, "sentence");
+  sentiment = galley_document_ensure_layer (doc, "sentiment");
+  ck_assert_ptr_nonnull (sentiment);
+  ck_assert_ptr_ne (sentiment, sentence);
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 3);
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "sentence"), sentence);
+  ck_assert_ptr_eq (galley_document_get_layer (doc, "sentiment"), sentiment);
+  ck_assert_ptr_null (galley_document_get_layer (doc, "sentimen"));
+  ck_assert_ptr_null (galley_document_get_layer (doc, "s"));
+}
+END_TEST
+
 /* A batch that makes the span array grow is checked against the span
  * before it where that span now is: the order check once read it from
  * the old array, freed by the growth (a crash on a 50 MB article; under
@@ -767,13 +874,16 @@ layer_suite (void)
   tcase_add_test (tc, test_get_covering_long_span_far_back);
   tcase_add_test (tc, test_feature_columns_in_first_set_order);
   tcase_add_test (tc, test_feature_keys_by_content_in_any_order);
+  tcase_add_test (tc, test_feature_nth_sorts_first_and_refuses_bad_key_index);
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
   tcase_add_test (tc, test_feature_columns_set_at_once);
+  tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
+  tcase_add_test (tc, test_string_features_of_every_length_keep_their_text);
   tcase_add_test (tc, test_nine_feature_columns_keep_their_keys_and_values);
   suite_add_tcase (s, tc);
   return s;
