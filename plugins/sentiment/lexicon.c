@@ -68,6 +68,44 @@ word_insert (SentimentLexicon *lex, guint32 index)
   lex->slots[i].index = index + 1;
 }
 
+/* The scorer's tables (lexicon-lookup.h): the entries with the empty
+ * one first and the valences that do not count zeroed, and the filter of
+ * the phrases' first two words, from the trie's edges out of the nodes
+ * that the root's children are. */
+static void
+index_units (SentimentLexicon *lex)
+{
+  g_autofree gint32 *first_word = g_new (gint32, lex->n_nodes + 1);
+
+  lex->unit_entries = g_new0 (SentimentEntry, lex->n_entries + 1);
+  for (guint i = 0; i < lex->n_entries; i++)
+    {
+      SentimentEntry *u = &lex->unit_entries[i + 1];
+
+      *u = lex->entries[i];
+      if (!(u->flags & LEX_HAS_VALENCE))
+        u->valence = 0;
+      if (u->valence != 0)
+        u->flags |= SENTIMENT_ENTRY_VALENCED;
+    }
+  lex->pair_filter = g_new0 (guint64, SENTIMENT_PAIR_BITS / 64);
+  for (guint32 i = 0; i <= lex->n_nodes; i++)
+    first_word[i] = -1;
+  for (guint32 w = 0; w < lex->n_root; w++)
+    if (lex->root_child[w] != 0 && lex->root_child[w] <= lex->n_nodes)
+      first_word[lex->root_child[w]] = (gint32) w;
+  for (guint32 i = 0; i <= lex->edge_mask; i++)
+    {
+      guint64 key = lex->edges[i].key;
+      guint32 node = key >> 32, bit;
+
+      if (key == 0 || node > lex->n_nodes || first_word[node] < 0)
+        continue;
+      bit = sentiment_pair_bit (first_word[node], (int) (guint32) key - 1);
+      lex->pair_filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+    }
+}
+
 void
 sentiment_lexicon_index_short (SentimentLexicon *lex)
 {
@@ -101,6 +139,7 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
       lex->short_slots[k].entry = (gint32) i;
       lex->short_slots[k].len = lex->key_len[i];
     }
+  index_units (lex);
 }
 
 static guint32
@@ -318,6 +357,8 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->root_child);
   g_free (lex->short_keys);
   g_free (lex->short_slots);
+  g_free (lex->unit_entries);
+  g_free (lex->pair_filter);
   g_free (lex);
 }
 
