@@ -225,47 +225,25 @@ sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c
 #define SENTIMENT_OPAQUE(x) ((void) 0)
 #endif
 
-/* sentiment_lexicon_lookup_ascii16: the entry of the ASCII token of
- * @len bytes (1 to 16) that ends at @end, with the 8 bytes before @end
- * readable; or -1. As sentiment_lexicon_lookup_token(), with fewer
- * branches: both chunks are read by loads chosen with selects (a word
- * of one chunk has a second of 0), lowered whatever the token's case
- * (the lowering leaves lower-case text as it is), and the first slot of
- * the short table is compared branch-free, the rest of the slot read
- * whatever its key. Only a slot taken by another word (one probe in
- * four at a quarter full) goes on to the loop. "Is this word in the
- * table" was the most mispredicted branch of the stage: on the news
- * benchmark (callgrind --branch-sim) 0.72 M mispredicted of 1.8 M
- * lookups at the empty-slot test, 0.36 M at the key compare, 0.38 M at
- * the choice between one and two chunks. */
+/* sentiment_lexicon_probe_short_bf: as sentiment_lexicon_probe_short()
+ * (@c2 0 for a word of one chunk, which its slot holds too), with the
+ * home slot compared branch-free: its key, length and second chunk
+ * read and compared whatever they hold, and the loop entered only when
+ * another word took the slot (one probe in four at a quarter full).
+ * "Is this word in the table" was the most mispredicted branch of the
+ * stage: on the news benchmark (callgrind --branch-sim) 0.72 M of
+ * 1.8 M lookups at the empty-slot test, 0.36 M at the key compare. */
 G_ALWAYS_INLINE static inline int
-sentiment_lexicon_lookup_ascii16 (const SentimentLexicon *lex, const char *end,
-                                  gsize len)
+sentiment_lexicon_probe_short_bf (const SentimentLexicon *lex, guint64 c,
+                                  guint64 c2, gsize len)
 {
-  guint64 last, first, c, c2, i, k;
-  gboolean two = len > 8;
-  const SentimentShortSlot *s;
-  guint hit, done;
-  int r;
+  guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
+  guint64 k = lex->short_keys[i];
+  const SentimentShortSlot *s = &lex->short_slots[i];
+  guint hit = (k == c) & (s->len == len) & (s->key2 == c2);
+  guint done = hit | (k == 0);
+  int r = (s->entry & -(int) hit) | ((int) hit - 1);
 
-  /* one chunk: the last 8 bytes shifted down; two: the first 8 bytes,
-   * then the last ones shifted down past the bytes they share. Masks
-   * rather than ?: so that GCC makes no branch of them. */
-  guint64 two_mask = -(guint64) two;
-  gsize back = 8 + ((len - 8) & two_mask);
-
-  memcpy (&last, end - 8, 8);
-  memcpy (&first, end - back, 8);
-  c = first >> ((8 * (8 - len)) & ~two_mask & 63);
-  c2 = (last >> ((8 * (16 - len)) & 63)) & two_mask;
-  c = sentiment_lower8 (c);
-  c2 = sentiment_lower8 (c2);
-  i = sentiment_short_hash (c, c2, lex->short_shift);
-  k = lex->short_keys[i];
-  s = &lex->short_slots[i];
-  hit = (k == c) & (s->len == len) & (s->key2 == c2);
-  r = (s->entry & -(int) hit) | ((int) hit - 1);
-  done = hit | (k == 0);
   /* GCC splits "hit | (k == 0)" back into two branches, the first of
    * them "is this word in the table" (1.25 M mispredicted); the empty
    * asm hides how done was computed */
@@ -284,6 +262,31 @@ sentiment_lexicon_lookup_ascii16 (const SentimentLexicon *lex, const char *end,
             return s->entry;
         }
     }
+}
+
+/* sentiment_lexicon_lookup_ascii16: the entry of the ASCII token of
+ * @len bytes (1 to 16) that ends at @end, with the 8 bytes before @end
+ * readable; or -1. As sentiment_lexicon_lookup_token(), lowering the
+ * token whatever its case (the lowering leaves lower-case text as it
+ * is; a branch on the case went the unforeseen way on a token in
+ * fifteen), and probing with sentiment_lexicon_probe_short_bf(). The
+ * branch between one chunk and two stays: choosing the loads and
+ * shifts by masks cost 30 instructions a token to save a
+ * misprediction on one in ten (callgrind, see the commit). */
+G_ALWAYS_INLINE static inline int
+sentiment_lexicon_lookup_ascii16 (const SentimentLexicon *lex, const char *end,
+                                  gsize len)
+{
+  guint64 c, c2;
+
+  memcpy (&c2, end - 8, 8);
+  if (G_LIKELY (len <= 8))
+    return sentiment_lexicon_probe_short_bf (lex, sentiment_lower8 (c2 >> (8 * (8 - len))),
+                                             0, len);
+  memcpy (&c, end - len, 8);
+  c2 >>= 8 * (16 - len);
+  return sentiment_lexicon_probe_short_bf (lex, sentiment_lower8 (c), sentiment_lower8 (c2),
+                                           len);
 }
 
 /* The entry whose key is the folded chunks @buf (@len bytes, hash @h64),
