@@ -33,10 +33,11 @@ typedef struct {
   guint32 index;  /* entry index + 1; 0 marks an empty slot */
 } SentimentSlot;
 
-/* A word of one or two chunks (1 to 16 bytes): what a slot of the short
- * table holds beside its first 8 bytes (short_keys). */
+/* A slot of the short table: a word of one or two chunks (1 to 16
+ * bytes); its second chunk is in an array of its own (short_key2). */
 typedef struct {
-  guint64 key2;   /* the rest, zero-padded; 0 for a word of one chunk */
+  guint64 key;    /* the word's first 8 bytes, zero-padded; 0 marks an
+                   * empty slot */
   gint32 entry;
   guint32 len;
 } SentimentShortSlot;
@@ -70,9 +71,9 @@ struct _SentimentLexicon {
    * most half full (sentiment_lexicon_index_short): see
    * sentiment_lexicon_lookup_token(). Derived from the tables above, not
    * part of the built-in image. */
-  guint64 *short_keys;  /* per slot: the word's first 8 bytes,
-                         * zero-padded; 0 marks an empty slot */
-  SentimentShortSlot *short_slots;  /* per slot: the rest */
+  SentimentShortSlot *short_slots;
+  guint64 *short_key2;  /* per slot: the word's second chunk,
+                         * zero-padded; 0 for a word of one chunk */
   guint32 short_shift;  /* 64 - log2 (slots) */
   guint32 short_mask;   /* slots - 1 */
   /* For the scorer's branch-free word path (scorer.c, make_units),
@@ -183,35 +184,22 @@ sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
 
 /* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
  * is 0 when @len <= 8), or -1. A slot of the same length as a word of
- * one chunk holds 0 in key2: @two (a constant where it is inlined) says
- * whether key2 is to be compared. */
+ * one chunk holds a word of one chunk: @two (a constant where it is
+ * inlined) says whether short_key2 is to be compared. */
 G_ALWAYS_INLINE static inline int
 sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c2,
                                gsize len, gboolean two)
 {
   guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
 
-  /* The probe reads the array of first chunks (8 bytes a slot, 256 KiB),
-   * the rest of a slot only when its first chunk matches. With the rest
-   * inline (24-byte slots, 1.5 MiB at a quarter full) the tokens that
-   * are no word of the lexicon, half of them, read slots all over the
-   * table: cachegrind (2 MiB last level, the first 4 MB of the news
-   * benchmark) counted 116 k last-level misses in the lookup, against
-   * 82 k for the bloom-filtered general probe, and 91 k for this one
-   * (at most half full), in 41% fewer instructions than that probe. */
   for (;;)
     {
-      guint64 k = lex->short_keys[i];
+      const SentimentShortSlot *s = &lex->short_slots[i];
 
-      if (k == 0)
+      if (s->key == 0)
         return -1;
-      if (k == c)
-        {
-          const SentimentShortSlot *s = &lex->short_slots[i];
-
-          if (s->len == len && (!two || s->key2 == c2))
-            return s->entry;
-        }
+      if (s->key == c && s->len == len && (!two || lex->short_key2[i] == c2))
+        return s->entry;
       i = (i + 1) & lex->short_mask;
     }
 }
@@ -225,22 +213,29 @@ sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c
 #define SENTIMENT_OPAQUE(x) ((void) 0)
 #endif
 
-/* sentiment_lexicon_probe_short_bf: as sentiment_lexicon_probe_short()
- * (@c2 0 for a word of one chunk, which its slot holds too), with the
- * home slot compared branch-free: its key, length and second chunk
- * read and compared whatever they hold, and the loop entered only when
- * another word took the slot (one probe in four at a quarter full).
- * "Is this word in the table" was the most mispredicted branch of the
- * stage: on the news benchmark (callgrind --branch-sim) 0.72 M of
- * 1.8 M lookups at the empty-slot test, 0.36 M at the key compare. */
+/* sentiment_lexicon_probe_short_bf: as sentiment_lexicon_probe_short(),
+ * with the home slot compared branch-free: its key and length (and,
+ * with @two, its second chunk) read and compared whatever they hold,
+ * and the loop entered only when another word took the slot (about one
+ * lookup in five). "Is this word in the table" was the most
+ * mispredicted branch of the stage: on the news benchmark (callgrind
+ * --branch-sim) 0.72 M of 1.8 M lookups at the empty-slot test, 0.36 M
+ * at the key compare.
+ *
+ * The slot holds the first chunk, the entry and the length (16 bytes,
+ * 512 KiB at most half full): the compare reads one cache line. With
+ * the first chunks in an array of their own (8 bytes a slot) and the
+ * rest read on a match only, as the branching probe did, the
+ * branch-free compare read two lines, and perf put a fifth of the
+ * scorer's samples on those two loads. */
 G_ALWAYS_INLINE static inline int
 sentiment_lexicon_probe_short_bf (const SentimentLexicon *lex, guint64 c,
-                                  guint64 c2, gsize len)
+                                  guint64 c2, gsize len, gboolean two)
 {
   guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
-  guint64 k = lex->short_keys[i];
   const SentimentShortSlot *s = &lex->short_slots[i];
-  guint hit = (k == c) & (s->len == len) & (s->key2 == c2);
+  guint64 k = s->key;
+  guint hit = (k == c) & (s->len == len) & (!two || lex->short_key2[i] == c2);
   guint done = hit | (k == 0);
   int r = (s->entry & -(int) hit) | ((int) hit - 1);
 
@@ -252,15 +247,11 @@ sentiment_lexicon_probe_short_bf (const SentimentLexicon *lex, guint64 c,
     return r;
   for (i = (i + 1) & lex->short_mask;; i = (i + 1) & lex->short_mask)
     {
-      k = lex->short_keys[i];
-      if (k == 0)
+      s = &lex->short_slots[i];
+      if (s->key == 0)
         return -1;
-      if (k == c)
-        {
-          s = &lex->short_slots[i];
-          if (s->len == len && s->key2 == c2)
-            return s->entry;
-        }
+      if (s->key == c && s->len == len && (!two || lex->short_key2[i] == c2))
+        return s->entry;
     }
 }
 
@@ -282,11 +273,11 @@ sentiment_lexicon_lookup_ascii16 (const SentimentLexicon *lex, const char *end,
   memcpy (&c2, end - 8, 8);
   if (G_LIKELY (len <= 8))
     return sentiment_lexicon_probe_short_bf (lex, sentiment_lower8 (c2 >> (8 * (8 - len))),
-                                             0, len);
+                                             0, len, FALSE);
   memcpy (&c, end - len, 8);
   c2 >>= 8 * (16 - len);
   return sentiment_lexicon_probe_short_bf (lex, sentiment_lower8 (c), sentiment_lower8 (c2),
-                                           len);
+                                           len, TRUE);
 }
 
 /* The entry whose key is the folded chunks @buf (@len bytes, hash @h64),

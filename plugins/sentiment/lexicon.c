@@ -12,10 +12,13 @@
  *    lexicon holds, usually one probe. No allocation, no locking;
  *  - the words of one or two chunks (up to 16 bytes) once more in a
  *    table whose slots hold the key itself, at most half full and
- *    without a bloom filter, the first chunks in an array of their own
- *    (256 KiB) that a probe reads: one multiply and a compare or three
+ *    without a bloom filter, a slot holding the first chunk, the entry
+ *    and the length (16 bytes, 512 KiB), the second chunks apart: one
+ *    multiply and a branch-free compare of one slot, most of the time
  *    (sentiment_lexicon_index_short; built from the tables above at
  *    create(), about 0.4 M instructions);
+ *  - for the scorer, the entries again with an empty one first, and a
+ *    filter of the phrases' first two words (index_units);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
  *    word entries (added with no valence when they are not words of their
@@ -119,8 +122,8 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   while ((G_GUINT64_CONSTANT (1) << bits) < 2 * (guint64) n_short)
     bits++;
   lex->short_shift = 64 - bits;
-  lex->short_keys = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
+  lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
   for (guint32 i = 0; i < lex->n_root; i++)
     {
@@ -132,10 +135,10 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
       key = lex->pool[lex->key_offset[i]];
       key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
       for (k = sentiment_short_hash (key, key2, lex->short_shift);
-           lex->short_keys[k] != 0; k = (k + 1) & lex->short_mask)
+           lex->short_slots[k].key != 0; k = (k + 1) & lex->short_mask)
         ;
-      lex->short_keys[k] = key;
-      lex->short_slots[k].key2 = key2;
+      lex->short_slots[k].key = key;
+      lex->short_key2[k] = key2;
       lex->short_slots[k].entry = (gint32) i;
       lex->short_slots[k].len = lex->key_len[i];
     }
@@ -355,8 +358,8 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->edges);
   g_free (lex->node_entry);
   g_free (lex->root_child);
-  g_free (lex->short_keys);
   g_free (lex->short_slots);
+  g_free (lex->short_key2);
   g_free (lex->unit_entries);
   g_free (lex->pair_filter);
   g_free (lex);

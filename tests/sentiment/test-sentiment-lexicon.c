@@ -430,8 +430,8 @@ START_TEST (test_ascii_lookup_agrees_with_general)
         word[i] = g_ascii_toupper (word[i]);
       ck_assert_int_eq (sentiment_lexicon_lookup_ascii16 (lex, word + len, len), (int) e);
       memcpy (&first, lex->pool + lex->key_offset[e], 8);
-      if (lex->short_keys[sentiment_short_hash (first, len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
-                                                lex->short_shift)] == first)
+      if (lex->short_slots[sentiment_short_hash (first, len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
+                                                lex->short_shift)].key == first)
         at_home++;
       else
         past_home++;
