@@ -182,28 +182,6 @@ sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
   return ((c ^ (c2 * G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f))) * SENTIMENT_HASH_MUL) >> shift;
 }
 
-/* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
- * is 0 when @len <= 8), or -1. A slot of the same length as a word of
- * one chunk holds a word of one chunk: @two (a constant where it is
- * inlined) says whether short_key2 is to be compared. */
-G_ALWAYS_INLINE static inline int
-sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c2,
-                               gsize len, gboolean two)
-{
-  guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
-
-  for (;;)
-    {
-      const SentimentShortSlot *s = &lex->short_slots[i];
-
-      if (s->key == 0)
-        return -1;
-      if (s->key == c && s->len == len && (!two || lex->short_key2[i] == c2))
-        return s->entry;
-      i = (i + 1) & lex->short_mask;
-    }
-}
-
 /* SENTIMENT_OPAQUE: makes GCC forget how @x was computed, so that it
  * tests the value as it is instead of turning the & and | of compares
  * that computed it into branches (an empty asm that may change @x). */
@@ -213,11 +191,15 @@ sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c
 #define SENTIMENT_OPAQUE(x) ((void) 0)
 #endif
 
-/* sentiment_lexicon_probe_short_bf: as sentiment_lexicon_probe_short(),
- * with the home slot compared branch-free: its key and length (and,
- * with @two, its second chunk) read and compared whatever they hold,
- * and the loop entered only when another word took the slot (about one
- * lookup in five). "Is this word in the table" was the most
+/* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
+ * is 0 when @len <= 8), or -1. A slot of the same length as a word of
+ * one chunk holds a word of one chunk: @two (a constant where it is
+ * inlined) says whether short_key2 is to be compared.
+ *
+ * The home slot is compared branch-free: its key and length (and, with
+ * @two, its second chunk) read and compared whatever they hold, and the
+ * loop entered only when another word took the slot (about one lookup
+ * in five). "Is this word in the table" was the most
  * mispredicted branch of the stage: on the news benchmark (callgrind
  * --branch-sim) 0.72 M of 1.8 M lookups at the empty-slot test, 0.36 M
  * at the key compare.
@@ -229,7 +211,7 @@ sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c, guint64 c
  * branch-free compare read two lines, and perf put a fifth of the
  * scorer's samples on those two loads. */
 G_ALWAYS_INLINE static inline int
-sentiment_lexicon_probe_short_bf (const SentimentLexicon *lex, guint64 c,
+sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c,
                                   guint64 c2, gsize len, gboolean two)
 {
   guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
@@ -253,31 +235,6 @@ sentiment_lexicon_probe_short_bf (const SentimentLexicon *lex, guint64 c,
       if (s->key == c && s->len == len && (!two || lex->short_key2[i] == c2))
         return s->entry;
     }
-}
-
-/* sentiment_lexicon_lookup_ascii16: the entry of the ASCII token of
- * @len bytes (1 to 16) that ends at @end, with the 8 bytes before @end
- * readable; or -1. As sentiment_lexicon_lookup_token(), lowering the
- * token whatever its case (the lowering leaves lower-case text as it
- * is; a branch on the case went the unforeseen way on a token in
- * fifteen), and probing with sentiment_lexicon_probe_short_bf(). The
- * branch between one chunk and two stays: choosing the loads and
- * shifts by masks cost 30 instructions a token to save a
- * misprediction on one in ten (callgrind, see the commit). */
-G_ALWAYS_INLINE static inline int
-sentiment_lexicon_lookup_ascii16 (const SentimentLexicon *lex, const char *end,
-                                  gsize len)
-{
-  guint64 c, c2;
-
-  memcpy (&c2, end - 8, 8);
-  if (G_LIKELY (len <= 8))
-    return sentiment_lexicon_probe_short_bf (lex, sentiment_lower8 (c2 >> (8 * (8 - len))),
-                                             0, len, FALSE);
-  memcpy (&c, end - len, 8);
-  c2 >>= 8 * (16 - len);
-  return sentiment_lexicon_probe_short_bf (lex, sentiment_lower8 (c), sentiment_lower8 (c2),
-                                           len, TRUE);
 }
 
 /* The entry whose key is the folded chunks @buf (@len bytes, hash @h64),

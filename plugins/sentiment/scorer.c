@@ -321,63 +321,17 @@ longest_phrase (const SentimentLexicon *lex, const int *ids, guint n, guint i,
   return best;
 }
 
-/* How lookup_tokens() treats a token of each kind (GalleyTokenKind,
- * 8 bits): looked up or not, masked inside names or not. */
-enum {
-  KIND_LOOKUP = 1 << 0,  /* looked up (numbers, URLs, e-mails, mentions are not) */
-  KIND_NAMED = 1 << 1,   /* -1 inside a name (punctuation is looked up anyway) */
-  KIND_PUNCT = 1 << 2,   /* punctuation or symbol: not looked up when non-ASCII */
-  KIND_HASHTAG = 1 << 3, /* looked up without its # */
-};
-
-/* indexed by MIN (kind, 15): the kinds past GALLEY_TOKEN_ABBREV are
- * looked up as words are */
-static const guint8 kind_class[16] = {
-  [0] = KIND_LOOKUP | KIND_NAMED,
-  [GALLEY_TOKEN_WORD] = KIND_LOOKUP | KIND_NAMED,
-  [GALLEY_TOKEN_NUMBER] = 0,
-  [GALLEY_TOKEN_PUNCT] = KIND_LOOKUP | KIND_PUNCT,
-  [GALLEY_TOKEN_SYMBOL] = KIND_LOOKUP | KIND_PUNCT,
-  [GALLEY_TOKEN_URL] = 0,
-  [GALLEY_TOKEN_EMAIL] = 0,
-  [GALLEY_TOKEN_HASHTAG] = KIND_LOOKUP | KIND_NAMED | KIND_HASHTAG,
-  [GALLEY_TOKEN_MENTION] = 0,
-  [GALLEY_TOKEN_EMOJI] = KIND_LOOKUP | KIND_NAMED,
-  [GALLEY_TOKEN_ABBREV] = KIND_LOOKUP | KIND_NAMED,
-  [11] = KIND_LOOKUP | KIND_NAMED,
-  [12] = KIND_LOOKUP | KIND_NAMED,
-  [13] = KIND_LOOKUP | KIND_NAMED,
-  [14] = KIND_LOOKUP | KIND_NAMED,
-  [15] = KIND_LOOKUP | KIND_NAMED,
-};
-G_STATIC_ASSERT (GALLEY_TOKEN_ABBREV < 11);
-
-/* The entry of a token that is not ASCII, or not of 1 to 16 bytes with 8
- * readable bytes before its end (one token in twenty-five), or -1. */
-static G_NO_INLINE int
-lookup_other (const SentimentLexicon *lex, const char *text,
-              const GalleySpan *t, guint class, gboolean name)
-{
-  if (!(class & KIND_LOOKUP) || ((class & KIND_NAMED) && name))
-    return -1;
-  /* emoticons are ASCII; dashes and curly quotes need no lookup */
-  if ((class & KIND_PUNCT) && (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII))
-    return -1;
-  return token_entry (lex, text, t);
-}
-
 /* Looks up every token of a sentence into @ids (-1: no entry), and sets
  * ids[n] to -1. Phrase matching then reads the ids of the tokens ahead
  * instead of looking them up again (function words such as "a", "the",
  * "in" start phrases).
  *
- * Every kind takes the same path, and what the kind and a name mask
- * change is applied to the result: a branch on the kind (a word or
- * not), one on the name mask and one on the token's length (up to 8
- * bytes or more) each went the unforeseen way on a token in five to
- * ten. Numbers and masked names are looked up and their entry dropped.
- * callgrind --branch-sim, default pipeline on the news benchmark: see
- * the commit. */
+ * Tried and dropped: every kind through the same path, what the kind and
+ * a name mask change applied to the result by masks (a table of the
+ * kinds, the hashtag's # skipped by arithmetic). It saved the branch on
+ * the kind (0.33 M mispredicted on the news benchmark) but cost 8 M more
+ * instructions on the first 3 MB of it, and the bench ran 3% slower on
+ * the news benchmark, 3-13% on the generated corpus. */
 G_ALWAYS_INLINE static inline void
 lookup_tokens_with (const SentimentLexicon *lex, const char *text,
                     const GalleySpan *tokens, guint n, const guint8 *names, int *ids)
@@ -385,22 +339,33 @@ lookup_tokens_with (const SentimentLexicon *lex, const char *text,
   for (guint i = 0; i < n; i++)
     {
       const GalleySpan *t = &tokens[i];
-      guint class = kind_class[MIN (GALLEY_TOKEN_KIND (t->flags), 15u)];
-      gboolean name = names != NULL && names[i];
-      guint skip = (class & KIND_HASHTAG) && t->end - t->start > 1;
-      gsize len = t->end - t->start - skip;
-      int id;
 
-      if (G_LIKELY (len - 1 < 16 && t->end >= 8 &&
-                    !(t->flags & GALLEY_TOKEN_FLAG_NON_ASCII)))
+      if (G_LIKELY (GALLEY_TOKEN_KIND (t->flags) == GALLEY_TOKEN_WORD))
         {
-          guint drop = !(class & KIND_LOOKUP) | ((class & KIND_NAMED) && name);
-
-          id = sentiment_lexicon_lookup_ascii16 (lex, text + t->end, len);
-          ids[i] = id | -(int) drop;
+          ids[i] = names != NULL && names[i] ? -1
+                   : sentiment_lexicon_lookup_token (lex, text + t->start, t->end - t->start,
+                                                     (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) != 0,
+                                                     GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_LOWER,
+                                                     t->end >= 8);
+          continue;
         }
-      else
-        ids[i] = lookup_other (lex, text, t, class, name);
+      switch (GALLEY_TOKEN_KIND (t->flags))
+        {
+        case GALLEY_TOKEN_NUMBER:
+        case GALLEY_TOKEN_URL:
+        case GALLEY_TOKEN_EMAIL:
+        case GALLEY_TOKEN_MENTION:
+          ids[i] = -1;
+          break;
+        case GALLEY_TOKEN_PUNCT:
+        case GALLEY_TOKEN_SYMBOL:
+          ids[i] = (t->flags & GALLEY_TOKEN_FLAG_NON_ASCII) ? -1
+                   : token_entry (lex, text, t);
+          break;
+        default:
+          ids[i] = names != NULL && names[i] ? -1 : token_entry (lex, text, t);
+          break;
+        }
     }
   ids[n] = -1;
 }

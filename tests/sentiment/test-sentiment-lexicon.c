@@ -398,12 +398,14 @@ START_TEST (test_stage_uses_user_lexicon)
 }
 END_TEST
 
-/* The scorer's ASCII path (sentiment_lexicon_lookup_ascii16) finds every
- * word of 1 to 16 bytes of the built-in lexicon as the general lookup
- * does, in lower case and in capitals, whether the word sits in its home
- * slot (the branch-free compare) or past a slot another word took (the
- * loop); and a word the lexicon does not hold (the word with a 'q' put
- * before its last byte) gets what the general lookup gives it. */
+/* The scorer's ASCII paths (sentiment_lexicon_lookup_token with 8
+ * readable bytes before the token's end) find every word of 1 to 16
+ * bytes of the built-in lexicon as the general lookup does, in lower
+ * case and in capitals, whether the word sits in its home slot of the
+ * short table (the branch-free compare) or past a slot another word
+ * took (the loop); and a word the lexicon does not hold (the word with
+ * a 'q' put before its last byte) gets what the general lookup gives
+ * it. */
 START_TEST (test_ascii_lookup_agrees_with_general)
 {
   g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
@@ -425,10 +427,10 @@ START_TEST (test_ascii_lookup_agrees_with_general)
       if (memchr (word, 0, len) != NULL || strchr (word, ' ') != NULL)
         continue;
       word[len] = '\0';
-      ck_assert_int_eq (sentiment_lexicon_lookup_ascii16 (lex, word + len, len), (int) e);
+      ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len, FALSE, TRUE, TRUE), (int) e);
       for (gsize i = 0; i < len; i++)
         word[i] = g_ascii_toupper (word[i]);
-      ck_assert_int_eq (sentiment_lexicon_lookup_ascii16 (lex, word + len, len), (int) e);
+      ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len, FALSE, FALSE, TRUE), (int) e);
       memcpy (&first, lex->pool + lex->key_offset[e], 8);
       if (lex->short_slots[sentiment_short_hash (first, len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
                                                 lex->short_shift)].key == first)
@@ -442,7 +444,7 @@ START_TEST (test_ascii_lookup_agrees_with_general)
           word[len - 1] = 'q';
           want = sentiment_lexicon_lookup (lex, word, len + 1);
           absent += want < 0;
-          ck_assert_int_eq (sentiment_lexicon_lookup_ascii16 (lex, word + len + 1, len + 1), want);
+          ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len + 1, FALSE, TRUE, TRUE), want);
         }
     }
   ck_assert_uint_gt (at_home, 1000);
