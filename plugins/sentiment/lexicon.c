@@ -12,10 +12,13 @@
  *    lexicon holds, usually one probe. No allocation, no locking;
  *  - the words of one or two chunks (up to 16 bytes) once more in a
  *    table whose slots hold the key itself, at most half full and
- *    without a bloom filter, the first chunks in an array of their own
- *    (256 KiB) that a probe reads: one multiply and a compare or three
+ *    without a bloom filter, a slot holding the first chunk, the entry
+ *    and the length (16 bytes, 512 KiB), the second chunks apart: one
+ *    multiply and a branch-free compare of one slot, most of the time
  *    (sentiment_lexicon_index_short; built from the tables above at
  *    create(), about 0.4 M instructions);
+ *  - for the scorer, the entries again with an empty one first, and a
+ *    filter of the phrases' first two words (index_units);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
  *    word entries (added with no valence when they are not words of their
@@ -68,6 +71,44 @@ word_insert (SentimentLexicon *lex, guint32 index)
   lex->slots[i].index = index + 1;
 }
 
+/* The scorer's tables (lexicon-lookup.h): the entries with the empty
+ * one first and the valences that do not count zeroed, and the filter of
+ * the phrases' first two words, from the trie's edges out of the nodes
+ * that the root's children are. */
+static void
+index_units (SentimentLexicon *lex)
+{
+  g_autofree gint32 *first_word = g_new (gint32, lex->n_nodes + 1);
+
+  lex->unit_entries = g_new0 (SentimentEntry, lex->n_entries + 1);
+  for (guint i = 0; i < lex->n_entries; i++)
+    {
+      SentimentEntry *u = &lex->unit_entries[i + 1];
+
+      *u = lex->entries[i];
+      if (!(u->flags & LEX_HAS_VALENCE))
+        u->valence = 0;
+      if (u->valence != 0)
+        u->flags |= SENTIMENT_ENTRY_VALENCED;
+    }
+  lex->pair_filter = g_new0 (guint64, SENTIMENT_PAIR_BITS / 64);
+  for (guint32 i = 0; i <= lex->n_nodes; i++)
+    first_word[i] = -1;
+  for (guint32 w = 0; w < lex->n_root; w++)
+    if (lex->root_child[w] != 0 && lex->root_child[w] <= lex->n_nodes)
+      first_word[lex->root_child[w]] = (gint32) w;
+  for (guint32 i = 0; i <= lex->edge_mask; i++)
+    {
+      guint64 key = lex->edges[i].key;
+      guint32 node = key >> 32, bit;
+
+      if (key == 0 || node > lex->n_nodes || first_word[node] < 0)
+        continue;
+      bit = sentiment_pair_bit (first_word[node], (int) (guint32) key - 1);
+      lex->pair_filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
+    }
+}
+
 void
 sentiment_lexicon_index_short (SentimentLexicon *lex)
 {
@@ -81,8 +122,8 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   while ((G_GUINT64_CONSTANT (1) << bits) < 2 * (guint64) n_short)
     bits++;
   lex->short_shift = 64 - bits;
-  lex->short_keys = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
+  lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
   for (guint32 i = 0; i < lex->n_root; i++)
     {
@@ -94,13 +135,14 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
       key = lex->pool[lex->key_offset[i]];
       key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
       for (k = sentiment_short_hash (key, key2, lex->short_shift);
-           lex->short_keys[k] != 0; k = (k + 1) & lex->short_mask)
+           lex->short_slots[k].key != 0; k = (k + 1) & lex->short_mask)
         ;
-      lex->short_keys[k] = key;
-      lex->short_slots[k].key2 = key2;
+      lex->short_slots[k].key = key;
+      lex->short_key2[k] = key2;
       lex->short_slots[k].entry = (gint32) i;
       lex->short_slots[k].len = lex->key_len[i];
     }
+  index_units (lex);
 }
 
 static guint32
@@ -316,8 +358,10 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->edges);
   g_free (lex->node_entry);
   g_free (lex->root_child);
-  g_free (lex->short_keys);
   g_free (lex->short_slots);
+  g_free (lex->short_key2);
+  g_free (lex->unit_entries);
+  g_free (lex->pair_filter);
   g_free (lex);
 }
 

@@ -77,7 +77,7 @@ typedef struct {
   guint cap;
   SentimentUnit units_inline[SENTIMENT_SCRATCH_INLINE];
   double values_inline[SENTIMENT_SCRATCH_INLINE];
-  int ids_inline[SENTIMENT_SCRATCH_INLINE];
+  int ids_inline[SENTIMENT_SCRATCH_INLINE + 1];  /* and ids[n] = -1 */
 } SentimentScratch;
 
 /* sentiment_scratch_init: @scratch empty, its inline arrays in use. */

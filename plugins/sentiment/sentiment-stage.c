@@ -337,18 +337,25 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
   spans = galley_layer_get_spans (entities, &n);
   for (guint e = 0; e < n; e++)
     {
-      guint lo = 0, hi = n_tokens;
+      const GalleySpan *base = tokens;
+      guint lo, len = n_tokens;
 
       if (spans[e].type >= self->n_name_types || !self->is_name_type[spans[e].type])
         continue;
-      while (lo < hi)
+      /* lo: the first token that does not start before the name. A
+       * binary search whose step is a select, not a branch: the compare
+       * went the unforeseen way half the time, 0.55 M mispredicted on
+       * the news benchmark (callgrind --branch-sim); the loop runs
+       * log2 (n_tokens) times whatever the tokens. Invariant: the answer
+       * is in [base, base + len]. */
+      while (len > 1)
         {
-          guint mid = lo + (hi - lo) / 2;
-          if (tokens[mid].start < spans[e].start)
-            lo = mid + 1;
-          else
-            hi = mid;
+          guint half = len / 2;
+
+          base = base[half].start < spans[e].start ? base + half : base;
+          len -= half;
         }
+      lo = (guint) (base - tokens) + (base->start < spans[e].start);
       /* Only names of two words or more, and only their capitalised
        * words: a tagger also marks acronyms and sentence-initial words
        * (LOL, WTF, Yay) as names, and those are tone. */

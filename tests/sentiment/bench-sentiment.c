@@ -8,7 +8,8 @@
  * every document first (not timed),
  * then times the sentiment stage's process() over all of them on one
  * thread, REPEAT times (default 5), and prints the best run: MB/s (input
- * text bytes / wall seconds), docs/s, and the peak RSS of the process.
+ * text bytes / wall seconds), docs/s, MB/s of the thread's CPU time (the
+ * figure to compare on a shared machine), and the peak RSS of the process.
  */
 #include "config.h"
 
@@ -16,12 +17,25 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <time.h>
 
 #include <json-glib/json-glib.h>
 #include <galley/galley.h>
 
 #include "sentiment.h"
 #include "tokenizer.h"
+
+/* The CPU time of the calling thread: on a machine shared with other
+ * jobs the wall clock also counts the time the thread waited for a
+ * core, the CPU time only the time it ran. */
+static double
+thread_cpu_seconds (void)
+{
+  struct timespec ts;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  return ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 int
 main (int argc, char **argv)
@@ -32,7 +46,7 @@ main (int argc, char **argv)
   g_autofree char *data = NULL;
   g_auto (GStrv) lines = NULL;
   guint64 bytes = 0;
-  double best = 1e30;
+  double best = 1e30, best_cpu = 1e30;
   int repeat = 5, arg = 1;
   guint64 max_bytes = 64 * 1000 * 1000;
   struct rusage ru;
@@ -103,7 +117,7 @@ main (int argc, char **argv)
   for (int r = 0; r < repeat; r++)
     {
       gint64 t0 = g_get_monotonic_time ();
-      double s;
+      double s, cpu = thread_cpu_seconds ();
 
       for (guint i = 0; i < docs->len; i++)
         if (!galley_harness_run (sent, g_ptr_array_index (docs, i), &error))
@@ -113,10 +127,12 @@ main (int argc, char **argv)
           }
       s = (g_get_monotonic_time () - t0) / 1e6;
       best = MIN (best, s);
+      best_cpu = MIN (best_cpu, thread_cpu_seconds () - cpu);
     }
   getrusage (RUSAGE_SELF, &ru);
   printf ("sentiment: %u docs, %.1f MB, best of %d: %.1f MB/s, %.0f docs/s, "
-          "peak RSS %ld MB\n", docs->len, bytes / 1e6, repeat,
-          bytes / 1e6 / best, docs->len / best, ru.ru_maxrss / 1024);
+          "%.1f MB/s of CPU time, peak RSS %ld MB\n", docs->len, bytes / 1e6, repeat,
+          bytes / 1e6 / best, docs->len / best, bytes / 1e6 / best_cpu,
+          ru.ru_maxrss / 1024);
   return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "lexicon.h"
 #include "lexicon-image.h"
+#include "lexicon-lookup.h"
 #include "lexicon-private.h"
 #include "sentiment-test.h"
 
@@ -397,6 +398,97 @@ START_TEST (test_stage_uses_user_lexicon)
 }
 END_TEST
 
+/* The scorer's ASCII paths (sentiment_lexicon_lookup_token with 8
+ * readable bytes before the token's end) find every word of 1 to 16
+ * bytes of the built-in lexicon as the general lookup does, in lower
+ * case and in capitals, whether the word sits in its home slot of the
+ * short table (the branch-free compare) or past a slot another word
+ * took (the loop); and a word the lexicon does not hold (the word with
+ * a 'q' put before its last byte) gets what the general lookup gives
+ * it. */
+START_TEST (test_ascii_lookup_agrees_with_general)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
+                                           SENTIMENT_MODE_MERGE, NULL);
+  guint at_home = 0, past_home = 0, absent = 0;
+
+  for (guint32 e = 0; e < lex->n_root; e++)
+    {
+      gsize len = lex->key_len[e];
+      /* 8 readable bytes before the word, as the scorer asks */
+      char buf[8 + 17 + 1] = "........";
+      char *word = buf + 8;
+      guint64 first;
+      int want;
+
+      if (len < 1 || len > 16)
+        continue;
+      memcpy (word, lex->pool + lex->key_offset[e], len);
+      if (memchr (word, 0, len) != NULL || strchr (word, ' ') != NULL)
+        continue;
+      word[len] = '\0';
+      ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len, FALSE, TRUE, TRUE), (int) e);
+      for (gsize i = 0; i < len; i++)
+        word[i] = g_ascii_toupper (word[i]);
+      ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len, FALSE, FALSE, TRUE), (int) e);
+      memcpy (&first, lex->pool + lex->key_offset[e], 8);
+      if (lex->short_slots[sentiment_short_hash (first, len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
+                                                lex->short_shift)].key == first)
+        at_home++;
+      else
+        past_home++;
+      if (len < 16)
+        {
+          memcpy (word, lex->pool + lex->key_offset[e], len);
+          word[len] = word[len - 1];
+          word[len - 1] = 'q';
+          want = sentiment_lexicon_lookup (lex, word, len + 1);
+          absent += want < 0;
+          ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len + 1, FALSE, TRUE, TRUE), want);
+        }
+    }
+  ck_assert_uint_gt (at_home, 1000);
+  ck_assert_uint_gt (past_home, 100);
+  ck_assert_uint_gt (absent, 1000);
+}
+END_TEST
+
+/* Which kinds of token are looked up: a number, a mention, a URL or an
+ * e-mail address is not, even when the lexicon holds its text; a hashtag
+ * is, without its #. Each row once where the token has 8 bytes before
+ * its end (the ASCII path) and once at the start of the text (the
+ * other). */
+START_TEST (test_kinds_looked_up)
+{
+  g_autofree char *path = write_file (
+    "k.tsv", "zorgle\t-2\n911\t-2\n@zorgle\t-2\nwww.zorgle.com\t-2\n"
+    "z@zorgle.com\t-2\n", -1);
+  g_autofree char *param = g_strconcat ("lexicon=", path, NULL);
+  const char *params[] = { param, "lexicon-format=vader", "news-overrides=false", NULL };
+  g_autoptr (GalleyHarness) h = chain_new (params);
+  static const struct {
+    const char *text;
+    double x;
+  } rows[] = {
+    { "They said zorgle.", -2 },
+    { "zorgle, they said.", -2 },
+    { "They said #zorgle.", -2 },
+    { "#zorgle, they said.", -2 },
+    { "They called 911.", 0 },
+    { "911, they called.", 0 },
+    { "They called @zorgle.", 0 },
+    { "@zorgle, they called.", 0 },
+    { "They went to www.zorgle.com today.", 0 },
+    { "They wrote to z@zorgle.com today.", 0 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    ck_assert_msg (fabs (compound_of (h, rows[i].text) - norm15 (rows[i].x)) < TOLERANCE,
+                   "row %u (%s): compound %.5f, expected %.5f", i, rows[i].text,
+                   compound_of (h, rows[i].text), norm15 (rows[i].x));
+}
+END_TEST
+
 static Suite *
 lexicon_suite (void)
 {
@@ -432,6 +524,8 @@ lexicon_suite (void)
   tcase_add_test (tc, test_huge_file);
   tcase_add_test (tc, test_stage_error_names_parameter_file_and_line);
   tcase_add_test (tc, test_stage_uses_user_lexicon);
+  tcase_add_test (tc, test_ascii_lookup_agrees_with_general);
+  tcase_add_test (tc, test_kinds_looked_up);
   suite_add_tcase (s, tc);
   return s;
 }

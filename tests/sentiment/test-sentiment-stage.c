@@ -306,6 +306,25 @@ START_TEST (test_names_masked_each_in_place)
 }
 END_TEST
 
+/* A name's words are masked wherever the name starts (here past the
+ * document's first 8 bytes, where words take the scorer's ASCII
+ * path), and the capitalised word just before a name is not one of
+ * them: "Great" keeps its valence before "Lake Trust Group", and
+ * "Great" inside "Great Oak Bank" has none. */
+START_TEST (test_names_masked_past_the_first_bytes)
+{
+  const char *names[] = { "Lake Trust Group", "Great Oak Bank", NULL };
+  const gint64 clusters[] = { 1, 2 };
+  g_autoptr (GalleyDocument) doc = doc_with_entities (
+    "They say Great Lake Trust Group is good. They say Great Oak Bank is good.",
+    names, clusters);
+
+  /* sentence 1: x = 3 + 2 (great, good); sentence 2: x = 2 (good) */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), norm15 (5));
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), 0.45883);
+}
+END_TEST
+
 START_TEST (test_names_masked_only_when_asked)
 {
   const char *names[] = { "Great Oak Bank", NULL };
@@ -498,6 +517,7 @@ stage_suite (void)
   tcase_add_test (tc, test_names_carry_no_valence);
   tcase_add_test (tc, test_names_masked_only_when_asked);
   tcase_add_test (tc, test_names_masked_each_in_place);
+  tcase_add_test (tc, test_names_masked_past_the_first_bytes);
   tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
