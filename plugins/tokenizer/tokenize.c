@@ -676,8 +676,9 @@ plain_words (Ctx *cx, gsize p, gboolean *plain)
         {
           put_span (w++, p, q, word_quark, flags);
         other_end:
-          /* d = t[q], after the last token made: anything but a space
-           * or a comma */
+          /* d = t[q], right after the last token made, is no space (the
+           * tokens of plain_word_other() join here): a line feed goes
+           * on, anything else goes back to the dispatch */
           if (d != '\n')
             {
               r = q;
