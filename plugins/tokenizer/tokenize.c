@@ -60,10 +60,11 @@
  * run of plain words now reads word ends from a 64-byte mask kept in a
  * register (lower_end()) and goes on across line feeds and the tokens of
  * plain_word_other(); the dispatch tests a letter and a space before its
- * switch. The stage went 220.9M -> 229M instructions (Bcm 2.41M ->
- * 2.89M, Bim 0.79M -> 0.36M: callgrind's simple predictor counts the
- * mask's tests against it) and 7% to 10% faster by the wall clock
- * (Sapphire Rapids, figures in the commits).
+ * switch. The stage went 220.9M -> 225.4M instructions (Bcm 2.41M ->
+ * 2.94M, Bim 0.79M -> 0.36M: callgrind's simple predictor counts the
+ * mask's tests against it) and 8% to 10% faster by the wall clock
+ * (Sapphire Rapids; bench-tokenizer 382-420 MB/s of one thread's CPU
+ * time against 337-384; figures in the commits).
  */
 #include "config.h"
 
