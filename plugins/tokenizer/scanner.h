@@ -16,6 +16,14 @@
  * about 8 a token. */
 #define PENDING_MAX 128
 
+/* Which of 64 bytes of the text are lower-case ASCII letters, for the
+ * run of plain words (tokenize.c, lower_end()): it lives in the context
+ * so that it outlasts a return to the dispatch. */
+typedef struct {
+  gsize base;     /* the offset of the first of the 64 bytes */
+  guint64 stop;   /* bit k set: byte base + k is no letter a..z */
+} LowerMask;
+
 typedef struct {
   const TokConfig *cfg;
   const guchar *t;
@@ -23,6 +31,7 @@ typedef struct {
   GalleyLayer *layer;
   guint n_flushed; /* tokens already in the layer */
   TokMarks *marks; /* candidate tokens for the sentence splitter */
+  LowerMask lower; /* see tokenize.c, lower_end() */
   GalleySpan *w;   /* the next free slot of @pending */
   GalleySpan pending[PENDING_MAX];
 } Ctx;

@@ -125,6 +125,24 @@ static const Case cases[] = {
     "zzzz/word/lower/b|`/symbol/none/-|zz/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
   { "zzzz{zz end and more words and more words",
     "zzzz/word/lower/b|{/punct/none/-|zz/word/lower/s|end/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s|and/word/lower/s|more/word/lower/s|words/word/lower/s" },
+  /* runs of letters longer than the 64-byte mask of lower_end(), one
+   * running to the end of the text (the last 64 bytes' mask), one
+   * before a hyphen and one before a capital */
+  { "one abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr",
+    "one/word/lower/sb|abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr/word/lower/s" },
+  { "one abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr-xyz two",
+    "one/word/lower/sb|abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqr-xyz/word/lower/s|two/word/lower/s" },
+  { "one abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrS two",
+    "one/word/lower/sb|abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrS/word/mixed/s|two/word/lower/s" },
+  /* a line feed (and white space after it) between plain words: the run
+   * goes on, and the word before the break is the splitter's to look at
+   * (a blank line ends a sentence) */
+  { "one two\nthree\n  four\n\nFive\r\nsix", "one/word/lower/sb|two/word/lower/s|three/word/lower/s|four/word/lower/s|Five/word/title/sb|six/word/lower/s" },
+  { "one two\n\n42 three\n\n\"four\"", "one/word/lower/sb|two/word/lower/s|42/number/none/sb|three/word/lower/s|\"/punct/none/b|four/word/lower/-|\"/punct/none/s" },
+  /* after a period, 's or capitals, one space or a line feed and a
+   * letter continue the run */
+  { "he said. Then he's NASA now\nand U.S. this", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb|he/word/lower/-|'s/word/lower/sc|NASA/word/upper/s|now/word/lower/s|and/word/lower/s|U.S./abbrev/upper/s|this/word/lower/s" },
+  { "he said.\nThen NASA\n\nNow the Inc.\nco", "he/word/lower/sb|said/word/lower/-|./punct/none/s|Then/word/title/sb|NASA/word/upper/s|Now/word/title/sb|the/word/lower/s|Inc./abbrev/title/s|co/word/lower/s" },
   /* words ending where fewer than sixteen bytes remain, and at the end */
   { "end abcdefghijklmnopqrstu", "end/word/lower/sb|abcdefghijklmnopqrstu/word/lower/s" },
   { "abcdefghijklmnopqrstu", "abcdefghijklmnopqrstu/word/lower/sb" },
@@ -224,6 +242,54 @@ START_TEST (test_comma_run_across_batches)
 }
 END_TEST
 
+/* A word of _i + 1 letters, then plain words of 1 to 12 letters and
+ * some of 40 to 70, some capitalised or with a hyphen, between single spaces, commas and line
+ * feeds. lower_end() makes its first 64-byte mask at the first word, so
+ * over the loop the words after it fall on every offset of that mask
+ * (one starting at its last byte, one ending there ...); some are longer
+ * than a mask, and the text's last 64 bytes have a mask of their own. */
+START_TEST (test_words_across_masks)
+{
+  g_autoptr (GString) in = g_string_new (NULL);
+  g_autoptr (GString) want = g_string_new (NULL);
+  g_autofree char *got = NULL;
+  const char *sep = " ";
+
+  for (guint i = 0; i < 60; i++)
+    {
+      guint n = i == 0 ? (guint) _i + 1 : i % 9 == 5 ? 40 + i % 31 : 1 + (i * 7) % 12;
+      /* a capital only where a lower-case word does not have to follow
+       * a line feed (a capitalised line after one may be a headline's
+       * next sentence) */
+      gboolean title = i % 4 == 1 && strcmp (sep, " ") == 0;
+      gsize start = in->len;
+
+      for (guint j = 0; j < n; j++)
+        {
+          char c = (char) ('a' + (i + j) % 26);
+
+          if (j == 0 && title)
+            c = g_ascii_toupper (c);
+          else if (i % 5 == 2 && n >= 3 && j == n / 2)
+            c = '-';
+          g_string_append_c (in, c);
+        }
+      sep = i == 59 ? "" : i % 7 == 3 ? ", " : i % 11 == 6 ? "\n  " : " ";
+      g_string_append (in, sep);
+      /* a word before its comma has no flag at all ('-'), but the first
+       * word SENTENCE_START */
+      g_string_append_printf (want, "%s%.*s/word/%s/%s", i > 0 ? "|" : "", (int) n,
+                              in->str + start, title ? "title" : "lower",
+                              sep[0] != ',' ? (i == 0 ? "sb" : "s") : (i == 0 ? "b" : "-"));
+      if (sep[0] == ',')
+        g_string_append (want, "|,/punct/none/s");
+    }
+  got = dump_tokens (in->str);
+  ck_assert_msg (strcmp (got, want->str) == 0, "first word of %d letters: first difference at byte %zu",
+                 _i + 1, (size_t) first_difference (got, want->str));
+}
+END_TEST
+
 static Suite *
 fast_paths_suite (void)
 {
@@ -232,6 +298,7 @@ fast_paths_suite (void)
 
   tcase_add_loop_test (tc, test_fast_path_table, 0, G_N_ELEMENTS (cases));
   tcase_add_test (tc, test_comma_run_across_batches);
+  tcase_add_loop_test (tc, test_words_across_masks, 0, 64);
   suite_add_tcase (s, tc);
   return s;
 }
