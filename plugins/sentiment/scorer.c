@@ -421,7 +421,7 @@ add_word (Build *b, const SentimentEntry *entry, guint32 flags)
 /* Token @i the long way: punctuation, clitics, and the tokens that may
  * start a phrase. Returns the last token it took (a phrase takes
  * several). */
-static guint
+G_NO_INLINE static guint
 add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
                 const GalleySpan *tokens, guint n, const int *ids, guint i)
 {
@@ -477,6 +477,40 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
   return i;
 }
 
+/* Unit.word and Unit.reach side by side, as one 64-bit word: make_units()
+ * counts both with one add and stores both with one store. */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, reach) == G_STRUCT_OFFSET (Unit, word) + 4);
+
+static inline guint64
+counts_pack (guint32 word, guint32 reach)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return word | ((guint64) reach << 32);
+#else
+  return reach | ((guint64) word << 32);
+#endif
+}
+
+static inline guint32
+counts_word (guint64 counts)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return (guint32) counts;
+#else
+  return counts >> 32;
+#endif
+}
+
+static inline guint32
+counts_reach (guint64 counts)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return counts >> 32;
+#else
+  return (guint32) counts;
+#endif
+}
+
 /* Builds the units of a sentence into @units and fills @info. @ids has
  * n + 1 ids, the last -1.
  *
@@ -512,13 +546,16 @@ make_units (const SentimentLexicon *lex, const char *text,
   const SentimentEntry *unit_entries = lex->unit_entries + 1;
   Build b = { units, 0, { 0, 0, 0 }, 0, info };
   /* the build's state in locals (registers) on the fast path, written
-   * back to @b around add_token_slow() */
-  guint n_units = 0;
-  guint32 word = 0, reach = 0, stops = 0, seen = 0;
+   * back to @b around add_token_slow(): the next unit as a pointer and
+   * the word and reach counts packed in one word, as Unit lays them out
+   * (word_reach()), to leave registers for the loop */
+  Unit *u = units;
+  guint64 counts = 0;
+  guint32 stops = 0, seen = 0;
 
   info->contrast = G_MAXUINT;
   info->excl = info->quest = 0;
-  for (guint i = 0; i < n; i++)
+  for (gsize i = 0; i < n; i++)
     {
       const GalleySpan *t = &tokens[i];
       guint32 tf = t->flags;
@@ -526,19 +563,19 @@ make_units (const SentimentLexicon *lex, const char *text,
       guint32 tcase = tf & GALLEY_TOKEN_CASE_MASK;
       int e = ids[i];
       const SentimentEntry *entry = &unit_entries[e];
-      Unit *u = &units[n_units];
       guint32 flags, keep, title, caps;
 
       if (G_UNLIKELY (((kind == GALLEY_TOKEN_PUNCT) | (kind == GALLEY_TOKEN_SYMBOL) |
                        ((tf & GALLEY_TOKEN_FLAG_CLITIC) != 0)) ||
                       sentiment_lexicon_may_pair (lex, e, ids[i + 1])))
         {
-          b.n_units = n_units;
-          b.k = (Counts) { word, reach, stops };
+          b.n_units = u - units;
+          b.k = (Counts) { counts_word (counts), counts_reach (counts), stops };
           b.seen = seen;
           i = add_token_slow (&b, lex, text, tokens, n, ids, i);
-          n_units = b.n_units;
-          word = b.k.word, reach = b.k.reach, stops = b.k.stops;
+          u = units + b.n_units;
+          counts = counts_pack (b.k.word, b.k.reach);
+          stops = b.k.stops;
           seen = b.seen;
           continue;
         }
@@ -556,20 +593,18 @@ make_units (const SentimentLexicon *lex, const char *text,
       u->scalar = entry->scalar;
       u->flags = flags;
       u->target_sign = 0;
-      u->word = word;
-      u->reach = reach;
+      memcpy (&u->word, &counts, sizeof counts);
       u->stops = stops;
-      word++;
-      reach += !(flags & LEX_SKIP);
+      counts += counts_pack (1, !(flags & LEX_SKIP));
       stops += (flags & LEX_STOP) != 0;
       seen |= flags & -keep;
       if (G_UNLIKELY (flags & (LEX_CONTRAST | LEX_CONCESSIVE)) && keep &&
           info->contrast == G_MAXUINT)
-        info->contrast = n_units;
-      n_units += keep;
+        info->contrast = u - units;
+      u += keep;
     }
-  info->n_units = n_units;
-  info->n_words = word;
+  info->n_units = u - units;
+  info->n_words = counts_word (counts);
   info->all_flags = seen;
 }
 
