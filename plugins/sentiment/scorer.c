@@ -583,8 +583,8 @@ make_units (const SentimentLexicon *lex, const char *text,
        * is_caps_word() behind a branch: capitals are rare enough in news
        * (a token in fifty) for it to be foreseen, and computed
        * branch-free its test cost a dozen instructions a token */
-      title = (tcase == (GALLEY_CASE_TITLE << GALLEY_TOKEN_CASE_SHIFT)) &
-              !(tf & GALLEY_TOKEN_FLAG_SENTENCE_START);
+      title = (tf & (GALLEY_TOKEN_CASE_MASK | GALLEY_TOKEN_FLAG_SENTENCE_START)) ==
+              (GALLEY_CASE_TITLE << GALLEY_TOKEN_CASE_SHIFT);
       flags = entry->flags | U_WORD;
       flags &= ~((LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM) & -title);
       if (G_UNLIKELY (tcase == (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT)) &&
@@ -597,8 +597,8 @@ make_units (const SentimentLexicon *lex, const char *text,
       u->target_sign = 0;
       memcpy (&u->word, &counts, sizeof counts);
       u->stops = stops;
-      counts += counts_pack (1, !(flags & LEX_SKIP));
-      stops += (flags & LEX_STOP) != 0;
+      counts += counts_pack (1, (~flags & LEX_SKIP) / LEX_SKIP);
+      stops += (flags / LEX_STOP) & 1;
       seen |= flags & -keep;
       if (G_UNLIKELY (flags & (LEX_CONTRAST | LEX_CONCESSIVE)) && keep &&
           info->contrast == G_MAXUINT)

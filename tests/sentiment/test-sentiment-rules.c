@@ -366,6 +366,16 @@ START_TEST (test_capitalised_direction_word_is_a_name)
 }
 END_TEST
 
+START_TEST (test_capitalised_reducer_at_sentence_start)
+{
+  /* a capital that only starts the sentence makes no name: Curb keeps
+   * its role and flips inflation, x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "Curb inflation now."), norm15 (0.75));
+  /* inside the sentence it is a name: x = -1.5 */
+  ck_assert_near (compound_of (h, "They met Curb inflation now."), norm15 (-1.5));
+}
+END_TEST
+
 START_TEST (test_harm_verb_turns_good_bad)
 {
   /* "destroyed" governs good: x = 2 * -0.74 */
@@ -469,6 +479,7 @@ rules_suite (void)
   tcase_add_test (tc, test_reducer_stops_at_to);
   tcase_add_test (tc, test_topic_weight);
   tcase_add_test (tc, test_capitalised_direction_word_is_a_name);
+  tcase_add_test (tc, test_capitalised_reducer_at_sentence_start);
   tcase_add_test (tc, test_harm_verb_turns_good_bad);
   tcase_add_test (tc, test_never_so_needs_so_next);
   tcase_add_test (tc, test_negated_reducer_three_words_back);
