@@ -218,30 +218,40 @@ token_entry (const SentimentLexicon *lex, const char *text, const GalleySpan *t)
                                          t->end >= 8);
 }
 
-/* Counts ! and ? in a punctuation token; TRUE when it breaks a clause. */
+/* What scan_punct() makes of a byte: counted as !, as ?, a clause
+ * break, or the lead byte of an en or em dash (to be read further). */
+enum { P_EXCL = 1, P_QUEST = 2, P_CLAUSE = 4, P_DASH_LEAD = 8 };
+
+static const guint8 punct_class[256] = {
+  ['!'] = P_EXCL, ['?'] = P_QUEST,
+  [','] = P_CLAUSE, [';'] = P_CLAUSE, [':'] = P_CLAUSE, ['('] = P_CLAUSE,
+  [')'] = P_CLAUSE, ['-'] = P_CLAUSE,
+  [0xe2] = P_DASH_LEAD,
+};
+
+/* Counts ! and ? in a punctuation token; TRUE when it breaks a clause.
+ * A table and additions rather than a switch: the switch was a jump
+ * table whose indirect jump the predictor missed on one punctuation
+ * token in three (callgrind --branch-sim: 97 k of the run's 3.2 M
+ * mispredicted indirect jumps on the news benchmark). */
 static gboolean
 scan_punct (const char *s, gsize len, guint *excl, guint *quest)
 {
-  gboolean clause = FALSE;
+  guint clause = 0;
 
   for (gsize i = 0; i < len; i++)
-    switch (s[i])
-      {
-      case '!': (*excl)++; break;
-      case '?': (*quest)++; break;
-      case ',': case ';': case ':': case '(': case ')': case '-':
-        clause = TRUE;
-        break;
-      case '\xe2':
-        /* en and em dashes: U+2013, U+2014 */
-        if (i + 2 < len && s[i + 1] == '\x80' &&
-            (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
-          clause = TRUE;
-        break;
-      default:
-        break;
-      }
-  return clause;
+    {
+      guint c = punct_class[(guchar) s[i]];
+
+      *excl += c & P_EXCL;
+      *quest += (c & P_QUEST) >> 1;
+      clause |= c & P_CLAUSE;
+      /* en and em dashes: U+2013, U+2014 */
+      if (G_UNLIKELY (c & P_DASH_LEAD) && i + 2 < len && s[i + 1] == '\x80' &&
+          (s[i + 2] == '\x93' || s[i + 2] == '\x94'))
+        clause = P_CLAUSE;
+    }
+  return clause != 0;
 }
 
 /* What make_units() finds out about a sentence besides its units. */

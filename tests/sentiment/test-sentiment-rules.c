@@ -127,6 +127,18 @@ START_TEST (test_negation_stops_at_clause_break)
 }
 END_TEST
 
+START_TEST (test_negation_stops_at_dashes)
+{
+  /* a hyphen, an en dash and an em dash between words break the
+   * clause as the comma does: x = 2 */
+  ck_assert_near (compound_of (h, "No - it is good."), 0.45883);
+  ck_assert_near (compound_of (h, "No \xe2\x80\x93 it is good."), 0.45883);
+  ck_assert_near (compound_of (h, "No \xe2\x80\x94 it is good."), 0.45883);
+  /* an ellipsis (U+2026, the same lead byte) does not: x = 2 * -0.74 */
+  ck_assert_near (compound_of (h, "No \xe2\x80\xa6 it is good."), -0.35696);
+}
+END_TEST
+
 START_TEST (test_negation_crosses_clause_break_when_asked)
 {
   teardown ();
@@ -449,6 +461,7 @@ rules_suite (void)
   tcase_add_test (tc, test_negation_stops_after_three_words);
   tcase_add_test (tc, test_negation_scope_parameter);
   tcase_add_test (tc, test_negation_stops_at_clause_break);
+  tcase_add_test (tc, test_negation_stops_at_dashes);
   tcase_add_test (tc, test_negation_crosses_clause_break_when_asked);
   tcase_add_test (tc, test_double_negation);
   tcase_add_test (tc, test_no_longer_negates);
