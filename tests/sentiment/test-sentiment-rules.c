@@ -127,6 +127,18 @@ START_TEST (test_negation_stops_at_clause_break)
 }
 END_TEST
 
+START_TEST (test_negation_stops_at_dashes)
+{
+  /* a hyphen, an en dash and an em dash between words break the
+   * clause as the comma does: x = 2 */
+  ck_assert_near (compound_of (h, "No - it is good."), 0.45883);
+  ck_assert_near (compound_of (h, "No \xe2\x80\x93 it is good."), 0.45883);
+  ck_assert_near (compound_of (h, "No \xe2\x80\x94 it is good."), 0.45883);
+  /* an ellipsis (U+2026, the same lead byte) does not: x = 2 * -0.74 */
+  ck_assert_near (compound_of (h, "No \xe2\x80\xa6 it is good."), -0.35696);
+}
+END_TEST
+
 START_TEST (test_negation_crosses_clause_break_when_asked)
 {
   teardown ();
@@ -366,6 +378,16 @@ START_TEST (test_capitalised_direction_word_is_a_name)
 }
 END_TEST
 
+START_TEST (test_capitalised_reducer_at_sentence_start)
+{
+  /* a capital that only starts the sentence makes no name: Curb keeps
+   * its role and flips inflation, x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "Curb inflation now."), norm15 (0.75));
+  /* inside the sentence it is a name: x = -1.5 */
+  ck_assert_near (compound_of (h, "They met Curb inflation now."), norm15 (-1.5));
+}
+END_TEST
+
 START_TEST (test_harm_verb_turns_good_bad)
 {
   /* "destroyed" governs good: x = 2 * -0.74 */
@@ -439,6 +461,7 @@ rules_suite (void)
   tcase_add_test (tc, test_negation_stops_after_three_words);
   tcase_add_test (tc, test_negation_scope_parameter);
   tcase_add_test (tc, test_negation_stops_at_clause_break);
+  tcase_add_test (tc, test_negation_stops_at_dashes);
   tcase_add_test (tc, test_negation_crosses_clause_break_when_asked);
   tcase_add_test (tc, test_double_negation);
   tcase_add_test (tc, test_no_longer_negates);
@@ -469,6 +492,7 @@ rules_suite (void)
   tcase_add_test (tc, test_reducer_stops_at_to);
   tcase_add_test (tc, test_topic_weight);
   tcase_add_test (tc, test_capitalised_direction_word_is_a_name);
+  tcase_add_test (tc, test_capitalised_reducer_at_sentence_start);
   tcase_add_test (tc, test_harm_verb_turns_good_bad);
   tcase_add_test (tc, test_never_so_needs_so_next);
   tcase_add_test (tc, test_negated_reducer_three_words_back);
