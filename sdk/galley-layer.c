@@ -771,3 +771,23 @@ galley_layer_get_feature_key (const GalleyLayer *layer, guint key_index)
   g_return_val_if_fail (key_index < layer->n_columns, NULL);
   return layer->columns[key_index]->key;
 }
+
+/* galley_layer_get_feature_column: a column's values are already one
+ * array parallel to the spans (Column.values), so an exporter can walk it
+ * instead of one call a value; only the sort of an unsorted layer and the
+ * key check are done here. The column holds values up to the last span
+ * that had one set (n_values), not a slot for every span: the getter says
+ * how many rather than padding the column, which a getter must not grow. */
+const GalleyValue *
+galley_layer_get_feature_column (GalleyLayer *layer, guint key_index,
+                                 guint *n_values)
+{
+  const Column *col;
+
+  *n_values = 0;
+  layer_sort (layer);
+  g_return_val_if_fail (key_index < layer->n_columns, NULL);
+  col = layer->columns[key_index];
+  *n_values = MIN (col->n_values, layer->n_spans);
+  return col->values;
+}
