@@ -72,4 +72,10 @@ void _galley_chain_check_layers (const char *where,
                                  const GalleyStageClass *klass,
                                  GHashTable *produced, GPtrArray *errors);
 
+/* _galley_document_check_valid_text: from now on, for the whole process,
+ * galley_document_new_take_valid() checks the text it was promised is
+ * valid, and aborts naming the document when it is not. The harness calls
+ * it: a plugin's tests catch a reader that breaks the promise. */
+void _galley_document_check_valid_text (void);
+
 G_END_DECLS

@@ -2,8 +2,10 @@
  * Layers live in galley-layer.c. */
 #include "config.h"
 
+#include <stdlib.h>
 #include <string.h>
 
+#include "galley-chain-private.h"
 #include "galley-private.h"
 
 /* Entry: the key has a block of its own (in the document's arena),
@@ -69,19 +71,11 @@ arena_grow (GalleyArena *arena, gconstpointer old, gsize n, gsize capacity, gsiz
   return block;
 }
 
-GalleyDocument *
-galley_document_new_take (const char *id, char *text, gsize len)
+/* document_new: a document owning @text, which is valid UTF-8. */
+static GalleyDocument *
+document_new (const char *id, char *text, gsize len)
 {
   GalleyDocument *doc;
-
-  g_return_val_if_fail (text != NULL, NULL);
-  if (!galley_utf8_validate (text, len, NULL))
-    {
-      g_critical ("galley_document_new: text of document '%s' is not valid UTF-8",
-                  id ? id : "");
-      g_free (text);
-      return NULL;
-    }
 
   doc = g_malloc (sizeof (GalleyDocument) + FIRST_CHUNK);
   memset (doc, 0, sizeof (GalleyDocument));
@@ -90,6 +84,55 @@ galley_document_new_take (const char *id, char *text, gsize len)
   doc->text = text;
   doc->len = len;
   return doc;
+}
+
+GalleyDocument *
+galley_document_new_take (const char *id, char *text, gsize len)
+{
+  g_return_val_if_fail (text != NULL, NULL);
+  if (!galley_utf8_validate (text, len, NULL))
+    {
+      g_critical ("galley_document_new: text of document '%s' is not valid UTF-8",
+                  id ? id : "");
+      g_free (text);
+      return NULL;
+    }
+  return document_new (id, text, len);
+}
+
+/* check_valid: whether galley_document_new_take_valid() checks its
+ * caller's promise anyway. Set once by the first harness (a test
+ * process) and never cleared, so a relaxed load is enough. */
+#ifdef G_ENABLE_DEBUG
+static gint check_valid = 1;
+#else
+static gint check_valid = 0;
+#endif
+
+void
+_galley_document_check_valid_text (void)
+{
+  g_atomic_int_set (&check_valid, 1);
+}
+
+GalleyDocument *
+galley_document_new_take_valid (const char *id, char *text, gsize len)
+{
+  const char *bad;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  if (G_UNLIKELY (g_atomic_int_get (&check_valid))
+      && !galley_utf8_validate (text, len, &bad))
+    {
+      /* abort(), not g_error(): GLib's fatal path may trap (SIGTRAP)
+       * instead, and a harness test expects SIGABRT */
+      g_critical ("galley_document_new_take_valid: the text of document '%s' is not "
+                  "valid UTF-8 without NUL (byte %" G_GSIZE_FORMAT "), which its "
+                  "caller promised: call galley_document_new_take(), which checks",
+                  id ? id : "", (gsize) (bad - text));
+      abort ();
+    }
+  return document_new (id, text, len);
 }
 
 GalleyDocument *

@@ -85,6 +85,8 @@ _galley_harness_new_empty (void)
 {
   GalleyHarness *h = g_new0 (GalleyHarness, 1);
 
+  /* a test process: readers' promises of valid text are checked */
+  _galley_document_check_valid_text ();
   h->chain = g_array_new (FALSE, FALSE, sizeof (GalleyChainLink));
   return h;
 }

@@ -648,7 +648,10 @@ jsonl_parser_parse (JsonlParser *p, const char *line, gsize len, const char *whe
       return NULL;
     }
 
-  doc = galley_document_new_take (p->id->str, g_steal_pointer (&p->text), p->text_len);
+  /* the line went through utf8_check() and decoded strings were checked
+   * for \u0000 (check_strings): valid UTF-8 without NUL, so the SDK need
+   * not check the text again */
+  doc = galley_document_new_take_valid (p->id->str, g_steal_pointer (&p->text), p->text_len);
   for (guint i = 0; i < p->n_meta; i++)
     {
       MetaSlot *slot = g_ptr_array_index (p->slots, i);

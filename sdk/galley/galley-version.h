@@ -20,6 +20,9 @@
  *   (galley_layer_append_spans(), galley_layer_set_feature_double_column(),
  *   galley_layer_set_feature_int_column()) and for writers of JSON
  *   (galley_json_write_string() and its kin).
+ * - 1.3: galley_document_new_take_valid() (a document from text its reader
+ *   has already checked) and galley_layer_get_feature_column() (a feature
+ *   column's values as one array).
  */
 #pragma once
 
@@ -35,4 +38,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 2
+#define GALLEY_ABI_MINOR 3

@@ -71,6 +71,31 @@ START_TEST (test_new_take_keeps_buffer)
 }
 END_TEST
 
+START_TEST (test_new_take_valid_keeps_buffer)
+{
+  char *text = g_strdup ("Zürich floods");
+  g_autoptr (GalleyDocument) doc = galley_document_new_take_valid ("t", text, strlen (text));
+  gsize len;
+
+  ck_assert_ptr_eq (galley_document_get_text (doc, &len), text);
+  ck_assert_uint_eq (len, strlen ("Zürich floods"));
+  ck_assert_str_eq (galley_document_get_id (doc), "t");
+}
+END_TEST
+
+/* Outside a test harness (and a G_ENABLE_DEBUG build) the caller's
+ * promise is the check: the text is not read again. This process never
+ * makes a harness; tests/sdk/test-harness.c has the checked side. */
+START_TEST (test_new_take_valid_trusts_its_caller)
+{
+#ifndef G_ENABLE_DEBUG
+  g_autoptr (GalleyDocument) doc = galley_document_new_take_valid ("bad", g_strdup ("caf\xe9"), 4);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "caf\xe9");
+#endif
+}
+END_TEST
+
 START_TEST (test_non_ascii_text_kept)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("u", "Zürich 東京 😀", -1);
@@ -444,6 +469,8 @@ document_suite (void)
   tcase_add_test (tc, test_new_empty_text);
   tcase_add_test (tc, test_new_rejects_invalid_utf8);
   tcase_add_test (tc, test_new_take_keeps_buffer);
+  tcase_add_test (tc, test_new_take_valid_keeps_buffer);
+  tcase_add_test (tc, test_new_take_valid_trusts_its_caller);
   tcase_add_test (tc, test_non_ascii_text_kept);
   tcase_add_test (tc, test_set_id_replaces);
   tcase_add_test (tc, test_origin_unset_then_set);

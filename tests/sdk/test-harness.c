@@ -4,6 +4,9 @@
  * was given and whether it was committed or discarded. */
 #include "config.h"
 
+#include <signal.h>
+#include <sys/wait.h>
+
 #include <galley/galley.h>
 
 #include "sdk-test.h"
@@ -274,6 +277,77 @@ START_TEST (test_run_text_through_filter)
   ck_assert_str_eq (galley_document_get_id (doc), "doc-1");
   dump = galley_harness_dump_layer (doc, "caps");
   ck_assert_str_eq (dump, "CAP:Storm|CAP:Cork|CAP:Galway");
+}
+END_TEST
+
+/* message_to_fd: the child's log handler below: the bare message. */
+static void
+message_to_fd (const char *domain, GLogLevelFlags level, const char *message,
+               gpointer data)
+{
+  int fd = GPOINTER_TO_INT (data);
+
+  (void) domain;
+  (void) level;
+  if (write (fd, message, strlen (message)) < 0)
+    _exit (3);
+}
+
+/* A process that has made a harness checks the text a reader promised
+ * was valid, and stops at the first broken promise, naming the document.
+ * The call aborts, so it is made in a child of our own (not Check's,
+ * which check-valgrind turns off). */
+START_TEST (test_harness_checks_new_take_valid_promise)
+{
+  int fds[2];
+  pid_t pid;
+  int status;
+  char buf[512];
+  gssize n;
+  GString *got = g_string_new (NULL);
+
+  ck_assert_int_eq (pipe (fds), 0);
+  pid = fork ();
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      GalleyHarness *h;
+      GalleyDocument *doc;
+
+      close (fds[0]);
+      g_log_set_default_handler (message_to_fd, GINT_TO_POINTER (fds[1]));
+      h = galley_harness_new (&caps_stage, NULL, NULL);
+      doc = galley_document_new_take_valid ("wire-7", g_strdup ("caf\xe9 au lait"), 12);
+      galley_document_free (doc);
+      galley_harness_free (h);
+      _exit (0);
+    }
+  close (fds[1]);
+  while ((n = read (fds[0], buf, sizeof buf)) > 0)
+    g_string_append_len (got, buf, n);
+  close (fds[0]);
+  ck_assert_int_eq (waitpid (pid, &status, 0), pid);
+  ck_assert_msg (WIFSIGNALED (status) && WTERMSIG (status) == SIGABRT,
+                 "child status %d", status);
+  ck_assert_str_eq (got->str,
+                    "galley_document_new_take_valid: the text of document 'wire-7' "
+                    "is not valid UTF-8 without NUL (byte 3), which its caller "
+                    "promised: call galley_document_new_take(), which checks");
+  g_string_free (got, TRUE);
+}
+END_TEST
+
+/* A valid promise makes the same document under the check. */
+START_TEST (test_harness_accepts_kept_new_take_valid_promise)
+{
+  g_autoptr (GalleyHarness) h = galley_harness_new (&caps_stage, NULL, NULL);
+  g_autoptr (GalleyDocument) doc = galley_document_new_take_valid ("w", g_strdup ("Café in Cork"), 13);
+  g_autofree char *dump = NULL;
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "Café in Cork");
+  ck_assert (galley_harness_run (h, doc, NULL));
+  dump = galley_harness_dump_layer (doc, "caps");
+  ck_assert_str_eq (dump, "CAP:Café|CAP:Cork");
 }
 END_TEST
 
@@ -764,6 +838,8 @@ harness_suite (void)
   tcase_add_test (tc, test_pipeline_without_plugins_finds_nothing);
   tcase_add_test (tc, test_pipeline_bad_param_names_stage);
   tcase_add_test (tc, test_pipeline_syntax_error);
+  tcase_add_test (tc, test_harness_checks_new_take_valid_promise);
+  tcase_add_test (tc, test_harness_accepts_kept_new_take_valid_promise);
   suite_add_tcase (s, tc);
   return s;
 }

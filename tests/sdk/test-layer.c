@@ -536,6 +536,64 @@ START_TEST (test_feature_nth_sorts_first_and_refuses_bad_key_index)
 }
 END_TEST
 
+/* The column getter: one array parallel to the spans, unset spans as
+ * GALLEY_VALUE_NONE inside it and past its end, an unsorted layer sorted
+ * first, a bad key index refused. */
+START_TEST (test_feature_column_is_the_values_by_span)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdefgh", &l);
+  const GalleyValue *col;
+  guint n = 99;
+
+  for (guint i = 0; i < 4; i++)
+    galley_layer_append (l, 2 * i, 2 * i + 1, 0, 0);
+  galley_layer_set_feature_string (l, 0, "norm", "a");
+  galley_layer_set_feature_double (l, 1, "score", 0.5);
+  galley_layer_set_feature_string (l, 2, "norm", "e");
+
+  col = galley_layer_get_feature_column (l, 0, &n);
+  ck_assert_uint_eq (n, 3);  /* span 3 has no value: past the end */
+  ck_assert_int_eq (col[0].type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (col[0].v.s, "a");
+  ck_assert_int_eq (col[1].type, GALLEY_VALUE_NONE);
+  ck_assert_int_eq (col[2].type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (col[2].v.s, "e");
+
+  col = galley_layer_get_feature_column (l, 1, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_int_eq (col[0].type, GALLEY_VALUE_NONE);
+  ck_assert_int_eq (col[1].type, GALLEY_VALUE_DOUBLE);
+  ck_assert (col[1].v.d == 0.5);
+}
+END_TEST
+
+START_TEST (test_feature_column_sorts_first_and_refuses_bad_key_index)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  const GalleyValue *col;
+  guint n = 99;
+
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_set_feature_int (l, 0, "n", 45);
+  galley_layer_append (l, 0, 1, 0, 0);  /* out of order: becomes span 0 */
+
+  col = galley_layer_get_feature_column (l, 0, &n);
+  ck_assert_uint_eq (n, 2);
+  ck_assert_int_eq (col[0].type, GALLEY_VALUE_NONE);
+  ck_assert_int_eq (col[1].type, GALLEY_VALUE_INT);
+  ck_assert_int_eq (col[1].v.i, 45);
+
+  sdk_test_catch_criticals ();
+  n = 99;
+  ck_assert_ptr_null (galley_layer_get_feature_column (l, 1, &n));
+  ck_assert_uint_eq (n, 0);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+}
+END_TEST
+
 START_TEST (test_feature_keys_by_content_in_any_order)
 {
   GalleyLayer *l;
@@ -875,6 +933,8 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_columns_in_first_set_order);
   tcase_add_test (tc, test_feature_keys_by_content_in_any_order);
   tcase_add_test (tc, test_feature_nth_sorts_first_and_refuses_bad_key_index);
+  tcase_add_test (tc, test_feature_column_is_the_values_by_span);
+  tcase_add_test (tc, test_feature_column_sorts_first_and_refuses_bad_key_index);
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_find_feature_key);
