@@ -238,6 +238,38 @@ START_TEST (test_spans_carry_norm_and_cluster)
 }
 END_TEST
 
+/* A name's norm is its text with each run of white space one space:
+ * a run of spaces and a tab, a lone tab, and a word with none */
+START_TEST (test_norm_folds_white_space_runs)
+{
+  g_autoptr (GalleyDocument) doc = run ("Antony  \t Blinken met staff of Acme\tHoldings in Beijing.");
+
+  assert_norm_cluster (doc, "Antony  \t Blinken", "Antony Blinken", 0);
+  assert_norm_cluster (doc, "Acme\tHoldings", "Acme Holdings", 1);
+  assert_norm_cluster (doc, "Beijing", "Beijing", 2);
+}
+END_TEST
+
+/* Clusters are numbered afresh in each document: the tables the
+ * resolver keeps for the next document hold the last one's names, which
+ * must read as empty (Beijing was cluster 1 in the first) */
+START_TEST (test_clusters_restart_in_next_document)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = harness_with (plain, &error);
+  g_autoptr (GalleyDocument) first = NULL;
+  g_autoptr (GalleyDocument) second = NULL;
+
+  ck_assert_msg (h != NULL, "%s", error ? error->message : "?");
+  first = galley_harness_run_text (h, "Antony Blinken flew to Beijing.", &error);
+  ck_assert_msg (first != NULL, "%s", error ? error->message : "?");
+  second = galley_harness_run_text (h, "Beijing welcomed Antony Blinken.", &error);
+  ck_assert_msg (second != NULL, "%s", error ? error->message : "?");
+  assert_norm_cluster (second, "Beijing", "Beijing", 0);
+  assert_norm_cluster (second, "Antony Blinken", "Antony Blinken", 1);
+}
+END_TEST
+
 /* ---- people ---- */
 
 START_TEST (test_given_name_and_surname_is_person)
@@ -2080,6 +2112,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_missing_token_layer_rejects_document);
   tcase_add_test (tc, test_empty_text_gives_empty_layer);
   tcase_add_test (tc, test_spans_carry_norm_and_cluster);
+  tcase_add_test (tc, test_norm_folds_white_space_runs);
+  tcase_add_test (tc, test_clusters_restart_in_next_document);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("people");
