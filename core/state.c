@@ -6,8 +6,8 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
-#include <sqlite3.h>
 
+#include "sqlite-load.h"
 #include "state.h"
 
 /* "GALS": PRAGMA application_id of a state file (export-sqlite's
@@ -294,6 +294,8 @@ galley_state_open (const char *path, gboolean create, GError **error)
                    "cannot open the state file %s: %s", path, g_strerror (EISDIR));
       return NULL;
     }
+  if (!galley_sqlite_load (path, error))
+    return NULL;
   /* Read-write even to only look, when we may: a run that was killed
    * leaves a journal that the next reader has to roll back. */
   if (create)
@@ -328,12 +330,17 @@ galley_state_close (GalleyState *state)
 {
   if (state == NULL)
     return;
-  if (state->in_transaction)
-    sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
-  sqlite3_finalize (state->lookup);
-  sqlite3_finalize (state->record);
-  sqlite3_finalize (state->reject);
-  sqlite3_close (state->db);
+  /* no handle: SQLite may not even be loaded (see sqlite-load.h), and
+   * there is no statement to finalize */
+  if (state->db != NULL)
+    {
+      if (state->in_transaction)
+        sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
+      sqlite3_finalize (state->lookup);
+      sqlite3_finalize (state->record);
+      sqlite3_finalize (state->reject);
+      sqlite3_close (state->db);
+    }
   g_free (state->record_error);
   g_free (state->path);
   g_free (state);
@@ -918,6 +925,8 @@ galley_state_reset (const char *path, GError **error)
                    path, dest);
       return NULL;
     }
+  if (!galley_sqlite_load (path, error))
+    return NULL;
   /* The write lock, held while the file moves, so that no run is using
    * it; a damaged file may refuse even that, and is moved all the same. */
   rc = sqlite3_open_v2 (path, &db, SQLITE_OPEN_READWRITE, NULL);
