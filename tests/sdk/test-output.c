@@ -1,5 +1,6 @@
 /* test-output.c: galley_output_*: atomic replace and append, temporary
  * files, strftime expansion of paths, and "-" for stdout. */
+#define _GNU_SOURCE  /* F_GETPIPE_SZ */
 #include "config.h"
 
 #include <errno.h>
@@ -282,6 +283,39 @@ START_TEST (test_dash_writes_stdout_at_commit)
   ck_assert_str_eq (after, "line 1\nline 2\nafter\n");
   ls = dir_listing ();
   ck_assert_str_eq (ls, "stdout.txt");  /* no temporary file for "-" */
+}
+END_TEST
+
+/* A pipe on standard output gets 1 MiB of room (or the most the system
+ * allows, /proc/sys/fs/pipe-max-size), so that the sink's 256 KiB pieces
+ * do not each wait for the reader; the lines come through whole. */
+START_TEST (test_dash_widens_a_pipe)
+{
+  g_autofree char *max_text = NULL;
+  GalleyOutput *out;
+  int fds[2], saved, want = 1 << 20;
+  char got[16] = { 0 };
+
+  if (g_file_get_contents ("/proc/sys/fs/pipe-max-size", &max_text, NULL, NULL))
+    want = MIN (want, atoi (max_text));
+  ck_assert_int_eq (pipe (fds), 0);
+  ck_assert_int_lt (fcntl (fds[0], F_GETPIPE_SZ), want);
+  fflush (stdout);
+  saved = dup (STDOUT_FILENO);
+  dup2 (fds[1], STDOUT_FILENO);
+  close (fds[1]);
+
+  out = galley_output_open ("-", 0, NULL);
+  ck_assert (galley_output_write (out, "a line\n", 7, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  dup2 (saved, STDOUT_FILENO);
+  close (saved);
+
+  ck_assert_int_eq (fcntl (fds[0], F_GETPIPE_SZ), want);
+  ck_assert_int_eq (read (fds[0], got, sizeof got - 1), 7);
+  ck_assert_str_eq (got, "a line\n");
+  close (fds[0]);
 }
 END_TEST
 
@@ -761,6 +795,7 @@ output_suite (void)
   tcase_add_test (tc, test_open_in_missing_directory);
   tcase_add_test (tc, test_get_path);
   tcase_add_test (tc, test_dash_writes_stdout_at_commit);
+  tcase_add_test (tc, test_dash_widens_a_pipe);
   tcase_add_test (tc, test_device_written_in_place);
   tcase_add_test (tc, test_fifo_written_in_place);
   tcase_add_test (tc, test_open_removes_stale_temporary);
