@@ -145,6 +145,18 @@ simple_doc (const char *id, const char *title)
   return doc;
 }
 
+/* write_simple_docs: documents d0 .. d(n-1), simple_doc's, through @h */
+static void
+write_simple_docs (GalleyHarness *h, int n)
+{
+  for (int i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("d%d", i);
+      g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
+      run (h, doc);
+    }
+}
+
 static void check_consistent (void);
 
 /* ---- schema ---- */
@@ -1236,12 +1248,7 @@ START_TEST (test_new_database_builds_its_indexes_at_commit)
 {
   GalleyHarness *h = build (db_path, "batch=2", NULL);
 
-  for (int i = 0; i < 3; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("d%d", i);
-      g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
-      run (h, doc);
-    }
+  write_simple_docs (h, 3);
   /* the first batch is committed, without the indexes */
   ck_assert_query ("SELECT count(*) FROM entity_rows", "4");
   ck_assert_query (INDEXES, "NULL");
@@ -1305,12 +1312,7 @@ START_TEST (test_indexed_database_keeps_its_indexes_up_to_date)
   export (docs, NULL);
   ck_assert_query (BY_NORM, "1");
   h = build (db_path, "batch=1", NULL);
-  for (int i = 0; i < 2; i++)
-    {
-      g_autofree char *id = g_strdup_printf ("d%d", i);
-      g_autoptr (GalleyDocument) doc = simple_doc (id, "T");
-      run (h, doc);
-    }
+  write_simple_docs (h, 2);
   /* two batches committed, in the index before the run's commit */
   ck_assert_query (BY_NORM, "3");
   galley_harness_free (h);
