@@ -20,7 +20,8 @@
  * reported its end (enable.partition.eof) with nothing read since, or,
  * with no partition assigned (more members than partitions), after
  * idle= ms without any. With follow=true it waits for messages until
- * galley is told to stop: see wait_for_events().
+ * galley is told to stop, and returns GALLEY_READ_IDLE after each quiet
+ * second: see wait_for_events().
  */
 /* ppoll(), pipe2() */
 #define _GNU_SOURCE
@@ -193,49 +194,55 @@ start (ReadKafka *self, GError **error)
   return subscribe (self, error);
 }
 
+/* What wait_for_events() saw. */
+typedef enum {
+  WAIT_EVENT,    /* something landed on the consumer queue */
+  WAIT_QUIET,    /* a second passed with nothing */
+  WAIT_SIGNAL,   /* a signal came: galley's stop request */
+} WaitResult;
+
 /* wait_for_events: with follow=true, waits until the consumer queue has
  * something (librdkafka writes to the wake pipe when an event lands on
  * it empty), or a second has passed, or a signal came: galley's stop
  * request interrupts the reading thread with one, which
  * rd_kafka_consumer_poll would not notice. Signals are held from before
  * the queue was last found empty and let in only inside ppoll(),
- * atomically, so that one arriving in between is not lost. FALSE when a
- * signal came. */
-static gboolean
+ * atomically, so that one arriving in between is not lost. */
+static WaitResult
 wait_for_events (ReadKafka *self, const sigset_t *wait_mask)
 {
   struct pollfd pfd = { .fd = self->wake[0], .events = POLLIN };
   const struct timespec slice = { 1, 0 };
   char drain[64];
+  int ready = ppoll (&pfd, 1, &slice, wait_mask);
 
-  if (ppoll (&pfd, 1, &slice, wait_mask) < 0 && errno == EINTR)
-    return FALSE;
+  if (ready < 0 && errno == EINTR)
+    return WAIT_SIGNAL;
   while (read (self->wake[0], drain, sizeof drain) > 0)
     ;
-  return TRUE;
+  return ready == 0 ? WAIT_QUIET : WAIT_EVENT;
 }
 
 /* next_message: the next message or event, waiting POLL_MS for one; with
- * follow=true, as long as it takes. NULL without follow=true when there
- * is none yet; NULL with *@interrupted set when a signal interrupted the
- * wait. */
+ * follow=true, up to a second. NULL when there is none yet; with
+ * follow=true, *@wait then says whether the second passed quietly
+ * (WAIT_QUIET: the source reports itself idle, so that the runner can
+ * checkpoint, commit the offsets and ping the watchdog between messages)
+ * or a signal interrupted the wait (WAIT_SIGNAL). */
 static rd_kafka_message_t *
-next_message (ReadKafka *self, gboolean *interrupted)
+next_message (ReadKafka *self, WaitResult *wait)
 {
   sigset_t all, before;
   rd_kafka_message_t *msg;
 
-  *interrupted = FALSE;
+  *wait = WAIT_EVENT;
   if (!self->follow)
     return rd_kafka_consumer_poll (self->rk, POLL_MS);
   sigfillset (&all);
   pthread_sigmask (SIG_BLOCK, &all, &before);
-  while ((msg = rd_kafka_consumer_poll (self->rk, 0)) == NULL)
-    if (!wait_for_events (self, &before))
-      {
-        *interrupted = TRUE;
-        break;
-      }
+  while ((msg = rd_kafka_consumer_poll (self->rk, 0)) == NULL
+         && (*wait = wait_for_events (self, &before)) == WAIT_EVENT)
+    ;
   pthread_sigmask (SIG_SETMASK, &before, NULL);
   return msg;
 }
@@ -328,13 +335,15 @@ read_kafka_read (gpointer data, GalleyDocument **doc, GError **error)
     return GALLEY_READ_ERROR;
   for (;;)
     {
-      gboolean interrupted;
-      rd_kafka_message_t *msg = next_message (self, &interrupted);
+      WaitResult wait;
+      rd_kafka_message_t *msg = next_message (self, &wait);
       GalleyReadStatus status;
 
       if (msg == NULL)
         {
-          if (interrupted)
+          if (wait == WAIT_QUIET)
+            return GALLEY_READ_IDLE;
+          if (wait == WAIT_SIGNAL)
             {
               g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                            "read-kafka: interrupted while waiting for messages");

@@ -22,8 +22,8 @@
  * restarted under the same consumer= name), then claimable entries, then
  * new ones (">"). Without follow=true the source ends when none of the
  * three has anything; with it, it waits for new entries (XREADGROUP
- * BLOCK), checking for claimable ones every block ms, until galley is
- * told to stop.
+ * BLOCK), checking for claimable ones and returning GALLEY_READ_IDLE
+ * every block ms, until galley is told to stop.
  */
 /* ppoll() */
 #define _GNU_SOURCE
@@ -461,13 +461,16 @@ read_new (ReadRedisStream *self, gboolean *got, gboolean *stopped, GError **erro
 }
 
 /* fill_batch: the next entries to return, from the three places in order.
- * *end is set when there are none (without follow=true). With it, a
- * signal that interrupts the wait (galley's stop request) is an error
- * saying so, which the runner takes as the end of reading. */
+ * *end is set when there are none (without follow=true). With it, *idle
+ * is set when block ms passed with none (the source then reports itself
+ * idle, so that the runner can checkpoint, acknowledge and ping the
+ * watchdog between entries), and a signal that interrupts the wait
+ * (galley's stop request) is an error saying so, which the runner takes
+ * as the end of reading. */
 static gboolean
-fill_batch (ReadRedisStream *self, gboolean *end, GError **error)
+fill_batch (ReadRedisStream *self, gboolean *end, gboolean *idle, GError **error)
 {
-  *end = FALSE;
+  *end = *idle = FALSE;
   for (;;)
     {
       gboolean got = FALSE, stopped = FALSE;
@@ -494,9 +497,9 @@ fill_batch (ReadRedisStream *self, gboolean *end, GError **error)
                        "for entries", self->stream);
           return FALSE;
         }
-      if (self->own_done && !self->follow)
+      if (self->own_done)
         {
-          *end = TRUE;
+          *(self->follow ? idle : end) = TRUE;
           return TRUE;
         }
     }
@@ -556,12 +559,14 @@ read_redis_stream_read (gpointer data, GalleyDocument **doc, GError **error)
 
       if (self->batch == NULL || self->next >= self->batch->elements)
         {
-          gboolean end = FALSE;
+          gboolean end, idle;
 
-          if (!fill_batch (self, &end, error))
+          if (!fill_batch (self, &end, &idle, error))
             return GALLEY_READ_ERROR;
           if (end)
             return GALLEY_READ_END;
+          if (idle)
+            return GALLEY_READ_IDLE;
         }
       entry = self->batch->element[self->next++];
       if (entry->type != REDIS_REPLY_ARRAY || entry->elements != 2

@@ -116,6 +116,30 @@ status=$?
 [ "$(wc -l < "$T/follow.jsonl")" -eq 2 ] || fail "follow=true: $(wc -l < "$T/follow.jsonl") documents written, expected 2"
 [ "$(pending follow galley)" = 0 ] || fail "follow=true: entries left pending after SIGTERM"
 
+# --- a following worker checkpoints while no entry comes: the source
+# reports itself idle every block ms, so that the runner commits the
+# open batch (export-sqlite's default batch of 500 holds the database's
+# write lock until then, keeping every other worker from writing) and
+# acknowledges the entries. Two entries come together: a checkpoint falls
+# due with the first (the run started more than a second earlier), and
+# only an idle source lets the next one commit the second.
+if command -v sqlite3 >/dev/null; then
+  "$GALLEY" run --no-progress --checkpoint=1s -e \
+    "read-redis-stream url=$REDIS_URL stream=quiet follow=true block=100 ! export-sqlite path=$T/quiet.db" \
+    > "$T/out" 2> "$T/quiet.err" &
+  pid=$!
+  sleep 2
+  add_articles quiet 2
+  quiet_rows () {
+    sqlite3 "$T/quiet.db" 'SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)' 2>/dev/null
+  }
+  for i in $(seq 100); do [ "$(quiet_rows)" = a1,a2 ] && [ "$(pending quiet galley)" = 0 ] && break; sleep 0.1; done
+  [ "$(quiet_rows)" = a1,a2 ] || fail "follow=true: the quiet stream's entries were not all committed: '$(quiet_rows)'"
+  [ "$(pending quiet galley)" = 0 ] || fail "follow=true: $(pending quiet galley) entries left pending on a quiet stream"
+  kill -KILL "$pid"
+  wait "$pid" 2>/dev/null
+fi
+
 # --- an error reply fails the commit, naming the stream (exit 4)
 rcli SET notastream x >/dev/null
 echo '{"id":"x1","text":"Hi."}' > "$T/one.jsonl"
