@@ -102,7 +102,9 @@ echo "export-kafka: $duplicates duplicates"
 
 # --- through export-sqlite: exactly once
 if command -v sqlite3 >/dev/null; then
-  scale_run sqlite "export-sqlite path=$T/news.db"
+  # the workers share the file: one waiting in a rebalance (up to the
+  # session timeout) with a batch open keeps the others waiting as long
+  scale_run sqlite "export-sqlite path=$T/news.db busy-timeout=60000"
   [ "$read_total" -ge $N ] \
     || fail "export-sqlite: w2, w3 and w4 read $read_total messages: some were committed unprocessed"
   [ "$(sqlite3 "$T/news.db" 'SELECT count(*), count(DISTINCT id) FROM documents')" = "$N|$N" ] \
