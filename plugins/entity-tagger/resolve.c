@@ -196,12 +196,20 @@ map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
 
 /* Inline, always, like map_slot(): 370 000 calls on
  * 10,569 real news articles (the stage: 822.2 M -> 819.1 M
- * instructions). */
+ * instructions). A map that holds nothing is not probed: most
+ * articles have no acronym of a name, no short form of a company, no
+ * word after "in" to take as a place, and a probe of their empty maps
+ * read a slot an earlier document left (callgrind --branch-sim, the
+ * resolver: 44.0 M -> 42.8 M instructions, 1.24 M -> 1.20 M
+ * mispredicted branches). */
 static inline G_ALWAYS_INLINE gboolean
 map_get (Map *m, guint64 key, guint32 *value)
 {
-  Slot *s = map_slot (m, key);
+  Slot *s;
 
+  if (m->n_keys == 0)
+    return FALSE;
+  s = map_slot (m, key);
   if (s->key == 0)
     return FALSE;
   *value = s->value;

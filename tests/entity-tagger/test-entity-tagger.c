@@ -1775,6 +1775,47 @@ START_TEST (test_builtin_lexicon_tables_match_lists)
 }
 END_TEST
 
+/* Sealed, the word table is at most a quarter full whatever was added
+ * (lexicon_seal() grows it: a fuller table made every token's probe
+ * longer), and the hot lookup still finds every word under its id and
+ * hash, and no word that was never added. 5,000 words on top of the
+ * built-in 12,005 fill the table past a quarter as it grows while
+ * words are added (at half full). */
+START_TEST (test_sealed_word_table_is_a_quarter_full_and_finds_every_word)
+{
+  Lexicon *lex = lexicon_new_builtin ();
+  const LexiconWordTable *wt = (const LexiconWordTable *) lex;
+  guint32 wids[5000];
+  /* 8 readable bytes after any word, as in a document's text */
+  char text[32] = { 0 };
+  guint64 hash, flags;
+
+  for (guint k = 0; k < G_N_ELEMENTS (wids); k++)
+    {
+      g_snprintf (text, sizeof text, "zqw%u", k);
+      wids[k] = lexicon_add_word (lex, text, LEX_SURNAME);
+      ck_assert_uint_ne (wids[k], LEX_NO_WORD);
+    }
+  lexicon_seal (lex);
+  ck_assert_uint_ge (wt->wmask + 1, 4 * lexicon_n_words (lex));
+  for (guint k = 0; k < G_N_ELEMENTS (wids); k++)
+    {
+      int len = g_snprintf (text, sizeof text, "Zqw%u", k);
+
+      ck_assert_uint_eq (lexicon_lookup (lex, text, len, text + sizeof text, TRUE, &hash, &flags),
+                         wids[k]);
+      ck_assert_uint_eq (hash, lexicon_words_by_id (lex)[wids[k]].hash);
+      ck_assert_uint_eq (flags, LEX_SURNAME);
+    }
+  memset (text, 0, sizeof text);
+  memcpy (text, "zqwx", 4);
+  ck_assert_uint_eq (lexicon_lookup (lex, text, 4, text + sizeof text, TRUE, &hash, &flags),
+                     LEX_NO_WORD);
+  ck_assert_uint_eq (flags, 0);
+  lexicon_free (lex);
+}
+END_TEST
+
 /* lexicon_lookup_in() hashes an ASCII word a chunk of 8 bytes at a
  * time with one masked load for the last 1 to 8, or byte by byte where
  * fewer than 8 bytes are left to read before the text's end; words of
@@ -2285,6 +2326,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_plain_file_fast_reader);
   tcase_add_test (tc, test_iso_codes_rank_below_builtin_lists);
   tcase_add_test (tc, test_builtin_lexicon_tables_match_lists);
+  tcase_add_test (tc, test_sealed_word_table_is_a_quarter_full_and_finds_every_word);
   tcase_add_test (tc, test_word_lookup_hash_of_every_length);
   tcase_add_test (tc, test_iso_codes_escaped_name_read_by_yajl);
   tcase_add_test (tc, test_iso_codes_invalid_json_names_the_file);
