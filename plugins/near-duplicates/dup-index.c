@@ -35,10 +35,17 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dup-index.h"
 
 typedef guint32 Slot;
+
+/* A line of the table: the slots of one 64-byte cache line, where a
+ * band's probe starts (see home_slot). */
+#define LINE_SLOTS 16
 
 typedef struct {
   gint64 t;
@@ -70,6 +77,14 @@ struct _DupIndex {
    * instructions on templated text) */
   Candidate *candidates;
   guint n_candidates, candidates_room;
+  /* what dup_index_find leaves for the dup_index_add of the same
+   * signature that follows it when nothing was found: the band keys and
+   * the empty slot that ended each band's probe, where the insert goes
+   * without computing the keys or walking the slots again */
+  gboolean free_known;
+  guint8 free_sig[MINHASH_K];
+  guint64 free_keys[MINHASH_BANDS];
+  gsize free_slot[MINHASH_BANDS];
 };
 
 #define ENTRY(index, e) (&g_array_index ((index)->entries, Entry, (e)))
@@ -110,15 +125,36 @@ slot_entry (const DupIndex *index, Slot slot)
   return (guint32) ((slot & ((G_GUINT64_CONSTANT (1) << index->entry_bits) - 1)) - 1);
 }
 
-/* The 32 band keys of @sig, and their home slots fetched ahead. */
+/* Where the probe of band key @key starts: the first slot of a line.
+ * Linear probing from there fills each line from its first slot on
+ * (an insert takes the first empty slot it meets, and nothing is ever
+ * removed), so that a probe reads one line, rarely two, where a start
+ * anywhere in the line crossed into a second line one probe in six. */
+static inline gsize
+home_slot (const DupIndex *index, guint64 key)
+{
+  return key & (index->n_slots - 1) & ~(gsize) (LINE_SLOTS - 1);
+}
+
+/* The 32 band keys of @sig, and their home lines fetched ahead. */
 static void
 band_keys (const DupIndex *index, const guint8 *sig, guint64 keys[MINHASH_BANDS])
 {
   for (guint b = 0; b < MINHASH_BANDS; b++)
     {
       keys[b] = minhash_band_key (sig, b);
-      __builtin_prefetch (&index->slots[keys[b] & (index->n_slots - 1)], 1);
+      __builtin_prefetch (&index->slots[home_slot (index, keys[b])], 1);
     }
+}
+
+/* Puts band key @key of @entry in the first empty slot from slot @i on
+ * (its home slot, or a slot that its probe met before that). */
+static inline void
+put_slot (DupIndex *index, gsize i, guint64 key, guint32 entry)
+{
+  while (index->slots[i] != 0)
+    i = (i + 1) & (index->n_slots - 1);
+  index->slots[i] = make_slot (index, key, entry);
 }
 
 static void
@@ -128,34 +164,31 @@ put_entry (DupIndex *index, guint32 entry)
 
   band_keys (index, ENTRY (index, entry)->sig, keys);
   for (guint b = 0; b < MINHASH_BANDS; b++)
-    {
-      gsize i = keys[b] & (index->n_slots - 1);
-
-      while (index->slots[i] != 0)
-        i = (i + 1) & (index->n_slots - 1);
-      index->slots[i] = make_slot (index, keys[b], entry);
-    }
+    put_slot (index, home_slot (index, keys[b]), keys[b], entry);
 }
 
-/* A zeroed table of @n slots. From 2 MB on, in memory aligned for huge
- * pages and marked for them: with 4 KB pages each of a lookup's 32
- * probes in a table of a million entries (256 MB) also misses the TLB.
- * Measured (bench-dup-index, CPU time): 1.55-1.71 -> 1.35-1.48 us a
- * lookup with a million entries, 0.62-0.65 -> 0.51-0.62 with 100,000.
- * free() releases it, and the small tables of g_new0() alike (GLib's
- * allocator is malloc's). */
+/* A zeroed table of @n slots, its lines aligned on cache lines. From 2
+ * MB on, in memory aligned for huge pages and marked for them: with 4 KB
+ * pages each of a lookup's 32 probes in a table of a million entries
+ * (256 MB) also misses the TLB. Measured (bench-dup-index, CPU time):
+ * 1.55-1.71 -> 1.35-1.48 us a lookup with a million entries, 0.62-0.65
+ * -> 0.51-0.62 with 100,000. free() releases it. Out of memory aborts,
+ * as g_new() does. */
 #define HUGE_PAGE ((gsize) 2 << 20)
 
 static Slot *
 slots_new (gsize n)
 {
   gsize size = n * sizeof (Slot);
+  gsize align = size < HUGE_PAGE ? LINE_SLOTS * sizeof (Slot) : HUGE_PAGE;
   void *p = NULL;
 
-  if (size < HUGE_PAGE || posix_memalign (&p, HUGE_PAGE, size) != 0)
-    return g_new0 (Slot, n);
+  if (posix_memalign (&p, align, size) != 0)
+    g_error ("near-duplicates: no memory for an index table of %" G_GSIZE_FORMAT " bytes",
+             size);
 #ifdef MADV_HUGEPAGE
-  madvise (p, size, MADV_HUGEPAGE);  /* a hint: without it, 4 KB pages */
+  if (align == HUGE_PAGE)
+    madvise (p, size, MADV_HUGEPAGE);  /* a hint: without it, 4 KB pages */
 #endif
   memset (p, 0, size);
   return p;
@@ -174,6 +207,7 @@ grow (DupIndex *index, gsize n_used)
   if (n_slots == index->n_slots)
     return;
   free (index->slots);
+  index->free_known = FALSE;
   set_size (index, n_slots);
   index->slots = slots_new (index->n_slots);
   for (guint e = 0; e < index->entries->len; e++)
@@ -225,7 +259,14 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   g_array_append_val (index->id_starts, index->ids->len);
   g_string_append_len (index->ids, id, (gssize) strlen (id) + 1);
   g_array_set_size (index->stamp, entry + 1);
-  put_entry (index, entry);
+  if (index->free_known && memcmp (sig, index->free_sig, MINHASH_K) == 0)
+    {
+      for (guint b = 0; b < MINHASH_BANDS; b++)
+        put_slot (index, index->free_slot[b], index->free_keys[b], entry);
+    }
+  else
+    put_entry (index, entry);
+  index->free_known = FALSE;
   index->n_used += MINHASH_BANDS;
   return entry;
 }
@@ -245,43 +286,92 @@ dup_index_reserve (DupIndex *index, guint n_more)
 
 #define PREFETCHED_CANDIDATES 16
 
+/* The slots of the line at @line: bit i of the result set when slot i
+ * is occupied and its fingerprint is that of @want (a slot of entry 0's
+ * bits 0), bit i of *@empty when slot i is empty. */
+static inline guint
+line_matches (const DupIndex *index, const Slot *line, Slot want, guint *empty)
+{
+  Slot fp_mask = (Slot) ~((G_GUINT64_CONSTANT (1) << index->entry_bits) - 1);
+  guint match = 0, zero = 0;
+
+#ifdef __SSE2__
+  __m128i m = _mm_set1_epi32 ((int) fp_mask);
+  __m128i w = _mm_set1_epi32 ((int) (want & fp_mask));
+
+  for (guint q = 0; q < LINE_SLOTS / 4; q++)
+    {
+      __m128i v = _mm_load_si128 ((const __m128i *) (gconstpointer) (line + 4 * q));
+      __m128i fp_eq = _mm_cmpeq_epi32 (_mm_and_si128 (v, m), w);
+      __m128i is_zero = _mm_cmpeq_epi32 (v, _mm_setzero_si128 ());
+
+      match |= (guint) _mm_movemask_ps (_mm_castsi128_ps (fp_eq)) << (4 * q);
+      zero |= (guint) _mm_movemask_ps (_mm_castsi128_ps (is_zero)) << (4 * q);
+    }
+#else
+  for (guint i = 0; i < LINE_SLOTS; i++)
+    {
+      match |= (guint) ((line[i] & fp_mask) == (want & fp_mask)) << i;
+      zero |= (guint) (line[i] == 0) << i;
+    }
+#endif
+  *empty = zero;
+  return match & ~zero;
+}
+
+/* Adds the entry of slot @i, met by band @band, to index->candidates. */
+static inline void
+add_candidate (DupIndex *index, gsize i, guint band)
+{
+  Candidate c = { slot_entry (index, index->slots[i]), band };
+
+  /* the first few fetched ahead only: the processor keeps no more
+   * misses in flight, and templated text brings a thousand candidates
+   * a lookup, most of them met again in other bands */
+  if (index->n_candidates < PREFETCHED_CANDIDATES)
+    {
+      const char *rec = (const char *) ENTRY (index, c.entry);
+
+      __builtin_prefetch (rec);
+      __builtin_prefetch (rec + 64);
+      __builtin_prefetch (rec + sizeof (Entry) - 1);
+      __builtin_prefetch (&g_array_index (index->stamp, guint32, c.entry), 1);
+    }
+  if (index->n_candidates == index->candidates_room)
+    {
+      index->candidates_room *= 2;
+      index->candidates = g_renew (Candidate, index->candidates, index->candidates_room);
+    }
+  index->candidates[index->n_candidates++] = c;
+}
+
 /* The first pass of a lookup: every entry whose slot's fingerprint
  * matches one of @keys, band by band in probe order, into
- * index->candidates; their records and marks fetched ahead. */
+ * index->candidates (their records and marks fetched ahead), and the
+ * empty slot that ends each band's probe into index->free_slot. A line
+ * is read whole (a band's probe ends at its first empty slot, and the
+ * slots after that one are empty too, a line being filled from its
+ * start); the next line only when this one is full. */
 static void
 gather_candidates (DupIndex *index, const guint64 keys[MINHASH_BANDS])
 {
   index->n_candidates = 0;
   for (guint b = 0; b < MINHASH_BANDS; b++)
     {
-      guint32 fp = slot_fingerprint (index, make_slot (index, keys[b], 0));
+      Slot want = make_slot (index, keys[b], 0);
+      gsize start = home_slot (index, keys[b]);
+      guint match, empty;
 
-      for (gsize i = keys[b] & (index->n_slots - 1); index->slots[i] != 0;
-           i = (i + 1) & (index->n_slots - 1))
+      for (;;)
         {
-          Candidate c = { slot_entry (index, index->slots[i]), b };
-          const char *rec = (const char *) ENTRY (index, c.entry);
-
-          if (slot_fingerprint (index, index->slots[i]) != fp)
-            continue;
-          /* the first few only: the processor keeps no more misses in
-           * flight, and templated text brings a thousand candidates a
-           * lookup, most of them met again in other bands */
-          if (index->n_candidates < PREFETCHED_CANDIDATES)
-            {
-              __builtin_prefetch (rec);
-              __builtin_prefetch (rec + 64);
-              __builtin_prefetch (rec + sizeof (Entry) - 1);
-              __builtin_prefetch (&g_array_index (index->stamp, guint32, c.entry), 1);
-            }
-          if (index->n_candidates == index->candidates_room)
-            {
-              index->candidates_room *= 2;
-              index->candidates = g_renew (Candidate, index->candidates,
-                                           index->candidates_room);
-            }
-          index->candidates[index->n_candidates++] = c;
+          match = line_matches (index, &index->slots[start], want, &empty);
+          for (; match != 0; match &= match - 1)
+            add_candidate (index, start + (guint) __builtin_ctz (match), b);
+          if (empty != 0)
+            break;
+          start = (start + LINE_SLOTS) & (index->n_slots - 1);
         }
+      index->free_slot[b] = start + (guint) __builtin_ctz (empty);
     }
 }
 
@@ -302,6 +392,9 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
     }
   band_keys (index, sig, keys);
   gather_candidates (index, keys);
+  memcpy (index->free_sig, sig, MINHASH_K);
+  memcpy (index->free_keys, keys, sizeof keys);
+  index->free_known = TRUE;
   for (guint c = 0; c < index->n_candidates; c++)
     {
       const Candidate *cand = &index->candidates[c];
