@@ -47,8 +47,12 @@ typedef guint32 Slot;
  * band's probe starts (see home_slot). */
 #define LINE_SLOTS 16
 
+/* An entry's record. The mark of the lookups is here, not in an array of
+ * its own, so that a candidate costs the lookup one place in memory, not
+ * two. */
 typedef struct {
   gint64 t;
+  guint32 stamp;       /* see DupIndex.lookups */
   guint8 sig[MINHASH_K];
 } Entry;
 
@@ -58,27 +62,28 @@ typedef struct {
 } Candidate;
 
 struct _DupIndex {
-  GArray *entries;     /* Entry */
+  Entry *entries;      /* in memory of big_alloc() */
+  guint n_entries;
+  gsize entries_room;
   GString *ids;        /* every id, each followed by its NUL */
   GArray *id_starts;   /* gsize per entry: its id's offset in ids */
   Slot *slots;
   gsize n_slots;       /* a power of two */
   guint entry_bits;    /* low bits of a slot that hold entry + 1 */
   gsize n_used;
-  /* dup_index_find's mark of the entries it tried: stamp[e] == lookups
-   * when entry e was tried by the current lookup. An array index, not a
-   * list search: on templated text (earnings notices, the bench corpus)
-   * a lookup meets hundreds of candidates, and searching a list of them
-   * took half the stage's time. */
-  GArray *stamp;       /* guint32 per entry */
+  /* dup_index_find's mark of the entries it tried: an entry's stamp ==
+   * lookups when the current lookup tried it. A mark in the record, not
+   * a list search: on templated text (earnings notices, the bench
+   * corpus) a lookup meets hundreds of candidates, and searching a list
+   * of them took half the stage's time. */
   guint32 lookups;
   /* dup_index_find's, kept to reuse: a plain array, written in place
    * (g_array_append_val's call per candidate was a sixth of a lookup's
    * instructions on templated text) */
   Candidate *candidates;
   guint n_candidates, candidates_room;
-  /* what dup_index_find leaves for the dup_index_add of the same
-   * signature that follows it when nothing was found: the band keys and
+  /* what dup_index_find leaves for a dup_index_add of the same
+   * signature that follows it (the stage's, of a new document): the band keys and
    * the empty slot that ended each band's probe, where the insert goes
    * without computing the keys or walking the slots again */
   gboolean free_known;
@@ -87,7 +92,7 @@ struct _DupIndex {
   gsize free_slot[MINHASH_BANDS];
 };
 
-#define ENTRY(index, e) (&g_array_index ((index)->entries, Entry, (e)))
+#define ENTRY(index, e) (&(index)->entries[e])
 
 /* The table's size fixes the split of a slot: the table is grown before
  * it is more than half full, so entries + 1 <= n_slots / 64 always fits
@@ -167,30 +172,34 @@ put_entry (DupIndex *index, guint32 entry)
     put_slot (index, home_slot (index, keys[b]), keys[b], entry);
 }
 
-/* A zeroed table of @n slots, its lines aligned on cache lines. From 2
- * MB on, in memory aligned for huge pages and marked for them: with 4 KB
- * pages each of a lookup's 32 probes in a table of a million entries
- * (256 MB) also misses the TLB. Measured (bench-dup-index, CPU time):
- * 1.55-1.71 -> 1.35-1.48 us a lookup with a million entries, 0.62-0.65
- * -> 0.51-0.62 with 100,000. free() releases it. Out of memory aborts,
- * as g_new() does. */
+/* @size bytes aligned on a cache line, for the table (@zeroed) and the
+ * records (not zeroed: written before they are read, and the room not yet
+ * used stays out of the process's memory until it is). From 2 MB on, in memory aligned for huge pages and marked for
+ * them: with 4 KB pages each of a lookup's 32 probes in a table of a
+ * million entries (256 MB) also misses the TLB. Measured
+ * (bench-dup-index, CPU time): 1.55-1.71 -> 1.35-1.48 us a lookup with a
+ * million entries, 0.62-0.65 -> 0.51-0.62 with 100,000. The records
+ * alike: the one or two records a lookup of a new document meets by
+ * chance in a million entries (a band of 24 bits in common) had cost
+ * 0.4-0.5 us a lookup in 4 KB pages, their prefetches waiting for the
+ * walks of the page tables. free() releases it. Out of memory aborts, as
+ * g_new() does. */
 #define HUGE_PAGE ((gsize) 2 << 20)
 
-static Slot *
-slots_new (gsize n)
+static gpointer
+big_alloc (gsize size, gboolean zeroed)
 {
-  gsize size = n * sizeof (Slot);
   gsize align = size < HUGE_PAGE ? LINE_SLOTS * sizeof (Slot) : HUGE_PAGE;
   void *p = NULL;
 
   if (posix_memalign (&p, align, size) != 0)
-    g_error ("near-duplicates: no memory for an index table of %" G_GSIZE_FORMAT " bytes",
-             size);
+    g_error ("near-duplicates: no memory for %" G_GSIZE_FORMAT " bytes of index", size);
 #ifdef MADV_HUGEPAGE
   if (align == HUGE_PAGE)
     madvise (p, size, MADV_HUGEPAGE);  /* a hint: without it, 4 KB pages */
 #endif
-  memset (p, 0, size);
+  if (zeroed)
+    memset (p, 0, size);
   return p;
 }
 
@@ -209,8 +218,8 @@ grow (DupIndex *index, gsize n_used)
   free (index->slots);
   index->free_known = FALSE;
   set_size (index, n_slots);
-  index->slots = slots_new (index->n_slots);
-  for (guint e = 0; e < index->entries->len; e++)
+  index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
+  for (guint e = 0; e < index->n_entries; e++)
     put_entry (index, e);
 }
 
@@ -219,12 +228,10 @@ dup_index_new (void)
 {
   DupIndex *index = g_new0 (DupIndex, 1);
 
-  index->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   index->ids = g_string_new (NULL);
   index->id_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   set_size (index, 1024);
-  index->slots = slots_new (index->n_slots);
-  index->stamp = g_array_new (FALSE, TRUE, sizeof (guint32));
+  index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
   index->candidates_room = 64;
   index->candidates = g_new (Candidate, index->candidates_room);
   return index;
@@ -235,30 +242,49 @@ dup_index_free (DupIndex *index)
 {
   if (index == NULL)
     return;
-  g_array_unref (index->entries);
+  free (index->entries);
   g_string_free (index->ids, TRUE);
   g_array_unref (index->id_starts);
-  g_array_unref (index->stamp);
   g_free (index->candidates);
   free (index->slots);
   g_free (index);
 }
 
+/* Makes room for @n records, in one block: copied when it grows. */
+static void
+reserve_entries (DupIndex *index, gsize n)
+{
+  gsize room = MAX (index->entries_room, 64);
+  Entry *entries;
+
+  if (n <= index->entries_room)
+    return;
+  while (room < n)
+    room *= 2;
+  entries = big_alloc (room * sizeof (Entry), FALSE);
+  if (index->n_entries > 0)
+    memcpy (entries, index->entries, index->n_entries * sizeof (Entry));
+  free (index->entries);
+  index->entries = entries;
+  index->entries_room = room;
+}
+
 guint
 dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHASH_K])
 {
-  guint entry = index->entries->len;
+  guint entry = index->n_entries;
   Entry *rec;
 
   /* grow first: it re-inserts the entries already there */
   grow (index, index->n_used + MINHASH_BANDS);
-  g_array_set_size (index->entries, entry + 1);
+  reserve_entries (index, (gsize) entry + 1);
+  index->n_entries++;
   rec = ENTRY (index, entry);
   rec->t = t;
+  rec->stamp = 0;
   memcpy (rec->sig, sig, MINHASH_K);
   g_array_append_val (index->id_starts, index->ids->len);
   g_string_append_len (index->ids, id, (gssize) strlen (id) + 1);
-  g_array_set_size (index->stamp, entry + 1);
   if (index->free_known && memcmp (sig, index->free_sig, MINHASH_K) == 0)
     {
       for (guint b = 0; b < MINHASH_BANDS; b++)
@@ -274,12 +300,11 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
 void
 dup_index_reserve (DupIndex *index, guint n_more)
 {
-  guint n = index->entries->len;
+  guint n = index->n_entries;
 
   grow (index, index->n_used + (gsize) n_more * MINHASH_BANDS);
+  reserve_entries (index, (gsize) n + n_more);
   /* a GArray keeps its room when it shrinks */
-  g_array_set_size (index->entries, n + n_more);
-  g_array_set_size (index->entries, n);
   g_array_set_size (index->id_starts, n + n_more);
   g_array_set_size (index->id_starts, n);
 }
@@ -332,10 +357,9 @@ add_candidate (DupIndex *index, gsize i, guint band)
     {
       const char *rec = (const char *) ENTRY (index, c.entry);
 
-      __builtin_prefetch (rec);
+      __builtin_prefetch (rec, 1);  /* its stamp is written */
       __builtin_prefetch (rec + 64);
       __builtin_prefetch (rec + sizeof (Entry) - 1);
-      __builtin_prefetch (&g_array_index (index->stamp, guint32, c.entry), 1);
     }
   if (index->n_candidates == index->candidates_room)
     {
@@ -382,12 +406,12 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
   guint64 keys[MINHASH_BANDS];
   gint best = -1;
   double best_sim = -1;
-  guint32 *stamp = (guint32 *) (gpointer) index->stamp->data;
 
   if (++index->lookups == 0)
     {
       /* wrapped after 4 billion lookups: forget the old marks */
-      memset (stamp, 0, index->stamp->len * sizeof *stamp);
+      for (guint e = 0; e < index->n_entries; e++)
+        ENTRY (index, e)->stamp = 0;
       index->lookups = 1;
     }
   band_keys (index, sig, keys);
@@ -398,14 +422,14 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
   for (guint c = 0; c < index->n_candidates; c++)
     {
       const Candidate *cand = &index->candidates[c];
-      const Entry *rec = ENTRY (index, cand->entry);
+      Entry *rec = ENTRY (index, cand->entry);
       guint row = cand->band * MINHASH_ROWS;
       double sim;
 
-      if (stamp[cand->entry] == index->lookups
+      if (rec->stamp == index->lookups
           || memcmp (rec->sig + row, sig + row, MINHASH_ROWS) != 0)
         continue;  /* tried already, or a fingerprint's match only */
-      stamp[cand->entry] = index->lookups;
+      rec->stamp = index->lookups;
       if (rec->t < min_t)
         continue;
       sim = minhash_similarity (sig, rec->sig);
@@ -424,7 +448,7 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
 guint
 dup_index_get_n (const DupIndex *index)
 {
-  return index->entries->len;
+  return index->n_entries;
 }
 
 const char *
