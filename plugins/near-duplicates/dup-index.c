@@ -26,8 +26,8 @@
  * whole cost of a lookup (2.9-3.4 us of CPU with a million entries
  * against 0.5 with 10,000, tests/near-duplicates/bench-dup-index).
  * Issued together the misses overlap: 1.6-1.9 us with a million, and
- * 0.87-1.05 us once the probes read whole lines and the records sat in
- * huge pages too (against 0.28-0.30 with 11,000; 32 random lines of a
+ * 0.76-0.83 us once the probes read whole lines and the records sat in
+ * huge pages too (against 0.20-0.22 with 11,000; 32 random lines of a
  * 256 MB array, prefetched together, take 0.42 us on this machine). The
  * insert of a new document then writes the slots where the lookup's
  * probes ended: lines it has just read.
