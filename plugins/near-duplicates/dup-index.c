@@ -1,29 +1,36 @@
 /* dup-index.c: see dup-index.h.
  *
- * Entries: one array of (time, signature) records, 104 bytes each, and
- * the ids end to end in one string arena (an offset per entry), so that
- * an entry costs about 130 bytes with ids of 15 bytes instead of a heap
- * block per id.
+ * Entries: one block of (time, mark, signature) records, 112 bytes each,
+ * and the ids end to end in one string arena (an offset per entry), so
+ * that an entry costs about 135 bytes with ids of 15 bytes instead of a
+ * heap block per id.
  *
  * The LSH table is one open-addressing array of 4-byte slots with linear
  * probing, kept a quarter to a half full, each entry in 32 slots (one a
  * band): 256 to 512 bytes an entry (twice that with 8-byte slots). A
- * slot holds entry + 1 in its low entry_bits bits (0 marks an empty
- * slot) and, above them, a fingerprint of the band key (its highest
- * bits; the lowest chose the slot). As the table doubles, the entry
- * takes one bit more and the fingerprint one less: 12 bits with a
- * million entries, so that about one occupied slot in 4,000 that a
- * probe meets is a false match, which the band's three bytes in the
+ * band's probe starts at the first slot of the 64-byte line that the
+ * key's lowest bits choose, so that it reads one line (two when the line
+ * is full: about one probe in 130 at half full). A slot holds entry + 1
+ * in its low entry_bits bits (0 marks an empty slot) and, above them, a
+ * fingerprint of the band key (its highest bits). As the table doubles,
+ * the entry takes one bit more and the fingerprint one less: 12 bits
+ * with a million entries, so that about one occupied slot in 4,000 that
+ * a probe meets is a false match, which the band's three bytes in the
  * entry's signature then reject. A candidate therefore always shares a
  * whole band with the signature looked up.
  *
- * Why the two passes of a lookup (compute all 32 slots and prefetch
- * them, then walk them; gather the candidates and prefetch their
+ * Why the two passes of a lookup (compute all 32 lines and prefetch
+ * them, then read them; gather the candidates and prefetch their
  * records, then compare): once the table outgrows the caches each probe
  * is a miss of memory, and 32 misses taken one after the other were the
  * whole cost of a lookup (2.9-3.4 us of CPU with a million entries
  * against 0.5 with 10,000, tests/near-duplicates/bench-dup-index).
- * Issued together the misses overlap: 1.6-1.9 us with a million.
+ * Issued together the misses overlap: 1.6-1.9 us with a million, and
+ * 0.76-0.83 us once the probes read whole lines and the records sat in
+ * huge pages too (against 0.20-0.22 with 11,000; 32 random lines of a
+ * 256 MB array, prefetched together, take 0.42 us on this machine). The
+ * insert of a new document then writes the slots where the lookup's
+ * probes ended: lines it has just read.
  * Candidates are compared in the order the bands meet them, so ties go
  * to the entry met first, as before.
  *
@@ -35,13 +42,24 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "dup-index.h"
 
 typedef guint32 Slot;
 
+/* A line of the table: the slots of one 64-byte cache line, where a
+ * band's probe starts (see home_slot). */
+#define LINE_SLOTS 16
+
+/* An entry's record. The mark of the lookups is here, not in an array of
+ * its own, so that a candidate costs the lookup one place in memory, not
+ * two. */
 typedef struct {
   gint64 t;
+  guint32 stamp;       /* see DupIndex.lookups */
   guint8 sig[MINHASH_K];
 } Entry;
 
@@ -51,28 +69,37 @@ typedef struct {
 } Candidate;
 
 struct _DupIndex {
-  GArray *entries;     /* Entry */
+  Entry *entries;      /* in memory of big_alloc() */
+  guint n_entries;
+  gsize entries_room;
   GString *ids;        /* every id, each followed by its NUL */
   GArray *id_starts;   /* gsize per entry: its id's offset in ids */
   Slot *slots;
   gsize n_slots;       /* a power of two */
   guint entry_bits;    /* low bits of a slot that hold entry + 1 */
   gsize n_used;
-  /* dup_index_find's mark of the entries it tried: stamp[e] == lookups
-   * when entry e was tried by the current lookup. An array index, not a
-   * list search: on templated text (earnings notices, the bench corpus)
-   * a lookup meets hundreds of candidates, and searching a list of them
-   * took half the stage's time. */
-  GArray *stamp;       /* guint32 per entry */
+  /* dup_index_find's mark of the entries it tried: an entry's stamp ==
+   * lookups when the current lookup tried it. A mark in the record, not
+   * a list search: on templated text (earnings notices, the bench
+   * corpus) a lookup meets hundreds of candidates, and searching a list
+   * of them took half the stage's time. */
   guint32 lookups;
   /* dup_index_find's, kept to reuse: a plain array, written in place
    * (g_array_append_val's call per candidate was a sixth of a lookup's
    * instructions on templated text) */
   Candidate *candidates;
   guint n_candidates, candidates_room;
+  /* what dup_index_find leaves for a dup_index_add of the same
+   * signature that follows it (the stage's, of a new document): the band keys and
+   * the line where each band's probe ended, where the insert goes
+   * without computing the keys or reading the lines before it again */
+  gboolean free_known;
+  guint8 free_sig[MINHASH_K];
+  guint64 free_keys[MINHASH_BANDS];
+  gsize free_line[MINHASH_BANDS];
 };
 
-#define ENTRY(index, e) (&g_array_index ((index)->entries, Entry, (e)))
+#define ENTRY(index, e) (&(index)->entries[e])
 
 /* The table's size fixes the split of a slot: the table is grown before
  * it is more than half full, so entries + 1 <= n_slots / 64 always fits
@@ -110,15 +137,103 @@ slot_entry (const DupIndex *index, Slot slot)
   return (guint32) ((slot & ((G_GUINT64_CONSTANT (1) << index->entry_bits) - 1)) - 1);
 }
 
-/* The 32 band keys of @sig, and their home slots fetched ahead. */
+/* Where the probe of band key @key starts: the first slot of a line.
+ * Linear probing from there fills each line from its first slot on
+ * (an insert takes the first empty slot it meets, and nothing is ever
+ * removed), so that a probe reads one line (two one probe in 130 at
+ * half full), where a start anywhere in the line crossed into a second
+ * line one probe in eleven. */
+static inline gsize
+home_slot (const DupIndex *index, guint64 key)
+{
+  return key & (index->n_slots - 1) & ~(gsize) (LINE_SLOTS - 1);
+}
+
+/* The 32 band keys of @sig, and their home lines fetched ahead. */
 static void
 band_keys (const DupIndex *index, const guint8 *sig, guint64 keys[MINHASH_BANDS])
 {
   for (guint b = 0; b < MINHASH_BANDS; b++)
     {
       keys[b] = minhash_band_key (sig, b);
-      __builtin_prefetch (&index->slots[keys[b] & (index->n_slots - 1)], 1);
+      __builtin_prefetch (&index->slots[home_slot (index, keys[b])], 1);
     }
+}
+
+#ifdef __SSE2__
+/* One bit a slot from the four vectors of a line's comparisons (-1 or 0
+ * a slot), packed to 16-bit and to 8-bit lanes for one movemask: 26
+ * instructions a line where a movemask a vector had taken 40. */
+static inline guint
+slot_bits (__m128i a, __m128i b, __m128i c, __m128i d)
+{
+  return (guint) _mm_movemask_epi8 (_mm_packs_epi16 (_mm_packs_epi32 (a, b),
+                                                     _mm_packs_epi32 (c, d)));
+}
+#endif
+
+/* Bit i set when slot i of the line at @line is empty. */
+static inline guint
+line_empty (const Slot *line)
+{
+#ifdef __SSE2__
+  const __m128i *v = (const __m128i *) (gconstpointer) line;
+  __m128i z = _mm_setzero_si128 ();
+
+  G_STATIC_ASSERT (LINE_SLOTS == 16);
+  return slot_bits (_mm_cmpeq_epi32 (_mm_load_si128 (v), z),
+                    _mm_cmpeq_epi32 (_mm_load_si128 (v + 1), z),
+                    _mm_cmpeq_epi32 (_mm_load_si128 (v + 2), z),
+                    _mm_cmpeq_epi32 (_mm_load_si128 (v + 3), z));
+#else
+  guint zero = 0;
+
+  for (guint i = 0; i < LINE_SLOTS; i++)
+    zero |= (guint) (line[i] == 0) << i;
+  return zero;
+#endif
+}
+
+/* The slots of the line at @line: bit i of the result set when slot i
+ * is occupied and its fingerprint is that of @want (a slot of entry 0's
+ * bits 0), bit i of *@empty when slot i is empty. */
+static inline guint
+line_matches (const DupIndex *index, const Slot *line, Slot want, guint *empty)
+{
+  Slot fp_mask = (Slot) ~((G_GUINT64_CONSTANT (1) << index->entry_bits) - 1);
+  guint match = 0;
+
+#ifdef __SSE2__
+  const __m128i *v = (const __m128i *) (gconstpointer) line;
+  __m128i m = _mm_set1_epi32 ((int) fp_mask);
+  __m128i w = _mm_set1_epi32 ((int) (want & fp_mask));
+
+  match = slot_bits (_mm_cmpeq_epi32 (_mm_and_si128 (_mm_load_si128 (v), m), w),
+                     _mm_cmpeq_epi32 (_mm_and_si128 (_mm_load_si128 (v + 1), m), w),
+                     _mm_cmpeq_epi32 (_mm_and_si128 (_mm_load_si128 (v + 2), m), w),
+                     _mm_cmpeq_epi32 (_mm_and_si128 (_mm_load_si128 (v + 3), m), w));
+#else
+  for (guint i = 0; i < LINE_SLOTS; i++)
+    match |= (guint) ((line[i] & fp_mask) == (want & fp_mask)) << i;
+#endif
+  *empty = line_empty (line);
+  return match & ~*empty;
+}
+
+/* Puts band key @key of @entry in the first empty slot of the lines from
+ * the one that starts at slot @line on (its home line, or the line where
+ * a lookup's probe of the key ended). The line's empty slots found at
+ * once: slot by slot, the end of the walk (after 8 occupied slots, on
+ * average, at half full) was mispredicted about once an entry and band,
+ * half a million times when the news set's index grew. */
+static inline void
+put_slot (DupIndex *index, gsize line, guint64 key, guint32 entry)
+{
+  guint empty;
+
+  while ((empty = line_empty (&index->slots[line])) == 0)
+    line = (line + LINE_SLOTS) & (index->n_slots - 1);
+  index->slots[line + (guint) __builtin_ctz (empty)] = make_slot (index, key, entry);
 }
 
 static void
@@ -128,36 +243,37 @@ put_entry (DupIndex *index, guint32 entry)
 
   band_keys (index, ENTRY (index, entry)->sig, keys);
   for (guint b = 0; b < MINHASH_BANDS; b++)
-    {
-      gsize i = keys[b] & (index->n_slots - 1);
-
-      while (index->slots[i] != 0)
-        i = (i + 1) & (index->n_slots - 1);
-      index->slots[i] = make_slot (index, keys[b], entry);
-    }
+    put_slot (index, home_slot (index, keys[b]), keys[b], entry);
 }
 
-/* A zeroed table of @n slots. From 2 MB on, in memory aligned for huge
- * pages and marked for them: with 4 KB pages each of a lookup's 32
- * probes in a table of a million entries (256 MB) also misses the TLB.
- * Measured (bench-dup-index, CPU time): 1.55-1.71 -> 1.35-1.48 us a
- * lookup with a million entries, 0.62-0.65 -> 0.51-0.62 with 100,000.
- * free() releases it, and the small tables of g_new0() alike (GLib's
- * allocator is malloc's). */
+/* @size bytes aligned on a cache line, for the table (@zeroed) and the
+ * records (not zeroed: written before they are read, and the room not yet
+ * used stays out of the process's memory until it is). From 2 MB on, in memory aligned for huge pages and marked for
+ * them: with 4 KB pages each of a lookup's 32 probes in a table of a
+ * million entries (256 MB) also misses the TLB. Measured
+ * (bench-dup-index, CPU time): 1.55-1.71 -> 1.35-1.48 us a lookup with a
+ * million entries, 0.62-0.65 -> 0.51-0.62 with 100,000. The records
+ * alike: the one or two records a lookup of a new document meets by
+ * chance in a million entries (a band of 24 bits in common) had cost
+ * 0.4-0.5 us a lookup in 4 KB pages, their prefetches waiting for the
+ * walks of the page tables. free() releases it. Out of memory aborts, as
+ * g_new() does. */
 #define HUGE_PAGE ((gsize) 2 << 20)
 
-static Slot *
-slots_new (gsize n)
+static gpointer
+big_alloc (gsize size, gboolean zeroed)
 {
-  gsize size = n * sizeof (Slot);
+  gsize align = size < HUGE_PAGE ? LINE_SLOTS * sizeof (Slot) : HUGE_PAGE;
   void *p = NULL;
 
-  if (size < HUGE_PAGE || posix_memalign (&p, HUGE_PAGE, size) != 0)
-    return g_new0 (Slot, n);
+  if (posix_memalign (&p, align, size) != 0)
+    g_error ("near-duplicates: no memory for %" G_GSIZE_FORMAT " bytes of index", size);
 #ifdef MADV_HUGEPAGE
-  madvise (p, size, MADV_HUGEPAGE);  /* a hint: without it, 4 KB pages */
+  if (align == HUGE_PAGE)
+    madvise (p, size, MADV_HUGEPAGE);  /* a hint: without it, 4 KB pages */
 #endif
-  memset (p, 0, size);
+  if (zeroed)
+    memset (p, 0, size);
   return p;
 }
 
@@ -174,9 +290,10 @@ grow (DupIndex *index, gsize n_used)
   if (n_slots == index->n_slots)
     return;
   free (index->slots);
+  index->free_known = FALSE;
   set_size (index, n_slots);
-  index->slots = slots_new (index->n_slots);
-  for (guint e = 0; e < index->entries->len; e++)
+  index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
+  for (guint e = 0; e < index->n_entries; e++)
     put_entry (index, e);
 }
 
@@ -185,12 +302,10 @@ dup_index_new (void)
 {
   DupIndex *index = g_new0 (DupIndex, 1);
 
-  index->entries = g_array_new (FALSE, FALSE, sizeof (Entry));
   index->ids = g_string_new (NULL);
   index->id_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
   set_size (index, 1024);
-  index->slots = slots_new (index->n_slots);
-  index->stamp = g_array_new (FALSE, TRUE, sizeof (guint32));
+  index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
   index->candidates_room = 64;
   index->candidates = g_new (Candidate, index->candidates_room);
   return index;
@@ -201,31 +316,57 @@ dup_index_free (DupIndex *index)
 {
   if (index == NULL)
     return;
-  g_array_unref (index->entries);
+  free (index->entries);
   g_string_free (index->ids, TRUE);
   g_array_unref (index->id_starts);
-  g_array_unref (index->stamp);
   g_free (index->candidates);
   free (index->slots);
   g_free (index);
 }
 
+/* Makes room for @n records, in one block: copied when it grows. */
+static void
+reserve_entries (DupIndex *index, gsize n)
+{
+  gsize room = MAX (index->entries_room, 64);
+  Entry *entries;
+
+  if (n <= index->entries_room)
+    return;
+  while (room < n)
+    room *= 2;
+  entries = big_alloc (room * sizeof (Entry), FALSE);
+  if (index->n_entries > 0)
+    memcpy (entries, index->entries, index->n_entries * sizeof (Entry));
+  free (index->entries);
+  index->entries = entries;
+  index->entries_room = room;
+}
+
 guint
 dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHASH_K])
 {
-  guint entry = index->entries->len;
+  guint entry = index->n_entries;
   Entry *rec;
 
   /* grow first: it re-inserts the entries already there */
   grow (index, index->n_used + MINHASH_BANDS);
-  g_array_set_size (index->entries, entry + 1);
+  reserve_entries (index, (gsize) entry + 1);
+  index->n_entries++;
   rec = ENTRY (index, entry);
   rec->t = t;
+  rec->stamp = 0;
   memcpy (rec->sig, sig, MINHASH_K);
   g_array_append_val (index->id_starts, index->ids->len);
   g_string_append_len (index->ids, id, (gssize) strlen (id) + 1);
-  g_array_set_size (index->stamp, entry + 1);
-  put_entry (index, entry);
+  if (index->free_known && memcmp (sig, index->free_sig, MINHASH_K) == 0)
+    {
+      for (guint b = 0; b < MINHASH_BANDS; b++)
+        put_slot (index, index->free_line[b], index->free_keys[b], entry);
+    }
+  else
+    put_entry (index, entry);
+  index->free_known = FALSE;
   index->n_used += MINHASH_BANDS;
   return entry;
 }
@@ -233,55 +374,69 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
 void
 dup_index_reserve (DupIndex *index, guint n_more)
 {
-  guint n = index->entries->len;
+  guint n = index->n_entries;
 
   grow (index, index->n_used + (gsize) n_more * MINHASH_BANDS);
+  reserve_entries (index, (gsize) n + n_more);
   /* a GArray keeps its room when it shrinks */
-  g_array_set_size (index->entries, n + n_more);
-  g_array_set_size (index->entries, n);
   g_array_set_size (index->id_starts, n + n_more);
   g_array_set_size (index->id_starts, n);
 }
 
 #define PREFETCHED_CANDIDATES 16
 
+/* Adds the entry of slot @i, met by band @band, to index->candidates. */
+static inline void
+add_candidate (DupIndex *index, gsize i, guint band)
+{
+  Candidate c = { slot_entry (index, index->slots[i]), band };
+
+  /* the first few fetched ahead only: the processor keeps no more
+   * misses in flight, and templated text brings a thousand candidates
+   * a lookup, most of them met again in other bands */
+  if (index->n_candidates < PREFETCHED_CANDIDATES)
+    {
+      const char *rec = (const char *) ENTRY (index, c.entry);
+
+      __builtin_prefetch (rec, 1);  /* its stamp is written */
+      __builtin_prefetch (rec + 64);
+      __builtin_prefetch (rec + sizeof (Entry) - 1);
+    }
+  if (index->n_candidates == index->candidates_room)
+    {
+      index->candidates_room *= 2;
+      index->candidates = g_renew (Candidate, index->candidates, index->candidates_room);
+    }
+  index->candidates[index->n_candidates++] = c;
+}
+
 /* The first pass of a lookup: every entry whose slot's fingerprint
  * matches one of @keys, band by band in probe order, into
- * index->candidates; their records and marks fetched ahead. */
+ * index->candidates (their records, marks included, fetched ahead), and the
+ * line where each band's probe ended into index->free_line. A line
+ * is read whole (a band's probe ends at its first empty slot, and the
+ * slots after that one are empty too, a line being filled from its
+ * start); the next line only when this one is full. */
 static void
 gather_candidates (DupIndex *index, const guint64 keys[MINHASH_BANDS])
 {
   index->n_candidates = 0;
   for (guint b = 0; b < MINHASH_BANDS; b++)
     {
-      guint32 fp = slot_fingerprint (index, make_slot (index, keys[b], 0));
+      Slot want = make_slot (index, keys[b], 0);
+      gsize start = home_slot (index, keys[b]);
+      guint match, empty;
 
-      for (gsize i = keys[b] & (index->n_slots - 1); index->slots[i] != 0;
-           i = (i + 1) & (index->n_slots - 1))
+      for (;;)
         {
-          Candidate c = { slot_entry (index, index->slots[i]), b };
-          const char *rec = (const char *) ENTRY (index, c.entry);
-
-          if (slot_fingerprint (index, index->slots[i]) != fp)
-            continue;
-          /* the first few only: the processor keeps no more misses in
-           * flight, and templated text brings a thousand candidates a
-           * lookup, most of them met again in other bands */
-          if (index->n_candidates < PREFETCHED_CANDIDATES)
-            {
-              __builtin_prefetch (rec);
-              __builtin_prefetch (rec + 64);
-              __builtin_prefetch (rec + sizeof (Entry) - 1);
-              __builtin_prefetch (&g_array_index (index->stamp, guint32, c.entry), 1);
-            }
-          if (index->n_candidates == index->candidates_room)
-            {
-              index->candidates_room *= 2;
-              index->candidates = g_renew (Candidate, index->candidates,
-                                           index->candidates_room);
-            }
-          index->candidates[index->n_candidates++] = c;
+          match = line_matches (index, &index->slots[start], want, &empty);
+          for (; match != 0; match &= match - 1)
+            add_candidate (index, start + (guint) __builtin_ctz (match), b);
+          if (empty != 0)
+            break;
+          start = (start + LINE_SLOTS) & (index->n_slots - 1);
         }
+      index->free_line[b] = start;
     }
 }
 
@@ -292,27 +447,30 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
   guint64 keys[MINHASH_BANDS];
   gint best = -1;
   double best_sim = -1;
-  guint32 *stamp = (guint32 *) (gpointer) index->stamp->data;
 
   if (++index->lookups == 0)
     {
       /* wrapped after 4 billion lookups: forget the old marks */
-      memset (stamp, 0, index->stamp->len * sizeof *stamp);
+      for (guint e = 0; e < index->n_entries; e++)
+        ENTRY (index, e)->stamp = 0;
       index->lookups = 1;
     }
   band_keys (index, sig, keys);
   gather_candidates (index, keys);
+  memcpy (index->free_sig, sig, MINHASH_K);
+  memcpy (index->free_keys, keys, sizeof keys);
+  index->free_known = TRUE;
   for (guint c = 0; c < index->n_candidates; c++)
     {
       const Candidate *cand = &index->candidates[c];
-      const Entry *rec = ENTRY (index, cand->entry);
+      Entry *rec = ENTRY (index, cand->entry);
       guint row = cand->band * MINHASH_ROWS;
       double sim;
 
-      if (stamp[cand->entry] == index->lookups
+      if (rec->stamp == index->lookups
           || memcmp (rec->sig + row, sig + row, MINHASH_ROWS) != 0)
         continue;  /* tried already, or a fingerprint's match only */
-      stamp[cand->entry] = index->lookups;
+      rec->stamp = index->lookups;
       if (rec->t < min_t)
         continue;
       sim = minhash_similarity (sig, rec->sig);
@@ -331,7 +489,7 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
 guint
 dup_index_get_n (const DupIndex *index)
 {
-  return index->entries->len;
+  return index->n_entries;
 }
 
 const char *

@@ -1,8 +1,10 @@
 /* test-dup-index.c: the index of earlier documents on its own: every
  * entry stays findable while the table grows (and its slots trade
  * fingerprint bits for entry bits) or is sized ahead, a shared band
- * makes a candidate, entries older than the window are passed over, and
- * ties go to the entry indexed first. */
+ * makes a candidate, entries older than the window are passed over,
+ * ties go to the entry indexed first, a band's probe that fills its
+ * line goes on to the next, and an add after a lookup puts every band
+ * where that lookup's probes ended. */
 #include "config.h"
 
 #include <check.h>
@@ -153,6 +155,96 @@ START_TEST (test_ties_go_to_the_entry_indexed_first)
 }
 END_TEST
 
+/* @sig with every band but @band changed: it shares that band alone */
+static void
+only_band (const guint8 *sig, guint band, guint8 *out)
+{
+  for (guint k = 0; k < MINHASH_K; k++)
+    out[k] = k / MINHASH_ROWS == band ? sig[k] : sig[k] ^ 0x5a;
+}
+
+/* entry @e is found through each of its bands alone */
+static void
+assert_found_by_every_band (DupIndex *index, guint e)
+{
+  guint8 query[MINHASH_K];
+
+  for (guint b = 0; b < MINHASH_BANDS; b++)
+    {
+      only_band (dup_index_get_signature (index, e), b, query);
+      ck_assert_int_eq (dup_index_find (index, query, 0, 0.02, NULL), (gint) e);
+    }
+}
+
+/* 40 entries differ in band 1 alone: each of their other bands puts 40
+ * slots on one probe, which fills its first 16-slot line and two more;
+ * each entry is found, the last ones in the third line, and when all 40
+ * are as similar the first is */
+START_TEST (test_a_band_shared_by_forty_entries_spans_three_lines)
+{
+  GRand *rng = g_rand_new_with_seed (6);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+
+  random_signature (rng, sig);
+  for (guint e = 0; e < 40; e++)
+    {
+      memset (sig + MINHASH_ROWS, (int) e, MINHASH_ROWS);
+      dup_index_add (index, "shared", 0, sig);
+    }
+  for (guint e = 0; e < 40; e++)
+    {
+      double similarity = 0;
+
+      memset (sig + MINHASH_ROWS, (int) e, MINHASH_ROWS);
+      ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, &similarity), (gint) e);
+      ck_assert_double_eq (similarity, 1.0);
+    }
+  memset (sig + MINHASH_ROWS, 200, MINHASH_ROWS);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), 0);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+/* An add after a lookup of the same signature puts its slots where the
+ * lookup's probes ended, also when two of its bands end in the same slot
+ * (32 bands in a new table's 64 lines: some share one); after a lookup
+ * of another signature, or once the table has grown in between, it
+ * probes afresh. Each time every band finds the entry. */
+START_TEST (test_an_add_after_a_lookup_puts_every_band)
+{
+  GRand *rng = g_rand_new_with_seed (7);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K], other[MINHASH_K];
+
+  random_signature (rng, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), -1);
+  ck_assert_uint_eq (dup_index_add (index, "looked-up", 0, sig), 0);
+  assert_found_by_every_band (index, 0);
+
+  random_signature (rng, sig);
+  random_signature (rng, other);
+  ck_assert_int_eq (dup_index_find (index, other, 0, 0.5, NULL), -1);
+  ck_assert_uint_eq (dup_index_add (index, "not-looked-up", 0, sig), 1);
+  assert_found_by_every_band (index, 1);
+
+  /* 16 entries fill the first table (1,024 slots) half; the 17th grows it */
+  while (dup_index_get_n (index) < 16)
+    {
+      random_signature (rng, other);
+      dup_index_add (index, "filler", 0, other);
+    }
+  random_signature (rng, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), -1);
+  ck_assert_uint_eq (dup_index_add (index, "after-growth", 0, sig), 16);
+  for (guint e = 0; e <= 16; e++)
+    assert_found_by_every_band (index, e);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
 static Suite *
 index_suite (void)
 {
@@ -165,6 +257,8 @@ index_suite (void)
   tcase_add_test (tc, test_two_shared_bands_make_a_candidate);
   tcase_add_test (tc, test_entries_older_than_min_t_are_passed_over);
   tcase_add_test (tc, test_ties_go_to_the_entry_indexed_first);
+  tcase_add_test (tc, test_a_band_shared_by_forty_entries_spans_three_lines);
+  tcase_add_test (tc, test_an_add_after_a_lookup_puts_every_band);
   suite_add_tcase (s, tc);
   return s;
 }
