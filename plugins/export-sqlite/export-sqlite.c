@@ -121,11 +121,11 @@ static const char *const sql[N_STMTS] = {
   [STMT_FIND_DOC] =
     "SELECT doc_key, (SELECT max(doc_key) FROM documents) + 1 FROM documents WHERE id = ?1",
   /* explicit, not ON DELETE CASCADE: see open_database_1 */
-  /* a document's entities and sentences: its range of keys (schema.sql) */
+  /* a document's entities and sentences: its range of row_keys (schema.sql) */
   [STMT_DELETE_ENTITIES] =
-    "DELETE FROM entity_rows WHERE key >= ?1 << 24 AND key < (?1 + 1) << 24",
+    "DELETE FROM entity_rows WHERE row_key >= ?1 << 24 AND row_key < (?1 + 1) << 24",
   [STMT_DELETE_SENTENCES] =
-    "DELETE FROM sentence_rows WHERE key >= ?1 << 24 AND key < (?1 + 1) << 24",
+    "DELETE FROM sentence_rows WHERE row_key >= ?1 << 24 AND row_key < (?1 + 1) << 24",
   [STMT_DELETE_FEATURES] = "DELETE FROM feature_rows WHERE doc_key = ?1",
   [STMT_DELETE_DOC] = "DELETE FROM documents WHERE doc_key = ?1",
   /* a stored id is left alone here; the caller learns it from changes() */

@@ -26,9 +26,9 @@
 -- features give the version 1 columns back, so queries written for
 -- version 1 keep working.
 --
--- Why entity_rows and sentence_rows have an integer key (version 3)
+-- Why entity_rows and sentence_rows have an integer row_key (version 3)
 -- where version 2 had WITHOUT ROWID tables keyed (doc_key, idx): a row's
--- key is doc_key * 2^24 + idx, so a document's rows are still one run,
+-- row_key is doc_key * 2^24 + idx, so a document's rows are still one run,
 -- in order, and doc_key and idx are computed from it (generated columns,
 -- not stored). In a rowid table SQLite appends a row whose key is past
 -- the last one by starting a new page (balance_quick), where an index
@@ -70,10 +70,10 @@ CREATE INDEX documents_run ON documents (run_id);
 
 -- One row per entity mention; idx is its position in the document.
 CREATE TABLE entity_rows (
-  key       INTEGER PRIMARY KEY,      -- doc_key * 2^24 + idx
-  doc_key   INTEGER AS (key >> 24) VIRTUAL
+  row_key   INTEGER PRIMARY KEY,      -- doc_key * 2^24 + idx
+  doc_key   INTEGER AS (row_key >> 24) VIRTUAL
             REFERENCES documents (doc_key) ON DELETE CASCADE,
-  idx       INTEGER AS (key & 16777215) VIRTUAL,
+  idx       INTEGER AS (row_key & 16777215) VIRTUAL,
   start     INTEGER NOT NULL,
   end       INTEGER NOT NULL,
   type      TEXT NOT NULL,            -- PERSON, ORG, GPE, ...
@@ -90,10 +90,10 @@ CREATE TABLE entity_rows (
 
 -- One row per sentence, with its sentiment scores when scored.
 CREATE TABLE sentence_rows (
-  key      INTEGER PRIMARY KEY,       -- doc_key * 2^24 + idx
-  doc_key  INTEGER AS (key >> 24) VIRTUAL
+  row_key  INTEGER PRIMARY KEY,       -- doc_key * 2^24 + idx
+  doc_key  INTEGER AS (row_key >> 24) VIRTUAL
            REFERENCES documents (doc_key) ON DELETE CASCADE,
-  idx      INTEGER AS (key & 16777215) VIRTUAL,  -- position in the document, from 0
+  idx      INTEGER AS (row_key & 16777215) VIRTUAL,  -- position in the document, from 0
   start    INTEGER NOT NULL,
   end      INTEGER NOT NULL,
   compound REAL,
@@ -119,13 +119,13 @@ CREATE VIEW entities AS
   SELECT d.id AS doc_id, e.idx, e.start, e.end, e.type, e.text, e.norm,
          e.cluster, e.sentiment, e.mentions
   FROM entity_rows e JOIN documents d
-    ON d.doc_key = e.key >> 24
-       AND e.key >= d.doc_key << 24 AND e.key < (d.doc_key + 1) << 24;
+    ON d.doc_key = e.row_key >> 24
+       AND e.row_key >= d.doc_key << 24 AND e.row_key < (d.doc_key + 1) << 24;
 CREATE VIEW sentences AS
   SELECT d.id AS doc_id, s.idx, s.start, s.end, s.compound, s.pos, s.neg, s.neu
   FROM sentence_rows s JOIN documents d
-    ON d.doc_key = s.key >> 24
-       AND s.key >= d.doc_key << 24 AND s.key < (d.doc_key + 1) << 24;
+    ON d.doc_key = s.row_key >> 24
+       AND s.row_key >= d.doc_key << 24 AND s.row_key < (d.doc_key + 1) << 24;
 CREATE VIEW features AS
   SELECT d.id AS doc_id, f.key, f.value
   FROM feature_rows f JOIN documents d ON d.doc_key = f.doc_key;

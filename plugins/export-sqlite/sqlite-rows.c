@@ -53,7 +53,7 @@
 
 #define ROWS_MAX 16
 
-/* keyed tables: a row's key is doc_key << ROW_KEY_BITS | idx */
+/* keyed tables: a row's row_key is doc_key << ROW_KEY_BITS | idx */
 #define ROW_KEY_BITS 24
 #define ROW_IDX_LIMIT (G_GINT64_CONSTANT (1) << ROW_KEY_BITS)
 
@@ -80,7 +80,7 @@ typedef struct {
   int n_columns;
   const char *what;           /* for messages: "cannot insert an entity" */
   const char *rows;           /* for messages: "entities" */
-  gboolean keyed;             /* key = doc_key << ROW_KEY_BITS | idx */
+  gboolean keyed;             /* row_key = doc_key << ROW_KEY_BITS | idx */
   BindRow bind;
 } RowTable;
 
@@ -210,11 +210,11 @@ bind_feature (sqlite3_stmt *s, int base, RowSource *src, guint i)
 
 static const RowTable tables[N_TABLES] = {
   [TABLE_ENTITY] = {
-    "INSERT OR IGNORE INTO entity_rows (key, start, end, type, text, "
+    "INSERT OR IGNORE INTO entity_rows (row_key, start, end, type, text, "
     "norm, cluster, sentiment, mentions) VALUES ", 9,
     "cannot insert an entity", "entities", TRUE, bind_entity },
   [TABLE_SENTENCE] = {
-    "INSERT OR IGNORE INTO sentence_rows (key, start, end, compound, "
+    "INSERT OR IGNORE INTO sentence_rows (row_key, start, end, compound, "
     "pos, neg, neu) VALUES ", 7,
     "cannot insert a sentence", "sentences", TRUE, bind_sentence },
   [TABLE_FEATURE] = {

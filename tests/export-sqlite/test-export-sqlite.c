@@ -453,8 +453,8 @@ START_TEST (test_version_2_database_is_migrated)
                    "2024-05-01T08:00:30Z|1\n"
                    "3|a|Ay|NULL|NULL|NULL|Ada met Bob. Then Ada left.|{}|"
                    "2024-05-01T08:00:31Z|1");
-  /* key = doc_key * 2^24 + idx */
-  ck_assert_query ("SELECT key, doc_key, idx, start, text FROM entity_rows ORDER BY key",
+  /* row_key = doc_key * 2^24 + idx */
+  ck_assert_query ("SELECT row_key, doc_key, idx, start, text FROM entity_rows ORDER BY row_key",
                    "16777216|1|0|0|Zed\n"
                    "50331648|3|0|0|Ada\n50331649|3|1|8|Bob\n50331650|3|2|18|Ada");
   ck_assert_query ("SELECT * FROM entities ORDER BY doc_id, idx",
@@ -462,7 +462,7 @@ START_TEST (test_version_2_database_is_migrated)
                    "a|1|8|11|PERSON|Bob|Bob|1|NULL|1\n"
                    "a|2|18|21|PERSON|Ada|Ada|0|0.5|2\n"
                    "z|0|0|3|ORG|Zed|Zed Ltd|0|NULL|1");
-  ck_assert_query ("SELECT key, doc_key, idx FROM sentence_rows ORDER BY key",
+  ck_assert_query ("SELECT row_key, doc_key, idx FROM sentence_rows ORDER BY row_key",
                    "50331648|3|0\n50331649|3|1");
   ck_assert_query ("SELECT * FROM sentences ORDER BY doc_id, idx",
                    "a|0|0|12|0.1|0.2|0.0|0.8\na|1|13|27|NULL|NULL|NULL|NULL");
@@ -486,7 +486,7 @@ START_TEST (test_version_2_database_takes_new_runs)
   ck_assert_query ("SELECT doc_id, idx, text FROM entities ORDER BY doc_id, idx",
                    "a|0|Ada Lovelace\na|1|Charles Babbage\n"
                    "n|0|Ada Lovelace\nn|1|Charles Babbage\nz|0|Zed");
-  ck_assert_query ("SELECT count(*) FROM entity_rows WHERE key != (doc_key << 24) + idx", "0");
+  ck_assert_query ("SELECT count(*) FROM entity_rows WHERE row_key != (doc_key << 24) + idx", "0");
   check_consistent ();
 }
 END_TEST
