@@ -268,6 +268,21 @@ galley_sqlite_schema_prepare (sqlite3 *db, const char *path, GError **error)
   gboolean ok;
   int rc;
 
+  /* A new file gets pages of 16 KiB instead of SQLite's 4: fewer pages
+   * to split and to write for the same rows, and a WAL checkpointed
+   * less often (wal_autocheckpoint counts pages). The default pipeline
+   * on 10,569 real news articles into a new file, the stage's own CPU
+   * time (user + system, less the same run into export-jsonl), nine
+   * alternating pairs, load 5-7: 0.40-0.47 s with 4 KiB pages,
+   * 0.36-0.42 s with 16 KiB, lower in every pair; 8 KiB in between
+   * (0.38-0.42 s). Instructions barely move (callgrind, first 3,000 of
+   * those articles: 1,031 M, 1,018 M with 8 KiB, 1,020 M with 16 KiB):
+   * the gain is in system time and fewer mispredicted branches. A file
+   * that has pages keeps their size (WAL mode cannot change it), so
+   * this only takes on a new or empty file, before anything is
+   * written. */
+  if (sqlite3_exec (db, "PRAGMA page_size = 16384", NULL, NULL, NULL) != SQLITE_OK)
+    return sql_error (db, path, "cannot open the database", error);
   rc = sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {

@@ -170,6 +170,7 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
   ck_assert_query ("PRAGMA user_version", "3");
   ck_assert_query ("PRAGMA application_id", "1195461721");
   ck_assert_query ("PRAGMA journal_mode", "wal");
+  ck_assert_query ("PRAGMA page_size", "16384");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
                    "documents\nentity_rows\nfeature_rows\nruns\nsentence_rows");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name",
@@ -440,6 +441,8 @@ START_TEST (test_version_2_database_is_migrated)
   h = build (db_path, NULL);
   galley_harness_free (h);
   ck_assert_query ("PRAGMA user_version", "3");
+  /* a file with pages keeps their size */
+  ck_assert_query ("PRAGMA page_size", "4096");
   ck_assert_query ("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
                    "ORDER BY type, name",
                    "index|documents_published\nindex|documents_run\n"
