@@ -671,9 +671,10 @@ open_database_1 (ExportSqlite *self, GError **error)
    * instructions in export_sqlite_write, 5.60 G without). The rows this
    * stage writes are consistent by construction (a document's rows go in
    * after it, in one transaction) and an upsert deletes the old rows
-   * itself; the schema keeps its REFERENCES ... ON DELETE CASCADE for
-   * readers that turn foreign keys on, and the tests run
-   * PRAGMA foreign_key_check. FULL so a committed batch
+   * itself; for readers the schema deletes a document's rows with it
+   * (the trigger documents_delete_rows, and feature_rows' REFERENCES
+   * ... ON DELETE CASCADE), and the tests run PRAGMA foreign_key_check
+   * and look for rows without a document. FULL so a committed batch
    * survives a power loss (see the top of this file). A batch of 500
    * news articles dirties some 4-8 MB of table and index pages; with
    * SQLite's default 2 MB cache they spill into the WAL before COMMIT

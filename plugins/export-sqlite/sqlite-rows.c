@@ -38,9 +38,9 @@
  * (callgrind, the stage on the first 3,000 articles) took 1,152 M
  * instructions against 1,123 M for version 2's WITHOUT ROWID tables;
  * NULL after the first, see export-sqlite.c. insert() checks that
- * every row went in under the key it should have (a row left by a
- * document a user deleted, or a trigger that drops rows, would shift
- * them), and otherwise says the batch is lost. What the plugin itself does per row is now some 12% of
+ * every row went in under the key it should have (a row written by
+ * hand under a key past the last document's, or a trigger that drops
+ * rows, would shift them), and otherwise says the batch is lost. What the plugin itself does per row is now some 12% of
  * the stage (binding ~430 M, most of it inside sqlite3_bind_*); the rest
  * is SQLite's VDBE and B-trees (balancing pages alone ~21%).
  */
@@ -297,8 +297,8 @@ insert (GalleySqliteRows *rows, int table, RowSource *src, guint n,
           *lost = TRUE;
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                        "%s: %s: the database did not store the rows as numbered "
-                       "(a trigger on the table, or rows of a deleted document "
-                       "left under its key?)", rows->path, t->what);
+                       "(a trigger on the table, or rows without a document "
+                       "under its keys?)", rows->path, t->what);
           return FALSE;
         }
     }

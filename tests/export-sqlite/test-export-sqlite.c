@@ -449,6 +449,7 @@ START_TEST (test_version_2_database_is_migrated)
                    "index|entities_norm\nindex|features_key\n"
                    "table|documents\ntable|entity_rows\ntable|feature_rows\n"
                    "table|runs\ntable|sentence_rows\n"
+                   "trigger|documents_delete_rows\n"
                    "view|entities\nview|features\nview|sentences");
   ck_assert_query ("SELECT * FROM runs", "1|2024-05-01T08:00:00Z|2024-05-01T08:01:00Z|old|2");
   ck_assert_query ("SELECT * FROM documents ORDER BY doc_key",
@@ -835,20 +836,44 @@ START_TEST (test_upsert_replaces_a_changed_article)
 }
 END_TEST
 
-START_TEST (test_schema_cascades_deletes_for_readers_with_foreign_keys)
+/* a_reader_deletes_a_document: a reader with foreign keys @fk deletes
+ * one of two documents, whose rows go with it. */
+static void
+a_reader_deletes_a_document (const char *fk)
 {
   g_autoptr (GalleyDocument) a = fixture_article ();
   g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
   GalleyDocument *docs[] = { a, b, NULL };
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA foreign_keys = %s", fk);
   sqlite3 *db;
 
   export (docs, NULL);
   db = reader ();
-  ck_assert_query_db (db, "PRAGMA foreign_keys = ON", "");
+  ck_assert_query_db (db, pragma, "");
   ck_assert_query_db (db, "DELETE FROM documents WHERE id = 'world/001'", "");
   ck_assert_query_db (db, "SELECT (SELECT group_concat(DISTINCT doc_id) FROM entities), "
                       "(SELECT group_concat(DISTINCT doc_id) FROM sentences), "
                       "(SELECT group_concat(DISTINCT doc_id) FROM features)", "b|b|b");
+  ck_assert_query_db (db, "SELECT (SELECT count(*) FROM entity_rows), "
+                      "(SELECT count(*) FROM sentence_rows), "
+                      "(SELECT count(*) FROM feature_rows)", "2|1|4");
+  sqlite3_close (db);
+  check_consistent ();
+}
+
+START_TEST (test_deleting_a_document_deletes_its_rows_without_foreign_keys)
+{
+  a_reader_deletes_a_document ("OFF");
+}
+END_TEST
+
+START_TEST (test_schema_cascades_deletes_for_readers_with_foreign_keys)
+{
+  sqlite3 *db;
+
+  a_reader_deletes_a_document ("ON");
+  db = reader ();
+  ck_assert_query_db (db, "PRAGMA foreign_keys = ON", "");
   ck_assert_query_db (db, "DELETE FROM runs", "");
   ck_assert_query_db (db, "SELECT id, run_id FROM documents", "b|NULL");
   sqlite3_close (db);
@@ -1228,29 +1253,27 @@ misnumbered_rows_lose_the_batch (const char *sql, const char *what)
   exec_sql (db_path, sql);
   h = build (db_path, NULL);
   expected = g_strdup_printf ("document 'c': %s: %s: the database did not store the "
-                              "rows as numbered (a trigger on the table, or rows of a "
-                              "deleted document left under its key?)", db_path, what);
+                              "rows as numbered (a trigger on the table, or rows without "
+                              "a document under its keys?)", db_path, what);
   batch_is_lost (h, c, d, expected);
-  ck_assert_query ("SELECT group_concat(id) FROM documents", "a");
+  ck_assert_query ("SELECT count(*) FROM documents WHERE id IN ('c', 'd')", "0");
   ck_assert_query ("PRAGMA integrity_check", "ok");
 }
 
-START_TEST (test_rows_of_a_deleted_document_under_the_next_key_lose_the_batch)
+START_TEST (test_rows_without_a_document_under_the_next_key_lose_the_batch)
 {
-  /* b's documents row goes without its rows (foreign keys off), so c
-   * gets b's doc_key, under which b's rows still are */
-  misnumbered_rows_lose_the_batch ("DELETE FROM documents WHERE id = 'b'",
+  /* an entity written by hand under the doc_key c is about to get */
+  misnumbered_rows_lose_the_batch ("INSERT INTO entity_rows (row_key, start, end, type, text) "
+                                   "VALUES (3 << 24, 0, 1, 'ORG', 'X')",
                                    "cannot insert an entity");
-  ck_assert_query ("SELECT doc_key, count(*) FROM entity_rows GROUP BY doc_key", "1|2\n2|2");
+  ck_assert_query ("SELECT doc_key, count(*) FROM entity_rows GROUP BY doc_key",
+                   "1|2\n2|2\n3|1");
 }
 END_TEST
 
 START_TEST (test_sentence_row_a_trigger_ignores_loses_the_batch)
 {
   misnumbered_rows_lose_the_batch ("DELETE FROM documents WHERE id = 'b';"
-                                   "DELETE FROM entity_rows WHERE doc_key = 2;"
-                                   "DELETE FROM sentence_rows WHERE doc_key = 2;"
-                                   "DELETE FROM feature_rows WHERE doc_key = 2;"
                                    "CREATE TRIGGER hush BEFORE INSERT ON sentence_rows "
                                    "BEGIN SELECT RAISE(IGNORE); END;",
                                    "cannot insert a sentence");
@@ -1344,6 +1367,10 @@ check_consistent (void)
 {
   ck_assert_query ("PRAGMA integrity_check", "ok");
   ck_assert_query ("PRAGMA foreign_key_check", "");
+  /* entity_rows and sentence_rows have no foreign key (schema.sql) */
+  ck_assert_query ("SELECT (SELECT count(*) FROM entity_rows WHERE doc_key NOT IN "
+                   "(SELECT doc_key FROM documents)), (SELECT count(*) FROM sentence_rows "
+                   "WHERE doc_key NOT IN (SELECT doc_key FROM documents))", "0|0");
 }
 
 START_TEST (test_writer_exiting_mid_batch_leaves_committed_rows_only)
@@ -1621,6 +1648,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_upsert_replaces_a_changed_article);
   tcase_add_test (tc, test_upsert_same_document_twice_in_a_batch);
   tcase_add_test (tc, test_schema_cascades_deletes_for_readers_with_foreign_keys);
+  tcase_add_test (tc, test_deleting_a_document_deletes_its_rows_without_foreign_keys);
   tcase_add_test (tc, test_rerun_does_not_duplicate);
   tcase_add_test (tc, test_append_keeps_the_stored_version);
   tcase_add_test (tc, test_nothing_visible_before_commit);
@@ -1636,7 +1664,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_failing_replacement_keeps_the_stored_version);
-  tcase_add_test (tc, test_rows_of_a_deleted_document_under_the_next_key_lose_the_batch);
+  tcase_add_test (tc, test_rows_without_a_document_under_the_next_key_lose_the_batch);
   tcase_add_test (tc, test_sentence_row_a_trigger_ignores_loses_the_batch);
   tcase_add_test (tc, test_replacement_whose_document_row_fails_keeps_the_stored_version);
   tcase_add_test (tc, test_replacement_that_cannot_delete_the_stored_rows_fails_the_batch);
