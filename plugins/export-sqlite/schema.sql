@@ -38,8 +38,9 @@
 -- row of each INSERT its key and lets SQLite number the rest (see
 -- sqlite-rows.c). Callgrind, the stage on the first 3,000 of those
 -- articles (indexes built at the end): 1,123 M instructions with
--- version 2, see export-sqlite.c for version 3. A document holds at
--- most 2^24 - 1 entities and as many sentences.
+-- version 2, 1,031 M with version 3. A document holds at most 2^24
+-- entities and as many sentences. A document's rows go with it through
+-- the trigger documents_delete_rows, not a foreign key (see there).
 
 -- One row per run that committed at least once.
 CREATE TABLE runs (
