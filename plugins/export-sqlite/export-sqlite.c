@@ -38,8 +38,16 @@
  * Entities and sentences in rowid tables keyed doc_key * 2^24 + idx (an
  * append, no search of the tree) measured 1,192 M: SQLite still looks
  * every given rowid up for a conflict. Rowids that SQLite picks itself
- * measured 1,020 M, but then each document would have to record where
- * its rows start, for the views and for deletes; not done yet.
+ * measured 1,020 M. Schema version 3 does both: the first row of each
+ * INSERT is given its key, SQLite numbers the others (sqlite-rows.c),
+ * and rowid tables append a page without rebalancing three (version 2's
+ * WITHOUT ROWID tables spent 483 M of the stage's 3,392 M on all of
+ * news-dev rebalancing pages). On all of news-dev: write 2,164 M ->
+ * 1,930 M, commit 1,228 M -> 1,213 M; the stage's CPU time 0.42-0.50 s
+ * -> 0.41-0.42 s (four alternating runs, load 5-7); the database the
+ * same row for row, 26.3 MB -> 25.5 MB. Then 16 KiB pages for a new
+ * file (galley_sqlite_schema_prepare): 0.40-0.47 s -> 0.36-0.42 s, where
+ * the instruction counts below had left page sizes alone.
  * Also measured and left alone (callgrind, first 3,000 articles,
  * export_sqlite_write 1,191 M): a page size of 16 KiB 1,180 M, of 64 KiB
  * 1,259 M; a larger lookaside, no change. wal_autocheckpoint=8192 pages
@@ -115,8 +123,11 @@ static const char *const sql[N_STMTS] = {
   [STMT_FIND_DOC] =
     "SELECT doc_key, (SELECT max(doc_key) FROM documents) + 1 FROM documents WHERE id = ?1",
   /* explicit, not ON DELETE CASCADE: see open_database_1 */
-  [STMT_DELETE_ENTITIES] = "DELETE FROM entity_rows WHERE doc_key = ?1",
-  [STMT_DELETE_SENTENCES] = "DELETE FROM sentence_rows WHERE doc_key = ?1",
+  /* a document's entities and sentences: its range of row_keys (schema.sql) */
+  [STMT_DELETE_ENTITIES] =
+    "DELETE FROM entity_rows WHERE row_key >= ?1 << 24 AND row_key < (?1 + 1) << 24",
+  [STMT_DELETE_SENTENCES] =
+    "DELETE FROM sentence_rows WHERE row_key >= ?1 << 24 AND row_key < (?1 + 1) << 24",
   [STMT_DELETE_FEATURES] = "DELETE FROM feature_rows WHERE doc_key = ?1",
   [STMT_DELETE_DOC] = "DELETE FROM documents WHERE doc_key = ?1",
   /* a stored id is left alone here; the caller learns it from changes() */
@@ -424,7 +435,7 @@ replace_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
   if (rc == SQLITE_DONE)
     return ignored_error (self, error);
 
-  if (!galley_sqlite_rows_insert (self->rows, doc, *key, error))
+  if (!galley_sqlite_rows_insert (self->rows, doc, *key, lost, error))
     return FALSE;
   sqlite3_bind_int64 (move, 10, *key);
   sqlite3_bind_int64 (move, 11, old);
@@ -452,7 +463,7 @@ write_document (ExportSqlite *self, GalleyDocument *doc, gint64 *key,
   if (!insert_document (self, doc, key, error))
     return FALSE;
   if (*key != 0)
-    return galley_sqlite_rows_insert (self->rows, doc, *key, error);
+    return galley_sqlite_rows_insert (self->rows, doc, *key, lost, error);
   *kept = !self->upsert;
   return *kept || replace_document (self, doc, key, lost, error);
 }
@@ -660,9 +671,10 @@ open_database_1 (ExportSqlite *self, GError **error)
    * instructions in export_sqlite_write, 5.60 G without). The rows this
    * stage writes are consistent by construction (a document's rows go in
    * after it, in one transaction) and an upsert deletes the old rows
-   * itself; the schema keeps its REFERENCES ... ON DELETE CASCADE for
-   * readers that turn foreign keys on, and the tests run
-   * PRAGMA foreign_key_check. FULL so a committed batch
+   * itself; for readers the schema deletes a document's rows with it
+   * (the trigger documents_delete_rows, and feature_rows' REFERENCES
+   * ... ON DELETE CASCADE), and the tests run PRAGMA foreign_key_check
+   * and look for rows without a document. FULL so a committed batch
    * survives a power loss (see the top of this file). A batch of 500
    * news articles dirties some 4-8 MB of table and index pages; with
    * SQLite's default 2 MB cache they spill into the WAL before COMMIT

@@ -1,9 +1,10 @@
--- migrate-1-rename.sql: the first step from schema version 1 to 2.
+-- migrate-1-rename.sql: the first step from schema version 1 to the
+-- current one.
 --
 -- Run inside the transaction that checked the file's version: the
 -- version 1 tables move aside under v1_ names (their indexes go, so
 -- that schema.sql can create its own under the same names), then
--- schema.sql creates version 2, and migrate-1-copy.sql copies the rows
+-- schema.sql creates the current version, and migrate-1-copy.sql copies the rows
 -- over and drops the old tables. Any failure rolls the whole
 -- transaction back and leaves the file at version 1.
 DROP INDEX IF EXISTS documents_published;

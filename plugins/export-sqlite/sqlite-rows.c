@@ -23,11 +23,29 @@
  * time a document needs it, and kept. Up to 64 rows a statement instead
  * of 16 measured 1,236 M instead of 1,191 M on those articles.
  *
- * A statement's rows all say ?1 for doc_key, bound once, and strings go
- * in with their length: on all of news-dev, export_sqlite_write 3,713 M
- * -> 3,694 M. What the plugin itself does per row is now some 12% of
- * the stage (binding ~430 M, most of it inside sqlite3_bind_*); the rest
- * is SQLite's VDBE and B-trees (balancing pages alone ~21%).
+ * A feature statement's rows all say ?1 for doc_key, bound once, and
+ * strings go in with their length: on all of news-dev,
+ * export_sqlite_write 3,713 M -> 3,694 M. What the plugin itself does
+ * per row is some 12% of the stage (binding ~430 M, most of it inside
+ * sqlite3_bind_*); the rest is SQLite's VDBE and B-trees.
+ *
+ * Entities and sentences (schema version 3) are keyed doc_key * 2^24 +
+ * idx in rowid tables. The first row of a statement is given its key
+ * (?1) and every other row NULL, which SQLite turns into the last key
+ * plus one: the next idx, since the document's rows go in one after the
+ * other under the batch's write lock and a new document's doc_key is
+ * past every other. A row given its key costs SQLite a look-up for a
+ * conflict (a descent of the tree: ~2,000 instructions); a NULL one does
+ * not, and both append with balance_quick (version 2's WITHOUT ROWID
+ * tables rebalanced three pages at every split: 483 M of the stage's
+ * 3,392 M on all of news-dev). Callgrind, the stage on the first 3,000
+ * articles: 1,123 M instructions with version 2, 1,152 M with every
+ * row given its key, 1,031 M with NULL after the first.
+ *
+ * insert() checks that every row went in under the key it should have
+ * (a row written by hand under a key past the last document's, or a
+ * trigger that drops rows, would shift them), and otherwise says the
+ * batch is lost.
  */
 #include "config.h"
 
@@ -37,6 +55,10 @@
 #include "sqlite-rows.h"
 
 #define ROWS_MAX 16
+
+/* keyed tables: a row's row_key is doc_key << ROW_KEY_BITS | idx */
+#define ROW_KEY_BITS 24
+#define ROW_IDX_LIMIT (G_GINT64_CONSTANT (1) << ROW_KEY_BITS)
 
 typedef struct {
   GalleyDocument *doc;
@@ -50,16 +72,18 @@ typedef struct {
   int column[4];              /* the layer's feature columns, or -1 */
 } RowSource;
 
-/* bind_row: binds row @i of @src, but for its doc_key, to the parameters
- * from @base + 1 on. Every table's rows start with doc_key, and every row
- * of a statement says ?1 for it (the same key): insert() binds it once a
- * statement instead of once a row. */
+/* bind_row: binds row @i of @src, but for its key or doc_key, to the
+ * parameters from @base + 1 on. Every table's rows start with that
+ * column, which insert() binds once a statement as ?1 (see the top of
+ * this file). */
 typedef void (*BindRow) (sqlite3_stmt *s, int base, RowSource *src, guint i);
 
 typedef struct {
   const char *insert;         /* "INSERT OR IGNORE INTO table (columns) VALUES " */
   int n_columns;
   const char *what;           /* for messages: "cannot insert an entity" */
+  const char *rows;           /* for messages: "entities" */
+  gboolean keyed;             /* row_key = doc_key << ROW_KEY_BITS | idx */
   BindRow bind;
 } RowTable;
 
@@ -138,14 +162,13 @@ bind_entity (sqlite3_stmt *s, int base, RowSource *src, guint i)
 {
   const GalleySpan *span = &src->spans[i];
 
-  sqlite3_bind_int64 (s, base + 1, i);
-  sqlite3_bind_int64 (s, base + 2, galley_offset_map_convert (&src->map, span->start));
-  sqlite3_bind_int64 (s, base + 3, galley_offset_map_convert (&src->map, span->end));
-  bind_string (s, base + 4, g_quark_to_string (span->type));
-  sqlite3_bind_text (s, base + 5, src->text + span->start,
+  sqlite3_bind_int64 (s, base + 1, galley_offset_map_convert (&src->map, span->start));
+  sqlite3_bind_int64 (s, base + 2, galley_offset_map_convert (&src->map, span->end));
+  bind_string (s, base + 3, g_quark_to_string (span->type));
+  sqlite3_bind_text (s, base + 4, src->text + span->start,
                      (int) (span->end - span->start), SQLITE_STATIC);
   for (int k = 0; k < 4; k++)
-    bind_value (s, base + 6 + k, feature_nth (src->layer, i, src->column[k]));
+    bind_value (s, base + 5 + k, feature_nth (src->layer, i, src->column[k]));
 }
 
 /* sentiment_of: the sentiment span with the sentence's offsets, or -1. */
@@ -171,11 +194,10 @@ bind_sentence (sqlite3_stmt *s, int base, RowSource *src, guint i)
   const GalleySpan *span = &src->spans[i];
   int j = sentiment_of (src->sentiment, span);
 
-  sqlite3_bind_int64 (s, base + 1, i);
-  sqlite3_bind_int64 (s, base + 2, galley_offset_map_convert (&src->map, span->start));
-  sqlite3_bind_int64 (s, base + 3, galley_offset_map_convert (&src->map, span->end));
+  sqlite3_bind_int64 (s, base + 1, galley_offset_map_convert (&src->map, span->start));
+  sqlite3_bind_int64 (s, base + 2, galley_offset_map_convert (&src->map, span->end));
   for (int k = 0; k < 4; k++)
-    bind_value (s, base + 4 + k,
+    bind_value (s, base + 3 + k,
                 j < 0 ? NULL : feature_nth (src->sentiment, (guint) j, src->column[k]));
 }
 
@@ -191,16 +213,16 @@ bind_feature (sqlite3_stmt *s, int base, RowSource *src, guint i)
 
 static const RowTable tables[N_TABLES] = {
   [TABLE_ENTITY] = {
-    "INSERT OR IGNORE INTO entity_rows (doc_key, idx, start, end, type, text, "
-    "norm, cluster, sentiment, mentions) VALUES ", 10,
-    "cannot insert an entity", bind_entity },
+    "INSERT OR IGNORE INTO entity_rows (row_key, start, end, type, text, "
+    "norm, cluster, sentiment, mentions) VALUES ", 9,
+    "cannot insert an entity", "entities", TRUE, bind_entity },
   [TABLE_SENTENCE] = {
-    "INSERT OR IGNORE INTO sentence_rows (doc_key, idx, start, end, compound, "
-    "pos, neg, neu) VALUES ", 8,
-    "cannot insert a sentence", bind_sentence },
+    "INSERT OR IGNORE INTO sentence_rows (row_key, start, end, compound, "
+    "pos, neg, neu) VALUES ", 7,
+    "cannot insert a sentence", "sentences", TRUE, bind_sentence },
   [TABLE_FEATURE] = {
     "INSERT OR IGNORE INTO feature_rows (doc_key, key, value) VALUES ", 3,
-    "cannot insert a feature", bind_feature },
+    "cannot insert a feature", "features", FALSE, bind_feature },
 };
 
 /* statement: the INSERT of @k rows into @table, prepared on first use. */
@@ -215,7 +237,8 @@ statement (GalleySqliteRows *rows, int table, guint k, GError **error)
   sql = g_string_new (t->insert);
   for (guint r = 0; r < k; r++)
     {
-      g_string_append (sql, r ? ", (?1" : "(?1");
+      /* a keyed table's rows after the first: NULL, the last key + 1 */
+      g_string_append (sql, r == 0 ? "(?1" : t->keyed ? ", (NULL" : ", (?1");
       for (int c = 1; c < t->n_columns; c++)
         g_string_append (sql, ", ?");
       g_string_append_c (sql, ')');
@@ -229,22 +252,40 @@ statement (GalleySqliteRows *rows, int table, guint k, GError **error)
   return rows->stmt[table][k];
 }
 
+/* misplaced: whether a keyed statement of @k rows from @key stored
+ * fewer rows, or others, than it should have. */
+static gboolean
+misplaced (GalleySqliteRows *rows, gint64 key, guint k)
+{
+  return sqlite3_changes (rows->db) != (int) k
+         || sqlite3_last_insert_rowid (rows->db) != key + k - 1;
+}
+
 /* insert: rows 0 .. @n - 1 of @src into @table, ROWS_MAX at a time. */
 static gboolean
 insert (GalleySqliteRows *rows, int table, RowSource *src, guint n,
-        GError **error)
+        gboolean *lost, GError **error)
 {
   const RowTable *t = &tables[table];
 
+  if (t->keyed && n > ROW_IDX_LIMIT)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s: %s: the document has %u %s, and the database "
+                   "stores at most %" G_GINT64_FORMAT " for a document",
+                   rows->path, t->what, n, t->rows, ROW_IDX_LIMIT);
+      return FALSE;
+    }
   for (guint first = 0; first < n; first += ROWS_MAX)
     {
       guint k = MIN (ROWS_MAX, n - first);
       sqlite3_stmt *s = statement (rows, table, k, error);
+      gint64 key = t->keyed ? (src->key << ROW_KEY_BITS) + first : src->key;
       int rc;
 
       if (s == NULL)
         return FALSE;
-      sqlite3_bind_int64 (s, 1, src->key);
+      sqlite3_bind_int64 (s, 1, key);
       for (guint r = 0; r < k; r++)
         t->bind (s, 1 + (int) r * (t->n_columns - 1), src, first + r);
       rc = sqlite3_step (s);
@@ -252,12 +293,24 @@ insert (GalleySqliteRows *rows, int table, RowSource *src, guint n,
       sqlite3_reset (s);
       if (rc != SQLITE_DONE)
         return galley_sqlite_set_error (rows->db, rows->path, t->what, error);
+      if (t->keyed && misplaced (rows, key, k))
+        {
+          /* rows may lie outside the document's keys, where deleting
+           * them again cannot find them */
+          *lost = TRUE;
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: %s: the database did not store the rows as numbered "
+                       "(a trigger on the table, or rows without a document "
+                       "under its keys?)", rows->path, t->what);
+          return FALSE;
+        }
     }
   return TRUE;
 }
 
 static gboolean
-insert_entities (GalleySqliteRows *rows, RowSource *src, GError **error)
+insert_entities (GalleySqliteRows *rows, RowSource *src, gboolean *lost,
+                 GError **error)
 {
   guint n;
 
@@ -270,11 +323,12 @@ insert_entities (GalleySqliteRows *rows, RowSource *src, GError **error)
   src->column[3] = galley_layer_find_feature_key (src->layer, GALLEY_ENTITY_FEATURE_MENTIONS);
   src->spans = galley_layer_get_spans (src->layer, &n);
   galley_offset_map_init (&src->map, src->text, src->len, rows->offsets);
-  return insert (rows, TABLE_ENTITY, src, n, error);
+  return insert (rows, TABLE_ENTITY, src, n, lost, error);
 }
 
 static gboolean
-insert_sentences (GalleySqliteRows *rows, RowSource *src, GError **error)
+insert_sentences (GalleySqliteRows *rows, RowSource *src, gboolean *lost,
+                  GError **error)
 {
   static const char *const scores[] = {
     GALLEY_SENTIMENT_FEATURE_COMPOUND, GALLEY_SENTIMENT_FEATURE_POS,
@@ -290,19 +344,20 @@ insert_sentences (GalleySqliteRows *rows, RowSource *src, GError **error)
     src->column[k] = galley_layer_find_feature_key (src->sentiment, scores[k]);
   src->spans = galley_layer_get_spans (src->layer, &n);
   galley_offset_map_init (&src->map, src->text, src->len, rows->offsets);
-  return insert (rows, TABLE_SENTENCE, src, n, error);
+  return insert (rows, TABLE_SENTENCE, src, n, lost, error);
 }
 
 gboolean
 galley_sqlite_rows_insert (GalleySqliteRows *rows, GalleyDocument *doc,
-                           gint64 key, GError **error)
+                           gint64 key, gboolean *lost, GError **error)
 {
   RowSource src = { .doc = doc, .key = key };
 
   src.text = galley_document_get_text (doc, &src.len);
-  return insert_entities (rows, &src, error)
-         && insert_sentences (rows, &src, error)
-         && insert (rows, TABLE_FEATURE, &src, galley_document_get_n_features (doc), error);
+  return insert_entities (rows, &src, lost, error)
+         && insert_sentences (rows, &src, lost, error)
+         && insert (rows, TABLE_FEATURE, &src, galley_document_get_n_features (doc),
+                    lost, error);
 }
 
 GalleySqliteRows *

@@ -22,10 +22,14 @@ void galley_sqlite_rows_free (GalleySqliteRows *rows);
 /* galley_sqlite_rows_insert: inserts the entity, sentence and feature
  * rows of @doc under the documents row @key, in the open transaction.
  * Errors: GALLEY_STAGE_ERROR_IO, naming the file and the kind of row;
- * the rows inserted before the failing statement stay (the caller
- * deletes them or rolls them back). */
+ * GALLEY_STAGE_ERROR_INPUT for a document with more entities or
+ * sentences than a document's keys hold. The rows inserted before the
+ * failure stay: the caller deletes the document's keys again, or, when
+ * *@lost is set (rows went in under keys not the document's, see
+ * sqlite-rows.c), rolls the transaction back. *@lost is left alone
+ * otherwise. */
 gboolean galley_sqlite_rows_insert (GalleySqliteRows *rows, GalleyDocument *doc,
-                                    gint64 key, GError **error);
+                                    gint64 key, gboolean *lost, GError **error);
 
 /* galley_sqlite_set_error: sets @error to "PATH: WHAT: SQLite's message",
  * saying that another process held the database when SQLite was busy.

@@ -77,6 +77,14 @@ wait $writer || fail "the writer failed"
 echo "ok: $reads reads during a run"
 rm -f "$db" "$db-wal" "$db-shm"
 
+# numbered_from_0 WHEN: every document's sentences are numbered 0, 1, ...
+# with no gap (SQLite numbers all but the first row of each INSERT)
+numbered_from_0 () {
+  [ "$(q 'SELECT count(*) FROM (SELECT doc_id FROM sentences GROUP BY doc_id
+          HAVING min(idx) != 0 OR max(idx) + 1 != count(*))')" = 0 ] \
+    || fail "sentences not numbered from 0 $1"
+}
+
 # SIGKILL at several points of a run: at the start, and once the run has
 # committed 50, 500, ... documents (polled, so the kill lands mid-run
 # whatever the machine's speed). Whole batches only, consistent each time.
@@ -104,9 +112,11 @@ for target in 0 50 500 1000 1500 2500; do
   s=$(q 'SELECT count(DISTINCT doc_id) FROM sentences')
   [ "$n" = "$s" ] || fail "$n documents but $s with sentences after kill at $target"
   [ $((n % 50)) -eq 0 ] || fail "$n documents: not whole batches after kill at $target"
+  numbered_from_0 "after kill at $target"
   echo "killed at $target: $n documents, runs: $(q "SELECT group_concat(documents || ':' || (finished_at IS NOT NULL)) FROM runs")"
 done
 "$GALLEY" run --quiet -e "$SPIPE"
 [ "$(q 'SELECT count(*), count(DISTINCT id) FROM documents')" = "3000|3000" ] || fail "final run"
+numbered_from_0 "after the final run"
 [ "$(q 'PRAGMA integrity_check')" = ok ] || fail "integrity after the final run"
 echo "ok"

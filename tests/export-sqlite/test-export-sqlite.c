@@ -167,9 +167,10 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
 
   commit (h);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "2");
+  ck_assert_query ("PRAGMA user_version", "3");
   ck_assert_query ("PRAGMA application_id", "1195461721");
   ck_assert_query ("PRAGMA journal_mode", "wal");
+  ck_assert_query ("PRAGMA page_size", "16384");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
                    "documents\nentity_rows\nfeature_rows\nruns\nsentence_rows");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'view' ORDER BY name",
@@ -215,7 +216,7 @@ START_TEST (test_indexes_serve_the_obvious_queries)
                   "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)");
   ck_assert_plan ("SELECT * FROM entities WHERE doc_id = 'x'",
                   "SEARCH d USING COVERING INDEX sqlite_autoindex_documents_1 (id=?)\n"
-                  "SEARCH e USING PRIMARY KEY (doc_key=?)");
+                  "SEARCH e USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)");
   /* a version 1 query: the view's join and the query's own */
   ck_assert_plan ("SELECT d.published, d.title FROM entities e "
                   "JOIN documents d ON d.id = e.doc_id WHERE e.norm = 'European Commission'",
@@ -295,7 +296,7 @@ START_TEST (test_version_1_database_is_migrated)
   exec_sql (db_path, rows_v1);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "2");
+  ck_assert_query ("PRAGMA user_version", "3");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') "
                    "ORDER BY name",
                    "documents\nentities\nentity_rows\nfeature_rows\nfeatures\n"
@@ -347,32 +348,172 @@ START_TEST (test_version_1_database_without_a_table_is_refused_untouched)
 }
 END_TEST
 
-START_TEST (test_failed_migration_leaves_version_1)
+/* migration_fails: a file of @schema with @rows, and @in_the_way (a
+ * table the migration trips over), refuses to be built with "DB_PATH:
+ * @message" and keeps schema version @version, its tables and views
+ * (@names, sorted) and its four entities. */
+static void
+migration_fails (const char *schema, const char *rows, const char *in_the_way,
+                 const char *message, const char *version, const char *names)
 {
   g_autofree char *msg = NULL;
-  g_autofree char *expected = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: %s", db_path, message);
 
-  exec_sql (db_path, schema_v1);
-  exec_sql (db_path, rows_v1);
-  /* a table in the way of version 2, so the migration fails half way */
-  exec_sql (db_path, "CREATE TABLE entity_rows (x)");
+  exec_sql (db_path, schema);
+  exec_sql (db_path, rows);
+  exec_sql (db_path, in_the_way);
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: cannot migrate the database from schema version 1: "
-                              "table entity_rows already exists", db_path);
   ck_assert_str_eq (msg, expected);
-  ck_assert_query ("PRAGMA user_version", "1");
-  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name",
-                   "documents\nentities\nentity_rows\nfeatures\nruns\nsentences");
+  ck_assert_query ("PRAGMA user_version", version);
+  ck_assert_query ("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') "
+                   "ORDER BY name", names);
   ck_assert_query ("SELECT count(*) FROM entities", "4");
+}
+
+START_TEST (test_failed_migration_leaves_version_1)
+{
+  /* a table in the way of the current version, so the migration fails
+   * half way */
+  migration_fails (schema_v1, rows_v1, "CREATE TABLE entity_rows (x)",
+                   "cannot migrate the database from schema version 1: "
+                   "table entity_rows already exists", "1",
+                   "documents\nentities\nentity_rows\nfeatures\nruns\nsentences");
+}
+END_TEST
+
+/* The schema of version 2, as export-sqlite wrote it before version 3
+ * (indexes and views as it made them), and a few rows as it wrote them:
+ * two documents, the second one's entities out of key order on disk. */
+static const char schema_v2[] =
+  "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL,"
+  "  finished_at TEXT, pipeline TEXT, documents INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE documents (doc_key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+  "  title TEXT, url TEXT, source TEXT, published TEXT, text TEXT,"
+  "  meta TEXT NOT NULL DEFAULT '{}', processed_at TEXT NOT NULL,"
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL);"
+  "CREATE INDEX documents_published ON documents (published);"
+  "CREATE INDEX documents_run ON documents (run_id);"
+  "CREATE TABLE entity_rows (doc_key INTEGER NOT NULL REFERENCES documents (doc_key)"
+  "  ON DELETE CASCADE, idx INTEGER NOT NULL, start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL, type TEXT NOT NULL, text TEXT NOT NULL, norm TEXT,"
+  "  cluster INTEGER, sentiment REAL, mentions INTEGER,"
+  "  PRIMARY KEY (doc_key, idx)) WITHOUT ROWID;"
+  "CREATE TABLE sentence_rows (doc_key INTEGER NOT NULL REFERENCES documents (doc_key)"
+  "  ON DELETE CASCADE, idx INTEGER NOT NULL, start INTEGER NOT NULL,"
+  "  end INTEGER NOT NULL, compound REAL, pos REAL, neg REAL, neu REAL,"
+  "  PRIMARY KEY (doc_key, idx)) WITHOUT ROWID;"
+  "CREATE TABLE feature_rows (doc_key INTEGER NOT NULL REFERENCES documents (doc_key)"
+  "  ON DELETE CASCADE, key TEXT NOT NULL, value, PRIMARY KEY (doc_key, key)) WITHOUT ROWID;"
+  "CREATE VIEW entities AS SELECT d.id AS doc_id, e.idx, e.start, e.end, e.type,"
+  "  e.text, e.norm, e.cluster, e.sentiment, e.mentions"
+  "  FROM entity_rows e JOIN documents d ON d.doc_key = e.doc_key;"
+  "CREATE VIEW sentences AS SELECT d.id AS doc_id, s.idx, s.start, s.end,"
+  "  s.compound, s.pos, s.neg, s.neu"
+  "  FROM sentence_rows s JOIN documents d ON d.doc_key = s.doc_key;"
+  "CREATE VIEW features AS SELECT d.id AS doc_id, f.key, f.value"
+  "  FROM feature_rows f JOIN documents d ON d.doc_key = f.doc_key;"
+  "CREATE INDEX entities_norm ON entity_rows (norm, type);"
+  "CREATE INDEX features_key ON feature_rows (key);"
+  "PRAGMA application_id = 1195461721;"
+  "PRAGMA user_version = 2;";
+
+static const char rows_v2[] =
+  "INSERT INTO runs VALUES (1, '2024-05-01T08:00:00Z', '2024-05-01T08:01:00Z', 'old', 2);"
+  "INSERT INTO documents VALUES (1, 'z', 'Zed', 'https://z', 'Wire', '2024-05-01', NULL,"
+  "  '{\"title\":\"Zed\"}', '2024-05-01T08:00:30Z', 1);"
+  "INSERT INTO documents VALUES (3, 'a', 'Ay', NULL, NULL, NULL, 'Ada met Bob. Then Ada left.',"
+  "  '{}', '2024-05-01T08:00:31Z', 1);"
+  "INSERT INTO entity_rows VALUES (3, 2, 18, 21, 'PERSON', 'Ada', 'Ada', 0, 0.5, 2);"
+  "INSERT INTO entity_rows VALUES (3, 0, 0, 3, 'PERSON', 'Ada', 'Ada', 0, 0.5, 2);"
+  "INSERT INTO entity_rows VALUES (1, 0, 0, 3, 'ORG', 'Zed', 'Zed Ltd', 0, NULL, 1);"
+  "INSERT INTO entity_rows VALUES (3, 1, 8, 11, 'PERSON', 'Bob', 'Bob', 1, NULL, 1);"
+  "INSERT INTO sentence_rows VALUES (3, 0, 0, 12, 0.1, 0.2, 0.0, 0.8);"
+  "INSERT INTO sentence_rows VALUES (3, 1, 13, 27, NULL, NULL, NULL, NULL);"
+  "INSERT INTO feature_rows VALUES (3, 'sentiment.compound', 0.25);"
+  "INSERT INTO feature_rows VALUES (1, 'language', 'en');";
+
+START_TEST (test_version_2_database_is_migrated)
+{
+  GalleyHarness *h;
+
+  exec_sql (db_path, schema_v2);
+  exec_sql (db_path, rows_v2);
+  h = build (db_path, NULL);
+  galley_harness_free (h);
+  ck_assert_query ("PRAGMA user_version", "3");
+  /* a file with pages keeps their size */
+  ck_assert_query ("PRAGMA page_size", "4096");
+  ck_assert_query ("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
+                   "ORDER BY type, name",
+                   "index|documents_published\nindex|documents_run\n"
+                   "index|entities_norm\nindex|features_key\n"
+                   "table|documents\ntable|entity_rows\ntable|feature_rows\n"
+                   "table|runs\ntable|sentence_rows\n"
+                   "trigger|documents_delete_rows\n"
+                   "view|entities\nview|features\nview|sentences");
+  ck_assert_query ("SELECT * FROM runs", "1|2024-05-01T08:00:00Z|2024-05-01T08:01:00Z|old|2");
+  ck_assert_query ("SELECT * FROM documents ORDER BY doc_key",
+                   "1|z|Zed|https://z|Wire|2024-05-01|NULL|{\"title\":\"Zed\"}|"
+                   "2024-05-01T08:00:30Z|1\n"
+                   "3|a|Ay|NULL|NULL|NULL|Ada met Bob. Then Ada left.|{}|"
+                   "2024-05-01T08:00:31Z|1");
+  /* row_key = doc_key * 2^24 + idx */
+  ck_assert_query ("SELECT row_key, doc_key, idx, start, text FROM entity_rows ORDER BY row_key",
+                   "16777216|1|0|0|Zed\n"
+                   "50331648|3|0|0|Ada\n50331649|3|1|8|Bob\n50331650|3|2|18|Ada");
+  ck_assert_query ("SELECT * FROM entities ORDER BY doc_id, idx",
+                   "a|0|0|3|PERSON|Ada|Ada|0|0.5|2\n"
+                   "a|1|8|11|PERSON|Bob|Bob|1|NULL|1\n"
+                   "a|2|18|21|PERSON|Ada|Ada|0|0.5|2\n"
+                   "z|0|0|3|ORG|Zed|Zed Ltd|0|NULL|1");
+  ck_assert_query ("SELECT row_key, doc_key, idx FROM sentence_rows ORDER BY row_key",
+                   "50331648|3|0\n50331649|3|1");
+  ck_assert_query ("SELECT * FROM sentences ORDER BY doc_id, idx",
+                   "a|0|0|12|0.1|0.2|0.0|0.8\na|1|13|27|NULL|NULL|NULL|NULL");
+  ck_assert_query ("SELECT doc_id, key, value, typeof(value) FROM features ORDER BY doc_id",
+                   "a|sentiment.compound|0.25|real\nz|language|en|text");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_version_2_database_takes_new_runs)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A again");
+  g_autoptr (GalleyDocument) n = simple_doc ("n", "New");
+  GalleyDocument *docs[] = { a, n, NULL };
+
+  exec_sql (db_path, schema_v2);
+  exec_sql (db_path, rows_v2);
+  export (docs, NULL);
+  ck_assert_query ("SELECT doc_key, id, title, run_id FROM documents ORDER BY doc_key",
+                   "1|z|Zed|1\n4|a|A again|2\n5|n|New|2");
+  ck_assert_query ("SELECT doc_id, idx, text FROM entities ORDER BY doc_id, idx",
+                   "a|0|Ada Lovelace\na|1|Charles Babbage\n"
+                   "n|0|Ada Lovelace\nn|1|Charles Babbage\nz|0|Zed");
+  ck_assert_query ("SELECT count(*) FROM entity_rows WHERE row_key != (doc_key << 24) + idx", "0");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_failed_migration_leaves_version_2)
+{
+  /* a table in the way of the renamed ones, so the migration fails at
+   * its start */
+  migration_fails (schema_v2, rows_v2, "CREATE TABLE v2_entity_rows (x)",
+                   "cannot migrate the database from schema version 2: "
+                   "there is already another table or index with this name: "
+                   "v2_entity_rows", "2",
+                   "documents\nentities\nentity_rows\nfeature_rows\nfeatures\n"
+                   "runs\nsentence_rows\nsentences\nv2_entity_rows");
 }
 END_TEST
 
 START_TEST (test_future_schema_version_is_refused_untouched)
 {
   exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
-            "PRAGMA application_id = 1195461721; PRAGMA user_version = 3;");
-  assert_refused_untouched ("the database has schema version 3, newer than "
-                            "version 2 that this export-sqlite writes; use the "
+            "PRAGMA application_id = 1195461721; PRAGMA user_version = 4;");
+  assert_refused_untouched ("the database has schema version 4, newer than "
+                            "version 3 that this export-sqlite writes; use the "
                             "Galley that wrote it, or another file");
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
@@ -388,7 +529,7 @@ START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
             "INSERT INTO documents VALUES ('a', 'kept');");
   assert_refused_untouched ("the database has schema version 0 (no user_version) "
                             "and tables export-sqlite did not create (documents, "
-                            "notes); it writes schema version 2 and will not change "
+                            "notes); it writes schema version 3 and will not change "
                             "this file: give path= a new file");
   ck_assert_query ("SELECT * FROM documents", "a|kept");
   ck_assert_query ("PRAGMA journal_mode", "delete");
@@ -419,7 +560,7 @@ START_TEST (test_damaged_schema_is_refused)
   galley_harness_free (h);
   exec_sql (db_path, "DROP VIEW sentences; DROP TABLE sentence_rows");
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 2 but no table "
+  expected = g_strdup_printf ("%s: the database has schema version 3 but no table "
                               "'sentence_rows'; another program changed it", db_path);
   ck_assert_str_eq (msg, expected);
 }
@@ -449,7 +590,7 @@ START_TEST (test_empty_file_gets_the_schema)
   g_file_set_contents (db_path, "", 0, NULL);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "2");
+  ck_assert_query ("PRAGMA user_version", "3");
 }
 END_TEST
 
@@ -478,7 +619,7 @@ START_TEST (test_new_database_not_created_before_first_batch)
   ck_assert (g_file_test (db_path, G_FILE_TEST_EXISTS));
   galley_harness_free (h);  /* discarded: the schema stays, the row does not */
   ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs), "
-                   "(SELECT user_version FROM pragma_user_version)", "0|0|2");
+                   "(SELECT user_version FROM pragma_user_version)", "0|0|3");
 }
 END_TEST
 
@@ -695,20 +836,44 @@ START_TEST (test_upsert_replaces_a_changed_article)
 }
 END_TEST
 
-START_TEST (test_schema_cascades_deletes_for_readers_with_foreign_keys)
+/* a_reader_deletes_a_document: a reader with foreign keys @fk deletes
+ * one of two documents, whose rows go with it. */
+static void
+a_reader_deletes_a_document (const char *fk)
 {
   g_autoptr (GalleyDocument) a = fixture_article ();
   g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
   GalleyDocument *docs[] = { a, b, NULL };
+  g_autofree char *pragma = g_strdup_printf ("PRAGMA foreign_keys = %s", fk);
   sqlite3 *db;
 
   export (docs, NULL);
   db = reader ();
-  ck_assert_query_db (db, "PRAGMA foreign_keys = ON", "");
+  ck_assert_query_db (db, pragma, "");
   ck_assert_query_db (db, "DELETE FROM documents WHERE id = 'world/001'", "");
   ck_assert_query_db (db, "SELECT (SELECT group_concat(DISTINCT doc_id) FROM entities), "
                       "(SELECT group_concat(DISTINCT doc_id) FROM sentences), "
                       "(SELECT group_concat(DISTINCT doc_id) FROM features)", "b|b|b");
+  ck_assert_query_db (db, "SELECT (SELECT count(*) FROM entity_rows), "
+                      "(SELECT count(*) FROM sentence_rows), "
+                      "(SELECT count(*) FROM feature_rows)", "2|1|4");
+  sqlite3_close (db);
+  check_consistent ();
+}
+
+START_TEST (test_deleting_a_document_deletes_its_rows_without_foreign_keys)
+{
+  a_reader_deletes_a_document ("OFF");
+}
+END_TEST
+
+START_TEST (test_schema_cascades_deletes_for_readers_with_foreign_keys)
+{
+  sqlite3 *db;
+
+  a_reader_deletes_a_document ("ON");
+  db = reader ();
+  ck_assert_query_db (db, "PRAGMA foreign_keys = ON", "");
   ck_assert_query_db (db, "DELETE FROM runs", "");
   ck_assert_query_db (db, "SELECT id, run_id FROM documents", "b|NULL");
   sqlite3_close (db);
@@ -1070,6 +1235,53 @@ START_TEST (test_document_a_trigger_ignores_is_an_error)
 }
 END_TEST
 
+/* entity and sentence rows are numbered by SQLite after the first of a
+ * statement (sqlite-rows.c): rows it did not store under the keys they
+ * should have cannot be found to delete again, so the batch is lost */
+static void
+misnumbered_rows_lose_the_batch (const char *sql, const char *what)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GalleyDocument) c = simple_doc ("c", "C");
+  g_autoptr (GalleyDocument) d = simple_doc ("d", "D");
+  g_autofree char *expected = NULL;
+  GalleyDocument *first[] = { a, b, NULL };
+  GalleyHarness *h;
+
+  export (first, NULL);
+  exec_sql (db_path, sql);
+  h = build (db_path, NULL);
+  expected = g_strdup_printf ("document 'c': %s: %s: the database did not store the "
+                              "rows as numbered (a trigger on the table, or rows without "
+                              "a document under its keys?)", db_path, what);
+  batch_is_lost (h, c, d, expected);
+  ck_assert_query ("SELECT count(*) FROM documents WHERE id IN ('c', 'd')", "0");
+  ck_assert_query ("PRAGMA integrity_check", "ok");
+}
+
+START_TEST (test_rows_without_a_document_under_the_next_key_lose_the_batch)
+{
+  /* an entity written by hand under the doc_key c is about to get */
+  misnumbered_rows_lose_the_batch ("INSERT INTO entity_rows (row_key, start, end, type, text) "
+                                   "VALUES (3 << 24, 0, 1, 'ORG', 'X')",
+                                   "cannot insert an entity");
+  ck_assert_query ("SELECT doc_key, count(*) FROM entity_rows GROUP BY doc_key",
+                   "1|2\n2|2\n3|1");
+}
+END_TEST
+
+START_TEST (test_sentence_row_a_trigger_ignores_loses_the_batch)
+{
+  misnumbered_rows_lose_the_batch ("DELETE FROM documents WHERE id = 'b';"
+                                   "CREATE TRIGGER hush BEFORE INSERT ON sentence_rows "
+                                   "BEGIN SELECT RAISE(IGNORE); END;",
+                                   "cannot insert a sentence");
+  ck_assert_query ("SELECT doc_key, count(*) FROM entity_rows GROUP BY doc_key", "1|2");
+  check_consistent ();
+}
+END_TEST
+
 START_TEST (test_failed_batch_commit_fails_every_later_call)
 {
   g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
@@ -1155,6 +1367,10 @@ check_consistent (void)
 {
   ck_assert_query ("PRAGMA integrity_check", "ok");
   ck_assert_query ("PRAGMA foreign_key_check", "");
+  /* entity_rows and sentence_rows have no foreign key (schema.sql) */
+  ck_assert_query ("SELECT (SELECT count(*) FROM entity_rows WHERE doc_key NOT IN "
+                   "(SELECT doc_key FROM documents)), (SELECT count(*) FROM sentence_rows "
+                   "WHERE doc_key NOT IN (SELECT doc_key FROM documents))", "0|0");
 }
 
 START_TEST (test_writer_exiting_mid_batch_leaves_committed_rows_only)
@@ -1406,6 +1622,9 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_migrated_database_takes_new_runs);
   tcase_add_test (tc, test_version_1_database_without_a_table_is_refused_untouched);
   tcase_add_test (tc, test_failed_migration_leaves_version_1);
+  tcase_add_test (tc, test_version_2_database_is_migrated);
+  tcase_add_test (tc, test_version_2_database_takes_new_runs);
+  tcase_add_test (tc, test_failed_migration_leaves_version_2);
   tcase_add_test (tc, test_v0_database_with_documents_table_is_refused_untouched);
   tcase_add_test (tc, test_other_application_is_refused);
   tcase_add_test (tc, test_damaged_schema_is_refused);
@@ -1429,6 +1648,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_upsert_replaces_a_changed_article);
   tcase_add_test (tc, test_upsert_same_document_twice_in_a_batch);
   tcase_add_test (tc, test_schema_cascades_deletes_for_readers_with_foreign_keys);
+  tcase_add_test (tc, test_deleting_a_document_deletes_its_rows_without_foreign_keys);
   tcase_add_test (tc, test_rerun_does_not_duplicate);
   tcase_add_test (tc, test_append_keeps_the_stored_version);
   tcase_add_test (tc, test_nothing_visible_before_commit);
@@ -1444,6 +1664,8 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_second_writer_creating_the_database_waits_then_fails);
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_failing_replacement_keeps_the_stored_version);
+  tcase_add_test (tc, test_rows_without_a_document_under_the_next_key_lose_the_batch);
+  tcase_add_test (tc, test_sentence_row_a_trigger_ignores_loses_the_batch);
   tcase_add_test (tc, test_replacement_whose_document_row_fails_keeps_the_stored_version);
   tcase_add_test (tc, test_replacement_that_cannot_delete_the_stored_rows_fails_the_batch);
   tcase_add_test (tc, test_document_a_trigger_ignores_is_an_error);
