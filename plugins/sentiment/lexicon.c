@@ -180,10 +180,14 @@ index_units (SentimentLexicon *lex)
 void
 sentiment_lexicon_index_short (SentimentLexicon *lex)
 {
-  guint32 n_short = 0, bits = 4;
+  guint32 n_short = 0, bits = 4, by_len[17] = { 0 };
+  g_autofree guint32 *order = NULL;
 
   for (guint32 i = 0; i < lex->n_root; i++)
-    n_short += lex->key_len[i] >= 1 && lex->key_len[i] <= 16;
+    if (lex->key_len[i] >= 1 && lex->key_len[i] <= 16)
+      by_len[lex->key_len[i]]++;
+  for (guint32 len = 1; len <= 16; len++)
+    n_short += by_len[len];
   /* at most half full: a word the table does not hold (half the tokens
    * of news) ends at an empty slot after 2.5 probes on average, most in
    * the same cache line */
@@ -193,13 +197,29 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
   lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
-  for (guint32 i = 0; i < lex->n_root; i++)
+  /* The shorter words first, so that they take their home slots: the
+   * most frequent words of text are short (the, a, of, to, said), and a
+   * word at its home slot is found without the probe loop (in the order
+   * of the entries, callgrind --branch-sim put 0.15 M more mispredicted
+   * branches on the stage, default pipeline on the news benchmark). A
+   * counting sort of the words by length into @order. */
+  for (guint32 len = 1, at = 0; len <= 16; len++)
     {
+      guint32 count = by_len[len];
+
+      by_len[len] = at;
+      at += count;
+    }
+  order = g_new (guint32, n_short);
+  for (guint32 i = 0; i < lex->n_root; i++)
+    if (lex->key_len[i] >= 1 && lex->key_len[i] <= 16)
+      order[by_len[lex->key_len[i]]++] = i;
+  for (guint32 o = 0; o < n_short; o++)
+    {
+      guint32 i = order[o];
       guint64 key, key2;
       guint64 k;
 
-      if (lex->key_len[i] < 1 || lex->key_len[i] > 16)
-        continue;
       key = lex->pool[lex->key_offset[i]];
       key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
       for (k = sentiment_short_hash (key, key2, lex->short_shift);

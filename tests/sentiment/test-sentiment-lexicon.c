@@ -452,6 +452,32 @@ END_TEST
  * took (the loop); and a word the lexicon does not hold (the word with
  * a 'q' put before its last byte) gets what the general lookup gives
  * it. */
+/* The table of short words takes the words shortest first: a word past
+ * its home slot passed only words as short as it or shorter (a longer
+ * word never takes the home slot of a shorter one). */
+START_TEST (test_short_table_shorter_words_first)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
+                                           SENTIMENT_MODE_MERGE, NULL);
+  guint past_home = 0;
+
+  for (guint32 k = 0; k <= lex->short_mask; k++)
+    {
+      const SentimentShortSlot *slot = &lex->short_slots[k];
+      guint64 home;
+
+      if (slot->key == 0)
+        continue;
+      home = sentiment_short_hash (slot->key, lex->short_key2[k], lex->short_shift);
+      for (guint64 j = home; j != k; j = (j + 1) & lex->short_mask, past_home++)
+        ck_assert_msg (lex->short_slots[j].len <= slot->len,
+                       "slot %u: a word of %u bytes passed one of %u at slot %u",
+                       k, slot->len, lex->short_slots[j].len, (guint) j);
+    }
+  ck_assert_uint_gt (past_home, 0);
+}
+END_TEST
+
 START_TEST (test_ascii_lookup_agrees_with_general)
 {
   g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
@@ -573,6 +599,7 @@ lexicon_suite (void)
   tcase_add_test (tc, test_stage_user_phrases_with_punctuation);
   tcase_add_test (tc, test_stage_scores_punctuation_user_entry);
   tcase_add_test (tc, test_ascii_lookup_agrees_with_general);
+  tcase_add_test (tc, test_short_table_shorter_words_first);
   tcase_add_test (tc, test_kinds_looked_up);
   suite_add_tcase (s, tc);
   return s;
