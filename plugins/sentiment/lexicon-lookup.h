@@ -47,6 +47,46 @@ typedef struct {
   guint32 child;
 } SentimentEdge;
 
+/* What the scorer's token path reads for a token: the entry as a unit
+ * takes it (the valence 0 without LEX_HAS_VALENCE) and what the token
+ * adds to the counts of the words before the next unit (scorer.c,
+ * Counts: a word, a word of a reducer's reach, a stop). 32 bytes: the
+ * next one is a shift away. */
+typedef struct {
+  float valence;
+  float scalar;
+  guint32 flags;    /* SentimentEntryFlags and SENTIMENT_ENTRY_* */
+  guint32 pad;
+  guint32 counts[4];
+} SentimentUnitEntry;
+
+/* Unit ids, what the scorer's token loop keeps of a token: an entry
+ * (0 .. n_entries - 1), -1 for none, and past the entries: a
+ * punctuation mark or symbol of one ASCII byte @b, whose unit the byte
+ * says (SENTIMENT_UNIT_BYTE), and a token that takes the long way
+ * whatever it is (SENTIMENT_UNIT_SLOW). unit_entries[id + 1] is the
+ * id's SentimentUnitEntry. */
+#define SENTIMENT_UNIT_BYTE(lex, b) ((int) (lex)->n_entries + (int) (b))
+#define SENTIMENT_UNIT_SLOW(lex) ((int) (lex)->n_entries + 256)
+
+/* What a punctuation byte is to the scorer: counted as !, as ?, a
+ * clause break, or the lead byte of an en or em dash (to be read
+ * further). */
+enum {
+  SENTIMENT_PUNCT_EXCL = 1,
+  SENTIMENT_PUNCT_QUEST = 2,
+  SENTIMENT_PUNCT_CLAUSE = 4,
+  SENTIMENT_PUNCT_DASH_LEAD = 8,
+};
+
+static const guint8 sentiment_punct_class[256] = {
+  ['!'] = SENTIMENT_PUNCT_EXCL, ['?'] = SENTIMENT_PUNCT_QUEST,
+  [','] = SENTIMENT_PUNCT_CLAUSE, [';'] = SENTIMENT_PUNCT_CLAUSE,
+  [':'] = SENTIMENT_PUNCT_CLAUSE, ['('] = SENTIMENT_PUNCT_CLAUSE,
+  [')'] = SENTIMENT_PUNCT_CLAUSE, ['-'] = SENTIMENT_PUNCT_CLAUSE,
+  [0xe2] = SENTIMENT_PUNCT_DASH_LEAD,
+};
+
 struct _SentimentLexicon {
   SentimentEntry *entries;
   guint n_entries;
@@ -76,21 +116,27 @@ struct _SentimentLexicon {
                          * zero-padded; 0 for a word of one chunk */
   guint32 short_shift;  /* 64 - log2 (slots) */
   guint32 short_mask;   /* slots - 1 */
-  /* For the scorer's branch-free word path (scorer.c, make_units),
+  /* For the scorer's branch-free token path (scorer.c, make_units),
    * derived like the short table: */
-  SentimentEntry *unit_entries;  /* n_entries + 1: [0] an empty entry for
-                                  * a token with none (-1), [e + 1] entry
-                                  * e with its valence 0 when it has no
-                                  * LEX_HAS_VALENCE */
+  SentimentUnitEntry *unit_entries;  /* n_entries + 258, indexed by a
+                                      * unit id + 1 (SENTIMENT_UNIT_BYTE) */
   guint64 *pair_filter;  /* SENTIMENT_PAIR_BITS bits: set for the first
-                          * two words (entries) of every phrase; a pair
-                          * of tokens whose bit is clear starts none */
+                          * two words of every phrase, as entries and as
+                          * the unit ids tokens may have (lexicon.c,
+                          * index_units); a pair of tokens whose bit is
+                          * clear starts none */
 };
 
 /* In unit_entries only: the entry's valence is not 0 (a flag the
  * scorer's word path tests with the roles, in one mask; scorer.c uses
  * the bits above LEX_HARM up to 25 for its units). */
 #define SENTIMENT_ENTRY_VALENCED (1u << 26)
+/* In unit_entries only: the scorer's U_WORD (a word; every entry of a
+ * word has it), U_CLAUSE (a clause break), and a token the rules take
+ * the long way (scorer.c, add_token_slow). */
+#define SENTIMENT_ENTRY_WORD (1u << 20)
+#define SENTIMENT_ENTRY_CLAUSE (1u << 22)
+#define SENTIMENT_ENTRY_SLOW (1u << 27)
 
 /* 64 Kbit (8 KiB) for a few thousand phrases' first two words */
 #define SENTIMENT_PAIR_BITS 65536

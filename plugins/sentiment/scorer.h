@@ -75,11 +75,9 @@ typedef struct {
 typedef struct {
   SentimentUnit *units;
   double *values;
-  int *ids;
   guint cap;
   SentimentUnit units_inline[SENTIMENT_SCRATCH_INLINE];
   double values_inline[SENTIMENT_SCRATCH_INLINE];
-  int ids_inline[SENTIMENT_SCRATCH_INLINE + 1];  /* and ids[n] = -1 */
 } SentimentScratch;
 
 /* sentiment_scratch_init: @scratch empty, its inline arrays in use. */

@@ -387,12 +387,58 @@ START_TEST (test_stage_error_names_parameter_file_and_line)
 }
 END_TEST
 
-START_TEST (test_stage_uses_user_lexicon)
+/* A tokenizer ! sentiment chain with the VADER lexicon @data (written
+ * to tmpdir/@name) merged into the built-in one. */
+static GalleyHarness *
+user_lexicon_chain (const char *name, const char *data)
 {
-  g_autofree char *path = write_file ("u.tsv", "zorgle\t-2\n", -1);
+  g_autofree char *path = write_file (name, data, -1);
   g_autofree char *param = g_strconcat ("lexicon=", path, NULL);
   const char *params[] = { param, "lexicon-format=vader", NULL };
-  g_autoptr (GalleyHarness) h = chain_new (params);
+
+  return chain_new (params);
+}
+
+/* A punctuation mark of one byte with a valence of its own is a word:
+ * What, a, day, indeed neutral and * at 2: neu 4 / 7, pos 3 / 7. */
+START_TEST (test_stage_scores_punctuation_user_entry)
+{
+  g_autoptr (GalleyHarness) h = user_lexicon_chain ("p.tsv", "*\t2.0\n");
+  g_autoptr (GalleyDocument) doc = chain_run (h, "What a day * indeed.");
+
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), norm15 (2));
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 4.0 / 7);
+  ck_assert_near (doc_feature (doc, "sentiment.pos"), 3.0 / 7);
+}
+END_TEST
+
+/* Phrases with punctuation of one byte first, second, or before a
+ * token the scorer takes the long way ("..."): each scores 2 as one
+ * word. Smith, came: neu 2 / 5; A, then, more and They, came, late:
+ * neu 3 / 6. */
+START_TEST (test_stage_user_phrases_with_punctuation)
+{
+  g_autoptr (GalleyHarness) h =
+    user_lexicon_chain ("pp.tsv", "& co\t2.0\nzorgle ;\t2.0\n( ...\t2.0\n");
+  const struct { const char *text; double neu; } rows[] = {
+    { "Smith & co came.", 0.4 },
+    { "A zorgle; then more.", 0.5 },
+    { "They came ( ... ) late.", 0.5 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows); i++)
+    {
+      g_autoptr (GalleyDocument) doc = chain_run (h, rows[i].text);
+
+      ck_assert_near (doc_feature (doc, "sentiment.compound"), norm15 (2));
+      ck_assert_near (doc_feature (doc, "sentiment.neu"), rows[i].neu);
+    }
+}
+END_TEST
+
+START_TEST (test_stage_uses_user_lexicon)
+{
+  g_autoptr (GalleyHarness) h = user_lexicon_chain ("u.tsv", "zorgle\t-2\n");
 
   ck_assert_near (compound_of (h, "What a zorgle."), norm15 (-2));
 }
@@ -406,6 +452,32 @@ END_TEST
  * took (the loop); and a word the lexicon does not hold (the word with
  * a 'q' put before its last byte) gets what the general lookup gives
  * it. */
+/* The table of short words takes the words shortest first: a word past
+ * its home slot passed only words as short as it or shorter (a longer
+ * word never takes the home slot of a shorter one). */
+START_TEST (test_short_table_shorter_words_first)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
+                                           SENTIMENT_MODE_MERGE, NULL);
+  guint past_home = 0;
+
+  for (guint32 k = 0; k <= lex->short_mask; k++)
+    {
+      const SentimentShortSlot *slot = &lex->short_slots[k];
+      guint64 home;
+
+      if (slot->key == 0)
+        continue;
+      home = sentiment_short_hash (slot->key, lex->short_key2[k], lex->short_shift);
+      for (guint64 j = home; j != k; j = (j + 1) & lex->short_mask, past_home++)
+        ck_assert_msg (lex->short_slots[j].len <= slot->len,
+                       "slot %u: a word of %u bytes passed one of %u at slot %u",
+                       k, slot->len, lex->short_slots[j].len, (guint) j);
+    }
+  ck_assert_uint_gt (past_home, 0);
+}
+END_TEST
+
 START_TEST (test_ascii_lookup_agrees_with_general)
 {
   g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
@@ -524,7 +596,10 @@ lexicon_suite (void)
   tcase_add_test (tc, test_huge_file);
   tcase_add_test (tc, test_stage_error_names_parameter_file_and_line);
   tcase_add_test (tc, test_stage_uses_user_lexicon);
+  tcase_add_test (tc, test_stage_user_phrases_with_punctuation);
+  tcase_add_test (tc, test_stage_scores_punctuation_user_entry);
   tcase_add_test (tc, test_ascii_lookup_agrees_with_general);
+  tcase_add_test (tc, test_short_table_shorter_words_first);
   tcase_add_test (tc, test_kinds_looked_up);
   suite_add_tcase (s, tc);
   return s;

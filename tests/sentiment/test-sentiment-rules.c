@@ -98,6 +98,20 @@ START_TEST (test_clitic_nt_negates)
 }
 END_TEST
 
+/* "won't" is a phrase of the lexicon, "wo" then the clitic "n't": one
+ * negator and one word. The, food, won't, be: four neutral words, and
+ * good negated (2 * -0.74 = -1.48), neg_sum -2.48: neu 4 / 6.48. As two
+ * words (wo, n't) neu would be 5 / 7.48 = 0.66845. */
+START_TEST (test_clitic_ends_phrase)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "The food won't be good.");
+
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), -0.35696);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 0.61728);
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 0.38272);
+}
+END_TEST
+
 START_TEST (test_negation_reaches_three_words)
 {
   /* not at distance 3, very at 1: x = (2 + 0.293) * -0.74 */
@@ -240,6 +254,13 @@ START_TEST (test_exclamation)
 }
 END_TEST
 
+/* A ! inside the sentence counts as one at its end does: x = 2 + 0.292 */
+START_TEST (test_exclamation_inside_sentence)
+{
+  ck_assert_near (compound_of (h, "The food is good!\" he said."), 0.50929);
+}
+END_TEST
+
 START_TEST (test_exclamation_counts_at_most_four)
 {
   /* x = 2 + 4 * 0.292 */
@@ -265,6 +286,19 @@ START_TEST (test_idiom)
 {
   /* x = -2, the phrase's valence */
   ck_assert_near (compound_of (h, "The economy is in a downward spiral."), -0.45883);
+}
+END_TEST
+
+/* A phrase that ends the sentence (no period) is one word with the
+ * phrase's valence, its last word not scored again: It, was, a neutral,
+ * x = -2 (as in test_idiom): neu 3 / 6, neg 3 / 6. */
+START_TEST (test_idiom_ends_sentence)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "It was a downward spiral");
+
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), norm15 (-2));
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 0.5);
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 0.5);
 }
 END_TEST
 
@@ -457,6 +491,7 @@ rules_suite (void)
   tcase_add_test (tc, test_kind_of_dampens);
   tcase_add_test (tc, test_not_negates);
   tcase_add_test (tc, test_clitic_nt_negates);
+  tcase_add_test (tc, test_clitic_ends_phrase);
   tcase_add_test (tc, test_negation_reaches_three_words);
   tcase_add_test (tc, test_negation_stops_after_three_words);
   tcase_add_test (tc, test_negation_scope_parameter);
@@ -477,10 +512,12 @@ rules_suite (void)
   tcase_add_test (tc, test_caps_booster_emphasis);
   tcase_add_test (tc, test_all_caps_text_is_not_emphasis);
   tcase_add_test (tc, test_exclamation);
+  tcase_add_test (tc, test_exclamation_inside_sentence);
   tcase_add_test (tc, test_exclamation_counts_at_most_four);
   tcase_add_test (tc, test_single_question_mark_adds_nothing);
   tcase_add_test (tc, test_question_marks);
   tcase_add_test (tc, test_idiom);
+  tcase_add_test (tc, test_idiom_ends_sentence);
   tcase_add_test (tc, test_reducer_flips_negative);
   tcase_add_test (tc, test_reducers_off);
   tcase_add_test (tc, test_alpha);
