@@ -46,6 +46,7 @@ struct _GalleyLayer {
   gboolean sorted;
   gboolean spans_in_arena;  /* @spans is a block of @arena, not malloc's */
   guint next_column;  /* the column after the last one found: tried first */
+  guint64 key_bits;   /* key_bit() of every column's key: see column_search */
   GalleyArena *arena; /* the document's (this layer and its small blocks
                        * live there), or NULL */
   char name[];
@@ -453,6 +454,21 @@ galley_layer_get_covering (GalleyLayer *layer, guint32 start, guint32 end,
  * pipeline, 332,020 calls: 31.1M -> 21.1M instructions in column_find and
  * feature_slot (a scan of every column's pointer before), the run 1,317M
  * -> 1,305M. */
+/* key_bit: one of 64 bits for @key, from its first byte. A layer keeps
+ * the bits of its columns' keys, so that a key whose bit is clear is
+ * known to be new without a look at any column: stages make their
+ * columns on a fresh layer, one key after another, and each of those
+ * searches looped over the columns made before it, twice (pointers, then
+ * names), with loop exits the predictor missed. The default pipeline's
+ * keys have distinct first bytes except neg and neu. Callgrind, default
+ * pipeline, 200,000 documents of 10 bytes (1.4 million columns made):
+ * see the commit. */
+static inline guint64
+key_bit (const char *key)
+{
+  return G_GUINT64_CONSTANT (1) << ((guchar) key[0] & 63);
+}
+
 static G_GNUC_NO_INLINE guint
 column_search (GalleyLayer *layer, const char *key)
 {
@@ -479,6 +495,8 @@ column_find (GalleyLayer *layer, const char *key, guint *key_index)
 
   if (G_UNLIKELY (c >= n || columns[c]->key_seen != key))
     {
+      if (!(layer->key_bits & key_bit (key)))
+        return NULL;  /* a new key, without the call */
       c = column_search (layer, key);
       if (c == n)
         return NULL;
@@ -531,6 +549,7 @@ column_add (GalleyLayer *layer, const char *key, guint capacity)
         layer->columns = g_renew (Column *, layer->columns, cap);
     }
   layer->columns[layer->n_columns++] = col;
+  layer->key_bits |= key_bit (key);
   return col;
 }
 
