@@ -776,6 +776,36 @@ START_TEST (test_feature_keys_sharing_a_first_byte_bit)
 }
 END_TEST
 
+/* A key is found by its name, not by the caller's pointer: a caller that
+ * fills one buffer with key after key gets a column for each, and a
+ * lookup through that buffer finds the key it holds now. */
+START_TEST (test_feature_keys_in_a_reused_buffer)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+  char key[8];
+
+  galley_layer_append (l, 0, 3, 0, 0);
+  for (int i = 0; i < 3; i++)
+    {
+      g_snprintf (key, sizeof key, "f%d", i);
+      galley_layer_set_feature_int (l, 0, key, 10 + i);
+      galley_layer_set_feature_int (l, 0, key, 20 + i);  /* the same column again */
+    }
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 3);
+  for (int i = 0; i < 3; i++)
+    {
+      g_snprintf (key, sizeof key, "f%d", i);
+      ck_assert_int_eq (galley_layer_find_feature_key (l, key), i);
+      ck_assert_str_eq (galley_layer_get_feature_key (l, i), key);
+      ck_assert_int_eq (galley_layer_get_feature (l, 0, key)->v.i, 20 + i);
+    }
+  g_snprintf (key, sizeof key, "f9");
+  ck_assert_int_eq (galley_layer_find_feature_key (l, key), -1);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, key));
+}
+END_TEST
+
 START_TEST (test_find_feature_key)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("d", "a b", -1);
@@ -976,6 +1006,7 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
   tcase_add_test (tc, test_feature_keys_sharing_a_first_byte_bit);
+  tcase_add_test (tc, test_feature_keys_in_a_reused_buffer);
   tcase_add_test (tc, test_find_feature_key);
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
