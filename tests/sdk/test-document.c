@@ -540,6 +540,35 @@ START_TEST (test_arena_chunks_shared_by_threads)
 }
 END_TEST
 
+/* A key is known to be new when no key before it has its bit (from its
+ * length and last byte: galley-document.c, key_bit); keys that share a
+ * bit ("ab" and "cb"; "" and the one-byte key of the same bit) are told
+ * apart by name, and a key set again keeps its place. Metadata keys
+ * have bits of their own. */
+START_TEST (test_feature_keys_sharing_a_bit_stay_apart)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d", "text", -1);
+  g_autoptr (GString) all = g_string_new (NULL);
+  const char *keys[] = { "sentiment.neg", "sentiment.neu", "ab", "cb", "", "9", "ab" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    galley_document_set_feature_int (doc, keys[i], i);
+  galley_document_set_meta (doc, "cb", "meta");
+  ck_assert_uint_eq (galley_document_get_n_features (doc), 6);
+  for (guint i = 0; i < galley_document_get_n_features (doc); i++)
+    {
+      const GalleyValue *v;
+      const char *key = galley_document_get_feature_nth (doc, i, &v);
+
+      g_string_append_printf (all, "[%s]=%" G_GINT64_FORMAT " ", key, v->v.i);
+    }
+  ck_assert_str_eq (all->str, "[sentiment.neg]=0 [sentiment.neu]=1 [ab]=6 [cb]=3 []=4 [9]=5 ");
+  ck_assert_int_eq (galley_document_get_feature (doc, "cb")->v.i, 3);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_str_eq (galley_document_get_meta (doc, "cb"), "meta");
+}
+END_TEST
+
 START_TEST (test_free_null_is_noop)
 {
   galley_document_free (NULL);
@@ -583,6 +612,7 @@ document_suite (void)
   tcase_add_test (tc, test_blocks_of_every_size_keep_their_content);
   tcase_add_test (tc, test_arena_chunks_are_reused_with_fresh_content);
   tcase_add_test (tc, test_arena_chunks_shared_by_threads);
+  tcase_add_test (tc, test_feature_keys_sharing_a_bit_stay_apart);
   tcase_add_test (tc, test_free_null_is_noop);
   suite_add_tcase (s, tc);
   return s;
