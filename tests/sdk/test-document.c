@@ -344,6 +344,37 @@ START_TEST (test_replace_layer_creates_when_absent)
 }
 END_TEST
 
+/* Layers a stage replaces before any exists go to the end in the order
+ * they come, past the list's first four slots, each once; replaced again,
+ * each keeps its place and starts empty. */
+START_TEST (test_replace_layer_appends_absent_layers_in_order)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
+  const char *names[] = { "token", "sentence", "sentiment", "entity", "s", "sentences" };
+  GString *order = g_string_new (NULL);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        GalleyLayer *l = galley_document_replace_layer (doc, names[i]);
+
+        ck_assert_uint_eq (galley_layer_get_n_spans (l), 0);
+        galley_layer_append (l, 0, 1, 0, round);
+      }
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 6);
+  for (guint i = 0; i < galley_document_get_n_layers (doc); i++)
+    {
+      GalleyLayer *l = galley_document_get_layer_nth (doc, i);
+
+      g_string_append_printf (order, "%s:%u ", galley_layer_get_name (l),
+                              galley_layer_get_span (l, 0)->flags);
+      ck_assert_ptr_eq (galley_document_get_layer (doc, names[i]), l);
+    }
+  ck_assert_str_eq (order->str, "token:1 sentence:1 sentiment:1 entity:1 s:1 sentences:1 ");
+  g_string_free (order, TRUE);
+}
+END_TEST
+
 START_TEST (test_layers_nth_in_creation_order)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
@@ -608,6 +639,7 @@ document_suite (void)
   tcase_add_test (tc, test_ensure_layer_is_idempotent);
   tcase_add_test (tc, test_replace_layer_starts_afresh_in_place);
   tcase_add_test (tc, test_replace_layer_creates_when_absent);
+  tcase_add_test (tc, test_replace_layer_appends_absent_layers_in_order);
   tcase_add_test (tc, test_layers_nth_in_creation_order);
   tcase_add_test (tc, test_blocks_of_every_size_keep_their_content);
   tcase_add_test (tc, test_arena_chunks_are_reused_with_fresh_content);
