@@ -26,6 +26,7 @@ typedef struct {
   Entry *v;
   guint len;
   guint capacity;
+  guint64 key_bits;  /* key_bit() of every key: see entries_set */
 } Entries;
 
 struct _GalleyDocument {
@@ -217,11 +218,28 @@ entries_find (const Entries *entries, const char *key)
   return NULL;
 }
 
+/* key_bit: one of 64 bits for a key of @len bytes, from its length and
+ * its last byte. Entries keep the bits of their keys, so that a key whose
+ * bit is clear is known to be new without a search: a stage sets a
+ * document's features once each, all of them new, and each set compared
+ * the key with every key before it; the sentiment keys share their first
+ * ten bytes ("sentiment."), so each compare was a call to strcmp, and
+ * they differ in length or last byte. Callgrind, default pipeline,
+ * 200,000 documents of 10 bytes (800,000 features set): see the commit. */
+static inline guint64
+key_bit (const char *key, gsize len)
+{
+  /* the empty key reads its NUL */
+  return G_GUINT64_CONSTANT (1) << ((len * 7 + (guchar) key[len - (len != 0)]) & 63);
+}
+
 /* entries_set: the value slot for @key, cleared, created at the end if new. */
 static GalleyValue *
 entries_set (GalleyDocument *doc, Entries *entries, const char *key)
 {
-  Entry *e = entries_find (entries, key);
+  gsize len = strlen (key);
+  guint64 bit = key_bit (key, len);
+  Entry *e = entries->key_bits & bit ? entries_find (entries, key) : NULL;
 
   if (e == NULL)
     {
@@ -232,8 +250,10 @@ entries_set (GalleyDocument *doc, Entries *entries, const char *key)
                                    entries->capacity, sizeof (Entry));
         }
       e = &entries->v[entries->len++];
-      e->key = _galley_arena_strdup (&doc->arena, key);
+      e->key = _galley_arena_alloc (&doc->arena, len + 1);
+      memcpy (e->key, key, len + 1);
       e->value = (GalleyValue) GALLEY_VALUE_INIT;
+      entries->key_bits |= bit;
     }
   galley_value_clear (&e->value);
   return &e->value;
@@ -378,22 +398,28 @@ galley_document_get_layer (GalleyDocument *doc, const char *name)
   return NULL;
 }
 
+/* add_layer: a new empty layer @name at the end of the list, which the
+ * caller has searched. */
+static GalleyLayer *
+add_layer (GalleyDocument *doc, const char *name)
+{
+  GalleyLayer *layer = galley_layer_new (name, &doc->arena);
+
+  /* doubled from four: the default pipeline makes four layers, and
+   * growing the list one at a time was three reallocs a document */
+  if (doc->layers == NULL || (doc->n_layers >= 4 && (doc->n_layers & (doc->n_layers - 1)) == 0))
+    doc->layers = arena_grow (&doc->arena, doc->layers, doc->n_layers,
+                              MAX (4, 2 * doc->n_layers), sizeof (GalleyLayer *));
+  doc->layers[doc->n_layers++] = layer;
+  return layer;
+}
+
 GalleyLayer *
 galley_document_ensure_layer (GalleyDocument *doc, const char *name)
 {
   GalleyLayer *layer = galley_document_get_layer (doc, name);
 
-  if (layer == NULL)
-    {
-      layer = galley_layer_new (name, &doc->arena);
-      /* doubled from four: the default pipeline makes four layers, and
-       * growing the list one at a time was three reallocs a document */
-      if (doc->layers == NULL || (doc->n_layers >= 4 && (doc->n_layers & (doc->n_layers - 1)) == 0))
-        doc->layers = arena_grow (&doc->arena, doc->layers, doc->n_layers,
-                                  MAX (4, 2 * doc->n_layers), sizeof (GalleyLayer *));
-      doc->layers[doc->n_layers++] = layer;
-    }
-  return layer;
+  return layer ? layer : add_layer (doc, name);
 }
 
 GalleyLayer *
@@ -407,7 +433,10 @@ galley_document_replace_layer (GalleyDocument *doc, const char *name)
         doc->layers[i] = layer;
         return layer;
       }
-  return galley_document_ensure_layer (doc, name);
+  /* absent: the search above is the one ensure_layer would make again
+   * (each stage of the default pipeline replaces a layer that is not
+   * there yet; callgrind: see the commit) */
+  return add_layer (doc, name);
 }
 
 guint

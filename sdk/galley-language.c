@@ -60,21 +60,30 @@ galley_language_filter_free (GalleyLanguageFilter *filter)
   g_free (filter);
 }
 
+/* drop_other: drops @doc, whose language is not in @filter's list,
+ * saying why. Out of line: the common path (a document in the list, or
+ * with no language) then has no string to free on its way out, where the
+ * g_autofree cleanups cost two calls to g_free (NULL) a stage and a
+ * document (callgrind: see the commit). */
+static G_GNUC_NO_INLINE void
+drop_other (const GalleyLanguageFilter *filter, GalleyDocument *doc)
+{
+  g_autofree char *list = NULL, *reason = NULL;
+
+  list = filter->languages ? g_strjoinv (",", filter->languages) : g_strdup ("");
+  reason = g_strdup_printf ("language '%s' is not in languages=%s",
+                            galley_document_get_feature (doc, GALLEY_FEATURE_LANGUAGE)->v.s,
+                            list);
+  galley_document_drop (doc, reason);
+}
+
 gboolean
 galley_language_filter_accepts (const GalleyLanguageFilter *filter,
                                 GalleyDocument *doc)
 {
-  g_autofree char *list = NULL, *reason = NULL;
-
   if (galley_document_language_matches (doc, (const char *const *) filter->languages))
     return TRUE;
   if (filter->other == OTHER_DROP)
-    {
-      list = filter->languages ? g_strjoinv (",", filter->languages) : g_strdup ("");
-      reason = g_strdup_printf ("language '%s' is not in languages=%s",
-                                galley_document_get_feature (doc, GALLEY_FEATURE_LANGUAGE)->v.s,
-                                list);
-      galley_document_drop (doc, reason);
-    }
+    drop_other (filter, doc);
   return FALSE;
 }

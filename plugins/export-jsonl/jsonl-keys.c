@@ -19,16 +19,9 @@
 
 #include "jsonl-keys.h"
 
-struct _JsonlKeys {
-  GPtrArray *entries;  /* JsonlKey, one per position (NULL: none yet) */
-  gboolean (*skip) (const char *key);
-};
-
 static void
-key_free (gpointer data)
+key_free (JsonlKey *k)
 {
-  JsonlKey *k = data;
-
   if (k == NULL)
     return;
   g_free (k->key);
@@ -41,7 +34,6 @@ jsonl_keys_new (gboolean (*skip) (const char *key))
 {
   JsonlKeys *keys = g_new0 (JsonlKeys, 1);
 
-  keys->entries = g_ptr_array_new_with_free_func (key_free);
   keys->skip = skip;
   return keys;
 }
@@ -51,7 +43,9 @@ jsonl_keys_free (JsonlKeys *keys)
 {
   if (keys == NULL)
     return;
-  g_ptr_array_unref (keys->entries);
+  for (guint i = 0; i < keys->n; i++)
+    key_free (keys->at[i]);
+  g_free (keys->at);
   g_free (keys);
 }
 
@@ -76,20 +70,26 @@ set_key (JsonlKeys *keys, JsonlKey *k, const char *key)
   memcpy (k->json, json->str, json->len);
 }
 
+/* jsonl_keys_get_slow: jsonl_keys_get() when position @i has no entry
+ * yet or another key (jsonl_keys_get compared them). */
 const JsonlKey *
-jsonl_keys_get (JsonlKeys *keys, guint i, const char *key)
+jsonl_keys_get_slow (JsonlKeys *keys, guint i, const char *key)
 {
   JsonlKey *k;
 
-  if (i >= keys->entries->len)
-    g_ptr_array_set_size (keys->entries, i + 1);
-  k = g_ptr_array_index (keys->entries, i);
-  if (G_LIKELY (k != NULL && strcmp (k->key, key) == 0))
-    return k;
+  if (i >= keys->n)
+    {
+      guint n = MAX (i + 1, 2 * keys->n);
+
+      keys->at = g_renew (JsonlKey *, keys->at, n);
+      memset (keys->at + keys->n, 0, (n - keys->n) * sizeof (JsonlKey *));
+      keys->n = n;
+    }
+  k = keys->at[i];
   if (k == NULL)
     {
       k = g_new0 (JsonlKey, 1);
-      g_ptr_array_index (keys->entries, i) = k;
+      keys->at[i] = k;
     }
   set_key (keys, k, key);
   return k;

@@ -623,6 +623,10 @@ guint galley_layer_get_covering (GalleyLayer *layer, guint32 start,
  * Sets feature @key of span @index. Per-span features are stored in one column per key. The value is copied
  * (a NULL string is stored as ""); an @index that is not a span is refused
  * with a critical warning.
+ *
+ * Keys, here and in every feature setter and getter, are matched by
+ * their text: the layer keeps a copy of each, never the caller's pointer,
+ * so @key may be a buffer the caller fills again with another key.
  */
 void galley_layer_set_feature (GalleyLayer *layer, guint index,
                                const char *key, const GalleyValue *value);

@@ -466,6 +466,43 @@ START_TEST (test_keys_that_change_place_between_documents)
 }
 END_TEST
 
+/* A key at the same place as the previous document's is written from
+ * the cache when it is the same key, and escaped again when it is another
+ * that only begins with the same byte (jsonl_keys_get compares the first
+ * byte inline, then the rest). */
+START_TEST (test_keys_that_share_a_first_byte_at_one_place)
+{
+  GalleyDocument *docs[4] = { NULL };
+  const char *meta[] = { "title", "tag", "tag" };
+  const char *features[] = { "sentiment.pos", "sentiment.pos", "sentiment.neg" };
+  const char *spans[] = { "norm", "note", "norm" };
+  g_autofree char *out = NULL;
+
+  for (guint d = 0; d < 3; d++)
+    {
+      g_autofree char *id = g_strdup_printf ("%u", d);
+      GalleyLayer *layer;
+
+      docs[d] = galley_document_new (id, "ab", -1);
+      galley_document_set_meta (docs[d], meta[d], "M");
+      galley_document_set_feature_int (docs[d], features[d], d);
+      layer = galley_document_ensure_layer (docs[d], "entity");
+      galley_layer_append (layer, 0, 1, g_quark_from_static_string ("X"), 0);
+      galley_layer_set_feature_int (layer, 0, spans[d], d);
+    }
+  out = export_all (docs, NULL);
+  ck_assert_str_eq (out,
+    "{\"id\":\"0\",\"meta\":{\"title\":\"M\"},\"features\":{\"sentiment.pos\":0},"
+    "\"layers\":{\"entity\":[{\"start\":0,\"end\":1,\"type\":\"X\",\"text\":\"a\",\"norm\":0}]}}\n"
+    "{\"id\":\"1\",\"meta\":{\"tag\":\"M\"},\"features\":{\"sentiment.pos\":1},"
+    "\"layers\":{\"entity\":[{\"start\":0,\"end\":1,\"type\":\"X\",\"text\":\"a\",\"note\":1}]}}\n"
+    "{\"id\":\"2\",\"meta\":{\"tag\":\"M\"},\"features\":{\"sentiment.neg\":2},"
+    "\"layers\":{\"entity\":[{\"start\":0,\"end\":1,\"type\":\"X\",\"text\":\"a\",\"norm\":2}]}}\n");
+  for (guint d = 0; docs[d]; d++)
+    galley_document_free (docs[d]);
+}
+END_TEST
+
 /* A span's text, and a string feature, are written in the span's own
  * room up to 1,024 bytes and appended on their own past that: a quote at
  * the end of a text (and of the same norm) of each length, around the
@@ -895,6 +932,7 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
   tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
   tcase_add_test (tc, test_keys_that_change_place_between_documents);
+  tcase_add_test (tc, test_keys_that_share_a_first_byte_at_one_place);
   tcase_add_test (tc, test_span_texts_around_the_in_place_limit);
   tcase_add_test (tc, test_round_trip_from_read_jsonl);
   suite_add_tcase (s, tc);

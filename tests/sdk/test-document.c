@@ -344,6 +344,37 @@ START_TEST (test_replace_layer_creates_when_absent)
 }
 END_TEST
 
+/* Layers a stage replaces before any exists go to the end in the order
+ * they come, past the list's first four slots, each once; replaced again,
+ * each keeps its place and starts empty. */
+START_TEST (test_replace_layer_appends_absent_layers_in_order)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
+  const char *names[] = { "token", "sentence", "sentiment", "entity", "s", "sentences" };
+  GString *order = g_string_new (NULL);
+
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        GalleyLayer *l = galley_document_replace_layer (doc, names[i]);
+
+        ck_assert_uint_eq (galley_layer_get_n_spans (l), 0);
+        galley_layer_append (l, 0, 1, 0, round);
+      }
+  ck_assert_uint_eq (galley_document_get_n_layers (doc), 6);
+  for (guint i = 0; i < galley_document_get_n_layers (doc); i++)
+    {
+      GalleyLayer *l = galley_document_get_layer_nth (doc, i);
+
+      g_string_append_printf (order, "%s:%u ", galley_layer_get_name (l),
+                              galley_layer_get_span (l, 0)->flags);
+      ck_assert_ptr_eq (galley_document_get_layer (doc, names[i]), l);
+    }
+  ck_assert_str_eq (order->str, "token:1 sentence:1 sentiment:1 entity:1 s:1 sentences:1 ");
+  g_string_free (order, TRUE);
+}
+END_TEST
+
 START_TEST (test_layers_nth_in_creation_order)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("l", "x", -1);
@@ -451,6 +482,124 @@ START_TEST (test_blocks_of_every_size_keep_their_content)
 }
 END_TEST
 
+/* fill_arena: @doc's arena through four chunks of the sizes it grows by
+ * (4, 8, 16, 16 KiB) and one chunk of its own (a 5,000-byte key), each
+ * key and value made from @seed. check_arena reads them back. */
+static void
+fill_arena (GalleyDocument *doc, int seed)
+{
+  g_autofree char *ks = g_strnfill (5000, 'k');
+  g_autofree char *long_key = g_strdup_printf ("%d%s", seed, ks);
+
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%0100d", seed * 1000 + i);
+      galley_document_set_feature_int (doc, key, seed * 1000 + i);
+    }
+  galley_document_set_feature_int (doc, long_key, seed);
+}
+
+static void
+check_arena (GalleyDocument *doc, int seed)
+{
+  ck_assert_uint_eq (galley_document_get_n_features (doc), 301);
+  for (int i = 0; i < 300; i++)
+    {
+      g_autofree char *key = g_strdup_printf ("%0100d", seed * 1000 + i);
+      const GalleyValue *v;
+
+      ck_assert_str_eq (galley_document_get_feature_nth (doc, i, &v), key);
+      ck_assert_int_eq (v->v.i, seed * 1000 + i);
+    }
+  ck_assert_int_eq (galley_document_get_feature (doc, galley_document_get_feature_nth (doc, 300, NULL))->v.i,
+                    seed);
+}
+
+/* Freed documents leave their arena chunks in a pool of 16 a size that
+ * the next documents take (galley-arena.c). Forty documents alive at
+ * once fill the pool and free the rest to malloc; the forty made next
+ * take the pool's chunks, then malloc's, and each reads back its own
+ * content, not the content of the document before it. */
+START_TEST (test_arena_chunks_are_reused_with_fresh_content)
+{
+  GalleyDocument *docs[40];
+
+  for (int round = 0; round < 3; round++)
+    {
+      for (int d = 0; d < 40; d++)
+        {
+          docs[d] = galley_document_new ("doc", "text", -1);
+          fill_arena (docs[d], round * 100 + d);
+        }
+      for (int d = 0; d < 40; d++)
+        check_arena (docs[d], round * 100 + d);
+      for (int d = 0; d < 40; d++)
+        galley_document_free (docs[d]);
+    }
+}
+END_TEST
+
+/* make_and_free: a thread's share of the test below. */
+static gpointer
+make_and_free (gpointer data)
+{
+  int base = GPOINTER_TO_INT (data);
+
+  for (int n = 0; n < 200; n++)
+    {
+      GalleyDocument *doc = galley_document_new ("doc", "text", -1);
+
+      fill_arena (doc, base + n);
+      check_arena (doc, base + n);
+      galley_document_free (doc);
+    }
+  return NULL;
+}
+
+/* The pool is shared by every thread (with several jobs, documents are
+ * made in one thread and freed in another): four threads making and
+ * freeing documents at once each read back their own content. Under
+ * ThreadSanitizer (CI's tsan phase) a race on a pool slot fails here. */
+START_TEST (test_arena_chunks_shared_by_threads)
+{
+  GThread *threads[4];
+
+  for (int t = 0; t < 4; t++)
+    threads[t] = g_thread_new ("arena", make_and_free, GINT_TO_POINTER ((t + 1) * 1000));
+  for (int t = 0; t < 4; t++)
+    g_thread_join (threads[t]);
+}
+END_TEST
+
+/* A key is known to be new when no key before it has its bit (from its
+ * length and last byte: galley-document.c, key_bit); keys that share a
+ * bit ("ab" and "cb"; "" and the one-byte key of the same bit) are told
+ * apart by name, and a key set again keeps its place. Metadata keys
+ * have bits of their own. */
+START_TEST (test_feature_keys_sharing_a_bit_stay_apart)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d", "text", -1);
+  g_autoptr (GString) all = g_string_new (NULL);
+  const char *keys[] = { "sentiment.neg", "sentiment.neu", "ab", "cb", "", "9", "ab" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    galley_document_set_feature_int (doc, keys[i], i);
+  galley_document_set_meta (doc, "cb", "meta");
+  ck_assert_uint_eq (galley_document_get_n_features (doc), 6);
+  for (guint i = 0; i < galley_document_get_n_features (doc); i++)
+    {
+      const GalleyValue *v;
+      const char *key = galley_document_get_feature_nth (doc, i, &v);
+
+      g_string_append_printf (all, "[%s]=%" G_GINT64_FORMAT " ", key, v->v.i);
+    }
+  ck_assert_str_eq (all->str, "[sentiment.neg]=0 [sentiment.neu]=1 [ab]=6 [cb]=3 []=4 [9]=5 ");
+  ck_assert_int_eq (galley_document_get_feature (doc, "cb")->v.i, 3);
+  ck_assert_uint_eq (galley_document_get_n_meta (doc), 1);
+  ck_assert_str_eq (galley_document_get_meta (doc, "cb"), "meta");
+}
+END_TEST
+
 START_TEST (test_free_null_is_noop)
 {
   galley_document_free (NULL);
@@ -490,8 +639,12 @@ document_suite (void)
   tcase_add_test (tc, test_ensure_layer_is_idempotent);
   tcase_add_test (tc, test_replace_layer_starts_afresh_in_place);
   tcase_add_test (tc, test_replace_layer_creates_when_absent);
+  tcase_add_test (tc, test_replace_layer_appends_absent_layers_in_order);
   tcase_add_test (tc, test_layers_nth_in_creation_order);
   tcase_add_test (tc, test_blocks_of_every_size_keep_their_content);
+  tcase_add_test (tc, test_arena_chunks_are_reused_with_fresh_content);
+  tcase_add_test (tc, test_arena_chunks_shared_by_threads);
+  tcase_add_test (tc, test_feature_keys_sharing_a_bit_stay_apart);
   tcase_add_test (tc, test_free_null_is_noop);
   suite_add_tcase (s, tc);
   return s;

@@ -738,6 +738,74 @@ START_TEST (test_feature_on_missing_span_is_refused)
 }
 END_TEST
 
+/* A key is looked up by the bit of its first byte before any column is
+ * compared (galley-layer.c, key_bit): a new key whose bit no column has
+ * is added without a search; keys that share a bit (neg and neu share
+ * the byte; 'a' and '!' are 64 apart) and the empty key are told apart by
+ * their names, each set through a copy so that no pointer matches. */
+START_TEST (test_feature_keys_sharing_a_first_byte_bit)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+  const char *keys[] = { "neg", "neu", "a", "!", "", "n", "neg2" };
+  char *copies[3][G_N_ELEMENTS (keys)];  /* all alive: no address comes back */
+  GString *all = g_string_new (NULL);
+
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      copies[round][i] = g_strdup (keys[i]);
+  galley_layer_append (l, 0, 3, 0, 0);
+  for (guint round = 0; round < 2; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      galley_layer_set_feature_int (l, 0, copies[round][i], round * 10 + i);
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 7);
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    {
+      ck_assert_int_eq (galley_layer_find_feature_key (l, copies[2][i]), (int) i);
+      g_string_append_printf (all, "%s=%" G_GINT64_FORMAT " ", galley_layer_get_feature_key (l, i),
+                              galley_layer_get_feature (l, 0, copies[2][i])->v.i);
+    }
+  ck_assert_str_eq (all->str, "neg=10 neu=11 a=12 !=13 =14 n=15 neg2=16 ");
+  ck_assert_int_eq (galley_layer_find_feature_key (l, "ne"), -1);
+  ck_assert_int_eq (galley_layer_find_feature_key (l, "b"), -1);
+  ck_assert_int_eq (galley_layer_find_feature_key (l, "\xe1"), -1);
+  g_string_free (all, TRUE);
+  for (guint round = 0; round < 3; round++)
+    for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+      g_free (copies[round][i]);
+}
+END_TEST
+
+/* A key is found by its name, not by the caller's pointer: a caller that
+ * fills one buffer with key after key gets a column for each, and a
+ * lookup through that buffer finds the key it holds now. */
+START_TEST (test_feature_keys_in_a_reused_buffer)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abc", &l);
+  char key[8];
+
+  galley_layer_append (l, 0, 3, 0, 0);
+  for (int i = 0; i < 3; i++)
+    {
+      g_snprintf (key, sizeof key, "f%d", i);
+      galley_layer_set_feature_int (l, 0, key, 10 + i);
+      galley_layer_set_feature_int (l, 0, key, 20 + i);  /* the same column again */
+    }
+  ck_assert_uint_eq (galley_layer_get_n_feature_keys (l), 3);
+  for (int i = 0; i < 3; i++)
+    {
+      g_snprintf (key, sizeof key, "f%d", i);
+      ck_assert_int_eq (galley_layer_find_feature_key (l, key), i);
+      ck_assert_str_eq (galley_layer_get_feature_key (l, i), key);
+      ck_assert_int_eq (galley_layer_get_feature (l, 0, key)->v.i, 20 + i);
+    }
+  g_snprintf (key, sizeof key, "f9");
+  ck_assert_int_eq (galley_layer_find_feature_key (l, key), -1);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 0, key));
+}
+END_TEST
+
 START_TEST (test_find_feature_key)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("d", "a b", -1);
@@ -937,6 +1005,8 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_column_sorts_first_and_refuses_bad_key_index);
   tcase_add_test (tc, test_feature_replaced_and_typed_value_copied);
   tcase_add_test (tc, test_feature_on_missing_span_is_refused);
+  tcase_add_test (tc, test_feature_keys_sharing_a_first_byte_bit);
+  tcase_add_test (tc, test_feature_keys_in_a_reused_buffer);
   tcase_add_test (tc, test_find_feature_key);
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
