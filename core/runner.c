@@ -6,17 +6,6 @@
  * filter after a sink) one document at a time. With jobs == 1 the same
  * steps run in one loop on the calling thread, with no queues at all.
  *
- * Without a time limit the calling thread is the last of the `jobs`
- * workers: jobs - 1 worker threads, and the calling thread filters a
- * batch itself whenever none is ready to write (next_batch). With a
- * worker thread for every job, two jobs were four threads on a 2-core
- * machine: the calling thread, which has a seventh of the work, slept and
- * was woken for each batch finished, taking a core from a worker each
- * time (526-662 context switches a run of the default pipeline on 10,569
- * news articles, 176-258 now). With a time limit every job keeps a
- * thread of its own, so that the calling thread can give up a stage that
- * is still busy past the limit.
- *
  * Bounded memory: documents move in batches (see "Threaded mode"); the
  * reader takes a slot from a window of WINDOW_PER_JOB * jobs batches
  * before it fills a batch, and the calling thread gives it back once the
@@ -186,8 +175,6 @@ typedef struct {
   GMutex lock;
   GCond cond;
   guint window;
-  guint worker_threads;   /* jobs, or jobs - 1 when the calling thread works */
-  gint idle;              /* atomic: a calling thread that works sleeps */
   guint in_flight;
   gboolean refilling;     /* under lock: the reader waits for half the window */
   gint stop;              /* atomic: the calling thread wants the reader to stop */
@@ -780,7 +767,6 @@ typedef struct {
   guint n;
   gboolean end;        /* the reader's end marker: seq is the batch count */
   gboolean checkpoint; /* the reader's checkpoint marker (no items) */
-  gboolean nudge;      /* no items: wakes a calling thread that works */
   Item *items[BATCH_DOCS];
 } Batch;
 
@@ -808,16 +794,6 @@ queue_pop (GAsyncQueue *q)
   Batch *b = g_async_queue_pop (q);
 
   galley_tsan_acquire (q);
-  return b;
-}
-
-static Batch *
-queue_try_pop (GAsyncQueue *q)
-{
-  Batch *b = g_async_queue_try_pop (q);
-
-  if (b)
-    galley_tsan_acquire (q);
   return b;
 }
 
@@ -894,30 +870,6 @@ give_slot (Run *r)
   unlock_run (r);
 }
 
-/* send_batch: hands @b to the workers (to the calling thread straight
- * away when no filter comes before the first sink). A calling thread that
- * works too sleeps on the done queue only: it is nudged there, so that it
- * does not sleep while a batch waits for a filter (see next_batch). The
- * flag is read after the push, and the calling thread sets it before it
- * looks at the work queue a last time, so one of the two sees the batch. */
-static void
-send_batch (Run *r, Batch *b)
-{
-  if (r->first_serial == 1)
-    {
-      queue_push (r->done, b);
-      return;
-    }
-  queue_push (r->work, b);
-  if (g_atomic_int_get (&r->idle))
-    {
-      Batch *nudge = g_new0 (Batch, 1);
-
-      nudge->nudge = TRUE;
-      queue_push (r->done, nudge);
-    }
-}
-
 /* send_checkpoint: the documents read so far go on as they are (@b),
  * then a marker in a batch of its own; the reader then waits until the
  * calling thread has passed it (or the run stops). */
@@ -928,7 +880,7 @@ send_checkpoint (Run *r, Batch *b, guint64 *batch_seq)
 
   if (b->n > 0)
     {
-      send_batch (r, b);
+      queue_push (r->first_serial > 1 ? r->work : r->done, b);
       take_slot (r);
       mark = g_new0 (Batch, 1);
       mark->seq = (*batch_seq)++;
@@ -947,6 +899,7 @@ reader_main (gpointer data)
 {
   Run *r = data;
   guint64 seq = 0, batch_seq = 0;
+  gboolean has_filters = r->first_serial > 1;
   Batch *b = NULL, *end;
   gsize bytes = 0;
 
@@ -982,13 +935,13 @@ reader_main (gpointer data)
         }
       if (b->n == BATCH_DOCS || bytes >= BATCH_BYTES)
         {
-          send_batch (r, b);
+          queue_push (has_filters ? r->work : r->done, b);
           b = NULL;
         }
     }
   set_reading_thread (FALSE);
   if (b->n > 0)
-    send_batch (r, b);
+    queue_push (has_filters ? r->work : r->done, b);
   else
     {
       g_free (b);
@@ -1000,7 +953,7 @@ reader_main (gpointer data)
   end->end = TRUE;
   end->seq = batch_seq;
   queue_push (r->done, end);
-  for (guint w = 0; w < r->worker_threads; w++)
+  for (guint w = 0; w < r->jobs; w++)
     {
       Batch *poison = g_new0 (Batch, 1);
       poison->end = TRUE;
@@ -1013,24 +966,6 @@ typedef struct {
   Run *run;
   guint index;
 } Worker;
-
-/* work_batch: the filters on every document of @b, with worker @worker's
- * instances. */
-static void
-work_batch (Run *r, Batch *b, guint worker)
-{
-  for (guint i = 0; i < b->n && !g_atomic_int_get (&r->aborting); i++)
-    {
-      Item *it = b->items[i];
-
-      /* past the time limit, only the document in hand is finished:
-       * one worker may hold a window of them */
-      if (r->deadline_us && g_get_monotonic_time () >= r->deadline_us)
-        it->unstarted = TRUE;
-      else if (it->error == NULL)
-        run_filters (r, it, worker);
-    }
-}
 
 static gpointer
 worker_main (gpointer data)
@@ -1047,7 +982,17 @@ worker_main (gpointer data)
           g_free (b);
           return NULL;
         }
-      work_batch (r, b, w->index);
+      for (guint i = 0; i < b->n && !g_atomic_int_get (&r->aborting); i++)
+        {
+          Item *it = b->items[i];
+
+          /* past the time limit, only the document in hand is finished:
+           * one worker may hold a window of them */
+          if (r->deadline_us && g_get_monotonic_time () >= r->deadline_us)
+            it->unstarted = TRUE;
+          else if (it->error == NULL)
+            run_filters (r, it, w->index);
+        }
       queue_push (r->done, b);
     }
 }
@@ -1089,56 +1034,6 @@ pop_done (Run *r)
     }
 }
 
-/* take_work: a batch from the workers' queue, filtered on the calling
- * thread with the last worker's instances; NULL when the queue is empty
- * or holds only the worker threads' end markers. */
-static Batch *
-take_work (Run *r, gboolean *no_more_work)
-{
-  Batch *b = queue_try_pop (r->work);
-
-  if (b == NULL)
-    return NULL;
-  if (b->end)
-    {
-      /* a worker thread's end marker: the input is all taken */
-      queue_push (r->work, b);
-      *no_more_work = TRUE;
-      return NULL;
-    }
-  work_batch (r, b, r->jobs - 1);
-  return b;
-}
-
-/* next_batch: the next batch for the calling thread to put in order.
- * When it works too (see run_threaded), a batch the workers finished comes
- * first, then one it filters itself; it sleeps only when there is
- * neither, and send_batch nudges it when work comes. */
-static Batch *
-next_batch (Run *r, gboolean *no_more_work)
-{
-  Batch *b;
-
-  if (r->worker_threads == r->jobs)
-    return pop_done (r);
-  for (;;)
-    {
-      if (*no_more_work)
-        b = pop_done (r);
-      else if ((b = queue_try_pop (r->done)) == NULL
-               && (b = take_work (r, no_more_work)) == NULL)
-        {
-          g_atomic_int_set (&r->idle, 1);
-          if ((b = take_work (r, no_more_work)) == NULL)
-            b = pop_done (r);
-          g_atomic_int_set (&r->idle, 0);
-        }
-      if (b == NULL || !b->nudge)
-        return b;
-      g_free (b);
-    }
-}
-
 static void
 run_threaded (Run *r)
 {
@@ -1147,17 +1042,15 @@ run_threaded (Run *r)
   Worker *wdata = g_new0 (Worker, r->jobs);
   Batch **ring;
   guint64 next = 0, total = G_MAXUINT64;
-  gboolean no_more_work = FALSE;
 
   r->window = WINDOW_PER_JOB * r->jobs;
-  r->worker_threads = r->deadline_us == 0 ? r->jobs - 1 : r->jobs;
   ring = g_new0 (Batch *, r->window);
   r->work = g_async_queue_new ();
   r->done = g_async_queue_new ();
   g_mutex_init (&r->lock);
   g_cond_init (&r->cond);
 
-  for (guint w = 0; w < r->worker_threads; w++)
+  for (guint w = 0; w < r->jobs; w++)
     {
       wdata[w].run = r;
       wdata[w].index = w;
@@ -1167,7 +1060,7 @@ run_threaded (Run *r)
 
   while (next != total)
     {
-      Batch *b = next_batch (r, &no_more_work);
+      Batch *b = pop_done (r);
 
       if (b == NULL)
         {
@@ -1182,7 +1075,7 @@ run_threaded (Run *r)
           /* let go of the threads without joining them (detached): the
            * process ends while they run */
           g_thread_unref (reader);
-          for (guint w = 0; w < r->worker_threads; w++)
+          for (guint w = 0; w < r->jobs; w++)
             g_thread_unref (workers[w]);
           g_free (workers);
           /* wdata stays: each abandoned worker still reads its own */
@@ -1217,11 +1110,8 @@ run_threaded (Run *r)
     }
 
   g_thread_join (reader);
-  for (guint w = 0; w < r->worker_threads; w++)
+  for (guint w = 0; w < r->jobs; w++)
     g_thread_join (workers[w]);
-  /* nudges that came after the last batch */
-  for (Batch *b; (b = queue_try_pop (r->done)) != NULL;)
-    g_free (b);
   /* The reader says so when the limit stops it, but an input that fits in
    * the window is read to its end before the limit; the documents that no
    * worker had started by then say it too. Set here, once the reader is

@@ -95,15 +95,17 @@ expected_ids (int n, const char *suffix, const char *const *skip)
   return g_string_free (s, FALSE);
 }
 
-/* check_all_marked: @text, @count documents through test-filter, runs
- * with @jobs and writes every document once, marked, in input order. */
+/* check_order_of: @count documents through a filter that sleeps up to
+ * @delay_us each come out once each, in input order. */
 static void
-check_all_marked (const char *text, guint jobs, int count)
+check_order_of (guint jobs, int count, int delay_us)
 {
   GalleyRunStats stats;
   g_autoptr (GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *want = expected_ids (count, " marked", NULL);
+  g_autofree char *text = g_strdup_printf ("test-source count=%d ! test-filter delay-us=%d "
+                                           "! test-sink path=OUT", count, delay_us);
   GalleyExitStatus status = run (text, jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
 
   ck_assert_int_eq (status, GALLEY_EXIT_OK);
@@ -113,17 +115,6 @@ check_all_marked (const char *text, guint jobs, int count)
   ck_assert_uint_eq (stats.read, count);
   ck_assert_uint_eq (stats.done, count);
   ck_assert_uint_eq (stats.rejected, 0);
-}
-
-/* check_order_of: @count documents through a filter that sleeps up to
- * @delay_us each come out once each, in input order. */
-static void
-check_order_of (guint jobs, int count, int delay_us)
-{
-  g_autofree char *text = g_strdup_printf ("test-source count=%d ! test-filter delay-us=%d "
-                                           "! test-sink path=OUT", count, delay_us);
-
-  check_all_marked (text, jobs, count);
 }
 
 START_TEST (test_order_kept_with_one_job) { check_order_of (1, 500, 300); }
@@ -143,18 +134,6 @@ START_TEST (test_order_kept_when_the_window_refills_two_jobs) { check_order_of (
 END_TEST
 
 START_TEST (test_order_kept_when_the_window_refills_three_jobs) { check_order_of (3, 6000, 60); }
-END_TEST
-
-/* With two jobs and no time limit, the calling thread filters batches
- * too (one worker thread, not two): the one worker thread holds its
- * documents until a document has been filtered on the calling thread
- * (test-filter wait-for-creator), so two worker threads and an idle
- * calling thread would reject them all after 5 s. */
-START_TEST (test_calling_thread_filters_with_two_jobs)
-{
-  check_all_marked ("test-source count=200 ! test-filter wait-for-creator=true "
-                    "! test-sink path=OUT", 2, 200);
-}
 END_TEST
 
 static void
@@ -524,7 +503,6 @@ runner_suite (void)
   tcase_add_test (tc, test_order_kept_with_eight_jobs);
   tcase_add_test (tc, test_order_kept_when_the_window_refills_two_jobs);
   tcase_add_test (tc, test_order_kept_when_the_window_refills_three_jobs);
-  tcase_add_test (tc, test_calling_thread_filters_with_two_jobs);
   tcase_add_test (tc, test_skip_policy_rejects_and_goes_on);
   tcase_add_test (tc, test_source_acknowledged_after_commit);
   tcase_add_test (tc, test_source_not_acknowledged_after_read_error);
