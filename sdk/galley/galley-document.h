@@ -626,7 +626,9 @@ guint galley_layer_get_covering (GalleyLayer *layer, guint32 start,
  *
  * Keys, here and in every feature setter and getter, are matched by
  * their text: the layer keeps a copy of each, never the caller's pointer,
- * so @key may be a buffer the caller fills again with another key.
+ * so @key may be a buffer the caller fills again with another key. A
+ * string value is copied into the document's memory, as
+ * galley_layer_set_feature_string() says.
  */
 void galley_layer_set_feature (GalleyLayer *layer, guint index,
                                const char *key, const GalleyValue *value);
@@ -640,6 +642,11 @@ void galley_layer_set_feature (GalleyLayer *layer, guint index,
  * Sets feature @key of span @index to a string. Per-span features are stored in one column per key. The value is copied
  * (a NULL string is stored as ""); an @index that is not a span is refused
  * with a critical warning.
+ *
+ * The copy is made in the document's own memory, which is given back
+ * only when the document is freed: setting the same span's string again
+ * stores a new copy and keeps the old one until then. Set a span's string
+ * once, when it is final, rather than in a loop that refines it.
  */
 void galley_layer_set_feature_string (GalleyLayer *layer, guint index,
                                       const char *key, const char *value);
