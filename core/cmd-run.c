@@ -228,6 +228,19 @@ follow_option (GalleyPipeline *pipeline, GalleyRunOptions *run)
   return TRUE;
 }
 
+/* warn_state_outputs: see galley_pipeline_check_state_outputs(); once a
+ * run, before a supervised child is started (a restart must not say it
+ * again). */
+static void
+warn_state_outputs (GalleyPipeline *pipeline)
+{
+  g_autoptr (GalleyProblems) problems = galley_problems_new ();
+
+  galley_pipeline_check_state_outputs (pipeline, problems);
+  for (guint i = 0; i < problems->warnings->len; i++)
+    g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
+}
+
 /* open_state: the state of this run, with its run begun; NULL with
  * *status set when it cannot be used. */
 static GalleyState *
@@ -443,6 +456,8 @@ galley_cmd_run (int argc, char **argv)
   if ((o.full || o.retry_rejected) && state_path == NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, "
                         "or state= in [pipeline]", o.full ? "--full" : "--retry-rejected");
+  if (state_path)
+    warn_state_outputs (pipeline);
 
   /* The lock first: a run that finds it taken must not touch the state. */
   lock_path = o.lock ? o.lock : pipeline->spec->lock;
@@ -550,6 +565,8 @@ galley_cmd_validate (int argc, char **argv)
   /* Every problem, not only the first: one pass of validate should be
    * enough to fix a file. */
   pipeline = validate_load (argv[1], inline_text, registry, problems);
+  if (pipeline && pipeline->spec->state && *pipeline->spec->state)
+    galley_pipeline_check_state_outputs (pipeline, problems);
   for (guint i = 0; i < problems->warnings->len; i++)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
   for (guint i = 0; i < problems->errors->len; i++)

@@ -414,6 +414,48 @@ check_input (GalleyPipeline *pipeline, guint index, const char *key,
                                   "%s %s: '%s' does not exist", where, key, value));
 }
 
+/* stage_has_param: whether @klass takes parameter @key. */
+static gboolean
+stage_has_param (const GalleyStageClass *klass, const char *key)
+{
+  for (const GalleyParamSpec *p = klass->params; p && p->name; p++)
+    if (strcmp (p->name, key) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+void
+galley_pipeline_check_state_outputs (GalleyPipeline *pipeline, GalleyProblems *problems)
+{
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
+      g_autofree char *mode = NULL;
+      g_autofree char *path = NULL;
+      g_autofree char *where = NULL;
+
+      if (stage->klass->kind != GALLEY_STAGE_SINK
+          || !stage_has_param (stage->klass, "mode")
+          || !stage_has_param (stage->klass, "path")
+          || galley_params_is_set (stage->params, "mode"))
+        continue;
+      mode = galley_params_to_string (stage->params, "mode");
+      path = galley_params_to_string (stage->params, "path");
+      /* standard output and devices are a stream, not a file kept */
+      if (g_strcmp0 (mode, "replace") != 0 || path == NULL
+          || strcmp (path, "-") == 0 || g_str_has_prefix (path, "/dev/"))
+        continue;
+      where = where_param (pipeline->spec, i, NULL);
+      g_ptr_array_add (problems->warnings,
+                       g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                    "%s path=%s: with a state, a run writes only its new and "
+                                    "changed documents, and mode=replace (the default) "
+                                    "replaces the file with them: set mode=append to keep "
+                                    "the documents of earlier runs, or mode=replace if "
+                                    "that is what you want", where, path));
+    }
+}
+
 static void
 check_stage_inputs (GalleyPipeline *pipeline, guint index, GalleyProblems *problems)
 {

@@ -71,6 +71,15 @@ typedef struct {
 GalleyProblems *galley_problems_new (void);
 void galley_problems_free (GalleyProblems *problems);
 
+/* galley_pipeline_check_state_outputs: a warning in @problems for each
+ * sink that writes a file in mode=replace only because that is its
+ * default. With a state a run processes only new and changed documents,
+ * so such a file would lose the earlier runs' documents at every run
+ * (and hold none after a run that found nothing new). A mode= written
+ * in the pipeline says the user wants it, and is not warned about. */
+void galley_pipeline_check_state_outputs (GalleyPipeline *pipeline,
+                                          GalleyProblems *problems);
+
 void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
 
 /* galley_pipeline_spec_load_file: parses the pipeline file @path,

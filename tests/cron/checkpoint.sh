@@ -91,7 +91,7 @@ ids_sqlite "$d/out.db" > "$d/got"; expect_ids "between: SQLite after the next ru
 # 5. A replace-mode file publishes at the end only: the run says so once,
 # and the state records nothing before the end.
 d=$T/replace
-killed_run "$d" 1 3 "export-sqlite path=$d/out.db ! export-jsonl path=$d/out.jsonl"
+killed_run "$d" 1 3 "export-sqlite path=$d/out.db ! export-jsonl path=$d/out.jsonl mode=replace"
 expect_file_eq "$d/err" "galley: -e: stage 4 (export-jsonl) publishes its output only at the end of the run (a file in mode=replace): checkpoints commit the other sinks, and the documents count as done at the end only"
 [ "$(sql "$d/state.db" 'SELECT count(*) FROM documents')" = 0 ] || fail "replace: the state holds documents"
 [ ! -e "$d/out.jsonl" ] || fail "replace: the JSON Lines file was published before the end"

@@ -18,8 +18,8 @@ mkdir -p "$T/spool"
 printf 'First title\nFirst text.\n' > "$T/spool/a.txt"
 printf 'Second title\nSecond text.\n' > "$T/spool/b.txt"
 printf 'Caf\303\251 title\nThird text.\n' > "$T/spool/$CAFE.txt"
-ok_pipeline="read-files path=$T/spool ! test-filter ! export-jsonl path=$T/out.jsonl"
-bad_pipeline="read-files path=$T/spool ! test-filter fail-ids=$CAFE.txt ! export-jsonl path=$T/out.jsonl"
+ok_pipeline="read-files path=$T/spool ! test-filter ! export-jsonl path=$T/out.jsonl mode=replace"
+bad_pipeline="read-files path=$T/spool ! test-filter fail-ids=$CAFE.txt ! export-jsonl path=$T/out.jsonl mode=replace"
 
 # cron_run ARGS...: galley run as cron would start it.
 cron_run () {

@@ -145,7 +145,7 @@ expect_grep "$(summary_re 3 1 0 2)\$" "$T/err"
 # next run skips it as unchanged.
 D=$T/dspool
 make_spool "$D" 1 3
-dp="read-files path=$D ! test-filter drop-ids=n3.txt ! export-csv path=$T/d.csv"
+dp="read-files path=$D ! test-filter drop-ids=n3.txt ! export-csv path=$T/d.csv mode=replace"
 expect_status 0 "$GALLEY" run -P "$FIXTURES" --state "$T/d.db" -e "$dp"
 expect_grep '^galley: 3 read, 2 done, 0 rejected, 1 dropped in ' "$T/err"
 [ "$(wc -l < "$T/err")" -eq 1 ] || fail "drop: more than the summary on stderr: $(cat "$T/err")"

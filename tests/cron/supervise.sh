@@ -29,7 +29,7 @@ for how in segv abort exit hang; do
   esac
   rm -rf "$T/state.db" "$T/out.jsonl" "$T/out.csv"
   p="read-files path=$T/spool ! cron-crash marker=BOOM how=$how"
-  p="$p ! export-jsonl path=$T/out.jsonl ! export-csv path=$T/out.csv"
+  p="$p ! export-jsonl path=$T/out.jsonl mode=replace ! export-csv path=$T/out.csv mode=replace"
   expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 2 --document-timeout 1s \
     --state "$T/state.db" -e "$p"
   grep -v '^galley: [0-9]* read' "$T/err" > "$T/err.lines"
@@ -55,7 +55,7 @@ done
 # Without a state: --supervise.
 rm -f "$T/out.jsonl"
 expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 1 --supervise \
-  -e "read-files path=$T/spool ! cron-crash marker=BOOM ! export-jsonl path=$T/out.jsonl"
+  -e "read-files path=$T/spool ! cron-crash marker=BOOM ! export-jsonl path=$T/out.jsonl mode=replace"
 expect_grep "^galley: warning: document 'n17.txt' crashed \[cron-crash\] (Segmentation fault); rejected, run restarted after it\$" "$T/err"
 ids_jsonl "$T/out.jsonl" > "$T/got"
 expect_ids "--supervise: JSONL" "$T/got" "$T/want"

@@ -1,0 +1,54 @@
+#!/bin/sh
+# state-outputs.sh: with a state a run writes only its new and changed
+# documents, so a file sink left in its default mode=replace would lose
+# the earlier runs' documents at every run. The run warns about each such
+# sink, once, naming the stage and the file; an explicit mode=, standard
+# output and a run without a state are not warned about. galley validate
+# says it for a pipeline file with state=.
+. "$TEST_SRCDIR/lib.sh"
+
+mkdir -p "$T/spool"
+printf 'Title\nText.\n' > "$T/spool/a.txt"
+W="with a state, a run writes only its new and changed documents, and mode=replace (the default) replaces the file with them: set mode=append to keep the documents of earlier runs, or mode=replace if that is what you want"
+
+warnings () {
+  grep -v '^galley: [0-9]* read' "$T/err" > "$T/warnings"
+}
+
+expect_status 0 "$GALLEY" run --state "$T/s.db" -e \
+  "read-files path=$T/spool ! export-jsonl path=$T/out.jsonl ! export-csv path=$T/out.csv mode=append ! export-jsonl path=-"
+warnings
+expect_file_eq "$T/warnings" "galley: warning: -e: stage 2 (export-jsonl) path=$T/out.jsonl: $W"
+[ "$(wc -l < "$T/out.jsonl")" -eq 1 ] || fail "the first run did not write its document"
+
+# what the warning is about: the next run finds nothing new, and the
+# file it replaces holds nothing
+expect_status 0 "$GALLEY" run --state "$T/s.db" -e "read-files path=$T/spool ! export-jsonl path=$T/out.jsonl"
+[ -s "$T/out.jsonl" ] && fail "a run with nothing new left the earlier document in a replace-mode file"
+
+# said explicitly, or without a state: no warning
+expect_status 0 "$GALLEY" run --state "$T/s.db" -e "read-files path=$T/spool ! export-jsonl path=$T/out.jsonl mode=replace"
+warnings
+expect_empty "$T/warnings"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool ! export-jsonl path=$T/out.jsonl"
+warnings
+expect_empty "$T/warnings"
+
+# galley validate, for a pipeline file that names its state
+cat > "$T/p.pipeline" <<PIPE
+[pipeline]
+stages=read;out
+state=$T/s.db
+
+[read]
+plugin=read-files
+path=$T/spool
+
+[out]
+plugin=export-csv
+path=$T/out.csv
+PIPE
+expect_status 0 "$GALLEY" validate "$T/p.pipeline"
+expect_file_eq "$T/err" "galley: warning: $T/p.pipeline:9: [out] path=$T/out.csv: $W"
+
+finish
