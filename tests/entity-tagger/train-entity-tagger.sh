@@ -192,10 +192,12 @@ printf 'Fine [Ann]{PERSON}.\n===\n[Zoë Brandt has left quiet Zürich office\n' 
 printf 'galley train entity-tagger: error: %s: document starting at line 3: unbalanced or empty mark near "[Zoë Brandt has left quiet Z\357\277\275"\n' "$T/bad.txt" \
   | diff -u - "$T/err" || fail "bad mark message"
 
-# make cv (cross-validate.sh): the pooled table, then the one of a genre's
-# held-out documents; every fold has three types, not the four rows the
-# table was once cut at (the lenient table's title was read as a type)
-awk 'NR % 2 == 0 { sub(/^\{/, "{\"genre\": \"news\", ") } { print }' "$T/train.jsonl" \
+# make cv (cross-validate.sh): the pooled table, then one for each genre's
+# held-out documents, in the genres' order; every fold has three types, not
+# the four rows the table was once cut at (the lenient table's title was
+# read as a type)
+awk 'NR % 2 == 0 { sub(/^\{/, "{\"genre\": \"news\", ") }
+     NR % 4 == 1 { sub(/^\{/, "{\"genre\": \"bio\", ") } { print }' "$T/train.jsonl" \
   | head -n 12 > "$T/genres.jsonl"
 sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 > "$T/out" 2> "$T/err" \
   || { cat "$T/err" >&2; fail "cross-validate.sh"; }
@@ -203,11 +205,18 @@ cat > "$T/expected" <<OUT
 3-fold cross-validation on $T/genres.jsonl, exact F1, pooled:
 rules   PERSON 0.800  ORG 0.000  GPE 1.000  all 0.727  PERSON+ORG+LOC 0.571
 model   PERSON 1.000  ORG 1.000  GPE 1.000  all 1.000  PERSON+ORG+LOC 1.000
+the 3 held-out documents of genre bio:
+rules   PERSON 0.800  ORG 0.000  GPE 1.000  all 0.727  PERSON+ORG+LOC 0.571
+model   PERSON 1.000  ORG 1.000  GPE 1.000  all 1.000  PERSON+ORG+LOC 1.000
 the 6 held-out documents of genre news:
 rules   PERSON 0.800  ORG 0.000  GPE 1.000  all 0.727  PERSON+ORG+LOC 0.571
 model   PERSON 1.000  ORG 1.000  GPE 1.000  all 1.000  PERSON+ORG+LOC 1.000
 OUT
 diff -u "$T/expected" "$T/out" || fail "cross-validate.sh output"
+# GENRE=bio (the fourth argument): that genre's table only
+sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 bio > "$T/out" 2> "$T/err" \
+  || { cat "$T/err" >&2; fail "cross-validate.sh bio"; }
+sed '/genre news/,$d' "$T/expected" | diff -u - "$T/out" || fail "cross-validate.sh bio output"
 # TRAIN_OPTS reach the train command (an unknown option: train's error)
 TRAIN_OPTS="--epochs 0" sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 \
   > /dev/null 2> "$T/err" && fail "cross-validate.sh: TRAIN_OPTS ignored"
