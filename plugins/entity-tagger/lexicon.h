@@ -166,9 +166,16 @@ guint32 lexicon_word_id (const Lexicon *lex, const char *folded, gsize len,
  * inlined into the per-token loop. */
 typedef struct {
   guint64 hash;
-  guint64 flags;    /* copy of the word's classes, set by lexicon_seal() */
   guint32 wid;      /* LEX_NO_WORD: empty slot */
 } WordSlot;
+
+/* The sealed word table that the lookup probes: each WordSlot's word id
+ * and the high half of its hash, at the same index (8 bytes a slot where
+ * a WordSlot with the classes took 24). See lexicon_lookup_in(). */
+typedef struct {
+  guint32 check;    /* the hash's high 32 bits */
+  guint32 wid;      /* LEX_NO_WORD: empty slot */
+} WordProbe;
 
 typedef struct {
   guint64 key;      /* node << 32 | wid; G_MAXUINT64: empty */
@@ -192,6 +199,7 @@ typedef struct {
   WordSlot *wslots;
   guint wmask;
   WordById *by_id;  /* one per word id, set by lexicon_seal() */
+  WordProbe *probes;  /* wmask + 1 of them, set by lexicon_seal() */
   /* the phrase trie's edges (open addressing by node and word id) and
    * nodes, and the string pool (nodes and pool set by lexicon_seal()) */
   EdgeSlot *eslots;
@@ -266,9 +274,8 @@ lex_lower8 (guint64 x)
  * ASCII tokens (most of them), and a slot's 64-bit hash stands for its
  * spelling: comparing the bytes too would cost another cache miss per
  * token, and two of the lexicon's ~15 000 words share a hash with odds
- * of about 1e-11 per token. The classes come from the slot itself.
- * Measured: 90 ns -> 35 ns per token (fold, hash, probe) on the bench
- * corpus, where the word table is 768 KB. Inline, always: the call
+ * of about 1e-11 per token. Measured: 90 ns -> 35 ns per token (fold,
+ * hash, probe) on the bench corpus, where the word table was 768 KB. Inline, always: the call
  * itself (seven arguments, saved registers) was a fifth of its cost, and
  * GCC stopped inlining it once it had a second caller.
  *
@@ -282,17 +289,31 @@ lex_lower8 (guint64 x)
  * chunk, capitals or not, took 0.47 M more mispredictions off but added
  * 21 M instructions, and gained no time.
  *
- * lexicon_lookup_in: the same on the word table's slots and mask, for a
+ * The probe reads WordProbe slots of 8 bytes, and a word it finds is
+ * checked against the whole hash and gives its classes through @by_id,
+ * the table the rules read anyway. With slots of 24 bytes (hash, classes
+ * and id) the word table was 1.5 MB, and the documents streaming through
+ * the cache evicted it: sampled with perf on bench-entity-tagger, a
+ * third of the per-token loop's time was the load of the probed slot.
+ * At 512 KB, bench-entity-tagger on 10,569 real news articles: thread
+ * CPU 0.179-0.181 s -> 0.171-0.175 s (four runs each, alternated), for
+ * 12 M more instructions (callgrind: 726.4 M -> 738.8 M in the stage).
+ * A table half full (256 KB) was no faster than a quarter: 0.165-0.174 s
+ * against 0.167-0.177 s, and 5.6 M more instructions, 0.2 M more
+ * mispredicted branches; an eighth full (1 MB), 0.170-0.179 s.
+ *
+ * lexicon_lookup_in: the same on the probe table and its mask, for a
  * loop that keeps them in locals (a store to a guint32 elsewhere might
  * change the table's guint mask, so the compiler loads it again), and
  * @no_capitals for a token that has no capital letters, which skips the
  * case folding. */
 static inline G_ALWAYS_INLINE guint32
-lexicon_lookup_in (const WordSlot *wslots, guint wmask, const char *s, gsize len,
-                   const char *text_end, gboolean ascii, gboolean no_capitals, guint64 *hash,
-                   guint64 *flags)
+lexicon_lookup_in (const WordProbe *probes, guint wmask, const WordById *by_id, const char *s,
+                   gsize len, const char *text_end, gboolean ascii, gboolean no_capitals,
+                   guint64 *hash, guint64 *flags)
 {
   guint64 h;
+  guint32 check;
   guint i;
 
   if (ascii)
@@ -331,19 +352,21 @@ lexicon_lookup_in (const WordSlot *wslots, guint wmask, const char *s, gsize len
     }
   *hash = h;
   i = (guint) h & wmask;
+  check = (guint32) (h >> 32);
   for (;;)
     {
-      const WordSlot *w = &wslots[i];
+      const WordProbe p = probes[i];
 
-      if (w->hash == h && w->wid != LEX_NO_WORD)
-        {
-          *flags = w->flags;
-          return w->wid;
-        }
-      if (w->wid == LEX_NO_WORD)
+      if (p.wid == LEX_NO_WORD)
         {
           *flags = 0;
           return LEX_NO_WORD;
+        }
+      /* the whole hash, and the classes, from the word's own entry */
+      if (p.check == check && by_id[p.wid].hash == h)
+        {
+          *flags = by_id[p.wid].flags;
+          return p.wid;
         }
       i = (i + 1) & wmask;
     }
@@ -355,7 +378,8 @@ lexicon_lookup (const Lexicon *lex, const char *s, gsize len, const char *text_e
 {
   const LexiconWordTable *wt = (const LexiconWordTable *) lex;
 
-  return lexicon_lookup_in (wt->wslots, wt->wmask, s, len, text_end, ascii, FALSE, hash, flags);
+  return lexicon_lookup_in (wt->probes, wt->wmask, wt->by_id, s, len, text_end, ascii, FALSE, hash,
+                            flags);
 }
 
 /* lexicon_seal: makes the lexicon ready for lexicon_lookup(); call after

@@ -547,7 +547,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
    * store to a token might change as far as the compiler knows (816.9 M
    * -> 812.6 M). */
   const LexiconWordTable *wt = (const LexiconWordTable *) d->tg->lex;
-  const WordSlot *const wslots = wt->wslots;
+  const WordProbe *const probes = wt->probes;
+  const WordById *const by_id = wt->by_id;
   const guint wmask = wt->wmask;
   const char *const text = d->text, *const text_end = d->text_end;
   Token *const toks = d->toks;
@@ -591,7 +592,7 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         t->wid = LEX_NO_WORD;
       else
         {
-          t->wid = lexicon_lookup_in (wslots, wmask, text + t->start, t->end - t->start,
+          t->wid = lexicon_lookup_in (probes, wmask, by_id, text + t->start, t->end - t->start,
                                       text_end, !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
                                       t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
                                       &thash, &tlex);

@@ -706,6 +706,21 @@ void galley_layer_set_feature_double_column (GalleyLayer *layer, const char *key
 void galley_layer_set_feature_int_column (GalleyLayer *layer, const char *key,
                                           const gint64 *values, guint n);
 /**
+ * galley_layer_set_feature_string_column:
+ * @layer: a layer
+ * @key: the feature key
+ * @values: (array length=n): one string a span, copied (a NULL string is
+ *   stored as "")
+ * @n: how many: spans 0 to @n - 1 get them; at most the span count
+ *
+ * As galley_layer_set_feature_double_column(), for strings: @n calls of
+ * galley_layer_set_feature_string() with one lookup of the column.
+ *
+ * Since: 1.4
+ */
+void galley_layer_set_feature_string_column (GalleyLayer *layer, const char *key,
+                                             const char *const *values, guint n);
+/**
  * galley_layer_set_feature_boolean:
  * @layer: a layer
  * @index: a span index

@@ -1820,7 +1820,8 @@ END_TEST
  * time with one masked load for the last 1 to 8, or byte by byte where
  * fewer than 8 bytes are left to read before the text's end; words of
  * every length up to three chunks, in both places, any case, hash as
- * their folded spelling does, and known words find their id. */
+ * their folded spelling does, and known words find their id and
+ * classes. */
 START_TEST (test_word_lookup_hash_of_every_length)
 {
   static const char *const words[] = {
@@ -1852,12 +1853,14 @@ START_TEST (test_word_lookup_hash_of_every_length)
       for (guint t = 0; t < G_N_ELEMENTS (texts); t++)
         {
           guint64 hash = 0, flags = 0;
-          guint32 wid = lexicon_lookup_in (wt->wslots, wt->wmask, texts[t], len, ends[t], TRUE,
-                                           texts[t] == lower, &hash, &flags);
+          guint32 wid = lexicon_lookup_in (wt->probes, wt->wmask, wt->by_id, texts[t], len,
+                                           ends[t], TRUE, texts[t] == lower, &hash, &flags);
 
           ck_assert_msg (hash == want, "%s (text %u): hash %" G_GINT64_MODIFIER "x, want %"
                          G_GINT64_MODIFIER "x", words[k], t, hash, want);
           ck_assert_uint_eq (wid, want_wid);
+          /* the classes come from the word's own entry */
+          ck_assert (flags == (want_wid != LEX_NO_WORD ? lexicon_word_info (lex, want_wid)->flags : 0));
         }
       /* the last word is no word of the lexicon; the others are */
       ck_assert_msg (k + 1 == G_N_ELEMENTS (words) ? want_wid == LEX_NO_WORD : want_wid != LEX_NO_WORD,
