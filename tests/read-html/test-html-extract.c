@@ -1,6 +1,6 @@
 /* test-html-extract.c: the choices of read-html's article extraction
  * (plugins/read-html/html-extract.c), one page written here for each:
- * the common ancestor of an article split into boxes, the <article>
+ * the common ancestor of an article split into step boxes, the <article>
  * element taken with its headline, the siblings that join the winner
  * and those that do not, and the looser pass that wins when the strict
  * one threw the article away. Each expects the article's text in full. */
@@ -48,22 +48,29 @@ extract (const char *html)
   return text;
 }
 
-/* Every paragraph in a box of its own, the boxes in two sections: the
- * best candidates (the boxes) share no parent, but three of the others
- * lie inside the story's div with the winner, so the whole div is the
- * article; from the winner alone, its sibling would come, not the
- * other section */
+/* A how-to page: every paragraph deep in a step box of its own, with
+ * its picture and caption, and boxes of links between the steps. The
+ * best candidates (the steps' text blocks) share no parent, and the
+ * page's wrapper is too far above them to score; but three of the other
+ * best candidates lie inside it with the winner, so the wrapper is the
+ * article, and the boxes of links inside it are cleaned away. From the
+ * winner alone, one step would be found, too short, and the looser
+ * passes would keep the boxes of links. */
+#define STEP(p, caption) "<div class=\"step\"><div class=\"mod\"><div class=\"inner\">" \
+  "<div class=\"content\"><div class=\"text\"><p>" p "</p></div></div>" \
+  "<figure><img src=\"step.jpg\"></figure><figcaption>" caption "</figcaption></div></div></div>"
+#define MORE "<div class=\"more\"><h3>Other people are reading</h3><ul>" \
+  "<li><a href=\"/a\">Barrier repairs elsewhere</a></li><li><a href=\"/b\">How locks work</a></li></ul></div>"
 START_TEST (test_article_split_into_boxes_is_taken_whole)
 {
   g_autofree char *text = extract (
-    "<html><body>"
-    "<div id=\"story\">"
-    "<section><div><p>" P1 "</p></div><div><p>" P2 "</p></div></section>"
-    "<section><div><p>" P3 "</p></div><div><p>" P4 "</p></div></section>"
-    "</div>"
-    "</body></html>");
+    "<html><body><div id=\"article\">"
+    STEP (P1, "The gates at Kessel") MORE STEP (P2, "The old lock at Haven")
+    STEP (P3, "Barges waiting") MORE STEP (P4, "Ilse Verbeek")
+    "</div></body></html>");
 
-  ck_assert_str_eq (text, P1 "\n\n" P2 "\n\n" P3 "\n\n" P4);
+  ck_assert_str_eq (text, P1 "\n\nThe gates at Kessel\n\n" P2 "\n\nThe old lock at Haven\n\n"
+                    P3 "\n\nBarges waiting\n\n" P4 "\n\nIlse Verbeek");
 }
 END_TEST
 
