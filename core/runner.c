@@ -450,12 +450,13 @@ reject (Run *r, Item *it)
   r->stats->rejected++;
   if (it->reported)
     ;  /* the supervisor said it, once */
-  else if (it->doc)
+  else if (it->doc && *id != '\0')
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                       "GALLEY_STAGE", it->stage, "GALLEY_DOCUMENT", id,
                       "MESSAGE", "document '%s' rejected by [%s]: %s",
                       id, it->stage, it->error->message);
-  else
+  else  /* no document, or a source's stub without an id: the error
+         * names the file and line or item */
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                       "GALLEY_STAGE", it->stage,
                       "MESSAGE", "input rejected by [%s]: %s", it->stage,

@@ -17,6 +17,15 @@ doc-3 marked"
 expect_grep "^galley: warning: document 'doc-2' rejected by \[test-filter\]: test-filter refuses doc-2$" "$T/err"
 expect_file_eq "$T/rej.jsonl" '{"id":"doc-2","text":"Text of doc-2.","origin":"doc-2","stage":"test-filter","error":"test-filter refuses doc-2"}'
 
+# 1: an input line that is no document (binary, bad JSON) has no id to
+# name: the warning names the file and line instead
+printf '{"id":"a","text":"ok"}\n\001\002\003\n{"id":"b","text":"cut\n' > "$T/in.jsonl"
+expect_status 1 "$GALLEY" run -q -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/out.jsonl"
+expect_file_eq "$T/err" "galley: warning: input rejected by [read-jsonl]: $T/in.jsonl:2: binary data, not JSON
+galley: warning: document 'b' rejected by [read-jsonl]: $T/in.jsonl:3: invalid JSON: premature EOF
+$(sed -n '$p' "$T/err")"
+expect_grep '^galley: 3 read, 1 done, 2 rejected in ' "$T/err"
+
 # 1 with --on-error=abort: nothing committed
 echo previous > "$T/o"
 expect_status 1 "$GALLEY" run $P --on-error=abort -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o"

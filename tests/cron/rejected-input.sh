@@ -128,7 +128,7 @@ p="read-feed path=$T/feeds ! export-jsonl path=/dev/null"
 expect_status 1 "$GALLEY" run --state "$T/feed.db" -e "$p"
 expect_file_eq "$T/err" "galley: warning: document '$T/feeds/bin.xml' rejected by [read-feed]: $T/feeds/bin.xml: binary data, not a feed
 galley: warning: document '$T/feeds/empty.xml' rejected by [read-feed]: $T/feeds/empty.xml: empty file
-galley: warning: document '' rejected by [read-feed]: $T/feeds/news.xml item 3: duplicate id 'f1' (first seen at $T/feeds/news.xml item 1), skipped
+galley: warning: input rejected by [read-feed]: $T/feeds/news.xml item 3: duplicate id 'f1' (first seen at $T/feeds/news.xml item 1), skipped
 $(sed -n '$p' "$T/err")"
 expect_grep "$(summary_re 4 1 3)\$" "$T/err"
 # the next run: quiet, status 0, the first item unchanged too

@@ -440,6 +440,39 @@ START_TEST (test_margin_declines_a_close_second)
 }
 END_TEST
 
+/* The first tier's bounds, each met exactly: six English words (the
+ * fewest it answers with), and a foreign language's two words of its own
+ * (the most it lets by) against eight English words that language lacks
+ * (four times two: the margin) */
+START_TEST (test_six_english_words_are_enough)
+{
+  const char *text = "Berg said that the bridge will open in the spring.";
+  LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
+
+  score_text (&score, text);
+  ck_assert_uint_eq (score.words, 10);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN), 6);
+  ck_assert (language_score_decide (&score, &guess));
+  ck_assert_str_eq (guess.code, "en");
+}
+END_TEST
+
+START_TEST (test_two_foreign_words_at_the_margin_are_let_by)
+{
+  const char *text = "Het plan van Berg: the mayor said that the new bridge will open in "
+    "the spring, they hope.";
+  LanguageScore score;
+  LanguageGuess guess = { NULL, -1.0 };
+
+  score_text (&score, text);
+  ck_assert_uint_eq (language_score_hits (&score, FW_NL) - language_score_shared (&score, FW_NL), 2);
+  ck_assert_uint_eq (language_score_hits (&score, FW_EN) - language_score_shared (&score, FW_NL), 8);
+  ck_assert (language_score_decide (&score, &guess));
+  ck_assert_str_eq (guess.code, "en");
+}
+END_TEST
+
 START_TEST (test_few_words_in_a_list_go_to_cld2)
 {
   /* football results: one English word ("at") in 10 */
@@ -663,6 +696,8 @@ fast_suite (void)
   tcase_add_test (tier, test_binary_bytes_go_to_cld2);
   tcase_add_test (tier, test_empty_text_goes_to_cld2);
   tcase_add_test (tier, test_margin_declines_a_close_second);
+  tcase_add_test (tier, test_six_english_words_are_enough);
+  tcase_add_test (tier, test_two_foreign_words_at_the_margin_are_let_by);
   tcase_add_test (tier, test_few_words_in_a_list_go_to_cld2);
   tcase_add_test (tier, test_wire_earnings_table_answered_by_first_tier);
   tcase_add_test (tier, test_wire_words_leave_a_foreign_text_to_cld2);

@@ -130,6 +130,7 @@ END_TEST
 START_TEST (test_matches_primary_subtag_and_ignores_case)
 {
   const char *const pt[] = { "PT", NULL };
+  const char *const eng[] = { "eng", NULL };
   const char *const none[] = { NULL };
   g_autoptr (GalleyDocument) doc = galley_document_new ("d", "", -1);
 
@@ -139,6 +140,10 @@ START_TEST (test_matches_primary_subtag_and_ignores_case)
   ck_assert (!galley_document_language_matches (doc, none));
   galley_document_set_feature_string (doc, GALLEY_FEATURE_LANGUAGE, "ptx");
   ck_assert (!galley_document_language_matches (doc, pt));
+  /* nor a listed code that only starts with the document's: "eng" is not
+   * "en" (ISO 639-3 where 639-1 has a code is no alias here) */
+  galley_document_set_feature_string (doc, GALLEY_FEATURE_LANGUAGE, "en");
+  ck_assert (!galley_document_language_matches (doc, eng));
 }
 END_TEST
 

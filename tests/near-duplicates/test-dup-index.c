@@ -155,6 +155,31 @@ START_TEST (test_ties_go_to_the_entry_indexed_first)
 }
 END_TEST
 
+/* threshold= is a minimum: a signature equal to an entry's on exactly
+ * half its bytes (the first 16 bands) has the similarity of 48 equal
+ * bytes of 96, less the 1 in 256 that unrelated bytes agree by chance
+ * (127/255); at that threshold it is a copy, a hair above it not */
+START_TEST (test_similarity_at_the_threshold_is_a_copy)
+{
+  GRand *rng = g_rand_new_with_seed (6);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K], half[MINHASH_K];
+  double at = (0.5 - 1.0 / 256) / (1.0 - 1.0 / 256);
+  double similarity = 0;
+
+  random_signature (rng, sig);
+  dup_index_add (index, "first", 0, sig);
+  for (guint k = 0; k < MINHASH_K; k++)
+    half[k] = k < MINHASH_K / 2 ? sig[k] : sig[k] ^ 0xff;
+  ck_assert_double_eq_tol (at, 127.0 / 255, 1e-12);
+  ck_assert_int_eq (dup_index_find (index, half, 0, at, &similarity), 0);
+  ck_assert_double_eq (similarity, at);
+  ck_assert_int_eq (dup_index_find (index, half, 0, at + 1e-9, NULL), -1);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
 /* @sig with every band but @band changed: it shares that band alone */
 static void
 only_band (const guint8 *sig, guint band, guint8 *out)
@@ -253,6 +278,7 @@ index_suite (void)
 
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_every_entry_is_found_as_the_table_grows);
+  tcase_add_test (tc, test_similarity_at_the_threshold_is_a_copy);
   tcase_add_test (tc, test_entries_are_found_after_reserve);
   tcase_add_test (tc, test_two_shared_bands_make_a_candidate);
   tcase_add_test (tc, test_entries_older_than_min_t_are_passed_over);

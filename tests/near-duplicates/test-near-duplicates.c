@@ -280,6 +280,23 @@ START_TEST (test_bad_window_is_refused)
 }
 END_TEST
 
+/* a window must be a second or more: 0s and half a second are refused */
+START_TEST (test_window_under_a_second_is_refused)
+{
+  const char *zero[] = { "window=0s", NULL };
+  const char *half[] = { "window=0.5s", NULL };
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (galley_harness_new (&galley_near_duplicates_stage, zero, &error));
+  ck_assert_str_eq (error->message, "parameter 'window': '0s' is not a duration "
+                    "(a positive number followed by s, m, h or d: 7d, 12h)");
+  g_clear_error (&error);
+  ck_assert_ptr_null (galley_harness_new (&galley_near_duplicates_stage, half, &error));
+  ck_assert_str_eq (error->message, "parameter 'window': '0.5s' is not a duration "
+                    "(a positive number followed by s, m, h or d: 7d, 12h)");
+}
+END_TEST
+
 START_TEST (test_unreadable_index_is_refused)
 {
   const char *params[] = { "index=/nonexistent/dir/index.db", NULL };
@@ -370,6 +387,7 @@ dup_suite (void)
   tcase_add_test (tc, test_window_evicts_old_entries);
   tcase_add_test (tc, test_index_of_other_settings_is_refused);
   tcase_add_test (tc, test_bad_window_is_refused);
+  tcase_add_test (tc, test_window_under_a_second_is_refused);
   tcase_add_test (tc, test_unreadable_index_is_refused);
   tcase_add_test (tc, test_signature_similarity_estimates);
   tcase_add_test (tc, test_signature_bytes_are_stable);

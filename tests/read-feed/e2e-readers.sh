@@ -131,6 +131,12 @@ expect_lines 1 "$T/out"
 GALLEY_NO_JOURNAL=1 expect_status 0 "$GALLEY" run -v -e "read-feed path=$T/ent.xml ! export-jsonl path=-"
 expect_grep "galley: $T/ent.xml: libxml2: unterminated entity reference foo" "$T/err"
 expect_grep "galley: $T/ent.xml: recovered from 1 XML error, the first at line 3: EntityRef: expecting ';'" "$T/err"
+# an error libxml2 goes on after without a fatal level (a namespace
+# prefix never declared) is counted and named the same way
+printf '<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n<item><title>A</title><link>http://x/a</link><foo:bar>x</foo:bar><description>Text a.</description></item>\n</channel></rss>\n' > "$T/ns.xml"
+expect_status 0 "$GALLEY" run -e "read-feed path=$T/ns.xml ! export-jsonl path=-"
+expect_lines 1 "$T/out"
+expect_grep "galley: $T/ns.xml: recovered from 1 XML error, the first at line 3: Namespace prefix foo on bar is not defined" "$T/err"
 printf '<p>One</foo> two.</p>' > "$T/end-tag.html"
 GALLEY_NO_JOURNAL=1 expect_status 0 "$GALLEY" run -v -e "read-html path=$T/end-tag.html extract=page ! export-jsonl path=-"
 expect_grep "galley: $T/end-tag.html: libxml2: Unexpected end tag : foo" "$T/err"

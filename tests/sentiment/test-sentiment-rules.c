@@ -56,6 +56,15 @@ START_TEST (test_booster_decays_with_distance)
 }
 END_TEST
 
+START_TEST (test_booster_three_words_back)
+{
+  /* very, then two plain words: the third word back counts 0.9 of the
+   * scalar, x = 2 + 0.293 * 0.9; the second 0.95, x = 2 + 0.293 * 0.95 */
+  ck_assert_near (compound_of (h, "It is very big and good."), norm15 (2 + 0.293 * 0.9));
+  ck_assert_near (compound_of (h, "It is very big good."), norm15 (2 + 0.293 * 0.95));
+}
+END_TEST
+
 START_TEST (test_booster_before_negative_word)
 {
   /* a booster pushes away from zero whatever the sign: x = -2 - 0.293 */
@@ -485,6 +494,7 @@ rules_suite (void)
   tcase_add_test (tc, test_plain_word_proportions);
   tcase_add_test (tc, test_booster);
   tcase_add_test (tc, test_booster_decays_with_distance);
+  tcase_add_test (tc, test_booster_three_words_back);
   tcase_add_test (tc, test_booster_before_negative_word);
   tcase_add_test (tc, test_dampener_before_negative_word);
   tcase_add_test (tc, test_dampener);
