@@ -23,6 +23,8 @@
  * - 1.3: galley_document_new_take_valid() (a document from text its reader
  *   has already checked) and galley_layer_get_feature_column() (a feature
  *   column's values as one array).
+ * - 1.4: galley_layer_set_feature_string_column() (a string feature for
+ *   the first n spans at once).
  */
 #pragma once
 
@@ -38,4 +40,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 3
+#define GALLEY_ABI_MINOR 4
