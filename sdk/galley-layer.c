@@ -247,36 +247,55 @@ galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
   return append_in_place (layer, start, end, type, flags);
 }
 
+/* follows: whether span @s may come right after @prev in a sorted layer
+ * (start asc, end desc: a span at the same start must not be longer).
+ * The first test settles it for every token, which starts after the one
+ * before it. */
+static inline gboolean
+follows (const GalleySpan *prev, guint32 start, guint32 end)
+{
+  return G_LIKELY (start > prev->start) || (start == prev->start && end <= prev->end);
+}
+
 /* The checks of append_in_place, once for the batch: whether each span
  * follows the one before it, and the longest span. A bad span (start >
  * end) sends the rest of the batch through galley_layer_append, which
  * warns and skips it. Callgrind, the tokenizer on 10,569 news articles
  * (2.2 million tokens): 34 instructions a token through
- * galley_layer_append, 19 now (a loop without branches, testing every
- * check on every span, took 24). */
+ * galley_layer_append, 19 through a loop that kept the previous span in
+ * a pointer it tested for NULL (a loop without branches, testing every
+ * check on every span, took 24), 13 now: the first span is checked on
+ * its own, against the layer's last, so that the loop compares each span
+ * with the one before it in the batch, in memory (the function 37.97M ->
+ * 27.99M instructions, the run 1,656M -> 1,646M). */
 guint
 galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans, guint n_spans)
 {
   guint first = layer->n_spans;
-  const GalleySpan *prev;
   guint32 max_len = layer->max_len;
   gboolean sorted = layer->sorted;
+  const GalleySpan *s = spans, *stop = spans + n_spans;
   guint i;
 
-  galley_layer_reserve (layer, n_spans);  /* before @prev: it may move the spans */
-  prev = first > 0 ? &layer->spans[first - 1] : NULL;
-  for (i = 0; i < n_spans; i++)
+  galley_layer_reserve (layer, n_spans);
+  if (s < stop && s->start <= s->end)
     {
-      const GalleySpan *s = &spans[i];
-
-      if (G_UNLIKELY (s->start > s->end))
-        break;
-      if (prev && (prev->start > s->start || (prev->start == s->start && prev->end < s->end)))
+      if (first > 0 && !follows (&layer->spans[first - 1], s->start, s->end))
         sorted = FALSE;
-      if (s->end - s->start > max_len)
-        max_len = s->end - s->start;
-      prev = s;
+      max_len = MAX (max_len, s->end - s->start);
+      for (s++; s < stop; s++)
+        {
+          guint32 start = s->start, end = s->end;
+
+          if (G_UNLIKELY (start > end))
+            break;
+          if (!follows (s - 1, start, end))
+            sorted = FALSE;
+          if (end - start > max_len)
+            max_len = end - start;
+        }
     }
+  i = (guint) (s - spans);
   if (i > 0)
     memcpy (layer->spans + first, spans, i * sizeof (GalleySpan));
   layer->n_spans += i;

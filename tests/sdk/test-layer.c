@@ -1014,6 +1014,46 @@ START_TEST (test_append_spans_growing_the_array_checks_order)
 }
 END_TEST
 
+/* The batch's first span is checked against the layer's last and counts
+ * for the longest span like the others; spans at the same start are in
+ * order when the later one is not longer; a bad first span is skipped
+ * with a critical and the rest still appended. */
+START_TEST (test_append_spans_checks_each_span_against_the_one_before)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdefghijklmnopqrstuvwxyz", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+  g_autofree char *s2 = NULL;
+  g_autofree char *s3 = NULL;
+  const GalleySpan nested[] = {
+    { 0, 10, Q ("a"), 0 }, { 0, 4, Q ("b"), 0 }, { 5, 9, Q ("c"), 0 },
+  };
+  const GalleySpan longer[] = { { 5, 12, Q ("d"), 0 } };
+  const GalleySpan bad_first[] = { { 9, 3, Q ("bad"), 0 }, { 20, 21, Q ("e"), 0 } };
+
+  ck_assert_uint_eq (galley_layer_append_spans (l, nested, 3), 0);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-10:a,0-4:b,5-9:c");
+  /* the first span, the longest, reaches 6-7 */
+  ck_assert_uint_eq (galley_layer_get_covering (l, 6, 7, idx), 2);
+  ck_assert_uint_eq (g_array_index (idx, guint, 0), 0);
+  ck_assert_uint_eq (g_array_index (idx, guint, 1), 2);
+
+  /* same start as the layer's last span and longer: sorted before it */
+  ck_assert_uint_eq (galley_layer_append_spans (l, longer, 1), 3);
+  s2 = spans_str (l);
+  ck_assert_str_eq (s2, "0-10:a,0-4:b,5-12:d,5-9:c");
+
+  sdk_test_catch_criticals ();
+  ck_assert_uint_eq (galley_layer_append_spans (l, bad_first, 2), 4);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  s3 = spans_str (l);
+  ck_assert_str_eq (s3, "0-10:a,0-4:b,5-12:d,5-9:c,20-21:e");
+}
+END_TEST
+
 static Suite *
 layer_suite (void)
 {
@@ -1054,6 +1094,7 @@ layer_suite (void)
   tcase_add_test (tc, test_find_feature_key);
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
+  tcase_add_test (tc, test_append_spans_checks_each_span_against_the_one_before);
   tcase_add_test (tc, test_feature_columns_set_at_once);
   tcase_add_test (tc, test_string_feature_column_copies_each_value);
   tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
