@@ -247,8 +247,9 @@ galley_layer_append (GalleyLayer *layer, guint32 start, guint32 end,
   return append_in_place (layer, start, end, type, flags);
 }
 
-/* follows: whether span @s may come right after @prev in a sorted layer
- * (start asc, end desc: a span at the same start must not be longer).
+/* follows: whether a span from @start to @end may come right after @prev
+ * in a sorted layer (start asc, end desc: a span at the same start must
+ * not be longer).
  * The first test settles it for every token, which starts after the one
  * before it. */
 static inline gboolean
@@ -277,7 +278,7 @@ galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans, guint n_
   const GalleySpan *s = spans, *stop = spans + n_spans;
   guint i;
 
-  galley_layer_reserve (layer, n_spans);
+  galley_layer_reserve (layer, n_spans);  /* before the last span is read: it may move it */
   if (s < stop && s->start <= s->end)
     {
       if (first > 0 && !follows (&layer->spans[first - 1], s->start, s->end))
