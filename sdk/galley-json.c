@@ -413,13 +413,29 @@ galley_json_append_value (GString *out, const GalleyValue *value)
     append_json_on_one_line (out, value->v.s);
 }
 
-/* is_ascii: whether @n bytes at @p are all below 0x80. */
+/* is_ascii: whether @n bytes at @p are all below 0x80. With SSE2, 64
+ * bytes a step (four loads, one movemask): callgrind, the default
+ * pipeline on 10,569 real news articles, every one checked once by
+ * export-jsonl: galley_offset_map_init 5.90M -> 3.23M instructions (32
+ * bytes a step, in words, before). */
 static gboolean
 is_ascii (const guchar *p, gsize n)
 {
   guint64 any = 0;
   gsize i = 0;
 
+#ifdef __SSE2__
+  for (; i + 64 <= n; i += 64)
+    {
+      __m128i v = _mm_or_si128 (_mm_or_si128 (_mm_loadu_si128 ((const __m128i *) (p + i)),
+                                              _mm_loadu_si128 ((const __m128i *) (p + i + 16))),
+                                _mm_or_si128 (_mm_loadu_si128 ((const __m128i *) (p + i + 32)),
+                                              _mm_loadu_si128 ((const __m128i *) (p + i + 48))));
+
+      if (_mm_movemask_epi8 (v) != 0)
+        return FALSE;
+    }
+#endif
   for (; i + 32 <= n; i += 32)
     {
       guint64 w[4];
@@ -459,17 +475,20 @@ galley_offset_map_init (GalleyOffsetMap *map, const char *text, gsize len,
  * moves from its last position, forward or back, eight bytes a step:
  * one pass over the text per layer, plus the overlap of nested spans. */
 
+/* count_highs: the set bits of @x, which has none but the high bit of
+ * each byte: each moved to its byte's low bit and the bytes summed into
+ * the top one by a multiply (at most 8: no carry between bytes). The
+ * baseline x86-64 has no popcount instruction, and __builtin_popcountll
+ * was a call into libgcc (__popcountdi2) for each word with a non-ASCII
+ * byte: callgrind, the default pipeline on 10,569 real news articles
+ * (44,264 conversions in the 3% of them that are not ASCII), the
+ * conversions 6.05M -> 5.48M. Tried and dropped: counting sixteen bytes
+ * a step with SSE2 (the compares' -1s summed in byte lanes, then by
+ * _mm_sad_epu8): 6.32M, the steps between a layer's offsets are short. */
 static inline guint
-popcount64 (guint64 x)
+count_highs (guint64 x)
 {
-#if defined(__GNUC__)
-  return (guint) __builtin_popcountll (x);
-#else
-  guint n = 0;
-  for (; x; x &= x - 1)
-    n++;
-  return n;
-#endif
+  return (guint) (((x >> 7) * G_GUINT64_CONSTANT (0x0101010101010101)) >> 56);
 }
 
 /* count_units: the code points (or UTF-16 units) that start in @p[0, n). */
@@ -489,10 +508,10 @@ count_units (const guchar *p, gsize n, GalleyOffsetUnit unit)
           continue;
         }
       /* bytes 10xxxxxx start no character (each shift stays in its byte) */
-      units += 8 - popcount64 (w & ~(w << 1) & HIGHS);
+      units += 8 - count_highs (w & ~(w << 1) & HIGHS);
       /* bytes 11110xxx start a character outside the BMP: two UTF-16 units */
       if (unit == GALLEY_OFFSETS_UTF16)
-        units += popcount64 (w & (w << 1) & (w << 2) & (w << 3) & HIGHS);
+        units += count_highs (w & (w << 1) & (w << 2) & (w << 3) & HIGHS);
     }
   for (; i < n; i++)
     {

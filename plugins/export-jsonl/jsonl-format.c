@@ -197,6 +197,17 @@ is_reserved (const char *key)
          || strcmp (key, "type") == 0 || strcmp (key, "text") == 0;
 }
 
+/* is_layer: whether layer name @name is @layer; the first bytes
+ * compared inline (entity, sentiment and sentence are never "token"
+ * without a call). Callgrind, the default pipeline on 100,000 documents
+ * of 10 bytes: the run 1,652M -> 1,637M, 148 instructions a document
+ * (three strcmp calls a document instead of nine). */
+static inline gboolean
+is_layer (const char *name, const char *layer)
+{
+  return name[0] == layer[0] && strcmp (name, layer) == 0;
+}
+
 /* type_json: the escaped ,"type":"T" of span type @type, built once per
  * type for the format's life (types are quarks: small integers, so the
  * cache is an array indexed by them). Built for each run of a type in
@@ -323,8 +334,8 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
   const char *text = doc_text->text;
   gsize len = doc_text->len;
   const char *name = galley_layer_get_name (layer);
-  gboolean with_type = strcmp (name, GALLEY_LAYER_SENTENCE) != 0;
-  gboolean with_text = with_type && strcmp (name, GALLEY_LAYER_TOKEN) != 0;
+  gboolean with_type = !is_layer (name, GALLEY_LAYER_SENTENCE);
+  gboolean with_text = with_type && !is_layer (name, GALLEY_LAYER_TOKEN);
   guint n_keys = galley_layer_get_n_feature_keys (layer);
   Column *column = g_newa (Column, n_keys + 1);
   guint n_columns = 0;
@@ -449,7 +460,7 @@ format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
           GalleyLayer *layer = galley_document_get_layer_nth (doc, i);
           const char *name = galley_layer_get_name (layer);
 
-          if (!format->all_layers && strcmp (name, GALLEY_LAYER_TOKEN) == 0)
+          if (!format->all_layers && is_layer (name, GALLEY_LAYER_TOKEN))
             continue;
           append_layer_name (out, format, written, name);
           append_layer (out, layer, &doc_text, format, layer_keys (format, written), flush);

@@ -89,19 +89,30 @@ jsonl_write_score (char *d, double v)
 {
   double scaled = v * 10000.0;
   gint64 n;
-  guint u, frac;
+  guint64 t;
 
   if (!(scaled > -99999.5 && scaled < 99999.5))
     return NULL;
   n = (gint64) (scaled < 0 ? scaled - 0.5 : scaled + 0.5);
-  u = (guint) (n < 0 ? -n : n);
-  frac = u % 10000;
+  /* The digits of u = |n| (at most 99,999) by multiplying, not dividing:
+   * t = u * ceil (2^32 / 10^4) holds u / 10^4 in its high half and the
+   * four decimals as a binary fraction in its low half, which times 100
+   * gives the next two digits in the high half again. The multiplier's
+   * excess adds at most 99,999 * 0.2704 / 2^32 to the fraction, 0.063 of
+   * a unit in the fourth decimal, so no digit is ever one too many
+   * (tests/export-jsonl: every one of the 199,999 values).
+   * Callgrind, default pipeline on 10,569 real news articles (626,947
+   * scores): export-jsonl 214.5M -> 211.2M instructions, 5 a score fewer
+   * than with the two divisions by constants before). */
+  t = (guint64) (n < 0 ? -n : n) * 429497;
   *d = '-';
   d += n < 0;
-  d[0] = (char) ('0' + u / 10000);
+  d[0] = (char) ('0' + (t >> 32));
   d[1] = '.';
-  memcpy (d + 2, jsonl_digit_pairs + 2 * (frac / 100), 2);
-  memcpy (d + 4, jsonl_digit_pairs + 2 * (frac % 100), 2);
+  t = (t & 0xffffffff) * 100;
+  memcpy (d + 2, jsonl_digit_pairs + 2 * (t >> 32), 2);
+  t = (t & 0xffffffff) * 100;
+  memcpy (d + 4, jsonl_digit_pairs + 2 * (t >> 32), 2);
   return d + 6;
 }
 

@@ -709,12 +709,16 @@ void galley_layer_set_feature_int_column (GalleyLayer *layer, const char *key,
  * galley_layer_set_feature_string_column:
  * @layer: a layer
  * @key: the feature key
- * @values: (array length=n): one string a span, copied (a NULL string is
- *   stored as "")
+ * @values: (array length=n): one string a span (a NULL one is stored as "")
  * @n: how many: spans 0 to @n - 1 get them; at most the span count
  *
- * As galley_layer_set_feature_double_column(), for strings: @n calls of
- * galley_layer_set_feature_string() with one lookup of the column.
+ * As galley_layer_set_feature_double_column(), for strings: sets feature
+ * @key of the first @n spans to copies of @values, as @n calls of
+ * galley_layer_set_feature_string() would, with one lookup of the column
+ * and, in a document's layer, one block of the document's memory for all
+ * the copies (given back when the document is freed, as for
+ * galley_layer_set_feature_string()). An @n beyond the span count is
+ * refused with a critical warning.
  *
  * Since: 1.4
  */

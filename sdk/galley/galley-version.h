@@ -24,7 +24,7 @@
  *   has already checked) and galley_layer_get_feature_column() (a feature
  *   column's values as one array).
  * - 1.4: galley_layer_set_feature_string_column() (a string feature for
- *   every span at once).
+ *   the first n spans at once).
  */
 #pragma once
 

@@ -9,6 +9,7 @@
 #include "lib/io-test.h"
 #include "../../plugins/export-jsonl/export-jsonl.h"
 #include "../../plugins/export-jsonl/jsonl-format.h"
+#include "../../plugins/export-jsonl/jsonl-write.h"
 
 /* line_of: @doc's line with export-jsonl's default parameters */
 static char *
@@ -104,6 +105,26 @@ START_TEST (test_scores_written_as_the_sdk_writes_them)
   GalleyValue value = { GALLEY_VALUE_DOUBLE, { .d = scores[_i].v } };
 
   assert_feature_written_as (&value, scores[_i].json);
+}
+END_TEST
+
+/* Every score of four decimals the inline path takes, -9.9999 to 9.9999,
+ * is written as the SDK writes it: the digits come from multiplications
+ * that must never be off by one in any of the 199,999 values. */
+START_TEST (test_every_four_decimal_score_written_as_the_sdk_writes_it)
+{
+  for (gint32 n = -99999; n <= 99999; n++)
+    {
+      GalleyValue value = { GALLEY_VALUE_DOUBLE, { .d = n / 10000.0 } };
+      char inline_buf[GALLEY_JSON_SCALAR_MAX + 1], sdk_buf[GALLEY_JSON_SCALAR_MAX + 1];
+      char *end = jsonl_write_score (inline_buf, value.v.d);
+      char *sdk_end = galley_json_write_scalar (sdk_buf, &value);
+
+      ck_assert_ptr_nonnull (end);
+      *end = '\0';
+      *sdk_end = '\0';
+      ck_assert_str_eq (inline_buf, sdk_buf);
+    }
 }
 END_TEST
 
@@ -327,6 +348,7 @@ jsonl_values_suite (void)
   TCase *tc = tcase_create ("values");
 
   tcase_add_loop_test (tc, test_scores_written_as_the_sdk_writes_them, 0, G_N_ELEMENTS (scores));
+  tcase_add_test (tc, test_every_four_decimal_score_written_as_the_sdk_writes_it);
   tcase_add_test (tc, test_non_finite_scores_written_as_null);
   tcase_add_loop_test (tc, test_integers_written_as_the_sdk_writes_them, 0, G_N_ELEMENTS (integers));
   tcase_add_test (tc, test_offsets_of_every_digit_count);

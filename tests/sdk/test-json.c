@@ -440,6 +440,45 @@ START_TEST (test_offsets_utf16_astral_is_two_units)
 }
 END_TEST
 
+/* A text of 5,000 copies of "a€😀b" (45,000 bytes) converted at every
+ * character boundary, forward from the start and back from the end, then
+ * across the whole text at once, in code points and in UTF-16 units:
+ * character k of the copy c is at code point 4c + k and UTF-16 unit
+ * 5c + k, + 1 after the astral one. */
+START_TEST (test_offsets_of_a_long_mixed_text_at_every_boundary)
+{
+  static const gsize byte_of[] = { 0, 1, 4, 8 };  /* a, €, 😀, b in a copy */
+  GString *text = g_string_new (NULL);
+  GalleyOffsetMap cp, u16;
+
+  for (guint c = 0; c < 5000; c++)
+    g_string_append (text, mixed);
+  galley_offset_map_init (&cp, text->str, text->len, GALLEY_OFFSETS_CODEPOINT);
+  galley_offset_map_init (&u16, text->str, text->len, GALLEY_OFFSETS_UTF16);
+  for (guint c = 0; c < 5000; c++)
+    for (guint k = 0; k < 4; k++)
+      {
+        gsize at = 9 * c + byte_of[k];
+
+        ck_assert_uint_eq (galley_offset_map_convert (&cp, at), 4 * c + k);
+        ck_assert_uint_eq (galley_offset_map_convert (&u16, at), 5 * c + k + (k == 3));
+      }
+  ck_assert_uint_eq (galley_offset_map_convert (&cp, text->len), 20000);
+  ck_assert_uint_eq (galley_offset_map_convert (&u16, text->len), 25000);
+  for (guint c = 5000; c-- > 0;)
+    {
+      ck_assert_uint_eq (galley_offset_map_convert (&cp, 9 * c + 4), 4 * c + 2);
+      ck_assert_uint_eq (galley_offset_map_convert (&u16, 9 * c + 8), 5 * c + 4);
+    }
+  /* one long step each way */
+  ck_assert_uint_eq (galley_offset_map_convert (&cp, text->len), 20000);
+  ck_assert_uint_eq (galley_offset_map_convert (&cp, 1), 1);
+  ck_assert_uint_eq (galley_offset_map_convert (&u16, text->len), 25000);
+  ck_assert_uint_eq (galley_offset_map_convert (&u16, 4), 2);
+  g_string_free (text, TRUE);
+}
+END_TEST
+
 START_TEST (test_offsets_backwards)
 {
   GalleyOffsetMap map;
@@ -603,6 +642,7 @@ json_suite (void)
   tcase_add_test (tc, test_offsets_codepoint);
   tcase_add_test (tc, test_offsets_utf16_astral_is_two_units);
   tcase_add_test (tc, test_offsets_backwards);
+  tcase_add_test (tc, test_offsets_of_a_long_mixed_text_at_every_boundary);
   tcase_add_test (tc, test_offsets_same_offset_twice);
   tcase_add_test (tc, test_value_double_rounding_and_range);
   tcase_add_test (tc, test_value_int_extremes);

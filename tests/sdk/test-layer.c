@@ -2,6 +2,8 @@
  * with features, range queries and feature columns. */
 #include "config.h"
 
+#include <string.h>
+
 #include <galley/galley.h>
 
 #include "sdk-test.h"
@@ -938,6 +940,48 @@ START_TEST (test_string_feature_column_set_at_once)
 }
 END_TEST
 
+/* The string column setter is n galley_layer_set_feature_string calls:
+ * each value is copied (the caller's buffer may change after), NULL is
+ * stored as "", an old value of the column is replaced, spans past @n
+ * stay unset, and more values than spans are refused. */
+START_TEST (test_string_feature_column_copies_each_value)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
+  char buf[] = "USD 1000000\0Shell\0";
+  const char *norms[] = { buf, NULL, buf + 12, "" };
+  const GalleyValue *v;
+
+  galley_layer_append (l, 0, 1, 0, 0);
+  galley_layer_append (l, 1, 2, 0, 0);
+  galley_layer_append (l, 2, 3, 0, 0);
+  galley_layer_append (l, 3, 4, 0, 0);
+  galley_layer_append (l, 4, 5, 0, 0);
+  galley_layer_set_feature_string (l, 2, "norm", "old");
+  galley_layer_set_feature_string_column (l, "norm", norms, 4);
+  memset (buf, 'x', sizeof buf - 1);
+
+  v = galley_layer_get_feature (l, 0, "norm");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "USD 1000000");
+  ck_assert_str_eq (galley_layer_get_feature (l, 1, "norm")->v.s, "");
+  ck_assert_str_eq (galley_layer_get_feature (l, 2, "norm")->v.s, "Shell");
+  v = galley_layer_get_feature (l, 3, "norm");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_str_eq (v->v.s, "");
+  ck_assert_ptr_null (galley_layer_get_feature (l, 4, "norm"));
+  ck_assert_int_eq (galley_layer_get_n_feature_keys (l), 1);
+
+  sdk_test_catch_criticals ();
+  galley_layer_set_feature_string_column (l, "norm", norms, 6);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  ck_assert_str_eq (galley_layer_get_feature (l, 0, "norm")->v.s, "USD 1000000");
+  galley_layer_set_feature_string_column (l, "none", norms, 0);
+  ck_assert_int_eq (galley_layer_find_feature_key (l, "none"), -1);
+}
+END_TEST
+
 /* A column set at once on a layer that has no such column yet takes the
  * new column's path (nothing to clear): the spans past @n stay unset, and
  * setting one of them later grows the column without touching the first
@@ -1008,6 +1052,46 @@ START_TEST (test_append_spans_growing_the_array_checks_order)
 }
 END_TEST
 
+/* The batch's first span is checked against the layer's last and counts
+ * for the longest span like the others; spans at the same start are in
+ * order when the later one is not longer; a bad first span is skipped
+ * with a critical and the rest still appended. */
+START_TEST (test_append_spans_checks_each_span_against_the_one_before)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdefghijklmnopqrstuvwxyz", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+  g_autofree char *s2 = NULL;
+  g_autofree char *s3 = NULL;
+  const GalleySpan nested[] = {
+    { 0, 10, Q ("a"), 0 }, { 0, 4, Q ("b"), 0 }, { 5, 9, Q ("c"), 0 },
+  };
+  const GalleySpan longer[] = { { 5, 12, Q ("d"), 0 } };
+  const GalleySpan bad_first[] = { { 9, 3, Q ("bad"), 0 }, { 20, 21, Q ("e"), 0 } };
+
+  ck_assert_uint_eq (galley_layer_append_spans (l, nested, 3), 0);
+  s = spans_str (l);
+  ck_assert_str_eq (s, "0-10:a,0-4:b,5-9:c");
+  /* the first span, the longest, reaches 6-7 */
+  ck_assert_uint_eq (galley_layer_get_covering (l, 6, 7, idx), 2);
+  ck_assert_uint_eq (g_array_index (idx, guint, 0), 0);
+  ck_assert_uint_eq (g_array_index (idx, guint, 1), 2);
+
+  /* same start as the layer's last span and longer: sorted before it */
+  ck_assert_uint_eq (galley_layer_append_spans (l, longer, 1), 3);
+  s2 = spans_str (l);
+  ck_assert_str_eq (s2, "0-10:a,0-4:b,5-12:d,5-9:c");
+
+  sdk_test_catch_criticals ();
+  ck_assert_uint_eq (galley_layer_append_spans (l, bad_first, 2), 4);
+  ck_assert_uint_eq (sdk_test_n_criticals, 1);
+  sdk_test_release_criticals ();
+  s3 = spans_str (l);
+  ck_assert_str_eq (s3, "0-10:a,0-4:b,5-12:d,5-9:c,20-21:e");
+}
+END_TEST
+
 static Suite *
 layer_suite (void)
 {
@@ -1048,8 +1132,10 @@ layer_suite (void)
   tcase_add_test (tc, test_find_feature_key);
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
+  tcase_add_test (tc, test_append_spans_checks_each_span_against_the_one_before);
   tcase_add_test (tc, test_feature_columns_set_at_once);
   tcase_add_test (tc, test_string_feature_column_set_at_once);
+  tcase_add_test (tc, test_string_feature_column_copies_each_value);
   tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
   tcase_add_test (tc, test_string_features_of_every_length_keep_their_text);
