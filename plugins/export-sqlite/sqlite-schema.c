@@ -330,8 +330,21 @@ galley_sqlite_schema_has_indexes (sqlite3 *db, const char *path,
   return TRUE;
 }
 
+/* The index build's sorter holds its records in one growing buffer
+ * only when temporary storage is a file: with temp_store=MEMORY (the
+ * stage's setting, see export-sqlite.c) SQLite mallocs, and later
+ * frees, every record on its own. FILE spills the sort to a temporary
+ * file only past the cache size (32 MB; the entities of 10,569 news
+ * articles take some 10 MB). The setting changes inside the open
+ * transaction, since the connection has no temporary tables; were it
+ * refused, the build would run as before, so its result is ignored. */
 gboolean
 galley_sqlite_schema_create_indexes (sqlite3 *db, const char *path, GError **error)
 {
-  return exec_sql (db, path, sql_text (SQL_INDEXES), "cannot create the indexes", error);
+  gboolean ok;
+
+  sqlite3_exec (db, "PRAGMA temp_store = FILE", NULL, NULL, NULL);
+  ok = exec_sql (db, path, sql_text (SQL_INDEXES), "cannot create the indexes", error);
+  sqlite3_exec (db, "PRAGMA temp_store = MEMORY", NULL, NULL, NULL);
+  return ok;
 }
