@@ -323,10 +323,11 @@ galley_sqlite_schema_has_indexes (sqlite3 *db, const char *path,
 
   if (!query_int (db, path,
                   "SELECT count(*) FROM sqlite_schema WHERE type = 'index' "
-                  "AND name IN ('entities_norm', 'features_key')",
+                  "AND name IN ('documents_published', 'documents_run', "
+                  "'entities_norm', 'features_key')",
                   "cannot read the schema", &n, error))
     return FALSE;
-  *has = n == 2;
+  *has = n == 4;
   return TRUE;
 }
 
