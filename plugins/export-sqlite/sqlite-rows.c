@@ -212,7 +212,11 @@ bind_cells (sqlite3_stmt *s, int base, const Cell *cells, int n)
  * the bound value into the stored one, and a double is compared bit for
  * bit): a value it calls different only costs a replacement. The
  * sqlite3_value_* calls cost a fraction of the sqlite3_column_* ones,
- * which check the statement and take its mutex every time. */
+ * which check the statement and take its mutex every time (comparing
+ * every row of 10,569 real news articles: 1,350 M -> 1,188 M). SQLite
+ * calls the value of sqlite3_column_value "unprotected": reading it so
+ * is safe only while no other thread uses the connection, which the
+ * stage's connection (SQLITE_OPEN_NOMUTEX) already requires. */
 static gboolean
 stored_as (sqlite3_value *v, const Cell *cell)
 {
