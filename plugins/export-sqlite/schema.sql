@@ -2,9 +2,9 @@
 --
 -- Compiled into the plugin; run once, in one transaction, on a new
 -- database (migrate-N-rename.sql and migrate-N-copy.sql turn a version
--- 1 or 2 file into this one). The two indexes that every entity and
--- feature row would update are in indexes.sql: a run that starts on a
--- new file creates them at its first checkpoint or at its end (see
+-- 1 or 2 file into this one). The indexes that every document, entity
+-- and feature row would update are in indexes.sql: a run that starts on
+-- a new file creates them at its first checkpoint or at its end (see
 -- export-sqlite.c).
 -- PRAGMA user_version holds the schema version and
 -- PRAGMA application_id the Galley mark (0x47414C59, "GALY"), so a
@@ -66,8 +66,8 @@ CREATE TABLE documents (
   processed_at TEXT NOT NULL,         -- ISO 8601 UTC
   run_id       INTEGER REFERENCES runs (id) ON DELETE SET NULL
 );
-CREATE INDEX documents_published ON documents (published);
-CREATE INDEX documents_run ON documents (run_id);
+-- Indexed by published and by run_id: documents_published and
+-- documents_run, in indexes.sql.
 
 -- One row per entity mention; idx is its position in the document.
 CREATE TABLE entity_rows (

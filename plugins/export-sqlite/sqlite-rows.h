@@ -1,5 +1,6 @@
 /* sqlite-rows.h: a document's entity, sentence and feature rows, written
- * into export-sqlite's database several rows to an INSERT statement. */
+ * into export-sqlite's database several rows to an INSERT statement, or
+ * compared with those stored. */
 #pragma once
 
 #include <galley/galley.h>
@@ -30,6 +31,14 @@ void galley_sqlite_rows_free (GalleySqliteRows *rows);
  * otherwise. */
 gboolean galley_sqlite_rows_insert (GalleySqliteRows *rows, GalleyDocument *doc,
                                     gint64 key, gboolean *lost, GError **error);
+
+/* galley_sqlite_rows_stored: sets *@same to whether the entity,
+ * sentence and feature rows stored under the documents row @key are
+ * exactly those galley_sqlite_rows_insert would write for @doc (so
+ * that a replacement may keep them). Reads only, in the open
+ * transaction. Errors: GALLEY_STAGE_ERROR_IO. */
+gboolean galley_sqlite_rows_stored (GalleySqliteRows *rows, GalleyDocument *doc,
+                                    gint64 key, gboolean *same, GError **error);
 
 /* galley_sqlite_set_error: sets @error to "PATH: WHAT: SQLite's message",
  * saying that another process held the database when SQLite was busy.

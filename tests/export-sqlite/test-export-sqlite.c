@@ -836,6 +836,114 @@ START_TEST (test_upsert_replaces_a_changed_article)
 }
 END_TEST
 
+/* all_rows: every entity, sentence and feature row, with its key */
+static char *
+all_rows (void)
+{
+  g_autofree char *e = query ("SELECT * FROM entity_rows");
+  g_autofree char *s = query ("SELECT * FROM sentence_rows");
+  g_autofree char *f = query ("SELECT *, typeof (value) FROM feature_rows");
+
+  return g_strdup_printf ("%s\n%s\n%s", e, s, f);
+}
+
+/* a document processed again unchanged keeps its entity, sentence and
+ * feature rows and its doc_key (export-sqlite.c, update_document); its
+ * documents row takes the new values, text= included */
+START_TEST (test_upsert_keeps_the_rows_of_an_unchanged_article)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) other = simple_doc ("other", "Other");
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+  g_autoptr (GalleyDocument) other2 = simple_doc ("other", "Other, retitled");
+  GalleyDocument *run1[] = { v1, other, NULL };
+  GalleyDocument *run2[] = { other2, v2, NULL };
+  g_autofree char *rows = NULL;
+  g_autofree char *after = NULL;
+
+  galley_document_set_meta (v2, "source", "Evening Planet");
+  export (run1, NULL);
+  rows = all_rows ();
+  exec_sql (db_path, "UPDATE documents SET processed_at = 'then'");
+  export (run2, "text=true", NULL);
+  ck_assert_query ("SELECT doc_key, id, title, source, meta LIKE '%Evening Planet%', "
+                   "text IS NOT NULL, run_id, processed_at != 'then' "
+                   "FROM documents ORDER BY doc_key",
+                   "1|world/001|Leaders meet, talk \"trade\"|Evening Planet|1|1|2|1\n"
+                   "2|other|Other, retitled|Wire|0|1|2|1");
+  after = all_rows ();
+  ck_assert_str_eq (after, rows);
+  ck_assert_query ("SELECT id, documents FROM runs", "1|2\n2|2");
+  check_consistent ();
+}
+END_TEST
+
+/* replaced_by: stores @v1, then @v2 (with @param, or none), whose rows
+ * differ: they replace the stored ones, under the next doc_key */
+static void
+replaced_by (GalleyDocument *v1, GalleyDocument *v2, const char *param)
+{
+  GalleyDocument *run1[] = { v1, NULL };
+  GalleyDocument *run2[] = { v2, NULL };
+
+  export (run1, NULL);
+  export (run2, param, NULL);
+  ck_assert_query ("SELECT doc_key, run_id FROM documents", "2|2");
+  ck_assert_query ("SELECT count(*) FROM entity_rows WHERE doc_key != 2", "0");
+  check_consistent ();
+}
+
+START_TEST (test_upsert_replaces_rows_that_differ_in_one_value)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+
+  galley_layer_set_feature_string (galley_document_get_layer (v2, GALLEY_LAYER_ENTITY), 2,
+                                   GALLEY_ENTITY_FEATURE_NORM, "Zurich");
+  replaced_by (v1, v2, NULL);
+  ck_assert_query ("SELECT idx, norm FROM entities", "0|\xc3\x89lodie Martin\n"
+                   "1|Emmanuel Macron\n2|Zurich");
+}
+END_TEST
+
+START_TEST (test_upsert_replaces_rows_that_differ_in_a_type)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+
+  /* 2.0 and 2 compare equal in SQL, but are stored as different types */
+  galley_document_set_feature_double (v1, "words", 2.0);
+  galley_document_set_feature_int (v2, "words", 2);
+  replaced_by (v1, v2, NULL);
+  ck_assert_query ("SELECT value, typeof (value) FROM features WHERE key = 'words'",
+                   "2|integer");
+}
+END_TEST
+
+START_TEST (test_upsert_replaces_rows_when_one_is_added)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+
+  fixture_add_sentence (v2, 0, "Both praised", NAN, 0, 0, 0);
+  fixture_add_entity (v2, 0, "Critics", "NORP", NULL, -1, NAN, -1);
+  replaced_by (v1, v2, NULL);
+  ck_assert_query ("SELECT count(*) FROM sentences", "3");
+  ck_assert_query ("SELECT max(idx), text FROM entities", "3|Critics");
+}
+END_TEST
+
+START_TEST (test_upsert_replaces_rows_written_with_other_offsets)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+
+  /* the first entity starts with a two-byte letter */
+  replaced_by (v1, v2, "offsets=byte");
+  ck_assert_query ("SELECT start, end FROM entities WHERE idx = 1", "19|34");
+}
+END_TEST
+
 /* a_reader_deletes_a_document: a reader with foreign keys @fk deletes
  * one of two documents, whose rows go with it. */
 static void
@@ -1195,6 +1303,9 @@ START_TEST (test_replacement_that_cannot_delete_the_stored_rows_fails_the_batch)
   GalleyHarness *h;
 
   export (first, NULL);
+  /* a changed score, so that the new version's rows replace the stored
+   * ones (the same rows would be kept, and none deleted) */
+  fixture_set_sentiment (again, -0.5, 0.0, 0.5, 0.5);
   /* the new version is in and the stored rows cannot go: the document
    * cannot be taken back alone, so the batch is given up */
   exec_sql (db_path, "CREATE TRIGGER keep BEFORE DELETE ON entity_rows WHEN OLD.doc_key = 1 "
@@ -1428,7 +1539,8 @@ END_TEST
 /* The indexes of indexes.sql that the file has, and what a query by norm
  * finds through entities_norm (simple_doc has one Ada Lovelace). */
 #define INDEXES "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema " \
-  "WHERE name IN ('entities_norm', 'features_key') ORDER BY name)"
+  "WHERE name IN ('documents_published', 'documents_run', 'entities_norm', " \
+  "'features_key') ORDER BY name)"
 #define BY_NORM "SELECT count(*) FROM entity_rows INDEXED BY entities_norm " \
   "WHERE norm = 'Ada Lovelace'"
 
@@ -1470,7 +1582,7 @@ START_TEST (test_new_database_builds_its_indexes_at_commit)
   ck_assert_query (INDEXES, "NULL");
   commit (h);
   galley_harness_free (h);
-  ck_assert_query (INDEXES, "entities_norm,features_key");
+  ck_assert_query (INDEXES, "documents_published,documents_run,entities_norm,features_key");
   ck_assert_query (BY_NORM, "3");
   check_consistent ();
 }
@@ -1484,7 +1596,7 @@ START_TEST (test_checkpoint_builds_the_indexes)
   stage_write (stage, "a");
   ck_assert_int_eq (galley_export_sqlite_stage.checkpoint (stage, &error),
                     GALLEY_CHECKPOINT_DONE);
-  ck_assert_query (INDEXES, "entities_norm,features_key");
+  ck_assert_query (INDEXES, "documents_published,documents_run,entities_norm,features_key");
   ck_assert_query (BY_NORM, "1");
   /* from now on, row by row */
   stage_write (stage, "b");
@@ -1512,7 +1624,7 @@ START_TEST (test_killed_first_run_leaves_the_indexes_to_the_next_run)
   ck_assert_int_eq (galley_export_sqlite_stage.checkpoint (stage, &error),
                     GALLEY_CHECKPOINT_DONE);
   galley_export_sqlite_stage.free (stage);
-  ck_assert_query (INDEXES, "entities_norm,features_key");
+  ck_assert_query (INDEXES, "documents_published,documents_run,entities_norm,features_key");
   ck_assert_query (BY_NORM, "4");
   ck_assert_query ("SELECT id, documents FROM runs", "1|4");
   check_consistent ();
@@ -1588,13 +1700,14 @@ START_TEST (test_document_savepoints_open_no_journal_file)
   ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
   subjournal_files = 0;
 
-  /* the second run replaces every document */
+  /* the second run replaces every document (one entity more each, so
+   * that none is kept as it was) */
   for (int pass = 0; pass < 2; pass++)
     {
       GalleyHarness *h = build (db_path, NULL);
       for (guint k = 0; k < 40; k++)
         {
-          g_autoptr (GalleyDocument) doc = entity_doc (k, 200);
+          g_autoptr (GalleyDocument) doc = entity_doc (k, 200 + (guint) pass);
           run (h, doc);
         }
       commit (h);
@@ -1603,7 +1716,7 @@ START_TEST (test_document_savepoints_open_no_journal_file)
   sqlite3_vfs_unregister (&counting_vfs);
 
   ck_assert_uint_eq (subjournal_files, 0);
-  ck_assert_query ("SELECT count(*), count(DISTINCT doc_id) FROM entities", "8000|40");
+  ck_assert_query ("SELECT count(*), count(DISTINCT doc_id) FROM entities", "8040|40");
 }
 END_TEST
 
@@ -1646,6 +1759,11 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_empty_run_is_recorded);
   tcase_add_test (tc, test_huge_document);
   tcase_add_test (tc, test_upsert_replaces_a_changed_article);
+  tcase_add_test (tc, test_upsert_keeps_the_rows_of_an_unchanged_article);
+  tcase_add_test (tc, test_upsert_replaces_rows_that_differ_in_one_value);
+  tcase_add_test (tc, test_upsert_replaces_rows_that_differ_in_a_type);
+  tcase_add_test (tc, test_upsert_replaces_rows_when_one_is_added);
+  tcase_add_test (tc, test_upsert_replaces_rows_written_with_other_offsets);
   tcase_add_test (tc, test_upsert_same_document_twice_in_a_batch);
   tcase_add_test (tc, test_schema_cascades_deletes_for_readers_with_foreign_keys);
   tcase_add_test (tc, test_deleting_a_document_deletes_its_rows_without_foreign_keys);
