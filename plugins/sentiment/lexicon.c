@@ -140,7 +140,8 @@ index_units (SentimentLexicon *lex)
   g_autofree gint32 *first_word = g_new (gint32, lex->n_nodes + 1);
   SentimentUnitEntry *units;
 
-  units = lex->unit_entries = g_new0 (SentimentUnitEntry, lex->n_entries + 258);
+  units = lex->unit_entries = g_aligned_alloc0 (lex->n_entries + 258,
+                                                sizeof (SentimentUnitEntry), 64);
   units[0].flags = SENTIMENT_ENTRY_WORD;
   units[0].counts[0] = units[0].counts[1] = 1;
   for (guint i = 0; i < lex->n_entries; i++)
@@ -448,7 +449,7 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->root_child);
   g_free (lex->short_slots);
   g_free (lex->short_key2);
-  g_free (lex->unit_entries);
+  g_aligned_free (lex->unit_entries);
   g_free (lex->pair_filter);
   g_free (lex);
 }
