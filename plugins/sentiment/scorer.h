@@ -70,7 +70,7 @@ typedef struct {
  * SENTIMENT_SCRATCH_INLINE tokens, and grows on the heap past that (to
  * the longest sentence). Allocated per document (432e9ad), the block had
  * to stay under malloc's 1 KiB cache limit; on the stack it needs none. */
-#define SENTIMENT_SCRATCH_INLINE 32
+#define SENTIMENT_SCRATCH_INLINE 128
 
 typedef struct {
   SentimentUnit *units;
