@@ -464,7 +464,8 @@ START_TEST (test_binary_and_huge_text)
 END_TEST
 
 /* Past sixteen sentences the scores leave the stack for the heap, and
- * past thirty-two tokens a sentence outgrows the first scratch arrays:
+ * past 128 tokens (SENTIMENT_SCRATCH_INLINE) a sentence outgrows the
+ * first scratch arrays (this one has 165):
  * every sentence still scores as it does alone (0.45883 is good, 2, in a
  * sentence; -0.54233 is war, -2.5). */
 START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
@@ -476,7 +477,7 @@ START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
   for (guint i = 0; i < 15; i++)
     g_string_append (s, "Nothing else. ");
   g_string_append (s, "The food is good. The war goes on. The food is good");
-  for (guint i = 0; i < 20; i++)
+  for (guint i = 0; i < 40; i++)
     g_string_append (s, " and the committee met");
   g_string_append (s, ". The war goes on.");
   doc = chain_run (h, s->str);
