@@ -55,7 +55,14 @@ typedef struct {
   float valence;
   float scalar;
   guint32 flags;
-  gint32 target_sign;  /* a reducer: the polarity of what it flipped first */
+  union {
+    guint32 token_flags; /* from the token loop to the first pass over the
+                          * units: the flags of the word's token, for the
+                          * title-case rule (0 from the long way, which
+                          * applied it) */
+    gint32 target_sign;  /* then, a reducer: the polarity of what it
+                          * flipped first */
+  };
   guint32 word;        /* words of the sentence before this unit */
   guint32 reach;       /* of those, words that count in a reducer's reach
                         * (not a, the, of: LEX_SKIP) */
