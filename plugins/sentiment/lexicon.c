@@ -140,7 +140,12 @@ index_units (SentimentLexicon *lex)
   g_autofree gint32 *first_word = g_new (gint32, lex->n_nodes + 1);
   SentimentUnitEntry *units;
 
-  units = lex->unit_entries = g_new0 (SentimentUnitEntry, lex->n_entries + 258);
+  /* aligned to cache lines, so that no entry straddles two (malloc puts
+   * a block this size 16 bytes past a page, and one 32-byte entry in two
+   * straddled): 2.41 M -> 2.26 M L1 data misses in the stage (callgrind
+   * --cache-sim, bench-sentiment on the news benchmark) */
+  units = lex->unit_entries = g_aligned_alloc0 (lex->n_entries + 258,
+                                                sizeof (SentimentUnitEntry), 64);
   units[0].flags = SENTIMENT_ENTRY_WORD;
   units[0].counts[0] = units[0].counts[1] = 1;
   for (guint i = 0; i < lex->n_entries; i++)
@@ -448,7 +453,7 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->root_child);
   g_free (lex->short_slots);
   g_free (lex->short_key2);
-  g_free (lex->unit_entries);
+  g_aligned_free (lex->unit_entries);
   g_free (lex->pair_filter);
   g_free (lex);
 }

@@ -175,6 +175,18 @@ is_caps_word (guint32 flags, guint32 len)
          (kind == GALLEY_TOKEN_WORD || kind == GALLEY_TOKEN_HASHTAG) && len >= 2;
 }
 
+/* The title-case rule: a capitalised word inside a sentence is more
+ * likely a name (Great Falls, Stop & Shop) than a direction or a
+ * reducer. @flags: a unit's; @tf: its token's flags. */
+static inline guint32
+title_rule (guint32 flags, guint32 tf)
+{
+  if (GALLEY_TOKEN_CASE (tf) == GALLEY_CASE_TITLE &&
+      !(tf & GALLEY_TOKEN_FLAG_SENTENCE_START))
+    flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM);
+  return flags;
+}
+
 gboolean
 sentiment_caps_differ (SentimentCaps *state)
 {
@@ -273,6 +285,11 @@ typedef struct {
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, word) == 16 && sizeof (Unit) == 32);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, reach) == 20 && G_STRUCT_OFFSET (Unit, stops) == 24);
 G_STATIC_ASSERT (sizeof (Counts) == 16);
+/* add_token_fast() copies a unit entry's first 16 bytes into a unit */
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, valence) == G_STRUCT_OFFSET (SentimentUnitEntry, valence));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, scalar) == G_STRUCT_OFFSET (SentimentUnitEntry, scalar));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, flags) == G_STRUCT_OFFSET (SentimentUnitEntry, flags));
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token_flags) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, pad) == 12);
 
 static inline void
 count_word (Counts *k, guint32 flags)
@@ -523,12 +540,7 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
   flags = entry->flags | U_WORD;
   if (is_caps_word (t->flags, t->end - t->start))
     flags |= U_CAPS;
-  /* a capitalised word inside a sentence is more likely a name
-   * (Great Falls, Stop & Shop) than a direction or a reducer */
-  if (GALLEY_TOKEN_CASE (t->flags) == GALLEY_CASE_TITLE &&
-      !(t->flags & GALLEY_TOKEN_FLAG_SENTENCE_START))
-    flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM);
-  add_word (b, entry, flags);
+  add_word (b, entry, title_rule (flags, t->flags));
   return i;
 }
 
@@ -536,6 +548,49 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
  * in one vector register (GCC's and Clang's vector extension: SSE2 on
  * x86-64, plain arithmetic elsewhere). */
 typedef guint32 CountsVec __attribute__ ((vector_size (16)));
+
+/* Token @t, whose unit entry is @entry, the word path's way: the unit
+ * written whatever the entry is and kept by advancing the returned
+ * pointer when the rules read it, the counts added to @k (see
+ * make_units_with()). @entry has no SENTIMENT_ENTRY_SLOW, and @t starts
+ * no phrase. */
+G_ALWAYS_INLINE static inline Unit *
+add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
+                const GalleySpan *t)
+{
+  guint32 tf = t->flags;
+  guint32 flags = entry->flags;
+  CountsVec add;
+
+  /* The title-case rule of add_token_slow() is left to the first pass
+   * over the units (title_rule()), which sees a unit in five tokens: the
+   * token's flags go with the unit, in the store that clears
+   * target_sign. A title-case direction word or reducer without a
+   * valence ("Fell") is then kept as a unit, which the rule makes a
+   * plain word: the rules measure distances by the counts, so a plain
+   * unit changes none. Masked here, branch-free, the rule took 8
+   * instructions a token: the stage 307.9 M -> 298.3 M instructions,
+   * 2.93 M -> 2.97 M mispredicted branches (callgrind --branch-sim,
+   * bench-sentiment on the news benchmark).
+   *
+   * is_caps_word() behind a branch: capitals are rare enough in news
+   * (a token in fifty) for it to be foreseen, and computed
+   * branch-free its test cost a dozen instructions a token */
+  /* valence, scalar and flags copied as they lie in both (16 bytes, the
+   * entry's pad over token_flags, set next): field by field, GCC joined
+   * the flags and token_flags through a vector register, 6 instructions
+   * where these take 3 (the stage 291.1 M -> 285.5 M instructions,
+   * callgrind, bench-sentiment on the news benchmark) */
+  memcpy (u, entry, 16);
+  u->token_flags = tf;
+  if (G_UNLIKELY ((tf & GALLEY_TOKEN_CASE_MASK) == (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT)) &&
+      is_caps_word (tf, t->end - t->start))
+    u->flags = flags | U_CAPS;
+  memcpy (&u->word, k, sizeof *k);
+  memcpy (&add, entry->counts, sizeof add);
+  *k += add;
+  return u + ((flags & (UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | U_CLAUSE)) != 0);
+}
 
 /* Looks up the tokens of a sentence and builds their units into @units,
  * and fills @info; @names as sentiment_score_tokens() has it.
@@ -603,25 +658,33 @@ make_units_with (const SentimentLexicon *lex, const char *text,
    * and counted with one add */
   Unit *u = units;
   CountsVec k = { 0, 0, 0, 0 };
+  /* the loop steps a token pointer, and the index is worked out on the
+   * long way only: counted by an index, the token's address was a shift
+   * and an add a token and the bound a reload from the stack (the stage
+   * 298.3 M -> 290.6 M instructions, callgrind, bench-sentiment on the
+   * news benchmark) */
+  const GalleySpan *t, *t_last = tokens + n - 1;
+  /* @i: the index of @t, for @names (the copy without names drops it;
+   * worked out from @t at every token, the copy with names took 2.6 M
+   * instructions more: the stage 357.6 M -> 355.0 M, callgrind, default
+   * pipeline on the news benchmark) */
   gsize i;
   int id;
 
   info->excl = info->quest = 0;
   id = token_unit_id (lex, text, &tokens[0], names != NULL && names[0]);
-  for (i = 0; i + 1 < n; i++)
+  for (t = tokens, i = 0; t < t_last; t++, i++)
     {
-      const GalleySpan *t = &tokens[i];
-      guint32 tf = t->flags;
       int id_next = token_unit_id (lex, text, t + 1, names != NULL && names[i + 1]);
       const SentimentUnitEntry *entry = &unit_entries[id];
-      guint32 flags = entry->flags, title;
-      CountsVec add;
+      guint32 flags = entry->flags;
 
       if (G_UNLIKELY ((flags & SENTIMENT_ENTRY_SLOW) ||
                       sentiment_lexicon_may_pair (lex, id, id_next)))
         {
           gsize last;
 
+          i = t - tokens;
           b.n_units = u - units;
           memcpy (&b.k, &k, sizeof k);
           last = add_token_slow (&b, lex, text, tokens, n, names, i, id, id_next);
@@ -630,46 +693,42 @@ make_units_with (const SentimentLexicon *lex, const char *text,
           if (G_UNLIKELY (last != i))
             {
               /* a phrase took tokens up to @last */
+              t = tokens + last;
               i = last;
-              if (i + 1 >= n)
+              if (t >= t_last)
                 {
-                  i = n;  /* no last token left for the tail */
+                  t = t_last + 1;  /* no last token left for the tail */
                   break;
                 }
-              id_next = token_unit_id (lex, text, &tokens[i + 1],
-                                       names != NULL && names[i + 1]);
+              id_next = token_unit_id (lex, text, t + 1,
+                                       names != NULL && names[last + 1]);
             }
           id = id_next;
           continue;
         }
-      /* the title-case rule of add_token_slow(), with & for &&, and
-       * is_caps_word() behind a branch: capitals are rare enough in news
-       * (a token in fifty) for it to be foreseen, and computed
-       * branch-free its test cost a dozen instructions a token */
-      title = (tf & (GALLEY_TOKEN_CASE_MASK | GALLEY_TOKEN_FLAG_SENTENCE_START)) ==
-              (GALLEY_CASE_TITLE << GALLEY_TOKEN_CASE_SHIFT);
-      flags &= ~((LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM) & -title);
-      if (G_UNLIKELY ((tf & GALLEY_TOKEN_CASE_MASK) == (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT)) &&
-          is_caps_word (tf, t->end - t->start))
-        flags |= U_CAPS;
-      u->valence = entry->valence;
-      u->scalar = entry->scalar;
-      u->flags = flags;
-      u->target_sign = 0;
-      memcpy (&u->word, &k, sizeof k);
-      memcpy (&add, entry->counts, sizeof add);
-      k += add;
-      u += (flags & (UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | U_CLAUSE)) != 0;
+      u = add_token_fast (u, &k, entry, t);
       id = id_next;
     }
-  if (i + 1 == n)
+  if (t == t_last)
     {
-      /* the last token, whose next entry is none: the long way */
-      b.n_units = u - units;
-      memcpy (&b.k, &k, sizeof k);
-      add_token_slow (&b, lex, text, tokens, n, names, i, id, -1);
-      u = units + b.n_units;
-      memcpy (&k, &b.k, sizeof k);
+      i = n - 1;
+      /* The last token: no phrase starts there, so the word path takes
+       * it unless its entry asks for the long way (! and ?, clitics).
+       * Every last token through add_token_slow() (nine in ten are a
+       * period), the stage took 12 M instructions more on the news
+       * benchmark (callgrind, bench-sentiment). */
+      const SentimentUnitEntry *entry = &unit_entries[id];
+
+      if (G_LIKELY (!(entry->flags & SENTIMENT_ENTRY_SLOW)))
+        u = add_token_fast (u, &k, entry, t);
+      else
+        {
+          b.n_units = u - units;
+          memcpy (&b.k, &k, sizeof k);
+          add_token_slow (&b, lex, text, tokens, n, names, i, id, -1);
+          u = units + b.n_units;
+          memcpy (&k, &b.k, sizeof k);
+        }
     }
   info->n_units = u - units;
   info->n_words = k[0];
@@ -905,6 +964,10 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
     {
       guint32 f = units[i].flags;
 
+      if (G_UNLIKELY (f & (LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM)))
+        f = units[i].flags = title_rule (f, units[i].token_flags);
+      /* from here on the field is the unit's target sign */
+      units[i].target_sign = 0;
       all_flags |= f;
       if (G_UNLIKELY (f & (LEX_CONTRAST | LEX_CONCESSIVE)) && contrast == G_MAXUINT)
         contrast = i;

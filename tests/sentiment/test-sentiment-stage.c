@@ -325,6 +325,27 @@ START_TEST (test_names_masked_past_the_first_bytes)
 }
 END_TEST
 
+/* A document of more than 1,024 tokens keeps its name mask on the heap,
+ * not on the stack (NAMES_ON_STACK): the names still mask their words.
+ * 300 sentences of four tokens come first, then the names. */
+START_TEST (test_names_masked_in_a_long_document)
+{
+  const char *names[] = { "Great Oak Bank", "Lake Trust Group", NULL };
+  const gint64 clusters[] = { 1, 2 };
+  GString *s = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append (s, "Nothing else here. ");
+  g_string_append (s, "Great Oak Bank is good. Great, Lake Trust Group is good.");
+  doc = doc_with_entities (s->str, names, clusters);
+  g_string_free (s, TRUE);
+  /* as in test_names_masked_each_in_place: x = 2, then x = 3 + 2 */
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), norm15 (5));
+}
+END_TEST
+
 START_TEST (test_names_masked_only_when_asked)
 {
   const char *names[] = { "Great Oak Bank", NULL };
@@ -464,7 +485,8 @@ START_TEST (test_binary_and_huge_text)
 END_TEST
 
 /* Past sixteen sentences the scores leave the stack for the heap, and
- * past thirty-two tokens a sentence outgrows the first scratch arrays:
+ * past 128 tokens (SENTIMENT_SCRATCH_INLINE) a sentence outgrows the
+ * first scratch arrays (this one has 165):
  * every sentence still scores as it does alone (0.45883 is good, 2, in a
  * sentence; -0.54233 is war, -2.5). */
 START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
@@ -476,7 +498,7 @@ START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
   for (guint i = 0; i < 15; i++)
     g_string_append (s, "Nothing else. ");
   g_string_append (s, "The food is good. The war goes on. The food is good");
-  for (guint i = 0; i < 20; i++)
+  for (guint i = 0; i < 40; i++)
     g_string_append (s, " and the committee met");
   g_string_append (s, ". The war goes on.");
   doc = chain_run (h, s->str);
@@ -518,6 +540,7 @@ stage_suite (void)
   tcase_add_test (tc, test_names_masked_only_when_asked);
   tcase_add_test (tc, test_names_masked_each_in_place);
   tcase_add_test (tc, test_names_masked_past_the_first_bytes);
+  tcase_add_test (tc, test_names_masked_in_a_long_document);
   tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
