@@ -144,6 +144,10 @@ static const Case cases[] = {
   /* capitalised words, then one that opens sentences: a dateline only
    * after a comma (a title-case headline is none) */
   { "Fire Crews In Texas Battle Wildfires.", "Fire Crews In Texas Battle Wildfires." },
+  /* a blank line after a quote's closing mark ends the sentence, whatever
+   * comes next */
+  { "He said \"no.\"\n\nthen more text", "He said \"no.\"|then more text" },
+  { "He said \"no.\"\nthen more text", "He said \"no.\"\nthen more text" },
   /* other scripts */
   { "東京は大きい。大阪も大きい。", "東京は大きい。|大阪も大きい。" },
   { "مرحبا؟ نعم.", "مرحبا؟|نعم." },
