@@ -1122,6 +1122,23 @@ START_TEST (test_acronym_joins_full_name)
 }
 END_TEST
 
+/* two letters are enough for an acronym: KC is the Kessel Council */
+START_TEST (test_two_letter_acronym_joins_full_name)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("The Kessel Council warned on Monday. KC officials declined to comment.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 c1, c2;
+
+  ck_assert_str_eq (got, "ORG:Kessel Council|DATE:Monday|ORG:KC");
+  features_of (doc, "Kessel Council", 0, &norm, &c1);
+  features_of (doc, "KC", 0, &norm, &c2);
+  ck_assert_int_eq (c1, c2);
+  ck_assert_str_eq (norm, "Kessel Council");
+}
+END_TEST
+
 START_TEST (test_canonical_forms_share_cluster)
 {
   g_autoptr (GalleyDocument) doc = run ("The U.S. and America and the United States agree.");
@@ -2298,6 +2315,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("resolution");
   tcase_add_test (tc, test_bare_surname_joins_full_name);
   tcase_add_test (tc, test_acronym_joins_full_name);
+  tcase_add_test (tc, test_two_letter_acronym_joins_full_name);
   tcase_add_test (tc, test_canonical_forms_share_cluster);
   tcase_add_test (tc, test_different_entities_get_different_clusters);
   tcase_add_test (tc, test_company_short_form_joins);

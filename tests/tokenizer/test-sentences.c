@@ -119,6 +119,17 @@ static const Case cases[] = {
   { "Thursday, March 15, 2012 Wikinews interviewed a bar owner.", "Thursday, March 15, 2012|Wikinews interviewed a bar owner." },
   { "He arrived on Sunday, April 5, 2009, in Paris.", "He arrived on Sunday, April 5, 2009, in Paris." },
   { "It happened Sunday, April 5, 2009 in Paris.", "It happened Sunday, April 5, 2009 in Paris." },
+  /* a headline line: at most 17 tokens, and 7 in 10 of its words of four
+   * letters or more capitalised (short words such as "the" do not count) */
+  { "Storm Batters Coast As Winds Reach Record Speeds And Thousands Lose Power Across Three Southern States Tonight\nIt rains.",
+    "Storm Batters Coast As Winds Reach Record Speeds And Thousands Lose Power Across Three Southern States Tonight|It rains." },
+  { "Storm Batters Coast As Winds Reach Record Speeds And Thousands Lose Power Across Three Southern States Again Tonight\nIt rains.",
+    "Storm Batters Coast As Winds Reach Record Speeds And Thousands Lose Power Across Three Southern States Again Tonight\nIt rains." },
+  { "Storm Batters the Coast and Town\nIt rains.", "Storm Batters the Coast and Town|It rains." },
+  { "Storm Batters Coast Towns Roads Bridges Homes under water again\nIt rains.",
+    "Storm Batters Coast Towns Roads Bridges Homes under water again|It rains." },
+  { "Storm Batters Coast Towns Roads Bridges under water again today\nIt rains.",
+    "Storm Batters Coast Towns Roads Bridges under water again today\nIt rains." },
   /* datelines */
   { "WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP) —|The president spoke." },
   { "LONDON (Reuters) - Prices rose.", "LONDON (Reuters) -|Prices rose." },
@@ -130,6 +141,13 @@ static const Case cases[] = {
   { "Text first.\n\nLONDON (AP) — More text.", "Text first.|LONDON (AP) —|More text." },
   { "However, Smith said no.", "However, Smith said no." },
   { "In Paris, France, it rained.", "In Paris, France, it rained." },
+  /* capitalised words, then one that opens sentences: a dateline only
+   * after a comma (a title-case headline is none) */
+  { "Fire Crews In Texas Battle Wildfires.", "Fire Crews In Texas Battle Wildfires." },
+  /* a blank line after a quote's closing mark ends the sentence, whatever
+   * comes next */
+  { "He said \"no.\"\n\nthen more text", "He said \"no.\"|then more text" },
+  { "He said \"no.\"\nthen more text", "He said \"no.\"\nthen more text" },
   /* other scripts */
   { "東京は大きい。大阪も大きい。", "東京は大きい。|大阪も大きい。" },
   { "مرحبا؟ نعم.", "مرحبا؟|نعم." },
