@@ -345,6 +345,26 @@ START_TEST (test_file_at_max_bytes_after_replacement_is_read)
 }
 END_TEST
 
+/* max-bytes= is the largest size read: a file of exactly that many bytes
+ * is read whole */
+START_TEST (test_file_of_max_bytes_is_read)
+{
+  g_autofree char *path = io_test_write (tmp, "c.txt", "Twenty bytes\nBody.\n", -1);
+  g_autoptr (IoRun) run = read_files (path, "max-bytes=20");
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL), "Twenty bytes\nBody.\n");
+}
+END_TEST
+
+/* a byte order mark and nothing else: the mark is dropped, the file is
+ * empty */
+START_TEST (test_file_of_a_byte_order_mark_alone_is_rejected)
+{
+  assert_rejected_between ("m.txt", "\xEF\xBB\xBF", 3, NULL, "empty");
+}
+END_TEST
+
 START_TEST (test_empty_file_is_rejected)
 {
   assert_rejected_between ("m.txt", "", 0, NULL, "empty");
@@ -615,6 +635,8 @@ read_files_suite (void)
   tcase_add_test (tc, test_oversized_file_is_rejected);
   tcase_add_test (tc, test_file_grown_past_max_bytes_by_replacement_is_rejected);
   tcase_add_test (tc, test_file_at_max_bytes_after_replacement_is_read);
+  tcase_add_test (tc, test_file_of_max_bytes_is_read);
+  tcase_add_test (tc, test_file_of_a_byte_order_mark_alone_is_rejected);
   tcase_add_test (tc, test_empty_file_is_rejected);
   tcase_add_test (tc, test_blank_file_is_rejected);
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
