@@ -349,11 +349,11 @@ END_TEST
  * is read whole */
 START_TEST (test_file_of_max_bytes_is_read)
 {
-  g_autofree char *path = io_test_write (tmp, "c.txt", "Twenty bytes\nBody.\n", -1);
+  g_autofree char *path = io_test_write (tmp, "c.txt", "Twenty bytes.\nBody.\n", -1);
   g_autoptr (IoRun) run = read_files (path, "max-bytes=20");
 
   ck_assert_uint_eq (run->rejects->len, 0);
-  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL), "Twenty bytes\nBody.\n");
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL), "Twenty bytes.\nBody.\n");
 }
 END_TEST
 
