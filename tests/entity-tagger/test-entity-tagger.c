@@ -130,6 +130,24 @@ assert_norms (GalleyDocument *doc, const char *const want[][2], guint n)
     }
 }
 
+/* Asserts the entities of @text (as galley_harness_dump_typed gives them)
+ * and that the later mention @short joins the first mention @full: the
+ * same cluster, and @full as both norms. */
+static void
+assert_joins (const char *text, const char *want, const char *full, const char *short_form)
+{
+  g_autoptr (GalleyDocument) doc = run (text);
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 c1, c2;
+
+  ck_assert_str_eq (got, want);
+  features_of (doc, full, 0, &norm, &c1);
+  features_of (doc, short_form, 0, &norm, &c2);
+  ck_assert_int_eq (c1, c2);
+  ck_assert_str_eq (norm, full);
+}
+
 /* ---- the stage class ---- */
 
 START_TEST (test_stage_class_describes_filter)
@@ -627,17 +645,8 @@ END_TEST
 
 START_TEST (test_washington_the_person)
 {
-  g_autoptr (GalleyDocument) doc =
-    run ("George Washington crossed the river. Later, Washington became president.");
-  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
-  const char *norm;
-  gint64 c1, c2;
-
-  ck_assert_str_eq (got, "PERSON:George Washington|PERSON:Washington");
-  features_of (doc, "George Washington", 0, &norm, &c1);
-  features_of (doc, "Washington", 0, &norm, &c2);
-  ck_assert_int_eq (c1, c2);
-  ck_assert_str_eq (norm, "George Washington");
+  assert_joins ("George Washington crossed the river. Later, Washington became president.",
+                "PERSON:George Washington|PERSON:Washington", "George Washington", "Washington");
 }
 END_TEST
 
@@ -1108,34 +1117,16 @@ END_TEST
 
 START_TEST (test_acronym_joins_full_name)
 {
-  g_autoptr (GalleyDocument) doc =
-    run ("The Northern Shipping Council warned on Monday. NSC officials declined to comment.");
-  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
-  const char *norm;
-  gint64 c1, c2;
-
-  ck_assert_str_eq (got, "ORG:Northern Shipping Council|DATE:Monday|ORG:NSC");
-  features_of (doc, "Northern Shipping Council", 0, &norm, &c1);
-  features_of (doc, "NSC", 0, &norm, &c2);
-  ck_assert_int_eq (c1, c2);
-  ck_assert_str_eq (norm, "Northern Shipping Council");
+  assert_joins ("The Northern Shipping Council warned on Monday. NSC officials declined to comment.",
+                "ORG:Northern Shipping Council|DATE:Monday|ORG:NSC", "Northern Shipping Council", "NSC");
 }
 END_TEST
 
 /* two letters are enough for an acronym: KC is the Kessel Council */
 START_TEST (test_two_letter_acronym_joins_full_name)
 {
-  g_autoptr (GalleyDocument) doc =
-    run ("The Kessel Council warned on Monday. KC officials declined to comment.");
-  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
-  const char *norm;
-  gint64 c1, c2;
-
-  ck_assert_str_eq (got, "ORG:Kessel Council|DATE:Monday|ORG:KC");
-  features_of (doc, "Kessel Council", 0, &norm, &c1);
-  features_of (doc, "KC", 0, &norm, &c2);
-  ck_assert_int_eq (c1, c2);
-  ck_assert_str_eq (norm, "Kessel Council");
+  assert_joins ("The Kessel Council warned on Monday. KC officials declined to comment.",
+                "ORG:Kessel Council|DATE:Monday|ORG:KC", "Kessel Council", "KC");
 }
 END_TEST
 

@@ -902,44 +902,6 @@ START_TEST (test_feature_columns_set_at_once)
 }
 END_TEST
 
-/* The string column setter is n galley_layer_set_feature_string() calls
- * with one column lookup: it copies each string (the caller's buffer may
- * change after), stores NULL as "", replaces an old value, leaves spans
- * past @n unset, and refuses more values than spans. */
-START_TEST (test_string_feature_column_set_at_once)
-{
-  GalleyLayer *l;
-  g_autoptr (GalleyDocument) doc = doc_with_layer ("abcdef", &l);
-  char first[] = "Antony Blinken";
-  const char *norms[] = { first, NULL, "United States" };
-  const GalleyValue *v;
-
-  galley_layer_append (l, 0, 1, 0, 0);
-  galley_layer_append (l, 2, 3, 0, 0);
-  galley_layer_append (l, 4, 5, 0, 0);
-  galley_layer_append (l, 5, 6, 0, 0);
-  galley_layer_set_feature_string (l, 0, "norm", "old");
-  galley_layer_set_feature_string_column (l, "norm", norms, 3);
-  first[0] = 'X';
-
-  v = galley_layer_get_feature (l, 0, "norm");
-  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
-  ck_assert_str_eq (v->v.s, "Antony Blinken");
-  v = galley_layer_get_feature (l, 1, "norm");
-  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
-  ck_assert_str_eq (v->v.s, "");
-  ck_assert_str_eq (galley_layer_get_feature (l, 2, "norm")->v.s, "United States");
-  ck_assert_ptr_null (galley_layer_get_feature (l, 3, "norm"));
-  ck_assert_int_eq (galley_layer_get_n_feature_keys (l), 1);
-
-  sdk_test_catch_criticals ();
-  galley_layer_set_feature_string_column (l, "norm", norms, 5);
-  ck_assert_uint_eq (sdk_test_n_criticals, 1);
-  sdk_test_release_criticals ();
-  ck_assert_str_eq (galley_layer_get_feature (l, 2, "norm")->v.s, "United States");
-}
-END_TEST
-
 /* The string column setter is n galley_layer_set_feature_string calls:
  * each value is copied (the caller's buffer may change after), NULL is
  * stored as "", an old value of the column is replaced, spans past @n
@@ -1134,7 +1096,6 @@ layer_suite (void)
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
   tcase_add_test (tc, test_append_spans_checks_each_span_against_the_one_before);
   tcase_add_test (tc, test_feature_columns_set_at_once);
-  tcase_add_test (tc, test_string_feature_column_set_at_once);
   tcase_add_test (tc, test_string_feature_column_copies_each_value);
   tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
