@@ -55,6 +55,14 @@
  * real news articles); comparing every row of those articles, stored
  * unchanged, 1,188 M, where inserting them again and deleting the
  * stored ones took 5,460 M.
+ *
+ * The cells are filled from each feature column as one array
+ * (galley_layer_get_feature_column) rather than a call a value, with one
+ * offset map for both layers, no conversion call for an ASCII text, the
+ * last type's name kept, and a sentence's scores looked for from where
+ * the last sentence's were: the stage on those 10,569 articles into a
+ * new file (callgrind) 2,905 M -> 2,862 M instructions (fill_entity
+ * 77 M -> 51 M, fill_sentence 40 M -> 24 M).
  */
 #include "config.h"
 
@@ -69,16 +77,29 @@
 #define ROW_KEY_BITS 24
 #define ROW_IDX_LIMIT (G_GINT64_CONSTANT (1) << ROW_KEY_BITS)
 
+/* Column: one feature column of a layer as an array, parallel to its
+ * spans (galley_layer_get_feature_column): spans from n_values on have
+ * no value. */
+typedef struct {
+  const GalleyValue *values;
+  guint n_values;
+} Column;
+
 typedef struct {
   GalleyDocument *doc;
   gint64 key;
   const char *text;
   gsize len;
-  GalleyOffsetMap map;        /* over text, for the layer being written */
+  GalleyOffsetMap map;        /* over text, for both layers */
+  gboolean identity;          /* the map converts every offset to itself */
   GalleyLayer *layer;
   const GalleySpan *spans;
   GalleyLayer *sentiment;     /* sentences: the scores' layer */
-  int column[4];              /* the layer's feature columns, or -1 */
+  guint next_score;           /* sentences: where sentiment_of looks first */
+  Column column[4];           /* the feature columns written, in order */
+  GQuark type;                /* entities: the last span's type, */
+  const char *type_name;      /* its name */
+  gsize type_len;             /* and that name's length */
 } RowSource;
 
 /* Cell: one value of a row, as it is bound (see fill_value). */
@@ -251,38 +272,73 @@ stored_cells (sqlite3_stmt *s, int first, const Cell *cells, int n)
   return TRUE;
 }
 
-static const GalleyValue *
-feature_nth (GalleyLayer *layer, guint index, int column)
+/* find_column: the values of @layer's feature @key, or none. */
+static void
+find_column (Column *column, GalleyLayer *layer, const char *key)
 {
-  return column < 0 ? NULL : galley_layer_get_feature_nth (layer, index, column);
+  int k = galley_layer_find_feature_key (layer, key);
+
+  column->values = NULL;
+  column->n_values = 0;
+  if (k >= 0)
+    column->values = galley_layer_get_feature_column (layer, (guint) k,
+                                                      &column->n_values);
+}
+
+static const GalleyValue *
+column_nth (const Column *column, guint index)
+{
+  return index < column->n_values ? &column->values[index] : NULL;
+}
+
+/* convert: @offset in the unit of offsets=; an ASCII text's (most news
+ * articles') needs no call. */
+static inline gint64
+convert (RowSource *src, gsize offset)
+{
+  if (src->identity)
+    return (gint64) MIN (offset, src->len);
+  return (gint64) galley_offset_map_convert (&src->map, offset);
 }
 
 static void
 fill_entity (Cell *cells, RowSource *src, guint i)
 {
   const GalleySpan *span = &src->spans[i];
-  const char *type = g_quark_to_string (span->type);
 
-  fill_int (&cells[0], galley_offset_map_convert (&src->map, span->start));
-  fill_int (&cells[1], galley_offset_map_convert (&src->map, span->end));
-  fill_text (&cells[2], type, strlen (type));
+  /* a document's mentions have a handful of types */
+  if (span->type != src->type || src->type_name == NULL)
+    {
+      src->type = span->type;
+      src->type_name = g_quark_to_string (span->type);
+      src->type_len = strlen (src->type_name);
+    }
+  fill_int (&cells[0], convert (src, span->start));
+  fill_int (&cells[1], convert (src, span->end));
+  fill_text (&cells[2], src->type_name, src->type_len);
   fill_text (&cells[3], src->text + span->start, span->end - span->start);
   for (int k = 0; k < 4; k++)
-    fill_value (&cells[4 + k], feature_nth (src->layer, i, src->column[k]));
+    fill_value (&cells[4 + k], column_nth (&src->column[k], i));
 }
 
-/* sentiment_of: the sentiment span with the sentence's offsets, or -1. */
+/* sentiment_of: the sentiment span with the sentence's offsets, or -1.
+ * Sentences come in order, so the search goes on from where the last
+ * one's began: the first span at or after the sentence's start. */
 static int
-sentiment_of (GalleyLayer *sentiment, const GalleySpan *sentence)
+sentiment_of (RowSource *src, const GalleySpan *sentence)
 {
   const GalleySpan *spans;
-  guint n;
+  guint n, j = src->next_score;
 
-  if (sentiment == NULL)
+  if (src->sentiment == NULL)
     return -1;
-  spans = galley_layer_get_spans (sentiment, &n);
-  for (guint j = galley_layer_lower_bound (sentiment, sentence->start);
-       j < n && spans[j].start == sentence->start; j++)
+  spans = galley_layer_get_spans (src->sentiment, &n);
+  if (j > n || (j > 0 && spans[j - 1].start >= sentence->start))
+    j = galley_layer_lower_bound (src->sentiment, sentence->start);
+  while (j < n && spans[j].start < sentence->start)
+    j++;
+  src->next_score = j;
+  for (; j < n && spans[j].start == sentence->start; j++)
     if (spans[j].end == sentence->end)
       return (int) j;
   return -1;
@@ -292,13 +348,12 @@ static void
 fill_sentence (Cell *cells, RowSource *src, guint i)
 {
   const GalleySpan *span = &src->spans[i];
-  int j = sentiment_of (src->sentiment, span);
+  int j = sentiment_of (src, span);
 
-  fill_int (&cells[0], galley_offset_map_convert (&src->map, span->start));
-  fill_int (&cells[1], galley_offset_map_convert (&src->map, span->end));
+  fill_int (&cells[0], convert (src, span->start));
+  fill_int (&cells[1], convert (src, span->end));
   for (int k = 0; k < 4; k++)
-    fill_value (&cells[2 + k],
-                j < 0 ? NULL : feature_nth (src->sentiment, (guint) j, src->column[k]));
+    fill_value (&cells[2 + k], j < 0 ? NULL : column_nth (&src->column[k], (guint) j));
 }
 
 static void
@@ -505,26 +560,25 @@ stored (GalleySqliteRows *rows, int table, RowSource *src, guint n,
 
 /* entities: points @src at @doc's entity layer; the number of rows. */
 static guint
-entities (GalleySqliteRows *rows, RowSource *src)
+entities (RowSource *src)
 {
   guint n;
 
   src->layer = galley_document_get_layer (src->doc, GALLEY_LAYER_ENTITY);
   if (src->layer == NULL)
     return 0;
-  src->column[0] = galley_layer_find_feature_key (src->layer, GALLEY_ENTITY_FEATURE_NORM);
-  src->column[1] = galley_layer_find_feature_key (src->layer, GALLEY_ENTITY_FEATURE_CLUSTER);
-  src->column[2] = galley_layer_find_feature_key (src->layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
-  src->column[3] = galley_layer_find_feature_key (src->layer, GALLEY_ENTITY_FEATURE_MENTIONS);
+  find_column (&src->column[0], src->layer, GALLEY_ENTITY_FEATURE_NORM);
+  find_column (&src->column[1], src->layer, GALLEY_ENTITY_FEATURE_CLUSTER);
+  find_column (&src->column[2], src->layer, GALLEY_ENTITY_FEATURE_SENTIMENT);
+  find_column (&src->column[3], src->layer, GALLEY_ENTITY_FEATURE_MENTIONS);
   src->spans = galley_layer_get_spans (src->layer, &n);
-  galley_offset_map_init (&src->map, src->text, src->len, rows->offsets);
   return n;
 }
 
 /* sentences: points @src at @doc's sentences and their scores; the
  * number of rows. */
 static guint
-sentences (GalleySqliteRows *rows, RowSource *src)
+sentences (RowSource *src)
 {
   static const char *const scores[] = {
     GALLEY_SENTIMENT_FEATURE_COMPOUND, GALLEY_SENTIMENT_FEATURE_POS,
@@ -536,37 +590,50 @@ sentences (GalleySqliteRows *rows, RowSource *src)
   if (src->layer == NULL)
     return 0;
   src->sentiment = galley_document_get_layer (src->doc, GALLEY_LAYER_SENTIMENT);
+  src->next_score = 0;
   for (int k = 0; k < 4; k++)
-    src->column[k] = galley_layer_find_feature_key (src->sentiment, scores[k]);
+    find_column (&src->column[k], src->sentiment, scores[k]);
   src->spans = galley_layer_get_spans (src->layer, &n);
-  galley_offset_map_init (&src->map, src->text, src->len, rows->offsets);
   return n;
 }
 
 /* rows_of: points @src at its document's rows of @table; their number. */
 static guint
-rows_of (GalleySqliteRows *rows, RowSource *src, int table)
+rows_of (RowSource *src, int table)
 {
   switch (table)
     {
     case TABLE_ENTITY:
-      return entities (rows, src);
+      return entities (src);
     case TABLE_SENTENCE:
-      return sentences (rows, src);
+      return sentences (src);
     default:
       return galley_document_get_n_features (src->doc);
     }
+}
+
+/* source_init: @src over @doc's text, one offset map for both layers
+ * (it moves from its last position, back as well as forward). */
+static void
+source_init (RowSource *src, GalleySqliteRows *rows, GalleyDocument *doc, gint64 key)
+{
+  memset (src, 0, sizeof *src);
+  src->doc = doc;
+  src->key = key;
+  src->text = galley_document_get_text (doc, &src->len);
+  galley_offset_map_init (&src->map, src->text, src->len, rows->offsets);
+  src->identity = galley_offset_map_is_identity (&src->map);
 }
 
 gboolean
 galley_sqlite_rows_insert (GalleySqliteRows *rows, GalleyDocument *doc,
                            gint64 key, gboolean *lost, GError **error)
 {
-  RowSource src = { .doc = doc, .key = key };
+  RowSource src;
 
-  src.text = galley_document_get_text (doc, &src.len);
+  source_init (&src, rows, doc, key);
   for (int t = 0; t < N_TABLES; t++)
-    if (!insert (rows, t, &src, rows_of (rows, &src, t), lost, error))
+    if (!insert (rows, t, &src, rows_of (&src, t), lost, error))
       return FALSE;
   return TRUE;
 }
@@ -575,12 +642,12 @@ gboolean
 galley_sqlite_rows_stored (GalleySqliteRows *rows, GalleyDocument *doc,
                            gint64 key, gboolean *same, GError **error)
 {
-  RowSource src = { .doc = doc, .key = key };
+  RowSource src;
 
-  src.text = galley_document_get_text (doc, &src.len);
+  source_init (&src, rows, doc, key);
   *same = TRUE;
   for (int t = 0; t < N_TABLES && *same; t++)
-    if (!stored (rows, t, &src, rows_of (rows, &src, t), same, error))
+    if (!stored (rows, t, &src, rows_of (&src, t), same, error))
       return FALSE;
   return TRUE;
 }
