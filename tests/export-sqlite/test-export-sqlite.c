@@ -704,6 +704,49 @@ START_TEST (test_byte_offsets)
 }
 END_TEST
 
+/* Entities are written before sentences, from one offset map per
+ * document: the sentences' offsets start again from the text's start. A
+ * character outside the BMP is two UTF-16 units. */
+START_TEST (test_utf16_offsets)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("u", "\xf0\x9f\x98\x80 Ana met Bo. Then left.", -1);
+  GalleyDocument *docs[] = { doc, NULL };
+  guint at;
+
+  at = fixture_add_entity (doc, 0, "Ana", "PERSON", "Ana", 1, NAN, 1);
+  fixture_add_entity (doc, at, "Bo", "PERSON", "Bo", 2, NAN, 1);
+  at = fixture_add_sentence (doc, 0, "\xf0\x9f\x98\x80 Ana met Bo.", 0.5, 0.5, 0, 0.5);
+  fixture_add_sentence (doc, at, "Then left.", NAN, 0, 0, 0);
+  export (docs, "offsets=utf16", NULL);
+  ck_assert_query ("SELECT start, end FROM entities ORDER BY idx", "3|6\n11|13");
+  ck_assert_query ("SELECT start, end, compound FROM sentences ORDER BY idx",
+                   "0|14|0.5\n15|25|NULL");
+}
+END_TEST
+
+/* A sentence's scores are the sentiment span with its offsets: one with
+ * the same start but another end is not its, and a sentence without a
+ * span of its own, between two with, has none. */
+START_TEST (test_sentence_scores_by_offsets)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "One. Two. Three.", -1);
+  GalleyDocument *docs[] = { doc, NULL };
+  GalleyLayer *scores;
+  guint i;
+
+  fixture_add_sentence (doc, 0, "One.", 0.1, 0.1, 0, 0.9);
+  fixture_add_sentence (doc, 5, "Two.", NAN, 0, 0, 0);
+  /* in order, so that the index stays the span's */
+  scores = galley_document_get_layer (doc, GALLEY_LAYER_SENTIMENT);
+  i = galley_layer_append (scores, 5, 16, g_quark_from_static_string ("sentiment"), 0);
+  galley_layer_set_feature_double (scores, i, "compound", 0.9);
+  fixture_add_sentence (doc, 10, "Three.", 0.3, 0.3, 0, 0.7);
+  export (docs, NULL);
+  ck_assert_query ("SELECT idx, start, end, compound, pos FROM sentences ORDER BY idx",
+                   "0|0|4|0.1|0.1\n1|5|9|NULL|NULL\n2|10|16|0.3|0.3");
+}
+END_TEST
+
 START_TEST (test_sentences_rows)
 {
   g_autoptr (GalleyDocument) doc = fixture_article ();
@@ -1751,6 +1794,8 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_entities_rows);
   tcase_add_test (tc, test_entity_offsets_index_the_stored_text);
   tcase_add_test (tc, test_byte_offsets);
+  tcase_add_test (tc, test_utf16_offsets);
+  tcase_add_test (tc, test_sentence_scores_by_offsets);
   tcase_add_test (tc, test_sentences_rows);
   tcase_add_test (tc, test_features_rows);
   tcase_add_test (tc, test_document_without_layers);
