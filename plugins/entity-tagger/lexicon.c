@@ -98,6 +98,9 @@ lexicon_free (Lexicon *lex)
   g_free (lex->wt.eslots);
   g_free (lex->wt.by_id);
   g_free (lex->wt.probes);
+  g_free (lex->wt.eprobes);
+  g_free (lex->wt.tnodes);
+  g_free (lex->wt.root_child);
   g_array_unref (lex->nodes);
   g_free (lex);
 }
@@ -175,11 +178,52 @@ static void words_grow (Lexicon *lex);
  * where the load factor was weighed again: see lexicon_lookup_in(). */
 #define LEX_SEALED_LOAD 4
 
+/* The trie as lexicon_step() probes it: EdgeProbes at the EdgeSlots'
+ * indices, and each node's parent and incoming requirement beside its
+ * type. */
+static void
+seal_trie (Lexicon *lex)
+{
+  const LexNode *nodes = (const LexNode *) (gconstpointer) lex->nodes->data;
+
+  g_free (lex->wt.tnodes);
+  lex->wt.tnodes = g_new0 (TrieNode, lex->nodes->len);
+  for (guint n = 0; n < lex->nodes->len; n++)
+    {
+      lex->wt.tnodes[n].canonical_off = nodes[n].canonical_off;
+      lex->wt.tnodes[n].type = nodes[n].type;
+    }
+  lex->wt.tnodes[LEXICON_ROOT].parent = LEXICON_NO_NODE;
+  g_free (lex->wt.root_child);
+  lex->wt.root_child = g_new (guint32, MAX (lex->words->len, 1));
+  for (guint w = 0; w < lex->words->len; w++)
+    lex->wt.root_child[w] = LEXICON_NO_NODE;
+  g_free (lex->wt.eprobes);
+  lex->wt.eprobes = g_new (EdgeProbe, lex->wt.emask + 1);
+  for (guint i = 0; i <= lex->wt.emask; i++)
+    {
+      const EdgeSlot *s = &lex->wt.eslots[i];
+
+      if (s->key == G_MAXUINT64)
+        {
+          lex->wt.eprobes[i].wid = LEX_NO_WORD;
+          lex->wt.eprobes[i].child = LEXICON_ROOT;
+          continue;
+        }
+      lex->wt.eprobes[i].wid = (guint32) s->key;
+      lex->wt.eprobes[i].child = s->child;
+      lex->wt.tnodes[s->child].parent = (guint32) (s->key >> 32);
+      lex->wt.tnodes[s->child].req = (guint8) s->req;
+      if ((s->key >> 32) == LEXICON_ROOT)
+        lex->wt.root_child[(guint32) s->key] = s->child;
+    }
+}
+
 void
 lexicon_seal (Lexicon *lex)
 {
-  lex->wt.nodes = (const LexNode *) (gconstpointer) lex->nodes->data;
   lex->wt.pool = lex->pool->str;
+  seal_trie (lex);
   while (lex->words->len * LEX_SEALED_LOAD > lex->wt.wmask + 1)
     words_grow (lex);
   g_free (lex->wt.by_id);

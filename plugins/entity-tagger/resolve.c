@@ -564,6 +564,46 @@ is_space (char c)
   return c == ' ' || c == '\n' || c == '\t' || c == '\r';
 }
 
+/* Whether [@p, @end) holds no white space but single spaces, so that
+ * it is its own norm: eight bytes a test, where append_text()'s loop
+ * takes a few instructions a byte. No byte below ' ' (\n, \t, \r; other
+ * control bytes too, which then take the loop, as does anything this
+ * cannot read in whole chunks before @text_end) and no two spaces in a
+ * row. The test for spaces may also mark a '!' right after one: that
+ * too only sends the text to the loop. A mention starts and ends with a
+ * token, never with white space. */
+static inline gboolean
+single_spaced (const char *p, const char *end, const char *text_end)
+{
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 high = G_GUINT64_CONSTANT (0x8080808080808080);
+  guint64 prev = 0;
+
+  for (; p < end; p += 8)
+    {
+      guint64 x, sp;
+
+      if (p + 8 > text_end)
+        return FALSE;
+      x = lex_load8 (p);
+      if (end - p < 8)
+        {
+          /* the bytes past the end read as letters */
+          const guint64 keep = G_MAXUINT64 >> (64 - 8 * (end - p));
+
+          x = (x & keep) | ('a' * ones & ~keep);
+        }
+      if (((x - ' ' * ones) & ~x & high) != 0)
+        return FALSE;
+      x ^= ' ' * ones;
+      sp = (x - ones) & ~x & high;
+      if ((sp & ((sp << 8) | prev)) != 0)
+        return FALSE;
+      prev = sp >> 56;
+    }
+  return TRUE;
+}
+
 /* The text of a mention (emit_bytes() has made its bounds bytes) with
  * white space runs as single spaces. */
 static void
@@ -572,6 +612,15 @@ append_text (const Doc *d, GString *s, const Mention *m)
   const char *p = d->text + m->a;
   const char *end = d->text + m->byte_end;
 
+  /* most mentions: one copy. Callgrind, default pipeline on 10,569
+   * real news articles, the stage: 734.8 M -> 728.8 M instructions,
+   * 11.78 M -> 11.52 M mispredicted branches (the loop's test of each
+   * byte for white space went as the bytes came) */
+  if (single_spaced (p, end, d->text_end))
+    {
+      scratch_append (s, p, (gsize) (end - p));
+      return;
+    }
   while (p < end)
     {
       const char *q = p;
@@ -664,6 +713,7 @@ emit_spans (Doc *d, GalleyLayer *layer)
   gint32 next_cluster = 0;
   guint n_out = 0;
   guint32 *out;
+  GalleySpan *spans;
 
   maps_init (d, &clusters, 1, n);
   if (d->sc->reps_size < 2 * n)
@@ -673,8 +723,14 @@ emit_spans (Doc *d, GalleyLayer *layer)
       d->sc->reps = g_new (guint32, d->sc->reps_size);
     }
   out = d->sc->reps;
+  if (d->sc->spans_size < n)
+    {
+      g_free (d->sc->spans);
+      d->sc->spans_size = MAX (n, 2 * d->sc->spans_size);
+      d->sc->spans = g_new (GalleySpan, d->sc->spans_size);
+    }
+  spans = d->sc->spans;
   g_string_truncate (norm, 0);
-  galley_layer_reserve (layer, n);
   for (guint32 i = 0; i < n; i++)
     {
       const Mention *m = mention (d, i);
@@ -700,9 +756,16 @@ emit_spans (Doc *d, GalleyLayer *layer)
         }
       else
         out[2 * n_out + 1] = slot->value;
-      galley_layer_append (layer, m->a, m->byte_end, d->tg->type_quarks[m->type], 0);
+      spans[n_out].start = m->a;
+      spans[n_out].end = m->byte_end;
+      spans[n_out].type = d->tg->type_quarks[m->type];
+      spans[n_out].flags = 0;
       n_out++;
     }
+  /* one call for the layer, not one a span: callgrind, default
+   * pipeline on 10,569 real news articles, 219,275 spans, the stage
+   * 728.8 M -> 726.2 M instructions */
+  galley_layer_append_spans (layer, spans, n_out);
   return n_out;
 }
 

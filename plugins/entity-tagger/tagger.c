@@ -770,6 +770,7 @@ tagger_scratch_free (gpointer data)
   for (guint i = 0; i < MAPS_MAX; i++)
     g_free (sc->map_slots[i]);
   g_free (sc->reps);
+  g_free (sc->spans);
   g_free (sc->mentions);
   g_string_free (sc->scratch, TRUE);
   g_string_free (sc->norm, TRUE);
@@ -818,6 +819,8 @@ scratch_drop_tokens (Scratch *sc)
   sc->uhash_size = 0;
   g_clear_pointer (&sc->dwords, g_free);
   sc->dwords_size = 0;
+  g_clear_pointer (&sc->spans, g_free);
+  sc->spans_size = 0;
   for (guint i = 0; i < MAPS_MAX; i++)
     {
       g_clear_pointer (&sc->map_slots[i], g_free);

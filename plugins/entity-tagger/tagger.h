@@ -183,6 +183,8 @@ typedef struct {
   guint32 doc_gen;
   guint32 *reps;
   guint reps_size;
+  GalleySpan *spans;     /* emit_spans(): the layer's spans, appended at once */
+  guint spans_size;
   Mention *mentions;
   guint mentions_size;
   GString *scratch;

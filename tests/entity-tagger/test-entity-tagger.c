@@ -268,6 +268,19 @@ START_TEST (test_norm_folds_white_space_runs)
 }
 END_TEST
 
+/* Two spaces alone are a run too, inside a name's first eight bytes or
+ * across them ("Stephen" and a space are eight), and a name at the very
+ * end of the text keeps its text */
+START_TEST (test_norm_folds_double_spaces)
+{
+  g_autoptr (GalleyDocument) doc = run ("Stephen  Fry met staff of Acme  Holdings in Beijing");
+
+  assert_norm_cluster (doc, "Stephen  Fry", "Stephen Fry", 0);
+  assert_norm_cluster (doc, "Acme  Holdings", "Acme Holdings", 1);
+  assert_norm_cluster (doc, "Beijing", "Beijing", 2);
+}
+END_TEST
+
 /* Clusters are numbered afresh in each document: the tables the
  * resolver keeps for the next document hold the last one's names, which
  * must read as empty (Beijing was cluster 1 in the first) */
@@ -2165,6 +2178,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_empty_text_gives_empty_layer);
   tcase_add_test (tc, test_spans_carry_norm_and_cluster);
   tcase_add_test (tc, test_norm_folds_white_space_runs);
+  tcase_add_test (tc, test_norm_folds_double_spaces);
   tcase_add_test (tc, test_clusters_restart_in_next_document);
   suite_add_tcase (s, tc);
 
