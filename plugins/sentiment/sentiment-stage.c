@@ -458,18 +458,11 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
       while (t < n_tokens && tokens[t].start < sentences[s].start)
         t++;
       first = t;
-      /* The tokens inside: those that end before the sentence does start
-       * inside it too (start <= end); of those that end with it, an empty
-       * token at its very end is not inside. One compare a token, not
-       * two (callgrind, see the commit). */
-      while (t < n_tokens && tokens[t].end < sentences[s].end)
-        t++;
-      while (t < n_tokens && tokens[t].end == sentences[s].end &&
-             tokens[t].start < sentences[s].end)
-        t++;
-      sentiment_score_tokens (self->lexicon, &self->config, &scratch, text,
-                              tokens + first, t - first,
-                              names ? names + first : NULL, &caps, &sums);
+      /* the scorer finds where the sentence's tokens end */
+      t += sentiment_score_sentence (self->lexicon, &self->config, &scratch, text,
+                                     tokens + first, n_tokens - first,
+                                     sentences[s].end,
+                                     names ? names + first : NULL, &caps, &sums);
       sentiment_sums_to_score (&sums, self->config.alpha, &score);
       compound[s] = score.compound;
       pos[s] = score.pos;
