@@ -334,7 +334,7 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
  * callgrind, default pipeline). */
 #define NAMES_ON_STACK 1024
 
-/* One byte per token: 1 inside a name of the entity layer. NULL when the
+/* One byte per token: 0xff inside a name of the entity layer, 0 elsewhere. NULL when the
  * document has no names; else @on_stack (NAMES_ON_STACK bytes) when the
  * document has no more tokens than that, or a block to free. */
 static guint8 *
@@ -383,7 +383,7 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
                 if (mask == NULL)
                   mask = n_tokens <= NAMES_ON_STACK ? memset (on_stack, 0, n_tokens)
                                                     : g_new0 (guint8, n_tokens);
-                mask[u] = 1;
+                mask[u] = 0xff;  /* -1 as a gint8: see scorer.c, name_of() */
               }
     }
   return mask;
