@@ -202,6 +202,10 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
   lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
+  /* an empty slot's entry is -1, the answer of a probe that ends there
+   * (sentiment_lexicon_probe_short()) */
+  for (guint32 k = 0; k <= lex->short_mask; k++)
+    lex->short_slots[k].entry = -1;
   /* The shorter words first, so that they take their home slots: the
    * most frequent words of text are short (the, a, of, to, said), and a
    * word at its home slot is found without the probe loop (in the order
