@@ -41,6 +41,7 @@
 
 #include "lexicon-private.h"
 #include "lexicon-lookup.h"
+#include "scorer.h"
 
 /* Compiling */
 
@@ -153,6 +154,8 @@ index_units (SentimentLexicon *lex)
   for (guint b = 0; b < 256; b++)
     unit_entry_of_byte (lex, &units[SENTIMENT_UNIT_BYTE (lex, b) + 1], b);
   units[SENTIMENT_UNIT_SLOW (lex) + 1].flags = SENTIMENT_ENTRY_SLOW;
+  for (guint i = 0; i < lex->n_entries + 258; i++)
+    units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
 
   lex->pair_filter = g_new0 (guint64, SENTIMENT_PAIR_BITS / 64);
   for (guint32 i = 0; i <= lex->n_nodes; i++)
