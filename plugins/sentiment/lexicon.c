@@ -41,6 +41,7 @@
 
 #include "lexicon-private.h"
 #include "lexicon-lookup.h"
+#include "scorer.h"
 
 /* Compiling */
 
@@ -153,6 +154,8 @@ index_units (SentimentLexicon *lex)
   for (guint b = 0; b < 256; b++)
     unit_entry_of_byte (lex, &units[SENTIMENT_UNIT_BYTE (lex, b) + 1], b);
   units[SENTIMENT_UNIT_SLOW (lex) + 1].flags = SENTIMENT_ENTRY_SLOW;
+  for (guint i = 0; i < lex->n_entries + 258; i++)
+    units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
 
   lex->pair_filter = g_new0 (guint64, SENTIMENT_PAIR_BITS / 64);
   for (guint32 i = 0; i <= lex->n_nodes; i++)
@@ -202,6 +205,10 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
   lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
+  /* an empty slot's entry is -1, the answer of a probe that ends there
+   * (sentiment_lexicon_probe_short()) */
+  for (guint32 k = 0; k <= lex->short_mask; k++)
+    lex->short_slots[k].entry = -1;
   /* The shorter words first, so that they take their home slots: the
    * most frequent words of text are short (the, a, of, to, said), and a
    * word at its home slot is found without the probe loop (in the order

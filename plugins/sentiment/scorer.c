@@ -267,13 +267,8 @@ typedef struct {
   guint excl, quest; /* ! and ? in punctuation tokens */
 } UnitsInfo;
 
-/* The roles the rules read. A word whose entry has none of them and no
- * valence (a, the, to, in; a phrase start that matched nothing) makes no
- * unit: a, the and of only count less in a reducer's reach, to, for and
- * with end it, and the counts of Unit say that. */
-#define UNIT_ROLES (LEX_NEGATOR | LEX_MODIFIER | LEX_CONTRAST | LEX_CONCESSIVE | \
-                    LEX_REDUCER | LEX_LEAST | LEX_NEVER | LEX_SO_THIS | \
-                    LEX_HEDGE | LEX_DECREASE | LEX_INCREASE | LEX_TOPIC | LEX_HARM)
+/* The roles the rules read (lexicon-lookup.h). */
+#define UNIT_ROLES SENTIMENT_UNIT_ROLES
 
 /* The counts of the words before the next unit or word, laid out as
  * Unit's last 16 bytes (word, reach, stops, pad), which make_units()
@@ -289,7 +284,8 @@ G_STATIC_ASSERT (sizeof (Counts) == 16);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, valence) == G_STRUCT_OFFSET (SentimentUnitEntry, valence));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, scalar) == G_STRUCT_OFFSET (SentimentUnitEntry, scalar));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, flags) == G_STRUCT_OFFSET (SentimentUnitEntry, flags));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token_flags) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, pad) == 12);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token_flags) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, step) == 12);
+G_STATIC_ASSERT (SENTIMENT_UNIT_READ == (UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | U_CLAUSE));
 
 static inline void
 count_word (Counts *k, guint32 flags)
@@ -386,10 +382,14 @@ entry_of_unit_id (const SentimentLexicon *lex, const char *text,
  * of sentiment_lexicon_lookup_token(), a name's word made -1 by a mask
  * rather than a branch (a word in twenty is in a name); a punctuation
  * mark of one ASCII byte (a token in nine) its byte's unit id; the
- * others through token_unit_id_slow(). */
-G_ALWAYS_INLINE static inline int
+ * others through token_unit_id_slow(). @name: -1 when @t is inside a
+ * name, else 0 (name_of()). A machine word, not an int: the loop indexes
+ * the unit entries with it, and an int was sign-extended first, an
+ * instruction a token (the stage 326.6 M -> 324.7 M instructions,
+ * callgrind, default pipeline on the news benchmark). */
+G_ALWAYS_INLINE static inline gssize
 token_unit_id (const SentimentLexicon *lex, const char *text,
-               const GalleySpan *t, gboolean named)
+               const GalleySpan *t, int name)
 {
   guint32 tf = t->flags;
   gsize len = t->end - t->start;
@@ -407,7 +407,7 @@ token_unit_id (const SentimentLexicon *lex, const char *text,
           memcpy (&c, text + t->end - 8, 8);
           c >>= 8 * (8 - len);
           return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c),
-                                                0, len, FALSE) | -(int) named;
+                                                0, len, FALSE) | name;
         }
       if (len - 9 < 8)
         {
@@ -416,28 +416,65 @@ token_unit_id (const SentimentLexicon *lex, const char *text,
           c2 >>= 8 * (16 - len);
           if (!lower)
             c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
-          return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE) | -(int) named;
+          return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE) | name;
         }
     }
 #endif
   if ((kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL) && len == 1)
     return SENTIMENT_UNIT_BYTE (lex, (guchar) text[t->start]);
-  return token_unit_id_slow (lex, text, t, named);
+  return token_unit_id_slow (lex, text, t, name != 0);
+}
+
+/* The name mask of token @i for token_unit_id(): -1 inside a name, else
+ * 0. The mask holds 0xff for a name (name_mask() in sentiment-stage.c),
+ * so that this is one sign-extending load: read as a truth value and
+ * negated, it was a compare, a set, a zero-extension and a negation a
+ * token (the stage 344.5 M -> 340.3 M instructions, callgrind, default
+ * pipeline on the news benchmark). */
+static inline int
+name_of (const guint8 *names, gsize i)
+{
+  return names != NULL ? (gint8) names[i] : 0;
+}
+
+/* Whether token @t, which follows @prev, a token of the sentence that
+ * ends at offset @end, is in the sentence too: tokens that end before
+ * @end are, then those that end at @end and start before it (an empty
+ * token at its very end is not), and after one of those only those. */
+static inline gboolean
+follows_in_sentence (const GalleySpan *t, const GalleySpan *prev, guint32 end)
+{
+  guint32 lim = prev->end == end ? 0 : end;
+
+  return t->end < lim || (t->end == end && t->start < end);
+}
+
+/* The last token of the run from @t (which ends at @end) of those that
+ * end at @end and start before it, up to @t_stop. */
+static inline const GalleySpan *
+run_at_end (const GalleySpan *t, const GalleySpan *t_stop, guint32 end)
+{
+  while (t < t_stop && t[1].end == end && t[1].start < end)
+    t++;
+  return t;
 }
 
 /* The entry of the longest multi-word expression that starts at token @i
  * (entry @e, which can start one; the next token's is @e_next), or -1;
  * *@last: its last token. The tokens past the next one are looked up
- * here, as the trie walk reaches them: few walks go that far. */
+ * here, as the trie walk reaches them: few walks go that far. Tokens
+ * before @n_known are in the sentence (which ends at offset @end); the
+ * walk finds out about those up to @n_max as it reaches them. */
 static int
 longest_phrase (const SentimentLexicon *lex, const char *text,
-                const GalleySpan *tokens, guint n, const guint8 *names,
-                guint i, int e, int e_next, guint *last)
+                const GalleySpan *tokens, guint n_known, guint n_max,
+                guint32 end, const guint8 *names, guint i, int e, int e_next,
+                guint *last)
 {
   guint32 node = sentiment_lexicon_phrase_first (lex, e);
   int best = -1, id = e_next;
 
-  for (guint j = i + 1; j < n && node != 0 && id >= 0;)
+  for (guint j = i + 1; node != 0 && id >= 0;)
     {
       node = sentiment_lexicon_phrase_step (lex, node, id);
       if (node != 0)
@@ -446,8 +483,10 @@ longest_phrase (const SentimentLexicon *lex, const char *text,
           if (pe >= 0)
             best = pe, *last = j;
         }
-      if (++j < n)
-        id = token_id (lex, text, &tokens[j], names != NULL && names[j]);
+      if (++j >= n_max ||
+          (j >= n_known && !follows_in_sentence (&tokens[j], &tokens[j - 1], end)))
+        break;
+      id = token_id (lex, text, &tokens[j], names != NULL && names[j]);
     }
   return best;
 }
@@ -458,6 +497,8 @@ typedef struct {
   guint n_units;
   Counts k;
   UnitsInfo *info;
+  guint n_max;       /* tokens that may be read */
+  guint32 end;       /* the sentence's end offset */
 } Build;
 
 /* Unit @b->n_units for @entry with @flags (U_WORD set) when the rules
@@ -486,9 +527,10 @@ add_word (Build *b, const SentimentEntry *entry, guint32 flags)
 
 /* Token @i the long way: punctuation, clitics, and the tokens that may
  * start a phrase. Returns the last token it took (a phrase takes
- * several). Never inlined: inside make_units() it took the registers of
- * the word path, whose counts then went to the stack and back at every
- * token (the stage 501.4 M -> 491.5 M instructions as a call, callgrind,
+ * several). Tokens before @n are in the sentence: @i + 2 when the next
+ * one is, @i + 1 for the last. Never inlined: inside make_units() it
+ * took the registers of the word path, whose counts then went to the
+ * stack and back at every token (the stage 501.4 M -> 491.5 M instructions as a call, callgrind,
  * default pipeline on the news benchmark). */
 G_NO_INLINE static guint
 add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
@@ -519,7 +561,8 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
                                    names != NULL && names[i + 1], id_next)) >= 0)
     {
       guint last = i;
-      int best = longest_phrase (lex, text, tokens, n, names, i, e, id_next, &last);
+      int best = longest_phrase (lex, text, tokens, n, b->n_max, b->end, names,
+                                 i, e, id_next, &last);
 
       if (best >= 0)
         {
@@ -577,7 +620,7 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
    * (a token in fifty) for it to be foreseen, and computed
    * branch-free its test cost a dozen instructions a token */
   /* valence, scalar and flags copied as they lie in both (16 bytes, the
-   * entry's pad over token_flags, set next): field by field, GCC joined
+   * entry's step over token_flags, set next): field by field, GCC joined
    * the flags and token_flags through a vector register, 6 instructions
    * where these take 3 (the stage 291.1 M -> 285.5 M instructions,
    * callgrind, bench-sentiment on the news benchmark) */
@@ -589,11 +632,15 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
   memcpy (&u->word, k, sizeof *k);
   memcpy (&add, entry->counts, sizeof add);
   *k += add;
-  return u + ((flags & (UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | U_CLAUSE)) != 0);
+  /* the next unit: this one, kept, when the rules read it. The entry's
+   * step, where a test of its flags was a test, a set, an extension and
+   * a shift a token (the stage 332.2 M -> 326.6 M instructions, callgrind,
+   * default pipeline on the news benchmark) */
+  return (Unit *) ((char *) u + entry->step);
 }
 
 /* Looks up the tokens of a sentence and builds their units into @units,
- * and fills @info; @names as sentiment_score_tokens() has it.
+ * and fills @info; @names as sentiment_score_sentence() has it.
  *
  * Only the words the rules read make a unit: those with a valence or a
  * role (UNIT_ROLES), and the clause breaks; one word in five in news.
@@ -633,7 +680,7 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
  * whether to take the long way is a flag of the entry
  * (SENTIMENT_ENTRY_SLOW: other punctuation, clitics, ! and ?). The
  * union of the units' flags and the first contrast are read from the
- * units afterwards (sentiment_score_tokens()), not kept at every token.
+ * units afterwards (sentiment_score_sentence()), not kept at every token.
  *
  * Against the two loops before it (all the lookups into an array, then
  * the units), default pipeline on the news benchmark, one job
@@ -645,13 +692,13 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
  * on the stack and saved nothing (461 M -> 465 M); the counts in a
  * vector register and the flags' union out of the loop took it to
  * 436 M. */
-G_ALWAYS_INLINE static inline void
+G_ALWAYS_INLINE static inline guint
 make_units_with (const SentimentLexicon *lex, const char *text,
-                 const GalleySpan *tokens, guint n, const guint8 *names,
-                 Unit *units, UnitsInfo *info)
+                 const GalleySpan *tokens, guint n_max, guint32 end,
+                 const guint8 *names, Unit *units, UnitsInfo *info)
 {
   const SentimentUnitEntry *unit_entries = lex->unit_entries + 1;
-  Build b = { units, 0, { 0, 0, 0, 0 }, info };
+  Build b = { units, 0, { 0, 0, 0, 0 }, info, n_max, end };
   /* the build's state in locals (registers) on the fast path, written
    * back to @b around add_token_slow(): the next unit as a pointer, the
    * counts in a vector register, stored into the unit with one store
@@ -663,22 +710,43 @@ make_units_with (const SentimentLexicon *lex, const char *text,
    * and an add a token and the bound a reload from the stack (the stage
    * 298.3 M -> 290.6 M instructions, callgrind, bench-sentiment on the
    * news benchmark) */
-  const GalleySpan *t, *t_last = tokens + n - 1;
+  const GalleySpan *t, *t_stop = tokens + n_max - 1;
   /* @i: the index of @t, for @names (the copy without names drops it;
    * worked out from @t at every token, the copy with names took 2.6 M
    * instructions more: the stage 357.6 M -> 355.0 M, callgrind, default
    * pipeline on the news benchmark) */
   gsize i;
-  int id;
+  gssize id;
 
+  /* The sentence ends where a token does not follow in it
+   * (follows_in_sentence()). The loop tests the end offset that the
+   * lookup of the next token reads anyway: one compare with @end a
+   * token, and the rare test when it fails; a token that ends at @end
+   * sets @t_stop to the last of those that follow it and end there too,
+   * so that no token past them is let in. sentiment_process() walked
+   * the tokens to count them before each call: that walk took 14.3 M
+   * instructions on the news benchmark, the test here 9 M; the stage
+   * 349.4 M -> 344.5 M instructions, 4.51 M -> 4.40 M mispredicted
+   * branches (callgrind --branch-sim, default pipeline, one job). */
+  if (tokens[0].end >= end)
+    t_stop = run_at_end (tokens, t_stop, end);
   info->excl = info->quest = 0;
-  id = token_unit_id (lex, text, &tokens[0], names != NULL && names[0]);
-  for (t = tokens, i = 0; t < t_last; t++, i++)
+  id = token_unit_id (lex, text, &tokens[0], name_of (names, 0));
+  for (t = tokens, i = 0; t < t_stop; t++, i++)
     {
-      int id_next = token_unit_id (lex, text, t + 1, names != NULL && names[i + 1]);
-      const SentimentUnitEntry *entry = &unit_entries[id];
-      guint32 flags = entry->flags;
+      gssize id_next;
+      const SentimentUnitEntry *entry;
+      guint32 flags;
 
+      if (G_UNLIKELY (t[1].end >= end))
+        {
+          if (t[1].end != end || t[1].start >= end)
+            break;  /* @t is the sentence's last token */
+          t_stop = run_at_end (t + 1, t_stop, end);
+        }
+      id_next = token_unit_id (lex, text, t + 1, name_of (names, i + 1));
+      entry = &unit_entries[id];
+      flags = entry->flags;
       if (G_UNLIKELY ((flags & SENTIMENT_ENTRY_SLOW) ||
                       sentiment_lexicon_may_pair (lex, id, id_next)))
         {
@@ -687,7 +755,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
           i = t - tokens;
           b.n_units = u - units;
           memcpy (&b.k, &k, sizeof k);
-          last = add_token_slow (&b, lex, text, tokens, n, names, i, id, id_next);
+          last = add_token_slow (&b, lex, text, tokens, i + 2, names, i, id, id_next);
           u = units + b.n_units;
           memcpy (&k, &b.k, sizeof k);
           if (G_UNLIKELY (last != i))
@@ -695,13 +763,18 @@ make_units_with (const SentimentLexicon *lex, const char *text,
               /* a phrase took tokens up to @last */
               t = tokens + last;
               i = last;
-              if (t >= t_last)
+              if (t->end == end)
+                t_stop = run_at_end (t, t_stop, end);
+              if (t >= t_stop || !follows_in_sentence (t + 1, t, end))
                 {
-                  t = t_last + 1;  /* no last token left for the tail */
-                  break;
+                  /* no last token left for the tail */
+                  info->n_units = u - units;
+                  info->n_words = k[0];
+                  return last + 1;
                 }
-              id_next = token_unit_id (lex, text, t + 1,
-                                       names != NULL && names[last + 1]);
+              if (t[1].end == end)
+                t_stop = run_at_end (t + 1, t_stop, end);
+              id_next = token_unit_id (lex, text, t + 1, name_of (names, last + 1));
             }
           id = id_next;
           continue;
@@ -709,42 +782,43 @@ make_units_with (const SentimentLexicon *lex, const char *text,
       u = add_token_fast (u, &k, entry, t);
       id = id_next;
     }
-  if (t == t_last)
-    {
-      i = n - 1;
-      /* The last token: no phrase starts there, so the word path takes
-       * it unless its entry asks for the long way (! and ?, clitics).
-       * Every last token through add_token_slow() (nine in ten are a
-       * period), the stage took 12 M instructions more on the news
-       * benchmark (callgrind, bench-sentiment). */
-      const SentimentUnitEntry *entry = &unit_entries[id];
 
-      if (G_LIKELY (!(entry->flags & SENTIMENT_ENTRY_SLOW)))
-        u = add_token_fast (u, &k, entry, t);
-      else
-        {
-          b.n_units = u - units;
-          memcpy (&b.k, &k, sizeof k);
-          add_token_slow (&b, lex, text, tokens, n, names, i, id, -1);
-          u = units + b.n_units;
-          memcpy (&k, &b.k, sizeof k);
-        }
-    }
+  /* The last token: no phrase starts there, so the word path takes
+   * it unless its entry asks for the long way (! and ?, clitics).
+   * Every last token through add_token_slow() (nine in ten are a
+   * period), the stage took 12 M instructions more on the news
+   * benchmark (callgrind, bench-sentiment). */
+  i = t - tokens;
+  {
+    const SentimentUnitEntry *entry = &unit_entries[id];
+
+    if (G_LIKELY (!(entry->flags & SENTIMENT_ENTRY_SLOW)))
+      u = add_token_fast (u, &k, entry, t);
+    else
+      {
+        b.n_units = u - units;
+        memcpy (&b.k, &k, sizeof k);
+        add_token_slow (&b, lex, text, tokens, i + 1, names, i, id, -1);
+        u = units + b.n_units;
+        memcpy (&k, &b.k, sizeof k);
+      }
+  }
   info->n_units = u - units;
   info->n_words = k[0];
+  return i + 1;
 }
 
 /* Two copies of the loop, so that a sentence without names does not
- * test for them at every token. @n > 0. */
-static void
+ * test for them at every token. Returns the number of tokens of the
+ * sentence; tokens[0], of @n_max > 0, is in it. */
+static guint
 make_units (const SentimentLexicon *lex, const char *text,
-            const GalleySpan *tokens, guint n, const guint8 *names,
-            Unit *units, UnitsInfo *info)
+            const GalleySpan *tokens, guint n_max, guint32 end,
+            const guint8 *names, Unit *units, UnitsInfo *info)
 {
   if (names != NULL)
-    make_units_with (lex, text, tokens, n, names, units, info);
-  else
-    make_units_with (lex, text, tokens, n, NULL, units, info);
+    return make_units_with (lex, text, tokens, n_max, end, names, units, info);
+  return make_units_with (lex, text, tokens, n_max, end, NULL, units, info);
 }
 
 static inline double
@@ -929,26 +1003,42 @@ apply_directions (Unit *units, double *val, guint n)
     }
 }
 
-void
-sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
-                        SentimentScratch *scratch, const char *text,
-                        const GalleySpan *tokens, guint n_tokens,
-                        const guint8 *names,
-                        SentimentCaps *caps, SentimentSums *sums)
+guint
+sentiment_score_sentence (const SentimentLexicon *lex, const SentimentConfig *c,
+                          SentimentScratch *scratch, const char *text,
+                          const GalleySpan *tokens, guint n_max, guint32 end,
+                          const guint8 *names,
+                          SentimentCaps *caps, SentimentSums *sums)
 {
-  guint n, contrast, n_polar = 0;
+  guint n, n_tokens, n_bound, contrast, n_polar = 0;
   guint32 all_flags;
   UnitsInfo info;
   Unit *units;
   double *val, sum = 0, amp = 0;
 
   memset (sums, 0, sizeof *sums);
-  if (n_tokens == 0)
-    return;
-  scratch_reserve (scratch, n_tokens);
+  if (n_max == 0 || !(tokens[0].end < end || (tokens[0].end == end && tokens[0].start < end)))
+    return 0;
+  /* The token loop finds the sentence's end as it goes, and makes at
+   * most a unit a token: it reads no further than the scratch arrays
+   * hold. A longer sentence (one article in the news benchmark has
+   * one of more than 128 tokens) is counted, and built again. */
+  n_bound = MIN (n_max, scratch->cap);
+  for (;;)
+    {
+      n_tokens = make_units (lex, text, tokens, n_bound, end, names,
+                             scratch->units, &info);
+      if (G_LIKELY (n_tokens < n_bound || n_bound == n_max ||
+                    !follows_in_sentence (&tokens[n_bound], &tokens[n_bound - 1], end)))
+        break;
+      for (n_tokens = n_bound + 1; n_tokens < n_max; n_tokens++)
+        if (!follows_in_sentence (&tokens[n_tokens], &tokens[n_tokens - 1], end))
+          break;
+      scratch_reserve (scratch, n_tokens);
+      n_bound = n_tokens;
+    }
   units = scratch->units;
   val = scratch->values;
-  make_units (lex, text, tokens, n_tokens, names, units, &info);
   n = info.n_units;
 
   /* One pass over the units: the union of their flags, the first
@@ -993,14 +1083,14 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   else if (contrast != G_MAXUINT)
     {
       /* the concessive clause runs to the next clause break */
-      guint end = contrast + 1;
+      guint stop = contrast + 1;
       gboolean polar = FALSE;
 
-      while (end < n && !(units[end].flags & U_CLAUSE))
-        polar |= val[end++] != 0;
+      while (stop < n && !(units[stop].flags & U_CLAUSE))
+        polar |= val[stop++] != 0;
       if (polar)
         for (guint i = 0; i < n; i++)
-          val[i] *= (i >= contrast && i < end) ? c->contrast_before
+          val[i] *= (i >= contrast && i < stop) ? c->contrast_before
                                               : c->contrast_after;
     }
 
@@ -1058,6 +1148,7 @@ sentiment_score_tokens (const SentimentLexicon *lex, const SentimentConfig *c,
   else if (sums->pos_sum < -sums->neg_sum)
     sums->neg_sum -= amp;
   sums->sum = sum;
+  return n_tokens;
 }
 
 void

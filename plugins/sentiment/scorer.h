@@ -116,17 +116,23 @@ sentiment_caps_init (SentimentCaps *caps, const GalleySpan *tokens, guint n)
 /* sentiment_caps_differ: computes (once) and returns @caps' answer. */
 gboolean sentiment_caps_differ (SentimentCaps *caps);
 
-/* sentiment_score_tokens: applies every rule to the sentence made of
- * @tokens (spans of the token layer over @text) and fills @sums. @names
- * (one byte per token, may be NULL) marks the tokens inside names (from
- * the entity layer): they carry no valence ("Hope Hicks", "Liberty
- * University"). */
-void sentiment_score_tokens (const SentimentLexicon *lexicon,
-                             const SentimentConfig *config,
-                             SentimentScratch *scratch, const char *text,
-                             const GalleySpan *tokens, guint n_tokens,
-                             const guint8 *names,
-                             SentimentCaps *caps, SentimentSums *sums);
+/* sentiment_score_sentence: applies every rule to the sentence that
+ * ends at offset @end and starts with @tokens (spans of the token layer
+ * over @text, of which @n_max may be read), and fills @sums. The
+ * sentence's tokens are those that end before @end, then those that end
+ * at @end and start before it (an empty token at its very end is not
+ * in it). @names (one byte per token, may be NULL) marks the tokens
+ * inside names (from the entity layer) with 0xff, the others with 0:
+ * they carry no valence ("Hope Hicks", "Liberty University").
+ *
+ * Returns: the number of tokens of the sentence (0: @tokens[0] is not
+ * in it, and @sums is all zero). */
+guint sentiment_score_sentence (const SentimentLexicon *lexicon,
+                                const SentimentConfig *config,
+                                SentimentScratch *scratch, const char *text,
+                                const GalleySpan *tokens, guint n_max,
+                                guint32 end, const guint8 *names,
+                                SentimentCaps *caps, SentimentSums *sums);
 
 /* sentiment_normalize: x / sqrt (x^2 + alpha), clamped to [-1, 1]. */
 double sentiment_normalize (double x, double alpha);

@@ -334,7 +334,7 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
  * callgrind, default pipeline). */
 #define NAMES_ON_STACK 1024
 
-/* One byte per token: 1 inside a name of the entity layer. NULL when the
+/* One byte per token: 0xff inside a name of the entity layer, 0 elsewhere. NULL when the
  * document has no names; else @on_stack (NAMES_ON_STACK bytes) when the
  * document has no more tokens than that, or a block to free. */
 static guint8 *
@@ -383,7 +383,7 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
                 if (mask == NULL)
                   mask = n_tokens <= NAMES_ON_STACK ? memset (on_stack, 0, n_tokens)
                                                     : g_new0 (guint8, n_tokens);
-                mask[u] = 1;
+                mask[u] = 0xff;  /* -1 as a gint8: see scorer.c, name_of() */
               }
     }
   return mask;
@@ -458,18 +458,11 @@ sentiment_process (gpointer data, GalleyDocument *doc, GError **error)
       while (t < n_tokens && tokens[t].start < sentences[s].start)
         t++;
       first = t;
-      /* The tokens inside: those that end before the sentence does start
-       * inside it too (start <= end); of those that end with it, an empty
-       * token at its very end is not inside. One compare a token, not
-       * two (callgrind, see the commit). */
-      while (t < n_tokens && tokens[t].end < sentences[s].end)
-        t++;
-      while (t < n_tokens && tokens[t].end == sentences[s].end &&
-             tokens[t].start < sentences[s].end)
-        t++;
-      sentiment_score_tokens (self->lexicon, &self->config, &scratch, text,
-                              tokens + first, t - first,
-                              names ? names + first : NULL, &caps, &sums);
+      /* the scorer finds where the sentence's tokens end */
+      t += sentiment_score_sentence (self->lexicon, &self->config, &scratch, text,
+                                     tokens + first, n_tokens - first,
+                                     sentences[s].end,
+                                     names ? names + first : NULL, &caps, &sums);
       sentiment_sums_to_score (&sums, self->config.alpha, &score);
       compound[s] = score.compound;
       pos[s] = score.pos;

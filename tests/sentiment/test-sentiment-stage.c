@@ -123,13 +123,11 @@ START_TEST (test_runs_twice_without_duplicating)
 }
 END_TEST
 
-/* A sentence holds the tokens that start at or after its start and end by
- * its end, except an empty token at its very end: with hand-built layers,
- * "good" [0, 4), an empty token [4, 4) and "bad" [5, 8) under the
- * sentences [0, 4) and [5, 8), the empty token is in neither, so the
- * first sentence has one word, not a neutral second one (pos 1, not
- * 0.75). */
-START_TEST (test_empty_token_at_sentence_end_is_outside)
+/* Runs the stage (the rules' test lexicon) on @text with hand-built
+ * layers: the lower-case word tokens @tokens and the sentences
+ * @sentences, each given as start, end pairs ending with -1. */
+static GalleyDocument *
+run_hand_built (const char *text, const gint *tokens, const gint *sentences)
 {
   const char *params[] = {
     "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
@@ -138,24 +136,55 @@ START_TEST (test_empty_token_at_sentence_end_is_outside)
   const guint32 lower = GALLEY_TOKEN_WORD | (GALLEY_CASE_LOWER << GALLEY_TOKEN_CASE_SHIFT);
   g_autoptr (GError) error = NULL;
   g_autoptr (GalleyHarness) stage = galley_harness_new (&galley_sentiment_stage, params, &error);
-  g_autoptr (GalleyDocument) doc = galley_document_new ("doc-1", "good bad", -1);
-  GalleyLayer *tokens = galley_document_ensure_layer (doc, GALLEY_LAYER_TOKEN);
-  GalleyLayer *sentences = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTENCE);
-  GQuark word = g_quark_from_static_string ("word");
-  GQuark sentence = g_quark_from_static_string ("sentence");
+  g_autoptr (GalleyDocument) doc = galley_document_new ("doc-1", text, -1);
+  GalleyLayer *token_layer = galley_document_ensure_layer (doc, GALLEY_LAYER_TOKEN);
+  GalleyLayer *sentence_layer = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTENCE);
 
   ck_assert_msg (stage != NULL, "%s", error ? error->message : "");
-  galley_layer_append (tokens, 0, 4, word, lower);
-  galley_layer_append (tokens, 4, 4, word, GALLEY_TOKEN_WORD);
-  galley_layer_append (tokens, 5, 8, word, lower);
-  galley_layer_append (sentences, 0, 4, sentence, 0);
-  galley_layer_append (sentences, 5, 8, sentence, 0);
+  for (guint i = 0; tokens[i] >= 0; i += 2)
+    galley_layer_append (token_layer, tokens[i], tokens[i + 1],
+                         g_quark_from_static_string ("word"),
+                         /* an empty token has no case */
+                         tokens[i] < tokens[i + 1] ? lower : GALLEY_TOKEN_WORD);
+  for (guint i = 0; sentences[i] >= 0; i += 2)
+    galley_layer_append (sentence_layer, sentences[i], sentences[i + 1],
+                         g_quark_from_static_string ("sentence"), 0);
   ck_assert_msg (galley_harness_run (stage, doc, &error), "%s", error ? error->message : "");
+  return g_steal_pointer (&doc);
+}
+
+/* A sentence holds the tokens that start at or after its start and end by
+ * its end, except an empty token at its very end: with hand-built layers,
+ * "good" [0, 4), an empty token [4, 4) and "bad" [5, 8) under the
+ * sentences [0, 4) and [5, 8), the empty token is in neither, so the
+ * first sentence has one word, not a neutral second one (pos 1, not
+ * 0.75). */
+START_TEST (test_empty_token_at_sentence_end_is_outside)
+{
+  const gint tokens[] = { 0, 4, 4, 4, 5, 8, -1 };
+  const gint sentences[] = { 0, 4, 5, 8, -1 };
+  g_autoptr (GalleyDocument) doc = run_hand_built ("good bad", tokens, sentences);
 
   ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "pos"), 1.0);
   ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "neu"), 0.0);
   ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "neg"), 1.0);
   ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "neu"), 0.0);
+}
+END_TEST
+
+/* Once a token that ends at the sentence's end is in it, only tokens
+ * that end there too follow: with hand-built layers, "bad goods" [0, 9)
+ * and "good" [4, 8) nested in it under the sentence [0, 9), "good" is
+ * not in the sentence, whose one word is neutral (neu 1, not pos). */
+START_TEST (test_token_nested_before_sentence_end_is_outside)
+{
+  const gint tokens[] = { 0, 9, 4, 8, -1 };
+  const gint sentences[] = { 0, 9, -1 };
+  g_autoptr (GalleyDocument) doc = run_hand_built ("bad goods", tokens, sentences);
+
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "compound"), 0.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "pos"), 0.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "neu"), 1.0);
 }
 END_TEST
 
@@ -536,6 +565,7 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
   tcase_add_test (tc, test_empty_token_at_sentence_end_is_outside);
+  tcase_add_test (tc, test_token_nested_before_sentence_end_is_outside);
   tcase_add_test (tc, test_names_carry_no_valence);
   tcase_add_test (tc, test_names_masked_only_when_asked);
   tcase_add_test (tc, test_names_masked_each_in_place);
