@@ -328,6 +328,15 @@ START_TEST (test_title_without_name_is_nothing)
 }
 END_TEST
 
+/* A greeting opens a letter or a line of speech with a name and is no
+ * part of it (issue 17). */
+START_TEST (test_greeting_is_left_out_of_person)
+{
+  ck_assert_tags ("Dear Tomasz: Thanks for the parcel. \"Hey Ottoline, come in,\" she said.",
+                  "PERSON:Tomasz|PERSON:Ottoline");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2175,6 +2184,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_abbreviated_title_before_surname);
   tcase_add_test (tc, test_multi_word_role_is_not_an_entity);
   tcase_add_test (tc, test_title_without_name_is_nothing);
+  tcase_add_test (tc, test_greeting_is_left_out_of_person);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
