@@ -742,6 +742,23 @@ org_holding_context (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
+/* "an editor at Global Voices", "an analyst with Quillmore": a role in
+ * lower case and "at" or "with" before an unknown name put a person in
+ * the organisation that employs them (issue 17; "a spokesman for X" is
+ * left out: X is a person as often as a body). */
+static gboolean
+role_at (const Doc *d, guint a)
+{
+  const Token *at, *role;
+
+  if (a < 2)
+    return FALSE;
+  at = tk (d, a - 1);
+  role = tk (d, a - 2);
+  return (tok_text_eq (d, at, "at") || tok_text_eq (d, at, "with")) && role->tcase == GALLEY_CASE_LOWER
+      && role->kind == GALLEY_TOKEN_WORD && (tok_lex (d, role) & LEX_ROLE);
+}
+
 /* What the words around an unknown name [a, b) say it is:
  *   "the state copper company Codelco"    ORG (a kind of organisation before)
  *   "the village of Pasir Panjang"        GPE (a kind of place, "of")
@@ -757,6 +774,8 @@ context_type (const Doc *d, guint a, guint b)
   const Token *next = b < d->n ? tk (d, b) : NULL;
 
   if (org_holding_context (d, a, b))
+    return ET_ORG;
+  if (role_at (d, a))
     return ET_ORG;
   if (prev != NULL && prev->tcase == GALLEY_CASE_LOWER && prev->kind == GALLEY_TOKEN_WORD)
     {

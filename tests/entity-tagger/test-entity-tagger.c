@@ -337,6 +337,18 @@ START_TEST (test_greeting_is_left_out_of_person)
 }
 END_TEST
 
+/* "an analyst at X", "an economist with X": the employer is an
+ * organisation, and its other mentions follow (issue 17). */
+START_TEST (test_role_at_unknown_name_is_org)
+{
+  ck_assert_tags ("Ines Varga, an analyst at Kessling Maru, expects rates to rise. "
+                  "Kessling Maru declined to comment.",
+                  "PERSON:Ines Varga|ORG:Kessling Maru|ORG:Kessling Maru");
+  ck_assert_tags ("Ines Varga, an economist with Kessling Maru, expects rates to rise.",
+                  "PERSON:Ines Varga|ORG:Kessling Maru");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2185,6 +2197,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_multi_word_role_is_not_an_entity);
   tcase_add_test (tc, test_title_without_name_is_nothing);
   tcase_add_test (tc, test_greeting_is_left_out_of_person);
+  tcase_add_test (tc, test_role_at_unknown_name_is_org);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
