@@ -349,6 +349,15 @@ START_TEST (test_role_at_unknown_name_is_org)
 }
 END_TEST
 
+/* A US state's abbreviation after a town, as letters and datelines
+ * write it, is the state, and makes the town a place (issue 17). */
+START_TEST (test_state_abbreviation_after_town)
+{
+  ck_assert_tags ("QUILLBY, Tenn., March 4 - The mill reopened. She wrote from Ardwell, Fla., in 1951.",
+                  "GPE:QUILLBY|GPE:Tenn.|DATE:March 4|GPE:Ardwell|GPE:Fla.|DATE:1951");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2198,6 +2207,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_title_without_name_is_nothing);
   tcase_add_test (tc, test_greeting_is_left_out_of_person);
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
+  tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
