@@ -1177,6 +1177,22 @@ rule_words_before_listed_org (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* The State of Ohio, the Commonwealth of Virginia: a state named by its
+ * polity and a listed place is that place, a GPE (as the Republic of
+ * Kenya is), not an organisation of "State" (issue 17). */
+static inline gboolean
+rule_state_of (Doc *d, const Run *r)
+{
+  const Token *t = tk (d, r->first->a);
+
+  if (!(r->k == 2 && r->first->b == r->first->a + 1 && r->last->after_of && r->last->kind == U_GAZ
+        && r->last->type == ET_GPE
+        && (tok_text_eq (d, t, "State") || tok_text_eq (d, t, "Commonwealth"))))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_GPE, 2, NULL);
+  return TRUE;
+}
+
 /* Bank of England: "of" after an organisation word or a listed
  * organisation. */
 static inline gboolean
@@ -1485,6 +1501,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_road_number (d, &r)
       || rule_last_org_word (d, &r)
       || rule_words_before_listed_org (d, &r)
+      || rule_state_of (d, &r)
       || rule_org_of (d, &r)
       || rule_place_suffix (d, &r)
       || rule_place_prefix (d, &r)

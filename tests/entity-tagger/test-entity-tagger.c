@@ -358,6 +358,15 @@ START_TEST (test_state_abbreviation_after_town)
 }
 END_TEST
 
+/* "the State of X" is the state X, a place and its government, not an
+ * organisation called State (issue 17); "Ohio State" stays one. */
+START_TEST (test_state_of_place_is_gpe)
+{
+  ck_assert_tags ("The State of Ohio and the Commonwealth of Virginia sued. Ohio State won.",
+                  "GPE:State of Ohio|GPE:Commonwealth of Virginia|ORG:Ohio State");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2208,6 +2217,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_greeting_is_left_out_of_person);
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
   tcase_add_test (tc, test_state_abbreviation_after_town);
+  tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
