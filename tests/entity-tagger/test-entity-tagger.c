@@ -367,6 +367,16 @@ START_TEST (test_state_of_place_is_gpe)
 }
 END_TEST
 
+/* "games for Portugal" in a sports story is the team (issue 17); the
+ * player's home stays the country. */
+START_TEST (test_games_for_place_is_team)
+{
+  ck_assert_tags ("The striker scored in the league match and the cup final. "
+                  "He has 40 games for Portugal and a home in Portugal.",
+                  "CARDINAL:40|ORG:Portugal|GPE:Portugal");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2218,6 +2228,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_state_of_place_is_gpe);
+  tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
