@@ -872,6 +872,26 @@ generic_org_word (const Doc *d, const Token *t)
   return FALSE;
 }
 
+/* The North, the Midwest: a compass point capitalised inside a sentence
+ * after "the" names a region (issue 17; "the north" is a direction), but
+ * not one that opens a name or a people ("the West German mark"). */
+static gboolean
+compass_region (const Doc *d, const Token *t, const Token *prev, const Token *next)
+{
+  static const char *const words[] = {
+    "North", "South", "East", "West", "Midwest", "Northeast", "Northwest",
+    "Southeast", "Southwest",
+  };
+
+  if (prev == NULL || !tok_text_eq (d, prev, "the") || t->cap != CAP_STRONG
+      || t->tcase != GALLEY_CASE_TITLE || (next != NULL && next->cap != CAP_NO))
+    return FALSE;
+  for (guint x = 0; x < G_N_ELEMENTS (words); x++)
+    if (tok_text_eq (d, t, words[x]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -906,6 +926,11 @@ classify_single (Doc *d, const Unit *u)
    * the House (of Representatives, of Commons); but not a word that
    * every body of its kind is called by its own people (the Group, the
    * University, the Government), which points back to one */
+  if (compass_region (d, t, prev, next))
+    {
+      add (d, u->a, u->b, ET_LOC, 1, NULL);
+      return;
+    }
   if (((tok_lex (d, t) & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
       && t->tcase == GALLEY_CASE_TITLE && prev != NULL
       && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))

@@ -377,6 +377,15 @@ START_TEST (test_games_for_place_is_team)
 }
 END_TEST
 
+/* "the South" capitalised names a region; "the north" is a direction
+ * (issue 17). */
+START_TEST (test_compass_point_after_the_is_region)
+{
+  ck_assert_tags ("Sales grew in the South and fell in the north. Trade with the West slowed.",
+                  "LOC:South|LOC:West");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2229,6 +2238,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
+  tcase_add_test (tc, test_compass_point_after_the_is_region);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
