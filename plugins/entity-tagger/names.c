@@ -742,6 +742,23 @@ org_holding_context (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
+/* "an editor at Global Voices", "an analyst with Quillmore": a role in
+ * lower case and "at" or "with" before an unknown name put a person in
+ * the organisation that employs them (issue 17; "a spokesman for X" is
+ * left out: X is a person as often as a body). */
+static gboolean
+role_at (const Doc *d, guint a)
+{
+  const Token *at, *role;
+
+  if (a < 2)
+    return FALSE;
+  at = tk (d, a - 1);
+  role = tk (d, a - 2);
+  return (tok_text_eq (d, at, "at") || tok_text_eq (d, at, "with")) && role->tcase == GALLEY_CASE_LOWER
+      && role->kind == GALLEY_TOKEN_WORD && (tok_lex (d, role) & LEX_ROLE);
+}
+
 /* What the words around an unknown name [a, b) say it is:
  *   "the state copper company Codelco"    ORG (a kind of organisation before)
  *   "the village of Pasir Panjang"        GPE (a kind of place, "of")
@@ -757,6 +774,8 @@ context_type (const Doc *d, guint a, guint b)
   const Token *next = b < d->n ? tk (d, b) : NULL;
 
   if (org_holding_context (d, a, b))
+    return ET_ORG;
+  if (role_at (d, a))
     return ET_ORG;
   if (prev != NULL && prev->tcase == GALLEY_CASE_LOWER && prev->kind == GALLEY_TOKEN_WORD)
     {
@@ -853,6 +872,26 @@ generic_org_word (const Doc *d, const Token *t)
   return FALSE;
 }
 
+/* The North, the Midwest: a compass point capitalised inside a sentence
+ * after "the" names a region (issue 17; "the north" is a direction), but
+ * not one that opens a name or a people ("the West German mark"). */
+static gboolean
+compass_region (const Doc *d, const Token *t, const Token *prev, const Token *next)
+{
+  static const char *const words[] = {
+    "North", "South", "East", "West", "Midwest", "Northeast", "Northwest",
+    "Southeast", "Southwest",
+  };
+
+  if (prev == NULL || !tok_text_eq (d, prev, "the") || t->cap != CAP_STRONG
+      || t->tcase != GALLEY_CASE_TITLE || (next != NULL && next->cap != CAP_NO))
+    return FALSE;
+  for (guint x = 0; x < G_N_ELEMENTS (words); x++)
+    if (tok_text_eq (d, t, words[x]))
+      return TRUE;
+  return FALSE;
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -887,6 +926,11 @@ classify_single (Doc *d, const Unit *u)
    * the House (of Representatives, of Commons); but not a word that
    * every body of its kind is called by its own people (the Group, the
    * University, the Government), which points back to one */
+  if (compass_region (d, t, prev, next))
+    {
+      add (d, u->a, u->b, ET_LOC, 1, NULL);
+      return;
+    }
   if (((tok_lex (d, t) & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
       && t->tcase == GALLEY_CASE_TITLE && prev != NULL
       && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))
@@ -1155,6 +1199,22 @@ rule_words_before_listed_org (Doc *d, const Run *r)
         && (tok_lex (d, tk (d, last->b - 1)) & LEX_ORG_WORD) && org_name_before (d, r->u, r->k - 1)))
     return FALSE;
   add (d, r->first->a, last->b, ET_ORG, 2, NULL);
+  return TRUE;
+}
+
+/* The State of Ohio, the Commonwealth of Virginia: a state named by its
+ * polity and a listed place is that place, a GPE (as the Republic of
+ * Kenya is), not an organisation of "State" (issue 17). */
+static inline gboolean
+rule_state_of (Doc *d, const Run *r)
+{
+  const Token *t = tk (d, r->first->a);
+
+  if (!(r->k == 2 && r->first->b == r->first->a + 1 && r->last->after_of && r->last->kind == U_GAZ
+        && r->last->type == ET_GPE
+        && (tok_text_eq (d, t, "State") || tok_text_eq (d, t, "Commonwealth"))))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_GPE, 2, NULL);
   return TRUE;
 }
 
@@ -1466,6 +1526,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_road_number (d, &r)
       || rule_last_org_word (d, &r)
       || rule_words_before_listed_org (d, &r)
+      || rule_state_of (d, &r)
       || rule_org_of (d, &r)
       || rule_place_suffix (d, &r)
       || rule_place_prefix (d, &r)

@@ -341,6 +341,64 @@ START_TEST (test_title_without_name_is_nothing)
 }
 END_TEST
 
+/* A greeting opens a letter or a line of speech with a name and is no
+ * part of it (issue 17). */
+START_TEST (test_greeting_is_left_out_of_person)
+{
+  ck_assert_tags ("Dear Tomasz: Thanks for the parcel. \"Hey Ottoline, come in,\" she said.",
+                  "PERSON:Tomasz|PERSON:Ottoline");
+}
+END_TEST
+
+/* "an analyst at X", "an economist with X": the employer is an
+ * organisation, and its other mentions follow (issue 17). */
+START_TEST (test_role_at_unknown_name_is_org)
+{
+  ck_assert_tags ("Ines Varga, an analyst at Kessling Maru, expects rates to rise. "
+                  "Kessling Maru declined to comment.",
+                  "PERSON:Ines Varga|ORG:Kessling Maru|ORG:Kessling Maru");
+  ck_assert_tags ("Ines Varga, an economist with Kessling Maru, expects rates to rise.",
+                  "PERSON:Ines Varga|ORG:Kessling Maru");
+}
+END_TEST
+
+/* A US state's abbreviation after a town, as letters and datelines
+ * write it, is the state, and makes the town a place (issue 17). */
+START_TEST (test_state_abbreviation_after_town)
+{
+  ck_assert_tags ("QUILLBY, Tenn., March 4 - The mill reopened. She wrote from Ardwell, Fla., in 1951.",
+                  "GPE:QUILLBY|GPE:Tenn.|DATE:March 4|GPE:Ardwell|GPE:Fla.|DATE:1951");
+}
+END_TEST
+
+/* "the State of X" is the state X, a place and its government, not an
+ * organisation called State (issue 17); "Ohio State" stays one. */
+START_TEST (test_state_of_place_is_gpe)
+{
+  ck_assert_tags ("The State of Ohio and the Commonwealth of Virginia sued. Ohio State won.",
+                  "GPE:State of Ohio|GPE:Commonwealth of Virginia|ORG:Ohio State");
+}
+END_TEST
+
+/* "games for Portugal" in a sports story is the team (issue 17); the
+ * player's home stays the country. */
+START_TEST (test_games_for_place_is_team)
+{
+  ck_assert_tags ("The striker scored in the league match and the cup final. "
+                  "He has 40 games for Portugal and a home in Portugal.",
+                  "CARDINAL:40|ORG:Portugal|GPE:Portugal");
+}
+END_TEST
+
+/* "the South" capitalised names a region; "the north" is a direction
+ * (issue 17). */
+START_TEST (test_compass_point_after_the_is_region)
+{
+  ck_assert_tags ("Sales grew in the South and fell in the north. Trade with the West slowed.",
+                  "LOC:South|LOC:West");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2189,6 +2247,12 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_abbreviated_title_before_surname);
   tcase_add_test (tc, test_multi_word_role_is_not_an_entity);
   tcase_add_test (tc, test_title_without_name_is_nothing);
+  tcase_add_test (tc, test_greeting_is_left_out_of_person);
+  tcase_add_test (tc, test_role_at_unknown_name_is_org);
+  tcase_add_test (tc, test_state_abbreviation_after_town);
+  tcase_add_test (tc, test_state_of_place_is_gpe);
+  tcase_add_test (tc, test_games_for_place_is_team);
+  tcase_add_test (tc, test_compass_point_after_the_is_region);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
