@@ -112,6 +112,29 @@ escape_mask16 (const guchar *s)
 }
 #endif
 
+#ifdef __SSE2__
+/* after_block: moves *@d and *@s past a block of @width bytes stored as
+ * they were, whose bytes to escape are the bits of @mask: past the
+ * whole block when there is none, else past the first of them, escaped
+ * (the bytes before it are in place already); *@clean is where the
+ * output has been the input's bytes as they were since. */
+G_ALWAYS_INLINE static inline void
+after_block (char **d, const guchar **s, gsize width, unsigned mask, const char **clean)
+{
+  if (G_LIKELY (mask == 0))
+    {
+      *s += width;
+      *d += width;
+      return;
+    }
+  mask = (unsigned) __builtin_ctz (mask);
+  *s += mask;
+  *d = escape_byte (*d + mask, **s);
+  *s += 1;
+  *clean = *d;
+}
+#endif
+
 /* escape_into: @n bytes of @s, escaped, at @d, which has room for
  * MAX_ESCAPED * @n + 16 bytes. Clean text is stored a block at a time
  * before it is checked (the room is there): 32 bytes, then sixteen, with
@@ -140,35 +163,14 @@ escape_into (char *d, const guchar *s, gsize n)
       unsigned mask = escape_mask16 (s) | (escape_mask16 (s + 16) << 16);
 
       memcpy (d, s, 32);
-      if (G_LIKELY (mask == 0))
-        {
-          s += 32;
-          d += 32;
-          continue;
-        }
-      /* the bytes before the first to escape are in place already */
-      mask = (unsigned) __builtin_ctz (mask);
-      s += mask;
-      d += mask;
-      d = escape_byte (d, *s++);
-      clean = d;
+      after_block (&d, &s, 32, mask, &clean);
     }
   while (end - s >= 16)
     {
       unsigned mask = escape_mask16 (s);
 
       memcpy (d, s, 16);
-      if (G_LIKELY (mask == 0))
-        {
-          s += 16;
-          d += 16;
-          continue;
-        }
-      mask = (unsigned) __builtin_ctz (mask);
-      s += mask;
-      d += mask;
-      d = escape_byte (d, *s++);
-      clean = d;
+      after_block (&d, &s, 16, mask, &clean);
     }
   if (s < end && n >= 16)
     {
