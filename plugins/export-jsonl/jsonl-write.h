@@ -109,7 +109,10 @@ jsonl_write_score (char *d, double v)
    * (tests/export-jsonl: every one of the 199,999 values).
    * Callgrind, default pipeline on 10,569 real news articles (626,947
    * scores): export-jsonl 214.5M -> 211.2M instructions, 5 a score fewer
-   * than with the two divisions by constants before). */
+   * than with the two divisions by constants before). Tried and dropped:
+   * the magnitude from fabs (scaled) + 0.5 and the sign from scaled < 0
+   * with a non-zero magnitude, no branch on the sign: export-jsonl
+   * 196.8M -> 198.6M. */
   t = (guint64) (n < 0 ? -n : n) * 429497;
   *d = '-';
   d += n < 0;
