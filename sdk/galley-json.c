@@ -112,33 +112,75 @@ escape_mask16 (const guchar *s)
 }
 #endif
 
+#ifdef __SSE2__
+/* after_block: moves *@d and *@s past a block of @width bytes stored as
+ * they were, whose bytes to escape are the bits of @mask: past the
+ * whole block when there is none, else past the first of them, escaped
+ * (the bytes before it are in place already); *@clean is where the
+ * output has been the input's bytes as they were since. */
+G_ALWAYS_INLINE static inline void
+after_block (char **d, const guchar **s, gsize width, unsigned mask, const char **clean)
+{
+  if (G_LIKELY (mask == 0))
+    {
+      *s += width;
+      *d += width;
+      return;
+    }
+  mask = (unsigned) __builtin_ctz (mask);
+  *s += mask;
+  *d = escape_byte (*d + mask, **s);
+  *s += 1;
+  *clean = *d;
+}
+#endif
+
 /* escape_into: @n bytes of @s, escaped, at @d, which has room for
  * MAX_ESCAPED * @n + 16 bytes. Clean text is stored a block at a time
- * before it is checked (the room is there): sixteen bytes with SSE2,
- * where the first byte to escape is found from the compare mask, then
- * eight (a word, checked with may_need_escape()), then the tail. */
+ * before it is checked (the room is there): 32 bytes, then sixteen, with
+ * SSE2, where the first byte to escape is found from the compare masks,
+ * then eight (a word, checked with may_need_escape()), then the tail.
+ *
+ * With SSE2 the last 1 to 15 bytes of a string of sixteen or more are
+ * its last sixteen, checked as one block and stored over the 16 - r
+ * bytes written before them, which hold those same bytes when nothing
+ * among them was escaped (@clean: where the output has been the input's
+ * bytes as they were). Callgrind, default pipeline on 10,569 real news
+ * articles (the sentiment layer's 79,320 sentence texts, most of the
+ * strings this writes): galley_json_write_string 21.6M -> 18.8M
+ * instructions (the run 1,598.5M -> 1,595.7M), from sixteen bytes a
+ * step and the tail a word, then a byte, at a time. */
 G_ALWAYS_INLINE static inline char *
 escape_into (char *d, const guchar *s, gsize n)
 {
   const guchar *end = s + n;
 
 #ifdef __SSE2__
+  const char *clean = d;
+
+  while (end - s >= 32)
+    {
+      unsigned mask = escape_mask16 (s) | (escape_mask16 (s + 16) << 16);
+
+      memcpy (d, s, 32);
+      after_block (&d, &s, 32, mask, &clean);
+    }
   while (end - s >= 16)
     {
       unsigned mask = escape_mask16 (s);
 
       memcpy (d, s, 16);
-      if (G_LIKELY (mask == 0))
+      after_block (&d, &s, 16, mask, &clean);
+    }
+  if (s < end && n >= 16)
+    {
+      gsize r = (gsize) (end - s);
+
+      if (d - (16 - r) >= clean && (escape_mask16 (end - 16) >> (16 - r)) == 0)
         {
-          s += 16;
-          d += 16;
-          continue;
+          memcpy (d - (16 - r), end - 16, 16);
+          return d + r;
         }
-      /* the bytes before the first to escape are in place already */
-      mask = (unsigned) __builtin_ctz (mask);
-      s += mask;
-      d += mask;
-      d = escape_byte (d, *s++);
     }
 #endif
   while (end - s >= 8)

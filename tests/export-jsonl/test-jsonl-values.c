@@ -172,6 +172,24 @@ START_TEST (test_integers_written_as_the_sdk_writes_them)
 }
 END_TEST
 
+/* Every integer the inline path takes, 0 to 9999, is written as the SDK
+ * writes it, and nothing past its digits is taken as written: the table
+ * of 0 to 999 gives each number's digits and their count. */
+START_TEST (test_every_inline_integer_written_as_the_sdk_writes_it)
+{
+  for (guint64 u = 0; u < 10000; u++)
+    {
+      char inline_buf[GALLEY_JSON_UINT_MAX + 1], sdk_buf[GALLEY_JSON_UINT_MAX + 1];
+      char *end = jsonl_write_uint (inline_buf, u);
+      char *sdk_end = galley_json_write_uint (sdk_buf, u);
+
+      *end = '\0';
+      *sdk_end = '\0';
+      ck_assert_str_eq (inline_buf, sdk_buf);
+    }
+}
+END_TEST
+
 /* Offsets: a span at each digit count's edges, in a text of 12,000
  * bytes (ASCII: the offsets are the byte offsets) */
 START_TEST (test_offsets_of_every_digit_count)
@@ -351,6 +369,7 @@ jsonl_values_suite (void)
   tcase_add_test (tc, test_every_four_decimal_score_written_as_the_sdk_writes_it);
   tcase_add_test (tc, test_non_finite_scores_written_as_null);
   tcase_add_loop_test (tc, test_integers_written_as_the_sdk_writes_them, 0, G_N_ELEMENTS (integers));
+  tcase_add_test (tc, test_every_inline_integer_written_as_the_sdk_writes_it);
   tcase_add_test (tc, test_offsets_of_every_digit_count);
   tcase_add_test (tc, test_short_strings_plain_and_escaped);
   tcase_add_test (tc, test_short_strings_of_utf8_written_as_they_are);

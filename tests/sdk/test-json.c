@@ -118,13 +118,17 @@ START_TEST (test_string_appends)
 }
 END_TEST
 
-/* The writer stores clean text sixteen bytes at a time (SSE2), then
- * eight, then the tail of a string of eight or more as one word, and a
- * shorter string a byte at a time: a byte to escape, or a byte that looks
- * like one (0x20, '!', '#', '[', ']', 0x7f, and bytes of 0x80 and above
- * whose low bits are '"', '\\' or a control character), at every position
- * of strings of 5, 13, 20 and 29 bytes (29: a block of sixteen, a word
- * and a tail of five). */
+/* The writer stores clean text 32 and sixteen bytes at a time (SSE2),
+ * then the last 1 to 15 bytes as the string's last sixteen, stored over
+ * the bytes before them unless one of those was escaped, else eight, then
+ * the tail of a string of eight or more as one word, and a shorter
+ * string a byte at a time: a byte to escape, or a byte that looks like
+ * one (0x20, '!', '#', '[', ']', 0x7f, and bytes of 0x80 and above whose
+ * low bits are '"', '\\' or a control character), at every position of
+ * strings of 5, 13, 20, 29, 45 and 63 bytes (29: a block of sixteen and a
+ * tail of thirteen; 63: blocks of 32 and sixteen and a tail of fifteen;
+ * an escape among a tail's sixteen bytes sends it a word, then a byte, at
+ * a time). */
 START_TEST (test_string_escape_at_every_position)
 {
   static const struct { char byte; const char *json; } cases[] = {
@@ -133,14 +137,14 @@ START_TEST (test_string_escape_at_every_position)
     { ']', "]" }, { '\x7f', "\x7f" }, { '\xa2', "\xa2" }, { '\xdc', "\xdc" },
     { '\x9f', "\x9f" }, { '\x80', "\x80" },
   };
-  static const guint lengths[] = { 5, 13, 20, 29 };
+  static const guint lengths[] = { 5, 13, 20, 29, 45, 63 };
 
   for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
     for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
       for (guint pos = 0; pos < lengths[l]; pos++)
         {
           guint n = lengths[l];
-          char in[30];
+          char in[64];
           g_autofree char *got = NULL;
           g_autofree char *want = NULL;
 

@@ -863,6 +863,80 @@ START_TEST (test_append_spans_as_single_appends)
 }
 END_TEST
 
+/* galley_layer_append_spans checks a batch in one loop, each span against
+ * the one before it: 300 batches of 1 to 20 spans, mostly in order, with
+ * spans at the same start, spans that go back and bad spans (start >
+ * end) anywhere, leave the same layer as appending them one by one:
+ * the same spans in the same order, and the same spans covering each
+ * byte (the longest span bounds the covering scan). */
+START_TEST (test_append_spans_in_blocks_as_single_appends)
+{
+  g_autoptr (GRand) rand = g_rand_new_with_seed (16);
+  g_autoptr (GArray) got = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr (GArray) want = g_array_new (FALSE, FALSE, sizeof (guint));
+  char text[121];
+
+  memset (text, 'x', 120);
+  text[120] = '\0';
+  sdk_test_catch_criticals ();
+  for (guint trial = 0; trial < 300; trial++)
+    {
+      GalleyLayer *batched, *single;
+      g_autoptr (GalleyDocument) doc_b = doc_with_layer (text, &batched);
+      g_autoptr (GalleyDocument) doc_s = doc_with_layer (text, &single);
+      g_autofree char *spans_b = NULL;
+      g_autofree char *spans_s = NULL;
+      GalleySpan batch[20];
+      guint n = (guint) g_rand_int_range (rand, 1, 21);
+      guint32 start = (guint32) g_rand_int_range (rand, 0, 10);
+
+      for (guint32 i = 0; i < (guint32) g_rand_int_range (rand, 0, 3); i++)
+        {
+          galley_layer_append (batched, i, i + 2, Q ("before"), 0);
+          galley_layer_append (single, i, i + 2, Q ("before"), 0);
+        }
+      for (guint i = 0; i < n; i++)
+        {
+          gint32 pick = g_rand_int_range (rand, 0, 100);
+
+          if (pick < 10 && start >= 3)
+            start -= 3;                                     /* goes back */
+          else if (pick >= 30)
+            start += (guint32) g_rand_int_range (rand, 1, 4);
+          batch[i].start = start;                           /* else the same start */
+          batch[i].end = start + (guint32) g_rand_int_range (rand, 0, pick < 5 ? 40 : 8);
+          if (pick >= 95 && start > 0)
+            batch[i].end = start - 1;                       /* bad */
+          batch[i].type = Q ("t");
+          batch[i].flags = i;
+        }
+      galley_layer_append_spans (batched, batch, n);
+      for (guint i = 0; i < n; i++)
+        galley_layer_append (single, batch[i].start, batch[i].end, batch[i].type, batch[i].flags);
+      spans_b = spans_str (batched);
+      spans_s = spans_str (single);
+      if (strcmp (spans_b, spans_s) != 0)
+        ck_abort_msg ("trial %u: %s, expected %s", trial, spans_b, spans_s);
+      for (guint32 q = 0; q < 110; q++)
+        {
+          g_autofree char *idx_b = NULL;
+          g_autofree char *idx_s = NULL;
+
+          g_array_set_size (got, 0);  /* the indices are appended */
+          g_array_set_size (want, 0);
+          galley_layer_get_covering (batched, q, q + 1, got);
+          galley_layer_get_covering (single, q, q + 1, want);
+          idx_b = indices_str (got);
+          idx_s = indices_str (want);
+          /* ck_assert_msg would format its message every time */
+          if (strcmp (idx_b, idx_s) != 0)
+            ck_abort_msg ("trial %u, byte %u: %s, expected %s", trial, q, idx_b, idx_s);
+        }
+    }
+  sdk_test_release_criticals ();
+}
+END_TEST
+
 /* The column setters are n single sets with one column lookup: they
  * replace a string value (freed), leave spans past @n unset, follow the
  * sorted order, and refuse more values than spans. */
@@ -1095,6 +1169,7 @@ layer_suite (void)
   tcase_add_test (tc, test_append_spans_as_single_appends);
   tcase_add_test (tc, test_append_spans_growing_the_array_checks_order);
   tcase_add_test (tc, test_append_spans_checks_each_span_against_the_one_before);
+  tcase_add_test (tc, test_append_spans_in_blocks_as_single_appends);
   tcase_add_test (tc, test_feature_columns_set_at_once);
   tcase_add_test (tc, test_string_feature_column_copies_each_value);
   tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
