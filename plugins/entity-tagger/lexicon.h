@@ -323,7 +323,12 @@ lex_lower8 (guint64 x)
  * mispredicted branches; an eighth full (1 MB), 0.170-0.179 s. A
  * cache of the 1,024 words a worker looked up last (24 KB, checked by
  * the whole hash before the table) was slower: 0.177-0.193 s against
- * 0.164-0.178 s, 8 alternated runs.
+ * 0.164-0.178 s, 8 alternated runs. Hashing each token 8 tokens ahead
+ * in the token pass (a ring of hashes, no token hashed twice) with its
+ * probe slot prefetched took the slot's load out of perf's samples but
+ * gained ~1% thread CPU, within the noise (medians 0.1595 -> 0.158 s,
+ * 10 alternated runs), for 59 M more instructions (730.8 M -> 790.1 M);
+ * prefetching the by_id entry too was slower (0.162 -> 0.167 s).
  *
  * lexicon_lookup_in: the same on the probe table and its mask, for a
  * loop that keeps them in locals (a store to a guint32 elsewhere might
