@@ -334,6 +334,44 @@ score_entities (GalleyLayer *entities, const GalleySpan *sentences,
  * callgrind, default pipeline). */
 #define NAMES_ON_STACK 1024
 
+/* lo: the first of @tokens[0, @len) that does not start before @start,
+ * or @len. A binary search whose step is a select, not a branch: the
+ * compare went the unforeseen way half the time, 0.55 M mispredicted on
+ * the news benchmark (callgrind --branch-sim); the loop runs log2 (@len)
+ * times whatever the tokens. Invariant: the answer is in [base, base + len]. */
+static inline guint
+first_at_or_after (const GalleySpan *tokens, guint len, guint32 start)
+{
+  const GalleySpan *base = tokens;
+
+  while (len > 1)
+    {
+      guint half = len / 2;
+
+      base = base[half].start < start ? base + half : base;
+      len -= half;
+    }
+  return (guint) (base - tokens) + (base->start < start);
+}
+
+/* first_at_or_after (@tokens, NAME_WINDOW, @start), its five steps
+ * written out: as a loop of constant count GCC kept the loop (the
+ * stage 321.1 M instructions, 317.6 M unrolled). */
+#define NAME_WINDOW 32
+
+static inline guint
+first_in_window (const GalleySpan *tokens, guint32 start)
+{
+  const GalleySpan *base = tokens;
+
+  base = base[16].start < start ? base + 16 : base;
+  base = base[8].start < start ? base + 8 : base;
+  base = base[4].start < start ? base + 4 : base;
+  base = base[2].start < start ? base + 2 : base;
+  base = base[1].start < start ? base + 1 : base;
+  return (guint) (base - tokens) + (base->start < start);
+}
+
 /* One byte per token: 0xff inside a name of the entity layer, 0 elsewhere. NULL when the
  * document has no names; else @on_stack (NAMES_ON_STACK bytes) when the
  * document has no more tokens than that, or a block to free. */
@@ -342,7 +380,7 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
            const GalleySpan *tokens, guint n_tokens, guint8 *on_stack)
 {
   const GalleySpan *spans;
-  guint n;
+  guint n, lo = 0;
   guint8 *mask = NULL;
 
   if (entities == NULL || n_tokens == 0)
@@ -350,41 +388,42 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
   spans = galley_layer_get_spans (entities, &n);
   for (guint e = 0; e < n; e++)
     {
-      const GalleySpan *base = tokens;
-      guint lo, len = n_tokens;
+      guint32 start = spans[e].start, end = spans[e].end;
 
       if (spans[e].type >= self->n_name_types || !self->is_name_type[spans[e].type])
         continue;
-      /* lo: the first token that does not start before the name. A
-       * binary search whose step is a select, not a branch: the compare
-       * went the unforeseen way half the time, 0.55 M mispredicted on
-       * the news benchmark (callgrind --branch-sim); the loop runs
-       * log2 (n_tokens) times whatever the tokens. Invariant: the answer
-       * is in [base, base + len]. */
-      while (len > 1)
-        {
-          guint half = len / 2;
-
-          base = base[half].start < spans[e].start ? base + half : base;
-          len -= half;
-        }
-      lo = (guint) (base - tokens) + (base->start < spans[e].start);
+      /* The entities come sorted by start, so a name's first token is
+       * at or after the previous name's (@lo): searched in the
+       * NAME_WINDOW tokens from there (five unrolled steps) when the
+       * window holds it, else in all the tokens from there. On the news
+       * benchmark the window holds 70,299 of the 90,609 names; a
+       * search over the whole document took 10.7 M instructions there,
+       * these two 3.3 M (the stage 325.3 M -> 317.6 M with the break
+       * below, callgrind, default pipeline; a window of 16 tokens
+       * 318.7 M, of 64 317.9 M). */
+      if (lo + NAME_WINDOW <= n_tokens && tokens[lo + NAME_WINDOW - 1].start >= start)
+        lo += first_in_window (tokens + lo, start);
+      else if (lo < n_tokens)
+        lo += first_at_or_after (tokens + lo, n_tokens - lo, start);
       /* Only names of two words or more, and only their capitalised
        * words: a tagger also marks acronyms and sentence-initial words
        * (LOL, WTF, Yay) as names, and those are tone. */
-      for (guint t = lo, words = 0; t < n_tokens && tokens[t].start < spans[e].end; t++)
-        if (tokens[t].end <= spans[e].end &&
+      for (guint t = lo, words = 0; t < n_tokens && tokens[t].start < end; t++)
+        if (tokens[t].end <= end &&
             GALLEY_TOKEN_KIND (tokens[t].flags) == GALLEY_TOKEN_WORD &&
             ++words == 2)
-          for (guint u = lo; u < n_tokens && tokens[u].start < spans[e].end; u++)
-            if (tokens[u].end <= spans[e].end &&
-                GALLEY_TOKEN_CASE (tokens[u].flags) == GALLEY_CASE_TITLE)
-              {
-                if (mask == NULL)
-                  mask = n_tokens <= NAMES_ON_STACK ? memset (on_stack, 0, n_tokens)
-                                                    : g_new0 (guint8, n_tokens);
-                mask[u] = 0xff;  /* -1 as a gint8: see scorer.c, name_of() */
-              }
+          {
+            for (guint u = lo; u < n_tokens && tokens[u].start < end; u++)
+              if (tokens[u].end <= end &&
+                  GALLEY_TOKEN_CASE (tokens[u].flags) == GALLEY_CASE_TITLE)
+                {
+                  if (mask == NULL)
+                    mask = n_tokens <= NAMES_ON_STACK ? memset (on_stack, 0, n_tokens)
+                                                      : g_new0 (guint8, n_tokens);
+                  mask[u] = 0xff;  /* -1 as a gint8: see scorer.c, name_of() */
+                }
+            break;  /* the name is marked: its other words change nothing */
+          }
     }
   return mask;
 }

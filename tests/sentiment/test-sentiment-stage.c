@@ -375,6 +375,36 @@ START_TEST (test_names_masked_in_a_long_document)
 }
 END_TEST
 
+/* The name mask looks for a name's first token among the 32 tokens
+ * from the previous name's first (NAME_WINDOW), else among all the
+ * tokens after it: the second name's first token here is token 17 to
+ * 38 of the document (from 0), on both sides of the window's end (31),
+ * and is masked wherever it falls. */
+START_TEST (test_names_masked_at_the_window_s_end)
+{
+  const char *names[] = { "Great Oak Bank", "Lake Trust Group", NULL };
+  const gint64 clusters[] = { 1, 2 };
+
+  for (guint j = 5; j <= 15; j++)
+    for (guint comma = 0; comma <= 1; comma++)
+      {
+        GString *s = g_string_new ("Great Oak Bank is good. ");
+        g_autoptr (GalleyDocument) doc = NULL;
+
+        for (guint i = 0; i < j; i++)
+          g_string_append (s, "Here. ");
+        /* "Lake" is token 6 + 2 j + 1, or + 2 after the comma */
+        g_string_append (s, comma ? "Great, Lake Trust Group is good." :
+                                    "Great Lake Trust Group is good.");
+        doc = doc_with_entities (s->str, names, clusters);
+        g_string_free (s, TRUE);
+        /* x = 2 (good), then x = 3 + 2 (great, good) */
+        ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+        ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), norm15 (5));
+      }
+}
+END_TEST
+
 START_TEST (test_names_masked_only_when_asked)
 {
   const char *names[] = { "Great Oak Bank", NULL };
@@ -571,6 +601,7 @@ stage_suite (void)
   tcase_add_test (tc, test_names_masked_each_in_place);
   tcase_add_test (tc, test_names_masked_past_the_first_bytes);
   tcase_add_test (tc, test_names_masked_in_a_long_document);
+  tcase_add_test (tc, test_names_masked_at_the_window_s_end);
   tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
