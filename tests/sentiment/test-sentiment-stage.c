@@ -283,6 +283,35 @@ START_TEST (test_entity_without_cluster_is_its_own)
 }
 END_TEST
 
+/* More entities than GROUPS_ON_STACK, of every kind of cluster: the
+ * tagger's ids (0 and 1, 20 mentions each), other ids (1000 to 1019,
+ * two mentions each) and none (one each); the groups outgrow their
+ * first block. Entity i is in sentence i, good when i is even. */
+START_TEST (test_entity_clusters_of_every_kind)
+{
+  const char *names[101];
+  gint64 clusters[100];
+  GString *s = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      names[i] = "Acme";
+      clusters[i] = i < 40 ? (gint64) (i % 2) : i < 80 ? (gint64) (1000 + i % 20) : -1;
+      g_string_append (s, i % 2 ? "The war hurt Acme. " : "Acme is good. ");
+    }
+  names[100] = NULL;
+  doc = doc_with_entities (s->str, names, clusters);
+  g_string_free (s, TRUE);
+  for (guint i = 0; i < 100; i++)
+    {
+      ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, i, "sentiment"),
+                      i % 2 ? -0.54233 : 0.45883);
+      ck_assert_int_eq (entity_int (doc, i, "mentions"), i < 40 ? 20 : i < 80 ? 2 : 1);
+    }
+}
+END_TEST
+
 START_TEST (test_entity_sentence_counts_once)
 {
   const char *names[] = { "Acme", "Acme Corp", "Acme", NULL };
@@ -594,6 +623,7 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_without_cluster_is_its_own);
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
+  tcase_add_test (tc, test_entity_clusters_of_every_kind);
   tcase_add_test (tc, test_empty_token_at_sentence_end_is_outside);
   tcase_add_test (tc, test_token_nested_before_sentence_end_is_outside);
   tcase_add_test (tc, test_names_carry_no_valence);
