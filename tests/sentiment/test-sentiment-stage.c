@@ -283,6 +283,35 @@ START_TEST (test_entity_without_cluster_is_its_own)
 }
 END_TEST
 
+/* More entities than GROUPS_ON_STACK, of every kind of cluster: the
+ * tagger's ids (0 and 1, 20 mentions each), other ids (1000 to 1019,
+ * two mentions each) and none (one each); the groups outgrow their
+ * first block. Entity i is in sentence i, good when i is even. */
+START_TEST (test_entity_clusters_of_every_kind)
+{
+  const char *names[101];
+  gint64 clusters[100];
+  GString *s = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  for (guint i = 0; i < 100; i++)
+    {
+      names[i] = "Acme";
+      clusters[i] = i < 40 ? (gint64) (i % 2) : i < 80 ? (gint64) (1000 + i % 20) : -1;
+      g_string_append (s, i % 2 ? "The war hurt Acme. " : "Acme is good. ");
+    }
+  names[100] = NULL;
+  doc = doc_with_entities (s->str, names, clusters);
+  g_string_free (s, TRUE);
+  for (guint i = 0; i < 100; i++)
+    {
+      ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, i, "sentiment"),
+                      i % 2 ? -0.54233 : 0.45883);
+      ck_assert_int_eq (entity_int (doc, i, "mentions"), i < 40 ? 20 : i < 80 ? 2 : 1);
+    }
+}
+END_TEST
+
 START_TEST (test_entity_sentence_counts_once)
 {
   const char *names[] = { "Acme", "Acme Corp", "Acme", NULL };
@@ -372,6 +401,36 @@ START_TEST (test_names_masked_in_a_long_document)
   /* as in test_names_masked_each_in_place: x = 2, then x = 3 + 2 */
   ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
   ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), norm15 (5));
+}
+END_TEST
+
+/* The name mask looks for a name's first token among the 32 tokens
+ * from the previous name's first (NAME_WINDOW), else among all the
+ * tokens after it: the second name's first token here is token 17 to
+ * 38 of the document (from 0), on both sides of the window's end (31),
+ * and is masked wherever it falls. */
+START_TEST (test_names_masked_at_the_window_s_end)
+{
+  const char *names[] = { "Great Oak Bank", "Lake Trust Group", NULL };
+  const gint64 clusters[] = { 1, 2 };
+
+  for (guint j = 5; j <= 15; j++)
+    for (guint comma = 0; comma <= 1; comma++)
+      {
+        GString *s = g_string_new ("Great Oak Bank is good. ");
+        g_autoptr (GalleyDocument) doc = NULL;
+
+        for (guint i = 0; i < j; i++)
+          g_string_append (s, "Here. ");
+        /* "Lake" is token 6 + 2 j + 1, or + 2 after the comma */
+        g_string_append (s, comma ? "Great, Lake Trust Group is good." :
+                                    "Great Lake Trust Group is good.");
+        doc = doc_with_entities (s->str, names, clusters);
+        g_string_free (s, TRUE);
+        /* x = 2 (good), then x = 3 + 2 (great, good) */
+        ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+        ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"), norm15 (5));
+      }
 }
 END_TEST
 
@@ -564,6 +623,7 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_without_cluster_is_its_own);
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
+  tcase_add_test (tc, test_entity_clusters_of_every_kind);
   tcase_add_test (tc, test_empty_token_at_sentence_end_is_outside);
   tcase_add_test (tc, test_token_nested_before_sentence_end_is_outside);
   tcase_add_test (tc, test_names_carry_no_valence);
@@ -571,6 +631,7 @@ stage_suite (void)
   tcase_add_test (tc, test_names_masked_each_in_place);
   tcase_add_test (tc, test_names_masked_past_the_first_bytes);
   tcase_add_test (tc, test_names_masked_in_a_long_document);
+  tcase_add_test (tc, test_names_masked_at_the_window_s_end);
   tcase_add_test (tc, test_one_word_names_keep_valence);
   tcase_add_test (tc, test_missing_token_layer_is_an_error);
   tcase_add_test (tc, test_unknown_parameter_is_rejected);
