@@ -280,9 +280,15 @@ galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans, guint n_
   guint first = layer->n_spans;
   guint32 max_len = layer->max_len;
   gboolean sorted = layer->sorted;
-  const GalleySpan *s = spans, *stop = spans + n_spans;
+  const GalleySpan *s, *stop;
   guint i;
 
+  /* An empty batch may come as NULL (a document with no entities): NULL
+   * + 0 is undefined behaviour in C, which UBSan reports. */
+  if (n_spans == 0)
+    return first;
+  s = spans;
+  stop = spans + n_spans;
   galley_layer_reserve (layer, n_spans);  /* before the last span is read: it may move it */
   if (s < stop && s->start <= s->end)
     {
