@@ -1,8 +1,8 @@
--- migrate-2-copy.sql: the last step from schema version 2 to 3 (see
--- migrate-2-rename.sql). Every row keeps its values and documents their
--- doc_key; an entity's or a sentence's row_key is doc_key * 2^24 + idx (see
--- schema.sql), copied in key order so that each table is written as one
--- run of appends.
+-- migrate-2-copy.sql: the last step from schema version 2 to the
+-- current one (see migrate-2-rename.sql). Every row keeps its values
+-- and documents their doc_key; an entity's or a sentence's row_key is
+-- doc_key * 2^24 + idx (see schema.sql), copied in key order so that
+-- each table is written as one run of appends.
 INSERT INTO runs (id, started_at, finished_at, pipeline, documents)
   SELECT id, started_at, finished_at, pipeline, documents FROM v2_runs;
 INSERT INTO documents (doc_key, id, title, url, source, published, text, meta,

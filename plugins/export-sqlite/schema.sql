@@ -1,11 +1,11 @@
--- schema.sql: the database export-sqlite writes, schema version 3.
+-- schema.sql: the database export-sqlite writes, schema version 4.
 --
 -- Compiled into the plugin; run once, in one transaction, on a new
 -- database (migrate-N-rename.sql and migrate-N-copy.sql turn a version
--- 1 or 2 file into this one). The indexes that every document, entity
--- and feature row would update are in indexes.sql: a run that starts on
--- a new file creates them at its first checkpoint or at its end (see
--- export-sqlite.c).
+-- 1 or 2 file into this one, migrate-3.sql a version 3 file). The
+-- indexes that every document, entity and feature row would update are
+-- in indexes.sql: a run that starts on a new file creates them at its
+-- first checkpoint or at its end (see export-sqlite.c).
 -- PRAGMA user_version holds the schema version and
 -- PRAGMA application_id the Galley mark (0x47414C59, "GALY"), so a
 -- database from another program or another version is never mistaken
@@ -41,6 +41,9 @@
 -- version 2, 1,031 M with version 3. A document holds at most 2^24
 -- entities and as many sentences. A document's rows go with it through
 -- the trigger documents_delete_rows, not a foreign key (see there).
+--
+-- Version 4 has the tables of version 3; only the index entities_norm
+-- changed, from (norm, type) to (norm): see indexes.sql.
 
 -- One row per run that committed at least once.
 CREATE TABLE runs (
@@ -83,7 +86,7 @@ CREATE TABLE entity_rows (
   sentiment REAL,                     -- targeted sentiment of the cluster
   mentions  INTEGER                   -- mentions of the cluster
 );
--- Who was mentioned where: the index entities_norm (norm, type), in
+-- Who was mentioned where: the index entities_norm (norm), in
 -- indexes.sql. No index by type alone (version 1 had one): with some
 -- fifteen types, a query by type reads a good part of the table either
 -- way, and the index cost a B-tree insert per mention.
@@ -149,4 +152,4 @@ BEGIN
 END;
 
 PRAGMA application_id = 1195461721;
-PRAGMA user_version = 3;
+PRAGMA user_version = 4;

@@ -13,7 +13,7 @@
 enum {
   SQL_SCHEMA, SQL_INDEXES,
   SQL_MIGRATE_1_RENAME, SQL_MIGRATE_1_COPY,
-  SQL_MIGRATE_2_RENAME, SQL_MIGRATE_2_COPY,
+  SQL_MIGRATE_2_RENAME, SQL_MIGRATE_2_COPY, SQL_MIGRATE_3,
   N_SQL
 };
 static const char *const sql_files[N_SQL] = {
@@ -23,6 +23,7 @@ static const char *const sql_files[N_SQL] = {
   [SQL_MIGRATE_1_COPY] = "/org/galley/export-sqlite/migrate-1-copy.sql",
   [SQL_MIGRATE_2_RENAME] = "/org/galley/export-sqlite/migrate-2-rename.sql",
   [SQL_MIGRATE_2_COPY] = "/org/galley/export-sqlite/migrate-2-copy.sql",
+  [SQL_MIGRATE_3] = "/org/galley/export-sqlite/migrate-3.sql",
 };
 
 /* sql_text: the text of sql_files[@which], NUL-terminated (GResource
@@ -171,11 +172,12 @@ has_tables (GPtrArray *tables, const char *const *required, gint64 version,
   return TRUE;
 }
 
-/* migrate: version @from (1 or 2) to the current one, in the caller's
- * transaction: the old tables move aside, schema.sql creates the current
- * ones, the rows are copied over (see migrate-N-rename.sql). The cost is
- * one copy of the file's rows, once; the indexes are built over the
- * copied rows. */
+/* migrate: version @from (1, 2 or 3) to the current one, in the
+ * caller's transaction. From 1 or 2 the old tables move aside,
+ * schema.sql creates the current ones, the rows are copied over (see
+ * migrate-N-rename.sql): one copy of the file's rows, once. From 3 the
+ * tables stay and only entities_norm is dropped (migrate-3.sql). Either
+ * way the indexes are then built over the rows. */
 static gboolean
 migrate (sqlite3 *db, const char *path, gint64 from, GError **error)
 {
@@ -184,6 +186,9 @@ migrate (sqlite3 *db, const char *path, gint64 from, GError **error)
   int rename = from == 1 ? SQL_MIGRATE_1_RENAME : SQL_MIGRATE_2_RENAME;
   int copy = from == 1 ? SQL_MIGRATE_1_COPY : SQL_MIGRATE_2_COPY;
 
+  if (from == 3)
+    return exec_sql (db, path, sql_text (SQL_MIGRATE_3), what, error)
+           && exec_sql (db, path, sql_text (SQL_INDEXES), what, error);
   return exec_sql (db, path, sql_text (rename), what, error)
          && exec_sql (db, path, sql_text (SQL_SCHEMA), what, error)
          && exec_sql (db, path, sql_text (copy), what, error)
@@ -193,7 +198,7 @@ migrate (sqlite3 *db, const char *path, gint64 from, GError **error)
 /* check_or_create: inside the IMMEDIATE transaction. The decision table:
  *   ours, this version, all tables         use it
  *   ours or unmarked, newer version        refuse: a newer Galley wrote it
- *   ours, version 1 or 2, all its tables   migrate to this version
+ *   ours, version 1, 2 or 3, all tables    migrate to this version
  *   ours, another older version            refuse (there is none)
  *   another application_id                 refuse: another program's file
  *   unmarked, version 0, no tables         new file: create the schema
@@ -237,10 +242,10 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
   if (app_id == GALLEY_SQLITE_APP_ID && version == 1)
     return has_tables (tables, required_1, version, path, error)
            && migrate (db, path, 1, error);
-  /* version 2 had the same five tables */
-  if (app_id == GALLEY_SQLITE_APP_ID && version == 2)
+  /* versions 2 and 3 had the same five tables */
+  if (app_id == GALLEY_SQLITE_APP_ID && (version == 2 || version == 3))
     return has_tables (tables, required, version, path, error)
-           && migrate (db, path, 2, error);
+           && migrate (db, path, version, error);
   if (app_id == GALLEY_SQLITE_APP_ID)
     return refuse (error, path,
                    "the database has schema version %" G_GINT64_FORMAT

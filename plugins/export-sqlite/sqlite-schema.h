@@ -3,7 +3,7 @@
  * A database is ours when PRAGMA application_id is GALLEY_SQLITE_APP_ID
  * and PRAGMA user_version is the schema version. Opening checks both
  * before changing anything: a new, empty file gets the schema; a file of
- * this version is used as it is; a version 1 or 2 file is migrated to
+ * this version is used as it is; a version 1, 2 or 3 file is migrated to
  * this version in the same transaction; a file of a newer version, or another
  * program's file, is refused with a message naming the file and both
  * versions, and is left byte for byte as it was.
@@ -15,7 +15,7 @@
 
 G_BEGIN_DECLS
 
-#define GALLEY_SQLITE_SCHEMA_VERSION 3
+#define GALLEY_SQLITE_SCHEMA_VERSION 4
 #define GALLEY_SQLITE_APP_ID 0x47414C59  /* "GALY" */
 
 /* galley_sqlite_schema_get_sql: the schema text (schema.sql), static. */

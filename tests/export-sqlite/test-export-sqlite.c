@@ -167,7 +167,7 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
 
   commit (h);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "3");
+  ck_assert_query ("PRAGMA user_version", "4");
   ck_assert_query ("PRAGMA application_id", "1195461721");
   ck_assert_query ("PRAGMA journal_mode", "wal");
   ck_assert_query ("PRAGMA page_size", "16384");
@@ -178,6 +178,8 @@ START_TEST (test_new_database_gets_schema_version_and_wal)
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type = 'index' "
                    "AND name NOT LIKE 'sqlite_%' ORDER BY name",
                    "documents_published\ndocuments_run\nentities_norm\nfeatures_key");
+  ck_assert_query ("SELECT sql FROM sqlite_schema WHERE name = 'entities_norm'",
+                   "CREATE INDEX entities_norm ON entity_rows (norm)");
 }
 END_TEST
 
@@ -296,7 +298,7 @@ START_TEST (test_version_1_database_is_migrated)
   exec_sql (db_path, rows_v1);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "3");
+  ck_assert_query ("PRAGMA user_version", "4");
   ck_assert_query ("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view') "
                    "ORDER BY name",
                    "documents\nentities\nentity_rows\nfeature_rows\nfeatures\n"
@@ -440,7 +442,7 @@ START_TEST (test_version_2_database_is_migrated)
   exec_sql (db_path, rows_v2);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "3");
+  ck_assert_query ("PRAGMA user_version", "4");
   /* a file with pages keeps their size */
   ck_assert_query ("PRAGMA page_size", "4096");
   ck_assert_query ("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
@@ -508,12 +510,189 @@ START_TEST (test_failed_migration_leaves_version_2)
 }
 END_TEST
 
+/* The schema of version 3, as export-sqlite wrote it before version 4,
+ * with the rows of rows_v2 under their version 3 keys. Its indexes are
+ * apart, as a run killed before its first checkpoint left none. */
+static const char schema_v3[] =
+  "CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL,"
+  "  finished_at TEXT, pipeline TEXT, documents INTEGER NOT NULL DEFAULT 0);"
+  "CREATE TABLE documents (doc_key INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+  "  title TEXT, url TEXT, source TEXT, published TEXT, text TEXT,"
+  "  meta TEXT NOT NULL DEFAULT '{}', processed_at TEXT NOT NULL,"
+  "  run_id INTEGER REFERENCES runs (id) ON DELETE SET NULL);"
+  "CREATE TABLE entity_rows (row_key INTEGER PRIMARY KEY,"
+  "  doc_key INTEGER AS (row_key >> 24) VIRTUAL,"
+  "  idx INTEGER AS (row_key & 16777215) VIRTUAL,"
+  "  start INTEGER NOT NULL, end INTEGER NOT NULL, type TEXT NOT NULL,"
+  "  text TEXT NOT NULL, norm TEXT, cluster INTEGER, sentiment REAL, mentions INTEGER);"
+  "CREATE TABLE sentence_rows (row_key INTEGER PRIMARY KEY,"
+  "  doc_key INTEGER AS (row_key >> 24) VIRTUAL,"
+  "  idx INTEGER AS (row_key & 16777215) VIRTUAL,"
+  "  start INTEGER NOT NULL, end INTEGER NOT NULL,"
+  "  compound REAL, pos REAL, neg REAL, neu REAL);"
+  "CREATE TABLE feature_rows (doc_key INTEGER NOT NULL REFERENCES documents (doc_key)"
+  "  ON DELETE CASCADE, key TEXT NOT NULL, value, PRIMARY KEY (doc_key, key)) WITHOUT ROWID;"
+  "CREATE VIEW entities AS SELECT d.id AS doc_id, e.idx, e.start, e.end, e.type,"
+  "  e.text, e.norm, e.cluster, e.sentiment, e.mentions"
+  "  FROM entity_rows e JOIN documents d ON d.doc_key = e.row_key >> 24"
+  "  AND e.row_key >= d.doc_key << 24 AND e.row_key < (d.doc_key + 1) << 24;"
+  "CREATE VIEW sentences AS SELECT d.id AS doc_id, s.idx, s.start, s.end,"
+  "  s.compound, s.pos, s.neg, s.neu"
+  "  FROM sentence_rows s JOIN documents d ON d.doc_key = s.row_key >> 24"
+  "  AND s.row_key >= d.doc_key << 24 AND s.row_key < (d.doc_key + 1) << 24;"
+  "CREATE VIEW features AS SELECT d.id AS doc_id, f.key, f.value"
+  "  FROM feature_rows f JOIN documents d ON d.doc_key = f.doc_key;"
+  "CREATE TRIGGER documents_delete_rows AFTER DELETE ON documents BEGIN"
+  "  DELETE FROM entity_rows"
+  "    WHERE row_key >= OLD.doc_key << 24 AND row_key < (OLD.doc_key + 1) << 24;"
+  "  DELETE FROM sentence_rows"
+  "    WHERE row_key >= OLD.doc_key << 24 AND row_key < (OLD.doc_key + 1) << 24;"
+  "  DELETE FROM feature_rows WHERE doc_key = OLD.doc_key;"
+  "END;"
+  "PRAGMA application_id = 1195461721;"
+  "PRAGMA user_version = 3;";
+
+static const char indexes_v3[] =
+  "CREATE INDEX entities_norm ON entity_rows (norm, type);"
+  "CREATE INDEX features_key ON feature_rows (key);"
+  "CREATE INDEX documents_published ON documents (published);"
+  "CREATE INDEX documents_run ON documents (run_id);";
+
+static const char rows_v3[] =
+  "INSERT INTO runs VALUES (1, '2024-05-01T08:00:00Z', '2024-05-01T08:01:00Z', 'old', 2);"
+  "INSERT INTO documents VALUES (1, 'z', 'Zed', 'https://z', 'Wire', '2024-05-01', NULL,"
+  "  '{\"title\":\"Zed\"}', '2024-05-01T08:00:30Z', 1);"
+  "INSERT INTO documents VALUES (3, 'a', 'Ay', NULL, NULL, NULL, 'Ada met Bob. Then Ada left.',"
+  "  '{}', '2024-05-01T08:00:31Z', 1);"
+  "INSERT INTO entity_rows (row_key, start, end, type, text, norm, cluster, sentiment,"
+  "  mentions) VALUES (16777216, 0, 3, 'ORG', 'Zed', 'Zed Ltd', 0, NULL, 1),"
+  "  (50331648, 0, 3, 'PERSON', 'Ada', 'Ada', 0, 0.5, 2),"
+  "  (50331649, 8, 11, 'PERSON', 'Bob', 'Bob', 1, NULL, 1),"
+  "  (50331650, 18, 21, 'PERSON', 'Ada', 'Ada', 0, 0.5, 2);"
+  "INSERT INTO sentence_rows (row_key, start, end, compound, pos, neg, neu)"
+  "  VALUES (50331648, 0, 12, 0.1, 0.2, 0.0, 0.8),"
+  "  (50331649, 13, 27, NULL, NULL, NULL, NULL);"
+  "INSERT INTO feature_rows VALUES (3, 'sentiment.compound', 0.25);"
+  "INSERT INTO feature_rows VALUES (1, 'language', 'en');";
+
+/* ck_assert_rows_v3: the rows of rows_v3 are all there, as they were. */
+#define ck_assert_rows_v3() \
+  G_STMT_START { \
+    ck_assert_query ("SELECT * FROM runs", \
+                     "1|2024-05-01T08:00:00Z|2024-05-01T08:01:00Z|old|2"); \
+    ck_assert_query ("SELECT * FROM documents ORDER BY doc_key", \
+                     "1|z|Zed|https://z|Wire|2024-05-01|NULL|{\"title\":\"Zed\"}|" \
+                     "2024-05-01T08:00:30Z|1\n" \
+                     "3|a|Ay|NULL|NULL|NULL|Ada met Bob. Then Ada left.|{}|" \
+                     "2024-05-01T08:00:31Z|1"); \
+    ck_assert_query ("SELECT * FROM entity_rows ORDER BY row_key", \
+                     "16777216|1|0|0|3|ORG|Zed|Zed Ltd|0|NULL|1\n" \
+                     "50331648|3|0|0|3|PERSON|Ada|Ada|0|0.5|2\n" \
+                     "50331649|3|1|8|11|PERSON|Bob|Bob|1|NULL|1\n" \
+                     "50331650|3|2|18|21|PERSON|Ada|Ada|0|0.5|2"); \
+    ck_assert_query ("SELECT * FROM entities ORDER BY doc_id, idx", \
+                     "a|0|0|3|PERSON|Ada|Ada|0|0.5|2\n" \
+                     "a|1|8|11|PERSON|Bob|Bob|1|NULL|1\n" \
+                     "a|2|18|21|PERSON|Ada|Ada|0|0.5|2\n" \
+                     "z|0|0|3|ORG|Zed|Zed Ltd|0|NULL|1"); \
+    ck_assert_query ("SELECT * FROM sentences ORDER BY doc_id, idx", \
+                     "a|0|0|12|0.1|0.2|0.0|0.8\na|1|13|27|NULL|NULL|NULL|NULL"); \
+    ck_assert_query ("SELECT doc_id, key, value, typeof(value) FROM features " \
+                     "ORDER BY doc_id", \
+                     "a|sentiment.compound|0.25|real\nz|language|en|text"); \
+  } G_STMT_END
+
+START_TEST (test_version_3_database_is_migrated)
+{
+  GalleyHarness *h;
+
+  exec_sql (db_path, schema_v3);
+  exec_sql (db_path, indexes_v3);
+  exec_sql (db_path, rows_v3);
+  h = build (db_path, NULL);
+  galley_harness_free (h);
+  ck_assert_query ("PRAGMA user_version", "4");
+  ck_assert_query ("PRAGMA page_size", "4096");
+  ck_assert_query ("SELECT type, name FROM sqlite_schema WHERE name NOT LIKE 'sqlite_%' "
+                   "ORDER BY type, name",
+                   "index|documents_published\nindex|documents_run\n"
+                   "index|entities_norm\nindex|features_key\n"
+                   "table|documents\ntable|entity_rows\ntable|feature_rows\n"
+                   "table|runs\ntable|sentence_rows\n"
+                   "trigger|documents_delete_rows\n"
+                   "view|entities\nview|features\nview|sentences");
+  ck_assert_query ("SELECT sql FROM sqlite_schema WHERE name = 'entities_norm'",
+                   "CREATE INDEX entities_norm ON entity_rows (norm)");
+  ck_assert_rows_v3 ();
+  ck_assert_plan ("SELECT doc_id FROM entities WHERE norm = 'Ada'",
+                  "SEARCH e USING COVERING INDEX entities_norm (norm=?)\n"
+                  "SEARCH d USING INTEGER PRIMARY KEY (rowid=?)");
+  ck_assert_query ("SELECT doc_id, idx FROM entities WHERE norm = 'Ada' ORDER BY idx",
+                   "a|0\na|2");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_version_3_database_without_indexes_gets_them)
+{
+  GalleyHarness *h;
+
+  /* its first run was killed before its first checkpoint */
+  exec_sql (db_path, schema_v3);
+  exec_sql (db_path, rows_v3);
+  h = build (db_path, NULL);
+  galley_harness_free (h);
+  ck_assert_query ("PRAGMA user_version", "4");
+  ck_assert_query ("SELECT sql FROM sqlite_schema WHERE type = 'index' "
+                   "AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                   "CREATE INDEX documents_published ON documents (published)\n"
+                   "CREATE INDEX documents_run ON documents (run_id)\n"
+                   "CREATE INDEX entities_norm ON entity_rows (norm)\n"
+                   "CREATE INDEX features_key ON feature_rows (key)");
+  ck_assert_rows_v3 ();
+}
+END_TEST
+
+START_TEST (test_version_3_database_takes_new_runs)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A again");
+  g_autoptr (GalleyDocument) n = simple_doc ("n", "New");
+  GalleyDocument *docs[] = { a, n, NULL };
+
+  exec_sql (db_path, schema_v3);
+  exec_sql (db_path, indexes_v3);
+  exec_sql (db_path, rows_v3);
+  export (docs, NULL);
+  ck_assert_query ("SELECT doc_key, id, title, run_id FROM documents ORDER BY doc_key",
+                   "1|z|Zed|1\n4|a|A again|2\n5|n|New|2");
+  ck_assert_query ("SELECT doc_id, idx, text, norm FROM entities ORDER BY doc_id, idx",
+                   "a|0|Ada Lovelace|Ada Lovelace\na|1|Charles Babbage|Charles Babbage\n"
+                   "n|0|Ada Lovelace|Ada Lovelace\nn|1|Charles Babbage|Charles Babbage\n"
+                   "z|0|Zed|Zed Ltd");
+  ck_assert_query ("SELECT doc_id FROM entities WHERE norm = 'Ada Lovelace' ORDER BY doc_id",
+                   "a\nn");
+  check_consistent ();
+}
+END_TEST
+
+START_TEST (test_failed_migration_leaves_version_3)
+{
+  /* a table under the index's name, so the migration fails at its
+   * end, building the index */
+  migration_fails (schema_v3, rows_v3, "CREATE TABLE entities_norm (x)",
+                   "cannot migrate the database from schema version 3: "
+                   "there is already a table named entities_norm", "3",
+                   "documents\nentities\nentities_norm\nentity_rows\nfeature_rows\n"
+                   "features\nruns\nsentence_rows\nsentences");
+}
+END_TEST
+
 START_TEST (test_future_schema_version_is_refused_untouched)
 {
   exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY, body TEXT);"
-            "PRAGMA application_id = 1195461721; PRAGMA user_version = 4;");
-  assert_refused_untouched ("the database has schema version 4, newer than "
-                            "version 3 that this export-sqlite writes; use the "
+            "PRAGMA application_id = 1195461721; PRAGMA user_version = 5;");
+  assert_refused_untouched ("the database has schema version 5, newer than "
+                            "version 4 that this export-sqlite writes; use the "
                             "Galley that wrote it, or another file");
   {
     g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
@@ -529,7 +708,7 @@ START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
             "INSERT INTO documents VALUES ('a', 'kept');");
   assert_refused_untouched ("the database has schema version 0 (no user_version) "
                             "and tables export-sqlite did not create (documents, "
-                            "notes); it writes schema version 3 and will not change "
+                            "notes); it writes schema version 4 and will not change "
                             "this file: give path= a new file");
   ck_assert_query ("SELECT * FROM documents", "a|kept");
   ck_assert_query ("PRAGMA journal_mode", "delete");
@@ -560,7 +739,7 @@ START_TEST (test_damaged_schema_is_refused)
   galley_harness_free (h);
   exec_sql (db_path, "DROP VIEW sentences; DROP TABLE sentence_rows");
   msg = build_error (db_path, NULL);
-  expected = g_strdup_printf ("%s: the database has schema version 3 but no table "
+  expected = g_strdup_printf ("%s: the database has schema version 4 but no table "
                               "'sentence_rows'; another program changed it", db_path);
   ck_assert_str_eq (msg, expected);
 }
@@ -590,7 +769,7 @@ START_TEST (test_empty_file_gets_the_schema)
   g_file_set_contents (db_path, "", 0, NULL);
   h = build (db_path, NULL);
   galley_harness_free (h);
-  ck_assert_query ("PRAGMA user_version", "3");
+  ck_assert_query ("PRAGMA user_version", "4");
 }
 END_TEST
 
@@ -619,7 +798,7 @@ START_TEST (test_new_database_not_created_before_first_batch)
   ck_assert (g_file_test (db_path, G_FILE_TEST_EXISTS));
   galley_harness_free (h);  /* discarded: the schema stays, the row does not */
   ck_assert_query ("SELECT (SELECT count(*) FROM documents), (SELECT count(*) FROM runs), "
-                   "(SELECT user_version FROM pragma_user_version)", "0|0|3");
+                   "(SELECT user_version FROM pragma_user_version)", "0|0|4");
 }
 END_TEST
 
@@ -1781,6 +1960,10 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_version_2_database_is_migrated);
   tcase_add_test (tc, test_version_2_database_takes_new_runs);
   tcase_add_test (tc, test_failed_migration_leaves_version_2);
+  tcase_add_test (tc, test_version_3_database_is_migrated);
+  tcase_add_test (tc, test_version_3_database_without_indexes_gets_them);
+  tcase_add_test (tc, test_version_3_database_takes_new_runs);
+  tcase_add_test (tc, test_failed_migration_leaves_version_3);
   tcase_add_test (tc, test_v0_database_with_documents_table_is_refused_untouched);
   tcase_add_test (tc, test_other_application_is_refused);
   tcase_add_test (tc, test_damaged_schema_is_refused);
