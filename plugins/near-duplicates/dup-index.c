@@ -8,28 +8,30 @@
  *
  * The LSH table is one open-addressing array of 4-byte slots with linear
  * probing, each entry in 24 slots (one a band, minhash.h), made for a
- * number of entries (cap) at which it is 3/5 full: 160 bytes an entry
- * then, 192 when an index file has just been loaded (a fifth more room
- * made, dup-store.c), up to 320 just after it has doubled. Its size is
+ * number of entries (cap) at which it is half full: 192 bytes an entry
+ * then, 216 when an index file has just been loaded (an eighth more room
+ * made, dup-store.c), up to 384 just after it has doubled. Its size is
  * any number of lines, not a power of two, which had left it a quarter
- * to a half full (256 to 512 bytes an entry with 32 bands). Not fuller:
- * a probe goes on to the next line, a miss the prefetch did not ask for,
- * when its line is full, and at 4/5 full that is 1.5 lines a probe
- * (against 1.04 at 3/5): a lookup of a random signature among a million
- * entries took 1.78 us at 4/5 full, 0.82 at 3/5, 0.75 at 1/2 (32 bands;
- * with 24, 0.60-0.61 at 3/5 and 0.56 at 1/2). Two lines a probe
- * (128-byte buckets, both prefetched) were slower at every load (1.03
- * us at 1/2 full, 32 bands). A band's probe starts at the first slot of
- * the 64-byte line that the key's low 32 bits choose, so that it reads
- * one line (two when the line is full: about one probe in 25 at 3/5
- * full). A slot holds entry + 1 in its low entry_bits bits (0 marks an
- * empty slot) and, above them, a fingerprint of the band key (its
- * highest bits). As the table doubles, the entry takes one bit more and
- * the fingerprint one less: 11 bits with a million entries, so that
- * about one occupied slot in 2,000 that a probe meets is a false match,
- * which the band's three bytes in the entry's signature then reject. A
- * candidate therefore always shares a whole band with the signature
- * looked up.
+ * to a half full whatever the entries (256 to 512 bytes an entry with
+ * 32 bands). Not fuller: a probe goes on to the next line, a miss the
+ * prefetch did not ask for, when its line is full: one probe in 100 at
+ * half full, one in 25 at 3/5, one in 2 at 4/5. A lookup of a random
+ * signature among a million entries took 0.75 us at 1/2 full, 0.82 at
+ * 3/5, 1.78 at 4/5 (32 bands; with 24, 0.56 at 1/2 and 0.60-0.61 at
+ * 3/5); a new document's lookup and add (random signatures, eight runs
+ * at a load of 7 on two cores) 0.75-1.13 us at 1/2 (0.48 full), 0.77-1.29
+ * at 3/5 (0.57 full), against 0.89-1.05 with 32 bands in a power of two
+ * (0.48 full). Two lines a probe (128-byte buckets, both prefetched)
+ * were slower at every load (1.03 us at 1/2 full, 32 bands). A band's
+ * probe starts at the first slot of the 64-byte line that the key's low
+ * 32 bits choose, so that it reads one line. A slot holds entry + 1 in
+ * its low entry_bits bits (0 marks an empty slot) and, above them, a
+ * fingerprint of the band key (its highest bits). As the table doubles,
+ * the entry takes one bit more and the fingerprint one less: 11 bits
+ * with a million entries, so that about one occupied slot in 2,000 that
+ * a probe meets is a false match, which the band's three bytes in the
+ * entry's signature then reject. A candidate therefore always shares a
+ * whole band with the signature looked up.
  *
  * Why the two passes of a lookup (compute all the lines and prefetch
  * them, then read them; gather the candidates and prefetch their
@@ -117,10 +119,10 @@ struct _DupIndex {
 #define ENTRY(index, e) (&(index)->entries[e])
 
 /* How full the table is when it holds the cap entries it is made for:
- * 3/5 (MAX_LOAD_DEN slots for MAX_LOAD_NUM band keys; see the header
+ * half (MAX_LOAD_DEN slots for MAX_LOAD_NUM band keys; see the header
  * for why not fuller). */
-#define MAX_LOAD_NUM 3
-#define MAX_LOAD_DEN 5
+#define MAX_LOAD_NUM 1
+#define MAX_LOAD_DEN 2
 
 /* Makes the table's size and the split of a slot for @cap entries:
  * entry + 1 <= cap fits in the bits of cap, the fingerprint has the

@@ -20,8 +20,8 @@ random_signature (GRand *rng, guint8 *sig)
     sig[k] = (guint8) g_rand_int (rng);
 }
 
-/* 16,384 entries take the table from 640 slots (made for 16 entries) to
- * 655,360 (made for 16,384: 3/5 full), and a slot's entry from 5 bits to
+/* 16,384 entries take the table from 768 slots (made for 16 entries) to
+ * 786,432 (made for 16,384: half full), and a slot's entry from 5 bits to
  * 15 (the last entry + 1 needs all 15) */
 START_TEST (test_every_entry_is_found_as_the_table_grows)
 {
@@ -235,7 +235,7 @@ END_TEST
 
 /* An add after a lookup of the same signature puts its slots where the
  * lookup's probes ended, also when two of its bands end in the same slot
- * (24 bands in a new table's 40 lines: some share one); after a lookup
+ * (24 bands in a new table's 48 lines: some share one); after a lookup
  * of another signature, or once the table has grown in between, it
  * probes afresh. Each time every band finds the entry. */
 START_TEST (test_an_add_after_a_lookup_puts_every_band)
@@ -255,7 +255,7 @@ START_TEST (test_an_add_after_a_lookup_puts_every_band)
   ck_assert_uint_eq (dup_index_add (index, "not-looked-up", 0, sig), 1);
   assert_found_by_every_band (index, 1);
 
-  /* the first table is made for 16 entries (640 slots); the 17th grows it */
+  /* the first table is made for 16 entries (768 slots); the 17th grows it */
   while (dup_index_get_n (index) < 16)
     {
       random_signature (rng, other);
