@@ -1,25 +1,39 @@
 /* dup-index.c: see dup-index.h.
  *
- * Entries: one block of (time, mark, signature) records, 112 bytes each,
- * and the ids end to end in one string arena (an offset per entry), so
- * that an entry costs about 135 bytes with ids of 15 bytes instead of a
- * heap block per id.
+ * Entries: one block of (time, mark, signature) records, 104 bytes each
+ * (the time 4 bytes, a difference from the first entry's), and the ids
+ * end to end in one string arena (a 4-byte offset per entry), so that an
+ * entry costs about 120 bytes with ids of 15 bytes instead of a heap
+ * block per id.
  *
  * The LSH table is one open-addressing array of 4-byte slots with linear
- * probing, kept a quarter to a half full, each entry in 32 slots (one a
- * band): 256 to 512 bytes an entry (twice that with 8-byte slots). A
- * band's probe starts at the first slot of the 64-byte line that the
- * key's lowest bits choose, so that it reads one line (two when the line
- * is full: about one probe in 130 at half full). A slot holds entry + 1
- * in its low entry_bits bits (0 marks an empty slot) and, above them, a
+ * probing, each entry in 24 slots (one a band, minhash.h), made for a
+ * number of entries (cap) at which it is half full: 192 bytes an entry
+ * then, 216 when an index file has just been loaded (an eighth more room
+ * made, dup-store.c), up to 384 just after it has doubled. Its size is
+ * any number of lines, not a power of two, which had left it a quarter
+ * to a half full whatever the entries (256 to 512 bytes an entry with
+ * 32 bands). Not fuller: a probe goes on to the next line, a miss the
+ * prefetch did not ask for, when its line is full: one probe in 100 at
+ * half full, one in 25 at 3/5, one in 2 at 4/5. A lookup of a random
+ * signature among a million entries took 0.75 us at 1/2 full, 0.82 at
+ * 3/5, 1.78 at 4/5 (32 bands; with 24, 0.56 at 1/2 and 0.60-0.61 at
+ * 3/5); a new document's lookup and add (random signatures, eight runs
+ * at a load of 7 on two cores) 0.75-1.13 us at 1/2 (0.48 full), 0.77-1.29
+ * at 3/5 (0.57 full), against 0.89-1.05 with 32 bands in a power of two
+ * (0.48 full). Two lines a probe (128-byte buckets, both prefetched)
+ * were slower at every load (1.03 us at 1/2 full, 32 bands). A band's
+ * probe starts at the first slot of the 64-byte line that the key's low
+ * 32 bits choose, so that it reads one line. A slot holds entry + 1 in
+ * its low entry_bits bits (0 marks an empty slot) and, above them, a
  * fingerprint of the band key (its highest bits). As the table doubles,
- * the entry takes one bit more and the fingerprint one less: 12 bits
- * with a million entries, so that about one occupied slot in 4,000 that
+ * the entry takes one bit more and the fingerprint one less: 11 bits
+ * with a million entries, so that about one occupied slot in 2,000 that
  * a probe meets is a false match, which the band's three bytes in the
  * entry's signature then reject. A candidate therefore always shares a
  * whole band with the signature looked up.
  *
- * Why the two passes of a lookup (compute all 32 lines and prefetch
+ * Why the two passes of a lookup (compute all the lines and prefetch
  * them, then read them; gather the candidates and prefetch their
  * records, then compare): once the table outgrows the caches each probe
  * is a miss of memory, and 32 misses taken one after the other were the
@@ -28,9 +42,10 @@
  * Issued together the misses overlap: 1.6-1.9 us with a million, and
  * 0.76-0.83 us once the probes read whole lines and the records sat in
  * huge pages too (against 0.20-0.22 with 11,000; 32 random lines of a
- * 256 MB array, prefetched together, take 0.42 us on this machine). The
- * insert of a new document then writes the slots where the lookup's
- * probes ended: lines it has just read.
+ * 256 MB array, prefetched together, take 0.42 us on this machine);
+ * 0.56-0.58 us with 24 bands (0.67-0.69 with 32 that day). The insert
+ * of a new document then writes the slots where the lookup's probes
+ * ended: lines it has just read.
  * Candidates are compared in the order the bands meet them, so ties go
  * to the entry met first, as before.
  *
@@ -58,7 +73,7 @@ typedef guint32 Slot;
  * its own, so that a candidate costs the lookup one place in memory, not
  * two. */
 typedef struct {
-  gint64 t;
+  gint32 dt;           /* time - DupIndex.t_base, see to_dt */
   guint32 stamp;       /* see DupIndex.lookups */
   guint8 sig[MINHASH_K];
 } Entry;
@@ -73,11 +88,13 @@ struct _DupIndex {
   guint n_entries;
   gsize entries_room;
   GString *ids;        /* every id, each followed by its NUL */
-  GArray *id_starts;   /* gsize per entry: its id's offset in ids */
+  GArray *id_starts;   /* guint32 per entry: its id's offset in ids */
+  gint64 t_base;       /* the first entry's time */
   Slot *slots;
-  gsize n_slots;       /* a power of two */
+  gsize n_lines;       /* any number: see home_slot */
+  gsize n_slots;       /* n_lines * LINE_SLOTS */
+  guint cap;           /* entries the table is made for */
   guint entry_bits;    /* low bits of a slot that hold entry + 1 */
-  gsize n_used;
   /* dup_index_find's mark of the entries it tried: an entry's stamp ==
    * lookups when the current lookup tried it. A mark in the record, not
    * a list search: on templated text (earnings notices, the bench
@@ -101,16 +118,24 @@ struct _DupIndex {
 
 #define ENTRY(index, e) (&(index)->entries[e])
 
-/* The table's size fixes the split of a slot: the table is grown before
- * it is more than half full, so entries + 1 <= n_slots / 64 always fits
- * in log2 (n_slots) - 5 bits. */
-static void
-set_size (DupIndex *index, gsize n_slots)
-{
-  guint bits = g_bit_storage (n_slots) - 1;
+/* How full the table is when it holds the cap entries it is made for:
+ * half (MAX_LOAD_DEN slots for MAX_LOAD_NUM band keys; see the header
+ * for why not fuller). */
+#define MAX_LOAD_NUM 1
+#define MAX_LOAD_DEN 2
 
-  index->n_slots = n_slots;
-  index->entry_bits = MIN (bits - 5, 32);
+/* Makes the table's size and the split of a slot for @cap entries:
+ * entry + 1 <= cap fits in the bits of cap, the fingerprint has the
+ * rest. */
+static void
+set_size (DupIndex *index, guint cap)
+{
+  guint64 keys = (guint64) cap * MINHASH_BANDS;
+
+  index->cap = cap;
+  index->n_lines = (gsize) ((keys * MAX_LOAD_DEN / MAX_LOAD_NUM + LINE_SLOTS - 1) / LINE_SLOTS);
+  index->n_slots = index->n_lines * LINE_SLOTS;
+  index->entry_bits = MIN (g_bit_storage (cap), 32);
 }
 
 /* The slot of band key @key for @entry: the key's highest bits above the
@@ -142,11 +167,23 @@ slot_entry (const DupIndex *index, Slot slot)
  * (an insert takes the first empty slot it meets, and nothing is ever
  * removed), so that a probe reads one line (two one probe in 130 at
  * half full), where a start anywhere in the line crossed into a second
- * line one probe in eleven. */
+ * line one probe in eleven. The line is the key's low 32 bits scaled to
+ * the number of lines (a multiply and a shift, not a mask, so that the
+ * table need not be a power of two); the fingerprint takes its high
+ * bits. */
 static inline gsize
 home_slot (const DupIndex *index, guint64 key)
 {
-  return key & (index->n_slots - 1) & ~(gsize) (LINE_SLOTS - 1);
+  return (gsize) (((key & G_MAXUINT32) * index->n_lines) >> 32) * LINE_SLOTS;
+}
+
+/* The line after the one that starts at slot @start, the first after
+ * the last. */
+static inline gsize
+next_line (const DupIndex *index, gsize start)
+{
+  start += LINE_SLOTS;
+  return start == index->n_slots ? 0 : start;
 }
 
 /* The 32 band keys of @sig, and their home lines fetched ahead. */
@@ -232,7 +269,7 @@ put_slot (DupIndex *index, gsize line, guint64 key, guint32 entry)
   guint empty;
 
   while ((empty = line_empty (&index->slots[line])) == 0)
-    line = (line + LINE_SLOTS) & (index->n_slots - 1);
+    line = next_line (index, line);
   index->slots[line + (guint) __builtin_ctz (empty)] = make_slot (index, key, entry);
 }
 
@@ -277,24 +314,28 @@ big_alloc (gsize size, gboolean zeroed)
   return p;
 }
 
-/* Doubles the table until @n_used slots leave it at most half full. A
- * slot keeps only a part of its key, so the keys are computed again from
- * the signatures. */
+/* Makes the table again for @cap entries. A slot keeps only a part of
+ * its key, so the keys are computed again from the signatures. */
 static void
-grow (DupIndex *index, gsize n_used)
+grow (DupIndex *index, guint cap)
 {
-  gsize n_slots = index->n_slots;
-
-  while (n_used * 2 > n_slots)
-    n_slots *= 2;
-  if (n_slots == index->n_slots)
-    return;
   free (index->slots);
   index->free_known = FALSE;
-  set_size (index, n_slots);
+  set_size (index, cap);
   index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
   for (guint e = 0; e < index->n_entries; e++)
     put_entry (index, e);
+}
+
+/* An entry's time as a difference from the first entry's, in 4 bytes
+ * (the record 104 bytes instead of 112): exact within 68 years of it,
+ * which a window of days never reaches; beyond, clamped. */
+static gint32
+to_dt (const DupIndex *index, gint64 t)
+{
+  gint64 dt = t - index->t_base;
+
+  return (gint32) CLAMP (dt, G_MININT32, G_MAXINT32);
 }
 
 DupIndex *
@@ -303,8 +344,8 @@ dup_index_new (void)
   DupIndex *index = g_new0 (DupIndex, 1);
 
   index->ids = g_string_new (NULL);
-  index->id_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
-  set_size (index, 1024);
+  index->id_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
+  set_size (index, 16);
   index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
   index->candidates_room = 64;
   index->candidates = g_new (Candidate, index->candidates_room);
@@ -349,15 +390,22 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   guint entry = index->n_entries;
   Entry *rec;
 
+  guint32 id_start = (guint32) index->ids->len;
+
+  if (index->ids->len > G_MAXUINT32)
+    g_error ("near-duplicates: more than 4 GB of ids in the index");
   /* grow first: it re-inserts the entries already there */
-  grow (index, index->n_used + MINHASH_BANDS);
+  if (entry == index->cap)
+    grow (index, index->cap <= G_MAXUINT32 / 2 ? index->cap * 2 : G_MAXUINT32);
   reserve_entries (index, (gsize) entry + 1);
   index->n_entries++;
+  if (entry == 0)
+    index->t_base = t;
   rec = ENTRY (index, entry);
-  rec->t = t;
+  rec->dt = to_dt (index, t);
   rec->stamp = 0;
   memcpy (rec->sig, sig, MINHASH_K);
-  g_array_append_val (index->id_starts, index->ids->len);
+  g_array_append_val (index->id_starts, id_start);
   g_string_append_len (index->ids, id, (gssize) strlen (id) + 1);
   if (index->free_known && memcmp (sig, index->free_sig, MINHASH_K) == 0)
     {
@@ -367,7 +415,6 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   else
     put_entry (index, entry);
   index->free_known = FALSE;
-  index->n_used += MINHASH_BANDS;
   return entry;
 }
 
@@ -376,7 +423,8 @@ dup_index_reserve (DupIndex *index, guint n_more)
 {
   guint n = index->n_entries;
 
-  grow (index, index->n_used + (gsize) n_more * MINHASH_BANDS);
+  if ((gsize) n + n_more > index->cap)
+    grow (index, n + n_more);
   reserve_entries (index, (gsize) n + n_more);
   /* a GArray keeps its room when it shrinks */
   g_array_set_size (index->id_starts, n + n_more);
@@ -434,7 +482,7 @@ gather_candidates (DupIndex *index, const guint64 keys[MINHASH_BANDS])
             add_candidate (index, start + (guint) __builtin_ctz (match), b);
           if (empty != 0)
             break;
-          start = (start + LINE_SLOTS) & (index->n_slots - 1);
+          start = next_line (index, start);
         }
       index->free_line[b] = start;
     }
@@ -447,6 +495,7 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
   guint64 keys[MINHASH_BANDS];
   gint best = -1;
   double best_sim = -1;
+  gint64 min_dt = min_t - index->t_base;
 
   if (++index->lookups == 0)
     {
@@ -471,7 +520,7 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
           || memcmp (rec->sig + row, sig + row, MINHASH_ROWS) != 0)
         continue;  /* tried already, or a fingerprint's match only */
       rec->stamp = index->lookups;
-      if (rec->t < min_t)
+      if (rec->dt < min_dt)
         continue;
       sim = minhash_similarity (sig, rec->sig);
       /* ties go to the entry met first */
@@ -495,13 +544,13 @@ dup_index_get_n (const DupIndex *index)
 const char *
 dup_index_get_id (const DupIndex *index, guint entry)
 {
-  return index->ids->str + g_array_index (index->id_starts, gsize, entry);
+  return index->ids->str + g_array_index (index->id_starts, guint32, entry);
 }
 
 gint64
 dup_index_get_time (const DupIndex *index, guint entry)
 {
-  return ENTRY (index, entry)->t;
+  return index->t_base + ENTRY (index, entry)->dt;
 }
 
 const guint8 *

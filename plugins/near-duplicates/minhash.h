@@ -7,12 +7,20 @@
  * agree on a byte with probability J + (1 - J) / 256, J the Jaccard
  * similarity of their shingle sets.
  *
- * LSH: the K bytes form MINHASH_BANDS bands of MINHASH_ROWS bytes; two
- * texts become candidates when they agree on a whole band, with
- * probability 1 - (1 - J^3)^32: 0.99 at J = 0.5, 0.58 at J = 0.3, 0.23 at
- * J = 0.2, so that a threshold of 0.5 loses almost no pair to the bands
- * and the similarity of the few candidates is then estimated from the
- * whole signature.
+ * LSH: the first MINHASH_BANDS * MINHASH_ROWS bytes (72 of the 96) form
+ * MINHASH_BANDS bands of MINHASH_ROWS bytes; two texts become candidates
+ * when they agree on a whole band, with probability 1 - (1 - J^3)^24:
+ * 0.96 at J = 0.5, 0.48 at J = 0.3, 0.18 at J = 0.2, and the similarity
+ * of the few candidates is then estimated from the whole signature.
+ * Why 24 bands and not all 32: each band is a slot of the index's table
+ * (128 bytes a document at best with 32) and a random line of memory a
+ * lookup reads; the pairs that 32 bands found and 24 do not are almost
+ * all below the threshold anyway. On the news evaluation set (10,569
+ * articles and 3,000 made-up copies) the marks at thresholds 0.5 and 0.6
+ * are the same pairs, at 0.4 one copy fewer of 3,000 is found (recall
+ * 0.857 both), at 0.3 nine (0.900 -> 0.897); on the bench corpus the
+ * same pairs. 20 bands lost 0.008 of recall at 0.3, 16 bands 0.006 at
+ * 0.4.
  */
 #pragma once
 
@@ -22,7 +30,7 @@ G_BEGIN_DECLS
 
 #define MINHASH_K 96
 #define MINHASH_ROWS 3
-#define MINHASH_BANDS (MINHASH_K / MINHASH_ROWS)
+#define MINHASH_BANDS 24  /* of MINHASH_K / MINHASH_ROWS: see above */
 #define MINHASH_MAX_SHINGLE 8
 
 /* minhash_signature: the signature of @text's word @shingle-grams

@@ -10,8 +10,8 @@
  * copy), then 10,000 new documents as the stage meets them (the
  * signature of a made-up 1 KB text, a lookup that finds nothing, the
  * document added: a lookup alone leaves out the insert, which touches
- * its 32 slots of the table too; they stay, so that the step of 10,000
- * looks up in 11,000 entries), printing microseconds a lookup and a
+ * its slots of the table too, one a band; they stay, so that the step
+ * of 10,000 looks up in 11,000 entries), printing microseconds a lookup and a
  * new document and the process's peak RSS. The signatures looked up and
  * the texts are made before the clock starts, so that only the index's
  * work is timed, and the clock is the thread's CPU time: on a

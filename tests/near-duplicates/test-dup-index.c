@@ -3,8 +3,9 @@
  * fingerprint bits for entry bits) or is sized ahead, a shared band
  * makes a candidate, entries older than the window are passed over,
  * ties go to the entry indexed first, a band's probe that fills its
- * line goes on to the next, and an add after a lookup puts every band
- * where that lookup's probes ended. */
+ * line goes on to the next, an add after a lookup puts every band
+ * where that lookup's probes ended, the bands past the table's make no
+ * candidate, and times are kept to the second. */
 #include "config.h"
 
 #include <check.h>
@@ -19,9 +20,9 @@ random_signature (GRand *rng, guint8 *sig)
     sig[k] = (guint8) g_rand_int (rng);
 }
 
-/* 16,384 entries take the table from 1,024 slots to a million, exactly
- * half full, and a slot's entry from 5 bits to 15 (the last entry + 1
- * needs all 15) */
+/* 16,384 entries take the table from 768 slots (made for 16 entries) to
+ * 786,432 (made for 16,384: half full), and a slot's entry from 5 bits to
+ * 15 (the last entry + 1 needs all 15) */
 START_TEST (test_every_entry_is_found_as_the_table_grows)
 {
   GRand *rng = g_rand_new_with_seed (1);
@@ -234,7 +235,7 @@ END_TEST
 
 /* An add after a lookup of the same signature puts its slots where the
  * lookup's probes ended, also when two of its bands end in the same slot
- * (32 bands in a new table's 64 lines: some share one); after a lookup
+ * (24 bands in a new table's 48 lines: some share one); after a lookup
  * of another signature, or once the table has grown in between, it
  * probes afresh. Each time every band finds the entry. */
 START_TEST (test_an_add_after_a_lookup_puts_every_band)
@@ -254,7 +255,7 @@ START_TEST (test_an_add_after_a_lookup_puts_every_band)
   ck_assert_uint_eq (dup_index_add (index, "not-looked-up", 0, sig), 1);
   assert_found_by_every_band (index, 1);
 
-  /* 16 entries fill the first table (1,024 slots) half; the 17th grows it */
+  /* the first table is made for 16 entries (768 slots); the 17th grows it */
   while (dup_index_get_n (index) < 16)
     {
       random_signature (rng, other);
@@ -270,6 +271,63 @@ START_TEST (test_an_add_after_a_lookup_puts_every_band)
 }
 END_TEST
 
+/* Only the first MINHASH_BANDS bands (of MINHASH_K / MINHASH_ROWS) are
+ * keys of the table: a signature that shares every byte after them with
+ * an entry (a quarter of its bytes) but none of their bands is no
+ * candidate, whatever the threshold; one of them shared, it is, with the
+ * similarity of all its equal bytes. */
+START_TEST (test_bands_past_the_table_s_make_no_candidate)
+{
+  GRand *rng = g_rand_new_with_seed (8);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K], query[MINHASH_K];
+  guint keyed = MINHASH_BANDS * MINHASH_ROWS;
+  double similarity = 0;
+
+  G_STATIC_ASSERT (MINHASH_BANDS * MINHASH_ROWS == 72);
+  random_signature (rng, sig);
+  dup_index_add (index, "first", 0, sig);
+  for (guint k = 0; k < MINHASH_K; k++)
+    query[k] = k < keyed ? sig[k] ^ 0x5a : sig[k];
+  ck_assert_int_eq (dup_index_find (index, query, 0, 0.05, NULL), -1);
+  memcpy (query + (MINHASH_BANDS - 1) * MINHASH_ROWS,
+          sig + (MINHASH_BANDS - 1) * MINHASH_ROWS, MINHASH_ROWS);
+  ck_assert_int_eq (dup_index_find (index, query, 0, 0.05, &similarity), 0);
+  ck_assert_double_eq_tol (similarity, (27.0 / 96 - 1.0 / 256) / (1 - 1.0 / 256), 1e-12);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+/* An entry's time is kept to the second as a difference from the first
+ * entry's, whichever is earlier, up to 68 years apart; min_t compares
+ * with it alike */
+START_TEST (test_times_are_kept_to_the_second)
+{
+  GRand *rng = g_rand_new_with_seed (9);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+  const gint64 times[] = { G_GINT64_CONSTANT (1796000000), 0,
+                           G_GINT64_CONSTANT (1796000000) + G_MAXINT32,
+                           G_GINT64_CONSTANT (1796000000) - G_MAXINT32 };
+
+  for (guint e = 0; e < G_N_ELEMENTS (times); e++)
+    {
+      random_signature (rng, sig);
+      dup_index_add (index, "doc", times[e], sig);
+    }
+  for (guint e = 0; e < G_N_ELEMENTS (times); e++)
+    {
+      ck_assert_int_eq (dup_index_get_time (index, e), times[e]);
+      memcpy (sig, dup_index_get_signature (index, e), MINHASH_K);
+      ck_assert_int_eq (dup_index_find (index, sig, times[e], 0.5, NULL), (gint) e);
+      ck_assert_int_eq (dup_index_find (index, sig, times[e] + 1, 0.5, NULL), -1);
+    }
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
 static Suite *
 index_suite (void)
 {
@@ -280,6 +338,8 @@ index_suite (void)
   tcase_add_test (tc, test_every_entry_is_found_as_the_table_grows);
   tcase_add_test (tc, test_similarity_at_the_threshold_is_a_copy);
   tcase_add_test (tc, test_entries_are_found_after_reserve);
+  tcase_add_test (tc, test_bands_past_the_table_s_make_no_candidate);
+  tcase_add_test (tc, test_times_are_kept_to_the_second);
   tcase_add_test (tc, test_two_shared_bands_make_a_candidate);
   tcase_add_test (tc, test_entries_older_than_min_t_are_passed_over);
   tcase_add_test (tc, test_ties_go_to_the_entry_indexed_first);
