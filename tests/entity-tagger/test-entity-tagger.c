@@ -399,6 +399,16 @@ START_TEST (test_compass_point_after_the_is_region)
 }
 END_TEST
 
+/* Other languages' place words open a name that English would end with
+ * them: "Pointe", "Rue", "Wat" (issue 17, fourth round). */
+START_TEST (test_other_languages_place_words)
+{
+  ck_assert_tags ("The ferry calls at Grande Terre and Terre de Bas. We walked down "
+                  "Rue de Varenne to Lac Vernois and saw Wat Pho.",
+                  "LOC:Grande Terre|LOC:Terre de Bas|FAC:Rue de Varenne|LOC:Lac Vernois|FAC:Wat Pho");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2253,6 +2263,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
+  tcase_add_test (tc, test_other_languages_place_words);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
