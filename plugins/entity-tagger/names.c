@@ -252,7 +252,11 @@ collect_units (const Doc *d, guint i, Unit *units)
                   && (unit_is_cap_with (d, last, LEX_ORG_WORD | LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX)
                       || (last->kind == U_GAZ && last->type == ET_ORG && !used_of
                           && tok_text_eq (d, t, "of")))
-                  && (!tok_text_eq (d, t, "on") || unit_is_cap_with (d, last, LEX_ORG_WORD)))
+                  /* "on" and "for" name what a body does ("Centre for
+                   * Policy Studies"), not a place: "Browns Stadium for
+                   * the NFL Browns" is two names */
+                  && ((!tok_text_eq (d, t, "on") && !tok_text_eq (d, t, "for"))
+                      || unit_is_cap_with (d, last, LEX_ORG_WORD)))
                 {
                   next = j + 1;
                   if (next < d->n && tok_text_eq (d, tk (d, next), "the"))

@@ -409,6 +409,16 @@ START_TEST (test_other_languages_place_words)
 }
 END_TEST
 
+/* "for" joins a name after an organisation word, whose purpose it
+ * names, not after a place word (issue 17, fourth round). */
+START_TEST (test_for_joins_after_organisation_word_only)
+{
+  ck_assert_tags ("They play at Maplewood Stadium for the Riverton Otters Club. "
+                  "The Centre for Coastal Studies agreed.",
+                  "FAC:Maplewood Stadium|ORG:Riverton Otters Club|ORG:Centre for Coastal Studies");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2264,6 +2274,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
   tcase_add_test (tc, test_other_languages_place_words);
+  tcase_add_test (tc, test_for_joins_after_organisation_word_only);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
