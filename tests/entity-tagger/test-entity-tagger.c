@@ -419,6 +419,16 @@ START_TEST (test_for_joins_after_organisation_word_only)
 }
 END_TEST
 
+/* Unknown names joined by "&" are a firm, not a person, and stay a
+ * candidate; before a year they cite a work's authors, who are people
+ * (issue 17, fourth round). */
+START_TEST (test_ampersand_names_are_no_person_unless_cited)
+{
+  ck_assert_tags ("The firm hired Quillan & Brack last week. Games help (Dye & Bavelier, 2010).",
+                  "DATE:last week|PERSON:Dye & Bavelier|DATE:2010");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2275,6 +2285,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_compass_point_after_the_is_region);
   tcase_add_test (tc, test_other_languages_place_words);
   tcase_add_test (tc, test_for_joins_after_organisation_word_only);
+  tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
