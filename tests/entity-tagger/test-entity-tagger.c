@@ -429,6 +429,18 @@ START_TEST (test_ampersand_names_are_no_person_unless_cited)
 }
 END_TEST
 
+/* In a sports story an unknown name after "the" that ends with a
+ * plural is a team; elsewhere it stays a candidate (issue 17, fourth
+ * round). */
+START_TEST (test_plural_name_after_the_in_sports_story_is_team)
+{
+  ck_assert_tags ("The striker scored in the league match and the cup final. "
+                  "He played for the Brackley Owls.",
+                  "ORG:Brackley Owls");
+  ck_assert_tags ("The parade passed the Brackley Owls.", "");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2286,6 +2298,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_other_languages_place_words);
   tcase_add_test (tc, test_for_joins_after_organisation_word_only);
   tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
+  tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
