@@ -1356,6 +1356,7 @@ static inline gboolean
 rule_ampersand (Doc *d, const Run *r)
 {
   gboolean amp = FALSE;
+  EtType ctx;
 
   for (guint x = 0; x < r->k; x++)
     {
@@ -1368,7 +1369,10 @@ rule_ampersand (Doc *d, const Run *r)
     return FALSE;
   if (cites_work (d, r->last->b))
     return FALSE;
-  add (d, r->first->a, r->last->b, ET_ORG, 0, NULL);
+  /* "an analyst at Hambrecht & Quist", "Marsh & McLennan's
+   * shareholders": what the context says, as for other unknown names */
+  ctx = context_type (d, r->first->a, r->last->b);
+  add (d, r->first->a, r->last->b, ctx != ET_NONE ? ctx : ET_ORG, ctx != ET_NONE, NULL);
   return TRUE;
 }
 

@@ -426,6 +426,8 @@ START_TEST (test_ampersand_names_are_no_person_unless_cited)
 {
   ck_assert_tags ("The firm hired Quillan & Brack last week. Games help (Dye & Bavelier, 2010).",
                   "DATE:last week|PERSON:Dye & Bavelier|DATE:2010");
+  ck_assert_tags ("Tom Reed, an analyst at Quillan & Brack, said so.",
+                  "PERSON:Tom Reed|ORG:Quillan & Brack");
 }
 END_TEST
 
