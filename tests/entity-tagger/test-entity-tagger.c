@@ -443,6 +443,15 @@ START_TEST (test_plural_name_after_the_in_sports_story_is_team)
 }
 END_TEST
 
+/* "Parties" ends an organisation's name as "Party" does (issue 17,
+ * fourth round). */
+START_TEST (test_parties_ends_organisation)
+{
+  ck_assert_tags ("Both the Progressive and the Liberal Parties endorsed the call.",
+                  "ORG:Liberal Parties");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2301,6 +2310,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_for_joins_after_organisation_word_only);
   tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
   tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
+  tcase_add_test (tc, test_parties_ends_organisation);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
