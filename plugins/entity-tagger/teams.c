@@ -14,6 +14,8 @@
  *     signed for, a goal for, a win against), before a score ("2-1"), or
  *     before "'s" and a sports word ("England's captain").
  *
+ * A sports story's unknown name after "the" that ends with a plural
+ * ("the State College Spikes") is a team too, wherever it stands.
  * Elsewhere the place stays a place: "in Brazil", "flew to Germany", and
  * a player's country ("Germany's Rainer Schuettler", "Bondarenko of the
  * Ukraine").
@@ -88,6 +90,21 @@ team_context (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
+/* "the State College Spikes", "the Rice Owls": in a sports story an
+ * unknown name of two words or more after "the" that ends with a
+ * capitalised plural is a team. Elsewhere the rules leave such a name a
+ * candidate (names.c: a business, a band or a work as often). */
+static gboolean
+plural_team_name (const Doc *d, const Mention *m)
+{
+  const Token *last = &d->toks[m->b - 1];
+
+  return m->b >= m->a + 2 && m->a >= 1 && tok_text_eq (d, &d->toks[m->a - 1], "the")
+         && last->tcase == GALLEY_CASE_TITLE
+         && last->end - last->start >= 4 && d->text[last->end - 1] == 's'
+         && d->text[last->end - 2] != 's';
+}
+
 static gboolean
 sports_story (const Doc *d)
 {
@@ -110,6 +127,12 @@ mark_teams (Doc *d)
     {
       Mention *m = &d->mentions[i];
 
+      if (m->type == ET_NONE && plural_team_name (d, m))
+        {
+          m->type = ET_ORG;
+          m->strength = 1;
+          continue;
+        }
       if (m->type != ET_GPE || !team_context (d, m->a, m->b))
         continue;
       m->type = ET_ORG;

@@ -399,6 +399,59 @@ START_TEST (test_compass_point_after_the_is_region)
 }
 END_TEST
 
+/* Other languages' place words open a name that English would end with
+ * them: "Pointe", "Rue", "Wat" (issue 17, fourth round). */
+START_TEST (test_other_languages_place_words)
+{
+  ck_assert_tags ("The ferry calls at Grande Terre and Terre de Bas. We walked down "
+                  "Rue de Varenne to Lac Vernois and saw Wat Pho.",
+                  "LOC:Grande Terre|LOC:Terre de Bas|FAC:Rue de Varenne|LOC:Lac Vernois|FAC:Wat Pho");
+}
+END_TEST
+
+/* "for" joins a name after an organisation word, whose purpose it
+ * names, not after a place word (issue 17, fourth round). */
+START_TEST (test_for_joins_after_organisation_word_only)
+{
+  ck_assert_tags ("They play at Maplewood Stadium for the Riverton Otters Club. "
+                  "The Centre for Coastal Studies agreed.",
+                  "FAC:Maplewood Stadium|ORG:Riverton Otters Club|ORG:Centre for Coastal Studies");
+}
+END_TEST
+
+/* Unknown names joined by "&" are a firm, not a person, and stay a
+ * candidate; before a year they cite a work's authors, who are people
+ * (issue 17, fourth round). */
+START_TEST (test_ampersand_names_are_no_person_unless_cited)
+{
+  ck_assert_tags ("The firm hired Quillan & Brack last week. Games help (Dye & Bavelier, 2010).",
+                  "DATE:last week|PERSON:Dye & Bavelier|DATE:2010");
+  ck_assert_tags ("Tom Reed, an analyst at Quillan & Brack, said so.",
+                  "PERSON:Tom Reed|ORG:Quillan & Brack");
+}
+END_TEST
+
+/* In a sports story an unknown name after "the" that ends with a
+ * plural is a team; elsewhere it stays a candidate (issue 17, fourth
+ * round). */
+START_TEST (test_plural_name_after_the_in_sports_story_is_team)
+{
+  ck_assert_tags ("The striker scored in the league match and the cup final. "
+                  "He played for the Brackley Owls.",
+                  "ORG:Brackley Owls");
+  ck_assert_tags ("The parade passed the Brackley Owls.", "");
+}
+END_TEST
+
+/* "Parties" ends an organisation's name as "Party" does (issue 17,
+ * fourth round). */
+START_TEST (test_parties_ends_organisation)
+{
+  ck_assert_tags ("Both the Progressive and the Liberal Parties endorsed the call.",
+                  "ORG:Liberal Parties");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -2253,6 +2306,11 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
+  tcase_add_test (tc, test_other_languages_place_words);
+  tcase_add_test (tc, test_for_joins_after_organisation_word_only);
+  tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
+  tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
+  tcase_add_test (tc, test_parties_ends_organisation);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
