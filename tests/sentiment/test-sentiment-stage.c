@@ -334,6 +334,38 @@ START_TEST (test_entity_clusters_of_every_kind)
 }
 END_TEST
 
+/* The groups of the tagger's clusters are zeroed for each document: two
+ * documents in a row, each of 100 entities (more than the stack holds)
+ * in clusters 0 to 99, one a sentence, count each cluster's mention and
+ * sentence once (a block freed by the first document and taken again by
+ * the second still holds its counts). */
+START_TEST (test_entity_groups_start_empty_in_each_document)
+{
+  const char *names[101];
+  gint64 clusters[100];
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      names[i] = "Acme";
+      clusters[i] = i;
+      g_string_append (s, "Acme is good. ");
+    }
+  names[100] = NULL;
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr (GalleyDocument) doc = doc_with_entities (s->str, names, clusters);
+
+      for (guint i = 0; i < 100; i++)
+        {
+          ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, i, "sentiment"), 0.45883);
+          ck_assert_int_eq (entity_int (doc, i, "mentions"), 1);
+        }
+    }
+  g_string_free (s, TRUE);
+}
+END_TEST
+
 START_TEST (test_entity_sentence_counts_once)
 {
   const char *names[] = { "Acme", "Acme Corp", "Acme", NULL };
@@ -779,6 +811,7 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
   tcase_add_test (tc, test_entity_clusters_of_every_kind);
+  tcase_add_test (tc, test_entity_groups_start_empty_in_each_document);
   tcase_add_test (tc, test_empty_token_at_sentence_end_is_outside);
   tcase_add_test (tc, test_token_nested_before_sentence_end_is_outside);
   tcase_add_test (tc, test_names_carry_no_valence);
