@@ -452,6 +452,33 @@ START_TEST (test_parties_ends_organisation)
 }
 END_TEST
 
+/* The role's rule reads the two tokens before the name: a name that is
+ * the text's third token has them (a headline's lower-case start). */
+START_TEST (test_role_at_name_of_the_third_token)
+{
+  ck_assert_tags ("analyst at Kessling Maru, Ines Varga expects rates to rise.",
+                  "ORG:Kessling Maru|PERSON:Ines Varga");
+}
+END_TEST
+
+/* A compass point before another capitalised word opens a name or a
+ * people, not a region of its own: "the West German mark", "the South
+ * Quellmark Hills". */
+START_TEST (test_compass_point_before_a_name_is_no_region)
+{
+  ck_assert_tags ("Trade in the West German mark slowed. She moved to the South Quellmark Hills.",
+                  "NORP:German|LOC:South Quellmark Hills");
+}
+END_TEST
+
+/* "the State of X" takes "State" and the listed place alone: "the State
+ * Bank of Ohio" is a bank. */
+START_TEST (test_state_bank_of_place_is_not_gpe)
+{
+  ck_assert_tags ("The State Bank of Ohio lent money.", "ORG:State Bank of Ohio");
+}
+END_TEST
+
 START_TEST (test_lower_case_role_marks_person)
 {
   ck_assert_tags ("The goal was scored by striker Zoltek.", "PERSON:Zoltek");
@@ -1907,6 +1934,93 @@ START_TEST (test_builtin_lexicon_tables_match_lists)
 }
 END_TEST
 
+/* word_id_of: the id of @word (folded) in @lex, or LEX_NO_WORD. */
+static guint32
+word_id_of (const Lexicon *lex, const char *word)
+{
+  char buf[64];
+  int n = lexicon_fold (word, strlen (word), buf, sizeof buf);
+
+  return lexicon_word_id (lex, buf, n, lexicon_hash (buf, n));
+}
+
+/* The sealed trie is probed by word id, and a slot that holds the word
+ * is the edge only when it leaves the node stepped from (a node's one
+ * parent): 300 first words, each followed by every other one of 8
+ * second words (1,200 phrases and 1,500 edges, 37% of the 4,096 slots),
+ * put each second word on 150 edges from 150 nodes, often in the slots
+ * probed for another node's step by it. Every step is checked against
+ * the phrases added (a slow reference): from the root by every word
+ * (only the first words lead on), from each first word's node by every
+ * second word (an edge, with its phrase's type and the case requirement
+ * of its spelling: "Vqa" CAP, "vqa" ANY, "VQA" UPPER; or none), and
+ * from each phrase's last node (none). */
+START_TEST (test_trie_steps_follow_the_node_s_own_edges)
+{
+  enum { N_FIRST = 300, N_SECOND = 8 };
+  static const CaseReq req_of[3] = { CASE_REQ_CAP, CASE_REQ_ANY, CASE_REQ_UPPER };
+  Lexicon *lex = lexicon_new ();
+  char first[N_FIRST][8], second[N_SECOND][8];
+  guint32 first_id[N_FIRST], second_id[N_SECOND], node[N_FIRST];
+
+  for (guint i = 0; i < N_FIRST; i++)
+    g_snprintf (first[i], sizeof first[i], "Kx%c%c", 'a' + i / 26, 'a' + i % 26);
+  for (guint j = 0; j < N_SECOND; j++)
+    g_snprintf (second[j], sizeof second[j], j % 3 == 0 ? "Vq%c" : j % 3 == 1 ? "vq%c" : "VQ%c",
+                (j % 3 == 2 ? 'A' : 'a') + j);
+  for (guint i = 0; i < N_FIRST; i++)
+    for (guint j = i % 2; j < N_SECOND; j += 2)
+      {
+        g_autofree char *phrase = g_strdup_printf ("%s %s", first[i], second[j]);
+
+        ck_assert (lexicon_add_phrase (lex, phrase, (i + j) % 4 == 0 ? ET_ORG : ET_GPE, NULL));
+      }
+  lexicon_seal (lex);
+  for (guint i = 0; i < N_FIRST; i++)
+    {
+      CaseReq req = CASE_REQ_ANY;
+
+      first_id[i] = word_id_of (lex, first[i]);
+      ck_assert_uint_ne (first_id[i], LEX_NO_WORD);
+      node[i] = lexicon_step (lex, LEXICON_ROOT, first_id[i], &req);
+      ck_assert_uint_ne (node[i], LEXICON_NO_NODE);
+      ck_assert_int_eq (req, CASE_REQ_CAP);
+      ck_assert_int_eq (lexicon_node_type (lex, node[i], NULL), ET_NONE);
+    }
+  for (guint j = 0; j < N_SECOND; j++)
+    {
+      CaseReq req;
+
+      second_id[j] = word_id_of (lex, second[j]);
+      ck_assert_uint_ne (second_id[j], LEX_NO_WORD);
+      ck_assert_uint_eq (lexicon_step (lex, LEXICON_ROOT, second_id[j], &req), LEXICON_NO_NODE);
+    }
+  for (guint i = 0; i < N_FIRST; i++)
+    for (guint j = 0; j < N_SECOND; j++)
+      {
+        CaseReq req = 99;
+        guint32 child = lexicon_step (lex, node[i], second_id[j], &req);
+        const char *canonical = "unset";
+
+        if ((i + j) % 2 != 0)
+          {
+            if (child != LEXICON_NO_NODE)
+              ck_abort_msg ("%s %s: a step where no phrase goes", first[i], second[j]);
+            continue;
+          }
+        if (child == LEXICON_NO_NODE)
+          ck_abort_msg ("%s %s: no step", first[i], second[j]);
+        ck_assert_int_eq (req, req_of[j % 3]);
+        ck_assert_int_eq (lexicon_node_type (lex, child, &canonical),
+                          (i + j) % 4 == 0 ? ET_ORG : ET_GPE);
+        ck_assert_ptr_null (canonical);
+        ck_assert_uint_eq (lexicon_step (lex, child, second_id[j], &req), LEXICON_NO_NODE);
+        ck_assert_uint_eq (lexicon_step (lex, child, first_id[i], &req), LEXICON_NO_NODE);
+      }
+  lexicon_free (lex);
+}
+END_TEST
+
 /* Sealed, the word table is at most a quarter full whatever was added
  * (lexicon_seal() grows it: a fuller table made every token's probe
  * longer), and the hot lookup still finds every word under its id and
@@ -2311,6 +2425,9 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
   tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
   tcase_add_test (tc, test_parties_ends_organisation);
+  tcase_add_test (tc, test_role_at_name_of_the_third_token);
+  tcase_add_test (tc, test_compass_point_before_a_name_is_no_region);
+  tcase_add_test (tc, test_state_bank_of_place_is_not_gpe);
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
@@ -2474,6 +2591,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_plain_file_fast_reader);
   tcase_add_test (tc, test_iso_codes_rank_below_builtin_lists);
   tcase_add_test (tc, test_builtin_lexicon_tables_match_lists);
+  tcase_add_test (tc, test_trie_steps_follow_the_node_s_own_edges);
   tcase_add_test (tc, test_sealed_word_table_is_a_quarter_full_and_finds_every_word);
   tcase_add_test (tc, test_word_lookup_hash_of_every_length);
   tcase_add_test (tc, test_iso_codes_escaped_name_read_by_yajl);

@@ -926,6 +926,25 @@ START_TEST (test_sentence_scores_by_offsets)
 }
 END_TEST
 
+/* A sentence that runs past the text's end (a stage's slip) ends at the
+ * text's end in the table, whether its offsets are converted or not: an
+ * ASCII text's are the byte offsets (no conversion call), and in a text
+ * with "é" (two bytes, one UTF-16 unit) they are converted, the end
+ * clamped by the offset map. */
+START_TEST (test_offsets_past_the_text_s_end_clamped)
+{
+  g_autoptr (GalleyDocument) ascii = galley_document_new ("a", "One. Two.", -1);
+  g_autoptr (GalleyDocument) accented = galley_document_new ("b", "Caf\xc3\xa9. Two.", -1);
+  GalleyDocument *docs[] = { ascii, accented, NULL };
+  GQuark sentence = g_quark_from_static_string ("sentence");
+
+  galley_layer_append (galley_document_ensure_layer (ascii, GALLEY_LAYER_SENTENCE), 5, 40, sentence, 0);
+  galley_layer_append (galley_document_ensure_layer (accented, GALLEY_LAYER_SENTENCE), 7, 40, sentence, 0);
+  export (docs, "offsets=utf16", NULL);
+  ck_assert_query ("SELECT doc_id, start, end FROM sentences ORDER BY doc_id", "a|5|9\nb|6|10");
+}
+END_TEST
+
 START_TEST (test_sentences_rows)
 {
   g_autoptr (GalleyDocument) doc = fixture_article ();
@@ -1979,6 +1998,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_byte_offsets);
   tcase_add_test (tc, test_utf16_offsets);
   tcase_add_test (tc, test_sentence_scores_by_offsets);
+  tcase_add_test (tc, test_offsets_past_the_text_s_end_clamped);
   tcase_add_test (tc, test_sentences_rows);
   tcase_add_test (tc, test_features_rows);
   tcase_add_test (tc, test_document_without_layers);

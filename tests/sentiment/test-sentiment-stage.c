@@ -5,6 +5,9 @@
  * x / sqrt (x^2 + 15), tolerance 1e-3. */
 #include "config.h"
 
+#include <unistd.h>
+#include <glib/gstdio.h>
+
 #include "sentiment-test.h"
 
 static GalleyHarness *h;
@@ -123,15 +126,17 @@ START_TEST (test_runs_twice_without_duplicating)
 }
 END_TEST
 
-/* Runs the stage (the rules' test lexicon) on @text with hand-built
- * layers: the lower-case word tokens @tokens and the sentences
- * @sentences, each given as start, end pairs ending with -1. */
+/* Runs the stage with the lexicon @lexicon (a VADER file, in place of
+ * the built-in one) on @text with hand-built layers: the lower-case word
+ * tokens @tokens and the sentences @sentences, each given as start, end
+ * pairs ending with -1. */
 static GalleyDocument *
-run_hand_built (const char *text, const gint *tokens, const gint *sentences)
+run_hand_built_with (const char *lexicon, const char *text, const gint *tokens,
+                     const gint *sentences)
 {
+  g_autofree char *lexicon_param = g_strconcat ("lexicon=", lexicon, NULL);
   const char *params[] = {
-    "lexicon=" TEST_SRCDIR "/rules-lexicon.tsv", "lexicon-mode=replace",
-    "lexicon-format=vader", "news-overrides=false", NULL
+    lexicon_param, "lexicon-mode=replace", "lexicon-format=vader", "news-overrides=false", NULL
   };
   const guint32 lower = GALLEY_TOKEN_WORD | (GALLEY_CASE_LOWER << GALLEY_TOKEN_CASE_SHIFT);
   g_autoptr (GError) error = NULL;
@@ -151,6 +156,13 @@ run_hand_built (const char *text, const gint *tokens, const gint *sentences)
                          g_quark_from_static_string ("sentence"), 0);
   ck_assert_msg (galley_harness_run (stage, doc, &error), "%s", error ? error->message : "");
   return g_steal_pointer (&doc);
+}
+
+/* run_hand_built_with() and the rules' test lexicon. */
+static GalleyDocument *
+run_hand_built (const char *text, const gint *tokens, const gint *sentences)
+{
+  return run_hand_built_with (TEST_SRCDIR "/rules-lexicon.tsv", text, tokens, sentences);
 }
 
 /* A sentence holds the tokens that start at or after its start and end by
@@ -227,10 +239,13 @@ entity_int (GalleyDocument *doc, guint index, const char *key)
   return v->v.i;
 }
 
-START_TEST (test_entity_cluster_mean)
+/* "Acme is good. The war hurt Acme. Bolt is bad." with the entities
+ * Acme, Acme and Bolt in @clusters, the two Acmes in one cluster and
+ * Bolt in another or none. */
+static void
+assert_acme_twice_and_bolt (const gint64 *clusters)
 {
   const char *names[] = { "Acme", "Acme", "Bolt", NULL };
-  const gint64 clusters[] = { 7, 7, 9 };
   g_autoptr (GalleyDocument) doc = doc_with_entities (
     "Acme is good. The war hurt Acme. Bolt is bad.", names, clusters);
 
@@ -241,6 +256,13 @@ START_TEST (test_entity_cluster_mean)
   ck_assert_int_eq (entity_int (doc, 1, "mentions"), 2);
   ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 2, "sentiment"), -0.45883);
   ck_assert_int_eq (entity_int (doc, 2, "mentions"), 1);
+}
+
+START_TEST (test_entity_cluster_mean)
+{
+  const gint64 clusters[] = { 7, 7, 9 };
+
+  assert_acme_twice_and_bolt (clusters);
 }
 END_TEST
 
@@ -309,6 +331,38 @@ START_TEST (test_entity_clusters_of_every_kind)
                       i % 2 ? -0.54233 : 0.45883);
       ck_assert_int_eq (entity_int (doc, i, "mentions"), i < 40 ? 20 : i < 80 ? 2 : 1);
     }
+}
+END_TEST
+
+/* The groups of the tagger's clusters are zeroed for each document: two
+ * documents in a row, each of 100 entities (more than the stack holds)
+ * in clusters 0 to 99, one a sentence, count each cluster's mention and
+ * sentence once (a block freed by the first document and taken again by
+ * the second still holds its counts). */
+START_TEST (test_entity_groups_start_empty_in_each_document)
+{
+  const char *names[101];
+  gint64 clusters[100];
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < 100; i++)
+    {
+      names[i] = "Acme";
+      clusters[i] = i;
+      g_string_append (s, "Acme is good. ");
+    }
+  names[100] = NULL;
+  for (guint run = 0; run < 2; run++)
+    {
+      g_autoptr (GalleyDocument) doc = doc_with_entities (s->str, names, clusters);
+
+      for (guint i = 0; i < 100; i++)
+        {
+          ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, i, "sentiment"), 0.45883);
+          ck_assert_int_eq (entity_int (doc, i, "mentions"), 1);
+        }
+    }
+  g_string_free (s, TRUE);
 }
 END_TEST
 
@@ -601,6 +655,139 @@ START_TEST (test_scores_past_sixteen_sentences_and_a_long_one)
 }
 END_TEST
 
+/* Where a sentence's tokens end, with hand-built layers (the rules'
+ * test lexicon): each case's text, tokens and sentences (start, end
+ * pairs ending with -1), and the scores of one sentence that say which
+ * tokens it holds. */
+static const struct {
+  const char *text;
+  gint tokens[10], sentences[6];
+  guint sentence;
+  const char *feature[3];
+  double value[3];
+} sentence_ends[] = {
+  /* A phrase moves the token loop past its words, and the end is found
+   * from there: "downward spiral" [0, 15) (-2), then "bad goods" [16,
+   * 25), which ends with the sentence [0, 25), and "good" [20, 24)
+   * nested in it, outside (compound -0.45883, not 0) */
+  { "downward spiral bad goods", { 0, 8, 9, 15, 16, 25, 20, 24, -1 }, { 0, 25, -1 },
+    0, { "compound" }, { -0.45883 } },
+  /* An empty token at the very end is outside also when the token
+   * before it ends before the sentence does: "good" [0, 4), the empty
+   * [5, 5), "bad" [6, 9) under [0, 5) and [6, 9): one word (pos 1, not
+   * 0.75) */
+  { "good  bad", { 0, 4, 5, 5, 6, 9, -1 }, { 0, 5, 6, 9, -1 },
+    0, { "pos", "neu" }, { 1.0, 0.0 } },
+  /* A sentence whose first token is an empty one at its very end has
+   * none: "good" [0, 4) and the empty [6, 6) under [0, 4) and [5, 6):
+   * the second scores as one without words (all zero), not as one
+   * neutral word (neu 1) */
+  { "good x", { 0, 4, 6, 6, -1 }, { 0, 4, 5, 6, -1 },
+    1, { "compound", "neu" }, { 0.0, 0.0 } },
+};
+
+START_TEST (test_sentence_ends_with_hand_built_layers)
+{
+  g_autoptr (GalleyDocument) doc = run_hand_built (sentence_ends[_i].text, sentence_ends[_i].tokens,
+                                                   sentence_ends[_i].sentences);
+
+  for (guint k = 0; k < G_N_ELEMENTS (sentence_ends[_i].feature) && sentence_ends[_i].feature[k]; k++)
+    {
+      double got = span_feature (doc, GALLEY_LAYER_SENTIMENT, sentence_ends[_i].sentence,
+                                 sentence_ends[_i].feature[k]);
+
+      ck_assert_msg (fabs (got - sentence_ends[_i].value[k]) < 1e-3,
+                     "\"%s\", sentence %u: %s %f, expected %f",
+                     sentence_ends[_i].text, sentence_ends[_i].sentence,
+                     sentence_ends[_i].feature[k], got, sentence_ends[_i].value[k]);
+    }
+}
+END_TEST
+
+/* The scorer reads a sentence into arrays of 128 tokens
+ * (SENTIMENT_SCRATCH_INLINE) and reads it again, whole, when it has more:
+ * a word past the 128th counts. "The food" and 40 times "and the
+ * committee met" are 162 tokens before "is good." (compound 0.45883). */
+START_TEST (test_valence_past_the_first_128_tokens)
+{
+  GString *s = g_string_new ("The food");
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  for (guint i = 0; i < 40; i++)
+    g_string_append (s, " and the committee met");
+  g_string_append (s, " is good. The war goes on.");
+  doc = chain_run (h, s->str);
+  g_string_free (s, TRUE);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "compound"), 0.45883);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 1, "compound"), -0.54233);
+}
+END_TEST
+
+/* A name's first token is looked for from the previous name's, among 32
+ * tokens (five halving steps) or all of them: the second name here,
+ * "Good Hope Group", starts at token 7 to 51, each distance, odd and
+ * even, on both sides of the window's end, after "Great", a capitalised
+ * word outside it. Only the name is masked: "Great Good Hope Group is
+ * bad." is x = 3 - 2 (great, bad; not good) = 1, compound 0.25. */
+START_TEST (test_names_masked_at_every_distance_from_the_last)
+{
+  const char *names[] = { "Great Oak Bank", "Good Hope Group", NULL };
+  const gint64 clusters[] = { 1, 2 };
+
+  for (guint k = 0; k <= 44; k++)
+    {
+      GString *s = g_string_new ("Great Oak Bank is good");
+      g_autoptr (GalleyDocument) doc = NULL;
+
+      for (guint i = 0; i < k; i++)
+        g_string_append (s, " x");
+      g_string_append (s, ". Great Good Hope Group is bad.");
+      doc = doc_with_entities (s->str, names, clusters);
+      g_string_free (s, TRUE);
+      ck_assert_near (span_feature (doc, GALLEY_LAYER_ENTITY, 0, "sentiment"), 0.45883);
+      if (fabs (span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment") - 0.25) > 1e-4)
+        ck_abort_msg ("%u tokens between the names: %f, expected 0.25", k + 7,
+                      span_feature (doc, GALLEY_LAYER_ENTITY, 1, "sentiment"));
+    }
+}
+END_TEST
+
+/* The tagger's cluster ids are 0 to n - 1 for n entities; an id of n is
+ * someone else's and gets a group of its own, apart from the entities
+ * without a cluster, whose groups come after the first n. */
+START_TEST (test_cluster_id_of_the_entity_count_is_another_s)
+{
+  const gint64 clusters[] = { 3, 3, -1 };
+
+  assert_acme_twice_and_bolt (clusters);
+}
+END_TEST
+
+/* A phrase's walk past the next token reads the tokens after it only
+ * while they are in the sentence: with a lexicon of the one phrase
+ * "real goodness good" (3.0) and hand-built layers, "real" [0, 4), then
+ * "goodness" [5, 13), which ends with the sentence [0, 13), and "good"
+ * [5, 9) nested in it: "good" is not in the sentence, so the phrase does
+ * not match, and the sentence has no valence (compound 0, not 0.61237). */
+START_TEST (test_phrase_walk_stops_at_sentence_end)
+{
+  const gint tokens[] = { 0, 4, 5, 13, 5, 9, -1 };
+  const gint sentences[] = { 0, 13, -1 };
+  g_autofree char *path = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+  int fd = g_file_open_tmp ("sentiment-phrase-XXXXXX.tsv", &path, &error);
+
+  ck_assert_msg (fd >= 0, "%s", error ? error->message : "");
+  close (fd);
+  ck_assert (g_file_set_contents (path, "real goodness good\t3.0\n", -1, &error));
+  doc = run_hand_built_with (path, "real goodness", tokens, sentences);
+  g_unlink (path);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "compound"), 0.0);
+  ck_assert_near (span_feature (doc, GALLEY_LAYER_SENTIMENT, 0, "neu"), 1.0);
+}
+END_TEST
+
 static Suite *
 stage_suite (void)
 {
@@ -624,6 +811,7 @@ stage_suite (void)
   tcase_add_test (tc, test_entity_sentence_counts_once);
   tcase_add_test (tc, test_entity_in_neutral_sentence);
   tcase_add_test (tc, test_entity_clusters_of_every_kind);
+  tcase_add_test (tc, test_entity_groups_start_empty_in_each_document);
   tcase_add_test (tc, test_empty_token_at_sentence_end_is_outside);
   tcase_add_test (tc, test_token_nested_before_sentence_end_is_outside);
   tcase_add_test (tc, test_names_carry_no_valence);
@@ -640,6 +828,11 @@ stage_suite (void)
   tcase_add_test (tc, test_lookup_paths_agree);
   tcase_add_test (tc, test_binary_and_huge_text);
   tcase_add_test (tc, test_scores_past_sixteen_sentences_and_a_long_one);
+  tcase_add_loop_test (tc, test_sentence_ends_with_hand_built_layers, 0, G_N_ELEMENTS (sentence_ends));
+  tcase_add_test (tc, test_phrase_walk_stops_at_sentence_end);
+  tcase_add_test (tc, test_valence_past_the_first_128_tokens);
+  tcase_add_test (tc, test_names_masked_at_every_distance_from_the_last);
+  tcase_add_test (tc, test_cluster_id_of_the_entity_count_is_another_s);
   suite_add_tcase (s, tc);
   return s;
 }
