@@ -48,10 +48,12 @@ typedef struct {
 } SentimentEdge;
 
 /* What the scorer's token path reads for a token: the entry as a unit
- * takes it (the valence 0 without LEX_HAS_VALENCE) and what the token
- * adds to the counts of the words before the next unit (scorer.c,
- * Counts: a word, a word of a reducer's reach, a stop). 32 bytes: the
- * next one is a shift away. */
+ * takes it (the valence 0 without LEX_HAS_VALENCE), what the token adds
+ * to the counts of the words before the next unit (scorer.c, Counts: a
+ * word, a word of a reducer's reach, a stop), and the two masks that
+ * say whether the token and the next may start a phrase (a pair the
+ * rules take the long way): @pair_row & the next token's @pair_sig is
+ * not 0. 64 bytes: the next one is a shift away. */
 typedef struct {
   float valence;
   float scalar;
@@ -60,7 +62,24 @@ typedef struct {
                      * a unit's size when the rules read it
                      * (SENTIMENT_UNIT_READ), else 0 */
   guint32 counts[4];
+  guint64 pair_row; /* the sig bits of the words that may follow it in
+                     * a phrase (with SENTIMENT_SIG_SLOW), 0 for a word
+                     * that starts none; all ones for a token that takes
+                     * the long way (SENTIMENT_ENTRY_SLOW) */
+  guint64 pair_sig; /* as a phrase's second word, its bit; else
+                     * SENTIMENT_SIG_PLAIN, which no row but all ones
+                     * holds */
+  guint64 pad[2];
 } SentimentUnitEntry;
+
+/* The bits of SentimentUnitEntry.pair_sig that are no second word's:
+ * the token that may be anything (SENTIMENT_UNIT_SLOW: a clitic, which
+ * may continue a phrase: "wo" "n't"), in every first word's row, and
+ * the words that continue no phrase. The second words share the others
+ * (lexicon.c, index_pairs). */
+#define SENTIMENT_SIG_SLOW (G_GUINT64_CONSTANT (1) << 62)
+#define SENTIMENT_SIG_PLAIN (G_GUINT64_CONSTANT (1) << 63)
+#define SENTIMENT_SIG_WORD_BITS 62
 
 /* The roles the rules read. A word whose entry has none of them and no
  * valence (a, the, to, in; a phrase start that matched nothing) makes no
@@ -130,11 +149,6 @@ struct _SentimentLexicon {
    * derived like the short table: */
   SentimentUnitEntry *unit_entries;  /* n_entries + 258, indexed by a
                                       * unit id + 1 (SENTIMENT_UNIT_BYTE) */
-  guint64 *pair_filter;  /* SENTIMENT_PAIR_BITS bits: set for the first
-                          * two words of every phrase, as entries and as
-                          * the unit ids tokens may have (lexicon.c,
-                          * index_units); a pair of tokens whose bit is
-                          * clear starts none */
 };
 
 /* In unit_entries only: the entry's valence is not 0 (a flag the
@@ -150,28 +164,6 @@ struct _SentimentLexicon {
 /* The flags of a unit entry that make a unit the rules read. */
 #define SENTIMENT_UNIT_READ (SENTIMENT_UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | \
                              SENTIMENT_ENTRY_CLAUSE)
-
-/* 64 Kbit (8 KiB) for a few thousand phrases' first two words */
-#define SENTIMENT_PAIR_BITS 65536
-
-/* The bit of SentimentLexicon.pair_filter for the entries @a then @b
- * (either may be -1: the bit then only sends the pair to the exact
- * test). */
-static inline guint32
-sentiment_pair_bit (int a, int b)
-{
-  guint32 h = ((guint32) a * 0x9e3779b1u) ^ ((guint32) b * 0x85ebca77u);
-
-  return (h ^ (h >> 15)) & (SENTIMENT_PAIR_BITS - 1);
-}
-
-static inline gboolean
-sentiment_lexicon_may_pair (const SentimentLexicon *lex, int a, int b)
-{
-  guint32 bit = sentiment_pair_bit (a, b);
-
-  return (lex->pair_filter[bit / 64] >> (bit % 64)) & 1;
-}
 
 /* ASCII lowercase of 8 bytes at once: a byte in 'A'..'Z' gains 0x20;
  * bytes >= 0x80 (UTF-8 sequences) are left alone. */

@@ -19,7 +19,7 @@
  *    create(), about 0.4 M instructions);
  *  - for the scorer, the entries again as its token loop reads them
  *    (an empty one first, then one per byte of punctuation), and a
- *    filter of the phrases' first two words (index_units);
+ *    masks of the pairs of words that may start a phrase (index_pairs);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
  *    word entries (added with no valence when they are not words of their
@@ -110,15 +110,6 @@ unit_entry_of_byte (const SentimentLexicon *lex, SentimentUnitEntry *u, guint b)
     u->flags = SENTIMENT_ENTRY_CLAUSE;
 }
 
-/* Sets the pair filter's bit for the ids @a then @b. */
-static void
-pair_filter_set (SentimentLexicon *lex, int a, int b)
-{
-  guint32 bit = sentiment_pair_bit (a, b);
-
-  lex->pair_filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
-}
-
 /* The unit id of word entry @w as a token of one byte of punctuation
  * (SENTIMENT_UNIT_BYTE), or @w when it is longer. */
 static int
@@ -128,13 +119,81 @@ unit_id_alias (const SentimentLexicon *lex, int w)
                               : w;
 }
 
+/* The pairs of words that may start a phrase, as the unit entries'
+ * masks (lexicon-lookup.h): each second word of a phrase gets a bit of
+ * its own or shares one, and the first word's row holds the bits of the
+ * words that follow it. A bit shared by two second words sends one of
+ * them to the long way after a first word of the other's, where it
+ * finds no phrase: the words that follow most first words (of, in, the,
+ * n't, to, up) are likely the most frequent in text, and they take a
+ * bit each, the rest the bit least followed so far. A word of one byte
+ * is set under its unit id as punctuation too (the scorer's token loop
+ * knows a one-byte punctuation token by that id alone). */
+static void
+index_pairs (SentimentLexicon *lex, const gint32 *first_word)
+{
+  SentimentUnitEntry *units = lex->unit_entries + 1;
+  g_autofree guint32 *follows = g_new0 (guint32, lex->n_entries);
+  g_autofree guint32 *order = NULL;
+  guint32 n_second = 0, load[SENTIMENT_SIG_WORD_BITS] = { 0 };
+
+  for (guint32 i = 0; i <= lex->edge_mask; i++)
+    {
+      guint64 key = lex->edges[i].key;
+      guint32 node = key >> 32;
+
+      if (key != 0 && node <= lex->n_nodes && first_word[node] >= 0 &&
+          follows[(guint32) key - 1]++ == 0)
+        n_second++;
+    }
+  order = g_new (guint32, n_second);
+  for (guint32 w = 0, n = 0; w < lex->n_entries; w++)
+    if (follows[w] > 0)
+      order[n++] = w;
+  /* the most followed first, insertion-sorted (a few hundred words,
+   * stable: the same bits at every start) */
+  for (guint32 x = 1; x < n_second; x++)
+    {
+      guint32 w = order[x], y = x;
+
+      for (; y > 0 && follows[order[y - 1]] < follows[w]; y--)
+        order[y] = order[y - 1];
+      order[y] = w;
+    }
+  for (guint32 x = 0; x < n_second; x++)
+    {
+      guint32 w = order[x], bit = 0;
+      int alias = unit_id_alias (lex, (int) w);
+
+      for (guint32 b = 1; b < SENTIMENT_SIG_WORD_BITS; b++)
+        if (load[b] < load[bit])
+          bit = b;
+      load[bit] += follows[w];
+      units[w].pair_sig = G_GUINT64_CONSTANT (1) << bit;
+      units[alias].pair_sig = units[w].pair_sig;
+    }
+  for (guint32 i = 0; i <= lex->edge_mask; i++)
+    {
+      guint64 key = lex->edges[i].key;
+      guint32 node = key >> 32;
+      int a;
+      guint64 sig;
+
+      if (key == 0 || node > lex->n_nodes || first_word[node] < 0)
+        continue;
+      a = first_word[node];
+      /* the next token's unit id SENTIMENT_UNIT_SLOW whatever its
+       * entry ("wo" then the clitic "n't") */
+      sig = units[(guint32) key - 1].pair_sig | SENTIMENT_SIG_SLOW;
+      units[a].pair_row |= sig;
+      units[unit_id_alias (lex, a)].pair_row |= sig;
+    }
+}
+
 /* The scorer's tables (lexicon-lookup.h): the unit entries (the empty
  * one first, the entries, the bytes of punctuation, the long way), and
- * the filter of the phrases' first two words, from the trie's edges out
- * of the nodes that the root's children are; a word of one byte is set
- * under its unit id as punctuation too (the scorer's token loop knows a
- * one-byte punctuation token by that id alone), and every first word
- * with SENTIMENT_UNIT_SLOW after it. */
+ * their masks of the pairs of words that may start a phrase, from the
+ * trie's edges out of the nodes that the root's children are. */
 static void
 index_units (SentimentLexicon *lex)
 {
@@ -155,34 +214,22 @@ index_units (SentimentLexicon *lex)
     unit_entry_of_byte (lex, &units[SENTIMENT_UNIT_BYTE (lex, b) + 1], b);
   units[SENTIMENT_UNIT_SLOW (lex) + 1].flags = SENTIMENT_ENTRY_SLOW;
   for (guint i = 0; i < lex->n_entries + 258; i++)
-    units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
+    {
+      units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
+      units[i].pair_sig = SENTIMENT_SIG_PLAIN;
+    }
+  units[SENTIMENT_UNIT_SLOW (lex) + 1].pair_sig = SENTIMENT_SIG_SLOW;
 
-  lex->pair_filter = g_new0 (guint64, SENTIMENT_PAIR_BITS / 64);
   for (guint32 i = 0; i <= lex->n_nodes; i++)
     first_word[i] = -1;
   for (guint32 w = 0; w < lex->n_root; w++)
     if (lex->root_child[w] != 0 && lex->root_child[w] <= lex->n_nodes)
       first_word[lex->root_child[w]] = (gint32) w;
-  for (guint32 i = 0; i <= lex->edge_mask; i++)
-    {
-      guint64 key = lex->edges[i].key;
-      guint32 node = key >> 32;
-      int a[2], b[3];
-
-      if (key == 0 || node > lex->n_nodes || first_word[node] < 0)
-        continue;
-      /* either word as a word or as punctuation, and the next token's
-       * unit id SENTIMENT_UNIT_SLOW whatever its entry ("wo" then the
-       * clitic "n't") */
-      a[0] = first_word[node];
-      a[1] = unit_id_alias (lex, a[0]);
-      b[0] = (int) (guint32) key - 1;
-      b[1] = unit_id_alias (lex, b[0]);
-      b[2] = SENTIMENT_UNIT_SLOW (lex);
-      for (guint x = 0; x < G_N_ELEMENTS (a); x++)
-        for (guint y = 0; y < G_N_ELEMENTS (b); y++)
-          pair_filter_set (lex, a[x], b[y]);
-    }
+  index_pairs (lex, first_word);
+  /* a token the rules take the long way whatever follows it */
+  for (guint i = 0; i < lex->n_entries + 258; i++)
+    if (units[i].flags & SENTIMENT_ENTRY_SLOW)
+      units[i].pair_row = ~G_GUINT64_CONSTANT (0);
 }
 
 void
@@ -461,7 +508,6 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->short_slots);
   g_free (lex->short_key2);
   g_aligned_free (lex->unit_entries);
-  g_free (lex->pair_filter);
   g_free (lex);
 }
 
