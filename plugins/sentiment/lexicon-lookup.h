@@ -36,11 +36,30 @@ typedef struct {
 /* A slot of the short table: a word of one or two chunks (1 to 16
  * bytes); its second chunk is in an array of its own (short_key2). */
 typedef struct {
-  guint64 key;    /* the word's first 8 bytes, zero-padded; 0 marks an
-                   * empty slot */
-  gint32 entry;
+  guint64 key;    /* the word's first 8 bytes, zero-padded, marked for a
+                   * word of two chunks (sentiment_short_key()); 0 marks
+                   * an empty slot */
+  guint32 unit;   /* where the word's unit entry is in unit_entries, in
+                   * bytes (SENTIMENT_UNIT_OFFSET); 0, the empty
+                   * entry's, in an empty slot */
   guint32 len;
 } SentimentShortSlot;
+
+/* The key of the short table for a word whose first chunk is @c: the
+ * chunk itself for a word of one chunk, with its top bit set for a word
+ * of two. Neither lexicon words nor document text hold a NUL byte (the
+ * loader refuses one, the SDK too), so that a zero-padded chunk says
+ * the length of a word of up to 7 bytes; the mark tells a word of 8
+ * bytes from a longer one that starts with them, which the lookups of
+ * the scorer's ASCII paths never confuse: an ASCII chunk has no top
+ * bit, and a word of two chunks is compared with its second chunk too. */
+#define SENTIMENT_SHORT_TWO (G_GUINT64_CONSTANT (1) << 63)
+
+static inline guint64
+sentiment_short_key (guint64 c, gboolean two)
+{
+  return two ? c | SENTIMENT_SHORT_TWO : c;
+}
 
 typedef struct {
   guint64 key;    /* (node << 32) | word entry; 0 marks an empty edge */
@@ -71,6 +90,20 @@ typedef struct {
                      * holds */
   guint64 pad[2];
 } SentimentUnitEntry;
+
+/* The offset in bytes of the unit entry of unit id @id (an entry, -1
+ * for none: see SENTIMENT_UNIT_BYTE) from the start of unit_entries,
+ * and back: what the short table holds, so that the scorer's token loop
+ * adds it to the table's address (the id's sign extension, shift and
+ * add took 2 instructions a token more: the stage 283.3 M -> 280.7 M
+ * instructions, callgrind, default pipeline on the news benchmark). */
+#define SENTIMENT_UNIT_OFFSET(id) ((guint32) ((id) + 1) * (guint32) sizeof (SentimentUnitEntry))
+
+static inline int
+sentiment_unit_id (guint32 offset)
+{
+  return (int) (offset / sizeof (SentimentUnitEntry)) - 1;
+}
 
 /* The bits of SentimentUnitEntry.pair_sig that are no second word's:
  * the token that may be anything (SENTIMENT_UNIT_SLOW: a clitic, which
@@ -242,18 +275,24 @@ sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
 #define SENTIMENT_OPAQUE(x) ((void) 0)
 #endif
 
-/* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
- * is 0 when @len <= 8), or -1. A slot of the same length as a word of
- * one chunk holds a word of one chunk: @two (a constant where it is
- * inlined) says whether short_key2 is to be compared.
+/* The unit entry of the word of ASCII chunks @c and @c2 (folded; @c2
+ * is 0 for a word of one chunk), as its SENTIMENT_UNIT_OFFSET (0: none);
+ * @two (a constant where it is
+ * inlined) says whether it has two, and short_key2 is to be compared.
  *
- * The home slot is compared branch-free: its key and length (and, with
- * @two, its second chunk) read and compared whatever they hold, and the
- * loop entered only when another word took the slot (about one lookup
- * in five). "Is this word in the table" was the most
- * mispredicted branch of the stage: on the news benchmark (callgrind
- * --branch-sim) 0.72 M of 1.8 M lookups at the empty-slot test, 0.36 M
- * at the key compare.
+ * The home slot is compared branch-free: its key (and, with @two, its
+ * second chunk) read and compared whatever they hold, and the loop
+ * entered only when another word took the slot (about one lookup in
+ * five). "Is this word in the table" was the most mispredicted branch
+ * of the stage: on the news benchmark (callgrind --branch-sim) 0.72 M
+ * of 1.8 M lookups at the empty-slot test, 0.36 M at the key compare.
+ * The key says the length (sentiment_short_key()): compared too, the
+ * slot's length took 4 instructions a lookup; and "the slot holds the
+ * word, or none" is one test, that the smaller of the slot's key and
+ * what differs from it is 0 (the key of a word is never 0), where the
+ * two compares and their or took 2 instructions more (the stage
+ * 294.0 M -> 283.3 M instructions, callgrind, default pipeline on the
+ * news benchmark).
  *
  * The slot holds the first chunk, the entry and the length (16 bytes,
  * 512 KiB at most half full): the compare reads one cache line. With
@@ -261,35 +300,37 @@ sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
  * rest read on a match only, as the branching probe did, the
  * branch-free compare read two lines, and perf put a fifth of the
  * scorer's samples on those two loads. */
-G_ALWAYS_INLINE static inline int
+G_ALWAYS_INLINE static inline guint32
 sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c,
-                                  guint64 c2, gsize len, gboolean two)
+                               guint64 c2, gboolean two)
 {
-  guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
+  guint64 key = sentiment_short_key (c, two);
+  guint64 i = sentiment_short_hash (key, c2, lex->short_shift);
   const SentimentShortSlot *s = &lex->short_slots[i];
-  guint64 k = s->key;
-  guint hit = (k == c) & (s->len == len) & (!two || lex->short_key2[i] == c2);
-  guint done = hit | (k == 0);
+  guint64 k = s->key, miss = k ^ key;
 
-  /* GCC splits "hit | (k == 0)" back into two branches, the first of
-   * them "is this word in the table" (1.25 M mispredicted); the empty
-   * asm hides how done was computed */
-  SENTIMENT_OPAQUE (done);
-  /* The slot's entry is the answer either way: an empty slot's is -1
-   * (sentiment_lexicon_index_short()). Chosen by masks from hit, the
-   * entry or -1 took five instructions more a lookup (the stage
-   * 340.3 M -> 332.2 M instructions, callgrind, default pipeline on the
-   * news benchmark; 4.25 M -> 4.35 M mispredicted branches in its
-   * simulated predictor, none of them on this code). */
-  if (G_LIKELY (done))
-    return s->entry;
+  if (two)
+    miss |= lex->short_key2[i] ^ c2;
+  miss = MIN (k, miss);
+  /* GCC splits the test back into branches, the first of them "is this
+   * word in the table" (1.25 M mispredicted); the empty asm hides how
+   * @miss was computed */
+  SENTIMENT_OPAQUE (miss);
+  /* The slot's unit is the answer either way: an empty slot's is the
+   * empty entry (sentiment_lexicon_index_short()). Chosen by masks from
+   * a hit, the entry or -1 took five instructions more a lookup (the
+   * stage 340.3 M -> 332.2 M instructions, callgrind, default pipeline
+   * on the news benchmark; 4.25 M -> 4.35 M mispredicted branches in
+   * its simulated predictor, none of them on this code). */
+  if (G_LIKELY (miss == 0))
+    return s->unit;
   for (i = (i + 1) & lex->short_mask;; i = (i + 1) & lex->short_mask)
     {
       s = &lex->short_slots[i];
       if (s->key == 0)
-        return -1;
-      if (s->key == c && s->len == len && (!two || lex->short_key2[i] == c2))
-        return s->entry;
+        return 0;
+      if (s->key == key && (!two || lex->short_key2[i] == c2))
+        return s->unit;
     }
 }
 
@@ -363,7 +404,7 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
 
       memcpy (&c, text + len - 8, 8);
       c >>= 8 * (8 - len);
-      return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), 0, len, FALSE);
+      return sentiment_unit_id (sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), 0, FALSE));
     }
   if (len - 9 < 8 && !non_ascii)
     {
@@ -379,7 +420,7 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
       c2 >>= 8 * (16 - len);
       if (!lower)
         c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
-      return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE);
+      return sentiment_unit_id (sentiment_lexicon_probe_short (lex, c, c2, TRUE));
     }
 #endif
   if (len > SENTIMENT_MAX_WORD)

@@ -252,10 +252,8 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
   lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
-  /* an empty slot's entry is -1, the answer of a probe that ends there
-   * (sentiment_lexicon_probe_short()) */
-  for (guint32 k = 0; k <= lex->short_mask; k++)
-    lex->short_slots[k].entry = -1;
+  /* an empty slot's unit is 0, the empty entry's, the answer of a probe
+   * that ends there (sentiment_lexicon_probe_short()) */
   /* The shorter words first, so that they take their home slots: the
    * most frequent words of text are short (the, a, of, to, said), and a
    * word at its home slot is found without the probe loop (in the order
@@ -279,14 +277,14 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
       guint64 key, key2;
       guint64 k;
 
-      key = lex->pool[lex->key_offset[i]];
+      key = sentiment_short_key (lex->pool[lex->key_offset[i]], lex->key_len[i] > 8);
       key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
       for (k = sentiment_short_hash (key, key2, lex->short_shift);
            lex->short_slots[k].key != 0; k = (k + 1) & lex->short_mask)
         ;
       lex->short_slots[k].key = key;
       lex->short_key2[k] = key2;
-      lex->short_slots[k].entry = (gint32) i;
+      lex->short_slots[k].unit = SENTIMENT_UNIT_OFFSET (i);
       lex->short_slots[k].len = lex->key_len[i];
     }
   index_units (lex);

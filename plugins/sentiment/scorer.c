@@ -355,7 +355,7 @@ token_id (const SentimentLexicon *lex, const char *text, const GalleySpan *t,
 /* The unit id of token @t (lexicon-lookup.h, SENTIMENT_UNIT_BYTE): its
  * entry, or for punctuation of one ASCII byte the byte's unit, and for
  * the tokens the rules take the long way (other punctuation, clitics)
- * SENTIMENT_UNIT_SLOW. Out of line: the tokens token_unit_id() does not
+ * SENTIMENT_UNIT_SLOW. Out of line: the tokens token_unit() does not
  * look up inline. */
 G_NO_INLINE static int
 token_unit_id_slow (const SentimentLexicon *lex, const char *text,
@@ -377,19 +377,20 @@ entry_of_unit_id (const SentimentLexicon *lex, const char *text,
   return id >= (int) lex->n_entries ? token_id (lex, text, t, named) : id;
 }
 
-/* The unit id of token @t for the token loop: a word of 1 to 16 ASCII
- * bytes (nine tokens in ten on news) looked up inline, the short paths
- * of sentiment_lexicon_lookup_token(), a name's word made -1 by a mask
- * rather than a branch (a word in twenty is in a name); a punctuation
- * mark of one ASCII byte (a token in nine) its byte's unit id; the
- * others through token_unit_id_slow(). @name: -1 when @t is inside a
- * name, else 0 (name_of()). A machine word, not an int: the loop indexes
- * the unit entries with it, and an int was sign-extended first, an
+/* The unit entry of token @t for the token loop, as its
+ * SENTIMENT_UNIT_OFFSET: a word of 1 to 16 ASCII bytes (nine tokens in
+ * ten on news) looked up inline, the short paths of
+ * sentiment_lexicon_lookup_token(), a name's word made the empty entry
+ * by a mask rather than a branch (a word in twenty is in a name); a
+ * punctuation mark of one ASCII byte (a token in nine) its byte's unit;
+ * the others through token_unit_id_slow(). @keep: 0 when @t is inside
+ * a name, else all ones (keep_of()). A machine word, not an int: the
+ * loop adds it to an address, and an int was sign-extended first, an
  * instruction a token (the stage 326.6 M -> 324.7 M instructions,
  * callgrind, default pipeline on the news benchmark). */
-G_ALWAYS_INLINE static inline gssize
-token_unit_id (const SentimentLexicon *lex, const char *text,
-               const GalleySpan *t, int name)
+G_ALWAYS_INLINE static inline gsize
+token_unit (const SentimentLexicon *lex, const char *text,
+            const GalleySpan *t, guint32 keep)
 {
   guint32 tf = t->flags;
   gsize len = t->end - t->start;
@@ -407,7 +408,7 @@ token_unit_id (const SentimentLexicon *lex, const char *text,
           memcpy (&c, text + t->end - 8, 8);
           c >>= 8 * (8 - len);
           return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c),
-                                                0, len, FALSE) | name;
+                                                0, FALSE) & keep;
         }
       if (len - 9 < 8)
         {
@@ -416,25 +417,33 @@ token_unit_id (const SentimentLexicon *lex, const char *text,
           c2 >>= 8 * (16 - len);
           if (!lower)
             c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
-          return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE) | name;
+          return sentiment_lexicon_probe_short (lex, c, c2, TRUE) & keep;
         }
     }
 #endif
   if ((kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL) && len == 1)
-    return SENTIMENT_UNIT_BYTE (lex, (guchar) text[t->start]);
-  return token_unit_id_slow (lex, text, t, name != 0);
+    return SENTIMENT_UNIT_OFFSET (SENTIMENT_UNIT_BYTE (lex, (guchar) text[t->start]));
+  return SENTIMENT_UNIT_OFFSET (token_unit_id_slow (lex, text, t, keep == 0));
 }
 
-/* The name mask of token @i for token_unit_id(): -1 inside a name, else
- * 0. The mask holds 0xff for a name (name_mask() in sentiment-stage.c),
- * so that this is one sign-extending load: read as a truth value and
- * negated, it was a compare, a set, a zero-extension and a negation a
- * token (the stage 344.5 M -> 340.3 M instructions, callgrind, default
- * pipeline on the news benchmark). */
-static inline int
-name_of (const guint8 *names, gsize i)
+/* The name mask of token @i for token_unit(): 0 inside a name, else all
+ * ones. The mask holds 0 for a name and 0xff for the other tokens
+ * (name_mask() in sentiment-stage.c), so that this is one
+ * sign-extending load: read as a truth value and negated, it was a
+ * compare, a set, a zero-extension and a negation a token (the stage
+ * 344.5 M -> 340.3 M instructions, callgrind, default pipeline on the
+ * news benchmark). */
+static inline guint32
+keep_of (const guint8 *names, gsize i)
 {
-  return names != NULL ? (gint8) names[i] : 0;
+  return names != NULL ? (guint32) (gint8) names[i] : G_MAXUINT32;
+}
+
+/* Whether token @i is inside a name (@names may be NULL). */
+static inline gboolean
+in_name (const guint8 *names, gsize i)
+{
+  return names != NULL && names[i] == 0;
 }
 
 /* Whether token @t, which follows @prev, a token of the sentence that
@@ -486,7 +495,7 @@ longest_phrase (const SentimentLexicon *lex, const char *text,
       if (++j >= n_max ||
           (j >= n_known && !follows_in_sentence (&tokens[j], &tokens[j - 1], end)))
         break;
-      id = token_id (lex, text, &tokens[j], names != NULL && names[j]);
+      id = token_id (lex, text, &tokens[j], in_name (names, j));
     }
   return best;
 }
@@ -539,7 +548,7 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
 {
   const GalleySpan *t = &tokens[i];
   GalleyTokenKind kind = GALLEY_TOKEN_KIND (t->flags);
-  int e = entry_of_unit_id (lex, text, t, names != NULL && names[i], id);
+  int e = entry_of_unit_id (lex, text, t, in_name (names, i), id);
   const SentimentEntry *entry;
   gboolean punct = kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL;
   guint32 flags;
@@ -558,7 +567,7 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
   entry = &lex->entries[e];
   if ((entry->flags & LEX_PHRASE_START) && i + 1 < n &&
       (id_next = entry_of_unit_id (lex, text, &tokens[i + 1],
-                                   names != NULL && names[i + 1], id_next)) >= 0)
+                                   in_name (names, i + 1), id_next)) >= 0)
     {
       guint last = i;
       int best = longest_phrase (lex, text, tokens, n, b->n_max, b->end, names,
@@ -585,6 +594,13 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
     flags |= U_CAPS;
   add_word (b, entry, title_rule (flags, t->flags));
   return i;
+}
+
+/* The unit entry at @offset (SENTIMENT_UNIT_OFFSET) of the lexicon's. */
+static inline const SentimentUnitEntry *
+unit_at (const SentimentLexicon *lex, gsize offset)
+{
+  return (const SentimentUnitEntry *) ((const char *) lex->unit_entries + offset);
 }
 
 /* The counts as make_units() keeps them: four lanes, Counts' fields,
@@ -672,7 +688,7 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
  * is looked up first and kept in a register for the next round, and no
  * array of entries is stored and read back; the phrase walk looks up
  * the tokens past the next one itself (longest_phrase()). What the loop
- * keeps of a token is its unit id (token_unit_id()), whose unit entry
+ * keeps of a token is its unit entry (token_unit()), which
  * (SentimentUnitEntry) holds the flags, the valence and what the token
  * adds to the counts: a punctuation mark of one byte (a token in nine
  * on news: , . " ( ) -) takes the word's path with its byte's entry (a
@@ -732,7 +748,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
   if (tokens[0].end >= end)
     t_stop = run_at_end (tokens, t_stop, end);
   info->excl = info->quest = 0;
-  entry = &unit_entries[token_unit_id (lex, text, &tokens[0], name_of (names, 0))];
+  entry = unit_at (lex, token_unit (lex, text, &tokens[0], keep_of (names, 0)));
   for (t = tokens, i = 0; t < t_stop; t++, i++)
     {
       if (G_UNLIKELY (t[1].end >= end))
@@ -741,7 +757,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
             break;  /* @t is the sentence's last token */
           t_stop = run_at_end (t + 1, t_stop, end);
         }
-      next = &unit_entries[token_unit_id (lex, text, t + 1, name_of (names, i + 1))];
+      next = unit_at (lex, token_unit (lex, text, t + 1, keep_of (names, i + 1)));
       /* @t takes the long way, or it and the next token may start a
        * phrase: one test of two masks of their unit entries
        * (lexicon-lookup.h). The filter of pairs before it, a bit of
@@ -778,8 +794,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
                 }
               if (t[1].end == end)
                 t_stop = run_at_end (t + 1, t_stop, end);
-              next = &unit_entries[token_unit_id (lex, text, t + 1,
-                                                  name_of (names, last + 1))];
+              next = unit_at (lex, token_unit (lex, text, t + 1, keep_of (names, last + 1)));
             }
           entry = next;
           continue;

@@ -122,8 +122,8 @@ gboolean sentiment_caps_differ (SentimentCaps *caps);
  * sentence's tokens are those that end before @end, then those that end
  * at @end and start before it (an empty token at its very end is not
  * in it). @names (one byte per token, may be NULL) marks the tokens
- * inside names (from the entity layer) with 0xff, the others with 0:
- * they carry no valence ("Hope Hicks", "Liberty University").
+ * inside names (from the entity layer) with 0, the others with 0xff:
+ * the former carry no valence ("Hope Hicks", "Liberty University").
  *
  * Returns: the number of tokens of the sentence (0: @tokens[0] is not
  * in it, and @sums is all zero). */
