@@ -79,6 +79,8 @@
 #define U_DIRECTED (1u << 25) /* a word a direction word has changed */
 #define U_NEGATED (1u << 24) /* a reducer with a negator before it ("did not
                               * curb inflation"): it reduces nothing */
+#define U_RULED (1u << 28)   /* made the long way, which applied the rules
+                              * that read the token (capitals, title case) */
 
 /* How far reducers reach forward (words, not counting a/the/of) and
  * direction words (fell, rose) reach back. */
@@ -187,6 +189,30 @@ title_rule (guint32 flags, guint32 tf)
   return flags;
 }
 
+/* The flags of a unit of the word path (add_token_fast()) with the
+ * rules that read its token @t applied: ALL CAPS and title case. */
+static inline guint32
+token_rules (guint32 flags, const GalleySpan *t)
+{
+  guint32 tf = t->flags;
+
+  if (G_UNLIKELY (is_caps_word (tf, t->end - t->start)))
+    flags |= U_CAPS;
+  if (G_UNLIKELY (flags & (LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM)))
+    flags = title_rule (flags, tf);
+  return flags;
+}
+
+/* The token of a sentence that starts at @tokens whose address's low 32
+ * bits are @token (Unit.token): the distance in bytes, taken modulo
+ * 2^32, is the real one, as a sentence holds fewer than 2^28 tokens
+ * (its scratch arrays would take more than 10 GiB). */
+static inline const GalleySpan *
+unit_token (const GalleySpan *tokens, guint32 token)
+{
+  return tokens + (guint32) (token - (guint32) (guintptr) tokens) / sizeof (GalleySpan);
+}
+
 gboolean
 sentiment_caps_differ (SentimentCaps *state)
 {
@@ -284,7 +310,7 @@ G_STATIC_ASSERT (sizeof (Counts) == 16);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, valence) == G_STRUCT_OFFSET (SentimentUnitEntry, valence));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, scalar) == G_STRUCT_OFFSET (SentimentUnitEntry, scalar));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, flags) == G_STRUCT_OFFSET (SentimentUnitEntry, flags));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token_flags) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, step) == 12);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, step) == 12);
 G_STATIC_ASSERT (SENTIMENT_UNIT_READ == (UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | U_CLAUSE));
 
 static inline void
@@ -301,7 +327,7 @@ clause_unit (Unit *u, const Counts *k)
 {
   u->valence = 0;
   u->scalar = 0;
-  u->flags = U_CLAUSE;
+  u->flags = U_CLAUSE | U_RULED;
   u->target_sign = 0;
   u->word = k->word;
   u->reach = k->reach;
@@ -525,7 +551,7 @@ add_word (Build *b, const SentimentEntry *entry, guint32 flags)
     }
   u->valence = valence;
   u->scalar = entry->scalar;
-  u->flags = flags;
+  u->flags = flags | U_RULED;
   u->target_sign = 0;
   u->word = b->k.word;
   u->reach = b->k.reach;
@@ -617,34 +643,32 @@ G_ALWAYS_INLINE static inline Unit *
 add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
                 const GalleySpan *t)
 {
-  guint32 tf = t->flags;
-  guint32 flags = entry->flags;
   CountsVec add;
 
-  /* The title-case rule of add_token_slow() is left to the first pass
-   * over the units (title_rule()), which sees a unit in five tokens: the
-   * token's flags go with the unit, in the store that clears
-   * target_sign. A title-case direction word or reducer without a
-   * valence ("Fell") is then kept as a unit, which the rule makes a
-   * plain word: the rules measure distances by the counts, so a plain
-   * unit changes none. Masked here, branch-free, the rule took 8
-   * instructions a token: the stage 307.9 M -> 298.3 M instructions,
-   * 2.93 M -> 2.97 M mispredicted branches (callgrind --branch-sim,
-   * bench-sentiment on the news benchmark).
+  /* The rules that read the token, the title-case rule and ALL CAPS
+   * (add_token_slow()), are left to the first pass over the units
+   * (token_rules()), which sees a unit in six tokens: the unit keeps
+   * its token's address, in the store that clears target_sign. A
+   * title-case direction word or reducer without a valence ("Fell") is
+   * then kept as a unit, which the rule makes a plain word: the rules
+   * measure distances by the counts, so a plain unit changes none.
+   * Masked here, branch-free, the title-case rule took 8 instructions a
+   * token: the stage 307.9 M -> 298.3 M instructions, 2.93 M -> 2.97 M
+   * mispredicted branches (callgrind --branch-sim, bench-sentiment on
+   * the news benchmark). Tested here behind a branch, is_caps_word()
+   * took 6 instructions a token (the token's flags loaded, their case
+   * tested, the entry's flags loaded for it): moved to the first pass,
+   * the stage 280.7 M -> 271.1 M instructions, 4.14 M -> 4.04 M
+   * mispredicted branches (callgrind --branch-sim, default pipeline on
+   * the news benchmark, one job).
    *
-   * is_caps_word() behind a branch: capitals are rare enough in news
-   * (a token in fifty) for it to be foreseen, and computed
-   * branch-free its test cost a dozen instructions a token */
-  /* valence, scalar and flags copied as they lie in both (16 bytes, the
-   * entry's step over token_flags, set next): field by field, GCC joined
-   * the flags and token_flags through a vector register, 6 instructions
-   * where these take 3 (the stage 291.1 M -> 285.5 M instructions,
-   * callgrind, bench-sentiment on the news benchmark) */
+   * valence, scalar and flags copied as they lie in both (16 bytes, the
+   * entry's step over token, set next): field by field, GCC joined
+   * the flags and the token's flags through a vector register, 6
+   * instructions where these take 3 (the stage 291.1 M -> 285.5 M
+   * instructions, callgrind, bench-sentiment on the news benchmark) */
   memcpy (u, entry, 16);
-  u->token_flags = tf;
-  if (G_UNLIKELY ((tf & GALLEY_TOKEN_CASE_MASK) == (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT)) &&
-      is_caps_word (tf, t->end - t->start))
-    u->flags = flags | U_CAPS;
+  u->token = (guint32) (guintptr) t;
   memcpy (&u->word, k, sizeof *k);
   memcpy (&add, entry->counts, sizeof add);
   *k += add;
@@ -1070,8 +1094,8 @@ sentiment_score_sentence (const SentimentLexicon *lex, const SentimentConfig *c,
     {
       guint32 f = units[i].flags;
 
-      if (G_UNLIKELY (f & (LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM)))
-        f = units[i].flags = title_rule (f, units[i].token_flags);
+      if (!(f & U_RULED))
+        f = units[i].flags = token_rules (f, unit_token (tokens, units[i].token));
       /* from here on the field is the unit's target sign */
       units[i].target_sign = 0;
       all_flags |= f;

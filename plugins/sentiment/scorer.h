@@ -56,10 +56,11 @@ typedef struct {
   float scalar;
   guint32 flags;
   union {
-    guint32 token_flags; /* from the token loop to the first pass over the
-                          * units: the flags of the word's token, for the
-                          * title-case rule (0 from the long way, which
-                          * applied it) */
+    guint32 token;       /* from the token loop to the first pass over the
+                          * units, a unit of the word path (without
+                          * U_RULED): the low 32 bits of its token's
+                          * address, for the rules that read the token
+                          * (capitals, title case) */
     gint32 target_sign;  /* then, a reducer: the polarity of what it
                           * flipped first */
   };
