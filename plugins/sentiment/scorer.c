@@ -430,9 +430,14 @@ token_unit (const SentimentLexicon *lex, const char *text,
     {
       if (G_LIKELY (len - 1 < 8 && t->end >= 8))
         {
-          /* the one load of lookup_token()'s one-chunk path */
+          /* the one load of lookup_token()'s one-chunk path, shifted
+           * by 64 - 8 len, which is -8 len modulo 64 (0 for 8 bytes):
+           * the shift takes its count modulo 64, and the negation is
+           * one instruction where the subtraction from 8 took two and
+           * a copy (the stage 271.1 M -> 270.1 M instructions,
+           * callgrind, default pipeline on the news benchmark) */
           memcpy (&c, text + t->end - 8, 8);
-          c >>= 8 * (8 - len);
+          c >>= (0 - 8 * len) & 63;
           return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c),
                                                 0, FALSE) & keep;
         }
