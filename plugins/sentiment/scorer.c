@@ -470,6 +470,14 @@ keep_of (const guint8 *names, gsize i)
   return names != NULL ? (guint32) (gint8) names[i] : G_MAXUINT32;
 }
 
+/* keep_of() for the token whose byte of @names is at address @nm
+ * (make_units_with()). */
+static inline guint32
+keep_at (const guint8 *names, guintptr nm)
+{
+  return names != NULL ? (guint32) (gint8) *(const guint8 *) nm : G_MAXUINT32;
+}
+
 /* Whether token @i is inside a name (@names may be NULL). */
 static inline gboolean
 in_name (const guint8 *names, gsize i)
@@ -756,10 +764,14 @@ make_units_with (const SentimentLexicon *lex, const char *text,
    * 298.3 M -> 290.6 M instructions, callgrind, bench-sentiment on the
    * news benchmark) */
   const GalleySpan *t, *t_stop = tokens + n_max - 1;
-  /* @i: the index of @t, for @names (the copy without names drops it;
-   * worked out from @t at every token, the copy with names took 2.6 M
-   * instructions more: the stage 357.6 M -> 355.0 M, callgrind, default
-   * pipeline on the news benchmark) */
+  /* @nm: the address of @t's byte in @names, as an integer (the copy
+   * without names drops it). Worked out from @t at every token, the
+   * copy with names took 2.6 M instructions more (the stage 357.6 M ->
+   * 355.0 M with an index, callgrind, default pipeline on the news
+   * benchmark); with an index, the mask's address had no register left
+   * and was loaded from the stack at every token (270.1 M -> 268.6 M with
+   * the address). */
+  guintptr nm = (guintptr) names;
   gsize i;
   /* the unit entries of @t and of the next token */
   const SentimentUnitEntry *entry, *next;
@@ -778,7 +790,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
     t_stop = run_at_end (tokens, t_stop, end);
   info->excl = info->quest = 0;
   entry = unit_at (lex, token_unit (lex, text, &tokens[0], keep_of (names, 0)));
-  for (t = tokens, i = 0; t < t_stop; t++, i++)
+  for (t = tokens; t < t_stop; t++, nm++)
     {
       if (G_UNLIKELY (t[1].end >= end))
         {
@@ -786,7 +798,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
             break;  /* @t is the sentence's last token */
           t_stop = run_at_end (t + 1, t_stop, end);
         }
-      next = unit_at (lex, token_unit (lex, text, t + 1, keep_of (names, i + 1)));
+      next = unit_at (lex, token_unit (lex, text, t + 1, keep_at (names, nm + 1)));
       /* @t takes the long way, or it and the next token may start a
        * phrase: one test of two masks of their unit entries
        * (lexicon-lookup.h). The filter of pairs before it, a bit of
@@ -811,7 +823,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
             {
               /* a phrase took tokens up to @last */
               t = tokens + last;
-              i = last;
+              nm = (guintptr) names + last;
               if (t->end == end)
                 t_stop = run_at_end (t, t_stop, end);
               if (t >= t_stop || !follows_in_sentence (t + 1, t, end))
@@ -823,7 +835,7 @@ make_units_with (const SentimentLexicon *lex, const char *text,
                 }
               if (t[1].end == end)
                 t_stop = run_at_end (t + 1, t_stop, end);
-              next = unit_at (lex, token_unit (lex, text, t + 1, keep_of (names, last + 1)));
+              next = unit_at (lex, token_unit (lex, text, t + 1, keep_at (names, nm + 1)));
             }
           entry = next;
           continue;
