@@ -454,6 +454,11 @@ token_unit (const SentimentLexicon *lex, const char *text,
 #endif
   if ((kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL) && len == 1)
     return SENTIMENT_UNIT_OFFSET (SENTIMENT_UNIT_BYTE (lex, (guchar) text[t->start]));
+  /* an ASCII number: a word without an entry (token_id()), here rather
+   * than through two calls (the stage 266.7 M -> 263.0 M instructions,
+   * callgrind, default pipeline on the news benchmark) */
+  if (kind == GALLEY_TOKEN_NUMBER)
+    return SENTIMENT_UNIT_OFFSET (-1);
   return SENTIMENT_UNIT_OFFSET (token_unit_id_slow (lex, text, t, keep == 0));
 }
 
