@@ -125,11 +125,15 @@ sentiment_unit_id (guint32 offset)
 /* Unit ids, what the scorer's token loop keeps of a token: an entry
  * (0 .. n_entries - 1), -1 for none, and past the entries: a
  * punctuation mark or symbol of one ASCII byte @b, whose unit the byte
- * says (SENTIMENT_UNIT_BYTE), and a token that takes the long way
- * whatever it is (SENTIMENT_UNIT_SLOW). unit_entries[id + 1] is the
- * id's SentimentUnitEntry. */
+ * says (SENTIMENT_UNIT_BYTE), a token that takes the long way whatever
+ * it is (SENTIMENT_UNIT_SLOW), and a token that is no word and makes no
+ * unit (SENTIMENT_UNIT_NONE: a clitic without an entry, 's).
+ * unit_entries[id + 1] is the id's SentimentUnitEntry, for
+ * SENTIMENT_UNIT_ENTRIES ids from -1. */
 #define SENTIMENT_UNIT_BYTE(lex, b) ((int) (lex)->n_entries + (int) (b))
 #define SENTIMENT_UNIT_SLOW(lex) ((int) (lex)->n_entries + 256)
+#define SENTIMENT_UNIT_NONE(lex) ((int) (lex)->n_entries + 257)
+#define SENTIMENT_UNIT_ENTRIES(lex) ((lex)->n_entries + 259)
 
 /* What a punctuation byte is to the scorer: counted as !, as ?, a
  * clause break, or the lead byte of an en or em dash (to be read
@@ -180,7 +184,7 @@ struct _SentimentLexicon {
   guint32 short_mask;   /* slots - 1 */
   /* For the scorer's branch-free token path (scorer.c, make_units),
    * derived like the short table: */
-  SentimentUnitEntry *unit_entries;  /* n_entries + 258, indexed by a
+  SentimentUnitEntry *unit_entries;  /* SENTIMENT_UNIT_ENTRIES, indexed by a
                                       * unit id + 1 (SENTIMENT_UNIT_BYTE) */
 };
 

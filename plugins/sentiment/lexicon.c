@@ -204,7 +204,7 @@ index_units (SentimentLexicon *lex)
    * a block this size 16 bytes past a page, and one 32-byte entry in two
    * straddled): 2.41 M -> 2.26 M L1 data misses in the stage (callgrind
    * --cache-sim, bench-sentiment on the news benchmark) */
-  units = lex->unit_entries = g_aligned_alloc0 (lex->n_entries + 258,
+  units = lex->unit_entries = g_aligned_alloc0 (SENTIMENT_UNIT_ENTRIES (lex),
                                                 sizeof (SentimentUnitEntry), 64);
   units[0].flags = SENTIMENT_ENTRY_WORD;
   units[0].counts[0] = units[0].counts[1] = 1;
@@ -213,7 +213,7 @@ index_units (SentimentLexicon *lex)
   for (guint b = 0; b < 256; b++)
     unit_entry_of_byte (lex, &units[SENTIMENT_UNIT_BYTE (lex, b) + 1], b);
   units[SENTIMENT_UNIT_SLOW (lex) + 1].flags = SENTIMENT_ENTRY_SLOW;
-  for (guint i = 0; i < lex->n_entries + 258; i++)
+  for (guint i = 0; i < SENTIMENT_UNIT_ENTRIES (lex); i++)
     {
       units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
       units[i].pair_sig = SENTIMENT_SIG_PLAIN;
@@ -227,7 +227,7 @@ index_units (SentimentLexicon *lex)
       first_word[lex->root_child[w]] = (gint32) w;
   index_pairs (lex, first_word);
   /* a token the rules take the long way whatever follows it */
-  for (guint i = 0; i < lex->n_entries + 258; i++)
+  for (guint i = 0; i < SENTIMENT_UNIT_ENTRIES (lex); i++)
     if (units[i].flags & SENTIMENT_ENTRY_SLOW)
       units[i].pair_row = ~G_GUINT64_CONSTANT (0);
 }

@@ -542,7 +542,7 @@ START_TEST (test_pair_masks)
 {
   g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
                                            SENTIMENT_MODE_MERGE, NULL);
-  guint n_ids = lex->n_entries + 257, pairs = 0, firsts = 0;
+  guint n_ids = SENTIMENT_UNIT_ENTRIES (lex) - 1, pairs = 0, firsts = 0;
   g_autofree gboolean *first = g_new0 (gboolean, n_ids);
   const char *own_bit[] = { "of", "the" };
 
