@@ -159,14 +159,6 @@ scratch_reserve (SentimentScratch *s, guint n)
   s->values = g_new (double, s->cap);
 }
 
-double
-sentiment_normalize (double x, double alpha)
-{
-  double c = x / sqrt (x * x + alpha);
-
-  return CLAMP (c, -1.0, 1.0);
-}
-
 static inline gboolean
 is_caps_word (guint32 flags, guint32 len)
 {
@@ -1244,21 +1236,4 @@ sentiment_score_sentence (const SentimentLexicon *lex, const SentimentConfig *c,
     sums->neg_sum -= amp;
   sums->sum = sum;
   return n_tokens;
-}
-
-void
-sentiment_sums_to_score (const SentimentSums *s, double alpha,
-                         SentimentScore *score)
-{
-  double total = s->pos_sum - s->neg_sum + s->neu_count;
-
-  score->compound = s->sum != 0 ? sentiment_normalize (s->sum, alpha) : 0;
-  if (total > 0)
-    {
-      score->pos = s->pos_sum / total;
-      score->neg = s->neg_sum != 0 ? -s->neg_sum / total : 0;
-      score->neu = s->neu_count / total;
-    }
-  else
-    score->pos = score->neg = score->neu = 0;
 }
