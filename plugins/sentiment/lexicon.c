@@ -12,13 +12,14 @@
  *    lexicon holds, usually one probe. No allocation, no locking;
  *  - the words of one or two chunks (up to 16 bytes) once more in a
  *    table whose slots hold the key itself, at most half full and
- *    without a bloom filter, a slot holding the first chunk, the entry
- *    and the length (16 bytes, 512 KiB), the second chunks apart: one
- *    multiply and a branch-free compare of one slot, most of the time
+ *    without a bloom filter, a slot holding the first chunk, where the
+ *    entry's unit entry is and the length (16 bytes, 512 KiB), the
+ *    second chunks apart: one multiply and a branch-free compare of
+ *    one slot, most of the time
  *    (sentiment_lexicon_index_short; built from the tables above at
  *    create(), about 0.4 M instructions);
  *  - for the scorer, the entries again as its token loop reads them
- *    (an empty one first, then one per byte of punctuation), and a
+ *    (an empty one first, then one per byte of punctuation), with the
  *    masks of the pairs of words that may start a phrase (index_pairs);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
