@@ -36,11 +36,30 @@ typedef struct {
 /* A slot of the short table: a word of one or two chunks (1 to 16
  * bytes); its second chunk is in an array of its own (short_key2). */
 typedef struct {
-  guint64 key;    /* the word's first 8 bytes, zero-padded; 0 marks an
-                   * empty slot */
-  gint32 entry;
+  guint64 key;    /* the word's first 8 bytes, zero-padded, marked for a
+                   * word of two chunks (sentiment_short_key()); 0 marks
+                   * an empty slot */
+  guint32 unit;   /* where the word's unit entry is in unit_entries, in
+                   * bytes (SENTIMENT_UNIT_OFFSET); 0, the empty
+                   * entry's, in an empty slot */
   guint32 len;
 } SentimentShortSlot;
+
+/* The key of the short table for a word whose first chunk is @c: the
+ * chunk itself for a word of one chunk, with its top bit set for a word
+ * of two. Neither lexicon words nor document text hold a NUL byte (the
+ * loader refuses one, the SDK too), so that a zero-padded chunk says
+ * the length of a word of up to 7 bytes; the mark tells a word of 8
+ * bytes from a longer one that starts with them, which the lookups of
+ * the scorer's ASCII paths never confuse: an ASCII chunk has no top
+ * bit, and a word of two chunks is compared with its second chunk too. */
+#define SENTIMENT_SHORT_TWO (G_GUINT64_CONSTANT (1) << 63)
+
+static inline guint64
+sentiment_short_key (guint64 c, gboolean two)
+{
+  return two ? c | SENTIMENT_SHORT_TWO : c;
+}
 
 typedef struct {
   guint64 key;    /* (node << 32) | word entry; 0 marks an empty edge */
@@ -48,10 +67,12 @@ typedef struct {
 } SentimentEdge;
 
 /* What the scorer's token path reads for a token: the entry as a unit
- * takes it (the valence 0 without LEX_HAS_VALENCE) and what the token
- * adds to the counts of the words before the next unit (scorer.c,
- * Counts: a word, a word of a reducer's reach, a stop). 32 bytes: the
- * next one is a shift away. */
+ * takes it (the valence 0 without LEX_HAS_VALENCE), what the token adds
+ * to the counts of the words before the next unit (scorer.c, Counts: a
+ * word, a word of a reducer's reach, a stop), and the two masks that
+ * say whether the token and the next may start a phrase (a pair the
+ * rules take the long way): @pair_row & the next token's @pair_sig is
+ * not 0. 64 bytes: the next one is a shift away. */
 typedef struct {
   float valence;
   float scalar;
@@ -60,7 +81,38 @@ typedef struct {
                      * a unit's size when the rules read it
                      * (SENTIMENT_UNIT_READ), else 0 */
   guint32 counts[4];
+  guint64 pair_row; /* the sig bits of the words that may follow it in
+                     * a phrase (with SENTIMENT_SIG_SLOW), 0 for a word
+                     * that starts none; all ones for a token that takes
+                     * the long way (SENTIMENT_ENTRY_SLOW) */
+  guint64 pair_sig; /* as a phrase's second word, its bit; else
+                     * SENTIMENT_SIG_PLAIN, which no row but all ones
+                     * holds */
+  guint64 pad[2];
 } SentimentUnitEntry;
+
+/* The offset in bytes of the unit entry of unit id @id (an entry, -1
+ * for none: see SENTIMENT_UNIT_BYTE) from the start of unit_entries,
+ * and back: what the short table holds, so that the scorer's token loop
+ * adds it to the table's address (the id's sign extension, shift and
+ * add took 2 instructions a token more: the stage 283.3 M -> 280.7 M
+ * instructions, callgrind, default pipeline on the news benchmark). */
+#define SENTIMENT_UNIT_OFFSET(id) ((guint32) ((id) + 1) * (guint32) sizeof (SentimentUnitEntry))
+
+static inline int
+sentiment_unit_id (guint32 offset)
+{
+  return (int) (offset / sizeof (SentimentUnitEntry)) - 1;
+}
+
+/* The bits of SentimentUnitEntry.pair_sig that are no second word's:
+ * the token that may be anything (SENTIMENT_UNIT_SLOW: a clitic, which
+ * may continue a phrase: "wo" "n't"), in every first word's row, and
+ * the words that continue no phrase. The second words share the others
+ * (lexicon.c, index_pairs). */
+#define SENTIMENT_SIG_SLOW (G_GUINT64_CONSTANT (1) << 62)
+#define SENTIMENT_SIG_PLAIN (G_GUINT64_CONSTANT (1) << 63)
+#define SENTIMENT_SIG_WORD_BITS 62
 
 /* The roles the rules read. A word whose entry has none of them and no
  * valence (a, the, to, in; a phrase start that matched nothing) makes no
@@ -73,11 +125,15 @@ typedef struct {
 /* Unit ids, what the scorer's token loop keeps of a token: an entry
  * (0 .. n_entries - 1), -1 for none, and past the entries: a
  * punctuation mark or symbol of one ASCII byte @b, whose unit the byte
- * says (SENTIMENT_UNIT_BYTE), and a token that takes the long way
- * whatever it is (SENTIMENT_UNIT_SLOW). unit_entries[id + 1] is the
- * id's SentimentUnitEntry. */
+ * says (SENTIMENT_UNIT_BYTE), a token that takes the long way whatever
+ * it is (SENTIMENT_UNIT_SLOW), and a token that is no word and makes no
+ * unit (SENTIMENT_UNIT_NONE: a clitic without an entry, 's).
+ * unit_entries[id + 1] is the id's SentimentUnitEntry, for
+ * SENTIMENT_UNIT_ENTRIES ids from -1. */
 #define SENTIMENT_UNIT_BYTE(lex, b) ((int) (lex)->n_entries + (int) (b))
 #define SENTIMENT_UNIT_SLOW(lex) ((int) (lex)->n_entries + 256)
+#define SENTIMENT_UNIT_NONE(lex) ((int) (lex)->n_entries + 257)
+#define SENTIMENT_UNIT_ENTRIES(lex) ((lex)->n_entries + 259)
 
 /* What a punctuation byte is to the scorer: counted as !, as ?, a
  * clause break, or the lead byte of an en or em dash (to be read
@@ -128,13 +184,8 @@ struct _SentimentLexicon {
   guint32 short_mask;   /* slots - 1 */
   /* For the scorer's branch-free token path (scorer.c, make_units),
    * derived like the short table: */
-  SentimentUnitEntry *unit_entries;  /* n_entries + 258, indexed by a
+  SentimentUnitEntry *unit_entries;  /* SENTIMENT_UNIT_ENTRIES, indexed by a
                                       * unit id + 1 (SENTIMENT_UNIT_BYTE) */
-  guint64 *pair_filter;  /* SENTIMENT_PAIR_BITS bits: set for the first
-                          * two words of every phrase, as entries and as
-                          * the unit ids tokens may have (lexicon.c,
-                          * index_units); a pair of tokens whose bit is
-                          * clear starts none */
 };
 
 /* In unit_entries only: the entry's valence is not 0 (a flag the
@@ -150,28 +201,6 @@ struct _SentimentLexicon {
 /* The flags of a unit entry that make a unit the rules read. */
 #define SENTIMENT_UNIT_READ (SENTIMENT_UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | \
                              SENTIMENT_ENTRY_CLAUSE)
-
-/* 64 Kbit (8 KiB) for a few thousand phrases' first two words */
-#define SENTIMENT_PAIR_BITS 65536
-
-/* The bit of SentimentLexicon.pair_filter for the entries @a then @b
- * (either may be -1: the bit then only sends the pair to the exact
- * test). */
-static inline guint32
-sentiment_pair_bit (int a, int b)
-{
-  guint32 h = ((guint32) a * 0x9e3779b1u) ^ ((guint32) b * 0x85ebca77u);
-
-  return (h ^ (h >> 15)) & (SENTIMENT_PAIR_BITS - 1);
-}
-
-static inline gboolean
-sentiment_lexicon_may_pair (const SentimentLexicon *lex, int a, int b)
-{
-  guint32 bit = sentiment_pair_bit (a, b);
-
-  return (lex->pair_filter[bit / 64] >> (bit % 64)) & 1;
-}
 
 /* ASCII lowercase of 8 bytes at once: a byte in 'A'..'Z' gains 0x20;
  * bytes >= 0x80 (UTF-8 sequences) are left alone. */
@@ -250,18 +279,24 @@ sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
 #define SENTIMENT_OPAQUE(x) ((void) 0)
 #endif
 
-/* The entry of the word of chunks @c and @c2 (@len bytes, folded; @c2
- * is 0 when @len <= 8), or -1. A slot of the same length as a word of
- * one chunk holds a word of one chunk: @two (a constant where it is
- * inlined) says whether short_key2 is to be compared.
+/* The unit entry of the word of ASCII chunks @c and @c2 (folded; @c2
+ * is 0 for a word of one chunk), as its SENTIMENT_UNIT_OFFSET (0: none);
+ * @two (a constant where it is
+ * inlined) says whether it has two, and short_key2 is to be compared.
  *
- * The home slot is compared branch-free: its key and length (and, with
- * @two, its second chunk) read and compared whatever they hold, and the
- * loop entered only when another word took the slot (about one lookup
- * in five). "Is this word in the table" was the most
- * mispredicted branch of the stage: on the news benchmark (callgrind
- * --branch-sim) 0.72 M of 1.8 M lookups at the empty-slot test, 0.36 M
- * at the key compare.
+ * The home slot is compared branch-free: its key (and, with @two, its
+ * second chunk) read and compared whatever they hold, and the loop
+ * entered only when another word took the slot (about one lookup in
+ * five). "Is this word in the table" was the most mispredicted branch
+ * of the stage: on the news benchmark (callgrind --branch-sim) 0.72 M
+ * of 1.8 M lookups at the empty-slot test, 0.36 M at the key compare.
+ * The key says the length (sentiment_short_key()): compared too, the
+ * slot's length took 4 instructions a lookup; and "the slot holds the
+ * word, or none" is one test, that the smaller of the slot's key and
+ * what differs from it is 0 (the key of a word is never 0), where the
+ * two compares and their or took 2 instructions more (the stage
+ * 294.0 M -> 283.3 M instructions, callgrind, default pipeline on the
+ * news benchmark).
  *
  * The slot holds the first chunk, the entry and the length (16 bytes,
  * 512 KiB at most half full): the compare reads one cache line. With
@@ -269,35 +304,37 @@ sentiment_short_hash (guint64 c, guint64 c2, guint32 shift)
  * rest read on a match only, as the branching probe did, the
  * branch-free compare read two lines, and perf put a fifth of the
  * scorer's samples on those two loads. */
-G_ALWAYS_INLINE static inline int
+G_ALWAYS_INLINE static inline guint32
 sentiment_lexicon_probe_short (const SentimentLexicon *lex, guint64 c,
-                                  guint64 c2, gsize len, gboolean two)
+                               guint64 c2, gboolean two)
 {
-  guint64 i = sentiment_short_hash (c, c2, lex->short_shift);
+  guint64 key = sentiment_short_key (c, two);
+  guint64 i = sentiment_short_hash (key, c2, lex->short_shift);
   const SentimentShortSlot *s = &lex->short_slots[i];
-  guint64 k = s->key;
-  guint hit = (k == c) & (s->len == len) & (!two || lex->short_key2[i] == c2);
-  guint done = hit | (k == 0);
+  guint64 k = s->key, miss = k ^ key;
 
-  /* GCC splits "hit | (k == 0)" back into two branches, the first of
-   * them "is this word in the table" (1.25 M mispredicted); the empty
-   * asm hides how done was computed */
-  SENTIMENT_OPAQUE (done);
-  /* The slot's entry is the answer either way: an empty slot's is -1
-   * (sentiment_lexicon_index_short()). Chosen by masks from hit, the
-   * entry or -1 took five instructions more a lookup (the stage
-   * 340.3 M -> 332.2 M instructions, callgrind, default pipeline on the
-   * news benchmark; 4.25 M -> 4.35 M mispredicted branches in its
-   * simulated predictor, none of them on this code). */
-  if (G_LIKELY (done))
-    return s->entry;
+  if (two)
+    miss |= lex->short_key2[i] ^ c2;
+  miss = MIN (k, miss);
+  /* GCC splits the test back into branches, the first of them "is this
+   * word in the table" (1.25 M mispredicted); the empty asm hides how
+   * @miss was computed */
+  SENTIMENT_OPAQUE (miss);
+  /* The slot's unit is the answer either way: an empty slot's is the
+   * empty entry (sentiment_lexicon_index_short()). Chosen by masks from
+   * a hit, the entry or -1 took five instructions more a lookup (the
+   * stage 340.3 M -> 332.2 M instructions, callgrind, default pipeline
+   * on the news benchmark; 4.25 M -> 4.35 M mispredicted branches in
+   * its simulated predictor, none of them on this code). */
+  if (G_LIKELY (miss == 0))
+    return s->unit;
   for (i = (i + 1) & lex->short_mask;; i = (i + 1) & lex->short_mask)
     {
       s = &lex->short_slots[i];
       if (s->key == 0)
-        return -1;
-      if (s->key == c && s->len == len && (!two || lex->short_key2[i] == c2))
-        return s->entry;
+        return 0;
+      if (s->key == key && (!two || lex->short_key2[i] == c2))
+        return s->unit;
     }
 }
 
@@ -371,7 +408,7 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
 
       memcpy (&c, text + len - 8, 8);
       c >>= 8 * (8 - len);
-      return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), 0, len, FALSE);
+      return sentiment_unit_id (sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c), 0, FALSE));
     }
   if (len - 9 < 8 && !non_ascii)
     {
@@ -387,7 +424,7 @@ sentiment_lexicon_lookup_token (const SentimentLexicon *lex, const char *text,
       c2 >>= 8 * (16 - len);
       if (!lower)
         c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
-      return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE);
+      return sentiment_unit_id (sentiment_lexicon_probe_short (lex, c, c2, TRUE));
     }
 #endif
   if (len > SENTIMENT_MAX_WORD)

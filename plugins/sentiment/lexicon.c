@@ -12,14 +12,15 @@
  *    lexicon holds, usually one probe. No allocation, no locking;
  *  - the words of one or two chunks (up to 16 bytes) once more in a
  *    table whose slots hold the key itself, at most half full and
- *    without a bloom filter, a slot holding the first chunk, the entry
- *    and the length (16 bytes, 512 KiB), the second chunks apart: one
- *    multiply and a branch-free compare of one slot, most of the time
+ *    without a bloom filter, a slot holding the first chunk, where the
+ *    entry's unit entry is and the length (16 bytes, 512 KiB), the
+ *    second chunks apart: one multiply and a branch-free compare of
+ *    one slot, most of the time
  *    (sentiment_lexicon_index_short; built from the tables above at
  *    create(), about 0.4 M instructions);
  *  - for the scorer, the entries again as its token loop reads them
- *    (an empty one first, then one per byte of punctuation), and a
- *    filter of the phrases' first two words (index_units);
+ *    (an empty one first, then one per byte of punctuation), with the
+ *    masks of the pairs of words that may start a phrase (index_pairs);
  *  - a phrase trie over word entries: edges (node, word entry) -> child
  *    in a second open-addressing table; a phrase's words are ordinary
  *    word entries (added with no valence when they are not words of their
@@ -110,15 +111,6 @@ unit_entry_of_byte (const SentimentLexicon *lex, SentimentUnitEntry *u, guint b)
     u->flags = SENTIMENT_ENTRY_CLAUSE;
 }
 
-/* Sets the pair filter's bit for the ids @a then @b. */
-static void
-pair_filter_set (SentimentLexicon *lex, int a, int b)
-{
-  guint32 bit = sentiment_pair_bit (a, b);
-
-  lex->pair_filter[bit / 64] |= G_GUINT64_CONSTANT (1) << (bit % 64);
-}
-
 /* The unit id of word entry @w as a token of one byte of punctuation
  * (SENTIMENT_UNIT_BYTE), or @w when it is longer. */
 static int
@@ -128,13 +120,81 @@ unit_id_alias (const SentimentLexicon *lex, int w)
                               : w;
 }
 
+/* The pairs of words that may start a phrase, as the unit entries'
+ * masks (lexicon-lookup.h): each second word of a phrase gets a bit of
+ * its own or shares one, and the first word's row holds the bits of the
+ * words that follow it. A bit shared by two second words sends one of
+ * them to the long way after a first word of the other's, where it
+ * finds no phrase: the words that follow most first words (of, in, the,
+ * n't, to, up) are likely the most frequent in text, and they take a
+ * bit each, the rest the bit least followed so far. A word of one byte
+ * is set under its unit id as punctuation too (the scorer's token loop
+ * knows a one-byte punctuation token by that id alone). */
+static void
+index_pairs (SentimentLexicon *lex, const gint32 *first_word)
+{
+  SentimentUnitEntry *units = lex->unit_entries + 1;
+  g_autofree guint32 *follows = g_new0 (guint32, lex->n_entries);
+  g_autofree guint32 *order = NULL;
+  guint32 n_second = 0, load[SENTIMENT_SIG_WORD_BITS] = { 0 };
+
+  for (guint32 i = 0; i <= lex->edge_mask; i++)
+    {
+      guint64 key = lex->edges[i].key;
+      guint32 node = key >> 32;
+
+      if (key != 0 && node <= lex->n_nodes && first_word[node] >= 0 &&
+          follows[(guint32) key - 1]++ == 0)
+        n_second++;
+    }
+  order = g_new (guint32, n_second);
+  for (guint32 w = 0, n = 0; w < lex->n_entries; w++)
+    if (follows[w] > 0)
+      order[n++] = w;
+  /* the most followed first, insertion-sorted (a few hundred words,
+   * stable: the same bits at every start) */
+  for (guint32 x = 1; x < n_second; x++)
+    {
+      guint32 w = order[x], y = x;
+
+      for (; y > 0 && follows[order[y - 1]] < follows[w]; y--)
+        order[y] = order[y - 1];
+      order[y] = w;
+    }
+  for (guint32 x = 0; x < n_second; x++)
+    {
+      guint32 w = order[x], bit = 0;
+      int alias = unit_id_alias (lex, (int) w);
+
+      for (guint32 b = 1; b < SENTIMENT_SIG_WORD_BITS; b++)
+        if (load[b] < load[bit])
+          bit = b;
+      load[bit] += follows[w];
+      units[w].pair_sig = G_GUINT64_CONSTANT (1) << bit;
+      units[alias].pair_sig = units[w].pair_sig;
+    }
+  for (guint32 i = 0; i <= lex->edge_mask; i++)
+    {
+      guint64 key = lex->edges[i].key;
+      guint32 node = key >> 32;
+      int a;
+      guint64 sig;
+
+      if (key == 0 || node > lex->n_nodes || first_word[node] < 0)
+        continue;
+      a = first_word[node];
+      /* the next token's unit id SENTIMENT_UNIT_SLOW whatever its
+       * entry ("wo" then the clitic "n't") */
+      sig = units[(guint32) key - 1].pair_sig | SENTIMENT_SIG_SLOW;
+      units[a].pair_row |= sig;
+      units[unit_id_alias (lex, a)].pair_row |= sig;
+    }
+}
+
 /* The scorer's tables (lexicon-lookup.h): the unit entries (the empty
  * one first, the entries, the bytes of punctuation, the long way), and
- * the filter of the phrases' first two words, from the trie's edges out
- * of the nodes that the root's children are; a word of one byte is set
- * under its unit id as punctuation too (the scorer's token loop knows a
- * one-byte punctuation token by that id alone), and every first word
- * with SENTIMENT_UNIT_SLOW after it. */
+ * their masks of the pairs of words that may start a phrase, from the
+ * trie's edges out of the nodes that the root's children are. */
 static void
 index_units (SentimentLexicon *lex)
 {
@@ -145,7 +205,7 @@ index_units (SentimentLexicon *lex)
    * a block this size 16 bytes past a page, and one 32-byte entry in two
    * straddled): 2.41 M -> 2.26 M L1 data misses in the stage (callgrind
    * --cache-sim, bench-sentiment on the news benchmark) */
-  units = lex->unit_entries = g_aligned_alloc0 (lex->n_entries + 258,
+  units = lex->unit_entries = g_aligned_alloc0 (SENTIMENT_UNIT_ENTRIES (lex),
                                                 sizeof (SentimentUnitEntry), 64);
   units[0].flags = SENTIMENT_ENTRY_WORD;
   units[0].counts[0] = units[0].counts[1] = 1;
@@ -154,35 +214,23 @@ index_units (SentimentLexicon *lex)
   for (guint b = 0; b < 256; b++)
     unit_entry_of_byte (lex, &units[SENTIMENT_UNIT_BYTE (lex, b) + 1], b);
   units[SENTIMENT_UNIT_SLOW (lex) + 1].flags = SENTIMENT_ENTRY_SLOW;
-  for (guint i = 0; i < lex->n_entries + 258; i++)
-    units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
+  for (guint i = 0; i < SENTIMENT_UNIT_ENTRIES (lex); i++)
+    {
+      units[i].step = (units[i].flags & SENTIMENT_UNIT_READ) ? sizeof (SentimentUnit) : 0;
+      units[i].pair_sig = SENTIMENT_SIG_PLAIN;
+    }
+  units[SENTIMENT_UNIT_SLOW (lex) + 1].pair_sig = SENTIMENT_SIG_SLOW;
 
-  lex->pair_filter = g_new0 (guint64, SENTIMENT_PAIR_BITS / 64);
   for (guint32 i = 0; i <= lex->n_nodes; i++)
     first_word[i] = -1;
   for (guint32 w = 0; w < lex->n_root; w++)
     if (lex->root_child[w] != 0 && lex->root_child[w] <= lex->n_nodes)
       first_word[lex->root_child[w]] = (gint32) w;
-  for (guint32 i = 0; i <= lex->edge_mask; i++)
-    {
-      guint64 key = lex->edges[i].key;
-      guint32 node = key >> 32;
-      int a[2], b[3];
-
-      if (key == 0 || node > lex->n_nodes || first_word[node] < 0)
-        continue;
-      /* either word as a word or as punctuation, and the next token's
-       * unit id SENTIMENT_UNIT_SLOW whatever its entry ("wo" then the
-       * clitic "n't") */
-      a[0] = first_word[node];
-      a[1] = unit_id_alias (lex, a[0]);
-      b[0] = (int) (guint32) key - 1;
-      b[1] = unit_id_alias (lex, b[0]);
-      b[2] = SENTIMENT_UNIT_SLOW (lex);
-      for (guint x = 0; x < G_N_ELEMENTS (a); x++)
-        for (guint y = 0; y < G_N_ELEMENTS (b); y++)
-          pair_filter_set (lex, a[x], b[y]);
-    }
+  index_pairs (lex, first_word);
+  /* a token the rules take the long way whatever follows it */
+  for (guint i = 0; i < SENTIMENT_UNIT_ENTRIES (lex); i++)
+    if (units[i].flags & SENTIMENT_ENTRY_SLOW)
+      units[i].pair_row = ~G_GUINT64_CONSTANT (0);
 }
 
 void
@@ -205,10 +253,8 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
   lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
   lex->short_mask = (1u << bits) - 1;
-  /* an empty slot's entry is -1, the answer of a probe that ends there
-   * (sentiment_lexicon_probe_short()) */
-  for (guint32 k = 0; k <= lex->short_mask; k++)
-    lex->short_slots[k].entry = -1;
+  /* an empty slot's unit is 0, the empty entry's, the answer of a probe
+   * that ends there (sentiment_lexicon_probe_short()) */
   /* The shorter words first, so that they take their home slots: the
    * most frequent words of text are short (the, a, of, to, said), and a
    * word at its home slot is found without the probe loop (in the order
@@ -232,14 +278,14 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
       guint64 key, key2;
       guint64 k;
 
-      key = lex->pool[lex->key_offset[i]];
+      key = sentiment_short_key (lex->pool[lex->key_offset[i]], lex->key_len[i] > 8);
       key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
       for (k = sentiment_short_hash (key, key2, lex->short_shift);
            lex->short_slots[k].key != 0; k = (k + 1) & lex->short_mask)
         ;
       lex->short_slots[k].key = key;
       lex->short_key2[k] = key2;
-      lex->short_slots[k].entry = (gint32) i;
+      lex->short_slots[k].unit = SENTIMENT_UNIT_OFFSET (i);
       lex->short_slots[k].len = lex->key_len[i];
     }
   index_units (lex);
@@ -461,7 +507,6 @@ sentiment_lexicon_free (SentimentLexicon *lex)
   g_free (lex->short_slots);
   g_free (lex->short_key2);
   g_aligned_free (lex->unit_entries);
-  g_free (lex->pair_filter);
   g_free (lex);
 }
 

@@ -79,6 +79,8 @@
 #define U_DIRECTED (1u << 25) /* a word a direction word has changed */
 #define U_NEGATED (1u << 24) /* a reducer with a negator before it ("did not
                               * curb inflation"): it reduces nothing */
+#define U_RULED (1u << 28)   /* made the long way, which applied the rules
+                              * that read the token (capitals, title case) */
 
 /* How far reducers reach forward (words, not counting a/the/of) and
  * direction words (fell, rose) reach back. */
@@ -157,14 +159,6 @@ scratch_reserve (SentimentScratch *s, guint n)
   s->values = g_new (double, s->cap);
 }
 
-double
-sentiment_normalize (double x, double alpha)
-{
-  double c = x / sqrt (x * x + alpha);
-
-  return CLAMP (c, -1.0, 1.0);
-}
-
 static inline gboolean
 is_caps_word (guint32 flags, guint32 len)
 {
@@ -185,6 +179,30 @@ title_rule (guint32 flags, guint32 tf)
       !(tf & GALLEY_TOKEN_FLAG_SENTENCE_START))
     flags &= ~(LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM);
   return flags;
+}
+
+/* The flags of a unit of the word path (add_token_fast()) with the
+ * rules that read its token @t applied: ALL CAPS and title case. */
+static inline guint32
+token_rules (guint32 flags, const GalleySpan *t)
+{
+  guint32 tf = t->flags;
+
+  if (G_UNLIKELY (is_caps_word (tf, t->end - t->start)))
+    flags |= U_CAPS;
+  if (G_UNLIKELY (flags & (LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM)))
+    flags = title_rule (flags, tf);
+  return flags;
+}
+
+/* The token of a sentence that starts at @tokens whose address's low 32
+ * bits are @token (Unit.token): the distance in bytes, taken modulo
+ * 2^32, is the real one, as a sentence holds fewer than 2^28 tokens
+ * (its scratch arrays would take more than 10 GiB). */
+static inline const GalleySpan *
+unit_token (const GalleySpan *tokens, guint32 token)
+{
+  return tokens + (guint32) (token - (guint32) (guintptr) tokens) / sizeof (GalleySpan);
 }
 
 gboolean
@@ -284,7 +302,7 @@ G_STATIC_ASSERT (sizeof (Counts) == 16);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, valence) == G_STRUCT_OFFSET (SentimentUnitEntry, valence));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, scalar) == G_STRUCT_OFFSET (SentimentUnitEntry, scalar));
 G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, flags) == G_STRUCT_OFFSET (SentimentUnitEntry, flags));
-G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token_flags) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, step) == 12);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (Unit, token) == 12 && G_STRUCT_OFFSET (SentimentUnitEntry, step) == 12);
 G_STATIC_ASSERT (SENTIMENT_UNIT_READ == (UNIT_ROLES | SENTIMENT_ENTRY_VALENCED | U_CLAUSE));
 
 static inline void
@@ -301,7 +319,7 @@ clause_unit (Unit *u, const Counts *k)
 {
   u->valence = 0;
   u->scalar = 0;
-  u->flags = U_CLAUSE;
+  u->flags = U_CLAUSE | U_RULED;
   u->target_sign = 0;
   u->word = k->word;
   u->reach = k->reach;
@@ -352,20 +370,46 @@ token_id (const SentimentLexicon *lex, const char *text, const GalleySpan *t,
     }
 }
 
+/* The unit id of clitic @t ('s, n't: a word token) for the word path:
+ * add_token_slow() makes one with a negator or a valence the word its
+ * entry makes, which is its unit entry, and one without an entry no
+ * word at all (SENTIMENT_UNIT_NONE); the others, and a clitic that may
+ * start or continue a phrase, take the long way. Every clitic the long
+ * way (16 k tokens on news, 's most), the stage took 263.0 M
+ * instructions, now 262.0 M, and 49.9 k tokens took the long way, now
+ * 34.3 k (callgrind, default pipeline on the news benchmark). */
+static int
+clitic_unit_id (const SentimentLexicon *lex, const char *text,
+                const GalleySpan *t, gboolean named)
+{
+  int e = token_id (lex, text, t, named);
+  guint32 flags;
+
+  if (e < 0)
+    return SENTIMENT_UNIT_NONE (lex);
+  flags = lex->entries[e].flags;
+  if ((flags & LEX_PHRASE_START) || lex->unit_entries[e + 1].pair_sig != SENTIMENT_SIG_PLAIN ||
+      !(flags & (LEX_NEGATOR | LEX_HAS_VALENCE)))
+    return SENTIMENT_UNIT_SLOW (lex);
+  return e;
+}
+
 /* The unit id of token @t (lexicon-lookup.h, SENTIMENT_UNIT_BYTE): its
- * entry, or for punctuation of one ASCII byte the byte's unit, and for
- * the tokens the rules take the long way (other punctuation, clitics)
- * SENTIMENT_UNIT_SLOW. Out of line: the tokens token_unit_id() does not
- * look up inline. */
+ * entry, or for punctuation of one ASCII byte the byte's unit, for a
+ * clitic clitic_unit_id(), and for the tokens the rules take the long
+ * way (other punctuation) SENTIMENT_UNIT_SLOW. Out of line: the tokens
+ * token_unit() does not look up inline. */
 G_NO_INLINE static int
 token_unit_id_slow (const SentimentLexicon *lex, const char *text,
                     const GalleySpan *t, gboolean named)
 {
   guint kind = GALLEY_TOKEN_KIND (t->flags);
 
-  if (kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL ||
-      (t->flags & GALLEY_TOKEN_FLAG_CLITIC))
+  if (kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL)
     return SENTIMENT_UNIT_SLOW (lex);
+  if (t->flags & GALLEY_TOKEN_FLAG_CLITIC)
+    return kind == GALLEY_TOKEN_WORD ? clitic_unit_id (lex, text, t, named)
+                                     : SENTIMENT_UNIT_SLOW (lex);
   return token_id (lex, text, t, named);
 }
 
@@ -377,19 +421,22 @@ entry_of_unit_id (const SentimentLexicon *lex, const char *text,
   return id >= (int) lex->n_entries ? token_id (lex, text, t, named) : id;
 }
 
-/* The unit id of token @t for the token loop: a word of 1 to 16 ASCII
- * bytes (nine tokens in ten on news) looked up inline, the short paths
- * of sentiment_lexicon_lookup_token(), a name's word made -1 by a mask
- * rather than a branch (a word in twenty is in a name); a punctuation
- * mark of one ASCII byte (a token in nine) its byte's unit id; the
- * others through token_unit_id_slow(). @name: -1 when @t is inside a
- * name, else 0 (name_of()). A machine word, not an int: the loop indexes
- * the unit entries with it, and an int was sign-extended first, an
+/* The unit entry of token @t for the token loop, as its
+ * SENTIMENT_UNIT_OFFSET: a word or an abbreviation (Mr., U.S.) of 1 to
+ * 16 ASCII bytes (nine tokens in ten on news) looked up inline (the
+ * abbreviations through two calls, the stage took 262.0 M instructions,
+ * 260.5 M inline: callgrind, default pipeline on the news benchmark), the short paths of
+ * sentiment_lexicon_lookup_token(), a name's word made the empty entry
+ * by a mask rather than a branch (a word in twenty is in a name); a
+ * punctuation mark of one ASCII byte (a token in nine) its byte's unit;
+ * the others through token_unit_id_slow(). @keep: 0 when @t is inside
+ * a name, else all ones (keep_of()). A machine word, not an int: the
+ * loop adds it to an address, and an int was sign-extended first, an
  * instruction a token (the stage 326.6 M -> 324.7 M instructions,
  * callgrind, default pipeline on the news benchmark). */
-G_ALWAYS_INLINE static inline gssize
-token_unit_id (const SentimentLexicon *lex, const char *text,
-               const GalleySpan *t, int name)
+G_ALWAYS_INLINE static inline gsize
+token_unit (const SentimentLexicon *lex, const char *text,
+            const GalleySpan *t, guint32 keep)
 {
   guint32 tf = t->flags;
   gsize len = t->end - t->start;
@@ -399,15 +446,20 @@ token_unit_id (const SentimentLexicon *lex, const char *text,
   guint64 c, c2;
 
 #if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  if (G_LIKELY (kind == GALLEY_TOKEN_WORD))
+  if (G_LIKELY (kind == GALLEY_TOKEN_WORD || kind == GALLEY_TOKEN_ABBREV))
     {
       if (G_LIKELY (len - 1 < 8 && t->end >= 8))
         {
-          /* the one load of lookup_token()'s one-chunk path */
+          /* the one load of lookup_token()'s one-chunk path, shifted
+           * by 64 - 8 len, which is -8 len modulo 64 (0 for 8 bytes):
+           * the shift takes its count modulo 64, and the negation is
+           * one instruction where the subtraction from 8 took two and
+           * a copy (the stage 271.1 M -> 270.1 M instructions,
+           * callgrind, default pipeline on the news benchmark) */
           memcpy (&c, text + t->end - 8, 8);
-          c >>= 8 * (8 - len);
+          c >>= (0 - 8 * len) & 63;
           return sentiment_lexicon_probe_short (lex, lower ? c : sentiment_lower8 (c),
-                                                0, len, FALSE) | name;
+                                                0, FALSE) & keep;
         }
       if (len - 9 < 8)
         {
@@ -416,25 +468,46 @@ token_unit_id (const SentimentLexicon *lex, const char *text,
           c2 >>= 8 * (16 - len);
           if (!lower)
             c = sentiment_lower8 (c), c2 = sentiment_lower8 (c2);
-          return sentiment_lexicon_probe_short (lex, c, c2, len, TRUE) | name;
+          return sentiment_lexicon_probe_short (lex, c, c2, TRUE) & keep;
         }
     }
 #endif
   if ((kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL) && len == 1)
-    return SENTIMENT_UNIT_BYTE (lex, (guchar) text[t->start]);
-  return token_unit_id_slow (lex, text, t, name != 0);
+    return SENTIMENT_UNIT_OFFSET (SENTIMENT_UNIT_BYTE (lex, (guchar) text[t->start]));
+  /* an ASCII number: a word without an entry (token_id()), here rather
+   * than through two calls (the stage 266.7 M -> 263.0 M instructions,
+   * callgrind, default pipeline on the news benchmark) */
+  if (kind == GALLEY_TOKEN_NUMBER)
+    return SENTIMENT_UNIT_OFFSET (-1);
+  return SENTIMENT_UNIT_OFFSET (token_unit_id_slow (lex, text, t, keep == 0));
 }
 
-/* The name mask of token @i for token_unit_id(): -1 inside a name, else
- * 0. The mask holds 0xff for a name (name_mask() in sentiment-stage.c),
- * so that this is one sign-extending load: read as a truth value and
- * negated, it was a compare, a set, a zero-extension and a negation a
- * token (the stage 344.5 M -> 340.3 M instructions, callgrind, default
- * pipeline on the news benchmark). */
-static inline int
-name_of (const guint8 *names, gsize i)
+/* The name mask of token @i for token_unit(): 0 inside a name, else all
+ * ones. The mask holds 0 for a name and 0xff for the other tokens
+ * (name_mask() in sentiment-stage.c), so that this is one
+ * sign-extending load: read as a truth value and negated, it was a
+ * compare, a set, a zero-extension and a negation a token (the stage
+ * 344.5 M -> 340.3 M instructions, callgrind, default pipeline on the
+ * news benchmark). */
+static inline guint32
+keep_of (const guint8 *names, gsize i)
 {
-  return names != NULL ? (gint8) names[i] : 0;
+  return names != NULL ? (guint32) (gint8) names[i] : G_MAXUINT32;
+}
+
+/* keep_of() for the token whose byte of @names is at address @nm
+ * (make_units_with()). */
+static inline guint32
+keep_at (const guint8 *names, guintptr nm)
+{
+  return names != NULL ? (guint32) (gint8) *(const guint8 *) nm : G_MAXUINT32;
+}
+
+/* Whether token @i is inside a name (@names may be NULL). */
+static inline gboolean
+in_name (const guint8 *names, gsize i)
+{
+  return names != NULL && names[i] == 0;
 }
 
 /* Whether token @t, which follows @prev, a token of the sentence that
@@ -486,7 +559,7 @@ longest_phrase (const SentimentLexicon *lex, const char *text,
       if (++j >= n_max ||
           (j >= n_known && !follows_in_sentence (&tokens[j], &tokens[j - 1], end)))
         break;
-      id = token_id (lex, text, &tokens[j], names != NULL && names[j]);
+      id = token_id (lex, text, &tokens[j], in_name (names, j));
     }
   return best;
 }
@@ -516,7 +589,7 @@ add_word (Build *b, const SentimentEntry *entry, guint32 flags)
     }
   u->valence = valence;
   u->scalar = entry->scalar;
-  u->flags = flags;
+  u->flags = flags | U_RULED;
   u->target_sign = 0;
   u->word = b->k.word;
   u->reach = b->k.reach;
@@ -539,7 +612,7 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
 {
   const GalleySpan *t = &tokens[i];
   GalleyTokenKind kind = GALLEY_TOKEN_KIND (t->flags);
-  int e = entry_of_unit_id (lex, text, t, names != NULL && names[i], id);
+  int e = entry_of_unit_id (lex, text, t, in_name (names, i), id);
   const SentimentEntry *entry;
   gboolean punct = kind == GALLEY_TOKEN_PUNCT || kind == GALLEY_TOKEN_SYMBOL;
   guint32 flags;
@@ -558,7 +631,7 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
   entry = &lex->entries[e];
   if ((entry->flags & LEX_PHRASE_START) && i + 1 < n &&
       (id_next = entry_of_unit_id (lex, text, &tokens[i + 1],
-                                   names != NULL && names[i + 1], id_next)) >= 0)
+                                   in_name (names, i + 1), id_next)) >= 0)
     {
       guint last = i;
       int best = longest_phrase (lex, text, tokens, n, b->n_max, b->end, names,
@@ -587,6 +660,13 @@ add_token_slow (Build *b, const SentimentLexicon *lex, const char *text,
   return i;
 }
 
+/* The unit entry at @offset (SENTIMENT_UNIT_OFFSET) of the lexicon's. */
+static inline const SentimentUnitEntry *
+unit_at (const SentimentLexicon *lex, gsize offset)
+{
+  return (const SentimentUnitEntry *) ((const char *) lex->unit_entries + offset);
+}
+
 /* The counts as make_units() keeps them: four lanes, Counts' fields,
  * in one vector register (GCC's and Clang's vector extension: SSE2 on
  * x86-64, plain arithmetic elsewhere). */
@@ -601,36 +681,39 @@ G_ALWAYS_INLINE static inline Unit *
 add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
                 const GalleySpan *t)
 {
-  guint32 tf = t->flags;
-  guint32 flags = entry->flags;
   CountsVec add;
 
-  /* The title-case rule of add_token_slow() is left to the first pass
-   * over the units (title_rule()), which sees a unit in five tokens: the
-   * token's flags go with the unit, in the store that clears
-   * target_sign. A title-case direction word or reducer without a
-   * valence ("Fell") is then kept as a unit, which the rule makes a
-   * plain word: the rules measure distances by the counts, so a plain
-   * unit changes none. Masked here, branch-free, the rule took 8
-   * instructions a token: the stage 307.9 M -> 298.3 M instructions,
-   * 2.93 M -> 2.97 M mispredicted branches (callgrind --branch-sim,
-   * bench-sentiment on the news benchmark).
+  /* The rules that read the token, the title-case rule and ALL CAPS
+   * (add_token_slow()), are left to the first pass over the units
+   * (token_rules()), which sees a unit in six tokens: the unit keeps
+   * its token's address, in the store that clears target_sign. A
+   * title-case direction word or reducer without a valence ("Fell") is
+   * then kept as a unit, which the rule makes a plain word: the rules
+   * measure distances by the counts, so a plain unit changes none.
+   * Masked here, branch-free, the title-case rule took 8 instructions a
+   * token: the stage 307.9 M -> 298.3 M instructions, 2.93 M -> 2.97 M
+   * mispredicted branches (callgrind --branch-sim, bench-sentiment on
+   * the news benchmark). Tested here behind a branch, is_caps_word()
+   * took 6 instructions a token (the token's flags loaded, their case
+   * tested, the entry's flags loaded for it): moved to the first pass,
+   * the stage 280.7 M -> 271.1 M instructions, 4.14 M -> 4.04 M
+   * mispredicted branches (callgrind --branch-sim, default pipeline on
+   * the news benchmark, one job).
    *
-   * is_caps_word() behind a branch: capitals are rare enough in news
-   * (a token in fifty) for it to be foreseen, and computed
-   * branch-free its test cost a dozen instructions a token */
-  /* valence, scalar and flags copied as they lie in both (16 bytes, the
-   * entry's step over token_flags, set next): field by field, GCC joined
-   * the flags and token_flags through a vector register, 6 instructions
-   * where these take 3 (the stage 291.1 M -> 285.5 M instructions,
-   * callgrind, bench-sentiment on the news benchmark) */
+   * valence, scalar and flags copied as they lie in both (16 bytes, the
+   * entry's step over token, set next): field by field, GCC joined
+   * the flags and the token's flags through a vector register, 6
+   * instructions where these take 3 (the stage 291.1 M -> 285.5 M
+   * instructions, callgrind, bench-sentiment on the news benchmark) */
   memcpy (u, entry, 16);
-  u->token_flags = tf;
-  if (G_UNLIKELY ((tf & GALLEY_TOKEN_CASE_MASK) == (GALLEY_CASE_UPPER << GALLEY_TOKEN_CASE_SHIFT)) &&
-      is_caps_word (tf, t->end - t->start))
-    u->flags = flags | U_CAPS;
+  u->token = (guint32) (guintptr) t;
   memcpy (&u->word, k, sizeof *k);
-  memcpy (&add, entry->counts, sizeof add);
+  /* the counts read as a vector, aligned as the entries are (to cache
+   * lines, lexicon.c), so that the add reads them from memory: copied
+   * into a register first, they took a load more a token (the stage
+   * 268.6 M -> 266.7 M instructions, callgrind, default pipeline on the
+   * news benchmark) */
+  add = *(const CountsVec *) __builtin_assume_aligned (entry->counts, 16);
   *k += add;
   /* the next unit: this one, kept, when the rules read it. The entry's
    * step, where a test of its flags was a test, a set, an extension and
@@ -653,7 +736,7 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
  * job; 450 M with the scratch block on process()'s stack).
  *
  * A word (no punctuation, no clitic) whose pair with the next token
- * starts no phrase (the lexicon's pair filter) takes one path whatever
+ * starts no phrase (the masks of their unit entries) takes one path whatever
  * its entry: a token without one reads the empty entry
  * (unit_entries[0]), every field of a unit is written, and the unit
  * kept by advancing the count, so that neither "has it an entry" nor
@@ -668,11 +751,11 @@ add_token_fast (Unit *u, CountsVec *k, const SentimentUnitEntry *entry,
  * (bench-sentiment, CPU time, alternated runs).
  *
  * One loop looks the tokens up and builds the units, a token ahead: the
- * pair filter of token i reads the entry of token i + 1, so that entry
+ * pair test of token i reads the entry of token i + 1, so that entry
  * is looked up first and kept in a register for the next round, and no
  * array of entries is stored and read back; the phrase walk looks up
  * the tokens past the next one itself (longest_phrase()). What the loop
- * keeps of a token is its unit id (token_unit_id()), whose unit entry
+ * keeps of a token is its unit entry (token_unit()), which
  * (SentimentUnitEntry) holds the flags, the valence and what the token
  * adds to the counts: a punctuation mark of one byte (a token in nine
  * on news: , . " ( ) -) takes the word's path with its byte's entry (a
@@ -711,12 +794,17 @@ make_units_with (const SentimentLexicon *lex, const char *text,
    * 298.3 M -> 290.6 M instructions, callgrind, bench-sentiment on the
    * news benchmark) */
   const GalleySpan *t, *t_stop = tokens + n_max - 1;
-  /* @i: the index of @t, for @names (the copy without names drops it;
-   * worked out from @t at every token, the copy with names took 2.6 M
-   * instructions more: the stage 357.6 M -> 355.0 M, callgrind, default
-   * pipeline on the news benchmark) */
+  /* @nm: the address of @t's byte in @names, as an integer (the copy
+   * without names drops it). Worked out from @t at every token, the
+   * copy with names took 2.6 M instructions more (the stage 357.6 M ->
+   * 355.0 M with an index, callgrind, default pipeline on the news
+   * benchmark); with an index, the mask's address had no register left
+   * and was loaded from the stack at every token (270.1 M -> 268.6 M with
+   * the address). */
+  guintptr nm = (guintptr) names;
   gsize i;
-  gssize id;
+  /* the unit entries of @t and of the next token */
+  const SentimentUnitEntry *entry, *next;
 
   /* The sentence ends where a token does not follow in it
    * (follows_in_sentence()). The loop tests the end offset that the
@@ -731,38 +819,41 @@ make_units_with (const SentimentLexicon *lex, const char *text,
   if (tokens[0].end >= end)
     t_stop = run_at_end (tokens, t_stop, end);
   info->excl = info->quest = 0;
-  id = token_unit_id (lex, text, &tokens[0], name_of (names, 0));
-  for (t = tokens, i = 0; t < t_stop; t++, i++)
+  entry = unit_at (lex, token_unit (lex, text, &tokens[0], keep_of (names, 0)));
+  for (t = tokens; t < t_stop; t++, nm++)
     {
-      gssize id_next;
-      const SentimentUnitEntry *entry;
-      guint32 flags;
-
       if (G_UNLIKELY (t[1].end >= end))
         {
           if (t[1].end != end || t[1].start >= end)
             break;  /* @t is the sentence's last token */
           t_stop = run_at_end (t + 1, t_stop, end);
         }
-      id_next = token_unit_id (lex, text, t + 1, name_of (names, i + 1));
-      entry = &unit_entries[id];
-      flags = entry->flags;
-      if (G_UNLIKELY ((flags & SENTIMENT_ENTRY_SLOW) ||
-                      sentiment_lexicon_may_pair (lex, id, id_next)))
+      next = unit_at (lex, token_unit (lex, text, t + 1, keep_at (names, nm + 1)));
+      /* @t takes the long way, or it and the next token may start a
+       * phrase: one test of two masks of their unit entries
+       * (lexicon-lookup.h). The filter of pairs before it, a bit of
+       * 64 Kbit hashed from the two ids, took 14 instructions a token
+       * and the test of SENTIMENT_ENTRY_SLOW 2 more, and let more pairs
+       * through: the stage 314.5 M -> 294.0 M instructions, 4.25 M ->
+       * 4.11 M mispredicted branches, 56.7 k -> 49.9 k tokens the long
+       * way (callgrind --branch-sim, default pipeline on the news
+       * benchmark, one job) */
+      if (G_UNLIKELY (entry->pair_row & next->pair_sig))
         {
           gsize last;
 
           i = t - tokens;
           b.n_units = u - units;
           memcpy (&b.k, &k, sizeof k);
-          last = add_token_slow (&b, lex, text, tokens, i + 2, names, i, id, id_next);
+          last = add_token_slow (&b, lex, text, tokens, i + 2, names, i,
+                                 entry - unit_entries, next - unit_entries);
           u = units + b.n_units;
           memcpy (&k, &b.k, sizeof k);
           if (G_UNLIKELY (last != i))
             {
               /* a phrase took tokens up to @last */
               t = tokens + last;
-              i = last;
+              nm = (guintptr) names + last;
               if (t->end == end)
                 t_stop = run_at_end (t, t_stop, end);
               if (t >= t_stop || !follows_in_sentence (t + 1, t, end))
@@ -774,13 +865,13 @@ make_units_with (const SentimentLexicon *lex, const char *text,
                 }
               if (t[1].end == end)
                 t_stop = run_at_end (t + 1, t_stop, end);
-              id_next = token_unit_id (lex, text, t + 1, name_of (names, last + 1));
+              next = unit_at (lex, token_unit (lex, text, t + 1, keep_at (names, nm + 1)));
             }
-          id = id_next;
+          entry = next;
           continue;
         }
       u = add_token_fast (u, &k, entry, t);
-      id = id_next;
+      entry = next;
     }
 
   /* The last token: no phrase starts there, so the word path takes
@@ -789,20 +880,16 @@ make_units_with (const SentimentLexicon *lex, const char *text,
    * period), the stage took 12 M instructions more on the news
    * benchmark (callgrind, bench-sentiment). */
   i = t - tokens;
-  {
-    const SentimentUnitEntry *entry = &unit_entries[id];
-
-    if (G_LIKELY (!(entry->flags & SENTIMENT_ENTRY_SLOW)))
-      u = add_token_fast (u, &k, entry, t);
-    else
-      {
-        b.n_units = u - units;
-        memcpy (&b.k, &k, sizeof k);
-        add_token_slow (&b, lex, text, tokens, i + 1, names, i, id, -1);
-        u = units + b.n_units;
-        memcpy (&k, &b.k, sizeof k);
-      }
-  }
+  if (G_LIKELY (!(entry->flags & SENTIMENT_ENTRY_SLOW)))
+    u = add_token_fast (u, &k, entry, t);
+  else
+    {
+      b.n_units = u - units;
+      memcpy (&b.k, &k, sizeof k);
+      add_token_slow (&b, lex, text, tokens, i + 1, names, i, entry - unit_entries, -1);
+      u = units + b.n_units;
+      memcpy (&k, &b.k, sizeof k);
+    }
   info->n_units = u - units;
   info->n_words = k[0];
   return i + 1;
@@ -1054,8 +1141,8 @@ sentiment_score_sentence (const SentimentLexicon *lex, const SentimentConfig *c,
     {
       guint32 f = units[i].flags;
 
-      if (G_UNLIKELY (f & (LEX_DECREASE | LEX_INCREASE | LEX_REDUCER | LEX_HARM)))
-        f = units[i].flags = title_rule (f, units[i].token_flags);
+      if (!(f & U_RULED))
+        f = units[i].flags = token_rules (f, unit_token (tokens, units[i].token));
       /* from here on the field is the unit's target sign */
       units[i].target_sign = 0;
       all_flags |= f;
@@ -1149,21 +1236,4 @@ sentiment_score_sentence (const SentimentLexicon *lex, const SentimentConfig *c,
     sums->neg_sum -= amp;
   sums->sum = sum;
   return n_tokens;
-}
-
-void
-sentiment_sums_to_score (const SentimentSums *s, double alpha,
-                         SentimentScore *score)
-{
-  double total = s->pos_sum - s->neg_sum + s->neu_count;
-
-  score->compound = s->sum != 0 ? sentiment_normalize (s->sum, alpha) : 0;
-  if (total > 0)
-    {
-      score->pos = s->pos_sum / total;
-      score->neg = s->neg_sum != 0 ? -s->neg_sum / total : 0;
-      score->neu = s->neu_count / total;
-    }
-  else
-    score->pos = score->neg = score->neu = 0;
 }

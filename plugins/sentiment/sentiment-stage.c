@@ -374,7 +374,7 @@ first_in_window (const GalleySpan *tokens, guint32 start)
   return (guint) (base - tokens) + (base->start < start);
 }
 
-/* One byte per token: 0xff inside a name of the entity layer, 0 elsewhere. NULL when the
+/* One byte per token: 0 inside a name of the entity layer, 0xff elsewhere. NULL when the
  * document has no names; else @on_stack (NAMES_ON_STACK bytes) when the
  * document has no more tokens than that, or a block to free. */
 static guint8 *
@@ -420,9 +420,10 @@ name_mask (const Sentiment *self, GalleyLayer *entities,
                   GALLEY_TOKEN_CASE (tokens[u].flags) == GALLEY_CASE_TITLE)
                 {
                   if (mask == NULL)
-                    mask = n_tokens <= NAMES_ON_STACK ? memset (on_stack, 0, n_tokens)
-                                                      : g_new0 (guint8, n_tokens);
-                  mask[u] = 0xff;  /* -1 as a gint8: see scorer.c, name_of() */
+                    mask = memset (n_tokens <= NAMES_ON_STACK ? on_stack : g_malloc (n_tokens),
+                                   0xff, n_tokens);
+                  mask[u] = 0;  /* 0xff elsewhere, -1 as a gint8: see
+                                 * scorer.c, keep_of() */
                 }
             break;  /* the name is marked: its other words change nothing */
           }

@@ -503,7 +503,7 @@ START_TEST (test_ascii_lookup_agrees_with_general)
       for (gsize i = 0; i < len; i++)
         word[i] = g_ascii_toupper (word[i]);
       ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len, FALSE, FALSE, TRUE), (int) e);
-      memcpy (&first, lex->pool + lex->key_offset[e], 8);
+      first = sentiment_short_key (lex->pool[lex->key_offset[e]], len > 8);
       if (lex->short_slots[sentiment_short_hash (first, len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
                                                 lex->short_shift)].key == first)
         at_home++;
@@ -522,6 +522,73 @@ START_TEST (test_ascii_lookup_agrees_with_general)
   ck_assert_uint_gt (at_home, 1000);
   ck_assert_uint_gt (past_home, 100);
   ck_assert_uint_gt (absent, 1000);
+}
+END_TEST
+
+/* The masks of the pairs that may start a phrase (lexicon-lookup.h,
+ * SentimentUnitEntry): the first two words of every phrase pass the
+ * test, as entries and as punctuation of one byte, and so does a first
+ * word before a token of the long way; a word that starts no phrase has
+ * no row, a token of the long way a full one; no sig is 0, and the
+ * plain one is in no row but the full ones; the words that follow most
+ * first words (of, the) hold a bit no other word holds. */
+static const SentimentUnitEntry *
+unit_of (const SentimentLexicon *lex, int id)
+{
+  return &lex->unit_entries[id + 1];
+}
+
+START_TEST (test_pair_masks)
+{
+  g_autoptr (SentimentLexicon) lex = load (NULL, SENTIMENT_FORMAT_AUTO,
+                                           SENTIMENT_MODE_MERGE, NULL);
+  guint n_ids = SENTIMENT_UNIT_ENTRIES (lex) - 1, pairs = 0, firsts = 0;
+  g_autofree gboolean *first = g_new0 (gboolean, n_ids);
+  const char *own_bit[] = { "of", "the" };
+
+  for (guint32 w = 0; w < lex->n_root; w++)
+    {
+      guint32 node = sentiment_lexicon_phrase_first (lex, (int) w);
+
+      if (node == 0)
+        continue;
+      first[w] = TRUE;
+      firsts++;
+      ck_assert (unit_of (lex, w)->pair_row & unit_of (lex, SENTIMENT_UNIT_SLOW (lex))->pair_sig);
+      for (guint32 b = 0; b < lex->n_root; b++)
+        if (sentiment_lexicon_phrase_step (lex, node, (int) b) != 0)
+          {
+            ck_assert_msg (unit_of (lex, w)->pair_row & unit_of (lex, b)->pair_sig,
+                           "a phrase's first two words %u %u", w, b);
+            if (lex->key_len[b] == 1)
+              ck_assert (unit_of (lex, w)->pair_row &
+                         unit_of (lex, SENTIMENT_UNIT_BYTE (lex, lex->pool[lex->key_offset[b]] & 0xff))->pair_sig);
+            pairs++;
+          }
+    }
+  ck_assert_uint_gt (firsts, 300);
+  ck_assert_uint_gt (pairs, 600);
+  for (int id = -1; id < (int) n_ids; id++)
+    {
+      const SentimentUnitEntry *u = unit_of (lex, id);
+
+      ck_assert (u->pair_sig != 0);
+      if (u->flags & SENTIMENT_ENTRY_SLOW)
+        ck_assert (u->pair_row == ~G_GUINT64_CONSTANT (0));
+      else
+        ck_assert (!(u->pair_row & SENTIMENT_SIG_PLAIN));
+      if (id >= 0 && id < (int) lex->n_entries && !first[id])
+        ck_assert_uint_eq (u->pair_row, 0);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (own_bit); i++)
+    {
+      int e = sentiment_lexicon_lookup (lex, own_bit[i], strlen (own_bit[i]));
+      guint64 sig = unit_of (lex, e)->pair_sig;
+
+      ck_assert (sig != SENTIMENT_SIG_PLAIN);
+      for (int id = -1; id < (int) n_ids; id++)
+        ck_assert (id == e || !(unit_of (lex, id)->pair_sig & sig));
+    }
 }
 END_TEST
 
@@ -601,6 +668,7 @@ lexicon_suite (void)
   tcase_add_test (tc, test_ascii_lookup_agrees_with_general);
   tcase_add_test (tc, test_short_table_shorter_words_first);
   tcase_add_test (tc, test_kinds_looked_up);
+  tcase_add_test (tc, test_pair_masks);
   suite_add_tcase (s, tc);
   return s;
 }

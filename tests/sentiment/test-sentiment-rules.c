@@ -121,6 +121,21 @@ START_TEST (test_clitic_ends_phrase)
 }
 END_TEST
 
+/* A clitic without an entry ('s) is no word: The, man, car, is, good
+ * (2): pos_sum 3, neu 4 / 7; counted as a word, neu would be 5 / 8. At
+ * the sentence's end too ("It is the man's."). */
+START_TEST (test_clitic_without_entry_is_no_word)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "The man's car is good.");
+  g_autoptr (GalleyDocument) end = chain_run (h, "It is good, the man's.");
+
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), 0.45883);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 4.0 / 7);
+  ck_assert_near (doc_feature (doc, "sentiment.pos"), 3.0 / 7);
+  ck_assert_near (doc_feature (end, "sentiment.neu"), 4.0 / 7);
+}
+END_TEST
+
 START_TEST (test_negation_reaches_three_words)
 {
   /* not at distance 3, very at 1: x = (2 + 0.293) * -0.74 */
@@ -502,6 +517,7 @@ rules_suite (void)
   tcase_add_test (tc, test_not_negates);
   tcase_add_test (tc, test_clitic_nt_negates);
   tcase_add_test (tc, test_clitic_ends_phrase);
+  tcase_add_test (tc, test_clitic_without_entry_is_no_word);
   tcase_add_test (tc, test_negation_reaches_three_words);
   tcase_add_test (tc, test_negation_stops_after_three_words);
   tcase_add_test (tc, test_negation_scope_parameter);
