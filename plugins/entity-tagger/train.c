@@ -230,14 +230,17 @@ bump_trans (Learner *ln, guint p, guint l, float delta)
   ln->tu[p][l] += delta * ln->step;
 }
 
-/* One example: decode, and learn from the difference. */
-static void
+/* One example: decode, and learn from the difference. Returns whether
+ * the decoded labels differed from the gold. */
+static gboolean
 learn (Learner *ln, const Seq *s, float *emit, float *score, guint8 *back, guint8 *pred)
 {
   emissions (ln, s, FALSE, emit);
   et_viterbi (emit, s->n, ln->L, (const float (*)[ET_MODEL_MAX_LABELS]) ln->tw, pred, score,
               back);
-  if (memcmp (pred, s->gold, s->n) != 0)
+  gboolean wrong = memcmp (pred, s->gold, s->n) != 0;
+
+  if (wrong)
     for (guint i = 0; i <= s->n; i++)
       {
         guint gp = i > 0 ? s->gold[i - 1] : 0, pp = i > 0 ? pred[i - 1] : 0;
@@ -255,6 +258,7 @@ learn (Learner *ln, const Seq *s, float *emit, float *score, guint8 *back, guint
           }
       }
   ln->step += 1.0f;
+  return wrong;
 }
 
 /* Counts the names of @labels (scored types only) and those that equal
@@ -359,6 +363,7 @@ et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
   for (guint epoch = 1; epoch <= opts->max_epochs; epoch++)
     {
       double f1, p = 0, r = 0;
+      guint n_wrong = 0;
 
       for (guint k = n; k > 1; k--)
         {
@@ -369,12 +374,15 @@ et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
           order[j] = tmp;
         }
       for (guint k = 0; k < n; k++)
-        learn (&ln, g_ptr_array_index (tr->train, order[k]), emit, score, back, pred);
+        n_wrong += learn (&ln, g_ptr_array_index (tr->train, order[k]), emit, score, back, pred);
       if (tr->dev->len == 0)
         {
-          keep_average (tr, &ln, w);
+          /* no dev set: every epoch runs, the last one is kept */
+          if (epoch == opts->max_epochs)
+            keep_average (tr, &ln, w);
           if (opts->progress)
-            fprintf (opts->progress, "epoch %u: no dev set\n", epoch);
+            fprintf (opts->progress, "epoch %u: %u of %u regions mislabelled while learning\n",
+                     epoch, n_wrong, n);
           continue;
         }
       f1 = dev_f1 (tr, &ln, emit, score, back, pred, &p, &r);
