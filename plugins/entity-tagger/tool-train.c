@@ -1,8 +1,12 @@
-/* tool-train.c: galley train entity-tagger --data FILE [--dev FILE] --out MODEL
+/* tool-train.c: galley train entity-tagger --data FILE [--dev FILE | --no-dev]
+ * --out MODEL
  *
  * Reads the annotated documents, tokenizes them, runs the rules on each
  * (tagger_visit) and hands the result with the gold names to the
- * trainer (train.c); then writes the epoch with the best dev F1.
+ * trainer (train.c); then writes the epoch with the best dev F1, or with
+ * --no-dev the last of exactly --epochs passes over all of --data (a
+ * small corpus's tenth is too few documents to choose the epoch: choose
+ * it by cross-validation instead, as the built-in model's recipe does).
  */
 #include "config.h"
 
@@ -98,7 +102,7 @@ int
 tool_train (int argc, char **argv)
 {
   g_autofree char *data = NULL, *dev_path = NULL, *out = NULL, *wordnet_dir = NULL;
-  gboolean no_wordnet = FALSE;
+  gboolean no_wordnet = FALSE, no_dev = FALSE;
   EtWordNet *wordnet = NULL;
   g_auto (GStrv) params = NULL, types = NULL;
   gint epochs = 30, patience = 4, seed = 1;
@@ -116,6 +120,7 @@ tool_train (int argc, char **argv)
   const GOptionEntry entries[] = {
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Annotated documents (JSONL or [text]{TYPE})", "FILE" },
     { "dev", 0, 0, G_OPTION_ARG_FILENAME, &dev_path, "Documents that choose the epoch (default: a tenth of --data)", "FILE" },
+    { "no-dev", 0, 0, G_OPTION_ARG_NONE, &no_dev, "No dev set: learn from all of --data for exactly --epochs passes", NULL },
     { "out", 0, 0, G_OPTION_ARG_FILENAME, &out, "The model file to write", "MODEL" },
     { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs, "At most this many passes (default 30)", "N" },
     { "patience", 0, 0, G_OPTION_ARG_INT, &patience, "Stop after N epochs without a better dev F1 (default 4)", "N" },
@@ -130,11 +135,14 @@ tool_train (int argc, char **argv)
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return fail (error);
-  if (data == NULL || out == NULL || argc > 1 || epochs < 1 || patience < 1)
+  if (data == NULL || out == NULL || argc > 1 || epochs < 1 || patience < 1
+      || (no_dev && dev_path != NULL))
     {
       fprintf (stderr, "galley train entity-tagger: error: %s\n",
                argc > 1 ? "unexpected argument" : data == NULL ? "--data FILE is required"
-               : out == NULL ? "--out MODEL is required" : "--epochs and --patience must be 1 or more");
+               : out == NULL ? "--out MODEL is required"
+               : no_dev && dev_path != NULL ? "--dev and --no-dev exclude each other"
+               : "--epochs and --patience must be 1 or more");
       return 2;
     }
   docs = ann_load (data, &error);
@@ -169,7 +177,8 @@ tool_train (int argc, char **argv)
       et_wordnet_free (wordnet);
       return fail (error);
     }
-  is_dev = dev_docs == NULL ? choose_dev (docs->len, (guint32) seed) : g_new0 (gboolean, docs->len);
+  is_dev = dev_docs == NULL && !no_dev ? choose_dev (docs->len, (guint32) seed)
+                                       : g_new0 (gboolean, MAX (docs->len, 1));
   tr = et_trainer_new ((const char *const *) types, wordnet);
   for (guint pass = 0; pass < 2 && error == NULL; pass++)
     {
@@ -191,7 +200,7 @@ tool_train (int argc, char **argv)
       return fail (error);
     }
   fprintf (stderr, "%u training documents, %u dev documents%s; types:", docs->len - (dev_docs ? 0 : n_dev),
-           n_dev, dev_docs ? "" : " (held out from --data)");
+           n_dev, dev_docs ? "" : no_dev ? " (--no-dev)" : " (held out from --data)");
   for (guint t = 0; types[t] != NULL; t++)
     fprintf (stderr, " %s", types[t]);
   fprintf (stderr, "\n");

@@ -3,7 +3,8 @@
  * Each region of each training document is one example: decode it with
  * the current weights and, where the best labels differ from the gold,
  * add one to the gold labels' features and transitions and take one from
- * the predicted ones. The weights kept are the average over every
+ * the predicted ones (and to the weights that labels share, see Learner).
+ * The weights kept are the average over every
  * example of every epoch, computed without copying with the usual trick:
  * beside each weight w a sum u of (step * update), and average = w - u/step.
  * Averaging is the regularisation; early stopping on the dev set chooses
@@ -177,14 +178,59 @@ et_trainer_add (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold, g
   et_doc_view_clear (&v);
 }
 
-/* The weights being learned, and their running sums for the average. */
+/* The weights being learned, and their running sums for the average.
+ *
+ * A feature's row holds a weight per label and, after them, weights that
+ * labels share: one per BILOU place whatever the type (a word that
+ * begins names), one per type whatever the place (a word of
+ * organisations), and one per type for "a name of it starts here" (B, U)
+ * and "ends here" (L, U). A label's score adds its own weight and those
+ * of its shares (cols), and an update moves them all, so what is learned
+ * of B-ORG also moves U-ORG and I-ORG, which saw fewer examples: GUM's 171
+ * training documents leave most (feature, label) pairs with few. The
+ * model keeps only the sums, one weight per label, so the file and the
+ * tagger are as without sharing. Measured by 5-fold cross-validation
+ * (7 epochs, seeds 1-3), PERSON, ORG and LOC 0.770, 0.770, 0.769 without
+ * shares, 0.776 each with them (ORG 0.628, 0.639, 0.630 -> 0.654, 0.648,
+ * 0.644); the place shares alone 0.765, 0.769, 0.770, the type ones
+ * alone 0.774, 0.777, 0.770, adding an "any name" share 0.775, 0.774,
+ * 0.775. */
+#define MAX_SHARES 4   /* U: its place, its type, its type's start and end */
 typedef struct {
   guint L;
+  guint W;              /* a row's width: L, then the shared columns */
+  guint n_cols[ET_MODEL_MAX_LABELS];
+  guint cols[ET_MODEL_MAX_LABELS][1 + MAX_SHARES];  /* the columns a label's score adds */
   float *w, *u;
   float tw[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
   float tu[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
   float step;
 } Learner;
+
+/* The columns of each label (see Learner): its own, its place's, its
+ * type's, and its type's start or end column. */
+static void
+share_columns (Learner *ln, guint n_types)
+{
+  const guint place = ln->L, type = place + 4, edge = type + n_types;
+
+  ln->W = edge + 2 * n_types;
+  ln->n_cols[0] = 1;
+  ln->cols[0][0] = 0;   /* Outside shares nothing */
+  for (guint l = 1; l < ln->L; l++)
+    {
+      guint t = et_label_type (l), b = et_label_bilou (l), n = 0;
+
+      ln->cols[l][n++] = l;
+      ln->cols[l][n++] = place + b;
+      ln->cols[l][n++] = type + t;
+      if (b == BILOU_B || b == BILOU_U)
+        ln->cols[l][n++] = edge + 2 * t;
+      if (b == BILOU_L || b == BILOU_U)
+        ln->cols[l][n++] = edge + 2 * t + 1;
+      ln->n_cols[l] = n;
+    }
+}
 
 static void
 emissions (const Learner *ln, const Seq *s, gboolean averaged, float *emit)
@@ -195,11 +241,16 @@ emissions (const Learner *ln, const Seq *s, gboolean averaged, float *emit)
   for (guint i = 0; i < s->n; i++)
     for (guint32 k = s->off[i]; k < s->off[i + 1]; k++)
       {
-        const float *w = &ln->w[(gsize) s->feats[k] * L];
-        const float *u = &ln->u[(gsize) s->feats[k] * L];
+        const float *w = &ln->w[(gsize) s->feats[k] * ln->W];
+        const float *u = &ln->u[(gsize) s->feats[k] * ln->W];
 
         for (guint l = 0; l < L; l++)
-          emit[i * L + l] += averaged ? w[l] - u[l] / ln->step : w[l];
+          for (guint c = 0; c < ln->n_cols[l]; c++)
+            {
+              guint col = ln->cols[l][c];
+
+              emit[i * L + l] += averaged ? w[col] - u[col] / ln->step : w[col];
+            }
       }
 }
 
@@ -215,12 +266,13 @@ static void
 bump (Learner *ln, const Seq *s, guint i, guint label, float delta)
 {
   for (guint32 k = s->off[i]; k < s->off[i + 1]; k++)
-    {
-      gsize at = (gsize) s->feats[k] * ln->L + label;
+    for (guint c = 0; c < ln->n_cols[label]; c++)
+      {
+        gsize at = (gsize) s->feats[k] * ln->W + ln->cols[label][c];
 
-      ln->w[at] += delta;
-      ln->u[at] += delta * ln->step;
-    }
+        ln->w[at] += delta;
+        ln->u[at] += delta * ln->step;
+      }
 }
 
 static void
@@ -230,14 +282,18 @@ bump_trans (Learner *ln, guint p, guint l, float delta)
   ln->tu[p][l] += delta * ln->step;
 }
 
-/* One example: decode, and learn from the difference. */
-static void
+/* One example: decode, and learn from the difference. Returns whether
+ * the decoded labels differed from the gold. */
+static gboolean
 learn (Learner *ln, const Seq *s, float *emit, float *score, guint8 *back, guint8 *pred)
 {
+  gboolean wrong;
+
   emissions (ln, s, FALSE, emit);
   et_viterbi (emit, s->n, ln->L, (const float (*)[ET_MODEL_MAX_LABELS]) ln->tw, pred, score,
               back);
-  if (memcmp (pred, s->gold, s->n) != 0)
+  wrong = memcmp (pred, s->gold, s->n) != 0;
+  if (wrong)
     for (guint i = 0; i <= s->n; i++)
       {
         guint gp = i > 0 ? s->gold[i - 1] : 0, pp = i > 0 ? pred[i - 1] : 0;
@@ -255,6 +311,7 @@ learn (Learner *ln, const Seq *s, float *emit, float *score, guint8 *back, guint
           }
       }
   ln->step += 1.0f;
+  return wrong;
 }
 
 /* Counts the names of @labels (scored types only) and those that equal
@@ -310,10 +367,19 @@ dev_f1 (const EtTrainer *tr, const Learner *ln, float *emit, float *score, guint
 static void
 keep_average (const EtTrainer *tr, const Learner *ln, EtWeights *w)
 {
-  gsize n = (gsize) tr->keys->len * ln->L;
+  for (gsize f = 0; f < tr->keys->len; f++)
+    for (guint l = 0; l < ln->L; l++)
+      {
+        float sum = 0;
 
-  for (gsize k = 0; k < n; k++)
-    w->rows[k] = ln->w[k] - ln->u[k] / ln->step;
+        for (guint c = 0; c < ln->n_cols[l]; c++)
+          {
+            gsize at = f * ln->W + ln->cols[l][c];
+
+            sum += ln->w[at] - ln->u[at] / ln->step;
+          }
+        w->rows[f * ln->L + l] = sum;
+      }
   averaged_trans (ln, w->trans);
 }
 
@@ -351,14 +417,16 @@ et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
   w->n_feats = tr->keys->len;
   w->keys = g_memdup2 (tr->keys->data, sizeof (guint64) * MAX (w->n_feats, 1));
   w->rows = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.L);
-  ln.w = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.L);
-  ln.u = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.L);
+  share_columns (&ln, tr->n_types);
+  ln.w = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.W);
+  ln.u = g_new0 (float, (gsize) MAX (w->n_feats, 1) * ln.W);
   ln.step = 1.0f;
   for (guint k = 0; k < n; k++)
     order[k] = k;
   for (guint epoch = 1; epoch <= opts->max_epochs; epoch++)
     {
       double f1, p = 0, r = 0;
+      guint n_wrong = 0;
 
       for (guint k = n; k > 1; k--)
         {
@@ -369,12 +437,15 @@ et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
           order[j] = tmp;
         }
       for (guint k = 0; k < n; k++)
-        learn (&ln, g_ptr_array_index (tr->train, order[k]), emit, score, back, pred);
+        n_wrong += learn (&ln, g_ptr_array_index (tr->train, order[k]), emit, score, back, pred);
       if (tr->dev->len == 0)
         {
-          keep_average (tr, &ln, w);
+          /* no dev set: every epoch runs, the last one is kept */
+          if (epoch == opts->max_epochs)
+            keep_average (tr, &ln, w);
           if (opts->progress)
-            fprintf (opts->progress, "epoch %u: no dev set\n", epoch);
+            fprintf (opts->progress, "epoch %u: %u of %u regions mislabelled while learning\n",
+                     epoch, n_wrong, n);
           continue;
         }
       f1 = dev_f1 (tr, &ln, emit, score, back, pred, &p, &r);

@@ -18,7 +18,7 @@ typedef struct {
 } EtGold;
 
 typedef struct {
-  guint max_epochs;     /* at most this many passes */
+  guint max_epochs;     /* at most this many passes; exactly, with no dev document */
   guint patience;       /* stop after this many epochs without a better dev F1 */
   guint32 seed;         /* the order of the documents in each epoch */
   FILE *progress;       /* per-epoch lines, or NULL */
@@ -38,7 +38,7 @@ void et_trainer_add (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_go
                      gboolean dev);
 
 /* et_trainer_run: trains; returns the weights of the epoch with the best
- * dev F1 (the last epoch when there is no dev document). Free with
+ * dev F1 (the last of max_epochs when there is no dev document). Free with
  * et_weights_free. */
 EtWeights *et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts);
 void et_weights_free (EtWeights *w);

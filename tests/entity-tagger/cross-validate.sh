@@ -9,9 +9,11 @@
 # the data names (GENRE=NAME: of that one only): the pooled figure mixes
 # genres that a tagger finds easy (biographies) and hard (how-to guides),
 # and the texts you will tag are of one or two of them. TRAIN_OPTS, if
-# set, is added to the train command (--epochs 10, say).
+# set, is added to the train command (--seed 2, say). EPOCHS=N, if set,
+# trains each fold on all of its other documents for exactly N epochs
+# (--no-dev --epochs N): how the built-in model's epoch count is chosen.
 set -u
-GALLEY=$1 DATA=$2 FOLDS=${3:-5} GENRE=${4:-}
+GALLEY=$1 DATA=$2 FOLDS=${3:-5} GENRE=${4:-} EPOCHS=${EPOCHS:-}
 T=$(mktemp -d "${TMPDIR:-/tmp}/galley-cv.XXXXXX") || exit 1
 trap 'rm -rf "$T"' EXIT
 
@@ -25,11 +27,16 @@ fi
 
 k=0
 while [ $k -lt "$FOLDS" ]; do
-  awk -v k=$k -v n="$FOLDS" -v d="$T/$k" '
+  awk -v k=$k -v n="$FOLDS" -v d="$T/$k" -v all="${EPOCHS:+1}" '
     (NR - 1) % n == k { print > (d ".test.jsonl"); next }
-    { if (m++ % 10 == 0) print > (d ".dev.jsonl"); else print > (d ".train.jsonl") }' "$DATA"
+    { if (!all && m++ % 10 == 0) print > (d ".dev.jsonl"); else print > (d ".train.jsonl") }' "$DATA"
+  if [ -n "$EPOCHS" ]; then
+    set -- --no-dev --epochs "$EPOCHS"
+  else
+    set -- --dev "$T/$k.dev.jsonl"
+  fi
   # shellcheck disable=SC2086 # several options in one variable
-  "$GALLEY" train entity-tagger ${TRAIN_OPTS:-} --data "$T/$k.train.jsonl" --dev "$T/$k.dev.jsonl" --out "$T/$k.model" \
+  "$GALLEY" train entity-tagger ${TRAIN_OPTS:-} "$@" --data "$T/$k.train.jsonl" --out "$T/$k.model" \
     > /dev/null 2> "$T/$k.log" || { cat "$T/$k.log" >&2; exit 1; }
   "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" > "$T/$k.rules" || exit 1
   "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" --model "$T/$k.model" > "$T/$k.model.txt" || exit 1

@@ -51,6 +51,32 @@ diff -u "$T/expected" "$T/err" || fail "training output"
 (cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --out b.model) 2> /dev/null
 cmp -s "$T/a.model" "$T/b.model" || fail "two trainings with one seed differ"
 
+# --no-dev: all 40 documents learned from, exactly --epochs passes (the
+# built-in model's recipe; its epoch count is chosen by cross-validation)
+(cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --no-dev --epochs 3 --out n.model) \
+  2> "$T/err" || { cat "$T/err" >&2; fail "train --no-dev"; }
+cat > "$T/expected" <<'OUT'
+40 training documents, 0 dev documents (--no-dev); types: GPE ORG PERSON
+epoch 1: 7 of 160 regions mislabelled while learning
+epoch 2: 0 of 160 regions mislabelled while learning
+epoch 3: 0 of 160 regions mislabelled while learning
+wrote n.model
+OUT
+diff -u "$T/expected" "$T/err" || fail "training output, --no-dev"
+(cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --no-dev --epochs 3 --out n2.model) \
+  2> /dev/null
+cmp -s "$T/n.model" "$T/n2.model" || fail "two trainings with --no-dev differ"
+cmp -s "$T/a.model" "$T/n.model" && fail "--no-dev learned the same as with a dev set"
+(cd "$T" && "$GALLEY" eval entity-tagger --data held-out.jsonl --model n.model) > "$T/out" \
+  || fail "eval --model, --no-dev"
+[ "$(sed -n 7p "$T/out")" = "all            60      0      0   1.000  1.000  1.000" ] \
+  || { cat "$T/out" >&2; fail "eval, --no-dev model"; }
+"$GALLEY" train entity-tagger --data "$T/train.jsonl" --dev "$T/held-out.jsonl" --no-dev \
+  --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "--dev with --no-dev: exit status"
+echo "galley train entity-tagger: error: --dev and --no-dev exclude each other" \
+  | diff -u - "$T/err" || fail "--dev with --no-dev: message"
+
 # evaluation: rules miss the unknown companies, the model finds them
 (cd "$T" && "$GALLEY" eval entity-tagger --data held-out.jsonl) > "$T/out" || fail "eval"
 cat > "$T/expected" <<'OUT'
@@ -222,6 +248,16 @@ TRAIN_OPTS="--epochs 0" sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 
   > /dev/null 2> "$T/err" && fail "cross-validate.sh: TRAIN_OPTS ignored"
 echo "galley train entity-tagger: error: --epochs and --patience must be 1 or more" \
   | diff -u - "$T/err" || fail "cross-validate.sh: TRAIN_OPTS error"
+
+# EPOCHS=N: each fold learns from all its other documents for N epochs
+# (the train command then has --no-dev --epochs N: a bad N is its error)
+EPOCHS=2 sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 bio > "$T/out" 2> "$T/err" \
+  || { cat "$T/err" >&2; fail "cross-validate.sh EPOCHS=2"; }
+sed '/genre news/,$d' "$T/expected" | diff -u - "$T/out" || fail "cross-validate.sh EPOCHS=2 output"
+EPOCHS=0 sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 \
+  > /dev/null 2> "$T/err" && fail "cross-validate.sh: EPOCHS ignored"
+echo "galley train entity-tagger: error: --epochs and --patience must be 1 or more" \
+  | diff -u - "$T/err" || fail "cross-validate.sh: EPOCHS error"
 
 # a stage without a trainer
 "$GALLEY" train sentiment 2> "$T/err"
