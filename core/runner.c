@@ -187,6 +187,7 @@ typedef struct {
   GalleyChainLink **links; /* [worker][stage]: the chain each worker runs
                             * (the stage-chain code the harness runs too) */
   GalleyOutput *rejects;
+  guint rejects_logged;   /* calling thread: see REJECTS_LOGGED_MAX */
   gint64 start_us;
   gint64 deadline_us;     /* 0: none */
   gint64 grace_us;        /* after the deadline, for the documents in flight */
@@ -442,6 +443,31 @@ write_reject (Run *r, Item *it)
     g_warning ("%s", local->message);
 }
 
+/* Rejections a run logs one by one; the rest are counted (the summary
+ * line), written to --rejects, and said once. A corrupt input (a binary
+ * file read as JSON Lines: 300 KB of random bytes made 1,179 "lines")
+ * would otherwise send a message per line to the log or a cron mail. */
+#define REJECTS_LOGGED_MAX 100
+
+/* reject_quietly: whether @r has logged as many rejections as it may;
+ * says so once, when it gets there. */
+static gboolean
+reject_quietly (Run *r)
+{
+  if (r->rejects_logged < REJECTS_LOGGED_MAX)
+    {
+      r->rejects_logged++;
+      return FALSE;
+    }
+  if (r->rejects_logged++ == REJECTS_LOGGED_MAX)
+    g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                      "MESSAGE", "%d rejections logged: the others are only counted%s%s",
+                      REJECTS_LOGGED_MAX,
+                      r->rejects ? " and written to " : " (--rejects=FILE keeps every one)",
+                      r->rejects ? r->opt->rejects : "");
+  return TRUE;
+}
+
 static void
 reject (Run *r, Item *it)
 {
@@ -450,6 +476,8 @@ reject (Run *r, Item *it)
   r->stats->rejected++;
   if (it->reported)
     ;  /* the supervisor said it, once */
+  else if (reject_quietly (r))
+    ;
   else if (it->doc && *id != '\0')
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
                       "GALLEY_STAGE", it->stage, "GALLEY_DOCUMENT", id,

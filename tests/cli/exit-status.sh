@@ -36,6 +36,19 @@ expect_grep 'aborted (on-error=abort): nothing committed' "$T/err"
 expect_status 2 "$GALLEY" run $P -e "test-source ! test-filter"
 expect_file_eq "$T/err" "galley: error: -e: the pipeline has no sink: add an exporter such as export-jsonl"
 
+# 1: a hundred rejections are logged one by one, the rest counted and
+# said once; the rejects file keeps every one
+yes "$(printf '\001\002\003')" | head -n 130 > "$T/bad.jsonl"
+expect_status 1 "$GALLEY" run -q --rejects "$T/rej130.jsonl" -e "read-jsonl path=$T/bad.jsonl ! export-jsonl path=$T/out.jsonl"
+[ "$(grep -c '^galley: warning: input rejected by \[read-jsonl\]: ' "$T/err")" = 100 ] \
+  || fail "not 100 rejections logged: $(grep -c 'input rejected' "$T/err")"
+expect_grep "^galley: warning: input rejected by \[read-jsonl\]: $T/bad.jsonl:100: binary data, not JSON$" "$T/err"
+expect_grep "^galley: warning: 100 rejections logged: the others are only counted and written to $T/rej130.jsonl$" "$T/err"
+expect_grep '^galley: 130 read, 0 done, 130 rejected in ' "$T/err"
+[ "$(wc -l < "$T/rej130.jsonl")" = 130 ] || fail "the rejects file does not hold all 130"
+expect_status 1 "$GALLEY" run -q -e "read-jsonl path=$T/bad.jsonl ! export-jsonl path=$T/out.jsonl"
+expect_grep "^galley: warning: 100 rejections logged: the others are only counted (--rejects=FILE keeps every one)$" "$T/err"
+
 # 3: a stage whose plugin failed to load
 expect_status 3 "$GALLEY" run --plugin-path "$FIXTURES/broken" -e "broken-1 ! test-sink path=$T/o"
 
