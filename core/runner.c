@@ -43,7 +43,8 @@
  * 107-212 of 10,567 moved between threads anyway), batches of 128
  * documents instead of 32 (the news articles then make 83 batches, not
  * 330: the voluntary context switches of a run fell from 397-420 to
- * 118-167, and its CPU time stayed 0.35-0.38 s, at load 3; so the
+ * 118-167, and its CPU time went from 0.33-0.36 s to 0.36-0.38, three
+ * alternating runs at load 3; so the
  * wake-ups are not where the fifth goes). Not tried: waking the calling
  * thread only for the batch it waits for (the next in input order), not
  * for every batch finished, which the batch size above makes unlikely
