@@ -273,7 +273,10 @@ follows (const GalleySpan *prev, guint32 start, guint32 end)
  * and ends gathered into two vectors, the spans before them the same
  * moved up a lane, compares with the top bit flipped): the function
  * 31.9M -> 32.5M instructions with its copy, the gathering and the
- * unsigned compares costing what the loop saved. */
+ * unsigned compares costing what the loop saved; two spans a step (their
+ * lengths in 64 bits, one test of both for a bad span, the second
+ * compared with the first in registers): 31.6M -> 34.1M, GCC's register
+ * moves between the two costing more than the loop's control saved. */
 guint
 galley_layer_append_spans (GalleyLayer *layer, const GalleySpan *spans, guint n_spans)
 {

@@ -215,6 +215,73 @@ START_TEST (test_long_line_is_written_in_pieces_and_whole)
 }
 END_TEST
 
+/* The sentence layer (offsets only, written 64 spans to a reserve) of a
+ * long line goes out in pieces too: 100,000 sentences of "Go. ". */
+START_TEST (test_sentences_of_a_long_line_are_written_in_pieces_and_whole)
+{
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autoptr (GalleyDocument) doc = NULL;
+  g_autoptr (GString) whole = g_string_new (NULL);
+  g_autoptr (GString) line = g_string_new (NULL);
+  g_autoptr (GalleyOutput) out = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyParams) params = galley_params_new (galley_export_jsonl_stage.params);
+  g_autofree char *written = NULL;
+  GalleyLayer *layer;
+  JsonlFormat format;
+
+  for (int i = 0; i < 100000; i++)
+    g_string_append (text, "Go. ");
+  doc = galley_document_new ("many", text->str, text->len);
+  layer = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTENCE);
+  for (guint32 i = 0; i < 100000; i++)
+    galley_layer_append (layer, 4 * i, 4 * i + 3, g_quark_from_static_string ("sentence"), 0);
+  ck_assert (galley_params_finish (params, NULL));
+  jsonl_format_init (&format, params);
+  jsonl_format_document (whole, doc, &format);
+  ck_assert_uint_gt (whole->len, 2500000);
+  ck_assert (g_str_has_prefix (whole->str, "{\"id\":\"many\",\"meta\":{},\"features\":{},"
+                               "\"layers\":{\"sentence\":[{\"start\":0,\"end\":3},"
+                               "{\"start\":4,\"end\":7},{\"start\":8,\"end\":11},"));
+  ck_assert (g_str_has_suffix (whole->str, ",{\"start\":399992,\"end\":399995},"
+                               "{\"start\":399996,\"end\":399999}]}}\n"));
+
+  out = galley_output_open (out_path, GALLEY_OUTPUT_REPLACE, &error);
+  ck_assert_msg (out != NULL, "%s", error ? error->message : "");
+  ck_assert (jsonl_format_document_to (out, line, doc, &format, &error));
+  ck_assert (jsonl_format_flush (out, line, &error));
+  ck_assert (galley_output_commit (out, &error));
+  jsonl_format_clear (&format);
+
+  ck_assert_uint_lt (line->allocated_len, 1024 * 1024);
+  written = io_test_read (out_path);
+  ck_assert_uint_eq (strlen (written), whole->len);
+  ck_assert (memcmp (written, whole->str, whole->len) == 0);
+}
+END_TEST
+
+/* A sentence span with a feature is written with it, after its offsets
+ * and without a type or text; its neighbours without the feature are
+ * offsets alone. */
+START_TEST (test_sentence_feature_is_written_after_offsets)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "One. Two. Three.", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTENCE);
+  GQuark sentence = g_quark_from_static_string ("sentence");
+  const char *extra[] = { "layers=sentence", NULL };
+  g_autofree char *out = NULL;
+
+  galley_layer_append (layer, 0, 4, sentence, 0);
+  galley_layer_append (layer, 5, 9, sentence, 0);
+  galley_layer_append (layer, 10, 16, sentence, 0);
+  galley_layer_set_feature_int (layer, 1, "n", 7);
+  out = export_with (doc, extra);
+  ck_assert_str_eq (out, "{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{\"sentence\":["
+                         "{\"start\":0,\"end\":4},{\"start\":5,\"end\":9,\"n\":7},"
+                         "{\"start\":10,\"end\":16}]}}\n");
+}
+END_TEST
+
 /* Lines wait in the stage and go to the output some 256 KiB at a time
  * (GalleyOutput writes such a piece without copying it); the rest goes
  * at commit, through the output's buffer. 2,000 documents of 73 to 372
@@ -923,6 +990,8 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_line_format_default);
   tcase_add_test (tc, test_long_line_is_written_in_pieces_and_whole);
   tcase_add_test (tc, test_lines_of_many_documents_go_out_in_pieces_in_order);
+  tcase_add_test (tc, test_sentences_of_a_long_line_are_written_in_pieces_and_whole);
+  tcase_add_test (tc, test_sentence_feature_is_written_after_offsets);
   tcase_add_test (tc, test_text_true_writes_text_after_id);
   tcase_add_test (tc, test_layers_param_chooses_and_orders);
   tcase_add_test (tc, test_named_layer_absent_is_written_empty);
