@@ -669,19 +669,18 @@ canonical_key (Doc *d, const char *canonical)
 }
 
 /* A key equal for mentions with equal norms, computed without folding
- * the norm (@norm, @len: the norm as built): the canonical form's key,
- * the representative's key, the numeric norm's hash, or the words' key. */
+ * the norm: the canonical form's key, the representative's key, or the
+ * mention's own (its words' key; a numeric mention's is its norm's hash,
+ * numeric.c). */
 static guint64
-norm_key (Doc *d, guint32 i, const char *norm, gsize len)
+norm_key (Doc *d, guint32 i)
 {
   const Mention *m = mention (d, i);
 
   if (m->canonical != NULL)
     return canonical_key (d, m->canonical);
   if ((guint32) m->cluster != i)
-    return norm_key (d, (guint32) m->cluster, norm, len);
-  if (m->norm_off != NO_NORM)
-    return lexicon_hash (norm, len);
+    return norm_key (d, (guint32) m->cluster);
   return m->key;
 }
 
@@ -743,8 +742,7 @@ emit_spans (Doc *d, GalleyLayer *layer)
       append_norm (d, i, norm);
       /* the cluster: one per type and normalised form, the form's words
        * compared in any case (JOHN BRISTOL, John Bristol) */
-      ck = norm_key (d, i, norm->str + out[2 * n_out], norm->len - out[2 * n_out])
-           ^ ((guint64) m->type << 56);
+      ck = norm_key (d, i) ^ ((guint64) m->type << 56);
       scratch_append (norm, "", 1);
       slot = map_slot (&clusters, ck);
       if (slot->key == 0)

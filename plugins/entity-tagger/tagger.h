@@ -140,7 +140,8 @@ typedef struct {
   guint32 norm_off;      /* numeric norms: offset in Doc.scratch; or NO_NORM */
   guint32 byte_end;      /* 0, or an end inside the last token ("California-based");
                           * after emit_bytes(), the end */
-  guint64 key;           /* hash of the folded words */
+  guint64 key;           /* hash of the folded words (span_key); a numeric
+                          * mention's: its norm's (lexicon_hash) */
 } Mention;
 
 #define NO_NORM G_MAXUINT32
@@ -317,6 +318,10 @@ gboolean english_word_shape (const Doc *d, const Token *t);
 guint32 doc_word_flags (const Doc *d, const Token *t);
 Mention *doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type,
                           guint strength);
+/* doc_add_mention_keyed: the same with the key given, for a mention whose
+ * key is not its words' (a numeric mention's is its norm's hash). */
+Mention *doc_add_mention_keyed (Doc *d, guint32 a, guint32 b, EtType type,
+                                guint strength, guint64 key);
 /* phrase_match: the longest gazetteer phrase starting at token @i that
  * the tokens' case allows. */
 void phrase_match (const Doc *d, guint i, PhraseMatch *m);
