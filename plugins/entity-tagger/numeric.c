@@ -565,8 +565,9 @@ begin_norm (Doc *d)
 static Mention *
 add_normed (Doc *d, guint a, guint b, EtType type, guint32 norm_off)
 {
-  const char *norm = d->scratch->str + norm_off;
-  guint64 key = lexicon_hash (norm, d->scratch->len - norm_off);
+  const GString *sc = d->scratch;
+  guint64 key = lexicon_hash_in (sc->str + norm_off, sc->len - norm_off,
+                                 sc->str + sc->allocated_len);
   Mention *m;
 
   g_string_append_c (d->scratch, '\0');
