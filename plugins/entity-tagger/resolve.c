@@ -637,7 +637,9 @@ append_text (const Doc *d, GString *s, const Mention *m)
 }
 
 /* The norm of mention @i: a canonical form, the representative's norm
- * for linked mentions, the numeric norm, or the text. */
+ * for linked mentions, the numeric norm, or the text. @s is Doc.scratch,
+ * where the numeric norms are: one is copied from inside it (GLib's
+ * append takes a source within the string). */
 static void
 append_norm (Doc *d, guint32 i, GString *s)
 {
@@ -648,7 +650,7 @@ append_norm (Doc *d, guint32 i, GString *s)
   else if ((guint32) m->cluster != i)
     append_norm (d, (guint32) m->cluster, s);
   else if (m->norm_off != NO_NORM)
-    scratch_append (s, d->scratch->str + m->norm_off, strlen (d->scratch->str + m->norm_off));
+    g_string_append (s, s->str + m->norm_off);
   else
     append_text (d, s, m);
 }
@@ -707,7 +709,7 @@ guint
 emit_spans (Doc *d, GalleyLayer *layer)
 {
   guint n = d->n_mentions;
-  GString *norm = d->sc->norm;
+  GString *norm = d->scratch;
   Map clusters;
   gint32 next_cluster = 0;
   guint n_out = 0;
@@ -729,7 +731,6 @@ emit_spans (Doc *d, GalleyLayer *layer)
       d->sc->spans = g_new (GalleySpan, d->sc->spans_size);
     }
   spans = d->sc->spans;
-  g_string_truncate (norm, 0);
   for (guint32 i = 0; i < n; i++)
     {
       const Mention *m = mention (d, i);
@@ -738,12 +739,18 @@ emit_spans (Doc *d, GalleyLayer *layer)
 
       if (m->type == ET_NONE || !(d->tg->type_mask & (1u << m->type)))
         continue;
-      out[2 * n_out] = (guint32) norm->len;
-      append_norm (d, i, norm);
+      /* a numeric norm is where numeric.c wrote it, ended */
+      if (m->norm_off != NO_NORM && m->canonical == NULL && (guint32) m->cluster == i)
+        out[2 * n_out] = m->norm_off;
+      else
+        {
+          out[2 * n_out] = (guint32) norm->len;
+          append_norm (d, i, norm);
+          scratch_append (norm, "", 1);
+        }
       /* the cluster: one per type and normalised form, the form's words
        * compared in any case (JOHN BRISTOL, John Bristol) */
       ck = norm_key (d, i) ^ ((guint64) m->type << 56);
-      scratch_append (norm, "", 1);
       slot = map_slot (&clusters, ck);
       if (slot->key == 0)
         {
@@ -770,7 +777,7 @@ emit_spans (Doc *d, GalleyLayer *layer)
 void
 emit_features (Doc *d, GalleyLayer *layer, guint n_out)
 {
-  const GString *norm = d->sc->norm;
+  const GString *norm = d->scratch;
   const guint32 *out = d->sc->reps;
   gint64 cluster_on_stack[64];
   const char *norm_on_stack[64];

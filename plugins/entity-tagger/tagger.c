@@ -785,7 +785,6 @@ tagger_scratch_free (gpointer data)
   g_free (sc->spans);
   g_free (sc->mentions);
   g_string_free (sc->scratch, TRUE);
-  g_string_free (sc->norm, TRUE);
   g_free (sc);
 }
 
@@ -802,7 +801,6 @@ scratch_take (Tagger *tg)
     {
       sc = g_new0 (Scratch, 1);
       sc->scratch = g_string_sized_new (1024);
-      sc->norm = g_string_sized_new (128);
     }
   return sc;
 }

@@ -189,7 +189,6 @@ typedef struct {
   Mention *mentions;
   guint mentions_size;
   GString *scratch;
-  GString *norm;
   CanonKey ckeys[64];    /* canonical forms' keys, by address */
 } Scratch;
 
@@ -217,7 +216,8 @@ typedef struct {
   guint n_dwords;        /* words in the table (it doubles at half full) */
   Mention *mentions;     /* in token order (sc->mentions, grown by doc_add_mention) */
   guint n_mentions;
-  GString *scratch;      /* numeric norms, NUL-separated */
+  GString *scratch;      /* numeric norms, NUL-separated; after them,
+                          * emit_spans() writes the other norms */
   guint32 wrap_width;    /* lines.c: the longest line, or G_MAXUINT32
                           * when the text is not hard-wrapped */
 } Doc;
