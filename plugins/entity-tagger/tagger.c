@@ -166,18 +166,27 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
 gboolean
 english_word_shape (const Doc *d, const Token *t)
 {
-  /* lengths written down, the token's tail lowered once, and the last
-   * letter compared before the rest: a strlen and a g_ascii_strncasecmp()
-   * call for each of 26 endings cost 850 instructions a test (12.4 M on
-   * 10,569 real news articles), a memcmp() call each 560 */
-  static const TextLit endings[] = {
-    TEXT_LIT ("tion"), TEXT_LIT ("sion"), TEXT_LIT ("ment"), TEXT_LIT ("ness"),
-    TEXT_LIT ("ity"), TEXT_LIT ("ism"), TEXT_LIT ("ogy"), TEXT_LIT ("ship"),
-    TEXT_LIT ("hood"), TEXT_LIT ("ance"), TEXT_LIT ("ence"), TEXT_LIT ("ency"),
-    TEXT_LIT ("ancy"), TEXT_LIT ("ture"), TEXT_LIT ("ics"), TEXT_LIT ("ative"),
-    TEXT_LIT ("ists"), TEXT_LIT ("ical"), TEXT_LIT ("able"), TEXT_LIT ("ible"),
-    TEXT_LIT ("less"), TEXT_LIT ("ful"), TEXT_LIT ("ious"), TEXT_LIT ("eous"),
-    TEXT_LIT ("ward"), TEXT_LIT ("wards"),
+  /* lengths written down, the token's tail lowered once, and the endings
+   * grouped by their last letter, which is compared once a group: a
+   * strlen and a g_ascii_strncasecmp() call for each of 26 endings cost
+   * 850 instructions a test (12.4 M on 10,569 real news articles), a
+   * memcmp() call each 560, the last letter of each ending in turn 226
+   * (3.54 M for 15,641 tests), of each group 131 (2.05 M) */
+  static const struct {
+    char last;
+    TextLit endings[7];
+  } groups[] = {
+    { 'n', { TEXT_LIT ("tion"), TEXT_LIT ("sion") } },
+    { 's', { TEXT_LIT ("ness"), TEXT_LIT ("ics"), TEXT_LIT ("ists"), TEXT_LIT ("less"),
+             TEXT_LIT ("ious"), TEXT_LIT ("eous"), TEXT_LIT ("wards") } },
+    { 'y', { TEXT_LIT ("ity"), TEXT_LIT ("ogy"), TEXT_LIT ("ency"), TEXT_LIT ("ancy") } },
+    { 'e', { TEXT_LIT ("ance"), TEXT_LIT ("ence"), TEXT_LIT ("ture"), TEXT_LIT ("ative"),
+             TEXT_LIT ("able"), TEXT_LIT ("ible") } },
+    { 't', { TEXT_LIT ("ment") } },
+    { 'l', { TEXT_LIT ("ical"), TEXT_LIT ("ful") } },
+    { 'd', { TEXT_LIT ("hood"), TEXT_LIT ("ward") } },
+    { 'm', { TEXT_LIT ("ism") } },
+    { 'p', { TEXT_LIT ("ship") } },
   };
   const char *s = d->text + t->start;
   gsize len = t->end - t->start;
@@ -191,14 +200,19 @@ english_word_shape (const Doc *d, const Token *t)
 
       tail[k] = c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
-  for (guint i = 0; i < G_N_ELEMENTS (endings); i++)
+  for (guint g = 0; g < G_N_ELEMENTS (groups); g++)
     {
-      gsize el = endings[i].len;
+      if (groups[g].last != tail[ENDING_MAX - 1])
+        continue;
+      /* a group's unused entries have no text (len 0) */
+      for (guint i = 0; i < G_N_ELEMENTS (groups[g].endings) && groups[g].endings[i].len > 0; i++)
+        {
+          gsize el = groups[g].endings[i].len;
 
-      /* the last letters first: most endings differ there */
-      if (endings[i].s[el - 1] == tail[ENDING_MAX - 1] && len > el + 2
-          && memcmp (tail + ENDING_MAX - el, endings[i].s, el - 1) == 0)
-        return TRUE;
+          if (len > el + 2 && memcmp (tail + ENDING_MAX - el, groups[g].endings[i].s, el - 1) == 0)
+            return TRUE;
+        }
+      return FALSE;
     }
   return FALSE;
 }
