@@ -573,7 +573,7 @@ add_normed (Doc *d, guint a, guint b, EtType type, guint32 norm_off)
   Mention *m;
 
   g_string_append_c (d->scratch, '\0');
-  m = doc_add_mention_keyed (d, a, b, type, 2, key);
+  m = doc_mention_new (d, a, b, type, 2, key);
   m->norm_off = norm_off;
   return m;
 }

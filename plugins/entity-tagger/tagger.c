@@ -9,70 +9,24 @@
 #include "model.h"
 #include "tagger.h"
 
-/* The key of tokens [a, b): their hashes combined in order, so "new york"
- * in any case is one key. Clitics and punctuation count as words. */
-static inline guint64
-key_step (guint64 h, guint64 token_hash)
-{
-  h ^= token_hash;
-  h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-  return h ^ (h >> 31);
-}
-
-static inline G_ALWAYS_INLINE guint64
-span_key_inline (const Doc *d, guint32 a, guint32 b)
-{
-  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
-
-  for (guint32 k = a; k < b; k++)
-    h = key_step (h, tok_hash (d, &d->toks[k]));
-  return h | 1;
-}
-
 guint64
 span_key (const Doc *d, guint32 a, guint32 b)
 {
   return span_key_inline (d, a, b);
 }
 
-static inline G_ALWAYS_INLINE Mention *
-add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength, guint64 key)
+void
+doc_mentions_grow (Doc *d)
 {
-  Mention *m;
-
-  if (G_UNLIKELY (d->n_mentions == d->sc->mentions_size))
-    {
-      d->sc->mentions_size = MAX (64, 2 * d->sc->mentions_size);
-      d->sc->mentions = g_renew (Mention, d->sc->mentions, d->sc->mentions_size);
-      d->mentions = d->sc->mentions;
-    }
-  m = &d->mentions[d->n_mentions++];
-  memset (m, 0, sizeof *m);
-  m->a = a;
-  m->b = b;
-  m->type = (guint8) type;
-  m->strength = (guint8) strength;
-  m->cluster = -1;
-  m->norm_off = NO_NORM;
-  m->key = key;
-  if (a > 0 && (tok_lex (d, &d->toks[a - 1]) & LEX_LOC_PREP) && d->toks[a - 1].tcase == GALLEY_CASE_LOWER)
-    m->loc_context = 1;
-  for (guint32 k = a; k < b; k++)
-    d->toks[k].used = 1;
-  return m;
+  d->sc->mentions_size = MAX (64, 2 * d->sc->mentions_size);
+  d->sc->mentions = g_renew (Mention, d->sc->mentions, d->sc->mentions_size);
+  d->mentions = d->sc->mentions;
 }
 
 Mention *
 doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
 {
-  /* inline here: once a mention, the call was a third of its cost */
-  return add_mention (d, a, b, type, strength, span_key_inline (d, a, b));
-}
-
-Mention *
-doc_add_mention_keyed (Doc *d, guint32 a, guint32 b, EtType type, guint strength, guint64 key)
-{
-  return add_mention (d, a, b, type, strength, key);
+  return doc_mention_new (d, a, b, type, strength, span_key_inline (d, a, b));
 }
 
 guint64
