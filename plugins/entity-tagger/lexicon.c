@@ -152,14 +152,7 @@ lexicon_fold (const char *s, gsize len, char *out, gsize out_size)
 guint64
 lexicon_hash (const char *folded, gsize len)
 {
-  guint64 h = LEX_HASH_SEED;
-  gsize k = 0;
-
-  for (; k + 8 <= len; k += 8)
-    h = lex_hash_chunk (h, lex_load8 (folded + k));
-  if (k < len)
-    h = lex_hash_chunk (h, lex_load_tail (folded + k, len - k));
-  return lex_hash_final (h, len);
+  return lexicon_hash_in (folded, len, folded + len);
 }
 
 static void words_grow (Lexicon *lex);

@@ -420,7 +420,7 @@ add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *cano
    * change on the news sets. */
   if (type == ET_ORG && strength == 0 && b > a + 1)
     type = ET_NONE;
-  m = doc_add_mention (d, a, b, type, strength);
+  m = doc_mention_new (d, a, b, type, strength, span_key_inline (d, a, b));
 
   m->canonical = canonical;
 }

