@@ -452,6 +452,20 @@ START_TEST (test_parties_ends_organisation)
 }
 END_TEST
 
+/* A surname that cites a work is a person: before other authors and a
+ * year that closes the reference, or before "et al"; not before a year
+ * in parentheses (a film's), nor a year that a comma follows (a date's)
+ * (issue 17, fifth round). */
+START_TEST (test_cited_author_is_person)
+{
+  ck_assert_tags ("Games help attention (Quellin, Dravik, & Marrow, 2010). Tarvensen et al. "
+                  "found more (see Pellworth 2014; Harlund, 2001). Osterlin (2001) disagreed.",
+                  "PERSON:Quellin|PERSON:Dravik|PERSON:Marrow|DATE:2010|PERSON:Tarvensen|"
+                  "PERSON:Pellworth|DATE:2014|PERSON:Harlund|DATE:2001|DATE:2001");
+  ck_assert_tags ("The cattle are for delivery during Quellmay, 1987, it said.", "DATE:1987");
+}
+END_TEST
+
 /* The role's rule reads the two tokens before the name: a name that is
  * the text's third token has them (a headline's lower-case start). */
 START_TEST (test_role_at_name_of_the_third_token)
@@ -2425,6 +2439,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
   tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
   tcase_add_test (tc, test_parties_ends_organisation);
+  tcase_add_test (tc, test_cited_author_is_person);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
   tcase_add_test (tc, test_compass_point_before_a_name_is_no_region);
   tcase_add_test (tc, test_state_bank_of_place_is_not_gpe);
