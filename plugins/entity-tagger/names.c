@@ -89,6 +89,35 @@ line_ends_within (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
+/* Whether the word at @j is in a name that a line holds alone, up to a
+ * comma: a heading, a caption or an affiliation ("Electrical
+ * Engineering Department, Bataan ...", "South Court Auditorium",
+ * "All-In African National Action Council" under a signature). Its
+ * words are capitalised by their place, which alone makes no name; an
+ * organisation or place word that ends the line's words makes them one
+ * (issue 17, fifth round). Two to five words, no function word ("Stocks
+ * Fall As Investors Flee Bank" is a headline, not a bank). */
+static gboolean
+heading_name (const Doc *d, guint j)
+{
+  guint a = j, b = j;
+
+  while (a > 0 && j - a < 5 && !line_ends_before (d, a) && tk (d, a - 1)->cap != CAP_NO
+         && tk (d, a - 1)->kind == GALLEY_TOKEN_WORD)
+    a--;
+  if (!(a == 0 || line_ends_before (d, a) || tok_text_eq (d, tk (d, a - 1), ",")))
+    return FALSE;
+  while (b < d->n && b - a < 6 && (b == a || !line_ends_before (d, b)) && tk (d, b)->cap != CAP_NO
+         && tk (d, b)->kind == GALLEY_TOKEN_WORD)
+    {
+      if (tok_lex (d, tk (d, b)) & (LEX_FUNCTION | LEX_DETERMINER))
+        return FALSE;
+      b++;
+    }
+  return b - a >= 2 && b - a <= 5 && (b == d->n || line_ends_before (d, b) || tok_text_eq (d, tk (d, b), ","))
+         && (tok_lex (d, tk (d, b - 1)) & (LEX_ORG_WORD | LEX_PLACE_SUFFIX));
+}
+
 /* Whether a unit may start at token @j, filling @u. Inline, always:
  * collect_units() asks it at every word of a name, and the call (saved
  * registers, a PhraseMatch on the stack) was a sixth of its cost (the
@@ -149,7 +178,8 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
 
       /* "Will Smith", "Mark Carney" at the start of a sentence */
       if (!((tok_lex (d, t) & LEX_GIVEN) && next != NULL && next->cap == CAP_STRONG
-            && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY))))
+            && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY)))
+          && !heading_name (d, j))
         return FALSE;
     }
   /* dates are numeric.c's; inside a name they may be surnames (May) */
@@ -1241,6 +1271,25 @@ given_and_surname (const Doc *d, const Run *r)
          && unit_is_cap_with (d, r->last, LEX_SURNAME);
 }
 
+/* WHITE PLAINS, N.Y.; CULVER CITY, Calif.: a town that heads a line
+ * before its state, a dateline, is a GPE whatever its last word (a
+ * heading's words are units only through heading_name(); issue 17,
+ * fifth round). */
+static inline gboolean
+rule_heading_town (Doc *d, const Run *r)
+{
+  gboolean weak = FALSE;
+
+  if (!(r->k >= 2 && followed_by_place (d, r->last->b)))
+    return FALSE;
+  for (guint x = 0; x < r->k; x++)
+    weak |= tk (d, r->u[x].a)->cap == CAP_WEAK;
+  if (!weak || !heading_name (d, r->first->a))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_GPE, 1, NULL);
+  return TRUE;
+}
+
 /* 3. the last word decides: an organisation word ("Acme Holdings"). */
 static inline gboolean
 rule_last_org_word (Doc *d, const Run *r)
@@ -1636,6 +1685,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_byline (d, &r)
       || rule_model_number (d, &r)
       || rule_road_number (d, &r)
+      || rule_heading_town (d, &r)
       || rule_last_org_word (d, &r)
       || rule_words_before_listed_org (d, &r)
       || rule_state_of (d, &r)
@@ -1692,7 +1742,8 @@ classify (Doc *d, Unit *u, guint k)
     {
       const Token *t = tk (d, u[s].a);
 
-      if ((tok_lex (d, t) & LEX_DETERMINER) || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON)))
+      if ((tok_lex (d, t) & LEX_DETERMINER)
+          || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON) && !heading_name (d, u[s].a)))
         {
           s++;
           continue;

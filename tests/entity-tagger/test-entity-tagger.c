@@ -466,6 +466,25 @@ START_TEST (test_cited_author_is_person)
 }
 END_TEST
 
+/* A line that holds a name alone, up to a comma, is a name when an
+ * organisation or place word ends it, though its words are capitalised
+ * by their place: an affiliation, a signature's body; a dateline's town
+ * is a GPE; a headline with a function word is none (issue 17, fifth
+ * round). */
+START_TEST (test_name_alone_on_a_line)
+{
+  ck_assert_tags ("Ines Varga and Tom Reed\n\nMarine Biology Department, Quellmark Coastal University, "
+                  "Quellmark\n\nThe study is here.",
+                  "PERSON:Ines Varga|PERSON:Tom Reed|ORG:Marine Biology Department|"
+                  "ORG:Quellmark Coastal University");
+  ck_assert_tags ("Yours faithfully\n\nTom Reed\n\nAll-In Quellmark Action Council",
+                  "PERSON:Tom Reed|ORG:All-In Quellmark Action Council");
+  ck_assert_tags ("QUELLBROOK PARK, N.J., March 3 - Profits rose.",
+                  "GPE:QUELLBROOK PARK|GPE:N.J.|DATE:March 3");
+  ck_assert_tags ("Stocks Fall As Investors Flee Bank\n\nShares fell.", "");
+}
+END_TEST
+
 /* The role's rule reads the two tokens before the name: a name that is
  * the text's third token has them (a headline's lower-case start). */
 START_TEST (test_role_at_name_of_the_third_token)
@@ -2440,6 +2459,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
   tcase_add_test (tc, test_parties_ends_organisation);
   tcase_add_test (tc, test_cited_author_is_person);
+  tcase_add_test (tc, test_name_alone_on_a_line);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
   tcase_add_test (tc, test_compass_point_before_a_name_is_no_region);
   tcase_add_test (tc, test_state_bank_of_place_is_not_gpe);
