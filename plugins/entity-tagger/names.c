@@ -1025,9 +1025,10 @@ classify_single (Doc *d, const Unit *u)
       }
   }
   /* the Court, the Ministry: an organisation word standing for its name;
-   * the House (of Representatives, of Commons); but not a word that
-   * every body of its kind is called by its own people (the Group, the
-   * University, the Government), which points back to one */
+   * the House (of Representatives, of Commons); after "your", "our",
+   * "their" too ("you and your Party": issue 17, fifth round); but not a
+   * word that every body of its kind is called by its own people (the
+   * Group, the University, the Government), which points back to one */
   if (compass_region (d, t, prev, next))
     {
       add (d, u->a, u->b, ET_LOC, 1, NULL);
@@ -1035,7 +1036,8 @@ classify_single (Doc *d, const Unit *u)
     }
   if (((tok_lex (d, t) & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
       && t->tcase == GALLEY_CASE_TITLE && prev != NULL
-      && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))
+      && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The") || tok_text_eq (d, prev, "your")
+          || tok_text_eq (d, prev, "our") || tok_text_eq (d, prev, "their")))
     {
       add (d, u->a, u->b, generic_org_word (d, t) ? ET_NONE : ET_ORG, 1, NULL);
       return;

@@ -485,6 +485,16 @@ START_TEST (test_name_alone_on_a_line)
 }
 END_TEST
 
+/* An organisation word capitalised after "your", "our" or "their"
+ * names the body, as after "the"; not one that every body of its kind
+ * uses, nor in lower case (issue 17, fifth round). */
+START_TEST (test_organisation_word_after_possessive)
+{
+  ck_assert_tags ("We have approached you and your Party before. Their Government fell.", "ORG:Party");
+  ck_assert_tags ("We have approached you and your party before.", "");
+}
+END_TEST
+
 /* The role's rule reads the two tokens before the name: a name that is
  * the text's third token has them (a headline's lower-case start). */
 START_TEST (test_role_at_name_of_the_third_token)
@@ -2460,6 +2470,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_parties_ends_organisation);
   tcase_add_test (tc, test_cited_author_is_person);
   tcase_add_test (tc, test_name_alone_on_a_line);
+  tcase_add_test (tc, test_organisation_word_after_possessive);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
   tcase_add_test (tc, test_compass_point_before_a_name_is_no_region);
   tcase_add_test (tc, test_state_bank_of_place_is_not_gpe);
