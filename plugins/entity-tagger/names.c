@@ -89,6 +89,47 @@ line_ends_within (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
+/* Whether the word at @j is in a name that a line holds alone, up to a
+ * comma: a heading, a caption or an affiliation ("Electrical
+ * Engineering Department, Bataan ...", "South Court Auditorium",
+ * "All-In African National Action Council" under a signature). Its
+ * words are capitalised by their place, which alone makes no name; an
+ * organisation or place word that ends the line's words makes them one
+ * (issue 17, fifth round). Two to five words, no function word ("Stocks
+ * Fall As Investors Flee Bank" is a headline, not a bank). */
+static gboolean
+heading_name (const Doc *d, guint j)
+{
+  guint a = j, b = j;
+
+  while (a > 0 && j - a < 5 && !line_ends_before (d, a) && tk (d, a - 1)->cap != CAP_NO
+         && tk (d, a - 1)->kind == GALLEY_TOKEN_WORD)
+    a--;
+  if (!(a == 0 || line_ends_before (d, a) || tok_text_eq (d, tk (d, a - 1), ",")))
+    return FALSE;
+  while (b < d->n && b - a < 6 && (b == a || !line_ends_before (d, b)) && tk (d, b)->cap != CAP_NO
+         && tk (d, b)->kind == GALLEY_TOKEN_WORD)
+    {
+      if (tok_lex (d, tk (d, b)) & (LEX_FUNCTION | LEX_DETERMINER))
+        return FALSE;
+      b++;
+    }
+  return b - a >= 2 && b - a <= 5 && (b == d->n || line_ends_before (d, b) || tok_text_eq (d, tk (d, b), ","))
+         && (tok_lex (d, tk (d, b - 1)) & (LEX_ORG_WORD | LEX_PLACE_SUFFIX));
+}
+
+/* What heading_name() needs of a word's neighbours: a capitalised word
+ * after it or before it. Most words capitalised by their place open a
+ * sentence, between a period and a lower-case word: this test leaves
+ * them at once (heading_name() at every such word cost 5.5M
+ * instructions of the stage on the real-news file, callgrind). */
+static inline gboolean
+heading_neighbours (const Doc *d, guint j)
+{
+  return (j + 1 < d->n && tk (d, j + 1)->cap != CAP_NO)
+         || (j > 0 && tk (d, j - 1)->cap != CAP_NO && tk (d, j - 1)->kind == GALLEY_TOKEN_WORD);
+}
+
 /* Whether a unit may start at token @j, filling @u. Inline, always:
  * collect_units() asks it at every word of a name, and the call (saved
  * registers, a PhraseMatch on the stack) was a sixth of its cost (the
@@ -149,7 +190,8 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
 
       /* "Will Smith", "Mark Carney" at the start of a sentence */
       if (!((tok_lex (d, t) & LEX_GIVEN) && next != NULL && next->cap == CAP_STRONG
-            && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY))))
+            && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY)))
+          && !(heading_neighbours (d, j) && heading_name (d, j)))
         return FALSE;
     }
   /* dates are numeric.c's; inside a name they may be surnames (May) */
@@ -897,6 +939,62 @@ compass_region (const Doc *d, const Token *t, const Token *prev, const Token *ne
 }
 
 /* A single capitalised token that no list types: context and spelling. */
+/* Whether token @j opens the rest of a citation of a work after a name:
+ * "(Porte, 2012)", "Brieber 2014;", "Klingberg et al.", "(Boot, Kramer,
+ * Simons, Fabiani, & Gratton, 2008)": other authors' names and their
+ * joins, then "et al" or a year that closes the reference (before ")",
+ * "]", ";", "," or ":"). Academic writing cites people by their surnames
+ * alone, which no list has (issue 17). Not a year in parentheses: "Stoker
+ * (2013)", "Watchmen (2009)" are films as often as "Santos (1989)" is an
+ * author; and a hyphenated word only before "et al": before a year it is
+ * a period on the news ("end-January 1987", "March-June, 1987"). */
+static gboolean
+year_token (const Doc *d, guint j)
+{
+  const Token *t;
+  const char *s;
+
+  if (j >= d->n)
+    return FALSE;
+  t = tk (d, j);
+  s = d->text + t->start;
+  return t->kind == GALLEY_TOKEN_NUMBER && t->end - t->start == 4 && (s[0] == '1' || s[0] == '2')
+         && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2]) && g_ascii_isdigit (s[3]);
+}
+
+static gboolean
+closes_reference (const Doc *d, guint j)
+{
+  const Token *t;
+
+  if (j >= d->n)
+    return FALSE;
+  t = tk (d, j);
+  return tok_text_eq (d, t, ")") || tok_text_eq (d, t, "]") || tok_text_eq (d, t, ";");
+}
+
+static gboolean
+cites_author (const Doc *d, guint j, gboolean year_ok)
+{
+  /* a name and at most five more with their joins */
+  guint end = MIN (d->n, j + 16);
+
+  while (j < end)
+    {
+      const Token *t = tk (d, j);
+
+      if (tok_text_eq (d, t, "et"))
+        return j + 1 < d->n && (tok_text_eq (d, tk (d, j + 1), "al") || tok_text_eq (d, tk (d, j + 1), "al."));
+      if (year_token (d, j))
+        return year_ok && closes_reference (d, j + 1);
+      if (!(tok_text_eq (d, t, ",") || tok_text_eq (d, t, "&") || tok_text_eq (d, t, "and")
+            || (t->cap == CAP_STRONG && t->kind == GALLEY_TOKEN_WORD)))
+        return FALSE;
+      j++;
+    }
+  return FALSE;
+}
+
 static void
 classify_single (Doc *d, const Unit *u)
 {
@@ -927,9 +1025,10 @@ classify_single (Doc *d, const Unit *u)
       }
   }
   /* the Court, the Ministry: an organisation word standing for its name;
-   * the House (of Representatives, of Commons); but not a word that
-   * every body of its kind is called by its own people (the Group, the
-   * University, the Government), which points back to one */
+   * the House (of Representatives, of Commons); after "your", "our",
+   * "their" too ("you and your Party": issue 17, fifth round); but not a
+   * word that every body of its kind is called by its own people (the
+   * Group, the University, the Government), which points back to one */
   if (compass_region (d, t, prev, next))
     {
       add (d, u->a, u->b, ET_LOC, 1, NULL);
@@ -937,7 +1036,8 @@ classify_single (Doc *d, const Unit *u)
     }
   if (((tok_lex (d, t) & LEX_ORG_WORD) || tok_text_eq (d, t, "House")) && t->cap == CAP_STRONG
       && t->tcase == GALLEY_CASE_TITLE && prev != NULL
-      && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The")))
+      && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "The") || tok_text_eq (d, prev, "your")
+          || tok_text_eq (d, prev, "our") || tok_text_eq (d, prev, "their")))
     {
       add (d, u->a, u->b, generic_org_word (d, t) ? ET_NONE : ET_ORG, 1, NULL);
       return;
@@ -1002,6 +1102,12 @@ classify_single (Doc *d, const Unit *u)
       && !has_letters_and_digits (d, t))
     {
       add (d, u->a, u->b, ET_GPE, 0, NULL);
+      return;
+    }
+  /* "(Porte, 2012)", "Gibbons et al.": a cited author */
+  if (cites_author (d, u->b, memchr (d->text + t->start, '-', len) == NULL))
+    {
+      add (d, u->a, u->b, ET_PERSON, 0, NULL);
       return;
     }
   /* no evidence yet: a candidate the document may type (resolve.c) */
@@ -1177,6 +1283,27 @@ given_and_surname (const Doc *d, const Run *r)
 {
   return r->k == 2 && unit_single_with (d, r->first, LEX_GIVEN)
          && unit_is_cap_with (d, r->last, LEX_SURNAME);
+}
+
+/* WHITE PLAINS, N.Y.; CULVER CITY, Calif.: a town that heads a line
+ * before its state, a dateline, is a GPE whatever its last word (a
+ * heading's words are units only through heading_name(); issue 17,
+ * fifth round). */
+static inline gboolean
+rule_heading_town (Doc *d, const Run *r)
+{
+  gboolean weak = FALSE;
+
+  /* the cheap test first: followed_by_place() matches a phrase, and
+   * most runs of two words or more hold no weak word */
+  if (r->k < 2)
+    return FALSE;
+  for (guint x = 0; x < r->k; x++)
+    weak |= tk (d, r->u[x].a)->cap == CAP_WEAK;
+  if (!weak || !followed_by_place (d, r->last->b) || !heading_name (d, r->first->a))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_GPE, 1, NULL);
+  return TRUE;
 }
 
 /* 3. the last word decides: an organisation word ("Acme Holdings"). */
@@ -1574,6 +1701,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_byline (d, &r)
       || rule_model_number (d, &r)
       || rule_road_number (d, &r)
+      || rule_heading_town (d, &r)
       || rule_last_org_word (d, &r)
       || rule_words_before_listed_org (d, &r)
       || rule_state_of (d, &r)
@@ -1630,7 +1758,8 @@ classify (Doc *d, Unit *u, guint k)
     {
       const Token *t = tk (d, u[s].a);
 
-      if ((tok_lex (d, t) & LEX_DETERMINER) || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON)))
+      if ((tok_lex (d, t) & LEX_DETERMINER)
+          || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON) && !heading_name (d, u[s].a)))
         {
           s++;
           continue;

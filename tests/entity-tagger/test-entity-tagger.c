@@ -452,6 +452,49 @@ START_TEST (test_parties_ends_organisation)
 }
 END_TEST
 
+/* A surname that cites a work is a person: before other authors and a
+ * year that closes the reference, or before "et al"; not before a year
+ * in parentheses (a film's), nor a year that a comma follows (a date's)
+ * (issue 17, fifth round). */
+START_TEST (test_cited_author_is_person)
+{
+  ck_assert_tags ("Games help attention (Quellin, Dravik, & Marrow, 2010). Tarvensen et al. "
+                  "found more (see Pellworth 2014; Harlund, 2001). Osterlin (2001) disagreed.",
+                  "PERSON:Quellin|PERSON:Dravik|PERSON:Marrow|DATE:2010|PERSON:Tarvensen|"
+                  "PERSON:Pellworth|DATE:2014|PERSON:Harlund|DATE:2001|DATE:2001");
+  ck_assert_tags ("The cattle are for delivery during Quellmay, 1987, it said.", "DATE:1987");
+}
+END_TEST
+
+/* A line that holds a name alone, up to a comma, is a name when an
+ * organisation or place word ends it, though its words are capitalised
+ * by their place: an affiliation, a signature's body; a dateline's town
+ * is a GPE; a headline with a function word is none (issue 17, fifth
+ * round). */
+START_TEST (test_name_alone_on_a_line)
+{
+  ck_assert_tags ("Ines Varga and Tom Reed\n\nMarine Biology Department, Quellmark Coastal University, "
+                  "Quellmark\n\nThe study is here.",
+                  "PERSON:Ines Varga|PERSON:Tom Reed|ORG:Marine Biology Department|"
+                  "ORG:Quellmark Coastal University");
+  ck_assert_tags ("Yours faithfully\n\nTom Reed\n\nAll-In Quellmark Action Council",
+                  "PERSON:Tom Reed|ORG:All-In Quellmark Action Council");
+  ck_assert_tags ("QUELLBROOK PARK, N.J., March 3 - Profits rose.",
+                  "GPE:QUELLBROOK PARK|GPE:N.J.|DATE:March 3");
+  ck_assert_tags ("Stocks Fall As Investors Flee Bank\n\nShares fell.", "");
+}
+END_TEST
+
+/* An organisation word capitalised after "your", "our" or "their"
+ * names the body, as after "the"; not one that every body of its kind
+ * uses, nor in lower case (issue 17, fifth round). */
+START_TEST (test_organisation_word_after_possessive)
+{
+  ck_assert_tags ("We have approached you and your Party before. Their Government fell.", "ORG:Party");
+  ck_assert_tags ("We have approached you and your party before.", "");
+}
+END_TEST
+
 /* The role's rule reads the two tokens before the name: a name that is
  * the text's third token has them (a headline's lower-case start). */
 START_TEST (test_role_at_name_of_the_third_token)
@@ -2425,6 +2468,9 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_ampersand_names_are_no_person_unless_cited);
   tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
   tcase_add_test (tc, test_parties_ends_organisation);
+  tcase_add_test (tc, test_cited_author_is_person);
+  tcase_add_test (tc, test_name_alone_on_a_line);
+  tcase_add_test (tc, test_organisation_word_after_possessive);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
   tcase_add_test (tc, test_compass_point_before_a_name_is_no_region);
   tcase_add_test (tc, test_state_bank_of_place_is_not_gpe);
