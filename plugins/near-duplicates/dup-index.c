@@ -151,12 +151,6 @@ make_slot (const DupIndex *index, guint64 key, guint32 entry)
 }
 
 static inline guint32
-slot_fingerprint (const DupIndex *index, Slot slot)
-{
-  return (guint32) ((guint64) slot >> index->entry_bits);
-}
-
-static inline guint32
 slot_entry (const DupIndex *index, Slot slot)
 {
   return (guint32) ((slot & ((G_GUINT64_CONSTANT (1) << index->entry_bits) - 1)) - 1);

@@ -43,7 +43,7 @@ static const GalleyParamSpec export_redis_stream_params[] = {
     "environment variable holding the password (unset or empty: no AUTH)", 0 },
   { "stream", GALLEY_PARAM_STRING, NULL, 0, 0, NULL,
     "the stream to add entries to", GALLEY_PARAM_REQUIRED },
-  { "maxlen", GALLEY_PARAM_INT, "0", 0, G_MAXINT64, NULL,
+  { "maxlen", GALLEY_PARAM_INT, "0", 0, (double) G_MAXINT64, NULL,
     "trim the stream to about this many entries (MAXLEN ~); 0: never trim", 0 },
   JSONL_FORMAT_PARAMS,
   { "retry-for", GALLEY_PARAM_DOUBLE, "60", 0, 86400, NULL,
