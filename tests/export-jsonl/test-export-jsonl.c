@@ -183,28 +183,23 @@ big_doc (void)
   return doc;
 }
 
-START_TEST (test_long_line_is_written_in_pieces_and_whole)
+/* ck_assert_written_in_pieces: @doc written through the output in
+ * pieces (jsonl_format_document_to) is @whole, the line built at once,
+ * and the work buffer never held all of it. Clears @format. */
+static void
+ck_assert_written_in_pieces (GalleyDocument *doc, JsonlFormat *format, const GString *whole)
 {
-  g_autoptr (GalleyDocument) doc = big_doc ();
-  g_autoptr (GString) whole = g_string_new (NULL);
   g_autoptr (GString) line = g_string_new (NULL);
   g_autoptr (GalleyOutput) out = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GalleyParams) params = galley_params_new (galley_export_jsonl_stage.params);
   g_autofree char *written = NULL;
-  JsonlFormat format;
-
-  ck_assert (galley_params_finish (params, NULL));
-  jsonl_format_init (&format, params);
-  jsonl_format_document (whole, doc, &format);
-  ck_assert_uint_gt (whole->len, 1500000);
 
   out = galley_output_open (out_path, GALLEY_OUTPUT_REPLACE, &error);
   ck_assert_msg (out != NULL, "%s", error ? error->message : "");
-  ck_assert (jsonl_format_document_to (out, line, doc, &format, &error));
+  ck_assert (jsonl_format_document_to (out, line, doc, format, &error));
   ck_assert (jsonl_format_flush (out, line, &error));
   ck_assert (galley_output_commit (out, &error));
-  jsonl_format_clear (&format);
+  jsonl_format_clear (format);
 
   /* the work buffer held a piece of the line, never all of it */
   ck_assert_uint_lt (line->allocated_len, 1024 * 1024);
@@ -212,6 +207,20 @@ START_TEST (test_long_line_is_written_in_pieces_and_whole)
   ck_assert_uint_eq (strlen (written), whole->len);
   /* memcmp: Check cannot carry a 2 MB string in a failure message */
   ck_assert (memcmp (written, whole->str, whole->len) == 0);
+}
+
+START_TEST (test_long_line_is_written_in_pieces_and_whole)
+{
+  g_autoptr (GalleyDocument) doc = big_doc ();
+  g_autoptr (GString) whole = g_string_new (NULL);
+  g_autoptr (GalleyParams) params = galley_params_new (galley_export_jsonl_stage.params);
+  JsonlFormat format;
+
+  ck_assert (galley_params_finish (params, NULL));
+  jsonl_format_init (&format, params);
+  jsonl_format_document (whole, doc, &format);
+  ck_assert_uint_gt (whole->len, 1500000);
+  ck_assert_written_in_pieces (doc, &format, whole);
 }
 END_TEST
 
@@ -222,11 +231,7 @@ START_TEST (test_sentences_of_a_long_line_are_written_in_pieces_and_whole)
   g_autoptr (GString) text = g_string_new (NULL);
   g_autoptr (GalleyDocument) doc = NULL;
   g_autoptr (GString) whole = g_string_new (NULL);
-  g_autoptr (GString) line = g_string_new (NULL);
-  g_autoptr (GalleyOutput) out = NULL;
-  g_autoptr (GError) error = NULL;
   g_autoptr (GalleyParams) params = galley_params_new (galley_export_jsonl_stage.params);
-  g_autofree char *written = NULL;
   GalleyLayer *layer;
   JsonlFormat format;
 
@@ -245,18 +250,7 @@ START_TEST (test_sentences_of_a_long_line_are_written_in_pieces_and_whole)
                                "{\"start\":4,\"end\":7},{\"start\":8,\"end\":11},"));
   ck_assert (g_str_has_suffix (whole->str, ",{\"start\":399992,\"end\":399995},"
                                "{\"start\":399996,\"end\":399999}]}}\n"));
-
-  out = galley_output_open (out_path, GALLEY_OUTPUT_REPLACE, &error);
-  ck_assert_msg (out != NULL, "%s", error ? error->message : "");
-  ck_assert (jsonl_format_document_to (out, line, doc, &format, &error));
-  ck_assert (jsonl_format_flush (out, line, &error));
-  ck_assert (galley_output_commit (out, &error));
-  jsonl_format_clear (&format);
-
-  ck_assert_uint_lt (line->allocated_len, 1024 * 1024);
-  written = io_test_read (out_path);
-  ck_assert_uint_eq (strlen (written), whole->len);
-  ck_assert (memcmp (written, whole->str, whole->len) == 0);
+  ck_assert_written_in_pieces (doc, &format, whole);
 }
 END_TEST
 
