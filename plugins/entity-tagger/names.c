@@ -938,30 +938,6 @@ compass_region (const Doc *d, const Token *t, const Token *prev, const Token *ne
   return FALSE;
 }
 
-/* A single capitalised token that no list types: context and spelling. */
-/* Whether token @j opens the rest of a citation of a work after a name:
- * "(Porte, 2012)", "Brieber 2014;", "Klingberg et al.", "(Boot, Kramer,
- * Simons, Fabiani, & Gratton, 2008)": other authors' names and their
- * joins, then "et al" or a year that closes the reference (before ")",
- * "]", ";", "," or ":"). Academic writing cites people by their surnames
- * alone, which no list has (issue 17). Not a year in parentheses: "Stoker
- * (2013)", "Watchmen (2009)" are films as often as "Santos (1989)" is an
- * author; and a hyphenated word only before "et al": before a year it is
- * a period on the news ("end-January 1987", "March-June, 1987"). */
-static gboolean
-year_token (const Doc *d, guint j)
-{
-  const Token *t;
-  const char *s;
-
-  if (j >= d->n)
-    return FALSE;
-  t = tk (d, j);
-  s = d->text + t->start;
-  return t->kind == GALLEY_TOKEN_NUMBER && t->end - t->start == 4 && (s[0] == '1' || s[0] == '2')
-         && g_ascii_isdigit (s[1]) && g_ascii_isdigit (s[2]) && g_ascii_isdigit (s[3]);
-}
-
 static gboolean
 closes_reference (const Doc *d, guint j)
 {
@@ -973,6 +949,15 @@ closes_reference (const Doc *d, guint j)
   return tok_text_eq (d, t, ")") || tok_text_eq (d, t, "]") || tok_text_eq (d, t, ";");
 }
 
+/* Whether token @j opens the rest of a citation of a work after a name:
+ * "(Porte, 2012)", "Brieber 2014;", "Klingberg et al.", "(Boot, Kramer,
+ * Simons, Fabiani, & Gratton, 2008)": other authors' names and their
+ * joins, then "et al" or a year that closes the reference (before ")",
+ * "]" or ";"). Academic writing cites people by their surnames
+ * alone, which no list has (issue 17). Not a year in parentheses: "Stoker
+ * (2013)", "Watchmen (2009)" are films as often as "Santos (1989)" is an
+ * author; and a hyphenated word only before "et al": before a year it is
+ * a period on the news ("end-January 1987", "March-June, 1987"). */
 static gboolean
 cites_author (const Doc *d, guint j, gboolean year_ok)
 {
@@ -985,7 +970,7 @@ cites_author (const Doc *d, guint j, gboolean year_ok)
 
       if (tok_text_eq (d, t, "et"))
         return j + 1 < d->n && (tok_text_eq (d, tk (d, j + 1), "al") || tok_text_eq (d, tk (d, j + 1), "al."));
-      if (year_token (d, j))
+      if (numeric_is_year (d, j))
         return year_ok && closes_reference (d, j + 1);
       if (!(tok_text_eq (d, t, ",") || tok_text_eq (d, t, "&") || tok_text_eq (d, t, "and")
             || (t->cap == CAP_STRONG && t->kind == GALLEY_TOKEN_WORD)))
@@ -995,6 +980,7 @@ cites_author (const Doc *d, guint j, gboolean year_ok)
   return FALSE;
 }
 
+/* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
 {

@@ -639,6 +639,14 @@ is_year_at (const Doc *d, guint i, NumToken *nt)
   return is_year (nt);
 }
 
+gboolean
+numeric_is_year (const Doc *d, guint i)
+{
+  NumToken nt;
+
+  return is_year_at (d, i, &nt);
+}
+
 static gboolean
 capitalised (const Token *t)
 {

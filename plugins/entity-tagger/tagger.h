@@ -385,6 +385,9 @@ guint64 word_key (guint64 token_hash);
 /* numeric.c: tries the number, date and time patterns at token @i;
  * returns the tokens consumed (0: none matched). */
 guint numeric_scan (Doc *d, guint i);
+/* numeric_is_year: whether token @i is a year as the date rules read one
+ * (four digits, 1000 to 2100). */
+gboolean numeric_is_year (const Doc *d, guint i);
 
 /* is_dollar_prefix: whether word @i is the letters of US$5, HK$10, A$3:
  * capitals (or one capital letter) written against a "$" sign. */
