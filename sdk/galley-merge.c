@@ -1,5 +1,6 @@
 /* galley-merge.c: append mode with one record per document id; see
  * <galley/galley-merge.h> for the method. */
+#define _GNU_SOURCE  /* O_TMPFILE (Linux) */
 #include "config.h"
 
 #include <errno.h>
@@ -31,13 +32,37 @@ io_error (GError **error, const GalleyMerge *merge, const char *what, int err)
   return FALSE;
 }
 
+/* open_spill: an unnamed file in @dir (the output's, so that the spill
+ * has the output's file system and room), or -1 with errno. O_TMPFILE
+ * makes it without a name; a file system without it gets a named file,
+ * unlinked at once: a run killed between the two left it behind, under
+ * a name the outputs' clean-up of stale temporaries does not take (an
+ * end-to-end test that kills append-mode runs found one, once in many
+ * runs). */
+static int
+open_spill (const char *dir, const char *base, const char *noun)
+{
+  g_autofree char *tmp = NULL;
+  int fd;
+
+#ifdef O_TMPFILE
+  fd = open (dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0 || (errno != EOPNOTSUPP && errno != EISDIR && errno != EINVAL))
+    return fd;
+#endif
+  tmp = g_strdup_printf ("%s/.%s.%s.XXXXXX", dir, base, noun);
+  fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  if (fd >= 0)
+    g_unlink (tmp);
+  return fd;
+}
+
 GalleyMerge *
 galley_merge_new (const char *path, const char *noun, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
-  g_autofree char *tmp = g_strdup_printf ("%s/.%s.%s.XXXXXX", dir, base, noun);
-  int fd = g_mkstemp_full (tmp, O_RDWR | O_CLOEXEC, 0600);
+  int fd = open_spill (dir, base, noun);
   GalleyMerge *merge;
 
   if (fd < 0)
@@ -47,7 +72,6 @@ galley_merge_new (const char *path, const char *noun, GError **error)
                    "%s: cannot create output: %s", path, g_strerror (err));
       return NULL;
     }
-  g_unlink (tmp);
   merge = g_new0 (GalleyMerge, 1);
   merge->path = g_strdup (path);
   merge->noun = g_strdup (noun);
