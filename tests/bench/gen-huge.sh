@@ -13,7 +13,7 @@
 # The same arguments always give the same bytes. Measure with
 #   /usr/bin/time -v core/galley run -q -j 1 -e 'read-jsonl path=HUGE !
 #     tokenizer ! entity-tagger ! sentiment ! export-jsonl path=/dev/null'
-# (Maximum resident set size); see README.md, "Speed and quality".
+# (Maximum resident set size); see docs/performance.md.
 set -e
 here=$(cd "$(dirname "$0")" && pwd)
 mode=$1
