@@ -47,6 +47,18 @@ AM_TESTS_ENVIRONMENT += \
 	export TSAN_OPTIONS;
 endif
 
+# Under any sanitizer: a Check test's time limit (4 s unless its case
+# sets one) is five times as long. Sanitized code runs 2-5 times slower,
+# and on a loaded 2-core machine (load 9, other builds beside CI) two
+# SDK cases that take 0.5 s plainly, the arena's reuse and every short
+# UTF-8 sequence against GLib's verdict, ran past 4 s under ASan and
+# UBSan. A limit is there to stop a hung test, not to time one; a caller's
+# own CK_TIMEOUT_MULTIPLIER wins.
+if SANITIZED
+AM_TESTS_ENVIRONMENT += \
+	CK_TIMEOUT_MULTIPLIER=$${CK_TIMEOUT_MULTIPLIER:-5}; export CK_TIMEOUT_MULTIPLIER;
+endif
+
 VALGRIND_FLAGS = --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite --show-leak-kinds=definite \
 	--suppressions=$(abs_top_srcdir)/tests/valgrind.supp --quiet
