@@ -89,6 +89,19 @@ line_ends_within (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
+/* The first of the capitalised words before the word at @j on its line,
+ * up to five back. */
+static guint
+heading_start (const Doc *d, guint j)
+{
+  guint a = j;
+
+  while (a > 0 && j - a < 5 && !line_ends_before (d, a) && tk (d, a - 1)->cap != CAP_NO
+         && tk (d, a - 1)->kind == GALLEY_TOKEN_WORD)
+    a--;
+  return a;
+}
+
 /* Whether the word at @j is in a name that a line holds alone, up to a
  * comma: a heading, a caption or an affiliation ("Electrical
  * Engineering Department, Bataan ...", "South Court Auditorium",
@@ -100,11 +113,8 @@ line_ends_within (const Doc *d, guint a, guint b)
 static gboolean
 heading_name (const Doc *d, guint j)
 {
-  guint a = j, b = j;
+  guint a = heading_start (d, j), b = j;
 
-  while (a > 0 && j - a < 5 && !line_ends_before (d, a) && tk (d, a - 1)->cap != CAP_NO
-         && tk (d, a - 1)->kind == GALLEY_TOKEN_WORD)
-    a--;
   if (!(a == 0 || line_ends_before (d, a) || tok_text_eq (d, tk (d, a - 1), ",")))
     return FALSE;
   while (b < d->n && b - a < 6 && (b == a || !line_ends_before (d, b)) && tk (d, b)->cap != CAP_NO
@@ -729,6 +739,40 @@ has_letters_and_digits (const Doc *d, const Token *t)
   return letter && digit;
 }
 
+/* Pa., Mass., Miss., Mo., Ind., La., Me.: the abbreviations of US
+ * states that are words or titles too, which the lists leave out
+ * (regions.tsv). After a town and a comma, and before a comma or the end
+ * of a line, they name the state ("STATE COLLEGE, Pa., March 3",
+ * "acquire Colonial Bancorp Inc of New Holland, Pa.", typed an ORG or a
+ * PERSON before; issue 17, sixth round); "Smith, Miss. Jones" is not
+ * one. Returns the state's name, or NULL. */
+static const char *
+word_state_at (const Doc *d, guint j)
+{
+  static const struct {
+    TextLit abbr;
+    const char *state;
+  } states[] = {
+    { TEXT_LIT ("Pa."), "Pennsylvania" },   { TEXT_LIT ("Mass."), "Massachusetts" },
+    { TEXT_LIT ("Miss."), "Mississippi" },  { TEXT_LIT ("Mo."), "Missouri" },
+    { TEXT_LIT ("Ind."), "Indiana" },       { TEXT_LIT ("La."), "Louisiana" },
+    { TEXT_LIT ("Me."), "Maine" },
+  };
+  const Token *t;
+
+  if (j == 0 || j >= d->n || !tok_text_eq (d, tk (d, j - 1), ","))
+    return NULL;
+  t = tk (d, j);
+  if (t->tcase != GALLEY_CASE_TITLE
+      || !(j + 1 == d->n || line_ends_before (d, j + 1) || tok_text_eq (d, tk (d, j + 1), ",")))
+    return NULL;
+  for (guint x = 0; x < G_N_ELEMENTS (states); x++)
+    if (t->end - t->start == states[x].abbr.len
+        && memcmp (d->text + t->start, states[x].abbr.s, states[x].abbr.len) == 0)
+      return states[x].state;
+  return NULL;
+}
+
 /* Whether ", " and a state or country phrase follow token @j. */
 static gboolean
 followed_by_place (const Doc *d, guint j)
@@ -739,6 +783,8 @@ followed_by_place (const Doc *d, guint j)
     return FALSE;
   if (tk (d, j + 1)->cap == CAP_NO)
     return FALSE;
+  if (word_state_at (d, j + 1) != NULL)
+    return TRUE;
   phrase_match (d, j + 1, &pm);
   if (pm.n_tokens == 0 || pm.type != ET_GPE)
     return FALSE;
@@ -1271,6 +1317,32 @@ given_and_surname (const Doc *d, const Run *r)
          && unit_is_cap_with (d, r->last, LEX_SURNAME);
 }
 
+/* A town before its state: a GPE. */
+static void
+add_town (Doc *d, const Run *r)
+{
+  guint a = r->first->a;
+
+  /* WEST CHESTER, Pa.; SOUTH BEND, Ind.: a dateline's first words in
+   * capitals that no rule took, a compass point or a common word, are
+   * the town's too (CHESTER alone was the GPE; issue 17, sixth round) */
+  if (tk (d, a)->tcase == GALLEY_CASE_UPPER)
+    {
+      guint h = heading_start (d, a);
+
+      if (h < a && (h == 0 || line_ends_before (d, h)))
+        {
+          guint x = h;
+
+          while (x < a && tk (d, x)->tcase == GALLEY_CASE_UPPER && !tk (d, x)->used)
+            x++;
+          if (x == a)
+            a = h;
+        }
+    }
+  add (d, a, r->last->b, ET_GPE, 1, NULL);
+}
+
 /* WHITE PLAINS, N.Y.; CULVER CITY, Calif.: a town that heads a line
  * before its state, a dateline, is a GPE whatever its last word (a
  * heading's words are units only through heading_name(); issue 17,
@@ -1288,7 +1360,7 @@ rule_heading_town (Doc *d, const Run *r)
     weak |= tk (d, r->u[x].a)->cap == CAP_WEAK;
   if (!weak || !followed_by_place (d, r->last->b) || !heading_name (d, r->first->a))
     return FALSE;
-  add (d, r->first->a, r->last->b, ET_GPE, 1, NULL);
+  add_town (d, r);
   return TRUE;
 }
 
@@ -1399,7 +1471,7 @@ rule_town_before_state (Doc *d, const Run *r)
   if (!(r->k <= 3 && r->n_gaz == 0 && (r->k == 1 || !unit_single_with (d, r->first, LEX_GIVEN))
         && followed_by_place (d, r->last->b)))
     return FALSE;
-  add (d, r->first->a, r->last->b, ET_GPE, 1, NULL);
+  add_town (d, r);
   return TRUE;
 }
 
@@ -1830,6 +1902,27 @@ hyphen_prefix (Doc *d, guint i)
   return 1;
 }
 
+/* Pa. after "Ardwell," that the rules made a place, or left to the
+ * document to type ("in Ardwell, Pa.": resolution makes it a place):
+ * the state, which no list holds (word_state_at()). */
+static inline gboolean
+state_after_town (Doc *d, guint i)
+{
+  const Mention *m;
+  const char *state;
+
+  if (d->n_mentions == 0)
+    return FALSE;
+  m = &d->mentions[d->n_mentions - 1];
+  if (m->b + 1 != i || (m->type != ET_GPE && m->type != ET_NONE))
+    return FALSE;
+  state = word_state_at (d, i);
+  if (state == NULL)
+    return FALSE;
+  add (d, i, i + 1, ET_GPE, 2, state);
+  return TRUE;
+}
+
 guint
 names_scan (Doc *d, guint i)
 {
@@ -1837,6 +1930,8 @@ names_scan (Doc *d, guint i)
   guint k;
 
   if (d->toks[i].used)
+    return 1;
+  if (state_after_town (d, i))
     return 1;
   if (!tok_known (&d->toks[i]) && d->toks[i].cap != CAP_NO
       && d->toks[i].kind == GALLEY_TOKEN_WORD)

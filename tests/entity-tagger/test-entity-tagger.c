@@ -485,6 +485,31 @@ START_TEST (test_name_alone_on_a_line)
 }
 END_TEST
 
+/* An abbreviation of a US state that is a word or a title too (Pa.,
+ * Mass., Miss., Mo., Ind., La., Me.) is the state after a town and a
+ * comma and before a comma or a line's end, and makes the town a
+ * place (issue 17, sixth round). */
+START_TEST (test_word_state_abbreviation_after_town)
+{
+  ck_assert_tags ("QUELLBROOK COLLEGE, Pa., March 3 - Profits rose.",
+                  "GPE:QUELLBROOK COLLEGE|GPE:Pa.|DATE:March 3");
+  ck_assert_tags ("It bought a mill in Ardwell, Mass., last year and one in Quillby, Mo.",
+                  "GPE:Ardwell|GPE:Mass.|DATE:last year|GPE:Quillby|GPE:Mo.");
+}
+END_TEST
+
+/* The words of a dateline in capitals before its town, a compass point
+ * or a common word that opens no name of its own, are the town's
+ * (issue 17, sixth round). */
+START_TEST (test_dateline_town_takes_its_first_words)
+{
+  ck_assert_tags ("WEST QUELLBROOK, Tenn., March 3 - Profits rose.",
+                  "GPE:WEST QUELLBROOK|GPE:Tenn.|DATE:March 3");
+  ck_assert_tags ("LITTLE ARDWELL, Ind., March 3 - Profits rose.",
+                  "GPE:LITTLE ARDWELL|GPE:Ind.|DATE:March 3");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2460,6 +2485,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_greeting_is_left_out_of_person);
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
   tcase_add_test (tc, test_state_abbreviation_after_town);
+  tcase_add_test (tc, test_word_state_abbreviation_after_town);
+  tcase_add_test (tc, test_dateline_town_takes_its_first_words);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
