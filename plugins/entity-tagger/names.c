@@ -1585,6 +1585,18 @@ rule_person (Doc *d, const Run *r)
   return FALSE;
 }
 
+/* La Désirade, Le Mans, El Watan, Il Giornale, Las Tunas: a name that
+ * another language's article opens, capitalised, is a place, a paper or
+ * a firm, not a person (typed PERSON before; issue 17, sixth round).
+ * Not "Les" (Les Aspin), "Al" (Al Gore), "Lo", "Di", "De" (surnames'
+ * particles: Lo Cicero, Di Giorgio). */
+static gboolean
+article_first (const Doc *d, const Token *t)
+{
+  return tok_text_eq (d, t, "La") || tok_text_eq (d, t, "Le") || tok_text_eq (d, t, "El")
+         || tok_text_eq (d, t, "Il") || tok_text_eq (d, t, "Los") || tok_text_eq (d, t, "Las");
+}
+
 /* 6. capitalised words the lists do not know: one alone goes to
  * classify_single; context, capitals and name shapes decide the others. */
 static inline gboolean
@@ -1623,7 +1635,7 @@ rule_unknown_words (Doc *d, const Run *r)
     add (d, first->a, last->b, ET_PERSON, 1, NULL);
   else if (n_upper == r->k)
     add (d, first->a, last->b, ET_ORG, 1, NULL);
-  else if (name_like (d, r->u, 0, r->k, FALSE) && r->k <= 4)
+  else if (name_like (d, r->u, 0, r->k, FALSE) && r->k <= 4 && !article_first (d, tk (d, first->a)))
     add (d, first->a, last->b, ET_PERSON, n_known > 0 ? 1 : 0, NULL);
   else
     add (d, first->a, last->b, ET_ORG, 0, NULL);

@@ -510,6 +510,17 @@ START_TEST (test_dateline_town_takes_its_first_words)
 }
 END_TEST
 
+/* A name that another language's article opens (La, El, Il, Los, Las)
+ * is no person: a place, a paper or a firm, left to the document to
+ * type; "Les" is a given name too (issue 17, sixth round). */
+START_TEST (test_article_opens_no_person)
+{
+  ck_assert_tags ("The islands La Quellmira and Los Dravoix lie to the east. Il Quellario and El "
+                  "Dravik reported it; Les Dravik agreed.",
+                  "PERSON:Les Dravik");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2487,6 +2498,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
+  tcase_add_test (tc, test_article_opens_no_person);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
