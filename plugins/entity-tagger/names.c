@@ -1295,6 +1295,24 @@ rule_model_number (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* USS Potomac, HMS Belfast, CSS Alabama: a navy's prefix and a name
+ * are a ship, a vehicle (PRODUCT), not an organisation and a place
+ * (issue 17, sixth round); not "the USS Division of USX Corp". */
+static inline gboolean
+rule_ship (Doc *d, const Run *r)
+{
+  const Token *t = tk (d, r->first->a);
+
+  if (!(r->k == 2 && r->first->kind == U_CAP && r->first->b == r->first->a + 1
+        && t->tcase == GALLEY_CASE_UPPER && t->end - t->start <= 4
+        && (tok_text_eq (d, t, "USS") || tok_text_eq (d, t, "HMS") || tok_text_eq (d, t, "CSS")
+            || tok_text_eq (d, t, "RMS") || tok_text_eq (d, t, "HMAS"))
+        && !unit_is_cap_with (d, r->last, LEX_ORG_WORD)))
+    return FALSE;
+  add (d, r->first->a, r->last->b, ET_PRODUCT, 1, NULL);
+  return TRUE;
+}
+
 /* Highway 50, Terminal 5. */
 static inline gboolean
 rule_road_number (Doc *d, const Run *r)
@@ -1770,6 +1788,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_post_nominal (d, &r)
       || rule_byline (d, &r)
       || rule_model_number (d, &r)
+      || rule_ship (d, &r)
       || rule_road_number (d, &r)
       || rule_heading_town (d, &r)
       || rule_last_org_word (d, &r)

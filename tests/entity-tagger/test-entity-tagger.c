@@ -521,6 +521,19 @@ START_TEST (test_article_opens_no_person)
 }
 END_TEST
 
+/* A navy's prefix and a name are a ship, a PRODUCT, not an
+ * organisation and a place; an organisation's name that opens with the
+ * letters is not one (issue 17, sixth round). */
+START_TEST (test_ship_prefix_names_a_ship)
+{
+  ck_assert_tags ("The Union chased the CSS Quellmark and the USS Dravoix.",
+                  "PRODUCT:CSS Quellmark|PRODUCT:USS Dravoix");
+  ck_assert_tags ("The band played on HMS Belfast.", "PRODUCT:HMS Belfast");
+  ck_assert_tags ("Inland Steel and the USS Division of USX Corp talked.",
+                  "ORG:Inland Steel|ORG:USS Division of USX Corp");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2499,6 +2512,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
   tcase_add_test (tc, test_article_opens_no_person);
+  tcase_add_test (tc, test_ship_prefix_names_a_ship);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
