@@ -1026,6 +1026,41 @@ cites_author (const Doc *d, guint j, gboolean year_ok)
   return FALSE;
 }
 
+/* Whether token @j is a word that may be an author's surname: a name
+ * capitalised inside a sentence that is no English word, month or day. */
+static gboolean
+author_word (const Doc *d, guint j)
+{
+  const Token *t = tk (d, j);
+
+  return t->cap == CAP_STRONG && t->kind == GALLEY_TOKEN_WORD && t->tcase == GALLEY_CASE_TITLE
+         && !(tok_lex (d, t) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY)) && !english_word_shape (d, t);
+}
+
+/* Whether a year follows at token @j, bare or in parentheses. */
+static gboolean
+year_follows (const Doc *d, guint j)
+{
+  if (j < d->n && tok_text_eq (d, tk (d, j), "("))
+    j++;
+  return j < d->n && numeric_is_year (d, j);
+}
+
+/* "adapted from Palmeri and Gazio (1995)", "through Polio and Gass 1997":
+ * two surnames joined by "and" or "&" before a year cite a work's two
+ * authors, @a being either. One name before a year in parentheses is a
+ * film's or a book's as often (cites_author()); two such names rarely
+ * are (issue 17, sixth round). */
+static gboolean
+cites_pair (const Doc *d, guint a)
+{
+  if (a + 3 < d->n && (tok_text_eq (d, tk (d, a + 1), "and") || tok_text_eq (d, tk (d, a + 1), "&"))
+      && author_word (d, a + 2) && year_follows (d, a + 3))
+    return TRUE;
+  return a >= 2 && (tok_text_eq (d, tk (d, a - 1), "and") || tok_text_eq (d, tk (d, a - 1), "&"))
+         && author_word (d, a - 2) && year_follows (d, a + 1);
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -1136,8 +1171,10 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_GPE, 0, NULL);
       return;
     }
-  /* "(Porte, 2012)", "Gibbons et al.": a cited author */
-  if (cites_author (d, u->b, memchr (d->text + t->start, '-', len) == NULL))
+  /* "(Porte, 2012)", "Gibbons et al.", "Palmeri and Gazio (1995)": a
+   * cited author */
+  if (cites_author (d, u->b, memchr (d->text + t->start, '-', len) == NULL)
+      || (t->cap == CAP_STRONG && t->tcase == GALLEY_CASE_TITLE && cites_pair (d, u->a)))
     {
       add (d, u->a, u->b, ET_PERSON, 0, NULL);
       return;

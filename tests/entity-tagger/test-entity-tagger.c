@@ -534,6 +534,18 @@ START_TEST (test_ship_prefix_names_a_ship)
 }
 END_TEST
 
+/* Two surnames joined by "and" before a year, bare or in parentheses,
+ * cite a work's authors; not before "in" and a year (issue 17, sixth
+ * round). */
+START_TEST (test_cited_pair_of_authors)
+{
+  ck_assert_tags ("The map, adapted from Quellin and Dravik (1995), shows it; so did Tarven and "
+                  "Osterby 2011.",
+                  "PERSON:Quellin|PERSON:Dravik|DATE:1995|PERSON:Tarven|PERSON:Osterby|DATE:2011");
+  ck_assert_tags ("It sold Quellin and Dravik in 1995.", "DATE:1995");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2513,6 +2525,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
   tcase_add_test (tc, test_article_opens_no_person);
   tcase_add_test (tc, test_ship_prefix_names_a_ship);
+  tcase_add_test (tc, test_cited_pair_of_authors);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
