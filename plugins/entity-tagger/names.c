@@ -1558,6 +1558,24 @@ rule_party_in_lower_case (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* "Oh my God", "thank God", "for God's sake": an exclamation, which
+ * names no one (typed PERSON before; issue 17, sixth round); "prayed to
+ * God" still does. */
+static gboolean
+exclamation (const Doc *d, const Unit *u)
+{
+  const Token *prev = u->a > 0 ? tk (d, u->a - 1) : NULL;
+
+  if (!(u->b == u->a + 1 && tok_text_eq (d, tk (d, u->a), "God")))
+    return FALSE;
+  if (prev != NULL
+      && (tok_text_eq (d, prev, "my") || tok_text_eq (d, prev, "My") || tok_text_eq (d, prev, "oh")
+          || tok_text_eq (d, prev, "Oh") || tok_text_eq (d, prev, "thank") || tok_text_eq (d, prev, "Thank")))
+    return TRUE;
+  return u->b + 1 < d->n && (tk (d, u->b)->tflags & GALLEY_TOKEN_FLAG_CLITIC)
+         && tok_text_eq (d, tk (d, u->b + 1), "sake");
+}
+
 /* 4. one gazetteer phrase: its type. */
 static inline gboolean
 rule_one_phrase (Doc *d, const Run *r)
@@ -1567,7 +1585,7 @@ rule_one_phrase (Doc *d, const Run *r)
 
   if (!(r->k == 1 && first->kind == U_GAZ))
     return FALSE;
-  if (first->type == ET_BLOCK || first->type == ET_TITLE)
+  if (first->type == ET_BLOCK || first->type == ET_TITLE || exclamation (d, first))
     return TRUE;
   m = doc_add_mention (d, first->a, first->b, first->type, 2);
   m->canonical = first->canonical;

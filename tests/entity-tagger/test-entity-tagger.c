@@ -546,6 +546,15 @@ START_TEST (test_cited_pair_of_authors)
 }
 END_TEST
 
+/* "Oh my God", "thank God", "for God's sake" are exclamations that
+ * name no one; "prayed to God" does (issue 17, sixth round). */
+START_TEST (test_exclamation_names_no_one)
+{
+  ck_assert_tags ("Oh my God, did you see that? Thank God it stopped. For God's sake, sit down.", "");
+  ck_assert_tags ("She prayed to God every night.", "PERSON:God");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2526,6 +2535,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_article_opens_no_person);
   tcase_add_test (tc, test_ship_prefix_names_a_ship);
   tcase_add_test (tc, test_cited_pair_of_authors);
+  tcase_add_test (tc, test_exclamation_names_no_one);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
