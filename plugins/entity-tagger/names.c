@@ -1484,12 +1484,27 @@ unit_place_type (const Doc *d, const Unit *u)
   return lexicon_word_info (d->tg->lex, tk (d, u->a)->wid)->place_type;
 }
 
+/* Whether "the", "in", "at" or "near" comes before token @a: "in
+ * Stanley Park", "at the Victoria Park tennis court", a given name and
+ * a place word that is a surname too (Park, Hall) name a place there,
+ * where no person's name stands (issue 17, sixth round: PERSON before). */
+static gboolean
+place_article_before (const Doc *d, guint a)
+{
+  const Token *prev = a > 0 ? tk (d, a - 1) : NULL;
+
+  return prev != NULL && prev->tcase == GALLEY_CASE_LOWER
+         && (tok_text_eq (d, prev, "the") || tok_text_eq (d, prev, "in") || tok_text_eq (d, prev, "at")
+             || tok_text_eq (d, prev, "near"));
+}
+
 /* 3. the last word decides: a place word (Yangtze River, Heathrow
  * Airport). */
 static inline gboolean
 rule_place_suffix (Doc *d, const Run *r)
 {
-  if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_PLACE_SUFFIX)) || given_and_surname (d, r))
+  if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_PLACE_SUFFIX))
+      || (given_and_surname (d, r) && !place_article_before (d, r->first->a)))
     return FALSE;
   add (d, r->first->a, r->last->b, unit_place_type (d, r->last), 2, NULL);
   return TRUE;

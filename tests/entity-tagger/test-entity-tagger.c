@@ -555,6 +555,17 @@ START_TEST (test_exclamation_names_no_one)
 }
 END_TEST
 
+/* A given name and a place word that is a surname too (Park, Hall) name
+ * a place after "the", "in", "at" or "near"; a person elsewhere (issue
+ * 17, sixth round). */
+START_TEST (test_given_name_and_place_word_after_the)
+{
+  ck_assert_tags ("They played at the Victoria Park court and walked in Stanley Park.",
+                  "FAC:Victoria Park|FAC:Stanley Park");
+  ck_assert_tags ("Stanley Park said prices rose.", "PERSON:Stanley Park");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2536,6 +2547,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_ship_prefix_names_a_ship);
   tcase_add_test (tc, test_cited_pair_of_authors);
   tcase_add_test (tc, test_exclamation_names_no_one);
+  tcase_add_test (tc, test_given_name_and_place_word_after_the);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
