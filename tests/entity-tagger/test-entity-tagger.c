@@ -485,6 +485,87 @@ START_TEST (test_name_alone_on_a_line)
 }
 END_TEST
 
+/* An abbreviation of a US state that is a word or a title too (Pa.,
+ * Mass., Miss., Mo., Ind., La., Me.) is the state after a town and a
+ * comma and before a comma or a line's end, and makes the town a
+ * place (issue 17, sixth round). */
+START_TEST (test_word_state_abbreviation_after_town)
+{
+  ck_assert_tags ("QUELLBROOK COLLEGE, Pa., March 3 - Profits rose.",
+                  "GPE:QUELLBROOK COLLEGE|GPE:Pa.|DATE:March 3");
+  ck_assert_tags ("It bought a mill in Ardwell, Mass., last year and one in Quillby, Mo.",
+                  "GPE:Ardwell|GPE:Mass.|DATE:last year|GPE:Quillby|GPE:Mo.");
+}
+END_TEST
+
+/* The words of a dateline in capitals before its town, a compass point
+ * or a common word that opens no name of its own, are the town's
+ * (issue 17, sixth round). */
+START_TEST (test_dateline_town_takes_its_first_words)
+{
+  ck_assert_tags ("WEST QUELLBROOK, Tenn., March 3 - Profits rose.",
+                  "GPE:WEST QUELLBROOK|GPE:Tenn.|DATE:March 3");
+  ck_assert_tags ("LITTLE ARDWELL, Ind., March 3 - Profits rose.",
+                  "GPE:LITTLE ARDWELL|GPE:Ind.|DATE:March 3");
+}
+END_TEST
+
+/* A name that another language's article opens (La, El, Il, Los, Las)
+ * is no person: a place, a paper or a firm, left to the document to
+ * type; "Les" is a given name too (issue 17, sixth round). */
+START_TEST (test_article_opens_no_person)
+{
+  ck_assert_tags ("The islands La Quellmira and Los Dravoix lie to the east. Il Quellario and El "
+                  "Dravik reported it; Les Dravik agreed.",
+                  "PERSON:Les Dravik");
+}
+END_TEST
+
+/* A navy's prefix and a name are a ship, a PRODUCT, not an
+ * organisation and a place; an organisation's name that opens with the
+ * letters is not one (issue 17, sixth round). */
+START_TEST (test_ship_prefix_names_a_ship)
+{
+  ck_assert_tags ("The Union chased the CSS Quellmark and the USS Dravoix.",
+                  "PRODUCT:CSS Quellmark|PRODUCT:USS Dravoix");
+  ck_assert_tags ("The band played on HMS Belfast.", "PRODUCT:HMS Belfast");
+  ck_assert_tags ("Inland Steel and the USS Division of USX Corp talked.",
+                  "ORG:Inland Steel|ORG:USS Division of USX Corp");
+}
+END_TEST
+
+/* Two surnames joined by "and" before a year, bare or in parentheses,
+ * cite a work's authors; not before "in" and a year (issue 17, sixth
+ * round). */
+START_TEST (test_cited_pair_of_authors)
+{
+  ck_assert_tags ("The map, adapted from Quellin and Dravik (1995), shows it; so did Tarven and "
+                  "Osterby 2011.",
+                  "PERSON:Quellin|PERSON:Dravik|DATE:1995|PERSON:Tarven|PERSON:Osterby|DATE:2011");
+  ck_assert_tags ("It sold Quellin and Dravik in 1995.", "DATE:1995");
+}
+END_TEST
+
+/* "Oh my God", "thank God", "for God's sake" are exclamations that
+ * name no one; "prayed to God" does (issue 17, sixth round). */
+START_TEST (test_exclamation_names_no_one)
+{
+  ck_assert_tags ("Oh my God, did you see that? Thank God it stopped. For God's sake, sit down.", "");
+  ck_assert_tags ("She prayed to God every night.", "PERSON:God");
+}
+END_TEST
+
+/* A given name and a place word that is a surname too (Park, Hall) name
+ * a place after "the", "in", "at" or "near"; a person elsewhere (issue
+ * 17, sixth round). */
+START_TEST (test_given_name_and_place_word_after_the)
+{
+  ck_assert_tags ("They played at the Victoria Park court and walked in Stanley Park.",
+                  "FAC:Victoria Park|FAC:Stanley Park");
+  ck_assert_tags ("Stanley Park said prices rose.", "PERSON:Stanley Park");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2460,6 +2541,13 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_greeting_is_left_out_of_person);
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
   tcase_add_test (tc, test_state_abbreviation_after_town);
+  tcase_add_test (tc, test_word_state_abbreviation_after_town);
+  tcase_add_test (tc, test_dateline_town_takes_its_first_words);
+  tcase_add_test (tc, test_article_opens_no_person);
+  tcase_add_test (tc, test_ship_prefix_names_a_ship);
+  tcase_add_test (tc, test_cited_pair_of_authors);
+  tcase_add_test (tc, test_exclamation_names_no_one);
+  tcase_add_test (tc, test_given_name_and_place_word_after_the);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
