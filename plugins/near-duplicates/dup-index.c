@@ -6,11 +6,23 @@
  * entry costs about 120 bytes with ids of 15 bytes instead of a heap
  * block per id.
  *
- * The LSH table is one open-addressing array of 4-byte slots with linear
+ * Two band tables. The entries of the index file, which do not change
+ * during a run, are in a packed read-only one (dup-frozen.h): 96 bytes
+ * an entry and 12 MB with a million. The run's new entries are in the
+ * LSH hash table: one open-addressing array of 4-byte slots with linear
  * probing, each entry in 24 slots (one a band, minhash.h), made for a
  * number of entries (cap) at which it is half full: 192 bytes an entry
- * then, 216 when an index file has just been loaded (an eighth more room
- * made, dup-store.c), up to 384 just after it has doubled. Its size is
+ * then, up to 384 just after it has doubled. Until issue 18's second
+ * round the file's entries were in it too (216 bytes an entry after a
+ * load, with an eighth more room made): the stage that loads a million
+ * entries peaked at 340 MB, 238 MB with the packed table, but a lookup
+ * among a million frozen entries reads two places a band (its bucket's
+ * starts, then its slots) and costs about three times the hash
+ * table's (bench-dup-index, CPU time, three runs alternated, load 8 to
+ * 10: 1.46-2.05 us against 0.57-0.65; 0.37-0.39 against 0.21-0.33 with
+ * 11,000 entries), which loading the file faster makes up for in a run
+ * of ten thousand documents (docs/plugins/near-duplicates.md). The hash
+ * table's size is
  * any number of lines, not a power of two, which had left it a quarter
  * to a half full whatever the entries (256 to 512 bytes an entry with
  * 32 bands). Not fuller: a probe goes on to the next line, a miss the
@@ -50,7 +62,7 @@
  * to the entry met first, as before.
  *
  * Entries are only appended during a run; eviction happens when the
- * index is loaded (dup-store.c), which builds the table afresh.
+ * index is loaded (dup-store.c), which builds the tables afresh.
  */
 #include "config.h"
 
@@ -61,6 +73,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "dup-frozen.h"
 #include "dup-index.h"
 
 typedef guint32 Slot;
@@ -90,10 +103,14 @@ struct _DupIndex {
   GString *ids;        /* every id, each followed by its NUL */
   GArray *id_starts;   /* guint32 per entry: its id's offset in ids */
   gint64 t_base;       /* the first entry's time */
+  /* entries 0 .. frozen.n_entries - 1, those of the index file, are in
+   * the frozen table (dup-frozen.h), the others in the hash table below,
+   * as entry - frozen.n_entries */
+  DupFrozen frozen;
   Slot *slots;
   gsize n_lines;       /* any number: see home_slot */
   gsize n_slots;       /* n_lines * LINE_SLOTS */
-  guint cap;           /* entries the table is made for */
+  guint cap;           /* entries the hash table is made for */
   guint entry_bits;    /* low bits of a slot that hold entry + 1 */
   /* dup_index_find's mark of the entries it tried: an entry's stamp ==
    * lookups when the current lookup tried it. A mark in the record, not
@@ -115,6 +132,10 @@ struct _DupIndex {
   guint64 free_keys[MINHASH_BANDS];
   gsize free_line[MINHASH_BANDS];
 };
+
+/* A hash table slot's number for @entry, and back. */
+#define HASHED(index, entry) ((entry) - (index)->frozen.n_entries)
+#define UNHASHED(index, hashed) ((hashed) + (index)->frozen.n_entries)
 
 #define ENTRY(index, e) (&(index)->entries[e])
 
@@ -180,7 +201,7 @@ next_line (const DupIndex *index, gsize start)
   return start == index->n_slots ? 0 : start;
 }
 
-/* The 32 band keys of @sig, and their home lines fetched ahead. */
+/* The band keys of @sig, and their home lines fetched ahead. */
 static void
 band_keys (const DupIndex *index, const guint8 *sig, guint64 keys[MINHASH_BANDS])
 {
@@ -274,12 +295,13 @@ put_entry (DupIndex *index, guint32 entry)
 
   band_keys (index, ENTRY (index, entry)->sig, keys);
   for (guint b = 0; b < MINHASH_BANDS; b++)
-    put_slot (index, home_slot (index, keys[b]), keys[b], entry);
+    put_slot (index, home_slot (index, keys[b]), keys[b], HASHED (index, entry));
 }
 
 /* @size bytes aligned on a cache line, for the table (@zeroed) and the
- * records (not zeroed: written before they are read, and the room not yet
- * used stays out of the process's memory until it is). From 2 MB on, in memory aligned for huge pages and marked for
+ * records and the frozen table (not zeroed: written before they are
+ * read, and the room not yet used stays out of the process's memory
+ * until it is). From 2 MB on, in memory aligned for huge pages and marked for
  * them: with 4 KB pages each of a lookup's 32 probes in a table of a
  * million entries (256 MB) also misses the TLB. Measured
  * (bench-dup-index, CPU time): 1.55-1.71 -> 1.35-1.48 us a lookup with a
@@ -291,8 +313,8 @@ put_entry (DupIndex *index, guint32 entry)
  * g_new() does. */
 #define HUGE_PAGE ((gsize) 2 << 20)
 
-static gpointer
-big_alloc (gsize size, gboolean zeroed)
+gpointer
+dup_big_alloc (gsize size, gboolean zeroed)
 {
   gsize align = size < HUGE_PAGE ? LINE_SLOTS * sizeof (Slot) : HUGE_PAGE;
   void *p = NULL;
@@ -316,8 +338,8 @@ grow (DupIndex *index, guint cap)
   free (index->slots);
   index->free_known = FALSE;
   set_size (index, cap);
-  index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
-  for (guint e = 0; e < index->n_entries; e++)
+  index->slots = dup_big_alloc (index->n_slots * sizeof (Slot), TRUE);
+  for (guint e = index->frozen.n_entries; e < index->n_entries; e++)
     put_entry (index, e);
 }
 
@@ -340,7 +362,7 @@ dup_index_new (void)
   index->ids = g_string_new (NULL);
   index->id_starts = g_array_new (FALSE, FALSE, sizeof (guint32));
   set_size (index, 16);
-  index->slots = big_alloc (index->n_slots * sizeof (Slot), TRUE);
+  index->slots = dup_big_alloc (index->n_slots * sizeof (Slot), TRUE);
   index->candidates_room = 64;
   index->candidates = g_new (Candidate, index->candidates_room);
   return index;
@@ -355,6 +377,7 @@ dup_index_free (DupIndex *index)
   g_string_free (index->ids, TRUE);
   g_array_unref (index->id_starts);
   g_free (index->candidates);
+  dup_frozen_clear (&index->frozen);
   free (index->slots);
   g_free (index);
 }
@@ -370,7 +393,7 @@ reserve_entries (DupIndex *index, gsize n)
     return;
   while (room < n)
     room *= 2;
-  entries = big_alloc (room * sizeof (Entry), FALSE);
+  entries = dup_big_alloc (room * sizeof (Entry), FALSE);
   if (index->n_entries > 0)
     memcpy (entries, index->entries, index->n_entries * sizeof (Entry));
   free (index->entries);
@@ -378,19 +401,16 @@ reserve_entries (DupIndex *index, gsize n)
   index->entries_room = room;
 }
 
-guint
-dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHASH_K])
+/* Appends the record and the id of a new entry, in no table yet. */
+static guint
+append_entry (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHASH_K])
 {
   guint entry = index->n_entries;
   Entry *rec;
-
   guint32 id_start = (guint32) index->ids->len;
 
   if (index->ids->len > G_MAXUINT32)
     g_error ("near-duplicates: more than 4 GB of ids in the index");
-  /* grow first: it re-inserts the entries already there */
-  if (entry == index->cap)
-    grow (index, index->cap <= G_MAXUINT32 / 2 ? index->cap * 2 : G_MAXUINT32);
   reserve_entries (index, (gsize) entry + 1);
   index->n_entries++;
   if (entry == 0)
@@ -401,10 +421,22 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   memcpy (rec->sig, sig, MINHASH_K);
   g_array_append_val (index->id_starts, id_start);
   g_string_append_len (index->ids, id, (gssize) strlen (id) + 1);
+  return entry;
+}
+
+guint
+dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHASH_K])
+{
+  guint entry;
+
+  /* grow first: it re-inserts the entries already there */
+  if (HASHED (index, index->n_entries) == index->cap)
+    grow (index, index->cap <= G_MAXUINT32 / 2 ? index->cap * 2 : G_MAXUINT32);
+  entry = append_entry (index, id, t, sig);
   if (index->free_known && memcmp (sig, index->free_sig, MINHASH_K) == 0)
     {
       for (guint b = 0; b < MINHASH_BANDS; b++)
-        put_slot (index, index->free_line[b], index->free_keys[b], entry);
+        put_slot (index, index->free_line[b], index->free_keys[b], HASHED (index, entry));
     }
   else
     put_entry (index, entry);
@@ -412,26 +444,57 @@ dup_index_add (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHA
   return entry;
 }
 
+guint
+dup_index_append (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHASH_K])
+{
+  index->free_known = FALSE;
+  return append_entry (index, id, t, sig);
+}
+
 void
-dup_index_reserve (DupIndex *index, guint n_more)
+dup_index_freeze (DupIndex *index)
 {
   guint n = index->n_entries;
 
-  if ((gsize) n + n_more > index->cap)
-    grow (index, n + n_more);
+  if (n > DUP_FROZEN_MAX_ENTRIES)
+    {
+      /* beyond a slot's 24 bits of entry number: all in the hash table */
+      dup_frozen_clear (&index->frozen);
+      grow (index, n + n / 8);
+      return;
+    }
+  dup_frozen_build (&index->frozen, n > 0 ? ENTRY (index, 0)->sig : NULL, sizeof (Entry), n);
+  grow (index, 16);
+}
+
+void
+dup_index_reserve_entries (DupIndex *index, guint n_more)
+{
+  guint n = index->n_entries;
+
   reserve_entries (index, (gsize) n + n_more);
   /* a GArray keeps its room when it shrinks */
   g_array_set_size (index->id_starts, n + n_more);
   g_array_set_size (index->id_starts, n);
 }
 
+void
+dup_index_reserve (DupIndex *index, guint n_more)
+{
+  guint n = HASHED (index, index->n_entries);
+
+  if ((gsize) n + n_more > index->cap)
+    grow (index, n + n_more);
+  dup_index_reserve_entries (index, n_more);
+}
+
 #define PREFETCHED_CANDIDATES 16
 
-/* Adds the entry of slot @i, met by band @band, to index->candidates. */
+/* Adds @entry, met by band @band, to index->candidates. */
 static inline void
-add_candidate (DupIndex *index, gsize i, guint band)
+add_candidate (DupIndex *index, guint32 entry, guint band)
 {
-  Candidate c = { slot_entry (index, index->slots[i]), band };
+  Candidate c = { entry, band };
 
   /* the first few fetched ahead only: the processor keeps no more
    * misses in flight, and templated text brings a thousand candidates
@@ -452,15 +515,45 @@ add_candidate (DupIndex *index, gsize i, guint band)
   index->candidates[index->n_candidates++] = c;
 }
 
-/* The first pass of a lookup: every entry whose slot's fingerprint
- * matches one of @keys, band by band in probe order, into
+/* Bit i set when slot i of the frozen slots at @slots has tag @tag, for
+ * the first @n slots (16 read whatever @n; the table has room after its
+ * last). A bucket holds 4 to 8 slots on average (dup-frozen.c), fewer
+ * than 16 nearly always, so that one call reads it: read slot by slot,
+ * the frozen table's lookups had cost 0.6 us more than the hash table's
+ * (1,000 entries, bench-dup-index). */
+static inline guint
+bucket_matches (const guint32 *slots, guint32 tag, guint32 n)
+{
+  guint match = 0;
+
+#ifdef __SSE2__
+  const __m128i *v = (const __m128i *) (gconstpointer) slots;
+  __m128i t = _mm_set1_epi32 ((int) tag);
+
+  match = slot_bits (_mm_cmpeq_epi32 (_mm_srli_epi32 (_mm_loadu_si128 (v), DUP_FROZEN_TAG_SHIFT), t),
+                     _mm_cmpeq_epi32 (_mm_srli_epi32 (_mm_loadu_si128 (v + 1), DUP_FROZEN_TAG_SHIFT), t),
+                     _mm_cmpeq_epi32 (_mm_srli_epi32 (_mm_loadu_si128 (v + 2), DUP_FROZEN_TAG_SHIFT), t),
+                     _mm_cmpeq_epi32 (_mm_srli_epi32 (_mm_loadu_si128 (v + 3), DUP_FROZEN_TAG_SHIFT), t));
+#else
+  for (guint i = 0; i < LINE_SLOTS; i++)
+    match |= (guint) (slots[i] >> DUP_FROZEN_TAG_SHIFT == tag) << i;
+#endif
+  return n < LINE_SLOTS ? match & ((1u << n) - 1) : match;
+}
+
+/* The first pass of a lookup: band by band, the frozen entries whose
+ * slot's tag is the band's last byte, in entry order (in the buckets
+ * that frozen_buckets() found, @from to @to), then every entry of the
+ * hash table whose slot's fingerprint matches one of @keys, in probe
+ * order, into
  * index->candidates (their records, marks included, fetched ahead), and the
  * line where each band's probe ended into index->free_line. A line
  * is read whole (a band's probe ends at its first empty slot, and the
  * slots after that one are empty too, a line being filled from its
  * start); the next line only when this one is full. */
 static void
-gather_candidates (DupIndex *index, const guint64 keys[MINHASH_BANDS])
+gather_candidates (DupIndex *index, const guint8 *sig, const guint64 keys[MINHASH_BANDS],
+                   const guint32 from[MINHASH_BANDS], const guint32 to[MINHASH_BANDS])
 {
   index->n_candidates = 0;
   for (guint b = 0; b < MINHASH_BANDS; b++)
@@ -468,12 +561,25 @@ gather_candidates (DupIndex *index, const guint64 keys[MINHASH_BANDS])
       Slot want = make_slot (index, keys[b], 0);
       gsize start = home_slot (index, keys[b]);
       guint match, empty;
+      const guint32 *frozen = dup_frozen_band_slots (&index->frozen, b);
+
+      /* the frozen entries first: they are older than the others */
+      for (guint32 i = from[b]; i < to[b]; i += LINE_SLOTS)
+        {
+          match = bucket_matches (&frozen[i], dup_frozen_tag (sig, b), to[b] - i);
+          for (; match != 0; match &= match - 1)
+            add_candidate (index, frozen[i + (guint) __builtin_ctz (match)] & DUP_FROZEN_ENTRY_MASK, b);
+        }
 
       for (;;)
         {
           match = line_matches (index, &index->slots[start], want, &empty);
           for (; match != 0; match &= match - 1)
-            add_candidate (index, start + (guint) __builtin_ctz (match), b);
+            {
+              Slot slot = index->slots[start + (guint) __builtin_ctz (match)];
+
+              add_candidate (index, UNHASHED (index, slot_entry (index, slot)), b);
+            }
           if (empty != 0)
             break;
           start = next_line (index, start);
@@ -482,11 +588,54 @@ gather_candidates (DupIndex *index, const guint64 keys[MINHASH_BANDS])
     }
 }
 
+/* The first step of a lookup in the frozen table: the starts of each
+ * band's bucket fetched ahead, to come while the hash table's keys are
+ * computed. */
+static void
+prefetch_starts (const DupIndex *index, const guint8 *sig)
+{
+  const DupFrozen *frozen = &index->frozen;
+
+  if (frozen->n_entries == 0)
+    return;
+  for (guint b = 0; b < MINHASH_BANDS; b++)
+    __builtin_prefetch (&frozen->starts[dup_frozen_bucket (frozen, sig, b)]);
+}
+
+/* The frozen table's bucket of each band of @sig, [@from, @to) of its
+ * slots: the starts read, and the slots fetched ahead (a bucket's first
+ * and last lines). Two steps of misses where the hash table has one:
+ * see dup-frozen.h for why. */
+static void
+frozen_buckets (const DupIndex *index, const guint8 *sig,
+                guint32 from[MINHASH_BANDS], guint32 to[MINHASH_BANDS])
+{
+  const DupFrozen *frozen = &index->frozen;
+
+  if (frozen->n_entries == 0)
+    {
+      memset (from, 0, MINHASH_BANDS * sizeof (guint32));
+      memset (to, 0, MINHASH_BANDS * sizeof (guint32));
+      return;
+    }
+  for (guint b = 0; b < MINHASH_BANDS; b++)
+    {
+      const guint32 *starts = &frozen->starts[dup_frozen_bucket (frozen, sig, b)];
+      const guint32 *slots = dup_frozen_band_slots (frozen, b);
+
+      from[b] = starts[0];
+      to[b] = starts[1];
+      __builtin_prefetch (&slots[from[b]]);
+      __builtin_prefetch (&slots[MAX (to[b], 1) - 1]);
+    }
+}
+
 gint
 dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
                 double threshold, double *similarity)
 {
   guint64 keys[MINHASH_BANDS];
+  guint32 from[MINHASH_BANDS], to[MINHASH_BANDS];
   gint best = -1;
   double best_sim = -1;
   gint64 min_dt = min_t - index->t_base;
@@ -498,8 +647,10 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
         ENTRY (index, e)->stamp = 0;
       index->lookups = 1;
     }
+  prefetch_starts (index, sig);
   band_keys (index, sig, keys);
-  gather_candidates (index, keys);
+  frozen_buckets (index, sig, from, to);
+  gather_candidates (index, sig, keys, from, to);
   memcpy (index->free_sig, sig, MINHASH_K);
   memcpy (index->free_keys, keys, sizeof keys);
   index->free_known = TRUE;

@@ -23,9 +23,30 @@ void dup_index_free (DupIndex *index);
 guint dup_index_add (DupIndex *index, const char *id, gint64 t,
                      const guint8 sig[MINHASH_K]);
 
+/* dup_index_append: appends document @id (copied) of time @t with
+ * signature @sig as dup_index_add() does, but in no table: lookups find
+ * it once dup_index_freeze() has been called. For loading an index file,
+ * whose entries do not change during a run; returns its entry number. */
+guint dup_index_append (DupIndex *index, const char *id, gint64 t,
+                        const guint8 sig[MINHASH_K]);
+
+/* dup_index_freeze: puts every entry in the read-only packed table
+ * (dup-frozen.h), where lookups find them; entries added later go to the
+ * hash table. Beyond DUP_FROZEN_MAX_ENTRIES (33 million) entries, puts
+ * them all in the hash table instead. */
+void dup_index_freeze (DupIndex *index);
+
 /* dup_index_reserve: makes room for @n_more entries, so that adding them
  * does not grow the table (and insert every entry again) on the way. */
 void dup_index_reserve (DupIndex *index, guint n_more);
+
+/* dup_index_reserve_entries: makes room for @n_more entries' records and
+ * ids only, for dup_index_append(). */
+void dup_index_reserve_entries (DupIndex *index, guint n_more);
+
+/* dup_big_alloc: @size bytes aligned on a cache line (and for huge pages
+ * from 2 MB on), zeroed if @zeroed; free() releases them. */
+gpointer dup_big_alloc (gsize size, gboolean zeroed);
 
 /* dup_index_find: the entry most similar to @sig among those that share a
  * band with it, are of time @min_t or later and are at least @threshold

@@ -101,10 +101,10 @@ dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
   sqlite3_stmt *st = NULL;
   int rc;
 
-  /* counted first, so that the table is sized once instead of doubling
-   * (and inserting every entry again) twenty times on the way to a
-   * million; with an eighth more room, for the run's new documents:
-   * sized to the entries alone, the first new one would double it */
+  /* counted first, so that the records are made once instead of
+   * doubling (and copied) twenty times on the way to a million; the
+   * entries go to the frozen table (dup-frozen.h) once all are read,
+   * the run's new documents to the hash table */
   if (sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM entries WHERE t >= ?",
                           -1, &st, NULL) != SQLITE_OK)
     return fail (store, "cannot read", error);
@@ -113,7 +113,7 @@ dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
     {
       guint n = (guint) CLAMP (sqlite3_column_int64 (st, 0), 0, G_MAXINT32);
 
-      dup_index_reserve (index, n + n / 8);
+      dup_index_reserve_entries (index, n);
     }
   sqlite3_finalize (st);
   if (sqlite3_prepare_v2 (store->db, "SELECT id, t, sig FROM entries WHERE t >= ? ORDER BY rowid",
@@ -132,11 +132,14 @@ dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
                        sqlite3_column_bytes (st, 2), MINHASH_K);
           return FALSE;
         }
-      dup_index_add (index, (const char *) sqlite3_column_text (st, 0),
-                     sqlite3_column_int64 (st, 1), sqlite3_column_blob (st, 2));
+      dup_index_append (index, (const char *) sqlite3_column_text (st, 0),
+                        sqlite3_column_int64 (st, 1), sqlite3_column_blob (st, 2));
     }
   sqlite3_finalize (st);
-  return rc == SQLITE_DONE || fail (store, "cannot read", error);
+  if (rc != SQLITE_DONE)
+    return fail (store, "cannot read", error);
+  dup_index_freeze (index);
+  return TRUE;
 }
 
 gboolean

@@ -5,7 +5,8 @@
  *
  * Fills the index with random signatures (unrelated documents: they share
  * a band only by chance) up to 1,000, 10,000, ... MAX_ENTRIES (default
- * 1,000,000), and at each size times 100,000 lookups of other random
+ * 1,000,000), frozen as an index file's entries are when it is loaded
+ * (dup_index_freeze), and at each size times 100,000 lookups of other random
  * signatures and of stored ones with a third of their bands changed (a
  * copy), then 10,000 new documents as the stage meets them (the
  * signature of a made-up 1 KB text, a lookup that finds nothing, the
@@ -56,7 +57,7 @@ fill (DupIndex *index, GRand *rng, guint n, gint64 t)
     {
       random_signature (rng, sig);
       g_snprintf (id, sizeof id, "doc-%u", dup_index_get_n (index));
-      dup_index_add (index, id, t, sig);
+      dup_index_append (index, id, t, sig);
     }
 }
 
@@ -175,6 +176,7 @@ main (int argc, char **argv)
       guint found = 0;
 
       fill (index, rng, size, 0);
+      dup_index_freeze (index);
       n = dup_index_get_n (index);
       for (guint i = 0; i < LOOKUPS; i++)
         random_signature (rng, queries + (gsize) i * MINHASH_K);

@@ -5,7 +5,8 @@
  * ties go to the entry indexed first, a band's probe that fills its
  * line goes on to the next, an add after a lookup puts every band
  * where that lookup's probes ended, the bands past the table's make no
- * candidate, and times are kept to the second. */
+ * candidate, and times are kept to the second; entries appended and
+ * frozen (an index file's) are found alike, before those added later. */
 #include "config.h"
 
 #include <check.h>
@@ -202,11 +203,11 @@ assert_found_by_every_band (DupIndex *index, guint e)
     }
 }
 
-/* 40 entries differ in band 1 alone: each of their other bands puts 40
- * slots on one probe, which fills its first 16-slot line and two more;
- * each entry is found, the last ones in the third line, and when all 40
- * are as similar the first is */
-START_TEST (test_a_band_shared_by_forty_entries_spans_three_lines)
+/* 40 entries that differ in band 1 alone, added (@frozen FALSE) or
+ * appended and frozen: each is found, and when all 40 are as similar
+ * the first is */
+static void
+assert_forty_entries_sharing_bands_found (gboolean frozen)
 {
   GRand *rng = g_rand_new_with_seed (6);
   DupIndex *index = dup_index_new ();
@@ -216,8 +217,13 @@ START_TEST (test_a_band_shared_by_forty_entries_spans_three_lines)
   for (guint e = 0; e < 40; e++)
     {
       memset (sig + MINHASH_ROWS, (int) e, MINHASH_ROWS);
-      dup_index_add (index, "shared", 0, sig);
+      if (frozen)
+        dup_index_append (index, "shared", 0, sig);
+      else
+        dup_index_add (index, "shared", 0, sig);
     }
+  if (frozen)
+    dup_index_freeze (index);
   for (guint e = 0; e < 40; e++)
     {
       double similarity = 0;
@@ -230,6 +236,22 @@ START_TEST (test_a_band_shared_by_forty_entries_spans_three_lines)
   ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), 0);
   dup_index_free (index);
   g_rand_free (rng);
+}
+
+/* each of the other bands of the 40 puts 40 slots on one probe, which
+ * fills its first 16-slot line and two more: the last entries are found
+ * in the third line */
+START_TEST (test_a_band_shared_by_forty_entries_spans_three_lines)
+{
+  assert_forty_entries_sharing_bands_found (FALSE);
+}
+END_TEST
+
+/* frozen, each of the other bands of the 40 puts 40 slots in one
+ * bucket, read 16 at a time */
+START_TEST (test_a_frozen_bucket_of_forty_entries)
+{
+  assert_forty_entries_sharing_bands_found (TRUE);
 }
 END_TEST
 
@@ -328,6 +350,110 @@ START_TEST (test_times_are_kept_to_the_second)
 }
 END_TEST
 
+/* @n random entries appended, frozen, and each found by its own
+ * signature (and by each of its bands alone in a small index), with its
+ * id and time */
+static void
+assert_frozen_entries_found (guint n, guint32 seed)
+{
+  GRand *rng = g_rand_new_with_seed (seed);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K];
+  char id[32];
+
+  for (guint e = 0; e < n; e++)
+    {
+      random_signature (rng, sig);
+      g_snprintf (id, sizeof id, "doc-%u", e);
+      ck_assert_uint_eq (dup_index_append (index, id, 5000 + e, sig), e);
+    }
+  dup_index_freeze (index);
+  for (guint e = 0; e < n; e++)
+    {
+      double similarity = 0;
+
+      memcpy (sig, dup_index_get_signature (index, e), MINHASH_K);
+      ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, &similarity), (gint) e);
+      ck_assert_double_eq (similarity, 1.0);
+      g_snprintf (id, sizeof id, "doc-%u", e);
+      ck_assert_str_eq (dup_index_get_id (index, e), id);
+      ck_assert_int_eq (dup_index_get_time (index, e), 5000 + e);
+      /* by a band alone, where no other entry shares one by chance */
+      if (n <= 1000 && e % 97 == 0)
+        assert_found_by_every_band (index, e);
+    }
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+
+/* From 1 entry (one bucket a band) to 70,000 (2^14 buckets a band: a
+ * slot's tag and bucket tell 21 of a band's 24 bits) and 600,000 (2^17:
+ * all 24) */
+START_TEST (test_frozen_entries_are_found)
+{
+  const guint sizes[] = { 1, 15, 16, 17, 1000, 70000, 600000 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    assert_frozen_entries_found (sizes[i], 10 + i);
+}
+END_TEST
+
+/* Appended entries are in no table until frozen; entries added after
+ * the freeze go to the hash table and are found too; a tie between a
+ * frozen entry and a later one goes to the frozen one (indexed first),
+ * and a second freeze takes the added ones in. */
+START_TEST (test_entries_added_after_a_freeze_come_after_the_frozen)
+{
+  GRand *rng = g_rand_new_with_seed (20);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K], other[MINHASH_K];
+
+  random_signature (rng, sig);
+  ck_assert_uint_eq (dup_index_append (index, "frozen", 0, sig), 0);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), -1);
+  dup_index_freeze (index);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), 0);
+  ck_assert_uint_eq (dup_index_add (index, "added", 0, sig), 1);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), 0);
+  ck_assert_int_eq (dup_index_find (index, sig, 1, 0.5, NULL), -1);
+  for (guint e = 2; e < 100; e++)
+    {
+      random_signature (rng, other);
+      ck_assert_uint_eq (dup_index_add (index, "added", e, other), e);
+    }
+  for (guint e = 2; e < 100; e++)
+    assert_found_by_every_band (index, e);
+  dup_index_freeze (index);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), 0);
+  for (guint e = 2; e < 100; e++)
+    assert_found_by_every_band (index, e);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
+/* With few entries a bucket holds band values that differ in more than
+ * the tag's byte: an entry whose band has the same first and last bytes
+ * as the query's, but not the middle one, is in the same bucket with the
+ * same tag, and is still no candidate (the band's bytes tell) */
+START_TEST (test_a_frozen_tag_s_match_is_no_candidate)
+{
+  GRand *rng = g_rand_new_with_seed (22);
+  DupIndex *index = dup_index_new ();
+  guint8 sig[MINHASH_K], query[MINHASH_K];
+
+  random_signature (rng, sig);
+  dup_index_append (index, "entry", 0, sig);
+  dup_index_freeze (index);
+  only_band (sig, 5, query);
+  ck_assert_int_eq (dup_index_find (index, query, 0, 0.02, NULL), 0);
+  query[5 * MINHASH_ROWS + 1] ^= 1;
+  ck_assert_int_eq (dup_index_find (index, query, 0, 0.02, NULL), -1);
+  dup_index_free (index);
+  g_rand_free (rng);
+}
+END_TEST
+
 static Suite *
 index_suite (void)
 {
@@ -345,6 +471,10 @@ index_suite (void)
   tcase_add_test (tc, test_ties_go_to_the_entry_indexed_first);
   tcase_add_test (tc, test_a_band_shared_by_forty_entries_spans_three_lines);
   tcase_add_test (tc, test_an_add_after_a_lookup_puts_every_band);
+  tcase_add_test (tc, test_frozen_entries_are_found);
+  tcase_add_test (tc, test_entries_added_after_a_freeze_come_after_the_frozen);
+  tcase_add_test (tc, test_a_frozen_bucket_of_forty_entries);
+  tcase_add_test (tc, test_a_frozen_tag_s_match_is_no_candidate);
   suite_add_tcase (s, tc);
   return s;
 }
