@@ -596,10 +596,9 @@ scan_tokens (Doc *d, const GalleySpan *spans)
        * lines 144.6 M -> 106 M; 659.1 M with want_first a test of its
        * own), mispredicted branches 11.79 M -> 12.09 M (this test
        * mispredicts 0.55 M times; the tests it spares the other tokens
-       * 0.25 M). bench-entity-tagger's thread CPU did not move beyond the
-       * noise of a loaded machine: 0.166-0.200 s (median 0.176) before,
-       * 0.161-0.222 s (median 0.176) after, 10 alternated runs at load
-       * 7-9. */
+       * 0.25 M). bench-entity-tagger news-dev.jsonl 20, thread CPU, 10
+       * alternated runs at load 5-8: 0.167-0.189 s (median 0.1755)
+       * before, 0.163-0.174 s (median 0.169) after. */
       if (((sp->flags & PLAIN_LOWER_MASK) | want_first) == PLAIN_LOWER)
         {
           t->start = sp->start;
