@@ -597,8 +597,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
        * own), mispredicted branches 11.79 M -> 12.09 M (this test
        * mispredicts 0.55 M times; the tests it spares the other tokens
        * 0.25 M). bench-entity-tagger news-dev.jsonl 20, thread CPU, 10
-       * alternated runs at load 5-8: 0.167-0.189 s (median 0.1755)
-       * before, 0.163-0.174 s (median 0.169) after. */
+       * alternated runs at load 1.3-1.7: 0.160-0.166 s (median 0.1625)
+       * before, 0.157-0.161 s (median 0.159) after. */
       if (((sp->flags & PLAIN_LOWER_MASK) | want_first) == PLAIN_LOWER)
         {
           t->start = sp->start;
