@@ -970,6 +970,19 @@ START_TEST (test_sentence_initial_common_word_is_not_entity)
 }
 END_TEST
 
+/* A lower-case word is looked up and tried by the scan alike wherever it
+ * stands: first in its sentence, after an opening quote, or inside it
+ * (the token pass takes the last through a path of its own). */
+START_TEST (test_lower_case_words_start_patterns_anywhere_in_sentence)
+{
+  ck_assert_tags ("two hundred people came in the third quarter.",
+                  "CARDINAL:two hundred|DATE:third quarter");
+  ck_assert_tags ("They said two hundred people came in the third quarter.",
+                  "CARDINAL:two hundred|DATE:third quarter");
+  ck_assert_tags ("\"two hundred people came,\" they said.", "CARDINAL:two hundred");
+}
+END_TEST
+
 /* the document's own evidence: the same word in lower case elsewhere */
 START_TEST (test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name)
 {
@@ -2641,6 +2654,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("capitals");
   tcase_add_test (tc, test_sentence_initial_common_word_is_not_entity);
   tcase_add_test (tc, test_sentence_initial_name_is_entity);
+  tcase_add_test (tc, test_lower_case_words_start_patterns_anywhere_in_sentence);
   tcase_add_test (tc, test_sentence_initial_word_in_lower_case_elsewhere_is_not_a_name);
   tcase_add_test (tc, test_lower_case_word_in_headline_is_no_evidence);
   tcase_add_test (tc, test_word_capitalised_inside_a_sentence_outweighs_lower_case);
