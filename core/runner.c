@@ -53,10 +53,11 @@
  * quiet moment (the rest of the machine under 6% of a core), 7 runs each
  * in shuffled order, one job took 1.45-1.70 s (median 1.51, CPU 1.49) and
  * two 0.89-0.96 s (median 0.91, CPU 1.64-1.76, median 1.69): 1.65 times,
- * for 14% more CPU. Part of it is the machine, not the threads: two
- * one-job processes started together used 1.55-1.64 s of CPU each against
- * 1.44-1.66 alone (medians 1.57 and 1.48, six alternating pairs at load
- * 3-4): 6% more with both cores busy. Counted in samples rather than in
+ * for 14% more CPU (a second set, 11 runs each: medians 1.55 and 0.91 s,
+ * 1.69 times, 13% more CPU). Part of it is the machine, not the threads:
+ * two one-job processes started together used 6% more CPU each than one
+ * alone at load 3-4 (medians 1.57 and 1.48 s, six alternating pairs), 3%
+ * at quiet moments (1.50 and 1.45 s). Counted in samples rather than in
  * shares, the stages' own code is where most of the extra goes: cpu-clock
  * samples of two quiet runs each, -j 1 against -j 2, the entity tagger
  * 3,583 -> 3,992 and 3,418 -> 4,041, sentiment 1,323 -> 1,435 and 1,184 ->
@@ -65,7 +66,13 @@
  * +340-395 (17-26%). 83% of the workers' malloc samples sit on the arena
  * lock's cmpxchg and xchg, whose cache line the calling thread's frees
  * take away (it slept on that lock 274 times in a run, in
- * __lll_lock_wait_private). Tried in that round, and dropped:
+ * __lll_lock_wait_private). The rest of the gap is idle cores: in a 0.89 s
+ * run at a quiet moment each worker waited 12-25 ms for work, in 14-27
+ * waits, 70-90% of them while the reader waited for half the window with
+ * 6-9 batches in flight (the window had filled behind a batch the
+ * other worker still held, and the woken reader had yet to run); and the
+ * 20-30 ms of start-up (plugins and models loaded) run on one core. Tried
+ * in that round, and dropped:
  *   - waking the calling thread only when the batch it waits for (the next
  *     in input order) is ready, or only once two per job are ready in a
  *     row (a ring under one lock in place of the done queue): context
@@ -85,6 +92,10 @@
  *     1.82 against 1.55 s, context switches 1,530 against 4,677 (8
  *     shuffled runs each, the rest using about one core): neither is, on
  *     its own;
+ *   - the reader refilling the window once a quarter of it is free, not
+ *     half: wall median 0.95 s against 0.93, CPU 1.77 against 1.75,
+ *     context switches 5,527 against 4,800 (25 shuffled runs each at quiet
+ *     moments);
  *   - GLIBC_TUNABLES (5 shuffled runs each, the rest using 0.7-1.1 cores):
  *     CPU medians 1.69 s as it is, 1.70 with glibc.malloc.arena_max=1,
  *     1.71 with arena_max=2, 1.67 with tcache_count=0, 1.69 with
