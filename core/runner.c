@@ -85,8 +85,8 @@
  *     cores meanwhile against 1.36: the calling thread, woken less often,
  *     gets a smaller share;
  *   - the workers writing the batches themselves, in input order under a
- *     lock, each batch freed by the thread that filtered it (a sketch
- *     without checkpoints, to see whether the calling thread's reading the
+ *     lock, as each finishes one, and freeing them (a sketch without
+ *     checkpoints, to see whether the calling thread's reading the
  *     batches on another core and freeing them there is the cost): CPU
  *     1.62-1.72 s (median 1.69) against 1.62-1.69 (1.64), wall medians
  *     1.82 against 1.55 s, context switches 1,530 against 4,677 (8
