@@ -33,22 +33,81 @@
  * free 2.2% -> 4.8%, page faults and mprotect 0.8% -> 1.3% (glibc grows
  * each thread's arena 4-8 KB at a time: 1,761 mprotect calls, page faults
  * 2,211 -> 4,253), reading the layers another core wrote; the stages' own
- * code no more. Tried, and dropped for want of a gain: the calling thread
- * as the last worker (context switches 526-662 -> 176-258, CPU the same,
- * wall clock worse on a busy machine: three threads get a smaller share
- * than four), each batch freed by the worker that filtered it (malloc's
- * share and the CPU the same), 4, 6 or 16 batches per job in the window
- * (16: 0.151-0.154 s against 0.153-0.154 at quiet moments), the entity
- * tagger's scratch buffers kept by the thread that used them (only
+ * code no more in shares of the samples (but more in samples: see the
+ * later round below). Tried, and dropped for want of a gain: the calling
+ * thread as the last worker (context switches 526-662 -> 176-258, CPU the
+ * same, wall clock worse on a busy machine: three threads get a smaller
+ * share than four), each batch freed by the worker that filtered it
+ * (malloc's share and the CPU the same), 4, 6 or 16 batches per job in the
+ * window (16: 0.151-0.154 s against 0.153-0.154 at quiet moments), the
+ * entity tagger's scratch buffers kept by the thread that used them (only
  * 107-212 of 10,567 moved between threads anyway), batches of 128
  * documents instead of 32 (the news articles then make 83 batches, not
  * 330: the voluntary context switches of a run fell from 397-420 to
  * 118-167, and its CPU time went from 0.33-0.36 s to 0.36-0.38, three
- * alternating runs at load 3; so the
- * wake-ups are not where the fifth goes). Not tried: waking the calling
- * thread only for the batch it waits for (the next in input order), not
- * for every batch finished, which the batch size above makes unlikely
- * to pay.
+ * alternating runs at load 3; so the wake-ups are not where the fifth
+ * goes).
+ *
+ * A later round, on the news file five times over (57 MB, 1,651 batches;
+ * `run -q -j N` of the default pipeline to /dev/null, perf stat): at a
+ * quiet moment (the rest of the machine under 6% of a core), 7 runs each
+ * in shuffled order, one job took 1.45-1.70 s (median 1.51, CPU 1.49) and
+ * two 0.89-0.96 s (median 0.91, CPU 1.64-1.76, median 1.69): 1.65 times,
+ * for 14% more CPU (a second set, 11 runs each: medians 1.55 and 0.91 s,
+ * 1.69 times, 13% more CPU). Part of it is the machine, not the threads:
+ * two one-job processes started together used 6% more CPU each than one
+ * alone at load 3-4 (medians 1.57 and 1.48 s, six alternating pairs), 3%
+ * at quiet moments (1.50 and 1.45 s). Counted in samples rather than in
+ * shares, the stages' own code is where most of the extra goes: cpu-clock
+ * samples of two quiet runs each, -j 1 against -j 2, the entity tagger
+ * 3,583 -> 3,992 and 3,418 -> 4,041, sentiment 1,323 -> 1,435 and 1,184 ->
+ * 1,412, the tokenizer 701 -> 767 and 662 -> 824 (8-24% more time for the
+ * same instructions: 51-65% of the extra), libc +280 (14-18%), the kernel
+ * +340-395 (17-26%). 83% of the workers' malloc samples sit on the arena
+ * lock's cmpxchg and xchg, whose cache line the calling thread's frees
+ * take away (it slept on that lock 274 times in a run, in
+ * __lll_lock_wait_private). The rest of the gap is idle cores: in a 0.89 s
+ * run at a quiet moment each worker waited 12-25 ms for work, in 14-27
+ * waits, 70-90% of them while the reader waited for half the window with
+ * 6-9 batches in flight (the window had filled behind a batch the
+ * other worker still held, and the woken reader had yet to run); and the
+ * 20-30 ms of start-up (plugins and models loaded) run on one core. Tried
+ * in that round, and dropped:
+ *   - waking the calling thread only when the batch it waits for (the next
+ *     in input order) is ready, or only once two per job are ready in a
+ *     row (a ring under one lock in place of the done queue): context
+ *     switches 4,824 -> 4,280 and 2,822 (medians), futex calls 8,248 ->
+ *     7,003 and 7,282, but CPU 1.62-1.83 s (median 1.76) and 1.69-1.91
+ *     (1.74) against 1.64-1.76 (1.69), wall 0.85-1.01 and 0.91-1.01
+ *     against 0.89-0.96 at the quiet moment above; under load (8 shuffled
+ *     runs each) wall medians 3.61 and 4.59 s against 2.84, CPU 1.95 and
+ *     2.08 against 1.80, the rest of the machine taking 1.47 and 1.55
+ *     cores meanwhile against 1.36: the calling thread, woken less often,
+ *     gets a smaller share;
+ *   - the workers writing the batches themselves, in input order under a
+ *     lock, as each finishes one, and freeing them (a sketch without
+ *     checkpoints, to see whether the calling thread's reading the
+ *     batches on another core and freeing them there is the cost): CPU
+ *     1.62-1.72 s (median 1.69) against 1.62-1.69 (1.64), wall medians
+ *     1.82 against 1.55 s, context switches 1,530 against 4,677 (8
+ *     shuffled runs each, the rest using about one core): neither is, on
+ *     its own;
+ *   - the reader refilling the window once a quarter of it is free, not
+ *     half: wall median 0.95 s against 0.93, CPU 1.77 against 1.75,
+ *     context switches 5,527 against 4,800 (25 shuffled runs each at quiet
+ *     moments);
+ *   - GLIBC_TUNABLES (5 shuffled runs each, the rest using 0.7-1.1 cores):
+ *     CPU medians 1.69 s as it is, 1.70 with glibc.malloc.arena_max=1,
+ *     1.71 with arena_max=2, 1.67 with tcache_count=0, 1.69 with
+ *     mmap_threshold=32 MiB. arena_max=1 takes the 1,854 mprotect calls of
+ *     a run down to 30 (a thread's arena grows its heap a page at a time;
+ *     top_pad applies to the main arena only) but adds 1,500 futex calls;
+ *     so main() sets none of them;
+ *   - batches of 16 or 8 documents (loaded: wall medians 2.06 and 1.87 s
+ *     against 2.03, CPU the same), with 3.2 times the context switches on
+ *     a million tiny documents (77,144 against 23,828).
+ * perf c2c does not run in this VM (no memory events), so false sharing
+ * between Run's fields was not measured.
  *
  * Checkpoints drain the pipeline: the reader sends a marker instead of
  * the next document and waits; the calling thread, when the marker comes
