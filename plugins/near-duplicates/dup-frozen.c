@@ -28,9 +28,11 @@ dup_frozen_clear (DupFrozen *frozen)
  * entries put from the last to the first, each in its bucket's last free
  * slot, so that a bucket holds them in entry order and its end has
  * become its start. No copy of the starts: it had taken the peak of a
- * load of a million entries 6 MB higher. */
+ * load of a million entries 6 MB higher. The steps are apart so that a
+ * load can pass over the index file twice instead of keeping every
+ * signature in memory (dup-store.c). */
 void
-dup_frozen_build (DupFrozen *frozen, const guint8 *sigs, gsize stride, guint n)
+dup_frozen_begin (DupFrozen *frozen, guint n)
 {
   gsize n_starts;
 
@@ -46,28 +48,46 @@ dup_frozen_build (DupFrozen *frozen, const guint8 *sigs, gsize stride, guint n)
   frozen->starts = dup_big_alloc (n_starts * sizeof (guint32), TRUE);
   frozen->slots = dup_big_alloc (((gsize) n * MINHASH_BANDS + SLOTS_AFTER) * sizeof (guint32), FALSE);
   memset (&frozen->slots[(gsize) n * MINHASH_BANDS], 0, SLOTS_AFTER * sizeof (guint32));
+}
 
-  for (guint e = 0; e < n; e++)
-    for (guint b = 0; b < MINHASH_BANDS; b++)
-      frozen->starts[dup_frozen_bucket (frozen, sigs + e * stride, b)]++;
+void
+dup_frozen_count (DupFrozen *frozen, const guint8 *sig)
+{
   for (guint b = 0; b < MINHASH_BANDS; b++)
+    frozen->starts[dup_frozen_bucket (frozen, sig, b)]++;
+}
+
+void
+dup_frozen_sum (DupFrozen *frozen)
+{
+  for (guint b = 0; b < MINHASH_BANDS && frozen->n_entries > 0; b++)
     {
       guint32 *s = &frozen->starts[b * frozen->band_starts];
 
       for (gsize i = 1; i < frozen->band_starts; i++)
         s[i] += s[i - 1];
     }
+}
 
-  /* the last start, past the last bucket, counted nothing: it is n */
-  for (guint e = n; e-- > 0;)
+/* the last start, past the last bucket, counted nothing: it is n */
+void
+dup_frozen_put (DupFrozen *frozen, guint e, const guint8 *sig)
+{
+  for (guint b = 0; b < MINHASH_BANDS; b++)
     {
-      const guint8 *sig = sigs + e * stride;
+      guint32 at = --frozen->starts[dup_frozen_bucket (frozen, sig, b)];
 
-      for (guint b = 0; b < MINHASH_BANDS; b++)
-        {
-          guint32 at = --frozen->starts[dup_frozen_bucket (frozen, sig, b)];
-
-          frozen->slots[(gsize) b * n + at] = dup_frozen_tag (sig, b) << DUP_FROZEN_TAG_SHIFT | e;
-        }
+      frozen->slots[(gsize) b * frozen->n_entries + at] = dup_frozen_tag (sig, b) << DUP_FROZEN_TAG_SHIFT | e;
     }
+}
+
+void
+dup_frozen_build (DupFrozen *frozen, const guint8 *sigs, gsize stride, guint n)
+{
+  dup_frozen_begin (frozen, n);
+  for (guint e = 0; e < n; e++)
+    dup_frozen_count (frozen, sigs + e * stride);
+  dup_frozen_sum (frozen);
+  for (guint e = n; e-- > 0;)
+    dup_frozen_put (frozen, e, sigs + e * stride);
 }
