@@ -118,7 +118,6 @@ struct _DupIndex {
    * them records: entry e is entries[e - n_rows] */
   Row *rows;
   guint n_rows;
-  guint rows_filled;   /* rows put in the frozen table, from the last */
   gint64 row_base;
   DupReadRow read;
   gpointer read_data;
@@ -524,7 +523,6 @@ dup_index_begin_rows (DupIndex *index, guint n, gint64 row_base, DupReadRow read
   g_return_if_fail (index->n_entries == 0 && n <= DUP_FROZEN_MAX_ENTRIES);
   index->rows = dup_big_alloc (MAX (n, 1) * sizeof (Row), FALSE);
   index->n_rows = n;
-  index->rows_filled = n;
   index->row_base = row_base;
   index->read = read;
   index->read_data = data;
@@ -532,53 +530,36 @@ dup_index_begin_rows (DupIndex *index, guint n, gint64 row_base, DupReadRow read
   dup_frozen_begin (&index->frozen, n);
 }
 
-void
-dup_index_count_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K])
+gboolean
+dup_index_add_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K])
 {
   Row *row;
 
-  g_return_if_fail (index->n_entries < index->n_rows);
-  g_return_if_fail (rowid >= index->row_base && rowid - index->row_base <= G_MAXUINT32);
-  row = &index->rows[index->n_entries++];
+  if (index->n_entries == index->n_rows
+      || rowid < index->row_base || rowid - index->row_base > G_MAXUINT32)
+    return FALSE;
+  row = &index->rows[index->n_entries];
   row->stamp = 0;
   row->row = (guint32) (rowid - index->row_base);
   dup_fingerprint_make (sig, &row->fp);
-  dup_frozen_count (&index->frozen, sig);
-}
-
-gboolean
-dup_index_fill_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K])
-{
-  DupFingerprint fp;
-  guint e;
-
-  g_return_val_if_fail (index->n_entries == index->n_rows, FALSE);
-  if (index->rows_filled == index->n_rows)
-    dup_frozen_sum (&index->frozen);
-  if (index->rows_filled == 0)
-    return FALSE;
-  e = index->rows_filled - 1;
-  dup_fingerprint_make (sig, &fp);
-  if (rowid != index->row_base + index->rows[e].row
-      || !dup_fingerprint_equal (&fp, &index->rows[e].fp))
-    return FALSE;
-  dup_frozen_put (&index->frozen, e, sig);
-  index->rows_filled = e;
+  dup_frozen_add (&index->frozen, index->n_entries++, sig);
   return TRUE;
 }
 
 gboolean
 dup_index_end_rows (DupIndex *index)
 {
-  if (index->n_entries != index->n_rows || index->rows_filled != 0)
+  if (index->n_entries != index->n_rows)
     {
-      /* not every row came back: no table rather than a wrong one */
+      /* not as many rows as said: no table rather than a wrong one */
       dup_frozen_clear (&index->frozen);
       free (index->rows);
       index->rows = NULL;
-      index->n_rows = index->n_entries = index->rows_filled = 0;
+      index->n_rows = index->n_entries = 0;
+      grow (index, 16);
       return FALSE;
     }
+  dup_frozen_finish (&index->frozen);
   grow (index, 16);
   return TRUE;
 }

@@ -43,25 +43,21 @@ void dup_index_freeze (DupIndex *index);
 typedef gboolean (*DupReadRow) (gpointer data, gint64 rowid, GString *id, gint64 *t,
                                 guint8 sig[MINHASH_K]);
 
-/* Loading an index file's entries by row, in two passes over the rows
- * (so that their signatures are never all in memory at once): each row
- * keeps only its place in the frozen table and a fingerprint of its
- * signature (dup-fingerprint.h), and a lookup reads back through @read
- * the signature, id and time of the few candidates whose fingerprint
- * could reach the threshold. On an empty index:
- * dup_index_begin_rows() for @n rows of rowids @row_base ..
- * @row_base + 2^32 - 1, dup_index_count_row() for each in rowid order,
- * dup_index_fill_row() for each again from the last to the first (FALSE
- * when it is not the row counted there), then dup_index_end_rows()
- * (FALSE, and the index left empty, unless every row came back). The
- * rows are entries 0 .. @n - 1; entries added later keep everything in
- * memory. dup_index_get_id(), _get_time() and _get_signature() of a row
- * read it back, but the last row that dup_index_find() returned is
- * kept (until the next lookup): "" and zeros when it cannot be read. */
+/* Loading an index file's entries by row: each row keeps in memory only
+ * its place in the frozen table and a fingerprint of its signature
+ * (dup-fingerprint.h), and a lookup reads back through @read the
+ * signature, id and time of the few candidates whose fingerprint could
+ * reach the threshold. On an empty index: dup_index_begin_rows() for @n
+ * rows of rowids @row_base .. @row_base + 2^32 - 1, dup_index_add_row()
+ * for each (FALSE past @n rows or that range), then dup_index_end_rows()
+ * (FALSE, and the index left empty, unless all @n came). The rows are
+ * entries 0 .. @n - 1; entries added later keep everything in memory.
+ * dup_index_get_id(), _get_time() and _get_signature() of a row read it
+ * back, but the last row that dup_index_find() returned is kept (until
+ * the next lookup): "" and zeros when it cannot be read. */
 void dup_index_begin_rows (DupIndex *index, guint n, gint64 row_base,
                            DupReadRow read, gpointer data);
-void dup_index_count_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K]);
-gboolean dup_index_fill_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K]);
+gboolean dup_index_add_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K]);
 gboolean dup_index_end_rows (DupIndex *index);
 
 /* What lookups did with rows: candidates read back (their fingerprint

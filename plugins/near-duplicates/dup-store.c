@@ -1,12 +1,10 @@
 /* dup-store.c: see dup-store.h.
  *
- * Loading: the entries of the window are read twice in one read
- * transaction (so that no other run's commit comes between), rowid and
- * signature only: first in rowid order, each row's fingerprint kept and
- * its bands counted, then in the opposite order, each put in the frozen
+ * Loading: the entries of the window are read once, in a read
+ * transaction (so that the count made first holds), rowid and signature
+ * only: each row's fingerprint kept and its bands put in the frozen
  * table (dup-index.h). The signatures, ids and times stay in the file:
- * 140 bytes a loaded entry in memory instead of about 240, and the peak
- * of the load is that, not that plus every signature. A lookup reads a
+ * 140 bytes a loaded entry in memory instead of about 240. A lookup reads a
  * row back (get) for the candidates whose fingerprint could reach the
  * threshold: a copy nearly always (docs/plugins/near-duplicates.md has
  * the measured cost and how often). The read runs on the connection
@@ -89,7 +87,7 @@ dup_store_open (const char *path, const char *settings, GError **error)
   DupStore *store = g_new0 (DupStore, 1);
 
   store->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
       || sqlite3_busy_timeout (store->db, 10000) != SQLITE_OK
       || sqlite3_exec (store->db, schema, NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -163,21 +161,16 @@ damaged (DupStore *store, gint64 rowid, int bytes, GError **error)
   return FALSE;
 }
 
-/* One pass over the window's rows (@order "" or " DESC" by rowid): each
- * row's rowid and signature to @row, which returns FALSE on a row other
- * than the one it expects. */
+/* The window's rows to dup_index_add_row(), in rowid order. */
 static gboolean
-each_row (DupStore *store, DupIndex *index, gint64 min_t, const char *order,
-          gboolean (*row) (DupIndex *index, gint64 rowid, const guint8 *sig),
-          GError **error)
+add_rows (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
 {
-  g_autofree char *sql = g_strdup_printf ("SELECT rowid, sig FROM entries WHERE t >= ? "
-                                          "ORDER BY rowid%s", order);
   sqlite3_stmt *st = NULL;
   gboolean ok = TRUE;
   int rc;
 
-  if (sqlite3_prepare_v2 (store->db, sql, -1, &st, NULL) != SQLITE_OK)
+  if (sqlite3_prepare_v2 (store->db, "SELECT rowid, sig FROM entries WHERE t >= ? ORDER BY rowid",
+                          -1, &st, NULL) != SQLITE_OK)
     return fail (store, "cannot read", error);
   sqlite3_bind_int64 (st, 1, min_t);
   while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW)
@@ -186,11 +179,10 @@ each_row (DupStore *store, DupIndex *index, gint64 min_t, const char *order,
 
       if (sqlite3_column_bytes (st, 1) != MINHASH_K)
         ok = damaged (store, rowid, sqlite3_column_bytes (st, 1), error);
-      else if (!row (index, rowid, sqlite3_column_blob (st, 1)))
+      else if (!dup_index_add_row (index, rowid, sqlite3_column_blob (st, 1)))
         {
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                       "index '%s': row %" G_GINT64_FORMAT " changed while the index "
-                       "was loaded", store->path, rowid);
+                       "index '%s': its entries changed while it was loaded", store->path);
           ok = FALSE;
         }
     }
@@ -198,13 +190,6 @@ each_row (DupStore *store, DupIndex *index, gint64 min_t, const char *order,
     ok = fail (store, "cannot read", error);
   sqlite3_finalize (st);
   return ok;
-}
-
-static gboolean
-count_row (DupIndex *index, gint64 rowid, const guint8 *sig)
-{
-  dup_index_count_row (index, rowid, sig);
-  return TRUE;
 }
 
 /* The whole entries in memory, as before rows: for a window whose rowids
@@ -264,8 +249,7 @@ load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
   if (n > DUP_FROZEN_MAX_ENTRIES || (guint64) (last - first) > G_MAXUINT32)
     return load_entries (store, index, min_t, n, error);
   dup_index_begin_rows (index, n, first, read_row, store);
-  if (!each_row (store, index, min_t, "", count_row, error)
-      || !each_row (store, index, min_t, " DESC", dup_index_fill_row, error))
+  if (!add_rows (store, index, min_t, error))
     {
       dup_index_end_rows (index);
       return FALSE;
@@ -288,7 +272,7 @@ dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
       && sqlite3_prepare_v3 (store->db, "SELECT id, t, sig FROM entries WHERE rowid = ?",
                              -1, SQLITE_PREPARE_PERSISTENT, &store->get, NULL) != SQLITE_OK)
     return fail (store, "cannot read", error);
-  /* one read transaction: the passes see the same rows */
+  /* one read transaction: the rows are those counted */
   if (sqlite3_exec (store->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
     return fail (store, "cannot begin a transaction", error);
   ok = load (store, index, min_t, error);
