@@ -62,6 +62,13 @@ typedef struct {
  * @stride bytes apart. */
 void dup_frozen_build (DupFrozen *frozen, const guint8 *sigs, gsize stride, guint n);
 
+/* The same in steps, for entries read from a file rather than kept:
+ * dup_frozen_begin() for @n entries, dup_frozen_add() of each entry @e
+ * (in any order), then dup_frozen_finish(). */
+void dup_frozen_begin (DupFrozen *frozen, guint n);
+void dup_frozen_add (DupFrozen *frozen, guint e, const guint8 *sig);
+void dup_frozen_finish (DupFrozen *frozen);
+
 /* dup_frozen_clear: frees the table's memory and makes it empty. */
 void dup_frozen_clear (DupFrozen *frozen);
 

@@ -1,6 +1,19 @@
 /* dup-index.c: see dup-index.h.
  *
- * Entries: one block of (time, mark, signature) records, 104 bytes each
+ * Rows (issue 18's third round): the entries of a loaded index file keep
+ * in memory only a 32-byte Row (the lookups' mark, the rowid, the
+ * fingerprint of dup-fingerprint.h) beside their slots of the frozen
+ * table: 140 bytes an entry with a million, where a record and an id
+ * had taken about 120 more. A candidate row whose fingerprint could
+ * reach the threshold is read back from the file (try_row): a copy
+ * nearly always, one lookup of an unrelated document in more than
+ * 100,000 otherwise (none in 100,000 at 11,000, 100,000 or a million
+ * entries, bench-dup-index --file), at 3.5 to 5.6 us a read
+ * (docs/plugins/near-duplicates.md). Without rows, the stage's
+ * instructions on the real-news file are 316.5 M against 316.1 M before
+ * (callgrind).
+ *
+ * Records: one block of (time, mark, signature) records, 104 bytes each
  * (the time 4 bytes, a difference from the first entry's), and the ids
  * end to end in one string arena (a 4-byte offset per entry), so that an
  * entry costs about 120 bytes with ids of 15 bytes instead of a heap
@@ -73,6 +86,7 @@
 #include <emmintrin.h>
 #endif
 
+#include "dup-fingerprint.h"
 #include "dup-frozen.h"
 #include "dup-index.h"
 
@@ -91,18 +105,44 @@ typedef struct {
   guint8 sig[MINHASH_K];
 } Entry;
 
+/* An entry of the index file known by its row only (dup_index_begin_rows):
+ * 32 bytes where a record and an id take about 120. */
+typedef struct {
+  guint32 stamp;       /* as Entry's */
+  guint32 row;         /* rowid - DupIndex.row_base */
+  DupFingerprint fp;
+} Row;
+
+/* A row's id, time and signature, read back from the file. */
+typedef struct {
+  gint entry;          /* -1: none */
+  GString *id;
+  gint64 t;
+  guint8 sig[MINHASH_K];
+} ReadBack;
+
 typedef struct {
   guint32 entry;
   guint32 band;
 } Candidate;
 
 struct _DupIndex {
+  /* entries 0 .. n_rows - 1 are rows of the index file, those after
+   * them records: entry e is entries[e - n_rows] */
+  Row *rows;
+  guint n_rows;
+  gint64 row_base;
+  DupReadRow read;
+  gpointer read_data;
+  ReadBack *found;     /* the last row dup_index_find chose or get read */
+  ReadBack *reading;   /* the row being compared */
+  DupIndexStats stats;
   Entry *entries;      /* in memory of big_alloc() */
-  guint n_entries;
-  gsize entries_room;
-  GString *ids;        /* every id, each followed by its NUL */
-  GArray *id_starts;   /* guint32 per entry: its id's offset in ids */
-  gint64 t_base;       /* the first entry's time */
+  guint n_entries;     /* rows and records */
+  gsize entries_room;  /* records */
+  GString *ids;        /* every record's id, each followed by its NUL */
+  GArray *id_starts;   /* guint32 per record: its id's offset in ids */
+  gint64 t_base;       /* the first record's time */
   /* entries 0 .. frozen.n_entries - 1, those of the index file, are in
    * the frozen table (dup-frozen.h), the others in the hash table below,
    * as entry - frozen.n_entries */
@@ -137,7 +177,7 @@ struct _DupIndex {
 #define HASHED(index, entry) ((entry) - (index)->frozen.n_entries)
 #define UNHASHED(index, hashed) ((hashed) + (index)->frozen.n_entries)
 
-#define ENTRY(index, e) (&(index)->entries[e])
+#define ENTRY(index, e) (&(index)->entries[(e) - (index)->n_rows])
 
 /* How full the table is when it holds the cap entries it is made for:
  * half (MAX_LOAD_DEN slots for MAX_LOAD_NUM band keys; see the header
@@ -354,6 +394,23 @@ to_dt (const DupIndex *index, gint64 t)
   return (gint32) CLAMP (dt, G_MININT32, G_MAXINT32);
 }
 
+static ReadBack *
+read_back_new (void)
+{
+  ReadBack *r = g_new0 (ReadBack, 1);
+
+  r->entry = -1;
+  r->id = g_string_new (NULL);
+  return r;
+}
+
+static void
+read_back_free (ReadBack *r)
+{
+  g_string_free (r->id, TRUE);
+  g_free (r);
+}
+
 DupIndex *
 dup_index_new (void)
 {
@@ -365,6 +422,8 @@ dup_index_new (void)
   index->slots = dup_big_alloc (index->n_slots * sizeof (Slot), TRUE);
   index->candidates_room = 64;
   index->candidates = g_new (Candidate, index->candidates_room);
+  index->found = read_back_new ();
+  index->reading = read_back_new ();
   return index;
 }
 
@@ -377,6 +436,9 @@ dup_index_free (DupIndex *index)
   g_string_free (index->ids, TRUE);
   g_array_unref (index->id_starts);
   g_free (index->candidates);
+  free (index->rows);
+  read_back_free (index->found);
+  read_back_free (index->reading);
   dup_frozen_clear (&index->frozen);
   free (index->slots);
   g_free (index);
@@ -394,8 +456,8 @@ reserve_entries (DupIndex *index, gsize n)
   while (room < n)
     room *= 2;
   entries = dup_big_alloc (room * sizeof (Entry), FALSE);
-  if (index->n_entries > 0)
-    memcpy (entries, index->entries, index->n_entries * sizeof (Entry));
+  if (index->n_entries > index->n_rows)
+    memcpy (entries, index->entries, (index->n_entries - index->n_rows) * sizeof (Entry));
   free (index->entries);
   index->entries = entries;
   index->entries_room = room;
@@ -411,9 +473,9 @@ append_entry (DupIndex *index, const char *id, gint64 t, const guint8 sig[MINHAS
 
   if (index->ids->len > G_MAXUINT32)
     g_error ("near-duplicates: more than 4 GB of ids in the index");
-  reserve_entries (index, (gsize) entry + 1);
+  reserve_entries (index, (gsize) entry - index->n_rows + 1);
   index->n_entries++;
-  if (entry == 0)
+  if (entry == index->n_rows)
     index->t_base = t;
   rec = ENTRY (index, entry);
   rec->dt = to_dt (index, t);
@@ -456,6 +518,7 @@ dup_index_freeze (DupIndex *index)
 {
   guint n = index->n_entries;
 
+  g_return_if_fail (index->n_rows == 0);
   if (n > DUP_FROZEN_MAX_ENTRIES)
     {
       /* beyond a slot's 24 bits of entry number: all in the hash table */
@@ -468,9 +531,56 @@ dup_index_freeze (DupIndex *index)
 }
 
 void
+dup_index_begin_rows (DupIndex *index, guint n, gint64 row_base, DupReadRow read, gpointer data)
+{
+  g_return_if_fail (index->n_entries == 0 && n <= DUP_FROZEN_MAX_ENTRIES);
+  index->rows = dup_big_alloc (MAX (n, 1) * sizeof (Row), FALSE);
+  index->n_rows = n;
+  index->row_base = row_base;
+  index->read = read;
+  index->read_data = data;
+  index->n_entries = 0;
+  dup_frozen_begin (&index->frozen, n);
+}
+
+gboolean
+dup_index_add_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K])
+{
+  Row *row;
+
+  if (index->n_entries == index->n_rows
+      || rowid < index->row_base || rowid - index->row_base > G_MAXUINT32)
+    return FALSE;
+  row = &index->rows[index->n_entries];
+  row->stamp = 0;
+  row->row = (guint32) (rowid - index->row_base);
+  dup_fingerprint_make (sig, &row->fp);
+  dup_frozen_add (&index->frozen, index->n_entries++, sig);
+  return TRUE;
+}
+
+gboolean
+dup_index_end_rows (DupIndex *index)
+{
+  if (index->n_entries != index->n_rows)
+    {
+      /* not as many rows as said: no table rather than a wrong one */
+      dup_frozen_clear (&index->frozen);
+      free (index->rows);
+      index->rows = NULL;
+      index->n_rows = index->n_entries = 0;
+      grow (index, 16);
+      return FALSE;
+    }
+  dup_frozen_finish (&index->frozen);
+  grow (index, 16);
+  return TRUE;
+}
+
+void
 dup_index_reserve_entries (DupIndex *index, guint n_more)
 {
-  guint n = index->n_entries;
+  guint n = index->n_entries - index->n_rows;
 
   reserve_entries (index, (gsize) n + n_more);
   /* a GArray keeps its room when it shrinks */
@@ -499,7 +609,9 @@ add_candidate (DupIndex *index, guint32 entry, guint band)
   /* the first few fetched ahead only: the processor keeps no more
    * misses in flight, and templated text brings a thousand candidates
    * a lookup, most of them met again in other bands */
-  if (index->n_candidates < PREFETCHED_CANDIDATES)
+  if (index->n_candidates < PREFETCHED_CANDIDATES && entry < index->n_rows)
+    __builtin_prefetch (&index->rows[entry], 1);
+  else if (index->n_candidates < PREFETCHED_CANDIDATES)
     {
       const char *rec = (const char *) ENTRY (index, c.entry);
 
@@ -630,20 +742,103 @@ frozen_buckets (const DupIndex *index, const guint8 *sig,
     }
 }
 
+/* The answer of a lookup so far: the most similar entry, and where the
+ * candidates met it first by a band it shares (ties go to the first). */
+typedef struct {
+  gint entry;
+  double sim;
+  guint pos;
+} Best;
+
+static inline gboolean
+is_better (const Best *best, double sim, guint pos)
+{
+  return sim > best->sim || (sim == best->sim && pos < best->pos);
+}
+
+/* The first band that @a and @b share whole, or -1. */
+static gint
+first_shared_band (const guint8 *a, const guint8 *b)
+{
+  for (guint band = 0; band < MINHASH_BANDS; band++)
+    if (memcmp (a + band * MINHASH_ROWS, b + band * MINHASH_ROWS, MINHASH_ROWS) == 0)
+      return (gint) band;
+  return -1;
+}
+
+/* Candidate @c, a row of the index file, in the lookup of @sig (of
+ * fingerprint @fp): skipped unless its fingerprint's bound can reach the
+ * threshold and the best so far, else read back and compared as a record
+ * is. A row read back is the candidate only when it is still the row
+ * that was loaded (a rowid can be reused once its row is deleted: same
+ * fingerprint) and shares a whole band with @sig (the frozen table's tag
+ * matches 7 bits of it). Where it counts for ties is its first such band
+ * in the candidates, as if its signature had been there all along: the
+ * band it was met by here may be a tag's match only. */
+static void
+try_row (DupIndex *index, guint c, const guint8 *sig, const DupFingerprint *fp,
+         gint64 min_t, double threshold, Best *best)
+{
+  guint e = index->candidates[c].entry;
+  Row *row = &index->rows[e];
+  ReadBack *r = index->reading;
+  double bound, sim;
+  gint band;
+  guint pos;
+
+  if (row->stamp == index->lookups)
+    return;
+  row->stamp = index->lookups;
+  bound = minhash_similarity_of_count (dup_fingerprint_agreements (&row->fp, fp));
+  if (bound < threshold || bound < best->sim)
+    return;
+  index->stats.rows_read++;
+  r->entry = -1;
+  if (index->read == NULL
+      || !index->read (index->read_data, index->row_base + row->row, r->id, &r->t, r->sig))
+    return;  /* deleted since the load, or damaged (warned) */
+  {
+    DupFingerprint now;
+
+    dup_fingerprint_make (r->sig, &now);
+    if (!dup_fingerprint_equal (&now, &row->fp))
+      return;
+  }
+  band = first_shared_band (r->sig, sig);
+  if (band < 0 || r->t < min_t)
+    return;
+  index->stats.rows_shared++;
+  for (pos = c; pos < index->n_candidates; pos++)
+    if (index->candidates[pos].entry == e && index->candidates[pos].band == (guint) band)
+      break;
+  sim = minhash_similarity (sig, r->sig);
+  if (sim >= threshold && is_better (best, sim, pos))
+    {
+      best->entry = (gint) e;
+      best->sim = sim;
+      best->pos = pos;
+      r->entry = (gint) e;
+      index->reading = index->found;
+      index->found = r;
+    }
+}
+
 gint
 dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
                 double threshold, double *similarity)
 {
   guint64 keys[MINHASH_BANDS];
   guint32 from[MINHASH_BANDS], to[MINHASH_BANDS];
-  gint best = -1;
-  double best_sim = -1;
+  Best best = { -1, -1, 0 };
   gint64 min_dt = min_t - index->t_base;
+  DupFingerprint fp;
 
   if (++index->lookups == 0)
     {
       /* wrapped after 4 billion lookups: forget the old marks */
-      for (guint e = 0; e < index->n_entries; e++)
+      for (guint e = 0; e < index->n_rows; e++)
+        index->rows[e].stamp = 0;
+      for (guint e = index->n_rows; e < index->n_entries; e++)
         ENTRY (index, e)->stamp = 0;
       index->lookups = 1;
     }
@@ -654,13 +849,21 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
   memcpy (index->free_sig, sig, MINHASH_K);
   memcpy (index->free_keys, keys, sizeof keys);
   index->free_known = TRUE;
+  if (index->n_rows > 0)
+    dup_fingerprint_make (sig, &fp);
   for (guint c = 0; c < index->n_candidates; c++)
     {
       const Candidate *cand = &index->candidates[c];
-      Entry *rec = ENTRY (index, cand->entry);
+      Entry *rec;
       guint row = cand->band * MINHASH_ROWS;
       double sim;
 
+      if (cand->entry < index->n_rows)
+        {
+          try_row (index, c, sig, &fp, min_t, threshold, &best);
+          continue;
+        }
+      rec = ENTRY (index, cand->entry);
       if (rec->stamp == index->lookups
           || memcmp (rec->sig + row, sig + row, MINHASH_ROWS) != 0)
         continue;  /* tried already, or a fingerprint's match only */
@@ -668,16 +871,43 @@ dup_index_find (DupIndex *index, const guint8 sig[MINHASH_K], gint64 min_t,
       if (rec->dt < min_dt)
         continue;
       sim = minhash_similarity (sig, rec->sig);
-      /* ties go to the entry met first */
-      if (sim >= threshold && sim > best_sim)
+      if (sim >= threshold && is_better (&best, sim, c))
         {
-          best = (gint) cand->entry;
-          best_sim = sim;
+          best.entry = (gint) cand->entry;
+          best.sim = sim;
+          best.pos = c;
         }
     }
-  if (best >= 0 && similarity != NULL)
-    *similarity = best_sim;
-  return best;
+  if (best.entry >= 0 && similarity != NULL)
+    *similarity = best.sim;
+  return best.entry;
+}
+
+void
+dup_index_get_stats (const DupIndex *index, DupIndexStats *stats)
+{
+  *stats = index->stats;
+}
+
+/* The row of entry @entry read back into index->found, if it is not
+ * there already; FALSE when it cannot be read. */
+static gboolean
+found_row (const DupIndex *index, guint entry)
+{
+  ReadBack *r = index->found;
+  const Row *row = &index->rows[entry];
+
+  if (r->entry == (gint) entry)
+    return TRUE;
+  r->entry = -1;
+  g_string_truncate (r->id, 0);
+  r->t = 0;
+  memset (r->sig, 0, MINHASH_K);
+  if (index->read == NULL
+      || !index->read (index->read_data, index->row_base + row->row, r->id, &r->t, r->sig))
+    return FALSE;
+  r->entry = (gint) entry;
+  return TRUE;
 }
 
 guint
@@ -689,17 +919,32 @@ dup_index_get_n (const DupIndex *index)
 const char *
 dup_index_get_id (const DupIndex *index, guint entry)
 {
-  return index->ids->str + g_array_index (index->id_starts, guint32, entry);
+  if (entry < index->n_rows)
+    {
+      found_row (index, entry);
+      return index->found->id->str;
+    }
+  return index->ids->str + g_array_index (index->id_starts, guint32, entry - index->n_rows);
 }
 
 gint64
 dup_index_get_time (const DupIndex *index, guint entry)
 {
+  if (entry < index->n_rows)
+    {
+      found_row (index, entry);
+      return index->found->t;
+    }
   return index->t_base + ENTRY (index, entry)->dt;
 }
 
 const guint8 *
 dup_index_get_signature (const DupIndex *index, guint entry)
 {
+  if (entry < index->n_rows)
+    {
+      found_row (index, entry);
+      return index->found->sig;
+    }
   return ENTRY (index, entry)->sig;
 }

@@ -36,6 +36,40 @@ guint dup_index_append (DupIndex *index, const char *id, gint64 t,
  * them all in the hash table instead. */
 void dup_index_freeze (DupIndex *index);
 
+/* DupReadRow: reads row @rowid of the index file back: its id into @id
+ * (replaced), its time into @t and its signature into @sig. FALSE when
+ * the row is gone (deleted since the load) or cannot be used (damaged:
+ * the reader says so, naming the file). */
+typedef gboolean (*DupReadRow) (gpointer data, gint64 rowid, GString *id, gint64 *t,
+                                guint8 sig[MINHASH_K]);
+
+/* Loading an index file's entries by row: each row keeps in memory only
+ * its place in the frozen table and a fingerprint of its signature
+ * (dup-fingerprint.h), and a lookup reads back through @read the
+ * signature, id and time of the few candidates whose fingerprint could
+ * reach the threshold. On an empty index: dup_index_begin_rows() for @n
+ * rows of rowids @row_base .. @row_base + 2^32 - 1, dup_index_add_row()
+ * for each (FALSE past @n rows or that range), then dup_index_end_rows()
+ * (FALSE, and the index left empty, unless all @n came). The rows are
+ * entries 0 .. @n - 1; entries added later keep everything in memory.
+ * dup_index_get_id(), _get_time() and _get_signature() of a row read it
+ * back, but the last row that dup_index_find() returned is kept (until
+ * the next lookup): "" and zeros when it cannot be read. */
+void dup_index_begin_rows (DupIndex *index, guint n, gint64 row_base,
+                           DupReadRow read, gpointer data);
+gboolean dup_index_add_row (DupIndex *index, gint64 rowid, const guint8 sig[MINHASH_K]);
+gboolean dup_index_end_rows (DupIndex *index);
+
+/* What lookups did with rows: candidates read back (their fingerprint
+ * could reach the threshold), and of those the ones that shared a whole
+ * band and were compared. */
+typedef struct {
+  guint64 rows_read;
+  guint64 rows_shared;
+} DupIndexStats;
+
+void dup_index_get_stats (const DupIndex *index, DupIndexStats *stats);
+
 /* dup_index_reserve: makes room for @n_more entries, so that adding them
  * does not grow the table (and insert every entry again) on the way. */
 void dup_index_reserve (DupIndex *index, guint n_more);

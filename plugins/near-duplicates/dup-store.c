@@ -1,15 +1,33 @@
-/* dup-store.c: see dup-store.h. */
+/* dup-store.c: see dup-store.h.
+ *
+ * Loading: the entries of the window are read once, in a read
+ * transaction (so that the count made first holds), rowid and signature
+ * only: each row's fingerprint kept and its bands put in the frozen
+ * table (dup-index.h). The signatures, ids and times stay in the file:
+ * 140 bytes a loaded entry in memory instead of about 240. A lookup reads a
+ * row back (get) for the candidates whose fingerprint could reach the
+ * threshold: a copy nearly always (docs/plugins/near-duplicates.md has
+ * the measured cost and how often). The read runs on the connection
+ * that commits, outside its transactions (dup_store_commit holds the
+ * stage's lock), and is reset at once, so that it holds no lock of the
+ * file between lookups. A row deleted since the load (by another run
+ * with a later clock) is no candidate; one that cannot be used is
+ * passed over with a warning that names the file.
+ */
 #include "config.h"
 
 #include <sqlite3.h>
+#include <string.h>
 
 #include <galley/galley.h>
 
+#include "dup-frozen.h"
 #include "dup-store.h"
 
 struct _DupStore {
   sqlite3 *db;
   char *path;
+  sqlite3_stmt *get;   /* one row by rowid, for read_row */
 };
 
 static const char schema[] =
@@ -69,7 +87,7 @@ dup_store_open (const char *path, const char *settings, GError **error)
   DupStore *store = g_new0 (DupStore, 1);
 
   store->path = g_strdup (path);
-  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
+  if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
       || sqlite3_busy_timeout (store->db, 10000) != SQLITE_OK
       || sqlite3_exec (store->db, schema, NULL, NULL, NULL) != SQLITE_OK)
     {
@@ -90,47 +108,113 @@ dup_store_free (DupStore *store)
 {
   if (store == NULL)
     return;
+  sqlite3_finalize (store->get);
   sqlite3_close (store->db);
   g_free (store->path);
   g_free (store);
 }
 
-gboolean
-dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
+/* The DupReadRow of a loaded index (dup-index.h). */
+static gboolean
+read_row (gpointer data, gint64 rowid, GString *id, gint64 *t, guint8 sig[MINHASH_K])
+{
+  DupStore *store = data;
+  sqlite3_stmt *st = store->get;
+  gboolean ok = FALSE;
+  int rc;
+
+  sqlite3_bind_int64 (st, 1, rowid);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW
+      && (sqlite3_column_type (st, 0) != SQLITE_TEXT || sqlite3_column_bytes (st, 2) != MINHASH_K))
+    g_warning ("near-duplicates: index '%s': row %" G_GINT64_FORMAT " is damaged (an id "
+               "of type %d, a signature of %d bytes, not %d) and is passed over; delete the file",
+               store->path, rowid, sqlite3_column_type (st, 0), sqlite3_column_bytes (st, 2),
+               MINHASH_K);
+  else if (rc == SQLITE_ROW)
+    {
+      g_string_assign (id, (const char *) sqlite3_column_text (st, 0));
+      *t = sqlite3_column_int64 (st, 1);
+      memcpy (sig, sqlite3_column_blob (st, 2), MINHASH_K);
+      ok = TRUE;
+    }
+  else if (rc != SQLITE_DONE)  /* DONE: deleted since the load */
+    g_warning ("near-duplicates: index '%s': row %" G_GINT64_FORMAT " cannot be read back "
+               "(%s) and is passed over", store->path, rowid, sqlite3_errmsg (store->db));
+  sqlite3_reset (st);
+  return ok;
+}
+
+/* The error of a row whose signature has @bytes bytes, naming its id. */
+static gboolean
+damaged (DupStore *store, gint64 rowid, int bytes, GError **error)
+{
+  g_autoptr (GString) id = g_string_new ("?");
+
+  sqlite3_bind_int64 (store->get, 1, rowid);
+  if (sqlite3_step (store->get) == SQLITE_ROW && sqlite3_column_text (store->get, 0) != NULL)
+    g_string_assign (id, (const char *) sqlite3_column_text (store->get, 0));
+  sqlite3_reset (store->get);
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+               "index '%s': entry '%s' has a signature of %d bytes, not %d: "
+               "the file is damaged; delete it", store->path, id->str, bytes, MINHASH_K);
+  return FALSE;
+}
+
+/* The window's rows to dup_index_add_row(), in rowid order. */
+static gboolean
+add_rows (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  gboolean ok = TRUE;
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT rowid, sig FROM entries WHERE t >= ? ORDER BY rowid",
+                          -1, &st, NULL) != SQLITE_OK)
+    return fail (store, "cannot read", error);
+  sqlite3_bind_int64 (st, 1, min_t);
+  while (ok && (rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 rowid = sqlite3_column_int64 (st, 0);
+
+      if (sqlite3_column_bytes (st, 1) != MINHASH_K)
+        ok = damaged (store, rowid, sqlite3_column_bytes (st, 1), error);
+      else if (!dup_index_add_row (index, rowid, sqlite3_column_blob (st, 1)))
+        {
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "index '%s': its entries changed while it was loaded", store->path);
+          ok = FALSE;
+        }
+    }
+  if (ok && rc != SQLITE_DONE)
+    ok = fail (store, "cannot read", error);
+  sqlite3_finalize (st);
+  return ok;
+}
+
+/* The whole entries in memory, as before rows: for a window whose rowids
+ * span more than 2^32 (a row keeps 32 bits of its rowid) or that holds
+ * more entries than the frozen table takes. */
+static gboolean
+load_entries (DupStore *store, DupIndex *index, gint64 min_t, guint n, GError **error)
 {
   sqlite3_stmt *st = NULL;
   int rc;
 
-  /* counted first, so that the records are made once instead of
-   * doubling (and copied) twenty times on the way to a million; the
-   * entries go to the frozen table (dup-frozen.h) once all are read,
-   * the run's new documents to the hash table */
-  if (sqlite3_prepare_v2 (store->db, "SELECT count(*) FROM entries WHERE t >= ?",
-                          -1, &st, NULL) != SQLITE_OK)
-    return fail (store, "cannot read", error);
-  sqlite3_bind_int64 (st, 1, min_t);
-  if (sqlite3_step (st) == SQLITE_ROW)
-    {
-      guint n = (guint) CLAMP (sqlite3_column_int64 (st, 0), 0, G_MAXINT32);
-
-      dup_index_reserve_entries (index, n);
-    }
-  sqlite3_finalize (st);
-  if (sqlite3_prepare_v2 (store->db, "SELECT id, t, sig FROM entries WHERE t >= ? ORDER BY rowid",
+  dup_index_reserve_entries (index, n);
+  if (sqlite3_prepare_v2 (store->db, "SELECT id, t, sig, rowid FROM entries WHERE t >= ? ORDER BY rowid",
                           -1, &st, NULL) != SQLITE_OK)
     return fail (store, "cannot read", error);
   sqlite3_bind_int64 (st, 1, min_t);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      if (sqlite3_column_bytes (st, 2) != MINHASH_K)
+      if (sqlite3_column_bytes (st, 2) != MINHASH_K || sqlite3_column_text (st, 0) == NULL)
         {
+          gint64 rowid = sqlite3_column_int64 (st, 3);
+          int bytes = sqlite3_column_bytes (st, 2);
+
           sqlite3_finalize (st);
-          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
-                       "index '%s': entry '%s' has a signature of %d bytes, not %d: "
-                       "the file is damaged; delete it", store->path,
-                       (const char *) sqlite3_column_text (st, 0),
-                       sqlite3_column_bytes (st, 2), MINHASH_K);
-          return FALSE;
+          return damaged (store, rowid, bytes, error);
         }
       dup_index_append (index, (const char *) sqlite3_column_text (st, 0),
                         sqlite3_column_int64 (st, 1), sqlite3_column_blob (st, 2));
@@ -140,6 +224,60 @@ dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
     return fail (store, "cannot read", error);
   dup_index_freeze (index);
   return TRUE;
+}
+
+static gboolean
+load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  guint n = 0;
+  gint64 first = 0, last = 0;
+
+  /* counted first, so that the memory is made once instead of doubling
+   * (and copied) twenty times on the way to a million */
+  if (sqlite3_prepare_v2 (store->db, "SELECT count(*), min(rowid), max(rowid) FROM entries "
+                          "WHERE t >= ?", -1, &st, NULL) != SQLITE_OK)
+    return fail (store, "cannot read", error);
+  sqlite3_bind_int64 (st, 1, min_t);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    {
+      n = (guint) CLAMP (sqlite3_column_int64 (st, 0), 0, G_MAXINT32);
+      first = sqlite3_column_int64 (st, 1);
+      last = sqlite3_column_int64 (st, 2);
+    }
+  sqlite3_finalize (st);
+  if (n > DUP_FROZEN_MAX_ENTRIES || (guint64) (last - first) > G_MAXUINT32)
+    return load_entries (store, index, min_t, n, error);
+  dup_index_begin_rows (index, n, first, read_row, store);
+  if (!add_rows (store, index, min_t, error))
+    {
+      dup_index_end_rows (index);
+      return FALSE;
+    }
+  if (!dup_index_end_rows (index))
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "index '%s': its entries changed while it was loaded", store->path);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+dup_store_load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
+{
+  gboolean ok;
+
+  if (store->get == NULL
+      && sqlite3_prepare_v3 (store->db, "SELECT id, t, sig FROM entries WHERE rowid = ?",
+                             -1, SQLITE_PREPARE_PERSISTENT, &store->get, NULL) != SQLITE_OK)
+    return fail (store, "cannot read", error);
+  /* one read transaction: the rows are those counted */
+  if (sqlite3_exec (store->db, "BEGIN", NULL, NULL, NULL) != SQLITE_OK)
+    return fail (store, "cannot begin a transaction", error);
+  ok = load (store, index, min_t, error);
+  sqlite3_exec (store->db, ok ? "COMMIT" : "ROLLBACK", NULL, NULL, NULL);
+  return ok;
 }
 
 gboolean

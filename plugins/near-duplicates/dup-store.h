@@ -21,8 +21,10 @@ typedef struct _DupStore DupStore;
 DupStore *dup_store_open (const char *path, const char *settings, GError **error);
 void dup_store_free (DupStore *store);
 
-/* dup_store_load: appends to @index every stored entry of time @min_t or
- * later, oldest first. */
+/* dup_store_load: loads into the empty @index every stored entry of time
+ * @min_t or later, oldest first, as rows (dup-index.h) that the lookups
+ * read back from the file through @store, which must outlive @index's
+ * lookups. */
 gboolean dup_store_load (DupStore *store, DupIndex *index, gint64 min_t,
                          GError **error);
 

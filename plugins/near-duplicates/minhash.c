@@ -148,8 +148,14 @@ equal_bytes (const guint8 *a, const guint8 *b)
 double
 minhash_similarity (const guint8 *a, const guint8 *b)
 {
-  guint same = equal_bytes (a, b);
+  return minhash_similarity_of_count (equal_bytes (a, b));
+}
+
+double
+minhash_similarity_of_count (guint same)
+{
   double p, j;
+
   p = (double) same / MINHASH_K;
   /* b-bit correction: unrelated bytes agree 1 time in 256 */
   j = (p - 1.0 / 256) / (1.0 - 1.0 / 256);

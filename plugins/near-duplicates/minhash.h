@@ -44,6 +44,11 @@ gboolean minhash_signature (const char *text, gsize len, guint shingle,
  * (0 .. 1). */
 double minhash_similarity (const guint8 *a, const guint8 *b);
 
+/* minhash_similarity_of_count: the similarity of two signatures that
+ * agree on @same of their MINHASH_K bytes; it grows with @same, so that a
+ * bound on @same bounds the similarity (dup-fingerprint.h). */
+double minhash_similarity_of_count (guint same);
+
 /* minhash_band_key: a 64-bit key of band @band of @sig, distinct per band. */
 guint64 minhash_band_key (const guint8 *sig, guint band);
 

@@ -168,13 +168,18 @@ near_duplicates_commit (gpointer data, GError **error)
 {
   NearDuplicates *self = data;
 
+  gboolean ok;
+
   if (self->store == NULL)
     return TRUE;
-  if (!dup_store_commit (self->store, self->index, self->first_new,
-                         self->now - self->window, error))
-    return FALSE;
-  self->first_new = dup_index_get_n (self->index);
-  return TRUE;
+  /* the lookups read rows back on the same connection (dup-store.c) */
+  g_mutex_lock (&self->lock);
+  ok = dup_store_commit (self->store, self->index, self->first_new,
+                         self->now - self->window, error);
+  if (ok)
+    self->first_new = dup_index_get_n (self->index);
+  g_mutex_unlock (&self->lock);
+  return ok;
 }
 
 const GalleyStageClass galley_near_duplicates_stage = {

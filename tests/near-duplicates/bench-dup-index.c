@@ -2,6 +2,7 @@
  *
  *   bench-dup-index [MAX_ENTRIES]
  *   bench-dup-index --fill PATH ENTRIES
+ *   bench-dup-index --file PATH
  *
  * Fills the index with random signatures (unrelated documents: they share
  * a band only by chance) up to 1,000, 10,000, ... MAX_ENTRIES (default
@@ -23,6 +24,12 @@
  * --fill writes an index file (index=PATH of the stage, shingle=3) of
  * ENTRIES random signatures indexed now, to time the stage with a full
  * index: galley run -e '... ! near-duplicates index=PATH ! ...'.
+ *
+ * --file loads the index file PATH as the stage does (its entries kept
+ * as rows, their signatures read back for the candidates that may be
+ * copies: dup-store.c) and times the same lookups and new documents
+ * there, printing also the CPU time of the load and how many rows a
+ * lookup read back, and how many of those shared a band.
  */
 #include "config.h"
 
@@ -104,6 +111,24 @@ time_lookups (DupIndex *index, const guint8 *queries, guint *found)
   return (cpu_seconds () - t0) * 1e6 / LOOKUPS;
 }
 
+/* Copies of LOOKUPS random entries of @index into @queries: a third of
+ * their bands changed, similarity about 2/3. */
+static void
+make_copies (DupIndex *index, GRand *rng, guint8 *queries)
+{
+  guint n = dup_index_get_n (index);
+
+  for (guint i = 0; i < LOOKUPS; i++)
+    {
+      guint8 *sig = queries + (gsize) i * MINHASH_K;
+
+      memcpy (sig, dup_index_get_signature (index, g_rand_int_range (rng, 0, n)), MINHASH_K);
+      for (guint k = 0; k < MINHASH_K; k++)
+        if ((k / MINHASH_ROWS) % 3 == 0)
+          sig[k] ^= 0x5a;
+    }
+}
+
 /* INSERTS texts of about 1 KB (170 words drawn from 5,000 made-up
  * words), each followed by a NUL, to hash as the stage does. */
 static char *
@@ -153,6 +178,66 @@ time_new_documents (DupIndex *index, const char *texts)
   return (cpu_seconds () - t0) * 1e6 / INSERTS;
 }
 
+static double
+read_back (const DupIndex *index, DupIndexStats *before, guint n)
+{
+  DupIndexStats now;
+  double per = 0;
+
+  dup_index_get_stats (index, &now);
+  per = (double) (now.rows_read - before->rows_read) / n;
+  *before = now;
+  return per;
+}
+
+static int
+bench_file (const char *path)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *settings = minhash_settings (3);
+  /* not --fill's seed: its signatures are the file's */
+  GRand *rng = g_rand_new_with_seed (8);
+  DupIndex *index = dup_index_new ();
+  DupStore *store = dup_store_open (path, settings, &error);
+  guint8 *queries = g_malloc ((gsize) LOOKUPS * MINHASH_K);
+  double t0, load, unrelated, copies, inserts, read_unrelated, read_copies, read_new;
+  DupIndexStats stats = { 0, 0 };
+  guint found = 0;
+  char *texts;
+  struct rusage ru;
+
+  t0 = cpu_seconds ();
+  if (store == NULL || !dup_store_load (store, index, 0, &error))
+    {
+      fprintf (stderr, "bench-dup-index: %s\n", error->message);
+      return 1;
+    }
+  load = cpu_seconds () - t0;
+  for (guint i = 0; i < LOOKUPS; i++)
+    random_signature (rng, queries + (gsize) i * MINHASH_K);
+  unrelated = time_lookups (index, queries, &found);
+  read_unrelated = read_back (index, &stats, LOOKUPS);
+  make_copies (index, rng, queries);
+  read_back (index, &stats, 1);
+  copies = time_lookups (index, queries, &found);
+  read_copies = read_back (index, &stats, LOOKUPS);
+  texts = make_texts (rng);
+  inserts = time_new_documents (index, texts);
+  read_new = read_back (index, &stats, INSERTS);
+  g_free (texts);
+  getrusage (RUSAGE_SELF, &ru);
+  printf ("%8u entries: load %.2f s of CPU; %.2f us a lookup (unrelated, %.6f rows read "
+          "back), %.2f us (copies, %u found, %.3f rows read back), %.2f us a new 1 KB "
+          "document (%.6f rows read back), peak RSS %ld MB\n",
+          dup_index_get_n (index) - INSERTS, load, unrelated, read_unrelated, copies, found,
+          read_copies, inserts, read_new, ru.ru_maxrss / 1024);
+  g_free (queries);
+  dup_index_free (index);
+  dup_store_free (store);
+  g_rand_free (rng);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -164,6 +249,8 @@ main (int argc, char **argv)
 
   if (argc == 4 && strcmp (argv[1], "--fill") == 0)
     return fill_file (argv[2], (guint) atoi (argv[3]));
+  if (argc == 3 && strcmp (argv[1], "--file") == 0)
+    return bench_file (argv[2]);
   max = argc > 1 ? (guint) atoi (argv[1]) : 1000000;
   rng = g_rand_new_with_seed (7);
   index = dup_index_new ();
@@ -181,16 +268,7 @@ main (int argc, char **argv)
       for (guint i = 0; i < LOOKUPS; i++)
         random_signature (rng, queries + (gsize) i * MINHASH_K);
       unrelated = time_lookups (index, queries, &found);
-      for (guint i = 0; i < LOOKUPS; i++)
-        {
-          guint8 *sig = queries + (gsize) i * MINHASH_K;
-
-          memcpy (sig, dup_index_get_signature (index, g_rand_int_range (rng, 0, n)), MINHASH_K);
-          /* a third of the bands changed: similarity about 2/3 */
-          for (guint k = 0; k < MINHASH_K; k++)
-            if ((k / MINHASH_ROWS) % 3 == 0)
-              sig[k] ^= 0x5a;
-        }
+      make_copies (index, rng, queries);
       copies = time_lookups (index, queries, &found);
       texts = make_texts (rng);
       inserts = time_new_documents (index, texts);

@@ -12,6 +12,7 @@
 #include <check.h>
 #include <string.h>
 
+#include "dup-fingerprint.h"
 #include "dup-index.h"
 
 static void
@@ -454,6 +455,35 @@ START_TEST (test_a_frozen_tag_s_match_is_no_candidate)
 }
 END_TEST
 
+/* a fingerprint agrees where the low two bits of the bytes agree, and
+ * only there */
+START_TEST (test_fingerprints_agree_on_the_low_two_bits)
+{
+  GRand *rng = g_rand_new_with_seed (18);
+  guint8 a[MINHASH_K], b[MINHASH_K];
+  DupFingerprint fa, fb;
+
+  for (guint n = 0; n < 1000; n++)
+    {
+      guint want = 0;
+
+      random_signature (rng, a);
+      random_signature (rng, b);
+      for (guint k = 0; k < MINHASH_K; k++)
+        {
+          if (g_rand_int_range (rng, 0, 3) == 0)
+            b[k] = a[k] ^ (guint8) (g_rand_int_range (rng, 0, 64) << 2);
+          want += (a[k] & 3) == (b[k] & 3);
+        }
+      dup_fingerprint_make (a, &fa);
+      dup_fingerprint_make (b, &fb);
+      ck_assert_uint_eq (dup_fingerprint_agreements (&fa, &fb), want);
+      ck_assert_uint_eq (dup_fingerprint_agreements (&fa, &fa), MINHASH_K);
+    }
+  g_rand_free (rng);
+}
+END_TEST
+
 static Suite *
 index_suite (void)
 {
@@ -475,6 +505,7 @@ index_suite (void)
   tcase_add_test (tc, test_entries_added_after_a_freeze_come_after_the_frozen);
   tcase_add_test (tc, test_a_frozen_bucket_of_forty_entries);
   tcase_add_test (tc, test_a_frozen_tag_s_match_is_no_candidate);
+  tcase_add_test (tc, test_fingerprints_agree_on_the_low_two_bits);
   suite_add_tcase (s, tc);
   return s;
 }
