@@ -1451,17 +1451,24 @@ rule_last_org_word (Doc *d, const Run *r)
 
 /* National Democratic Party, Parliamentary Labour Party: capitalised
  * words right before a listed organisation of two words or more that
- * ends with an organisation word are its name too (not "Democratic
- * Senate", a one-word organisation; not "Kim Democratic Party", a given
- * name; not "EADS and BAE Systems", two names). */
+ * ends with an organisation word are its name too (not "Kim Democratic
+ * Party", a given name; not "EADS and BAE Systems", two names). Before
+ * a one-word organisation ("Congress", "Senate") only words that are
+ * common words in lower case ("the National Congress", "the State
+ * Senate", "Radio Times"): not "the Democratic Senate", a party's
+ * Senate (issue 17, seventh round). */
 static inline gboolean
 rule_words_before_listed_org (Doc *d, const Run *r)
 {
   const Unit *last = r->last;
 
-  if (!(r->k >= 2 && last->kind == U_GAZ && last->type == ET_ORG && last->b - last->a >= 2
+  if (!(r->k >= 2 && last->kind == U_GAZ && last->type == ET_ORG
         && (tok_lex (d, tk (d, last->b - 1)) & LEX_ORG_WORD) && org_name_before (d, r->u, r->k - 1)))
     return FALSE;
+  if (last->b == last->a + 1)
+    for (guint x = 0; x + 1 < r->k; x++)
+      if (!(tok_lex (d, tk (d, r->u[x].a)) & LEX_COMMON))
+        return FALSE;
   add (d, r->first->a, last->b, ET_ORG, 2, NULL);
   return TRUE;
 }
@@ -1931,6 +1938,16 @@ title_opens_name (const Doc *d, const Unit *u, guint x, guint k)
   return named;
 }
 
+/* Whether a unit of [a, b) is joined by "of" or "for" to the one before. */
+static gboolean
+name_with_of (const Unit *u, guint a, guint b)
+{
+  for (guint x = a + 1; x < b; x++)
+    if (u[x].after_of)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 classify (Doc *d, Unit *u, guint k)
 {
@@ -1972,9 +1989,16 @@ classify (Doc *d, Unit *u, guint k)
           }
         if (u[x].kind == U_GAZ && u[x].type == ET_TITLE)
           {
-            guint e;
+            guint e, c = x;
 
-            classify_plain (d, &u[s], x - s);
+            /* "the Office of Science and Technology Policy Acting
+             * Director": a common word before the title is the title's
+             * (issue 17, seventh round) */
+            if (c > s + 1 && u[c - 1].kind == U_CAP && u[c - 1].b == u[c].a
+                && !u[c - 1].after_of && name_with_of (u, s, c - 1)
+                && (tok_lex (d, tk (d, u[c - 1].a)) & (LEX_COMMON | LEX_ORG_WORD | LEX_PLACE_BOTH)) == LEX_COMMON)
+              c--;
+            classify_plain (d, &u[s], c - s);
             e = person_after_title (d, u, x, k);
             if (e < k)
               u[e].after_of = 0;
