@@ -1456,7 +1456,10 @@ rule_last_org_word (Doc *d, const Run *r)
  * a one-word organisation ("Congress", "Senate") only words that are
  * common words in lower case ("the National Congress", "the State
  * Senate", "Radio Times"): not "the Democratic Senate", a party's
- * Senate (issue 17, seventh round). */
+ * Senate (issue 17, seventh round). Every run ending in a one-word
+ * listed organisation now reaches the common-word test: with the title
+ * rule in classify(), 721.1M -> 723.7M instructions in tag_document()
+ * (+0.36%, callgrind, default pipeline, 10,569 news articles). */
 static inline gboolean
 rule_words_before_listed_org (Doc *d, const Run *r)
 {
