@@ -586,6 +586,18 @@ START_TEST (test_common_word_before_title_after_name_with_of)
 }
 END_TEST
 
+/* An organisation word capitalised by its place (a sentence's start, a
+ * line in title case) before "of" and one capitalised word opens a
+ * name; "As of" does not (issue 17, seventh round). */
+START_TEST (test_organisation_word_of_name_at_sentence_start)
+{
+  ck_assert_tags ("It rose. University of Quellmark said it would close. As of Octember 16, it fell.",
+                  "ORG:University of Quellmark|CARDINAL:16");
+  ck_assert_tags ("Ines Varga i.varga@quell.ac.uk University of Leeds, United Kingdom",
+                  "PERSON:Ines Varga|ORG:University of Leeds|GPE:United Kingdom");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2570,6 +2582,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_given_name_and_place_word_after_the);
   tcase_add_test (tc, test_common_words_before_one_word_organisation);
   tcase_add_test (tc, test_common_word_before_title_after_name_with_of);
+  tcase_add_test (tc, test_organisation_word_of_name_at_sentence_start);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
