@@ -448,6 +448,34 @@ roman_numeral (const Doc *d, const Token *t)
   return TRUE;
 }
 
+/* "with 11 RBI.", "two RBI against the Rays": an acronym counted by the
+ * number before it and ending its phrase is a unit or a thing counted,
+ * not an organisation, though a list knows it as one (the Reserve Bank
+ * of India); "27 EU members" counts the members (issue 17, seventh
+ * round). */
+static gboolean
+counted_acronym (const Doc *d, guint a, guint b)
+{
+  const Token *t = tk (d, a), *prev, *next;
+
+  if (b != a + 1 || a == 0 || t->tcase != GALLEY_CASE_UPPER || t->kind != GALLEY_TOKEN_WORD)
+    return FALSE;
+  prev = tk (d, a - 1);
+  if (prev->kind != GALLEY_TOKEN_NUMBER
+      && !(prev->tcase == GALLEY_CASE_LOWER && (tok_lex (d, prev) & LEX_NUMBER)))
+    return FALSE;
+  next = b < d->n ? tk (d, b) : NULL;
+  if (next == NULL)
+    return TRUE;
+  /* not "the 13 OPEC (Organization of ...)", a name spelt out, nor
+   * "six OPEC and one non-OPEC crudes", a modifier shared with a noun
+   * after the coordination */
+  if (next->kind == GALLEY_TOKEN_PUNCT)
+    return next->end == next->start + 1 && strchr (".,;:!?", d->text[next->start]) != NULL;
+  return next->tcase == GALLEY_CASE_LOWER && (tok_lex (d, next) & LEX_FUNCTION)
+         && !tok_text_eq (d, next, "and") && !tok_text_eq (d, next, "or");
+}
+
 static void
 add (Doc *d, guint32 a, guint32 b, EtType type, guint strength, const char *canonical)
 {
@@ -1654,7 +1682,8 @@ rule_one_phrase (Doc *d, const Run *r)
 
   if (!(r->k == 1 && first->kind == U_GAZ))
     return FALSE;
-  if (first->type == ET_BLOCK || first->type == ET_TITLE || exclamation (d, first))
+  if (first->type == ET_BLOCK || first->type == ET_TITLE || exclamation (d, first)
+      || (first->type == ET_ORG && counted_acronym (d, first->a, first->b)))
     return TRUE;
   m = doc_add_mention (d, first->a, first->b, first->type, 2);
   m->canonical = first->canonical;

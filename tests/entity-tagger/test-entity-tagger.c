@@ -598,6 +598,20 @@ START_TEST (test_organisation_word_of_name_at_sentence_start)
 }
 END_TEST
 
+/* A listed acronym that a number counts and that ends its phrase is a
+ * thing counted ("3 RBI", runs batted in), not the organisation; one
+ * spelt out after it or coordinated stays one (issue 17, seventh
+ * round). */
+START_TEST (test_counted_acronym_is_no_organisation)
+{
+  ck_assert_tags ("Holt batted .292 with 3 RBI. He had 11 RBI in the game against the Rays.",
+                  "PERSON:Holt|CARDINAL:3|CARDINAL:11|ORG:Rays");
+  ck_assert_tags ("The fund was set up by the 13 OPEC (Organization of the Petroleum Exporting Countries) "
+                  "members.",
+                  "CARDINAL:13|ORG:OPEC|ORG:Organization of the Petroleum Exporting Countries");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2583,6 +2597,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_common_words_before_one_word_organisation);
   tcase_add_test (tc, test_common_word_before_title_after_name_with_of);
   tcase_add_test (tc, test_organisation_word_of_name_at_sentence_start);
+  tcase_add_test (tc, test_counted_acronym_is_no_organisation);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
