@@ -452,7 +452,9 @@ roman_numeral (const Doc *d, const Token *t)
  * number before it and ending its phrase is a unit or a thing counted,
  * not an organisation, though a list knows it as one (the Reserve Bank
  * of India); "27 EU members" counts the members (issue 17, seventh
- * round). */
+ * round). rule_one_phrase() asks it of every listed organisation alone
+ * in its run: 0.45M instructions of the stage (callgrind, 10,569 news
+ * articles: 724.3M -> 724.7M). */
 static gboolean
 counted_acronym (const Doc *d, guint a, guint b)
 {
