@@ -566,6 +566,52 @@ START_TEST (test_given_name_and_place_word_after_the)
 }
 END_TEST
 
+/* Common words capitalised before a one-word listed organisation name
+ * it with it ("the National Congress"); a party's word does not ("the
+ * Democratic Senate" is the Senate; issue 17, seventh round). */
+START_TEST (test_common_words_before_one_word_organisation)
+{
+  ck_assert_tags ("Men calling themselves the National Congress met. The Democratic Senate voted.",
+                  "ORG:National Congress|ORG:Senate");
+}
+END_TEST
+
+/* A common word between an organisation's name with "of" and a title
+ * is the title's ("Acting Director"), not the name's (issue 17, seventh
+ * round). */
+START_TEST (test_common_word_before_title_after_name_with_of)
+{
+  ck_assert_tags ("It thanked the Office of Harbour Policy Acting Director, Dr. Ines Varga.",
+                  "ORG:Office of Harbour Policy|PERSON:Ines Varga");
+}
+END_TEST
+
+/* An organisation word capitalised by its place (a sentence's start, a
+ * line in title case) before "of" and one capitalised word opens a
+ * name; "As of" does not (issue 17, seventh round). */
+START_TEST (test_organisation_word_of_name_at_sentence_start)
+{
+  ck_assert_tags ("It rose. University of Quellmark said it would close. As of Octember 16, it fell.",
+                  "ORG:University of Quellmark|CARDINAL:16");
+  ck_assert_tags ("Ines Varga i.varga@quell.ac.uk University of Leeds, United Kingdom",
+                  "PERSON:Ines Varga|ORG:University of Leeds|GPE:United Kingdom");
+}
+END_TEST
+
+/* A listed acronym that a number counts and that ends its phrase is a
+ * thing counted ("3 RBI", runs batted in), not the organisation; one
+ * spelt out after it or coordinated stays one (issue 17, seventh
+ * round). */
+START_TEST (test_counted_acronym_is_no_organisation)
+{
+  ck_assert_tags ("Holt batted .292 with 3 RBI. He had 11 RBI in the game against the Rays.",
+                  "PERSON:Holt|CARDINAL:3|CARDINAL:11|ORG:Rays");
+  ck_assert_tags ("The fund was set up by the 13 OPEC (Organization of the Petroleum Exporting Countries) "
+                  "members.",
+                  "CARDINAL:13|ORG:OPEC|ORG:Organization of the Petroleum Exporting Countries");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2561,6 +2607,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_cited_pair_of_authors);
   tcase_add_test (tc, test_exclamation_names_no_one);
   tcase_add_test (tc, test_given_name_and_place_word_after_the);
+  tcase_add_test (tc, test_common_words_before_one_word_organisation);
+  tcase_add_test (tc, test_common_word_before_title_after_name_with_of);
+  tcase_add_test (tc, test_organisation_word_of_name_at_sentence_start);
+  tcase_add_test (tc, test_counted_acronym_is_no_organisation);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
