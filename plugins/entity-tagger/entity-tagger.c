@@ -50,7 +50,7 @@ entity_tagger_free (gpointer self)
   et_model_free (tg->model);
   galley_language_filter_free (tg->languages);
   g_ptr_array_unref (tg->pool);
-  g_mutex_clear (&tg->pool_lock);
+  pthread_mutex_destroy (&tg->pool_lock);
   g_free (tg);
 }
 
@@ -117,7 +117,7 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   Tagger *tg = g_new0 (Tagger, 1);
   const char *const *files = galley_params_get_string_list (p, "gazetteer");
 
-  g_mutex_init (&tg->pool_lock);
+  pthread_mutex_init (&tg->pool_lock, NULL);
   tg->languages = galley_language_filter_new (p);
   tg->pool = g_ptr_array_new_with_free_func (tagger_scratch_free);
   if (!parse_types (tg, galley_params_get_string_list (p, "types"), error))

@@ -828,10 +828,10 @@ scratch_take (Tagger *tg)
 {
   Scratch *sc = NULL;
 
-  g_mutex_lock (&tg->pool_lock);
+  pthread_mutex_lock (&tg->pool_lock);
   if (tg->pool->len > 0)
     sc = g_ptr_array_steal_index_fast (tg->pool, tg->pool->len - 1);
-  g_mutex_unlock (&tg->pool_lock);
+  pthread_mutex_unlock (&tg->pool_lock);
   if (sc == NULL)
     {
       sc = g_new0 (Scratch, 1);
@@ -902,9 +902,9 @@ scratch_give (Tagger *tg, Scratch *sc)
       g_clear_pointer (&sc->mentions, g_free);
       sc->mentions_size = 0;
     }
-  g_mutex_lock (&tg->pool_lock);
+  pthread_mutex_lock (&tg->pool_lock);
   g_ptr_array_add (tg->pool, sc);
-  g_mutex_unlock (&tg->pool_lock);
+  pthread_mutex_unlock (&tg->pool_lock);
 }
 
 /* cap_may_start_numeric: whether numeric_scan() can match at the

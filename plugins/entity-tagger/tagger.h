@@ -20,6 +20,7 @@
  */
 #pragma once
 
+#include <pthread.h>
 #include <string.h>
 
 #include <galley/galley.h>
@@ -37,8 +38,9 @@ typedef struct {
   /* Scratch buffers for documents in flight, one per concurrent process
    * call: process takes one (or makes one) and gives it back. The only
    * state process touches, behind its own lock; the instance owns them,
-   * so nothing outlives tagger_free(). */
-  GMutex pool_lock;
+   * so nothing outlives tagger_free(). A pthread mutex, not a GMutex,
+   * which GLib builds on futex calls that ThreadSanitizer cannot see. */
+  pthread_mutex_t pool_lock;
   GPtrArray *pool;
 } Tagger;
 
