@@ -1249,8 +1249,11 @@ starts_nothing (const Doc *d, guint i)
            && (tok_lex (d, &d->toks[i + 1]) & (LEX_ORDINAL | LEX_DATE_UNIT)));
 }
 
-guint
-numeric_scan (Doc *d, guint i)
+/* numeric_scan() at a word of LEX_APPROX or LEX_APPROX_HEAD (about, at,
+ * as, more): an approximator and the number after it, else the word
+ * alone. */
+static G_NO_INLINE guint
+scan_approx (Doc *d, guint i)
 {
   guint k = approx_len (d, i);
 
@@ -1279,6 +1282,24 @@ numeric_scan (Doc *d, guint i)
         }
       return k + r;
     }
+  if (starts_nothing (d, i))
+    return 0;
+  return numeric_core (d, i);
+}
+
+/* The approximators' words go to a function of their own, so that this
+ * one, which refuses most other words at once, saves no registers and
+ * ends in a tail call: approx_len() inline here made every try pay its
+ * saved registers (17 instructions a try, 3.6 M for 204,973 tries on
+ * 10,569 real news articles). */
+guint
+numeric_scan (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+
+  if (t->kind == GALLEY_TOKEN_WORD && t->tcase != GALLEY_CASE_UPPER
+      && (tok_lex (d, t) & (LEX_APPROX | LEX_APPROX_HEAD)))
+    return scan_approx (d, i);
   if (starts_nothing (d, i))
     return 0;
   return numeric_core (d, i);
