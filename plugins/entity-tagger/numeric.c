@@ -221,9 +221,10 @@ is_text_ci (const Doc *d, guint i, const char *s)
   if (tok_lex (d, t) == 0 || t->end - t->start != len)
     return FALSE;
   /* every literal here is in lower case: the token's bytes are lowered
-   * inline rather than through a g_ascii_strncasecmp() call (35,000
-   * calls of 44 instructions each on 10,569 real news articles, most
-   * from approx_len()) */
+   * inline rather than through a g_ascii_strncasecmp() call (60,000
+   * calls on 10,569 real news articles, 35,000 of them from
+   * approx_len(); callgrind, default pipeline: numeric_scan() 92.8 M ->
+   * 88.9 M instructions, 0.2 M fewer mispredicted branches) */
   for (gsize k = 0; k < len; k++)
     {
       guchar c = (guchar) d->text[t->start + k];
@@ -413,7 +414,8 @@ append_value (GString *s, double v)
 
   /* an integral value (most: 42, 2024, 95000000000) is told by one
    * conversion and compare, without the nearbyint() call into libm
-   * below (64,916 calls on 10,569 real news articles) */
+   * below (64,916 calls on 10,569 real news articles; callgrind,
+   * default pipeline: the stage 660.2 M -> 658.8 M instructions) */
   if (a < 1e18 && v == (double) (gint64) v)
     {
       append_int (s, (gint64) v, 0);
@@ -1291,7 +1293,10 @@ scan_approx (Doc *d, guint i)
  * one, which refuses most other words at once, saves no registers and
  * ends in a tail call: approx_len() inline here made every try pay its
  * saved registers (17 instructions a try, 3.6 M for 204,973 tries on
- * 10,569 real news articles). */
+ * 10,569 real news articles; callgrind, default pipeline:
+ * numeric_scan() 87.4 M -> 84.6 M instructions). Out of line as well,
+ * date_word_patterns() and money_after_currency() cost more than they
+ * saved numeric_core() (4.8 M more instructions; the first alone 1.1 M). */
 guint
 numeric_scan (Doc *d, guint i)
 {
