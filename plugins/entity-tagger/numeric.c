@@ -224,7 +224,7 @@ is_text_ci (const Doc *d, guint i, const char *s)
    * inline rather than through a g_ascii_strncasecmp() call (60,000
    * calls on 10,569 real news articles, 35,000 of them from
    * approx_len(); callgrind, default pipeline: numeric_scan() 92.8 M ->
-   * 88.9 M instructions, 0.2 M fewer mispredicted branches) */
+   * 87.9 M instructions) */
   for (gsize k = 0; k < len; k++)
     {
       guchar c = (guchar) d->text[t->start + k];
@@ -415,7 +415,7 @@ append_value (GString *s, double v)
   /* an integral value (most: 42, 2024, 95000000000) is told by one
    * conversion and compare, without the nearbyint() call into libm
    * below (64,916 calls on 10,569 real news articles; callgrind,
-   * default pipeline: the stage 660.2 M -> 658.8 M instructions) */
+   * default pipeline: append_value() 13.8 M -> 13.2 M instructions) */
   if (a < 1e18 && v == (double) (gint64) v)
     {
       append_int (s, (gint64) v, 0);
