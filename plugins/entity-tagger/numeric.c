@@ -1286,7 +1286,7 @@ starts_nothing (const Doc *d, guint i)
 /* numeric_scan() at a word of LEX_APPROX or LEX_APPROX_HEAD (about, at,
  * as, more): an approximator and the number after it, else the word
  * alone. */
-static G_NO_INLINE guint
+static G_GNUC_NO_INLINE guint
 scan_approx (Doc *d, guint i)
 {
   guint k = approx_len (d, i);
