@@ -220,7 +220,19 @@ is_text_ci (const Doc *d, guint i, const char *s)
   t = &d->toks[i];
   if (tok_lex (d, t) == 0 || t->end - t->start != len)
     return FALSE;
-  return g_ascii_strncasecmp (d->text + t->start, s, len) == 0;
+  /* every literal here is in lower case: the token's bytes are lowered
+   * inline rather than through a g_ascii_strncasecmp() call (60,000
+   * calls on 10,569 real news articles, 35,000 of them from
+   * approx_len(); callgrind, default pipeline: numeric_scan() 92.8 M ->
+   * 87.9 M instructions) */
+  for (gsize k = 0; k < len; k++)
+    {
+      guchar c = (guchar) d->text[t->start + k];
+
+      if ((c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) != (guchar) s[k])
+        return FALSE;
+    }
+  return TRUE;
 }
 
 static gboolean
@@ -398,8 +410,18 @@ append_value (GString *s, double v)
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   double a = fabs (v);
-  double whole = nearbyint (v);
+  double whole;
 
+  /* an integral value (most: 42, 2024, 95000000000) is told by one
+   * conversion and compare, without the nearbyint() call into libm
+   * below (64,916 calls on 10,569 real news articles; callgrind,
+   * default pipeline: append_value() 13.8 M -> 13.2 M instructions) */
+  if (a < 1e18 && v == (double) (gint64) v)
+    {
+      append_int (s, (gint64) v, 0);
+      return;
+    }
+  whole = nearbyint (v);
   /* "$16.4 billion" is 16.4 * 1e9 = 16399999999.999998 in binary: a
    * value that far within rounding of a whole number is that number, not
    * "1.64e+10" (%.6g below) */
@@ -443,6 +465,36 @@ append_value (GString *s, double v)
       return;
     }
   g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", v));
+}
+
+/* append_digits: the norm of an integer token [@p, @end) that
+ * parse_number_token() read as NS_INT with at most 15 digits (a sign,
+ * then digits and commas), as append_value() would write its value: the
+ * digits without the commas and leading zeros, "0" for none, and a
+ * minus sign before a value not 0. Below 10^15 the double holds the
+ * value exactly, so this is the same text without formatting the value
+ * back from it: callgrind, default pipeline on 10,569 real news
+ * articles, 19,535 cardinals copied so, append_value() 13.2 M -> 10.5 M
+ * instructions, numeric_scan() 84.6 M -> 83.5 M. */
+static void
+append_digits (GString *s, const char *p, const char *end)
+{
+  char buf[32];
+  gsize n = 0;
+  gboolean neg = FALSE;
+
+  if (*p == '-' || *p == '+')
+    neg = *p++ == '-';
+  while (p < end && (*p == '0' || *p == ','))
+    p++;
+  if (neg && p < end)
+    buf[n++] = '-';
+  for (; p < end; p++)
+    if (*p != ',')
+      buf[n++] = *p;
+  if (n == 0)
+    buf[n++] = '0';
+  scratch_append (s, buf, n);
 }
 
 /* append_date: YYYY-MM[-DD], with XXXX for an unknown year and no day
@@ -942,6 +994,8 @@ cardinal (Doc *d, guint i, const Number *num)
   off = begin_norm (d);
   if (num->vague)
     append_folded (d, d->scratch, i, num->end);
+  else if (num->single && num->nt.shape == NS_INT && num->nt.n_digits <= 15)
+    append_digits (d->scratch, d->text + d->toks[i].start, d->text + d->toks[i].end);
   else
     append_value (d->scratch, num->value);
   return finish (d, i, num->end, ET_CARDINAL, off);
@@ -1229,8 +1283,11 @@ starts_nothing (const Doc *d, guint i)
            && (tok_lex (d, &d->toks[i + 1]) & (LEX_ORDINAL | LEX_DATE_UNIT)));
 }
 
-guint
-numeric_scan (Doc *d, guint i)
+/* numeric_scan() at a word of LEX_APPROX or LEX_APPROX_HEAD (about, at,
+ * as, more): an approximator and the number after it, else the word
+ * alone. */
+static G_GNUC_NO_INLINE guint
+scan_approx (Doc *d, guint i)
 {
   guint k = approx_len (d, i);
 
@@ -1259,6 +1316,27 @@ numeric_scan (Doc *d, guint i)
         }
       return k + r;
     }
+  if (starts_nothing (d, i))
+    return 0;
+  return numeric_core (d, i);
+}
+
+/* The approximators' words go to a function of their own, so that this
+ * one, which refuses most other words at once, saves no registers and
+ * ends in a tail call: approx_len() inline here made every try pay its
+ * saved registers (17 instructions a try, 3.6 M for 204,973 tries on
+ * 10,569 real news articles; callgrind, default pipeline:
+ * numeric_scan() 87.4 M -> 84.6 M instructions). Out of line as well,
+ * date_word_patterns() and money_after_currency() cost more than they
+ * saved numeric_core() (4.8 M more instructions; the first alone 1.1 M). */
+guint
+numeric_scan (Doc *d, guint i)
+{
+  const Token *t = &d->toks[i];
+
+  if (t->kind == GALLEY_TOKEN_WORD && t->tcase != GALLEY_CASE_UPPER
+      && (tok_lex (d, t) & (LEX_APPROX | LEX_APPROX_HEAD)))
+    return scan_approx (d, i);
   if (starts_nothing (d, i))
     return 0;
   return numeric_core (d, i);

@@ -1338,6 +1338,30 @@ START_TEST (test_numeric_norms_of_round_and_padded_numbers)
 }
 END_TEST
 
+/* a lone integer's norm is its digits as its value reads: no leading
+ * zeros nor commas, "0" for zeros, a sign only before a value not 0;
+ * the same at 15 digits, copied from the text, as at 16, formatted from
+ * the value */
+START_TEST (test_numeric_norms_of_padded_and_signed_integers)
+{
+  static const char text[] =
+    "They found 007 boxes, 0,000 nails, -0 errors and -007 cats. We saw +5 dogs, "
+    "000 birds, 1,234,567,890,123,456 stars and 123456789012345 grains and "
+    "1234567890123456 more.";
+  g_autoptr (GalleyDocument) doc = run (text);
+  static const char *const want[][2] = {
+    { "007", "7" }, { "0,000", "0" }, { "-0", "0" }, { "-007", "-7" }, { "+5", "5" },
+    { "000", "0" }, { "1,234,567,890,123,456", "1234567890123456" },
+    { "123456789012345", "123456789012345" }, { "1234567890123456", "1234567890123456" },
+  };
+
+  ck_assert_tags (text, "CARDINAL:007|CARDINAL:0,000|CARDINAL:-0|CARDINAL:-007|CARDINAL:+5|"
+                        "CARDINAL:000|CARDINAL:1,234,567,890,123,456|CARDINAL:123456789012345|"
+                        "CARDINAL:1234567890123456");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* a number followed by no unit, currency or capital word (the most
  * common) is still a year, a time before am/pm, an age, a day before its
  * month, or a cardinal; before a unit, a duration */
@@ -2745,6 +2769,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
+  tcase_add_test (tc, test_numeric_norms_of_padded_and_signed_integers);
   tcase_add_test (tc, test_number_without_unit_after_it);
   tcase_add_test (tc, test_ordinal_day_of_month_norm);
   tcase_add_test (tc, test_date_in_words_norm_leaves_out_long_words);
