@@ -731,7 +731,9 @@ prefetch_starts (const DupIndex *index, const guint8 *sig)
  * fingerprint computed between this and gather_candidates(), to hide
  * the slots' wait (1.44-1.52 us against 1.39-1.52); the starts and
  * slots fetched to the second level only (prefetcht2: 1.38-1.44 against
- * 1.43-1.44). */
+ * 1.43-1.44); the starts as 16 bits from a base a group of 32 buckets,
+ * 6 MB instead of 12 (1.27-1.41 against 1.31-1.62, the same in three
+ * of four pairs of runs, load 3.2 to 3.9). */
 static void
 frozen_buckets (const DupIndex *index, const guint8 *sig,
                 guint32 from[MINHASH_BANDS], guint32 to[MINHASH_BANDS])
