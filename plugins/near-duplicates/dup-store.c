@@ -114,7 +114,14 @@ dup_store_free (DupStore *store)
   g_free (store);
 }
 
-/* The DupReadRow of a loaded index (dup-index.h). */
+/* The DupReadRow of a loaded index (dup-index.h). One statement for the
+ * id, time and signature, not sqlite3_blob_reopen() on the signature: a
+ * blob read alone took 2.1-2.2 us a random row of a file of a million
+ * entries against 2.9-3.0 for the statement, but a candidate's time is
+ * needed as soon as its signature (min_t) and a blob cannot read an
+ * integer column, so the time and id took a statement more: 2.6-3.3 us
+ * the two (20,000 random rows, two runs; 0.41 against 0.73 us with
+ * 11,000 entries, the signature alone). */
 static gboolean
 read_row (gpointer data, gint64 rowid, GString *id, gint64 *t, guint8 sig[MINHASH_K])
 {

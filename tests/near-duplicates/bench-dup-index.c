@@ -3,6 +3,7 @@
  *   bench-dup-index [MAX_ENTRIES]
  *   bench-dup-index --fill PATH ENTRIES
  *   bench-dup-index --file PATH
+ *   bench-dup-index --floor MB
  *
  * Fills the index with random signatures (unrelated documents: they share
  * a band only by chance) up to 1,000, 10,000, ... MAX_ENTRIES (default
@@ -30,12 +31,21 @@
  * copies: dup-store.c) and times the same lookups and new documents
  * there, printing also the CPU time of the load and how many rows a
  * lookup read back, and how many of those shared a band.
+ *
+ * --floor times what the memory alone costs a lookup in a table of MB
+ * megabytes (filled first): 24 and 48 random 4-byte reads, each round's
+ * reads prefetched together and then read; and 24 pairs of reads where
+ * the second of a pair is known only once the first has come (the
+ * packed table's start, then its slots), the firsts prefetched together,
+ * then the seconds; in memory marked for huge pages (dup_big_alloc) and
+ * in 4 KB pages.
  */
 #include "config.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <time.h>
 
@@ -238,6 +248,89 @@ bench_file (const char *path)
   return 0;
 }
 
+#define FLOOR_ROUNDS 200000
+
+/* Nanoseconds of CPU a round of @reads random reads of the @n words at
+ * @table: the round's places computed and prefetched, then read; with
+ * @pairs, each read's value also chooses a second place, prefetched,
+ * then read, as the packed table's starts choose its slots. */
+static double
+time_reads (const guint32 *table, gsize n, guint reads, gboolean pairs, GRand *rng)
+{
+  guint32 *places = g_new (guint32, (gsize) FLOOR_ROUNDS * reads);
+  gsize at[64], second[64];
+  guint64 sum = 0;
+  double t0;
+
+  for (gsize i = 0; i < (gsize) FLOOR_ROUNDS * reads; i++)
+    places[i] = (guint32) g_rand_int_range (rng, 0, (gint32) MIN (n, G_MAXINT32));
+  t0 = cpu_seconds ();
+  for (guint r = 0; r < FLOOR_ROUNDS; r++)
+    {
+      const guint32 *p = &places[(gsize) r * reads];
+
+      for (guint i = 0; i < reads; i++)
+        {
+          at[i] = p[i];
+          __builtin_prefetch (&table[at[i]]);
+        }
+      if (pairs)
+        {
+          for (guint i = 0; i < reads; i++)
+            {
+              second[i] = (table[at[i]] * 2654435761u) % n;
+              __builtin_prefetch (&table[second[i]]);
+            }
+          for (guint i = 0; i < reads; i++)
+            sum += table[second[i]];
+        }
+      else
+        for (guint i = 0; i < reads; i++)
+          sum += table[at[i]];
+    }
+  t0 = cpu_seconds () - t0;
+  g_free (places);
+  if (sum == 42)
+    printf (" ");  /* keeps the reads */
+  return t0 * 1e9 / FLOOR_ROUNDS;
+}
+
+static int
+bench_floor (gsize mb)
+{
+  gsize n = mb * 1024 * 1024 / sizeof (guint32);
+  GRand *rng = g_rand_new_with_seed (9);
+
+  for (guint huge = 2; huge-- > 0;)
+    {
+      guint32 *table;
+
+      if (huge)
+        table = dup_big_alloc (n * sizeof (guint32), FALSE);
+      else
+        {
+          table = mmap (NULL, n * sizeof (guint32), PROT_READ | PROT_WRITE,
+                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+          g_assert (table != MAP_FAILED);
+#ifdef MADV_NOHUGEPAGE
+          madvise (table, n * sizeof (guint32), MADV_NOHUGEPAGE);
+#endif
+        }
+      for (gsize i = 0; i < n; i++)
+        table[i] = (guint32) i * 2246822519u;
+      printf ("%" G_GSIZE_FORMAT " MB, %s: 24 reads %.0f ns, 48 reads %.0f ns, 24 pairs %.0f ns a round\n",
+              mb, huge ? "huge pages asked for" : "4 KB pages",
+              time_reads (table, n, 24, FALSE, rng), time_reads (table, n, 48, FALSE, rng),
+              time_reads (table, n, 24, TRUE, rng));
+      if (huge)
+        free (table);
+      else
+        munmap (table, n * sizeof (guint32));
+    }
+  g_rand_free (rng);
+  return 0;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -251,6 +344,8 @@ main (int argc, char **argv)
     return fill_file (argv[2], (guint) atoi (argv[3]));
   if (argc == 3 && strcmp (argv[1], "--file") == 0)
     return bench_file (argv[2]);
+  if (argc == 3 && strcmp (argv[1], "--floor") == 0)
+    return bench_floor ((gsize) atoi (argv[2]));
   max = argc > 1 ? (guint) atoi (argv[1]) : 1000000;
   rng = g_rand_new_with_seed (7);
   index = dup_index_new ();
