@@ -554,6 +554,16 @@ plural_shape (const Doc *d, const Token *t)
          && s[len - 2] != 'u' && g_ascii_islower (s[len - 2]) && memchr (s, '-', len) == NULL;
 }
 
+/* "published in Frontiers journals": an unknown plural before a plural
+ * in lower case names a maker or a kind of the things (issue 17, eighth
+ * round), where a place is not plural ("in Coron offers") */
+static gboolean
+plural_before_plural (const Doc *d, const Token *t, const Token *next)
+{
+  return next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
+         && plural_shape (d, t) && plural_shape (d, next);
+}
+
 /* Whether all tokens of units [lo, hi) look like personal names: known
  * names, or capitalised words that are not ordinary words. */
 static gboolean
@@ -1224,6 +1234,13 @@ classify_single (Doc *d, const Unit *u)
       && !(tok_lex (d, t) & LEX_COMMON) && !english_word_shape (d, t)
       && !has_letters_and_digits (d, t))
     {
+      if (plural_before_plural (d, t, next))
+        {
+          /* a candidate that no "in" makes a place in resolution */
+          add (d, u->a, u->b, ET_NONE, 0, NULL);
+          d->mentions[d->n_mentions - 1].loc_context = 0;
+          return;
+        }
       add (d, u->a, u->b, ET_GPE, 0, NULL);
       return;
     }

@@ -612,6 +612,17 @@ START_TEST (test_counted_acronym_is_no_organisation)
 }
 END_TEST
 
+/* An unknown plural after "in" before a plural in lower case names a
+ * maker or a kind of the things, not a place: no entity, and no place
+ * for its other mentions either; a single word after "in" stays one
+ * (issue 17, eighth round). */
+START_TEST (test_plural_after_in_before_plural_is_no_place)
+{
+  ck_assert_tags ("She has published in Quellmarks journals twice. The Quellmarks editors agreed.", "");
+  ck_assert_tags ("Tourists who stay in Quellmark visit the reef.", "GPE:Quellmark");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2611,6 +2622,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_common_word_before_title_after_name_with_of);
   tcase_add_test (tc, test_organisation_word_of_name_at_sentence_start);
   tcase_add_test (tc, test_counted_acronym_is_no_organisation);
+  tcase_add_test (tc, test_plural_after_in_before_plural_is_no_place);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
