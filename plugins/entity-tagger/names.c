@@ -1756,6 +1756,62 @@ rule_ampersand (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* Whether token @j is a given name or an initial of an inverted name:
+ * a given name the lists know (no place's phrase: "Springfield,
+ * Virginia."), or one capital letter with or without its period. */
+static gboolean
+inverted_given (const Doc *d, guint j)
+{
+  const Token *t = tk (d, j);
+  gsize len = t->end - t->start;
+  Unit u;
+
+  if (len <= 2 && g_ascii_isupper (d->text[t->start]) && (len == 1 || d->text[t->start + 1] == '.'))
+    return TRUE;
+  return (tok_lex (d, t) & LEX_GIVEN) && t->cap != CAP_NO && unit_at (d, j, FALSE, &u)
+         && (u.kind == U_CAP || u.type == ET_PERSON);
+}
+
+/* "Austen, Jane. Pride and Prejudice", "Duckworth, A. L.; Kelly, D.":
+ * a line that opens with a name word, a comma, one to three given names
+ * or initials and a period or a semicolon lists a work's author by the
+ * surname first. Returns the end of the given names, or 0. The surname
+ * is no common word ("Thanks, Jane.") and not in capitals, as a
+ * dateline's town is ("LEXINGTON, Ken., April 17"). */
+static guint
+inverted_name_end (const Doc *d, guint s)
+{
+  guint j;
+
+  if (s + 3 >= d->n || (s > 0 && !line_ends_before (d, s)) || !tok_text_eq (d, tk (d, s + 1), ",")
+      || tk (d, s)->tcase != GALLEY_CASE_TITLE || tk (d, s)->kind != GALLEY_TOKEN_WORD
+      || (tok_lex (d, tk (d, s)) & (LEX_COMMON | LEX_FUNCTION)))
+    return 0;
+  for (j = s + 2; j < d->n && j < s + 5 && inverted_given (d, j); j++)
+    ;
+  if (j == s + 2 || j >= d->n || line_ends_within (d, s, j)
+      || !(tok_text_eq (d, tk (d, j), ".") || tok_text_eq (d, tk (d, j), ";")))
+    return 0;
+  return j;
+}
+
+/* An inverted name: the surname is the person, the given names after
+ * the comma no entity of their own (GUM marks the surname; issue 17,
+ * eighth round). */
+static inline gboolean
+rule_inverted_name (Doc *d, const Run *r)
+{
+  guint a = r->first->a;
+
+  if (r->k == 1 && r->last->b == a + 1 && a + 1 < d->n && tok_text_eq (d, tk (d, a + 1), ",")
+      && inverted_name_end (d, a) != 0)
+    {
+      add (d, a, a + 1, ET_PERSON, 1, NULL);
+      return TRUE;
+    }
+  return a >= 2 && tok_text_eq (d, tk (d, a - 1), ",") && inverted_name_end (d, a - 2) >= r->last->b;
+}
+
 /* 5. a given name and more name words: a person; and Xi Jinping, Kim
  * Soo-jin (an East Asian surname first). */
 static inline gboolean
@@ -1956,7 +2012,8 @@ classify_plain (Doc *d, Unit *u, guint k)
     if (u[x].kind == U_GAZ)
       r.n_gaz++;
 
-  if (rule_org_word_first (d, &r)
+  if (rule_inverted_name (d, &r)
+      || rule_org_word_first (d, &r)
       || rule_post_nominal (d, &r)
       || rule_byline (d, &r)
       || rule_model_number (d, &r)

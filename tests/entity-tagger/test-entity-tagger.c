@@ -623,6 +623,19 @@ START_TEST (test_plural_after_in_before_plural_is_no_place)
 }
 END_TEST
 
+/* A line that opens with a surname, a comma, given names or initials
+ * and a period lists an author by the surname first: the surname is the
+ * person, the given names no entity of their own; not after a common
+ * word, nor a dateline's town in capitals (issue 17, eighth round). */
+START_TEST (test_inverted_name_is_its_surname)
+{
+  ck_assert_tags ("Books we like:\nQuellwick, Ines. A wait in the rain\nVarga, A. L.; and others (2007).",
+                  "PERSON:Quellwick|PERSON:Varga|DATE:2007");
+  ck_assert_tags ("Thanks, Jane.", "PERSON:Jane");
+  ck_assert_tags ("LEXINGTON, Ken., April 17 - Sales rose.", "GPE:LEXINGTON|PERSON:Ken|DATE:April 17");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2623,6 +2636,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_organisation_word_of_name_at_sentence_start);
   tcase_add_test (tc, test_counted_acronym_is_no_organisation);
   tcase_add_test (tc, test_plural_after_in_before_plural_is_no_place);
+  tcase_add_test (tc, test_inverted_name_is_its_surname);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
