@@ -636,6 +636,15 @@ START_TEST (test_inverted_name_is_its_surname)
 }
 END_TEST
 
+/* Newspapers' words end an organisation's name as "Times" does: "the
+ * Quellmark Bulletin", "the Varga Examiner" (issue 17, eighth round). */
+START_TEST (test_newspaper_words_end_an_organisation)
+{
+  ck_assert_tags ("It was reprinted by the editor of the Quellmark Bulletin and the Varga Examiner.",
+                  "ORG:Quellmark Bulletin|ORG:Varga Examiner");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2637,6 +2646,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_counted_acronym_is_no_organisation);
   tcase_add_test (tc, test_plural_after_in_before_plural_is_no_place);
   tcase_add_test (tc, test_inverted_name_is_its_surname);
+  tcase_add_test (tc, test_newspaper_words_end_an_organisation);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
