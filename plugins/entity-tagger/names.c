@@ -109,13 +109,23 @@ heading_start (const Doc *d, guint j)
  * words are capitalised by their place, which alone makes no name; an
  * organisation or place word that ends the line's words makes them one
  * (issue 17, fifth round). Two to five words, no function word ("Stocks
- * Fall As Investors Flee Bank" is a headline, not a bank). */
+ * Fall As Investors Flee Bank" is a headline, not a bank). A caption's
+ * credits are separated by "/" as well, after a colon ("Credit: DoD
+ * News / Flickr"; issue 17, eighth round); not up to a colon, which
+ * ends a table's heading ("SAO PAULO STATE: ...", a GPE). */
+static gboolean
+heading_separator (const Doc *d, const Token *t)
+{
+  return tok_text_eq (d, t, ",") || tok_text_eq (d, t, "/");
+}
+
 static gboolean
 heading_name (const Doc *d, guint j)
 {
   guint a = heading_start (d, j), b = j;
 
-  if (!(a == 0 || line_ends_before (d, a) || tok_text_eq (d, tk (d, a - 1), ",")))
+  if (!(a == 0 || line_ends_before (d, a) || heading_separator (d, tk (d, a - 1))
+        || tok_text_eq (d, tk (d, a - 1), ":")))
     return FALSE;
   while (b < d->n && b - a < 6 && (b == a || !line_ends_before (d, b)) && tk (d, b)->cap != CAP_NO
          && tk (d, b)->kind == GALLEY_TOKEN_WORD)
@@ -124,7 +134,7 @@ heading_name (const Doc *d, guint j)
         return FALSE;
       b++;
     }
-  return b - a >= 2 && b - a <= 5 && (b == d->n || line_ends_before (d, b) || tok_text_eq (d, tk (d, b), ","))
+  return b - a >= 2 && b - a <= 5 && (b == d->n || line_ends_before (d, b) || heading_separator (d, tk (d, b)))
          && (tok_lex (d, tk (d, b - 1)) & (LEX_ORG_WORD | LEX_PLACE_SUFFIX));
 }
 

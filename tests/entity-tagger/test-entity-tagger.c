@@ -645,6 +645,18 @@ START_TEST (test_newspaper_words_end_an_organisation)
 }
 END_TEST
 
+/* A caption's credit line in title case: a name between a colon or a
+ * "/" and a "/" is a name when an organisation word ends it, as one up
+ * to a comma is; a table's heading up to a colon stays a place (issue
+ * 17, eighth round). */
+START_TEST (test_credit_line_names)
+{
+  ck_assert_tags ("The team ran.\nCredit: Quellmark News / Flickr / Attribution Generic\nThey won.",
+                  "ORG:Quellmark News");
+  ck_assert_tags ("Rain fell.\nSAO PAULO STATE: VOTUPORANGA NIL", "GPE:SAO PAULO");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2647,6 +2659,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_plural_after_in_before_plural_is_no_place);
   tcase_add_test (tc, test_inverted_name_is_its_surname);
   tcase_add_test (tc, test_newspaper_words_end_an_organisation);
+  tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
