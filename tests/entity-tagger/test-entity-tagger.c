@@ -612,6 +612,51 @@ START_TEST (test_counted_acronym_is_no_organisation)
 }
 END_TEST
 
+/* An unknown plural after "in" before a plural in lower case names a
+ * maker or a kind of the things, not a place: no entity, and no place
+ * for its other mentions either; a single word after "in" stays one
+ * (issue 17, eighth round). */
+START_TEST (test_plural_after_in_before_plural_is_no_place)
+{
+  ck_assert_tags ("She has published in Quellmarks journals twice. The Quellmarks editors agreed.", "");
+  ck_assert_tags ("Tourists who stay in Quellmark visit the reef.", "GPE:Quellmark");
+}
+END_TEST
+
+/* A line that opens with a surname, a comma, given names or initials
+ * and a period lists an author by the surname first: the surname is the
+ * person, the given names no entity of their own; not after a common
+ * word, nor a dateline's town in capitals (issue 17, eighth round). */
+START_TEST (test_inverted_name_is_its_surname)
+{
+  ck_assert_tags ("Books we like:\nQuellwick, Ines. A wait in the rain\nVarga, A. L.; and others (2007).",
+                  "PERSON:Quellwick|PERSON:Varga|DATE:2007");
+  ck_assert_tags ("Thanks, Jane.", "PERSON:Jane");
+  ck_assert_tags ("LEXINGTON, Ken., April 17 - Sales rose.", "GPE:LEXINGTON|PERSON:Ken|DATE:April 17");
+}
+END_TEST
+
+/* Newspapers' words end an organisation's name as "Times" does: "the
+ * Quellmark Bulletin", "the Varga Examiner" (issue 17, eighth round). */
+START_TEST (test_newspaper_words_end_an_organisation)
+{
+  ck_assert_tags ("It was reprinted by the editor of the Quellmark Bulletin and the Varga Examiner.",
+                  "ORG:Quellmark Bulletin|ORG:Varga Examiner");
+}
+END_TEST
+
+/* A caption's credit line in title case: a name between a colon or a
+ * "/" and a "/" is a name when an organisation word ends it, as one up
+ * to a comma is; a table's heading up to a colon stays a place (issue
+ * 17, eighth round). */
+START_TEST (test_credit_line_names)
+{
+  ck_assert_tags ("The team ran.\nCredit: Quellmark News / Flickr / Attribution Generic\nThey won.",
+                  "ORG:Quellmark News");
+  ck_assert_tags ("Rain fell.\nSAO PAULO STATE: VOTUPORANGA NIL", "GPE:SAO PAULO");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2635,6 +2680,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_common_word_before_title_after_name_with_of);
   tcase_add_test (tc, test_organisation_word_of_name_at_sentence_start);
   tcase_add_test (tc, test_counted_acronym_is_no_organisation);
+  tcase_add_test (tc, test_plural_after_in_before_plural_is_no_place);
+  tcase_add_test (tc, test_inverted_name_is_its_surname);
+  tcase_add_test (tc, test_newspaper_words_end_an_organisation);
+  tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
