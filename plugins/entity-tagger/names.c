@@ -246,6 +246,18 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
   return TRUE;
 }
 
+/* Whether the token @j is a bare "Co" after "and" or "&": the end of a
+ * partnership's name ("Merrill Lynch and Co", "Sears, Roebuck and Co").
+ * Alone, "Co" is left out of the organisation words, for it opens an
+ * Irish county's name too ("Co Antrim"); after "and" it ends a company's
+ * (issue 17, ninth round: 47 news mentions of "Co" were a PERSON). */
+static gboolean
+company_co (const Doc *d, guint j)
+{
+  return j >= 1 && tok_text_eq (d, tk (d, j), "Co")
+         && (tok_text_eq (d, tk (d, j - 1), "and") || tok_text_eq (d, tk (d, j - 1), "&"));
+}
+
 /* Whether the capitalised words from @j end with an organisation word:
  * "Competition and Markets Authority" keeps its "and". */
 static gboolean
@@ -262,7 +274,8 @@ org_word_ahead (const Doc *d, guint j)
         break;
       last = j;
     }
-  return last != G_MAXUINT && (tok_lex (d, tk (d, last)) & LEX_ORG_WORD);
+  return last != G_MAXUINT && ((tok_lex (d, tk (d, last)) & LEX_ORG_WORD)
+                               || (last == start && company_co (d, last)));
 }
 
 /* Whether the capitalised words from @j end in a possessive 's: after
@@ -1520,7 +1533,9 @@ rule_heading_town (Doc *d, const Run *r)
 static inline gboolean
 rule_last_org_word (Doc *d, const Run *r)
 {
-  if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_ORG_WORD)) || given_and_surname (d, r))
+  if (!(r->k >= 2 && (unit_is_cap_with (d, r->last, LEX_ORG_WORD)
+                      || (r->last->kind == U_CAP && company_co (d, r->last->a))))
+      || given_and_surname (d, r))
     return FALSE;
   add (d, r->first->a, r->last->b, ET_ORG, 2, NULL);
   return TRUE;

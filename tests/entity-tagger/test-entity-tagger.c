@@ -657,6 +657,17 @@ START_TEST (test_credit_line_names)
 }
 END_TEST
 
+/* "and Co" or "& Co" ends a partnership's name, a company: the bare
+ * "Co" is no person, nor the partners before it (issue 17, ninth
+ * round); "Co" alone stays out of the names (an Irish county's). */
+START_TEST (test_and_co_ends_a_company)
+{
+  ck_assert_tags ("The shares were placed by Quellwick Varga and Co on Monday.",
+                  "ORG:Quellwick Varga and Co|DATE:Monday");
+  ck_assert_tags ("Analysts at Brindle & Co disagreed.", "ORG:Brindle & Co");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2684,6 +2695,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_inverted_name_is_its_surname);
   tcase_add_test (tc, test_newspaper_words_end_an_organisation);
   tcase_add_test (tc, test_credit_line_names);
+  tcase_add_test (tc, test_and_co_ends_a_company);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
