@@ -668,6 +668,18 @@ START_TEST (test_and_co_ends_a_company)
 }
 END_TEST
 
+/* An agreement's word before "on" or "of" and a capitalised word names
+ * a treaty, no person, though a title opens it; a title and a name
+ * before "on" stay a person (issue 17, ninth round). */
+START_TEST (test_agreement_on_names_a_treaty)
+{
+  ck_assert_tags ("Ines Varga signed the General Agreement on Quarry Rights last year.",
+                  "PERSON:Ines Varga|DATE:last year");
+  ck_assert_tags ("Ines Varga met General Quellwick on Monday.",
+                  "PERSON:Ines Varga|PERSON:Quellwick|DATE:Monday");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2696,6 +2708,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_newspaper_words_end_an_organisation);
   tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_and_co_ends_a_company);
+  tcase_add_test (tc, test_agreement_on_names_a_treaty);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
