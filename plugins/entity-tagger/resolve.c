@@ -310,7 +310,11 @@ map_full_name (Resolver *r, guint32 i)
 }
 
 /* A multi-word name that is not a person's: its initials, and for a
- * company its first word ("Acme Holdings" -> "Acme"). */
+ * company its first word ("Acme Holdings" -> "Acme"; "Pennzoil Co" too,
+ * whose bare "Co" names.c reads as a company's end but the lists leave
+ * out: one sense per document, the bare "Pennzoil" of an article that
+ * writes "Pennzoil Co" was a PERSON 73 times on the news; issue 17,
+ * ninth round). */
 static inline void
 map_other_name (Resolver *r, guint32 i)
 {
@@ -320,7 +324,8 @@ map_other_name (Resolver *r, guint32 i)
 
   if (ak != 0)
     map_put_first (r->acronyms, ak, i);
-  if (m->type == ET_ORG && (tok_lex (d, &d->toks[m->b - 1]) & LEX_ORG_WORD)
+  if (m->type == ET_ORG
+      && ((tok_lex (d, &d->toks[m->b - 1]) & LEX_ORG_WORD) || tok_text_eq (d, &d->toks[m->b - 1], "Co"))
       && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
     map_put_first (r->short_forms, tok_hash (d, &d->toks[m->a]), i);
 }

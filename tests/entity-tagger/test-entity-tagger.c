@@ -680,6 +680,25 @@ START_TEST (test_agreement_on_names_a_treaty)
 }
 END_TEST
 
+/* A bare "Co" that ends a name of two words or more ends a company's,
+ * as "Co." does; before a name it stays out (an Irish county's "Co
+ * Antrim" is left as it was) (issue 17, ninth round). */
+START_TEST (test_bare_co_ends_a_company)
+{
+  ck_assert_tags ("A lawyer for Quellmark Oil Co spoke.", "ORG:Quellmark Oil Co");
+}
+END_TEST
+
+/* One sense per document: a single word that the document also writes
+ * with a company's bare "Co" is the company, not a person (issue 17,
+ * ninth round). */
+START_TEST (test_short_form_of_a_co_company)
+{
+  ck_assert_tags ("Quellmark Co will build a plant in Ohio. Quellmark said sales grew.",
+                  "ORG:Quellmark Co|GPE:Ohio|ORG:Quellmark");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -2709,6 +2728,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_and_co_ends_a_company);
   tcase_add_test (tc, test_agreement_on_names_a_treaty);
+  tcase_add_test (tc, test_bare_co_ends_a_company);
+  tcase_add_test (tc, test_short_form_of_a_co_company);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
