@@ -246,21 +246,13 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
   return TRUE;
 }
 
-/* Whether the token @j is a bare "Co" after "and" or "&": the end of a
- * partnership's name ("Merrill Lynch and Co", "Sears, Roebuck and Co").
- * "Co" is left out of the organisation words, for it opens an Irish
- * county's name too ("Co Antrim"); after "and", and at the end of a name
- * (rule_last_org_word), it ends a company's (issue 17, ninth round: 47
- * news mentions of "Co" were a PERSON, 20 of "Pennzoil Co"). */
-static gboolean
-company_co (const Doc *d, guint j)
-{
-  return j >= 1 && tok_text_eq (d, tk (d, j), "Co")
-         && (tok_text_eq (d, tk (d, j - 1), "and") || tok_text_eq (d, tk (d, j - 1), "&"));
-}
-
 /* Whether the capitalised words from @j end with an organisation word:
- * "Competition and Markets Authority" keeps its "and". */
+ * "Competition and Markets Authority" keeps its "and". A bare "Co" ends
+ * a company's name as "Co." does ("Merrill Lynch and Co", "American
+ * Telephone and Telegraph Co"), though the lists leave it out of the
+ * organisation words, for it opens an Irish county's name too ("Co
+ * Antrim"); so does rule_last_org_word() (issue 17, ninth round: 47
+ * news mentions of "Co" and 20 of "Pennzoil Co" were a PERSON). */
 static gboolean
 org_word_ahead (const Doc *d, guint j)
 {
@@ -276,7 +268,7 @@ org_word_ahead (const Doc *d, guint j)
       last = j;
     }
   return last != G_MAXUINT && ((tok_lex (d, tk (d, last)) & LEX_ORG_WORD)
-                               || (last == start && company_co (d, last)));
+                               || tok_text_eq (d, tk (d, last), "Co"));
 }
 
 /* Whether the capitalised words from @j end in a possessive 's: after
@@ -362,7 +354,7 @@ collect_units (const Doc *d, guint i, Unit *units)
               else if (tok_text_eq (d, t, "&"))
                 next = j + 1;
               else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
-                       && !unit_is_cap_with (d, last, LEX_ORG_WORD)
+                       && !unit_is_cap_with (d, last, LEX_ORG_WORD) && !tok_text_eq (d, tk (d, last->a), "Co")
                        && ((used_of && !possessor_ahead (d, j + 1))
                            || org_word_ahead (d, j + 1)))
                 {
@@ -1531,7 +1523,7 @@ rule_heading_town (Doc *d, const Run *r)
 }
 
 /* 3. the last word decides: an organisation word ("Acme Holdings"; a
- * bare "Co", "Pennzoil Co", see company_co()). */
+ * bare "Co", "Pennzoil Co", see org_word_ahead()). */
 static inline gboolean
 rule_last_org_word (Doc *d, const Run *r)
 {

@@ -681,11 +681,14 @@ START_TEST (test_agreement_on_names_a_treaty)
 END_TEST
 
 /* A bare "Co" that ends a name of two words or more ends a company's,
- * as "Co." does; before a name it stays out (an Irish county's "Co
- * Antrim" is left as it was) (issue 17, ninth round). */
+ * as "Co." does, and "and" before such a name joins it; after one it
+ * does not (issue 17, ninth round). */
 START_TEST (test_bare_co_ends_a_company)
 {
   ck_assert_tags ("A lawyer for Quellmark Oil Co spoke.", "ORG:Quellmark Oil Co");
+  ck_assert_tags ("A lawyer for Quellmark Tire and Rubber Co spoke.", "ORG:Quellmark Tire and Rubber Co");
+  ck_assert_tags ("Lawyers for Quellmark Oil Co and Varga Rubber Co spoke.",
+                  "ORG:Quellmark Oil Co|ORG:Varga Rubber Co");
 }
 END_TEST
 
