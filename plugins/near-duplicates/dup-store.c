@@ -28,6 +28,7 @@ struct _DupStore {
   sqlite3 *db;
   char *path;
   sqlite3_stmt *get;   /* one row by rowid, for read_row */
+  GHashTable *warned;  /* rowids of damaged rows already warned about */
 };
 
 static const char schema[] =
@@ -109,6 +110,7 @@ dup_store_free (DupStore *store)
   if (store == NULL)
     return;
   sqlite3_finalize (store->get);
+  g_clear_pointer (&store->warned, g_hash_table_unref);
   sqlite3_close (store->db);
   g_free (store->path);
   g_free (store);
@@ -122,6 +124,24 @@ dup_store_free (DupStore *store)
  * integer column, so the time and id took a statement more: 2.6-3.3 us
  * the two (20,000 random rows, two runs; 0.41 against 0.73 us with
  * 11,000 entries, the signature alone). */
+/* A damaged row is met again by every lookup that shares a band with
+ * it: one warning a row is enough for the operator, a log line a lookup
+ * would bury the rest. */
+static gboolean
+first_warning (DupStore *store, gint64 rowid)
+{
+  gint64 *key;
+
+  if (store->warned == NULL)
+    store->warned = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+  if (g_hash_table_contains (store->warned, &rowid))
+    return FALSE;
+  key = g_new (gint64, 1);
+  *key = rowid;
+  g_hash_table_add (store->warned, key);
+  return TRUE;
+}
+
 static gboolean
 read_row (gpointer data, gint64 rowid, GString *id, gint64 *t, guint8 sig[MINHASH_K])
 {
@@ -134,10 +154,13 @@ read_row (gpointer data, gint64 rowid, GString *id, gint64 *t, guint8 sig[MINHAS
   rc = sqlite3_step (st);
   if (rc == SQLITE_ROW
       && (sqlite3_column_type (st, 0) != SQLITE_TEXT || sqlite3_column_bytes (st, 2) != MINHASH_K))
-    g_warning ("near-duplicates: index '%s': row %" G_GINT64_FORMAT " is damaged (an id "
-               "of type %d, a signature of %d bytes, not %d) and is passed over; delete the file",
-               store->path, rowid, sqlite3_column_type (st, 0), sqlite3_column_bytes (st, 2),
-               MINHASH_K);
+    {
+      if (first_warning (store, rowid))
+        g_warning ("near-duplicates: index '%s': row %" G_GINT64_FORMAT " is damaged (an id "
+                   "of type %d, a signature of %d bytes, not %d) and is passed over; delete the file",
+                   store->path, rowid, sqlite3_column_type (st, 0), sqlite3_column_bytes (st, 2),
+                   MINHASH_K);
+    }
   else if (rc == SQLITE_ROW)
     {
       g_string_assign (id, (const char *) sqlite3_column_text (st, 0));
@@ -145,7 +168,7 @@ read_row (gpointer data, gint64 rowid, GString *id, gint64 *t, guint8 sig[MINHAS
       memcpy (sig, sqlite3_column_blob (st, 2), MINHASH_K);
       ok = TRUE;
     }
-  else if (rc != SQLITE_DONE)  /* DONE: deleted since the load */
+  else if (rc != SQLITE_DONE && first_warning (store, rowid))  /* DONE: deleted since the load */
     g_warning ("near-duplicates: index '%s': row %" G_GINT64_FORMAT " cannot be read back "
                "(%s) and is passed over", store->path, rowid, sqlite3_errmsg (store->db));
   sqlite3_reset (st);
