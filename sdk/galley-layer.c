@@ -110,6 +110,34 @@ small_block (GalleyLayer *layer, gsize size)
   return _galley_arena_alloc (layer->arena, size);
 }
 
+/* spans_row: the pool's row (galley-pool.c) for a span array of @cap
+ * spans, or -1: arrays of 2 to 32 KiB, the token layer's of nearly every
+ * news article, which the tokenizer sizes once a document
+ * (galley_layer_reserve) and a document frees with its layers. */
+static inline int
+spans_row (guint cap)
+{
+  gsize size = (gsize) cap * sizeof (GalleySpan);
+
+  if (size < 2048 || size > 32768 || (size & (size - 1)) != 0)
+    return -1;
+  return GALLEY_POOL_SPANS_2K + (g_bit_nth_lsf (size, -1) - 11);
+}
+
+G_STATIC_ASSERT (GALLEY_POOL_SPANS_32K - GALLEY_POOL_SPANS_2K == 15 - 11);
+
+/* spans_free: a span array of @cap spans that malloc or the pool gave. */
+static void
+spans_free (GalleySpan *spans, guint cap)
+{
+  int row = spans_row (cap);
+
+  if (row >= 0 && spans != NULL)
+    _galley_pool_give ((GalleyPoolRow) row, spans);
+  else
+    g_free (spans);
+}
+
 GalleyLayer *
 galley_layer_new (const char *name, GalleyArena *arena)
 {
@@ -132,7 +160,7 @@ galley_layer_free (GalleyLayer *layer)
   if (layer == NULL)
     return;
   if (!layer->spans_in_arena)
-    g_free (layer->spans);
+    spans_free (layer->spans, layer->capacity);
   for (guint c = 0; c < layer->n_columns; c++)
     column_free (layer, layer->columns[c]);
   if (layer->arena == NULL)
@@ -167,7 +195,15 @@ span_compare (const GalleySpan *a, const GalleySpan *b)
  * runs longer than malloc's per-thread cache holds (7 blocks a size), and
  * a 1 KiB request missing that cache is a "large" one, which first merges
  * every free small block of the arena (malloc_consolidate). Callgrind,
- * 100,000 documents of 10 bytes, default pipeline, -j 2: see the commit. */
+ * 100,000 documents of 10 bytes, default pipeline, -j 2: see the commit.
+ *
+ * An array of 2 to 32 KiB comes from the pool of spare blocks and goes
+ * back there (spans_row()): the token layer's, which the tokenizer
+ * reserves once a document, cost a malloc and a free of a "large"
+ * block each (some 500 instructions). Callgrind, default pipeline, one
+ * job, 10,569 real news articles: galley_layer_reserve 7.60 M -> 5.29 M
+ * instructions, the run 1,438.4 M -> 1,436.1 M, mispredicted branches
+ * 23.20 M -> 22.91 M conditional, 1.40 M -> 1.37 M indirect. */
 #define SPANS_MIN 8
 
 static G_GNUC_NO_INLINE void
@@ -175,10 +211,17 @@ grow (GalleyLayer *layer, guint want)
 {
   guint cap = MAX (layer->capacity, SPANS_MIN);
   GalleySpan *spans;
+  int row;
 
   while (cap < want)
     cap *= 2;
   spans = small_block (layer, cap * sizeof (GalleySpan));
+  if (spans == NULL && (row = spans_row (cap)) >= 0)
+    {
+      spans = _galley_pool_take ((GalleyPoolRow) row);
+      if (spans == NULL)
+        spans = g_new (GalleySpan, cap);
+    }
   if (spans == NULL && layer->spans_in_arena)
     spans = g_new (GalleySpan, cap);
   if (spans == NULL)
@@ -190,7 +233,7 @@ grow (GalleyLayer *layer, guint want)
       if (layer->n_spans > 0)
         memcpy (spans, layer->spans, layer->n_spans * sizeof (GalleySpan));
       if (!layer->spans_in_arena)
-        g_free (layer->spans);
+        spans_free (layer->spans, layer->capacity);
       layer->spans = spans;
       layer->spans_in_arena = layer->arena != NULL
                               && cap * sizeof (GalleySpan) <= GALLEY_ARENA_MAX_BLOCK;

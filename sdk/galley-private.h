@@ -28,6 +28,27 @@ G_GNUC_INTERNAL gpointer _galley_arena_alloc (GalleyArena *arena, gsize size);
 G_GNUC_INTERNAL char *_galley_arena_strdup (GalleyArena *arena, const char *s);
 G_GNUC_INTERNAL void _galley_arena_clear (GalleyArena *arena);
 
+/* The pool of spare blocks (galley-pool.c): one row a block size; the
+ * caller knows its row's size. A block given back was g_malloc'd with
+ * that size, and one taken is g_free'd or given back to the same row. */
+typedef enum {
+  GALLEY_POOL_CHUNK_4K,   /* arena chunks, their header included */
+  GALLEY_POOL_CHUNK_8K,
+  GALLEY_POOL_CHUNK_16K,
+  GALLEY_POOL_SPANS_2K,   /* span arrays of 2 KiB (128 spans) ... */
+  GALLEY_POOL_SPANS_4K,
+  GALLEY_POOL_SPANS_8K,
+  GALLEY_POOL_SPANS_16K,
+  GALLEY_POOL_SPANS_32K,  /* ... to 32 KiB (2,048 spans) */
+  GALLEY_POOL_ROWS
+} GalleyPoolRow;
+
+/* _galley_pool_take: a spare block of @row, or NULL when it has none. */
+G_GNUC_INTERNAL gpointer _galley_pool_take (GalleyPoolRow row);
+/* _galley_pool_give: @block (transfer full) to @row, or to g_free when
+ * the row is full. */
+G_GNUC_INTERNAL void _galley_pool_give (GalleyPoolRow row, gpointer block);
+
 /* A document's layers live in its arena (@arena may be NULL: malloc). */
 G_GNUC_INTERNAL GalleyLayer *galley_layer_new (const char *name, GalleyArena *arena);
 G_GNUC_INTERNAL void galley_layer_free (GalleyLayer *layer);
