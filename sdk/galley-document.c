@@ -267,7 +267,7 @@ entry_set (GalleyDocument *doc, Entries *entries, const char *key)
         }
       e = &entries->v[entries->len++];
       e->key = _galley_arena_alloc (&doc->arena, len + 1);
-      memcpy (e->key, key, len + 1);
+      _galley_copy_small (e->key, key, len + 1);
       e->value = (GalleyValue) GALLEY_VALUE_INIT;
       e->in_arena = FALSE;
       entries->key_bits |= bit;

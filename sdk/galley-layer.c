@@ -146,7 +146,7 @@ galley_layer_new (const char *name, GalleyArena *arena)
   GalleyLayer *layer = arena ? _galley_arena_alloc (arena, size) : g_malloc (size);
 
   memset (layer, 0, sizeof (GalleyLayer));
-  memcpy (layer->name, name, len + 1);
+  _galley_copy_small (layer->name, name, len + 1);
   layer->sorted = TRUE;
   layer->arena = arena;
   return layer;
@@ -605,7 +605,7 @@ column_add (GalleyLayer *layer, const char *key, guint capacity)
   col->in_arena = in_arena;
   key_copy = (char *) (col->first + capacity);
 
-  memcpy (key_copy, key, len + 1);
+  _galley_copy_small (key_copy, key, len + 1);
   col->key_seen = key;
   col->key = key_copy;
   col->values = col->first;
@@ -788,48 +788,13 @@ galley_layer_set_feature_int_column (GalleyLayer *layer, const char *key,
     }
 }
 
-/* copy_small: @n bytes from @src to @dst; up to 32 as two copies of a
- * constant size that overlap (moves, no call into libc), longer through
- * memcpy. */
-static inline void
-copy_small (char *dst, const char *src, gsize n)
-{
-  if (n >= 16 && n <= 32)
-    {
-      memcpy (dst, src, 16);
-      memcpy (dst + n - 16, src + n - 16, 16);
-    }
-  else if (n >= 8 && n < 16)
-    {
-      memcpy (dst, src, 8);
-      memcpy (dst + n - 8, src + n - 8, 8);
-    }
-  else if (n >= 4 && n < 8)
-    {
-      memcpy (dst, src, 4);
-      memcpy (dst + n - 4, src + n - 4, 4);
-    }
-  else if (n < 4)
-    {
-      /* the first, middle and last bytes: all of 1 to 3 */
-      if (n > 0)
-        {
-          dst[0] = src[0];
-          dst[n / 2] = src[n / 2];
-          dst[n - 1] = src[n - 1];
-        }
-    }
-  else
-    memcpy (dst, src, n);
-}
-
 /* The strings of a document's layer go into one block of its arena: a
  * first pass finds their lengths (kept in the slots meanwhile), the
  * second copies them. The entity tagger's norms, set one call a span
  * through galley_layer_set_feature_string, cost 167 instructions each
  * (the column's lookup, strlen, an arena block, memcpy; callgrind,
  * default pipeline on 10,569 real news articles, 219,275 norms); so, 78
- * with stpcpy for the copy, 62 with copy_small() (13.6M in all, the
+ * with stpcpy for the copy, 62 with _galley_copy_small() (13.6M in all, the
  * column's lookup included; the run 1,679M -> 1,656M). */
 void
 galley_layer_set_feature_string_column (GalleyLayer *layer, const char *key,
@@ -863,7 +828,7 @@ galley_layer_set_feature_string_column (GalleyLayer *layer, const char *key,
     {
       gsize len = (gsize) v[i].v.i;
 
-      copy_small (p, values[i] ? values[i] : "", len);
+      _galley_copy_small (p, values[i] ? values[i] : "", len);
       v[i].v.s = p;
       p += len;
     }

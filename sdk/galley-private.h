@@ -63,6 +63,42 @@ _galley_same_name (const char *a, const char *b)
   return a == b || (a[0] == b[0] && strcmp (a, b) == 0);
 }
 
+/* _galley_copy_small: @n bytes from @src to @dst; up to 32 as two copies of a
+ * constant size that overlap (moves, no call into libc), longer through
+ * memcpy. Keys, names and norms are short: a memcpy of a varying length
+ * is a call into libc through the PLT (an indirect branch) for each. */
+static inline void
+_galley_copy_small (char *dst, const char *src, gsize n)
+{
+  if (n >= 16 && n <= 32)
+    {
+      memcpy (dst, src, 16);
+      memcpy (dst + n - 16, src + n - 16, 16);
+    }
+  else if (n >= 8 && n < 16)
+    {
+      memcpy (dst, src, 8);
+      memcpy (dst + n - 8, src + n - 8, 8);
+    }
+  else if (n >= 4 && n < 8)
+    {
+      memcpy (dst, src, 4);
+      memcpy (dst + n - 4, src + n - 4, 4);
+    }
+  else if (n < 4)
+    {
+      /* the first, middle and last bytes: all of 1 to 3 */
+      if (n > 0)
+        {
+          dst[0] = src[0];
+          dst[n / 2] = src[n / 2];
+          dst[n - 1] = src[n - 1];
+        }
+    }
+  else
+    memcpy (dst, src, n);
+}
+
 /* galley_utf8_validate: g_utf8_validate_len, faster on mostly-ASCII text;
  * NUL bytes are invalid. */
 G_GNUC_INTERNAL gboolean galley_utf8_validate (const char *text, gsize len, const char **end);
