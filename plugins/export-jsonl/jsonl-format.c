@@ -486,6 +486,28 @@ append_layer (GString *out, GalleyLayer *layer, DocText *doc_text,
   PUT_LITERAL (out, "]");
 }
 
+/* append_id: {"id":ID, the id written in room made for it when it is
+ * no longer than a span's text written so (TEXT_HERE_MAX), rather than
+ * appended by the SDK: callgrind, default pipeline, one job, 10,569
+ * real news articles, the stage 192.5 M -> 191.4 M instructions (100 a
+ * document). */
+static inline void
+append_id (GString *out, const char *id)
+{
+  gsize len = strlen (id);
+  char *p;
+
+  if (len > TEXT_HERE_MAX)
+    {
+      PUT_LITERAL (out, "{\"id\":");
+      galley_json_append_string (out, id, len);
+      return;
+    }
+  p = galley_json_reserve (out, sizeof "{\"id\":" - 1 + GALLEY_JSON_STRING_MAX (len));
+  WRITE_LITERAL (p, "{\"id\":");
+  galley_json_set_end (out, jsonl_write_string (p, id, len));
+}
+
 static void
 format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
                  Flush *flush)
@@ -494,8 +516,7 @@ format_document (GString *out, GalleyDocument *doc, const JsonlFormat *format,
   guint written = 0;  /* layers */
 
   doc_text.text = galley_document_get_text (doc, &doc_text.len);
-  PUT_LITERAL (out, "{\"id\":");
-  galley_json_append_string (out, galley_document_get_id (doc), -1);
+  append_id (out, galley_document_get_id (doc));
   if (format->text)
     {
       PUT_LITERAL (out, ",\"text\":");

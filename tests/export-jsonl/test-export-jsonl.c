@@ -307,6 +307,31 @@ START_TEST (test_lines_of_many_documents_go_out_in_pieces_in_order)
 }
 END_TEST
 
+/* An id is written in room made for it up to 1,024 bytes and appended
+ * by the SDK past that: ids of each length around the limit, ending in a
+ * quote. */
+START_TEST (test_ids_around_the_in_place_limit)
+{
+  static const gsize lengths[] = { 1, 32, 33, 1024, 1025 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      gsize n = lengths[l];
+      g_autofree char *id = g_strnfill (n, 'i');
+      g_autoptr (GalleyDocument) doc = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *want = NULL;
+
+      id[n - 1] = '"';
+      doc = galley_document_new (id, "x", -1);
+      out = export_with (doc, NULL);
+      id[n - 1] = '\0';
+      want = g_strdup_printf ("{\"id\":\"%s\\\"\",\"meta\":{},\"features\":{},\"layers\":{}}\n", id);
+      ck_assert_msg (strcmp (out, want) == 0, "id of %" G_GSIZE_FORMAT " bytes", n);
+    }
+}
+END_TEST
+
 /* The line format */
 
 START_TEST (test_line_format_default)
@@ -1028,6 +1053,7 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_named_layer_absent_is_written_empty);
   tcase_add_test (tc, test_layers_all_includes_tokens_with_type_only);
   tcase_add_test (tc, test_escapes_id_and_metadata);
+  tcase_add_test (tc, test_ids_around_the_in_place_limit);
   tcase_add_test (tc, test_span_feature_named_like_a_member_is_left_out);
   tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
   tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
