@@ -297,13 +297,17 @@ typedef struct {
   gboolean progress_shown;
 } Run;
 
+/* item_new: through malloc and a compound literal, not g_new0: glibc's
+ * calloc skips its per-thread cache, so every item took _int_malloc's
+ * slow path (185 instructions, against about 20). Callgrind, default
+ * pipeline, one job, 10,569 real news articles: read_one 59.8 M ->
+ * 57.9 M instructions, the run 1,430.4 M -> 1,428.2 M. */
 static Item *
 item_new (guint64 seq, GalleyDocument *doc)
 {
-  Item *it = g_new0 (Item, 1);
+  Item *it = g_new (Item, 1);
 
-  it->seq = seq;
-  it->doc = doc;
+  *it = (Item) { .seq = seq, .doc = doc };
   return it;
 }
 

@@ -39,44 +39,24 @@ struct _GalleyArenaChunk {
 #define CHUNK_HEADER ALIGN_UP (sizeof (GalleyArenaChunk))
 
 /* Spare chunks: a chunk of one of the three sizes the arena grows by
- * (4, 8 and 16 KiB) goes to a pool when its document is freed, and the
- * next document's arena takes it from there instead of from malloc.
- * Nearly every document of the default pipeline outgrows the 512 bytes
- * inside its own block, and a 4 KiB request is one of malloc's "large"
- * ones: past its per-thread cache (1,032 bytes at most), through
- * _int_malloc and, with fast bins in use, malloc_consolidate, then back
- * through _int_free. Callgrind, default pipeline, 200,000 documents of
- * 10 bytes (tests/bench/gen-huge.sh tiny), one job: that malloc and free
- * cost about 600 instructions and 10 mispredicted branches a document,
- * the pool about 60 and 1 (figures in the commit).
- *
- * One pool for the process, not one per thread: with several jobs a
- * document is made by the reader, its chunks are taken by the workers'
- * stages and it is freed by the thread that runs the sinks, so a
- * per-thread pool would fill in one thread and stay empty in the others.
- * Each size has POOL_SLOTS slots, each holding one chunk or NULL, taken
- * and filled by atomic exchange: no lock, so no thread waits for one
- * that the scheduler put aside while it held it (seven engineers' jobs
- * share two cores here; a GMutex put the sink to sleep). A full pool
- * hands the chunk back to malloc, so it keeps at most 16 chunks a size
- * (448 KiB in all), not the memory of a burst. */
-#define POOL_SIZES 3
-#define POOL_SLOTS 16
+ * (4, 8 and 16 KiB) goes to the pool (galley-pool.c) when its document
+ * is freed, and the next document's arena takes it from there instead
+ * of from malloc. Nearly every document of the default pipeline
+ * outgrows the 512 bytes inside its own block, and a 4 KiB request is
+ * one of malloc's "large" ones (figures in galley-pool.c). */
 
-static gpointer pool[POOL_SIZES][POOL_SLOTS];
-
-/* pool_index: the pool's row for chunks of @size bytes, or -1. */
+/* pool_row: the pool's row for chunks of @size bytes, or -1. */
 static inline int
-pool_index (gsize size)
+pool_row (gsize size)
 {
   switch (size)
     {
     case CHUNK_MIN:
-      return 0;
+      return GALLEY_POOL_CHUNK_4K;
     case CHUNK_MIN * 2:
-      return 1;
+      return GALLEY_POOL_CHUNK_8K;
     case CHUNK_MIN * 4:
-      return 2;
+      return GALLEY_POOL_CHUNK_16K;
     default:
       return -1;
     }
@@ -84,47 +64,30 @@ pool_index (gsize size)
 
 G_STATIC_ASSERT (CHUNK_MAX == CHUNK_MIN * 4);
 
-/* chunk_new: a chunk for @size bytes, from the pool if it has one. A
- * slot is read before it is exchanged, so that empty slots cost no
- * atomic write. */
+/* chunk_new: a chunk for @size bytes, from the pool if it has one. */
 static GalleyArenaChunk *
 chunk_new (gsize size)
 {
-  int row = pool_index (size);
+  int row = pool_row (size);
   GalleyArenaChunk *chunk;
 
-  if (row >= 0)
-    for (guint i = 0; i < POOL_SLOTS; i++)
-      if (g_atomic_pointer_get (&pool[row][i]) != NULL
-          && (chunk = g_atomic_pointer_exchange (&pool[row][i], NULL)) != NULL)
-        return chunk;
+  if (row >= 0 && (chunk = _galley_pool_take ((GalleyPoolRow) row)) != NULL)
+    return chunk;
   chunk = g_malloc (CHUNK_HEADER + size);
   chunk->size = size;
   return chunk;
 }
 
-/* chunk_free: @chunk to a free slot of the pool, or to malloc. */
+/* chunk_free: @chunk to the pool, or to malloc. */
 static void
 chunk_free (GalleyArenaChunk *chunk)
 {
-  int row = pool_index (chunk->size);
+  int row = pool_row (chunk->size);
 
   if (row >= 0)
-    for (guint i = 0; i < POOL_SLOTS; i++)
-      if (g_atomic_pointer_get (&pool[row][i]) == NULL
-          && g_atomic_pointer_compare_and_exchange (&pool[row][i], NULL, chunk))
-        return;
-  g_free (chunk);
-}
-
-/* The pool's chunks are freed at exit, so that leak checkers (valgrind,
- * LeakSanitizer) find none left behind. */
-static void __attribute__ ((destructor))
-pool_release (void)
-{
-  for (int row = 0; row < POOL_SIZES; row++)
-    for (guint i = 0; i < POOL_SLOTS; i++)
-      g_free (g_atomic_pointer_exchange (&pool[row][i], NULL));
+    _galley_pool_give ((GalleyPoolRow) row, chunk);
+  else
+    g_free (chunk);
 }
 
 void

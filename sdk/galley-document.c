@@ -16,6 +16,7 @@
 typedef struct {
   char *key;
   GalleyValue value;
+  gboolean in_arena;  /* @value's string is a block of the arena, not malloc's */
 } Entry;
 
 /* Entries: insertion order, few keys, linear search. A plain array in
@@ -53,11 +54,25 @@ struct _GalleyDocument {
 
 #define FIRST_CHUNK 512
 
+/* entry_clear: @e's value unset (its string freed unless the arena
+ * holds it). */
+static inline void
+entry_clear (Entry *e)
+{
+  if (e->in_arena)
+    {
+      e->value = (GalleyValue) GALLEY_VALUE_INIT;
+      e->in_arena = FALSE;
+    }
+  else
+    galley_value_clear (&e->value);
+}
+
 static void
 entries_clear (Entries *entries)
 {
   for (guint i = 0; i < entries->len; i++)
-    galley_value_clear (&entries->v[i].value);
+    entry_clear (&entries->v[i]);
 }
 
 /* arena_grow: @old (@n elements of @size bytes) copied to a block of
@@ -233,9 +248,10 @@ key_bit (const char *key, gsize len)
   return G_GUINT64_CONSTANT (1) << ((len * 7 + (guchar) key[len - (len != 0)]) & 63);
 }
 
-/* entries_set: the value slot for @key, cleared, created at the end if new. */
-static GalleyValue *
-entries_set (GalleyDocument *doc, Entries *entries, const char *key)
+/* entry_set: the entry of @key, its value cleared, created at the end
+ * if new. */
+static Entry *
+entry_set (GalleyDocument *doc, Entries *entries, const char *key)
 {
   gsize len = strlen (key);
   guint64 bit = key_bit (key, len);
@@ -251,12 +267,20 @@ entries_set (GalleyDocument *doc, Entries *entries, const char *key)
         }
       e = &entries->v[entries->len++];
       e->key = _galley_arena_alloc (&doc->arena, len + 1);
-      memcpy (e->key, key, len + 1);
+      _galley_copy_small (e->key, key, len + 1);
       e->value = (GalleyValue) GALLEY_VALUE_INIT;
+      e->in_arena = FALSE;
       entries->key_bits |= bit;
     }
-  galley_value_clear (&e->value);
-  return &e->value;
+  entry_clear (e);
+  return e;
+}
+
+/* entries_set: the value slot for @key, cleared, created at the end if new. */
+static inline GalleyValue *
+entries_set (GalleyDocument *doc, Entries *entries, const char *key)
+{
+  return &entry_set (doc, entries, key)->value;
 }
 
 static const char *
@@ -271,11 +295,30 @@ entries_nth (const Entries *entries, guint i, const GalleyValue **value)
   return e->key;
 }
 
+/* A metadata string up to GALLEY_ARENA_MAX_BLOCK bytes (a title) is
+ * copied into the document's arena rather than by g_strdup, which with
+ * its free cost some 250 instructions a document. Callgrind, default
+ * pipeline, one job, 10,569 real news articles (read-jsonl sets each
+ * title here): galley_document_set_meta_value 3.09 M -> 2.47 M
+ * instructions, the document's free 9.15 M -> 8.03 M, the run 1,436.1 M
+ * -> 1,433.8 M. */
 void
 galley_document_set_meta_value (GalleyDocument *doc, const char *key,
                                 const GalleyValue *value)
 {
-  galley_value_copy (value, entries_set (doc, &doc->meta, key));
+  Entry *e = entry_set (doc, &doc->meta, key);
+  gsize len;
+
+  if ((value->type != GALLEY_VALUE_STRING && value->type != GALLEY_VALUE_JSON)
+      || value->v.s == NULL || (len = strlen (value->v.s)) >= GALLEY_ARENA_MAX_BLOCK)
+    {
+      galley_value_copy (value, &e->value);
+      return;
+    }
+  e->value.type = value->type;
+  e->value.v.s = _galley_arena_alloc (&doc->arena, len + 1);
+  memcpy (e->value.v.s, value->v.s, len + 1);
+  e->in_arena = TRUE;
 }
 
 void

@@ -307,6 +307,31 @@ START_TEST (test_lines_of_many_documents_go_out_in_pieces_in_order)
 }
 END_TEST
 
+/* An id is written in room made for it up to 1,024 bytes and appended
+ * by the SDK past that: ids of each length around the limit, ending in a
+ * quote. */
+START_TEST (test_ids_around_the_in_place_limit)
+{
+  static const gsize lengths[] = { 1, 32, 33, 1024, 1025 };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
+    {
+      gsize n = lengths[l];
+      g_autofree char *id = g_strnfill (n, 'i');
+      g_autoptr (GalleyDocument) doc = NULL;
+      g_autofree char *out = NULL;
+      g_autofree char *want = NULL;
+
+      id[n - 1] = '"';
+      doc = galley_document_new (id, "x", -1);
+      out = export_with (doc, NULL);
+      id[n - 1] = '\0';
+      want = g_strdup_printf ("{\"id\":\"%s\\\"\",\"meta\":{},\"features\":{},\"layers\":{}}\n", id);
+      ck_assert_msg (strcmp (out, want) == 0, "id of %" G_GSIZE_FORMAT " bytes", n);
+    }
+}
+END_TEST
+
 /* The line format */
 
 START_TEST (test_line_format_default)
@@ -565,12 +590,13 @@ START_TEST (test_keys_that_share_a_first_byte_at_one_place)
 END_TEST
 
 /* A span's text, and a string feature, are written in the span's own
- * room up to 1,024 bytes and appended on their own past that: a quote at
- * the end of a text (and of the same norm) of each length, around the
- * limit. */
+ * room up to 1,024 bytes and appended on their own past that (a string
+ * feature of up to 32 bytes in the room made for the span's features,
+ * longer ones after making room again): a quote at the end of a text
+ * (and of the same norm) of each length, around the limits. */
 START_TEST (test_span_texts_around_the_in_place_limit)
 {
-  static const gsize lengths[] = { 1, 1024, 1025, 5000 };
+  static const gsize lengths[] = { 1, 31, 32, 33, 1024, 1025, 5000 };
 
   for (guint l = 0; l < G_N_ELEMENTS (lengths); l++)
     {
@@ -598,6 +624,42 @@ START_TEST (test_span_texts_around_the_in_place_limit)
                               n, text, text);
       ck_assert_msg (strcmp (out, want) == 0, "text of %" G_GSIZE_FORMAT " bytes", n);
     }
+}
+END_TEST
+
+/* String features of 32 bytes, each byte written as \u00XX (six times
+ * the string: the most the room made for a span's features takes), in
+ * every column of a span and the next. */
+START_TEST (test_string_features_escaped_whole_in_the_span_room)
+{
+  char norm[33];
+  g_autoptr (GalleyDocument) doc = galley_document_new ("e", "ab", -1);
+  GalleyLayer *layer = galley_document_ensure_layer (doc, "entity");
+  g_autoptr (GString) want = g_string_new ("{\"id\":\"e\",\"meta\":{},\"features\":{},\"layers\":{\"entity\":[");
+  g_autofree char *out = NULL;
+  static const char *const keys[] = { "k1", "k2", "k3", "k4" };
+
+  memset (norm, 0x01, 32);
+  norm[32] = '\0';
+  for (guint s = 0; s < 2; s++)
+    {
+      guint i = galley_layer_append (layer, s, s + 1, g_quark_from_static_string ("X"), 0);
+
+      g_string_append_printf (want, "%s{\"start\":%u,\"end\":%u,\"type\":\"X\",\"text\":\"%c\"",
+                              s ? "," : "", s, s + 1, "ab"[s]);
+      for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+        {
+          galley_layer_set_feature_string (layer, i, keys[k], norm);
+          g_string_append_printf (want, ",\"%s\":\"", keys[k]);
+          for (guint b = 0; b < 32; b++)
+            g_string_append (want, "\\u0001");
+          g_string_append_c (want, '"');
+        }
+      g_string_append_c (want, '}');
+    }
+  g_string_append (want, "]}}\n");
+  out = export_with (doc, NULL);
+  ck_assert_str_eq (out, want->str);
 }
 END_TEST
 
@@ -991,12 +1053,14 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_named_layer_absent_is_written_empty);
   tcase_add_test (tc, test_layers_all_includes_tokens_with_type_only);
   tcase_add_test (tc, test_escapes_id_and_metadata);
+  tcase_add_test (tc, test_ids_around_the_in_place_limit);
   tcase_add_test (tc, test_span_feature_named_like_a_member_is_left_out);
   tcase_add_test (tc, test_span_features_of_every_kind_between_scalars);
   tcase_add_test (tc, test_span_types_repeat_across_layers_and_documents);
   tcase_add_test (tc, test_keys_that_change_place_between_documents);
   tcase_add_test (tc, test_keys_that_share_a_first_byte_at_one_place);
   tcase_add_test (tc, test_span_texts_around_the_in_place_limit);
+  tcase_add_test (tc, test_string_features_escaped_whole_in_the_span_room);
   tcase_add_test (tc, test_round_trip_from_read_jsonl);
   suite_add_tcase (s, tc);
 

@@ -207,6 +207,44 @@ START_TEST (test_meta_value_typed)
 }
 END_TEST
 
+/* A short string value is kept in the document's arena, a long one by
+ * malloc: either is replaced by any other value, and both are freed with
+ * the document (valgrind finds no leak nor double free). */
+START_TEST (test_meta_value_strings_short_and_long_replaced)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
+  g_autofree char *long_text = g_strnfill (5000, 'L');
+  char title[] = "Oil giant Shell";
+  GalleyValue short_v = { GALLEY_VALUE_STRING, { .s = title } };
+  GalleyValue long_v = { GALLEY_VALUE_STRING, { .s = long_text } };
+  GalleyValue count = { GALLEY_VALUE_INT, { .i = 7 } };
+  GalleyValue null_s = { GALLEY_VALUE_STRING, { .s = NULL } };
+  const GalleyValue *v;
+
+  galley_document_set_meta_value (doc, "title", &short_v);
+  title[0] = 'X';  /* the document holds a copy */
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Oil giant Shell");
+  galley_document_set_meta_value (doc, "title", &long_v);
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), long_text);
+  galley_document_set_meta_value (doc, "title", &short_v);
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Xil giant Shell");
+  galley_document_set_meta_value (doc, "title", &count);
+  v = galley_document_get_meta_value (doc, "title");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_INT);
+  ck_assert_int_eq (v->v.i, 7);
+  galley_document_set_meta (doc, "title", "plain");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "plain");
+  galley_document_set_meta_value (doc, "title", &short_v);
+  galley_document_set_meta_value (doc, "empty", &null_s);
+  v = galley_document_get_meta_value (doc, "empty");
+  ck_assert_int_eq (v->type, GALLEY_VALUE_STRING);
+  ck_assert_ptr_null (v->v.s);
+  galley_document_set_meta_value (doc, "long", &long_v);
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Xil giant Shell");
+  ck_assert_uint_eq (strlen (galley_document_get_meta (doc, "long")), 5000);
+}
+END_TEST
+
 START_TEST (test_meta_null_value_is_none)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
@@ -629,6 +667,7 @@ document_suite (void)
   tcase_add_test (tc, test_many_features_and_layers_keep_order);
   tcase_add_test (tc, test_meta_replaced_in_place);
   tcase_add_test (tc, test_meta_missing_is_null);
+  tcase_add_test (tc, test_meta_value_strings_short_and_long_replaced);
   tcase_add_test (tc, test_meta_value_typed);
   tcase_add_test (tc, test_meta_null_value_is_none);
   tcase_add_test (tc, test_features_typed);
