@@ -19,8 +19,8 @@
  * per-thread pool would fill in one thread and stay empty in the others.
  * Each row has POOL_SLOTS slots, each holding one block or NULL, taken
  * and filled by atomic exchange: no lock, so no thread waits for one
- * that the scheduler put aside while it held it (seven engineers' jobs
- * share two cores here; a GMutex put the sink to sleep). A full row
+ * that the scheduler put aside while it held it (on a busy two-core
+ * machine a GMutex put the sink to sleep). A full row
  * hands the block back to malloc, so the pool keeps at most 16 blocks a
  * size (1.4 MiB in all), not the memory of a burst.
  */
