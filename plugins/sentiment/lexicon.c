@@ -249,10 +249,14 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
    * the same cache line */
   while ((G_GUINT64_CONSTANT (1) << bits) < 2 * (guint64) n_short)
     bits++;
-  lex->short_shift = 64 - bits;
-  lex->short_slots = g_new0 (SentimentShortSlot, (gsize) 1 << bits);
-  lex->short_key2 = g_new0 (guint64, (gsize) 1 << bits);
-  lex->short_mask = (1u << bits) - 1;
+  /* past the 2^bits home slots, room for a search that passes the last
+   * of them and finds every slot taken (n_short words at most), so that
+   * the search never wraps; these pages stay untouched but for a few
+   * slots */
+  lex->n_short_slots = ((gsize) 1 << bits) + n_short + 1;
+  lex->short_slots = g_new0 (SentimentShortSlot, lex->n_short_slots);
+  lex->short_key2 = g_new0 (guint64, lex->n_short_slots);
+  lex->short_offsets = (((guint64) 1 << bits) - 1) * sizeof (SentimentShortSlot);
   /* an empty slot's unit is 0, the empty entry's, the answer of a probe
    * that ends there (sentiment_lexicon_probe_short()) */
   /* The shorter words first, so that they take their home slots: the
@@ -275,14 +279,16 @@ sentiment_lexicon_index_short (SentimentLexicon *lex)
   for (guint32 o = 0; o < n_short; o++)
     {
       guint32 i = order[o];
-      guint64 key, key2;
-      guint64 k;
+      guint64 key, key2, at;
+      gsize k;
 
       key = sentiment_short_key (lex->pool[lex->key_offset[i]], lex->key_len[i] > 8);
       key2 = lex->key_len[i] > 8 ? lex->pool[lex->key_offset[i] + 1] : 0;
-      for (k = sentiment_short_hash (key, key2, lex->short_shift);
-           lex->short_slots[k].key != 0; k = (k + 1) & lex->short_mask)
+      for (at = sentiment_short_home (key, key2, lex->short_offsets);
+           sentiment_short_slot (lex, at)->key != 0;
+           at += sizeof (SentimentShortSlot))
         ;
+      k = at / sizeof (SentimentShortSlot);
       lex->short_slots[k].key = key;
       lex->short_key2[k] = key2;
       lex->short_slots[k].unit = SENTIMENT_UNIT_OFFSET (i);

@@ -71,8 +71,11 @@ typedef struct {
                         * (not a, the, of: LEX_SKIP) */
   guint32 stops;       /* of those, words that end a reducer's reach (to,
                         * for, with: LEX_STOP) */
-  guint32 pad;         /* to 32 bytes: the scorer's word path steps to the
-                        * next unit by a shift, not a multiply by 28 */
+  guint32 listed;      /* to 32 bytes (the scorer's word path steps to
+                        * the next unit by a shift, not a multiply by
+                        * 28); garbage from the token loop, then in the
+                        * pass over the units the n-th unit's holds the
+                        * index of the n-th unit with a valence */
 } SentimentUnit;
 
 /* Scratch space for the scorer, one per process() call: it lives on the

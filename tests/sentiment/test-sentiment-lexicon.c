@@ -461,18 +461,19 @@ START_TEST (test_short_table_shorter_words_first)
                                            SENTIMENT_MODE_MERGE, NULL);
   guint past_home = 0;
 
-  for (guint32 k = 0; k <= lex->short_mask; k++)
+  for (gsize k = 0; k < lex->n_short_slots; k++)
     {
       const SentimentShortSlot *slot = &lex->short_slots[k];
       guint64 home;
 
       if (slot->key == 0)
         continue;
-      home = sentiment_short_hash (slot->key, lex->short_key2[k], lex->short_shift);
-      for (guint64 j = home; j != k; j = (j + 1) & lex->short_mask, past_home++)
+      home = sentiment_short_home (slot->key, lex->short_key2[k], lex->short_offsets) /
+             sizeof (SentimentShortSlot);
+      for (guint64 j = home; j != k; j++, past_home++)
         ck_assert_msg (lex->short_slots[j].len <= slot->len,
                        "slot %u: a word of %u bytes passed one of %u at slot %u",
-                       k, slot->len, lex->short_slots[j].len, (guint) j);
+                       (guint) k, slot->len, lex->short_slots[j].len, (guint) j);
     }
   ck_assert_uint_gt (past_home, 0);
 }
@@ -504,8 +505,9 @@ START_TEST (test_ascii_lookup_agrees_with_general)
         word[i] = g_ascii_toupper (word[i]);
       ck_assert_int_eq (sentiment_lexicon_lookup_token (lex, word, len, FALSE, FALSE, TRUE), (int) e);
       first = sentiment_short_key (lex->pool[lex->key_offset[e]], len > 8);
-      if (lex->short_slots[sentiment_short_hash (first, len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
-                                                lex->short_shift)].key == first)
+      if (sentiment_short_slot (lex, sentiment_short_home (first,
+                                                           len > 8 ? lex->pool[lex->key_offset[e] + 1] : 0,
+                                                           lex->short_offsets))->key == first)
         at_home++;
       else
         past_home++;
