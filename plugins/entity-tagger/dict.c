@@ -4,6 +4,13 @@
  * bytes folded to ASCII lower case, with the ways the list writes it as
  * bits, so a token is looked up with no copy. Possessives ("Apple's") are
  * not read: the tokenizer splits "'s" off.
+ *
+ * Measured with callgrind (the 10,569 news-dev articles, model=gum, one
+ * job): loading wamerican's 104,000 lines costs 16 M instructions, once;
+ * the 313,530 lookups of the decoded tokens 29 M, 91 instructions each.
+ * The whole stage costs 1.6% more than with the model trained without
+ * the list (3,394 M against 3,340 M), its extra feature's weights
+ * included.
  */
 #include "config.h"
 
@@ -24,8 +31,13 @@ fold_hash (const char *s, gsize len)
 {
   guint64 h = FNV_OFFSET;
 
+  /* g_ascii_tolower() is a call a byte: a third of a lookup's cost */
   for (gsize k = 0; k < len; k++)
-    h = (h ^ (guchar) g_ascii_tolower (s[k])) * FNV_PRIME;
+    {
+      guchar c = (guchar) s[k];
+
+      h = (h ^ (c >= 'A' && c <= 'Z' ? c + 32 : c)) * FNV_PRIME;
+    }
   return h | 1;
 }
 
