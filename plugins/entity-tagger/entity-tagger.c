@@ -30,6 +30,9 @@ static const GalleyParamSpec params[] = {
   { "wordnet", GALLEY_PARAM_PATH, ET_WORDNET_DIR, 0, 0, NULL,
     "directory of WordNet 3.0's data.noun (Debian's wordnet-base), read only for a model "
     "trained with it (model=gum is)", 0 },
+  { "dict", GALLEY_PARAM_PATH, ET_DICT_PATH, 0, 0, NULL,
+    "a word list, one word a line (Debian's wamerican), read only for a model trained "
+    "with it (model=gum is)", 0 },
   GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
@@ -135,7 +138,8 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   if (galley_params_get_path (p, "model") != NULL)
     {
       tg->model = et_model_open (galley_params_get_path (p, "model"),
-                                 galley_params_get_path (p, "wordnet"), error);
+                                 galley_params_get_path (p, "wordnet"),
+                                 galley_params_get_path (p, "dict"), error);
       if (tg->model == NULL)
         {
           g_prefix_error (error, "parameter 'model': ");

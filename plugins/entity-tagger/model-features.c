@@ -23,7 +23,10 @@ enum {
   F_HEADLINE, F_BYLINE, F_LINE_START, F_RULE, F_RULE_TYPE, F_RULE_PREV,
   F_RULE_NEXT, F_RULE_STRENGTH, F_DOC_TYPE, F_LEX, F_LEX_PREV, F_LEX_NEXT,
   F_DOC_WORD, F_GAZ, F_CLUSTER, F_RULE_SHAPE, F_SENT_POS, F_WN_SPAN, F_WN_WORD,
+  F_DICT,
 };
+
+
 
 /* The lexical classes that say something about names. */
 #define NAME_CLASSES \
@@ -184,6 +187,11 @@ et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out)
   if (next)
     add_lex (out, F_LEX_NEXT, tok_lex (d, next), TRIGGER_CLASSES);
   add (out, F_DOC_WORD, doc_word_flags (d, t));
+  /* how a spelling dictionary writes the word: only in lower case, only
+   * capitalised, in capitals, or not at all (32: not a word) */
+  if (v->dict != NULL)
+    add (out, F_DICT, t->kind != GALLEY_TOKEN_WORD ? 32
+                      : et_dict_classes (v->dict, d->text + t->start, t->end - t->start));
   /* WordNet's names: the classes of the one covering this token, with
    * the token's place in it, and of the word alone */
   if (v->wn_span != NULL)
@@ -318,7 +326,7 @@ fill_doc_types (EtDocView *v, const Doc *d)
 }
 
 void
-et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn)
+et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict)
 {
   v->rule = g_new0 (guint8, d->n + 1);
   v->rule_strength = g_new0 (guint8, d->n + 1);
@@ -342,6 +350,7 @@ et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn)
     }
   fill_doc_types (v, d);
   find_regions (v, d);
+  v->dict = dict;
   v->wn_span = v->wn_place = v->wn_word = NULL;
   if (wn != NULL)
     {

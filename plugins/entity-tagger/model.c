@@ -36,6 +36,7 @@ struct _EtModel {
   float *rows;       /* n_rows rows of stride floats, the padding zero */
   guint32 flags;      /* ET_MODEL_FLAG_* */
   EtWordNet *wordnet; /* with ET_MODEL_FLAG_WORDNET, else NULL */
+  EtDict *dict;       /* with ET_MODEL_FLAG_DICT, else NULL */
 };
 
 /* Four floats added at once (SSE on x86-64, NEON on arm64); each lane
@@ -295,12 +296,12 @@ read_rows (EtModel *m, Reader *r, const char *path, GError **error)
 }
 
 /* What the flags ask for beside the file: WordNet's names, read from
- * @wordnet_dir. */
+ * @wordnet_dir, and a word list, from @dict_path. */
 static gboolean
 load_needs (EtModel *m, guint32 flags, const char *path, const char *wordnet_dir,
-            GError **error)
+            const char *dict_path, GError **error)
 {
-  if (flags & ~ET_MODEL_FLAG_WORDNET)
+  if (flags & ~(ET_MODEL_FLAG_WORDNET | ET_MODEL_FLAG_DICT))
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s: unknown model flags 0x%x: upgrade Galley, or train the model "
@@ -313,6 +314,15 @@ load_needs (EtModel *m, guint32 flags, const char *path, const char *wordnet_dir
       if (m->wordnet == NULL)
         {
           g_prefix_error (error, "%s was trained with WordNet's names: ", path);
+          return FALSE;
+        }
+    }
+  if (flags & ET_MODEL_FLAG_DICT)
+    {
+      m->dict = et_dict_load (dict_path ? dict_path : ET_DICT_PATH, error);
+      if (m->dict == NULL)
+        {
+          g_prefix_error (error, "%s was trained with a word list: ", path);
           return FALSE;
         }
     }
@@ -380,21 +390,23 @@ read_header (EtModel *m, Reader *r, const char *path, GError **error)
 }
 
 EtModel *
-et_model_load (const char *path, const char *wordnet_dir, GError **error)
+et_model_load (const char *path, const char *wordnet_dir, const char *dict_path,
+               GError **error)
 {
   g_autofree char *data = NULL;
   gsize len;
 
   if (!g_file_get_contents (path, &data, &len, error))
     return NULL;
-  return et_model_parse (data, len, path, wordnet_dir, error);
+  return et_model_parse (data, len, path, wordnet_dir, dict_path, error);
 }
 
 /* The models compiled into the plugin (data/NAME.model), by name. */
 static const char *const builtin_models[] = { "gum", NULL };
 
 EtModel *
-et_model_open (const char *name, const char *wordnet_dir, GError **error)
+et_model_open (const char *name, const char *wordnet_dir, const char *dict_path,
+               GError **error)
 {
   g_autofree char *path = NULL;
   g_autofree char *label = NULL;
@@ -406,7 +418,7 @@ et_model_open (const char *name, const char *wordnet_dir, GError **error)
 
   if (!g_strv_contains (builtin_models, name))
     {
-      m = et_model_load (name, wordnet_dir, &local);
+      m = et_model_load (name, wordnet_dir, dict_path, &local);
       /* a bare word that is no file was most likely meant as a built-in
        * model's name: say which there are */
       if (m == NULL && strchr (name, '/') == NULL
@@ -427,12 +439,12 @@ et_model_open (const char *name, const char *wordnet_dir, GError **error)
   g_assert (bytes != NULL);
   data = g_bytes_get_data (bytes, &len);
   label = g_strdup_printf ("built-in model '%s'", name);
-  return et_model_parse (data, len, label, wordnet_dir, error);
+  return et_model_parse (data, len, label, wordnet_dir, dict_path, error);
 }
 
 EtModel *
 et_model_parse (const char *data, gsize len, const char *path, const char *wordnet_dir,
-                GError **error)
+                const char *dict_path, GError **error)
 {
   EtModel *m;
   Reader r;
@@ -442,9 +454,9 @@ et_model_parse (const char *data, gsize len, const char *path, const char *wordn
   r.bad = FALSE;
   m = g_new0 (EtModel, 1);
   /* the file first: a damaged model is reported as such, not as a
-   * missing WordNet */
+   * missing WordNet or word list */
   if (!read_header (m, &r, path, error) || !read_rows (m, &r, path, error)
-      || !load_needs (m, m->flags, path, wordnet_dir, error))
+      || !load_needs (m, m->flags, path, wordnet_dir, dict_path, error))
     {
       et_model_free (m);
       return NULL;
@@ -461,6 +473,7 @@ et_model_free (EtModel *m)
   g_free (m->slot_row);
   g_free (m->rows);
   et_wordnet_free (m->wordnet);
+  et_dict_free (m->dict);
   g_free (m);
 }
 
@@ -561,7 +574,7 @@ et_model_apply (const EtModel *model, Doc *d)
   g_autofree gint *new_of_old = g_new (gint, MAX (n_old, 1));
   g_autofree gint *src = g_new (gint, d->n + n_old + 1);
 
-  et_doc_view_init (&v, d, model->wordnet);
+  et_doc_view_init (&v, d, model->wordnet, model->dict);
   for (guint r = 0; r < v.n_regions; r++)
     max_len = MAX (max_len, v.regions[r].b - v.regions[r].a);
   emit = g_new (float, (gsize) MAX (max_len, 1) * model->n_labels);

@@ -28,6 +28,7 @@
 #include <glib.h>
 
 #include "tagger.h"
+#include "dict.h"
 #include "wordnet.h"
 
 G_BEGIN_DECLS
@@ -39,6 +40,7 @@ G_BEGIN_DECLS
 #define ET_MODEL_MAGIC "GALLEYET"
 /* Flags of a model file (version 2 on): what the model needs at run time. */
 #define ET_MODEL_FLAG_WORDNET (1u << 0)   /* trained with WordNet's names (wordnet.h) */
+#define ET_MODEL_FLAG_DICT (1u << 1)      /* trained with a spelling dictionary (dict.h) */
 #define ET_MODEL_MAX_TYPES 16
 #define ET_MODEL_MAX_LABELS (1 + 4 * ET_MODEL_MAX_TYPES)
 
@@ -87,34 +89,39 @@ typedef struct {
   guint8 *doc_type;      /* per token: the type the rules give the same word elsewhere */
   /* per token, with WordNet only (else NULL): et_wordnet_names()'s */
   guint8 *wn_span, *wn_place, *wn_word;
+  const EtDict *dict;    /* or NULL: no dictionary features */
   EtRegion *regions;
   guint n_regions;
 } EtDocView;
 
 /* et_doc_view_init: fills @v for @d (after resolve_mentions), with the
- * WordNet names of @wn when it is not NULL; free with et_doc_view_clear. */
-void et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn);
+ * WordNet names of @wn and the words of @dict when they are not NULL
+ * (@dict is kept, not copied); free with et_doc_view_clear. */
+void et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict);
 void et_doc_view_clear (EtDocView *v);
 /* et_token_features: the features of token @i of @d. */
 void et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out);
 
 typedef struct _EtModel EtModel;
 
-/* et_model_load: reads a model file, and WordNet from @wordnet_dir when
- * the model was trained with it. Errors name @path: not a model, a newer
- * format version than this Galley reads, a truncated file, WordNet
- * missing (et_wordnet_load's error). */
-EtModel *et_model_load (const char *path, const char *wordnet_dir, GError **error);
+/* et_model_load: reads a model file, and WordNet from @wordnet_dir and
+ * the word list at @dict_path (NULL: the defaults) when the model was
+ * trained with them. Errors name @path: not a model, a newer format
+ * version or flags than this Galley reads, a truncated file, WordNet or
+ * the word list missing (et_wordnet_load's, et_dict_load's error). */
+EtModel *et_model_load (const char *path, const char *wordnet_dir, const char *dict_path,
+                        GError **error);
 
 /* et_model_parse: a model from the @len bytes at @data (a built-in one);
  * errors name @path as et_model_load's do. */
 EtModel *et_model_parse (const char *data, gsize len, const char *path,
-                         const char *wordnet_dir, GError **error);
+                         const char *wordnet_dir, const char *dict_path, GError **error);
 
 /* et_model_open: the built-in model called @name ("gum", see
  * docs/plugins/entity-tagger.md) or else the model file at path @name;
- * @wordnet_dir as for et_model_load. */
-EtModel *et_model_open (const char *name, const char *wordnet_dir, GError **error);
+ * @wordnet_dir and @dict_path as for et_model_load. */
+EtModel *et_model_open (const char *name, const char *wordnet_dir, const char *dict_path,
+                        GError **error);
 void et_model_free (EtModel *model);
 
 /* et_model_apply: replaces the named-entity mentions of @d by the

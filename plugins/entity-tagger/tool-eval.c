@@ -308,6 +308,7 @@ int
 tool_eval (int argc, char **argv)
 {
   g_autofree char *data = NULL, *model = NULL, *errors_path = NULL, *wordnet = NULL;
+  g_autofree char *dict = NULL;
   FILE *errors = NULL;
   g_auto (GStrv) params = NULL;
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- score the entity tagger");
@@ -319,6 +320,7 @@ tool_eval (int argc, char **argv)
     { "data", 0, 0, G_OPTION_ARG_FILENAME, &data, "Annotated documents (JSONL or [text]{TYPE})", "FILE" },
     { "model", 0, 0, G_OPTION_ARG_FILENAME, &model, "A model (default: rules only)", "MODEL" },
     { "wordnet", 0, 0, G_OPTION_ARG_FILENAME, &wordnet, "WordNet's directory, for a model trained with it (default /usr/share/wordnet)", "DIR" },
+    { "dict", 0, 0, G_OPTION_ARG_FILENAME, &dict, "A word list, for a model trained with it (default /usr/share/dict/american-english)", "FILE" },
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "A parameter of the tagger", "KEY=VALUE" },
     { "errors", 0, 0, G_OPTION_ARG_FILENAME, &errors_path,
       "Write each error (missed, spurious, wrong type) to FILE as TSV", "FILE" },
@@ -344,6 +346,8 @@ tool_eval (int argc, char **argv)
     g_ptr_array_add (all_params, g_strconcat ("model=", model, NULL));
   if (wordnet != NULL)
     g_ptr_array_add (all_params, g_strconcat ("wordnet=", wordnet, NULL));
+  if (dict != NULL)
+    g_ptr_array_add (all_params, g_strconcat ("dict=", dict, NULL));
   g_ptr_array_add (all_params, NULL);
   if ((docs = ann_load (data, &error)) == NULL
       || (h = tool_harness ((const char *const *) all_params->pdata, &error)) == NULL)

@@ -102,8 +102,10 @@ int
 tool_train (int argc, char **argv)
 {
   g_autofree char *data = NULL, *dev_path = NULL, *out = NULL, *wordnet_dir = NULL;
-  gboolean no_wordnet = FALSE, no_dev = FALSE;
+  g_autofree char *dict_path = NULL;
+  gboolean no_wordnet = FALSE, no_dict = FALSE, no_dev = FALSE;
   EtWordNet *wordnet = NULL;
+  EtDict *dict = NULL;
   g_auto (GStrv) params = NULL, types = NULL;
   gint epochs = 30, patience = 4, seed = 1;
   g_autoptr (GOptionContext) ctx = g_option_context_new ("- train an entity-tagger model");
@@ -127,6 +129,8 @@ tool_train (int argc, char **argv)
     { "seed", 0, 0, G_OPTION_ARG_INT, &seed, "Seed of the document order and the dev split (default 1)", "N" },
     { "wordnet", 0, 0, G_OPTION_ARG_FILENAME, &wordnet_dir, "WordNet 3.0's directory, whose proper names become features (default " ET_WORDNET_DIR ")", "DIR" },
     { "no-wordnet", 0, 0, G_OPTION_ARG_NONE, &no_wordnet, "Train without WordNet's names (the model then runs without it)", NULL },
+    { "dict", 0, 0, G_OPTION_ARG_FILENAME, &dict_path, "A word list (one word a line) whose words' spellings become features (default " ET_DICT_PATH ")", "FILE" },
+    { "no-dict", 0, 0, G_OPTION_ARG_NONE, &no_dict, "Train without a word list (the model then runs without it)", NULL },
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "A parameter of the tagger (gazetteer=, iso-codes-dir=, ...)", "KEY=VALUE" },
     { NULL }
   };
@@ -167,6 +171,12 @@ tool_train (int argc, char **argv)
       g_prefix_error (&error, "--wordnet: ");
       return fail (error);
     }
+  if (!no_dict && (dict = et_dict_load (dict_path ? dict_path : ET_DICT_PATH, &error)) == NULL)
+    {
+      et_wordnet_free (wordnet);
+      g_prefix_error (&error, "--dict: ");
+      return fail (error);
+    }
   tok = galley_harness_new (&galley_tokenizer_stage, NULL, &error);
   p = tok ? tool_parse_params ((const char *const *) params, NULL, &error) : NULL;
   tg = p ? galley_entity_tagger_stage.create (p, &error) : NULL;
@@ -175,11 +185,12 @@ tool_train (int argc, char **argv)
   if (tg == NULL)
     {
       et_wordnet_free (wordnet);
+      et_dict_free (dict);
       return fail (error);
     }
   is_dev = dev_docs == NULL && !no_dev ? choose_dev (docs->len, (guint32) seed)
                                        : g_new0 (gboolean, MAX (docs->len, 1));
-  tr = et_trainer_new ((const char *const *) types, wordnet);
+  tr = et_trainer_new ((const char *const *) types, wordnet, dict);
   for (guint pass = 0; pass < 2 && error == NULL; pass++)
     {
       GPtrArray *set = pass == 0 ? docs : dev_docs;
@@ -197,6 +208,7 @@ tool_train (int argc, char **argv)
     {
       et_trainer_free (tr);
       et_wordnet_free (wordnet);
+      et_dict_free (dict);
       return fail (error);
     }
   fprintf (stderr, "%u training documents, %u dev documents%s; types:", docs->len - (dev_docs ? 0 : n_dev),
@@ -211,6 +223,7 @@ tool_train (int argc, char **argv)
   w = et_trainer_run (tr, &opts);
   et_trainer_free (tr);
   et_wordnet_free (wordnet);
+  et_dict_free (dict);
   if (!et_model_save (w, out, &error))
     {
       et_weights_free (w);

@@ -36,6 +36,7 @@ struct _EtTrainer {
   GPtrArray *train, *dev;
   guint dev_gold;       /* scored gold names in the dev documents */
   const EtWordNet *wordnet;  /* or NULL: no WordNet features */
+  const EtDict *dict;        /* or NULL: no dictionary features */
 };
 
 static void
@@ -50,11 +51,12 @@ seq_free (gpointer p)
 }
 
 EtTrainer *
-et_trainer_new (const char *const *types, const EtWordNet *wordnet)
+et_trainer_new (const char *const *types, const EtWordNet *wordnet, const EtDict *dict)
 {
   EtTrainer *tr = g_new0 (EtTrainer, 1);
 
   tr->wordnet = wordnet;
+  tr->dict = dict;
   for (guint t = 0; types[t] != NULL && t < ET_MODEL_MAX_TYPES; t++)
     {
       int et = et_type_from_name (types[t]);
@@ -147,7 +149,7 @@ et_trainer_add (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold, g
   g_autofree guint8 *labels = g_new0 (guint8, d->n + 1);
   guint ignored = 0;
 
-  et_doc_view_init (&v, d, tr->wordnet);
+  et_doc_view_init (&v, d, tr->wordnet, tr->dict);
   gold_labels (d, &v, gold, n_gold, labels, dev ? &tr->dev_gold : &ignored, tr->scored);
   for (guint r = 0; r < v.n_regions; r++)
     {
@@ -409,7 +411,8 @@ et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
   g_autofree guint8 *pred = g_new (guint8, max_len);
   double best = -1;
 
-  w->flags = tr->wordnet != NULL ? ET_MODEL_FLAG_WORDNET : 0;
+  w->flags = (tr->wordnet != NULL ? ET_MODEL_FLAG_WORDNET : 0)
+             | (tr->dict != NULL ? ET_MODEL_FLAG_DICT : 0);
   w->n_types = tr->n_types;
   for (guint t = 0; t < tr->n_types; t++)
     w->types[t] = g_strdup (tr->types[t]);

@@ -28,8 +28,10 @@ typedef struct _EtTrainer EtTrainer;
 
 /* et_trainer_new: a trainer for @types (NULL-terminated, at most
  * ET_MODEL_MAX_TYPES), with WordNet's names as features when @wordnet is
- * not NULL (it must outlive the trainer; the model records it). */
-EtTrainer *et_trainer_new (const char *const *types, const EtWordNet *wordnet);
+ * not NULL and a word list's spellings when @dict is not NULL (they must
+ * outlive the trainer; the model records that it used them). */
+EtTrainer *et_trainer_new (const char *const *types, const EtWordNet *wordnet,
+                           const EtDict *dict);
 void et_trainer_free (EtTrainer *tr);
 
 /* et_trainer_add: one document, for training or (@dev) for choosing the

@@ -19,11 +19,9 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <unistd.h>
 
+#include "class-table.h"
 #include "model.h"
 #include "wordnet.h"
 
@@ -36,10 +34,7 @@
 #define FNV_PRIME G_GUINT64_CONSTANT (0x100000001b3)
 
 struct _EtWordNet {
-  guint64 *keys;    /* mask + 1 slots; 0 empty, else a name's hash | 1 */
-  guint8 *classes;  /* (1 << ET_WN_*) of each slot */
-  guint mask;
-  guint n;
+  EtClassTable names;  /* a name's hash | 1: (1 << ET_WN_*) */
 };
 
 static inline guint64
@@ -66,53 +61,6 @@ lexfile_class (guint lexfile)
     }
 }
 
-static guint
-slot_of (const EtWordNet *wn, guint64 key)
-{
-  guint s = (guint) (key >> 20) & wn->mask;
-
-  while (wn->keys[s] != 0 && wn->keys[s] != key)
-    s = (s + 1) & wn->mask;
-  return s;
-}
-
-static void
-grow (EtWordNet *wn)
-{
-  guint64 *old_keys = wn->keys;
-  guint8 *old_classes = wn->classes;
-  guint old_size = wn->mask + 1;
-
-  wn->mask = 2 * old_size - 1;
-  wn->keys = g_new0 (guint64, wn->mask + 1);
-  wn->classes = g_new0 (guint8, wn->mask + 1);
-  for (guint k = 0; k < old_size; k++)
-    if (old_keys[k] != 0)
-      {
-        guint s = slot_of (wn, old_keys[k]);
-
-        wn->keys[s] = old_keys[k];
-        wn->classes[s] = old_classes[k];
-      }
-  g_free (old_keys);
-  g_free (old_classes);
-}
-
-static void
-add_name (EtWordNet *wn, guint64 key, guint cls)
-{
-  guint s;
-
-  if (2 * (wn->n + 1) > wn->mask + 1)
-    grow (wn);
-  s = slot_of (wn, key);
-  if (wn->keys[s] == 0)
-    {
-      wn->keys[s] = key;
-      wn->n++;
-    }
-  wn->classes[s] |= (guint8) (1u << cls);
-}
 
 /* The field at *p (up to a space), moved past it and its space; FALSE
  * when the line ends first. */
@@ -182,7 +130,7 @@ parse_synset (EtWordNet *wn, const char *p, const char *eol)
         continue;
       for (gsize j = 0; j < len; j++)
         h = fnv_byte (h, f[j] == '_' ? ' ' : (guchar) f[j]);
-      add_name (wn, h | 1, (guint) cls);
+      et_class_table_add (&wn->names, h | 1, (guint8) (1u << cls));
     }
   return NULL;
 }
@@ -215,7 +163,7 @@ parse_file (EtWordNet *wn, const char *data, gsize size, const char *path, GErro
         }
       p = eol + 1;
     }
-  if (wn->n == 0)
+  if (wn->names.n == 0)
     {
       g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
                    "%s: no capitalised names of people, places or groups: "
@@ -231,31 +179,15 @@ et_wordnet_load (const char *dir, GError **error)
   g_autofree char *path = g_build_filename (dir, "data.noun", NULL);
   g_autoptr (GMappedFile) map = NULL;
   EtWordNet *wn;
-  int fd, saved;
 
-  fd = open (path, O_RDONLY | O_CLOEXEC);
-  if (fd < 0)
-    {
-      saved = errno;
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "%s: %s (WordNet 3.0's nouns: install the Debian package "
-                   "wordnet-base, or name its directory: wordnet=DIR on the "
-                   "stage, --wordnet DIR on galley train and galley eval)",
-                   path, g_strerror (saved));
-      return NULL;
-    }
-  map = g_mapped_file_new_from_fd (fd, FALSE, error);
-  close (fd);
+  map = et_map_list (path, "WordNet 3.0's nouns: install the Debian package wordnet-base, "
+                     "or name its directory: wordnet=DIR on the stage, --wordnet DIR "
+                     "on galley train and galley eval", error);
   if (map == NULL)
-    {
-      g_prefix_error (error, "%s: ", path);
-      return NULL;
-    }
+    return NULL;
   wn = g_new0 (EtWordNet, 1);
   /* WordNet 3.0 has 19,700 names of our classes: the table never grows */
-  wn->mask = 65535;
-  wn->keys = g_new0 (guint64, wn->mask + 1);
-  wn->classes = g_new0 (guint8, wn->mask + 1);
+  et_class_table_init (&wn->names, 16);
   if (!parse_file (wn, g_mapped_file_get_contents (map), g_mapped_file_get_length (map),
                    path, error))
     {
@@ -270,17 +202,8 @@ et_wordnet_free (EtWordNet *wn)
 {
   if (wn == NULL)
     return;
-  g_free (wn->keys);
-  g_free (wn->classes);
+  et_class_table_clear (&wn->names);
   g_free (wn);
-}
-
-static inline guint8
-lookup (const EtWordNet *wn, guint64 h)
-{
-  guint s = slot_of (wn, h | 1);
-
-  return wn->keys[s] != 0 ? wn->classes[s] : 0;
 }
 
 /* Whether tokens @k - 1 and @k are written as a name's words are: next
@@ -323,7 +246,7 @@ et_wordnet_names (const EtWordNet *wn, const Doc *d, guint a, guint b,
             h = fnv_byte (h, ' ');
           for (guint32 j = t->start; j < t->end; j++)
             h = fnv_byte (h, (guchar) d->text[j]);
-          if ((cls = lookup (wn, h)) == 0)
+          if ((cls = et_class_table_get (&wn->names, h | 1)) == 0)
             continue;
           best = k - i + 1;
           best_cls = cls;

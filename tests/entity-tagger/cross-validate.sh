@@ -9,7 +9,9 @@
 # the data names (GENRE=NAME: of that one only): the pooled figure mixes
 # genres that a tagger finds easy (biographies) and hard (how-to guides),
 # and the texts you will tag are of one or two of them. TRAIN_OPTS, if
-# set, is added to the train command (--seed 2, say). EPOCHS=N, if set,
+# set, is added to the train command (--seed 2, say), and EVAL_OPTS to
+# the model's eval commands (--dict FILE, for a model trained with
+# TRAIN_OPTS='--dict FILE'). EPOCHS=N, if set,
 # trains each fold on all of its other documents for exactly N epochs
 # (--no-dev --epochs N): how the built-in model's epoch count is chosen.
 set -u
@@ -39,12 +41,15 @@ while [ $k -lt "$FOLDS" ]; do
   "$GALLEY" train entity-tagger ${TRAIN_OPTS:-} "$@" --data "$T/$k.train.jsonl" --out "$T/$k.model" \
     > /dev/null 2> "$T/$k.log" || { cat "$T/$k.log" >&2; exit 1; }
   "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" > "$T/$k.rules" || exit 1
-  "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" --model "$T/$k.model" > "$T/$k.model.txt" || exit 1
+  # shellcheck disable=SC2086 # several options in one variable
+  "$GALLEY" eval entity-tagger --data "$T/$k.test.jsonl" --model "$T/$k.model" ${EVAL_OPTS:-} \
+    > "$T/$k.model.txt" || exit 1
   for g in $genres; do
     grep "\"genre\": *\"$g\"" "$T/$k.test.jsonl" > "$T/$k.genre-$g.jsonl"
     if [ -s "$T/$k.genre-$g.jsonl" ]; then
       "$GALLEY" eval entity-tagger --data "$T/$k.genre-$g.jsonl" > "$T/$k.genre-$g.rules" || exit 1
-      "$GALLEY" eval entity-tagger --data "$T/$k.genre-$g.jsonl" --model "$T/$k.model" \
+      # shellcheck disable=SC2086 # several options in one variable
+      "$GALLEY" eval entity-tagger --data "$T/$k.genre-$g.jsonl" --model "$T/$k.model" ${EVAL_OPTS:-} \
         > "$T/$k.genre-$g.model" || exit 1
     fi
   done

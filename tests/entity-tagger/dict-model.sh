@@ -1,0 +1,109 @@
+#!/bin/sh
+# dict-model.sh: a model trained with a word list (--dict FILE) on
+# generated articles whose made-up capitalised words differ only by how a
+# small word list written here spells them: capitalised (a proper noun,
+# here a person) or in lower case only (a common word, no name). The
+# model tells held-out words apart by the list, and one trained with
+# --no-dict cannot. Then the errors: a model trained with a list and none
+# where it runs, train --dict with none, and a model whose flags this
+# Galley does not know.
+set -u
+
+T=$(mktemp -d "${TMPDIR:-/tmp}/galley-dict.XXXXXX") || exit 99
+trap 'rm -rf "$T"' EXIT
+
+fail ()
+{
+  echo "FAIL: $*" >&2
+  exit 1
+}
+
+# made-up words from one pool, taken in turn as a person's name and as a
+# common word, so that neither spelling nor affixes tell them apart
+awk 'BEGIN {
+  split("ka lo vi ren dor mu sel", s, " ")
+  for (i = 0; i < 80; i++) {
+    w = s[i % 7 + 1] s[int(i / 7) % 7 + 1] s[int(i / 49) + 1]
+    print w > (i % 2 == 0 ? "/dev/stdout" : "/dev/stderr")
+  }
+}' > "$T/common" 2> "$T/people"
+
+# the list: people capitalised, common words in lower case, a
+# possessive (not read: the tokenizer splits "'s" off)
+{
+  awk '{ print toupper(substr($0, 1, 1)) substr($0, 2) }' "$T/people"
+  cat "$T/common"
+  echo "Kaloka's"
+} | sort > "$T/words"
+
+# one sentence an article, capitalised at its start: only the list tells
+# a name (PERSON) from a common word (no entity); words 1-30 of each
+# train, 31-40 are held out
+article ()
+{
+  awk -v type="$1" -v id="$2" '{
+    w = toupper(substr($0, 1, 1)) substr($0, 2)
+    t = w " said the plan would work."
+    e = type == "" ? "" : sprintf("{\"start\": 0, \"end\": %d, \"type\": \"%s\"}", length(w), type)
+    printf "{\"id\": \"%s%d\", \"text\": \"%s\", \"entities\": [%s]}\n", id, NR, t, e
+  }'
+}
+{ head -n 30 "$T/people" | article PERSON p; head -n 30 "$T/common" | article "" c; } \
+  | awk '{ line[NR] = $0 } END { for (i = 1; i <= NR / 2; i++) print line[i] "\n" line[i + NR / 2] }' \
+  > "$T/train.jsonl"
+{ tail -n 10 "$T/people" | article PERSON hp; tail -n 10 "$T/common" | article "" hc; } > "$T/held-out.jsonl"
+
+"$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --dict "$T/words" --out "$T/dict.model" \
+  2> "$T/err" || { cat "$T/err" >&2; fail "train --dict"; }
+"$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --no-dict --out "$T/plain.model" \
+  2> "$T/err" || { cat "$T/err" >&2; fail "train --no-dict"; }
+
+tags ()
+{
+  "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$1 dict=$T/words ! export-jsonl path=-" \
+    2> "$T/err" > "$T/out" || { cat "$T/err" >&2; fail "run with model=$1"; }
+  grep -o '"type":"[A-Z]*","text":"[^"]*"' "$T/out" | tr -d '"' | sort | uniq -c | sed 's/^ *//'
+}
+# with the list: the ten held-out people, and none of the common words
+tags "$T/dict.model" > "$T/got"
+tail -n 10 "$T/people" | awk '{ print "1 type:PERSON,text:" toupper(substr($0, 1, 1)) substr($0, 2) }' \
+  | sort > "$T/expected"
+diff -u "$T/expected" "$T/got" || fail "held-out words with the list"
+# without: the model has nothing to go by and tags all twenty or none
+tags "$T/plain.model" | wc -l | tr -d ' ' > "$T/got"
+grep -q -x -e 0 -e 20 "$T/got" || fail "held-out words without the list: $(cat "$T/got") tagged"
+
+# the model needs its list where it runs: the message names the model,
+# the file and the package
+"$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/dict.model dict=$T/none ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err"
+[ $? -eq 4 ] || { cat "$T/err" >&2; fail "no list: exit status"; }
+grep -F -q "parameter 'model': $T/dict.model was trained with a word list: $T/none: No such file or directory (an English word list: install the Debian package wamerican, or name another list: dict=FILE on the stage, --dict FILE on galley train and galley eval)" "$T/err" \
+  || { cat "$T/err" >&2; fail "no list: message"; }
+# a model trained without it never reads it, nor do the rules
+"$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/plain.model dict=$T/none ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err" || { cat "$T/err" >&2; fail "--no-dict model read the list"; }
+"$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger dict=$T/none ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err" || { cat "$T/err" >&2; fail "the rules read the list"; }
+# training with a list where there is none says so before any work
+"$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --dict "$T/none" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 4 ] || { cat "$T/err" >&2; fail "train --dict missing: exit status"; }
+echo "galley train entity-tagger: error: --dict: $T/none: No such file or directory (an English word list: install the Debian package wamerican, or name another list: dict=FILE on the stage, --dict FILE on galley train and galley eval)" \
+  | diff -u - "$T/err" || fail "train --dict missing: message"
+[ ! -e "$T/x.model" ] || fail "train --dict missing wrote a model"
+# an empty list is no list
+: > "$T/empty"
+"$GALLEY" eval entity-tagger --data "$T/train.jsonl" --model "$T/dict.model" --dict "$T/empty" > /dev/null 2> "$T/err"
+[ $? -eq 2 ] || { cat "$T/err" >&2; fail "empty list: exit status"; }
+echo "galley eval entity-tagger: error: parameter 'model': $T/dict.model was trained with a word list: $T/empty: no words: not a word list (one word a line)" \
+  | diff -u - "$T/err" || fail "empty list: message"
+
+# a model with a flag of a newer Galley (0x4, after the list's 0x2) is
+# refused, naming the file and what to do
+cp "$T/dict.model" "$T/newer.model"
+printf '\006' | dd of="$T/newer.model" bs=1 seek=12 conv=notrunc 2> /dev/null
+"$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/newer.model ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err" && fail "a model with unknown flags was accepted"
+grep -F -q "parameter 'model': $T/newer.model: unknown model flags 0x6: upgrade Galley, or train the model again with this one" "$T/err" \
+  || { cat "$T/err" >&2; fail "unknown flags: message"; }
+exit 0

@@ -1,0 +1,140 @@
+/* test-dict.c: a spelling dictionary's words (plugins/entity-tagger/dict.c)
+ * read from small word lists each test writes: how the list writes a
+ * word, looked up whatever the token's case. A missing or empty list is
+ * an error naming the file.
+ */
+#include "config.h"
+
+#include <check.h>
+#include <string.h>
+#include <unistd.h>
+#include <glib/gstdio.h>
+
+#include "plugins/entity-tagger/dict.h"
+
+/* "apple" and "Apple" both, a proper noun, an acronym, a possessive (not
+ * read), a line with a carriage return, a one-letter capital */
+static const char fixture[] =
+  "A\n"
+  "Apple\n"
+  "Appleton\n"
+  "Appleton's\n"
+  "NASA\n"
+  "apple\n"
+  "pear\r\n"
+  "zebra";
+
+/* The list @contents written to a file, loaded; the file removed. */
+static EtDict *
+load (const char *contents, GError **error)
+{
+  g_autofree char *path = NULL;
+  EtDict *dict;
+  int fd = g_file_open_tmp ("galley-dict-XXXXXX", &path, NULL);
+
+  ck_assert_int_ge (fd, 0);
+  close (fd);
+  ck_assert (g_file_set_contents (path, contents, -1, NULL));
+  dict = et_dict_load (path, error);
+  g_unlink (path);
+  return dict;
+}
+
+static guint
+classes (const EtDict *dict, const char *word)
+{
+  return et_dict_classes (dict, word, strlen (word));
+}
+
+START_TEST (test_how_the_list_writes_a_word)
+{
+  g_autoptr (GError) error = NULL;
+  EtDict *dict = load (fixture, &error);
+
+  ck_assert_msg (dict != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (classes (dict, "apple"), ET_DICT_LOWER | ET_DICT_CAP);
+  ck_assert_uint_eq (classes (dict, "Appleton"), ET_DICT_CAP);
+  ck_assert_uint_eq (classes (dict, "NASA"), ET_DICT_UPPER);
+  ck_assert_uint_eq (classes (dict, "pear"), ET_DICT_LOWER);
+  ck_assert_uint_eq (classes (dict, "zebra"), ET_DICT_LOWER);
+  /* one capital letter is a capitalised word, not an acronym */
+  ck_assert_uint_eq (classes (dict, "a"), ET_DICT_CAP);
+  et_dict_free (dict);
+}
+END_TEST
+
+START_TEST (test_lookup_ignores_the_tokens_case)
+{
+  EtDict *dict = load (fixture, NULL);
+
+  ck_assert_uint_eq (classes (dict, "APPLETON"), ET_DICT_CAP);
+  ck_assert_uint_eq (classes (dict, "appleton"), ET_DICT_CAP);
+  ck_assert_uint_eq (classes (dict, "Nasa"), ET_DICT_UPPER);
+  ck_assert_uint_eq (classes (dict, "PEAR"), ET_DICT_LOWER);
+  et_dict_free (dict);
+}
+END_TEST
+
+START_TEST (test_absent_words_possessives_and_prefixes_are_none)
+{
+  EtDict *dict = load (fixture, NULL);
+
+  ck_assert_uint_eq (classes (dict, "Appleton's"), 0);
+  ck_assert_uint_eq (classes (dict, "Apples"), 0);
+  ck_assert_uint_eq (classes (dict, "App"), 0);
+  ck_assert_uint_eq (et_dict_classes (dict, "apple", 0), 0);
+  et_dict_free (dict);
+}
+END_TEST
+
+START_TEST (test_missing_file_names_it_and_the_package)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (et_dict_load ("/nonexistent/words", &error));
+  ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT));
+  ck_assert_str_eq (error->message, "/nonexistent/words: No such file or directory (an English "
+                    "word list: install the Debian package wamerican, or name another "
+                    "list: dict=FILE on the stage, --dict FILE on galley train and "
+                    "galley eval)");
+}
+END_TEST
+
+START_TEST (test_list_without_words_is_refused)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_ptr_null (load ("\n\n", &error));
+  ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_INVAL));
+  ck_assert (g_str_has_suffix (error->message, ": no words: not a word list (one word a line)"));
+}
+END_TEST
+
+static Suite *
+dict_suite (void)
+{
+  Suite *s = suite_create ("dict");
+  TCase *tc = tcase_create ("words");
+
+  tcase_add_test (tc, test_how_the_list_writes_a_word);
+  tcase_add_test (tc, test_lookup_ignores_the_tokens_case);
+  tcase_add_test (tc, test_absent_words_possessives_and_prefixes_are_none);
+  suite_add_tcase (s, tc);
+  tc = tcase_create ("errors");
+  tcase_add_test (tc, test_missing_file_names_it_and_the_package);
+  tcase_add_test (tc, test_list_without_words_is_refused);
+  suite_add_tcase (s, tc);
+  return s;
+}
+
+int
+main (void)
+{
+  SRunner *sr = srunner_create (dict_suite ());
+  int failed;
+
+  srunner_run_all (sr, CK_NORMAL);
+  failed = srunner_ntests_failed (sr);
+  srunner_free (sr);
+  return failed == 0 ? 0 : 1;
+}
