@@ -2018,6 +2018,34 @@ split_mixed (Doc *d, const Run *r)
     }
 }
 
+/* One unit alone, the commonest run: the rules above that can decide a
+ * run of one unit, in the same order. The others all ask for two units
+ * or more first (rule_org_of() and rule_place_of() look at the unit
+ * before one joined by "of"); with k known to be 1 the compiler drops
+ * those tests, and the rules after rule_unknown_words(), which no run
+ * of one unit reaches (a phrase is rule_one_phrase()'s, a capitalised
+ * word classify_single()'s). */
+static void
+classify_one (Doc *d, Unit *u)
+{
+  Run r;
+
+  r.u = u;
+  r.k = 1;
+  r.first = u;
+  r.last = u;
+  r.n_gaz = u->kind == U_GAZ;
+  if (rule_inverted_name (d, &r)
+      || rule_byline (d, &r)
+      || rule_town_before_state (d, &r)
+      || rule_party_in_lower_case (d, &r))
+    return;
+  if (u->kind == U_GAZ)
+    rule_one_phrase (d, &r);
+  else
+    classify_single (d, u);
+}
+
 /* Units [0, k) without titles: the rules above, in order. */
 static void
 classify_plain (Doc *d, Unit *u, guint k)
@@ -2026,6 +2054,11 @@ classify_plain (Doc *d, Unit *u, guint k)
 
   if (k == 0)
     return;
+  if (k == 1)
+    {
+      classify_one (d, u);
+      return;
+    }
   r.u = u;
   r.k = k;
   r.first = &u[0];
