@@ -1527,8 +1527,12 @@ rule_heading_town (Doc *d, const Run *r)
 static inline gboolean
 rule_last_org_word (Doc *d, const Run *r)
 {
+  const Token *t = tk (d, r->last->a);
+
+  /* the length of "Co" first: GCC calls tok_text_eq() out of line here
+   * (19,368 calls, 0.74 M instructions on the real-news file) */
   if (!(r->k >= 2 && (unit_is_cap_with (d, r->last, LEX_ORG_WORD)
-                      || (r->last->kind == U_CAP && tok_text_eq (d, tk (d, r->last->a), "Co"))))
+                      || (r->last->kind == U_CAP && t->end - t->start == 2 && tok_text_eq (d, t, "Co"))))
       || given_and_surname (d, r))
     return FALSE;
   add (d, r->first->a, r->last->b, ET_ORG, 2, NULL);
@@ -1705,10 +1709,16 @@ exclamation_around (const Doc *d, const Unit *u)
          && tok_text_eq (d, tk (d, u->b + 1), "sake");
 }
 
+/* The length first, inline: GCC calls tok_text_eq() out of line here, and
+ * rule_one_phrase() asks at every listed phrase alone in its run (45,180
+ * calls, 2.2 M instructions on the real-news file, callgrind). */
 static inline gboolean
 exclamation (const Doc *d, const Unit *u)
 {
-  return u->b == u->a + 1 && tok_text_eq (d, tk (d, u->a), "God") && exclamation_around (d, u);
+  const Token *t = tk (d, u->a);
+
+  return u->b == u->a + 1 && t->end - t->start == 3 && tok_text_eq (d, t, "God")
+         && exclamation_around (d, u);
 }
 
 /* 4. one gazetteer phrase: its type. */
