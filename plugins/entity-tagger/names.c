@@ -2317,6 +2317,16 @@ names_scan (Doc *d, guint i)
   if (d->text[d->toks[i].end - 1] == '.' && d->toks[i].end - d->toks[i].start <= 5
       && state_after_town (d, i))
     return 1;
+  /* A known word capitalised by its place that no phrase, given name or
+   * organisation word starts, with no capitalised word beside it, is no
+   * unit (unit_at()'s tests for CAP_WEAK, in short; keep the two in
+   * step): "The", "But", "Shares", 48,941 of the 227,393 tries on the
+   * real-news file. Refused here, before collect_units(), they cost the
+   * stage 1.0 M fewer instructions (callgrind, default pipeline). */
+  if (d->toks[i].cap == CAP_WEAK && tok_known (&d->toks[i])
+      && !(tok_lex (d, &d->toks[i]) & (LEX_PHRASE_START | LEX_GIVEN | LEX_ORG_WORD))
+      && !heading_neighbours (d, i))
+    return 0;
   if (!tok_known (&d->toks[i]) && d->toks[i].cap != CAP_NO
       && d->toks[i].kind == GALLEY_TOKEN_WORD)
     {
