@@ -2033,13 +2033,15 @@ split_mixed (Doc *d, const Run *r)
     }
 }
 
-/* One unit alone, the commonest run: the rules above that can decide a
- * run of one unit, in the same order. The others all ask for two units
- * or more first (rule_org_of() and rule_place_of() look at the unit
- * before one joined by "of"); with k known to be 1 the compiler drops
- * those tests, and the rules after rule_unknown_words(), which no run
- * of one unit reaches (a phrase is rule_one_phrase()'s, a capitalised
- * word classify_single()'s). */
+/* One unit alone, the commonest run (119,541 of classify_plain()'s
+ * 160,767 calls on the real-news file): the rules above that can decide
+ * a run of one unit, in the same order. The others all ask for two
+ * units or more first (rule_org_of() and rule_place_of() look at the
+ * unit before one joined by "of"); with k known to be 1 the compiler
+ * drops those tests, and the rules after rule_unknown_words(), which no
+ * run of one unit reaches (a phrase is rule_one_phrase()'s, a
+ * capitalised word classify_single()'s). tag_document() 666.3 M ->
+ * 664.8 M instructions (callgrind, default pipeline, one job). */
 static void
 classify_one (Doc *d, Unit *u)
 {
