@@ -1,7 +1,8 @@
 /* test-dict.c: a spelling dictionary's words (plugins/entity-tagger/dict.c)
  * read from small word lists each test writes: how the list writes a
  * word, looked up whatever the token's case. A missing or empty list is
- * an error naming the file.
+ * an error naming the file; any other bytes (binary, a line of 1 MiB,
+ * 300,000 lines, no last newline) are read whole.
  */
 #include "config.h"
 
@@ -24,9 +25,10 @@ static const char fixture[] =
   "pear\r\n"
   "zebra";
 
-/* The list @contents written to a file, loaded; the file removed. */
+/* The list's @len bytes at @contents (-1: up to a NUL) written to a
+ * file, loaded; the file removed. */
 static EtDict *
-load (const char *contents, GError **error)
+load_bytes (const char *contents, gssize len, GError **error)
 {
   g_autofree char *path = NULL;
   EtDict *dict;
@@ -34,10 +36,16 @@ load (const char *contents, GError **error)
 
   ck_assert_int_ge (fd, 0);
   close (fd);
-  ck_assert (g_file_set_contents (path, contents, -1, NULL));
+  ck_assert (g_file_set_contents (path, contents, len, NULL));
   dict = et_dict_load (path, error);
   g_unlink (path);
   return dict;
+}
+
+static EtDict *
+load (const char *contents, GError **error)
+{
+  return load_bytes (contents, -1, error);
 }
 
 static guint
@@ -110,6 +118,35 @@ START_TEST (test_list_without_words_is_refused)
 }
 END_TEST
 
+/* A file that is no word list is read whole without harm: every byte
+ * value (NUL and newline among them), a line of 1 MiB, 300,000 lines
+ * (the table grows past its first size), no newline at the end; the
+ * words around them are still told. */
+START_TEST (test_binary_huge_and_long_lists_are_read_whole)
+{
+  g_autoptr (GString) list = g_string_new ("Quartz\n");
+  g_autoptr (GError) error = NULL;
+  g_autofree char *long_word = g_strnfill (1 << 20, 'x');
+  EtDict *dict;
+
+  for (guint b = 0; b < 256; b++)
+    g_string_append_c (list, (char) b);
+  g_string_append_printf (list, "\n%s\n", long_word);
+  for (guint k = 0; k < 300000; k++)
+    g_string_append_printf (list, "w%u\n", k);
+  g_string_append (list, "Zinc");
+  dict = load_bytes (list->str, (gssize) list->len, &error);
+  ck_assert_msg (dict != NULL, "%s", error ? error->message : "?");
+  ck_assert_uint_eq (classes (dict, "quartz"), ET_DICT_CAP);
+  ck_assert_uint_eq (classes (dict, "zinc"), ET_DICT_CAP);
+  ck_assert_uint_eq (classes (dict, "w0"), ET_DICT_LOWER);
+  ck_assert_uint_eq (classes (dict, "w299999"), ET_DICT_LOWER);
+  ck_assert_uint_eq (classes (dict, "w300000"), 0);
+  ck_assert_uint_eq (classes (dict, long_word), ET_DICT_LOWER);
+  et_dict_free (dict);
+}
+END_TEST
+
 static Suite *
 dict_suite (void)
 {
@@ -123,6 +160,7 @@ dict_suite (void)
   tc = tcase_create ("errors");
   tcase_add_test (tc, test_missing_file_names_it_and_the_package);
   tcase_add_test (tc, test_list_without_words_is_refused);
+  tcase_add_test (tc, test_binary_huge_and_long_lists_are_read_whole);
   suite_add_tcase (s, tc);
   return s;
 }
