@@ -689,6 +689,22 @@ START_TEST (test_comma_inside_a_partnership)
 }
 END_TEST
 
+/* An organisation word alone that a rule typed a person (after a role,
+ * before a speech verb) is no person: the document's other mentions
+ * type it, or nothing does; a title's name stays a person (issue 17,
+ * tenth round). */
+START_TEST (test_organisation_word_alone_is_no_person)
+{
+  ck_assert_tags ("The executive Commission will meet on Monday.", "DATE:Monday");
+  ck_assert_tags ("The plan was drafted by the executive Commission in Brussels. "
+                  "The Commission said it would act.",
+                  "ORG:Commission|GPE:Brussels|ORG:Commission");
+  ck_assert_tags ("The notes were priced at par, lead manager Quellmark Securities (Europe) Ltd said.",
+                  "ORG:Quellmark Securities|LOC:Europe");
+  ck_assert_tags ("Profits fell, said Mr. Steel, the chairman.", "PERSON:Steel");
+}
+END_TEST
+
 /* An agreement's word before "on" or "of" and a capitalised word names
  * a treaty, no person, though a title opens it; a title and a name
  * before "on" stay a person (issue 17, ninth round). */
@@ -2752,6 +2768,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_and_co_ends_a_company);
   tcase_add_test (tc, test_comma_inside_a_partnership);
+  tcase_add_test (tc, test_organisation_word_alone_is_no_person);
   tcase_add_test (tc, test_agreement_on_names_a_treaty);
   tcase_add_test (tc, test_bare_co_ends_a_company);
   tcase_add_test (tc, test_short_form_of_a_co_company);
