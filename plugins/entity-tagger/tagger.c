@@ -1038,6 +1038,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
 
   mark_teams (&d);
   mark_facilities (&d);
+  mark_orgs (&d);
   resolve_mentions (&d);
   if (visit != NULL)
     visit (&d, user_data);

@@ -436,6 +436,11 @@ void mark_teams (Doc *d);
  * a facility that speaks an ORG; before resolve_mentions. */
 void mark_facilities (Doc *d);
 
+/* orgs.c: "Sears, Roebuck and Co": the partner before the comma joins
+ * the company's name; an organisation word alone typed a person by a
+ * rule becomes a candidate; before resolve_mentions. */
+void mark_orgs (Doc *d);
+
 /* resolve.c: document-level resolution, then the entity layer in three
  * steps, so that a huge document's buffers can go between them:
  * emit_bytes() turns each mention's bounds into bytes (a: its start,

@@ -668,6 +668,43 @@ START_TEST (test_and_co_ends_a_company)
 }
 END_TEST
 
+/* A partnership's name writes a comma before its last partner and "and
+ * Co": the partners before the comma are the company's, no person; a
+ * date, a company or a list's "X and Y" before the comma stays apart
+ * (issue 17, tenth round). */
+START_TEST (test_comma_inside_a_partnership)
+{
+  ck_assert_tags ("The bonds were sold through Quellwick, Varga and Co on Monday.",
+                  "ORG:Quellwick, Varga and Co|DATE:Monday");
+  ck_assert_tags ("The adviser was Brindle Haskett, Ortolan Pym and Co in London.",
+                  "ORG:Brindle Haskett, Ortolan Pym and Co|GPE:London");
+  ck_assert_tags ("They hired Pellam, Ruskoe, Varga and Co last week.",
+                  "ORG:Pellam, Ruskoe, Varga and Co|DATE:last week");
+  ck_assert_tags ("The managers are Quellmark Oil Inc, Varga Pell and Co and others.",
+                  "ORG:Quellmark Oil Inc|ORG:Varga Pell and Co");
+  ck_assert_tags ("On Monday, Varga Pell and Co sold the bonds.",
+                  "DATE:Monday|ORG:Varga Pell and Co");
+  ck_assert_tags ("The deal between Quellwick and Ruskoe, Varga and Co ended.",
+                  "ORG:Varga and Co");
+}
+END_TEST
+
+/* An organisation word alone that a rule typed a person (after a role,
+ * before a speech verb) is no person: the document's other mentions
+ * type it, or nothing does; a title's name stays a person (issue 17,
+ * tenth round). */
+START_TEST (test_organisation_word_alone_is_no_person)
+{
+  ck_assert_tags ("The executive Commission will meet on Monday.", "DATE:Monday");
+  ck_assert_tags ("The plan was drafted by the executive Commission in Brussels. "
+                  "The Commission said it would act.",
+                  "ORG:Commission|GPE:Brussels|ORG:Commission");
+  ck_assert_tags ("The notes were priced at par, lead manager Quellmark Securities (Europe) Ltd said.",
+                  "ORG:Quellmark Securities|LOC:Europe");
+  ck_assert_tags ("Profits fell, said Mr. Steel, the chairman.", "PERSON:Steel");
+}
+END_TEST
+
 /* An agreement's word before "on" or "of" and a capitalised word names
  * a treaty, no person, though a title opens it; a title and a name
  * before "on" stay a person (issue 17, ninth round). */
@@ -2730,6 +2767,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_newspaper_words_end_an_organisation);
   tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_and_co_ends_a_company);
+  tcase_add_test (tc, test_comma_inside_a_partnership);
+  tcase_add_test (tc, test_organisation_word_alone_is_no_person);
   tcase_add_test (tc, test_agreement_on_names_a_treaty);
   tcase_add_test (tc, test_bare_co_ends_a_company);
   tcase_add_test (tc, test_short_form_of_a_co_company);
