@@ -311,11 +311,18 @@ item_new (guint64 seq, GalleyDocument *doc)
   return it;
 }
 
+/* item_clear: what @it holds, not @it (a batch holds its items). */
 static void
-item_free (Item *it)
+item_clear (Item *it)
 {
   galley_document_free (it->doc);
   g_clear_error (&it->error);
+}
+
+static void
+item_free (Item *it)
+{
+  item_clear (it);
   g_free (it);
 }
 
@@ -895,14 +902,20 @@ typedef struct {
   guint n;
   gboolean end;        /* the reader's end marker: seq is the batch count */
   gboolean checkpoint; /* the reader's checkpoint marker (no items) */
-  Item *items[BATCH_DOCS];
+  /* The items themselves, not pointers: an item that read_one() took
+   * from malloc on the reader and that the calling thread freed crossed
+   * threads, one of the four blocks a document did (with its document,
+   * its text and, past the pool, its arena chunks). The reader copies it
+   * here and frees its own block at once, which malloc's per-thread
+   * cache hands back to its next item. */
+  Item items[BATCH_DOCS];
 } Batch;
 
 static void
 batch_free (Batch *b)
 {
   for (guint i = 0; i < b->n; i++)
-    item_free (b->items[i]);
+    item_clear (&b->items[i]);
   g_free (b);
 }
 
@@ -1054,7 +1067,9 @@ reader_main (gpointer data)
           continue;
         }
       seq++;
-      b->items[b->n++] = it;
+      b->items[b->n++] = *it;
+      g_free (it);
+      it = &b->items[b->n - 1];
       if (it->doc)
         {
           gsize len;
@@ -1112,7 +1127,7 @@ worker_main (gpointer data)
         }
       for (guint i = 0; i < b->n && !g_atomic_int_get (&r->aborting); i++)
         {
-          Item *it = b->items[i];
+          Item *it = &b->items[i];
 
           /* past the time limit, only the document in hand is finished:
            * one worker may hold a window of them */
@@ -1222,7 +1237,7 @@ run_threaded (Run *r)
           ring[next % r->window] = NULL;
           next++;
           for (guint i = 0; i < ready->n; i++)
-            emit (r, ready->items[i]);
+            emit (r, &ready->items[i]);
           if (ready->checkpoint)
             {
               run_checkpoint (r);
