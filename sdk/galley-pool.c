@@ -32,9 +32,11 @@
  * batch of 32 documents at once, and a row of 16 overflowed to malloc
  * for half of each burst, so the workers took the next blocks from
  * malloc and the sink freed them across threads, onto the workers' malloc
- * arenas (a counting shim, default pipeline, 10,569 news articles, -j 2:
- * 7,124 arena chunks and 1,960 span arrays went that way, against 2,280
- * and 0 with 64 slots; with one job none). */
+ * arenas (a counting shim, default pipeline, 10,569 news articles, -j 2,
+ * quiet runs: 6,786-7,484 arena chunks and 1,851-2,355 span arrays went
+ * that way, against 393-2,280 and none with 64 slots; with one job none.
+ * 32 slots, with another process on the second core: 4,596-6,253 and
+ * 1,153-2,202, against 3,393-3,746 and 657-663 with 64). */
 #define POOL_SLOTS 64
 
 static gpointer pool[GALLEY_POOL_ROWS][POOL_SLOTS];
