@@ -109,6 +109,47 @@
  * perf c2c does not run in this VM (no memory events), so false sharing
  * between Run's fields was not measured.
  *
+ * A thirteenth round counted the blocks that cross threads, allocated on
+ * one and freed on another, with a counting malloc shim (LD_PRELOAD,
+ * callers by backtrace; default pipeline, 10,569 news articles, -j 2,
+ * four quiet runs of each build). Before it, per run: from the reader
+ * to the calling thread 31,707 (each document's item, its
+ * GalleyDocument and its text); from the workers to the calling thread
+ * 10,109-11,311 (6,786-7,484 arena chunks and 1,851-2,355 span arrays
+ * that the pool, 16 blocks a row, had no room for when the calling
+ * thread freed a batch of 32 documents, and 1,472 feature columns too
+ * large for the arena). Now the pool keeps 64 blocks a row
+ * (galley-pool.c) and a batch holds its items (Batch): 21,138 and
+ * 1,865-3,752 (393-2,280 chunks, no span array, the columns). Peak
+ * memory 30.5-31.8 -> 26.5-26.9 MB (-j 1: 17.6-17.9 MB before and
+ * after). Callgrind, -j 2, two runs each: 1,436.6 / 1,436.3 M ->
+ * 1,434.5 / 1,431.2 M instructions (the figure moves a few M with the
+ * threads' interleaving), glibc's _int_malloc and _int_free 15.1 / 15.0 M
+ * -> 10.7 / 9.6 M, the pool's scans 3.5 M -> 8.0 / 6.2 M. CPU of -j 2 on
+ * the news file five times over (perf stat, alternated with the build
+ * before, medians of sets of 8-10 runs): 1.691 -> 1.669 s and 1.737 ->
+ * 1.747 s under load, 1.668 -> 1.642 s at a quiet moment, where the
+ * ratio went 1.66 -> 1.68 (wall medians 1.454 / 0.876 s before, 1.453 /
+ * 0.863 after): within what the machine resolves. Where the time goes
+ * in such a -j 2 run (per-thread CPU from /proc/PID/task, three runs of
+ * each build): each worker 0.67-0.79 s, the calling thread 0.20-0.23 s
+ * (its 20-30 ms of start-up included), the reader 0.07-0.08 s. Neither
+ * the reader nor the sink is the limit, at a quarter of a core or less:
+ * the limit is the CPU that -j 2 adds. With one job at 1.44 s of CPU,
+ * 1.8 times asks for -j 2 to use at most 1.60 s with no core ever idle;
+ * it uses 1.64-1.67. Tried in that round, and dropped:
+ *   - the GalleyDocument block (with its first chunk) through the pool,
+ *     a row of its own: the blocks the reader made and the calling
+ *     thread freed went 10,569 -> about 3,600 a run, but -j 2's CPU medians
+ *     were 1.538 s and 1.538 s (8 alternated runs each, the rest of the
+ *     machine using about a core), and callgrind's -j 2 run 1,434.5 M ->
+ *     1,438.6 M, the pool's scans 8.0 M -> 14.0 M (-j 1: 1,418.3 M ->
+ *     1,417.1 M);
+ *   - 32 slots a row in the pool instead of 64 (above; fewer blocks kept
+ *     back, more crossing threads).
+ * Left crossing threads: each document's block and its text (the
+ * reader's), the feature columns that outgrow the arena.
+ *
  * Checkpoints drain the pipeline: the reader sends a marker instead of
  * the next document and waits; the calling thread, when the marker comes
  * up in input order, has written every document before it and none
@@ -311,11 +352,18 @@ item_new (guint64 seq, GalleyDocument *doc)
   return it;
 }
 
+/* item_clear: what @it holds, not @it (a batch holds its items). */
 static void
-item_free (Item *it)
+item_clear (Item *it)
 {
   galley_document_free (it->doc);
   g_clear_error (&it->error);
+}
+
+static void
+item_free (Item *it)
+{
+  item_clear (it);
   g_free (it);
 }
 
@@ -895,14 +943,20 @@ typedef struct {
   guint n;
   gboolean end;        /* the reader's end marker: seq is the batch count */
   gboolean checkpoint; /* the reader's checkpoint marker (no items) */
-  Item *items[BATCH_DOCS];
+  /* The items themselves, not pointers: an item that read_one() took
+   * from malloc on the reader and that the calling thread freed crossed
+   * threads, one of the four blocks a document did (with its document,
+   * its text and, past the pool, its arena chunks). The reader copies it
+   * here and frees its own block at once, which malloc's per-thread
+   * cache hands back to its next item. */
+  Item items[BATCH_DOCS];
 } Batch;
 
 static void
 batch_free (Batch *b)
 {
   for (guint i = 0; i < b->n; i++)
-    item_free (b->items[i]);
+    item_clear (&b->items[i]);
   g_free (b);
 }
 
@@ -1054,7 +1108,9 @@ reader_main (gpointer data)
           continue;
         }
       seq++;
-      b->items[b->n++] = it;
+      b->items[b->n++] = *it;
+      g_free (it);
+      it = &b->items[b->n - 1];
       if (it->doc)
         {
           gsize len;
@@ -1112,7 +1168,7 @@ worker_main (gpointer data)
         }
       for (guint i = 0; i < b->n && !g_atomic_int_get (&r->aborting); i++)
         {
-          Item *it = b->items[i];
+          Item *it = &b->items[i];
 
           /* past the time limit, only the document in hand is finished:
            * one worker may hold a window of them */
@@ -1222,7 +1278,7 @@ run_threaded (Run *r)
           ring[next % r->window] = NULL;
           next++;
           for (guint i = 0; i < ready->n; i++)
-            emit (r, ready->items[i]);
+            emit (r, &ready->items[i]);
           if (ready->checkpoint)
             {
               run_checkpoint (r);
