@@ -100,7 +100,7 @@ affix_hash (const Doc *d, const Token *t, gboolean suffix, guint len)
     return 0;
   s = d->text + (suffix ? t->end - len : t->start);
   for (guint k = 0; k < len; k++)
-    buf[k] = g_ascii_tolower (s[k]);
+    buf[k] = s[k] >= 'A' && s[k] <= 'Z' ? s[k] + 'a' - 'A' : s[k];
   return bytes_hash (buf, len);
 }
 
@@ -334,7 +334,8 @@ fill_doc_types (EtDocView *v, const Doc *d)
 static void
 fill_words (EtDocView *v, const Doc *d)
 {
-  guint64 *word = g_new0 (guint64, 2 * ((gsize) d->n + 4));
+  /* not zeroed: only the tokens filled here are read */
+  guint64 *word = g_new (guint64, 2 * ((gsize) d->n + 4));
   guint64 *shape = word + d->n + 4;
 
   word[0] = word[1] = word[d->n + 2] = word[d->n + 3] = 1;
