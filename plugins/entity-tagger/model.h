@@ -92,6 +92,10 @@ typedef struct {
   const EtDict *dict;    /* or NULL: no dictionary features */
   EtRegion *regions;
   guint n_regions;
+  /* per token k at [k + 2], for the tokens of the regions and two
+   * either side (else 0), 1 before the first and past the last: the
+   * word's hash and the shape's, that five tokens' features read */
+  guint64 *word, *shape;
 } EtDocView;
 
 /* et_doc_view_init: fills @v for @d (after resolve_mentions), with the
@@ -99,7 +103,8 @@ typedef struct {
  * (@dict is kept, not copied); free with et_doc_view_clear. */
 void et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict);
 void et_doc_view_clear (EtDocView *v);
-/* et_token_features: the features of token @i of @d. */
+/* et_token_features: the features of token @i of @d, which is in one
+ * of @v's regions. */
 void et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out);
 
 typedef struct _EtModel EtModel;
@@ -151,5 +156,25 @@ gboolean et_model_save (const EtWeights *w, const char *path, GError **error);
 void et_viterbi (const float *emit, guint n, guint n_labels,
                  const float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS],
                  guint8 *out, float *work_score, guint8 *work_back);
+
+/* The label pairs BILOU allows, laid out for the decoder: the labels
+ * that may open a name (O, each B and U, increasing) follow exactly
+ * those that close one (O, each L and U), and tt holds those pairs'
+ * transitions row by closing label, padded to four. */
+typedef struct {
+  guint L, n_open, n_closed;
+  guint8 open[ET_MODEL_MAX_LABELS];
+  guint8 closed[ET_MODEL_MAX_LABELS];
+  float tt[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS + 3];
+  const float (*trans)[ET_MODEL_MAX_LABELS];
+} EtDecoder;
+
+/* et_decoder_init: @dc for @L labels and the transitions @trans (kept,
+ * not copied). */
+void et_decoder_init (EtDecoder *dc, guint L,
+                      const float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS]);
+/* et_decode: et_viterbi's result with a decoder made once. */
+void et_decode (const EtDecoder *dc, const float *emit, guint n, guint8 *out,
+                float *score, guint8 *back);
 
 G_END_DECLS

@@ -16,6 +16,7 @@
 
 #include "plugins/entity-tagger/entity-tagger.h"
 #include "plugins/entity-tagger/lexicon-load.h"
+#include "plugins/entity-tagger/model.h"
 #include "plugins/entity-tagger/tagger.h"
 #include "plugins/tokenizer/tokenizer.h"
 
@@ -2723,6 +2724,78 @@ START_TEST (test_long_capitalised_run)
 }
 END_TEST
 
+/* The model's decoder against Viterbi as defined: every predecessor
+ * et_label_allowed() permits, in increasing order, the first of equal
+ * scores winning. Small integer scores make ties frequent, so the
+ * decoder's vector lanes must break them as the definition does. */
+static void
+reference_viterbi (const float *emit, guint n, guint L,
+                   const float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS], guint8 *out)
+{
+  float score[8][ET_MODEL_MAX_LABELS];
+  guint8 back[8][ET_MODEL_MAX_LABELS];
+  float best_score = -INFINITY;
+  guint best = 0;
+
+  for (guint l = 0; l < L; l++)
+    score[0][l] = et_label_allowed (0, l) ? emit[l] + trans[0][l] : -INFINITY;
+  for (guint i = 1; i < n; i++)
+    for (guint l = 0; l < L; l++)
+      {
+        float bs = -INFINITY;
+        guint bp = 0;
+
+        for (guint p = 0; p < L; p++)
+          if (et_label_allowed (p, l) && score[i - 1][p] + trans[p][l] > bs)
+            {
+              bs = score[i - 1][p] + trans[p][l];
+              bp = p;
+            }
+        score[i][l] = bs + emit[i * L + l];
+        back[i][l] = (guint8) bp;
+      }
+  for (guint l = 0; l < L; l++)
+    if (score[n - 1][l] + trans[l][0] > best_score && et_label_allowed (l, 0))
+      {
+        best_score = score[n - 1][l] + trans[l][0];
+        best = l;
+      }
+  for (guint i = n; i-- > 0;)
+    {
+      out[i] = (guint8) best;
+      if (i > 0)
+        best = back[i][best];
+    }
+}
+
+START_TEST (test_model_decoder_is_viterbi_with_its_ties)
+{
+  static float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
+  float emit[8 * ET_MODEL_MAX_LABELS], score[8 * ET_MODEL_MAX_LABELS];
+  guint8 back[8 * ET_MODEL_MAX_LABELS], got[8], want[8];
+  GRand *rand = g_rand_new_with_seed (17);
+
+  for (guint trial = 0; trial < 3000; trial++)
+    {
+      guint L = et_label (g_rand_int_range (rand, 1, ET_MODEL_MAX_TYPES + 1), 0);
+      guint n = g_rand_int_range (rand, 1, 9);
+      /* half the trials with ties, half with scores that rarely tie */
+      gboolean ties = trial % 2 == 0;
+
+      for (guint p = 0; p < L; p++)
+        for (guint l = 0; l < L; l++)
+          trans[p][l] = ties ? g_rand_int_range (rand, -1, 2)
+                        : (float) g_rand_double_range (rand, -2, 2);
+      for (guint k = 0; k < n * L; k++)
+        emit[k] = ties ? g_rand_int_range (rand, -1, 3) : (float) g_rand_double_range (rand, -2, 2);
+      reference_viterbi (emit, n, L, (const float (*)[ET_MODEL_MAX_LABELS]) trans, want);
+      et_viterbi (emit, n, L, (const float (*)[ET_MODEL_MAX_LABELS]) trans, got, score, back);
+      ck_assert_msg (memcmp (got, want, n) == 0, "trial %u: %u labels, %u tokens", trial, L, n);
+    }
+  g_rand_free (rand);
+}
+END_TEST
+
 static Suite *
 entity_tagger_suite (void)
 {
@@ -2961,6 +3034,10 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_iso_codes_member_not_an_array_is_error);
   tcase_add_test (tc, test_iso_codes_dir_named_but_missing_is_error);
   tcase_add_test (tc, test_iso_codes_file_not_iso_is_error);
+  suite_add_tcase (s, tc);
+
+  tc = tcase_create ("model");
+  tcase_add_test (tc, test_model_decoder_is_viterbi_with_its_ties);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("robustness");
