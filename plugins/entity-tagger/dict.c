@@ -71,7 +71,8 @@ et_dict_load (const char *path, GError **error)
   dict = g_new0 (EtDict, 1);
   /* wamerican-large has 170,000 lines, about 120,000 words once folded */
   et_class_table_init (&dict->words, 18);
-  p = g_mapped_file_get_contents (map);
+  /* an empty file maps to NULL, and NULL + 0 is undefined */
+  p = g_mapped_file_get_length (map) > 0 ? g_mapped_file_get_contents (map) : "";
   end = p + g_mapped_file_get_length (map);
   while (p < end)
     {

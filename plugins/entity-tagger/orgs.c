@@ -161,9 +161,11 @@ join_partners (Doc *d, guint i)
 void
 mark_orgs (Doc *d)
 {
-  Mention *m = d->mentions, *end = m + d->n_mentions;
+  Mention *m = d->mentions, *end;
 
-  for (; m < end; m++)
+  if (d->n_mentions == 0)  /* no buffer yet: NULL + 0 is undefined */
+    return;
+  for (end = m + d->n_mentions; m < end; m++)
     {
       if (m->type == ET_ORG)
         {

@@ -115,6 +115,11 @@ START_TEST (test_list_without_words_is_refused)
   ck_assert_ptr_null (load ("\n\n", &error));
   ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_INVAL));
   ck_assert (g_str_has_suffix (error->message, ": no words: not a word list (one word a line)"));
+  g_clear_error (&error);
+  /* a file of no bytes at all maps to no memory */
+  ck_assert_ptr_null (load ("", &error));
+  ck_assert (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_INVAL));
+  ck_assert (g_str_has_suffix (error->message, ": no words: not a word list (one word a line)"));
 }
 END_TEST
 
