@@ -195,6 +195,22 @@ on_run (GThreadedSocketService *service, GSocketConnection *conn, GObject *sourc
   return TRUE;
 }
 
+/* Runs once the server's loop runs: a test_server_stop() that came
+ * before g_main_loop_run() would be lost (the loop's quit is undone when
+ * it starts), and the thread's join would wait forever; the quickest
+ * tests met that now and then, their teardown timing out. */
+static gboolean
+announce_started (gpointer data)
+{
+  TestServer *s = data;
+
+  g_mutex_lock (&s->ready_lock);
+  s->started = TRUE;
+  g_cond_signal (&s->ready);
+  g_mutex_unlock (&s->ready_lock);
+  return G_SOURCE_REMOVE;
+}
+
 static gpointer
 serve (gpointer data)
 {
@@ -202,6 +218,7 @@ serve (gpointer data)
   g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   g_autoptr (GSocketAddress) addr = g_inet_socket_address_new (lo, 0);
   g_autoptr (GSocketAddress) bound = NULL;
+  GSource *idle;
 
   g_main_context_push_thread_default (s->context);
   s->service = g_threaded_socket_service_new (16);
@@ -210,10 +227,10 @@ serve (gpointer data)
   s->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
   g_signal_connect (s->service, "run", G_CALLBACK (on_run), s);
   g_socket_service_start (s->service);
-  g_mutex_lock (&s->ready_lock);
-  s->started = TRUE;
-  g_cond_signal (&s->ready);
-  g_mutex_unlock (&s->ready_lock);
+  idle = g_idle_source_new ();
+  g_source_set_callback (idle, announce_started, s, NULL);
+  g_source_attach (idle, s->context);
+  g_source_unref (idle);
   g_main_loop_run (s->loop);
   g_socket_service_stop (s->service);
   g_socket_listener_close (G_SOCKET_LISTENER (s->service));
