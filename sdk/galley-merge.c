@@ -148,7 +148,8 @@ copy_old (GalleyMerge *merge, GalleyOutput *out, GalleyMergeCopyFunc copy,
                    "%s: cannot read the existing file: %s", merge->path, local->message);
       return FALSE;
     }
-  return copy (merge, g_mapped_file_get_contents (mapped),
+  /* an empty file maps to NULL, and NULL + 0 is undefined */
+  return copy (merge, g_mapped_file_get_length (mapped) > 0 ? g_mapped_file_get_contents (mapped) : "",
                g_mapped_file_get_length (mapped), out, user_data, error);
 }
 

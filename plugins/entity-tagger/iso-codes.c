@@ -317,8 +317,9 @@ load_iso_file (Lexicon *lex, const char *dir, const char *file, const char *memb
 
   if (map == NULL)
     return FALSE;
-  text = g_mapped_file_get_contents (map);
   len = g_mapped_file_get_length (map);
+  /* an empty file maps to NULL, and NULL + 0 is undefined */
+  text = len > 0 ? g_mapped_file_get_contents (map) : "";
   for (guint i = 0; i < N_FIELDS; i++)
     scan.values[i] = g_string_new (NULL);
   /* the plain files iso-codes ships: the fast reader; anything else,

@@ -188,8 +188,9 @@ et_wordnet_load (const char *dir, GError **error)
   wn = g_new0 (EtWordNet, 1);
   /* WordNet 3.0 has 19,700 names of our classes: the table never grows */
   et_class_table_init (&wn->names, 16);
-  if (!parse_file (wn, g_mapped_file_get_contents (map), g_mapped_file_get_length (map),
-                   path, error))
+  /* an empty file maps to NULL, and NULL + 0 is undefined */
+  if (!parse_file (wn, g_mapped_file_get_length (map) > 0 ? g_mapped_file_get_contents (map) : "",
+                   g_mapped_file_get_length (map), path, error))
     {
       et_wordnet_free (wn);
       return NULL;

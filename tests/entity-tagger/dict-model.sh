@@ -7,31 +7,16 @@
 # --no-dict cannot. Then the errors: a model trained with a list and none
 # where it runs, train --dict with none, and a model whose flags this
 # Galley does not know.
-set -u
+NAME=dict
+. "${TEST_SRCDIR:-.}/model-lib.sh"
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/galley-dict.XXXXXX") || exit 99
-trap 'rm -rf "$T"' EXIT
-
-fail ()
-{
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-# made-up words from one pool, taken in turn as a person's name and as a
-# common word, so that neither spelling nor affixes tell them apart
-awk 'BEGIN {
-  split("ka lo vi ren dor mu sel", s, " ")
-  for (i = 0; i < 80; i++) {
-    w = s[i % 7 + 1] s[int(i / 7) % 7 + 1] s[int(i / 49) + 1]
-    print w > (i % 2 == 0 ? "/dev/stdout" : "/dev/stderr")
-  }
-}' > "$T/common" 2> "$T/people"
+# made-up words taken in turn as a person's name and as a common word
+made_up_words "$T/common" "$T/people"
 
 # the list: people capitalised, common words in lower case, a
 # possessive (not read: the tokenizer splits "'s" off)
 {
-  awk '{ print toupper(substr($0, 1, 1)) substr($0, 2) }' "$T/people"
+  capitalise < "$T/people"
   cat "$T/common"
   echo "Kaloka's"
 } | sort > "$T/words"
@@ -39,18 +24,8 @@ awk 'BEGIN {
 # one sentence an article, capitalised at its start: only the list tells
 # a name (PERSON) from a common word (no entity); words 1-30 of each
 # train, 31-40 are held out
-article ()
-{
-  awk -v type="$1" -v id="$2" '{
-    w = toupper(substr($0, 1, 1)) substr($0, 2)
-    t = w " said the plan would work."
-    e = type == "" ? "" : sprintf("{\"start\": 0, \"end\": %d, \"type\": \"%s\"}", length(w), type)
-    printf "{\"id\": \"%s%d\", \"text\": \"%s\", \"entities\": [%s]}\n", id, NR, t, e
-  }'
-}
 { head -n 30 "$T/people" | article PERSON p; head -n 30 "$T/common" | article "" c; } \
-  | awk '{ line[NR] = $0 } END { for (i = 1; i <= NR / 2; i++) print line[i] "\n" line[i + NR / 2] }' \
-  > "$T/train.jsonl"
+  | interleave > "$T/train.jsonl"
 { tail -n 10 "$T/people" | article PERSON hp; tail -n 10 "$T/common" | article "" hc; } > "$T/held-out.jsonl"
 
 "$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --dict "$T/words" --out "$T/dict.model" \
@@ -58,19 +33,12 @@ article ()
 "$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --no-dict --out "$T/plain.model" \
   2> "$T/err" || { cat "$T/err" >&2; fail "train --no-dict"; }
 
-tags ()
-{
-  "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$1 dict=$T/words ! export-jsonl path=-" \
-    2> "$T/err" > "$T/out" || { cat "$T/err" >&2; fail "run with model=$1"; }
-  grep -o '"type":"[A-Z]*","text":"[^"]*"' "$T/out" | tr -d '"' | sort | uniq -c | sed 's/^ *//'
-}
 # with the list: the ten held-out people, and none of the common words
-tags "$T/dict.model" > "$T/got"
-tail -n 10 "$T/people" | awk '{ print "1 type:PERSON,text:" toupper(substr($0, 1, 1)) substr($0, 2) }' \
-  | sort > "$T/expected"
+tags "$T/dict.model" "dict=$T/words" > "$T/got"
+tail -n 10 "$T/people" | capitalise | sed 's/^/1 type:PERSON,text:/' | sort > "$T/expected"
 diff -u "$T/expected" "$T/got" || fail "held-out words with the list"
 # without: the model has nothing to go by and tags all twenty or none
-tags "$T/plain.model" | wc -l | tr -d ' ' > "$T/got"
+tags "$T/plain.model" "dict=$T/words" | wc -l | tr -d ' ' > "$T/got"
 grep -q -x -e 0 -e 20 "$T/got" || fail "held-out words without the list: $(cat "$T/got") tagged"
 
 # the model needs its list where it runs: the message names the model,

@@ -5,26 +5,13 @@
 # types names it never saw in training by their WordNet class, and one
 # trained with --no-wordnet cannot. Then the errors: a model trained with
 # WordNet and no data.noun where it runs, and train --wordnet with none.
-set -u
+NAME=wordnet
+. "${TEST_SRCDIR:-.}/model-lib.sh"
 
-T=$(mktemp -d "${TMPDIR:-/tmp}/galley-wordnet.XXXXXX") || exit 99
-trap 'rm -rf "$T"' EXIT
-
-fail ()
-{
-  echo "FAIL: $*" >&2
-  exit 1
-}
-
-# made-up names from one pool, Kalo, Vilo, ..., taken in turn as a group's
-# and a person's, so that neither spelling nor affixes tell them apart
-awk 'BEGIN {
-  split("ka lo vi ren dor mu sel", s, " ")
-  for (i = 0; i < 80; i++) {
-    name = toupper(substr(s[i % 7 + 1], 1, 1)) substr(s[i % 7 + 1], 2) s[int(i / 7) % 7 + 1] s[int(i / 49) + 1]
-    print name > (i % 2 == 0 ? "/dev/stdout" : "/dev/stderr")
-  }
-}' > "$T/groups" 2> "$T/people"
+# the names capitalised, taken in turn as a group's and a person's
+made_up_words "$T/g" "$T/p"
+capitalise < "$T/g" > "$T/groups"
+capitalise < "$T/p" > "$T/people"
 
 # data.noun: the licence's indented line, then one synset per name,
 # groups in noun.group (14), people in noun.person (18)
@@ -38,16 +25,8 @@ mkdir "$T/wn"
 # articles of one sentence, the same for both, so nothing but WordNet
 # tells an organisation from a person; names 1-30 of each train, 31-40
 # are held out
-article ()
-{
-  awk -v type="$1" -v id="$2" '{
-    t = $0 " said the plan would work."
-    printf "{\"id\": \"%s%d\", \"text\": \"%s\", \"entities\": [{\"start\": 0, \"end\": %d, \"type\": \"%s\"}]}\n", id, NR, t, length($0), type
-  }'
-}
 { head -n 30 "$T/groups" | article ORG g; head -n 30 "$T/people" | article PERSON p; } \
-  | awk '{ line[NR] = $0 } END { for (i = 1; i <= NR / 2; i++) print line[i] "\n" line[i + NR / 2] }' \
-  > "$T/train.jsonl"
+  | interleave > "$T/train.jsonl"
 { tail -n 10 "$T/groups" | article ORG hg; tail -n 10 "$T/people" | article PERSON hp; } > "$T/held-out.jsonl"
 
 "$GALLEY" train entity-tagger --data "$T/train.jsonl" --wordnet "$T/wn" --out "$T/wn.model" 2> "$T/err" \
@@ -55,20 +34,14 @@ article ()
 "$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --out "$T/plain.model" 2> "$T/err" \
   || { cat "$T/err" >&2; fail "train --no-wordnet"; }
 
-tags ()
-{
-  "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$1 wordnet=$T/wn ! export-jsonl path=-" \
-    2> "$T/err" > "$T/out" || { cat "$T/err" >&2; fail "run with model=$1"; }
-  grep -o '"type":"[A-Z]*","text":"[^"]*"' "$T/out" | tr -d '"' | sort | uniq -c | sed 's/^ *//'
-}
 # with WordNet: the ten held-out organisations and ten people
-tags "$T/wn.model" > "$T/got"
+tags "$T/wn.model" "wordnet=$T/wn" > "$T/got"
 tail -n 10 "$T/groups" | sed 's/^/1 type:ORG,text:/' > "$T/expected"
 tail -n 10 "$T/people" | sed 's/^/1 type:PERSON,text:/' >> "$T/expected"
 sort "$T/expected" -o "$T/expected"
 diff -u "$T/expected" "$T/got" || fail "held-out names with WordNet"
 # without: the model has nothing to go by, and gets 9 of the 20 right
-tags "$T/plain.model" > "$T/plain"
+tags "$T/plain.model" "wordnet=$T/wn" > "$T/plain"
 comm -12 "$T/expected" "$T/plain" | wc -l | tr -d ' ' > "$T/got"
 echo 9 | diff -u - "$T/got" || { cat "$T/plain" >&2; fail "held-out names without WordNet"; }
 

@@ -9,12 +9,7 @@
 #include "fuzz-common.h"
 #include "plugins/entity-tagger/annotated.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_PLAIN_INITIALIZE
 
 static void
 check_docs (GPtrArray *docs)

@@ -5,9 +5,10 @@
  *
  * A target defines LLVMFuzzerTestOneInput() and, when it has expensive
  * set-up (a registry, a stage with its built-in lexicons), does it once
- * in LLVMFuzzerInitialize(). Every check aborts: a fuzzer only notices
- * what crashes, so "the tokenizer made a span past the end of the text"
- * has to be a crash to be found. */
+ * in LLVMFuzzerInitialize(); the others use FUZZ_PLAIN_INITIALIZE.
+ * Every check aborts: a fuzzer only notices what crashes, so "the
+ * tokenizer made a span past the end of the text" has to be a crash to
+ * be found. */
 #pragma once
 
 #include <stddef.h>
@@ -20,6 +21,16 @@ G_BEGIN_DECLS
 
 int LLVMFuzzerInitialize (int *argc, char ***argv);
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
+
+/* FUZZ_PLAIN_INITIALIZE: defines LLVMFuzzerInitialize() for a target
+ * whose only set-up is fuzz_init(). */
+#define FUZZ_PLAIN_INITIALIZE \
+  int \
+  LLVMFuzzerInitialize (int *argc, char ***argv) \
+  { \
+    fuzz_init (); \
+    return 0; \
+  }
 
 /* FUZZ_CHECK: aborts with the condition's text and @fmt's message when
  * @cond is false. */

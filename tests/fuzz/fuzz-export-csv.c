@@ -10,12 +10,7 @@
 #include "fuzz-document.h"
 #include "plugins/export-csv/export-csv.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_PLAIN_INITIALIZE
 
 /* next_field: parses the field at *@p into @field; returns the character
  * after it: the delimiter, '\n' (after an optional '\r') or '\0'. */

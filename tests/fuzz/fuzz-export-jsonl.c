@@ -10,12 +10,7 @@
 #include "fuzz-document.h"
 #include "plugins/export-jsonl/export-jsonl.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_PLAIN_INITIALIZE
 
 static void
 check_output (const char *out, gsize len, const char *id)

@@ -7,12 +7,7 @@
 #include "fuzz-common.h"
 #include "plugins/read-jsonl/read-jsonl.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_PLAIN_INITIALIZE
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)

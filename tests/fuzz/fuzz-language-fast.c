@@ -12,12 +12,7 @@
 #include "fuzz-common.h"
 #include "plugins/language/detect-fast.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_PLAIN_INITIALIZE
 
 static void
 check (const char *title, gsize title_len, const char *text, gsize len)

@@ -6,12 +6,7 @@
 #include "fuzz-common.h"
 #include "plugins/read-html/read-html.h"
 
-int
-LLVMFuzzerInitialize (int *argc, char ***argv)
-{
-  fuzz_init ();
-  return 0;
-}
+FUZZ_PLAIN_INITIALIZE
 
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
