@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
+#include "suggest.h"
 
 GalleyCommonOptions galley_common;
 
@@ -173,6 +174,30 @@ usage (FILE *out)
                 "'galley COMMAND --help' describes each command; galley(1) has the rest.\n");
 }
 
+/* unknown_command: one line naming @name and, for a typo, the command
+ * meant; the whole usage only when nothing is close (a cron mail should
+ * say what went wrong, not list every command) */
+static void
+unknown_command (const char *name)
+{
+  const char *names[G_N_ELEMENTS (commands)];
+  const char *best;
+  guint n = 0;
+
+  for (const Command *c = commands; c->name; c++)
+    names[n++] = c->name;
+  names[n] = NULL;
+  best = galley_suggest (name, names);
+  if (best)
+    {
+      fprintf (stderr, "galley: unknown command '%s'; did you mean '%s'? (galley --help lists "
+               "the commands)\n", name, best);
+      return;
+    }
+  fprintf (stderr, "galley: unknown command '%s'\n", name);
+  usage (stderr);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -219,7 +244,6 @@ main (int argc, char **argv)
   for (const Command *c = commands; c->name; c++)
     if (strcmp (argv[1], c->name) == 0)
       return c->run (argc - 1, argv + 1);
-  fprintf (stderr, "galley: unknown command '%s'\n", argv[1]);
-  usage (stderr);
+  unknown_command (argv[1]);
   return GALLEY_EXIT_USAGE;
 }

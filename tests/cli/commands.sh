@@ -11,6 +11,10 @@ expect_grep '^  run ' "$T/out"
 expect_status 2 "$GALLEY"
 expect_status 2 "$GALLEY" frobnicate
 expect_grep "unknown command 'frobnicate'" "$T/err"
+expect_grep '^Usage: galley COMMAND' "$T/err"
+# a typo names the command meant, in one line
+expect_status 2 "$GALLEY" valdiate
+expect_file_eq "$T/err" "galley: unknown command 'valdiate'; did you mean 'validate'? (galley --help lists the commands)"
 
 # run needs exactly one of FILE and -e
 expect_status 2 "$GALLEY" run
