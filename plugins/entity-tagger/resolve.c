@@ -479,7 +479,27 @@ join_short_form (Resolver *r, guint32 i)
   return TRUE;
 }
 
-/* Coron ... in Coron: a word the document uses as a place. */
+/* Whether the document types the words of mention @i surely (a rule or
+ * a list, not a guess) as something other than a place: "a stake in
+ * Sina", "Sina's shares" (ORG). */
+static inline gboolean
+surely_not_place (Resolver *r, guint32 i)
+{
+  guint32 j;
+  const Mention *o;
+
+  if (!map_get (r->by_key, mention (r->d, i)->key, &j))
+    return FALSE;
+  o = mention (r->d, j);
+  return o->strength > 0 && is_named (o->type) && o->type != ET_GPE && o->type != ET_LOC
+         && o->type != ET_FAC;
+}
+
+/* Coron ... in Coron: a word the document uses as a place; not one it
+ * types surely as something else (one sense per discourse: "an interest
+ * in Sina" beside "a stake in Sina", "Sina's shares" made every other
+ * "Sina" of the article a GPE, as "merged it into Southcorp", "in
+ * Metlife stock" did theirs). */
 static inline gboolean
 take_place (Resolver *r, guint32 i)
 {
@@ -487,7 +507,7 @@ take_place (Resolver *r, guint32 i)
   guint32 j;
 
   if (!(m->type == ET_NONE || m->strength == 0) || m->b != m->a + 1
-      || !map_get (r->places, m->key, &j))
+      || !map_get (r->places, m->key, &j) || surely_not_place (r, i))
     return FALSE;
   m->type = ET_GPE;
   m->strength = 1;

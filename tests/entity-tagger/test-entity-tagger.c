@@ -1697,6 +1697,16 @@ START_TEST (test_word_used_after_in_is_place)
 }
 END_TEST
 
+/* A word after "in" is no place where the document types it surely as
+ * something else: one sense per discourse (issue 17, eleventh round). */
+START_TEST (test_word_after_in_typed_elsewhere_is_no_place)
+{
+  ck_assert_tags ("Dravik Holdings bought a stake in Tellamix on Monday. Tellamix said its "
+                  "board backed the deal, and analysts saw a rising interest in Tellamix.",
+                  "ORG:Dravik Holdings|ORG:Tellamix|DATE:Monday|ORG:Tellamix|ORG:Tellamix");
+}
+END_TEST
+
 /* ---- line breaks ---- */
 
 START_TEST (test_name_stops_at_line_end)
@@ -2998,6 +3008,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_joins);
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
+  tcase_add_test (tc, test_word_after_in_typed_elsewhere_is_no_place);
   tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
   tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
