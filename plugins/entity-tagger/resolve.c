@@ -280,13 +280,14 @@ is_term (const Mention *m)
  * and each mention's link to the one it joins (a union-find forest). */
 typedef struct {
   Doc *d;
-  Map maps[6];
+  Map maps[7];
   Map *surnames;     /* a full name's last word -> the full name */
   Map *given;        /* a full name's first word -> the full name */
   Map *by_key;       /* words -> the surest typed mention of them (or term) */
   Map *acronyms;     /* initials of a multi-word name -> the name */
   Map *short_forms;  /* a company name's first word -> the company */
   Map *places;       /* words the document puts after "in", "near" */
+  Map *org_words;    /* one word a rule types ORG -> that mention */
   guint32 *reps;
 } Resolver;
 
@@ -351,6 +352,8 @@ build_maps (Resolver *r)
         map_full_name (r, i);
       if (m->type != ET_PERSON && m->b - m->a >= 2)
         map_other_name (r, i);
+      if (m->type == ET_ORG && m->strength > 0 && m->b == m->a + 1)
+        map_put_first (r->org_words, m->key, i);
     }
   for (guint32 i = 0; i < d->n_mentions; i++)
     {
@@ -495,6 +498,29 @@ surely_not_place (Resolver *r, guint32 i)
          && o->type != ET_FAC;
 }
 
+/* One word that a rule types ORG (by what only an organisation has:
+ * "shares in Jarvis", "a vice president at Outboard", "Lex shares") is
+ * the organisation in its other mentions too, where a list's surname
+ * or a guess made it a person ("Jarvis said", "Harper said") or nothing
+ * typed it: one sense per discourse, for a news story names a company
+ * by one word many times and gives the evidence once or twice. A full
+ * name's surname has joined its person already (join_full_name). */
+static inline gboolean
+take_org_elsewhere (Resolver *r, guint32 i)
+{
+  Mention *m = mention (r->d, i);
+  guint32 j;
+
+  if (m->b != m->a + 1 || m->gazetteer || m->strength > 1
+      || !(m->type == ET_NONE || m->type == ET_PERSON)
+      || !map_get (r->org_words, m->key, &j) || j == i)
+    return FALSE;
+  m->type = ET_ORG;
+  m->strength = 1;
+  m->canonical = mention (r->d, j)->canonical;
+  return TRUE;
+}
+
 /* Coron ... in Coron: a word the document uses as a place; not one it
  * types surely as something else (one sense per discourse: "an interest
  * in Sina" beside "a stake in Sina", "Sina's shares" made every other
@@ -553,6 +579,7 @@ resolve_mentions (Doc *d)
   r.acronyms = &r.maps[3];
   r.short_forms = &r.maps[4];
   r.places = &r.maps[5];
+  r.org_words = &r.maps[6];
   if (d->sc->reps_size < n)
     {
       g_free (d->sc->reps);
@@ -574,6 +601,7 @@ resolve_mentions (Doc *d)
               || join_full_name (&r, i)
               || join_acronym (&r, i)
               || join_short_form (&r, i)
+              || take_org_elsewhere (&r, i)
               || take_place (&r, i)
               || take_type_elsewhere (&r, i));
     }

@@ -1699,6 +1699,26 @@ END_TEST
 
 /* A word after "in" is no place where the document types it surely as
  * something else: one sense per discourse (issue 17, eleventh round). */
+/* One word that a rule types ORG ("shares in Caldwell") is the
+ * organisation where a list's surname made it a person: one sense per
+ * discourse (issue 17, eleventh round). */
+START_TEST (test_surname_typed_org_elsewhere_is_the_org)
+{
+  ck_assert_tags ("Shares in Caldwell fell 5% on Tuesday. Caldwell said demand had weakened, "
+                  "and analysts expect Caldwell to cut jobs.",
+                  "ORG:Caldwell|PERCENT:5%|DATE:Tuesday|ORG:Caldwell|ORG:Caldwell");
+}
+END_TEST
+
+/* Where the document names a person with the word, the surname joins
+ * the full name first, in every mention: no ORG's word spreads there. */
+START_TEST (test_surname_of_full_name_stays_person)
+{
+  ck_assert_tags ("Anna Caldwell runs the bakery. Shares in Caldwell rose. Caldwell said sales grew.",
+                  "PERSON:Anna Caldwell|PERSON:Caldwell|PERSON:Caldwell");
+}
+END_TEST
+
 START_TEST (test_word_after_in_typed_elsewhere_is_no_place)
 {
   ck_assert_tags ("Dravik Holdings bought a stake in Tellamix on Monday. Tellamix said its "
@@ -3009,6 +3029,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
   tcase_add_test (tc, test_word_after_in_typed_elsewhere_is_no_place);
+  tcase_add_test (tc, test_surname_typed_org_elsewhere_is_the_org);
+  tcase_add_test (tc, test_surname_of_full_name_stays_person);
   tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
   tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
