@@ -1776,6 +1776,19 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* A place that plays in a sports story is its team in its other
+ * mentions too, but not after "from", "in", "to" (issue 17, eleventh
+ * round). */
+START_TEST (test_team_place_is_the_team_in_other_mentions)
+{
+  ck_assert_tags ("Norway beat Portugal 2-1 in the league match on Sunday. Norway led at "
+                  "half-time, and the Portugal coach praised his striker. The players flew "
+                  "home from Portugal on Monday.",
+                  "ORG:Norway|ORG:Portugal|CARDINAL:2-1|DATE:Sunday|ORG:Norway|ORG:Portugal|"
+                  "GPE:Portugal|DATE:Monday");
+}
+END_TEST
+
 START_TEST (test_place_outside_sports_stays_a_place)
 {
   /* no sports story: the same words are places */
@@ -2942,6 +2955,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_before_hyphenated_word);
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
+  tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
   tcase_add_test (tc, test_hotels_and_zoos_are_facilities);
   tcase_add_test (tc, test_organisation_building_after_at_is_facility);
