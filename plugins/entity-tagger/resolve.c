@@ -9,6 +9,10 @@
  *   - an acronym joins the name whose initials it spells ("International
  *     Monetary Fund ... IMF"), a short form the company name it starts
  *     ("Acme Holdings ... Acme");
+ *   - one word that a rule types ORG ("shares in Jarvis") is the
+ *     organisation where a surname or a guess made it a person ("Jarvis
+ *     said"), and a word after "in" is no place where a surer mention
+ *     types it otherwise (one sense per discourse);
  *   - a guess takes the type that a surer mention of the same words has
  *     elsewhere in the document ("Heaven Sent Gaming" seen as ORG stays
  *     ORG), and a candidate takes an organisation's guess too; a term the
