@@ -9,6 +9,10 @@
  *   - an acronym joins the name whose initials it spells ("International
  *     Monetary Fund ... IMF"), a short form the company name it starts
  *     ("Acme Holdings ... Acme");
+ *   - one word that a rule types ORG ("shares in Jarvis") is the
+ *     organisation where a surname or a guess made it a person ("Jarvis
+ *     said"), and a word after "in" is no place where a surer mention
+ *     types it otherwise (one sense per discourse);
  *   - a guess takes the type that a surer mention of the same words has
  *     elsewhere in the document ("Heaven Sent Gaming" seen as ORG stays
  *     ORG), and a candidate takes an organisation's guess too; a term the
@@ -280,13 +284,14 @@ is_term (const Mention *m)
  * and each mention's link to the one it joins (a union-find forest). */
 typedef struct {
   Doc *d;
-  Map maps[6];
+  Map maps[7];
   Map *surnames;     /* a full name's last word -> the full name */
   Map *given;        /* a full name's first word -> the full name */
   Map *by_key;       /* words -> the surest typed mention of them (or term) */
   Map *acronyms;     /* initials of a multi-word name -> the name */
   Map *short_forms;  /* a company name's first word -> the company */
   Map *places;       /* words the document puts after "in", "near" */
+  Map *org_words;    /* one word a rule types ORG -> that mention */
   guint32 *reps;
 } Resolver;
 
@@ -351,6 +356,8 @@ build_maps (Resolver *r)
         map_full_name (r, i);
       if (m->type != ET_PERSON && m->b - m->a >= 2)
         map_other_name (r, i);
+      if (m->type == ET_ORG && m->strength > 0 && m->b == m->a + 1)
+        map_put_first (r->org_words, m->key, i);
     }
   for (guint32 i = 0; i < d->n_mentions; i++)
     {
@@ -479,7 +486,50 @@ join_short_form (Resolver *r, guint32 i)
   return TRUE;
 }
 
-/* Coron ... in Coron: a word the document uses as a place. */
+/* Whether the document types the words of mention @i surely (a rule or
+ * a list, not a guess) as something other than a place: "a stake in
+ * Sina", "Sina's shares" (ORG). */
+static inline gboolean
+surely_not_place (Resolver *r, guint32 i)
+{
+  guint32 j;
+  const Mention *o;
+
+  if (!map_get (r->by_key, mention (r->d, i)->key, &j))
+    return FALSE;
+  o = mention (r->d, j);
+  return o->strength > 0 && is_named (o->type) && o->type != ET_GPE && o->type != ET_LOC
+         && o->type != ET_FAC;
+}
+
+/* One word that a rule types ORG (by what only an organisation has:
+ * "shares in Jarvis", "a vice president at Outboard", "Lex shares") is
+ * the organisation in its other mentions too, where a list's surname
+ * or a guess made it a person ("Jarvis said", "Harper said") or nothing
+ * typed it: one sense per discourse, for a news story names a company
+ * by one word many times and gives the evidence once or twice. A full
+ * name's surname has joined its person already (join_full_name). */
+static inline gboolean
+take_org_elsewhere (Resolver *r, guint32 i)
+{
+  Mention *m = mention (r->d, i);
+  guint32 j;
+
+  if (m->b != m->a + 1 || m->gazetteer || m->strength > 1
+      || !(m->type == ET_NONE || m->type == ET_PERSON)
+      || !map_get (r->org_words, m->key, &j) || j == i)
+    return FALSE;
+  m->type = ET_ORG;
+  m->strength = 1;
+  m->canonical = mention (r->d, j)->canonical;
+  return TRUE;
+}
+
+/* Coron ... in Coron: a word the document uses as a place; not one it
+ * types surely as something else (one sense per discourse: "an interest
+ * in Sina" beside "a stake in Sina", "Sina's shares" made every other
+ * "Sina" of the article a GPE, as "merged it into Southcorp", "in
+ * Metlife stock" did theirs). */
 static inline gboolean
 take_place (Resolver *r, guint32 i)
 {
@@ -487,7 +537,7 @@ take_place (Resolver *r, guint32 i)
   guint32 j;
 
   if (!(m->type == ET_NONE || m->strength == 0) || m->b != m->a + 1
-      || !map_get (r->places, m->key, &j))
+      || !map_get (r->places, m->key, &j) || surely_not_place (r, i))
     return FALSE;
   m->type = ET_GPE;
   m->strength = 1;
@@ -533,6 +583,7 @@ resolve_mentions (Doc *d)
   r.acronyms = &r.maps[3];
   r.short_forms = &r.maps[4];
   r.places = &r.maps[5];
+  r.org_words = &r.maps[6];
   if (d->sc->reps_size < n)
     {
       g_free (d->sc->reps);
@@ -554,6 +605,7 @@ resolve_mentions (Doc *d)
               || join_full_name (&r, i)
               || join_acronym (&r, i)
               || join_short_form (&r, i)
+              || take_org_elsewhere (&r, i)
               || take_place (&r, i)
               || take_type_elsewhere (&r, i));
     }

@@ -162,7 +162,7 @@ typedef struct {
   guint64 key;
 } CanonKey;
 
-#define MAPS_MAX 6
+#define MAPS_MAX 7
 
 typedef struct {
   Token *toks;

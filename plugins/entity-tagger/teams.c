@@ -15,7 +15,9 @@
  *     before "'s" and a sports word ("England's captain").
  *
  * A sports story's unknown name after "the" that ends with a plural
- * ("the State College Spikes") is a team too, wherever it stands.
+ * ("the State College Spikes") is a team too, wherever it stands; and
+ * a place that plays is its team in its other mentions ("Ireland led
+ * 9-8"), but after a preposition that places ("in Ireland").
  * Elsewhere the place stays a place: "in Brazil", "flew to Germany", and
  * a player's country ("Germany's Rainer Schuettler", "Bondarenko of the
  * Ukraine").
@@ -105,6 +107,62 @@ plural_team_name (const Doc *d, const Mention *m)
          && d->text[last->end - 2] != 's';
 }
 
+/* Whether a preposition that places or moves comes before token @a
+ * ("in Ireland", "the trip to Barcelona", "flew from Spain"): there a
+ * team's place names the place. */
+static gboolean
+after_place_preposition (const Doc *d, guint a)
+{
+  const Token *p;
+
+  if (a == 0)
+    return FALSE;
+  p = &d->toks[a - 1];
+  return p->tcase == GALLEY_CASE_LOWER
+         && ((tok_lex (d, p) & LEX_LOC_PREP) || tok_text_eq (d, p, "to") || tok_text_eq (d, p, "at")
+             || tok_text_eq (d, p, "from") || tok_text_eq (d, p, "via"));
+}
+
+/* The places a sports story plays are its teams in their other mentions
+ * too ("Ireland led 9-8", "England are second bottom", "the Scotland
+ * coach"), where no verb of play stands beside them: one sense per
+ * discourse, for a match report names each side a dozen times and
+ * shows it playing once or twice. Not after a preposition that places
+ * ("in Ireland", "the trip to Barcelona"), nor before a capitalised word,
+ * the rest of a longer name ("joined Triple-A Indianapolis Indians") or
+ * a player's ("Spain's Rafael Nadal"). @keys are the words
+ * team_context() made teams, at most TEAM_KEYS of them. */
+#define TEAM_KEYS 16
+
+static gboolean
+before_name (const Doc *d, guint b)
+{
+  if (b < d->n && (d->toks[b].tflags & GALLEY_TOKEN_FLAG_CLITIC))
+    b++;
+  return b < d->n && d->toks[b].cap != CAP_NO;
+}
+
+static void
+mark_team_mentions (Doc *d, const guint64 *keys, guint n_keys)
+{
+  for (guint i = 0; i < d->n_mentions; i++)
+    {
+      Mention *m = &d->mentions[i];
+      gboolean team = FALSE;
+
+      if (m->type != ET_GPE)
+        continue;
+      for (guint k = 0; k < n_keys && !team; k++)
+        team = keys[k] == m->key;
+      if (!team || after_place_preposition (d, m->a) || before_name (d, m->b))
+        continue;
+      m->type = ET_ORG;
+      m->strength = 2;
+      m->canonical = NULL;
+      m->gazetteer = 0;
+    }
+}
+
 static gboolean
 sports_story (const Doc *d)
 {
@@ -114,6 +172,9 @@ sports_story (const Doc *d)
 void
 mark_teams (Doc *d)
 {
+  guint64 keys[TEAM_KEYS];
+  guint n_keys = 0;
+
   /* A story that is not about sport leaves at once: its count of sport
    * words is in hand (scan_tokens). Testing each place's context first,
    * as this once did, asked the count only where a place stood in a
@@ -139,5 +200,9 @@ mark_teams (Doc *d)
       m->strength = 2;
       m->canonical = NULL;
       m->gazetteer = 0;
+      if (n_keys < TEAM_KEYS)
+        keys[n_keys++] = m->key;
     }
+  if (n_keys > 0)
+    mark_team_mentions (d, keys, n_keys);
 }

@@ -1697,6 +1697,36 @@ START_TEST (test_word_used_after_in_is_place)
 }
 END_TEST
 
+/* A word after "in" is no place where the document types it surely as
+ * something else: one sense per discourse (issue 17, eleventh round). */
+/* One word that a rule types ORG ("shares in Caldwell") is the
+ * organisation where a list's surname made it a person: one sense per
+ * discourse (issue 17, eleventh round). */
+START_TEST (test_surname_typed_org_elsewhere_is_the_org)
+{
+  ck_assert_tags ("Shares in Caldwell fell 5% on Tuesday. Caldwell said demand had weakened, "
+                  "and analysts expect Caldwell to cut jobs.",
+                  "ORG:Caldwell|PERCENT:5%|DATE:Tuesday|ORG:Caldwell|ORG:Caldwell");
+}
+END_TEST
+
+/* Where the document names a person with the word, the surname joins
+ * the full name first, in every mention: no ORG's word spreads there. */
+START_TEST (test_surname_of_full_name_stays_person)
+{
+  ck_assert_tags ("Anna Caldwell runs the bakery. Shares in Caldwell rose. Caldwell said sales grew.",
+                  "PERSON:Anna Caldwell|PERSON:Caldwell|PERSON:Caldwell");
+}
+END_TEST
+
+START_TEST (test_word_after_in_typed_elsewhere_is_no_place)
+{
+  ck_assert_tags ("Dravik Holdings bought a stake in Tellamix on Monday. Tellamix said its "
+                  "board backed the deal, and analysts saw a rising interest in Tellamix.",
+                  "ORG:Dravik Holdings|ORG:Tellamix|DATE:Monday|ORG:Tellamix|ORG:Tellamix");
+}
+END_TEST
+
 /* ---- line breaks ---- */
 
 START_TEST (test_name_stops_at_line_end)
@@ -1743,6 +1773,19 @@ START_TEST (test_place_that_plays_is_a_team)
                   "said the squad was ready.",
                   "ORG:Brazil|ORG:Germany|CARDINAL:2-1|GPE:Berlin|DATE:Saturday|ORG:England|"
                   "ORG:France|DATE:next week|ORG:England");
+}
+END_TEST
+
+/* A place that plays in a sports story is its team in its other
+ * mentions too, but not after "from", "in", "to" (issue 17, eleventh
+ * round). */
+START_TEST (test_team_place_is_the_team_in_other_mentions)
+{
+  ck_assert_tags ("Norway beat Portugal 2-1 in the league match on Sunday. Norway led at "
+                  "half-time, and the Portugal coach praised his striker. The players flew "
+                  "home from Portugal on Monday.",
+                  "ORG:Norway|ORG:Portugal|CARDINAL:2-1|DATE:Sunday|ORG:Norway|ORG:Portugal|"
+                  "GPE:Portugal|DATE:Monday");
 }
 END_TEST
 
@@ -2912,6 +2955,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_before_hyphenated_word);
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
+  tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
   tcase_add_test (tc, test_hotels_and_zoos_are_facilities);
   tcase_add_test (tc, test_organisation_building_after_at_is_facility);
@@ -2998,6 +3042,9 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_joins);
   tcase_add_test (tc, test_capitals_do_not_split_a_cluster);
   tcase_add_test (tc, test_word_used_after_in_is_place);
+  tcase_add_test (tc, test_word_after_in_typed_elsewhere_is_no_place);
+  tcase_add_test (tc, test_surname_typed_org_elsewhere_is_the_org);
+  tcase_add_test (tc, test_surname_of_full_name_stays_person);
   tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
   tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
