@@ -184,6 +184,10 @@ typedef struct {
    * tagger's instructions) */
   guint32 map_gen;
   guint32 doc_gen;
+  /* by word id: the lower_gen of the last document whose running text
+   * (not a headline) has the word in lower case (scan_tokens) */
+  guint16 *wid_lower;
+  guint16 lower_gen;
   guint32 *reps;
   guint reps_size;
   GalleySpan *spans;     /* emit_spans(): the layer's spans, appended at once */
@@ -208,7 +212,9 @@ typedef struct {
   guint32 *scan;         /* the tokens the scan tries, in order */
   guint n_scan;
   guint64 *lowers;       /* the tok_hash() | 1 of lower-case words (not
-                          * clitics) outside headlines */
+                          * clitics) outside headlines that the lexicon
+                          * does not know (the known ones mark
+                          * Scratch.wid_lower) */
   guint64 *uhash;        /* hashes of the words the lexicon does not know */
   guint n_uhash;
   guint n_sport;         /* lower-case words of the SPORT class (teams.c) */
