@@ -7,7 +7,7 @@
 
 #include "annotated.h"
 
-static void
+void
 ann_doc_free (gpointer p)
 {
   AnnDoc *d = p;
@@ -365,4 +365,129 @@ ann_types (GPtrArray *docs)
     }
   g_ptr_array_add (types, NULL);
   return (char **) g_ptr_array_free (g_steal_pointer (&types), FALSE);
+}
+
+/* The copies the trainer learns from besides the documents
+ * (`--augment`, tool-train.c). */
+
+struct _AnnNames {
+  GHashTable *by_type;  /* GQuark -> GPtrArray of distinct spellings */
+  GHashTable *seen;     /* "TYPE\tspelling", to keep them distinct */
+};
+
+static void
+names_unref (gpointer p)
+{
+  g_ptr_array_unref (p);
+}
+
+AnnNames *
+ann_names_new (void)
+{
+  AnnNames *n = g_new0 (AnnNames, 1);
+
+  n->by_type = g_hash_table_new_full (NULL, NULL, NULL, names_unref);
+  n->seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  return n;
+}
+
+void
+ann_names_free (AnnNames *n)
+{
+  if (n == NULL)
+    return;
+  g_hash_table_unref (n->by_type);
+  g_hash_table_unref (n->seen);
+  g_free (n);
+}
+
+void
+ann_names_add (AnnNames *n, const AnnDoc *d)
+{
+  for (guint k = 0; k < d->entities->len; k++)
+    {
+      const AnnEntity *e = &g_array_index (d->entities, AnnEntity, k);
+      g_autofree char *name = g_strndup (d->text + e->start, e->end - e->start);
+      char *key = g_strdup_printf ("%s\t%s", g_quark_to_string (e->type), name);
+      GPtrArray *list;
+
+      if (g_hash_table_contains (n->seen, key))
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_add (n->seen, key);
+      list = g_hash_table_lookup (n->by_type, GUINT_TO_POINTER (e->type));
+      if (list == NULL)
+        {
+          list = g_ptr_array_new_with_free_func (g_free);
+          g_hash_table_insert (n->by_type, GUINT_TO_POINTER (e->type), list);
+        }
+      g_ptr_array_add (list, g_steal_pointer (&name));
+    }
+}
+
+static gint
+by_start (gconstpointer a, gconstpointer b)
+{
+  const AnnEntity *x = a, *y = b;
+
+  return x->start < y->start ? -1 : x->start > y->start;
+}
+
+AnnDoc *
+ann_doc_replace_names (const AnnDoc *d, const AnnNames *names, GRand *rand)
+{
+  g_autoptr (GArray) sorted = g_array_copy (d->entities);
+  g_autoptr (GHashTable) chosen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GString) text = g_string_new (NULL);
+  AnnDoc *out = ann_doc_new (d->id, "");
+  guint32 from = 0;
+
+  g_array_sort (sorted, by_start);
+  for (guint k = 0; k < sorted->len; k++)
+    {
+      AnnEntity e = g_array_index (sorted, AnnEntity, k);
+      g_autofree char *key = NULL;
+      const char *with;
+
+      if (e.start < from)
+        continue;       /* inside the name before: dropped with it */
+      /* one spelling, one replacement: a name said twice in the
+       * document stays one name */
+      key = g_strdup_printf ("%s\t%.*s", g_quark_to_string (e.type), (int) (e.end - e.start),
+                             d->text + e.start);
+      with = g_hash_table_lookup (chosen, key);
+      if (with == NULL)
+        {
+          GPtrArray *list = g_hash_table_lookup (names->by_type, GUINT_TO_POINTER (e.type));
+
+          with = list != NULL && list->len > 0
+                   ? list->pdata[g_rand_int_range (rand, 0, (gint32) list->len)]
+                   : key + strlen (g_quark_to_string (e.type)) + 1;
+          g_hash_table_insert (chosen, g_steal_pointer (&key), (gpointer) with);
+        }
+      g_string_append_len (text, d->text + from, e.start - from);
+      e.start = (guint32) text->len;
+      g_string_append (text, with);
+      e.end = (guint32) text->len;
+      g_array_append_val (out->entities, e);
+      from = g_array_index (sorted, AnnEntity, k).end;
+    }
+  g_string_append (text, d->text + from);
+  g_free (out->text);
+  out->text = g_string_free (g_steal_pointer (&text), FALSE);
+  return out;
+}
+
+AnnDoc *
+ann_doc_recase (const AnnDoc *d, gboolean title)
+{
+  AnnDoc *out = ann_doc_new (d->id, d->text);
+
+  g_array_append_vals (out->entities, d->entities->data, d->entities->len);
+  for (char *c = out->text; *c != '\0'; c++)
+    if (!title || c == out->text || g_ascii_isspace (c[-1]) || strchr ("\"(-/", c[-1]) != NULL)
+      *c = g_ascii_toupper (*c);
+  return out;
 }

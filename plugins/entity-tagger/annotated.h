@@ -34,4 +34,26 @@ GPtrArray *ann_load (const char *path, GError **error);
  * (NULL-terminated; free with g_strfreev). */
 char **ann_types (GPtrArray *docs);
 
+void ann_doc_free (gpointer d);
+
+/* The copies that `galley train entity-tagger --augment` learns from.
+ * Only ASCII letters change case, so that the names keep their byte
+ * offsets. */
+
+/* AnnNames: the distinct gold names of some documents, by type. */
+typedef struct _AnnNames AnnNames;
+AnnNames *ann_names_new (void);
+void ann_names_add (AnnNames *n, const AnnDoc *d);
+void ann_names_free (AnnNames *n);
+
+/* ann_doc_replace_names: a copy of @d where each gold name is another
+ * of @names of the same type, drawn from @rand; the same spelling gets
+ * the same replacement throughout the document. Free with ann_doc_free. */
+AnnDoc *ann_doc_replace_names (const AnnDoc *d, const AnnNames *names, GRand *rand);
+
+/* ann_doc_recase: a copy of @d in capitals (a headline's "NASA LAUNCHES
+ * ..."), or with @title each word's first letter a capital ("NASA
+ * Launches New ..."). */
+AnnDoc *ann_doc_recase (const AnnDoc *d, gboolean title);
+
 G_END_DECLS

@@ -39,6 +39,22 @@ void et_trainer_free (EtTrainer *tr);
 void et_trainer_add (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold,
                      gboolean dev);
 
+/* A copy of a training document, changed to teach what the documents
+ * alone do not (`--augment`, tool-train.c): each of its regions is
+ * learned from with probability @share, in one epoch (drawn from @rand
+ * now) or in every epoch (@epoch 0: drawn anew each epoch, for a copy
+ * that would be the same in each), and with @named_only only the regions
+ * that hold a gold name (the others are the document's own words again). */
+typedef struct {
+  guint epoch;          /* 1 for the first, 0 for every one */
+  double share;
+  gboolean named_only;
+  GRand *rand;          /* draws the regions of a one-epoch copy */
+} EtCopy;
+
+void et_trainer_add_copy (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold,
+                          const EtCopy *copy);
+
 /* et_trainer_run: trains; returns the weights of the epoch with the best
  * dev F1 (the last of max_epochs when there is no dev document). Free with
  * et_weights_free. */
