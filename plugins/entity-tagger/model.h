@@ -82,6 +82,43 @@ typedef struct {
   guint n;
 } EtFeatures;
 
+/* The features before their hashes: each one's template (a number below
+ * ET_N_TEMPLATES), the template's seed and the value, in the order
+ * et_token_features() hashes them. The model resolves the small values
+ * of every template by an array index (model.c). */
+#define ET_N_TEMPLATES 40
+
+typedef struct {
+  guint64 seed[ET_MAX_FEATURES];
+  guint64 value[ET_MAX_FEATURES];
+  guint8 tmpl[ET_MAX_FEATURES];
+  guint n;
+} EtFeatureValues;
+
+static inline guint64
+et_feature_mix (guint64 h, guint64 v)
+{
+  h ^= v + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  return h ^ (h >> 33);
+}
+
+/* et_feature_seed: the half of a feature's hash that its template
+ * gives. */
+static inline guint64
+et_feature_seed (guint tmpl)
+{
+  return et_feature_mix (G_GUINT64_CONSTANT (0xcbf29ce484222325), tmpl);
+}
+
+/* et_feature_key: the hash of a feature, never 0: what the model file
+ * stores. */
+static inline guint64
+et_feature_key (guint64 seed, guint64 value)
+{
+  return et_feature_mix (seed, value) | 1;
+}
+
 /* The per-document evidence the features read (model-features.c). */
 typedef struct {
   guint8 *rule;          /* per token: the rules' BILOU label over OntoNotes types, 0 Outside */
@@ -106,6 +143,9 @@ void et_doc_view_clear (EtDocView *v);
 /* et_token_features: the features of token @i of @d, which is in one
  * of @v's regions. */
 void et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out);
+/* et_token_feature_values: the same features, not hashed. */
+void et_token_feature_values (const Doc *d, const EtDocView *v, guint i,
+                              EtFeatureValues *out);
 
 typedef struct _EtModel EtModel;
 
