@@ -200,12 +200,18 @@ void et_viterbi (const float *emit, guint n, guint n_labels,
 /* The label pairs BILOU allows, laid out for the decoder: the labels
  * that may open a name (O, each B and U, increasing) follow exactly
  * those that close one (O, each L and U), and tt holds those pairs'
- * transitions row by closing label, padded to four. */
+ * transitions row by closing label, zero past n_open (read eight at a
+ * time). */
 typedef struct {
   guint L, n_open, n_closed;
   guint8 open[ET_MODEL_MAX_LABELS];
   guint8 closed[ET_MODEL_MAX_LABELS];
   float tt[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS + 3];
+  /* the labels of a one-token region (O, each U), increasing */
+  guint n_single;
+  guint8 single[ET_MODEL_MAX_LABELS];
+  /* per type: the transitions B->I, I->I, B->L, I->L */
+  float inner[ET_MODEL_MAX_TYPES][4];
   const float (*trans)[ET_MODEL_MAX_LABELS];
 } EtDecoder;
 
