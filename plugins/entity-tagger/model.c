@@ -41,10 +41,7 @@ typedef struct {
 } EtSlot;
 
 /* Values of a template below this are looked up by index, not hashed. */
-#define DIRECT_VALUES 256
-
-/* region_emissions() keeps a bit a feature */
-G_STATIC_ASSERT (ET_MAX_FEATURES <= 64);
+#define DIRECT_VALUES ET_SMALL_VALUES
 
 struct _EtModel {
   guint n_types;
@@ -763,7 +760,7 @@ region_emissions (const EtModel *m, const Doc *d, const EtDocView *v, guint a, g
       Vec4 acc[ET_MODEL_MAX_LABELS / 4 + 1];
       const float *rows[ET_MAX_FEATURES];
       guint64 keys[ET_MAX_FEATURES];
-      guint64 hashed = 0, all;
+      guint64 hashed, all;
 
       et_token_feature_values (d, v, i, &f);
       all = f.n < 64 ? (G_GUINT64_CONSTANT (1) << f.n) - 1 : ~G_GUINT64_CONSTANT (0);
@@ -778,8 +775,7 @@ region_emissions (const EtModel *m, const Doc *d, const EtDocView *v, guint a, g
        * alternated runs, load 2.5-3.0). A branch on each feature's
        * value and one on whether its row exists cost 18 M instructions
        * and 3.5 M mispredicted branches more. */
-      for (guint k = 0; k < f.n; k++)
-        hashed |= (guint64) (f.value[k] >= DIRECT_VALUES) << k;
+      hashed = f.large;
       for (guint64 h = hashed; h != 0; h &= h - 1)
         {
           guint k = (guint) __builtin_ctzll (h);

@@ -84,16 +84,22 @@ typedef struct {
 
 /* The features before their hashes: each one's template (a number below
  * ET_N_TEMPLATES), the template's seed and the value, in the order
- * et_token_features() hashes them. The model resolves the small values
- * of every template by an array index (model.c). */
+ * et_token_features() hashes them. The model resolves the values below
+ * ET_SMALL_VALUES of every template by an array index (model.c); a bit
+ * of @large says which are not. */
 #define ET_N_TEMPLATES 40
+#define ET_SMALL_VALUES 256
 
 typedef struct {
   guint64 seed[ET_MAX_FEATURES];
   guint64 value[ET_MAX_FEATURES];
   guint8 tmpl[ET_MAX_FEATURES];
   guint n;
+  guint64 large;  /* bit k: value[k] >= ET_SMALL_VALUES */
 } EtFeatureValues;
+
+/* EtFeatureValues.large has a bit a feature */
+G_STATIC_ASSERT (ET_MAX_FEATURES <= 64);
 
 static inline guint64
 et_feature_mix (guint64 h, guint64 v)
