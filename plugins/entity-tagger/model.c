@@ -69,18 +69,23 @@ struct _EtModel {
  * adds the same numbers in the same order as a scalar loop would, so
  * the sums are the same to the bit. */
 typedef float Vec4 __attribute__ ((vector_size (16)));
-typedef float Vec8 __attribute__ ((vector_size (32)));
+typedef gint32 Int4 __attribute__ ((vector_size (16)));
 
-/* Functions whose 32-byte vectors gain from AVX get a clone for it,
- * chosen when the plugin is loaded (GCC, and clang from 14, on x86-64);
- * the default clone splits each vector op in two SSE ones. */
-#if defined(__x86_64__) && defined(__has_attribute)
-#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
-#define WIDE_CLONES __attribute__ ((target_clones ("avx", "default")))
-#endif
-#endif
-#ifndef WIDE_CLONES
-#define WIDE_CLONES
+/* On x86-64 the two loops that take most of the vector work have a
+ * second version in 32-byte vectors, compiled for AVX and called when
+ * the processor has it (WIDE). Not one source in two clones: without
+ * AVX the compiler lowers 32-byte vectors badly (the decoder's labels
+ * took 520 M instructions instead of 173 M, the run 0.547-0.585 s of
+ * CPU against 0.447-0.480 s, 10 alternated runs, load 3.3-3.5). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WIDE 1
+#define WIDE_FN __attribute__ ((target ("avx")))
+#define have_wide() __builtin_cpu_supports ("avx")
+typedef float Vec8 __attribute__ ((vector_size (32)));
+typedef gint32 Int8 __attribute__ ((vector_size (32)));
+#else
+#define WIDE 0
+#define have_wide() 0
 #endif
 
 gboolean
@@ -94,8 +99,6 @@ et_label_allowed (guint prev, guint cur)
   return cur != 0 && et_label_type (cur) == et_label_type (prev)
          && (et_label_bilou (cur) == BILOU_I || et_label_bilou (cur) == BILOU_L);
 }
-
-typedef gint32 Int8 __attribute__ ((vector_size (32)));
 
 void
 et_decoder_init (EtDecoder *dc, guint L,
@@ -181,9 +184,10 @@ inner_labels (const EtDecoder *dc, const float *prev, const float *emit, float *
  * this took the decoder from 670 M instructions (et_viterbi over a
  * predecessor list it worked out each time, et_label_allowed called
  * out of line) to 306 M, 173 M of them here with four labels at once;
- * eight at once (with AVX, see WIDE_CLONES) 116 M. */
-WIDE_CLONES static void
-open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+ * eight at once (with AVX, see WIDE) 116 M. */
+#if WIDE
+WIDE_FN static void
+open_labels8 (const EtDecoder *dc, const float *prev, const float *emit, float *score,
              guint8 *back)
 {
   guint nv = (dc->n_open + 7) / 8;
@@ -222,6 +226,63 @@ open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *s
       score[l] = bs[o / 8][o % 8] + emit[l];
       back[l] = (guint8) bp[o / 8][o % 8];
     }
+}
+#endif
+
+/* open_labels8()'s work four labels at a time, without AVX. */
+static void
+open_labels4 (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+              guint8 *back)
+{
+  guint nv = (dc->n_open + 3) / 4;
+  Vec4 bs[ET_MODEL_MAX_LABELS / 4 + 1];
+  Int4 bp[ET_MODEL_MAX_LABELS / 4 + 1];
+
+  for (guint q = 0; q < nv; q++)
+    {
+      bs[q] = (Vec4) { -INFINITY, -INFINITY, -INFINITY, -INFINITY };
+      bp[q] = (Int4) { 0, 0, 0, 0 };
+    }
+  for (guint c = 0; c < dc->n_closed; c++)
+    {
+      float pc = prev[dc->closed[c]];
+      Vec4 pv = { pc, pc, pc, pc };
+      gint32 p = dc->closed[c];
+      Int4 pi = { p, p, p, p };
+
+      for (guint q = 0; q < nv; q++)
+        {
+          Vec4 t, sum;
+          Int4 m;
+
+          memcpy (&t, &dc->tt[c][4 * q], sizeof t);
+          sum = pv + t;
+          m = sum > bs[q];
+          bs[q] = (Vec4) (((Int4) bs[q] & ~m) | ((Int4) sum & m));
+          bp[q] = (bp[q] & ~m) | (pi & m);
+        }
+    }
+  for (guint o = 0; o < dc->n_open; o++)
+    {
+      guint l = dc->open[o];
+
+      score[l] = bs[o / 4][o % 4] + emit[l];
+      back[l] = (guint8) bp[o / 4][o % 4];
+    }
+}
+
+static inline void
+open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+             guint8 *back)
+{
+#if WIDE
+  if (have_wide ())
+    {
+      open_labels8 (dc, prev, emit, score, back);
+      return;
+    }
+#endif
+  open_labels4 (dc, prev, emit, score, back);
 }
 
 /* The label of a one-token region: the labels that may both open and
@@ -698,9 +759,52 @@ load4 (const float *p)
   return x;
 }
 
-/* *@s += the eight floats at @p (by pointer: a 32-byte vector passed
- * by value would change the ABI between the clones) */
-static inline void
+/* The sums of @n rows of @nq Vec4s, into @acc: 24 labels at a time over
+ * all the rows, the sums kept in registers, then four; each lane adds
+ * the rows in the features' order (the same bits as a scalar loop).
+ * Rows outer and labels inner took 491 M instructions (acc[] through
+ * memory each time), four labels at a time 392 M, 24 at a time 175 M,
+ * and in 32-byte vectors with AVX (sum_rows8()) 112 M. */
+static void
+sum_rows4 (const float *const *rows, guint n, guint nq, Vec4 *acc)
+{
+  guint q = 0;
+
+  for (; q + 6 <= nq; q += 6)
+    {
+      Vec4 s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
+
+      for (guint k = 0; k < n; k++)
+        {
+          const float *r = rows[k] + 4 * q;
+
+          s0 += load4 (r);
+          s1 += load4 (r + 4);
+          s2 += load4 (r + 8);
+          s3 += load4 (r + 12);
+          s4 += load4 (r + 16);
+          s5 += load4 (r + 20);
+        }
+      acc[q] = s0;
+      acc[q + 1] = s1;
+      acc[q + 2] = s2;
+      acc[q + 3] = s3;
+      acc[q + 4] = s4;
+      acc[q + 5] = s5;
+    }
+  for (; q < nq; q++)
+    {
+      Vec4 sum = { 0, 0, 0, 0 };
+
+      for (guint k = 0; k < n; k++)
+        sum += load4 (rows[k] + 4 * q);
+      acc[q] = sum;
+    }
+}
+
+#if WIDE
+/* *@s += the eight floats at @p */
+WIDE_FN static inline void
 add8 (Vec8 *s, const float *p)
 {
   Vec8 x;
@@ -709,16 +813,9 @@ add8 (Vec8 *s, const float *p)
   *s += x;
 }
 
-/* The sums of @n rows of @nq Vec4s, into @acc: 24 labels at a time over
- * all the rows, the sums kept in registers, then four; each lane adds
- * the rows in the features' order (the same bits as a scalar loop).
- * Rows outer and labels inner took 491 M instructions (acc[] through
- * memory each time), four labels at a time 392 M, 24 at a time in
- * 16-byte vectors 175 M; in 32-byte ones where the processor has AVX
- * (a clone chosen at load time; elsewhere the compiler splits them in
- * two) 101 M. */
-WIDE_CLONES static void
-sum_rows (const float *const *rows, guint n, guint nq, Vec4 *acc)
+/* sum_rows4()'s sums in 32-byte vectors, the same in every lane. */
+WIDE_FN static void
+sum_rows8 (const float *const *rows, guint n, guint nq, Vec4 *acc)
 {
   guint q = 0;
 
@@ -746,6 +843,20 @@ sum_rows (const float *const *rows, guint n, guint nq, Vec4 *acc)
         sum += load4 (rows[k] + 4 * q);
       acc[q] = sum;
     }
+}
+#endif
+
+static inline void
+sum_rows (const float *const *rows, guint n, guint nq, Vec4 *acc)
+{
+#if WIDE
+  if (have_wide ())
+    {
+      sum_rows8 (rows, n, nq, acc);
+      return;
+    }
+#endif
+  sum_rows4 (rows, n, nq, acc);
 }
 
 static void
