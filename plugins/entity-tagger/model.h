@@ -129,7 +129,8 @@ et_feature_key (guint64 seed, guint64 value)
 typedef struct {
   guint8 *rule;          /* per token: the rules' BILOU label over OntoNotes types, 0 Outside */
   guint8 *rule_strength; /* per token: the strength of the rule mention, +1 when gazetteer */
-  guint8 *doc_type;      /* per token: the type the rules give the same word elsewhere */
+  guint8 *doc_type;      /* per token of the regions (else 0): the type the rules give
+                          * the same word elsewhere */
   /* per token, with WordNet only (else NULL): et_wordnet_names()'s */
   guint8 *wn_span, *wn_place, *wn_word;
   const EtDict *dict;    /* or NULL: no dictionary features */
