@@ -7,23 +7,6 @@
 
 #include "class-table.h"
 
-/* The first slot to probe: the key times a constant, whose upper half
- * depends on every bit of the key. FNV-1a's own middle bits (key >> 20,
- * as this table first took) barely depend on a word's last byte, so
- * "apple", "apply" and "apples" shared a run of slots: with wamerican's
- * 100,000 words a dictionary lookup cost 325 instructions, 102 M on
- * the 10,569 news-dev articles with model=gum (callgrind, one job);
- * this way 122, 38 M. */
-static guint
-slot_of (const EtClassTable *t, guint64 key)
-{
-  guint s = (guint) ((key * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> 32) & t->mask;
-
-  while (t->keys[s] != 0 && t->keys[s] != key)
-    s = (s + 1) & t->mask;
-  return s;
-}
-
 void
 et_class_table_init (EtClassTable *t, guint log2_size)
 {
@@ -56,7 +39,7 @@ grow (EtClassTable *t)
   for (guint k = 0; k < old_size; k++)
     if (old_keys[k] != 0)
       {
-        guint s = slot_of (t, old_keys[k]);
+        guint s = et_class_table_slot (t, old_keys[k]);
 
         t->keys[s] = old_keys[k];
         t->classes[s] = old_classes[k];
@@ -72,21 +55,13 @@ et_class_table_add (EtClassTable *t, guint64 key, guint8 bits)
 
   if (2 * (t->n + 1) > t->mask + 1)
     grow (t);
-  s = slot_of (t, key);
+  s = et_class_table_slot (t, key);
   if (t->keys[s] == 0)
     {
       t->keys[s] = key;
       t->n++;
     }
   t->classes[s] |= bits;
-}
-
-guint8
-et_class_table_get (const EtClassTable *t, guint64 key)
-{
-  guint s = slot_of (t, key);
-
-  return t->keys[s] != 0 ? t->classes[s] : 0;
 }
 
 GMappedFile *

@@ -22,6 +22,22 @@
  * decoder 670 M -> 306 M, the emissions 1,391 M -> 956 M, features
  * included); the run's CPU 0.638-0.694 s -> 0.548-0.580 s (8
  * alternated runs each, load 2.6-3.0).
+ *
+ * Fifteenth round, measured the same way: the pipeline 3,016 M ->
+ * 2,602 M instructions, the stage 2,720 M -> 2,306 M (the rules alone:
+ * 772 M), mispredicted branches 38.6 M -> 36.6 M, first-level data read
+ * misses 22.9 M -> 21.0 M. A feature of a small value finds its row by
+ * index in a table made at load time (direct_rows()), which features
+ * need a hash is marked as they are added, and none is resolved behind
+ * a branch of its own; the decoder handles one-token regions (65% of
+ * them) and the I and L labels apart, and with AVX takes eight labels
+ * and sums rows eight floats at a time (decoder 306 M -> 203 M,
+ * emissions with their features 956 M -> 802 M); the mentions' rebuild
+ * 117 M -> 51 M. The run's CPU 0.461-0.485 s -> 0.435-0.449 s (10
+ * alternated runs each, load 2.5-2.6). Without AVX (have_wide() false)
+ * the stage takes 2,464 M instructions; CPU 0.453-0.492 s against
+ * 0.458-0.484 s with it (10 alternated runs, load 2.5-2.6): the wider
+ * loops save instructions, not measurable time.
  */
 #include "config.h"
 
@@ -40,6 +56,9 @@ typedef struct {
   guint32 pad;
 } EtSlot;
 
+/* Values of a template below this are looked up by index, not hashed. */
+#define DIRECT_VALUES ET_SMALL_VALUES
+
 struct _EtModel {
   guint n_types;
   int et_types[ET_MODEL_MAX_TYPES];   /* EtType of each model type, or -1 (MISC) */
@@ -49,7 +68,14 @@ struct _EtModel {
   guint mask;
   EtSlot *slots;     /* mask + 1 of them, key 0 empty */
   guint stride;      /* floats a row takes: n_labels rounded up to a Vec4 */
-  float *rows;       /* n_rows rows of stride floats, the padding zero */
+  /* n_rows rows of stride floats, the padding zero, then a row of
+   * zeros that features the model does not know read */
+  float *rows;
+  guint32 zero_row;
+  /* the row of each template's values below DIRECT_VALUES (zero_row for
+   * those the model does not know): made at load time from the same
+   * hashes (see direct_rows()) */
+  guint32 direct[ET_N_TEMPLATES][DIRECT_VALUES];
   guint32 flags;      /* ET_MODEL_FLAG_* */
   EtWordNet *wordnet; /* with ET_MODEL_FLAG_WORDNET, else NULL */
   EtDict *dict;       /* with ET_MODEL_FLAG_DICT, else NULL */
@@ -59,6 +85,24 @@ struct _EtModel {
  * adds the same numbers in the same order as a scalar loop would, so
  * the sums are the same to the bit. */
 typedef float Vec4 __attribute__ ((vector_size (16)));
+typedef gint32 Int4 __attribute__ ((vector_size (16)));
+
+/* On x86-64 the two loops that take most of the vector work have a
+ * second version in 32-byte vectors, compiled for AVX and called when
+ * the processor has it (WIDE). Not one source in two clones: without
+ * AVX the compiler lowers 32-byte vectors badly (the decoder's labels
+ * took 520 M instructions instead of 173 M, the run 0.547-0.585 s of
+ * CPU against 0.447-0.480 s, 10 alternated runs, load 3.3-3.5). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define WIDE 1
+#define WIDE_FN __attribute__ ((target ("avx")))
+#define have_wide() __builtin_cpu_supports ("avx")
+typedef float Vec8 __attribute__ ((vector_size (32)));
+typedef gint32 Int8 __attribute__ ((vector_size (32)));
+#else
+#define WIDE 0
+#define have_wide() 0
+#endif
 
 gboolean
 et_label_allowed (guint prev, guint cur)
@@ -72,51 +116,139 @@ et_label_allowed (guint prev, guint cur)
          && (et_label_bilou (cur) == BILOU_I || et_label_bilou (cur) == BILOU_L);
 }
 
-/* The first of equal scores wins, as in a loop over every label. */
-static inline void
-take_better (float s, guint p, float *best, guint *best_p)
-{
-  if (s > *best)
-    {
-      *best = s;
-      *best_p = p;
-    }
-}
-
-typedef gint32 Int4 __attribute__ ((vector_size (16)));
-
 void
 et_decoder_init (EtDecoder *dc, guint L,
                  const float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS])
 {
   dc->L = L;
   dc->trans = trans;
-  dc->n_open = dc->n_closed = 0;
+  dc->n_open = dc->n_closed = dc->n_single = 0;
   for (guint l = 0; l < L; l++)
     {
       if (et_label_allowed (0, l))
         dc->open[dc->n_open++] = (guint8) l;
       if (et_label_allowed (l, 0))
         dc->closed[dc->n_closed++] = (guint8) l;
+      if (et_label_allowed (0, l) && et_label_allowed (l, 0))
+        dc->single[dc->n_single++] = (guint8) l;
     }
   memset (dc->tt, 0, sizeof dc->tt);
   for (guint c = 0; c < dc->n_closed; c++)
     for (guint o = 0; o < dc->n_open; o++)
       dc->tt[c][o] = trans[dc->closed[c]][dc->open[o]];
+  memset (dc->inner, 0, sizeof dc->inner);
+  for (guint b = 1; b + 3 < L; b += 4)
+    {
+      float *in = dc->inner[(b - 1) / 4];
+
+      in[0] = trans[b][b + 1];
+      in[1] = trans[b + 1][b + 1];
+      in[2] = trans[b][b + 2];
+      in[3] = trans[b + 1][b + 2];
+    }
+}
+
+/* A name's I or L label: the better of its B and I before, the first
+ * (B) at a tie, and neither (0) when both are -inf, as the loop over
+ * every allowed predecessor chose. */
+static inline void
+inner_label (float sb, float si, guint b, float emit, float *score, guint8 *back)
+{
+  float bs = -INFINITY;
+  guint bp = 0;
+
+  if (sb > bs)
+    {
+      bs = sb;
+      bp = b;
+    }
+  if (si > bs)
+    {
+      bs = si;
+      bp = b + 1;
+    }
+  *score = bs + emit;
+  *back = (guint8) bp;
+}
+
+/* The I and L labels of every type, from their own transitions side by
+ * side (dc->inner): the loops over each label's two predecessors, with
+ * their indices worked out each time, and the whole decoder for a
+ * region of one token, took 133 M instructions of et_decode()'s own on
+ * the real-news file with model=gum (callgrind, one job); this way and
+ * with single_label() 86 M, the I and L labels 44 M of it. */
+static inline void
+inner_labels (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+              guint8 *back)
+{
+  for (guint b = 1; b + 3 < dc->L; b += 4)
+    {
+      const float *in = dc->inner[(b - 1) / 4];
+      float pb = prev[b], pi = prev[b + 1];
+
+      inner_label (pb + in[0], pi + in[1], b, emit[b + 1], &score[b + 1], &back[b + 1]);
+      inner_label (pb + in[2], pi + in[3], b, emit[b + 2], &score[b + 2], &back[b + 2]);
+    }
 }
 
 /* Labels that may open a name (O, each B and U) follow exactly the
  * labels that close one (O, each L and U): for those the best
- * predecessor is taken four labels at once, each lane comparing the
+ * predecessor is taken eight labels at once, each lane comparing the
  * same sums in the same increasing order as the scalar loop did (the
  * first of equal scores wins), so the path is the same to the bit. On
  * the real-news file with model=gum (5 types, 11 such labels of 21)
  * this took the decoder from 670 M instructions (et_viterbi over a
  * predecessor list it worked out each time, et_label_allowed called
- * out of line) to 306 M, 173 M of them here. */
-static void
-open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+ * out of line) to 306 M, 173 M of them here with four labels at once;
+ * eight at once (with AVX, see WIDE) 116 M. */
+#if WIDE
+WIDE_FN static void
+open_labels8 (const EtDecoder *dc, const float *prev, const float *emit, float *score,
              guint8 *back)
+{
+  guint nv = (dc->n_open + 7) / 8;
+  Vec8 bs[ET_MODEL_MAX_LABELS / 8 + 1];
+  Int8 bp[ET_MODEL_MAX_LABELS / 8 + 1];
+
+  for (guint q = 0; q < nv; q++)
+    {
+      for (guint j = 0; j < 8; j++)
+        bs[q][j] = -INFINITY;
+      bp[q] = (Int8) { 0 };
+    }
+  for (guint c = 0; c < dc->n_closed; c++)
+    {
+      float pc = prev[dc->closed[c]];
+      gint32 p = dc->closed[c];
+      Vec8 pv = { pc, pc, pc, pc, pc, pc, pc, pc };
+      Int8 pi = { p, p, p, p, p, p, p, p };
+
+      for (guint q = 0; q < nv; q++)
+        {
+          Vec8 t, sum;
+          Int8 m;
+
+          memcpy (&t, &dc->tt[c][8 * q], sizeof t);
+          sum = pv + t;
+          m = sum > bs[q];
+          bs[q] = (Vec8) (((Int8) bs[q] & ~m) | ((Int8) sum & m));
+          bp[q] = (bp[q] & ~m) | (pi & m);
+        }
+    }
+  for (guint o = 0; o < dc->n_open; o++)
+    {
+      guint l = dc->open[o];
+
+      score[l] = bs[o / 8][o % 8] + emit[l];
+      back[l] = (guint8) bp[o / 8][o % 8];
+    }
+}
+#endif
+
+/* open_labels8()'s work four labels at a time, without AVX. */
+static void
+open_labels4 (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+              guint8 *back)
 {
   guint nv = (dc->n_open + 3) / 4;
   Vec4 bs[ET_MODEL_MAX_LABELS / 4 + 1];
@@ -136,13 +268,13 @@ open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *s
 
       for (guint q = 0; q < nv; q++)
         {
-          Vec4 t, s;
+          Vec4 t, sum;
           Int4 m;
 
           memcpy (&t, &dc->tt[c][4 * q], sizeof t);
-          s = pv + t;
-          m = s > bs[q];
-          bs[q] = (Vec4) (((Int4) bs[q] & ~m) | ((Int4) s & m));
+          sum = pv + t;
+          m = sum > bs[q];
+          bs[q] = (Vec4) (((Int4) bs[q] & ~m) | ((Int4) sum & m));
           bp[q] = (bp[q] & ~m) | (pi & m);
         }
     }
@@ -155,6 +287,44 @@ open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *s
     }
 }
 
+static inline void
+open_labels (const EtDecoder *dc, const float *prev, const float *emit, float *score,
+             guint8 *back)
+{
+#if WIDE
+  if (have_wide ())
+    {
+      open_labels8 (dc, prev, emit, score, back);
+      return;
+    }
+#endif
+  open_labels4 (dc, prev, emit, score, back);
+}
+
+/* The label of a one-token region: the labels that may both open and
+ * close a name, scored with the same sums in the same order as the
+ * whole decoder does (the others' -inf never wins there). Most regions
+ * are one token: 121,934 of the real-news file's 188,545. */
+static guint8
+single_label (const EtDecoder *dc, const float *emit)
+{
+  guint best = 0;
+  float best_score = -INFINITY;
+
+  for (guint k = 0; k < dc->n_single; k++)
+    {
+      guint l = dc->single[k];
+      float s = emit[l] + dc->trans[0][l] + dc->trans[l][0];
+
+      if (s > best_score)
+        {
+          best_score = s;
+          best = l;
+        }
+    }
+  return (guint8) best;
+}
+
 void
 et_decode (const EtDecoder *dc, const float *emit, guint n, guint8 *out, float *score,
            guint8 *back)
@@ -162,6 +332,11 @@ et_decode (const EtDecoder *dc, const float *emit, guint n, guint8 *out, float *
   guint L = dc->L, best = 0;
   float best_score = -INFINITY;
 
+  if (n == 1)
+    {
+      out[0] = single_label (dc, emit);
+      return;
+    }
   for (guint l = 0; l < L; l++)
     score[l] = -INFINITY;
   for (guint o = 0; o < dc->n_open; o++)
@@ -172,17 +347,7 @@ et_decode (const EtDecoder *dc, const float *emit, guint n, guint8 *out, float *
 
       open_labels (dc, prev, &emit[i * L], &score[i * L], &back[i * L]);
       /* a name's I or L follows its B or I */
-      for (guint first = 1; first < L; first += 4)
-        for (guint l = first + 1; l <= first + 2; l++)
-          {
-            float bs = -INFINITY;
-            guint bp = 0;
-
-            for (guint p = first; p <= first + 1; p++)
-              take_better (prev[p] + dc->trans[p][l], p, &bs, &bp);
-            score[i * L + l] = bs + emit[i * L + l];
-            back[i * L + l] = (guint8) bp;
-          }
+      inner_labels (dc, prev, &emit[i * L], &score[i * L], &back[i * L]);
     }
   for (guint c = 0; c < dc->n_closed; c++)
     {
@@ -319,7 +484,8 @@ take_f32 (Reader *r)
   return isfinite (f) ? f : 0.0f;
 }
 
-static float *
+/* The row of @key, the row of zeros when the model does not know it. */
+static const float *
 model_row (const EtModel *m, guint64 key)
 {
   guint s = (guint) (key >> 17) & m->mask;
@@ -330,7 +496,7 @@ model_row (const EtModel *m, guint64 key)
         return &m->rows[(gsize) m->slots[s].row * m->stride];
       s = (s + 1) & m->mask;
     }
-  return NULL;
+  return &m->rows[(gsize) m->zero_row * m->stride];
 }
 
 static gboolean
@@ -351,7 +517,8 @@ read_rows (EtModel *m, Reader *r, const char *path, GError **error)
   m->mask = size - 1;
   m->slots = g_new0 (EtSlot, size);
   m->stride = (m->n_labels + 3) & ~3u;
-  m->rows = g_new0 (float, (gsize) MAX (n_rows, 1) * m->stride);
+  m->rows = g_new0 (float, ((gsize) n_rows + 1) * m->stride);
+  m->zero_row = n_rows;
   for (guint32 k = 0; k < n_rows; k++)
     {
       guint64 key;
@@ -387,6 +554,31 @@ read_rows (EtModel *m, Reader *r, const char *path, GError **error)
       return FALSE;
     }
   return TRUE;
+}
+
+/* Most templates have few values (the case, the kind, the rules' label,
+ * a flag): each of those values' rows is found once here, so a token's
+ * feature of a small value costs one index instead of a hash and a probe
+ * of the 2 MB table. The rows are the same, added in the same order. */
+static void
+direct_rows (EtModel *m)
+{
+  for (guint t = 0; t < ET_N_TEMPLATES; t++)
+    {
+      guint64 seed = et_feature_seed (t);
+
+      for (guint v = 0; v < DIRECT_VALUES; v++)
+        {
+          guint64 key = et_feature_key (seed, v);
+          guint s = (guint) (key >> 17) & m->mask;
+
+          m->direct[t][v] = m->zero_row;
+          while (m->slots[s].key != 0 && m->slots[s].key != key)
+            s = (s + 1) & m->mask;
+          if (m->slots[s].key == key)
+            m->direct[t][v] = m->slots[s].row;
+        }
+    }
 }
 
 /* What the flags ask for beside the file: WordNet's names, read from
@@ -556,6 +748,7 @@ et_model_parse (const char *data, gsize len, const char *path, const char *wordn
       return NULL;
     }
   et_decoder_init (&m->decoder, m->n_labels, m->trans);
+  direct_rows (m);
   return m;
 }
 
@@ -582,79 +775,158 @@ load4 (const float *p)
   return x;
 }
 
-/* The sums of labels [@off, @off + 24) over @n rows, into @acc[0..5]. */
-static inline void
-sum6 (const float *const *rows, guint n, guint off, Vec4 *acc)
+/* The sums of @n rows of @nq Vec4s, into @acc: 24 labels at a time over
+ * all the rows, the sums kept in registers, then four; each lane adds
+ * the rows in the features' order (the same bits as a scalar loop).
+ * Rows outer and labels inner took 491 M instructions (acc[] through
+ * memory each time), four labels at a time 392 M, 24 at a time 175 M,
+ * and in 32-byte vectors with AVX (sum_rows8()) 112 M. */
+static void
+sum_rows4 (const float *const *rows, guint n, guint nq, Vec4 *acc)
 {
-  Vec4 s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
+  guint q = 0;
 
-  for (guint k = 0; k < n; k++)
+  for (; q + 6 <= nq; q += 6)
     {
-      const float *r = rows[k] + off;
+      Vec4 s0 = { 0 }, s1 = { 0 }, s2 = { 0 }, s3 = { 0 }, s4 = { 0 }, s5 = { 0 };
 
-      s0 += load4 (r);
-      s1 += load4 (r + 4);
-      s2 += load4 (r + 8);
-      s3 += load4 (r + 12);
-      s4 += load4 (r + 16);
-      s5 += load4 (r + 20);
+      for (guint k = 0; k < n; k++)
+        {
+          const float *r = rows[k] + 4 * q;
+
+          s0 += load4 (r);
+          s1 += load4 (r + 4);
+          s2 += load4 (r + 8);
+          s3 += load4 (r + 12);
+          s4 += load4 (r + 16);
+          s5 += load4 (r + 20);
+        }
+      acc[q] = s0;
+      acc[q + 1] = s1;
+      acc[q + 2] = s2;
+      acc[q + 3] = s3;
+      acc[q + 4] = s4;
+      acc[q + 5] = s5;
     }
-  acc[0] = s0;
-  acc[1] = s1;
-  acc[2] = s2;
-  acc[3] = s3;
-  acc[4] = s4;
-  acc[5] = s5;
+  for (; q < nq; q++)
+    {
+      Vec4 sum = { 0, 0, 0, 0 };
+
+      for (guint k = 0; k < n; k++)
+        sum += load4 (rows[k] + 4 * q);
+      acc[q] = sum;
+    }
+}
+
+#if WIDE
+/* *@s += the eight floats at @p */
+WIDE_FN static inline void
+add8 (Vec8 *s, const float *p)
+{
+  Vec8 x;
+
+  memcpy (&x, p, sizeof x);
+  *s += x;
+}
+
+/* sum_rows4()'s sums in 32-byte vectors, the same in every lane. */
+WIDE_FN static void
+sum_rows8 (const float *const *rows, guint n, guint nq, Vec4 *acc)
+{
+  guint q = 0;
+
+  for (; q + 6 <= nq; q += 6)
+    {
+      Vec8 s0 = { 0 }, s1 = { 0 }, s2 = { 0 };
+
+      for (guint k = 0; k < n; k++)
+        {
+          const float *r = rows[k] + 4 * q;
+
+          add8 (&s0, r);
+          add8 (&s1, r + 8);
+          add8 (&s2, r + 16);
+        }
+      memcpy (&acc[q], &s0, sizeof s0);
+      memcpy (&acc[q + 2], &s1, sizeof s1);
+      memcpy (&acc[q + 4], &s2, sizeof s2);
+    }
+  for (; q < nq; q++)
+    {
+      Vec4 sum = { 0, 0, 0, 0 };
+
+      for (guint k = 0; k < n; k++)
+        sum += load4 (rows[k] + 4 * q);
+      acc[q] = sum;
+    }
+}
+#endif
+
+static inline void
+sum_rows (const float *const *rows, guint n, guint nq, Vec4 *acc)
+{
+#if WIDE
+  if (have_wide ())
+    {
+      sum_rows8 (rows, n, nq, acc);
+      return;
+    }
+#endif
+  sum_rows4 (rows, n, nq, acc);
 }
 
 static void
 region_emissions (const EtModel *m, const Doc *d, const EtDocView *v, guint a, guint b,
                   float *emit)
 {
-  EtFeatures f;
+  EtFeatureValues f;
   guint nq = m->stride / 4;
 
   for (guint i = a; i < b; i++)
     {
       Vec4 acc[ET_MODEL_MAX_LABELS / 4 + 1];
       const float *rows[ET_MAX_FEATURES];
-      guint n_rows = 0, q;
+      guint64 keys[ET_MAX_FEATURES];
+      guint64 hashed, all;
 
-      et_token_features (d, v, i, &f);
-      /* every slot asked for before the first is read: the table (2 MB
-       * with gum) is far from the cache, and the misses then overlap.
-       * The prefetches cost 118 M instructions on the real-news file
-       * but the run's CPU was 0.547-0.599 s with them, 0.555-0.615 s
-       * without (two sets of 8 alternated runs, load 2.5-3.0) */
-      for (guint k = 0; k < f.n; k++)
-        __builtin_prefetch (&m->slots[(guint) (f.f[k] >> 17) & m->mask]);
-      for (guint k = 0; k < f.n; k++)
+      et_token_feature_values (d, v, i, &f);
+      all = f.n < 64 ? (G_GUINT64_CONSTANT (1) << f.n) - 1 : ~G_GUINT64_CONSTANT (0);
+      /* the features of small values by index, the others by their
+       * hash, without a branch on which is which: every slot asked for
+       * before the first is read (the table, 2 MB with gum, is far from
+       * the cache, and the misses then overlap), and a feature the
+       * model does not know adds the row of zeros (which changes no
+       * sum: one that starts at +0 is never -0). The prefetches cost
+       * 118 M instructions on the real-news file but the run's CPU was
+       * 0.547-0.599 s with them, 0.555-0.615 s without (two sets of 8
+       * alternated runs, load 2.5-3.0). A branch on each feature's
+       * value and one on whether its row exists cost 18 M instructions
+       * and 3.5 M mispredicted branches more. */
+      hashed = f.large;
+      for (guint64 h = hashed; h != 0; h &= h - 1)
         {
-          const float *row = model_row (m, f.f[k]);
+          guint k = (guint) __builtin_ctzll (h);
 
-          if (row != NULL)
-            {
-              __builtin_prefetch (row);
-              __builtin_prefetch (row + m->stride - 1);
-              rows[n_rows++] = row;
-            }
+          keys[k] = et_feature_key (f.seed[k], f.value[k]);
+          __builtin_prefetch (&m->slots[(guint) (keys[k] >> 17) & m->mask]);
         }
-      /* 24 labels, then four, at a time over all the rows, the sums
-       * kept in registers: each lane adds the rows in the features'
-       * order as before (the same bits). Rows outer and labels inner
-       * took 491 M instructions (acc[] through memory each time), four
-       * labels at a time 392 M, 24 at a time 175 M. */
-      q = 0;
-      for (; q + 6 <= nq; q += 6)
-        sum6 (rows, n_rows, 4 * q, &acc[q]);
-      for (; q < nq; q++)
+      for (guint64 h = ~hashed & all; h != 0; h &= h - 1)
         {
-          Vec4 sum = { 0, 0, 0, 0 };
+          guint k = (guint) __builtin_ctzll (h);
 
-          for (guint k = 0; k < n_rows; k++)
-            sum += load4 (rows[k] + 4 * q);
-          acc[q] = sum;
+          rows[k] = &m->rows[(gsize) m->direct[f.tmpl[k]][f.value[k]] * m->stride];
+          __builtin_prefetch (rows[k]);
+          __builtin_prefetch (rows[k] + m->stride - 1);
         }
+      for (guint64 h = hashed; h != 0; h &= h - 1)
+        {
+          guint k = (guint) __builtin_ctzll (h);
+
+          rows[k] = model_row (m, keys[k]);
+          __builtin_prefetch (rows[k]);
+          __builtin_prefetch (rows[k] + m->stride - 1);
+        }
+      sum_rows (rows, f.n, nq, acc);
       memcpy (&emit[(i - a) * m->n_labels], acc, sizeof (float) * m->n_labels);
     }
 }
@@ -725,6 +997,8 @@ et_model_apply (const EtModel *model, Doc *d)
   g_autofree Mention *old = g_memdup2 (d->mentions, sizeof (Mention) * MAX (n_old, 1));
   g_autofree gint *new_of_old = g_new (gint, MAX (n_old, 1));
   g_autofree gint *src = g_new (gint, d->n + n_old + 1);
+  g_autofree guint8 *keep = g_new (guint8, MAX (n_old, 1));
+  guint next_region = 0;
 
   et_doc_view_init (&v, d, model->wordnet, model->dict);
   for (guint r = 0; r < v.n_regions; r++)
@@ -745,14 +1019,22 @@ et_model_apply (const EtModel *model, Doc *d)
   d->n_mentions = 0;
   for (guint i = 0; i < d->n; i++)
     d->toks[i].used = 0;
+  /* each rule mention's fate once (asked again for every token before
+   * it, as this loop did, it cost 49 M instructions on the real-news
+   * file with model=gum, callgrind, one job), and no walk over the
+   * tokens between the regions: the merge took 88 M of et_model_apply()'s
+   * own 117 M, now 15 M of 51 M */
   for (guint k = 0; k < n_old; k++)
-    new_of_old[k] = -1;
+    {
+      new_of_old[k] = -1;
+      keep[k] = (guint8) keep_rule_mention (model, &old[k], labels);
+    }
   for (guint i = 0, oi = 0; i < d->n || oi < n_old;)
     {
       guint32 b;
       gint k;
 
-      if (oi < n_old && !keep_rule_mention (model, &old[oi], labels))
+      if (oi < n_old && !keep[oi])
         {
           oi++;
           continue;
@@ -771,7 +1053,12 @@ et_model_apply (const EtModel *model, Doc *d)
       if (labels[i] == 0 || (et_label_bilou (labels[i]) != BILOU_B
                              && et_label_bilou (labels[i]) != BILOU_U))
         {
+          /* past the regions every label is 0: on to the next region
+           * (the rule mentions before it come first all the same) */
           i++;
+          while (next_region < v.n_regions && v.regions[next_region].b <= i)
+            next_region++;
+          i = next_region < v.n_regions ? MAX (i, v.regions[next_region].a) : d->n;
           continue;
         }
       for (b = i + 1; et_label_bilou (labels[b - 1]) == BILOU_B

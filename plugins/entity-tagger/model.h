@@ -82,11 +82,55 @@ typedef struct {
   guint n;
 } EtFeatures;
 
+/* The features before their hashes: each one's template (a number below
+ * ET_N_TEMPLATES), the template's seed and the value, in the order
+ * et_token_features() hashes them. The model resolves the values below
+ * ET_SMALL_VALUES of every template by an array index (model.c); a bit
+ * of @large says which are not. */
+#define ET_N_TEMPLATES 40
+#define ET_SMALL_VALUES 256
+
+typedef struct {
+  guint64 seed[ET_MAX_FEATURES];
+  guint64 value[ET_MAX_FEATURES];
+  guint8 tmpl[ET_MAX_FEATURES];
+  guint n;
+  guint64 large;  /* bit k: value[k] >= ET_SMALL_VALUES */
+} EtFeatureValues;
+
+/* EtFeatureValues.large has a bit a feature */
+G_STATIC_ASSERT (ET_MAX_FEATURES <= 64);
+
+static inline guint64
+et_feature_mix (guint64 h, guint64 v)
+{
+  h ^= v + G_GUINT64_CONSTANT (0x9e3779b97f4a7c15) + (h << 6) + (h >> 2);
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  return h ^ (h >> 33);
+}
+
+/* et_feature_seed: the half of a feature's hash that its template
+ * gives. */
+static inline guint64
+et_feature_seed (guint tmpl)
+{
+  return et_feature_mix (G_GUINT64_CONSTANT (0xcbf29ce484222325), tmpl);
+}
+
+/* et_feature_key: the hash of a feature, never 0: what the model file
+ * stores. */
+static inline guint64
+et_feature_key (guint64 seed, guint64 value)
+{
+  return et_feature_mix (seed, value) | 1;
+}
+
 /* The per-document evidence the features read (model-features.c). */
 typedef struct {
   guint8 *rule;          /* per token: the rules' BILOU label over OntoNotes types, 0 Outside */
   guint8 *rule_strength; /* per token: the strength of the rule mention, +1 when gazetteer */
-  guint8 *doc_type;      /* per token: the type the rules give the same word elsewhere */
+  guint8 *doc_type;      /* per token of the regions (else 0): the type the rules give
+                          * the same word elsewhere */
   /* per token, with WordNet only (else NULL): et_wordnet_names()'s */
   guint8 *wn_span, *wn_place, *wn_word;
   const EtDict *dict;    /* or NULL: no dictionary features */
@@ -106,6 +150,9 @@ void et_doc_view_clear (EtDocView *v);
 /* et_token_features: the features of token @i of @d, which is in one
  * of @v's regions. */
 void et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *out);
+/* et_token_feature_values: the same features, not hashed. */
+void et_token_feature_values (const Doc *d, const EtDocView *v, guint i,
+                              EtFeatureValues *out);
 
 typedef struct _EtModel EtModel;
 
@@ -160,12 +207,18 @@ void et_viterbi (const float *emit, guint n, guint n_labels,
 /* The label pairs BILOU allows, laid out for the decoder: the labels
  * that may open a name (O, each B and U, increasing) follow exactly
  * those that close one (O, each L and U), and tt holds those pairs'
- * transitions row by closing label, padded to four. */
+ * transitions row by closing label, zero past n_open (read eight at a
+ * time). */
 typedef struct {
   guint L, n_open, n_closed;
   guint8 open[ET_MODEL_MAX_LABELS];
   guint8 closed[ET_MODEL_MAX_LABELS];
   float tt[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS + 3];
+  /* the labels of a one-token region (O, each U), increasing */
+  guint n_single;
+  guint8 single[ET_MODEL_MAX_LABELS];
+  /* per type: the transitions B->I, I->I, B->L, I->L */
+  float inner[ET_MODEL_MAX_TYPES][4];
   const float (*trans)[ET_MODEL_MAX_LABELS];
 } EtDecoder;
 

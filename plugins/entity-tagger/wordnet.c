@@ -224,9 +224,6 @@ et_wordnet_names (const EtWordNet *wn, const Doc *d, guint a, guint b,
 {
   guint covered = a;
 
-  memset (span + a, 0, b - a);
-  memset (place + a, 0, b - a);
-  memset (word + a, 0, b - a);
   for (guint i = a; i < b; i++)
     {
       guint best = 0;

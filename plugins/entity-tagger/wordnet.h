@@ -49,8 +49,11 @@ void et_wordnet_free (EtWordNet *wn);
  * longest WordNet name that covers each (@span, taken left to right, the
  * first longest wins), its BILOU place in that name plus one (@place, 0
  * outside any), and the classes of the token alone (@word). The arrays
- * are indexed by token and must hold @b entries; entries outside [a, b)
- * are not touched. */
+ * are indexed by token, must hold @b entries and must be zero over
+ * [a, b) (the caller's allocation clears them once: a memset() of each
+ * region's three here took this function from 58 M instructions to 71 M
+ * on the real-news file with model=gum); entries outside [a, b) are not
+ * touched. */
 void et_wordnet_names (const EtWordNet *wn, const Doc *d, guint a, guint b,
                        guint8 *span, guint8 *place, guint8 *word);
 
