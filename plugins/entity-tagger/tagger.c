@@ -1044,7 +1044,12 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
       g_free (d.sc->caps_slot);
       d.sc->caps_slot = g_new (guint32, d.sc->toks_size);
       g_free (d.sc->scan);
-      d.sc->scan = g_new (guint32, d.sc->toks_size);
+      /* one slot more than tokens: the token pass writes the next entry
+       * of the scan list at every capitalised word, advancing only when
+       * the word is not in it yet, so the last token, already listed,
+       * writes one past n (an input of a tab and "A", found by the
+       * text-chain fuzz target under clang's ASan) */
+      d.sc->scan = g_new (guint32, d.sc->toks_size + 1);
       g_free (d.sc->lowers);
       d.sc->lowers = g_new (guint64, d.sc->toks_size);
     }
