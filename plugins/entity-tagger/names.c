@@ -739,6 +739,64 @@ acronym_defines_term (const Doc *d, guint a)
   return TRUE;
 }
 
+/* An agreement's word: "the General Agreement on Tariffs and Trade". */
+static gboolean
+agreement_word (const Doc *d, const Token *t)
+{
+  static const char *const words[] = { "Agreement", "Treaty", "Accord", "Pact", "Protocol" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    if (tok_text_eq (d, t, words[i]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the acronym at token @a is followed by the words it spells, in
+ * parentheses or brackets: "the VM (virtual microscope)", "ROS [Reactive
+ * Oxygen Species, the group of chemicals ...]" (issue 17, twelfth round).
+ * Spelled in lower case, or in capitals with no organisation word among
+ * them, the words name a term, and so does the acronym; "NSC (National
+ * Security Council)" keeps its organisation, "GATT (General Agreement on
+ * Tariffs and Trade)" its body. A function word that no letter stands
+ * for is skipped. */
+static gboolean
+acronym_spelled_after (const Doc *d, guint a)
+{
+  const Token *t = tk (d, a);
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+  const Token *w;
+  guint j = a + 2;
+  guint tcase;
+
+  if (a + 2 + len >= d->n || !(tok_text_eq (d, tk (d, a + 1), "(") || tok_text_eq (d, tk (d, a + 1), "[")))
+    return FALSE;
+  tcase = tk (d, j)->tcase;
+  if (tcase != GALLEY_CASE_LOWER && tcase != GALLEY_CASE_TITLE)
+    return FALSE;
+  for (gsize i = 0; i < len; i++, j++)
+    {
+      char letter = s[i];
+
+      for (;; j++)
+        {
+          if (j >= d->n)
+            return FALSE;
+          w = tk (d, j);
+          if (w->kind != GALLEY_TOKEN_WORD)
+            return FALSE;
+          if (g_ascii_toupper (d->text[w->start]) == letter && w->tcase == tcase)
+            break;
+          if (!(w->tcase == GALLEY_CASE_LOWER && (tok_lex (d, w) & LEX_FUNCTION)))
+            return FALSE;
+        }
+      if ((tok_lex (d, w) & LEX_ORG_WORD) || agreement_word (d, w))
+        return FALSE;
+    }
+  return j < d->n
+         && (tok_text_eq (d, tk (d, j), ")") || tok_text_eq (d, tk (d, j), "]") || tok_text_eq (d, tk (d, j), ","));
+}
+
 /* Whether the acronym at token @a is used as an organisation's name:
  * "the WB" or "the IMF said" (but not "the GIS domain", a modifier),
  * "MTV's", "SQM said", "the ANC leader", "Stony Brook University
@@ -1165,7 +1223,8 @@ classify_single (Doc *d, const Unit *u)
     }
   /* a term the text defines: no entity anywhere in the document (a
    * candidate without a type that is sure, which resolve.c reads) */
-  if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && acronym_defines_term (d, u->a))
+  if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD 
+      && (acronym_defines_term (d, u->a) || acronym_spelled_after (d, u->a)))
     {
       add (d, u->a, u->b, ET_NONE, 2, NULL);
       return;
@@ -2160,7 +2219,6 @@ name_with_of (const Unit *u, guint a, guint b)
 static gboolean
 names_treaty (const Doc *d, const Unit *u, guint k)
 {
-  static const char *const words[] = { "Agreement", "Treaty", "Accord", "Pact", "Protocol" };
   const Unit *last = &u[k - 1];
   guint j = last->b;
 
@@ -2172,10 +2230,7 @@ names_treaty (const Doc *d, const Unit *u, guint k)
       || last->kind != U_CAP || last->b != last->a + 1 || tk (d, j + 1)->cap == CAP_NO
       || (tok_lex (d, tk (d, j + 1)) & (LEX_MONTH | LEX_WEEKDAY)))
     return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (tok_text_eq (d, tk (d, last->a), words[i]))
-      return TRUE;
-  return FALSE;
+  return agreement_word (d, tk (d, last->a));
 }
 
 static void

@@ -894,6 +894,23 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* Followed by the words it spells, in parentheses or brackets, an
+ * acronym names a term in the whole document when they are lower case,
+ * or capitalised with no organisation's or agreement's word among them
+ * (issue 17, twelfth round). */
+START_TEST (test_acronym_spelled_after_it_is_a_term)
+{
+  ck_assert_tags ("Pilots trust the DLS (dual landing system) now. Data from the DLS looked odd.", "");
+  ck_assert_tags ("Growers added KRT [Kelp Root Tonic, a liquid feed] to the beds. "
+                  "Then the KRT, sadly, ran out.",
+                  "");
+  ck_assert_tags ("The QRB (Quarry Road Board) met. Readings from the QRB rose.",
+                  "ORG:QRB|ORG:Quarry Road Board|ORG:QRB");
+  ck_assert_tags ("Both signed the VRT (Valley River Treaty) first. The VRT said little.",
+                  "ORG:VRT|ORDINAL:first|ORG:VRT");
+}
+END_TEST
+
 /* An unknown plural ends a business's or a thing's name, not a person's;
  * unless the first word may be a given name: an initial, a hyphenated
  * name, a word ending in s itself. */
@@ -2923,6 +2940,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
+  tcase_add_test (tc, test_acronym_spelled_after_it_is_a_term);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
