@@ -814,6 +814,10 @@ acronym_is_org (const Doc *d, guint a)
                       && !(next->tflags & GALLEY_TOKEN_FLAG_CLITIC)
                       && !(next->end - next->start > 3 && d->text[next->end - 2] == 'e'
                            && d->text[next->end - 1] == 'd');
+  /* "the GNP of Israel", "from the POV of the rocket": a measure or a
+   * term of something (issue 17, twelfth round) */
+  if (next != NULL && tok_text_eq (d, next, "of"))
+    modifier = TRUE;
 
   if (next != NULL && (next->tflags & GALLEY_TOKEN_FLAG_CLITIC)
       && (tok_text_eq (d, next, "'s") || tok_text_eq (d, next, "\u2019s")))

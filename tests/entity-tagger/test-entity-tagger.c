@@ -894,6 +894,16 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* "the X of" something: an unknown acronym there is a measure or a
+ * term, not an organisation (issue 17, twelfth round). */
+START_TEST (test_unknown_acronym_before_of_is_no_organisation)
+{
+  ck_assert_tags ("Analysts watched the QPI of Brazil fall.", "GPE:Brazil");
+  ck_assert_tags ("Seen from the FPV of the drone, the field looked small.", "");
+  ck_assert_tags ("A statement from the QRTF followed.", "ORG:QRTF");
+}
+END_TEST
+
 /* Followed by the words it spells, in parentheses or brackets, an
  * acronym names a term in the whole document when they are lower case,
  * or capitalised with no organisation's or agreement's word among them
@@ -2941,6 +2951,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
   tcase_add_test (tc, test_acronym_spelled_after_it_is_a_term);
+  tcase_add_test (tc, test_unknown_acronym_before_of_is_no_organisation);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
