@@ -2237,12 +2237,34 @@ names_treaty (const Doc *d, const Unit *u, guint k)
   return agreement_word (d, tk (d, last->a));
 }
 
+/* "the Second Circuit", "The Ninth Circuit ruled": an ordinal and
+ * "Circuit" name an appeals court (issue 17, twelfth round), where two
+ * unknown capitalised words made a person or nothing; a racing circuit
+ * is named by its place ("the Monaco Circuit"), not by an ordinal. Only
+ * determiners may come before them in the run. */
+static gboolean
+names_court (Doc *d, const Unit *u, guint k)
+{
+  const Unit *last = &u[k - 1], *ord;
+
+  if (k < 2 || last->kind != U_CAP || !tok_text_eq (d, tk (d, last->a), "Circuit"))
+    return FALSE;
+  ord = &u[k - 2];
+  if (ord->kind != U_CAP || !(tok_lex (d, tk (d, ord->a)) & LEX_ORDINAL))
+    return FALSE;
+  for (guint i = 0; i + 2 < k; i++)
+    if (u[i].kind != U_CAP || !(tok_lex (d, tk (d, u[i].a)) & LEX_DETERMINER))
+      return FALSE;
+  add (d, ord->a, last->b, ET_ORG, 1, NULL);
+  return TRUE;
+}
+
 static void
 classify (Doc *d, Unit *u, guint k)
 {
   guint s = 0;
 
-  if (names_treaty (d, u, k))
+  if (names_treaty (d, u, k) || names_court (d, u, k))
     return;
 
   /* 1. leading ordinary words capitalised by position; "The" always */

@@ -894,6 +894,18 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* An ordinal and "Circuit" name an appeals court, and a court's name
+ * goes on through "for the" to its circuit (issue 17, twelfth round). */
+START_TEST (test_ordinal_circuit_is_a_court)
+{
+  ck_assert_tags ("The Tenth Circuit said no.", "ORG:Tenth Circuit");
+  ck_assert_tags ("Both sides wait for the Third Circuit.", "ORG:Third Circuit");
+  ck_assert_tags ("Lawyers for the firm appealed to the Court of Appeals for the Eighth Circuit, "
+                  "and the Eighth Circuit agreed.",
+                  "ORG:Court of Appeals for the Eighth Circuit|ORG:Eighth Circuit");
+}
+END_TEST
+
 /* "the X of" something: an unknown acronym there is a measure or a
  * term, not an organisation (issue 17, twelfth round). */
 START_TEST (test_unknown_acronym_before_of_is_no_organisation)
@@ -2952,6 +2964,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
   tcase_add_test (tc, test_acronym_spelled_after_it_is_a_term);
   tcase_add_test (tc, test_unknown_acronym_before_of_is_no_organisation);
+  tcase_add_test (tc, test_ordinal_circuit_is_a_court);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
