@@ -2241,7 +2241,10 @@ names_treaty (const Doc *d, const Unit *u, guint k)
  * "Circuit" name an appeals court (issue 17, twelfth round), where two
  * unknown capitalised words made a person or nothing; a racing circuit
  * is named by its place ("the Monaco Circuit"), not by an ordinal. Only
- * determiners may come before them in the run. */
+ * determiners may come before them in the run. The last unit's text is
+ * tested first, for nearly no run ends in "Circuit": 1.1M instructions
+ * in names_scan() on the real-news file (callgrind, default pipeline,
+ * one job), 0.16% of the stage. */
 static gboolean
 names_court (Doc *d, const Unit *u, guint k)
 {
