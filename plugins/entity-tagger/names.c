@@ -848,6 +848,24 @@ acronym_is_org (const Doc *d, guint a)
              || tok_text_eq (d, prev, "at") || tok_text_eq (d, prev, "from"));
 }
 
+/* Whether mixed-case token @t has one capital, its last letter: "pH",
+ * "kW", a slip of the shift key ("swellS", "futurE"). Inner capitals
+ * open a name's second part ("eBay", "iTunes", "YouTube"); a name does
+ * not end with its only capital (issue 17, twelfth round). */
+static gboolean
+capital_last_only (const Doc *d, const Token *t)
+{
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  if (!g_ascii_isupper (s[len - 1]))
+    return FALSE;
+  for (gsize k = 0; k + 1 < len; k++)
+    if (g_ascii_isupper (s[k]))
+      return FALSE;
+  return TRUE;
+}
+
 static gboolean
 plural_acronym (const Doc *d, const Token *t)
 {
@@ -1290,8 +1308,10 @@ classify_single (Doc *d, const Unit *u)
     }
   /* LibriVox, YouTube: inner capitals name companies and products more
    * often than people (but McDonald, DiCaprio, O'Brien are people);
-   * a plural acronym (CDs, LLMs) names things, not an organisation */
-  if (t->tcase == GALLEY_CASE_MIXED && !person_mixed_case (d, t) && !plural_acronym (d, t))
+   * a plural acronym (CDs, LLMs) names things, not an organisation, and
+   * nor does a word whose only capital ends it (pH, swellS) */
+  if (t->tcase == GALLEY_CASE_MIXED && !person_mixed_case (d, t) && !plural_acronym (d, t)
+      && !capital_last_only (d, t))
     {
       add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;

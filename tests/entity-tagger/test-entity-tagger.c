@@ -894,6 +894,17 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* A word whose only capital is its last letter (a unit, a slip of the
+ * shift key) is no organisation; inner capitals that open a part still
+ * make one (issue 17, twelfth round). */
+START_TEST (test_word_ending_in_its_only_capital_is_no_organisation)
+{
+  ck_assert_tags ("Growers check the soil pH before planting.", "");
+  ck_assert_tags ("Cold ocean swellS reached the harbour.", "");
+  ck_assert_tags ("Buyers found the lamp on eBay.", "ORG:eBay");
+}
+END_TEST
+
 /* An ordinal and "Circuit" name an appeals court, and a court's name
  * goes on through "for the" to its circuit (issue 17, twelfth round). */
 START_TEST (test_ordinal_circuit_is_a_court)
@@ -2965,6 +2976,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_acronym_spelled_after_it_is_a_term);
   tcase_add_test (tc, test_unknown_acronym_before_of_is_no_organisation);
   tcase_add_test (tc, test_ordinal_circuit_is_a_court);
+  tcase_add_test (tc, test_word_ending_in_its_only_capital_is_no_organisation);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
