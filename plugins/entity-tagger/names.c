@@ -1229,6 +1229,22 @@ cites_pair (const Doc *d, guint a)
          && author_word (d, a - 2) && year_follows (d, a + 1);
 }
 
+/* "a Mori poll", "the latest Zogby poll": one capitalised word before
+ * "poll" is the pollster that took it (issue 17, twelfth round). Not a
+ * given name, a word capitalised by its place, nor the last word of a
+ * longer name ("The Sunday Express poll"); not before "survey", which
+ * names a report or a programme's question as often ("the annual
+ * Directions survey", "the Countryfile survey"). */
+static gboolean
+pollster (const Doc *d, const Token *prev, const Token *t, const Token *next)
+{
+  return next != NULL && next->tcase == GALLEY_CASE_LOWER
+         && (tok_text_eq (d, next, "poll") || tok_text_eq (d, next, "polls"))
+         && t->cap == CAP_STRONG
+         && (prev == NULL || prev->cap == CAP_NO || (tok_lex (d, prev) & LEX_DETERMINER))
+         && !(tok_lex (d, t) & (LEX_GIVEN | LEX_COMMON | LEX_MONTH | LEX_WEEKDAY));
+}
+
 /* A single capitalised token that no list types: context and spelling. */
 static void
 classify_single (Doc *d, const Unit *u)
@@ -1249,6 +1265,11 @@ classify_single (Doc *d, const Unit *u)
       && (acronym_defines_term (d, u->a) || acronym_spelled_after (d, u->a)))
     {
       add (d, u->a, u->b, ET_NONE, 2, NULL);
+      return;
+    }
+  if (pollster (d, prev, t, next))
+    {
+      add (d, u->a, u->b, ET_ORG, 1, NULL);
       return;
     }
   {

@@ -894,6 +894,17 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* One capitalised word before "poll" is the pollster; not the last word
+ * of a longer name, nor before "survey" (issue 17, twelfth round). */
+START_TEST (test_word_before_poll_is_a_pollster)
+{
+  ck_assert_tags ("The latest Quibly poll put her ahead.", "ORG:Quibly");
+  ck_assert_tags ("A Quibly poll put her ahead.", "ORG:Quibly");
+  ck_assert_tags ("Voters told the Morning Quibly poll little.", "");
+  ck_assert_tags ("Voters told the annual Quibly survey little.", "");
+}
+END_TEST
+
 /* A word whose only capital is its last letter (a unit, a slip of the
  * shift key) is no organisation; inner capitals that open a part still
  * make one (issue 17, twelfth round). */
@@ -2977,6 +2988,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_before_of_is_no_organisation);
   tcase_add_test (tc, test_ordinal_circuit_is_a_court);
   tcase_add_test (tc, test_word_ending_in_its_only_capital_is_no_organisation);
+  tcase_add_test (tc, test_word_before_poll_is_a_pollster);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
