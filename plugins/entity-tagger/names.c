@@ -1267,6 +1267,10 @@ classify_single (Doc *d, const Unit *u)
       add (d, u->a, u->b, ET_NONE, 2, NULL);
       return;
     }
+  /* before the acronyms' test, which reads "The MORI poll" as a
+   * modifier; the stage costs the same here or after the tests that type
+   * most single words (668.1M instructions in tag_document() on the
+   * real-news file, callgrind, default pipeline, one job) */
   if (pollster (d, prev, t, next))
     {
       add (d, u->a, u->b, ET_ORG, 1, NULL);
