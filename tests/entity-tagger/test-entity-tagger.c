@@ -894,6 +894,67 @@ START_TEST (test_acronym_defined_by_lower_case_words_is_a_term)
 }
 END_TEST
 
+/* One capitalised word before "poll" is the pollster; not the last word
+ * of a longer name, nor before "survey" (issue 17, twelfth round). */
+START_TEST (test_word_before_poll_is_a_pollster)
+{
+  ck_assert_tags ("The latest Quibly poll put her ahead.", "ORG:Quibly");
+  ck_assert_tags ("A Quibly poll put her ahead.", "ORG:Quibly");
+  ck_assert_tags ("Voters told the Morning Quibly poll little.", "");
+  ck_assert_tags ("Voters told the annual Quibly survey little.", "");
+}
+END_TEST
+
+/* A word whose only capital is its last letter (a unit, a slip of the
+ * shift key) is no organisation; inner capitals that open a part still
+ * make one (issue 17, twelfth round). */
+START_TEST (test_word_ending_in_its_only_capital_is_no_organisation)
+{
+  ck_assert_tags ("Growers check the soil pH before planting.", "");
+  ck_assert_tags ("Cold ocean swellS reached the harbour.", "");
+  ck_assert_tags ("Buyers found the lamp on eBay.", "ORG:eBay");
+}
+END_TEST
+
+/* An ordinal and "Circuit" name an appeals court, and a court's name
+ * goes on through "for the" to its circuit (issue 17, twelfth round). */
+START_TEST (test_ordinal_circuit_is_a_court)
+{
+  ck_assert_tags ("The Tenth Circuit said no.", "ORG:Tenth Circuit");
+  ck_assert_tags ("Both sides wait for the Third Circuit.", "ORG:Third Circuit");
+  ck_assert_tags ("Lawyers for the firm appealed to the Court of Appeals for the Eighth Circuit, "
+                  "and the Eighth Circuit agreed.",
+                  "ORG:Court of Appeals for the Eighth Circuit|ORG:Eighth Circuit");
+}
+END_TEST
+
+/* "the X of" something: an unknown acronym there is a measure or a
+ * term, not an organisation (issue 17, twelfth round). */
+START_TEST (test_unknown_acronym_before_of_is_no_organisation)
+{
+  ck_assert_tags ("Analysts watched the QPI of Brazil fall.", "GPE:Brazil");
+  ck_assert_tags ("Seen from the FPV of the drone, the field looked small.", "");
+  ck_assert_tags ("A statement from the QRTF followed.", "ORG:QRTF");
+}
+END_TEST
+
+/* Followed by the words it spells, in parentheses or brackets, an
+ * acronym names a term in the whole document when they are lower case,
+ * or capitalised with no organisation's or agreement's word among them
+ * (issue 17, twelfth round). */
+START_TEST (test_acronym_spelled_after_it_is_a_term)
+{
+  ck_assert_tags ("Pilots trust the DLS (dual landing system) now. Data from the DLS looked odd.", "");
+  ck_assert_tags ("Growers added KRT [Kelp Root Tonic, a liquid feed] to the beds. "
+                  "Then the KRT, sadly, ran out.",
+                  "");
+  ck_assert_tags ("The QRB (Quarry Road Board) met. Readings from the QRB rose.",
+                  "ORG:QRB|ORG:Quarry Road Board|ORG:QRB");
+  ck_assert_tags ("Both signed the VRT (Valley River Treaty) first. The VRT said little.",
+                  "ORG:VRT|ORDINAL:first|ORG:VRT");
+}
+END_TEST
+
 /* An unknown plural ends a business's or a thing's name, not a person's;
  * unless the first word may be a given name: an initial, a hyphenated
  * name, a word ending in s itself. */
@@ -2941,6 +3002,11 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_acronym_spelled_out_takes_its_type);
   tcase_add_test (tc, test_unknown_acronym_with_possessive_or_speech_is_org);
   tcase_add_test (tc, test_acronym_defined_by_lower_case_words_is_a_term);
+  tcase_add_test (tc, test_acronym_spelled_after_it_is_a_term);
+  tcase_add_test (tc, test_unknown_acronym_before_of_is_no_organisation);
+  tcase_add_test (tc, test_ordinal_circuit_is_a_court);
+  tcase_add_test (tc, test_word_ending_in_its_only_capital_is_no_organisation);
+  tcase_add_test (tc, test_word_before_poll_is_a_pollster);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
