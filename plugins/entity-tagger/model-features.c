@@ -27,6 +27,11 @@ enum {
 };
 
 G_STATIC_ASSERT (F_DICT < ET_N_TEMPLATES);
+/* the first features are added in the templates' order, at the places
+ * model.h names for model.c's word cache */
+G_STATIC_ASSERT (F_WORD - F_BIAS == ET_AT_WORD && F_SHAPE - F_BIAS == ET_AT_SHAPE);
+G_STATIC_ASSERT (F_PREFIX3 - F_BIAS == ET_AT_PREFIX3 && F_SUFFIX3 - F_BIAS == ET_AT_SUFFIX3);
+G_STATIC_ASSERT (F_SUFFIX4 - F_BIAS == ET_AT_SUFFIX4 && ET_AT_SUFFIX4 < ET_MAX_FEATURES);
 
 
 
@@ -161,7 +166,31 @@ add_lex (EtFeatureValues *out, guint tmpl, guint64 lex, guint64 mask)
 }
 
 void
+et_word_statics (const Doc *d, const EtDocView *v, guint i, EtWordStatics *ws)
+{
+  const Token *t = &d->toks[i];
+
+  ws->prefix3 = affix_hash (d, t, FALSE, 3);
+  ws->suffix3 = affix_hash (d, t, TRUE, 3);
+  ws->suffix4 = affix_hash (d, t, TRUE, 4);
+  ws->dict = 0;
+  if (v->dict != NULL)
+    ws->dict = t->kind != GALLEY_TOKEN_WORD ? 32
+               : et_dict_classes (v->dict, d->text + t->start, t->end - t->start);
+}
+
+void
 et_token_feature_values (const Doc *d, const EtDocView *v, guint i, EtFeatureValues *out)
+{
+  EtWordStatics ws;
+
+  et_word_statics (d, v, i, &ws);
+  et_token_feature_values_with (d, v, i, &ws, out);
+}
+
+void
+et_token_feature_values_with (const Doc *d, const EtDocView *v, guint i,
+                              const EtWordStatics *ws, EtFeatureValues *out)
 {
   const Token *t = &d->toks[i];
   const Token *prev = i > 0 ? &d->toks[i - 1] : NULL;
@@ -186,9 +215,9 @@ et_token_feature_values (const Doc *d, const EtDocView *v, guint i, EtFeatureVal
   add (out, F_SHAPE, shape);
   add (out, F_SHAPE_PREV, v->shape[i + 1]);
   add (out, F_SHAPE_NEXT, v->shape[i + 3]);
-  add (out, F_PREFIX3, affix_hash (d, t, FALSE, 3));
-  add (out, F_SUFFIX3, affix_hash (d, t, TRUE, 3));
-  add (out, F_SUFFIX4, affix_hash (d, t, TRUE, 4));
+  add (out, F_PREFIX3, ws->prefix3);
+  add (out, F_SUFFIX3, ws->suffix3);
+  add (out, F_SUFFIX4, ws->suffix4);
   add (out, F_CASE, t->tcase);
   /* kinds past 15 were one value when the models were trained */
   add (out, F_KIND, MIN (t->kind, 15u));
@@ -216,8 +245,7 @@ et_token_feature_values (const Doc *d, const EtDocView *v, guint i, EtFeatureVal
   /* how a spelling dictionary writes the word: only in lower case, only
    * capitalised, in capitals, or not at all (32: not a word) */
   if (v->dict != NULL)
-    add (out, F_DICT, t->kind != GALLEY_TOKEN_WORD ? 32
-                      : et_dict_classes (v->dict, d->text + t->start, t->end - t->start));
+    add (out, F_DICT, ws->dict);
   /* WordNet's names: the classes of the one covering this token, with
    * the token's place in it, and of the word alone */
   if (v->wn_span != NULL)

@@ -154,6 +154,29 @@ void et_token_features (const Doc *d, const EtDocView *v, guint i, EtFeatures *o
 void et_token_feature_values (const Doc *d, const EtDocView *v, guint i,
                               EtFeatureValues *out);
 
+/* What of a token's features depends on its bytes alone and costs a
+ * walk over them: its affixes' hashes and how the word list writes it
+ * (model.c caches them a word). */
+typedef struct {
+  guint64 prefix3, suffix3, suffix4;
+  guint dict;
+} EtWordStatics;
+
+/* The places in EtFeatureValues of the features whose values depend on
+ * the token's bytes (and kind) alone: always there, the first 14 never
+ * reaching ET_MAX_FEATURES. */
+enum {
+  ET_AT_WORD = 1, ET_AT_SHAPE = 8, ET_AT_PREFIX3 = 11, ET_AT_SUFFIX3 = 12,
+  ET_AT_SUFFIX4 = 13,
+};
+
+/* et_word_statics: @ws for token @i of @d. */
+void et_word_statics (const Doc *d, const EtDocView *v, guint i, EtWordStatics *ws);
+/* et_token_feature_values_with: et_token_feature_values() with the
+ * token's statics given. */
+void et_token_feature_values_with (const Doc *d, const EtDocView *v, guint i,
+                                   const EtWordStatics *ws, EtFeatureValues *out);
+
 typedef struct _EtModel EtModel;
 
 /* et_model_load: reads a model file, and WordNet from @wordnet_dir and
