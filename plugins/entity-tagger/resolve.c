@@ -337,6 +337,19 @@ map_other_name (Resolver *r, guint32 i)
 
 /* The maps: full names, sure types by words, acronyms, short forms, and
  * the words the document puts after "in", "near" (places). */
+/* "in L2 research", "in K7 cells": a word with a digit is a code, a
+ * field or a thing, not a place, as names.c reads "in MPEG-4" (issue
+ * 17, thirteenth round: `L2` was a GPE 11 times on the odd half of
+ * GUM's ner-dev). Asked only of the mentions after "in" or "near". */
+static gboolean
+has_digit (const Doc *d, const Token *t)
+{
+  for (guint32 k = t->start; k < t->end; k++)
+    if (g_ascii_isdigit (d->text[k]))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 build_maps (Resolver *r)
 {
@@ -365,7 +378,7 @@ build_maps (Resolver *r)
 
       if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
           && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON)
-          && !english_word_shape (d, &d->toks[m->a]))
+          && !english_word_shape (d, &d->toks[m->a]) && !has_digit (d, &d->toks[m->a]))
         map_put_first (r->places, m->key, i);
     }
 }

@@ -480,6 +480,17 @@ START_TEST (test_cited_authors_before_a_page)
 }
 END_TEST
 
+/* A word with a digit after "in" is a code or a measure, no place, in
+ * any of its mentions; a word without one stays a place (issue 17,
+ * thirteenth round). */
+START_TEST (test_word_with_digit_after_in_is_no_place)
+{
+  ck_assert_tags ("Output rose in Quellmark. The rise in M4 was slow, and M4 grew again in Quellmark.",
+                  "GPE:Quellmark|GPE:Quellmark");
+  ck_assert_tags ("Calls for work in K7 research were made.", "");
+}
+END_TEST
+
 /* A line that holds a name alone, up to a comma, is a name when an
  * organisation or place word ends it, though its words are capitalised
  * by their place: an affiliation, a signature's body; a dateline's town
@@ -2990,6 +3001,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_parties_ends_organisation);
   tcase_add_test (tc, test_cited_author_is_person);
   tcase_add_test (tc, test_cited_authors_before_a_page);
+  tcase_add_test (tc, test_word_with_digit_after_in_is_no_place);
   tcase_add_test (tc, test_name_alone_on_a_line);
   tcase_add_test (tc, test_organisation_word_after_possessive);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
