@@ -350,6 +350,21 @@ has_digit (const Doc *d, const Token *t)
   return FALSE;
 }
 
+/* "the CoM", "in CoM position", "FmHA": a mixed-case word that ends
+ * in a capital is an acronym, a term's or a body's, not a place (issue
+ * 17, thirteenth round). */
+static gboolean
+mixed_acronym (const Doc *d, const Token *t)
+{
+  gboolean lower = FALSE;
+
+  if (!g_ascii_isupper (d->text[t->end - 1]))
+    return FALSE;
+  for (guint32 k = t->start; k < t->end && !lower; k++)
+    lower = g_ascii_islower (d->text[k]);
+  return lower;
+}
+
 static void
 build_maps (Resolver *r)
 {
@@ -378,7 +393,8 @@ build_maps (Resolver *r)
 
       if (m->loc_context && m->b == m->a + 1 && (m->type == ET_NONE || m->strength == 0)
           && d->toks[m->a].tcase == GALLEY_CASE_TITLE && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON)
-          && !english_word_shape (d, &d->toks[m->a]) && !has_digit (d, &d->toks[m->a]))
+          && !english_word_shape (d, &d->toks[m->a]) && !has_digit (d, &d->toks[m->a])
+          && !mixed_acronym (d, &d->toks[m->a]))
         map_put_first (r->places, m->key, i);
     }
 }

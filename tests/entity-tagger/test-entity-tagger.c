@@ -491,6 +491,16 @@ START_TEST (test_word_with_digit_after_in_is_no_place)
 }
 END_TEST
 
+/* A mixed-case word that ends in a capital is an acronym: "in" does
+ * not make its other mentions places (issue 17, thirteenth round); the
+ * mention after "in" stays the names rules' guess, as before. */
+START_TEST (test_mixed_acronym_spreads_no_place)
+{
+  ck_assert_tags ("The model moved the CoM forward, and the height of the CoM fell in CoM tests.",
+                  "GPE:CoM");
+}
+END_TEST
+
 /* A line that holds a name alone, up to a comma, is a name when an
  * organisation or place word ends it, though its words are capitalised
  * by their place: an affiliation, a signature's body; a dateline's town
@@ -3002,6 +3012,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_cited_author_is_person);
   tcase_add_test (tc, test_cited_authors_before_a_page);
   tcase_add_test (tc, test_word_with_digit_after_in_is_no_place);
+  tcase_add_test (tc, test_mixed_acronym_spreads_no_place);
   tcase_add_test (tc, test_name_alone_on_a_line);
   tcase_add_test (tc, test_organisation_word_after_possessive);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
