@@ -1157,6 +1157,35 @@ closes_reference (const Doc *d, guint j)
   return tok_text_eq (d, t, ")") || tok_text_eq (d, t, "]") || tok_text_eq (d, t, ";");
 }
 
+/* Whether a page reference closes the citation at token @j, after its
+ * year: ", p. 1225)", ", pp. 10-12;". A quotation's citation gives its
+ * page (issue 17, thirteenth round: "(Jasny, Chin, Chong, & Vignieri,
+ * 2011, p. 1225)" lost its three authors); reached only after a year
+ * that nothing closes, so no cost elsewhere. */
+static gboolean
+page_closes_reference (const Doc *d, guint j)
+{
+  if (j + 2 >= d->n || !tok_text_eq (d, tk (d, j), ","))
+    return FALSE;
+  j++;
+  if (tok_text_eq (d, tk (d, j), "p.") || tok_text_eq (d, tk (d, j), "pp."))
+    j++;
+  else if ((tok_text_eq (d, tk (d, j), "p") || tok_text_eq (d, tk (d, j), "pp"))
+           && tok_text_eq (d, tk (d, j + 1), "."))
+    j += 2;
+  else
+    return FALSE;
+  /* the page, or a range of pages however the tokenizer splits it */
+  for (guint k = 0; k < 3 && j < d->n; k++, j++)
+    {
+      const Token *t = tk (d, j);
+
+      if (!(t->kind == GALLEY_TOKEN_NUMBER || tok_text_eq (d, t, "-") || tok_text_eq (d, t, "–")))
+        break;
+    }
+  return j > 0 && tk (d, j - 1)->kind == GALLEY_TOKEN_NUMBER && closes_reference (d, j);
+}
+
 /* Whether the tokens after the word @name open the rest of a citation of
  * a work after a name:
  * "(Porte, 2012)", "Brieber 2014;", "Klingberg et al.", "(Boot, Kramer,
@@ -1185,7 +1214,7 @@ cites_author (const Doc *d, guint name)
        * into numeric.c, which refuses all but a number */
       if (t->kind == GALLEY_TOKEN_NUMBER && numeric_is_year (d, j))
         return memchr (d->text + tk (d, name)->start, '-', tk (d, name)->end - tk (d, name)->start) == NULL
-               && closes_reference (d, j + 1);
+               && (closes_reference (d, j + 1) || page_closes_reference (d, j + 1));
       if (!(tok_text_eq (d, t, ",") || tok_text_eq (d, t, "&") || tok_text_eq (d, t, "and")
             || (t->cap == CAP_STRONG && t->kind == GALLEY_TOKEN_WORD)))
         return FALSE;

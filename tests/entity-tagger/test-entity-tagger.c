@@ -467,6 +467,40 @@ START_TEST (test_cited_author_is_person)
 }
 END_TEST
 
+/* A page after the year closes a citation too: its authors are people
+ * (issue 17, thirteenth round); a page with no year before it cites no
+ * one. */
+START_TEST (test_cited_authors_before_a_page)
+{
+  ck_assert_tags ("Replication is a standard (Quellin, Dravik, & Marrow, 2012, p. 77) of science, "
+                  "as others say (Tarvensen, 2009, pp. 10-12).",
+                  "PERSON:Quellin|PERSON:Dravik|PERSON:Marrow|DATE:2012|CARDINAL:77|PERSON:Tarvensen|"
+                  "DATE:2009|CARDINAL:10-12");
+  ck_assert_tags ("See the table (Quellmark, p. 77).", "CARDINAL:77");
+}
+END_TEST
+
+/* A word with a digit after "in" is a code or a measure, no place, in
+ * any of its mentions; a word without one stays a place (issue 17,
+ * thirteenth round). */
+START_TEST (test_word_with_digit_after_in_is_no_place)
+{
+  ck_assert_tags ("Output rose in Quellmark. The rise in M4 was slow, and M4 grew again in Quellmark.",
+                  "GPE:Quellmark|GPE:Quellmark");
+  ck_assert_tags ("Calls for work in K7 research were made.", "");
+}
+END_TEST
+
+/* A mixed-case word that ends in a capital is an acronym: "in" does
+ * not make its other mentions places (issue 17, thirteenth round); the
+ * mention after "in" stays the names rules' guess, as before. */
+START_TEST (test_mixed_acronym_spreads_no_place)
+{
+  ck_assert_tags ("The model moved the CoM forward, and the height of the CoM fell in CoM tests.",
+                  "GPE:CoM");
+}
+END_TEST
+
 /* A line that holds a name alone, up to a comma, is a name when an
  * organisation or place word ends it, though its words are capitalised
  * by their place: an affiliation, a signature's body; a dateline's town
@@ -2976,6 +3010,9 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_plural_name_after_the_in_sports_story_is_team);
   tcase_add_test (tc, test_parties_ends_organisation);
   tcase_add_test (tc, test_cited_author_is_person);
+  tcase_add_test (tc, test_cited_authors_before_a_page);
+  tcase_add_test (tc, test_word_with_digit_after_in_is_no_place);
+  tcase_add_test (tc, test_mixed_acronym_spreads_no_place);
   tcase_add_test (tc, test_name_alone_on_a_line);
   tcase_add_test (tc, test_organisation_word_after_possessive);
   tcase_add_test (tc, test_role_at_name_of_the_third_token);
