@@ -77,33 +77,39 @@ number_token (const Doc *d, guint i, NumToken *nt)
   parse_number_token (d->text + t->start, t->end - t->start, nt);
 }
 
+/* the token @i when it has a lexicon class and @len bytes, else NULL */
+static inline const Token *
+classed_token_of_len (const Doc *d, guint i, gsize len)
+{
+  const Token *t;
+
+  if (i >= d->n)
+    return NULL;
+  t = &d->toks[i];
+  if (tok_lex (d, t) == 0 || t->end - t->start != len)
+    return NULL;
+  return t;
+}
+
 /* Spelling tests for the few words the rules name (flagged
  * LEX_NUMERIC_WORD or another class): the flag test comes first, so a
  * token that is none of them costs no string compare. */
 static inline gboolean
 is_text (const Doc *d, guint i, const char *s)
 {
-  const Token *t;
   gsize len = __builtin_strlen (s);
+  const Token *t = classed_token_of_len (d, i, len);
 
-  if (i >= d->n)
-    return FALSE;
-  t = &d->toks[i];
-  if (tok_lex (d, t) == 0 || t->end - t->start != len)
-    return FALSE;
-  return memcmp (d->text + t->start, s, len) == 0;
+  return t && memcmp (d->text + t->start, s, len) == 0;
 }
 
 static inline gboolean
 is_text_ci (const Doc *d, guint i, const char *s)
 {
-  const Token *t;
   gsize len = __builtin_strlen (s);
+  const Token *t = classed_token_of_len (d, i, len);
 
-  if (i >= d->n)
-    return FALSE;
-  t = &d->toks[i];
-  if (tok_lex (d, t) == 0 || t->end - t->start != len)
+  if (!t)
     return FALSE;
   /* every literal here is in lower case: the token's bytes are lowered
    * inline rather than through a g_ascii_strncasecmp() call (60,000
