@@ -452,7 +452,7 @@ join_full_name (Resolver *r, guint32 i)
   Doc *d = r->d;
   Mention *m = mention (d, i);
   guint64 h;
-  gboolean after_article;
+  gboolean after_article, org_ruled;
   guint32 j, j2;
 
   if (m->b != m->a + 1 || (m->gazetteer && m->loc_context)
@@ -461,10 +461,15 @@ join_full_name (Resolver *r, guint32 i)
   h = tok_hash (d, &d->toks[m->a]);
   after_article = m->a > 0 && (tok_lex (d, &d->toks[m->a - 1]) & LEX_DETERMINER)
                   && d->toks[m->a - 1].tcase == GALLEY_CASE_LOWER;
+  /* "Pernod shares" beside a guessed "Pernod Ricard": a guessed full
+   * name does not take a word that a rule types ORG in the document,
+   * as it does not take one the document uses as a place; the word is
+   * the company then (take_org_elsewhere; issue 17, fourteenth round) */
+  org_ruled = map_get (r->org_words, m->key, &j2);
   if ((map_get (r->surnames, h, &j) && j != i
        && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
-       && (mention (d, j)->strength > 0 || !map_get (r->places, m->key, &j2)))
-      || (map_get (r->given, h, &j) && j != i
+       && (mention (d, j)->strength > 0 || (!map_get (r->places, m->key, &j2) && !org_ruled)))
+      || (map_get (r->given, h, &j) && j != i && (mention (d, j)->strength > 0 || !org_ruled)
           && (m->type == ET_NONE || (m->type == ET_PERSON && !m->gazetteer) || m->strength == 0
               || (m->gazetteer && !after_article && mention (d, j)->strength == 2
                   && !after_motion_preposition (d, m->a)))))

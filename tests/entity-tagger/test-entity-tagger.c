@@ -1832,6 +1832,17 @@ START_TEST (test_surname_of_full_name_stays_person)
 }
 END_TEST
 
+/* A guessed full name ("Vastel Morrigan rose") does not take a word
+ * that a rule types ORG ("Shares in Vastel"): the bare word is the
+ * company in its other mentions (issue 17, fourteenth round). */
+START_TEST (test_guessed_full_name_yields_org_word)
+{
+  ck_assert_tags ("Vastel Morrigan rose 4% on Friday. Shares in Vastel climbed again, "
+                  "and Vastel said it would open two plants.",
+                  "PERSON:Vastel Morrigan|PERCENT:4%|DATE:Friday|ORG:Vastel|ORG:Vastel|CARDINAL:two");
+}
+END_TEST
+
 START_TEST (test_word_after_in_typed_elsewhere_is_no_place)
 {
   ck_assert_tags ("Dravik Holdings bought a stake in Tellamix on Monday. Tellamix said its "
@@ -3167,6 +3178,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_word_after_in_typed_elsewhere_is_no_place);
   tcase_add_test (tc, test_surname_typed_org_elsewhere_is_the_org);
   tcase_add_test (tc, test_surname_of_full_name_stays_person);
+  tcase_add_test (tc, test_guessed_full_name_yields_org_word);
   tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
   tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
