@@ -182,6 +182,23 @@ map_put_first (Map *m, guint64 key, guint32 value)
 
 static inline Mention *mention (Doc *d, guint i);
 
+/* map_put_org: keeps the first mention put under @key that a rule
+ * typed (strength above 0), or else the first guess. */
+static inline void
+map_put_org (Doc *d, Map *m, guint64 key, guint32 value)
+{
+  Slot *s = map_slot (m, key);
+
+  if (s->key == 0)
+    {
+      s->key = key | 1;
+      s->value = value;
+      map_added (m);
+    }
+  else if (mention (d, s->value)->strength == 0 && mention (d, value)->strength > 0)
+    s->value = value;
+}
+
 /* map_put_best: keeps the first of the strongest mentions put under @key. */
 static inline void
 map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
@@ -291,7 +308,7 @@ typedef struct {
   Map *acronyms;     /* initials of a multi-word name -> the name */
   Map *short_forms;  /* a company name's first word -> the company */
   Map *places;       /* words the document puts after "in", "near" */
-  Map *org_words;    /* one word a rule types ORG -> that mention */
+  Map *org_words;    /* one word typed ORG -> a rule's mention, or a guess */
   guint32 *reps;
 } Resolver;
 
@@ -368,6 +385,18 @@ mixed_acronym (const Doc *d, const Token *t)
   return lower;
 }
 
+/* Whether a lower-case article or determiner comes before token @a:
+ * "the Reagan administration", "an Oscar nomination" guess an
+ * organisation from a modifier, which is no evidence for the word's
+ * other mentions (issue 17, fourteenth round: 16 persons and awards
+ * made ORGs on the news without this test). */
+static gboolean
+after_determiner (const Doc *d, guint a)
+{
+  return a > 0 && (tok_lex (d, &d->toks[a - 1]) & LEX_DETERMINER)
+         && d->toks[a - 1].tcase == GALLEY_CASE_LOWER;
+}
+
 static void
 build_maps (Resolver *r)
 {
@@ -387,8 +416,8 @@ build_maps (Resolver *r)
         map_full_name (r, i);
       if (m->type != ET_PERSON && m->b - m->a >= 2)
         map_other_name (r, i);
-      if (m->type == ET_ORG && m->strength > 0 && m->b == m->a + 1)
-        map_put_first (r->org_words, m->key, i);
+      if (m->type == ET_ORG && m->b == m->a + 1 && (m->strength > 0 || !after_determiner (d, m->a)))
+        map_put_org (d, r->org_words, m->key, i);
     }
   for (guint32 i = 0; i < d->n_mentions; i++)
     {
@@ -465,7 +494,7 @@ join_full_name (Resolver *r, guint32 i)
    * name does not take a word that a rule types ORG in the document,
    * as it does not take one the document uses as a place; the word is
    * the company then (take_org_elsewhere; issue 17, fourteenth round) */
-  org_ruled = map_get (r->org_words, m->key, &j2);
+  org_ruled = map_get (r->org_words, m->key, &j2) && mention (d, j2)->strength > 0;
   if ((map_get (r->surnames, h, &j) && j != i
        && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
        && (mention (d, j)->strength > 0 || (!map_get (r->places, m->key, &j2) && !org_ruled)))
@@ -556,8 +585,13 @@ take_org_elsewhere (Resolver *r, guint32 i)
       || !(m->type == ET_NONE || m->type == ET_PERSON)
       || !map_get (r->org_words, m->key, &j) || j == i)
     return FALSE;
+  /* only an organisation's guess ("said Apacs spokeswoman"): it takes
+   * the other guesses and the untyped mentions ("Apacs said", a
+   * person's guess; issue 17, fourteenth round), and stays a guess */
+  if (mention (r->d, j)->strength == 0 && m->strength > 0)
+    return FALSE;
   m->type = ET_ORG;
-  m->strength = 1;
+  m->strength = mention (r->d, j)->strength == 0 ? 0 : 1;
   m->canonical = mention (r->d, j)->canonical;
   return TRUE;
 }

@@ -1843,6 +1843,17 @@ START_TEST (test_guessed_full_name_yields_org_word)
 }
 END_TEST
 
+/* An organisation's guess ("said Corvane spokeswoman") outranks a
+ * person's ("Corvane said") of the same word, which is the
+ * organisation then (issue 17, fourteenth round). */
+START_TEST (test_organisation_guess_outranks_person_guess)
+{
+  ck_assert_tags ("Corvane said on Monday that sales rose. Prices will fall, said Corvane "
+                  "spokeswoman Ann Hale.",
+                  "ORG:Corvane|DATE:Monday|ORG:Corvane|PERSON:Ann Hale");
+}
+END_TEST
+
 START_TEST (test_word_after_in_typed_elsewhere_is_no_place)
 {
   ck_assert_tags ("Dravik Holdings bought a stake in Tellamix on Monday. Tellamix said its "
@@ -3179,6 +3190,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_surname_typed_org_elsewhere_is_the_org);
   tcase_add_test (tc, test_surname_of_full_name_stays_person);
   tcase_add_test (tc, test_guessed_full_name_yields_org_word);
+  tcase_add_test (tc, test_organisation_guess_outranks_person_guess);
   tcase_add_test (tc, test_organisation_guess_types_the_other_mentions);
   tcase_add_test (tc, test_field_after_in_is_no_place);
   tcase_add_test (tc, test_given_name_that_is_a_place_keeps_its_person);
