@@ -469,6 +469,19 @@ drop_term (Resolver *r, guint32 i)
   return TRUE;
 }
 
+/* Whether a rule types the words of one-word mention @m ORG in the
+ * document. Asked only where a guessed full name would take @m: asked
+ * of every one-word mention, it cost 2.2M instructions more, 0.33%
+ * of the stage (callgrind, default pipeline, one job, the real-news
+ * file: tag_document() 658.4M; 656.4M this way, 656.2M before). */
+static inline gboolean
+org_ruled (Resolver *r, const Mention *m)
+{
+  guint32 j;
+
+  return map_get (r->org_words, m->key, &j) && mention (r->d, j)->strength > 0;
+}
+
 /* A surname or a given name of a full name in the document. A
  * gazetteer's word (Washington, Ford; Jordan, Georgia as given names)
  * yields only to a sure full name, and not after an article or a
@@ -481,7 +494,7 @@ join_full_name (Resolver *r, guint32 i)
   Doc *d = r->d;
   Mention *m = mention (d, i);
   guint64 h;
-  gboolean after_article, org_ruled;
+  gboolean after_article;
   guint32 j, j2;
 
   if (m->b != m->a + 1 || (m->gazetteer && m->loc_context)
@@ -494,11 +507,11 @@ join_full_name (Resolver *r, guint32 i)
    * name does not take a word that a rule types ORG in the document,
    * as it does not take one the document uses as a place; the word is
    * the company then (take_org_elsewhere; issue 17, fourteenth round) */
-  org_ruled = map_get (r->org_words, m->key, &j2) && mention (d, j2)->strength > 0;
   if ((map_get (r->surnames, h, &j) && j != i
        && ((!m->gazetteer && !after_article) || mention (d, j)->strength == 2)
-       && (mention (d, j)->strength > 0 || (!map_get (r->places, m->key, &j2) && !org_ruled)))
-      || (map_get (r->given, h, &j) && j != i && (mention (d, j)->strength > 0 || !org_ruled)
+       && (mention (d, j)->strength > 0
+           || (!map_get (r->places, m->key, &j2) && !org_ruled (r, m))))
+      || (map_get (r->given, h, &j) && j != i && (mention (d, j)->strength > 0 || !org_ruled (r, m))
           && (m->type == ET_NONE || (m->type == ET_PERSON && !m->gazetteer) || m->strength == 0
               || (m->gazetteer && !after_article && mention (d, j)->strength == 2
                   && !after_motion_preposition (d, m->a)))))
