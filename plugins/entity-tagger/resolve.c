@@ -12,7 +12,9 @@
  *   - one word that a rule types ORG ("shares in Jarvis") is the
  *     organisation where a surname or a guess made it a person ("Jarvis
  *     said"), and a word after "in" is no place where a surer mention
- *     types it otherwise (one sense per discourse);
+ *     types it otherwise (one sense per discourse); a guessed full name
+ *     does not take such a word, and an organisation's guess of one
+ *     word outranks a person's ("said Apacs spokeswoman", "Apacs said");
  *   - a guess takes the type that a surer mention of the same words has
  *     elsewhere in the document ("Heaven Sent Gaming" seen as ORG stays
  *     ORG), and a candidate takes an organisation's guess too; a term the
