@@ -38,9 +38,8 @@ people_of (const Doc *d, const Token *t)
 
   if (t->tcase != GALLEY_CASE_LOWER)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
-    if (tok_text_eq (d, t, words[k]))
-      return TRUE;
+  if (tok_text_in (d, t, words))
+    return TRUE;
   for (guint k = 0; k < G_N_ELEMENTS (endings); k++)
     if (len > 5 && memcmp (s + len - 3, endings[k], 3) == 0)
       return TRUE;
@@ -81,10 +80,7 @@ public_centre (const Doc *d, const Token *w)
 
   if (w->tcase != GALLEY_CASE_TITLE)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
-    if (tok_text_eq (d, w, words[k]))
-      return TRUE;
-  return FALSE;
+  return tok_text_in (d, w, words);
 }
 
 static gboolean

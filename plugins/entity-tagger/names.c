@@ -449,10 +449,7 @@ possessive_word (const Doc *d, const Token *t)
 {
   static const char *const words[] = { "his", "her", "their", "its", "our", "my", "your" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (tok_text_eq (d, t, words[i]))
-      return TRUE;
-  return FALSE;
+  return tok_text_in (d, t, words);
 }
 
 static gboolean
@@ -745,10 +742,7 @@ agreement_word (const Doc *d, const Token *t)
 {
   static const char *const words[] = { "Agreement", "Treaty", "Accord", "Pact", "Protocol" };
 
-  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
-    if (tok_text_eq (d, t, words[i]))
-      return TRUE;
-  return FALSE;
+  return tok_text_in (d, t, words);
 }
 
 /* Whether the acronym at token @a is followed by the words it spells, in
@@ -1120,10 +1114,7 @@ generic_org_word (const Doc *d, const Token *t)
     "Society", "Team", "Club", "Project",
   };
 
-  for (guint x = 0; x < G_N_ELEMENTS (words); x++)
-    if (tok_text_eq (d, t, words[x]))
-      return TRUE;
-  return FALSE;
+  return tok_text_in (d, t, words);
 }
 
 /* The North, the Midwest: a compass point capitalised inside a sentence
@@ -1140,10 +1131,7 @@ compass_region (const Doc *d, const Token *t, const Token *prev, const Token *ne
   if (prev == NULL || !tok_text_eq (d, prev, "the") || t->cap != CAP_STRONG
       || t->tcase != GALLEY_CASE_TITLE || (next != NULL && next->cap != CAP_NO))
     return FALSE;
-  for (guint x = 0; x < G_N_ELEMENTS (words); x++)
-    if (tok_text_eq (d, t, words[x]))
-      return TRUE;
-  return FALSE;
+  return tok_text_in (d, t, words);
 }
 
 static gboolean

@@ -168,18 +168,20 @@ map_added (Map *m)
     map_grow (m);
 }
 
-/* map_put_first: keeps the first value put under @key. */
-static void
+/* map_put_first: keeps the first value put under @key. Returns the slot
+ * that already held @key, for a caller that may replace its value, or
+ * NULL when @key was new (slot pointers are then stale: map_added()). */
+static inline Slot *
 map_put_first (Map *m, guint64 key, guint32 value)
 {
   Slot *s = map_slot (m, key);
 
-  if (s->key == 0)
-    {
-      s->key = key | 1;
-      s->value = value;
-      map_added (m);
-    }
+  if (s->key != 0)
+    return s;
+  s->key = key | 1;
+  s->value = value;
+  map_added (m);
+  return NULL;
 }
 
 static inline Mention *mention (Doc *d, guint i);
@@ -189,15 +191,9 @@ static inline Mention *mention (Doc *d, guint i);
 static inline void
 map_put_org (Doc *d, Map *m, guint64 key, guint32 value)
 {
-  Slot *s = map_slot (m, key);
+  Slot *s = map_put_first (m, key, value);
 
-  if (s->key == 0)
-    {
-      s->key = key | 1;
-      s->value = value;
-      map_added (m);
-    }
-  else if (mention (d, s->value)->strength == 0 && mention (d, value)->strength > 0)
+  if (s && mention (d, s->value)->strength == 0 && mention (d, value)->strength > 0)
     s->value = value;
 }
 
@@ -205,15 +201,9 @@ map_put_org (Doc *d, Map *m, guint64 key, guint32 value)
 static inline void
 map_put_best (Doc *d, Map *m, guint64 key, guint32 value)
 {
-  Slot *s = map_slot (m, key);
+  Slot *s = map_put_first (m, key, value);
 
-  if (s->key == 0)
-    {
-      s->key = key | 1;
-      s->value = value;
-      map_added (m);
-    }
-  else if (mention (d, value)->strength > mention (d, s->value)->strength)
+  if (s && mention (d, value)->strength > mention (d, s->value)->strength)
     s->value = value;
 }
 
@@ -448,10 +438,7 @@ after_motion_preposition (const Doc *d, guint a)
 
   if (a == 0)
     return FALSE;
-  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
-    if (tok_text_eq (d, &d->toks[a - 1], words[k]))
-      return TRUE;
-  return FALSE;
+  return tok_text_in (d, &d->toks[a - 1], words);
 }
 
 /* The words of a term the document defines are no entity in it, even

@@ -372,6 +372,19 @@ tok_text_eq (const Doc *d, const Token *t, const char *s)
   return t->end - t->start == len && memcmp (d->text + t->start, s, len) == 0;
 }
 
+/* tok_text_among: whether token @t is one of the @n strings of @words,
+ * each compared as tok_text_eq() does; tok_text_in() counts an array. */
+static inline gboolean
+tok_text_among (const Doc *d, const Token *t, const char *const *words, gsize n)
+{
+  for (gsize k = 0; k < n; k++)
+    if (tok_text_eq (d, t, words[k]))
+      return TRUE;
+  return FALSE;
+}
+
+#define tok_text_in(d, t, words) tok_text_among ((d), (t), (words), G_N_ELEMENTS (words))
+
 /* tagger.c */
 /* english_word_shape: whether a capitalised word ends like an English
  * noun or adjective (-tion, -ment, -ics, ...) rather than a name. */
