@@ -101,8 +101,8 @@
  *     1.71 with arena_max=2, 1.67 with tcache_count=0, 1.69 with
  *     mmap_threshold=32 MiB. arena_max=1 takes the 1,854 mprotect calls of
  *     a run down to 30 (a thread's arena grows its heap a page at a time;
- *     top_pad applies to the main arena only) but adds 1,500 futex calls;
- *     so main() sets none of them;
+ *     top_pad applies to the main arena only: wrong, see the eighteenth
+ *     round below) but adds 1,500 futex calls; so main() sets none of them;
  *   - batches of 16 or 8 documents (loaded: wall medians 2.06 and 1.87 s
  *     against 2.03, CPU the same), with 3.2 times the context switches on
  *     a million tiny documents (77,144 against 23,828).
@@ -149,6 +149,30 @@
  *     back, more crossing threads).
  * Left crossing threads: each document's block and its text (the
  * reader's), the feature columns that outgrow the arena.
+ *
+ * An eighteenth round, on a paravirtualised 2-vCPU machine (one job 0.95-
+ * 1.0 s of CPU on the news file five times over, two jobs 1.28-1.53 s),
+ * re-measured where -j 2's extra CPU goes (cpu-clock samples at 5 kHz,
+ * load 4.5-5.2): the kernel 244-278 -> 458-616 samples (pvm_irq_enable,
+ * where a paravirtualised kernel takes its pending interrupts, 128-139 ->
+ * 260-424), libc 299-381 -> 531-776 (sysmalloc 0 -> 49-72), the stages'
+ * own code the rest. Each thread's malloc arena grew a few pages at a
+ * time, one mprotect() each (1,463-1,802 a run), which takes the memory
+ * map for writing and flushes the other core's TLB: main() now sets
+ * M_TOP_PAD (16 MiB; the figures are in main.c): 37 calls, sysmalloc 0-1
+ * samples; CPU of -j 2 (medians of two sets of 10 alternated runs at load
+ * 4-6) 1.540 -> 1.458 s and 1.571 -> 1.599 s: within the noise. Tried
+ * and dropped (each within the noise
+ * at load 4-7; figures in docs/performance.md): a worker or the calling
+ * thread spinning 20-100 us on its queue before sleeping (context
+ * switches no fewer); the reader freeing the written batches, so that
+ * its blocks go back to its own arena (page faults +1,000, CPU no less);
+ * batches of 64 or 128 documents (context switches 3,100-4,500 -> 2,100-
+ * 2,400 and 880-1,440, CPU and the kernel's samples the same); signalling
+ * the run's condition only when the reader waits on it (futex calls the
+ * same). Seen and left: Run, on the calling thread's stack, keeps
+ * `position` (the reader writes it for each document) in the cache line
+ * of `stage_us` (the workers read it for each document).
  *
  * Checkpoints drain the pipeline: the reader sends a marker instead of
  * the next document and waits; the calling thread, when the marker comes
