@@ -810,6 +810,16 @@ verb_or_adverb_shape (const Doc *d, const Token *t)
          || (s[len - 2] == 'e' && s[len - 1] == 'd');
 }
 
+/* Whether the token after @t, in the same sentence, is capitalised. */
+static gboolean
+next_is_capitalised (const Doc *d, const Token *t)
+{
+  const Token *n = t + 1;
+
+  return n < d->toks + d->n && !(n->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+         && (n->tcase == GALLEY_CASE_TITLE || n->tcase == GALLEY_CASE_UPPER);
+}
+
 /* Pass 4: how much each capitalised word (scan_tokens listed them)
  * looks like part of a name. */
 static void
@@ -829,8 +839,15 @@ mark_caps (Doc *d)
       /* the slot mark_doc_words() found: no second probe */
       dw = d->caps_slot[ci] != G_MAXUINT32 ? d->dwords[d->caps_slot[ci]].flags : 0;
       if (t->tcase == GALLEY_CASE_TITLE && (tok_lex (d, t) & LEX_CLOSED)
-          && !(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)))
-        t->cap = CAP_WEAK;  /* She, To, That: wherever they are capitalised */
+          && (!(tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME)) || !next_is_capitalised (d, t)))
+        t->cap = CAP_WEAK;  /* She, To, That: wherever they are capitalised;
+                             * He too, a surname only before a given name
+                             * (He Lifeng): a quotation opening with "He"
+                             * capitalised it mid-sentence, and the pronoun
+                             * became a PERSON through the article (45 on
+                             * the real-news file, all wrong; tag_document()
+                             * 656.4M -> 655.0M instructions, the default pipeline
+                             * on that file, callgrind) */
       else if (t->headline)
         {
           if (((dw & DW_CAP_MID) && !(dw & DW_LOWER))

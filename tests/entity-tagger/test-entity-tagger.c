@@ -829,6 +829,18 @@ START_TEST (test_surname_first_name_is_person)
 }
 END_TEST
 
+/* "He" is a Chinese surname and the pronoun: a quotation that opens with
+ * "He" capitalises it mid-sentence, which once made the pronoun a name
+ * through the whole article ("He says" a PERSON) */
+START_TEST (test_pronoun_he_is_no_name_but_he_lifeng_is)
+{
+  ck_assert_tags ("It rained. He says so. Mr Milburn said: \"He is not some unknown hopeful.\"",
+                  "PERSON:Milburn");
+  ck_assert_tags ("Vice Premier He Lifeng met Wang Yi. He said talks went well.",
+                  "PERSON:He Lifeng|PERSON:Wang Yi");
+}
+END_TEST
+
 START_TEST (test_hyphenated_surname_is_one_name)
 {
   ck_assert_tags ("Claire Bailey-Ross wrote the paper.", "PERSON:Claire Bailey-Ross");
@@ -3043,6 +3055,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_lower_case_role_marks_person);
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
+  tcase_add_test (tc, test_pronoun_he_is_no_name_but_he_lifeng_is);
   tcase_add_test (tc, test_hyphenated_surname_is_one_name);
   tcase_add_test (tc, test_possessive_is_left_out);
   tcase_add_test (tc, test_gazetteer_person_alone);
