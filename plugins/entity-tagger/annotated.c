@@ -1,6 +1,9 @@
 /* annotated.c: reads annotated documents (annotated.h). */
 #include "config.h"
 
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <yajl/yajl_tree.h>
@@ -137,7 +140,7 @@ set_json_error (GError **error, const char *yajl_message)
  * json-glib's: json-glib 1.6 leaks memory on some errors (a second value
  * after the first, a bad escape), found by fuzzing this loader. */
 static AnnDoc *
-json_doc (const char *line, guint line_no, GError **error)
+json_doc (const char *line, guint line_no, gboolean need_entities, GError **error)
 {
   g_autofree char *fallback_id = g_strdup_printf ("line %u", line_no);
   char message[1024] = "";
@@ -171,7 +174,9 @@ json_doc (const char *line, guint line_no, GError **error)
       goto out;
     }
   ents = member (root, "entities");
-  if (ents == NULL || !YAJL_IS_ARRAY (ents))
+  if (!need_entities)
+    ents = NULL;
+  else if (ents == NULL || !YAJL_IS_ARRAY (ents))
     {
       g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "no \"entities\" array");
       goto out;
@@ -189,7 +194,7 @@ json_doc (const char *line, guint line_no, GError **error)
   {
     glong n_chars = g_utf8_strlen (text, -1);
 
-    for (gsize k = 0; k < ents->u.array.len; k++)
+    for (gsize k = 0; ents != NULL && k < ents->u.array.len; k++)
       {
         AnnEntity e;
 
@@ -216,7 +221,7 @@ load_jsonl (const char *path, char **lines, GPtrArray *docs, GError **error)
 
       if (lines[i][strspn (lines[i], " \t\r")] == '\0')
         continue;
-      d = json_doc (lines[i], i + 1, error);
+      d = json_doc (lines[i], i + 1, TRUE, error);
       if (d == NULL)
         {
           g_prefix_error (error, "%s:%u: ", path, i + 1);
@@ -490,4 +495,65 @@ ann_doc_recase (const AnnDoc *d, gboolean title)
     if (!title || c == out->text || g_ascii_isspace (c[-1]) || strchr ("\"(-/", c[-1]) != NULL)
       *c = g_ascii_toupper (*c);
   return out;
+}
+
+gboolean
+ann_each_text (const char *path, AnnTextFunc func, gpointer data, GError **error)
+{
+  FILE *f = fopen (path, "rb");
+  char *line = NULL;
+  size_t cap = 0;
+  ssize_t len;
+  guint line_no = 0, n_docs = 0;
+  gboolean ok = TRUE;
+
+  if (f == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s", path,
+                   g_strerror (saved));
+      return FALSE;
+    }
+  while (ok && (len = getline (&line, &cap, f)) >= 0)
+    {
+      AnnDoc *d;
+
+      line_no++;
+      /* a NUL byte fails the check too: binary data, not text */
+      if (!g_utf8_validate (line, len, NULL))
+        {
+          g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                       "%s:%u: not UTF-8 text (binary data?)", path, line_no);
+          ok = FALSE;
+          break;
+        }
+      if (line[strspn (line, " \t\r\n")] == '\0')
+        continue;
+      d = json_doc (line, line_no, FALSE, error);
+      if (d == NULL)
+        {
+          g_prefix_error (error, "%s:%u: ", path, line_no);
+          ok = FALSE;
+          break;
+        }
+      n_docs++;
+      ok = func (d, data, error);
+      ann_doc_free (d);
+      if (!ok)
+        g_prefix_error (error, "%s:%u: ", path, line_no);
+    }
+  if (ok && ferror (f))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: read error", path);
+      ok = FALSE;
+    }
+  if (ok && n_docs == 0)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: no documents", path);
+      ok = FALSE;
+    }
+  free (line);
+  fclose (f);
+  return ok;
 }

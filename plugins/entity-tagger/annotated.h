@@ -30,6 +30,15 @@ typedef struct {
  * Errors name the file, the line and the entity at fault. */
 GPtrArray *ann_load (const char *path, GError **error);
 
+/* ann_each_text: calls @func with each document of the JSON Lines file
+ * @path, one object a line with a "text" string (other members, and
+ * "entities", are not read), read a line at a time (a newsroom's archive
+ * need not fit in memory); stops at @func's FALSE. Errors name the file
+ * and the line: not UTF-8 (binary data), not JSON, no "text"; and a file
+ * without a document. */
+typedef gboolean (*AnnTextFunc) (const AnnDoc *d, gpointer data, GError **error);
+gboolean ann_each_text (const char *path, AnnTextFunc func, gpointer data, GError **error);
+
 /* ann_types: the entity types used in @docs, in order of first use
  * (NULL-terminated; free with g_strfreev). */
 char **ann_types (GPtrArray *docs);

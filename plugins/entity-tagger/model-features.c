@@ -23,10 +23,10 @@ enum {
   F_HEADLINE, F_BYLINE, F_LINE_START, F_RULE, F_RULE_TYPE, F_RULE_PREV,
   F_RULE_NEXT, F_RULE_STRENGTH, F_DOC_TYPE, F_LEX, F_LEX_PREV, F_LEX_NEXT,
   F_DOC_WORD, F_GAZ, F_CLUSTER, F_RULE_SHAPE, F_SENT_POS, F_WN_SPAN, F_WN_WORD,
-  F_DICT,
+  F_DICT, F_WCLASS, F_WCLASS_PREV, F_WCLASS_NEXT,
 };
 
-G_STATIC_ASSERT (F_DICT < ET_N_TEMPLATES);
+G_STATIC_ASSERT (F_WCLASS_NEXT < ET_N_TEMPLATES);
 /* the first features are added in the templates' order, at the places
  * model.h names for model.c's word cache */
 G_STATIC_ASSERT (F_WORD - F_BIAS == ET_AT_WORD && F_SHAPE - F_BIAS == ET_AT_SHAPE);
@@ -148,6 +148,12 @@ word_id (const Doc *d, guint i)
   return 2;
 }
 
+guint64
+et_word_id (const Doc *d, guint i)
+{
+  return word_id (d, i);
+}
+
 /* One feature per bit of @bits: its number, or'ed with @tag. */
 static void
 add_bits (EtFeatureValues *out, guint tmpl, guint64 bits, guint64 tag)
@@ -246,6 +252,14 @@ et_token_feature_values_with (const Doc *d, const EtDocView *v, guint i,
    * capitalised, in capitals, or not at all (32: not a word) */
   if (v->dict != NULL)
     add (out, F_DICT, ws->dict);
+  /* the classes of the word and its neighbours, learned from unlabeled
+   * text (clusters.h); 0: no class */
+  if (v->wclass != NULL)
+    {
+      add (out, F_WCLASS, v->wclass[i + 1]);
+      add (out, F_WCLASS_PREV, v->wclass[i]);
+      add (out, F_WCLASS_NEXT, v->wclass[i + 2]);
+    }
   /* WordNet's names: the classes of the one covering this token, with
    * the token's place in it, and of the word alone */
   if (v->wn_span != NULL)
@@ -430,8 +444,24 @@ fill_words (EtDocView *v, const Doc *d)
   v->shape = shape;
 }
 
+/* The word classes of the regions' tokens and one either side. */
+static void
+fill_classes (EtDocView *v, const Doc *d)
+{
+  v->wclass = g_new0 (guint16, (gsize) d->n + 2);
+  for (guint r = 0; r < v->n_regions; r++)
+    {
+      guint a = v->regions[r].a >= 1 ? v->regions[r].a - 1 : 0;
+      guint b = MIN (v->regions[r].b + 1, d->n);
+
+      for (guint k = a; k < b; k++)
+        v->wclass[k + 1] = (guint16) et_clusters_lookup (v->clusters, v->word[k + 2]);
+    }
+}
+
 void
-et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict)
+et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict,
+                  const EtClusters *clusters)
 {
   v->rule = g_new0 (guint8, d->n + 1);
   v->rule_strength = g_new0 (guint8, d->n + 1);
@@ -457,6 +487,10 @@ et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict 
   fill_doc_types (v, d);
   fill_words (v, d);
   v->dict = dict;
+  v->clusters = clusters;
+  v->wclass = NULL;
+  if (clusters != NULL)
+    fill_classes (v, d);
   v->wn_span = v->wn_place = v->wn_word = NULL;
   if (wn != NULL)
     {
@@ -479,5 +513,6 @@ et_doc_view_clear (EtDocView *v)
   g_free (v->regions);
   g_free (v->word);
   g_free (v->wn_span);
+  g_free (v->wclass);
   memset (v, 0, sizeof *v);
 }

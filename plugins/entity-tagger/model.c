@@ -7,7 +7,9 @@
  *   u32 number of types, each as u8 length + name bytes,
  *   (1 + 4 * types)^2 f32 transition weights,
  *   u32 number of rows, each u64 feature hash, u8 number of weights,
- *   and that many (u8 label, f32 weight).
+ *   and that many (u8 label, f32 weight);
+ *   with ET_MODEL_FLAG_CLUSTERS, then the word classes (clusters.h's
+ *   et_clusters_write()).
  * Only non-zero weights are written: a perceptron touches few labels of
  * most features, so a model trained on GUM's 213 documents is about a
  * megabyte (a dense table would be ten times that).
@@ -138,6 +140,7 @@ struct _EtModel {
   guint32 flags;      /* ET_MODEL_FLAG_* */
   EtWordNet *wordnet; /* with ET_MODEL_FLAG_WORDNET, else NULL */
   EtDict *dict;       /* with ET_MODEL_FLAG_DICT, else NULL */
+  EtClusters *clusters;  /* with ET_MODEL_FLAG_CLUSTERS, else NULL */
   /* the word caches not in use, one taken by each document being
    * tagged: per thread in effect, and freed with the model whose rows
    * they point at. A pthread mutex, as the tagger's pool has (tagger.h) */
@@ -505,6 +508,8 @@ et_model_save (const EtWeights *w, const char *path, GError **error)
     }
   n_rows = GUINT32_TO_LE (n_rows);
   memcpy (b->data + rows_at, &n_rows, 4);
+  if (w->flags & ET_MODEL_FLAG_CLUSTERS)
+    et_clusters_write (w->clusters, b);
   return g_file_set_contents (path, (const char *) b->data, b->len, error);
 }
 
@@ -620,6 +625,26 @@ read_rows (EtModel *m, Reader *r, const char *path, GError **error)
   return TRUE;
 }
 
+/* The word classes after the rows, when the flags say there are. */
+static gboolean
+read_clusters (EtModel *m, Reader *r, const char *path, GError **error)
+{
+  gsize used = 0;
+
+  if (!(m->flags & ET_MODEL_FLAG_CLUSTERS))
+    return TRUE;
+  m->clusters = et_clusters_read (r->p, (gsize) (r->end - r->p), &used);
+  if (m->clusters == NULL)
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: bad or truncated word classes (at byte %" G_GSIZE_FORMAT ")", path,
+                   (gsize) (r->p - r->start));
+      return FALSE;
+    }
+  r->p += used;
+  return TRUE;
+}
+
 /* Most templates have few values (the case, the kind, the rules' label,
  * a flag): each of those values' rows is found once here, so a token's
  * feature of a small value costs one index instead of a hash and a probe
@@ -651,13 +676,6 @@ static gboolean
 load_needs (EtModel *m, guint32 flags, const char *path, const char *wordnet_dir,
             const char *dict_path, GError **error)
 {
-  if (flags & ~(ET_MODEL_FLAG_WORDNET | ET_MODEL_FLAG_DICT))
-    {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s: unknown model flags 0x%x: upgrade Galley, or train the model "
-                   "again with this one", path, flags);
-      return FALSE;
-    }
   if (flags & ET_MODEL_FLAG_WORDNET)
     {
       m->wordnet = et_wordnet_load (wordnet_dir ? wordnet_dir : ET_WORDNET_DIR, error);
@@ -703,6 +721,15 @@ read_header (EtModel *m, Reader *r, const char *path, GError **error)
       return FALSE;
     }
   m->flags = take_u32 (r);
+  /* before any section: a flag of a newer Galley may mean one this
+   * Galley cannot read */
+  if (!r->bad && (m->flags & ~(ET_MODEL_FLAG_WORDNET | ET_MODEL_FLAG_DICT | ET_MODEL_FLAG_CLUSTERS)))
+    {
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s: unknown model flags 0x%x: upgrade Galley, or train the model "
+                   "again with this one", path, m->flags);
+      return FALSE;
+    }
   n_types = take_u32 (r);
   if (r->bad || n_types == 0 || n_types > ET_MODEL_MAX_TYPES)
     {
@@ -808,6 +835,7 @@ et_model_parse (const char *data, gsize len, const char *path, const char *wordn
   /* the file first: a damaged model is reported as such, not as a
    * missing WordNet or word list */
   if (!read_header (m, &r, path, error) || !read_rows (m, &r, path, error)
+      || !read_clusters (m, &r, path, error)
       || !load_needs (m, m->flags, path, wordnet_dir, dict_path, error))
     {
       et_model_free (m);
@@ -828,6 +856,7 @@ et_model_free (EtModel *m)
   g_ptr_array_unref (m->caches);
   pthread_mutex_destroy (&m->cache_lock);
   et_wordnet_free (m->wordnet);
+  et_clusters_free (m->clusters);
   et_dict_free (m->dict);
   g_free (m);
 }
@@ -1138,7 +1167,7 @@ et_model_apply (const EtModel *model, Doc *d)
   guint next_region = 0;
   WordCache *cache = take_cache (model);
 
-  et_doc_view_init (&v, d, model->wordnet, model->dict);
+  et_doc_view_init (&v, d, model->wordnet, model->dict, model->clusters);
   for (guint r = 0; r < v.n_regions; r++)
     max_len = MAX (max_len, v.regions[r].b - v.regions[r].a);
   emit = g_new (float, (gsize) MAX (max_len, 1) * model->n_labels);

@@ -5,8 +5,10 @@
  * under the BILOU constraints. Its features are the rule tagger's view of
  * each token (its decision, gazetteer phrases, lexical classes, casing
  * evidence, clusters of the document) plus the word, its shape, affixes
- * and neighbours; so rules become features and a small annotated set
- * adapts the tagger instead of replacing it.
+ * and neighbours (and, in a model trained with --clusters-from, the
+ * classes of the word and its neighbours, clusters.h); so rules become
+ * features and a small annotated set adapts the tagger instead of
+ * replacing it.
  *
  * Why a perceptron and not a linear-chain CRF: both are linear models
  * over the same features with the same Viterbi decoder; the averaged
@@ -30,6 +32,7 @@
 #include "tagger.h"
 #include "dict.h"
 #include "wordnet.h"
+#include "clusters.h"
 
 G_BEGIN_DECLS
 
@@ -41,6 +44,11 @@ G_BEGIN_DECLS
 /* Flags of a model file (version 2 on): what the model needs at run time. */
 #define ET_MODEL_FLAG_WORDNET (1u << 0)   /* trained with WordNet's names (wordnet.h) */
 #define ET_MODEL_FLAG_DICT (1u << 1)      /* trained with a spelling dictionary (dict.h) */
+/* carries word classes learned from unlabeled text (clusters.h) in a
+ * section after the rows: a Galley that predates it refuses the model by
+ * the flag ("unknown model flags"), not by the version, so the models
+ * without it, the built-in one too, stay the same bytes */
+#define ET_MODEL_FLAG_CLUSTERS (1u << 2)
 #define ET_MODEL_MAX_TYPES 16
 #define ET_MODEL_MAX_LABELS (1 + 4 * ET_MODEL_MAX_TYPES)
 
@@ -87,7 +95,7 @@ typedef struct {
  * et_token_features() hashes them. The model resolves the values below
  * ET_SMALL_VALUES of every template by an array index (model.c); a bit
  * of @large says which are not. */
-#define ET_N_TEMPLATES 40
+#define ET_N_TEMPLATES 42
 #define ET_SMALL_VALUES 256
 
 typedef struct {
@@ -134,6 +142,11 @@ typedef struct {
   /* per token, with WordNet only (else NULL): et_wordnet_names()'s */
   guint8 *wn_span, *wn_place, *wn_word;
   const EtDict *dict;    /* or NULL: no dictionary features */
+  const EtClusters *clusters;  /* or NULL: no word class features */
+  /* with clusters, per token k at [k + 1], for the tokens of the
+   * regions and one either side (else 0; 0 too before the first and
+   * past the last): the word's class + 1, 0 when it has none */
+  guint16 *wclass;
   EtRegion *regions;
   guint n_regions;
   /* per token k at [k + 2], for the tokens of the regions and two
@@ -144,8 +157,10 @@ typedef struct {
 
 /* et_doc_view_init: fills @v for @d (after resolve_mentions), with the
  * WordNet names of @wn and the words of @dict when they are not NULL
- * (@dict is kept, not copied); free with et_doc_view_clear. */
-void et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict);
+ * (@dict is kept, not copied), and the word classes of @clusters when
+ * not NULL (kept too); free with et_doc_view_clear. */
+void et_doc_view_init (EtDocView *v, const Doc *d, const EtWordNet *wn, const EtDict *dict,
+                       const EtClusters *clusters);
 void et_doc_view_clear (EtDocView *v);
 /* et_token_features: the features of token @i of @d, which is in one
  * of @v's regions. */
@@ -169,6 +184,10 @@ enum {
   ET_AT_WORD = 1, ET_AT_SHAPE = 8, ET_AT_PREFIX3 = 11, ET_AT_SUFFIX3 = 12,
   ET_AT_SUFFIX4 = 13,
 };
+
+/* et_word_id: the word hash the features give token @i of @d (1 outside
+ * the document): what clusters are keyed by. */
+guint64 et_word_id (const Doc *d, guint i);
 
 /* et_word_statics: @ws for token @i of @d. */
 void et_word_statics (const Doc *d, const EtDocView *v, guint i, EtWordStatics *ws);
@@ -214,6 +233,7 @@ typedef struct {
   guint64 *keys;       /* n_feats */
   float *rows;         /* n_feats * n_labels */
   guint32 flags;       /* ET_MODEL_FLAG_* */
+  const EtClusters *clusters;  /* with ET_MODEL_FLAG_CLUSTERS (not owned) */
 } EtWeights;
 
 /* et_model_save: writes @w to @path (atomically), rows that are all zero

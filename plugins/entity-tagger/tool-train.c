@@ -7,6 +7,13 @@
  * --no-dev the last of exactly --epochs passes over all of --data (a
  * small corpus's tenth is too few documents to choose the epoch: choose
  * it by cross-validation instead, as the built-in model's recipe does).
+ *
+ * With --clusters-from, it first learns classes of words from unlabeled
+ * text (clusters.h), read through the same tokenizer and rules as the
+ * annotated documents so that a word's key is the one its features use,
+ * and the model file carries them: a model stays one file. Classes are
+ * learned at training time, not by a command of their own, because they
+ * are worth only what the model that reads them learned from them.
  */
 #include "config.h"
 
@@ -184,6 +191,66 @@ add_copies (GalleyHarness *tok, Tagger *tg, AddCtx *c, GPtrArray *docs,
   return ok;
 }
 
+/* --clusters-from: each unlabeled document's word hashes. */
+typedef struct {
+  GalleyHarness *tok;
+  Tagger *tg;
+  EtClusterText *text;
+} ClusterCtx;
+
+static void
+add_words (Doc *d, gpointer data)
+{
+  ClusterCtx *c = data;
+  g_autofree guint64 *words = g_new (guint64, MAX (d->n, 1));
+
+  for (guint k = 0; k < d->n; k++)
+    words[k] = et_word_id (d, k);
+  et_cluster_text_add (c->text, words, d->n);
+}
+
+static gboolean
+add_unlabeled (const AnnDoc *ann, gpointer data, GError **error)
+{
+  ClusterCtx *c = data;
+  g_autoptr (GalleyDocument) doc = galley_document_new (ann->id, ann->text, -1);
+
+  if (doc == NULL)
+    {
+      g_set_error_literal (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "text is not UTF-8");
+      return FALSE;
+    }
+  if (!galley_harness_run (c->tok, doc, error))
+    return FALSE;
+  return tagger_visit (c->tg, doc, add_words, c, error);
+}
+
+/* The classes of the words of @path's documents. */
+static EtClusters *
+learn_clusters (GalleyHarness *tok, Tagger *tg, const char *path, const EtClusterOptions *o,
+                GError **error)
+{
+  ClusterCtx c = { tok, tg, et_cluster_text_new () };
+  gint64 t0 = g_get_monotonic_time ();
+  EtClusters *cl = NULL;
+
+  if (ann_each_text (path, add_unlabeled, &c, error))
+    {
+      cl = et_clusters_learn (c.text, o);
+      if (cl == NULL)
+        g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                     "%s: no word is seen %u times or more (--clusters-min)", path,
+                     o->min_count);
+      else
+        fprintf (stderr, "word classes: %u distinct words of the %" G_GUINT64_FORMAT " of %s "
+                 "in %u classes (%.1f s)\n", et_clusters_n_words (cl),
+                 et_cluster_text_tokens (c.text), path, o->n_classes,
+                 (double) (g_get_monotonic_time () - t0) / 1e6);
+    }
+  et_cluster_text_free (c.text);
+  return cl;
+}
+
 static int
 fail (GError *error)
 {
@@ -201,7 +268,9 @@ int
 tool_train (int argc, char **argv)
 {
   g_autofree char *data = NULL, *dev_path = NULL, *out = NULL, *wordnet_dir = NULL;
-  g_autofree char *dict_path = NULL, *augment_spec = NULL;
+  g_autofree char *dict_path = NULL, *augment_spec = NULL, *clusters_from = NULL;
+  gint clusters_k = 256, clusters_min = 3, clusters_passes = 10;
+  EtClusters *clusters = NULL;
   Augment augment = { 0 };
   gboolean no_wordnet = FALSE, no_dict = FALSE, no_dev = FALSE;
   EtWordNet *wordnet = NULL;
@@ -232,6 +301,10 @@ tool_train (int argc, char **argv)
     { "dict", 0, 0, G_OPTION_ARG_FILENAME, &dict_path, "A word list (one word a line) whose words' spellings become features (default " ET_DICT_PATH ")", "FILE" },
     { "no-dict", 0, 0, G_OPTION_ARG_NONE, &no_dict, "Train without a word list (the model then runs without it)", NULL },
     { "augment", 0, 0, G_OPTION_ARG_STRING, &augment_spec, "Also learn from copies of the training documents: replace=SHARE (each name another of its type), upper=SHARE (in capitals), title=SHARE (title case), comma-separated; SHARE of the regions, a new copy each epoch (default: none)", "SPEC" },
+    { "clusters-from", 0, 0, G_OPTION_ARG_FILENAME, &clusters_from, "Unlabeled documents (JSON Lines with a \"text\") to learn classes of words from, as features; the model carries them (default: none)", "FILE" },
+    { "clusters", 0, 0, G_OPTION_ARG_INT, &clusters_k, "How many word classes (default 256)", "K" },
+    { "clusters-min", 0, 0, G_OPTION_ARG_INT, &clusters_min, "Words seen fewer times in --clusters-from get no class (default 3)", "N" },
+    { "clusters-passes", 0, 0, G_OPTION_ARG_INT, &clusters_passes, "Passes of the exchange algorithm over the words (default 10)", "N" },
     { "param", 0, 0, G_OPTION_ARG_STRING_ARRAY, &params, "A parameter of the tagger (gazetteer=, iso-codes-dir=, ...)", "KEY=VALUE" },
     { NULL }
   };
@@ -241,12 +314,16 @@ tool_train (int argc, char **argv)
   if (!g_option_context_parse (ctx, &argc, &argv, &error))
     return fail (error);
   if (data == NULL || out == NULL || argc > 1 || epochs < 1 || patience < 1
-      || (no_dev && dev_path != NULL))
+      || (no_dev && dev_path != NULL) || clusters_k < 2 || clusters_k > 65535
+      || clusters_min < 1 || clusters_passes < 0)
     {
       fprintf (stderr, "galley train entity-tagger: error: %s\n",
                argc > 1 ? "unexpected argument" : data == NULL ? "--data FILE is required"
                : out == NULL ? "--out MODEL is required"
                : no_dev && dev_path != NULL ? "--dev and --no-dev exclude each other"
+               : clusters_k < 2 || clusters_k > 65535 ? "--clusters must be 2 to 65535"
+               : clusters_min < 1 || clusters_passes < 0
+               ? "--clusters-min must be 1 or more, --clusters-passes 0 or more"
                : "--epochs and --patience must be 1 or more");
       return 2;
     }
@@ -294,9 +371,23 @@ tool_train (int argc, char **argv)
       et_dict_free (dict);
       return fail (error);
     }
+  if (clusters_from != NULL)
+    {
+      EtClusterOptions co = { (guint) clusters_k, (guint) clusters_min, (guint) clusters_passes };
+
+      clusters = learn_clusters (tok, tg, clusters_from, &co, &error);
+      if (clusters == NULL)
+        {
+          galley_entity_tagger_stage.free (tg);
+          et_wordnet_free (wordnet);
+          et_dict_free (dict);
+          g_prefix_error (&error, "--clusters-from: ");
+          return fail (error);
+        }
+    }
   is_dev = dev_docs == NULL && !no_dev ? choose_dev (docs->len, (guint32) seed)
                                        : g_new0 (gboolean, MAX (docs->len, 1));
-  tr = et_trainer_new ((const char *const *) types, wordnet, dict);
+  tr = et_trainer_new ((const char *const *) types, wordnet, dict, clusters);
   for (guint pass = 0; pass < 2 && error == NULL; pass++)
     {
       GPtrArray *set = pass == 0 ? docs : dev_docs;
@@ -321,6 +412,7 @@ tool_train (int argc, char **argv)
       et_trainer_free (tr);
       et_wordnet_free (wordnet);
       et_dict_free (dict);
+      et_clusters_free (clusters);
       return fail (error);
     }
   fprintf (stderr, "%u training documents, %u dev documents%s; types:", docs->len - (dev_docs ? 0 : n_dev),
@@ -339,9 +431,11 @@ tool_train (int argc, char **argv)
   if (!et_model_save (w, out, &error))
     {
       et_weights_free (w);
+      et_clusters_free (clusters);
       return fail (error);
     }
   et_weights_free (w);
+  et_clusters_free (clusters);
   fprintf (stderr, "wrote %s\n", out);
   return 0;
 }

@@ -45,6 +45,7 @@ struct _EtTrainer {
   guint dev_gold;       /* scored gold names in the dev documents */
   const EtWordNet *wordnet;  /* or NULL: no WordNet features */
   const EtDict *dict;        /* or NULL: no dictionary features */
+  const EtClusters *clusters;  /* or NULL: no word class features */
 };
 
 static void
@@ -59,10 +60,12 @@ seq_free (gpointer p)
 }
 
 EtTrainer *
-et_trainer_new (const char *const *types, const EtWordNet *wordnet, const EtDict *dict)
+et_trainer_new (const char *const *types, const EtWordNet *wordnet, const EtDict *dict,
+                const EtClusters *clusters)
 {
   EtTrainer *tr = g_new0 (EtTrainer, 1);
 
+  tr->clusters = clusters;
   tr->wordnet = wordnet;
   tr->dict = dict;
   for (guint t = 0; types[t] != NULL && t < ET_MODEL_MAX_TYPES; t++)
@@ -172,7 +175,7 @@ add_regions (EtTrainer *tr, const Doc *d, const EtGold *gold, guint n_gold, gboo
   g_autofree guint8 *labels = g_new0 (guint8, d->n + 1);
   guint ignored = 0;
 
-  et_doc_view_init (&v, d, tr->wordnet, tr->dict);
+  et_doc_view_init (&v, d, tr->wordnet, tr->dict, tr->clusters);
   gold_labels (d, &v, gold, n_gold, labels, dev ? &tr->dev_gold : &ignored, tr->scored);
   for (guint r = 0; r < v.n_regions; r++)
     {
@@ -494,7 +497,9 @@ et_trainer_run (EtTrainer *tr, const EtTrainOptions *opts)
   double best = -1;
 
   w->flags = (tr->wordnet != NULL ? ET_MODEL_FLAG_WORDNET : 0)
-             | (tr->dict != NULL ? ET_MODEL_FLAG_DICT : 0);
+             | (tr->dict != NULL ? ET_MODEL_FLAG_DICT : 0)
+             | (tr->clusters != NULL ? ET_MODEL_FLAG_CLUSTERS : 0);
+  w->clusters = tr->clusters;
   w->n_types = tr->n_types;
   for (guint t = 0; t < tr->n_types; t++)
     w->types[t] = g_strdup (tr->types[t]);

@@ -28,10 +28,12 @@ typedef struct _EtTrainer EtTrainer;
 
 /* et_trainer_new: a trainer for @types (NULL-terminated, at most
  * ET_MODEL_MAX_TYPES), with WordNet's names as features when @wordnet is
- * not NULL and a word list's spellings when @dict is not NULL (they must
- * outlive the trainer; the model records that it used them). */
+ * not NULL, a word list's spellings when @dict is not NULL and word
+ * classes when @clusters is not NULL (they must outlive the trainer and
+ * its weights; the model records that it used them, and carries the
+ * classes). */
 EtTrainer *et_trainer_new (const char *const *types, const EtWordNet *wordnet,
-                           const EtDict *dict);
+                           const EtDict *dict, const EtClusters *clusters);
 void et_trainer_free (EtTrainer *tr);
 
 /* et_trainer_add: one document, for training or (@dev) for choosing the

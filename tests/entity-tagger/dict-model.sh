@@ -66,12 +66,12 @@ echo "galley train entity-tagger: error: --dict: $T/none: No such file or direct
 echo "galley eval entity-tagger: error: parameter 'model': $T/dict.model was trained with a word list: $T/empty: no words: not a word list (one word a line)" \
   | diff -u - "$T/err" || fail "empty list: message"
 
-# a model with a flag of a newer Galley (0x4, after the list's 0x2) is
-# refused, naming the file and what to do
+# a model with a flag of a newer Galley (0x8, after the list's 0x2 and
+# the word classes' 0x4) is refused, naming the file and what to do
 cp "$T/dict.model" "$T/newer.model"
-printf '\006' | dd of="$T/newer.model" bs=1 seek=12 conv=notrunc 2> /dev/null
+printf '\012' | dd of="$T/newer.model" bs=1 seek=12 conv=notrunc 2> /dev/null
 "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/newer.model ! export-jsonl path=-" \
   > /dev/null 2> "$T/err" && fail "a model with unknown flags was accepted"
-grep -F -q "parameter 'model': $T/newer.model: unknown model flags 0x6: upgrade Galley, or train the model again with this one" "$T/err" \
+grep -F -q "parameter 'model': $T/newer.model: unknown model flags 0xa: upgrade Galley, or train the model again with this one" "$T/err" \
   || { cat "$T/err" >&2; fail "unknown flags: message"; }
 exit 0

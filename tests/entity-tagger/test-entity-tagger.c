@@ -2958,6 +2958,118 @@ reference_viterbi (const float *emit, guint n, guint L,
     }
 }
 
+/* Word classes (clusters.c): words followed by the same words share a
+ * class; rare words have none. Four kinds of word, in sentences that
+ * mix them: determiners (the, a) before nouns (cat, dog) before verbs
+ * (sat, ran) before a full stop, which comes before a determiner. */
+enum { W_THE = 11, W_A, W_CAT, W_DOG, W_SAT, W_RAN, W_STOP, W_RARE };
+
+static EtClusters *
+learn_toy_clusters (guint k)
+{
+  static const guint64 sent[8][4] = {
+    { W_THE, W_CAT, W_SAT, W_STOP }, { W_A, W_DOG, W_RAN, W_STOP },
+    { W_THE, W_DOG, W_SAT, W_STOP }, { W_A, W_CAT, W_RAN, W_STOP },
+    { W_A, W_CAT, W_SAT, W_STOP }, { W_THE, W_DOG, W_RAN, W_STOP },
+    { W_THE, W_CAT, W_RAN, W_STOP }, { W_A, W_DOG, W_SAT, W_STOP },
+  };
+  EtClusterText *t = et_cluster_text_new ();
+  EtClusterOptions o = { k, 3, 10 };
+  guint64 doc[8 * 4 + 2];
+  EtClusters *c;
+
+  for (guint rep = 0; rep < 5; rep++)
+    {
+      guint n = 0;
+
+      for (guint s = 0; s < 8; s++)
+        for (guint w = 0; w < 4; w++)
+          doc[n++] = sent[(s + rep) % 8][w];
+      /* seen twice only: below min_count */
+      if (rep < 2)
+        doc[n++] = W_RARE;
+      et_cluster_text_add (t, doc, n);
+    }
+  ck_assert_uint_eq (et_cluster_text_tokens (t), 5 * 32 + 2);
+  c = et_clusters_learn (t, &o);
+  et_cluster_text_free (t);
+  return c;
+}
+
+START_TEST (test_clusters_group_words_of_shared_contexts)
+{
+  EtClusters *c = learn_toy_clusters (4);
+  guint the, cat, sat, stop;
+
+  ck_assert_ptr_nonnull (c);
+  ck_assert_uint_eq (et_clusters_n_classes (c), 4);
+  ck_assert_uint_eq (et_clusters_n_words (c), 7);
+  the = et_clusters_lookup (c, W_THE);
+  cat = et_clusters_lookup (c, W_CAT);
+  sat = et_clusters_lookup (c, W_SAT);
+  stop = et_clusters_lookup (c, W_STOP);
+  ck_assert_uint_eq (et_clusters_lookup (c, W_A), the);
+  ck_assert_uint_eq (et_clusters_lookup (c, W_DOG), cat);
+  ck_assert_uint_eq (et_clusters_lookup (c, W_RAN), sat);
+  /* four classes, all different, each 1 to 4 (class + 1) */
+  ck_assert (the >= 1 && the <= 4 && cat >= 1 && cat <= 4);
+  ck_assert (sat >= 1 && sat <= 4 && stop >= 1 && stop <= 4);
+  ck_assert (the != cat && the != sat && the != stop && cat != sat && cat != stop
+             && sat != stop);
+  ck_assert_uint_eq (et_clusters_lookup (c, W_RARE), 0);
+  ck_assert_uint_eq (et_clusters_lookup (c, 999), 0);
+  et_clusters_free (c);
+}
+END_TEST
+
+START_TEST (test_clusters_none_when_every_word_is_rare)
+{
+  EtClusterText *t = et_cluster_text_new ();
+  EtClusterOptions o = { 8, 3, 10 };
+  const guint64 doc[] = { 1, 2, 3, 1, 2, 3 };
+
+  et_cluster_text_add (t, doc, G_N_ELEMENTS (doc));
+  ck_assert_ptr_null (et_clusters_learn (t, &o));
+  et_cluster_text_free (t);
+}
+END_TEST
+
+START_TEST (test_clusters_section_round_trips_and_bad_ones_are_refused)
+{
+  EtClusters *c = learn_toy_clusters (4), *back;
+  g_autoptr (GByteArray) b = g_byte_array_new ();
+  gsize used = 0;
+  guint8 saved;
+  const guint64 words[] = { W_THE, W_A, W_CAT, W_DOG, W_SAT, W_RAN, W_STOP, W_RARE };
+
+  et_clusters_write (c, b);
+  /* u32 classes, u32 words, ten bytes a word */
+  ck_assert_uint_eq (b->len, 8 + 7 * 10);
+  back = et_clusters_read (b->data, b->len, &used);
+  ck_assert_ptr_nonnull (back);
+  ck_assert_uint_eq (used, b->len);
+  ck_assert_uint_eq (et_clusters_n_classes (back), 4);
+  for (guint k = 0; k < G_N_ELEMENTS (words); k++)
+    ck_assert_uint_eq (et_clusters_lookup (back, words[k]), et_clusters_lookup (c, words[k]));
+  et_clusters_free (back);
+  /* truncated */
+  ck_assert_ptr_null (et_clusters_read (b->data, b->len - 1, &used));
+  ck_assert_ptr_null (et_clusters_read (b->data, 4, &used));
+  /* a class past the count (the first word's, bytes 16-17) */
+  saved = b->data[16];
+  b->data[16] = 9;
+  ck_assert_ptr_null (et_clusters_read (b->data, b->len, &used));
+  b->data[16] = saved;
+  /* the second word's hash equal to the first's: not increasing */
+  memcpy (b->data + 18, b->data + 8, 8);
+  ck_assert_ptr_null (et_clusters_read (b->data, b->len, &used));
+  /* one class only */
+  b->data[0] = 1;
+  ck_assert_ptr_null (et_clusters_read (b->data, b->len, &used));
+  et_clusters_free (c);
+}
+END_TEST
+
 START_TEST (test_model_decoder_is_viterbi_with_its_ties)
 {
   static float trans[ET_MODEL_MAX_LABELS][ET_MODEL_MAX_LABELS];
@@ -3244,6 +3356,9 @@ entity_tagger_suite (void)
 
   tc = tcase_create ("model");
   tcase_add_test (tc, test_model_decoder_is_viterbi_with_its_ties);
+  tcase_add_test (tc, test_clusters_group_words_of_shared_contexts);
+  tcase_add_test (tc, test_clusters_none_when_every_word_is_rare);
+  tcase_add_test (tc, test_clusters_section_round_trips_and_bad_ones_are_refused);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("robustness");

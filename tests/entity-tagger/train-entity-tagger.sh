@@ -235,6 +235,66 @@ head -c 100 "$T/a.model" > "$T/short.model"
   > /dev/null && fail "a truncated model was accepted"
 grep -F -q "short.model: truncated model file" "$T/err" || { cat "$T/err" >&2; fail "truncated"; }
 
+# --clusters-from: word classes learned from unlabeled text (here the
+# training and held-out texts, whose "entities" are not read), carried by
+# the model file and flagged in it (bit 2 of the flags, byte 12)
+(cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --no-dev --epochs 3 \
+  --clusters-from held-out.jsonl --clusters 8 --clusters-min 2 --out c.model) 2> "$T/err" \
+  || { cat "$T/err" >&2; fail "train --clusters-from"; }
+grep -q '^word classes: [0-9][0-9]* distinct words of the [0-9][0-9]* of held-out.jsonl in 8 classes (' "$T/err" \
+  || { cat "$T/err" >&2; fail "train --clusters-from: the classes line"; }
+(cd "$T" && "$GALLEY" train entity-tagger --data train.jsonl --no-dev --epochs 3 \
+  --clusters-from held-out.jsonl --clusters 8 --clusters-min 2 --out c2.model) 2> /dev/null
+cmp -s "$T/c.model" "$T/c2.model" || fail "two trainings with clusters differ"
+flags_of () { od -A n -t u1 -j 12 -N 1 "$1" | tr -d ' '; }
+[ "$(flags_of "$T/c.model")" -eq $(( $(flags_of "$T/n.model") | 4 )) ] \
+  || fail "the clusters flag: $(flags_of "$T/c.model") against $(flags_of "$T/n.model")"
+"$GALLEY" eval entity-tagger --data "$T/held-out.jsonl" --model "$T/c.model" > "$T/out" 2> "$T/err" \
+  || { cat "$T/err" >&2; fail "eval with a clusters model"; }
+grep -q '^model  ' "$T/out" || grep -q 'ORG' "$T/out" || fail "eval with a clusters model: $(cat "$T/out")"
+"$GALLEY" run -q -j 1 -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger model=$T/c.model ! export-jsonl path=-" \
+  > "$T/out" 2> "$T/err" || { cat "$T/err" >&2; fail "run with a clusters model"; }
+[ "$(grep -c '"type":"ORG"' "$T/out")" -gt 0 ] || fail "a clusters model tagged no ORG"
+# a Galley that knows no such flag refuses the model by it: bit 3 stands
+# for a feature newer than this Galley
+cp "$T/c.model" "$T/f.model"
+printf "\\0$(printf '%o' $(( $(flags_of "$T/c.model") | 8 )))" \
+  | dd of="$T/f.model" bs=1 seek=12 conv=notrunc 2> /dev/null
+"$GALLEY" eval entity-tagger --data "$T/held-out.jsonl" --model "$T/f.model" > /dev/null 2> "$T/err" \
+  && fail "a model of unknown flags was accepted"
+grep -F -q "f.model: unknown model flags 0x$(printf '%x' $(( $(flags_of "$T/c.model") | 8 ))): upgrade Galley, or train the model again with this one" "$T/err" \
+  || { cat "$T/err" >&2; fail "unknown flags message"; }
+# the classes cut short
+head -c $(( $(wc -c < "$T/c.model") - 3 )) "$T/c.model" > "$T/cs.model"
+"$GALLEY" eval entity-tagger --data "$T/held-out.jsonl" --model "$T/cs.model" > /dev/null 2> "$T/err" \
+  && fail "a model with its classes cut short was accepted"
+grep -F -q "cs.model: bad or truncated word classes (at byte " "$T/err" \
+  || { cat "$T/err" >&2; fail "classes cut short: message"; }
+# bad unlabeled text names the file and the line
+unlabeled_error ()
+{
+  "$GALLEY" train entity-tagger --data "$T/train.jsonl" --clusters-from "$T/u.jsonl" \
+    --out "$T/x.model" 2> "$T/err"
+  [ $? -eq 2 ] || fail "unlabeled $1: exit status"
+  echo "galley train entity-tagger: error: --clusters-from: $T/u.jsonl$2" | diff -u - "$T/err" \
+    || fail "unlabeled $1: message"
+}
+printf '{"text":"One."}\n\001\000\377\n' > "$T/u.jsonl"
+unlabeled_error binary ":2: not UTF-8 text (binary data?)"
+printf '{"text":"One."}\n\n{"text":"Two."\n' > "$T/u.jsonl"
+unlabeled_error "bad JSON" ":3: not valid JSON: premature EOF"
+printf '{"body":"One."}\n' > "$T/u.jsonl"
+unlabeled_error "no text" ':1: no "text" string'
+: > "$T/u.jsonl"
+unlabeled_error empty ": no documents"
+printf '{"text":"One two three."}\n' > "$T/u.jsonl"
+unlabeled_error "rare words" ": no word is seen 3 times or more (--clusters-min)"
+"$GALLEY" train entity-tagger --data "$T/train.jsonl" --clusters-from "$T/u.jsonl" --clusters 1 \
+  --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "--clusters 1: exit status"
+echo "galley train entity-tagger: error: --clusters must be 2 to 65535" | diff -u - "$T/err" \
+  || fail "--clusters 1: message"
+
 # bad data names the file, line and entity
 printf '{"id":"a","text":"Ann","entities":[]}\n{"id":"b","text":"Bob","entities":[{"start":0,"end":9,"type":"PERSON"}]}\n' \
   > "$T/bad.jsonl"
