@@ -67,7 +67,7 @@ Lexicon *
 lexicon_new (void)
 {
   Lexicon *lex = g_new0 (Lexicon, 1);
-  LexNode root = { 0, ET_NONE };
+  LexNode root = { 0, ET_NONE, 0 };
 
   lex->pool = g_string_sized_new (1 << 16);
   g_string_append_c (lex->pool, '\0');  /* offset 0 is the empty string */
@@ -185,6 +185,7 @@ seal_trie (Lexicon *lex)
     {
       lex->wt.tnodes[n].canonical_off = nodes[n].canonical_off;
       lex->wt.tnodes[n].type = nodes[n].type;
+      lex->wt.tnodes[n].variant = nodes[n].variant;
     }
   lex->wt.tnodes[LEXICON_ROOT].parent = LEXICON_NO_NODE;
   g_free (lex->wt.root_child);
@@ -365,7 +366,7 @@ add_edge (Lexicon *lex, guint32 node, guint32 wid, CaseReq req)
 {
   guint64 key = lex_edge_key (node, wid);
   guint i;
-  LexNode child = { 0, ET_NONE };
+  LexNode child = { 0, ET_NONE, 0 };
 
   if ((lex->n_edges + 1) * 2 > lex->wt.emask + 1)
     edges_grow (lex);
@@ -532,9 +533,15 @@ add_phrase_word (const char *w, gsize len, gpointer data)
   cx->n++;
 }
 
+typedef enum {
+  ADD_REPLACE,   /* a later line wins */
+  ADD_UNDER,     /* the image's phrases win (lexicon_add_phrase_under()) */
+  ADD_VARIANT,   /* flagged; a phrase listed as itself wins */
+} AddMode;
+
 static gboolean
 add_phrase (Lexicon *lex, const char *phrase, EtType type, const char *canonical,
-            gboolean under)
+            AddMode mode)
 {
   AddCtx cx = { lex, LEXICON_ROOT, 0 };
   LexNode *node;
@@ -542,12 +549,16 @@ add_phrase (Lexicon *lex, const char *phrase, EtType type, const char *canonical
   split_words (phrase, add_phrase_word, &cx);
   if (cx.n == 0)
     return FALSE;
-  if (under && cx.node < lex->n_image_nodes && lex->image_nodes[cx.node].type != ET_NONE)
+  if (mode == ADD_UNDER && cx.node < lex->n_image_nodes
+      && lex->image_nodes[cx.node].type != ET_NONE)
     return TRUE;
   node = &g_array_index (lex->nodes, LexNode, cx.node);
+  if (mode == ADD_VARIANT && node->type != ET_NONE && !node->variant)
+    return TRUE;
   if (node->type == ET_NONE)
     lex->n_phrases++;
   node->type = (guint8) type;
+  node->variant = mode == ADD_VARIANT;
   node->canonical_off = 0;
   if (canonical != NULL && *canonical && strcmp (canonical, phrase) != 0)
     {
@@ -562,14 +573,21 @@ gboolean
 lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
                     const char *canonical)
 {
-  return add_phrase (lex, phrase, type, canonical, FALSE);
+  return add_phrase (lex, phrase, type, canonical, ADD_REPLACE);
+}
+
+gboolean
+lexicon_add_phrase_variant (Lexicon *lex, const char *phrase, EtType type,
+                            const char *canonical)
+{
+  return add_phrase (lex, phrase, type, canonical, ADD_VARIANT);
 }
 
 gboolean
 lexicon_add_phrase_under (Lexicon *lex, const char *phrase, EtType type,
                           const char *canonical)
 {
-  return add_phrase (lex, phrase, type, canonical, TRUE);
+  return add_phrase (lex, phrase, type, canonical, ADD_UNDER);
 }
 
 /* lexicon_new_from_image: the lexicon @img holds, in tables of its own
@@ -691,7 +709,8 @@ lexicon_write_image (const Lexicon *lex, FILE *out)
     {
       const LexNode *node = &g_array_index (lex->nodes, LexNode, i);
 
-      fprintf (out, "{ %u, %u },%s", node->canonical_off, node->type, i % 8 == 7 ? "\n" : " ");
+      fprintf (out, "{ %u, %u, %u },%s", node->canonical_off, node->type, node->variant,
+               i % 8 == 7 ? "\n" : " ");
     }
   fputs ("};\n\nstatic const char pool[] =\n", out);
   write_c_string (out, lex->pool->str, lex->pool->len);

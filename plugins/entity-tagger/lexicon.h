@@ -186,6 +186,9 @@ typedef struct {
 typedef struct {
   guint32 canonical_off;  /* 0: none (offset 0 of the pool is "") */
   guint8 type;
+  /* 1: the phrase was listed only as a variant of another's spelling
+   * (lexicon_add_phrase_variant()); in the padding, no byte more */
+  guint8 variant;
 } LexNode;
 
 /* The sealed trie that lexicon_step() walks: each EdgeSlot as 8 bytes,
@@ -203,6 +206,7 @@ typedef struct {
   guint32 canonical_off;  /* as in LexNode */
   guint8 type;            /* as in LexNode */
   guint8 req;             /* the CaseReq of the edge into this node */
+  guint8 variant;         /* as in LexNode; in the padding (12 bytes) */
 } TrieNode;
 
 /* A word's hash and classes by word id (lexicon_seal() fills them): the
@@ -462,6 +466,14 @@ WordInfo *lexicon_word_info_mut (Lexicon *lex, guint32 wid);
 gboolean lexicon_add_phrase (Lexicon *lex, const char *phrase, EtType type,
                              const char *canonical);
 
+/* lexicon_add_phrase_variant: lexicon_add_phrase() for a phrase nobody
+ * listed as such, only another spelling of a listed one ("S and P" for
+ * "S&P"): its node is flagged (lexicon_node_is_variant()), and it does not
+ * replace a phrase listed as itself. A later lexicon_add_phrase() of the
+ * same phrase clears the flag. */
+gboolean lexicon_add_phrase_variant (Lexicon *lex, const char *phrase, EtType type,
+                                     const char *canonical);
+
 /* lexicon_add_phrase_under: lexicon_add_phrase(), except that a phrase
  * the lexicon's image already holds (lexicon_new_from_image()) stays as
  * it is there: what iso-codes adds ranks below the built-in lists, which
@@ -582,6 +594,15 @@ lexicon_node_type (const Lexicon *lex, guint32 node, const char **canonical)
   if (canonical != NULL)
     *canonical = n->canonical_off ? wt->pool + n->canonical_off : NULL;
   return (EtType) n->type;
+}
+
+/* lexicon_node_is_variant: whether the phrase ending at @node was added
+ * by lexicon_add_phrase_variant() only. A model's matcher ignores such
+ * phrases: it was trained on the listed spellings, never on these. */
+static inline gboolean
+lexicon_node_is_variant (const Lexicon *lex, guint32 node)
+{
+  return ((const LexiconWordTable *) lex)->tnodes[node].variant != 0;
 }
 
 guint lexicon_n_words (const Lexicon *lex);

@@ -99,7 +99,13 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
         break;
       node = child;
       type = lexicon_node_type (lex, node, &canonical);
-      if (type != ET_NONE)
+      /* a model never saw the phrases listed only as another's spelling
+       * ("S and P" for "S&P"). The flag first, read beside the type, the
+       * model's pointer only for a flagged node: callgrind, default
+       * pipeline, 10,569 real news articles, the run 0.38 M instructions
+       * more than without the test; the pointer tested first (once a
+       * call), 0.43 M */
+      if (type != ET_NONE && !(lexicon_node_is_variant (lex, node) && d->tg->model != NULL))
         {
           m->n_tokens = j - i + 1;
           m->type = type;
