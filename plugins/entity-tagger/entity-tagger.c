@@ -145,6 +145,7 @@ entity_tagger_create (const GalleyParams *p, GError **error)
           g_prefix_error (error, "parameter 'model': ");
           goto fail;
         }
+      tg->for_model = TRUE;
     }
   for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
     tg->type_quarks[t] = g_quark_from_static_string (et_type_name (t));

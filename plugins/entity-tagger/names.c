@@ -2459,7 +2459,7 @@ hyphen_prefix (Doc *d, guint i)
   node = lexicon_step (d->tg->lex, LEXICON_ROOT, wid, &req);
   if (node == LEXICON_NO_NODE)
     return 0;
-  if (lexicon_node_is_variant (d->tg->lex, node) && d->tg->model != NULL)
+  if (lexicon_node_is_variant (d->tg->lex, node) && d->tg->for_model)
     return 0;  /* a model ignores them, as in phrase_match() */
   type = lexicon_node_type (d->tg->lex, node, &canonical);
   if (type != ET_GPE && type != ET_NORP && type != ET_ORG && type != ET_LOC && type != ET_PERSON)

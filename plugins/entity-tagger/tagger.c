@@ -105,7 +105,7 @@ phrase_match (const Doc *d, guint i, PhraseMatch *m)
        * pipeline, 10,569 real news articles, the run 0.38 M instructions
        * more than without the test; the pointer tested first (once a
        * call), 0.43 M */
-      if (type != ET_NONE && !(lexicon_node_is_variant (lex, node) && d->tg->model != NULL))
+      if (type != ET_NONE && !(lexicon_node_is_variant (lex, node) && d->tg->for_model))
         {
           m->n_tokens = j - i + 1;
           m->type = type;

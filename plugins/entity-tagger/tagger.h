@@ -35,6 +35,12 @@ typedef struct {
   GQuark type_quarks[ET_N_TYPES];
   GalleyLanguageFilter *languages;  /* languages= and on-other-language= */
   struct _EtModel *model;     /* model=, or NULL: rules only (model.h) */
+  /* the rules run as a model's features: with model= and when
+   * `galley train` learns from them, so that a model learns from the
+   * rules' output as it will see it. Phrases listed only as another's
+   * spelling ("S and P" for "S&P", lexicon_add_phrase_variant()) are
+   * then no phrases: no model has learnt from them. */
+  gboolean for_model;
   /* Scratch buffers for documents in flight, one per concurrent process
    * call: process takes one (or makes one) and gives it back. The only
    * state process touches, behind its own lock; the instance owns them,

@@ -371,6 +371,7 @@ tool_train (int argc, char **argv)
       et_dict_free (dict);
       return fail (error);
     }
+  tg->for_model = TRUE;  /* the rules as the model will see them */
   if (clusters_from != NULL)
     {
       EtClusterOptions co = { (guint) clusters_k, (guint) clusters_min, (guint) clusters_passes };

@@ -2148,9 +2148,8 @@ record_phrase_matches (Doc *d, gpointer user_data)
  * phrase to a model, which was trained on the listed spellings (with
  * model=gum such phrases came out as fragments: "Poor", "Standard"); the
  * rules alone still match it. A user's own line with "and", before or
- * after the "&" line, is a phrase in both modes. phrase_match() only
- * tests the tagger's model against NULL, and visiting never applies the
- * model, so a pointer that is no model stands for one here. */
+ * after the "&" line, is a phrase in both modes. The rules run for a
+ * model (Tagger.for_model) with model= and in `galley train`. */
 START_TEST (test_ampersand_variant_is_no_phrase_for_model)
 {
   static const char *const params[] = {
@@ -2163,13 +2162,12 @@ START_TEST (test_ampersand_variant_is_no_phrase_for_model)
   g_autoptr (GalleyDocument) doc = galley_document_new ("d", text, -1);
   g_autoptr (GString) rules = g_string_new (NULL);
   g_autoptr (GString) model = g_string_new (NULL);
-  int not_a_model;
 
   ck_assert (galley_tokenizer_stage.process (tokenizer, doc, NULL));
   ck_assert (tagger_visit (tg, doc, record_phrase_matches, rules, NULL));
-  tg->model = (struct _EtModel *) &not_a_model;
+  tg->for_model = TRUE;
   ck_assert (tagger_visit (tg, doc, record_phrase_matches, model, NULL));
-  tg->model = NULL;
+  tg->for_model = FALSE;
   ck_assert_str_eq (rules->str, "S:3:ORG|Quimby:3:ORG|Hobbs:3:ORG|Pell:3:ORG|");
   ck_assert_str_eq (model->str, "Hobbs:3:ORG|Pell:3:ORG|");
   galley_entity_tagger_stage.free (tg);
