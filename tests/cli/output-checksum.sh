@@ -12,7 +12,11 @@
 # "UN" instead of the data typo "UN|U.N.": on 10,569 news articles only
 # those 942 entity norms changed. Changed again by issue 17: a US
 # state's abbreviation after a town is a GPE; in the samples only
-# "Cupertino, Calif." gains the GPE "Calif.", everything else is the same.)
+# "Cupertino, Calif." gains the GPE "Calif.", everything else is the same.
+# Changed again by issue 17's fifteenth round of rules: a dateline's
+# credit in parentheses is an ORG; in the samples only the six articles'
+# "Galley Wire", a PERSON before, changes type, everything else is the
+# same.)
 #
 # The samples (articles, pages, feeds) are first turned into one JSON Lines
 # file with their text, so that the default pipeline's own reader and
@@ -35,7 +39,7 @@ for j in 1 2; do
   expect_status 0 "$GALLEY" run -q -j $j -e \
     "read-jsonl path=$T/samples.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=$T/out-$j.jsonl"
   sha256sum < "$T/out-$j.jsonl" | cut -d' ' -f1 > "$T/sum-$j"
-  expect_file_eq "$T/sum-$j" "a014f2a9b677e5fdf89517a4f5bb137218673c4aa675e6ff87b498fdde86607e"
+  expect_file_eq "$T/sum-$j" "50d9c263d5737cac01172d991c41056887b32e4ecd24b73d09e7d15910543392"
 done
 
 finish

@@ -970,6 +970,24 @@ START_TEST (test_word_before_poll_is_a_pollster)
 }
 END_TEST
 
+/* The name in parentheses between a dateline's town and a dash credits
+ * an agency or a paper, an ORG whatever its words; not without the
+ * dash, nor after a town that does not open its line in capitals
+ * (issue 17, fifteenth round). */
+START_TEST (test_dateline_credit_is_an_organisation)
+{
+  ck_assert_tags ("BEIJING (Galley Wire) \u2014 Officials met on trade.", "GPE:BEIJING|ORG:Galley Wire");
+  ck_assert_tags ("SEOUL (Kestrelpost) - Officials met on trade.", "GPE:SEOUL|ORG:Kestrelpost");
+  ck_assert_tags ("CUPERTINO, Calif. (Kestrelpost) \u2013 Officials met on trade.",
+                  "GPE:CUPERTINO|GPE:Calif.|ORG:Kestrelpost");
+  ck_assert_tags ("Officials met on trade.\nLAGOS (Marbury Ketch) -- Officials met.",
+                  "GPE:LAGOS|ORG:Marbury Ketch");
+  ck_assert_tags ("BEIJING (Galley Wire) said little on trade.", "GPE:BEIJING|PERSON:Galley Wire");
+  ck_assert_tags ("Seoul (Kestrelpost) \u2014 Officials met on trade.", "GPE:Seoul");
+  ck_assert_tags ("Officials in SEOUL (Kestrelpost) \u2014 met on trade.", "GPE:SEOUL");
+}
+END_TEST
+
 /* A word whose only capital is its last letter (a unit, a slip of the
  * shift key) is no organisation; inner capitals that open a part still
  * make one (issue 17, twelfth round). */
@@ -2088,6 +2106,7 @@ END_TEST
 
 START_TEST (test_gazetteer_overrides_builtin)
 {
+  static const char *const quimby[][2] = { { "Quimby and Vole", "Quimby & Vole" } };
   static const char *const params[] = {
     "iso-codes=false", "gazetteer=" FIXTURE ("gazetteer-override.tsv"), NULL
   };
@@ -2100,6 +2119,28 @@ START_TEST (test_gazetteer_overrides_builtin)
   ck_assert_str_eq (got, "PERSON:Paris|ORG:Acme|PRODUCT:Globex Widget|EVENT:Brexit|LOC:Zorblatt");
   features_of (doc, "Acme", 0, &norm, &cluster);
   ck_assert_str_eq (norm, "Acme Corporation");
+  /* "Quimby & Vole" is listed with "and" too, under its own name */
+  g_clear_pointer (&doc, galley_document_free);
+  doc = run_with (params, "Quimby and Vole agreed.");
+  assert_norms (doc, quimby, 1);
+}
+END_TEST
+
+/* A listed phrase with "&" is listed with "and" too, under the listed
+ * form's canonical name: news agencies write "Standard and Poor's", "S
+ * and P" (issue 17, fifteenth round); a user gazetteer's phrase too
+ * (test_gazetteer_overrides_builtin). Not two people who share a
+ * surname. */
+START_TEST (test_ampersand_phrase_matches_and)
+{
+  static const char *const norms[][2] = { { "S and P", "S&P" } };
+  g_autoptr (GalleyDocument) doc = run_with (plain, "S and P cut the rating, Standard and Poor's Corp said.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
+  ck_assert_str_eq (got, "ORG:S and P|ORG:Standard and Poor's Corp");
+  assert_norms (doc, norms, G_N_ELEMENTS (norms));
+  ck_assert_tags ("Shares of Johnson and Johnson rose.", "ORG:Johnson and Johnson");
+  ck_assert_tags ("Ken Johnson and Tom Johnson spoke.", "PERSON:Ken Johnson|PERSON:Tom Johnson");
 }
 END_TEST
 
@@ -3211,6 +3252,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_ordinal_circuit_is_a_court);
   tcase_add_test (tc, test_word_ending_in_its_only_capital_is_no_organisation);
   tcase_add_test (tc, test_word_before_poll_is_a_pollster);
+  tcase_add_test (tc, test_dateline_credit_is_an_organisation);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
@@ -3345,6 +3387,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_types_restricts_output);
   tcase_add_test (tc, test_types_rejects_unknown_type);
   tcase_add_test (tc, test_gazetteer_overrides_builtin);
+  tcase_add_test (tc, test_ampersand_phrase_matches_and);
   tcase_add_test (tc, test_gazetteer_is_case_aware);
   tcase_add_test (tc, test_gazetteer_wrong_field_count_names_line);
   tcase_add_test (tc, test_gazetteer_unknown_type_names_line);
