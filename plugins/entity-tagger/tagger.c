@@ -277,6 +277,24 @@ doc_words_grow (Doc *d)
   d->dmask = mask;
 }
 
+/* Whether sentence [s, e) ends with a parenthesis and a dash: a
+ * dateline's credit, `CUPERTINO, Calif. (Kestrel Daily) —`, in title
+ * case with no lower-case word like a headline, but with names in it
+ * (as a headline, the credit's words were weak, and the dateline's
+ * credit rule in names.c never saw them). */
+static gboolean
+credit_dash (const Doc *d, guint s, guint e)
+{
+  const Token *t = &d->toks[e - 1];
+  const guchar *c = (const guchar *) d->text + t->start;
+
+  if (e - s < 3 || t->kind != GALLEY_TOKEN_PUNCT || d->text[t[-1].start] != ')'
+      || t[-1].end - t[-1].start != 1)
+    return FALSE;
+  return (c[0] == '-' && (t->end - t->start == 1 || (t->end - t->start == 2 && c[1] == '-')))
+         || (t->end - t->start == 3 && c[0] == 0xe2 && c[1] == 0x80 && (c[2] == 0x93 || c[2] == 0x94));
+}
+
 /* A sentence [s, e) is complete: whether it is a headline (a sentence in
  * all capitals, or one in title case: every word but short function
  * words capitalised, with no final period; its capitals say nothing
@@ -291,7 +309,8 @@ finish_sentence (Doc *d, guint s, guint e, const SentCounts *c)
   headline = (c->n_upper >= 3
               && c->n_upper * 10 >= (c->n_upper + c->n_title + c->n_lower) * 8);
   if (!headline && c->n_lower_content == 0 && c->n_title + c->n_upper >= 4 && c->n_cap_common >= 1
-      && !(d->toks[e - 1].kind == GALLEY_TOKEN_PUNCT && d->text[d->toks[e - 1].start] == '.'))
+      && !(d->toks[e - 1].kind == GALLEY_TOKEN_PUNCT && d->text[d->toks[e - 1].start] == '.')
+      && !credit_dash (d, s, e))
     headline = TRUE;
   /* a byline: "By JOHN LEICESTER and SAMYA KULLAB Associated Press" */
   if (e - s <= 16 && tok_is_word (&d->toks[s]) && d->toks[s].end - d->toks[s].start == 2

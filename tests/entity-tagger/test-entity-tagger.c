@@ -988,6 +988,23 @@ START_TEST (test_dateline_credit_is_an_organisation)
 }
 END_TEST
 
+/* A dateline with a state and a credit of two words is in title case
+ * with no lower-case word and a common word (Daily), and ends with no
+ * period: it was taken for a headline, whose words are weak, and the
+ * credit was lost, while `SEOUL (Kestrel Daily) —` (one capital fewer)
+ * kept it. A parenthesis and a dash close a dateline, not a headline;
+ * a title-case line ending in a dash alone is still a headline (the
+ * near miss). */
+START_TEST (test_dateline_credit_after_a_state_is_no_headline)
+{
+  ck_assert_tags ("CUPERTINO, Calif. (Kestrel Daily) \u2014 Officials met on trade.",
+                  "GPE:CUPERTINO|GPE:Calif.|ORG:Kestrel Daily");
+  ck_assert_tags ("AUSTIN, Texas (Kestrel Daily) -- Officials met on trade.",
+                  "GPE:AUSTIN|GPE:Texas|ORG:Kestrel Daily");
+  ck_assert_tags ("Storm Hits Daily Markets Again \u2014\nOfficials met on trade.", "");
+}
+END_TEST
+
 /* A word whose only capital is its last letter (a unit, a slip of the
  * shift key) is no organisation; inner capitals that open a part still
  * make one (issue 17, twelfth round). */
@@ -3253,6 +3270,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_word_ending_in_its_only_capital_is_no_organisation);
   tcase_add_test (tc, test_word_before_poll_is_a_pollster);
   tcase_add_test (tc, test_dateline_credit_is_an_organisation);
+  tcase_add_test (tc, test_dateline_credit_after_a_state_is_no_headline);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
