@@ -841,6 +841,25 @@ START_TEST (test_pronoun_he_is_no_name_but_he_lifeng_is)
 }
 END_TEST
 
+/* The first word of a quoted speech inside a sentence (`said: "Some`,
+ * `, "Four`, `said "First`) is capitalised by its place, like a
+ * sentence's first word: it is no evidence that the document writes the
+ * word as a name (the quotation's "Some" once kept "Some 83" from being
+ * a number at a sentence's start), nor a name of its own (a number
+ * starts there). A quotation after other words is mostly a title and
+ * keeps its capitals (the near miss). */
+START_TEST (test_quoted_speech_first_word_is_capitalised_by_place)
+{
+  ck_assert_tags ("Smith said: \"Some were late.\" Some 83 MPs voted.",
+                  "PERSON:Smith|CARDINAL:Some 83");
+  ck_assert_tags ("Mr Brown said: \"Four years ago we won.\"", "PERSON:Brown|DATE:Four years ago");
+  ck_assert_tags ("Mr Brown added, \u201cFour years ago we won.\u201d", "PERSON:Brown|DATE:Four years ago");
+  ck_assert_tags ("Bailey told reporters: \"After Tim's goal, we won.\"", "PERSON:Bailey|PERSON:Tim");
+  ck_assert_tags ("Fans of the \"Red Rose Army\" sang. It rained.", "ORG:Red Rose Army");
+  ck_assert_tags ("Mr Brown liked the \"Four Seasons Hotel\" rooms.", "PERSON:Brown|FAC:Four Seasons Hotel");
+}
+END_TEST
+
 START_TEST (test_hyphenated_surname_is_one_name)
 {
   ck_assert_tags ("Claire Bailey-Ross wrote the paper.", "PERSON:Claire Bailey-Ross");
@@ -966,6 +985,23 @@ START_TEST (test_dateline_credit_is_an_organisation)
   ck_assert_tags ("BEIJING (Galley Wire) said little on trade.", "GPE:BEIJING|PERSON:Galley Wire");
   ck_assert_tags ("Seoul (Kestrelpost) \u2014 Officials met on trade.", "GPE:Seoul");
   ck_assert_tags ("Officials in SEOUL (Kestrelpost) \u2014 met on trade.", "GPE:SEOUL");
+}
+END_TEST
+
+/* A dateline with a state and a credit of two words is in title case
+ * with no lower-case word and a common word (Daily), and ends with no
+ * period: it was taken for a headline, whose words are weak, and the
+ * credit was lost, while `SEOUL (Kestrel Daily) —` (one capital fewer)
+ * kept it. A parenthesis and a dash close a dateline, not a headline;
+ * a title-case line ending in a dash alone is still a headline (the
+ * near miss). */
+START_TEST (test_dateline_credit_after_a_state_is_no_headline)
+{
+  ck_assert_tags ("CUPERTINO, Calif. (Kestrel Daily) \u2014 Officials met on trade.",
+                  "GPE:CUPERTINO|GPE:Calif.|ORG:Kestrel Daily");
+  ck_assert_tags ("AUSTIN, Texas (Kestrel Daily) -- Officials met on trade.",
+                  "GPE:AUSTIN|GPE:Texas|ORG:Kestrel Daily");
+  ck_assert_tags ("Storm Hits Daily Markets Again \u2014\nOfficials met on trade.", "");
 }
 END_TEST
 
@@ -3259,6 +3295,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
   tcase_add_test (tc, test_pronoun_he_is_no_name_but_he_lifeng_is);
+  tcase_add_test (tc, test_quoted_speech_first_word_is_capitalised_by_place);
   tcase_add_test (tc, test_hyphenated_surname_is_one_name);
   tcase_add_test (tc, test_possessive_is_left_out);
   tcase_add_test (tc, test_gazetteer_person_alone);
@@ -3283,6 +3320,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_word_ending_in_its_only_capital_is_no_organisation);
   tcase_add_test (tc, test_word_before_poll_is_a_pollster);
   tcase_add_test (tc, test_dateline_credit_is_an_organisation);
+  tcase_add_test (tc, test_dateline_credit_after_a_state_is_no_headline);
   tcase_add_test (tc, test_unknown_name_ending_in_a_plural_is_no_person);
   tcase_add_test (tc, test_political_adjective_and_lower_case_party_is_org);
   tcase_add_test (tc, test_generic_organisation_word_after_the_is_no_name);
