@@ -451,7 +451,7 @@ mark_doc_words (Doc *d)
       h = tok_hash (d, t) | 1;
       i = word_table_probe (dwords, dmask, gen, h);
       caps_slot[ci] = i;
-      if (!t->headline && !t->sent_init && !t->quote_init
+      if (!t->headline && !t->sent_init
           && (t->tcase == GALLEY_CASE_TITLE || t->tcase == GALLEY_CASE_MIXED))
         {
           if (dwords[i].gen == gen)
@@ -583,37 +583,7 @@ mark_known_lowers (Scratch *sc, const guint64 *from, const guint64 *to)
    | GALLEY_TOKEN_FLAG_SENTENCE_START | GALLEY_TOKEN_FLAG_NON_ASCII)
 #define PLAIN_LOWER (GALLEY_TOKEN_WORD | (GALLEY_CASE_LOWER << GALLEY_TOKEN_CASE_SHIFT))
 #define WANT_FIRST (1u << 31)
-/* the same for the first word of a quotation opened inside a sentence */
-#define WANT_QUOTE (1u << 30)
-G_STATIC_ASSERT ((PLAIN_LOWER_MASK & (WANT_FIRST | WANT_QUOTE)) == 0);
-
-/* Whether token @i opens a quoted speech inside a sentence: a double
- * quotation mark (straight, touching the word after it, after a space;
- * or an opening curly one) after a colon, a comma or a speech verb
- * (`said: "Our`, `, "We`, `said "First`). After other words a quotation
- * is mostly a title, capitalised as a name (`the "Red Rose Army"`,
- * `NBC's "Today"`, `patent for "Improved Print Engine`): measured, the
- * rule at every quotation inside a sentence cut 7 such names on the
- * real-news file. Out of line, and the caller tests the first byte:
- * inlined, the token pass kept more of its state in memory
- * (tag_document() 655.1 M -> 668.5 M instructions, default pipeline on
- * that file, callgrind; now 659.7 M). */
-static G_GNUC_NO_INLINE gboolean
-opens_speech (const Doc *d, const GalleySpan *spans, guint i)
-{
-  const char *text = d->text;
-  const GalleySpan *sp = &spans[i];
-  const guchar *c = (const guchar *) text + sp->start;
-  const Token *p = &d->toks[i - 1];
-
-  if (!(c[0] == 0xe2 && sp->end - sp->start == 3 && c[1] == 0x80 && c[2] == 0x9c)
-      && !(c[0] == '"' && sp->end - sp->start == 1 && i + 1 < d->n && spans[i + 1].start == sp->end
-           && g_ascii_isspace (text[sp->start - 1])))
-    return FALSE;
-  if (p->kind == GALLEY_TOKEN_PUNCT)
-    return p->end - p->start == 1 && (text[p->start] == ':' || text[p->start] == ',');
-  return p->tcase == GALLEY_CASE_LOWER && (tok_lex (d, p) & LEX_SPEECH);
-}
+G_STATIC_ASSERT ((PLAIN_LOWER_MASK & WANT_FIRST) == 0);
 
 /* Passes 1 and 2 in one walk over the tokens (measured: four walks were
  * a quarter of the tagger's instructions): word ids, classes and hashes
@@ -758,23 +728,17 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           if (t->wid == LEX_NO_WORD && n_uhash < TOK_UNKNOWN - 1)
             t->wid = keep_unknown_hash (d, &uhash, &n_uhash, thash);
         }
-      /* the first word, after opening quotes and brackets; and the
-       * first word of a quotation that opens inside the sentence */
+      /* the first word, after opening quotes and brackets */
       if (want_first)
         {
           if (tok_is_word (t))
             {
-              t->sent_init = want_first == WANT_FIRST;
-              t->quote_init = want_first == WANT_QUOTE;
+              t->sent_init = 1;
               want_first = 0;
             }
           else if (!is_opening_punct (t->kind, text + t->start))
             want_first = 0;
         }
-      else if (t->kind == GALLEY_TOKEN_PUNCT
-               && G_UNLIKELY (text[t->start] == '"' || (guchar) text[t->start] == 0xe2)
-               && opens_speech (d, spans, i))
-        want_first = WANT_QUOTE;
       /* the tokens the scan has to look at: numbers, words of the
        * classes that start a pattern or a phrase, unknown words with a
        * digit or a hyphen, and (below) capitalised words */
@@ -917,7 +881,7 @@ mark_caps (Doc *d)
           else
             t->cap = CAP_WEAK;
         }
-      else if (t->sent_init || t->quote_init)
+      else if (t->sent_init)
         {
           if (((tok_lex (d, t) & LEX_COMMON) || (dw & DW_LOWER) || verb_or_adverb_shape (d, t))
               && !(dw & DW_CAP_MID))

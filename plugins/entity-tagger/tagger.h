@@ -90,10 +90,7 @@ typedef struct {
       guint32 cap : 2;       /* CAP_* */
       guint32 numeric : 1;   /* may start a number, date or time pattern
                               * (scan_tokens; see cap_may_start_numeric) */
-      guint32 quote_init : 1; /* first word of a quotation opened inside
-                               * a sentence (said: "Our): capitalised by
-                               * its place, as sent_init */
-      guint32 : 8;
+      guint32 : 9;
     };
     struct {
       guint32 tflags : 16;   /* the span's flags' low 16 bits: test the

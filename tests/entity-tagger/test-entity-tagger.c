@@ -841,25 +841,6 @@ START_TEST (test_pronoun_he_is_no_name_but_he_lifeng_is)
 }
 END_TEST
 
-/* The first word of a quoted speech inside a sentence (`said: "Some`,
- * `, "Four`, `said "First`) is capitalised by its place, like a
- * sentence's first word: it is no evidence that the document writes the
- * word as a name (the quotation's "Some" once kept "Some 83" from being
- * a number at a sentence's start), nor a name of its own (a number
- * starts there). A quotation after other words is mostly a title and
- * keeps its capitals (the near miss). */
-START_TEST (test_quoted_speech_first_word_is_capitalised_by_place)
-{
-  ck_assert_tags ("Smith said: \"Some were late.\" Some 83 MPs voted.",
-                  "PERSON:Smith|CARDINAL:Some 83");
-  ck_assert_tags ("Mr Brown said: \"Four years ago we won.\"", "PERSON:Brown|DATE:Four years ago");
-  ck_assert_tags ("Mr Brown added, \u201cFour years ago we won.\u201d", "PERSON:Brown|DATE:Four years ago");
-  ck_assert_tags ("Bailey told reporters: \"After Tim's goal, we won.\"", "PERSON:Bailey|PERSON:Tim");
-  ck_assert_tags ("Fans of the \"Red Rose Army\" sang. It rained.", "ORG:Red Rose Army");
-  ck_assert_tags ("Mr Brown liked the \"Four Seasons Hotel\" rooms.", "PERSON:Brown|FAC:Four Seasons Hotel");
-}
-END_TEST
-
 START_TEST (test_hyphenated_surname_is_one_name)
 {
   ck_assert_tags ("Claire Bailey-Ross wrote the paper.", "PERSON:Claire Bailey-Ross");
@@ -3295,7 +3276,6 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_surname_particles_stay_in_name);
   tcase_add_test (tc, test_surname_first_name_is_person);
   tcase_add_test (tc, test_pronoun_he_is_no_name_but_he_lifeng_is);
-  tcase_add_test (tc, test_quoted_speech_first_word_is_capitalised_by_place);
   tcase_add_test (tc, test_hyphenated_surname_is_one_name);
   tcase_add_test (tc, test_possessive_is_left_out);
   tcase_add_test (tc, test_gazetteer_person_alone);
