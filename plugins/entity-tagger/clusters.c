@@ -219,7 +219,11 @@ et_clusters_learn (const EtClusterText *t, const EtClusterOptions *opts)
   if (n_words == 0)
     return NULL;
   qsort (words, n_words, sizeof (Word), cmp_word);
-  V = n_words;
+  /* the most frequent words only, so that the table of counts stays
+   * bounded whatever the text's size; the others are rare */
+  V = MIN (n_words, ET_CLUSTERS_TABLE_BYTES / sizeof (guint32) / (K + 1) - 1);
+  if (opts->max_words > 0)
+    V = MIN (V, opts->max_words);
   /* each distinct hash's id: its rank, or V when it is rare */
   id_of_uniq = g_new (guint32, n_uniq + 1);
   for (gsize k = 0; k < n_uniq; k++)

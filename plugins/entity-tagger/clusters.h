@@ -46,7 +46,15 @@ typedef struct {
   guint n_classes;   /* K, 2 to 65535 */
   guint min_count;   /* words seen fewer times get no class */
   guint passes;      /* over every word */
+  /* the most frequent words that get a class, the others counting as
+   * rare; 0: as many as ET_CLUSTERS_TABLE_BYTES of counts hold */
+  guint max_words;
 } EtClusterOptions;
+
+/* The exchange algorithm's table of counts holds (words + 1) x
+ * (classes + 1) of 4 bytes: 256 MiB keeps 261,000 words at 256 classes
+ * (a year of a newsroom's articles holds far more words seen 3 times). */
+#define ET_CLUSTERS_TABLE_BYTES (G_GUINT64_CONSTANT (256) << 20)
 
 /* et_clusters_learn: the classes of @t's words (at least one word must
  * reach min_count). */

@@ -3130,6 +3130,28 @@ START_TEST (test_clusters_group_words_of_shared_contexts)
 }
 END_TEST
 
+/* max_words keeps the most frequent words, equal counts in the order of
+ * their hashes; the others get no class */
+START_TEST (test_clusters_keep_the_most_frequent_words)
+{
+  EtClusterText *t = et_cluster_text_new ();
+  EtClusterOptions o = { 2, 1, 5, 2 };
+  const guint64 doc[] = { 7, 9, 8, 9, 7, 9, 8, 9, 6, 9 };
+  EtClusters *c;
+
+  et_cluster_text_add (t, doc, G_N_ELEMENTS (doc));
+  c = et_clusters_learn (t, &o);
+  et_cluster_text_free (t);
+  ck_assert_ptr_nonnull (c);
+  ck_assert_uint_eq (et_clusters_n_words (c), 2);
+  ck_assert_uint_ne (et_clusters_lookup (c, 9), 0);  /* 5 times */
+  ck_assert_uint_ne (et_clusters_lookup (c, 7), 0);  /* 2 times, before 8 by hash */
+  ck_assert_uint_eq (et_clusters_lookup (c, 8), 0);
+  ck_assert_uint_eq (et_clusters_lookup (c, 6), 0);
+  et_clusters_free (c);
+}
+END_TEST
+
 START_TEST (test_clusters_none_when_every_word_is_rare)
 {
   EtClusterText *t = et_cluster_text_new ();
@@ -3469,6 +3491,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("model");
   tcase_add_test (tc, test_model_decoder_is_viterbi_with_its_ties);
   tcase_add_test (tc, test_clusters_group_words_of_shared_contexts);
+  tcase_add_test (tc, test_clusters_keep_the_most_frequent_words);
   tcase_add_test (tc, test_clusters_none_when_every_word_is_rare);
   tcase_add_test (tc, test_clusters_section_round_trips_and_bad_ones_are_refused);
   suite_add_tcase (s, tc);
