@@ -2324,14 +2324,6 @@ names_court (Doc *d, const Unit *u, guint k)
   return TRUE;
 }
 
-/* Whether @t is a dash: "-", "--", an en or an em dash. */
-static gboolean
-is_dash (const Doc *d, const Token *t)
-{
-  return tok_text_eq (d, t, "-") || tok_text_eq (d, t, "--") || tok_text_eq (d, t, "\u2013")
-         || tok_text_eq (d, t, "\u2014");
-}
-
 /* "BEIJING (Galley Wire) —", "CUPERTINO, Calif. (Kestrel) -": the name
  * in parentheses between a dateline's town and a dash credits a wire
  * agency or a paper, an ORG whatever its words (an unknown pair was a
@@ -2349,7 +2341,7 @@ dateline_credit (Doc *d, const Unit *u, guint k)
   guint a = u[0].a, b = u[k - 1].b, j;
 
   if (a < 2 || d->text[tk (d, a - 1)->start] != '(' || !tok_text_eq (d, tk (d, a - 1), "(")
-      || b + 1 >= d->n || !tok_text_eq (d, tk (d, b), ")") || !is_dash (d, tk (d, b + 1)))
+      || b + 1 >= d->n || !tok_text_eq (d, tk (d, b), ")") || !tok_is_dash (d, tk (d, b + 1)))
     return FALSE;
   for (j = a - 1; j > 0 && !line_ends_before (d, j); j--)
     if (a - 1 - j >= 6)

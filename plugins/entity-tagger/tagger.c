@@ -292,13 +292,8 @@ static gboolean
 credit_dash (const Doc *d, guint s, guint e)
 {
   const Token *t = &d->toks[e - 1];
-  const guchar *c = (const guchar *) d->text + t->start;
 
-  if (e - s < 3 || t->kind != GALLEY_TOKEN_PUNCT || d->text[t[-1].start] != ')'
-      || t[-1].end - t[-1].start != 1)
-    return FALSE;
-  return (c[0] == '-' && (t->end - t->start == 1 || (t->end - t->start == 2 && c[1] == '-')))
-         || (t->end - t->start == 3 && c[0] == 0xe2 && c[1] == 0x80 && (c[2] == 0x93 || c[2] == 0x94));
+  return e - s >= 3 && tok_text_eq (d, t - 1, ")") && tok_is_dash (d, t);
 }
 
 /* A sentence [s, e) is complete: whether it is a headline (a sentence in

@@ -391,6 +391,15 @@ tok_text_among (const Doc *d, const Token *t, const char *const *words, gsize n)
 
 #define tok_text_in(d, t, words) tok_text_among ((d), (t), (words), G_N_ELEMENTS (words))
 
+/* tok_is_dash: whether @t is a dash: "-", "--", an en or an em dash. */
+static inline gboolean
+tok_is_dash (const Doc *d, const Token *t)
+{
+  static const char *const dashes[] = { "-", "--", "\u2013", "\u2014" };
+
+  return tok_text_in (d, t, dashes);
+}
+
 /* tagger.c */
 /* english_word_shape: whether a capitalised word ends like an English
  * noun or adjective (-tion, -ment, -ics, ...) rather than a name. */
