@@ -1,7 +1,10 @@
 /* fuzz-annotated.c: training and evaluation data for `galley train
  * entity-tagger` (plugins/entity-tagger/annotated.c), both formats: the
  * input as JSON Lines, then as annotated text. Every document loaded must
- * have entities inside its text, on UTF-8 boundaries, with start < end. */
+ * have entities inside its text, on UTF-8 boundaries, with start < end.
+ * The same input then goes to the unlabeled text of --clusters-from
+ * (ann_each_text, read a line at a time): every text it hands on must be
+ * UTF-8, and a failure must say which line. */
 #include "config.h"
 
 #include <string.h>
@@ -36,6 +39,18 @@ check_docs (GPtrArray *docs)
     }
 }
 
+/* each_text: what --clusters-from does with a document, checked */
+static gboolean
+each_text (const AnnDoc *d, gpointer data, GError **error)
+{
+  guint *n = data;
+
+  (void) error;
+  FUZZ_CHECK (d->text != NULL && g_utf8_validate (d->text, -1, NULL), "text %u not UTF-8", *n);
+  (*n)++;
+  return TRUE;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 {
@@ -53,5 +68,17 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
         FUZZ_CHECK (error != NULL && g_utf8_validate (error->message, -1, NULL),
                     "ann_load failed without a readable message");
     }
+  {
+    const char *path = fuzz_write_scratch (".jsonl", data, size);
+    g_autoptr (GError) error = NULL;
+    guint n = 0;
+
+    if (ann_each_text (path, each_text, &n, &error))
+      FUZZ_CHECK (n > 0, "unlabeled text read with no document");
+    else
+      FUZZ_CHECK (error != NULL && g_utf8_validate (error->message, -1, NULL)
+                  && strncmp (error->message, path, strlen (path)) == 0,
+                  "ann_each_text failed without naming the file");
+  }
   return 0;
 }
