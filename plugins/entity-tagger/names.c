@@ -990,21 +990,57 @@ org_holding_context (const Doc *d, guint a, guint b)
   return FALSE;
 }
 
-/* "an editor at Global Voices", "an analyst with Quillmore": a role in
- * lower case and "at" or "with" before an unknown name put a person in
- * the organisation that employs them (issue 17; "a spokesman for X" is
- * left out: X is a person as often as a body). */
+/* Whether token @t is a role word in lower case ("analyst"), or its
+ * plural ("analysts"), or either capitalised only as the first word of a
+ * sentence ("Analysts at ..."). A plural is looked up without its "s":
+ * the role lists hold singulars. */
 static gboolean
-role_at (const Doc *d, guint a)
+role_word (const Doc *d, const Token *t)
 {
-  const Token *at, *role;
+  guint64 hash, flags = 0;
+  gsize len = t->end - t->start;
+
+  if (t->kind != GALLEY_TOKEN_WORD
+      || !(t->tcase == GALLEY_CASE_LOWER || (t->tcase == GALLEY_CASE_TITLE && t->sent_init)))
+    return FALSE;
+  if (tok_lex (d, t) & LEX_ROLE)
+    return TRUE;
+  if (len < 4 || d->text[t->end - 1] != 's' || d->text[t->end - 2] == 's')
+    return FALSE;
+  lexicon_lookup (d->tg->lex, d->text + t->start, len - 1, d->text_end,
+                  !(t->tflags & GALLEY_TOKEN_FLAG_NON_ASCII), &hash, &flags);
+  return (flags & LEX_ROLE) != 0;
+}
+
+/* "an editor at Global Voices", "an analyst with Quillmore", "analysts
+ * at Merrill Lynch": a role, then "at" or "with", before name [a, b) put
+ * a person in the organisation that employs them; so does a person's
+ * name quoted as a source, "said David Anders at Merrill Lynch", "David
+ * Anders at Merrill Lynch said" (issue 17). Left out: "a spokesman for
+ * X" (X is a person as often as a body), and a person "at" a name with
+ * no speech verb beside them ("met Tom Reed at Quarrington": a place as
+ * often). */
+static gboolean
+role_at (const Doc *d, guint a, guint b)
+{
+  const Token *at;
+  const Mention *m;
 
   if (a < 2)
     return FALSE;
   at = tk (d, a - 1);
-  role = tk (d, a - 2);
-  return (tok_text_eq (d, at, "at") || tok_text_eq (d, at, "with")) && role->tcase == GALLEY_CASE_LOWER
-      && role->kind == GALLEY_TOKEN_WORD && (tok_lex (d, role) & LEX_ROLE);
+  if (tok_text_eq (d, at, "with"))
+    return role_word (d, tk (d, a - 2));
+  if (!tok_text_eq (d, at, "at"))
+    return FALSE;
+  if (role_word (d, tk (d, a - 2)))
+    return TRUE;
+  m = d->n_mentions > 0 ? &d->mentions[d->n_mentions - 1] : NULL;
+  if (m == NULL || m->b + 1 != a || m->type != ET_PERSON)
+    return FALSE;
+  return (m->a > 0 && (tok_lex (d, tk (d, m->a - 1)) & LEX_SPEECH)
+          && tk (d, m->a - 1)->tcase == GALLEY_CASE_LOWER)
+         || (b < d->n && (tok_lex (d, tk (d, b)) & LEX_SPEECH) && tk (d, b)->tcase == GALLEY_CASE_LOWER);
 }
 
 /* What the words around an unknown name [a, b) say it is:
@@ -1023,7 +1059,7 @@ context_type (const Doc *d, guint a, guint b)
 
   if (org_holding_context (d, a, b))
     return ET_ORG;
-  if (role_at (d, a))
+  if (role_at (d, a, b))
     return ET_ORG;
   if (prev != NULL && prev->tcase == GALLEY_CASE_LOWER && prev->kind == GALLEY_TOKEN_WORD)
     {

@@ -410,6 +410,8 @@ build_maps (Resolver *r)
         map_other_name (r, i);
       if (m->type == ET_ORG && m->b == m->a + 1 && (m->strength > 0 || !after_determiner (d, m->a)))
         map_put_org (d, r->org_words, m->key, i);
+      else if (m->type == ET_ORG && m->strength > 0)
+        map_put_org (d, r->org_words, m->key, i);
     }
   for (guint32 i = 0; i < d->n_mentions; i++)
     {
@@ -583,9 +585,11 @@ take_org_elsewhere (Resolver *r, guint32 i)
   Mention *m = mention (r->d, i);
   guint32 j;
 
-  if (m->b != m->a + 1 || m->gazetteer || m->strength > 1
+  if (m->gazetteer || m->strength > 1
       || !(m->type == ET_NONE || m->type == ET_PERSON)
       || !map_get (r->org_words, m->key, &j) || j == i)
+    return FALSE;
+  if (m->b != m->a + 1 && mention (r->d, j)->strength == 0)
     return FALSE;
   /* only an organisation's guess ("said Apacs spokeswoman"): it takes
    * the other guesses and the untyped mentions ("Apacs said", a

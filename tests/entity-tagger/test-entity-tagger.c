@@ -363,6 +363,37 @@ START_TEST (test_role_at_unknown_name_is_org)
 }
 END_TEST
 
+/* The roles before "at" may be plural, and capitalised as a sentence's
+ * first word ("Analysts at X"); a person quoted as a source puts X in
+ * an organisation too ("said Ines Varga at X"), but not a person "at" a
+ * name with no speech verb beside them, which is a place as often
+ * (issue 17). */
+START_TEST (test_plural_role_and_quoted_source_at_name_are_org)
+{
+  ck_assert_tags ("Analysts at Kessling Maru said the deal was fair.", "ORG:Kessling Maru");
+  ck_assert_tags ("\"It is fair,\" said Ines Varga at Kessling Maru.",
+                  "PERSON:Ines Varga|ORG:Kessling Maru");
+  ck_assert_tags ("Ines Varga at Kessling Maru said the deal was fair.",
+                  "PERSON:Ines Varga|ORG:Kessling Maru");
+  ck_assert_tags ("She met Tom Reed at Quarrington on Monday.", "PERSON:Tom Reed|DATE:Monday");
+}
+END_TEST
+
+/* A full name that a rule types ORG ("analysts at Harcourt Lynch",
+ * "shares of Harcourt Lynch") is the organisation in its other mentions,
+ * where its words alone made a person of it: one sense per discourse,
+ * as for one word (issue 17: Fannie Mae, Dayton Hudson, Wood Gundy). */
+START_TEST (test_full_name_typed_org_by_a_rule_is_org_elsewhere)
+{
+  ck_assert_tags ("Harcourt Lynch said the deal was fair.", "PERSON:Harcourt Lynch");
+  ck_assert_tags ("Analysts at Harcourt Lynch said the deal was fair. "
+                  "Harcourt Lynch also said it would buy shares.",
+                  "ORG:Harcourt Lynch|ORG:Harcourt Lynch");
+  ck_assert_tags ("Shares of Harcourt Lynch fell 3 percent. Harcourt Lynch said demand was weak.",
+                  "ORG:Harcourt Lynch|PERCENT:3 percent|ORG:Harcourt Lynch");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3255,6 +3286,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_title_without_name_is_nothing);
   tcase_add_test (tc, test_greeting_is_left_out_of_person);
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
+  tcase_add_test (tc, test_plural_role_and_quoted_source_at_name_are_org);
+  tcase_add_test (tc, test_full_name_typed_org_by_a_rule_is_org_elsewhere);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
