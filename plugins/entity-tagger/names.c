@@ -1043,6 +1043,36 @@ role_at (const Doc *d, guint a, guint b)
          || (b < d->n && (tok_lex (d, tk (d, b)) & LEX_SPEECH) && tk (d, b)->tcase == GALLEY_CASE_LOWER);
 }
 
+/* "Deutsche Boerse chief Werner Seifert", "Kessling Maru chief executive
+ * Ines Varga": one or two roles in lower case from token @b, then a
+ * capitalised name. Before such a role an unknown name of two words or
+ * more is the body the person works for (a person's own name would take
+ * a possessive, "Tony Blair's spokesman"; "Blair spokesman", one word, is
+ * left out by the callers' two words). Not before a role that a
+ * portfolio or a programme takes as often ("Social Affairs minister",
+ * "House Majority leader", "X Factor judge", "Grange Hill actress"; on
+ * the news they were 17 of the 21 changes after such roles). */
+static gboolean
+role_before_name (const Doc *d, guint b)
+{
+  static const char *const portfolio_roles[] = {
+    "minister", "secretary", "leader", "aide", "spokesman", "spokeswoman", "spokesperson",
+    "actor", "actress", "presenter", "host", "judge", "star",
+  };
+  guint k = b;
+
+  while (k < d->n && k < b + 2 && tk (d, k)->tcase == GALLEY_CASE_LOWER
+         && tk (d, k)->kind == GALLEY_TOKEN_WORD && (tok_lex (d, tk (d, k)) & LEX_ROLE))
+    k++;
+  if (k == b || k >= d->n || tk (d, k)->tcase != GALLEY_CASE_TITLE
+      || tk (d, k)->kind != GALLEY_TOKEN_WORD)
+    return FALSE;
+  for (guint x = 0; x < G_N_ELEMENTS (portfolio_roles); x++)
+    if (tok_text_eq (d, tk (d, b), portfolio_roles[x]))
+      return FALSE;
+  return TRUE;
+}
+
 /* What the words around an unknown name [a, b) say it is:
  *   "the state copper company Codelco"    ORG (a kind of organisation before)
  *   "the village of Pasir Panjang"        GPE (a kind of place, "of")
@@ -1092,6 +1122,8 @@ context_type (const Doc *d, guint a, guint b)
   /* "the Georgian Dream party", "the Sunbelt company" */
   if (next != NULL && next->tcase == GALLEY_CASE_LOWER && next->kind == GALLEY_TOKEN_WORD
       && (tok_lex (d, next) & LEX_ORG_CONTEXT) && !(tok_lex (d, next) & LEX_ROLE) && b > a + 1)
+    return ET_ORG;
+  if (b > a + 1 && role_before_name (d, b))
     return ET_ORG;
   /* "his publisher, Simrock," */
   if (prev != NULL && a >= 2 && tok_text_eq (d, prev, ",") && (tok_lex (d, tk (d, a - 2)) & LEX_ROLE)

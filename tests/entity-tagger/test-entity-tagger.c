@@ -394,6 +394,22 @@ START_TEST (test_full_name_typed_org_by_a_rule_is_org_elsewhere)
 }
 END_TEST
 
+/* A name of two words or more before a role in lower case and a
+ * person's name is the body the person works for ("Deutsche Boerse chief
+ * Werner Seifert"), and its other mentions follow; not before a role
+ * that a portfolio or a programme takes as often (issue 17). */
+START_TEST (test_name_before_role_and_person_is_org)
+{
+  ck_assert_tags ("On Monday, Kessling Maru chief executive Ines Varga said profits rose. "
+                  "Kessling Maru shares fell.",
+                  "DATE:Monday|ORG:Kessling Maru|PERSON:Ines Varga|ORG:Kessling Maru");
+  ck_assert_tags ("The report named Harcourt Lynch analyst Tom Reed.",
+                  "ORG:Harcourt Lynch|PERSON:Tom Reed");
+  ck_assert_tags ("The show was hosted by Kessling Maru presenter Ines Varga.",
+                  "PERSON:Kessling Maru|PERSON:Ines Varga");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3288,6 +3304,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_role_at_unknown_name_is_org);
   tcase_add_test (tc, test_plural_role_and_quoted_source_at_name_are_org);
   tcase_add_test (tc, test_full_name_typed_org_by_a_rule_is_org_elsewhere);
+  tcase_add_test (tc, test_name_before_role_and_person_is_org);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
