@@ -410,6 +410,24 @@ START_TEST (test_name_before_role_and_person_is_org)
 }
 END_TEST
 
+/* Wire copy writes a listed company's ticker in angle brackets after
+ * its name, and an unlisted company's name in them: either makes an ORG
+ * of the name, whatever its words (a place, a given name, a first word
+ * weak at a sentence's start); the ticker itself is no name (issue 17). */
+START_TEST (test_wire_ticker_and_bracketed_company_are_org)
+{
+  ck_assert_tags ("Panhandle Eastern <PEL> said its customers agreed.", "ORG:Panhandle Eastern");
+  ck_assert_tags ("Banks will follow Kestrel Bancorp <KBC> and Chase Manhattan <CMB> in "
+                  "building up reserves.", "ORG:Kestrel Bancorp|ORG:Chase Manhattan");
+  ck_assert_tags ("Texas Eastern <T> said sales rose.", "ORG:Texas Eastern");
+  ck_assert_tags ("<Quarrington Industrie> said it would build a new plant.",
+                  "ORG:Quarrington Industrie");
+  ck_assert_tags ("If x < y then Tom Reed wins.", "PERSON:Tom Reed");
+  /* a name that opens the text before an angle bracket that is no ticker */
+  ck_assert_tags ("Tom Reed <tom@example.com> wrote.", "PERSON:Tom Reed");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3305,6 +3323,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_plural_role_and_quoted_source_at_name_are_org);
   tcase_add_test (tc, test_full_name_typed_org_by_a_rule_is_org_elsewhere);
   tcase_add_test (tc, test_name_before_role_and_person_is_org);
+  tcase_add_test (tc, test_wire_ticker_and_bracketed_company_are_org);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
