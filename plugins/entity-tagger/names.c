@@ -2554,7 +2554,15 @@ classify (Doc *d, Unit *u, guint k)
   if (s < k)
     u[s].after_of = 0;
 
-  /* 2. titles split the run */
+  /* 2. titles split the run; not one that opens a company's name
+   * ("Dean Witter Reynolds Inc", "General Host Corp": a title, then
+   * names, then a company's word ending the run) */
+  if (s + 2 < k && u[s].kind == U_GAZ && u[s].type == ET_TITLE && u[k - 1].kind == U_CAP
+      && u[k - 1].b == u[k - 1].a + 1 && (tok_lex (d, tk (d, u[k - 1].a)) & LEX_ORG_WORD))
+    {
+      classify_plain (d, &u[s], k - s);
+      return;
+    }
   {
     guint x = s;
 

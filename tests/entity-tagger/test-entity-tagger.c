@@ -428,6 +428,17 @@ START_TEST (test_wire_ticker_and_bracketed_company_are_org)
 }
 END_TEST
 
+/* A title that opens a company's name is no title: "Dean Witter
+ * Reynolds Inc", "General Host Corp" (issue 17). */
+START_TEST (test_title_that_opens_a_company_name)
+{
+  ck_assert_tags ("\"It is weak,\" said Bill Sullivan of Dean Witter Reynolds Inc. The economy slowed.",
+                  "PERSON:Bill Sullivan|ORG:Dean Witter Reynolds Inc.");
+  ck_assert_tags ("General Host Corp said profits rose. President Joe Biden spoke.",
+                  "ORG:General Host Corp|PERSON:Joe Biden");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3324,6 +3335,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_full_name_typed_org_by_a_rule_is_org_elsewhere);
   tcase_add_test (tc, test_name_before_role_and_person_is_org);
   tcase_add_test (tc, test_wire_ticker_and_bracketed_company_are_org);
+  tcase_add_test (tc, test_title_that_opens_a_company_name);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
