@@ -329,6 +329,10 @@ map_full_name (Resolver *r, guint32 i)
  * out: one sense per document, the bare "Pennzoil" of an article that
  * writes "Pennzoil Co" was a PERSON 73 times on the news; issue 17,
  * ninth round). */
+/* Mixed into a word's hash for a company name's inner word in the
+ * short forms' map (map_other_name). */
+#define INNER_WORD_KEY G_GUINT64_CONSTANT (0x5bd1e9955bd1e995)
+
 static inline void
 map_other_name (Resolver *r, guint32 i)
 {
@@ -338,10 +342,22 @@ map_other_name (Resolver *r, guint32 i)
 
   if (ak != 0)
     map_put_first (r->acronyms, ak, i);
-  if (m->type == ET_ORG
-      && ((tok_lex (d, &d->toks[m->b - 1]) & LEX_ORG_WORD) || tok_text_eq (d, &d->toks[m->b - 1], "Co"))
-      && !(tok_lex (d, &d->toks[m->a]) & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
+  if (m->type != ET_ORG
+      || !((tok_lex (d, &d->toks[m->b - 1]) & LEX_ORG_WORD) || tok_text_eq (d, &d->toks[m->b - 1], "Co")))
+    return;
+  if (!(tok_lex (d, &d->toks[m->a]) & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
     map_put_first (r->short_forms, tok_hash (d, &d->toks[m->a]), i);
+  /* "Eastman Kodak Co ... Kodak said", "E.F. Hutton and Co ...
+   * Hutton": the name's other words before its company word too, those
+   * no list knows as something else (a place, a common word, a company
+   * word). Under a key of their own: such a word takes only a mention
+   * that a guess typed (join_short_form), where a first word takes an
+   * untyped one too; a capitalised common word the lists lack
+   * ("Monetary", "Coffee", "Tire") is an untyped candidate there. */
+  for (guint t = m->a + 1; t + 1 < m->b; t++)
+    if (d->toks[t].tcase == GALLEY_CASE_TITLE && d->toks[t].kind == GALLEY_TOKEN_WORD
+        && !(tok_lex (d, &d->toks[t]) & (LEX_COMMON | LEX_ORG_WORD | LEX_PLACE_BOTH | LEX_GIVEN)))
+      map_put_first (r->short_forms, tok_hash (d, &d->toks[t]) ^ INNER_WORD_KEY, i);
 }
 
 /* The maps: full names, sure types by words, acronyms, short forms, and
@@ -545,10 +561,15 @@ static inline gboolean
 join_short_form (Resolver *r, guint32 i)
 {
   Mention *m = mention (r->d, i);
+  guint64 h;
   guint32 j;
 
-  if (m->b != m->a + 1 || !(m->type == ET_NONE || m->strength == 0)
-      || !map_get (r->short_forms, tok_hash (r->d, &r->d->toks[m->a]), &j) || j == i)
+  if (m->b != m->a + 1 || !(m->type == ET_NONE || m->strength == 0))
+    return FALSE;
+  h = tok_hash (r->d, &r->d->toks[m->a]);
+  if (!(map_get (r->short_forms, h, &j)
+        || (m->type != ET_NONE && map_get (r->short_forms, h ^ INNER_WORD_KEY, &j)))
+      || j == i)
     return FALSE;
   m->type = ET_ORG;
   m->strength = 1;

@@ -439,6 +439,20 @@ START_TEST (test_title_that_opens_a_company_name)
 }
 END_TEST
 
+/* A company's name names it by an inner word too ("Eastman Kodak Co ...
+ * Kodak said") where a guess typed that word; an untyped capitalised
+ * word is not taken (issue 17). */
+START_TEST (test_company_inner_word_is_its_short_form)
+{
+  ck_assert_tags ("Eastman Kodak Co reported higher sales. Analysts said Kodak made a good start.",
+                  "ORG:Eastman Kodak Co|ORG:Kodak");
+  ck_assert_tags ("Harlow Quimbey Co said prices rose. Quimbey said demand was strong.",
+                  "ORG:Harlow Quimbey Co|ORG:Quimbey");
+  ck_assert_tags ("Harlow Tabletop Co said prices rose. Tabletop prices fell in March.",
+                  "ORG:Harlow Tabletop Co|DATE:March");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3336,6 +3350,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_name_before_role_and_person_is_org);
   tcase_add_test (tc, test_wire_ticker_and_bracketed_company_are_org);
   tcase_add_test (tc, test_title_that_opens_a_company_name);
+  tcase_add_test (tc, test_company_inner_word_is_its_short_form);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
