@@ -556,20 +556,46 @@ join_acronym (Resolver *r, guint32 i)
   return TRUE;
 }
 
-/* A short form of a company name. */
+/* Whether token @t is a company's legal form: "Inc", "Corp", "Co",
+ * "Ltd", "PLC", "AG"... (not "Group", "Bank", "Administration": "Reagan
+ * and Administration officials" once made an ORG of its words). */
+static gboolean
+company_form (const Doc *d, const Token *t)
+{
+  static const char *const forms[] = {
+    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Cos", "Cos.", "Ltd", "Ltd.", "PLC", "Plc", "plc",
+    "LLC", "AG", "SA", "S.A.", "NV", "N.V.", "SpA", "GmbH", "Corporation", "Incorporated",
+  };
+
+  for (guint x = 0; x < G_N_ELEMENTS (forms); x++)
+    if (tok_text_eq (d, t, forms[x]))
+      return TRUE;
+  return FALSE;
+}
+
+/* A short form of a company name: an untyped mention or a guess; and a
+ * surname of the lists (not a gazetteer's word) where a rule made the
+ * company sure and its name ends with its legal form ("<Dixons Group
+ * PLC> ... Dixons will not", "Phillips Petroleum Co ... Phillips
+ * said"): a full name's surname has joined its person already
+ * (join_full_name runs first). */
 static inline gboolean
 join_short_form (Resolver *r, guint32 i)
 {
   Mention *m = mention (r->d, i);
+  gboolean surname;
   guint64 h;
   guint32 j;
 
-  if (m->b != m->a + 1 || !(m->type == ET_NONE || m->strength == 0))
+  surname = m->type == ET_PERSON && m->strength == 1 && !m->gazetteer;
+  if (m->b != m->a + 1 || !(m->type == ET_NONE || m->strength == 0 || surname))
     return FALSE;
   h = tok_hash (r->d, &r->d->toks[m->a]);
   if (!(map_get (r->short_forms, h, &j)
         || (m->type != ET_NONE && map_get (r->short_forms, h ^ INNER_WORD_KEY, &j)))
-      || j == i)
+      || j == i
+      || (surname && (mention (r->d, j)->strength < 2
+                      || !company_form (r->d, &r->d->toks[mention (r->d, j)->b - 1]))))
     return FALSE;
   m->type = ET_ORG;
   m->strength = 1;

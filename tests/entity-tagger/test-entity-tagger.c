@@ -453,6 +453,22 @@ START_TEST (test_company_inner_word_is_its_short_form)
 }
 END_TEST
 
+/* A listed surname that is a sure company's first word, the company
+ * named with its legal form, is the company ("Phillips Petroleum Co ...
+ * Phillips"); not where a person of that surname is named in full, and
+ * not after a name without a legal form ("The Phillips Group") (issue
+ * 17). */
+START_TEST (test_surname_that_opens_a_company_is_the_company)
+{
+  ck_assert_tags ("Phillips Petroleum Co said profits rose. Analysts said Phillips would cut costs.",
+                  "ORG:Phillips Petroleum Co|ORG:Phillips");
+  ck_assert_tags ("Tom Phillips joined Phillips Petroleum Co in 1980. Phillips said he was pleased.",
+                  "PERSON:Tom Phillips|ORG:Phillips Petroleum Co|DATE:1980|PERSON:Phillips");
+  ck_assert_tags ("The Phillips Group said profits rose. Phillips said costs fell.",
+                  "ORG:Phillips Group|PERSON:Phillips");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3351,6 +3367,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_wire_ticker_and_bracketed_company_are_org);
   tcase_add_test (tc, test_title_that_opens_a_company_name);
   tcase_add_test (tc, test_company_inner_word_is_its_short_form);
+  tcase_add_test (tc, test_surname_that_opens_a_company_is_the_company);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
