@@ -329,27 +329,32 @@ is_age_token (const Doc *d, const Token *t)
   return FALSE;
 }
 
-/* April-June: a range of months in one token. */
+/* Whether bytes [@s, @end) spell a month's name. */
+static gboolean
+is_month_text (const Doc *d, const char *s, const char *end)
+{
+  char buf[16];
+  int n = lexicon_fold (s, end - s, buf, sizeof buf);
+  guint32 wid;
+
+  if (n <= 0)
+    return FALSE;
+  wid = lexicon_word_id (d->tg->lex, buf, n, lexicon_hash (buf, n));
+  return wid != LEX_NO_WORD && (lexicon_word_info (d->tg->lex, wid)->flags & LEX_MONTH);
+}
+
+/* April-June: a range of months in one token; mid-April, a part of one. */
 static gboolean
 is_month_range (const Doc *d, const Token *t)
 {
-  const char *s = d->text + t->start;
+  const char *s = d->text + t->start, *end = d->text + t->end;
   const char *dash = memchr (s, '-', t->end - t->start);
-  char a[16], b[16];
-  int la, lb;
-  guint32 wa, wb;
 
   if (dash == NULL)
     return FALSE;
-  la = lexicon_fold (s, dash - s, a, sizeof a);
-  lb = lexicon_fold (dash + 1, d->text + t->end - dash - 1, b, sizeof b);
-  if (la <= 0 || lb <= 0)
-    return FALSE;
-  wa = lexicon_word_id (d->tg->lex, a, la, lexicon_hash (a, la));
-  wb = lexicon_word_id (d->tg->lex, b, lb, lexicon_hash (b, lb));
-  return wa != LEX_NO_WORD && wb != LEX_NO_WORD
-         && (lexicon_word_info (d->tg->lex, wa)->flags & LEX_MONTH)
-         && (lexicon_word_info (d->tg->lex, wb)->flags & LEX_MONTH);
+  if (dash - s == 3 && g_ascii_strncasecmp (s, "mid", 3) == 0)
+    return is_month_text (d, dash + 1, end);
+  return is_month_text (d, s, dash) && is_month_text (d, dash + 1, end);
 }
 
 static inline gboolean

@@ -469,6 +469,16 @@ START_TEST (test_surname_that_opens_a_company_is_the_company)
 }
 END_TEST
 
+/* A hyphenated date in one token, mid-April or April-June, is a DATE,
+ * also where a capitalised word after "in" would be a place (issue 17:
+ * "in mid-April" was a GPE). */
+START_TEST (test_hyphenated_month_is_a_date)
+{
+  ck_assert_tags ("The talks will resume in mid-April, officials said.", "DATE:mid-April");
+  ck_assert_tags ("Sales fell in April-June and rose by mid-May.", "DATE:April-June|DATE:mid-May");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3368,6 +3378,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_title_that_opens_a_company_name);
   tcase_add_test (tc, test_company_inner_word_is_its_short_form);
   tcase_add_test (tc, test_surname_that_opens_a_company_is_the_company);
+  tcase_add_test (tc, test_hyphenated_month_is_a_date);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
