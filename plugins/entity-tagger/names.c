@@ -1449,7 +1449,14 @@ classify_single (Doc *d, const Unit *u)
       && !(tok_lex (d, t) & LEX_COMMON) && !english_word_shape (d, t)
       && !has_letters_and_digits (d, t))
     {
-      if (plural_before_plural (d, t, next))
+      /* "in Chapter 11", "in Section 3", "in Room 101": a numbered
+       * part of something, no place (issue 17: "in Chapter 11" was a
+       * GPE 7 times on the real-news file). Not where the rules run for
+       * a model: the built-in model retrained with it lost on two
+       * seeds of three (5-fold CV on GUM, PERSON, ORG and LOC 0.786,
+       * 0.785, 0.788 against 0.788, 0.787, 0.788) */
+      if (plural_before_plural (d, t, next)
+          || (next != NULL && next->kind == GALLEY_TOKEN_NUMBER && !d->tg->for_model))
         {
           /* a candidate that no "in" makes a place in resolution */
           add (d, u->a, u->b, ET_NONE, 0, NULL);

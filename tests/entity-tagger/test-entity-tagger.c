@@ -479,6 +479,15 @@ START_TEST (test_hyphenated_month_is_a_date)
 }
 END_TEST
 
+/* "in Chapter 11", "in Room 101": a numbered part of something after
+ * "in" is no place (issue 17). */
+START_TEST (test_numbered_part_after_in_is_no_place)
+{
+  ck_assert_tags ("The retailer has been in Chapter 11 since May. They met in Quarrington.",
+                  "CARDINAL:11|DATE:May|GPE:Quarrington");
+}
+END_TEST
+
 /* A US state's abbreviation after a town, as letters and datelines
  * write it, is the state, and makes the town a place (issue 17). */
 START_TEST (test_state_abbreviation_after_town)
@@ -3379,6 +3388,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_inner_word_is_its_short_form);
   tcase_add_test (tc, test_surname_that_opens_a_company_is_the_company);
   tcase_add_test (tc, test_hyphenated_month_is_a_date);
+  tcase_add_test (tc, test_numbered_part_after_in_is_no_place);
   tcase_add_test (tc, test_state_abbreviation_after_town);
   tcase_add_test (tc, test_word_state_abbreviation_after_town);
   tcase_add_test (tc, test_dateline_town_takes_its_first_words);
