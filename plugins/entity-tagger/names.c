@@ -1454,7 +1454,8 @@ classify_single (Doc *d, const Unit *u)
        * GPE 7 times on the real-news file). Not where the rules run for
        * a model: the built-in model retrained with it lost on two
        * seeds of three (5-fold CV on GUM, PERSON, ORG and LOC 0.786,
-       * 0.785, 0.788 against 0.788, 0.787, 0.788) */
+       * 0.785, 0.788 against 0.788, 0.787, 0.788,
+       * with the first form of resolve.c's inner-word rule) */
       if (plural_before_plural (d, t, next)
           || (next != NULL && next->kind == GALLEY_TOKEN_NUMBER && !d->tg->for_model))
         {

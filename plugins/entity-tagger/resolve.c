@@ -329,6 +329,23 @@ map_full_name (Resolver *r, guint32 i)
  * out: one sense per document, the bare "Pennzoil" of an article that
  * writes "Pennzoil Co" was a PERSON 73 times on the news; issue 17,
  * ninth round). */
+/* Whether token @t is a company's legal form: "Inc", "Corp", "Co",
+ * "Ltd", "PLC", "AG"... (not "Group", "Bank", "Administration": "Reagan
+ * and Administration officials" once made an ORG of its words). */
+static gboolean
+company_form (const Doc *d, const Token *t)
+{
+  static const char *const forms[] = {
+    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Cos", "Cos.", "Ltd", "Ltd.", "PLC", "Plc", "plc",
+    "LLC", "AG", "SA", "S.A.", "NV", "N.V.", "SpA", "GmbH", "Corporation", "Incorporated",
+  };
+
+  for (guint x = 0; x < G_N_ELEMENTS (forms); x++)
+    if (tok_text_eq (d, t, forms[x]))
+      return TRUE;
+  return FALSE;
+}
+
 /* Mixed into a word's hash for a company name's inner word in the
  * short forms' map (map_other_name). */
 #define INNER_WORD_KEY G_GUINT64_CONSTANT (0x5bd1e9955bd1e995)
@@ -353,7 +370,11 @@ map_other_name (Resolver *r, guint32 i)
    * word). Under a key of their own: such a word takes only a mention
    * that a guess typed (join_short_form), where a first word takes an
    * untyped one too; a capitalised common word the lists lack
-   * ("Monetary", "Coffee", "Tire") is an untyped candidate there. */
+   * ("Monetary", "Coffee", "Tire") is an untyped candidate there. Only
+   * of a name with a legal form: "International Quidditch Association"
+   * made two false ORGs of GUM's "Quidditch". */
+  if (!company_form (d, &d->toks[m->b - 1]))
+    return;
   for (guint t = m->a + 1; t + 1 < m->b; t++)
     if (d->toks[t].tcase == GALLEY_CASE_TITLE && d->toks[t].kind == GALLEY_TOKEN_WORD
         && !(tok_lex (d, &d->toks[t]) & (LEX_COMMON | LEX_ORG_WORD | LEX_PLACE_BOTH | LEX_GIVEN)))
@@ -554,23 +575,6 @@ join_acronym (Resolver *r, guint32 i)
   if (m->canonical == NULL)
     r->reps[i] = find_rep (r->reps, j);
   return TRUE;
-}
-
-/* Whether token @t is a company's legal form: "Inc", "Corp", "Co",
- * "Ltd", "PLC", "AG"... (not "Group", "Bank", "Administration": "Reagan
- * and Administration officials" once made an ORG of its words). */
-static gboolean
-company_form (const Doc *d, const Token *t)
-{
-  static const char *const forms[] = {
-    "Inc", "Inc.", "Corp", "Corp.", "Co", "Co.", "Cos", "Cos.", "Ltd", "Ltd.", "PLC", "Plc", "plc",
-    "LLC", "AG", "SA", "S.A.", "NV", "N.V.", "SpA", "GmbH", "Corporation", "Incorporated",
-  };
-
-  for (guint x = 0; x < G_N_ELEMENTS (forms); x++)
-    if (tok_text_eq (d, t, forms[x]))
-      return TRUE;
-  return FALSE;
 }
 
 /* A short form of a company name: an untyped mention or a guess; and a
