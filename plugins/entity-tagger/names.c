@@ -2442,8 +2442,8 @@ tok_is_byte (const Doc *d, guint i, char c)
 
 /* Whether the tokens from @i are a stock ticker in angle brackets, as
  * wire copy writes it after a listed company's name: "<", capitals
- * (digits and dots between them: "BNPP.PA", "CBT.N"), ">", all
- * touching. */
+ * (digits and dots between them: "BNPP.PA", "CBT.N"; or one letter of
+ * any case, "<F>"), ">", all touching. */
 static gboolean
 ticker_at (const Doc *d, guint i)
 {

@@ -8,11 +8,15 @@
  *     (Washington, Ford), unless it follows a locative preposition;
  *   - an acronym joins the name whose initials it spells ("International
  *     Monetary Fund ... IMF"), a short form the company name it starts
- *     ("Acme Holdings ... Acme");
+ *     ("Acme Holdings ... Acme", and a listed surname where the company
+ *     is sure: "Phillips Petroleum Co ... Phillips") or a word inside it
+ *     ("Eastman Kodak Co ... Kodak");
  *   - one word that a rule types ORG ("shares in Jarvis") is the
  *     organisation where a surname or a guess made it a person ("Jarvis
- *     said"), and a word after "in" is no place where a surer mention
- *     types it otherwise (one sense per discourse); a guessed full name
+ *     said"), and so is a full name ("analysts at Harcourt Lynch" ...
+ *     "Harcourt Lynch said"); a word after "in" is no place where a
+ *     surer mention types it otherwise (one sense per discourse); a
+ *     guessed full name
  *     does not take such a word, and an organisation's guess of one
  *     word outranks a person's ("said Apacs spokeswoman", "Apacs said");
  *   - a guess takes the type that a surer mention of the same words has
@@ -300,7 +304,8 @@ typedef struct {
   Map *acronyms;     /* initials of a multi-word name -> the name */
   Map *short_forms;  /* a company name's first word -> the company */
   Map *places;       /* words the document puts after "in", "near" */
-  Map *org_words;    /* one word typed ORG -> a rule's mention, or a guess */
+  Map *org_words;    /* one word typed ORG -> a rule's mention, or a guess;
+                      * a full name typed ORG by a rule -> that mention */
   guint32 *reps;
 } Resolver;
 
@@ -323,12 +328,6 @@ map_full_name (Resolver *r, guint32 i)
     }
 }
 
-/* A multi-word name that is not a person's: its initials, and for a
- * company its first word ("Acme Holdings" -> "Acme"; "Pennzoil Co" too,
- * whose bare "Co" names.c reads as a company's end but the lists leave
- * out: one sense per document, the bare "Pennzoil" of an article that
- * writes "Pennzoil Co" was a PERSON 73 times on the news; issue 17,
- * ninth round). */
 /* Whether token @t is a company's legal form: "Inc", "Corp", "Co",
  * "Ltd", "PLC", "AG"... (not "Group", "Bank", "Administration": "Reagan
  * and Administration officials" once made an ORG of its words). */
@@ -367,6 +366,12 @@ company_form (const Doc *d, const Token *t)
  * short forms' map (map_other_name). */
 #define INNER_WORD_KEY G_GUINT64_CONSTANT (0x5bd1e9955bd1e995)
 
+/* A multi-word name that is not a person's: its initials, and for a
+ * company its first word ("Acme Holdings" -> "Acme"; "Pennzoil Co" too,
+ * whose bare "Co" names.c reads as a company's end but the lists leave
+ * out: one sense per document, the bare "Pennzoil" of an article that
+ * writes "Pennzoil Co" was a PERSON 73 times on the news; issue 17,
+ * ninth round). */
 static inline void
 map_other_name (Resolver *r, guint32 i)
 {
@@ -469,7 +474,8 @@ build_maps (Resolver *r)
         map_other_name (r, i);
       if (m->type == ET_ORG && m->b == m->a + 1 && (m->strength > 0 || !after_determiner (d, m->a)))
         map_put_org (d, r->org_words, m->key, i);
-      else if (m->type == ET_ORG && m->strength > 0)
+      /* a full name a rule types ORG too (take_org_elsewhere) */
+      else if (m->type == ET_ORG && m->b > m->a + 1 && m->strength > 0)
         map_put_org (d, r->org_words, m->key, i);
     }
   for (guint32 i = 0; i < d->n_mentions; i++)
@@ -651,7 +657,9 @@ surely_not_place (Resolver *r, guint32 i)
  * or a guess made it a person ("Jarvis said", "Harper said") or nothing
  * typed it: one sense per discourse, for a news story names a company
  * by one word many times and gives the evidence once or twice. A full
- * name's surname has joined its person already (join_full_name). */
+ * name's surname has joined its person already (join_full_name). A name
+ * of several words takes only a rule's type, not a guess ("analysts at
+ * Merrill Lynch" ... "Merrill Lynch said"; issue 17). */
 static inline gboolean
 take_org_elsewhere (Resolver *r, guint32 i)
 {
