@@ -1067,10 +1067,7 @@ role_before_name (const Doc *d, guint b)
   if (k == b || k >= d->n || tk (d, k)->tcase != GALLEY_CASE_TITLE
       || tk (d, k)->kind != GALLEY_TOKEN_WORD)
     return FALSE;
-  for (guint x = 0; x < G_N_ELEMENTS (portfolio_roles); x++)
-    if (tok_text_eq (d, tk (d, b), portfolio_roles[x]))
-      return FALSE;
-  return TRUE;
+  return !tok_text_in (d, tk (d, b), portfolio_roles);
 }
 
 /* What the words around an unknown name [a, b) say it is:
@@ -2431,15 +2428,6 @@ dateline_credit (Doc *d, const Unit *u, guint k)
   return TRUE;
 }
 
-/* Whether token @i is the one byte @c. */
-static inline gboolean
-tok_is_byte (const Doc *d, guint i, char c)
-{
-  const Token *t = tk (d, i);
-
-  return t->end == t->start + 1 && d->text[t->start] == c;
-}
-
 /* Whether the tokens from @i are a stock ticker in angle brackets, as
  * wire copy writes it after a listed company's name: "<", capitals
  * (digits and dots between them: "BNPP.PA", "CBT.N"; or one letter of
@@ -2458,9 +2446,9 @@ ticker_at (const Doc *d, guint i)
 
       if (t->start != tk (d, j - 1)->end)
         return FALSE;
-      if (tok_is_byte (d, j, '>'))
+      if (tok_text_eq (d, tk (d, j), ">"))
         return TRUE;
-      if (!tok_is_byte (d, j, '.') && t->kind != GALLEY_TOKEN_NUMBER
+      if (!tok_text_eq (d, tk (d, j), ".") && t->kind != GALLEY_TOKEN_NUMBER
           && !(t->kind == GALLEY_TOKEN_WORD && t->tcase == GALLEY_CASE_UPPER))
         return FALSE;
     }
@@ -2487,7 +2475,7 @@ wire_company (Doc *d, const Unit *u, guint k)
   gboolean ticker;
 
   if (b < d->n && d->text[tk (d, b)->start] == '<')
-    ticker = tok_is_byte (d, b, '<') && ticker_at (d, b);
+    ticker = tok_text_eq (d, tk (d, b), "<") && ticker_at (d, b);
   else if (a > 0 && d->text[tk (d, a - 1)->start] == '<')
     ticker = FALSE;
   else
@@ -2498,10 +2486,10 @@ wire_company (Doc *d, const Unit *u, guint k)
         s++;
       a = u[s].a;
     }
-  else if (!(a > 0 && tok_is_byte (d, a - 1, '<') && tk (d, a)->start == tk (d, a - 1)->end
+  else if (!(a > 0 && tok_text_eq (d, tk (d, a - 1), "<") && tk (d, a)->start == tk (d, a - 1)->end
              && !ticker_at (d, a - 1) && b < d->n
-             && ((tok_is_byte (d, b, '>') && tk (d, b)->start == tk (d, b - 1)->end)
-                 || (tok_is_byte (d, b, '.') && b + 1 < d->n && tok_is_byte (d, b + 1, '>')))))
+             && ((tok_text_eq (d, tk (d, b), ">") && tk (d, b)->start == tk (d, b - 1)->end)
+                 || (tok_text_eq (d, tk (d, b), ".") && b + 1 < d->n && tok_text_eq (d, tk (d, b + 1), ">")))))
     return FALSE;
   /* a company's end whose name a parenthesis or a slash cut off
    * ("Cheung Kong (Holdings) Ltd <CKGH.HK>", "Norsk Hydro A/S <NHY.OL>"):
