@@ -10,10 +10,14 @@
 TSAN_OPTIONS="${TSAN_OPTIONS-} report_thread_leaks=0"; export TSAN_OPTIONS
 CRON_PLUGINS="$TOP_BUILDDIR/tests/cron/plugins"  # built before the tests of this directory run
 
-for sig in TERM INT; do
+# A first signal, in one process and supervised (--supervise), where the
+# parent passes it on to the child, which commits.
+for how in "TERM" "INT" "TERM --supervise" "INT --supervise"; do
+  sig=${how%% *}
+  supervise=${how#"$sig"}
   rm -f "$T/fifo" "$T/o.jsonl"
   mkfifo "$T/fifo"
-  "$GALLEY" run -j 2 -e "read-jsonl path=$T/fifo ! export-jsonl path=$T/o.jsonl" 2>"$T/err" &
+  "$GALLEY" run -j 2 $supervise -e "read-jsonl path=$T/fifo ! export-jsonl path=$T/o.jsonl" 2>"$T/err" &
   pid=$!
   exec 3>"$T/fifo"
   printf '{"id":"a","text":"First."}\n{"id":"b","text":"Second."}\n' >&3
@@ -22,18 +26,22 @@ for sig in TERM INT; do
   wait "$pid"
   status=$?
   exec 3>&-
-  [ "$status" -eq 6 ] || fail "SIG$sig: exit $status, expected 6"
+  [ "$status" -eq 6 ] || fail "SIG$sig$supervise: exit $status, expected 6"
   expect_grep '"id":"a"' "$T/o.jsonl"
   expect_grep '"id":"b"' "$T/o.jsonl"
   expect_grep '^galley: 2 read, 2 done, 0 rejected in .*; interrupted$' "$T/err"
 done
 
-# A second signal, while a stage hangs on a worker thread.
-for sig in TERM INT; do
+# A second signal, while a stage hangs on a worker thread; in one process,
+# and supervised (--supervise), where the parent kills the child and
+# removes the temporary files the child leaves.
+for how in "TERM" "INT" "TERM --supervise" "INT --supervise"; do
+  sig=${how%% *}
+  supervise=${how#"$sig"}
   rm -f "$T/stuck" "$T/o.jsonl".* "$T"/.o.jsonl.*
   printf 'old\n' > "$T/o.jsonl"
   printf '{"id":"a","text":"First."}\n{"id":"b","text":"HANG here."}\n' > "$T/in.jsonl"
-  "$GALLEY" run -P "$CRON_PLUGINS" -j 2 -e \
+  "$GALLEY" run -P "$CRON_PLUGINS" -j 2 $supervise -e \
     "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=$T/o.jsonl" \
     2>"$T/err" &
   pid=$!
@@ -48,10 +56,10 @@ for sig in TERM INT; do
   wait "$pid"
   status=$?
   kill "$guard" 2>/dev/null
-  [ "$status" -eq 6 ] || fail "second SIG$sig: exit $status, expected 6"
+  [ "$status" -eq 6 ] || fail "second SIG$sig$supervise: exit $status, expected 6"
   expect_file_eq "$T/o.jsonl" "old"
   expect_file_eq "$T/err" "galley: error: stopped by a second signal: nothing committed"
-  [ -z "$(ls -A "$T" | grep '^\.o\.jsonl\.')" ] || fail "second SIG$sig: a temporary file is left: $(ls -A "$T")"
+  [ -z "$(ls -A "$T" | grep '^\.o\.jsonl\.')" ] || fail "second SIG$sig$supervise: a temporary file is left: $(ls -A "$T")"
 done
 
 finish

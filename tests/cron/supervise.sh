@@ -66,6 +66,60 @@ expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" --supervise \
   -e "read-jsonl path=- ! cron-crash marker=BOOM ! export-jsonl path=$T/stdin.jsonl" < "$T/in.jsonl"
 expect_file_eq "$T/err" "galley: warning: document 'b' crashed [cron-crash] (Segmentation fault); rejected, not restarted: standard input cannot be read again"
 
+# What a crash leaves is removed by the supervisor itself, which matters
+# when no new child opens the outputs again (standard input: no
+# restart): the crashed child's temporary file, and only names made the
+# way galley-output makes them (.NAME.XXXXXX) and modified since the child
+# started: not a longer or another name, and not the older temporary
+# file of another run still writing the same output (which holds its
+# flock, so that the next child's own clean-up keeps it too).
+now=$(date +%s)
+touch -d "@$((now + 3600))" "$T/.keep.jsonl.ABCDEFG" "$T/.keep.jsonl_ABCDEF"
+(exec 9>>"$T/.keep.jsonl.OLD123"; flock 9; exec sleep 60) &
+holder=$! BG="$guard $holder"
+i=0
+while flock -n "$T/.keep.jsonl.OLD123" true 2>/dev/null && [ "$i" -lt 500 ]; do
+  sleep 0.01; i=$((i + 1))
+done
+touch -d "@$((now - 3600))" "$T/.keep.jsonl.OLD123"
+expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 1 --supervise \
+  -e "read-jsonl path=- ! cron-crash marker=BOOM ! export-jsonl path=$T/keep.jsonl" < "$T/in.jsonl"
+expect_file_eq "$T/err" "galley: warning: document 'b' crashed [cron-crash] (Segmentation fault); rejected, not restarted: standard input cannot be read again"
+ls -A "$T" | grep "^\.keep" | LC_ALL=C sort > "$T/left"
+expect_file_eq "$T/left" "$(printf '.keep.jsonl.ABCDEFG\n.keep.jsonl.OLD123\n.keep.jsonl_ABCDEF')"
+kill "$holder"
+wait "$holder" 2>/dev/null
+BG=$guard
+
+# --document-timeout counts from when the document entered the first
+# stage, not each stage: doc-1 spends 0.84 s in each test-filter (its
+# delay, a hash of the id), so it times out in the second one.
+expect_status 1 "$GALLEY" run -P "$FIXTURES:$CRON_PLUGINS" -j 1 --supervise --document-timeout 1.2s \
+  -e "test-source count=1 ! test-filter delay-us=1000000 ! test-filter delay-us=1000000 ! test-sink path=$T/slow.out"
+grep -v '^galley: [0-9]* read' "$T/err" > "$T/err.lines"
+expect_file_eq "$T/err.lines" "galley: warning: document 'doc-1' timed out [test-filter#2] (still running after 1.2 s); rejected, run restarted after it"
+expect_grep "$(summary_re 1 0 1)\$" "$T/err"
+
+# At most GALLEY_SUPERVISOR_MAX_RESTARTS (10) restarts: the eleventh
+# document that crashes is rejected with no restart, and the run exits 1.
+rm -rf "$T/many"
+make_spool "$T/many" 10 22 BOOM
+expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 1 --supervise \
+  -e "read-files path=$T/many ! cron-crash marker=BOOM ! export-jsonl path=$T/many.jsonl"
+i=10
+while [ "$i" -le 19 ]; do
+  echo "galley: warning: document 'n$i.txt' crashed [cron-crash] (Segmentation fault); rejected, run restarted after it"
+  i=$((i + 1))
+done > "$T/want.err"
+echo "galley: warning: document 'n20.txt' crashed [cron-crash] (Segmentation fault); rejected, not restarted: too many restarts" >> "$T/want.err"
+cmp -s "$T/want.err" "$T/err" || { fail "the eleventh crash: not the expected warnings"; diff "$T/want.err" "$T/err" >&2; }
+
+# --document-timeout 0: no limit, however long a document takes (doc-1,
+# 0.84 s: longer than the parent's 100 ms between two looks).
+expect_status 0 "$GALLEY" run -P "$FIXTURES" -j 1 --supervise --document-timeout 0 \
+  -e "test-source count=1 ! test-filter delay-us=1000000 ! test-sink path=$T/nolimit.out"
+expect_file_eq "$T/nolimit.out" "doc-1 marked"
+
 # Without supervision, the crash is the process's.
 expect_status 139 sh -c "'$GALLEY' run -P '$CRON_PLUGINS' --no-supervise --state '$T/ns.db' -e 'read-files path=$T/spool ! cron-crash marker=BOOM ! export-jsonl path=$T/ns.jsonl' 2>/dev/null; exit \$?"
 

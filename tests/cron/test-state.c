@@ -305,6 +305,84 @@ START_TEST (test_lock_unknown_pid)
 }
 END_TEST
 
+START_TEST (test_lock_read_pid_takes_only_a_pid_line)
+{
+  /* what `galley state` and the busy message show: a pid only when the
+   * file holds one pid line, never the number a longer text starts with */
+  static const struct { const char *text; gint64 pid; } cases[] = {
+    { "4242\n", 4242 },
+    { "4242", 4242 },
+    { "4242abc\n", 0 },
+    { "4242 \n", 0 },
+    { "-4242\n", 0 },
+    { "0\n", 0 },
+    { "\n", 0 },
+    { "", 0 },
+  };
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *missing = tmp ("no-such-lock");
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      ck_assert (g_file_set_contents (path, cases[i].text, -1, NULL));
+      ck_assert_msg (galley_lock_read_pid (path) == cases[i].pid,
+                     "'%s': %" G_GINT64_FORMAT ", expected %" G_GINT64_FORMAT,
+                     cases[i].text, galley_lock_read_pid (path), cases[i].pid);
+    }
+  ck_assert_int_eq (galley_lock_read_pid (missing), 0);
+}
+END_TEST
+
+START_TEST (test_lock_refuses_more_than_a_pid_line)
+{
+  /* A lone newline, and digits longer than any pid line (32 bytes or
+   * more: a file of numbers), are not a lock file of ours: refused and
+   * left as they are. A pid line one byte shorter is a stale lock,
+   * taken over. */
+  static const char *const refused[] = {
+    "\n",
+    "12345678901234567890123456789012",
+    "1234567890123456789012345678901234567890\n",
+    "42\n\n",
+  };
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = g_strdup_printf ("cannot use %s as the lock file: it holds "
+                                           "something other than a pid, which the run "
+                                           "would overwrite (is it the right path?)", path);
+  g_autofree char *mine = g_strdup_printf ("%ld\n", (long) getpid ());
+  GalleyLock *lock;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr (GError) error = NULL;
+      g_autofree char *text = NULL;
+
+      ck_assert (g_file_set_contents (path, refused[i], -1, NULL));
+      ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+      ck_assert (g_error_matches (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_IO));
+      ck_assert_str_eq (error->message, want);
+      ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+      ck_assert_str_eq (text, refused[i]);
+    }
+  /* 30 digits and a newline: 31 bytes, the longest line taken */
+  ck_assert (g_file_set_contents (path, "123456789012345678901234567890\n", -1, NULL));
+  lock = galley_lock_acquire (path, 0, NULL);
+  ck_assert_ptr_nonnull (lock);
+  ck_assert_int_eq (galley_lock_read_pid (path), getpid ());
+  galley_lock_release (lock);
+  /* a stale pid with no newline is taken over too */
+  ck_assert (g_file_set_contents (path, "4242", -1, NULL));
+  lock = galley_lock_acquire (path, 0, NULL);
+  ck_assert_ptr_nonnull (lock);
+  {
+    g_autofree char *text = NULL;
+    ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+    ck_assert_str_eq (text, mine);
+  }
+  galley_lock_release (lock);
+}
+END_TEST
+
 START_TEST (test_lock_cannot_open)
 {
   g_autofree char *path = tmp ("no/such/dir/lock");
@@ -911,6 +989,45 @@ START_TEST (test_state_reset_refused_while_a_run_uses_it)
 }
 END_TEST
 
+START_TEST (test_state_reset_never_overwrites_an_earlier_reset)
+{
+  /* Two resets within one second would both move the file to
+   * NAME.reset-STAMP: the second is refused, and the first one's file
+   * kept. Made here for this second and the next few, so that the reset
+   * below meets one whenever it runs. */
+  g_autofree char *path = tmp ("state.db");
+  g_autofree char *prefix = g_strdup_printf ("cannot reset the state file %s: %s.reset-",
+                                             path, path);
+  g_autoptr (GError) error = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  char *earlier[5];
+
+  galley_state_close (galley_state_open (path, TRUE, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (earlier); i++)
+    {
+      g_autoptr (GDateTime) t = g_date_time_new_from_unix_utc (now + i);
+      g_autofree char *stamp = g_date_time_format (t, "%Y%m%dT%H%M%SZ");
+
+      earlier[i] = g_strdup_printf ("%s.reset-%s", path, stamp);
+      ck_assert (g_file_set_contents (earlier[i], "an earlier reset", -1, NULL));
+    }
+  ck_assert_ptr_null (galley_state_reset (path, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO));
+  ck_assert_msg (g_str_has_prefix (error->message, prefix)
+                 && g_str_has_suffix (error->message, "Z exists (try again in a second)"),
+                 "%s", error->message);
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  for (guint i = 0; i < G_N_ELEMENTS (earlier); i++)
+    {
+      g_autofree char *text = NULL;
+
+      ck_assert (g_file_get_contents (earlier[i], &text, NULL, NULL));
+      ck_assert_str_eq (text, "an earlier reset");
+      g_free (earlier[i]);
+    }
+}
+END_TEST
+
 /* A full disk: a VFS over the default one whose writes fail with
  * SQLITE_FULL (what the unix VFS returns on ENOSPC) once `writes_left`
  * reaches 0; -1: no limit. Registered as the default VFS by the tests
@@ -1166,6 +1283,8 @@ state_suite (void)
   tcase_add_test (lock, test_lock_waits_for_the_holder);
   tcase_add_test (lock, test_lock_released_when_the_holder_is_killed);
   tcase_add_test (lock, test_lock_unknown_pid);
+  tcase_add_test (lock, test_lock_read_pid_takes_only_a_pid_line);
+  tcase_add_test (lock, test_lock_refuses_more_than_a_pid_line);
   tcase_add_test (lock, test_lock_cannot_open);
   suite_add_tcase (s, lock);
 
@@ -1184,6 +1303,7 @@ state_suite (void)
   tcase_add_test (state, test_state_rejected_input_skipped_until_changed);
   tcase_add_test (state, test_state_format_1_is_upgraded_by_a_run_only);
   tcase_add_test (state, test_state_reset_refused_while_a_run_uses_it);
+  tcase_add_test (state, test_state_reset_never_overwrites_an_earlier_reset);
   suite_add_tcase (s, state);
 
   tcase_add_checked_fixture (full, full_disk_setup, full_disk_teardown);
