@@ -144,6 +144,30 @@ START_TEST (test_input_hash_unset_then_set)
 }
 END_TEST
 
+START_TEST (test_drop_keeps_the_first_reason)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("a.txt", "Short.", -1);
+
+  ck_assert_ptr_null (galley_document_get_drop_reason (doc));
+  galley_document_drop (doc, "shorter than 200 bytes");
+  galley_document_drop (doc, "in another language");
+  ck_assert_str_eq (galley_document_get_drop_reason (doc), "shorter than 200 bytes");
+}
+END_TEST
+
+START_TEST (test_drop_without_a_reason_says_dropped)
+{
+  g_autoptr (GalleyDocument) a = galley_document_new ("a.txt", "Short.", -1);
+  g_autoptr (GalleyDocument) b = galley_document_new ("b.txt", "Short.", -1);
+
+  /* the log never shows an empty reason */
+  galley_document_drop (a, NULL);
+  galley_document_drop (b, "");
+  ck_assert_str_eq (galley_document_get_drop_reason (a), "dropped");
+  ck_assert_str_eq (galley_document_get_drop_reason (b), "dropped");
+}
+END_TEST
+
 START_TEST (test_meta_insertion_order)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("m", "x", -1);
@@ -663,6 +687,8 @@ document_suite (void)
   tcase_add_test (tc, test_set_id_replaces);
   tcase_add_test (tc, test_origin_unset_then_set);
   tcase_add_test (tc, test_input_hash_unset_then_set);
+  tcase_add_test (tc, test_drop_keeps_the_first_reason);
+  tcase_add_test (tc, test_drop_without_a_reason_says_dropped);
   tcase_add_test (tc, test_meta_insertion_order);
   tcase_add_test (tc, test_many_features_and_layers_keep_order);
   tcase_add_test (tc, test_meta_replaced_in_place);

@@ -246,6 +246,42 @@ START_TEST (test_expand_glob_relative_has_no_dot_slash)
 }
 END_TEST
 
+START_TEST (test_expand_directory_does_not_follow_linked_directories)
+{
+  g_autofree char *dir = NULL, *link = NULL, *s = NULL;
+  g_auto (GStrv) files = NULL;
+
+  /* a link back up the tree would list every file again, once per path
+   * through it */
+  touch ("tree/day/a.txt", "A story\n");
+  link = in_tmp ("tree/day/up");
+  ck_assert_int_eq (symlink ("..", link), 0);
+  dir = in_tmp ("tree");
+  files = galley_input_expand (dir, NULL, NULL);
+  ck_assert_ptr_nonnull (files);
+  s = joined (files);
+  ck_assert_str_eq (s, "tree/day/a.txt");
+}
+END_TEST
+
+START_TEST (test_expand_glob_without_a_directory_matching_nothing_is_empty)
+{
+  g_autofree char *cwd = g_get_current_dir ();
+  g_auto (GStrv) files = NULL;
+  g_autoptr (GError) error = NULL;
+
+  /* "*.xml" has no directory part: the directory it names is ".", which
+   * exists, so matching nothing there is no input, not an error */
+  make_spool ();
+  ck_assert_int_eq (g_chdir (tmp), 0);
+  files = galley_input_expand ("*.xml", NULL, &error);
+  ck_assert_int_eq (g_chdir (cwd), 0);
+  ck_assert_ptr_null (error);
+  ck_assert_ptr_nonnull (files);
+  ck_assert_ptr_null (files[0]);
+}
+END_TEST
+
 START_TEST (test_expand_dash_is_stdin)
 {
   g_auto (GStrv) files = galley_input_expand ("-", NULL, NULL);
@@ -636,18 +672,29 @@ START_TEST (test_utf8_valid_untouched)
 }
 END_TEST
 
-START_TEST (test_utf8_replace_latin1_byte)
+/* assert_replaced: @len bytes of @text, repaired, are @want (@want_len
+ * bytes) with @want_n replacements. */
+static void
+assert_replaced (const char *text, gsize len, const char *want, gsize want_len,
+                 guint want_n)
 {
-  const char *text = "caf\xe9 cr\xe8me";
   g_autofree char *out = NULL;
   gsize out_len = 0;
   guint n = 0;
 
-  ck_assert (galley_utf8_make_valid (text, strlen (text), GALLEY_UTF8_REPLACE,
-                                     "a.txt", &out, &out_len, &n, NULL));
-  ck_assert_str_eq (out, "caf\xef\xbf\xbd cr\xef\xbf\xbdme");
-  ck_assert_uint_eq (out_len, strlen ("caf\xef\xbf\xbd cr\xef\xbf\xbdme"));
-  ck_assert_uint_eq (n, 2);
+  ck_assert (galley_utf8_make_valid (text, len, GALLEY_UTF8_REPLACE, "x",
+                                     &out, &out_len, &n, NULL));
+  ck_assert_str_eq (out, want);
+  ck_assert_uint_eq (out_len, want_len);
+  ck_assert_uint_eq (n, want_n);
+}
+
+START_TEST (test_utf8_replace_latin1_byte)
+{
+  const char *text = "caf\xe9 cr\xe8me";
+  const char *want = "caf\xef\xbf\xbd cr\xef\xbf\xbdme";
+
+  assert_replaced (text, strlen (text), want, strlen (want), 2);
 }
 END_TEST
 
@@ -667,15 +714,14 @@ END_TEST
 
 START_TEST (test_utf8_replace_nul)
 {
-  g_autofree char *out = NULL;
-  gsize out_len = 0;
-  guint n = 0;
+  assert_replaced ("a\0b", 3, "a\xef\xbf\xbd" "b", 5, 1);
+}
+END_TEST
 
-  ck_assert (galley_utf8_make_valid ("a\0b", 3, GALLEY_UTF8_REPLACE, "x",
-                                     &out, &out_len, &n, NULL));
-  ck_assert_str_eq (out, "a\xef\xbf\xbd" "b");
-  ck_assert_uint_eq (out_len, 5);
-  ck_assert_uint_eq (n, 1);
+START_TEST (test_utf8_replace_invalid_byte_then_nul)
+{
+  /* one U+FFFD for each: the invalid byte, then the NUL right after it */
+  assert_replaced ("\xff\0b", 3, "\xef\xbf\xbd\xef\xbf\xbd" "b", 7, 2);
 }
 END_TEST
 
@@ -735,6 +781,8 @@ input_suite (void)
   tcase_add_loop_test (tc, test_expand_glob_patterns, 0, G_N_ELEMENTS (globs));
   tcase_add_test (tc, test_expand_glob_matching_directories);
   tcase_add_test (tc, test_expand_glob_relative_has_no_dot_slash);
+  tcase_add_test (tc, test_expand_directory_does_not_follow_linked_directories);
+  tcase_add_test (tc, test_expand_glob_without_a_directory_matching_nothing_is_empty);
   tcase_add_test (tc, test_expand_dash_is_stdin);
   tcase_add_test (tc, test_expand_missing_file_is_error);
   tcase_add_test (tc, test_expand_glob_matching_nothing_in_a_directory_is_empty);
@@ -761,6 +809,7 @@ input_suite (void)
   tcase_add_test (tc, test_utf8_replace_latin1_byte);
   tcase_add_test (tc, test_utf8_replace_each_byte_of_truncated_sequence);
   tcase_add_test (tc, test_utf8_replace_nul);
+  tcase_add_test (tc, test_utf8_replace_invalid_byte_then_nul);
   tcase_add_test (tc, test_utf8_replace_overlong_and_surrogate);
   tcase_add_test (tc, test_utf8_reject_message);
   tcase_add_test (tc, test_utf8_reject_nul);

@@ -396,6 +396,17 @@ START_TEST (test_value_json_pretty_printed_stays_on_one_line)
 }
 END_TEST
 
+START_TEST (test_value_json_with_carriage_returns_only_stays_on_one_line)
+{
+  /* a lone CR ends a line for many readers too: a value broken by CRs
+   * alone (no LF) is joined the same way */
+  GalleyValue v = { GALLEY_VALUE_JSON, { .s = (char *) "{\r\"a\": 1,\r\"b\": 2\r}" } };
+  g_autofree char *a = json_value (&v);
+
+  ck_assert_str_eq (a, "{ \"a\": 1, \"b\": 2 }");
+}
+END_TEST
+
 START_TEST (test_value_none_is_null)
 {
   GalleyValue v = GALLEY_VALUE_INIT;
@@ -512,6 +523,18 @@ START_TEST (test_offsets_past_end_clamped)
 
   galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
   ck_assert_uint_eq (galley_offset_map_convert (&map, 100), 4);
+}
+END_TEST
+
+/* One byte past the end is past the end too: the clamp is exact. */
+START_TEST (test_offsets_one_past_end_clamped)
+{
+  GalleyOffsetMap map;
+
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_CODEPOINT);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, strlen (mixed) + 1), 4);
+  galley_offset_map_init (&map, mixed, strlen (mixed), GALLEY_OFFSETS_UTF16);
+  ck_assert_uint_eq (galley_offset_map_convert (&map, strlen (mixed) + 1), 5);
 }
 END_TEST
 
@@ -638,6 +661,7 @@ json_suite (void)
   tcase_add_test (tc, test_value_string_escaped);
   tcase_add_test (tc, test_value_json_verbatim);
   tcase_add_test (tc, test_value_json_pretty_printed_stays_on_one_line);
+  tcase_add_test (tc, test_value_json_with_carriage_returns_only_stays_on_one_line);
   tcase_add_test (tc, test_value_none_is_null);
   suite_add_tcase (s, tc);
 
@@ -651,6 +675,7 @@ json_suite (void)
   tcase_add_test (tc, test_value_double_rounding_and_range);
   tcase_add_test (tc, test_value_int_extremes);
   tcase_add_test (tc, test_offsets_past_end_clamped);
+  tcase_add_test (tc, test_offsets_one_past_end_clamped);
   tcase_add_test (tc, test_offsets_byte_past_end_clamped);
   tcase_add_test (tc, test_offsets_identity_when_bytes_or_ascii);
   tcase_add_test (tc, test_offsets_ascii_text_is_identity);

@@ -369,6 +369,26 @@ START_TEST (test_get_contained_excludes_partial_overlap)
 }
 END_TEST
 
+START_TEST (test_get_contained_excludes_an_empty_span_at_the_end)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = doc_with_layer ("Oil rose. Gas fell.", &l);
+  g_autoptr (GArray) idx = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autofree char *s = NULL;
+
+  /* [start, end): an empty span (a break marker) at @end starts past the
+   * range, like every span starting there; one at @start is inside */
+  galley_layer_append (l, 0, 0, Q ("BREAK"), 0);  /* 0 */
+  galley_layer_append (l, 0, 3, Q ("W"), 0);      /* 1 */
+  galley_layer_append (l, 4, 8, Q ("W"), 0);      /* 2 */
+  galley_layer_append (l, 9, 9, Q ("BREAK"), 0);  /* 3 */
+  galley_layer_append (l, 10, 13, Q ("W"), 0);    /* 4 */
+  ck_assert_uint_eq (galley_layer_get_contained (l, 0, 9, idx), 3);
+  s = indices_str (idx);
+  ck_assert_str_eq (s, "0,1,2");
+}
+END_TEST
+
 START_TEST (test_get_contained_nested_and_overlapping)
 {
   GalleyLayer *l;
@@ -1025,6 +1045,39 @@ END_TEST
  * new column's path (nothing to clear): the spans past @n stay unset, and
  * setting one of them later grows the column without touching the first
  * @n. Keys and layer names that share their first byte are told apart. */
+/* doc_with_neg_column: a document whose layer has three spans and a
+ * "neg" column of @n values. */
+static GalleyDocument *
+doc_with_neg_column (guint n, GalleyLayer **layer)
+{
+  static const double neg[] = { -0.5, -0.25, -0.125 };
+  GalleyDocument *doc = doc_with_layer ("abcdef", layer);
+
+  galley_layer_append (*layer, 0, 1, 0, 0);
+  galley_layer_append (*layer, 2, 3, 0, 0);
+  galley_layer_append (*layer, 4, 5, 0, 0);
+  galley_layer_set_feature_double_column (*layer, "neg", neg, n);
+  return doc;
+}
+
+START_TEST (test_slot_past_a_columns_values_is_unset_whatever_it_holds)
+{
+  GalleyLayer *l;
+  g_autoptr (GalleyDocument) doc = NULL;
+
+  /* The slots past the values set are room, not values: they hold what
+   * the block held before. A document freed first leaves its bytes in
+   * the block malloc gives the next one of that size (glibc), and the
+   * same calls put the column at the same place in it: a getter that
+   * read one slot too far would find the first document's -0.125. */
+  galley_document_free (doc_with_neg_column (3, &l));
+  doc = doc_with_neg_column (2, &l);
+  ck_assert_double_eq (galley_layer_get_feature (l, 1, "neg")->v.d, -0.25);
+  ck_assert_ptr_null (galley_layer_get_feature (l, 2, "neg"));
+  ck_assert_ptr_null (galley_layer_get_feature_nth (l, 2, 0));
+}
+END_TEST
+
 START_TEST (test_new_feature_column_leaves_spans_past_n_unset)
 {
   GalleyLayer *l, *sentence, *sentiment;
@@ -1155,6 +1208,7 @@ layer_suite (void)
   tcase_add_test (tc, test_get_contained_tokens_of_entity);
   tcase_add_test (tc, test_get_contained_appends_to_array);
   tcase_add_test (tc, test_get_contained_excludes_partial_overlap);
+  tcase_add_test (tc, test_get_contained_excludes_an_empty_span_at_the_end);
   tcase_add_test (tc, test_get_contained_nested_and_overlapping);
   tcase_add_test (tc, test_get_covering_nested);
   tcase_add_test (tc, test_get_covering_overlapping_not_covering);
@@ -1176,6 +1230,7 @@ layer_suite (void)
   tcase_add_test (tc, test_feature_columns_set_at_once);
   tcase_add_test (tc, test_string_feature_column_copies_each_value);
   tcase_add_test (tc, test_new_feature_column_leaves_spans_past_n_unset);
+  tcase_add_test (tc, test_slot_past_a_columns_values_is_unset_whatever_it_holds);
   tcase_add_test (tc, test_feature_columns_grow_past_gaps_and_keep_their_keys);
   tcase_add_test (tc, test_string_features_of_every_length_keep_their_text);
   tcase_add_test (tc, test_nine_feature_columns_keep_their_keys_and_values);

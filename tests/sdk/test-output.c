@@ -205,6 +205,28 @@ START_TEST (test_large_write_is_complete)
 }
 END_TEST
 
+START_TEST (test_large_write_after_small_keeps_order)
+{
+  g_autofree char *path = g_build_filename (tmp, "big.txt", NULL);
+  g_autofree char *piece = g_strnfill (256 * 1024, 'p');
+  g_autofree char *after = NULL;
+  GalleyOutput *out = galley_output_open (path, 0, NULL);
+  gsize len;
+
+  /* a piece of the buffer's size goes out unbuffered only when nothing
+   * waits in the buffer: the bytes before it come first */
+  ck_assert (galley_output_write (out, "head\n", 5, NULL));
+  ck_assert (galley_output_write (out, piece, 256 * 1024, NULL));
+  ck_assert (galley_output_write (out, "tail\n", 5, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  ck_assert (g_file_get_contents (path, &after, &len, NULL));
+  ck_assert_uint_eq (len, 5 + 256 * 1024 + 5);
+  ck_assert_int_eq (strncmp (after, "head\np", 6), 0);
+  ck_assert_str_eq (after + 5 + 256 * 1024 - 1, "ptail\n");
+}
+END_TEST
+
 START_TEST (test_write_after_commit_fails)
 {
   g_autofree char *path = g_build_filename (tmp, "o.txt", NULL);
@@ -617,6 +639,28 @@ START_TEST (test_append_refuses_symlink)
 }
 END_TEST
 
+START_TEST (test_append_refused_link_leaves_its_directory_alone)
+{
+  g_autofree char *theirs = g_build_filename (tmp, "theirs", NULL);
+  g_autofree char *victim = g_build_filename (theirs, "victim.txt", NULL);
+  g_autofree char *leftover = g_build_filename (theirs, ".victim.txt.Ab3xY9", NULL);
+  g_autofree char *path = g_build_filename (tmp, "rejects.jsonl", NULL);
+  g_autoptr (GError) error = NULL;
+  g_autofree char *kept = NULL;
+
+  /* the refusal comes before anything is done where the link points: no
+   * temporary file made there, no clean-up of what looks like one */
+  ck_assert_int_eq (g_mkdir (theirs, 0700), 0);
+  sdk_test_write (victim, "someone else's file\n", -1);
+  sdk_test_write (leftover, "theirs to clean", -1);
+  ck_assert_int_eq (symlink (victim, path), 0);
+  ck_assert_ptr_null (galley_output_open (path, GALLEY_OUTPUT_APPEND, &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  kept = sdk_test_read (leftover);
+  ck_assert_str_eq (kept, "theirs to clean");
+}
+END_TEST
+
 START_TEST (test_append_to_symlinked_fifo_in_place)
 {
   g_autofree char *fifo = g_build_filename (tmp, "pipe", NULL);
@@ -656,6 +700,22 @@ START_TEST (test_replace_follows_symlink)
 }
 END_TEST
 
+START_TEST (test_replace_through_dangling_absolute_symlink_creates_its_target)
+{
+  g_autofree char *dated = g_build_filename (tmp, "2024-05-03.csv", NULL);
+  g_autofree char *path = g_build_filename (tmp, "latest.csv", NULL);
+  g_autofree char *after = NULL;
+
+  /* the link names a file not written yet, by its absolute path: that
+   * file is made, and the link stays a link */
+  ck_assert_int_eq (symlink (dated, path), 0);
+  open_commit (path, GALLEY_OUTPUT_REPLACE, "new\n");
+  ck_assert (g_file_test (path, G_FILE_TEST_IS_SYMLINK));
+  after = sdk_test_read (dated);
+  ck_assert_str_eq (after, "new\n");
+}
+END_TEST
+
 /* set_utc: fix the time zone so strftime is predictable */
 static void
 set_utc (void)
@@ -684,6 +744,20 @@ START_TEST (test_expand_path_without_pattern)
 
   ck_assert_str_eq (a, "plain.jsonl");
   ck_assert_str_eq (b, "-");
+}
+END_TEST
+
+START_TEST (test_expand_path_too_long_is_kept)
+{
+  g_autofree char *name = g_strnfill (5000, 'a');
+  g_autofree char *pattern = g_strconcat (name, "%Y", NULL);
+  g_autofree char *a = NULL;
+
+  /* past strftime's 4 KiB buffer the pattern comes back as it was, not
+   * as an empty path */
+  set_utc ();
+  a = galley_output_expand_path (pattern, 1709622489);
+  ck_assert_str_eq (a, pattern);
 }
 END_TEST
 
@@ -790,6 +864,7 @@ output_suite (void)
   tcase_add_test (tc, test_append_to_missing_target_starts_empty);
   tcase_add_test (tc, test_append_aborted_keeps_previous);
   tcase_add_test (tc, test_large_write_is_complete);
+  tcase_add_test (tc, test_large_write_after_small_keeps_order);
   tcase_add_test (tc, test_write_after_commit_fails);
   tcase_add_test (tc, test_commit_twice_is_harmless);
   tcase_add_test (tc, test_open_in_missing_directory);
@@ -809,10 +884,13 @@ output_suite (void)
   tcase_add_test (tc, test_new_output_gets_umask_default);
   tcase_add_test (tc, test_replace_keeps_owner_when_root);
   tcase_add_test (tc, test_append_refuses_symlink);
+  tcase_add_test (tc, test_append_refused_link_leaves_its_directory_alone);
   tcase_add_test (tc, test_append_to_symlinked_fifo_in_place);
   tcase_add_test (tc, test_replace_follows_symlink);
+  tcase_add_test (tc, test_replace_through_dangling_absolute_symlink_creates_its_target);
   tcase_add_test (tc, test_expand_path_strftime);
   tcase_add_test (tc, test_expand_path_without_pattern);
+  tcase_add_test (tc, test_expand_path_too_long_is_kept);
   tcase_add_test (tc, test_expand_path_now);
   tcase_add_test (tc, test_free_null_is_noop);
   tcase_add_test (tc, test_merge_replaces_the_records_of_the_run_ids);

@@ -470,6 +470,49 @@ START_TEST (test_getter_of_wrong_type_is_critical)
 }
 END_TEST
 
+/* read_param_file_fails: asserts that reading @len bytes of @data as a
+ * parameter's file fails with GALLEY_STAGE_ERROR_INPUT and "PATH" + @tail. */
+static void
+read_param_file_fails (const char *data, gssize len, const char *tail)
+{
+  g_autofree char *dir = sdk_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "lexicon.tsv", NULL);
+  g_autofree char *expected = g_strconcat (path, tail, NULL);
+  g_autoptr (GError) error = NULL;
+  char *contents = NULL;
+
+  sdk_test_write (path, data, len);
+  ck_assert (!galley_read_param_file (path, &contents, NULL, &error));
+  ck_assert_ptr_null (contents);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
+  ck_assert_str_eq (error->message, expected);
+  sdk_test_rmtree (dir);
+}
+
+START_TEST (test_param_file_bad_content_names_its_line)
+{
+  read_param_file_fails ("good\t1\n\377\376\n", -1, ":2: invalid UTF-8");
+  read_param_file_fails ("a\r\nb\r\nc\0d\n", 10, ":3: NUL byte: not a text file");
+  read_param_file_fails ("\0", 1, ":1: NUL byte: not a text file");
+  read_param_file_fails ("one\ntwo\nthree \xc3", -1, ":3: invalid UTF-8");
+}
+END_TEST
+
+START_TEST (test_param_file_read_whole)
+{
+  g_autofree char *dir = sdk_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "words.txt", NULL);
+  g_autofree char *contents = NULL;
+  gsize len = 0;
+
+  sdk_test_write (path, "caf\xc3\xa9\nna\xc3\xafve\n", -1);
+  ck_assert (galley_read_param_file (path, &contents, &len, NULL));
+  ck_assert_str_eq (contents, "caf\xc3\xa9\nna\xc3\xafve\n");
+  ck_assert_uint_eq (len, 13);
+  sdk_test_rmtree (dir);
+}
+END_TEST
+
 START_TEST (test_free_null_is_noop)
 {
   galley_params_free (NULL);
@@ -512,6 +555,8 @@ params_suite (void)
   tcase_add_test (tc, test_type_names);
   tcase_add_test (tc, test_getter_of_unknown_key_is_critical);
   tcase_add_test (tc, test_getter_of_wrong_type_is_critical);
+  tcase_add_test (tc, test_param_file_bad_content_names_its_line);
+  tcase_add_test (tc, test_param_file_read_whole);
   tcase_add_test (tc, test_free_null_is_noop);
   suite_add_tcase (s, tc);
   return s;
