@@ -611,6 +611,57 @@ START_TEST (test_structure_is_checked_when_the_stages_are_sound)
 }
 END_TEST
 
+START_TEST (test_syntax_errors_stop_at_twenty)
+{
+  g_autoptr (GString) text = g_string_new ("[pipeline]\nstages=r\n");
+  g_autoptr (GString) want = g_string_new (NULL);
+  g_autofree char *all = NULL;
+
+  /* a text that is not a pipeline file: twenty lines named, then one
+   * message for the rest, and no GKeyFile message on top */
+  for (int i = 0; i < 25; i++)
+    g_string_append (text, "not a key\n");
+  for (int line = 3; line < 3 + 20; line++)
+    g_string_append_printf (want, "F:%d: Key file contains line \u201cnot a key\u201d which is "
+                            "not a key-value pair, group, or comment\n", line);
+  g_string_append (want, "F: more than 20 lines that do not parse; is this a pipeline file?\n");
+  all = load_all_errors (text->str);
+  ck_assert_str_eq (all, want->str);
+}
+END_TEST
+
+START_TEST (test_empty_stage_list)
+{
+  g_autofree char *all = load_all_errors ("[pipeline]\nstages=\n");
+
+  ck_assert_str_eq (all, "F:2: [pipeline] stages= is empty\n");
+}
+END_TEST
+
+START_TEST (test_group_line_without_a_name_draws_one_message)
+{
+  /* "[" and "[]" name no group: their keys are not checked, and the
+   * stand-ins are not reported as groups missing from stages= */
+  g_autofree char *all = load_all_errors ("[pipeline]\nstages=r;w\n[r]\nplugin=test-source\n"
+                                          "[w]\nplugin=test-sink\npath=x\n[\nfoo=1\n[]\nbar=2\n");
+
+  ck_assert_str_eq (all,
+    "F:8: Key file contains line \u201c[\u201d which is not a key-value pair, group, or comment\n"
+    "F:10: Invalid group name: \n");
+}
+END_TEST
+
+START_TEST (test_errors_of_one_line_keep_their_order)
+{
+  g_autofree char *all = load_all_errors ("[pipeline]\nstages=r;r;w\n[r]\nplugin=test-source\n");
+
+  /* found in this order on one line, and kept in it by the sort */
+  ck_assert_str_eq (all, "F:2: [pipeline] stages= lists 'r' twice (give each stage its own "
+                         "group; groups may use the same plugin)\n"
+                         "F:2: [pipeline] stages= names 'w' but there is no [w] group\n");
+}
+END_TEST
+
 START_TEST (test_edit_distance)
 {
   static const struct { const char *a, *b; guint d; } cases[] = {
@@ -691,6 +742,10 @@ pipeline_suite (void)
   tcase_add_test (tc, test_key_written_twice_in_a_group_written_twice);
   tcase_add_test (tc, test_every_error_of_a_file_in_line_order);
   tcase_add_test (tc, test_structure_is_checked_when_the_stages_are_sound);
+  tcase_add_test (tc, test_syntax_errors_stop_at_twenty);
+  tcase_add_test (tc, test_empty_stage_list);
+  tcase_add_test (tc, test_group_line_without_a_name_draws_one_message);
+  tcase_add_test (tc, test_errors_of_one_line_keep_their_order);
   tcase_add_test (tc, test_edit_distance);
   tcase_add_test (tc, test_suggest_only_close_names);
   suite_add_tcase (s, tc);
