@@ -435,12 +435,16 @@ START_TEST (test_inline_syntax_errors)
   g_autofree char *m3 = compile_inline_error ("! test-source");
   g_autofree char *m4 = compile_inline_error ("test-source count");
   g_autofree char *m5 = compile_inline_error ("test-source 'unterminated");
+  g_autofree char *m6 = compile_inline_error ("count=1 ! test-sink path=x");
+  g_autofree char *m7 = compile_inline_error ("test-source =1 ! test-sink path=x");
 
   ck_assert (g_str_has_prefix (m1, "-e: "));
   ck_assert_str_eq (m2, "-e: the pipeline ends with '!'");
   ck_assert_str_eq (m3, "-e: '!' with no stage before it (word 1)");
   ck_assert_str_eq (m4, "-e: stage 1 (test-source): expected key=value or '!', got 'count'");
   ck_assert (g_str_has_prefix (m5, "-e: "));
+  ck_assert_str_eq (m6, "-e: expected a stage name before 'count=1'");
+  ck_assert_str_eq (m7, "-e: stage 1 (test-source): expected key=value or '!', got '=1'");
 }
 END_TEST
 
@@ -662,6 +666,20 @@ START_TEST (test_errors_of_one_line_keep_their_order)
 }
 END_TEST
 
+START_TEST (test_three_sinks_writing_one_file)
+{
+  g_autofree char *all = load_all_errors (
+    "[pipeline]\nstages=r;a;b;c\n[r]\nplugin=test-source\n[a]\nplugin=test-sink\n"
+    "path=/tmp/o\n[b]\nplugin=test-sink\npath=/tmp/o\n[c]\nplugin=test-sink\npath=/tmp/o\n");
+
+  /* one message a later writer, naming the first */
+  ck_assert_str_eq (all, "F:10: [b] path: '/tmp/o' is also written by [a] (line 7); give each "
+                         "sink an output of its own\n"
+                         "F:13: [c] path: '/tmp/o' is also written by [a] (line 7); give each "
+                         "sink an output of its own\n");
+}
+END_TEST
+
 START_TEST (test_edit_distance)
 {
   static const struct { const char *a, *b; guint d; } cases[] = {
@@ -746,6 +764,7 @@ pipeline_suite (void)
   tcase_add_test (tc, test_empty_stage_list);
   tcase_add_test (tc, test_group_line_without_a_name_draws_one_message);
   tcase_add_test (tc, test_errors_of_one_line_keep_their_order);
+  tcase_add_test (tc, test_three_sinks_writing_one_file);
   tcase_add_test (tc, test_edit_distance);
   tcase_add_test (tc, test_suggest_only_close_names);
   suite_add_tcase (s, tc);
