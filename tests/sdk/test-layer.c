@@ -1041,10 +1041,6 @@ START_TEST (test_string_feature_column_copies_each_value)
 }
 END_TEST
 
-/* A column set at once on a layer that has no such column yet takes the
- * new column's path (nothing to clear): the spans past @n stay unset, and
- * setting one of them later grows the column without touching the first
- * @n. Keys and layer names that share their first byte are told apart. */
 /* doc_with_neg_column: a document whose layer has three spans and a
  * "neg" column of @n values. */
 static GalleyDocument *
@@ -1078,6 +1074,10 @@ START_TEST (test_slot_past_a_columns_values_is_unset_whatever_it_holds)
 }
 END_TEST
 
+/* A column set at once on a layer that has no such column yet takes the
+ * new column's path (nothing to clear): the spans past @n stay unset, and
+ * setting one of them later grows the column without touching the first
+ * @n. Keys and layer names that share their first byte are told apart. */
 START_TEST (test_new_feature_column_leaves_spans_past_n_unset)
 {
   GalleyLayer *l, *sentence, *sentiment;
