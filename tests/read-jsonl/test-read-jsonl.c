@@ -898,6 +898,55 @@ END_TEST
 
 /* The stub a rejected line leaves for the rejects file. */
 
+START_TEST (test_rejects_line_of_one_byte_past_max_bytes)
+{
+  /* 34 bytes: with its newline, found in the buffer; then as the last
+   * line, without one, found at the end of the input */
+  static const char line[] = "{\"id\":\"a\",\"text\":\"xxxxxxxxxxxxxx\"}";
+  g_autofree char *path = NULL;
+  g_autofree char *with_newline = g_strdup_printf ("%s\n", line);
+  g_autofree char *msg = reject_between (with_newline, -1, "max-bytes=33", &path);
+  g_autofree char *last = g_strdup_printf ("%s%s", good1, line);
+  g_autoptr (IoRun) run = read_jsonl (last, -1, "max-bytes=33", NULL);
+
+  ck_assert_line2 (msg, path, "line longer than max-bytes=33");
+  ck_assert_uint_eq (run->docs->len, 1);
+  ck_assert_uint_eq (run->rejects->len, 1);
+  ck_assert_reject (run, 0, path, "2: line longer than max-bytes=33");
+}
+END_TEST
+
+START_TEST (test_byte_order_mark_only_opens_the_file)
+{
+  /* a mark inside the file is no byte order mark: a file glued to another
+   * one, whose line is refused rather than read as if it were clean */
+  g_autofree char *path = NULL;
+  g_autofree char *msg = reject_between ("\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"B.\"}\n", -1,
+                                         NULL, &path);
+
+  ck_assert_line2 (msg, path, "invalid JSON: invalid char in json text");
+}
+END_TEST
+
+START_TEST (test_rejected_binary_line_keeps_no_text)
+{
+  /* valid UTF-8, but control bytes: the rejects file gets no text for it */
+  g_autofree char *file = io_test_write (tmp, "in.jsonl", "\x01\x02\x03\x04 binary\n", -1);
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_jsonl_stage.params);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+  gpointer self;
+
+  ck_assert (galley_params_set (p, "path", file, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_jsonl_stage.create (p, NULL);
+  ck_assert_int_eq (galley_read_jsonl_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "");
+  galley_read_jsonl_stage.free (self);
+}
+END_TEST
+
 START_TEST (test_rejected_line_stub_keeps_id_origin_and_line)
 {
   g_autofree char *file = io_test_write (tmp, "in.jsonl", "{\"id\":\"b7\",\"text\":5}\n", -1);
@@ -1240,6 +1289,9 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_huge_last_line_without_newline);
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);
   tcase_add_test (tc, test_rejected_line_stub_keeps_id_origin_and_line);
+  tcase_add_test (tc, test_rejects_line_of_one_byte_past_max_bytes);
+  tcase_add_test (tc, test_byte_order_mark_only_opens_the_file);
+  tcase_add_test (tc, test_rejected_binary_line_keeps_no_text);
   tcase_add_test (tc, test_too_long_error_code);
   tcase_add_loop_test (tc, test_hostile_line, 0, G_N_ELEMENTS (hostile_lines));
   tcase_add_test (tc, test_random_lines_never_crash);
