@@ -234,6 +234,82 @@ START_TEST (test_atom_link_is_the_alternate_one)
 }
 END_TEST
 
+/* read_inline_feed: @text saved as @name in a new directory, read. */
+static ReadResult
+read_inline_feed (const char *name, const char *text, char **dir)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *path_kv = NULL;
+  const char *params[] = { NULL, NULL };
+
+  *dir = g_dir_make_tmp ("galley-feed-XXXXXX", NULL);
+  path = g_build_filename (*dir, name, NULL);
+  path_kv = g_strconcat ("path=", path, NULL);
+  params[0] = path_kv;
+  ck_assert (g_file_set_contents (path, text, -1, NULL));
+  return read_source (&galley_read_feed_stage, params);
+}
+
+static void
+remove_inline_feed (char *dir, const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_free (dir);
+}
+
+START_TEST (test_rss2_links_and_authors_as_written)
+{
+  /* A channel link that is itself relative resolves nothing; an author
+   * is cut to the name only in the "address (Name)" form of RSS 2.0 */
+  const char *feed =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\"><channel><title>\n  Relative\n  news </title><link>/local/</link>\n"
+    " <item><guid>a</guid><title>A</title><link>story-a</link>\n"
+    "  <author>Jane Doe (jane@example.com)</author><description>A.</description></item>\n"
+    " <item><guid>b</guid><title>B</title><link>story-b</link>\n"
+    "  <author>jane@example.com ()</author><description>B.</description></item>\n"
+    " <item><guid>c</guid><title>C</title><link>story-c</link>\n"
+    "  <author>jane@example.com (Jane Doe)</author><description>C.</description></item>\n"
+    "</channel></rss>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("rel.rss", feed, &dir);
+
+  ck_assert_uint_eq (r.docs->len, 3);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "feed"), "Relative news");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"), "story-a");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Jane Doe (jane@example.com)");
+  ck_assert_str_eq (doc_meta (DOC (&r, 1), "author"), "jane@example.com ()");
+  ck_assert_str_eq (doc_meta (DOC (&r, 2), "author"), "Jane Doe");
+  read_result_clear (&r);
+  remove_inline_feed (dir, "rel.rss");
+}
+END_TEST
+
+START_TEST (test_atom_scheme_and_email_author)
+{
+  /* a scheme with a digit, '+', '-' or '.' is a scheme: the link is
+   * absolute; an author with no name is named by the address */
+  const char *feed =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://news.example.org/\">\n"
+    " <title>Schemes</title>\n"
+    " <entry><id>a</id><title>A</title><link href=\"web+news2.x-y:item-a\"/>\n"
+    "  <author><email>desk@example.org</email></author><summary>A.</summary></entry>\n"
+    "</feed>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("s.atom", feed, &dir);
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"), "web+news2.x-y:item-a");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "desk@example.org");
+  read_result_clear (&r);
+  remove_inline_feed (dir, "s.atom");
+}
+END_TEST
+
 START_TEST (test_duplicate_guid_keeps_first)
 {
   ReadResult r = read_feed ("feeds/duplicates.xml", NULL);
@@ -974,6 +1050,8 @@ read_feed_suite (void)
   tcase_add_test (tc, test_atom_xml_base_summary_and_feed_author);
   tcase_add_test (tc, test_atom_text_content_keeps_paragraphs);
   tcase_add_test (tc, test_atom_link_is_the_alternate_one);
+  tcase_add_test (tc, test_rss2_links_and_authors_as_written);
+  tcase_add_test (tc, test_atom_scheme_and_email_author);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("items");
