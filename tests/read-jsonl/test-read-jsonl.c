@@ -928,19 +928,33 @@ START_TEST (test_byte_order_mark_only_opens_the_file)
 }
 END_TEST
 
+/* read_refused: writes @data to in.jsonl and reads it with the stage
+ * itself (with max-bytes=@max_bytes unless NULL), whose first read must
+ * refuse a line: its stub document (the rejects file's), the reason in
+ * @error, the stage (still open) in @stage. */
+static GalleyDocument *
+read_refused (const char *data, const char *max_bytes, GError **error, gpointer *stage)
+{
+  g_autofree char *file = io_test_write (tmp, "in.jsonl", data, -1);
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_jsonl_stage.params);
+  GalleyDocument *doc = NULL;
+
+  ck_assert (galley_params_set (p, "path", file, NULL));
+  if (max_bytes)
+    ck_assert (galley_params_set (p, "max-bytes", max_bytes, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  *stage = galley_read_jsonl_stage.create (p, NULL);
+  ck_assert_int_eq (galley_read_jsonl_stage.read (*stage, &doc, error), GALLEY_READ_SKIP);
+  return doc;
+}
+
 START_TEST (test_rejected_binary_line_keeps_no_text)
 {
   /* valid UTF-8, but control bytes: the rejects file gets no text for it */
-  g_autofree char *file = io_test_write (tmp, "in.jsonl", "\x01\x02\x03\x04 binary\n", -1);
-  g_autoptr (GalleyParams) p = galley_params_new (galley_read_jsonl_stage.params);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GalleyDocument) doc = NULL;
   gpointer self;
+  g_autoptr (GalleyDocument) doc = read_refused ("\x01\x02\x03\x04 binary\n", NULL, &error, &self);
 
-  ck_assert (galley_params_set (p, "path", file, NULL));
-  ck_assert (galley_params_finish (p, NULL));
-  self = galley_read_jsonl_stage.create (p, NULL);
-  ck_assert_int_eq (galley_read_jsonl_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
   ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
   ck_assert_str_eq (galley_document_get_text (doc, NULL), "");
   galley_read_jsonl_stage.free (self);
@@ -949,18 +963,12 @@ END_TEST
 
 START_TEST (test_rejected_line_stub_keeps_id_origin_and_line)
 {
-  g_autofree char *file = io_test_write (tmp, "in.jsonl", "{\"id\":\"b7\",\"text\":5}\n", -1);
-  g_autofree char *param = g_strdup_printf ("path=%s", file);
-  g_autoptr (GalleyParams) p = galley_params_new (galley_read_jsonl_stage.params);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GalleyDocument) doc = NULL;
-  g_autofree char *origin = g_strdup_printf ("%s:1", file);
   gpointer self;
+  g_autoptr (GalleyDocument) doc = read_refused ("{\"id\":\"b7\",\"text\":5}\n", NULL, &error,
+                                                 &self);
+  g_autofree char *origin = g_strdup_printf ("%s/in.jsonl:1", tmp);
 
-  ck_assert (galley_params_set (p, "path", file, NULL));
-  ck_assert (galley_params_finish (p, NULL));
-  self = galley_read_jsonl_stage.create (p, NULL);
-  ck_assert_int_eq (galley_read_jsonl_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
   ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
   ck_assert_str_eq (galley_document_get_id (doc), "b7");
   ck_assert_str_eq (galley_document_get_origin (doc), origin);
@@ -975,17 +983,10 @@ START_TEST (test_too_long_error_code)
 {
   g_autofree char *text = g_strnfill (100, 'x');
   g_autofree char *line = g_strdup_printf ("{\"id\":\"a\",\"text\":\"%s\"}\n", text);
-  g_autofree char *file = io_test_write (tmp, "in.jsonl", line, -1);
-  g_autoptr (GalleyParams) p = galley_params_new (galley_read_jsonl_stage.params);
   g_autoptr (GError) error = NULL;
-  g_autoptr (GalleyDocument) doc = NULL;
   gpointer self;
+  g_autoptr (GalleyDocument) doc = read_refused (line, "10", &error, &self);
 
-  ck_assert (galley_params_set (p, "path", file, NULL));
-  ck_assert (galley_params_set (p, "max-bytes", "10", NULL));
-  ck_assert (galley_params_finish (p, NULL));
-  self = galley_read_jsonl_stage.create (p, NULL);
-  ck_assert_int_eq (galley_read_jsonl_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
   ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE));
   ck_assert_str_eq (galley_document_get_text (doc, NULL), "");
   galley_read_jsonl_stage.free (self);
