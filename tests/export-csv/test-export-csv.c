@@ -162,7 +162,8 @@ END_TEST
 START_TEST (test_delimiter_invalid_is_an_error)
 {
   g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
-  static const char *const bad[] = { "delimiter=ab", "delimiter=\"", "delimiter=\xc3\xa9" };
+  static const char *const bad[] = { "delimiter=ab", "delimiter=\"", "delimiter=\xc3\xa9",
+                                     "delimiter=\r", "delimiter=\n" };
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
@@ -222,6 +223,21 @@ START_TEST (test_columns_unknown_is_an_error_listing_valid_ones)
                     "parameter 'columns': unknown column 'norm' for rows=sentence; "
                     "valid columns: doc_id, index, start, end, text, compound, pos, "
                     "neg, neu, meta.KEY, feature.KEY");
+  /* a prefix without its KEY names no column */
+  for (guint i = 0; i < 2; i++)
+    {
+      const char *name = i == 0 ? "meta." : "feature.";
+      g_autofree char *param = g_strdup_printf ("columns=id,%s", name);
+      g_autofree char *msg = build_error (path, param, NULL);
+
+      g_autofree char *want = g_strdup_printf (
+        "parameter 'columns': unknown column '%s' for rows=document; valid columns: id, "
+        "title, published, source, url, sentiment.compound, sentiment.pos, sentiment.neg, "
+        "sentiment.neu, n_sentences, n_entities, author, language, n_tokens, text, "
+        "meta.KEY, feature.KEY", name);
+
+      ck_assert_str_eq (msg, want);
+    }
 }
 END_TEST
 
@@ -362,6 +378,31 @@ START_TEST (test_sentence_rows_all_scores)
 }
 END_TEST
 
+START_TEST (test_sentence_rows_take_the_sentences_own_score)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "Fine words. Bad.", -1);
+  GalleyLayer *sentiment;
+  guint i;
+  g_autofree char *csv = NULL;
+  g_autofree char *int_csv = NULL;
+
+  /* a score of more than the sentence (the whole text) that starts where
+   * the sentence does comes first in the layer (longer spans first), and
+   * is not the sentence's */
+  sentiment = galley_document_ensure_layer (doc, GALLEY_LAYER_SENTIMENT);
+  i = galley_layer_append (sentiment, 0, 16, g_quark_from_static_string ("sentiment"), 0);
+  galley_layer_set_feature_double (sentiment, i, "compound", 0.75);
+  fixture_add_sentence (doc, 0, "Fine words.", 0.25, 0, 0, 0);
+  fixture_add_sentence (doc, 11, "Bad.", -0.5, 0, 0, 0);
+  csv = export_one (doc, "rows=sentence", "columns=index,compound", NULL);
+  ck_assert_str_eq (csv, "index,compound\r\n0,0.2500\r\n1,-0.5000\r\n");
+  /* and a negative integer feature keeps its sign */
+  galley_document_set_feature_int (doc, "delta", -42);
+  int_csv = export_one (doc, "columns=id,feature.delta", NULL);
+  ck_assert_str_eq (int_csv, "id,feature.delta\r\ns,-42\r\n");
+}
+END_TEST
+
 START_TEST (test_sentence_rows_without_sentiment)
 {
   g_autoptr (GalleyDocument) doc = galley_document_new ("s", "One. Two.", -1);
@@ -433,6 +474,19 @@ START_TEST (test_formula_guard_prefixes_text_not_numbers)
   ck_assert_str_eq (csv, "title,published,source,url,author,sentiment.compound\r\n"
                     "'=SUM(A1:A9),'+1 (555) 0100,'-2,'@cmd,"
                     "\"'=HYPERLINK(\"\"x\"\",\"\"y\"\")\",-0.5000\r\n");
+}
+END_TEST
+
+START_TEST (test_formula_guard_sees_past_a_leading_tab_or_cr)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("t", "x", -1);
+  g_autofree char *csv = NULL;
+
+  /* spreadsheets strip a leading tab or CR before they look for a formula */
+  galley_document_set_meta (doc, "title", "\t=1+2");
+  galley_document_set_meta (doc, "author", "\r@cmd");
+  csv = export_one (doc, "columns=title,author", "formula-guard=true", NULL);
+  ck_assert_str_eq (csv, "title,author\r\n'\t=1+2,\"'\r@cmd\"\r\n");
 }
 END_TEST
 
@@ -1037,8 +1091,10 @@ export_csv_suite (void)
   tcase_add_test (tc, test_sentence_rows);
   tcase_add_test (tc, test_sentence_rows_all_scores);
   tcase_add_test (tc, test_sentence_rows_without_sentiment);
+  tcase_add_test (tc, test_sentence_rows_take_the_sentences_own_score);
   tcase_add_test (tc, test_formula_like_values_are_written_unchanged);
   tcase_add_test (tc, test_formula_guard_prefixes_text_not_numbers);
+  tcase_add_test (tc, test_formula_guard_sees_past_a_leading_tab_or_cr);
   tcase_add_test (tc, test_negative_zero_has_no_sign);
   tcase_add_test (tc, test_non_finite_numbers_are_empty);
   tcase_add_test (tc, test_nothing_written_before_commit);
