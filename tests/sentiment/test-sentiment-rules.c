@@ -498,6 +498,75 @@ START_TEST (test_direction_reaches_five_words)
 }
 END_TEST
 
+START_TEST (test_concessive_word_ends_the_walk_back)
+{
+  /* "not" is beyond "although": it does not reach good, which counts in
+   * the concessive clause at 0.5: x = 2 * 0.5 */
+  ck_assert_near (compound_of (h, "It is not although good."), norm15 (2 * 0.5));
+  /* nor does "fell" reach inflation across it: x = -1.5 */
+  ck_assert_near (compound_of (h, "Inflation although fell."), norm15 (-1.5));
+}
+END_TEST
+
+START_TEST (test_reducer_keeps_to_the_first_words_polarity)
+{
+  /* ended flips bad; good, of the other polarity, is not its target:
+   * x = -2 * -0.5 + 2 */
+  ck_assert_near (compound_of (h, "It ended bad good things."), norm15 (3.0));
+}
+END_TEST
+
+START_TEST (test_harm_verb_before_a_negative_word_ends_a_reducers_reach)
+{
+  /* "curbed destroying war": the harm verb governs war, which stays bad;
+   * curbed beyond it does not flip it: x = -2.5 */
+  ck_assert_near (compound_of (h, "They curbed destroying war."), norm15 (-2.5));
+}
+END_TEST
+
+START_TEST (test_reducer_beyond_a_negator_does_not_flip_again)
+{
+  /* "ended without good results": without negates good, and ended
+   * governs the negated phrase: x = 2 * -0.74 */
+  ck_assert_near (compound_of (h, "It ended without good results."), norm15 (2 * -0.74));
+}
+END_TEST
+
+START_TEST (test_least_two_words_back_does_not_negate)
+{
+  /* x = 2 */
+  ck_assert_near (compound_of (h, "It was the least big good option."), norm15 (2.0));
+}
+END_TEST
+
+START_TEST (test_negator_before_a_comma_or_three_words_back_leaves_a_reducer)
+{
+  /* "No, they curbed inflation": the comma ends the negator's reach, and
+   * curbed flips inflation: x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "No, they curbed inflation."), norm15 (0.75));
+  /* three words between: the same, and really (three words before
+   * inflation) boosts the flipped value: x = -1.5 * -0.5 + 0.293 * 0.9 */
+  ck_assert_near (compound_of (h, "Nobody here really quickly curbed inflation."),
+                  norm15 (0.75 + 0.293 * 0.9));
+}
+END_TEST
+
+START_TEST (test_direction_word_after_a_negator_two_words_back)
+{
+  /* "had not really fallen": left to negation, and fallen has no
+   * valence of its own here: x = -1.5 */
+  ck_assert_near (compound_of (h, "Inflation had not really fallen."), norm15 (-1.5));
+}
+END_TEST
+
+START_TEST (test_direction_flips_a_word_once)
+{
+  /* the first fell flips inflation; the second finds it flipped already:
+   * x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "Inflation fell and fell."), norm15 (0.75));
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -562,6 +631,14 @@ rules_suite (void)
   tcase_add_test (tc, test_reducer_reach_skips_articles);
   tcase_add_test (tc, test_reducer_stops_at_to_in_between);
   tcase_add_test (tc, test_direction_reaches_five_words);
+  tcase_add_test (tc, test_concessive_word_ends_the_walk_back);
+  tcase_add_test (tc, test_reducer_keeps_to_the_first_words_polarity);
+  tcase_add_test (tc, test_harm_verb_before_a_negative_word_ends_a_reducers_reach);
+  tcase_add_test (tc, test_reducer_beyond_a_negator_does_not_flip_again);
+  tcase_add_test (tc, test_least_two_words_back_does_not_negate);
+  tcase_add_test (tc, test_negator_before_a_comma_or_three_words_back_leaves_a_reducer);
+  tcase_add_test (tc, test_direction_word_after_a_negator_two_words_back);
+  tcase_add_test (tc, test_direction_flips_a_word_once);
   suite_add_tcase (s, tc);
   return s;
 }
