@@ -61,6 +61,12 @@ static const Case cases[] = {
   { "It was World War I. The war ended in 1918.", "It was World War I.|The war ended in 1918." },
   /* numbers and lists */
   { "It cost $3.5 million. That was a lot.", "It cost $3.5 million.|That was a lot." },
+  /* a currency sign, a hashtag or a number in quotes may open a sentence;
+   * a clitic may not */
+  { "Prices rose. \u20ac5 buys little now.", "Prices rose.|\u20ac5 buys little now." },
+  { "Vote now. #election is trending.", "Vote now.|#election is trending." },
+  { "It ended. \"1965 was a good year,\" he said.", "It ended.|\"1965 was a good year,\" he said." },
+  { "The U.S.'s economy grew.", "The U.S.'s economy grew." },
   { "In 2019. 2020 was worse.", "In 2019.|2020 was worse." },
   { "He scored .300 in 2019. Then he retired.", "He scored .300 in 2019.|Then he retired." },
   { "The vote was 5-4. Justice Kagan dissented.", "The vote was 5-4.|Justice Kagan dissented." },
@@ -113,6 +119,12 @@ static const Case cases[] = {
   { "Wrapped text that goes on and on\nand continues here.", "Wrapped text that goes on and on\nand continues here." },
   { "One.\r\n\r\nTwo.", "One.|Two." },
   { "One.\u2029Two.", "One.|Two." },
+  /* line ends of old Mac files (CR alone), and Unicode's separators: a
+   * paragraph separator is a paragraph break, two line separators too */
+  { "Storm batters coast\r\rThousands lose power.", "Storm batters coast|Thousands lose power." },
+  { "Line one\u2029line two continues.", "Line one|line two continues." },
+  { "Line one\u2028\u2028line two continues.", "Line one|line two continues." },
+  { "Line one\u2028line two continues.", "Line one\u2028line two continues." },
   { "Headline Without Period\nThe body starts here and goes on for a while.", "Headline Without Period|The body starts here and goes on for a while." },
   { "Headline with a date Sunday, April 5, 2009\n\nThe body.", "Headline with a date|Sunday, April 5, 2009|The body." },
   { "Interview with a poet Wednesday, October 3, 2007\n\nText.", "Interview with a poet|Wednesday, October 3, 2007|Text." },
@@ -163,6 +175,8 @@ static const Case cases[] = {
   { "Method 1 Cooking on a stove", "Method 1 Cooking on a stove" },
   { "It was cold. [13] [citation needed] Then it warmed.", "It was cold. [13] [citation needed]|Then it warmed." },
   { "It was cold. [citation needed] Then it warmed.", "It was cold. [citation needed]|Then it warmed." },
+  /* empty brackets are no citation, nor can they open a sentence */
+  { "It was cold. [] Then it warmed.", "It was cold. [] Then it warmed." },
   /* news openers and bullets */
   { "Shares rose in the U.S. Officials said so.", "Shares rose in the U.S.|Officials said so." },
   { "He met U.S. Officials at noon.", "He met U.S.|Officials at noon." },
