@@ -490,7 +490,8 @@ galley_layer_get_contained (GalleyLayer *layer, guint32 start, guint32 end,
         g_array_append_val (indices, i);
         count++;
       }
-  /* A zero-length span at @end is inside [start, end] only when start == end. */
+  /* The range is [start, end): a zero-length span at @end starts outside
+   * it, and a range with start == end holds nothing. */
   return count;
 }
 
