@@ -190,50 +190,6 @@ START_TEST (test_atom_text_content_keeps_paragraphs)
 }
 END_TEST
 
-START_TEST (test_atom_link_is_the_alternate_one)
-{
-  /* The first link of an entry is often rel=self, edit or enclosure: the
-   * url is the alternate one (rel absent means alternate), HTML first. */
-  const char *feed =
-    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
-    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://news.example.org/\">\n"
-    " <title>Links</title>\n"
-    " <entry><id>a</id><title>A</title>\n"
-    "  <link rel=\"self\" href=\"self-a\"/>\n"
-    "  <link rel=\"enclosure\" type=\"image/jpeg\" href=\"a.jpg\"/>\n"
-    "  <link rel=\"alternate\" href=\"story-a\"/>\n"
-    "  <summary>First entry.</summary></entry>\n"
-    " <entry><id>b</id><title>B</title>\n"
-    "  <link rel=\"edit\" href=\"edit-b\"/>\n"
-    "  <link href=\"story-b\"/>\n"
-    "  <summary>Second entry.</summary></entry>\n"
-    " <entry><id>c</id><title>C</title>\n"
-    "  <link rel=\"alternate\" type=\"application/pdf\" href=\"c.pdf\"/>\n"
-    "  <link rel=\"alternate\" type=\"text/html\" href=\"story-c\"/>\n"
-    "  <summary>Third entry.</summary></entry>\n"
-    " <entry><id>d</id><title>D</title>\n"
-    "  <link rel=\"self\" href=\"self-d\"/>\n"
-    "  <summary>Fourth entry.</summary></entry>\n"
-    "</feed>\n";
-  g_autofree char *dir = g_dir_make_tmp ("galley-feed-XXXXXX", NULL);
-  g_autofree char *path = g_build_filename (dir, "links.atom", NULL);
-  g_autofree char *path_kv = g_strconcat ("path=", path, NULL);
-  const char *params[] = { path_kv, NULL };
-  ReadResult r;
-
-  ck_assert (g_file_set_contents (path, feed, -1, NULL));
-  r = read_source (&galley_read_feed_stage, params);
-  ck_assert_uint_eq (r.docs->len, 4);
-  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"), "https://news.example.org/story-a");
-  ck_assert_str_eq (doc_meta (DOC (&r, 1), "url"), "https://news.example.org/story-b");
-  ck_assert_str_eq (doc_meta (DOC (&r, 2), "url"), "https://news.example.org/story-c");
-  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 3), "url"));
-  read_result_clear (&r);
-  g_unlink (path);
-  g_rmdir (dir);
-}
-END_TEST
-
 /* read_inline_feed: @text saved as @name in a new directory, read. */
 static ReadResult
 read_inline_feed (const char *name, const char *text, char **dir)
@@ -259,6 +215,44 @@ remove_inline_feed (char *dir, const char *name)
   g_rmdir (dir);
   g_free (dir);
 }
+
+START_TEST (test_atom_link_is_the_alternate_one)
+{
+  /* The first link of an entry is often rel=self, edit or enclosure: the
+   * url is the alternate one (rel absent means alternate), HTML first. */
+  const char *feed =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:base=\"https://news.example.org/\">\n"
+    " <title>Links</title>\n"
+    " <entry><id>a</id><title>A</title>\n"
+    "  <link rel=\"self\" href=\"self-a\"/>\n"
+    "  <link rel=\"enclosure\" type=\"image/jpeg\" href=\"a.jpg\"/>\n"
+    "  <link rel=\"alternate\" href=\"story-a\"/>\n"
+    "  <summary>First entry.</summary></entry>\n"
+    " <entry><id>b</id><title>B</title>\n"
+    "  <link rel=\"edit\" href=\"edit-b\"/>\n"
+    "  <link href=\"story-b\"/>\n"
+    "  <summary>Second entry.</summary></entry>\n"
+    " <entry><id>c</id><title>C</title>\n"
+    "  <link rel=\"alternate\" type=\"application/pdf\" href=\"c.pdf\"/>\n"
+    "  <link rel=\"alternate\" type=\"text/html\" href=\"story-c\"/>\n"
+    "  <summary>Third entry.</summary></entry>\n"
+    " <entry><id>d</id><title>D</title>\n"
+    "  <link rel=\"self\" href=\"self-d\"/>\n"
+    "  <summary>Fourth entry.</summary></entry>\n"
+    "</feed>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("links.atom", feed, &dir);
+
+  ck_assert_uint_eq (r.docs->len, 4);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"), "https://news.example.org/story-a");
+  ck_assert_str_eq (doc_meta (DOC (&r, 1), "url"), "https://news.example.org/story-b");
+  ck_assert_str_eq (doc_meta (DOC (&r, 2), "url"), "https://news.example.org/story-c");
+  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 3), "url"));
+  read_result_clear (&r);
+  remove_inline_feed (dir, "links.atom");
+}
+END_TEST
 
 START_TEST (test_rss2_links_and_authors_as_written)
 {
