@@ -6,18 +6,8 @@
 
 #include <glib/gstdio.h>
 
+#include "galley-output-private.h"
 #include "output-temps.h"
-
-/* is_temp_of: whether @name is ".BASE.XXXXXX" (g_mkstemp's six
- * characters) for the output file @base. */
-static gboolean
-is_temp_of (const char *name, const char *base)
-{
-  gsize n = strlen (base);
-
-  return name[0] == '.' && strncmp (name + 1, base, n) == 0
-         && name[1 + n] == '.' && strlen (name + 2 + n) == 6;
-}
 
 static guint
 remove_temps_of (const char *path, gint64 since)
@@ -35,7 +25,7 @@ remove_temps_of (const char *path, gint64 since)
       g_autofree char *full = NULL;
       GStatBuf st;
 
-      if (!is_temp_of (name, base))
+      if (!_galley_output_is_temporary_name (name, base))
         continue;
       full = g_build_filename (dir, name, NULL);
       if (g_lstat (full, &st) == 0 && S_ISREG (st.st_mode) && st.st_mtime >= since

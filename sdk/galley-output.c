@@ -26,6 +26,8 @@
 #include <galley/galley-error.h>
 #include <galley/galley-output.h>
 
+#include "galley-output-private.h"
+
 #define BUFFER_SIZE (256 * 1024)
 
 struct _GalleyOutput {
@@ -128,10 +130,8 @@ copy_existing (GalleyOutput *out, GError **error)
   return TRUE;
 }
 
-/* is_temporary_name: @name is ".BASE." followed by the six letters or
- * digits g_mkstemp puts in place of XXXXXX, and nothing else. */
-static gboolean
-is_temporary_name (const char *name, const char *base)
+gboolean
+_galley_output_is_temporary_name (const char *name, const char *base)
 {
   gsize n = strlen (base);
 
@@ -195,7 +195,7 @@ remove_stale_temporaries (const char *target)
   if (d == NULL)
     return;
   while ((name = g_dir_read_name (d)) != NULL)
-    if (is_temporary_name (name, base))
+    if (_galley_output_is_temporary_name (name, base))
       {
         g_autofree char *path = g_build_filename (dir, name, NULL);
         remove_if_stale (path);

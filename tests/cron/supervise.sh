@@ -69,12 +69,14 @@ expect_file_eq "$T/err" "galley: warning: document 'b' crashed [cron-crash] (Seg
 # What a crash leaves is removed by the supervisor itself, which matters
 # when no new child opens the outputs again (standard input: no
 # restart): the crashed child's temporary file, and only names made the
-# way galley-output makes them (.NAME.XXXXXX) and modified since the child
-# started: not a longer or another name, and not the older temporary
+# way galley-output makes them (.NAME. and six letters or digits) and
+# modified since the child started: not a longer or another name, nor six
+# characters that g_mkstemp never writes, and not the older temporary
 # file of another run still writing the same output (which holds its
 # flock, so that the next child's own clean-up keeps it too).
 now=$(date +%s)
-touch -d "@$((now + 3600))" "$T/.keep.jsonl.ABCDEFG" "$T/.keep.jsonl_ABCDEF"
+touch -d "@$((now + 3600))" "$T/.keep.jsonl.ABCDEFG" "$T/.keep.jsonl_ABCDEF" \
+  "$T/.keep.jsonl.ABC-EF"
 (exec 9>>"$T/.keep.jsonl.OLD123"; flock 9; exec sleep 60) &
 holder=$! BG="$guard $holder"
 i=0
@@ -86,7 +88,7 @@ expect_status 1 "$GALLEY" run -P "$CRON_PLUGINS" -j 1 --supervise \
   -e "read-jsonl path=- ! cron-crash marker=BOOM ! export-jsonl path=$T/keep.jsonl" < "$T/in.jsonl"
 expect_file_eq "$T/err" "galley: warning: document 'b' crashed [cron-crash] (Segmentation fault); rejected, not restarted: standard input cannot be read again"
 ls -A "$T" | grep "^\.keep" | LC_ALL=C sort > "$T/left"
-expect_file_eq "$T/left" "$(printf '.keep.jsonl.ABCDEFG\n.keep.jsonl.OLD123\n.keep.jsonl_ABCDEF')"
+expect_file_eq "$T/left" "$(printf '.keep.jsonl.ABC-EF\n.keep.jsonl.ABCDEFG\n.keep.jsonl.OLD123\n.keep.jsonl_ABCDEF')"
 kill "$holder"
 wait "$holder" 2>/dev/null
 BG=$guard

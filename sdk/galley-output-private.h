@@ -1,0 +1,18 @@
+/* galley-output-private.h: the name of an output's temporary file, shared
+ * by the SDK (which removes stale ones when an output opens) and the core
+ * (which removes a failed run's own after it ends).
+ *
+ * PRIVATE, like galley-chain-private.h: not installed, not SDK API; the
+ * leading underscore keeps it out of the public export list. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* _galley_output_is_temporary_name: whether the file name @name is
+ * ".BASE." followed by the six letters or digits g_mkstemp puts in place
+ * of XXXXXX, and nothing else, for the output file name @base. */
+gboolean _galley_output_is_temporary_name (const char *name, const char *base);
+
+G_END_DECLS
