@@ -179,8 +179,11 @@ read_jsonl_read (gpointer data, GalleyDocument **doc, GError **error)
         default:
           break;
         }
-      /* a UTF-8 byte order mark (Windows tools write one) is not JSON */
-      if (lineno == 1 && len >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
+      /* a UTF-8 byte order mark (Windows tools write one) is not JSON. It
+       * is skipped at the start of any line, not only of the file: files
+       * joined with cat carry one at each file's first line, and U+FEFF
+       * can never begin a valid line, so nothing else is read as clean. */
+      if (len >= 3 && memcmp (line, "\xEF\xBB\xBF", 3) == 0)
         {
           line += 3;
           len -= 3;

@@ -916,15 +916,21 @@ START_TEST (test_rejects_line_of_one_byte_past_max_bytes)
 }
 END_TEST
 
-START_TEST (test_byte_order_mark_only_opens_the_file)
+START_TEST (test_byte_order_mark_of_a_joined_file_is_skipped)
 {
-  /* a mark inside the file is no byte order mark: a file glued to another
-   * one, whose line is refused rather than read as if it were clean */
+  /* `cat a.jsonl b.jsonl` keeps b's mark at the start of its first line;
+   * a mark anywhere else in a line is still refused */
   g_autofree char *path = NULL;
-  g_autofree char *msg = reject_between ("\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"B.\"}\n", -1,
-                                         NULL, &path);
+  g_autoptr (IoRun) run = read_jsonl ("\xEF\xBB\xBF{\"id\":\"a\",\"text\":\"A.\"}\n"
+                                      "\xEF\xBB\xBF{\"id\":\"b\",\"text\":\"B.\"}\n"
+                                      "\xEF\xBB\xBF\n"
+                                      "{\"id\":\"c\",\"text\":\"C.\"}\xEF\xBB\xBF\n", -1, NULL, &path);
 
-  ck_assert_line2 (msg, path, "invalid JSON: invalid char in json text");
+  ck_assert_uint_eq (run->docs->len, 2);
+  ck_assert_str_eq (galley_document_get_id (io_run_doc (run, 1)), "b");
+  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 1), NULL), "B.");
+  ck_assert_uint_eq (run->rejects->len, 1);
+  ck_assert_reject (run, 0, path, "4: invalid JSON: trailing garbage");
 }
 END_TEST
 
@@ -1291,7 +1297,7 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);
   tcase_add_test (tc, test_rejected_line_stub_keeps_id_origin_and_line);
   tcase_add_test (tc, test_rejects_line_of_one_byte_past_max_bytes);
-  tcase_add_test (tc, test_byte_order_mark_only_opens_the_file);
+  tcase_add_test (tc, test_byte_order_mark_of_a_joined_file_is_skipped);
   tcase_add_test (tc, test_rejected_binary_line_keeps_no_text);
   tcase_add_test (tc, test_too_long_error_code);
   tcase_add_loop_test (tc, test_hostile_line, 0, G_N_ELEMENTS (hostile_lines));
