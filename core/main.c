@@ -174,20 +174,39 @@ usage (FILE *out)
                 "'galley COMMAND --help' describes each command; galley(1) has the rest.\n");
 }
 
-/* unknown_command: one line naming @name and, for a typo, the command
- * meant; the whole usage only when nothing is close (a cron mail should
- * say what went wrong, not list every command) */
+/* The words other tools use for a command (git, cargo, spaCy, GStreamer's
+ * tools): no typo of ours, so the edit distance does not find them. */
+static const struct {
+  const char *word;
+  const char *command;
+} command_synonyms[] = {
+  { "check", "validate" }, { "lint", "validate" }, { "verify", "validate" },
+  { "list", "plugins" }, { "ls", "plugins" },
+  { "describe", "inspect" }, { "info", "inspect" }, { "show", "inspect" },
+  { "new", "new-plugin" }, { "init", "new-plugin" }, { "create", "new-plugin" },
+  { "status", "state" },
+  { "evaluate", "eval" }, { "score", "eval" },
+};
+
+/* unknown_command: one line naming @name and, for a typo or another
+ * tool's word, the command meant; the whole usage only when nothing is
+ * close (a cron mail should say what went wrong, not list every
+ * command) */
 static void
 unknown_command (const char *name)
 {
   const char *names[G_N_ELEMENTS (commands)];
-  const char *best;
+  const char *best = NULL;
   guint n = 0;
 
   for (const Command *c = commands; c->name; c++)
     names[n++] = c->name;
   names[n] = NULL;
-  best = galley_suggest (name, names);
+  for (guint i = 0; i < G_N_ELEMENTS (command_synonyms) && best == NULL; i++)
+    if (g_ascii_strcasecmp (name, command_synonyms[i].word) == 0)
+      best = command_synonyms[i].command;
+  if (best == NULL)
+    best = galley_suggest (name, names);
   if (best)
     {
       fprintf (stderr, "galley: unknown command '%s'; did you mean '%s'? (galley --help lists "

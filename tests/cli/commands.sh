@@ -15,6 +15,11 @@ expect_grep '^Usage: galley COMMAND' "$T/err"
 # a typo names the command meant, in one line
 expect_status 2 "$GALLEY" valdiate
 expect_file_eq "$T/err" "galley: unknown command 'valdiate'; did you mean 'validate'? (galley --help lists the commands)"
+# so does another tool's word for it
+expect_status 2 "$GALLEY" check pipelines/news.pipeline
+expect_file_eq "$T/err" "galley: unknown command 'check'; did you mean 'validate'? (galley --help lists the commands)"
+expect_status 2 "$GALLEY" List
+expect_file_eq "$T/err" "galley: unknown command 'List'; did you mean 'plugins'? (galley --help lists the commands)"
 
 # run needs exactly one of FILE and -e
 expect_status 2 "$GALLEY" run
