@@ -134,6 +134,27 @@ mend_group_line (Ctx *c, const char *line, guint number)
   return g_strdup_printf ("[line %u]", number);
 }
 
+/* group_line_problem: what is wrong with @line, a group line that
+ * GKeyFile refused, in a pipeline file's words ("Invalid group name: "
+ * with nothing after it said little); NULL if it is none of these. */
+static const char *
+group_line_problem (const char *line)
+{
+  const char *close = strchr (line, ']');
+  g_autofree char *name = NULL;
+
+  if (close == NULL)
+    return "no closing ']'";
+  name = g_strstrip (g_strndup (line + 1, close - line - 1));
+  if (*name == '\0')
+    return "no name between [ and ]";
+  if (strchr (name, '[') != NULL)
+    return "a group name cannot hold '['";
+  if (close[1 + strspn (close + 1, " \t")] != '\0')
+    return "nothing may follow ']' on a group line (a comment takes a line of its own)";
+  return NULL;
+}
+
 /* before_any_group: whether lines [0, @n) hold only blanks and comments. */
 static gboolean
 before_any_group (char **lines, guint n)
@@ -188,6 +209,9 @@ find_syntax_errors (Ctx *c, char **lines)
                      "a line before any [group]: a pipeline file starts with a "
                      "[pipeline] group, then a group a stage (galley.pipeline(5))%s",
                      strstr (l, " ! ") ? "; the 'stage ! stage' form is for galley run -e" : "");
+      else if (*l == '[' && group_line_problem (l) != NULL)
+        report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX, "group line '%s': %s", l,
+                     group_line_problem (l));
       else
         report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX, "%s",
                      local ? local->message : "GKeyFile cannot parse this line");

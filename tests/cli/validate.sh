@@ -57,7 +57,7 @@ path=-
 path=-
 EOT
 expect_status 2 "$GALLEY" validate "$T/many.pipeline"
-expect_file_eq "$T/err" "galley: error: $T/many.pipeline:6: Key file contains line “[write” which is not a key-value pair, group, or comment
+expect_file_eq "$T/err" "galley: error: $T/many.pipeline:6: group line '[write': no closing ']'
 galley: error: $T/many.pipeline:9: [write] path: set twice (first on line 8); keep one
 galley: error: $T/many.pipeline:5: [read] unknown parameter 'pth' of read-jsonl; did you mean 'path'? valid parameters: path, max-bytes, utf8, shard"
 [ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"

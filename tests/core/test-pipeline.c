@@ -348,8 +348,7 @@ END_TEST
 START_TEST (test_syntax_error_names_its_line)
 {
   g_autofree char *msg = compile_file_error ("[pipeline]\nstages=x\n\n# c\n[x\n");
-  ck_assert_str_eq (msg, "F:5: Key file contains line \u201c[x\u201d which is not a "
-                         "key-value pair, group, or comment");
+  ck_assert_str_eq (msg, "F:5: group line '[x': no closing ']'");
 }
 END_TEST
 
@@ -588,7 +587,7 @@ START_TEST (test_every_error_of_a_file_in_line_order)
     "pth=x\n");                 /* 13 */
 
   ck_assert_str_eq (all,
-    "F:1: Key file contains line \u201c[pipeline\u201d which is not a key-value pair, group, or comment\n"
+    "F:1: group line '[pipeline': no closing ']'\n"
     "F:3: [pipeline] unknown key 'onerror'; did you mean 'on-error'? valid keys: description, "
     "stages, on-error, rejects, lock, state, document-timeout, checkpoint\n"
     "F:7: [read] count: set twice (first on line 6); keep one\n"
@@ -650,8 +649,27 @@ START_TEST (test_group_line_without_a_name_draws_one_message)
                                           "[w]\nplugin=test-sink\npath=x\n[\nfoo=1\n[]\nbar=2\n");
 
   ck_assert_str_eq (all,
-    "F:8: Key file contains line \u201c[\u201d which is not a key-value pair, group, or comment\n"
-    "F:10: Invalid group name: \n");
+    "F:8: group line '[': no closing ']'\n"
+    "F:10: group line '[]': no name between [ and ]\n");
+}
+END_TEST
+
+START_TEST (test_group_line_errors_say_what_is_wrong)
+{
+  /* GKeyFile's own words ("Invalid group name: a[b", "Key file contains
+   * line ... which is not a key-value pair") named no fault; each of
+   * these lines draws one message that does, and its keys are still
+   * checked as the group's where a name can be made out */
+  g_autofree char *all = load_all_errors ("[pipeline]\nstages=r;w\n[r]\nplugin=test-source\n"
+                                          "[w] x\nplugin=test-sink\npath=x\n[a[b]\nfoo=1\n"
+                                          "[r]]\n[ ]\n");
+
+  ck_assert_str_eq (all,
+    "F:5: group line '[w] x': nothing may follow ']' on a group line (a comment takes a line of its own)\n"
+    "F:8: group line '[a[b]': a group name cannot hold '['\n"
+    "F:10: group line '[r]]': nothing may follow ']' on a group line (a comment takes a line of its own)\n"
+    "F:10: group [r] appears twice (first on line 3); write each group once\n"
+    "F:11: group [ ] is not listed in [pipeline] stages=\n");
 }
 END_TEST
 
@@ -763,6 +781,7 @@ pipeline_suite (void)
   tcase_add_test (tc, test_syntax_errors_stop_at_twenty);
   tcase_add_test (tc, test_empty_stage_list);
   tcase_add_test (tc, test_group_line_without_a_name_draws_one_message);
+  tcase_add_test (tc, test_group_line_errors_say_what_is_wrong);
   tcase_add_test (tc, test_errors_of_one_line_keep_their_order);
   tcase_add_test (tc, test_three_sinks_writing_one_file);
   tcase_add_test (tc, test_edit_distance);
