@@ -330,6 +330,16 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
     if (out->target == NULL)
       out->target = g_strdup (path);
   }
+  {
+    /* refused now, not at the commit's rename after the whole run */
+    struct stat st;
+    if (g_stat (out->target, &st) == 0 && S_ISDIR (st.st_mode))
+      {
+        io_error (error, path, "cannot create output", EISDIR);
+        galley_output_free (out);
+        return NULL;
+      }
+  }
   remove_stale_temporaries (out->target);
   {
     g_autofree char *dir = g_path_get_dirname (out->target);

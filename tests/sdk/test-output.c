@@ -267,6 +267,35 @@ START_TEST (test_open_in_missing_directory)
 }
 END_TEST
 
+START_TEST (test_open_on_a_directory_fails_at_once)
+{
+  /* at the open, before a run's work, not at the commit's rename; with
+   * a link to the directory too, and in append mode */
+  g_autofree char *dir = g_build_filename (tmp, "out.jsonl", NULL);
+  g_autofree char *link = g_build_filename (tmp, "link.jsonl", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot create output: Is a directory", dir);
+  g_autofree char *expected_link = g_strdup_printf ("%s: cannot create output: Is a directory", link);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) append_error = NULL;
+  g_autoptr (GError) link_error = NULL;
+  g_autofree char *listing = NULL;
+
+  ck_assert_int_eq (g_mkdir (dir, 0755), 0);
+  ck_assert_int_eq (symlink ("out.jsonl", link), 0);
+  ck_assert_ptr_null (galley_output_open (dir, 0, &error));
+  ck_assert_int_eq (error->code, GALLEY_STAGE_ERROR_IO);
+  ck_assert_str_eq (error->message, expected);
+  ck_assert_ptr_null (galley_output_open (dir, GALLEY_OUTPUT_APPEND, &append_error));
+  ck_assert_str_eq (append_error->message, expected);
+  ck_assert_ptr_null (galley_output_open (link, 0, &link_error));
+  ck_assert_str_eq (link_error->message, expected_link);
+  listing = dir_listing ();
+  ck_assert_str_eq (listing, "link.jsonl|out.jsonl");
+  g_unlink (link);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_get_path)
 {
   g_autofree char *path = g_build_filename (tmp, "o.txt", NULL);
@@ -868,6 +897,7 @@ output_suite (void)
   tcase_add_test (tc, test_write_after_commit_fails);
   tcase_add_test (tc, test_commit_twice_is_harmless);
   tcase_add_test (tc, test_open_in_missing_directory);
+  tcase_add_test (tc, test_open_on_a_directory_fails_at_once);
   tcase_add_test (tc, test_get_path);
   tcase_add_test (tc, test_dash_writes_stdout_at_commit);
   tcase_add_test (tc, test_dash_widens_a_pipe);
