@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "commands.h"
+#include "crash-message.h"
 #include "lock.h"
 #include "log.h"
 #include "metrics.h"
@@ -485,7 +486,7 @@ galley_cmd_run (int argc, char **argv)
   if (o.no_supervise || (!o.supervise && state_path == NULL))
     {
       galley_stop_signals_start (GALLEY_STOP_SIGNALS_SECOND_EXITS, abandon_outputs, &abandon);
-      return run_and_report (NULL, &ctx);
+      return run_and_report (galley_crash_message_watch (pipeline), &ctx);
     }
   supervision.jobs = o.jobs ? (guint) o.jobs : g_get_num_processors ();
   /* the command line, else [pipeline] document-timeout=, else 60 s */

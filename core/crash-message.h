@@ -1,0 +1,23 @@
+/* crash-message.h: one line on standard error when a stage crashes a run
+ * that no supervisor watches (galley run without a state, or with
+ * --no-supervise).
+ *
+ * Without it such a run ended with the shell's "Segmentation fault" and
+ * nothing else: no stage, no document, no hint. The supervisor
+ * (supervisor.h) names both and goes on; this only names them, and the
+ * process still dies of the signal (its exit status and core dump are
+ * what they were). */
+#pragma once
+
+#include "pipeline.h"
+#include "runner.h"
+
+G_BEGIN_DECLS
+
+/* galley_crash_message_watch: installs the handlers of the crash signals
+ * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) and returns the watch to
+ * give the runner, which tells them, per thread, the stage and document
+ * in hand. @pipeline must outlive the run. */
+const GalleyRunWatch *galley_crash_message_watch (GalleyPipeline *pipeline);
+
+G_END_DECLS
