@@ -160,8 +160,15 @@ galley_input_expand (const char *pattern, const char *const *suffixes,
 
   if (out->len == 0 && !names_existing_directory (pattern))
     {
+      /* "path=https://..." is a likely slip: the readers that fetch take
+       * URLs in a parameter of their own */
+      const char *scheme = g_uri_peek_scheme (pattern);  /* interned */
+      gboolean is_url = scheme != NULL && strstr (pattern, "://") != NULL;
+
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "%s: no such file or no matching files", pattern);
+                   "%s: no such file or no matching files%s", pattern,
+                   is_url ? " (a URL is not a path: read-feed and read-html fetch "
+                            "URLs given as url=)" : "");
       g_ptr_array_unref (out);
       return NULL;
     }

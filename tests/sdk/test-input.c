@@ -282,6 +282,22 @@ START_TEST (test_expand_glob_without_a_directory_matching_nothing_is_empty)
 }
 END_TEST
 
+START_TEST (test_expand_url_says_where_urls_go)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GError) plain_error = NULL;
+  g_autofree char *plain = in_tmp ("https:feed.xml");
+
+  ck_assert_ptr_null (galley_input_expand ("https://example.com/rss", NULL, &error));
+  ck_assert_str_eq (error->message, "https://example.com/rss: no such file or no matching "
+                                    "files (a URL is not a path: read-feed and read-html "
+                                    "fetch URLs given as url=)");
+  /* a file name with a colon is no URL */
+  ck_assert_ptr_null (galley_input_expand (plain, NULL, &plain_error));
+  ck_assert (g_str_has_suffix (plain_error->message, "https:feed.xml: no such file or no matching files"));
+}
+END_TEST
+
 START_TEST (test_expand_dash_is_stdin)
 {
   g_auto (GStrv) files = galley_input_expand ("-", NULL, NULL);
@@ -785,6 +801,7 @@ input_suite (void)
   tcase_add_test (tc, test_expand_glob_without_a_directory_matching_nothing_is_empty);
   tcase_add_test (tc, test_expand_dash_is_stdin);
   tcase_add_test (tc, test_expand_missing_file_is_error);
+  tcase_add_test (tc, test_expand_url_says_where_urls_go);
   tcase_add_test (tc, test_expand_glob_matching_nothing_in_a_directory_is_empty);
   tcase_add_test (tc, test_expand_glob_in_a_missing_directory_is_error);
   tcase_add_test (tc, test_expand_empty_directory_is_empty);
