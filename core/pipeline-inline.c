@@ -25,8 +25,17 @@ galley_pipeline_spec_parse_inline (const char *text, GError **error)
     }
   if (!g_shell_parse_argv (text, &argc, &argv, &local))
     {
-      g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
-                   "-e: %s", local->message);
+      if (g_error_matches (local, G_SHELL_ERROR, G_SHELL_ERROR_EMPTY_STRING))
+        g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                     "-e: the pipeline is empty (for example: -e 'read-jsonl "
+                     "path=- ! export-jsonl path=-')");
+      else if (g_error_matches (local, G_SHELL_ERROR, G_SHELL_ERROR_BAD_QUOTING))
+        g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                     "-e: a quote is not closed (quote a value that holds spaces "
+                     "whole: key='two words')");
+      else
+        g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                     "-e: %s", local->message);
       return NULL;
     }
   for (int i = 0; i < argc; i++)
