@@ -294,6 +294,18 @@ galley_state_open (const char *path, gboolean create, GError **error)
                    "cannot open the state file %s: %s", path, g_strerror (EISDIR));
       return NULL;
     }
+  if (create)
+    {
+      /* SQLite's own words for it are "unable to open database file" */
+      g_autofree char *dir = g_path_get_dirname (path);
+
+      if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+        {
+          g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                       "cannot create the state file %s: no directory %s", path, dir);
+          return NULL;
+        }
+    }
   if (!galley_sqlite_load (path, error))
     return NULL;
   /* Read-write even to only look, when we may: a run that was killed

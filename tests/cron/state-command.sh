@@ -78,7 +78,7 @@ expect_file_eq "$T/err" "galley: error: --runs and --documents take a count, 0 o
 expect_status 2 "$GALLEY" run --state "$T/text.db" -e "$p"
 expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (file is not a database)"
 expect_status 4 "$GALLEY" run --state "$T/missing/dir/state.db" -e "$p"
-expect_file_eq "$T/err" "galley: error: cannot open the state file $T/missing/dir/state.db: unable to open database file"
+expect_file_eq "$T/err" "galley: error: cannot create the state file $T/missing/dir/state.db: no directory $T/missing/dir"
 expect_status 0 "$GALLEY" state --help
 expect_grep "Usage:" "$T/out"
 
