@@ -298,33 +298,6 @@ check_outputs (GalleyPipeline *pipeline, GPtrArray *errors)
     }
 }
 
-/* unknown_stage: the registry's message, with a guess at the typo when
- * every plugin loaded (otherwise the stage may be in one that did not,
- * and the registry's message says which). */
-static GError *
-unknown_stage (GalleyRegistry *registry, const char *name, GError *local)
-{
-  const GPtrArray *plugins = galley_registry_get_plugins (registry);
-  g_autoptr (GPtrArray) names = g_ptr_array_new ();
-  const char *best;
-
-  if (!g_error_matches (local, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND)
-      || galley_registry_get_failures (registry)->len > 0)
-    return g_error_copy (local);
-  for (guint i = 0; i < plugins->len; i++)
-    {
-      const GalleyPluginInfo *info = g_ptr_array_index (plugins, i);
-      for (const GalleyStageClass *const *k = info->descriptor->stages; k && *k; k++)
-        g_ptr_array_add (names, (gpointer) (*k)->name);
-    }
-  g_ptr_array_add (names, NULL);
-  best = galley_suggest (name, (const char *const *) names->pdata);
-  if (best == NULL)
-    return g_error_copy (local);
-  return g_error_new (local->domain, local->code, "no stage named '%s'; did you mean "
-                      "'%s'? (see `galley plugins`)", name, best);
-}
-
 static void check_stage_inputs (GalleyPipeline *pipeline, guint index,
                                 GalleyProblems *problems);
 
@@ -349,8 +322,7 @@ galley_pipeline_compile_all (GalleyPipelineSpec *spec, GalleyRegistry *registry,
       if (stage->klass == NULL)
         {
           g_autofree char *where = galley_pipeline_spec_where (spec, i);
-          g_autoptr (GError) e = unknown_stage (registry, s->plugin, local);
-          add_error (errors, where, e);
+          add_error (errors, where, local);
           continue;
         }
       {

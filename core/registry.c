@@ -28,6 +28,7 @@
 
 #include "module.h"
 #include "registry.h"
+#include "suggest.h"
 
 struct _GalleyRegistry {
   GPtrArray *dirs;       /* char * */
@@ -590,8 +591,23 @@ galley_registry_find (GalleyRegistry *r, const char *name, GError **error)
                    "failed to load:%s", name, why->str);
     }
   else
-    g_set_error (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND,
-                 "no stage named '%s' (see `galley plugins`)", name);
+    {
+      /* every plugin loaded: a near name is likely the one meant */
+      guint n = 0;
+      g_autofree gpointer *names = g_hash_table_get_keys_as_array (r->stages, &n);
+      const char *best;
+
+      /* sorted: of two equally near names, the same one every time */
+      qsort (names, n, sizeof *names, compare_strings);
+      best = galley_suggest (name, (const char *const *) names);
+      if (best != NULL)
+        g_set_error (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND,
+                     "no stage named '%s'; did you mean '%s'? (see `galley plugins`)",
+                     name, best);
+      else
+        g_set_error (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND,
+                     "no stage named '%s' (see `galley plugins`)", name);
+    }
   return NULL;
 }
 

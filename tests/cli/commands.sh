@@ -62,6 +62,8 @@ expect_status 0 "$GALLEY" inspect --plugin-path "$FIXTURES/good" test-reads-mark
 expect_grep '^  Reads if any: mark$' "$T/out"
 expect_status 2 "$GALLEY" inspect no-such-stage
 expect_file_eq "$T/err" "galley: error: no stage named 'no-such-stage' (see \`galley plugins\`)"
+expect_status 2 "$GALLEY" inspect entity-taggr
+expect_file_eq "$T/err" "galley: error: no stage named 'entity-taggr'; did you mean 'entity-tagger'? (see \`galley plugins\`)"
 expect_status 3 "$GALLEY" inspect --plugin-path "$FIXTURES/broken" no-such-stage
 
 # validate

@@ -535,6 +535,21 @@ START_TEST (test_unknown_stage_lists_failures)
 }
 END_TEST
 
+START_TEST (test_unknown_stage_names_a_near_one)
+{
+  /* every command that looks a stage up (run, validate, inspect, the
+   * harness) gets the guess from here */
+  g_autoptr (GalleyRegistry) r = galley_registry_new ();
+  g_autoptr (GError) error = NULL;
+
+  galley_registry_add_dir (r, GOOD);
+  ck_assert_ptr_null (galley_registry_find (r, "test-sorce", &error));
+  ck_assert_str_eq (error->message,
+                    "no stage named 'test-sorce'; did you mean 'test-source'? (see `galley plugins`)");
+  ck_assert (g_error_matches (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND));
+}
+END_TEST
+
 START_TEST (test_search_path_order)
 {
   g_autoptr (GalleyRegistry) r = galley_registry_new ();
@@ -583,6 +598,7 @@ registry_suite (void)
   tcase_add_test (tc, test_directory_of_another_user_in_sticky_one_is_refused);
   tcase_add_test (tc, test_earlier_directory_shadows_a_later_one);
   tcase_add_test (tc, test_unknown_stage_lists_failures);
+  tcase_add_test (tc, test_unknown_stage_names_a_near_one);
   tcase_add_test (tc, test_search_path_order);
   suite_add_tcase (s, tc);
   return s;
