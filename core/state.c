@@ -113,6 +113,21 @@ errmsg (GalleyState *state)
   return sqlite3_errmsg (state->db);
 }
 
+/* damaged_error: @state's file is damaged, as @problem says; the error
+ * says how to start over, and whether the run had begun (@at_open:
+ * not). */
+static gboolean
+damaged_error (GError **error, GalleyState *state, const char *problem, gboolean at_open)
+{
+  g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_DAMAGED,
+               "state file %s is damaged (%s)%s. "
+               "'galley state --reset %s' moves it aside, and the next run starts a "
+               "new state (and processes every document once more)",
+               state->path, problem, at_open ? "; nothing was read or written" : "",
+               state->path);
+  return FALSE;
+}
+
 static gboolean
 db_error (GError **error, GalleyState *state, const char *what)
 {
@@ -126,9 +141,11 @@ db_error (GError **error, GalleyState *state, const char *what)
                    sqlite3_errmsg (state->db));
       return FALSE;
     }
+  /* a truncated file or a broken page that the quick check at open did
+   * not reach: the same way out as a damage it found */
   if ((code & 0xff) == SQLITE_CORRUPT)
-    kind = GALLEY_STATE_ERROR_FORMAT;
-  else if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
+    return damaged_error (error, state, sqlite3_errmsg (state->db), FALSE);
+  if ((code & 0xff) == SQLITE_BUSY || (code & 0xff) == SQLITE_LOCKED)
     kind = GALLEY_STATE_ERROR_BUSY;
   g_set_error (error, GALLEY_STATE_ERROR, kind, "state file %s: %s: %s",
                state->path, what, errmsg (state));
@@ -419,12 +436,7 @@ check_intact (GalleyState *state, GError **error)
   if (problem == NULL)
     return TRUE;
   g_strdelimit (problem, "\n", ' ');
-  g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_DAMAGED,
-               "state file %s is damaged (%s); nothing was read or written. "
-               "'galley state --reset %s' moves it aside, and the next run starts a "
-               "new state (and processes every document once more)",
-               state->path, g_strchomp (problem), state->path);
-  return FALSE;
+  return damaged_error (error, state, g_strchomp (problem), TRUE);
 }
 
 /* begin_immediate: the write lock, waiting up to @wait_seconds for it. */

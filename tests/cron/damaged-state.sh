@@ -46,6 +46,14 @@ expect_status 0 "$GALLEY" run --state "$T/state.db" -e "$p"
 expect_grep "$(summary_re 3000 3000 0)" "$T/err"
 [ "$(wc -l < "$T/out.jsonl")" -eq 3000 ] || fail "the run after --reset did not write every document"
 
+# A state cut short (a copy that stopped, a full disk): SQLite's
+# "malformed" at the first read, with the same way out, not a format error
+head -c 5000 "$T/$moved" > "$T/short.db"
+expect_status 4 "$GALLEY" run --state "$T/short.db" -e "$p"
+expect_file_eq "$T/err" "galley: error: state file $T/short.db is damaged (database disk image is malformed). 'galley state --reset $T/short.db' moves it aside, and the next run starts a new state (and processes every document once more)"
+expect_status 4 "$GALLEY" state "$T/short.db"
+expect_file_eq "$T/err" "galley: error: state file $T/short.db is damaged (database disk image is malformed). 'galley state --reset $T/short.db' moves it aside, and the next run starts a new state (and processes every document once more)"
+
 # --reset of a file that is not there
 expect_status 4 "$GALLEY" state --reset "$T/missing.db"
 expect_file_eq "$T/err" "galley: error: cannot reset the state file $T/missing.db: No such file or directory"
