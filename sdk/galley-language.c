@@ -40,11 +40,56 @@ galley_document_language_matches (const GalleyDocument *doc,
   return FALSE;
 }
 
+/* looks_like_code: @code is an ISO 639 code (two or three ASCII
+ * letters), alone or with subtags ("pt-BR", "zh_Hant") */
+static gboolean
+looks_like_code (const char *code)
+{
+  gsize n = 0;
+
+  while (g_ascii_isalpha (code[n]))
+    n++;
+  if (n < 2 || n > 3)
+    return FALSE;
+  for (code += n; *code; code++)
+    if (!g_ascii_isalnum (*code) && *code != '-' && *code != '_')
+      return FALSE;
+  return TRUE;
+}
+
+/* warn_unless_codes: one warning a process for each entry of @languages
+ * that is no ISO 639 code ("english"): it would match no document that
+ * the language stage labels, which would then pass unannotated, with
+ * nothing to say why. A warning, not an error: the filter has no way to
+ * fail (galley_language_filter_new() is SDK API). */
+static void
+warn_unless_codes (const char *const *languages)
+{
+  static GHashTable *warned;  /* the entries warned about */
+  G_LOCK_DEFINE_STATIC (warned);
+
+  for (guint i = 0; languages && languages[i]; i++)
+    {
+      if (looks_like_code (languages[i]))
+        continue;
+      G_LOCK (warned);
+      if (warned == NULL)
+        warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      if (g_hash_table_add (warned, g_strdup (languages[i])))
+        g_warning ("languages=%s: not an ISO 639 code (such as en, de, fr, es), "
+                   "so no document that the language stage labels matches it",
+                   languages[i]);
+      G_UNLOCK (warned);
+    }
+}
+
 GalleyLanguageFilter *
 galley_language_filter_new (const GalleyParams *params)
 {
   GalleyLanguageFilter *filter = g_new0 (GalleyLanguageFilter, 1);
   const char *const *languages = galley_params_get_string_list (params, "languages");
+
+  warn_unless_codes (languages);
 
   filter->languages = g_strdupv ((char **) languages);
   filter->other = galley_params_get_choice_index (params, "on-other-language");

@@ -57,6 +57,38 @@ annotated (GalleyDocument *doc)
   return tokens;
 }
 
+static GString *warnings;
+
+static void
+catch_warning (const char *domain, GLogLevelFlags level, const char *message, gpointer data)
+{
+  g_string_append_printf (warnings, "%s\n", message);
+}
+
+START_TEST (test_language_name_for_a_code_is_warned_about_once)
+{
+  /* "english" matches no label of the language stage: every document
+   * would pass unannotated, so it is said, once a process, however many
+   * stages and instances take it; codes with subtags are fine */
+  static const char *const params[] = { "languages=english,en,pt-BR,zh_Hant,x1", NULL };
+  GalleyHarness *first, *second;
+
+  warnings = g_string_new (NULL);
+  g_log_set_default_handler (catch_warning, NULL);
+  first = chain_new (params);
+  second = chain_new (params);
+  g_log_set_default_handler (g_log_default_handler, NULL);
+  ck_assert_str_eq (warnings->str,
+    "languages=english: not an ISO 639 code (such as en, de, fr, es), so no document "
+    "that the language stage labels matches it\n"
+    "languages=x1: not an ISO 639 code (such as en, de, fr, es), so no document "
+    "that the language stage labels matches it\n");
+  galley_harness_free (first);
+  galley_harness_free (second);
+  g_string_free (warnings, TRUE);
+}
+END_TEST
+
 START_TEST (test_english_is_annotated)
 {
   g_autoptr (GalleyHarness) h = chain_new (NULL);
@@ -166,6 +198,7 @@ routing_suite (void)
 
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_english_is_annotated);
+  tcase_add_test (tc, test_language_name_for_a_code_is_warned_about_once);
   tcase_add_test (tc, test_other_language_passes_unannotated);
   tcase_add_test (tc, test_listed_language_is_annotated);
   tcase_add_test (tc, test_other_language_dropped);
