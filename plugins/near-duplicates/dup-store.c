@@ -88,6 +88,18 @@ dup_store_open (const char *path, const char *settings, GError **error)
   DupStore *store = g_new0 (DupStore, 1);
 
   store->path = g_strdup (path);
+  {
+    /* SQLite's own words for it are "unable to open database file" */
+    g_autofree char *dir = g_path_get_dirname (path);
+
+    if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+      {
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                     "index '%s': cannot create it: no directory %s", path, dir);
+        dup_store_free (store);
+        return NULL;
+      }
+  }
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
       || sqlite3_busy_timeout (store->db, 10000) != SQLITE_OK
       || sqlite3_exec (store->db, schema, NULL, NULL, NULL) != SQLITE_OK)
