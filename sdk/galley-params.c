@@ -2,9 +2,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
 
 #include <galley/galley-error.h>
 #include <galley/galley-params.h>
@@ -428,8 +432,18 @@ galley_read_param_file (const char *path, char **contents, gsize *length,
 
   if (!g_file_get_contents (path, &data, &len, &local))
     {
+      /* GLib's message repeats the path (in locale-dependent quotes):
+       * the system's reason alone, where a second try can tell it */
+      int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+      int saved = errno;
+
+      if (fd >= 0)
+        close (fd);
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "cannot read %s: %s", path, local->message);
+                   "cannot read %s: %s", path,
+                   fd < 0 ? g_strerror (saved)
+                   : g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ISDIR) ? g_strerror (EISDIR)
+                   : local->message);
       return FALSE;
     }
   if (!g_utf8_validate_len (data, len, &end))

@@ -19,7 +19,7 @@ for case in "tokenizer abbreviations" "entity-tagger gazetteer" "sentiment lexic
 
   pipeline="read-jsonl path=$T/in.jsonl ! $(echo "$chain" | sed "s|FILE|$T/missing.txt|") ! export-jsonl path=$T/out.jsonl"
   expect_status 4 "$GALLEY" run -q -e "$pipeline"
-  expect_grep "($stage) parameter '$key': cannot read $T/missing.txt: .*No such file or directory" "$T/err"
+  expect_grep "($stage) parameter '$key': cannot read $T/missing.txt: No such file or directory$" "$T/err"
   [ ! -e "$T/out.jsonl" ] || fail "$stage: an output was written"
 
   pipeline="read-jsonl path=$T/in.jsonl ! $(echo "$chain" | sed "s|FILE|$T/binary.txt|") ! export-jsonl path=$T/out.jsonl"
