@@ -1043,45 +1043,46 @@ stage_commit (gpointer stage)
 #define LINE(id, text) \
   "{\"id\":\"" id "\",\"text\":\"" text "\",\"meta\":{},\"features\":{},\"layers\":{}}\n"
 
-START_TEST (test_checkpoint_in_append_mode_publishes_and_merges_on)
+/* checkpoint_then_commit: in append mode (@unique: "unique=true" or
+ * "unique=false"), over a file holding @old: a, checkpoint (the file is
+ * then @mid), a again and b, commit (the file is then @out). */
+static void
+checkpoint_then_commit (const char *unique, const char *old, const char *mid,
+                        const char *out)
 {
-  const char *extra[] = { "mode=append", "text=true", NULL };
+  const char *extra[] = { "mode=append", unique, "text=true", NULL };
   gpointer stage;
-  g_autofree char *mid = NULL, *out = NULL;
+  g_autofree char *got_mid = NULL, *got_out = NULL;
 
-  g_free (io_test_write (tmp, "out.jsonl", "{\"id\":\"old\"}\n{\"id\":\"a\"}\n", -1));
+  g_free (io_test_write (tmp, "out.jsonl", old, -1));
   stage = stage_new (out_path, extra);
   stage_write (stage, "a", "one");
   ck_assert_int_eq (galley_export_jsonl_stage.checkpoint (stage, NULL), GALLEY_CHECKPOINT_DONE);
-  mid = io_test_read (out_path);
-  ck_assert_str_eq (mid, "{\"id\":\"old\"}\n" LINE ("a", "one"));
-  /* after the checkpoint, the file is merged into again: one line an id */
+  got_mid = io_test_read (out_path);
+  ck_assert_str_eq (got_mid, mid);
   stage_write (stage, "a", "two");
   stage_write (stage, "b", "three");
   stage_commit (stage);
   galley_export_jsonl_stage.free (stage);
-  out = io_test_read (out_path);
-  ck_assert_str_eq (out, "{\"id\":\"old\"}\n" LINE ("a", "two") LINE ("b", "three"));
+  got_out = io_test_read (out_path);
+  ck_assert_str_eq (got_out, out);
+}
+
+/* after the checkpoint, the file is merged into again: one line an id */
+START_TEST (test_checkpoint_in_append_mode_publishes_and_merges_on)
+{
+  checkpoint_then_commit ("unique=true", "{\"id\":\"old\"}\n{\"id\":\"a\"}\n",
+                          "{\"id\":\"old\"}\n" LINE ("a", "one"),
+                          "{\"id\":\"old\"}\n" LINE ("a", "two") LINE ("b", "three"));
 }
 END_TEST
 
 START_TEST (test_checkpoint_in_plain_append_mode_adds_to_the_file)
 {
-  const char *extra[] = { "mode=append", "unique=false", "text=true", NULL };
-  gpointer stage;
-  g_autofree char *mid = NULL, *out = NULL;
-
-  g_free (io_test_write (tmp, "out.jsonl", "{\"id\":\"a\"}\n", -1));
-  stage = stage_new (out_path, extra);
-  stage_write (stage, "a", "one");
-  ck_assert_int_eq (galley_export_jsonl_stage.checkpoint (stage, NULL), GALLEY_CHECKPOINT_DONE);
-  mid = io_test_read (out_path);
-  ck_assert_str_eq (mid, "{\"id\":\"a\"}\n" LINE ("a", "one"));
-  stage_write (stage, "a", "two");
-  stage_commit (stage);
-  galley_export_jsonl_stage.free (stage);
-  out = io_test_read (out_path);
-  ck_assert_str_eq (out, "{\"id\":\"a\"}\n" LINE ("a", "one") LINE ("a", "two"));
+  checkpoint_then_commit ("unique=false", "{\"id\":\"a\"}\n",
+                          "{\"id\":\"a\"}\n" LINE ("a", "one"),
+                          "{\"id\":\"a\"}\n" LINE ("a", "one") LINE ("a", "two")
+                          LINE ("b", "three"));
 }
 END_TEST
 
