@@ -959,26 +959,43 @@ START_TEST (test_append_is_atomic_until_commit)
 }
 END_TEST
 
-START_TEST (test_writes_to_stdout)
+/* stdout_to: standard output sent to @file (made empty); returns the
+ * descriptor stdout_back() restores it from. */
+static int
+stdout_to (const char *file)
 {
-  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
   int saved = dup (STDOUT_FILENO);
   int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const char *params[] = { "path=-", NULL };
-  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "x", -1);
-  GalleyHarness *h;
-  g_autofree char *out = NULL;
 
   ck_assert_int_ge (fd, 0);
   fflush (stdout);
   dup2 (fd, STDOUT_FILENO);
   close (fd);
+  return saved;
+}
+
+static void
+stdout_back (int saved)
+{
+  dup2 (saved, STDOUT_FILENO);
+  close (saved);
+}
+
+START_TEST (test_writes_to_stdout)
+{
+  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
+  int saved;
+  const char *params[] = { "path=-", NULL };
+  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "x", -1);
+  GalleyHarness *h;
+  g_autofree char *out = NULL;
+
+  saved = stdout_to (file);
   h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
   ck_assert (galley_harness_run (h, doc, NULL));
   ck_assert (galley_harness_commit (h, NULL));
   galley_harness_free (h);
-  dup2 (saved, STDOUT_FILENO);
-  close (saved);
+  stdout_back (saved);
   out = io_test_read (file);
   ck_assert_str_eq (out, "{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
 }
@@ -1120,17 +1137,13 @@ START_TEST (test_stdout_checkpoints_in_place_and_appends_every_line)
   g_autofree char *dash = g_build_filename (tmp, "-", NULL);
   g_autofree char *cwd = g_get_current_dir ();
   const char *extra[] = { "mode=append", "text=true", NULL };
-  int saved = dup (STDOUT_FILENO);
-  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int saved;
   gpointer stage;
   g_autofree char *mid = NULL, *out = NULL, *dash_after = NULL;
 
   g_free (io_test_write (tmp, "-", "{\"id\":\"z\"}\n", -1));
   ck_assert_int_eq (chdir (tmp), 0);
-  ck_assert_int_ge (fd, 0);
-  fflush (stdout);
-  dup2 (fd, STDOUT_FILENO);
-  close (fd);
+  saved = stdout_to (file);
   stage = stage_new ("-", extra);
   stage_write (stage, "s", "one");
   ck_assert_int_eq (galley_export_jsonl_stage.checkpoint (stage, NULL), GALLEY_CHECKPOINT_DONE);
@@ -1138,8 +1151,7 @@ START_TEST (test_stdout_checkpoints_in_place_and_appends_every_line)
   stage_write (stage, "s", "two");
   stage_commit (stage);
   galley_export_jsonl_stage.free (stage);
-  dup2 (saved, STDOUT_FILENO);
-  close (saved);
+  stdout_back (saved);
   ck_assert_int_eq (chdir (cwd), 0);
   out = io_test_read (file);
   ck_assert_str_eq (mid, LINE ("s", "one"));
@@ -1156,23 +1168,18 @@ START_TEST (test_stdout_in_replace_mode_is_flushed_at_a_checkpoint)
 {
   g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
   const char *extra[] = { "text=true", NULL };
-  int saved = dup (STDOUT_FILENO);
-  int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  int saved;
   gpointer stage;
   g_autofree char *mid = NULL;
   GalleyCheckpointStatus status;
 
-  ck_assert_int_ge (fd, 0);
-  fflush (stdout);
-  dup2 (fd, STDOUT_FILENO);
-  close (fd);
+  saved = stdout_to (file);
   stage = stage_new ("-", extra);
   stage_write (stage, "s", "one");
   status = galley_export_jsonl_stage.checkpoint (stage, NULL);
   mid = io_test_read (file);
   galley_export_jsonl_stage.free (stage);
-  dup2 (saved, STDOUT_FILENO);
-  close (saved);
+  stdout_back (saved);
   ck_assert_int_eq (status, GALLEY_CHECKPOINT_DONE);
   ck_assert_str_eq (mid, LINE ("s", "one"));
 }
