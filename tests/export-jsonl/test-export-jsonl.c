@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 
 #include "lib/io-test.h"
 #include "../../plugins/export-jsonl/export-jsonl.h"
@@ -958,26 +959,43 @@ START_TEST (test_append_is_atomic_until_commit)
 }
 END_TEST
 
-START_TEST (test_writes_to_stdout)
+/* stdout_to: standard output sent to @file (made empty); returns the
+ * descriptor stdout_back() restores it from. */
+static int
+stdout_to (const char *file)
 {
-  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
   int saved = dup (STDOUT_FILENO);
   int fd = open (file, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  const char *params[] = { "path=-", NULL };
-  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "x", -1);
-  GalleyHarness *h;
-  g_autofree char *out = NULL;
 
   ck_assert_int_ge (fd, 0);
   fflush (stdout);
   dup2 (fd, STDOUT_FILENO);
   close (fd);
+  return saved;
+}
+
+static void
+stdout_back (int saved)
+{
+  dup2 (saved, STDOUT_FILENO);
+  close (saved);
+}
+
+START_TEST (test_writes_to_stdout)
+{
+  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
+  int saved;
+  const char *params[] = { "path=-", NULL };
+  g_autoptr (GalleyDocument) doc = galley_document_new ("s", "x", -1);
+  GalleyHarness *h;
+  g_autofree char *out = NULL;
+
+  saved = stdout_to (file);
   h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
   ck_assert (galley_harness_run (h, doc, NULL));
   ck_assert (galley_harness_commit (h, NULL));
   galley_harness_free (h);
-  dup2 (saved, STDOUT_FILENO);
-  close (saved);
+  stdout_back (saved);
   out = io_test_read (file);
   ck_assert_str_eq (out, "{\"id\":\"s\",\"meta\":{},\"features\":{},\"layers\":{}}\n");
 }
@@ -993,6 +1011,228 @@ START_TEST (test_writes_to_a_device_in_place)
   ck_assert (galley_harness_commit (h, NULL));
   ck_assert (g_file_test ("/dev/null", G_FILE_TEST_EXISTS));
   ck_assert (!g_file_test ("/dev/null", G_FILE_TEST_IS_REGULAR));
+}
+END_TEST
+
+/* Checkpoints and a second commit, through the stage itself (the
+ * harness has no checkpoint). */
+
+/* stage_new: export-jsonl on @path with @extra ("KEY=VALUE", NULL-terminated). */
+static gpointer
+stage_new (const char *path, const char *const *extra)
+{
+  GalleyParams *p = galley_params_new (galley_export_jsonl_stage.params);
+  g_autoptr (GError) error = NULL;
+  gpointer stage;
+
+  ck_assert (galley_params_set (p, "path", path, &error));
+  for (; extra && *extra; extra++)
+    {
+      g_auto (GStrv) kv = g_strsplit (*extra, "=", 2);
+      ck_assert_msg (galley_params_set (p, kv[0], kv[1], &error), "%s", error->message);
+    }
+  ck_assert (galley_params_finish (p, &error));
+  stage = galley_export_jsonl_stage.create (p, &error);
+  ck_assert_msg (stage != NULL, "%s", error ? error->message : "");
+  galley_params_free (p);
+  return stage;
+}
+
+static void
+stage_write (gpointer stage, const char *id, const char *text)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new (id, text, -1);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_export_jsonl_stage.write (stage, doc, &error), "%s",
+                 error ? error->message : "");
+}
+
+static void
+stage_commit (gpointer stage)
+{
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_export_jsonl_stage.commit (stage, &error), "%s",
+                 error ? error->message : "");
+}
+
+#define LINE(id, text) \
+  "{\"id\":\"" id "\",\"text\":\"" text "\",\"meta\":{},\"features\":{},\"layers\":{}}\n"
+
+/* checkpoint_then_commit: in append mode (@unique: "unique=true" or
+ * "unique=false"), over a file holding @old: a, checkpoint (the file is
+ * then @mid), a again and b, commit (the file is then @out). */
+static void
+checkpoint_then_commit (const char *unique, const char *old, const char *mid,
+                        const char *out)
+{
+  const char *extra[] = { "mode=append", unique, "text=true", NULL };
+  gpointer stage;
+  g_autofree char *got_mid = NULL, *got_out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", old, -1));
+  stage = stage_new (out_path, extra);
+  stage_write (stage, "a", "one");
+  ck_assert_int_eq (galley_export_jsonl_stage.checkpoint (stage, NULL), GALLEY_CHECKPOINT_DONE);
+  got_mid = io_test_read (out_path);
+  ck_assert_str_eq (got_mid, mid);
+  stage_write (stage, "a", "two");
+  stage_write (stage, "b", "three");
+  stage_commit (stage);
+  galley_export_jsonl_stage.free (stage);
+  got_out = io_test_read (out_path);
+  ck_assert_str_eq (got_out, out);
+}
+
+/* after the checkpoint, the file is merged into again: one line an id */
+START_TEST (test_checkpoint_in_append_mode_publishes_and_merges_on)
+{
+  checkpoint_then_commit ("unique=true", "{\"id\":\"old\"}\n{\"id\":\"a\"}\n",
+                          "{\"id\":\"old\"}\n" LINE ("a", "one"),
+                          "{\"id\":\"old\"}\n" LINE ("a", "two") LINE ("b", "three"));
+}
+END_TEST
+
+START_TEST (test_checkpoint_in_plain_append_mode_adds_to_the_file)
+{
+  checkpoint_then_commit ("unique=false", "{\"id\":\"a\"}\n",
+                          "{\"id\":\"a\"}\n" LINE ("a", "one"),
+                          "{\"id\":\"a\"}\n" LINE ("a", "one") LINE ("a", "two")
+                          LINE ("b", "three"));
+}
+END_TEST
+
+/* A file in replace mode is the run's whole output: a checkpoint leaves
+ * it as it was, and only the commit publishes it. */
+START_TEST (test_checkpoint_in_replace_mode_waits_for_the_end)
+{
+  const char *extra[] = { "text=true", NULL };
+  gpointer stage;
+  g_autofree char *mid = NULL, *out = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", "old\n", -1));
+  stage = stage_new (out_path, extra);
+  stage_write (stage, "a", "one");
+  ck_assert_int_eq (galley_export_jsonl_stage.checkpoint (stage, NULL), GALLEY_CHECKPOINT_AT_END);
+  mid = io_test_read (out_path);
+  ck_assert_str_eq (mid, "old\n");
+  stage_write (stage, "b", "two");
+  stage_commit (stage);
+  /* a second commit has nothing left to do, and says so by succeeding */
+  stage_commit (stage);
+  galley_export_jsonl_stage.free (stage);
+  out = io_test_read (out_path);
+  ck_assert_str_eq (out, LINE ("a", "one") LINE ("b", "two"));
+}
+END_TEST
+
+/* Standard output is written in place, in either mode: a checkpoint
+ * flushes what is pending, and append mode does not merge there (it
+ * has no file to read back; a file named "-" in the working directory
+ * is not it). */
+START_TEST (test_stdout_checkpoints_in_place_and_appends_every_line)
+{
+  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
+  g_autofree char *dash = g_build_filename (tmp, "-", NULL);
+  g_autofree char *cwd = g_get_current_dir ();
+  const char *extra[] = { "mode=append", "text=true", NULL };
+  int saved;
+  gpointer stage;
+  g_autofree char *mid = NULL, *out = NULL, *dash_after = NULL;
+
+  g_free (io_test_write (tmp, "-", "{\"id\":\"z\"}\n", -1));
+  ck_assert_int_eq (chdir (tmp), 0);
+  saved = stdout_to (file);
+  stage = stage_new ("-", extra);
+  stage_write (stage, "s", "one");
+  ck_assert_int_eq (galley_export_jsonl_stage.checkpoint (stage, NULL), GALLEY_CHECKPOINT_DONE);
+  mid = io_test_read (file);
+  stage_write (stage, "s", "two");
+  stage_commit (stage);
+  galley_export_jsonl_stage.free (stage);
+  stdout_back (saved);
+  ck_assert_int_eq (chdir (cwd), 0);
+  out = io_test_read (file);
+  ck_assert_str_eq (mid, LINE ("s", "one"));
+  ck_assert_str_eq (out, LINE ("s", "one") LINE ("s", "two"));
+  dash_after = io_test_read (dash);
+  ck_assert_str_eq (dash_after, "{\"id\":\"z\"}\n");
+  ck_assert_uint_eq (io_test_count_entries (tmp), 2);
+}
+END_TEST
+
+/* In replace mode too, standard output is written in place: a
+ * checkpoint flushes what the run wrote so far. */
+START_TEST (test_stdout_in_replace_mode_is_flushed_at_a_checkpoint)
+{
+  g_autofree char *file = g_build_filename (tmp, "stdout.txt", NULL);
+  const char *extra[] = { "text=true", NULL };
+  int saved;
+  gpointer stage;
+  g_autofree char *mid = NULL;
+  GalleyCheckpointStatus status;
+
+  saved = stdout_to (file);
+  stage = stage_new ("-", extra);
+  stage_write (stage, "s", "one");
+  status = galley_export_jsonl_stage.checkpoint (stage, NULL);
+  mid = io_test_read (file);
+  galley_export_jsonl_stage.free (stage);
+  stdout_back (saved);
+  ck_assert_int_eq (status, GALLEY_CHECKPOINT_DONE);
+  ck_assert_str_eq (mid, LINE ("s", "one"));
+}
+END_TEST
+
+/* A line written to a device that fails (/dev/full) fails the document
+ * that could not be written, once (the later pieces of the same line
+ * are dropped, not written over the first error). */
+START_TEST (test_write_error_on_a_device_fails_the_document)
+{
+  const char *params[] = { "path=/dev/full", NULL };
+  g_autoptr (GalleyDocument) doc = big_doc ();
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  g_autoptr (GError) error = NULL;
+
+  /* a second error set over the first would only warn */
+  g_log_set_always_fatal (G_LOG_LEVEL_WARNING | G_LOG_LEVEL_CRITICAL);
+  ck_assert (h != NULL);
+  ck_assert (!galley_harness_run (h, doc, &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_msg (g_str_has_suffix (error->message, ": write failed: No space left on device"),
+                 "%s", error->message);
+}
+END_TEST
+
+/* A FIFO is written in place too, not merged (merging reads the file
+ * back): in append mode, each document's line goes through. */
+START_TEST (test_fifo_in_append_mode_gets_every_line)
+{
+  g_autofree char *fifo = g_build_filename (tmp, "fifo", NULL);
+  g_autofree char *param = g_strdup_printf ("path=%s", fifo);
+  const char *params[] = { param, "mode=append", "text=true", NULL };
+  g_autoptr (GalleyHarness) h = NULL;
+  g_autoptr (GalleyDocument) a = galley_document_new ("f", "one", -1);
+  g_autoptr (GalleyDocument) b = galley_document_new ("f", "two", -1);
+  char buf[512];
+  ssize_t n;
+  int fd;
+
+  ck_assert_int_eq (mkfifo (fifo, 0600), 0);
+  /* a reader that never blocks, so that the writer's open does not */
+  fd = open (fifo, O_RDONLY | O_NONBLOCK);
+  ck_assert_int_ge (fd, 0);
+  h = galley_harness_new (&galley_export_jsonl_stage, params, NULL);
+  ck_assert (h != NULL);
+  ck_assert (galley_harness_run (h, a, NULL));
+  ck_assert (galley_harness_run (h, b, NULL));
+  ck_assert (galley_harness_commit (h, NULL));
+  n = read (fd, buf, sizeof buf - 1);
+  close (fd);
+  ck_assert_int_gt (n, 0);
+  buf[n] = '\0';
+  ck_assert_str_eq (buf, LINE ("f", "one") LINE ("f", "two"));
 }
 END_TEST
 
@@ -1086,6 +1326,13 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_append_is_atomic_until_commit);
   tcase_add_test (tc, test_writes_to_stdout);
   tcase_add_test (tc, test_writes_to_a_device_in_place);
+  tcase_add_test (tc, test_checkpoint_in_append_mode_publishes_and_merges_on);
+  tcase_add_test (tc, test_checkpoint_in_plain_append_mode_adds_to_the_file);
+  tcase_add_test (tc, test_checkpoint_in_replace_mode_waits_for_the_end);
+  tcase_add_test (tc, test_stdout_checkpoints_in_place_and_appends_every_line);
+  tcase_add_test (tc, test_fifo_in_append_mode_gets_every_line);
+  tcase_add_test (tc, test_stdout_in_replace_mode_is_flushed_at_a_checkpoint);
+  tcase_add_test (tc, test_write_error_on_a_device_fails_the_document);
   suite_add_tcase (s, tc);
   return s;
 }

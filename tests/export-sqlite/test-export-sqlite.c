@@ -715,6 +715,52 @@ START_TEST (test_v0_database_with_documents_table_is_refused_untouched)
 }
 END_TEST
 
+/* Unmarked (no application_id), a newer user_version and a documents
+ * table: a newer Galley's file that lost its mark, refused as newer. */
+START_TEST (test_unmarked_newer_database_with_documents_is_refused_as_newer)
+{
+  exec_sql (db_path, "CREATE TABLE documents (id TEXT PRIMARY KEY);"
+            "PRAGMA user_version = 99;");
+  assert_refused_untouched ("the database has schema version 99, newer than "
+                            "version 4 that this export-sqlite writes; use the "
+                            "Galley that wrote it, or another file");
+  ck_assert_query ("PRAGMA user_version", "99");
+}
+END_TEST
+
+/* Unmarked, no table, but a user_version: another program's file, not a
+ * new one; the schema is not created over it. */
+START_TEST (test_unmarked_database_with_a_user_version_is_refused_untouched)
+{
+  exec_sql (db_path, "PRAGMA user_version = 2;");
+  assert_refused_untouched ("the database has schema version 2 and tables "
+                            "export-sqlite did not create (); it writes schema "
+                            "version 4 and will not change this file: give "
+                            "path= a new file");
+  ck_assert_query ("PRAGMA user_version", "2");
+  ck_assert_query ("SELECT count(*) FROM sqlite_schema", "0");
+}
+END_TEST
+
+/* A file with some of indexes.sql's indexes but not all (one dropped by
+ * hand) gets the missing one at the next run's end. */
+START_TEST (test_database_missing_one_index_gets_it_back)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  GalleyDocument *first[] = { a, NULL };
+  GalleyDocument *second[] = { b, NULL };
+
+  export (first, NULL);
+  exec_sql (db_path, "DROP INDEX features_key;");
+  export (second, NULL);
+  ck_assert_query ("SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema "
+                   "WHERE type = 'index' AND name NOT LIKE 'sqlite%' ORDER BY name)",
+                   "documents_published,documents_run,entities_norm,features_key");
+  check_consistent ();
+}
+END_TEST
+
 START_TEST (test_other_application_is_refused)
 {
   g_autofree char *msg = NULL;
@@ -1174,6 +1220,54 @@ START_TEST (test_upsert_replaces_rows_when_one_is_added)
 }
 END_TEST
 
+/* one entity fewer: the stored rows go on past the document's */
+START_TEST (test_upsert_replaces_rows_when_one_is_removed)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+
+  fixture_add_entity (v1, 0, "Critics", "NORP", NULL, -1, NAN, -1);
+  replaced_by (v1, v2, NULL);
+  ck_assert_query ("SELECT count(*), max(idx) FROM entities", "3|2");
+}
+END_TEST
+
+/* a stored string that the new one is the start of is another value */
+START_TEST (test_upsert_replaces_a_value_the_new_one_is_a_prefix_of)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+
+  galley_layer_set_feature_string (galley_document_get_layer (v1, GALLEY_LAYER_ENTITY), 2,
+                                   GALLEY_ENTITY_FEATURE_NORM, "Zurich Airport");
+  galley_layer_set_feature_string (galley_document_get_layer (v2, GALLEY_LAYER_ENTITY), 2,
+                                   GALLEY_ENTITY_FEATURE_NORM, "Zurich");
+  replaced_by (v1, v2, NULL);
+  ck_assert_query ("SELECT norm FROM entities WHERE idx = 2", "Zurich");
+}
+END_TEST
+
+/* a NaN score is stored as NULL, and compares equal to it: a document
+ * processed again unchanged keeps its rows and doc_key */
+START_TEST (test_upsert_keeps_an_unchanged_article_with_a_nan_score)
+{
+  g_autoptr (GalleyDocument) v1 = fixture_article ();
+  g_autoptr (GalleyDocument) v2 = fixture_article ();
+  GalleyDocument *run1[] = { v1, NULL };
+  GalleyDocument *run2[] = { v2, NULL };
+
+  galley_layer_set_feature_double (galley_document_get_layer (v1, GALLEY_LAYER_ENTITY), 0,
+                                   GALLEY_ENTITY_FEATURE_SENTIMENT, NAN);
+  galley_layer_set_feature_double (galley_document_get_layer (v2, GALLEY_LAYER_ENTITY), 0,
+                                   GALLEY_ENTITY_FEATURE_SENTIMENT, NAN);
+  export (run1, NULL);
+  export (run2, NULL);
+  ck_assert_query ("SELECT doc_key, run_id FROM documents", "1|2");
+  ck_assert_query ("SELECT sentiment IS NULL FROM entities WHERE idx = 0", "1");
+  check_consistent ();
+}
+END_TEST
+
 START_TEST (test_upsert_replaces_rows_written_with_other_offsets)
 {
   g_autoptr (GalleyDocument) v1 = fixture_article ();
@@ -1587,6 +1681,48 @@ START_TEST (test_document_a_trigger_ignores_is_an_error)
 }
 END_TEST
 
+/* The same for a replacement: a trigger that ignores the UPDATE of the
+ * stored documents row, whether the rows are kept (the same rows) or
+ * replaced (a feature more), fails the document, and the stored version
+ * stays whole: its row, its entities and its features. */
+START_TEST (test_replacement_a_trigger_ignores_is_an_error)
+{
+  g_autoptr (GalleyDocument) a = simple_doc ("a", "A");
+  g_autoptr (GalleyDocument) b = simple_doc ("b", "B");
+  g_autoptr (GalleyDocument) same_rows = simple_doc ("a", "A2");
+  g_autoptr (GalleyDocument) more_rows = simple_doc ("a", "A3");
+  g_autoptr (GalleyDocument) b2 = simple_doc ("b", "B2");
+  g_autofree char *expected = NULL;
+  g_autofree char *entities = NULL, *features = NULL;
+  GalleyDocument *first[] = { a, b, NULL };
+  GalleyHarness *h;
+
+  export (first, NULL);
+  entities = query ("SELECT group_concat(text) FROM entities WHERE doc_id = 'a'");
+  features = query ("SELECT group_concat(key) FROM features WHERE doc_id = 'a'");
+  exec_sql (db_path, "CREATE TRIGGER hush BEFORE UPDATE ON documents WHEN OLD.id = 'a' "
+            "BEGIN SELECT RAISE(IGNORE); END;");
+  galley_document_set_feature_string (more_rows, "extra", "x");
+  expected = g_strdup_printf ("document 'a': %s: cannot insert a document: the database "
+                              "ignored its row (a trigger on documents?)", db_path);
+  h = build (db_path, NULL);
+  for (int i = 0; i < 2; i++)
+    {
+      g_autoptr (GError) error = NULL;
+
+      ck_assert (!galley_harness_run (h, i == 0 ? same_rows : more_rows, &error));
+      ck_assert_str_eq (error->message, expected);
+    }
+  run (h, b2);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert_query ("SELECT id, title FROM documents ORDER BY id", "a|A\nb|B2");
+  ck_assert_query ("SELECT group_concat(text) FROM entities WHERE doc_id = 'a'", entities);
+  ck_assert_query ("SELECT group_concat(key) FROM features WHERE doc_id = 'a'", features);
+  check_consistent ();
+}
+END_TEST
+
 /* entity and sentence rows are numbered by SQLite after the first of a
  * statement (sqlite-rows.c): rows it did not store under the keys they
  * should have cannot be found to delete again, so the batch is lost */
@@ -1617,6 +1753,18 @@ START_TEST (test_rows_without_a_document_under_the_next_key_lose_the_batch)
   /* an entity written by hand under the doc_key c is about to get */
   misnumbered_rows_lose_the_batch ("INSERT INTO entity_rows (row_key, start, end, type, text) "
                                    "VALUES (3 << 24, 0, 1, 'ORG', 'X')",
+                                   "cannot insert an entity");
+  ck_assert_query ("SELECT doc_key, count(*) FROM entity_rows GROUP BY doc_key",
+                   "1|2\n2|2\n3|1");
+}
+END_TEST
+
+/* the same with the row past c's first key: the first of c's rows goes
+ * in under its key, the next ones after the stray row */
+START_TEST (test_rows_without_a_document_past_the_next_key_lose_the_batch)
+{
+  misnumbered_rows_lose_the_batch ("INSERT INTO entity_rows (row_key, start, end, type, text) "
+                                   "VALUES ((3 << 24) + 5, 0, 1, 'ORG', 'X')",
                                    "cannot insert an entity");
   ck_assert_query ("SELECT doc_key, count(*) FROM entity_rows GROUP BY doc_key",
                    "1|2\n2|2\n3|1");
@@ -1961,6 +2109,84 @@ START_TEST (test_document_savepoints_open_no_journal_file)
 }
 END_TEST
 
+/* The same counting VFS, counting the syncs of the WAL file: the
+ * file's io methods are the real ones but for xSync, which counts and
+ * calls the real one on the same file. */
+static const sqlite3_io_methods *real_methods;
+static sqlite3_io_methods syncing_methods;
+static guint wal_syncs;
+
+static int
+counting_sync (sqlite3_file *file, int flags)
+{
+  wal_syncs++;
+  return real_methods->xSync (file, flags);
+}
+
+static int
+counting_open_wal (sqlite3_vfs *vfs, const char *name, sqlite3_file *file,
+                   int flags, int *out_flags)
+{
+  int rc = real_vfs->xOpen (real_vfs, name, file, flags, out_flags);
+
+  (void) vfs;
+  if (rc == SQLITE_OK && (flags & SQLITE_OPEN_WAL) && file->pMethods != NULL)
+    {
+      real_methods = file->pMethods;
+      syncing_methods = *real_methods;
+      syncing_methods.xSync = counting_sync;
+      file->pMethods = &syncing_methods;
+    }
+  return rc;
+}
+
+/* synchronous=FULL: every committed batch is on disk before the core
+ * records its documents as done, so the WAL is synced at each COMMIT,
+ * not only when it is checkpointed (NORMAL) or never (OFF). */
+START_TEST (test_every_committed_batch_is_synced)
+{
+  GalleyHarness *h;
+
+  real_vfs = sqlite3_vfs_find (NULL);
+  counting_vfs = *real_vfs;
+  counting_vfs.zName = "galley-test-syncing";
+  counting_vfs.xOpen = counting_open_wal;
+  ck_assert_int_eq (sqlite3_vfs_register (&counting_vfs, 1), SQLITE_OK);
+
+  h = build (db_path, "batch=1", NULL);
+  write_simple_docs (h, 1);
+  wal_syncs = 0;
+  write_simple_docs (h, 3);  /* d0 again (kept as it was), d1, d2: three batches */
+  ck_assert_uint_ge (wal_syncs, 3);
+  galley_harness_free (h);
+  sqlite3_vfs_unregister (&counting_vfs);
+}
+END_TEST
+
+/* When the stage is freed, the WAL is checkpointed into the database
+ * file, so that the file alone (copied without its -wal, say) holds
+ * every committed document. */
+START_TEST (test_database_file_alone_holds_the_run_after_free)
+{
+  g_autofree char *copy = g_build_filename (dir, "copy.db", NULL);
+  g_autofree char *bytes = NULL;
+  gsize len;
+  GalleyHarness *h = build (db_path, "batch=2", NULL);
+  sqlite3 *db = NULL;
+
+  write_simple_docs (h, 3);
+  commit (h);
+  galley_harness_free (h);
+  ck_assert (g_file_get_contents (db_path, &bytes, &len, NULL));
+  ck_assert (g_file_set_contents (copy, bytes, (gssize) len, NULL));
+  ck_assert_int_eq (sqlite3_open_v2 (copy, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+  ck_assert_query_db (db, "SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)",
+                      "d0,d1,d2");
+  ck_assert_query_db (db, "SELECT id, documents FROM runs", "1|3");
+  sqlite3_close (db);
+}
+END_TEST
+
 static Suite *
 export_sqlite_suite (void)
 {
@@ -1984,6 +2210,9 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_version_3_database_takes_new_runs);
   tcase_add_test (tc, test_failed_migration_leaves_version_3);
   tcase_add_test (tc, test_v0_database_with_documents_table_is_refused_untouched);
+  tcase_add_test (tc, test_unmarked_newer_database_with_documents_is_refused_as_newer);
+  tcase_add_test (tc, test_unmarked_database_with_a_user_version_is_refused_untouched);
+  tcase_add_test (tc, test_database_missing_one_index_gets_it_back);
   tcase_add_test (tc, test_other_application_is_refused);
   tcase_add_test (tc, test_damaged_schema_is_refused);
   tcase_add_test (tc, test_not_a_database_is_refused_untouched);
@@ -2011,6 +2240,9 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_upsert_replaces_rows_that_differ_in_one_value);
   tcase_add_test (tc, test_upsert_replaces_rows_that_differ_in_a_type);
   tcase_add_test (tc, test_upsert_replaces_rows_when_one_is_added);
+  tcase_add_test (tc, test_upsert_replaces_rows_when_one_is_removed);
+  tcase_add_test (tc, test_upsert_replaces_a_value_the_new_one_is_a_prefix_of);
+  tcase_add_test (tc, test_upsert_keeps_an_unchanged_article_with_a_nan_score);
   tcase_add_test (tc, test_upsert_replaces_rows_written_with_other_offsets);
   tcase_add_test (tc, test_upsert_same_document_twice_in_a_batch);
   tcase_add_test (tc, test_schema_cascades_deletes_for_readers_with_foreign_keys);
@@ -2031,11 +2263,15 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_failing_document_leaves_no_rows_and_batch_goes_on);
   tcase_add_test (tc, test_failing_replacement_keeps_the_stored_version);
   tcase_add_test (tc, test_rows_without_a_document_under_the_next_key_lose_the_batch);
+  tcase_add_test (tc, test_rows_without_a_document_past_the_next_key_lose_the_batch);
   tcase_add_test (tc, test_sentence_row_a_trigger_ignores_loses_the_batch);
   tcase_add_test (tc, test_replacement_whose_document_row_fails_keeps_the_stored_version);
   tcase_add_test (tc, test_replacement_that_cannot_delete_the_stored_rows_fails_the_batch);
   tcase_add_test (tc, test_document_a_trigger_ignores_is_an_error);
+  tcase_add_test (tc, test_replacement_a_trigger_ignores_is_an_error);
   tcase_add_test (tc, test_document_savepoints_open_no_journal_file);
+  tcase_add_test (tc, test_every_committed_batch_is_synced);
+  tcase_add_test (tc, test_database_file_alone_holds_the_run_after_free);
   tcase_add_test (tc, test_document_without_id_is_rejected);
   tcase_add_test (tc, test_failed_batch_commit_fails_every_later_call);
   tcase_add_test (tc, test_writer_exiting_mid_batch_leaves_committed_rows_only);
