@@ -96,4 +96,23 @@ expect_file_eq "$T/err" "galley: error: $T/bad.pipeline:5: [read] parameter 'cou
 expect_status 4 "$GALLEY" validate "$T/missing.pipeline"
 expect_grep "missing.pipeline: cannot read the pipeline file" "$T/err"
 
+
+# --jobs: 0 (the number of cores) to 1024; past either end, refused by name
+printf '{"id":"a","text":"Hello."}\n' > "$T/in.jsonl"
+expect_status 2 "$GALLEY" run -j 1025 -e 'x'
+expect_file_eq "$T/err" "galley: error: --jobs must be between 1 and 1024, got 1025"
+expect_status 2 "$GALLEY" run --jobs=-1 -e 'x'
+expect_file_eq "$T/err" "galley: error: --jobs must be between 1 and 1024, got -1"
+expect_status 0 "$GALLEY" run -q -j 1024 -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/out.jsonl"
+expect_file_eq "$T/out.jsonl" '{"id":"a","meta":{},"features":{},"layers":{}}'
+
+# --summary takes text (the default) or json; --supervise and
+# --no-supervise exclude each other
+expect_status 0 "$GALLEY" run -q --summary text -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/out.jsonl"
+[ -s "$T/out" ] && fail "--summary text wrote to stdout: $(cat "$T/out")"
+expect_status 2 "$GALLEY" run --supervise --no-supervise -e 'x'
+expect_file_eq "$T/err" "galley: error: --supervise and --no-supervise exclude each other"
+# both a FILE and -e: which one to run is not guessed
+expect_status 2 "$GALLEY" run -e 'x' "$T/in.jsonl"
+expect_file_eq "$T/err" "galley: error: galley run takes one pipeline FILE, or -e 'PIPELINE' (try 'galley run --help')"
 finish

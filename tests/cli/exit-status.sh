@@ -63,4 +63,15 @@ expect_status 1 "$GALLEY" run -q $P -e "test-source count=3 ! test-filter fail-i
 expect_grep "rejected by \[test-filter\]" "$T/err"
 expect_grep '^galley: 3 read, 2 done, 1 rejected in ' "$T/err"
 
+
+# 2: a stage nobody provides, when every plugin loaded, is a typo
+expect_status 2 "$GALLEY" run -e "read-jsnl path=$T/in.jsonl ! export-jsonl path=$T/out.jsonl"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)"
+
+# 4: a read error after some documents: the error, then the summary of
+# what was read (a run that failed before reading anything has none)
+expect_status 4 "$GALLEY" run $P -e "test-source count=5 fatal-at=3 ! test-sink path=$T/o"
+expect_grep '^galley: error: test-source: item 3: device on fire$' "$T/err"
+expect_grep '^galley: 2 read, 2 done, 0 rejected in ' "$T/err"
+[ "$(wc -l < "$T/err")" = 2 ] || fail "not the error and the summary: $(cat "$T/err")"
 finish

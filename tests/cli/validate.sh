@@ -92,4 +92,10 @@ expect_file_eq "$T/out" "-e: valid: read-jsonl ! tokenizer ! entity-tagger ! sen
 expect_status 0 "$GALLEY" inspect entity-tagger
 expect_grep '^  Requires:     token$' "$T/out"
 
+
+# --- the worst problem decides the status: a stage whose plugin failed to
+# load (3) comes before a mistyped parameter (2), and validate exits 3
+expect_status 3 "$GALLEY" validate --plugin-path "$FIXTURES/broken:$FIXTURES/good" -e 'broken-1 ! test-sink pth=x'
+expect_grep "^galley: error: -e: stage 1 (broken-1) no stage named 'broken-1' (see \`galley plugins\`); these plugins failed to load:$" "$T/err"
+expect_grep "^galley: error: -e: stage 2 (test-sink) unknown parameter 'pth' of test-sink; did you mean 'path'? valid parameters: path, fail-ids, fail-commit$" "$T/err"
 finish

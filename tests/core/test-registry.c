@@ -523,6 +523,27 @@ START_TEST (test_earlier_directory_shadows_a_later_one)
 }
 END_TEST
 
+/* A module whose stage name an earlier module took is refused, and the
+ * message names the module that has it. */
+START_TEST (test_stage_name_taken_by_an_earlier_module_is_refused)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *dir = good_copy_in_tmp (&path);
+  g_autoptr (GalleyRegistry) r = galley_registry_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+
+  ck_assert (galley_registry_load_file (r, GOOD "/test-stages.la", &error));
+  ck_assert (!galley_registry_load_file (r, path, &error));
+  ck_assert (g_error_matches (error, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_DUPLICATE));
+  want = g_strdup_printf ("%s: stage 'test-source' is already provided by "
+                          GOOD "/test-stages.la", path);
+  ck_assert_str_eq (error->message, want);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+END_TEST
+
 START_TEST (test_unknown_stage_lists_failures)
 {
   g_autoptr (GalleyRegistry) r = galley_registry_new ();
@@ -597,6 +618,7 @@ registry_suite (void)
   tcase_add_test (tc, test_sticky_ancestor_of_another_user_is_refused);
   tcase_add_test (tc, test_directory_of_another_user_in_sticky_one_is_refused);
   tcase_add_test (tc, test_earlier_directory_shadows_a_later_one);
+  tcase_add_test (tc, test_stage_name_taken_by_an_earlier_module_is_refused);
   tcase_add_test (tc, test_unknown_stage_lists_failures);
   tcase_add_test (tc, test_unknown_stage_names_a_near_one);
   tcase_add_test (tc, test_search_path_order);

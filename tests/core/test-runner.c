@@ -267,6 +267,10 @@ check_abort (guint jobs)
   ck_assert_int_eq (status, GALLEY_EXIT_REJECTED);
   ck_assert (stats.aborted);
   ck_assert_uint_eq (stats.rejected, 1);
+  /* the 149 before it count as done; those after it, in flight in its
+   * batch with two jobs, are neither written nor counted (nor recorded
+   * as done in a state) */
+  ck_assert_uint_eq (stats.done, 149);
   /* nothing partial committed: the previous output is intact */
   {
     g_autofree char *out = read_out (out_path);
@@ -480,6 +484,11 @@ START_TEST (test_exit_status_for_errors)
   ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_USAGE);
   g_error_free (e);
   e = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "x");
+  ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_IO);
+  g_error_free (e);
+  /* an input over a configured limit (a data file past its max-bytes)
+   * fails as an I/O error does (4), not as a mistake in the pipeline (2) */
+  e = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE, "x");
   ck_assert_int_eq (galley_exit_status_for_error (e), GALLEY_EXIT_IO);
   g_error_free (e);
   e = g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT, "x");
