@@ -256,13 +256,15 @@ check_or_create (sqlite3 *db, const char *path, GError **error)
     return exec_sql (db, path, sql_text (SQL_SCHEMA), "cannot create the schema", error);
   {
     g_autofree char *names = join (tables);
+    g_autofree char *what = tables->len > 0
+      ? g_strdup_printf ("tables export-sqlite did not create (%s)", names)
+      : g_strdup ("no tables: another program's file, not one export-sqlite made");
     return refuse (error, path,
                    "the database has schema version %" G_GINT64_FORMAT
-                   "%s and tables export-sqlite did not create (%s); it "
-                   "writes schema version %" G_GINT64_FORMAT " and will not "
-                   "change this file: give path= a new file",
+                   "%s and %s; it writes schema version %" G_GINT64_FORMAT
+                   " and will not change this file: give path= a new file",
                    version, version == 0 ? " (no user_version)" : "",
-                   names, current);
+                   what, current);
   }
 }
 

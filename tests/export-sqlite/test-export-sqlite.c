@@ -733,10 +733,10 @@ END_TEST
 START_TEST (test_unmarked_database_with_a_user_version_is_refused_untouched)
 {
   exec_sql (db_path, "PRAGMA user_version = 2;");
-  assert_refused_untouched ("the database has schema version 2 and tables "
-                            "export-sqlite did not create (); it writes schema "
-                            "version 4 and will not change this file: give "
-                            "path= a new file");
+  assert_refused_untouched ("the database has schema version 2 and no tables: "
+                            "another program's file, not one export-sqlite made; "
+                            "it writes schema version 4 and will not change this "
+                            "file: give path= a new file");
   ck_assert_query ("PRAGMA user_version", "2");
   ck_assert_query ("SELECT count(*) FROM sqlite_schema", "0");
 }
