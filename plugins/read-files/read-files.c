@@ -473,9 +473,14 @@ read_files_acknowledge (gpointer data, GError **error)
                                             : NULL;
       int rc = to ? g_rename (path, to) : g_unlink (path);
 
-      if (rc != 0 && errno != ENOENT)
+      if (rc != 0)
         {
           int saved = errno;
+
+          /* rename() also says ENOENT when DIR is gone: only a file that
+           * is itself gone is done */
+          if (saved == ENOENT && !g_file_test (path, G_FILE_TEST_EXISTS))
+            continue;
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                        "%s: cannot %s it once done (after=%s%s): %s", path,
                        to ? "move" : "delete", to ? "move:" : "delete",

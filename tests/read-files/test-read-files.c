@@ -1,6 +1,9 @@
 /* test-read-files.c: the read-files source. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
+
 #include "lib/io-test.h"
 #include "../../plugins/read-files/read-files.h"
 
@@ -146,6 +149,19 @@ START_TEST (test_make_id)
   ck_assert_str_eq (c, "a.txt");
   ck_assert_str_eq (d, "a.txt");
   ck_assert_str_eq (e, "newsroom/a.txt");
+}
+END_TEST
+
+/* after=move:DIR names a directory that is there when the stage is built */
+START_TEST (test_params_after_move_needs_a_directory)
+{
+  const char *empty[] = { "path=x", "after=move:", NULL };
+  const char *missing[] = { "path=x", "after=move:/nonexistent/done", NULL };
+  g_autofree char *a = io_test_build_error (&galley_read_files_stage, empty);
+  g_autofree char *b = io_test_build_error (&galley_read_files_stage, missing);
+
+  ck_assert_str_eq (a, "parameter 'after': 'move:' is not one of: keep, move:DIR, delete");
+  ck_assert_str_eq (b, "parameter 'after': /nonexistent/done is not a directory");
 }
 END_TEST
 
@@ -419,7 +435,141 @@ START_TEST (test_oversized_error_code)
   self = galley_read_files_stage.create (p, NULL);
   ck_assert_int_eq (galley_read_files_stage.read (self, &doc, &error), GALLEY_READ_SKIP);
   ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_TOO_LARGE));
+  /* refused unread, it is known by its size and mtime: the cron state
+   * keeps its rejection under that */
+  {
+    GStatBuf st;
+    gint64 version[2];
+    guint64 hash = 0;
+
+    ck_assert_int_eq (g_stat (bad, &st), 0);
+    version[0] = (gint64) st.st_size;
+    version[1] = (gint64) st.st_mtime;
+    ck_assert (galley_document_get_input_hash (doc, &hash));
+    ck_assert_uint_eq (hash, galley_hash64 (version, sizeof version, 0));
+  }
   galley_read_files_stage.free (self);
+}
+END_TEST
+
+/* read_then_acknowledge: reads the two files of @tmp/in with @after,
+ * runs @before_ack (may be NULL) on @tmp, then acknowledges: its result,
+ * with the error's message in *@message. */
+static gboolean
+read_then_acknowledge (const char *after, void (*before_ack) (void), char **message)
+{
+  g_autofree char *in = path_in_tmp ("in");
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  g_autoptr (GError) error = NULL;
+  gboolean ok;
+  gpointer self;
+
+  ck_assert (galley_params_set (p, "path", in, NULL));
+  ck_assert (galley_params_set (p, "after", after, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_files_stage.create (p, NULL);
+  ck_assert_ptr_nonnull (self);
+  for (guint i = 0; i < 2; i++)
+    {
+      GalleyDocument *doc = NULL;
+      ck_assert_int_eq (galley_read_files_stage.read (self, &doc, NULL), GALLEY_READ_OK);
+      galley_document_free (doc);
+    }
+  if (before_ack)
+    before_ack ();
+  ok = galley_read_files_stage.acknowledge (self, &error);
+  *message = error ? g_strdup (error->message) : NULL;
+  galley_read_files_stage.free (self);
+  return ok;
+}
+
+static void
+remove_b (void)
+{
+  g_autofree char *b = path_in_tmp ("in/b.txt");
+
+  ck_assert_int_eq (g_unlink (b), 0);
+}
+
+/* after=delete removes the files read once acknowledged; one already
+ * gone is no error. */
+START_TEST (test_after_delete_removes_the_files_read)
+{
+  g_autofree char *a = io_test_write (tmp, "in/a.txt", "A\n", -1);
+  g_autofree char *b = io_test_write (tmp, "in/b.txt", "B\n", -1);
+  g_autofree char *message = NULL;
+
+  ck_assert (read_then_acknowledge ("delete", remove_b, &message));
+  ck_assert_ptr_null (message);
+  ck_assert (!g_file_test (a, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+/* A file that cannot be moved fails the acknowledge, naming it: it would
+ * be read again at every run. */
+START_TEST (test_after_move_failure_names_the_file)
+{
+  g_autofree char *a = io_test_write (tmp, "in/a.txt", "A\n", -1);
+  g_autofree char *b = io_test_write (tmp, "in/b.txt", "B\n", -1);
+  g_autofree char *done = path_in_tmp ("done");
+  g_autofree char *after = g_strconcat ("move:", done, NULL);
+  g_autofree char *want = g_strdup_printf ("%s: cannot move it once done (after=move:%s): %s",
+                                           a, done, g_strerror (EISDIR));
+  g_autofree char *message = NULL;
+
+  /* a non-empty directory where a.txt would go */
+  g_free (io_test_write (tmp, "done/a.txt/keep", "", 0));
+  ck_assert (!read_then_acknowledge (after, NULL, &message));
+  ck_assert_str_eq (message, want);
+  ck_assert (g_file_test (a, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+static void
+remove_done (void)
+{
+  g_autofree char *done = path_in_tmp ("done");
+
+  ck_assert_int_eq (g_rmdir (done), 0);
+}
+
+/* rename() says ENOENT when DIR is gone too: the file is still there,
+ * so that is a failure, not a file already gone. */
+START_TEST (test_after_move_to_a_directory_gone_fails)
+{
+  g_autofree char *a = io_test_write (tmp, "in/a.txt", "A\n", -1);
+  g_autofree char *b = io_test_write (tmp, "in/b.txt", "B\n", -1);
+  g_autofree char *done = path_in_tmp ("done");
+  g_autofree char *after = g_strconcat ("move:", done, NULL);
+  g_autofree char *want = g_strdup_printf ("%s: cannot move it once done (after=move:%s): %s",
+                                           a, done, g_strerror (ENOENT));
+  g_autofree char *message = NULL;
+
+  ck_assert_int_eq (g_mkdir (done, 0755), 0);
+  ck_assert (!read_then_acknowledge (after, remove_done, &message));
+  ck_assert_str_eq (message, want);
+  ck_assert (g_file_test (a, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
+/* path=- reads standard input as one document, id "stdin" */
+START_TEST (test_stdin_is_one_document_with_id_stdin)
+{
+  g_autofree char *in = io_test_write (tmp, "in.txt", "Piped headline\nBody.\n", -1);
+  int fd = g_open (in, O_RDONLY, 0);
+  g_autoptr (IoRun) run = NULL;
+  GalleyDocument *doc;
+
+  /* Check runs each test in a child: its standard input is ours to set */
+  ck_assert_int_ge (fd, 0);
+  ck_assert_int_eq (dup2 (fd, STDIN_FILENO), STDIN_FILENO);
+  close (fd);
+  run = read_files ("-", NULL);
+  ck_assert_uint_eq (run->docs->len, 1);
+  doc = io_run_doc (run, 0);
+  ck_assert_str_eq (galley_document_get_id (doc), "stdin");
+  ck_assert_str_eq (galley_document_get_origin (doc), "<stdin>");
+  ck_assert_str_eq (galley_document_get_meta (doc, "title"), "Piped headline");
 }
 END_TEST
 
@@ -508,6 +658,19 @@ START_TEST (test_damaged_utf8_stays_utf8_under_auto)
 END_TEST
 
 /* one valid character, two bad bytes: more damage than UTF-8 */
+/* As many valid multi-byte characters as invalid bytes: still UTF-8 */
+START_TEST (test_utf8_with_as_many_bad_bytes_as_characters_stays_utf8)
+{
+  g_autofree char *path = io_test_write (tmp, "e.txt", "Z\xC3\xBCrich \xFF\n", -1);
+  g_autoptr (IoRun) run = read_files (path, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), "Z\xC3\xBCrich \xEF\xBF\xBD\n");
+  ck_assert_ptr_null (galley_document_get_meta (doc, "encoding"));
+  ck_assert_uint_eq (galley_document_get_repaired (doc), 1);
+}
+END_TEST
+
 START_TEST (test_mostly_invalid_bytes_are_legacy_under_auto)
 {
   g_autofree char *path = io_test_write (tmp, "m.txt", "\xC3\xBC \xE9\xE8 text\n", -1);
@@ -614,6 +777,7 @@ read_files_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_pattern_base);
   tcase_add_test (tc, test_make_id);
+  tcase_add_test (tc, test_params_after_move_needs_a_directory);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("reading");
@@ -642,6 +806,10 @@ read_files_suite (void)
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
   tcase_add_test (tc, test_rejected_file_stub_keeps_id_and_origin);
   tcase_add_test (tc, test_oversized_error_code);
+  tcase_add_test (tc, test_after_delete_removes_the_files_read);
+  tcase_add_test (tc, test_after_move_failure_names_the_file);
+  tcase_add_test (tc, test_after_move_to_a_directory_gone_fails);
+  tcase_add_test (tc, test_stdin_is_one_document_with_id_stdin);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("text");
@@ -652,6 +820,7 @@ read_files_suite (void)
   tcase_add_test (tc, test_byte_order_mark_is_dropped);
   tcase_add_test (tc, test_legacy_text_is_decoded_under_auto);
   tcase_add_test (tc, test_damaged_utf8_stays_utf8_under_auto);
+  tcase_add_test (tc, test_utf8_with_as_many_bad_bytes_as_characters_stays_utf8);
   tcase_add_test (tc, test_mostly_invalid_bytes_are_legacy_under_auto);
   tcase_add_test (tc, test_damaged_utf8_is_rejected_under_reject);
   tcase_add_test (tc, test_utf16_with_byte_order_mark_is_decoded);

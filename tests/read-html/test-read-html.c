@@ -235,6 +235,61 @@ START_TEST (test_extract_page_keeps_all_visible_text)
 }
 END_TEST
 
+/* aria-hidden hides only when "true" (in any case); a style hides with
+ * display:none or visibility:hidden, spaces allowed. */
+START_TEST (test_hidden_elements_dropped_and_aria_hidden_false_kept)
+{
+  ReadResult r = read_generated (&galley_read_html_stage, "hidden.html",
+                                 "<html><body><article>"
+                                 "<p>The council met on Friday and approved the budget.</p>"
+                                 "<p aria-hidden=\"false\">Shown: the vote was 31 to 9.</p>"
+                                 "<p aria-hidden=\"TRUE\">Hidden by aria-hidden.</p>"
+                                 "<p style=\"color: red; Visibility : Hidden\">Hidden by style.</p>"
+                                 "<p style=\"display:none\">Hidden by display.</p>"
+                                 "</article></body></html>", -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The council met on Friday and approved the budget.\n\n"
+                    "Shown: the vote was 31 to 9.");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* A table of figures stays whole in the article, however short its cells */
+START_TEST (test_short_data_table_kept_in_the_article)
+{
+  ReadResult r = read_generated (&galley_read_html_stage, "table.html",
+                                 "<html><body><article>"
+                                 "<p>The Greens won three of the eleven seats on the council.</p>"
+                                 "<table><tr><th>Party</th><th>Seats</th></tr>"
+                                 "<tr><td>Green</td><td>3</td></tr></table>"
+                                 "</article></body></html>", -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "The Greens won three of the eleven seats on the council.\n\n"
+                    "Party Seats\n\nGreen 3");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* Two <br> make a paragraph; a soft hyphen is invisible; in <pre> a
+ * newline is a line, outside it a space. */
+START_TEST (test_visible_text_breaks_and_invisible_characters)
+{
+  ReadResult r = read_generated (&galley_read_html_stage, "text.html",
+                                 "<html><body><p>One<br>Two<br><br>Three "
+                                 "news\xC2\xADpaper\nsellers</p><pre>a  b\nc</pre>"
+                                 "</body></html>", -1, "extract=page", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL),
+                    "One\nTwo\n\nThree newspaper sellers\n\na  b\nc");
+  read_result_clear (&r);
+}
+END_TEST
+
 START_TEST (test_empty_file_is_rejected)
 {
   ReadResult r = read_page ("pages/empty.html", NULL);
@@ -319,6 +374,110 @@ START_TEST (test_text_of_max_bytes_once_decoded_is_read)
   ck_assert_one_doc (&r);
   ck_assert_uint_eq (strlen (galley_document_get_text (DOC (&r, 0), NULL)), 2999);
   read_result_clear (&r);
+}
+END_TEST
+
+/* The metadata counts too: a windows-1252 title grows like the text. */
+static char *
+page_1252_titled (guint n)
+{
+  g_autofree char *words = repeated ("caf\xE9 ", n);
+
+  return g_strconcat ("<html><head><meta charset=\"windows-1252\"><title>caf\xE9</title>"
+                      "</head><body><article><p>", words, "</p></article></body></html>",
+                      NULL);
+}
+
+START_TEST (test_text_and_metadata_past_max_bytes_once_decoded_is_rejected)
+{
+  g_autofree char *page = page_1252_titled (500);  /* 2,999 bytes of text, 5 of title */
+
+  assert_generated_rejected (&galley_read_html_stage, "grows.html", page, "max-bytes=3003",
+                             ": text larger than max-bytes=3003 once decoded to UTF-8");
+}
+END_TEST
+
+START_TEST (test_text_and_metadata_of_max_bytes_once_decoded_is_read)
+{
+  g_autofree char *page = page_1252_titled (500);
+  ReadResult r = read_generated (&galley_read_html_stage, "grows.html", page, -1,
+                                 "max-bytes=3004", NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "café");
+  ck_assert_uint_eq (strlen (galley_document_get_text (DOC (&r, 0), NULL)), 2999);
+  read_result_clear (&r);
+}
+END_TEST
+
+/* read_one_status: reads the one page @data (@len bytes) with the stage
+ * itself: its status, its document or stub to *@doc, its error. */
+static GalleyReadStatus
+read_one_status (const char *data, gssize len, char **path, GalleyDocument **doc,
+                 GError **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("read-html-XXXXXX", NULL);
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_html_stage.params);
+  GalleyReadStatus status;
+  gpointer self;
+
+  *path = g_build_filename (dir, "page.html", NULL);
+  ck_assert (g_file_set_contents (*path, data, len, NULL));
+  ck_assert (galley_params_set (p, "path", *path, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_html_stage.create (p, NULL);
+  ck_assert_ptr_nonnull (self);
+  status = galley_read_html_stage.read (self, doc, error);
+  galley_read_html_stage.free (self);
+  g_unlink (*path);
+  g_rmdir (dir);
+  return status;
+}
+
+/* A page with no text is rejected under its canonical URL, the id its
+ * document would have had, so that the cron state keys it the same. */
+START_TEST (test_page_without_text_keeps_its_canonical_id)
+{
+  g_autofree char *path = NULL;
+  g_autofree char *want = NULL;
+  g_autoptr (GalleyDocument) doc = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyReadStatus status;
+
+  status = read_one_status ("<html><head><link rel=\"canonical\" "
+                            "href=\"https://gazette.example.org/blank\"></head>"
+                            "<body><nav>Home</nav></body></html>", -1, &path, &doc, &error);
+  want = g_strconcat (path, ": no text found in the page", NULL);
+  ck_assert_int_eq (status, GALLEY_READ_SKIP);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
+  ck_assert_str_eq (error->message, want);
+  ck_assert_str_eq (galley_document_get_id (doc), "https://gazette.example.org/blank");
+  ck_assert_str_eq (galley_document_get_origin (doc), path);
+}
+END_TEST
+
+/* UTF-16's ASCII has NUL bytes: with its byte order mark it is a page,
+ * not binary data. */
+START_TEST (test_utf16_page_with_byte_order_mark_is_read)
+{
+  static const char *const boms[] = { "\xFF\xFE", "\xFE\xFF" };
+  static const char *const codes[] = { "UTF-16LE", "UTF-16BE" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (boms); i++)
+    {
+      gsize n = 0;
+      g_autofree char *utf16 = g_convert ("<html><body><p>Caf\xC3\xA9 cr\xC3\xA8me.</p></body></html>",
+                                          -1, codes[i], "UTF-8", NULL, &n, NULL);
+      g_autofree char *data = g_malloc (n + 2);
+      ReadResult r;
+
+      memcpy (data, boms[i], 2);
+      memcpy (data + 2, utf16, n);
+      r = read_generated (&galley_read_html_stage, "u.html", data, n + 2, "extract=page", NULL);
+      ck_assert_one_doc (&r);
+      ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Café crème.");
+      read_result_clear (&r);
+    }
 }
 END_TEST
 
@@ -600,6 +759,80 @@ START_TEST (test_charset_meta_inside_comment_ignored)
 }
 END_TEST
 
+/* content="...charset=X" declares only with http-equiv="content-type" */
+START_TEST (test_charset_in_content_without_http_equiv_ignored)
+{
+  const char *page = "<meta name=\"description\" content=\"text/html; charset=koi8-r\">"
+                     "<meta http-equiv=\"refresh\" content=\"30; charset=koi8-r\">";
+
+  ck_assert_ptr_null (html_charset_from_meta (page, strlen (page)));
+}
+END_TEST
+
+START_TEST (test_charset_http_equiv_unknown_label_skipped_for_the_next_meta)
+{
+  const char *page = "<meta http-equiv=\"Content-Type\" content=\"text/html; charset=utf-7\">"
+                     "<meta charset=\"koi8-r\">";
+  g_autofree char *cs = html_charset_from_meta (page, strlen (page));
+
+  ck_assert_str_eq (cs, "koi8-r");
+}
+END_TEST
+
+/* <metadata>, <meta-x> are no <meta> */
+START_TEST (test_charset_in_a_longer_tag_name_ignored)
+{
+  const char *page = "<metadata charset=\"koi8-r\"><meta-x charset=\"koi8-r\">"
+                     "<meta charset=\"utf-8\">";
+  g_autofree char *cs = html_charset_from_meta (page, strlen (page));
+
+  ck_assert_str_eq (cs, "utf-8");
+}
+END_TEST
+
+/* The prescan reads the first 16 KiB: a declaration past them is not
+ * seen, one just inside them is. */
+START_TEST (test_charset_declared_past_the_prescan_ignored)
+{
+  static const guint pads[] = { 16384 - 23, 16384 };
+  static const GalleyCharsetSource want[] = { GALLEY_CHARSET_DECLARED, GALLEY_CHARSET_FALLBACK };
+
+  for (guint i = 0; i < G_N_ELEMENTS (pads); i++)
+    {
+      g_autofree char *pad = g_strnfill (pads[i], ' ');
+      /* the <meta> is 23 bytes: its last is byte 16,384, then its first
+       * is byte 16,385 */
+      g_autofree char *page = g_strconcat (pad, "<meta charset=\"koi8-r\">",
+                                           "<p>\xf0\xd2\xc9\xd7\xc5\xd4</p>", NULL);
+      gsize bom;
+      GalleyCharsetSource source;
+      const char *cs = html_charset_detect (page, strlen (page), &bom, &source);
+
+      ck_assert_msg (source == want[i], "pad %u: source %d (%s)", pads[i], source, cs);
+      if (i == 0)
+        ck_assert_str_eq (cs, "KOI8-R");
+    }
+}
+END_TEST
+
+/* Of two charset attributes the first counts, as in the HTML tokenizer */
+START_TEST (test_charset_first_of_two_attributes_counts)
+{
+  const char *page = "<meta charset=\"koi8-r\" charset=\"utf-8\">";
+  g_autofree char *cs = html_charset_from_meta (page, strlen (page));
+
+  ck_assert_str_eq (cs, "koi8-r");
+}
+END_TEST
+
+START_TEST (test_charset_in_content_needs_an_equals_sign)
+{
+  const char *page = "<meta http-equiv=\"content-type\" content=\"text/html; charset:koi8-r\">";
+
+  ck_assert_ptr_null (html_charset_from_meta (page, strlen (page)));
+}
+END_TEST
+
 START_TEST (test_title_strip_declared_site_name)
 {
   g_autofree char *t = html_title_strip_site ("Budget passes | Harbour Gazette",
@@ -629,6 +862,106 @@ START_TEST (test_title_keeps_short_title_with_separator)
                                               NULL, NULL, TRUE);
 
   ck_assert_ptr_null (t);
+}
+END_TEST
+
+#define PAGE(head, body) "<html><head>" head "</head><body>" body "</body></html>"
+#define LD(json) "<script type=\"application/ld+json\">" json "</script>"
+
+/* A title that starts with its separator has nothing to keep before it */
+START_TEST (test_title_strip_keeps_a_title_that_is_only_the_site)
+{
+  ck_assert_ptr_null (html_title_strip_site (" | Harbour Gazette", "Harbour Gazette", NULL,
+                                             FALSE));
+}
+END_TEST
+
+/* Three words before the separator are not enough to cut the last part */
+START_TEST (test_title_keeps_three_words_before_a_separator)
+{
+  g_autofree char *t = html_title_strip_site ("Tram line approved - Port Alder Courier",
+                                              NULL, NULL, TRUE);
+  g_autofree char *u = html_title_strip_site ("Harbour tram line approved - Port Alder Courier",
+                                              NULL, NULL, TRUE);
+
+  ck_assert_ptr_null (t);
+  ck_assert_str_eq (u, "Harbour tram line approved");
+}
+END_TEST
+
+/* Metadata, source by source ---------------------------------------------- */
+
+/* page_meta: the document of a page with @head and a short article. */
+static ReadResult
+page_meta (const char *head, const char *body_head)
+{
+  g_autofree char *page = g_strconcat ("<html><head>", head, "</head><body>", body_head,
+                                       "<article><p>The council met on Friday and approved "
+                                       "the budget.</p></article></body></html>", NULL);
+  ReadResult r = read_generated (&galley_read_html_stage, "m.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  return r;
+}
+
+/* The first of two values counts: og:title, canonical link, JSON-LD
+ * article. */
+START_TEST (test_meta_first_of_two_counts)
+{
+  ReadResult r = page_meta ("<meta property=\"og:title\" content=\"First title\">"
+                            "<meta property=\"og:title\" content=\"Second title\">"
+                            "<link rel=\"canonical\" href=\"https://a.example/first\">"
+                            "<link rel=\"canonical\" href=\"https://a.example/second\">"
+                            "<meta name=\"date\" content=\"2020-01-01\">"
+                            LD ("{\"@type\":\"NewsArticle\",\"author\":\"Ann First\","
+                                "\"datePublished\":\"2024-05-06T05:10:00+02:00\"}")
+                            LD ("{\"@type\":\"NewsArticle\",\"author\":\"Bo Second\"}"), "");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "First title");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "https://a.example/first");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Ann First");
+  /* the JSON-LD date comes before any <meta> date */
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "published"), "2024-05-06T03:10:00Z");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* An author that is a profile URL is skipped; "By " is cut. */
+START_TEST (test_meta_author_url_skipped_and_by_cut)
+{
+  ReadResult r = page_meta ("<meta name=\"author\" content=\"https://social.example.com/hana\">"
+                            "<meta name=\"article:author\" content=\"By Hana Lindqvist\">", "");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Hana Lindqvist");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* An icon's <svg><title> is not the page's title */
+START_TEST (test_meta_svg_title_is_not_the_title)
+{
+  ReadResult r = page_meta ("", "<svg><title>Share icon</title></svg><h1>Budget approved</h1>");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Budget approved");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* A relative canonical URL resolves against <base href> when absolute,
+ * else against og:url when that is; else it stays as it is. */
+START_TEST (test_meta_relative_canonical_resolved_against_an_absolute_base)
+{
+  ReadResult r = page_meta ("<base href=\"/relative/\">"
+                            "<meta property=\"og:url\" content=\"https://a.example/news/\">"
+                            "<link rel=\"canonical\" href=\"story\">", "");
+  ReadResult q = page_meta ("<base href=\"/relative/\">"
+                            "<meta property=\"og:url\" content=\"/news/\">"
+                            "<link rel=\"canonical\" href=\"story\">", "");
+
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "https://a.example/news/story");
+  ck_assert_str_eq (galley_document_get_id (DOC (&q, 0)), "story");
+  read_result_clear (&r);
+  read_result_clear (&q);
 }
 END_TEST
 
@@ -701,6 +1034,34 @@ START_TEST (test_json_ld_brackets_in_strings_do_not_count)
 }
 END_TEST
 
+START_TEST (test_json_ld_escaped_quote_does_not_end_a_string)
+{
+  g_autofree char *brackets = repeated ("[", 300);
+  g_autofree char *json = g_strconcat ("{\"@type\":\"NewsArticle\",",
+                                       "\"headline\":\"Say \\\"", brackets, "\\\"\"}", NULL);
+  g_autofree char *page = page_with_ld (json);
+  g_autofree char *want = g_strconcat ("Say \"", brackets, "\"", NULL);
+  ReadResult r = read_generated (&galley_read_html_stage, "escaped.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), want);
+  read_result_clear (&r);
+}
+END_TEST
+
+/* The line named is the script's */
+START_TEST (test_json_ld_too_deep_names_the_script_line)
+{
+  g_autofree char *json = ld_nested (257);
+  g_autofree char *page = g_strconcat ("<html>\n<head>\n<title>T</title>\n"
+                                       "<script type=\"application/ld+json\">", json,
+                                       "</script></head><body><p>Text.</p></body></html>", NULL);
+
+  assert_generated_rejected (&galley_read_html_stage, "deep.html", page, NULL,
+                             ": line 4: JSON-LD script nested deeper than 256 levels");
+}
+END_TEST
+
 /* page_nested: a page whose paragraph sits in @divs nested <div>s (with
  * <html> and <body>, @divs + 3 levels of elements). */
 static char *
@@ -746,8 +1107,6 @@ END_TEST
 
 /* Hostile and broken input ---------------------------------------------- */
 
-#define PAGE(head, body) "<html><head>" head "</head><body>" body "</body></html>"
-#define LD(json) "<script type=\"application/ld+json\">" json "</script>"
 
 /* Each page, read as one file, and what comes out (see read_outcome()). */
 static const struct {
@@ -824,6 +1183,9 @@ read_html_suite (void)
   tcase_add_test (tc, test_utf8_bom_and_htm_suffix);
   tcase_add_test (tc, test_truncated_html_keeps_what_is_there);
   tcase_add_test (tc, test_extract_page_keeps_all_visible_text);
+  tcase_add_test (tc, test_hidden_elements_dropped_and_aria_hidden_false_kept);
+  tcase_add_test (tc, test_short_data_table_kept_in_the_article);
+  tcase_add_test (tc, test_visible_text_breaks_and_invisible_characters);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("broken");
@@ -835,6 +1197,10 @@ read_html_suite (void)
   tcase_add_test (tc, test_huge_file_over_default_limit_is_rejected);
   tcase_add_test (tc, test_text_past_max_bytes_once_decoded_is_rejected);
   tcase_add_test (tc, test_text_of_max_bytes_once_decoded_is_read);
+  tcase_add_test (tc, test_text_and_metadata_past_max_bytes_once_decoded_is_rejected);
+  tcase_add_test (tc, test_text_and_metadata_of_max_bytes_once_decoded_is_read);
+  tcase_add_test (tc, test_page_without_text_keeps_its_canonical_id);
+  tcase_add_test (tc, test_utf16_page_with_byte_order_mark_is_read);
   tcase_add_test (tc, test_directory_reads_html_and_htm_in_name_order);
   suite_add_tcase (s, tc);
 
@@ -844,6 +1210,8 @@ read_html_suite (void)
   tcase_add_test (tc, test_json_ld_nested_257_levels_is_rejected);
   tcase_add_test (tc, test_json_ld_nested_256_levels_is_read);
   tcase_add_test (tc, test_json_ld_brackets_in_strings_do_not_count);
+  tcase_add_test (tc, test_json_ld_escaped_quote_does_not_end_a_string);
+  tcase_add_test (tc, test_json_ld_too_deep_names_the_script_line);
   tcase_add_test (tc, test_elements_nested_256_levels_are_read);
   tcase_add_test (tc, test_elements_nested_257_levels_are_rejected);
   tcase_add_test (tc, test_elements_nested_100000_levels_are_rejected);
@@ -871,9 +1239,21 @@ read_html_suite (void)
   tcase_add_test (tc, test_charset_declared_legacy_but_bytes_are_utf8);
   tcase_add_test (tc, test_charset_undeclared_invalid_utf8_is_windows_1252);
   tcase_add_test (tc, test_charset_meta_inside_comment_ignored);
+  tcase_add_test (tc, test_charset_first_of_two_attributes_counts);
+  tcase_add_test (tc, test_charset_in_content_needs_an_equals_sign);
+  tcase_add_test (tc, test_charset_in_a_longer_tag_name_ignored);
+  tcase_add_test (tc, test_charset_declared_past_the_prescan_ignored);
+  tcase_add_test (tc, test_charset_in_content_without_http_equiv_ignored);
+  tcase_add_test (tc, test_charset_http_equiv_unknown_label_skipped_for_the_next_meta);
   tcase_add_test (tc, test_title_strip_declared_site_name);
   tcase_add_test (tc, test_title_strip_site_from_host);
   tcase_add_test (tc, test_title_keeps_short_title_with_separator);
+  tcase_add_test (tc, test_title_strip_keeps_a_title_that_is_only_the_site);
+  tcase_add_test (tc, test_title_keeps_three_words_before_a_separator);
+  tcase_add_test (tc, test_meta_first_of_two_counts);
+  tcase_add_test (tc, test_meta_author_url_skipped_and_by_cut);
+  tcase_add_test (tc, test_meta_svg_title_is_not_the_title);
+  tcase_add_test (tc, test_meta_relative_canonical_resolved_against_an_absolute_base);
   suite_add_tcase (s, tc);
   return s;
 }
