@@ -67,6 +67,10 @@ expect_ids "--supervise: JSONL" "$T/got" "$T/want"
 expect_status 134 "$GALLEY" run -P "$CRON_PLUGINS" -j 2 \
   -e "read-files path=$T/spool ! cron-crash marker=BOOM how=abort ! export-jsonl path=$T/out.jsonl mode=replace"
 expect_file_eq "$T/err" "galley: error: document 'n17.txt' crashed [cron-crash] (Aborted); the run stopped (galley run --supervise rejects such a document and goes on)"
+# a crash with no document in a stage (here when the stage is freed)
+expect_status 134 "$GALLEY" run -P "$CRON_PLUGINS" -j 1 \
+  -e "read-files path=$T/spool ! cron-crash marker=BOOM how=abort-in-free ! export-jsonl path=$T/out.jsonl mode=replace"
+expect_file_eq "$T/err" "galley: error: the run crashed (Aborted) with no document in a stage"
 
 # Standard input cannot be read again: no restart, status 1.
 printf '{"id":"a","text":"Fine."}\n{"id":"b","text":"BOOM"}\n' > "$T/in.jsonl"

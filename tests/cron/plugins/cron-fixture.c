@@ -118,7 +118,7 @@ static const GalleyStageClass cron_pause = {
   .free = pause_free, .checkpoint = pause_checkpoint,
 };
 
-typedef enum { CRASH_SEGV, CRASH_ABORT, CRASH_EXIT, CRASH__EXIT, CRASH_HANG } CrashHow;
+typedef enum { CRASH_SEGV, CRASH_ABORT, CRASH_EXIT, CRASH__EXIT, CRASH_HANG, CRASH_ABORT_IN_FREE } CrashHow;
 
 typedef struct {
   char *marker;
@@ -126,13 +126,14 @@ typedef struct {
   CrashHow how;
 } Crash;
 
-static const char *const how_choices[] = { "segv", "abort", "exit", "_exit", "hang", NULL };
+static const char *const how_choices[] = { "segv", "abort", "exit", "_exit", "hang", "abort-in-free", NULL };
 
 static const GalleyParamSpec crash_params[] = {
   { "marker", GALLEY_PARAM_STRING, NULL, 0, 0, NULL,
     "misbehave on the documents whose text contains this", GALLEY_PARAM_REQUIRED },
   { "how", GALLEY_PARAM_CHOICE, "segv", 0, 0, how_choices,
-    "segfault, abort(), exit(0), _exit(3), or hang forever", 0 },
+    "segfault, abort(), exit(0), _exit(3), or hang forever; abort-in-free: "
+    "abort() when the stage is freed, with no document in hand", 0 },
   { "touch", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "file created just before misbehaving", 0 },
   { NULL }
@@ -165,7 +166,7 @@ crash_process (gpointer self, GalleyDocument *doc, GError **error)
   Crash *c = self;
   const char *text = galley_document_get_text (doc, NULL);
 
-  if (strstr (text, c->marker) == NULL)
+  if (strstr (text, c->marker) == NULL || c->how == CRASH_ABORT_IN_FREE)
     return TRUE;
   if (c->touch && !g_file_set_contents (c->touch, "", 0, NULL))
     g_warning ("cron-crash: cannot create %s", c->touch);
@@ -199,6 +200,8 @@ crash_free (gpointer self)
 {
   Crash *c = self;
 
+  if (c->how == CRASH_ABORT_IN_FREE)
+    abort ();
   g_free (c->marker);
   g_free (c->touch);
   g_free (c);
