@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "galley-chain-private.h"
+#include "galley-input-private.h"
 #include "pipeline.h"
 #include "suggest.h"
 
@@ -374,8 +375,7 @@ check_input (GalleyPipeline *pipeline, guint index, const char *key,
    * run); the readers take the same pattern syntax as the SDK expands. */
   if (strpbrk (value, "*?[") != NULL)
     {
-      g_auto (GStrv) files = galley_input_expand (value, NULL, NULL);
-      if (files == NULL || files[0] == NULL)
+      if (!_galley_input_glob_matches (value))
         g_ptr_array_add (problems->warnings,
                          g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
                                       "%s %s: no file matches '%s' yet", where, key, value));

@@ -10,6 +10,8 @@
 #include <galley/galley-error.h>
 #include <galley/galley-input.h>
 
+#include "galley-input-private.h"
+
 #include "galley-private.h"
 
 static gboolean
@@ -29,16 +31,17 @@ is_glob (const char *s)
   return strpbrk (s, "*?[") != NULL;
 }
 
-/* walk: adds the regular files under @dir (recursively) to @out. */
+/* walk: adds the regular files under @dir (recursively) to @out, until
+ * it holds @limit. */
 static void
-walk (const char *dir, const char *const *suffixes, GPtrArray *out)
+walk (const char *dir, const char *const *suffixes, GPtrArray *out, guint limit)
 {
   g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
   const char *name;
 
   if (d == NULL)
     return;
-  while ((name = g_dir_read_name (d)) != NULL)
+  while (out->len < limit && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *path = NULL;
 
@@ -50,7 +53,7 @@ walk (const char *dir, const char *const *suffixes, GPtrArray *out)
       if (g_file_test (path, G_FILE_TEST_IS_DIR))
         {
           if (!g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-            walk (path, suffixes, out);
+            walk (path, suffixes, out, limit);
         }
       else if (g_file_test (path, G_FILE_TEST_IS_REGULAR) && has_suffix (name, suffixes))
         g_ptr_array_add (out, g_steal_pointer (&path));
@@ -71,7 +74,7 @@ matches (const char *pattern, const char *name)
 /* glob_walk: matches @pattern component by component from @base. */
 static void
 glob_walk (const char *base, char **parts, const char *const *suffixes,
-           GPtrArray *out)
+           GPtrArray *out, guint limit)
 {
   g_autoptr (GDir) d = NULL;
   const char *name;
@@ -79,27 +82,27 @@ glob_walk (const char *base, char **parts, const char *const *suffixes,
   if (parts[0] == NULL)
     {
       if (g_file_test (base, G_FILE_TEST_IS_DIR))
-        walk (base, suffixes, out);
+        walk (base, suffixes, out, limit);
       else if (g_file_test (base, G_FILE_TEST_IS_REGULAR))
         g_ptr_array_add (out, g_strdup (base));
       return;
     }
   if (parts[0][0] == '\0')
     {
-      glob_walk (base, parts + 1, suffixes, out);
+      glob_walk (base, parts + 1, suffixes, out, limit);
       return;
     }
   if (!is_glob (parts[0]))
     {
       g_autofree char *next = g_build_filename (base, parts[0], NULL);
       if (g_file_test (next, G_FILE_TEST_EXISTS))
-        glob_walk (next, parts + 1, suffixes, out);
+        glob_walk (next, parts + 1, suffixes, out, limit);
       return;
     }
   d = g_dir_open (base, 0, NULL);
   if (d == NULL)
     return;
-  while ((name = g_dir_read_name (d)) != NULL)
+  while (out->len < limit && (name = g_dir_read_name (d)) != NULL)
     {
       g_autofree char *next = NULL;
 
@@ -109,7 +112,7 @@ glob_walk (const char *base, char **parts, const char *const *suffixes,
       if (parts[1] == NULL && g_file_test (next, G_FILE_TEST_IS_REGULAR))
         g_ptr_array_add (out, g_steal_pointer (&next));  /* the glob chose it */
       else if (g_file_test (next, G_FILE_TEST_IS_DIR))
-        glob_walk (next, parts + 1, suffixes, out);
+        glob_walk (next, parts + 1, suffixes, out, limit);
     }
 }
 
@@ -151,10 +154,10 @@ galley_input_expand (const char *pattern, const char *const *suffixes,
   else if (is_glob (pattern))
     {
       g_auto (GStrv) parts = g_strsplit (pattern, G_DIR_SEPARATOR_S, -1);
-      glob_walk (g_path_is_absolute (pattern) ? "/" : ".", parts, suffixes, out);
+      glob_walk (g_path_is_absolute (pattern) ? "/" : ".", parts, suffixes, out, G_MAXUINT);
     }
   else if (g_file_test (pattern, G_FILE_TEST_IS_DIR))
-    walk (pattern, suffixes, out);
+    walk (pattern, suffixes, out, G_MAXUINT);
   else if (g_file_test (pattern, G_FILE_TEST_EXISTS))
     g_ptr_array_add (out, g_strdup (pattern));
 
@@ -296,4 +299,14 @@ galley_utf8_make_valid (const char *text, gsize len, GalleyUtf8Policy policy,
     *out_len = fixed->len;
   *out = g_string_free (fixed, FALSE);
   return TRUE;
+}
+
+gboolean
+_galley_input_glob_matches (const char *pattern)
+{
+  g_autoptr (GPtrArray) out = g_ptr_array_new_with_free_func (g_free);
+  g_auto (GStrv) parts = g_strsplit (pattern, G_DIR_SEPARATOR_S, -1);
+
+  glob_walk (g_path_is_absolute (pattern) ? "/" : ".", parts, NULL, out, 1);
+  return out->len > 0;
 }

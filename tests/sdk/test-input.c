@@ -8,6 +8,7 @@
 
 #include <galley/galley.h>
 
+#include "galley-input-private.h"
 #include "sdk-test.h"
 
 static char *tmp;
@@ -279,6 +280,26 @@ START_TEST (test_expand_glob_without_a_directory_matching_nothing_is_empty)
   ck_assert_ptr_null (error);
   ck_assert_ptr_nonnull (files);
   ck_assert_ptr_null (files[0]);
+}
+END_TEST
+
+START_TEST (test_glob_matches_stops_at_a_match)
+{
+  /* what galley validate asks of a glob: a directory match counts by
+   * the files under it, as galley_input_expand() lists them */
+  g_autofree char *some = in_tmp ("spool/a/*");
+  g_autofree char *deep = in_tmp ("spool/*");
+  g_autofree char *none = in_tmp ("spool/*.xml");
+  g_autofree char *empty = in_tmp ("empty/*");
+  g_autofree char *empty_sub = in_tmp ("empty/sub");
+
+  touch ("spool/a/one.txt", "1");
+  touch ("spool/a/two.txt", "2");
+  g_mkdir_with_parents (empty_sub, 0755);
+  ck_assert (_galley_input_glob_matches (some));
+  ck_assert (_galley_input_glob_matches (deep));
+  ck_assert (!_galley_input_glob_matches (none));
+  ck_assert (!_galley_input_glob_matches (empty));
 }
 END_TEST
 
@@ -802,6 +823,7 @@ input_suite (void)
   tcase_add_test (tc, test_expand_dash_is_stdin);
   tcase_add_test (tc, test_expand_missing_file_is_error);
   tcase_add_test (tc, test_expand_url_says_where_urls_go);
+  tcase_add_test (tc, test_glob_matches_stops_at_a_match);
   tcase_add_test (tc, test_expand_glob_matching_nothing_in_a_directory_is_empty);
   tcase_add_test (tc, test_expand_glob_in_a_missing_directory_is_error);
   tcase_add_test (tc, test_expand_empty_directory_is_empty);
