@@ -20,7 +20,7 @@ static _Thread_local gint current_stage = -1;
 static _Thread_local const GalleyDocument *current_doc;
 static _Thread_local char current_id[ID_MAX];
 
-static const int crash_signals[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT };
+static const int crash_signals[] = GALLEY_CRASH_SIGNALS;
 /* their names, looked up before any crash: g_strsignal() is not
  * async-signal-safe */
 static const char *crash_names[G_N_ELEMENTS (crash_signals)];

@@ -9,13 +9,19 @@
  * what they were). */
 #pragma once
 
+#include <signal.h>
+
 #include "pipeline.h"
 #include "runner.h"
 
 G_BEGIN_DECLS
 
+/* the signals a crashing stage dies of, which both the supervised child
+ * (supervisor.c) and an unsupervised run handle */
+#define GALLEY_CRASH_SIGNALS { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL }
+
 /* galley_crash_message_watch: installs the handlers of the crash signals
- * (SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT) and returns the watch to
+ * (GALLEY_CRASH_SIGNALS) and returns the watch to
  * give the runner, which tells them, per thread, the stage and document
  * in hand. @pipeline must outlive the run. */
 const GalleyRunWatch *galley_crash_message_watch (GalleyPipeline *pipeline);

@@ -189,6 +189,7 @@ find_syntax_errors (Ctx *c, char **lines)
     {
       guint lo = good + 1, hi = n;
       g_autofree char *l = NULL;
+      const char *group_problem;
 
       while (lo < hi)
         {
@@ -201,6 +202,7 @@ find_syntax_errors (Ctx *c, char **lines)
       g_clear_error (&local);
       prefix_loads (lines, lo, &local);
       l = g_strstrip (g_strdup (lines[lo - 1]));
+      group_problem = *l == '[' ? group_line_problem (l) : NULL;
       if (*l != '[' && before_any_group (lines, lo - 1))
         /* GKeyFile's "Key file does not start with a group" said nothing
          * of what a pipeline file looks like; an inline pipeline ("a !
@@ -209,9 +211,9 @@ find_syntax_errors (Ctx *c, char **lines)
                      "a line before any [group]: a pipeline file starts with a "
                      "[pipeline] group, then a group a stage (galley.pipeline(5))%s",
                      strstr (l, " ! ") ? "; the 'stage ! stage' form is for galley run -e" : "");
-      else if (*l == '[' && group_line_problem (l) != NULL)
+      else if (group_problem != NULL)
         report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX, "group line '%s': %s", l,
-                     group_line_problem (l));
+                     group_problem);
       else
         report_line (c, lo, GALLEY_PIPELINE_ERROR_SYNTAX, "%s",
                      local ? local->message : "GKeyFile cannot parse this line");

@@ -14,6 +14,7 @@
 #include <sys/prctl.h>
 #endif
 
+#include "crash-message.h"
 #include "output-temps.h"
 #include "stop-signals.h"
 #include "supervisor.h"
@@ -120,7 +121,7 @@ on_exit_hook (void)
 static void
 child_setup (pid_t parent)
 {
-  static const int crash_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+  static const int crash_signals[] = GALLEY_CRASH_SIGNALS;
   struct sigaction sa;
   sigset_t set;
 

@@ -505,23 +505,31 @@ START_TEST (test_after_delete_removes_the_files_read)
 }
 END_TEST
 
-/* A file that cannot be moved fails the acknowledge, naming it: it would
- * be read again at every run. */
-START_TEST (test_after_move_failure_names_the_file)
+/* expect_move_fails: in/a.txt and in/b.txt read with after=move:DONE,
+ * @before_ack run before the acknowledge, which must fail naming a.txt
+ * with @err and leave it in place (it would be read again at every run). */
+static void
+expect_move_fails (void (*before_ack) (void), int err)
 {
   g_autofree char *a = io_test_write (tmp, "in/a.txt", "A\n", -1);
   g_autofree char *b = io_test_write (tmp, "in/b.txt", "B\n", -1);
   g_autofree char *done = path_in_tmp ("done");
   g_autofree char *after = g_strconcat ("move:", done, NULL);
   g_autofree char *want = g_strdup_printf ("%s: cannot move it once done (after=move:%s): %s",
-                                           a, done, g_strerror (EISDIR));
+                                           a, done, g_strerror (err));
   g_autofree char *message = NULL;
 
-  /* a non-empty directory where a.txt would go */
-  g_free (io_test_write (tmp, "done/a.txt/keep", "", 0));
-  ck_assert (!read_then_acknowledge (after, NULL, &message));
+  ck_assert (!read_then_acknowledge (after, before_ack, &message));
   ck_assert_str_eq (message, want);
   ck_assert (g_file_test (a, G_FILE_TEST_EXISTS));
+}
+
+/* A file that cannot be moved fails the acknowledge, naming it. */
+START_TEST (test_after_move_failure_names_the_file)
+{
+  /* a non-empty directory where a.txt would go */
+  g_free (io_test_write (tmp, "done/a.txt/keep", "", 0));
+  expect_move_fails (NULL, EISDIR);
 }
 END_TEST
 
@@ -537,18 +545,10 @@ remove_done (void)
  * so that is a failure, not a file already gone. */
 START_TEST (test_after_move_to_a_directory_gone_fails)
 {
-  g_autofree char *a = io_test_write (tmp, "in/a.txt", "A\n", -1);
-  g_autofree char *b = io_test_write (tmp, "in/b.txt", "B\n", -1);
   g_autofree char *done = path_in_tmp ("done");
-  g_autofree char *after = g_strconcat ("move:", done, NULL);
-  g_autofree char *want = g_strdup_printf ("%s: cannot move it once done (after=move:%s): %s",
-                                           a, done, g_strerror (ENOENT));
-  g_autofree char *message = NULL;
 
   ck_assert_int_eq (g_mkdir (done, 0755), 0);
-  ck_assert (!read_then_acknowledge (after, remove_done, &message));
-  ck_assert_str_eq (message, want);
-  ck_assert (g_file_test (a, G_FILE_TEST_EXISTS));
+  expect_move_fails (remove_done, ENOENT);
 }
 END_TEST
 
