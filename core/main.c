@@ -10,7 +10,6 @@
 #include "commands.h"
 #include "log.h"
 #include "runner.h"
-#include "suggest.h"
 
 GalleyCommonOptions galley_common;
 

@@ -8,7 +8,6 @@
 #include "galley-chain-private.h"
 #include "galley-input-private.h"
 #include "pipeline.h"
-#include "suggest.h"
 
 static void
 pipeline_stage_free (gpointer data)

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "pipeline-private.h"
-#include "suggest.h"
 
 static const char *const pipeline_keys[] = {
   "description", "stages", "on-error", "rejects", "lock", "state",

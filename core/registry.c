@@ -28,7 +28,6 @@
 
 #include "module.h"
 #include "registry.h"
-#include "suggest.h"
 
 struct _GalleyRegistry {
   GPtrArray *dirs;       /* char * */

@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include <galley/galley-error.h>
 #include <galley/galley-language.h>
 #include <galley/galley-layers.h>
 #include <galley/galley-value.h>
@@ -57,11 +58,40 @@ looks_like_code (const char *code)
   return TRUE;
 }
 
+/* language_names: English names, and a few of their own, of languages
+ * that people write for a code, for the "did you mean" of a name in
+ * languages= */
+static const struct { const char *name, *code; } language_names[] = {
+  { "english", "en" }, { "german", "de" }, { "deutsch", "de" },
+  { "french", "fr" }, { "francais", "fr" }, { "français", "fr" },
+  { "spanish", "es" }, { "espanol", "es" }, { "español", "es" },
+  { "italian", "it" }, { "portuguese", "pt" }, { "dutch", "nl" },
+  { "russian", "ru" }, { "polish", "pl" }, { "swedish", "sv" },
+  { "danish", "da" }, { "norwegian", "no" }, { "finnish", "fi" },
+  { "turkish", "tr" }, { "arabic", "ar" }, { "chinese", "zh" },
+  { "japanese", "ja" }, { "korean", "ko" }, { "greek", "el" },
+  { "czech", "cs" }, { "hungarian", "hu" }, { "romanian", "ro" },
+  { "ukrainian", "uk" }, { "hebrew", "he" }, { "hindi", "hi" },
+  { "indonesian", "id" }, { "vietnamese", "vi" }, { "persian", "fa" },
+  { "catalan", "ca" },
+};
+
+/* not_a_code: the message for an entry of languages= that is no ISO 639
+ * code ("english"): it would match no document that the language stage
+ * labels, which would then pass unannotated, with nothing to say why */
+static char *
+not_a_code (const char *entry)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (language_names); i++)
+    if (g_ascii_strcasecmp (entry, language_names[i].name) == 0)
+      return g_strdup_printf ("'%s' is not an ISO 639 code; did you mean '%s'?",
+                              entry, language_names[i].code);
+  return g_strdup_printf ("'%s' is not an ISO 639 code (such as en, de, fr, es)", entry);
+}
+
 /* warn_unless_codes: one warning a process for each entry of @languages
- * that is no ISO 639 code ("english"): it would match no document that
- * the language stage labels, which would then pass unannotated, with
- * nothing to say why. A warning, not an error: the filter has no way to
- * fail (galley_language_filter_new() is SDK API). */
+ * that is no ISO 639 code, from galley_language_filter_new(), which has
+ * no way to fail; galley_language_filter_new_checked() refuses them. */
 static void
 warn_unless_codes (const char *const *languages)
 {
@@ -76,24 +106,50 @@ warn_unless_codes (const char *const *languages)
       if (warned == NULL)
         warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
       if (g_hash_table_add (warned, g_strdup (languages[i])))
-        g_warning ("languages=%s: not an ISO 639 code (such as en, de, fr, es), "
-                   "so no document that the language stage labels matches it",
-                   languages[i]);
+        {
+          g_autofree char *why = not_a_code (languages[i]);
+
+          g_warning ("languages=%s matches no document that the language stage "
+                     "labels: %s", languages[i], why);
+        }
       G_UNLOCK (warned);
     }
+}
+
+static GalleyLanguageFilter *
+filter_new (const GalleyParams *params, const char *const *languages)
+{
+  GalleyLanguageFilter *filter = g_new0 (GalleyLanguageFilter, 1);
+
+  filter->languages = g_strdupv ((char **) languages);
+  filter->other = galley_params_get_choice_index (params, "on-other-language");
+  return filter;
 }
 
 GalleyLanguageFilter *
 galley_language_filter_new (const GalleyParams *params)
 {
-  GalleyLanguageFilter *filter = g_new0 (GalleyLanguageFilter, 1);
   const char *const *languages = galley_params_get_string_list (params, "languages");
 
   warn_unless_codes (languages);
+  return filter_new (params, languages);
+}
 
-  filter->languages = g_strdupv ((char **) languages);
-  filter->other = galley_params_get_choice_index (params, "on-other-language");
-  return filter;
+GalleyLanguageFilter *
+galley_language_filter_new_checked (const GalleyParams *params, GError **error)
+{
+  const char *const *languages = galley_params_get_string_list (params, "languages");
+
+  for (guint i = 0; languages && languages[i]; i++)
+    if (!looks_like_code (languages[i]))
+      {
+        g_autofree char *why = not_a_code (languages[i]);
+
+        g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                     "parameter 'languages': %s", why);
+        return NULL;
+      }
+  return filter_new (params, languages);
 }
 
 void

@@ -199,6 +199,11 @@ parse_into (const GalleyParamSpec *spec, const char *value, Slot *slot,
           {
             g_autofree char *all = spec->choices
               ? g_strjoinv (", ", (char **) spec->choices) : g_strdup ("");
+            const char *best = galley_suggest (value, spec->choices);
+
+            if (best)
+              return bad_value (error, spec, "'%s' is not one of: %s; did you mean '%s'?",
+                                value, all, best);
             return bad_value (error, spec, "'%s' is not one of: %s", value, all);
           }
         break;

@@ -57,6 +57,26 @@ entity_tagger_free (gpointer self)
   g_free (tg);
 }
 
+/* type_hint: "; did you mean 'PERSON'?" for a mistyped or lower-case
+ * type name, or "" */
+static char *
+type_hint (const char *name)
+{
+  const char *names[ET_N_TYPES + 1];
+  g_autofree char *upper = g_ascii_strup (name, -1);
+  const char *best;
+  guint n = 0;
+
+  for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
+    names[n++] = et_type_name (t);
+  names[n] = NULL;
+  best = galley_suggest (upper, names);
+  if (best == NULL && et_type_from_name (upper) > ET_NONE
+      && et_type_from_name (upper) < ET_N_TYPES)
+    best = upper;
+  return best ? g_strdup_printf ("; did you mean '%s'?", best) : g_strdup ("");
+}
+
 static gboolean
 parse_types (Tagger *tg, const char *const *types, GError **error)
 {
@@ -74,10 +94,12 @@ parse_types (Tagger *tg, const char *const *types, GError **error)
 
       if (t <= ET_NONE || t >= ET_N_TYPES)
         {
+          g_autofree char *hint = type_hint (types[i]);
+
           g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
-                       "parameter 'types': unknown entity type '%s' (expected PERSON, "
+                       "parameter 'types': unknown entity type '%s'%s (expected PERSON, "
                        "NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, PERCENT, "
-                       "MONEY, QUANTITY, ORDINAL or CARDINAL)", types[i]);
+                       "MONEY, QUANTITY, ORDINAL or CARDINAL)", types[i], hint);
           return FALSE;
         }
       tg->type_mask |= 1u << t;
@@ -121,8 +143,10 @@ entity_tagger_create (const GalleyParams *p, GError **error)
   const char *const *files = galley_params_get_string_list (p, "gazetteer");
 
   pthread_mutex_init (&tg->pool_lock, NULL);
-  tg->languages = galley_language_filter_new (p);
   tg->pool = g_ptr_array_new_with_free_func (tagger_scratch_free);
+  tg->languages = galley_language_filter_new_checked (p, error);
+  if (tg->languages == NULL)
+    goto fail;
   if (!parse_types (tg, galley_params_get_string_list (p, "types"), error))
     goto fail;
   tg->lex = lexicon_new_builtin ();

@@ -136,12 +136,21 @@ add_column (CsvColumns *columns, const char *name, GError **error)
     }
   {
     g_autoptr (GString) valid = g_string_new (NULL);
+    g_autoptr (GPtrArray) names = g_ptr_array_new ();
+    const char *best;
+
     for (const ColumnDef *d = defs; d->name; d++)
-      g_string_append_printf (valid, "%s, ", d->name);
+      {
+        g_string_append_printf (valid, "%s, ", d->name);
+        g_ptr_array_add (names, (gpointer) d->name);
+      }
+    g_ptr_array_add (names, NULL);
     g_string_append (valid, "meta.KEY, feature.KEY");
+    best = galley_suggest (name, (const char *const *) names->pdata);
     g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
                  "parameter 'columns': unknown column '%s' for rows=%s; "
-                 "valid columns: %s", name, kind_names[columns->kind],
+                 "%s%s%svalid columns: %s", name, kind_names[columns->kind],
+                 best ? "did you mean '" : "", best ? best : "", best ? "'? " : "",
                  valid->str);
   }
   return FALSE;

@@ -120,7 +120,12 @@ sentiment_create (const GalleyParams *p, GError **error)
   self->config.topic_weight = galley_params_get_double (p, "topic-weight");
   self->document = galley_params_get_choice_index (p, "document");
   self->mask_names = galley_params_get_boolean (p, "mask-names");
-  self->languages = galley_language_filter_new (p);
+  self->languages = galley_language_filter_new_checked (p, error);
+  if (self->languages == NULL)
+    {
+      sentiment_lexicon_free (self->lexicon);
+      return NULL;
+    }
   self->sentiment_type = g_quark_from_static_string ("sentiment");
   for (guint i = 0; name_type_names[i]; i++)
     self->n_name_types = MAX (self->n_name_types,

@@ -52,7 +52,12 @@ tokenizer_create (const GalleyParams *p, GError **error)
       return NULL;
     }
   tk->cfg.abbrevs = tk->abbrevs;
-  tk->languages = galley_language_filter_new (p);
+  tk->languages = galley_language_filter_new_checked (p, error);
+  if (tk->languages == NULL)
+    {
+      tokenizer_free (tk);
+      return NULL;
+    }
   tk->cfg.newline_ends_sentence = galley_params_get_boolean (p, "newline-ends-sentence");
   /* interned once here, not per token */
   for (guint k = GALLEY_TOKEN_WORD; k <= GALLEY_TOKEN_ABBREV; k++)

@@ -7,7 +7,8 @@
  * code, GALLEY_FEATURE_LANGUAGE). A stage written for some languages only
  * (the English tokenizer rules, entity tagger and sentiment lexicon) adds
  * GALLEY_LANGUAGE_PARAMS to its parameter table, builds a
- * #GalleyLanguageFilter in create, and begins process with
+ * #GalleyLanguageFilter in create (galley_language_filter_new_checked()),
+ * and begins process with
  * |[<!-- language="C" -->
  *   if (!galley_language_filter_accepts (self->languages, doc))
  *     return TRUE;
@@ -86,6 +87,25 @@ typedef struct _GalleyLanguageFilter GalleyLanguageFilter;
  * Since: 1.1
  */
 GalleyLanguageFilter *galley_language_filter_new (const GalleyParams *params) G_GNUC_WARN_UNUSED_RESULT;
+
+/**
+ * galley_language_filter_new_checked:
+ * @params: the stage's values (the table must hold GALLEY_LANGUAGE_PARAMS())
+ * @error: return location for a #GError
+ *
+ * As galley_language_filter_new(), but an entry of languages= that is no
+ * ISO 639 code ("english", "e") is an error rather than a warning: it
+ * would match no document the language stage labels, and every one would
+ * pass the stage unannotated. Call it from the stage's create function.
+ *
+ * Returns: (transfer full) (nullable): the filter, or NULL with @error
+ *   set (%GALLEY_PIPELINE_ERROR_BAD_VALUE, "parameter 'languages':
+ *   'english' is not an ISO 639 code; did you mean 'en'?").
+ *
+ * Since: 1.5
+ */
+GalleyLanguageFilter *galley_language_filter_new_checked (const GalleyParams *params,
+                                                          GError **error) G_GNUC_WARN_UNUSED_RESULT;
 
 /**
  * galley_language_filter_free:

@@ -370,6 +370,41 @@ gboolean galley_read_param_file (const char *path, char **contents,
  */
 gboolean galley_parse_duration (const char *text, double *seconds);
 
+/**
+ * galley_edit_distance:
+ * @a: a string
+ * @b: a string
+ *
+ * The number of single-byte insertions, deletions, substitutions and
+ * swaps of two neighbours that turn @a into @b (the optimal string
+ * alignment distance). Meant for short names: it takes O(|@a| |@b|) time.
+ *
+ * Returns: the distance; 0 when @a and @b are equal.
+ *
+ * Since: 1.5
+ */
+guint galley_edit_distance (const char *a, const char *b);
+
+/**
+ * galley_suggest:
+ * @word: a name that matched none of @candidates
+ * @candidates: (nullable) (array zero-terminated=1): the valid names
+ *
+ * The "did you mean" of Galley's messages, for a stage's own checks of a
+ * value (a column, a type, a list entry), so that its message reads like
+ * the core's: "unknown column 'titel'; did you mean 'title'?". A name
+ * is close enough when it differs from @word in ASCII case only, or when
+ * at most 2 edits (galley_edit_distance()), and at most half the length
+ * of @word, turn it into @word.
+ *
+ * Returns: (transfer none) (nullable): the closest of @candidates (the
+ *   first of equally close ones), or NULL when none is close enough or
+ *   @word is itself a candidate.
+ *
+ * Since: 1.5
+ */
+const char *galley_suggest (const char *word, const char *const *candidates);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GalleyParams, galley_params_free)
 
 G_END_DECLS

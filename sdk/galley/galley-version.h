@@ -25,6 +25,10 @@
  *   column's values as one array).
  * - 1.4: galley_layer_set_feature_string_column() (a string feature for
  *   the first n spans at once).
+ * - 1.5: galley_suggest() and galley_edit_distance() (a "did you mean" for
+ *   a stage's own checks of its values) and
+ *   galley_language_filter_new_checked() (languages= entries that are no
+ *   ISO 639 code refused).
  */
 #pragma once
 
@@ -40,4 +44,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 4
+#define GALLEY_ABI_MINOR 5

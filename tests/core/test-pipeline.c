@@ -8,7 +8,6 @@
 #include <glib/gstdio.h>
 
 #include "core/pipeline.h"
-#include "core/suggest.h"
 
 #define GOOD TOP_BUILDDIR "/tests/fixtures/plugins/good"
 
@@ -700,36 +699,6 @@ START_TEST (test_three_sinks_writing_one_file)
 }
 END_TEST
 
-START_TEST (test_edit_distance)
-{
-  static const struct { const char *a, *b; guint d; } cases[] = {
-    { "", "", 0 }, { "path", "path", 0 }, { "", "path", 4 }, { "path", "", 4 },
-    { "pth", "path", 1 }, { "paht", "path", 1 }, { "cuont", "count", 1 },
-    { "path", "bath", 1 }, { "onerror", "on-error", 1 }, { "kitten", "sitting", 3 },
-    { "ca", "abc", 3 },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
-    ck_assert_msg (galley_edit_distance (cases[i].a, cases[i].b) == cases[i].d,
-                   "distance ('%s', '%s') = %u, expected %u", cases[i].a, cases[i].b,
-                   galley_edit_distance (cases[i].a, cases[i].b), cases[i].d);
-}
-END_TEST
-
-START_TEST (test_suggest_only_close_names)
-{
-  static const char *const names[] = { "path", "max-bytes", "utf8", NULL };
-
-  ck_assert_str_eq (galley_suggest ("pth", names), "path");
-  ck_assert_str_eq (galley_suggest ("max-byte", names), "max-bytes");
-  ck_assert_ptr_null (galley_suggest ("utf", (const char *const[]) { "x", NULL }));
-  ck_assert_ptr_null (galley_suggest ("colour", names));
-  ck_assert_ptr_null (galley_suggest ("p", names));   /* one letter: anything is close */
-  ck_assert_ptr_null (galley_suggest ("path", names)); /* not a typo */
-  ck_assert_ptr_null (galley_suggest ("pth", NULL));
-}
-END_TEST
-
 static Suite *
 pipeline_suite (void)
 {
@@ -786,8 +755,6 @@ pipeline_suite (void)
   tcase_add_test (tc, test_group_line_errors_say_what_is_wrong);
   tcase_add_test (tc, test_errors_of_one_line_keep_their_order);
   tcase_add_test (tc, test_three_sinks_writing_one_file);
-  tcase_add_test (tc, test_edit_distance);
-  tcase_add_test (tc, test_suggest_only_close_names);
   suite_add_tcase (s, tc);
   return s;
 }

@@ -2227,6 +2227,29 @@ START_TEST (test_types_rejects_unknown_type)
 }
 END_TEST
 
+START_TEST (test_types_suggests_a_close_type)
+{
+  static const char *const typos[][2] = {
+    { "PERSN", "PERSON" }, { "person", "PERSON" }, { "Org", "ORG" }, { "gpee", "GPE" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (typos); i++)
+    {
+      g_autofree char *param = g_strdup_printf ("types=ORG,%s", typos[i][0]);
+      const char *const params[] = { param, NULL };
+      g_autoptr (GError) error = NULL;
+      GalleyHarness *h = harness_with (params, &error);
+      g_autofree char *want = g_strdup_printf (
+        "parameter 'types': unknown entity type '%s'; did you mean '%s'? (expected PERSON, "
+        "NORP, FAC, ORG, GPE, LOC, PRODUCT, EVENT, DATE, TIME, PERCENT, MONEY, QUANTITY, "
+        "ORDINAL or CARDINAL)", typos[i][0], typos[i][1]);
+
+      ck_assert_ptr_null (h);
+      ck_assert_str_eq (error->message, want);
+    }
+}
+END_TEST
+
 START_TEST (test_gazetteer_overrides_builtin)
 {
   static const char *const quimby[][2] = { { "Quimby and Vole", "Quimby & Vole" } };
@@ -3589,6 +3612,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("parameters");
   tcase_add_test (tc, test_types_restricts_output);
   tcase_add_test (tc, test_types_rejects_unknown_type);
+  tcase_add_test (tc, test_types_suggests_a_close_type);
   tcase_add_test (tc, test_gazetteer_overrides_builtin);
   tcase_add_test (tc, test_ampersand_phrase_matches_and);
   tcase_add_test (tc, test_ampersand_variant_is_no_phrase_for_model);

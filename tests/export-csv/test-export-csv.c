@@ -223,6 +223,22 @@ START_TEST (test_columns_unknown_is_an_error_listing_valid_ones)
                     "parameter 'columns': unknown column 'norm' for rows=sentence; "
                     "valid columns: doc_id, index, start, end, text, compound, pos, "
                     "neg, neu, meta.KEY, feature.KEY");
+  /* a close name is suggested, before the list */
+  {
+    g_autofree char *msg = build_error (path, "columns=id,titel", NULL);
+    g_autofree char *ent = build_error (path, "rows=entity", "columns=doc_id,Norm", NULL);
+
+    ck_assert_str_eq (msg,
+                      "parameter 'columns': unknown column 'titel' for rows=document; "
+                      "did you mean 'title'? valid columns: id, title, published, source, url, "
+                      "sentiment.compound, sentiment.pos, sentiment.neg, sentiment.neu, "
+                      "n_sentences, n_entities, author, language, n_tokens, text, meta.KEY, "
+                      "feature.KEY");
+    ck_assert_str_eq (ent,
+                      "parameter 'columns': unknown column 'Norm' for rows=entity; "
+                      "did you mean 'norm'? valid columns: doc_id, start, end, type, text, "
+                      "norm, cluster, sentiment, mentions, index, meta.KEY, feature.KEY");
+  }
   /* a prefix without its KEY names no column */
   for (guint i = 0; i < 2; i++)
     {

@@ -57,6 +57,53 @@ annotated (GalleyDocument *doc)
   return tokens;
 }
 
+/* stage_refuses: @klass created with @param fails with @message */
+static void
+stage_refuses (const GalleyStageClass *klass, const char *param, const char *message)
+{
+  const char *const params[] = { param, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new (klass, params, &error);
+
+  ck_assert_ptr_null (h);
+  ck_assert_msg (error != NULL && strcmp (error->message, message) == 0,
+                 "%s: got '%s', expected '%s'", klass->name,
+                 error ? error->message : "(no error)", message);
+}
+
+START_TEST (test_language_name_for_a_code_is_refused)
+{
+  /* "english" matches no label of the language stage: every document
+   * would pass unannotated, so each English stage refuses it, and names
+   * the code when it knows the name */
+  static const GalleyStageClass *const stages[] = {
+    &galley_tokenizer_stage, &galley_entity_tagger_stage, &galley_sentiment_stage,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (stages); i++)
+    {
+      stage_refuses (stages[i], "languages=en,english",
+                     "parameter 'languages': 'english' is not an ISO 639 code; "
+                     "did you mean 'en'?");
+      stage_refuses (stages[i], "languages=Deutsch",
+                     "parameter 'languages': 'Deutsch' is not an ISO 639 code; "
+                     "did you mean 'de'?");
+      stage_refuses (stages[i], "languages=en,x1",
+                     "parameter 'languages': 'x1' is not an ISO 639 code "
+                     "(such as en, de, fr, es)");
+    }
+}
+END_TEST
+
+START_TEST (test_codes_with_subtags_are_taken)
+{
+  static const char *const params[] = { "languages=en,pt-BR,zh_Hant,fil", NULL };
+  GalleyHarness *h = chain_new (params);
+
+  galley_harness_free (h);
+}
+END_TEST
+
 static GString *warnings;
 
 static void
@@ -65,26 +112,31 @@ catch_warning (const char *domain, GLogLevelFlags level, const char *message, gp
   g_string_append_printf (warnings, "%s\n", message);
 }
 
-START_TEST (test_language_name_for_a_code_is_warned_about_once)
+START_TEST (test_unchecked_filter_warns_once)
 {
-  /* "english" matches no label of the language stage: every document
-   * would pass unannotated, so it is said, once a process, however many
-   * stages and instances take it; codes with subtags are fine */
-  static const char *const params[] = { "languages=english,en,pt-BR,zh_Hant,x1", NULL };
-  GalleyHarness *first, *second;
+  /* galley_language_filter_new(), for plugins built before ABI 1.5,
+   * cannot fail: it says so, once a process for each entry */
+  static const GalleyParamSpec specs[] = {
+    GALLEY_LANGUAGE_PARAMS ("en"),
+    { NULL, 0, NULL, 0, 0, NULL, NULL, 0 }
+  };
+  g_autoptr (GalleyParams) p = galley_params_new (specs);
+  GalleyLanguageFilter *first, *second;
 
+  ck_assert (galley_params_set (p, "languages", "english,en,pt-BR,x1", NULL));
+  ck_assert (galley_params_finish (p, NULL));
   warnings = g_string_new (NULL);
   g_log_set_default_handler (catch_warning, NULL);
-  first = chain_new (params);
-  second = chain_new (params);
+  first = galley_language_filter_new (p);
+  second = galley_language_filter_new (p);
   g_log_set_default_handler (g_log_default_handler, NULL);
   ck_assert_str_eq (warnings->str,
-    "languages=english: not an ISO 639 code (such as en, de, fr, es), so no document "
-    "that the language stage labels matches it\n"
-    "languages=x1: not an ISO 639 code (such as en, de, fr, es), so no document "
-    "that the language stage labels matches it\n");
-  galley_harness_free (first);
-  galley_harness_free (second);
+    "languages=english matches no document that the language stage labels: "
+    "'english' is not an ISO 639 code; did you mean 'en'?\n"
+    "languages=x1 matches no document that the language stage labels: "
+    "'x1' is not an ISO 639 code (such as en, de, fr, es)\n");
+  galley_language_filter_free (first);
+  galley_language_filter_free (second);
   g_string_free (warnings, TRUE);
 }
 END_TEST
@@ -198,7 +250,9 @@ routing_suite (void)
 
   tcase_set_timeout (tc, 60);
   tcase_add_test (tc, test_english_is_annotated);
-  tcase_add_test (tc, test_language_name_for_a_code_is_warned_about_once);
+  tcase_add_test (tc, test_language_name_for_a_code_is_refused);
+  tcase_add_test (tc, test_codes_with_subtags_are_taken);
+  tcase_add_test (tc, test_unchecked_filter_warns_once);
   tcase_add_test (tc, test_other_language_passes_unannotated);
   tcase_add_test (tc, test_listed_language_is_annotated);
   tcase_add_test (tc, test_other_language_dropped);

@@ -245,9 +245,47 @@ START_TEST (test_choice)
   set_fails ("offsets", "char", GALLEY_PIPELINE_ERROR_BAD_VALUE,
              "parameter 'offsets': 'char' is not one of: codepoint, byte, utf16");
   set_fails ("offsets", "BYTE", GALLEY_PIPELINE_ERROR_BAD_VALUE,
-             "parameter 'offsets': 'BYTE' is not one of: codepoint, byte, utf16");
+             "parameter 'offsets': 'BYTE' is not one of: codepoint, byte, utf16; "
+             "did you mean 'byte'?");
+  set_fails ("offsets", "utf-16", GALLEY_PIPELINE_ERROR_BAD_VALUE,
+             "parameter 'offsets': 'utf-16' is not one of: codepoint, byte, utf16; "
+             "did you mean 'utf16'?");
 }
 END_TEST
+
+START_TEST (test_edit_distance)
+{
+  static const struct { const char *a, *b; guint d; } cases[] = {
+    { "", "", 0 }, { "path", "path", 0 }, { "", "path", 4 }, { "path", "", 4 },
+    { "pth", "path", 1 }, { "paht", "path", 1 }, { "cuont", "count", 1 },
+    { "path", "bath", 1 }, { "onerror", "on-error", 1 }, { "kitten", "sitting", 3 },
+    { "ca", "abc", 3 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    ck_assert_msg (galley_edit_distance (cases[i].a, cases[i].b) == cases[i].d,
+                   "distance ('%s', '%s') = %u, expected %u", cases[i].a, cases[i].b,
+                   galley_edit_distance (cases[i].a, cases[i].b), cases[i].d);
+}
+END_TEST
+
+START_TEST (test_suggest_only_close_names)
+{
+  static const char *const names[] = { "path", "max-bytes", "utf8", NULL };
+
+  ck_assert_str_eq (galley_suggest ("pth", names), "path");
+  ck_assert_str_eq (galley_suggest ("max-byte", names), "max-bytes");
+  ck_assert_ptr_null (galley_suggest ("utf", (const char *const[]) { "x", NULL }));
+  ck_assert_ptr_null (galley_suggest ("colour", names));
+  ck_assert_ptr_null (galley_suggest ("p", names));   /* one letter: anything is close */
+  ck_assert_ptr_null (galley_suggest ("path", names)); /* not a typo */
+  ck_assert_ptr_null (galley_suggest ("pth", NULL));
+  /* a case slip wins over a closer edit, and needs no length */
+  ck_assert_str_eq (galley_suggest ("BYTE", (const char *const[]) { "bytes", "byte", NULL }), "byte");
+  ck_assert_str_eq (galley_suggest ("A", (const char *const[]) { "b", "a", NULL }), "a");
+}
+END_TEST
+
 
 START_TEST (test_unknown_key_lists_valid_keys)
 {
@@ -539,6 +577,8 @@ params_suite (void)
   tcase_add_test (tc, test_string_list_separators);
   tcase_add_test (tc, test_string_list_empty);
   tcase_add_test (tc, test_choice);
+  tcase_add_test (tc, test_edit_distance);
+  tcase_add_test (tc, test_suggest_only_close_names);
   tcase_add_test (tc, test_unknown_key_lists_valid_keys);
   tcase_add_test (tc, test_unknown_key_with_no_params);
   tcase_add_test (tc, test_required_missing);

@@ -1,4 +1,5 @@
-/* suggest.c: "did you mean ...?" for a mistyped stage, key or parameter.
+/* galley-suggest.c: "did you mean ...?" for a mistyped stage, key,
+ * parameter or value: the core's messages and plugins' own checks use it.
  *
  * The names compared are short (stage and parameter names, under 30
  * bytes) and few (tens), so the plain dynamic programme over two rows
@@ -8,7 +9,7 @@
 
 #include <string.h>
 
-#include "suggest.h"
+#include "galley/galley-params.h"
 
 guint
 galley_edit_distance (const char *a, const char *b)
@@ -49,6 +50,10 @@ galley_suggest (const char *word, const char *const *candidates)
   guint best_distance = G_MAXUINT;
   guint limit = MIN (2, strlen (word) / 2);
 
+  /* "BYTE" for "byte" first: a case slip is more likely than two edits */
+  for (const char *const *c = candidates; c && *c; c++)
+    if (g_ascii_strcasecmp (word, *c) == 0 && strcmp (word, *c) != 0)
+      return *c;
   for (const char *const *c = candidates; c && *c; c++)
     {
       guint d = galley_edit_distance (word, *c);
