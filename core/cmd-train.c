@@ -30,6 +30,28 @@ helper_path (const char *stage)
   return g_build_filename (GALLEY_LIBEXEC_DIR, name, NULL);
 }
 
+/* the stages whose plugins ship a helper */
+static const char *const trainable[] = { "entity-tagger", NULL };
+
+/* no_helper: the message for a stage without its helper at @path: a
+ * stage that has none (sentiment), a typo of one that has, or a broken
+ * installation, which alone is worth the path */
+static int
+no_helper (const char *verb, const char *stage, const char *path)
+{
+  const char *done = strcmp (verb, "train") == 0 ? "trained" : "scored";
+  const char *best = galley_suggest (stage, trainable);
+
+  if (g_strv_contains (trainable, stage))
+    return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s: its helper %s is "
+                        "missing (is Galley fully installed?)", stage, done, path);
+  if (best != NULL)
+    return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s; did you mean '%s'?",
+                        stage, done, best);
+  return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s (stages that can: "
+                      "entity-tagger)", stage, done);
+}
+
 static int
 run_helper (const char *verb, int argc, char **argv)
 {
@@ -48,9 +70,7 @@ run_helper (const char *verb, int argc, char **argv)
     return galley_fail (GALLEY_EXIT_USAGE, "'%s' is not a stage name", argv[1]);
   path = helper_path (argv[1]);
   if (!g_file_test (path, G_FILE_TEST_IS_EXECUTABLE))
-    return galley_fail (GALLEY_EXIT_USAGE,
-                        "stage '%s' cannot be %s: no %s (stages that can: entity-tagger)",
-                        argv[1], strcmp (verb, "train") == 0 ? "trained" : "scored", path);
+    return no_helper (verb, argv[1], path);
   g_ptr_array_add (args, path);
   g_ptr_array_add (args, (char *) verb);
   for (int i = 2; i < argc; i++)

@@ -1,10 +1,11 @@
 /* main.c: galley(1): dispatch to the subcommands, and what they share. */
 #include "config.h"
 
-#include <locale.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
+
+#include "galley-locale-private.h"
 
 #include "cmd-new-plugin.h"
 #include "commands.h"
@@ -247,19 +248,8 @@ main (int argc, char **argv)
    * job. 4 MiB left 343 calls. CPU time: see docs/performance.md, the
    * eighteenth round. */
   mallopt (M_TOP_PAD, 16 * 1024 * 1024);
-  setlocale (LC_ALL, "");
+  _galley_setlocale ();  /* the plain C locale taken as C.UTF-8 */
   g_set_prgname ("galley");
-  /* Cron and `env -i` give the C locale, where GLib takes arguments and
-   * messages as ASCII and refuses an article id or a path in UTF-8
-   * ("Invalid byte sequence in conversion input"). Text in Galley is
-   * UTF-8, so the plain C locale is taken as C.UTF-8 (glibc has it built
-   * in); any other locale is left as the user set it. */
-  if (!g_get_charset (NULL))
-    {
-      const char *ctype = setlocale (LC_CTYPE, NULL);
-      if (ctype && (strcmp (ctype, "C") == 0 || strcmp (ctype, "POSIX") == 0))
-        setlocale (LC_CTYPE, "C.UTF-8");
-    }
   if (argc < 2)
     {
       usage (stderr);

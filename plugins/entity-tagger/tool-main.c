@@ -6,6 +6,7 @@
 
 #include "entity-tagger.h"
 #include "plugins/tokenizer/tokenizer.h"
+#include "sdk/galley-locale-private.h"
 #include "tool.h"
 
 GalleyParams *
@@ -54,6 +55,7 @@ tool_harness (const char *const *params, GError **error)
 int
 main (int argc, char **argv)
 {
+  _galley_setlocale ();  /* as the galley command does */
   if (argc >= 2 && strcmp (argv[1], "train") == 0)
     return tool_train (argc - 1, argv + 1);
   if (argc >= 2 && strcmp (argv[1], "eval") == 0)

@@ -387,9 +387,22 @@ EPOCHS=0 sh "$SRC/cross-validate.sh" "$GALLEY" "$T/genres.jsonl" 3 \
 echo "galley train entity-tagger: error: --epochs and --patience must be 1 or more" \
   | diff -u - "$T/err" || fail "cross-validate.sh: EPOCHS error"
 
-# a stage without a trainer
+# a stage without a trainer, and a typo of one with it: the helper's
+# path is not theirs to know
 "$GALLEY" train sentiment 2> "$T/err"
 [ $? -eq 2 ] || fail "train sentiment: exit status"
-grep -F -q "galley: error: stage 'sentiment' cannot be trained: no " "$T/err" \
-  || { cat "$T/err" >&2; fail "train sentiment message"; }
+echo "galley: error: stage 'sentiment' cannot be trained (stages that can: entity-tagger)" \
+  | diff -u - "$T/err" || fail "train sentiment message"
+"$GALLEY" eval entity-taggr 2> "$T/err"
+[ $? -eq 2 ] || fail "eval entity-taggr: exit status"
+echo "galley: error: stage 'entity-taggr' cannot be scored; did you mean 'entity-tagger'?" \
+  | diff -u - "$T/err" || fail "eval entity-taggr message"
+
+# the helper starts in the locale the galley command does: under cron's
+# C locale GLib's help keeps its UTF-8 ellipsis
+env -i PATH="$PATH" LD_LIBRARY_PATH="${LD_LIBRARY_PATH-}" \
+  GALLEY_PLUGIN_PATH="${GALLEY_PLUGIN_PATH-}" \
+  "$GALLEY" train entity-tagger --help > "$T/out" 2>&1 || fail "train --help in env -i"
+grep -F -q "galley train entity-tagger [OPTION…] - train an entity-tagger model" "$T/out" \
+  || { cat "$T/out" >&2; fail "train --help in the C locale"; }
 exit 0
