@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <sqlite3.h>
+#include <errno.h>
 #include <string.h>
 
 #include <galley/galley.h>
@@ -43,6 +44,45 @@ fail (DupStore *store, const char *what, GError **error)
   g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                "index '%s': %s: %s", store->path, what, sqlite3_errmsg (store->db));
   return FALSE;
+}
+
+/* check_own_file: refuses a database that holds tables of another
+ * program (an export-sqlite output, a state file given as index= by
+ * mistake), before the schema's CREATE TABLE would add ours to it; and
+ * says in a user's words that a file is no database at all. */
+static gboolean
+check_own_file (DupStore *store, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  g_autoptr (GString) others = g_string_new (NULL);
+  int rc;
+
+  if (sqlite3_prepare_v2 (store->db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                          "AND name NOT IN ('settings', 'entries') ORDER BY name",
+                          -1, &st, NULL) != SQLITE_OK)
+    {
+      if (sqlite3_errcode (store->db) != SQLITE_NOTADB)
+        return fail (store, "cannot read", error);
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "index '%s' is not a near-duplicates index (%s)", store->path,
+                   sqlite3_errmsg (store->db));
+      return FALSE;
+    }
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    g_string_append_printf (others, "%s%s", others->len ? ", " : "",
+                            (const char *) sqlite3_column_text (st, 0));
+  sqlite3_finalize (st);
+  if (rc != SQLITE_DONE)
+    return fail (store, "cannot read", error);
+  if (others->len > 0)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "index '%s' is not a near-duplicates index: it holds another "
+                   "program's tables (%s); give index= a file of its own",
+                   store->path, others->str);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /* The settings row: written by the first run, compared by later ones. */
@@ -99,10 +139,27 @@ dup_store_open (const char *path, const char *settings, GError **error)
         dup_store_free (store);
         return NULL;
       }
+    if (g_file_test (path, G_FILE_TEST_IS_DIR))
+      {
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                     "index '%s': cannot open: %s", path, g_strerror (EISDIR));
+        dup_store_free (store);
+        return NULL;
+      }
   }
   if (sqlite3_open_v2 (path, &store->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK
-      || sqlite3_busy_timeout (store->db, 10000) != SQLITE_OK
-      || sqlite3_exec (store->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+      || sqlite3_busy_timeout (store->db, 10000) != SQLITE_OK)
+    {
+      fail (store, "cannot open", error);
+      dup_store_free (store);
+      return NULL;
+    }
+  if (!check_own_file (store, error))
+    {
+      dup_store_free (store);
+      return NULL;
+    }
+  if (sqlite3_exec (store->db, schema, NULL, NULL, NULL) != SQLITE_OK)
     {
       fail (store, "cannot open", error);
       dup_store_free (store);

@@ -7,13 +7,18 @@
  * the wrong length, NULL, of another type; no id) are no candidates, the
  * damaged ones with a warning that names the file; a damaged row at the
  * load is an error naming the entry; ties between rows go to the first
- * met by a shared band, and a row is passed over when older than the lookup's min_t. */
+ * met by a shared band, and a row is passed over when older than the lookup's min_t.
+ * A file that is no index (another program's database, no database, a
+ * directory) is refused when the store opens, and left as it was. */
 #include "config.h"
 
 #include <check.h>
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 #include <string.h>
+
+#include <galley/galley.h>
 
 #include "dup-index.h"
 #include "dup-store.h"
@@ -401,6 +406,73 @@ START_TEST (test_entries_added_after_the_rows_are_committed)
 }
 END_TEST
 
+/* store_refuses: dup_store_open (@at) fails with @code and @message,
+ * and leaves a file at @at byte for byte as it was */
+static void
+store_refuses (const char *at, int code, const char *message)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL;
+  gsize n_before = 0, n_after = 0;
+  gboolean is_file = g_file_test (at, G_FILE_TEST_IS_REGULAR);
+
+  if (is_file)
+    ck_assert (g_file_get_contents (at, &before, &n_before, NULL));
+  ck_assert_ptr_null (dup_store_open (at, "oph96x8 shingle=3", &error));
+  ck_assert_msg (g_error_matches (error, GALLEY_STAGE_ERROR, code), "%s", error->message);
+  ck_assert_str_eq (error->message, message);
+  if (is_file)
+    {
+      ck_assert (g_file_get_contents (at, &after, &n_after, NULL));
+      ck_assert (n_after == n_before && memcmp (after, before, n_before) == 0);
+    }
+}
+
+START_TEST (test_another_program_s_database_is_refused_untouched)
+{
+  sqlite3 *db;
+  g_autofree char *want = g_strdup_printf (
+    "index '%s' is not a near-duplicates index: it holds another program's tables "
+    "(documents, runs); give index= a file of its own", path);
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "CREATE TABLE runs (id INTEGER);"
+                                  "CREATE TABLE documents (id TEXT);"
+                                  "CREATE TABLE entries (id TEXT);", NULL, NULL, NULL),
+                    SQLITE_OK);
+  sqlite3_close (db);
+  store_refuses (path, GALLEY_STAGE_ERROR_INPUT, want);
+}
+END_TEST
+
+START_TEST (test_a_file_that_is_no_database_is_refused_untouched)
+{
+  g_autofree char *want = g_strdup_printf (
+    "index '%s' is not a near-duplicates index (file is not a database)", path);
+
+  ck_assert (g_file_set_contents (path, "{\"id\":\"a\",\"text\":\"not an index\"}\n"
+                                  "padding the file past SQLite's header of 100 bytes "
+                                  "so that it reads a page, not an empty file\n", -1, NULL));
+  store_refuses (path, GALLEY_STAGE_ERROR_INPUT, want);
+}
+END_TEST
+
+START_TEST (test_a_directory_is_refused)
+{
+  g_autofree char *want = g_strdup_printf ("index '%s': cannot open: %s", dir,
+                                           g_strerror (EISDIR));
+
+  store_refuses (dir, GALLEY_STAGE_ERROR_IO, want);
+}
+END_TEST
+
+START_TEST (test_an_empty_file_becomes_an_index)
+{
+  ck_assert (g_file_set_contents (path, "", 0, NULL));
+  dup_store_free (store_open ());
+}
+END_TEST
+
 static Suite *
 rows_suite (void)
 {
@@ -422,6 +494,10 @@ rows_suite (void)
   tcase_add_test (tc, test_ties_between_rows_go_to_the_first_met_by_a_shared_band);
   tcase_add_test (tc, test_a_row_older_than_min_t_is_passed_over);
   tcase_add_test (tc, test_entries_added_after_the_rows_are_committed);
+  tcase_add_test (tc, test_another_program_s_database_is_refused_untouched);
+  tcase_add_test (tc, test_a_file_that_is_no_database_is_refused_untouched);
+  tcase_add_test (tc, test_a_directory_is_refused);
+  tcase_add_test (tc, test_an_empty_file_becomes_an_index);
   suite_add_tcase (s, tc);
   return s;
 }
