@@ -10,9 +10,13 @@
  * pending in the group, and the exporter sends its unconfirmed entries
  * again (see export-redis-stream.c).
  */
+#define _GNU_SOURCE  /* ppoll */
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -269,14 +273,48 @@ redis_link_get_generation (const RedisLink *link)
   return link->generation;
 }
 
+/* backoff_sleep: sleeps @us microseconds, or less when a signal comes:
+ * galley's stop request is a signal to the reading thread, which
+ * g_usleep() would sleep through (it resumes after EINTR), so that a
+ * stopped run waited out retry-for. The signals that @held blocks are
+ * let in only inside ppoll(), atomically: one that came while connecting
+ * is pending, and ends the sleep at once. FALSE when a signal came. */
+static gboolean
+backoff_sleep (gint64 us, const sigset_t *held)
+{
+  struct timespec ts = { us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) * 1000 };
+
+  return ppoll (NULL, 0, &ts, held) == 0 || errno != EINTR;
+}
+
+/* hold_signals: blocks the asynchronous signals (not those a fault
+ * raises, which must reach galley's crash handler), keeping the mask
+ * before in @before */
+static void
+hold_signals (sigset_t *before)
+{
+  static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT, SIGTRAP, SIGSYS };
+  sigset_t hold;
+
+  sigfillset (&hold);
+  for (guint i = 0; i < G_N_ELEMENTS (faults); i++)
+    sigdelset (&hold, faults[i]);
+  pthread_sigmask (SIG_BLOCK, &hold, before);
+}
+
 redisContext *
 redis_link_get (RedisLink *link, GError **error)
 {
   gint64 give_up = g_get_monotonic_time () + (gint64) (link->retry_for * G_USEC_PER_SEC);
   gint64 wait = BACKOFF_FIRST_US;
+  gboolean warned = FALSE;
+  sigset_t before;
 
   if (link->ctx && link->ctx->err)
     g_clear_pointer (&link->ctx, redisFree);
+  if (link->ctx != NULL)
+    return link->ctx;
+  hold_signals (&before);
   while (link->ctx == NULL)
     {
       g_autoptr (GError) local = NULL;
@@ -292,12 +330,23 @@ redis_link_get (RedisLink *link, GError **error)
       if (now >= give_up || refused)
         {
           g_propagate_error (error, g_steal_pointer (&local));
-          return NULL;
+          break;
         }
-      g_debug ("%s (retrying)", local->message);
-      g_usleep ((gulong) MIN (wait * g_random_double_range (0.5, 1.5), give_up - now));
+      /* said once an outage: a run from cron is quiet unless something
+       * fails, and a server that is down is something failing */
+      if (!warned)
+        g_warning ("%s (retrying for up to %g s)", local->message, link->retry_for);
+      warned = TRUE;
+      if (!backoff_sleep (MIN (wait * g_random_double_range (0.5, 1.5), give_up - now),
+                          &before))
+        {
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: %s: interrupted while reconnecting", link->stage, link->url);
+          break;
+        }
       wait = MIN (wait * 2, BACKOFF_MAX_US);
     }
+  pthread_sigmask (SIG_SETMASK, &before, NULL);
   return link->ctx;
 }
 

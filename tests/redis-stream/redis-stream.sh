@@ -197,5 +197,29 @@ closed=$(free_port)
 expect_status 4 "$GALLEY" run --no-progress -e \
   "read-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=0 ! export-jsonl path=-"
 expect_grep "read-redis-stream: redis://127.0.0.1:$closed: cannot connect: Connection refused" "$T/err"
+grep -q "retrying" "$T/err" && fail "retry-for=0 warned of retries: $(cat "$T/err")"
+
+# a server that is down is said at once, and a stop request (SIGINT)
+# ends the retries: the run stopped only after retry-for before (an
+# hour here; the margin is wide both ways)
+"$GALLEY" run --no-progress -e \
+  "read-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600 ! export-jsonl path=-" \
+  > "$T/out" 2> "$T/err" &
+pid=$!
+for i in $(seq 200); do
+  grep -q "retrying" "$T/err" && break
+  sleep 0.1
+done
+expect_file_eq "$T/err" "galley: warning: read-redis-stream: redis://127.0.0.1:$closed: cannot connect: Connection refused (retrying for up to 3600 s)"
+kill -INT "$pid"
+for i in $(seq 300); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "SIGINT did not stop the retries within 30 s"; }
+wait "$pid"
+rc=$?
+[ "$rc" -eq 6 ] || fail "stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
+expect_grep "interrupted$" "$T/err"
 
 finish
