@@ -4,12 +4,21 @@
  *   /lm.xml        a feed with Last-Modified (304 when If-Modified-Since matches)
  *   /slow.xml      answers after 3 s
  *   /flaky.xml     500 to its first request, then a feed
+ *   /busy.xml      429 to its first request, then a feed
+ *   /down.xml      503 to every request
  *   /loop          302 to itself
+ *   /moved.xml     302 with an ETag of its own, to /lm.xml
+ *   /changing.xml  a feed whose ETag is "vN" at its Nth request (never 304)
+ *   /twice.xml     a feed listing item e1 twice, no validators
  *   /big.xml       100,000 bytes
  *   /gzip.xml      a feed sent gzip-compressed
+ *   /bomb.xml      100,000 bytes that gzip makes a few hundred
  *   /articles.xml  a feed whose items link to /page/1.html and /page/2.html
  *   /page/N.html   an article page
- *   anything else  404 */
+ *   /hold/N.html   an article page, after 300 ms (to count the requests
+ *                  served at once: test_server_max_at_once)
+ *   anything else  404
+ * A 304 also counts as a hit of "PATH 304". */
 #include "config.h"
 
 #include <string.h>
@@ -26,6 +35,8 @@ struct _TestServer {
   guint16 port;
   GMutex lock;
   GHashTable *hits;   /* path -> count */
+  guint at_once;      /* /hold/ requests being served, under lock */
+  guint max_at_once;
   GMutex ready_lock;
   GCond ready;
   gboolean started;
@@ -33,10 +44,16 @@ struct _TestServer {
 
 #define LAST_MODIFIED "Wed, 11 Mar 2026 07:30:00 GMT"
 
-static const char *const etag_feed =
+const char test_feed[] =
   "<rss version=\"2.0\"><channel><title>Etag</title>"
   "<item><guid>e1</guid><title>One</title><description>First.</description></item>"
   "<item><guid>e2</guid><title>Two</title><description>Second.</description></item>"
+  "</channel></rss>";
+
+static const char twice_feed[] =
+  "<rss version=\"2.0\"><channel><title>Twice</title>"
+  "<item><guid>e1</guid><title>One</title><description>First.</description></item>"
+  "<item><guid>e1</guid><title>One again</title><description>First again.</description></item>"
   "</channel></rss>";
 
 static char *
@@ -122,31 +139,55 @@ route (TestServer *s, const char *request, const char *path, GOutputStream *out)
   if (strcmp (path, "/etag.xml") == 0)
     {
       if (inm && strcmp (inm, "\"v1\"") == 0)
-        respond (out, 304, "Not Modified", "ETag: \"v1\"\r\n", NULL, 0);
+        {
+          hit (s, "/etag.xml 304");
+          respond (out, 304, "Not Modified", "ETag: \"v1\"\r\n", NULL, 0);
+        }
       else
-        respond (out, 200, "OK", "ETag: \"v1\"\r\n", etag_feed, strlen (etag_feed));
+        respond (out, 200, "OK", "ETag: \"v1\"\r\n", test_feed, strlen (test_feed));
     }
   else if (strcmp (path, "/lm.xml") == 0)
     {
       if (ims && strcmp (ims, LAST_MODIFIED) == 0)
-        respond (out, 304, "Not Modified", NULL, NULL, 0);
+        {
+          hit (s, "/lm.xml 304");
+          respond (out, 304, "Not Modified", NULL, NULL, 0);
+        }
       else
-        respond (out, 200, "OK", "Last-Modified: " LAST_MODIFIED "\r\n", etag_feed, strlen (etag_feed));
+        respond (out, 200, "OK", "Last-Modified: " LAST_MODIFIED "\r\n", test_feed, strlen (test_feed));
     }
   else if (strcmp (path, "/slow.xml") == 0)
     {
       g_usleep (3 * G_USEC_PER_SEC);
-      respond (out, 200, "OK", NULL, etag_feed, strlen (etag_feed));
+      respond (out, 200, "OK", NULL, test_feed, strlen (test_feed));
     }
   else if (strcmp (path, "/flaky.xml") == 0)
     {
       if (n == 1)
         respond (out, 500, "Internal Server Error", NULL, "oops", 4);
       else
-        respond (out, 200, "OK", NULL, etag_feed, strlen (etag_feed));
+        respond (out, 200, "OK", NULL, test_feed, strlen (test_feed));
     }
+  else if (strcmp (path, "/busy.xml") == 0)
+    {
+      if (n == 1)
+        respond (out, 429, "Too Many Requests", NULL, "later", 5);
+      else
+        respond (out, 200, "OK", NULL, test_feed, strlen (test_feed));
+    }
+  else if (strcmp (path, "/down.xml") == 0)
+    respond (out, 503, "Service Unavailable", NULL, "down", 4);
   else if (strcmp (path, "/loop") == 0)
     respond (out, 302, "Found", "Location: /loop\r\n", NULL, 0);
+  else if (strcmp (path, "/moved.xml") == 0)
+    respond (out, 302, "Found", "ETag: \"moved\"\r\nLocation: /lm.xml\r\n", NULL, 0);
+  else if (strcmp (path, "/changing.xml") == 0)
+    {
+      g_autofree char *etag = g_strdup_printf ("ETag: \"v%u\"\r\n", n);
+      respond (out, 200, "OK", etag, test_feed, strlen (test_feed));
+    }
+  else if (strcmp (path, "/twice.xml") == 0)
+    respond (out, 200, "OK", NULL, twice_feed, strlen (twice_feed));
   else if (strcmp (path, "/big.xml") == 0)
     {
       g_autofree char *big = g_strnfill (100000, 'x');
@@ -154,7 +195,14 @@ route (TestServer *s, const char *request, const char *path, GOutputStream *out)
     }
   else if (strcmp (path, "/gzip.xml") == 0)
     {
-      g_autoptr (GBytes) z = gzip (etag_feed);
+      g_autoptr (GBytes) z = gzip (test_feed);
+      respond (out, 200, "OK", "Content-Encoding: gzip\r\n", g_bytes_get_data (z, NULL),
+               g_bytes_get_size (z));
+    }
+  else if (strcmp (path, "/bomb.xml") == 0)
+    {
+      g_autofree char *big = g_strnfill (100000, 'x');
+      g_autoptr (GBytes) z = gzip (big);
       respond (out, 200, "OK", "Content-Encoding: gzip\r\n", g_bytes_get_data (z, NULL),
                g_bytes_get_size (z));
     }
@@ -163,11 +211,28 @@ route (TestServer *s, const char *request, const char *path, GOutputStream *out)
       g_autofree char *feed = articles_feed (s->port);
       respond (out, 200, "OK", NULL, feed, strlen (feed));
     }
-  else if (g_str_has_prefix (path, "/page/") && g_str_has_suffix (path, ".html"))
+  else if ((g_str_has_prefix (path, "/page/") || g_str_has_prefix (path, "/hold/"))
+           && g_str_has_suffix (path, ".html"))
     {
       g_autofree char *num = g_strndup (path + 6, strlen (path) - 11);
       g_autofree char *page = article_page (num);
+      gboolean hold = g_str_has_prefix (path, "/hold/");
+
+      if (hold)
+        {
+          g_mutex_lock (&s->lock);
+          s->at_once++;
+          s->max_at_once = MAX (s->max_at_once, s->at_once);
+          g_mutex_unlock (&s->lock);
+          g_usleep (300 * 1000);
+        }
       respond (out, 200, "OK", "Content-Type: text/html; charset=utf-8\r\n", page, strlen (page));
+      if (hold)
+        {
+          g_mutex_lock (&s->lock);
+          s->at_once--;
+          g_mutex_unlock (&s->lock);
+        }
     }
   else
     respond (out, 404, "Not Found", NULL, "no", 2);
@@ -282,6 +347,17 @@ test_server_hits (TestServer *s, const char *path)
 
   g_mutex_lock (&s->lock);
   n = GPOINTER_TO_UINT (g_hash_table_lookup (s->hits, path));
+  g_mutex_unlock (&s->lock);
+  return n;
+}
+
+guint
+test_server_max_at_once (TestServer *s)
+{
+  guint n;
+
+  g_mutex_lock (&s->lock);
+  n = s->max_at_once;
   g_mutex_unlock (&s->lock);
   return n;
 }

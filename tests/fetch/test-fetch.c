@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include <check.h>
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 #include <galley/galley.h>
 
@@ -77,6 +78,68 @@ outcome (const GalleyStageClass *klass, const char *const *params)
   }
 }
 
+/* cache_query: @sql's output from the sqlite3 tool on the test's cache,
+ * one row a line, NULL written as "-". (transfer full) */
+static char *
+cache_query (const char *sql)
+{
+  g_autofree char *db = g_build_filename (tmp, "cache.db", NULL);
+  const char *argv[] = { "sqlite3", "-nullvalue", "-", db, sql, NULL };
+  char *out = NULL;
+  int status = -1;
+
+  ck_assert (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL,
+                           &out, NULL, &status, NULL));
+  ck_assert (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
+/* read_error: the error that ends a read-feed read with @kv (or fails
+ * to create it), its message. (transfer full) */
+static char *
+read_error (const char *const *params)
+{
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyHarness) h = galley_harness_new (&galley_read_feed_stage, params, &error);
+  g_autoptr (GPtrArray) docs = NULL;
+
+  if (h != NULL)
+    docs = galley_harness_read_all (h, NULL, &error);
+  ck_assert_ptr_null (docs);
+  ck_assert_ptr_nonnull (error);
+  return g_strdup (error->message);
+}
+
+/* write_urls: @text into the test's urls file; returns "urls=FILE". */
+static char *
+write_urls (const char *text)
+{
+  g_autofree char *list = g_build_filename (tmp, "urls.txt", NULL);
+
+  ck_assert (g_file_set_contents (list, text, -1, NULL));
+  return g_strconcat ("urls=", list, NULL);
+}
+
+/* urls_file_error: read_error() with @text as the urls file, the file's
+ * name written FILE in the message. (transfer full) */
+static char *
+urls_file_error (const char *text)
+{
+  g_autofree char *kv = write_urls (text);
+  g_autofree char *list = g_build_filename (tmp, "urls.txt", NULL);
+  g_autofree char *got = read_error ((const char *const[]) { kv, NULL });
+  g_auto (GStrv) parts = g_strsplit (got, list, -1);
+
+  g_unlink (list);
+  return g_strjoinv ("FILE", parts);
+}
+
+static gint64
+ms_since (gint64 start_us)
+{
+  return (g_get_monotonic_time () - start_us) / 1000;
+}
+
 #define FEED(...) outcome (&galley_read_feed_stage, (const char *const[]) { __VA_ARGS__, NULL })
 #define PAGE(...) outcome (&galley_read_html_stage, (const char *const[]) { __VA_ARGS__, NULL })
 
@@ -90,6 +153,8 @@ START_TEST (test_etag_unchanged_feed_is_a_304_and_gives_nothing)
   ck_assert_str_eq (first, two_items);
   ck_assert_str_eq (second, "");
   ck_assert_uint_eq (test_server_hits (server, "/etag.xml"), 2);
+  /* the second answer was the 304, not a 200 whose items were all seen */
+  ck_assert_uint_eq (test_server_hits (server, "/etag.xml 304"), 1);
 }
 END_TEST
 
@@ -100,6 +165,141 @@ START_TEST (test_last_modified_unchanged_feed_is_a_304_and_gives_nothing)
 
   ck_assert_str_eq (first, two_items);
   ck_assert_str_eq (second, "");
+  ck_assert_uint_eq (test_server_hits (server, "/lm.xml 304"), 1);
+}
+END_TEST
+
+START_TEST (test_the_cache_keeps_the_validators_of_the_response)
+{
+  g_autofree char *got = FEED ("url=/etag.xml", "cache");
+  g_autofree char *rows = cache_query ("SELECT etag, last_modified FROM validators");
+
+  ck_assert_str_eq (got, two_items);
+  ck_assert_str_eq (rows, "\"v1\"|-\n");
+}
+END_TEST
+
+/* a redirect's own ETag is not the final response's: kept, it would be
+ * sent back as If-None-Match for a page that never had it */
+START_TEST (test_the_validators_are_those_of_the_response_after_a_redirect)
+{
+  g_autofree char *got = FEED ("url=/moved.xml", "cache");
+  g_autofree char *rows = cache_query ("SELECT etag, last_modified FROM validators");
+
+  ck_assert_str_eq (got, two_items);
+  ck_assert_str_eq (rows, "-|Wed, 11 Mar 2026 07:30:00 GMT\n");
+}
+END_TEST
+
+START_TEST (test_a_feed_whose_etag_changed_replaces_its_validators)
+{
+  g_autofree char *first = FEED ("url=/changing.xml", "cache");
+  g_autofree char *second = FEED ("url=/changing.xml", "cache");
+  g_autofree char *rows = cache_query ("SELECT etag FROM validators");
+
+  ck_assert_str_eq (first, two_items);
+  ck_assert_str_eq (second, "");   /* a 200, but every item seen */
+  ck_assert_str_eq (rows, "\"v2\"\n");
+}
+END_TEST
+
+START_TEST (test_unchanged_feeds_one_after_another_give_nothing)
+{
+  g_autofree char *base = test_server_url (server, "");
+  g_autofree char *urls = g_strdup_printf ("url=%s/etag.xml;%s/lm.xml", base, base);
+  g_autofree char *first = FEED (urls, "cache");
+  g_autofree char *second = FEED (urls, "cache");
+
+  /* the two feeds list the same items */
+  ck_assert_str_eq (first, "e1: First.\ne2: Second.\n"
+                    "! SERVER/lm.xml item 1: duplicate id 'e1' (first seen at SERVER/etag.xml item 1), skipped\n"
+                    "! SERVER/lm.xml item 2: duplicate id 'e2' (first seen at SERVER/etag.xml item 2), skipped");
+  ck_assert_str_eq (second, "");
+  ck_assert_uint_eq (test_server_hits (server, "/etag.xml 304"), 1);
+  ck_assert_uint_eq (test_server_hits (server, "/lm.xml 304"), 1);
+}
+END_TEST
+
+START_TEST (test_a_cache_that_cannot_be_opened_is_an_error_naming_it)
+{
+  g_autofree char *url = test_server_url (server, "/etag.xml");
+  g_autofree char *kv = g_strconcat ("url=", url, NULL);
+  g_autofree char *got = read_error ((const char *const[]) { kv, "cache=/nonexistent/dir/cache.db", NULL });
+
+  ck_assert_str_eq (got, "cache /nonexistent/dir/cache.db: unable to open database file");
+  ck_assert_uint_eq (test_server_hits (server, "/etag.xml"), 0);
+}
+END_TEST
+
+START_TEST (test_a_feed_listing_an_item_twice_is_cached_again)
+{
+  /* the second run keeps both listings of e1 in the feed's set */
+  g_autofree char *first = FEED ("url=/twice.xml", "cache");
+  g_autofree char *second = FEED ("url=/twice.xml", "cache");
+  g_autofree char *rows = cache_query ("SELECT item FROM seen");
+
+  ck_assert_str_eq (first, "e1: First.\n! SERVER/twice.xml item 2: duplicate id 'e1' "
+                    "(first seen at SERVER/twice.xml item 1), skipped");
+  ck_assert_str_eq (second, "");
+  ck_assert_str_eq (rows, "e1\n");
+}
+END_TEST
+
+/* read_etag_feed: a read-feed harness on /etag.xml with the test's
+ * cache, read to the end (transfer full) */
+static GalleyHarness *
+read_etag_feed (void)
+{
+  g_autofree char *url = test_server_url (server, "/etag.xml");
+  g_autofree char *kv = g_strconcat ("url=", url, NULL);
+  g_autofree char *cache = g_strconcat ("cache=", tmp, "/cache.db", NULL);
+  const char *params[] = { kv, cache, NULL };
+  g_autoptr (GError) error = NULL;
+  GalleyHarness *h = galley_harness_new (&galley_read_feed_stage, params, &error);
+  g_autoptr (GPtrArray) docs = NULL;
+
+  ck_assert_msg (h != NULL, "create: %s", error ? error->message : "?");
+  docs = galley_harness_read_all (h, NULL, &error);
+  ck_assert_uint_eq (docs->len, 2);
+  return h;
+}
+
+START_TEST (test_a_commit_writes_only_what_came_since_the_last_one)
+{
+  g_autoptr (GalleyHarness) h = read_etag_feed ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *rows = NULL;
+
+  ck_assert (galley_harness_commit (h, &error));
+  g_free (cache_query ("DELETE FROM validators"));
+  ck_assert (galley_harness_commit (h, &error));
+  rows = cache_query ("SELECT count(*) FROM validators");
+  ck_assert_str_eq (rows, "0\n");
+}
+END_TEST
+
+/* a trigger refuses the validators: the commit fails naming the cache,
+ * and the one after it fails the same way (the transaction was rolled
+ * back, not left open) */
+START_TEST (test_a_failed_commit_names_the_cache_and_rolls_back)
+{
+  g_autofree char *db = g_build_filename (tmp, "cache.db", NULL);
+  g_autoptr (GalleyHarness) h = NULL;
+  g_autoptr (GError) first = NULL;
+  g_autoptr (GError) second = NULL;
+  g_autofree char *want = g_strconcat ("cache ", db, ": refused by the test", NULL);
+  g_autofree char *rows = NULL;
+
+  g_free (cache_query ("CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);"
+                       "CREATE TRIGGER refuse BEFORE INSERT ON validators"
+                       " BEGIN SELECT RAISE (ABORT, 'refused by the test'); END;"));
+  h = read_etag_feed ();
+  ck_assert (!galley_harness_commit (h, &first));
+  ck_assert_str_eq (first->message, want);
+  ck_assert (!galley_harness_commit (h, &second));
+  ck_assert_str_eq (second->message, want);
+  rows = cache_query ("SELECT count(*) FROM seen");
+  ck_assert_str_eq (rows, "0\n");
 }
 END_TEST
 
@@ -189,6 +389,185 @@ START_TEST (test_404_is_rejected_and_the_other_feeds_go_on)
 }
 END_TEST
 
+/* One read of one URL, its outcome written out, and how many requests
+ * the server got for it: status codes, retries, limits, URLs. */
+static const struct {
+  const char *what;
+  const char *params[4];
+  const char *want;
+  const char *path;            /* counted on the server, or NULL */
+  guint hits;
+} one_url[] = {
+  { "a 5xx on every attempt is rejected, naming the attempts",
+    { "url=/down.xml", "retries=2", "retry-delay=10" },
+    "! SERVER/down.xml: HTTP 503 Service Unavailable (3 attempts)", "/down.xml", 3 },
+  { "a 429 is retried", { "url=/busy.xml", "retry-delay=10" }, "e1: First.\ne2: Second.", "/busy.xml", 2 },
+  { "a 404 is not retried", { "url=/missing.xml", "retries=2", "retry-delay=10" },
+    "! SERVER/missing.xml: HTTP 404 Not Found", "/missing.xml", 1 },
+  { "a redirect with max-redirects=0 is rejected, not followed", { "url=/loop", "max-redirects=0" },
+    "! SERVER/loop: HTTP 302 redirect, and max-redirects=0", "/loop", 1 },
+  /* Content-Length is the compressed size: the limit holds as it inflates */
+  { "a gzip body inflating past max-bytes is rejected", { "url=/bomb.xml", "max-bytes=1000" },
+    "! SERVER/bomb.xml: larger than max-bytes=1000", "/bomb.xml", 1 },
+  { "an https:// URL is fetched", { "url=https://no-such-host.invalid/feed.xml" },
+    "! https://no-such-host.invalid/feed.xml: cannot resolve host 'no-such-host.invalid'", NULL, 0 },
+  { "a URL without a host is rejected", { "url=http://" }, "! http://: not a valid URL", NULL, 0 },
+};
+
+START_TEST (test_one_url)
+{
+  g_autofree char *got = outcome (&galley_read_feed_stage, one_url[_i].params);
+
+  ck_assert_msg (strcmp (got, one_url[_i].want) == 0, "%s: got \"%s\"", one_url[_i].what, got);
+  if (one_url[_i].path)
+    ck_assert_msg (test_server_hits (server, one_url[_i].path) == one_url[_i].hits,
+                   "%s: %u requests, not %u", one_url[_i].what,
+                   test_server_hits (server, one_url[_i].path), one_url[_i].hits);
+}
+END_TEST
+
+/* the lower bound only (half of retry-delay: the jitter's least), which
+ * a busy machine cannot break */
+START_TEST (test_a_retry_waits_at_least_half_the_retry_delay)
+{
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *got = FEED ("url=/flaky.xml", "retry-delay=1200");
+
+  ck_assert_str_eq (got, two_items);
+  ck_assert_int_ge (ms_since (start), 600);
+}
+END_TEST
+
+/* loopback_socket: a TCP socket bound to a free port of 127.0.0.1;
+ * @url set to "http://127.0.0.1:PORT/feed.xml". (transfer full) */
+static GSocket *
+loopback_socket (char **url)
+{
+  GSocket *sock = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM,
+                                G_SOCKET_PROTOCOL_TCP, NULL);
+  g_autoptr (GInetAddress) lo = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr (GSocketAddress) any = g_inet_socket_address_new (lo, 0);
+  g_autoptr (GSocketAddress) bound = NULL;
+
+  ck_assert (g_socket_bind (sock, any, FALSE, NULL));
+  bound = g_socket_get_local_address (sock, NULL);
+  *url = g_strdup_printf ("http://127.0.0.1:%u/feed.xml",
+                          g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  return sock;
+}
+
+/* a port bound and not listening: the connection is refused at once */
+START_TEST (test_a_refused_connection_is_retried_and_names_the_attempts)
+{
+  g_autofree char *url = NULL;
+  g_autoptr (GSocket) sock = loopback_socket (&url);
+  g_autofree char *kv = g_strconcat ("url=", url, NULL);
+  g_autofree char *got = FEED (kv, "retries=1", "retry-delay=10");
+  g_autofree char *want = g_strconcat ("! ", url, ": connection refused or unreachable (2 attempts)", NULL);
+
+  ck_assert_str_eq (got, want);
+}
+END_TEST
+
+/* a listener whose backlog (0) is full of connections it never accepts:
+ * Linux drops the next SYN, so the connection neither opens nor fails */
+START_TEST (test_no_connection_within_the_connect_timeout_is_rejected)
+{
+  g_autofree char *url = NULL;
+  g_autoptr (GSocket) sock = loopback_socket (&url);
+  g_autoptr (GSocketAddress) addr = g_socket_get_local_address (sock, NULL);
+  g_autoptr (GPtrArray) fill = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *kv = g_strconcat ("url=", url, NULL);
+  g_autofree char *got = NULL;
+  g_autofree char *want = g_strconcat ("! ", url, ": no connection within connect-timeout=300 ms", NULL);
+
+  g_socket_set_listen_backlog (sock, 0);
+  ck_assert (g_socket_listen (sock, NULL));
+  for (guint i = 0; i < 3; i++)
+    {
+      GSocket *c = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL);
+      g_socket_set_blocking (c, FALSE);
+      g_socket_connect (c, addr, NULL, NULL);   /* pending, or queued */
+      g_ptr_array_add (fill, c);
+    }
+  got = FEED (kv, "connect-timeout=300", "retries=0");
+  ck_assert_str_eq (got, want);
+}
+END_TEST
+
+START_TEST (test_a_body_of_exactly_max_bytes_is_read)
+{
+  g_autofree char *max = g_strdup_printf ("max-bytes=%zu", strlen (test_feed));
+  g_autofree char *got = FEED ("url=/etag.xml", max);
+
+  ck_assert_str_eq (got, two_items);
+}
+END_TEST
+
+START_TEST (test_a_body_one_byte_past_max_bytes_is_rejected)
+{
+  g_autofree char *max = g_strdup_printf ("max-bytes=%zu", strlen (test_feed) - 1);
+  g_autofree char *got = FEED ("url=/etag.xml", max);
+  g_autofree char *want = g_strdup_printf ("! SERVER/etag.xml: larger than %s", max);
+
+  ck_assert_str_eq (got, want);
+}
+END_TEST
+
+START_TEST (test_per_host_bounds_the_requests_to_a_host_at_once)
+{
+  g_autofree char *base = test_server_url (server, "");
+  g_autofree char *urls = g_strdup_printf ("url=%s/hold/1.html;%s/hold/2.html;%s/hold/3.html",
+                                           base, base, base);
+  g_autofree char *got = PAGE (urls, "per-host=2");
+  g_auto (GStrv) lines = g_strsplit (got, "\n", -1);
+
+  ck_assert_uint_eq (g_strv_length (lines), 3 * 5);
+  ck_assert_uint_eq (test_server_max_at_once (server), 2);
+}
+END_TEST
+
+/* a lower bound again: the third start waits two host-delays */
+START_TEST (test_host_delay_spaces_the_requests_to_a_host)
+{
+  g_autofree char *base = test_server_url (server, "");
+  g_autofree char *urls = g_strdup_printf ("url=%s/page/1.html;%s/page/2.html;%s/page/3.html",
+                                           base, base, base);
+  gint64 start = g_get_monotonic_time ();
+  g_autofree char *got = PAGE (urls, "host-delay=400");
+
+  ck_assert_int_ge (ms_since (start), 800);
+  ck_assert_uint_eq (test_server_hits (server, "/page/3.html"), 1);
+}
+END_TEST
+
+/* past the first batch of 32: every URL once, in order */
+START_TEST (test_more_urls_than_a_batch_are_all_read_in_order)
+{
+  g_autofree char *base = test_server_url (server, "");
+  g_autoptr (GString) text = g_string_new (NULL);
+  g_autofree char *kv = NULL;
+  g_autofree char *got = NULL;
+  g_auto (GStrv) lines = NULL;
+  guint docs = 0;
+
+  for (guint i = 1; i <= 33; i++)
+    g_string_append_printf (text, "%s/page/%u.html\n", base, i);
+  kv = write_urls (text->str);
+  got = PAGE (kv);
+  lines = g_strsplit (got, "\n", -1);
+  for (guint i = 0; lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "SERVER/page/"))
+      {
+        g_autofree char *want = g_strdup_printf ("SERVER/page/%u.html: Story %u", docs + 1, docs + 1);
+        ck_assert_str_eq (lines[i], want);
+        docs++;
+      }
+  ck_assert_uint_eq (docs, 33);
+  ck_assert_uint_eq (test_server_hits (server, "/page/33.html"), 1);
+}
+END_TEST
+
 START_TEST (test_unresolvable_host_is_rejected)
 {
   g_autofree char *got = FEED ("url=http://no-such-host.invalid/feed.xml");
@@ -274,6 +653,45 @@ START_TEST (test_a_bad_line_in_the_urls_file_names_it)
 }
 END_TEST
 
+START_TEST (test_a_bad_url_parameter_names_it)
+{
+  g_autofree char *got = read_error ((const char *const[]) { "url=feeds.example.org/rss", NULL });
+
+  ck_assert_str_eq (got, "parameter 'url': 'feeds.example.org/rss' is not an http:// or https:// URL");
+}
+END_TEST
+
+START_TEST (test_an_xml_urls_file_that_is_not_opml_is_an_error)
+{
+  g_autofree char *got = urls_file_error ("<html><body><outline xmlUrl=\"http://a.example/\"/></body></html>");
+
+  ck_assert_str_eq (got, "FILE: not an OPML file (no <opml> root element)");
+}
+END_TEST
+
+START_TEST (test_a_bad_xml_url_in_the_opml_file_names_it)
+{
+  g_autofree char *got = urls_file_error ("<opml><body><outline xmlUrl=\"feeds.example.org/rss\"/></body></opml>");
+
+  ck_assert_str_eq (got, "FILE: 'feeds.example.org/rss' is not an http:// or https:// URL");
+}
+END_TEST
+
+/* an outline with an empty xmlUrl (a folder, for some exporters) and
+ * blank lines before <opml>: the feed is read */
+START_TEST (test_opml_empty_xml_urls_and_leading_blanks_are_passed_over)
+{
+  g_autofree char *base = test_server_url (server, "");
+  g_autofree char *opml = g_strdup_printf (
+      "\n  \n<opml version=\"2.0\"><body><outline text=\"News\" xmlUrl=\"\">"
+      "<outline type=\"rss\" xmlUrl=\"%s/gzip.xml\"/></outline></body></opml>", base);
+  g_autofree char *kv = write_urls (opml);
+  g_autofree char *got = FEED (kv);
+
+  ck_assert_str_eq (got, two_items);
+}
+END_TEST
+
 START_TEST (test_no_path_url_or_urls_is_an_error)
 {
   const char *params[] = { NULL };
@@ -346,6 +764,27 @@ fetch_suite (void)
   tcase_add_test (tc, test_a_bad_line_in_the_urls_file_names_it);
   tcase_add_test (tc, test_no_path_url_or_urls_is_an_error);
   tcase_add_test (tc, test_feeds_over_http_pipeline_runs_against_the_local_server);
+  tcase_add_test (tc, test_the_cache_keeps_the_validators_of_the_response);
+  tcase_add_test (tc, test_the_validators_are_those_of_the_response_after_a_redirect);
+  tcase_add_test (tc, test_a_feed_whose_etag_changed_replaces_its_validators);
+  tcase_add_test (tc, test_unchanged_feeds_one_after_another_give_nothing);
+  tcase_add_test (tc, test_a_cache_that_cannot_be_opened_is_an_error_naming_it);
+  tcase_add_test (tc, test_a_feed_listing_an_item_twice_is_cached_again);
+  tcase_add_test (tc, test_a_commit_writes_only_what_came_since_the_last_one);
+  tcase_add_test (tc, test_a_failed_commit_names_the_cache_and_rolls_back);
+  tcase_add_loop_test (tc, test_one_url, 0, G_N_ELEMENTS (one_url));
+  tcase_add_test (tc, test_a_retry_waits_at_least_half_the_retry_delay);
+  tcase_add_test (tc, test_a_refused_connection_is_retried_and_names_the_attempts);
+  tcase_add_test (tc, test_no_connection_within_the_connect_timeout_is_rejected);
+  tcase_add_test (tc, test_a_body_of_exactly_max_bytes_is_read);
+  tcase_add_test (tc, test_a_body_one_byte_past_max_bytes_is_rejected);
+  tcase_add_test (tc, test_per_host_bounds_the_requests_to_a_host_at_once);
+  tcase_add_test (tc, test_host_delay_spaces_the_requests_to_a_host);
+  tcase_add_test (tc, test_more_urls_than_a_batch_are_all_read_in_order);
+  tcase_add_test (tc, test_a_bad_url_parameter_names_it);
+  tcase_add_test (tc, test_an_xml_urls_file_that_is_not_opml_is_an_error);
+  tcase_add_test (tc, test_a_bad_xml_url_in_the_opml_file_names_it);
+  tcase_add_test (tc, test_opml_empty_xml_urls_and_leading_blanks_are_passed_over);
   suite_add_tcase (s, tc);
   return s;
 }
