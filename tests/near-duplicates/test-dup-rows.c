@@ -7,7 +7,11 @@
  * the wrong length, NULL, of another type; no id) are no candidates, the
  * damaged ones with a warning that names the file; a damaged row at the
  * load is an error naming the entry; ties between rows go to the first
- * met by a shared band, and a row is passed over when older than the lookup's min_t. */
+ * met by a shared band, and a row is passed over when older than the lookup's min_t.
+ * At the window's edges: the load keeps the entry at min_t, a commit
+ * deletes those older; a failed commit rolls back and can be made again;
+ * a commit waits for another writer; rowids too far apart for a row's
+ * 32 bits are loaded whole. */
 #include "config.h"
 
 #include <check.h>
@@ -101,6 +105,24 @@ change_file (const char *sql)
   ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
   ck_assert_msg (sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg (db));
   sqlite3_close (db);
+}
+
+/* the number of the file's entries that match @where (SQL, or "") */
+static gint64
+count_entries (const char *where)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM entries %s", where);
+  gint64 n;
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (st), SQLITE_ROW);
+  n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return n;
 }
 
 typedef struct {
@@ -401,6 +423,164 @@ START_TEST (test_entries_added_after_the_rows_are_committed)
 }
 END_TEST
 
+/* one byte too many is as damaged as too few */
+START_TEST (test_a_long_signature_read_back_is_passed_over)
+{
+  damaged_row_is_passed_over ("UPDATE entries SET sig = sig || x'00' WHERE id = 'doc-42'");
+  ck_assert_str_eq (strstr (warnings->str, "(an"), "(an id of type 3, a signature of 97 bytes, "
+                    "not 96) and is passed over; delete the file\n");
+}
+END_TEST
+
+START_TEST (test_a_long_signature_at_the_load_is_an_error)
+{
+  DupStore *store;
+  DupIndex *index = dup_index_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+
+  write_entries (10);
+  change_file ("UPDATE entries SET sig = sig || x'00' WHERE id = 'doc-4'");
+  store = store_open ();
+  ck_assert (!dup_store_load (store, index, 0, &error));
+  want = g_strdup_printf ("index '%s': entry 'doc-4' has a signature of 97 bytes, not 96: "
+                          "the file is damaged; delete it", path);
+  ck_assert_str_eq (error->message, want);
+  dup_index_free (index);
+  dup_store_free (store);
+}
+END_TEST
+
+/* an entry exactly at the window's edge (time min_t) is loaded, the one
+ * a second older is not */
+START_TEST (test_the_load_keeps_the_entry_at_min_t)
+{
+  DupStore *store;
+  DupIndex *index = dup_index_new ();
+  g_autoptr (GError) error = NULL;
+  guint8 sig[MINHASH_K];
+
+  write_entries (100);
+  store = store_open ();
+  ck_assert_msg (dup_store_load (store, index, T0 + 42, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (dup_index_get_n (index), 58);
+  ck_assert_str_eq (dup_index_get_id (index, 0), "doc-42");
+  signature (42, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, T0 + 42, 0.5, NULL), 0);
+  signature (41, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), -1);
+  dup_index_free (index);
+  dup_store_free (store);
+}
+END_TEST
+
+/* rowids more than 2^32 apart do not fit a row's 32 bits: the window is
+ * loaded whole into memory instead, and every entry is found */
+START_TEST (test_rowids_more_than_32_bits_apart_are_loaded_whole)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  GString *sql = g_string_new ("INSERT INTO entries (rowid, id, t, sig) VALUES (5000000000, 'far', 1, x'");
+
+  write_entries (10);
+  signature (500, sig);
+  for (guint k = 0; k < MINHASH_K; k++)
+    g_string_append_printf (sql, "%02x", sig[k]);
+  g_string_append (sql, "')");
+  change_file (sql->str);
+  g_string_free (sql, TRUE);
+  l = load ();
+  ck_assert_uint_eq (dup_index_get_n (l.index), 11);
+  ck_assert_int_eq (dup_index_find (l.index, sig, 0, 0.5, NULL), 10);
+  ck_assert_str_eq (dup_index_get_id (l.index, 10), "far");
+  signature (3, sig);
+  ck_assert_int_eq (dup_index_find (l.index, sig, 0, 0.5, NULL), 3);
+  ck_assert_uint_eq (stats (&l).rows_read, 0);
+  unload (&l);
+}
+END_TEST
+
+/* a commit deletes the entries older than min_t, and keeps the one at
+ * min_t */
+START_TEST (test_a_commit_evicts_the_entries_older_than_min_t)
+{
+  Loaded l;
+  g_autoptr (GError) error = NULL;
+
+  write_entries (10);
+  l = load ();
+  ck_assert_msg (dup_store_commit (l.store, l.index, 10, T0 + 5, &error), "%s",
+                 error ? error->message : "");
+  unload (&l);
+  ck_assert_int_eq (count_entries (""), 5);
+  ck_assert_int_eq (count_entries ("WHERE t = " G_STRINGIFY (T0) " + 5"), 1);
+}
+END_TEST
+
+/* a commit that fails (here an insert refused by a trigger) names the
+ * file, rolls back its eviction, and can be made again once the cause is
+ * gone, on the same connection */
+START_TEST (test_a_failed_commit_leaves_the_file_and_can_be_made_again)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = g_strdup_printf ("index '%s': cannot write: refused", path);
+
+  write_entries (10);
+  l = load ();
+  signature (500, sig);
+  dup_index_add (l.index, "new", T0 + 500, sig);
+  change_file ("CREATE TRIGGER refuse BEFORE INSERT ON entries "
+               "BEGIN SELECT RAISE (ABORT, 'refused'); END");
+  ck_assert (!dup_store_commit (l.store, l.index, 10, T0 + 5, &error));
+  ck_assert_str_eq (error->message, want);
+  g_clear_error (&error);
+  ck_assert_int_eq (count_entries (""), 10);
+  change_file ("DROP TRIGGER refuse");
+  ck_assert_msg (dup_store_commit (l.store, l.index, 10, T0 + 5, &error), "%s",
+                 error ? error->message : "");
+  unload (&l);
+  ck_assert_int_eq (count_entries (""), 6);
+  ck_assert_int_eq (count_entries ("WHERE id = 'new'"), 1);
+}
+END_TEST
+
+/* another writer holds the file for 300 ms */
+static gpointer
+release_later (gpointer db)
+{
+  g_usleep (300 * 1000);
+  ck_assert_int_eq (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+  return NULL;
+}
+
+/* a commit waits for another run's transaction to end (up to 10 s)
+ * instead of failing with "database is locked" */
+START_TEST (test_a_commit_waits_for_another_writer)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+  GThread *thread;
+
+  write_entries (10);
+  l = load ();
+  signature (500, sig);
+  dup_index_add (l.index, "new", T0 + 500, sig);
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  thread = g_thread_new ("writer", release_later, db);
+  ck_assert_msg (dup_store_commit (l.store, l.index, 10, 0, &error), "%s",
+                 error ? error->message : "");
+  g_thread_join (thread);
+  sqlite3_close (db);
+  unload (&l);
+  ck_assert_int_eq (count_entries (""), 11);
+}
+END_TEST
+
 static Suite *
 rows_suite (void)
 {
@@ -422,6 +602,13 @@ rows_suite (void)
   tcase_add_test (tc, test_ties_between_rows_go_to_the_first_met_by_a_shared_band);
   tcase_add_test (tc, test_a_row_older_than_min_t_is_passed_over);
   tcase_add_test (tc, test_entries_added_after_the_rows_are_committed);
+  tcase_add_test (tc, test_a_long_signature_read_back_is_passed_over);
+  tcase_add_test (tc, test_a_long_signature_at_the_load_is_an_error);
+  tcase_add_test (tc, test_the_load_keeps_the_entry_at_min_t);
+  tcase_add_test (tc, test_rowids_more_than_32_bits_apart_are_loaded_whole);
+  tcase_add_test (tc, test_a_commit_evicts_the_entries_older_than_min_t);
+  tcase_add_test (tc, test_a_failed_commit_leaves_the_file_and_can_be_made_again);
+  tcase_add_test (tc, test_a_commit_waits_for_another_writer);
   suite_add_tcase (s, tc);
   return s;
 }
