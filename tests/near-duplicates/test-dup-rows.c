@@ -11,7 +11,7 @@
  * At the window's edges: the load keeps the entry at min_t, a commit
  * deletes those older; a failed commit rolls back and can be made again;
  * a commit waits for another writer; rowids too far apart for a row's
- * 32 bits are loaded whole. */
+ * 32 bits are loaded whole, where a row without id is an error. */
 #include "config.h"
 
 #include <check.h>
@@ -323,7 +323,10 @@ START_TEST (test_a_row_without_id_read_back_is_passed_over)
 }
 END_TEST
 
-START_TEST (test_a_damaged_row_at_the_load_is_an_error)
+/* doc-4's signature changed by @sql to one of @bytes bytes: the load
+ * fails with an error that names the file and the entry */
+static void
+damaged_row_at_the_load_is_an_error (const char *sql, int bytes)
 {
   DupStore *store;
   DupIndex *index = dup_index_new ();
@@ -331,15 +334,20 @@ START_TEST (test_a_damaged_row_at_the_load_is_an_error)
   g_autofree char *want = NULL;
 
   write_entries (10);
-  change_file ("UPDATE entries SET sig = x'0102' WHERE id = 'doc-4'");
+  change_file (sql);
   store = store_open ();
   ck_assert (!dup_store_load (store, index, 0, &error));
-  want = g_strdup_printf ("index '%s': entry 'doc-4' has a signature of 2 bytes, not 96: "
-                          "the file is damaged; delete it", path);
+  want = g_strdup_printf ("index '%s': entry 'doc-4' has a signature of %d bytes, not 96: "
+                          "the file is damaged; delete it", path, bytes);
   ck_assert_str_eq (error->message, want);
   ck_assert_uint_eq (dup_index_get_n (index), 0);
   dup_index_free (index);
   dup_store_free (store);
+}
+
+START_TEST (test_a_damaged_row_at_the_load_is_an_error)
+{
+  damaged_row_at_the_load_is_an_error ("UPDATE entries SET sig = x'0102' WHERE id = 'doc-4'", 2);
 }
 END_TEST
 
@@ -434,20 +442,7 @@ END_TEST
 
 START_TEST (test_a_long_signature_at_the_load_is_an_error)
 {
-  DupStore *store;
-  DupIndex *index = dup_index_new ();
-  g_autoptr (GError) error = NULL;
-  g_autofree char *want = NULL;
-
-  write_entries (10);
-  change_file ("UPDATE entries SET sig = sig || x'00' WHERE id = 'doc-4'");
-  store = store_open ();
-  ck_assert (!dup_store_load (store, index, 0, &error));
-  want = g_strdup_printf ("index '%s': entry 'doc-4' has a signature of 97 bytes, not 96: "
-                          "the file is damaged; delete it", path);
-  ck_assert_str_eq (error->message, want);
-  dup_index_free (index);
-  dup_store_free (store);
+  damaged_row_at_the_load_is_an_error ("UPDATE entries SET sig = sig || x'00' WHERE id = 'doc-4'", 97);
 }
 END_TEST
 
@@ -474,29 +469,62 @@ START_TEST (test_the_load_keeps_the_entry_at_min_t)
 }
 END_TEST
 
-/* rowids more than 2^32 apart do not fit a row's 32 bits: the window is
- * loaded whole into memory instead, and every entry is found */
-START_TEST (test_rowids_more_than_32_bits_apart_are_loaded_whole)
+/* adds entry "far" of signature 500 at rowid 5000000000: more than 2^32
+ * after the others, too far for a row's 32 bits */
+static void
+add_far_entry (void)
 {
-  Loaded l;
-  guint8 sig[MINHASH_K];
   GString *sql = g_string_new ("INSERT INTO entries (rowid, id, t, sig) VALUES (5000000000, 'far', 1, x'");
+  guint8 sig[MINHASH_K];
 
-  write_entries (10);
   signature (500, sig);
   for (guint k = 0; k < MINHASH_K; k++)
     g_string_append_printf (sql, "%02x", sig[k]);
   g_string_append (sql, "')");
   change_file (sql->str);
   g_string_free (sql, TRUE);
+}
+
+/* such a window is loaded whole into memory instead, and every entry
+ * is found */
+START_TEST (test_rowids_more_than_32_bits_apart_are_loaded_whole)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+
+  write_entries (10);
+  add_far_entry ();
   l = load ();
   ck_assert_uint_eq (dup_index_get_n (l.index), 11);
+  signature (500, sig);
   ck_assert_int_eq (dup_index_find (l.index, sig, 0, 0.5, NULL), 10);
   ck_assert_str_eq (dup_index_get_id (l.index, 10), "far");
   signature (3, sig);
   ck_assert_int_eq (dup_index_find (l.index, sig, 0, 0.5, NULL), 3);
   ck_assert_uint_eq (stats (&l).rows_read, 0);
   unload (&l);
+}
+END_TEST
+
+/* loaded whole, a row without id is an error that names the file and
+ * the row (not its signature, which is whole) */
+START_TEST (test_a_row_without_id_loaded_whole_is_an_error)
+{
+  DupStore *store;
+  DupIndex *index = dup_index_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+
+  change_file ("CREATE TABLE entries (id TEXT, t INTEGER, sig BLOB)");
+  write_entries (10);
+  add_far_entry ();
+  change_file ("UPDATE entries SET id = NULL WHERE id = 'doc-4'");
+  store = store_open ();
+  ck_assert (!dup_store_load (store, index, 0, &error));
+  want = g_strdup_printf ("index '%s': row 5 has no id: the file is damaged; delete it", path);
+  ck_assert_str_eq (error->message, want);
+  dup_index_free (index);
+  dup_store_free (store);
 }
 END_TEST
 
@@ -606,6 +634,7 @@ rows_suite (void)
   tcase_add_test (tc, test_a_long_signature_at_the_load_is_an_error);
   tcase_add_test (tc, test_the_load_keeps_the_entry_at_min_t);
   tcase_add_test (tc, test_rowids_more_than_32_bits_apart_are_loaded_whole);
+  tcase_add_test (tc, test_a_row_without_id_loaded_whole_is_an_error);
   tcase_add_test (tc, test_a_commit_evicts_the_entries_older_than_min_t);
   tcase_add_test (tc, test_a_failed_commit_leaves_the_file_and_can_be_made_again);
   tcase_add_test (tc, test_a_commit_waits_for_another_writer);
