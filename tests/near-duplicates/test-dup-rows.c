@@ -180,6 +180,25 @@ START_TEST (test_a_copy_s_row_is_read_back_and_found)
 }
 END_TEST
 
+/* a row read back whose similarity is exactly the threshold is a copy,
+ * as an entry in memory is */
+START_TEST (test_a_row_at_the_threshold_is_a_copy)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  double at = (48.0 / 96 - 1.0 / 256) / (1.0 - 1.0 / 256), sim = 0;
+
+  write_entries (100);
+  l = load ();
+  signature (42, sig);
+  for (guint k = 48; k < MINHASH_K; k++)
+    sig[k] ^= 0x55;
+  ck_assert_int_eq (dup_index_find (l.index, sig, 0, at, &sim), 42);
+  ck_assert_double_eq (sim, at);
+  unload (&l);
+}
+END_TEST
+
 /* a row not returned by a lookup is read back for its id, time and
  * signature */
 START_TEST (test_a_row_s_id_time_and_signature_are_read_back)
@@ -618,6 +637,7 @@ rows_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_a_copy_s_row_is_read_back_and_found);
   tcase_add_test (tc, test_a_row_s_id_time_and_signature_are_read_back);
+  tcase_add_test (tc, test_a_row_at_the_threshold_is_a_copy);
   tcase_add_test (tc, test_a_fingerprint_under_the_threshold_is_not_read_back);
   tcase_add_test (tc, test_a_fingerprint_s_match_is_read_back_and_refused);
   tcase_add_test (tc, test_a_row_deleted_since_the_load_is_no_candidate);

@@ -239,6 +239,19 @@ START_TEST (test_mixed_language_copy)
 }
 END_TEST
 
+/* without index= there is no file: a commit (every checkpoint of a run
+ * makes one) has nothing to write and succeeds */
+START_TEST (test_a_commit_without_index_succeeds)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  ck_assert_ptr_null (error);
+}
+END_TEST
+
 START_TEST (test_index_persists_across_runs)
 {
   g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
@@ -523,6 +536,7 @@ dup_suite (void)
   tcase_add_test (tc, test_a_text_of_exactly_shingle_words_is_compared);
   tcase_add_test (tc, test_non_ascii_and_odd_bytes);
   tcase_add_test (tc, test_mixed_language_copy);
+  tcase_add_test (tc, test_a_commit_without_index_succeeds);
   tcase_add_test (tc, test_index_persists_across_runs);
   tcase_add_test (tc, test_uncommitted_run_leaves_the_index);
   tcase_add_test (tc, test_window_evicts_old_entries);
