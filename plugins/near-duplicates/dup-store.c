@@ -307,13 +307,22 @@ load_entries (DupStore *store, DupIndex *index, gint64 min_t, guint n, GError **
   sqlite3_bind_int64 (st, 1, min_t);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      if (sqlite3_column_bytes (st, 2) != MINHASH_K || sqlite3_column_text (st, 0) == NULL)
+      if (sqlite3_column_bytes (st, 2) != MINHASH_K)
         {
           gint64 rowid = sqlite3_column_int64 (st, 3);
           int bytes = sqlite3_column_bytes (st, 2);
 
           sqlite3_finalize (st);
           return damaged (store, rowid, bytes, error);
+        }
+      if (sqlite3_column_text (st, 0) == NULL)
+        {
+          /* not damaged (): its signature may be whole */
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                       "index '%s': row %" G_GINT64_FORMAT " has no id: the file is "
+                       "damaged; delete it", store->path, (gint64) sqlite3_column_int64 (st, 3));
+          sqlite3_finalize (st);
+          return FALSE;
         }
       dup_index_append (index, (const char *) sqlite3_column_text (st, 0),
                         sqlite3_column_int64 (st, 1), sqlite3_column_blob (st, 2));

@@ -9,7 +9,11 @@
  * load is an error naming the entry; ties between rows go to the first
  * met by a shared band, and a row is passed over when older than the lookup's min_t.
  * A file that is no index (another program's database, no database, a
- * directory) is refused when the store opens, and left as it was. */
+ * directory) is refused when the store opens, and left as it was.
+ * At the window's edges: the load keeps the entry at min_t, a commit
+ * deletes those older; a failed commit rolls back and can be made again;
+ * a commit waits for another writer; rowids too far apart for a row's
+ * 32 bits are loaded whole, where a row without id is an error. */
 #include "config.h"
 
 #include <check.h>
@@ -108,6 +112,24 @@ change_file (const char *sql)
   sqlite3_close (db);
 }
 
+/* the number of the file's entries that match @where (SQL, or "") */
+static gint64
+count_entries (const char *where)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM entries %s", where);
+  gint64 n;
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (st), SQLITE_ROW);
+  n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return n;
+}
+
 typedef struct {
   DupStore *store;
   DupIndex *index;
@@ -159,6 +181,25 @@ START_TEST (test_a_copy_s_row_is_read_back_and_found)
   ck_assert_uint_eq (stats (&l).rows_read, 1);
   ck_assert_uint_eq (stats (&l).rows_shared, 1);
   ck_assert_str_eq (warnings->str, "");
+  unload (&l);
+}
+END_TEST
+
+/* a row read back whose similarity is exactly the threshold is a copy,
+ * as an entry in memory is */
+START_TEST (test_a_row_at_the_threshold_is_a_copy)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  double at = (48.0 / 96 - 1.0 / 256) / (1.0 - 1.0 / 256), sim = 0;
+
+  write_entries (100);
+  l = load ();
+  signature (42, sig);
+  for (guint k = 48; k < MINHASH_K; k++)
+    sig[k] ^= 0x55;
+  ck_assert_int_eq (dup_index_find (l.index, sig, 0, at, &sim), 42);
+  ck_assert_double_eq (sim, at);
   unload (&l);
 }
 END_TEST
@@ -306,7 +347,10 @@ START_TEST (test_a_row_without_id_read_back_is_passed_over)
 }
 END_TEST
 
-START_TEST (test_a_damaged_row_at_the_load_is_an_error)
+/* doc-4's signature changed by @sql to one of @bytes bytes: the load
+ * fails with an error that names the file and the entry */
+static void
+damaged_row_at_the_load_is_an_error (const char *sql, int bytes)
 {
   DupStore *store;
   DupIndex *index = dup_index_new ();
@@ -314,15 +358,20 @@ START_TEST (test_a_damaged_row_at_the_load_is_an_error)
   g_autofree char *want = NULL;
 
   write_entries (10);
-  change_file ("UPDATE entries SET sig = x'0102' WHERE id = 'doc-4'");
+  change_file (sql);
   store = store_open ();
   ck_assert (!dup_store_load (store, index, 0, &error));
-  want = g_strdup_printf ("index '%s': entry 'doc-4' has a signature of 2 bytes, not 96: "
-                          "the file is damaged; delete it", path);
+  want = g_strdup_printf ("index '%s': entry 'doc-4' has a signature of %d bytes, not 96: "
+                          "the file is damaged; delete it", path, bytes);
   ck_assert_str_eq (error->message, want);
   ck_assert_uint_eq (dup_index_get_n (index), 0);
   dup_index_free (index);
   dup_store_free (store);
+}
+
+START_TEST (test_a_damaged_row_at_the_load_is_an_error)
+{
+  damaged_row_at_the_load_is_an_error ("UPDATE entries SET sig = x'0102' WHERE id = 'doc-4'", 2);
 }
 END_TEST
 
@@ -473,6 +522,184 @@ START_TEST (test_an_empty_file_becomes_an_index)
 }
 END_TEST
 
+/* one byte too many is as damaged as too few */
+START_TEST (test_a_long_signature_read_back_is_passed_over)
+{
+  damaged_row_is_passed_over ("UPDATE entries SET sig = sig || x'00' WHERE id = 'doc-42'");
+  ck_assert_str_eq (strstr (warnings->str, "(an"), "(an id of type 3, a signature of 97 bytes, "
+                    "not 96) and is passed over; delete the file\n");
+}
+END_TEST
+
+START_TEST (test_a_long_signature_at_the_load_is_an_error)
+{
+  damaged_row_at_the_load_is_an_error ("UPDATE entries SET sig = sig || x'00' WHERE id = 'doc-4'", 97);
+}
+END_TEST
+
+/* an entry exactly at the window's edge (time min_t) is loaded, the one
+ * a second older is not */
+START_TEST (test_the_load_keeps_the_entry_at_min_t)
+{
+  DupStore *store;
+  DupIndex *index = dup_index_new ();
+  g_autoptr (GError) error = NULL;
+  guint8 sig[MINHASH_K];
+
+  write_entries (100);
+  store = store_open ();
+  ck_assert_msg (dup_store_load (store, index, T0 + 42, &error), "%s", error ? error->message : "");
+  ck_assert_uint_eq (dup_index_get_n (index), 58);
+  ck_assert_str_eq (dup_index_get_id (index, 0), "doc-42");
+  signature (42, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, T0 + 42, 0.5, NULL), 0);
+  signature (41, sig);
+  ck_assert_int_eq (dup_index_find (index, sig, 0, 0.5, NULL), -1);
+  dup_index_free (index);
+  dup_store_free (store);
+}
+END_TEST
+
+/* adds entry "far" of signature 500 at rowid 5000000000: more than 2^32
+ * after the others, too far for a row's 32 bits */
+static void
+add_far_entry (void)
+{
+  GString *sql = g_string_new ("INSERT INTO entries (rowid, id, t, sig) VALUES (5000000000, 'far', 1, x'");
+  guint8 sig[MINHASH_K];
+
+  signature (500, sig);
+  for (guint k = 0; k < MINHASH_K; k++)
+    g_string_append_printf (sql, "%02x", sig[k]);
+  g_string_append (sql, "')");
+  change_file (sql->str);
+  g_string_free (sql, TRUE);
+}
+
+/* such a window is loaded whole into memory instead, and every entry
+ * is found */
+START_TEST (test_rowids_more_than_32_bits_apart_are_loaded_whole)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+
+  write_entries (10);
+  add_far_entry ();
+  l = load ();
+  ck_assert_uint_eq (dup_index_get_n (l.index), 11);
+  signature (500, sig);
+  ck_assert_int_eq (dup_index_find (l.index, sig, 0, 0.5, NULL), 10);
+  ck_assert_str_eq (dup_index_get_id (l.index, 10), "far");
+  signature (3, sig);
+  ck_assert_int_eq (dup_index_find (l.index, sig, 0, 0.5, NULL), 3);
+  ck_assert_uint_eq (stats (&l).rows_read, 0);
+  unload (&l);
+}
+END_TEST
+
+/* loaded whole, a row without id is an error that names the file and
+ * the row (not its signature, which is whole) */
+START_TEST (test_a_row_without_id_loaded_whole_is_an_error)
+{
+  DupStore *store;
+  DupIndex *index = dup_index_new ();
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = NULL;
+
+  change_file ("CREATE TABLE entries (id TEXT, t INTEGER, sig BLOB)");
+  write_entries (10);
+  add_far_entry ();
+  change_file ("UPDATE entries SET id = NULL WHERE id = 'doc-4'");
+  store = store_open ();
+  ck_assert (!dup_store_load (store, index, 0, &error));
+  want = g_strdup_printf ("index '%s': row 5 has no id: the file is damaged; delete it", path);
+  ck_assert_str_eq (error->message, want);
+  dup_index_free (index);
+  dup_store_free (store);
+}
+END_TEST
+
+/* a commit deletes the entries older than min_t, and keeps the one at
+ * min_t */
+START_TEST (test_a_commit_evicts_the_entries_older_than_min_t)
+{
+  Loaded l;
+  g_autoptr (GError) error = NULL;
+
+  write_entries (10);
+  l = load ();
+  ck_assert_msg (dup_store_commit (l.store, l.index, 10, T0 + 5, &error), "%s",
+                 error ? error->message : "");
+  unload (&l);
+  ck_assert_int_eq (count_entries (""), 5);
+  ck_assert_int_eq (count_entries ("WHERE t = " G_STRINGIFY (T0) " + 5"), 1);
+}
+END_TEST
+
+/* a commit that fails (here an insert refused by a trigger) names the
+ * file, rolls back its eviction, and can be made again once the cause is
+ * gone, on the same connection */
+START_TEST (test_a_failed_commit_leaves_the_file_and_can_be_made_again)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = g_strdup_printf ("index '%s': cannot write: refused", path);
+
+  write_entries (10);
+  l = load ();
+  signature (500, sig);
+  dup_index_add (l.index, "new", T0 + 500, sig);
+  change_file ("CREATE TRIGGER refuse BEFORE INSERT ON entries "
+               "BEGIN SELECT RAISE (ABORT, 'refused'); END");
+  ck_assert (!dup_store_commit (l.store, l.index, 10, T0 + 5, &error));
+  ck_assert_str_eq (error->message, want);
+  g_clear_error (&error);
+  ck_assert_int_eq (count_entries (""), 10);
+  change_file ("DROP TRIGGER refuse");
+  ck_assert_msg (dup_store_commit (l.store, l.index, 10, T0 + 5, &error), "%s",
+                 error ? error->message : "");
+  unload (&l);
+  ck_assert_int_eq (count_entries (""), 6);
+  ck_assert_int_eq (count_entries ("WHERE id = 'new'"), 1);
+}
+END_TEST
+
+/* another writer holds the file for 300 ms */
+static gpointer
+release_later (gpointer db)
+{
+  g_usleep (300 * 1000);
+  ck_assert_int_eq (sqlite3_exec (db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+  return NULL;
+}
+
+/* a commit waits for another run's transaction to end (up to 10 s)
+ * instead of failing with "database is locked" */
+START_TEST (test_a_commit_waits_for_another_writer)
+{
+  Loaded l;
+  guint8 sig[MINHASH_K];
+  g_autoptr (GError) error = NULL;
+  sqlite3 *db = NULL;
+  GThread *thread;
+
+  write_entries (10);
+  l = load ();
+  signature (500, sig);
+  dup_index_add (l.index, "new", T0 + 500, sig);
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "BEGIN IMMEDIATE", NULL, NULL, NULL), SQLITE_OK);
+  thread = g_thread_new ("writer", release_later, db);
+  ck_assert_msg (dup_store_commit (l.store, l.index, 10, 0, &error), "%s",
+                 error ? error->message : "");
+  g_thread_join (thread);
+  sqlite3_close (db);
+  unload (&l);
+  ck_assert_int_eq (count_entries (""), 11);
+}
+END_TEST
+
 static Suite *
 rows_suite (void)
 {
@@ -482,6 +709,7 @@ rows_suite (void)
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_a_copy_s_row_is_read_back_and_found);
   tcase_add_test (tc, test_a_row_s_id_time_and_signature_are_read_back);
+  tcase_add_test (tc, test_a_row_at_the_threshold_is_a_copy);
   tcase_add_test (tc, test_a_fingerprint_under_the_threshold_is_not_read_back);
   tcase_add_test (tc, test_a_fingerprint_s_match_is_read_back_and_refused);
   tcase_add_test (tc, test_a_row_deleted_since_the_load_is_no_candidate);
@@ -498,6 +726,14 @@ rows_suite (void)
   tcase_add_test (tc, test_a_file_that_is_no_database_is_refused_untouched);
   tcase_add_test (tc, test_a_directory_is_refused);
   tcase_add_test (tc, test_an_empty_file_becomes_an_index);
+  tcase_add_test (tc, test_a_long_signature_read_back_is_passed_over);
+  tcase_add_test (tc, test_a_long_signature_at_the_load_is_an_error);
+  tcase_add_test (tc, test_the_load_keeps_the_entry_at_min_t);
+  tcase_add_test (tc, test_rowids_more_than_32_bits_apart_are_loaded_whole);
+  tcase_add_test (tc, test_a_row_without_id_loaded_whole_is_an_error);
+  tcase_add_test (tc, test_a_commit_evicts_the_entries_older_than_min_t);
+  tcase_add_test (tc, test_a_failed_commit_leaves_the_file_and_can_be_made_again);
+  tcase_add_test (tc, test_a_commit_waits_for_another_writer);
   suite_add_tcase (s, tc);
   return s;
 }

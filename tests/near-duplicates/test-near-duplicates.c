@@ -1,10 +1,13 @@
 /* test-near-duplicates.c: what the near-duplicates stage marks, drops and
  * keeps: re-published copies of a story, unrelated stories on the same
- * topic, short, empty and odd texts, and an index kept across runs. */
+ * topic, short, empty and odd texts, and an index kept across runs: its
+ * window's edge (entries moved back in time in the file), a document
+ * seen again, and a commit that fails and is made again. */
 #include "config.h"
 
 #include <check.h>
 #include <glib/gstdio.h>
+#include <sqlite3.h>
 #include <string.h>
 
 #include <galley/galley.h>
@@ -80,6 +83,49 @@ dup_of (GalleyDocument *doc)
   const GalleyValue *v = galley_document_get_feature (doc, GALLEY_FEATURE_DUP_OF);
 
   return v ? v->v.s : NULL;
+}
+
+/* runs @sql on the index file, as another program (or a hand) would */
+static void
+change_index (const char *sql)
+{
+  g_autofree char *path = g_build_filename (dir, "index.db", NULL);
+  sqlite3 *db = NULL;
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_msg (sqlite3_exec (db, sql, NULL, NULL, NULL) == SQLITE_OK, "%s", sqlite3_errmsg (db));
+  sqlite3_close (db);
+}
+
+/* the number of the index file's entries whose id is @id */
+static gint64
+entries_of (const char *id)
+{
+  g_autofree char *path = g_build_filename (dir, "index.db", NULL);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  gint64 n;
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "SELECT count(*) FROM entries WHERE id = ?",
+                                        -1, &st, NULL), SQLITE_OK);
+  sqlite3_bind_text (st, 1, id, -1, SQLITE_STATIC);
+  ck_assert_int_eq (sqlite3_step (st), SQLITE_ROW);
+  n = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+  return n;
+}
+
+/* one run of the stage on the index file: @id with @text, committed */
+static void
+committed_run (const char *const *params, const char *id, const char *text)
+{
+  g_autoptr (GalleyHarness) h = stage_new (params);
+  g_autoptr (GalleyDocument) doc = run (h, id, text);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
 }
 
 START_TEST (test_copy_is_marked)
@@ -193,6 +239,19 @@ START_TEST (test_mixed_language_copy)
 }
 END_TEST
 
+/* without index= there is no file: a commit (every checkpoint of a run
+ * makes one) has nothing to write and succeeds */
+START_TEST (test_a_commit_without_index_succeeds)
+{
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  ck_assert_ptr_null (error);
+}
+END_TEST
+
 START_TEST (test_index_persists_across_runs)
 {
   g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
@@ -250,6 +309,100 @@ START_TEST (test_window_evicts_old_entries)
     g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
     ck_assert_ptr_null (dup_of (b));
   }
+}
+END_TEST
+
+/* a text of exactly shingle= words has one shingle: it is compared */
+START_TEST (test_a_text_of_exactly_shingle_words_is_compared)
+{
+  const char *four[] = { "shingle=4", NULL };
+  g_autoptr (GalleyHarness) h = stage_new (NULL);
+  g_autoptr (GalleyHarness) h4 = stage_new (four);
+  g_autoptr (GalleyDocument) a = run (h, "a", "Council approves budget");
+  g_autoptr (GalleyDocument) b = run (h, "b", "Council approves budget");
+  g_autoptr (GalleyDocument) a4 = run (h4, "a", "Council approves budget");
+  g_autoptr (GalleyDocument) b4 = run (h4, "b", "Council approves budget");
+
+  ck_assert_str_eq (dup_of (b), "a");
+  ck_assert_ptr_null (dup_of (b4));
+}
+END_TEST
+
+/* The window's edge without waiting: the entry of an earlier run moved
+ * back in time in the file. 3000 s back, inside window=1h by 600 s: it
+ * is loaded, found, and kept by the next run's commit; 4000 s back,
+ * outside by 400 s: not found, and deleted by the next run's commit. */
+START_TEST (test_an_entry_inside_the_window_is_found_and_kept)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, "window=1h", NULL };
+
+  committed_run (params, "wire-1", STORY);
+  change_index ("UPDATE entries SET t = t - 3000");
+  committed_run (params, "wire-2", OTHER);
+  ck_assert_int_eq (entries_of ("wire-1"), 1);
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+    ck_assert_str_eq (dup_of (b), "wire-1");
+  }
+}
+END_TEST
+
+START_TEST (test_an_entry_outside_the_window_is_evicted)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, "window=1h", NULL };
+
+  committed_run (params, "wire-1", STORY);
+  change_index ("UPDATE entries SET t = t - 4000");
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) b = run (h, "paper-7", COPY);
+    g_autoptr (GError) error = NULL;
+    ck_assert_ptr_null (dup_of (b));
+    ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  }
+  ck_assert_int_eq (entries_of ("wire-1"), 0);
+  ck_assert_int_eq (entries_of ("paper-7"), 1);
+}
+END_TEST
+
+/* a document seen again by a later run (a re-run after a crash) is not
+ * indexed a second time */
+START_TEST (test_a_document_seen_again_is_not_indexed_again)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, NULL };
+
+  committed_run (params, "wire-1", STORY);
+  committed_run (params, "wire-1", STORY);
+  ck_assert_int_eq (entries_of ("wire-1"), 1);
+}
+END_TEST
+
+/* a commit that fails names the file; the next commit of the run writes
+ * the entries the failed one did not */
+START_TEST (test_entries_of_a_failed_commit_are_written_by_the_next)
+{
+  g_autofree char *index = g_strdup_printf ("index=%s/index.db", dir);
+  const char *params[] = { index, NULL };
+  g_autofree char *want = g_strdup_printf ("index '%s/index.db': cannot write: refused", dir);
+  g_autoptr (GError) error = NULL;
+
+  {
+    g_autoptr (GalleyHarness) h = stage_new (params);
+    g_autoptr (GalleyDocument) a = run (h, "wire-1", STORY);
+
+    change_index ("CREATE TRIGGER refuse BEFORE INSERT ON entries "
+                  "BEGIN SELECT RAISE (ABORT, 'refused'); END");
+    ck_assert (!galley_harness_commit (h, &error));
+    ck_assert_str_eq (error->message, want);
+    g_clear_error (&error);
+    change_index ("DROP TRIGGER refuse");
+    ck_assert_msg (galley_harness_commit (h, &error), "%s", error ? error->message : "");
+  }
+  ck_assert_int_eq (entries_of ("wire-1"), 1);
 }
 END_TEST
 
@@ -380,11 +533,17 @@ dup_suite (void)
   tcase_add_test (tc, test_drop_action);
   tcase_add_test (tc, test_high_threshold_keeps_the_edited_copy);
   tcase_add_test (tc, test_short_and_empty_texts_are_never_copies);
+  tcase_add_test (tc, test_a_text_of_exactly_shingle_words_is_compared);
   tcase_add_test (tc, test_non_ascii_and_odd_bytes);
   tcase_add_test (tc, test_mixed_language_copy);
+  tcase_add_test (tc, test_a_commit_without_index_succeeds);
   tcase_add_test (tc, test_index_persists_across_runs);
   tcase_add_test (tc, test_uncommitted_run_leaves_the_index);
   tcase_add_test (tc, test_window_evicts_old_entries);
+  tcase_add_test (tc, test_an_entry_inside_the_window_is_found_and_kept);
+  tcase_add_test (tc, test_an_entry_outside_the_window_is_evicted);
+  tcase_add_test (tc, test_a_document_seen_again_is_not_indexed_again);
+  tcase_add_test (tc, test_entries_of_a_failed_commit_are_written_by_the_next);
   tcase_add_test (tc, test_index_of_other_settings_is_refused);
   tcase_add_test (tc, test_bad_window_is_refused);
   tcase_add_test (tc, test_window_under_a_second_is_refused);
