@@ -55,6 +55,7 @@ typedef struct {
                           * the consumer queue gets an event */
   JsonlParser *parser;
   GString *where;
+  char *brokers;         /* as given, for the message of a group never joined */
 } ReadKafka;
 
 static const GalleyParamSpec read_kafka_params[] = {
@@ -131,6 +132,7 @@ read_kafka_create (const GalleyParams *params, GError **error)
   self->follow = galley_params_get_boolean (params, "follow");
   self->topics = g_strdupv ((char **) galley_params_get_string_list (params, "topic"));
   self->idle_us = galley_params_get_int (params, "idle") * 1000;
+  self->brokers = g_strdup (galley_params_get_string (params, "brokers"));
   self->at_end = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->parser = jsonl_parser_new (GALLEY_UTF8_REPLACE, 16 * 1024 * 1024);
   self->where = g_string_new (NULL);
@@ -285,6 +287,31 @@ finished (ReadKafka *self)
   return TRUE;
 }
 
+/* at_the_end: the end, or an error when this consumer never joined its
+ * group: with no broker reachable no partition is ever assigned, which
+ * looked like a member with nothing to read (more members than
+ * partitions), and the run ended with success having read nothing. A
+ * member of the group has the id its coordinator gave it. */
+static GalleyReadStatus
+at_the_end (ReadKafka *self, GError **error)
+{
+  char *member;
+  gboolean joined;
+
+  if (g_hash_table_size (self->at_end) > 0)
+    return GALLEY_READ_END;
+  member = rd_kafka_memberid (self->rk);
+  joined = member != NULL && member[0] != '\0';
+  if (member)
+    rd_kafka_mem_free (self->rk, member);
+  if (joined)
+    return GALLEY_READ_END;
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+               "read-kafka: joined no consumer group within idle=%" G_GINT64_FORMAT
+               " ms: no broker of brokers=%s answered", self->idle_us / 1000, self->brokers);
+  return GALLEY_READ_ERROR;
+}
+
 static void
 mark (ReadKafka *self, const rd_kafka_message_t *msg, gboolean at_end)
 {
@@ -350,7 +377,7 @@ read_kafka_read (gpointer data, GalleyDocument **doc, GError **error)
               return GALLEY_READ_ERROR;
             }
           if (finished (self))
-            return GALLEY_READ_END;
+            return at_the_end (self, error);
           continue;
         }
       if (msg->err == RD_KAFKA_RESP_ERR__PARTITION_EOF)
@@ -446,6 +473,7 @@ read_kafka_free (gpointer data)
       close (self->wake[1]);
     }
   g_strfreev (self->topics);
+  g_free (self->brokers);
   g_hash_table_unref (self->at_end);
   jsonl_parser_free (self->parser);
   g_string_free (self->where, TRUE);

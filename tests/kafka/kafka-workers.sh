@@ -28,6 +28,12 @@ expect_status 0 "$GALLEY" validate -e "read-kafka brokers=127.0.0.1:$closed topi
 expect_file_eq "$T/out" "-e: valid: read-kafka ! export-kafka"
 [ -s "$T/err" ] && { fail "validate connected to the brokers:"; cat "$T/err" >&2; }
 
+# --- no broker answers: an error once idle= has passed, where the run
+# read nothing and ended with success, as a member with no partition does
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-kafka brokers=127.0.0.1:$closed topic=x idle=1500 ! export-jsonl path=-"
+expect_grep "^galley: error: read-kafka: joined no consumer group within idle=1500 ms: no broker of brokers=127.0.0.1:$closed answered$" "$T/err"
+
 start_mock news
 READ="$READ brokers=$BROKERS"
 # the idle= of a worker that may have to wait for the group to settle
