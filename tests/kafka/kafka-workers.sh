@@ -16,11 +16,18 @@ PIPE="tokenizer ! entity-tagger ! sentiment"
 # --- librdkafka checks the properties passed through (exit 2)
 expect_status 2 "$GALLEY" run -e "read-kafka topic=x kafka=no.such=1 ! export-jsonl path=-"
 expect_file_eq "$T/err" 'galley: error: -e: stage 1 (read-kafka) read-kafka: parameter '"'kafka'"': no.such: No such configuration property: "no.such"'
-printf '# secrets here\nsasl.bogus=2\n' > "$T/kafka.properties"
+# (blanks around the name and '=' are not part of it; a line is counted
+# from 1)
+printf '# secrets here\n  sasl.bogus = 2\n' > "$T/kafka.properties"
 expect_status 2 "$GALLEY" run -e "read-jsonl path=- ! export-kafka topic=x kafka-file=$T/kafka.properties"
-expect_grep "^galley: error: .*export-kafka: $T/kafka.properties:2: sasl.bogus: No such configuration property" "$T/err"
+expect_grep "^galley: error: .*export-kafka: $T/kafka.properties:2: sasl.bogus: No such configuration property: \"sasl.bogus\"$" "$T/err"
 expect_status 2 "$GALLEY" run -e "read-kafka topic=x kafka=novalue ! export-jsonl path=-"
 expect_grep "read-kafka: parameter 'kafka': 'novalue' is not NAME=VALUE" "$T/err"
+expect_status 2 "$GALLEY" run -e "read-kafka topic=x kafka==1 ! export-jsonl path=-"
+expect_grep "read-kafka: parameter 'kafka': '=1' is not NAME=VALUE" "$T/err"
+# a kafka-file that cannot be read is an error, never skipped (exit 4)
+expect_status 4 "$GALLEY" run -e "read-jsonl path=- ! export-kafka topic=x kafka-file=$T/missing.properties"
+expect_grep "^galley: error: .*export-kafka: parameter 'kafka-file': Failed to open file .*$T/missing.properties.*: No such file or directory" "$T/err"
 
 # --- galley validate builds the stages without connecting anywhere
 closed=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
@@ -33,6 +40,22 @@ expect_file_eq "$T/out" "-e: valid: read-kafka ! export-kafka"
 expect_status 4 "$GALLEY" run --no-progress -e \
   "read-kafka brokers=127.0.0.1:$closed topic=x idle=1500 ! export-jsonl path=-"
 expect_grep "^galley: error: read-kafka: joined no consumer group within idle=1500 ms: no broker of brokers=127.0.0.1:$closed answered$" "$T/err"
+
+# --- a commit waits for every delivery report and fails with the first
+# failed delivery (exit 4), so that what a run committed is in Kafka: here
+# no broker answers and each message times out after message.timeout.ms
+printf '%s\n' '{"id":"d1","text":"One."}' '{"id":"d2","text":"Two."}' > "$T/d.jsonl"
+head -n 1 "$T/d.jsonl" > "$T/d1.jsonl"
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/d1.jsonl ! export-kafka brokers=127.0.0.1:$closed topic=x kafka=message.timeout.ms=1000"
+expect_grep "commit failed: export-kafka: topic x: message of document 'd1' not delivered: Local: Message timed out$" "$T/err"
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/d.jsonl ! export-kafka brokers=127.0.0.1:$closed topic=x kafka=message.timeout.ms=1000"
+expect_grep "commit failed: 2 messages not delivered; the first: export-kafka: topic x: message of document 'd[12]' not delivered: Local: Message timed out$" "$T/err"
+# and when delivery-timeout runs out first, it says how many are unconfirmed
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/d.jsonl ! export-kafka brokers=127.0.0.1:$closed topic=x delivery-timeout=500"
+expect_grep "commit failed: export-kafka: topic x: 2 messages still unconfirmed after delivery-timeout=500 ms$" "$T/err"
 
 start_mock news
 READ="$READ brokers=$BROKERS"

@@ -16,7 +16,9 @@ add_articles in 3
 expect_status 0 "$GALLEY" run --no-progress -e \
   "read-redis-stream url=$REDIS_URL stream=in ! tokenizer ! export-redis-stream url=$REDIS_URL stream=out text=true"
 expect_grep '^galley: 3 read, 3 done, 0 rejected' "$T/err"
-rcli --raw XRANGE out - + | grep '^{' > "$T/lines"
+# XRANGE --raw prints an entry as three lines (id, field, value): a value
+# that kept the line's newline would shift them
+rcli --raw XRANGE out - + | awk 'NR % 3 == 0' > "$T/lines"
 expect_file_eq "$T/lines" '{"id":"a1","text":"Article 1: Floods hit Kenya on Friday.","meta":{},"features":{},"layers":{"sentence":[{"start":0,"end":38}]}}
 {"id":"a2","text":"Article 2: Floods hit Kenya on Friday.","meta":{},"features":{},"layers":{"sentence":[{"start":0,"end":38}]}}
 {"id":"a3","text":"Article 3: Floods hit Kenya on Friday.","meta":{},"features":{},"layers":{"sentence":[{"start":0,"end":38}]}}'
@@ -56,10 +58,25 @@ expect_status 1 "$GALLEY" run --no-progress --on-error=abort -e \
   "read-redis-stream url=$REDIS_URL stream=abort consumer=w1 ! export-jsonl path=$T/abort.jsonl"
 [ "$(pending abort galley)" = 3 ] || fail "an aborted run acknowledged entries: $(pending abort galley) pending"
 [ -e "$T/abort.jsonl" ] && fail "an aborted run wrote its output"
-expect_status 1 "$GALLEY" run --no-progress -e \
-  "read-redis-stream url=$REDIS_URL stream=abort consumer=w1 ! export-jsonl path=$T/abort.jsonl"
+# (count=1: its own entries come one read at a time, each read starting
+# after the last; a read that started from the first again would never end)
+expect_status 1 timeout -s KILL 120 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=abort consumer=w1 count=1 ! export-jsonl path=$T/abort.jsonl"
 expect_grep '^galley: 3 read, 2 done, 1 rejected' "$T/err"
 [ "$(pending abort galley)" = 0 ] || fail "entries read again were not acknowledged"
+
+# --- an entry deleted (XDEL) while pending with this consumer comes back
+# without its fields: it is acknowledged, neither read nor rejected
+add_articles gone 2
+rcli XGROUP CREATE gone galley 0 >/dev/null
+rcli XREADGROUP GROUP galley w2 COUNT 2 STREAMS gone '>' >/dev/null
+rcli XDEL gone "$(rcli --raw XRANGE gone - + COUNT 1 | head -n 1)" >/dev/null
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=gone consumer=w2 ! export-jsonl path=$T/gone.jsonl"
+expect_grep '^galley: 1 read, 1 done, 0 rejected' "$T/err"
+cut -c1-12 "$T/gone.jsonl" > "$T/gone.ids"
+expect_file_eq "$T/gone.ids" '{"id":"a2","'
+[ "$(pending gone galley)" = 0 ] || fail "the deleted entry was left pending"
 
 # --- entries another consumer left pending are claimed once min-idle passed
 add_articles claim 4
@@ -99,6 +116,22 @@ $first
 deliveries
 3"
 [ "$(pending poison galley)" = 0 ] || fail "the dead letter is still pending"
+
+# --- a dead letter deleted (XDEL) before it is moved: XCLAIM gives nothing
+# (Redis 7 drops a deleted entry from the pending list), so there is
+# nothing to move, and the rest is read
+add_articles gone-poison 2
+rcli XGROUP CREATE gone-poison galley 0 >/dev/null
+rcli XREADGROUP GROUP galley crashed COUNT 1 STREAMS gone-poison '>' >/dev/null
+first=$(rcli --raw XRANGE gone-poison - + COUNT 1 | head -n 1)
+rcli XCLAIM gone-poison galley crashed 0 "$first" RETRYCOUNT 3 >/dev/null
+rcli XDEL gone-poison "$first" >/dev/null
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=gone-poison min-idle=0 max-deliveries=3 ! export-jsonl path=$T/gone-poison.jsonl"
+cut -c1-12 "$T/gone-poison.jsonl" > "$T/gone-poison.ids"
+expect_file_eq "$T/gone-poison.ids" '{"id":"a2","'
+[ "$(rcli XLEN gone-poison:dead-letter)" = 0 ] || fail "a deleted entry was moved to the dead-letter stream"
+[ "$(pending gone-poison galley)" = 0 ] || fail "the deleted dead letter is still pending"
 
 # --- follow=true waits for new entries until galley is told to stop
 add_articles follow 1
@@ -147,6 +180,31 @@ expect_status 4 "$GALLEY" run --no-progress -e \
   "read-jsonl path=$T/one.jsonl ! export-redis-stream url=$REDIS_URL stream=notastream"
 expect_grep "export-redis-stream: XADD to stream notastream: WRONGTYPE Operation against a key holding the wrong kind of value" "$T/err"
 
+# --- and a read: the group cannot be made on it, naming the command
+# (exit 2: stream= names a key that is no stream)
+expect_status 2 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=notastream ! export-jsonl path=-"
+expect_grep "read-redis-stream: XGROUP: WRONGTYPE Operation against a key holding the wrong kind of value" "$T/err"
+
+# --- maxlen= trims the stream as it grows (MAXLEN ~: Redis drops whole
+# nodes of entries, so about maxlen stay, never fewer); without it every
+# entry stays. 300 documents: a batch of 256 goes out in write, the rest
+# at the commit.
+i=1
+while [ "$i" -le 300 ]; do
+  printf '{"id":"m%d","text":"Entry %d."}\n' "$i" "$i"
+  i=$((i + 1))
+done > "$T/many.jsonl"
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/many.jsonl ! export-redis-stream url=$REDIS_URL stream=whole"
+[ "$(rcli XLEN whole)" = 300 ] || fail "no maxlen: the stream holds $(rcli XLEN whole) entries of 300"
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/many.jsonl ! export-redis-stream url=$REDIS_URL stream=trimmed maxlen=10"
+n=$(rcli XLEN trimmed)
+{ [ "$n" -ge 10 ] && [ "$n" -lt 300 ]; } || fail "maxlen=10: the stream holds $n entries of 300"
+rcli --raw XREVRANGE trimmed + - COUNT 1 | awk 'NR == 3' | cut -c1-13 > "$T/newest"
+expect_file_eq "$T/newest" '{"id":"m300",'
+
 # --- a Redis restart under a waiting worker: it reconnects, reads what
 # comes next, and acknowledges both entries on the new server
 add_articles restart 1
@@ -180,11 +238,22 @@ rcli CONFIG SET requirepass 'sekr3t' >/dev/null
 REDIS_PASSWORD=sekr3t expect_status 0 "$GALLEY" run --no-progress -e \
   "read-redis-stream url=$REDIS_URL stream=sock ! export-jsonl path=$T/auth.jsonl"
 expect_grep '^galley: 2 read' "$T/err"
-NEWS_REDIS=wrong expect_status 4 "$GALLEY" run --no-progress -e \
-  "read-redis-stream url=$REDIS_URL stream=sock password-env=NEWS_REDIS ! export-jsonl path=-"
+# refused at once, not retried for retry-for
+NEWS_REDIS=wrong expect_status 4 timeout -s KILL 60 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=sock password-env=NEWS_REDIS retry-for=3600 ! export-jsonl path=-"
 expect_grep "read-redis-stream: $REDIS_URL: login with the password of \$NEWS_REDIS refused: WRONGPASS" "$T/err"
 grep -q wrong "$T/err" && fail "the password appears in a message"
 rcli -a sekr3t --no-auth-warning CONFIG SET requirepass '' >/dev/null
+# an empty variable is no password: no AUTH (which this server, with no
+# password set, would refuse)
+REDIS_PASSWORD= expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL stream=sock ! export-jsonl path=-"
+expect_grep '^galley: 0 read' "$T/err"
+
+# --- a database the server does not have: refused at once, naming it
+expect_status 4 timeout -s KILL 60 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=$REDIS_URL/99 stream=x retry-for=3600 ! export-jsonl path=-"
+expect_grep "read-redis-stream: $REDIS_URL/99: SELECT 99: ERR DB index is out of range" "$T/err"
 
 # --- url= and the connection
 expect_status 2 "$GALLEY" run --no-progress -e \
@@ -221,5 +290,30 @@ wait "$pid"
 rc=$?
 [ "$rc" -eq 6 ] || fail "stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
 expect_grep "interrupted$" "$T/err"
+
+# the largest database number is a number like any other
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-redis-stream url=redis://127.0.0.1:$closed/65535 stream=x retry-for=0 ! export-jsonl path=-"
+expect_grep "read-redis-stream: redis://127.0.0.1:$closed/65535: cannot connect: Connection refused" "$T/err"
+
+# bad_url URL WHY: URL is refused before anything connects (exit 2)
+bad_url () {
+  expect_status 2 "$GALLEY" run --no-progress -e "read-redis-stream url=$1 stream=x ! export-jsonl path=-"
+  expect_grep "read-redis-stream: parameter 'url': '$1' $2 (redis://HOST" "$T/err"
+}
+bad_url "redis://127.0.0.1:0" "has a bad port"
+bad_url "redis://127.0.0.1:-1" "has a bad port"
+bad_url "redis://127.0.0.1:63x9" "has a bad port"
+bad_url "redis://127.0.0.1:65536" "has a bad port"
+bad_url "redis://:6379" "names no host"
+bad_url "redis://127.0.0.1/x" "has a bad database number"
+bad_url "unix://redis.sock" "names no absolute socket path"
+bad_url "unix:///run/redis.sock?database=3" "has a bad query (only ?db=N)"
+
+# --- a sink given nothing to add connects to nothing: its commit succeeds
+# with the server away
+: > "$T/empty.jsonl"
+expect_status 0 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/empty.jsonl ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=0"
 
 finish
