@@ -494,18 +494,23 @@ galley_pipeline_spec_load_file_all (const char *path, GPtrArray *errors)
   Ctx c = { path, kf, NULL, NULL, NULL, errors };
   guint n_errors = errors->len;
 
-  if (!g_file_get_contents (path, &text, &len, &local))
+  if (!galley_read_param_file (path, &text, &len, &local))
     {
-      g_ptr_array_add (errors, g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                                            "%s: cannot read the pipeline file: %s",
-                                            path, local->message));
-      return NULL;
-    }
-  if (!g_utf8_validate_len (text, len, NULL))
-    {
-      g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
-                                            "%s: not a pipeline file (invalid UTF-8 or binary)",
-                                            path));
+      /* the system's reason alone ("No such file or directory"): the
+       * message of the SDK's reader already starts with the path, and
+       * GLib's repeats it in locale-dependent quotes */
+      g_autofree char *prefix = g_strdup_printf ("cannot read %s: ", path);
+      const char *reason = g_str_has_prefix (local->message, prefix)
+                           ? local->message + strlen (prefix) : local->message;
+
+      if (g_error_matches (local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO))
+        g_ptr_array_add (errors, g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                                              "%s: cannot read the pipeline file: %s",
+                                              path, reason));
+      else
+        g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                                              "%s: not a pipeline file (invalid UTF-8 or binary)",
+                                              path));
       return NULL;
     }
 

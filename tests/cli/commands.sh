@@ -94,7 +94,10 @@ expect_status 2 "$GALLEY" validate --plugin-path "$FIXTURES/good" "$T/bad.pipeli
 expect_file_eq "$T/err" "galley: error: $T/bad.pipeline:5: [read] parameter 'count': expected an integer, got 'ten'"
 
 expect_status 4 "$GALLEY" validate "$T/missing.pipeline"
-expect_grep "missing.pipeline: cannot read the pipeline file" "$T/err"
+expect_file_eq "$T/err" "galley: error: $T/missing.pipeline: cannot read the pipeline file: No such file or directory"
+# a directory, in the system's words too
+expect_status 4 "$GALLEY" validate "$T"
+expect_file_eq "$T/err" "galley: error: $T: cannot read the pipeline file: Is a directory"
 
 
 # --jobs: 0 (the number of cores) to 1024; past either end, refused by name
