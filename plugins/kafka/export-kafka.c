@@ -28,7 +28,8 @@ typedef struct {
   gint64 timeout_ms;
   JsonlFormat format;
   GString *line;
-  GError *failed;   /* the first failed delivery since the last commit */
+  char *failed_id;  /* the first failed delivery since the last commit: */
+  rd_kafka_resp_err_t failed_err;  /* its document and its reason */
   guint n_failed;
 } ExportKafka;
 
@@ -51,12 +52,11 @@ on_delivery (rd_kafka_t *rk, const rd_kafka_message_t *msg, void *opaque)
 
   if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR)
     return;
-  self->n_failed++;
-  if (self->failed == NULL)
-    g_set_error (&self->failed, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                 "export-kafka: topic %s: message of document '%.*s' not delivered: %s",
-                 self->topic, (int) msg->key_len, (const char *) msg->key,
-                 rd_kafka_err2str (msg->err));
+  if (self->n_failed++ == 0)
+    {
+      self->failed_id = g_strndup (msg->key ? msg->key : "", msg->key ? msg->key_len : 0);
+      self->failed_err = msg->err;
+    }
 }
 
 static void export_kafka_free (gpointer data);
@@ -152,12 +152,18 @@ export_kafka_commit (gpointer data, GError **error)
     return TRUE;  /* nothing written */
   err = rd_kafka_flush (self->rk, (int) self->timeout_ms);
 
-  if (self->failed)
+  if (self->n_failed > 0)
     {
-      if (self->n_failed > 1)
-        g_prefix_error (&self->failed, "%u messages not delivered; the first: ",
-                        self->n_failed);
-      g_propagate_error (error, g_steal_pointer (&self->failed));
+      if (self->n_failed == 1)
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                     "export-kafka: topic %s: message of document '%s' not delivered: %s",
+                     self->topic, self->failed_id, rd_kafka_err2str (self->failed_err));
+      else
+        g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                     "export-kafka: topic %s: %u messages not delivered; the first, of "
+                     "document '%s': %s", self->topic, self->n_failed, self->failed_id,
+                     rd_kafka_err2str (self->failed_err));
+      g_clear_pointer (&self->failed_id, g_free);
       self->n_failed = 0;
       return FALSE;
     }
@@ -181,7 +187,7 @@ export_kafka_free (gpointer data)
     rd_kafka_conf_destroy (self->conf);
   if (self->rk)
     rd_kafka_destroy (self->rk);
-  g_clear_error (&self->failed);
+  g_free (self->failed_id);
   jsonl_format_clear (&self->format);
   g_string_free (self->line, TRUE);
   g_free (self->topic);

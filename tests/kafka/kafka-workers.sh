@@ -51,7 +51,7 @@ expect_status 4 "$GALLEY" run --no-progress -e \
 expect_grep "commit failed: export-kafka: topic x: message of document 'd1' not delivered: Local: Message timed out$" "$T/err"
 expect_status 4 "$GALLEY" run --no-progress -e \
   "read-jsonl path=$T/d.jsonl ! export-kafka brokers=127.0.0.1:$closed topic=x kafka=message.timeout.ms=1000"
-expect_grep "commit failed: 2 messages not delivered; the first: export-kafka: topic x: message of document 'd[12]' not delivered: Local: Message timed out$" "$T/err"
+expect_grep "commit failed: export-kafka: topic x: 2 messages not delivered; the first, of document 'd[12]': Local: Message timed out$" "$T/err"
 # and when delivery-timeout runs out first, it says how many are unconfirmed
 expect_status 4 "$GALLEY" run --no-progress -e \
   "read-jsonl path=$T/d.jsonl ! export-kafka brokers=127.0.0.1:$closed topic=x delivery-timeout=500"
