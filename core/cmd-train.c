@@ -41,6 +41,7 @@ no_helper (const char *verb, const char *stage, const char *path)
 {
   const char *done = strcmp (verb, "train") == 0 ? "trained" : "scored";
   const char *best = galley_suggest (stage, trainable);
+  g_autofree char *can = g_strjoinv (", ", (char **) trainable);
 
   if (g_strv_contains (trainable, stage))
     return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s: its helper %s is "
@@ -48,8 +49,8 @@ no_helper (const char *verb, const char *stage, const char *path)
   if (best != NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s; did you mean '%s'?",
                         stage, done, best);
-  return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s (stages that can: "
-                      "entity-tagger)", stage, done);
+  return galley_fail (GALLEY_EXIT_USAGE, "stage '%s' cannot be %s (stages that can: %s)",
+                      stage, done, can);
 }
 
 static int
