@@ -225,6 +225,9 @@ static gint stop_requested;
 static pthread_mutex_t reading_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_t reading_thread;
 static gboolean reading_thread_set;
+/* Without the handler (a program that links the runner and never called
+ * galley_runner_install_wake), WAKE_SIGNAL would end the process. */
+static gboolean wake_installed;
 
 static void
 on_wake (int sig)
@@ -242,13 +245,16 @@ galley_runner_install_wake (void)
   sigemptyset (&sa.sa_mask);
   sa.sa_flags = 0;  /* no SA_RESTART */
   sigaction (WAKE_SIGNAL, &sa, NULL);
+  pthread_mutex_lock (&reading_lock);
+  wake_installed = TRUE;
+  pthread_mutex_unlock (&reading_lock);
 }
 
 static void
 wake_reading_thread (void)
 {
   pthread_mutex_lock (&reading_lock);
-  if (reading_thread_set)
+  if (reading_thread_set && wake_installed)
     pthread_kill (reading_thread, WAKE_SIGNAL);
   pthread_mutex_unlock (&reading_lock);
 }
@@ -299,6 +305,7 @@ typedef struct {
   const char *stage;     /* the stage that rejected it */
   gboolean by_filter;    /* ... a filter before the first sink */
   gboolean by_source;    /* ... the source, on a stub with an input hash */
+  guint stage_index;     /* ... the stage at this index in the pipeline */
   gboolean end;          /* the reader's end marker */
   gboolean unstarted;    /* read, but the time limit came before a worker
                           * took it: not written, left to the next run */
@@ -528,6 +535,7 @@ run_chain (Run *r, Item *it, guint worker, guint slot, guint from, guint to)
     {
     case GALLEY_CHAIN_REJECTED:
       it->stage = stage_at (r, at)->name;
+      it->stage_index = at;
       it->by_filter = at < r->first_serial;
       break;
     case GALLEY_CHAIN_DROPPED:
@@ -706,6 +714,38 @@ drop (Run *r, Item *it)
     r->opt->state->done (r->opt->state->data, it->doc);
 }
 
+/* sink_failed: whether @it's rejection is its sink's own failure: a
+ * sink whose write fails with GALLEY_STAGE_ERROR_IO (a full disk, a
+ * server gone for longer than its retries) cannot write the next
+ * document either. Taken as a rejection of each document, such a run
+ * logged every document in turn as rejected, and a sink that retries
+ * each write (export-redis-stream, retry-for=60) took a minute a
+ * document. The run stops instead, as when a commit fails: exit 4,
+ * nothing after the last checkpoint committed, every document after it
+ * left to the next run. */
+static gboolean
+sink_failed (Run *r, Item *it)
+{
+  GalleyPipelineStage *stage;
+
+  if (it->by_filter || it->by_source || it->doc == NULL
+      || !g_error_matches (it->error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO))
+    return FALSE;
+  stage = stage_at (r, it->stage_index);
+  if (stage->klass->kind != GALLEY_STAGE_SINK)
+    return FALSE;
+  {
+    g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, it->stage_index);
+
+    r->commit_error = g_error_new (it->error->domain, it->error->code, "%s write failed: %s",
+                                   where, it->error->message);
+  }
+  g_atomic_int_set (&r->stop, 1);
+  if (!r->inline_mode)
+    wake_reading_thread ();
+  return TRUE;
+}
+
 /* emit: the serial part, in input order, on the calling thread. */
 static void
 emit (Run *r, Item *it)
@@ -715,12 +755,21 @@ emit (Run *r, Item *it)
       r->left_unstarted = TRUE;
       return;
     }
+  if (r->commit_error)
+    {
+      /* a sink or a checkpoint failed: nothing more is written */
+      if (r->opt->watch)
+        r->opt->watch->end (r->opt->watch->data, r->jobs);
+      return;
+    }
   if (it->error == NULL && !g_atomic_int_get (&r->aborting) && !is_dropped (it))
     run_chain (r, it, 0, r->jobs, r->first_serial, r->n_stages);
   else if (r->opt->watch)
     r->opt->watch->end (r->opt->watch->data, r->jobs);
   if (g_atomic_int_get (&r->aborting) && it->error == NULL)
     return;  /* dropped: an abort commits nothing partial */
+  if (it->error && sink_failed (r, it))
+    return;
   if (it->error)
     reject (r, it);
   else if (is_dropped (it))

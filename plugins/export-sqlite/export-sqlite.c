@@ -278,6 +278,18 @@ rollback_batch (ExportSqlite *self)
  * runs.finished_at (commit() does; a full batch does not). A failure is
  * sticky: the documents of the batch are gone, and later writes and
  * commit() must say so, or the core would record them as done. */
+/* break_sink: the batch is lost, and the sink with it: later writes and
+ * commit() fail with @error's message. Whatever its cause, it is now the
+ * sink's failure (GALLEY_STAGE_ERROR_IO), which stops the run; a
+ * document's (_INPUT) would only reject each later document in turn. */
+static void
+break_sink (ExportSqlite *self, GError *error)
+{
+  error->code = GALLEY_STAGE_ERROR_IO;
+  self->failed = g_error_copy (error);
+  rollback_batch (self);
+}
+
 static gboolean
 commit_batch (ExportSqlite *self, gboolean finished, GError **error)
 {
@@ -296,8 +308,7 @@ commit_batch (ExportSqlite *self, gboolean finished, GError **error)
   if (!run (self, STMT_UPDATE_RUN, "cannot record the run", &local)
       || !run (self, STMT_COMMIT, "cannot commit", &local))
     {
-      self->failed = g_error_copy (local);
-      rollback_batch (self);
+      break_sink (self, local);
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
@@ -402,7 +413,7 @@ delete_rows (ExportSqlite *self, gint64 key, GError **error)
 static gboolean
 ignored_error (ExportSqlite *self, GError **error)
 {
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
                "%s: cannot insert a document: the database ignored its row "
                "(a trigger on documents?)", self->path);
   return FALSE;
@@ -576,8 +587,7 @@ export_sqlite_write (gpointer data, GalleyDocument *doc, GError **error)
         {
           /* the batch is lost, and later writes must not pretend
            * otherwise */
-          self->failed = g_error_copy (local);
-          rollback_batch (self);
+          break_sink (self, local);
         }
       g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;

@@ -150,8 +150,17 @@ galley_sqlite_set_error (sqlite3 *db, const char *path, const char *what,
                          GError **error)
 {
   int code = sqlite3_errcode (db);
+  GalleyStageError kind = GALLEY_STAGE_ERROR_IO;
 
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s: %s: %s%s",
+  /* What the database refused in a row (a constraint or a trigger of
+   * the user's, a value too big) is the document's fault: the runner
+   * rejects it and goes on. Anything else (a full disk, a lock held too
+   * long, a damaged file) is the database's, and stops the run. */
+  if (code == SQLITE_CONSTRAINT || code == SQLITE_MISMATCH || code == SQLITE_RANGE)
+    kind = GALLEY_STAGE_ERROR_INPUT;
+  else if (code == SQLITE_TOOBIG)
+    kind = GALLEY_STAGE_ERROR_TOO_LARGE;
+  g_set_error (error, GALLEY_STAGE_ERROR, kind, "%s: %s: %s%s",
                path, what, sqlite3_errmsg (db),
                code == SQLITE_BUSY || code == SQLITE_LOCKED
                ? " (another process held the database longer than busy-timeout)" : "");

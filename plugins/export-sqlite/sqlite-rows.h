@@ -41,7 +41,9 @@ gboolean galley_sqlite_rows_stored (GalleySqliteRows *rows, GalleyDocument *doc,
                                     gint64 key, gboolean *same, GError **error);
 
 /* galley_sqlite_set_error: sets @error to "PATH: WHAT: SQLite's message",
- * saying that another process held the database when SQLite was busy.
+ * saying that another process held the database when SQLite was busy;
+ * GALLEY_STAGE_ERROR_INPUT for a constraint, _TOO_LARGE for a value too
+ * big, _IO for the rest.
  * Returns FALSE, for `return galley_sqlite_set_error (...)`. */
 gboolean galley_sqlite_set_error (sqlite3 *db, const char *path, const char *what,
                                   GError **error);

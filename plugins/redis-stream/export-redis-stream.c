@@ -135,12 +135,19 @@ flush (ExportRedisStream *self, GError **error)
               redis_link_io_error (self->link, "XADD", &io);
               break;
             }
-          if (redis_reply_error (self->link, reply, self->what, error))
+          if (redis_reply_error (self->link, reply, self->what, &io))
             {
               freeReplyObject (reply);
-              /* the rest of the replies are unread: start afresh */
+              /* The server refuses the stream itself (WRONGTYPE, OOM,
+               * READONLY: XADD with an id of '*' has no error of its
+               * entry's own), and the rest of the replies are unread.
+               * The sink has failed: GALLEY_STAGE_ERROR_IO stops the run
+               * (a rejection of this document let a later commit, with
+               * nothing left to send, count the batch as written). */
+              io->code = GALLEY_STAGE_ERROR_IO;
               redis_link_drop (self->link);
               g_ptr_array_set_size (self->in_flight, 0);
+              g_propagate_error (error, g_steal_pointer (&io));
               return FALSE;
             }
           freeReplyObject (reply);

@@ -14,7 +14,8 @@
  *   can be judged without touching a file: a key, a value, a layer, the
  *   order of stages (exit 2);
  * - %GALLEY_STAGE_ERROR_IO: the system refused a file, a socket, a write
- *   (missing, unreadable, disk full) (exit 4);
+ *   (missing, unreadable, disk full) (exit 4); from a sink's write it
+ *   stops the run, where any other code rejects only the document;
  * - %GALLEY_STAGE_ERROR_INPUT: content that is bad: a document, a line, a
  *   data file that is not what it should be (exit 2 when a stage cannot be
  *   built from it; a rejected document otherwise);

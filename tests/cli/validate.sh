@@ -97,5 +97,5 @@ expect_grep '^  Requires:     token$' "$T/out"
 # load (3) comes before a mistyped parameter (2), and validate exits 3
 expect_status 3 "$GALLEY" validate --plugin-path "$FIXTURES/broken:$FIXTURES/good" -e 'broken-1 ! test-sink pth=x'
 expect_grep "^galley: error: -e: stage 1 (broken-1) no stage named 'broken-1' (see \`galley plugins\`); these plugins failed to load:$" "$T/err"
-expect_grep "^galley: error: -e: stage 2 (test-sink) unknown parameter 'pth' of test-sink; did you mean 'path'? valid parameters: path, fail-ids, fail-commit$" "$T/err"
+expect_grep "^galley: error: -e: stage 2 (test-sink) unknown parameter 'pth' of test-sink; did you mean 'path'? valid parameters: path, fail-ids, fail-from, fail-commit$" "$T/err"
 finish

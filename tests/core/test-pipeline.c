@@ -596,7 +596,7 @@ START_TEST (test_every_error_of_a_file_in_line_order)
     "F:8: Key file contains line \u201cnot a key\u201d which is not a key-value pair, group, or comment\n"
     "F:9: [mark] no stage named 'test-filtre'; did you mean 'test-filter'? (see `galley plugins`)\n"
     "F:13: [write] unknown parameter 'pth' of test-sink; did you mean 'path'? valid parameters: "
-    "path, fail-ids, fail-commit\n");
+    "path, fail-ids, fail-from, fail-commit\n");
 }
 END_TEST
 

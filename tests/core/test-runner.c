@@ -299,6 +299,36 @@ START_TEST (test_sink_failure_is_a_rejection)
 }
 END_TEST
 
+/* A sink whose write fails with GALLEY_STAGE_ERROR_IO is itself broken
+ * (a full disk), not the document: the run stops there, exit 4, with no
+ * document counted as rejected and nothing committed. */
+static void
+check_broken_sink (guint jobs)
+{
+  GalleyRunStats stats;
+  g_autoptr (GError) error = NULL;
+  g_autofree char *out = NULL;
+  GalleyExitStatus status;
+
+  ck_assert (g_file_set_contents (out_path, "previous output\n", -1, NULL));
+  status = run ("test-source count=300 ! test-filter ! test-sink path=OUT fail-from=doc-150",
+                jobs, GALLEY_ON_ERROR_SKIP, &stats, &error);
+  ck_assert_int_eq (status, GALLEY_EXIT_IO);
+  ck_assert_str_eq (error->message,
+                    "-e: stage 3 (test-sink) write failed: test-sink: disk full at doc-150 (test)");
+  ck_assert_uint_eq (stats.rejected, 0);
+  ck_assert_uint_eq (stats.done, 149);
+  ck_assert (!stats.aborted);
+  out = read_out (out_path);
+  ck_assert_str_eq (out, "previous output\n");
+}
+
+START_TEST (test_broken_sink_stops_the_run_one_job) { check_broken_sink (1); }
+END_TEST
+
+START_TEST (test_broken_sink_stops_the_run_two_jobs) { check_broken_sink (2); }
+END_TEST
+
 START_TEST (test_fatal_read_error_commits_nothing_and_exits_4)
 {
   GalleyRunStats stats;
@@ -522,6 +552,8 @@ runner_suite (void)
   tcase_add_test (tc, test_abort_commits_nothing_one_job);
   tcase_add_test (tc, test_abort_commits_nothing_two_jobs);
   tcase_add_test (tc, test_sink_failure_is_a_rejection);
+  tcase_add_test (tc, test_broken_sink_stops_the_run_one_job);
+  tcase_add_test (tc, test_broken_sink_stops_the_run_two_jobs);
   tcase_add_test (tc, test_fatal_read_error_commits_nothing_and_exits_4);
   tcase_add_test (tc, test_commit_failure_exits_4_and_keeps_old_output);
   tcase_add_test (tc, test_unwritable_output_exits_4_before_reading);

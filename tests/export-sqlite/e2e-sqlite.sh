@@ -119,4 +119,25 @@ done
 [ "$(q 'SELECT count(*), count(DISTINCT id) FROM documents')" = "3000|3000" ] || fail "final run"
 numbered_from_0 "after the final run"
 [ "$(q 'PRAGMA integrity_check')" = ok ] || fail "integrity after the final run"
+
+# A full disk, made by a file size limit (SIGXFSZ ignored, as the shell
+# leaves it to the command: write() then fails with EFBIG). The sink
+# failing is not each document's fault: the run stops at once, exit 4,
+# naming the stage and the file, rejecting nothing; the state keeps
+# nothing past what was committed, so that a run with room writes every
+# document once.
+db=$tmp/full.db
+FPIPE="read-jsonl path=$spool ! tokenizer ! export-sqlite path=$db batch=50"
+set +e
+(trap '' XFSZ; ulimit -f 100; exec "$GALLEY" run --state "$tmp/full.state" -e "$FPIPE") 2> "$tmp/full.err"
+status=$?
+set -e
+[ $status = 4 ] || fail "full disk: exit $status, not 4: $(cat "$tmp/full.err")"
+grep -q "^galley: error: -e: stage 3 (export-sqlite) write failed: $db: " "$tmp/full.err" \
+  || fail "full disk: $(cat "$tmp/full.err")"
+grep -q "rejected by" "$tmp/full.err" && fail "full disk: documents rejected: $(cat "$tmp/full.err")"
+grep -q " done, 0 rejected in " "$tmp/full.err" || fail "full disk summary: $(cat "$tmp/full.err")"
+[ "$(wc -l < "$tmp/full.err")" = 2 ] || fail "full disk: more than the error and the summary: $(cat "$tmp/full.err")"
+"$GALLEY" run --quiet --state "$tmp/full.state" -e "$FPIPE"
+[ "$(q 'SELECT count(*), count(DISTINCT id) FROM documents')" = "3000|3000" ] || fail "after a full disk"
 echo "ok"

@@ -1542,6 +1542,8 @@ START_TEST (test_failing_document_leaves_no_rows_and_batch_goes_on)
   ck_assert (!galley_harness_run (h, bad, &error));
   expected = g_strdup_printf ("document 'bad': %s: cannot insert an entity: boom", db_path);
   ck_assert_str_eq (error->message, expected);
+  /* the document's fault, which the runner rejects, going on */
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
   run (h, c);
   commit (h);
   galley_harness_free (h);
@@ -1571,6 +1573,7 @@ replacement_fails_keeping_the_stored_version (GalleyDocument *again, const char 
   ck_assert (!galley_harness_run (h, again, &error));
   expected = g_strdup_printf ("document 'a': %s: %s", db_path, what);
   ck_assert_str_eq (error->message, expected);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
   run (h, c);
   commit (h);
   galley_harness_free (h);
@@ -1624,6 +1627,10 @@ batch_is_lost (GalleyHarness *h, GalleyDocument *bad, GalleyDocument *next,
   ck_assert_str_eq (e2->message, expected);
   ck_assert (!galley_harness_commit (h, &e3));
   ck_assert_str_eq (e3->message, expected);
+  /* the sink's own failure, which stops a run, from the first error on:
+   * rejecting each later document would go on writing nothing */
+  ck_assert (g_error_matches (e1, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert (g_error_matches (e2, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
   galley_harness_free (h);
 }
 
@@ -1673,6 +1680,7 @@ START_TEST (test_document_a_trigger_ignores_is_an_error)
   expected = g_strdup_printf ("document 'a': %s: cannot insert a document: the database "
                               "ignored its row (a trigger on documents?)", db_path);
   ck_assert_str_eq (error->message, expected);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT));
   run (h, b);
   commit (h);
   galley_harness_free (h);

@@ -180,6 +180,20 @@ expect_status 4 "$GALLEY" run --no-progress -e \
   "read-jsonl path=$T/one.jsonl ! export-redis-stream url=$REDIS_URL stream=notastream"
 expect_grep "export-redis-stream: XADD to stream notastream: WRONGTYPE Operation against a key holding the wrong kind of value" "$T/err"
 
+# --- the same refusal of a full batch, sent by a write: the run stops
+# there (exit 4), rejecting none. The batch's documents were counted as
+# written before: with the 256th document the last, the commit found
+# nothing left to send, and the run ended as if 255 had gone in.
+i=1
+while [ $i -le 256 ]; do
+  printf '{"id":"w%d","text":"Entry %d."}\n' $i $i
+  i=$((i + 1))
+done > "$T/256.jsonl"
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$T/256.jsonl ! export-redis-stream url=$REDIS_URL stream=notastream"
+expect_grep "^galley: error: -e: stage 2 (export-redis-stream) write failed: export-redis-stream: XADD to stream notastream: WRONGTYPE Operation against a key holding the wrong kind of value$" "$T/err"
+expect_grep "^galley: 256 read, 255 done, 0 rejected in " "$T/err"
+
 # --- and a read: the group cannot be made on it, naming the command
 # (exit 2: stream= names a key that is no stream)
 expect_status 2 "$GALLEY" run --no-progress -e \
@@ -315,5 +329,14 @@ bad_url "unix:///run/redis.sock?database=3" "has a bad query (only ?db=N)"
 : > "$T/empty.jsonl"
 expect_status 0 "$GALLEY" run --no-progress -e \
   "read-jsonl path=$T/empty.jsonl ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=0"
+
+# --- a sink whose server stays away past retry-for fails the run at its
+# first write (exit 4), rejecting no document: each write retried for
+# retry-for in turn before, and a run of N documents took N times it
+expect_status 4 "$GALLEY" run --no-progress -e \
+  "read-jsonl path=$TOP_SRCDIR/tests/fixtures/articles.jsonl ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=0"
+expect_grep "^galley: error: -e: stage 2 (export-redis-stream) write failed: export-redis-stream: redis://127.0.0.1:$closed: cannot connect: Connection refused$" "$T/err"
+expect_grep "^galley: 1 read, 0 done, 0 rejected in " "$T/err"
+[ "$(wc -l < "$T/err")" -eq 2 ] || fail "a failed sink said more than its error: $(cat "$T/err")"
 
 finish
