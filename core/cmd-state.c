@@ -14,6 +14,7 @@ typedef struct {
   gboolean rejected;
   char *id;
   gboolean reset;
+  char *forget;
 } StateOptions;
 
 static void
@@ -222,6 +223,45 @@ print_json (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
   fwrite (out->str, 1, out->len, stdout);
 }
 
+/* forget_older: `galley state --forget AGE FILE` */
+static int
+forget_older (const char *path, const char *age)
+{
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) cutoff = NULL;
+  g_autofree char *before = NULL;
+  gint64 documents = 0, runs = 0;
+  GalleyStateCounts left;
+  double seconds;
+
+  if (!galley_parse_duration (age, &seconds) || seconds <= 0)
+    return galley_fail (GALLEY_EXIT_USAGE, "--forget takes an age such as 90d or 12h, "
+                        "not '%s'", age);
+  cutoff = g_date_time_add_seconds (now, -seconds);
+  if (cutoff == NULL)
+    return galley_fail (GALLEY_EXIT_USAGE, "--forget: '%s' is older than the calendar", age);
+  before = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ");
+  state = galley_state_open (path, FALSE, &error);
+  if (state == NULL
+      || !galley_state_forget (state, before, &documents, &runs, &error)
+      || !galley_state_count (state, &left, &error))
+    {
+      if (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT))
+        return galley_fail (GALLEY_EXIT_USAGE, "%s", error->message);
+      if (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY))
+        return galley_fail (GALLEY_EXIT_LOCKED, "%s", error->message);
+      return galley_fail (GALLEY_EXIT_IO, "%s", error->message);
+    }
+  printf ("State file %s: forgot %" G_GINT64_FORMAT " document%s last processed before %s "
+          "and %" G_GINT64_FORMAT " run%s; %" G_GINT64_FORMAT " document%s and %"
+          G_GINT64_FORMAT " run%s remain.\n", path, documents, documents == 1 ? "" : "s",
+          before, runs, runs == 1 ? "" : "s", left.documents, left.documents == 1 ? "" : "s",
+          left.runs, left.runs == 1 ? "" : "s");
+  return GALLEY_EXIT_OK;
+}
+
 int
 galley_cmd_state (int argc, char **argv)
 {
@@ -239,6 +279,10 @@ galley_cmd_state (int argc, char **argv)
     { "reset", 0, 0, G_OPTION_ARG_NONE, &o.reset,
       "Move the file aside (FILE.reset-TIME), so that the next run starts a new "
       "state and processes every document again: the way out of a damaged file", NULL },
+    { "forget", 0, 0, G_OPTION_ARG_STRING, &o.forget,
+      "Forget the documents last processed more than AGE ago (90d, 12h), so that a "
+      "state kept for years stops growing; one that comes again is processed again",
+      "AGE" },
     { NULL }
   };
   g_autoptr (GalleyState) state = NULL;
@@ -247,6 +291,7 @@ galley_cmd_state (int argc, char **argv)
   g_autoptr (GalleyStateDocument) one = NULL;
   g_autoptr (GError) error = NULL;
   g_autofree char *id = NULL;
+  g_autofree char *forget = NULL;
   GalleyStateCounts counts;
 
   if (!galley_parse_options ("state", "FILE",
@@ -255,11 +300,15 @@ galley_cmd_state (int argc, char **argv)
                              entries, &argc, &argv))
     return GALLEY_EXIT_USAGE;
   id = g_steal_pointer (&o.id);
+  forget = g_steal_pointer (&o.forget);
   if (argc != 2)
     return galley_fail (GALLEY_EXIT_USAGE, "galley state takes one state FILE "
                         "(try 'galley state --help')");
   if (o.runs < 0 || o.documents < 0)
     return galley_fail (GALLEY_EXIT_USAGE, "--runs and --documents take a count, 0 or more");
+  if (o.reset && forget)
+    return galley_fail (GALLEY_EXIT_USAGE, "--reset and --forget do not go together: "
+                        "--reset moves the whole file aside");
   if (o.reset)
     {
       g_autofree char *moved = galley_state_reset (argv[1], &error);
@@ -271,6 +320,9 @@ galley_cmd_state (int argc, char **argv)
               argv[1], moved);
       return GALLEY_EXIT_OK;
     }
+
+  if (forget)
+    return forget_older (argv[1], forget);
 
   state = galley_state_open (argv[1], FALSE, &error);
   if (state == NULL

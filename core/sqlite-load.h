@@ -17,7 +17,7 @@ G_BEGIN_DECLS
  * declares that function */
 #define GALLEY_SQLITE_FUNCTIONS(X) \
   X (bind_double) X (bind_int) X (bind_int64) X (bind_text) \
-  X (busy_timeout) X (clear_bindings) X (close) X (column_double) \
+  X (busy_timeout) X (changes) X (clear_bindings) X (close) X (column_double) \
   X (column_int) X (column_int64) X (column_text) X (column_type) \
   X (errmsg) X (errstr) X (exec) X (extended_errcode) \
   X (extended_result_codes) X (finalize) X (get_autocommit) \
@@ -46,6 +46,7 @@ gboolean galley_sqlite_load (const char *path, GError **error);
 #define sqlite3_bind_int64 galley_sqlite_api.bind_int64
 #define sqlite3_bind_text galley_sqlite_api.bind_text
 #define sqlite3_busy_timeout galley_sqlite_api.busy_timeout
+#define sqlite3_changes galley_sqlite_api.changes
 #define sqlite3_clear_bindings galley_sqlite_api.clear_bindings
 #define sqlite3_close galley_sqlite_api.close
 #define sqlite3_column_double galley_sqlite_api.column_double

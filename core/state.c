@@ -922,6 +922,61 @@ galley_state_lookup (GalleyState *state, const char *id, GError **error)
   return doc;
 }
 
+/* Forgetting */
+
+gboolean
+galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
+                     gint64 *runs, GError **error)
+{
+  /* A run that killed runs left unfinished refer to stays while a
+   * document refers to it, as a document's first run does */
+  static const char *const sql[] = {
+    "DELETE FROM documents WHERE processed < ?1",
+    "DELETE FROM runs WHERE started < ?1 "
+    "AND id NOT IN (SELECT run FROM documents) "
+    "AND id NOT IN (SELECT first_run FROM documents)",
+  };
+  gint64 *counts[] = { documents, runs };
+  int rc;
+
+  /* a run holds the write lock from start to end: waiting for it would
+   * only delay the same answer */
+  sqlite3_busy_timeout (state->db, 1000);
+  rc = sqlite3_exec (state->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
+  sqlite3_busy_timeout (state->db, BUSY_TIMEOUT_MS);
+  if ((rc & 0xff) == SQLITE_BUSY)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY,
+                   "a run is using the state file %s: nothing forgotten (try again "
+                   "after it)", state->path);
+      return FALSE;
+    }
+  if (rc != SQLITE_OK)
+    return db_error (error, state, "cannot write it");
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = prepare (state, sql[i], error);
+
+      if (stmt == NULL)
+        goto failed;
+      sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        {
+          db_error (error, state, "cannot write it");
+          goto failed;
+        }
+      *counts[i] = sqlite3_changes (state->db);
+    }
+  if (exec (state, "COMMIT", "cannot commit", error))
+    return TRUE;
+
+failed:
+  sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
+  return FALSE;
+}
+
 /* Resetting */
 
 char *

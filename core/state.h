@@ -164,6 +164,15 @@ GPtrArray *galley_state_list_documents (GalleyState *state, guint limit,
 GalleyStateDocument *galley_state_lookup (GalleyState *state, const char *id,
                                           GError **error);
 
+/* galley_state_forget: deletes the records of the documents last
+ * processed before @before (ISO 8601 UTC, as the file writes times), so
+ * that a state kept for years stops growing: such a document, if it
+ * comes again, is processed again. Runs started before @before that no
+ * remaining document refers to go too. Sets *@documents and *@runs to
+ * the counts deleted. Refused (BUSY) while a run uses the file. */
+gboolean galley_state_forget (GalleyState *state, const char *before,
+                              gint64 *documents, gint64 *runs, GError **error);
+
 /* galley_state_reset: moves the state file @path aside, to
  * PATH.reset-YYYYMMDDTHHMMSSZ (with the journal a killed run left, if
  * any), so that the next run starts a new state: the way out of a damaged

@@ -131,6 +131,9 @@ done
 expect_status 5 "$GALLEY" run -P "$PLUGINS" --state "$T/s.db" \
   -e "test-source count=3 ! test-sink path=$T/s2.out"
 expect_file_eq "$T/err" "galley: error: another run is using the state file $T/s.db (give both the same lock= or --lock so that they wait or skip cleanly)"
+# and so is forgetting in it
+expect_status 5 "$GALLEY" state --forget 1s "$T/s.db"
+expect_file_eq "$T/err" "galley: error: a run is using the state file $T/s.db: nothing forgotten (try again after it)"
 kill -TERM "$first"
 wait "$first"
 status=$?

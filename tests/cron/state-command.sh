@@ -63,6 +63,33 @@ expect_grep ',"document":{"id":"n1.txt","hash":"[0-9a-f]\{16\}","run":1,' "$T/ou
 expect_status 0 "$GALLEY" state --json --id nothing "$T/state.db"
 expect_grep ',"document":null}$' "$T/out"
 
+# --forget AGE: the documents last processed longer ago go, and the runs
+# that started before then and that no document refers to any more; a
+# document forgotten is processed again when it comes back
+sql "$T/state.db" "UPDATE documents SET processed = '2020-01-01T00:00:00Z' WHERE id <> 'n4.txt';
+                   UPDATE runs SET started = '2020-01-01T00:00:00Z' WHERE id <> 3" >/dev/null
+expect_status 0 "$GALLEY" state --forget 30d "$T/state.db"
+expect_grep "^State file $T/state.db: forgot 3 documents last processed before $ts and 1 run; 1 document and 2 runs remain.\$" "$T/out"
+expect_empty "$T/err"
+[ "$(sql "$T/state.db" "SELECT group_concat(id) FROM runs")" = "2,3" ] || fail "--forget: runs left"
+expect_status 0 "$GALLEY" state --id n1.txt "$T/state.db"
+expect_grep "^Document n1.txt: not in the state (the next run processes it)\$" "$T/out"
+expect_status 0 "$GALLEY" state --forget 30d "$T/state.db"
+expect_grep "forgot 0 documents last processed before $ts and 0 runs; 1 document and 2 runs remain.\$" "$T/out"
+expect_status 0 "$GALLEY" run --state "$T/state.db" -e "$p"
+expect_grep "^galley: 4 read, 3 done, 0 rejected, 1 unchanged in " "$T/err"
+expect_status 2 "$GALLEY" state --forget 30x "$T/state.db"
+expect_file_eq "$T/err" "galley: error: --forget takes an age such as 90d or 12h, not '30x'"
+expect_status 2 "$GALLEY" state --forget 0s "$T/state.db"
+expect_file_eq "$T/err" "galley: error: --forget takes an age such as 90d or 12h, not '0s'"
+expect_status 2 "$GALLEY" state --reset --forget 1d "$T/state.db"
+expect_file_eq "$T/err" "galley: error: --reset and --forget do not go together: --reset moves the whole file aside"
+echo 'not a database' > "$T/text.db"
+expect_status 2 "$GALLEY" state --forget 1d "$T/text.db"
+expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (file is not a database)"
+expect_status 4 "$GALLEY" state --forget 1d "$T/missing.db"
+expect_file_eq "$T/err" "galley: error: cannot open the state file $T/missing.db: No such file or directory"
+
 # Errors
 expect_status 2 "$GALLEY" state
 expect_file_eq "$T/err" "galley: error: galley state takes one state FILE (try 'galley state --help')"
