@@ -401,6 +401,13 @@ galley_cmd_run (int argc, char **argv)
 
   if (!galley_parse_options ("run", "[FILE]", "Runs a pipeline.", entries, &argc, &argv))
     return GALLEY_EXIT_USAGE;
+  /* A reader of the output that went away (`galley run ... | head`, a
+   * consumer that died) is an output error, which the sink reports and
+   * which stops the run with exit 4. SIGPIPE's default action killed the
+   * process instead: under supervision, as a crash of whichever stage
+   * ran, rejecting that document and restarting the run ten times over.
+   * A Redis server that closed the connection mid-write did the same. */
+  signal (SIGPIPE, SIG_IGN);
   if (o.jobs < 0 || o.jobs > 1024)
     return galley_fail (GALLEY_EXIT_USAGE, "--jobs must be between 1 and 1024, got %d", o.jobs);
   if (!duration_option ("timeout", o.timeout, &timeout)

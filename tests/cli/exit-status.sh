@@ -74,4 +74,24 @@ expect_status 4 "$GALLEY" run $P -e "test-source count=5 fatal-at=3 ! test-sink 
 expect_grep '^galley: error: test-source: item 3: device on fire$' "$T/err"
 expect_grep '^galley: 2 read, 2 done, 0 rejected in ' "$T/err"
 [ "$(wc -l < "$T/err")" = 2 ] || fail "not the error and the summary: $(cat "$T/err")"
+
+# 4: the reader of the output went away (a pipe into head): an output
+# error that stops the run, supervised (with a state) or not; SIGPIPE
+# killed the process before, which supervision took for a crash of a
+# stage, rejecting a document and restarting the run ten times
+i=0
+# (over the 1 MiB a pipe may hold: 10,000 documents of 40 tokens)
+while [ $i -lt 10000 ]; do
+  printf '{"id":"p%d","text":"Officials in Lisbon said on Monday that story %d was ready, and critics disagreed again. The council met on Tuesday in Porto; it voted, and the plan passed by nine votes to two."}\n' $i $i
+  i=$((i + 1))
+done > "$T/many.jsonl"
+for state in "" "--state $T/pipe.state"; do
+  { "$GALLEY" run $state -e "read-jsonl path=$T/many.jsonl ! tokenizer ! export-jsonl path=-" 2> "$T/err"
+    echo $? > "$T/status"; } | head -c 10 > /dev/null
+  [ "$(cat "$T/status")" = 4 ] || fail "output pipe closed ($state): exit $(cat "$T/status"): $(cat "$T/err")"
+  expect_grep '^galley: error: -e: stage 3 (export-jsonl) write failed: <stdout>: write failed: Broken pipe$' "$T/err"
+  grep -q "crashed" "$T/err" && fail "output pipe closed ($state): $(cat "$T/err")"
+done
+expect_status 0 "$GALLEY" state "$T/pipe.state"
+expect_grep '^Documents:  0$' "$T/out"
 finish
