@@ -406,8 +406,11 @@ galley_cmd_run (int argc, char **argv)
    * which stops the run with exit 4. SIGPIPE's default action killed the
    * process instead: under supervision, as a crash of whichever stage
    * ran, rejecting that document and restarting the run ten times over.
-   * A Redis server that closed the connection mid-write did the same. */
+   * A Redis server that closed the connection mid-write did the same.
+   * So did a file over the size limit (ulimit -f): SIGXFSZ, for what is
+   * a full disk to the run, EFBIG. */
   signal (SIGPIPE, SIG_IGN);
+  signal (SIGXFSZ, SIG_IGN);
   if (o.jobs < 0 || o.jobs > 1024)
     return galley_fail (GALLEY_EXIT_USAGE, "--jobs must be between 1 and 1024, got %d", o.jobs);
   if (!duration_option ("timeout", o.timeout, &timeout)
