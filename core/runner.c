@@ -355,6 +355,7 @@ typedef struct {
   gboolean *at_end;          /* [stage]: a sink that publishes only at the end */
   gboolean state_at_end;     /* ... so the state records at the end only */
   GError *commit_error;      /* a checkpoint that failed: the run stops */
+  gboolean sink_interrupted; /* a sink's write failed after a stop request */
   gboolean inline_mode;      /* one thread: read_one may tick */
   gint64 last_tick_us;
 
@@ -740,6 +741,9 @@ sink_failed (Run *r, Item *it)
     r->commit_error = g_error_new (it->error->domain, it->error->code, "%s write failed: %s",
                                    where, it->error->message);
   }
+  /* a sink waiting for its server that a stop request woke (see
+   * export-redis-stream) failed because the run was interrupted */
+  r->sink_interrupted = g_atomic_int_get (&stop_requested);
   g_atomic_int_set (&r->stop, 1);
   if (!r->inline_mode)
     wake_reading_thread ();
@@ -1652,7 +1656,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
     }
   else if (r->commit_error)
     {
-      status = GALLEY_EXIT_IO;
+      status = r->sink_interrupted ? GALLEY_EXIT_INTERRUPTED : GALLEY_EXIT_IO;
       g_propagate_error (error, g_steal_pointer (&r->commit_error));
     }
   else if (g_atomic_int_get (&r->aborting))

@@ -339,4 +339,26 @@ expect_grep "^galley: error: -e: stage 2 (export-redis-stream) write failed: exp
 expect_grep "^galley: 1 read, 0 done, 0 rejected in " "$T/err"
 [ "$(wc -l < "$T/err")" -eq 2 ] || fail "a failed sink said more than its error: $(cat "$T/err")"
 
+# --- and a stop request (SIGINT) while it waits for the server ends the
+# wait at once, as for the source: exit 6, interrupted, nothing committed
+"$GALLEY" run --no-progress -j 1 -e \
+  "read-jsonl path=$TOP_SRCDIR/tests/fixtures/articles.jsonl ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600" \
+  > "$T/out" 2> "$T/err" &
+pid=$!
+for i in $(seq 200); do
+  grep -q "retrying" "$T/err" && break
+  sleep 0.1
+done
+kill -INT "$pid"
+for i in $(seq 300); do
+  kill -0 "$pid" 2>/dev/null || break
+  sleep 0.1
+done
+kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "SIGINT did not stop the sink's retries within 30 s"; }
+wait "$pid"
+rc=$?
+[ "$rc" -eq 6 ] || fail "sink stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
+expect_grep "^galley: error: -e: stage 2 (export-redis-stream) write failed: export-redis-stream: redis://127.0.0.1:$closed: interrupted while reconnecting$" "$T/err"
+expect_grep "^galley: 1 read, 0 done, 0 rejected in .*; interrupted$" "$T/err"
+
 finish
