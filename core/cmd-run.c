@@ -35,6 +35,7 @@ typedef struct {
   gboolean no_supervise;
   char *document_timeout;
   char *checkpoint;
+  char *forget;
   gboolean follow;
   char *metrics;
   char *summary;
@@ -54,6 +55,7 @@ run_options_clear (RunOptions *o)
   g_free (o->state);
   g_free (o->document_timeout);
   g_free (o->checkpoint);
+  g_free (o->forget);
   g_free (o->metrics);
   g_free (o->summary);
   g_free (o->progress_interval);
@@ -242,20 +244,51 @@ warn_state_outputs (GalleyPipeline *pipeline)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
 }
 
-/* open_state: the state of this run, with its run begun; NULL with
- * *status set when it cannot be used. */
+/* forget_option: --forget, else forget= of the pipeline, as the time
+ * before which a document is forgotten ("" for none); FALSE for an age
+ * that is none. */
+static gboolean
+forget_option (const char *text, const GalleyPipelineSpec *spec, char **before)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) cutoff = NULL;
+  double seconds;
+
+  if (text == NULL)
+    text = spec->forget;
+  if (text == NULL)
+    {
+      *before = g_strdup ("");
+      return TRUE;
+    }
+  if (!galley_parse_duration (text, &seconds) || seconds <= 0
+      || (cutoff = g_date_time_add_seconds (now, -seconds)) == NULL)
+    {
+      galley_fail (GALLEY_EXIT_USAGE, "--forget takes an age such as 90d or 12h, not '%s'",
+                   text);
+      return FALSE;
+    }
+  *before = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ");
+  return TRUE;
+}
+
+/* open_state: the state of this run, with its run begun (and what is to
+ * be forgotten, @before, deleted in its transaction); NULL with *status
+ * set when it cannot be used. */
 static GalleyState *
 open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spec,
-            double wait, int *status)
+            const char *before, double wait, int *status)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GalleyState) state = galley_state_open (path, TRUE, &error);
+  gint64 documents = 0, runs = 0;
 
   if (state == NULL
       || !galley_state_begin_run (state, o->inline_text ? o->inline_text : spec->origin,
                                   (o->full ? GALLEY_STATE_RUN_FULL : 0)
                                   | (o->retry_rejected ? GALLEY_STATE_RUN_RETRY_REJECTED : 0),
-                                  wait, &error))
+                                  wait, &error)
+      || (*before && !galley_state_forget (state, before, &documents, &runs, &error)))
     {
       *status = g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY)
                 ? GALLEY_EXIT_LOCKED
@@ -264,6 +297,9 @@ open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spe
       galley_fail (*status, "%s", error->message);
       return NULL;
     }
+  if (documents || runs)
+    g_info ("state %s: forgetting %" G_GINT64_FORMAT " documents last processed before %s "
+            "and %" G_GINT64_FORMAT " runs", path, documents, before, runs);
   return g_steal_pointer (&state);
 }
 
@@ -274,6 +310,7 @@ typedef struct {
   GalleyPipeline *pipeline;
   GalleyRunOptions *run;
   const char *state_path;
+  const char *forget_before;  /* "" for none */
   double wait;
   GalleyRunReport *report;
 } RunContext;
@@ -291,7 +328,8 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
 
   if (ctx->state_path)
     {
-      state = open_state (ctx->state_path, ctx->o, ctx->pipeline->spec, ctx->wait, &status);
+      state = open_state (ctx->state_path, ctx->o, ctx->pipeline->spec, ctx->forget_before,
+                          ctx->wait, &status);
       if (state == NULL)
         return status;
       ctx->run->state = galley_state_get_hooks (state);
@@ -368,6 +406,10 @@ galley_cmd_run (int argc, char **argv)
     { "checkpoint", 0, 0, G_OPTION_ARG_STRING, &o.checkpoint,
       "Commit every N documents (1000) or every DURATION (30s, 5m) within the "
       "run (overrides checkpoint= of the pipeline; 0: at the end only)", "N|DURATION" },
+    { "forget", 0, 0, G_OPTION_ARG_STRING, &o.forget,
+      "With a state: forget, as the run starts, the documents last processed "
+      "more than AGE ago (90d), so that the state stops growing (overrides "
+      "forget= of the pipeline)", "AGE" },
     { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics,
       "Write the run's figures to FILE as Prometheus text (node_exporter's "
       "textfile collector: NAME.prom), at each checkpoint and at the end", "FILE" },
@@ -396,6 +438,7 @@ galley_cmd_run (int argc, char **argv)
   RunContext ctx = { 0 };
   static Abandon abandon;
   const char *lock_path, *state_path;
+  g_autofree char *forget_before = NULL;
   double timeout, wait, document_timeout;
   int status = GALLEY_EXIT_OK;
 
@@ -467,6 +510,11 @@ galley_cmd_run (int argc, char **argv)
   if ((o.full || o.retry_rejected) && state_path == NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, "
                         "or state= in [pipeline]", o.full ? "--full" : "--retry-rejected");
+  if (!forget_option (o.forget, pipeline->spec, &forget_before))
+    return GALLEY_EXIT_USAGE;
+  if (*forget_before && state_path == NULL)
+    return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, or state= in "
+                        "[pipeline]", o.forget ? "--forget" : "forget=");
   if (state_path)
     warn_state_outputs (pipeline);
 
@@ -485,6 +533,7 @@ galley_cmd_run (int argc, char **argv)
   ctx.pipeline = pipeline;
   ctx.run = &run;
   ctx.state_path = state_path;
+  ctx.forget_before = forget_before;
   ctx.wait = wait;
   ctx.report = report;
   abandon.pipeline = pipeline;

@@ -18,7 +18,7 @@
 
 static const char *const pipeline_keys[] = {
   "description", "stages", "on-error", "rejects", "lock", "state",
-  "document-timeout", "checkpoint", NULL,
+  "document-timeout", "checkpoint", "forget", NULL,
 };
 
 typedef struct {
@@ -299,6 +299,7 @@ read_pipeline_group (Ctx *c, GalleyPipelineSpec *spec, char ***stage_names)
   g_auto (GStrv) keys = NULL;
   g_autofree char *on_error = NULL;
   g_autofree char *document_timeout = NULL;
+  double forget_seconds = 0;
 
   if (!g_key_file_has_group (c->kf, "pipeline"))
     return report (c, NULL, NULL, GALLEY_PIPELINE_ERROR_MISSING,
@@ -321,7 +322,13 @@ read_pipeline_group (Ctx *c, GalleyPipelineSpec *spec, char ***stage_names)
   OPTIONAL_STRING ("lock", lock);
   OPTIONAL_STRING ("state", state);
   OPTIONAL_STRING ("checkpoint", checkpoint);
+  OPTIONAL_STRING ("forget", forget);
 #undef OPTIONAL_STRING
+
+  if (spec->forget
+      && (!galley_parse_duration (spec->forget, &forget_seconds) || forget_seconds <= 0))
+    report (c, "pipeline", "forget", GALLEY_PIPELINE_ERROR_BAD_VALUE,
+            "[pipeline] forget: '%s' is not an age such as 90d or 12h", spec->forget);
 
   if (spec->checkpoint
       && !galley_parse_checkpoint (spec->checkpoint, &(guint64) { 0 }, &(double) { 0 }))

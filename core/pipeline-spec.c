@@ -101,6 +101,7 @@ galley_pipeline_spec_free (GalleyPipelineSpec *spec)
   g_free (spec->lock);
   g_free (spec->state);
   g_free (spec->checkpoint);
+  g_free (spec->forget);
   g_ptr_array_unref (spec->stages);
   g_free (spec);
 }

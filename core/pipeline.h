@@ -40,6 +40,7 @@ typedef struct {
   char *state;        /* NULL: none */
   double document_timeout;  /* seconds (0: none); < 0: not given */
   char *checkpoint;   /* checkpoint=, as written; NULL: none */
+  char *forget;       /* forget=, as written; NULL: none */
 } GalleyPipelineSpec;
 
 /* galley_parse_checkpoint: a checkpoint interval, "N" (documents: digits

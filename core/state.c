@@ -924,9 +924,11 @@ galley_state_lookup (GalleyState *state, const char *id, GError **error)
 
 /* Forgetting */
 
-gboolean
-galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
-                     gint64 *runs, GError **error)
+/* forget_rows: the deletes of galley_state_forget, in the transaction
+ * open on @state */
+static gboolean
+forget_rows (GalleyState *state, const char *before, gint64 *documents, gint64 *runs,
+             GError **error)
 {
   /* A run that killed runs left unfinished refer to stays while a
    * document refers to it, as a document's first run does */
@@ -937,8 +939,34 @@ galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
     "AND id NOT IN (SELECT first_run FROM documents)",
   };
   gint64 *counts[] = { documents, runs };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
+    {
+      sqlite3_stmt *stmt = prepare (state, sql[i], error);
+      int rc;
+
+      if (stmt == NULL)
+        return FALSE;
+      sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
+      rc = sqlite3_step (stmt);
+      sqlite3_finalize (stmt);
+      if (rc != SQLITE_DONE)
+        return db_error (error, state, "cannot write it");
+      *counts[i] = sqlite3_changes (state->db);
+    }
+  return TRUE;
+}
+
+gboolean
+galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
+                     gint64 *runs, GError **error)
+{
   int rc;
 
+  /* within a run, the deletes go in its transaction: committed with its
+   * first checkpoint, rolled back with a run that fails */
+  if (state->in_transaction)
+    return forget_rows (state, before, documents, runs, error);
   /* a run holds the write lock from start to end: waiting for it would
    * only delay the same answer */
   sqlite3_busy_timeout (state->db, 1000);
@@ -953,26 +981,9 @@ galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
     }
   if (rc != SQLITE_OK)
     return db_error (error, state, "cannot write it");
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = prepare (state, sql[i], error);
-
-      if (stmt == NULL)
-        goto failed;
-      sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
-      rc = sqlite3_step (stmt);
-      sqlite3_finalize (stmt);
-      if (rc != SQLITE_DONE)
-        {
-          db_error (error, state, "cannot write it");
-          goto failed;
-        }
-      *counts[i] = sqlite3_changes (state->db);
-    }
-  if (exec (state, "COMMIT", "cannot commit", error))
+  if (forget_rows (state, before, documents, runs, error)
+      && exec (state, "COMMIT", "cannot commit", error))
     return TRUE;
-
-failed:
   sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
   return FALSE;
 }

@@ -169,7 +169,8 @@ GalleyStateDocument *galley_state_lookup (GalleyState *state, const char *id,
  * that a state kept for years stops growing: such a document, if it
  * comes again, is processed again. Runs started before @before that no
  * remaining document refers to go too. Sets *@documents and *@runs to
- * the counts deleted. Refused (BUSY) while a run uses the file. */
+ * the counts deleted. Refused (BUSY) while another run uses the file;
+ * within this state's own run, part of the run's transaction. */
 gboolean galley_state_forget (GalleyState *state, const char *before,
                               gint64 *documents, gint64 *runs, GError **error);
 

@@ -333,7 +333,7 @@ START_TEST (test_unknown_pipeline_key)
 {
   g_autofree char *msg = compile_file_error ("[pipeline]\nstages=read\nonerror=skip\n[read]\n");
   ck_assert_str_eq (msg, "F:3: [pipeline] unknown key 'onerror'; did you mean 'on-error'? "
-                         "valid keys: description, stages, on-error, rejects, lock, state, document-timeout, checkpoint");
+                         "valid keys: description, stages, on-error, rejects, lock, state, document-timeout, checkpoint, forget");
 }
 END_TEST
 
@@ -591,7 +591,7 @@ START_TEST (test_every_error_of_a_file_in_line_order)
   ck_assert_str_eq (all,
     "F:1: group line '[pipeline': no closing ']'\n"
     "F:3: [pipeline] unknown key 'onerror'; did you mean 'on-error'? valid keys: description, "
-    "stages, on-error, rejects, lock, state, document-timeout, checkpoint\n"
+    "stages, on-error, rejects, lock, state, document-timeout, checkpoint, forget\n"
     "F:7: [read] count: set twice (first on line 6); keep one\n"
     "F:8: Key file contains line \u201cnot a key\u201d which is not a key-value pair, group, or comment\n"
     "F:9: [mark] no stage named 'test-filtre'; did you mean 'test-filter'? (see `galley plugins`)\n"

@@ -90,6 +90,31 @@ expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (f
 expect_status 4 "$GALLEY" state --forget 1d "$T/missing.db"
 expect_file_eq "$T/err" "galley: error: cannot open the state file $T/missing.db: No such file or directory"
 
+# galley run --forget AGE (or forget= in [pipeline]) forgets as the run
+# starts, in the run's transaction: a document forgotten there is
+# processed again by the same run, and a run that fails forgets nothing
+sql "$T/state.db" "UPDATE documents SET processed = '2020-01-01T00:00:00Z' WHERE id = 'n2.txt'" >/dev/null
+expect_status 4 "$GALLEY" run -P "$FIXTURES" --forget 30d --state "$T/state.db" \
+  -e "test-source count=1 ! test-sink path=$T/x.out fail-commit=true"
+expect_status 0 "$GALLEY" state --id n2.txt "$T/state.db"
+expect_grep "^Document n2.txt: hash [0-9a-f]\{16\}, last processed by run [0-9]* at 2020-01-01T00:00:00Z," "$T/out"
+expect_status 0 "$GALLEY" run --forget 30d --state "$T/state.db" -e "$p"
+expect_grep "^galley: 4 read, 1 done, 0 rejected, 3 unchanged in " "$T/err"
+expect_status 0 "$GALLEY" state --id n2.txt "$T/state.db"
+grep -q "2020-01-01" "$T/out" && fail "run --forget did not forget n2.txt: $(cat "$T/out")"
+printf '[pipeline]\nstages=read;write\nstate=%s\nforget=30d\n\n[read]\nplugin=read-files\npath=%s\n\n[write]\nplugin=export-jsonl\npath=/dev/null\n' \
+  "$T/state.db" "$T/spool" > "$T/forget.pipeline"
+sql "$T/state.db" "UPDATE documents SET processed = '2020-01-01T00:00:00Z' WHERE id IN ('n1.txt', 'n3.txt')" >/dev/null
+expect_status 0 "$GALLEY" run "$T/forget.pipeline"
+expect_grep "^galley: 4 read, 2 done, 0 rejected, 2 unchanged in " "$T/err"
+expect_status 2 "$GALLEY" run --forget 30d -e "$p"
+expect_file_eq "$T/err" "galley: error: --forget needs a state: --state FILE, or state= in [pipeline]"
+expect_status 2 "$GALLEY" run --forget soon --state "$T/state.db" -e "$p"
+expect_file_eq "$T/err" "galley: error: --forget takes an age such as 90d or 12h, not 'soon'"
+sed 's/^forget=30d$/forget=0/' "$T/forget.pipeline" > "$T/forget0.pipeline"
+expect_status 2 "$GALLEY" validate "$T/forget0.pipeline"
+expect_grep "\[pipeline\] forget: '0' is not an age such as 90d or 12h" "$T/err"
+
 # Errors
 expect_status 2 "$GALLEY" state
 expect_file_eq "$T/err" "galley: error: galley state takes one state FILE (try 'galley state --help')"
