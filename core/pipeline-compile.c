@@ -65,6 +65,24 @@ add_error (GPtrArray *errors, const char *where, const GError *local)
                                         local->message));
 }
 
+/* param_naming_stage: the parameter of @s, a group without plugin=,
+ * whose value is a stage's name (stage=read-files, type=tokenizer):
+ * what its author meant as plugin=; NULL for none. */
+static const GalleySpecParam *
+param_naming_stage (GalleyRegistry *registry, const GalleySpecStage *s)
+{
+  if (!s->named_by_group)
+    return NULL;
+  for (guint j = 0; j < s->params->len; j++)
+    {
+      const GalleySpecParam *p = &g_array_index (s->params, GalleySpecParam, j);
+
+      if (galley_registry_find (registry, p->value, NULL))
+        return p;
+    }
+  return NULL;
+}
+
 /* unknown_param: "unknown parameter 'KEY' of STAGE; did you mean 'K'?
  * valid parameters: ..." (the SDK's message, with the stage named and a
  * guess at the typo). */
@@ -322,6 +340,18 @@ galley_pipeline_compile_all (GalleyPipelineSpec *spec, GalleyRegistry *registry,
       if (stage->klass == NULL)
         {
           g_autofree char *where = galley_pipeline_spec_where (spec, i);
+          const GalleySpecParam *meant = param_naming_stage (registry, s);
+
+          /* [read] with stage=read-files: "no stage named 'read'" alone
+           * sends its author looking for a stage called read */
+          if (meant)
+            {
+              g_clear_error (&local);
+              g_set_error (&local, GALLEY_PLUGIN_ERROR, GALLEY_PLUGIN_ERROR_NOT_FOUND,
+                           "no stage named '%s': a group without plugin= is the stage "
+                           "of its own name; write plugin=%s, not %s=%s", s->plugin,
+                           meant->value, meant->key, meant->value);
+            }
           add_error (errors, where, local);
           continue;
         }

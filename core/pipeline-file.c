@@ -398,6 +398,7 @@ read_stage_group (Ctx *c, const char *name, const char *const *groups)
     plugin = g_strdup (name);  /* [tokenizer] alone means plugin=tokenizer */
 
   stage = galley_spec_stage_new (name, plugin, line_of (c->lines, name, NULL));
+  stage->named_by_group = !g_key_file_has_key (c->kf, name, "plugin", NULL);
   keys = g_key_file_get_keys (c->kf, name, NULL, NULL);
   for (char **k = keys; k && *k; k++)
     {

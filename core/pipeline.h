@@ -28,6 +28,7 @@ typedef struct {
   char *plugin;     /* the stage class to use */
   GArray *params;   /* GalleySpecParam */
   int line;         /* line of the group header (0: unknown) */
+  gboolean named_by_group;  /* a file's group without plugin=: its name is the stage's */
 } GalleySpecStage;
 
 typedef struct {

@@ -72,6 +72,13 @@ printf 'plugin=tokenizer\n[pipeline]\nstages=t\n' > "$T/nogroup.pipeline"
 expect_status 2 "$GALLEY" run "$T/nogroup.pipeline"
 expect_file_eq "$T/err" "galley: error: $T/nogroup.pipeline:1: a line before any [group]: a pipeline file starts with a [pipeline] group, then a group a stage (galley.pipeline(5))"
 
+# a group that names its stage with another key than plugin=: the key
+# that was meant, not only "no stage named 'read'"
+printf '[pipeline]\nstages=read;write\n[read]\nstage=read-jsonl\npath=-\n[write]\ntype=export-jsonl\n' > "$T/stagekey.pipeline"
+expect_status 2 "$GALLEY" validate "$T/stagekey.pipeline"
+expect_file_eq "$T/err" "galley: error: $T/stagekey.pipeline:3: [read] no stage named 'read': a group without plugin= is the stage of its own name; write plugin=read-jsonl, not stage=read-jsonl
+galley: error: $T/stagekey.pipeline:6: [write] no stage named 'write': a group without plugin= is the stage of its own name; write plugin=export-jsonl, not type=export-jsonl"
+
 # inline: the same guesses, and every stage's problem
 expect_status 2 "$GALLEY" validate -e 'read-jsnl ! tokenizer ! export-jsonl pth=-'
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsnl) no stage named 'read-jsnl'; did you mean 'read-jsonl'? (see \`galley plugins\`)
