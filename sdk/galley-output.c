@@ -39,6 +39,7 @@ struct _GalleyOutput {
   GString *buffer;
   guint64 size;
   gboolean closed;
+  gboolean append;  /* the run's bytes go after the target's at the commit */
 };
 
 char *
@@ -96,20 +97,21 @@ symlink_error (GError **error, const char *path)
   return FALSE;
 }
 
-/* copy_existing: in append mode the temporary file starts as the target.
- * O_NOFOLLOW: the caller refused a symlink, and one put in its place
- * since then is refused here the same way. */
+/* copy_file: appends the file @from (@name in messages) to @fd (the
+ * temporary file @to); a missing @from adds nothing. O_NOFOLLOW: the
+ * caller refused a symlink at the target, and one put in its place since
+ * then is refused here the same way. */
 static gboolean
-copy_existing (GalleyOutput *out, GError **error)
+copy_file (const char *from, const char *name, int fd, const char *to, GError **error)
 {
-  int in = open (out->path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
+  int in = open (from, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
   char buf[65536];
   ssize_t n;
 
   if (in < 0 && errno == ELOOP)
-    return symlink_error (error, out->path);
+    return symlink_error (error, name);
   if (in < 0)
-    return errno == ENOENT ? TRUE : io_error (error, out->path, "cannot open", errno);
+    return errno == ENOENT ? TRUE : io_error (error, name, "cannot open", errno);
   while ((n = read (in, buf, sizeof buf)) != 0)
     {
       if (n < 0)
@@ -117,14 +119,13 @@ copy_existing (GalleyOutput *out, GError **error)
           if (errno == EINTR)
             continue;
           close (in);
-          return io_error (error, out->path, "read failed", errno);
+          return io_error (error, name, "read failed", errno);
         }
-      if (!write_all (out->fd, buf, n, out->tmp_path, error))
+      if (!write_all (fd, buf, n, to, error))
         {
           close (in);
           return FALSE;
         }
-      out->size += n;
     }
   close (in);
   return TRUE;
@@ -355,10 +356,17 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
       galley_output_free (out);
       return NULL;
     }
-  if ((flags & GALLEY_OUTPUT_APPEND) && !copy_existing (out, error))
+  if (flags & GALLEY_OUTPUT_APPEND)
     {
-      galley_output_free (out);
-      return NULL;
+      /* The target's bytes are taken at the commit, not now: copied at
+       * the start, they were those of the moment the run began, and a
+       * run that committed to the same file in between lost its lines to
+       * this one's rename. Their size now is for a header's decision. */
+      struct stat st;
+
+      out->append = TRUE;
+      if (g_lstat (out->target, &st) == 0 && S_ISREG (st.st_mode))
+        out->size = st.st_size;
     }
   return out;
 }
@@ -423,7 +431,7 @@ galley_output_get_size (const GalleyOutput *out)
  * user's run keeps the new file as its own, as editors do. A new target
  * keeps mkstemp's 0644 less the umask. */
 static gboolean
-keep_mode_and_owner (GalleyOutput *out, GError **error)
+keep_mode_and_owner (GalleyOutput *out, int fd, GError **error)
 {
   struct stat st;
 
@@ -434,13 +442,65 @@ keep_mode_and_owner (GalleyOutput *out, GError **error)
     return TRUE;  /* the rename will report it */
   /* fchown first: it clears the set-user-ID and set-group-ID bits, which
    * fchmod then restores. */
-  if (geteuid () == 0 && fchown (out->fd, st.st_uid, st.st_gid) != 0)
+  if (geteuid () == 0 && fchown (fd, st.st_uid, st.st_gid) != 0)
     return io_error (error, out->path,
                      "cannot give the new output the owner of the old one", errno);
-  if (fchmod (out->fd, st.st_mode & 07777) != 0)
+  if (fchmod (fd, st.st_mode & 07777) != 0)
     return io_error (error, out->path,
                      "cannot give the new output the permissions of the old one", errno);
   return TRUE;
+}
+
+/* place: gives the temporary file @fd (@tmp) the target's mode, fsyncs
+ * it and renames it over the target. */
+static gboolean
+place (GalleyOutput *out, int fd, const char *tmp, GError **error)
+{
+  if (!keep_mode_and_owner (out, fd, error))
+    return FALSE;
+  if (fsync (fd) != 0)
+    return io_error (error, tmp, "fsync failed", errno);
+  if (g_rename (tmp, out->target) != 0)
+    return io_error (error, out->path, "cannot rename the output into place", errno);
+  return TRUE;
+}
+
+/* place_appended: in append mode, a second temporary file takes the
+ * target as it is now, then the run's bytes, and replaces it. Appends to
+ * the files of one directory take turns (an flock on the directory), so
+ * that two runs committing to one file at once do not both start from
+ * the same old bytes. Where the directory cannot be locked, it goes on
+ * unlocked, as before. */
+static gboolean
+place_appended (GalleyOutput *out, GError **error)
+{
+  g_autofree char *dir = g_path_get_dirname (out->target);
+  g_autofree char *base = g_path_get_basename (out->target);
+  g_autofree char *template = g_strdup_printf ("%s/.%s.XXXXXX", dir, base);
+  g_autofree char *whole = NULL;
+  int dfd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  int fd;
+  gboolean ok;
+
+  if (dfd >= 0 && flock (dfd, LOCK_EX) != 0)
+    g_debug ("%s: cannot lock the directory: %s", dir, g_strerror (errno));
+  fd = create_temporary (template, &whole);
+  if (fd < 0)
+    ok = io_error (error, out->path, "cannot create output", errno);
+  else
+    {
+      ok = copy_file (out->target, out->path, fd, whole, error)
+           && copy_file (out->tmp_path, out->path, fd, whole, error)
+           && place (out, fd, whole, error);
+      if (!ok)
+        g_unlink (whole);
+      close (fd);  /* after the rename or the unlink: see create_temporary */
+    }
+  if (dfd >= 0)
+    close (dfd);
+  if (ok)
+    g_unlink (out->tmp_path);
+  return ok;
 }
 
 gboolean
@@ -453,14 +513,10 @@ galley_output_commit (GalleyOutput *out, GError **error)
   out->closed = TRUE;
   if (out->tmp_path == NULL)
     return TRUE;  /* stdout: flushed is all we can do */
-  if (!keep_mode_and_owner (out, error))
+  /* Renamed (or, appended, unlinked) before it is closed, so that its
+   * lock lasts as long as its temporary name. */
+  if (out->append ? !place_appended (out, error) : !place (out, out->fd, out->tmp_path, error))
     return FALSE;
-  if (fsync (out->fd) != 0)
-    return io_error (error, out->tmp_path, "fsync failed", errno);
-  /* Renamed before it is closed, so that its lock lasts as long as its
-   * temporary name. */
-  if (g_rename (out->tmp_path, out->target) != 0)
-    return io_error (error, out->path, "cannot rename the output into place", errno);
   close (out->fd);
   out->fd = -1;
   g_clear_pointer (&out->tmp_path, g_free);

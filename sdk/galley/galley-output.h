@@ -7,8 +7,11 @@
  * renames it over the target, so a run that is killed leaves the previous
  * output intact and never a half-written file. "-" writes to stdout
  * (buffered, flushed at commit), and a device or FIFO (/dev/null, a pipe)
- * is written in place. In append mode the temporary file starts as a copy
- * of the existing target, so a run adds to the previous output atomically.
+ * is written in place. In append mode the commit puts the target's bytes
+ * as they are then, and after them the run's, in a new temporary file
+ * that replaces the target: a run adds to the previous output atomically,
+ * and two runs appending to one file keep each other's bytes (commits of
+ * appends in one directory take turns, under an flock on it).
  *
  * The temporary file is DIR/.NAME.XXXXXX, locked (flock) while its output
  * lives. Opening an output removes the ones of NAME that killed runs left:
@@ -36,7 +39,9 @@ typedef struct _GalleyOutput GalleyOutput;
 /**
  * GalleyOutputFlags:
  * @GALLEY_OUTPUT_REPLACE: the output replaces the target
- * @GALLEY_OUTPUT_APPEND: the output starts as a copy of the target
+ * @GALLEY_OUTPUT_APPEND: the output goes after the target's bytes as
+ *   they are when it commits (those of another output committed to the
+ *   same file meanwhile included)
  *
  * How galley_output_open() treats an existing target.
  */
@@ -102,8 +107,8 @@ const char *galley_output_get_path (const GalleyOutput *out);
  * galley_output_get_size:
  * @out: an output
  *
- * The bytes in the output so far (with what append mode copied), for a
- * header only at the start of a file.
+ * The bytes in the output so far (in append mode, with the target's size
+ * when it was opened), for a header only at the start of a file.
  *
  * Returns: the size.
  */

@@ -148,6 +148,32 @@ START_TEST (test_append_copies_existing)
 }
 END_TEST
 
+/* Two runs appending to one file, the second committing while the first
+ * still writes: the first's commit keeps the second's lines. The copy of
+ * the target was taken at open before, and the first's rename dropped
+ * what the second had committed. */
+START_TEST (test_appends_of_two_runs_keep_both)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *after = NULL, *ls = NULL;
+  GalleyOutput *first, *second;
+
+  sdk_test_write (path, "old\n", -1);
+  first = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  second = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  ck_assert (galley_output_write (first, "first\n", 6, NULL));
+  ck_assert (galley_output_write (second, "second\n", 7, NULL));
+  ck_assert (galley_output_commit (second, NULL));
+  galley_output_free (second);
+  ck_assert (galley_output_commit (first, NULL));
+  galley_output_free (first);
+  after = sdk_test_read (path);
+  ck_assert_str_eq (after, "old\nsecond\nfirst\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+}
+END_TEST
+
 START_TEST (test_append_to_missing_target_starts_empty)
 {
   g_autofree char *path = g_build_filename (tmp, "fresh.jsonl", NULL);
@@ -890,6 +916,7 @@ output_suite (void)
   tcase_add_test (tc, test_free_without_commit_removes_temp);
   tcase_add_test (tc, test_free_without_commit_creates_nothing);
   tcase_add_test (tc, test_append_copies_existing);
+  tcase_add_test (tc, test_appends_of_two_runs_keep_both);
   tcase_add_test (tc, test_append_to_missing_target_starts_empty);
   tcase_add_test (tc, test_append_aborted_keeps_previous);
   tcase_add_test (tc, test_large_write_is_complete);
