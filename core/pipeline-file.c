@@ -487,6 +487,32 @@ sort_by_line (GPtrArray *errors, guint first, const char *path)
     g_ptr_array_add (errors, g_ptr_array_index (tail, i));
 }
 
+
+/* similar_file: a file beside @path, which does not exist, whose name
+ * @path's is a likely typo of ("nws.pipeline" for "news.pipeline"), as
+ * a path written the way @path is; NULL for none. */
+static char *
+similar_file (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *base = g_path_get_basename (path);
+  g_autoptr (GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  GDir *d = g_dir_open (dir, 0, NULL);
+  const char *name, *best;
+  char *found = NULL;
+
+  if (d == NULL)
+    return NULL;
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_dir_close (d);
+  g_ptr_array_add (names, NULL);
+  best = galley_suggest (base, (const char *const *) names->pdata);
+  if (best)
+    found = strchr (path, G_DIR_SEPARATOR) ? g_build_filename (dir, best, NULL) : g_strdup (best);
+  return found;
+}
+
 GalleyPipelineSpec *
 galley_pipeline_spec_load_file_all (const char *path, GPtrArray *errors)
 {
@@ -511,10 +537,14 @@ galley_pipeline_spec_load_file_all (const char *path, GPtrArray *errors)
       const char *reason = g_str_has_prefix (local->message, prefix)
                            ? local->message + strlen (prefix) : local->message;
 
+      g_autofree char *meant = g_file_test (path, G_FILE_TEST_EXISTS)
+                               ? NULL : similar_file (path);
+
       if (g_error_matches (local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO))
         g_ptr_array_add (errors, g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                                              "%s: cannot read the pipeline file: %s",
-                                              path, reason));
+                                              "%s: cannot read the pipeline file: %s%s%s%s",
+                                              path, reason, meant ? "; did you mean '" : "",
+                                              meant ? meant : "", meant ? "'?" : ""));
       else
         g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
                                               "%s: not a pipeline file (invalid UTF-8 or binary)",

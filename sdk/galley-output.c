@@ -362,11 +362,25 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
        * the start, they were those of the moment the run began, and a
        * run that committed to the same file in between lost its lines to
        * this one's rename. Their size now is for a header's decision. */
+      int in = open (out->target, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY);
       struct stat st;
 
       out->append = TRUE;
-      if (g_lstat (out->target, &st) == 0 && S_ISREG (st.st_mode))
+      if (in < 0 && errno != ENOENT)
+        {
+          /* refused now, not after the whole run, as it was when the
+           * copy was made here */
+          if (errno == ELOOP)
+            symlink_error (error, path);
+          else
+            io_error (error, path, "cannot open", errno);
+          galley_output_free (out);
+          return NULL;
+        }
+      if (in >= 0 && fstat (in, &st) == 0)
         out->size = st.st_size;
+      if (in >= 0)
+        close (in);
     }
   return out;
 }

@@ -95,6 +95,9 @@ expect_file_eq "$T/err" "galley: error: $T/bad.pipeline:5: [read] parameter 'cou
 
 expect_status 4 "$GALLEY" validate "$T/missing.pipeline"
 expect_file_eq "$T/err" "galley: error: $T/missing.pipeline: cannot read the pipeline file: No such file or directory"
+# a name one slip away from a file beside it: the file meant
+expect_status 4 "$GALLEY" validate "$T/bad.pipelin"
+expect_file_eq "$T/err" "galley: error: $T/bad.pipelin: cannot read the pipeline file: No such file or directory; did you mean '$T/bad.pipeline'?"
 # a directory, in the system's words too
 expect_status 4 "$GALLEY" validate "$T"
 expect_file_eq "$T/err" "galley: error: $T: cannot read the pipeline file: Is a directory"

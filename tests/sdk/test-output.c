@@ -652,6 +652,29 @@ START_TEST (test_new_output_gets_umask_default)
 }
 END_TEST
 
+/* An append target the run cannot read is refused when the output
+ * opens, not at the commit after the whole run. */
+START_TEST (test_append_refuses_unreadable_target_at_open)
+{
+  g_autofree char *path = g_build_filename (tmp, "locked.jsonl", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot open: Permission denied", path);
+  g_autoptr (GError) error = NULL;
+
+  if (geteuid () == 0)
+    {
+      fprintf (stderr, "test_append_refuses_unreadable_target_at_open: root reads "
+               "every file; not tested\n");
+      return;
+    }
+  sdk_test_write (path, "old\n", -1);
+  ck_assert_int_eq (chmod (path, 0200), 0);
+  ck_assert_ptr_null (galley_output_open (path, GALLEY_OUTPUT_APPEND, &error));
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_str_eq (error->message, expected);
+  ck_assert_int_eq (chmod (path, 0600), 0);
+}
+END_TEST
+
 START_TEST (test_replace_keeps_owner_when_root)
 {
   g_autofree char *path = g_build_filename (tmp, "theirs.csv", NULL);
@@ -917,6 +940,7 @@ output_suite (void)
   tcase_add_test (tc, test_free_without_commit_creates_nothing);
   tcase_add_test (tc, test_append_copies_existing);
   tcase_add_test (tc, test_appends_of_two_runs_keep_both);
+  tcase_add_test (tc, test_append_refuses_unreadable_target_at_open);
   tcase_add_test (tc, test_append_to_missing_target_starts_empty);
   tcase_add_test (tc, test_append_aborted_keeps_previous);
   tcase_add_test (tc, test_large_write_is_complete);
