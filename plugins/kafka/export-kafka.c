@@ -31,6 +31,7 @@ typedef struct {
   char *failed_id;  /* the first failed delivery since the last commit: */
   rd_kafka_resp_err_t failed_err;  /* its document and its reason */
   guint n_failed;
+  guint n_unconfirmed;  /* queued, and no delivery report yet */
 } ExportKafka;
 
 static const GalleyParamSpec export_kafka_params[] = {
@@ -50,6 +51,7 @@ on_delivery (rd_kafka_t *rk, const rd_kafka_message_t *msg, void *opaque)
 {
   ExportKafka *self = opaque;
 
+  self->n_unconfirmed--;
   if (msg->err == RD_KAFKA_RESP_ERR_NO_ERROR)
     return;
   if (self->n_failed++ == 0)
@@ -131,6 +133,8 @@ export_kafka_write (gpointer data, GalleyDocument *doc, GError **error)
       /* the local queue is full: wait for deliveries to make room */
       rd_kafka_poll (self->rk, 100);
     }
+  if (err == RD_KAFKA_RESP_ERR_NO_ERROR)
+    self->n_unconfirmed++;
   rd_kafka_poll (self->rk, 0);
   if (err)
     {
@@ -170,9 +174,9 @@ export_kafka_commit (gpointer data, GError **error)
   if (err)
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "export-kafka: topic %s: %d messages still unconfirmed after "
+                   "export-kafka: topic %s: %u messages still unconfirmed after "
                    "delivery-timeout=%" G_GINT64_FORMAT " ms", self->topic,
-                   rd_kafka_outq_len (self->rk), self->timeout_ms);
+                   self->n_unconfirmed, self->timeout_ms);
       return FALSE;
     }
   return TRUE;
