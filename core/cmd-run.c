@@ -250,25 +250,15 @@ warn_state_outputs (GalleyPipeline *pipeline)
 static gboolean
 forget_option (const char *text, const GalleyPipelineSpec *spec, char **before)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) cutoff = NULL;
-  double seconds;
-
   if (text == NULL)
     text = spec->forget;
-  if (text == NULL)
-    {
-      *before = g_strdup ("");
-      return TRUE;
-    }
-  if (!galley_parse_duration (text, &seconds) || seconds <= 0
-      || (cutoff = g_date_time_add_seconds (now, -seconds)) == NULL)
+  *before = text ? galley_state_forget_before (text) : g_strdup ("");
+  if (*before == NULL)
     {
       galley_fail (GALLEY_EXIT_USAGE, "--forget takes an age such as 90d or 12h, not '%s'",
                    text);
       return FALSE;
     }
-  *before = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ");
   return TRUE;
 }
 

@@ -229,20 +229,13 @@ forget_older (const char *path, const char *age)
 {
   g_autoptr (GalleyState) state = NULL;
   g_autoptr (GError) error = NULL;
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) cutoff = NULL;
-  g_autofree char *before = NULL;
+  g_autofree char *before = galley_state_forget_before (age);
   gint64 documents = 0, runs = 0;
   GalleyStateCounts left;
-  double seconds;
 
-  if (!galley_parse_duration (age, &seconds) || seconds <= 0)
+  if (before == NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "--forget takes an age such as 90d or 12h, "
                         "not '%s'", age);
-  cutoff = g_date_time_add_seconds (now, -seconds);
-  if (cutoff == NULL)
-    return galley_fail (GALLEY_EXIT_USAGE, "--forget: '%s' is older than the calendar", age);
-  before = g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ");
   state = galley_state_open (path, FALSE, &error);
   if (state == NULL
       || !galley_state_forget (state, before, &documents, &runs, &error)

@@ -924,6 +924,19 @@ galley_state_lookup (GalleyState *state, const char *id, GError **error)
 
 /* Forgetting */
 
+char *
+galley_state_forget_before (const char *age)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) cutoff = NULL;
+  double seconds;
+
+  if (!galley_parse_duration (age, &seconds) || seconds <= 0
+      || (cutoff = g_date_time_add_seconds (now, -seconds)) == NULL)
+    return NULL;
+  return g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ");
+}
+
 /* forget_rows: the deletes of galley_state_forget, in the transaction
  * open on @state */
 static gboolean
@@ -961,7 +974,7 @@ gboolean
 galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
                      gint64 *runs, GError **error)
 {
-  int rc;
+  g_autoptr (GError) local = NULL;
 
   /* within a run, the deletes go in its transaction: committed with its
    * first checkpoint, rolled back with a run that fails */
@@ -969,18 +982,16 @@ galley_state_forget (GalleyState *state, const char *before, gint64 *documents,
     return forget_rows (state, before, documents, runs, error);
   /* a run holds the write lock from start to end: waiting for it would
    * only delay the same answer */
-  sqlite3_busy_timeout (state->db, 1000);
-  rc = sqlite3_exec (state->db, "BEGIN IMMEDIATE", NULL, NULL, NULL);
-  sqlite3_busy_timeout (state->db, BUSY_TIMEOUT_MS);
-  if ((rc & 0xff) == SQLITE_BUSY)
+  if (!begin_immediate (state, 1, &local))
     {
-      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY,
-                   "a run is using the state file %s: nothing forgotten (try again "
-                   "after it)", state->path);
+      if (g_error_matches (local, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY))
+        g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY,
+                     "a run is using the state file %s: nothing forgotten (try again "
+                     "after it)", state->path);
+      else
+        g_propagate_error (error, g_steal_pointer (&local));
       return FALSE;
     }
-  if (rc != SQLITE_OK)
-    return db_error (error, state, "cannot write it");
   if (forget_rows (state, before, documents, runs, error)
       && exec (state, "COMMIT", "cannot commit", error))
     return TRUE;

@@ -164,6 +164,11 @@ GPtrArray *galley_state_list_documents (GalleyState *state, guint limit,
 GalleyStateDocument *galley_state_lookup (GalleyState *state, const char *id,
                                           GError **error);
 
+/* galley_state_forget_before: the time @age ("90d", "12h") ago, as the
+ * file writes times, for galley_state_forget(); NULL when @age is not a
+ * positive duration (or reaches before the calendar). */
+char *galley_state_forget_before (const char *age);
+
 /* galley_state_forget: deletes the records of the documents last
  * processed before @before (ISO 8601 UTC, as the file writes times), so
  * that a state kept for years stops growing: such a document, if it

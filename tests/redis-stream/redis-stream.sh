@@ -285,23 +285,30 @@ grep -q "retrying" "$T/err" && fail "retry-for=0 warned of retries: $(cat "$T/er
 # a server that is down is said at once, and a stop request (SIGINT)
 # ends the retries: the run stopped only after retry-for before (an
 # hour here; the margin is wide both ways)
-"$GALLEY" run --no-progress -e \
-  "read-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600 ! export-jsonl path=-" \
-  > "$T/out" 2> "$T/err" &
-pid=$!
-for i in $(seq 200); do
-  grep -q "retrying" "$T/err" && break
-  sleep 0.1
-done
-expect_file_eq "$T/err" "galley: warning: read-redis-stream: redis://127.0.0.1:$closed: cannot connect: Connection refused (retrying for up to 3600 s)"
-kill -INT "$pid"
-for i in $(seq 300); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.1
-done
-kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "SIGINT did not stop the retries within 30 s"; }
-wait "$pid"
-rc=$?
+# interrupt_retrying ARGS...: `galley run --no-progress ARGS` in the
+# background, SIGINT once it says it is retrying, then up to 30 s for it
+# to end; sets $rc. Its stderr is in $T/err, and as it stood when the
+# signal went in $T/err.at-signal.
+interrupt_retrying () {
+  "$GALLEY" run --no-progress "$@" > "$T/out" 2> "$T/err" &
+  pid=$!
+  for i in $(seq 200); do
+    grep -q "retrying" "$T/err" && break
+    sleep 0.1
+  done
+  cp "$T/err" "$T/err.at-signal"
+  kill -INT "$pid"
+  for i in $(seq 300); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "SIGINT did not stop the retries within 30 s: $*"; }
+  wait "$pid"
+  rc=$?
+}
+interrupt_retrying -e \
+  "read-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600 ! export-jsonl path=-"
+expect_file_eq "$T/err.at-signal" "galley: warning: read-redis-stream: redis://127.0.0.1:$closed: cannot connect: Connection refused (retrying for up to 3600 s)"
 [ "$rc" -eq 6 ] || fail "stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
 expect_grep "interrupted$" "$T/err"
 
@@ -341,22 +348,8 @@ expect_grep "^galley: 1 read, 0 done, 0 rejected in " "$T/err"
 
 # --- and a stop request (SIGINT) while it waits for the server ends the
 # wait at once, as for the source: exit 6, interrupted, nothing committed
-"$GALLEY" run --no-progress -j 1 -e \
-  "read-jsonl path=$TOP_SRCDIR/tests/fixtures/articles.jsonl ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600" \
-  > "$T/out" 2> "$T/err" &
-pid=$!
-for i in $(seq 200); do
-  grep -q "retrying" "$T/err" && break
-  sleep 0.1
-done
-kill -INT "$pid"
-for i in $(seq 300); do
-  kill -0 "$pid" 2>/dev/null || break
-  sleep 0.1
-done
-kill -0 "$pid" 2>/dev/null && { kill -9 "$pid"; fail "SIGINT did not stop the sink's retries within 30 s"; }
-wait "$pid"
-rc=$?
+interrupt_retrying -j 1 -e \
+  "read-jsonl path=$TOP_SRCDIR/tests/fixtures/articles.jsonl ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600"
 [ "$rc" -eq 6 ] || fail "sink stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
 expect_grep "^galley: error: -e: stage 2 (export-redis-stream) write failed: export-redis-stream: redis://127.0.0.1:$closed: interrupted while reconnecting$" "$T/err"
 expect_grep "^galley: 1 read, 0 done, 0 rejected in .*; interrupted$" "$T/err"
