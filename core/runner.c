@@ -177,8 +177,8 @@
  * Checkpoints drain the pipeline: the reader sends a marker instead of
  * the next document and waits; the calling thread, when the marker comes
  * up in input order, has written every document before it and none
- * after, so it checkpoints the sinks, commits the state, acknowledges
- * the source (whose read is not running) and lets the reader go on. The
+ * after, so it checkpoints the sinks, commits the rejects file and the
+ * state, acknowledges the source (whose read is not running) and lets the reader go on. The
  * workers idle meanwhile. The cost was measured with read-files over
  * 20,000 small files into export-sqlite: see docs/service.md.
  */
@@ -323,8 +323,10 @@ typedef struct {
   gpointer **instances;   /* [stage][worker]; one column unless per-worker */
   GalleyChainLink **links; /* [worker][stage]: the chain each worker runs
                             * (the stage-chain code the harness runs too) */
-  GalleyOutput *rejects;
-  guint rejects_logged;   /* calling thread: see REJECTS_LOGGED_MAX */
+  GalleyOutput *rejects;  /* calling thread, as the rest of rejects_ */
+  guint rejects_logged;   /* see REJECTS_LOGGED_MAX */
+  guint64 rejects_pending; /* lines written since the last commit_rejects() */
+  char *rejects_path;
   gint64 start_us;
   gint64 deadline_us;     /* 0: none */
   gint64 grace_us;        /* after the deadline, for the documents in flight */
@@ -559,14 +561,16 @@ run_filters (Run *r, Item *it, guint worker)
   run_chain (r, it, worker, worker, 1, r->first_serial);
 }
 
-static void
+/* write_reject: @it's line in the rejects file; FALSE when it cannot be
+ * written (the run then stops). */
+static gboolean
 write_reject (Run *r, Item *it)
 {
   g_autoptr (GString) line = g_string_new ("{");
   g_autoptr (GError) local = NULL;
 
   if (r->rejects == NULL)
-    return;
+    return TRUE;
   if (it->doc)
     {
       gsize len;
@@ -590,7 +594,46 @@ write_reject (Run *r, Item *it)
   galley_json_append_string (line, it->error->message, -1);
   g_string_append (line, "}\n");
   if (!galley_output_write (r->rejects, line->str, line->len, &local))
-    g_warning ("%s", local->message);
+    {
+      /* The state would hold the document as rejected, and skip it, with
+       * no line in the file that is there to keep every one: the run
+       * stops as when a sink cannot write. */
+      r->commit_error = g_error_new (local->domain, local->code, "rejects file %s",
+                                     local->message);
+      g_atomic_int_set (&r->stop, 1);
+      if (!r->inline_mode)
+        wake_reading_thread ();
+      return FALSE;
+    }
+  r->rejects_pending++;
+  return TRUE;
+}
+
+static gboolean open_rejects (Run *r, GError **error);
+
+/* commit_rejects: makes the lines written to the rejects file durable,
+ * before the state records their documents (and so skips them while they
+ * do not change) and before the source is told its input is done: at
+ * each checkpoint, and at the end. Committed at the end only, a run killed
+ * after a checkpoint left its rejections in the temporary file, and the
+ * next runs skipped those documents with no line kept for them. The file
+ * is opened again for the rest of the run. No line since the last commit:
+ * nothing to do, so that a large file is not copied at every checkpoint. */
+static gboolean
+commit_rejects (Run *r, gboolean at_end, GError **error)
+{
+  g_autoptr (GError) local = NULL;
+
+  if (r->rejects == NULL || r->rejects_pending == 0)
+    return TRUE;
+  if (!galley_output_commit (r->rejects, &local))
+    {
+      g_set_error (error, local->domain, local->code, "rejects file %s", local->message);
+      return FALSE;
+    }
+  g_clear_pointer (&r->rejects, galley_output_free);
+  r->rejects_pending = 0;
+  return at_end || open_rejects (r, error);
 }
 
 /* Rejections a run logs one by one; the rest are counted (the summary
@@ -639,7 +682,8 @@ reject (Run *r, Item *it)
                       "GALLEY_STAGE", it->stage,
                       "MESSAGE", "input rejected by [%s]: %s", it->stage,
                       it->error->message);
-  write_reject (r, it);
+  if (!write_reject (r, it))
+    return;
   /* No sink has it: the state may hold it as rejected, to skip it while
    * it does not change. */
   if (it->doc && (it->by_filter || it->by_source)
@@ -1406,6 +1450,8 @@ commit_all (Run *r, GError **error)
           return FALSE;
         }
     }
+  if (!commit_rejects (r, TRUE, error))
+    return FALSE;
   if (r->opt->state && r->opt->state->commit
       && !r->opt->state->commit (r->opt->state->data, error))
     return FALSE;
@@ -1508,9 +1554,9 @@ update_stats (Run *r)
 }
 
 /* run_checkpoint: at the reader's marker, with every document before it
- * written and none after: sinks, then the state, then the source (the
- * order of the end of a run). A failure stops the run; what the earlier
- * checkpoints committed stays. */
+ * written and none after: sinks, the rejects file, the state, then the
+ * source (the order of the end of a run). A failure stops the run; what
+ * the earlier checkpoints committed stays. */
 static void
 run_checkpoint (Run *r)
 {
@@ -1526,6 +1572,8 @@ run_checkpoint (Run *r)
     r->state_at_end = TRUE;
   if (!r->state_at_end)
     {
+      if (!commit_rejects (r, FALSE, &error))
+        goto failed;
       if (state && !state->checkpoint (state->data, &error))
         goto failed;
       if (!acknowledge_source (r, &error))
@@ -1560,15 +1608,16 @@ maybe_tick (Run *r)
   monitor->tick (monitor->data, r->stats);
 }
 
+/* open_rejects: the rejects file, its name expanded at the first opening
+ * only, as the exporters' paths are at the start of a run. */
 static gboolean
 open_rejects (Run *r, GError **error)
 {
-  g_autofree char *path = NULL;
-
   if (r->opt->rejects == NULL || *r->opt->rejects == '\0')
     return TRUE;
-  path = galley_output_expand_path (r->opt->rejects, 0);
-  r->rejects = galley_output_open (path, GALLEY_OUTPUT_APPEND, error);
+  if (r->rejects_path == NULL)
+    r->rejects_path = galley_output_expand_path (r->opt->rejects, 0);
+  r->rejects = galley_output_open (r->rejects_path, GALLEY_OUTPUT_APPEND, error);
   return r->rejects != NULL;
 }
 
@@ -1585,7 +1634,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
 {
   Run run = { 0 }, *r = &run;
   GalleyExitStatus status = GALLEY_EXIT_OK;
-  gboolean committed = FALSE;
+  gboolean committed = FALSE, keep_rejects = FALSE;
   g_autoptr (GError) create_error = NULL;
 
   memset (stats, 0, sizeof *stats);
@@ -1625,6 +1674,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
   if (!open_rejects (r, error))
     {
       free_instances (r, TRUE);
+      g_free (r->rejects_path);
       g_free (r->at_end);
       g_free (r->stage_us);
       return GALLEY_EXIT_IO;
@@ -1660,7 +1710,10 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       g_propagate_error (error, g_steal_pointer (&r->commit_error));
     }
   else if (g_atomic_int_get (&r->aborting))
-    status = GALLEY_EXIT_REJECTED;
+    {
+      status = GALLEY_EXIT_REJECTED;
+      keep_rejects = TRUE;
+    }
   else if (!commit_all (r, error))
     status = GALLEY_EXIT_IO;
   else if (!acknowledge_source (r, error))
@@ -1679,13 +1732,19 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
         status = GALLEY_EXIT_REJECTED;
     }
 
-  if (r->rejects)
+  /* Left here: the lines of a run that committed nothing. Those of an
+   * abort are kept, since they say why it stopped (its next run will
+   * stop there again); those of a failed run are not, as its outputs are
+   * not: the state does not hold their documents, which the next run
+   * tries again. */
+  if (r->rejects && keep_rejects)
     {
       g_autoptr (GError) local = NULL;
       if (!galley_output_commit (r->rejects, &local))
-        g_warning ("%s", local->message);
-      galley_output_free (r->rejects);
+        g_warning ("rejects file %s", local->message);
     }
+  galley_output_free (r->rejects);
+  g_free (r->rejects_path);
   if (!stats->abandoned)
     {
       free_instances (r, !committed);

@@ -31,6 +31,25 @@ echo previous > "$T/o"
 expect_status 1 "$GALLEY" run $P --on-error=abort -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o"
 expect_file_eq "$T/o" "previous"
 expect_grep 'aborted (on-error=abort): nothing committed' "$T/err"
+# ... but the rejects file keeps the line that says why it stopped
+rm -f "$T/rej.jsonl"
+expect_status 1 "$GALLEY" run $P --on-error=abort --rejects "$T/rej.jsonl" -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o"
+expect_file_eq "$T/rej.jsonl" '{"id":"doc-2","text":"Text of doc-2.","origin":"doc-2","stage":"test-filter","error":"test-filter refuses doc-2"}'
+
+# 4: a rejects file that cannot be written stops the run as a sink that
+# cannot write does (the state would skip a document with no line for it)
+if [ -w /dev/full ]; then
+  expect_status 4 "$GALLEY" run $P --rejects /dev/full -e "test-source count=3 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o"
+  expect_file_eq "$T/err" "galley: warning: document 'doc-2' rejected by [test-filter]: test-filter refuses doc-2
+galley: error: rejects file /dev/full: write failed: No space left on device
+galley: 3 read, 2 done, 1 rejected in $(sed -n '$s/.* rejected in //p' "$T/err")"
+fi
+
+# 4: a run that fails commits no rejects either: the next run rejects its
+# documents again (here the sink breaks at doc-4, after doc-2's rejection)
+echo '{"old":1}' > "$T/rej.jsonl"
+expect_status 4 "$GALLEY" run $P --rejects "$T/rej.jsonl" -e "test-source count=5 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o fail-from=doc-4"
+expect_file_eq "$T/rej.jsonl" '{"old":1}'
 
 # 2: a pipeline error
 expect_status 2 "$GALLEY" run $P -e "test-source ! test-filter"
