@@ -158,8 +158,16 @@ print_summary (const GalleyRunStats *s, int status, gboolean follow)
                             s->utf8_repaired);
   g_string_append_printf (line, " in %.2f s (%.1f MB/s)", s->seconds,
                           s->seconds > 0 ? s->bytes / 1e6 / s->seconds : 0.0);
-  if (s->aborted)
-    g_string_append (line, "; aborted (on-error=abort): nothing committed");
+  if (s->aborted || s->failed)
+    {
+      g_string_append (line, s->aborted ? "; aborted (on-error=abort): " : "; failed: ");
+      /* the count a reader would otherwise take for written */
+      if (s->committed == 0)
+        g_string_append (line, "nothing committed");
+      else
+        g_string_append_printf (line, "only the %" G_GUINT64_FORMAT " done by the last "
+                                "checkpoint committed", s->committed);
+    }
   if (s->interrupted)
     g_string_append (line, follow ? "; stopped (follow)" : "; interrupted");
   if (s->timed_out)
@@ -244,41 +252,36 @@ warn_state_outputs (GalleyPipeline *pipeline)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
 }
 
-/* forget_option: --forget, else forget= of the pipeline, as the time
- * before which a document is forgotten ("" for none); FALSE for an age
- * that is none. */
+/* forget_option: --forget, else forget= of the pipeline, into *@age
+ * (NULL for none); FALSE for an age that is none. */
 static gboolean
-forget_option (const char *text, const GalleyPipelineSpec *spec, char **before)
+forget_option (const char *text, const GalleyPipelineSpec *spec, const char **age)
 {
-  if (text == NULL)
-    text = spec->forget;
-  *before = text ? galley_state_forget_before (text) : g_strdup ("");
-  if (*before == NULL)
-    {
-      galley_fail (GALLEY_EXIT_USAGE, "--forget takes an age such as 90d or 12h, not '%s'",
-                   text);
-      return FALSE;
-    }
-  return TRUE;
+  g_autofree char *before = NULL;
+
+  *age = text ? text : spec->forget;
+  if (*age == NULL || (before = galley_state_forget_before (*age)) != NULL)
+    return TRUE;
+  galley_fail (GALLEY_EXIT_USAGE, "--forget takes an age such as 90d or 12h, not '%s'", *age);
+  return FALSE;
 }
 
-/* open_state: the state of this run, with its run begun (and what is to
- * be forgotten, @before, deleted in its transaction); NULL with *status
- * set when it cannot be used. */
+/* open_state: the state of this run, with its run begun (and the
+ * documents older than @forget_age, if any, forgotten in its transaction);
+ * NULL with *status set when it cannot be used. */
 static GalleyState *
 open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spec,
-            const char *before, double wait, int *status)
+            const char *forget_age, double wait, int *status)
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GalleyState) state = galley_state_open (path, TRUE, &error);
-  gint64 documents = 0, runs = 0;
 
   if (state == NULL
       || !galley_state_begin_run (state, o->inline_text ? o->inline_text : spec->origin,
                                   (o->full ? GALLEY_STATE_RUN_FULL : 0)
                                   | (o->retry_rejected ? GALLEY_STATE_RUN_RETRY_REJECTED : 0),
                                   wait, &error)
-      || (*before && !galley_state_forget (state, before, &documents, &runs, &error)))
+      || (forget_age && !galley_state_forget_during_run (state, forget_age, &error)))
     {
       *status = g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY)
                 ? GALLEY_EXIT_LOCKED
@@ -287,9 +290,6 @@ open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spe
       galley_fail (*status, "%s", error->message);
       return NULL;
     }
-  if (documents || runs)
-    g_info ("state %s: forgetting %" G_GINT64_FORMAT " documents last processed before %s "
-            "and %" G_GINT64_FORMAT " runs", path, documents, before, runs);
   return g_steal_pointer (&state);
 }
 
@@ -300,7 +300,7 @@ typedef struct {
   GalleyPipeline *pipeline;
   GalleyRunOptions *run;
   const char *state_path;
-  const char *forget_before;  /* "" for none */
+  const char *forget_age;  /* NULL for none */
   double wait;
   GalleyRunReport *report;
 } RunContext;
@@ -318,7 +318,7 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
 
   if (ctx->state_path)
     {
-      state = open_state (ctx->state_path, ctx->o, ctx->pipeline->spec, ctx->forget_before,
+      state = open_state (ctx->state_path, ctx->o, ctx->pipeline->spec, ctx->forget_age,
                           ctx->wait, &status);
       if (state == NULL)
         return status;
@@ -397,9 +397,9 @@ galley_cmd_run (int argc, char **argv)
       "Commit every N documents (1000) or every DURATION (30s, 5m) within the "
       "run (overrides checkpoint= of the pipeline; 0: at the end only)", "N|DURATION" },
     { "forget", 0, 0, G_OPTION_ARG_STRING, &o.forget,
-      "With a state: forget, as the run starts, the documents last processed "
-      "more than AGE ago (90d), so that the state stops growing (overrides "
-      "forget= of the pipeline)", "AGE" },
+      "With a state: forget, as the run starts and at its checkpoints, the "
+      "documents last processed more than AGE ago (90d), so that the state stops "
+      "growing (overrides forget= of the pipeline)", "AGE" },
     { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics,
       "Write the run's figures to FILE as Prometheus text (node_exporter's "
       "textfile collector: NAME.prom), at each checkpoint and at the end", "FILE" },
@@ -428,7 +428,7 @@ galley_cmd_run (int argc, char **argv)
   RunContext ctx = { 0 };
   static Abandon abandon;
   const char *lock_path, *state_path;
-  g_autofree char *forget_before = NULL;
+  const char *forget_age = NULL;
   double timeout, wait, document_timeout;
   int status = GALLEY_EXIT_OK;
 
@@ -500,9 +500,9 @@ galley_cmd_run (int argc, char **argv)
   if ((o.full || o.retry_rejected) && state_path == NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, "
                         "or state= in [pipeline]", o.full ? "--full" : "--retry-rejected");
-  if (!forget_option (o.forget, pipeline->spec, &forget_before))
+  if (!forget_option (o.forget, pipeline->spec, &forget_age))
     return GALLEY_EXIT_USAGE;
-  if (*forget_before && state_path == NULL)
+  if (forget_age && state_path == NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, or state= in "
                         "[pipeline]", o.forget ? "--forget" : "forget=");
   if (state_path)
@@ -523,7 +523,7 @@ galley_cmd_run (int argc, char **argv)
   ctx.pipeline = pipeline;
   ctx.run = &run;
   ctx.state_path = state_path;
-  ctx.forget_before = forget_before;
+  ctx.forget_age = forget_age;
   ctx.wait = wait;
   ctx.report = report;
   abandon.pipeline = pipeline;

@@ -122,10 +122,11 @@ galley_summary_json (const GalleyRunStats *s, int status)
                           ",\"utf8_repaired\":%" G_GUINT64_FORMAT ",\"bytes\":%" G_GUINT64_FORMAT
                           ",\"checkpoints\":%" G_GUINT64_FORMAT ",\"seconds\":%s"
                           ",\"interrupted\":%s,\"timed_out\":%s,\"abandoned\":%s"
-                          ",\"aborted\":%s}",
+                          ",\"aborted\":%s,\"failed\":%s,\"committed\":%" G_GUINT64_FORMAT "}",
                           status, s->read, s->done, s->rejected, s->dropped, s->unchanged,
                           s->utf8_repaired, s->bytes, s->checkpoints,
                           g_ascii_formatd (seconds, sizeof seconds, "%.3f", s->seconds),
                           s->interrupted ? "true" : "false", s->timed_out ? "true" : "false",
-                          s->abandoned ? "true" : "false", s->aborted ? "true" : "false");
+                          s->abandoned ? "true" : "false", s->aborted ? "true" : "false",
+                          s->failed ? "true" : "false", s->committed);
 }

@@ -1578,6 +1578,7 @@ run_checkpoint (Run *r)
         goto failed;
       if (!acknowledge_source (r, &error))
         goto failed;
+      r->stats->committed = r->stats->done;
     }
   r->stats->checkpoints++;
   collect_stage_times (r);
@@ -1731,6 +1732,11 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       else if (stats->rejected > 0)
         status = GALLEY_EXIT_REJECTED;
     }
+
+  if (committed)
+    stats->committed = stats->done;
+  else
+    stats->failed = !stats->aborted;
 
   /* Left here: the lines of a run that committed nothing. Those of an
    * abort are kept, since they say why it stopped (its next run will

@@ -123,8 +123,13 @@ struct _GalleyRunStats {
   gboolean abandoned;   /* documents in flight were given up at the time
                          * limit: worker threads may still run, so the
                          * caller must _exit() without unloading plugins */
-  gboolean aborted;     /* on-error=abort fired: nothing committed */
+  gboolean aborted;     /* on-error=abort fired: nothing committed after
+                         * the last checkpoint */
   guint64 checkpoints;  /* checkpoints committed */
+  guint64 committed;    /* of @done, those committed: by the last
+                         * checkpoint, or all of them at the end */
+  gboolean failed;      /* the end committed nothing: a read, write or
+                         * commit failed (@aborted says the rest) */
   guint64 position;     /* bytes of input the source went through, and */
   guint64 total;        /* the bytes it has in all; 0: unknown
                          * (GalleyStageClass.position) */

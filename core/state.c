@@ -86,6 +86,10 @@ struct _GalleyState {
   guint64 record_failures;
   char *record_error;
   gboolean lost;           /* SQLite rolled the run's transaction back */
+
+  /* galley_state_forget_during_run() */
+  double forget_age;       /* seconds; 0: none */
+  gint64 forgot_us;        /* monotonic time of the last forget */
 };
 
 G_DEFINE_QUARK (galley-state-error-quark, galley_state_error)
@@ -702,6 +706,71 @@ hook_commit (gpointer data, GError **error)
   return TRUE;
 }
 
+/* The longest a run goes between two forgets (a tenth of the age is
+ * sooner for a short one). */
+#define FORGET_INTERVAL_MAX_US (G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+
+static gboolean forget_rows (GalleyState *state, const char *before, gint64 *documents,
+                             gint64 *runs, GError **error);
+
+/* before_age: the time @seconds ago, as the file writes times; NULL
+ * before the calendar. */
+static char *
+before_age (double seconds)
+{
+  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr (GDateTime) cutoff = g_date_time_add_seconds (now, -seconds);
+
+  return cutoff ? g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ") : NULL;
+}
+
+/* forget_now: galley_state_forget_during_run()'s forget, in the run's
+ * transaction. */
+static gboolean
+forget_now (GalleyState *state, GError **error)
+{
+  g_autofree char *before = before_age (state->forget_age);
+  gint64 documents = 0, runs = 0;
+
+  state->forgot_us = g_get_monotonic_time ();
+  if (before == NULL)
+    return TRUE;  /* an age that reaches before the calendar: nothing is older */
+  if (!forget_rows (state, before, &documents, &runs, error))
+    return FALSE;
+  if (documents || runs)
+    g_info ("state %s: forgetting %" G_GINT64_FORMAT " documents last processed before %s "
+            "and %" G_GINT64_FORMAT " runs", state->path, documents, before, runs);
+  return TRUE;
+}
+
+/* forget_if_due: forget_now() when its interval has passed. */
+static gboolean
+forget_if_due (GalleyState *state, GError **error)
+{
+  gint64 interval = MIN (FORGET_INTERVAL_MAX_US,
+                         (gint64) (state->forget_age * G_USEC_PER_SEC / 10));
+
+  if (state->forget_age <= 0 || g_get_monotonic_time () - state->forgot_us < interval)
+    return TRUE;
+  return forget_now (state, error);
+}
+
+gboolean
+galley_state_forget_during_run (GalleyState *state, const char *age, GError **error)
+{
+  double seconds;
+
+  g_return_val_if_fail (state->in_transaction, FALSE);
+  if (!galley_parse_duration (age, &seconds) || seconds <= 0)
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT,
+                   "--forget takes an age such as 90d or 12h, not '%s'", age);
+      return FALSE;
+    }
+  state->forget_age = seconds;
+  return forget_now (state, error);
+}
+
 /* hook_checkpoint: step 4 of the protocol within the run: the documents
  * so far become "done" for the next run, and a new transaction (BEGIN
  * IMMEDIATE, so the state stays this run's) takes the ones that follow.
@@ -711,7 +780,7 @@ hook_checkpoint (gpointer data, GError **error)
 {
   GalleyState *state = data;
 
-  if (!hook_commit (data, error))
+  if (!forget_if_due (state, error) || !hook_commit (data, error))
     return FALSE;
   if (!begin_immediate (state, BUSY_TIMEOUT_MS / 1000.0, error))
     return FALSE;
@@ -927,14 +996,11 @@ galley_state_lookup (GalleyState *state, const char *id, GError **error)
 char *
 galley_state_forget_before (const char *age)
 {
-  g_autoptr (GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr (GDateTime) cutoff = NULL;
   double seconds;
 
-  if (!galley_parse_duration (age, &seconds) || seconds <= 0
-      || (cutoff = g_date_time_add_seconds (now, -seconds)) == NULL)
+  if (!galley_parse_duration (age, &seconds) || seconds <= 0)
     return NULL;
-  return g_date_time_format (cutoff, "%Y-%m-%dT%H:%M:%SZ");
+  return before_age (seconds);
 }
 
 /* forget_rows: the deletes of galley_state_forget, in the transaction
@@ -947,7 +1013,9 @@ forget_rows (GalleyState *state, const char *before, gint64 *documents, gint64 *
    * document refers to it, as a document's first run does */
   static const char *const sql[] = {
     "DELETE FROM documents WHERE processed < ?1",
-    "DELETE FROM runs WHERE started < ?1 "
+    /* not this run's own row, which a forget during a long run would
+     * find old and unreferenced */
+    "DELETE FROM runs WHERE started < ?1 AND id <> ?2 "
     "AND id NOT IN (SELECT run FROM documents) "
     "AND id NOT IN (SELECT first_run FROM documents)",
   };
@@ -961,6 +1029,8 @@ forget_rows (GalleyState *state, const char *before, gint64 *documents, gint64 *
       if (stmt == NULL)
         return FALSE;
       sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
+      if (i == 1)
+        sqlite3_bind_int64 (stmt, 2, state->run_id);
       rc = sqlite3_step (stmt);
       sqlite3_finalize (stmt);
       if (rc != SQLITE_DONE)

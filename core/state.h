@@ -179,6 +179,14 @@ char *galley_state_forget_before (const char *age);
 gboolean galley_state_forget (GalleyState *state, const char *before,
                               gint64 *documents, gint64 *runs, GError **error);
 
+/* galley_state_forget_during_run: within the run begun on @state, forgets
+ * as galley_state_forget() does with the time @age ("90d") ago: now, and
+ * again at the first checkpoint after each interval of a tenth of @age
+ * (an hour at most), so that a --follow service that runs for months
+ * forgets as a cron job's runs do. Part of the run's transaction. */
+gboolean galley_state_forget_during_run (GalleyState *state, const char *age,
+                                         GError **error);
+
 /* galley_state_reset: moves the state file @path aside, to
  * PATH.reset-YYYYMMDDTHHMMSSZ (with the journal a killed run left, if
  * any), so that the next run starts a new state: the way out of a damaged

@@ -48,8 +48,14 @@ fi
 # 4: a run that fails commits no rejects either: the next run rejects its
 # documents again (here the sink breaks at doc-4, after doc-2's rejection)
 echo '{"old":1}' > "$T/rej.jsonl"
-expect_status 4 "$GALLEY" run $P --rejects "$T/rej.jsonl" -e "test-source count=5 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o fail-from=doc-4"
+expect_status 4 "$GALLEY" run $P -j 1 --rejects "$T/rej.jsonl" -e "test-source count=5 ! test-filter fail-ids=doc-2 ! test-sink path=$T/o fail-from=doc-4"
 expect_file_eq "$T/rej.jsonl" '{"old":1}'
+# ... and its summary says so: "done" counts documents written before the
+# failure, which the next run does again
+expect_grep '^galley: 4 read, 2 done, 1 rejected in .*; failed: nothing committed$' "$T/err"
+# with checkpoints, what the last one committed (so for an abort)
+expect_status 1 "$GALLEY" run $P -j 1 --checkpoint 2 --on-error abort -e "test-source count=6 ! test-filter fail-ids=doc-5 ! export-sqlite path=$T/ck.db"
+expect_grep '^galley: 5 read, 4 done, 1 rejected in .*; aborted (on-error=abort): only the 4 done by the last checkpoint committed$' "$T/err"
 
 # 2: a pipeline error
 expect_status 2 "$GALLEY" run $P -e "test-source ! test-filter"

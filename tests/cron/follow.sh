@@ -100,4 +100,28 @@ ids_jsonl "$d/out.jsonl" > "$d/got"
 expect_file_eq "$d/got" "a
 b"
 
+# 5. --forget in a --follow run forgets at its checkpoints too (a tenth of
+# the age apart, an hour at most), not only as it starts. A checkpoint
+# comes after new documents: with 2s, item a's record goes at the
+# checkpoint of item b, added 3 s later. (Passes that meet only a, which
+# is unchanged, read nothing new, and make no checkpoint.)
+d=$T/forget
+mkdir -p "$d"
+feed a > "$d/news.xml"
+"$GALLEY" run --follow --checkpoint 1s --forget 2s --state "$d/state.db" \
+  -e "read-feed path=$d/news.xml interval=0.5s ! export-jsonl path=$d/out.jsonl mode=append" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+recorded () { [ "$(sql "$d/state.db" 'SELECT group_concat(id) FROM documents')" = "$1" ]; }
+wait_until "a recorded" recorded a
+sleep 3
+feed a b > "$d/news.xml.new" && mv "$d/news.xml.new" "$d/news.xml"
+wait_until "a forgotten, b recorded" recorded b
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "a following run with --forget exited $status, expected 0"
+ids_jsonl "$d/out.jsonl" > "$d/got"
+expect_file_eq "$d/got" "a
+b"
+
 finish

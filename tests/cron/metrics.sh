@@ -64,7 +64,7 @@ for jobs in 1 2; do
   metrics_text 10 9 1 2 1 "$bytes" > "$T/want"
   cmp -s "$T/want" "$T/got" || { fail "-j $jobs: metrics at the end"; diff -u "$T/want" "$T/got" >&2; }
   mask "$T/out" > "$T/got"
-  expect_file_eq "$T/got" '{"status":1,"read":10,"done":9,"rejected":1,"dropped":0,"unchanged":0,"utf8_repaired":0,"bytes":'"$bytes"',"checkpoints":2,"seconds":SECONDS,"interrupted":false,"timed_out":false,"abandoned":false,"aborted":false}'
+  expect_file_eq "$T/got" '{"status":1,"read":10,"done":9,"rejected":1,"dropped":0,"unchanged":0,"utf8_repaired":0,"bytes":'"$bytes"',"checkpoints":2,"seconds":SECONDS,"interrupted":false,"timed_out":false,"abandoned":false,"aborted":false,"failed":false,"committed":9}'
 done
 
 # 2. At a checkpoint: a run paused at its 8th write has written the file

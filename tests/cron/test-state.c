@@ -573,6 +573,46 @@ START_TEST (test_state_uncommitted_run_records_nothing)
 }
 END_TEST
 
+START_TEST (test_state_forget_during_run_keeps_its_own_run)
+{
+  /* A long run's checkpoint forgets the documents older than the age; the
+   * run's own row, as old by then and referred to by no document (here
+   * it has none), stays, or the run could not record how it ended. */
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyDocument) a = doc ("a", "A", "Alpha.");
+  g_autoptr (GalleyState) state = NULL;
+  g_autoptr (GPtrArray) runs = NULL;
+  g_autoptr (GError) error = NULL;
+  const GalleyRunState *hooks;
+  GalleyRunStats stats = stats_of (0, 0, 0);
+
+  run_docs (path, FALSE, &a, 1, NULL);
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "long", 0, 0, NULL));
+  ck_assert_msg (galley_state_forget_during_run (state, "1s", &error), "%s",
+                 error ? error->message : "");
+  hooks = galley_state_get_hooks (state);
+  /* the file's times are whole seconds: 2.1 s puts both runs' starts,
+   * and a's last processing, over a second ago */
+  g_usleep (2100 * 1000);
+  ck_assert (hooks->checkpoint (hooks->data, &error));
+  ck_assert (galley_state_end_run (state, &stats, 0, NULL));
+  ck_assert_int_eq (count_documents (path), 0);
+  runs = galley_state_list_runs (state, 0, NULL);
+  ck_assert_uint_eq (runs->len, 1);
+  ck_assert_str_eq (((GalleyStateRun *) runs->pdata[0])->pipeline, "long");
+  ck_assert_ptr_nonnull (((GalleyStateRun *) runs->pdata[0])->finished);
+
+  /* an age that is none is refused, naming it */
+  g_clear_pointer (&state, galley_state_close);
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  g_clear_error (&error);
+  ck_assert (!galley_state_forget_during_run (state, "0s", &error));
+  ck_assert_str_eq (error->message, "--forget takes an age such as 90d or 12h, not '0s'");
+}
+END_TEST
+
 START_TEST (test_state_killed_run_is_unfinished_and_records_nothing)
 {
   g_autofree char *path = tmp ("state.db");
@@ -1294,6 +1334,7 @@ state_suite (void)
   tcase_add_test (state, test_state_skips_only_unchanged);
   tcase_add_test (state, test_state_full_processes_everything);
   tcase_add_test (state, test_state_uncommitted_run_records_nothing);
+  tcase_add_test (state, test_state_forget_during_run_keeps_its_own_run);
   tcase_add_test (state, test_state_killed_run_is_unfinished_and_records_nothing);
   tcase_add_test (state, test_state_second_run_is_busy);
   tcase_add_test (state, test_state_refuses_other_files);
