@@ -1,5 +1,5 @@
-/* stop-signals.c: SIGINT and SIGTERM on a thread of their own; see
- * stop-signals.h. */
+/* stop-signals.c: SIGINT, SIGTERM and SIGHUP on a thread of their own;
+ * see stop-signals.h. */
 #include "config.h"
 
 #include <pthread.h>
@@ -16,6 +16,27 @@ typedef struct {
   gpointer data;
 } Waiter;
 
+void
+galley_stop_signals_add (sigset_t *set)
+{
+  /* Set once, before the signal is blocked: a blocked signal is no longer
+   * "ignored" to the kernel, which would then queue it for sigwait(). */
+  static gsize checked;
+  static gboolean hup_ignored;
+
+  if (g_once_init_enter (&checked))
+    {
+      struct sigaction sa;
+
+      hup_ignored = sigaction (SIGHUP, NULL, &sa) == 0 && sa.sa_handler == SIG_IGN;
+      g_once_init_leave (&checked, 1);
+    }
+  sigaddset (set, SIGINT);
+  sigaddset (set, SIGTERM);
+  if (!hup_ignored)
+    sigaddset (set, SIGHUP);
+}
+
 static gpointer
 wait_for_signals (gpointer user_data)
 {
@@ -24,15 +45,17 @@ wait_for_signals (gpointer user_data)
   guint seen = 0;
 
   sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
+  galley_stop_signals_add (&set);
   for (;;)
     {
       int sig;
 
       if (sigwait (&set, &sig) != 0)
         continue;
-      if (seen++ == 0)
+      /* A hangup comes from the terminal going away, often twice (the
+       * kernel and the shell both send it): never an operator's second
+       * request. */
+      if (seen++ == 0 || sig == SIGHUP)
         {
           galley_runner_request_stop ();
           continue;
@@ -61,8 +84,7 @@ galley_stop_signals_start (GalleyStopSignalsFlags flags,
   waiter.abandon = abandon;
   waiter.data = data;
   sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
+  galley_stop_signals_add (&set);
   pthread_sigmask (SIG_BLOCK, &set, NULL);
   galley_runner_install_wake ();
   g_thread_unref (g_thread_new ("galley-signals", wait_for_signals, &waiter));

@@ -253,16 +253,16 @@ start_child (Supervisor *sv, GalleySupervisedFunc func, gpointer data)
   return pid;
 }
 
-/* wait_child: until the child ends; its wait status. Passes SIGINT and
- * SIGTERM on; on the second, kills it and returns -1. */
+/* wait_child: until the child ends; its wait status. Passes a stop
+ * signal on as SIGTERM; on a second (SIGHUP never is one: see
+ * stop-signals.h), kills it and returns -1. */
 static int
 wait_child (Supervisor *sv)
 {
   sigset_t set;
 
   sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
+  galley_stop_signals_add (&set);
   sigaddset (&set, SIGCHLD);
   for (;;)
     {
@@ -272,9 +272,9 @@ wait_child (Supervisor *sv)
       if (waitpid (sv->child, &wstatus, WNOHANG) == sv->child)
         return wstatus;
       sig = sigtimedwait (&set, NULL, &poll);
-      if (sig == SIGINT || sig == SIGTERM)
+      if (sig == SIGINT || sig == SIGTERM || sig == SIGHUP)
         {
-          if (sv->signals++ == 0)
+          if (sv->signals++ == 0 || sig == SIGHUP)
             kill (sv->child, SIGTERM);
           else
             {
@@ -381,8 +381,7 @@ galley_supervise (GalleyPipeline *pipeline, const GalleySupervisorOptions *optio
   sv.condemned = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, condemned_free);
 
   sigemptyset (&set);
-  sigaddset (&set, SIGINT);
-  sigaddset (&set, SIGTERM);
+  galley_stop_signals_add (&set);
   sigaddset (&set, SIGCHLD);
   pthread_sigmask (SIG_BLOCK, &set, &old);
   for (;;)
