@@ -252,6 +252,46 @@ warn_state_outputs (GalleyPipeline *pipeline)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
 }
 
+/* RunFile: a file of the run itself, not of a stage. */
+typedef struct {
+  const char *what;  /* "--rejects", "rejects=" */
+  const char *path;  /* NULL or "": none */
+} RunFile;
+
+/* check_run_files: the run's own files (@n of @files) are none that a
+ * stage reads or writes, nor one another: a --rejects that named the
+ * input was appended to it, a --lock that named it emptied it. FALSE,
+ * each problem said, when one is. */
+static gboolean
+check_run_files (GalleyPipeline *pipeline, const RunFile *files, guint n)
+{
+  g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *path = NULL;
+
+      if (files[i].path == NULL || *files[i].path == '\0' || strcmp (files[i].path, "-") == 0)
+        continue;
+      galley_pipeline_check_run_file (pipeline, files[i].what, files[i].path, errors);
+      path = g_canonicalize_filename (files[i].path, NULL);
+      for (guint j = 0; j < i; j++)
+        {
+          g_autofree char *other = files[j].path && *files[j].path
+                                   ? g_canonicalize_filename (files[j].path, NULL) : NULL;
+          if (g_strcmp0 (path, other) == 0)
+            g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR,
+                                                  GALLEY_PIPELINE_ERROR_STRUCTURE,
+                                                  "%s: '%s' is also the %s file; give it a "
+                                                  "file of its own", files[i].what, path,
+                                                  files[j].what));
+        }
+    }
+  for (guint i = 0; i < errors->len; i++)
+    galley_fail (GALLEY_EXIT_USAGE, "%s", ((GError *) g_ptr_array_index (errors, i))->message);
+  return errors->len == 0;
+}
+
 /* forget_option: --forget, else forget= of the pipeline, into *@age
  * (NULL for none); FALSE for an age that is none. */
 static gboolean
@@ -508,8 +548,19 @@ galley_cmd_run (int argc, char **argv)
   if (state_path)
     warn_state_outputs (pipeline);
 
-  /* The lock first: a run that finds it taken must not touch the state. */
   lock_path = o.lock ? o.lock : pipeline->spec->lock;
+  {
+    const RunFile files[] = {
+      { o.rejects ? "--rejects" : "rejects=", run.rejects },
+      { o.state ? "--state" : "state=", state_path },
+      { o.lock ? "--lock" : "lock=", lock_path },
+      { "--metrics", o.metrics },
+    };
+    if (!check_run_files (pipeline, files, G_N_ELEMENTS (files)))
+      return GALLEY_EXIT_USAGE;
+  }
+
+  /* The lock first: a run that finds it taken must not touch the state. */
   if (lock_path && *lock_path)
     {
       if (wait > 0)
@@ -617,6 +668,16 @@ galley_cmd_validate (int argc, char **argv)
   pipeline = validate_load (argv[1], inline_text, registry, problems);
   if (pipeline && pipeline->spec->state && *pipeline->spec->state)
     galley_pipeline_check_state_outputs (pipeline, problems);
+  if (pipeline)
+    {
+      const GalleyPipelineSpec *spec = pipeline->spec;
+      const RunFile files[] = {
+        { "rejects=", spec->rejects }, { "state=", spec->state }, { "lock=", spec->lock },
+      };
+      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+        galley_pipeline_check_run_file (pipeline, files[i].what, files[i].path,
+                                        problems->errors);
+    }
   for (guint i = 0; i < problems->warnings->len; i++)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
   for (guint i = 0; i < problems->errors->len; i++)
@@ -624,6 +685,8 @@ galley_cmd_validate (int argc, char **argv)
                  ((GError *) g_ptr_array_index (problems->errors, i))->message);
   if (pipeline == NULL)
     return validate_status (problems->errors, registry);
+  if (problems->errors->len > 0)
+    return GALLEY_EXIT_USAGE;
   if (!galley_runner_validate (pipeline, &error))
     return galley_fail (galley_exit_status_for_error (error), "%s", error->message);
   if (!galley_common.quiet)

@@ -254,30 +254,36 @@ check_layer_order (GalleyPipeline *pipeline, GalleyRegistry *registry, GPtrArray
 }
 
 typedef struct {
-  char *path;  /* resolved; "-" for standard output */
+  char *path;  /* resolved; "-" for standard input or output */
   guint stage;
   const char *key;
-} Output;
+  gboolean output;
+} PathParam;
 
 static void
-output_clear (gpointer data)
+path_param_clear (gpointer data)
 {
-  g_free (((Output *) data)->path);
+  g_free (((PathParam *) data)->path);
 }
 
-/* check_outputs: no two sinks write the same file (or both standard
- * output): whichever committed last would silently replace the other's
- * output. Paths are compared after ${VAR} expansion (done by the parser)
- * and resolved from the working directory, as the sinks will open them;
- * strftime patterns are compared unexpanded, since one run expands them
- * all with the same time. */
-static void
-check_outputs (GalleyPipeline *pipeline, GPtrArray *errors)
+/* resolve_path: @value as the stages will open it: from the working
+ * directory after ${VAR} expansion (done by the parser); strftime
+ * patterns stay unexpanded, since one run expands them all with the same
+ * time. */
+static char *
+resolve_path (const char *value)
 {
-  GalleyPipelineSpec *spec = pipeline->spec;
-  g_autoptr (GArray) seen = g_array_new (FALSE, TRUE, sizeof (Output));
+  return strcmp (value, "-") == 0 ? g_strdup ("-") : g_canonicalize_filename (value, NULL);
+}
 
-  g_array_set_clear_func (seen, output_clear);
+/* path_params: the file paths the stages of @pipeline are set to read
+ * (GALLEY_PARAM_INPUT) and write (GALLEY_PARAM_OUTPUT), in stage order. */
+static GArray *
+path_params (GalleyPipeline *pipeline)
+{
+  GArray *paths = g_array_new (FALSE, TRUE, sizeof (PathParam));
+
+  g_array_set_clear_func (paths, path_param_clear);
   for (guint i = 0; i < pipeline->stages->len; i++)
     {
       GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
@@ -285,35 +291,96 @@ check_outputs (GalleyPipeline *pipeline, GPtrArray *errors)
       for (const GalleyParamSpec *ps = stage->klass->params; ps && ps->name; ps++)
         {
           g_autofree char *value = NULL;
-          Output out = { NULL, i, ps->name };
+          PathParam pp = { NULL, i, ps->name, (ps->flags & GALLEY_PARAM_OUTPUT) != 0 };
 
-          if (!(ps->flags & GALLEY_PARAM_OUTPUT)
+          if (!(ps->flags & (GALLEY_PARAM_OUTPUT | GALLEY_PARAM_INPUT))
               || (value = galley_params_to_string (stage->params, ps->name)) == NULL)
             continue;
-          out.path = strcmp (value, "-") == 0 ? g_strdup ("-")
-                                              : g_canonicalize_filename (value, NULL);
-          for (guint j = 0; j < seen->len; j++)
-            {
-              const Output *o = &g_array_index (seen, Output, j);
-              g_autofree char *where = NULL;
-              g_autofree char *other = NULL;
-              g_autofree char *what = NULL;
-
-              if (strcmp (o->path, out.path) != 0)
-                continue;
-              where = where_param (spec, i, spec_param (spec, i, ps->name));
-              other = stage_label (spec, o->stage, spec_param (spec, o->stage, o->key));
-              what = strcmp (out.path, "-") == 0 ? g_strdup ("standard output")
-                                                 : g_strdup_printf ("'%s'", out.path);
-              g_ptr_array_add (errors, g_error_new (
-                GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
-                "%s %s: %s is also written by %s; give each sink an output of its own",
-                where, ps->name, what, other));
-              break;  /* one message for the second writer is enough */
-            }
-          g_array_append_val (seen, out);
+          pp.path = resolve_path (value);
+          g_array_append_val (paths, pp);
         }
     }
+  return paths;
+}
+
+/* same_file: whether @a and @b name one file; standard input and output
+ * ("-") are not one. */
+static gboolean
+same_file (const PathParam *a, const PathParam *b)
+{
+  return strcmp (a->path, b->path) == 0
+         && (strcmp (a->path, "-") != 0 || (a->output && b->output));
+}
+
+/* check_paths: no two sinks write the same file (or both standard
+ * output): whichever committed last would silently replace the other's
+ * output; and no sink writes a file a stage reads (read-jsonl's input,
+ * the tagger's model): the commit would replace it, the input's rejected
+ * lines lost with it. */
+static void
+check_paths (GalleyPipeline *pipeline, GPtrArray *errors)
+{
+  GalleyPipelineSpec *spec = pipeline->spec;
+  g_autoptr (GArray) paths = path_params (pipeline);
+
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const PathParam *out = &g_array_index (paths, PathParam, i);
+
+      if (!out->output)
+        continue;
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const PathParam *o = &g_array_index (paths, PathParam, j);
+          g_autofree char *where = NULL;
+          g_autofree char *other = NULL;
+          g_autofree char *what = NULL;
+
+          /* two outputs: one message, at the second */
+          if (j == i || (o->output && j > i) || !same_file (o, out))
+            continue;
+          where = where_param (spec, out->stage, spec_param (spec, out->stage, out->key));
+          other = stage_label (spec, o->stage, spec_param (spec, o->stage, o->key));
+          what = strcmp (out->path, "-") == 0 ? g_strdup ("standard output")
+                                              : g_strdup_printf ("'%s'", out->path);
+          g_ptr_array_add (errors, g_error_new (
+            GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+            o->output ? "%s %s: %s is also written by %s; give each sink an output of its own"
+                      : "%s %s: %s is also the %s= of %s, which reads it: the output would "
+                        "replace it; write it elsewhere",
+            where, out->key, what, o->output ? other : o->key, other));
+          break;
+        }
+    }
+}
+
+void
+galley_pipeline_check_run_file (GalleyPipeline *pipeline, const char *what,
+                                const char *path, GPtrArray *errors)
+{
+  g_autoptr (GArray) paths = NULL;
+  PathParam file = { NULL, 0, NULL, TRUE };
+
+  if (path == NULL || *path == '\0' || strcmp (path, "-") == 0)
+    return;
+  paths = path_params (pipeline);
+  file.path = resolve_path (path);
+  for (guint i = 0; i < paths->len; i++)
+    {
+      const PathParam *o = &g_array_index (paths, PathParam, i);
+      g_autofree char *other = NULL;
+
+      if (!same_file (o, &file))
+        continue;
+      other = stage_label (pipeline->spec, o->stage,
+                           spec_param (pipeline->spec, o->stage, o->key));
+      g_ptr_array_add (errors, g_error_new (
+        GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+        "%s: '%s' is also the %s= of %s, which %s it; give it a file of its own", what,
+        file.path, o->key, other, o->output ? "writes" : "reads"));
+      break;
+    }
+  g_free (file.path);
 }
 
 static void check_stage_inputs (GalleyPipeline *pipeline, guint index,
@@ -369,7 +436,7 @@ galley_pipeline_compile_all (GalleyPipelineSpec *spec, GalleyRegistry *registry,
     return NULL;
   check_structure (pipeline, errors);
   check_layer_order (pipeline, registry, errors);
-  check_outputs (pipeline, errors);
+  check_paths (pipeline, errors);
   if (errors->len > 0)
     return NULL;
   return g_steal_pointer (&pipeline);

@@ -82,6 +82,13 @@ void galley_problems_free (GalleyProblems *problems);
 void galley_pipeline_check_state_outputs (GalleyPipeline *pipeline,
                                           GalleyProblems *problems);
 
+/* galley_pipeline_check_run_file: an error in @errors when @path, a file
+ * of the run itself (@what: "--rejects", "state="), is one that a stage of
+ * @pipeline reads or writes: the rejects appended to the input, the state
+ * in export-sqlite's database. Nothing for NULL, "" or "-". */
+void galley_pipeline_check_run_file (GalleyPipeline *pipeline, const char *what,
+                                     const char *path, GPtrArray *errors);
+
 void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
 
 /* galley_pipeline_spec_load_file: parses the pipeline file @path,

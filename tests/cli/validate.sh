@@ -44,6 +44,30 @@ echo '{"id":"1","text":"x"}' | expect_status 2 "$GALLEY" run -e "read-jsonl ! ex
 expect_file_eq "$T/err" "galley: error: -e: stage 3 (export-csv) path: '$T/o.jsonl' is also written by stage 2 (export-jsonl); give each sink an output of its own"
 [ -e "$T/o.jsonl" ] && fail "run wrote an output of a pipeline with two sinks on one file"
 
+# --- an output, or a file of the run itself, that a stage reads or writes:
+# the input replaced by the output, the rejects appended to it, the lock
+# written over it, the state inside export-sqlite's database
+printf '{"id":"1","text":"One."}\n{bad\n' > "$T/in.jsonl"
+cp "$T/in.jsonl" "$T/in.orig"
+expect_status 2 "$GALLEY" run -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/in.jsonl"
+expect_file_eq "$T/err" "galley: error: -e: stage 2 (export-jsonl) path: '$T/in.jsonl' is also the path= of stage 1 (read-jsonl), which reads it: the output would replace it; write it elsewhere"
+expect_status 2 "$GALLEY" run --rejects "$T/in.jsonl" -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/o.jsonl"
+expect_file_eq "$T/err" "galley: error: --rejects: '$T/in.jsonl' is also the path= of stage 1 (read-jsonl), which reads it; give it a file of its own"
+expect_status 2 "$GALLEY" run --lock "$T/./in.jsonl" -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/o.jsonl"
+expect_file_eq "$T/err" "galley: error: --lock: '$T/in.jsonl' is also the path= of stage 1 (read-jsonl), which reads it; give it a file of its own"
+cmp -s "$T/in.jsonl" "$T/in.orig" || fail "a run refused for its files changed the input"
+expect_status 2 "$GALLEY" run --state "$T/o.db" -e "read-jsonl path=$T/in.jsonl ! export-sqlite path=$T/o.db"
+expect_file_eq "$T/err" "galley: error: --state: '$T/o.db' is also the path= of stage 2 (export-sqlite), which writes it; give it a file of its own"
+expect_status 2 "$GALLEY" run --state "$T/s.db" --lock "$T/s.db" -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/o.jsonl mode=append"
+expect_file_eq "$T/err" "galley: error: --lock: '$T/s.db' is also the --state file; give it a file of its own"
+[ -e "$T/o.jsonl" ] || [ -e "$T/o.db" ] || [ -e "$T/s.db" ] && fail "a run refused for its files wrote something"
+# standard input and output are not one file
+echo '{"id":"1","text":"x"}' | expect_status 0 "$GALLEY" run -q -e "read-jsonl path=- ! export-jsonl path=-"
+printf '[pipeline]\nstages=read;write\nrejects=%s\n\n[read]\nplugin=read-jsonl\npath=%s\n\n[write]\nplugin=export-jsonl\npath=-\n' \
+  "$T/in.jsonl" "$T/in.jsonl" > "$T/rejects-input.pipeline"
+expect_status 2 "$GALLEY" validate "$T/rejects-input.pipeline"
+expect_file_eq "$T/err" "galley: error: rejects=: '$T/in.jsonl' is also the path= of [read] (line 7), which reads it; give it a file of its own"
+
 # --- every problem of a file, one a line, in the order of the lines; exit 2
 cat > "$T/many.pipeline" <<'EOT'
 [pipeline]
