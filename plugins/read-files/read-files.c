@@ -14,6 +14,10 @@
  * after=move:DIR|delete disposes of the files read once they are
  * acknowledged (every sink and the state have their documents): at a
  * checkpoint or at the end of a run that committed, never before.
+ * refused= does the same for the files the reader itself refuses (empty,
+ * binary, too large, unreadable), which it keeps by default: their bytes
+ * are in no output and no rejects line, so deleting them with the files
+ * read lost them.
  */
 #include "config.h"
 
@@ -33,6 +37,14 @@
 /* the title is the first non-empty line, cut to this many bytes */
 #define TITLE_MAX_BYTES 256
 
+/* Disposal: after= or refused=, what becomes of a file once acknowledged. */
+typedef struct {
+  const char *param;     /* "after", "refused" */
+  char *dir;             /* move:DIR */
+  gboolean delete_;      /* delete */
+  GPtrArray *paths;      /* since the last acknowledge */
+} Disposal;
+
 typedef struct {
   char *pattern;
   char **suffixes;
@@ -46,9 +58,8 @@ typedef struct {
   SpoolWatch *watch;     /* follow: made before the first listing */
   GHashTable *listed;    /* follow: the first listing, not taken again */
   char *taken;           /* follow: the new file being read */
-  char *after_dir;       /* after=move:DIR */
-  gboolean after_delete; /* after=delete */
-  GPtrArray *read;       /* files read since the last acknowledge */
+  Disposal after;        /* the files read */
+  Disposal refused;      /* the files refused */
   guint64 position, total;  /* bytes read, and listed (not following) */
   GalleyShard shard;
 } ReadFiles;
@@ -77,6 +88,9 @@ static const GalleyParamSpec read_files_params[] = {
   { "after", GALLEY_PARAM_STRING, "keep", 0, 0, NULL,
     "what becomes of a file once its document is committed: keep, "
     "move:DIR, or delete", 0 },
+  { "refused", GALLEY_PARAM_STRING, "keep", 0, 0, NULL,
+    "what becomes of a file the reader refuses (empty, binary, too large, "
+    "unreadable) once the run has committed: keep, move:DIR, or delete", 0 },
   GALLEY_SHARD_PARAM,
   { NULL }
 };
@@ -131,31 +145,83 @@ read_files_make_id (const char *base, const char *path)
 
 static void read_files_free (gpointer data);
 
-/* parse_after: after=keep|move:DIR|delete; DIR must be a directory now. */
+/* parse_disposal: @value of @param, keep|move:DIR|delete; DIR must be a
+ * directory now. */
 static gboolean
-parse_after (ReadFiles *self, const char *after, GError **error)
+parse_disposal (Disposal *d, const char *param, const char *value, GError **error)
 {
-  if (strcmp (after, "keep") == 0)
+  d->param = param;
+  d->paths = g_ptr_array_new_with_free_func (g_free);
+  if (strcmp (value, "keep") == 0)
     return TRUE;
-  if (strcmp (after, "delete") == 0)
+  if (strcmp (value, "delete") == 0)
     {
-      self->after_delete = TRUE;
+      d->delete_ = TRUE;
       return TRUE;
     }
-  if (g_str_has_prefix (after, "move:") && after[5] != '\0')
+  if (g_str_has_prefix (value, "move:") && value[5] != '\0')
     {
-      if (!g_file_test (after + 5, G_FILE_TEST_IS_DIR))
+      if (!g_file_test (value + 5, G_FILE_TEST_IS_DIR))
         {
           g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
-                       "parameter 'after': %s is not a directory", after + 5);
+                       "parameter '%s': %s is not a directory", param, value + 5);
           return FALSE;
         }
-      self->after_dir = g_strdup (after + 5);
+      d->dir = g_strdup (value + 5);
       return TRUE;
     }
   g_set_error (error, GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
-               "parameter 'after': '%s' is not one of: keep, move:DIR, delete", after);
+               "parameter '%s': '%s' is not one of: keep, move:DIR, delete", param, value);
   return FALSE;
+}
+
+/* disposal_add: @path to be disposed of at the next acknowledge. */
+static void
+disposal_add (Disposal *d, const char *path)
+{
+  if (d->dir || d->delete_)
+    g_ptr_array_add (d->paths, g_strdup (path));
+}
+
+/* dispose: moves or deletes the files of @d. A file already gone is
+ * fine; one that cannot be moved or deleted fails the run (it would be
+ * read again and again). move:DIR replaces a file of the same name there. */
+static gboolean
+dispose (Disposal *d, GError **error)
+{
+  g_autoptr (GPtrArray) done = g_steal_pointer (&d->paths);
+
+  d->paths = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < done->len; i++)
+    {
+      const char *path = g_ptr_array_index (done, i);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autofree char *to = d->dir ? g_build_filename (d->dir, name, NULL) : NULL;
+      int rc = to ? g_rename (path, to) : g_unlink (path);
+
+      if (rc != 0)
+        {
+          int saved = errno;
+
+          /* rename() also says ENOENT when DIR is gone: only a file that
+           * is itself gone is done */
+          if (saved == ENOENT && !g_file_test (path, G_FILE_TEST_EXISTS))
+            continue;
+          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                       "%s: cannot %s it once done (%s=%s%s): %s", path,
+                       to ? "move" : "delete", d->param, to ? "move:" : "delete",
+                       to ? d->dir : "", g_strerror (saved));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static void
+disposal_clear (Disposal *d)
+{
+  g_free (d->dir);
+  g_clear_pointer (&d->paths, g_ptr_array_unref);
 }
 
 static gboolean
@@ -201,8 +267,10 @@ read_files_create (const GalleyParams *params, GError **error)
       return NULL;
     }
   self->follow = galley_params_get_boolean (params, "follow");
-  self->read = g_ptr_array_new_with_free_func (g_free);
-  if (!parse_after (self, galley_params_get_string (params, "after"), error))
+  if (!parse_disposal (&self->after, "after", galley_params_get_string (params, "after"),
+                       error)
+      || !parse_disposal (&self->refused, "refused",
+                          galley_params_get_string (params, "refused"), error))
     {
       read_files_free (self);
       return NULL;
@@ -438,12 +506,12 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
     {
       GStatBuf st;
 
-      if (self->after_dir || self->after_delete)
-        g_ptr_array_add (self->read, g_strdup (path));
       if (!self->follow && g_stat (path, &st) == 0)
         self->position += st.st_size;
     }
   *doc = load (self, path, id, &fingerprint, &known, error);
+  if (strcmp (path, "-") != 0)
+    disposal_add (*doc ? &self->after : &self->refused, path);
   if (*doc == NULL)
     {
       *doc = stub (id, strcmp (path, "-") == 0 ? "<stdin>" : path);
@@ -455,40 +523,13 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
 }
 
 /* read_files_acknowledge: every file read so far is in every output and
- * the state: after= may dispose of it now. A file already gone is fine;
- * one that cannot be moved or deleted fails the run (it would be read
- * again and again). move:DIR replaces a file of the same name there. */
+ * the state: after= and refused= may dispose of them now. */
 static gboolean
 read_files_acknowledge (gpointer data, GError **error)
 {
   ReadFiles *self = data;
-  g_autoptr (GPtrArray) done = g_steal_pointer (&self->read);
 
-  self->read = g_ptr_array_new_with_free_func (g_free);
-  for (guint i = 0; i < done->len; i++)
-    {
-      const char *path = g_ptr_array_index (done, i);
-      g_autofree char *name = g_path_get_basename (path);
-      g_autofree char *to = self->after_dir ? g_build_filename (self->after_dir, name, NULL)
-                                            : NULL;
-      int rc = to ? g_rename (path, to) : g_unlink (path);
-
-      if (rc != 0)
-        {
-          int saved = errno;
-
-          /* rename() also says ENOENT when DIR is gone: only a file that
-           * is itself gone is done */
-          if (saved == ENOENT && !g_file_test (path, G_FILE_TEST_EXISTS))
-            continue;
-          g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                       "%s: cannot %s it once done (after=%s%s): %s", path,
-                       to ? "move" : "delete", to ? "move:" : "delete",
-                       to ? self->after_dir : "", g_strerror (saved));
-          return FALSE;
-        }
-    }
-  return TRUE;
+  return dispose (&self->after, error) && dispose (&self->refused, error);
 }
 
 static gboolean
@@ -513,9 +554,9 @@ read_files_free (gpointer data)
   g_strfreev (self->files);
   g_clear_pointer (&self->listed, g_hash_table_unref);
   spool_watch_free (self->watch);
-  g_free (self->after_dir);
   g_free (self->taken);
-  g_clear_pointer (&self->read, g_ptr_array_unref);
+  disposal_clear (&self->after);
+  disposal_clear (&self->refused);
   g_free (self);
 }
 

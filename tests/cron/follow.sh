@@ -63,6 +63,14 @@ make_spool "$d/spool" 1 3
 printf '' > "$d/spool/n2.txt"
 expect_status 1 "$GALLEY" run --on-error abort -e "read-files path=$d/spool after=delete ! export-jsonl path=$d/out2.jsonl"
 count_is "$d/spool" 3 || fail "after=delete removed files of a run that aborted"
+# a file the reader refuses (n2.txt, empty) stays: it is in no output, and
+# its rejects line holds no text; refused=move:DIR moves it aside
+expect_status 1 "$GALLEY" run -e "read-files path=$d/spool after=delete ! export-jsonl path=$d/out3.jsonl"
+[ "$(ls "$d/spool")" = n2.txt ] || fail "after=delete: not only the refused file stayed: $(ls "$d/spool")"
+mkdir "$d/refused"
+expect_status 1 "$GALLEY" run -e "read-files path=$d/spool after=delete refused=move:$d/refused ! export-jsonl path=$d/out4.jsonl"
+count_is "$d/spool" 0 || fail "refused=move: the refused file stayed"
+[ "$(ls "$d/refused")" = n2.txt ] || fail "refused=move: n2.txt not moved: $(ls "$d/refused")"
 
 # 3. What cannot follow, and bad values
 expect_status 2 "$GALLEY" run --follow -e "read-jsonl path=- ! export-jsonl path=/dev/null"

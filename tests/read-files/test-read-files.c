@@ -98,7 +98,7 @@ START_TEST (test_params_unknown_key_lists_valid_keys)
   const char *params[] = { "path=x", "recursive=no", NULL };
   g_autofree char *msg = io_test_build_error (&galley_read_files_stage, params);
 
-  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, encoding, utf8, follow, after, shard");
+  ck_assert_str_eq (msg, "unknown parameter 'recursive'; valid parameters: path, suffixes, max-bytes, encoding, utf8, follow, after, refused, shard");
 }
 END_TEST
 
@@ -157,11 +157,17 @@ START_TEST (test_params_after_move_needs_a_directory)
 {
   const char *empty[] = { "path=x", "after=move:", NULL };
   const char *missing[] = { "path=x", "after=move:/nonexistent/done", NULL };
+  const char *refused[] = { "path=x", "refused=move:/nonexistent/q", NULL };
+  const char *refused_bad[] = { "path=x", "refused=archive", NULL };
   g_autofree char *a = io_test_build_error (&galley_read_files_stage, empty);
   g_autofree char *b = io_test_build_error (&galley_read_files_stage, missing);
+  g_autofree char *c = io_test_build_error (&galley_read_files_stage, refused);
+  g_autofree char *d = io_test_build_error (&galley_read_files_stage, refused_bad);
 
   ck_assert_str_eq (a, "parameter 'after': 'move:' is not one of: keep, move:DIR, delete");
   ck_assert_str_eq (b, "parameter 'after': /nonexistent/done is not a directory");
+  ck_assert_str_eq (c, "parameter 'refused': /nonexistent/q is not a directory");
+  ck_assert_str_eq (d, "parameter 'refused': 'archive' is not one of: keep, move:DIR, delete");
 }
 END_TEST
 
@@ -505,6 +511,65 @@ START_TEST (test_after_delete_removes_the_files_read)
 }
 END_TEST
 
+/* refused_run: in/a.txt (read) and in/empty.txt (refused) read with
+ * after=delete and @refused (NULL: the default), then acknowledged. */
+static void
+refused_run (const char *refused)
+{
+  g_autofree char *in = path_in_tmp ("in");
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  gpointer self;
+  GalleyReadStatus status[2];
+
+  ck_assert (galley_params_set (p, "path", in, NULL));
+  ck_assert (galley_params_set (p, "after", "delete", NULL));
+  if (refused)
+    ck_assert (galley_params_set (p, "refused", refused, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_files_stage.create (p, NULL);
+  ck_assert_ptr_nonnull (self);
+  for (guint i = 0; i < 2; i++)
+    {
+      GalleyDocument *doc = NULL;
+      g_autoptr (GError) error = NULL;
+
+      status[i] = galley_read_files_stage.read (self, &doc, &error);
+      galley_document_free (doc);
+    }
+  ck_assert_int_eq (status[0], GALLEY_READ_OK);    /* a.txt */
+  ck_assert_int_eq (status[1], GALLEY_READ_SKIP);  /* empty.txt */
+  ck_assert (galley_read_files_stage.acknowledge (self, NULL));
+  galley_read_files_stage.free (self);
+}
+
+/* A file the reader refuses is in no output and no rejects line: after=
+ * does not dispose of it; refused= does, keep by default. */
+START_TEST (test_refused_files_kept_unless_refused_says)
+{
+  g_autofree char *a = io_test_write (tmp, "in/a.txt", "A\n", -1);
+  g_autofree char *empty = io_test_write (tmp, "in/empty.txt", "", 0);
+  g_autofree char *quarantine = path_in_tmp ("quarantine");
+  g_autofree char *moved = path_in_tmp ("quarantine/empty.txt");
+  g_autofree char *move = g_strconcat ("move:", quarantine, NULL);
+
+  refused_run (NULL);
+  ck_assert (!g_file_test (a, G_FILE_TEST_EXISTS));
+  ck_assert (g_file_test (empty, G_FILE_TEST_EXISTS));
+
+  g_free (io_test_write (tmp, "in/a.txt", "A\n", -1));
+  ck_assert_int_eq (g_mkdir (quarantine, 0755), 0);
+  refused_run (move);
+  ck_assert (!g_file_test (empty, G_FILE_TEST_EXISTS));
+  ck_assert (g_file_test (moved, G_FILE_TEST_EXISTS));
+
+  g_free (io_test_write (tmp, "in/a.txt", "A\n", -1));
+  g_free (io_test_write (tmp, "in/empty.txt", "", 0));
+  refused_run ("delete");
+  ck_assert (!g_file_test (empty, G_FILE_TEST_EXISTS));
+  ck_assert (!g_file_test (a, G_FILE_TEST_EXISTS));
+}
+END_TEST
+
 /* expect_move_fails: in/a.txt and in/b.txt read with after=move:DONE,
  * @before_ack run before the acknowledge, which must fail naming a.txt
  * with @err and leave it in place (it would be read again at every run). */
@@ -807,6 +872,7 @@ read_files_suite (void)
   tcase_add_test (tc, test_rejected_file_stub_keeps_id_and_origin);
   tcase_add_test (tc, test_oversized_error_code);
   tcase_add_test (tc, test_after_delete_removes_the_files_read);
+  tcase_add_test (tc, test_refused_files_kept_unless_refused_says);
   tcase_add_test (tc, test_after_move_failure_names_the_file);
   tcase_add_test (tc, test_after_move_to_a_directory_gone_fails);
   tcase_add_test (tc, test_stdin_is_one_document_with_id_stdin);
