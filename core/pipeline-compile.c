@@ -8,6 +8,7 @@
 #include "galley-chain-private.h"
 #include "galley-input-private.h"
 #include "pipeline.h"
+#include "pipeline-private.h"
 
 static void
 pipeline_stage_free (gpointer data)
@@ -477,9 +478,15 @@ check_input (GalleyPipeline *pipeline, guint index, const char *key,
                                       "%s %s: no file matches '%s' yet", where, key, value));
     }
   else if (!g_file_test (value, G_FILE_TEST_EXISTS))
-    g_ptr_array_add (problems->errors,
-                     g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
-                                  "%s %s: '%s' does not exist", where, key, value));
+    {
+      g_autofree char *meant = galley_similar_file (value);
+
+      g_ptr_array_add (problems->errors,
+                       g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                    "%s %s: '%s' does not exist%s%s%s", where, key, value,
+                                    meant ? "; did you mean '" : "", meant ? meant : "",
+                                    meant ? "'?" : ""));
+    }
 }
 
 /* stage_has_param: whether @klass takes parameter @key. */

@@ -488,11 +488,8 @@ sort_by_line (GPtrArray *errors, guint first, const char *path)
 }
 
 
-/* similar_file: a file beside @path, which does not exist, whose name
- * @path's is a likely typo of ("nws.pipeline" for "news.pipeline"), as
- * a path written the way @path is; NULL for none. */
-static char *
-similar_file (const char *path)
+char *
+galley_similar_file (const char *path)
 {
   g_autofree char *dir = g_path_get_dirname (path);
   g_autofree char *base = g_path_get_basename (path);
@@ -538,7 +535,7 @@ galley_pipeline_spec_load_file_all (const char *path, GPtrArray *errors)
                            ? local->message + strlen (prefix) : local->message;
 
       g_autofree char *meant = g_file_test (path, G_FILE_TEST_EXISTS)
-                               ? NULL : similar_file (path);
+                               ? NULL : galley_similar_file (path);
 
       if (g_error_matches (local, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO))
         g_ptr_array_add (errors, g_error_new (GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,

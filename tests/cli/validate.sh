@@ -19,7 +19,7 @@ plugin=export-jsonl
 path=-
 EOT
 GALLEY_TEST_IN="$T/in" expect_status 2 "$GALLEY" validate "$T/missing-input.pipeline"
-expect_file_eq "$T/err" "galley: error: $T/missing-input.pipeline:6: [read] path: '$T/in/b.jsonl' does not exist"
+expect_file_eq "$T/err" "galley: error: $T/missing-input.pipeline:6: [read] path: '$T/in/b.jsonl' does not exist; did you mean '$T/in/a.jsonl'?"
 [ -s "$T/out" ] && fail "an invalid pipeline was called valid: $(cat "$T/out")"
 
 GALLEY_TEST_IN="$T/in" expect_status 0 "$GALLEY" validate -e "read-jsonl path=\${GALLEY_TEST_IN}/a.jsonl ! export-jsonl path=-"
@@ -29,6 +29,11 @@ expect_file_eq "$T/out" "-e: valid: read-jsonl ! export-jsonl"
 (cd "$T/in" && "$GALLEY" validate -e 'read-files path=nothing.txt ! export-jsonl path=-') > "$T/out" 2> "$T/err"
 [ $? -eq 2 ] || fail "a missing relative path did not exit 2"
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) path: 'nothing.txt' does not exist"
+
+# a typo of a file beside it gets a did-you-mean
+printf '{"id":"1","text":"x"}\n' > "$T/news.jsonl"
+expect_status 2 "$GALLEY" validate -e "read-jsonl path=$T/nws.jsonl ! export-jsonl path=-"
+expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsonl) path: '$T/nws.jsonl' does not exist; did you mean '$T/news.jsonl'?"
 
 # a glob that matches nothing yet is only a warning; - (stdin) is fine
 expect_status 0 "$GALLEY" validate -e "read-files path=$T/in/*.txt ! export-jsonl path=-"
