@@ -559,6 +559,11 @@ galley_cmd_run (int argc, char **argv)
     if (!check_run_files (pipeline, files, G_N_ELEMENTS (files)))
       return GALLEY_EXIT_USAGE;
   }
+  /* A metrics file that cannot be written is said before the run, not as
+   * a warning after it (a missing directory, a typo): it is written at
+   * each checkpoint and at the end, and nothing else would tell. */
+  if (o.metrics && !galley_metrics_check_path (o.metrics, &error))
+    return galley_fail (GALLEY_EXIT_IO, "--metrics: %s", error->message);
 
   /* The lock first: a run that finds it taken must not touch the state. */
   if (lock_path && *lock_path)

@@ -111,6 +111,16 @@ galley_metrics_write (const char *path, const GalleyPipeline *pipeline,
          && galley_output_commit (out, error);
 }
 
+gboolean
+galley_metrics_check_path (const char *path, GError **error)
+{
+  /* an output opened and given up: its temporary file, made beside the
+   * target and removed, proves the directory takes the file */
+  g_autoptr (GalleyOutput) out = galley_output_open (path, GALLEY_OUTPUT_REPLACE, error);
+
+  return out != NULL;
+}
+
 char *
 galley_summary_json (const GalleyRunStats *s, int status)
 {

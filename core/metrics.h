@@ -22,6 +22,11 @@ char *galley_metrics_format (const GalleyPipeline *pipeline, const GalleyRunStat
                              const double *stage_seconds, gboolean finished,
                              int status) G_GNUC_WARN_UNUSED_RESULT;
 
+/* galley_metrics_check_path: whether a metrics file can be written at
+ * @path (its directory is there and takes a new file); the error names
+ * the file. */
+gboolean galley_metrics_check_path (const char *path, GError **error);
+
 /* galley_metrics_write: galley_metrics_format() into @path, atomically.
  * Errors: GALLEY_STAGE_ERROR_IO naming the file. */
 gboolean galley_metrics_write (const char *path, const GalleyPipeline *pipeline,

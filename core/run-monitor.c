@@ -16,6 +16,7 @@ struct _GalleyRunMonitorImpl {
   gint64 watchdog_us;       /* half of WATCHDOG_USEC; 0: no watchdog */
   gint64 last_watchdog_us;
   gboolean stopping;        /* STOPPING=1 sent */
+  gboolean metrics_warned;  /* a write of the metrics failed, said once */
 };
 
 /* watchdog_interval: half of WATCHDOG_USEC, as systemd asks. Read here,
@@ -39,10 +40,16 @@ write_metrics (GalleyRunReport *r, const GalleyRunStats *stats, gboolean finishe
 {
   g_autoptr (GError) error = NULL;
 
+  /* said once: a service checkpoints every 30 s */
   if (r->metrics
       && !galley_metrics_write (r->metrics, r->pipeline, stats, r->stage_seconds,
-                                finished, status, &error))
-    g_warning ("--metrics: %s", error->message);
+                                finished, status, &error)
+      && !r->metrics_warned)
+    {
+      g_warning ("--metrics: %s%s", error->message,
+                 finished ? "" : " (said once; tried again at each checkpoint)");
+      r->metrics_warned = TRUE;
+    }
 }
 
 static void

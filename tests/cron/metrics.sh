@@ -86,6 +86,11 @@ ls -A "$T" | grep -q '^\.m\.prom\.' && fail "a temporary metrics file was left"
 # 3. Bad values
 expect_status 2 "$GALLEY" run --summary=xml -e "read-files path=$T/spool ! export-jsonl path=/dev/null"
 expect_file_eq "$T/err" "galley: error: --summary: 'xml' is not one of: text, json"
+# a metrics file that cannot be written is said before the run, which
+# writes nothing
+expect_status 4 "$GALLEY" run --metrics "$T/no/m.prom" -e "read-files path=$T/spool ! export-jsonl path=$T/never.jsonl"
+expect_file_eq "$T/err" "galley: error: --metrics: $T/no/m.prom: cannot create output: No such file or directory"
+[ -e "$T/never.jsonl" ] && fail "a run with a metrics file it cannot write wrote its output"
 
 # 4. Without a terminal, a progress line every --progress-interval
 mkdir -p "$T/follow"
