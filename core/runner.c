@@ -273,6 +273,8 @@ void
 galley_runner_request_stop (void)
 {
   g_atomic_int_set (&stop_requested, 1);
+  /* for a stage that waits on another thread (a sink, with workers) */
+  _galley_run_set_stopping (TRUE);
   wake_reading_thread ();
 }
 
@@ -280,6 +282,7 @@ void
 galley_runner_reset_stop (void)
 {
   g_atomic_int_set (&stop_requested, 0);
+  _galley_run_set_stopping (FALSE);
 }
 
 GalleyExitStatus

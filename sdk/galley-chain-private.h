@@ -78,4 +78,8 @@ void _galley_chain_check_layers (const char *where,
  * it: a plugin's tests catch a reader that breaks the promise. */
 void _galley_document_check_valid_text (void);
 
+/* _galley_run_set_stopping: what galley_run_is_stopping() answers; the
+ * runner sets it with a stop request, and clears it for the next run. */
+void _galley_run_set_stopping (gboolean stop);
+
 G_END_DECLS

@@ -273,18 +273,32 @@ redis_link_get_generation (const RedisLink *link)
   return link->generation;
 }
 
-/* backoff_sleep: sleeps @us microseconds, or less when a signal comes:
- * galley's stop request is a signal to the reading thread, which
- * g_usleep() would sleep through (it resumes after EINTR), so that a
- * stopped run waited out retry-for. The signals that @held blocks are
- * let in only inside ppoll(), atomically: one that came while connecting
- * is pending, and ends the sleep at once. FALSE when a signal came. */
+/* The longest slice of a backoff between two looks at
+ * galley_run_is_stopping(). */
+#define STOP_CHECK_US (100 * 1000)
+
+/* backoff_sleep: sleeps @us microseconds, or less when a signal comes or
+ * the run is asked to stop. Galley's stop request is a signal to the
+ * reading thread, which g_usleep() would sleep through (it resumes after
+ * EINTR), so that a stopped run waited out retry-for. The signals that
+ * @held blocks are let in only inside ppoll(), atomically: one that came
+ * while connecting is pending, and ends the sleep at once. A sink that
+ * runs beside workers gets no signal: it looks at
+ * galley_run_is_stopping() every STOP_CHECK_US. FALSE when a signal came
+ * or the run is stopping. */
 static gboolean
 backoff_sleep (gint64 us, const sigset_t *held)
 {
-  struct timespec ts = { us / G_USEC_PER_SEC, (us % G_USEC_PER_SEC) * 1000 };
+  while (us > 0 && !galley_run_is_stopping ())
+    {
+      gint64 slice = MIN (us, STOP_CHECK_US);
+      struct timespec ts = { slice / G_USEC_PER_SEC, (slice % G_USEC_PER_SEC) * 1000 };
 
-  return ppoll (NULL, 0, &ts, held) == 0 || errno != EINTR;
+      if (ppoll (NULL, 0, &ts, held) != 0 && errno == EINTR)
+        return FALSE;
+      us -= slice;
+    }
+  return !galley_run_is_stopping ();
 }
 
 /* hold_signals: blocks the asynchronous signals (not those a fault

@@ -269,4 +269,22 @@ typedef struct {
  */
 const char *galley_stage_kind_to_string (GalleyStageKind kind);
 
+/**
+ * galley_run_is_stopping:
+ *
+ * Whether the run has been asked to stop (SIGTERM, SIGINT or SIGHUP:
+ * galley(1)). A stage that waits in a loop of its own (a sink that
+ * reconnects to its server and retries for up to a minute) checks it
+ * between short waits and gives up when it is set, failing with
+ * %GALLEY_STAGE_ERROR_IO: the run then ends as interrupted, at once,
+ * instead of after the wait. Galley wakes only the thread that reads from
+ * a blocking call; a sink runs on another thread when the run has
+ * workers, and would otherwise wait on.
+ *
+ * Returns: %TRUE once a stop has been requested.
+ *
+ * Since: 1.6
+ */
+gboolean galley_run_is_stopping (void);
+
 G_END_DECLS

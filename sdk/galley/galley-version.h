@@ -29,6 +29,8 @@
  *   a stage's own checks of its values) and
  *   galley_language_filter_new_checked() (languages= entries that are no
  *   ISO 639 code refused).
+ * - 1.6: galley_run_is_stopping() (a stage that waits in a loop of its
+ *   own ends the wait when the run is asked to stop).
  */
 #pragma once
 
@@ -44,4 +46,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 5
+#define GALLEY_ABI_MINOR 6

@@ -353,5 +353,12 @@ interrupt_retrying -j 1 -e \
 [ "$rc" -eq 6 ] || fail "sink stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
 expect_grep "^galley: error: -e: stage 2 (export-redis-stream) write failed: export-redis-stream: redis://127.0.0.1:$closed: interrupted while reconnecting$" "$T/err"
 expect_grep "^galley: 1 read, 0 done, 0 rejected in .*; interrupted$" "$T/err"
+# with workers the sink waits on the calling thread, which the stop's
+# signal does not reach: it sees galley_run_is_stopping() instead (it
+# waited out retry-for before)
+interrupt_retrying -j 2 -e \
+  "read-jsonl path=$TOP_SRCDIR/tests/fixtures/articles.jsonl ! tokenizer ! export-redis-stream url=redis://127.0.0.1:$closed stream=x retry-for=3600"
+[ "$rc" -eq 6 ] || fail "sink with workers stopped while retrying: exit $rc, expected 6 ($(cat "$T/err"))"
+expect_grep "^galley: error: -e: stage 3 (export-redis-stream) write failed: export-redis-stream: redis://127.0.0.1:$closed: interrupted while reconnecting$" "$T/err"
 
 finish
