@@ -178,8 +178,8 @@
  * the next document and waits; the calling thread, when the marker comes
  * up in input order, has written every document before it and none
  * after, so it checkpoints the sinks, commits the rejects file and the
- * state, acknowledges the source (whose read is not running) and lets the reader go on. The
- * workers idle meanwhile. The cost was measured with read-files over
+ * state, acknowledges the source (whose read is not running) and lets
+ * the reader go on. The workers idle meanwhile. The cost was measured with read-files over
  * 20,000 small files into export-sqlite: see docs/service.md.
  */
 #include "config.h"
