@@ -10,6 +10,16 @@
 TSAN_OPTIONS="${TSAN_OPTIONS-} report_thread_leaks=0"; export TSAN_OPTIONS
 CRON_PLUGINS="$TOP_BUILDDIR/tests/cron/plugins"  # built before the tests of this directory run
 
+# The SIGHUP cases need SIGHUP at its default action in galley: a test
+# run under nohup (or by a CI runner that ignores SIGHUP) hands it on
+# ignored, and galley rightly keeps it ignored, so such a run waited for
+# ever. env --default-signal (coreutils 8.31) resets it.
+if env --default-signal=HUP true 2>/dev/null; then
+  HUP_DEFAULT="env --default-signal=HUP"
+else
+  HUP_DEFAULT=
+fi
+
 # A first signal, in one process and supervised (--supervise), where the
 # parent passes it on to the child, which commits. SIGHUP (a terminal
 # that went away) is one too, sent twice as a shell's hangup may: a
@@ -21,8 +31,11 @@ for how in "TERM" "INT" "HUP" "HUP HUP" "TERM --supervise" "INT --supervise" "HU
   case $supervise in " HUP"*) again=HUP; supervise=${supervise#" HUP"} ;; esac
   rm -f "$T/fifo" "$T/o.jsonl"
   mkfifo "$T/fifo"
-  "$GALLEY" run -j 2 $supervise -e "read-jsonl path=$T/fifo ! export-jsonl path=$T/o.jsonl" 2>"$T/err" &
+  $HUP_DEFAULT "$GALLEY" run -j 2 $supervise -e "read-jsonl path=$T/fifo ! export-jsonl path=$T/o.jsonl" 2>"$T/err" &
   pid=$!
+  # a guard against a hang, not a time limit of the test
+  (sleep 60; kill -KILL "$pid") >/dev/null 2>&1 &
+  guard=$!
   exec 3>"$T/fifo"
   printf '{"id":"a","text":"First."}\n{"id":"b","text":"Second."}\n' >&3
   sleep 1
@@ -30,6 +43,7 @@ for how in "TERM" "INT" "HUP" "HUP HUP" "TERM --supervise" "INT --supervise" "HU
   if [ -n "$again" ]; then sleep 0.2; kill -s HUP "$pid"; fi
   wait "$pid"
   status=$?
+  kill "$guard" 2>/dev/null
   exec 3>&-
   [ "$status" -eq 6 ] || fail "SIG$sig$supervise: exit $status, expected 6"
   expect_grep '"id":"a"' "$T/o.jsonl"
@@ -63,7 +77,7 @@ start_hung_run () {
   rm -f "$T/stuck" "$T/o.jsonl".* "$T"/.o.jsonl.*
   printf 'old\n' > "$T/o.jsonl"
   printf '{"id":"a","text":"First."}\n{"id":"b","text":"HANG here."}\n' > "$T/in.jsonl"
-  "$GALLEY" run -P "$CRON_PLUGINS" -j 2 "$@" -e \
+  $HUP_DEFAULT "$GALLEY" run -P "$CRON_PLUGINS" -j 2 "$@" -e \
     "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=$T/o.jsonl" \
     2>"$T/err" &
   pid=$!
