@@ -252,41 +252,14 @@ warn_state_outputs (GalleyPipeline *pipeline)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
 }
 
-/* RunFile: a file of the run itself, not of a stage. */
-typedef struct {
-  const char *what;  /* "--rejects", "rejects=" */
-  const char *path;  /* NULL or "": none */
-} RunFile;
-
-/* check_run_files: the run's own files (@n of @files) are none that a
- * stage reads or writes, nor one another: a --rejects that named the
- * input was appended to it, a --lock that named it emptied it. FALSE,
- * each problem said, when one is. */
+/* check_run_files: galley_pipeline_check_run_files(), each problem said;
+ * FALSE when there is one. */
 static gboolean
-check_run_files (GalleyPipeline *pipeline, const RunFile *files, guint n)
+check_run_files (GalleyPipeline *pipeline, const GalleyRunFile *files, guint n)
 {
   g_autoptr (GPtrArray) errors = g_ptr_array_new_with_free_func ((GDestroyNotify) g_error_free);
 
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *path = NULL;
-
-      if (files[i].path == NULL || *files[i].path == '\0' || strcmp (files[i].path, "-") == 0)
-        continue;
-      galley_pipeline_check_run_file (pipeline, files[i].what, files[i].path, errors);
-      path = g_canonicalize_filename (files[i].path, NULL);
-      for (guint j = 0; j < i; j++)
-        {
-          g_autofree char *other = files[j].path && *files[j].path
-                                   ? g_canonicalize_filename (files[j].path, NULL) : NULL;
-          if (g_strcmp0 (path, other) == 0)
-            g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR,
-                                                  GALLEY_PIPELINE_ERROR_STRUCTURE,
-                                                  "%s: '%s' is also the %s file; give it a "
-                                                  "file of its own", files[i].what, path,
-                                                  files[j].what));
-        }
-    }
+  galley_pipeline_check_run_files (pipeline, files, n, errors);
   for (guint i = 0; i < errors->len; i++)
     galley_fail (GALLEY_EXIT_USAGE, "%s", ((GError *) g_ptr_array_index (errors, i))->message);
   return errors->len == 0;
@@ -550,7 +523,7 @@ galley_cmd_run (int argc, char **argv)
 
   lock_path = o.lock ? o.lock : pipeline->spec->lock;
   {
-    const RunFile files[] = {
+    const GalleyRunFile files[] = {
       { o.rejects ? "--rejects" : "rejects=", run.rejects },
       { o.state ? "--state" : "state=", state_path },
       { o.lock ? "--lock" : "lock=", lock_path },
@@ -676,12 +649,11 @@ galley_cmd_validate (int argc, char **argv)
   if (pipeline)
     {
       const GalleyPipelineSpec *spec = pipeline->spec;
-      const RunFile files[] = {
+      const GalleyRunFile files[] = {
         { "rejects=", spec->rejects }, { "state=", spec->state }, { "lock=", spec->lock },
       };
-      for (guint i = 0; i < G_N_ELEMENTS (files); i++)
-        galley_pipeline_check_run_file (pipeline, files[i].what, files[i].path,
-                                        problems->errors);
+      galley_pipeline_check_run_files (pipeline, files, G_N_ELEMENTS (files),
+                                       problems->errors);
     }
   for (guint i = 0; i < problems->warnings->len; i++)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);

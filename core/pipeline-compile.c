@@ -344,44 +344,59 @@ check_paths (GalleyPipeline *pipeline, GPtrArray *errors)
           other = stage_label (spec, o->stage, spec_param (spec, o->stage, o->key));
           what = strcmp (out->path, "-") == 0 ? g_strdup ("standard output")
                                               : g_strdup_printf ("'%s'", out->path);
-          g_ptr_array_add (errors, g_error_new (
-            GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
-            o->output ? "%s %s: %s is also written by %s; give each sink an output of its own"
-                      : "%s %s: %s is also the %s= of %s, which reads it: the output would "
-                        "replace it; write it elsewhere",
-            where, out->key, what, o->output ? other : o->key, other));
+          if (o->output)
+            g_ptr_array_add (errors, g_error_new (
+              GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+              "%s %s: %s is also written by %s; give each sink an output of its own",
+              where, out->key, what, other));
+          else
+            g_ptr_array_add (errors, g_error_new (
+              GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+              "%s %s: %s is also the %s= of %s, which reads it: the output would replace "
+              "it; write it elsewhere", where, out->key, what, o->key, other));
           break;
         }
     }
 }
 
 void
-galley_pipeline_check_run_file (GalleyPipeline *pipeline, const char *what,
-                                const char *path, GPtrArray *errors)
+galley_pipeline_check_run_files (GalleyPipeline *pipeline, const GalleyRunFile *files,
+                                 guint n, GPtrArray *errors)
 {
-  g_autoptr (GArray) paths = NULL;
-  PathParam file = { NULL, 0, NULL, TRUE };
+  g_autoptr (GArray) paths = path_params (pipeline);
+  g_autoptr (GPtrArray) resolved = g_ptr_array_new_with_free_func (g_free);
 
-  if (path == NULL || *path == '\0' || strcmp (path, "-") == 0)
-    return;
-  paths = path_params (pipeline);
-  file.path = resolve_path (path);
-  for (guint i = 0; i < paths->len; i++)
+  for (guint i = 0; i < n; i++)
     {
-      const PathParam *o = &g_array_index (paths, PathParam, i);
-      g_autofree char *other = NULL;
+      PathParam file = { NULL, 0, NULL, TRUE };
 
-      if (!same_file (o, &file))
+      g_ptr_array_add (resolved, NULL);
+      if (files[i].path == NULL || *files[i].path == '\0' || strcmp (files[i].path, "-") == 0)
         continue;
-      other = stage_label (pipeline->spec, o->stage,
-                           spec_param (pipeline->spec, o->stage, o->key));
-      g_ptr_array_add (errors, g_error_new (
-        GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
-        "%s: '%s' is also the %s= of %s, which %s it; give it a file of its own", what,
-        file.path, o->key, other, o->output ? "writes" : "reads"));
-      break;
+      file.path = resolve_path (files[i].path);
+      resolved->pdata[i] = file.path;
+      for (guint j = 0; j < paths->len; j++)
+        {
+          const PathParam *o = &g_array_index (paths, PathParam, j);
+          g_autofree char *other = NULL;
+
+          if (!same_file (o, &file))
+            continue;
+          other = stage_label (pipeline->spec, o->stage,
+                               spec_param (pipeline->spec, o->stage, o->key));
+          g_ptr_array_add (errors, g_error_new (
+            GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+            "%s: '%s' is also the %s= of %s, which %s it; give it a file of its own",
+            files[i].what, file.path, o->key, other, o->output ? "writes" : "reads"));
+          break;
+        }
+      for (guint j = 0; j < i; j++)
+        if (g_strcmp0 (file.path, resolved->pdata[j]) == 0)
+          g_ptr_array_add (errors, g_error_new (
+            GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
+            "%s: '%s' is also the %s file; give it a file of its own", files[i].what,
+            file.path, files[j].what));
     }
-  g_free (file.path);
 }
 
 static void check_stage_inputs (GalleyPipeline *pipeline, guint index,

@@ -82,12 +82,18 @@ void galley_problems_free (GalleyProblems *problems);
 void galley_pipeline_check_state_outputs (GalleyPipeline *pipeline,
                                           GalleyProblems *problems);
 
-/* galley_pipeline_check_run_file: an error in @errors when @path, a file
- * of the run itself (@what: "--rejects", "state="), is one that a stage of
- * @pipeline reads or writes: the rejects appended to the input, the state
- * in export-sqlite's database. Nothing for NULL, "" or "-". */
-void galley_pipeline_check_run_file (GalleyPipeline *pipeline, const char *what,
-                                     const char *path, GPtrArray *errors);
+/* GalleyRunFile: a file of the run itself, not of a stage. */
+typedef struct {
+  const char *what;  /* "--rejects", "rejects=" */
+  const char *path;  /* NULL, "" or "-": none */
+} GalleyRunFile;
+
+/* galley_pipeline_check_run_files: an error in @errors for each of the
+ * run's own @n @files that a stage of @pipeline reads or writes (the
+ * rejects appended to the input, the state in export-sqlite's database),
+ * or that is another of them (the lock in the state). */
+void galley_pipeline_check_run_files (GalleyPipeline *pipeline, const GalleyRunFile *files,
+                                      guint n, GPtrArray *errors);
 
 void galley_pipeline_spec_free (GalleyPipelineSpec *spec);
 

@@ -207,11 +207,10 @@
 #define WINDOW_PER_JOB 8
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 2)
 
-/* Atomic: set by the thread that waits for SIGINT/SIGTERM (stop-signals.c),
- * read by the reading thread. It used to be a volatile sig_atomic_t, which
- * only orders a signal handler against its own thread, not two threads
- * (a data race under ThreadSanitizer, signals.sh). */
-static gint stop_requested;
+/* The stop request itself is the SDK's flag (galley_run_is_stopping()),
+ * set by the thread that waits for the stop signals (stop-signals.c) and
+ * read by the reading thread here and by any stage that waits in a loop
+ * of its own; one flag, so the two cannot disagree. */
 
 /* The thread that runs the source, while it does: a stop request wakes it
  * from a blocking read with WAKE_SIGNAL, whose handler does nothing and
@@ -272,8 +271,6 @@ set_reading_thread (gboolean set)
 void
 galley_runner_request_stop (void)
 {
-  g_atomic_int_set (&stop_requested, 1);
-  /* for a stage that waits on another thread (a sink, with workers) */
   _galley_run_set_stopping (TRUE);
   wake_reading_thread ();
 }
@@ -281,7 +278,6 @@ galley_runner_request_stop (void)
 void
 galley_runner_reset_stop (void)
 {
-  g_atomic_int_set (&stop_requested, 0);
   _galley_run_set_stopping (FALSE);
 }
 
@@ -790,7 +786,7 @@ sink_failed (Run *r, Item *it)
   }
   /* a sink waiting for its server that a stop request woke (see
    * export-redis-stream) failed because the run was interrupted */
-  r->sink_interrupted = g_atomic_int_get (&stop_requested);
+  r->sink_interrupted = galley_run_is_stopping ();
   g_atomic_int_set (&r->stop, 1);
   if (!r->inline_mode)
     wake_reading_thread ();
@@ -841,7 +837,7 @@ emit (Run *r, Item *it)
 static gboolean
 should_stop_reading (Run *r)
 {
-  if (g_atomic_int_get (&stop_requested))
+  if (galley_run_is_stopping ())
     {
       r->stats->interrupted = TRUE;
       return TRUE;

@@ -458,23 +458,35 @@ START_TEST (test_oversized_error_code)
 }
 END_TEST
 
+/* disposing_reader: a read-files instance over @tmp/in with @after and
+ * @refused (NULL: the default). */
+static gpointer
+disposing_reader (const char *after, const char *refused)
+{
+  g_autofree char *in = path_in_tmp ("in");
+  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
+  gpointer self;
+
+  ck_assert (galley_params_set (p, "path", in, NULL));
+  ck_assert (galley_params_set (p, "after", after, NULL));
+  if (refused)
+    ck_assert (galley_params_set (p, "refused", refused, NULL));
+  ck_assert (galley_params_finish (p, NULL));
+  self = galley_read_files_stage.create (p, NULL);
+  ck_assert_ptr_nonnull (self);
+  return self;
+}
+
 /* read_then_acknowledge: reads the two files of @tmp/in with @after,
  * runs @before_ack (may be NULL) on @tmp, then acknowledges: its result,
  * with the error's message in *@message. */
 static gboolean
 read_then_acknowledge (const char *after, void (*before_ack) (void), char **message)
 {
-  g_autofree char *in = path_in_tmp ("in");
-  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
   g_autoptr (GError) error = NULL;
   gboolean ok;
-  gpointer self;
+  gpointer self = disposing_reader (after, NULL);
 
-  ck_assert (galley_params_set (p, "path", in, NULL));
-  ck_assert (galley_params_set (p, "after", after, NULL));
-  ck_assert (galley_params_finish (p, NULL));
-  self = galley_read_files_stage.create (p, NULL);
-  ck_assert_ptr_nonnull (self);
   for (guint i = 0; i < 2; i++)
     {
       GalleyDocument *doc = NULL;
@@ -516,18 +528,9 @@ END_TEST
 static void
 refused_run (const char *refused)
 {
-  g_autofree char *in = path_in_tmp ("in");
-  g_autoptr (GalleyParams) p = galley_params_new (galley_read_files_stage.params);
-  gpointer self;
+  gpointer self = disposing_reader ("delete", refused);
   GalleyReadStatus status[2];
 
-  ck_assert (galley_params_set (p, "path", in, NULL));
-  ck_assert (galley_params_set (p, "after", "delete", NULL));
-  if (refused)
-    ck_assert (galley_params_set (p, "refused", refused, NULL));
-  ck_assert (galley_params_finish (p, NULL));
-  self = galley_read_files_stage.create (p, NULL);
-  ck_assert_ptr_nonnull (self);
   for (guint i = 0; i < 2; i++)
     {
       GalleyDocument *doc = NULL;
