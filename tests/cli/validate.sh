@@ -72,6 +72,11 @@ printf '[pipeline]\nstages=read;write\nrejects=%s\n\n[read]\nplugin=read-jsonl\n
   "$T/in.jsonl" "$T/in.jsonl" > "$T/rejects-input.pipeline"
 expect_status 2 "$GALLEY" validate "$T/rejects-input.pipeline"
 expect_file_eq "$T/err" "galley: error: rejects=: '$T/in.jsonl' is also the path= of [read] (line 7), which reads it; give it a file of its own"
+# ... and so does one of the run's files that is another: the lock in the state
+printf '[pipeline]\nstages=read;write\nstate=%s\nlock=%s\n\n[read]\nplugin=read-jsonl\npath=%s\n\n[write]\nplugin=export-jsonl\npath=-\nmode=replace\n' \
+  "$T/s.db" "$T/s.db" "$T/in.jsonl" > "$T/lock-state.pipeline"
+expect_status 2 "$GALLEY" validate "$T/lock-state.pipeline"
+expect_file_eq "$T/err" "galley: error: lock=: '$T/s.db' is also the state= file; give it a file of its own"
 
 # --- every problem of a file, one a line, in the order of the lines; exit 2
 cat > "$T/many.pipeline" <<'EOT'
