@@ -64,10 +64,18 @@ done > "$spool"
 db=$tmp/spool.db
 SPIPE="read-jsonl path=$spool ! tokenizer ! export-sqlite path=$db batch=50"
 
-# readers in another process while a run writes: never refused
+# readers in another process while a run writes: never refused, even
+# without a busy timeout. They start once the run has the file open
+# (its first batch is in): before that, the first process to open the
+# file rebuilds SQLite's WAL index, a moment for which export-sqlite.md
+# tells readers to set a busy timeout.
 "$GALLEY" run --quiet -e "read-jsonl path=$IN ! export-sqlite path=$db"
+before=$(q 'SELECT count(*) FROM documents')
 "$GALLEY" run --quiet -e "$SPIPE" &
 writer=$!
+while kill -0 $writer 2>/dev/null && [ "$(q 'SELECT count(*) FROM documents')" = "$before" ]; do
+  sleep 0.01
+done
 reads=0
 while kill -0 $writer 2>/dev/null; do
   "$SQL" "$db" 'SELECT count(*) FROM documents' > /dev/null || fail "a reader was refused during a write"
@@ -75,6 +83,10 @@ while kill -0 $writer 2>/dev/null; do
 done
 wait $writer || fail "the writer failed"
 echo "ok: $reads reads during a run"
+# a run empties the WAL as it closes (with no reader on an old snapshot)
+# and leaves it there (deleting it is what takes the exclusive lock)
+"$GALLEY" run --quiet -e "$SPIPE"
+[ -f "$db-wal" ] && [ ! -s "$db-wal" ] || fail "the WAL was not emptied at the end of the run: $(ls -l "$db-wal" 2>&1)"
 rm -f "$db" "$db-wal" "$db-shm"
 
 # numbered_from_0 WHEN: every document's sentences are numbered 0, 1, ...
