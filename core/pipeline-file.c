@@ -543,9 +543,18 @@ galley_pipeline_spec_load_file_all (const char *path, GPtrArray *errors)
                                               path, reason, meant ? "; did you mean '" : "",
                                               meant ? meant : "", meant ? "'?" : ""));
       else
-        g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
-                                              "%s: not a pipeline file (invalid UTF-8 or binary)",
-                                              path));
+        {
+          /* "PATH:LINE: REASON" from the SDK, as "PATH:LINE: not a
+           * pipeline file (REASON)" */
+          const char *where = g_str_has_prefix (local->message, path)
+                              ? local->message + strlen (path) : "";
+          const char *why = strstr (where, ": ");
+          g_autofree char *line = g_strndup (where, why ? (gsize) (why - where) : 0);
+
+          g_ptr_array_add (errors, g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_SYNTAX,
+                                                "%s%s: not a pipeline file (%s)", path, line,
+                                                why ? why + 2 : local->message));
+        }
       return NULL;
     }
 

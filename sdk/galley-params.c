@@ -451,6 +451,21 @@ galley_read_param_file (const char *path, char **contents, gsize *length,
                    : local->message);
       return FALSE;
     }
+  /* What Windows editors write: Notepad's "UTF-8" starts the file with
+   * a byte order mark, which would otherwise be part of the first line
+   * (a pipeline file's "[pipeline]" unrecognised); its "Unicode" is
+   * UTF-16, which only needs saving again. */
+  if (len >= 3 && memcmp (data, "\xef\xbb\xbf", 3) == 0)
+    {
+      len -= 3;
+      memmove (data, data + 3, len + 1);
+    }
+  else if (len >= 2 && (memcmp (data, "\xff\xfe", 2) == 0 || memcmp (data, "\xfe\xff", 2) == 0))
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_INPUT,
+                   "%s:1: UTF-16 text: save it as UTF-8", path);
+      return FALSE;
+    }
   if (!g_utf8_validate_len (data, len, &end))
     {
       /* the line of the first bad byte, so that the user can find it */

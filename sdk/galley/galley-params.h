@@ -341,14 +341,18 @@ char *galley_params_to_string (const GalleyParams *params, const char *key) G_GN
  *
  * Reads the data file @path that a parameter names (a lexicon, a
  * gazetteer, a word list), for a stage's create. The caller prefixes
- * "parameter 'KEY': " (g_prefix_error()).
+ * "parameter 'KEY': " (g_prefix_error()). A UTF-8 byte order mark at
+ * the start of the file is dropped (since ABI 1.6; before, it was the
+ * first bytes of @contents).
  *
  * Returns: TRUE on success. Errors, so that every plugin reports the same
  *   failure the same way: %GALLEY_STAGE_ERROR_IO "cannot read PATH: REASON"
  *   when the system refuses the file (missing, unreadable, a directory):
  *   galley exits 4; %GALLEY_STAGE_ERROR_INPUT "PATH:LINE: invalid UTF-8"
  *   or "PATH:LINE: NUL byte: not a text file" (exit 2), as for any bad
- *   content the stage finds later ("PATH:LINE: ...").
+ *   content the stage finds later ("PATH:LINE: ..."); a file that starts
+ *   with UTF-16's byte order mark is "PATH:1: UTF-16 text: save it as
+ *   UTF-8" (since ABI 1.6).
  */
 gboolean galley_read_param_file (const char *path, char **contents,
                                  gsize *length, GError **error);

@@ -353,8 +353,53 @@ END_TEST
 
 START_TEST (test_binary_file_is_refused)
 {
-  g_autofree char *msg = compile_file_error ("\xff\xfe\x00\x01garbage");
-  ck_assert_str_eq (msg, "F: not a pipeline file (invalid UTF-8 or binary)");
+  g_autofree char *msg = compile_file_error ("[pipeline]\n\x7f" "ELF\x02\x01\x01\x80garbage");
+  g_autofree char *bad_utf8 = compile_file_error ("[pipeline]\nstages=x\ndescription=caf\xe9\n");
+
+  ck_assert_str_eq (msg, "F:2: not a pipeline file (invalid UTF-8)");
+  ck_assert_str_eq (bad_utf8, "F:3: not a pipeline file (invalid UTF-8)");
+}
+END_TEST
+
+/* What Windows editors save: a UTF-8 byte order mark is dropped (the
+ * file compiles, its first group found); UTF-16 is refused with what to
+ * do about it. */
+START_TEST (test_byte_order_marks)
+{
+  g_autofree char *with_bom = write_file ("\xef\xbb\xbf" GOOD_FILE);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyPipelineSpec) spec = galley_pipeline_spec_load_file (with_bom, &error);
+  /* (written up to the first NUL: the marks are what counts) */
+  g_autofree char *utf16le = compile_file_error ("\xff\xfe[\0p\0i\0");
+  g_autofree char *utf16be = compile_file_error ("\xfe\xff\0[\0p\0i");
+
+  ck_assert_ptr_nonnull (spec);
+  ck_assert_uint_eq (spec->stages->len, 3);
+  ck_assert_str_eq (((GalleySpecStage *) g_ptr_array_index (spec->stages, 0))->name, "read");
+  ck_assert_str_eq (spec->description, "Test");
+  ck_assert_str_eq (utf16le, "F:1: not a pipeline file (UTF-16 text: save it as UTF-8)");
+  ck_assert_str_eq (utf16be, "F:1: not a pipeline file (UTF-16 text: save it as UTF-8)");
+}
+END_TEST
+
+/* CRLF line ends (Windows again): no '\r' left in a value */
+START_TEST (test_crlf_line_ends)
+{
+  g_auto (GStrv) lines = g_strsplit (GOOD_FILE, "\n", -1);
+  g_autofree char *crlf = g_strjoinv ("\r\n", lines);
+  g_autofree char *path = write_file (crlf);
+  g_autoptr (GError) error = NULL;
+  g_autoptr (GalleyPipelineSpec) spec = galley_pipeline_spec_load_file (path, &error);
+  g_autoptr (GalleyPipeline) p = NULL;
+  GalleyPipelineStage *write;
+
+  ck_assert_ptr_nonnull (spec);
+  p = galley_pipeline_compile (g_steal_pointer (&spec), registry, &error);
+  ck_assert_ptr_nonnull (p);
+  write = g_ptr_array_index (p->stages, 2);
+  ck_assert_str_eq (galley_params_get_string (write->params, "path"), "/tmp/out.txt");
+  ck_assert_str_eq (p->spec->rejects, "/tmp/rejects.jsonl");
+  ck_assert_str_eq (p->spec->description, "Test");
 }
 END_TEST
 
@@ -733,6 +778,8 @@ pipeline_suite (void)
   tcase_add_test (tc, test_bad_on_error);
   tcase_add_test (tc, test_syntax_error_names_its_line);
   tcase_add_test (tc, test_binary_file_is_refused);
+  tcase_add_test (tc, test_byte_order_marks);
+  tcase_add_test (tc, test_crlf_line_ends);
   tcase_add_test (tc, test_missing_file);
   tcase_add_test (tc, test_plugin_defaults_to_group_name);
   tcase_add_test (tc, test_environment_expansion);

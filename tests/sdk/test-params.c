@@ -533,6 +533,32 @@ START_TEST (test_param_file_bad_content_names_its_line)
   read_param_file_fails ("a\r\nb\r\nc\0d\n", 10, ":3: NUL byte: not a text file");
   read_param_file_fails ("\0", 1, ":1: NUL byte: not a text file");
   read_param_file_fails ("one\ntwo\nthree \xc3", -1, ":3: invalid UTF-8");
+  read_param_file_fails ("\xff\xfeg\0o\0o\0d\0", 10, ":1: UTF-16 text: save it as UTF-8");
+  read_param_file_fails ("\xfe\xff\0g\0o", 6, ":1: UTF-16 text: save it as UTF-8");
+  /* a mark later in the file is no mark */
+  read_param_file_fails ("good\n\xff\xfe", -1, ":2: invalid UTF-8");
+}
+END_TEST
+
+/* a UTF-8 byte order mark (Windows Notepad's) is dropped, and only at
+ * the start */
+START_TEST (test_param_file_utf8_bom_dropped)
+{
+  g_autofree char *dir = sdk_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "words.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *again = NULL;
+  gsize len = 0;
+
+  sdk_test_write (path, "\xef\xbb\xbfgood\t1\n", -1);
+  ck_assert (galley_read_param_file (path, &contents, &len, NULL));
+  ck_assert_str_eq (contents, "good\t1\n");
+  ck_assert_uint_eq (len, 7);
+  sdk_test_write (path, "a\n\xef\xbb\xbf", -1);
+  ck_assert (galley_read_param_file (path, &again, &len, NULL));
+  ck_assert_str_eq (again, "a\n\xef\xbb\xbf");
+  ck_assert_uint_eq (len, 5);
+  sdk_test_rmtree (dir);
 }
 END_TEST
 
@@ -597,6 +623,7 @@ params_suite (void)
   tcase_add_test (tc, test_getter_of_wrong_type_is_critical);
   tcase_add_test (tc, test_param_file_bad_content_names_its_line);
   tcase_add_test (tc, test_param_file_read_whole);
+  tcase_add_test (tc, test_param_file_utf8_bom_dropped);
   tcase_add_test (tc, test_free_null_is_noop);
   suite_add_tcase (s, tc);
   return s;
