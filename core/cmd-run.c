@@ -340,7 +340,14 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
   ctx->run->watch = watch;
   status = galley_runner_run (ctx->pipeline, ctx->run, &stats, &error);
   if (error)
-    galley_fail (status, "%s", error->message);
+    {
+      /* a mistyped input path, as galley validate would have said */
+      g_autofree char *hint = stats.read == 0
+                              && g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO)
+                              ? galley_pipeline_source_input_hint (ctx->pipeline) : NULL;
+
+      galley_fail (status, "%s%s%s", error->message, hint ? "; " : "", hint ? hint : "");
+    }
   galley_run_report_finish (ctx->report, &stats, status);
   if (state)
     {

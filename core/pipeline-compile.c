@@ -546,6 +546,30 @@ galley_pipeline_check_state_outputs (GalleyPipeline *pipeline, GalleyProblems *p
     }
 }
 
+char *
+galley_pipeline_source_input_hint (GalleyPipeline *pipeline)
+{
+  GalleyPipelineStage *source = g_ptr_array_index (pipeline->stages, 0);
+
+  for (const GalleyParamSpec *p = source->klass->params; p && p->name; p++)
+    {
+      g_autofree char *value = NULL;
+
+      if (!(p->flags & GALLEY_PARAM_INPUT))
+        continue;
+      value = galley_params_to_string (source->params, p->name);
+      if (value != NULL && strcmp (value, "-") != 0 && strpbrk (value, "*?[") == NULL
+          && !g_file_test (value, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *meant = galley_similar_file (value);
+
+          if (meant)
+            return g_strdup_printf ("did you mean '%s'?", meant);
+        }
+    }
+  return NULL;
+}
+
 static void
 check_stage_inputs (GalleyPipeline *pipeline, guint index, GalleyProblems *problems)
 {

@@ -88,6 +88,12 @@ typedef struct {
   const char *path;  /* NULL, "" or "-": none */
 } GalleyRunFile;
 
+/* galley_pipeline_source_input_hint: for a run that failed before its
+ * source read anything, "did you mean 'FILE'?" when an input path of
+ * the source (not a glob) does not exist and a file beside it has a
+ * name close to it; NULL otherwise. */
+char *galley_pipeline_source_input_hint (GalleyPipeline *pipeline);
+
 /* galley_pipeline_check_run_files: an error in @errors for each of the
  * run's own @n @files that a stage of @pipeline reads or writes (the
  * rejects appended to the input, the state in export-sqlite's database),

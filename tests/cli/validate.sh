@@ -34,6 +34,15 @@ expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-files) path: 'nothing.
 printf '{"id":"1","text":"x"}\n' > "$T/news.jsonl"
 expect_status 2 "$GALLEY" validate -e "read-jsonl path=$T/nws.jsonl ! export-jsonl path=-"
 expect_file_eq "$T/err" "galley: error: -e: stage 1 (read-jsonl) path: '$T/nws.jsonl' does not exist; did you mean '$T/news.jsonl'?"
+# and a run says it too, after the reader's own error (exit 4, as a
+# missing input always was), in one process and supervised
+expect_status 4 "$GALLEY" run -q -e "read-jsonl path=$T/nws.jsonl ! export-jsonl path=$T/typo.jsonl"
+expect_file_eq "$T/err" "galley: error: $T/nws.jsonl: cannot open: No such file or directory; did you mean '$T/news.jsonl'?"
+expect_status 4 "$GALLEY" run -q --state "$T/typo.state" -e "read-jsonl path=$T/nws.jsonl ! export-jsonl path=$T/typo.jsonl mode=append"
+expect_file_eq "$T/err" "galley: error: $T/nws.jsonl: cannot open: No such file or directory; did you mean '$T/news.jsonl'?"
+# no hint where no name is close
+expect_status 4 "$GALLEY" run -q -e "read-jsonl path=$T/zzzzzz.jsonl ! export-jsonl path=$T/typo.jsonl"
+expect_file_eq "$T/err" "galley: error: $T/zzzzzz.jsonl: cannot open: No such file or directory"
 
 # a glob that matches nothing yet is only a warning; - (stdin) is fine
 expect_status 0 "$GALLEY" validate -e "read-files path=$T/in/*.txt ! export-jsonl path=-"
