@@ -422,7 +422,8 @@ galley_cmd_run (int argc, char **argv)
       "growing (overrides forget= of the pipeline)", "AGE" },
     { "metrics", 0, 0, G_OPTION_ARG_FILENAME, &o.metrics,
       "Write the run's figures to FILE as Prometheus text (node_exporter's "
-      "textfile collector: NAME.prom), at each checkpoint and at the end", "FILE" },
+      "textfile collector: NAME.prom), at each checkpoint, at least every 30s, and "
+      "at the end", "FILE" },
     { "summary", 0, 0, G_OPTION_ARG_STRING, &o.summary,
       "text (the default: a line in the log), or json: also the summary as "
       "one JSON object on standard output", "FORMAT" },
@@ -508,7 +509,10 @@ galley_cmd_run (int argc, char **argv)
   /* progress lines in the log only where no progress line is drawn */
   report = galley_run_report_new (pipeline, o.metrics,
                                   run.progress || galley_log_to_terminal ()
-                                  ? 0 : progress_interval);
+                                  ? 0 : progress_interval,
+                                  run.checkpoint_seconds > 0
+                                  ? MIN (run.checkpoint_seconds, METRICS_REFRESH)
+                                  : METRICS_REFRESH);
   galley_run_report_attach (report, &run);
   run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()

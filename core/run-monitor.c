@@ -15,6 +15,9 @@ struct _GalleyRunMonitorImpl {
   gint64 last_progress_us;
   gint64 watchdog_us;       /* half of WATCHDOG_USEC; 0: no watchdog */
   gint64 last_watchdog_us;
+  gint64 metrics_refresh_us; /* the longest a metrics file goes unwritten */
+  gint64 last_metrics_us;
+  gboolean stalled;         /* pings held back for a step that hangs */
   gboolean stopping;        /* STOPPING=1 sent */
   gboolean metrics_warned;  /* a write of the metrics failed, said once */
 };
@@ -40,6 +43,7 @@ write_metrics (GalleyRunReport *r, const GalleyRunStats *stats, gboolean finishe
 {
   g_autoptr (GError) error = NULL;
 
+  r->last_metrics_us = g_get_monotonic_time ();
   /* said once: a service checkpoints every 30 s */
   if (r->metrics
       && !galley_metrics_write (r->metrics, r->pipeline, stats, r->stage_seconds,
@@ -82,11 +86,38 @@ on_tick (gpointer data, const GalleyRunStats *s)
   /* a stop signal: the service manager learns that the end is wanted */
   if (s->interrupted)
     notify_stopping (r);
-  if (r->watchdog_us && now - r->last_watchdog_us >= r->watchdog_us)
+  /* With workers the ticks come from the thread that waits for them, so
+   * they would go on while a worker hangs: a document in a worker's
+   * hands for half of WATCHDOG_USEC holds the pings back, as one thread
+   * stuck on it would, and the service manager restarts the run. */
+  if (r->watchdog_us && s->stalled_seconds * G_USEC_PER_SEC >= r->watchdog_us)
     {
-      galley_service_notify ("WATCHDOG=1");
-      r->last_watchdog_us = now;
+      if (!r->stalled)
+        {
+          g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec,
+                                                               s->stalled_stage);
+          g_warning ("%s has been on one document for %.0f s: no more watchdog "
+                     "pings, so that the service manager restarts the run",
+                     where, s->stalled_seconds);
+        }
+      r->stalled = TRUE;
     }
+  else
+    {
+      r->stalled = FALSE;
+      if (r->watchdog_us && now - r->last_watchdog_us >= r->watchdog_us)
+        {
+          galley_service_notify ("WATCHDOG=1");
+          r->last_watchdog_us = now;
+        }
+    }
+  /* Between checkpoints too, and while a following source waits for
+   * input (no checkpoint then: nothing to commit): the file's age and
+   * galley_run_seconds say that the run is alive, which a collector's
+   * staleness alert reads. Stage times stay those of the last
+   * checkpoint, the only moment they can be summed. */
+  if (r->metrics && now - r->last_metrics_us >= r->metrics_refresh_us)
+    write_metrics (r, s, FALSE, 0);
   if (r->progress_us && now - r->last_progress_us >= r->progress_us)
     {
       r->last_progress_us = now;
@@ -98,7 +129,7 @@ on_tick (gpointer data, const GalleyRunStats *s)
 
 GalleyRunReport *
 galley_run_report_new (GalleyPipeline *pipeline, const char *metrics,
-                       double progress_interval)
+                       double progress_interval, double metrics_refresh)
 {
   GalleyRunReport *r = g_new0 (GalleyRunReport, 1);
 
@@ -107,7 +138,8 @@ galley_run_report_new (GalleyPipeline *pipeline, const char *metrics,
   r->stage_seconds = g_new0 (double, pipeline->stages->len);
   r->progress_us = (gint64) (progress_interval * G_USEC_PER_SEC);
   r->watchdog_us = watchdog_interval ();
-  r->last_progress_us = r->last_watchdog_us = g_get_monotonic_time ();
+  r->metrics_refresh_us = (gint64) (metrics_refresh * G_USEC_PER_SEC);
+  r->last_progress_us = r->last_watchdog_us = r->last_metrics_us = g_get_monotonic_time ();
   r->monitor = (GalleyRunMonitor) { r, on_ready, on_checkpoint, on_tick };
   return r;
 }
@@ -116,6 +148,7 @@ void
 galley_run_report_attach (GalleyRunReport *r, GalleyRunOptions *options)
 {
   options->monitor = &r->monitor;
+  options->watch_steps = r->watchdog_us > 0;
   if (r->metrics)
     options->stage_seconds = r->stage_seconds;
 }

@@ -1,5 +1,6 @@
 /* run-monitor.h: what `galley run` reports while a run goes on: the
- * metrics file (--metrics) at each checkpoint, a progress line in the log
+ * metrics file (--metrics) at each checkpoint (and at least every
+ * METRICS_REFRESH seconds between them), a progress line in the log
  * every --progress-interval when there is no terminal, and the service
  * manager's notifications (service-notify.c: READY=1 when reading starts,
  * WATCHDOG=1 at half of WATCHDOG_USEC, STOPPING=1 on the way out). */
@@ -15,10 +16,16 @@ G_BEGIN_DECLS
 
 typedef struct _GalleyRunMonitorImpl GalleyRunReport;
 
+/* METRICS_REFRESH: seconds; a metrics file older than this, with the
+ * run going on, would look stale to a collector scraping every 15-60 s. */
+#define METRICS_REFRESH 30.0
+
 /* galley_run_report_new: @metrics: a file, or NULL; @progress_interval:
- * seconds between two progress lines in the log, 0: none. */
+ * seconds between two progress lines in the log, 0: none;
+ * @metrics_refresh: the most seconds the metrics file goes unwritten,
+ * checkpoint or none (> 0). */
 GalleyRunReport *galley_run_report_new (GalleyPipeline *pipeline, const char *metrics,
-                                        double progress_interval);
+                                        double progress_interval, double metrics_refresh);
 
 /* galley_run_report_attach: sets the monitor and the stage-time array of
  * @options. */

@@ -312,6 +312,15 @@ typedef struct {
   gboolean checkpoint;   /* no document: the reader's checkpoint marker */
 } Item;
 
+/* StepSlot: when one worker's current step (a document's pass through
+ * the filters) began, 0 when it is in none, and its stage; a cache line
+ * each, as each worker writes its own twice a document. */
+typedef struct {
+  gint64 since_us;
+  guint stage;
+  char pad[64 - sizeof (gint64) - sizeof (guint)];
+} StepSlot;
+
 typedef struct {
   GalleyPipeline *pipeline;
   const GalleyRunOptions *opt;
@@ -364,6 +373,8 @@ typedef struct {
    * rows 0 .. jobs the watch slots, row jobs + 1 the source's reads */
   gint64 *stage_us;
   guint64 position, total;   /* GalleyStageClass.position, atomic */
+  /* with GalleyRunOptions.watch_steps: the step each worker is in */
+  StepSlot *steps;
 
   /* progress */
   gint64 last_progress_us;
@@ -491,6 +502,24 @@ free_instances (Run *r, gboolean discard)
   g_clear_pointer (&r->links, g_free);
 }
 
+/* step_begin, step_end: worker @slot's step, seen by find_stalled_step
+ * (the sinks' thread, slot jobs, is the one that looks). */
+static void
+step_begin (Run *r, guint slot, guint stage)
+{
+  if (r->steps == NULL || slot >= r->jobs)
+    return;
+  __atomic_store_n (&r->steps[slot].stage, stage, __ATOMIC_RELAXED);
+  __atomic_store_n (&r->steps[slot].since_us, g_get_monotonic_time (), __ATOMIC_RELAXED);
+}
+
+static void
+step_end (Run *r, guint slot)
+{
+  if (r->steps && slot < r->jobs)
+    __atomic_store_n (&r->steps[slot].since_us, 0, __ATOMIC_RELAXED);
+}
+
 /* WatchSlot: the chain's begin hook, for one thread's slot: the
  * supervisor's hook, and the time per stage when it is measured. */
 typedef struct {
@@ -517,6 +546,8 @@ watch_begin (gpointer data, guint index, const GalleyDocument *doc)
 {
   WatchSlot *ws = data;
 
+  if (ws->run->steps && ws->slot < ws->run->jobs)
+    __atomic_store_n (&ws->run->steps[ws->slot].stage, index, __ATOMIC_RELAXED);
   if (ws->run->stage_us)
     time_stage (ws, index);
   if (ws->watch)
@@ -531,8 +562,9 @@ run_chain (Run *r, Item *it, guint worker, guint slot, guint from, guint to)
   WatchSlot ws = { r, r->opt->watch, slot, 0, 0 };
   guint at = 0;
 
+  step_begin (r, slot, from);
   switch (_galley_chain_run (r->links[worker], from, to, it->doc,
-                             ws.watch || r->stage_us ? watch_begin : NULL, &ws,
+                             ws.watch || r->stage_us || r->steps ? watch_begin : NULL, &ws,
                              &at, &it->error))
     {
     case GALLEY_CHAIN_REJECTED:
@@ -547,6 +579,7 @@ run_chain (Run *r, Item *it, guint worker, guint slot, guint from, guint to)
     default:
       break;
     }
+  step_end (r, slot);
   if (r->stage_us)
     time_stage (&ws, 0);
   if (ws.watch)
@@ -989,6 +1022,18 @@ checkpoint_due (Run *r)
 
 static void maybe_tick (Run *r);
 
+/* checkpoint_marker: the reader's checkpoint marker, now. */
+static Item *
+checkpoint_marker (Run *r, guint64 seq)
+{
+  Item *it = item_new (seq, NULL);
+
+  it->checkpoint = TRUE;
+  r->read_since = 0;
+  r->last_checkpoint_us = g_get_monotonic_time ();
+  return it;
+}
+
 /* read_one: the next item, a checkpoint marker when one is due, or NULL
  * at the end. A following source's idle reads come back here, so that a
  * time checkpoint and a stop request are seen while it waits. */
@@ -1001,13 +1046,7 @@ read_one (Run *r, guint64 seq)
       Item *it;
 
       if (checkpoint_due (r))
-        {
-          it = item_new (seq, NULL);
-          it->checkpoint = TRUE;
-          r->read_since = 0;
-          r->last_checkpoint_us = g_get_monotonic_time ();
-          return it;
-        }
+        return checkpoint_marker (r, seq);
       it = read_item (r, seq, &idle);
       if (it != NULL)
         {
@@ -1016,6 +1055,17 @@ read_one (Run *r, guint64 seq)
         }
       if (!idle)
         return NULL;
+      /* A following source that has caught up (it waits for input)
+       * checkpoints what it read at once (a following run always has
+       * checkpoints: cmd-run.c): the documents of a quiet feed are
+       * committed, and the lines a sink buffers (export-jsonl's 256 KiB
+       * to standard output) are out, within a second or so of their
+       * arrival, instead of at the next interval, or, with checkpoints
+       * by count only, when enough documents come; with workers, the
+       * marker also hands on the reader's partial batch, which would
+       * otherwise wait for 32 documents. */
+      if (r->read_since > 0)
+        return checkpoint_marker (r, seq);
       if (r->inline_mode)
         maybe_tick (r);
     }
@@ -1591,6 +1641,31 @@ failed:
   g_atomic_int_set (&r->stop, 1);
 }
 
+/* find_stalled_step: the worker's step that has gone on longest
+ * (GalleyRunStats.stalled_seconds). Not the source's reads: a following
+ * source waits in them, about a second at a time, by design. */
+static void
+find_stalled_step (Run *r, gint64 now)
+{
+  gint64 oldest = 0;
+  guint stage = 0;
+
+  if (r->steps == NULL)
+    return;
+  for (guint slot = 0; slot < r->jobs; slot++)
+    {
+      gint64 since = __atomic_load_n (&r->steps[slot].since_us, __ATOMIC_RELAXED);
+
+      if (since != 0 && (oldest == 0 || since < oldest))
+        {
+          oldest = since;
+          stage = __atomic_load_n (&r->steps[slot].stage, __ATOMIC_RELAXED);
+        }
+    }
+  r->stats->stalled_seconds = oldest && now > oldest ? (now - oldest) / (double) G_USEC_PER_SEC : 0;
+  r->stats->stalled_stage = stage;
+}
+
 /* maybe_tick: the monitor's tick, once a second at most. */
 static void
 maybe_tick (Run *r)
@@ -1605,6 +1680,7 @@ maybe_tick (Run *r)
     return;
   r->last_tick_us = now;
   update_stats (r);
+  find_stalled_step (r, now);
   monitor->tick (monitor->data, r->stats);
 }
 
@@ -1655,6 +1731,8 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
   r->at_end = g_new0 (gboolean, r->n_stages);
   if (options->stage_seconds)
     r->stage_us = g_new0 (gint64, (r->jobs + 2) * r->n_stages);
+  if (options->watch_steps)
+    r->steps = g_new0 (StepSlot, r->jobs);
   if (options->timeout > 0)
     {
       r->deadline_us = r->start_us + (gint64) (options->timeout * G_USEC_PER_SEC);
@@ -1669,6 +1747,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       free_instances (r, TRUE);
       g_free (r->at_end);
       g_free (r->stage_us);
+      g_free (r->steps);
       return status;
     }
   if (!open_rejects (r, error))
@@ -1677,6 +1756,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       g_free (r->rejects_path);
       g_free (r->at_end);
       g_free (r->stage_us);
+      g_free (r->steps);
       return GALLEY_EXIT_IO;
     }
   if (options->monitor && options->monitor->ready)
@@ -1755,6 +1835,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       free_instances (r, !committed);
       collect_stage_times (r);
       g_free (r->stage_us);
+      g_free (r->steps);
       g_free (r->at_end);
     }
   if (r->progress_shown)

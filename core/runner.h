@@ -107,6 +107,9 @@ typedef struct {
    * the run adds the time spent in each stage to (the source's reads
    * included), up to date at each checkpoint and at the end. */
   double *stage_seconds;
+  /* watch_steps: keep when each worker began its current document, for
+   * GalleyRunStats.stalled_seconds at each tick. */
+  gboolean watch_steps;
 } GalleyRunOptions;
 
 struct _GalleyRunStats {
@@ -133,6 +136,12 @@ struct _GalleyRunStats {
   guint64 position;     /* bytes of input the source went through, and */
   guint64 total;        /* the bytes it has in all; 0: unknown
                          * (GalleyStageClass.position) */
+  /* with GalleyRunOptions.watch_steps, at a tick: how long the oldest
+   * document in a worker's hands has been there (0: none), and the
+   * index of the stage it is in. The thread that ticks runs the sinks:
+   * a sink that hangs stops the ticks. */
+  double stalled_seconds;
+  guint stalled_stage;
 };
 
 /* galley_runner_run: runs @pipeline; fills @stats; returns the exit status.

@@ -17,6 +17,7 @@ wait_until () {
 }
 count_is () { [ "$(ls "$1" | wc -l)" -eq "$2" ]; }
 lines_are () { [ -f "$1" ] && [ "$(wc -l < "$1")" -eq "$2" ]; }
+recorded_in () { [ "$(sql "$1" 'SELECT group_concat(id) FROM (SELECT id FROM documents ORDER BY id)')" = "$2" ]; }
 
 # 1. read-files: two files at the start, then one renamed in and one
 # written in place; a writer's dot file and another suffix are not read.
@@ -131,5 +132,27 @@ wait "$pid"; status=$?
 ids_jsonl "$d/out.jsonl" > "$d/got"
 expect_file_eq "$d/got" "a
 b"
+
+# 6. A source that catches up checkpoints at once: a file dropped into a
+# quiet spool is out (export-jsonl buffers standard output until a
+# checkpoint) and recorded within a second or so, with checkpoints by
+# count only (1000, which would never come) and with workers, whose
+# batches of 32 would never fill.
+for jobs in 1 2; do
+  d=$T/quiet$jobs
+  make_spool "$d/spool" 1 1
+  "$GALLEY" run -j "$jobs" --follow --checkpoint 1000 --state "$d/state.db" \
+    -e "read-files path=$d/spool ! tokenizer ! export-jsonl path=- mode=append" \
+    >"$d/out.jsonl" 2>"$d/err" &
+  pid=$! BG=$!
+  wait_until "-j $jobs: n1 out" lines_are "$d/out.jsonl" 1
+  printf 'Article 2\nA quiet feed.\n' > "$d/spool/n2.txt"
+  wait_until "-j $jobs: n2 out" lines_are "$d/out.jsonl" 2
+  wait_until "-j $jobs: n2 recorded" recorded_in "$d/state.db" "n1.txt,n2.txt"
+  kill -TERM "$pid"
+  wait "$pid"; status=$?
+  [ "$status" -eq 0 ] || fail "-j $jobs: a quiet follow run exited $status, expected 0"
+  expect_grep "$(summary_re 2 2 0)"'; stopped (follow)$' "$d/err"
+done
 
 finish

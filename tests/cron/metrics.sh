@@ -1,6 +1,7 @@
 #!/bin/sh
-# metrics.sh: --metrics FILE (Prometheus text, written at each checkpoint
-# and at the end), --summary=json, and the progress line logged every
+# metrics.sh: --metrics FILE (Prometheus text, written at each checkpoint,
+# at least every checkpoint interval while a service waits, and at the
+# end), --summary=json, and the progress line logged every
 # --progress-interval when there is no terminal.
 . "$TEST_SRCDIR/lib.sh"
 
@@ -101,5 +102,26 @@ i=0
 while ! grep -q progress "$T/err.follow" && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
 kill -TERM "$pid"; wait "$pid"
 expect_grep '^galley: progress: 0 read, 0 done, 0 rejected, 0.0 MB in [0-9]* s$' "$T/err.follow"
+
+# 5. A service that waits for input, with nothing to checkpoint, still
+# rewrites its metrics every checkpoint interval (30 s at most), so that
+# the file's age says it is alive: run_seconds grows, no checkpoint.
+for jobs in 1 2; do
+  rm -f "$T/idle.prom"
+  "$GALLEY" run -j "$jobs" --follow --checkpoint 1s --metrics "$T/idle.prom" \
+    -e "read-files path=$T/follow ! export-jsonl path=/dev/null" >/dev/null 2>&1 &
+  pid=$! BG=$!
+  i=0
+  until grep -q '^galley_run_seconds{pipeline="-e"} [2-9]' "$T/idle.prom" 2>/dev/null \
+        || [ "$i" -ge 3000 ]; do
+    sleep 0.01; i=$((i + 1))
+  done
+  grep -q '^galley_run_seconds{pipeline="-e"} [2-9]' "$T/idle.prom" 2>/dev/null \
+    || fail "-j $jobs: an idle service's metrics were not rewritten: $(cat "$T/idle.prom" 2>&1)"
+  expect_grep '^galley_checkpoints_total{pipeline="-e"} 0$' "$T/idle.prom"
+  expect_grep '^galley_run_finished{pipeline="-e"} 0$' "$T/idle.prom"
+  kill -TERM "$pid"; wait "$pid"
+  expect_grep '^galley_run_finished{pipeline="-e"} 1$' "$T/idle.prom"
+done
 
 finish

@@ -1,7 +1,8 @@
 #!/bin/sh
 # notify.sh: under a service manager (NOTIFY_SOCKET), a following run
 # says READY=1 once reading starts, WATCHDOG=1 at half of WATCHDOG_USEC
-# while it waits for input, and STOPPING=1 on SIGTERM, from the
+# while it waits for input (not while a worker hangs on a document), and
+# STOPPING=1 on SIGTERM, from the
 # supervised child too, to a socket named by its path or, with a leading
 # '@', in the abstract namespace. Configured --without-systemd, these are
 # no-ops: skipped.
@@ -61,5 +62,26 @@ for how in "--no-supervise $T/notify" "--supervise $T/notify" \
 WATCHDOG=1
 STOPPING=1"
 done
+
+# A worker that hangs on a document: the calling thread still ticks, but
+# the pings stop once the document has been in the stage for half of
+# WATCHDOG_USEC, so that systemd restarts the run, and the log says why.
+# (One job needs no such care: the one thread that hangs sends nothing.)
+mkdir -p "$T/hang"
+printf 'Title\nA document with HANG in it.\n' > "$T/hang/a.txt"
+listen "$T/notify"
+NOTIFY_SOCKET=$T/notify WATCHDOG_USEC=1000000 "$GALLEY" run -P "$CRON_PLUGINS" -j 2 --no-supervise --follow \
+  -e "read-files path=$T/hang ! cron-crash marker=HANG how=hang ! export-jsonl path=/dev/null" \
+  >/dev/null 2>"$T/err" &
+pid=$! BG="$BG $!"
+i=0
+while ! grep -q 'no more watchdog pings' "$T/err" && [ "$i" -lt 3000 ]; do sleep 0.01; i=$((i + 1)); done
+expect_file_eq "$T/err" "galley: warning: -e: stage 2 (cron-crash) has been on one document for 1 s: no more watchdog pings, so that the service manager restarts the run"
+pings=$(grep -c WATCHDOG "$T/messages")
+sleep 2
+[ "$(grep -c WATCHDOG "$T/messages")" -eq "$pings" ] \
+  || fail "watchdog pings went on while a worker hung: $(tr '\n' ' ' < "$T/messages")"
+kill -KILL "$pid" "$listener" 2>/dev/null
+wait "$pid" "$listener" 2>/dev/null
 
 finish
