@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <yajl/yajl_tree.h>
+#include <galley/galley-input.h>
 
 #include "annotated.h"
 
@@ -328,7 +329,7 @@ ann_load (const char *path, GError **error)
   gsize len;
   gboolean ok;
 
-  if (!g_file_get_contents (path, &contents, &len, error))
+  if ((contents = galley_input_read_file (path, 0, &len, error)) == NULL)
     return NULL;
   if (!g_utf8_validate (contents, len, NULL))
     {

@@ -66,6 +66,8 @@
 #include <pthread.h>
 #include <string.h>
 
+#include <galley/galley-input.h>
+
 #include "model.h"
 #include "entity-tagger-resources.h"
 
@@ -773,7 +775,8 @@ et_model_load (const char *path, const char *wordnet_dir, const char *dict_path,
   g_autofree char *data = NULL;
   gsize len;
 
-  if (!g_file_get_contents (path, &data, &len, error))
+  /* "PATH: cannot open: REASON", as every reader says it */
+  if ((data = galley_input_read_file (path, 0, &len, error)) == NULL)
     return NULL;
   return et_model_parse (data, len, path, wordnet_dir, dict_path, error);
 }
@@ -799,7 +802,7 @@ et_model_open (const char *name, const char *wordnet_dir, const char *dict_path,
       /* a bare word that is no file was most likely meant as a built-in
        * model's name: say which there are */
       if (m == NULL && strchr (name, '/') == NULL
-          && g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+          && !g_file_test (name, G_FILE_TEST_EXISTS))
         {
           g_autofree char *names = g_strjoinv (", ", (char **) builtin_models);
 

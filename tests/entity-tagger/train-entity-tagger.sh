@@ -216,9 +216,13 @@ diff -u "$T/expected" "$T/got" || fail "entities with model=gum, the same docume
 (cd "$T" && "$GALLEY" run -q -e "read-jsonl path=gum.jsonl ! tokenizer ! entity-tagger model=gumm ! export-jsonl path=-") \
   > /dev/null 2> "$T/err"
 [ $? -eq 4 ] || fail "model=gumm: exit status"
-grep -F -q "parameter 'model': neither a built-in model (gum) nor a file: Failed to open file \"gumm\": No such file or directory" "$T/err" \
-  || grep -F -q "parameter 'model': neither a built-in model (gum) nor a file: Failed to open file “gumm”: No such file or directory" "$T/err" \
+grep -F -q "parameter 'model': neither a built-in model (gum) nor a file: gumm: cannot open: No such file or directory" "$T/err" \
   || { cat "$T/err" >&2; fail "model=gumm message"; }
+# a missing training file is named as a missing input is everywhere
+"$GALLEY" train entity-tagger --data "$T/nothere.jsonl" --out "$T/never.model" > /dev/null 2> "$T/err"
+[ $? -eq 4 ] || fail "train --data missing: exit status"
+echo "galley train entity-tagger: error: $T/nothere.jsonl: cannot open: No such file or directory" \
+  | diff -u - "$T/err" || fail "train --data missing: message"
 
 # a model of another format version is refused, naming the file and
 # what to do: a newer one, and one from before WordNet's names (1)
