@@ -66,6 +66,9 @@ galley_cmd_plugins (int argc, char **argv)
   if (argc > 1)
     return galley_fail (GALLEY_EXIT_USAGE, "galley plugins takes no arguments");
   registry = galley_make_registry ();
+  /* the command that says what is wrong with the plugins must not die of
+   * one that crashes */
+  galley_registry_set_probe (registry, TRUE);
   plugins = galley_registry_get_plugins (registry);
   failures = galley_registry_get_failures (registry);
   dirs = galley_registry_get_dirs (registry);

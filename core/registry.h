@@ -42,14 +42,21 @@ void galley_registry_add_default_dirs (GalleyRegistry *registry,
  * Refused modules are recorded, not fatal. */
 void galley_registry_load (GalleyRegistry *registry);
 
-/* galley_registry_load_file: checks and loads one module file. */
+/* galley_registry_set_probe: with TRUE, each module is first loaded in a
+ * child process, and one that crashes it (a constructor, its init) is
+ * refused instead of loaded here (`galley plugins`: a fork a module). */
+void galley_registry_set_probe (GalleyRegistry *registry, gboolean probe);
+
+/* galley_registry_load_file: checks and loads one module file; a crash
+ * while loading it names it on standard error (load-guard.h). */
 gboolean galley_registry_load_file (GalleyRegistry *registry,
                                     const char *path, GError **error);
 
 /* galley_registry_find: the stage class @name, or NULL with
  * GALLEY_PLUGIN_ERROR_NOT_FOUND (mentioning refused modules, if any).
- * A stage named after its plugin is found by opening that module alone;
- * any other name, or a miss, loads every module. */
+ * A stage named after its plugin, or after it with a prefix and a '-'
+ * (read-kafka in kafka), is found by opening that module alone; any
+ * other name, or a miss, loads every module. */
 const GalleyStageClass *galley_registry_find (GalleyRegistry *registry,
                                               const char *name,
                                               GError **error);

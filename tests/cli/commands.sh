@@ -45,6 +45,24 @@ expect_status 3 "$GALLEY" plugins --plugin-path "$FIXTURES/broken"
 expect_grep "wrong-abi.la: plugin ABI 99.0 is not compatible with this galley (ABI 1.6)" "$T/out"
 expect_status 0 "$GALLEY" plugins --json
 expect_grep '"name":"read-jsonl"' "$T/out"
+# plugins that crash as they load (an abort in init, in a constructor):
+# plugins loads each in a child first, so it lists them and goes on...
+expect_status 3 "$GALLEY" plugins --plugin-path "$FIXTURES/crashing"
+expect_grep "^  $FIXTURES/crashing/crash-in-init.la: the plugin crashed while loading (Aborted); move it out of the plugin path\$" "$T/out"
+expect_grep "^  $FIXTURES/crashing/crash-in-open.la: the plugin crashed while loading (Aborted); move it out of the plugin path\$" "$T/out"
+expect_grep '^    tokenizer ' "$T/out"
+# ... and a run that has to look at every plugin (a mistyped stage) dies
+# of it, naming it; a run that needs none of them does not load them
+echo '{"id":"1","text":"x"}' > "$T/one.jsonl"
+expect_status 134 "$GALLEY" run --plugin-path "$FIXTURES/crashing" -e "read-jsonl path=$T/one.jsonl ! tokenzer ! export-jsonl path=/dev/null"
+expect_file_eq "$T/err" "galley: error: $FIXTURES/crashing/crash-in-init.la: the plugin crashed while loading (Aborted); move it out of the plugin path"
+expect_status 0 "$GALLEY" run -q --plugin-path "$FIXTURES/crashing" -e "read-jsonl path=$T/one.jsonl ! tokenizer ! export-jsonl path=/dev/null"
+# nor one with a stage named after its plugin with a prefix (export-kafka
+# in kafka), which used to look at every plugin
+if [ -e "$TOP_BUILDDIR/plugins/kafka/kafka.la" ]; then
+  expect_status 0 "$GALLEY" inspect --plugin-path "$FIXTURES/crashing" export-kafka
+  expect_grep '^Stage: export-kafka$' "$T/out"
+fi
 
 # inspect
 expect_status 0 "$GALLEY" inspect --plugin-path "$FIXTURES/good" test-filter
