@@ -36,7 +36,9 @@ on_crash (int sig)
   say (line_head);
   say (name);
   say (line_tail);
-  /* dies of the same signal: SA_RESETHAND put the default action back */
+  /* dies of the same signal: it is blocked while the handler runs, and
+   * the default action is back when it returns (as crash-message.c) */
+  signal (sig, SIG_DFL);
   raise (sig);
 }
 
@@ -49,7 +51,6 @@ galley_load_guard_enter (const char *path)
   line_head = g_strdup_printf ("galley: error: %s: the plugin crashed while loading (", path);
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_crash;
-  sa.sa_flags = SA_RESETHAND;
   sigemptyset (&sa.sa_mask);
   for (gsize i = 0; i < G_N_ELEMENTS (guarded_signals); i++)
     {
