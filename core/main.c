@@ -1,9 +1,12 @@
 /* main.c: galley(1): dispatch to the subcommands, and what they share. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <malloc.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "galley-locale-private.h"
 
@@ -217,9 +220,33 @@ unknown_command (const char *name)
   usage (stderr);
 }
 
+/* hold_standard_fds: puts /dev/null on whichever of descriptors 0, 1
+ * and 2 is closed, the wrong way round (write-only for input, read-only
+ * for output), so that using one fails with EBADF as it did, but no file
+ * the run opens can take its number. Started with `2>&-`, the first file
+ * opened (export-jsonl's output) was descriptor 2, and every warning of
+ * the run went into it as a line of the JSON Lines; with `>&-`, the
+ * summary of --summary=json did. */
+static void
+hold_standard_fds (void)
+{
+  for (int fd = 0; fd <= 2; fd++)
+    if (fcntl (fd, F_GETFD) < 0 && errno == EBADF)
+      {
+        int null = open ("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY);
+
+        if (null >= 0 && null != fd)
+          {
+            dup2 (null, fd);
+            close (null);
+          }
+      }
+}
+
 int
 main (int argc, char **argv)
 {
+  hold_standard_fds ();
   /* With jobs > 1 the reader thread allocates the documents (in its own
    * malloc arena) and the calling thread frees them once written; the
    * reader's arena, finding more than the default 128 KiB free at its

@@ -119,4 +119,29 @@ for state in "" "--state $T/pipe.state"; do
 done
 expect_status 0 "$GALLEY" state "$T/pipe.state"
 expect_grep '^Documents:  0$' "$T/out"
+
+# Started with a standard descriptor closed: no file the run opens takes
+# its number, so neither the warnings (2>&-) nor the JSON summary (>&-)
+# end up in the output; using the closed one still fails as it did.
+# closed FD ARGS: galley itself, not libtool's wrapper script (whose shell
+# holds the script open on the lowest free descriptor), with FD closed.
+closed () {
+  fd=$1; shift
+  "$TOP_BUILDDIR/libtool" --mode=execute sh -c "exec \"\$0\" \"\$@\" $fd>&-" "$GALLEY" "$@"
+}
+printf '{"id":"1","text":"hello"}\n{bad\n{"id":"2","text":"world"}\n' > "$T/bad.jsonl"
+good_lines='{"id":"1","meta":{},"features":{},"layers":{}}
+{"id":"2","meta":{},"features":{},"layers":{}}'
+closed 2 run -e "read-jsonl path=$T/bad.jsonl ! export-jsonl path=$T/closed2.jsonl"
+[ $? -eq 1 ] || fail "stderr closed: exit status"
+expect_file_eq "$T/closed2.jsonl" "$good_lines"
+closed 1 run --summary=json -e "read-jsonl path=$T/bad.jsonl ! export-jsonl path=$T/closed1.jsonl" 2>/dev/null
+[ $? -eq 1 ] || fail "stdout closed: exit status"
+expect_file_eq "$T/closed1.jsonl" "$good_lines"
+closed 1 run -e "read-jsonl path=$T/bad.jsonl ! export-jsonl path=-" 2>"$T/err"
+[ $? -eq 4 ] || fail "stdout closed, output to it: exit status"
+expect_grep '^galley: error: -e: stage 2 (export-jsonl) commit failed: <stdout>: write failed: Bad file descriptor$' "$T/err"
+closed 0 run -e "read-jsonl path=- ! export-jsonl path=$T/closed0.jsonl" 2>"$T/err"
+[ $? -eq 4 ] || fail "stdin closed: exit status"
+expect_file_eq "$T/err" "galley: error: <stdin>: read error: Bad file descriptor"
 finish
