@@ -1020,6 +1020,32 @@ checkpoint_due (Run *r)
             >= (gint64) (o->checkpoint_seconds * G_USEC_PER_SEC);
 }
 
+/* IDLE_CHECKPOINT_GAP_US: with checkpoints by count only, the least
+ * time between two checkpoints that a source waiting for input makes. */
+#define IDLE_CHECKPOINT_GAP_US (3 * G_USEC_PER_SEC)
+
+/* idle_checkpoint_due: whether a following source that has caught up
+ * (it waits for input) checkpoints what it read since the last one,
+ * before the interval is over: it does once a tenth of the interval has
+ * passed (3 s by default; IDLE_CHECKPOINT_GAP_US with checkpoints by
+ * count only), so the articles of a quiet feed are committed, and out
+ * of a sink that buffers (export-jsonl's 256 KiB to standard output),
+ * within seconds instead of at the end of the interval, or, by count,
+ * when enough others come, which may be hours. Not at once: a
+ * checkpoint of an append-mode file copies it (export-jsonl), and one
+ * after each article of a trickle would copy a large file over and
+ * over. */
+static gboolean
+idle_checkpoint_due (Run *r)
+{
+  const GalleyRunOptions *o = r->opt;
+  gint64 gap = o->checkpoint_seconds > 0
+               ? (gint64) (o->checkpoint_seconds * G_USEC_PER_SEC / 10)
+               : IDLE_CHECKPOINT_GAP_US;
+
+  return r->read_since > 0 && g_get_monotonic_time () - r->last_checkpoint_us >= gap;
+}
+
 static void maybe_tick (Run *r);
 
 /* checkpoint_marker: the reader's checkpoint marker, now. */
@@ -1036,9 +1062,11 @@ checkpoint_marker (Run *r, guint64 seq)
 
 /* read_one: the next item, a checkpoint marker when one is due, or NULL
  * at the end. A following source's idle reads come back here, so that a
- * time checkpoint and a stop request are seen while it waits. */
+ * time checkpoint and a stop request are seen while it waits; with
+ * @went_idle, such a read that has nothing to checkpoint returns NULL
+ * too, setting *@went_idle. */
 static Item *
-read_one (Run *r, guint64 seq)
+read_one (Run *r, guint64 seq, gboolean *went_idle)
 {
   for (;;)
     {
@@ -1055,17 +1083,13 @@ read_one (Run *r, guint64 seq)
         }
       if (!idle)
         return NULL;
-      /* A following source that has caught up (it waits for input)
-       * checkpoints what it read at once (a following run always has
-       * checkpoints: cmd-run.c): the documents of a quiet feed are
-       * committed, and the lines a sink buffers (export-jsonl's 256 KiB
-       * to standard output) are out, within a second or so of their
-       * arrival, instead of at the next interval, or, with checkpoints
-       * by count only, when enough documents come; with workers, the
-       * marker also hands on the reader's partial batch, which would
-       * otherwise wait for 32 documents. */
-      if (r->read_since > 0)
+      if (idle_checkpoint_due (r))
         return checkpoint_marker (r, seq);
+      if (went_idle)
+        {
+          *went_idle = TRUE;
+          return NULL;
+        }
       if (r->inline_mode)
         maybe_tick (r);
     }
@@ -1081,7 +1105,7 @@ run_inline (Run *r)
 
   r->inline_mode = TRUE;
   set_reading_thread (TRUE);
-  while ((it = read_one (r, seq++)) != NULL)
+  while ((it = read_one (r, seq++, NULL)) != NULL)
     {
       if (it->checkpoint)
         run_checkpoint (r);
@@ -1252,6 +1276,7 @@ reader_main (gpointer data)
   Run *r = data;
   guint64 seq = 0, batch_seq = 0;
   gboolean has_filters = r->first_serial > 1;
+  gboolean went_idle;
   Batch *b = NULL, *end;
   gsize bytes = 0;
 
@@ -1267,7 +1292,18 @@ reader_main (gpointer data)
           b->seq = batch_seq++;
           bytes = 0;
         }
-      it = read_one (r, seq);
+      /* A following source that waits for input hands its partial batch
+       * on at once: its documents would otherwise wait for 32 more, or
+       * for the next checkpoint, before any filter or sink saw them
+       * (export-redis-stream sends each as it is written). */
+      went_idle = FALSE;
+      it = read_one (r, seq, b->n > 0 ? &went_idle : NULL);
+      if (it == NULL && went_idle)
+        {
+          queue_push (has_filters ? r->work : r->done, b);
+          b = NULL;
+          continue;
+        }
       if (it == NULL)
         break;
       if (it->checkpoint)

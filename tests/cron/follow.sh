@@ -133,11 +133,12 @@ ids_jsonl "$d/out.jsonl" > "$d/got"
 expect_file_eq "$d/got" "a
 b"
 
-# 6. A source that catches up checkpoints at once: a file dropped into a
-# quiet spool is out (export-jsonl buffers standard output until a
-# checkpoint) and recorded within a second or so, with checkpoints by
-# count only (1000, which would never come) and with workers, whose
-# batches of 32 would never fill.
+# 6. A source that catches up checkpoints once 3 s have passed since the
+# last checkpoint (a tenth of the interval; 3 s with checkpoints by count
+# only): a file dropped into a quiet spool is out (export-jsonl buffers
+# standard output until a checkpoint) and recorded within seconds, with
+# checkpoints by count only (1000, which would never come), in one thread
+# and with workers.
 for jobs in 1 2; do
   d=$T/quiet$jobs
   make_spool "$d/spool" 1 1
@@ -154,5 +155,20 @@ for jobs in 1 2; do
   [ "$status" -eq 0 ] || fail "-j $jobs: a quiet follow run exited $status, expected 0"
   expect_grep "$(summary_re 2 2 0)"'; stopped (follow)$' "$d/err"
 done
+
+# 7. With workers, a document that comes to a quiet spool reaches the
+# stages at once: not when 31 more come, nor at the next checkpoint (an
+# hour away here; a tenth of it for a source that caught up).
+d=$T/batch
+mkdir -p "$d/spool"
+"$GALLEY" run -P "$CRON_PLUGINS" -j 2 --follow --checkpoint 1h \
+  -e "read-files path=$d/spool ! tokenizer ! cron-pause marker=$d/written at=write nth=1 seconds=0 ! export-jsonl path=/dev/null" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+printf 'Article 1\nOne in a quiet spool.\n' > "$d/spool/n1.txt"
+wait_until "the document written by -j 2" test -e "$d/written"
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "-j 2, --checkpoint 1h: exit $status: $(cat "$d/err")"
 
 finish
