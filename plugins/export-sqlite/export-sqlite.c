@@ -804,6 +804,13 @@ export_sqlite_create (const GalleyParams *p, GError **error)
    * version stops the run before it reads anything. A new one is only
    * created when the first batch begins (or the run commits), so that
    * `galley validate`, or a run that fails to start, leaves no file. */
+  if (g_file_test (self->path, G_FILE_TEST_IS_DIR))
+    {
+      /* SQLite would say only "unable to open database file" */
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "%s: cannot open the database: %s", self->path, g_strerror (EISDIR));
+      goto fail;
+    }
   if (g_file_test (self->path, G_FILE_TEST_EXISTS))
     {
       if (!open_database (self, error))

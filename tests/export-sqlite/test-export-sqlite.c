@@ -857,6 +857,18 @@ START_TEST (test_stdout_is_refused)
 }
 END_TEST
 
+/* a directory: said so, not SQLite's "unable to open database file" */
+START_TEST (test_directory_is_refused)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *msg = build_error (dir, NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot open the database: %s",
+                                               dir, g_strerror (EISDIR));
+
+  ck_assert_str_eq (msg, expected);
+}
+END_TEST
+
 START_TEST (test_path_is_required)
 {
   g_autoptr (GError) error = NULL;
@@ -2228,6 +2240,7 @@ export_sqlite_suite (void)
   tcase_add_test (tc, test_missing_directory_is_an_error);
   tcase_add_test (tc, test_new_database_not_created_before_first_batch);
   tcase_add_test (tc, test_stdout_is_refused);
+  tcase_add_test (tc, test_directory_is_refused);
   tcase_add_test (tc, test_path_is_required);
   tcase_add_test (tc, test_documents_row);
   tcase_add_test (tc, test_entities_rows);
