@@ -1744,7 +1744,12 @@ GalleyExitStatus
 galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
                    GalleyRunStats *stats, GError **error)
 {
-  Run run = { 0 }, *r = &run;
+  /* On the heap, and kept when workers are abandoned at the time limit:
+   * a stage that returns after this function has, goes on through the
+   * chain and reads the run (its stage list, its watch and queues).
+   * On this function's stack it was memory the caller had reused
+   * (ThreadSanitizer saw a worker read it as the metrics were written). */
+  Run *r = g_new0 (Run, 1);
   GalleyExitStatus status = GALLEY_EXIT_OK;
   gboolean committed = FALSE, keep_rejects = FALSE;
   g_autoptr (GError) create_error = NULL;
@@ -1784,6 +1789,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       g_free (r->at_end);
       g_free (r->stage_us);
       g_free (r->steps);
+      g_free (r);
       return status;
     }
   if (!open_rejects (r, error))
@@ -1793,6 +1799,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
       g_free (r->at_end);
       g_free (r->stage_us);
       g_free (r->steps);
+      g_free (r);
       return GALLEY_EXIT_IO;
     }
   if (options->monitor && options->monitor->ready)
@@ -1877,6 +1884,8 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
   if (r->progress_shown)
     show_progress (r, TRUE);
   update_stats (r);
+  if (!stats->abandoned)
+    g_free (r);
   return status;
 }
 
