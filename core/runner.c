@@ -366,6 +366,11 @@ typedef struct {
   gboolean state_at_end;     /* ... so the state records at the end only */
   GError *commit_error;      /* a checkpoint that failed: the run stops */
   gboolean sink_interrupted; /* a sink's write failed after a stop request */
+  /* atomic: the reading thread stopped for a stop request, for the time
+   * limit; update_stats copies them into the stats, on the calling
+   * thread, which the monitor reads at its ticks */
+  gint read_interrupted;
+  gint read_timed_out;
   gboolean inline_mode;      /* one thread: read_one may tick */
   gint64 last_tick_us;
 
@@ -872,14 +877,14 @@ should_stop_reading (Run *r)
 {
   if (galley_run_is_stopping ())
     {
-      r->stats->interrupted = TRUE;
+      g_atomic_int_set (&r->read_interrupted, TRUE);
       return TRUE;
     }
   if (g_atomic_int_get (&r->stop))
     return TRUE;
   if (r->deadline_us && g_get_monotonic_time () >= r->deadline_us)
     {
-      r->stats->timed_out = TRUE;
+      g_atomic_int_set (&r->read_timed_out, TRUE);
       return TRUE;
     }
   return FALSE;
@@ -1633,6 +1638,10 @@ collect_stage_times (Run *r)
 static void
 update_stats (Run *r)
 {
+  if (g_atomic_int_get (&r->read_interrupted))
+    r->stats->interrupted = TRUE;
+  if (g_atomic_int_get (&r->read_timed_out))
+    r->stats->timed_out = TRUE;
   r->stats->position = __atomic_load_n (&r->position, __ATOMIC_RELAXED);
   r->stats->total = __atomic_load_n (&r->total, __ATOMIC_RELAXED);
   r->stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;
@@ -1815,6 +1824,7 @@ galley_runner_run (GalleyPipeline *pipeline, const GalleyRunOptions *options,
     run_inline (r);
   else
     run_threaded (r);
+  update_stats (r);  /* the reading thread's flags, for the status */
 
   /* A source that failed before its end (a missing path, an unreadable
    * file, a pattern that matched nothing) commits nothing: a replace-mode
