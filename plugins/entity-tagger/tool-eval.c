@@ -353,7 +353,7 @@ tool_eval (int argc, char **argv)
       || (h = tool_harness ((const char *const *) all_params->pdata, &error)) == NULL)
     {
       fprintf (stderr, "galley eval entity-tagger: error: %s\n", error->message);
-      return 2;
+      return tool_exit_status (error);
     }
   if (errors_path != NULL && (errors = fopen (errors_path, "w")) == NULL)
     {

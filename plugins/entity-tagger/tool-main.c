@@ -42,6 +42,13 @@ tool_parse_params (const char *const *params, const char *model, GError **error)
   return p;
 }
 
+int
+tool_exit_status (const GError *error)
+{
+  return (error->domain == G_FILE_ERROR && error->code != G_FILE_ERROR_INVAL)
+         || g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO) ? 4 : 2;
+}
+
 GalleyHarness *
 tool_harness (const char *const *params, GError **error)
 {

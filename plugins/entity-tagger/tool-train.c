@@ -255,9 +255,7 @@ static int
 fail (GError *error)
 {
   fprintf (stderr, "galley train entity-tagger: error: %s\n", error->message);
-  /* 4 for a file that cannot be read or written, as galley(1) says */
-  return (error->domain == G_FILE_ERROR && error->code != G_FILE_ERROR_INVAL)
-         || g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO) ? 4 : 2;
+  return tool_exit_status (error);
 }
 
 static gint

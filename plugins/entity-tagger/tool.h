@@ -16,6 +16,10 @@ GalleyParams *tool_parse_params (const char *const *params, const char *model, G
 /* tool_harness: tokenizer ! entity-tagger with @params ("KEY=VALUE"). */
 GalleyHarness *tool_harness (const char *const *params, GError **error);
 
+/* tool_exit_status: galley(1)'s status for @error: 4 for a file that
+ * cannot be read or written, 2 for anything else (bad data, options). */
+int tool_exit_status (const GError *error);
+
 int tool_train (int argc, char **argv);
 int tool_eval (int argc, char **argv);
 

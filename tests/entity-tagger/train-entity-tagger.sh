@@ -223,6 +223,10 @@ grep -F -q "parameter 'model': neither a built-in model (gum) nor a file: gumm: 
 [ $? -eq 4 ] || fail "train --data missing: exit status"
 echo "galley train entity-tagger: error: $T/nothere.jsonl: cannot open: No such file or directory" \
   | diff -u - "$T/err" || fail "train --data missing: message"
+"$GALLEY" eval entity-tagger --data "$T/nothere.jsonl" > /dev/null 2> "$T/err"
+[ $? -eq 4 ] || fail "eval --data missing: exit status"
+echo "galley eval entity-tagger: error: $T/nothere.jsonl: cannot open: No such file or directory" \
+  | diff -u - "$T/err" || fail "eval --data missing: message"
 
 # a model of another format version is refused, naming the file and
 # what to do: a newer one, and one from before WordNet's names (1)
