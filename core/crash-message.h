@@ -13,12 +13,10 @@
 
 #include "pipeline.h"
 #include "runner.h"
+#include "load-guard.h"  /* GALLEY_CRASH_SIGNALS */
 
 G_BEGIN_DECLS
 
-/* the signals a crashing stage dies of, which both the supervised child
- * (supervisor.c) and an unsupervised run handle */
-#define GALLEY_CRASH_SIGNALS { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL }
 
 /* galley_crash_message_watch: installs the handlers of the crash signals
  * (GALLEY_CRASH_SIGNALS) and returns the watch to

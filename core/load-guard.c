@@ -7,7 +7,7 @@
 
 #include "load-guard.h"
 
-static const int guarded_signals[] = { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL };
+static const int guarded_signals[] = GALLEY_CRASH_SIGNALS;
 
 /* the line, in three parts around the signal's name, written before any
  * crash: nothing in the handler may allocate or format */

@@ -10,9 +10,15 @@
  * child process first (galley_registry_set_probe). */
 #pragma once
 
+#include <signal.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
+
+/* the signals a crash dies of: handled here, by the supervised child
+ * (supervisor.c) and by an unsupervised run (crash-message.c) */
+#define GALLEY_CRASH_SIGNALS { SIGSEGV, SIGABRT, SIGBUS, SIGFPE, SIGILL }
 
 /* galley_load_guard_enter: until _leave, a crash signal prints a line
  * naming @path, then kills the process as it would have. The handlers

@@ -470,6 +470,15 @@ galley_pipeline_compile (GalleyPipelineSpec *spec, GalleyRegistry *registry,
   return pipeline;
 }
 
+/* plain_path_missing: whether @value is a file path (not standard
+ * input, not a glob) that does not exist. */
+static gboolean
+plain_path_missing (const char *value)
+{
+  return value != NULL && strcmp (value, "-") != 0 && strpbrk (value, "*?[") == NULL
+         && !g_file_test (value, G_FILE_TEST_EXISTS);
+}
+
 /* check_input: one input path of stage @index; see
  * GALLEY_COMPILE_CHECK_INPUTS. */
 static void
@@ -492,7 +501,7 @@ check_input (GalleyPipeline *pipeline, guint index, const char *key,
                          g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
                                       "%s %s: no file matches '%s' yet", where, key, value));
     }
-  else if (!g_file_test (value, G_FILE_TEST_EXISTS))
+  else if (plain_path_missing (value))
     {
       g_autofree char *meant = galley_similar_file (value);
 
@@ -558,8 +567,7 @@ galley_pipeline_source_input_hint (GalleyPipeline *pipeline)
       if (!(p->flags & GALLEY_PARAM_INPUT))
         continue;
       value = galley_params_to_string (source->params, p->name);
-      if (value != NULL && strcmp (value, "-") != 0 && strpbrk (value, "*?[") == NULL
-          && !g_file_test (value, G_FILE_TEST_EXISTS))
+      if (plain_path_missing (value))
         {
           g_autofree char *meant = galley_similar_file (value);
 

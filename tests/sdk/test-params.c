@@ -540,40 +540,35 @@ START_TEST (test_param_file_bad_content_names_its_line)
 }
 END_TEST
 
+/* read_param_file_gives: asserts that reading a file of @data (a string)
+ * gives @expected, of @len bytes. */
+static void
+read_param_file_gives (const char *data, const char *expected, gsize len)
+{
+  g_autofree char *dir = sdk_test_tmpdir ();
+  g_autofree char *path = g_build_filename (dir, "words.txt", NULL);
+  g_autofree char *contents = NULL;
+  gsize got = 0;
+
+  sdk_test_write (path, data, -1);
+  ck_assert (galley_read_param_file (path, &contents, &got, NULL));
+  ck_assert_str_eq (contents, expected);
+  ck_assert_uint_eq (got, len);
+  sdk_test_rmtree (dir);
+}
+
+START_TEST (test_param_file_read_whole)
+{
+  read_param_file_gives ("caf\xc3\xa9\nna\xc3\xafve\n", "caf\xc3\xa9\nna\xc3\xafve\n", 13);
+}
+END_TEST
+
 /* a UTF-8 byte order mark (Windows Notepad's) is dropped, and only at
  * the start */
 START_TEST (test_param_file_utf8_bom_dropped)
 {
-  g_autofree char *dir = sdk_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "words.txt", NULL);
-  g_autofree char *contents = NULL;
-  g_autofree char *again = NULL;
-  gsize len = 0;
-
-  sdk_test_write (path, "\xef\xbb\xbfgood\t1\n", -1);
-  ck_assert (galley_read_param_file (path, &contents, &len, NULL));
-  ck_assert_str_eq (contents, "good\t1\n");
-  ck_assert_uint_eq (len, 7);
-  sdk_test_write (path, "a\n\xef\xbb\xbf", -1);
-  ck_assert (galley_read_param_file (path, &again, &len, NULL));
-  ck_assert_str_eq (again, "a\n\xef\xbb\xbf");
-  ck_assert_uint_eq (len, 5);
-  sdk_test_rmtree (dir);
-}
-END_TEST
-
-START_TEST (test_param_file_read_whole)
-{
-  g_autofree char *dir = sdk_test_tmpdir ();
-  g_autofree char *path = g_build_filename (dir, "words.txt", NULL);
-  g_autofree char *contents = NULL;
-  gsize len = 0;
-
-  sdk_test_write (path, "caf\xc3\xa9\nna\xc3\xafve\n", -1);
-  ck_assert (galley_read_param_file (path, &contents, &len, NULL));
-  ck_assert_str_eq (contents, "caf\xc3\xa9\nna\xc3\xafve\n");
-  ck_assert_uint_eq (len, 13);
-  sdk_test_rmtree (dir);
+  read_param_file_gives ("\xef\xbb\xbfgood\t1\n", "good\t1\n", 7);
+  read_param_file_gives ("a\n\xef\xbb\xbf", "a\n\xef\xbb\xbf", 5);
 }
 END_TEST
 
