@@ -1036,10 +1036,9 @@ checkpoint_due (Run *r)
  * count only), so the articles of a quiet feed are committed, and out
  * of a sink that buffers (export-jsonl's 256 KiB to standard output),
  * within seconds instead of at the end of the interval, or, by count,
- * when enough others come, which may be hours. Not at once: a
- * checkpoint of an append-mode file copies it (export-jsonl), and one
- * after each article of a trickle would copy a large file over and
- * over. */
+ * when enough others come, which may be hours. Not at once: each
+ * checkpoint costs an fsync of every output and of the state, and one
+ * after each article of a trickle would pay them for every article. */
 static gboolean
 idle_checkpoint_due (Run *r)
 {

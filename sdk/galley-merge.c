@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -16,13 +17,82 @@
  * of this size: one write(2) per block, not per document. */
 #define SPILL_BUFFER_SIZE (256 * 1024)
 
+/* KeySet: the hashes of the keys the target holds, in open addressing
+ * (0 marks a free slot; a key that hashes to 0 is stored as 1). A hash,
+ * not the key: 8 bytes a document, and two keys with one hash only make
+ * a commit rewrite the file when appending would have done. */
+typedef struct {
+  guint64 *slots;
+  gsize mask;    /* slots - 1, a power of two less one */
+  gsize count;
+} KeySet;
+
 struct _GalleyMerge {
   char *path;
   char *noun;
   int fd;            /* unlinked spill file */
   GString *buffer;   /* spill bytes not yet written */
   GHashTable *ids;   /* the run's keys */
+  KeySet target_keys;   /* the keys of the target as last seen */
+  struct stat seen;     /* the target then; st_ino 0: not read yet */
+  gboolean scanning;    /* copy_old is reading the target's keys */
 };
+
+static guint64
+key_hash (const char *key)
+{
+  guint64 h = galley_hash64 (key, strlen (key), 0);
+
+  return h ? h : 1;
+}
+
+static gboolean
+key_set_lookup (const KeySet *set, guint64 h, gsize *slot)
+{
+  gsize i = h & set->mask;
+
+  if (set->slots == NULL)
+    return FALSE;
+  while (set->slots[i] != 0 && set->slots[i] != h)
+    i = (i + 1) & set->mask;
+  *slot = i;
+  return set->slots[i] == h;
+}
+
+static void
+key_set_add (KeySet *set, guint64 h)
+{
+  gsize slot = 0;
+
+  if (set->slots == NULL || (set->count + 1) * 2 > set->mask + 1)
+    {
+      KeySet bigger = { 0 };
+      gsize size = set->slots ? (set->mask + 1) * 2 : 1024;
+
+      bigger.slots = g_new0 (guint64, size);
+      bigger.mask = size - 1;
+      for (gsize i = 0; set->slots && i <= set->mask; i++)
+        if (set->slots[i] != 0 && !key_set_lookup (&bigger, set->slots[i], &slot))
+          {
+            bigger.slots[slot] = set->slots[i];
+            bigger.count++;
+          }
+      g_free (set->slots);
+      *set = bigger;
+    }
+  if (!key_set_lookup (set, h, &slot))
+    {
+      set->slots[slot] = h;
+      set->count++;
+    }
+}
+
+static void
+key_set_clear (KeySet *set)
+{
+  g_clear_pointer (&set->slots, g_free);
+  set->mask = set->count = 0;
+}
 
 static gboolean
 io_error (GError **error, const GalleyMerge *merge, const char *what, int err)
@@ -89,6 +159,7 @@ galley_merge_free (GalleyMerge *merge)
   close (merge->fd);
   g_string_free (merge->buffer, TRUE);
   g_hash_table_unref (merge->ids);
+  key_set_clear (&merge->target_keys);
   g_free (merge->path);
   g_free (merge->noun);
   g_free (merge);
@@ -129,6 +200,13 @@ galley_merge_add (GalleyMerge *merge, const char *id, const char *data, gsize le
 gboolean
 galley_merge_has_id (GalleyMerge *merge, const char *id)
 {
+  /* Reading the target's keys, every record is "replaced": the copy
+   * function then writes nothing, only the key is noted. */
+  if (merge->scanning)
+    {
+      key_set_add (&merge->target_keys, key_hash (id));
+      return TRUE;
+    }
   return g_hash_table_contains (merge->ids, id);
 }
 
@@ -194,6 +272,123 @@ galley_merge_write (GalleyMerge *merge, GalleyOutput *out,
       || !copy_old (merge, out, copy_old_records, user_data, error)
       || !copy_spill (merge, out, error))
     return FALSE;
+  galley_merge_reset (merge);
+  return TRUE;
+}
+
+static gboolean
+same_file (const struct stat *a, const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size
+         && a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* read_target_keys: the keys of the target's records in target_keys,
+ * read through @copy_records (which writes nothing while scanning) unless the
+ * target is the file the last commit left. */
+static gboolean
+read_target_keys (GalleyMerge *merge, GalleyMergeCopyFunc copy_records, gpointer user_data,
+                  GError **error)
+{
+  g_autoptr (GalleyOutput) nowhere = NULL;
+  struct stat st;
+  gboolean ok;
+
+  if (stat (merge->path, &st) != 0)
+    {
+      memset (&merge->seen, 0, sizeof merge->seen);
+      key_set_clear (&merge->target_keys);
+      return TRUE;  /* no file yet: no keys */
+    }
+  if (merge->seen.st_ino != 0 && same_file (&st, &merge->seen))
+    return TRUE;
+  key_set_clear (&merge->target_keys);
+  memset (&merge->seen, 0, sizeof merge->seen);
+  nowhere = galley_output_open ("/dev/null", GALLEY_OUTPUT_REPLACE, error);
+  if (nowhere == NULL)
+    return FALSE;
+  merge->scanning = TRUE;
+  ok = copy_old (merge, nowhere, copy_records, user_data, error);
+  merge->scanning = FALSE;
+  return ok;
+}
+
+/* run_replaces_some: whether a key of the run is in the target */
+static gboolean
+run_replaces_some (GalleyMerge *merge)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gsize slot = 0;
+
+  g_hash_table_iter_init (&iter, merge->ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (key_set_lookup (&merge->target_keys, key_hash (key), &slot))
+      return TRUE;
+  return FALSE;
+}
+
+/* ends_in_line_end: whether @path is empty or missing, or ends with
+ * '\n': a record appended after a last one without its end would be
+ * glued to it, so such a file is rewritten (the copy function ends it). */
+static gboolean
+ends_in_line_end (const char *path)
+{
+  int fd = open (path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+  struct stat st;
+  char last = '\n';
+
+  if (fd < 0)
+    return TRUE;
+  if (fstat (fd, &st) == 0 && st.st_size > 0 && pread (fd, &last, 1, st.st_size - 1) != 1)
+    last = 0;
+  close (fd);
+  return last == '\n';
+}
+
+gboolean
+galley_merge_commit (GalleyMerge *merge, const char *header, gsize header_len,
+                     GalleyMergeCopyFunc copy_records, gpointer user_data, GError **error)
+{
+  g_autoptr (GalleyOutput) out = NULL;
+  gboolean rewrite = TRUE;
+  GHashTableIter iter;
+  gpointer key;
+  struct stat lst;
+
+  if (!spill_flush (merge, error))
+    return FALSE;
+  /* A symbolic link (/dev/stdout to a file) is rewritten where it
+   * points, as before: an append-mode output refuses links. */
+  if (lstat (merge->path, &lst) != 0 || !S_ISLNK (lst.st_mode))
+    {
+      /* opened first: an append of ours killed half-way is taken back
+       * before the target is read */
+      out = galley_output_open (merge->path, GALLEY_OUTPUT_APPEND, error);
+      if (out == NULL || !read_target_keys (merge, copy_records, user_data, error))
+        return FALSE;
+      rewrite = run_replaces_some (merge) || !ends_in_line_end (merge->path);
+    }
+  if (rewrite)
+    {
+      g_clear_pointer (&out, galley_output_free);
+      out = galley_output_open (merge->path, GALLEY_OUTPUT_REPLACE, error);
+      if (out == NULL)
+        return FALSE;
+    }
+  if (header != NULL && (rewrite || galley_output_get_size (out) == 0)
+      && !galley_output_write (out, header, header_len, error))
+    return FALSE;
+  if ((rewrite && !copy_old (merge, out, copy_records, user_data, error))
+      || !copy_spill (merge, out, error)
+      || !galley_output_commit (out, error))
+    return FALSE;
+  /* The target's keys are now those it had and the run's. */
+  g_hash_table_iter_init (&iter, merge->ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    key_set_add (&merge->target_keys, key_hash (key));
+  if (stat (merge->path, &merge->seen) != 0)
+    memset (&merge->seen, 0, sizeof merge->seen);
   galley_merge_reset (merge);
   return TRUE;
 }

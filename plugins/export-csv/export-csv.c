@@ -294,20 +294,11 @@ copy_old_rows (GalleyMerge *merge, const char *contents, gsize len,
 static gboolean
 merge_commit (ExportCsv *self, GError **error)
 {
-  g_autoptr (GalleyOutput) out = NULL;
-
-  out = galley_output_open (self->path, GALLEY_OUTPUT_REPLACE, error);
-  if (out == NULL)
-    return FALSE;
+  g_string_truncate (self->rows, 0);
   if (self->header)
-    {
-      g_string_truncate (self->rows, 0);
-      csv_columns_append_header (self->columns, &self->fmt, self->rows);
-      if (!galley_output_write (out, self->rows->str, self->rows->len, error))
-        return FALSE;
-    }
-  return galley_merge_write (self->spill, out, copy_old_rows, self, error)
-         && galley_output_commit (out, error);
+    csv_columns_append_header (self->columns, &self->fmt, self->rows);
+  return galley_merge_commit (self->spill, self->header ? self->rows->str : NULL,
+                              self->rows->len, copy_old_rows, self, error);
 }
 
 static gboolean

@@ -1,17 +1,16 @@
 /* export-jsonl.c: the export-jsonl sink: one line of JSON per document.
  *
  * Output goes through GalleyOutput: a temporary file beside the target,
- * renamed over it at commit (appending to a copy of the old file in
- * append mode), so a run that fails or is killed leaves the previous
- * output as it was. The line format is in jsonl-format.c; append mode with
- * one line per document (unique=true) is in jsonl-merge.c.
+ * renamed over it at commit, or in append mode added to its end under a
+ * journal, so a run that fails or is killed leaves the previous output as
+ * it was. The line format is in jsonl-format.c; append mode with one line
+ * per document (unique=true) is in jsonl-merge.c, which has its own
+ * output for each commit.
  *
- * At a checkpoint, append mode commits what it wrote and opens the file
- * again: in plain append mode to add to it (a copy of the file each time,
- * so a checkpoint costs a copy of the output so far), with unique=true to
- * merge the next documents into it. A replace-mode file is the run's
- * whole output and is published at the end only; standard output and
- * devices are flushed.
+ * At a checkpoint, append mode commits what it wrote (in place: the cost
+ * is the lines written since the last one, not the file) and goes on. A
+ * replace-mode file is the run's whole output and is published at the end
+ * only; standard output and devices are flushed.
  */
 #include "config.h"
 
@@ -22,7 +21,7 @@
 #include "jsonl-merge.h"
 
 typedef struct {
-  GalleyOutput *out;     /* NULL after commit or discard */
+  GalleyOutput *out;     /* NULL after commit or discard, and with merge */
   JsonlFormat format;
   GString *line;         /* the lines not written yet; with merge, the line */
   char *path;
@@ -62,15 +61,15 @@ export_jsonl_create (const GalleyParams *params, GError **error)
   JsonlMerge *lines = NULL;
 
   /* Opened now, so that a path that cannot be written fails the pipeline
-   * before any document is read (galley validate reports it too). */
+   * before any document is read (galley validate reports it too); the
+   * merge opens its own output at each commit. */
   out = galley_output_open (path, flags, error);
   if (out == NULL)
     return NULL;
+  if (merge)
+    g_clear_pointer (&out, galley_output_free);
   if (merge && (lines = jsonl_merge_new (path, error)) == NULL)
-    {
-      galley_output_free (out);
-      return NULL;
-    }
+    return NULL;
   self = g_new0 (ExportJsonl, 1);
   self->out = out;
   self->merge = lines;
@@ -89,12 +88,6 @@ export_jsonl_write (gpointer data, GalleyDocument *doc, GError **error)
 {
   ExportJsonl *self = data;
 
-  if (self->out == NULL)
-    {
-      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "export-jsonl: write after commit or discard");
-      return FALSE;
-    }
   if (self->merge)
     {
       /* the merge keeps each line whole, by id */
@@ -102,6 +95,12 @@ export_jsonl_write (gpointer data, GalleyDocument *doc, GError **error)
       jsonl_format_document (self->line, doc, &self->format);
       return jsonl_merge_add (self->merge, galley_document_get_id (doc),
                               self->line->str, self->line->len, error);
+    }
+  if (self->out == NULL)
+    {
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+                   "export-jsonl: write after commit or discard");
+      return FALSE;
     }
   return jsonl_format_document_to (self->out, self->line, doc, &self->format, error);
 }
@@ -111,11 +110,11 @@ export_jsonl_commit (gpointer data, GError **error)
 {
   ExportJsonl *self = data;
 
+  if (self->merge)
+    return jsonl_merge_commit (self->merge, error);
   if (self->out == NULL)
     return TRUE;
-  if (self->merge && !jsonl_merge_write (self->merge, self->out, error))
-    return FALSE;
-  if (!self->merge && !jsonl_format_flush (self->out, self->line, error))
+  if (!jsonl_format_flush (self->out, self->line, error))
     return FALSE;
   if (!galley_output_commit (self->out, error))
     return FALSE;
@@ -132,9 +131,10 @@ export_jsonl_checkpoint (gpointer data, GError **error)
     return GALLEY_CHECKPOINT_AT_END;
   if (!export_jsonl_commit (self, error))
     return GALLEY_CHECKPOINT_FAILED;
-  self->out = galley_output_open (self->path, self->append && !self->merge
-                                              ? GALLEY_OUTPUT_APPEND
-                                              : GALLEY_OUTPUT_REPLACE, error);
+  if (self->merge)
+    return GALLEY_CHECKPOINT_DONE;
+  self->out = galley_output_open (self->path, self->append ? GALLEY_OUTPUT_APPEND
+                                                           : GALLEY_OUTPUT_REPLACE, error);
   return self->out ? GALLEY_CHECKPOINT_DONE : GALLEY_CHECKPOINT_FAILED;
 }
 

@@ -111,7 +111,7 @@ jsonl_merge_reset (JsonlMerge *merge)
 }
 
 gboolean
-jsonl_merge_write (JsonlMerge *merge, GalleyOutput *out, GError **error)
+jsonl_merge_commit (JsonlMerge *merge, GError **error)
 {
-  return galley_merge_write (merge->merge, out, copy_old_lines, merge, error);
+  return galley_merge_commit (merge->merge, NULL, 0, copy_old_lines, merge, error);
 }

@@ -21,10 +21,10 @@ void jsonl_merge_free (JsonlMerge *merge);
 gboolean jsonl_merge_add (JsonlMerge *merge, const char *id, const char *line,
                           gsize len, GError **error);
 
-/* jsonl_merge_write: the lines of the target whose id the run did not
- * write, then the run's lines, to @out; then forgets the run. */
-gboolean jsonl_merge_write (JsonlMerge *merge, GalleyOutput *out,
-                            GError **error);
+/* jsonl_merge_commit: the run's lines appended to the target, or, when
+ * the target holds a line of an id the run wrote, the target rewritten
+ * without it and with the run's lines at the end; then forgets the run. */
+gboolean jsonl_merge_commit (JsonlMerge *merge, GError **error);
 
 /* jsonl_merge_reset: forgets the run's lines (discard). */
 void jsonl_merge_reset (JsonlMerge *merge);

@@ -5,11 +5,16 @@
  * or a re-run after a crash between the sink's commit and the run's state
  * commit) replaces the document's old records instead of adding a second
  * set. The run's records go to an unlinked spill file beside the target
- * (its file system will hold them; a small /tmp may not); at commit the
- * sink writes the old file minus the records of the run's ids, then the
- * spill. Cost: one read of the old file per commit (a plain append copies
- * it too) and the set of the run's ids in memory. The format's part, how
- * to find a record and its id in the old file, stays with the sink. */
+ * (its file system will hold them; a small /tmp may not). At commit,
+ * galley_merge_commit() appends them in place when the target holds none
+ * of the run's ids, the common case of new articles; otherwise it
+ * rewrites the target without the old records of the run's ids, then the
+ * run's. It knows the target's ids from one read of the target at the
+ * first commit, kept as 8-byte hashes, and reads it again only when
+ * something else has changed it since: a service that appends to one
+ * file all day pays for its new records at each checkpoint, not for the
+ * whole file. The format's part, how to find a record and its id in the
+ * old file, stays with the sink. */
 #pragma once
 
 #include <glib.h>
@@ -119,6 +124,33 @@ gboolean galley_merge_has_id (GalleyMerge *merge, const char *id);
 gboolean galley_merge_write (GalleyMerge *merge, GalleyOutput *out,
                              GalleyMergeCopyFunc copy_old, gpointer user_data,
                              GError **error);
+
+/**
+ * galley_merge_commit:
+ * @merge: a merge
+ * @header: (nullable): the bytes a file starts with (a CSV header), or NULL
+ * @header_len: their length
+ * @copy_old: finds the old file's records and their ids
+ * @user_data: for @copy_old
+ * @error: return location for a #GError
+ *
+ * Commits the run's records to the target (the output is the merge's own:
+ * the caller opens none) and forgets the run. When the target holds none
+ * of the run's ids, the records are appended in place
+ * (%GALLEY_OUTPUT_APPEND), after @header if the target is new or empty;
+ * otherwise the target is rewritten: @header, the records @copy_old keeps,
+ * then the run's. To learn the target's ids, @copy_old is called on it
+ * with galley_merge_has_id() answering TRUE for every key (so that it
+ * writes nothing) at the first commit and whenever the target's size,
+ * inode or modification time are not those this merge's last commit
+ * left. Since ABI 1.7; galley_merge_write() rewrites at every commit.
+ *
+ * Returns: FALSE with @error set (GALLEY_STAGE_ERROR_IO naming the file,
+ *   or @copy_old's error).
+ */
+gboolean galley_merge_commit (GalleyMerge *merge, const char *header, gsize header_len,
+                              GalleyMergeCopyFunc copy_old, gpointer user_data,
+                              GError **error);
 
 /**
  * galley_merge_reset:

@@ -7,11 +7,15 @@
  * renames it over the target, so a run that is killed leaves the previous
  * output intact and never a half-written file. "-" writes to stdout
  * (buffered, flushed at commit), and a device or FIFO (/dev/null, a pipe)
- * is written in place. In append mode the commit puts the target's bytes
- * as they are then, and after them the run's, in a new temporary file
- * that replaces the target: a run adds to the previous output atomically,
- * and two runs appending to one file keep each other's bytes (commits of
- * appends in one directory take turns, under an flock on it).
+ * is written in place. In append mode the commit adds the run's bytes to
+ * the end of the target as it is then, in place, under a journal beside
+ * it (.NAME.append-journal) that the next output opened on the target
+ * uses to take back the bytes of a commit killed half-way: a run adds to
+ * the previous output atomically, a commit costs the run's bytes and not
+ * a copy of the file, and two runs appending to one file keep each
+ * other's bytes (commits of appends in one directory take turns, under
+ * an flock on it). Since ABI 1.7; before, the commit copied the target
+ * and renamed the copy over it.
  *
  * The temporary file is DIR/.NAME.XXXXXX, locked (flock) while its output
  * lives. Opening an output removes the ones of NAME that killed runs left:
@@ -41,7 +45,7 @@ typedef struct _GalleyOutput GalleyOutput;
  * @GALLEY_OUTPUT_REPLACE: the output replaces the target
  * @GALLEY_OUTPUT_APPEND: the output goes after the target's bytes as
  *   they are when it commits (those of another output committed to the
- *   same file meanwhile included)
+ *   same file meanwhile included); the target must be writable
  *
  * How galley_output_open() treats an existing target.
  */

@@ -31,6 +31,8 @@
  *   ISO 639 code refused).
  * - 1.6: galley_run_is_stopping() (a stage that waits in a loop of its
  *   own ends the wait when the run is asked to stop).
+ * - 1.7: galley_merge_commit() (appends in place when the run replaces
+ *   nothing); append-mode outputs commit in place, not by a copy.
  */
 #pragma once
 
@@ -46,4 +48,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 6
+#define GALLEY_ABI_MINOR 7

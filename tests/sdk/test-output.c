@@ -6,7 +6,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <time.h>
 #include <utime.h>
@@ -169,6 +171,145 @@ START_TEST (test_appends_of_two_runs_keep_both)
   galley_output_free (first);
   after = sdk_test_read (path);
   ck_assert_str_eq (after, "old\nsecond\nfirst\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+}
+END_TEST
+
+static void open_commit (const char *path, GalleyOutputFlags flags, const char *text);
+
+/* assert_contents: @path holds exactly @expected */
+#define assert_contents(path, expected) \
+  G_STMT_START { \
+    g_autofree char *contents_ = sdk_test_read (path); \
+    ck_assert_str_eq (contents_, expected); \
+  } G_STMT_END
+
+static ino_t
+inode_of (const char *path)
+{
+  GStatBuf st;
+
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  return st.st_ino;
+}
+
+/* An append is written into the target itself: a commit costs the run's
+ * bytes, not a copy of the file, and `tail -f` keeps following it. */
+START_TEST (test_append_commits_in_place)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *ls = NULL;
+  ino_t before;
+
+  sdk_test_write (path, "1\n", -1);
+  before = inode_of (path);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
+  open_commit (path, GALLEY_OUTPUT_APPEND, "3\n");
+  ck_assert_uint_eq (inode_of (path), before);
+  assert_contents (path, "1\n2\n3\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+}
+END_TEST
+
+/* write_journal_for: the journal a commit killed while adding the bytes
+ * of @path from @from to @to would have left */
+static char *
+write_journal_for (const char *path, guint64 from, guint64 to, ino_t inode)
+{
+  g_autofree char *base = g_path_get_basename (path);
+  char *journal = g_strdup_printf ("%s/.%s.append-journal", tmp, base);
+  GStatBuf st;
+  g_autofree char *text = NULL;
+
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  text = g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
+                          " %" G_GUINT64_FORMAT "\n", (guint64) st.st_dev,
+                          (guint64) inode, from, to);
+  sdk_test_write (journal, text, -1);
+  return journal;
+}
+
+/* A commit killed half-way through its append left its bytes and its
+ * journal: the next output opened on the target takes them back before
+ * anything else, so the file is as that commit found it. */
+START_TEST (test_append_takes_back_an_interrupted_commit)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = NULL, *ls = NULL;
+  GalleyOutput *out;
+
+  sdk_test_write (path, "kept\nhalf of a li", -1);
+  journal = write_journal_for (path, 5, 40, inode_of (path));
+  out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  ck_assert_ptr_nonnull (out);
+  ck_assert_uint_eq (galley_output_get_size (out), 5);
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_contents (path, "kept\n");
+  ck_assert (galley_output_write (out, "2\n", 2, NULL));
+  ck_assert (galley_output_commit (out, NULL));
+  galley_output_free (out);
+  assert_contents (path, "kept\n2\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+}
+END_TEST
+
+/* A journal that does not describe the file as it is (another file in its
+ * place, or one longer than the append could have made it) cuts nothing:
+ * it is only removed. */
+START_TEST (test_append_journal_of_another_file_cuts_nothing)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = NULL;
+
+  sdk_test_write (path, "one\ntwo\nthree\n", -1);
+  journal = write_journal_for (path, 4, 40, inode_of (path) + 1);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "four\n");
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_contents (path, "one\ntwo\nthree\nfour\n");
+
+  g_free (journal);
+  journal = write_journal_for (path, 4, 8, inode_of (path));
+  open_commit (path, GALLEY_OUTPUT_APPEND, "five\n");
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_contents (path, "one\ntwo\nthree\nfour\nfive\n");
+}
+END_TEST
+
+/* An append the file system refuses half-way (here the file size limit,
+ * as a full disk would) fails the commit and takes back what it added. */
+START_TEST (test_append_that_fails_takes_back_its_bytes)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *old = g_strnfill (80, 'o');
+  g_autofree char *run = g_strnfill (50, 'r');
+  g_autofree char *ls = NULL;
+  g_autofree char *expected = g_strdup_printf ("%s: write failed: File too large", path);
+  g_autoptr (GError) error = NULL;
+  struct rlimit saved, limit;
+  gboolean opened, written, committed;
+  GalleyOutput *out;
+
+  sdk_test_write (path, old, -1);
+  signal (SIGXFSZ, SIG_IGN);
+  ck_assert_int_eq (getrlimit (RLIMIT_FSIZE, &saved), 0);
+  limit = saved;
+  limit.rlim_cur = 100;
+  /* no assertion while the limit holds: Check's own messages go to a file */
+  setrlimit (RLIMIT_FSIZE, &limit);
+  out = galley_output_open (path, GALLEY_OUTPUT_APPEND, NULL);
+  opened = out != NULL;
+  written = opened && galley_output_write (out, run, 50, NULL);
+  committed = written && galley_output_commit (out, &error);
+  setrlimit (RLIMIT_FSIZE, &saved);
+  ck_assert (written);
+  ck_assert (!committed);
+  ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
+  ck_assert_str_eq (error->message, expected);
+  galley_output_free (out);
+  assert_contents (path, old);
   ls = dir_listing ();
   ck_assert_str_eq (ls, "log.jsonl");
 }
@@ -652,9 +793,9 @@ START_TEST (test_new_output_gets_umask_default)
 }
 END_TEST
 
-/* An append target the run cannot read is refused when the output
+/* An append target the run cannot write is refused when the output
  * opens, not at the commit after the whole run. */
-START_TEST (test_append_refuses_unreadable_target_at_open)
+START_TEST (test_append_refuses_read_only_target_at_open)
 {
   g_autofree char *path = g_build_filename (tmp, "locked.jsonl", NULL);
   g_autofree char *expected = g_strdup_printf ("%s: cannot open: Permission denied", path);
@@ -662,12 +803,12 @@ START_TEST (test_append_refuses_unreadable_target_at_open)
 
   if (geteuid () == 0)
     {
-      fprintf (stderr, "test_append_refuses_unreadable_target_at_open: root reads "
+      fprintf (stderr, "test_append_refuses_read_only_target_at_open: root writes "
                "every file; not tested\n");
       return;
     }
   sdk_test_write (path, "old\n", -1);
-  ck_assert_int_eq (chmod (path, 0200), 0);
+  ck_assert_int_eq (chmod (path, 0400), 0);
   ck_assert_ptr_null (galley_output_open (path, GALLEY_OUTPUT_APPEND, &error));
   ck_assert (g_error_matches (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO));
   ck_assert_str_eq (error->message, expected);
@@ -865,11 +1006,15 @@ copy_lines (GalleyMerge *merge, const char *p, gsize len, GalleyOutput *out,
             gpointer user_data, GError **error)
 {
   g_auto (GStrv) lines = g_strsplit (p, "\n", -1);
+  int *reads = user_data;
 
   (void) len;
-  (void) user_data;
+  if (reads != NULL)
+    (*reads)++;
   for (char **l = lines; *l && **l; l++)
     {
+      if (**l == '#')
+        continue;  /* the header: galley_merge_commit() writes it */
       g_autofree char *id = g_strndup (*l, strcspn (*l, " "));
       g_autofree char *line = g_strconcat (*l, "\n", NULL);
       if (!galley_merge_has_id (merge, id)
@@ -915,6 +1060,107 @@ START_TEST (test_merge_replaces_the_records_of_the_run_ids)
 }
 END_TEST
 
+/* merge_commit: the run @lines committed to @path with
+ * galley_merge_commit() through @merge; copy_lines counts its calls in
+ * *@reads. */
+static void
+merge_commit (GalleyMerge *merge, const char *const *lines, int *reads)
+{
+  g_autoptr (GError) error = NULL;
+
+  for (; *lines; lines++)
+    {
+      g_autofree char *id = g_strndup (*lines, strcspn (*lines, " "));
+      ck_assert (galley_merge_add (merge, id, *lines, strlen (*lines), &error));
+    }
+  ck_assert_msg (galley_merge_commit (merge, "# header\n", 9, copy_lines, reads, &error),
+                 "%s", error ? error->message : "");
+}
+
+/* A run that replaces nothing the file holds is appended in place (the
+ * inode stays), after the header only in a new file; one that writes an
+ * id the file holds rewrites it without the old records. */
+START_TEST (test_merge_commit_appends_unless_it_replaces)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.txt", NULL);
+  g_autoptr (GalleyMerge) merge = galley_merge_new (path, "lines", NULL);
+  g_autofree char *text = NULL, *listing = NULL;
+  const char *first[] = { "a 1\n", "b 1\n", NULL };
+  const char *second[] = { "c 2\n", NULL };
+  const char *third[] = { "b 3\n", NULL };
+  int reads = 0;
+  ino_t inode;
+
+  merge_commit (merge, first, &reads);
+  inode = inode_of (path);
+  merge_commit (merge, second, &reads);
+  ck_assert_uint_eq (inode_of (path), inode);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "# header\na 1\nb 1\nc 2\n");
+  merge_commit (merge, third, &reads);
+  ck_assert_uint_ne (inode_of (path), inode);
+  g_free (text);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "# header\na 1\nc 2\nb 3\n");
+  listing = dir_listing ();
+  ck_assert_str_eq (listing, "out.txt");
+}
+END_TEST
+
+/* The target is read for its ids at the first commit, and again only when
+ * something else changed it; a rewrite and an append keep what the merge
+ * knows of it true. */
+START_TEST (test_merge_commit_reads_the_target_when_it_changed)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.txt", NULL);
+  g_autoptr (GalleyMerge) merge = NULL;
+  g_autofree char *text = NULL;
+  const char *one[] = { "a 1\n", NULL };
+  const char *two[] = { "b 2\n", NULL };
+  const char *three[] = { "a 3\n", NULL };
+  const char *four[] = { "z 4\n", NULL };
+  const char *five[] = { "c 5\n", NULL };
+  int reads = 0;
+
+  sdk_test_write (path, "# header\nz 0\n", -1);
+  merge = galley_merge_new (path, "lines", NULL);
+  merge_commit (merge, one, &reads);
+  ck_assert_int_eq (reads, 1);          /* the scan; then appended */
+  merge_commit (merge, two, &reads);
+  ck_assert_int_eq (reads, 1);          /* known: appended */
+  merge_commit (merge, three, &reads);
+  ck_assert_int_eq (reads, 2);          /* a is there: rewritten */
+  merge_commit (merge, four, &reads);
+  ck_assert_int_eq (reads, 3);          /* z is there too */
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "# header\nb 2\na 3\nz 4\n");
+  /* another writer: the merge reads the file again and finds c */
+  sdk_test_write (path, "# header\nc 0\n", -1);
+  merge_commit (merge, five, &reads);
+  ck_assert_int_eq (reads, 5);
+  g_free (text);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "# header\nc 5\n");
+}
+END_TEST
+
+/* A file whose last record has no line end is rewritten, so that the
+ * run's first record is not glued to it. */
+START_TEST (test_merge_commit_ends_a_last_record)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.txt", NULL);
+  g_autoptr (GalleyMerge) merge = galley_merge_new (path, "lines", NULL);
+  g_autofree char *text = NULL;
+  const char *run[] = { "b 1\n", NULL };
+  int reads = 0;
+
+  sdk_test_write (path, "# header\na 0", -1);
+  merge_commit (merge, run, &reads);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, "# header\na 0\nb 1\n");
+}
+END_TEST
+
 START_TEST (test_merge_in_missing_directory_names_path)
 {
   g_autofree char *path = g_build_filename (tmp, "no", "out.txt", NULL);
@@ -939,8 +1185,12 @@ output_suite (void)
   tcase_add_test (tc, test_free_without_commit_removes_temp);
   tcase_add_test (tc, test_free_without_commit_creates_nothing);
   tcase_add_test (tc, test_append_copies_existing);
+  tcase_add_test (tc, test_append_commits_in_place);
+  tcase_add_test (tc, test_append_takes_back_an_interrupted_commit);
+  tcase_add_test (tc, test_append_journal_of_another_file_cuts_nothing);
+  tcase_add_test (tc, test_append_that_fails_takes_back_its_bytes);
   tcase_add_test (tc, test_appends_of_two_runs_keep_both);
-  tcase_add_test (tc, test_append_refuses_unreadable_target_at_open);
+  tcase_add_test (tc, test_append_refuses_read_only_target_at_open);
   tcase_add_test (tc, test_append_to_missing_target_starts_empty);
   tcase_add_test (tc, test_append_aborted_keeps_previous);
   tcase_add_test (tc, test_large_write_is_complete);
@@ -976,6 +1226,9 @@ output_suite (void)
   tcase_add_test (tc, test_free_null_is_noop);
   tcase_add_test (tc, test_merge_replaces_the_records_of_the_run_ids);
   tcase_add_test (tc, test_merge_in_missing_directory_names_path);
+  tcase_add_test (tc, test_merge_commit_appends_unless_it_replaces);
+  tcase_add_test (tc, test_merge_commit_reads_the_target_when_it_changed);
+  tcase_add_test (tc, test_merge_commit_ends_a_last_record);
   suite_add_tcase (s, tc);
   return s;
 }
