@@ -191,6 +191,7 @@
 #include <unistd.h>
 
 #include "galley-chain-private.h"
+#include "output-roll.h"
 #include "runner.h"
 #include "tsan.h"
 
@@ -329,6 +330,9 @@ typedef struct {
   guint n_stages;
   guint first_serial;     /* index of the first sink */
   gpointer **instances;   /* [stage][worker]; one column unless per-worker */
+  GalleyOutputRoll **rolls; /* [stage]: a sink whose output path has a
+                             * strftime pattern, or NULL (output-roll.h) */
+  gboolean rolls_outputs;   /* some sink has one: set before the threads */
   GalleyChainLink **links; /* [worker][stage]: the chain each worker runs
                             * (the stage-chain code the harness runs too) */
   GalleyOutput *rejects;  /* calling thread, as the rest of rejects_ */
@@ -451,12 +455,17 @@ create_instances (Run *r, GError **error)
   gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   r->instances = g_new0 (gpointer *, r->n_stages);
+  r->rolls = g_new0 (GalleyOutputRoll *, r->n_stages);
   for (guint i = 0; i < r->n_stages; i++)
     {
       GalleyPipelineStage *stage = stage_at (r, i);
       guint copies = i < r->first_serial && per_worker (stage->klass) ? r->jobs : 1;
       g_autoptr (GError) local = NULL;
 
+      /* before the create, which expands the patterns in the parameters */
+      if (stage->klass->kind == GALLEY_STAGE_SINK)
+        r->rolls[i] = galley_output_roll_new (stage->klass, stage->params, now);
+      r->rolls_outputs = r->rolls_outputs || r->rolls[i] != NULL;
       r->instances[i] = g_new0 (gpointer, r->jobs);
       for (guint w = 0; w < copies; w++)
         {
@@ -501,6 +510,9 @@ free_instances (Run *r, gboolean discard)
       g_free (r->instances[i]);
     }
   g_clear_pointer (&r->instances, g_free);
+  for (guint i = 0; r->rolls && i < r->n_stages; i++)
+    galley_output_roll_free (r->rolls[i]);
+  g_clear_pointer (&r->rolls, g_free);
   if (r->links)
     for (guint w = 0; w < r->jobs; w++)
       g_free (r->links[w]);
@@ -1047,7 +1059,15 @@ idle_checkpoint_due (Run *r)
                ? (gint64) (o->checkpoint_seconds * G_USEC_PER_SEC / 10)
                : IDLE_CHECKPOINT_GAP_US;
 
-  return r->read_since > 0 && g_get_monotonic_time () - r->last_checkpoint_us >= gap;
+  gint64 since = g_get_monotonic_time () - r->last_checkpoint_us;
+
+  if (r->read_since > 0)
+    return since >= gap;
+  /* Nothing to commit: only a sink whose path has a date in it needs a
+   * checkpoint, to move on to the next day's file while the feed is
+   * quiet (roll_outputs), so that the day's first article goes there
+   * and not into the file of the last one read. Once an interval. */
+  return r->rolls_outputs && since >= gap * 10;
 }
 
 static void maybe_tick (Run *r);
@@ -1646,6 +1666,59 @@ update_stats (Run *r)
   r->stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;
 }
 
+/* roll_outputs: each sink whose output path has a strftime pattern that
+ * now expands to another path (the next day's file) goes on there with a
+ * new instance (output-roll.h). At a checkpoint, once the sinks, the
+ * rejects file and the state have committed: the old instance has
+ * nothing left but its final commit, of nothing, before it is freed. The
+ * new one is made first, so that a path that cannot be created (the
+ * next day's directory missing) stops the run with the old one whole. */
+static gboolean
+roll_outputs (Run *r, GError **error)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  for (guint i = r->first_serial; r->rolls && i < r->n_stages; i++)
+    {
+      GalleyPipelineStage *stage = stage_at (r, i);
+      const GalleyStageClass *k = stage->klass;
+      g_autoptr (GalleyParams) params = NULL;
+      g_autoptr (GError) local = NULL;
+      g_autofree char *where = NULL, *paths = NULL;
+      gpointer old = r->instances[i][0], next = NULL;
+
+      if (r->rolls[i] == NULL || r->at_end[i])
+        continue;
+      params = galley_output_roll_params (r->rolls[i], stage->params, now, &local);
+      if (params == NULL && local == NULL)
+        continue;  /* the same paths */
+      where = galley_pipeline_spec_where (r->pipeline->spec, i);
+      if (params != NULL)
+        next = _galley_chain_create (k, params, now, &local);
+      if (next == NULL)
+        {
+          g_set_error (error, local->domain, local->code, "%s %s", where, local->message);
+          return FALSE;
+        }
+      if (k->commit && !k->commit (old, &local))
+        {
+          k->free (next);
+          g_set_error (error, local->domain, local->code, "%s commit failed: %s",
+                       where, local->message);
+          return FALSE;
+        }
+      k->free (old);
+      for (guint w = 0; w < r->jobs; w++)
+        {
+          r->instances[i][w] = next;
+          r->links[w][i].instance = next;
+        }
+      paths = galley_output_roll_describe (r->rolls[i]);
+      g_info ("%s goes on in %s", where, paths);
+    }
+  return TRUE;
+}
+
 /* run_checkpoint: at the reader's marker, with every document before it
  * written and none after: sinks, the rejects file, the state, then the
  * source (the order of the end of a run). A failure stops the run; what
@@ -1673,6 +1746,8 @@ run_checkpoint (Run *r)
         goto failed;
       r->stats->committed = r->stats->done;
     }
+  if (!roll_outputs (r, &error))
+    goto failed;
   r->stats->checkpoints++;
   collect_stage_times (r);
   update_stats (r);

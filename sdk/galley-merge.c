@@ -356,6 +356,14 @@ galley_merge_commit (GalleyMerge *merge, const char *header, gsize header_len,
   gpointer key;
   struct stat lst;
 
+  /* Nothing to add makes no file and reads none: a checkpoint of a
+   * quiet feed costs nothing here, and a service whose path moves on to
+   * the next day's file makes it with the day's first record. */
+  if (g_hash_table_size (merge->ids) == 0)
+    {
+      galley_merge_reset (merge);
+      return TRUE;
+    }
   if (!spill_flush (merge, error))
     return FALSE;
   /* A symbolic link (/dev/stdout to a file) is rewritten where it

@@ -619,8 +619,14 @@ append_in_place (GalleyOutput *out, GError **error)
     io_error (error, out->path, "cannot stat the run's output", errno);
   else if (undo_interrupted_append (out, journal, dfd, error))
     {
-      fd = open (out->target, O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK, 0644);
-      if (fd < 0 && errno == ELOOP)
+      /* nothing to add makes no file: a service whose path moved on to
+       * the next day's file at midnight makes it with the day's first
+       * article, not at the checkpoints before it */
+      fd = open (out->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK
+                 | (run.st_size > 0 ? O_CREAT : 0), 0644);
+      if (fd < 0 && errno == ENOENT && run.st_size == 0)
+        ok = TRUE;
+      else if (fd < 0 && errno == ELOOP)
         symlink_error (error, out->path);
       else if (fd < 0)
         io_error (error, out->path, "cannot open", errno);

@@ -143,7 +143,8 @@ gboolean galley_merge_write (GalleyMerge *merge, GalleyOutput *out,
  * with galley_merge_has_id() answering TRUE for every key (so that it
  * writes nothing) at the first commit and whenever the target's size,
  * inode or modification time are not those this merge's last commit
- * left. Since ABI 1.7; galley_merge_write() rewrites at every commit.
+ * left. A run with no records commits nothing: no file is made or read.
+ * Since ABI 1.7; galley_merge_write() rewrites at every commit.
  *
  * Returns: FALSE with @error set (GALLEY_STAGE_ERROR_IO naming the file,
  *   or @copy_old's error).

@@ -42,7 +42,8 @@ typedef enum {
  * GalleyParamFlags:
  * @GALLEY_PARAM_REQUIRED: the parameter must be given
  * @GALLEY_PARAM_OUTPUT: an output path: strftime patterns (`%Y-%m-%d`)
- *   expand at run start
+ *   expand at run start, and again at each checkpoint of a run that goes
+ *   on past the change: a sink whose path changed is then made anew
  * @GALLEY_PARAM_INPUT: an input path: `galley validate` checks that it
  *   names something (a glob that matches nothing is only a warning: it may
  *   match later)

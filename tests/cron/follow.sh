@@ -171,4 +171,45 @@ kill -TERM "$pid"
 wait "$pid"; status=$?
 [ "$status" -eq 0 ] || fail "-j 2, --checkpoint 1h: exit $status: $(cat "$d/err")"
 
+# 8. An output path with a date in it moves on to the next file while the
+# run goes on: at a checkpoint, also one made while the feed is quiet
+# (once an interval), so that the first article after the change goes to
+# the new file. Seconds here stand for days. No empty file is made for a
+# second with no article, and no article is lost or written twice: with
+# one line per id (unique=true, by GalleyMerge) and without.
+for jobs in 1 2; do
+  d=$T/roll$jobs
+  unique=$([ "$jobs" -eq 1 ] && echo true || echo false)
+  mkdir -p "$d/spool" "$d/out"
+  make_spool "$d/spool" 1 1
+  "$GALLEY" run -v -j "$jobs" --follow --checkpoint 1s --state "$d/state.db" \
+    -e "read-files path=$d/spool ! export-jsonl path=$d/out/%H%M%S.jsonl mode=append unique=$unique" \
+    >/dev/null 2>"$d/err" &
+  pid=$! BG=$!
+  holder () { grep -l "\"id\":\"$1\"" "$d"/out/*.jsonl 2>/dev/null; }
+  written () { holder "$1" >/dev/null; }
+  wait_until "-j $jobs: n1 written" written n1.txt
+  first=$(holder n1.txt)
+  # quiet from here on: only the checkpoints of a quiet feed move it on
+  sleep 1.2
+  rolls=$(grep -c "goes on in path=$d/out/" "$d/err")
+  moved_on () { [ "$(grep -c "goes on in path=$d/out/" "$d/err")" -gt "$rolls" ]; }
+  wait_until "-j $jobs: the path moved on while the feed was quiet" moved_on
+  printf 'Article 2\nAfter the change.\n' > "$d/spool/n2.txt"
+  wait_until "-j $jobs: n2 written" written n2.txt
+  second=$(holder n2.txt)
+  kill -TERM "$pid"
+  wait "$pid"; status=$?
+  [ "$status" -eq 0 ] || fail "-j $jobs: a rolling follow run exited $status: $(cat "$d/err")"
+  [ "$first" != "$second" ] || fail "-j $jobs: n1 and n2 both in $first"
+  expect_grep "$(summary_re 2 2 0)"'; stopped (follow)$' "$d/err"
+  cat "$d"/out/*.jsonl > "$d/all.jsonl"
+  ids_jsonl "$d/all.jsonl" > "$d/got"
+  expect_file_eq "$d/got" "n1.txt
+n2.txt"
+  find "$d/out" -type f -size 0 > "$d/empty"
+  expect_empty "$d/empty"
+  recorded_in "$d/state.db" "n1.txt,n2.txt" || fail "-j $jobs: the state does not hold n1 and n2"
+done
+
 finish

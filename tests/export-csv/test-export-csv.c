@@ -803,16 +803,18 @@ START_TEST (test_dangling_symlink_creates_its_target)
 {
   g_autofree char *target = g_build_filename (dir, "new.csv", NULL);
   g_autofree char *link = g_build_filename (dir, "latest.csv", NULL);
+  g_autoptr (GalleyDocument) a = fixture_doc ("a", "x", "A", NULL, NULL, NULL);
   g_autofree char *csv = NULL;
   GalleyHarness *h;
 
   ck_assert_int_eq (symlink (target, link), 0);
   h = build (link, "columns=id", "mode=append", NULL);
+  run (h, a);
   commit (h);
   galley_harness_free (h);
   ck_assert (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
   csv = io_test_read (target);
-  ck_assert_str_eq (csv, "id\r\n");
+  ck_assert_str_eq (csv, "id\r\na\r\n");
 }
 END_TEST
 

@@ -1161,6 +1161,29 @@ START_TEST (test_merge_commit_ends_a_last_record)
 }
 END_TEST
 
+/* A commit with no records makes no file (not even its header) and reads
+ * none: a quiet checkpoint costs nothing, and a path that moved on to
+ * the next day's file makes it with its first record. */
+START_TEST (test_merge_commit_of_nothing_makes_no_file)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.txt", NULL);
+  g_autoptr (GalleyMerge) merge = galley_merge_new (path, "lines", NULL);
+  g_autofree char *listing = NULL;
+  const char *none[] = { NULL };
+  const char *one[] = { "a 1\n", NULL };
+  int reads = 0;
+
+  merge_commit (merge, none, &reads);
+  listing = dir_listing ();
+  ck_assert_str_eq (listing, "");
+  merge_commit (merge, one, &reads);
+  sdk_test_write (path, "# header\nz 0\n", -1);  /* changed: read again */
+  merge_commit (merge, none, &reads);
+  ck_assert_int_eq (reads, 0);
+  assert_contents (path, "# header\nz 0\n");
+}
+END_TEST
+
 START_TEST (test_merge_in_missing_directory_names_path)
 {
   g_autofree char *path = g_build_filename (tmp, "no", "out.txt", NULL);
@@ -1229,6 +1252,7 @@ output_suite (void)
   tcase_add_test (tc, test_merge_commit_appends_unless_it_replaces);
   tcase_add_test (tc, test_merge_commit_reads_the_target_when_it_changed);
   tcase_add_test (tc, test_merge_commit_ends_a_last_record);
+  tcase_add_test (tc, test_merge_commit_of_nothing_makes_no_file);
   suite_add_tcase (s, tc);
   return s;
 }
