@@ -456,6 +456,7 @@ create_instances (Run *r, GError **error)
 
   r->instances = g_new0 (gpointer *, r->n_stages);
   r->rolls = g_new0 (GalleyOutputRoll *, r->n_stages);
+  r->rolls_outputs = r->opt->rejects != NULL && strchr (r->opt->rejects, '%') != NULL;
   for (guint i = 0; i < r->n_stages; i++)
     {
       GalleyPipelineStage *stage = stage_at (r, i);
@@ -667,7 +668,7 @@ static gboolean open_rejects (Run *r, GError **error);
  * after a checkpoint left its rejections in the temporary file, and the
  * next runs skipped those documents with no line kept for them. The file
  * is opened again for the rest of the run. No line since the last commit:
- * nothing to do, so that a large file is not copied at every checkpoint. */
+ * nothing to do. */
 static gboolean
 commit_rejects (Run *r, gboolean at_end, GError **error)
 {
@@ -1666,6 +1667,25 @@ update_stats (Run *r)
   r->stats->seconds = (g_get_monotonic_time () - r->start_us) / (double) G_USEC_PER_SEC;
 }
 
+/* roll_rejects: the rejects file, the same way as the sinks' outputs
+ * (roll_outputs), once its lines so far are committed. */
+static gboolean
+roll_rejects (Run *r, gint64 now, GError **error)
+{
+  g_autofree char *path = NULL;
+
+  if (r->rejects == NULL || r->rejects_pending > 0 || strchr (r->opt->rejects, '%') == NULL)
+    return TRUE;
+  path = galley_output_expand_path (r->opt->rejects, now);
+  if (strcmp (path, r->rejects_path) == 0)
+    return TRUE;
+  g_clear_pointer (&r->rejects, galley_output_free);  /* nothing in it */
+  g_free (r->rejects_path);
+  r->rejects_path = g_steal_pointer (&path);
+  g_info ("the rejects file goes on in %s", r->rejects_path);
+  return open_rejects (r, error);
+}
+
 /* roll_outputs: each sink whose output path has a strftime pattern that
  * now expands to another path (the next day's file) goes on there with a
  * new instance (output-roll.h). At a checkpoint, once the sinks, the
@@ -1716,7 +1736,7 @@ roll_outputs (Run *r, GError **error)
       paths = galley_output_roll_describe (r->rolls[i]);
       g_info ("%s goes on in %s", where, paths);
     }
-  return TRUE;
+  return roll_rejects (r, now, error);
 }
 
 /* run_checkpoint: at the reader's marker, with every document before it
@@ -1804,7 +1824,7 @@ maybe_tick (Run *r)
 }
 
 /* open_rejects: the rejects file, its name expanded at the first opening
- * only, as the exporters' paths are at the start of a run. */
+ * (and again by roll_rejects), as the exporters' paths are. */
 static gboolean
 open_rejects (Run *r, GError **error)
 {

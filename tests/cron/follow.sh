@@ -180,9 +180,11 @@ wait "$pid"; status=$?
 for jobs in 1 2; do
   d=$T/roll$jobs
   unique=$([ "$jobs" -eq 1 ] && echo true || echo false)
-  mkdir -p "$d/spool" "$d/out"
+  mkdir -p "$d/spool" "$d/out" "$d/rejects"
   make_spool "$d/spool" 1 1
+  : > "$d/spool/e1.txt"  # empty: rejected
   "$GALLEY" run -v -j "$jobs" --follow --checkpoint 1s --state "$d/state.db" \
+    --rejects "$d/rejects/%H%M%S.jsonl" \
     -e "read-files path=$d/spool ! export-jsonl path=$d/out/%H%M%S.jsonl mode=append unique=$unique" \
     >/dev/null 2>"$d/err" &
   pid=$! BG=$!
@@ -196,20 +198,27 @@ for jobs in 1 2; do
   moved_on () { [ "$(grep -c "goes on in path=$d/out/" "$d/err")" -gt "$rolls" ]; }
   wait_until "-j $jobs: the path moved on while the feed was quiet" moved_on
   printf 'Article 2\nAfter the change.\n' > "$d/spool/n2.txt"
+  : > "$d/spool/e2.txt"
   wait_until "-j $jobs: n2 written" written n2.txt
   second=$(holder n2.txt)
+  rejected () { grep -l "$1" "$d"/rejects/*.jsonl 2>/dev/null; }
+  is_rejected () { rejected "$1" >/dev/null; }
+  wait_until "-j $jobs: e2 rejected" is_rejected e2.txt
+  [ "$(rejected e1.txt)" != "$(rejected e2.txt)" ] \
+    || fail "-j $jobs: e1 and e2 both in the rejects file $(rejected e1.txt)"
   kill -TERM "$pid"
   wait "$pid"; status=$?
-  [ "$status" -eq 0 ] || fail "-j $jobs: a rolling follow run exited $status: $(cat "$d/err")"
+  # 1: documents were rejected
+  [ "$status" -eq 1 ] || fail "-j $jobs: a rolling follow run exited $status: $(cat "$d/err")"
   [ "$first" != "$second" ] || fail "-j $jobs: n1 and n2 both in $first"
-  expect_grep "$(summary_re 2 2 0)"'; stopped (follow)$' "$d/err"
+  expect_grep "$(summary_re 4 2 2)"'; stopped (follow)$' "$d/err"
   cat "$d"/out/*.jsonl > "$d/all.jsonl"
   ids_jsonl "$d/all.jsonl" > "$d/got"
   expect_file_eq "$d/got" "n1.txt
 n2.txt"
-  find "$d/out" -type f -size 0 > "$d/empty"
+  find "$d/out" "$d/rejects" -type f -size 0 > "$d/empty"
   expect_empty "$d/empty"
-  recorded_in "$d/state.db" "n1.txt,n2.txt" || fail "-j $jobs: the state does not hold n1 and n2"
+  recorded_in "$d/state.db" "e1.txt,e2.txt,n1.txt,n2.txt" || fail "-j $jobs: the state does not hold n1, n2, e1, e2"
 done
 
 finish

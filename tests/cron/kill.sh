@@ -106,9 +106,11 @@ kill_at () {
   wait "$pid" 2>/dev/null
 }
 
+# The killed run's supervised child dies with it (PR_SET_PDEATHSIG), but
+# not in the same instant: it may hold the lock a moment longer.
 final_run () {
   d=$1 what=$2
-  galley_run "$d" -e "$(pipeline "$d")" >/dev/null 2>"$d/err.final" \
+  galley_run "$d" --wait-lock 10s -e "$(pipeline "$d")" >/dev/null 2>"$d/err.final" \
     || { fail "$what: the final run failed"; cat "$d/err.final" >&2; }
 }
 
