@@ -13,6 +13,8 @@
 
 #include <galley/galley.h>
 
+#include "galley-output-private.h"
+
 /* The run's records are buffered and written to the spill file in blocks
  * of this size: one write(2) per block, not per document. */
 #define SPILL_BUFFER_SIZE (256 * 1024)
@@ -387,9 +389,22 @@ galley_merge_commit (GalleyMerge *merge, const char *header, gsize header_len,
   if (header != NULL && (rewrite || galley_output_get_size (out) == 0)
       && !galley_output_write (out, header, header_len, error))
     return FALSE;
-  if ((rewrite && !copy_old (merge, out, copy_records, user_data, error))
-      || !copy_spill (merge, out, error)
-      || !galley_output_commit (out, error))
+  if (rewrite)
+    {
+      /* The old file read and replaced under the lock appends take, so
+       * that another run's append to it, or rewrite of it, waits for the
+       * rename instead of being lost to it. */
+      int dfd = _galley_output_lock_directory (merge->path);
+      gboolean ok = copy_old (merge, out, copy_records, user_data, error)
+                    && copy_spill (merge, out, error)
+                    && galley_output_commit (out, error);
+
+      if (dfd >= 0)
+        close (dfd);
+      if (!ok)
+        return FALSE;
+    }
+  else if (!copy_spill (merge, out, error) || !galley_output_commit (out, error))
     return FALSE;
   /* The target's keys are now those it had and the run's. */
   g_hash_table_iter_init (&iter, merge->ids);

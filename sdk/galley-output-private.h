@@ -15,4 +15,10 @@ G_BEGIN_DECLS
  * of XXXXXX, and nothing else, for the output file name @base. */
 gboolean _galley_output_is_temporary_name (const char *name, const char *base);
 
+/* _galley_output_lock_directory: the directory of the file @path, opened
+ * and flock'ed as an append's commit does (galley-output.c), or -1 where
+ * it cannot be; closing the descriptor unlocks. For GalleyMerge, whose
+ * rewrite must not interleave with another run's append. */
+int _galley_output_lock_directory (const char *path);
+
 G_END_DECLS

@@ -131,9 +131,9 @@ copy_into (int from, int fd, guint64 offset, guint64 len, const char *name,
 }
 
 /* lock_directory: the directory @dir opened and flock'ed (appends to
- * the files of one directory take turns), or -1 where it cannot be: it
- * goes on unlocked then, as it did before appends were locked. Closing
- * the descriptor unlocks. */
+ * the files of one directory, and the rewrites of merges, take turns),
+ * or -1 where it cannot be: it goes on unlocked then, as it did before
+ * appends were locked. Closing the descriptor unlocks. */
 static int
 lock_directory (const char *dir)
 {
@@ -142,6 +142,14 @@ lock_directory (const char *dir)
   if (dfd >= 0 && flock (dfd, LOCK_EX) != 0)
     g_debug ("%s: cannot lock the directory: %s", dir, g_strerror (errno));
   return dfd;
+}
+
+int
+_galley_output_lock_directory (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  return lock_directory (dir);
 }
 
 /* The journal of an append: DIR/.NAME.append-journal, beside the target

@@ -1184,6 +1184,50 @@ START_TEST (test_merge_commit_of_nothing_makes_no_file)
 }
 END_TEST
 
+typedef struct {
+  GalleyMerge *merge;
+  const char *const *lines;
+} MergeJob;
+
+static gpointer
+merge_in_thread (gpointer data)
+{
+  MergeJob *job = data;
+  int reads = 0;
+
+  merge_commit (job->merge, job->lines, &reads);
+  return NULL;
+}
+
+/* A rewrite reads the old file and renames the new one over it under the
+ * directory's lock, the one appends take: another run's append while
+ * the lock is held is in the old file it reads, not lost to its rename. */
+START_TEST (test_merge_rewrite_waits_for_the_directory_lock)
+{
+  g_autofree char *path = g_build_filename (tmp, "out.txt", NULL);
+  g_autoptr (GalleyMerge) merge = NULL;
+  const char *run[] = { "b 2\n", NULL };
+  MergeJob job;
+  GThread *thread;
+  FILE *f;
+  int dfd;
+
+  sdk_test_write (path, "# header\na 1\nb 1\n", -1);
+  merge = galley_merge_new (path, "lines", NULL);
+  job = (MergeJob) { merge, run };
+  dfd = open (tmp, O_RDONLY | O_DIRECTORY);
+  ck_assert_int_eq (flock (dfd, LOCK_EX), 0);
+  thread = g_thread_new ("merge", merge_in_thread, &job);
+  g_usleep (200 * 1000);
+  f = fopen (path, "a");  /* another run's append, under the lock */
+  fputs ("x 9\n", f);
+  fclose (f);
+  close (dfd);
+  g_thread_join (thread);
+  assert_contents (path, "# header\na 1\nx 9\nb 2\n");
+}
+END_TEST
+
 START_TEST (test_merge_in_missing_directory_names_path)
 {
   g_autofree char *path = g_build_filename (tmp, "no", "out.txt", NULL);
@@ -1253,6 +1297,7 @@ output_suite (void)
   tcase_add_test (tc, test_merge_commit_reads_the_target_when_it_changed);
   tcase_add_test (tc, test_merge_commit_ends_a_last_record);
   tcase_add_test (tc, test_merge_commit_of_nothing_makes_no_file);
+  tcase_add_test (tc, test_merge_rewrite_waits_for_the_directory_lock);
   suite_add_tcase (s, tc);
   return s;
 }
