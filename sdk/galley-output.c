@@ -156,25 +156,29 @@ _galley_output_lock_directory (const char *path)
  * (the clean-up of stale temporaries takes .NAME.XXXXXX only). It holds
  * "DEV INO FROM TO": the target, that device's inode, was FROM bytes
  * long, and a commit is adding the bytes up to TO. */
+#define JOURNAL_SUFFIX ".append-journal"
+
 static char *
 journal_path (const char *target)
 {
   g_autofree char *dir = g_path_get_dirname (target);
   g_autofree char *base = g_path_get_basename (target);
 
-  return g_strdup_printf ("%s/.%s.append-journal", dir, base);
+  return g_strdup_printf ("%s/.%s" JOURNAL_SUFFIX, dir, base);
 }
 
 /* undo_interrupted_append: with the directory locked (@dfd; no commit is
- * under way), a journal left beside @out's target is that of a commit killed
+ * under way), a journal left beside @target is that of a commit killed
  * half-way: the bytes it had added after FROM are cut off, so that the
  * target is as that commit found it, and the journal goes. Only when the
  * target is still that file (device and inode) and no longer than TO:
  * a file rotated or rewritten since is not ours to cut. A journal we do
  * not own, or cannot read, is removed without effect: another user's
- * file beside ours must not tell us to truncate it. */
+ * file beside ours must not tell us to truncate it. @name is the target
+ * in messages. */
 static gboolean
-undo_interrupted_append (GalleyOutput *out, const char *journal, int dfd, GError **error)
+undo_interrupted_append (const char *target, const char *name, const char *journal,
+                         int dfd, GError **error)
 {
   int jfd = open (journal, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
   guint64 dev, ino, from, to;
@@ -194,13 +198,13 @@ undo_interrupted_append (GalleyOutput *out, const char *journal, int dfd, GError
       text[n] = '\0';
       if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
                   " %" G_GUINT64_FORMAT, &dev, &ino, &from, &to) == 4
-          && (fd = open (out->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK)) >= 0)
+          && (fd = open (target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK)) >= 0)
         {
           if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
               && (guint64) st.st_dev == dev && (guint64) st.st_ino == ino
               && (guint64) st.st_size >= from && (guint64) st.st_size <= to
               && (ftruncate (fd, from) != 0 || fsync (fd) != 0))
-            ok = io_error (error, out->path,
+            ok = io_error (error, name,
                            "cannot cut off the bytes of an interrupted append", errno);
           close (fd);
         }
@@ -269,7 +273,9 @@ remove_if_stale (const char *path)
 }
 
 /* remove_stale_temporaries: removes the temporary files that killed runs
- * left beside @target (a killed run cannot clean up, and twenty kills of a
+ * left beside @target, and adds to @journals the names of the journals
+ * of appends killed half-way in its directory (for any file there: see
+ * undo_interrupted_appends) (a killed run cannot clean up, and twenty kills of a
  * run writing 100 MB left 800 MB of them). A file is removed only when
  * all of these hold:
  *  - it is in @target's directory and named exactly .NAME.XXXXXX, NAME
@@ -290,7 +296,7 @@ remove_if_stale (const char *path)
  * not. Errors are ignored: cleaning up is a courtesy the output does
  * not depend on. Cost: one readdir of the directory per output opened. */
 static void
-remove_stale_temporaries (const char *target)
+remove_stale_temporaries (const char *target, GPtrArray *journals)
 {
   g_autofree char *dir = g_path_get_dirname (target);
   g_autofree char *base = g_path_get_basename (target);
@@ -305,6 +311,42 @@ remove_stale_temporaries (const char *target)
         g_autofree char *path = g_build_filename (dir, name, NULL);
         remove_if_stale (path);
       }
+    else if (name[0] == '.' && g_str_has_suffix (name, JOURNAL_SUFFIX)
+             && strlen (name) > 1 + strlen (JOURNAL_SUFFIX))
+      g_ptr_array_add (journals, g_strdup (name));
+}
+
+/* undo_interrupted_appends: the journals @journals (names, in the
+ * directory of @target) of commits killed half-way, undone under the
+ * directory's lock: a journal seen without it may be that of a commit
+ * under way in another process. Every file of the directory, not only
+ * @target: a run whose path has moved on to the next day's file would
+ * never open the one its killed commit was adding to, and the lines that
+ * commit had added, which the state does not hold, would stay there
+ * while the next run writes them again into the new file. */
+static gboolean
+undo_interrupted_appends (const char *target, GPtrArray *journals, GError **error)
+{
+  g_autofree char *dir = NULL;
+  gboolean ok = TRUE;
+  int dfd;
+
+  if (journals->len == 0)
+    return TRUE;
+  dir = g_path_get_dirname (target);
+  dfd = lock_directory (dir);
+  for (guint i = 0; ok && i < journals->len; i++)
+    {
+      const char *name = g_ptr_array_index (journals, i);
+      g_autofree char *base = g_strndup (name + 1, strlen (name) - 1 - strlen (JOURNAL_SUFFIX));
+      g_autofree char *journal = g_build_filename (dir, name, NULL);
+      g_autofree char *file = g_build_filename (dir, base, NULL);
+
+      ok = undo_interrupted_append (file, file, journal, dfd, error);
+    }
+  if (dfd >= 0)
+    close (dfd);
+  return ok;
 }
 
 /* create_temporary: a new DIR/.NAME.XXXXXX from @template, locked with
@@ -445,7 +487,16 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
         return NULL;
       }
   }
-  remove_stale_temporaries (out->target);
+  {
+    g_autoptr (GPtrArray) journals = g_ptr_array_new_with_free_func (g_free);
+
+    remove_stale_temporaries (out->target, journals);
+    if (!undo_interrupted_appends (out->target, journals, error))
+      {
+        galley_output_free (out);
+        return NULL;
+      }
+  }
   {
     g_autofree char *dir = g_path_get_dirname (out->target);
     g_autofree char *base = g_path_get_basename (out->target);
@@ -466,31 +517,18 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
        * not now: a run that committed to the same file in between keeps
        * its lines. The target is opened now to refuse one the run cannot
        * write before the run, not after it; its size is for a header's
-       * decision, once an interrupted commit's bytes are taken back. */
-      g_autofree char *journal = journal_path (out->target);
-      gboolean undone = TRUE;
-      int fd, err;
+       * decision, taken once an interrupted commit's bytes are taken
+       * back (above). */
+      int fd = open (out->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
+      int err = errno;
       struct stat st;
 
-      /* Only under the directory's lock: a journal seen without it may
-       * be that of a commit under way in another process. */
-      if (g_file_test (journal, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *dir = g_path_get_dirname (out->target);
-          int dfd = lock_directory (dir);
-
-          undone = undo_interrupted_append (out, journal, dfd, error);
-          if (dfd >= 0)
-            close (dfd);
-        }
-      fd = undone ? open (out->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK) : -1;
-      err = errno;
       out->append = TRUE;
-      if (!undone || (fd < 0 && err != ENOENT))
+      if (fd < 0 && err != ENOENT)
         {
-          if (undone && err == ELOOP)
+          if (err == ELOOP)
             symlink_error (error, path);
-          else if (undone)
+          else
             io_error (error, path, "cannot open", err);
           galley_output_free (out);
           return NULL;
@@ -625,7 +663,7 @@ append_in_place (GalleyOutput *out, GError **error)
 
   if (fstat (out->fd, &run) != 0)
     io_error (error, out->path, "cannot stat the run's output", errno);
-  else if (undo_interrupted_append (out, journal, dfd, error))
+  else if (undo_interrupted_append (out->target, out->path, journal, dfd, error))
     {
       /* nothing to add makes no file: a service whose path moved on to
        * the next day's file at midnight makes it with the day's first

@@ -9,7 +9,7 @@
  * (buffered, flushed at commit), and a device or FIFO (/dev/null, a pipe)
  * is written in place. In append mode the commit adds the run's bytes to
  * the end of the target as it is then, in place, under a journal beside
- * it (.NAME.append-journal) that the next output opened on the target
+ * it (.NAME.append-journal) that the next output opened in its directory
  * uses to take back the bytes of a commit killed half-way: a run adds to
  * the previous output atomically, a commit costs the run's bytes and not
  * a copy of the file, and two runs appending to one file keep each

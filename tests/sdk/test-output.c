@@ -259,6 +259,25 @@ END_TEST
 /* A journal that does not describe the file as it is (another file in its
  * place, or one longer than the append could have made it) cuts nothing:
  * it is only removed. */
+/* The journal of another file of the directory is undone too, by any
+ * output opened there: a service whose path moved on to the next day's
+ * file never opens the one its killed commit was adding to. */
+START_TEST (test_open_takes_back_an_interrupted_append_to_another_file)
+{
+  g_autofree char *yesterday = g_build_filename (tmp, "2026-12-06.jsonl", NULL);
+  g_autofree char *today = g_build_filename (tmp, "2026-12-07.jsonl", NULL);
+  g_autofree char *journal = NULL, *ls = NULL;
+
+  sdk_test_write (yesterday, "kept\nnot committed\n", -1);
+  journal = write_journal_for (yesterday, 5, 40, inode_of (yesterday));
+  open_commit (today, GALLEY_OUTPUT_APPEND, "new\n");
+  assert_contents (yesterday, "kept\n");
+  assert_contents (today, "new\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "2026-12-06.jsonl|2026-12-07.jsonl");
+}
+END_TEST
+
 START_TEST (test_append_journal_of_another_file_cuts_nothing)
 {
   g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
@@ -1254,6 +1273,7 @@ output_suite (void)
   tcase_add_test (tc, test_append_copies_existing);
   tcase_add_test (tc, test_append_commits_in_place);
   tcase_add_test (tc, test_append_takes_back_an_interrupted_commit);
+  tcase_add_test (tc, test_open_takes_back_an_interrupted_append_to_another_file);
   tcase_add_test (tc, test_append_journal_of_another_file_cuts_nothing);
   tcase_add_test (tc, test_append_that_fails_takes_back_its_bytes);
   tcase_add_test (tc, test_appends_of_two_runs_keep_both);
