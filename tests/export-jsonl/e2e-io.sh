@@ -73,6 +73,14 @@ expect_same "$T/out"
 # 3. strftime patterns in the output path expand.
 expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/day-%Y.jsonl"
 [ -f "$T/day-$(date +%Y).jsonl" ] || fail "day-$(date +%Y).jsonl was not written"
+# The directories named by patterns are made (nobody can make next
+# month's in advance); the part before the first pattern must exist.
+mkdir "$T/news"
+expect_status 0 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/news/%Y/%m/%d.jsonl"
+[ -f "$T/news/$(date +%Y/%m/%d).jsonl" ] || fail "news/$(date +%Y/%m/%d).jsonl was not written"
+expect_status 4 "$GALLEY" run -e "read-files path=$T/spool/geneva.txt ! export-jsonl path=$T/nws/%Y/%m/%d.jsonl"
+expect_grep "galley: error: -e: stage 2 (export-jsonl) $T/nws/$(date +%Y/%m/%d).jsonl: cannot create output: No such file or directory" "$T/err"
+[ ! -e "$T/nws" ] || fail "a directory was made for the mistyped part of the path"
 
 # 4. mode=append adds to what the file holds, one line per document id
 #    (unique=true, the default), or every time (unique=false).
