@@ -191,6 +191,7 @@
 #include <unistd.h>
 
 #include "galley-chain-private.h"
+#include "galley-output-private.h"
 #include "output-roll.h"
 #include "runner.h"
 #include "tsan.h"
@@ -1832,6 +1833,7 @@ open_rejects (Run *r, GError **error)
     return TRUE;
   if (r->rejects_path == NULL)
     r->rejects_path = galley_output_expand_path (r->opt->rejects, 0);
+  _galley_output_make_dated_directories (r->opt->rejects, r->rejects_path);
   r->rejects = galley_output_open (r->rejects_path, GALLEY_OUTPUT_APPEND, error);
   return r->rejects != NULL;
 }

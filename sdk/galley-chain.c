@@ -5,31 +5,7 @@
 #include <string.h>
 
 #include "galley-chain-private.h"
-
-/* make_dated_directories: the directories of @path (@pattern expanded)
- * whose names come from its strftime patterns, made where missing
- * (0777 less the umask): /var/lib/news/%Y/%m/%d.jsonl makes 2026/ and
- * 2026/12/, at the start of a run and when a run that goes on moves on
- * to the next day's path, since no one can make them in advance. Only
- * below the part of @pattern before its first pattern, which must exist:
- * a typo there is reported by the output, not made into a directory.
- * Errors are left to the output's own open. */
-static void
-make_dated_directories (const char *pattern, const char *path)
-{
-  const char *first = strchr (pattern, '%');
-  const char *slash = first ? strrchr (pattern, '/') : NULL;
-  g_autofree char *before = NULL, *fixed = NULL, *dir = NULL;
-
-  if (slash == NULL || slash < first)
-    return;  /* no pattern in the directories */
-  before = g_strndup (pattern, first - pattern);
-  fixed = g_path_get_dirname (before);
-  if (!g_file_test (fixed, G_FILE_TEST_IS_DIR))
-    return;
-  dir = g_path_get_dirname (path);
-  (void) g_mkdir_with_parents (dir, 0777);
-}
+#include "galley-output-private.h"
 
 /* expand_output_params: strftime patterns of output paths, for @now. */
 static gboolean
@@ -47,7 +23,7 @@ expand_output_params (const GalleyStageClass *klass, GalleyParams *params,
       if (value == NULL || strchr (value, '%') == NULL)
         continue;
       expanded = galley_output_expand_path (value, now);
-      make_dated_directories (value, expanded);
+      _galley_output_make_dated_directories (value, expanded);
       if (!galley_params_set (params, p->name, expanded, error))
         return FALSE;
     }

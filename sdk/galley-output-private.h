@@ -21,4 +21,10 @@ gboolean _galley_output_is_temporary_name (const char *name, const char *base);
  * rewrite must not interleave with another run's append. */
 int _galley_output_lock_directory (const char *path);
 
+/* _galley_output_make_dated_directories: the directories of @path
+ * (@pattern expanded) that its strftime patterns name, made where missing,
+ * below the part before the first pattern (which must exist). For the
+ * stages' output paths (galley-chain.c) and the runner's rejects file. */
+void _galley_output_make_dated_directories (const char *pattern, const char *path);
+
 G_END_DECLS

@@ -176,7 +176,8 @@ wait "$pid"; status=$?
 # (once an interval), so that the first article after the change goes to
 # the new file. Seconds here stand for days. No empty file is made for a
 # second with no article, and no article is lost or written twice: with
-# one line per id (unique=true, by GalleyMerge) and without.
+# one line per id (unique=true, by GalleyMerge) and without. The rejects
+# file moves on the same way, its dated directory made as it is needed.
 for jobs in 1 2; do
   d=$T/roll$jobs
   unique=$([ "$jobs" -eq 1 ] && echo true || echo false)
@@ -184,7 +185,7 @@ for jobs in 1 2; do
   make_spool "$d/spool" 1 1
   : > "$d/spool/e1.txt"  # empty: rejected
   "$GALLEY" run -v -j "$jobs" --follow --checkpoint 1s --state "$d/state.db" \
-    --rejects "$d/rejects/%H%M%S.jsonl" \
+    --rejects "$d/rejects/%H/%M%S.jsonl" \
     -e "read-files path=$d/spool ! export-jsonl path=$d/out/%H%M%S.jsonl mode=append unique=$unique" \
     >/dev/null 2>"$d/err" &
   pid=$! BG=$!
@@ -201,7 +202,7 @@ for jobs in 1 2; do
   : > "$d/spool/e2.txt"
   wait_until "-j $jobs: n2 written" written n2.txt
   second=$(holder n2.txt)
-  rejected () { grep -l "$1" "$d"/rejects/*.jsonl 2>/dev/null; }
+  rejected () { grep -rl "$1" "$d/rejects" 2>/dev/null; }
   is_rejected () { rejected "$1" >/dev/null; }
   wait_until "-j $jobs: e2 rejected" is_rejected e2.txt
   [ "$(rejected e1.txt)" != "$(rejected e2.txt)" ] \
