@@ -65,14 +65,14 @@ galley_output_expand_path (const char *pattern, gint64 when)
   return g_strndup (buf, n);
 }
 
-/* _galley_output_make_dated_directories: the directories of @path (@pattern expanded)
- * whose names come from its strftime patterns, made where missing
- * (0777 less the umask): /var/lib/news/%Y/%m/%d.jsonl makes 2026/ and
- * 2026/12/, at the start of a run and when a run that goes on moves on
- * to the next day's path, since no one can make them in advance. Only
- * below the part of @pattern before its first pattern, which must exist:
- * a typo there is reported by the output, not made into a directory.
- * Errors are left to the output's own open. */
+/* _galley_output_make_dated_directories: the directories of @path
+ * (@pattern expanded) whose names come from its strftime patterns, made
+ * where missing (0777 less the umask): /var/lib/news/%Y/%m/%d.jsonl makes
+ * 2026/ and 2026/12/, at the start of a run and when a run that goes on
+ * moves on to the next day's path, since no one can make them in advance.
+ * Only below the part of @pattern before its first pattern, which must
+ * exist: a typo there is reported by the output, not made into a
+ * directory. Errors are left to the output's own open. */
 void
 _galley_output_make_dated_directories (const char *pattern, const char *path)
 {
@@ -197,10 +197,10 @@ journal_path (const char *target)
  * half-way: the bytes it had added after FROM are cut off, so that the
  * target is as that commit found it, and the journal goes. Only when the
  * target is still that file (device and inode) and no longer than TO:
- * a file rotated or rewritten since is not ours to cut. A journal we do
- * not own, or cannot read, is removed without effect: another user's
- * file beside ours must not tell us to truncate it. @name is the target
- * in messages. */
+ * a file rotated or rewritten since is not ours to cut. A journal of
+ * another user is left alone, for their next run: a file beside ours
+ * must not tell us to truncate one. One that does not parse is removed.
+ * @name is the target in messages. */
 static gboolean
 undo_interrupted_append (const char *target, const char *name, const char *journal,
                          int dfd, GError **error)
@@ -215,8 +215,12 @@ undo_interrupted_append (const char *target, const char *name, const char *journ
 
   if (jfd < 0)
     return TRUE;  /* nearly always: no journal */
-  if (fstat (jfd, &js) == 0 && S_ISREG (js.st_mode) && js.st_uid == geteuid ())
-    n = read (jfd, text, sizeof text - 1);
+  if (fstat (jfd, &js) != 0 || !S_ISREG (js.st_mode) || js.st_uid != geteuid ())
+    {
+      close (jfd);
+      return TRUE;
+    }
+  n = read (jfd, text, sizeof text - 1);
   close (jfd);
   if (n > 0)
     {
@@ -298,11 +302,11 @@ remove_if_stale (const char *path)
 }
 
 /* remove_stale_temporaries: removes the temporary files that killed runs
- * left beside @target, and adds to @journals the names of the journals
- * of appends killed half-way in its directory (for any file there: see
- * undo_interrupted_appends) (a killed run cannot clean up, and twenty kills of a
- * run writing 100 MB left 800 MB of them). A file is removed only when
- * all of these hold:
+ * left beside @target (a killed run cannot clean up, and twenty kills of
+ * a run writing 100 MB left 800 MB of them), and adds to @journals the
+ * names of the journals in its directory, of any file there (see
+ * undo_interrupted_appends). A file is removed only when all of these
+ * hold:
  *  - it is in @target's directory and named exactly .NAME.XXXXXX, NAME
  *    being @target's name: the leftovers of other outputs in the same
  *    directory (.other.csv.XXXXXX) are theirs to clean;
