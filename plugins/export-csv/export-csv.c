@@ -135,10 +135,29 @@ mismatch:
   }
 }
 
-/* open_output: opens the target for this run's rows and writes the header
- * when the file starts empty. After a checkpoint commit the target holds
- * the run's earlier rows, so it is reopened in append mode (a replace-mode
- * file is not committed at checkpoints, but standard output is flushed). */
+/* write_header: the header, once per run, into a file that starts empty
+ * (in append mode, an existing file has its own, checked at create). */
+static gboolean
+write_header (ExportCsv *self, GError **error)
+{
+  if (self->header && !self->header_written && galley_output_get_size (self->out) == 0)
+    {
+      g_string_truncate (self->rows, 0);
+      csv_columns_append_header (self->columns, &self->fmt, self->rows);
+      if (!galley_output_write (self->out, self->rows->str, self->rows->len, error))
+        return FALSE;
+    }
+  self->header_written = TRUE;
+  return TRUE;
+}
+
+/* open_output: opens the target for this run's rows. After a checkpoint
+ * commit the target holds the run's earlier rows, so it is reopened in
+ * append mode (a replace-mode file is not committed at checkpoints, but
+ * standard output is flushed). The header comes at once in replace mode,
+ * so that a run of no document still makes a file with its header, and
+ * with the first row in append mode, where an append of nothing makes no
+ * file (a run whose dated path moved on to a day with no article). */
 static gboolean
 open_output (ExportCsv *self, GError **error)
 {
@@ -148,16 +167,7 @@ open_output (ExportCsv *self, GError **error)
   self->out = galley_output_open (self->path, flags, error);
   if (self->out == NULL)
     return FALSE;
-  if (self->header && !self->header_written
-      && galley_output_get_size (self->out) == 0)
-    {
-      g_string_truncate (self->rows, 0);
-      csv_columns_append_header (self->columns, &self->fmt, self->rows);
-      if (!galley_output_write (self->out, self->rows->str, self->rows->len, error))
-        return FALSE;
-    }
-  self->header_written = TRUE;
-  return TRUE;
+  return self->append || write_header (self, error);
 }
 
 static gpointer
@@ -245,6 +255,8 @@ export_csv_write (gpointer data, GalleyDocument *doc, GError **error)
     }
 
   if (self->out == NULL && !open_output (self, error))
+    return FALSE;
+  if (!self->header_written && !write_header (self, error))
     return FALSE;
   g_string_truncate (self->rows, 0);
   csv_columns_append_rows (self->columns, &self->fmt, self->offsets, doc,

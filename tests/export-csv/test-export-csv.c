@@ -614,6 +614,36 @@ START_TEST (test_append_header_only_when_file_is_new)
 }
 END_TEST
 
+/* An append of nothing makes no file, not even a header, with one row per
+ * id (unique=true) or without: a run whose dated path moved on to a day
+ * with no article leaves no file for it. The header comes with the first
+ * row, also after a checkpoint with none. */
+START_TEST (test_append_of_nothing_makes_no_file)
+{
+  const char *uniques[] = { "unique=true", "unique=false" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (uniques); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("out%u.csv", i);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr (GalleyDocument) a = fixture_doc ("a", "x", "A", NULL, NULL, NULL);
+      g_autofree char *csv = NULL;
+      GalleyHarness *h;
+
+      h = build (path, "mode=append", uniques[i], "columns=id,title", NULL);
+      commit (h);
+      galley_harness_free (h);
+      ck_assert_msg (!g_file_test (path, G_FILE_TEST_EXISTS), "%s: a file was made", uniques[i]);
+      h = build (path, "mode=append", uniques[i], "columns=id,title", NULL);
+      run (h, a);
+      commit (h);
+      galley_harness_free (h);
+      csv = io_test_read (path);
+      ck_assert_str_eq (csv, "id,title\r\na,A\r\n");
+    }
+}
+END_TEST
+
 START_TEST (test_append_to_empty_file_writes_header)
 {
   g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
@@ -1122,6 +1152,7 @@ export_csv_suite (void)
   tcase_add_test (tc, test_checkpoint_commits_keep_every_row_once);
   tcase_add_test (tc, test_append_header_only_when_file_is_new);
   tcase_add_test (tc, test_append_to_empty_file_writes_header);
+  tcase_add_test (tc, test_append_of_nothing_makes_no_file);
   tcase_add_test (tc, test_append_without_unique_keeps_duplicates);
   tcase_add_test (tc, test_append_unique_replaces_rows_of_a_reprocessed_document);
   tcase_add_test (tc, test_append_unique_rerun_does_not_duplicate);
