@@ -130,7 +130,7 @@ START_TEST (test_free_without_commit_creates_nothing)
 }
 END_TEST
 
-START_TEST (test_append_copies_existing)
+START_TEST (test_append_adds_to_existing)
 {
   g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
   g_autofree char *during = NULL, *after = NULL;
@@ -1270,7 +1270,7 @@ output_suite (void)
   tcase_add_test (tc, test_new_target_created_at_commit);
   tcase_add_test (tc, test_free_without_commit_removes_temp);
   tcase_add_test (tc, test_free_without_commit_creates_nothing);
-  tcase_add_test (tc, test_append_copies_existing);
+  tcase_add_test (tc, test_append_adds_to_existing);
   tcase_add_test (tc, test_append_commits_in_place);
   tcase_add_test (tc, test_append_takes_back_an_interrupted_commit);
   tcase_add_test (tc, test_open_takes_back_an_interrupted_append_to_another_file);
