@@ -326,14 +326,20 @@ ann_load (const char *path, GError **error)
   g_autofree char *contents = NULL;
   g_auto (GStrv) lines = NULL;
   g_autoptr (GPtrArray) docs = g_ptr_array_new_with_free_func (ann_doc_free);
+  const char *bad;
   gsize len;
   gboolean ok;
 
   if ((contents = galley_input_read_file (path, 0, &len, error)) == NULL)
     return NULL;
-  if (!g_utf8_validate (contents, len, NULL))
+  if (!g_utf8_validate (contents, len, &bad))
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: not UTF-8 text", path);
+      guint line_no = 1;
+
+      for (const char *c = contents; c < bad; c++)
+        line_no += *c == '\n';
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
+                   "%s:%u: not UTF-8 text (binary data?)", path, line_no);
       return NULL;
     }
   lines = g_strsplit (contents, "\n", -1);

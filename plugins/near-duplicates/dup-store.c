@@ -38,11 +38,19 @@ static const char schema[] =
   "  sig BLOB NOT NULL);"
   "CREATE INDEX IF NOT EXISTS entries_t ON entries (t);";
 
+/* what an operator can do with a damaged index: its copies of
+ * documents are lost either way, the articles themselves are not */
+#define DAMAGED_HINT "delete it, or save its rows with sqlite3's .recover"
+
 static gboolean
 fail (DupStore *store, const char *what, GError **error)
 {
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-               "index '%s': %s: %s", store->path, what, sqlite3_errmsg (store->db));
+  int code = sqlite3_errcode (store->db);
+
+  /* a damaged file fails every run alike: say what to do about it */
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "index '%s': %s: %s%s",
+               store->path, what, sqlite3_errmsg (store->db),
+               code == SQLITE_CORRUPT ? ": the file is damaged; " DAMAGED_HINT : "");
   return FALSE;
 }
 
@@ -281,7 +289,8 @@ add_rows (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
       else if (!dup_index_add_row (index, rowid, sqlite3_column_blob (st, 1)))
         {
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                       "index '%s': its entries changed while it was loaded", store->path);
+                       "index '%s': its entries do not add up (the file is damaged): "
+                       DAMAGED_HINT, store->path);
           ok = FALSE;
         }
     }
@@ -365,7 +374,8 @@ load (DupStore *store, DupIndex *index, gint64 min_t, GError **error)
   if (!dup_index_end_rows (index))
     {
       g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-                   "index '%s': its entries changed while it was loaded", store->path);
+                   "index '%s': its entries do not add up (the file is damaged): "
+                       DAMAGED_HINT, store->path);
       return FALSE;
     }
   return TRUE;

@@ -318,6 +318,13 @@ echo "galley train entity-tagger: error: $T/bad.jsonl:2: entity 1: start/end 0-9
 echo "galley train entity-tagger: error: --data FILE is required" | diff -u - "$T/err" \
   || fail "no --data message"
 
+# bytes that are not UTF-8 are named by their line, in --data as in --clusters-from
+printf '{"id":"a","text":"Ann","entities":[]}\n\n{"id":"b","text":"B\377b","entities":[]}\n' > "$T/bin.jsonl"
+"$GALLEY" train entity-tagger --data "$T/bin.jsonl" --out "$T/x.model" 2> "$T/err"
+[ $? -eq 2 ] || fail "binary data: exit status"
+echo "galley train entity-tagger: error: $T/bin.jsonl:3: not UTF-8 text (binary data?)" \
+  | diff -u - "$T/err" || fail "binary data message"
+
 # a JSON error is named by its line and yajl's first line of message
 printf '{"id": "a", "type\\ud800SON"}\n' > "$T/bad2.jsonl"
 "$GALLEY" train entity-tagger --data "$T/bad2.jsonl" --out "$T/x.model" 2> "$T/err"

@@ -8,6 +8,7 @@
 #include <check.h>
 #include <glib/gstdio.h>
 #include <sqlite3.h>
+#include <unistd.h>
 #include <string.h>
 
 #include <galley/galley.h>
@@ -461,6 +462,26 @@ START_TEST (test_unreadable_index_is_refused)
 }
 END_TEST
 
+/* an index file cut short (a full disk, a copy stopped half-way) stops
+ * the stage with the file's name and what to do, and no crash */
+START_TEST (test_damaged_index_is_refused_with_advice)
+{
+  g_autofree char *path = g_build_filename (dir, "index.db", NULL);
+  g_autofree char *index = g_strdup_printf ("index=%s", path);
+  const char *params[] = { index, NULL };
+  g_autoptr (GError) error = NULL;
+  g_autofree char *want = g_strdup_printf (
+    "index '%s': cannot read: database disk image is malformed: the file is damaged; "
+    "delete it, or save its rows with sqlite3's .recover", path);
+
+  committed_run (params, "wire-1", "The central bank raised its main interest rate "
+                 "by half a point on Thursday, its third rise this year.");
+  ck_assert_int_eq (truncate (path, 4096), 0);
+  ck_assert_ptr_null (galley_harness_new (&galley_near_duplicates_stage, params, &error));
+  ck_assert_str_eq (error->message, want);
+}
+END_TEST
+
 START_TEST (test_signature_similarity_estimates)
 {
   guint8 a[MINHASH_K], b[MINHASH_K];
@@ -548,6 +569,7 @@ dup_suite (void)
   tcase_add_test (tc, test_bad_window_is_refused);
   tcase_add_test (tc, test_window_under_a_second_is_refused);
   tcase_add_test (tc, test_unreadable_index_is_refused);
+  tcase_add_test (tc, test_damaged_index_is_refused_with_advice);
   tcase_add_test (tc, test_signature_similarity_estimates);
   tcase_add_test (tc, test_signature_bytes_are_stable);
   tcase_add_test (tc, test_similarity_counts_equal_bytes);
