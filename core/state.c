@@ -7,6 +7,7 @@
 
 #include <glib/gstdio.h>
 
+#include "galley-output-private.h"
 #include "sqlite-load.h"
 #include "state.h"
 
@@ -74,6 +75,8 @@ struct _GalleyState {
   gboolean rehash;         /* the file's hashes were made another way */
   gboolean in_transaction; /* the run's write transaction is open */
   gboolean committed;
+  guint64 commits;         /* meta 'commits': the transactions that recorded documents */
+  gboolean holds_appends;  /* _galley_output_hold_appends() is ours */
 
   sqlite3_stmt *lookup;    /* reading thread only */
   sqlite3_stmt *record;    /* writing thread only */
@@ -369,6 +372,8 @@ galley_state_close (GalleyState *state)
     {
       if (state->in_transaction)
         sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
+      if (state->holds_appends)
+        _galley_output_hold_appends (NULL, 0);
       sqlite3_finalize (state->lookup);
       sqlite3_finalize (state->record);
       sqlite3_finalize (state->reject);
@@ -464,6 +469,27 @@ begin_immediate (GalleyState *state, double wait_seconds, GError **error)
   return db_error (error, state, "cannot write it");
 }
 
+/* hold_appends: the journals of this run's appends stay until the
+ * state's commit that makes their documents done, so that a run killed
+ * in between has them cut back, not written twice (galley-journal.c in
+ * the SDK). The sinks commit before the state; appends of a unique=false
+ * file and of the rejects file had no other way to know. */
+static gboolean
+hold_appends (GalleyState *state, GError **error)
+{
+  g_autofree char *owner = get_meta (state, "owner");
+  g_autofree char *commits = get_meta (state, "commits");
+  guint64 n = 0;
+
+  if (owner == NULL || strlen (owner) != 32 || owner[strspn (owner, "0123456789abcdef")] != '\0'
+      || (commits && !g_ascii_string_to_unsigned (commits, 10, 0, G_MAXUINT64, &n, NULL)))
+    return damaged_error (error, state, "its meta table is not Galley's", TRUE);
+  state->commits = n;
+  _galley_output_hold_appends (owner, n);
+  state->holds_appends = TRUE;
+  return TRUE;
+}
+
 gboolean
 galley_state_begin_run (GalleyState *state, const char *pipeline,
                         GalleyStateRunFlags flags, double wait_seconds,
@@ -498,10 +524,16 @@ galley_state_begin_run (GalleyState *state, const char *pipeline,
       goto fail;
     }
   state->run_id = sqlite3_last_insert_rowid (state->db);
+  /* the file's identity, for the journals of the run's appends (below) */
+  if (!exec (state, "INSERT OR IGNORE INTO meta (key, value) "
+                    "VALUES ('owner', lower(hex(randomblob(16))))", "cannot record the run", error))
+    goto fail;
   /* Committed at once: a run that dies shows in `galley state` as one
    * that did not finish. */
   if (!exec (state, "COMMIT", "cannot record the run", error))
     goto fail;
+  if (!hold_appends (state, error))
+    return FALSE;
 
   hash = get_meta (state, "hash");
   state->rehash = g_strcmp0 (hash, GALLEY_STATE_HASH) != 0;
@@ -685,7 +717,9 @@ hook_commit (gpointer data, GError **error)
     }
   if (!state->in_transaction)
     return TRUE;
-  sql = g_strdup_printf ("UPDATE runs SET committed = 1 WHERE id = %" G_GINT64_FORMAT ";%s",
+  sql = g_strdup_printf ("UPDATE runs SET committed = 1 WHERE id = %" G_GINT64_FORMAT ";"
+                         "INSERT INTO meta (key, value) VALUES ('commits', 1) "
+                         "ON CONFLICT (key) DO UPDATE SET value = value + 1;%s",
                          state->run_id,
                          state->rehash && !state->record_failures
                          ? "INSERT OR REPLACE INTO meta (key, value) VALUES "
@@ -695,6 +729,10 @@ hook_commit (gpointer data, GError **error)
     return FALSE;
   state->in_transaction = FALSE;
   state->committed = TRUE;
+  /* the documents are done: the appends that wrote them stay for good */
+  state->commits++;
+  if (state->holds_appends)
+    _galley_output_release_appends (state->commits);
   if (state->record_failures)
     {
       g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,

@@ -1,12 +1,15 @@
-/* galley-output-private.h: the name of an output's temporary file, shared
- * by the SDK (which removes stale ones when an output opens) and the core
- * (which removes a failed run's own after it ends).
+/* galley-output-private.h: what the SDK's outputs share with the core:
+ * the name of an output's temporary file (the SDK removes stale ones when
+ * an output opens, the core a failed run's own after it ends), the
+ * directory lock, dated directories, and the journals of appends, which
+ * the core's state holds until its commit.
  *
  * PRIVATE, like galley-chain-private.h: not installed, not SDK API; the
  * leading underscore keeps it out of the public export list. */
 #pragma once
 
 #include <glib.h>
+#include <sys/stat.h>
 
 G_BEGIN_DECLS
 
@@ -26,5 +29,44 @@ int _galley_output_lock_directory (const char *path);
  * below the part before the first pattern (which must exist). For the
  * stages' output paths (galley-chain.c) and the runner's rejects file. */
 void _galley_output_make_dated_directories (const char *pattern, const char *path);
+
+/* The journals of appends (galley-journal.c). */
+
+/* _galley_journal_target_name: whether the file name @name is that of a
+ * journal, and if so the name of its target in *@base (when not NULL). */
+gboolean _galley_journal_target_name (const char *name, char **base);
+
+/* _galley_journal_path: the journal this process writes for an append
+ * to @target: its own while a state holds the appends. */
+char *_galley_journal_path (const char *target);
+
+/* _galley_journal_undo: with the directory locked (@dfd), a journal
+ * found at @journal for @target acted on: the bytes of a commit that was
+ * killed cut back, or kept when its state committed it; @name is the
+ * target in messages. FALSE only when a cut fails. */
+gboolean _galley_journal_undo (const char *target, const char *name, const char *journal,
+                               int dfd, GError **error);
+
+/* _galley_journal_begin: with the directory locked, @journal made
+ * durable for an append to the target of status @st that will make it
+ * @to bytes long, before its first byte goes in. */
+gboolean _galley_journal_begin (const char *journal, const char *name, const struct stat *st,
+                                guint64 to, int dfd, GError **error);
+
+/* _galley_journal_end: the append is over (done, or taken back): its
+ * journal goes, unless a state holds it until its commit. */
+void _galley_journal_end (const char *journal, int dfd);
+
+/* _galley_output_hold_appends: from now on the journals of appends stay
+ * until _galley_output_release_appends(), for the state of identity
+ * @owner (32 lower-case hex digits) that has committed @commits times;
+ * the appends are its documents, done once its next commit is. NULL
+ * stops holding (the journals held so far stay on disk, for the state's
+ * next run to decide). One state a process: the core's run. */
+void _galley_output_hold_appends (const char *owner, guint64 commits);
+
+/* _galley_output_release_appends: the state has committed, @commits
+ * times in all: the journals held go, their appends are for good. */
+void _galley_output_release_appends (guint64 commits);
 
 G_END_DECLS

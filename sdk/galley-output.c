@@ -177,97 +177,6 @@ _galley_output_lock_directory (const char *path)
   return lock_directory (dir);
 }
 
-/* The journal of an append: DIR/.NAME.append-journal, beside the target
- * (the clean-up of stale temporaries takes .NAME.XXXXXX only). It holds
- * "DEV INO FROM TO": the target, that device's inode, was FROM bytes
- * long, and a commit is adding the bytes up to TO. */
-#define JOURNAL_SUFFIX ".append-journal"
-
-static char *
-journal_path (const char *target)
-{
-  g_autofree char *dir = g_path_get_dirname (target);
-  g_autofree char *base = g_path_get_basename (target);
-
-  return g_strdup_printf ("%s/.%s" JOURNAL_SUFFIX, dir, base);
-}
-
-/* undo_interrupted_append: with the directory locked (@dfd; no commit is
- * under way), a journal left beside @target is that of a commit killed
- * half-way: the bytes it had added after FROM are cut off, so that the
- * target is as that commit found it, and the journal goes. Only when the
- * target is still that file (device and inode) and no longer than TO:
- * a file rotated or rewritten since is not ours to cut. A journal of
- * another user is left alone, for their next run: a file beside ours
- * must not tell us to truncate one. One that does not parse is removed.
- * @name is the target in messages. */
-static gboolean
-undo_interrupted_append (const char *target, const char *name, const char *journal,
-                         int dfd, GError **error)
-{
-  int jfd = open (journal, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
-  guint64 dev, ino, from, to;
-  char text[128];
-  ssize_t n = -1;
-  struct stat js, st;
-  gboolean ok = TRUE;
-  int fd;
-
-  if (jfd < 0)
-    return TRUE;  /* nearly always: no journal */
-  if (fstat (jfd, &js) != 0 || !S_ISREG (js.st_mode) || js.st_uid != geteuid ())
-    {
-      close (jfd);
-      return TRUE;
-    }
-  n = read (jfd, text, sizeof text - 1);
-  close (jfd);
-  if (n > 0)
-    {
-      text[n] = '\0';
-      if (sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-                  " %" G_GUINT64_FORMAT, &dev, &ino, &from, &to) == 4
-          && (fd = open (target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK)) >= 0)
-        {
-          if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode)
-              && (guint64) st.st_dev == dev && (guint64) st.st_ino == ino
-              && (guint64) st.st_size >= from && (guint64) st.st_size <= to
-              && (ftruncate (fd, from) != 0 || fsync (fd) != 0))
-            ok = io_error (error, name,
-                           "cannot cut off the bytes of an interrupted append", errno);
-          close (fd);
-        }
-    }
-  if (ok && g_unlink (journal) == 0 && dfd >= 0)
-    fsync (dfd);
-  return ok;
-}
-
-/* write_journal: @journal made durable, name included, before the first
- * byte of the append it describes goes into the target. */
-static gboolean
-write_journal (const GalleyOutput *out, const char *journal, const struct stat *st,
-               guint64 to, int dfd, GError **error)
-{
-  g_autofree char *text =
-    g_strdup_printf ("%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
-                     " %" G_GUINT64_FORMAT "\n", (guint64) st->st_dev,
-                     (guint64) st->st_ino, (guint64) st->st_size, to);
-  int fd = open (journal, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
-  gboolean ok;
-
-  if (fd < 0)
-    return io_error (error, out->path, "cannot write the append journal", errno);
-  ok = write_all (fd, text, strlen (text), out->path, error)
-       && (fsync (fd) == 0 || io_error (error, out->path, "fsync failed", errno));
-  close (fd);
-  if (ok && dfd >= 0 && fsync (dfd) != 0)
-    ok = io_error (error, out->path, "fsync failed", errno);
-  if (!ok)
-    g_unlink (journal);
-  return ok;
-}
-
 gboolean
 _galley_output_is_temporary_name (const char *name, const char *base)
 {
@@ -340,8 +249,7 @@ remove_stale_temporaries (const char *target, GPtrArray *journals)
         g_autofree char *path = g_build_filename (dir, name, NULL);
         remove_if_stale (path);
       }
-    else if (name[0] == '.' && g_str_has_suffix (name, JOURNAL_SUFFIX)
-             && strlen (name) > 1 + strlen (JOURNAL_SUFFIX))
+    else if (_galley_journal_target_name (name, NULL))
       g_ptr_array_add (journals, g_strdup (name));
 }
 
@@ -367,11 +275,12 @@ undo_interrupted_appends (const char *target, GPtrArray *journals, GError **erro
   for (guint i = 0; ok && i < journals->len; i++)
     {
       const char *name = g_ptr_array_index (journals, i);
-      g_autofree char *base = g_strndup (name + 1, strlen (name) - 1 - strlen (JOURNAL_SUFFIX));
-      g_autofree char *journal = g_build_filename (dir, name, NULL);
-      g_autofree char *file = g_build_filename (dir, base, NULL);
+      g_autofree char *base = NULL, *journal = g_build_filename (dir, name, NULL);
+      g_autofree char *file = NULL;
 
-      ok = undo_interrupted_append (file, file, journal, dfd, error);
+      _galley_journal_target_name (name, &base);
+      file = g_build_filename (dir, base, NULL);
+      ok = _galley_journal_undo (file, file, journal, dfd, error);
     }
   if (dfd >= 0)
     close (dfd);
@@ -674,17 +583,18 @@ place (GalleyOutput *out, int fd, const char *tmp, GError **error)
  *
  * What keeps it atomic across a crash: before the first byte goes in, a
  * journal beside the target records its length; the journal goes once
- * the bytes are fsync'ed. A commit killed in between leaves the journal,
- * and the next output opened on the target cuts the file back to that
- * length (undo_interrupted_append), as if the commit had never begun,
- * which is what the run's state believes. What a reader sees meanwhile
+ * the bytes are fsync'ed (or, in a run with a state, once the state has
+ * committed). A commit killed in between leaves the journal, and the
+ * next output opened in the directory cuts the file back to that length,
+ * as if the commit had never begun, which is what the run's state
+ * believes: galley-journal.c. What a reader sees meanwhile
  * is the file growing, as with any log: `tail -f` follows it, which the
  * rename of a copy broke at every commit. */
 static gboolean
 append_in_place (GalleyOutput *out, GError **error)
 {
   g_autofree char *dir = g_path_get_dirname (out->target);
-  g_autofree char *journal = journal_path (out->target);
+  g_autofree char *journal = _galley_journal_path (out->target);
   int dfd = lock_directory (dir);
   int fd = -1;
   struct stat run, st;
@@ -692,7 +602,7 @@ append_in_place (GalleyOutput *out, GError **error)
 
   if (fstat (out->fd, &run) != 0)
     io_error (error, out->path, "cannot stat the run's output", errno);
-  else if (undo_interrupted_append (out->target, out->path, journal, dfd, error))
+  else if (_galley_journal_undo (out->target, out->path, journal, dfd, error))
     {
       /* nothing to add makes no file: a service whose path moved on to
        * the next day's file at midnight makes it with the day's first
@@ -711,15 +621,15 @@ append_in_place (GalleyOutput *out, GError **error)
         io_error (error, out->path, "cannot append", EINVAL);
       else if (run.st_size == 0)
         ok = TRUE;  /* nothing to add: the file is left as it is */
-      else if (write_journal (out, journal, &st, st.st_size + run.st_size, dfd, error))
+      else if (_galley_journal_begin (journal, out->path, &st, st.st_size + run.st_size,
+                                      dfd, error))
         {
           ok = copy_into (out->fd, fd, st.st_size, run.st_size, out->path, error)
                && (fsync (fd) == 0 || io_error (error, out->path, "fsync failed", errno));
           /* a failed append (a full disk) takes back what it added */
           if (!ok && ftruncate (fd, st.st_size) == 0)
             fsync (fd);
-          if (g_unlink (journal) == 0 && dfd >= 0)
-            fsync (dfd);
+          _galley_journal_end (journal, dfd);
         }
     }
   if (fd >= 0)

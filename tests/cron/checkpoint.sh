@@ -118,6 +118,36 @@ expect_grep "$(summary_re 10 1 0 9)" "$d/err.redo"
 ids_jsonl "$d/rejects.jsonl" > "$d/got"
 expect_ids "rejects: the rejects file after the next run" "$d/got" "$d/rejected"
 
+# 4c. The same kill, between the sinks' checkpoint and the state's, with
+# a file appended to with unique=false and a rejects file, which have no
+# ids to merge on: the appends of the checkpoint the state did not record
+# are taken back by the next run, which writes those documents again, so
+# that each is in its file once. (Before, the documents of the second
+# checkpoint were in the file twice.)
+d=$T/between-plain
+rm -rf "$d"; mkdir -p "$d"; cp -R "$T/spool" "$d/spool"
+: > "$d/spool/n10.txt"; : > "$d/spool/n5.txt"
+printf 'n10.txt\nn5.txt\n' > "$d/rejected"
+grep -v -x -e n10.txt -e n5.txt "$T/all" > "$d/written"
+# plain_run MORE: the run, MORE added to its pipeline (exec'ed: a
+# function in the background is a subshell, whose pid is not galley's)
+plain_run () {
+  exec "$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" -j 1 --checkpoint 3 \
+    --rejects "$d/rejects.jsonl" \
+    -e "read-files path=$d/spool ! export-jsonl path=$d/plain.jsonl mode=append unique=false$1"
+}
+plain_run " ! cron-pause marker=$d/marker at=checkpoint nth=2" >/dev/null 2>"$d/err" &
+BG=$!
+kill_at_marker "$d" "$BG"
+[ "$(sql "$d/state.db" 'SELECT count(*) FROM documents')" = 3 ] || fail "between, unique=false: the state does not hold 3"
+(plain_run "") >/dev/null 2>"$d/err.redo"
+expect_grep "$(summary_re 10 6 1 3)" "$d/err.redo"
+ids_jsonl "$d/plain.jsonl" > "$d/got"; expect_ids "between, unique=false: the file after the next run" "$d/got" "$d/written"
+ids_jsonl "$d/rejects.jsonl" > "$d/got"; expect_ids "between, unique=false: the rejects file after the next run" "$d/got" "$d/rejected"
+(cd "$d" && ls -A | grep -v -x -e spool -e state.db -e plain.jsonl -e rejects.jsonl \
+  -e rejected -e written -e marker -e err -e err.redo -e got -e left) > "$d/left"
+[ ! -s "$d/left" ] || fail "between, unique=false: left in the directory: $(cat "$d/left")"
+
 # 5. A replace-mode file publishes at the end only: the run says so once,
 # and the state records nothing before the end.
 d=$T/replace

@@ -15,6 +15,7 @@
 
 #include <galley/galley.h>
 
+#include "galley-output-private.h"
 #include "sdk-test.h"
 
 static char *tmp;
@@ -28,6 +29,7 @@ setup (void)
 static void
 teardown (void)
 {
+  _galley_output_hold_appends (NULL, 0);
   sdk_test_rmtree (tmp);
   g_clear_pointer (&tmp, g_free);
 }
@@ -294,6 +296,166 @@ START_TEST (test_append_journal_of_another_file_cuts_nothing)
   open_commit (path, GALLEY_OUTPUT_APPEND, "five\n");
   ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
   assert_contents (path, "one\ntwo\nthree\nfour\nfive\n");
+}
+END_TEST
+
+/* Two states' identities, as galley state makes them. */
+#define STATE_A "0123456789abcdef0123456789abcdef"
+#define STATE_B "fedcba9876543210fedcba9876543210"
+
+/* held_journal: where a run of state A keeps the journal of its appends
+ * to @path until the state's commit */
+static char *
+held_journal (const char *path)
+{
+  g_autofree char *base = g_path_get_basename (path);
+
+  return g_strdup_printf ("%s/.%s.append-journal-" STATE_A, tmp, base);
+}
+
+/* A run with a state appends at a checkpoint and is killed before the
+ * state's commit (the journal is left unlocked, as a death leaves it):
+ * the next run of that state, which has not committed, takes the bytes
+ * back, so that it writes those documents once. */
+START_TEST (test_held_append_goes_when_the_state_did_not_commit)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+  g_autofree char *other = g_build_filename (tmp, "other.jsonl", NULL);
+  g_autofree char *ls = NULL;
+
+  sdk_test_write (path, "old\n", -1);
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
+  assert_contents (path, "old\nnew\n");
+  ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
+  _galley_output_hold_appends (NULL, 0);  /* killed */
+
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
+  assert_contents (path, "old\n");
+  _galley_output_release_appends (6);
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl|other.jsonl");
+}
+END_TEST
+
+/* Killed after the state's commit, before the journal went: the state
+ * holds those documents, so the bytes stay. */
+START_TEST (test_held_append_stays_when_the_state_committed)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *ls = NULL;
+
+  sdk_test_write (path, "old\n", -1);
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
+  _galley_output_hold_appends (NULL, 0);  /* killed */
+
+  _galley_output_hold_appends (STATE_A, 6);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  assert_contents (path, "old\nnew\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+}
+END_TEST
+
+/* The state's commit releases the journals: the appends are for good. */
+START_TEST (test_release_removes_the_held_journals)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+  g_autofree char *ls = NULL;
+
+  _galley_output_hold_appends (STATE_A, 0);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "1\n");
+  ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
+  _galley_output_release_appends (1);
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "log.jsonl");
+  open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
+  _galley_output_hold_appends (NULL, 0);  /* killed */
+  _galley_output_hold_appends (STATE_A, 1);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  assert_contents (path, "1\n");
+}
+END_TEST
+
+/* A journal still locked is a live run's (here this process's own, held
+ * through another descriptor): an output opened in the directory leaves
+ * it and its bytes alone. */
+START_TEST (test_held_journal_of_a_live_run_is_left_alone)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+  g_autofree char *other = g_build_filename (tmp, "other.jsonl", NULL);
+
+  sdk_test_write (path, "old\n", -1);
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
+  open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
+  ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_contents (path, "old\nnew\n");
+}
+END_TEST
+
+/* Another state's journal (or one seen by a run without a state) cannot
+ * be decided: it stays while the file is as it says, and goes once the
+ * file has grown past it. */
+START_TEST (test_journal_of_another_state_waits_for_it)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+  g_autofree char *other = g_build_filename (tmp, "other.jsonl", NULL);
+
+  sdk_test_write (path, "old\n", -1);
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
+  _galley_output_hold_appends (NULL, 0);  /* killed */
+
+  _galley_output_hold_appends (STATE_B, 0);
+  open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
+  _galley_output_hold_appends (NULL, 0);
+  open_commit (other, GALLEY_OUTPUT_APPEND, "y\n");
+  ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
+  assert_contents (path, "old\nnew\n");
+
+  open_commit (path, GALLEY_OUTPUT_APPEND, "more\n");
+  open_commit (other, GALLEY_OUTPUT_APPEND, "z\n");
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  assert_contents (path, "old\nnew\nmore\n");
+}
+END_TEST
+
+/* Two appends before the state's commit (a run whose state commits at
+ * its end only) are taken back together; an append of another run in
+ * between is never cut. */
+START_TEST (test_held_appends_are_taken_back_together)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+
+  sdk_test_write (path, "old\n", -1);
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "a\n");
+  open_commit (path, GALLEY_OUTPUT_APPEND, "b\n");
+  _galley_output_hold_appends (NULL, 0);  /* killed */
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  assert_contents (path, "old\n");
+
+  open_commit (path, GALLEY_OUTPUT_APPEND, "a\n");
+  _galley_output_hold_appends (STATE_B, 0);  /* another process, in effect */
+  open_commit (path, GALLEY_OUTPUT_APPEND, "theirs\n");
+  _galley_output_release_appends (1);
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "c\n");
+  _galley_output_hold_appends (NULL, 0);  /* killed */
+  _galley_output_hold_appends (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  assert_contents (path, "old\na\ntheirs\n");
 }
 END_TEST
 
@@ -1275,6 +1437,12 @@ output_suite (void)
   tcase_add_test (tc, test_append_takes_back_an_interrupted_commit);
   tcase_add_test (tc, test_open_takes_back_an_interrupted_append_to_another_file);
   tcase_add_test (tc, test_append_journal_of_another_file_cuts_nothing);
+  tcase_add_test (tc, test_held_append_goes_when_the_state_did_not_commit);
+  tcase_add_test (tc, test_held_append_stays_when_the_state_committed);
+  tcase_add_test (tc, test_release_removes_the_held_journals);
+  tcase_add_test (tc, test_held_journal_of_a_live_run_is_left_alone);
+  tcase_add_test (tc, test_journal_of_another_state_waits_for_it);
+  tcase_add_test (tc, test_held_appends_are_taken_back_together);
   tcase_add_test (tc, test_append_that_fails_takes_back_its_bytes);
   tcase_add_test (tc, test_appends_of_two_runs_keep_both);
   tcase_add_test (tc, test_append_refuses_read_only_target_at_open);
