@@ -373,7 +373,7 @@ galley_state_close (GalleyState *state)
       if (state->in_transaction)
         sqlite3_exec (state->db, "ROLLBACK", NULL, NULL, NULL);
       if (state->holds_appends)
-        _galley_output_hold_appends (NULL, 0);
+        _galley_output_hold_appends (NULL, 0, NULL, NULL);
       sqlite3_finalize (state->lookup);
       sqlite3_finalize (state->record);
       sqlite3_finalize (state->reject);
@@ -479,14 +479,23 @@ hold_appends (GalleyState *state, GError **error)
 {
   g_autofree char *owner = get_meta (state, "owner");
   g_autofree char *commits = get_meta (state, "commits");
+  g_autofree char *registry = NULL;
+  g_autoptr (GError) local = NULL;
   guint64 n = 0;
 
   if (owner == NULL || strlen (owner) != 32 || owner[strspn (owner, "0123456789abcdef")] != '\0'
       || (commits && !g_ascii_string_to_unsigned (commits, 10, 0, G_MAXUINT64, &n, NULL)))
     return damaged_error (error, state, "its meta table is not Galley's", TRUE);
   state->commits = n;
-  _galley_output_hold_appends (owner, n);
   state->holds_appends = TRUE;
+  registry = g_strconcat (state->path, ".append-dirs", NULL);
+  if (!_galley_output_hold_appends (owner, n, registry, &local))
+    {
+      g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO,
+                   "state file %s: cannot take back the lines its last run appended "
+                   "without recording them: %s", state->path, local->message);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -32,6 +32,15 @@
  * inode, or longer than TO: nothing can be cut back any more), it is
  * removed.
  *
+ * A run acts on the journals of the directories it opens outputs in.
+ * One killed in a directory that no later run opens (a dated directory
+ * left at midnight, a path changed in the pipeline after the kill) would
+ * keep its lines, which the next run writes again elsewhere: so the
+ * state also keeps a list of the directories it holds journals in (the
+ * registry, a file beside it, one line a directory, made durable before
+ * the first journal there), and its next run acts on each of them before
+ * anything else, then removes the list.
+ *
  * Every journal is written, and every one found is acted on, with the
  * directory flock'ed (galley-output.c): no commit is half-way then.
  */
@@ -66,6 +75,8 @@ G_LOCK_DEFINE_STATIC (held);
 static char *owner;             /* NULL: no state holds the appends */
 static guint64 committed;       /* the owner's commits so far */
 static GPtrArray *held_journals;
+static char *registry;          /* the owner's list of directories, or NULL */
+static GHashTable *registered;  /* the directories in it (absolute) */
 
 static gboolean
 io_error (GError **error, const char *path, const char *what, int err)
@@ -95,19 +106,54 @@ is_owner (const char *s)
   return s[OWNER_LEN] == '\0';
 }
 
-void
-_galley_output_hold_appends (const char *state_owner, guint64 commits)
+/* settle_registered: the directories @path lists, each one's journals
+ * acted on (the owner is set); then the list goes. */
+static gboolean
+settle_registered (const char *path, GError **error)
 {
-  g_return_if_fail (state_owner == NULL || is_owner (state_owner));
+  g_autofree char *text = NULL;
+  g_auto (GStrv) dirs = NULL;
+  g_autoptr (GError) local = NULL;
+
+  if (!g_file_get_contents (path, &text, NULL, &local))
+    {
+      if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        return TRUE;
+      g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "%s", local->message);
+      return FALSE;
+    }
+  dirs = g_strsplit (text, "\n", -1);
+  for (guint i = 0; dirs[i]; i++)
+    if (dirs[i][0] == '/' && !_galley_output_settle_directory (dirs[i], error))
+      return FALSE;
+  g_unlink (path);  /* if it comes back after a power cut, it is acted on again */
+  return TRUE;
+}
+
+gboolean
+_galley_output_hold_appends (const char *state_owner, guint64 commits,
+                             const char *state_registry, GError **error)
+{
+  g_return_val_if_fail (state_owner == NULL || is_owner (state_owner), FALSE);
 
   G_LOCK (held);
+  /* a run that ends with every journal released leaves no list */
+  if (registry && held_journals && held_journals->len == 0)
+    g_unlink (registry);
   g_clear_pointer (&held_journals, g_ptr_array_unref);
+  g_clear_pointer (&registered, g_hash_table_unref);
   g_free (owner);
   owner = g_strdup (state_owner);
+  g_free (registry);
+  registry = g_strdup (state_owner ? state_registry : NULL);
   committed = commits;
   if (owner)
-    held_journals = g_ptr_array_new_with_free_func (held_journal_free);
+    {
+      held_journals = g_ptr_array_new_with_free_func (held_journal_free);
+      registered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
   G_UNLOCK (held);
+  return registry == NULL || settle_registered (registry, error);
 }
 
 void
@@ -279,6 +325,47 @@ find_held (const char *path)
   return NULL;
 }
 
+/* register_directory: the directory of @journal added to the registry
+ * and made durable there, the first time this run holds a journal in
+ * it; under the lock. */
+static gboolean
+register_directory (const char *journal, const char *name, GError **error)
+{
+  g_autofree char *dir = NULL, *line = NULL;
+  gboolean ok;
+  int fd;
+
+  if (registry == NULL)
+    return TRUE;
+  {
+    g_autofree char *relative = g_path_get_dirname (journal);
+    dir = g_canonicalize_filename (relative, NULL);
+  }
+  if (strchr (dir, '\n') || g_hash_table_contains (registered, dir))
+    return TRUE;  /* a name the list cannot hold is left to the runs that open it */
+  fd = open (registry, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY, 0600);
+  if (fd < 0)
+    return io_error (error, registry, "cannot record the directory of an append", errno);
+  line = g_strconcat (dir, "\n", NULL);
+  ok = write (fd, line, strlen (line)) == (ssize_t) strlen (line) && fsync (fd) == 0;
+  if (!ok)
+    io_error (error, registry, "cannot record the directory of an append", errno ? errno : ENOSPC);
+  close (fd);
+  if (ok)
+    {
+      /* the list itself may be new: its name made durable too */
+      g_autofree char *parent = g_path_get_dirname (registry);
+      int dfd = open (parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+      if (dfd >= 0)
+        {
+          fsync (dfd);
+          close (dfd);
+        }
+      g_hash_table_add (registered, g_steal_pointer (&dir));
+    }
+  return ok;
+}
+
 gboolean
 _galley_journal_begin (const char *journal, const char *name, const struct stat *st,
                        guint64 to, int dfd, GError **error)
@@ -329,6 +416,13 @@ _galley_journal_begin (const char *journal, const char *name, const struct stat 
           close (fd);
           G_UNLOCK (held);
           return io_error (error, name, "cannot lock the append journal", saved);
+        }
+      if (h == NULL && !register_directory (journal, name, error))
+        {
+          close (fd);
+          G_UNLOCK (held);
+          g_unlink (journal);
+          return FALSE;
         }
       ok = write_text (fd, text, name, error);
       if (ok && h == NULL)

@@ -60,10 +60,18 @@ void _galley_journal_end (const char *journal, int dfd);
 /* _galley_output_hold_appends: from now on the journals of appends stay
  * until _galley_output_release_appends(), for the state of identity
  * @owner (32 lower-case hex digits) that has committed @commits times;
- * the appends are its documents, done once its next commit is. NULL
- * stops holding (the journals held so far stay on disk, for the state's
- * next run to decide). One state a process: the core's run. */
-void _galley_output_hold_appends (const char *owner, guint64 commits);
+ * the appends are its documents, done once its next commit is. The
+ * directories it holds journals in are listed in the file @registry
+ * (NULL: none), whose journals, left by its last run, are acted on now.
+ * NULL @owner stops holding (the journals held so far stay on disk, for
+ * the state's next run to decide). One state a process: the core's run.
+ * FALSE when a journal's bytes cannot be cut back. */
+gboolean _galley_output_hold_appends (const char *owner, guint64 commits, const char *registry,
+                                      GError **error);
+
+/* _galley_output_settle_directory: the journals in @dir acted on, as an
+ * output opened there does. */
+gboolean _galley_output_settle_directory (const char *dir, GError **error);
 
 /* _galley_output_release_appends: the state has committed, @commits
  * times in all: the journals held go, their appends are for good. */

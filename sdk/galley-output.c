@@ -254,7 +254,7 @@ remove_stale_temporaries (const char *target, GPtrArray *journals)
 }
 
 /* undo_interrupted_appends: the journals @journals (names, in the
- * directory of @target) of commits killed half-way, undone under the
+ * directory @dir) of commits killed half-way, undone under the
  * directory's lock: a journal seen without it may be that of a commit
  * under way in another process. Every file of the directory, not only
  * @target: a run whose path has moved on to the next day's file would
@@ -262,15 +262,13 @@ remove_stale_temporaries (const char *target, GPtrArray *journals)
  * commit had added, which the state does not hold, would stay there
  * while the next run writes them again into the new file. */
 static gboolean
-undo_interrupted_appends (const char *target, GPtrArray *journals, GError **error)
+undo_interrupted_appends (const char *dir, GPtrArray *journals, GError **error)
 {
-  g_autofree char *dir = NULL;
   gboolean ok = TRUE;
   int dfd;
 
   if (journals->len == 0)
     return TRUE;
-  dir = g_path_get_dirname (target);
   dfd = lock_directory (dir);
   for (guint i = 0; ok && i < journals->len; i++)
     {
@@ -285,6 +283,44 @@ undo_interrupted_appends (const char *target, GPtrArray *journals, GError **erro
   if (dfd >= 0)
     close (dfd);
   return ok;
+}
+
+/* _galley_output_settle_directory: what opening an output on each file
+ * of @dir would do, for a directory no output may open again: the
+ * journals acted on, and the stale temporary files of its files
+ * (.NAME.XXXXXX beside NAME) removed. */
+gboolean
+_galley_output_settle_directory (const char *dir, GError **error)
+{
+  g_autoptr (GPtrArray) journals = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GPtrArray) dotted = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr (GHashTable) files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr (GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return TRUE;  /* gone: nothing left to take back */
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (_galley_journal_target_name (name, NULL))
+      g_ptr_array_add (journals, g_strdup (name));
+    else if (name[0] == '.')
+      g_ptr_array_add (dotted, g_strdup (name));
+    else
+      g_hash_table_add (files, g_strdup (name));
+  for (guint i = 0; i < dotted->len; i++)
+    {
+      const char *tmp = g_ptr_array_index (dotted, i);
+      gsize n = strlen (tmp);
+      g_autofree char *base = n > 8 ? g_strndup (tmp + 1, n - 8) : NULL;
+
+      if (base && g_hash_table_contains (files, base)
+          && _galley_output_is_temporary_name (tmp, base))
+        {
+          g_autofree char *path = g_build_filename (dir, tmp, NULL);
+          remove_if_stale (path);
+        }
+    }
+  return undo_interrupted_appends (dir, journals, error);
 }
 
 /* create_temporary: a new DIR/.NAME.XXXXXX from @template, locked with
@@ -428,8 +464,10 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
   {
     g_autoptr (GPtrArray) journals = g_ptr_array_new_with_free_func (g_free);
 
+    g_autofree char *dir = g_path_get_dirname (out->target);
+
     remove_stale_temporaries (out->target, journals);
-    if (!undo_interrupted_appends (out->target, journals, error))
+    if (!undo_interrupted_appends (dir, journals, error))
       {
         galley_output_free (out);
         return NULL;

@@ -148,6 +148,29 @@ ids_jsonl "$d/rejects.jsonl" > "$d/got"; expect_ids "between, unique=false: the 
   -e rejected -e written -e marker -e err -e err.redo -e got -e left) > "$d/left"
 [ ! -s "$d/left" ] || fail "between, unique=false: left in the directory: $(cat "$d/left")"
 
+# 4d. The same kill, and the next run writes to another directory (a
+# dated one that moved on, or a path changed in the pipeline): the state
+# lists the directories of its appends, so that run takes back the lines
+# of the killed checkpoint in the old one too. The two files together
+# hold each document once.
+d=$T/between-moved
+rm -rf "$d"; mkdir -p "$d/a" "$d/b"
+"$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" -j 1 --checkpoint 3 \
+  -e "read-files path=$T/spool ! export-jsonl path=$d/a/out.jsonl mode=append unique=false ! cron-pause marker=$d/marker at=checkpoint nth=2" \
+  >/dev/null 2>"$d/err" &
+BG=$!
+kill_at_marker "$d" "$BG"
+"$GALLEY" run -P "$CRON_PLUGINS" --state "$d/state.db" -j 1 --checkpoint 3 \
+  -e "read-files path=$T/spool ! export-jsonl path=$d/b/out.jsonl mode=append unique=false" \
+  >/dev/null 2>"$d/err.redo"
+expect_grep "$(summary_re 10 7 0 3)" "$d/err.redo"
+ids_spool "$T/spool" | head -n 3 > "$d/first3"
+ids_jsonl "$d/a/out.jsonl" > "$d/got"; expect_ids "moved: the old file" "$d/got" "$d/first3"
+cat "$d/a/out.jsonl" "$d/b/out.jsonl" > "$d/both"
+ids_jsonl "$d/both" > "$d/got"; expect_ids "moved: the two files" "$d/got" "$T/all"
+[ "$(ls -A "$d/a")" = out.jsonl ] || fail "moved: left in the old directory: $(ls -A "$d/a")"
+[ ! -e "$d/state.db.append-dirs" ] || fail "moved: the list of directories is left"
+
 # 5. A replace-mode file publishes at the end only: the run says so once,
 # and the state records nothing before the end.
 d=$T/replace

@@ -29,7 +29,7 @@ setup (void)
 static void
 teardown (void)
 {
-  _galley_output_hold_appends (NULL, 0);
+  _galley_output_hold_appends (NULL, 0, NULL, NULL);
   sdk_test_rmtree (tmp);
   g_clear_pointer (&tmp, g_free);
 }
@@ -303,6 +303,11 @@ END_TEST
 #define STATE_A "0123456789abcdef0123456789abcdef"
 #define STATE_B "fedcba9876543210fedcba9876543210"
 
+/* hold: the appends held for state @owner that has committed @commits
+ * times (NULL: none), as galley run does, without a list of directories */
+#define hold(owner, commits) \
+  ck_assert (_galley_output_hold_appends (owner, commits, NULL, NULL))
+
 /* held_journal: where a run of state A keeps the journal of its appends
  * to @path until the state's commit */
 static char *
@@ -325,13 +330,13 @@ START_TEST (test_held_append_goes_when_the_state_did_not_commit)
   g_autofree char *ls = NULL;
 
   sdk_test_write (path, "old\n", -1);
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
   assert_contents (path, "old\nnew\n");
   ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
-  _galley_output_hold_appends (NULL, 0);  /* killed */
+  hold (NULL, 0);  /* killed */
 
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
   assert_contents (path, "old\n");
   _galley_output_release_appends (6);
@@ -348,11 +353,11 @@ START_TEST (test_held_append_stays_when_the_state_committed)
   g_autofree char *ls = NULL;
 
   sdk_test_write (path, "old\n", -1);
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
-  _galley_output_hold_appends (NULL, 0);  /* killed */
+  hold (NULL, 0);  /* killed */
 
-  _galley_output_hold_appends (STATE_A, 6);
+  hold (STATE_A, 6);
   open_commit (path, GALLEY_OUTPUT_APPEND, "");
   assert_contents (path, "old\nnew\n");
   ls = dir_listing ();
@@ -367,7 +372,7 @@ START_TEST (test_release_removes_the_held_journals)
   g_autofree char *journal = held_journal (path);
   g_autofree char *ls = NULL;
 
-  _galley_output_hold_appends (STATE_A, 0);
+  hold (STATE_A, 0);
   open_commit (path, GALLEY_OUTPUT_APPEND, "1\n");
   ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
   _galley_output_release_appends (1);
@@ -375,8 +380,8 @@ START_TEST (test_release_removes_the_held_journals)
   ls = dir_listing ();
   ck_assert_str_eq (ls, "log.jsonl");
   open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
-  _galley_output_hold_appends (NULL, 0);  /* killed */
-  _galley_output_hold_appends (STATE_A, 1);
+  hold (NULL, 0);  /* killed */
+  hold (STATE_A, 1);
   open_commit (path, GALLEY_OUTPUT_APPEND, "");
   assert_contents (path, "1\n");
 }
@@ -392,7 +397,7 @@ START_TEST (test_held_journal_of_a_live_run_is_left_alone)
   g_autofree char *other = g_build_filename (tmp, "other.jsonl", NULL);
 
   sdk_test_write (path, "old\n", -1);
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
   open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
   ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
@@ -410,13 +415,13 @@ START_TEST (test_journal_of_another_state_waits_for_it)
   g_autofree char *other = g_build_filename (tmp, "other.jsonl", NULL);
 
   sdk_test_write (path, "old\n", -1);
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
-  _galley_output_hold_appends (NULL, 0);  /* killed */
+  hold (NULL, 0);  /* killed */
 
-  _galley_output_hold_appends (STATE_B, 0);
+  hold (STATE_B, 0);
   open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
-  _galley_output_hold_appends (NULL, 0);
+  hold (NULL, 0);
   open_commit (other, GALLEY_OUTPUT_APPEND, "y\n");
   ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
   assert_contents (path, "old\nnew\n");
@@ -424,7 +429,7 @@ START_TEST (test_journal_of_another_state_waits_for_it)
   open_commit (path, GALLEY_OUTPUT_APPEND, "more\n");
   open_commit (other, GALLEY_OUTPUT_APPEND, "z\n");
   ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "");
   assert_contents (path, "old\nnew\nmore\n");
 }
@@ -438,24 +443,58 @@ START_TEST (test_held_appends_are_taken_back_together)
   g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
 
   sdk_test_write (path, "old\n", -1);
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "a\n");
   open_commit (path, GALLEY_OUTPUT_APPEND, "b\n");
-  _galley_output_hold_appends (NULL, 0);  /* killed */
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (NULL, 0);  /* killed */
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "");
   assert_contents (path, "old\n");
 
   open_commit (path, GALLEY_OUTPUT_APPEND, "a\n");
-  _galley_output_hold_appends (STATE_B, 0);  /* another process, in effect */
+  hold (STATE_B, 0);  /* another process, in effect */
   open_commit (path, GALLEY_OUTPUT_APPEND, "theirs\n");
   _galley_output_release_appends (1);
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "c\n");
-  _galley_output_hold_appends (NULL, 0);  /* killed */
-  _galley_output_hold_appends (STATE_A, 5);
+  hold (NULL, 0);  /* killed */
+  hold (STATE_A, 5);
   open_commit (path, GALLEY_OUTPUT_APPEND, "");
   assert_contents (path, "old\na\ntheirs\n");
+}
+END_TEST
+
+/* A run killed while it held a journal in a directory that no later run
+ * opens (yesterday's dated directory, a path changed since): the state's
+ * next run acts on it anyway, since the directory is in the state's list,
+ * which it then removes. */
+START_TEST (test_listed_directories_are_settled_by_the_next_run)
+{
+  g_autofree char *list = g_build_filename (tmp, "state.db.append-dirs", NULL);
+  g_autofree char *dir = g_build_filename (tmp, "2026", NULL);
+  g_autofree char *path = g_build_filename (dir, "12-06.jsonl", NULL);
+  g_autofree char *listed = g_strconcat (dir, "\n", NULL);
+  g_autoptr (GError) error = NULL;
+
+  ck_assert_int_eq (g_mkdir (dir, 0700), 0);
+  sdk_test_write (path, "old\n", -1);
+  ck_assert (_galley_output_hold_appends (STATE_A, 5, list, &error));
+  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
+  assert_contents (list, listed);
+  hold (NULL, 0);  /* killed before the state's commit */
+  ck_assert (_galley_output_hold_appends (STATE_A, 5, list, &error));
+  assert_contents (path, "old\n");
+  ck_assert (!g_file_test (list, G_FILE_TEST_EXISTS));
+
+  open_commit (path, GALLEY_OUTPUT_APPEND, "again\n");
+  hold (NULL, 0);  /* killed after it */
+  ck_assert (_galley_output_hold_appends (STATE_A, 6, list, &error));
+  assert_contents (path, "old\nagain\n");
+  ck_assert (!g_file_test (list, G_FILE_TEST_EXISTS));
+  {
+    g_autofree char *journal = g_build_filename (dir, ".12-06.jsonl.append-journal-" STATE_A, NULL);
+    ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  }
 }
 END_TEST
 
@@ -1443,6 +1482,7 @@ output_suite (void)
   tcase_add_test (tc, test_held_journal_of_a_live_run_is_left_alone);
   tcase_add_test (tc, test_journal_of_another_state_waits_for_it);
   tcase_add_test (tc, test_held_appends_are_taken_back_together);
+  tcase_add_test (tc, test_listed_directories_are_settled_by_the_next_run);
   tcase_add_test (tc, test_append_that_fails_takes_back_its_bytes);
   tcase_add_test (tc, test_appends_of_two_runs_keep_both);
   tcase_add_test (tc, test_append_refuses_read_only_target_at_open);
