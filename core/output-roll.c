@@ -4,6 +4,7 @@
 
 #include <string.h>
 
+#include "galley-output-private.h"
 #include "output-roll.h"
 
 typedef struct {
@@ -114,6 +115,11 @@ galley_output_roll_params (GalleyOutputRoll *roll, const GalleyParams *params, g
   next = copy_params (roll, params, paths, error);
   if (next == NULL)
     return NULL;
+  /* the stage gets the expanded paths, where no pattern says which
+   * directories are dated: made here, as at the start of the run */
+  for (guint k = 0; k < roll->params->len; k++)
+    _galley_output_make_dated_directories (g_array_index (roll->params, RolledParam, k).pattern,
+                                           paths[k]);
   for (guint k = 0; k < roll->params->len; k++)
     {
       RolledParam *p = &g_array_index (roll->params, RolledParam, k);

@@ -176,8 +176,10 @@ wait "$pid"; status=$?
 # (once an interval), so that the first article after the change goes to
 # the new file. Seconds here stand for days. No empty file is made for a
 # second with no article, and no article is lost or written twice: with
-# one line per id (unique=true, by GalleyMerge) and without. The rejects
-# file moves on the same way, its dated directory made as it is needed.
+# one line per id (unique=true, by GalleyMerge) and without. Each
+# second's file is in a directory of its own, made as it is needed (a
+# roll once failed with "cannot create output" there); the rejects file
+# moves on the same way.
 for jobs in 1 2; do
   d=$T/roll$jobs
   unique=$([ "$jobs" -eq 1 ] && echo true || echo false)
@@ -186,10 +188,10 @@ for jobs in 1 2; do
   : > "$d/spool/e1.txt"  # empty: rejected
   "$GALLEY" run -v -j "$jobs" --follow --checkpoint 1s --state "$d/state.db" \
     --rejects "$d/rejects/%H/%M%S.jsonl" \
-    -e "read-files path=$d/spool ! export-jsonl path=$d/out/%H%M%S.jsonl mode=append unique=$unique" \
+    -e "read-files path=$d/spool ! export-jsonl path=$d/out/%H%M%S/news.jsonl mode=append unique=$unique" \
     >/dev/null 2>"$d/err" &
   pid=$! BG=$!
-  holder () { grep -l "\"id\":\"$1\"" "$d"/out/*.jsonl 2>/dev/null; }
+  holder () { grep -l "\"id\":\"$1\"" "$d"/out/*/news.jsonl 2>/dev/null; }
   written () { holder "$1" >/dev/null; }
   wait_until "-j $jobs: n1 written" written n1.txt
   first=$(holder n1.txt)
@@ -213,7 +215,7 @@ for jobs in 1 2; do
   [ "$status" -eq 1 ] || fail "-j $jobs: a rolling follow run exited $status: $(cat "$d/err")"
   [ "$first" != "$second" ] || fail "-j $jobs: n1 and n2 both in $first"
   expect_grep "$(summary_re 4 2 2)"'; stopped (follow)$' "$d/err"
-  cat "$d"/out/*.jsonl > "$d/all.jsonl"
+  cat "$d"/out/*/news.jsonl > "$d/all.jsonl"
   ids_jsonl "$d/all.jsonl" > "$d/got"
   expect_file_eq "$d/got" "n1.txt
 n2.txt"
