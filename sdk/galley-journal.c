@@ -134,6 +134,8 @@ gboolean
 _galley_output_hold_appends (const char *state_owner, guint64 commits,
                              const char *state_registry, GError **error)
 {
+  g_autofree char *list = NULL;
+
   g_return_val_if_fail (state_owner == NULL || is_owner (state_owner), FALSE);
 
   G_LOCK (held);
@@ -152,8 +154,9 @@ _galley_output_hold_appends (const char *state_owner, guint64 commits,
       held_journals = g_ptr_array_new_with_free_func (held_journal_free);
       registered = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
+  list = g_strdup (registry);
   G_UNLOCK (held);
-  return registry == NULL || settle_registered (registry, error);
+  return list == NULL || settle_registered (list, error);
 }
 
 void
