@@ -498,6 +498,44 @@ START_TEST (test_listed_directories_are_settled_by_the_next_run)
 }
 END_TEST
 
+/* Journals and lists that do not parse (empty, binary, cut short, an
+ * owner that is not 32 lower-case hex digits) cut nothing: a journal is
+ * removed, a list's bad lines are passed over. */
+START_TEST (test_bad_journals_and_lists_cut_nothing)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+  g_autofree char *list = g_build_filename (tmp, "state.db.append-dirs", NULL);
+  g_autoptr (GError) error = NULL;
+  GStatBuf st;
+  const char *bad[] = { "", "\001\377\000binary", "1 2 0 10 " STATE_A,
+                        "%s %s 0 100 " "0123456789ABCDEF0123456789ABCDEF" " 9",
+                        "%s %s 0 100 0123456789abcdef 9", NULL };
+
+  sdk_test_write (path, "one\ntwo\n", -1);
+  ck_assert_int_eq (g_stat (path, &st), 0);
+  for (guint i = 0; bad[i]; i++)
+    {
+      g_autofree char *dev = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) st.st_dev);
+      g_autofree char *ino = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) st.st_ino);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+      g_autofree char *text = g_strdup_printf (bad[i], dev, ino);
+#pragma GCC diagnostic pop
+
+      sdk_test_write (journal, text, i == 1 ? 12 : -1);
+      hold (STATE_A, 5);
+      open_commit (path, GALLEY_OUTPUT_APPEND, "");
+      ck_assert_msg (!g_file_test (journal, G_FILE_TEST_EXISTS), "journal %u stays", i);
+      assert_contents (path, "one\ntwo\n");
+    }
+  sdk_test_write (list, "relative/dir\n\001\377\n/nonexistent/dir\n\n", -1);
+  ck_assert (_galley_output_hold_appends (STATE_A, 5, list, &error));
+  ck_assert (!g_file_test (list, G_FILE_TEST_EXISTS));
+  assert_contents (path, "one\ntwo\n");
+}
+END_TEST
+
 /* An append the file system refuses half-way (here the file size limit,
  * as a full disk would) fails the commit and takes back what it added. */
 START_TEST (test_append_that_fails_takes_back_its_bytes)
@@ -1483,6 +1521,7 @@ output_suite (void)
   tcase_add_test (tc, test_journal_of_another_state_waits_for_it);
   tcase_add_test (tc, test_held_appends_are_taken_back_together);
   tcase_add_test (tc, test_listed_directories_are_settled_by_the_next_run);
+  tcase_add_test (tc, test_bad_journals_and_lists_cut_nothing);
   tcase_add_test (tc, test_append_that_fails_takes_back_its_bytes);
   tcase_add_test (tc, test_appends_of_two_runs_keep_both);
   tcase_add_test (tc, test_append_refuses_read_only_target_at_open);
