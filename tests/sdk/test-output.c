@@ -508,7 +508,8 @@ START_TEST (test_bad_journals_and_lists_cut_nothing)
   g_autofree char *list = g_build_filename (tmp, "state.db.append-dirs", NULL);
   g_autoptr (GError) error = NULL;
   GStatBuf st;
-  const char *bad[] = { "", "\001\377\000binary", "1 2 0 10 " STATE_A,
+  static const char binary[] = "\001\377\000binary";
+  const char *bad[] = { "", binary, "1 2 0 10 " STATE_A,
                         "%s %s 0 100 " "0123456789ABCDEF0123456789ABCDEF" " 9",
                         "%s %s 0 100 0123456789abcdef 9", NULL };
 
@@ -524,7 +525,7 @@ START_TEST (test_bad_journals_and_lists_cut_nothing)
 #pragma GCC diagnostic pop
 
       /* the binary one whole, its NUL included (printf stops there) */
-      sdk_test_write (journal, i == 1 ? bad[1] : text, i == 1 ? 12 : -1);
+      sdk_test_write (journal, i == 1 ? binary : text, i == 1 ? (gssize) sizeof binary - 1 : -1);
       hold (STATE_A, 5);
       open_commit (path, GALLEY_OUTPUT_APPEND, "");
       ck_assert_msg (!g_file_test (journal, G_FILE_TEST_EXISTS), "journal %u stays", i);
