@@ -33,6 +33,11 @@ static const GalleyParamSpec params[] = {
   { "dict", GALLEY_PARAM_PATH, ET_DICT_PATH, 0, 0, NULL,
     "a word list, one word a line (Debian's wamerican), read only for a model trained "
     "with it (model=gum is)", 0 },
+  { "norp-adjectives", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
+    "tag a nationality, religious or political group word as NORP also where it modifies "
+    "a noun or names a language (Chinese officials, in English), as OntoNotes does; false: "
+    "only where it is used as a noun (Americans, the French said), as GUM does. Rules "
+    "only: a model follows its training data", 0 },
   GALLEY_LANGUAGE_PARAMS ("en"),
   { NULL }
 };
@@ -159,6 +164,7 @@ entity_tagger_create (const GalleyParams *p, GError **error)
         goto fail;
       }
   lexicon_seal (tg->lex);
+  tg->norp_nouns_only = !galley_params_get_boolean (p, "norp-adjectives");
   if (galley_params_get_path (p, "model") != NULL)
     {
       tg->model = et_model_open (galley_params_get_path (p, "model"),

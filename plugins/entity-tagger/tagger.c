@@ -1192,6 +1192,8 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
 
       if (tg->model != NULL)
         et_model_apply (tg->model, &d);
+      else if (tg->norp_nouns_only)
+        drop_norp_adjectives (&d);
       emit_bytes (&d);
       if (big)
         scratch_drop_tokens (d.sc);

@@ -41,6 +41,9 @@ typedef struct {
    * spelling ("S and P" for "S&P", lexicon_add_phrase_variant()) are
    * then no phrases: no model has learnt from them. */
   gboolean for_model;
+  /* norp-adjectives=false: a NORP only where it is used as a noun
+   * (norp-nouns.c); rules only */
+  gboolean norp_nouns_only;
   /* Scratch buffers for documents in flight, one per concurrent process
    * call: process takes one (or makes one) and gives it back. The only
    * state process touches, behind its own lock; the instance owns them,
@@ -465,6 +468,10 @@ guint names_scan (Doc *d, guint i);
 /* teams.c: in a sports story, places in a team's place become ORG
  * ("Brazil beat Germany"); before resolve_mentions. */
 void mark_teams (Doc *d);
+
+/* norp-nouns.c: with norp-adjectives=false, the NORP mentions that are
+ * not used as a noun ("Chinese officials", "in English") are dropped. */
+void drop_norp_adjectives (Doc *d);
 
 /* facilities.c: an organisation's building after "at", "in" is a FAC;
  * a facility that speaks an ORG; before resolve_mentions. */

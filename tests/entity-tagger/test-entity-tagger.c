@@ -304,6 +304,31 @@ END_TEST
 
 /* ---- people ---- */
 
+/* norp-adjectives=false (GUM's convention): a group's word is a NORP
+ * only where it is used as a noun: a plural, or after an article with no
+ * word after it or a verb; by default (OntoNotes') every use is. */
+static const char norp_text[] =
+  "Chinese officials met Americans and African Americans in Paris. The French "
+  "were angry, and the French government said so in English. Swiss banks "
+  "wrote to the Swiss.";
+
+START_TEST (test_norp_adjectives_by_default)
+{
+  ck_assert_tags (norp_text, "NORP:Chinese|NORP:Americans|NORP:African Americans|GPE:Paris|"
+                  "NORP:French|NORP:French|NORP:English|NORP:Swiss|NORP:Swiss");
+}
+END_TEST
+
+START_TEST (test_norp_as_nouns_only)
+{
+  const char *const params[] = { "iso-codes=false", "norp-adjectives=false", NULL };
+  g_autofree char *got = tag_with (params, norp_text);
+
+  ck_assert_str_eq (got, "NORP:Americans|NORP:African Americans|GPE:Paris|NORP:French|"
+                    "NORP:Swiss");
+}
+END_TEST
+
 START_TEST (test_given_name_and_surname_is_person)
 {
   ck_assert_tags ("Reporters waited for Antony Blinken outside.", "PERSON:Antony Blinken");
@@ -3394,6 +3419,8 @@ entity_tagger_suite (void)
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("people");
+  tcase_add_test (tc, test_norp_adjectives_by_default);
+  tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
   tcase_add_test (tc, test_given_name_and_unknown_word_is_person);
   tcase_add_test (tc, test_title_is_left_out_of_person);
