@@ -4,7 +4,6 @@
 
 #include <string.h>
 
-#include "galley-output-private.h"
 #include "output-roll.h"
 
 typedef struct {
@@ -66,10 +65,11 @@ galley_output_roll_free (GalleyOutputRoll *roll)
 }
 
 /* copy_params: @params as given (defaults left to finish), with the
- * rolled parameters set to @paths */
+ * rolled parameters set back to their patterns: _galley_chain_create()
+ * expands them, for the same time, and makes their dated directories, as
+ * it did for the run's first instance */
 static GalleyParams *
-copy_params (const GalleyOutputRoll *roll, const GalleyParams *params, char **paths,
-             GError **error)
+copy_params (const GalleyOutputRoll *roll, const GalleyParams *params, GError **error)
 {
   const GalleyParamSpec *specs = galley_params_get_specs (params);
   g_autoptr (GalleyParams) copy = galley_params_new (specs);
@@ -85,7 +85,7 @@ copy_params (const GalleyOutputRoll *roll, const GalleyParams *params, char **pa
         if (strcmp (g_array_index (roll->params, RolledParam, k).name, spec->name) == 0)
           {
             g_free (value);
-            value = g_strdup (paths[k]);
+            value = g_strdup (g_array_index (roll->params, RolledParam, k).pattern);
           }
       if (value != NULL && !galley_params_set (copy, spec->name, value, error))
         return NULL;
@@ -112,14 +112,9 @@ galley_output_roll_params (GalleyOutputRoll *roll, const GalleyParams *params, g
     }
   if (!moved)
     return NULL;
-  next = copy_params (roll, params, paths, error);
+  next = copy_params (roll, params, error);
   if (next == NULL)
     return NULL;
-  /* the stage gets the expanded paths, where no pattern says which
-   * directories are dated: made here, as at the start of the run */
-  for (guint k = 0; k < roll->params->len; k++)
-    _galley_output_make_dated_directories (g_array_index (roll->params, RolledParam, k).pattern,
-                                           paths[k]);
   for (guint k = 0; k < roll->params->len; k++)
     {
       RolledParam *p = &g_array_index (roll->params, RolledParam, k);

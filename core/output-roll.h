@@ -28,9 +28,10 @@ void galley_output_roll_free (GalleyOutputRoll *roll);
 
 /* galley_output_roll_params: when a pattern expands at @now (seconds
  * since the epoch) to another path than the one in use, the parameters
- * for the next instance: a copy of @params with every pattern expanded
- * for @now, finished; the roll then takes those paths as in use. NULL
- * otherwise, or with @error set when the copy is refused. */
+ * for the next instance: a copy of @params with the patterns back in
+ * place, finished, for _galley_chain_create() at the same @now to expand
+ * (and make their dated directories); the roll then takes those paths as
+ * in use. NULL otherwise, or with @error set when the copy is refused. */
 GalleyParams *galley_output_roll_params (GalleyOutputRoll *roll, const GalleyParams *params,
                                          gint64 now, GError **error);
 

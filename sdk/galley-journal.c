@@ -78,13 +78,8 @@ static GPtrArray *held_journals;
 static char *registry;          /* the owner's list of directories, or NULL */
 static GHashTable *registered;  /* the directories in it (absolute) */
 
-static gboolean
-io_error (GError **error, const char *path, const char *what, int err)
-{
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
-               "%s: %s: %s", path, what, g_strerror (err));
-  return FALSE;
-}
+/* "PATH: WHAT: strerror", as every output message (galley-output.c) */
+#define io_error _galley_output_io_error
 
 static void
 held_journal_free (gpointer data)

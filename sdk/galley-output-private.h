@@ -30,6 +30,11 @@ int _galley_output_lock_directory (const char *path);
  * stages' output paths (galley-chain.c) and the runner's rejects file. */
 void _galley_output_make_dated_directories (const char *pattern, const char *path);
 
+/* _galley_output_io_error: sets @error to "PATH: WHAT: strerror(ERR)"
+ * (GALLEY_STAGE_ERROR_IO), the outputs' message for a failed call;
+ * returns FALSE. */
+gboolean _galley_output_io_error (GError **error, const char *path, const char *what, int err);
+
 /* The journals of appends (galley-journal.c). */
 
 /* _galley_journal_target_name: whether the file name @name is that of a

@@ -30,6 +30,8 @@
 
 #include "galley-output-private.h"
 
+#define io_error _galley_output_io_error
+
 #define BUFFER_SIZE (256 * 1024)
 
 struct _GalleyOutput {
@@ -90,8 +92,8 @@ _galley_output_make_dated_directories (const char *pattern, const char *path)
   (void) g_mkdir_with_parents (dir, 0777);
 }
 
-static gboolean
-io_error (GError **error, const char *path, const char *what, int err)
+gboolean
+_galley_output_io_error (GError **error, const char *path, const char *what, int err)
 {
   g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                "%s: %s: %s", path, what, g_strerror (err));

@@ -308,6 +308,26 @@ END_TEST
 #define hold(owner, commits) \
   ck_assert (_galley_output_hold_appends (owner, commits, NULL, NULL))
 
+/* killed_run_of_a: a run of state A, which has committed 5 times,
+ * appends @text to @path and is killed before its state's commit (a
+ * death leaves the journal unlocked) */
+static void
+killed_run_of_a (const char *path, const char *text)
+{
+  hold (STATE_A, 5);
+  open_commit (path, GALLEY_OUTPUT_APPEND, text);
+  hold (NULL, 0);
+}
+
+/* next_run_of_a: the next run of state A, which has committed @commits
+ * times, opens an output on @path (and appends nothing) */
+static void
+next_run_of_a (guint64 commits, const char *path)
+{
+  hold (STATE_A, commits);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+}
+
 /* held_journal: where a run of state A keeps the journal of its appends
  * to @path until the state's commit */
 static char *
@@ -353,12 +373,8 @@ START_TEST (test_held_append_stays_when_the_state_committed)
   g_autofree char *ls = NULL;
 
   sdk_test_write (path, "old\n", -1);
-  hold (STATE_A, 5);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
-  hold (NULL, 0);  /* killed */
-
-  hold (STATE_A, 6);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  killed_run_of_a (path, "new\n");
+  next_run_of_a (6, path);
   assert_contents (path, "old\nnew\n");
   ls = dir_listing ();
   ck_assert_str_eq (ls, "log.jsonl");
@@ -381,8 +397,7 @@ START_TEST (test_release_removes_the_held_journals)
   ck_assert_str_eq (ls, "log.jsonl");
   open_commit (path, GALLEY_OUTPUT_APPEND, "2\n");
   hold (NULL, 0);  /* killed */
-  hold (STATE_A, 1);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  next_run_of_a (1, path);
   assert_contents (path, "1\n");
 }
 END_TEST
@@ -415,9 +430,7 @@ START_TEST (test_journal_of_another_state_waits_for_it)
   g_autofree char *other = g_build_filename (tmp, "other.jsonl", NULL);
 
   sdk_test_write (path, "old\n", -1);
-  hold (STATE_A, 5);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "new\n");
-  hold (NULL, 0);  /* killed */
+  killed_run_of_a (path, "new\n");
 
   hold (STATE_B, 0);
   open_commit (other, GALLEY_OUTPUT_APPEND, "x\n");
@@ -429,8 +442,7 @@ START_TEST (test_journal_of_another_state_waits_for_it)
   open_commit (path, GALLEY_OUTPUT_APPEND, "more\n");
   open_commit (other, GALLEY_OUTPUT_APPEND, "z\n");
   ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
-  hold (STATE_A, 5);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  next_run_of_a (5, path);
   assert_contents (path, "old\nnew\nmore\n");
 }
 END_TEST
@@ -447,19 +459,15 @@ START_TEST (test_held_appends_are_taken_back_together)
   open_commit (path, GALLEY_OUTPUT_APPEND, "a\n");
   open_commit (path, GALLEY_OUTPUT_APPEND, "b\n");
   hold (NULL, 0);  /* killed */
-  hold (STATE_A, 5);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  next_run_of_a (5, path);
   assert_contents (path, "old\n");
 
   open_commit (path, GALLEY_OUTPUT_APPEND, "a\n");
   hold (STATE_B, 0);  /* another process, in effect */
   open_commit (path, GALLEY_OUTPUT_APPEND, "theirs\n");
   _galley_output_release_appends (1);
-  hold (STATE_A, 5);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "c\n");
-  hold (NULL, 0);  /* killed */
-  hold (STATE_A, 5);
-  open_commit (path, GALLEY_OUTPUT_APPEND, "");
+  killed_run_of_a (path, "c\n");
+  next_run_of_a (5, path);
   assert_contents (path, "old\na\ntheirs\n");
 }
 END_TEST
