@@ -216,10 +216,25 @@ typedef enum {
   JOURNAL_LEAVE,  /* another state's, still describing the file */
 } JournalAction;
 
-/* decide: @text a journal's; @st the target's status, NULL where it
- * cannot be opened; *@from the length to cut back to. */
+/* name_owner: the state's identity in the name of @journal (a path), or
+ * NULL for a run without a state's. */
+static const char *
+name_owner (const char *journal)
+{
+  gsize n = strlen (journal), s = strlen (JOURNAL_SUFFIX);
+
+  if (n < OWNER_LEN + 1 + s || journal[n - OWNER_LEN - 1] != '-'
+      || !is_owner (journal + n - OWNER_LEN)
+      || strncmp (journal + n - OWNER_LEN - 1 - s, JOURNAL_SUFFIX, s) != 0)
+    return NULL;
+  return journal + n - OWNER_LEN;
+}
+
+/* decide: @text a journal's, @named the owner its name carries (NULL:
+ * none); @st the target's status, NULL where it cannot be opened; *@from
+ * the length to cut back to. */
 static JournalAction
-decide (const char *text, const struct stat *st, guint64 *from)
+decide (const char *text, const char *named, const struct stat *st, guint64 *from)
 {
   guint64 dev, ino, to, epoch = 0;
   char who[OWNER_LEN + 1] = "";
@@ -229,8 +244,10 @@ decide (const char *text, const struct stat *st, guint64 *from)
   fields = sscanf (text, "%" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT " %" G_GUINT64_FORMAT
                    " %" G_GUINT64_FORMAT " %32s %" G_GUINT64_FORMAT,
                    &dev, &ino, from, &to, who, &epoch);
-  if (fields != 4 && (fields != 6 || !is_owner (who)))
-    return JOURNAL_DROP;  /* does not parse: it can tell nothing */
+  /* one that does not parse, or whose text is not what its name says
+   * (a state's name holds that state's text), can tell nothing */
+  if (named ? fields != 6 || strcmp (who, named) != 0 : fields != 4)
+    return JOURNAL_DROP;
   /* still the file it names, and no longer than the append made it */
   fits = st && S_ISREG (st->st_mode) && (guint64) st->st_dev == dev
          && (guint64) st->st_ino == ino && (guint64) st->st_size >= *from
@@ -278,7 +295,8 @@ _galley_journal_undo (const char *target, const char *name, const char *journal,
     {
       text[n] = '\0';
       fd = open (target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
-      action = decide (text, fd >= 0 && fstat (fd, &st) == 0 ? &st : NULL, &from);
+      action = decide (text, name_owner (journal), fd >= 0 && fstat (fd, &st) == 0 ? &st : NULL,
+                       &from);
     }
   if (action == JOURNAL_CUT && (ftruncate (fd, from) != 0 || fsync (fd) != 0))
     ok = io_error (error, name, "cannot cut off the bytes of an interrupted append", errno);
