@@ -174,6 +174,17 @@ _galley_output_release_appends (guint64 commits)
 }
 
 gboolean
+_galley_journal_held (void)
+{
+  gboolean held;
+
+  G_LOCK (held);
+  held = owner != NULL;
+  G_UNLOCK (held);
+  return held;
+}
+
+gboolean
 _galley_journal_target_name (const char *name, char **base)
 {
   const char *suffix;

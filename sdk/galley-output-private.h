@@ -41,6 +41,9 @@ gboolean _galley_output_io_error (GError **error, const char *path, const char *
  * journal, and if so the name of its target in *@base (when not NULL). */
 gboolean _galley_journal_target_name (const char *name, char **base);
 
+/* _galley_journal_held: whether a state holds the appends' journals. */
+gboolean _galley_journal_held (void);
+
 /* _galley_journal_path: the journal this process writes for an append
  * to @target: its own while a state holds the appends. */
 char *_galley_journal_path (const char *target);

@@ -613,6 +613,25 @@ place (GalleyOutput *out, int fd, const char *tmp, GError **error)
   return TRUE;
 }
 
+/* publish_new: the first append to a file that is not there yet makes
+ * it whole, renaming the run's file into place as a replace does: a run
+ * killed meanwhile leaves no file or all of it, where an append into a
+ * file it had just created left an empty one. A state holding appends
+ * still gets its journal (from 0 bytes), written before the rename: the
+ * file renamed is the run's, inode and all. */
+static gboolean
+publish_new (GalleyOutput *out, const struct stat *run, const char *journal, int dfd,
+             GError **error)
+{
+  struct stat before = *run;
+
+  before.st_size = 0;
+  if (_galley_journal_held () && !_galley_journal_begin (journal, out->path, &before,
+                                                         run->st_size, dfd, error))
+    return FALSE;
+  return place (out, out->fd, out->tmp_path, error);
+}
+
 /* append_in_place: in append mode the commit adds the run's bytes to the
  * end of the target itself, so that it costs those bytes, not a copy of
  * the whole file: a --follow service appending to one file all day used
@@ -638,7 +657,7 @@ append_in_place (GalleyOutput *out, GError **error)
   int dfd = lock_directory (dir);
   int fd = -1;
   struct stat run, st;
-  gboolean ok = FALSE;
+  gboolean ok = FALSE, renamed = FALSE;
 
   if (fstat (out->fd, &run) != 0)
     io_error (error, out->path, "cannot stat the run's output", errno);
@@ -647,10 +666,11 @@ append_in_place (GalleyOutput *out, GError **error)
       /* nothing to add makes no file: a service whose path moved on to
        * the next day's file at midnight makes it with the day's first
        * article, not at the checkpoints before it */
-      fd = open (out->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK
-                 | (run.st_size > 0 ? O_CREAT : 0), 0644);
+      fd = open (out->target, O_WRONLY | O_CLOEXEC | O_NOFOLLOW | O_NOCTTY | O_NONBLOCK);
       if (fd < 0 && errno == ENOENT && run.st_size == 0)
         ok = TRUE;
+      else if (fd < 0 && errno == ENOENT)
+        ok = renamed = publish_new (out, &run, journal, dfd, error);
       else if (fd < 0 && errno == ELOOP)
         symlink_error (error, out->path);
       else if (fd < 0)
@@ -676,7 +696,7 @@ append_in_place (GalleyOutput *out, GError **error)
     close (fd);
   if (dfd >= 0)
     close (dfd);
-  if (ok)
+  if (ok && !renamed)
     g_unlink (out->tmp_path);
   return ok;
 }

@@ -365,6 +365,33 @@ START_TEST (test_held_append_goes_when_the_state_did_not_commit)
 }
 END_TEST
 
+/* A first append to a file not there yet renames the run's file into
+ * place (no run can leave it half made, or empty); a state still gets
+ * its journal, so the next run cuts it back when the state did not
+ * commit, and keeps it when it did. */
+START_TEST (test_first_append_makes_the_file_whole)
+{
+  g_autofree char *path = g_build_filename (tmp, "new.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+  g_autofree char *ls = NULL;
+
+  open_commit (path, GALLEY_OUTPUT_APPEND, "1\n");
+  assert_contents (path, "1\n");
+  ls = dir_listing ();
+  ck_assert_str_eq (ls, "new.jsonl");
+  g_unlink (path);
+
+  killed_run_of_a (path, "2\n");
+  ck_assert (g_file_test (journal, G_FILE_TEST_EXISTS));
+  next_run_of_a (5, path);
+  assert_contents (path, "");
+  g_unlink (path);
+  killed_run_of_a (path, "3\n");
+  next_run_of_a (6, path);
+  assert_contents (path, "3\n");
+}
+END_TEST
+
 /* Killed after the state's commit, before the journal went: the state
  * holds those documents, so the bytes stay. */
 START_TEST (test_held_append_stays_when_the_state_committed)
@@ -1526,6 +1553,7 @@ output_suite (void)
   tcase_add_test (tc, test_append_journal_of_another_file_cuts_nothing);
   tcase_add_test (tc, test_held_append_goes_when_the_state_did_not_commit);
   tcase_add_test (tc, test_held_append_stays_when_the_state_committed);
+  tcase_add_test (tc, test_first_append_makes_the_file_whole);
   tcase_add_test (tc, test_release_removes_the_held_journals);
   tcase_add_test (tc, test_held_journal_of_a_live_run_is_left_alone);
   tcase_add_test (tc, test_journal_of_another_state_waits_for_it);
