@@ -217,26 +217,39 @@ checkpoint_option (const char *text, const GalleyPipelineSpec *spec,
 }
 
 /* follow_option: --follow sets follow=true on the source, which must
- * have that parameter, and checkpoints every 30 s unless told otherwise:
- * a run that never ends must commit along the way. */
+ * have that parameter. */
 static gboolean
-follow_option (GalleyPipeline *pipeline, GalleyRunOptions *run)
+follow_option (GalleyPipeline *pipeline)
 {
   GalleyPipelineStage *source = g_ptr_array_index (pipeline->stages, 0);
   g_autoptr (GError) error = NULL;
 
-  if (!galley_params_set (source->params, "follow", "true", &error))
-    {
-      galley_fail (GALLEY_EXIT_USAGE, "--follow: the source [%s] (%s) cannot "
-                   "follow its input: it has no follow parameter (the sources "
-                   "that have one: read-files, read-feed, read-redis-stream, "
-                   "read-kafka)", source->name, source->klass->name);
-      return FALSE;
-    }
+  if (galley_params_set (source->params, "follow", "true", &error))
+    return TRUE;
+  galley_fail (GALLEY_EXIT_USAGE, "--follow: the source [%s] (%s) cannot "
+               "follow its input: it has no follow parameter (the sources "
+               "that have one: read-files, read-feed, read-redis-stream, "
+               "read-kafka)", source->name, source->klass->name);
+  return FALSE;
+}
+
+/* following_run: a source that follows (--follow, or follow=true in the
+ * pipeline: the same run either way) makes a run that never ends on its
+ * own, so it checkpoints every 30 s unless told otherwise, a stop signal
+ * is its normal end, and a sink that would publish only at the end is
+ * refused. FALSE when one is. */
+static gboolean
+following_run (GalleyPipeline *pipeline, GalleyRunOptions *run)
+{
+  g_autoptr (GalleyProblems) problems = galley_problems_new ();
+
   run->follow = TRUE;
   if (run->checkpoint_documents == 0 && run->checkpoint_seconds == 0)
     run->checkpoint_seconds = 30;
-  return TRUE;
+  galley_pipeline_check_follow_outputs (pipeline, problems);
+  for (guint i = 0; i < problems->errors->len; i++)
+    galley_fail (GALLEY_EXIT_USAGE, "%s", ((GError *) g_ptr_array_index (problems->errors, i))->message);
+  return problems->errors->len == 0;
 }
 
 /* warn_state_outputs: see galley_pipeline_check_state_outputs(); once a
@@ -504,7 +517,9 @@ galley_cmd_run (int argc, char **argv)
   run.rejects = o.rejects ? o.rejects : pipeline->spec->rejects;
   if (!checkpoint_option (o.checkpoint, pipeline->spec, &run))
     return GALLEY_EXIT_USAGE;
-  if (o.follow && !follow_option (pipeline, &run))
+  if (o.follow && !follow_option (pipeline))
+    return GALLEY_EXIT_USAGE;
+  if (galley_pipeline_follows (pipeline) && !following_run (pipeline, &run))
     return GALLEY_EXIT_USAGE;
   /* progress lines in the log only where no progress line is drawn */
   report = galley_run_report_new (pipeline, o.metrics,
@@ -657,6 +672,8 @@ galley_cmd_validate (int argc, char **argv)
   pipeline = validate_load (argv[1], inline_text, registry, problems);
   if (pipeline && pipeline->spec->state && *pipeline->spec->state)
     galley_pipeline_check_state_outputs (pipeline, problems);
+  if (pipeline && galley_pipeline_follows (pipeline))
+    galley_pipeline_check_follow_outputs (pipeline, problems);
   if (pipeline)
     {
       const GalleyPipelineSpec *spec = pipeline->spec;

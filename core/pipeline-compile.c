@@ -523,26 +523,41 @@ stage_has_param (const GalleyStageClass *klass, const char *key)
   return FALSE;
 }
 
+/* replace_file_path: the path of the file that sink @stage replaces at
+ * the end of the run (mode=replace, written in the pipeline or its
+ * default; *@mode_written says which), or NULL when it writes none:
+ * another mode, or standard output, a device or a FIFO, which the sinks
+ * write in place, as a stream and not a file kept. */
+static char *
+replace_file_path (GalleyPipelineStage *stage, gboolean *mode_written)
+{
+  g_autofree char *mode = NULL;
+  g_autofree char *path = NULL;
+
+  if (stage->klass->kind != GALLEY_STAGE_SINK || !stage_has_param (stage->klass, "mode")
+      || !stage_has_param (stage->klass, "path"))
+    return NULL;
+  mode = galley_params_to_string (stage->params, "mode");
+  path = galley_params_to_string (stage->params, "path");
+  if (g_strcmp0 (mode, "replace") != 0 || path == NULL || strcmp (path, "-") == 0
+      || g_str_has_prefix (path, "/dev/")
+      || (g_file_test (path, G_FILE_TEST_EXISTS) && !g_file_test (path, G_FILE_TEST_IS_REGULAR)))
+    return NULL;
+  *mode_written = galley_params_is_set (stage->params, "mode");
+  return g_steal_pointer (&path);
+}
+
 void
 galley_pipeline_check_state_outputs (GalleyPipeline *pipeline, GalleyProblems *problems)
 {
   for (guint i = 0; i < pipeline->stages->len; i++)
     {
-      GalleyPipelineStage *stage = g_ptr_array_index (pipeline->stages, i);
-      g_autofree char *mode = NULL;
-      g_autofree char *path = NULL;
+      gboolean mode_written = FALSE;
+      g_autofree char *path = replace_file_path (g_ptr_array_index (pipeline->stages, i),
+                                                 &mode_written);
       g_autofree char *where = NULL;
 
-      if (stage->klass->kind != GALLEY_STAGE_SINK
-          || !stage_has_param (stage->klass, "mode")
-          || !stage_has_param (stage->klass, "path")
-          || galley_params_is_set (stage->params, "mode"))
-        continue;
-      mode = galley_params_to_string (stage->params, "mode");
-      path = galley_params_to_string (stage->params, "path");
-      /* standard output and devices are a stream, not a file kept */
-      if (g_strcmp0 (mode, "replace") != 0 || path == NULL
-          || strcmp (path, "-") == 0 || g_str_has_prefix (path, "/dev/"))
+      if (path == NULL || mode_written)
         continue;
       where = where_param (pipeline->spec, i, NULL);
       g_ptr_array_add (problems->warnings,
@@ -552,6 +567,40 @@ galley_pipeline_check_state_outputs (GalleyPipeline *pipeline, GalleyProblems *p
                                     "replaces the file with them: set mode=append to keep "
                                     "the documents of earlier runs, or mode=replace if "
                                     "that is what you want", where, path));
+    }
+}
+
+gboolean
+galley_pipeline_follows (GalleyPipeline *pipeline)
+{
+  GalleyPipelineStage *source = g_ptr_array_index (pipeline->stages, 0);
+
+  return stage_has_param (source->klass, "follow")
+         && galley_params_get_boolean (source->params, "follow");
+}
+
+void
+galley_pipeline_check_follow_outputs (GalleyPipeline *pipeline, GalleyProblems *problems)
+{
+  for (guint i = 0; i < pipeline->stages->len; i++)
+    {
+      gboolean mode_written = FALSE;
+      g_autofree char *path = replace_file_path (g_ptr_array_index (pipeline->stages, i),
+                                                 &mode_written);
+      g_autofree char *where = NULL;
+
+      if (path == NULL)
+        continue;
+      where = where_param (pipeline->spec, i, spec_param (pipeline->spec, i, "mode"));
+      g_ptr_array_add (problems->errors,
+                       g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                    "%s path=%s: a following run ends only when it is "
+                                    "stopped, and mode=replace%s publishes the file only "
+                                    "at the end: until then nothing would be written, and "
+                                    "no document would count as done or leave its queue "
+                                    "or spool; set mode=append, or write to standard "
+                                    "output (path=-)", where, path,
+                                    mode_written ? "" : " (the default)"));
     }
 }
 

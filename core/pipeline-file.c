@@ -383,6 +383,15 @@ read_stage_group (Ctx *c, const char *name, const char *const *groups)
     {
       g_autofree char *hint = did_you_mean (name, groups, "[", "]");
       g_strchomp (hint);
+      if (*hint == '\0' && strpbrk (name, ", \t!|") != NULL)
+        {
+          /* stages=read, out (or read ! out): the list's separator is ';' */
+          g_auto (GStrv) parts = g_regex_split_simple ("[, \t!|]+", name, 0, 0);
+          g_autofree char *joined = g_strjoinv (";", parts);
+
+          g_free (hint);
+          hint = g_strdup_printf ("stage names are separated by ';': stages=%s", joined);
+        }
       report (c, "pipeline", "stages", GALLEY_PIPELINE_ERROR_MISSING,
               "[pipeline] stages= names '%s' but there is no [%s] group%s%s", name, name,
               *hint ? "; " : "", hint);

@@ -82,6 +82,19 @@ void galley_problems_free (GalleyProblems *problems);
 void galley_pipeline_check_state_outputs (GalleyPipeline *pipeline,
                                           GalleyProblems *problems);
 
+/* galley_pipeline_follows: whether the source waits for new input
+ * forever (follow=true, which --follow sets): the run is a following run
+ * whichever of the two said so. */
+gboolean galley_pipeline_follows (GalleyPipeline *pipeline);
+
+/* galley_pipeline_check_follow_outputs: an error in @problems for each
+ * sink that writes a file in mode=replace, for a following run: such a
+ * file is published only at the end of the run, and the documents count
+ * as done (the state, a queue's acknowledgements, a spool's after=) only
+ * then, which a following run reaches only when it is stopped. */
+void galley_pipeline_check_follow_outputs (GalleyPipeline *pipeline,
+                                           GalleyProblems *problems);
+
 /* GalleyRunFile: a file of the run itself, not of a stage. */
 typedef struct {
   const char *what;  /* "--rejects", "rejects=" */

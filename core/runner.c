@@ -1617,7 +1617,13 @@ checkpoint_sinks (Run *r, GError **error)
           g_autofree char *where = galley_pipeline_spec_where (r->pipeline->spec, i);
 
           r->at_end[i] = TRUE;
-          if (!r->state_at_end)
+          /* a file in mode=replace is refused before a following run;
+           * a plugin's sink may still say so only now */
+          if (!r->state_at_end && r->opt->follow)
+            g_warning ("%s publishes its output only at the end of the run, which a "
+                       "following run reaches only when it is stopped: until then no "
+                       "document counts as done", where);
+          else if (!r->state_at_end)
             g_message ("%s publishes its output only at the end of the run "
                        "(a file in mode=replace): checkpoints commit the other "
                        "sinks, and the documents count as done at the end only",

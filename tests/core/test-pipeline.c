@@ -564,6 +564,19 @@ START_TEST (test_missing_group_guesses_the_close_one)
 }
 END_TEST
 
+/* stages=read, write (commas, or the ! of -e): the list's separator is
+ * ';', said with the list as it should be written */
+START_TEST (test_stage_list_with_commas_names_the_separator)
+{
+  g_autofree char *msg = compile_file_error (
+    "[pipeline]\nstages=read, write\n[read]\nplugin=test-source\n"
+    "[write]\nplugin=test-sink\npath=x\n");
+  ck_assert_str_eq (msg, "F:2: [pipeline] stages= names 'read, write' but there is no "
+                         "[read, write] group; stage names are separated by ';': "
+                         "stages=read;write");
+}
+END_TEST
+
 START_TEST (test_group_written_twice)
 {
   g_autofree char *msg = compile_file_error (
@@ -792,6 +805,7 @@ pipeline_suite (void)
   tcase_add_test (tc, test_unknown_parameter_far_from_any_has_no_guess);
   tcase_add_test (tc, test_unknown_plugin_guesses_the_close_one);
   tcase_add_test (tc, test_missing_group_guesses_the_close_one);
+  tcase_add_test (tc, test_stage_list_with_commas_names_the_separator);
   tcase_add_test (tc, test_group_written_twice);
   tcase_add_test (tc, test_key_written_twice);
   tcase_add_test (tc, test_key_written_twice_in_a_group_written_twice);

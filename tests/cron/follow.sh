@@ -224,4 +224,48 @@ n2.txt"
   recorded_in "$d/state.db" "e1.txt,e2.txt,n1.txt,n2.txt" || fail "-j $jobs: the state does not hold n1, n2, e1, e2"
 done
 
+# 9. follow=true in the pipeline is the same following run as --follow:
+# a stop signal is its end (status 0, "stopped (follow)"; it was 6, as
+# for an interrupted run). A file in mode=replace, written or the
+# default, would be published only when the run is stopped, and no
+# document would count as done until then: run and validate refuse it,
+# with --follow or follow=true. Standard output is a stream, and runs.
+d=$T/pipefollow
+make_spool "$d/spool" 1 1
+cat > "$d/follow.pipeline" <<EOF
+[pipeline]
+stages = read;out
+[read]
+plugin = read-files
+path = $d/spool
+follow = true
+[out]
+plugin = export-jsonl
+path = $d/out.jsonl
+mode = append
+EOF
+"$GALLEY" run --state "$d/state.db" "$d/follow.pipeline" >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+wait_until "follow=true: n1 recorded" recorded_in "$d/state.db" "n1.txt"
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "follow=true in the pipeline: SIGTERM gave exit $status, expected 0"
+expect_grep "$(summary_re 1 1 0)"'; stopped (follow)$' "$d/err"
+refused="a following run ends only when it is stopped, and mode=replace%s publishes the file only at the end: until then nothing would be written, and no document would count as done or leave its queue or spool; set mode=append, or write to standard output (path=-)"
+# (timeout: a following run not refused would never end)
+expect_status 2 timeout 60 "$GALLEY" run -e "read-files path=$d/spool follow=true ! export-jsonl path=$d/r.jsonl"
+expect_file_eq "$T/err" "galley: error: -e: stage 2 (export-jsonl) path=$d/r.jsonl: $(printf "$refused" " (the default)")"
+expect_status 2 timeout 60 "$GALLEY" run --follow -e "read-files path=$d/spool ! export-csv path=$d/r.csv mode=replace"
+expect_file_eq "$T/err" "galley: error: -e: stage 2 (export-csv) path=$d/r.csv: $(printf "$refused" "")"
+sed 's/^mode = append$/mode = replace/' "$d/follow.pipeline" > "$d/replace.pipeline"
+expect_status 2 "$GALLEY" validate "$d/replace.pipeline"
+expect_file_eq "$T/err" "galley: error: $d/replace.pipeline:10: [out] path=$d/out.jsonl: $(printf "$refused" "")"
+[ ! -e "$d/r.jsonl" ] && [ ! -e "$d/r.csv" ] || fail "a refused following run made its file"
+"$GALLEY" run --follow -e "read-files path=$d/spool ! export-jsonl path=- mode=replace" >"$d/stdout" 2>"$d/err" &
+pid=$! BG=$!
+wait_until "--follow to standard output: n1 out" lines_are "$d/stdout" 1
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "--follow to standard output: exit $status: $(cat "$d/err")"
+
 finish
