@@ -18,12 +18,21 @@
  * binary, too large, unreadable), which it keeps by default: their bytes
  * are in no output and no rejects line, so deleting them with the files
  * read lost them.
+ *
+ * Following, the reader keeps each file's stamp (inode, size, times) as
+ * it took it, until the file is disposed of: an event for a file whose
+ * stamp is unchanged is not read again (the first listing's files, whose
+ * events may come after), and when the kernel's event queue overflowed
+ * (a burst of files while the run was busy downstream) the directory is
+ * listed again and every file not taken in its present form is read;
+ * before, those files waited, unread and unsaid, for the next run.
  */
 #include "config.h"
 
 #include <errno.h>
 #include <fnmatch.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <glib/gstdio.h>
 
@@ -56,7 +65,8 @@ typedef struct {
   guint next;
   gboolean follow;
   SpoolWatch *watch;     /* follow: made before the first listing */
-  GHashTable *listed;    /* follow: the first listing, not taken again */
+  GHashTable *stamps;    /* follow: path -> FileStamp of each file taken */
+  GQueue relisted;       /* follow: paths of a listing after an overflow */
   char *taken;           /* follow: the new file being read */
   Disposal after;        /* the files read */
   Disposal refused;      /* the files refused */
@@ -183,11 +193,12 @@ disposal_add (Disposal *d, const char *path)
     g_ptr_array_add (d->paths, g_strdup (path));
 }
 
-/* dispose: moves or deletes the files of @d. A file already gone is
- * fine; one that cannot be moved or deleted fails the run (it would be
- * read again and again). move:DIR replaces a file of the same name there. */
+/* dispose: moves or deletes the files of @d, and forgets their @stamps
+ * (following; else NULL). A file already gone is fine; one that cannot
+ * be moved or deleted fails the run (it would be read again and again).
+ * move:DIR replaces a file of the same name there. */
 static gboolean
-dispose (Disposal *d, GError **error)
+dispose (Disposal *d, GHashTable *stamps, GError **error)
 {
   g_autoptr (GPtrArray) done = g_steal_pointer (&d->paths);
 
@@ -206,13 +217,19 @@ dispose (Disposal *d, GError **error)
           /* rename() also says ENOENT when DIR is gone: only a file that
            * is itself gone is done */
           if (saved == ENOENT && !g_file_test (path, G_FILE_TEST_EXISTS))
-            continue;
+            {
+              if (stamps)
+                g_hash_table_remove (stamps, path);
+              continue;
+            }
           g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
                        "%s: cannot %s it once done (%s=%s%s): %s", path,
                        to ? "move" : "delete", d->param, to ? "move:" : "delete",
                        to ? d->dir : "", g_strerror (saved));
           return FALSE;
         }
+      if (stamps)
+        g_hash_table_remove (stamps, path);
     }
   return TRUE;
 }
@@ -385,6 +402,62 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
   return doc;
 }
 
+/* FileStamp: a file as it was when taken; another stamp is another
+ * version of it (written again, or another file under that name). */
+typedef struct {
+  dev_t dev;
+  ino_t ino;
+  off_t size;
+  struct timespec mtime, ctime;
+} FileStamp;
+
+static gboolean
+stamp_of (const char *path, FileStamp *stamp)
+{
+  struct stat st;
+
+  if (stat (path, &st) != 0)
+    return FALSE;
+  *stamp = (FileStamp) { st.st_dev, st.st_ino, st.st_size, st.st_mtim, st.st_ctim };
+  return TRUE;
+}
+
+static gboolean
+stamp_equal (const FileStamp *a, const FileStamp *b)
+{
+  return a->dev == b->dev && a->ino == b->ino && a->size == b->size
+         && a->mtime.tv_sec == b->mtime.tv_sec && a->mtime.tv_nsec == b->mtime.tv_nsec
+         && a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
+}
+
+/* take_version: whether @path, in its present form, was not taken yet
+ * (it is then recorded as taken); FALSE for a file gone. */
+static gboolean
+take_version (ReadFiles *self, const char *path)
+{
+  FileStamp now, *was = g_hash_table_lookup (self->stamps, path);
+
+  if (!stamp_of (path, &now) || (was && stamp_equal (was, &now)))
+    return FALSE;
+  g_hash_table_insert (self->stamps, g_strdup (path), g_memdup2 (&now, sizeof now));
+  return TRUE;
+}
+
+/* relist: after the kernel dropped events, every file the pattern names
+ * now, queued to be read unless taken already in that form. */
+static void
+relist (ReadFiles *self)
+{
+  g_autoptr (GError) error = NULL;
+  g_auto (GStrv) files = galley_input_expand (self->pattern,
+                                              (const char *const *) self->suffixes, &error);
+
+  g_info ("read-files: %s: more new files came at once than the kernel's event queue holds "
+          "(fs.inotify.max_queued_events); listing them again", self->pattern);
+  for (char **f = files; f && *f; f++)
+    g_queue_push_tail (&self->relisted, g_steal_pointer (f));
+}
+
 /* list_inputs: the first read: the files there are, and their total
  * size for the progress line. Following, the watch comes first, so that a
  * file completed meanwhile is not missed (and one listed is not taken a
@@ -408,13 +481,14 @@ list_inputs (ReadFiles *self, GError **error)
                                      (const char *const *) self->suffixes, error);
   if (self->files == NULL)
     return FALSE;
-  self->listed = g_hash_table_new (g_str_hash, g_str_equal);
+  if (self->follow)
+    self->stamps = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   for (char **f = self->files; *f; f++)
     {
       GStatBuf st;
 
       if (self->follow)
-        g_hash_table_add (self->listed, *f);
+        take_version (self, *f);
       else if (g_stat (*f, &st) == 0)
         self->total += st.st_size;
     }
@@ -455,14 +529,20 @@ next_path (ReadFiles *self, gboolean *idle, GError **error)
     return NULL;
   for (;;)
     {
-      char *path = spool_watch_next (self->watch, FOLLOW_WAIT_MS, error);
+      char *path = g_queue_pop_head (&self->relisted);
 
+      if (path == NULL)
+        path = spool_watch_next (self->watch, FOLLOW_WAIT_MS, error);
+      if (spool_watch_take_overflow (self->watch))
+        relist (self);
+      if (path == NULL && *error == NULL && self->relisted.length > 0)
+        continue;
       if (path == NULL)
         {
           *idle = *error == NULL;
           return NULL;
         }  /* @error is never NULL here: read_files_read passes its own */
-      if (!wanted (self, path) || g_hash_table_remove (self->listed, path))
+      if (!wanted (self, path) || !take_version (self, path))
         {
           g_free (path);
           continue;
@@ -529,7 +609,8 @@ read_files_acknowledge (gpointer data, GError **error)
 {
   ReadFiles *self = data;
 
-  return dispose (&self->after, error) && dispose (&self->refused, error);
+  return dispose (&self->after, self->stamps, error)
+         && dispose (&self->refused, self->stamps, error);
 }
 
 static gboolean
@@ -552,7 +633,8 @@ read_files_free (gpointer data)
   g_strfreev (self->suffixes);
   g_free (self->base);
   g_strfreev (self->files);
-  g_clear_pointer (&self->listed, g_hash_table_unref);
+  g_clear_pointer (&self->stamps, g_hash_table_unref);
+  g_queue_clear_full (&self->relisted, g_free);
   spool_watch_free (self->watch);
   g_free (self->taken);
   disposal_clear (&self->after);

@@ -15,6 +15,7 @@ struct _SpoolWatch {
   char *dir;
   int fd;
   GQueue ready;   /* paths, complete, not handed out yet */
+  gboolean overflowed;  /* events were lost since the last take_overflow */
 };
 
 SpoolWatch *
@@ -53,6 +54,8 @@ drain (SpoolWatch *w)
 
         if (ev->mask & (IN_DELETE_SELF | IN_MOVE_SELF | IN_IGNORED))
           return FALSE;
+        if (ev->mask & IN_Q_OVERFLOW)
+          w->overflowed = TRUE;
         if (ev->len > 0 && !(ev->mask & IN_ISDIR))
           g_queue_push_tail (&w->ready, g_build_filename (w->dir, ev->name, NULL));
         p += sizeof *ev + ev->len;
@@ -73,6 +76,15 @@ spool_watch_next (SpoolWatch *w, int timeout_ms, GError **error)
       return NULL;
     }
   return g_queue_pop_head (&w->ready);
+}
+
+gboolean
+spool_watch_take_overflow (SpoolWatch *w)
+{
+  gboolean overflowed = w->overflowed;
+
+  w->overflowed = FALSE;
+  return overflowed;
 }
 
 void

@@ -6,7 +6,13 @@
  * publish a file (write elsewhere, then rename). A file still being
  * written is never taken half way. inotify, not GFileMonitor: the reading
  * thread has no main loop to run, and it must wait with a timeout (see
- * GALLEY_READ_IDLE). Linux only; one directory, not its subdirectories. */
+ * GALLEY_READ_IDLE). Linux only; one directory, not its subdirectories.
+ *
+ * The kernel holds the events not read yet in a queue of its own
+ * (fs.inotify.max_queued_events, 16384 by default): a burst of new files
+ * while the run is busy downstream overflows it, and the events after
+ * that are lost. The watch says so (spool_watch_take_overflow()), and its
+ * user lists the directory again. */
 #pragma once
 
 #include <glib.h>
@@ -23,6 +29,11 @@ SpoolWatch *spool_watch_new (const char *dir, GError **error);
  * wait). Errors: GALLEY_STAGE_ERROR_IO when the watch broke (the
  * directory was removed). */
 char *spool_watch_next (SpoolWatch *watch, int timeout_ms, GError **error);
+
+/* spool_watch_take_overflow: whether the kernel's queue overflowed (and
+ * events were lost) since the last call; a call clears it. Seen as the
+ * events are read, so check it after spool_watch_next(). */
+gboolean spool_watch_take_overflow (SpoolWatch *watch);
 
 void spool_watch_free (SpoolWatch *watch);
 

@@ -268,4 +268,35 @@ kill -TERM "$pid"
 wait "$pid"; status=$?
 [ "$status" -eq 0 ] || fail "--follow to standard output: exit $status: $(cat "$d/err")"
 
+# 10. A burst of new files while the run is busy downstream overflows
+# the kernel's event queue (fs.inotify.max_queued_events), and the
+# events after that are lost: the spool is listed again, and each file
+# is read once (those the events named too are not read twice). Before,
+# the files past the overflow waited, unread and unsaid, for the next
+# run. The sink holds the run at its first write while the files come.
+d=$T/burst
+mkdir -p "$d/spool"
+queue=$(cat /proc/sys/fs/inotify/max_queued_events)
+files=$((queue + 600))
+"$GALLEY" run -v -P "$CRON_PLUGINS" --follow \
+  -e "read-files path=$d/spool ! cron-pause marker=$d/held at=write nth=1 seconds=60 until=$d/written ! export-jsonl path=$d/out.jsonl mode=append unique=false" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+printf 'Article 0\nThe first.\n' > "$d/spool/n0.txt"
+wait_until "the run held at its first write" test -e "$d/held"
+python3 - "$d/spool" "$files" <<'EOF'
+import sys
+for i in range(1, int(sys.argv[2]) + 1):
+    with open("%s/n%d.txt" % (sys.argv[1], i), "w") as f:
+        f.write("Article %d\nOne of a burst.\n" % i)
+EOF
+touch "$d/written"
+wait_until "all $((files + 1)) burst files written" lines_are "$d/out.jsonl" $((files + 1))
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "burst: exit $status: $(tail -n 3 "$d/err")"
+expect_grep "$(summary_re $((files + 1)) $((files + 1)) 0)"'; stopped (follow)$' "$d/err"
+expect_grep "more new files came at once than the kernel's event queue holds" "$d/err"
+[ "$(ids_jsonl "$d/out.jsonl" | sort -u | wc -l)" -eq $((files + 1)) ] || fail "burst: a file read twice"
+
 finish

@@ -26,6 +26,7 @@
 
 typedef struct {
   char *marker;
+  char *until;
   int at;           /* index in at_choices */
   gint64 nth;
   gint64 seconds;
@@ -43,6 +44,8 @@ static const GalleyParamSpec pause_params[] = {
     "where to pause: in commit, at the nth write, or in the nth checkpoint", 0 },
   { "nth", GALLEY_PARAM_INT, "1", 1, 1e9, NULL, "the write or checkpoint to pause at", 0 },
   { "seconds", GALLEY_PARAM_INT, "30", 0, 3600, NULL, "how long to pause", 0 },
+  { "until", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
+    "end the pause once this file exists (within seconds=)", 0 },
   { NULL }
 };
 
@@ -55,6 +58,14 @@ pause_here (Pause *p)
 
   if (!g_file_set_contents (p->marker, "", 0, &error))
     g_warning ("cron-pause: %s", error->message);
+  if (p->until)
+    {
+      struct timespec tick = { .tv_nsec = 10 * 1000 * 1000 };
+
+      for (gint64 i = 0; i < p->seconds * 100 && !g_file_test (p->until, G_FILE_TEST_EXISTS); i++)
+        nanosleep (&tick, NULL);
+      return;
+    }
   /* not g_usleep: it sleeps on after a signal */
   nanosleep (&ts, NULL);
 }
@@ -65,6 +76,7 @@ pause_create (const GalleyParams *params, GError **error)
   Pause *p = g_new0 (Pause, 1);
 
   p->marker = g_strdup (galley_params_get_path (params, "marker"));
+  p->until = g_strdup (galley_params_get_path (params, "until"));
   p->at = galley_params_get_choice_index (params, "at");
   p->nth = galley_params_get_int (params, "nth");
   p->seconds = galley_params_get_int (params, "seconds");
@@ -107,6 +119,7 @@ pause_free (gpointer self)
   Pause *p = self;
 
   g_free (p->marker);
+  g_free (p->until);
   g_free (p);
 }
 
