@@ -236,14 +236,16 @@ follow_option (GalleyPipeline *pipeline)
 /* following_run: a source that follows (--follow, or follow=true in the
  * pipeline: the same run either way) makes a run that never ends on its
  * own, so it checkpoints every 30 s unless told otherwise, a stop signal
- * is its normal end, and a sink that would publish only at the end is
- * refused. FALSE when one is. */
+ * is its normal end, it logs up to 100 rejections an hour rather than a
+ * run, and a sink that would publish only at the end is refused. FALSE
+ * when one is. */
 static gboolean
 following_run (GalleyPipeline *pipeline, GalleyRunOptions *run)
 {
   g_autoptr (GalleyProblems) problems = galley_problems_new ();
 
   run->follow = TRUE;
+  run->rejects_log_window_us = (gint64) 3600 * G_USEC_PER_SEC;
   if (run->checkpoint_documents == 0 && run->checkpoint_seconds == 0)
     run->checkpoint_seconds = 30;
   galley_pipeline_check_follow_outputs (pipeline, problems);

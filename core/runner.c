@@ -338,6 +338,7 @@ typedef struct {
                             * (the stage-chain code the harness runs too) */
   GalleyOutput *rejects;  /* calling thread, as the rest of rejects_ */
   guint rejects_logged;   /* see REJECTS_LOGGED_MAX */
+  gint64 rejects_window_us; /* monotonic start of the window they count in */
   guint64 rejects_pending; /* lines written since the last commit_rejects() */
   char *rejects_path;
   gint64 start_us;
@@ -694,10 +695,39 @@ commit_rejects (Run *r, gboolean at_end, GError **error)
 #define REJECTS_LOGGED_MAX 100
 
 /* reject_quietly: whether @r has logged as many rejections as it may;
- * says so once, when it gets there. */
+ * says so once, when it gets there. With GalleyRunOptions'
+ * rejects_log_window_us (a following run, which never ends), as many
+ * within a window: a cap for the run's whole life would leave a service
+ * that hit it in its first week silent about whatever fails later. */
 static gboolean
 reject_quietly (Run *r)
 {
+  gint64 window = r->opt->rejects_log_window_us;
+
+  if (window > 0)
+    {
+      gint64 now = g_get_monotonic_time ();
+
+      if (r->rejects_window_us == 0)
+        r->rejects_window_us = now;
+      else if (now - r->rejects_window_us >= window)
+        {
+          if (r->rejects_logged > REJECTS_LOGGED_MAX)
+            {
+              g_autoptr (GDateTime) since = g_date_time_new_from_unix_local (
+                (g_get_real_time () - (now - r->rejects_window_us)) / G_USEC_PER_SEC);
+              g_autofree char *hms = g_date_time_format (since, "%H:%M:%S");
+
+              g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
+                                "MESSAGE", "%u more rejections since %s were only counted%s%s",
+                                r->rejects_logged - REJECTS_LOGGED_MAX, hms,
+                                r->rejects ? " and written to " : "",
+                                r->rejects ? r->opt->rejects : "");
+            }
+          r->rejects_logged = 0;
+          r->rejects_window_us = now;
+        }
+    }
   if (r->rejects_logged < REJECTS_LOGGED_MAX)
     {
       r->rejects_logged++;
@@ -705,8 +735,8 @@ reject_quietly (Run *r)
     }
   if (r->rejects_logged++ == REJECTS_LOGGED_MAX)
     g_log_structured (G_LOG_DOMAIN, G_LOG_LEVEL_WARNING,
-                      "MESSAGE", "%d rejections logged: the others are only counted%s%s",
-                      REJECTS_LOGGED_MAX,
+                      "MESSAGE", "%d rejections logged%s: the others are only counted%s%s",
+                      REJECTS_LOGGED_MAX, window > 0 ? " in this window" : "",
                       r->rejects ? " and written to " : " (--rejects=FILE keeps every one)",
                       r->rejects ? r->opt->rejects : "");
   return TRUE;

@@ -103,6 +103,11 @@ typedef struct {
   /* follow: a stop signal is the normal end of the run (the source never
    * ends on its own): the status is the one of a run whose input ended. */
   gboolean follow;
+  /* rejects_log_window_us: the run logs REJECTS_LOGGED_MAX (100)
+   * rejections one by one, and only counts the others; with this, as
+   * many in each window of this length (a following run: an hour).
+   * 0: in the whole run. */
+  gint64 rejects_log_window_us;
   /* stage_seconds: when not NULL, an array of one double per stage that
    * the run adds the time spent in each stage to (the source's reads
    * included), up to date at each checkpoint and at the end. */

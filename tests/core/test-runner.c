@@ -236,6 +236,56 @@ START_TEST (test_skip_policy_rejects_and_goes_on)
 }
 END_TEST
 
+/* captured: while not NULL, the messages logged (see log_writer) */
+static GPtrArray *captured;
+
+static GLogWriterOutput
+log_writer (GLogLevelFlags level, const GLogField *fields, gsize n_fields, gpointer data)
+{
+  if (captured == NULL)
+    return g_log_writer_default (level, fields, n_fields, data);
+  for (gsize i = 0; i < n_fields; i++)
+    if (strcmp (fields[i].key, "MESSAGE") == 0)
+      g_ptr_array_add (captured, g_strdup (fields[i].value));
+  return G_LOG_WRITER_HANDLED;
+}
+
+/* rejections_logged: how many of 400 rejections, a millisecond apart on
+ * average, a run logs one by one with @window_us (0: none). */
+static guint
+rejections_logged (gint64 window_us)
+{
+  GalleyRunOptions o = { 0 };
+  GalleyRunStats stats;
+  g_autoptr (GString) ids = g_string_new (NULL);
+  g_autofree char *text = NULL;
+  guint logged = 0;
+
+  for (int i = 1; i <= 400; i++)
+    g_string_append_printf (ids, "%sdoc-%d", i > 1 ? "," : "", i);
+  text = g_strdup_printf ("test-source count=400 ! test-filter delay-us=2000 "
+                          "! test-filter fail-ids=%s ! test-sink path=OUT", ids->str);
+  o.jobs = 1;
+  o.rejects_log_window_us = window_us;
+  captured = g_ptr_array_new_with_free_func (g_free);
+  run_with (text, &o, &stats, NULL);
+  for (guint i = 0; i < captured->len; i++)
+    logged += g_str_has_prefix (g_ptr_array_index (captured, i), "document 'doc-");
+  g_clear_pointer (&captured, g_ptr_array_unref);
+  ck_assert_uint_eq (stats.rejected, 400);
+  return logged;
+}
+
+/* A run logs 100 rejections, and counts the others; a following run,
+ * which never ends, 100 in each window (an hour), so that what fails
+ * in its third month is said too. The 400 take 400 ms or so here. */
+START_TEST (test_rejections_logged_per_window)
+{
+  ck_assert_uint_eq (rejections_logged (0), 100);
+  ck_assert_uint_gt (rejections_logged (100 * 1000), 100);
+}
+END_TEST
+
 START_TEST (test_rejects_file_accumulates_across_runs)
 {
   GalleyRunStats stats;
@@ -549,6 +599,7 @@ runner_suite (void)
   tcase_add_test (tc, test_drop_is_counted_not_rejected_one_job);
   tcase_add_test (tc, test_drop_is_counted_not_rejected_two_jobs);
   tcase_add_test (tc, test_rejects_file_accumulates_across_runs);
+  tcase_add_test (tc, test_rejections_logged_per_window);
   tcase_add_test (tc, test_abort_commits_nothing_one_job);
   tcase_add_test (tc, test_abort_commits_nothing_two_jobs);
   tcase_add_test (tc, test_sink_failure_is_a_rejection);
@@ -573,7 +624,7 @@ main (void)
   SRunner *sr = srunner_create (runner_suite ());
   int failed;
 
-  g_log_set_writer_func (g_log_writer_default, NULL, NULL);
+  g_log_set_writer_func (log_writer, NULL, NULL);
   g_setenv ("G_MESSAGES_DEBUG", "", TRUE);
   srunner_run_all (sr, CK_NORMAL);
   failed = srunner_ntests_failed (sr);
