@@ -259,6 +259,8 @@ typedef struct {
   guint stage;
   const char *key;
   gboolean output;
+  gboolean kept;  /* a path parameter neither flagged input nor output (a
+                   * cache, an index): the stage reads and writes it */
 } PathParam;
 
 static void
@@ -278,9 +280,11 @@ resolve_path (const char *value)
 }
 
 /* path_params: the file paths the stages of @pipeline are set to read
- * (GALLEY_PARAM_INPUT) and write (GALLEY_PARAM_OUTPUT), in stage order. */
+ * (GALLEY_PARAM_INPUT) and write (GALLEY_PARAM_OUTPUT), in stage order;
+ * with @kept, also their other path parameters (read-feed's cache=,
+ * near-duplicates' index=: files a stage keeps). */
 static GArray *
-path_params (GalleyPipeline *pipeline)
+path_params (GalleyPipeline *pipeline, gboolean kept)
 {
   GArray *paths = g_array_new (FALSE, TRUE, sizeof (PathParam));
 
@@ -292,9 +296,10 @@ path_params (GalleyPipeline *pipeline)
       for (const GalleyParamSpec *ps = stage->klass->params; ps && ps->name; ps++)
         {
           g_autofree char *value = NULL;
-          PathParam pp = { NULL, i, ps->name, (ps->flags & GALLEY_PARAM_OUTPUT) != 0 };
+          gboolean flagged = (ps->flags & (GALLEY_PARAM_OUTPUT | GALLEY_PARAM_INPUT)) != 0;
+          PathParam pp = { NULL, i, ps->name, (ps->flags & GALLEY_PARAM_OUTPUT) != 0, !flagged };
 
-          if (!(ps->flags & (GALLEY_PARAM_OUTPUT | GALLEY_PARAM_INPUT))
+          if ((!flagged && !(kept && ps->type == GALLEY_PARAM_PATH))
               || (value = galley_params_to_string (stage->params, ps->name)) == NULL)
             continue;
           pp.path = resolve_path (value);
@@ -322,7 +327,7 @@ static void
 check_paths (GalleyPipeline *pipeline, GPtrArray *errors)
 {
   GalleyPipelineSpec *spec = pipeline->spec;
-  g_autoptr (GArray) paths = path_params (pipeline);
+  g_autoptr (GArray) paths = path_params (pipeline, FALSE);
 
   for (guint i = 0; i < paths->len; i++)
     {
@@ -363,7 +368,7 @@ void
 galley_pipeline_check_run_files (GalleyPipeline *pipeline, const GalleyRunFile *files,
                                  guint n, GPtrArray *errors)
 {
-  g_autoptr (GArray) paths = path_params (pipeline);
+  g_autoptr (GArray) paths = path_params (pipeline, TRUE);
   g_autoptr (GPtrArray) resolved = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < n; i++)
@@ -387,7 +392,8 @@ galley_pipeline_check_run_files (GalleyPipeline *pipeline, const GalleyRunFile *
           g_ptr_array_add (errors, g_error_new (
             GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_STRUCTURE,
             "%s: '%s' is also the %s= of %s, which %s it; give it a file of its own",
-            files[i].what, file.path, o->key, other, o->output ? "writes" : "reads"));
+            files[i].what, file.path, o->key, other,
+            o->output ? "writes" : o->kept ? "keeps" : "reads"));
           break;
         }
       for (guint j = 0; j < i; j++)

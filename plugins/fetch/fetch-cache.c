@@ -25,10 +25,19 @@ typedef struct {
   char *a, *b, *c;
 } Op;
 
+/* "GFCH": PRAGMA application_id of a cache file, so that cache= naming
+ * another database (the run's state, export-sqlite's output: a typo) is
+ * refused instead of getting the cache's tables added to it. */
+#define CACHE_APPLICATION_ID 0x47464348
+/* the other files of Galley's, named when cache= is given one of them */
+#define STATE_APPLICATION_ID 0x47414C53   /* "GALS" */
+#define EXPORT_APPLICATION_ID 0x47414C59  /* "GALY" */
+
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);"
   "CREATE TABLE IF NOT EXISTS seen (feed TEXT NOT NULL, item TEXT NOT NULL,"
-  " PRIMARY KEY (feed, item)) WITHOUT ROWID;";
+  " PRIMARY KEY (feed, item)) WITHOUT ROWID;"
+  "PRAGMA application_id = 1195787080;";  /* CACHE_APPLICATION_ID */
 
 static void
 op_free (gpointer data)
@@ -44,9 +53,69 @@ op_free (gpointer data)
 static gboolean
 sql_error (FetchCache *cache, GError **error)
 {
-  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "cache %s: %s",
-               cache->path, sqlite3_errmsg (cache->db));
+  int code = sqlite3_errcode (cache->db);
+
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO, "cache %s: %s%s",
+               cache->path, sqlite3_errmsg (cache->db),
+               code == SQLITE_NOTADB || code == SQLITE_CORRUPT
+               ? ": the file is damaged, or not a cache; delete it (the next run "
+                 "then fetches each feed or page whole once)"
+               : "");
   return FALSE;
+}
+
+static gboolean
+not_a_cache (FetchCache *cache, const char *what, GError **error)
+{
+  g_set_error (error, GALLEY_STAGE_ERROR, GALLEY_STAGE_ERROR_IO,
+               "cache %s: not a cache (%s); give cache= a file of its own", cache->path, what);
+  return FALSE;
+}
+
+/* check_or_create: inside the open's transaction. A file marked as a
+ * cache is used; an unmarked one that holds no table, or only the
+ * cache's own (a cache made before the mark), gets the schema and the
+ * mark; any other database is refused, untouched. */
+static gboolean
+check_or_create (FetchCache *cache, GError **error)
+{
+  sqlite3_stmt *st = NULL;
+  g_autoptr (GString) others = g_string_new (NULL);
+  gint64 app_id = 0;
+
+  if (sqlite3_prepare_v2 (cache->db, "PRAGMA application_id", -1, &st, NULL) != SQLITE_OK)
+    return sql_error (cache, error);
+  if (sqlite3_step (st) == SQLITE_ROW)
+    app_id = sqlite3_column_int64 (st, 0);
+  sqlite3_finalize (st);
+  if (app_id == STATE_APPLICATION_ID)
+    return not_a_cache (cache, "it is a run's state file", error);
+  if (app_id == EXPORT_APPLICATION_ID)
+    return not_a_cache (cache, "it is export-sqlite's database", error);
+  if (app_id != 0 && app_id != CACHE_APPLICATION_ID)
+    {
+      g_autofree char *what = g_strdup_printf ("another program's database, application_id "
+                                               "0x%08" G_GINT64_MODIFIER "x", app_id);
+      return not_a_cache (cache, what, error);
+    }
+  if (app_id == 0)
+    {
+      if (sqlite3_prepare_v2 (cache->db, "SELECT name FROM sqlite_master WHERE type = 'table' "
+                              "AND name NOT IN ('validators', 'seen') ORDER BY name",
+                              -1, &st, NULL) != SQLITE_OK)
+        return sql_error (cache, error);
+      while (sqlite3_step (st) == SQLITE_ROW)
+        g_string_append_printf (others, "%s%s", others->len ? ", " : "",
+                                (const char *) sqlite3_column_text (st, 0));
+      sqlite3_finalize (st);
+      if (others->len > 0)
+        {
+          g_autofree char *what = g_strdup_printf ("a database with tables the cache did not "
+                                                   "make: %s", others->str);
+          return not_a_cache (cache, what, error);
+        }
+    }
+  return sqlite3_exec (cache->db, schema, NULL, NULL, NULL) == SQLITE_OK || sql_error (cache, error);
 }
 
 FetchCache *
@@ -58,7 +127,17 @@ fetch_cache_open (const char *path, GError **error)
   cache->staged = g_ptr_array_new_with_free_func (op_free);
   if (sqlite3_open_v2 (path, &cache->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK
       || sqlite3_busy_timeout (cache->db, 10000) != SQLITE_OK
-      || sqlite3_exec (cache->db, schema, NULL, NULL, NULL) != SQLITE_OK)
+      || sqlite3_exec (cache->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+    {
+      sql_error (cache, error);
+      return NULL;
+    }
+  if (!check_or_create (cache, error))
+    {
+      sqlite3_exec (cache->db, "ROLLBACK", NULL, NULL, NULL);
+      return NULL;
+    }
+  if (sqlite3_exec (cache->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
     {
       sql_error (cache, error);
       return NULL;

@@ -72,9 +72,12 @@ expect_file_eq "$T/err" "galley: error: --lock: '$T/in.jsonl' is also the path= 
 cmp -s "$T/in.jsonl" "$T/in.orig" || fail "a run refused for its files changed the input"
 expect_status 2 "$GALLEY" run --state "$T/o.db" -e "read-jsonl path=$T/in.jsonl ! export-sqlite path=$T/o.db"
 expect_file_eq "$T/err" "galley: error: --state: '$T/o.db' is also the path= of stage 2 (export-sqlite), which writes it; give it a file of its own"
+# a file a stage keeps (read-feed's cache=, near-duplicates' index=)
+expect_status 2 "$GALLEY" run --state "$T/c.db" -e "read-feed path=$T/in.jsonl cache=$T/c.db ! export-jsonl path=$T/o.jsonl mode=append"
+expect_file_eq "$T/err" "galley: error: --state: '$T/c.db' is also the cache= of stage 1 (read-feed), which keeps it; give it a file of its own"
 expect_status 2 "$GALLEY" run --state "$T/s.db" --lock "$T/s.db" -e "read-jsonl path=$T/in.jsonl ! export-jsonl path=$T/o.jsonl mode=append"
 expect_file_eq "$T/err" "galley: error: --lock: '$T/s.db' is also the --state file; give it a file of its own"
-[ -e "$T/o.jsonl" ] || [ -e "$T/o.db" ] || [ -e "$T/s.db" ] && fail "a run refused for its files wrote something"
+[ -e "$T/o.jsonl" ] || [ -e "$T/o.db" ] || [ -e "$T/s.db" ] || [ -e "$T/c.db" ] && fail "a run refused for its files wrote something"
 # standard input and output are not one file
 echo '{"id":"1","text":"x"}' | expect_status 0 "$GALLEY" run -q -e "read-jsonl path=- ! export-jsonl path=-"
 printf '[pipeline]\nstages=read;write\nrejects=%s\n\n[read]\nplugin=read-jsonl\npath=%s\n\n[write]\nplugin=export-jsonl\npath=-\n' \

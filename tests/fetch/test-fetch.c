@@ -231,6 +231,80 @@ START_TEST (test_a_cache_that_cannot_be_opened_is_an_error_naming_it)
 }
 END_TEST
 
+/* cache_error: read_error() with the test's cache made first by @sql (the
+ * sqlite3 tool), or holding @bytes when @sql is NULL; "CACHE" stands
+ * for its path in the message. Nothing is fetched. (transfer full) */
+static char *
+cache_error (const char *sql, const char *bytes)
+{
+  g_autofree char *db = g_build_filename (tmp, "cache.db", NULL);
+  g_autofree char *url = test_server_url (server, "/etag.xml");
+  g_autofree char *kv = g_strconcat ("url=", url, NULL);
+  g_autofree char *cache = g_strconcat ("cache=", db, NULL);
+  g_autofree char *got = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  if (sql)
+    {
+      g_free (cache_query (sql));
+      before = cache_query (".schema");
+    }
+  else
+    ck_assert (g_file_set_contents (db, bytes, -1, NULL));
+  got = read_error ((const char *const[]) { kv, cache, NULL });
+  ck_assert_uint_eq (test_server_hits (server, "/etag.xml"), 0);
+  if (sql)
+    {
+      after = cache_query (".schema");
+      ck_assert_str_eq (after, before);  /* untouched: no table of the cache's added */
+    }
+  g_unlink (db);
+  {
+    g_auto (GStrv) parts = g_strsplit (got, db, -1);
+    return g_strjoinv ("CACHE", parts);
+  }
+}
+
+/* cache= naming another database (a typo for the export's or the
+ * state's) is refused, untouched, instead of getting the cache's tables;
+ * a damaged one says what to do. */
+START_TEST (test_a_cache_that_is_another_database_is_refused_untouched)
+{
+  g_autofree char *mine = cache_error ("CREATE TABLE mine (x); CREATE TABLE seen (y)", NULL);
+  g_autofree char *state = NULL;
+  g_autofree char *export = NULL;
+  g_autofree char *garbage = NULL;
+
+  ck_assert_str_eq (mine, "cache CACHE: not a cache (a database with tables the cache did not "
+                          "make: mine); give cache= a file of its own");
+  state = cache_error ("PRAGMA application_id = 1195461715", NULL);
+  ck_assert_str_eq (state, "cache CACHE: not a cache (it is a run's state file); give cache= a "
+                           "file of its own");
+  export = cache_error ("PRAGMA application_id = 1195461721", NULL);
+  ck_assert_str_eq (export, "cache CACHE: not a cache (it is export-sqlite's database); give "
+                            "cache= a file of its own");
+  garbage = cache_error (NULL, "not a database at all, and long enough to be read as one......"
+                               "................................................................");
+  ck_assert_str_eq (garbage, "cache CACHE: file is not a database: the file is damaged, or not a "
+                             "cache; delete it (the next run then fetches each feed or page whole "
+                             "once)");
+}
+END_TEST
+
+/* a cache made before caches were marked is used, and marked */
+START_TEST (test_an_unmarked_cache_is_used_and_marked)
+{
+  g_autofree char *made = cache_query ("CREATE TABLE validators (url TEXT PRIMARY KEY, etag TEXT, "
+                                       "last_modified TEXT)");
+  g_autofree char *first = FEED ("url=/etag.xml", "cache");
+  g_autofree char *mark = cache_query ("PRAGMA application_id");
+
+  ck_assert_str_eq (mark, "1195787080\n");
+  ck_assert_str_ne (first, "");
+}
+END_TEST
+
 START_TEST (test_a_feed_listing_an_item_twice_is_cached_again)
 {
   /* the second run keeps both listings of e1 in the feed's set */
@@ -769,6 +843,8 @@ fetch_suite (void)
   tcase_add_test (tc, test_a_feed_whose_etag_changed_replaces_its_validators);
   tcase_add_test (tc, test_unchanged_feeds_one_after_another_give_nothing);
   tcase_add_test (tc, test_a_cache_that_cannot_be_opened_is_an_error_naming_it);
+  tcase_add_test (tc, test_a_cache_that_is_another_database_is_refused_untouched);
+  tcase_add_test (tc, test_an_unmarked_cache_is_used_and_marked);
   tcase_add_test (tc, test_a_feed_listing_an_item_twice_is_cached_again);
   tcase_add_test (tc, test_a_commit_writes_only_what_came_since_the_last_one);
   tcase_add_test (tc, test_a_failed_commit_names_the_cache_and_rolls_back);
