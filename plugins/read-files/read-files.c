@@ -402,6 +402,43 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
   return doc;
 }
 
+/* under_dir: whether @path lies in directory @dir (NULL: none), both
+ * taken from the working directory. */
+static gboolean
+under_dir (const char *path, const char *dir)
+{
+  g_autofree char *p = NULL;
+  g_autofree char *d = NULL;
+  gsize n;
+
+  if (dir == NULL)
+    return FALSE;
+  p = g_canonicalize_filename (path, NULL);
+  d = g_canonicalize_filename (dir, NULL);
+  n = strlen (d);
+  return strncmp (p, d, n) == 0 && (p[n] == G_DIR_SEPARATOR || (n == 1 && d[0] == G_DIR_SEPARATOR));
+}
+
+/* expand: the files path= names now, less those in the directories
+ * after=move: and refused=move: fill: a spool's done/ read again would
+ * give each of its articles again, under another id, at every run. */
+static char **
+expand (ReadFiles *self, GError **error)
+{
+  char **files = galley_input_expand (self->pattern, (const char *const *) self->suffixes, error);
+  guint kept = 0;
+
+  if (files == NULL || (self->after.dir == NULL && self->refused.dir == NULL))
+    return files;
+  for (guint i = 0; files[i]; i++)
+    if (under_dir (files[i], self->after.dir) || under_dir (files[i], self->refused.dir))
+      g_free (files[i]);
+    else
+      files[kept++] = files[i];
+  files[kept] = NULL;
+  return files;
+}
+
 /* FileStamp: a file as it was when taken; another stamp is another
  * version of it (written again, or another file under that name). */
 typedef struct {
@@ -449,8 +486,7 @@ static void
 relist (ReadFiles *self)
 {
   g_autoptr (GError) error = NULL;
-  g_auto (GStrv) files = galley_input_expand (self->pattern,
-                                              (const char *const *) self->suffixes, &error);
+  g_auto (GStrv) files = expand (self, &error);
 
   g_info ("read-files: %s: more new files came at once than the kernel's event queue holds "
           "(fs.inotify.max_queued_events); listing them again", self->pattern);
@@ -477,8 +513,7 @@ list_inputs (ReadFiles *self, GError **error)
       if (self->watch == NULL)
         return FALSE;
     }
-  self->files = galley_input_expand (self->pattern,
-                                     (const char *const *) self->suffixes, error);
+  self->files = expand (self, error);
   if (self->files == NULL)
     return FALSE;
   if (self->follow)

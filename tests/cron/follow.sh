@@ -73,6 +73,26 @@ expect_status 1 "$GALLEY" run -e "read-files path=$d/spool after=delete refused=
 count_is "$d/spool" 0 || fail "refused=move: the refused file stayed"
 [ "$(ls "$d/refused")" = n2.txt ] || fail "refused=move: n2.txt not moved: $(ls "$d/refused")"
 
+# 2b. after=move: and refused=move: into directories inside the spool
+# (spool/done, spool/bad): the files moved there are not read again by
+# the next run, which read spool recursively, and gave each article again
+# under another id (done/n1.txt) at every run.
+d=$T/inside
+make_spool "$d/spool" 1 2
+: > "$d/spool/e1.txt"
+mkdir -p "$d/spool/done" "$d/spool/bad"
+for run in 1 2; do
+  expect_status $((2 - run)) "$GALLEY" run -e "read-files path=$d/spool after=move:$d/spool/done refused=move:$d/spool/bad ! export-jsonl path=$d/out.jsonl mode=append unique=false"
+done
+expect_grep "$(summary_re 0 0 0)"'$' "$T/err"
+ids_jsonl "$d/out.jsonl" > "$d/got"
+expect_file_eq "$d/got" "n1.txt
+n2.txt"
+(cd "$d/spool" && find . -type f | sort) > "$d/got"
+expect_file_eq "$d/got" "./bad/e1.txt
+./done/n1.txt
+./done/n2.txt"
+
 # 3. What cannot follow, and bad values
 expect_status 2 "$GALLEY" run --follow -e "read-jsonl path=- ! export-jsonl path=/dev/null"
 expect_file_eq "$T/err" "galley: error: --follow: the source [read-jsonl] (read-jsonl) cannot follow its input: it has no follow parameter (the sources that have one: read-files, read-feed, read-redis-stream, read-kafka)"
