@@ -66,6 +66,7 @@ typedef struct {
   gboolean follow;
   SpoolWatch *watch;     /* follow: made before the first listing */
   GHashTable *stamps;    /* follow: path -> FileStamp of each file taken */
+  guint stamps_kept;     /* follow: their number after the last prune */
   GQueue relisted;       /* follow: paths of a listing after an overflow */
   char *taken;           /* follow: the new file being read */
   Disposal after;        /* the files read */
@@ -467,8 +468,20 @@ stamp_equal (const FileStamp *a, const FileStamp *b)
          && a->ctime.tv_sec == b->ctime.tv_sec && a->ctime.tv_nsec == b->ctime.tv_nsec;
 }
 
+static gboolean
+file_gone (gpointer path, gpointer stamp, gpointer data)
+{
+  return !g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
 /* take_version: whether @path, in its present form, was not taken yet
- * (it is then recorded as taken); FALSE for a file gone. */
+ * (it is then recorded as taken); FALSE for a file gone.
+ *
+ * The stamps of files disposed of go with them; those of files that
+ * something else removed (a clean-up of a spool kept with after=keep)
+ * would stay for the life of the run, so once the table has doubled
+ * since the last time, the stamps of files no longer there go: it stays
+ * within twice the files the spool holds. */
 static gboolean
 take_version (ReadFiles *self, const char *path)
 {
@@ -477,6 +490,14 @@ take_version (ReadFiles *self, const char *path)
   if (!stamp_of (path, &now) || (was && stamp_equal (was, &now)))
     return FALSE;
   g_hash_table_insert (self->stamps, g_strdup (path), g_memdup2 (&now, sizeof now));
+  if (g_hash_table_size (self->stamps) > 2 * MAX (self->stamps_kept, 1024))
+    {
+      guint gone = g_hash_table_foreach_remove (self->stamps, file_gone, NULL);
+
+      self->stamps_kept = g_hash_table_size (self->stamps);
+      g_debug ("read-files: %s: forgot %u files no longer there, kept %u", self->pattern,
+               gone, self->stamps_kept);
+    }
   return TRUE;
 }
 
@@ -616,6 +637,9 @@ read_files_read (gpointer data, GalleyDocument **doc, GError **error)
       id = strcmp (path, "-") == 0 ? g_strdup ("stdin") : read_files_make_id (self->base, path);
       if (galley_shard_accepts (&self->shard, id))
         break;
+      /* another shard's file: its reader keeps its stamp, not this one */
+      if (self->stamps)
+        g_hash_table_remove (self->stamps, path);
     }
   if (strcmp (path, "-") != 0)
     {

@@ -319,4 +319,31 @@ expect_grep "$(summary_re $((files + 1)) $((files + 1)) 0)"'; stopped (follow)$'
 expect_grep "more new files came at once than the kernel's event queue holds" "$d/err"
 [ "$(ids_jsonl "$d/out.jsonl" | sort -u | wc -l)" -eq $((files + 1)) ] || fail "burst: a file read twice"
 
+# 11. Following with after=keep, read-files keeps a stamp of each file it
+# took; those of files something else removed go once the table doubles
+# (past 1,024 files), or a service whose spool is cleaned up by another
+# job would grow by them for its whole life.
+d=$T/pruned
+mkdir -p "$d/spool"
+"$GALLEY" run -v --follow -e "read-files path=$d/spool ! export-jsonl path=$d/out.jsonl mode=append unique=false" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+spool_files () {  # spool_files FROM TO
+  python3 - "$d/spool" "$1" "$2" <<'EOF'
+import sys
+for i in range(int(sys.argv[2]), int(sys.argv[3]) + 1):
+    with open("%s/n%d.txt" % (sys.argv[1], i), "w") as f:
+        f.write("Article %d\nKept in the spool.\n" % i)
+EOF
+}
+spool_files 1 1100
+wait_until "1,100 files read" lines_are "$d/out.jsonl" 1100
+rm "$d"/spool/*.txt
+spool_files 1101 2100
+wait_until "2,100 files read" lines_are "$d/out.jsonl" 2100
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "pruned: exit $status: $(tail -n 3 "$d/err")"
+expect_grep "read-files: $d/spool: forgot 1100 files no longer there, kept 949$" "$d/err"
+
 finish
