@@ -236,35 +236,32 @@ follow_option (GalleyPipeline *pipeline)
 /* following_run: a source that follows (--follow, or follow=true in the
  * pipeline: the same run either way) makes a run that never ends on its
  * own, so it checkpoints every 30 s unless told otherwise, a stop signal
- * is its normal end, it logs up to 100 rejections an hour rather than a
- * run, and a sink that would publish only at the end is refused. FALSE
- * when one is. */
-static gboolean
-following_run (GalleyPipeline *pipeline, GalleyRunOptions *run)
+ * is its normal end, and it logs up to 100 rejections an hour rather
+ * than a run (a sink that would publish only at the end is refused: see
+ * check_replace_outputs). */
+static void
+following_run (GalleyRunOptions *run)
 {
-  g_autoptr (GalleyProblems) problems = galley_problems_new ();
-
   run->follow = TRUE;
   run->rejects_log_window_us = (gint64) 3600 * G_USEC_PER_SEC;
   if (run->checkpoint_documents == 0 && run->checkpoint_seconds == 0)
     run->checkpoint_seconds = 30;
-  galley_pipeline_check_follow_outputs (pipeline, problems);
-  for (guint i = 0; i < problems->errors->len; i++)
-    galley_fail (GALLEY_EXIT_USAGE, "%s", ((GError *) g_ptr_array_index (problems->errors, i))->message);
-  return problems->errors->len == 0;
 }
 
-/* warn_state_outputs: see galley_pipeline_check_state_outputs(); once a
- * run, before a supervised child is started (a restart must not say it
- * again). */
-static void
-warn_state_outputs (GalleyPipeline *pipeline)
+/* check_replace_outputs: galley_pipeline_check_replace_outputs(), each
+ * problem said; FALSE when there is an error. Once a run, before a
+ * supervised child is started (a restart must not say it again). */
+static gboolean
+check_replace_outputs (GalleyPipeline *pipeline, gboolean with_state, gboolean following)
 {
   g_autoptr (GalleyProblems) problems = galley_problems_new ();
 
-  galley_pipeline_check_state_outputs (pipeline, problems);
+  galley_pipeline_check_replace_outputs (pipeline, with_state, following, problems);
   for (guint i = 0; i < problems->warnings->len; i++)
     g_warning ("%s", ((GError *) g_ptr_array_index (problems->warnings, i))->message);
+  for (guint i = 0; i < problems->errors->len; i++)
+    galley_fail (GALLEY_EXIT_USAGE, "%s", ((GError *) g_ptr_array_index (problems->errors, i))->message);
+  return problems->errors->len == 0;
 }
 
 /* check_run_files: galley_pipeline_check_run_files(), each problem said;
@@ -521,8 +518,8 @@ galley_cmd_run (int argc, char **argv)
     return GALLEY_EXIT_USAGE;
   if (o.follow && !follow_option (pipeline))
     return GALLEY_EXIT_USAGE;
-  if (galley_pipeline_follows (pipeline) && !following_run (pipeline, &run))
-    return GALLEY_EXIT_USAGE;
+  if (galley_pipeline_follows (pipeline))
+    following_run (&run);
   /* progress lines in the log only where no progress line is drawn */
   report = galley_run_report_new (pipeline, o.metrics,
                                   run.progress || galley_log_to_terminal ()
@@ -546,8 +543,8 @@ galley_cmd_run (int argc, char **argv)
   if (forget_age && state_path == NULL)
     return galley_fail (GALLEY_EXIT_USAGE, "%s needs a state: --state FILE, or state= in "
                         "[pipeline]", o.forget ? "--forget" : "forget=");
-  if (state_path)
-    warn_state_outputs (pipeline);
+  if (!check_replace_outputs (pipeline, state_path != NULL, run.follow))
+    return GALLEY_EXIT_USAGE;
 
   lock_path = o.lock ? o.lock : pipeline->spec->lock;
   {
@@ -672,10 +669,10 @@ galley_cmd_validate (int argc, char **argv)
   /* Every problem, not only the first: one pass of validate should be
    * enough to fix a file. */
   pipeline = validate_load (argv[1], inline_text, registry, problems);
-  if (pipeline && pipeline->spec->state && *pipeline->spec->state)
-    galley_pipeline_check_state_outputs (pipeline, problems);
-  if (pipeline && galley_pipeline_follows (pipeline))
-    galley_pipeline_check_follow_outputs (pipeline, problems);
+  if (pipeline)
+    galley_pipeline_check_replace_outputs (pipeline,
+                                           pipeline->spec->state && *pipeline->spec->state,
+                                           galley_pipeline_follows (pipeline), problems);
   if (pipeline)
     {
       const GalleyPipelineSpec *spec = pipeline->spec;

@@ -553,29 +553,6 @@ replace_file_path (GalleyPipelineStage *stage, gboolean *mode_written)
   return g_steal_pointer (&path);
 }
 
-void
-galley_pipeline_check_state_outputs (GalleyPipeline *pipeline, GalleyProblems *problems)
-{
-  for (guint i = 0; i < pipeline->stages->len; i++)
-    {
-      gboolean mode_written = FALSE;
-      g_autofree char *path = replace_file_path (g_ptr_array_index (pipeline->stages, i),
-                                                 &mode_written);
-      g_autofree char *where = NULL;
-
-      if (path == NULL || mode_written)
-        continue;
-      where = where_param (pipeline->spec, i, NULL);
-      g_ptr_array_add (problems->warnings,
-                       g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
-                                    "%s path=%s: with a state, a run writes only its new and "
-                                    "changed documents, and mode=replace (the default) "
-                                    "replaces the file with them: set mode=append to keep "
-                                    "the documents of earlier runs, or mode=replace if "
-                                    "that is what you want", where, path));
-    }
-}
-
 gboolean
 galley_pipeline_follows (GalleyPipeline *pipeline)
 {
@@ -586,7 +563,8 @@ galley_pipeline_follows (GalleyPipeline *pipeline)
 }
 
 void
-galley_pipeline_check_follow_outputs (GalleyPipeline *pipeline, GalleyProblems *problems)
+galley_pipeline_check_replace_outputs (GalleyPipeline *pipeline, gboolean with_state,
+                                       gboolean following, GalleyProblems *problems)
 {
   for (guint i = 0; i < pipeline->stages->len; i++)
     {
@@ -597,16 +575,30 @@ galley_pipeline_check_follow_outputs (GalleyPipeline *pipeline, GalleyProblems *
 
       if (path == NULL)
         continue;
-      where = where_param (pipeline->spec, i, spec_param (pipeline->spec, i, "mode"));
-      g_ptr_array_add (problems->errors,
-                       g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
-                                    "%s path=%s: a following run ends only when it is "
-                                    "stopped, and mode=replace%s publishes the file only "
-                                    "at the end: until then nothing would be written, and "
-                                    "no document would count as done or leave its queue "
-                                    "or spool; set mode=append, or write to standard "
-                                    "output (path=-)", where, path,
-                                    mode_written ? "" : " (the default)"));
+      if (following)
+        {
+          where = where_param (pipeline->spec, i, spec_param (pipeline->spec, i, "mode"));
+          g_ptr_array_add (problems->errors,
+                           g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                        "%s path=%s: a following run ends only when it is "
+                                        "stopped, and mode=replace%s publishes the file only "
+                                        "at the end: until then nothing would be written, and "
+                                        "no document would count as done or leave its queue "
+                                        "or spool; set mode=append, or write to standard "
+                                        "output (path=-)", where, path,
+                                        mode_written ? "" : " (the default)"));
+        }
+      else if (with_state && !mode_written)
+        {
+          where = where_param (pipeline->spec, i, NULL);
+          g_ptr_array_add (problems->warnings,
+                           g_error_new (GALLEY_PIPELINE_ERROR, GALLEY_PIPELINE_ERROR_BAD_VALUE,
+                                        "%s path=%s: with a state, a run writes only its new "
+                                        "and changed documents, and mode=replace (the default) "
+                                        "replaces the file with them: set mode=append to keep "
+                                        "the documents of earlier runs, or mode=replace if "
+                                        "that is what you want", where, path));
+        }
     }
 }
 

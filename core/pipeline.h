@@ -73,27 +73,25 @@ typedef struct {
 GalleyProblems *galley_problems_new (void);
 void galley_problems_free (GalleyProblems *problems);
 
-/* galley_pipeline_check_state_outputs: a warning in @problems for each
- * sink that writes a file in mode=replace only because that is its
- * default. With a state a run processes only new and changed documents,
- * so such a file would lose the earlier runs' documents at every run
- * (and hold none after a run that found nothing new). A mode= written
- * in the pipeline says the user wants it, and is not warned about. */
-void galley_pipeline_check_state_outputs (GalleyPipeline *pipeline,
-                                          GalleyProblems *problems);
-
 /* galley_pipeline_follows: whether the source waits for new input
  * forever (follow=true, which --follow sets): the run is a following run
  * whichever of the two said so. */
 gboolean galley_pipeline_follows (GalleyPipeline *pipeline);
 
-/* galley_pipeline_check_follow_outputs: an error in @problems for each
- * sink that writes a file in mode=replace, for a following run: such a
- * file is published only at the end of the run, and the documents count
- * as done (the state, a queue's acknowledgements, a spool's after=) only
- * then, which a following run reaches only when it is stopped. */
-void galley_pipeline_check_follow_outputs (GalleyPipeline *pipeline,
-                                           GalleyProblems *problems);
+/* galley_pipeline_check_replace_outputs: what @problems gets for each
+ * sink that writes a file in mode=replace (not standard output, a device
+ * or a FIFO):
+ * - @following: an error. Such a file is published only at the end of
+ *   the run, and the documents count as done (the state, a queue's
+ *   acknowledgements, a spool's after=) only then, which a following run
+ *   reaches only when it is stopped.
+ * - else, @with_state and mode=replace only as the default: a warning.
+ *   With a state a run processes only new and changed documents, so the
+ *   file would lose the earlier runs' documents at every run (and hold
+ *   none after a run that found nothing new). A mode= written in the
+ *   pipeline says the user wants it. */
+void galley_pipeline_check_replace_outputs (GalleyPipeline *pipeline, gboolean with_state,
+                                            gboolean following, GalleyProblems *problems);
 
 /* GalleyRunFile: a file of the run itself, not of a stage. */
 typedef struct {

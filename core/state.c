@@ -7,13 +7,11 @@
 
 #include <glib/gstdio.h>
 
+#include "galley-file-ids-private.h"
 #include "galley-output-private.h"
 #include "sqlite-load.h"
 #include "state.h"
 
-/* "GALS": PRAGMA application_id of a state file (export-sqlite's
- * databases are "GALY"), so that neither is taken for the other. */
-#define STATE_APPLICATION_ID 0x47414C53
 /* Busy timeout for everything but the run's own write lock: a reader
  * (galley state) may hold the file for a moment while a run commits. */
 #define BUSY_TIMEOUT_MS 10000
@@ -55,7 +53,7 @@ static const char schema_sql[] =
    * callgrind: 19.5k -> 12.6k instructions a document), for galley state's
    * "processed last" list, which can afford a scan. */
   "INSERT INTO meta (key, value) VALUES ('hash', '" GALLEY_STATE_HASH "');\n"
-  "PRAGMA application_id = 1195461715;\n"  /* STATE_APPLICATION_ID */
+  "PRAGMA application_id = 1195461715;\n"  /* GALLEY_STATE_APPLICATION_ID */
   "PRAGMA user_version = 2;\n";          /* GALLEY_STATE_FORMAT */
 
 /* Format 1 had no documents.stage; a run adds it (a look does not). */
@@ -264,7 +262,7 @@ check_format (GalleyState *state, gboolean create, GError **error)
         }
       return write_format (state, 0, schema_sql, "cannot create its tables", error);
     }
-  if (app != STATE_APPLICATION_ID)
+  if (app != GALLEY_STATE_APPLICATION_ID)
     {
       g_set_error (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_FORMAT,
                    "%s is not a Galley state file (an SQLite database of "

@@ -13,10 +13,12 @@
 #include <glib.h>
 #include <sqlite3.h>
 
+#include "galley-file-ids-private.h"
+
 G_BEGIN_DECLS
 
 #define GALLEY_SQLITE_SCHEMA_VERSION 4
-#define GALLEY_SQLITE_APP_ID 0x47414C59  /* "GALY" */
+#define GALLEY_SQLITE_APP_ID GALLEY_EXPORT_APPLICATION_ID
 
 /* galley_sqlite_schema_get_sql: the schema text (schema.sql), static. */
 const char *galley_sqlite_schema_get_sql (void);

@@ -11,6 +11,7 @@
 #include <galley/galley.h>
 
 #include "fetch-cache.h"
+#include "galley-file-ids-private.h"
 
 struct _FetchCache {
   char *path;
@@ -25,19 +26,16 @@ typedef struct {
   char *a, *b, *c;
 } Op;
 
-/* "GFCH": PRAGMA application_id of a cache file, so that cache= naming
- * another database (the run's state, export-sqlite's output: a typo) is
- * refused instead of getting the cache's tables added to it. */
-#define CACHE_APPLICATION_ID 0x47464348
-/* the other files of Galley's, named when cache= is given one of them */
-#define STATE_APPLICATION_ID 0x47414C53   /* "GALS" */
-#define EXPORT_APPLICATION_ID 0x47414C59  /* "GALY" */
+/* A cache file's PRAGMA application_id (GALLEY_CACHE_APPLICATION_ID)
+ * says it is one, so that cache= naming another database (the run's
+ * state, export-sqlite's output: a typo) is refused instead of getting
+ * the cache's tables added to it; Galley's other files are named. */
 
 static const char schema[] =
   "CREATE TABLE IF NOT EXISTS validators (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);"
   "CREATE TABLE IF NOT EXISTS seen (feed TEXT NOT NULL, item TEXT NOT NULL,"
   " PRIMARY KEY (feed, item)) WITHOUT ROWID;"
-  "PRAGMA application_id = 1195787080;";  /* CACHE_APPLICATION_ID */
+  "PRAGMA application_id = 1195787080;";  /* GALLEY_CACHE_APPLICATION_ID */
 
 static void
 op_free (gpointer data)
@@ -88,11 +86,11 @@ check_or_create (FetchCache *cache, GError **error)
   if (sqlite3_step (st) == SQLITE_ROW)
     app_id = sqlite3_column_int64 (st, 0);
   sqlite3_finalize (st);
-  if (app_id == STATE_APPLICATION_ID)
+  if (app_id == GALLEY_STATE_APPLICATION_ID)
     return not_a_cache (cache, "it is a run's state file", error);
-  if (app_id == EXPORT_APPLICATION_ID)
+  if (app_id == GALLEY_EXPORT_APPLICATION_ID)
     return not_a_cache (cache, "it is export-sqlite's database", error);
-  if (app_id != 0 && app_id != CACHE_APPLICATION_ID)
+  if (app_id != 0 && app_id != GALLEY_CACHE_APPLICATION_ID)
     {
       g_autofree char *what = g_strdup_printf ("another program's database, application_id "
                                                "0x%08" G_GINT64_MODIFIER "x", app_id);
