@@ -440,8 +440,9 @@ expand (ReadFiles *self, GError **error)
   return files;
 }
 
-/* FileStamp: a file as it was when taken; another stamp is another
- * version of it (written again, or another file under that name). */
+/* FileStamp: a file as it was when listed or taken; another stamp is
+ * another version of it (written again, or another file under that
+ * name). */
 typedef struct {
   dev_t dev;
   ino_t ino;
@@ -474,22 +475,17 @@ file_gone (gpointer path, gpointer stamp, gpointer data)
   return !g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
-/* take_version: whether @path, in its present form, was not taken yet
- * (it is then recorded as taken); FALSE for a file gone.
+/* record: @now as the stamp of @path.
  *
  * The stamps of files disposed of go with them; those of files that
  * something else removed (a clean-up of a spool kept with after=keep)
  * would stay for the life of the run, so once the table has doubled
  * since the last time, the stamps of files no longer there go: it stays
  * within twice the files the spool holds. */
-static gboolean
-take_version (ReadFiles *self, const char *path)
+static void
+record (ReadFiles *self, const char *path, const FileStamp *now)
 {
-  FileStamp now, *was = g_hash_table_lookup (self->stamps, path);
-
-  if (!stamp_of (path, &now) || (was && stamp_equal (was, &now)))
-    return FALSE;
-  g_hash_table_insert (self->stamps, g_strdup (path), g_memdup2 (&now, sizeof now));
+  g_hash_table_insert (self->stamps, g_strdup (path), g_memdup2 (now, sizeof *now));
   if (g_hash_table_size (self->stamps) > 2 * MAX (self->stamps_kept, 1024))
     {
       guint gone = g_hash_table_foreach_remove (self->stamps, file_gone, NULL);
@@ -498,6 +494,19 @@ take_version (ReadFiles *self, const char *path)
       g_debug ("read-files: %s: forgot %u files no longer there, kept %u", self->pattern,
                gone, self->stamps_kept);
     }
+}
+
+/* take_version: whether @path, as an event or a new listing names it,
+ * is to be read: FALSE for a file gone, or one listed or taken already
+ * in its present form. */
+static gboolean
+take_version (ReadFiles *self, const char *path)
+{
+  FileStamp now, *was = g_hash_table_lookup (self->stamps, path);
+
+  if (!stamp_of (path, &now) || (was && stamp_equal (was, &now)))
+    return FALSE;
+  record (self, path, &now);
   return TRUE;
 }
 
@@ -580,7 +589,17 @@ static const char *
 next_path (ReadFiles *self, gboolean *idle, GError **error)
 {
   if (self->files[self->next] != NULL)
-    return self->files[self->next++];
+    {
+      const char *path = self->files[self->next++];
+      FileStamp now;
+
+      /* stamped again as read, not only as listed: a file written to in
+       * place between the two is otherwise read a second time when its
+       * event comes (events are taken once the listing is read) */
+      if (self->follow && stamp_of (path, &now))
+        record (self, path, &now);
+      return path;
+    }
   if (!self->follow)
     return NULL;
   for (;;)

@@ -346,4 +346,32 @@ wait "$pid"; status=$?
 [ "$status" -eq 0 ] || fail "pruned: exit $status: $(tail -n 3 "$d/err")"
 expect_grep "read-files: $d/spool: forgot 1100 files no longer there, kept 949$" "$d/err"
 
+# 12. A file of the first listing is stamped again when it is read, not
+# only when listed: one written to in place between the two (the run
+# busy downstream with the files before it) is read once, in its last
+# form. Before, its event was taken for a new version and it was read a
+# second time. (3,000 files: many more than a job reads ahead.)
+d=$T/inplace
+mkdir -p "$d/spool"
+python3 - "$d/spool" <<'EOF'
+import sys
+for i in range(3000):
+    with open("%s/n%04d.txt" % (sys.argv[1], i), "w") as f:
+        f.write("Article %d\nListed at the start.\n" % i)
+EOF
+"$GALLEY" run -j 1 -P "$CRON_PLUGINS" --follow \
+  -e "read-files path=$d/spool ! cron-pause marker=$d/held at=write nth=1 seconds=60 until=$d/written ! export-jsonl path=$d/out.jsonl mode=append unique=false text=true" \
+  >/dev/null 2>"$d/err" &
+pid=$! BG=$!
+wait_until "the run held at its first write" test -e "$d/held"
+printf 'Written to since.\n' >> "$d/spool/n2999.txt"
+touch "$d/written"
+wait_until "n2999.txt read in its last form" grep -q 'Written to since' "$d/out.jsonl"
+sleep 1  # time for the event of n2999.txt to come in and be taken
+[ "$(wc -l < "$d/out.jsonl")" -eq 3000 ] || fail "in place: $(wc -l < "$d/out.jsonl") lines, expected 3000"
+kill -TERM "$pid"
+wait "$pid"; status=$?
+[ "$status" -eq 0 ] || fail "in place: exit $status: $(tail -n 3 "$d/err")"
+expect_grep "$(summary_re 3000 3000 0)"'; stopped (follow)$' "$d/err"
+
 finish
