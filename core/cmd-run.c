@@ -291,6 +291,22 @@ forget_option (const char *text, const GalleyPipelineSpec *spec, const char **ag
   return FALSE;
 }
 
+/* spec_stages: the plugins of @spec in order, "read-files ! export-jsonl":
+ * what the state compares to tell runs of other pipelines. */
+static char *
+spec_stages (const GalleyPipelineSpec *spec)
+{
+  GString *stages = g_string_new (NULL);
+
+  for (guint i = 0; i < spec->stages->len; i++)
+    {
+      const GalleySpecStage *stage = g_ptr_array_index (spec->stages, i);
+
+      g_string_append_printf (stages, "%s%s", i ? " ! " : "", stage->plugin);
+    }
+  return g_string_free (stages, FALSE);
+}
+
 /* open_state: the state of this run, with its run begun (and the
  * documents older than @forget_age, if any, forgotten in its transaction);
  * NULL with *status set when it cannot be used. */
@@ -300,9 +316,10 @@ open_state (const char *path, const RunOptions *o, const GalleyPipelineSpec *spe
 {
   g_autoptr (GError) error = NULL;
   g_autoptr (GalleyState) state = galley_state_open (path, TRUE, &error);
+  g_autofree char *stages = spec_stages (spec);
 
   if (state == NULL
-      || !galley_state_begin_run (state, o->inline_text ? o->inline_text : spec->origin,
+      || !galley_state_begin_run (state, o->inline_text ? o->inline_text : spec->origin, stages,
                                   (o->full ? GALLEY_STATE_RUN_FULL : 0)
                                   | (o->retry_rejected ? GALLEY_STATE_RUN_RETRY_REJECTED : 0),
                                   wait, &error)

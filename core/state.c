@@ -35,7 +35,8 @@ static const char schema_sql[] =
   "  done      INTEGER,\n"
   "  unchanged INTEGER,\n"
   "  rejected  INTEGER,\n"
-  "  seconds   REAL\n"
+  "  seconds   REAL,\n"
+  "  stages    TEXT                       -- its plugins, 'read-files ! export-jsonl' (format 3)\n"
   ");\n"
   "CREATE TABLE documents (\n"
   "  id              TEXT PRIMARY KEY,\n"
@@ -54,12 +55,17 @@ static const char schema_sql[] =
    * "processed last" list, which can afford a scan. */
   "INSERT INTO meta (key, value) VALUES ('hash', '" GALLEY_STATE_HASH "');\n"
   "PRAGMA application_id = 1195461715;\n"  /* GALLEY_STATE_APPLICATION_ID */
-  "PRAGMA user_version = 2;\n";          /* GALLEY_STATE_FORMAT */
+  "PRAGMA user_version = 3;\n";          /* GALLEY_STATE_FORMAT */
 
-/* Format 1 had no documents.stage; a run adds it (a look does not). */
-static const char upgrade_1_sql[] =
-  "ALTER TABLE documents ADD COLUMN stage TEXT;\n"
-  "PRAGMA user_version = 2;\n";
+/* Format 1 had no documents.stage, format 2 no runs.stages; a run adds
+ * them (a look does not). */
+static const char *const upgrade_sql[] = {
+  [1] = "ALTER TABLE documents ADD COLUMN stage TEXT;\n"
+        "ALTER TABLE runs ADD COLUMN stages TEXT;\n"
+        "PRAGMA user_version = 3;\n",
+  [2] = "ALTER TABLE runs ADD COLUMN stages TEXT;\n"
+        "PRAGMA user_version = 3;\n",
+};
 
 struct _GalleyState {
   sqlite3 *db;
@@ -77,6 +83,10 @@ struct _GalleyState {
   gboolean holds_appends;  /* _galley_output_hold_appends() is ours */
 
   sqlite3_stmt *lookup;    /* reading thread only */
+  char *stages;            /* this run's plugins; NULL: not compared */
+  sqlite3_stmt *run_stages;  /* reading thread only, as the next two */
+  GHashTable *other_stages;  /* run id -> its stages if not this run's, else "" */
+  guint64 skipped_for_others;  /* documents skipped that such runs did */
   sqlite3_stmt *record;    /* writing thread only */
   sqlite3_stmt *reject;    /* writing thread only */
   gint lookup_warned;      /* atomic */
@@ -277,8 +287,11 @@ check_format (GalleyState *state, gboolean create, GError **error)
       return FALSE;
     }
   state->format = version;
+  if (version < 1)
+    return damaged_error (error, state, "it has no format number", TRUE);
   if (version < GALLEY_STATE_FORMAT && create)
-    return write_format (state, 1, upgrade_1_sql, "cannot upgrade it to format 2", error);
+    return write_format (state, version, upgrade_sql[version],
+                         "cannot upgrade it to format " G_STRINGIFY (GALLEY_STATE_FORMAT), error);
   return TRUE;
 }
 
@@ -373,11 +386,14 @@ galley_state_close (GalleyState *state)
       if (state->holds_appends)
         _galley_output_hold_appends (NULL, 0, NULL, NULL);
       sqlite3_finalize (state->lookup);
+      sqlite3_finalize (state->run_stages);
       sqlite3_finalize (state->record);
       sqlite3_finalize (state->reject);
       sqlite3_close (state->db);
     }
   g_free (state->record_error);
+  g_free (state->stages);
+  g_clear_pointer (&state->other_stages, g_hash_table_unref);
   g_free (state->path);
   g_free (state);
 }
@@ -498,7 +514,7 @@ hold_appends (GalleyState *state, GError **error)
 }
 
 gboolean
-galley_state_begin_run (GalleyState *state, const char *pipeline,
+galley_state_begin_run (GalleyState *state, const char *pipeline, const char *stages,
                         GalleyStateRunFlags flags, double wait_seconds,
                         GError **error)
 {
@@ -514,8 +530,8 @@ galley_state_begin_run (GalleyState *state, const char *pipeline,
   /* under the write lock, so that no run is half way through a commit */
   if (!check_intact (state, error))
     goto fail;
-  stmt = prepare (state, "INSERT INTO runs (started, pipeline, pid, host, full) "
-                         "VALUES (?1, ?2, ?3, ?4, ?5)", error);
+  stmt = prepare (state, "INSERT INTO runs (started, pipeline, pid, host, full, stages) "
+                         "VALUES (?1, ?2, ?3, ?4, ?5, ?6)", error);
   if (stmt == NULL)
     goto fail;
   sqlite3_bind_text (stmt, 1, started, -1, SQLITE_STATIC);
@@ -523,6 +539,7 @@ galley_state_begin_run (GalleyState *state, const char *pipeline,
   sqlite3_bind_int64 (stmt, 3, getpid ());
   sqlite3_bind_text (stmt, 4, g_get_host_name (), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 5, (flags & GALLEY_STATE_RUN_FULL) != 0);
+  sqlite3_bind_text (stmt, 6, stages, -1, SQLITE_STATIC);
   rc = sqlite3_step (stmt);
   sqlite3_finalize (stmt);
   if (rc != SQLITE_DONE)
@@ -547,9 +564,18 @@ galley_state_begin_run (GalleyState *state, const char *pipeline,
   state->full = (flags & GALLEY_STATE_RUN_FULL) != 0;
   state->retry_rejected = (flags & GALLEY_STATE_RUN_RETRY_REJECTED) != 0;
 
-  state->lookup = prepare (state, "SELECT hash, rejected FROM documents WHERE id = ?1", error);
+  state->lookup = prepare (state, "SELECT hash, rejected, run FROM documents WHERE id = ?1",
+                           error);
   if (state->lookup == NULL)
     return FALSE;
+  if (stages)
+    {
+      state->stages = g_strdup (stages);
+      state->other_stages = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_free);
+      state->run_stages = prepare (state, "SELECT stages FROM runs WHERE id = ?1", error);
+      if (state->run_stages == NULL)
+        return FALSE;
+    }
   state->record = prepare (state,
                            "INSERT INTO documents (id, hash, run, first_run, processed, "
                            "first_processed) VALUES (?1, ?2, ?3, ?3, ?4, ?4) "
@@ -608,6 +634,69 @@ document_key (GalleyDocument *doc, guint64 *hash, gboolean *stub)
   return id;
 }
 
+/* within: whether the stages @part ("a ! b") are some of those of
+ * @whole, in the same order. */
+static gboolean
+within (const char *part, const char *whole)
+{
+  g_auto (GStrv) want = g_strsplit (part, " ! ", -1);
+  g_auto (GStrv) have = g_strsplit (whole, " ! ", -1);
+  char **h = have;
+
+  for (char **w = want; *w; w++)
+    {
+      while (*h && strcmp (*h, *w) != 0)
+        h++;
+      if (*h == NULL)
+        return FALSE;
+      h++;
+    }
+  return TRUE;
+}
+
+/* other_stages: the plugins of @run when this run has one it had not (a
+ * stage added, or another pipeline given the same state), or NULL: the
+ * same ones or fewer, or not known (a run of an older Galley, or
+ * forgotten). */
+static const char *
+other_stages (GalleyState *state, gint64 run)
+{
+  const char *stages = g_hash_table_lookup (state->other_stages, &run);
+
+  if (stages == NULL)
+    {
+      const char *its = NULL;
+
+      sqlite3_bind_int64 (state->run_stages, 1, run);
+      if (sqlite3_step (state->run_stages) == SQLITE_ROW)
+        its = (const char *) sqlite3_column_text (state->run_stages, 0);
+      stages = its && !within (state->stages, its) ? its : "";
+      g_hash_table_insert (state->other_stages, g_memdup2 (&run, sizeof run),
+                           g_strdup (stages));
+      sqlite3_reset (state->run_stages);
+      stages = g_hash_table_lookup (state->other_stages, &run);
+    }
+  return *stages ? stages : NULL;
+}
+
+/* skipped_for_other: @key is skipped as done by @run; when this run has
+ * a stage that one had not (a sink or an annotation added, or another
+ * pipeline given the same state), this run's outputs may well not have
+ * the document, or not as they would now: the first such document is
+ * named, and the end of the run counts them. */
+static void
+skipped_for_other (GalleyState *state, const char *key, gint64 run)
+{
+  const char *stages = other_stages (state, run);
+
+  if (stages && state->skipped_for_others++ == 0)
+    g_warning ("state file %s: '%s' is skipped as done, but run %" G_GINT64_FORMAT
+               " did it with stages (%s) that lack some of this run's (%s): this run's "
+               "outputs may not have it. Give each pipeline a state file of its own, or "
+               "run this one once with --full to process every document again",
+               state->path, key, run, stages, state->stages);
+}
+
 static gboolean
 hook_unchanged (gpointer data, GalleyDocument *doc)
 {
@@ -625,9 +714,13 @@ hook_unchanged (gpointer data, GalleyDocument *doc)
   /* A stub is "unchanged" only against a rejection of the same input: a
    * document done under that id says nothing about the input now. */
   if (rc == SQLITE_ROW)
-    same = (guint64) sqlite3_column_int64 (state->lookup, 0) == hash
-           && (!stub || sqlite3_column_int (state->lookup, 1))
-           && !(state->retry_rejected && sqlite3_column_int (state->lookup, 1));
+    {
+      same = (guint64) sqlite3_column_int64 (state->lookup, 0) == hash
+             && (!stub || sqlite3_column_int (state->lookup, 1))
+             && !(state->retry_rejected && sqlite3_column_int (state->lookup, 1));
+      if (same && state->stages)
+        skipped_for_other (state, key, sqlite3_column_int64 (state->lookup, 2));
+    }
   else if (rc != SQLITE_DONE && g_atomic_int_compare_and_exchange (&state->lookup_warned, 0, 1))
     /* Processing it again is always safe: the sinks replace by id. */
     g_warning ("state file %s: cannot look documents up (%s); processing "
@@ -848,6 +941,10 @@ galley_state_end_run (GalleyState *state, const GalleyRunStats *stats, int statu
     }
   if (state->run_id == 0)
     return TRUE;
+  if (state->skipped_for_others > 1)
+    g_warning ("state file %s: %" G_GUINT64_FORMAT " documents were skipped as done by "
+               "runs whose stages lack some of this run's", state->path,
+               state->skipped_for_others);
   stmt = prepare (state, "UPDATE runs SET finished = ?2, status = ?3, read = ?4, "
                          "done = ?5, unchanged = ?6, rejected = ?7, seconds = ?8 "
                          "WHERE id = ?1", error);

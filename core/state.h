@@ -62,9 +62,10 @@ typedef enum {
   GALLEY_STATE_ERROR_DAMAGED,  /* PRAGMA quick_check found it damaged */
 } GalleyStateError;
 
-/* The schema version in PRAGMA user_version. 2 added documents.stage; a
- * run upgrades a format 1 file, `galley state` reads it as it is. */
-#define GALLEY_STATE_FORMAT 2
+/* The schema version in PRAGMA user_version. 2 added documents.stage, 3
+ * runs.stages; a run upgrades an older file, `galley state` reads it as
+ * it is. */
+#define GALLEY_STATE_FORMAT 3
 /* The hash algorithm, stored in the file: a file made with another one
  * makes every document look changed, once. */
 #define GALLEY_STATE_HASH "xxh64"
@@ -86,11 +87,14 @@ typedef enum {
 } GalleyStateRunFlags;
 
 /* galley_state_begin_run: records a new run and opens the write
- * transaction. @wait_seconds: how long to wait when another run is using
- * the state (BUSY after that). */
+ * transaction. @pipeline: its file, or its text; @stages: its plugins in
+ * order ("read-files ! export-jsonl"): a document skipped as done by a
+ * run with other stages is warned of (NULL: not compared).
+ * @wait_seconds: how long to wait when another run is using the state
+ * (BUSY after that). */
 gboolean galley_state_begin_run (GalleyState *state, const char *pipeline,
-                                 GalleyStateRunFlags flags, double wait_seconds,
-                                 GError **error);
+                                 const char *stages, GalleyStateRunFlags flags,
+                                 double wait_seconds, GError **error);
 
 /* galley_state_get_run_id: the run begun, or 0. */
 gint64 galley_state_get_run_id (GalleyState *state);

@@ -41,7 +41,7 @@ run (const char *path, GalleyDocument **docs, guint n, guint64 *unchanged)
   const GalleyRunState *h;
   double t0 = now ();
 
-  if (state == NULL || !galley_state_begin_run (state, "bench", 0, 0, &error))
+  if (state == NULL || !galley_state_begin_run (state, "bench", NULL, 0, 0, &error))
     {
       fprintf (stderr, "bench-state: %s\n", error->message);
       exit (1);

@@ -15,7 +15,7 @@ expect_status 0 "$GALLEY" run --state "$T/state.db" -e "$p"
 expect_status 0 "$GALLEY" state "$T/state.db"
 expect_empty "$T/err"
 head -n 3 "$T/out" > "$T/got"
-expect_file_eq "$T/got" "State file: $T/state.db (format 2, hash xxh64)
+expect_file_eq "$T/got" "State file: $T/state.db (format 3, hash xxh64)
 Documents:  4
 Runs:       2"
 ts='[0-9-]*T[0-9:]*Z'
@@ -45,7 +45,7 @@ expect_grep "^  3     2030-01-01T00:00:00Z        -       -       -         -   
 
 # JSON
 expect_status 0 "$GALLEY" state --json --runs 0 --documents 0 "$T/state.db"
-expect_grep '^{"state":".*","format":2,"hash":"xxh64","documents":4,"rejected":0,"runs":3,"unfinished_runs":1,"last_runs":\[{"id":3,"started":"2030-01-01T00:00:00Z","finished":null,"pipeline":"killed one",' "$T/out"
+expect_grep '^{"state":".*","format":3,"hash":"xxh64","documents":4,"rejected":0,"runs":3,"unfinished_runs":1,"last_runs":\[{"id":3,"started":"2030-01-01T00:00:00Z","finished":null,"pipeline":"killed one",' "$T/out"
 expect_grep '"status":null,"read":null,"done":null,"unchanged":null,"rejected":null,"seconds":null}' "$T/out"
 expect_grep '{"id":2,"started":"[^"]*","finished":"[^"]*","pipeline":"read-files path=[^"]*","pid":[0-9]*,"host":"[^"]*","full":false,"committed":true,"status":0,"read":4,"done":1,"unchanged":3,"rejected":0,"seconds":[0-9.]*}' "$T/out"
 expect_grep '"last_documents":\[{"id":"n4.txt","hash":"[0-9a-f]\{16\}","run":2,"first_run":2,"processed":"[^"]*","first_processed":"[^"]*","times":1,"rejected":false,"error":null,"stage":null},' "$T/out"

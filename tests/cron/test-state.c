@@ -420,7 +420,8 @@ run_docs (const char *path, gboolean full, GalleyDocument **docs, guint n,
   GalleyRunStats stats = stats_of (n, 0, 0);
 
   ck_assert_msg (state != NULL, "%s", error ? error->message : "");
-  ck_assert (galley_state_begin_run (state, "test", full ? GALLEY_STATE_RUN_FULL : 0, 0, &error));
+  ck_assert (galley_state_begin_run (state, "test", NULL, full ? GALLEY_STATE_RUN_FULL : 0, 0,
+                                     &error));
   hooks = galley_state_get_hooks (state);
   for (guint i = 0; i < n; i++)
     {
@@ -552,7 +553,7 @@ START_TEST (test_state_uncommitted_run_records_nothing)
   GalleyRunStats stats = stats_of (1, 1, 0);
   GalleyStateRun *run;
 
-  ck_assert (galley_state_begin_run (state, "test", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "test", NULL, 0, 0, NULL));
   hooks = galley_state_get_hooks (state);
   ck_assert (!hooks->unchanged (hooks->data, a));
   hooks->done (hooks->data, a);
@@ -588,7 +589,7 @@ START_TEST (test_state_forget_during_run_keeps_its_own_run)
 
   run_docs (path, FALSE, &a, 1, NULL);
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "long", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "long", NULL, 0, 0, NULL));
   ck_assert_msg (galley_state_forget_during_run (state, "1s", &error), "%s",
                  error ? error->message : "");
   hooks = galley_state_get_hooks (state);
@@ -606,7 +607,7 @@ START_TEST (test_state_forget_during_run_keeps_its_own_run)
   /* an age that is none is refused, naming it */
   g_clear_pointer (&state, galley_state_close);
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   g_clear_error (&error);
   ck_assert (!galley_state_forget_during_run (state, "0s", &error));
   ck_assert_str_eq (error->message, "--forget takes an age such as 90d or 12h, not '0s'");
@@ -632,7 +633,7 @@ START_TEST (test_state_killed_run_is_unfinished_and_records_nothing)
       GalleyDocument *a = doc ("a", "A", "Alpha.");
       const GalleyRunState *hooks;
 
-      if (state == NULL || !galley_state_begin_run (state, "killed", 0, 0, NULL))
+      if (state == NULL || !galley_state_begin_run (state, "killed", NULL, 0, 0, NULL))
         _exit (1);
       hooks = galley_state_get_hooks (state);
       hooks->done (hooks->data, a);
@@ -683,8 +684,8 @@ START_TEST (test_state_second_run_is_busy)
   g_autoptr (GalleyState) reader = NULL;
   GalleyStateCounts n;
 
-  ck_assert (galley_state_begin_run (first, "first", 0, 0, NULL));
-  ck_assert (!galley_state_begin_run (second, "second", 0, 0, &error));
+  ck_assert (galley_state_begin_run (first, "first", NULL, 0, 0, NULL));
+  ck_assert (!galley_state_begin_run (second, "second", NULL, 0, 0, &error));
   ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY));
   want = g_strdup_printf ("another run is using the state file %s (give both the same "
                           "lock= or --lock so that they wait or skip cleanly)", path);
@@ -734,7 +735,7 @@ START_TEST (test_state_refuses_other_files)
   ck_assert_int_eq (sqlite3_exec (db, "PRAGMA user_version = 7", NULL, NULL, NULL), SQLITE_OK);
   sqlite3_close (db);
   ck_assert_ptr_null (galley_state_open (newer, TRUE, &error));
-  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 2)",
+  want = g_strdup_printf ("%s was written by a newer Galley (state format 7; this one reads 3)",
                           newer);
   ck_assert_str_eq (error->message, want);
   g_clear_error (&error);
@@ -827,7 +828,7 @@ START_TEST (test_state_rejected_skipped_until_changed)
 
   /* run 1: "bad" rejected for its content, "flaky" for an I/O error */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, bad));
   h->rejected (h->data, bad, "check", input);
@@ -846,7 +847,7 @@ START_TEST (test_state_rejected_skipped_until_changed)
 
   /* run 2: "bad" skipped while unchanged; "flaky" tried again */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (h->unchanged (h->data, bad));
   ck_assert (!h->unchanged (h->data, flaky));
@@ -855,7 +856,7 @@ START_TEST (test_state_rejected_skipped_until_changed)
 
   /* --retry-rejected: tried again; it passes this time */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, bad));
   h->done (h->data, bad);
@@ -869,7 +870,7 @@ START_TEST (test_state_rejected_skipped_until_changed)
 
   /* rejected again after a change: the change is what counts */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, changed));
   h->rejected (h->data, changed, "check", input);
@@ -905,7 +906,7 @@ START_TEST (test_state_rejected_input_skipped_until_changed)
   GalleyState *state;
 
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, empty));
   h->rejected (h->data, empty, "read", input);
@@ -925,7 +926,7 @@ START_TEST (test_state_rejected_input_skipped_until_changed)
 
   /* the same bytes: skipped; other bytes: tried again */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (h->unchanged (h->data, empty));
   ck_assert (h->unchanged (h->data, line));
@@ -935,7 +936,7 @@ START_TEST (test_state_rejected_input_skipped_until_changed)
 
   /* --retry-rejected tries it again, unchanged or not */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, GALLEY_STATE_RUN_RETRY_REJECTED, 0, NULL));
   h = galley_state_get_hooks (state);
   ck_assert (!h->unchanged (h->data, empty));
   ck_assert (h->commit (h->data, NULL));
@@ -944,7 +945,7 @@ START_TEST (test_state_rejected_input_skipped_until_changed)
   /* a stub is unchanged only against a rejection: once the document
    * under that id is done, a stub with the same hash is rejected again */
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   h->done (h->data, done);
   ck_assert (h->commit (h->data, NULL));
@@ -958,6 +959,19 @@ START_TEST (test_state_rejected_input_skipped_until_changed)
 }
 END_TEST
 
+/* The tables of a format 1 file, as Galley wrote them before
+ * documents.stage (@more: columns after documents.error). */
+#define FORMAT_1_TABLES(more) \
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);" \
+  "CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT," \
+  " pipeline TEXT, pid INTEGER, host TEXT, full INTEGER NOT NULL DEFAULT 0," \
+  " committed INTEGER NOT NULL DEFAULT 0, status INTEGER, read INTEGER, done INTEGER," \
+  " unchanged INTEGER, rejected INTEGER, seconds REAL);" \
+  "CREATE TABLE documents (id TEXT PRIMARY KEY, hash INTEGER NOT NULL," \
+  " run INTEGER NOT NULL, first_run INTEGER NOT NULL, processed TEXT NOT NULL," \
+  " first_processed TEXT NOT NULL, times INTEGER NOT NULL DEFAULT 1," \
+  " rejected INTEGER NOT NULL DEFAULT 0, error TEXT" more ") WITHOUT ROWID;"
+
 START_TEST (test_state_format_1_is_upgraded_by_a_run_only)
 {
   g_autofree char *path = tmp ("state.db");
@@ -969,15 +983,7 @@ START_TEST (test_state_format_1_is_upgraded_by_a_run_only)
   /* a format 1 file, as Galley wrote them before documents.stage */
   ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
   ck_assert_int_eq (sqlite3_exec (db,
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-    "CREATE TABLE runs (id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT,"
-    " pipeline TEXT, pid INTEGER, host TEXT, full INTEGER NOT NULL DEFAULT 0,"
-    " committed INTEGER NOT NULL DEFAULT 0, status INTEGER, read INTEGER, done INTEGER,"
-    " unchanged INTEGER, rejected INTEGER, seconds REAL);"
-    "CREATE TABLE documents (id TEXT PRIMARY KEY, hash INTEGER NOT NULL,"
-    " run INTEGER NOT NULL, first_run INTEGER NOT NULL, processed TEXT NOT NULL,"
-    " first_processed TEXT NOT NULL, times INTEGER NOT NULL DEFAULT 1,"
-    " rejected INTEGER NOT NULL DEFAULT 0, error TEXT) WITHOUT ROWID;"
+    FORMAT_1_TABLES ("")
     "INSERT INTO meta VALUES ('hash', 'xxh64');"
     "INSERT INTO documents (id, hash, run, first_run, processed, first_processed, rejected, error)"
     " VALUES ('bad', 1, 1, 1, '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z', 1, 'not news');"
@@ -997,12 +1003,61 @@ START_TEST (test_state_format_1_is_upgraded_by_a_run_only)
   /* a run upgrades it */
   state = galley_state_open (path, TRUE, NULL);
   ck_assert (galley_state_count (state, &n, NULL));
-  ck_assert_int_eq (n.format, 2);
+  ck_assert_int_eq (n.format, 3);
   g_clear_pointer (&rec, galley_state_document_free);
   rec = galley_state_lookup (state, "bad", NULL);
   ck_assert_str_eq (rec->error, "not news");
   ck_assert_ptr_null (rec->stage);
   galley_state_close (state);
+}
+END_TEST
+
+/* A format 2 file (before runs.stages) is upgraded by a run, which
+ * records its stages; the runs before it have none, and the documents
+ * they did are skipped without a word. */
+START_TEST (test_state_format_2_is_upgraded_and_records_stages)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autoptr (GalleyDocument) doc = galley_document_new ("old", "Text.", -1);
+  g_autoptr (GalleyStateDocument) rec = NULL;
+  const GalleyRunState *h;
+  GalleyRunStats stats = { 0 };
+  GalleyStateCounts n;
+  GalleyState *state;
+  sqlite3 *db;
+  sqlite3_stmt *stmt;
+  char *sql;
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  sql = g_strdup_printf (
+    FORMAT_1_TABLES (", stage TEXT")
+    "INSERT INTO meta VALUES ('hash', 'xxh64');"
+    "INSERT INTO runs (id, started, pipeline, committed) VALUES (1, '2030-01-01T00:00:00Z', 'p', 1);"
+    "INSERT INTO documents (id, hash, run, first_run, processed, first_processed)"
+    " VALUES ('old', %" G_GINT64_FORMAT ", 1, 1, '2030-01-01T00:00:00Z', '2030-01-01T00:00:00Z');"
+    "PRAGMA application_id = 1195461715; PRAGMA user_version = 2;",
+    (gint64) galley_state_hash_document (doc));
+  ck_assert_int_eq (sqlite3_exec (db, sql, NULL, NULL, NULL), SQLITE_OK);
+  g_free (sql);
+  sqlite3_close (db);
+
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.format, 3);
+  ck_assert (galley_state_begin_run (state, "t", "read-files ! export-csv", 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  ck_assert (h->unchanged (h->data, doc));
+  ck_assert (galley_state_end_run (state, &stats, 0, NULL));
+  galley_state_close (state);
+
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_prepare_v2 (db, "SELECT group_concat(ifnull(stages, '-'), '|') "
+                                            "FROM (SELECT stages FROM runs ORDER BY id)",
+                                        -1, &stmt, NULL), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_step (stmt), SQLITE_ROW);
+  ck_assert_str_eq ((const char *) sqlite3_column_text (stmt, 0), "-|read-files ! export-csv");
+  sqlite3_finalize (stmt);
+  sqlite3_close (db);
 }
 END_TEST
 
@@ -1014,7 +1069,7 @@ START_TEST (test_state_reset_refused_while_a_run_uses_it)
   g_autofree char *moved = NULL;
   GalleyState *state = galley_state_open (path, TRUE, NULL);
 
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   ck_assert_ptr_null (galley_state_reset (path, &error));
   ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_BUSY));
   want = g_strdup_printf ("another run is using the state file %s: not reset", path);
@@ -1227,7 +1282,7 @@ full_disk_run (int writes, gboolean while_recording)
   gboolean ok;
 
   state = galley_state_open (path, TRUE, NULL);
-  ck_assert (galley_state_begin_run (state, "t", 0, 0, NULL));
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
   h = galley_state_get_hooks (state);
   if (while_recording)
     writes_left = writes;
@@ -1343,6 +1398,7 @@ state_suite (void)
   tcase_add_test (state, test_state_rejected_skipped_until_changed);
   tcase_add_test (state, test_state_rejected_input_skipped_until_changed);
   tcase_add_test (state, test_state_format_1_is_upgraded_by_a_run_only);
+  tcase_add_test (state, test_state_format_2_is_upgraded_and_records_stages);
   tcase_add_test (state, test_state_reset_refused_while_a_run_uses_it);
   tcase_add_test (state, test_state_reset_never_overwrites_an_earlier_reset);
   suite_add_tcase (s, state);
