@@ -30,7 +30,8 @@
  * state (or of none) cannot tell, and leaves such a journal alone while
  * the file is as it says; once the file has changed past it (another
  * inode, or longer than TO: nothing can be cut back any more), it is
- * removed.
+ * removed. An append killed before it reached TO was committed by no
+ * state, and any run cuts it back.
  *
  * A run acts on the journals of the directories it opens outputs in.
  * One killed in a directory that no later run opens (a dated directory
@@ -275,7 +276,12 @@ decide (const char *text, const char *named, const struct stat *st, guint64 *fro
   G_UNLOCK (held);
   if (!fits)
     return JOURNAL_DROP;
-  return mine ? JOURNAL_CUT : JOURNAL_LEAVE;
+  /* Another state's append waits on that state's commit, but only one
+   * that reached TO can have been committed: one cut short by the kill
+   * (a torn last line) is not in any state, and goes now, before another
+   * run appends after it: left, its torn line took the next run's first
+   * line with it, and a later cut back to FROM the next run's lines. */
+  return mine || (guint64) st->st_size < to ? JOURNAL_CUT : JOURNAL_LEAVE;
 }
 
 gboolean

@@ -474,6 +474,28 @@ START_TEST (test_journal_of_another_state_waits_for_it)
 }
 END_TEST
 
+/* An append of another state killed half-way (its last line torn) was
+ * committed by no state: the next run to append cuts it back first.
+ * Before, it was left: the run's first line went on after the torn one,
+ * and the killed state's next run cut back the run's short append. */
+START_TEST (test_torn_append_of_another_state_is_cut)
+{
+  g_autofree char *path = g_build_filename (tmp, "log.jsonl", NULL);
+  g_autofree char *journal = held_journal (path);
+
+  sdk_test_write (path, "old\n", -1);
+  killed_run_of_a (path, "new\n");
+  ck_assert_int_eq (truncate (path, strlen ("old\nne")), 0);
+
+  hold (STATE_B, 0);
+  open_commit (path, GALLEY_OUTPUT_APPEND, "b\n");
+  assert_contents (path, "old\nb\n");
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  next_run_of_a (5, path);
+  assert_contents (path, "old\nb\n");
+}
+END_TEST
+
 /* Two appends before the state's commit (a run whose state commits at
  * its end only) are taken back together; an append of another run in
  * between is never cut. */
@@ -1557,6 +1579,7 @@ output_suite (void)
   tcase_add_test (tc, test_release_removes_the_held_journals);
   tcase_add_test (tc, test_held_journal_of_a_live_run_is_left_alone);
   tcase_add_test (tc, test_journal_of_another_state_waits_for_it);
+  tcase_add_test (tc, test_torn_append_of_another_state_is_cut);
   tcase_add_test (tc, test_held_appends_are_taken_back_together);
   tcase_add_test (tc, test_listed_directories_are_settled_by_the_next_run);
   tcase_add_test (tc, test_bad_journals_and_lists_cut_nothing);
