@@ -8,6 +8,7 @@
 
 #include "commands.h"
 #include "crash-message.h"
+#include "galley-output-private.h"
 #include "lock.h"
 #include "log.h"
 #include "metrics.h"
@@ -393,8 +394,7 @@ run_and_report (const GalleyRunWatch *watch, gpointer data)
   if (g_strcmp0 (ctx->o->summary, "json") == 0)
     {
       g_autofree char *json = galley_summary_json (&stats, status);
-      printf ("%s\n", json);
-      fflush (stdout);
+      dprintf (_galley_output_stdout_fd (), "%s\n", json);
     }
   if (stats.abandoned)
     {
@@ -513,6 +513,11 @@ galley_cmd_run (int argc, char **argv)
   pipeline = load_pipeline ("run", argc, argv, o.inline_text, registry, &status);
   if (pipeline == NULL)
     return status;
+  /* A sink writing path=- (the default pipeline's) makes standard output
+   * the documents': what a stage or a library prints there goes to
+   * standard error instead, where it is seen, not among the documents. */
+  if (writes_to_stdout (pipeline))
+    _galley_output_keep_stdout ();
   if (o.shard && !galley_pipeline_set_shard (pipeline, o.shard, &error))
     return galley_fail (GALLEY_EXIT_USAGE, "%s", error->message);
   /* the journal's GALLEY_PIPELINE: the file, or the inline text */
@@ -547,7 +552,7 @@ galley_cmd_run (int argc, char **argv)
   galley_run_report_attach (report, &run);
   run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()
-                 && !(writes_to_stdout (pipeline) && isatty (STDOUT_FILENO));
+                 && !(writes_to_stdout (pipeline) && isatty (_galley_output_stdout_fd ()));
 
   state_path = o.state ? o.state : pipeline->spec->state;
   if (state_path && *state_path == '\0')

@@ -383,16 +383,61 @@ widen_pipe (int fd)
 #endif
 }
 
+/* The descriptor behind "-": standard output, or the copy of it kept by
+ * _galley_output_keep_stdout(). */
+static int stdout_fd = STDOUT_FILENO;
+
+int
+_galley_output_keep_stdout (void)
+{
+  int kept;
+
+  if (stdout_fd != STDOUT_FILENO)
+    return stdout_fd;
+  kept = fcntl (STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
+  if (kept < 0)
+    return -1;  /* closed: a sink that writes "-" says so */
+  fflush (stdout);
+  if (dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
+    {
+      close (kept);  /* no standard error: standard output stays */
+      return -1;
+    }
+  stdout_fd = kept;
+  return kept;
+}
+
+int
+_galley_output_stdout_fd (void)
+{
+  return stdout_fd;
+}
+
+/* stdout_alias: for a path that names descriptor 1 (/dev/stdout and its
+ * like), once standard output is kept under another descriptor, the path
+ * of that one; else NULL. */
+static char *
+stdout_alias (const char *path)
+{
+  if (stdout_fd == STDOUT_FILENO
+      || (strcmp (path, "/dev/stdout") != 0 && strcmp (path, "/dev/fd/1") != 0
+          && strcmp (path, "/proc/self/fd/1") != 0))
+    return NULL;
+  return g_strdup_printf ("/proc/self/fd/%d", stdout_fd);
+}
+
 GalleyOutput *
-galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
+galley_output_open (const char *name, GalleyOutputFlags flags, GError **error)
 {
   GalleyOutput *out = g_new0 (GalleyOutput, 1);
+  g_autofree char *kept = stdout_alias (name);
+  const char *path = kept ? kept : name;  /* what to open; @name in messages */
 
-  out->path = g_strdup (path);
+  out->path = g_strdup (name);
   out->buffer = g_string_sized_new (BUFFER_SIZE);
   if (strcmp (path, "-") == 0)
     {
-      out->fd = STDOUT_FILENO;
+      out->fd = stdout_fd;
       widen_pipe (out->fd);
       return out;
     }
@@ -407,7 +452,7 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
                         | ((flags & GALLEY_OUTPUT_APPEND) ? O_APPEND : 0));
         if (out->fd < 0)
           {
-            io_error (error, path, "cannot open output", errno);
+            io_error (error, out->path, "cannot open output", errno);
             galley_output_free (out);
             return NULL;
           }
@@ -428,7 +473,7 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
 
     if (is_link && (flags & GALLEY_OUTPUT_APPEND))
       {
-        symlink_error (error, path);
+        symlink_error (error, out->path);
         galley_output_free (out);
         return NULL;
       }
@@ -458,7 +503,7 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
     struct stat st;
     if (g_stat (out->target, &st) == 0 && S_ISDIR (st.st_mode))
       {
-        io_error (error, path, "cannot create output", EISDIR);
+        io_error (error, out->path, "cannot create output", EISDIR);
         galley_output_free (out);
         return NULL;
       }
@@ -485,7 +530,7 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
   if (out->fd < 0)
     {
       int saved = errno;
-      io_error (error, path, "cannot create output", saved);
+      io_error (error, out->path, "cannot create output", saved);
       galley_output_free (out);
       return NULL;
     }
@@ -505,9 +550,9 @@ galley_output_open (const char *path, GalleyOutputFlags flags, GError **error)
       if (fd < 0 && err != ENOENT)
         {
           if (err == ELOOP)
-            symlink_error (error, path);
+            symlink_error (error, out->path);
           else
-            io_error (error, path, "cannot open", err);
+            io_error (error, out->path, "cannot open", err);
           galley_output_free (out);
           return NULL;
         }

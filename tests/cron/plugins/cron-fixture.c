@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -131,7 +132,9 @@ static const GalleyStageClass cron_pause = {
   .free = pause_free, .checkpoint = pause_checkpoint,
 };
 
-typedef enum { CRASH_SEGV, CRASH_ABORT, CRASH_EXIT, CRASH__EXIT, CRASH_HANG, CRASH_ABORT_IN_FREE } CrashHow;
+typedef enum {
+  CRASH_SEGV, CRASH_ABORT, CRASH_EXIT, CRASH__EXIT, CRASH_HANG, CRASH_ABORT_IN_FREE, CRASH_PRINT
+} CrashHow;
 
 typedef struct {
   char *marker;
@@ -139,14 +142,17 @@ typedef struct {
   CrashHow how;
 } Crash;
 
-static const char *const how_choices[] = { "segv", "abort", "exit", "_exit", "hang", "abort-in-free", NULL };
+static const char *const how_choices[] = {
+  "segv", "abort", "exit", "_exit", "hang", "abort-in-free", "print", NULL
+};
 
 static const GalleyParamSpec crash_params[] = {
   { "marker", GALLEY_PARAM_STRING, NULL, 0, 0, NULL,
     "misbehave on the documents whose text contains this", GALLEY_PARAM_REQUIRED },
   { "how", GALLEY_PARAM_CHOICE, "segv", 0, 0, how_choices,
     "segfault, abort(), exit(0), _exit(3), or hang forever; abort-in-free: "
-    "abort() when the stage is freed, with no document in hand", 0 },
+    "abort() when the stage is freed, with no document in hand; print: a "
+    "line on standard output, through stdio and through descriptor 1", 0 },
   { "touch", GALLEY_PARAM_PATH, NULL, 0, 0, NULL,
     "file created just before misbehaving", 0 },
   { NULL }
@@ -185,6 +191,13 @@ crash_process (gpointer self, GalleyDocument *doc, GError **error)
     g_warning ("cron-crash: cannot create %s", c->touch);
   switch (c->how)
     {
+    case CRASH_PRINT:
+      /* a plugin's debugging output, as careless ones leave it */
+      printf ("cron-crash: printf on standard output\n");
+      fflush (stdout);
+      if (write (STDOUT_FILENO, "cron-crash: write to descriptor 1\n", 34) != 34)
+        g_warning ("cron-crash: cannot write to descriptor 1");
+      return TRUE;
     case CRASH_SEGV:
       /* Die of SIGSEGV as a stray pointer would, but without the stray
        * pointer: under --enable-ubsan a store through NULL is reported
