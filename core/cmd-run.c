@@ -480,6 +480,7 @@ galley_cmd_run (int argc, char **argv)
   const char *lock_path, *state_path;
   const char *forget_age = NULL;
   double timeout, wait, document_timeout;
+  gboolean to_stdout;
   int status = GALLEY_EXIT_OK;
 
   if (!galley_parse_options ("run", "[FILE]", "Runs a pipeline.", entries, &argc, &argv))
@@ -516,7 +517,8 @@ galley_cmd_run (int argc, char **argv)
   /* A sink writing path=- (the default pipeline's) makes standard output
    * the documents': what a stage or a library prints there goes to
    * standard error instead, where it is seen, not among the documents. */
-  if (writes_to_stdout (pipeline))
+  to_stdout = writes_to_stdout (pipeline);
+  if (to_stdout)
     _galley_output_keep_stdout ();
   if (o.shard && !galley_pipeline_set_shard (pipeline, o.shard, &error))
     return galley_fail (GALLEY_EXIT_USAGE, "%s", error->message);
@@ -552,7 +554,7 @@ galley_cmd_run (int argc, char **argv)
   galley_run_report_attach (report, &run);
   run.timeout = timeout;
   run.progress = !o.no_progress && !galley_common.quiet && galley_log_to_terminal ()
-                 && !(writes_to_stdout (pipeline) && isatty (_galley_output_stdout_fd ()));
+                 && !(to_stdout && isatty (_galley_output_stdout_fd ()));
 
   state_path = o.state ? o.state : pipeline->spec->state;
   if (state_path && *state_path == '\0')

@@ -670,11 +670,9 @@ other_stages (GalleyState *state, gint64 run)
       sqlite3_bind_int64 (state->run_stages, 1, run);
       if (sqlite3_step (state->run_stages) == SQLITE_ROW)
         its = (const char *) sqlite3_column_text (state->run_stages, 0);
-      stages = its && !within (state->stages, its) ? its : "";
-      g_hash_table_insert (state->other_stages, g_memdup2 (&run, sizeof run),
-                           g_strdup (stages));
+      stages = g_strdup (its && !within (state->stages, its) ? its : "");
+      g_hash_table_insert (state->other_stages, g_memdup2 (&run, sizeof run), (char *) stages);
       sqlite3_reset (state->run_stages);
-      stages = g_hash_table_lookup (state->other_stages, &run);
     }
   return *stages ? stages : NULL;
 }

@@ -17,10 +17,9 @@ G_BEGIN_DECLS
  * of its own, for the sinks that write "-" (and /dev/stdout), and points
  * descriptor 1 at standard error: what a stage or a library prints there
  * (a plugin's debugging printf) then cannot land among the documents.
- * For `galley run`, before it loads a plugin. Returns the descriptor, or
- * -1 where standard output or standard error is closed (all is left as
- * it was). */
-int _galley_output_keep_stdout (void);
+ * For `galley run`, before it starts a stage. Where standard output or
+ * standard error is closed, all is left as it was. */
+void _galley_output_keep_stdout (void);
 
 /* _galley_output_stdout_fd: where "-" writes: the kept descriptor, or 1. */
 int _galley_output_stdout_fd (void);

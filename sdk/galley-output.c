@@ -387,24 +387,23 @@ widen_pipe (int fd)
  * _galley_output_keep_stdout(). */
 static int stdout_fd = STDOUT_FILENO;
 
-int
+void
 _galley_output_keep_stdout (void)
 {
   int kept;
 
   if (stdout_fd != STDOUT_FILENO)
-    return stdout_fd;
+    return;
   kept = fcntl (STDOUT_FILENO, F_DUPFD_CLOEXEC, 3);
   if (kept < 0)
-    return -1;  /* closed: a sink that writes "-" says so */
+    return;  /* closed: a sink that writes "-" says so */
   fflush (stdout);
   if (dup2 (STDERR_FILENO, STDOUT_FILENO) < 0)
     {
       close (kept);  /* no standard error: standard output stays */
-      return -1;
+      return;
     }
   stdout_fd = kept;
-  return kept;
 }
 
 int

@@ -403,19 +403,15 @@ load (ReadFiles *self, const char *path, const char *id, guint64 *fingerprint,
   return doc;
 }
 
-/* under_dir: whether @path lies in directory @dir (NULL: none), both
- * taken from the working directory. */
+/* under_dir: whether the canonical path @p lies in the canonical
+ * directory @d (NULL: none). */
 static gboolean
-under_dir (const char *path, const char *dir)
+under_dir (const char *p, const char *d)
 {
-  g_autofree char *p = NULL;
-  g_autofree char *d = NULL;
   gsize n;
 
-  if (dir == NULL)
+  if (d == NULL)
     return FALSE;
-  p = g_canonicalize_filename (path, NULL);
-  d = g_canonicalize_filename (dir, NULL);
   n = strlen (d);
   return strncmp (p, d, n) == 0 && (p[n] == G_DIR_SEPARATOR || (n == 1 && d[0] == G_DIR_SEPARATOR));
 }
@@ -427,15 +423,22 @@ static char **
 expand (ReadFiles *self, GError **error)
 {
   char **files = galley_input_expand (self->pattern, (const char *const *) self->suffixes, error);
+  g_autofree char *after = NULL, *refused = NULL;
   guint kept = 0;
 
   if (files == NULL || (self->after.dir == NULL && self->refused.dir == NULL))
     return files;
+  after = self->after.dir ? g_canonicalize_filename (self->after.dir, NULL) : NULL;
+  refused = self->refused.dir ? g_canonicalize_filename (self->refused.dir, NULL) : NULL;
   for (guint i = 0; files[i]; i++)
-    if (under_dir (files[i], self->after.dir) || under_dir (files[i], self->refused.dir))
-      g_free (files[i]);
-    else
-      files[kept++] = files[i];
+    {
+      g_autofree char *file = g_canonicalize_filename (files[i], NULL);
+
+      if (under_dir (file, after) || under_dir (file, refused))
+        g_free (files[i]);
+      else
+        files[kept++] = files[i];
+    }
   files[kept] = NULL;
   return files;
 }
