@@ -312,6 +312,31 @@ lexicon_hash_in (const char *s, gsize len, const char *readable_end)
   return lex_hash_final (h, len);
 }
 
+/* lexicon_hash_ascii: the hash of ASCII token text @s (@len bytes) folded
+ * to lower case, as lexicon_lookup_in() probes with; @no_capitals when
+ * it has no capital letters to fold. */
+static inline G_ALWAYS_INLINE guint64
+lexicon_hash_ascii (const char *s, gsize len, const char *text_end, gboolean no_capitals)
+{
+  guint64 h = LEX_HASH_SEED;
+  gsize k = 0;
+
+  if (G_UNLIKELY (len > 8))
+    for (; k + 8 < len; k += 8)
+      h = lex_hash_chunk (h, no_capitals ? lex_load8 (s + k) : lex_lower8 (lex_load8 (s + k)));
+  /* the last 1 to 8 bytes (none for an empty text) */
+  if (G_LIKELY (k < len))
+    {
+      gsize r = len - k;
+      /* one unaligned load when 8 bytes are there to read */
+      guint64 c = G_LIKELY (s + k + 8 <= text_end) ? lex_load8 (s + k) & (G_MAXUINT64 >> (64 - 8 * r))
+                                                   : lex_load_tail (s + k, r);
+
+      h = lex_hash_chunk (h, no_capitals ? c : lex_lower8 (c));
+    }
+  return lex_hash_final (h, len);
+}
+
 /* lexicon_lookup: the word id of token text @s (@len bytes; @ascii when
  * it has no byte over 0x7f; @text_end: the end of the readable text, for
  * 8-byte loads), folding it on the way; its hash goes to
@@ -373,26 +398,7 @@ lexicon_lookup_in (const WordProbe *probes, guint wmask, const WordById *by_id, 
   guint i;
 
   if (ascii)
-    {
-      gsize k = 0;
-
-      h = LEX_HASH_SEED;
-      if (G_UNLIKELY (len > 8))
-        for (; k + 8 < len; k += 8)
-          h = lex_hash_chunk (h, no_capitals ? lex_load8 (s + k) : lex_lower8 (lex_load8 (s + k)));
-      /* the last 1 to 8 bytes (none for an empty text) */
-      if (G_LIKELY (k < len))
-        {
-          gsize r = len - k;
-          /* one unaligned load when 8 bytes are there to read */
-          guint64 c = G_LIKELY (s + k + 8 <= text_end)
-                        ? lex_load8 (s + k) & (G_MAXUINT64 >> (64 - 8 * r))
-                        : lex_load_tail (s + k, r);
-
-          h = lex_hash_chunk (h, no_capitals ? c : lex_lower8 (c));
-        }
-      h = lex_hash_final (h, len);
-    }
+    h = lexicon_hash_ascii (s, len, text_end, no_capitals);
   else
     {
       char buf[128];
@@ -426,6 +432,15 @@ lexicon_lookup_in (const WordProbe *probes, guint wmask, const WordById *by_id, 
         }
       i = (i + 1) & wmask;
     }
+}
+
+/* lexicon_prefetch: starts loading the probe slot of hash @h into the
+ * cache, for a loop over tokens that looks one up while the slots of the
+ * next ones are on their way. */
+static inline G_ALWAYS_INLINE void
+lexicon_prefetch (const WordProbe *probes, guint wmask, guint64 h)
+{
+  __builtin_prefetch (&probes[(guint) h & wmask]);
 }
 
 static inline G_ALWAYS_INLINE guint32
