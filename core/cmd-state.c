@@ -35,6 +35,8 @@ append_run_json (GString *out, const GalleyStateRun *run)
   append_json_string_or_null (out, run->finished);
   g_string_append (out, ",\"pipeline\":");
   append_json_string_or_null (out, run->pipeline);
+  g_string_append (out, ",\"stages\":");
+  append_json_string_or_null (out, run->stages);
   g_string_append_printf (out, ",\"pid\":%" G_GINT64_FORMAT ",\"host\":", run->pid);
   append_json_string_or_null (out, run->host);
   g_string_append_printf (out, ",\"full\":%s,\"committed\":%s,\"status\":",
@@ -91,6 +93,21 @@ rejection (const GalleyStateDocument *doc, const char *sep)
 }
 
 /* run_status: how a run ended, in words. */
+/* run_pipeline: the PIPELINE column: the pipeline's file or text, and
+ * for a file the plugins it ran, which the text of an inline pipeline
+ * shows already ("news.pipeline (read-files ! tokenizer !
+ * export-jsonl)"): what the warning of a state shared between pipelines
+ * names. */
+static char *
+run_pipeline (const GalleyStateRun *run)
+{
+  const char *pipeline = run->pipeline ? run->pipeline : "";
+
+  if (run->stages == NULL || strchr (pipeline, '!') != NULL)
+    return g_strdup (pipeline);
+  return g_strdup_printf ("%s (%s)", pipeline, run->stages);
+}
+
 static char *
 run_status (const GalleyStateRun *run)
 {
@@ -152,16 +169,17 @@ print_text (const char *path, const GalleyStateCounts *n, GPtrArray *runs,
         {
           const GalleyStateRun *run = g_ptr_array_index (runs, i);
           g_autofree char *status = run_status (run);
+          g_autofree char *pipeline = run_pipeline (run);
 
           if (run->finished)
             printf ("  %-5" G_GINT64_FORMAT " %-20s %8.2f %7" G_GINT64_FORMAT " %7"
                     G_GINT64_FORMAT " %9" G_GINT64_FORMAT " %8" G_GINT64_FORMAT "  %-16s %s\n",
                     run->id, run->started, run->seconds, run->read, run->done,
-                    run->unchanged, run->rejected, status, run->pipeline ? run->pipeline : "");
+                    run->unchanged, run->rejected, status, pipeline);
           else
             printf ("  %-5" G_GINT64_FORMAT " %-20s %8s %7s %7s %9s %8s  %-16s %s (pid %"
                     G_GINT64_FORMAT " on %s)\n", run->id, run->started, "-", "-", "-",
-                    "-", "-", status, run->pipeline ? run->pipeline : "", run->pid,
+                    "-", "-", status, pipeline, run->pid,
                     run->host ? run->host : "?");
         }
     }

@@ -973,6 +973,7 @@ galley_state_run_free (GalleyStateRun *run)
   g_free (run->started);
   g_free (run->finished);
   g_free (run->pipeline);
+  g_free (run->stages);
   g_free (run->host);
   g_free (run);
 }
@@ -1019,9 +1020,15 @@ galley_state_list_runs (GalleyState *state, guint limit, GError **error)
   sqlite3_stmt *stmt;
   int rc;
 
-  stmt = prepare (state, "SELECT id, started, finished, pipeline, pid, host, full, "
-                         "committed, status, read, done, unchanged, rejected, seconds "
-                         "FROM runs ORDER BY id DESC LIMIT ?1", error);
+  /* a file of an older format is read as it is: no stages before 3 */
+  stmt = prepare (state, state->format >= 3
+                           ? "SELECT id, started, finished, pipeline, pid, host, full, "
+                             "committed, status, read, done, unchanged, rejected, seconds, "
+                             "stages FROM runs ORDER BY id DESC LIMIT ?1"
+                           : "SELECT id, started, finished, pipeline, pid, host, full, "
+                             "committed, status, read, done, unchanged, rejected, seconds, "
+                             "NULL FROM runs ORDER BY id DESC LIMIT ?1",
+                  error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);
@@ -1044,6 +1051,7 @@ galley_state_list_runs (GalleyState *state, guint limit, GError **error)
       run->unchanged = sqlite3_column_int64 (stmt, 11);
       run->rejected = sqlite3_column_int64 (stmt, 12);
       run->seconds = sqlite3_column_double (stmt, 13);
+      run->stages = column_strdup (stmt, 14);
       g_ptr_array_add (runs, run);
     }
   sqlite3_finalize (stmt);

@@ -116,6 +116,7 @@ typedef struct {
   char *started;      /* ISO 8601 UTC */
   char *finished;     /* NULL: the run did not finish (killed), or is running */
   char *pipeline;
+  char *stages;       /* its plugins in order; NULL before format 3 */
   gint64 pid;
   char *host;
   gboolean full;

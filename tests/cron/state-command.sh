@@ -43,11 +43,36 @@ expect_status 0 "$GALLEY" state "$T/state.db"
 expect_grep "^Runs:       3 (1 unfinished: killed, or still running)\$" "$T/out"
 expect_grep "^  3     2030-01-01T00:00:00Z        -       -       -         -        -  unfinished       killed one (pid $pid on somehost)\$" "$T/out"
 
+# A run of a pipeline file is shown with the plugins it ran, which the
+# text of an inline pipeline shows already
+cat > "$T/p.pipeline" <<EOF
+[pipeline]
+stages=read;out
+[read]
+plugin=read-files
+path=$T/spool
+[out]
+plugin=export-jsonl
+path=/dev/null
+EOF
+cp "$T/state.db" "$T/file-run.db"
+expect_status 0 "$GALLEY" run -q --state "$T/file-run.db" "$T/p.pipeline"
+expect_status 0 "$GALLEY" state --runs 1 "$T/file-run.db"
+expect_grep "^  4     $ts *[0-9.]* *4 *0 *4 *0  0 ok             $T/p.pipeline (read-files ! export-jsonl)\$" "$T/out"
+# a file of format 2 (no stages) is read as it is
+sql "$T/file-run.db" "ALTER TABLE runs DROP COLUMN stages" >/dev/null
+sql "$T/file-run.db" "PRAGMA user_version = 2" >/dev/null
+expect_status 0 "$GALLEY" state --runs 1 "$T/file-run.db"
+expect_grep "^State file: $T/file-run.db (format 2, hash xxh64)\$" "$T/out"
+expect_grep "^  4     $ts *[0-9.]* *4 *0 *4 *0  0 ok             $T/p.pipeline\$" "$T/out"
+expect_status 0 "$GALLEY" state --json --runs 1 "$T/file-run.db"
+expect_grep '"pipeline":"[^"]*p.pipeline","stages":null,' "$T/out"
+
 # JSON
 expect_status 0 "$GALLEY" state --json --runs 0 --documents 0 "$T/state.db"
-expect_grep '^{"state":".*","format":3,"hash":"xxh64","documents":4,"rejected":0,"runs":3,"unfinished_runs":1,"last_runs":\[{"id":3,"started":"2030-01-01T00:00:00Z","finished":null,"pipeline":"killed one",' "$T/out"
+expect_grep '^{"state":".*","format":3,"hash":"xxh64","documents":4,"rejected":0,"runs":3,"unfinished_runs":1,"last_runs":\[{"id":3,"started":"2030-01-01T00:00:00Z","finished":null,"pipeline":"killed one","stages":null,' "$T/out"
 expect_grep '"status":null,"read":null,"done":null,"unchanged":null,"rejected":null,"seconds":null}' "$T/out"
-expect_grep '{"id":2,"started":"[^"]*","finished":"[^"]*","pipeline":"read-files path=[^"]*","pid":[0-9]*,"host":"[^"]*","full":false,"committed":true,"status":0,"read":4,"done":1,"unchanged":3,"rejected":0,"seconds":[0-9.]*}' "$T/out"
+expect_grep '{"id":2,"started":"[^"]*","finished":"[^"]*","pipeline":"read-files path=[^"]*","stages":"read-files ! export-jsonl","pid":[0-9]*,"host":"[^"]*","full":false,"committed":true,"status":0,"read":4,"done":1,"unchanged":3,"rejected":0,"seconds":[0-9.]*}' "$T/out"
 expect_grep '"last_documents":\[{"id":"n4.txt","hash":"[0-9a-f]\{16\}","run":2,"first_run":2,"processed":"[^"]*","first_processed":"[^"]*","times":1,"rejected":false,"error":null,"stage":null},' "$T/out"
 PY=${PYTHON3:-python3}
 [ "$PY" = no ] && PY=python3
