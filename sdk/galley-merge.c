@@ -29,12 +29,25 @@ typedef struct {
   gsize count;
 } KeySet;
 
+/* SpillRecord: where one galley_merge_add() of the run is in the spill
+ * file. A document the run writes twice before a commit (an id repeated
+ * in the input, an article a feed delivers again) keeps its last records
+ * only, as if the earlier ones had been committed and then replaced. */
+typedef struct {
+  guint64 offset;
+  gsize len;
+  gboolean dropped;  /* the run wrote the document again later */
+} SpillRecord;
+
 struct _GalleyMerge {
   char *path;
   char *noun;
   int fd;            /* unlinked spill file */
   GString *buffer;   /* spill bytes not yet written */
-  GHashTable *ids;   /* the run's keys */
+  guint64 spilled;   /* the run's bytes, in the file and the buffer */
+  GArray *records;   /* SpillRecord, in the order added */
+  guint n_dropped;
+  GHashTable *ids;   /* the run's keys -> index of their last record */
   KeySet target_keys;   /* the keys of the target as last seen */
   struct stat seen;     /* the target then; st_ino 0: not read yet */
   gboolean scanning;    /* copy_old is reading the target's keys */
@@ -149,6 +162,7 @@ galley_merge_new (const char *path, const char *noun, GError **error)
   merge->noun = g_strdup (noun);
   merge->fd = fd;
   merge->buffer = g_string_sized_new (SPILL_BUFFER_SIZE);
+  merge->records = g_array_new (FALSE, FALSE, sizeof (SpillRecord));
   merge->ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   return merge;
 }
@@ -160,6 +174,7 @@ galley_merge_free (GalleyMerge *merge)
     return;
   close (merge->fd);
   g_string_free (merge->buffer, TRUE);
+  g_array_unref (merge->records);
   g_hash_table_unref (merge->ids);
   key_set_clear (&merge->target_keys);
   g_free (merge->path);
@@ -193,8 +208,17 @@ gboolean
 galley_merge_add (GalleyMerge *merge, const char *id, const char *data, gsize len,
                   GError **error)
 {
-  if (!g_hash_table_contains (merge->ids, id))
-    g_hash_table_add (merge->ids, g_strdup (id));
+  const SpillRecord record = { merge->spilled, len, FALSE };
+  gpointer key, last;
+
+  if (g_hash_table_lookup_extended (merge->ids, id, &key, &last))
+    {
+      g_array_index (merge->records, SpillRecord, GPOINTER_TO_UINT (last)).dropped = TRUE;
+      merge->n_dropped++;
+    }
+  g_hash_table_insert (merge->ids, g_strdup (id), GUINT_TO_POINTER (merge->records->len));
+  g_array_append_val (merge->records, record);
+  merge->spilled += len;
   g_string_append_len (merge->buffer, data, len);
   return merge->buffer->len < SPILL_BUFFER_SIZE || spill_flush (merge, error);
 }
@@ -233,12 +257,60 @@ copy_old (GalleyMerge *merge, GalleyOutput *out, GalleyMergeCopyFunc copy,
                g_mapped_file_get_length (mapped), out, user_data, error);
 }
 
+/* copy_spill_range: @len bytes of the spill file from @offset to @out */
+static gboolean
+copy_spill_range (GalleyMerge *merge, guint64 offset, guint64 len, GalleyOutput *out,
+                  GError **error)
+{
+  char buf[65536];
+
+  while (len > 0)
+    {
+      ssize_t n = pread (merge->fd, buf, MIN (len, sizeof buf), (off_t) offset);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        return io_error (error, merge, "cannot read", n < 0 ? errno : EIO);
+      if (!galley_output_write (out, buf, n, error))
+        return FALSE;
+      offset += n;
+      len -= n;
+    }
+  return TRUE;
+}
+
+/* copy_spill_kept: the run's records but those it wrote again later, in
+ * their order; runs of kept records are copied as one range */
+static gboolean
+copy_spill_kept (GalleyMerge *merge, GalleyOutput *out, GError **error)
+{
+  guint64 from = 0, to = 0;
+
+  for (guint i = 0; i < merge->records->len; i++)
+    {
+      const SpillRecord *r = &g_array_index (merge->records, SpillRecord, i);
+
+      if (r->dropped)
+        {
+          if (to > from && !copy_spill_range (merge, from, to - from, out, error))
+            return FALSE;
+          from = to = r->offset + r->len;
+        }
+      else
+        to = r->offset + r->len;
+    }
+  return to <= from || copy_spill_range (merge, from, to - from, out, error);
+}
+
 static gboolean
 copy_spill (GalleyMerge *merge, GalleyOutput *out, GError **error)
 {
   char buf[65536];
   ssize_t n;
 
+  if (merge->n_dropped > 0)
+    return copy_spill_kept (merge, out, error);
   if (lseek (merge->fd, 0, SEEK_SET) < 0)
     return io_error (error, merge, "cannot read", errno);
   while ((n = read (merge->fd, buf, sizeof buf)) != 0)
@@ -260,6 +332,9 @@ galley_merge_reset (GalleyMerge *merge)
 {
   g_string_truncate (merge->buffer, 0);
   g_hash_table_remove_all (merge->ids);
+  g_array_set_size (merge->records, 0);
+  merge->spilled = 0;
+  merge->n_dropped = 0;
   if (ftruncate (merge->fd, 0) != 0 || lseek (merge->fd, 0, SEEK_SET) < 0)
     g_warning ("%s: cannot reset the run's %s: %s", merge->path, merge->noun,
                g_strerror (errno));

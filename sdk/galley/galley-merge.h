@@ -4,7 +4,9 @@
  * A run that writes a document the file already holds (a changed article,
  * or a re-run after a crash between the sink's commit and the run's state
  * commit) replaces the document's old records instead of adding a second
- * set. The run's records go to an unlinked spill file beside the target
+ * set; a document the run writes twice before a commit (an id repeated
+ * in its input) keeps its last records only. The run's records go to an
+ * unlinked spill file beside the target
  * (its file system will hold them; a small /tmp may not). At commit,
  * galley_merge_commit() appends them in place when the target holds none
  * of the run's ids, the common case of new articles; otherwise it

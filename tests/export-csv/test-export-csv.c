@@ -689,6 +689,33 @@ START_TEST (test_append_unique_replaces_rows_of_a_reprocessed_document)
 }
 END_TEST
 
+/* A document the run writes twice before a commit keeps the rows of its
+ * last writing only (all of them: rows=entity gives two), at the end */
+START_TEST (test_append_unique_keeps_the_last_rows_of_a_document_written_twice)
+{
+  g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
+  g_autoptr (GalleyDocument) a1 = fixture_doc ("a", "x y", "A", NULL, NULL, NULL);
+  g_autoptr (GalleyDocument) b = fixture_doc ("b", "x", "B", NULL, NULL, NULL);
+  g_autoptr (GalleyDocument) a2 = fixture_doc ("a", "x y", "A", NULL, NULL, NULL);
+  g_autofree char *csv = NULL;
+  GalleyHarness *h;
+
+  g_file_set_contents (path, "doc_id,text\r\nz,z\r\n", -1, NULL);
+  fixture_add_entity (a1, 0, "x", "X", NULL, -1, NAN, -1);
+  fixture_add_entity (b, 0, "x", "X", NULL, -1, NAN, -1);
+  fixture_add_entity (a2, 0, "x", "X", NULL, -1, NAN, -1);
+  fixture_add_entity (a2, 2, "y", "X", NULL, -1, NAN, -1);
+  h = build (path, "mode=append", "rows=entity", "columns=doc_id,text", NULL);
+  run (h, a1);
+  run (h, b);
+  run (h, a2);
+  commit (h);
+  galley_harness_free (h);
+  csv = io_test_read (path);
+  ck_assert_str_eq (csv, "doc_id,text\r\nz,z\r\nb,x\r\na,x\r\na,y\r\n");
+}
+END_TEST
+
 START_TEST (test_append_unique_rerun_does_not_duplicate)
 {
   g_autofree char *path = g_build_filename (dir, "out.csv", NULL);
@@ -1155,6 +1182,7 @@ export_csv_suite (void)
   tcase_add_test (tc, test_append_of_nothing_makes_no_file);
   tcase_add_test (tc, test_append_without_unique_keeps_duplicates);
   tcase_add_test (tc, test_append_unique_replaces_rows_of_a_reprocessed_document);
+  tcase_add_test (tc, test_append_unique_keeps_the_last_rows_of_a_document_written_twice);
   tcase_add_test (tc, test_append_unique_rerun_does_not_duplicate);
   tcase_add_test (tc, test_append_unique_checkpoints);
   tcase_add_test (tc, test_append_unique_discard_keeps_file);

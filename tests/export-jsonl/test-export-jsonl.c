@@ -1094,6 +1094,43 @@ START_TEST (test_checkpoint_in_append_mode_publishes_and_merges_on)
 }
 END_TEST
 
+/* A document the run writes twice before a commit (an id repeated in
+ * the input, an article a feed delivers again) keeps its last line only,
+ * at the end, whether the commit appends in place (the file holds none
+ * of the run's ids) or rewrites the file (it holds one); the lines
+ * between are kept whole. */
+static void
+write_twice_then_commit (const char *old, const char *out)
+{
+  const char *extra[] = { "mode=append", "text=true", NULL };
+  gpointer stage;
+  g_autofree char *got = NULL;
+
+  g_free (io_test_write (tmp, "out.jsonl", old, -1));
+  stage = stage_new (out_path, extra);
+  stage_write (stage, "a", "one");
+  stage_write (stage, "b", "two");
+  stage_write (stage, "c", "three");
+  stage_write (stage, "a", "four");
+  stage_write (stage, "d", "five");
+  stage_write (stage, "c", "six");
+  stage_commit (stage);
+  galley_export_jsonl_stage.free (stage);
+  got = io_test_read (out_path);
+  ck_assert_str_eq (got, out);
+}
+
+START_TEST (test_append_keeps_the_last_line_of_an_id_the_run_writes_twice)
+{
+  write_twice_then_commit ("{\"id\":\"old\"}\n",
+                           "{\"id\":\"old\"}\n" LINE ("b", "two") LINE ("a", "four")
+                           LINE ("d", "five") LINE ("c", "six"));
+  write_twice_then_commit ("{\"id\":\"c\"}\n{\"id\":\"old\"}\n",
+                           "{\"id\":\"old\"}\n" LINE ("b", "two") LINE ("a", "four")
+                           LINE ("d", "five") LINE ("c", "six"));
+}
+END_TEST
+
 START_TEST (test_checkpoint_in_plain_append_mode_adds_to_the_file)
 {
   checkpoint_then_commit ("unique=false", "{\"id\":\"a\"}\n",
@@ -1322,6 +1359,7 @@ export_jsonl_suite (void)
   tcase_add_test (tc, test_append_keeps_earlier_lines);
   tcase_add_test (tc, test_append_replaces_the_line_of_a_document_written_again);
   tcase_add_test (tc, test_append_not_unique_keeps_both_lines);
+  tcase_add_test (tc, test_append_keeps_the_last_line_of_an_id_the_run_writes_twice);
   tcase_add_test (tc, test_append_to_missing_file_creates_it);
   tcase_add_test (tc, test_append_is_atomic_until_commit);
   tcase_add_test (tc, test_writes_to_stdout);
