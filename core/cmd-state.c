@@ -92,7 +92,6 @@ rejection (const GalleyStateDocument *doc, const char *sep)
   return g_strdup_printf ("%srejected: %s", sep, doc->error ? doc->error : "");
 }
 
-/* run_status: how a run ended, in words. */
 /* run_pipeline: the PIPELINE column: the pipeline's file or text, and
  * for a file the plugins it ran, which the text of an inline pipeline
  * shows already ("news.pipeline (read-files ! tokenizer !
@@ -108,6 +107,7 @@ run_pipeline (const GalleyStateRun *run)
   return g_strdup_printf ("%s (%s)", pipeline, run->stages);
 }
 
+/* run_status: how a run ended, in words. */
 static char *
 run_status (const GalleyStateRun *run)
 {

@@ -1021,14 +1021,12 @@ galley_state_list_runs (GalleyState *state, guint limit, GError **error)
   int rc;
 
   /* a file of an older format is read as it is: no stages before 3 */
-  stmt = prepare (state, state->format >= 3
-                           ? "SELECT id, started, finished, pipeline, pid, host, full, "
-                             "committed, status, read, done, unchanged, rejected, seconds, "
-                             "stages FROM runs ORDER BY id DESC LIMIT ?1"
-                           : "SELECT id, started, finished, pipeline, pid, host, full, "
-                             "committed, status, read, done, unchanged, rejected, seconds, "
-                             "NULL FROM runs ORDER BY id DESC LIMIT ?1",
-                  error);
+  g_autofree char *sql = g_strdup_printf ("SELECT id, started, finished, pipeline, pid, host, "
+                                          "full, committed, status, read, done, unchanged, "
+                                          "rejected, seconds, %s FROM runs ORDER BY id DESC "
+                                          "LIMIT ?1", state->format >= 3 ? "stages" : "NULL");
+
+  stmt = prepare (state, sql, error);
   if (stmt == NULL)
     return NULL;
   sqlite3_bind_int64 (stmt, 1, limit ? (gint64) limit : -1);

@@ -44,9 +44,7 @@ struct _GalleyMerge {
   char *noun;
   int fd;            /* unlinked spill file */
   GString *buffer;   /* spill bytes not yet written */
-  guint64 spilled;   /* the run's bytes, in the file and the buffer */
   GArray *records;   /* SpillRecord, in the order added */
-  guint n_dropped;
   GHashTable *ids;   /* the run's keys -> index of their last record */
   KeySet target_keys;   /* the keys of the target as last seen */
   struct stat seen;     /* the target then; st_ino 0: not read yet */
@@ -208,17 +206,19 @@ gboolean
 galley_merge_add (GalleyMerge *merge, const char *id, const char *data, gsize len,
                   GError **error)
 {
-  const SpillRecord record = { merge->spilled, len, FALSE };
-  gpointer key, last;
+  SpillRecord record = { 0, len, FALSE };
+  gpointer last;
 
-  if (g_hash_table_lookup_extended (merge->ids, id, &key, &last))
+  if (merge->records->len > 0)
     {
-      g_array_index (merge->records, SpillRecord, GPOINTER_TO_UINT (last)).dropped = TRUE;
-      merge->n_dropped++;
+      const SpillRecord *prev = &g_array_index (merge->records, SpillRecord,
+                                                merge->records->len - 1);
+      record.offset = prev->offset + prev->len;
     }
+  if (g_hash_table_lookup_extended (merge->ids, id, NULL, &last))
+    g_array_index (merge->records, SpillRecord, GPOINTER_TO_UINT (last)).dropped = TRUE;
   g_hash_table_insert (merge->ids, g_strdup (id), GUINT_TO_POINTER (merge->records->len));
   g_array_append_val (merge->records, record);
-  merge->spilled += len;
   g_string_append_len (merge->buffer, data, len);
   return merge->buffer->len < SPILL_BUFFER_SIZE || spill_flush (merge, error);
 }
@@ -280,10 +280,11 @@ copy_spill_range (GalleyMerge *merge, guint64 offset, guint64 len, GalleyOutput 
   return TRUE;
 }
 
-/* copy_spill_kept: the run's records but those it wrote again later, in
- * their order; runs of kept records are copied as one range */
+/* copy_spill: the run's records but those it wrote again later, in
+ * their order; each run of kept records (all of them, most often) is
+ * copied as one range */
 static gboolean
-copy_spill_kept (GalleyMerge *merge, GalleyOutput *out, GError **error)
+copy_spill (GalleyMerge *merge, GalleyOutput *out, GError **error)
 {
   guint64 from = 0, to = 0;
 
@@ -295,36 +296,11 @@ copy_spill_kept (GalleyMerge *merge, GalleyOutput *out, GError **error)
         {
           if (to > from && !copy_spill_range (merge, from, to - from, out, error))
             return FALSE;
-          from = to = r->offset + r->len;
+          from = r->offset + r->len;
         }
-      else
-        to = r->offset + r->len;
+      to = r->offset + r->len;
     }
   return to <= from || copy_spill_range (merge, from, to - from, out, error);
-}
-
-static gboolean
-copy_spill (GalleyMerge *merge, GalleyOutput *out, GError **error)
-{
-  char buf[65536];
-  ssize_t n;
-
-  if (merge->n_dropped > 0)
-    return copy_spill_kept (merge, out, error);
-  if (lseek (merge->fd, 0, SEEK_SET) < 0)
-    return io_error (error, merge, "cannot read", errno);
-  while ((n = read (merge->fd, buf, sizeof buf)) != 0)
-    {
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          return io_error (error, merge, "cannot read", errno);
-        }
-      if (!galley_output_write (out, buf, n, error))
-        return FALSE;
-    }
-  return TRUE;
 }
 
 void
@@ -333,8 +309,6 @@ galley_merge_reset (GalleyMerge *merge)
   g_string_truncate (merge->buffer, 0);
   g_hash_table_remove_all (merge->ids);
   g_array_set_size (merge->records, 0);
-  merge->spilled = 0;
-  merge->n_dropped = 0;
   if (ftruncate (merge->fd, 0) != 0 || lseek (merge->fd, 0, SEEK_SET) < 0)
     g_warning ("%s: cannot reset the run's %s: %s", merge->path, merge->noun,
                g_strerror (errno));

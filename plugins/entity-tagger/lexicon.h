@@ -337,6 +337,35 @@ lexicon_hash_ascii (const char *s, gsize len, const char *text_end, gboolean no_
   return lex_hash_final (h, len);
 }
 
+/* lexicon_probe_in: the word id of the token whose hash is @h (a
+ * lexicon_hash_ascii(), or lexicon_hash() of its folded text), its
+ * classes to @flags (0 when unknown). */
+static inline G_ALWAYS_INLINE guint32
+lexicon_probe_in (const WordProbe *probes, guint wmask, const WordById *by_id, guint64 h,
+                  guint64 *flags)
+{
+  const guint32 check = (guint32) (h >> 32);
+  guint i = (guint) h & wmask;
+
+  for (;;)
+    {
+      const WordProbe p = probes[i];
+
+      if (p.wid == LEX_NO_WORD)
+        {
+          *flags = 0;
+          return LEX_NO_WORD;
+        }
+      /* the whole hash, and the classes, from the word's own entry */
+      if (p.check == check && by_id[p.wid].hash == h)
+        {
+          *flags = by_id[p.wid].flags;
+          return p.wid;
+        }
+      i = (i + 1) & wmask;
+    }
+}
+
 /* lexicon_lookup: the word id of token text @s (@len bytes; @ascii when
  * it has no byte over 0x7f; @text_end: the end of the readable text, for
  * 8-byte loads), folding it on the way; its hash goes to
@@ -376,12 +405,30 @@ lexicon_hash_ascii (const char *s, gsize len, const char *text_end, gboolean no_
  * mispredicted branches; an eighth full (1 MB), 0.170-0.179 s. A
  * cache of the 1,024 words a worker looked up last (24 KB, checked by
  * the whole hash before the table) was slower: 0.177-0.193 s against
- * 0.164-0.178 s, 8 alternated runs. Hashing each token 8 tokens ahead
- * in the token pass (a ring of hashes, no token hashed twice) with its
- * probe slot prefetched took the slot's load out of perf's samples but
- * gained ~1% thread CPU, within the noise (medians 0.1595 -> 0.158 s,
- * 10 alternated runs), for 59 M more instructions (730.8 M -> 790.1 M);
- * prefetching the by_id entry too was slower (0.162 -> 0.167 s).
+ * 0.164-0.178 s, 8 alternated runs.
+ *
+ * The token pass (scan_tokens() in tagger.c) hashes each token 8 tokens
+ * ahead of its lookup, keeps the hash in a ring, and asks for its probe
+ * slot then (lexicon_prefetch()), so that the slot's line is on its way
+ * while the tokens between are handled; the lookup itself is then
+ * lexicon_probe_in(). Tried when the table was 512 KB, it gained ~1%
+ * (medians 0.1595 -> 0.158 s) and was left out. Since the built-in
+ * lists passed 16,384 words (16,432), the sealed table is 131,072 slots,
+ * 1 MB, an eighth full, beyond the second-level cache with the other
+ * stages' tables, and perf put 37% of tag_document()'s samples on the
+ * probe's load (7% with the prefetch). bench-entity-tagger on
+ * news-dev.jsonl, thread CPU, best of 10 passes, alternated runs:
+ * 0.141-0.155 s without, 0.127-0.132 s with the ring (0.133-0.148 s
+ * hashing each token twice, ahead and at its lookup: callgrind on 2,000
+ * of the articles, the stage 226.1 M instructions against 207.7 M with
+ * the ring). The default pipeline on the same file, one job, 25
+ * alternated runs: medians 0.323 s without, 0.306 s hashing twice, 0.284
+ * s with the ring (best 0.269, 0.258, 0.246). 4 and 16 tokens ahead were
+ * no better than 8; prefetching the by_id entry too (read from the slot
+ * once it is in) was slower, then (0.162 -> 0.167 s) and now (0.142-0.155
+ * s); a table a quarter full (512 KB) again, with the prefetch: its
+ * last-level misses (cachegrind, 1 MB last level, 3,000 articles)
+ * 138,665 -> 125,261, no change in time.
  *
  * lexicon_lookup_in: the same on the probe table and its mask, for a
  * loop that keeps them in locals (a store to a guint32 elsewhere might
@@ -394,8 +441,6 @@ lexicon_lookup_in (const WordProbe *probes, guint wmask, const WordById *by_id, 
                    guint64 *hash, guint64 *flags)
 {
   guint64 h;
-  guint32 check;
-  guint i;
 
   if (ascii)
     h = lexicon_hash_ascii (s, len, text_end, no_capitals);
@@ -413,25 +458,7 @@ lexicon_lookup_in (const WordProbe *probes, guint wmask, const WordById *by_id, 
       h = lexicon_hash (buf, n);
     }
   *hash = h;
-  i = (guint) h & wmask;
-  check = (guint32) (h >> 32);
-  for (;;)
-    {
-      const WordProbe p = probes[i];
-
-      if (p.wid == LEX_NO_WORD)
-        {
-          *flags = 0;
-          return LEX_NO_WORD;
-        }
-      /* the whole hash, and the classes, from the word's own entry */
-      if (p.check == check && by_id[p.wid].hash == h)
-        {
-          *flags = by_id[p.wid].flags;
-          return p.wid;
-        }
-      i = (i + 1) & wmask;
-    }
+  return lexicon_probe_in (probes, wmask, by_id, h, flags);
 }
 
 /* lexicon_prefetch: starts loading the probe slot of hash @h into the

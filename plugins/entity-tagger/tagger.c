@@ -580,27 +580,24 @@ mark_known_lowers (Scratch *sc, const guint64 *from, const guint64 *to)
 #define WANT_FIRST (1u << 31)
 G_STATIC_ASSERT ((PLAIN_LOWER_MASK & WANT_FIRST) == 0);
 
-/* How many tokens ahead of its lookup a token's probe slot is loaded.
- * The word table (512 KB) does not stay in the first-level cache from
- * one document to the next, and perf put 37% of tag_document()'s samples
- * on the probe's load. bench-entity-tagger on news-dev.jsonl, thread CPU,
- * best of 10 passes, alternated runs: 0.141-0.155 s before, 0.133-0.141 s
- * with 8 (4 and 16 no better); the word's entry loaded ahead too, once
- * its slot is in, 0.142-0.155 s. The default pipeline on the same file,
- * one job, 25 alternated runs: median 0.303 s -> 0.281 s, best 0.263 s
- * -> 0.251 s. (The same for the sentiment scorer's word table, its slot
- * and then its unit entry: no change beyond the noise.) */
+/* How many tokens ahead of its lookup a token is hashed and its probe
+ * slot loaded (see lexicon_lookup()). */
 #define PREFETCH_AHEAD 8
 
-/* Starts loading the probe slot of ASCII token @sp (the others are rare
- * and fold first). */
-static inline G_ALWAYS_INLINE void
-prefetch_ahead (const WordProbe *probes, guint wmask, const char *text, const char *text_end,
-                const GalleySpan *sp)
+/* The hash of ASCII token @sp, its probe slot asked for (0 for the
+ * others, which are rare and fold first: whatever slot 0 holds is loaded
+ * for nothing). */
+static inline G_ALWAYS_INLINE guint64
+hash_ahead (const WordProbe *probes, guint wmask, const char *text, const char *text_end,
+            const GalleySpan *sp)
 {
-  if (!(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII))
-    lexicon_prefetch (probes, wmask,
-                      lexicon_hash_ascii (text + sp->start, sp->end - sp->start, text_end, FALSE));
+  guint64 h;
+
+  if (sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII)
+    return 0;
+  h = lexicon_hash_ascii (text + sp->start, sp->end - sp->start, text_end, FALSE);
+  lexicon_prefetch (probes, wmask, h);
+  return h;
 }
 
 /* Passes 1 and 2 in one walk over the tokens (measured: four walks were
@@ -659,8 +656,12 @@ scan_tokens (Doc *d, const GalleySpan *spans)
   guint64 *const known_end = lowers + n;
   guint64 *known = known_end;
 
+  /* the hashes of tokens i to i + PREFETCH_AHEAD - 1, at their index
+   * modulo PREFETCH_AHEAD */
+  guint64 ahead[PREFETCH_AHEAD];
+
   for (guint i = 0; i < MIN (n, PREFETCH_AHEAD); i++)
-    prefetch_ahead (probes, wmask, text, text_end, &spans[i]);
+    ahead[i] = hash_ahead (probes, wmask, text, text_end, &spans[i]);
   d->uhash = uhash;
   for (guint i = 0; i < n; i++)
     {
@@ -669,8 +670,11 @@ scan_tokens (Doc *d, const GalleySpan *spans)
       guint64 thash = 0, tlex;
       guint in_scan = 0;
 
+      const guint64 ahash = ahead[i % PREFETCH_AHEAD];
+
       if (G_LIKELY (i + PREFETCH_AHEAD < n))
-        prefetch_ahead (probes, wmask, text, text_end, &spans[i + PREFETCH_AHEAD]);
+        ahead[i % PREFETCH_AHEAD] =
+          hash_ahead (probes, wmask, text, text_end, &spans[i + PREFETCH_AHEAD]);
 
       /* A lower-case ASCII word inside a sentence, not a clitic, after
        * its first word: two in three tokens (1.31 M of 1.94 M on 10,569
@@ -690,8 +694,8 @@ scan_tokens (Doc *d, const GalleySpan *spans)
           t->start = sp->start;
           t->end = sp->end;
           t->bits = token_bits (sp->flags);
-          t->wid = lexicon_lookup_in (probes, wmask, by_id, text + t->start, t->end - t->start,
-                                      text_end, TRUE, TRUE, &thash, &tlex);
+          thash = ahash;
+          t->wid = lexicon_probe_in (probes, wmask, by_id, thash, &tlex);
           if (t->wid == LEX_NO_WORD)
             {
               if (G_LIKELY (n_uhash < TOK_UNKNOWN - 1))
@@ -742,10 +746,15 @@ scan_tokens (Doc *d, const GalleySpan *spans)
         t->wid = LEX_NO_WORD;
       else
         {
-          t->wid = lexicon_lookup_in (probes, wmask, by_id, text + t->start, t->end - t->start,
-                                      text_end, !(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII),
-                                      t->tcase == GALLEY_CASE_LOWER || t->tcase == GALLEY_CASE_NONE,
-                                      &thash, &tlex);
+          if (!(sp->flags & GALLEY_TOKEN_FLAG_NON_ASCII))
+            {
+              thash = ahash;
+              t->wid = lexicon_probe_in (probes, wmask, by_id, thash, &tlex);
+            }
+          else
+            t->wid = lexicon_lookup_in (probes, wmask, by_id, text + t->start,
+                                        t->end - t->start, text_end, FALSE, FALSE, &thash,
+                                        &tlex);
           /* an unknown word keeps its hash aside; past 2^31 of them
            * (never: lines are shorter), tok_hash() computes it again */
           if (t->wid == LEX_NO_WORD && n_uhash < TOK_UNKNOWN - 1)
