@@ -67,7 +67,7 @@ Lexicon *
 lexicon_new (void)
 {
   Lexicon *lex = g_new0 (Lexicon, 1);
-  LexNode root = { 0, ET_NONE, 0 };
+  LexNode root = { 0, 0, ET_NONE, 0 };
 
   lex->pool = g_string_sized_new (1 << 16);
   g_string_append_c (lex->pool, '\0');  /* offset 0 is the empty string */
@@ -184,6 +184,7 @@ seal_trie (Lexicon *lex)
   for (guint n = 0; n < lex->nodes->len; n++)
     {
       lex->wt.tnodes[n].canonical_off = nodes[n].canonical_off;
+      lex->wt.tnodes[n].reqs = nodes[n].reqs;
       lex->wt.tnodes[n].type = nodes[n].type;
       lex->wt.tnodes[n].variant = nodes[n].variant;
     }
@@ -366,7 +367,7 @@ add_edge (Lexicon *lex, guint32 node, guint32 wid, CaseReq req)
 {
   guint64 key = lex_edge_key (node, wid);
   guint i;
-  LexNode child = { 0, ET_NONE, 0 };
+  LexNode child = { 0, 0, ET_NONE, 0 };
 
   if ((lex->n_edges + 1) * 2 > lex->wt.emask + 1)
     edges_grow (lex);
@@ -505,6 +506,7 @@ typedef struct {
   Lexicon *lex;
   guint32 node;
   guint n;
+  guint32 reqs;  /* the words' CaseReqs, as LexNode.reqs */
 } AddCtx;
 
 static void
@@ -530,7 +532,21 @@ add_phrase_word (const char *w, gsize len, gpointer data)
     g_array_index (cx->lex->infos, WordInfo, wid).flags
       |= req == CASE_REQ_ANY ? LEX_PHRASE_START | LEX_PHRASE_START_LOWER : LEX_PHRASE_START;
   cx->node = add_edge (cx->lex, cx->node, wid, req);
+  if (cx->n < LEX_REQS_WORDS)
+    cx->reqs |= (guint32) req << (2 * cx->n);
   cx->n++;
+}
+
+/* loosest_reqs: word by word, the looser of two spellings' case
+ * requirements ("US" and "Us" listed both: a capital will do). */
+static guint32
+loosest_reqs (guint32 a, guint32 b)
+{
+  guint32 out = 0;
+
+  for (guint k = 0; k < LEX_REQS_WORDS; k++)
+    out |= (guint32) MIN (LEX_REQ_AT (a, k), LEX_REQ_AT (b, k)) << (2 * k);
+  return out;
 }
 
 typedef enum {
@@ -543,7 +559,7 @@ static gboolean
 add_phrase (Lexicon *lex, const char *phrase, EtType type, const char *canonical,
             AddMode mode)
 {
-  AddCtx cx = { lex, LEXICON_ROOT, 0 };
+  AddCtx cx = { lex, LEXICON_ROOT, 0, 0 };
   LexNode *node;
 
   split_words (phrase, add_phrase_word, &cx);
@@ -556,7 +572,12 @@ add_phrase (Lexicon *lex, const char *phrase, EtType type, const char *canonical
   if (mode == ADD_VARIANT && node->type != ET_NONE && !node->variant)
     return TRUE;
   if (node->type == ET_NONE)
-    lex->n_phrases++;
+    {
+      lex->n_phrases++;
+      node->reqs = cx.reqs;
+    }
+  else
+    node->reqs = loosest_reqs (node->reqs, cx.reqs);
   node->type = (guint8) type;
   node->variant = mode == ADD_VARIANT;
   node->canonical_off = 0;
@@ -709,8 +730,8 @@ lexicon_write_image (const Lexicon *lex, FILE *out)
     {
       const LexNode *node = &g_array_index (lex->nodes, LexNode, i);
 
-      fprintf (out, "{ %u, %u, %u },%s", node->canonical_off, node->type, node->variant,
-               i % 8 == 7 ? "\n" : " ");
+      fprintf (out, "{ %u, 0x%x, %u, %u },%s", node->canonical_off, node->reqs, node->type,
+               node->variant, i % 8 == 7 ? "\n" : " ");
     }
   fputs ("};\n\nstatic const char pool[] =\n", out);
   write_c_string (out, lex->pool->str, lex->pool->len);

@@ -183,8 +183,20 @@ typedef struct {
   guint32 req;      /* CaseReq */
 } EdgeSlot;
 
+/* The case requirements of a phrase's words, two bits a word (its
+ * first word in the lowest), for the first LEX_REQS_WORDS words; the
+ * words past them ask nothing more than the edges do. */
+#define LEX_REQS_WORDS 16
+#define LEX_REQ_AT(reqs, k) ((CaseReq) (((reqs) >> (2 * (k))) & 3))
+
 typedef struct {
   guint32 canonical_off;  /* 0: none (offset 0 of the pool is "") */
+  /* the case requirements of the phrase ending here (LEX_REQ_AT()).
+   * An edge keeps the loosest requirement of the phrases through it,
+   * so that no phrase becomes unreachable; the phrase's own words are
+   * checked against these once it matches, or "US Weekly" listed as
+   * "Us Weekly" would let "us" end the phrase "US" */
+  guint32 reqs;
   guint8 type;
   /* 1: the phrase was listed only as a variant of another's spelling
    * (lexicon_add_phrase_variant()); in the padding, no byte more */
@@ -204,9 +216,10 @@ typedef struct {
 typedef struct {
   guint32 parent;         /* LEXICON_NO_NODE for the root */
   guint32 canonical_off;  /* as in LexNode */
+  guint32 reqs;           /* as in LexNode */
   guint8 type;            /* as in LexNode */
   guint8 req;             /* the CaseReq of the edge into this node */
-  guint8 variant;         /* as in LexNode; in the padding (12 bytes) */
+  guint8 variant;         /* as in LexNode; in the padding (16 bytes) */
 } TrieNode;
 
 /* A word's hash and classes by word id (lexicon_seal() fills them): the
@@ -636,6 +649,14 @@ lexicon_node_type (const Lexicon *lex, guint32 node, const char **canonical)
   if (canonical != NULL)
     *canonical = n->canonical_off ? wt->pool + n->canonical_off : NULL;
   return (EtType) n->type;
+}
+
+/* lexicon_node_reqs: the case requirements of the words of the phrase
+ * ending at @node (LEX_REQ_AT()). Only after lexicon_seal(). */
+static inline guint32
+lexicon_node_reqs (const Lexicon *lex, guint32 node)
+{
+  return ((const LexiconWordTable *) lex)->tnodes[node].reqs;
 }
 
 /* lexicon_node_is_variant: whether the phrase ending at @node was added

@@ -2501,6 +2501,26 @@ START_TEST (test_gazetteer_fields_are_stripped)
 }
 END_TEST
 
+/* Phrases that start with the same word in different cases share an
+ * edge of the trie, whose requirement is the loosest of theirs; each
+ * phrase keeps its own. "Us Zorblatt Club" (a capital) listed made
+ * "US" (all capitals, and a common word) match as "Us" would, and the
+ * common word was then no name: "the US" lost its GPE. "Zorb Hall"
+ * listed beside "ZORB" made "Zorb" an ORG. */
+START_TEST (test_gazetteer_phrase_keeps_the_case_of_a_word_it_shares)
+{
+  g_autofree char *path = write_temp ("Us Zorblatt Club\tORG\nZORB\tORG\nZorb Hall\tFAC\n", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autofree char *us = tag_with (params, "The US said Us Zorblatt Club would close.");
+  g_autofree char *zorb = tag_with (params, "Zorb Hall is open. The show at Zorb was long.");
+
+  g_unlink (path);
+  ck_assert_str_eq (us, "GPE:US|ORG:Us Zorblatt Club");
+  ck_assert_str_eq (zorb, "FAC:Zorb Hall");
+}
+END_TEST
+
 START_TEST (test_gazetteer_none_blocks_a_name)
 {
   g_autofree char *path = write_temp ("Beijing\tNONE\n", -1);
@@ -3653,6 +3673,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_none_blocks_a_name);
   tcase_add_test (tc, test_gazetteer_four_fields_is_rejected);
   tcase_add_test (tc, test_gazetteer_fields_are_stripped);
+  tcase_add_test (tc, test_gazetteer_phrase_keeps_the_case_of_a_word_it_shares);
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
