@@ -2595,8 +2595,27 @@ classify (Doc *d, Unit *u, guint k)
     classify_plain (d, &u[s], k - s);
 }
 
+/* prefix_case: the case of the @len bytes before a hyphen at @s, which
+ * start with an ASCII capital: all capitals when no ASCII letter is in
+ * lower case and there are two letters or more, else title case. */
+static GalleyTokenCase
+prefix_case (const char *s, gsize len)
+{
+  guint letters = 0;
+
+  for (gsize k = 0; k < len; k++)
+    {
+      if (g_ascii_islower (s[k]))
+        return GALLEY_CASE_TITLE;
+      letters += g_ascii_isupper (s[k]) != 0;
+    }
+  return letters >= 2 ? GALLEY_CASE_UPPER : GALLEY_CASE_TITLE;
+}
+
 /* California-based, Russian-backed, Kyiv-born: a name before a hyphen
- * and a lower-case word is an entity of its own, a part of the token. */
+ * and a lower-case word is an entity of its own, a part of the token.
+ * The name meets its phrase's case as a whole token does (US-led, but
+ * not Us-born; ICE is listed in capitals, so Ice-covered is none). */
 static guint
 hyphen_prefix (Doc *d, guint i)
 {
@@ -2621,7 +2640,8 @@ hyphen_prefix (Doc *d, guint i)
   if (wid == LEX_NO_WORD)
     return 0;
   node = lexicon_step (d->tg->lex, LEXICON_ROOT, wid, &req);
-  if (node == LEXICON_NO_NODE)
+  if (node == LEXICON_NO_NODE
+      || !case_meets (prefix_case (s, dash - s), LEX_REQ_AT (lexicon_node_reqs (d->tg->lex, node), 0)))
     return 0;
   if (lexicon_node_is_variant (d->tg->lex, node) && d->tg->for_model)
     return 0;  /* a model ignores them, as in phrase_match() */

@@ -412,6 +412,23 @@ guint32 doc_word_flags (const Doc *d, const Token *t);
  * words (span_key()), as a call. */
 Mention *doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type,
                           guint strength);
+/* case_meets: whether a word of case @tcase meets a phrase word's
+ * requirement @req (lexicon.h). */
+static inline gboolean
+case_meets (GalleyTokenCase tcase, CaseReq req)
+{
+  switch (req)
+    {
+    case CASE_REQ_ANY:
+      return TRUE;
+    case CASE_REQ_CAP:
+      return tcase == GALLEY_CASE_TITLE || tcase == GALLEY_CASE_UPPER || tcase == GALLEY_CASE_MIXED;
+    case CASE_REQ_UPPER:
+    default:
+      return tcase == GALLEY_CASE_UPPER;
+    }
+}
+
 /* phrase_match: the longest gazetteer phrase starting at token @i that
  * the tokens' case allows. */
 void phrase_match (const Doc *d, guint i, PhraseMatch *m);

@@ -1348,6 +1348,16 @@ START_TEST (test_place_before_hyphenated_word)
 }
 END_TEST
 
+/* The name before a hyphen meets its listed phrase's case as a whole
+ * token does: US and ICE are listed in capitals, and "us" and "ice"
+ * are common words. */
+START_TEST (test_name_before_hyphen_keeps_its_listed_case)
+{
+  ck_assert_tags ("US-led forces crossed Ice-covered roads, and Us-born players left.",
+                  "GPE:US");
+}
+END_TEST
+
 START_TEST (test_leading_the_is_left_out)
 {
   ck_assert_tags ("He lives in the Netherlands.", "GPE:Netherlands");
@@ -3556,6 +3566,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_town_before_comma_and_state_is_gpe);
   tcase_add_test (tc, test_town_before_state_and_preposition_is_gpe);
   tcase_add_test (tc, test_place_before_hyphenated_word);
+  tcase_add_test (tc, test_name_before_hyphen_keeps_its_listed_case);
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
