@@ -569,8 +569,14 @@ add_phrase (Lexicon *lex, const char *phrase, EtType type, const char *canonical
       && lex->image_nodes[cx.node].type != ET_NONE)
     return TRUE;
   node = &g_array_index (lex->nodes, LexNode, cx.node);
+  /* a phrase listed as itself keeps its type and name; a variant that
+   * spells the same words otherwise ("Nato" beside "NATO") still lets
+   * its own case through */
   if (mode == ADD_VARIANT && node->type != ET_NONE && !node->variant)
-    return TRUE;
+    {
+      node->reqs = loosest_reqs (node->reqs, cx.reqs);
+      return TRUE;
+    }
   if (node->type == ET_NONE)
     {
       lex->n_phrases++;

@@ -2519,15 +2519,37 @@ END_TEST
  * listed beside "ZORB" made "Zorb" an ORG. */
 START_TEST (test_gazetteer_phrase_keeps_the_case_of_a_word_it_shares)
 {
-  g_autofree char *path = write_temp ("Us Zorblatt Club\tORG\nZORB\tORG\nZorb Hall\tFAC\n", -1);
+  g_autofree char *path = write_temp ("Us Zorblatt Club\tORG\nZRB\tORG\nZrb Hall\tFAC\n", -1);
   g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
   const char *params[] = { param, NULL };
   g_autofree char *us = tag_with (params, "The US said Us Zorblatt Club would close.");
-  g_autofree char *zorb = tag_with (params, "Zorb Hall is open. The show at Zorb was long.");
+  g_autofree char *zrb = tag_with (params, "Zrb Hall is open. The show at Zrb was long.");
 
   g_unlink (path);
   ck_assert_str_eq (us, "GPE:US|ORG:Us Zorblatt Club");
-  ck_assert_str_eq (zorb, "FAC:Zorb Hall");
+  ck_assert_str_eq (zrb, "FAC:Zrb Hall");
+}
+END_TEST
+
+/* An acronym of four capitals or more is said as a word, and British
+ * style writes it so: "Nato", "Opec". A listed one matches in title
+ * case too, not in lower case, and not when its word has a class of its
+ * own ("June" stays a month where "JUNE" is listed). Three capitals
+ * are read letter by letter: "Zrb" is not "ZRB". */
+START_TEST (test_gazetteer_acronym_matches_in_title_case)
+{
+  g_autofree char *path = write_temp ("QUORX\tORG\tQuorx Group\nJUNE\tORG\nZRB\tORG\n", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyDocument) doc
+    = run_with (params, "Quorx cut output, QUORX said, and quorx rose. JUNE met in June. The Zrb club.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  g_autofree char *builtin = tag ("Opec and Uefa met Nato and Unicef.");
+
+  g_unlink (path);
+  ck_assert_str_eq (got, "ORG:Quorx|ORG:QUORX|ORG:JUNE|DATE:June");
+  assert_norm_cluster (doc, "Quorx", "Quorx Group", 0);
+  ck_assert_str_eq (builtin, "ORG:Opec|ORG:Uefa|ORG:Nato|ORG:Unicef");
 }
 END_TEST
 
@@ -3685,6 +3707,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_four_fields_is_rejected);
   tcase_add_test (tc, test_gazetteer_fields_are_stripped);
   tcase_add_test (tc, test_gazetteer_phrase_keeps_the_case_of_a_word_it_shares);
+  tcase_add_test (tc, test_gazetteer_acronym_matches_in_title_case);
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
