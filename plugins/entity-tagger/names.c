@@ -271,6 +271,28 @@ org_word_ahead (const Doc *d, guint j)
                                || tok_text_eq (d, tk (d, last), "Co"));
 }
 
+/* Whether "and" before @j ends a company's name: "Co" or "Company" and
+ * nothing capitalised after it. It joins a name that ends with an
+ * organisation word too, where "and" otherwise parts two names ("Acme
+ * Holdings and Beta Corp"): "Merrill Lynch International and Co" is one
+ * company, where "Co" alone was a PERSON. "Co." is one token, or "Co"
+ * and a full stop that ends the sentence. */
+static gboolean
+and_co_ahead (const Doc *d, guint j)
+{
+  const Token *next;
+
+  if (j >= d->n
+      || (!tok_text_eq (d, tk (d, j), "Co") && !tok_text_eq (d, tk (d, j), "Co.")
+          && !tok_text_eq (d, tk (d, j), "Company")))
+    return FALSE;
+  next = j + 1 < d->n ? tk (d, j + 1) : NULL;
+  if (next != NULL && next->kind == GALLEY_TOKEN_PUNCT && tok_text_eq (d, next, "."))
+    next = j + 2 < d->n ? tk (d, j + 2) : NULL;
+  return next == NULL || next->cap == CAP_NO || (next->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+         || line_ends_before (d, j + 1);
+}
+
 /* Whether the capitalised words from @j end in a possessive 's: after
  * "X of Y and" they name a possessor of their own ("the University of
  * Birmingham and London's Webber Douglas Academy"); before an
@@ -354,9 +376,10 @@ collect_units (const Doc *d, guint i, Unit *units)
               else if (tok_text_eq (d, t, "&"))
                 next = j + 1;
               else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
-                       && !unit_is_cap_with (d, last, LEX_ORG_WORD) && !tok_text_eq (d, tk (d, last->a), "Co")
-                       && ((used_of && !possessor_ahead (d, j + 1))
-                           || org_word_ahead (d, j + 1)))
+                       && ((!unit_is_cap_with (d, last, LEX_ORG_WORD) && !tok_text_eq (d, tk (d, last->a), "Co")
+                            && ((used_of && !possessor_ahead (d, j + 1))
+                                || org_word_ahead (d, j + 1)))
+                           || and_co_ahead (d, j + 1)))
                 {
                   next = j + 1;
                   used_and = TRUE;

@@ -850,6 +850,41 @@ START_TEST (test_and_co_ends_a_company)
   ck_assert_tags ("The shares were placed by Quellwick Varga and Co on Monday.",
                   "ORG:Quellwick Varga and Co|DATE:Monday");
   ck_assert_tags ("Analysts at Brindle & Co disagreed.", "ORG:Brindle & Co");
+  /* after a name that ends with an organisation word, where "and"
+   * otherwise parts two names */
+  ck_assert_tags ("The bonds went to Quellwick International and Co on Monday.",
+                  "ORG:Quellwick International and Co|DATE:Monday");
+  ck_assert_tags ("Quellwick International and Co. said so.",
+                  "ORG:Quellwick International and Co.");
+  ck_assert_tags ("Quellwick Holdings and Varga Corp merged.",
+                  "ORG:Quellwick Holdings|ORG:Varga Corp");
+}
+END_TEST
+
+/* An island that is a country, a state or a region is a GPE; the list
+ * of islands, read after the countries and regions, made Cyprus, Malta,
+ * Iceland, Hawaii and Alaska places (LOC). An island that is only an
+ * island stays one. */
+START_TEST (test_island_state_is_a_gpe)
+{
+  ck_assert_tags ("Cyprus, Malta and Iceland joined; Hawaii and Sicily voted; Borneo flooded.",
+                  "GPE:Cyprus|GPE:Malta|GPE:Iceland|GPE:Hawaii|GPE:Sicily|LOC:Borneo");
+}
+END_TEST
+
+/* Investment banks, brokers and companies named after their founders
+ * are listed: "Merrill Lynch" was a PERSON (41 times on the real-news
+ * file), as were "Smith Barney" and "Philip Morris"; "International"
+ * ends a company's name ("Morgan Stanley International" gave the ORG
+ * and a PERSON "International" before a speech verb). */
+START_TEST (test_firm_named_after_people)
+{
+  ck_assert_tags ("Merrill Lynch are sole bookrunners, Smith Barney said.",
+                  "ORG:Merrill Lynch|ORG:Smith Barney");
+  ck_assert_tags ("Morgan Stanley International said it would sell.",
+                  "ORG:Morgan Stanley International");
+  ck_assert_tags ("Smith Barney, Harris Upham and Co Inc led the issue.",
+                  "ORG:Smith Barney, Harris Upham and Co Inc");
 }
 END_TEST
 
@@ -3507,6 +3542,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_newspaper_words_end_an_organisation);
   tcase_add_test (tc, test_credit_line_names);
   tcase_add_test (tc, test_and_co_ends_a_company);
+  tcase_add_test (tc, test_firm_named_after_people);
+  tcase_add_test (tc, test_island_state_is_a_gpe);
   tcase_add_test (tc, test_comma_inside_a_partnership);
   tcase_add_test (tc, test_organisation_word_alone_is_no_person);
   tcase_add_test (tc, test_agreement_on_names_a_treaty);
