@@ -244,42 +244,81 @@ add_ampersand_variant (Lexicon *lex, const char *phrase, EtType type, const char
   lexicon_add_phrase_variant (lex, v->str, type, canonical != NULL ? canonical : phrase);
 }
 
+/* Whether the lists give @word (@len bytes) a class of its own: a
+ * common word, a name, a month, a currency, anything but the start of a
+ * phrase. A variant spelling of one word is listed only when it is not
+ * such a word already. */
+static gboolean
+word_has_class (const Lexicon *lex, const char *word, gsize len)
+{
+  char folded[128];
+  int n = lexicon_fold (word, len, folded, sizeof folded);
+  guint32 wid;
+
+  if (n <= 0)
+    return FALSE;
+  wid = lexicon_word_id (lex, folded, n, lexicon_hash (folded, n));
+  return wid != LEX_NO_WORD
+         && (lexicon_word_info (lex, wid)->flags & ~(LEX_PHRASE_START | LEX_PHRASE_START_LOWER));
+}
+
 /* "Nato", "Opec", "Unicef", "Fifa": British papers and broadcasters
  * write an acronym that is said as a word in title case, so a listed
  * acronym of four or more capitals is listed in title case too, under
  * the acronym's canonical name (issue 17: on the real-news file "Opec"
  * was an ORG in 22 of its 50 mentions, and then only as a guessed
- * unknown name, "Uefa" in none of 17). Not when the word has any other
- * class in the lists, a common word, a name, a currency ("Wada" is a
- * surname, "Rand" a currency: "WADA" and "RAND" stay as listed), nor
- * for NONE: the listed acronym stays a non-entity, and its word a word. Flagged as a variant, as the ampersand's is:
- * a line for the title-case spelling wins. Four letters, as three
- * are read letter by letter ("FBI", "NHS") and never written "Fbi". */
+ * unknown name, "Uefa" in none of 17). Not when the word has another
+ * class in the lists ("Wada" is a surname, "Rand" a currency: "WADA"
+ * and "RAND" stay as listed), nor for NONE: the listed acronym stays a
+ * non-entity, and its word a word. Flagged as a variant, as the
+ * ampersand's is: a line for the title-case spelling wins. Four
+ * letters, as three are read letter by letter ("FBI", "NHS") and never
+ * written "Fbi". */
 static void
 add_title_case_variant (Lexicon *lex, const char *phrase, EtType type, const char *canonical)
 {
   gsize len = strlen (phrase);
-  char folded[64];
-  int n;
-  guint32 wid;
+  char *v;
 
-  if (type >= ET_N_TYPES || len < 4 || len >= sizeof folded)
+  if (type >= ET_N_TYPES || len < 4)
     return;
   for (gsize i = 0; i < len; i++)
     if (phrase[i] < 'A' || phrase[i] > 'Z')
       return;
-  n = lexicon_fold (phrase, len, folded, sizeof folded);
-  if (n <= 0)
+  if (word_has_class (lex, phrase, len))
     return;
-  wid = lexicon_word_id (lex, folded, n, lexicon_hash (folded, n));
-  if (wid != LEX_NO_WORD
-      && (lexicon_word_info (lex, wid)->flags & ~(LEX_PHRASE_START | LEX_PHRASE_START_LOWER)))
+  v = g_ascii_strdown (phrase, len);
+  v[0] = phrase[0];
+  lexicon_add_phrase_variant (lex, v, type, canonical != NULL ? canonical : phrase);
+  g_free (v);
+}
+
+/* "Societe Generale", "Credit Lyonnais", "Jose Manuel Barroso": wire
+ * services and many sites write names without their accents, so a
+ * listed phrase with accented Latin letters is listed without them too
+ * (g_str_to_ascii(): "é" e, "ß" ss, "ł" l), under the listed form's
+ * name (issue 17: on the real-news file "Credit Lyonnais" was a PERSON
+ * 14 times, "Societe Generale" beside it, both listed with accents).
+ * Not when a letter has no ASCII form, nor for a phrase of one word,
+ * whose bare form is too often another word or name ("Hermès" the
+ * company, "Hermes" the god; "Malé", "Male"): on ner-dev the god became
+ * an ORG. Flagged as a variant: a line for the bare spelling wins. */
+static void
+add_ascii_variant (Lexicon *lex, const char *phrase, EtType type, const char *canonical)
+{
+  g_autofree char *v = NULL;
+  gboolean ascii = TRUE;
+
+  for (const char *p = phrase; *p && ascii; p++)
+    ascii = (guchar) *p < 0x80;
+  if (ascii || type >= ET_N_TYPES)
     return;
-  memcpy (folded, phrase, len);
-  folded[len] = '\0';
-  for (gsize i = 1; i < len; i++)
-    folded[i] = g_ascii_tolower (folded[i]);
-  lexicon_add_phrase_variant (lex, folded, type, canonical != NULL ? canonical : phrase);
+  v = g_str_to_ascii (phrase, "C");
+  if (strchr (v, '?') != NULL && strchr (phrase, '?') == NULL)
+    return;
+  if (strchr (v, ' ') == NULL)
+    return;
+  lexicon_add_phrase_variant (lex, v, type, canonical != NULL ? canonical : phrase);
 }
 
 /* One gazetteer line: PHRASE<TAB>TYPE[<TAB>CANONICAL]. */
@@ -325,6 +364,7 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
     }
   add_ampersand_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   add_title_case_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
+  add_ascii_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   return TRUE;
 }
 

@@ -2588,6 +2588,27 @@ START_TEST (test_gazetteer_acronym_matches_in_title_case)
 }
 END_TEST
 
+/* Wire services write names without their accents: a listed phrase of
+ * several words with accented Latin letters matches without them too,
+ * under the listed form's name; a one-word phrase does not ("Hermès" the
+ * company is not "Hermes" the god). */
+START_TEST (test_gazetteer_phrase_matches_without_accents)
+{
+  g_autofree char *path = write_temp ("Banque Zélandaise Étoile\tORG\nQuorbé\tORG\n", -1);
+  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
+  const char *params[] = { param, NULL };
+  g_autoptr (GalleyDocument) doc
+    = run_with (params, "The lenders are Banque Zelandaise Etoile and the Quorbe fund.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  g_autofree char *builtin = tag ("Credit Lyonnais and Societe Generale will lead.");
+
+  g_unlink (path);
+  ck_assert_str_eq (got, "ORG:Banque Zelandaise Etoile");
+  assert_norm_cluster (doc, "Banque Zelandaise Etoile", "Banque Zélandaise Étoile", 0);
+  ck_assert_str_eq (builtin, "ORG:Credit Lyonnais|ORG:Societe Generale");
+}
+END_TEST
+
 START_TEST (test_gazetteer_none_blocks_a_name)
 {
   g_autofree char *path = write_temp ("Beijing\tNONE\n", -1);
@@ -3745,6 +3766,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_fields_are_stripped);
   tcase_add_test (tc, test_gazetteer_phrase_keeps_the_case_of_a_word_it_shares);
   tcase_add_test (tc, test_gazetteer_acronym_matches_in_title_case);
+  tcase_add_test (tc, test_gazetteer_phrase_matches_without_accents);
   tcase_add_test (tc, test_iso_codes_names_are_places);
   tcase_add_test (tc, test_iso_codes_skip_common_words_and_names);
   tcase_add_test (tc, test_iso_codes_only_entries_of_the_member_array);
