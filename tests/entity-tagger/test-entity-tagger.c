@@ -2532,15 +2532,27 @@ START_TEST (test_gazetteer_four_fields_is_rejected)
 END_TEST
 
 /* Spaces around each field are not part of it. */
-START_TEST (test_gazetteer_fields_are_stripped)
+/* @text run with a gazetteer file holding @lines (and no iso-codes);
+ * the file is gone when it returns. */
+static GalleyDocument *
+run_with_gazetteer (const char *lines, const char *text)
 {
-  g_autofree char *path = write_temp ("  Zorblatt Works \t ORG \t Zorblatt Industries  \r\n", -1);
+  g_autofree char *path = write_temp (lines, -1);
   g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
   const char *params[] = { "iso-codes=false", param, NULL };
-  g_autoptr (GalleyDocument) doc = run_with (params, "Workers left Zorblatt Works on Monday.");
-  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  GalleyDocument *doc = run_with (params, text);
 
   g_unlink (path);
+  return doc;
+}
+
+START_TEST (test_gazetteer_fields_are_stripped)
+{
+  g_autoptr (GalleyDocument) doc
+    = run_with_gazetteer ("  Zorblatt Works \t ORG \t Zorblatt Industries  \r\n",
+                          "Workers left Zorblatt Works on Monday.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
   ck_assert_str_eq (got, "ORG:Zorblatt Works|DATE:Monday");
   assert_norm_cluster (doc, "Zorblatt Works", "Zorblatt Industries", 0);
 }
@@ -2573,15 +2585,12 @@ END_TEST
  * are read letter by letter: "Zrb" is not "ZRB". */
 START_TEST (test_gazetteer_acronym_matches_in_title_case)
 {
-  g_autofree char *path = write_temp ("QUORX\tORG\tQuorx Group\nJUNE\tORG\nZRB\tORG\n", -1);
-  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
-  const char *params[] = { param, NULL };
   g_autoptr (GalleyDocument) doc
-    = run_with (params, "Quorx cut output, QUORX said, and quorx rose. JUNE met in June. The Zrb club.");
+    = run_with_gazetteer ("QUORX\tORG\tQuorx Group\nJUNE\tORG\nZRB\tORG\n",
+                          "Quorx cut output, QUORX said, and quorx rose. JUNE met in June. The Zrb club.");
   g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
   g_autofree char *builtin = tag ("Opec and Uefa met Nato and Unicef.");
 
-  g_unlink (path);
   ck_assert_str_eq (got, "ORG:Quorx|ORG:QUORX|ORG:JUNE|DATE:June");
   assert_norm_cluster (doc, "Quorx", "Quorx Group", 0);
   ck_assert_str_eq (builtin, "ORG:Opec|ORG:Uefa|ORG:Nato|ORG:Unicef");
@@ -2594,15 +2603,12 @@ END_TEST
  * company is not "Hermes" the god). */
 START_TEST (test_gazetteer_phrase_matches_without_accents)
 {
-  g_autofree char *path = write_temp ("Banque Zélandaise Étoile\tORG\nQuorbé\tORG\n", -1);
-  g_autofree char *param = g_strconcat ("gazetteer=", path, NULL);
-  const char *params[] = { param, NULL };
   g_autoptr (GalleyDocument) doc
-    = run_with (params, "The lenders are Banque Zelandaise Etoile and the Quorbe fund.");
+    = run_with_gazetteer ("Banque Zélandaise Étoile\tORG\nQuorbé\tORG\n",
+                          "The lenders are Banque Zelandaise Etoile and the Quorbe fund.");
   g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
   g_autofree char *builtin = tag ("Credit Lyonnais and Societe Generale will lead.");
 
-  g_unlink (path);
   ck_assert_str_eq (got, "ORG:Banque Zelandaise Etoile");
   assert_norm_cluster (doc, "Banque Zelandaise Etoile", "Banque Zélandaise Étoile", 0);
   ck_assert_str_eq (builtin, "ORG:Credit Lyonnais|ORG:Societe Generale");
