@@ -10,7 +10,9 @@
  *     Monetary Fund ... IMF"), a short form the company name it starts
  *     ("Acme Holdings ... Acme", and a listed surname where the company
  *     is sure: "Phillips Petroleum Co ... Phillips") or a word inside it
- *     ("Eastman Kodak Co ... Kodak");
+ *     ("Eastman Kodak Co ... Kodak"), and the first words of a company
+ *     with a legal form take its type where a guess made a person of
+ *     them ("Outboard Marine Corp ... Outboard Marine said");
  *   - one word that a rule types ORG ("shares in Jarvis") is the
  *     organisation where a surname or a guess made it a person ("Jarvis
  *     said"), and so is a full name ("analysts at Harcourt Lynch" ...
@@ -408,6 +410,61 @@ map_other_name (Resolver *r, guint32 i)
       }
 }
 
+/* Mixed into a span's key for the first words of a company's name in
+ * the short forms' map (company_prefixes). */
+#define PREFIX_KEY G_GUINT64_CONSTANT (0xc2b2ae3d27d4eb4f)
+
+/* "Outboard Marine Corp ... Outboard Marine said", "Crazy Eddie Inc ...
+ * Crazy Eddie stores": the first words of a company's name that ends
+ * with its legal form name the company in the rest of the document,
+ * where a guess made them a person's full name (issue 17: on the
+ * real-news file such names were PERSONs about 90 times, and their
+ * first word joined the "person" too: "Outboard" 9 times). Run before
+ * the maps, so that such a name is no full name that a bare word would
+ * join. */
+static void
+company_prefixes (Resolver *r)
+{
+  Doc *d = r->d;
+  gboolean any = FALSE;
+
+  for (guint32 i = 0; i < d->n_mentions; i++)
+    {
+      const Mention *m = mention (d, i);
+      guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+
+      if (m->type != ET_ORG || m->b - m->a < 3 || !company_form (d, &d->toks[m->b - 1]))
+        continue;
+      h = key_step (h, tok_hash (d, &d->toks[m->a]));
+      for (guint k = m->a + 1; k + 1 < m->b; k++)
+        {
+          const Token *t = &d->toks[k];
+
+          h = key_step (h, tok_hash (d, t));
+          if (t->tcase == GALLEY_CASE_LOWER || t->kind == GALLEY_TOKEN_PUNCT)
+            continue;
+          map_put_first (r->short_forms, (h | 1) ^ PREFIX_KEY, i);
+          any = TRUE;
+        }
+    }
+  if (!any)
+    return;
+  for (guint32 i = 0; i < d->n_mentions; i++)
+    {
+      Mention *m = mention (d, i);
+      guint32 j;
+
+      if (m->b - m->a < 2
+          || !(m->type == ET_NONE || m->strength == 0
+               || (m->type == ET_PERSON && m->strength == 1 && !m->gazetteer))
+          || !map_get (r->short_forms, m->key ^ PREFIX_KEY, &j) || j == i)
+        continue;
+      m->type = ET_ORG;
+      m->strength = 1;
+      r->reps[i] = j;
+    }
+}
+
 /* The maps: full names, sure types by words, acronyms, short forms, and
  * the words the document puts after "in", "near" (places). */
 /* "in L2 research", "in K7 cells": a word with a digit is a code, a
@@ -458,6 +515,7 @@ build_maps (Resolver *r)
 {
   Doc *d = r->d;
 
+  company_prefixes (r);
   for (guint32 i = 0; i < d->n_mentions; i++)
     {
       Mention *m = mention (d, i);

@@ -972,6 +972,22 @@ START_TEST (test_short_form_of_a_co_company)
 }
 END_TEST
 
+/* The first words of a company's name with its legal form name the
+ * company in the rest of the document, where they look like a person's
+ * full name ("Outboard Marine Corp ... Outboard Marine said" was a
+ * PERSON); and the first word alone then joins the company, not that
+ * "person". Not a name without a legal form ("Stan Lee Media" does not
+ * make a company of Stan Lee). */
+START_TEST (test_company_first_words_name_it)
+{
+  assert_joins ("Quellmark Varga Corp rose. Quellmark Varga said sales grew. Quellmark fell.",
+                "ORG:Quellmark Varga Corp|ORG:Quellmark Varga|ORG:Quellmark",
+                "Quellmark Varga Corp", "Quellmark Varga");
+  ck_assert_tags ("Stan Lee Media rose. Stan Lee said sales grew.",
+                  "ORG:Stan Lee Media|PERSON:Stan Lee");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -3590,6 +3606,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_agreement_on_names_a_treaty);
   tcase_add_test (tc, test_bare_co_ends_a_company);
   tcase_add_test (tc, test_short_form_of_a_co_company);
+  tcase_add_test (tc, test_company_first_words_name_it);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
