@@ -417,9 +417,11 @@ map_other_name (Resolver *r, guint32 i)
 /* "Outboard Marine Corp ... Outboard Marine said", "Crazy Eddie Inc ...
  * Crazy Eddie stores": the first words of a company's name that ends
  * with its legal form name the company in the rest of the document,
- * where a guess made them a person's full name (issue 17: on the
- * real-news file such names were PERSONs about 90 times, and their
- * first word joined the "person" too: "Outboard" 9 times). Run before
+ * where a guess made them a person's full name or a place (issue 17: on
+ * the real-news file such names were PERSONs about 90 times, and their
+ * first word joined the "person" too, "Outboard" 9 times; "Texas
+ * Eastern" and "Norfolk Southern" were GPEs). A gazetteer's phrase
+ * keeps its type. Run before
  * the maps, so that such a name is no full name that a bare word would
  * join. */
 static void
@@ -455,8 +457,7 @@ company_prefixes (Resolver *r)
       guint32 j;
 
       if (m->b - m->a < 2
-          || !(m->type == ET_NONE || m->strength == 0
-               || (m->type == ET_PERSON && m->strength == 1 && !m->gazetteer))
+          || !(m->type == ET_NONE || m->strength == 0 || (m->strength == 1 && !m->gazetteer))
           || !map_get (r->short_forms, m->key ^ PREFIX_KEY, &j) || j == i)
         continue;
       m->type = ET_ORG;

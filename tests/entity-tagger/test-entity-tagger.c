@@ -975,8 +975,8 @@ END_TEST
 /* The first words of a company's name with its legal form name the
  * company in the rest of the document, where they look like a person's
  * full name ("Outboard Marine Corp ... Outboard Marine said" was a
- * PERSON); and the first word alone then joins the company, not that
- * "person". Not a name without a legal form ("Stan Lee Media" does not
+ * PERSON) or a place's ("Texas Eastern", a GPE); and the first word
+ * alone then joins the company, not that "person". Not a name without a legal form ("Stan Lee Media" does not
  * make a company of Stan Lee). */
 START_TEST (test_company_first_words_name_it)
 {
@@ -985,6 +985,9 @@ START_TEST (test_company_first_words_name_it)
                 "Quellmark Varga Corp", "Quellmark Varga");
   ck_assert_tags ("Stan Lee Media rose. Stan Lee said sales grew.",
                   "ORG:Stan Lee Media|PERSON:Stan Lee");
+  /* a place guessed from its words too */
+  ck_assert_tags ("Texas Eastern Corp rose. Texas Eastern said sales grew.",
+                  "ORG:Texas Eastern Corp|ORG:Texas Eastern");
 }
 END_TEST
 
