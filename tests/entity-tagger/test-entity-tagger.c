@@ -874,6 +874,16 @@ START_TEST (test_leader_before_administration_is_a_person)
 }
 END_TEST
 
+/* "Federal funds" is the market's term, no person after "said" (8
+ * times on the real-news file); a national news agency is an
+ * organisation where a speech verb made it a person ("Tanjug said"). */
+START_TEST (test_news_agency_and_fed_funds)
+{
+  ck_assert_tags ("Dealers said Federal funds were trading at 6 pct, Tanjug said.",
+                  "PERCENT:6 pct|ORG:Tanjug");
+}
+END_TEST
+
 /* An island that is a country, a state or a region is a GPE; the list
  * of islands, read after the countries and regions, made Cyprus, Malta,
  * Iceland, Hawaii and Alaska places (LOC). An island that is only an
@@ -3603,6 +3613,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_and_co_ends_a_company);
   tcase_add_test (tc, test_firm_named_after_people);
   tcase_add_test (tc, test_island_state_is_a_gpe);
+  tcase_add_test (tc, test_news_agency_and_fed_funds);
   tcase_add_test (tc, test_leader_before_administration_is_a_person);
   tcase_add_test (tc, test_comma_inside_a_partnership);
   tcase_add_test (tc, test_organisation_word_alone_is_no_person);
