@@ -621,6 +621,22 @@ plural_before_plural (const Doc *d, const Token *t, const Token *next)
          && plural_shape (d, t) && plural_shape (d, next);
 }
 
+/* Whether unit @k of units [lo, hi) is two initials in capitals before
+ * a listed surname, as British papers write a name ("JK Rowling", "PJ
+ * Harvey"): two letters the lists do not know (not "US", "EU", "MP"),
+ * and the name's one other word a surname. With any capitalised word
+ * after them, two capitals opened companies as often ("IG Metall", "EA
+ * Mobile", "CD Universe" became PERSONs on the real-news file). */
+static gboolean
+caps_initials (const Doc *d, const Unit *u, guint k, guint lo, guint hi)
+{
+  const Token *t = tk (d, u[k].a);
+
+  return k == lo && hi - lo == 2 && u[k].kind == U_CAP && t->end - t->start == 2
+         && tok_lex (d, t) == 0 && u[k + 1].kind == U_CAP && u[k + 1].b == u[k + 1].a + 1
+         && (tok_lex (d, tk (d, u[k + 1].a)) & LEX_SURNAME);
+}
+
 /* Whether all tokens of units [lo, hi) look like personal names: known
  * names, or capitalised words that are not ordinary words. */
 static gboolean
@@ -656,7 +672,8 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
         return FALSE;
       if (!(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)) && english_word_shape (d, t))
         return FALSE;
-      if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && t->end - t->start >= 2)
+      if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && t->end - t->start >= 2
+          && !caps_initials (d, u, k, lo, hi))
         return FALSE;
       /* Barstool Sports, Vagabond Tours: an unknown plural at the end of
        * a name of several words names a business or a thing (Salomon

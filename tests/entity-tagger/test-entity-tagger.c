@@ -874,6 +874,16 @@ START_TEST (test_leader_before_administration_is_a_person)
 }
 END_TEST
 
+/* Two initials in capitals before a listed surname open a name, as
+ * British papers write it; before another word they may open a company's
+ * name, and stay out ("XQ Quellmark" is nothing). */
+START_TEST (test_caps_initials_before_a_surname)
+{
+  ck_assert_tags ("Author JK Rowling spoke to PJ Harvey.", "PERSON:JK Rowling|PERSON:PJ Harvey");
+  ck_assert_tags ("Workers at XQ Quellmark struck.", "");
+}
+END_TEST
+
 /* "Federal funds" is the market's term, no person after "said" (8
  * times on the real-news file); a national news agency is an
  * organisation where a speech verb made it a person ("Tanjug said"). */
@@ -3614,6 +3624,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_firm_named_after_people);
   tcase_add_test (tc, test_island_state_is_a_gpe);
   tcase_add_test (tc, test_news_agency_and_fed_funds);
+  tcase_add_test (tc, test_caps_initials_before_a_surname);
   tcase_add_test (tc, test_leader_before_administration_is_a_person);
   tcase_add_test (tc, test_comma_inside_a_partnership);
   tcase_add_test (tc, test_organisation_word_alone_is_no_person);
