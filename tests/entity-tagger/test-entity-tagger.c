@@ -874,6 +874,16 @@ START_TEST (test_leader_before_administration_is_a_person)
 }
 END_TEST
 
+/* A broadcaster's channels and stations are listed whole: "BBC Radio
+ * 4" gave the ORG "BBC Radio" and a CARDINAL "4", "BBC One" the ORG
+ * "BBC" alone. */
+START_TEST (test_broadcaster_channels)
+{
+  ck_assert_tags ("He told BBC Radio 4 and BBC One viewers, and Radio 1 played it.",
+                  "ORG:BBC Radio 4|ORG:BBC One|ORG:Radio 1");
+}
+END_TEST
+
 /* Two initials in capitals before a listed surname open a name, as
  * British papers write it; before another word they may open a company's
  * name, and stay out ("XQ Quellmark" is nothing). */
@@ -3624,6 +3634,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_firm_named_after_people);
   tcase_add_test (tc, test_island_state_is_a_gpe);
   tcase_add_test (tc, test_news_agency_and_fed_funds);
+  tcase_add_test (tc, test_broadcaster_channels);
   tcase_add_test (tc, test_caps_initials_before_a_surname);
   tcase_add_test (tc, test_leader_before_administration_is_a_person);
   tcase_add_test (tc, test_comma_inside_a_partnership);
