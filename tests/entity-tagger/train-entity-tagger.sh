@@ -116,9 +116,12 @@ done
 # retrained with the thirteenth round's rules: 0.818 and 0.879 for all;
 # with the rule for the pronoun He: 0.866 and 0.831; with the rules for
 # "analysts at", "said NAME at" and a full name's ORG elsewhere in the
-# document: 0.912 and 0.879)
-for f in "headlines all            31      1      5   0.969  0.861  0.912" \
-         "headlines-caps all            29      1      7   0.967  0.806  0.879"; do
+# document: 0.912 and 0.879; retrained with the eighteenth to
+# twenty-sixth rounds' rules: 0.882 and 0.866, "Florida Without Power"
+# an ORG where "Florida" was a place, "FEDERAL RESERVE" and "POWELL"
+# found where "TEXAS" and "FLORIDA" are lost)
+for f in "headlines all            30      2      6   0.938  0.833  0.882" \
+         "headlines-caps all            29      2      7   0.935  0.806  0.866"; do
   "$GALLEY" eval entity-tagger --data "$SRC/${f%% *}.txt" --model gum > "$T/out" \
     || fail "eval ${f%% *}"
   [ "$(sed -n 1p "$T/out")" = "$SRC/${f%% *}.txt: 20 documents; GPE and FAC scored as LOC" ] \
