@@ -874,6 +874,17 @@ START_TEST (test_leader_before_administration_is_a_person)
 }
 END_TEST
 
+/* A guessed person of one word that the lists know as a currency is
+ * the currency ("Sterling remained firm"), unless it joins a full name
+ * of the document ("Sterling Hayden ... Sterling said"). */
+START_TEST (test_currency_word_alone_is_no_person)
+{
+  ck_assert_tags ("Sterling remained firm on Monday.", "DATE:Monday");
+  ck_assert_tags ("Sterling remained firm on Monday. Sterling Hayden acted, and Sterling said so.",
+                  "PERSON:Sterling|DATE:Monday|PERSON:Sterling Hayden|PERSON:Sterling");
+}
+END_TEST
+
 /* A broadcaster's channels and stations are listed whole: "BBC Radio
  * 4" gave the ORG "BBC Radio" and a CARDINAL "4", "BBC One" the ORG
  * "BBC" alone. */
@@ -3635,6 +3646,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_island_state_is_a_gpe);
   tcase_add_test (tc, test_news_agency_and_fed_funds);
   tcase_add_test (tc, test_broadcaster_channels);
+  tcase_add_test (tc, test_currency_word_alone_is_no_person);
   tcase_add_test (tc, test_caps_initials_before_a_surname);
   tcase_add_test (tc, test_leader_before_administration_is_a_person);
   tcase_add_test (tc, test_comma_inside_a_partnership);
