@@ -264,8 +264,10 @@ word_has_class (const Lexicon *lex, const char *word, gsize len)
 
 /* "Nato", "Opec", "Unicef", "Fifa": British papers and broadcasters
  * write an acronym that is said as a word in title case, so a listed
- * acronym of four or more capitals is listed in title case too, under
- * the acronym's canonical name (issue 17: on the real-news file "Opec"
+ * acronym of four or more capitals is listed in title case too, with
+ * the acronym's type and name (its canonical form where the list gives
+ * one; else each spelling is its own norm, in the acronym's cluster,
+ * whose key ignores case) (issue 17: on the real-news file "Opec"
  * was an ORG in 22 of its 50 mentions, and then only as a guessed
  * unknown name, "Uefa" in none of 17). Not when the word has another
  * class in the lists ("Wada" is a surname, "Rand" a currency: "WADA"

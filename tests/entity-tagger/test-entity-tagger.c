@@ -2663,10 +2663,18 @@ START_TEST (test_gazetteer_acronym_matches_in_title_case)
                           "Quorx cut output, QUORX said, and quorx rose. JUNE met in June. The Zrb club.");
   g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
   g_autofree char *builtin = tag ("Opec and Uefa met Nato and Unicef.");
+  /* without a name of its own, each spelling is its norm, in one
+   * cluster (the words' key ignores case) */
+  g_autoptr (GalleyDocument) plain_doc
+    = run_with_gazetteer ("ZORBEX\tORG\n", "Zorbex rose. ZORBEX fell.");
+  g_autofree char *plain_got = galley_harness_dump_typed (plain_doc, GALLEY_LAYER_ENTITY);
 
   ck_assert_str_eq (got, "ORG:Quorx|ORG:QUORX|ORG:JUNE|DATE:June");
   assert_norm_cluster (doc, "Quorx", "Quorx Group", 0);
   ck_assert_str_eq (builtin, "ORG:Opec|ORG:Uefa|ORG:Nato|ORG:Unicef");
+  ck_assert_str_eq (plain_got, "ORG:Zorbex|ORG:ZORBEX");
+  assert_norm_cluster (plain_doc, "Zorbex", "Zorbex", 0);
+  assert_norm_cluster (plain_doc, "ZORBEX", "ZORBEX", 0);
 }
 END_TEST
 
