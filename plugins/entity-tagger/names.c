@@ -280,11 +280,10 @@ org_word_ahead (const Doc *d, guint j)
 static gboolean
 and_co_ahead (const Doc *d, guint j)
 {
+  static const char *const forms[] = { "Co", "Co.", "Company" };
   const Token *next;
 
-  if (j >= d->n
-      || (!tok_text_eq (d, tk (d, j), "Co") && !tok_text_eq (d, tk (d, j), "Co.")
-          && !tok_text_eq (d, tk (d, j), "Company")))
+  if (j >= d->n || !tok_text_in (d, tk (d, j), forms))
     return FALSE;
   next = j + 1 < d->n ? tk (d, j + 1) : NULL;
   if (next != NULL && next->kind == GALLEY_TOKEN_PUNCT && tok_text_eq (d, next, "."))
@@ -526,12 +525,7 @@ leader_noun (const Doc *d, const Token *t)
     "cabinet", "regime", "era", "years", "campaign", "doctrine",
   };
 
-  if (t == NULL || t->tcase != GALLEY_CASE_LOWER)
-    return FALSE;
-  for (guint i = 0; i < G_N_ELEMENTS (nouns); i++)
-    if (tok_text_eq (d, t, nouns[i]))
-      return TRUE;
-  return FALSE;
+  return t != NULL && t->tcase == GALLEY_CASE_LOWER && tok_text_in (d, t, nouns);
 }
 
 static void

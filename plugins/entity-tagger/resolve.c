@@ -421,9 +421,8 @@ map_other_name (Resolver *r, guint32 i)
  * the real-news file such names were PERSONs about 90 times, and their
  * first word joined the "person" too, "Outboard" 9 times; "Texas
  * Eastern" and "Norfolk Southern" were GPEs). A gazetteer's phrase
- * keeps its type. Run before
- * the maps, so that such a name is no full name that a bare word would
- * join. */
+ * keeps its type. Run before the maps, so that such a name is no full
+ * name that a bare word would join. */
 static void
 company_prefixes (Resolver *r)
 {
@@ -433,11 +432,12 @@ company_prefixes (Resolver *r)
   for (guint32 i = 0; i < d->n_mentions; i++)
     {
       const Mention *m = mention (d, i);
-      guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+      guint64 h;
 
       if (m->type != ET_ORG || m->b - m->a < 3 || !company_form (d, &d->toks[m->b - 1]))
         continue;
-      h = key_step (h, tok_hash (d, &d->toks[m->a]));
+      /* span_key_inline() of each prefix, a word at a time */
+      h = key_step (KEY_SEED, tok_hash (d, &d->toks[m->a]));
       for (guint k = m->a + 1; k + 1 < m->b; k++)
         {
           const Token *t = &d->toks[k];
@@ -785,6 +785,24 @@ take_type_elsewhere (Resolver *r, guint32 i)
   return TRUE;
 }
 
+/* "Sterling remained firm": a guessed person of one word that the
+ * lists know as a currency is the currency, where no step above joined
+ * it to a full name or typed it otherwise (issue 17: "Sterling", a given
+ * name too, was a PERSON 11 times in the real-news file's market
+ * reports). The last step: it drops a type, and decides nothing else. */
+static inline gboolean
+drop_currency_guess (Resolver *r, guint32 i)
+{
+  Doc *d = r->d;
+  Mention *m = mention (d, i);
+
+  if (m->type != ET_PERSON || m->b != m->a + 1 || m->strength >= 2 || m->gazetteer
+      || r->reps[i] != i || !(tok_lex (d, &d->toks[m->a]) & LEX_CURRENCY))
+    return FALSE;
+  m->type = ET_NONE;
+  return TRUE;
+}
+
 void
 resolve_mentions (Doc *d)
 {
@@ -824,20 +842,8 @@ resolve_mentions (Doc *d)
               || join_short_form (&r, i)
               || take_org_elsewhere (&r, i)
               || take_place (&r, i)
-              || take_type_elsewhere (&r, i));
-    }
-
-  /* "Sterling remained firm": a guessed person of one word that the
-   * lists know as a currency, and that joined no full name, is the
-   * currency (issue 17: "Sterling", a given name too, was a PERSON 11
-   * times in the real-news file's market reports) */
-  for (guint32 i = 0; i < n; i++)
-    {
-      Mention *m = mention (d, i);
-
-      if (m->type == ET_PERSON && m->b == m->a + 1 && m->strength < 2 && !m->gazetteer
-          && r.reps[i] == i && (tok_lex (d, &d->toks[m->a]) & LEX_CURRENCY))
-        m->type = ET_NONE;
+              || take_type_elsewhere (&r, i)
+              || drop_currency_guess (&r, i));
     }
 
   /* representatives' norms are computed first: store the rep in cluster */

@@ -32,7 +32,7 @@ doc_add_mention (Doc *d, guint32 a, guint32 b, EtType type, guint strength)
 guint64
 text_key (const char *s)
 {
-  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+  guint64 h = KEY_SEED;
 
   while (*s)
     {
@@ -53,7 +53,7 @@ text_key (const char *s)
 guint64
 word_key (guint64 token_hash)
 {
-  return key_step (G_GUINT64_CONSTANT (0x84222325cbf29ce4), token_hash) | 1;
+  return key_step (KEY_SEED, token_hash) | 1;
 }
 
 /* phrase_case_ok: whether tokens @i to @j meet the case requirements

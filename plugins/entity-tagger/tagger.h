@@ -289,8 +289,12 @@ tok_hash (const Doc *d, const Token *t)
   return tok_unknown_hash (d, t);
 }
 
-/* The key of tokens [a, b): their hashes combined in order, so "new york"
- * in any case is one key. Clitics and punctuation count as words. */
+/* The key of tokens [a, b): their hashes combined in order from
+ * KEY_SEED, so "new york" in any case is one key, and the last step's
+ * value with its low bit set (span_key_inline()). Clitics and
+ * punctuation count as words. */
+#define KEY_SEED G_GUINT64_CONSTANT (0x84222325cbf29ce4)
+
 static inline guint64
 key_step (guint64 h, guint64 token_hash)
 {
@@ -302,7 +306,7 @@ key_step (guint64 h, guint64 token_hash)
 static inline G_ALWAYS_INLINE guint64
 span_key_inline (const Doc *d, guint32 a, guint32 b)
 {
-  guint64 h = G_GUINT64_CONSTANT (0x84222325cbf29ce4);
+  guint64 h = KEY_SEED;
 
   for (guint32 k = a; k < b; k++)
     h = key_step (h, tok_hash (d, &d->toks[k]));
