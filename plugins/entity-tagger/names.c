@@ -168,6 +168,60 @@ org_word_of_name (const Doc *d, guint j)
          && (j + 3 >= d->n || tk (d, j + 3)->cap == CAP_NO);
 }
 
+/* "National Semiconductor Corp said", "Waste Management Inc", "Holiday
+ * Corp": a common word capitalised by its place opens the name of a
+ * company when the capitalised words after it, on its line, end with a
+ * legal form (issue 17, twenty-eighth round: at a sentence's start such
+ * names lost their first word, "Semiconductor Corp", and the bare
+ * "National" of the next sentences was a PERSON). Not a word that opens
+ * a sentence before a name: a function word, a determiner or a
+ * quantifier ("But", "Both"), a role ("Analyst"), a word of time
+ * ("Yesterday"), an adverb or a preposition ("Meanwhile", "Under"), a
+ * plural ("Analysts") or a verb's form ("Replacing"). Asked of a word
+ * capitalised by its place with a capitalised word after it. */
+static const char *const sentence_openers[] = {
+  "Both", "Either", "Neither", "Each", "Every", "Meanwhile", "Earlier", "Later", "Also",
+  "Now", "Then", "Still", "Yet", "Thus", "Hence", "However", "Moreover", "Furthermore",
+  "Nevertheless", "Nonetheless", "Otherwise", "Overall", "Indeed", "Again", "Already", "Soon",
+  "Once", "Elsewhere", "Instead", "Rather", "Together", "Afterwards", "Since", "Under",
+  "Without", "Unlike", "Like", "Despite", "Against", "Among", "Amid", "Before", "After",
+  "During", "Through", "Throughout", "Until", "Within", "Beyond", "Besides", "Behind", "Below",
+  "Above", "Across", "Along", "Around", "Near", "Over", "Outside", "Inside", "Per", "Via",
+  "Toward", "Towards", "Last", "Next", "Even", "Only", "Just", "Because", "While", "Although",
+  "Though", "Unless", "Whether", "Called", "Named",
+};
+
+static gboolean
+company_ahead (const Doc *d, guint j)
+{
+  const Token *w = tk (d, j);
+  const char *end = d->text + w->end;
+  guint x;
+
+  for (x = j + 1; x < d->n && x <= j + 6 && !line_ends_before (d, x); x++)
+    {
+      const Token *t = tk (d, x);
+
+      if (company_form (d, t))
+        break;
+      if (t->kind == GALLEY_TOKEN_WORD && t->cap == CAP_STRONG)
+        continue;
+      /* "Brown and Sons Inc", "Procter & Gamble Co" */
+      if (x > j + 1 && (tok_text_eq (d, t, "and") || tok_text_eq (d, t, "&")))
+        continue;
+      return FALSE;
+    }
+  if (x >= d->n || x > j + 6 || !company_form (d, tk (d, x)))
+    return FALSE;
+  if ((tok_lex (d, w) & (LEX_FUNCTION | LEX_CLOSED | LEX_ROLE | LEX_DETERMINER | LEX_DATE_REL
+                         | LEX_DATE_WORD | LEX_TIME_WORD))
+      || tok_text_in (d, w, sentence_openers))
+    return FALSE;
+  return !(w->end - w->start >= 4
+           && ((end[-2] == 'l' && end[-1] == 'y') || (end[-1] == 's' && end[-2] != 's' && end[-2] != 'u')
+               || (end[-3] == 'i' && end[-2] == 'n' && end[-1] == 'g')));
+}
+
 /* Whether a unit may start at token @j, filling @u. Inline, always:
  * collect_units() asks it at every word of a name, and the call (saved
  * registers, a PhraseMatch on the stack) was a sixth of its cost (the
@@ -231,7 +285,8 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
       if (!((tok_lex (d, t) & LEX_GIVEN) && next != NULL && next->cap == CAP_STRONG
             && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY)))
           && !(heading_neighbours (d, j) && heading_name (d, j))
-          && !org_word_of_name (d, j))
+          && !org_word_of_name (d, j)
+          && !(next != NULL && next->cap == CAP_STRONG && company_ahead (d, j)))
         return FALSE;
     }
   /* dates are numeric.c's; inside a name they may be surnames (May) */
@@ -2589,7 +2644,8 @@ classify (Doc *d, Unit *u, guint k)
 
       if ((tok_lex (d, t) & LEX_DETERMINER)
           || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON) && !heading_name (d, u[s].a)
-              && !(s + 1 < k && u[s + 1].after_of && (tok_lex (d, t) & LEX_ORG_WORD))))
+              && !(s + 1 < k && u[s + 1].after_of && (tok_lex (d, t) & LEX_ORG_WORD))
+              && !(s == 0 && company_ahead (d, u[0].a))))
         {
           s++;
           continue;

@@ -330,40 +330,6 @@ map_full_name (Resolver *r, guint32 i)
     }
 }
 
-/* Whether token @t is a company's legal form: "Inc", "Corp", "Co",
- * "Ltd", "PLC", "AG"... (not "Group", "Bank", "Administration": "Reagan
- * and Administration officials" once made an ORG of its words). */
-static gboolean
-company_form (const Doc *d, const Token *t)
-{
-  /* with their lengths: strlen() of each, called in a loop over the
-   * table, cost 6M instructions on the real-news file (callgrind,
-   * default pipeline) */
-  static const struct {
-    const char *s;
-    guint8 len;
-  } forms[] = {
-    { "Inc", 3 }, { "Inc.", 4 }, { "Corp", 4 }, { "Corp.", 5 }, { "Co", 2 }, { "Co.", 3 },
-    { "Cos", 3 }, { "Cos.", 4 }, { "Ltd", 3 }, { "Ltd.", 4 }, { "PLC", 3 }, { "Plc", 3 },
-    { "plc", 3 }, { "LLC", 3 }, { "AG", 2 }, { "SA", 2 }, { "S.A.", 4 }, { "NV", 2 },
-    { "N.V.", 4 }, { "SpA", 3 }, { "GmbH", 4 }, { "Corporation", 11 }, { "Incorporated", 12 },
-  };
-  gsize len = t->end - t->start;
-
-  /* most names end with a word no form starts as (Bank, Ministry) */
-  switch (d->text[t->start])
-    {
-    case 'I': case 'C': case 'L': case 'P': case 'p': case 'A': case 'S': case 'N': case 'G':
-      break;
-    default:
-      return FALSE;
-    }
-  for (guint x = 0; x < G_N_ELEMENTS (forms); x++)
-    if (len == forms[x].len && memcmp (d->text + t->start, forms[x].s, len) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Mixed into a word's hash for a company name's inner word in the
  * short forms' map (map_other_name). */
 #define INNER_WORD_KEY G_GUINT64_CONSTANT (0x5bd1e9955bd1e995)
@@ -388,6 +354,13 @@ map_other_name (Resolver *r, guint32 i)
     return;
   if (!(tok_lex (d, &d->toks[m->a]) & LEX_COMMON) && d->toks[m->a].tcase != GALLEY_CASE_UPPER)
     map_put_first (r->short_forms, tok_hash (d, &d->toks[m->a]), i);
+  /* a common word first in a company's name, as an inner word (below):
+   * "Environmental Systems Co ... Environmental said", where the bare
+   * word was guessed a PERSON; an untyped one it does not take, which
+   * is often the first word of another name ("First Chicago's Johnson"
+   * beside "First Boston Corp"; issue 17, twenty-eighth round) */
+  else if (d->toks[m->a].tcase == GALLEY_CASE_TITLE && company_form (d, &d->toks[m->b - 1]))
+    map_put_first (r->short_forms, tok_hash (d, &d->toks[m->a]) ^ INNER_WORD_KEY, i);
   /* "Eastman Kodak Co ... Kodak said", "E.F. Hutton and Co ...
    * Hutton": the name's other words before its company word too, those
    * no list knows as something else (a place, a common word, a company

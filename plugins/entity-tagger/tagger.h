@@ -411,6 +411,9 @@ tok_is_dash (const Doc *d, const Token *t)
 /* english_word_shape: whether a capitalised word ends like an English
  * noun or adjective (-tion, -ment, -ics, ...) rather than a name. */
 gboolean english_word_shape (const Doc *d, const Token *t);
+/* company_form: whether token @t is a company's legal form: "Inc",
+ * "Corp", "Co", "Ltd", "PLC", "AG"... */
+gboolean company_form (const Doc *d, const Token *t);
 guint32 doc_word_flags (const Doc *d, const Token *t);
 /* doc_add_mention: doc_mention_new() with the key of the mention's
  * words (span_key()), as a call. */

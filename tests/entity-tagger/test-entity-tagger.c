@@ -1032,6 +1032,24 @@ START_TEST (test_company_first_words_name_it)
 }
 END_TEST
 
+/* A common word capitalised by its place opens a company's name that
+ * ends with its legal form, and names the company alone where a guess
+ * made it a person; an adverb, a preposition or a verb's form opening
+ * the sentence does not; "Gross" before a noun is no surname (issue 17,
+ * twenty-eighth round). */
+START_TEST (test_common_word_opens_company_at_sentence_start)
+{
+  ck_assert_tags ("Prices fell. Environmental Quellmark Co reported a loss. Sales were flat, "
+                  "Environmental said.",
+                  "ORG:Environmental Quellmark Co|ORG:Environmental");
+  ck_assert_tags ("Prices fell. First Quellmark Corp said no.", "ORG:First Quellmark Corp");
+  ck_assert_tags ("Prices fell. Meanwhile Quellmark Corp said no.", "ORG:Quellmark Corp");
+  ck_assert_tags ("Prices fell. Replacing Quellmark Corp was hard.", "ORG:Quellmark Corp");
+  ck_assert_tags ("Prices fell. Analysts Quellmark Corp hired said no.", "ORG:Quellmark Corp");
+  ck_assert_tags ("Prices fell. Gross profit rose.", "");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -3663,6 +3681,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_bare_co_ends_a_company);
   tcase_add_test (tc, test_short_form_of_a_co_company);
   tcase_add_test (tc, test_company_first_words_name_it);
+  tcase_add_test (tc, test_common_word_opens_company_at_sentence_start);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);

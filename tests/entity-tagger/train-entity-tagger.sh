@@ -119,9 +119,11 @@ done
 # document: 0.912 and 0.879; retrained with the eighteenth to
 # twenty-sixth rounds' rules: 0.882 and 0.866, "Florida Without Power"
 # an ORG where "Florida" was a place, "FEDERAL RESERVE" and "POWELL"
-# found where "TEXAS" and "FLORIDA" are lost)
-for f in "headlines all            30      2      6   0.938  0.833  0.882" \
-         "headlines-caps all            29      2      7   0.935  0.806  0.866"; do
+# found where "TEXAS" and "FLORIDA" are lost; with the twenty-eighth
+# round's: 0.866 and 0.862, "Powell" missed in mixed case, "LISBON"
+# missed and "STRAINS" no longer a PERSON in capitals)
+for f in "headlines all            29      2      7   0.935  0.806  0.866" \
+         "headlines-caps all            28      1      8   0.966  0.778  0.862"; do
   "$GALLEY" eval entity-tagger --data "$SRC/${f%% *}.txt" --model gum > "$T/out" \
     || fail "eval ${f%% *}"
   [ "$(sed -n 1p "$T/out")" = "$SRC/${f%% *}.txt: 20 documents; GPE and FAC scored as LOC" ] \
