@@ -2190,6 +2190,27 @@ article_first (const Doc *d, const Token *t)
          || tok_text_eq (d, t, "Il") || tok_text_eq (d, t, "Los") || tok_text_eq (d, t, "Las");
 }
 
+/* "Prev Wk", "Ind Ttl-F", "H.K. Dlr": a word of two letters or more in
+ * title case with no vowel (a, e, i, o, u, y) before its end or a
+ * hyphen, that no list knows, is an abbreviation, which no name is
+ * spelled like (issue 17, twenty-ninth round: the heads of the wire's
+ * tables were PERSONs 90 times on the real-news file); not "Jr" and the
+ * titles ("Ng" is a listed surname). */
+static gboolean
+abbreviation_shape (const Doc *d, const Token *t)
+{
+  static const char *const titles[] = { "Jr", "Sr", "Mr", "Mrs", "Ms", "Dr", "St" };
+  const char *s = d->text + t->start;
+  guint32 n = 1;
+
+  if (tok_known (t) || t->tcase != GALLEY_CASE_TITLE || strchr ("AEIOUY", s[0]) != NULL)
+    return FALSE;
+  for (; t->start + n < t->end && g_ascii_islower (s[n]); n++)
+    if (strchr ("aeiouy", s[n]) != NULL)
+      return FALSE;
+  return n >= 2 && (t->start + n == t->end || s[n] == '-') && !tok_text_in (d, t, titles);
+}
+
 /* 6. capitalised words the lists do not know: one alone goes to
  * classify_single; context, capitals and name shapes decide the others. */
 static inline gboolean
@@ -2220,6 +2241,12 @@ rule_unknown_words (Doc *d, const Run *r)
         n_upper++;
       if (tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN))
         n_known++;
+      if (abbreviation_shape (d, t))
+        {
+          /* a candidate, which the document may still type */
+          add (d, first->a, last->b, ET_NONE, 0, NULL);
+          return TRUE;
+        }
     }
   /* RAFAEL WARNOCK, THEO FADEL: capitals that start with a given name and
    * hold no organisation word are a person */

@@ -1050,6 +1050,18 @@ START_TEST (test_common_word_opens_company_at_sentence_start)
 }
 END_TEST
 
+/* A word in title case with no vowel is an abbreviation (a table's
+ * head), no part of a guessed name; not "Jr", nor a word whose vowel is
+ * its capital (issue 17, twenty-ninth round). */
+START_TEST (test_abbreviation_makes_no_person)
+{
+  ck_assert_tags ("He met Prev Wk in Paris. Wilmot Wheeler Jr said so.",
+                  "GPE:Paris|PERSON:Wilmot Wheeler Jr");
+  ck_assert_tags ("Ind Ttl-F rose to 24,355.5.", "CARDINAL:24,355.5");
+  ck_assert_tags ("Doc Ock returns.", "PERSON:Doc Ock");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -3682,6 +3694,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_short_form_of_a_co_company);
   tcase_add_test (tc, test_company_first_words_name_it);
   tcase_add_test (tc, test_common_word_opens_company_at_sentence_start);
+  tcase_add_test (tc, test_abbreviation_makes_no_person);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
