@@ -915,6 +915,16 @@ START_TEST (test_news_agency_and_fed_funds)
 }
 END_TEST
 
+/* "Royal Dutch/Shell Group" gave the PERSON "Royal" and the NORP
+ * "Dutch" (59 times on the real-news file); "Brent crude" is a grade
+ * of oil, no person named Brent. */
+START_TEST (test_royal_dutch_and_brent_crude)
+{
+  ck_assert_tags ("Royal Dutch/Shell Group earnings rose. Brent crude fell.",
+                  "ORG:Royal Dutch|ORG:Shell Group");
+}
+END_TEST
+
 /* An island that is a country, a state or a region is a GPE; the list
  * of islands, read after the countries and regions, made Cyprus, Malta,
  * Iceland, Hawaii and Alaska places (LOC). An island that is only an
@@ -3683,6 +3693,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_firm_named_after_people);
   tcase_add_test (tc, test_island_state_is_a_gpe);
   tcase_add_test (tc, test_news_agency_and_fed_funds);
+  tcase_add_test (tc, test_royal_dutch_and_brent_crude);
   tcase_add_test (tc, test_broadcaster_channels);
   tcase_add_test (tc, test_currency_word_alone_is_no_person);
   tcase_add_test (tc, test_caps_initials_before_a_surname);
