@@ -168,6 +168,19 @@ org_word_of_name (const Doc *d, guint j)
          && (j + 3 >= d->n || tk (d, j + 3)->cap == CAP_NO);
 }
 
+/* Whether a word is spelled like an English plural: Sports, Tours,
+ * Colors; not Ross, Davis, Andrus ("ss", "is", "us"), nor a hyphenated
+ * word (Wright-Phillips). */
+static gboolean
+plural_shape (const Doc *d, const Token *t)
+{
+  const char *s = d->text + t->start;
+  gsize len = t->end - t->start;
+
+  return len >= 4 && s[len - 1] == 's' && s[len - 2] != 's' && s[len - 2] != 'i'
+         && s[len - 2] != 'u' && g_ascii_islower (s[len - 2]) && memchr (s, '-', len) == NULL;
+}
+
 /* "National Semiconductor Corp said", "Waste Management Inc", "Holiday
  * Corp": a common word capitalised by its place opens the name of a
  * company when the capitalised words after it, on its line, end with a
@@ -176,9 +189,10 @@ org_word_of_name (const Doc *d, guint j)
  * "National" of the next sentences was a PERSON). Not a word that opens
  * a sentence before a name: a function word, a determiner or a
  * quantifier ("But", "Both"), a role ("Analyst"), a word of time
- * ("Yesterday"), an adverb or a preposition ("Meanwhile", "Under"), a
- * plural ("Analysts") or a verb's form ("Replacing"). Asked of a word
- * capitalised by its place with a capitalised word after it. */
+ * ("Yesterday"), one of 77 adverbs and prepositions ("Meanwhile",
+ * "Under"), a plural ("Analysts"), an adverb in -ly or a verb's form in
+ * -ing ("Replacing"). Asked of a word capitalised by its place with a
+ * capitalised word after it. */
 static const char *const sentence_openers[] = {
   "Both", "Either", "Neither", "Each", "Every", "Meanwhile", "Earlier", "Later", "Also",
   "Now", "Then", "Still", "Yet", "Thus", "Hence", "However", "Moreover", "Furthermore",
@@ -191,19 +205,32 @@ static const char *const sentence_openers[] = {
   "Though", "Unless", "Whether", "Called", "Named",
 };
 
+/* Whether @w, a word capitalised by its place before a company's name,
+ * is the name's first word rather than a word that opens the sentence
+ * (see company_ahead()). */
+static gboolean
+opens_company (const Doc *d, const Token *w)
+{
+  const char *end = d->text + w->end;
+
+  if ((tok_lex (d, w) & (LEX_FUNCTION | LEX_CLOSED | LEX_ROLE | LEX_DETERMINER | LEX_DATE_REL
+                         | LEX_DATE_WORD | LEX_TIME_WORD))
+      || tok_text_in (d, w, sentence_openers) || plural_shape (d, w))
+    return FALSE;
+  /* "Separately", "Replacing" */
+  return !(w->end - w->start >= 4
+           && ((end[-2] == 'l' && end[-1] == 'y') || (end[-3] == 'i' && end[-2] == 'n' && end[-1] == 'g')));
+}
+
 static gboolean
 company_ahead (const Doc *d, guint j)
 {
-  const Token *w = tk (d, j);
-  const char *end = d->text + w->end;
-  guint x;
-
-  for (x = j + 1; x < d->n && x <= j + 6 && !line_ends_before (d, x); x++)
+  for (guint x = j + 1; x < d->n && x <= j + 6 && !line_ends_before (d, x); x++)
     {
       const Token *t = tk (d, x);
 
       if (company_form (d, t))
-        break;
+        return opens_company (d, tk (d, j));
       if (t->kind == GALLEY_TOKEN_WORD && t->cap == CAP_STRONG)
         continue;
       /* "Brown and Sons Inc", "Procter & Gamble Co" */
@@ -211,15 +238,7 @@ company_ahead (const Doc *d, guint j)
         continue;
       return FALSE;
     }
-  if (x >= d->n || x > j + 6 || !company_form (d, tk (d, x)))
-    return FALSE;
-  if ((tok_lex (d, w) & (LEX_FUNCTION | LEX_CLOSED | LEX_ROLE | LEX_DETERMINER | LEX_DATE_REL
-                         | LEX_DATE_WORD | LEX_TIME_WORD))
-      || tok_text_in (d, w, sentence_openers))
-    return FALSE;
-  return !(w->end - w->start >= 4
-           && ((end[-2] == 'l' && end[-1] == 'y') || (end[-1] == 's' && end[-2] != 's' && end[-2] != 'u')
-               || (end[-3] == 'i' && end[-2] == 'n' && end[-1] == 'g')));
+  return FALSE;
 }
 
 /* Whether a unit may start at token @j, filling @u. Inline, always:
@@ -645,19 +664,6 @@ first_name_shape (const Doc *d, const Token *t)
 
   return len == 1 || (len == 2 && s[1] == '.') || s[len - 1] == 's'
          || memchr (s, '-', len) != NULL;
-}
-
-/* Whether a word is spelled like an English plural: Sports, Tours,
- * Colors; not Ross, Davis, Andrus ("ss", "is", "us"), nor a hyphenated
- * word (Wright-Phillips). */
-static gboolean
-plural_shape (const Doc *d, const Token *t)
-{
-  const char *s = d->text + t->start;
-  gsize len = t->end - t->start;
-
-  return len >= 4 && s[len - 1] == 's' && s[len - 2] != 's' && s[len - 2] != 'i'
-         && s[len - 2] != 'u' && g_ascii_islower (s[len - 2]) && memchr (s, '-', len) == NULL;
 }
 
 /* "published in Frontiers journals": an unknown plural before a plural
