@@ -984,20 +984,37 @@ tagger_scratch_free (gpointer data)
   g_free (sc);
 }
 
+/* One byte a thread: its address names the thread to scratch_take(). */
+static _Thread_local char this_thread;
+
+/* scratch_take: the buffers this thread used last, if they are in the
+ * pool, else any. With several jobs, the last buffers given back went
+ * to whichever worker asked next, so each worker's document ran on
+ * buffers (tokens, word marks, maps: tens of KB) that sat in the other
+ * core's cache. The default pipeline on 10,569 real news articles, two
+ * jobs: the tagger took 44% more samples than with one job (perf), and
+ * two separate processes of bench-entity-tagger ran at the speed of
+ * one. The pool holds one Scratch a concurrent call, so the walk is
+ * short. */
 static Scratch *
 scratch_take (Tagger *tg)
 {
   Scratch *sc = NULL;
 
   pthread_mutex_lock (&tg->pool_lock);
-  if (tg->pool->len > 0)
-    sc = g_ptr_array_steal_index_fast (tg->pool, tg->pool->len - 1);
+  for (guint i = tg->pool->len; i > 0; i--)
+    if (((Scratch *) g_ptr_array_index (tg->pool, i - 1))->owner == &this_thread || i == 1)
+      {
+        sc = g_ptr_array_steal_index_fast (tg->pool, i - 1);
+        break;
+      }
   pthread_mutex_unlock (&tg->pool_lock);
   if (sc == NULL)
     {
       sc = g_new0 (Scratch, 1);
       sc->scratch = g_string_sized_new (1024);
     }
+  sc->owner = &this_thread;
   return sc;
 }
 

@@ -205,6 +205,7 @@ typedef struct {
   guint mentions_size;
   GString *scratch;
   CanonKey ckeys[64];    /* canonical forms' keys, by address */
+  const void *owner;     /* the thread that used it last (scratch_take) */
 } Scratch;
 
 typedef struct {
