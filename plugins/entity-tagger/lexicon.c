@@ -157,7 +157,7 @@ lexicon_hash (const char *folded, gsize len)
 
 static void words_grow (Lexicon *lex);
 
-/* Sealed, the word table is at most a quarter full (while words are
+/* Sealed, the word table is at most a third full (while words are
  * added, half). Every token of every document probes it, and a probe
  * walks on past each slot another word holds, a branch the predictor
  * cannot guess: with the built-in lists and iso-codes (16,366 words) the
@@ -168,8 +168,22 @@ static void words_grow (Lexicon *lex);
  * mispredicted; an eighth full (3 MB), 744.0 M and 12.20 M, no faster on
  * the bench than a quarter. See the commit for the times. The lookup now
  * probes a copy of 8 bytes a slot (WordProbe: 512 KB at a quarter full),
- * where the load factor was weighed again: see lexicon_lookup_in(). */
-#define LEX_SEALED_LOAD 4
+ * where the load factor was weighed again: see lexicon_lookup_in().
+ *
+ * A third, not a quarter, since the lists grew past 16,384 words (16,572
+ * with iso-codes 4.15): at a quarter the seal doubled the table to
+ * 131,072 slots, 12.6% full, a probe table of 1 MB where 512 KB had been
+ * measured. At a third the table stays at 65,536 slots, 25.3% full; and a
+ * lexicon made from the built-in image starts at that size (see
+ * lexicon_new_from_image()), so that adding iso-codes' names grows
+ * nothing. Starting the default pipeline on no input (perf stat -r 10,
+ * three alternated sets): 2,373 -> 1,935 page faults, 46.5-49.5 ->
+ * 42.4-43.0 ms (22.9 ms without the tagger). The longer walks cost the
+ * token pass 0.7% more instructions (tag_document() 210.9 M -> 212.4 M
+ * on 2,000 news articles, callgrind) and no speed that the bench
+ * resolves (bench-entity-tagger on the news file, 8 alternated runs:
+ * medians 62.4 and 62.4 MB/s). */
+#define LEX_SEALED_LOAD 3
 
 /* The trie as lexicon_step() probes it: EdgeProbes at the EdgeSlots'
  * indices, and each node's parent and incoming requirement beside its
@@ -638,7 +652,12 @@ lexicon_new_from_image (const LexiconImage *img)
   lex->n_image_nodes = img->n_nodes;
   lex->n_phrases = img->n_phrases;
 
+  /* the size the seal would give these words: room for the names that
+   * iso-codes adds (about 4,350) without a grow, and no larger table
+   * at the seal (LEX_SEALED_LOAD) */
   lex->wt.wmask = img->wmask;
+  while ((gsize) img->n_words * LEX_SEALED_LOAD > (gsize) lex->wt.wmask + 1)
+    lex->wt.wmask = lex->wt.wmask * 2 + 1;
   lex->wt.wslots = g_new0 (WordSlot, lex->wt.wmask + 1);
   for (guint i = 0; i <= lex->wt.wmask; i++)
     lex->wt.wslots[i].wid = LEX_NO_WORD;
