@@ -1452,6 +1452,14 @@ classify_single (Doc *d, const Unit *u)
   const Token *next = u->b < d->n ? tk (d, u->b) : NULL;
   gsize len = t->end - t->start;
 
+  /* "rival ISPs", "ISPs said": a plural acronym names things or
+   * groups, never a person (a candidate, which the document may still
+   * type) */
+  if (plural_acronym (d, t))
+    {
+      add (d, u->a, u->b, ET_NONE, 0, NULL);
+      return;
+    }
   if (prev != NULL && (tok_lex (d, prev) & LEX_ROLE) && prev->tcase == GALLEY_CASE_LOWER)
     {
       add (d, u->a, u->b, ET_PERSON, 1, NULL);
@@ -2247,7 +2255,7 @@ rule_unknown_words (Doc *d, const Run *r)
         n_upper++;
       if (tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN))
         n_known++;
-      if (abbreviation_shape (d, t))
+      if (abbreviation_shape (d, t) || plural_acronym (d, t))
         {
           /* a candidate, which the document may still type */
           add (d, first->a, last->b, ET_NONE, 0, NULL);

@@ -1072,6 +1072,19 @@ START_TEST (test_abbreviation_makes_no_person)
 }
 END_TEST
 
+/* A plural acronym (DVDs, ISPs, PCs) names things or groups, never a
+ * person: not after a role word ("rival"), not in a run of capitalised
+ * words at a sentence's start ("Fake DVDs"), whose PERSON the document
+ * then gave every later "DVDs" (issue 17, thirty-first round). A name
+ * after "rival" is still a person. */
+START_TEST (test_plural_acronym_is_no_person)
+{
+  ck_assert_tags ("Many rival ISPs have begun to offer faster lines.", "");
+  ck_assert_tags ("Fake DVDs were sold in the market. Officers seized the DVDs.", "");
+  ck_assert_tags ("His rival Kessling won.", "PERSON:Kessling");
+}
+END_TEST
+
 /* An organisation word capitalised after "your", "our" or "their"
  * names the body, as after "the"; not one that every body of its kind
  * uses, nor in lower case (issue 17, fifth round). */
@@ -3733,6 +3746,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_first_words_name_it);
   tcase_add_test (tc, test_common_word_opens_company_at_sentence_start);
   tcase_add_test (tc, test_abbreviation_makes_no_person);
+  tcase_add_test (tc, test_plural_acronym_is_no_person);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
