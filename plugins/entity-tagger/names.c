@@ -1452,9 +1452,9 @@ classify_single (Doc *d, const Unit *u)
   const Token *next = u->b < d->n ? tk (d, u->b) : NULL;
   gsize len = t->end - t->start;
 
-  /* "rival ISPs", "ISPs said": a plural acronym names things or
-   * groups, never a person (a candidate, which the document may still
-   * type) */
+  /* "rival ISPs", "ISPs said", "LLMs": a plural acronym names things
+   * or groups, never a person nor an organisation (a candidate, which
+   * the document may still type) */
   if (plural_acronym (d, t))
     {
       add (d, u->a, u->b, ET_NONE, 0, NULL);
@@ -1538,11 +1538,10 @@ classify_single (Doc *d, const Unit *u)
       return;
     }
   /* LibriVox, YouTube: inner capitals name companies and products more
-   * often than people (but McDonald, DiCaprio, O'Brien are people);
-   * a plural acronym (CDs, LLMs) names things, not an organisation, and
-   * nor does a word whose only capital ends it (pH, swellS) */
-  if (t->tcase == GALLEY_CASE_MIXED && !person_mixed_case (d, t) && !plural_acronym (d, t)
-      && !capital_last_only (d, t))
+   * often than people (but McDonald, DiCaprio, O'Brien are people); not
+   * a word whose only capital ends it (pH, swellS). A plural acronym
+   * (CDs, LLMs) never comes here: see the top of this function. */
+  if (t->tcase == GALLEY_CASE_MIXED && !person_mixed_case (d, t) && !capital_last_only (d, t))
     {
       add (d, u->a, u->b, ET_ORG, 0, NULL);
       return;

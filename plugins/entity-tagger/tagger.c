@@ -1002,12 +1002,18 @@ scratch_take (Tagger *tg)
   Scratch *sc = NULL;
 
   pthread_mutex_lock (&tg->pool_lock);
-  for (guint i = tg->pool->len; i > 0; i--)
-    if (((Scratch *) g_ptr_array_index (tg->pool, i - 1))->owner == &this_thread || i == 1)
-      {
-        sc = g_ptr_array_steal_index_fast (tg->pool, i - 1);
-        break;
-      }
+  if (tg->pool->len > 0)
+    {
+      guint pick = tg->pool->len - 1;
+
+      for (guint i = 0; i < tg->pool->len; i++)
+        if (((Scratch *) g_ptr_array_index (tg->pool, i))->owner == &this_thread)
+          {
+            pick = i;
+            break;
+          }
+      sc = g_ptr_array_steal_index_fast (tg->pool, pick);
+    }
   pthread_mutex_unlock (&tg->pool_lock);
   if (sc == NULL)
     {
