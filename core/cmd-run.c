@@ -155,8 +155,8 @@ print_summary (const GalleyRunStats *s, int status, gboolean follow)
   if (s->unchanged)
     g_string_append_printf (line, ", %" G_GUINT64_FORMAT " unchanged", s->unchanged);
   if (s->utf8_repaired)
-    g_string_append_printf (line, ", %" G_GUINT64_FORMAT " with invalid UTF-8 repaired",
-                            s->utf8_repaired);
+    g_string_append_printf (line, ", %" G_GUINT64_FORMAT " with invalid UTF-8 repaired "
+                            "(the first: %s)", s->utf8_repaired, s->first_repaired);
   g_string_append_printf (line, " in %.2f s (%.1f MB/s)", s->seconds,
                           s->seconds > 0 ? s->bytes / 1e6 / s->seconds : 0.0);
   if (s->aborted || s->failed)

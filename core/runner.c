@@ -975,6 +975,20 @@ source_read (Run *r, GalleyDocument **doc, GError **error)
   return status;
 }
 
+/* note_repaired: counts a document whose source repaired invalid UTF-8,
+ * and keeps the first one's origin (else its id), so that the summary
+ * says where to look, not only how many. */
+static void
+note_repaired (GalleyRunStats *stats, const GalleyDocument *doc)
+{
+  const char *origin = galley_document_get_origin (doc);
+
+  if (stats->utf8_repaired++ == 0)
+    g_strlcpy (stats->first_repaired, origin && *origin ? origin
+               : galley_document_get_id (doc), sizeof stats->first_repaired);
+}
+
+
 /* read_item: the next item from the source, or NULL at the end (with
  * r->fatal set on a read error) and when a following source is idle
  * (*@idle set). Unchanged documents are skipped here. */
@@ -1001,7 +1015,7 @@ read_item (Run *r, guint64 seq, gboolean *idle)
           galley_document_get_text (doc, &len);
           r->stats->bytes += len;
           if (galley_document_get_repaired (doc) > 0)
-            r->stats->utf8_repaired++;
+            note_repaired (r->stats, doc);
           if (r->opt->state && r->opt->state->unchanged
               && r->opt->state->unchanged (r->opt->state->data, doc))
             {

@@ -125,6 +125,8 @@ struct _GalleyRunStats {
   guint64 unchanged;  /* skipped: the state says they were done before */
   guint64 bytes;      /* text bytes read */
   guint64 utf8_repaired; /* documents whose text had invalid UTF-8 repaired */
+  char first_repaired[256]; /* the first of them, for the summary: its
+                             * origin, else its id (cut at 255 bytes) */
   double seconds;
   gboolean interrupted; /* stopped by a signal */
   gboolean timed_out;

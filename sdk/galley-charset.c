@@ -544,6 +544,21 @@ static const guint16 cp1252_high[32] = {
   0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
 };
 
+/* _galley_windows_1252_char: the character of byte @b >= 0x80 in
+ * windows-1252, or 0 for the five bytes the standard maps to C1 controls
+ * (0x81, 0x8D, 0x8F, 0x90, 0x9D: never letters, so a repair says U+FFFD)
+ * and for bytes below 0x80, which are never invalid UTF-8 but NUL. */
+gunichar
+_galley_windows_1252_char (guchar b)
+{
+  gunichar c;
+
+  if (b < 0x80)
+    return 0;
+  c = b < 0xA0 ? cp1252_high[b - 0x80] : b;
+  return c >= 0x80 && c < 0xA0 ? 0 : c;
+}
+
 static void
 append_unichar (GString *out, gunichar c)
 {

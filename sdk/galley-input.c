@@ -276,11 +276,14 @@ galley_utf8_make_valid (const char *text, gsize len, GalleyUtf8Policy policy,
                    (gsize) (end - text));
       return FALSE;
     }
-  /* Copy valid runs; each invalid byte (or NUL) becomes U+FFFD. */
+  /* Copy valid runs; each invalid byte (or NUL) becomes U+FFFD, or its
+   * windows-1252 character. Byte by byte, not line by line: a line of
+   * JSON that mixes converted and unconverted text keeps both right. */
   fixed = g_string_sized_new (len + 16);
   while (len > 0)
     {
       gsize good;
+      gunichar c = 0;
       if (galley_utf8_validate (text, len, &end))
         {
           g_string_append_len (fixed, text, len);
@@ -288,7 +291,12 @@ galley_utf8_make_valid (const char *text, gsize len, GalleyUtf8Policy policy,
         }
       good = end - text;
       g_string_append_len (fixed, text, good);
-      g_string_append (fixed, "\xEF\xBF\xBD");
+      if (policy == GALLEY_UTF8_WINDOWS_1252)
+        c = _galley_windows_1252_char ((guchar) text[good]);
+      if (c != 0)
+        g_string_append_unichar (fixed, c);
+      else
+        g_string_append (fixed, "\xEF\xBF\xBD");
       replaced++;
       text += good + 1;
       len -= good + 1;

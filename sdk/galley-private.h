@@ -28,6 +28,9 @@ G_GNUC_INTERNAL gpointer _galley_arena_alloc (GalleyArena *arena, gsize size);
 G_GNUC_INTERNAL char *_galley_arena_strdup (GalleyArena *arena, const char *s);
 G_GNUC_INTERNAL void _galley_arena_clear (GalleyArena *arena);
 
+/* the character of a byte >= 0x80 in windows-1252, or 0 (galley-charset.c) */
+G_GNUC_INTERNAL gunichar _galley_windows_1252_char (guchar b);
+
 /* The pool of spare blocks (galley-pool.c): one row a block size; the
  * caller knows its row's size. A block given back was g_malloc'd with
  * that size, and one taken is g_free'd or given back to the same row. */

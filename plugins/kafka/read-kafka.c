@@ -134,7 +134,7 @@ read_kafka_create (const GalleyParams *params, GError **error)
   self->idle_us = galley_params_get_int (params, "idle") * 1000;
   self->brokers = g_strdup (galley_params_get_string (params, "brokers"));
   self->at_end = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->parser = jsonl_parser_new (GALLEY_UTF8_REPLACE, 16 * 1024 * 1024);
+  self->parser = jsonl_parser_new (GALLEY_UTF8_WINDOWS_1252, 16 * 1024 * 1024);
   self->where = g_string_new (NULL);
   conf = kafka_config_new ("read-kafka", params, error);
   if (conf == NULL

@@ -31,15 +31,17 @@ typedef struct {
   GalleyShard shard;
 } ReadJsonl;
 
-static const char *const utf8_choices[] = { "replace", "reject", NULL };
+/* in GalleyUtf8Policy's order */
+static const char *const utf8_choices[] = { "replace", "reject", "windows-1252", NULL };
 
 static const GalleyParamSpec read_jsonl_params[] = {
   { "path", GALLEY_PARAM_PATH, "-", 0, 0, NULL,
     "JSON Lines file to read; - reads standard input", GALLEY_PARAM_INPUT },
   { "max-bytes", GALLEY_PARAM_INT, "16777216", 1, G_MAXINT32, NULL,
     "longest line accepted, in bytes; a longer line is rejected", 0 },
-  { "utf8", GALLEY_PARAM_CHOICE, "replace", 0, 0, utf8_choices,
-    "invalid UTF-8: replace each bad byte with U+FFFD, or reject the line", 0 },
+  { "utf8", GALLEY_PARAM_CHOICE, "windows-1252", 0, 0, utf8_choices,
+    "invalid UTF-8: replace each bad byte with U+FFFD, reject the line, or read "
+    "each bad byte as windows-1252 (Latin-1 text never converted)", 0 },
   GALLEY_SHARD_PARAM,
   { NULL }
 };
@@ -59,7 +61,6 @@ read_jsonl_create (const GalleyParams *params, GError **error)
   self->path = g_strdup (path);
   self->name = g_strdup (strcmp (path, "-") == 0 ? "<stdin>" : path);
   self->max_bytes = (gsize) galley_params_get_int (params, "max-bytes");
-  /* the choices are in GalleyUtf8Policy's order */
   self->policy = (GalleyUtf8Policy) galley_params_get_choice_index (params, "utf8");
   self->parser = jsonl_parser_new (self->policy, self->max_bytes);
   self->where = g_string_new (self->name);
@@ -136,7 +137,8 @@ stub (ReadJsonl *self, const char *id, const char *line, gsize len)
     text_len = 0;
   else if (!g_utf8_validate_len (line, len, NULL))
     {
-      galley_utf8_make_valid (line, len, GALLEY_UTF8_REPLACE, "", &fixed,
+      galley_utf8_make_valid (line, len, self->policy == GALLEY_UTF8_REJECT
+                              ? GALLEY_UTF8_REPLACE : self->policy, "", &fixed,
                               &fixed_len, NULL, NULL);
       text = fixed;
       text_len = fixed_len;

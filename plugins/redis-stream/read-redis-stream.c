@@ -145,7 +145,7 @@ read_redis_stream_create (const GalleyParams *params, GError **error)
   self->claim_cursor = g_strdup ("-");
   self->produced = g_ptr_array_new_with_free_func (g_free);
   self->produced_set = g_hash_table_new (g_str_hash, g_str_equal);
-  self->parser = jsonl_parser_new (GALLEY_UTF8_REPLACE, 16 * 1024 * 1024);
+  self->parser = jsonl_parser_new (GALLEY_UTF8_WINDOWS_1252, 16 * 1024 * 1024);
   self->where = g_string_new (NULL);
   return self;
 }

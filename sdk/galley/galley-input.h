@@ -70,12 +70,17 @@ gboolean galley_input_looks_binary (const char *data, gsize len);
  * GalleyUtf8Policy:
  * @GALLEY_UTF8_REPLACE: invalid sequences become U+FFFD
  * @GALLEY_UTF8_REJECT: invalid text is an error
+ * @GALLEY_UTF8_WINDOWS_1252: each byte that is not part of a valid UTF-8
+ *   sequence is read as windows-1252 (so Latin-1 text that was never
+ *   converted keeps its letters: "Z\xFCrich" is "Zürich"); the five bytes
+ *   windows-1252 leaves undefined, and NUL, become U+FFFD. Since ABI 1.8.
  *
  * What galley_utf8_make_valid() does with invalid text.
  */
 typedef enum {
   GALLEY_UTF8_REPLACE,
   GALLEY_UTF8_REJECT,
+  GALLEY_UTF8_WINDOWS_1252,
 } GalleyUtf8Policy;
 
 /**
@@ -92,7 +97,10 @@ typedef enum {
  *
  * Checks @text. Valid text returns TRUE and leaves *@out NULL. Invalid
  * text under REPLACE returns TRUE with *@out a repaired copy (caller
- * frees; each invalid byte becomes U+FFFD). NUL bytes count as invalid.
+ * frees; each invalid byte becomes U+FFFD); under WINDOWS_1252 the same,
+ * but each invalid byte becomes its windows-1252 character where it has
+ * one. NUL bytes count as invalid. *@n_replaced counts the invalid bytes,
+ * whatever they became.
  *
  * Returns: TRUE, or under REJECT FALSE with %GALLEY_STAGE_ERROR_INPUT,
  *   "WHAT: invalid UTF-8 at byte N", naming @what and the offset of the

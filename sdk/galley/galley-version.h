@@ -33,6 +33,8 @@
  *   own ends the wait when the run is asked to stop).
  * - 1.7: galley_merge_commit() (appends in place when the run replaces
  *   nothing); append-mode outputs commit in place, not by a copy.
+ * - 1.8: %GALLEY_UTF8_WINDOWS_1252 (galley_utf8_make_valid() reads each
+ *   invalid byte as windows-1252).
  */
 #pragma once
 
@@ -48,4 +50,4 @@
  * The ABI minor version: a plugin loads into a core whose minor is the
  * same or newer.
  */
-#define GALLEY_ABI_MINOR 7
+#define GALLEY_ABI_MINOR 8

@@ -3,7 +3,7 @@
 . "$TEST_SRCDIR/lib.sh"
 
 expect_status 0 "$GALLEY" --version
-expect_grep '^galley [0-9.]* (plugin ABI 1\.7)$' "$T/out"
+expect_grep '^galley [0-9.]* (plugin ABI 1\.8)$' "$T/out"
 
 expect_status 0 "$GALLEY" --help
 expect_grep '^  run ' "$T/out"
@@ -42,7 +42,7 @@ expect_status 0 "$GALLEY" run --help
 expect_status 0 "$GALLEY" plugins
 expect_grep '^    tokenizer ' "$T/out"
 expect_status 3 "$GALLEY" plugins --plugin-path "$FIXTURES/broken"
-expect_grep "wrong-abi.la: plugin ABI 99.0 is not compatible with this galley (ABI 1.7)" "$T/out"
+expect_grep "wrong-abi.la: plugin ABI 99.0 is not compatible with this galley (ABI 1.8)" "$T/out"
 expect_status 0 "$GALLEY" plugins --json
 expect_grep '"name":"read-jsonl"' "$T/out"
 # plugins that crash as they load (an abort in init, in a constructor):

@@ -150,7 +150,7 @@ START_TEST (test_wrong_abi_major_is_refused)
   galley_registry_add_dir (r, BROKEN);
   ck_assert_str_eq (failure_for (r, "wrong-abi.la"),
                     BROKEN "/wrong-abi.la: plugin ABI 99.0 is not compatible "
-                    "with this galley (ABI 1.7)");
+                    "with this galley (ABI 1.8)");
 }
 END_TEST
 
@@ -189,8 +189,8 @@ START_TEST (test_newer_abi_minor_is_refused)
 
   galley_registry_add_dir (r, BROKEN);
   ck_assert_str_eq (failure_for (r, "newer-minor.la"),
-                    BROKEN "/newer-minor.la: plugin ABI 1.8 is not compatible "
-                    "with this galley (ABI 1.7)");
+                    BROKEN "/newer-minor.la: plugin ABI 1.9 is not compatible "
+                    "with this galley (ABI 1.8)");
 }
 END_TEST
 

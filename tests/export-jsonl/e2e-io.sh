@@ -119,22 +119,31 @@ expect_status 0 "$GALLEY" run -e "read-files path=$T/empty-spool ! export-jsonl 
 expect_status 0 "$GALLEY" run -e "read-files path=$T/empty-spool/*.txt ! export-jsonl path=$T/empty.jsonl"
 expect_grep 'galley: 0 read, 0 done, 0 rejected in ' "$T/err"
 
-# 8. invalid UTF-8 is repaired by default and refused with utf8=reject.
-printf '{"id":"u","text":"caf\351"}\n' > "$T/latin1.jsonl"
+# 8. invalid UTF-8 is repaired by default (each bad byte read as
+# windows-1252), replaced with utf8=replace and refused with utf8=reject;
+# the summary names the first document repaired.
+printf '{"id":"ok","text":"fine"}\n{"id":"u","text":"caf\351"}\n{"id":"v","text":"Z\374rich"}\n' > "$T/latin1.jsonl"
 expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl text=true"
-printf '%s\n' '{"id":"u","text":"caf�","meta":{},"features":{},"layers":{}}' > "$T/want"
+printf '%s\n' '{"id":"ok","text":"fine","meta":{},"features":{},"layers":{}}' \
+  '{"id":"u","text":"café","meta":{},"features":{},"layers":{}}' \
+  '{"id":"v","text":"Zürich","meta":{},"features":{},"layers":{}}' > "$T/want"
 expect_same "$T/out"
-expect_grep 'galley: 1 read, 1 done, 0 rejected, 1 with invalid UTF-8 repaired in ' "$T/err"
+expect_grep "galley: 3 read, 3 done, 0 rejected, 2 with invalid UTF-8 repaired (the first: $T/latin1.jsonl:2) in " "$T/err"
+expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl utf8=replace ! export-jsonl text=true"
+printf '%s\n' '{"id":"ok","text":"fine","meta":{},"features":{},"layers":{}}' \
+  '{"id":"u","text":"caf�","meta":{},"features":{},"layers":{}}' \
+  '{"id":"v","text":"Z�rich","meta":{},"features":{},"layers":{}}' > "$T/want"
+expect_same "$T/out"
 # The repair count goes to the summary, never into an output: it is not
 # metadata (it used to be written as "utf8.replaced" in every format).
 expect_status 0 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl ! export-jsonl path=$T/u.jsonl ! export-csv path=$T/u.csv ! export-sqlite path=$T/u.db"
-expect_grep 'galley: 1 read, 1 done, 0 rejected, 1 with invalid UTF-8 repaired in ' "$T/err"
+expect_grep "galley: 3 read, 3 done, 0 rejected, 2 with invalid UTF-8 repaired (the first: $T/latin1.jsonl:2) in " "$T/err"
 for f in u.jsonl u.csv u.db; do
   [ -s "$T/$f" ] || fail "$f not written"
   grep -a -q 'utf8' "$T/$f" && fail "$f holds the repair count: $(grep -a utf8 "$T/$f")"
 done
 expect_status 1 "$GALLEY" run -e "read-jsonl path=$T/latin1.jsonl utf8=reject ! export-jsonl"
-expect_grep "$T/latin1.jsonl:1: invalid UTF-8 at byte 21" "$T/err"
+expect_grep "$T/latin1.jsonl:2: invalid UTF-8 at byte 21" "$T/err"
 
 # 8b. read-jsonl reads what export-jsonl writes: the default pipeline's
 # output read back gives the same id, text, meta and features (layers are

@@ -32,7 +32,9 @@ read_jsonl (const char *data, gssize len, const char *extra, char **path)
 {
   g_autofree char *file = io_test_write (tmp, "in.jsonl", data, len);
   g_autofree char *path_param = g_strdup_printf ("path=%s", file);
-  const char *params[] = { path_param, extra, NULL };
+  /* @extra: none, or parameters separated by spaces */
+  g_auto (GStrv) more = g_strsplit (extra ? extra : "", " ", 3);
+  const char *params[] = { path_param, more[0], more[0] ? more[1] : NULL, NULL };
 
   if (path)
     *path = g_strdup (file);
@@ -55,7 +57,7 @@ START_TEST (test_params_defaults)
   ck_assert (galley_params_finish (p, NULL));
   ck_assert_str_eq (galley_params_get_path (p, "path"), "-");
   ck_assert_int_eq (galley_params_get_int (p, "max-bytes"), 16777216);
-  ck_assert_str_eq (galley_params_get_choice (p, "utf8"), "replace");
+  ck_assert_str_eq (galley_params_get_choice (p, "utf8"), "windows-1252");
   ck_assert_int_eq (galley_read_jsonl_stage.kind, GALLEY_STAGE_SOURCE);
   ck_assert_str_eq (galley_read_jsonl_stage.name, "read-jsonl");
 }
@@ -75,7 +77,7 @@ START_TEST (test_params_bad_utf8_choice)
   const char *params[] = { "utf8=ignore", NULL };
   g_autofree char *msg = io_test_build_error (&galley_read_jsonl_stage, params);
 
-  ck_assert_str_eq (msg, "parameter 'utf8': 'ignore' is not one of: replace, reject");
+  ck_assert_str_eq (msg, "parameter 'utf8': 'ignore' is not one of: replace, reject, windows-1252");
 }
 END_TEST
 
@@ -470,27 +472,38 @@ START_TEST (test_line_of_exactly_max_bytes_is_read)
 }
 END_TEST
 
-START_TEST (test_rejects_line_past_max_bytes_once_repaired)
+/* The line's 32 bytes hold two \xE9; repaired, the line is 32 + 2 * (@grow
+ * - 1) bytes, @repaired's length. max-bytes one short of it rejects the
+ * line; max-bytes of it reads @repaired. */
+static const struct {
+  const char *policy;
+  guint grow;
+  const char *repaired;
+} max_bytes_once_repaired[] = {
+  { "utf8=replace", 3, "{\"id\":\"a\",\"text\":\"caf\xEF\xBF\xBD caf\xEF\xBF\xBD xx\"}" },
+  { "utf8=windows-1252", 2, "{\"id\":\"a\",\"text\":\"café café xx\"}" },
+};
+
+START_TEST (test_max_bytes_counts_the_repaired_line)
 {
-  /* 33 bytes; each \xE9 becomes the three bytes of U+FFFD: 37 */
+  const char *line = "{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n";
+  guint want = 32 + 2 * (max_bytes_once_repaired[_i].grow - 1);
   g_autofree char *path = NULL;
-  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n", -1,
-                                      "max-bytes=33", &path);
+  g_autofree char *over = g_strdup_printf ("%s max-bytes=%u", max_bytes_once_repaired[_i].policy, want - 1);
+  g_autofree char *fits = g_strdup_printf ("%s max-bytes=%u", max_bytes_once_repaired[_i].policy, want);
+  g_autofree char *reason = g_strdup_printf ("1: longer than max-bytes=%u once invalid UTF-8 "
+                                             "is replaced", want - 1);
+  g_autoptr (IoRun) rejected = read_jsonl (line, -1, over, &path);
+  g_autoptr (IoRun) read = read_jsonl (line, -1, fits, NULL);
+  const char *text;
 
-  ck_assert_uint_eq (run->docs->len, 0);
-  ck_assert_uint_eq (run->rejects->len, 1);
-  ck_assert_reject (run, 0, path, "1: longer than max-bytes=33 once invalid UTF-8 is replaced");
-}
-END_TEST
-
-START_TEST (test_line_of_max_bytes_once_repaired_is_read)
-{
-  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"a\",\"text\":\"caf\xE9 caf\xE9 xx\"}\n", -1,
-                                      "max-bytes=37", NULL);
-
-  ck_assert_uint_eq (run->rejects->len, 0);
-  ck_assert_str_eq (galley_document_get_text (io_run_doc (run, 0), NULL),
-                    "caf\xEF\xBF\xBD caf\xEF\xBF\xBD xx");
+  ck_assert_uint_eq (strlen (max_bytes_once_repaired[_i].repaired), want);
+  ck_assert_uint_eq (rejected->docs->len, 0);
+  ck_assert_reject (rejected, 0, path, reason);
+  ck_assert_uint_eq (read->rejects->len, 0);
+  text = galley_document_get_text (io_run_doc (read, 0), NULL);
+  ck_assert (strstr (max_bytes_once_repaired[_i].repaired, text) != NULL);
+  ck_assert_uint_eq (strlen (text), want - 20);
 }
 END_TEST
 
@@ -701,10 +714,28 @@ END_TEST
 
 /* UTF-8 */
 
+START_TEST (test_invalid_utf8_is_read_as_windows_1252_and_counted)
+{
+  /* the default: Latin-1 text that was never converted keeps its letters
+   * (one word stays one word for the tokenizer); valid UTF-8 beside it
+   * (the ï) is kept as it is */
+  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"u\",\"text\":\"Z\xFCrich \x93na\xC3\xAFve\x94 \x81\",\"by\":\"J\xFCrg\"}\n",
+                                      -1, NULL, NULL);
+  GalleyDocument *doc = io_run_doc (run, 0);
+  g_autofree char *count = io_test_repaired_text (doc);
+
+  ck_assert_uint_eq (run->rejects->len, 0);
+  ck_assert_str_eq (galley_document_get_text (doc, NULL),
+                    "Zürich \u201cnaïve\u201d \xEF\xBF\xBD");
+  ck_assert_str_eq (galley_document_get_meta (doc, "by"), "Jürg");
+  ck_assert_str_eq (count, "5");
+}
+END_TEST
+
 START_TEST (test_invalid_utf8_is_replaced_and_counted)
 {
   g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"u\",\"text\":\"caf\xE9 \xFF ok\",\"by\":\"J\xFCrg\"}\n",
-                                      -1, NULL, NULL);
+                                      -1, "utf8=replace", NULL);
   GalleyDocument *doc = io_run_doc (run, 0);
   g_autofree char *count = io_test_repaired_text (doc);
 
@@ -1290,8 +1321,8 @@ read_jsonl_suite (void)
   tcase_add_test (tc, test_rejects_control_character_in_string);
   tcase_add_test (tc, test_rejects_line_over_max_bytes);
   tcase_add_test (tc, test_line_of_exactly_max_bytes_is_read);
-  tcase_add_test (tc, test_rejects_line_past_max_bytes_once_repaired);
-  tcase_add_test (tc, test_line_of_max_bytes_once_repaired_is_read);
+  tcase_add_loop_test (tc, test_max_bytes_counts_the_repaired_line, 0,
+                       G_N_ELEMENTS (max_bytes_once_repaired));
   tcase_add_test (tc, test_rejects_huge_line_in_bounded_memory);
   tcase_add_test (tc, test_huge_last_line_without_newline);
   tcase_add_test (tc, test_long_lines_under_the_limit_cross_buffer_refills);
@@ -1310,6 +1341,7 @@ read_jsonl_suite (void)
   tc = tcase_create ("utf8");
   tcase_add_checked_fixture (tc, setup, teardown);
   tcase_add_test (tc, test_invalid_utf8_is_replaced_and_counted);
+  tcase_add_test (tc, test_invalid_utf8_is_read_as_windows_1252_and_counted);
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
   tcase_add_test (tc, test_nul_escape_is_replaced);
   tcase_add_test (tc, test_nul_escape_is_rejected_under_reject);

@@ -776,6 +776,45 @@ START_TEST (test_utf8_replace_overlong_and_surrogate)
 }
 END_TEST
 
+START_TEST (test_utf8_windows_1252_reads_each_invalid_byte)
+{
+  /* Latin-1 and windows-1252 bytes among valid UTF-8 (the ï of naïve):
+   * each invalid byte on its own, so a euro sign cut short reads as the
+   * two characters of its bytes; the undefined 0x81 and NUL say U+FFFD */
+  const char *text = "caf\xe9 \x93q\x94 \x80 na\xc3\xafve \x81 \xe2\x82 x\0y";
+  const char *want = "café \u201cq\u201d € naïve \xef\xbf\xbd â\u201a x\xef\xbf\xbdy";
+  g_autofree char *out = NULL;
+  gsize out_len = 0;
+  guint n = 0;
+
+  ck_assert (galley_utf8_make_valid (text, 26, GALLEY_UTF8_WINDOWS_1252, "x",
+                                     &out, &out_len, &n, NULL));
+  ck_assert_str_eq (out, want);
+  ck_assert_uint_eq (out_len, strlen (want));
+  ck_assert_uint_eq (n, 8);
+}
+END_TEST
+
+START_TEST (test_utf8_windows_1252_leaves_no_c1_control)
+{
+  /* every byte from 0x80 up, alone: each becomes a character of its own
+   * and none is a C1 control (U+0080-U+009F), which no text means */
+  for (guint b = 0x80; b <= 0xFF; b++)
+    {
+      char byte = (char) b;
+      g_autofree char *out = NULL;
+      gunichar c;
+
+      ck_assert (galley_utf8_make_valid (&byte, 1, GALLEY_UTF8_WINDOWS_1252, "x",
+                                         &out, NULL, NULL, NULL));
+      ck_assert (g_utf8_validate (out, -1, NULL));
+      ck_assert_uint_eq (g_utf8_strlen (out, -1), 1);
+      c = g_utf8_get_char (out);
+      ck_assert_msg (c >= 0xA0, "byte 0x%02X gave U+%04X", b, c);
+    }
+}
+END_TEST
+
 START_TEST (test_utf8_reject_message)
 {
   const char *text = "caf\xe9";
@@ -850,6 +889,8 @@ input_suite (void)
   tcase_add_test (tc, test_utf8_replace_nul);
   tcase_add_test (tc, test_utf8_replace_invalid_byte_then_nul);
   tcase_add_test (tc, test_utf8_replace_overlong_and_surrogate);
+  tcase_add_test (tc, test_utf8_windows_1252_reads_each_invalid_byte);
+  tcase_add_test (tc, test_utf8_windows_1252_leaves_no_c1_control);
   tcase_add_test (tc, test_utf8_reject_message);
   tcase_add_test (tc, test_utf8_reject_nul);
   suite_add_tcase (s, tc);

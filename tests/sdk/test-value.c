@@ -183,7 +183,7 @@ END_TEST
 START_TEST (test_abi_version)
 {
   ck_assert_int_eq (GALLEY_ABI_MAJOR, 1);
-  ck_assert_int_eq (GALLEY_ABI_MINOR, 7);
+  ck_assert_int_eq (GALLEY_ABI_MINOR, 8);
 }
 END_TEST
 
