@@ -23,6 +23,8 @@
 #include "galley/galley-error.h"
 #include "galley/galley-input.h"
 
+#include "galley-private.h"
+
 /* The encodings of the standard, with the glibc converter for each where
  * the standard's decoder is a superset of the encoding its name suggests
  * (its Shift_JIS is windows-31j, its EUC-KR windows-949, its GBK the
