@@ -1085,6 +1085,22 @@ START_TEST (test_plural_acronym_is_no_person)
 }
 END_TEST
 
+/* An award named by a given name is no person: after "a"/"an", before
+ * a word of awards, or as a category's prize (issue 17, thirty-third
+ * round: "Oscar" was a PERSON 31 times on the real-news file). The
+ * same given name still names a person before a verb, and a word that
+ * is a surname too (Allen) is untouched. */
+START_TEST (test_award_named_by_given_name_is_no_person)
+{
+  ck_assert_tags ("She is up for an Oscar this year.", "DATE:this year");
+  ck_assert_tags ("The Oscar nominees were named.", "");
+  ck_assert_tags ("Imelda Staunton may win the best actress Oscar.", "PERSON:Imelda Staunton");
+  ck_assert_tags ("The output of the Brent field fell.", "");
+  ck_assert_tags ("Oscar said he was tired.", "PERSON:Oscar");
+  ck_assert_tags ("Allen winning the final was a surprise.", "PERSON:Allen");
+}
+END_TEST
+
 /* Acronyms of technologies and genres are listed as non-entities: an
  * unknown acronym is otherwise an organisation (issue 17, thirty-second
  * round: DVD, R&B, IPTV, UWB were ORGs on the real-news file). An
@@ -3759,6 +3775,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_abbreviation_makes_no_person);
   tcase_add_test (tc, test_plural_acronym_is_no_person);
   tcase_add_test (tc, test_technology_acronyms_are_no_organisations);
+  tcase_add_test (tc, test_award_named_by_given_name_is_no_person);
   tcase_add_test (tc, test_state_of_place_is_gpe);
   tcase_add_test (tc, test_games_for_place_is_team);
   tcase_add_test (tc, test_compass_point_after_the_is_region);
