@@ -11,8 +11,10 @@
  *   - the mention is in a team's place: before or after a verb of play
  *     or "versus" (TEAM_VERB: beat, defeated, drew, v), after "for" or
  *     "against" that follows a word of play (TEAM_FOR: played for,
- *     signed for, a goal for, a win against), before a score ("2-1"), or
- *     before "'s" and a sports word ("England's captain").
+ *     signed for, a goal for, a win against), before a score ("2-1"),
+ *     before "'s" and a sports word ("England's captain"), or before a
+ *     word for the team's people ("Liverpool manager", "Brazil
+ *     striker", "Chelsea fans").
  *
  * A sports story's unknown name after "the" that ends with a plural
  * ("the State College Spikes") is a team too, wherever it stands; and
@@ -64,6 +66,23 @@ is_score (const Doc *d, guint i)
   return dash != NULL && memchr (dash + 1, '-', s + len - dash - 1) == NULL;
 }
 
+/* Whether token @i is a lower-case word for a team's people: its staff,
+ * its players by position, its fans. Not the words of a venue's events
+ * ("the Melbourne tournament", "the Beijing championships"), where the
+ * place is the place. */
+static gboolean
+team_people_word (const Doc *d, guint i)
+{
+  static const char *const words[] = {
+    "manager", "boss", "coach", "captain", "skipper", "striker", "strikers",
+    "forward", "midfielder", "midfielders", "defender", "defenders",
+    "goalkeeper", "keeper", "winger", "batsman", "bowler", "squad", "fans",
+    "supporters", "player", "players",
+  };
+
+  return i < d->n && d->toks[i].tcase == GALLEY_CASE_LOWER && tok_text_in (d, &d->toks[i], words);
+}
+
 /* Whether the mention [a, b) is in a team's place. */
 static gboolean
 team_context (const Doc *d, guint a, guint b)
@@ -83,6 +102,10 @@ team_context (const Doc *d, guint a, guint b)
   /* England's captain */
   if (b + 1 < d->n && (d->toks[b].tflags & GALLEY_TOKEN_FLAG_CLITIC)
       && lower_with (d, b + 1, LEX_SPORT))
+    return TRUE;
+  /* "Liverpool manager Rafael Benitez", "Brazil striker Ronaldo",
+   * "Chelsea fans": a team's people, without the "'s" */
+  if (team_people_word (d, b))
     return TRUE;
   /* played for Boston, a win against France */
   if (a >= 2 && (tok_text_eq (d, &d->toks[a - 1], "for")

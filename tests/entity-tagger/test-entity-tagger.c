@@ -2306,6 +2306,22 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* A place before a word for a team's people (manager, striker, fans) in
+ * a sports story is the team, without "'s"; not before a word of a
+ * venue's events (issue 17, thirty-fourth round: "Liverpool manager
+ * Rafael Benitez" was a GPE, and with it the story's other mentions). */
+START_TEST (test_place_before_team_people_is_the_team)
+{
+  ck_assert_tags ("The striker scored in the league match. Liverpool manager Rafael Benitez "
+                  "praised the squad, and Liverpool fans sang. The Melbourne tournament "
+                  "starts soon.",
+                  "ORG:Liverpool|PERSON:Rafael Benitez|ORG:Liverpool|GPE:Melbourne");
+  /* no sports story: the city */
+  ck_assert_tags ("Liverpool manager Ann Hall opened the new bank branch.",
+                  "GPE:Liverpool|PERSON:Ann Hall");
+}
+END_TEST
+
 /* A place that plays in a sports story is its team in its other
  * mentions too, but not after "from", "in", "to" (issue 17, eleventh
  * round). */
@@ -3855,6 +3871,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_name_before_hyphen_keeps_its_listed_case);
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
+  tcase_add_test (tc, test_place_before_team_people_is_the_team);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
   tcase_add_test (tc, test_hotels_and_zoos_are_facilities);
