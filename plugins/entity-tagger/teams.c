@@ -13,8 +13,9 @@
  *     "against" that follows a word of play (TEAM_FOR: played for,
  *     signed for, a goal for, a win against), before a score ("2-1"),
  *     before "'s" and a sports word ("England's captain"), or before a
- *     word for the team's people ("Liverpool manager", "Brazil
- *     striker", "Chelsea fans").
+ *     word for the team's people or side ("Liverpool manager", "Brazil
+ *     striker", "Chelsea fans", "England team"), after "against", or in
+ *     parentheses after a player in a team list ("J Noon (Newcastle)").
  *
  * A sports story's unknown name after "the" that ends with a plural
  * ("the State College Spikes") is a team too, wherever it stands; and
@@ -77,7 +78,7 @@ team_people_word (const Doc *d, guint i)
     "manager", "boss", "coach", "captain", "skipper", "striker", "strikers",
     "forward", "midfielder", "midfielders", "defender", "defenders",
     "goalkeeper", "keeper", "winger", "batsman", "bowler", "squad", "fans",
-    "supporters", "player", "players",
+    "supporters", "player", "players", "side", "team", "game",
   };
 
   return i < d->n && d->toks[i].tcase == GALLEY_CASE_LOWER && tok_text_in (d, &d->toks[i], words);
@@ -107,12 +108,33 @@ team_context (const Doc *d, guint a, guint b)
    * "Chelsea fans": a team's people, without the "'s" */
   if (team_people_word (d, b))
     return TRUE;
-  /* played for Boston, a win against France */
+  /* played for Boston, a win against France, the win over Scotland */
   if (a >= 2 && (tok_text_eq (d, &d->toks[a - 1], "for")
-                 || tok_text_eq (d, &d->toks[a - 1], "against"))
+                 || tok_text_eq (d, &d->toks[a - 1], "against")
+                 || tok_text_eq (d, &d->toks[a - 1], "over"))
       && lower_with (d, a - 2, LEX_TEAM_FOR | LEX_SPORT))
     return TRUE;
+  /* "the triumph against Australia", "the first Test is against
+   * Canada": in a sports story the side played against, whatever
+   * comes before */
+  if (a >= 1 && tok_text_eq (d, &d->toks[a - 1], "against"))
+    return TRUE;
   return FALSE;
+}
+
+/* "A Goode (Leicester), O Smith (Leicester)", "T Umaga (New Zealand)":
+ * a place in parentheses right after a person, in a sports story's team
+ * list, is the player's club or side. */
+static gboolean
+team_in_list (const Doc *d, guint i)
+{
+  const Mention *m = &d->mentions[i], *person;
+
+  if (i == 0 || m->a < 2 || m->b >= d->n)
+    return FALSE;
+  person = &d->mentions[i - 1];
+  return person->type == ET_PERSON && person->b + 1 == m->a
+         && tok_text_eq (d, &d->toks[m->a - 1], "(") && tok_text_eq (d, &d->toks[m->b], ")");
 }
 
 /* "the State College Spikes", "the Rice Owls": in a sports story an
@@ -217,7 +239,7 @@ mark_teams (Doc *d)
           m->strength = 1;
           continue;
         }
-      if (m->type != ET_GPE || !team_context (d, m->a, m->b))
+      if (m->type != ET_GPE || !(team_context (d, m->a, m->b) || team_in_list (d, i)))
         continue;
       m->type = ET_ORG;
       m->strength = 2;

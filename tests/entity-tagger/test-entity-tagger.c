@@ -2322,6 +2322,22 @@ START_TEST (test_place_before_team_people_is_the_team)
 }
 END_TEST
 
+/* A sports story's other team places (issue 17, thirty-fifth round): a
+ * side played against, a win over a side, the side or team of a
+ * place, and a player's club in parentheses in a team list; not a
+ * place in parentheses after a word that is no person. */
+START_TEST (test_team_list_and_sides_are_teams)
+{
+  ck_assert_tags ("The squad for the league match: J Noon (Newcastle), O Barkley (Bath). "
+                  "The striker scored in the triumph against Australia and the win over "
+                  "Scotland, and England team doctors flew home to Bath.",
+                  "PERSON:J Noon|ORG:Newcastle|PERSON:O Barkley|ORG:Bath|ORG:Australia|"
+                  "ORG:Scotland|ORG:England|GPE:Bath");
+  ck_assert_tags ("The striker scored in the league match, played on Saturday (Leeds).",
+                  "DATE:Saturday|GPE:Leeds");
+}
+END_TEST
+
 /* A place that plays in a sports story is its team in its other
  * mentions too, but not after "from", "in", "to" (issue 17, eleventh
  * round). */
@@ -3872,6 +3888,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
   tcase_add_test (tc, test_place_before_team_people_is_the_team);
+  tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
   tcase_add_test (tc, test_hotels_and_zoos_are_facilities);
