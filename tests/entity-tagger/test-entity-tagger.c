@@ -345,6 +345,9 @@ END_TEST
 START_TEST (test_title_is_left_out_of_person)
 {
   ck_assert_tags ("Foreign Minister Sergei Lavrov spoke.", "PERSON:Sergei Lavrov");
+  /* the Treasurer of Australia's government (the list lacked it: issue
+   * 17, thirty-fifth round) */
+  ck_assert_tags ("Treasurer Paul Keating spoke.", "PERSON:Paul Keating");
 }
 END_TEST
 
