@@ -2615,6 +2615,48 @@ dateline_credit (Doc *d, const Unit *u, guint k)
   return TRUE;
 }
 
+/* "SHERMAN OAKS, Calif., March 24 -", "HAMMOND, IND., March 26 -",
+ * "BOCA RATON, March 16 -": a wire dateline, a town in capitals that
+ * opens its line before a comma, at most four tokens of state or
+ * country and a comma, then a month, a day and a dash. The town is a
+ * GPE whatever its words say elsewhere: a given name (SHERMAN, GLEN,
+ * MYRTLE were PERSONs), a feature (FOUNTAIN VALLEY, CRYSTAL LAKE were
+ * LOCs), a university's town (PRINCETON was an ORG). Not a name that
+ * ends with an organisation's word, nor a listed organisation that is
+ * no town (UNITED NATIONS, its seat). The run's first
+ * byte is tested first: a dateline's town opens the text or a line,
+ * in capitals. */
+static gboolean
+wire_dateline (Doc *d, const Unit *u, guint k)
+{
+  guint a = u[0].a, b = u[k - 1].b, j;
+
+  if ((a != 0 && !line_ends_before (d, a)) || b + 3 >= d->n || !tok_text_eq (d, tk (d, b), ","))
+    return FALSE;
+  for (guint x = a; x < b; x++)
+    if (tk (d, x)->kind != GALLEY_TOKEN_WORD || tk (d, x)->tcase != GALLEY_CASE_UPPER)
+      return FALSE;
+  if ((tok_lex (d, tk (d, b - 1)) & LEX_ORG_WORD)
+      || (k == 1 && u[0].kind == U_GAZ && u[0].type == ET_ORG
+          && place_type_of (d, tk (d, a)) == ET_NONE))
+    return FALSE;
+  /* the state or country, up to its comma, if the month is not next */
+  j = b + 1;
+  if (!(tok_lex (d, tk (d, j)) & LEX_MONTH))
+    {
+      while (j < d->n && j < b + 6 && !tok_text_eq (d, tk (d, j), ",") && !line_ends_before (d, j))
+        j++;
+      if (j >= b + 6 || j + 1 >= d->n || !tok_text_eq (d, tk (d, j), ","))
+        return FALSE;
+      j++;
+    }
+  if (j + 2 >= d->n || !(tok_lex (d, tk (d, j)) & LEX_MONTH)
+      || tk (d, j + 1)->kind != GALLEY_TOKEN_NUMBER || !tok_is_dash (d, tk (d, j + 2)))
+    return FALSE;
+  add (d, a, b, ET_GPE, 2, NULL);
+  return TRUE;
+}
+
 /* Whether the tokens from @i are a stock ticker in angle brackets, as
  * wire copy writes it after a listed company's name: "<", capitals
  * (digits and dots between them: "BNPP.PA", "CBT.N"; or one letter of
@@ -2711,7 +2753,8 @@ classify (Doc *d, Unit *u, guint k)
   guint s = 0;
 
   if (names_treaty (d, u, k) || names_court (d, u, k) || dateline_credit (d, u, k)
-      || (angle_touches (d, u[0].a, u[k - 1].b) && wire_company (d, u, k)))
+      || (angle_touches (d, u[0].a, u[k - 1].b) && wire_company (d, u, k))
+      || (tk (d, u[0].a)->tcase == GALLEY_CASE_UPPER && wire_dateline (d, u, k)))
     return;
 
   /* 1. leading ordinary words capitalised by position; "The" always */

@@ -2309,6 +2309,24 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* A wire dateline's town in capitals is a GPE whatever its words:
+ * a given name first, a feature's word last, a state in capitals or
+ * none (issue 17, thirty-sixth round); not a listed organisation that
+ * is no town. */
+START_TEST (test_wire_dateline_town_is_gpe)
+{
+  ck_assert_tags ("SHERMAN OAKS, Calif., March 24 - Profits rose.",
+                  "GPE:SHERMAN OAKS|GPE:Calif.|DATE:March 24");
+  ck_assert_tags ("CRYSTAL LAKE, ILL., March 6 - Profits rose.",
+                  "GPE:CRYSTAL LAKE|GPE:ILL.|DATE:March 6");
+  ck_assert_tags ("BOCA RATON, March 16 - Profits rose.", "GPE:BOCA RATON|DATE:March 16");
+  ck_assert_tags ("UNITED NATIONS, March 5 - Angola spoke.",
+                  "ORG:UNITED NATIONS|DATE:March 5|GPE:Angola");
+  /* no month and day after it: a heading, not a dateline */
+  ck_assert_tags ("GLEN COVE, the singer, spoke.", "PERSON:GLEN COVE");
+}
+END_TEST
+
 /* A place before a word for a team's people (manager, striker, fans) in
  * a sports story is the team, without "'s"; not before a word of a
  * venue's events (issue 17, thirty-fourth round: "Liverpool manager
@@ -3891,6 +3909,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_leading_the_is_left_out);
   tcase_add_test (tc, test_place_that_plays_is_a_team);
   tcase_add_test (tc, test_place_before_team_people_is_the_team);
+  tcase_add_test (tc, test_wire_dateline_town_is_gpe);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
