@@ -522,6 +522,9 @@ START_TEST (test_state_abbreviation_after_town)
 {
   ck_assert_tags ("QUILLBY, Tenn., March 4 - The mill reopened. She wrote from Ardwell, Fla., in 1951.",
                   "GPE:QUILLBY|GPE:Tenn.|DATE:March 4|GPE:Ardwell|GPE:Fla.|DATE:1951");
+  /* West Virginia both ways, Wisconsin's longer form */
+  ck_assert_tags ("She moved from Quillby, W.Va., to Ardwell, W. Va., and then to Racine, Wisc., in 1960.",
+                  "GPE:Quillby|GPE:W.Va.|GPE:Ardwell|GPE:W. Va.|GPE:Racine|GPE:Wisc.|DATE:1960");
 }
 END_TEST
 
