@@ -2209,6 +2209,31 @@ rule_inverted_name (Doc *d, const Run *r)
   return a >= 2 && tok_text_eq (d, tk (d, a - 1), ",") && inverted_name_end (d, a - 2) >= r->last->b;
 }
 
+/* "the House Banking subcommittee", "a Senate Agriculture committee":
+ * a chamber's word and the committee's field, before a lower-case word
+ * for the committee, name a body of that chamber (issue 17, thirty-
+ * seventh round: "House Banking" was a PERSON, "Senate Agriculture"
+ * nothing, 45 times on the real-news file). */
+static inline gboolean
+rule_chamber_committee (Doc *d, const Run *r)
+{
+  static const char *const chambers[] = { "House", "Senate" };
+  static const char *const bodies[] = {
+    "committee", "subcommittee", "committees", "subcommittees", "panel", "panels",
+  };
+  guint b = r->last->b;
+
+  if (r->k < 2 || b >= d->n || tk (d, b)->tcase != GALLEY_CASE_LOWER
+      || !tok_text_in (d, tk (d, b), bodies) || !tok_text_in (d, tk (d, r->first->a), chambers))
+    return FALSE;
+  /* not two bodies joined: "the House and Senate committees" */
+  for (guint x = r->first->a; x < b; x++)
+    if (tk (d, x)->tcase == GALLEY_CASE_LOWER)
+      return FALSE;
+  add (d, r->first->a, b, ET_ORG, 1, NULL);
+  return TRUE;
+}
+
 /* 5. a given name and more name words: a person; and Xi Jinping, Kim
  * Soo-jin (an East Asian surname first). */
 static inline gboolean
@@ -2488,6 +2513,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_place_of (d, &r)
       || rule_town_before_state (d, &r)
       || rule_party_in_lower_case (d, &r)
+      || rule_chamber_committee (d, &r)
       || rule_one_phrase (d, &r)
       || rule_ampersand (d, &r)
       || rule_person (d, &r)

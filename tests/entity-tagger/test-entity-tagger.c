@@ -2312,6 +2312,17 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* A chamber's word and a committee's field before a lower-case word
+ * for the committee name the committee (issue 17, thirty-seventh
+ * round); not two chambers joined by "and". */
+START_TEST (test_chamber_committee_is_organisation)
+{
+  ck_assert_tags ("The House Banking subcommittee and a Senate Finance committee met.",
+                  "ORG:House Banking|ORG:Senate Finance");
+  ck_assert_tags ("The House and Senate committees met.", "ORG:House|ORG:Senate");
+}
+END_TEST
+
 /* A wire dateline's town in capitals is a GPE whatever its words:
  * a given name first, a feature's word last, a state in capitals or
  * none (issue 17, thirty-sixth round); not a listed organisation that
@@ -3913,6 +3924,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_that_plays_is_a_team);
   tcase_add_test (tc, test_place_before_team_people_is_the_team);
   tcase_add_test (tc, test_wire_dateline_town_is_gpe);
+  tcase_add_test (tc, test_chamber_committee_is_organisation);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
