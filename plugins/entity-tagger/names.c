@@ -1300,18 +1300,27 @@ generic_org_word (const Doc *d, const Token *t)
 
 /* The North, the Midwest: a compass point capitalised inside a sentence
  * after "the" names a region (issue 17; "the north" is a direction), but
- * not one that opens a name or a people ("the West German mark"). */
+ * not one that opens a name or a people ("the West German mark"). So
+ * does "the Gulf", the Persian Gulf of the news ("tanker attacks in the
+ * Gulf"; issue 17, thirty-eighth round: 152 times untyped on the
+ * real-news file); "the Gulf of Oman" is a place's name, read as one
+ * before this, and "Gulf" without "the" a company's (Gulf Oil). Not where
+ * the rules run for a model: the built-in model retrained with it lost
+ * on two seeds of three (5-fold CV on GUM, PERSON, ORG and LOC 0.787,
+ * 0.787, 0.787 against 0.789, 0.787, 0.790). */
 static gboolean
 compass_region (const Doc *d, const Token *t, const Token *prev, const Token *next)
 {
   static const char *const words[] = {
     "North", "South", "East", "West", "Midwest", "Northeast", "Northwest",
-    "Southeast", "Southwest",
+    "Southeast", "Southwest", "Gulf",
   };
 
   if (prev == NULL || !tok_text_eq (d, prev, "the") || t->cap != CAP_STRONG
       || t->tcase != GALLEY_CASE_TITLE || (next != NULL && next->cap != CAP_NO))
     return FALSE;
+  if (tok_text_eq (d, t, "Gulf"))
+    return !d->tg->for_model;
   return tok_text_in (d, t, words);
 }
 

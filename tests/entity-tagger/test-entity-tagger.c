@@ -553,6 +553,10 @@ START_TEST (test_compass_point_after_the_is_region)
 {
   ck_assert_tags ("Sales grew in the South and fell in the north. Trade with the West slowed.",
                   "LOC:South|LOC:West");
+  /* the Gulf of the news; a gulf's name and a company's word stay theirs
+   * (issue 17, thirty-eighth round) */
+  ck_assert_tags ("Tankers in the Gulf were hit. Ships waited in the Gulf of Oman. Gulf Oil said so.",
+                  "LOC:Gulf|LOC:Gulf of Oman|ORG:Gulf Oil");
 }
 END_TEST
 
