@@ -2316,6 +2316,16 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* A word that ends in "corp" after letters of its own is a company
+ * (issue 17, thirty-ninth round); not one too short to tell. */
+START_TEST (test_corp_word_is_organisation)
+{
+  ck_assert_tags ("The loan was managed by Citicorp, and GenCorp and KeyCorp said so.",
+                  "ORG:Citicorp|ORG:GenCorp|ORG:KeyCorp");
+  ck_assert_tags ("The loan was managed by Mcorp.", "");
+}
+END_TEST
+
 /* A chamber's word and a committee's field before a lower-case word
  * for the committee name the committee (issue 17, thirty-seventh
  * round); not two chambers joined by "and". */
@@ -3929,6 +3939,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_before_team_people_is_the_team);
   tcase_add_test (tc, test_wire_dateline_town_is_gpe);
   tcase_add_test (tc, test_chamber_committee_is_organisation);
+  tcase_add_test (tc, test_corp_word_is_organisation);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
