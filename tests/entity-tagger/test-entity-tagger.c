@@ -2316,6 +2316,15 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
+ * an EVENT (issue 17, fortieth round). */
+START_TEST (test_premiership_and_grand_slam)
+{
+  ck_assert_tags ("The club was relegated from the Premiership. Wales chase a Grand Slam.",
+                  "ORG:Premiership|GPE:Wales|EVENT:Grand Slam");
+}
+END_TEST
+
 /* A word that ends in "corp" after letters of its own is a company
  * (issue 17, thirty-ninth round); not one too short to tell. */
 START_TEST (test_corp_word_is_organisation)
@@ -3940,6 +3949,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_wire_dateline_town_is_gpe);
   tcase_add_test (tc, test_chamber_committee_is_organisation);
   tcase_add_test (tc, test_corp_word_is_organisation);
+  tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
