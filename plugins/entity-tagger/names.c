@@ -2271,6 +2271,31 @@ rule_chamber_committee (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* "Joseph Kroger, Unisys vice chairman": a given name and a one-word
+ * company the lists know, which a founder's surname named (Kroger,
+ * Boeing, Heinz), is a person, as a given name and a one-word place is
+ * (Michael Ruse). Not a company's acronym (a word in capitals) nor its
+ * organisation word ("Grant Bank"). Issue 17, forty-first round: "Joseph" and "Kroger" were a
+ * PERSON and an ORG. A guess, which the company's word elsewhere in the
+ * document does not follow. */
+static inline gboolean
+rule_given_name_and_founder (Doc *d, const Run *r)
+{
+  const Unit *second = &r->u[1];
+  const Token *t;
+
+  if (r->k != 2 || r->first->kind != U_CAP || second->kind != U_GAZ || second->type != ET_ORG
+      || second->b != second->a + 1 || !unit_single_with (d, r->first, LEX_GIVEN))
+    return FALSE;
+  t = tk (d, second->a);
+  if (t->tcase != GALLEY_CASE_TITLE || (tok_lex (d, t) & LEX_ORG_WORD))
+    return FALSE;
+  /* not sure: the company's own mentions in the document stay its
+   * ("Roy Disney ... Disney failed to tell investors") */
+  add (d, r->first->a, second->b, ET_PERSON, 1, NULL);
+  return TRUE;
+}
+
 /* 5. a given name and more name words: a person; and Xi Jinping, Kim
  * Soo-jin (an East Asian surname first). */
 static inline gboolean
@@ -2554,6 +2579,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_one_phrase (d, &r)
       || rule_ampersand (d, &r)
       || rule_person (d, &r)
+      || rule_given_name_and_founder (d, &r)
       || rule_unknown_words (d, &r)
       || rule_direction_place (d, &r)
       || rule_place_and_org (d, &r)

@@ -2316,6 +2316,17 @@ START_TEST (test_place_that_plays_is_a_team)
 }
 END_TEST
 
+/* A given name and a one-word listed company named after its founder
+ * is a person; the company's word alone elsewhere stays the company
+ * (issue 17, forty-first round). Not before a company's acronym. */
+START_TEST (test_given_name_and_founder_is_person)
+{
+  ck_assert_tags ("Roy Disney resigned. Disney failed to tell investors.",
+                  "PERSON:Roy Disney|ORG:Disney");
+  ck_assert_tags ("The deal between Grace IBM and the bank fell through.", "PERSON:Grace|ORG:IBM");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -3950,6 +3961,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_chamber_committee_is_organisation);
   tcase_add_test (tc, test_corp_word_is_organisation);
   tcase_add_test (tc, test_premiership_and_grand_slam);
+  tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
