@@ -2017,6 +2017,16 @@ place_article_before (const Doc *d, guint a)
              || tok_text_eq (d, prev, "near"));
 }
 
+/* "870,000 Meston Lake shares", "shares of Silver Lake", "a stake in
+ * Pine Valley": a name spelled like a place that the text gives shares,
+ * a stake or shareholders is a company named after one (issue 17,
+ * forty-second round: such names were LOCs). */
+static inline gboolean
+place_named_company (const Doc *d, const Run *r)
+{
+  return org_holding_context (d, r->first->a, r->last->b);
+}
+
 /* 3. the last word decides: a place word (Yangtze River, Heathrow
  * Airport). */
 static inline gboolean
@@ -2025,7 +2035,8 @@ rule_place_suffix (Doc *d, const Run *r)
   if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_PLACE_SUFFIX))
       || (given_and_surname (d, r) && !place_article_before (d, r->first->a)))
     return FALSE;
-  add (d, r->first->a, r->last->b, unit_place_type (d, r->last), 2, NULL);
+  add (d, r->first->a, r->last->b,
+       place_named_company (d, r) ? ET_ORG : unit_place_type (d, r->last), 2, NULL);
   return TRUE;
 }
 
@@ -2035,7 +2046,8 @@ rule_place_prefix (Doc *d, const Run *r)
 {
   if (!(r->k >= 2 && unit_is_cap_with (d, r->first, LEX_PLACE_PREFIX)))
     return FALSE;
-  add (d, r->first->a, r->last->b, unit_place_type (d, r->first), 2, NULL);
+  add (d, r->first->a, r->last->b,
+       place_named_company (d, r) ? ET_ORG : unit_place_type (d, r->first), 2, NULL);
   return TRUE;
 }
 

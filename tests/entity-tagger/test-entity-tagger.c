@@ -2327,6 +2327,17 @@ START_TEST (test_given_name_and_founder_is_person)
 }
 END_TEST
 
+/* A name spelled like a place that the text gives shares is a company
+ * (issue 17, forty-second round); the same name elsewhere stays a
+ * place. */
+START_TEST (test_place_named_company_with_shares)
+{
+  ck_assert_tags ("It bought another 870,000 Meston Lake shares. Shares of Silver Lake fell.",
+                  "CARDINAL:870,000|ORG:Meston Lake|ORG:Silver Lake");
+  ck_assert_tags ("Ships sailed on Meston Lake.", "LOC:Meston Lake");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -3962,6 +3973,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_corp_word_is_organisation);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
+  tcase_add_test (tc, test_place_named_company_with_shares);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
