@@ -2723,8 +2723,9 @@ dateline_credit (Doc *d, const Unit *u, guint k)
  * GPE whatever its words say elsewhere: a given name (SHERMAN, GLEN,
  * MYRTLE were PERSONs), a feature (FOUNTAIN VALLEY, CRYSTAL LAKE were
  * LOCs), a university's town (PRINCETON was an ORG). Not a name that
- * ends with an organisation's word, nor a listed organisation that is
- * no town (UNITED NATIONS, its seat). The run's first
+ * ends with an organisation's word, nor a listed organisation of two
+ * words or more (UNITED NATIONS, its seat): one listed word that is a
+ * company or a university too is the town (PRINCETON). The run's first
  * byte is tested first: a dateline's town opens the text or a line,
  * in capitals. */
 static gboolean
@@ -2738,8 +2739,7 @@ wire_dateline (Doc *d, const Unit *u, guint k)
     if (tk (d, x)->kind != GALLEY_TOKEN_WORD || tk (d, x)->tcase != GALLEY_CASE_UPPER)
       return FALSE;
   if ((tok_lex (d, tk (d, b - 1)) & LEX_ORG_WORD)
-      || (k == 1 && u[0].kind == U_GAZ && u[0].type == ET_ORG
-          && place_type_of (d, tk (d, a)) == ET_NONE))
+      || (k == 1 && u[0].kind == U_GAZ && u[0].type == ET_ORG && b - a >= 2))
     return FALSE;
   /* the state or country, up to its comma, if the month is not next */
   j = b + 1;

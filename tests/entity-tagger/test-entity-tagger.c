@@ -2370,8 +2370,8 @@ END_TEST
 
 /* A wire dateline's town in capitals is a GPE whatever its words:
  * a given name first, a feature's word last, a state in capitals or
- * none (issue 17, thirty-sixth round); not a listed organisation that
- * is no town. */
+ * none (issue 17, thirty-sixth round); not a listed organisation of
+ * two words or more. */
 START_TEST (test_wire_dateline_town_is_gpe)
 {
   ck_assert_tags ("SHERMAN OAKS, Calif., March 24 - Profits rose.",
@@ -2381,6 +2381,9 @@ START_TEST (test_wire_dateline_town_is_gpe)
   ck_assert_tags ("BOCA RATON, March 16 - Profits rose.", "GPE:BOCA RATON|DATE:March 16");
   ck_assert_tags ("UNITED NATIONS, March 5 - Angola spoke.",
                   "ORG:UNITED NATIONS|DATE:March 5|GPE:Angola");
+  /* one listed word that names a university too is the town */
+  ck_assert_tags ("PRINCETON, N.J., March 4 - Profits rose.",
+                  "GPE:PRINCETON|GPE:N.J.|DATE:March 4");
   /* no month and day after it: a heading, not a dateline */
   ck_assert_tags ("GLEN COVE, the singer, spoke.", "PERSON:GLEN COVE");
 }
