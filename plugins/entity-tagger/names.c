@@ -1313,7 +1313,7 @@ compass_region (const Doc *d, const Token *t, const Token *prev, const Token *ne
 {
   static const char *const words[] = {
     "North", "South", "East", "West", "Midwest", "Northeast", "Northwest",
-    "Southeast", "Southwest", "Gulf",
+    "Southeast", "Southwest",
   };
 
   if (prev == NULL || !tok_text_eq (d, prev, "the") || t->cap != CAP_STRONG
@@ -2017,16 +2017,6 @@ place_article_before (const Doc *d, guint a)
              || tok_text_eq (d, prev, "near"));
 }
 
-/* "870,000 Meston Lake shares", "shares of Silver Lake", "a stake in
- * Pine Valley": a name spelled like a place that the text gives shares,
- * a stake or shareholders is a company named after one (issue 17,
- * forty-second round: such names were LOCs). */
-static inline gboolean
-place_named_company (const Doc *d, const Run *r)
-{
-  return org_holding_context (d, r->first->a, r->last->b);
-}
-
 /* 3. the last word decides: a place word (Yangtze River, Heathrow
  * Airport). */
 static inline gboolean
@@ -2035,8 +2025,12 @@ rule_place_suffix (Doc *d, const Run *r)
   if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_PLACE_SUFFIX))
       || (given_and_surname (d, r) && !place_article_before (d, r->first->a)))
     return FALSE;
+  /* "870,000 Meston Lake shares", "shares of Silver Lake": a name spelled
+   * like a place that the text gives shares, a stake or shareholders is
+   * a company named after one (issue 17, forty-second round); so for
+   * rule_place_prefix's "Mount Isa shares" */
   add (d, r->first->a, r->last->b,
-       place_named_company (d, r) ? ET_ORG : unit_place_type (d, r->last), 2, NULL);
+       org_holding_context (d, r->first->a, r->last->b) ? ET_ORG : unit_place_type (d, r->last), 2, NULL);
   return TRUE;
 }
 
@@ -2047,7 +2041,7 @@ rule_place_prefix (Doc *d, const Run *r)
   if (!(r->k >= 2 && unit_is_cap_with (d, r->first, LEX_PLACE_PREFIX)))
     return FALSE;
   add (d, r->first->a, r->last->b,
-       place_named_company (d, r) ? ET_ORG : unit_place_type (d, r->first), 2, NULL);
+       org_holding_context (d, r->first->a, r->last->b) ? ET_ORG : unit_place_type (d, r->first), 2, NULL);
   return TRUE;
 }
 

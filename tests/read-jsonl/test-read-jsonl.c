@@ -714,36 +714,34 @@ END_TEST
 
 /* UTF-8 */
 
-START_TEST (test_invalid_utf8_is_read_as_windows_1252_and_counted)
+/* Invalid UTF-8 in the text and in metadata, under each repair: by
+ * default Latin-1 text that was never converted keeps its letters (one
+ * word stays one word for the tokenizer) and valid UTF-8 beside it (the
+ * ï) is kept as it is; utf8=replace makes each bad byte U+FFFD. The
+ * count of repaired bytes travels beside the document. */
+static const struct {
+  const char *params;
+  const char *line;
+  const char *text;
+  const char *by;
+  const char *count;
+} invalid_utf8[] = {
+  { NULL, "{\"id\":\"u\",\"text\":\"Z\xFCrich \x93na\xC3\xAFve\x94 \x81\",\"by\":\"J\xFCrg\"}\n",
+    "Zürich \u201cnaïve\u201d \xEF\xBF\xBD", "Jürg", "5" },
+  { "utf8=replace", "{\"id\":\"u\",\"text\":\"caf\xE9 \xFF ok\",\"by\":\"J\xFCrg\"}\n",
+    "caf\xEF\xBF\xBD \xEF\xBF\xBD ok", "J\xEF\xBF\xBDrg", "3" },
+};
+
+START_TEST (test_invalid_utf8_is_repaired_and_counted)
 {
-  /* the default: Latin-1 text that was never converted keeps its letters
-   * (one word stays one word for the tokenizer); valid UTF-8 beside it
-   * (the ï) is kept as it is */
-  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"u\",\"text\":\"Z\xFCrich \x93na\xC3\xAFve\x94 \x81\",\"by\":\"J\xFCrg\"}\n",
-                                      -1, NULL, NULL);
+  g_autoptr (IoRun) run = read_jsonl (invalid_utf8[_i].line, -1, invalid_utf8[_i].params, NULL);
   GalleyDocument *doc = io_run_doc (run, 0);
   g_autofree char *count = io_test_repaired_text (doc);
 
   ck_assert_uint_eq (run->rejects->len, 0);
-  ck_assert_str_eq (galley_document_get_text (doc, NULL),
-                    "Zürich \u201cnaïve\u201d \xEF\xBF\xBD");
-  ck_assert_str_eq (galley_document_get_meta (doc, "by"), "Jürg");
-  ck_assert_str_eq (count, "5");
-}
-END_TEST
-
-START_TEST (test_invalid_utf8_is_replaced_and_counted)
-{
-  g_autoptr (IoRun) run = read_jsonl ("{\"id\":\"u\",\"text\":\"caf\xE9 \xFF ok\",\"by\":\"J\xFCrg\"}\n",
-                                      -1, "utf8=replace", NULL);
-  GalleyDocument *doc = io_run_doc (run, 0);
-  g_autofree char *count = io_test_repaired_text (doc);
-
-  ck_assert_uint_eq (run->rejects->len, 0);
-  ck_assert_str_eq (galley_document_get_text (doc, NULL),
-                    "caf\xEF\xBF\xBD \xEF\xBF\xBD ok");
-  ck_assert_str_eq (galley_document_get_meta (doc, "by"), "J\xEF\xBF\xBDrg");
-  ck_assert_str_eq (count, "3");
+  ck_assert_str_eq (galley_document_get_text (doc, NULL), invalid_utf8[_i].text);
+  ck_assert_str_eq (galley_document_get_meta (doc, "by"), invalid_utf8[_i].by);
+  ck_assert_str_eq (count, invalid_utf8[_i].count);
   /* a count beside the document, never metadata that exporters write */
   ck_assert_ptr_null (galley_document_get_meta_value (doc, "utf8.replaced"));
 }
@@ -1340,8 +1338,8 @@ read_jsonl_suite (void)
 
   tc = tcase_create ("utf8");
   tcase_add_checked_fixture (tc, setup, teardown);
-  tcase_add_test (tc, test_invalid_utf8_is_replaced_and_counted);
-  tcase_add_test (tc, test_invalid_utf8_is_read_as_windows_1252_and_counted);
+  tcase_add_loop_test (tc, test_invalid_utf8_is_repaired_and_counted, 0,
+                       G_N_ELEMENTS (invalid_utf8));
   tcase_add_test (tc, test_invalid_utf8_is_rejected_under_reject);
   tcase_add_test (tc, test_nul_escape_is_replaced);
   tcase_add_test (tc, test_nul_escape_is_rejected_under_reject);
