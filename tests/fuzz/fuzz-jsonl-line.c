@@ -1,5 +1,6 @@
 /* fuzz-jsonl-line.c: one JSON Lines line, given straight to the
- * read-jsonl parser under both UTF-8 policies (replace and reject). The
+ * read-jsonl parser under each UTF-8 policy (windows-1252, read-jsonl's
+ * default; replace; reject). The
  * input is cut at its first newline, as the line reader would. */
 #include "config.h"
 
@@ -10,12 +11,13 @@
 
 #define MAX_BYTES 65536
 
-static JsonlParser *replacing, *rejecting;
+static JsonlParser *latin, *replacing, *rejecting;
 
 int
 LLVMFuzzerInitialize (int *argc, char ***argv)
 {
   fuzz_init ();
+  latin = jsonl_parser_new (GALLEY_UTF8_WINDOWS_1252, MAX_BYTES);
   replacing = jsonl_parser_new (GALLEY_UTF8_REPLACE, MAX_BYTES);
   rejecting = jsonl_parser_new (GALLEY_UTF8_REJECT, MAX_BYTES);
   return 0;
@@ -47,6 +49,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data, size_t size)
 
   /* g_strndup stops at a NUL; the parser is given the real length */
   memcpy (line, data, len);
+  parse_with (latin, line, len);
   parse_with (replacing, line, len);
   parse_with (rejecting, line, len);
   return 0;
