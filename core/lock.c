@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +17,13 @@
 /* How long a run that found the lock taken waits for the holder to have
  * written its pid (it locks first, then writes). */
 #define PID_WAIT_US (100 * 1000)
+/* How long a run waits, beyond its --wait-lock, when the pid in the file
+ * names a process that has ended while the lock is still held. That is
+ * a supervised run killed with SIGKILL: its worker inherited the lock's
+ * open file, and the kernel kills the worker too (PR_SET_PDEATHSIG), but
+ * a run started in that moment found the lock taken and blamed the dead
+ * pid. The worker is gone within milliseconds; a second is ample. */
+#define ENDED_HOLDER_WAIT_US (1000 * 1000)
 
 struct _GalleyLock {
   int fd;
@@ -39,6 +47,14 @@ galley_lock_read_pid (const char *path)
   return pid;
 }
 
+/* has_ended: TRUE when no process of this pid namespace has @pid (a
+ * process of another user's still counts: EPERM) */
+static gboolean
+has_ended (gint64 pid)
+{
+  return pid > 0 && pid <= G_MAXINT && kill ((pid_t) pid, 0) != 0 && errno == ESRCH;
+}
+
 static void
 set_busy (GError **error, const char *path, double waited)
 {
@@ -53,7 +69,12 @@ set_busy (GError **error, const char *path, double waited)
     }
   if (waited > 0)
     wait = g_strdup_printf ("; waited %g s", waited);
-  if (pid > 0)
+  if (has_ended (pid))
+    g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY,
+                 "another run holds the lock %s (pid %" G_GINT64_FORMAT
+                 ", which has ended; a process it started still holds the "
+                 "lock)%s", path, pid, wait ? wait : "");
+  else if (pid > 0)
     g_set_error (error, GALLEY_LOCK_ERROR, GALLEY_LOCK_ERROR_BUSY,
                  "another run holds the lock %s (pid %" G_GINT64_FORMAT ")%s",
                  path, pid, wait ? wait : "");
@@ -132,6 +153,7 @@ GalleyLock *
 galley_lock_acquire (const char *path, double wait_seconds, GError **error)
 {
   gint64 deadline = g_get_monotonic_time () + (gint64) (wait_seconds * G_USEC_PER_SEC);
+  gboolean extended = FALSE;
   GalleyLock *lock;
   int fd;
 
@@ -157,6 +179,11 @@ galley_lock_acquire (const char *path, double wait_seconds, GError **error)
           return NULL;
         }
       now = g_get_monotonic_time ();
+      if (now >= deadline && !extended && has_ended (galley_lock_read_pid (path)))
+        {
+          extended = TRUE;
+          deadline = now + ENDED_HOLDER_WAIT_US;
+        }
       if (now >= deadline)
         {
           set_busy (error, path, wait_seconds);

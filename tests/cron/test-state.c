@@ -286,6 +286,99 @@ START_TEST (test_lock_released_when_the_holder_is_killed)
 }
 END_TEST
 
+/* hold_lock_in_grandchild: a supervised run killed with SIGKILL, in
+ * small: a child takes the lock, starts a grandchild that inherits it,
+ * and ends; the grandchild holds the lock for @hold_us (forever when 0)
+ * after it writes to @ready. Returns the grandchild's pid; *@holder is
+ * the pid in the lock file, a process that has ended and been reaped. */
+static pid_t
+hold_lock_in_grandchild (const char *path, int ready[2], gulong hold_us, pid_t *holder)
+{
+  int to_parent[2];
+  pid_t child, grandchild = 0;
+
+  ck_assert_int_eq (pipe (to_parent), 0);
+  child = fork ();
+  if (child == 0)
+    {
+      GalleyLock *held = galley_lock_acquire (path, 0, NULL);
+
+      if (held == NULL)
+        _exit (1);
+      grandchild = fork ();
+      if (grandchild == 0)
+        {
+          if (write (ready[1], "x", 1) != 1)
+            _exit (1);
+          if (hold_us == 0)
+            pause ();
+          g_usleep (hold_us);
+          _exit (0);  /* the lock goes with the last holder of its file */
+        }
+      if (write (to_parent[1], &grandchild, sizeof grandchild) != sizeof grandchild)
+        _exit (1);
+      _exit (0);  /* without releasing: as SIGKILL would */
+    }
+  ck_assert_int_eq (read (to_parent[0], &grandchild, sizeof grandchild), sizeof grandchild);
+  waitpid (child, NULL, 0);
+  close (to_parent[0]);
+  close (to_parent[1]);
+  *holder = child;
+  return grandchild;
+}
+
+START_TEST (test_lock_waits_for_the_worker_of_an_ended_run)
+{
+  /* The pid in the file has ended, yet its worker still holds the lock
+   * for a moment: the run waits for it rather than failing. */
+  g_autofree char *path = tmp ("lock");
+  int ready[2];
+  pid_t holder, grandchild;
+  char c;
+  GalleyLock *lock;
+
+  ck_assert_int_eq (pipe (ready), 0);
+  grandchild = hold_lock_in_grandchild (path, ready, G_USEC_PER_SEC / 5, &holder);
+  ck_assert_int_eq (read (ready[0], &c, 1), 1);
+  ck_assert_int_eq (galley_lock_read_pid (path), holder);
+  lock = galley_lock_acquire (path, 0, NULL);
+  ck_assert_ptr_nonnull (lock);
+  ck_assert_int_eq (galley_lock_read_pid (path), getpid ());
+  galley_lock_release (lock);
+  close (ready[0]);
+  close (ready[1]);
+  (void) grandchild;  /* not ours to reap: its parent has ended */
+}
+END_TEST
+
+START_TEST (test_lock_held_after_its_run_ended_says_so)
+{
+  /* ... and names the dead pid for what it is when the lock stays taken */
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  int ready[2];
+  pid_t holder, grandchild;
+  char c;
+  GalleyLock *lock;
+
+  ck_assert_int_eq (pipe (ready), 0);
+  grandchild = hold_lock_in_grandchild (path, ready, 0, &holder);
+  ck_assert_int_eq (read (ready[0], &c, 1), 1);
+  ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+  want = g_strdup_printf ("another run holds the lock %s (pid %ld, which has ended; "
+                          "a process it started still holds the lock)",
+                          path, (long) holder);
+  ck_assert_str_eq (error->message, want);
+  kill (grandchild, SIGKILL);
+  lock = galley_lock_acquire (path, 0, NULL);  /* the second's grace */
+  ck_assert_ptr_nonnull (lock);
+  galley_lock_release (lock);
+  close (ready[0]);
+  close (ready[1]);
+}
+END_TEST
+
 START_TEST (test_lock_unknown_pid)
 {
   /* a holder that has not written its pid (yet), or garbage in the file */
@@ -1377,6 +1470,8 @@ state_suite (void)
   tcase_add_test (lock, test_lock_wait_names_the_wait);
   tcase_add_test (lock, test_lock_waits_for_the_holder);
   tcase_add_test (lock, test_lock_released_when_the_holder_is_killed);
+  tcase_add_test (lock, test_lock_waits_for_the_worker_of_an_ended_run);
+  tcase_add_test (lock, test_lock_held_after_its_run_ended_says_so);
   tcase_add_test (lock, test_lock_unknown_pid);
   tcase_add_test (lock, test_lock_read_pid_takes_only_a_pid_line);
   tcase_add_test (lock, test_lock_refuses_more_than_a_pid_line);
