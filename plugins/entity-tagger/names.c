@@ -366,6 +366,39 @@ and_co_ahead (const Doc *d, guint j)
          || line_ends_before (d, j + 1);
 }
 
+/* Whether the @k units before an "and" name a person, and the words
+ * from @j after it, two or more, a body of its own: "Kate Bush and Joy
+ * Division" is a singer and a band, where "Sales and Marketing Division"
+ * is one name. A given name, then capitalised words or a listed
+ * person's name, the last a surname, no "of" and no organisation word
+ * ("Victor Savings and Loan Association" is one name); after "and", no
+ * organisation word first and no legal form ("Alex Brown and Sons Inc",
+ * "John Wiley and Sons" and "Frank B. Hall and Co Inc" are firms named
+ * for their partners). */
+static gboolean
+person_before_and (const Doc *d, const Unit *units, guint k, guint j)
+{
+  guint n_after = 0;
+
+  if (k < 2 || !unit_is_cap_with (d, &units[0], LEX_GIVEN)
+      || unit_is_cap_with (d, &units[0], LEX_ORG_WORD | LEX_PLACE_SUFFIX | LEX_PLACE_PREFIX))
+    return FALSE;
+  for (guint u = 1; u < k; u++)
+    if (!(units[u].kind == U_CAP || (units[u].kind == U_GAZ && units[u].type == ET_PERSON))
+        || units[u].after_of || unit_is_cap_with (d, &units[u], LEX_ORG_WORD))
+      return FALSE;
+  /* ... ending in a surname ("Victor Savings and Loan Association") */
+  if (units[k - 1].kind == U_CAP && !unit_is_cap_with (d, &units[k - 1], LEX_SURNAME))
+    return FALSE;
+  /* "and Sons Inc", "and Co Ltd": a firm named for its partners */
+  if (j >= d->n || (tok_lex (d, tk (d, j)) & LEX_ORG_WORD))
+    return FALSE;
+  for (; j + n_after < d->n && n_after < 8 && tk (d, j + n_after)->cap != CAP_NO; n_after++)
+    if (company_form (d, tk (d, j + n_after)))
+      return FALSE;
+  return n_after >= 2;
+}
+
 /* Whether the capitalised words from @j end in a possessive 's: after
  * "X of Y and" they name a possessor of their own ("the University of
  * Birmingham and London's Webber Douglas Academy"); before an
@@ -451,7 +484,8 @@ collect_units (const Doc *d, guint i, Unit *units)
               else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
                        && ((!unit_is_cap_with (d, last, LEX_ORG_WORD) && !tok_text_eq (d, tk (d, last->a), "Co")
                             && ((used_of && !possessor_ahead (d, j + 1))
-                                || org_word_ahead (d, j + 1)))
+                                || (org_word_ahead (d, j + 1)
+                                    && !person_before_and (d, units, k, j + 1))))
                            || and_co_ahead (d, j + 1)))
                 {
                   next = j + 1;

@@ -2357,6 +2357,19 @@ START_TEST (test_corp_word_is_organisation)
 }
 END_TEST
 
+/* A person's name before "and" is no part of the body named after it
+ * (issue 17, forty-third round); a firm named for its partners, and a
+ * name with an organisation word before "and", keep their "and". */
+START_TEST (test_person_and_body_are_two_names)
+{
+  ck_assert_tags ("Kate Smith and Joy Division played.", "PERSON:Kate Smith|ORG:Joy Division");
+  ck_assert_tags ("Alex Brown and Sons Inc and Frank Hall and Co Inc rose.",
+                  "ORG:Alex Brown and Sons Inc|ORG:Frank Hall and Co Inc");
+  ck_assert_tags ("Victor Savings and Loan Association fell.",
+                  "ORG:Victor Savings and Loan Association");
+}
+END_TEST
+
 /* A chamber's word and a committee's field before a lower-case word
  * for the committee name the committee (issue 17, thirty-seventh
  * round); not two chambers joined by "and". */
@@ -3974,6 +3987,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_wire_dateline_town_is_gpe);
   tcase_add_test (tc, test_chamber_committee_is_organisation);
   tcase_add_test (tc, test_corp_word_is_organisation);
+  tcase_add_test (tc, test_person_and_body_are_two_names);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
