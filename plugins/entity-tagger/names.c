@@ -2465,13 +2465,16 @@ rule_direction_place (Doc *d, const Run *r)
 }
 
 /* U.S. National Hurricane Center, California Department of
- * Transportation: a place or people and an organisation. */
+ * Transportation: a place or people and an organisation. A region's
+ * name too (issue 17, forty-fourth round): "Pacific Southwest Airlines",
+ * "the Kurdistan Democratic Party" were a LOC and a listed company. */
 static inline gboolean
 rule_place_and_org (Doc *d, const Run *r)
 {
   const Unit *first = r->first, *last = r->last;
 
-  if (!(r->k == 2 && first->kind == U_GAZ && (first->type == ET_GPE || first->type == ET_NORP)
+  if (!(r->k == 2 && first->kind == U_GAZ
+        && (first->type == ET_GPE || first->type == ET_NORP || first->type == ET_LOC)
         && last->kind == U_GAZ && last->type == ET_ORG))
     return FALSE;
   add (d, first->a, last->b, ET_ORG, 2, NULL);

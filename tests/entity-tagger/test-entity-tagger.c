@@ -1488,6 +1488,10 @@ END_TEST
 START_TEST (test_place_and_organisation_phrase_is_one_org)
 {
   ck_assert_tags ("The U.S. National Hurricane Center warned.", "ORG:U.S. National Hurricane Center");
+  /* a region's name before a listed organisation's (issue 17, round 44) */
+  ck_assert_tags ("Shares of Pacific Southwest Airlines rose.", "ORG:Pacific Southwest Airlines");
+  ck_assert_tags ("He flew over the Pacific on Southwest Airlines.",
+                  "LOC:Pacific|ORG:Southwest Airlines");
 }
 END_TEST
 
