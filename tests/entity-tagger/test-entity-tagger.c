@@ -2361,6 +2361,18 @@ START_TEST (test_corp_word_is_organisation)
 }
 END_TEST
 
+/* A title that opens with a common verb's -ing form is no person's
+ * name (issue 17, forty-fifth round); a listed given name that ends so
+ * is, and so is a surname whose stem is no verb. */
+START_TEST (test_title_opening_with_ing_form_is_no_person)
+{
+  ck_assert_tags ("She starred in Finding Neverland and saw The Killing Fields.", "");
+  ck_assert_tags ("Irving Berlin and Sterling Hayden met Xing Wangli and Anton Kessling.",
+                  "PERSON:Irving Berlin|PERSON:Sterling Hayden|PERSON:Xing Wangli"
+                  "|PERSON:Anton Kessling");
+}
+END_TEST
+
 /* A person's name before "and" is no part of the body named after it
  * (issue 17, forty-third round); a firm named for its partners, and a
  * name with an organisation word before "and", keep their "and". */
@@ -3992,6 +4004,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_chamber_committee_is_organisation);
   tcase_add_test (tc, test_corp_word_is_organisation);
   tcase_add_test (tc, test_person_and_body_are_two_names);
+  tcase_add_test (tc, test_title_opening_with_ing_form_is_no_person);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
