@@ -241,6 +241,59 @@ company_ahead (const Doc *d, guint j)
   return FALSE;
 }
 
+/* Whether the tokens from @b go on as a wire dateline does after its
+ * town: a comma, at most four tokens of state or country and a comma
+ * (unless the month is next), then a month, a day and a dash. */
+static gboolean
+dateline_tail (const Doc *d, guint b)
+{
+  guint j;
+
+  if (b + 3 >= d->n || !tok_text_eq (d, tk (d, b), ","))
+    return FALSE;
+  j = b + 1;
+  if (!(tok_lex (d, tk (d, j)) & LEX_MONTH))
+    {
+      while (j < d->n && j < b + 6 && !tok_text_eq (d, tk (d, j), ",") && !line_ends_before (d, j))
+        j++;
+      if (j >= b + 6 || j + 1 >= d->n || !tok_text_eq (d, tk (d, j), ","))
+        return FALSE;
+      j++;
+    }
+  return j + 2 < d->n && (tok_lex (d, tk (d, j)) & LEX_MONTH)
+         && tk (d, j + 1)->kind == GALLEY_TOKEN_NUMBER && tok_is_dash (d, tk (d, j + 2));
+}
+
+static inline gboolean
+upper_word (const Doc *d, guint j)
+{
+  return tk (d, j)->kind == GALLEY_TOKEN_WORD && tk (d, j)->tcase == GALLEY_CASE_UPPER;
+}
+
+/* Whether word @j is in capitals in a wire dateline's town: capitals
+ * from a line's start to a comma, and dateline_tail(). unit_at() asks
+ * it of a common word in capitals, which it refuses elsewhere as a
+ * heading's word: "VALLEY STREAM, N.Y., June 18 -", "READING, Pa.,
+ * April 2 -", "GREAT NECK, N.Y., Oct 19 -" (108 such towns on
+ * news-dev had no mention; issue 17, forty-sixth round). */
+static gboolean
+in_dateline_town (const Doc *d, guint j)
+{
+  guint a = j, b = j;
+
+  if (!upper_word (d, j))
+    return FALSE;
+  while (a > 0 && !line_ends_before (d, a))
+    {
+      if (j - a >= 4 || !upper_word (d, a - 1))
+        return FALSE;
+      a--;
+    }
+  while (b < d->n && b < a + 5 && upper_word (d, b))
+    b++;
+  return dateline_tail (d, b);
+}
+
 /* Whether a unit may start at token @j, filling @u. Inline, always:
  * collect_units() asks it at every word of a name, and the call (saved
  * registers, a PhraseMatch on the stack) was a sixth of its cost (the
@@ -305,7 +358,8 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
             && !(tok_lex (d, next) & (LEX_COMMON | LEX_MONTH | LEX_WEEKDAY)))
           && !(heading_neighbours (d, j) && heading_name (d, j))
           && !org_word_of_name (d, j)
-          && !(next != NULL && next->cap == CAP_STRONG && company_ahead (d, j)))
+          && !(next != NULL && next->cap == CAP_STRONG && company_ahead (d, j))
+          && !in_dateline_town (d, j))
         return FALSE;
     }
   /* dates are numeric.c's; inside a name they may be surnames (May) */
@@ -2800,41 +2854,29 @@ dateline_credit (Doc *d, const Unit *u, guint k)
 
 /* "SHERMAN OAKS, Calif., March 24 -", "HAMMOND, IND., March 26 -",
  * "BOCA RATON, March 16 -": a wire dateline, a town in capitals that
- * opens its line before a comma, at most four tokens of state or
- * country and a comma, then a month, a day and a dash. The town is a
+ * opens its line before a comma, then dateline_tail(). The town is a
  * GPE whatever its words say elsewhere: a given name (SHERMAN, GLEN,
  * MYRTLE were PERSONs), a feature (FOUNTAIN VALLEY, CRYSTAL LAKE were
- * LOCs), a university's town (PRINCETON was an ORG). Not a name that
- * ends with an organisation's word, nor a listed organisation of two
- * words or more (UNITED NATIONS, its seat): one listed word that is a
- * company or a university too is the town (PRINCETON). The run's first
- * byte is tested first: a dateline's town opens the text or a line,
- * in capitals. */
+ * LOCs), a university's town (PRINCETON was an ORG), common words
+ * (VALLEY STREAM: in_dateline_town()). Not a name that ends with an
+ * organisation's word, nor a listed organisation of two words or more
+ * (UNITED NATIONS, its seat): one listed word that is a company or a
+ * university too is the town (PRINCETON). The run's first byte is
+ * tested first: a dateline's town opens the text or a line, in
+ * capitals. */
 static gboolean
 wire_dateline (Doc *d, const Unit *u, guint k)
 {
-  guint a = u[0].a, b = u[k - 1].b, j;
+  guint a = u[0].a, b = u[k - 1].b;
 
   if ((a != 0 && !line_ends_before (d, a)) || b + 3 >= d->n || !tok_text_eq (d, tk (d, b), ","))
     return FALSE;
   for (guint x = a; x < b; x++)
-    if (tk (d, x)->kind != GALLEY_TOKEN_WORD || tk (d, x)->tcase != GALLEY_CASE_UPPER)
+    if (!upper_word (d, x))
       return FALSE;
   if ((tok_lex (d, tk (d, b - 1)) & LEX_ORG_WORD)
-      || (k == 1 && u[0].kind == U_GAZ && u[0].type == ET_ORG && b - a >= 2))
-    return FALSE;
-  /* the state or country, up to its comma, if the month is not next */
-  j = b + 1;
-  if (!(tok_lex (d, tk (d, j)) & LEX_MONTH))
-    {
-      while (j < d->n && j < b + 6 && !tok_text_eq (d, tk (d, j), ",") && !line_ends_before (d, j))
-        j++;
-      if (j >= b + 6 || j + 1 >= d->n || !tok_text_eq (d, tk (d, j), ","))
-        return FALSE;
-      j++;
-    }
-  if (j + 2 >= d->n || !(tok_lex (d, tk (d, j)) & LEX_MONTH)
-      || tk (d, j + 1)->kind != GALLEY_TOKEN_NUMBER || !tok_is_dash (d, tk (d, j + 2)))
+      || (k == 1 && u[0].kind == U_GAZ && u[0].type == ET_ORG && b - a >= 2)
+      || !dateline_tail (d, b))
     return FALSE;
   add (d, a, b, ET_GPE, 2, NULL);
   return TRUE;
@@ -3113,7 +3155,7 @@ names_scan (Doc *d, guint i)
    * stage 1.0 M fewer instructions (callgrind, default pipeline). */
   if (d->toks[i].cap == CAP_WEAK && tok_known (&d->toks[i])
       && !(tok_lex (d, &d->toks[i]) & (LEX_PHRASE_START | LEX_GIVEN | LEX_ORG_WORD))
-      && !heading_neighbours (d, i))
+      && !heading_neighbours (d, i) && !in_dateline_town (d, i))
     return 0;
   if (!tok_known (&d->toks[i]) && d->toks[i].cap != CAP_NO
       && d->toks[i].kind == GALLEY_TOKEN_WORD)

@@ -2415,6 +2415,14 @@ START_TEST (test_wire_dateline_town_is_gpe)
                   "GPE:PRINCETON|GPE:N.J.|DATE:March 4");
   /* no month and day after it: a heading, not a dateline */
   ck_assert_tags ("GLEN COVE, the singer, spoke.", "PERSON:GLEN COVE");
+  /* common words in capitals, refused elsewhere as a heading's */
+  ck_assert_tags ("Results\nVALLEY STREAM, N.Y., June 18 - Profits rose.",
+                  "GPE:VALLEY STREAM|GPE:N.Y.|DATE:June 18");
+  ck_assert_tags ("WEST PALM BEACH, Fla., Oct 19 - Profits rose.",
+                  "GPE:WEST PALM BEACH|GPE:Fla.|DATE:Oct 19");
+  ck_assert_tags ("READING, Pa., April 2 - Profits rose.",
+                  "GPE:READING|GPE:Pa.|DATE:April 2");
+  ck_assert_tags ("VALLEY STREAM REPORT, Profits rose.", "");
 }
 END_TEST
 
