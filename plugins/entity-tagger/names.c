@@ -485,6 +485,67 @@ number_unit_ok (const Doc *d, const Unit *last, guint j)
   return lexicon_word_info (d->tg->lex, tk (d, last->a)->wid)->place_type == ET_FAC;
 }
 
+static inline gboolean
+capital_letter (const Doc *d, guint j)
+{
+  const Token *t = tk (d, j);
+
+  return t->end == t->start + 1 && g_ascii_isupper (d->text[t->start]);
+}
+
+/* Whether the word at @j names a kind of label that letters follow
+ * ("class E and H", "Series B and C", "vitamins A and C") */
+static gboolean
+label_word (const Doc *d, guint j)
+{
+  static const char *const labels[] = {
+    "class", "classes", "series", "grade", "grades", "type", "types", "tranche", "tranches",
+    "group", "groups", "vitamin", "vitamins", "section", "sections", "part", "parts",
+    "phase", "phases", "plan", "plans", "category", "categories", "row", "rows",
+    "column", "columns", "option", "options", "level", "levels", "stage", "stages",
+    "zone", "zones", "schedule", "schedules", "appendix", "annex", "figure", "figures",
+  };
+  const Token *t = tk (d, j);
+  gsize len = t->end - t->start;
+
+  if (t->kind != GALLEY_TOKEN_WORD)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    if (strlen (labels[i]) == len && g_ascii_strncasecmp (d->text + t->start, labels[i], len) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether "and" at @j joins two capital letters: a company named by its
+ * founders' initials, which wire copy writes with "and" for "&" ("C
+ * and W" for Cable and Wireless, "P and O", "F and M Importing"). Each
+ * letter was a name of its own, typed a PERSON, a place or an ORG (52
+ * such mentions on news-dev; issue 17, forty-seventh round). Not the
+ * initialisms written so ("C and F", cost and freight; "R and D", "S
+ * and L", "O and O"), nor letters that label ("class E and H",
+ * "Series A, B and C"). */
+static gboolean
+letters_and (const Doc *d, guint j)
+{
+  static const char *const initialisms[] = { "CF", "RD", "SL", "MA", "PL", "QA", "OO", "BB", "RB" };
+  char pair[3];
+
+  if (!(j > 0 && j + 1 < d->n && capital_letter (d, j - 1) && capital_letter (d, j + 1)
+        && tok_text_eq (d, tk (d, j), "and")
+        && !(tk (d, j + 1)->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)))
+    return FALSE;
+  if (j >= 2 && (label_word (d, j - 2)
+                 || (j >= 3 && tok_text_eq (d, tk (d, j - 2), ",") && capital_letter (d, j - 3))))
+    return FALSE;
+  pair[0] = d->text[tk (d, j - 1)->start];
+  pair[1] = d->text[tk (d, j + 1)->start];
+  pair[2] = '\0';
+  for (guint i = 0; i < G_N_ELEMENTS (initialisms); i++)
+    if (strcmp (pair, initialisms[i]) == 0)
+      return FALSE;
+  return TRUE;
+}
+
 /* Collects the run of units at @i. Returns the count. */
 static guint
 collect_units (const Doc *d, guint i, Unit *units)
@@ -533,7 +594,7 @@ collect_units (const Doc *d, guint i, Unit *units)
                     next++;
                   after_of = TRUE;
                 }
-              else if (tok_text_eq (d, t, "&"))
+              else if (tok_text_eq (d, t, "&") || letters_and (d, j))
                 next = j + 1;
               else if (tok_text_eq (d, t, "and") && !used_and && !t->byline
                        && ((!unit_is_cap_with (d, last, LEX_ORG_WORD) && !tok_text_eq (d, tk (d, last->a), "Co")
@@ -2303,7 +2364,7 @@ cites_work (const Doc *d, guint j)
 static inline G_ALWAYS_INLINE gboolean
 rule_ampersand (Doc *d, const Run *r)
 {
-  gboolean amp = FALSE;
+  gboolean amp = FALSE, letters = FALSE;
   EtType ctx;
 
   /* most runs are one word: leaving them at once took the rule from
@@ -2315,8 +2376,11 @@ rule_ampersand (Doc *d, const Run *r)
     {
       if (r->u[x].kind != U_CAP)
         return FALSE;
-      if (x > 0 && r->u[x].a == r->u[x - 1].b + 1 && tok_text_eq (d, tk (d, r->u[x - 1].b), "&"))
-        amp = TRUE;
+      if (x > 0 && r->u[x].a == r->u[x - 1].b + 1)
+        {
+          letters |= letters_and (d, r->u[x - 1].b);
+          amp |= letters || tok_text_eq (d, tk (d, r->u[x - 1].b), "&");
+        }
     }
   if (!amp)
     return FALSE;
@@ -2325,7 +2389,7 @@ rule_ampersand (Doc *d, const Run *r)
   /* "an analyst at Hambrecht & Quist", "Marsh & McLennan's
    * shareholders": what the context says, as for other unknown names */
   ctx = context_type (d, r->first->a, r->last->b);
-  add (d, r->first->a, r->last->b, ctx != ET_NONE ? ctx : ET_ORG, ctx != ET_NONE, NULL);
+  add (d, r->first->a, r->last->b, ctx != ET_NONE ? ctx : ET_ORG, ctx != ET_NONE || letters, NULL);
   return TRUE;
 }
 

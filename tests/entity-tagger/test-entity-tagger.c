@@ -2361,6 +2361,19 @@ START_TEST (test_corp_word_is_organisation)
 }
 END_TEST
 
+/* Two capital letters joined by "and" name a company, as wire copy
+ * writes "&" (issue 17, forty-seventh round); not the initialisms
+ * written so, nor letters that label. */
+START_TEST (test_letters_and_letter_are_a_company)
+{
+  ck_assert_tags ("Talks between C and W ended, D and P said.", "ORG:C and W|ORG:D and P");
+  ck_assert_tags ("It bought F and M Importing.", "ORG:F and M Importing");
+  ck_assert_tags ("Its Series A, B and C notes, class E and H stock and wheat at "
+                  "400 dlrs C and F were quoted.",
+                  "CARDINAL:400");
+}
+END_TEST
+
 /* A title that opens with a common verb's -ing form is no person's
  * name (issue 17, forty-fifth round); a listed given name that ends so
  * is, and so is a surname whose stem is no verb. */
@@ -4013,6 +4026,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_corp_word_is_organisation);
   tcase_add_test (tc, test_person_and_body_are_two_names);
   tcase_add_test (tc, test_title_opening_with_ing_form_is_no_person);
+  tcase_add_test (tc, test_letters_and_letter_are_a_company);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
