@@ -295,6 +295,45 @@ add_title_case_variant (Lexicon *lex, const char *phrase, EtType type, const cha
   g_free (v);
 }
 
+/* "Agence France Presse", "Rolls Royce", "Guinea Bissau", "al Qaeda",
+ * "African American": a name joined by a hyphen between a letter and a
+ * capital is written with a space as often, so a listed phrase with
+ * such a hyphen is listed with a space too, under the listed form's
+ * canonical name (issue 17, forty-eighth round: "Agence France Presse"
+ * was France, a GPE, and Presse, a PERSON). Not when a word the hyphen
+ * joins has a class of its own ("Take-Two", "D-Day": "Take Two" in a
+ * headline is no company), and not for facilities ("Notre-Dame", the
+ * cathedral, where "Notre Dame" is most often the university). Flagged
+ * as a variant, as the ampersand's is. */
+static void
+add_hyphen_variant (Lexicon *lex, const char *phrase, EtType type, const char *canonical)
+{
+  g_autofree char *v = NULL;
+  gboolean any = FALSE;
+
+  if (strchr (phrase, '-') == NULL || type == ET_FAC || type >= ET_N_TYPES)
+    return;
+  v = g_strdup (phrase);
+  for (char *p = v + 1; *p; p++)
+    {
+      const char *a, *b;
+
+      if (*p != '-' || !g_ascii_isalpha (p[-1]) || !g_ascii_isupper (p[1]))
+        continue;
+      /* the words on either side */
+      for (a = p; a > v && a[-1] != ' ' && a[-1] != '-'; a--)
+        ;
+      for (b = p + 1; *b && *b != ' ' && *b != '-'; b++)
+        ;
+      if (word_has_class (lex, a, p - a) || word_has_class (lex, p + 1, b - p - 1))
+        return;
+      *p = ' ';
+      any = TRUE;
+    }
+  if (any)
+    lexicon_add_phrase_variant (lex, v, type, canonical != NULL ? canonical : phrase);
+}
+
 /* "Societe Generale", "Credit Lyonnais", "Jose Manuel Barroso": wire
  * services and many sites write names without their accents, so a
  * listed phrase with accented Latin letters is listed without them too
@@ -367,6 +406,7 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
   add_ampersand_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   add_title_case_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   add_ascii_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
+  add_hyphen_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   return TRUE;
 }
 

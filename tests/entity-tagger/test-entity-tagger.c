@@ -2678,6 +2678,35 @@ START_TEST (test_ampersand_phrase_matches_and)
 }
 END_TEST
 
+/* A listed phrase with a hyphen before a capital is listed with a
+ * space too, under the listed form's canonical name (issue 17,
+ * forty-eighth round); not a facility's, nor one whose words have a
+ * class of their own. */
+START_TEST (test_hyphen_phrase_matches_space)
+{
+  static const char *const norms[][2] = { { "Agence France Presse", "AFP" } };
+  g_autoptr (GalleyDocument) doc = run_with (plain, "Agence France Presse said Rolls Royce won.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
+  ck_assert_str_eq (got, "ORG:Agence France Presse|ORG:Rolls Royce");
+  assert_norms (doc, norms, G_N_ELEMENTS (norms));
+  ck_assert_tags ("Take Two Steps Forward", "CARDINAL:Two");
+}
+END_TEST
+
+/* ... a user gazetteer's too, but for a facility's */
+START_TEST (test_hyphen_variant_of_user_phrase)
+{
+  static const char *const params[] = {
+    "iso-codes=false", "gazetteer=" FIXTURE ("gazetteer-override.tsv"), NULL
+  };
+  g_autoptr (GalleyDocument) doc = run_with (params, "We met Quell Marr near Zorb Quix.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
+  ck_assert_str_eq (got, "ORG:Quell Marr|PERSON:Zorb Quix");
+}
+END_TEST
+
 static gpointer make_stage (const GalleyStageClass *klass, const char *const *params);
 
 /* phrase_match() at each word of a document as "word:n_tokens:TYPE|". */
@@ -4136,6 +4165,8 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_overrides_builtin);
   tcase_add_test (tc, test_ampersand_phrase_matches_and);
   tcase_add_test (tc, test_ampersand_variant_is_no_phrase_for_model);
+  tcase_add_test (tc, test_hyphen_phrase_matches_space);
+  tcase_add_test (tc, test_hyphen_variant_of_user_phrase);
   tcase_add_test (tc, test_gazetteer_is_case_aware);
   tcase_add_test (tc, test_gazetteer_wrong_field_count_names_line);
   tcase_add_test (tc, test_gazetteer_unknown_type_names_line);
