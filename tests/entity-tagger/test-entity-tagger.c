@@ -927,11 +927,15 @@ END_TEST
 
 /* "Royal Dutch/Shell Group" gave the PERSON "Royal" and the NORP
  * "Dutch" (59 times on the real-news file); "Brent crude" is a grade
- * of oil, no person named Brent. */
+ * of oil, no person named Brent, and "West Texas Intermediate" and "Arab
+ * Light" are grades too, no place or people of the story (45 on
+ * news-dev; issue 17, forty-ninth round). */
 START_TEST (test_royal_dutch_and_brent_crude)
 {
   ck_assert_tags ("Royal Dutch/Shell Group earnings rose. Brent crude fell.",
                   "ORG:Royal Dutch|ORG:Shell Group");
+  ck_assert_tags ("West Texas Intermediate rose and Arab Light fell in West Texas.",
+                  "GPE:West Texas");
 }
 END_TEST
 
