@@ -939,6 +939,18 @@ START_TEST (test_royal_dutch_and_brent_crude)
 }
 END_TEST
 
+/* Names that open with a people's word or a listed one-word body, now
+ * listed (issue 17, forty-ninth round): they were a NORP and a
+ * fragment, or two ORGs. */
+START_TEST (test_listed_names_with_peoples_words)
+{
+  ck_assert_tags ("The Trades Union Congress and the British Phonographic Industry said "
+                  "British American Tobacco and Allied Irish Banks fell.",
+                  "ORG:Trades Union Congress|ORG:British Phonographic Industry"
+                  "|ORG:British American Tobacco|ORG:Allied Irish Banks");
+}
+END_TEST
+
 /* An island that is a country, a state or a region is a GPE; the list
  * of islands, read after the countries and regions, made Cyprus, Malta,
  * Iceland, Hawaii and Alaska places (LOC). An island that is only an
@@ -3959,6 +3971,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_island_state_is_a_gpe);
   tcase_add_test (tc, test_news_agency_and_fed_funds);
   tcase_add_test (tc, test_royal_dutch_and_brent_crude);
+  tcase_add_test (tc, test_listed_names_with_peoples_words);
   tcase_add_test (tc, test_broadcaster_channels);
   tcase_add_test (tc, test_currency_word_alone_is_no_person);
   tcase_add_test (tc, test_caps_initials_before_a_surname);
