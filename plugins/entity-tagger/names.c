@@ -622,6 +622,16 @@ collect_units (const Doc *d, guint i, Unit *units)
                   || line_ends_within (d, j, u.b)
                   || (u.kind == U_CAP && (tok_lex (d, tk (d, next)) & (LEX_MONTH | LEX_WEEKDAY))))
                 break;
+              /* "Exxon Mobil and British Petroleum": a listed
+               * organisation of two words or more is a whole name
+               * before "and", where "Morgan Stanley and Co Inc" is one,
+               * and so is "Federation of the Red Cross and Red Crescent
+               * Societies" (issue 17, fiftieth round) */
+              if (next == j + 1 && !used_of && last->kind == U_GAZ && last->type == ET_ORG
+                  && last->b - last->a >= 2 && tok_text_eq (d, t, "and")
+                  && !tok_text_eq (d, tk (d, next), "Co") && !tok_text_eq (d, tk (d, next), "Co.")
+                  && !tok_text_eq (d, tk (d, next), "Company"))
+                break;
               if (after_of)
                 used_of = TRUE;
               u.after_of = after_of;

@@ -2377,6 +2377,19 @@ START_TEST (test_corp_word_is_organisation)
 }
 END_TEST
 
+/* A listed organisation of two words or more before "and" is a whole
+ * name (issue 17, fiftieth round); "and Co" and an "of" name's "and"
+ * still join. */
+START_TEST (test_listed_organisation_before_and_is_whole)
+{
+  ck_assert_tags ("Exxon Mobil and British Petroleum would be happy, "
+                  "Morgan Stanley and Co Inc said.",
+                  "ORG:Exxon Mobil|ORG:British Petroleum|ORG:Morgan Stanley and Co Inc");
+  ck_assert_tags ("The International Federation of the Red Cross and Red Crescent Societies said.",
+                  "ORG:International Federation of the Red Cross and Red Crescent Societies");
+}
+END_TEST
+
 /* Two capital letters joined by "and" name a company, as wire copy
  * writes "&" (issue 17, forty-seventh round); not the initialisms
  * written so, nor letters that label. */
@@ -4073,6 +4086,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_person_and_body_are_two_names);
   tcase_add_test (tc, test_title_opening_with_ing_form_is_no_person);
   tcase_add_test (tc, test_letters_and_letter_are_a_company);
+  tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
