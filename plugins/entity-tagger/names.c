@@ -2675,6 +2675,25 @@ rule_name_and_listed_surname (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* Ronald McDonald's, Harold Lloyd's: a given name before a listed
+ * company named with a possessive ("McDonald's", "Lloyd's") is a
+ * person's name, and the 's the person's (issue 17, fifty-first
+ * round); the company alone keeps its name, and so does one after a
+ * given name capitalised by its place ("Will McDonald's sales rise?"). */
+static inline gboolean
+rule_given_name_and_possessive_company (Doc *d, const Run *r)
+{
+  const Unit *first = r->first, *last = r->last;
+
+  if (!(r->k == 2 && last->kind == U_GAZ && last->type == ET_ORG && last->b == last->a + 2
+        && (tk (d, last->a + 1)->tflags & GALLEY_TOKEN_FLAG_CLITIC)
+        && first->kind == U_CAP && unit_single_with (d, first, LEX_GIVEN)
+        && tk (d, first->a)->cap != CAP_WEAK))
+    return FALSE;
+  add (d, first->a, last->a + 1, ET_PERSON, 1, NULL);
+  return TRUE;
+}
+
 /* The Georgian Dream party: context decides a people word and unknown
  * words. */
 static inline gboolean
@@ -2806,6 +2825,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_direction_place (d, &r)
       || rule_place_and_org (d, &r)
       || rule_name_and_listed_surname (d, &r)
+      || rule_given_name_and_possessive_company (d, &r)
       || rule_people_word_party (d, &r)
       || rule_place_and_unknown (d, &r))
     return;

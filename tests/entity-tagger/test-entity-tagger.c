@@ -942,6 +942,18 @@ END_TEST
 /* Names that open with a people's word or a listed one-word body, now
  * listed (issue 17, forty-ninth round): they were a NORP and a
  * fragment, or two ORGs. */
+/* A given name before a listed company named with a possessive is a
+ * person's name (issue 17, fifty-first round); the company alone and a
+ * listed rating agency keep their names. */
+START_TEST (test_given_name_before_possessive_company_is_person)
+{
+  ck_assert_tags ("Ronald McDonald's smile sold burgers at McDonald's.",
+                  "PERSON:Ronald McDonald|ORG:McDonald's");
+  ck_assert_tags ("Duff and Phelps said Lloyd's of London agreed.",
+                  "ORG:Duff and Phelps|ORG:Lloyd's of London");
+}
+END_TEST
+
 START_TEST (test_listed_names_with_peoples_words)
 {
   ck_assert_tags ("The Trades Union Congress and the British Phonographic Industry said "
@@ -3985,6 +3997,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_news_agency_and_fed_funds);
   tcase_add_test (tc, test_royal_dutch_and_brent_crude);
   tcase_add_test (tc, test_listed_names_with_peoples_words);
+  tcase_add_test (tc, test_given_name_before_possessive_company_is_person);
   tcase_add_test (tc, test_broadcaster_channels);
   tcase_add_test (tc, test_currency_word_alone_is_no_person);
   tcase_add_test (tc, test_caps_initials_before_a_surname);
