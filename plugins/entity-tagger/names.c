@@ -916,8 +916,11 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
           if (u[k].b != u[k].a + 1 || u[k].type == ET_TITLE || u[k].type == ET_NORP
               || u[k].type == ET_BLOCK)
             return FALSE;
-          /* Michael Ruse: a one-word place as the surname */
-          if (place_last && k == hi - 1 && (u[k].type == ET_GPE || u[k].type == ET_LOC))
+          /* Michael Ruse: a one-word place as the surname; Saul Israel
+           * Holiff, Lucio Cesar Pires: as a middle name, before a
+           * capitalised word (issue 17, fifty-second round) */
+          if (place_last && (k == hi - 1 || u[k + 1].kind == U_CAP)
+              && (u[k].type == ET_GPE || u[k].type == ET_LOC))
             continue;
           if (!(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)))
             return FALSE;

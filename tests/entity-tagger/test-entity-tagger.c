@@ -954,6 +954,15 @@ START_TEST (test_given_name_before_possessive_company_is_person)
 }
 END_TEST
 
+/* A one-word place between a given name and a capitalised word is a
+ * middle name (issue 17, fifty-second round). */
+START_TEST (test_place_as_middle_name)
+{
+  ck_assert_tags ("The former manager, Saul Israel Holiff, has died in Israel.",
+                  "PERSON:Saul Israel Holiff|GPE:Israel");
+}
+END_TEST
+
 START_TEST (test_listed_names_with_peoples_words)
 {
   ck_assert_tags ("The Trades Union Congress and the British Phonographic Industry said "
@@ -3997,6 +4006,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_news_agency_and_fed_funds);
   tcase_add_test (tc, test_royal_dutch_and_brent_crude);
   tcase_add_test (tc, test_listed_names_with_peoples_words);
+  tcase_add_test (tc, test_place_as_middle_name);
   tcase_add_test (tc, test_given_name_before_possessive_company_is_person);
   tcase_add_test (tc, test_broadcaster_channels);
   tcase_add_test (tc, test_currency_word_alone_is_no_person);
