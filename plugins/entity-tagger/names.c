@@ -469,18 +469,40 @@ possessor_ahead (const Doc *d, guint j)
   return j > start && j < d->n && (tk (d, j)->tflags & GALLEY_TOKEN_FLAG_CLITIC);
 }
 
-/* Highway 50, Route 66, Terminal 5: a facility word and a number. */
+/* Whether the number at @j is a model's number after a listed product:
+ * "PlayStation 3", "Xbox 360", "Windows 95" (issue 17, fifty-third
+ * round: the number was a CARDINAL of its own). Digits only, at most
+ * four, and no amount's word after them ("sold 3 million", "2 pct"). */
+static gboolean
+model_number_after_product (const Doc *d, guint j)
+{
+  const Token *t = tk (d, j);
+
+  if (t->end - t->start > 4)
+    return FALSE;
+  for (guint32 p = t->start; p < t->end; p++)
+    if (!g_ascii_isdigit (d->text[p]))
+      return FALSE;
+  return j + 1 >= d->n
+         || !(tok_lex (d, tk (d, j + 1)) & (LEX_MAGNITUDE | LEX_UNIT | LEX_CURRENCY | LEX_PERCENT
+                                           | LEX_DATE_UNIT | LEX_TIME_UNIT));
+}
+
+/* Highway 50, Route 66, Terminal 5: a facility word and a number; a
+ * listed product and its model's number. */
 static gboolean
 number_unit_ok (const Doc *d, const Unit *last, guint j)
 {
   const Token *t;
 
-  if (j >= d->n || last->kind != U_CAP)
+  if (j >= d->n)
     return FALSE;
   t = tk (d, j);
   if (t->kind != GALLEY_TOKEN_NUMBER || (t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START))
     return FALSE;
-  if (!(tok_lex (d, tk (d, last->a)) & (LEX_PLACE_PREFIX | LEX_PLACE_SUFFIX)))
+  if (last->kind == U_GAZ)
+    return last->type == ET_PRODUCT && model_number_after_product (d, j);
+  if (last->kind != U_CAP || !(tok_lex (d, tk (d, last->a)) & (LEX_PLACE_PREFIX | LEX_PLACE_SUFFIX)))
     return FALSE;
   return lexicon_word_info (d->tg->lex, tk (d, last->a)->wid)->place_type == ET_FAC;
 }
@@ -2073,6 +2095,12 @@ rule_road_number (Doc *d, const Run *r)
 
   if (!(r->k >= 2 && tk (d, r->last->a)->kind == GALLEY_TOKEN_NUMBER))
     return FALSE;
+  if (r->u[r->k - 2].kind == U_GAZ)
+    {
+      /* a product and its model's number (number_unit_ok()) */
+      add (d, r->first->a, r->last->b, ET_PRODUCT, 2, NULL);
+      return TRUE;
+    }
   w = tk (d, r->u[r->k - 2].a);
   add (d, r->first->a, r->last->b, lexicon_word_info (d->tg->lex, w->wid)->place_type, 2, NULL);
   return TRUE;

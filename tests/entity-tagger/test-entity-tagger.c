@@ -1621,6 +1621,11 @@ END_TEST
 START_TEST (test_model_number_is_product)
 {
   ck_assert_tags ("Demand for the Galaxy S23 was strong.", "PRODUCT:Galaxy S23");
+  /* a listed product's model number (issue 17, fifty-third round), not
+   * an amount after it */
+  ck_assert_tags ("The PlayStation 3 and Xbox 360 sold; Sony sold PlayStation 2 million times.",
+                  "PRODUCT:PlayStation 3|PRODUCT:Xbox 360|ORG:Sony|PRODUCT:PlayStation"
+                  "|CARDINAL:2 million");
 }
 END_TEST
 
