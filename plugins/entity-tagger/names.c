@@ -2260,18 +2260,44 @@ place_article_before (const Doc *d, guint a)
 
 /* 3. the last word decides: a place word (Yangtze River, Heathrow
  * Airport). */
+/* Whether ", " and a state's abbreviation follow token @j: "Crystal
+ * Lake, Ill.,", "Far Hills, N.J.,", "Lake Forest, IL". */
+static gboolean
+followed_by_state_abbreviation (const Doc *d, guint j)
+{
+  const Token *t;
+
+  if (!followed_by_place (d, j))
+    return FALSE;
+  t = tk (d, j + 1);
+  return d->text[t->end - 1] == '.' || (t->end - t->start == 2 && t->tcase == GALLEY_CASE_UPPER);
+}
+
+/* The type of a name spelled like a place, of place word @u: a company
+ * named after one where the text gives it shares ("870,000 Meston Lake
+ * shares", "shares of Silver Lake": issue 17, forty-second round); a
+ * town, not a lake or a forest, before a state's abbreviation ("Crystal
+ * Lake, Ill.", "Far Hills, N.J.": issue 17, fifty-fourth round); else
+ * the place word's type. */
+static EtType
+place_named_type (Doc *d, const Run *r, const Unit *u)
+{
+  EtType type = unit_place_type (d, u);
+
+  if (org_holding_context (d, r->first->a, r->last->b))
+    return ET_ORG;
+  if (type == ET_LOC && followed_by_state_abbreviation (d, r->last->b))
+    return ET_GPE;
+  return type;
+}
+
 static inline gboolean
 rule_place_suffix (Doc *d, const Run *r)
 {
   if (!(r->k >= 2 && unit_is_cap_with (d, r->last, LEX_PLACE_SUFFIX))
       || (given_and_surname (d, r) && !place_article_before (d, r->first->a)))
     return FALSE;
-  /* "870,000 Meston Lake shares", "shares of Silver Lake": a name spelled
-   * like a place that the text gives shares, a stake or shareholders is
-   * a company named after one (issue 17, forty-second round); so for
-   * rule_place_prefix's "Mount Isa shares" */
-  add (d, r->first->a, r->last->b,
-       org_holding_context (d, r->first->a, r->last->b) ? ET_ORG : unit_place_type (d, r->last), 2, NULL);
+  add (d, r->first->a, r->last->b, place_named_type (d, r, r->last), 2, NULL);
   return TRUE;
 }
 
@@ -2281,8 +2307,7 @@ rule_place_prefix (Doc *d, const Run *r)
 {
   if (!(r->k >= 2 && unit_is_cap_with (d, r->first, LEX_PLACE_PREFIX)))
     return FALSE;
-  add (d, r->first->a, r->last->b,
-       org_holding_context (d, r->first->a, r->last->b) ? ET_ORG : unit_place_type (d, r->first), 2, NULL);
+  add (d, r->first->a, r->last->b, place_named_type (d, r, r->first), 2, NULL);
   return TRUE;
 }
 

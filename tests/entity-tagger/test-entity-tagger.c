@@ -2384,6 +2384,15 @@ START_TEST (test_place_named_company_with_shares)
 }
 END_TEST
 
+/* ... and a town before a state's abbreviation (issue 17, fifty-fourth
+ * round); not before a country's name. */
+START_TEST (test_place_named_town_before_state)
+{
+  ck_assert_tags ("He moved from Meston Lake, Ill., to Far Hills, N.J., and to the Black Forest, Germany.",
+                  "GPE:Meston Lake|GPE:Ill.|GPE:Far Hills|GPE:N.J.|LOC:Black Forest|GPE:Germany");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4118,6 +4127,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
+  tcase_add_test (tc, test_place_named_town_before_state);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
