@@ -2615,7 +2615,10 @@ abbreviation_shape (const Doc *d, const Token *t)
   const char *s = d->text + t->start;
   guint32 n = 1;
 
-  if (tok_known (t) || t->tcase != GALLEY_CASE_TITLE || strchr ("AEIOUY", s[0]) != NULL)
+  /* the wire's currencies are listed ("Dlr", "Stg": issue 17,
+   * fifty-fifth round) and spelled so too */
+  if ((tok_known (t) && !(tok_lex (d, t) & LEX_CURRENCY)) || t->tcase != GALLEY_CASE_TITLE
+      || strchr ("AEIOUY", s[0]) != NULL)
     return FALSE;
   for (; t->start + n < t->end && g_ascii_islower (s[n]); n++)
     if (strchr ("aeiouy", s[n]) != NULL)

@@ -47,6 +47,52 @@ last_mention_is (const Doc *d, guint end, EtType type)
  * from @i, 0 when it does not match; number_patterns tries them in
  * order. */
 
+/* The ISO code of a currency whose name a country's word qualifies,
+ * that word at token @q: "Canadian dlrs" (CAD), "Hong Kong dollars"
+ * (HKD), "French francs" (FRF); @code, the currency word's own (that of
+ * the dollar, franc, pound, peso, rupee or krone), when the table has no
+ * such pair (issue 17, fifty-fifth round: every dollar was USD). */
+static const char *
+qualified_currency (const Doc *d, guint q, const char *code)
+{
+  static const struct {
+    const char *word, *base, *code;
+  } pairs[] = {
+    { "Canadian", "USD", "CAD" },   { "Canada", "USD", "CAD" },     { "Australian", "USD", "AUD" },
+    { "Australia", "USD", "AUD" },  { "Zealand", "USD", "NZD" },    { "N.Z.", "USD", "NZD" },
+    { "NZ", "USD", "NZD" },         { "Kong", "USD", "HKD" },       { "H.K.", "USD", "HKD" },
+    { "HK", "USD", "HKD" },         { "Singapore", "USD", "SGD" },  { "Taiwan", "USD", "TWD" },
+    { "Taiwanese", "USD", "TWD" },  { "Malaysian", "USD", "MYR" },  { "Jamaican", "USD", "JMD" },
+    { "Zimbabwe", "USD", "ZWD" },   { "Zimbabwean", "USD", "ZWD" }, { "Namibian", "USD", "NAD" },
+    { "French", "CHF", "FRF" },     { "Belgian", "CHF", "BEF" },    { "Luxembourg", "CHF", "LUF" },
+    { "CFA", "CHF", "XOF" },        { "Malagasy", "CHF", "MGF" },   { "Irish", "GBP", "IEP" },
+    { "Egyptian", "GBP", "EGP" },   { "Lebanese", "GBP", "LBP" },   { "Syrian", "GBP", "SYP" },
+    { "Cyprus", "GBP", "CYP" },     { "Argentine", "MXN", "ARS" },  { "Philippine", "MXN", "PHP" },
+    { "Chilean", "MXN", "CLP" },    { "Colombian", "MXN", "COP" },  { "Uruguayan", "MXN", "UYU" },
+    { "Cuban", "MXN", "CUP" },      { "Pakistani", "INR", "PKR" },  { "Lankan", "INR", "LKR" },
+    { "Nepalese", "INR", "NPR" },   { "Danish", "NOK", "DKK" },     { "Icelandic", "SEK", "ISK" },
+    { "Ugandan", "KES", "UGX" },    { "Tanzanian", "KES", "TZS" },  { "Somali", "KES", "SOS" },
+  };
+
+  const Token *t = &d->toks[q];
+  gsize len = t->end - t->start;
+
+  /* is_text() reads only the words the lists know; these need not be */
+  for (guint x = 0; x < G_N_ELEMENTS (pairs); x++)
+    if (strcmp (code, pairs[x].base) == 0 && strlen (pairs[x].word) == len
+        && memcmp (d->text + t->start, pairs[x].word, len) == 0)
+      return pairs[x].code;
+  return code;
+}
+
+/* Whether the currency word at @j names a hundredth of its unit. */
+static gboolean
+hundredth_currency (const Doc *d, guint j)
+{
+  return is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence")
+         || is_text_ci (d, j, "cts");
+}
+
 /* 2 million Ugandan shillings, 5 Hong Kong dollars: capitalised words
  * and a currency name. */
 static guint
@@ -62,13 +108,16 @@ money_named_currency (Doc *d, guint i, const Number *num)
         break;
       if ((tok_lex (d, &d->toks[c + 1]) & LEX_CURRENCY) && d->toks[c + 1].tcase == GALLEY_CASE_LOWER)
         return finish_money (d, i, c + 2,
-                             lexicon_word_info (d->tg->lex, d->toks[c + 1].wid)->currency,
-                             num->value);
+                             qualified_currency (d, c, lexicon_word_info (d->tg->lex, d->toks[c + 1].wid)->currency),
+                             hundredth_currency (d, c + 1) ? num->value / 100 : num->value);
     }
   return 0;
 }
 
-/* 95 billion dollars, 10 euros, 50 cents. */
+/* 95 billion dollars, 10 euros, 50 cents; wire copy's 5.2 mln dlrs, 30
+ * cts, 12 mln stg (issue 17, fifty-fifth round: on news-dev, 10,150
+ * "dlrs" and 4,528 "cts" were no currency, their amounts CARDINALs).
+ * In capitals only an ISO code's three letters, or the wire's DLRS. */
 static guint
 money_currency_word (Doc *d, guint i, const Number *num)
 {
@@ -76,9 +125,15 @@ money_currency_word (Doc *d, guint i, const Number *num)
   double v = num->value;
 
   if (!(j < d->n && (tok_lex (d, &d->toks[j]) & LEX_CURRENCY)
-        && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3)))
+        && (d->toks[j].tcase != GALLEY_CASE_UPPER || d->toks[j].end - d->toks[j].start == 3
+            || is_text_ci (d, j, "dlrs"))))
     return 0;
-  if (is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence"))
+  /* a currency that is a name or a word too only in lower case: "the
+   * 1999 Marks and Spencer results", "the 1987 Rand study" */
+  if ((tok_lex (d, &d->toks[j]) & (LEX_GIVEN | LEX_SURNAME | LEX_COMMON))
+      && d->toks[j].tcase != GALLEY_CASE_LOWER)
+    return 0;
+  if (hundredth_currency (d, j))
     v /= 100;
   return finish_money (d, i, j + 1, lexicon_word_info (d->tg->lex, d->toks[j].wid)->currency, v);
 }

@@ -772,6 +772,14 @@ drop_currency_guess (Resolver *r, guint32 i)
   if (m->type != ET_PERSON || m->b != m->a + 1 || m->strength >= 2 || m->gazetteer
       || r->reps[i] != i || !(tok_lex (d, &d->toks[m->a]) & LEX_CURRENCY))
     return FALSE;
+  /* a surname too, inside a sentence: "(Hein, Reich, Marks, Thuma,
+   * 2016)"; the currencies a report capitalises open its sentences or
+   * follow an amount ("at 27.50 Marks per 100 kilos") (issue 17,
+   * fifty-fifth round, when "marks" became a currency) */
+  if ((tok_lex (d, &d->toks[m->a]) & LEX_SURNAME)
+      && !(d->toks[m->a].tflags & GALLEY_TOKEN_FLAG_SENTENCE_START)
+      && !(m->a > 0 && d->toks[m->a - 1].kind == GALLEY_TOKEN_NUMBER))
+    return FALSE;
   m->type = ET_NONE;
   return TRUE;
 }

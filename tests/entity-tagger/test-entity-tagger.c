@@ -1870,6 +1870,35 @@ START_TEST (test_money_with_currency_word)
 }
 END_TEST
 
+/* Wire copy's abbreviations, the euro's forerunners, and the currency a
+ * country's word names (issue 17, fifty-fifth round): "dlrs" were no
+ * currency, and every dollar was USD. */
+START_TEST (test_money_in_wire_style)
+{
+  g_autoptr (GalleyDocument) doc = run ("Net was 5.2 mln dlrs, or 30 cts a share, against 12 mln stg, "
+                                        "500 mln Canadian dlrs, 50 Canadian cts, 10 mln French francs, "
+                                        "83 mln guilders and 255 mln marks. SHR 30 CTS VS 34 DLRS.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *const want[][2] = {
+    { "5.2 mln dlrs", "USD 5200000" },      { "30 cts", "USD 0.3" },
+    { "12 mln stg", "GBP 12000000" },       { "500 mln Canadian dlrs", "CAD 500000000" },
+    { "50 Canadian cts", "CAD 0.5" },       { "10 mln French francs", "FRF 10000000" },
+    { "83 mln guilders", "NLG 83000000" },  { "255 mln marks", "DEM 255000000" },
+    { "34 DLRS", "USD 34" },
+  };
+
+  ck_assert_str_eq (got, "MONEY:5.2 mln dlrs|MONEY:30 cts|MONEY:12 mln stg|MONEY:500 mln Canadian dlrs|"
+                         "MONEY:50 Canadian cts|MONEY:10 mln French francs|MONEY:83 mln guilders|"
+                         "MONEY:255 mln marks|MONEY:30 CTS|MONEY:34 DLRS");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+  /* not the index's mark, nor a name that is a currency too */
+  ck_assert_tags ("The Dow crossed the 2,000 mark, and the 1999 Marks Prize went to Ann Reich, "
+                  "(Hein, Reich, Marks, 2016).",
+                  "CARDINAL:2,000|DATE:1999|PERSON:Ann Reich|PERSON:Hein|PERSON:Reich|PERSON:Marks"
+                  "|DATE:2016");
+}
+END_TEST
+
 /* NZ$40: the letters before "$" give the currency. A capitalised word
  * is tried for a number only when it may start one: in a title-case
  * headline "NZ" is no name, and only the letters-and-"$" test lets the
@@ -2434,7 +2463,7 @@ START_TEST (test_letters_and_letter_are_a_company)
   ck_assert_tags ("It bought F and M Importing.", "ORG:F and M Importing");
   ck_assert_tags ("Its Series A, B and C notes, class E and H stock and wheat at "
                   "400 dlrs C and F were quoted.",
-                  "CARDINAL:400");
+                  "MONEY:400 dlrs");
 }
 END_TEST
 
@@ -4183,6 +4212,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_money_with_magnitude);
   tcase_add_test (tc, test_money_magnitude_norm_is_whole);
   tcase_add_test (tc, test_money_with_currency_word);
+  tcase_add_test (tc, test_money_in_wire_style);
   tcase_add_test (tc, test_money_after_letters_and_dollar_sign);
   tcase_add_test (tc, test_money_after_one_letter_or_a_place_code_and_dollar_sign);
   tcase_add_test (tc, test_percent);
