@@ -26,6 +26,22 @@ digits_value (const char *p, const char *end, const char **stop)
   return v;
 }
 
+/* "300p", "270.25p": British news writes pence so (issue 17,
+ * fifty-sixth round). */
+static gboolean
+pence_suffix (const char *p, const char *end)
+{
+  return end - p == 1 && *p == 'p';
+}
+
+/* 720p, 1080p: a video's lines, not pence */
+static gboolean
+video_lines (double v)
+{
+  return v == 240 || v == 360 || v == 480 || v == 576 || v == 720 || v == 1080 || v == 1440
+         || v == 2160 || v == 4320;
+}
+
 /* Reads a NUMBER token's shape and value. */
 void
 parse_number_token (const char *s, gsize len, NumToken *nt)
@@ -66,10 +82,15 @@ parse_number_token (const char *s, gsize len, NumToken *nt)
           scale /= 10;
         }
       nt->value = neg ? -v : v;
-      nt->shape = p == end ? NS_DEC : NS_OTHER;
+      nt->shape = p == end ? NS_DEC : pence_suffix (p, end) ? NS_PENCE : NS_OTHER;
       return;
     }
   nt->value = neg ? -v : v;
+  if (pence_suffix (p, end) && !video_lines (v))
+    {
+      nt->shape = NS_PENCE;
+      return;
+    }
   if (end - p == 1 && (*p == 's' || *p == 'S') && nt->n_digits >= 2 && !nt->comma)
     {
       nt->shape = NS_DECADE;

@@ -37,6 +37,7 @@ typedef enum {
   NS_ORD,      /* 21st */
   NS_DATE,     /* 2024-04-26 4/26/2024 */
   NS_RANGE,    /* 2020-2024 10-12 */
+  NS_PENCE,    /* 300p 270.25p */
   NS_OTHER,
 } NumShape;
 

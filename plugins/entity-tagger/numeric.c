@@ -326,6 +326,8 @@ shaped_number (Doc *d, guint i, const Number *num)
       if (num->nt.n_digits == 4 && dash != NULL && d->text + t->end - dash == 5)
         return finish_text (d, i, i + 1, ET_DATE);
       return finish_text (d, i, i + 1, ET_CARDINAL);
+    case NS_PENCE:
+      return finish_money (d, i, i + 1, "GBP", num->nt.value / 100);
     default:
       return 0;
     }
@@ -661,6 +663,15 @@ numeric_core (Doc *d, guint i)
     {
       if (t->tcase != GALLEY_CASE_LOWER && is_month_range (d, t))
         return finish_text (d, i, i + 1, ET_DATE);
+      if (g_ascii_isdigit (d->text[t->start]))
+        {
+          /* "300p": the tokenizer keeps the pence's "p" in the word */
+          NumToken nt;
+
+          parse_number_token (d->text + t->start, t->end - t->start, &nt);
+          if (nt.shape == NS_PENCE)
+            return finish_money (d, i, i + 1, "GBP", nt.value / 100);
+        }
       return hyphen_ordinal (d, i);
     }
   if (tok_lex (d, t) == 0)

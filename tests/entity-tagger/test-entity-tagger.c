@@ -1879,6 +1879,8 @@ START_TEST (test_money_in_wire_style)
                                         "500 mln Canadian dlrs, 50 Canadian cts, 10 mln French francs, "
                                         "83 mln guilders and 255 mln marks. SHR 30 CTS VS 34 DLRS.");
   g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *norm;
+  gint64 cluster;
   const char *const want[][2] = {
     { "5.2 mln dlrs", "USD 5200000" },      { "30 cts", "USD 0.3" },
     { "12 mln stg", "GBP 12000000" },       { "500 mln Canadian dlrs", "CAD 500000000" },
@@ -1891,6 +1893,15 @@ START_TEST (test_money_in_wire_style)
                          "MONEY:50 Canadian cts|MONEY:10 mln French francs|MONEY:83 mln guilders|"
                          "MONEY:255 mln marks|MONEY:30 CTS|MONEY:34 DLRS");
   assert_norms (doc, want, G_N_ELEMENTS (want));
+  /* pence as British news writes them (issue 17, fifty-sixth round);
+   * not a video's lines */
+  g_clear_pointer (&doc, galley_document_free);
+  g_clear_pointer (&got, g_free);
+  doc = run ("It offered 300p a share; Prudential fell 9p to 270.25p. It streams 1080p video.");
+  got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  ck_assert_str_eq (got, "MONEY:300p|MONEY:9p|MONEY:270.25p");
+  features_of (doc, "270.25p", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "GBP 2.7025");
   /* not the index's mark, nor a name that is a currency too */
   ck_assert_tags ("The Dow crossed the 2,000 mark, and the 1999 Marks Prize went to Ann Reich, "
                   "(Hein, Reich, Marks, 2016).",
