@@ -233,6 +233,16 @@ single_integer (Doc *d, guint i, const Number *num)
     return 0;
   if (num->value >= 1 && num->value <= 12 && has_lex (d, num->end, LEX_AMPM))
     return time_of_day (d, i, (int) num->value, 0);
+  /* "at 1500 GMT": wire copy's hours and minutes in four digits before
+   * a time zone (issue 17, fifty-seventh round; a CARDINAL before) */
+  if (num->nt.n_digits == 4 && !num->nt.comma && has_lex (d, num->end, LEX_TIMEZONE)
+      && d->toks[num->end].tcase == GALLEY_CASE_UPPER)
+    {
+      int hhmm = (int) num->value;
+
+      if (hhmm / 100 <= 23 && hhmm % 100 <= 59)
+        return time_of_day (d, i, hhmm / 100, hhmm % 100);
+    }
   if ((r = age (d, i, num)) > 0 || (r = day_month (d, i, num)) > 0)
     return r;
   if (is_year (&num->nt) && num->value >= 1800)

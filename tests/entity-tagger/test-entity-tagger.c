@@ -2026,6 +2026,15 @@ START_TEST (test_time_norm)
   ck_assert_str_eq (got, "TIME:5:30 p.m.");
   features_of (doc, "5:30 p.m.", 0, &norm, &cluster);
   ck_assert_str_eq (norm, "17:30");
+  /* four digits before a time zone (issue 17, fifty-seventh round); not
+   * a year, nor hours past 23 */
+  g_clear_pointer (&doc, galley_document_free);
+  g_clear_pointer (&got, g_free);
+  doc = run ("Trading starts at 0830 GMT, as in 1987 GMT rules, with 2500 GMT staff.");
+  got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  ck_assert_str_eq (got, "TIME:0830 GMT|DATE:1987|CARDINAL:2500");
+  features_of (doc, "0830 GMT", 0, &norm, &cluster);
+  ck_assert_str_eq (norm, "08:30");
 }
 END_TEST
 
