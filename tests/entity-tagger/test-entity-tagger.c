@@ -1877,7 +1877,7 @@ START_TEST (test_money_in_wire_style)
 {
   g_autoptr (GalleyDocument) doc = run ("Net was 5.2 mln dlrs, or 30 cts a share, against 12 mln stg, "
                                         "500 mln Canadian dlrs, 50 Canadian cts, 10 mln French francs, "
-                                        "83 mln guilders and 255 mln marks. SHR 30 CTS VS 34 DLRS.");
+                                        "83 mln guilders, 255 mln marks and 330 Ecus. SHR 30 CTS VS 34 DLRS.");
   g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
   const char *norm;
   gint64 cluster;
@@ -1886,12 +1886,12 @@ START_TEST (test_money_in_wire_style)
     { "12 mln stg", "GBP 12000000" },       { "500 mln Canadian dlrs", "CAD 500000000" },
     { "50 Canadian cts", "CAD 0.5" },       { "10 mln French francs", "FRF 10000000" },
     { "83 mln guilders", "NLG 83000000" },  { "255 mln marks", "DEM 255000000" },
-    { "34 DLRS", "USD 34" },
+    { "34 DLRS", "USD 34" },               { "330 Ecus", "XEU 330" },
   };
 
   ck_assert_str_eq (got, "MONEY:5.2 mln dlrs|MONEY:30 cts|MONEY:12 mln stg|MONEY:500 mln Canadian dlrs|"
                          "MONEY:50 Canadian cts|MONEY:10 mln French francs|MONEY:83 mln guilders|"
-                         "MONEY:255 mln marks|MONEY:30 CTS|MONEY:34 DLRS");
+                         "MONEY:255 mln marks|MONEY:330 Ecus|MONEY:30 CTS|MONEY:34 DLRS");
   assert_norms (doc, want, G_N_ELEMENTS (want));
   /* pence as British news writes them (issue 17, fifty-sixth round);
    * not a video's lines */
