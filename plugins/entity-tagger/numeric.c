@@ -93,6 +93,16 @@ hundredth_currency (const Doc *d, guint j)
          || is_text_ci (d, j, "cts");
 }
 
+/* Whether token @j is the lower-case word @s, known to the lists or not. */
+static gboolean
+raw_word_is (const Doc *d, guint j, const char *s)
+{
+  gsize len = strlen (s);
+
+  return j < d->n && d->toks[j].end - d->toks[j].start == len
+         && memcmp (d->text + d->toks[j].start, s, len) == 0;
+}
+
 /* 2 million Ugandan shillings, 5 Hong Kong dollars: capitalised words
  * and a currency name. */
 static guint
@@ -166,6 +176,13 @@ quantity (Doc *d, guint i, const Number *num)
   guint32 off;
 
   if (is_text_ci (d, u, "square") || is_text_ci (d, u, "cubic"))
+    u++;
+  /* 2 mln metric tons, 5 mln short tons (issue 17, fifty-eighth round;
+   * "metric" need not be a word of the lists, so its bytes are read) */
+  else if ((is_text_ci (d, u + 1, "tons") || is_text_ci (d, u + 1, "ton")
+            || is_text_ci (d, u + 1, "tonnes"))
+           && (raw_word_is (d, u, "metric") || raw_word_is (d, u, "short")
+               || raw_word_is (d, u, "long")))
     u++;
   if (!(u < d->n && (tok_lex (d, &d->toks[u]) & LEX_UNIT) && !(tok_lex (d, &d->toks[u]) & LEX_DATE_UNIT)
         && d->toks[u].kind == GALLEY_TOKEN_WORD

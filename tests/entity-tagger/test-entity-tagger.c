@@ -1956,6 +1956,12 @@ END_TEST
 START_TEST (test_quantity)
 {
   ck_assert_tags ("The quake hit 40 kilometres away.", "QUANTITY:40 kilometres");
+  /* the commodity desks' units and months (issue 17, fifty-eighth
+   * round); "long" and "short" only before tons */
+  ck_assert_tags ("It sold 2 mln metric tons, 47 mln bushels, 400,000 bales and 2 bcf "
+                  "in the nine mths; 2 long hauls.",
+                  "QUANTITY:2 mln metric tons|QUANTITY:47 mln bushels|QUANTITY:400,000 bales"
+                  "|QUANTITY:2 bcf|DATE:nine mths|CARDINAL:2");
 }
 END_TEST
 
