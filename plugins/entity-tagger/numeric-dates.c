@@ -74,12 +74,44 @@ month_context (const Doc *d, guint i)
          || is_text_ci (d, i - 1, "mid-");
 }
 
+/* Whether token @j is a time zone in capitals: "GMT"; or "EST." with
+ * the full stop that ends its sentence, which the tokenizer keeps on
+ * a word it knows as an abbreviation (issue 17, fifty-seventh round).
+ * *@dot is set for the latter. */
+gboolean
+timezone_at (const Doc *d, guint j, gboolean *dot)
+{
+  const Token *t;
+  char buf[8];
+  int n;
+  guint32 wid;
+
+  *dot = FALSE;
+  if (j >= d->n)
+    return FALSE;
+  t = &d->toks[j];
+  if (t->tcase != GALLEY_CASE_UPPER)
+    return FALSE;
+  if (tok_lex (d, t) & LEX_TIMEZONE)
+    return TRUE;
+  if (t->end - t->start < 3 || t->end - t->start > 5 || d->text[t->end - 1] != '.')
+    return FALSE;
+  n = lexicon_fold (d->text + t->start, t->end - t->start - 1, buf, sizeof buf);
+  if (n <= 0)
+    return FALSE;
+  wid = lexicon_word_id (d->tg->lex, buf, n, lexicon_hash (buf, n));
+  *dot = wid != LEX_NO_WORD && (lexicon_word_info (d->tg->lex, wid)->flags & LEX_TIMEZONE);
+  return *dot;
+}
+
 /* Time of day after a NUMBER: a.m./p.m. and a time zone. */
 guint
 time_of_day (Doc *d, guint i, int hour, int minute)
 {
   guint j = i + 1;
   guint32 off;
+  gboolean dot = FALSE;
+  Mention *m;
 
   if (j < d->n && (tok_lex (d, &d->toks[j]) & LEX_AMPM))
     {
@@ -91,13 +123,16 @@ time_of_day (Doc *d, guint i, int hour, int minute)
         hour = 0;
       j++;
     }
-  if (j < d->n && (tok_lex (d, &d->toks[j]) & LEX_TIMEZONE) && d->toks[j].tcase == GALLEY_CASE_UPPER)
+  if (timezone_at (d, j, &dot))
     j++;
   off = begin_norm (d);
   append_int (d->scratch, hour, 2);
   g_string_append_c (d->scratch, ':');
   append_int (d->scratch, minute, 2);
-  return finish (d, i, j, ET_TIME, off);
+  m = add_normed (d, i, j, ET_TIME, off);
+  if (dot)
+    m->byte_end = d->toks[j - 1].end - 1;  /* the sentence's full stop stays out */
+  return j - i;
 }
 
 /* Relative and modified dates: late Friday, last year, earlier this

@@ -166,6 +166,7 @@ void append_value (GString *s, double v);
 void append_date (GString *s, int year, int month, int day);
 void append_folded (const Doc *d, GString *s, guint a, guint b);
 Mention *add_normed (Doc *d, guint a, guint b, EtType type, guint32 norm_off);
+gboolean timezone_at (const Doc *d, guint j, gboolean *dot);
 guint finish_money (Doc *d, guint a, guint b, const char *currency, double value);
 guint finish_percent (Doc *d, guint a, guint b, double value);
 

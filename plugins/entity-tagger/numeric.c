@@ -245,6 +245,7 @@ static guint
 single_integer (Doc *d, guint i, const Number *num)
 {
   guint r;
+  gboolean dot;
 
   if (!(num->single && num->nt.shape == NS_INT))
     return 0;
@@ -252,8 +253,7 @@ single_integer (Doc *d, guint i, const Number *num)
     return time_of_day (d, i, (int) num->value, 0);
   /* "at 1500 GMT": wire copy's hours and minutes in four digits before
    * a time zone (issue 17, fifty-seventh round; a CARDINAL before) */
-  if (num->nt.n_digits == 4 && !num->nt.comma && has_lex (d, num->end, LEX_TIMEZONE)
-      && d->toks[num->end].tcase == GALLEY_CASE_UPPER)
+  if (num->nt.n_digits == 4 && !num->nt.comma && timezone_at (d, num->end, &dot))
     {
       int hhmm = (int) num->value;
 

@@ -2041,6 +2041,8 @@ START_TEST (test_time_norm)
   ck_assert_str_eq (got, "TIME:0830 GMT|DATE:1987|CARDINAL:2500");
   features_of (doc, "0830 GMT", 0, &norm, &cluster);
   ck_assert_str_eq (norm, "08:30");
+  /* the zone with its sentence's full stop, which stays out of the span */
+  ck_assert_tags ("It closed at 1600 EST. It rose at 4 p.m. EDT.", "TIME:1600 EST|TIME:4 p.m. EDT");
 }
 END_TEST
 
