@@ -108,6 +108,37 @@ append_value (GString *s, double v)
         }
       return;
     }
+  /* 0.3, 0.0025: %.6g by hand for 1e-4 <= |v| < 1, where it is 6
+   * significant digits after the point's leading zeros, trailing zeros
+   * dropped: the cents of wire copy ("30 cts", USD 0.3) went through
+   * g_ascii_formatd() at about 2,000 instructions a value (callgrind,
+   * bench-entity-tagger on news-dev: 11.2 M for 5,694 values) */
+  if (a >= 1e-4 && a < 1.0)
+    {
+      static const double scale[] = { 1e6, 1e7, 1e8, 1e9 };
+      int zeros = a >= 0.1 ? 0 : a >= 0.01 ? 1 : a >= 0.001 ? 2 : 3;
+      int nd = zeros + 6;
+      guint64 r = (guint64) llround (a * scale[zeros]);
+      char digits[10];
+
+      if (v < 0)
+        g_string_append_c (s, '-');
+      if (r >= (guint64) scale[zeros])
+        {
+          g_string_append_c (s, '1');  /* 0.9999996 */
+          return;
+        }
+      for (int k = nd - 1; k >= 0; k--)
+        {
+          digits[k] = (char) ('0' + r % 10);
+          r /= 10;
+        }
+      while (nd > 0 && digits[nd - 1] == '0')
+        nd--;
+      g_string_append (s, "0.");
+      g_string_append_len (s, digits, nd);
+      return;
+    }
   g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", v));
 }
 
