@@ -2065,6 +2065,22 @@ START_TEST (test_numeric_norms_of_signed_and_long_numbers)
 }
 END_TEST
 
+/* norms under one, written by hand as %.6g writes them: leading zeros,
+ * six significant digits, trailing zeros dropped, a sign */
+START_TEST (test_numeric_norms_under_one)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("It paid 0.25 cts, 30 cts, 12.5 cts, 0.123456789 percent, -0.5 percent and 0.0012345678 percent.");
+  static const char *const want[][2] = {
+    { "0.25 cts", "USD 0.0025" }, { "30 cts", "USD 0.3" }, { "12.5 cts", "USD 0.125" },
+    { "0.123456789 percent", "0.123457%" }, { "-0.5 percent", "-0.5%" },
+    { "0.0012345678 percent", "0.00123457%" },
+  };
+
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* numeric norms written two digits at a time: round numbers, an odd
  * count of digits, zeros inside, a single digit, padded months, days
  * and hours */
@@ -4255,6 +4271,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_year_and_decade);
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
+  tcase_add_test (tc, test_numeric_norms_under_one);
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
   tcase_add_test (tc, test_numeric_norms_of_padded_and_signed_integers);
   tcase_add_test (tc, test_number_without_unit_after_it);
