@@ -42,6 +42,16 @@ video_lines (double v)
          || v == 2160 || v == 4320;
 }
 
+/* Whether @num/@den is a fraction as markets quote them: halves to
+ * sixty-fourths, reduced, so the numerator odd and smaller ("9/11",
+ * "24/7", "4/8" are not; a date such as "3/4" still reads as one) */
+static gboolean
+market_fraction (int num, int den)
+{
+  return num >= 1 && num < den && (num & 1)
+         && (den == 2 || den == 4 || den == 8 || den == 16 || den == 32 || den == 64);
+}
+
 /* Reads a NUMBER token's shape and value. */
 void
 parse_number_token (const char *s, gsize len, NumToken *nt)
@@ -127,9 +137,29 @@ parse_number_token (const char *s, gsize len, NumToken *nt)
         return;
       if (q == end)
         {
-          /* 2020-2024, 10-12; 24/7 and 9/11 are not ranges */
+          /* 2020-2024, 10-12; 24/7 and 9/11 are not ranges; 3/8 is a
+           * fraction */
           if (sep == '-')
             nt->shape = NS_RANGE;
+          else if (market_fraction ((int) v, b) && !neg)
+            {
+              nt->shape = NS_DEC;
+              nt->value = v / b;
+            }
+          return;
+        }
+      /* 1-1/2, 22-1/4: a whole number and a fraction, as the markets
+       * quote prices and rates (issue 17, fifty-ninth round: 1,449 on
+       * news-dev were no number at all) */
+      if (sep == '-' && *q == '/')
+        {
+          int c = digits_value (q + 1, end, &r);
+
+          if (r == end && market_fraction (b, c))
+            {
+              nt->shape = NS_DEC;
+              nt->value = neg ? -(v + (double) b / c) : v + (double) b / c;
+            }
           return;
         }
       if (*q == sep)

@@ -2065,6 +2065,22 @@ START_TEST (test_numeric_norms_of_signed_and_long_numbers)
 }
 END_TEST
 
+/* The markets' fractions, alone or after a whole number (issue 17,
+ * fifty-ninth round); not 9/11, 24/7 or 4/8. */
+START_TEST (test_market_fractions)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("It fell 1-1/2 pct to 22-1/4 dlrs and rose 3/8 pct; open 24/7 since 9/11, and 4/8 too.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  static const char *const want[][2] = {
+    { "1-1/2 pct", "1.5%" }, { "22-1/4 dlrs", "USD 22.25" }, { "3/8 pct", "0.375%" },
+  };
+
+  ck_assert_str_eq (got, "PERCENT:1-1/2 pct|MONEY:22-1/4 dlrs|PERCENT:3/8 pct|EVENT:9/11");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+}
+END_TEST
+
 /* norms under one, written by hand as %.6g writes them: leading zeros,
  * six significant digits, trailing zeros dropped, a sign */
 START_TEST (test_numeric_norms_under_one)
@@ -4272,6 +4288,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_age_after_name);
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
   tcase_add_test (tc, test_numeric_norms_under_one);
+  tcase_add_test (tc, test_market_fractions);
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
   tcase_add_test (tc, test_numeric_norms_of_padded_and_signed_integers);
   tcase_add_test (tc, test_number_without_unit_after_it);
