@@ -52,6 +52,15 @@ market_fraction (int num, int den)
          && (den == 2 || den == 4 || den == 8 || den == 16 || den == 32 || den == 64);
 }
 
+/* Whether @first/@second (@nb digits) names two years that follow each
+ * other, a season or a fiscal year: 1986/87, 1999/2000 */
+static gboolean
+season_years (const NumToken *nt, int first, int second, guint nb)
+{
+  return nt->n_digits == 4 && !nt->comma && first >= 1800
+         && ((nb == 2 && second == (first + 1) % 100) || (nb == 4 && second == first + 1));
+}
+
 /* Reads a NUMBER token's shape and value. */
 void
 parse_number_token (const char *s, gsize len, NumToken *nt)
@@ -138,8 +147,8 @@ parse_number_token (const char *s, gsize len, NumToken *nt)
       if (q == end)
         {
           /* 2020-2024, 10-12; 24/7 and 9/11 are not ranges; 3/8 is a
-           * fraction */
-          if (sep == '-')
+           * fraction; 1986/87 a season (issue 17, fifty-ninth round) */
+          if (sep == '-' || season_years (nt, (int) v, b, nb))
             nt->shape = NS_RANGE;
           else if (market_fraction ((int) v, b) && !neg)
             {

@@ -2081,6 +2081,19 @@ START_TEST (test_market_fractions)
 }
 END_TEST
 
+/* Seasons and fiscal years, and a unit of time after a hyphen (issue 17,
+ * fifty-ninth round); not years that do not follow each other, nor a
+ * unit that is not one of time. */
+START_TEST (test_seasons_and_hyphenated_durations)
+{
+  ck_assert_tags ("In the 1986/87 season, 1986-87 and 1999/2000, ratios of 1000/500 and "
+                  "1986/88, a range of 10-95, a 20-year bond, a 24-hour visit and an 11-member team.",
+                  "DATE:1986/87|DATE:1986-87|DATE:1999/2000|CARDINAL:10-95|DATE:20-year"
+                  "|TIME:24-hour");
+  ck_assert_tags ("Sales in 1986-95 rose.", "CARDINAL:1986-95");
+}
+END_TEST
+
 /* norms under one, written by hand as %.6g writes them: leading zeros,
  * six significant digits, trailing zeros dropped, a sign */
 START_TEST (test_numeric_norms_under_one)
@@ -2235,7 +2248,9 @@ END_TEST
 
 START_TEST (test_number_and_word_that_is_no_age)
 {
-  ck_assert_tags ("A 1234-year-old tree and a 24-hour day.", "");
+  /* a 24-hour day is a length of time, no age (a TIME since the
+   * fifty-ninth round of issue 17) */
+  ck_assert_tags ("A 1234-year-old tree and a 24-hour day.", "TIME:24-hour");
 }
 END_TEST
 
@@ -4289,6 +4304,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_numeric_norms_of_signed_and_long_numbers);
   tcase_add_test (tc, test_numeric_norms_under_one);
   tcase_add_test (tc, test_market_fractions);
+  tcase_add_test (tc, test_seasons_and_hyphenated_durations);
   tcase_add_test (tc, test_numeric_norms_of_round_and_padded_numbers);
   tcase_add_test (tc, test_numeric_norms_of_padded_and_signed_integers);
   tcase_add_test (tc, test_number_without_unit_after_it);
