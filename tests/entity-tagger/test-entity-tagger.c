@@ -1893,6 +1893,18 @@ START_TEST (test_money_in_wire_style)
                          "MONEY:50 Canadian cts|MONEY:10 mln French francs|MONEY:83 mln guilders|"
                          "MONEY:255 mln marks|MONEY:330 Ecus|MONEY:30 CTS|MONEY:34 DLRS");
   assert_norms (doc, want, G_N_ELEMENTS (want));
+  /* crowns: a country's word, else the country the story names first,
+   * else no money (issue 17, fifty-ninth round) */
+  {
+    g_autoptr (GalleyDocument) crowns =
+      run ("COPENHAGEN, March 3 - It paid 5 mln crowns and 2 mln Swedish crowns.");
+    const char *const crown_norms[][2] = {
+      { "5 mln crowns", "DKK 5000000" }, { "2 mln Swedish crowns", "SEK 2000000" },
+    };
+
+    assert_norms (crowns, crown_norms, G_N_ELEMENTS (crown_norms));
+    ck_assert_tags ("The king wore three crowns.", "CARDINAL:three");
+  }
   /* pence as British news writes them (issue 17, fifty-sixth round);
    * not a video's lines */
   g_clear_pointer (&doc, galley_document_free);
