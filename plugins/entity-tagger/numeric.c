@@ -121,6 +121,22 @@ crown_code (const Doc *d)
   return code;
 }
 
+/* Whether the story names Germany, the mark's country: exam marks are
+ * counted in whole numbers too (issue 17, fifty-ninth round). */
+static gboolean
+names_germany (const Doc *d)
+{
+  static const char *const names[] = {
+    "German", "GERMAN", "Frankfurt", "FRANKFURT", "Bonn", "BONN", "Bundesbank", "Deutsche",
+  };
+  gsize len = (gsize) (d->text_end - d->text) - 1;
+
+  for (guint x = 0; x < G_N_ELEMENTS (names); x++)
+    if (g_strstr_len (d->text, (gssize) len, names[x]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
 /* Whether the currency word at @j names a hundredth of its unit. */
 static gboolean
 hundredth_currency (const Doc *d, guint j)
@@ -189,6 +205,11 @@ money_currency_word (Doc *d, guint i, const Number *num)
     v /= 100;
   code = lexicon_word_info (d->tg->lex, d->toks[j].wid)->currency;
   if (strcmp (code, "CRN") == 0 && (code = crown_code (d)) == NULL)
+    return 0;
+  /* "scored 95 marks": a whole number of marks, without a magnitude, is
+   * money only in a story that names Germany ("AEG fell 10 marks") */
+  if (strcmp (code, "DEM") == 0 && num->nt.shape == NS_INT && num->end == i + 1
+      && !names_germany (d))
     return 0;
   return finish_money (d, i, j + 1, code, v);
 }

@@ -1904,6 +1904,9 @@ START_TEST (test_money_in_wire_style)
 
     assert_norms (crowns, crown_norms, G_N_ELEMENTS (crown_norms));
     ck_assert_tags ("The king wore three crowns.", "CARDINAL:three");
+    /* whole marks are money only where the story names Germany */
+    ck_assert_tags ("She scored 95 marks out of 100.", "CARDINAL:95|CARDINAL:100");
+    ck_assert_tags ("In Frankfurt, shares fell 10 marks.", "GPE:Frankfurt|MONEY:10 marks");
   }
   /* pence as British news writes them (issue 17, fifty-sixth round);
    * not a video's lines */
