@@ -46,19 +46,22 @@ video_lines (double v)
  * sixty-fourths, reduced, so the numerator odd and smaller ("9/11",
  * "24/7", "4/8" are not; a date such as "3/4" still reads as one) */
 static gboolean
-market_fraction (int num, int den)
+market_fraction (double num, int den)
 {
-  return num >= 1 && num < den && (num & 1)
+  /* the range first: a numerator of any size reaches here, and only
+   * one under 64 may become an int */
+  return num >= 1 && num < den && ((int) num & 1)
          && (den == 2 || den == 4 || den == 8 || den == 16 || den == 32 || den == 64);
 }
 
 /* Whether @first/@second (@nb digits) names two years that follow each
  * other, a season or a fiscal year: 1986/87, 1999/2000 */
 static gboolean
-season_years (const NumToken *nt, int first, int second, guint nb)
+season_years (const NumToken *nt, double first, int second, guint nb)
 {
+  /* four digits first: below 10,000, the year is an int */
   return nt->n_digits == 4 && !nt->comma && first >= 1800
-         && ((nb == 2 && second == (first + 1) % 100) || (nb == 4 && second == first + 1));
+         && ((nb == 2 && second == ((int) first + 1) % 100) || (nb == 4 && second == (int) first + 1));
 }
 
 /* Reads a NUMBER token's shape and value. */
@@ -148,9 +151,9 @@ parse_number_token (const char *s, gsize len, NumToken *nt)
         {
           /* 2020-2024, 10-12; 24/7 and 9/11 are not ranges; 3/8 is a
            * fraction; 1986/87 a season (issue 17, fifty-ninth round) */
-          if (sep == '-' || season_years (nt, (int) v, b, nb))
+          if (sep == '-' || season_years (nt, v, b, nb))
             nt->shape = NS_RANGE;
-          else if (market_fraction ((int) v, b) && !neg)
+          else if (market_fraction (v, b) && !neg)
             {
               nt->shape = NS_DEC;
               nt->value = v / b;
