@@ -77,13 +77,9 @@ qualified_currency (const Doc *d, guint q, const char *code)
     { "Slovak", "CRN", "SKK" },
   };
 
-  const Token *t = &d->toks[q];
-  gsize len = t->end - t->start;
-
   /* is_text() reads only the words the lists know; these need not be */
   for (guint x = 0; x < G_N_ELEMENTS (pairs); x++)
-    if (strcmp (code, pairs[x].base) == 0 && strlen (pairs[x].word) == len
-        && memcmp (d->text + t->start, pairs[x].word, len) == 0)
+    if (strcmp (code, pairs[x].base) == 0 && tok_text_eq (d, &d->toks[q], pairs[x].word))
       return pairs[x].code;
   return code;
 }
@@ -143,16 +139,6 @@ hundredth_currency (const Doc *d, guint j)
 {
   return is_text_ci (d, j, "cents") || is_text_ci (d, j, "cent") || is_text_ci (d, j, "pence")
          || is_text_ci (d, j, "cts");
-}
-
-/* Whether token @j is the lower-case word @s, known to the lists or not. */
-static gboolean
-raw_word_is (const Doc *d, guint j, const char *s)
-{
-  gsize len = strlen (s);
-
-  return j < d->n && d->toks[j].end - d->toks[j].start == len
-         && memcmp (d->text + d->toks[j].start, s, len) == 0;
 }
 
 /* 2 million Ugandan shillings, 5 Hong Kong dollars: capitalised words
@@ -247,8 +233,8 @@ quantity (Doc *d, guint i, const Number *num)
    * "metric" need not be a word of the lists, so its bytes are read) */
   else if ((is_text_ci (d, u + 1, "tons") || is_text_ci (d, u + 1, "ton")
             || is_text_ci (d, u + 1, "tonnes"))
-           && (raw_word_is (d, u, "metric") || raw_word_is (d, u, "short")
-               || raw_word_is (d, u, "long")))
+           && (tok_text_eq (d, &d->toks[u], "metric") || tok_text_eq (d, &d->toks[u], "short")
+               || tok_text_eq (d, &d->toks[u], "long")))
     u++;
   if (!(u < d->n && (tok_lex (d, &d->toks[u]) & LEX_UNIT) && !(tok_lex (d, &d->toks[u]) & LEX_DATE_UNIT)
         && d->toks[u].kind == GALLEY_TOKEN_WORD
@@ -423,8 +409,6 @@ shaped_number (Doc *d, guint i, const Number *num)
                   && (dash[1] - '0') * 10 + (dash[2] - '0') == ((gint64) num->nt.value + 1) % 100)))
         return finish_text (d, i, i + 1, ET_DATE);
       return finish_text (d, i, i + 1, ET_CARDINAL);
-    case NS_PENCE:
-      return finish_money (d, i, i + 1, "GBP", num->nt.value / 100);
     default:
       return 0;
     }
