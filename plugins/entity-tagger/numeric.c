@@ -84,6 +84,35 @@ qualified_currency (const Doc *d, guint q, const char *code)
   return code;
 }
 
+typedef struct {
+  const char *word, *code;
+} CountryWord;
+
+/* The code of the first of @words (a country's names, each with its
+ * currency's code) that the story's text holds, at the earliest place;
+ * NULL when it holds none. One pass over the text, however many words:
+ * a search per word took 1.4% of the tagger's instructions on news-dev
+ * for 76 amounts in crowns. */
+static const char *
+country_named_first (const Doc *d, const CountryWord *words, guint n)
+{
+  const char *end = d->text_end - 1;
+
+  for (const char *p = d->text; p < end; p++)
+    {
+      if (!g_ascii_isupper (*p))
+        continue;
+      for (guint x = 0; x < n; x++)
+        {
+          gsize len = strlen (words[x].word);
+
+          if (words[x].word[0] == *p && (gsize) (end - p) >= len && memcmp (p, words[x].word, len) == 0)
+            return words[x].code;
+        }
+    }
+  return NULL;
+}
+
 /* The code of "crowns" that no country's word qualifies: the crown of
  * the country the story names first (its dateline, most often:
  * "STOCKHOLM, March 3 - ... 330 mln crowns"), or NULL when it names none
@@ -92,29 +121,15 @@ qualified_currency (const Doc *d, guint q, const char *code)
 static const char *
 crown_code (const Doc *d)
 {
-  static const struct {
-    const char *word, *code;
-  } names[] = {
+  static const CountryWord crowns[] = {
     { "Swed", "SEK" },     { "Stockholm", "SEK" }, { "STOCKHOLM", "SEK" }, { "SWED", "SEK" },
     { "Danish", "DKK" },   { "Denmark", "DKK" },   { "Copenhagen", "DKK" }, { "COPENHAGEN", "DKK" },
     { "Norw", "NOK" },     { "Oslo", "NOK" },      { "OSLO", "NOK" },       { "NORW", "NOK" },
     { "Czech", "CZK" },    { "Prague", "CZK" },    { "PRAGUE", "CZK" },
     { "Iceland", "ISK" },  { "Reykjavik", "ISK" }, { "REYKJAVIK", "ISK" },
   };
-  gsize len = (gsize) (d->text_end - d->text) - 1;
-  const char *best = NULL, *code = NULL;
 
-  for (guint x = 0; x < G_N_ELEMENTS (names); x++)
-    {
-      const char *at = g_strstr_len (d->text, (gssize) len, names[x].word);
-
-      if (at != NULL && (best == NULL || at < best))
-        {
-          best = at;
-          code = names[x].code;
-        }
-    }
-  return code;
+  return country_named_first (d, crowns, G_N_ELEMENTS (crowns));
 }
 
 /* Whether the story names Germany, the mark's country: exam marks are
@@ -122,15 +137,12 @@ crown_code (const Doc *d)
 static gboolean
 names_germany (const Doc *d)
 {
-  static const char *const names[] = {
-    "German", "GERMAN", "Frankfurt", "FRANKFURT", "Bonn", "BONN", "Bundesbank", "Deutsche",
+  static const CountryWord germany[] = {
+    { "German", "DEM" }, { "GERMAN", "DEM" }, { "Frankfurt", "DEM" }, { "FRANKFURT", "DEM" },
+    { "Bonn", "DEM" },   { "BONN", "DEM" },   { "Bundesbank", "DEM" }, { "Deutsche", "DEM" },
   };
-  gsize len = (gsize) (d->text_end - d->text) - 1;
 
-  for (guint x = 0; x < G_N_ELEMENTS (names); x++)
-    if (g_strstr_len (d->text, (gssize) len, names[x]) != NULL)
-      return TRUE;
-  return FALSE;
+  return country_named_first (d, germany, G_N_ELEMENTS (germany)) != NULL;
 }
 
 /* Whether the currency word at @j names a hundredth of its unit. */
