@@ -6,7 +6,7 @@
  *      headline, and the document's word table records how each word is
  *      cased where it appears (the evidence for sentence-initial and
  *      headline words); then the capitalised words get their CAP_ level;
- *   2. scan (tagger.c, numeric.c, names.c): left to right, numbers, dates
+ *   2. scan (tagger.c, numeric*.c, names*.c): left to right, numbers, dates
  *      and times from token kinds and patterns, then names from runs of
  *      capitalised tokens, gazetteer phrases and rules; each makes a
  *      Mention with a type and a strength;
@@ -319,7 +319,7 @@ void doc_mentions_grow (Doc *d);
 
 /* doc_mention_new: a new mention of tokens [a, b) with @key; its tokens
  * are marked used. Inline in the rules that make most mentions (names.c's
- * add(), numeric.c's add_normed()): as a call, its saved registers and
+ * add_name(), numeric.c's add_normed()): as a call, its saved registers and
  * arguments cost the stage 5.2 M instructions (callgrind, default
  * pipeline on 10,569 real news articles, 210,786 of the 266,734
  * mentions made inline: 713.3 M -> 708.1 M; inline in classify_plain()'s
@@ -487,7 +487,7 @@ line_ends_before (const Doc *d, guint j)
 /* lines_measure: sets d->wrap_width (before the scan). */
 void lines_measure (Doc *d);
 
-/* names.c: tries a name at token @i; returns the tokens consumed. */
+/* names-scan.c: tries a name at token @i; returns the tokens consumed. */
 guint names_scan (Doc *d, guint i);
 
 /* teams.c: in a sports story, places in a team's place become ORG
