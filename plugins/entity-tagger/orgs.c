@@ -172,6 +172,94 @@ court_for_circuit (const Doc *d, const Mention *m, const Mention *n)
          && tok_text_eq (d, &d->toks[m->b], "for") && tok_text_eq (d, &d->toks[m->b + 1], "the");
 }
 
+/* A firm named for two partners, written out in full once, names the
+ * firm wherever its two names stand alone: "Harper and Row Publishers
+ * Inc ... Harper and Row's stock", "Hambrecht and Quist Inc ...
+ * Hambrecht and Quist said" (issue 17, sixtieth round: the short forms
+ * were two mentions, "Harper" and "Row", or two persons, "Pratt" and
+ * "Whitney"). */
+#define MAX_PAIR_FIRMS 8
+
+/* Whether tokens @j to @j + 2 read "Harper and Row": two words in title
+ * case joined by "and" or "&". */
+static gboolean
+partner_pair_at (const Doc *d, guint j)
+{
+  return j + 2 < d->n && title_word (d, j) && title_word (d, j + 2)
+         && (tok_text_eq (d, &d->toks[j + 1], "and") || tok_text_eq (d, &d->toks[j + 1], "&"));
+}
+
+/* Makes tokens [@j, @j + 3) one ORG in place of the mentions [@lo, @hi)
+ * that lie in them (none, one or two). */
+static void
+replace_with_firm (Doc *d, guint lo, guint hi, guint j)
+{
+  Mention *m;
+
+  if (lo == hi)
+    {
+      if (d->n_mentions == d->sc->mentions_size)
+        doc_mentions_grow (d);
+      memmove (&d->mentions[lo + 1], &d->mentions[lo], (d->n_mentions - lo) * sizeof (Mention));
+      d->n_mentions++;
+    }
+  else if (hi > lo + 1)
+    {
+      memmove (&d->mentions[lo + 1], &d->mentions[hi], (d->n_mentions - hi) * sizeof (Mention));
+      d->n_mentions -= hi - lo - 1;
+    }
+  m = &d->mentions[lo];
+  memset (m, 0, sizeof *m);
+  m->a = j;
+  m->b = j + 3;
+  m->type = ET_ORG;
+  m->strength = 2;
+  m->cluster = -1;
+  m->norm_off = NO_NORM;
+  m->key = span_key (d, j, j + 3);
+  for (guint k = j; k < j + 3; k++)
+    d->toks[k].used = 1;
+}
+
+/* Every short form of the partner firms whose pairs' keys are @keys
+ * (the document's organisation names of four words or more that open
+ * with a pair) becomes the firm where the two names stand with no
+ * mention on them that a list named or that reaches beyond them (a
+ * listed place: "Trinidad and Tobago Oil Co" leaves the country alone;
+ * two listed bodies: "House and Senate negotiators" beside the "House
+ * and Senate Budget Committee"). */
+static void
+join_partner_firms (Doc *d, const guint64 *keys, guint n_keys)
+{
+  guint lo = 0;
+
+  for (guint j = 0; j + 2 < d->n; j++)
+    {
+      guint hi, x;
+      guint64 key;
+      gboolean fits = TRUE;
+
+      if (!partner_pair_at (d, j))
+        continue;
+      key = span_key (d, j, j + 3);
+      for (x = 0; x < n_keys && keys[x] != key; x++)
+        ;
+      if (x == n_keys)
+        continue;
+      while (lo < d->n_mentions && d->mentions[lo].b <= j)
+        lo++;
+      for (hi = lo; hi < d->n_mentions && d->mentions[hi].a < j + 3; hi++)
+        {
+          const Mention *m = &d->mentions[hi];
+
+          fits = fits && m->a >= j && m->b <= j + 3 && !m->gazetteer;
+        }
+      if (!fits || (hi == lo + 1 && d->mentions[lo].a == j && d->mentions[lo].b == j + 3))
+        continue;
+      replace_with_firm (d, lo, hi, j);
+    }
+}
+
 /* The walk steps a pointer over the mentions and tests the type once;
  * it reads the buffer and the count again only after a join. Indexing
  * the buffer through @d on every mention, as the first version did,
@@ -181,6 +269,8 @@ void
 mark_orgs (Doc *d)
 {
   Mention *m = d->mentions, *end;
+  guint64 firms[MAX_PAIR_FIRMS];
+  guint n_firms = 0;
 
   if (d->n_mentions == 0)  /* no buffer yet: NULL + 0 is undefined */
     return;
@@ -203,8 +293,12 @@ mark_orgs (Doc *d)
               d->n_mentions--;
               end--;
             }
+          if (n_firms < MAX_PAIR_FIRMS && m->b - m->a >= 4 && partner_pair_at (d, m->a))
+            firms[n_firms++] = span_key (d, m->a, m->a + 3);
         }
       else if (m->type == ET_PERSON && m->b == m->a + 1 && person_body_word (d, m))
         m->type = ET_NONE;
     }
+  if (n_firms > 0)
+    join_partner_firms (d, firms, n_firms);
 }

@@ -2560,6 +2560,24 @@ START_TEST (test_letters_and_letter_are_a_company)
 }
 END_TEST
 
+/* A firm named for two partners and written out once names the firm
+ * where the two names stand alone, before or after the full name (issue
+ * 17, sixtieth round); not a place's name, nor two listed bodies. */
+START_TEST (test_partner_firm_short_form)
+{
+  ck_assert_tags ("Harper and Row gets bid. Harper and Row Publishers Inc said it had an "
+                  "offer. Harper and Row's stock rose.",
+                  "ORG:Harper and Row|ORG:Harper and Row Publishers Inc|ORG:Harper and Row");
+  ck_assert_tags ("Pratt and Whitney said on Monday that Pratt and Whitney Aircraft Corp would hire.",
+                  "ORG:Pratt and Whitney|DATE:Monday|ORG:Pratt and Whitney Aircraft Corp");
+  ck_assert_tags ("Trinidad and Tobago Oil Co said output rose in Trinidad and Tobago.",
+                  "ORG:Trinidad and Tobago Oil Co|GPE:Trinidad and Tobago");
+  ck_assert_tags ("The House and Senate Conference Committee met. House and Senate "
+                  "negotiators stalled.",
+                  "ORG:House and Senate Conference Committee|ORG:Senate");
+}
+END_TEST
+
 /* A title that opens with a common verb's -ing form is no person's
  * name (issue 17, forty-fifth round); a listed given name that ends so
  * is, and so is a surname whose stem is no verb. */
@@ -4245,6 +4263,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_person_and_body_are_two_names);
   tcase_add_test (tc, test_title_opening_with_ing_form_is_no_person);
   tcase_add_test (tc, test_letters_and_letter_are_a_company);
+  tcase_add_test (tc, test_partner_firm_short_form);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
