@@ -2578,6 +2578,17 @@ START_TEST (test_partner_firm_short_form)
 }
 END_TEST
 
+/* An East Asian surname before an unknown word makes a person, but a
+ * guessed one: a company named so in the story overrules it (issue 17,
+ * sixty-first round). */
+START_TEST (test_surname_first_person_yields_to_company)
+{
+  ck_assert_tags ("Du Pont Co said on Monday that Du Pont would cut jobs.",
+                  "ORG:Du Pont Co|DATE:Monday|ORG:Du Pont");
+  ck_assert_tags ("Xi Jinping met Kim Soo-jin.", "PERSON:Xi Jinping|PERSON:Kim Soo-jin");
+}
+END_TEST
+
 /* A title that opens with a common verb's -ing form is no person's
  * name (issue 17, forty-fifth round); a listed given name that ends so
  * is, and so is a surname whose stem is no verb. */
@@ -4264,6 +4275,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_title_opening_with_ing_form_is_no_person);
   tcase_add_test (tc, test_letters_and_letter_are_a_company);
   tcase_add_test (tc, test_partner_firm_short_form);
+  tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
