@@ -546,6 +546,14 @@ collect_units (const Doc *d, guint i, Unit *units)
 
           if ((t->tflags & GALLEY_TOKEN_FLAG_SENTENCE_START) || line_ends_before (d, j))
             break;
+          /* "a stake in Barclays PLC. Acme Holdings fell": the tokenizer
+           * keeps a legal form's full stop, so no sentence starts after
+           * it; a name ends there before a capitalised word that is no
+           * form itself ("Mitsubishi Corp. Ltd." goes on), unless the
+           * form opens it ("N.V. Philips") */
+          if (t->cap != CAP_NO && j - 1 > i && d->text[tk (d, j - 1)->end - 1] == '.'
+              && company_form (d, tk (d, j - 1)) && !company_form (d, t))
+            break;
           if (number_unit_ok (d, last, j))
             {
               units[k++] = cap_unit (j);

@@ -132,6 +132,9 @@ company_form (const Doc *d, const Token *t)
     { "Inc", 3 }, { "Inc.", 4 }, { "Corp", 4 }, { "Corp.", 5 }, { "Co", 2 }, { "Co.", 3 },
     { "Cos", 3 }, { "Cos.", 4 }, { "Ltd", 3 }, { "Ltd.", 4 }, { "PLC", 3 }, { "Plc", 3 },
     { "plc", 3 }, { "LLC", 3 }, { "AG", 2 }, { "SA", 2 }, { "S.A.", 4 }, { "NV", 2 },
+    /* the tokenizer keeps a sentence's full stop with these, as with
+     * "Inc.": "a stake in Barclays PLC." */
+    { "PLC.", 4 }, { "Plc.", 4 }, { "plc.", 4 }, { "LLC.", 4 },
     { "N.V.", 4 }, { "SpA", 3 }, { "GmbH", 4 }, { "Corporation", 11 }, { "Incorporated", 12 },
   };
   gsize len = t->end - t->start;

@@ -2578,6 +2578,29 @@ START_TEST (test_partner_firm_short_form)
 }
 END_TEST
 
+/* Firms named for partners that the lists know, as wire copy writes
+ * them ("and" for "&"); a company's legal form that keeps the
+ * sentence's full stop, which ends the name (issue 17, sixty-second
+ * round). */
+START_TEST (test_listed_partner_firms_and_forms_with_stop)
+{
+  ck_assert_tags ("Marks and Spencer said profits rose; Pratt & Whitney hired.",
+                  "ORG:Marks and Spencer|ORG:Pratt & Whitney");
+  ck_assert_tags ("It took a stake in Barclays PLC. Acme Holdings Plc. and Acme LLC. fell.",
+                  "ORG:Barclays PLC.|ORG:Acme Holdings Plc.|ORG:Acme LLC.");
+  ck_assert_tags ("It bid for Harper and Row Publishers today.",
+                  "ORG:Harper and Row Publishers|DATE:today");
+  /* a name ends at a form's full stop, unless a form follows or the
+   * form opens the name */
+  ck_assert_tags ("It took a stake in Barclays Inc. Acme Holdings fell.",
+                  "ORG:Barclays Inc.|ORG:Acme Holdings");
+  ck_assert_tags ("Mitsubishi Heavy Industries Co. Ltd. said.",
+                  "ORG:Mitsubishi Heavy Industries Co. Ltd.");
+  ck_assert_tags ("Dutch electronics group N.V. Philips Gloeilampenfabrieken <PGLO.AS> said.",
+                  "NORP:Dutch|ORG:N.V. Philips Gloeilampenfabrieken");
+}
+END_TEST
+
 /* An East Asian surname before an unknown word makes a person, but a
  * guessed one: a company named so in the story overrules it (issue 17,
  * sixty-first round). */
@@ -4276,6 +4299,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_letters_and_letter_are_a_company);
   tcase_add_test (tc, test_partner_firm_short_form);
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
+  tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
