@@ -94,12 +94,19 @@ read_articles (const char *path)
   return articles;
 }
 
-/* The first sentence of @text (up to ". " or the end), at most 300 bytes. */
+/* The first sentence of @text (up to ". ", a line's end or the text's),
+ * at most 300 bytes. The line's end counts: a wire notice ("Qtly div 25
+ * cts vs 25 cts prior") has no full stop, and its whole text, inserted
+ * as a "sentence", made the copy hold another article whole. */
 static char *
 first_sentence (const char *text)
 {
   const char *end = strstr (text, ". ");
   gsize n = end ? (gsize) (end - text) + 1 : strlen (text);
+  const char *line = memchr (text, '\n', n);
+
+  if (line != NULL)
+    n = (gsize) (line - text);
 
   if (n > 300)
     n = 300;
