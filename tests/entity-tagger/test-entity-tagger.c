@@ -2601,6 +2601,31 @@ START_TEST (test_listed_partner_firms_and_forms_with_stop)
 }
 END_TEST
 
+/* The first words of a company's name with its legal form name the
+ * company where they stand in pieces (issue 17, sixty-third round); not
+ * a dateline's town, a sure person, or the same words in lower case. */
+START_TEST (test_company_short_form_in_pieces)
+{
+  ck_assert_tags ("Security Pacific Corp said profits rose. Security Pacific said it would hire.",
+                  "ORG:Security Pacific Corp|ORG:Security Pacific");
+  ck_assert_tags ("General Binding Corp said. Under the deal, General Binding will sell.",
+                  "ORG:General Binding Corp|ORG:General Binding");
+  ck_assert_tags ("American Barrick Resources Ltd said. The notes are guaranteed by "
+                  "American Barrick.",
+                  "ORG:American Barrick Resources Ltd|ORG:American Barrick");
+  ck_assert_tags ("HONG KONG, March 17 - Buoyed by low prices, Hong Kong Telecom Ltd said "
+                  "profits rose.",
+                  "GPE:HONG KONG|DATE:March 17|ORG:Hong Kong Telecom Ltd");
+  ck_assert_tags ("ABM Gold Corp said. ABM gold output rose.", "ORG:ABM Gold Corp");
+  ck_assert_tags ("Hong Kong Telecom Ltd said. Prices in Hong Kong rose.",
+                  "ORG:Hong Kong Telecom Ltd|GPE:Hong Kong");
+  ck_assert_tags ("Harold Quellmark Inc said. Harold Quellmark founded it.",
+                  "ORG:Harold Quellmark Inc|PERSON:Harold Quellmark");
+  ck_assert_tags ("Pacific Telesis Group Inc said. Pacific Telesis rose. Costs rose in the Pacific.",
+                  "ORG:Pacific Telesis Group Inc|ORG:Pacific Telesis|LOC:Pacific");
+}
+END_TEST
+
 /* An East Asian surname before an unknown word makes a person, but a
  * guessed one: a company named so in the story overrules it (issue 17,
  * sixty-first round). */
@@ -4298,6 +4323,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_title_opening_with_ing_form_is_no_person);
   tcase_add_test (tc, test_letters_and_letter_are_a_company);
   tcase_add_test (tc, test_partner_firm_short_form);
+  tcase_add_test (tc, test_company_short_form_in_pieces);
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
