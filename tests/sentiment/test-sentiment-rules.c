@@ -1,7 +1,7 @@
 /* test-sentiment-rules.c: one test per scoring rule, with the expected
  * score written out. The chain uses rules-lexicon.tsv in place of the
  * built-in valences (good 2, bad -2, great 3, war -2.5, inflation -1.5,
- * "downward spiral" -2), so the figures do not move when the built-in
+ * "downward spiral" -2, plunged -1), so the figures do not move when the built-in
  * lexicon is re-rated; the rule word lists (not, very, but, ...) are the
  * built-in ones. Every compound is x / sqrt (x^2 + 15) of the valence sum
  * x given in the comment; tolerance 1e-3 (TOLERANCE). */
@@ -567,6 +567,81 @@ START_TEST (test_direction_flips_a_word_once)
 }
 END_TEST
 
+/* Tests added by the mutation sweep: each pins a rule that a flipped
+ * sign or a dropped branch in scorer.c left green before. */
+
+START_TEST (test_caps_emphasis_on_negative_word)
+{
+  /* capitals push away from zero whatever the sign: x = -2 - 0.733 */
+  ck_assert_near (compound_of (h, "The food is BAD."), norm15 (-2.733));
+}
+END_TEST
+
+START_TEST (test_caps_booster_before_negative_word)
+{
+  /* a booster in capitals adds its emphasis away from zero too:
+   * x = -2 - 0.293 - 0.733 */
+  ck_assert_near (compound_of (h, "The food is VERY bad."), norm15 (-3.026));
+}
+END_TEST
+
+START_TEST (test_negation_stops_at_but)
+{
+  /* not is three words before good, but "but" ends its reach: good
+   * counts after but, x = 2 * 1.5 */
+  ck_assert_near (compound_of (h, "They were not rich but good."), norm15 (3.0));
+}
+END_TEST
+
+START_TEST (test_first_but_shifts_weight)
+{
+  /* only the first but weighs: good before it 0.5, bad and great after
+   * it 1.5: x = 1 - 3 + 4.5 */
+  ck_assert_near (compound_of (h, "The food is good but the service is bad, but the price is great."),
+                  norm15 (2.5));
+}
+END_TEST
+
+START_TEST (test_three_question_marks)
+{
+  /* two or three count 0.18 each: x = 2 + 3 * 0.18 */
+  ck_assert_near (compound_of (h, "Is the food good???"), norm15 (2.54));
+}
+END_TEST
+
+START_TEST (test_exclamation_on_negative_sentence)
+{
+  g_autoptr (GalleyDocument) doc = chain_run (h, "The food is bad!");
+
+  /* the ! adds to the magnitude of a negative sum: x = -2 - 0.292 */
+  ck_assert_near (doc_feature (doc, "sentiment.compound"), norm15 (-2.292));
+  /* and to the negative sum of the proportions: neg_sum 3 + 0.292,
+   * three neutral words */
+  ck_assert_near (doc_feature (doc, "sentiment.neg"), 3.292 / 6.292);
+  ck_assert_near (doc_feature (doc, "sentiment.neu"), 3 / 6.292);
+}
+END_TEST
+
+START_TEST (test_direction_word_gives_up_its_own_valence)
+{
+  /* plunged (-1) flips inflation and drops its own valence:
+   * x = -1.5 * -0.5 */
+  ck_assert_near (compound_of (h, "Inflation plunged."), norm15 (0.75));
+  /* with nothing to flip it keeps it: x = -1 */
+  ck_assert_near (compound_of (h, "Exports plunged."), norm15 (-1.0));
+}
+END_TEST
+
+START_TEST (test_topic_weight_on_negated_subject_word)
+{
+  teardown ();
+  setup_params ("topic-weight=0.5");
+  /* "no war" is positive (-2.5 * -0.74 = 1.85) in a sentence that judges
+   * the other way (bad): it weighs half, x = -2 + 1.85 * 0.5 */
+  ck_assert_near (compound_of (h, "The bad deal meant no war."), norm15 (-1.075));
+}
+END_TEST
+
 static Suite *
 rules_suite (void)
 {
@@ -639,6 +714,14 @@ rules_suite (void)
   tcase_add_test (tc, test_negator_before_a_comma_or_three_words_back_leaves_a_reducer);
   tcase_add_test (tc, test_direction_word_after_a_negator_two_words_back);
   tcase_add_test (tc, test_direction_flips_a_word_once);
+  tcase_add_test (tc, test_caps_emphasis_on_negative_word);
+  tcase_add_test (tc, test_caps_booster_before_negative_word);
+  tcase_add_test (tc, test_negation_stops_at_but);
+  tcase_add_test (tc, test_first_but_shifts_weight);
+  tcase_add_test (tc, test_three_question_marks);
+  tcase_add_test (tc, test_exclamation_on_negative_sentence);
+  tcase_add_test (tc, test_direction_word_gives_up_its_own_valence);
+  tcase_add_test (tc, test_topic_weight_on_negated_subject_word);
   suite_add_tcase (s, tc);
   return s;
 }
