@@ -216,7 +216,11 @@ sentiment_caps_differ (SentimentCaps *state)
   for (guint i = 0; i < n; i++)
     {
       GalleyTokenCase c = GALLEY_TOKEN_CASE (tokens[i].flags);
-      if (c == GALLEY_CASE_NONE || (tokens[i].flags & GALLEY_TOKEN_FLAG_CLITIC))
+      /* a one-letter capital (I, A) is a capital in any text: it tells
+       * neither way (is_caps_word() does not count it as caps, so it
+       * made an all-caps sentence look mixed) */
+      if (c == GALLEY_CASE_NONE || (tokens[i].flags & GALLEY_TOKEN_FLAG_CLITIC) ||
+          (c == GALLEY_CASE_TITLE && tokens[i].end - tokens[i].start == 1))
         continue;
       cased++;
       if (is_caps_word (tokens[i].flags, tokens[i].end - tokens[i].start))

@@ -585,6 +585,17 @@ START_TEST (test_caps_booster_before_negative_word)
 }
 END_TEST
 
+START_TEST (test_one_letter_word_does_not_make_caps_emphasis)
+{
+  /* "I" and "A" are capitals in any text: an all-caps sentence with one
+   * of them is still all caps, no emphasis: x = 2 */
+  ck_assert_near (compound_of (h, "THE FOOD IS GOOD, I SAY."), norm15 (2.0));
+  ck_assert_near (compound_of (h, "A GOOD DAY."), norm15 (2.0));
+  /* and in lower-case text the capitals still stand out: x = 2 + 0.733 */
+  ck_assert_near (compound_of (h, "I think the food is GOOD."), norm15 (2.733));
+}
+END_TEST
+
 START_TEST (test_negation_stops_at_but)
 {
   /* not is three words before good, but "but" ends its reach: good
@@ -716,6 +727,7 @@ rules_suite (void)
   tcase_add_test (tc, test_direction_flips_a_word_once);
   tcase_add_test (tc, test_caps_emphasis_on_negative_word);
   tcase_add_test (tc, test_caps_booster_before_negative_word);
+  tcase_add_test (tc, test_one_letter_word_does_not_make_caps_emphasis);
   tcase_add_test (tc, test_negation_stops_at_but);
   tcase_add_test (tc, test_first_but_shifts_weight);
   tcase_add_test (tc, test_three_question_marks);
