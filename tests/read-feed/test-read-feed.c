@@ -1028,6 +1028,162 @@ START_TEST (test_utf16_feed_with_bom_is_not_binary)
 }
 END_TEST
 
+/* Tests added by the mutation sweep: each pins a choice of feed-parse.c
+ * that a dropped branch or condition left green before. */
+
+START_TEST (test_atom_content_types_dates_and_categories)
+{
+  const char *feed =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:dc=\"http://purl.org/dc/elements/1.1/\">\n"
+    " <title>Types</title>\n"
+    /* text/html is HTML as html is; two HTML alternates: the first;
+     * an unreadable published: updated stands in; a category given
+     * twice and again as dc:subject is one, dc:subject another */
+    " <entry><id>a</id><title>A</title>\n"
+    "  <link rel=\"alternate\" type=\"text/html\" href=\"https://x.example/a-en\"/>\n"
+    "  <link rel=\"alternate\" type=\"text/html\" href=\"https://x.example/a-fr\"/>\n"
+    "  <published>last Tuesday</published><updated>2024-05-01T10:00:00Z</updated>\n"
+    "  <category term=\"Politics\"/><category term=\"Politics\"/>\n"
+    "  <dc:subject>Politics</dc:subject><dc:subject>Elections</dc:subject>\n"
+    "  <content type=\"text/html\">&lt;p&gt;Polls &lt;b&gt;open&lt;/b&gt; at eight.&lt;/p&gt;</content></entry>\n"
+    /* content of another media type is data, not text: the summary */
+    " <entry><id>b</id><title>B</title>\n"
+    "  <content type=\"application/octet-stream\">UG9sbHMgY2xvc2Uu</content>\n"
+    "  <summary>Polls close at ten.</summary></entry>\n"
+    /* content elsewhere (src): the summary, not the stray text */
+    " <entry><id>c</id><title>C</title>\n"
+    "  <content type=\"text\" src=\"https://x.example/c.txt\">stray</content>\n"
+    "  <summary>Counting starts.</summary></entry>\n"
+    "</feed>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("types.atom", feed, &dir);
+
+  ck_assert_uint_eq (r.docs->len, 3);
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "Polls open at eight.");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"), "https://x.example/a-en");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "published"), "2024-05-01T10:00:00Z");
+  ck_assert_str_eq (doc_meta_json (DOC (&r, 0), "categories"), "[\"Politics\", \"Elections\"]");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 1), NULL), "Polls close at ten.");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 2), NULL), "Counting starts.");
+  read_result_clear (&r);
+  remove_inline_feed (dir, "types.atom");
+}
+END_TEST
+
+START_TEST (test_atom03_feed)
+{
+  /* Atom 0.3's namespace is Atom too */
+  const char *feed =
+    "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
+    "<feed version=\"0.3\" xmlns=\"http://purl.org/atom/ns#\">\n"
+    " <title>Old Atom</title>\n"
+    " <entry><id>old-1</id><title>Old</title><summary>An old entry.</summary></entry>\n"
+    "</feed>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("old.atom", feed, &dir);
+
+  ck_assert_uint_eq (r.rejects->len, 0);
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "old-1");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "feed"), "Old Atom");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 0), NULL), "An old entry.");
+  read_result_clear (&r);
+  remove_inline_feed (dir, "old.atom");
+}
+END_TEST
+
+START_TEST (test_rss2_guid_links_and_other_namespaces)
+{
+  const char *feed =
+    "<?xml version=\"1.0\"?>\n"
+    "<rss version=\"2.0\" xmlns:dcterms=\"http://purl.org/dc/terms/\"\n"
+    "     xmlns:atom=\"http://www.w3.org/2005/Atom\"><channel><title>G</title>\n"
+    /* a web-address guid marked isPermaLink=false is no link */
+    " <item><guid isPermaLink=\"false\">http://g.example/1</guid><description>One.</description></item>\n"
+    /* an https guid is the link */
+    " <item><guid>https://g.example/2</guid><description>Two.</description></item>\n"
+    /* a link element wins over a guid; a date in Dublin Core terms */
+    " <item><guid>https://g.example/3-guid</guid><link>https://g.example/3</link>\n"
+    "  <dcterms:created>2024-04-02T08:00:00Z</dcterms:created><description>Three.</description></item>\n"
+    /* an atom:summary when there is no description */
+    " <item><guid>g-4</guid><atom:summary>Four.</atom:summary></item>\n"
+    "</channel>\n"
+    /* an item outside the channel is still an item */
+    "<item><guid>g-5</guid><description>Five.</description></item>\n"
+    "</rss>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("g.rss", feed, &dir);
+
+  ck_assert_uint_eq (r.docs->len, 5);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "http://g.example/1");
+  ck_assert_ptr_null (galley_document_get_meta_value (DOC (&r, 0), "url"));
+  ck_assert_str_eq (doc_meta (DOC (&r, 1), "url"), "https://g.example/2");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 2)), "https://g.example/3-guid");
+  ck_assert_str_eq (doc_meta (DOC (&r, 2), "url"), "https://g.example/3");
+  ck_assert_str_eq (doc_meta (DOC (&r, 2), "published"), "2024-04-02T08:00:00Z");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 3), NULL), "Four.");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 4)), "g-5");
+  ck_assert_str_eq (galley_document_get_text (DOC (&r, 4), NULL), "Five.");
+  read_result_clear (&r);
+  remove_inline_feed (dir, "g.rss");
+}
+END_TEST
+
+START_TEST (test_rss1_item_id_is_rdf_about)
+{
+  /* an RSS 1.0 item without a guid is identified by rdf:about, not by
+   * its link */
+  const char *feed =
+    "<?xml version=\"1.0\"?>\n"
+    "<rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\"\n"
+    "         xmlns=\"http://purl.org/rss/1.0/\">\n"
+    " <channel rdf:about=\"https://r.example/\"><title>R</title><link>https://r.example/</link></channel>\n"
+    " <item rdf:about=\"urn:r:item-1\"><title>R1</title><link>https://r.example/1</link>\n"
+    "  <description>First.</description></item>\n"
+    "</rdf:RDF>\n";
+  char *dir;
+  ReadResult r = read_inline_feed ("r.rdf", feed, &dir);
+
+  ck_assert_uint_eq (r.docs->len, 1);
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "urn:r:item-1");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "url"), "https://r.example/1");
+  read_result_clear (&r);
+  remove_inline_feed (dir, "r.rdf");
+}
+END_TEST
+
+START_TEST (test_date_edges)
+{
+  /* the other named US zones */
+  check_date ("Mon, 01 Jan 2024 12:00:00 CST", "2024-01-01T18:00:00Z");
+  check_date ("Mon, 01 Jul 2024 12:00:00 MDT", "2024-07-01T18:00:00Z");
+  /* two-digit years: 49 is 2049, 50 is 1950 (RFC 2822 4.3) */
+  check_date ("1 Jan 49 12:00:00 GMT", "2049-01-01T12:00:00Z");
+  check_date ("1 Jan 50 12:00:00 GMT", "1950-01-01T12:00:00Z");
+  /* the dashed form of old feeds */
+  check_date ("10-Jun-2003 04:00:00 GMT", "2003-06-10T04:00:00Z");
+  /* a date followed by a space alone, in RFC 3339's shape */
+  check_date ("2003-12-13 ", "2003-12-13T00:00:00Z");
+  check_date ("2003-12-13t18:30:02z", "2003-12-13T18:30:02Z");
+}
+END_TEST
+
+START_TEST (test_date_malformed_parts_are_absent)
+{
+  /* zones out of range or cut short */
+  check_date ("Mon, 01 Jan 2024 12:00:00 +2400", NULL);
+  check_date ("Mon, 01 Jan 2024 12:00:00 +0060", NULL);
+  check_date ("2024-01-01T12:00:00+01:3", NULL);
+  /* trailing text after an RFC 822 date */
+  check_date ("Mon, 01 Jan 2024 12:00:00 GMT and later", NULL);
+  /* a three-digit year, one-digit seconds, an empty fraction */
+  check_date ("Mon, 01 Jan 202 12:00:00 GMT", NULL);
+  check_date ("2024-01-01T12:00:5Z", NULL);
+  check_date ("2024-01-01T12:00:05.Z", NULL);
+}
+END_TEST
+
 static Suite *
 read_feed_suite (void)
 {
@@ -1046,6 +1202,10 @@ read_feed_suite (void)
   tcase_add_test (tc, test_atom_link_is_the_alternate_one);
   tcase_add_test (tc, test_rss2_links_and_authors_as_written);
   tcase_add_test (tc, test_atom_scheme_and_email_author);
+  tcase_add_test (tc, test_atom_content_types_dates_and_categories);
+  tcase_add_test (tc, test_atom03_feed);
+  tcase_add_test (tc, test_rss2_guid_links_and_other_namespaces);
+  tcase_add_test (tc, test_rss1_item_id_is_rdf_about);
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("items");
@@ -1098,6 +1258,8 @@ read_feed_suite (void)
   tcase_add_test (tc, test_date_rfc822_variants);
   tcase_add_test (tc, test_date_rfc3339_variants);
   tcase_add_test (tc, test_date_not_a_date_is_absent);
+  tcase_add_test (tc, test_date_edges);
+  tcase_add_test (tc, test_date_malformed_parts_are_absent);
   suite_add_tcase (s, tc);
   return s;
 }
