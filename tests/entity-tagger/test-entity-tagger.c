@@ -1609,6 +1609,10 @@ START_TEST (test_nationality_is_norp)
 {
   ck_assert_tags ("Ukrainian officials met Muslims and Republicans.",
                   "NORP:Ukrainian|NORP:Muslims|NORP:Republicans");
+  /* the adjectives of the 1980s wire's countries (issue 17, sixty-fourth
+   * round): "West German" was a NORP "German" */
+  ck_assert_tags ("West German officials met Yugoslav, Ecuadorean and Philippine envoys.",
+                  "NORP:West German|NORP:Yugoslav|NORP:Ecuadorean|NORP:Philippine");
 }
 END_TEST
 
