@@ -1184,7 +1184,7 @@ END_TEST
 START_TEST (test_compass_point_before_a_name_is_no_region)
 {
   ck_assert_tags ("Trade in the West German mark slowed. She moved to the South Quellmark Hills.",
-                  "NORP:German|LOC:South Quellmark Hills");
+                  "NORP:West German|LOC:South Quellmark Hills");
 }
 END_TEST
 
