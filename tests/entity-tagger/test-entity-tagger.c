@@ -969,6 +969,11 @@ START_TEST (test_listed_names_with_peoples_words)
                   "British American Tobacco and Allied Irish Banks fell.",
                   "ORG:Trades Union Congress|ORG:British Phonographic Industry"
                   "|ORG:British American Tobacco|ORG:Allied Irish Banks");
+  /* the trade bodies of the 1980s wire (issue 17, sixty-fifth round) */
+  ck_assert_tags ("Talks under the General Agreement on Tariffs and Trade resumed; GATT, "
+                  "Comecon and the Group of Five met.",
+                  "ORG:General Agreement on Tariffs and Trade|ORG:GATT|ORG:Comecon"
+                  "|ORG:Group of Five");
 }
 END_TEST
 
