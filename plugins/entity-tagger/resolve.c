@@ -522,6 +522,63 @@ build_maps (Resolver *r)
     }
 }
 
+/* A name the document gives a language ("the Eegimaa language",
+ * "Eegimaa speakers") is no place, person or organisation anywhere in
+ * it (issue 17, sixty-sixth round: GUM's article on Eegimaa typed the
+ * word a place 22 times, from a guess that one sense per discourse
+ * spread). Only a word that no list knows as a name: "the English
+ * language" leaves the English people theirs. */
+#define MAX_LANGUAGE_NAMES 4
+
+static gboolean
+language_word (const Doc *d, guint j)
+{
+  static const char *const words[] = {
+    "language", "languages", "speakers", "dialect", "dialects",
+  };
+
+  return j < d->n && tok_text_in (d, &d->toks[j], words);
+}
+
+static void
+drop_language_names (Doc *d)
+{
+  guint64 keys[MAX_LANGUAGE_NAMES];
+  guint n_keys = 0;
+
+  /* not where the rules make the built-in model's features: retrained
+   * with it, the model gained on one seed of three (5-fold, PERSON, ORG
+   * and LOC: 0.789, 0.791, 0.788 against 0.789, 0.787, 0.790) */
+  if (d->tg->for_model)
+    return;
+  for (guint32 i = 0; i < d->n_mentions && n_keys < MAX_LANGUAGE_NAMES; i++)
+    {
+      const Mention *m = mention (d, i);
+
+      if (m->b == m->a + 1 && !m->gazetteer && d->toks[m->a].tcase == GALLEY_CASE_TITLE
+          && !tok_known (&d->toks[m->a]) && language_word (d, m->b))
+        keys[n_keys++] = m->key;
+    }
+  if (n_keys == 0)
+    return;
+  for (guint32 i = 0; i < d->n_mentions; i++)
+    {
+      Mention *m = mention (d, i);
+
+      if (m->b != m->a + 1)
+        continue;
+      for (guint k = 0; k < n_keys; k++)
+        if (m->key == keys[k])
+          {
+            /* never an entity: no step types it, nor takes its type
+             * ("Names in Eegimaa" would make the language a place) */
+            m->type = ET_BLOCK;
+            m->strength = 2;
+            break;
+          }
+    }
+}
+
 /* The steps: each looks at mention @i and returns TRUE when it decided
  * it; resolve_mentions tries them in order. Inline, called one by one
  * rather than from a table of pointers: the table cost 2.5% of the
@@ -810,6 +867,7 @@ resolve_mentions (Doc *d)
   for (guint32 i = 0; i < n; i++)
     r.reps[i] = i;
 
+  drop_language_names (d);
   build_maps (&r);
   for (guint32 i = 0; i < n; i++)
     {

@@ -2635,6 +2635,19 @@ START_TEST (test_company_short_form_in_pieces)
 }
 END_TEST
 
+/* A name the document gives a language is no entity anywhere in it;
+ * a listed people's word keeps its type (issue 17, sixty-sixth round). */
+START_TEST (test_language_name_is_no_place)
+{
+  ck_assert_tags ("We discuss the Quellmaa language. Quellmaa is spoken in Senegal. Names in "
+                  "Quellmaa differ.",
+                  "GPE:Senegal");
+  ck_assert_tags ("Quellmaa speakers live in Quellmaa and Dakar.", "GPE:Dakar");
+  ck_assert_tags ("The English language spread; English fans sang.",
+                  "NORP:English|NORP:English");
+}
+END_TEST
+
 /* An East Asian surname before an unknown word makes a person, but a
  * guessed one: a company named so in the story overrules it (issue 17,
  * sixty-first round). */
@@ -4333,6 +4346,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_letters_and_letter_are_a_company);
   tcase_add_test (tc, test_partner_firm_short_form);
   tcase_add_test (tc, test_company_short_form_in_pieces);
+  tcase_add_test (tc, test_language_name_is_no_place);
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
