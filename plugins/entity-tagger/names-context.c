@@ -226,7 +226,11 @@ context_type (const Doc *d, guint a, guint b)
           for (guint x = 0; x < G_N_ELEMENTS (nobility); x++)
             if (tok_text_eq (d, pp, nobility[x]))
               return ET_GPE;
-          if (pp->tcase == GALLEY_CASE_LOWER && (tok_lex (d, pp) & LEX_PLACE_CONTEXT))
+          /* "the state of Parmalat's finances" is its condition (issue
+           * 17, sixty-seventh round: the firm was a GPE, and one sense
+           * per discourse made all its mentions so) */
+          if (pp->tcase == GALLEY_CASE_LOWER && (tok_lex (d, pp) & LEX_PLACE_CONTEXT)
+              && !(next != NULL && (next->tflags & GALLEY_TOKEN_FLAG_CLITIC) && tok_text_eq (d, pp, "state")))
             return place_type_of (d, pp);
           if (tok_text_eq (d, pp, ",") || pp->kind == GALLEY_TOKEN_NUMBER)
             return ET_GPE;

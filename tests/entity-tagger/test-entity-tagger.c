@@ -2648,6 +2648,15 @@ START_TEST (test_language_name_is_no_place)
 }
 END_TEST
 
+/* "the state of X" names a place, but "the state of X's finances" the
+ * condition of X's (issue 17, sixty-seventh round). */
+START_TEST (test_state_of_possessive_is_no_place)
+{
+  ck_assert_tags ("Quellmark collapsed. The true state of Quellmark's finances was hidden.", "");
+  ck_assert_tags ("The state of Quellmark voted.", "GPE:Quellmark");
+}
+END_TEST
+
 /* An East Asian surname before an unknown word makes a person, but a
  * guessed one: a company named so in the story overrules it (issue 17,
  * sixty-first round). */
@@ -4347,6 +4356,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_partner_firm_short_form);
   tcase_add_test (tc, test_company_short_form_in_pieces);
   tcase_add_test (tc, test_language_name_is_no_place);
+  tcase_add_test (tc, test_state_of_possessive_is_no_place);
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
