@@ -222,10 +222,23 @@ context_type (const Doc *d, guint a, guint b)
             "Baron", "Baroness", "Prince", "Princess", "Viscount", "Bishop", "Archbishop",
           };
 
+          static const char *const business_roles[] = {
+            "chairman", "chairwoman", "founder", "co-founder", "executive", "boss", "owner",
+            "owners", "shareholder", "shareholders", "investors", "spokesman", "spokeswoman",
+            "spokesperson", "employee", "employees", "president",
+            "subsidiary", "unit", "division",
+          };
+
           /* the Earl of Clare, the Duke of Edinburgh: a place */
           for (guint x = 0; x < G_N_ELEMENTS (nobility); x++)
             if (tok_text_eq (d, pp, nobility[x]))
               return ET_GPE;
+          /* the chairman of Quellmark, a unit of Quellmark: a company
+           * (issue 17, sixty-eighth round: "The chairman of Quellmark
+           * said" made a person of it); not "director", whose films and
+           * shows are no companies ("the directors of Shameless") */
+          if (pp->tcase == GALLEY_CASE_LOWER && tok_text_in (d, pp, business_roles))
+            return ET_ORG;
           /* "the state of Parmalat's finances" is its condition (issue
            * 17, sixty-seventh round: the firm was a GPE, and one sense
            * per discourse made all its mentions so) */

@@ -98,7 +98,11 @@ partner_start (const Doc *d, guint comma, const Mention *prev)
     return G_MAXUINT;
   if (prev != NULL && prev->b == comma)
     {
-      if (!(prev->type == ET_PERSON || prev->type == ET_NONE) || prev->b - prev->a > 2)
+      /* a person, a candidate, or one word a context made an ORG ("a
+       * unit of Sears, Roebuck and Co Inc") */
+      if (!(prev->type == ET_PERSON || prev->type == ET_NONE
+            || (prev->type == ET_ORG && prev->b == prev->a + 1 && !prev->gazetteer))
+          || prev->b - prev->a > 2)
         return G_MAXUINT;
       a = prev->a;
     }

@@ -2648,6 +2648,19 @@ START_TEST (test_language_name_is_no_place)
 }
 END_TEST
 
+/* A business role before "of" names a company after it, not a person;
+ * a film's director does not; and such a company joins the partners'
+ * name it opens (issue 17, sixty-eighth round). */
+START_TEST (test_business_role_of_names_company)
+{
+  ck_assert_tags ("The chairman of Quellmark said. The founder of Varga quit.",
+                  "ORG:Quellmark|ORG:Varga");
+  ck_assert_tags ("The directors of Quellmark are nominated.", "");
+  ck_assert_tags ("It is a unit of Sears, Roebuck and Co Inc, the retailer.",
+                  "ORG:Sears, Roebuck and Co Inc");
+}
+END_TEST
+
 /* "the state of X" names a place, but "the state of X's finances" the
  * condition of X's (issue 17, sixty-seventh round). */
 START_TEST (test_state_of_possessive_is_no_place)
@@ -4357,6 +4370,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_company_short_form_in_pieces);
   tcase_add_test (tc, test_language_name_is_no_place);
   tcase_add_test (tc, test_state_of_possessive_is_no_place);
+  tcase_add_test (tc, test_business_role_of_names_company);
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
