@@ -59,6 +59,10 @@ static const Case cases[] = {
   { "Acme Inc.. The next day it fell.", "Acme Inc..|The next day it fell." },
   { "The St. Louis team won. Fans cheered.", "The St. Louis team won.|Fans cheered." },
   { "It was World War I. The war ended in 1918.", "It was World War I.|The war ended in 1918." },
+  /* after U.S. the word that decides is the one inside the opening quote */
+  { "He moved to the U.S. “The food is better,” he said.", "He moved to the U.S.|“The food is better,” he said." },
+  /* a clitic after Inc. is no sentence start */
+  { "Acme Inc.'s shares fell.", "Acme Inc.'s shares fell." },
   /* numbers and lists */
   { "It cost $3.5 million. That was a lot.", "It cost $3.5 million.|That was a lot." },
   /* a currency sign, a hashtag or a number in quotes may open a sentence;
@@ -76,11 +80,20 @@ static const Case cases[] = {
   { "Figure 1. A map of the area.", "Figure 1.|A map of the area." },
   { "There are 3 items.\n\n1. Apples\n\n2. Pears", "There are 3 items.|1. Apples|2. Pears" },
   { "It rose 40%. Then it fell.", "It rose 40%.|Then it fell." },
+  /* "2." is a numbered heading only at a paragraph start */
+  { "It ended. 2. The next point.", "It ended.|2.|The next point." },
+  /* a footnote number stays with its sentence before a word that opens
+   * sentences; before a name it opens the next sentence */
+  { "It cost a fee. 8 Yet some paid.", "It cost a fee. 8|Yet some paid." },
+  { "It cost a fee. 8 Smith paid.", "It cost a fee.|8 Smith paid." },
   /* quotes and brackets */
   { "She said, \"I will go.\" Then she left.", "She said, \"I will go.\"|Then she left." },
   { "“I will go.” Then she left.", "“I will go.”|Then she left." },
   { "“Where is he?” Smith asked. Nobody knew.", "“Where is he?” Smith asked.|Nobody knew." },
   { "“Where is he?” Mom asked.", "“Where is he?” Mom asked." },
+  /* the verb of saying may be followed by a comma; the speaker may be in capitals */
+  { "“Where is he?” Smith asked, looking around.", "“Where is he?” Smith asked, looking around." },
+  { "“Is it over?” NATO asked.", "“Is it over?” NATO asked." },
   { "“Stop!” he shouted.", "“Stop!” he shouted." },
   { "“Stop!” He left.", "“Stop!”|He left." },
   { "(See below.) The report was long.", "(See below.)|The report was long." },
@@ -89,6 +102,9 @@ static const Case cases[] = {
   { "'It is done.' He smiled.", "'It is done.'|He smiled." },
   { "‘It is done.’ He smiled.", "‘It is done.’|He smiled." },
   { "«C'est fini.» Il part.", "«C'est fini.»|Il part." },
+  { "「雨だ。」外は暗い。", "「雨だ。」|外は暗い。" },
+  /* an inverted question mark opens a sentence */
+  { "Hola. ¿Qué tal?", "Hola.|¿Qué tal?" },
   { "The study was large. [12] Later work agreed.", "The study was large. [12]|Later work agreed." },
   { "It was noted. [3, 4] Others disagreed.", "It was noted. [3, 4]|Others disagreed." },
   { "He said \"no.\" and left.", "He said \"no.\" and left." },
@@ -128,6 +144,14 @@ static const Case cases[] = {
   { "Headline Without Period\nThe body starts here and goes on for a while.", "Headline Without Period|The body starts here and goes on for a while." },
   { "Headline with a date Sunday, April 5, 2009\n\nThe body.", "Headline with a date|Sunday, April 5, 2009|The body." },
   { "Interview with a poet Wednesday, October 3, 2007\n\nText.", "Interview with a poet|Wednesday, October 3, 2007|Text." },
+  /* a closing bracket before the date line ends the headline; a date line
+   * needs its weekday */
+  { "Fire at the mill (video) Sunday, April 5, 2009\n\nText.", "Fire at the mill (video)|Sunday, April 5, 2009|Text." },
+  { "Paris, April 5, 2009 Officials met.", "Paris, April 5, 2009 Officials met." },
+  /* a date after "on" (a word that leads into dates) stays in its sentence */
+  { "The vote is on Sunday, April 5, 2009\n\nText.", "The vote is on Sunday, April 5, 2009|Text." },
+  /* a date line opening a sentence ends it only before a sentence start */
+  { "Thursday, March 15, 2012 was a cold day.", "Thursday, March 15, 2012 was a cold day." },
   { "Thursday, March 15, 2012 Wikinews interviewed a bar owner.", "Thursday, March 15, 2012|Wikinews interviewed a bar owner." },
   { "He arrived on Sunday, April 5, 2009, in Paris.", "He arrived on Sunday, April 5, 2009, in Paris." },
   { "It happened Sunday, April 5, 2009 in Paris.", "It happened Sunday, April 5, 2009 in Paris." },
@@ -142,6 +166,11 @@ static const Case cases[] = {
     "Storm Batters Coast Towns Roads Bridges Homes under water again|It rains." },
   { "Storm Batters Coast Towns Roads Bridges under water again today\nIt rains.",
     "Storm Batters Coast Towns Roads Bridges under water again today\nIt rains." },
+  /* a headline may end in a closing bracket; a line of short words before
+   * a line no longer is no headline; a headline opens its paragraph */
+  { "Storm Batters Coast (Video)\nIt rains.", "Storm Batters Coast (Video)|It rains." },
+  { "It is so\nNot bad.", "It is so\nNot bad." },
+  { "He spoke. Storm Batters Coast\nIt rains.", "He spoke.|Storm Batters Coast\nIt rains." },
   /* datelines */
   { "WASHINGTON (AP) — The president spoke.", "WASHINGTON (AP) —|The president spoke." },
   { "LONDON (Reuters) - Prices rose.", "LONDON (Reuters) -|Prices rose." },
@@ -153,6 +182,12 @@ static const Case cases[] = {
   { "Text first.\n\nLONDON (AP) — More text.", "Text first.|LONDON (AP) —|More text." },
   { "However, Smith said no.", "However, Smith said no." },
   { "In Paris, France, it rained.", "In Paris, France, it rained." },
+  /* a dateline: at a paragraph start, on one line, its dash apart from the
+   * word before; after a comma, a starter ends it only after a place word */
+  { "He spoke. PARIS — It rained.", "He spoke.|PARIS — It rained." },
+  { "BREAKING NEWS\nPARIS — Fire broke out.", "BREAKING NEWS|PARIS —|Fire broke out." },
+  { "LONDON- Prices rose.", "LONDON- Prices rose." },
+  { "Paris, The Hague and Rome signed it.", "Paris, The Hague and Rome signed it." },
   /* capitalised words, then one that opens sentences: a dateline only
    * after a comma (a title-case headline is none) */
   { "Fire Crews In Texas Battle Wildfires.", "Fire Crews In Texas Battle Wildfires." },
@@ -173,6 +208,8 @@ static const Case cases[] = {
   { "Table 2 Results of the survey", "Table 2|Results of the survey" },
   { "Fig. 4 The device in use.", "Fig. 4|The device in use." },
   { "Method 1 Cooking on a stove", "Method 1 Cooking on a stove" },
+  /* a caption label and its text on one line only */
+  { "Map 2\nThe area.", "Map 2\nThe area." },
   { "It was cold. [13] [citation needed] Then it warmed.", "It was cold. [13] [citation needed]|Then it warmed." },
   { "It was cold. [citation needed] Then it warmed.", "It was cold. [citation needed]|Then it warmed." },
   /* empty brackets are no citation, nor can they open a sentence */
