@@ -876,6 +876,36 @@ START_TEST (test_title_strip_keeps_a_title_that_is_only_the_site)
 }
 END_TEST
 
+/* The site's name: the declared name's first part, or the host's name
+ * with its top-level domain, but not a host label under three letters;
+ * of several separators the last one counts */
+START_TEST (test_title_strip_site_name_forms)
+{
+  g_autofree char *a = html_title_strip_site ("Budget approved | Aktu\xC3\xA1ln\xC4\x9B.cz",
+                                              "Aktu\xC3\xA1ln\xC4\x9B.cz - V\xC3\xADte, co se pr\xC3\xA1v\xC4\x9B d\xC4\x9Bje",
+                                              NULL, FALSE);
+  g_autofree char *b = html_title_strip_site ("Tigers escape from zoo - KettleTimes.com", NULL,
+                                              "https://kettletimes.com/a", FALSE);
+  g_autofree char *c = html_title_strip_site ("Election results - TV", NULL,
+                                              "https://tv.example.com/a", FALSE);
+  g_autofree char *d = html_title_strip_site ("Rates rise \xE2\x80\x93 live updates | Harbour Gazette",
+                                              "Harbour Gazette", NULL, FALSE);
+
+  ck_assert_str_eq (a, "Budget approved");
+  ck_assert_str_eq (b, "Tigers escape from zoo");
+  ck_assert_ptr_null (c);
+  ck_assert_str_eq (d, "Rates rise \xE2\x80\x93 live updates");
+}
+END_TEST
+
+/* Four words after the separator are not cut from <title> as a site name */
+START_TEST (test_title_keeps_four_words_after_a_separator)
+{
+  ck_assert_ptr_null (html_title_strip_site ("Harbour tram line approved - Port Alder Daily Courier",
+                                             NULL, NULL, TRUE));
+}
+END_TEST
+
 /* Three words before the separator are not enough to cut the last part */
 START_TEST (test_title_keeps_three_words_before_a_separator)
 {
@@ -965,6 +995,89 @@ START_TEST (test_meta_relative_canonical_resolved_against_an_absolute_base)
 }
 END_TEST
 
+/* JSON-LD's fallbacks: "name" for a missing headline, "creator" for a
+ * missing author, "dateCreated" for a missing datePublished, and
+ * mainEntityOfPage (a string, or an object's "@id") for a missing url */
+START_TEST (test_meta_json_ld_fallback_members)
+{
+  ReadResult r = page_meta (LD ("{\"@type\":\"NewsArticle\",\"name\":\"Budget approved\","
+                                "\"creator\":\"Ann First\",\"dateCreated\":\"2024-05-06T05:10:00+02:00\","
+                                "\"mainEntityOfPage\":\"https://a.example/budget\"}"), "");
+  ReadResult q = page_meta (LD ("{\"@type\":\"NewsArticle\",\"headline\":\"Budget approved\","
+                                "\"mainEntityOfPage\":{\"@type\":\"WebPage\","
+                                "\"@id\":\"https://a.example/budget-2\"}}"), "");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Budget approved");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Ann First");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "published"), "2024-05-06T03:10:00Z");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "https://a.example/budget");
+  ck_assert_str_eq (galley_document_get_id (DOC (&q, 0)), "https://a.example/budget-2");
+  read_result_clear (&r);
+  read_result_clear (&q);
+}
+END_TEST
+
+/* An author named twice in a JSON-LD list is named once */
+START_TEST (test_meta_json_ld_author_named_twice_once)
+{
+  ReadResult r = page_meta (LD ("{\"@type\":\"NewsArticle\",\"author\":[{\"name\":\"Ann First\"},"
+                                "{\"name\":\"Bo Second\"},\"Ann First\"]}"), "");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Ann First, Bo Second");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* itemprop names a meta value too; rel="Canonical" and the script type
+ * are read in any case and with spaces around */
+START_TEST (test_meta_itemprop_and_attribute_case)
+{
+  ReadResult r = page_meta ("<meta itemprop=\"datePublished\" content=\"2024-02-20\">"
+                            "<link rel=\" Canonical \" href=\"https://a.example/story\">"
+                            "<script type=\" Application/LD+JSON \">{\"@type\":\"NewsArticle\","
+                            "\"author\":\"Ann First\"}</script>", "");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "published"), "2024-02-20T00:00:00Z");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "https://a.example/story");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Ann First");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* Fallbacks among <meta> tags: twitter:title before <title>, the
+ * application name as the site, "by " cut in lower case, white space
+ * around a value trimmed, article:published_time before a plain date */
+START_TEST (test_meta_fallbacks_among_meta_tags)
+{
+  ReadResult r = page_meta ("<title>Page title</title>"
+                            "<meta name=\"twitter:title\" content=\"  Budget   approved \">"
+                            "<meta name=\"application-name\" content=\"Harbour Gazette\">"
+                            "<meta name=\"author\" content=\"by Hana Lindqvist\">"
+                            "<meta name=\"date\" content=\"2020-01-01\">"
+                            "<meta property=\"article:published_time\" content=\"2024-03-15\">", "");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Budget approved");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "site"), "Harbour Gazette");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "author"), "Hana Lindqvist");
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "published"), "2024-03-15T00:00:00Z");
+  read_result_clear (&r);
+}
+END_TEST
+
+/* The first <h1> is the title when nothing else is; the first <base> is
+ * the base */
+START_TEST (test_meta_first_h1_and_first_base)
+{
+  ReadResult r = page_meta ("<base href=\"https://a.example/news/\"><base href=\"https://b.example/\">"
+                            "<link rel=\"canonical\" href=\"story\">",
+                            "<h1>Budget approved</h1><h1>Comments</h1>");
+
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Budget approved");
+  ck_assert_str_eq (galley_document_get_id (DOC (&r, 0)), "https://a.example/news/story");
+  read_result_clear (&r);
+}
+END_TEST
+
 /* Depth ---------------------------------------------------------------- */
 
 /* page_with_ld: a small article page whose JSON-LD script is @json. */
@@ -1045,6 +1158,21 @@ START_TEST (test_json_ld_escaped_quote_does_not_end_a_string)
 
   ck_assert_one_doc (&r);
   ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), want);
+  read_result_clear (&r);
+}
+END_TEST
+
+/* Brackets inside a JSON-LD comment do not count towards the depth limit */
+START_TEST (test_json_ld_brackets_in_a_comment_do_not_count)
+{
+  g_autofree char *brackets = repeated ("[", 300);
+  g_autofree char *json = g_strconcat ("/* ", brackets, " */ {\"@type\":\"NewsArticle\","
+                                       "\"headline\":\"Budget approved\"}", NULL);
+  g_autofree char *page = page_with_ld (json);
+  ReadResult r = read_generated (&galley_read_html_stage, "comment.html", page, -1, NULL, NULL);
+
+  ck_assert_one_doc (&r);
+  ck_assert_str_eq (doc_meta (DOC (&r, 0), "title"), "Budget approved");
   read_result_clear (&r);
 }
 END_TEST
@@ -1211,6 +1339,7 @@ read_html_suite (void)
   tcase_add_test (tc, test_json_ld_nested_256_levels_is_read);
   tcase_add_test (tc, test_json_ld_brackets_in_strings_do_not_count);
   tcase_add_test (tc, test_json_ld_escaped_quote_does_not_end_a_string);
+  tcase_add_test (tc, test_json_ld_brackets_in_a_comment_do_not_count);
   tcase_add_test (tc, test_json_ld_too_deep_names_the_script_line);
   tcase_add_test (tc, test_elements_nested_256_levels_are_read);
   tcase_add_test (tc, test_elements_nested_257_levels_are_rejected);
@@ -1254,6 +1383,13 @@ read_html_suite (void)
   tcase_add_test (tc, test_meta_author_url_skipped_and_by_cut);
   tcase_add_test (tc, test_meta_svg_title_is_not_the_title);
   tcase_add_test (tc, test_meta_relative_canonical_resolved_against_an_absolute_base);
+  tcase_add_test (tc, test_title_strip_site_name_forms);
+  tcase_add_test (tc, test_title_keeps_four_words_after_a_separator);
+  tcase_add_test (tc, test_meta_json_ld_fallback_members);
+  tcase_add_test (tc, test_meta_json_ld_author_named_twice_once);
+  tcase_add_test (tc, test_meta_itemprop_and_attribute_case);
+  tcase_add_test (tc, test_meta_fallbacks_among_meta_tags);
+  tcase_add_test (tc, test_meta_first_h1_and_first_base);
   suite_add_tcase (s, tc);
   return s;
 }
