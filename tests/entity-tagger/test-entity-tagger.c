@@ -2632,6 +2632,14 @@ START_TEST (test_company_short_form_in_pieces)
                   "ORG:Harold Quellmark Inc|PERSON:Harold Quellmark");
   ck_assert_tags ("Pacific Telesis Group Inc said. Pacific Telesis rose. Costs rose in the Pacific.",
                   "ORG:Pacific Telesis Group Inc|ORG:Pacific Telesis|LOC:Pacific");
+  /* a bank's or a holding's word ends a name as a legal form does
+   * (sixty-ninth round); an organisation word at large does not */
+  ck_assert_tags ("First Interstate Bancorp said. Analysts said First Interstate would grow.",
+                  "ORG:First Interstate Bancorp|ORG:First Interstate");
+  ck_assert_tags ("The Conrad Quellmark Foundation gave. Conrad Quellmark said so.",
+                  "ORG:Conrad Quellmark Foundation|PERSON:Conrad Quellmark");
+  ck_assert_tags ("The Quellmark Valley Laboratory said. Tests in Quellmark Valley resumed.",
+                  "ORG:Quellmark Valley Laboratory|LOC:Quellmark Valley");
 }
 END_TEST
 
