@@ -2656,6 +2656,14 @@ START_TEST (test_language_name_is_no_place)
 }
 END_TEST
 
+/* "Air" opens an airline's name (issue 17, seventieth round). */
+START_TEST (test_air_opens_an_airline)
+{
+  ck_assert_tags ("Shares of Air Quellmark fell, and Air Lanka said it would buy jets.",
+                  "ORG:Air Quellmark|ORG:Air Lanka");
+}
+END_TEST
+
 /* A business role before "of" names a company after it, not a person;
  * a film's director does not; and such a company joins the partners'
  * name it opens (issue 17, sixty-eighth round). */
@@ -4379,6 +4387,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_language_name_is_no_place);
   tcase_add_test (tc, test_state_of_possessive_is_no_place);
   tcase_add_test (tc, test_business_role_of_names_company);
+  tcase_add_test (tc, test_air_opens_an_airline);
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
