@@ -2653,6 +2653,12 @@ START_TEST (test_language_name_is_no_place)
   ck_assert_tags ("Quellmaa speakers live in Quellmaa and Dakar.", "GPE:Dakar");
   ck_assert_tags ("The English language spread; English fans sang.",
                   "NORP:English|NORP:English");
+  /* a work's title after its kind (seventy-first round); not after a
+   * verb's spelling */
+  ck_assert_tags ("Critics loved the movie Vera Quellmark. Vera Quellmark took three awards.",
+                  "CARDINAL:three");
+  ck_assert_tags ("Analysts said Dan Kessling leads. Polls show Kessling ahead.",
+                  "PERSON:Dan Kessling|PERSON:Kessling");
 }
 END_TEST
 
