@@ -476,6 +476,78 @@ START_TEST (test_lock_refuses_more_than_a_pid_line)
 }
 END_TEST
 
+START_TEST (test_lock_takes_over_a_longer_stale_pid)
+{
+  /* A run killed with SIGKILL leaves its pid in the file. The next run's
+   * pid line replaces it whole: written over a longer one without the
+   * truncation, "12345\n" over "1234567890\n" leaves "12345\n7890\n",
+   * which every later run refuses as not a lock file of ours. */
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *text = NULL;
+  g_autofree char *mine = g_strdup_printf ("%ld\n", (long) getpid ());
+  GalleyLock *lock;
+
+  ck_assert (g_file_set_contents (path, "123456789012345678901234567890\n", -1, NULL));
+  lock = galley_lock_acquire (path, 0, NULL);
+  ck_assert_ptr_nonnull (lock);
+  ck_assert (g_file_get_contents (path, &text, NULL, NULL));
+  ck_assert_str_eq (text, mine);
+  galley_lock_release (lock);
+}
+END_TEST
+
+START_TEST (test_lock_holder_of_another_user_has_not_ended)
+{
+  /* kill (pid, 0) fails with EPERM for a live process of another user:
+   * that holder is alive, and a run that finds the lock taken says so
+   * at once, without the wait for an ended holder's worker nor "which
+   * has ended". Pid 1 (init, root's) as the holder, seen by a user that
+   * is not root: this process itself, or a child that drops root. */
+  g_autofree char *path = tmp ("lock");
+  g_autofree char *want = g_strdup_printf ("another run holds the lock %s (pid 1)", path);
+  GalleyLock *first = galley_lock_acquire (path, 0, NULL);
+  FILE *f = fopen (path, "w");  /* in place: the same inode */
+  char message[512] = "";
+  int pipefd[2];
+  pid_t child;
+  ssize_t n, got = 0;
+  int wstatus;
+
+  ck_assert_ptr_nonnull (first);
+  ck_assert_ptr_nonnull (f);
+  fputs ("1\n", f);
+  fclose (f);
+  ck_assert_int_eq (g_chmod (tmpdir, 0755), 0);
+  ck_assert_int_eq (g_chmod (path, 0666), 0);
+  ck_assert_int_eq (pipe (pipefd), 0);
+  child = fork ();
+  if (child == 0)
+    {
+      g_autoptr (GError) error = NULL;
+      const char *text;
+
+      close (pipefd[0]);
+      if (getuid () == 0 && (setgid (65534) != 0 || setuid (65534) != 0))
+        _exit (2);
+      ck_assert_ptr_null (galley_lock_acquire (path, 0, &error));
+      text = error ? error->message : "no error";
+      if (write (pipefd[1], text, strlen (text)) != (ssize_t) strlen (text))
+        _exit (3);
+      _exit (0);
+    }
+  close (pipefd[1]);
+  while ((n = read (pipefd[0], message + got, sizeof message - 1 - got)) > 0)
+    got += n;
+  message[got] = '\0';
+  close (pipefd[0]);
+  ck_assert_int_eq (waitpid (child, &wstatus, 0), child);
+  ck_assert_msg (WIFEXITED (wstatus) && WEXITSTATUS (wstatus) == 0,
+                 "child: wait status %d", wstatus);
+  ck_assert_str_eq (message, want);
+  galley_lock_release (first);
+}
+END_TEST
+
 START_TEST (test_lock_cannot_open)
 {
   g_autofree char *path = tmp ("no/such/dir/lock");
@@ -1216,6 +1288,46 @@ START_TEST (test_state_reset_never_overwrites_an_earlier_reset)
 }
 END_TEST
 
+START_TEST (test_state_record_refused_fails_the_commit)
+{
+  /* One record refused on its own (here by a trigger; SQLite keeps the
+   * transaction, as it does for a constraint): the others commit, and
+   * the commit says that one is not recorded, so that the run does not
+   * end as if it were. */
+  g_autofree char *path = tmp ("state.db");
+  g_autofree char *want = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyDocument *docs[3] = {
+    doc ("a", "A", "Alpha."), doc ("poison", "P", "Refused."), doc ("b", "B", "Beta."),
+  };
+  const GalleyRunState *h;
+  GalleyState *state;
+  sqlite3 *db;
+
+  galley_state_close (galley_state_open (path, TRUE, NULL));
+  ck_assert_int_eq (sqlite3_open (path, &db), SQLITE_OK);
+  ck_assert_int_eq (sqlite3_exec (db, "CREATE TRIGGER refuse BEFORE INSERT ON documents "
+                                      "WHEN NEW.id = 'poison' "
+                                      "BEGIN SELECT RAISE (ABORT, 'refused'); END",
+                                  NULL, NULL, NULL), SQLITE_OK);
+  sqlite3_close (db);
+  state = galley_state_open (path, TRUE, NULL);
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, NULL));
+  h = galley_state_get_hooks (state);
+  for (guint i = 0; i < 3; i++)
+    h->done (h->data, docs[i]);
+  ck_assert (!h->commit (h->data, &error));
+  ck_assert (g_error_matches (error, GALLEY_STATE_ERROR, GALLEY_STATE_ERROR_IO));
+  want = g_strdup_printf ("state file %s: 1 documents could not be recorded (refused); "
+                          "the next run processes them again", path);
+  ck_assert_str_eq (error->message, want);
+  galley_state_close (state);
+  ck_assert_int_eq (count_documents (path), 2);
+  for (guint i = 0; i < 3; i++)
+    galley_document_free (docs[i]);
+}
+END_TEST
+
 /* A full disk: a VFS over the default one whose writes fail with
  * SQLITE_FULL (what the unix VFS returns on ENOSPC) once `writes_left`
  * reaches 0; -1: no limit. Registered as the default VFS by the tests
@@ -1476,6 +1588,8 @@ state_suite (void)
   tcase_add_test (lock, test_lock_read_pid_takes_only_a_pid_line);
   tcase_add_test (lock, test_lock_refuses_more_than_a_pid_line);
   tcase_add_test (lock, test_lock_cannot_open);
+  tcase_add_test (lock, test_lock_takes_over_a_longer_stale_pid);
+  tcase_add_test (lock, test_lock_holder_of_another_user_has_not_ended);
   suite_add_tcase (s, lock);
 
   tcase_add_checked_fixture (state, setup, teardown);
@@ -1496,6 +1610,7 @@ state_suite (void)
   tcase_add_test (state, test_state_format_2_is_upgraded_and_records_stages);
   tcase_add_test (state, test_state_reset_refused_while_a_run_uses_it);
   tcase_add_test (state, test_state_reset_never_overwrites_an_earlier_reset);
+  tcase_add_test (state, test_state_record_refused_fails_the_commit);
   suite_add_tcase (s, state);
 
   tcase_add_checked_fixture (full, full_disk_setup, full_disk_teardown);
