@@ -4,10 +4,12 @@
 
 #include <check.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include "core/runner.h"
+#include "core/supervisor.h"
 
 #define GOOD TOP_BUILDDIR "/tests/fixtures/plugins/good"
 
@@ -578,6 +580,70 @@ START_TEST (test_exit_status_for_errors)
 }
 END_TEST
 
+/* Supervision (core/supervisor.c), with a child of our own in place of
+ * the run's: the first attempt has two documents in hand, "older" in the
+ * sinks' thread (slot 1 with one job) and then "newer" in the worker's
+ * (slot 0), and calls _exit(3), which leaves no mark: the parent takes
+ * the oldest document in hand, as the one most likely stuck. The second
+ * attempt checks what was condemned, and returns 0 when it is right (4
+ * otherwise): the run's status is 1 all the same, never 0 after a crash
+ * (the last child's own status is that of its run, which need not have
+ * met the document again). */
+static int
+crash_then_check (const GalleyRunWatch *watch, gpointer data)
+{
+  const char *marker = data;
+  g_autoptr (GalleyDocument) older = galley_document_new ("older", "Old.", -1);
+  g_autoptr (GalleyDocument) newer = galley_document_new ("newer", "New.", -1);
+  const char *stage = NULL, *message = NULL;
+
+  if (!g_file_test (marker, G_FILE_TEST_EXISTS))
+    {
+      gint64 t;
+
+      if (!g_file_set_contents (marker, "", 0, NULL))
+        _exit (5);
+      watch->begin (watch->data, 1, 2, older);
+      t = g_get_monotonic_time ();  /* older's start, or later */
+      while (g_get_monotonic_time () <= t)
+        g_usleep (100);  /* newer starts strictly later, however coarse the clock */
+      watch->begin (watch->data, 0, 1, newer);
+      _exit (3);
+    }
+  if (watch->condemned (watch->data, older, &stage, &message)
+      && g_strcmp0 (stage, "test-sink") == 0
+      && g_strcmp0 (message, "crashed (exited with status 3)") == 0
+      && !watch->condemned (watch->data, newer, &stage, &message))
+    return GALLEY_EXIT_OK;
+  return GALLEY_EXIT_IO;
+}
+
+START_TEST (test_supervisor_condemns_the_oldest_document_in_hand)
+{
+  g_autoptr (GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("test-source count=1 ! test-filter "
+                                           "! test-sink path=%s", out_path);
+  GalleyPipelineSpec *spec = galley_pipeline_spec_parse_inline (text, &error);
+  g_autoptr (GalleyPipeline) p = NULL;
+  g_autofree char *marker = g_build_filename (tmpdir, "first-attempt", NULL);
+  GalleySupervisorOptions o = { .jobs = 1 };
+  int status;
+
+  ck_assert_ptr_nonnull (spec);
+  p = galley_pipeline_compile (spec, registry, &error);
+  ck_assert_ptr_nonnull (p);
+  captured = g_ptr_array_new_with_free_func (g_free);
+  status = galley_supervise (p, &o, crash_then_check, marker);
+  ck_assert_int_eq (captured->len, 1);
+  ck_assert_str_eq (g_ptr_array_index (captured, 0),
+                    "document 'older' crashed [test-sink] (exited with status 3); "
+                    "rejected, run restarted after it");
+  g_clear_pointer (&captured, g_ptr_array_unref);
+  ck_assert_int_eq (status, GALLEY_EXIT_REJECTED);
+  g_unlink (marker);
+}
+END_TEST
+
 static Suite *
 runner_suite (void)
 {
@@ -614,6 +680,7 @@ runner_suite (void)
   tcase_add_test (tc, test_strftime_in_output_path);
   tcase_add_test (tc, test_validate_builds_stages_without_output);
   tcase_add_test (tc, test_exit_status_for_errors);
+  tcase_add_test (tc, test_supervisor_condemns_the_oldest_document_in_hand);
   suite_add_tcase (s, tc);
   return s;
 }
