@@ -99,7 +99,7 @@ org_word_first (const Doc *d, const Token *t)
 static inline gboolean
 airline_first (const Doc *d, const Token *t)
 {
-  return !d->tg->for_model && t->end - t->start == 3 && tok_text_eq (d, t, "Air");
+  return !d->tg->for_model && tok_text_eq (d, t, "Air");
 }
 
 static inline gboolean

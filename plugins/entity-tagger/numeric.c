@@ -85,7 +85,8 @@ qualified_currency (const Doc *d, guint q, const char *code)
 }
 
 typedef struct {
-  const char *word, *code;
+  TextLit word;
+  const char *code;
 } CountryWord;
 
 /* The code of the first of @words (a country's names, each with its
@@ -104,9 +105,9 @@ country_named_first (const Doc *d, const CountryWord *words, guint n)
         continue;
       for (guint x = 0; x < n; x++)
         {
-          gsize len = strlen (words[x].word);
+          const TextLit *w = &words[x].word;
 
-          if (words[x].word[0] == *p && (gsize) (end - p) >= len && memcmp (p, words[x].word, len) == 0)
+          if (w->s[0] == *p && (gsize) (end - p) >= w->len && memcmp (p, w->s, w->len) == 0)
             return words[x].code;
         }
     }
@@ -122,11 +123,12 @@ static const char *
 crown_code (const Doc *d)
 {
   static const CountryWord crowns[] = {
-    { "Swed", "SEK" },     { "Stockholm", "SEK" }, { "STOCKHOLM", "SEK" }, { "SWED", "SEK" },
-    { "Danish", "DKK" },   { "Denmark", "DKK" },   { "Copenhagen", "DKK" }, { "COPENHAGEN", "DKK" },
-    { "Norw", "NOK" },     { "Oslo", "NOK" },      { "OSLO", "NOK" },       { "NORW", "NOK" },
-    { "Czech", "CZK" },    { "Prague", "CZK" },    { "PRAGUE", "CZK" },
-    { "Iceland", "ISK" },  { "Reykjavik", "ISK" }, { "REYKJAVIK", "ISK" },
+    { TEXT_LIT ("Swed"), "SEK" }, { TEXT_LIT ("Stockholm"), "SEK" }, { TEXT_LIT ("STOCKHOLM"), "SEK" },
+    { TEXT_LIT ("SWED"), "SEK" }, { TEXT_LIT ("Danish"), "DKK" }, { TEXT_LIT ("Denmark"), "DKK" },
+    { TEXT_LIT ("Copenhagen"), "DKK" }, { TEXT_LIT ("COPENHAGEN"), "DKK" }, { TEXT_LIT ("Norw"), "NOK" },
+    { TEXT_LIT ("Oslo"), "NOK" }, { TEXT_LIT ("OSLO"), "NOK" }, { TEXT_LIT ("NORW"), "NOK" },
+    { TEXT_LIT ("Czech"), "CZK" }, { TEXT_LIT ("Prague"), "CZK" }, { TEXT_LIT ("PRAGUE"), "CZK" },
+    { TEXT_LIT ("Iceland"), "ISK" }, { TEXT_LIT ("Reykjavik"), "ISK" }, { TEXT_LIT ("REYKJAVIK"), "ISK" },
   };
 
   return country_named_first (d, crowns, G_N_ELEMENTS (crowns));
@@ -138,8 +140,9 @@ static gboolean
 names_germany (const Doc *d)
 {
   static const CountryWord germany[] = {
-    { "German", "DEM" }, { "GERMAN", "DEM" }, { "Frankfurt", "DEM" }, { "FRANKFURT", "DEM" },
-    { "Bonn", "DEM" },   { "BONN", "DEM" },   { "Bundesbank", "DEM" }, { "Deutsche", "DEM" },
+    { TEXT_LIT ("German"), "DEM" }, { TEXT_LIT ("GERMAN"), "DEM" }, { TEXT_LIT ("Frankfurt"), "DEM" },
+    { TEXT_LIT ("FRANKFURT"), "DEM" }, { TEXT_LIT ("Bonn"), "DEM" }, { TEXT_LIT ("BONN"), "DEM" },
+    { TEXT_LIT ("Bundesbank"), "DEM" }, { TEXT_LIT ("Deutsche"), "DEM" },
   };
 
   return country_named_first (d, germany, G_N_ELEMENTS (germany)) != NULL;

@@ -220,11 +220,11 @@ partner_pair_at (const Doc *d, guint j)
          && (tok_text_eq (d, &d->toks[j + 1], "and") || tok_text_eq (d, &d->toks[j + 1], "&"));
 }
 
+/* Adds the short form of tokens [@a, @a + @len) whose span key is
+ * @key, once. */
 static void
-short_form_add (const Doc *d, ShortForms *sf, guint a, guint len, gboolean pair)
+short_form_add (const Doc *d, ShortForms *sf, guint a, guint len, gboolean pair, guint64 key)
 {
-  guint64 key = span_key (d, a, a + len);
-
   for (guint x = 0; x < sf->n; x++)
     if (sf->forms[x].key == key)
       return;
@@ -263,17 +263,21 @@ static void
 short_forms_of (const Doc *d, const Mention *m, ShortForms *sf)
 {
   guint n = m->b - m->a;
+  guint64 h;
 
   if (n >= 4 && partner_pair_at (d, m->a))
-    short_form_add (d, sf, m->a, 3, TRUE);
+    short_form_add (d, sf, m->a, 3, TRUE, span_key (d, m->a, m->a + 3));
   if (n < 3 || !(company_form (d, &d->toks[m->b - 1]) || business_end (d, &d->toks[m->b - 1])))
     return;
+  /* the span key of each prefix, one word more each step */
+  h = key_step (KEY_SEED, tok_hash (d, &d->toks[m->a]));
   for (guint len = 2; len < n && len <= MAX_SHORT_FORM_WORDS; len++)
     {
       const Token *t = &d->toks[m->a + len - 1];
 
+      h = key_step (h, tok_hash (d, t));
       if (t->kind == GALLEY_TOKEN_WORD && t->tcase != GALLEY_CASE_LOWER)
-        short_form_add (d, sf, m->a, len, FALSE);
+        short_form_add (d, sf, m->a, len, FALSE, h | 1);
     }
 }
 
@@ -282,8 +286,6 @@ short_forms_of (const Doc *d, const Mention *m, ShortForms *sf)
 static void
 replace_with_firm (Doc *d, guint lo, guint hi, guint j, guint len)
 {
-  Mention *m;
-
   if (lo == hi)
     {
       if (d->n_mentions == d->sc->mentions_size)
@@ -296,19 +298,9 @@ replace_with_firm (Doc *d, guint lo, guint hi, guint j, guint len)
       memmove (&d->mentions[lo + 1], &d->mentions[hi], (d->n_mentions - hi) * sizeof (Mention));
       d->n_mentions -= hi - lo - 1;
     }
-  m = &d->mentions[lo];
-  memset (m, 0, sizeof *m);
-  m->a = j;
-  m->b = j + len;
-  m->type = ET_ORG;
-  /* a rule's, so that resolution's company_prefixes() joins it to the
-   * full name (one cluster, the full name's norm) */
-  m->strength = 1;
-  m->cluster = -1;
-  m->norm_off = NO_NORM;
-  m->key = span_key (d, j, j + len);
-  for (guint k = j; k < j + len; k++)
-    d->toks[k].used = 1;
+  /* strength 1, a rule's, so that resolution's company_prefixes() joins
+   * it to the full name (one cluster, the full name's norm) */
+  mention_init (d, &d->mentions[lo], j, j + len, ET_ORG, 1, span_key (d, j, j + len));
 }
 
 /* Whether short form @f may replace the mentions [@lo, @hi) on tokens
