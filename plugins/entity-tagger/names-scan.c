@@ -722,8 +722,8 @@ hyphen_prefix (Doc *d, guint i)
   return 1;
 }
 
-/* Pa. after "Ardwell," that the rules made a place, or left to the
- * document to type ("in Ardwell, Pa.": resolution makes it a place):
+/* Pa. or PA after "Ardwell," that the rules made a place, or left to
+ * the document to type ("in Ardwell, Pa.": resolution makes it a place):
  * the state, which no list holds (word_state_at()). */
 static G_GNUC_NO_INLINE gboolean
 state_after_town (Doc *d, guint i)
@@ -754,7 +754,8 @@ names_scan (Doc *d, guint i)
   /* a short word ending in a period: the cheap test, inline (the call
    * at every capitalised token cost the stage 3.6 M instructions,
    * callgrind on the real-news file) */
-  if (d->text[d->toks[i].end - 1] == '.' && d->toks[i].end - d->toks[i].start <= 5
+  if (((d->text[d->toks[i].end - 1] == '.' && d->toks[i].end - d->toks[i].start <= 5)
+       || (d->toks[i].end - d->toks[i].start == 2 && d->toks[i].tcase == GALLEY_CASE_UPPER))
       && state_after_town (d, i))
     return 1;
   /* A known word capitalised by its place that no phrase, given name or

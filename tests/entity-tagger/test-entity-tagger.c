@@ -2524,6 +2524,25 @@ START_TEST (test_place_named_town_before_state)
 }
 END_TEST
 
+/* A US state's postal code after a town and a comma is the state, and
+ * a ZIP code after a state ends it as a comma does (issue 17,
+ * seventy-second round); a code with no town before it is none. */
+START_TEST (test_postal_code_of_state)
+{
+  g_autoptr (GalleyDocument) doc =
+    run ("Take US-75 from Bartlesville, OK, or write to Abbot Academy\n\nAndover, MA 01810.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+  const char *const want[][2] = { { "OK", "Oklahoma" }, { "MA", "Massachusetts" } };
+
+  ck_assert_str_eq (got, "GPE:Bartlesville|GPE:OK|ORG:Abbot Academy|GPE:Andover|GPE:MA|CARDINAL:01810");
+  assert_norms (doc, want, G_N_ELEMENTS (want));
+  ck_assert_tags ("Abbot Academy\nAndover, Massachusetts 01810\nMarch 3",
+                  "ORG:Abbot Academy|GPE:Andover|GPE:Massachusetts|CARDINAL:01810|DATE:March 3");
+  ck_assert_tags ("He moved to Springfield, IL. It is OK, he said.", "GPE:Springfield|GPE:IL");
+  ck_assert_tags ("Is it OK? The vote, IN the end, was close.", "");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4401,6 +4420,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
   tcase_add_test (tc, test_place_named_town_before_state);
+  tcase_add_test (tc, test_postal_code_of_state);
   tcase_add_test (tc, test_team_list_and_sides_are_teams);
   tcase_add_test (tc, test_team_place_is_the_team_in_other_mentions);
   tcase_add_test (tc, test_place_outside_sports_stays_a_place);
