@@ -43,9 +43,9 @@ state_ends_before (const Doc *d, guint j)
  * initials too (OK, IN, ME, OR, CO, PA), so only a comma after a town
  * before them and state_ends_before() after them make them a state
  * (issue 17, seventy-second round). Not where the rules make the
- * built-in model's features: retrained with them, the model gained on
- * two seeds of three and lost on the third (5-fold, PERSON, ORG and LOC:
- * 0.790, 0.788, 0.788 against 0.789, 0.787, 0.790). */
+ * built-in model's features: retrained with them, the model lost on two
+ * seeds of three (5-fold, PERSON, ORG and LOC: 0.790, 0.788, 0.788
+ * against 0.790, 0.789, 0.789). */
 static const char *
 postal_state (const Doc *d, const Token *t)
 {

@@ -414,3 +414,75 @@ classify_single (Doc *d, const Unit *u)
   /* no evidence yet: a candidate the document may type (resolve.c) */
   add_name (d, u->a, u->b, ET_NONE, 0, NULL);
 }
+
+/* Whether "(YEAR)" follows token @j - 1, as a citation writes it after
+ * its author, the year closed by ")" or a page ("Quilis (1964)",
+ * "Spang (1983, p. 12)"). */
+static gboolean
+year_in_parentheses_at (const Doc *d, guint j)
+{
+  return j + 2 < d->n && tok_text_eq (d, tk (d, j), "(") && tk (d, j + 1)->kind == GALLEY_TOKEN_NUMBER
+         && numeric_is_year (d, j + 1) && (closes_reference (d, j + 2) || page_closes_reference (d, j + 2));
+}
+
+/* Whether the candidate @m stands where an author's name does before
+ * "(YEAR)": one to three words in title case that are no English word,
+ * month or day, not after an article or a verb that names a work
+ * ("the Gallows (1958)", "called Frame Semantics (1976)") nor inside a
+ * longer title ("Development and Origin (1922)"). */
+static gboolean
+author_before_year (const Doc *d, const Mention *m)
+{
+  const Token *prev = m->a > 0 ? tk (d, m->a - 1) : NULL;
+  static const char *const work_words[] = {
+    "the", "a", "an", "called", "named", "titled", "entitled", "film", "book", "novel", "album",
+  };
+
+  if (m->b - m->a > 3 || !year_in_parentheses_at (d, m->b))
+    return FALSE;
+  for (guint k = m->a; k < m->b; k++)
+    if (!author_word (d, k))
+      return FALSE;
+  if (prev == NULL || prev->cap != CAP_NO)
+    return TRUE;
+  if (tok_text_in (d, prev, work_words))
+    return FALSE;
+  /* "Development and Origin": a title's word before the joining word */
+  return !((tok_text_eq (d, prev, "and") || tok_text_eq (d, prev, "of") || tok_text_eq (d, prev, "to"))
+           && m->a >= 2 && tk (d, m->a - 2)->cap != CAP_NO);
+}
+
+/* "Quilis (1964) performed poetry readings": a name before a year in
+ * parentheses is an author where the document cites works elsewhere in
+ * the ways cites_author() knows ("(Porte, 2012)", "Gibbons et al.").
+ * Alone it is a film's or a book's as often ("Stoker (2013)"), so the
+ * scan leaves it a candidate, and this step, after the scan, types it
+ * where another mention is a citation's author, before or after it
+ * (issue 17, seventy-third round: GUM's articles cite "Quilis (1964)",
+ * "Spang (1983)" beside "(Moretti, 2013)"). */
+void
+type_year_cited_authors (Doc *d)
+{
+  gboolean cites = FALSE;
+  guint first = G_MAXUINT;
+
+  if (d->tg->for_model)
+    return;
+  for (guint x = 0; x < d->n_mentions && first == G_MAXUINT; x++)
+    if (d->mentions[x].type == ET_NONE && author_before_year (d, &d->mentions[x]))
+      first = x;
+  if (first == G_MAXUINT)
+    return;
+  for (guint x = 0; x < d->n_mentions && !cites; x++)
+    {
+      const Mention *m = &d->mentions[x];
+
+      cites = (m->type == ET_PERSON || m->type == ET_NONE) && author_word (d, m->b - 1)
+              && cites_author (d, m->b - 1);
+    }
+  if (!cites)
+    return;
+  for (guint x = first; x < d->n_mentions; x++)
+    if (d->mentions[x].type == ET_NONE && author_before_year (d, &d->mentions[x]))
+      d->mentions[x].type = ET_PERSON;
+}

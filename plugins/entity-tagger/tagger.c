@@ -1277,6 +1277,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
   if (big)
     g_clear_pointer (&d.sc->scan, g_free);
 
+  type_year_cited_authors (&d);
   mark_teams (&d);
   mark_facilities (&d);
   mark_orgs (&d);

@@ -495,6 +495,9 @@ void lines_measure (Doc *d);
 
 /* names-scan.c: tries a name at token @i; returns the tokens consumed. */
 guint names_scan (Doc *d, guint i);
+/* type_year_cited_authors: after the scan, "Name (YEAR)" candidates are
+ * persons where the document cites authors (names-single.c). */
+void type_year_cited_authors (Doc *d);
 
 /* teams.c: in a sports story, places in a team's place become ORG
  * ("Brazil beat Germany"); before resolve_mentions. */

@@ -615,14 +615,16 @@ END_TEST
 
 /* A surname that cites a work is a person: before other authors and a
  * year that closes the reference, or before "et al"; not before a year
- * in parentheses (a film's), nor a year that a comma follows (a date's)
- * (issue 17, fifth round). */
+ * that a comma follows (a date's) (issue 17, fifth round). Before a year
+ * in parentheses only where the document cites so elsewhere (a film's
+ * otherwise; seventy-third round). */
 START_TEST (test_cited_author_is_person)
 {
   ck_assert_tags ("Games help attention (Quellin, Dravik, & Marrow, 2010). Tarvensen et al. "
                   "found more (see Pellworth 2014; Harlund, 2001). Osterlin (2001) disagreed.",
                   "PERSON:Quellin|PERSON:Dravik|PERSON:Marrow|DATE:2010|PERSON:Tarvensen|"
-                  "PERSON:Pellworth|DATE:2014|PERSON:Harlund|DATE:2001|DATE:2001");
+                  "PERSON:Pellworth|DATE:2014|PERSON:Harlund|DATE:2001|PERSON:Osterlin|DATE:2001");
+  ck_assert_tags ("Osterlin (2001) disagreed.", "DATE:2001");
   ck_assert_tags ("The cattle are for delivery during Quellmay, 1987, it said.", "DATE:1987");
 }
 END_TEST
@@ -2543,6 +2545,25 @@ START_TEST (test_postal_code_of_state)
 }
 END_TEST
 
+/* A name before a year in parentheses is a cited author where the
+ * document cites an author elsewhere ("(Moretti, 2013)"), and no more
+ * than a candidate where it does not, or where an article or a work's
+ * word stands before it (issue 17, seventy-third round). */
+START_TEST (test_author_before_year_where_document_cites)
+{
+  ck_assert_tags ("Among others Quilis (1964) and Spang (1983, p. 12) wrote on it (Moretti, 2013).",
+                  "PERSON:Quilis|DATE:1964|PERSON:Spang|DATE:1983|CARDINAL:12|PERSON:Moretti|DATE:2013");
+  ck_assert_tags ("Quilis (1964) performed readings.", "DATE:1964");
+  ck_assert_tags ("His theory was called Frame Semantics (1976) by others (Moretti, 2013). "
+                  "She starred in the Gallows (1958) and the film Shots (1988).",
+                  "DATE:1976|PERSON:Moretti|DATE:2013|DATE:1958|DATE:1988");
+  ck_assert_tags ("The figures of Table (2003) differ (Moretti, 2013).",
+                  "DATE:2003|PERSON:Moretti|DATE:2013");
+  ck_assert_tags ("The Rise of Quellmar (1922) sold well (Moretti, 2013).",
+                  "DATE:1922|PERSON:Moretti|DATE:2013");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4263,6 +4284,7 @@ entity_tagger_suite (void)
   suite_add_tcase (s, tc);
 
   tc = tcase_create ("people");
+  tcase_add_test (tc, test_author_before_year_where_document_cites);
   tcase_add_test (tc, test_norp_adjectives_by_default);
   tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
