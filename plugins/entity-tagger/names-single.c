@@ -333,7 +333,14 @@ classify_single (Doc *d, const Unit *u)
     }
   if ((tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)) && !(tok_lex (d, t) & LEX_COMMON))
     {
-      add_name (d, u->a, u->b, ET_PERSON, 1, NULL);
+      /* a name the document writes in lower case too is a word there
+       * ("How to Grow Basil ... the basil"): a candidate, which the
+       * person's full name still types (issue 17, seventy-fourth round;
+       * not in the model's features, whose bytes it would change) */
+      if (!d->tg->for_model && (doc_word_flags (d, t) & DW_LOWER))
+        add_name (d, u->a, u->b, ET_NONE, 0, NULL);
+      else
+        add_name (d, u->a, u->b, ET_PERSON, 1, NULL);
       return;
     }
   /* "Brentford forward Yoane Wissa": a team or company before a role

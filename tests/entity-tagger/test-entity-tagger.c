@@ -2564,6 +2564,18 @@ START_TEST (test_author_before_year_where_document_cites)
 }
 END_TEST
 
+/* A given name or surname alone that the document also writes in lower
+ * case is a word, not a person ("How to Grow Basil"), unless the
+ * document names the person in full (issue 17, seventy-fourth round). */
+START_TEST (test_name_written_as_word_is_no_person)
+{
+  ck_assert_tags ("We grow Basil here. Water the basil daily.", "");
+  ck_assert_tags ("Basil Fawlty arrived. Later Basil said the basil was fresh.",
+                  "PERSON:Basil Fawlty|PERSON:Basil");
+  ck_assert_tags ("We grow Basil here. Water it daily.", "PERSON:Basil");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4285,6 +4297,7 @@ entity_tagger_suite (void)
 
   tc = tcase_create ("people");
   tcase_add_test (tc, test_author_before_year_where_document_cites);
+  tcase_add_test (tc, test_name_written_as_word_is_no_person);
   tcase_add_test (tc, test_norp_adjectives_by_default);
   tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
