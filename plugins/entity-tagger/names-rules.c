@@ -91,17 +91,6 @@ org_word_first (const Doc *d, const Token *t)
  * Partido Popular: a run of two units or more that starts with one of
  * those words is an organisation whatever follows it; the particles that
  * join its words (de, da, del) are part of it. */
-/* "Air" opens an airline's name in English: Air Lanka, Air Deccan
- * (issue 17, seventieth round: "Air Lanka said" was a person, Lanka).
- * Not where the rules make the built-in model's features: retrained with
- * it, the model lost on two seeds of three (5-fold, PERSON, ORG and LOC:
- * 0.789, 0.783, 0.789 against 0.789, 0.787, 0.790). */
-static inline gboolean
-airline_first (const Doc *d, const Token *t)
-{
-  return !d->tg->for_model && tok_text_eq (d, t, "Air");
-}
-
 static inline gboolean
 rule_org_word_first (Doc *d, const Run *r)
 {

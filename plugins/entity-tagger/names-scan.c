@@ -291,6 +291,7 @@ unit_at (const Doc *d, guint j, gboolean first, Unit *u)
           && !(heading_neighbours (d, j) && heading_name (d, j))
           && !org_word_of_name (d, j)
           && !(next != NULL && next->cap == CAP_STRONG && company_ahead (d, j))
+          && !(next != NULL && next->cap == CAP_STRONG && airline_first (d, t))
           && !in_dateline_town (d, j))
         return FALSE;
     }

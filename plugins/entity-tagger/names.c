@@ -386,7 +386,8 @@ classify_run (Doc *d, Unit *u, guint k)
       if ((tok_lex (d, t) & LEX_DETERMINER)
           || (t->cap == CAP_WEAK && (tok_lex (d, t) & LEX_COMMON) && !heading_name (d, u[s].a)
               && !(s + 1 < k && u[s + 1].after_of && (tok_lex (d, t) & LEX_ORG_WORD))
-              && !(s == 0 && company_ahead (d, u[0].a))))
+              && !(s == 0 && company_ahead (d, u[0].a))
+              && !(s == 0 && k >= 2 && airline_first (d, t))))
         {
           s++;
           continue;

@@ -2719,6 +2719,9 @@ START_TEST (test_air_opens_an_airline)
 {
   ck_assert_tags ("Shares of Air Quellmark fell, and Air Lanka said it would buy jets.",
                   "ORG:Air Quellmark|ORG:Air Lanka");
+  /* at a sentence's start too, before a capitalised word (seventy-fifth
+   * round); not before a lower-case one */
+  ck_assert_tags ("Air Lanka said it would buy jets. Air quality fell.", "ORG:Air Lanka");
 }
 END_TEST
 
