@@ -3093,6 +3093,26 @@ END_TEST
 
 static gpointer make_stage (const GalleyStageClass *klass, const char *const *params);
 
+/* Tokenizes @text and asserts what @visit records of it after the rules
+ * alone and after the rules for a model (Tagger.for_model). */
+static void
+assert_visits_both_ways (Tagger *tg, gpointer tokenizer, const char *text,
+                         void (*visit) (Doc *, gpointer), const char *want_rules,
+                         const char *want_model)
+{
+  g_autoptr (GalleyDocument) doc = galley_document_new ("d", text, -1);
+  g_autoptr (GString) rules = g_string_new (NULL);
+  g_autoptr (GString) model = g_string_new (NULL);
+
+  ck_assert (galley_tokenizer_stage.process (tokenizer, doc, NULL));
+  ck_assert (tagger_visit (tg, doc, visit, rules, NULL));
+  tg->for_model = TRUE;
+  ck_assert (tagger_visit (tg, doc, visit, model, NULL));
+  tg->for_model = FALSE;
+  ck_assert_str_eq (rules->str, want_rules);
+  ck_assert_str_eq (model->str, want_model);
+}
+
 /* phrase_match() at each word of a document as "word:n_tokens:TYPE|". */
 static void
 record_phrase_matches (Doc *d, gpointer user_data)
@@ -3125,17 +3145,9 @@ START_TEST (test_ampersand_variant_is_no_phrase_for_model)
     "S and P cut it. Quimby and Vole rose. Hobbs and Crane fell. Pell and Drury won.";
   gpointer tokenizer = make_stage (&galley_tokenizer_stage, NULL);
   Tagger *tg = make_stage (&galley_entity_tagger_stage, params);
-  g_autoptr (GalleyDocument) doc = galley_document_new ("d", text, -1);
-  g_autoptr (GString) rules = g_string_new (NULL);
-  g_autoptr (GString) model = g_string_new (NULL);
 
-  ck_assert (galley_tokenizer_stage.process (tokenizer, doc, NULL));
-  ck_assert (tagger_visit (tg, doc, record_phrase_matches, rules, NULL));
-  tg->for_model = TRUE;
-  ck_assert (tagger_visit (tg, doc, record_phrase_matches, model, NULL));
-  tg->for_model = FALSE;
-  ck_assert_str_eq (rules->str, "S:3:ORG|Quimby:3:ORG|Hobbs:3:ORG|Pell:3:ORG|");
-  ck_assert_str_eq (model->str, "Hobbs:3:ORG|Pell:3:ORG|");
+  assert_visits_both_ways (tg, tokenizer, text, record_phrase_matches,
+                           "S:3:ORG|Quimby:3:ORG|Hobbs:3:ORG|Pell:3:ORG|", "Hobbs:3:ORG|Pell:3:ORG|");
   galley_entity_tagger_stage.free (tg);
   galley_tokenizer_stage.free (tokenizer);
 }
@@ -3194,19 +3206,7 @@ START_TEST (test_rules_kept_from_the_model)
   gpointer tokenizer = make_stage (&galley_tokenizer_stage, NULL);
 
   for (guint x = 0; x < G_N_ELEMENTS (cases); x++)
-    {
-      g_autoptr (GalleyDocument) doc = galley_document_new ("d", cases[x].text, -1);
-      g_autoptr (GString) rules = g_string_new (NULL);
-      g_autoptr (GString) model = g_string_new (NULL);
-
-      ck_assert (galley_tokenizer_stage.process (tokenizer, doc, NULL));
-      ck_assert (tagger_visit (tg, doc, record_mentions, rules, NULL));
-      tg->for_model = TRUE;
-      ck_assert (tagger_visit (tg, doc, record_mentions, model, NULL));
-      tg->for_model = FALSE;
-      ck_assert_str_eq (rules->str, cases[x].rules);
-      ck_assert_str_eq (model->str, cases[x].model);
-    }
+    assert_visits_both_ways (tg, tokenizer, cases[x].text, record_mentions, cases[x].rules, cases[x].model);
   galley_entity_tagger_stage.free (tg);
   galley_tokenizer_stage.free (tokenizer);
 }
