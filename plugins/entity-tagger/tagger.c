@@ -1278,6 +1278,7 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
     g_clear_pointer (&d.sc->scan, g_free);
 
   type_year_cited_authors (&d);
+  type_list_members (&d);
   mark_teams (&d);
   mark_facilities (&d);
   mark_orgs (&d);

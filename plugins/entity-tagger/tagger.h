@@ -498,6 +498,9 @@ guint names_scan (Doc *d, guint i);
 /* type_year_cited_authors: after the scan, "Name (YEAR)" candidates are
  * persons where the document cites authors (names-single.c). */
 void type_year_cited_authors (Doc *d);
+/* type_list_members: after the scan, names in a list take the type
+ * their list's sure members share (lists.c). */
+void type_list_members (Doc *d);
 
 /* teams.c: in a sports story, places in a team's place become ORG
  * ("Brazil beat Germany"); before resolve_mentions. */

@@ -2576,6 +2576,44 @@ START_TEST (test_name_written_as_word_is_no_person)
 }
 END_TEST
 
+/* Names in a list take the type its sure members share (issue 17,
+ * seventy-sixth round): the untyped and the guessed; not where the
+ * members' kinds differ, the names are joined by commas alone, an
+ * untyped first name may head an apposition, or a direction shares the
+ * next name; and the list ends with its "and" member. */
+START_TEST (test_list_members_share_a_type)
+{
+  ck_assert_tags ("Cities served are Tulsa, Sand Springs, Sapulpa, Jenks, and Broken Arrow.",
+                  "GPE:Tulsa|GPE:Sand Springs|GPE:Sapulpa|GPE:Jenks|GPE:Broken Arrow");
+  ck_assert_tags ("The firms were Nokia, Sony, Quellmark and Philips.",
+                  "ORG:Nokia|ORG:Sony|ORG:Quellmark|ORG:Philips");
+  ck_assert_tags ("She met Smith, Jones and Quellton.", "PERSON:Smith|PERSON:Jones|PERSON:Quellton");
+  ck_assert_tags ("We visited Boston, Quellton and Apple.", "GPE:Boston|ORG:Apple");
+  ck_assert_tags ("The firms were Nokia, Quellmark, Sony.", "ORG:Nokia|ORG:Sony");
+  ck_assert_tags ("Brando's co-stars from The Godfather, James Caan and Robert Duvall, return.",
+                  "PERSON:James Caan|PERSON:Robert Duvall");
+  ck_assert_tags ("They sell in Mexico, Central and South America.", "GPE:Mexico|LOC:South America");
+  ck_assert_tags ("It tracks Europe, Australia and Far East, or EAFE, shares.",
+                  "LOC:Europe|GPE:Australia|LOC:Far East");
+  ck_assert_tags ("It sells to Colombia, Mexico and Francophone African countries.",
+                  "GPE:Colombia|GPE:Mexico|NORP:African");
+  ck_assert_tags ("The winners were Nokia, Sony and Quellmark 3 times.", "ORG:Nokia|ORG:Sony|CARDINAL:3");
+  ck_assert_tags ("We visited Apple, Boston, Quellton and Chicago.", "ORG:Apple|GPE:Boston|GPE:Chicago");
+  ck_assert_tags ("She met Smith, Quellton and Quellmar.", "PERSON:Smith");
+  ck_assert_tags ("The firms were Nokia, Sony, Boyd Quellson and Philips.",
+                  "ORG:Nokia|ORG:Sony|PERSON:Boyd Quellson|ORG:Philips");
+  {
+    g_autoptr (GalleyDocument) doc =
+      run ("They hired Jardine Fleming (Securities) Ltd, First Boston Corp, Merrill Lynch Co and Nomura Co.");
+    g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
+    /* a legal form alone takes no type from its list */
+    ck_assert_ptr_null (strstr (got, ":Ltd|"));
+    ck_assert_ptr_nonnull (strstr (got, "ORG:First Boston Corp|"));
+  }
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -3198,6 +3236,9 @@ START_TEST (test_rules_kept_from_the_model)
     { "We grow Basil here. Water the basil daily.",
       "Basil:NONE|",
       "Basil:PERSON|" },
+    { "We visited Boston, Quellton and Chicago.",
+      "Boston:GPE|Quellton:GPE|Chicago:GPE|",
+      "Boston:GPE|Quellton:NONE|Chicago:GPE|" },
     { "Air Lanka said it would buy jets.",
       "Air Lanka:ORG|",
       "Lanka:PERSON|" },
@@ -4372,6 +4413,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("people");
   tcase_add_test (tc, test_author_before_year_where_document_cites);
   tcase_add_test (tc, test_name_written_as_word_is_no_person);
+  tcase_add_test (tc, test_list_members_share_a_type);
   tcase_add_test (tc, test_norp_adjectives_by_default);
   tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
