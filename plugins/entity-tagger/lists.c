@@ -124,8 +124,6 @@ type_list_members (Doc *d)
 {
   guint first = 0;
 
-  if (d->tg->for_model)
-    return;
   for (guint x = 1; x <= d->n_mentions; x++)
     {
       guint join = x < d->n_mentions ? join_between (d, &d->mentions[x - 1], &d->mentions[x]) : JOIN_NONE;

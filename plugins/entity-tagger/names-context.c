@@ -18,8 +18,7 @@ zip_code_at (const Doc *d, guint j)
   const char *s = d->text + t->start;
   gsize len = t->end - t->start;
 
-  /* not in the model's features, as postal_state() is not */
-  if (d->tg->for_model || t->kind != GALLEY_TOKEN_NUMBER || (len != 5 && len != 10)
+  if (t->kind != GALLEY_TOKEN_NUMBER || (len != 5 && len != 10)
       || (len == 10 && s[5] != '-'))
     return FALSE;
   for (gsize k = 0; k < len; k++)
@@ -35,17 +34,14 @@ static gboolean
 state_ends_before (const Doc *d, guint j)
 {
   return j >= d->n || line_ends_before (d, j) || tok_text_eq (d, tk (d, j), ",")
-         || (tok_text_eq (d, tk (d, j), ".") && !d->tg->for_model) || zip_code_at (d, j);
+         || tok_text_eq (d, tk (d, j), ".") || zip_code_at (d, j);
 }
 
 /* The state a US postal code names ("Bartlesville, OK", "Andover, MA
  * 01810"), or NULL. The lists leave the codes out: most are words or
  * initials too (OK, IN, ME, OR, CO, PA), so only a comma after a town
  * before them and state_ends_before() after them make them a state
- * (issue 17, seventy-second round). Not where the rules make the
- * built-in model's features: retrained with them, the model lost on two
- * seeds of three (5-fold, PERSON, ORG and LOC: 0.790, 0.788, 0.788
- * against 0.790, 0.789, 0.789). */
+ * (issue 17, seventy-second round). */
 static const char *
 postal_state (const Doc *d, const Token *t)
 {
@@ -100,7 +96,7 @@ word_state_at (const Doc *d, guint j)
     return NULL;
   t = tk (d, j);
   len = t->end - t->start;
-  if (len == 2 && t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && !d->tg->for_model)
+  if (len == 2 && t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD)
     state = postal_state (d, t);
   else if (len < 3 || len > 5 || d->text[t->end - 1] != '.' || t->tcase != GALLEY_CASE_TITLE)
     return NULL;

@@ -85,16 +85,13 @@ gboolean org_holding_context (const Doc *d, guint a, guint b);
 EtType context_type (const Doc *d, guint a, guint b);
 
 /* "Air" opens an airline's name in English: Air Lanka, Air Deccan
- * (issue 17, seventieth round: "Air Lanka said" was a person, Lanka).
- * Not where the rules make the built-in model's features: retrained with
- * it, the model lost on two seeds of three (5-fold, PERSON, ORG and LOC:
- * 0.789, 0.783, 0.789 against 0.789, 0.787, 0.790). At a sentence's
- * start too, before a capitalised word (unit_at(): "Air Lanka said",
+ * (issue 17, seventieth round: "Air Lanka said" was a person, Lanka),
+ * at a sentence's start too, before a capitalised word (unit_at(),
  * seventy-fifth round). */
 static inline G_ALWAYS_INLINE gboolean
 airline_first (const Doc *d, const Token *t)
 {
-  return !d->tg->for_model && tok_text_eq (d, t, "Air");
+  return tok_text_eq (d, t, "Air");
 }
 
 /* names-single.c: a run of one unit */

@@ -688,14 +688,11 @@ rule_person (Doc *d, const Run *r)
   /* An East Asian surname before an unknown word is a rule's guess, not
    * a sure name: a company's name in the same story (Du Pont Co) or its
    * other mentions overrule it (Du Pont, Dai Nippon: issue 17, sixty-first
-   * round). Sure as before where the rules make the built-in model's
-   * features: retrained so, it lost on two seeds of three (5-fold,
-   * PERSON, ORG and LOC: 0.787, 0.788, 0.788 against 0.789, 0.787,
-   * 0.790). */
+   * round). */
   if (r->k >= 2 && r->k <= 3 && unit_is_cap_with (d, first, LEX_SURNAME_FIRST) && r->n_gaz == 0
       && name_like (d, r->u, 1, r->k, FALSE))
     {
-      add_name (d, first->a, r->last->b, ET_PERSON, d->tg->for_model ? 2 : 1, NULL);
+      add_name (d, first->a, r->last->b, ET_PERSON, 1, NULL);
       return TRUE;
     }
   return FALSE;

@@ -48,10 +48,7 @@ generic_org_word (const Doc *d, const Token *t)
  * does "the Gulf", the Persian Gulf of the news ("tanker attacks in the
  * Gulf"; issue 17, thirty-eighth round: 152 times untyped on the
  * real-news file); "the Gulf of Oman" is a place's name, read as one
- * before this, and "Gulf" without "the" a company's (Gulf Oil). Not where
- * the rules run for a model: the built-in model retrained with it lost
- * on two seeds of three (5-fold CV on GUM, PERSON, ORG and LOC 0.787,
- * 0.787, 0.787 against 0.789, 0.787, 0.790). */
+ * before this, and "Gulf" without "the" a company's (Gulf Oil). */
 static gboolean
 compass_region (const Doc *d, const Token *t, const Token *prev, const Token *next)
 {
@@ -63,9 +60,7 @@ compass_region (const Doc *d, const Token *t, const Token *prev, const Token *ne
   if (prev == NULL || !tok_text_eq (d, prev, "the") || t->cap != CAP_STRONG
       || t->tcase != GALLEY_CASE_TITLE || (next != NULL && next->cap != CAP_NO))
     return FALSE;
-  if (tok_text_eq (d, t, "Gulf"))
-    return !d->tg->for_model;
-  return tok_text_in (d, t, words);
+  return tok_text_eq (d, t, "Gulf") || tok_text_in (d, t, words);
 }
 
 static gboolean
@@ -335,9 +330,8 @@ classify_single (Doc *d, const Unit *u)
     {
       /* a name the document writes in lower case too is a word there
        * ("How to Grow Basil ... the basil"): a candidate, which the
-       * person's full name still types (issue 17, seventy-fourth round;
-       * not in the model's features, whose bytes it would change) */
-      if (!d->tg->for_model && (doc_word_flags (d, t) & DW_LOWER))
+       * person's full name still types (issue 17, seventy-fourth round) */
+      if (doc_word_flags (d, t) & DW_LOWER)
         add_name (d, u->a, u->b, ET_NONE, 0, NULL);
       else
         add_name (d, u->a, u->b, ET_PERSON, 1, NULL);
@@ -394,13 +388,9 @@ classify_single (Doc *d, const Unit *u)
     {
       /* "in Chapter 11", "in Section 3", "in Room 101": a numbered
        * part of something, no place (issue 17: "in Chapter 11" was a
-       * GPE 7 times on the real-news file). Not where the rules run for
-       * a model: the built-in model retrained with it lost on two
-       * seeds of three (5-fold CV on GUM, PERSON, ORG and LOC 0.786,
-       * 0.785, 0.788 against 0.788, 0.787, 0.788,
-       * with the first form of resolve.c's inner-word rule) */
+       * GPE 7 times on the real-news file) */
       if (plural_before_plural (d, t, next)
-          || (next != NULL && next->kind == GALLEY_TOKEN_NUMBER && !d->tg->for_model))
+          || (next != NULL && next->kind == GALLEY_TOKEN_NUMBER))
         {
           /* a candidate that no "in" makes a place in resolution */
           add_name (d, u->a, u->b, ET_NONE, 0, NULL);
@@ -473,8 +463,6 @@ type_year_cited_authors (Doc *d)
   gboolean cites = FALSE;
   guint first = G_MAXUINT;
 
-  if (d->tg->for_model)
-    return;
   for (guint x = 0; x < d->n_mentions && first == G_MAXUINT; x++)
     if (d->mentions[x].type == ET_NONE && author_before_year (d, &d->mentions[x]))
       first = x;

@@ -150,10 +150,7 @@ common_verb_stem (const Doc *d, char *stem, gsize n)
  * or a book's title ("Finding Neverland", "Killing Fields"), a bill's
  * ("Banking Bill"), not a person's name (issue 17, forty-fifth round).
  * The verb must be a common word: surnames end in -ing too (Kessling,
- * Gehring). Not where the rules make the built-in model's features:
- * retrained with it, the model gained on two seeds of three and lost on
- * the third (5-fold, PERSON, ORG and LOC: 0.790, 0.789, 0.788 against
- * 0.789, 0.787, 0.790). */
+ * Gehring). */
 static gboolean
 gerund_first (const Doc *d, const Token *t)
 {
@@ -212,7 +209,7 @@ name_like (const Doc *d, const Unit *u, guint lo, guint hi, gboolean place_last)
         return FALSE;
       if (!(tok_lex (d, t) & (LEX_SURNAME | LEX_GIVEN)) && english_word_shape (d, t))
         return FALSE;
-      if (k == 0 && hi >= 2 && !d->tg->for_model && gerund_first (d, t))
+      if (k == 0 && hi >= 2 && gerund_first (d, t))
         return FALSE;
       if (t->tcase == GALLEY_CASE_UPPER && t->kind == GALLEY_TOKEN_WORD && t->end - t->start >= 2
           && !caps_initials (d, u, k, lo, hi))

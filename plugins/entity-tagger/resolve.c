@@ -566,14 +566,6 @@ drop_untyped_names (Doc *d)
   guint64 keys[MAX_UNTYPED_NAMES];
   guint n_keys = 0;
 
-  /* not where the rules make the built-in model's features: retrained
-   * with the languages' rule, the model gained on one seed of three
-   * (5-fold, PERSON, ORG and LOC: 0.789, 0.791, 0.788 against 0.789,
-   * 0.787, 0.790); with the works' rule too, on two (0.790, 0.789,
-   * 0.789). The seventy-first round dropped this test by mistake, and
-   * the model then read features it was not trained with. */
-  if (d->tg->for_model)
-    return;
   for (guint32 i = 0; i < d->n_mentions && n_keys < MAX_UNTYPED_NAMES; i++)
     {
       const Mention *m = mention (d, i);

@@ -1250,12 +1250,8 @@ tag_document (Tagger *tg, GalleyDocument *doc, TaggerVisitFunc visit, gpointer u
            * pipeline on that file, callgrind), 2.8M this way (their own
            * work 0.7M; the token pass, which this does not touch, 2.0M:
            * the compiler's layout of tag_document(), the same with the
-           * test inline). Not where the rules run for a model: the
-           * built-in model retrained with it lost on two seeds of
-           * three (5-fold CV on GUM, PERSON, ORG and LOC 0.786, 0.784,
-           * 0.788 against 0.788, 0.787, 0.788,
-           * with the first form of resolve.c's inner-word rule) */
-          if (used == 0 && t->numeric && !tok_known (t) && !tg->for_model)
+           * test inline) */
+          if (used == 0 && t->numeric && !tok_known (t))
             used = hyphen_date (&d, i);
           if (used == 0)
             used = names_scan (&d, i);

@@ -3191,68 +3191,6 @@ START_TEST (test_ampersand_variant_is_no_phrase_for_model)
 }
 END_TEST
 
-/* The mentions the rules leave before the layer, as "text:TYPE|" (what
- * a model reads of them with Tagger.for_model). */
-static void
-record_mentions (Doc *d, gpointer user_data)
-{
-  GString *out = user_data;
-
-  for (guint x = 0; x < d->n_mentions; x++)
-    {
-      const Mention *m = &d->mentions[x];
-      guint32 start = d->toks[m->a].start, end = d->toks[m->b - 1].end;
-
-      g_string_append_printf (out, "%.*s:%s|", (int) (end - start), d->text + start,
-                              et_type_name ((EtType) m->type));
-    }
-}
-
-/* The rules the built-in model was not trained with stay out of what it
- * reads (Tagger.for_model): each text gives its old decisions to a
- * model, its new ones to the rules alone. The seventy-first round lost
- * one such test, and the model read features it was not trained with
- * until a retrained model's bytes showed it (seventy-fifth round). */
-START_TEST (test_rules_kept_from_the_model)
-{
-  static const struct {
-    const char *text, *rules, *model;
-  } cases[] = {
-    { "Vera Drake won. She saw the movie Vera Drake.",
-      "Vera Drake:NONE|Vera Drake:NONE|",
-      "Vera Drake:PERSON|Vera Drake:PERSON|" },
-    { "Names in Eegimaa differ. The Eegimaa language is old.",
-      "Names:NONE|Eegimaa:NONE|Eegimaa:NONE|",
-      "Names:NONE|Eegimaa:GPE|Eegimaa:GPE|" },
-    { "Take US-75 from Bartlesville, OK, to Tulsa.",
-      "US-75:NONE|Bartlesville:GPE|OK:GPE|Tulsa:GPE|",
-      "US-75:NONE|Bartlesville:NONE|Tulsa:GPE|" },
-    { "Write to Andover, Massachusetts 01810 now.",
-      "Andover:GPE|Massachusetts:GPE|01810:CARDINAL|",
-      "Andover:NONE|Massachusetts:GPE|01810:CARDINAL|" },
-    { "Among others Quilis (1964) wrote on it (Moretti, 2013).",
-      "Quilis:PERSON|1964:DATE|Moretti:PERSON|2013:DATE|",
-      "Quilis:NONE|1964:DATE|Moretti:PERSON|2013:DATE|" },
-    { "We grow Basil here. Water the basil daily.",
-      "Basil:NONE|",
-      "Basil:PERSON|" },
-    { "We visited Boston, Quellton and Chicago.",
-      "Boston:GPE|Quellton:GPE|Chicago:GPE|",
-      "Boston:GPE|Quellton:NONE|Chicago:GPE|" },
-    { "Air Lanka said it would buy jets.",
-      "Air Lanka:ORG|",
-      "Lanka:PERSON|" },
-  };
-  Tagger *tg = make_stage (&galley_entity_tagger_stage, NULL);
-  gpointer tokenizer = make_stage (&galley_tokenizer_stage, NULL);
-
-  for (guint x = 0; x < G_N_ELEMENTS (cases); x++)
-    assert_visits_both_ways (tg, tokenizer, cases[x].text, record_mentions, cases[x].rules, cases[x].model);
-  galley_entity_tagger_stage.free (tg);
-  galley_tokenizer_stage.free (tokenizer);
-}
-END_TEST
-
 START_TEST (test_gazetteer_is_case_aware)
 {
   static const char *const params[] = {
@@ -4682,7 +4620,6 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_gazetteer_overrides_builtin);
   tcase_add_test (tc, test_ampersand_phrase_matches_and);
   tcase_add_test (tc, test_ampersand_variant_is_no_phrase_for_model);
-  tcase_add_test (tc, test_rules_kept_from_the_model);
   tcase_add_test (tc, test_hyphen_phrase_matches_space);
   tcase_add_test (tc, test_hyphen_variant_of_user_phrase);
   tcase_add_test (tc, test_gazetteer_is_case_aware);
