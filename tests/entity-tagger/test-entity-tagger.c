@@ -2614,6 +2614,16 @@ START_TEST (test_list_members_share_a_type)
 }
 END_TEST
 
+/* "Doctor" and "Mister" written out are titles, "friend" a relation's
+ * word, before a name as "Dr" and "cousin" are (issue 17, seventy-eighth
+ * round). */
+START_TEST (test_doctor_mister_and_friend_before_a_name)
+{
+  ck_assert_tags ("Doctor Spock. It's Mister Quellan, and his friend Bonosus of Sardica came.",
+                  "PERSON:Spock|PERSON:Quellan|PERSON:Bonosus");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4352,6 +4362,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_author_before_year_where_document_cites);
   tcase_add_test (tc, test_name_written_as_word_is_no_person);
   tcase_add_test (tc, test_list_members_share_a_type);
+  tcase_add_test (tc, test_doctor_mister_and_friend_before_a_name);
   tcase_add_test (tc, test_norp_adjectives_by_default);
   tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
