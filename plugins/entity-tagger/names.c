@@ -405,12 +405,21 @@ classify_run (Doc *d, Unit *u, guint k)
 
   /* 2. titles split the run; not one that opens a company's name
    * ("Dean Witter Reynolds Inc", "General Host Corp": a title, then
-   * names, then a company's word ending the run) */
-  if (s + 2 < k && u[s].kind == U_GAZ && u[s].type == ET_TITLE && u[k - 1].kind == U_CAP
-      && u[k - 1].b == u[k - 1].a + 1 && (tok_lex (d, tk (d, u[k - 1].a)) & LEX_ORG_WORD))
+   * names, then a company's word ending the run), nor a place named for
+   * someone ("King Fahd Stadium", "Prince Albert Dock", "Imam Mosque":
+   * a place word that is no name ends the run; issue 17, seventy-ninth
+   * round: they were persons, "Fahd", "Albert Dock", "Mosque") */
+  if (s + 1 < k && u[s].kind == U_GAZ && u[s].type == ET_TITLE && u[k - 1].kind == U_CAP
+      && u[k - 1].b == u[k - 1].a + 1)
     {
-      classify_plain (d, &u[s], k - s);
-      return;
+      const guint64 lex = tok_lex (d, tk (d, u[k - 1].a));
+
+      if ((s + 2 < k && (lex & LEX_ORG_WORD))
+          || ((lex & LEX_PLACE_SUFFIX) && !(lex & (LEX_SURNAME | LEX_GIVEN))))
+        {
+          classify_plain (d, &u[s], k - s);
+          return;
+        }
     }
   {
     guint x = s;

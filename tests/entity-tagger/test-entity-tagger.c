@@ -2624,6 +2624,18 @@ START_TEST (test_doctor_mister_and_friend_before_a_name)
 }
 END_TEST
 
+/* A title before a name that a place word ends names a place: the
+ * place is named for someone (issue 17, seventy-ninth round); a title
+ * before a surname spelled like a place word still opens a person's
+ * name. */
+START_TEST (test_place_named_for_a_titled_person)
+{
+  ck_assert_tags ("They played at King Fahd Stadium, prayed at Imam Mosque and drove to Queen Creek.",
+                  "FAC:King Fahd Stadium|FAC:Imam Mosque|LOC:Queen Creek");
+  ck_assert_tags ("Senator Quellan Hall spoke.", "PERSON:Quellan Hall");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4363,6 +4375,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_name_written_as_word_is_no_person);
   tcase_add_test (tc, test_list_members_share_a_type);
   tcase_add_test (tc, test_doctor_mister_and_friend_before_a_name);
+  tcase_add_test (tc, test_place_named_for_a_titled_person);
   tcase_add_test (tc, test_norp_adjectives_by_default);
   tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
