@@ -1230,6 +1230,7 @@ START_TEST (test_state_reset_refused_while_a_run_uses_it)
 {
   g_autofree char *path = tmp ("state.db");
   g_autoptr (GError) error = NULL;
+  g_autoptr (GError) local = NULL;
   g_autofree char *want = NULL;
   g_autofree char *moved = NULL;
   GalleyState *state = galley_state_open (path, TRUE, NULL);
@@ -1246,6 +1247,14 @@ START_TEST (test_state_reset_refused_while_a_run_uses_it)
   ck_assert_ptr_nonnull (moved);
   ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
   ck_assert (g_file_test (moved, G_FILE_TEST_EXISTS));
+
+  /* the reset holds nothing of the moved file: a run may take it at once
+   * (without its sqlite3_close, the reset's write lock stayed, and this
+   * run was refused as busy) */
+  state = galley_state_open (moved, TRUE, NULL);
+  ck_assert_ptr_nonnull (state);
+  ck_assert (galley_state_begin_run (state, "t", NULL, 0, 0, &local));
+  galley_state_close (state);
 }
 END_TEST
 
@@ -1557,6 +1566,87 @@ START_TEST (test_state_full_disk_at_commit)
 }
 END_TEST
 
+/* A run killed in the middle of its transaction leaves a journal, which
+ * the next opening rolls back; a reset that cannot roll it back first
+ * (here a full disk: its BEGIN IMMEDIATE fails) moves the file all the
+ * same, and the journal with it. Left behind, the moved file, read
+ * later without its journal, held the killed run's uncommitted pages. */
+START_TEST (test_state_reset_moves_the_journal_of_a_killed_run)
+{
+  g_autofree char *path = tmp ("state.db");
+  g_autofree char *journal = tmp ("state.db-journal");
+  g_autofree char *moved = NULL;
+  g_autofree char *moved_journal = NULL;
+  g_autoptr (GError) error = NULL;
+  GalleyDocument *docs[1000];
+  GalleyState *state;
+  GalleyStateCounts n;
+  int wstatus;
+  pid_t pid;
+
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("doc-%04u", i);
+      docs[i] = doc (id, "T", "A text long enough to fill some pages.");
+    }
+  run_docs (path, FALSE, docs, G_N_ELEMENTS (docs), NULL);
+
+  /* the killed run: a cache of a few pages, so that its changes reach
+   * the file before any commit, as a long run's do */
+  pid = fork ();
+  ck_assert_int_ge (pid, 0);
+  if (pid == 0)
+    {
+      sqlite3 *db;
+
+      if (sqlite3_open (path, &db) != SQLITE_OK
+          || sqlite3_exec (db, "PRAGMA cache_size = 2; BEGIN; "
+                               "UPDATE documents SET error = 'uncommitted'",
+                           NULL, NULL, NULL) != SQLITE_OK)
+        _exit (1);
+      raise (SIGKILL);
+      _exit (2);
+    }
+  ck_assert_int_eq (waitpid (pid, &wstatus, 0), pid);
+  ck_assert (WIFSIGNALED (wstatus) && WTERMSIG (wstatus) == SIGKILL);
+  ck_assert (g_file_test (journal, G_FILE_TEST_IS_REGULAR));
+
+  writes_left = 0;
+  moved = galley_state_reset (path, &error);
+  writes_left = -1;
+  ck_assert_msg (moved != NULL, "%s", error ? error->message : "");
+  moved_journal = g_strconcat (moved, "-journal", NULL);
+  ck_assert (!g_file_test (path, G_FILE_TEST_EXISTS));
+  ck_assert (!g_file_test (journal, G_FILE_TEST_EXISTS));
+  ck_assert (g_file_test (moved_journal, G_FILE_TEST_IS_REGULAR));
+
+  /* the moved file is its last commit: the journal rolled back */
+  state = galley_state_open (moved, FALSE, &error);
+  ck_assert_msg (state != NULL, "%s", error ? error->message : "");
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.documents, 1000);
+  for (guint i = 0; i < G_N_ELEMENTS (docs); i++)
+    {
+      g_autoptr (GalleyStateDocument) rec = NULL;
+
+      rec = galley_state_lookup (state, galley_document_get_id (docs[i]), NULL);
+      ck_assert_ptr_nonnull (rec);
+      ck_assert_ptr_null (rec->error);
+      galley_document_free (docs[i]);
+    }
+  galley_state_close (state);
+  ck_assert (!g_file_test (moved_journal, G_FILE_TEST_EXISTS));
+
+  /* and the next run starts a new state */
+  state = galley_state_open (path, TRUE, &error);
+  ck_assert_msg (state != NULL, "%s", error ? error->message : "");
+  ck_assert (galley_state_count (state, &n, NULL));
+  ck_assert_int_eq (n.documents, 0);
+  ck_assert_int_eq (n.runs, 0);
+  galley_state_close (state);
+}
+END_TEST
+
 static Suite *
 state_suite (void)
 {
@@ -1616,6 +1706,7 @@ state_suite (void)
   tcase_add_checked_fixture (full, full_disk_setup, full_disk_teardown);
   tcase_add_loop_test (full, test_state_full_disk_while_recording, 0, 12);
   tcase_add_loop_test (full, test_state_full_disk_at_commit, 0, 12);
+  tcase_add_test (full, test_state_reset_moves_the_journal_of_a_killed_run);
   suite_add_tcase (s, full);
   return s;
 }
