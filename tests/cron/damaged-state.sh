@@ -58,4 +58,11 @@ expect_file_eq "$T/err" "galley: error: state file $T/short.db is damaged (datab
 expect_status 4 "$GALLEY" state --reset "$T/missing.db"
 expect_file_eq "$T/err" "galley: error: cannot reset the state file $T/missing.db: No such file or directory"
 
+# --reset of a directory (a wrong path given): refused, and left where it is
+mkdir "$T/dir.db"
+expect_status 4 "$GALLEY" state --reset "$T/dir.db"
+expect_file_eq "$T/err" "galley: error: cannot reset the state file $T/dir.db: Is a directory"
+[ -d "$T/dir.db" ] || fail "--reset moved a directory"
+ls "$T" | grep -q '^dir\.db\.reset-' && fail "--reset made a dir.db.reset-TIME"
+
 finish

@@ -134,6 +134,11 @@ expect_file_eq "$T/err" "galley: error: another run is using the state file $T/s
 # and so is forgetting in it
 expect_status 5 "$GALLEY" state --forget 1s "$T/s.db"
 expect_file_eq "$T/err" "galley: error: a run is using the state file $T/s.db: nothing forgotten (try again after it)"
+# and so is a reset (status 5, as for a run: try again later), which
+# leaves the file where the run uses it
+expect_status 5 "$GALLEY" state --reset "$T/s.db"
+expect_file_eq "$T/err" "galley: error: another run is using the state file $T/s.db: not reset"
+ls "$T" | grep -q '^s\.db\.reset-' && fail "a reset moved the state of a run"
 kill -TERM "$first"
 wait "$first"
 status=$?
