@@ -131,6 +131,16 @@ expect_status 0 "$GALLEY" state --rejected "$T/r.db"
 expect_grep "^Documents:  3 (1 rejected: skipped while unchanged)\$" "$T/out"
 expect_grep "  n2.txt  rejected by \[test-filter\]: test-filter refuses n2.txt\$" "$T/out"
 [ "$(grep -c '  n[0-9].txt' "$T/out")" -eq 1 ] || fail "galley state --rejected lists more than the rejected"
+# only the documents: the runs are not listed
+expect_no_grep '^Runs, newest first:' "$T/out"
+# a rejection whose stage is not known (a state of format 1, before the
+# stages were recorded) is shown without one
+cp "$T/r.db" "$T/r1.db"
+sql "$T/r1.db" "UPDATE documents SET stage = NULL" >/dev/null
+expect_status 0 "$GALLEY" state --rejected "$T/r1.db"
+expect_grep "^  1     [0-9TZ:-]*     1  [0-9a-f]\{16\}  n2.txt  rejected: test-filter refuses n2.txt\$" "$T/out"
+expect_status 0 "$GALLEY" state --id n2.txt "$T/r1.db"
+expect_grep "^Document n2.txt: hash [0-9a-f]\{16\}, last processed by run 1 at [0-9TZ:-]*, first by run 1 at [0-9TZ:-]*, 1 time; rejected: test-filter refuses n2.txt\$" "$T/out"
 expect_status 1 "$GALLEY" run -P "$FIXTURES" --state "$T/r.db" --retry-rejected -e "$rp"
 expect_grep "$(summary_re 3 0 1 2)\$" "$T/err"
 printf 'Article 2 headline\nRewritten.\n' > "$R/n2.txt"

@@ -115,6 +115,19 @@ expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (f
 expect_status 4 "$GALLEY" state --forget 1d "$T/missing.db"
 expect_file_eq "$T/err" "galley: error: cannot open the state file $T/missing.db: No such file or directory"
 
+# A run that a document was first processed by stays while the document
+# does, even when a later run processed it last and the first run is old
+make_spool "$T/fspool" 1 1
+pf="read-files path=$T/fspool ! export-jsonl path=/dev/null"
+expect_status 0 "$GALLEY" run -q --state "$T/first.db" -e "$pf"
+make_spool "$T/fspool" 1 1 changed
+expect_status 0 "$GALLEY" run -q --state "$T/first.db" -e "$pf"
+sql "$T/first.db" "UPDATE runs SET started = '2020-01-01T00:00:00Z' WHERE id = 1" >/dev/null
+expect_status 0 "$GALLEY" state --forget 30d "$T/first.db"
+expect_grep "^State file $T/first.db: forgot 0 documents last processed before $ts and 0 runs; 1 document and 2 runs remain.\$" "$T/out"
+expect_status 0 "$GALLEY" state --id n1.txt "$T/first.db"
+expect_grep "^Document n1.txt: hash [0-9a-f]\{16\}, last processed by run 2 at $ts, first by run 1 at $ts, 2 times\$" "$T/out"
+
 # galley run --forget AGE (or forget= in [pipeline]) forgets as the run
 # starts, in the run's transaction: a document forgotten there is
 # processed again by the same run, and a run that fails forgets nothing
@@ -151,6 +164,9 @@ expect_status 2 "$GALLEY" state "$T/text.db"
 expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (file is not a database)"
 expect_status 2 "$GALLEY" state --runs -1 "$T/state.db"
 expect_file_eq "$T/err" "galley: error: --runs and --documents take a count, 0 or more"
+expect_status 2 "$GALLEY" state --documents -1 "$T/state.db"
+expect_file_eq "$T/err" "galley: error: --runs and --documents take a count, 0 or more"
+expect_empty "$T/out"
 # a run refuses a file that is not a state too, before reading anything
 expect_status 2 "$GALLEY" run --state "$T/text.db" -e "$p"
 expect_file_eq "$T/err" "galley: error: $T/text.db is not a Galley state file (file is not a database)"

@@ -72,4 +72,12 @@ expect_grep "$(summary_re 2 1 0 1)$" "$T/err"
 [ "$(wc -l < "$T/err")" -eq 1 ] || fail "a changed document was warned about: $(cat "$T/err")"
 [ "$(wc -l < "$T/b.csv")" -eq 3 ] || fail "after --full the second pipeline's file has not both documents"
 
+# A single document so skipped is named, and not counted again after it
+mkdir "$T/one"
+printf 'Title\nText.\n' > "$T/one/c.txt"
+S=$T/one.db
+expect_status 0 "$GALLEY" run -q --state "$S" -e "read-files path=$T/one ! export-jsonl path=$T/c.jsonl mode=append"
+expect_status 0 "$GALLEY" run -q --state "$S" -e "read-files path=$T/one ! export-csv path=$T/c.csv mode=append"
+expect_file_eq "$T/err" "galley: warning: state file $S: 'c.txt' is skipped as done, but run 1 did it with stages (read-files ! export-jsonl) that lack some of this run's (read-files ! export-csv): this run's outputs may not have it. Give each pipeline a state file of its own, or run this one once with --full to process every document again"
+
 finish
