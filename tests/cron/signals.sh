@@ -106,6 +106,36 @@ for how in "TERM" "INT" "TERM --supervise" "INT --supervise"; do
   [ -z "$(ls -A "$T" | grep '^\.o\.jsonl\.')" ] || fail "second SIG$sig$supervise: a temporary file is left: $(ls -A "$T")"
 done
 
+# The same with an output path of strftime patterns (a file a day): the
+# temporary file is found under the path they expand to, and removed (the
+# supervisor holds the pattern, not the path). What another program
+# writes next to the run's input, under a name like a temporary file of
+# the input's, is no output of the run's, and stays.
+for supervise in "" "--supervise"; do
+  rm -f "$T/stuck" "$T"/.d-*
+  printf 'being written\n' > "$T/.in.jsonl.Abc123"
+  $HUP_DEFAULT "$GALLEY" run -P "$CRON_PLUGINS" -j 2 $supervise -e \
+    "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=$T/d-%Y.jsonl" \
+    2>"$T/err" &
+  pid=$!
+  (sleep 60; kill -KILL "$pid") >/dev/null 2>&1 &
+  guard=$!
+  i=0
+  while [ ! -e "$T/stuck" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+  ls -A "$T" | grep -q '^\.d-[0-9]\{4\}\.jsonl\.' || fail "dated path $supervise: no temporary file while the stage hangs: $(ls -A "$T")"
+  kill -s TERM "$pid"
+  sleep 0.5
+  kill -s TERM "$pid"
+  wait "$pid"
+  status=$?
+  kill "$guard" 2>/dev/null
+  [ "$status" -eq 6 ] || fail "dated path, second SIGTERM $supervise: exit $status, expected 6"
+  expect_file_eq "$T/err" "galley: error: stopped by a second signal: nothing committed"
+  [ -z "$(ls -A "$T" | grep '^\.d-')" ] || fail "dated path $supervise: a temporary file is left: $(ls -A "$T")"
+  ls "$T" | grep -q '^d-' && fail "dated path $supervise: the output was committed"
+  expect_file_eq "$T/.in.jsonl.Abc123" "being written"
+done
+
 # SIGHUP never counts as the second signal: with a stage hanging, two
 # SIGHUPs leave the run waiting for it; a SIGTERM after them is the second.
 for supervise in "" "--supervise"; do
