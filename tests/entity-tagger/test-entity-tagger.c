@@ -2636,6 +2636,14 @@ START_TEST (test_place_named_for_a_titled_person)
 }
 END_TEST
 
+/* Organisations of the open web are listed (issue 17, eightieth round). */
+START_TEST (test_open_web_organisations)
+{
+  ck_assert_tags ("It is licensed by Creative Commons, kept by the Internet Archive and Project Gutenberg.",
+                  "ORG:Creative Commons|ORG:Internet Archive|ORG:Project Gutenberg");
+}
+END_TEST
+
 /* The lists' sports: the Premiership is a league (an ORG), a Grand Slam
  * an EVENT (issue 17, fortieth round). */
 START_TEST (test_premiership_and_grand_slam)
@@ -4376,6 +4384,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_list_members_share_a_type);
   tcase_add_test (tc, test_doctor_mister_and_friend_before_a_name);
   tcase_add_test (tc, test_place_named_for_a_titled_person);
+  tcase_add_test (tc, test_open_web_organisations);
   tcase_add_test (tc, test_norp_adjectives_by_default);
   tcase_add_test (tc, test_norp_as_nouns_only);
   tcase_add_test (tc, test_given_name_and_surname_is_person);
