@@ -8,6 +8,7 @@
 
 #include <glib/gstdio.h>
 
+#include "core/output-roll.h"
 #include "core/runner.h"
 #include "core/supervisor.h"
 
@@ -515,6 +516,70 @@ START_TEST (test_strftime_in_output_path)
 }
 END_TEST
 
+/* A sink with two dated output parameters, as a plugin may have: a file
+ * per day and an index per year, and a third with a default. */
+static const GalleyParamSpec two_dated_outputs[] = {
+  { "path", GALLEY_PARAM_PATH, NULL, 0, 0, NULL, "the day's file", GALLEY_PARAM_REQUIRED | GALLEY_PARAM_OUTPUT, { NULL } },
+  { "index", GALLEY_PARAM_PATH, NULL, 0, 0, NULL, "the year's index", GALLEY_PARAM_OUTPUT, { NULL } },
+  { "level", GALLEY_PARAM_INT, "3", 0, 0, NULL, "left to its default", 0, { NULL } },
+  { NULL, 0, NULL, 0, 0, NULL, NULL, 0, { NULL } }
+};
+
+/* An output path moves on when one of its patterns expands to another
+ * path (the day's, while the year's index stays); the instance's
+ * parameters come back with the patterns as given and the defaults left
+ * as defaults; once moved, the same time is no move. Mid-June at noon
+ * UTC: a day on is the same year in every time zone. */
+START_TEST (test_output_roll_moves_on_when_one_of_two_paths_does)
+{
+  GalleyStageClass klass = { .name = "two-outputs", .params = two_dated_outputs };
+  g_autoptr (GalleyParams) params = galley_params_new (two_dated_outputs);
+  g_autoptr (GalleyOutputRoll) roll = NULL;
+  g_autoptr (GalleyParams) next = NULL;
+  g_autoptr (GError) error = NULL;
+  const gint64 t0 = 1781524800, t1 = t0 + 24 * 3600;  /* 2026-06-15 12:00 UTC */
+  g_autofree char *day0 = galley_output_expand_path ("/news/%Y-%m-%d.jsonl", t0);
+  g_autofree char *day1 = galley_output_expand_path ("/news/%Y-%m-%d.jsonl", t1);
+  g_autofree char *year = galley_output_expand_path ("/news/%Y.idx", t0);
+  g_autofree char *want0 = g_strdup_printf ("path=%s index=%s", day0, year);
+  g_autofree char *want1 = g_strdup_printf ("path=%s index=%s", day1, year);
+  g_autofree char *desc = NULL, *value = NULL;
+
+  ck_assert (galley_params_set (params, "path", "/news/%Y-%m-%d.jsonl", NULL));
+  ck_assert (galley_params_set (params, "index", "/news/%Y.idx", NULL));
+  ck_assert (galley_params_finish (params, NULL));
+  roll = galley_output_roll_new (&klass, params, t0);
+  ck_assert_ptr_nonnull (roll);
+  desc = galley_output_roll_describe (roll);
+  ck_assert_str_eq (desc, want0);
+
+  /* the same time: the same paths, no new instance */
+  ck_assert_ptr_null (galley_output_roll_params (roll, params, t0, &error));
+  ck_assert_ptr_null (error);
+
+  /* a day on: the day's path moved, the year's did not */
+  next = galley_output_roll_params (roll, params, t1, &error);
+  ck_assert_ptr_null (error);
+  ck_assert_ptr_nonnull (next);
+  value = galley_params_to_string (next, "path");
+  ck_assert_str_eq (value, "/news/%Y-%m-%d.jsonl");
+  g_free (value);
+  value = galley_params_to_string (next, "index");
+  ck_assert_str_eq (value, "/news/%Y.idx");
+  ck_assert (!galley_params_is_set (next, "level"));
+  g_free (value);
+  value = galley_params_to_string (next, "level");
+  ck_assert_str_eq (value, "3");
+  g_free (desc);
+  desc = galley_output_roll_describe (roll);
+  ck_assert_str_eq (desc, want1);
+
+  /* the next checkpoint of that day: no move */
+  ck_assert_ptr_null (galley_output_roll_params (roll, params, t1, &error));
+  ck_assert_ptr_null (error);
+}
+END_TEST
+
 START_TEST (test_validate_builds_stages_without_output)
 {
   g_autoptr (GError) error = NULL;
@@ -678,6 +743,7 @@ runner_suite (void)
   tcase_add_test (tc, test_stop_request_finishes_commits_and_exits_6);
   tcase_add_test (tc, test_time_limit_reported_when_the_input_fits_in_the_window);
   tcase_add_test (tc, test_strftime_in_output_path);
+  tcase_add_test (tc, test_output_roll_moves_on_when_one_of_two_paths_does);
   tcase_add_test (tc, test_validate_builds_stages_without_output);
   tcase_add_test (tc, test_exit_status_for_errors);
   tcase_add_test (tc, test_supervisor_condemns_the_oldest_document_in_hand);
