@@ -30,6 +30,12 @@ expect_status 0 "$GALLEY" state --runs 1 --documents 2 "$T/state.db"
 [ "$(grep -c ' ok  ' "$T/out")" -eq 1 ] || fail "--runs 1"
 [ "$(grep -c '  n[0-9].txt$' "$T/out")" -eq 2 ] || fail "--documents 2"
 
+# A run with --full (nothing skipped as unchanged) says so in its status
+cp "$T/state.db" "$T/full.db"
+expect_status 0 "$GALLEY" run -q --full --state "$T/full.db" -e "$p"
+expect_status 0 "$GALLEY" state --runs 1 "$T/full.db"
+expect_grep "^  3     $ts *[0-9.]* *4 *4 *0 *0  0 ok, full       read-files path=$T/spool ! export-jsonl path=/dev/null\$" "$T/out"
+
 # --id
 expect_status 0 "$GALLEY" state --id n4.txt "$T/state.db"
 expect_grep "^Document n4.txt: hash [0-9a-f]\{16\}, last processed by run 2 at $ts, first by run 2 at $ts, 1 time\$" "$T/out"
