@@ -70,7 +70,8 @@ status=$?
 expect_grep '^galley: 2 read, 2 done, 0 rejected in [0-9.]* s ([0-9.]* MB/s)$' "$T/err"
 
 # start_hung_run [--supervise]: a run whose stage hangs on its second
-# document, over o.jsonl (which holds "old"), in the background (pid)
+# document, over o.jsonl (which holds "old"; $hung_output instead where
+# set), in the background (pid)
 # with a guard against a hang (not a time limit of the test: guard);
 # returns once the stage hangs.
 start_hung_run () {
@@ -78,7 +79,7 @@ start_hung_run () {
   printf 'old\n' > "$T/o.jsonl"
   printf '{"id":"a","text":"First."}\n{"id":"b","text":"HANG here."}\n' > "$T/in.jsonl"
   $HUP_DEFAULT "$GALLEY" run -P "$CRON_PLUGINS" -j 2 "$@" -e \
-    "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=$T/o.jsonl" \
+    "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=${hung_output:-$T/o.jsonl}" \
     2>"$T/err" &
   pid=$!
   (sleep 60; kill -KILL "$pid") >/dev/null 2>&1 &
@@ -112,16 +113,11 @@ done
 # writes next to the run's input, under a name like a temporary file of
 # the input's, is no output of the run's, and stays.
 for supervise in "" "--supervise"; do
-  rm -f "$T/stuck" "$T"/.d-*
+  rm -f "$T"/.d-*
   printf 'being written\n' > "$T/.in.jsonl.Abc123"
-  $HUP_DEFAULT "$GALLEY" run -P "$CRON_PLUGINS" -j 2 $supervise -e \
-    "read-jsonl path=$T/in.jsonl ! cron-crash marker=HANG how=hang touch=$T/stuck ! export-jsonl path=$T/d-%Y.jsonl" \
-    2>"$T/err" &
-  pid=$!
-  (sleep 60; kill -KILL "$pid") >/dev/null 2>&1 &
-  guard=$!
-  i=0
-  while [ ! -e "$T/stuck" ] && kill -0 "$pid" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+  hung_output="$T/d-%Y.jsonl"
+  start_hung_run $supervise
+  unset hung_output
   ls -A "$T" | grep -q '^\.d-[0-9]\{4\}\.jsonl\.' || fail "dated path $supervise: no temporary file while the stage hangs: $(ls -A "$T")"
   kill -s TERM "$pid"
   sleep 0.5
