@@ -690,6 +690,9 @@ galley_cmd_validate (int argc, char **argv)
                         "galley validate takes one pipeline FILE, or -e 'PIPELINE' "
                         "(try 'galley validate --help')");
   registry = galley_make_registry ();
+  /* a stage that crashes while it is made or freed: one line that says
+   * so, and the process still dies of the signal */
+  galley_crash_message_install ("galley validate");
   /* Every problem, not only the first: one pass of validate should be
    * enough to fix a file. */
   pipeline = validate_load (argv[1], inline_text, registry, problems);

@@ -12,6 +12,9 @@
 #define LINE_MAX_BYTES 1024
 
 static const GalleyPipeline *watched;
+/* the command that makes and frees stages without running them (galley
+ * validate), or NULL in a run */
+static const char *crash_command;
 
 /* Per thread: the stage in hand (-1: none) and its document's id, copied
  * when the document changes (the handler must not follow a pointer into
@@ -89,6 +92,14 @@ on_crash (int sig)
       append (line, &len, "); the run stopped (galley run --supervise rejects "
                           "such a document and goes on)");
     }
+  else if (crash_command != NULL)
+    {
+      append (line, &len, "galley: error: ");
+      append (line, &len, crash_command);
+      append (line, &len, " crashed (");
+      append (line, &len, name);
+      append (line, &len, ") while making or freeing the stages");
+    }
   else
     {
       append (line, &len, "galley: error: the run crashed (");
@@ -106,12 +117,11 @@ on_crash (int sig)
   raise (sig);
 }
 
-const GalleyRunWatch *
-galley_crash_message_watch (GalleyPipeline *pipeline)
+static void
+install_handlers (void)
 {
   struct sigaction sa;
 
-  watched = pipeline;
   memset (&sa, 0, sizeof sa);
   sa.sa_handler = on_crash;
   sigemptyset (&sa.sa_mask);
@@ -120,5 +130,19 @@ galley_crash_message_watch (GalleyPipeline *pipeline)
       crash_names[i] = g_strsignal (crash_signals[i]);
       sigaction (crash_signals[i], &sa, NULL);
     }
+}
+
+const GalleyRunWatch *
+galley_crash_message_watch (GalleyPipeline *pipeline)
+{
+  watched = pipeline;
+  install_handlers ();
   return &watch;
+}
+
+void
+galley_crash_message_install (const char *command)
+{
+  crash_command = command;
+  install_handlers ();
 }

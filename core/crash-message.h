@@ -24,4 +24,10 @@ G_BEGIN_DECLS
  * in hand. @pipeline must outlive the run. */
 const GalleyRunWatch *galley_crash_message_watch (GalleyPipeline *pipeline);
 
+/* galley_crash_message_install: the same handlers for @command (a static
+ * string: "galley validate"), which makes and frees the stages without
+ * running them; a crash there is named as such. The plugin loader's own
+ * guard (load-guard.h) takes the signals back while a plugin loads. */
+void galley_crash_message_install (const char *command);
+
 G_END_DECLS

@@ -71,15 +71,15 @@ expect_file_eq "$T/err" "galley: error: document 'n17.txt' crashed [cron-crash] 
 expect_status 134 "$GALLEY" run -P "$CRON_PLUGINS" -j 1 \
   -e "read-files path=$T/spool ! cron-crash marker=BOOM how=abort-in-free ! export-jsonl path=$T/out.jsonl mode=replace"
 expect_file_eq "$T/err" "galley: error: the run crashed (Aborted) with no document in a stage"
-# galley validate makes and frees the stages without a run's crash
-# message: such a crash dies of its own signal, and is not taken for a
-# plugin that crashed while loading (the loading's guard is gone once
-# the plugins are loaded; left in place it answered with a segfault of
-# its own)
+# galley validate makes and frees the stages: a crash there says so in
+# one line, dies of its own signal, and is not taken for a plugin that
+# crashed while loading (the loading's guard is gone once the plugins
+# are loaded; left in place it answered with a segfault of its own)
 mkdir "$T/validate"
 : > "$T/validate/in.jsonl"
 expect_status 134 "$GALLEY" validate -P "$CRON_PLUGINS" \
   -e "read-jsonl path=$T/validate/in.jsonl ! cron-crash marker=BOOM how=abort-in-free ! export-jsonl path=$T/validate/out.jsonl"
+expect_file_eq "$T/err" "galley: error: galley validate crashed (Aborted) while making or freeing the stages"
 
 # Standard input cannot be read again: no restart, status 1.
 printf '{"id":"a","text":"Fine."}\n{"id":"b","text":"BOOM"}\n' > "$T/in.jsonl"
