@@ -10,8 +10,10 @@
 
 #include "entity-tagger.h"
 #include "lexicon-load.h"
+#include "dict.h"
 #include "model.h"
 #include "tagger.h"
+#include "dict.h"
 
 #define DEFAULT_ISO_CODES_DIR "/usr/share/iso-codes/json"
 
@@ -31,8 +33,9 @@ static const GalleyParamSpec params[] = {
     "directory of WordNet 3.0's data.noun (Debian's wordnet-base), read only for a model "
     "trained with it (model=gum is)", 0 },
   { "dict", GALLEY_PARAM_PATH, ET_DICT_PATH, 0, 0, NULL,
-    "a word list, one word a line (Debian's wamerican), read only for a model trained "
-    "with it (model=gum is)", 0 },
+    "a word list, one word a line (Debian's wamerican): the rules ask it whether a "
+    "sentence's first word is a common one (without the file, they go on without it), and "
+    "a model trained with it (model=gum is) reads it for every word", 0 },
   { "norp-adjectives", GALLEY_PARAM_BOOLEAN, "true", 0, 0, NULL,
     "tag a nationality, religious or political group word as NORP also where it modifies "
     "a noun or names a language (Chinese officials, in English), as OntoNotes does; false: "
@@ -55,6 +58,7 @@ entity_tagger_free (gpointer self)
   if (tg == NULL)
     return;
   lexicon_free (tg->lex);
+  et_dict_free (tg->dict);
   et_model_free (tg->model);
   galley_language_filter_free (tg->languages);
   g_ptr_array_unref (tg->pool);
@@ -176,6 +180,16 @@ entity_tagger_create (const GalleyParams *p, GError **error)
           goto fail;
         }
       tg->for_model = TRUE;
+    }
+  /* the default list may be missing (the package is not installed): the
+   * rules then go without it; a list named by dict= must load (after
+   * the model, whose message about its list names the model too) */
+  tg->dict = et_dict_load (galley_params_get_path (p, "dict"),
+                           galley_params_is_set (p, "dict") ? error : NULL);
+  if (tg->dict == NULL && galley_params_is_set (p, "dict"))
+    {
+      g_prefix_error (error, "parameter 'dict': ");
+      goto fail;
     }
   for (guint t = ET_PERSON; t < ET_N_TYPES; t++)
     tg->type_quarks[t] = g_quark_from_static_string (et_type_name (t));

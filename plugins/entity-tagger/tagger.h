@@ -45,6 +45,7 @@ typedef struct {
    * way, and all fourteen together raised it on every seed (issue 17,
    * seventy-seventh round: docs/plugins/entity-tagger.md). */
   gboolean for_model;
+  struct _EtDict *dict;        /* dict=: how English writes a word, or NULL */
   /* norp-adjectives=false: a NORP only where it is used as a noun
    * (norp-nouns.c); rules only */
   gboolean norp_nouns_only;

@@ -20,7 +20,10 @@
 # is a GPE; in the samples only "Okinawa", a LOC before, changes type.
 # Changed again by its fifty-ninth round: a unit of time after a number
 # and a hyphen is a DATE or a TIME; in the samples only "48-hour" becomes
-# a TIME, everything else is the same.)
+# a TIME, everything else is the same. Changed again by its eighty-first
+# round: a sentence's first word that the spelling dictionary writes only
+# in lower case opens no name; in the samples only the ORG "Opposition"
+# of "Opposition leader Rahul Gandhi" is gone.)
 #
 # The samples (articles, pages, feeds) are first turned into one JSON Lines
 # file with their text, so that the default pipeline's own reader and
@@ -43,7 +46,7 @@ for j in 1 2; do
   expect_status 0 "$GALLEY" run -q -j $j -e \
     "read-jsonl path=$T/samples.jsonl ! tokenizer ! entity-tagger ! sentiment ! export-jsonl path=$T/out-$j.jsonl"
   sha256sum < "$T/out-$j.jsonl" | cut -d' ' -f1 > "$T/sum-$j"
-  expect_file_eq "$T/sum-$j" "99029af3f7ffa6a5e22bac0f975e523acfa22df808e43d47057f5e5d36fe93e6"
+  expect_file_eq "$T/sum-$j" "16e0fdd9520152fff70fad686e7dd40e625bc3c2da04574a26c5f24796636be3"
 done
 
 finish
