@@ -6,17 +6,39 @@
 
 #include <string.h>
 
+#include "dict.h"
 #include "names-private.h"
+
+/* Whether @t is a common word by the lists or, when there is one, by the
+ * spelling dictionary (written in lower case there: "Industrial",
+ * "Savings"). */
+static gboolean
+common_word (const Doc *d, const Token *t)
+{
+  return (tok_lex (d, t) & LEX_COMMON)
+         || (d->tg->dict != NULL
+             && (et_dict_classes (d->tg->dict, d->text + t->start, t->end - t->start) & ET_DICT_LOWER));
+}
 
 /* Whether units [0, k) can open an organisation's name: single
  * capitalised words, none a given name, each right before the next unit
- * (no "of", "and", "&" between). */
+ * (no "of" between; "and" or "&" only between two common words, as in
+ * "Industrial and Commercial Bank of China": "EADS and BAE Systems" is
+ * two names). */
 static gboolean
 org_name_before (const Doc *d, const Unit *u, guint k)
 {
   for (guint x = 0; x < k; x++)
-    if (u[x].kind != U_CAP || u[x + 1].a != u[x].b || (tok_lex (d, tk (d, u[x].a)) & LEX_GIVEN))
-      return FALSE;
+    {
+      if (u[x].kind != U_CAP || (tok_lex (d, tk (d, u[x].a)) & LEX_GIVEN))
+        return FALSE;
+      if (u[x + 1].a == u[x].b)
+        continue;
+      if (!(u[x + 1].a == u[x].b + 1 && u[x + 1].kind == U_CAP && !u[x + 1].after_of
+            && (tok_text_eq (d, tk (d, u[x].b), "and") || tok_text_eq (d, tk (d, u[x].b), "&"))
+            && common_word (d, tk (d, u[x].a)) && common_word (d, tk (d, u[x + 1].a))))
+        return FALSE;
+    }
   return TRUE;
 }
 
@@ -279,6 +301,17 @@ rule_last_org_word (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* Whether the listed organisation @u opens with an organisation word and
+ * "of": "Bank of China", whose name a longer one ends ("Industrial Bank
+ * of China"), as a name ending with an organisation word does below
+ * (issue 17, eighty-second round). */
+static inline gboolean
+org_word_of (const Doc *d, const Unit *u)
+{
+  return u->b >= u->a + 3 && (tok_lex (d, tk (d, u->a)) & LEX_ORG_WORD)
+         && tok_text_eq (d, tk (d, u->a + 1), "of");
+}
+
 /* National Democratic Party, Parliamentary Labour Party: capitalised
  * words right before a listed organisation of two words or more that
  * ends with an organisation word are its name too (not "Kim Democratic
@@ -296,7 +329,8 @@ rule_words_before_listed_org (Doc *d, const Run *r)
   const Unit *last = r->last;
 
   if (!(r->k >= 2 && last->kind == U_GAZ && last->type == ET_ORG
-        && (tok_lex (d, tk (d, last->b - 1)) & LEX_ORG_WORD) && org_name_before (d, r->u, r->k - 1)))
+        && ((tok_lex (d, tk (d, last->b - 1)) & LEX_ORG_WORD) || org_word_of (d, last))
+        && org_name_before (d, r->u, r->k - 1)))
     return FALSE;
   if (last->b == last->a + 1)
     for (guint x = 0; x + 1 < r->k; x++)

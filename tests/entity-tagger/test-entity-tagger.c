@@ -50,10 +50,10 @@ run_with (const char *const *params, const char *text)
 }
 
 /* The cases run without iso-codes and with a small word list of their
- * own (first-words.dict) in place of the system's, so that they give the
+ * own (common-words.dict) in place of the system's, so that they give the
  * same result on every machine. */
 static const char *const plain[] = {
-  "iso-codes=false", "dict=" FIXTURE ("first-words.dict"), NULL
+  "iso-codes=false", "dict=" FIXTURE ("common-words.dict"), NULL
 };
 
 static GalleyDocument *
@@ -1635,7 +1635,7 @@ START_TEST (test_storm_name_is_event)
 END_TEST
 
 /* A sentence's first word that the word list writes in lower case only
- * (first-words.dict) opens no name before a lower-case word or a given
+ * (common-words.dict) opens no name before a lower-case word or a given
  * name (issue 17, eighty-first round); before another capitalised word,
  * or "of" and one, it may, and a storm's or a place's word always does
  * ("Hurricane", listed, in the case above). */
@@ -3009,6 +3009,12 @@ START_TEST (test_words_before_a_listed_party_are_its_name)
                   "Democratic Senate voted.",
                   "ORG:National Democratic Party|PERSON:Blair|ORG:Parliamentary Labour Party|"
                   "ORG:BAE Systems|ORG:Senate");
+  /* before a listed "Bank of China" too (issue 17, eighty-second round),
+   * and "and" between two common words (common-words.dict) */
+  ck_assert_tags ("Profits at the Industrial Bank of Japan and the Industrial and "
+                  "Commercial Bank of China rose; Merrill Lynch and Bank of America fell.",
+                  "ORG:Industrial Bank of Japan|ORG:Industrial and Commercial Bank of China|"
+                  "ORG:Merrill Lynch|ORG:Bank of America");
 }
 END_TEST
 
