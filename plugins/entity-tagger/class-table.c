@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "class-table.h"
@@ -68,6 +69,7 @@ GMappedFile *
 et_map_list (const char *path, const char *hint, GError **error)
 {
   GMappedFile *map;
+  struct stat st;
   int fd, saved;
 
   fd = open (path, O_RDONLY | O_CLOEXEC);
@@ -76,6 +78,15 @@ et_map_list (const char *path, const char *hint, GError **error)
       saved = errno;
       g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved), "%s: %s (%s)",
                    path, g_strerror (saved), hint);
+      return NULL;
+    }
+  /* a directory or a device: say so, not mmap()'s "No such device" */
+  if (fstat (fd, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      g_set_error (error, G_FILE_ERROR, S_ISDIR (st.st_mode) ? G_FILE_ERROR_ISDIR : G_FILE_ERROR_INVAL,
+                   "%s: %s (%s)", path,
+                   S_ISDIR (st.st_mode) ? g_strerror (EISDIR) : "not a regular file", hint);
       return NULL;
     }
   map = g_mapped_file_new_from_fd (fd, FALSE, error);

@@ -58,6 +58,18 @@ for model in "model=$T/plain.model " ""; do
   echo "galley: error: -e: stage 3 (entity-tagger) parameter 'dict': $T/none: No such file or directory (an English word list: install the Debian package wamerican, or name another list: dict=FILE on the stage, --dict FILE on galley train and galley eval)" \
     | diff -u - "$T/err" || fail "rules, no list ($model): message"
 done
+# a directory or a device is no list, and says what it is (mmap() said
+# "No such device")
+"$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger dict=$T ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err"
+[ $? -eq 4 ] || { cat "$T/err" >&2; fail "a directory as the list: exit status"; }
+grep -F -q "parameter 'dict': $T: Is a directory (an English word list:" "$T/err" \
+  || { cat "$T/err" >&2; fail "a directory as the list: message"; }
+"$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger dict=/dev/null ! export-jsonl path=-" \
+  > /dev/null 2> "$T/err"
+[ $? -eq 4 ] || { cat "$T/err" >&2; fail "a device as the list: exit status"; }
+grep -F -q "parameter 'dict': /dev/null: not a regular file (an English word list:" "$T/err" \
+  || { cat "$T/err" >&2; fail "a device as the list: message"; }
 # training with a list where there is none says so before any work
 "$GALLEY" train entity-tagger --data "$T/train.jsonl" --no-wordnet --dict "$T/none" --out "$T/x.model" 2> "$T/err"
 [ $? -eq 4 ] || { cat "$T/err" >&2; fail "train --dict missing: exit status"; }
