@@ -362,6 +362,32 @@ add_ascii_variant (Lexicon *lex, const char *phrase, EtType type, const char *ca
   lexicon_add_phrase_variant (lex, v, type, canonical != NULL ? canonical : phrase);
 }
 
+/* "St. Petersburg", "Saint Lucia": British style writes "St" with no
+ * full stop ("St Petersburg", "St Louis", which were no place at all),
+ * and "St." stands for "Saint" as often as not; a listed phrase that
+ * opens with one of the three is listed with the other two too, under
+ * the listed form's name (issue 17, eighty-third round). Flagged as a
+ * variant: a line for another spelling wins. */
+static void
+add_saint_variants (Lexicon *lex, const char *phrase, EtType type, const char *canonical)
+{
+  static const char *const forms[] = { "St. ", "St ", "Saint " };
+  const char *rest = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (forms) && rest == NULL; k++)
+    if (g_str_has_prefix (phrase, forms[k]))
+      rest = phrase + strlen (forms[k]);
+  if (rest == NULL || *rest == '\0' || type >= ET_N_TYPES)
+    return;
+  for (guint k = 0; k < G_N_ELEMENTS (forms); k++)
+    if (!g_str_has_prefix (phrase, forms[k]))
+      {
+        g_autofree char *v = g_strconcat (forms[k], rest, NULL);
+
+        lexicon_add_phrase_variant (lex, v, type, canonical != NULL ? canonical : phrase);
+      }
+}
+
 /* One gazetteer line: PHRASE<TAB>TYPE[<TAB>CANONICAL]. */
 static gboolean
 gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
@@ -407,6 +433,7 @@ gazetteer_line (Lexicon *lex, char *line, const char *file, guint lineno,
   add_title_case_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   add_ascii_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   add_hyphen_variant (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
+  add_saint_variants (lex, f[0], (EtType) type, n == 3 ? f[2] : NULL);
   return TRUE;
 }
 

@@ -3175,6 +3175,24 @@ START_TEST (test_hyphen_phrase_matches_space)
 }
 END_TEST
 
+/* A listed phrase opening with "St.", "St" or "Saint" is listed with the
+ * other two too, under the listed form's name (issue 17, eighty-third
+ * round): British style writes no full stop. */
+START_TEST (test_saint_phrase_matches_each_spelling)
+{
+  static const char *const norms[][2] = {
+    { "St Petersburg", "St. Petersburg" }, { "Saint Louis", "St. Louis" },
+    { "St Kitts and Nevis", "Saint Kitts and Nevis" },
+  };
+  g_autoptr (GalleyDocument) doc = run_with (plain, "He moved from St Petersburg to Saint Louis, "
+                                             "then to St Kitts and Nevis.");
+  g_autofree char *got = galley_harness_dump_typed (doc, GALLEY_LAYER_ENTITY);
+
+  ck_assert_str_eq (got, "GPE:St Petersburg|GPE:Saint Louis|GPE:St Kitts and Nevis");
+  assert_norms (doc, norms, G_N_ELEMENTS (norms));
+}
+END_TEST
+
 /* ... a user gazetteer's too, but for a facility's */
 START_TEST (test_hyphen_variant_of_user_phrase)
 {
@@ -4682,6 +4700,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_types_suggests_a_close_type);
   tcase_add_test (tc, test_gazetteer_overrides_builtin);
   tcase_add_test (tc, test_ampersand_phrase_matches_and);
+  tcase_add_test (tc, test_saint_phrase_matches_each_spelling);
   tcase_add_test (tc, test_ampersand_variant_is_no_phrase_for_model);
   tcase_add_test (tc, test_hyphen_phrase_matches_space);
   tcase_add_test (tc, test_hyphen_variant_of_user_phrase);
