@@ -77,6 +77,7 @@ gboolean acronym_is_org (const Doc *d, guint a);
 gboolean capital_last_only (const Doc *d, const Token *t);
 gboolean plural_acronym (const Doc *d, const Token *t);
 gboolean has_letters_and_digits (const Doc *d, const Token *t);
+gboolean common_word (const Doc *d, const Token *t);
 
 /* names-context.c: what the words around a name say */
 const char *word_state_at (const Doc *d, guint j);

@@ -6,19 +6,7 @@
 
 #include <string.h>
 
-#include "dict.h"
 #include "names-private.h"
-
-/* Whether @t is a common word by the lists or, when there is one, by the
- * spelling dictionary (written in lower case there: "Industrial",
- * "Savings"). */
-static gboolean
-common_word (const Doc *d, const Token *t)
-{
-  return (tok_lex (d, t) & LEX_COMMON)
-         || (d->tg->dict != NULL
-             && (et_dict_classes (d->tg->dict, d->text + t->start, t->end - t->start) & ET_DICT_LOWER));
-}
 
 /* Whether units [0, k) can open an organisation's name: single
  * capitalised words, none a given name, each right before the next unit

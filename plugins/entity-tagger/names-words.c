@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "dict.h"
 #include "names-private.h"
 
 /* Whether the possessor before the clitic at @clitic is a place, a people
@@ -448,4 +449,15 @@ has_letters_and_digits (const Doc *d, const Token *t)
         letter = TRUE;
     }
   return letter && digit;
+}
+
+/* Whether @t is a common word by the lists or, when there is one, by the
+ * spelling dictionary (written in lower case there: "Industrial",
+ * "Savings", "Light"). */
+gboolean
+common_word (const Doc *d, const Token *t)
+{
+  return (tok_lex (d, t) & LEX_COMMON)
+         || (d->tg->dict != NULL
+             && (et_dict_classes (d->tg->dict, d->text + t->start, t->end - t->start) & ET_DICT_LOWER));
 }

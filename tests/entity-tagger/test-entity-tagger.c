@@ -2699,6 +2699,25 @@ START_TEST (test_listed_organisation_before_and_is_whole)
 }
 END_TEST
 
+/* "and" joins two trades in one company's name: an organisation word
+ * that is no legal form, "and", one common word (by the lists, or by
+ * the word list: "Banking" in common-words.dict) and a legal form (issue
+ * 17, eighty-fourth round); two companies' names stay two. */
+START_TEST (test_trades_joined_by_and_in_one_company)
+{
+  ck_assert_tags ("Utah Power and Light Co and Texas Oil and Gas Corp said so, and "
+                  "Texaco Inc and Pennzoil Co settled. Bankers Trust and Banking Co rose.",
+                  "ORG:Utah Power and Light Co|ORG:Texas Oil and Gas Corp|ORG:Texaco Inc|"
+                  "ORG:Pennzoil Co|ORG:Bankers Trust and Banking Co");
+  ck_assert_tags ("Manufacturers Hanover Trust and Chemical Bank lent.",
+                  "ORG:Manufacturers Hanover Trust|ORG:Chemical Bank");
+  ck_assert_tags ("Acme Holdings and Zorland Corp agreed, as Dart Corporation and Standard "
+                  "Corp and Acme Group and Standard Corp did.",
+                  "ORG:Acme Holdings|ORG:Zorland Corp|ORG:Dart Corporation|ORG:Standard Corp|"
+                  "ORG:Acme Group|ORG:Standard Corp");
+}
+END_TEST
+
 /* Two capital letters joined by "and" name a company, as wire copy
  * writes "&" (issue 17, forty-seventh round); not the initialisms
  * written so, nor letters that label. */
@@ -4585,6 +4604,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_surname_first_person_yields_to_company);
   tcase_add_test (tc, test_listed_partner_firms_and_forms_with_stop);
   tcase_add_test (tc, test_listed_organisation_before_and_is_whole);
+  tcase_add_test (tc, test_trades_joined_by_and_in_one_company);
   tcase_add_test (tc, test_premiership_and_grand_slam);
   tcase_add_test (tc, test_given_name_and_founder_is_person);
   tcase_add_test (tc, test_place_named_company_with_shares);
