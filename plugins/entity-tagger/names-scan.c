@@ -196,10 +196,15 @@ dateline_tail (const Doc *d, guint b)
          && tk (d, j + 1)->kind == GALLEY_TOKEN_NUMBER && tok_is_dash (d, tk (d, j + 2));
 }
 
+/* Whether token @j is a word in capitals, or an abbreviation in
+ * capitals, as a dateline's town writes "ST." and "FT." ("ST.
+ * CATHARINES, Ontario, June 29 -": its town was a PERSON after the title
+ * "St."; issue 17, eighty-fifth round). */
 gboolean
 upper_word (const Doc *d, guint j)
 {
-  return tk (d, j)->kind == GALLEY_TOKEN_WORD && tk (d, j)->tcase == GALLEY_CASE_UPPER;
+  return (tk (d, j)->kind == GALLEY_TOKEN_WORD || tk (d, j)->kind == GALLEY_TOKEN_ABBREV)
+         && tk (d, j)->tcase == GALLEY_CASE_UPPER;
 }
 
 /* Whether word @j is in capitals in a wire dateline's town: capitals

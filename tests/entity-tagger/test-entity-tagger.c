@@ -2930,6 +2930,12 @@ START_TEST (test_wire_dateline_town_is_gpe)
   ck_assert_tags ("READING, Pa., April 2 - Profits rose.",
                   "GPE:READING|GPE:Pa.|DATE:April 2");
   ck_assert_tags ("VALLEY STREAM REPORT, Profits rose.", "");
+  /* an abbreviation in capitals opens the town (eighty-fifth round):
+   * not the title "St." before a person */
+  ck_assert_tags ("ST. CATHARINES, Ontario, June 29 - Profits rose.",
+                  "GPE:ST. CATHARINES|GPE:Ontario|DATE:June 29");
+  ck_assert_tags ("NORTH ST. PAUL, Minn., June 29 - Profits rose.",
+                  "GPE:NORTH ST. PAUL|GPE:Minn.|DATE:June 29");
 }
 END_TEST
 
