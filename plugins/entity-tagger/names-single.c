@@ -363,6 +363,15 @@ classify_single (Doc *d, const Unit *u)
       add_name (d, u->a, u->b, ET_ORG, 0, NULL);
       return;
     }
+  /* IE7, XP2, A380: letters and digits name a model or a product more
+   * often than anyone ("Mr Gates said IE7 would include": a PERSON
+   * after the speech verb; issue 17, eighty-sixth round): a candidate,
+   * which the document may still type */
+  if (has_letters_and_digits (d, t))
+    {
+      add_name (d, u->a, u->b, ET_NONE, 0, NULL);
+      return;
+    }
   /* '"...," said Kipyegon.': a speech verb before a name */
   if (prev != NULL && (tok_lex (d, prev) & LEX_SPEECH) && prev->tcase == GALLEY_CASE_LOWER
       && (tok_text_eq (d, prev, "said") || tok_text_eq (d, prev, "says")

@@ -3020,6 +3020,17 @@ START_TEST (test_unknown_company_with_shares_is_org_throughout)
 }
 END_TEST
 
+/* A word of letters and digits names a model or a product: no person
+ * after a speech verb nor before one (issue 17, eighty-sixth round); a
+ * listed one keeps its type. */
+START_TEST (test_letters_and_digits_are_no_person)
+{
+  ck_assert_tags ("Mr Gates said IE7 would ship. XP2 said nothing. Ballmer said Zune2 failed.",
+                  "PERSON:Gates|PERSON:Ballmer");
+  ck_assert_tags ("Kipchoge said Kipyegon won.", "PERSON:Kipchoge|PERSON:Kipyegon");
+}
+END_TEST
+
 START_TEST (test_shares_the_verb_is_no_organisation)
 {
   ck_assert_tags ("Anna Berg shares a flat with Tom Hale. Berg shares her view.",
@@ -4575,6 +4586,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_place_and_organisation_phrase_is_one_org);
   tcase_add_test (tc, test_unknown_company_with_shares_is_org_throughout);
   tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
+  tcase_add_test (tc, test_letters_and_digits_are_no_person);
   tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
   tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
   tcase_add_test (tc, test_for_after_a_listed_organisation_ends_it);
