@@ -148,16 +148,27 @@ lower_holding (const Doc *d, guint i)
 }
 
 /* What only an organisation has, around [a, b): "shares of Zentrix", "a
- * stake in Zentrix", "Zentrix's shareholders", "Zentrix shares fell";
- * not the verb ("Anna shares a flat", "shares her view"). */
+ * stake in Zentrix", "Zentrix's shareholders", "Zentrix shares fell",
+ * "Myers common shares" (a kind of share between: issue 17,
+ * eighty-seventh round; Myers, a surname, was a person); not the verb
+ * ("Anna shares a flat", "shares her view"). */
 gboolean
 org_holding_context (const Doc *d, guint a, guint b)
 {
+  static const char *const share_kinds[] = { "common", "preferred", "ordinary", "voting" };
+
   if (a >= 2 && (tok_text_eq (d, tk (d, a - 1), "of") || tok_text_eq (d, tk (d, a - 1), "in"))
       && lower_holding (d, a - 2))
     return TRUE;
   if (b + 1 < d->n && (tk (d, b)->tflags & GALLEY_TOKEN_FLAG_CLITIC) && lower_holding (d, b + 1))
     return TRUE;
+  /* not the class of a share itself: "Class B common shares" */
+  if (b + 1 < d->n && tok_text_in (d, tk (d, b), share_kinds))
+    {
+      if (tk (d, b - 1)->end - tk (d, b - 1)->start == 1 || tok_text_eq (d, tk (d, a), "Class"))
+        return FALSE;
+      b++;
+    }
   if (lower_holding (d, b))
     {
       const Token *after = b + 1 < d->n ? tk (d, b + 1) : NULL;

@@ -424,6 +424,11 @@ START_TEST (test_full_name_typed_org_by_a_rule_is_org_elsewhere)
                   "ORG:Harcourt Lynch|ORG:Harcourt Lynch");
   ck_assert_tags ("Shares of Harcourt Lynch fell 3 percent. Harcourt Lynch said demand was weak.",
                   "ORG:Harcourt Lynch|PERCENT:3 percent|ORG:Harcourt Lynch");
+  /* a kind of share between the name and its shares (eighty-seventh
+   * round); not a share's class */
+  ck_assert_tags ("He bought Myers common shares and Youghal ordinary shares, "
+                  "and Class B common shares.",
+                  "ORG:Myers|ORG:Youghal");
 }
 END_TEST
 
