@@ -421,6 +421,18 @@ classify_run (Doc *d, Unit *u, guint k)
           return;
         }
     }
+  /* nor a title inside a company's name, which a word of its own and a
+   * company's word follow: "Overseas Private Investment Corporation" was
+   * a person, "Investment" (issue 17, eighty-eighth round) */
+  if (k >= s + 4 && u[s].kind == U_CAP && u[k - 1].kind == U_CAP && u[k - 1].b == u[k - 1].a + 1
+      && (tok_lex (d, tk (d, u[k - 1].a)) & LEX_ORG_WORD))
+    for (guint x = s + 1; x + 2 < k; x++)
+      if (u[x].kind == U_GAZ && u[x].type == ET_TITLE && u[x + 1].kind == U_CAP
+          && !unit_single_with (d, &u[x + 1], LEX_GIVEN))
+        {
+          classify_plain (d, &u[s], k - s);
+          return;
+        }
   {
     guint x = s;
 

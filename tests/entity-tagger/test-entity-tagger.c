@@ -2669,6 +2669,9 @@ START_TEST (test_open_web_organisations)
 {
   ck_assert_tags ("It is licensed by Creative Commons, kept by the Internet Archive and Project Gutenberg.",
                   "ORG:Creative Commons|ORG:Internet Archive|ORG:Project Gutenberg");
+  /* a country's name inside a body's: no place (eighty-eighth round) */
+  ck_assert_tags ("Statistics Canada and Credit Suisse First Boston agreed, and New Labour said so.",
+                  "ORG:Statistics Canada|ORG:Credit Suisse First Boston|ORG:New Labour");
 }
 END_TEST
 
@@ -3069,6 +3072,13 @@ END_TEST
 
 START_TEST (test_saint_or_general_opening_an_organisation)
 {
+  /* a title inside a company's name (eighty-eighth round), not before a
+   * given name */
+  ck_assert_tags ("He raised money from the Overseas Private Investment Corporation and "
+                  "the Doris Duke Charitable Foundation.",
+                  "ORG:Overseas Private Investment Corporation|ORG:Doris Duke Charitable Foundation");
+  ck_assert_tags ("Acme Corp President John Smith Foundation gave.",
+                  "ORG:Acme Corp|PERSON:John Smith");
   /* a title before words that end with an organisation or place word
    * opens the name; before a person it stays a title */
   ck_assert_tags ("He taught at St. Andrews University and the General Accounting Office. "
