@@ -2672,6 +2672,8 @@ START_TEST (test_open_web_organisations)
   /* a country's name inside a body's: no place (eighty-eighth round) */
   ck_assert_tags ("Statistics Canada and Credit Suisse First Boston agreed, and New Labour said so.",
                   "ORG:Statistics Canada|ORG:Credit Suisse First Boston|ORG:New Labour");
+  ck_assert_tags ("Swiss Re and Munich Re lost value, the Scottish Executive said.",
+                  "ORG:Swiss Re|ORG:Munich Re|ORG:Scottish Executive");
 }
 END_TEST
 
