@@ -147,6 +147,21 @@ lower_holding (const Doc *d, guint i)
          && (tok_lex (d, tk (d, i)) & LEX_ORG_HOLDING);
 }
 
+/* Whether a holding word at @b follows a name: "Zentrix shares fell",
+ * not "Anna shares a flat" or "shares her view". */
+static inline gboolean
+holding_after (const Doc *d, guint b)
+{
+  const Token *after;
+
+  if (!lower_holding (d, b))
+    return FALSE;
+  after = b + 1 < d->n ? tk (d, b + 1) : NULL;
+  return after == NULL || after->kind != GALLEY_TOKEN_WORD
+         || (after->tcase == GALLEY_CASE_LOWER && !(tok_lex (d, after) & LEX_DETERMINER)
+             && !possessive_word (d, after) && !tok_text_eq (d, after, "with"));
+}
+
 /* What only an organisation has, around [a, b): "shares of Zentrix", "a
  * stake in Zentrix", "Zentrix's shareholders", "Zentrix shares fell",
  * "Myers common shares" (a kind of share between: issue 17,
@@ -162,22 +177,12 @@ org_holding_context (const Doc *d, guint a, guint b)
     return TRUE;
   if (b + 1 < d->n && (tk (d, b)->tflags & GALLEY_TOKEN_FLAG_CLITIC) && lower_holding (d, b + 1))
     return TRUE;
+  if (holding_after (d, b))
+    return TRUE;
   /* not the class of a share itself: "Class B common shares" */
-  if (b + 1 < d->n && tok_text_in (d, tk (d, b), share_kinds))
-    {
-      if (tk (d, b - 1)->end - tk (d, b - 1)->start == 1 || tok_text_eq (d, tk (d, a), "Class"))
-        return FALSE;
-      b++;
-    }
-  if (lower_holding (d, b))
-    {
-      const Token *after = b + 1 < d->n ? tk (d, b + 1) : NULL;
-
-      return after == NULL || after->kind != GALLEY_TOKEN_WORD
-             || (after->tcase == GALLEY_CASE_LOWER && !(tok_lex (d, after) & LEX_DETERMINER)
-                 && !possessive_word (d, after) && !tok_text_eq (d, after, "with"));
-    }
-  return FALSE;
+  return b + 1 < d->n && tk (d, b)->tcase == GALLEY_CASE_LOWER && tok_text_in (d, tk (d, b), share_kinds)
+         && tk (d, b - 1)->end - tk (d, b - 1)->start > 1 && !tok_text_eq (d, tk (d, a), "Class")
+         && holding_after (d, b + 1);
 }
 
 /* Whether token @t is a role word in lower case ("analyst"), or its
