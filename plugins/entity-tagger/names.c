@@ -192,6 +192,31 @@ names_treaty (const Doc *d, const Unit *u, guint k)
   return agreement_word (d, tk (d, last->a));
 }
 
+/* "the Louvre Accord", "the Plaza Accord", "the Anglo-Irish
+ * Agreement": capitalised words, a place or a people among them, then
+ * an agreement's word name a treaty, an EVENT as the listed ones are
+ * ("Camp David Accords"); the place was a FAC or a GPE of its own, and
+ * "North American" a NORP (issue 17, eighty-ninth round). Not a pact
+ * ("the Warsaw Pact" is an alliance) nor a protocol ("Apple File
+ * Protocol"; the listed "Kyoto Protocol" is a phrase), nor a run with a
+ * person's title or given name in it. */
+static gboolean
+names_agreement (Doc *d, const Unit *u, guint k)
+{
+  static const char *const words[] = { "Agreement", "Accord", "Accords", "Treaty" };
+  const Unit *last = &u[k - 1];
+
+  if (k < 2 || last->kind != U_CAP || last->b != last->a + 1
+      || !tok_text_in (d, tk (d, last->a), words))
+    return FALSE;
+  for (guint x = 0; x + 1 < k; x++)
+    if ((u[x].kind == U_GAZ && (u[x].type == ET_TITLE || u[x].type == ET_PERSON))
+        || unit_is_cap_with (d, &u[x], LEX_GIVEN) || u[x].after_of)
+      return FALSE;
+  add_name (d, u[0].a, last->b, ET_EVENT, 1, NULL);
+  return TRUE;
+}
+
 /* "the Second Circuit", "The Ninth Circuit ruled": an ordinal and
  * "Circuit" name an appeals court (issue 17, twelfth round), where two
  * unknown capitalised words made a person or nothing; a racing circuit
@@ -373,7 +398,7 @@ classify_run (Doc *d, Unit *u, guint k)
 {
   guint s = 0;
 
-  if (names_treaty (d, u, k) || names_court (d, u, k) || dateline_credit (d, u, k)
+  if (names_treaty (d, u, k) || names_agreement (d, u, k) || names_court (d, u, k) || dateline_credit (d, u, k)
       || (angle_touches (d, u[0].a, u[k - 1].b) && wire_company (d, u, k))
       || (tk (d, u[0].a)->tcase == GALLEY_CASE_UPPER && wire_dateline (d, u, k)))
     return;

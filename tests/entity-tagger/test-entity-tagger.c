@@ -1433,8 +1433,9 @@ START_TEST (test_acronym_spelled_after_it_is_a_term)
                   "");
   ck_assert_tags ("The QRB (Quarry Road Board) met. Readings from the QRB rose.",
                   "ORG:QRB|ORG:Quarry Road Board|ORG:QRB");
+  /* a treaty's acronym is the treaty (eighty-ninth round) */
   ck_assert_tags ("Both signed the VRT (Valley River Treaty) first. The VRT said little.",
-                  "ORG:VRT|ORDINAL:first|ORG:VRT");
+                  "EVENT:VRT|EVENT:Valley River Treaty|ORDINAL:first|EVENT:VRT");
 }
 END_TEST
 
@@ -1636,6 +1637,18 @@ END_TEST
 START_TEST (test_storm_name_is_event)
 {
   ck_assert_tags ("Hurricane Otis struck the coast.", "EVENT:Hurricane Otis");
+}
+END_TEST
+
+/* Capitalised words and an agreement's word name a treaty, an EVENT as
+ * the listed ones are (issue 17, eighty-ninth round); not a pact, a
+ * protocol, nor a run with a title. */
+START_TEST (test_agreement_name_is_event)
+{
+  ck_assert_tags ("They backed the Louvre Accord and the North American Free Trade Agreement.",
+                  "EVENT:Louvre Accord|EVENT:North American Free Trade Agreement");
+  ck_assert_tags ("The Warsaw Pact and the Zorland File Protocol held.", "");
+  ck_assert_tags ("They met at the Louvre.", "FAC:Louvre");
 }
 END_TEST
 
@@ -4656,6 +4669,7 @@ entity_tagger_suite (void)
   tc = tcase_create ("groups-events-products");
   tcase_add_test (tc, test_nationality_is_norp);
   tcase_add_test (tc, test_storm_name_is_event);
+  tcase_add_test (tc, test_agreement_name_is_event);
   tcase_add_test (tc, test_common_first_word_opens_no_name);
   tcase_add_test (tc, test_model_number_is_product);
   suite_add_tcase (s, tc);
