@@ -196,24 +196,32 @@ names_treaty (const Doc *d, const Unit *u, guint k)
  * Agreement": capitalised words, a place or a people among them, then
  * an agreement's word name a treaty, an EVENT as the listed ones are
  * ("Camp David Accords"); the place was a FAC or a GPE of its own, and
- * "North American" a NORP (issue 17, eighty-ninth round). Not a pact
- * ("the Warsaw Pact" is an alliance) nor a protocol ("Apple File
- * Protocol"; the listed "Kyoto Protocol" is a phrase), nor a run with a
- * person's title or given name in it. */
+ * "North American" a NORP (issue 17, eighty-ninth round). A pact is no
+ * name at all ("the Warsaw Pact" is an alliance, "the Nazi-Soviet Pact"
+ * a treaty; the second was a person); a protocol is left to the other
+ * rules ("Apple File Protocol"; the listed "Kyoto Protocol" is a
+ * phrase); so is a run with a person's title or given name in it. */
 static gboolean
 names_agreement (Doc *d, const Unit *u, guint k)
 {
   static const char *const words[] = { "Agreement", "Accord", "Accords", "Treaty" };
   const Unit *last = &u[k - 1];
 
-  if (k < 2 || last->kind != U_CAP || last->b != last->a + 1
-      || !tok_text_in (d, tk (d, last->a), words))
+  gboolean pact;
+
+  if (k < 2 || last->kind != U_CAP || last->b != last->a + 1)
+    return FALSE;
+  pact = tok_text_eq (d, tk (d, last->a), "Pact");
+  if (!pact && !tok_text_in (d, tk (d, last->a), words))
     return FALSE;
   for (guint x = 0; x + 1 < k; x++)
     if ((u[x].kind == U_GAZ && (u[x].type == ET_TITLE || u[x].type == ET_PERSON))
         || unit_is_cap_with (d, &u[x], LEX_GIVEN) || u[x].after_of)
       return FALSE;
-  add_name (d, u[0].a, last->b, ET_EVENT, 1, NULL);
+  /* a pact is a treaty or an alliance: no name rather than a wrong type
+   * ("the Nazi-Soviet Pact" was a person) */
+  if (!pact)
+    add_name (d, u[0].a, last->b, ET_EVENT, 1, NULL);
   return TRUE;
 }
 

@@ -1648,6 +1648,7 @@ START_TEST (test_agreement_name_is_event)
   ck_assert_tags ("They backed the Louvre Accord and the North American Free Trade Agreement.",
                   "EVENT:Louvre Accord|EVENT:North American Free Trade Agreement");
   ck_assert_tags ("The Warsaw Pact and the Zorland File Protocol held.", "");
+  ck_assert_tags ("The Nazi-Soviet Pact was signed.", "");
   ck_assert_tags ("They met at the Louvre.", "FAC:Louvre");
 }
 END_TEST
