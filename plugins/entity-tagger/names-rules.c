@@ -693,6 +693,37 @@ rule_given_name_and_founder (Doc *d, const Run *r)
   return TRUE;
 }
 
+/* "S. Kent Rockwell", "F. Texas Smith": an initial, then name words, the
+ * last a capitalised word of its own, name a person whatever the lists
+ * say of the words between (issue 17, ninetieth round: "Kent" was a GPE
+ * and the rest cut off). Not before an organisation's, a place's or a
+ * common word ("J. Walter Thompson Co" is the rules' above). */
+static inline gboolean
+rule_initial_first (Doc *d, const Run *r)
+{
+  const Token *t = tk (d, r->first->a), *last;
+  EtType ctx;
+
+  if (!(r->k >= 3 && r->first->b == r->first->a + 1 && t->end == t->start + 2
+        && g_ascii_isupper (d->text[t->start]) && d->text[t->start + 1] == '.'
+        && r->last->kind == U_CAP && r->last->b == r->last->a + 1))
+    return FALSE;
+  last = tk (d, r->last->a);
+  if (last->tcase != GALLEY_CASE_TITLE
+      || (tok_lex (d, last) & (LEX_ORG_WORD | LEX_PLACE_SUFFIX | LEX_COMMON)))
+    return FALSE;
+  for (guint x = 1; x + 1 < r->k; x++)
+    if (r->u[x].b != r->u[x].a + 1 || r->u[x].after_of
+        || (r->u[x].kind == U_GAZ && r->u[x].type != ET_GPE && r->u[x].type != ET_PERSON))
+      return FALSE;
+  /* a firm named for its founders: "an analyst at F. Eberstadt Fleming" */
+  ctx = context_type (d, r->first->a, r->last->b);
+  if (ctx != ET_NONE && ctx != ET_PERSON)
+    return FALSE;
+  add_name (d, r->first->a, r->last->b, ET_PERSON, 1, NULL);
+  return TRUE;
+}
+
 /* 5. a given name and more name words: a person; and Xi Jinping, Kim
  * Soo-jin (an East Asian surname first). */
 static inline gboolean
@@ -1008,6 +1039,7 @@ classify_plain (Doc *d, Unit *u, guint k)
       || rule_chamber_committee (d, &r)
       || rule_one_phrase (d, &r)
       || rule_ampersand (d, &r)
+      || rule_initial_first (d, &r)
       || rule_person (d, &r)
       || rule_given_name_and_founder (d, &r)
       || rule_unknown_words (d, &r)

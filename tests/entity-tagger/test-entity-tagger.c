@@ -3047,6 +3047,18 @@ END_TEST
 /* A word of letters and digits names a model or a product: no person
  * after a speech verb nor before one (issue 17, eighty-sixth round); a
  * listed one keeps its type. */
+/* An initial, name words and a capitalised word of its own name a
+ * person whatever the lists say of the words between (issue 17,
+ * ninetieth round); not where the context names a firm. */
+START_TEST (test_initial_opens_a_person)
+{
+  ck_assert_tags ("Its director S. Kent Rockwell said so, and F. Texas Smith agreed.",
+                  "PERSON:S. Kent Rockwell|PERSON:F. Texas Smith");
+  ck_assert_tags ("Robert Uhl, an analyst at F. Eberstadt Fleming, said so.",
+                  "PERSON:Robert Uhl|ORG:F. Eberstadt Fleming");
+}
+END_TEST
+
 START_TEST (test_letters_and_digits_are_no_person)
 {
   ck_assert_tags ("Mr Gates said IE7 would ship. XP2 said nothing. Ballmer said Zune2 failed.",
@@ -4618,6 +4630,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_unknown_company_with_shares_is_org_throughout);
   tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
   tcase_add_test (tc, test_letters_and_digits_are_no_person);
+  tcase_add_test (tc, test_initial_opens_a_person);
   tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
   tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
   tcase_add_test (tc, test_for_after_a_listed_organisation_ends_it);
