@@ -3050,6 +3050,17 @@ END_TEST
 /* An initial, name words and a capitalised word of its own name a
  * person whatever the lists say of the words between (issue 17,
  * ninetieth round); not where the context names a firm. */
+/* A title's word alone after a given name is a surname (issue 17,
+ * ninety-first round); not after one capitalised by its place, and a
+ * title before a name stays a title. */
+START_TEST (test_title_word_after_given_name_is_surname)
+{
+  ck_assert_tags ("He met John Major and Prime Minister Tony Blair, and Tim Dean spoke.",
+                  "PERSON:John Major|PERSON:Tony Blair|PERSON:Tim Dean");
+  ck_assert_tags ("Will Governor act?", "");
+}
+END_TEST
+
 START_TEST (test_initial_opens_a_person)
 {
   ck_assert_tags ("Its director S. Kent Rockwell said so, and F. Texas Smith agreed.",
@@ -4631,6 +4642,7 @@ entity_tagger_suite (void)
   tcase_add_test (tc, test_shares_the_verb_is_no_organisation);
   tcase_add_test (tc, test_letters_and_digits_are_no_person);
   tcase_add_test (tc, test_initial_opens_a_person);
+  tcase_add_test (tc, test_title_word_after_given_name_is_surname);
   tcase_add_test (tc, test_words_before_a_listed_party_are_its_name);
   tcase_add_test (tc, test_saint_or_general_opening_an_organisation);
   tcase_add_test (tc, test_for_after_a_listed_organisation_ends_it);
