@@ -29,6 +29,16 @@ fail ()
   exit 1
 }
 
+# refused PARAMS MESSAGE WHAT: the tagger with PARAMS on the held-out
+# articles exits 4 and its stderr holds MESSAGE; WHAT names the case
+refused ()
+{
+  "$GALLEY" run -q -e "read-jsonl path=$T/held-out.jsonl ! tokenizer ! entity-tagger $1 ! export-jsonl path=-" \
+    > /dev/null 2> "$T/err"
+  [ $? -eq 4 ] || { cat "$T/err" >&2; fail "$3: exit status"; }
+  grep -F -q "$2" "$T/err" || { cat "$T/err" >&2; fail "$3: message"; }
+}
+
 made_up_words ()
 {
   awk 'BEGIN {
