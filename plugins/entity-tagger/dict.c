@@ -112,5 +112,5 @@ et_dict_free (EtDict *dict)
 guint
 et_dict_classes (const EtDict *dict, const char *word, gsize len)
 {
-  return len == 0 ? 0 : et_class_table_get (&dict->words, fold_hash (word, len));
+  return dict == NULL || len == 0 ? 0 : et_class_table_get (&dict->words, fold_hash (word, len));
 }

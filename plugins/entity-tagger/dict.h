@@ -39,7 +39,8 @@ EtDict *et_dict_load (const char *path, GError **error) G_GNUC_WARN_UNUSED_RESUL
 void et_dict_free (EtDict *dict);
 
 /* et_dict_classes: the ET_DICT_* bits of the @len bytes at @word, read
- * without regard to ASCII case; 0 when the list lacks it. */
+ * without regard to ASCII case; 0 when the list lacks it, or when
+ * @dict is NULL (no list: the rules go without one). */
 guint et_dict_classes (const EtDict *dict, const char *word, gsize len);
 
 G_END_DECLS

@@ -458,6 +458,5 @@ gboolean
 common_word (const Doc *d, const Token *t)
 {
   return (tok_lex (d, t) & LEX_COMMON)
-         || (d->tg->dict != NULL
-             && (et_dict_classes (d->tg->dict, d->text + t->start, t->end - t->start) & ET_DICT_LOWER));
+         || (et_dict_classes (d->tg->dict, d->text + t->start, t->end - t->start) & ET_DICT_LOWER);
 }

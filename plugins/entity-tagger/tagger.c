@@ -931,7 +931,7 @@ next_is_capitalised (const Doc *d, const Token *t)
 static gboolean
 dict_common_first (const Doc *d, const Token *t)
 {
-  if (d->tg->dict == NULL || d->tg->for_model || t->tcase != GALLEY_CASE_TITLE
+  if (d->tg->for_model || t->tcase != GALLEY_CASE_TITLE
       || (tok_lex (d, t) & (LEX_GIVEN | LEX_SURNAME | LEX_PLACE_BOTH))
       || et_dict_classes (d->tg->dict, d->text + t->start, t->end - t->start) != ET_DICT_LOWER)
     return FALSE;
